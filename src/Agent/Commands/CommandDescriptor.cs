@@ -1,0 +1,26 @@
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// Compile-time facts about one command, emitted by the generator: its name, documentation and
+/// JSON contract. Descriptors are plain data; reading them never touches reflection.
+/// </summary>
+/// <param name="Name">The command name on the wire.</param>
+/// <param name="Summary">The summary from the method's XML documentation, or empty.</param>
+/// <param name="Method">The fully qualified method that implements it, for diagnostics and docs.</param>
+/// <param name="Parameters">The parameters bound from the request value.</param>
+/// <param name="RequestSchema">JSON Schema (draft 2020-12) of the request <c>value</c>.</param>
+/// <param name="ResultSchema">JSON Schema of the result message, or of the JSON text it carries.</param>
+public sealed record CommandDescriptor(
+    string Name,
+    string Summary,
+    string Method,
+    IReadOnlyList<CommandParameterDescriptor> Parameters,
+    string RequestSchema,
+    string ResultSchema);
+
+/// <summary>One parameter of a command that is bound from the request value.</summary>
+/// <param name="Name">The JSON property name (the parameter name as written).</param>
+/// <param name="Type">The C# type, fully qualified.</param>
+/// <param name="IsRequired">Whether the request must supply it.</param>
+/// <param name="DefaultValue">The default, as C# source text, when it is optional.</param>
+public sealed record CommandParameterDescriptor(string Name, string Type, bool IsRequired, string? DefaultValue);

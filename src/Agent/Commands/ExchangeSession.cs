@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// State that lives as long as one exchange: for example the Diffie-Hellman key that a
+/// <c>keyinit</c> leaves for the following <c>password</c>. Each exchange owns one session, so two
+/// exchanges never share keys. Values are keyed by their type.
+/// </summary>
+public sealed class ExchangeSession
+{
+    private readonly ConcurrentDictionary<Type, object> _items = new();
+
+    /// <summary>Returns the session's value of type <typeparamref name="T"/>, creating it on first use.</summary>
+    public T GetOrAdd<T>(Func<T> factory) where T : class =>
+        (T)_items.GetOrAdd(typeof(T), static (_, f) => f(), factory);
+
+    /// <summary>Returns the session's value of type <typeparamref name="T"/>, or <c>null</c>.</summary>
+    public T? Get<T>() where T : class => _items.TryGetValue(typeof(T), out var value) ? (T)value : null;
+
+    /// <summary>Stores (or replaces) the session's value of type <typeparamref name="T"/>.</summary>
+    public void Set<T>(T value) where T : class => _items[typeof(T)] = value;
+
+    /// <summary>Removes the session's value of type <typeparamref name="T"/>, returning it.</summary>
+    public T? Remove<T>() where T : class => _items.TryRemove(typeof(T), out var value) ? (T)value : null;
+}

@@ -1,0 +1,149 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Hosting;
+
+/// <summary>
+/// Runs one loop per registered exchange/parser pair (the original's <c>agentlib.register(xs, parser)</c>).
+/// Each loop serves its requests one at a time, in arrival order. On shutdown the loops stop taking
+/// requests, finish the one in progress and deliver its response.
+/// </summary>
+public sealed partial class AgentHost
+{
+    private readonly List<(IExchange Exchange, IParser Parser)> _pairs = [];
+    private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private int _running;
+
+    /// <summary>Creates a host.</summary>
+    public AgentHost(AgentHostOptions? options = null, ILogger<AgentHost>? logger = null)
+    {
+        Options = options ?? new AgentHostOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The host's options.</summary>
+    public AgentHostOptions Options { get; }
+
+    /// <summary>Completes once every exchange has started and the loops are serving.</summary>
+    public Task WhenServing => _serving.Task;
+
+    /// <summary>Registers an exchange with the parser that serves its requests.</summary>
+    public AgentHost Register(IExchange exchange, IParser parser)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(parser);
+        if (Volatile.Read(ref _running) != 0)
+        {
+            throw new InvalidOperationException("Register every exchange before the host runs.");
+        }
+
+        _pairs.Add((exchange, parser));
+        return this;
+    }
+
+    /// <summary>
+    /// Serves until <paramref name="stoppingToken"/> is cancelled or every exchange has ended. A request
+    /// in progress at cancellation is finished (within <see cref="AgentHostOptions.ShutdownTimeout"/>)
+    /// and answered.
+    /// </summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("The host is already running.");
+        }
+
+        if (_pairs.Count == 0)
+        {
+            throw new InvalidOperationException("No exchange is registered.");
+        }
+
+        try
+        {
+            foreach (var (exchange, _) in _pairs)
+            {
+                await exchange.StartAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            _serving.TrySetException(exception);
+            throw;
+        }
+
+        using var hardStop = new CancellationTokenSource();
+        using var onStop = stoppingToken.Register(() => hardStop.CancelAfter(Options.ShutdownTimeout));
+        var loops = _pairs.Select(pair => Task.Run(() => ServeAsync(pair.Exchange, pair.Parser, stoppingToken, hardStop.Token), CancellationToken.None)).ToArray();
+        _serving.TrySetResult();
+        LogServing(_pairs.Count);
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        LogStopped();
+    }
+
+    private async Task ServeAsync(IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            AgentRequest? request;
+            try
+            {
+                request = await exchange.GetRequestAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // An exchange failure must not stop the agent: log, wait, retry.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogExchangeFailed(exception.GetType().Name, exception.Message);
+                await DelayAsync(Options.RetryDelay, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (request is null)
+            {
+                return;
+            }
+
+            var response = await parser.ParseRequestAsync(request, hardStop).ConfigureAwait(false);
+            try
+            {
+                await exchange.PutResponseAsync(request, response, hardStop).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The exchange is responsible for retrying delivery; the loop keeps serving.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogDeliveryFailed(request.Id, exception.GetType().Name, exception.Message);
+            }
+        }
+    }
+
+    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} exchange(s)")]
+    private partial void LogServing(int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
+    private partial void LogStopped();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange failed to get a request ({ExceptionType}: {Reason}); retrying")]
+    private partial void LogExchangeFailed(string exceptionType, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: response could not be delivered ({ExceptionType}: {Reason})")]
+    private partial void LogDeliveryFailed(string requestId, string exceptionType, string reason);
+}

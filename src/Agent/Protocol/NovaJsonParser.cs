@@ -1,0 +1,133 @@
+using System.Text;
+using System.Text.Json;
+using GuestAgent.Commands;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Protocol;
+
+/// <summary>
+/// The legacy JSON protocol of the Nova XenAPI agent (the original's <c>JsonParser</c>):
+/// <c>{"name","value"}</c> in, <c>{"returncode","message"}</c> out, with the original's exact error
+/// texts. Commands come from a generated <see cref="ICommandRegistry"/>.
+/// </summary>
+public sealed partial class NovaJsonParser : IParser
+{
+    private readonly ICommandRegistry _registry;
+    private readonly IServiceProvider _services;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the parser.</summary>
+    /// <param name="registry">The commands to serve.</param>
+    /// <param name="services">Services handed to commands through <see cref="CommandContext"/>.</param>
+    /// <param name="logger">Where command names, ids, sizes and codes are logged; never values.</param>
+    public NovaJsonParser(ICommandRegistry registry, IServiceProvider? services = null, ILogger<NovaJsonParser>? logger = null)
+    {
+        _registry = registry;
+        _services = services ?? EmptyServiceProvider.Instance;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken)
+    {
+        var result = await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
+        return AgentResponse.From(result);
+    }
+
+    /// <summary>Runs a request and returns the command result, without building the response.</summary>
+    public ValueTask<CommandResult> ExecuteAsync(AgentRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Data is not { } data)
+        {
+            return new(CommandResult.Error(ProtocolMessages.InternalError));
+        }
+
+        switch (NovaRequestReader.Read(data, out var nameRange, out var nameIsString, out var nameHasEscapes, out var value))
+        {
+            case NovaRequestReader.Outcome.Malformed:
+                LogRejected(request.Id, ProtocolMessages.Malformed);
+                return new(CommandResult.Error(ProtocolMessages.Malformed));
+            case NovaRequestReader.Outcome.MissingName:
+                LogRejected(request.Id, ProtocolMessages.MissingName);
+                return new(CommandResult.Error(ProtocolMessages.MissingName));
+        }
+
+        var nameBytes = data.Span[nameRange];
+        byte[]? unescaped = null;
+        if (nameHasEscapes)
+        {
+            unescaped = Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)], ProtocolJsonContext.Default.String)!);
+            nameBytes = unescaped;
+        }
+
+        var name = Encoding.UTF8.GetString(nameBytes);
+        var context = new CommandContext(request.Id, name, request.Session, _services, cancellationToken);
+        ValueTask<CommandResult> running = default;
+        bool found;
+        try
+        {
+            found = nameIsString && _registry.TryDispatch(nameBytes, value, context, out running);
+        }
+#pragma warning disable CA1031 // A command that fails before its first await is handled like any other failure.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            found = true;
+            running = ValueTask.FromException<CommandResult>(exception);
+        }
+
+        if (!found)
+        {
+            LogUnknown(request.Id, name);
+            return new(CommandResult.Error(ProtocolMessages.UnknownCommand(name), ReturnCodes.NotFound));
+        }
+
+        LogReceived(request.Id, name, value.Length);
+        return running.IsCompletedSuccessfully ? new(Completed(request.Id, name, running.Result)) : AwaitAsync(request.Id, name, running);
+    }
+
+    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running)
+    {
+        try
+        {
+            return Completed(id, name, await running.ConfigureAwait(false));
+        }
+        catch (CommandException exception)
+        {
+            return Completed(id, name, exception.ToResult());
+        }
+        catch (OperationCanceledException)
+        {
+            return Completed(id, name, CommandResult.Error($"Command '{name}' was cancelled"));
+        }
+#pragma warning disable CA1031 // Any failure of a command becomes a response: the agent keeps serving.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
+            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
+        }
+    }
+
+    private CommandResult Completed(string id, string name, CommandResult result)
+    {
+        LogCompleted(id, name, result.ReturnCode, result.Message.Length);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' received ({ValueBytes} bytes of value)")]
+    private partial void LogReceived(string requestId, string command, int valueBytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' completed with code '{ReturnCode}' ({MessageLength} characters of message)")]
+    private partial void LogCompleted(string requestId, string command, string returnCode, int messageLength);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
+    private partial void LogUnknown(string requestId, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: rejected: {Reason}")]
+    private partial void LogRejected(string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' failed with {ExceptionType}")]
+    private partial void LogFailed(string requestId, string command, string exceptionType);
+}

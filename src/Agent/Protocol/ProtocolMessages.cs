@@ -1,0 +1,20 @@
+namespace GuestAgent.Protocol;
+
+/// <summary>The exact texts of the legacy protocol's generic errors (nova-agent-protocol.md §3.2).</summary>
+public static class ProtocolMessages
+{
+    /// <summary>The exchange handed over a request without data.</summary>
+    public const string InternalError = "Internal error with request";
+
+    /// <summary>The request is not a JSON object.</summary>
+    public const string Malformed = "Request is malformed";
+
+    /// <summary>The request has no <c>name</c>.</summary>
+    public const string MissingName = "Request is missing 'name' key";
+
+    /// <summary>The text for an unknown command.</summary>
+    public static string UnknownCommand(string name) => $"No such agent command '{name}'";
+
+    /// <summary>The text for an exception other than <c>CommandException</c>; it names no detail that could hold a secret.</summary>
+    public static string CommandFailed(string name) => $"Command '{name}' failed with an internal error";
+}

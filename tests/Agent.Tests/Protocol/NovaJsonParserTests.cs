@@ -1,0 +1,67 @@
+using System.Text;
+using GuestAgent.Commands;
+using GuestAgent.Protocol;
+
+namespace GuestAgent.Tests.Protocol;
+
+public sealed class NovaJsonParserTests
+{
+    private static readonly FakeRegistry Registry = new FakeRegistry()
+        .Add("echo", static (value, _) => new(CommandResult.Ok(Encoding.UTF8.GetString(value.Span))))
+        .Add("fail", static (_, _) => throw new InvalidOperationException("secret detail"))
+        .Add("refuse", static (_, _) => throw new CommandException("Invalid arguments"))
+        .Add("slow", static async (_, _) =>
+        {
+            await Task.Yield();
+            throw new CommandException("Not here", "404");
+        });
+
+    private static async Task<string> RespondAsync(string? request)
+    {
+        var parser = new NovaJsonParser(Registry);
+        var data = request is null ? (ReadOnlyMemory<byte>?)null : Encoding.UTF8.GetBytes(request);
+        var response = await parser.ParseRequestAsync(new AgentRequest("id", data, new ExchangeSession()), CancellationToken.None);
+        return response.ToJson();
+    }
+
+    [Theory]
+    [InlineData(null, """{"returncode":"500","message":"Internal error with request"}""")]
+    [InlineData("", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("not json", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("""{"name":"echo"} trailing""", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("""["name","echo"]""", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("""{"value":"x"}""", """{"returncode":"500","message":"Request is missing 'name' key"}""")]
+    [InlineData("""{"name":"nope","value":""}""", """{"returncode":"404","message":"No such agent command 'nope'"}""")]
+    [InlineData("""{"name":"echo"}""", """{"returncode":"0","message":"''"}""")]
+    [InlineData("""{"value":{"a":[1,2]},"name":"echo"}""", """{"returncode":"0","message":"{'a':[1,2]}"}""")]
+    [InlineData("""{"name":"refuse","value":""}""", """{"returncode":"500","message":"Invalid arguments"}""")]
+    [InlineData("""{"name":"slow","value":""}""", """{"returncode":"404","message":"Not here"}""")]
+    [InlineData("""{"name":"fail","value":""}""", """{"returncode":"500","message":"Command 'fail' failed with an internal error"}""")]
+    [InlineData("""{"name":"ech\u006f","value":1}""", """{"returncode":"0","message":"1"}""")]
+    public async Task Answers_with_the_legacy_protocol_texts(string? request, string expected)
+    {
+        Assert.Equal(expected, await RespondAsync(request));
+    }
+
+    [Fact]
+    public async Task Responses_never_contain_escape_sequences()
+    {
+        var json = await RespondAsync("""{"name":"echo","value":"a\\b\"c\nd\u00e9\u0027+<>&"}""");
+        Assert.Equal("""{"returncode":"0","message":"'a//b/'c/nd/u00e9/u0027+<>&'"}""", json);
+        Assert.DoesNotContain('\\', json);
+    }
+
+    [Fact]
+    public void Long_messages_are_cut_to_fit_one_xenstore_node()
+    {
+        var bytes = ResponseWriter.Write("0", new string('x', 5000));
+        Assert.Equal(ResponseWriter.MaxResponseBytes, bytes.Length);
+        Assert.EndsWith("...\"}", Encoding.ASCII.GetString(bytes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Control_and_non_ascii_characters_become_printable()
+    {
+        Assert.Equal("""{"returncode":"0","message":"a  b c?d?"}""", Encoding.ASCII.GetString(ResponseWriter.Write("0", "a\r\nb\tc\u0001d\u00e9")));
+    }
+}
