@@ -34,6 +34,15 @@ public sealed class DeviceTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Libxenstore_opens_the_same_pty_as_a_device()
+    {
+        using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
+
+        // Not a socket, so libxenstore open()s it as it would /dev/xen/xenbus.
+        Assert.Equal("7\n", await XenStoreTools.SucceedAsync(bridge.DevicePath, "xenstore-read", "domid"));
+    }
+
+    [Fact]
     public async Task The_device_limits_payloads_to_4080_bytes()
     {
         using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
