@@ -43,15 +43,8 @@ internal static class ResultEmitter
             return;
         }
 
-        var wrapper = command.Async == AsyncKind.Task ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.ValueTask";
-        var awaited = command.Result switch
-        {
-            ResultKind.Void => wrapper,
-            ResultKind.String => wrapper + "<string?>",
-            _ => wrapper + "<" + command.ResultType!.FullName + ">",
-        };
         writer.WriteLine();
-        writer.OpenBlock($"private static async {CSharp.ValueTaskOfResult} Complete_{identifier}({awaited} running)");
+        writer.OpenBlock($"private static async {CSharp.ValueTaskOfResult} Complete_{identifier}({command.ReturnType} running)");
         switch (command.Result)
         {
             case ResultKind.Void:

@@ -22,6 +22,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="Constructor">How to construct the containing type (instance commands).</param>
 /// <param name="Mode">How the value binds to the parameters.</param>
 /// <param name="Parameters">All method parameters, in order.</param>
+/// <param name="ReturnType">The declared return type, <c>global::</c>-qualified with nullable annotations.</param>
 /// <param name="Async">The asynchronous wrapper of the return type.</param>
 /// <param name="Result">The kind of result.</param>
 /// <param name="ResultType">The result type, when <see cref="Result"/> is <see cref="ResultKind.Value"/>.</param>
@@ -38,6 +39,7 @@ internal sealed record CommandModel(
     ConstructorModel? Constructor,
     BindingMode Mode,
     EquatableArray<ParameterModel> Parameters,
+    string ReturnType,
     AsyncKind Async,
     ResultKind Result,
     TypeModel? ResultType,

@@ -50,6 +50,7 @@ internal static class CommandInspector
             constructor,
             mode,
             parameters.ToEquatableArray(),
+            method.ReturnType.ToDisplayString(Names.FullyQualified),
             asyncKind,
             resultKind,
             resultType,

@@ -55,15 +55,17 @@ internal static class JsonText
 
     public static KeyValuePair<string, string> Member(string name, string renderedValue) => new(name, renderedValue);
 
-    /// <summary>Adds members to a rendered object (used to add <c>$schema</c>, <c>default</c> and the like).</summary>
+    /// <summary>Adds members at the end of a rendered object (for <c>default</c> and the like).</summary>
     public static string With(string renderedObject, params KeyValuePair<string, string>[] members)
     {
         var extra = Object(members);
-        if (renderedObject == "{}")
-        {
-            return extra;
-        }
+        return renderedObject == "{}" ? extra : renderedObject.Substring(0, renderedObject.Length - 1) + "," + extra.Substring(1);
+    }
 
-        return extra.Length == 2 ? renderedObject : extra.Substring(0, extra.Length - 1) + "," + renderedObject.Substring(1);
+    /// <summary>Adds members at the start of a rendered object (for <c>$schema</c>).</summary>
+    public static string Prepend(string renderedObject, params KeyValuePair<string, string>[] members)
+    {
+        var extra = Object(members);
+        return renderedObject == "{}" ? extra : extra.Substring(0, extra.Length - 1) + "," + renderedObject.Substring(1);
     }
 }

@@ -20,7 +20,7 @@ internal static class SchemaBuilder
     public static string For(ITypeSymbol type, KnownTypes known) => For(type, known, 0);
 
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
-    public static string Root(string schema) => With(schema, Member("$schema", String(Dialect)));
+    public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
 
     private static string For(ITypeSymbol type, KnownTypes known, int depth)
     {
