@@ -17,7 +17,7 @@ internal static class CommandInspector
     public static CommandModel Inspect(IMethodSymbol method, AttributeData attribute, KnownTypes known, List<Diagnostic> problems)
     {
         var name = CommandName(attribute) ?? string.Empty;
-        var display = method.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var display = Names.MethodDisplay(method);
         var methodLocation = method.Locations.FirstOrDefault() ?? Location.None;
 
         if (!Names.IsValidCommandName(name))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -15,6 +16,27 @@ internal static class Names
     /// <summary>Short names for messages and descriptors.</summary>
     public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// A method as people read it: the containing type with its namespace, then the method with
+    /// short parameter types, for example <c>Sample.Files.Read(string, long)</c>.
+    /// </summary>
+    public static string MethodDisplay(IMethodSymbol method)
+    {
+        var type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + p.Type.ToDisplayString(Short)));
+        return $"{type}.{method.Name}{typeParameters}({parameters})";
+    }
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        RefKind.RefReadOnlyParameter => "ref readonly ",
+        _ => string.Empty,
+    };
 
     /// <summary>Whether a command name is valid: non-empty, only <c>[A-Za-z0-9_.-]</c>.</summary>
     public static bool IsValidCommandName(string? name)

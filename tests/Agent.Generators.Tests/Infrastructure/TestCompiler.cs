@@ -58,7 +58,7 @@ internal static class TestCompiler
     /// <summary>The analyzer's diagnostics on a compilation (after generation, so generated code is seen too).</summary>
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation)
     {
-        var withAnalyzer = compilation.WithAnalyzers([new Diagnostics.CommandAnalyzer()]);
+        var withAnalyzer = compilation.WithAnalyzers([new GuestAgent.Generators.Diagnostics.CommandAnalyzer()]);
         return await withAnalyzer.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
     }
 
