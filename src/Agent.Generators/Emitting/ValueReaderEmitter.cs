@@ -18,8 +18,20 @@ internal static class ValueReaderEmitter
             return;
         }
 
+        if (!type.AllowsNull)
+        {
+            // Every inline read below rejects a null token by its type check; the serializer would accept it.
+            if (type.Kind == ValueKind.Complex)
+            {
+                writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock();
+            }
+
+            WriteNonNull(writer, type, local, fail, jsonContext);
+            return;
+        }
+
         writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)");
-        writer.WriteLine(type.AllowsNull ? $"{local} = null;" : fail);
+        writer.WriteLine($"{local} = null;");
         writer.CloseBlock();
         writer.OpenBlock("else");
         WriteNonNull(writer, type, local, fail, jsonContext);
