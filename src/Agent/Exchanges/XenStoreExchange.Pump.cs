@@ -165,10 +165,10 @@ public sealed partial class XenStoreExchange
 
         if (_journal.TryGet(id, ResponseJournal.Hash(data), out var response))
         {
-            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-            await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
             AnsweredFromJournal++;
             LogReplayed(id);
+            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
+            await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
             return;
         }
 
