@@ -122,6 +122,13 @@ public sealed partial class XenStoreExchange : IExchange
             try
             {
                 await client.WriteAsync(_options.ResponseDirectory + "/" + id, json, linked.Token).ConfigureAwait(false);
+
+                // Answered: a request written under the same id from now on is a new one.
+                lock (_gate)
+                {
+                    _pending.Remove(id);
+                }
+
                 await client.RemoveAsync(_options.RequestDirectory + "/" + id, linked.Token).ConfigureAwait(false);
                 LogAnswered(id, json.Length);
                 return;
