@@ -51,14 +51,15 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
 
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
-        if (existing is not null && options.KeepBackup)
-        {
-            Backup(target, directory, name, existing.Value);
-        }
-
         var temp = WriteTemp(directory, name, contents, mode, owner);
         try
         {
+            // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
+            if (existing is not null && options.KeepBackup)
+            {
+                Backup(target, directory, name, existing.Value);
+            }
+
             LibC.Rename(temp, target);
         }
         catch
