@@ -42,6 +42,27 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_release_tarball_made_by_gnu_tar_with_an_inner_link_is_installed()
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        using var source = new TemporaryDirectory();
+        var release = Directory.CreateDirectory(source.Combine("guest-agent-1.3")).FullName;
+        File.WriteAllBytes(Path.Combine(release, "guest-agent"), NewAgent);
+        File.WriteAllText(Path.Combine(release, "README"), "release notes");
+        File.CreateSymbolicLink(Path.Combine(release, "current"), "guest-agent");
+        var archivePath = source.Combine("release.tar.gz");
+        var made = await ExternalTool.RunAsync(tar, ["-C", source.Path, "-czf", archivePath, "./guest-agent-1.3"]);
+        Assert.Equal(0, made.ExitCode);
+        var archive = File.ReadAllBytes(archivePath);
+        _server.Serve("/release.tar.gz", archive);
+
+        var result = await Update($"\"{_server.Url("/release.tar.gz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task The_dictionary_form_with_an_uppercase_md5_and_a_plain_tar_works()
     {
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes(gzip: false);
