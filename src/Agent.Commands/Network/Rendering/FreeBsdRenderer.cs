@@ -8,10 +8,12 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// FreeBSD <c>/etc/rc.conf</c>: the network lines the original managed are dropped and written
-/// again below the rest of the file, in the original's forms (<c>ifconfig_xn0="A netmask M up"</c>,
-/// aliases, <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
-/// space-separated in <c>static_routes</c>, IPv6 uses <c>ifconfig_&lt;if&gt;_ipv6</c>, and a scope
-/// is added to the IPv6 default router only when it is link-local, naming the interface that owns it.
+/// again below the rest of the file, in the original's forms (its tests are the oracle:
+/// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
+/// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
+/// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
+/// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to the IPv6
+/// default router only when it is link-local, naming the interface that owns it.
 /// </summary>
 public sealed class FreeBsdRenderer : INetworkRenderer
 {
@@ -22,6 +24,9 @@ public sealed class FreeBsdRenderer : INetworkRenderer
     [
         "ifconfig_", "defaultrouter", "ipv6_ifconfig_", "ipv6_defaultrouter", "ipv6_enable", "ipv6_network_interfaces",
         "static_routes", "ipv6_static_routes", "route_", "ipv6_route_", "ipv6_activate_all_interfaces",
+
+        // A guest must not serve DHCP on the provider's network; the original disabled it too.
+        "dhcpd_",
     ];
 
     /// <inheritdoc />
@@ -45,21 +50,17 @@ public sealed class FreeBsdRenderer : INetworkRenderer
         var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
             ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))
             || (configuration.Hostname is not null && key == "hostname"));
-        var text = new ConfigText();
+        var text = new ConfigText().Line("dhcpd_enable=\"NO\"");
         if (configuration.Hostname is { } hostname)
         {
-            text.Line($"hostname=\"{hostname}\"");
+            // Validated as a DNS name, so it needs no quoting (the original's form).
+            text.Line($"hostname={hostname}");
         }
 
         var routes = new List<string>();
         var routes6 = new List<string>();
         foreach (var nic in configuration.Interfaces)
         {
-            if (nic.Label.Length > 0)
-            {
-                text.Line($"# Label {nic.Label}");
-            }
-
             var alias = 0;
             for (var i = 0; i < nic.IPv4Addresses.Count; i++)
             {

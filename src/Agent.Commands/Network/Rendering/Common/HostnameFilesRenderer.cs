@@ -34,9 +34,17 @@ public static class HostnameFilesRenderer
             AddIfAssigned(files, current, "/etc/sysconfig/network", "HOSTNAME", hostname);
         }
 
-        AddIfAssigned(files, current, "/etc/rc.conf", "HOSTNAME", $"\"{hostname}\"");
+        if (ShellVariableEditor.Get(current.ReadText("/etc/rc.conf"), "HOSTNAME") is not null)
+        {
+            files.Add(new RenderedFile("/etc/rc.conf", WithRcConfHostname(current.ReadText("/etc/rc.conf"), hostname), RenderedFile.Public));
+        }
+
         return new RenderResult(files, []);
     }
+
+    /// <summary>Arch's legacy <c>/etc/rc.conf</c> with <c>HOSTNAME="&lt;h&gt;"</c> set or added.</summary>
+    public static string WithRcConfHostname(string? rcConf, string hostname) =>
+        ShellVariableEditor.Set(rcConf, [new("HOSTNAME", $"\"{hostname}\"")]);
 
     /// <summary>
     /// Gentoo's <c>/etc/conf.d/hostname</c>: the original's <c>HOSTNAME</c> (baselayout 1) and the

@@ -24,7 +24,7 @@ public static partial class HostsFileRewriter
         var pending = addresses.Distinct().ToList();
         var output = new StringBuilder();
         var lines = current.Split('\n');
-        var count = current.EndsWith('\n') ? lines.Length - 1 : lines.Length;
+        var count = current.Length == 0 ? 0 : current.EndsWith('\n') ? lines.Length - 1 : lines.Length;
         for (var i = 0; i < count; i++)
         {
             var line = lines[i].Trim();
