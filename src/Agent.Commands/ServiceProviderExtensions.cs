@@ -1,0 +1,17 @@
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands;
+
+/// <summary>How commands find their services without reflection.</summary>
+internal static class ServiceProviderExtensions
+{
+    /// <summary>The service of type <typeparamref name="T"/>, or <c>null</c>.</summary>
+    public static T? Get<T>(this IServiceProvider services) where T : class => services.GetService(typeof(T)) as T;
+
+    /// <summary>
+    /// The agent's system boundaries. Commands with side effects refuse to run without them rather
+    /// than guess a root: a missing registration must never write to the real <c>/</c>.
+    /// </summary>
+    public static AgentSystem RequireSystem(this CommandContext context) =>
+        context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
+}

@@ -1,0 +1,160 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GuestAgent.Exchanges;
+
+/// <summary>
+/// A small persistent journal of answered requests: id, a SHA-256 of the request bytes and the
+/// response. A request seen again after a crash (same id, same bytes) is answered from it instead of
+/// running twice. Bounded: only the last <c>capacity</c> entries are kept. One line per entry,
+/// appended and flushed to disk before the response is delivered; compacted by an atomic rewrite.
+/// </summary>
+internal sealed class ResponseJournal
+{
+    private readonly string _path;
+    private readonly int _capacity;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, (string Hash, byte[] Response)> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<string> _order = new();
+    private int _linesInFile;
+
+    public ResponseJournal(string directory, int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _path = Path.Combine(directory, "xenstore-journal");
+        _capacity = capacity;
+    }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    public static string Hash(ReadOnlySpan<byte> request) => Convert.ToHexStringLower(SHA256.HashData(request));
+
+    public void Load()
+    {
+        lock (_gate)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            if (!File.Exists(_path))
+            {
+                return;
+            }
+
+            foreach (var line in File.ReadLines(_path))
+            {
+                _linesInFile++;
+                var parts = line.Split('\t');
+                if (parts.Length != 3 || parts[0].Length == 0)
+                {
+                    continue; // a line cut short by a crash
+                }
+
+                try
+                {
+                    Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]));
+                }
+                catch (FormatException)
+                {
+                }
+            }
+        }
+    }
+
+    public bool TryGet(string id, string hash, out byte[] response)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(id, out var entry) && entry.Hash == hash)
+            {
+                response = entry.Response;
+                return true;
+            }
+        }
+
+        response = [];
+        return false;
+    }
+
+    /// <summary>Records an answer durably (fsync) before it is delivered.</summary>
+    public void Record(string id, string hash, byte[] response)
+    {
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(id, out var existing) && existing.Hash == hash && existing.Response.AsSpan().SequenceEqual(response))
+            {
+                return;
+            }
+
+            Remember(id, hash, response);
+            if (_linesInFile >= 2 * _capacity)
+            {
+                Compact();
+                return;
+            }
+
+            using var stream = new FileStream(_path, PrivateFile(FileMode.Append));
+            stream.Write(Encoding.ASCII.GetBytes(Line(id, hash, response)));
+            stream.Flush(flushToDisk: true);
+            _linesInFile++;
+        }
+    }
+
+    private void Remember(string id, string hash, byte[] response)
+    {
+        if (_entries.Remove(id))
+        {
+            _order.Remove(id);
+        }
+
+        _entries[id] = (hash, response);
+        _order.AddLast(id);
+        while (_order.Count > _capacity)
+        {
+            _entries.Remove(_order.First!.Value);
+            _order.RemoveFirst();
+        }
+    }
+
+    // Rewrites the file with the live entries: temp file in the same directory, fsync, rename.
+    private void Compact()
+    {
+        var temporary = _path + ".tmp";
+        using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create)))
+        {
+            var text = new StringBuilder();
+            foreach (var id in _order)
+            {
+                var (hash, response) = _entries[id];
+                text.Append(Line(id, hash, response));
+            }
+
+            stream.Write(Encoding.ASCII.GetBytes(text.ToString()));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, _path, overwrite: true);
+        _linesInFile = _order.Count;
+    }
+
+    // Responses may echo host data: the journal is readable by its owner (root) only.
+    private static FileStreamOptions PrivateFile(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
+    }
+
+    private static string Line(string id, string hash, byte[] response) => $"{id}\t{hash}\t{Convert.ToBase64String(response)}\n";
+}

@@ -1,0 +1,159 @@
+using System.Threading.Channels;
+using GuestAgent.Commands;
+using GuestAgent.Protocol;
+using GuestAgent.XenStore;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Exchanges;
+
+/// <summary>
+/// The Nova XenAPI exchange: requests are nodes under <c>data/host</c>, responses go to
+/// <c>data/guest/&lt;id&gt;</c>. It watches <c>data/host</c> (or polls where watches fail), scans it at
+/// start so requests written while the agent was down are served, and hands requests out in arrival
+/// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
+/// <c>data/host/&lt;id&gt;</c> removed; a request seen again after a crash is answered from the journal,
+/// never run twice. A lost connection is re-opened with backoff and the watch registered again.
+/// </summary>
+public sealed partial class XenStoreExchange : IExchange
+{
+    private readonly XenStoreExchangeOptions _options;
+    private readonly ILogger _logger;
+    private readonly ResponseJournal _journal;
+    private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>(new UnboundedChannelOptions { SingleWriter = true });
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource<XenStoreClient> _connected = NewConnectedSource();
+    private Task? _pump;
+
+    /// <summary>Creates the exchange; nothing is opened until <see cref="StartAsync"/>.</summary>
+    public XenStoreExchange(XenStoreExchangeOptions options, ILogger<XenStoreExchange>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity);
+    }
+
+    /// <summary>The session shared by this exchange's requests.</summary>
+    public ExchangeSession Session { get; } = new();
+
+    /// <summary>How many times the exchange has connected (1 after start, more after reconnects).</summary>
+    public int Connections { get; private set; }
+
+    /// <summary>How many requests were answered from the journal instead of being run again.</summary>
+    public int AnsweredFromJournal { get; private set; }
+
+    /// <summary>Whether the exchange is polling because the watch could not be registered (or watches are off).</summary>
+    public bool IsPolling { get; private set; }
+
+    /// <summary>Loads the journal and starts watching in the background; returns without waiting for XenStore.</summary>
+    public ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        if (_pump is not null)
+        {
+            throw new InvalidOperationException("The exchange has already started.");
+        }
+
+        _journal.Load();
+        _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+    {
+        return await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _requests.Reader.TryRead(out var request)
+            ? request
+            : null;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Retries across reconnections until the response is delivered or <paramref name="cancellationToken"/> fires.</remarks>
+    public async ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        var json = response.ToUtf8Json();
+
+        // Journal first: from here on a crash answers this id from the journal, never by running it again.
+        _journal.Record(request.Id, ResponseJournal.Hash(request.Data is { } data ? data.Span : default), json);
+        try
+        {
+            await DeliverAsync(request.Id, json, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _pending.Remove(request.Id);
+            }
+        }
+    }
+
+    /// <summary>Stops watching, closes the connection and ends the request stream.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_pump is not null)
+        {
+            await _pump.ConfigureAwait(false);
+        }
+
+        _requests.Writer.TryComplete();
+        _connected.TrySetCanceled();
+        _stopping.Dispose();
+    }
+
+    private async Task DeliverAsync(string id, byte[] json, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        while (true)
+        {
+            var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
+            try
+            {
+                await client.WriteAsync(_options.ResponseDirectory + "/" + id, json, linked.Token).ConfigureAwait(false);
+                await client.RemoveAsync(_options.RequestDirectory + "/" + id, linked.Token).ConfigureAwait(false);
+                LogAnswered(id, json.Length);
+                return;
+            }
+            catch (XenStoreConnectionException exception)
+            {
+                // The pump reconnects; try again on the new connection.
+                LogDeliveryRetry(id, exception.Message);
+                await Task.Delay(_options.ReconnectDelay, linked.Token).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<XenStoreClient> CurrentClientAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task<XenStoreClient> connected;
+            lock (_gate)
+            {
+                connected = _connected.Task;
+            }
+
+            var client = await connected.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (client.IsConnected)
+            {
+                return client;
+            }
+
+            await Task.Delay(_options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TaskCompletionSource<XenStoreClient> NewConnectedSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
+    private partial void LogAnswered(string requestId, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]
+    private partial void LogDeliveryRetry(string requestId, string reason);
+}

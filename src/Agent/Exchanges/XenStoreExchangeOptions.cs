@@ -1,0 +1,47 @@
+using GuestAgent.XenStore.Client;
+
+namespace GuestAgent.Exchanges;
+
+/// <summary>Options of <see cref="XenStoreExchange"/>.</summary>
+public sealed class XenStoreExchangeOptions
+{
+    /// <summary>
+    /// The XenStore endpoint (a socket or the xenbus device). Null chooses it as libxenstore does:
+    /// <c>XENSTORED_PATH</c>, then <c>/var/run/xenstored/socket</c>, then <c>/dev/xen/xenbus</c>.
+    /// </summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>
+    /// The guest's home, for example <c>/local/domain/7</c>. Null uses relative paths
+    /// (<c>data/host</c>), which a guest's device resolves to its own home; set it when connected
+    /// over a privileged socket.
+    /// </summary>
+    public string? DomainPath { get; set; }
+
+    /// <summary>Where the journal of answered requests lives. Default <c>/var/lib/guest-agent</c>.</summary>
+    public string StateDirectory { get; set; } = "/var/lib/guest-agent";
+
+    /// <summary>How many answered requests the journal remembers. Default 1024.</summary>
+    public int JournalCapacity { get; set; } = 1024;
+
+    /// <summary>Whether to watch <c>data/host</c>. When false, or when the watch fails, the exchange polls.</summary>
+    public bool UseWatches { get; set; } = true;
+
+    /// <summary>How often to scan <c>data/host</c> when polling. Default 1 s, as the original agent.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The first delay before reconnecting after the connection was lost. Default 100 ms; doubles up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The longest delay between reconnection attempts. Default 5 s.</summary>
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Opens a connection; by default <see cref="XenStoreClient.ConnectAsync"/> to <see cref="Endpoint"/>.</summary>
+    public Func<CancellationToken, Task<XenStoreClient>>? Connect { get; set; }
+
+    /// <summary>The request directory: <c>data/host</c>, under <see cref="DomainPath"/> when set.</summary>
+    public string RequestDirectory => DomainPath is null ? "data/host" : DomainPath.TrimEnd('/') + "/data/host";
+
+    /// <summary>The response directory: <c>data/guest</c>, under <see cref="DomainPath"/> when set.</summary>
+    public string ResponseDirectory => DomainPath is null ? "data/guest" : DomainPath.TrimEnd('/') + "/data/guest";
+}

@@ -1,0 +1,267 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Threading.Channels;
+using GuestAgent.XenStore.Transports;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Client;
+
+/// <summary>
+/// The message layer of a client: sends each request as one write, runs one reader over the byte
+/// stream, routes watch events by token (ignoring their ids, which the device leaves uninitialised)
+/// and matches replies by request id, falling back to the oldest outstanding request (old kernels
+/// answered WATCH and UNWATCH with id 0). Any failure closes the connection and fails everything
+/// pending with a <see cref="XenStoreConnectionException"/>.
+/// </summary>
+internal sealed class XenStoreConnection : IAsyncDisposable
+{
+    private readonly IXenStoreTransport _transport;
+    private readonly Lock _gate = new();
+    private readonly List<PendingRequest> _pending = [];
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, ChannelWriter<XenStoreWatchEvent>> _watches = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _closing = new();
+    private readonly Task _reader;
+    private uint _lastRequestId;
+    private XenStoreConnectionException? _failure;
+
+    public XenStoreConnection(IXenStoreTransport transport)
+    {
+        _transport = transport;
+        _reader = Task.Run(ReadLoopAsync);
+    }
+
+    public string Description => _transport.Description;
+
+    public int MaxPayload => _transport.MaxPayload;
+
+    /// <summary>Completes when the connection is closed; faulted with the reason when it broke.</summary>
+    public Task Completion => _reader;
+
+    public bool IsConnected => Volatile.Read(ref _failure) is null;
+
+    public void AddWatch(string token, ChannelWriter<XenStoreWatchEvent> events)
+    {
+        if (!_watches.TryAdd(token, events))
+        {
+            throw new InvalidOperationException($"A watch with token '{token}' is already registered on this client.");
+        }
+
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            events.TryComplete(failure);
+        }
+    }
+
+    public void RemoveWatch(string token)
+    {
+        if (_watches.TryRemove(token, out var events))
+        {
+            events.TryComplete();
+        }
+    }
+
+    public async Task<XenStoreReply> RequestAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken)
+    {
+        if (payload.Length > _transport.MaxPayload)
+        {
+            // As libxenstore: refuse locally, send nothing.
+            throw new XenStoreErrorException(XenStoreErrors.TooBig, type, path);
+        }
+
+        var pending = new PendingRequest(type);
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                throw new XenStoreConnectionException(_failure.Message, _failure);
+            }
+
+            do
+            {
+                _lastRequestId = unchecked(_lastRequestId + 1);
+            }
+            while (_lastRequestId == 0 || _pending.Exists(p => p.Id == _lastRequestId));
+
+            pending.Id = _lastRequestId;
+            _pending.Add(pending);
+        }
+
+        var message = XenStoreMessage.Encode(type, pending.Id, transactionId, payload);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _transport.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            Fail(new XenStoreConnectionException($"XenStore connection ({Description}) lost while sending: {exception.Message}", exception));
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+
+        // Cancelling abandons the wait only: the reply still arrives and is consumed by its entry.
+        var reply = await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (reply.Type == XenStoreMessageType.Error)
+        {
+            throw new XenStoreErrorException(XenStorePayload.SingleString(reply.Payload), type, path);
+        }
+
+        return reply;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Fail(new XenStoreConnectionException($"XenStore connection ({Description}) was closed."));
+        await _closing.CancelAsync().ConfigureAwait(false);
+        await _transport.DisposeAsync().ConfigureAwait(false);
+
+        // A device read cannot be interrupted; do not wait for it forever.
+        await Task.WhenAny(_reader, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+        _sendLock.Dispose();
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var header = new byte[XenStoreLimits.HeaderSize];
+        try
+        {
+            while (true)
+            {
+                if (!await ReadExactlyAsync(header).ConfigureAwait(false))
+                {
+                    Fail(new XenStoreConnectionException($"XenStore connection ({Description}) was closed by the peer."));
+                    return;
+                }
+
+                var parsed = XenStoreHeader.Read(header);
+                if (parsed.Length > XenStoreLimits.PayloadMax)
+                {
+                    Fail(new XenStoreProtocolException($"XenStore peer ({Description}) announced a {parsed.Length}-byte payload (the limit is {XenStoreLimits.PayloadMax})."));
+                    return;
+                }
+
+                var payload = new byte[parsed.Length];
+                if (payload.Length > 0 && !await ReadExactlyAsync(payload).ConfigureAwait(false))
+                {
+                    Fail(new XenStoreConnectionException($"XenStore connection ({Description}) was closed in the middle of a message."));
+                    return;
+                }
+
+                if (parsed.Type == XenStoreMessageType.WatchEvent)
+                {
+                    RouteEvent(payload);
+                }
+                else
+                {
+                    CompleteRequest(parsed, payload);
+                }
+            }
+        }
+        catch (XenStoreConnectionException failure)
+        {
+            Fail(failure);
+        }
+        catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            Fail(new XenStoreConnectionException($"XenStore connection ({Description}) lost: {exception.Message}", exception));
+        }
+    }
+
+    private async Task<bool> ReadExactlyAsync(Memory<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await _transport.ReadAsync(buffer, _closing.Token).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            buffer = buffer[read..];
+        }
+
+        return true;
+    }
+
+    private void RouteEvent(byte[] payload)
+    {
+        var parts = XenStorePayload.Split(payload);
+        if (parts.Count < 2)
+        {
+            throw new XenStoreProtocolException($"XenStore peer ({Description}) sent a watch event without a token.");
+        }
+
+        var path = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(parts[0]));
+        var token = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(parts[1]));
+
+        // Events for a token no longer watched (late after UNWATCH) are dropped.
+        if (_watches.TryGetValue(token, out var events))
+        {
+            events.TryWrite(new XenStoreWatchEvent(path, token));
+        }
+    }
+
+    private void CompleteRequest(XenStoreHeader header, byte[] payload)
+    {
+        PendingRequest? pending;
+        lock (_gate)
+        {
+            pending = _pending.Find(p => p.Id == header.RequestId) ?? (_pending.Count > 0 ? _pending[0] : null);
+            if (pending is null)
+            {
+                throw new XenStoreProtocolException($"XenStore peer ({Description}) sent a {header.Type} reply (request id {header.RequestId}) while no request was outstanding.");
+            }
+
+            _pending.Remove(pending);
+        }
+
+        if (header.Type != pending.Type && header.Type != XenStoreMessageType.Error)
+        {
+            var failure = new XenStoreProtocolException($"XenStore peer ({Description}) answered a {pending.Type} request with a {header.Type} reply.");
+            pending.Completion.TrySetException(failure);
+            throw failure;
+        }
+
+        pending.Completion.TrySetResult(new XenStoreReply(header.Type, payload));
+    }
+
+    private void Fail(XenStoreConnectionException failure)
+    {
+        List<PendingRequest> abandoned;
+        lock (_gate)
+        {
+            if (_failure is not null)
+            {
+                return;
+            }
+
+            _failure = failure;
+            abandoned = [.. _pending];
+            _pending.Clear();
+        }
+
+        foreach (var pending in abandoned)
+        {
+            pending.Completion.TrySetException(failure);
+        }
+
+        foreach (var events in _watches.Values)
+        {
+            events.TryComplete(failure);
+        }
+
+        _closing.Cancel();
+    }
+
+    private sealed class PendingRequest(XenStoreMessageType type)
+    {
+        public uint Id { get; set; }
+
+        public XenStoreMessageType Type { get; } = type;
+
+        public TaskCompletionSource<XenStoreReply> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

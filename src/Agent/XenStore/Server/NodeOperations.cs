@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// The node operations of one request, on the global store or a transaction's snapshot: permission
+/// checks, guest quotas, creation of missing parents (inheriting permissions), recursive removal and
+/// the events each change fires. Methods return an error name, or null on success.
+/// </summary>
+internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, Func<long> nextGeneration, List<StoreEvent> events)
+{
+    public string? Read(string path, out StoreNode? node)
+    {
+        node = tree.Get(path);
+        if (node is null)
+        {
+            return PermissionChecker.MissingNodeError(caller, tree, path);
+        }
+
+        return PermissionChecker.Allows(caller, node, XenStoreAccess.Read) ? null : XenStoreErrors.AccessDenied;
+    }
+
+    public string? Write(string path, byte[] value)
+    {
+        var node = tree.Get(path);
+        if (node is null)
+        {
+            return Create(path, value);
+        }
+
+        if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write))
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        var updated = node with { Value = value, Generation = nextGeneration() };
+        if (!caller.IsPrivileged && updated.QuotaSize >= options.MaxNodeSize)
+        {
+            return XenStoreErrors.NoSpace;
+        }
+
+        tree.Set(path, updated);
+        events.Add(new StoreEvent(path, false, updated.Permissions));
+        return null;
+    }
+
+    public string? Mkdir(string path)
+    {
+        var node = tree.Get(path);
+        if (node is not null)
+        {
+            return PermissionChecker.Allows(caller, node, XenStoreAccess.Write) ? null : XenStoreErrors.AccessDenied;
+        }
+
+        return Create(path, []);
+    }
+
+    public string? Remove(string path)
+    {
+        if (path == "/")
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        var node = tree.Get(path);
+        var parentPath = XenStorePath.Parent(path)!;
+        var parent = tree.Get(parentPath);
+        if (node is null)
+        {
+            // Removing an absent node is fine when its parent exists (C xenstored).
+            return parent is not null && PermissionChecker.Allows(caller, parent, XenStoreAccess.Read)
+                ? null
+                : PermissionChecker.MissingNodeError(caller, tree, path);
+        }
+
+        if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write))
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        RemoveSubtree(path, node, isRoot: true);
+        if (parent is not null)
+        {
+            tree.Set(parentPath, parent with { Children = parent.Children.Remove(XenStorePath.Name(path)), Generation = nextGeneration() });
+        }
+
+        return null;
+    }
+
+    public string? SetPermissions(string path, ImmutableArray<XenStorePermission> permissions)
+    {
+        var node = tree.Get(path);
+        if (node is null)
+        {
+            return PermissionChecker.MissingNodeError(caller, tree, path);
+        }
+
+        if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write) || (!caller.IsPrivileged && node.Owner != caller.DomainId))
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        if (!caller.IsPrivileged)
+        {
+            if (permissions[0].DomainId != node.Owner)
+            {
+                return XenStoreErrors.NotPermitted;
+            }
+
+            if (permissions.Length > options.MaxPermissionsPerNode)
+            {
+                return XenStoreErrors.NoSpace;
+            }
+        }
+
+        var updated = node with { Permissions = permissions, Generation = nextGeneration() };
+        tree.Set(path, updated);
+        events.Add(new StoreEvent(path, false, updated.Permissions));
+        return null;
+    }
+
+    private string? Create(string path, byte[] value)
+    {
+        var (existingPath, existing) = PermissionChecker.NearestExisting(tree, path)!.Value;
+        if (!PermissionChecker.Allows(caller, existing, XenStoreAccess.Write))
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        var missing = new List<string>();
+        for (var current = path; current != existingPath; current = XenStorePath.Parent(current)!)
+        {
+            missing.Add(current);
+        }
+
+        missing.Reverse();
+        var permissions = existing.Permissions;
+        if (!caller.IsPrivileged)
+        {
+            // A node an unprivileged domain creates belongs to it.
+            permissions = permissions.SetItem(0, new XenStorePermission(permissions[0].Access, caller.DomainId));
+            if (tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
+                || value.Length + (8 * permissions.Length) >= options.MaxNodeSize)
+            {
+                return XenStoreErrors.NoSpace;
+            }
+        }
+
+        var generation = nextGeneration();
+        var parentPath = existingPath;
+        foreach (var created in missing)
+        {
+            var parent = tree.Get(parentPath)!;
+            tree.Set(parentPath, parent with { Children = parent.Children.Add(XenStorePath.Name(created)), Generation = generation });
+            tree.Set(created, new StoreNode(created == path ? value : [], permissions, [], generation));
+            parentPath = created;
+        }
+
+        // Intermediate parents fire nothing of their own; watchers above still match the target.
+        events.Add(new StoreEvent(path, false, permissions));
+        return null;
+    }
+
+    private void RemoveSubtree(string path, StoreNode node, bool isRoot)
+    {
+        foreach (var child in node.Children)
+        {
+            var childPath = XenStorePath.Child(path, child);
+            if (tree.Get(childPath) is { } childNode)
+            {
+                RemoveSubtree(childPath, childNode, isRoot: false);
+            }
+        }
+
+        tree.Remove(path);
+        events.Add(new StoreEvent(path, !isRoot, node.Permissions));
+    }
+}

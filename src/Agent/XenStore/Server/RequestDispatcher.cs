@@ -1,0 +1,242 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// Applies one request under the server's gate and queues its reply (same type, request id and
+/// transaction id; or ERROR with the errno name). Events a request causes are queued before its
+/// reply. Node requests run here; watches, transactions and domain requests in
+/// <see cref="SessionRequests"/>.
+/// </summary>
+internal sealed class RequestDispatcher(ServerState state)
+{
+    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+    private readonly SessionRequests _session = new(state);
+
+    public void Handle(ServerConnection connection, XenStoreHeader header, byte[] payload)
+    {
+        lock (state.Gate)
+        {
+            var reply = new Reply(connection, header);
+            try
+            {
+                Dispatch(reply, payload);
+            }
+#pragma warning disable CA1031 // A bug in one request must never take the server down: answer EIO and keep serving.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                reply.Error(XenStoreErrors.IOError);
+            }
+        }
+    }
+
+    public void Disconnected(ServerConnection connection)
+    {
+        lock (state.Gate)
+        {
+            state.Watches.RemoveAll(connection);
+            connection.Transactions.Clear();
+        }
+    }
+
+    private void Dispatch(Reply reply, byte[] payload)
+    {
+        switch (reply.Header.Type)
+        {
+            case XenStoreMessageType.Read:
+            case XenStoreMessageType.Directory:
+            case XenStoreMessageType.GetPermissions:
+            case XenStoreMessageType.Mkdir:
+            case XenStoreMessageType.Remove:
+            case XenStoreMessageType.Write:
+            case XenStoreMessageType.SetPermissions:
+            case XenStoreMessageType.DirectoryPart:
+                HandleNodeRequest(reply, payload);
+                break;
+            default:
+                _session.Handle(reply, payload);
+                break;
+        }
+    }
+
+    private void HandleNodeRequest(Reply reply, byte[] payload)
+    {
+        var connection = reply.Connection;
+        StoreTransaction? transaction = null;
+        if (reply.Header.TransactionId != 0 && !connection.Transactions.TryGetValue(reply.Header.TransactionId, out transaction))
+        {
+            reply.Error(XenStoreErrors.NotFound);
+            return;
+        }
+
+        var events = transaction?.Events ?? [];
+        var tree = transaction?.Tree ?? state.Tree;
+        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.NextGeneration, events);
+        var error = Apply(reply, payload, operations);
+        if (error is not null)
+        {
+            reply.Error(error);
+            return;
+        }
+
+        if (transaction is null)
+        {
+            state.Fire(events);
+        }
+
+        reply.Flush();
+    }
+
+    // Returns an error name, or null once the success reply is staged.
+    private string? Apply(Reply reply, byte[] payload, NodeOperations operations)
+    {
+        var type = reply.Header.Type;
+        var home = reply.Connection.Identity.Home;
+        if (type == XenStoreMessageType.Write)
+        {
+            var nul = Array.IndexOf(payload, (byte)0);
+            if (nul < 0 || !TryResolve(Encoding.Latin1.GetString(payload, 0, nul), home, out var writePath))
+            {
+                return XenStoreErrors.InvalidArgument;
+            }
+
+            return operations.Write(writePath, payload[(nul + 1)..]) ?? reply.Stage(Ok);
+        }
+
+        if (type is XenStoreMessageType.SetPermissions or XenStoreMessageType.DirectoryPart)
+        {
+            return ApplyMultiArgument(reply, payload, operations, home);
+        }
+
+        if (!XenStorePayload.TryOneArgument(payload, out var raw) || !TryResolve(raw, home, out var path))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        switch (type)
+        {
+            case XenStoreMessageType.Read:
+                return operations.Read(path, out var node) ?? reply.Stage(node!.Value);
+            case XenStoreMessageType.Directory:
+                if (operations.Read(path, out var directory) is { } directoryError)
+                {
+                    return directoryError;
+                }
+
+                return reply.Stage(Join(directory!.Children));
+            case XenStoreMessageType.GetPermissions:
+                if (operations.Read(path, out var permissionsNode) is { } permissionsError)
+                {
+                    return permissionsError;
+                }
+
+                return reply.Stage(Join(permissionsNode!.Permissions.Select(p => p.ToString())));
+            case XenStoreMessageType.Mkdir:
+                return operations.Mkdir(path) ?? reply.Stage(Ok);
+            default:
+                return operations.Remove(path) ?? reply.Stage(Ok);
+        }
+    }
+
+    private string? ApplyMultiArgument(Reply reply, byte[] payload, NodeOperations operations, string home)
+    {
+        if (payload.Length == 0 || payload[^1] != 0)
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        var arguments = XenStorePayload.Split(payload);
+        if (reply.Header.Type == XenStoreMessageType.DirectoryPart)
+        {
+            if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path)
+                || !int.TryParse(arguments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            {
+                return XenStoreErrors.InvalidArgument;
+            }
+
+            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, offset));
+        }
+
+        if (arguments.Count < 2)
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        var permissions = ImmutableArray.CreateBuilder<XenStorePermission>(arguments.Count - 1);
+        foreach (var text in arguments.Skip(1))
+        {
+            if (!XenStorePermission.TryParse(text, out var permission))
+            {
+                return XenStoreErrors.InvalidArgument;
+            }
+
+            permissions.Add(permission);
+        }
+
+        if (XenStorePath.IsSpecial(arguments[0]))
+        {
+            return _session.SetSpecialPermissions(reply, arguments[0], permissions.ToImmutable()) ?? reply.Stage(Ok);
+        }
+
+        return !TryResolve(arguments[0], home, out var target)
+            ? XenStoreErrors.InvalidArgument
+            : operations.SetPermissions(target, permissions.ToImmutable()) ?? reply.Stage(Ok);
+    }
+
+    internal static bool TryResolve(string raw, string home, out string path)
+    {
+        path = XenStorePath.Resolve(raw, home);
+        return XenStorePath.IsValidAbsolute(path);
+    }
+
+    private static byte[] Join(IEnumerable<string> strings)
+    {
+        var builder = new MemoryStream();
+        foreach (var value in strings)
+        {
+            builder.Write(Encoding.Latin1.GetBytes(value));
+            builder.WriteByte(0);
+        }
+
+        return builder.ToArray();
+    }
+
+    // "<gencnt>\0" then whole names from the byte offset, plus an extra NUL when the list ends.
+    private static byte[] DirectoryPart(StoreNode node, int offset)
+    {
+        var all = Join(node.Children);
+        var prefix = Encoding.ASCII.GetBytes(node.Generation.ToString(CultureInfo.InvariantCulture) + "\0");
+        var budget = XenStoreLimits.PayloadMax - prefix.Length - 1;
+        var output = new MemoryStream();
+        output.Write(prefix);
+        if (offset >= all.Length)
+        {
+            output.WriteByte(0);
+            return output.ToArray();
+        }
+
+        var end = offset;
+        while (end < all.Length)
+        {
+            var next = Array.IndexOf(all, (byte)0, end) + 1;
+            if (next - offset > budget)
+            {
+                break;
+            }
+
+            end = next;
+        }
+
+        output.Write(all, offset, end - offset);
+        if (end >= all.Length)
+        {
+            output.WriteByte(0);
+        }
+
+        return output.ToArray();
+    }
+}

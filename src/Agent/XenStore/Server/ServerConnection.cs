@@ -1,0 +1,124 @@
+using System.Net.Sockets;
+using System.Threading.Channels;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// One client connection: reassembles messages from the byte stream, hands each to the dispatcher and
+/// writes replies and events in the order they were queued. A header announcing more than 4096 bytes
+/// closes the connection, as in C xenstored.
+/// </summary>
+internal sealed class ServerConnection
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _stream;
+    private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ServerConnection(Socket socket, XenStoreIdentity identity)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        Identity = identity;
+    }
+
+    public XenStoreIdentity Identity { get; }
+
+    public Dictionary<uint, StoreTransaction> Transactions { get; } = [];
+
+    public uint LastTransactionId { get; set; }
+
+    /// <summary>Queues a message; called under the server's gate, so replies and events keep their order.</summary>
+    public void Send(byte[] message) => _outbound.Writer.TryWrite(message);
+
+    /// <summary>Closes the connection from the server side.</summary>
+    public void Abort()
+    {
+        _outbound.Writer.TryComplete();
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (SocketException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    public async Task RunAsync(RequestDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var writer = WriteLoopAsync(cancellationToken);
+        try
+        {
+            var header = new byte[XenStoreLimits.HeaderSize];
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (await _stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < header.Length)
+                {
+                    break;
+                }
+
+                var parsed = XenStoreHeader.Read(header);
+                if (parsed.Length > XenStoreLimits.PayloadMax)
+                {
+                    break;
+                }
+
+                var payload = new byte[parsed.Length];
+                if (payload.Length > 0 && await _stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < payload.Length)
+                {
+                    break;
+                }
+
+                dispatcher.Handle(this, parsed, payload);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (SocketException)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            dispatcher.Disconnected(this);
+            _outbound.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _socket.Dispose();
+        }
+    }
+
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await _stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException)
+        {
+            Abort();
+        }
+        catch (SocketException)
+        {
+            Abort();
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// Requests about the connection rather than one node: watches, transactions (snapshot, commit with
+/// conflict detection), domain requests, and ENOSYS for everything unknown.
+/// </summary>
+internal sealed class SessionRequests(ServerState state)
+{
+    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+
+    public void Handle(Reply reply, byte[] payload)
+    {
+        var type = reply.Header.Type;
+        var connection = reply.Connection;
+        var privilegedOnly = type is XenStoreMessageType.Introduce or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced
+            or XenStoreMessageType.Resume or XenStoreMessageType.SetTarget;
+        if (privilegedOnly && !connection.Identity.IsPrivileged)
+        {
+            reply.Error(XenStoreErrors.AccessDenied);
+            return;
+        }
+
+        var error = type switch
+        {
+            XenStoreMessageType.Watch => Watch(reply, payload),
+            XenStoreMessageType.Unwatch => Unwatch(reply, payload),
+            XenStoreMessageType.TransactionStart => StartTransaction(reply),
+            XenStoreMessageType.TransactionEnd => EndTransaction(reply, payload),
+            XenStoreMessageType.GetDomainPath => GetDomainPath(reply, payload),
+            XenStoreMessageType.Introduce => Introduce(reply, payload),
+            XenStoreMessageType.Release => Release(reply, payload),
+            XenStoreMessageType.IsDomainIntroduced => IsIntroduced(reply, payload),
+            XenStoreMessageType.Resume => DomainArgument(payload, out _) ? Send(reply, Ok) : XenStoreErrors.InvalidArgument,
+            XenStoreMessageType.SetTarget => Strings(payload, 2) is not null ? Send(reply, Ok) : XenStoreErrors.InvalidArgument,
+            XenStoreMessageType.ResetWatches => ResetWatches(reply),
+            _ => XenStoreErrors.NotImplemented,
+        };
+        if (error is not null)
+        {
+            reply.Error(error);
+        }
+    }
+
+    public string? SetSpecialPermissions(Reply reply, string path, ImmutableArray<XenStorePermission> permissions)
+    {
+        if (!state.SpecialPermissions.ContainsKey(path))
+        {
+            return XenStorePath.IsValidSpecial(path) ? XenStoreErrors.NotFound : XenStoreErrors.InvalidArgument;
+        }
+
+        if (!reply.Connection.Identity.IsPrivileged)
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        state.SpecialPermissions[path] = permissions;
+        return null;
+    }
+
+    private string? Watch(Reply reply, byte[] payload)
+    {
+        if (Strings(payload, 2) is not [var path, var token] || !TryResolveWatchPath(reply.Connection, path, out var resolved, out var prefix))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        var connection = reply.Connection;
+        if (state.Watches.Contains(connection, resolved, token))
+        {
+            return XenStoreErrors.Exists;
+        }
+
+        if (!connection.Identity.IsPrivileged && state.Watches.CountFor(connection) >= state.Options.MaxWatchesPerConnection)
+        {
+            return XenStoreErrors.TooBig;
+        }
+
+        var watch = new ServerWatch(connection, path, resolved, token, prefix);
+        state.Watches.Add(watch);
+        reply.Send(Ok);
+        WatchRegistry.SendInitialEvent(watch);
+        return null;
+    }
+
+    private string? Unwatch(Reply reply, byte[] payload)
+    {
+        if (Strings(payload, 2) is not [var path, var token] || !TryResolveWatchPath(reply.Connection, path, out var resolved, out _))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        return state.Watches.Remove(reply.Connection, resolved, token) ? Send(reply, Ok) : XenStoreErrors.NotFound;
+    }
+
+    private string? StartTransaction(Reply reply)
+    {
+        var connection = reply.Connection;
+        if (reply.Header.TransactionId != 0)
+        {
+            return connection.Transactions.ContainsKey(reply.Header.TransactionId) ? XenStoreErrors.Busy : XenStoreErrors.NotFound;
+        }
+
+        if (!connection.Identity.IsPrivileged && connection.Transactions.Count >= state.Options.MaxTransactionsPerConnection)
+        {
+            return XenStoreErrors.NoSpace;
+        }
+
+        var id = connection.LastTransactionId;
+        do
+        {
+            id = unchecked(id + 1);
+        }
+        while (id == 0 || connection.Transactions.ContainsKey(id));
+
+        connection.LastTransactionId = id;
+        connection.Transactions[id] = new StoreTransaction(id, state.Tree.Snapshot());
+        return Send(reply, Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture) + "\0"));
+    }
+
+    private string? EndTransaction(Reply reply, byte[] payload)
+    {
+        var connection = reply.Connection;
+        if (reply.Header.TransactionId == 0 || !connection.Transactions.TryGetValue(reply.Header.TransactionId, out var transaction))
+        {
+            return XenStoreErrors.NotFound;
+        }
+
+        if (!XenStorePayload.TryOneArgument(payload, out var argument) || argument is not ("T" or "F"))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        connection.Transactions.Remove(transaction.Id);
+        if (argument == "F")
+        {
+            return Send(reply, Ok);
+        }
+
+        if (state.TakeForcedConflict() || HasConflict(transaction.Tree))
+        {
+            state.CountConflict();
+            return XenStoreErrors.TryAgain;
+        }
+
+        foreach (var path in transaction.Tree.Modified!)
+        {
+            state.Tree.CopyFrom(transaction.Tree, path);
+        }
+
+        state.Fire(transaction.Events);
+        return Send(reply, Ok);
+    }
+
+    // Any node the transaction touched whose generation moved since the snapshot is a conflict.
+    private bool HasConflict(NodeTree transactionTree)
+    {
+        foreach (var (path, generation) in transactionTree.Accessed!)
+        {
+            if (state.Tree.GenerationOf(path) != generation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string? GetDomainPath(Reply reply, byte[] payload) =>
+        DomainArgument(payload, out var domid)
+            ? Send(reply, Encoding.ASCII.GetBytes(XenStorePath.DomainHome(domid) + "\0"))
+            : XenStoreErrors.InvalidArgument;
+
+    private string? Introduce(Reply reply, byte[] payload)
+    {
+        if (Strings(payload, 3) is not [var domidText, _, _] || !uint.TryParse(domidText, NumberStyles.None, CultureInfo.InvariantCulture, out var domid))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        state.IntroducedDomains.Add(domid);
+        state.Fire([new StoreEvent(XenStorePath.IntroduceDomain, true, default)]);
+        return Send(reply, Ok);
+    }
+
+    private string? Release(Reply reply, byte[] payload)
+    {
+        if (!DomainArgument(payload, out var domid))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        state.IntroducedDomains.Remove(domid);
+        state.Fire([new StoreEvent(XenStorePath.ReleaseDomain, true, default)]);
+        return Send(reply, Ok);
+    }
+
+    private string? IsIntroduced(Reply reply, byte[] payload) =>
+        DomainArgument(payload, out var domid)
+            ? Send(reply, state.IntroducedDomains.Contains(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray())
+            : XenStoreErrors.InvalidArgument;
+
+    private string? ResetWatches(Reply reply)
+    {
+        state.Watches.RemoveAll(reply.Connection);
+        reply.Connection.Transactions.Clear();
+        return Send(reply, Ok);
+    }
+
+    private static bool TryResolveWatchPath(ServerConnection connection, string path, out string resolved, out string? relativePrefix)
+    {
+        relativePrefix = null;
+        if (XenStorePath.IsSpecial(path))
+        {
+            resolved = path;
+            return XenStorePath.IsValidSpecial(path);
+        }
+
+        var home = connection.Identity.Home;
+        if (XenStorePath.IsRelative(path))
+        {
+            relativePrefix = home + "/";
+        }
+
+        return RequestDispatcher.TryResolve(path, home, out resolved);
+    }
+
+    private static bool DomainArgument(byte[] payload, out uint domid)
+    {
+        domid = 0;
+        return XenStorePayload.TryOneArgument(payload, out var text) && uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out domid);
+    }
+
+    // Exactly `count` NUL-terminated strings, or null.
+    private static List<string>? Strings(byte[] payload, int count)
+    {
+        if (payload.Length == 0 || payload[^1] != 0)
+        {
+            return null;
+        }
+
+        var strings = XenStorePayload.Split(payload);
+        return strings.Count == count ? strings : null;
+    }
+
+    private static string? Send(Reply reply, byte[] payload)
+    {
+        reply.Send(payload);
+        return null;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Text;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// Every connection's watches, and the matching rules: a change on P fires a watch on W when P == W or
+/// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
+/// the node or its parent. Events go out with request and transaction ids 0.
+/// </summary>
+internal sealed class WatchRegistry
+{
+    private readonly List<ServerWatch> _watches = [];
+
+    public int CountFor(ServerConnection connection) => _watches.Count(w => w.Connection == connection);
+
+    public bool Contains(ServerConnection connection, string resolvedPath, string token) =>
+        _watches.Exists(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token);
+
+    public void Add(ServerWatch watch) => _watches.Add(watch);
+
+    public bool Remove(ServerConnection connection, string resolvedPath, string token) =>
+        _watches.RemoveAll(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token) > 0;
+
+    public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(w => w.Connection == connection);
+
+    /// <summary>Sends the initial event of a new watch: its path and token exactly as registered.</summary>
+    public static void SendInitialEvent(ServerWatch watch) => Send(watch.Connection, watch.Path, watch.Token);
+
+    /// <summary>Fires the watches matching a change.</summary>
+    /// <param name="change">The change.</param>
+    /// <param name="parentPermissions">The parent's permissions, if the parent exists.</param>
+    public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions)
+    {
+        foreach (var watch in _watches)
+        {
+            var matches = change.ExactOnly || XenStorePath.IsSpecial(change.Path)
+                ? watch.ResolvedPath == change.Path
+                : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
+            if (!matches || !MaySee(watch.Connection.Identity, change.Permissions, parentPermissions))
+            {
+                continue;
+            }
+
+            var path = watch.RelativePrefix is { } prefix && change.Path.StartsWith(prefix, StringComparison.Ordinal)
+                ? change.Path[prefix.Length..]
+                : change.Path;
+            Send(watch.Connection, path, watch.Token);
+        }
+    }
+
+    private static bool MaySee(XenStoreIdentity watcher, ImmutableArray<XenStorePermission> permissions, ImmutableArray<XenStorePermission>? parent) =>
+        watcher.IsPrivileged
+        || (!permissions.IsDefaultOrEmpty && (PermissionChecker.AccessFor(watcher, permissions) & XenStoreAccess.Read) != 0)
+        || (parent is { IsDefaultOrEmpty: false } p && (PermissionChecker.AccessFor(watcher, p) & XenStoreAccess.Read) != 0);
+
+    private static void Send(ServerConnection connection, string path, string token)
+    {
+        var payload = new byte[path.Length + token.Length + 2];
+        Encoding.Latin1.GetBytes(path, payload);
+        Encoding.Latin1.GetBytes(token, payload.AsSpan(path.Length + 1));
+        connection.Send(XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, payload));
+    }
+}

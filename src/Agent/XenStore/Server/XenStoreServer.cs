@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Net.Sockets;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// An embedded XenStore server for development, tests and demos (real xenstored needs a hypervisor).
+/// It listens on unix sockets, each with the identity its connections act as (dom0 by default, or a
+/// guest domain), and behaves closely enough to C xenstored 4.17 that the Xen project's
+/// <c>xenstore-*</c> tools and pyxs work against it unchanged (<c>XENSTORED_PATH=&lt;socket&gt;</c>).
+/// </summary>
+public sealed class XenStoreServer : IAsyncDisposable
+{
+    private readonly ServerState _state;
+    private readonly RequestDispatcher _dispatcher;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
+    private readonly List<(Socket Socket, string Path, Task Loop)> _listeners = [];
+
+    /// <summary>Creates a server with an empty store (just <c>/</c>, owned by dom0).</summary>
+    public XenStoreServer(XenStoreServerOptions? options = null)
+    {
+        Options = options ?? new XenStoreServerOptions();
+        _state = new ServerState(Options);
+        _dispatcher = new RequestDispatcher(_state);
+    }
+
+    /// <summary>The quotas applied to guest connections.</summary>
+    public XenStoreServerOptions Options { get; }
+
+    /// <summary>How many client connections are open.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <summary>How many commits were refused with EAGAIN (forced or real conflicts).</summary>
+    public int TransactionConflicts
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.TransactionConflicts;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null).
+    /// The path must be shorter than 108 bytes; an existing socket file there is replaced.
+    /// </summary>
+    public void Listen(string socketPath, XenStoreIdentity? identity = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(socketPath);
+        if (File.Exists(socketPath))
+        {
+            File.Delete(socketPath);
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
+            socket.Listen(128);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        var who = identity ?? XenStoreIdentity.Dom0;
+        lock (_listeners)
+        {
+            _listeners.Add((socket, socketPath, AcceptLoopAsync(socket, who)));
+        }
+    }
+
+    /// <summary>
+    /// Creates a guest's home as a toolstack does (<c>xenstored --guest-domid N</c>):
+    /// <c>/local/domain/N</c> readable by the guest, with <c>domid</c>, <c>name</c>, and the
+    /// guest-owned <c>data</c>, <c>data/host</c> and <c>data/guest</c>, and the read-only
+    /// <c>vm-data</c>. Returns the home path.
+    /// </summary>
+    public string CreateGuestDomain(uint domainId, string? name = null)
+    {
+        var home = XenStorePath.DomainHome(domainId);
+        var readable = new[] { new XenStorePermission(XenStoreAccess.None, 0), new XenStorePermission(XenStoreAccess.Read, domainId) };
+        var guestOwned = new[] { new XenStorePermission(XenStoreAccess.None, domainId) };
+        Write(home, []);
+        SetPermissions(home, readable);
+        Write(home + "/domid", System.Text.Encoding.ASCII.GetBytes(domainId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Write(home + "/name", System.Text.Encoding.ASCII.GetBytes(name ?? "guest-" + domainId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        foreach (var owned in new[] { "data", "data/host", "data/guest" })
+        {
+            Write(home + "/" + owned, []);
+            SetPermissions(home + "/" + owned, guestOwned);
+        }
+
+        Write(home + "/vm-data", []);
+        SetPermissions(home + "/vm-data", readable);
+        lock (_state.Gate)
+        {
+            _state.IntroducedDomains.Add(domainId);
+        }
+
+        return home;
+    }
+
+    /// <summary>Writes a node as dom0 would (creating parents, firing watches).</summary>
+    public void Write(string path, ReadOnlySpan<byte> value)
+    {
+        var copy = value.ToArray();
+        Apply(path, (operations, p) => operations.Write(p, copy));
+    }
+
+    /// <summary>Sets a node's permissions as dom0 would (the first entry names the owner).</summary>
+    public void SetPermissions(string path, params XenStorePermission[] permissions) =>
+        Apply(path, (operations, p) => operations.SetPermissions(p, [.. permissions]));
+
+    /// <summary>Removes a node and its subtree as dom0 would.</summary>
+    public void Remove(string path) => Apply(path, (operations, p) => operations.Remove(p));
+
+    /// <summary>Reads a node's value, or null when it does not exist.</summary>
+    public byte[]? TryRead(string path)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Tree.Get(path)?.Value;
+        }
+    }
+
+    /// <summary>A node's children in creation order, or null when it does not exist.</summary>
+    public IReadOnlyList<string>? TryList(string path)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Tree.Get(path)?.Children;
+        }
+    }
+
+    /// <summary>A node's permissions, or null when it does not exist.</summary>
+    public IReadOnlyList<XenStorePermission>? TryGetPermissions(string path)
+    {
+        lock (_state.Gate)
+        {
+            return _state.Tree.Get(path)?.Permissions;
+        }
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> transaction commits fail with EAGAIN (for tests of retry logic).</summary>
+    public void ForceTransactionConflicts(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_state.Gate)
+        {
+            _state.ForceConflicts(count);
+        }
+    }
+
+    /// <summary>Closes every client connection (or only those acting as <paramref name="domainId"/>); listeners stay open.</summary>
+    /// <returns>How many connections were closed.</returns>
+    public int Disconnect(uint? domainId = null)
+    {
+        var closed = 0;
+        foreach (var connection in _connections.Keys)
+        {
+            if (domainId is null || connection.Identity.DomainId == domainId)
+            {
+                connection.Abort();
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Stops listening, closes every connection and removes the socket files.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        List<(Socket Socket, string Path, Task Loop)> listeners;
+        lock (_listeners)
+        {
+            listeners = [.. _listeners];
+            _listeners.Clear();
+        }
+
+        foreach (var (socket, path, _) in listeners)
+        {
+            socket.Dispose();
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        Disconnect();
+        await Task.WhenAll(listeners.Select(l => l.Loop).Concat(_connections.Values)).ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private void Apply(string path, Func<NodeOperations, string, string?> operation)
+    {
+        if (!XenStorePath.IsValidAbsolute(path))
+        {
+            throw new ArgumentException($"'{path}' is not a valid absolute XenStore path.", nameof(path));
+        }
+
+        lock (_state.Gate)
+        {
+            var events = new List<StoreEvent>();
+            var operations = new NodeOperations(_state.Tree, XenStoreIdentity.Dom0, Options, _state.NextGeneration, events);
+            if (operation(operations, path) is { } error)
+            {
+                throw new XenStoreErrorException(error, XenStoreMessageType.Invalid, path);
+            }
+
+            _state.Fire(events);
+        }
+    }
+
+    private async Task AcceptLoopAsync(Socket listener, XenStoreIdentity identity)
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            var connection = new ServerConnection(client, identity);
+            var run = Task.Run(() => connection.RunAsync(_dispatcher, _stopping.Token));
+            _connections[connection] = run;
+            _ = run.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net.Sockets;
+
+namespace GuestAgent.XenStore.Transports;
+
+/// <summary>
+/// Chooses and opens the XenStore endpoint the way libxenstore's <c>xs_open()</c> does:
+/// <c>$XENSTORED_PATH</c>; otherwise <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
+/// <c>/dev/xen/xenbus</c> if it exists, else <c>/proc/xen/xenbus</c>. A socket is connected; anything
+/// else (a character device, a pty) is opened read-write as the xenbus device.
+/// </summary>
+public static class XenStoreEndpoint
+{
+    /// <summary>The default daemon socket directory.</summary>
+    public const string DefaultRunDirectory = "/var/run/xenstored";
+
+    /// <summary>The guest device.</summary>
+    public const string XenbusDevice = "/dev/xen/xenbus";
+
+    /// <summary>The guest device on old kernels (xenfs).</summary>
+    public const string LegacyXenbusDevice = "/proc/xen/xenbus";
+
+    /// <summary>The paths to try, in order, given the environment (the process environment when null).</summary>
+    public static IReadOnlyList<string> Candidates(Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment("XENSTORED_PATH") is { Length: > 0 } explicitPath)
+        {
+            return [explicitPath];
+        }
+
+        var runDirectory = environment("XENSTORED_RUNDIR") is { Length: > 0 } rundir ? rundir : DefaultRunDirectory;
+        return [Path.Combine(runDirectory, "socket"), File.Exists(XenbusDevice) ? XenbusDevice : LegacyXenbusDevice];
+    }
+
+    /// <summary>Opens <paramref name="path"/>, or the first candidate that opens when it is null.</summary>
+    /// <exception cref="XenStoreConnectionException">No endpoint could be opened.</exception>
+    public static async Task<IXenStoreTransport> OpenAsync(string? path = null, CancellationToken cancellationToken = default)
+    {
+        var candidates = path is null ? Candidates() : [path];
+        var failures = new List<string>();
+        foreach (var candidate in candidates)
+        {
+            try
+            {
+                return await OpenPathAsync(candidate, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is IOException or SocketException or UnauthorizedAccessException or ArgumentException)
+            {
+                failures.Add($"{candidate}: {exception.Message}");
+            }
+        }
+
+        throw new XenStoreConnectionException("Cannot open XenStore (" + string.Join("; ", failures) + ").");
+    }
+
+    private static async Task<IXenStoreTransport> OpenPathAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("No such file", path);
+        }
+
+        try
+        {
+            return await UnixSocketTransport.ConnectAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            // .NET has no S_ISSOCK: connecting to a non-socket fails with ECONNREFUSED, so this is a
+            // device (or a dead socket, which the open below reports).
+            return DeviceTransport.Open(path);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Client;
+
+/// <summary>The client against a scripted peer: malformed replies are rejected clearly, quirks are tolerated.</summary>
+public sealed class MalformedReplyTests
+{
+    [Fact]
+    public async Task An_oversized_reply_length_breaks_the_connection_with_a_clear_error()
+    {
+        await using var peer = new ScriptedPeer((header, _) =>
+        {
+            var reply = new byte[16];
+            new XenStoreHeader(header.Type, header.RequestId, 0, 5000).Write(reply);
+            return reply;
+        });
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        var error = await Assert.ThrowsAsync<XenStoreProtocolException>(() => client.ReadAsync("/x"));
+
+        Assert.Contains("5000-byte payload", error.Message, StringComparison.Ordinal);
+        Assert.False(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task A_reply_of_the_wrong_type_is_rejected()
+    {
+        await using var peer = new ScriptedPeer((header, _) => XenStoreMessage.Encode(XenStoreMessageType.Directory, header.RequestId, 0, "a\0"u8));
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        var error = await Assert.ThrowsAsync<XenStoreProtocolException>(() => client.ReadAsync("/x"));
+
+        Assert.Equal("XenStore peer (unix socket " + peer.SocketPath + ") answered a Read request with a Directory reply.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_reply_nobody_asked_for_is_rejected()
+    {
+        await using var peer = new ScriptedPeer(
+            (header, _) => XenStoreMessage.Encode(header.Type, header.RequestId, 0, "v"u8),
+            greeting: XenStoreMessage.Encode(XenStoreMessageType.Read, 99, 0, "surprise"u8));
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        await client.Completion;
+
+        var error = await Assert.ThrowsAnyAsync<XenStoreConnectionException>(() => client.ReadAsync("/x"));
+        Assert.Contains("no request was outstanding", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_watch_event_without_a_token_is_rejected()
+    {
+        await using var peer = new ScriptedPeer(
+            (header, _) => XenStoreMessage.Encode(header.Type, header.RequestId, 0, "v"u8),
+            greeting: XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, "/only-a-path"u8));
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        await client.Completion;
+
+        var error = await Assert.ThrowsAnyAsync<XenStoreConnectionException>(() => client.ReadAsync("/x"));
+        Assert.Contains("without a token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_error_names_are_kept()
+    {
+        await using var peer = new ScriptedPeer((header, _) => XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "EQUOTA\0"u8));
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        var error = await Assert.ThrowsAsync<XenStoreErrorException>(() => client.WriteAsync("/x", "v"));
+
+        Assert.Equal("EQUOTA", error.ErrorName);
+        Assert.False(error.IsKnownError);
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
+    public async Task Replies_with_id_zero_go_to_the_oldest_request_and_event_ids_are_ignored()
+    {
+        // Like old kernels: WATCH answered with req_id 0, events carrying garbage ids.
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            if (header.Type == XenStoreMessageType.Watch)
+            {
+                return [.. XenStoreMessage.Encode(XenStoreMessageType.Watch, 0, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0xABCDEF, 0x1234, payload)];
+            }
+
+            return XenStoreMessage.Encode(header.Type, header.RequestId, header.TransactionId, "value"u8);
+        });
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        await using var watch = await client.WatchAsync("data/host", "tok");
+
+        Assert.Equal(new XenStoreWatchEvent("data/host", "tok"), await watch.Events.ReadAsync());
+        Assert.Equal("value", await client.ReadStringAsync("/x"));
+    }
+}

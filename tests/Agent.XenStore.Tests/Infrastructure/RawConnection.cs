@@ -1,0 +1,81 @@
+using System.Net.Sockets;
+using System.Text;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Infrastructure;
+
+/// <summary>A bare socket speaking the wire format by hand, to send what no well-behaved client would.</summary>
+internal sealed class RawConnection : IDisposable
+{
+    private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+    private RawConnection()
+    {
+    }
+
+    public static async Task<RawConnection> ConnectAsync(string path)
+    {
+        var connection = new RawConnection();
+        await connection._socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        return connection;
+    }
+
+    public Task SendBytesAsync(byte[] bytes) => _socket.SendAsync(bytes);
+
+    public Task SendAsync(XenStoreMessageType type, uint requestId, uint transactionId, byte[] payload) =>
+        SendBytesAsync(XenStoreMessage.Encode(type, requestId, transactionId, payload));
+
+    public Task SendAsync(XenStoreMessageType type, uint requestId, string payload) =>
+        SendAsync(type, requestId, 0, Encoding.Latin1.GetBytes(payload));
+
+    /// <summary>Reads one message; null when the server closed the connection.</summary>
+    public async Task<(XenStoreHeader Header, byte[] Payload)?> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        var header = new byte[XenStoreLimits.HeaderSize];
+        if (!await ReadExactlyAsync(header, cancel.Token))
+        {
+            return null;
+        }
+
+        var parsed = XenStoreHeader.Read(header);
+        var payload = new byte[parsed.Length];
+        if (!await ReadExactlyAsync(payload, cancel.Token))
+        {
+            return null;
+        }
+
+        return (parsed, payload);
+    }
+
+    /// <summary>Reads messages until the reply to <paramref name="requestId"/> (skipping watch events).</summary>
+    public async Task<(XenStoreHeader Header, string Payload)> ReplyAsync(uint requestId)
+    {
+        while (true)
+        {
+            var message = await ReceiveAsync() ?? throw new InvalidOperationException("connection closed");
+            if (message.Header.Type != XenStoreMessageType.WatchEvent && message.Header.RequestId == requestId)
+            {
+                return (message.Header, Encoding.Latin1.GetString(message.Payload));
+            }
+        }
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private async Task<bool> ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await _socket.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            buffer = buffer[read..];
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Net.Sockets;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Infrastructure;
+
+/// <summary>
+/// A fake XenStore daemon on a socket that answers each request with whatever the test scripts, so
+/// the client can be shown malformed or quirky replies.
+/// </summary>
+internal sealed class ScriptedPeer : IAsyncDisposable
+{
+    private readonly TemporaryDirectory _directory = new("gaxp-");
+    private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+    private readonly Task _loop;
+
+    /// <param name="answer">Given each request, returns the raw bytes to send back.</param>
+    /// <param name="greeting">Bytes sent as soon as a client connects, before any request.</param>
+    public ScriptedPeer(Func<XenStoreHeader, byte[], byte[]> answer, byte[]? greeting = null)
+    {
+        SocketPath = _directory.Combine("peer.sock");
+        _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        _listener.Listen(4);
+        _loop = ServeAsync(answer, greeting);
+    }
+
+    public string SocketPath { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        try
+        {
+            await _loop;
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+
+        _directory.Dispose();
+    }
+
+    private async Task ServeAsync(Func<XenStoreHeader, byte[], byte[]> answer, byte[]? greeting)
+    {
+        using var client = await _listener.AcceptAsync();
+        using var stream = new NetworkStream(client);
+        if (greeting is not null)
+        {
+            await stream.WriteAsync(greeting);
+        }
+
+        var header = new byte[16];
+        while (await stream.ReadAtLeastAsync(header, 16, throwOnEndOfStream: false) == 16)
+        {
+            var parsed = XenStoreHeader.Read(header);
+            var payload = new byte[parsed.Length];
+            await stream.ReadExactlyAsync(payload);
+            await stream.WriteAsync(answer(parsed, payload));
+        }
+    }
+}
