@@ -19,7 +19,8 @@ public static class HostnameFilesRenderer
         }
 
         var files = new List<RenderedFile> { new("/etc/hostname", hostname + "\n", RenderedFile.Public) };
-        if (backend == NetworkBackend.SuseIfcfg || (current.ReadText("/etc/HOSTNAME") is not null && !current.IsSymbolicLink("/etc/HOSTNAME")))
+        // On current SUSE releases /etc/HOSTNAME is a link to /etc/hostname: never replace a link.
+        if ((backend == NetworkBackend.SuseIfcfg || current.ReadText("/etc/HOSTNAME") is not null) && !current.IsSymbolicLink("/etc/HOSTNAME"))
         {
             files.Add(new RenderedFile("/etc/HOSTNAME", hostname + "\n", RenderedFile.Public));
         }
