@@ -66,14 +66,14 @@ internal sealed class FakeRoot : IDisposable
     public string[] Actions() =>
         (Read(RecordingProcessRunner.ActionsLogPath) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>A digest of every entry under the root: paths, kinds, modes, link targets and contents.</summary>
+    /// <summary>A digest of every entry under the root (except the given subtrees): paths, kinds, modes, link targets and contents.</summary>
     public string Hash(params string[] exceptAgentPaths)
     {
         var text = new StringBuilder();
         foreach (var entry in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = "/" + System.IO.Path.GetRelativePath(Path, entry);
-            if (exceptAgentPaths.Contains(relative))
+            if (exceptAgentPaths.Any(e => relative == e || relative.StartsWith(e + "/", StringComparison.Ordinal)))
             {
                 continue;
             }

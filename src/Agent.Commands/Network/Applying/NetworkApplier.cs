@@ -37,6 +37,7 @@ public sealed partial class NetworkApplier
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
+        var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
         var removed = new List<string>();
 
         if (await RunAsync(plan.BeforeWrite, cancellationToken).ConfigureAwait(false) is { } early)
@@ -67,14 +68,14 @@ public sealed partial class NetworkApplier
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            await RestoreAsync(snapshots, removed, plan, cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
             throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); the previous files were restored");
         }
 
         var failure = await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false);
         if (failure is not null)
         {
-            var restoredLive = await RestoreAsync(snapshots, removed, plan, cancellationToken).ConfigureAwait(false);
+            var restoredLive = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
             throw new CommandException(
                 $"Couldn't apply the network configuration: {failure}; the previous configuration was restored" +
                 (restoredLive ? " and applied again" : " but applying it again failed too"));
@@ -132,7 +133,12 @@ public sealed partial class NetworkApplier
         return null;
     }
 
-    private async Task<bool> RestoreAsync(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, ApplyPlan plan, CancellationToken cancellationToken)
+    private async Task<bool> RestoreAsync(
+        IReadOnlyList<FileSnapshot> snapshots,
+        IReadOnlyList<string> removed,
+        IReadOnlyList<string> createdDirectories,
+        ApplyPlan plan,
+        CancellationToken cancellationToken)
     {
         foreach (var path in removed)
         {
@@ -149,8 +155,39 @@ public sealed partial class NetworkApplier
             Restore(snapshot.BackupPath, snapshot.Backup);
         }
 
+        foreach (var directory in createdDirectories.OrderByDescending(d => d.Length))
+        {
+            RemoveIfEmpty(directory);
+        }
+
         LogRestored(_logger, snapshots.Count);
         return await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null;
+    }
+
+    /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
+    private string[] MissingDirectories(IEnumerable<string> paths)
+    {
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var directory = Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = Parent(directory))
+            {
+                missing.Add(directory);
+            }
+        }
+
+        return [.. missing];
+    }
+
+    private static string Parent(string path) => path[..Math.Max(1, path.LastIndexOf('/'))];
+
+    private void RemoveIfEmpty(string directory)
+    {
+        var host = _system.FileSystem.Resolve(directory);
+        if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
+        {
+            Directory.Delete(host);
+        }
     }
 
     private void Restore(string path, byte[]? contents)
