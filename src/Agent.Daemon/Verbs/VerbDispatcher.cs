@@ -15,8 +15,20 @@ internal static class VerbDispatcher
             case VersionInvocation:
                 await streams.Out.WriteLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);
                 return ExitCodes.Success;
+            case RunInvocation run:
+                return await RunVerb.RunAsync(run, streams, cancellationToken).ConfigureAwait(false);
+            case XenstoredInvocation xenstored:
+                return await XenstoredVerb.RunAsync(xenstored, streams, cancellationToken).ConfigureAwait(false);
+            case CallInvocation call:
+                return await CallVerb.RunAsync(call, streams, cancellationToken).ConfigureAwait(false);
+            case SetPasswordInvocation setPassword:
+                return await SetPasswordVerb.RunAsync(setPassword, streams, cancellationToken).ConfigureAwait(false);
+            case SchemaInvocation:
+                return await SchemaVerb.RunAsync(streams).ConfigureAwait(false);
+            case DemoInvocation:
+                return await DemoVerb.RunAsync(streams, cancellationToken).ConfigureAwait(false);
             default:
-                throw new DaemonException($"'{invocation.GetType().Name}' is not available in this build");
+                throw new InvalidOperationException($"No verb handles {invocation.GetType().Name}");
         }
     }
 }
