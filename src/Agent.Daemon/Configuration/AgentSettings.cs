@@ -44,8 +44,8 @@ internal sealed record AgentSettings
     /// <summary>The largest <c>agentupdate</c> download. Default 64 MiB.</summary>
     public long AgentUpdateMaxSizeBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>How long an <c>agentupdate</c> download may take. Default 120 s.</summary>
-    public TimeSpan AgentUpdateTimeout { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>How long an <c>agentupdate</c> download may take. Default 25 s, inside Nova's 30 s timeout.</summary>
+    public TimeSpan AgentUpdateTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     /// <summary>The state directory as a real path (under the root).</summary>
     public string StateDirectoryOnDisk => Path.Combine(Root, StateDirectory.TrimStart('/'));

@@ -34,7 +34,14 @@ internal static class DemoGuest
         Write(root, "etc/hostname", "ubuntu\n");
         Write(root, "etc/hosts", "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n");
         Write(root, "etc/shadow", "root:*:19800:0:99999:7:::\ndaemon:*:19800:0:99999:7:::\nubuntu:!:19800:0:99999:7:::\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        Write(root, "etc/resolv.conf", "nameserver 127.0.0.53\n");
+        // As on a real Ubuntu: netplan and systemd are installed, systemd-resolved owns resolv.conf.
+        Write(root, "run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
+        File.CreateSymbolicLink(Path.Combine(root, "etc/resolv.conf"), "../run/systemd/resolve/stub-resolv.conf");
+        foreach (var program in new[] { "usr/sbin/netplan", "usr/bin/systemctl", "usr/bin/hostnamectl", "usr/lib/systemd/systemd-networkd" })
+        {
+            Write(root, program, "", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         Directory.CreateDirectory(Path.Combine(root, "etc/netplan"));
         Directory.CreateDirectory(Path.Combine(root, "root"));
         foreach (var (name, address, type) in new[] { ("lo", "00:00:00:00:00:00", "772"), (Interface, Mac, "1") })

@@ -1,5 +1,8 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Exchanges;
@@ -44,6 +47,7 @@ internal sealed class AgentComposition
         var services = new ServiceMap();
         AgentSystem.ForRoot(settings.Root).AddTo(services);
         services.Add(loggers);
+        services.Add<ILogger<NetworkCommands>>(new Logger<NetworkCommands>(loggers));
         var rooted = settings.Root != "/";
         services.Add(new InjectFileOptions
         {
@@ -51,6 +55,17 @@ internal sealed class AgentComposition
             // Under a development root the agent may not be root: new files keep its own user.
             NewFileOwner = rooted ? null : FileOwner.Root,
         });
+        services.Add(new AgentUpdateOptions
+        {
+            AllowHttp = settings.AgentUpdateAllowHttp,
+            MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
+            DownloadTimeout = settings.AgentUpdateTimeout,
+            StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
+        });
+        // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
+        services.Add<IVmDataSource>(new XenStoreVmDataSource(
+            cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
+            settings.DomainPath));
 
         var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands);
         // `features` lists what this registry serves, so a disabled command is not advertised.

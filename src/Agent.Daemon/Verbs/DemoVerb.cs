@@ -93,6 +93,12 @@ internal static class DemoVerb
                 continue;
             }
 
+            if (changed.EndsWith(".bak", StringComparison.Ordinal))
+            {
+                transcript.Note($"/{changed} (the previous version, kept as a backup)");
+                continue;
+            }
+
             transcript.File("/" + changed, Path.Combine(root, changed));
         }
 
@@ -122,8 +128,9 @@ internal static class DemoVerb
         var setter = new NovaPasswordSetter(call, Timeout);
         ok &= Accept(transcript, await setter.SetAsync(Password.AsMemory(), cancellationToken).ConfigureAwait(false), "0");
 
-        transcript.Step(4, "resetnetwork", "the agent writes netplan, hostname, hosts and DNS from vm-data");
-        ok &= Accept(transcript, await call.SendAsync("resetnetwork", "\"\"", TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false), "0", "500");
+        transcript.Step(4, "resetnetwork", "the agent configures the network and hostname from vm-data");
+        // Nova also accepts "500" here (old agents answered it on success); the demo expects success.
+        ok &= Accept(transcript, await call.SendAsync("resetnetwork", "\"\"", TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false), "0");
         return ok;
     }
 

@@ -88,4 +88,55 @@ public sealed class BuiltInCommandTests
         await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/broken", "{not json");
         Assert.Equal("""{"returncode":"500","message":"Request is malformed"}""", await tools.WaitForResponseAsync(AgentUnderTest.Home, "broken"));
     }
+
+    [Fact]
+    public async Task Resetnetwork_writes_the_network_from_vm_data_and_records_the_programs_it_would_run()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var tools = agent.Tools;
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/vm-data/hostname", "e2e-instance");
+
+        var (code, message) = await CallAsync(agent, "--timeout", "60", "resetnetwork");
+
+        Assert.Equal(("0", ""), (code, message));
+        var netplan = await File.ReadAllTextAsync(agent.GuestFile("/etc/netplan/90-guest-agent.yaml"), TestContext.Current.CancellationToken);
+        Assert.Contains("203.0.113.10/24", netplan, StringComparison.Ordinal);
+        Assert.Equal("e2e-instance\n", await File.ReadAllTextAsync(agent.GuestFile("/etc/hostname"), TestContext.Current.CancellationToken));
+        var actions = await File.ReadAllTextAsync(agent.GuestFile("/var/lib/guest-agent/actions.log"), TestContext.Current.CancellationToken);
+        Assert.Contains("netplan apply", actions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agentupdate_refuses_plain_http_unless_the_configuration_allows_it()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "agentupdate", "http://192.0.2.1/guest-agent-1.0.tar.gz,0123456789abcdef0123456789abcdef");
+
+        Assert.Equal("500", code);
+        Assert.Contains("http", message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(agent.GuestFile("/usr/sbin/guest-agent")));
+    }
+
+    [Fact]
+    public async Task Kmsactivate_is_refused_outside_the_red_hat_family()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "kmsactivate", """{"activation_key": "key", "profile": "p", "domains": ["rhn.example"]}""");
+
+        Assert.Equal(("500", "KMS not supported on this OS"), (code, message));
+    }
+
+    [Fact]
+    public async Task A_command_left_out_of_commands_enabled_answers_404_and_is_not_advertised()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        await agent.StartAgentAsync("--config", agent.WriteConfig("""{"commands":{"enabled":["version","features","injectfile"]}}"""));
+
+        Assert.Equal(("404", "No such agent command 'password'"), await CallAsync(agent, "password", "x"));
+        Assert.Equal(("0", "features,injectfile,version"), await CallAsync(agent, "features"));
+    }
 }
