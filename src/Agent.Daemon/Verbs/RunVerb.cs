@@ -25,7 +25,7 @@ internal static partial class RunVerb
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         using var notifier = SystemdNotifier.FromEnvironment();
-        var logger = loggers.CreateLogger("GuestAgent.Daemon");
+        var logger = loggers.CreateLogger("guest-agent");
 
         var composition = AgentComposition.Create(settings, loggers);
         var agent = new RunningAgent(settings, composition, loggers);
