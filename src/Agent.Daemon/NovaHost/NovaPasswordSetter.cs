@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 using System.Security.Cryptography;
 using GuestAgent.Commands.Security;
 using GuestAgent.Daemon.Cli;
@@ -52,7 +51,6 @@ internal sealed class NovaPasswordSetter
         finally
         {
             CryptographicOperations.ZeroMemory(secret);
-            privateKey = BigInteger.Zero;
         }
 
         return await _call.SendAsync("password", $"\"{ciphertext}\"", _timeout, cancellationToken: cancellationToken).ConfigureAwait(false);

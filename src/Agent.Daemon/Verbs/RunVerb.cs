@@ -29,7 +29,15 @@ internal static partial class RunVerb
 
         var composition = AgentComposition.Create(settings, loggers);
         var agent = new RunningAgent(settings, composition, loggers);
-        await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
+        try
+        {
+            await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            // Stopped while connecting: nothing was served, nothing is lost.
+            return ExitCodes.Success;
+        }
 
         using var onStop = stopping.Token.Register(() =>
         {
