@@ -123,6 +123,14 @@ public sealed class BindingExecutionTests : IDisposable
     public async Task Keeps_the_legacy_protocol_answers(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
 
+    [Fact]
+    public async Task A_request_without_data_is_an_internal_error()
+    {
+        var parser = new Protocol.NovaJsonParser(_commands.CreateRegistry());
+        var response = await parser.ParseRequestAsync(new Protocol.AgentRequest("id", null, new Commands.ExchangeSession()), TestContext.Current.CancellationToken);
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
+    }
+
     [Theory]
     [InlineData("none", "\"ignored\"")]
     [InlineData("typed", """{"a":1,"b":-2,"flag":true,"color":"Blue","ratio":0.5}""")]
