@@ -228,8 +228,9 @@ internal static class CommandInspector
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
         var typeName = type.ToDisplayString(Names.Short);
+        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Names.Short);
         var fix = known.JsonContext is { } context && known.JsonContextIsValid
-            ? $"add [JsonSerializable(typeof({typeName.TrimEnd('?')}))] to '{context.ToDisplayString(Names.Short)}'"
+            ? $"add [JsonSerializable(typeof({listed}))] to '{context.ToDisplayString(Names.Short)}'"
             : "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display, fix);
     }
