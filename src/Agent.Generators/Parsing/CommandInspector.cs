@@ -42,7 +42,7 @@ internal static class CommandInspector
         return new CommandModel(
             name,
             problems.Count == 0,
-            DocumentationSummary.Read(method),
+            known.Describe ? DocumentationSummary.Read(method) : string.Empty,
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Names.Identifier(method.Name),
             display,
