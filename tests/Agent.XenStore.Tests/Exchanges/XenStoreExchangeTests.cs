@@ -128,6 +128,41 @@ public sealed class XenStoreExchangeTests
         Assert.StartsWith("""{"returncode":"500",""", responses["garbage"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_journal_stays_bounded()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(journalCapacity: 3);
+        var ids = Enumerable.Range(0, 20).Select(i => $"j{i:D2}").ToList();
+
+        foreach (var id in ids)
+        {
+            harness.Store.Server.Write($"{Requests}/{id}", System.Text.Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{id}}"}"""));
+            await harness.WaitForResponsesAsync([id]);
+        }
+
+        var lines = await File.ReadAllLinesAsync(harness.State.Combine("xenstore-journal"));
+        Assert.InRange(lines.Length, 3, 6);
+        Assert.Equal("j19", lines[^1].Split('\t')[0]);
+        Assert.DoesNotContain(lines, line => line.StartsWith("j00\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_the_guest_cannot_read_does_not_block_the_others()
+    {
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Write($"{Requests}/hidden", """{"name":"echo","value":"h"}"""u8);
+        harness.Store.Server.SetPermissions($"{Requests}/hidden", GuestAgent.XenStore.Wire.XenStorePermission.Parse("n0"));
+        harness.Store.Server.Write($"{Requests}/visible", """{"name":"echo","value":"v"}"""u8);
+        await harness.StartAgentAsync();
+
+        var responses = await harness.WaitForResponsesAsync(["visible"]);
+
+        Assert.Equal("""{"returncode":"0","message":"v"}""", responses["visible"]);
+        Assert.False(harness.Registry.Runs.ContainsKey("hidden"));
+        Assert.NotNull(harness.Store.Server.TryRead($"{Requests}/hidden"));
+    }
+
     private static async Task WriteConcurrentlyAsync(ExchangeHarness harness, IReadOnlyList<string> ids, int writers)
     {
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>

@@ -35,7 +35,7 @@ internal sealed class XenStoreConnection : IAsyncDisposable
 
     public int MaxPayload => _transport.MaxPayload;
 
-    /// <summary>Completes when the connection is closed; faulted with the reason when it broke.</summary>
+    /// <summary>Completes when the connection has closed or broken (it never faults; see <see cref="IsConnected"/>).</summary>
     public Task Completion => _reader;
 
     public bool IsConnected => Volatile.Read(ref _failure) is null;

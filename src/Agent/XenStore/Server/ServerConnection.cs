@@ -11,6 +11,8 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class ServerConnection
 {
+    private const int MaxQueuedMessages = 65536;
+    private int _queued;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
@@ -28,8 +30,21 @@ internal sealed class ServerConnection
 
     public uint LastTransactionId { get; set; }
 
-    /// <summary>Queues a message; called under the server's gate, so replies and events keep their order.</summary>
-    public void Send(byte[] message) => _outbound.Writer.TryWrite(message);
+    /// <summary>
+    /// Queues a message; called under the server's gate, so replies and events keep their order. A
+    /// client that stops reading while events pile up is disconnected rather than allowed to exhaust
+    /// memory.
+    /// </summary>
+    public void Send(byte[] message)
+    {
+        if (Interlocked.Increment(ref _queued) > MaxQueuedMessages)
+        {
+            Abort();
+            return;
+        }
+
+        _outbound.Writer.TryWrite(message);
+    }
 
     /// <summary>Closes the connection from the server side.</summary>
     public void Abort()
@@ -103,6 +118,7 @@ internal sealed class ServerConnection
         {
             await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                Interlocked.Decrement(ref _queued);
                 await _stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
             }
         }
