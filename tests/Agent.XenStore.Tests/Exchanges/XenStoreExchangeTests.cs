@@ -129,6 +129,21 @@ public sealed class XenStoreExchangeTests
     }
 
     [Fact]
+    public async Task Serves_through_the_device_transport()
+    {
+        await using var harness = new ExchangeHarness();
+        using var bridge = await PtyBridge.StartAsync(harness.Store.GuestSocket);
+        await harness.StartAgentAsync(endpoint: bridge.DevicePath);
+        var ids = Enumerable.Range(0, 50).Select(i => $"dev-{i}").ToList();
+
+        await WriteConcurrentlyAsync(harness, ids, writers: 2);
+        var responses = await harness.WaitForResponsesAsync(ids);
+
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.Equal(50, harness.Registry.TotalRuns);
+    }
+
+    [Fact]
     public async Task The_journal_stays_bounded()
     {
         await using var harness = new ExchangeHarness();
