@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace GuestAgent.Commands.Files;
+
+/// <summary>The file injection commands Nova uses for <c>/root/.ssh/authorized_keys</c> and user files.</summary>
+public static class InjectFileCommands
+{
+    /// <summary>
+    /// Writes a file: the value is base64 of <c>&lt;path&gt;,&lt;contents&gt;</c>, split at the first comma
+    /// (the contents are binary and may contain commas).
+    /// </summary>
+    [Command("injectfile")]
+    public static CommandResult InjectFile(string value, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var data = DecodeBase64(value);
+        try
+        {
+            var comma = Array.IndexOf(data, (byte)',');
+            if (comma < 0)
+            {
+                throw new CommandException(InjectFileMessages.NoComma);
+            }
+
+            FileInjector.Inject(context.RequireSystem(), Options(context), data.AsSpan(0, comma), data.AsSpan(comma + 1));
+            return CommandResult.Ok();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(data);
+        }
+    }
+
+    /// <summary>
+    /// Writes a file given as <c>{"b64_path": base64 path, "b64_file": base64 contents}</c>; Nova's
+    /// plugin sends it when <c>features</c> lists <c>file_inject</c>.
+    /// </summary>
+    [Command("file_inject")]
+    public static CommandResult FileInject(JsonElement value, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (value.ValueKind != JsonValueKind.Object ||
+            !value.TryGetProperty("b64_path", out var pathElement) || pathElement.ValueKind != JsonValueKind.String ||
+            !value.TryGetProperty("b64_file", out var fileElement) || fileElement.ValueKind != JsonValueKind.String)
+        {
+            throw new CommandException(InjectFileMessages.BadArguments);
+        }
+
+        var path = DecodeBase64(pathElement.GetString());
+        var contents = DecodeBase64(fileElement.GetString());
+        try
+        {
+            FileInjector.Inject(context.RequireSystem(), Options(context), path, contents);
+            return CommandResult.Ok();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(contents);
+        }
+    }
+
+    private static InjectFileOptions Options(CommandContext context) =>
+        context.Services.Get<InjectFileOptions>() ?? InjectFileOptions.Default;
+
+    private static byte[] DecodeBase64(string? value)
+    {
+        try
+        {
+            return Convert.FromBase64String(value ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new CommandException(InjectFileMessages.BadBase64);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace GuestAgent.Commands.Files;
+
+/// <summary>The error texts of <c>injectfile</c> and <c>file_inject</c>. None quotes file contents.</summary>
+internal static class InjectFileMessages
+{
+    public const string BadBase64 = "Error doing base64 decoding of data";
+    public const string NoComma = "Invalid injectfile data: expected '<path>,<contents>'";
+    public const string BadArguments = "Invalid file_inject arguments: expected {'b64_path': ..., 'b64_file': ...}";
+    public const string NotUtf8 = "Invalid file path: not UTF-8";
+    public const string NotAbsolute = "Invalid file path: it must be absolute";
+    public const string Nul = "Invalid file path: it contains a NUL character";
+    public const string NotNormalised = "Invalid file path: it must be normalised (no '.', '..' or empty components)";
+    public const string NotAllowed = "File path is outside the directories allowed for injection";
+    public const string LinkedDirectory = "File path goes through a symbolic link to a directory";
+    public const string FinalLink = "File path is a symbolic link; refusing to write through it";
+    public const string NotRegular = "File path exists and is not a regular file";
+    public const string WriteFailed = "Couldn't write the file";
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace GuestAgent.Commands.Kms;
+
+/// <summary>The validated arguments of <c>kmsactivate</c>.</summary>
+/// <param name="ActivationKey">The RHN activation key (a secret: never logged).</param>
+/// <param name="Profile">The profile name to register.</param>
+/// <param name="Domains">The RHN server host names.</param>
+internal sealed partial record KmsActivation(string ActivationKey, string Profile, IReadOnlyList<string> Domains)
+{
+    public const string InvalidArguments =
+        "Invalid kmsactivate arguments: expected {'activation_key': str, 'profile': str, 'domains': [host names]}";
+
+    /// <summary>Reads and validates <c>{"activation_key","profile","domains"}</c>.</summary>
+    public static KmsActivation Parse(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Object ||
+            !TryGetText(value, "activation_key", out var key) || key.Length == 0 ||
+            !TryGetText(value, "profile", out var profile) ||
+            !value.TryGetProperty("domains", out var domains) || domains.ValueKind != JsonValueKind.Array)
+        {
+            throw new CommandException(InvalidArguments);
+        }
+
+        var names = new List<string>();
+        foreach (var domain in domains.EnumerateArray())
+        {
+            if (domain.ValueKind != JsonValueKind.String || domain.GetString() is not { } name || !HostName().IsMatch(name))
+            {
+                throw new CommandException("Invalid kmsactivate arguments: every domain must be a host name");
+            }
+
+            names.Add(name);
+        }
+
+        if (names.Count == 0)
+        {
+            throw new CommandException("Invalid kmsactivate arguments: no domains given");
+        }
+
+        return new KmsActivation(key, profile, names);
+    }
+
+    private static bool TryGetText(JsonElement value, string name, out string text)
+    {
+        text = "";
+        if (!value.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        text = element.GetString() ?? "";
+        // The values end up as arguments of rhnreg_ks: no control characters.
+        return !text.Any(char.IsControl);
+    }
+
+    [GeneratedRegex("^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
+    private static partial Regex HostName();
+}

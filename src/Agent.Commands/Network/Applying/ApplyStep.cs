@@ -1,0 +1,27 @@
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Network.Applying;
+
+/// <summary>One program run while applying the configuration.</summary>
+/// <param name="Process">What to run.</param>
+/// <param name="MustSucceed">Whether a failure fails the whole <c>resetnetwork</c> (and rolls it back).</param>
+public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
+{
+    /// <summary>The step as the answer names it, for example <c>netplan apply</c>.</summary>
+    public string Name => Process.ToDisplayString();
+
+    /// <summary>A step that must succeed.</summary>
+    public static ApplyStep Run(string program, params string[] arguments) => new(new ProcessSpec(program, arguments));
+
+    /// <summary>A step whose failure is tolerated (bringing down an interface that is already down, for example).</summary>
+    public static ApplyStep Try(string program, params string[] arguments) => new(new ProcessSpec(program, arguments), MustSucceed: false);
+}
+
+/// <summary>
+/// The programs that make the written configuration live: <see cref="BeforeWrite"/> runs against
+/// the old files (ifupdown must take interfaces down with the configuration they came up with),
+/// <see cref="AfterWrite"/> against the new ones.
+/// </summary>
+/// <param name="BeforeWrite">Steps run before any file changes.</param>
+/// <param name="AfterWrite">Steps run once every file is written.</param>
+public sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);

@@ -1,0 +1,226 @@
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Network.Applying;
+
+/// <summary>
+/// Writes the rendered files and makes them live. Every file is checked before anything changes,
+/// remembered, replaced atomically (one <c>.bak</c> copy kept beside it), and stale files are
+/// moved to <c>.bak</c> names the network tools ignore. If a required step fails, every file is put
+/// back, the old configuration is applied again, and the answer is <c>"500"</c> naming the step.
+/// </summary>
+public sealed partial class NetworkApplier
+{
+    private const UnixFileMode DirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    private readonly AgentSystem _system;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the applier.</summary>
+    public NetworkApplier(AgentSystem system, ILogger logger)
+    {
+        _system = system;
+        _logger = logger;
+    }
+
+    /// <summary>Applies the files and steps.</summary>
+    /// <exception cref="CommandException">A file cannot be written or a step failed; the previous configuration is back.</exception>
+    public async Task ApplyAsync(RenderResult files, ApplyPlan plan, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(plan);
+        CheckWritable(files);
+        var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
+            .Select(path => FileSnapshot.Take(_system.FileSystem, path))
+            .ToArray();
+        var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
+        var removed = new List<string>();
+
+        if (await RunAsync(plan.BeforeWrite, cancellationToken).ConfigureAwait(false) is { } early)
+        {
+            throw new CommandException($"Couldn't prepare the network change: {early}; nothing was changed");
+        }
+
+        try
+        {
+            foreach (var file in files.Files)
+            {
+                var written = _system.Writer.Write(file.Path, System.Text.Encoding.UTF8.GetBytes(file.Contents), new AtomicWriteOptions
+                {
+                    NewFileMode = file.Mode,
+                    CreateDirectoriesWithMode = DirectoryMode,
+                    KeepBackup = true,
+                    SkipIfUnchanged = true,
+                });
+                LogFile(_logger, file.Path, written ? "written" : "unchanged");
+            }
+
+            foreach (var path in files.Removals)
+            {
+                _system.FileSystem.Move(path, path + ".bak");
+                removed.Add(path);
+                LogFile(_logger, path, "moved to .bak");
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); the previous files were restored");
+        }
+
+        var failure = await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false);
+        if (failure is not null)
+        {
+            var restoredLive = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            throw new CommandException(
+                $"Couldn't apply the network configuration: {failure}; the previous configuration was restored" +
+                (restoredLive ? " and applied again" : " but applying it again failed too"));
+        }
+    }
+
+    /// <summary>Refuses, before anything changes, targets that are links, directories or devices.</summary>
+    private void CheckWritable(RenderResult files)
+    {
+        foreach (var path in files.Files.Select(f => f.Path))
+        {
+            if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status)
+            {
+                throw new InvalidNetworkDataException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
+            }
+        }
+
+        foreach (var path in files.Removals)
+        {
+            if (_system.FileSystem.GetStatus(path) is { Kind: FileKind.Directory or FileKind.Other })
+            {
+                throw new InvalidNetworkDataException($"Couldn't move {path} aside: it is not a file; nothing was changed");
+            }
+        }
+    }
+
+    /// <summary>Runs steps in order; returns a description of the first required step that failed, or <c>null</c>.</summary>
+    private async Task<string?> RunAsync(IReadOnlyList<ApplyStep> steps, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            ProcessResult result;
+            try
+            {
+                result = await _system.Processes.RunAsync(step.Process, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                result = new ProcessResult(127, "", "could not be started");
+            }
+
+            if (result.Succeeded)
+            {
+                continue;
+            }
+
+            var reason = result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
+            LogStepFailed(_logger, step.Name, reason, step.MustSucceed);
+            if (step.MustSucceed)
+            {
+                return $"'{step.Name}' {reason}{Detail(result.StandardError)}";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<bool> RestoreAsync(
+        IReadOnlyList<FileSnapshot> snapshots,
+        IReadOnlyList<string> removed,
+        IReadOnlyList<string> createdDirectories,
+        ApplyPlan plan,
+        CancellationToken cancellationToken)
+    {
+        foreach (var path in removed)
+        {
+            _system.FileSystem.Move(path + ".bak", path);
+        }
+
+        foreach (var snapshot in snapshots)
+        {
+            if (!snapshot.IsOther)
+            {
+                Restore(snapshot.Path, snapshot.Contents);
+            }
+
+            Restore(snapshot.BackupPath, snapshot.Backup);
+        }
+
+        foreach (var directory in createdDirectories.OrderByDescending(d => d.Length))
+        {
+            RemoveIfEmpty(directory);
+        }
+
+        LogRestored(_logger, snapshots.Count);
+        return await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null;
+    }
+
+    /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
+    private string[] MissingDirectories(IEnumerable<string> paths)
+    {
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            for (var directory = Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = Parent(directory))
+            {
+                missing.Add(directory);
+            }
+        }
+
+        return [.. missing];
+    }
+
+    private static string Parent(string path) => path[..Math.Max(1, path.LastIndexOf('/'))];
+
+    private void RemoveIfEmpty(string directory)
+    {
+        var host = _system.FileSystem.Resolve(directory);
+        if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
+        {
+            Directory.Delete(host);
+        }
+    }
+
+    private void Restore(string path, byte[]? contents)
+    {
+        if (contents is null)
+        {
+            _system.FileSystem.DeleteFile(path);
+        }
+        else
+        {
+            _system.Writer.Write(path, contents, new AtomicWriteOptions { SkipIfUnchanged = true });
+        }
+    }
+
+    private static string Detail(string standardError)
+    {
+        var line = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return line is null ? "" : ": " + NetworkEntryParser.Printable(line);
+    }
+
+    private static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.SymbolicLink => "symbolic link",
+        FileKind.Directory => "directory",
+        _ => "special file",
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: {Path} {Outcome}")]
+    private static partial void LogFile(ILogger logger, string path, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: '{Step}' {Reason} (required: {Required})")]
+    private static partial void LogStepFailed(ILogger logger, string step, string reason, bool required);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
+    private static partial void LogRestored(ILogger logger, int count);
+}

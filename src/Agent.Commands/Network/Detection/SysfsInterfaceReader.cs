@@ -1,0 +1,40 @@
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Detection;
+
+/// <summary>
+/// Lists the system's Ethernet interfaces from <c>/sys/class/net/&lt;name&gt;/address</c> (under
+/// the root, so tests can fake them): loopback, interfaces whose <c>type</c> is not Ethernet (1),
+/// all-zero addresses and names that could not be written safely into a file are skipped.
+/// </summary>
+public static class SysfsInterfaceReader
+{
+    private const string Directory = "/sys/class/net";
+
+    /// <summary>Reads the interfaces.</summary>
+    public static IReadOnlyList<SystemInterface> Read(IFileView files)
+    {
+        var interfaces = new List<SystemInterface>();
+        foreach (var name in files.List(Directory))
+        {
+            if (name == "lo" || name.Length > 15 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            {
+                continue;
+            }
+
+            var type = files.ReadText($"{Directory}/{name}/type")?.Trim();
+            if (type is not null && type != "1")
+            {
+                continue;
+            }
+
+            if (MacAddress.TryParse(files.ReadText($"{Directory}/{name}/address"), out var mac) && mac.Value != "00:00:00:00:00:00")
+            {
+                interfaces.Add(new SystemInterface(name, mac));
+            }
+        }
+
+        return interfaces;
+    }
+}

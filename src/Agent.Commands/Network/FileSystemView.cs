@@ -1,0 +1,39 @@
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Network;
+
+/// <summary>An <see cref="IFileView"/> over the agent's root-relative file system.</summary>
+public sealed class FileSystemView : IFileView
+{
+    private readonly IFileSystem _fileSystem;
+
+    /// <summary>Creates the view.</summary>
+    public FileSystemView(IFileSystem fileSystem) => _fileSystem = fileSystem;
+
+    /// <inheritdoc />
+    public string? ReadText(string path)
+    {
+        try
+        {
+            return _fileSystem.GetStatus(path)?.Kind == FileKind.File ? _fileSystem.ReadAllText(path) : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool Exists(string path) => _fileSystem.GetStatus(path) is not null;
+
+    /// <inheritdoc />
+    public bool IsSymbolicLink(string path) => _fileSystem.GetStatus(path)?.Kind == FileKind.SymbolicLink;
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> List(string directory) =>
+        _fileSystem.ListDirectory(directory).Select(p => p[(p.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal).ToArray();
+}

@@ -1,0 +1,21 @@
+namespace GuestAgent.Commands.Network;
+
+/// <summary>
+/// Read-only view of the files <c>resetnetwork</c> looks at, by absolute path inside the
+/// configured root (<c>/etc/hosts</c> means <c>&lt;root&gt;/etc/hosts</c>). Detection and the
+/// renderers only read through it, which keeps them pure and testable on in-memory files.
+/// </summary>
+public interface IFileView
+{
+    /// <summary>The file's text (UTF-8), or <c>null</c> when it does not exist or is not a regular file.</summary>
+    string? ReadText(string path);
+
+    /// <summary>Whether a file, directory or symbolic link exists at the path.</summary>
+    bool Exists(string path);
+
+    /// <summary>Whether the path is a symbolic link.</summary>
+    bool IsSymbolicLink(string path);
+
+    /// <summary>The names of the entries of a directory, sorted ordinally; empty when it does not exist.</summary>
+    IReadOnlyList<string> List(string directory);
+}

@@ -1,0 +1,27 @@
+namespace GuestAgent.Commands.Network.Model;
+
+/// <summary>
+/// Everything <c>resetnetwork</c> configures: the interfaces, ordered by name, and the hostname.
+/// </summary>
+/// <param name="Interfaces">The interfaces to configure, ordered by name (ordinal).</param>
+/// <param name="Hostname">
+/// The hostname the host asked for (<c>vm-data/hostname</c>), or <c>null</c> to keep the current one.
+/// </param>
+/// <param name="CurrentHostname">The hostname configured now, if known; used for <c>/etc/hosts</c> when the host sends none.</param>
+/// <param name="SystemInterfaces">Every Ethernet interface the system has, configured or not.</param>
+public sealed record NetworkConfiguration(
+    IReadOnlyList<InterfaceConfiguration> Interfaces,
+    string? Hostname,
+    string? CurrentHostname,
+    IReadOnlyList<string> SystemInterfaces)
+{
+    /// <summary>The hostname to use in files that need one: the new one, else the current one.</summary>
+    public string? EffectiveHostname => Hostname ?? CurrentHostname;
+
+    /// <summary>DNS servers of every interface, in interface order, without duplicates.</summary>
+    public IReadOnlyList<System.Net.IPAddress> DnsServers =>
+        Interfaces.SelectMany(i => i.DnsServers).Distinct().ToArray();
+
+    /// <summary>Whether any interface has an IPv6 address.</summary>
+    public bool HasIPv6 => Interfaces.Any(i => i.HasIPv6);
+}

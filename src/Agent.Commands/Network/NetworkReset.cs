@@ -1,0 +1,74 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Network;
+
+/// <summary>
+/// The whole of <c>resetnetwork</c>: detect the system, read and validate <c>vm-data</c>, render
+/// every file, then write and apply them. Everything that can be refused is refused before the
+/// first file changes.
+/// </summary>
+public sealed partial class NetworkReset
+{
+    private readonly AgentSystem _system;
+    private readonly IVmDataSource _vmData;
+    private readonly NetworkOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the operation.</summary>
+    public NetworkReset(AgentSystem system, IVmDataSource vmData, NetworkOptions options, ILogger logger)
+    {
+        _system = system;
+        _vmData = vmData;
+        _options = options;
+        _logger = logger;
+    }
+
+    /// <summary>Runs it.</summary>
+    /// <exception cref="CommandException">The data was refused or applying failed (answered as <c>"500"</c>).</exception>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var view = new FileSystemView(_system.FileSystem);
+        var facts = SystemProbe.Probe(view);
+        var backend = BackendSelector.Select(facts, _options.Backend);
+        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend);
+
+        var networking = await _vmData.ReadNetworkingAsync(cancellationToken).ConfigureAwait(false);
+        var hostname = _options.SetHostname ? await _vmData.ReadHostnameAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (hostname is not null)
+        {
+            LogHostname(_logger);
+        }
+
+        var warnings = new List<string>();
+        var configuration = NetworkConfigurationBuilder.Build(
+            networking, hostname, CurrentHostnameReader.Read(view), SysfsInterfaceReader.Read(view), warnings);
+        foreach (var warning in warnings)
+        {
+            LogWarning(_logger, warning);
+        }
+
+        var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
+        var plan = ApplyPlanner.Plan(backend, configuration, facts, view);
+        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, cancellationToken).ConfigureAwait(false);
+        LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, writing for {Backend}")]
+    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: hostname from xenstore")]
+    private static partial void LogHostname(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Warning}")]
+    private static partial void LogWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: configured {Interfaces} interfaces ({Files} files)")]
+    private static partial void LogDone(ILogger logger, int interfaces, int files);
+}

@@ -1,0 +1,102 @@
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Parsing;
+
+/// <summary>
+/// Turns the host's raw <c>vm-data</c> (networking entries and hostname) into one validated
+/// <see cref="NetworkConfiguration"/>: every entry parsed, matched by MAC to an interface of
+/// this system, and checked for conflicts. Nothing is written until this has succeeded.
+/// </summary>
+public static class NetworkConfigurationBuilder
+{
+    /// <summary>Builds the configuration.</summary>
+    /// <param name="entries">The <c>vm-data/networking</c> children: key and raw JSON value.</param>
+    /// <param name="hostname">The raw <c>vm-data/hostname</c> value, or <c>null</c> when absent.</param>
+    /// <param name="currentHostname">The hostname configured now, if known.</param>
+    /// <param name="interfaces">The system's Ethernet interfaces.</param>
+    /// <param name="warnings">Receives problems that do not stop the configuration.</param>
+    /// <exception cref="InvalidNetworkDataException">The data cannot be used.</exception>
+    public static NetworkConfiguration Build(
+        IEnumerable<KeyValuePair<string, byte[]>> entries,
+        string? hostname,
+        string? currentHostname,
+        IReadOnlyList<SystemInterface> interfaces,
+        ICollection<string> warnings)
+    {
+        var byMac = new Dictionary<MacAddress, string>();
+        foreach (var systemInterface in interfaces)
+        {
+            // Bonds and VLANs share their parent's MAC; the first (ordinal) name is the physical one.
+            if (!byMac.TryGetValue(systemInterface.Mac, out var existing) || string.CompareOrdinal(systemInterface.Name, existing) < 0)
+            {
+                byMac[systemInterface.Mac] = systemInterface.Name;
+            }
+        }
+
+        var configured = new Dictionary<string, InterfaceConfiguration>(StringComparer.Ordinal);
+        foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            var entry = NetworkEntryParser.Parse(key, value, warnings);
+            if (!byMac.TryGetValue(entry.Mac, out var name))
+            {
+                throw new InvalidNetworkDataException($"Unknown interface MAC {entry.Mac}");
+            }
+
+            if (configured.ContainsKey(name))
+            {
+                throw new InvalidNetworkDataException($"Interface {name} ({entry.Mac}) is described by more than one vm-data/networking entry");
+            }
+
+            if (!entry.HasAddresses)
+            {
+                warnings.Add($"Interface {name} ({entry.Mac}) has no enabled address and is left as it is");
+                continue;
+            }
+
+            configured[name] = new InterfaceConfiguration(
+                name, entry.Mac, entry.Label, entry.IPv4Addresses, entry.IPv6Addresses,
+                entry.IPv4Gateway, entry.IPv6Gateway, entry.Routes, entry.DnsServers);
+        }
+
+        if (configured.Count == 0)
+        {
+            throw new InvalidNetworkDataException("vm-data/networking describes no interface with an enabled address");
+        }
+
+        var newHostname = NormalizeHostname(hostname, warnings);
+        var current = currentHostname?.Trim();
+        if (current is not null && !HostnameValidator.IsValid(current))
+        {
+            warnings.Add("The current hostname is not a valid DNS name; /etc/hosts is not updated for it");
+            current = null;
+        }
+
+        return new NetworkConfiguration(
+            configured.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray(),
+            newHostname,
+            current,
+            interfaces.Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToArray());
+    }
+
+    private static string? NormalizeHostname(string? hostname, ICollection<string> warnings)
+    {
+        if (hostname is null)
+        {
+            return null;
+        }
+
+        var trimmed = hostname.Trim();
+        if (trimmed.Length == 0)
+        {
+            warnings.Add("vm-data/hostname is empty; keeping the current hostname");
+            return null;
+        }
+
+        if (HostnameValidator.Validate(trimmed) is { } reason)
+        {
+            throw new InvalidNetworkDataException($"vm-data/hostname is not usable: {reason}");
+        }
+
+        return trimmed;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Parsing;
+
+/// <summary>
+/// Parses one <c>vm-data/networking/&lt;key&gt;</c> value into a <see cref="NetworkEntry"/>,
+/// tolerating every variation Nova and Rackspace produce (§5.1–5.2 of the protocol spec) and
+/// rejecting anything that is not a valid address, netmask or label.
+/// </summary>
+public static class NetworkEntryParser
+{
+    /// <summary>Parses one entry. Problems that do not prevent configuration are added to <paramref name="warnings"/>.</summary>
+    /// <exception cref="InvalidNetworkDataException">The entry cannot be used.</exception>
+    public static NetworkEntry Parse(string key, ReadOnlySpan<byte> json, ICollection<string> warnings)
+    {
+        var where = $"vm-data/networking/{SafeKey(key)}";
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            document = JsonDocument.ParseValue(ref reader);
+        }
+        catch (JsonException)
+        {
+            throw new InvalidNetworkDataException($"{where} is not valid JSON");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidNetworkDataException($"{where} is not a JSON object");
+            }
+
+            var macText = JsonFields.GetString(root, "mac", where)
+                ?? throw new InvalidNetworkDataException($"{where}: No MAC found in config");
+            if (!MacAddress.TryParse(macText, out var mac))
+            {
+                throw new InvalidNetworkDataException($"{where}: 'mac' is not a MAC address");
+            }
+
+            where = $"{where} ({mac})";
+            var label = JsonFields.GetString(root, "label", where) ?? "";
+            if (!LabelValidator.IsValid(label))
+            {
+                throw new InvalidNetworkDataException($"{where}: 'label' contains characters that are not allowed");
+            }
+
+            var v4Entries = JsonFields.GetArray(root, "ips", where).ToArray();
+            var v6Entries = JsonFields.GetArray(root, "ip6s", where).ToArray();
+            if (v4Entries.Length == 0 && v6Entries.Length == 0)
+            {
+                throw new InvalidNetworkDataException($"{where}: No IPs found for interface");
+            }
+
+            var v4 = new List<InterfaceAddress>();
+            var v4Gateways = new List<IPAddress>();
+            foreach (var (entry, index) in v4Entries.Select((e, i) => (e, i)))
+            {
+                var at = $"{where} ips[{index}]";
+                if (ReadAddress(entry, AddressFamily.InterNetwork, at, warnings) is { } address)
+                {
+                    v4.Add(address);
+                    AddIfPresent(v4Gateways, ReadGateway(entry, "gateway", AddressFamily.InterNetwork, at));
+                }
+            }
+
+            var v6 = new List<InterfaceAddress>();
+            var v6Gateways = new List<IPAddress>();
+            foreach (var (entry, index) in v6Entries.Select((e, i) => (e, i)))
+            {
+                var at = $"{where} ip6s[{index}]";
+                if (ReadAddress(entry, AddressFamily.InterNetworkV6, at, warnings) is { } address)
+                {
+                    v6.Add(address);
+                    AddIfPresent(v6Gateways, ReadGateway(entry, "gateway", AddressFamily.InterNetworkV6, at));
+                }
+            }
+
+            // Nova writes gateway_v6; the original agent read gateway6; in practice the per-address
+            // gateway carried it. Accept all three, interface-level first.
+            var gateway4 = ReadGateway(root, "gateway", AddressFamily.InterNetwork, where) ?? v4Gateways.FirstOrDefault();
+            var gateway6 = ReadGateway(root, "gateway_v6", AddressFamily.InterNetworkV6, where)
+                ?? ReadGateway(root, "gateway6", AddressFamily.InterNetworkV6, where)
+                ?? v6Gateways.FirstOrDefault();
+
+            var routes = new List<StaticRoute>();
+            foreach (var (entry, index) in JsonFields.GetArray(root, "routes", where).Select((e, i) => (e, i)))
+            {
+                var route = RouteParser.Parse(entry, $"{where} routes[{index}]", warnings);
+                if (route is null)
+                {
+                    continue;
+                }
+
+                if (!route.IsDefault)
+                {
+                    routes.Add(route);
+                }
+                else if (route.IsIPv6)
+                {
+                    gateway6 ??= route.Gateway;
+                }
+                else
+                {
+                    gateway4 ??= route.Gateway;
+                }
+            }
+
+            var dns = new List<IPAddress>();
+            foreach (var (entry, index) in JsonFields.GetArray(root, "dns", where).Select((e, i) => (e, i)))
+            {
+                if (entry.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+
+                if (entry.ValueKind != JsonValueKind.String || !IPAddressText.TryParse(entry.GetString(), null, out var server))
+                {
+                    throw new InvalidNetworkDataException($"{where} dns[{index}] is not an IP address");
+                }
+
+                if (!dns.Contains(server))
+                {
+                    dns.Add(server);
+                }
+            }
+
+            return new NetworkEntry(key, mac, label, v4, v6, gateway4, gateway6, routes, dns);
+        }
+    }
+
+    private static InterfaceAddress? ReadAddress(JsonElement entry, AddressFamily family, string where, ICollection<string> warnings)
+    {
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidNetworkDataException($"{where} is not a JSON object");
+        }
+
+        var enabled = JsonFields.Get(entry, "enabled");
+        if (enabled is null)
+        {
+            // The original agent silently dropped such addresses; Nova always writes "1".
+            warnings.Add($"{where} has no 'enabled' key; treating the address as enabled");
+        }
+        else
+        {
+            var flag = JsonFields.GetInteger(enabled.Value)
+                ?? throw new InvalidNetworkDataException($"{where}: Invalid value for 'enabled' key");
+            if (flag == 0)
+            {
+                warnings.Add($"{where} is disabled ('enabled' is 0) and is not configured");
+                return null;
+            }
+        }
+
+        var isV6 = family == AddressFamily.InterNetworkV6;
+        var text = JsonFields.GetString(entry, "ip", where) ?? (isV6 ? JsonFields.GetString(entry, "address", where) : null)
+            ?? throw new InvalidNetworkDataException(isV6 ? $"{where}: Missing 'ip' or 'address' key for IPv6 address" : $"{where}: Missing 'ip' key for IPv4 address");
+        if (!IPAddressText.TryParse(text, family, out var address))
+        {
+            throw new InvalidNetworkDataException($"{where}: '{Printable(text)}' is not an {(isV6 ? "IPv6" : "IPv4")} address");
+        }
+
+        var netmask = JsonFields.Get(entry, "netmask")
+            ?? throw new InvalidNetworkDataException($"{where}: Missing 'netmask' key for {(isV6 ? "IPv6" : "IPv4")} address");
+        var prefix = PrefixParser.Parse(netmask, isV6, where);
+        return new InterfaceAddress(address, prefix);
+    }
+
+    private static IPAddress? ReadGateway(JsonElement obj, string name, AddressFamily family, string where)
+    {
+        var text = JsonFields.GetString(obj, name, where);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return IPAddressText.TryParse(text.Trim(), family, out var gateway)
+            ? gateway
+            : throw new InvalidNetworkDataException($"{where}: '{name}' is not an {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address");
+    }
+
+    private static void AddIfPresent(List<IPAddress> list, IPAddress? address)
+    {
+        if (address is not null)
+        {
+            list.Add(address);
+        }
+    }
+
+    /// <summary>Host text quoted in a message: printable ASCII only, and short.</summary>
+    internal static string Printable(string text)
+    {
+        var cleaned = new string(text.Take(64).Select(c => c is >= ' ' and <= '~' && c is not '\'' and not '"' and not '\\' ? c : '?').ToArray());
+        return text.Length > 64 ? cleaned + "..." : cleaned;
+    }
+
+    private static string SafeKey(string key) => Printable(key);
+}

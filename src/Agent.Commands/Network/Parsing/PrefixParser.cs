@@ -1,0 +1,31 @@
+using System.Text.Json;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Parsing;
+
+/// <summary>
+/// Reads a <c>netmask</c> field: a dotted IPv4 netmask (contiguous only), or a prefix length
+/// written as a number or a string (Nova writes IPv6 prefixes as numbers, others as strings).
+/// </summary>
+internal static class PrefixParser
+{
+    public static int Parse(JsonElement netmask, bool isV6, string where)
+    {
+        var max = isV6 ? 128 : 32;
+        if (!isV6 && netmask.ValueKind == JsonValueKind.String && netmask.GetString()!.Contains('.', StringComparison.Ordinal))
+        {
+            var text = netmask.GetString()!.Trim();
+            return Netmask.TryGetPrefixLength(text, out var fromMask)
+                ? fromMask
+                : throw new InvalidNetworkDataException($"{where}: netmask '{NetworkEntryParser.Printable(text)}' is not a valid contiguous IPv4 netmask");
+        }
+
+        var prefix = JsonFields.GetInteger(netmask);
+        if (netmask.ValueKind is JsonValueKind.True or JsonValueKind.False || prefix is null || prefix < 0 || prefix > max)
+        {
+            throw new InvalidNetworkDataException($"{where}: netmask must be {(isV6 ? "a prefix length from 0 to 128" : "a dotted IPv4 netmask or a prefix length from 0 to 32")}");
+        }
+
+        return (int)prefix;
+    }
+}

@@ -1,0 +1,92 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
+/// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
+/// are appended, every other line is kept as it was.
+/// </summary>
+public static class ShellVariableEditor
+{
+    /// <summary>Sets each key to its value (written verbatim, so quote it yourself if needed).</summary>
+    /// <param name="text">The current file, or <c>null</c> when it does not exist.</param>
+    /// <param name="assignments">Keys and their new values, in the order new keys are appended.</param>
+    public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments)
+    {
+        var pending = assignments.ToList();
+        var lines = SplitLines(text);
+        var output = new List<string>(lines.Count + pending.Count);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var key = KeyOf(line);
+            var match = key is null ? -1 : pending.FindIndex(a => a.Key == key);
+            if (match < 0)
+            {
+                output.Add(line);
+            }
+            else if (done.Add(key!))
+            {
+                output.Add($"{key}={pending[match].Value}");
+            }
+        }
+
+        output.AddRange(pending.Where(a => !done.Contains(a.Key)).Select(a => $"{a.Key}={a.Value}"));
+        return Join(output);
+    }
+
+    /// <summary>Removes every assignment whose key matches <paramref name="remove"/>.</summary>
+    public static string Remove(string? text, Func<string, bool> remove) =>
+        Join(SplitLines(text).Where(line => KeyOf(line) is not { } key || !remove(key)).ToList());
+
+    /// <summary>The value assigned to <paramref name="key"/>, unquoted, or <c>null</c>.</summary>
+    public static string? Get(string? text, string key)
+    {
+        foreach (var line in SplitLines(text))
+        {
+            if (KeyOf(line) == key)
+            {
+                var value = line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
+                return value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0] ? value[1..^1] : value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The key a line assigns, or <c>null</c> for comments and other lines.</summary>
+    public static string? KeyOf(string line)
+    {
+        var trimmed = line.TrimStart();
+        if (trimmed.StartsWith("export ", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[7..].TrimStart();
+        }
+
+        var equals = trimmed.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            return null;
+        }
+
+        var key = trimmed[..equals];
+        return key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? key : null;
+    }
+
+    private static List<string> SplitLines(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var lines = text.Split('\n').ToList();
+        if (lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
+    }
+
+    private static string Join(List<string> lines) => lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering.Common;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// FreeBSD <c>/etc/rc.conf</c>: the network lines the original managed are dropped and written
+/// again below the rest of the file, in the original's forms (its tests are the oracle:
+/// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
+/// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
+/// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
+/// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to the IPv6
+/// default router only when it is link-local, naming the interface that owns it.
+/// </summary>
+public sealed class FreeBsdRenderer : INetworkRenderer
+{
+    /// <summary>The file this renderer edits.</summary>
+    public const string FilePath = "/etc/rc.conf";
+
+    private static readonly string[] ManagedPrefixes =
+    [
+        "ifconfig_", "defaultrouter", "ipv6_ifconfig_", "ipv6_defaultrouter", "ipv6_enable", "ipv6_network_interfaces",
+        "static_routes", "ipv6_static_routes", "route_", "ipv6_route_", "ipv6_activate_all_interfaces",
+
+        // A guest must not serve DHCP on the provider's network; the original disabled it too.
+        "dhcpd_",
+    ];
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.FreeBsdRcConf;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var gateways4 = configuration.Interfaces.Where(i => i.IPv4Gateway is not null).ToArray();
+        var gateways6 = configuration.Interfaces.Where(i => i.IPv6Gateway is not null).ToArray();
+        if (gateways4.Length > 1)
+        {
+            throw new InvalidNetworkDataException("Multiple IPv4 default routes specified");
+        }
+
+        if (gateways6.Length > 1)
+        {
+            throw new InvalidNetworkDataException("Multiple IPv6 default routes specified");
+        }
+
+        var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
+            ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))
+            || (configuration.Hostname is not null && key == "hostname"));
+        var text = new ConfigText().Line("dhcpd_enable=\"NO\"");
+        if (configuration.Hostname is { } hostname)
+        {
+            // Validated as a DNS name, so it needs no quoting (the original's form).
+            text.Line($"hostname={hostname}");
+        }
+
+        var routes = new List<string>();
+        var routes6 = new List<string>();
+        foreach (var nic in configuration.Interfaces)
+        {
+            var alias = 0;
+            for (var i = 0; i < nic.IPv4Addresses.Count; i++)
+            {
+                var a = nic.IPv4Addresses[i];
+                text.Line(i == 0
+                    ? $"ifconfig_{nic.Name}=\"{a.Address} netmask {a.Netmask} up\""
+                    : $"ifconfig_{nic.Name}_alias{alias++}=\"{a.Address} netmask {a.Netmask}\"");
+            }
+
+            for (var i = 0; i < nic.IPv6Addresses.Count; i++)
+            {
+                var a = nic.IPv6Addresses[i];
+                var value = $"inet6 {a.Address} prefixlen {a.PrefixLength.ToString(CultureInfo.InvariantCulture)}";
+                text.Line(i == 0 ? $"ifconfig_{nic.Name}_ipv6=\"{value}\"" : $"ifconfig_{nic.Name}_alias{alias++}=\"{value}\"");
+            }
+
+            foreach (var route in nic.Routes)
+            {
+                if (route.IsIPv6)
+                {
+                    var name = $"lan{routes6.Count}";
+                    routes6.Add(name);
+                    text.Line($"ipv6_route_{name}=\"-net {route.Destination} {route.Gateway}\"");
+                }
+                else
+                {
+                    var name = $"lan{routes.Count}";
+                    routes.Add(name);
+                    text.Line($"route_{name}=\"-net {route.Network} -netmask {route.Netmask} {route.Gateway}\"");
+                }
+            }
+        }
+
+        if (routes.Count > 0)
+        {
+            text.Line($"static_routes=\"{string.Join(' ', routes)}\"");
+        }
+
+        if (routes6.Count > 0)
+        {
+            text.Line($"ipv6_static_routes=\"{string.Join(' ', routes6)}\"");
+        }
+
+        if (gateways4.Length == 1)
+        {
+            text.Line($"defaultrouter=\"{gateways4[0].IPv4Gateway}\"");
+        }
+
+        if (gateways6.Length == 1)
+        {
+            var owner = gateways6[0];
+            var gateway = owner.IPv6Gateway!;
+            text.Line($"ipv6_defaultrouter=\"{gateway}{(gateway.IsIPv6LinkLocal ? "%" + owner.Name : "")}\"");
+        }
+
+        return RenderResult.Of(new RenderedFile(FilePath, kept + text, RenderedFile.Public));
+    }
+}

@@ -1,0 +1,57 @@
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Gentoo netifrc, <c>/etc/conf.d/net</c> in the OpenRC style the original wrote when
+/// <c>/sbin/rc</c> existed: <c>config_&lt;if&gt;</c> with one CIDR address per line,
+/// <c>routes_&lt;if&gt;</c> with the static routes and default gateways, and
+/// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself.
+/// </summary>
+public sealed class GentooRenderer : INetworkRenderer
+{
+    /// <summary>The file this renderer writes.</summary>
+    public const string FilePath = "/etc/conf.d/net";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.GentooNetifrc;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var text = new ConfigText().Line(ConfigText.Header).Line("modules=\"iproute2\"");
+        foreach (var nic in configuration.Interfaces)
+        {
+            text.Line();
+            if (nic.Label.Length > 0)
+            {
+                text.Line($"# Label {nic.Label}");
+            }
+
+            text.Line($"config_{nic.Name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
+            var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").ToList();
+            if (nic.IPv4Gateway is { } gateway4)
+            {
+                routes.Add($"default via {gateway4}");
+            }
+
+            if (nic.IPv6Gateway is { } gateway6)
+            {
+                routes.Add($"default via {gateway6}");
+            }
+
+            if (routes.Count > 0)
+            {
+                text.Line($"routes_{nic.Name}=\"{string.Join('\n', routes)}\"");
+            }
+
+            if (nic.DnsServers.Count > 0)
+            {
+                text.Line($"dns_servers_{nic.Name}=\"{string.Join(' ', nic.DnsServers)}\"");
+            }
+        }
+
+        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
+    }
+}

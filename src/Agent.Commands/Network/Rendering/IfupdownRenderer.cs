@@ -1,0 +1,85 @@
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Debian's <c>/etc/network/interfaces</c>, in the original agent's layout (same header, labels,
+/// 4-space indentation, <c>dns-nameservers</c> on the first stanza). Unlike the original, each
+/// extra address gets its own <c>iface</c> stanza (ifupdown ≥ 0.7 merges them) instead of an
+/// <c>eth0:N</c> alias, which cannot carry IPv6, and routes use <c>ip route</c> (net-tools'
+/// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>.
+/// </summary>
+public sealed class IfupdownRenderer : INetworkRenderer
+{
+    /// <summary>The file this renderer writes.</summary>
+    public const string FilePath = "/etc/network/interfaces";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.Ifupdown;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var text = new ConfigText()
+            .Line("# Used by ifup(8) and ifdown(8). See the interfaces(5) manpage or")
+            .Line("# /usr/share/doc/ifupdown/examples for more information.")
+            .Line("# The loopback network interface")
+            .Line("auto lo")
+            .Line("iface lo inet loopback");
+        foreach (var nic in configuration.Interfaces)
+        {
+            text.Line();
+            if (nic.Label.Length > 0)
+            {
+                text.Line($"# Label {nic.Label}");
+            }
+
+            text.Line($"auto {nic.Name}");
+            var first = true;
+            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6), ref first);
+            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6), ref first);
+        }
+
+        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
+    }
+
+    private static void WriteFamily(
+        ConfigText text,
+        InterfaceConfiguration nic,
+        IReadOnlyList<InterfaceAddress> addresses,
+        string family,
+        System.Net.IPAddress? gateway,
+        IEnumerable<StaticRoute> routes,
+        ref bool firstStanza)
+    {
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var address = addresses[i];
+            text.Line($"iface {nic.Name} {family} static")
+                .Line($"    address {address.Address}")
+                .Line($"    netmask {(address.IsIPv6 ? address.PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture) : address.Netmask)}");
+            if (i == 0 && gateway is not null)
+            {
+                text.Line($"    gateway {gateway}");
+            }
+
+            if (firstStanza && nic.DnsServers.Count > 0)
+            {
+                text.Line($"    dns-nameservers {string.Join(' ', nic.DnsServers)}");
+            }
+
+            firstStanza = false;
+            if (i == 0)
+            {
+                var ip = family == "inet6" ? "ip -6" : "ip";
+                foreach (var route in routes)
+                {
+                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}";
+                    text.Line($"    post-up {ip} route add {spec} || true")
+                        .Line($"    pre-down {ip} route del {spec} || true");
+                }
+            }
+        }
+    }
+}

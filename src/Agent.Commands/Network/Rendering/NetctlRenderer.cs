@@ -1,0 +1,95 @@
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Arch Linux netctl profiles, <c>/etc/netctl/&lt;if&gt;</c>: every address (the original kept
+/// only the first), prefixes in CIDR form (the original wrote dotted netmasks, which netctl
+/// rejects), and one profile name used for both stopping and starting. Profiles this agent wrote
+/// for interfaces no longer configured are removed; other profiles are left alone.
+/// </summary>
+public sealed class NetctlRenderer : INetworkRenderer
+{
+    /// <summary>Where the profiles live.</summary>
+    public const string Directory = "/etc/netctl";
+
+    private const string Marker = "# Written by guest-agent resetnetwork";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.Netctl;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var files = configuration.Interfaces
+            .Select(nic => new RenderedFile($"{Directory}/{nic.Name}", RenderProfile(nic), RenderedFile.Public))
+            .ToArray();
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var stale = current.List(Directory)
+            .Select(name => $"{Directory}/{name}")
+            .Where(path => !written.Contains(path) && (current.ReadText(path)?.Contains(Marker, StringComparison.Ordinal) ?? false))
+            .ToArray();
+        return new RenderResult(files, stale);
+    }
+
+    private static string RenderProfile(InterfaceConfiguration nic)
+    {
+        var text = new ConfigText().Line(ConfigText.Header).Line(Marker);
+        if (nic.Label.Length > 0)
+        {
+            text.Line($"# Label {nic.Label}");
+        }
+
+        text.Line($"Description='{(nic.Label.Length > 0 ? nic.Label : nic.Name)} (guest-agent)'")
+            .Line($"Interface={nic.Name}")
+            .Line("Connection=ethernet");
+        if (nic.HasIPv4)
+        {
+            text.Line("IP=static").Line($"Address=({Quoted(nic.IPv4Addresses.Select(a => a.Cidr))})");
+            if (nic.IPv4Gateway is { } gateway4)
+            {
+                text.Line($"Gateway='{gateway4}'");
+            }
+
+            WriteRoutes(text, "Routes", nic.Routes.Where(r => !r.IsIPv6));
+        }
+        else
+        {
+            text.Line("IP=no");
+        }
+
+        if (nic.HasIPv6)
+        {
+            text.Line("IP6=static").Line($"Address6=({Quoted(nic.IPv6Addresses.Select(a => a.Cidr))})");
+            if (nic.IPv6Gateway is { } gateway6)
+            {
+                text.Line($"Gateway6='{gateway6}'");
+            }
+
+            WriteRoutes(text, "Routes6", nic.Routes.Where(r => r.IsIPv6));
+        }
+        else
+        {
+            text.Line("IP6=no");
+        }
+
+        if (nic.DnsServers.Count > 0)
+        {
+            text.Line($"DNS=({Quoted(nic.DnsServers.Select(d => d.ToString()))})");
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteRoutes(ConfigText text, string key, IEnumerable<StaticRoute> routes)
+    {
+        var specs = routes.Select(r => $"{r.Destination} via {r.Gateway}").ToArray();
+        if (specs.Length > 0)
+        {
+            text.Line($"{key}=({Quoted(specs)})");
+        }
+    }
+
+    private static string Quoted(IEnumerable<string> values) => string.Join(' ', values.Select(v => $"'{v}'"));
+}

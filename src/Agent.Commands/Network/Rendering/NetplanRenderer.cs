@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// netplan YAML: one file, <c>/etc/netplan/90-guest-agent.yaml</c> (mode 0600, as netplan
+/// requires). Other netplan files that define one of the same interfaces (cloud-init's
+/// <c>50-cloud-init.yaml</c>, for example) are removed, because netplan would merge their
+/// addresses into ours.
+/// </summary>
+public sealed class NetplanRenderer : INetworkRenderer
+{
+    /// <summary>The file this renderer writes.</summary>
+    public const string FilePath = "/etc/netplan/90-guest-agent.yaml";
+
+    private const string Directory = "/etc/netplan";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.Netplan;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var text = new ConfigText()
+            .Line(ConfigText.Header)
+            .Line("network:")
+            .Line("  version: 2")
+            .Line("  ethernets:");
+        foreach (var nic in configuration.Interfaces)
+        {
+            text.Line($"    {nic.Name}:");
+            if (nic.Label.Length > 0)
+            {
+                text.Line($"      # Label {nic.Label}");
+            }
+
+            text.Line("      dhcp4: false").Line("      dhcp6: false").Line("      addresses:");
+            text.Lines(nic.Addresses.Select(a => $"        - \"{a.Cidr}\""));
+            var routes = DefaultRoutes(nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway.ToString()))).ToArray();
+            if (routes.Length > 0)
+            {
+                text.Line("      routes:");
+                foreach (var (to, via) in routes)
+                {
+                    text.Line($"        - to: \"{to}\"").Line($"          via: \"{via}\"");
+                }
+            }
+
+            if (nic.DnsServers.Count > 0)
+            {
+                text.Line("      nameservers:").Line("        addresses:");
+                text.Lines(nic.DnsServers.Select(d => $"          - \"{d}\""));
+            }
+        }
+
+        var names = configuration.Interfaces.Select(i => i.Name).ToArray();
+        var conflicting = current.List(Directory)
+            .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))
+            .Select(name => $"{Directory}/{name}")
+            .Where(path => path != FilePath && DefinesAny(current.ReadText(path), names))
+            .ToArray();
+        return new RenderResult([new RenderedFile(FilePath, text.ToString(), RenderedFile.Private)], conflicting);
+    }
+
+    private static IEnumerable<(string To, string Via)> DefaultRoutes(InterfaceConfiguration nic)
+    {
+        // "to: default" needs netplan 0.103+; the explicit prefixes work on every release since 18.04.
+        if (nic.IPv4Gateway is { } v4)
+        {
+            yield return ("0.0.0.0/0", v4.ToString());
+        }
+
+        if (nic.IPv6Gateway is { } v6)
+        {
+            yield return ("::/0", v6.ToString());
+        }
+    }
+
+    private static bool DefinesAny(string? yaml, IEnumerable<string> interfaceNames) =>
+        yaml is not null && interfaceNames.Any(name =>
+            Regex.IsMatch(yaml, $@"^\s+[""']?{Regex.Escape(name)}[""']?\s*:\s*(#.*)?$", RegexOptions.Multiline, TimeSpan.FromSeconds(1)));
+}

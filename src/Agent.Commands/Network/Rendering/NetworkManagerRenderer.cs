@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// NetworkManager keyfiles: <c>/etc/NetworkManager/system-connections/guest-agent-&lt;if&gt;.nmconnection</c>,
+/// mode 0600 (NetworkManager ignores keyfiles other users can read). The connection id is
+/// <c>guest-agent-&lt;if&gt;</c> and its UUID is derived from the MAC, so a second
+/// <c>resetnetwork</c> replaces the same connection. A high autoconnect priority makes it win
+/// over connections other tools created for the same device.
+/// </summary>
+public sealed class NetworkManagerRenderer : INetworkRenderer
+{
+    private const string Directory = "/etc/NetworkManager/system-connections";
+    private const string Prefix = "guest-agent-";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.NetworkManager;
+
+    /// <summary>The connection id used for an interface.</summary>
+    public static string ConnectionId(string interfaceName) => Prefix + interfaceName;
+
+    /// <summary>The file written for an interface.</summary>
+    public static string PathFor(string interfaceName) => $"{Directory}/{ConnectionId(interfaceName)}.nmconnection";
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var files = configuration.Interfaces.Select(RenderInterface).ToArray();
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var stale = current.List(Directory)
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".nmconnection", StringComparison.Ordinal))
+            .Select(name => $"{Directory}/{name}")
+            .Where(path => !written.Contains(path))
+            .ToArray();
+        return new RenderResult(files, stale);
+    }
+
+    private static RenderedFile RenderInterface(InterfaceConfiguration nic)
+    {
+        var text = new ConfigText().Line(ConfigText.Header);
+        if (nic.Label.Length > 0)
+        {
+            text.Line($"# Label {nic.Label}");
+        }
+
+        text.Line("[connection]")
+            .Line($"id={ConnectionId(nic.Name)}")
+            .Line($"uuid={StableUuid(nic.Mac)}")
+            .Line("type=ethernet")
+            .Line($"interface-name={nic.Name}")
+            .Line("autoconnect=true")
+            .Line("autoconnect-priority=100")
+            .Line()
+            .Line("[ethernet]")
+            .Line($"mac-address={nic.Mac.ToUpperString()}")
+            .Line();
+        WriteFamily(text, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6).ToArray(),
+            nic.DnsServers.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
+        text.Line();
+        WriteFamily(text, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6).ToArray(),
+            nic.DnsServers.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
+        return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Private);
+    }
+
+    private static void WriteFamily(
+        ConfigText text,
+        string section,
+        IReadOnlyList<InterfaceAddress> addresses,
+        System.Net.IPAddress? gateway,
+        IReadOnlyList<StaticRoute> routes,
+        IReadOnlyList<System.Net.IPAddress> dns,
+        string methodWithoutAddresses)
+    {
+        text.Line($"[{section}]");
+        if (addresses.Count == 0)
+        {
+            text.Line($"method={methodWithoutAddresses}");
+            return;
+        }
+
+        text.Line("method=manual");
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            text.Line($"address{i + 1}={addresses[i].Cidr}");
+        }
+
+        if (gateway is not null)
+        {
+            text.Line($"gateway={gateway}");
+        }
+
+        if (dns.Count > 0)
+        {
+            text.Line($"dns={string.Concat(dns.Select(d => $"{d};"))}");
+        }
+
+        for (var i = 0; i < routes.Count; i++)
+        {
+            text.Line($"route{i + 1}={routes[i].Destination},{routes[i].Gateway}");
+        }
+    }
+
+    /// <summary>A name-based UUID (version 5 layout) from the MAC, stable across runs.</summary>
+    private static string StableUuid(MacAddress mac)
+    {
+        var hash = SHA1.HashData(Encoding.ASCII.GetBytes("guest-agent/nmconnection/" + mac.Value));
+        hash[6] = (byte)((hash[6] & 0x0f) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3f) | 0x80);
+        var hex = Convert.ToHexStringLower(hash.AsSpan(0, 16));
+        return string.Create(CultureInfo.InvariantCulture, $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}");
+    }
+}

@@ -1,0 +1,66 @@
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// systemd-networkd: one <c>/etc/systemd/network/05-guest-agent-&lt;if&gt;.network</c> per
+/// interface. networkd uses the first matching file in lexical order, so the <c>05-</c> prefix
+/// puts ours before cloud-init's and netplan's <c>10-</c> files. Our files for interfaces that
+/// are no longer configured are removed.
+/// </summary>
+public sealed class NetworkdRenderer : INetworkRenderer
+{
+    private const string Directory = "/etc/systemd/network";
+    private const string Prefix = "05-guest-agent-";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.SystemdNetworkd;
+
+    /// <summary>The file written for an interface.</summary>
+    public static string PathFor(string interfaceName) => $"{Directory}/{Prefix}{interfaceName}.network";
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var files = configuration.Interfaces.Select(RenderInterface).ToArray();
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var stale = current.List(Directory)
+            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".network", StringComparison.Ordinal))
+            .Select(name => $"{Directory}/{name}")
+            .Where(path => !written.Contains(path))
+            .ToArray();
+        return new RenderResult(files, stale);
+    }
+
+    private static RenderedFile RenderInterface(InterfaceConfiguration nic)
+    {
+        var text = new ConfigText().Line(ConfigText.Header);
+        if (nic.Label.Length > 0)
+        {
+            text.Line($"# Label {nic.Label}");
+        }
+
+        text.Line().Line("[Match]").Line($"Name={nic.Name}").Line()
+            .Line("[Network]")
+            .Line("DHCP=no");
+        text.Lines(nic.Addresses.Select(a => $"Address={a.Cidr}"));
+        if (nic.IPv4Gateway is { } v4)
+        {
+            text.Line($"Gateway={v4}");
+        }
+
+        if (nic.IPv6Gateway is { } v6)
+        {
+            text.Line($"Gateway={v6}");
+        }
+
+        text.Lines(nic.DnsServers.Select(d => $"DNS={d}"));
+        foreach (var route in nic.Routes)
+        {
+            text.Line().Line("[Route]").Line($"Destination={route.Destination}").Line($"Gateway={route.Gateway}");
+        }
+
+        return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Public);
+    }
+}

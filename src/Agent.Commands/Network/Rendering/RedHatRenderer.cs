@@ -1,0 +1,150 @@
+using System.Globalization;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Rendering.Common;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Red Hat initscripts: <c>ifcfg-&lt;if&gt;</c> in the original's key order (its tests are the
+/// oracle), extra addresses as <c>IPADDRn</c>/<c>NETMASKn</c> and <c>IPV6ADDR_SECONDARIES</c>
+/// instead of alias files, <c>route-&lt;if&gt;</c> numbered without gaps, <c>route6-&lt;if&gt;</c>
+/// for IPv6 routes, and <c>/etc/sysconfig/network</c> edited in place. Keys of an existing
+/// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept.
+/// Route and ifcfg files of interfaces that no longer exist are removed.
+/// </summary>
+public sealed class RedHatRenderer : INetworkRenderer
+{
+    /// <summary>Where the interface files live.</summary>
+    public const string Directory = "/etc/sysconfig/network-scripts";
+
+    /// <summary>The global network settings file.</summary>
+    public const string NetworkFile = "/etc/sysconfig/network";
+
+    private static readonly string[] ManagedKeys =
+    [
+        "DEVICE", "BOOTPROTO", "HWADDR", "MACADDR", "DEFROUTE", "GATEWAY", "IPV6INIT", "IPV6_AUTOCONF", "IPV6ADDR",
+        "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "ONBOOT", "NM_CONTROLLED", "DHCPV6C",
+    ];
+
+    private static readonly string[] ManagedKeyPrefixes = ["IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS"];
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.RedHatIfcfg;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var files = new List<RenderedFile>();
+        foreach (var nic in configuration.Interfaces)
+        {
+            var ifcfgPath = $"{Directory}/ifcfg-{nic.Name}";
+            files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, current.ReadText(ifcfgPath)), RenderedFile.Public));
+            if (nic.Routes.Any(r => !r.IsIPv6))
+            {
+                files.Add(new RenderedFile($"{Directory}/route-{nic.Name}", RenderRoutes(nic), RenderedFile.Public));
+            }
+
+            if (nic.Routes.Any(r => r.IsIPv6))
+            {
+                files.Add(new RenderedFile($"{Directory}/route6-{nic.Name}", RenderRoutes6(nic), RenderedFile.Public));
+            }
+        }
+
+        var assignments = new List<KeyValuePair<string, string>>
+        {
+            new("NETWORKING", "yes"),
+            new("NETWORKING_IPV6", configuration.HasIPv6 ? "yes" : "no"),
+        };
+        if (configuration.Hostname is { } hostname)
+        {
+            assignments.Add(new("HOSTNAME", hostname));
+        }
+
+        files.Add(new RenderedFile(NetworkFile, ShellVariableEditor.Set(current.ReadText(NetworkFile), assignments), RenderedFile.Public));
+
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var removals = StaleInterfaceFiles.Find(current, Directory, ["ifcfg-", "route-", "route6-"], written,
+                configuration.SystemInterfaces.Where(n => !configured.Contains(n)).ToArray())
+            .ToArray();
+        return new RenderResult(files, removals);
+    }
+
+    /// <summary>The <c>/etc/sysconfig/network</c> text with <c>HOSTNAME</c> set (the original's hostname test cases).</summary>
+    public static string WithHostname(string? networkFile, string hostname) =>
+        ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)]);
+
+    private static string RenderIfcfg(InterfaceConfiguration nic, string? existing)
+    {
+        var text = new ConfigText().Line(ConfigText.Header).Line();
+        if (nic.Label.Length > 0)
+        {
+            text.Line($"# Label {nic.Label}");
+        }
+
+        text.Line($"DEVICE={nic.Name}").Line("BOOTPROTO=static").Line($"HWADDR={nic.Mac}");
+        for (var i = 0; i < nic.IPv4Addresses.Count; i++)
+        {
+            var suffix = i == 0 ? "" : i.ToString(CultureInfo.InvariantCulture);
+            text.Line($"IPADDR{suffix}={nic.IPv4Addresses[i].Address}").Line($"NETMASK{suffix}={nic.IPv4Addresses[i].Netmask}");
+        }
+
+        if (nic.IPv4Gateway is { } gateway4)
+        {
+            text.Line("DEFROUTE=yes").Line($"GATEWAY={gateway4}");
+        }
+
+        if (nic.HasIPv6)
+        {
+            text.Line("IPV6INIT=yes").Line("IPV6_AUTOCONF=no").Line($"IPV6ADDR={nic.IPv6Addresses[0].Cidr}");
+            if (nic.IPv6Addresses.Count > 1)
+            {
+                text.Line($"IPV6ADDR_SECONDARIES=\"{string.Join(' ', nic.IPv6Addresses.Skip(1).Select(a => a.Cidr))}\"");
+            }
+
+            if (nic.IPv6Gateway is { } gateway6)
+            {
+                text.Line($"IPV6_DEFAULTGW={gateway6}%{nic.Name}");
+            }
+        }
+
+        for (var i = 0; i < nic.DnsServers.Count; i++)
+        {
+            text.Line($"DNS{i + 1}={nic.DnsServers[i]}");
+        }
+
+        text.Line("ONBOOT=yes").Line("NM_CONTROLLED=no");
+        var kept = (existing ?? "").Split('\n')
+            .Where(line => ShellVariableEditor.KeyOf(line) is { } key && !IsManaged(key))
+            .ToArray();
+        if (kept.Length > 0)
+        {
+            text.Line("# Kept from the previous configuration").Lines(kept);
+        }
+
+        return text.ToString();
+    }
+
+    private static bool IsManaged(string key) =>
+        ManagedKeys.Contains(key, StringComparer.Ordinal)
+        || ManagedKeyPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal) && key[p.Length..].All(char.IsAsciiDigit));
+
+    private static string RenderRoutes(InterfaceConfiguration nic)
+    {
+        var text = new ConfigText().Line(ConfigText.Header);
+        var index = 0;
+        foreach (var route in nic.Routes.Where(r => !r.IsIPv6))
+        {
+            text.Line($"ADDRESS{index}={route.Network}").Line($"NETMASK{index}={route.Netmask}").Line($"GATEWAY{index}={route.Gateway}");
+            index++;
+        }
+
+        return text.ToString();
+    }
+
+    private static string RenderRoutes6(InterfaceConfiguration nic) =>
+        new ConfigText().Line(ConfigText.Header)
+            .Lines(nic.Routes.Where(r => r.IsIPv6).Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}"))
+            .ToString();
+}

@@ -1,0 +1,26 @@
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>What a renderer produced: files to write and stale files to remove (after a backup).</summary>
+/// <param name="Files">Files to write, in order.</param>
+/// <param name="Removals">Absolute paths of files that must go, because they would contradict the new configuration.</param>
+public sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Removals)
+{
+    /// <summary>Nothing to write.</summary>
+    public static RenderResult Empty { get; } = new([], []);
+
+    /// <summary>Files only.</summary>
+    public static RenderResult Of(params RenderedFile[] files) => new(files, []);
+
+    /// <summary>This result followed by <paramref name="other"/>; a path may appear only once.</summary>
+    public RenderResult Concat(RenderResult other)
+    {
+        var files = Files.Concat(other.Files).ToArray();
+        var duplicate = files.GroupBy(f => f.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"Two renderers write {duplicate.Key}");
+        }
+
+        return new RenderResult(files, Removals.Concat(other.Removals).Distinct(StringComparer.Ordinal).ToArray());
+    }
+}

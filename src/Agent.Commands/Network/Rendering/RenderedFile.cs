@@ -1,0 +1,14 @@
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>A file a renderer wants written.</summary>
+/// <param name="Path">Absolute path inside the root, for example <c>/etc/network/interfaces</c>.</param>
+/// <param name="Contents">The complete text.</param>
+/// <param name="Mode">The permissions of a new file (an existing file keeps its owner and mode).</param>
+public sealed record RenderedFile(string Path, string Contents, UnixFileMode Mode)
+{
+    /// <summary><c>rw-r--r--</c>.</summary>
+    public const UnixFileMode Public = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary><c>rw-------</c>, for files the tools insist be private (NetworkManager, netplan).</summary>
+    public const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+}

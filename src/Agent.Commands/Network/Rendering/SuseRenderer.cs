@@ -1,0 +1,98 @@
+using System.Globalization;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Rendering.Common;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// SUSE sysconfig (read by wicked and the older ifup scripts): <c>ifcfg-&lt;if&gt;</c> in the
+/// original's format (its tests are the oracle), <c>ifroute-&lt;if&gt;</c> with the routes and
+/// default gateways, and <c>NETCONFIG_DNS_STATIC_SERVERS</c> set in
+/// <c>/etc/sysconfig/network/config</c>. Stale <c>ifcfg-</c>/<c>ifroute-</c> files (the names
+/// SUSE actually uses, unlike the original) and the global <c>routes</c> file are removed.
+/// </summary>
+public sealed class SuseRenderer : INetworkRenderer
+{
+    /// <summary>Where SUSE keeps its network files.</summary>
+    public const string Directory = "/etc/sysconfig/network";
+
+    /// <inheritdoc />
+    public NetworkBackend Backend => NetworkBackend.SuseIfcfg;
+
+    /// <inheritdoc />
+    public RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    {
+        var files = new List<RenderedFile>();
+        foreach (var nic in configuration.Interfaces)
+        {
+            files.Add(new RenderedFile($"{Directory}/ifcfg-{nic.Name}", RenderIfcfg(nic), RenderedFile.Public));
+            var routes = RenderRoutes(nic);
+            if (routes is not null)
+            {
+                files.Add(new RenderedFile($"{Directory}/ifroute-{nic.Name}", routes, RenderedFile.Public));
+            }
+        }
+
+        if (configuration.DnsServers.Count > 0)
+        {
+            var configPath = $"{Directory}/config";
+            var dns = string.Join(' ', configuration.DnsServers);
+            files.Add(new RenderedFile(configPath, ShellVariableEditor.Set(current.ReadText(configPath), [new("NETCONFIG_DNS_STATIC_SERVERS", $"\"{dns}\"")]), RenderedFile.Public));
+        }
+
+        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var removals = StaleInterfaceFiles.Find(current, Directory, ["ifcfg-", "ifroute-"], written,
+                configuration.SystemInterfaces.Where(n => !configured.Contains(n)).ToArray())
+            .ToList();
+        if (current.Exists($"{Directory}/routes"))
+        {
+            // Global default routes there would compete with the per-interface ones.
+            removals.Add($"{Directory}/routes");
+        }
+
+        return new RenderResult(files, removals);
+    }
+
+    private static string RenderIfcfg(InterfaceConfiguration nic)
+    {
+        var text = new ConfigText().Line(ConfigText.Header).Line();
+        if (nic.Label.Length > 0)
+        {
+            text.Line($"# Label {nic.Label}");
+        }
+
+        text.Line("BOOTPROTO='static'");
+        var index = 0;
+        foreach (var address in nic.Addresses)
+        {
+            var suffix = index == 0 ? "" : "_" + index.ToString(CultureInfo.InvariantCulture);
+            text.Line($"IPADDR{suffix}='{address.Address}'");
+            text.Line(address.IsIPv6
+                ? $"PREFIXLEN{suffix}='{address.PrefixLength.ToString(CultureInfo.InvariantCulture)}'"
+                : $"NETMASK{suffix}='{address.Netmask}'");
+            index++;
+        }
+
+        return text.Line("STARTMODE='auto'").Line("USERCONTROL='no'").ToString();
+    }
+
+    private static string? RenderRoutes(InterfaceConfiguration nic)
+    {
+        var lines = nic.Routes
+            .Select(r => r.IsIPv6 ? $"{r.Destination} {r.Gateway} - {nic.Name}" : $"{r.Network} {r.Gateway} {r.Netmask} {nic.Name}")
+            .ToList();
+        if (nic.IPv4Gateway is { } gateway4)
+        {
+            lines.Add($"default {gateway4} - {nic.Name}");
+        }
+
+        if (nic.IPv6Gateway is { } gateway6)
+        {
+            lines.Add($"default {gateway6} - {nic.Name}");
+        }
+
+        return lines.Count == 0 ? null : new ConfigText().Line(ConfigText.Header).Lines(lines).ToString();
+    }
+}

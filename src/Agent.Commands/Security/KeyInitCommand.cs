@@ -1,0 +1,46 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+
+namespace GuestAgent.Commands.Security;
+
+/// <summary>The <c>keyinit</c> command: the agent's half of Nova's Diffie-Hellman exchange.</summary>
+public static class KeyInitCommand
+{
+    /// <summary>
+    /// Starts a key exchange: takes the host's public key (a JSON string or number), answers
+    /// <c>"D0"</c> with the agent's public key in decimal, and keeps the shared secret for the next
+    /// <c>password</c> on this exchange.
+    /// </summary>
+    [Command("keyinit")]
+    public static CommandResult KeyInit(JsonElement value, CommandContext context) =>
+        KeyInitWith(value, context, NovaDiffieHellman.CreatePrivateKey());
+
+    /// <summary>The command with a given private key (tests use the spec's vectors).</summary>
+    internal static CommandResult KeyInitWith(JsonElement value, CommandContext context, BigInteger privateKey)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // Each keyinit replaces the previous key, and a failed one leaves none behind.
+        context.Session.Remove<NovaSessionKey>()?.Dispose();
+
+        var text = value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
+        if (text is null || !NovaDiffieHellman.TryParsePublicKey(text, out var peer))
+        {
+            throw new CommandException(ShadowMessages.BadPeerKey);
+        }
+
+        if (!NovaDiffieHellman.IsValidPublicKey(peer))
+        {
+            throw new CommandException(ShadowMessages.PeerKeyOutOfRange);
+        }
+
+        var publicKey = NovaDiffieHellman.ComputePublicKey(privateKey);
+        context.Session.Set(new NovaSessionKey(NovaDiffieHellman.ComputeSharedSecret(privateKey, peer)));
+        return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture));
+    }
+}

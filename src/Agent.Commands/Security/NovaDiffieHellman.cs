@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace GuestAgent.Commands.Security;
+
+/// <summary>
+/// The Diffie-Hellman exchange Nova uses before <c>password</c>: p = 2^107 − 1 (the Mersenne prime
+/// M107), g = 5, public keys and the shared secret written as decimal ASCII.
+/// </summary>
+/// <remarks>
+/// The group is fixed by Nova and far too small to resist a discrete-log attack; it cannot change
+/// without breaking compatibility. What the agent can do, it does: a fresh private key from a
+/// cryptographic RNG for every exchange, and peer keys outside [2, p − 2] are refused.
+/// </remarks>
+public static class NovaDiffieHellman
+{
+    /// <summary>The largest number of decimal digits accepted for a peer key (p has 33).</summary>
+    private const int MaxDigits = 64;
+
+    /// <summary>The prime p = 2^107 − 1.</summary>
+    public static BigInteger Prime { get; } = (BigInteger.One << 107) - 1;
+
+    /// <summary>The generator g = 5.</summary>
+    public static BigInteger Generator { get; } = 5;
+
+    /// <summary>A fresh private key in [2, p − 2], drawn from the operating system's CSPRNG.</summary>
+    public static BigInteger CreatePrivateKey()
+    {
+        // 256 random bits reduced modulo p − 3: the bias is below 2^-140.
+        Span<byte> random = stackalloc byte[32];
+        RandomNumberGenerator.Fill(random);
+        var value = new BigInteger(random, isUnsigned: true);
+        CryptographicOperations.ZeroMemory(random);
+        return 2 + (value % (Prime - 3));
+    }
+
+    /// <summary>g^x mod p.</summary>
+    public static BigInteger ComputePublicKey(BigInteger privateKey) => BigInteger.ModPow(Generator, privateKey, Prime);
+
+    /// <summary>peer^x mod p as decimal ASCII, the passphrase both sides feed to OpenSSL's key derivation.</summary>
+    public static byte[] ComputeSharedSecret(BigInteger privateKey, BigInteger peerPublicKey)
+    {
+        if (!IsValidPublicKey(peerPublicKey))
+        {
+            throw new ArgumentOutOfRangeException(nameof(peerPublicKey), "The peer's public key must lie in [2, p-2]");
+        }
+
+        return Encoding.ASCII.GetBytes(BigInteger.ModPow(peerPublicKey, privateKey, Prime).ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Whether a public key lies in [2, p − 2] (1 and p − 1 would force the shared secret).</summary>
+    public static bool IsValidPublicKey(BigInteger publicKey) => publicKey >= 2 && publicKey <= Prime - 2;
+
+    /// <summary>Parses a public key written as decimal digits (surrounding whitespace allowed).</summary>
+    public static bool TryParsePublicKey(ReadOnlySpan<char> text, out BigInteger publicKey)
+    {
+        publicKey = default;
+        text = text.Trim();
+        if (text.IsEmpty || text.Length > MaxDigits)
+        {
+            return false;
+        }
+
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        publicKey = BigInteger.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+        return true;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace GuestAgent.Commands.Security;
+
+/// <summary>The <c>password</c> command: sets the root password sent encrypted under the <c>keyinit</c> key.</summary>
+public static class PasswordCommand
+{
+    /// <summary>
+    /// Decrypts the base64 ciphertext with the exchange's key (spec §4.5: MD5 then SHA-256
+    /// derivation, full PKCS#7 and trailing newline checks) and sets the root password. The key is
+    /// used once and wiped, whatever the outcome.
+    /// </summary>
+    [Command("password")]
+    public static CommandResult Password(string value, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        using var key = context.Session.Remove<NovaSessionKey>();
+        byte[] ciphertext;
+        try
+        {
+            ciphertext = Convert.FromBase64String(value ?? "");
+        }
+        catch (FormatException)
+        {
+            throw new CommandException(ShadowMessages.BadBase64);
+        }
+
+        if (key is null)
+        {
+            throw new CommandException(ShadowMessages.NoKeyExchange);
+        }
+
+        var plaintext = NovaPasswordCipher.TryDecrypt(key.SharedSecret, ciphertext, out _) ??
+            throw new CommandException(ShadowMessages.InvalidData);
+        try
+        {
+            var password = Trim(plaintext);
+            if (password.IsEmpty)
+            {
+                throw new CommandException(ShadowMessages.EmptyPassword);
+            }
+
+            if (password.Contains((byte)0))
+            {
+                throw new CommandException(ShadowMessages.InvalidData);
+            }
+
+            RootPasswordSetter.Set(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"));
+            return CommandResult.Ok();
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>The plaintext without newlines at either end (the original's <c>strip('\n')</c>).</summary>
+    private static ReadOnlySpan<byte> Trim(byte[] plaintext) => plaintext.AsSpan().Trim((byte)'\n');
+}

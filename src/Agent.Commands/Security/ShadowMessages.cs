@@ -1,0 +1,15 @@
+namespace GuestAgent.Commands.Security;
+
+/// <summary>The error texts of <c>keyinit</c> and <c>password</c> (spec §3.3 and §4.5 where they exist).</summary>
+internal static class ShadowMessages
+{
+    public const string BadBase64 = "Couldn't decode base64 data";
+    public const string NoKeyExchange = "Password without key exchange";
+    public const string InvalidData = "Invalid password data received";
+    public const string UnknownFormat = "Unknown password file format";
+    public const string NoEntry = "No root entry in the password file";
+    public const string EmptyPassword = "Refusing to set an empty password";
+    public const string WriteFailed = "Couldn't update the password file";
+    public const string BadPeerKey = "Invalid key exchange value: expected the host's public key as a decimal integer";
+    public const string PeerKeyOutOfRange = "Invalid key exchange value: the host's public key must lie in [2, p-2]";
+}

@@ -1,0 +1,23 @@
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands;
+
+/// <summary>How commands find their services without reflection.</summary>
+internal static class ServiceProviderExtensions
+{
+    /// <summary>The service of type <typeparamref name="T"/>, or <c>null</c>.</summary>
+    public static T? Get<T>(this IServiceProvider services) where T : class => services.GetService(typeof(T)) as T;
+
+    /// <summary>
+    /// The agent's system boundaries. Commands with side effects refuse to run without them rather
+    /// than guess a root: a missing registration must never write to the real <c>/</c>.
+    /// </summary>
+    public static AgentSystem RequireSystem(this CommandContext context) =>
+        context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
+
+    /// <summary>A logger from the services' <see cref="ILoggerFactory"/>, or one that discards everything.</summary>
+    public static ILogger Logger(this CommandContext context, string category) =>
+        context.Services.Get<ILoggerFactory>()?.CreateLogger(category) ?? NullLogger.Instance;
+}

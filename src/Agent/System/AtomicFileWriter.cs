@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using GuestAgent.Platform.Native;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform;
+
+/// <summary>The real <see cref="IAtomicFileWriter"/>, writing under an <see cref="IFileSystem"/>'s root.</summary>
+public sealed class AtomicFileWriter : IAtomicFileWriter
+{
+    private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private readonly IFileSystem _fileSystem;
+
+    /// <summary>Creates the writer.</summary>
+    public AtomicFileWriter(IFileSystem fileSystem) => _fileSystem = fileSystem;
+
+    /// <inheritdoc />
+    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
+    {
+        options ??= AtomicWriteOptions.Default;
+        var target = _fileSystem.Resolve(path);
+        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{path}' has no directory");
+        var name = Path.GetFileName(target);
+        if (name.Length == 0)
+        {
+            throw new IOException($"'{path}' names no file");
+        }
+
+        var existing = RootedFileSystem.StatusOf(target);
+        switch (existing?.Kind)
+        {
+            case FileKind.SymbolicLink:
+                throw new IOException($"'{path}' is a symbolic link; refusing to write through it");
+            case FileKind.Directory or FileKind.Other:
+                throw new IOException($"'{path}' exists and is not a regular file");
+        }
+
+        if (existing is not null && options.SkipIfUnchanged && SameContents(target, contents))
+        {
+            return false;
+        }
+
+        if (!Directory.Exists(directory))
+        {
+            if (options.CreateDirectoriesWithMode is not { } directoryMode)
+            {
+                throw new IOException($"The directory of '{path}' does not exist");
+            }
+
+            RootedFileSystem.CreateDirectoryCore(directory, directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted));
+        }
+
+        var mode = existing?.Mode ?? options.NewFileMode;
+        var owner = existing?.Owner ?? options.NewFileOwner;
+        var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted));
+        try
+        {
+            // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
+            if (existing is not null && options.KeepBackup)
+            {
+                Backup(target, directory, name, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted));
+            }
+
+            LibC.Rename(temp, target);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        LibC.FsyncDirectory(directory);
+        return true;
+    }
+
+    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner and mode.</summary>
+    private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner)
+    {
+        var temp = Path.Combine(directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+        // CreateNew is O_CREAT|O_EXCL: it fails on any existing entry, a symbolic link included.
+        var streamOptions = UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode);
+        try
+        {
+            using var stream = new FileStream(temp, streamOptions);
+            SetOwnerAndMode(stream.SafeFileHandle, temp, mode, owner);
+            stream.Write(contents);
+            stream.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        return temp;
+    }
+
+    private static void SetOwnerAndMode(SafeFileHandle handle, string pathForErrors, UnixFileMode mode, FileOwner? owner)
+    {
+        // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
+        if (owner is { } o && !Ownership.IsOwn(o))
+        {
+            LibC.FChown((int)handle.DangerousGetHandle(), o.UserId, o.GroupId, pathForErrors);
+        }
+
+        UnixFiles.SetMode(handle, mode);
+    }
+
+    /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
+    private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner)
+    {
+        var backup = Path.Combine(directory, name + ".bak");
+        var staging = Path.Combine(directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.bak.tmp");
+        // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
+        if (!LibC.TryLink(target, staging))
+        {
+            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), mode, owner);
+        }
+
+        try
+        {
+            LibC.Rename(staging, backup);
+        }
+        catch
+        {
+            TryDelete(staging);
+            throw;
+        }
+    }
+
+    private static bool SameContents(string target, ReadOnlySpan<byte> contents)
+    {
+        var current = ReadNoFollow(target);
+        return current.AsSpan().SequenceEqual(contents);
+    }
+
+    private static byte[] ReadNoFollow(string target)
+    {
+        if (RootedFileSystem.StatusOf(target)?.Kind != FileKind.File)
+        {
+            throw new IOException($"'{target}' is not a regular file");
+        }
+
+        return File.ReadAllBytes(target);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

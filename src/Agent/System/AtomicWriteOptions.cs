@@ -1,0 +1,30 @@
+namespace GuestAgent.Platform;
+
+/// <summary>How <see cref="IAtomicFileWriter"/> writes one file.</summary>
+public sealed record AtomicWriteOptions
+{
+    /// <summary>The default: new files 0644 owned by root, existing files keep owner and mode, no backup.</summary>
+    public static AtomicWriteOptions Default { get; } = new();
+
+    /// <summary>Permission bits of a file that does not exist yet.</summary>
+    public UnixFileMode NewFileMode { get; init; } =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    /// <summary>
+    /// Owner of a file that does not exist yet, and of directories this write creates; <c>null</c>
+    /// leaves them owned by the agent's own user.
+    /// </summary>
+    public FileOwner? NewFileOwner { get; init; } = FileOwner.Root;
+
+    /// <summary>
+    /// When set, missing parent directories are created with exactly this mode; otherwise a missing
+    /// directory is an error.
+    /// </summary>
+    public UnixFileMode? CreateDirectoriesWithMode { get; init; }
+
+    /// <summary>Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode).</summary>
+    public bool KeepBackup { get; init; }
+
+    /// <summary>Leave the file alone (and report no write) when it already has exactly these contents.</summary>
+    public bool SkipIfUnchanged { get; init; }
+}

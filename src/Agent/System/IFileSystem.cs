@@ -1,0 +1,70 @@
+namespace GuestAgent.Platform;
+
+/// <summary>
+/// The file system as the agent sees it: every path is an absolute agent path (for example
+/// <c>/etc/shadow</c>) that lives under a configurable root (<c>/</c> in production, a scratch
+/// directory in development and tests). Paths that would leave the root are refused.
+/// </summary>
+public interface IFileSystem
+{
+    /// <summary>The host directory that agent paths are relative to.</summary>
+    string Root { get; }
+
+    /// <summary>Whether the root is something other than <c>/</c> (development, tests, <c>demo</c>).</summary>
+    bool IsRooted { get; }
+
+    /// <summary>
+    /// Maps an absolute agent path to the host path under <see cref="Root"/>. <c>..</c> is resolved
+    /// lexically and may not climb above the root.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path is relative, contains NUL, or escapes the root.</exception>
+    string Resolve(string path);
+
+    /// <summary>The status of <paramref name="path"/> without following a final link, or <c>null</c>.</summary>
+    FileStatus? GetStatus(string path);
+
+    /// <summary>Whether a regular file (or a link to one) exists at <paramref name="path"/>.</summary>
+    bool FileExists(string path);
+
+    /// <summary>Whether a directory (or a link to one) exists at <paramref name="path"/>.</summary>
+    bool DirectoryExists(string path);
+
+    /// <summary>Reads a whole file.</summary>
+    byte[] ReadAllBytes(string path);
+
+    /// <summary>Reads a whole file as UTF-8 text.</summary>
+    string ReadAllText(string path);
+
+    /// <summary>Opens a file for reading.</summary>
+    Stream OpenRead(string path);
+
+    /// <summary>Appends UTF-8 text, creating the file (mode 0600 when new) and its directories.</summary>
+    void AppendAllText(string path, string text);
+
+    /// <summary>
+    /// Creates a directory and any missing parents; each directory this call creates gets
+    /// <paramref name="mode"/> exactly (no umask) and, when given, <paramref name="owner"/>.
+    /// </summary>
+    void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null);
+
+    /// <summary>Deletes a file or link if it exists; returns whether it did.</summary>
+    bool DeleteFile(string path);
+
+    /// <summary>Renames a file atomically, replacing the target.</summary>
+    void Move(string from, string to);
+
+    /// <summary>The agent paths of a directory's entries, sorted by name; empty when it does not exist.</summary>
+    IReadOnlyList<string> ListDirectory(string path);
+
+    /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
+    string? ReadLink(string path);
+
+    /// <summary>Creates a symbolic link at <paramref name="path"/> pointing to <paramref name="target"/> (stored as given).</summary>
+    void CreateSymbolicLink(string path, string target);
+
+    /// <summary>Changes an entry's permission bits.</summary>
+    void SetMode(string path, UnixFileMode mode);
+
+    /// <summary>Changes an entry's owner without following a final link.</summary>
+    void SetOwner(string path, FileOwner owner);
+}

@@ -1,0 +1,155 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>
+/// The few POSIX calls .NET does not expose: ownership, <c>statx</c> without following links, hard
+/// links, <c>rename</c> and directory <c>fsync</c>. Only blittable arguments (UTF-8 byte arrays,
+/// integers), so the calls need no run-time marshalling code and stay NativeAOT-clean.
+/// </summary>
+internal static class LibC
+{
+    private const string Library = "libc";
+
+    public const int AtFdCwd = -100;
+    public const int AtSymlinkNoFollow = 0x100;
+    public const uint StatxBasicStats = 0x7ff;
+    public const int ODirectory = 0x10000;
+    public const int ONoFollow = 0x20000;
+    public const int OCloExec = 0x80000;
+    public const int ENoEnt = 2;
+    public const int ENotDir = 20;
+
+    [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
+    private static extern int StatxNative(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+
+    [DllImport(Library, EntryPoint = "fchown", SetLastError = true)]
+    private static extern int FchownNative(int fd, uint owner, uint group);
+
+    [DllImport(Library, EntryPoint = "lchown", SetLastError = true)]
+    private static extern int LchownNative(byte[] path, uint owner, uint group);
+
+    [DllImport(Library, EntryPoint = "link", SetLastError = true)]
+    private static extern int LinkNative(byte[] existing, byte[] created);
+
+    [DllImport(Library, EntryPoint = "rename", SetLastError = true)]
+    private static extern int RenameNative(byte[] from, byte[] to);
+
+    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenNative(byte[] path, int flags);
+
+    [DllImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    private static extern int FsyncNative(int fd);
+
+    [DllImport(Library, EntryPoint = "close", SetLastError = true)]
+    private static extern int CloseNative(int fd);
+
+    [DllImport(Library, EntryPoint = "geteuid")]
+    public static extern uint GetEffectiveUserId();
+
+    [DllImport(Library, EntryPoint = "getegid")]
+    public static extern uint GetEffectiveGroupId();
+
+    /// <summary><c>statx</c> without following a final symbolic link; <c>null</c> when nothing is there.</summary>
+    public static RawStatus? LStat(string path)
+    {
+        // struct statx has the same layout on every architecture, unlike struct stat.
+        var buffer = new byte[256];
+        if (StatxNative(AtFdCwd, Utf8(path), AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is ENoEnt or ENotDir)
+            {
+                return null;
+            }
+
+            throw Failure("stat", path, errno);
+        }
+
+        return new RawStatus(
+            Uid: BitConverter.ToUInt32(buffer, 20),
+            Gid: BitConverter.ToUInt32(buffer, 24),
+            Mode: BitConverter.ToUInt16(buffer, 28),
+            Size: BitConverter.ToInt64(buffer, 40));
+    }
+
+    public static void FChown(int fd, uint uid, uint gid, string pathForErrors)
+    {
+        if (FchownNative(fd, uid, gid) != 0)
+        {
+            throw Failure("chown", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    public static void LChown(string path, uint uid, uint gid)
+    {
+        if (LchownNative(Utf8(path), uid, gid) != 0)
+        {
+            throw Failure("chown", path, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    /// <summary>Creates a hard link; returns <c>false</c> when the file system does not support it.</summary>
+    public static bool TryLink(string existing, string created)
+    {
+        if (LinkNative(Utf8(existing), Utf8(created)) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        // EPERM (1), EXDEV (18), EMLINK (31), ENOTSUP (95): fall back to copying.
+        if (errno is 1 or 18 or 31 or 95)
+        {
+            return false;
+        }
+
+        throw Failure("link", created, errno);
+    }
+
+    /// <summary><c>rename(2)</c>: atomic, and replaces (never follows) a symbolic link at the target.</summary>
+    public static void Rename(string from, string to)
+    {
+        if (RenameNative(Utf8(from), Utf8(to)) != 0)
+        {
+            throw Failure("rename", to, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    /// <summary>Flushes a directory's entries to disk, so a rename inside it survives a crash.</summary>
+    public static void FsyncDirectory(string directory)
+    {
+        var fd = OpenNative(Utf8(directory), ODirectory | OCloExec);
+        if (fd < 0)
+        {
+            throw Failure("open", directory, Marshal.GetLastPInvokeError());
+        }
+
+        try
+        {
+            // Some file systems refuse fsync on directories (EINVAL); the rename is then as durable as they allow.
+            if (FsyncNative(fd) != 0 && Marshal.GetLastPInvokeError() != 22)
+            {
+                throw Failure("fsync", directory, Marshal.GetLastPInvokeError());
+            }
+        }
+        finally
+        {
+            _ = CloseNative(fd);
+        }
+    }
+
+    private static byte[] Utf8(string path)
+    {
+        var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
+        Encoding.UTF8.GetBytes(path, bytes);
+        return bytes;
+    }
+
+    private static IOException Failure(string operation, string path, int errno) =>
+        new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+}
+
+/// <summary>The fields of <c>struct statx</c> the agent needs.</summary>
+internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long Size);

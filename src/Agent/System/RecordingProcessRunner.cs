@@ -1,0 +1,70 @@
+namespace GuestAgent.Platform;
+
+/// <summary>
+/// The process runner of root mode (the agent rooted at a directory other than <c>/</c>): it runs
+/// nothing, appends one line <c>program arg1 arg2 …</c> to <c>&lt;root&gt;/var/lib/guest-agent/actions.log</c>
+/// and reports success.
+/// </summary>
+/// <remarks>
+/// Tests make a program "fail" (exit code 1, the line is still recorded) by naming it, either in
+/// the constructor's set or one per line in <c>&lt;root&gt;/var/lib/guest-agent/fail-actions</c>,
+/// which is read on every call. A name matches the program exactly as given or by its file name
+/// (<c>netplan</c> matches <c>/usr/sbin/netplan</c>). Blank lines and lines starting with <c>#</c>
+/// are ignored.
+/// </remarks>
+public sealed class RecordingProcessRunner : IProcessRunner
+{
+    /// <summary>The agent path of the log of actions.</summary>
+    public const string ActionsLogPath = "/var/lib/guest-agent/actions.log";
+
+    /// <summary>The agent path of the list of programs that fail.</summary>
+    public const string FailActionsPath = "/var/lib/guest-agent/fail-actions";
+
+    private readonly IFileSystem _fileSystem;
+    private readonly IReadOnlySet<string> _failing;
+    private readonly Lock _gate = new();
+
+    /// <summary>Creates the runner.</summary>
+    /// <param name="fileSystem">The rooted file system the log lives in.</param>
+    /// <param name="failingPrograms">Programs that report exit code 1 instead of success.</param>
+    public RecordingProcessRunner(IFileSystem fileSystem, IEnumerable<string>? failingPrograms = null)
+    {
+        _fileSystem = fileSystem;
+        _failing = new HashSet<string>(failingPrograms ?? [], StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            _fileSystem.AppendAllText(ActionsLogPath, spec.ToDisplayString() + "\n");
+        }
+
+        var fails = Fails(spec.Program);
+        return Task.FromResult(fails
+            ? new ProcessResult(1, "", $"{spec.Program} failed (listed as failing in root mode)")
+            : new ProcessResult(0, "", ""));
+    }
+
+    private bool Fails(string program)
+    {
+        var name = Path.GetFileName(program);
+        if (_failing.Contains(program) || _failing.Contains(name))
+        {
+            return true;
+        }
+
+        if (!_fileSystem.FileExists(FailActionsPath))
+        {
+            return false;
+        }
+
+        return _fileSystem.ReadAllText(FailActionsPath)
+            .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => !line.StartsWith('#'))
+            .Any(line => line == program || line == name);
+    }
+}

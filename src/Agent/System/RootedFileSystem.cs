@@ -1,0 +1,202 @@
+using System.Text;
+using GuestAgent.Platform.Native;
+
+namespace GuestAgent.Platform;
+
+/// <summary>
+/// <see cref="IFileSystem"/> over the real file system, with every agent path mapped under a root
+/// directory. The mapping is lexical: <c>..</c> may not climb above the root. Symbolic links inside
+/// the root are followed by the operating system as usual, except where a method says otherwise;
+/// the root is a convenience for development and tests, not a sandbox.
+/// </summary>
+public sealed class RootedFileSystem : IFileSystem
+{
+    /// <summary>Creates the file system.</summary>
+    /// <param name="root">The host directory agent paths live under; <c>/</c> in production.</param>
+    public RootedFileSystem(string root = "/")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(root);
+        var full = Path.GetFullPath(root);
+        Root = full.Length > 1 ? full.TrimEnd('/') : full;
+    }
+
+    /// <inheritdoc />
+    public string Root { get; }
+
+    /// <inheritdoc />
+    public bool IsRooted => Root != "/";
+
+    /// <inheritdoc />
+    public string Resolve(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!path.StartsWith('/'))
+        {
+            throw new ArgumentException($"'{path}' is not an absolute path", nameof(path));
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The path contains a NUL character", nameof(path));
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            switch (segment)
+            {
+                case ".":
+                    continue;
+                case "..":
+                    if (segments.Count == 0)
+                    {
+                        throw new ArgumentException($"'{path}' leaves the agent's root", nameof(path));
+                    }
+
+                    segments.RemoveAt(segments.Count - 1);
+                    continue;
+                default:
+                    segments.Add(segment);
+                    continue;
+            }
+        }
+
+        var builder = new StringBuilder(Root == "/" ? "" : Root);
+        foreach (var segment in segments)
+        {
+            builder.Append('/').Append(segment);
+        }
+
+        return builder.Length == 0 ? "/" : builder.ToString();
+    }
+
+    /// <inheritdoc />
+    public FileStatus? GetStatus(string path) => StatusOf(Resolve(path));
+
+    /// <inheritdoc />
+    public bool FileExists(string path) => File.Exists(Resolve(path));
+
+    /// <inheritdoc />
+    public bool DirectoryExists(string path) => Directory.Exists(Resolve(path));
+
+    /// <inheritdoc />
+    public byte[] ReadAllBytes(string path) => File.ReadAllBytes(Resolve(path));
+
+    /// <inheritdoc />
+    public string ReadAllText(string path) => File.ReadAllText(Resolve(path), Encoding.UTF8);
+
+    /// <inheritdoc />
+    public Stream OpenRead(string path) => File.OpenRead(Resolve(path));
+
+    /// <inheritdoc />
+    public void AppendAllText(string path, string text)
+    {
+        var full = Resolve(path);
+        var directory = Path.GetDirectoryName(full);
+        if (directory is not null && !Directory.Exists(directory))
+        {
+            CreateDirectoryCore(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, null);
+        }
+
+        var options = UnixFiles.Options(FileMode.Append, FileAccess.Write, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var stream = new FileStream(full, options);
+        stream.Write(Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <inheritdoc />
+    public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null) =>
+        CreateDirectoryCore(Resolve(path), mode, owner);
+
+    /// <inheritdoc />
+    public bool DeleteFile(string path)
+    {
+        var full = Resolve(path);
+        var status = StatusOf(full);
+        if (status is null)
+        {
+            return false;
+        }
+
+        if (status.Value.Kind == FileKind.Directory)
+        {
+            throw new IOException($"'{path}' is a directory");
+        }
+
+        File.Delete(full);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Move(string from, string to) => LibC.Rename(Resolve(from), Resolve(to));
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> ListDirectory(string path)
+    {
+        var full = Resolve(path);
+        if (!Directory.Exists(full))
+        {
+            return [];
+        }
+
+        var prefix = path.TrimEnd('/');
+        return Directory.EnumerateFileSystemEntries(full)
+            .Select(entry => prefix + "/" + Path.GetFileName(entry))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <inheritdoc />
+    public string? ReadLink(string path)
+    {
+        var full = Resolve(path);
+        return StatusOf(full)?.Kind == FileKind.SymbolicLink ? new FileInfo(full).LinkTarget : null;
+    }
+
+    /// <inheritdoc />
+    public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(Resolve(path), target);
+
+    /// <inheritdoc />
+    public void SetMode(string path, UnixFileMode mode) => UnixFiles.SetMode(Resolve(path), mode);
+
+    /// <inheritdoc />
+    public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);
+
+    /// <summary>The status of a host path, without following a final link.</summary>
+    internal static FileStatus? StatusOf(string hostPath)
+    {
+        if (LibC.LStat(hostPath) is not { } raw)
+        {
+            return null;
+        }
+
+        var kind = (raw.Mode & 0xF000) switch
+        {
+            0x8000 => FileKind.File,
+            0x4000 => FileKind.Directory,
+            0xA000 => FileKind.SymbolicLink,
+            _ => FileKind.Other,
+        };
+        return new FileStatus(kind, (UnixFileMode)(raw.Mode & 0xFFF), new FileOwner(raw.Uid, raw.Gid), raw.Size);
+    }
+
+    /// <summary>Creates missing directories of a host path, each with exactly <paramref name="mode"/>.</summary>
+    internal static void CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
+    {
+        var missing = new Stack<string>();
+        for (var current = hostPath; !string.IsNullOrEmpty(current) && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var directory))
+        {
+            Directory.CreateDirectory(directory);
+            // mkdir applies the umask; set the mode explicitly so the result does not depend on it.
+            UnixFiles.SetMode(directory, mode);
+            if (owner is { } o)
+            {
+                LibC.LChown(directory, o.UserId, o.GroupId);
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text;
+using System.Text.Json;
+using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Files;
+
+public sealed class InjectFileCommandsTests
+{
+    private static readonly UnixFileMode Mode0600 = (UnixFileMode)Convert.ToInt32("600", 8);
+    private static readonly UnixFileMode Mode0666 = (UnixFileMode)Convert.ToInt32("666", 8);
+    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+    [Fact]
+    public void Binary_contents_are_written_exactly_to_a_new_file_with_0600_root_and_0755_directories()
+    {
+        using var root = new CommandRoot();
+        var contents = new byte[2048];
+        new Random(42).NextBytes(contents);
+        contents[10] = (byte)',';
+        contents[11] = 0;
+
+        var result = InjectFileCommands.InjectFile(Encode("/root/.ssh/authorized_keys", contents), root.Context("injectfile"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(contents, File.ReadAllBytes(root.HostPath("/root/.ssh/authorized_keys")));
+        var status = root.System.FileSystem.GetStatus("/root/.ssh/authorized_keys")!.Value;
+        Assert.Equal(Mode0600, status.Mode);
+        Assert.Equal(Mode0755, root.System.FileSystem.GetStatus("/root/.ssh")!.Value.Mode);
+        Assert.Equal(Mode0755, root.System.FileSystem.GetStatus("/root")!.Value.Mode);
+        if (Environment.UserName == "root")
+        {
+            Assert.Equal(FileOwner.Root, status.Owner);
+        }
+
+        Assert.Equal(["/root/.ssh/authorized_keys"], root.System.FileSystem.ListDirectory("/root/.ssh"));
+    }
+
+    [Fact]
+    public void Commas_in_the_contents_are_kept_and_only_the_first_comma_splits()
+    {
+        using var root = new CommandRoot();
+        const string Contents = "\n# The following ssh key was injected by Nova\nssh-rsa AAAA,B,C user@host\n";
+
+        InjectFileCommands.InjectFile(Encode("/etc/motd", Encoding.UTF8.GetBytes(Contents)), root.Context("injectfile"));
+
+        Assert.Equal(Contents, File.ReadAllText(root.HostPath("/etc/motd")));
+    }
+
+    [Fact]
+    public void An_existing_file_keeps_owner_and_mode_and_is_backed_up_once()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/app.conf", "old", "666");
+        if (Environment.UserName == "root")
+        {
+            root.System.FileSystem.SetOwner("/etc/app.conf", new FileOwner(0, 1));
+        }
+
+        var owner = root.System.FileSystem.GetStatus("/etc/app.conf")!.Value.Owner;
+
+        InjectFileCommands.InjectFile(Encode("/etc/app.conf", "new"u8.ToArray()), root.Context("injectfile"));
+        InjectFileCommands.InjectFile(Encode("/etc/app.conf", "newer"u8.ToArray()), root.Context("injectfile"));
+
+        Assert.Equal("newer", File.ReadAllText(root.HostPath("/etc/app.conf")));
+        Assert.Equal(Mode0666, root.System.FileSystem.GetStatus("/etc/app.conf")!.Value.Mode);
+        Assert.Equal(owner, root.System.FileSystem.GetStatus("/etc/app.conf")!.Value.Owner);
+        Assert.Equal("new", File.ReadAllText(root.HostPath("/etc/app.conf.bak")));
+        Assert.Equal(Mode0666, root.System.FileSystem.GetStatus("/etc/app.conf.bak")!.Value.Mode);
+        Assert.Equal(["/etc/app.conf", "/etc/app.conf.bak"], root.System.FileSystem.ListDirectory("/etc"));
+    }
+
+    [Fact]
+    public void The_dictionary_form_writes_the_same_way()
+    {
+        using var root = new CommandRoot();
+        var value = Json($"{{\"b64_path\":\"{B64("/etc/hello")}\",\"b64_file\":\"{B64("a,b\u0000c")}\"}}");
+
+        var result = InjectFileCommands.FileInject(value, root.Context("file_inject"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal("a,b\0c", File.ReadAllText(root.HostPath("/etc/hello")));
+    }
+
+    public static TheoryData<string, string> RejectedPaths() => new()
+    {
+        { "etc/passwd", "it must be absolute" },
+        { "", "it must be absolute" },
+        { "/", "it must be normalised" },
+        { "/etc/../root/x", "it must be normalised" },
+        { "/etc/./x", "it must be normalised" },
+        { "//etc/x", "it must be normalised" },
+        { "/etc/x/", "it must be normalised" },
+        { "/etc/x\0y", "it contains a NUL character" },
+        { "/etc/link", "is a symbolic link" },
+        { "/etc", "is not a regular file" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RejectedPaths))]
+    public void Refused_paths_answer_500_and_change_nothing(string path, string message)
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/target", "precious", "644");
+        root.System.FileSystem.CreateSymbolicLink("/etc/link", root.HostPath("/etc/target"));
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode(path, "evil"u8.ToArray()), root.Context("injectfile")), message);
+        AssertRefused(root, () => InjectFileCommands.FileInject(Json($"{{\"b64_path\":\"{B64(path)}\",\"b64_file\":\"{B64("evil")}\"}}"), root.Context("file_inject")), message);
+    }
+
+    [Fact]
+    public void A_path_that_is_not_utf8_is_refused()
+    {
+        using var root = new CommandRoot();
+        var data = Convert.ToBase64String([.. "/etc/\xff"u8.ToArray().Take(5), 0xff, (byte)',', (byte)'x']);
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(data, root.Context("injectfile")), "not UTF-8");
+    }
+
+    [Fact]
+    public void Paths_outside_the_allow_list_and_through_linked_directories_are_refused()
+    {
+        using var root = new CommandRoot();
+        root.Services.Add(new InjectFileOptions { AllowedDirectories = ["/root/.ssh", "/srv/data/"] });
+        root.System.FileSystem.CreateDirectory("/root/.ssh", Mode0755);
+        root.System.FileSystem.CreateDirectory("/etc", Mode0755);
+        root.System.FileSystem.CreateSymbolicLink("/root/.ssh/escape", root.HostPath("/etc"));
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/etc/passwd", "x"u8.ToArray()), root.Context("injectfile")), "outside the directories allowed");
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/root/.sshx/key", "x"u8.ToArray()), root.Context("injectfile")), "outside the directories allowed");
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/srv/data", "x"u8.ToArray()), root.Context("injectfile")), "outside the directories allowed");
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/root/.ssh/escape/passwd", "x"u8.ToArray()), root.Context("injectfile")), "through a symbolic link to a directory");
+
+        InjectFileCommands.InjectFile(Encode("/srv/data/new/file", "ok"u8.ToArray()), root.Context("injectfile"));
+        Assert.Equal("ok", File.ReadAllText(root.HostPath("/srv/data/new/file")));
+    }
+
+    [Theory]
+    [InlineData("not base64!", "Error doing base64 decoding of data")]
+    [InlineData("L2V0Yy9wYXNzd2Q=", "expected '<path>,<contents>'")]
+    public void Bad_injectfile_values_are_explained(string value, string message)
+    {
+        using var root = new CommandRoot();
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(value, root.Context("injectfile")), message);
+    }
+
+    [Theory]
+    [InlineData("\"a string\"", "Invalid file_inject arguments")]
+    [InlineData("{\"b64_path\":\"L2V0Yy94\"}", "Invalid file_inject arguments")]
+    [InlineData("{\"b64_path\":\"L2V0Yy94\",\"b64_file\":5}", "Invalid file_inject arguments")]
+    [InlineData("{\"b64_path\":\"!!\",\"b64_file\":\"eA==\"}", "Error doing base64 decoding of data")]
+    public void Bad_file_inject_values_are_explained(string json, string message)
+    {
+        using var root = new CommandRoot();
+
+        AssertRefused(root, () => InjectFileCommands.FileInject(Json(json), root.Context("file_inject")), message);
+    }
+
+    private static void AssertRefused(CommandRoot root, Func<CommandResult> command, string message)
+    {
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        var error = Assert.Throws<CommandException>(() => command());
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+    }
+
+    private static string Encode(string path, byte[] contents) =>
+        Convert.ToBase64String([.. Encoding.UTF8.GetBytes(path + ","), .. contents]);
+
+    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
+
+    private static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using GuestAgent.Commands.Kms;
+using GuestAgent.Commands.Platform;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Kms;
+
+public sealed class KmsActivateCommandTests
+{
+    private const string Request = """{"activation_key":"1-SECRET-KEY","profile":"web01","domains":["rhn.example.com","rhn2.example.com"]}""";
+
+    [Theory]
+    [InlineData("NAME=\"CentOS Linux\"\nID=\"centos\"\nID_LIKE=\"rhel fedora\"\n")]
+    [InlineData("ID=rocky\nID_LIKE=\"rhel centos fedora\"\n")]
+    [InlineData("ID=rhel\n")]
+    public async Task On_red_hat_it_writes_up2date_removes_the_system_id_and_runs_rhnreg_ks(string osRelease)
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/os-release", osRelease);
+        root.WriteFile("/etc/sysconfig/rhn/systemid", "old id");
+
+        var result = await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var up2date = File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date"));
+        Assert.Contains("\nserverURL=https://rhn.example.com/XMLRPC;https://rhn2.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
+        Assert.Contains("\nnoSSLServerURL=http://rhn.example.com/XMLRPC;http://rhn2.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
+        Assert.Contains("\nsystemIdPath=/etc/sysconfig/rhn/systemid\n", up2date, StringComparison.Ordinal);
+        Assert.False(File.Exists(root.HostPath("/etc/sysconfig/rhn/systemid")));
+        Assert.Equal("/usr/sbin/rhnreg_ks --activationkey <secret> --profile web01 --force\n", root.ActionsLog());
+    }
+
+    [Fact]
+    public async Task A_failing_rhnreg_ks_is_reported_with_its_status()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/os-release", "ID=fedora\n");
+        root.WriteFile(RecordingProcessRunner.FailActionsPath, "rhnreg_ks\n");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't activate with RHN: 1", error.Message);
+    }
+
+    [Theory]
+    [InlineData("ID=debian\n")]
+    [InlineData("ID=ubuntu\nID_LIKE=debian\n")]
+    [InlineData(null)]
+    public async Task Elsewhere_kms_is_not_supported_and_nothing_happens(string? osRelease)
+    {
+        using var root = new CommandRoot();
+        if (osRelease is not null)
+        {
+            root.WriteFile("/etc/os-release", osRelease);
+        }
+
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Equal("KMS not supported on this OS", error.Message);
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+    }
+
+    [Theory]
+    [InlineData("\"a string\"")]
+    [InlineData("""{"profile":"p","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"","profile":"p","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":[]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["bad host; rm -rf /"]}""")]
+    [InlineData("""{"activation_key":"k\n--serverUrl=x","profile":"p","domains":["a.example"]}""")]
+    public async Task Invalid_arguments_are_refused_before_anything_is_written(string json)
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(json), root.Context("kmsactivate")));
+
+        Assert.StartsWith("Invalid kmsactivate arguments", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+    }
+
+    [Fact]
+    public void Os_release_parsing_reads_quoted_ids_and_id_like()
+    {
+        var release = OsRelease.Parse("# comment\nNAME=\"Oracle Linux Server\"\nID=\"ol\"\nID_LIKE='fedora'\n");
+
+        Assert.Equal("ol", release.Id);
+        Assert.Equal(["fedora"], release.IdLike);
+        Assert.True(release.IsRedHatFamily);
+        Assert.False(OsRelease.Parse("ID=arch\n").IsRedHatFamily);
+    }
+
+    private static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

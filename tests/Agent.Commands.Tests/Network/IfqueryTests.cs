@@ -1,0 +1,46 @@
+using System.Globalization;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>The real <c>ifquery</c> (ifupdown) parses our <c>interfaces</c> files into the expected addresses.</summary>
+public sealed class IfqueryTests
+{
+    public static TheoryData<string> Fixtures() => new(NetworkFixture.Names);
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Ifquery_reads_every_interface_with_its_addresses_gateways_and_routes(string fixture)
+    {
+        var ifquery = ExternalTool.Require("ifquery", "ifupdown");
+        var configuration = NetworkFixture.Load(fixture).Build();
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("interfaces");
+        File.WriteAllText(file, new IfupdownRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents);
+
+        var list = await ExternalTool.RunAsync(ifquery, ["-i", file, "--list"]);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Equal(["lo", .. configuration.Interfaces.Select(i => i.Name)], list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        foreach (var nic in configuration.Interfaces)
+        {
+            var query = await ExternalTool.RunAsync(ifquery, ["-i", file, nic.Name]);
+            Assert.True(query.ExitCode == 0, query.StandardError);
+            var options = query.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => (Key: line[..line.IndexOf(':', StringComparison.Ordinal)], Value: line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()))
+                .ToArray();
+            string[] Values(string key) => options.Where(o => o.Key == key).Select(o => o.Value).ToArray();
+
+            Assert.Equal(nic.Addresses.Select(a => a.Address.ToString()), Values("address"));
+            Assert.Equal(
+                nic.Addresses.Select(a => a.IsIPv6 ? a.PrefixLength.ToString(CultureInfo.InvariantCulture) : a.Netmask),
+                Values("netmask"));
+            Assert.Equal(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>().Select(g => g.ToString()), Values("gateway"));
+            Assert.Equal(nic.DnsServers.Count > 0 ? [string.Join(' ', nic.DnsServers)] : Array.Empty<string>(), Values("dns-nameservers"));
+            Assert.Equal(nic.Routes.Select(r => $"ip route add {r.Destination} via {r.Gateway} dev {nic.Name} || true"), Values("up"));
+            Assert.Equal(nic.Routes.Select(r => $"ip route del {r.Destination} via {r.Gateway} dev {nic.Name} || true"), Values("down"));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>The real <c>netplan generate</c> accepts our YAML and means what our networkd renderer says.</summary>
+public sealed class NetplanGenerateTests
+{
+    public static TheoryData<string> Fixtures() => new(NetworkFixture.Names);
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Netplan_generate_accepts_the_yaml_and_produces_the_same_networkd_configuration(string fixture)
+    {
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        var configuration = NetworkFixture.Load(fixture).Build();
+        using var root = new TemporaryDirectory();
+        var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
+        var yamlPath = root.Combine(yaml.Path.TrimStart('/').Split('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(yamlPath)!);
+        File.WriteAllText(yamlPath, yaml.Contents);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(yamlPath, yaml.Mode);
+        }
+
+        var result = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+
+        Assert.True(result.ExitCode == 0, $"netplan generate failed ({result.ExitCode}): {result.StandardError}");
+        Assert.DoesNotContain("Error", result.StandardError, StringComparison.OrdinalIgnoreCase);
+        var generated = Directory.GetFiles(root.Combine("run", "systemd", "network"), "10-netplan-*.network")
+            .Select(path => NetworkdSemantics.Parse(File.ReadAllText(path)))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToArray();
+        var ours = new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files
+            .Select(f => NetworkdSemantics.Parse(f.Contents))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToArray();
+        Assert.Equal(ours.Select(s => s.Name), generated.Select(s => s.Name));
+        foreach (var (expected, actual) in ours.Zip(generated))
+        {
+            Assert.Equal(expected.Addresses, actual.Addresses);
+            Assert.Equal(expected.Routes, actual.Routes);
+            Assert.Equal(expected.Dns, actual.Dns);
+            Assert.NotEmpty(actual.Addresses);
+        }
+    }
+}

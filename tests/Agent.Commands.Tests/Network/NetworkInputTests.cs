@@ -1,0 +1,212 @@
+using System.Net;
+using System.Text;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>Every quirk of Nova's networking JSON (protocol spec §5.1–5.2), and every rejection.</summary>
+public sealed class NetworkInputTests
+{
+    private static readonly SystemInterface[] Interfaces =
+    [
+        new("eth0", Mac("bc:76:4e:20:6c:5a")),
+        new("eth1", Mac("bc:76:4e:20:6c:5b")),
+    ];
+
+    private static MacAddress Mac(string text) => MacAddress.TryParse(text, out var mac) ? mac : throw new ArgumentException(text);
+
+    private static NetworkConfiguration Build(string json, string key = "BC764E206C5A", string? hostname = null, List<string>? warnings = null) =>
+        NetworkConfigurationBuilder.Build([new(key, Encoding.UTF8.GetBytes(json))], hostname, null, Interfaces, warnings ?? []);
+
+    private static string Rejected(string json, string? hostname = null) =>
+        Assert.Throws<InvalidNetworkDataException>(() => Build(json, hostname: hostname)).Message;
+
+    private const string V4 = """{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}""";
+
+    [Theory]
+    [InlineData("BC:76:4E:20:6C:5A")]
+    [InlineData("bc:76:4e:20:6c:5a")]
+    [InlineData("bc764e206c5a")]
+    public void Interfaces_are_matched_by_the_mac_field_in_any_case(string mac)
+    {
+        var configuration = Build($$"""{"mac":"{{mac}}","ips":[{{V4}}]}""", key: "unrelated-key");
+        Assert.Equal("eth0", Assert.Single(configuration.Interfaces).Name);
+    }
+
+    [Fact]
+    public void The_key_is_ignored_in_favour_of_the_mac_field()
+    {
+        var configuration = Build($$"""{"mac":"BC:76:4E:20:6C:5B","ips":[{{V4}}]}""", key: "BC764E206C5A");
+        Assert.Equal("eth1", Assert.Single(configuration.Interfaces).Name);
+    }
+
+    [Fact]
+    public void Ipv6_only_entries_without_ips_are_accepted_with_int_or_string_prefixes()
+    {
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1"},{"address":"2001:DB8::43","netmask":"96","enabled":"1"}]}""").Interfaces[0];
+        Assert.Empty(nic.IPv4Addresses);
+        Assert.Equal(["2001:db8::42/64", "2001:db8::43/96"], nic.IPv6Addresses.Select(a => a.Cidr));
+    }
+
+    [Fact]
+    public void Null_is_tolerated_wherever_a_value_may_be_missing()
+    {
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","label":null,"gateway":null,"gateway_v6":null,"broadcast":null,"ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1","gateway":null}],"ip6s":null,"routes":null,"dns":null}""").Interfaces[0];
+        Assert.Equal("", nic.Label);
+        Assert.Null(nic.IPv4Gateway);
+        Assert.Null(nic.IPv6Gateway);
+        Assert.Empty(nic.Routes);
+        Assert.Empty(nic.DnsServers);
+    }
+
+    [Fact]
+    public void A_missing_enabled_key_means_enabled_and_is_reported()
+    {
+        var warnings = new List<string>();
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0"}]}""", warnings: warnings).Interfaces[0];
+        Assert.Equal("192.0.2.42/24", Assert.Single(nic.IPv4Addresses).Cidr);
+        Assert.Contains(warnings, w => w.Contains("no 'enabled' key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Disabled_addresses_are_dropped_and_reported()
+    {
+        var warnings = new List<string>();
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"0"},{"ip":"192.0.2.43","netmask":"255.255.255.0","enabled":1}]}""", warnings: warnings).Interfaces[0];
+        Assert.Equal("192.0.2.43", Assert.Single(nic.IPv4Addresses).Address.ToString());
+        Assert.Contains(warnings, w => w.Contains("disabled", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("gateway_v6", "2001:db8::1")]
+    [InlineData("gateway6", "2001:db8::1")]
+    public void The_ipv6_gateway_is_read_from_gateway_v6_or_gateway6(string key, string gateway)
+    {
+        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","{{key}}":"{{gateway}}","ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1","gateway":null}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse(gateway), nic.IPv6Gateway);
+    }
+
+    [Fact]
+    public void The_per_address_gateway_is_used_when_the_interface_has_none()
+    {
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1","gateway":"192.0.2.1"}],"ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1","gateway":"2001:db8::1"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), nic.IPv4Gateway);
+        Assert.Equal(IPAddress.Parse("2001:db8::1"), nic.IPv6Gateway);
+    }
+
+    [Fact]
+    public void Routes_are_parsed_and_a_default_route_becomes_the_gateway()
+    {
+        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.176.0.0","netmask":"255.240.0.0","gateway":"10.208.224.1"},{"route":"0.0.0.0","netmask":"0.0.0.0","gateway":"192.0.2.1"}]}""").Interfaces[0];
+        Assert.Equal("10.176.0.0/12", Assert.Single(nic.Routes).Destination);
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), nic.IPv4Gateway);
+    }
+
+    [Fact]
+    public void Dns_servers_keep_their_order_without_duplicates()
+    {
+        var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"dns":["192.0.2.3","192.0.2.2","192.0.2.3",null]}""").Interfaces[0];
+        Assert.Equal(["192.0.2.3", "192.0.2.2"], nic.DnsServers.Select(d => d.ToString()));
+    }
+
+    [Theory]
+    [InlineData("255.255.255.255", 32)]
+    [InlineData("255.255.224.0", 19)]
+    [InlineData("128.0.0.0", 1)]
+    [InlineData("0.0.0.0", 0)]
+    public void Contiguous_netmasks_convert_to_prefix_lengths(string mask, int prefix)
+    {
+        Assert.True(Netmask.TryGetPrefixLength(mask, out var actual));
+        Assert.Equal(prefix, actual);
+        Assert.Equal(mask, Netmask.FromPrefixLength(prefix));
+    }
+
+    [Theory]
+    [InlineData("255.0.255.0")]
+    [InlineData("255.255.255.1")]
+    [InlineData("0.255.255.255")]
+    [InlineData("255.255.255")]
+    public void Non_contiguous_or_malformed_netmasks_are_rejected(string mask) =>
+        Assert.False(Netmask.TryGetPrefixLength(mask, out _));
+
+    [Fact]
+    public void Every_prefix_length_round_trips()
+    {
+        for (var prefix = 0; prefix <= 32; prefix++)
+        {
+            Assert.True(Netmask.TryGetPrefixLength(Netmask.FromPrefixLength(prefix), out var back));
+            Assert.Equal(prefix, back);
+        }
+    }
+
+    [Fact]
+    public void The_hostname_is_trimmed_and_kept()
+    {
+        Assert.Equal("web-1.example.com", Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", hostname: "web-1.example.com\n").Hostname);
+    }
+
+    [Fact]
+    public void A_missing_or_empty_hostname_keeps_the_current_one()
+    {
+        Assert.Null(Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", hostname: null).Hostname);
+        Assert.Null(Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", hostname: "  ").Hostname);
+    }
+
+    public static TheoryData<string, string?, string> InvalidInputs() => new()
+    {
+        { "not json", null, "is not valid JSON" },
+        { "[1,2]", null, "is not a JSON object" },
+        { $$"""{"ips":[{{V4}}]}""", null, "No MAC found in config" },
+        { $$"""{"mac":"bc:76:4e:20:6c","ips":[{{V4}}]}""", null, "'mac' is not a MAC address" },
+        { $$"""{"mac":"de:ad:be:ef:00:01","ips":[{{V4}}]}""", null, "Unknown interface MAC de:ad:be:ef:00:01" },
+        { """{"mac":"bc:76:4e:20:6c:5a"}""", null, "No IPs found for interface" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[],"ip6s":null}""", null, "No IPs found for interface" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.0.255.0","enabled":"1"}]}""", null, "not a valid contiguous IPv4 netmask" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.420","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"0x7f.0.0.1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42\nDNS1=1.1.1.1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"2001:db8::1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"fe80::1%eth0","netmask":64,"enabled":"1"}]}""", null, "is not an IPv6 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 0 to 128" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","enabled":"1"}]}""", null, "Missing 'netmask' key for IPv6 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"netmask":"255.255.255.0","enabled":"1"}]}""", null, "Missing 'ip' key for IPv4 address" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"yes"}]}""", null, "Invalid value for 'enabled' key" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"0"}]}""", null, "no interface with an enabled address" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","gateway":"192.0.2.1; reboot","ips":[{{V4}}]}""", null, "'gateway' is not an IPv4 address" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","gateway_v6":"192.0.2.1","ips":[{{V4}}]}""", null, "'gateway_v6' is not an IPv6 address" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.176.0.1","netmask":"255.240.0.0","gateway":"10.208.224.1"}]}""", null, "host bits are set" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"netmask":"255.240.0.0","gateway":"10.208.224.1"}]}""", null, "Missing 'route' key for route" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"dns":["8.8.8.8 evil"]}""", null, "dns[0] is not an IP address" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","label":"pub\nDNS1=1.1.1.1","ips":[{{V4}}]}""", null, "'label' contains characters that are not allowed" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":{{V4}}}""", null, "'ips' must be a list" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "bad;name", "vm-data/hostname is not usable" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\nHOSTNAME=x", "vm-data/hostname is not usable" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "-web", "may not begin or end with '-'" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "a..b", "empty label" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", new string('a', 64), "longer than 63 characters" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\"1", "only letters, digits" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidInputs))]
+    public void Invalid_input_is_rejected_with_a_clear_message(string json, string? hostname, string expected) =>
+        Assert.Contains(expected, Rejected(json, hostname), StringComparison.Ordinal);
+
+    [Fact]
+    public void Two_entries_for_one_interface_are_rejected()
+    {
+        var entry = Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""");
+        var error = Assert.Throws<InvalidNetworkDataException>(() =>
+            NetworkConfigurationBuilder.Build([new("a", entry), new("b", entry)], null, null, Interfaces, []));
+        Assert.Contains("more than one", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejections_answer_500()
+    {
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Build("{}"));
+        Assert.Equal("500", error.ReturnCode);
+    }
+}

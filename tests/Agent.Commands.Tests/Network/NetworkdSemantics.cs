@@ -1,0 +1,65 @@
+using System.Net;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// What a systemd-networkd <c>.network</c> file means for our purposes: the interface it matches,
+/// its addresses, routes (a <c>[Network] Gateway=</c> counts as a default route) and DNS servers.
+/// Used to compare netplan's generated files with ours by meaning, not by bytes.
+/// </summary>
+internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addresses, IReadOnlySet<string> Routes, IReadOnlySet<string> Dns)
+{
+    public static NetworkdSemantics Parse(string text)
+    {
+        string? name = null;
+        var addresses = new SortedSet<string>(StringComparer.Ordinal);
+        var routes = new SortedSet<string>(StringComparer.Ordinal);
+        var dns = new SortedSet<string>(StringComparer.Ordinal);
+        string? section = null;
+        string? destination = null;
+        string? gateway = null;
+
+        void FlushRoute()
+        {
+            if (section == "Route" && gateway is not null)
+            {
+                routes.Add($"{destination ?? DefaultFor(gateway)} via {gateway}");
+            }
+
+            destination = gateway = null;
+        }
+
+        foreach (var raw in text.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (line.StartsWith('['))
+            {
+                FlushRoute();
+                section = line.Trim('[', ']');
+                continue;
+            }
+
+            var (key, value) = (line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            switch (section, key)
+            {
+                case ("Match", "Name"): name = value; break;
+                case ("Network", "Address"): addresses.Add(value); break;
+                case ("Network", "DNS"): dns.UnionWith(value.Split(' ', StringSplitOptions.RemoveEmptyEntries)); break;
+                case ("Network", "Gateway"): routes.Add($"{DefaultFor(value)} via {value}"); break;
+                case ("Route", "Destination"): destination = value; break;
+                case ("Route", "Gateway"): gateway = value; break;
+            }
+        }
+
+        FlushRoute();
+        return new NetworkdSemantics(name ?? "", addresses, routes, dns);
+    }
+
+    private static string DefaultFor(string gateway) =>
+        IPAddress.Parse(gateway).AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "::/0" : "0.0.0.0/0";
+}

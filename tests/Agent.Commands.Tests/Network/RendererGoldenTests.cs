@@ -1,0 +1,51 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+public sealed class RendererGoldenTests
+{
+    public static TheoryData<NetworkBackend, string> Cases()
+    {
+        var data = new TheoryData<NetworkBackend, string>();
+        foreach (var renderer in RendererCatalog.All)
+        {
+            foreach (var fixture in NetworkFixture.Names)
+            {
+                data.Add(renderer.Backend, fixture);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Renderer_output_matches_the_golden_file(NetworkBackend backend, string fixture)
+    {
+        var configuration = NetworkFixture.Load(fixture).Build();
+        var renderer = RendererCatalog.For(backend);
+
+        string actual;
+        try
+        {
+            actual = Golden.Describe(renderer.Render(configuration, new InMemoryFileView()));
+        }
+        catch (InvalidNetworkDataException error)
+        {
+            // FreeBSD has a single default router; two interfaces with gateways are refused before writing.
+            actual = $"=== refused: {error.Message}\n";
+        }
+
+        Golden.Verify($"{backend}/{fixture}.txt", actual);
+    }
+
+    [Fact]
+    public void Every_backend_has_exactly_one_renderer()
+    {
+        var backends = RendererCatalog.All.Select(r => r.Backend).ToArray();
+        Assert.Equal(Enum.GetValues<NetworkBackend>().Order(), backends.Order());
+    }
+}

@@ -1,0 +1,168 @@
+using System.Text;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Sources;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// <c>resetnetwork</c> from vm-data to files and actions, under a temporary root that looks like
+/// each supported distribution (programs are recorded in actions.log instead of run).
+/// </summary>
+public sealed class ResetNetworkEndToEndTests
+{
+    internal static async Task<CommandResult> ResetAsync(FakeRoot root, IVmDataSource vmData, params string[] failingPrograms)
+    {
+        var command = new NetworkCommands(root.CreateSystem(failingPrograms), vmData);
+        try
+        {
+            return await command.ResetNetworkAsync(TestContext.Current.CancellationToken);
+        }
+        catch (CommandException error)
+        {
+            return error.ToResult();
+        }
+    }
+
+    internal static InMemoryVmDataSource VmData(string fixture = "rackspace", string? hostname = "test-server")
+    {
+        var data = NetworkFixture.Load(fixture);
+        return new InMemoryVmDataSource(data.Networking.Select(e => new KeyValuePair<string, string>(e.Key, Encoding.UTF8.GetString(e.Value))), hostname);
+    }
+
+    internal static FakeRoot RackspaceMachine(string distribution)
+    {
+        var root = FakeRoot.For(distribution);
+        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
+        root.AddInterface("eth1", "bc:76:4e:20:6c:5b");
+        return root;
+    }
+
+    public static TheoryData<string, string[], string[]> Distributions() => new()
+    {
+        {
+            "ubuntu",
+            ["/etc/netplan/90-guest-agent.yaml", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
+            ["hostnamectl set-hostname test-server", "netplan apply"]
+        },
+        {
+            "debian",
+            ["/etc/network/interfaces", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
+            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server", "ip addr flush dev eth0", "ifup eth0", "ip addr flush dev eth1", "ifup eth1"]
+        },
+        {
+            "fedora",
+            ["/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection", "/etc/NetworkManager/system-connections/guest-agent-eth1.nmconnection", "/etc/hostname", "/etc/hosts"],
+            ["hostnamectl set-hostname test-server", "nmcli connection reload", "nmcli connection up guest-agent-eth0", "nmcli connection up guest-agent-eth1"]
+        },
+        {
+            "centos",
+            ["/etc/sysconfig/network-scripts/ifcfg-eth0", "/etc/sysconfig/network-scripts/ifcfg-eth1", "/etc/sysconfig/network-scripts/route-eth1", "/etc/sysconfig/network", "/etc/hostname", "/etc/hosts"],
+            ["hostnamectl set-hostname test-server", "ip addr flush dev eth0", "ip addr flush dev eth1", "systemctl restart network.service"]
+        },
+        {
+            "opensuse",
+            ["/etc/sysconfig/network/ifcfg-eth0", "/etc/sysconfig/network/ifroute-eth0", "/etc/sysconfig/network/ifcfg-eth1", "/etc/sysconfig/network/ifroute-eth1", "/etc/sysconfig/network/config", "/etc/HOSTNAME", "/etc/hostname", "/etc/hosts"],
+            ["hostnamectl set-hostname test-server", "systemctl restart network.service"]
+        },
+        {
+            "arch",
+            ["/etc/netctl/eth0", "/etc/netctl/eth1", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf"],
+            ["hostnamectl set-hostname test-server", "netctl reenable eth0", "netctl restart eth0", "netctl reenable eth1", "netctl restart eth1"]
+        },
+        {
+            "gentoo",
+            ["/etc/conf.d/net", "/etc/conf.d/hostname", "/etc/hostname", "/etc/hosts"],
+            ["hostname test-server", "ln -s net.lo /etc/init.d/net.eth0", "/etc/init.d/net.eth0 restart", "ln -s net.lo /etc/init.d/net.eth1", "/etc/init.d/net.eth1 restart"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public async Task Resetnetwork_writes_the_distributions_files_and_applies_them(string distribution, string[] files, string[] actions)
+    {
+        using var root = RackspaceMachine(distribution);
+
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal(CommandResult.Ok(), result);
+        foreach (var file in files)
+        {
+            var text = root.Read(file);
+            Assert.True(text is not null, $"{file} was not written");
+            Assert.True(file.EndsWith("hostname", StringComparison.OrdinalIgnoreCase) || file.EndsWith("/config", StringComparison.Ordinal)
+                || text.Contains("162.209.76.", StringComparison.Ordinal) || text.Contains("10.208.", StringComparison.Ordinal)
+                || text.Contains("69.20.0.164", StringComparison.Ordinal) || text.Contains("NETWORKING=yes", StringComparison.Ordinal),
+                $"{file} does not describe the network:\n{text}");
+        }
+
+        Assert.Equal(actions, root.Actions());
+        Assert.Contains("162.209.76.19\ttest-server", root.Read("/etc/hosts"), StringComparison.Ordinal);
+        Assert.StartsWith("127.0.0.1\tlocalhost\n", root.Read("/etc/hosts"), StringComparison.Ordinal);
+        if (root.Read("/etc/hostname") is { } hostname)
+        {
+            Assert.Equal("test-server\n", hostname);
+        }
+    }
+
+    [Fact]
+    public async Task Ubuntu_netplan_file_is_private_and_cloud_init_is_moved_aside()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        const string cloudInit = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n";
+        root.Write("/etc/netplan/50-cloud-init.yaml", cloudInit);
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.Mode("/etc/netplan/90-guest-agent.yaml"));
+        Assert.Null(root.Read("/etc/netplan/50-cloud-init.yaml"));
+        Assert.Equal(cloudInit, root.Read("/etc/netplan/50-cloud-init.yaml.bak"));
+        Assert.Equal("# Automatically generated, do not edit\nnameserver 69.20.0.164\nnameserver 69.20.0.196\n", root.Read("/etc/resolv.conf"));
+    }
+
+    [Fact]
+    public async Task Red_hat_keeps_unknown_ifcfg_keys_and_removes_files_of_vanished_interfaces()
+    {
+        using var root = RackspaceMachine("centos");
+        const string old = "DEVICE=eth0\nBOOTPROTO=dhcp\nZONE=public\nMTU=9000\nIPADDR=10.0.0.5\n";
+        root.Write("/etc/sysconfig/network-scripts/ifcfg-eth0", old);
+        root.Write("/etc/sysconfig/network-scripts/ifcfg-eth9", "DEVICE=eth9\n");
+        root.Write("/etc/sysconfig/network-scripts/route-eth0", "ADDRESS0=10.1.0.0\n");
+        root.Write("/etc/sysconfig/network", "NETWORKING=yes\nNOZEROCONF=yes\nHOSTNAME=old\n");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        var ifcfg = root.Read("/etc/sysconfig/network-scripts/ifcfg-eth0")!;
+        Assert.Contains("\nZONE=public\n", ifcfg, StringComparison.Ordinal);
+        Assert.Contains("\nMTU=9000\n", ifcfg, StringComparison.Ordinal);
+        Assert.DoesNotContain("dhcp", ifcfg, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.0.5", ifcfg, StringComparison.Ordinal);
+        Assert.Equal(old, root.Read("/etc/sysconfig/network-scripts/ifcfg-eth0.bak"));
+        Assert.Null(root.Read("/etc/sysconfig/network-scripts/ifcfg-eth9"));
+        Assert.Null(root.Read("/etc/sysconfig/network-scripts/route-eth0"));
+        Assert.Equal("NETWORKING=yes\nNOZEROCONF=yes\nHOSTNAME=test-server\nNETWORKING_IPV6=yes\n", root.Read("/etc/sysconfig/network"));
+    }
+
+    [Fact]
+    public async Task A_missing_hostname_keeps_the_current_one()
+    {
+        using var root = RackspaceMachine("debian");
+        root.Write("/etc/hostname", "current-name\n");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(hostname: null)));
+
+        Assert.Equal("current-name\n", root.Read("/etc/hostname"));
+        Assert.DoesNotContain(root.Actions(), a => a.StartsWith("hostname", StringComparison.Ordinal));
+        Assert.Contains("162.209.76.19\tcurrent-name", root.Read("/etc/hosts"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_symlinked_resolv_conf_is_left_to_its_owner()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        File.CreateSymbolicLink(root.Host("/etc/resolv.conf"), "../run/systemd/resolve/stub-resolv.conf");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal("../run/systemd/resolve/stub-resolv.conf", new FileInfo(root.Host("/etc/resolv.conf")).LinkTarget);
+    }
+}

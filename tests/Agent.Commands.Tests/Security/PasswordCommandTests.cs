@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using GuestAgent.Commands.Security;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+public sealed class PasswordCommandTests
+{
+    private const string Yescrypt = "$y$j9T$G0qKPT4.bHuF7bJrc6Sg90$BDsdfeJQYIlVHmw7now2OQEME4d5sNYNiVmz5Yr00s4";
+    private const string Sha512 = "$6$abcdefgh$bp46WUxDu2cphMRE0PvVJlqas2imuSq186YS793XKfmqn9XUEL17HECskUTZInaNigNndLLYc7A6yWBmFEFn3/";
+    private const string Before = "daemon:*:19000:0:99999:7:::\n";
+    private const string After = "nobody:*:19000:0:99999:7:::\r\nuser:" + Yescrypt + ":19000:0:99999:7:::\n\n# trailing junk kept\n";
+
+    public static TheoryData<string, string> Families() => new()
+    {
+        { Yescrypt, "$y$j9T$" },
+        { Sha512, "$6$" },
+        { "$6$rounds=7000$abcdefgh$xyz", "$6$rounds=7000$" },
+        { "$5$abcdefgh$xyz", "$5$" },
+        { "!$5$abcdefgh$xyz", "$5$" },
+        { "*", "$6$" },
+        { "!", "$6$" },
+        { "", "$6$" },
+        { "$1$abcdefgh$xyz", "$6$" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public async Task The_spec_vectors_set_a_root_hash_of_the_same_family_that_mkpasswd_verifies(string current, string expectedPrefix)
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, current);
+        var owner = ChownIfRoot(root, new FileOwner(0, 42));
+
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        var result = PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var hash = await AssertShadowAsync(root, "Passw0rd!", current);
+        Assert.StartsWith(expectedPrefix, hash, StringComparison.Ordinal);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), root.System.FileSystem.GetStatus("/etc/shadow")!.Value.Mode);
+        Assert.Equal(owner, root.System.FileSystem.GetStatus("/etc/shadow")!.Value.Owner);
+        Assert.Equal(["/etc/shadow"], root.System.FileSystem.ListDirectory("/etc"));
+    }
+
+    [Fact]
+    public async Task The_md5_vector_sets_the_password_too_and_each_salt_is_fresh()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
+        var first = await AssertShadowAsync(root, "Passw0rd!", Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
+        var second = await AssertShadowAsync(root, "Passw0rd!", first);
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("md5")]
+    public async Task Novas_exact_openssl_command_line_round_trips_through_keyinit_and_password(string? md)
+    {
+        var openssl = ExternalTool.Require("openssl", "openssl");
+        using var root = new CommandRoot();
+        WriteShadow(root, Yescrypt);
+
+        // Nova's side: an 80-bit private key, the public key sent as a JSON string.
+        var novaPrivate = new BigInteger(System.Security.Cryptography.RandomNumberGenerator.GetBytes(10), isUnsigned: true);
+        var reply = KeyInitCommand.KeyInit(
+            KeyInitCommandTests.Json($"\"{NovaDiffieHellman.ComputePublicKey(novaPrivate)}\""), root.Context("keyinit"));
+        var secret = Encoding.ASCII.GetString(NovaDiffieHellman.ComputeSharedSecret(novaPrivate, BigInteger.Parse(reply.Message, CultureInfo.InvariantCulture)));
+        string[] arguments = ["aes-128-cbc", "-A", "-a", "-pass", "pass:" + secret, "-nosalt", .. md is null ? [] : new[] { "-md", md }];
+        var encrypted = await ExternalTool.RunAsync(openssl, arguments, "N3w-r00t pässword\n");
+        Assert.Equal(0, encrypted.ExitCode);
+
+        var result = PasswordCommand.Password(encrypted.StandardOutput.Trim('\n'), root.Context("password"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        await AssertShadowAsync(root, "N3w-r00t pässword", Yescrypt);
+    }
+
+    [Theory]
+    [InlineData("!$6$abcdefgh$xyz", true)]
+    [InlineData("*", true)]
+    [InlineData(Sha512, false)]
+    public void Unlocking_a_locked_root_account_is_logged_and_the_password_never_is(string current, bool logged)
+    {
+        using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        WriteShadow(root, current);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
+
+        Assert.Equal(logged, logs.Messages.Any(m => m.Contains("unlocked", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("Passw0rd", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_keyinit_the_answer_is_password_without_key_exchange()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+
+        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
+    }
+
+    [Fact]
+    public void Bad_base64_is_reported_as_such_and_wipes_the_key()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        AssertRejected(root, "kjadfkjaf", "Couldn't decode base64 data");
+        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
+    }
+
+    [Theory]
+    [InlineData("wrong key")]
+    [InlineData("truncated")]
+    [InlineData("corrupted padding")]
+    [InlineData("empty")]
+    public void Undecryptable_data_is_rejected_without_touching_the_shadow_file(string @case)
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        var secret = Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret);
+        var good = Convert.FromBase64String(NovaPasswordCipher.Encrypt(secret, "a password of more than one block"));
+        var value = @case switch
+        {
+            "wrong key" => NovaPasswordCipher.Encrypt("12345"u8, "Passw0rd!"),
+            "truncated" => Convert.ToBase64String(good.AsSpan(0, 16)),
+            "corrupted padding" => Convert.ToBase64String([.. good[..^17], (byte)(good[^17] ^ 0x01), .. good[^16..]]),
+            _ => "",
+        };
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        AssertRejected(root, value, "Invalid password data received");
+    }
+
+    [Fact]
+    public void An_empty_password_is_refused()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        AssertRejected(root, NovaPasswordCipher.Encrypt(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret), ""), "Refusing to set an empty password");
+    }
+
+    [Fact]
+    public void A_shadow_file_without_root_or_with_a_malformed_root_line_is_left_alone()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/shadow", "daemon:*:1:0:99999:7:::\n", "640");
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "No root entry in the password file");
+
+        root.WriteFile("/etc/shadow", "root:x\n", "640");
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Unknown password file format");
+    }
+
+    [Fact]
+    public void A_missing_or_symlinked_shadow_file_is_an_unknown_format()
+    {
+        using var root = new CommandRoot();
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        var error = Assert.Throws<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
+        Assert.Equal("Unknown password file format", error.Message);
+
+        root.WriteFile("/etc/real-shadow", "root:*:1:0:99999:7:::\n", "640");
+        root.System.FileSystem.CreateSymbolicLink("/etc/shadow", root.HostPath("/etc/real-shadow"));
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        error = Assert.Throws<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
+        Assert.Equal("Unknown password file format", error.Message);
+        Assert.Equal("root:*:1:0:99999:7:::\n", File.ReadAllText(root.HostPath("/etc/real-shadow")));
+    }
+
+    private static void KeyInit(CommandRoot root, string hostPublic, BigInteger guestPrivate) =>
+        Assert.Equal("D0", KeyInitCommand.KeyInitWith(KeyInitCommandTests.Json($"\"{hostPublic}\""), root.Context("keyinit"), guestPrivate).ReturnCode);
+
+    private static void WriteShadow(CommandRoot root, string rootHash) =>
+        root.WriteFile("/etc/shadow", Before + "root:" + rootHash + ":19000:0:99999:7:::\n" + After, "640");
+
+    private static FileOwner ChownIfRoot(CommandRoot root, FileOwner owner)
+    {
+        if (Environment.UserName == "root")
+        {
+            root.System.FileSystem.SetOwner("/etc/shadow", owner);
+        }
+
+        return root.System.FileSystem.GetStatus("/etc/shadow")!.Value.Owner;
+    }
+
+    /// <summary>Checks the whole file: only root's hash and last-change day differ; returns the new hash.</summary>
+    private static async Task<string> AssertShadowAsync(CommandRoot root, string password, string previousHash)
+    {
+        var text = File.ReadAllText(root.HostPath("/etc/shadow"));
+        Assert.StartsWith(Before + "root:", text, StringComparison.Ordinal);
+        Assert.EndsWith(":0:99999:7:::\n" + After, text, StringComparison.Ordinal);
+        var fields = text[Before.Length..].Split('\n')[0].Split(':');
+        var days = root.Time.GetUtcNow().ToUnixTimeSeconds() / 86400;
+        Assert.Equal(days.ToString(CultureInfo.InvariantCulture), fields[2]);
+        Assert.NotEqual(previousHash, fields[1]);
+        Assert.Equal(await CryptHashes.MkpasswdAsync(password, fields[1]), fields[1]);
+        return fields[1];
+    }
+
+    private static void AssertRejected(CommandRoot root, string value, string message)
+    {
+        var path = root.HostPath("/etc/shadow");
+        var before = File.Exists(path) ? File.ReadAllBytes(path) : null;
+
+        var error = Assert.Throws<CommandException>(() => PasswordCommand.Password(value, root.Context("password")));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(before, File.Exists(path) ? File.ReadAllBytes(path) : null);
+        Assert.Null(root.Session.Get<NovaSessionKey>());
+        Assert.Equal(["/etc/shadow"], root.System.FileSystem.ListDirectory("/etc"));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using GuestAgent.Commands.Security;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>Our SHA-crypt against the system's crypt(3), through mkpasswd.</summary>
+public sealed class ShaCryptTests
+{
+    public static TheoryData<string, string> Passwords() => new()
+    {
+        { "hello", "abcdefgh" },
+        { "", "saltstring" },
+        { "Passw0rd!", "0123456789abcdef" },
+        { "a password longer than sixty-four bytes, which takes another path in the digest loop", "./xyz/AB" },
+        { "ünïcödé pässwörd", "QRSTUVWX" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Passwords))]
+    public async Task Sha512_matches_mkpasswd(string password, string salt)
+    {
+        var hash = ShaCrypt.HashSha512(Encoding.UTF8.GetBytes(password), salt);
+
+        Assert.StartsWith($"$6${salt}$", hash, StringComparison.Ordinal);
+        Assert.Equal(await CryptHashes.MkpasswdAsync(password, hash), hash);
+    }
+
+    [Theory]
+    [MemberData(nameof(Passwords))]
+    public async Task Sha256_matches_mkpasswd(string password, string salt)
+    {
+        var hash = ShaCrypt.HashSha256(Encoding.UTF8.GetBytes(password), salt);
+
+        Assert.StartsWith($"$5${salt}$", hash, StringComparison.Ordinal);
+        Assert.Equal(await CryptHashes.MkpasswdAsync(password, hash), hash);
+    }
+
+    [Fact]
+    public async Task Explicit_rounds_are_written_and_honoured()
+    {
+        var hash = ShaCrypt.HashSha512("hello"u8, "roundsalt", 1234);
+
+        Assert.StartsWith("$6$rounds=1234$roundsalt$", hash, StringComparison.Ordinal);
+        Assert.Equal(await CryptHashes.MkpasswdAsync("hello", hash), hash);
+    }
+
+    [Fact]
+    public void Salts_longer_than_sixteen_characters_are_cut_as_crypt_does()
+    {
+        Assert.StartsWith("$6$0123456789abcdef$", ShaCrypt.HashSha512("x"u8, "0123456789abcdefXYZ"), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Verifies crypt hashes with the system's own implementation.</summary>
+internal static class CryptHashes
+{
+    /// <summary>What mkpasswd (libxcrypt) computes for <paramref name="password"/> with the setting of <paramref name="hash"/>.</summary>
+    public static async Task<string> MkpasswdAsync(string password, string hash)
+    {
+        var mkpasswd = ExternalTool.Require("mkpasswd", "whois");
+        // The positional form takes the whole setting ($id$[params$]salt), for every method alike.
+        var result = await ExternalTool.RunAsync(mkpasswd, [password, hash[..hash.LastIndexOf('$')]]);
+        Assert.Equal(0, result.ExitCode);
+        return result.StandardOutput.TrimEnd('\n');
+    }
+}

@@ -1,0 +1,56 @@
+using GuestAgent.Commands;
+using GuestAgent.Hosting;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Support;
+
+/// <summary>A temporary agent root with its system boundaries, services and one exchange session.</summary>
+internal sealed class CommandRoot : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new();
+
+    public CommandRoot(DateTimeOffset? now = null)
+    {
+        Time = new FixedTimeProvider(now ?? new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        System = AgentSystem.ForRoot(_directory.Path, Time);
+        Services = System.AddTo(new ServiceMap());
+    }
+
+    public FixedTimeProvider Time { get; }
+
+    public AgentSystem System { get; }
+
+    public ServiceMap Services { get; }
+
+    public ExchangeSession Session { get; } = new();
+
+    /// <summary>The host path of an agent path.</summary>
+    public string HostPath(string agentPath) => System.FileSystem.Resolve(agentPath);
+
+    public CommandContext Context(string command = "test") =>
+        new(Guid.NewGuid().ToString(), command, Session, Services, TestContext.Current.CancellationToken);
+
+    /// <summary>Writes a file under the root with the given octal mode.</summary>
+    public void WriteFile(string agentPath, string contents, string octalMode = "644")
+    {
+        var path = HostPath(agentPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, contents);
+        System.FileSystem.SetMode(agentPath, (UnixFileMode)Convert.ToInt32(octalMode, 8));
+    }
+
+    public string ActionsLog()
+    {
+        var path = HostPath(RecordingProcessRunner.ActionsLogPath);
+        return File.Exists(path) ? File.ReadAllText(path) : "";
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
+
+/// <summary>A clock that stands still.</summary>
+internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

@@ -1,0 +1,58 @@
+using System.Xml.Linq;
+
+namespace GuestAgent.Packages.Tests;
+
+[Collection(PackagesCollection.Name)]
+public sealed class PackageLayoutTests(PackedFeed feed)
+{
+    [Fact]
+    public void The_runtime_package_carries_the_generator_only_as_an_analyzer()
+    {
+        using var package = feed.OpenPackage("GuestAgent");
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("lib/net10.0/GuestAgent.dll", entries);
+        Assert.Contains("lib/net10.0/GuestAgent.xml", entries);
+        Assert.Contains("README.md", entries);
+        Assert.Equal(["analyzers/dotnet/cs/GuestAgent.Generators.dll"], entries.Where(e => e.Contains("Generators", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_commands_package_has_its_library_and_no_generator()
+    {
+        using var package = feed.OpenPackage("GuestAgent.Commands");
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Contains("lib/net10.0/GuestAgent.Commands.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("GuestAgent")]
+    [InlineData("GuestAgent.Commands")]
+    public void Nuspec_has_metadata_and_no_Roslyn_dependency(string id)
+    {
+        using var package = feed.OpenPackage(id);
+        using var stream = package.GetEntry($"{id}.nuspec")!.Open();
+        var metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        Assert.Equal(feed.Version, Value("version"));
+        Assert.False(string.IsNullOrWhiteSpace(Value("description")));
+        Assert.Equal("Apache-2.0", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.Contains("guest-agent", Value("tags"), StringComparison.Ordinal);
+        Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
+
+        var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).ToList();
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("Microsoft.CodeAnalysis", StringComparison.Ordinal));
+        Assert.DoesNotContain(dependencies, d => d.Contains("Generators", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Symbols_are_published_beside_each_package()
+    {
+        Assert.True(File.Exists(Path.Combine(feed.Feed, $"GuestAgent.{feed.Version}.snupkg")));
+        Assert.True(File.Exists(Path.Combine(feed.Feed, $"GuestAgent.Commands.{feed.Version}.snupkg")));
+    }
+}

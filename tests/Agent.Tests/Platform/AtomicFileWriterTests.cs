@@ -1,0 +1,113 @@
+using System.Text;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+public sealed class AtomicFileWriterTests
+{
+    private static readonly UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private static readonly UnixFileMode Mode0640 = Mode0600 | UnixFileMode.GroupRead;
+
+    [Fact]
+    public void A_new_file_gets_the_requested_mode_and_no_temp_file_is_left()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/etc", (UnixFileMode)Convert.ToInt32("755", 8));
+        var writer = new AtomicFileWriter(fs);
+
+        writer.Write("/etc/new", "hello"u8, new AtomicWriteOptions { NewFileMode = Mode0600, NewFileOwner = null });
+
+        Assert.Equal("hello", File.ReadAllText(root.Combine("etc", "new")));
+        Assert.Equal(Mode0600, fs.GetStatus("/etc/new")!.Value.Mode);
+        Assert.Equal(["/etc/new"], fs.ListDirectory("/etc"));
+    }
+
+    [Fact]
+    public void An_existing_file_keeps_owner_and_mode_and_one_backup_keeps_the_old_version()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var path = root.Combine("config");
+        File.WriteAllText(path, "old");
+        fs.SetMode("/config", Mode0640);
+        var owner = ChangeOwnerIfRoot(fs, "/config");
+
+        writer.Write("/config", "new"u8, new AtomicWriteOptions { KeepBackup = true });
+        writer.Write("/config", "newer"u8, new AtomicWriteOptions { KeepBackup = true });
+
+        Assert.Equal("newer", File.ReadAllText(path));
+        Assert.Equal(Mode0640, fs.GetStatus("/config")!.Value.Mode);
+        Assert.Equal(owner, fs.GetStatus("/config")!.Value.Owner);
+        Assert.Equal("new", File.ReadAllText(path + ".bak"));
+        Assert.Equal(Mode0640, fs.GetStatus("/config.bak")!.Value.Mode);
+        Assert.Equal(["/config", "/config.bak"], fs.ListDirectory("/"));
+    }
+
+    [Fact]
+    public void A_symbolic_link_at_the_final_component_is_refused_and_its_target_untouched()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        File.WriteAllText(root.Combine("target"), "precious");
+        fs.CreateSymbolicLink("/link", root.Combine("target"));
+
+        Assert.Throws<IOException>(() => writer.Write("/link", "evil"u8));
+
+        Assert.Equal("precious", File.ReadAllText(root.Combine("target")));
+        Assert.Equal(FileKind.SymbolicLink, fs.GetStatus("/link")!.Value.Kind);
+    }
+
+    [Fact]
+    public void Missing_directories_are_an_error_unless_asked_to_create_them_with_an_exact_mode()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+        Assert.Throws<IOException>(() => writer.Write("/a/b/file", "x"u8));
+        writer.Write("/a/b/file", "x"u8, new AtomicWriteOptions { CreateDirectoriesWithMode = mode0755, NewFileOwner = null });
+
+        Assert.Equal(mode0755, fs.GetStatus("/a")!.Value.Mode);
+        Assert.Equal(mode0755, fs.GetStatus("/a/b")!.Value.Mode);
+        Assert.Equal("x", File.ReadAllText(root.Combine("a", "b", "file")));
+    }
+
+    [Fact]
+    public void Unchanged_contents_are_skipped_when_asked()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var options = new AtomicWriteOptions { SkipIfUnchanged = true, KeepBackup = true, NewFileOwner = null };
+
+        Assert.True(writer.Write("/f", Encoding.UTF8.GetBytes("same"), options));
+        Assert.False(writer.Write("/f", Encoding.UTF8.GetBytes("same"), options));
+        Assert.False(fs.FileExists("/f.bak"));
+    }
+
+    [Fact]
+    public void A_directory_at_the_target_is_refused()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/d", Mode0600 | UnixFileMode.UserExecute);
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(fs).Write("/d", "x"u8));
+    }
+
+    /// <summary>As root, gives the file owner 1:1 so the test proves ownership is copied; otherwise keeps it.</summary>
+    private static FileOwner ChangeOwnerIfRoot(IFileSystem fs, string path)
+    {
+        if (Environment.UserName == "root")
+        {
+            fs.SetOwner(path, new FileOwner(1, 1));
+        }
+
+        return fs.GetStatus(path)!.Value.Owner;
+    }
+}

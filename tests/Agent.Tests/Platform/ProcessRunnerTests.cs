@@ -1,0 +1,83 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+public sealed class ProcessRunnerTests
+{
+    [Fact]
+    public async Task Runs_a_program_with_arguments_and_captures_output_and_exit_code()
+    {
+        var result = await new ProcessRunner().RunAsync(
+            new ProcessSpec("/bin/sh", "-c", "printf '%s|' \"$0\" \"$1\"; echo err >&2; exit 3", "a b", "c;d"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Equal("a b|c;d|", result.StandardOutput);
+        Assert.Equal("err\n", result.StandardError);
+        Assert.False(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task An_explicit_environment_replaces_the_agents_and_input_reaches_the_program()
+    {
+        var spec = new ProcessSpec("/bin/sh", "-c", "read line; echo \"$line:${HOME:-none}:$ONLY\"")
+        {
+            Environment = new Dictionary<string, string> { ["ONLY"] = "this" },
+            StandardInput = "hello\n",
+        };
+
+        var result = await new ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken);
+
+        Assert.Equal("hello:none:this\n", result.StandardOutput);
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_program_past_its_timeout_is_killed_and_reported()
+    {
+        var spec = new ProcessSpec("/bin/sleep", "30") { Timeout = TimeSpan.FromMilliseconds(100) };
+
+        var result = await new ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken);
+
+        Assert.True(result.TimedOut);
+        Assert.False(result.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_missing_program_is_an_IOException()
+    {
+        await Assert.ThrowsAsync<IOException>(() =>
+            new ProcessRunner().RunAsync(new ProcessSpec("/nonexistent/program"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Root_mode_records_actions_instead_of_running_them_and_can_fail_on_request()
+    {
+        using var root = new TemporaryDirectory();
+        var system = AgentSystem.ForRoot(root.Path, failingPrograms: ["ifup"]);
+        var ct = TestContext.Current.CancellationToken;
+        Assert.IsType<RecordingProcessRunner>(system.Processes);
+
+        var ok = await system.Processes.RunAsync(new ProcessSpec("/bin/rm", "-rf", root.Path), ct);
+        var failedBySet = await system.Processes.RunAsync(new ProcessSpec("/sbin/ifup", "eth0"), ct);
+        system.FileSystem.AppendAllText(RecordingProcessRunner.FailActionsPath, "# comment\nnetplan\n");
+        var failedByFile = await system.Processes.RunAsync(new ProcessSpec("/usr/sbin/netplan", "apply"), ct);
+        var secret = await system.Processes.RunAsync(new ProcessSpec("rhnreg_ks", "--activationkey", "KEY") { SecretArguments = new HashSet<int> { 1 } }, ct);
+
+        Assert.True(ok.Succeeded);
+        Assert.True(Directory.Exists(root.Path));
+        Assert.Equal(1, failedBySet.ExitCode);
+        Assert.Equal(1, failedByFile.ExitCode);
+        Assert.True(secret.Succeeded);
+        Assert.Equal(
+            $"/bin/rm -rf {root.Path}\n/sbin/ifup eth0\n/usr/sbin/netplan apply\nrhnreg_ks --activationkey <secret>\n",
+            File.ReadAllText(root.Combine("var", "lib", "guest-agent", "actions.log")));
+    }
+
+    [Fact]
+    public void The_production_root_runs_real_programs()
+    {
+        Assert.IsType<ProcessRunner>(AgentSystem.ForRoot("/").Processes);
+    }
+}

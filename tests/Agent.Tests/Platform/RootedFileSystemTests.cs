@@ -1,0 +1,74 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+public sealed class RootedFileSystemTests
+{
+    [Fact]
+    public void Agent_paths_map_under_the_root()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        Assert.True(fs.IsRooted);
+        Assert.Equal(root.Combine("etc", "shadow"), fs.Resolve("/etc/shadow"));
+        Assert.Equal(root.Combine("etc", "shadow"), fs.Resolve("/etc/./ssh/../shadow"));
+        Assert.Equal(root.Path, fs.Resolve("/"));
+    }
+
+    [Fact]
+    public void The_production_root_maps_paths_to_themselves()
+    {
+        var fs = new RootedFileSystem("/");
+
+        Assert.False(fs.IsRooted);
+        Assert.Equal("/etc/shadow", fs.Resolve("/etc//shadow"));
+        Assert.Equal("/", fs.Resolve("/"));
+    }
+
+    [Theory]
+    [InlineData("etc/shadow")]
+    [InlineData("/../etc/shadow")]
+    [InlineData("/etc/../../shadow")]
+    [InlineData("/etc/sha\0dow")]
+    public void Relative_escaping_and_nul_paths_are_refused(string path)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        Assert.Throws<ArgumentException>(() => fs.Resolve(path));
+    }
+
+    [Fact]
+    public void Status_describes_a_link_itself_and_directories_get_exact_modes()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/a/b/c", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        fs.CreateSymbolicLink("/a/link", "/nowhere");
+
+        Assert.Equal(FileKind.Directory, fs.GetStatus("/a/b")!.Value.Kind);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("750", 8), fs.GetStatus("/a/b/c")!.Value.Mode);
+        Assert.Equal(FileKind.SymbolicLink, fs.GetStatus("/a/link")!.Value.Kind);
+        Assert.Equal("/nowhere", fs.ReadLink("/a/link"));
+        Assert.Null(fs.GetStatus("/a/missing"));
+        Assert.Equal(["/a/b", "/a/link"], fs.ListDirectory("/a"));
+    }
+
+    [Fact]
+    public void Append_move_and_delete_work_on_agent_paths()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        fs.AppendAllText("/var/log/x/one", "a\n");
+        fs.AppendAllText("/var/log/x/one", "b\n");
+        fs.Move("/var/log/x/one", "/var/log/x/two");
+
+        Assert.Equal("a\nb\n", File.ReadAllText(root.Combine("var", "log", "x", "two")));
+        Assert.False(fs.FileExists("/var/log/x/one"));
+        Assert.True(fs.DeleteFile("/var/log/x/two"));
+        Assert.False(fs.DeleteFile("/var/log/x/two"));
+    }
+}
