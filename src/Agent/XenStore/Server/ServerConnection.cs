@@ -5,9 +5,9 @@ using GuestAgent.XenStore.Wire;
 namespace GuestAgent.XenStore.Server;
 
 /// <summary>
-/// One client connection: reassembles messages from the byte stream, hands each to the dispatcher and
-/// writes replies and events in the order they were queued. A header announcing more than 4096 bytes
-/// closes the connection, as in C xenstored.
+/// One client connection: takes messages off the byte stream (socket or emulated device rules), hands
+/// each to the dispatcher and writes replies and events in the order they were queued. A header
+/// announcing more than 4096 bytes closes the connection, as in C xenstored.
 /// </summary>
 internal sealed class ServerConnection
 {
@@ -15,16 +15,22 @@ internal sealed class ServerConnection
     private int _queued;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
+    private readonly IMessageReader _reader;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ServerConnection(Socket socket, XenStoreIdentity identity)
+    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         Identity = identity;
+        EmulatesDevice = emulatesDevice;
+        _reader = emulatesDevice ? new DeviceMessageReader(_stream) : new StreamMessageReader(_stream);
     }
 
     public XenStoreIdentity Identity { get; }
+
+    /// <summary>Whether the connection behaves like a guest's <c>/dev/xen/xenbus</c> (see <see cref="DeviceQuirks"/>).</summary>
+    public bool EmulatesDevice { get; }
 
     public Dictionary<uint, StoreTransaction> Transactions { get; } = [];
 
@@ -43,7 +49,7 @@ internal sealed class ServerConnection
             return;
         }
 
-        _outbound.Writer.TryWrite(message);
+        _outbound.Writer.TryWrite(EmulatesDevice ? DeviceQuirks.Apply(message) : message);
     }
 
     /// <summary>Closes the connection from the server side.</summary>
@@ -67,27 +73,9 @@ internal sealed class ServerConnection
         var writer = WriteLoopAsync(cancellationToken);
         try
         {
-            var header = new byte[XenStoreLimits.HeaderSize];
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                if (await _stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < header.Length)
-                {
-                    break;
-                }
-
-                var parsed = XenStoreHeader.Read(header);
-                if (parsed.Length > XenStoreLimits.PayloadMax)
-                {
-                    break;
-                }
-
-                var payload = new byte[parsed.Length];
-                if (payload.Length > 0 && await _stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < payload.Length)
-                {
-                    break;
-                }
-
-                dispatcher.Handle(this, parsed, payload);
+                dispatcher.Handle(this, message.Header, message.Payload);
             }
         }
         catch (IOException)
