@@ -165,4 +165,35 @@ public sealed class ResetNetworkEndToEndTests
 
         Assert.Equal("../run/systemd/resolve/stub-resolv.conf", new FileInfo(root.Host("/etc/resolv.conf")).LinkTarget);
     }
+
+    [Theory]
+    [InlineData("ubuntu")]
+    [InlineData("centos")]
+    [InlineData("opensuse")]
+    public async Task A_second_identical_reset_changes_no_file(string distribution)
+    {
+        using var root = RackspaceMachine(distribution);
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+        var first = root.Hash("/var");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal(first, root.Hash("/var"));
+    }
+
+    [Fact]
+    public void The_kernel_and_sysfs_agree_on_this_machines_ethernet_interfaces()
+    {
+        var sysfs = GuestAgent.Commands.Network.Detection.SysfsInterfaceReader.Read(
+            new GuestAgent.Commands.Network.FileSystemView(GuestAgent.Platform.AgentSystem.ForRoot("/").FileSystem));
+        var kernel = GuestAgent.Commands.Network.Detection.KernelInterfaceReader.Read();
+        if (sysfs.Count == 0)
+        {
+            Assert.Skip("This machine has no Ethernet interface");
+        }
+
+        var common = sysfs.Where(s => kernel.Any(k => k.Name == s.Name)).ToArray();
+        Assert.NotEmpty(common);
+        Assert.All(common, s => Assert.Equal(s.Mac, kernel.Single(k => k.Name == s.Name).Mac));
+    }
 }
