@@ -1,4 +1,6 @@
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands;
 
@@ -14,4 +16,8 @@ internal static class ServiceProviderExtensions
     /// </summary>
     public static AgentSystem RequireSystem(this CommandContext context) =>
         context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
+
+    /// <summary>A logger from the services' <see cref="ILoggerFactory"/>, or one that discards everything.</summary>
+    public static ILogger Logger(this CommandContext context, string category) =>
+        context.Services.Get<ILoggerFactory>()?.CreateLogger(category) ?? NullLogger.Instance;
 }

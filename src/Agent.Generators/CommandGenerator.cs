@@ -1,13 +1,87 @@
+using GuestAgent.Generators.Emitting;
+using GuestAgent.Generators.Model;
+using GuestAgent.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GuestAgent.Generators;
 
-/// <summary>Turns <c>[Command]</c> methods into a static dispatch registry (work in progress).</summary>
+/// <summary>
+/// Turns <c>[Command]</c> methods into the assembly's command registry (a dispatch switch with
+/// direct calls, plus one descriptor per command), and builds the application's aggregate over
+/// every referenced command assembly. Problems are reported by <c>CommandAnalyzer</c>.
+/// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CommandGenerator : IIncrementalGenerator
 {
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        var settings = context.CompilationProvider
+            .Select(static (compilation, ct) => AssemblySettingsReader.Read(compilation, ct))
+            .WithTrackingName(TrackingNames.Settings);
+        var emitSettings = settings
+            .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext))
+            .WithTrackingName(TrackingNames.EmitSettings);
+        var references = settings
+            .Select(static (s, _) => s.References)
+            .WithTrackingName(TrackingNames.References);
+
+        var commands = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownTypes.CommandAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (ctx, ct) => CommandParser.Parse(ctx, ct))
+            .WithTrackingName(TrackingNames.Extract)
+            .Where(static m => m is not null)
+            .Select(static (m, _) => m!)
+            .WithTrackingName(TrackingNames.RemoveNulls);
+
+        var duplicates = commands
+            .Select(static (c, _) => c.Name)
+            .WithTrackingName(TrackingNames.Names)
+            .Collect()
+            .Select(static (names, _) => RegistryPlanner.DuplicateNames(names))
+            .WithTrackingName(TrackingNames.Duplicates);
+
+        var outputs = commands
+            .Combine(duplicates)
+            .Combine(emitSettings)
+            .Select(static (x, _) => new CommandOutput(x.Left.Left, x.Right.RegistryName, x.Right.JsonContext, RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)))
+            .WithTrackingName(TrackingNames.CommandOutputs);
+
+        var registry = commands
+            .Collect()
+            .Combine(duplicates)
+            .Combine(emitSettings)
+            .Select(static (x, _) => (Model: RegistryPlanner.CreateRegistry(x.Left.Left, x.Left.Right, x.Right.RegistryName), x.Right.AssemblyName))
+            .WithTrackingName(TrackingNames.Registry);
+
+        var aggregate = registry
+            .Combine(references)
+            .Select(static (x, _) => RegistryPlanner.CreateAggregate(x.Left.Model, x.Right))
+            .WithTrackingName(TrackingNames.Aggregate);
+
+        context.RegisterSourceOutput(outputs, static (spc, output) =>
+        {
+            if (output.IsGenerated)
+            {
+                spc.AddSource(CommandEmitter.HintName(output.RegistryName, output.Command), CommandEmitter.Emit(output.Command, output.RegistryName, output.JsonContext));
+            }
+        });
+        context.RegisterSourceOutput(registry, static (spc, r) =>
+        {
+            if (r.Model.Commands.Count > 0)
+            {
+                spc.AddSource(RegistryEmitter.HintName(r.Model), RegistryEmitter.Emit(r.Model, r.AssemblyName));
+            }
+        });
+        context.RegisterSourceOutput(aggregate, static (spc, a) =>
+        {
+            if (a.OwnRegistry is not null || a.References.Count > 0)
+            {
+                spc.AddSource(AggregateEmitter.HintName, AggregateEmitter.Emit(a));
+            }
+        });
     }
 }

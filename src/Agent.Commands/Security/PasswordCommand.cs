@@ -45,7 +45,7 @@ public static class PasswordCommand
                 throw new CommandException(ShadowMessages.InvalidData);
             }
 
-            RootPasswordSetter.Set(context.RequireSystem(), password);
+            RootPasswordSetter.Set(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"));
             return CommandResult.Ok();
         }
         finally

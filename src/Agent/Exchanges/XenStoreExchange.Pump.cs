@@ -110,8 +110,9 @@ public sealed partial class XenStoreExchange
         await using (watch.ConfigureAwait(false))
         {
             // The initial event (the directory itself) triggers the start-up scan.
-            await foreach (var change in watch.ReadAllAsync(stopping).ConfigureAwait(false))
+            while (true)
             {
+                var change = await NextEventAsync(watch, client, stopping).ConfigureAwait(false);
                 if (change.Path.Length > directory.Length + 1 && change.Path.StartsWith(directory + "/", StringComparison.Ordinal))
                 {
                     var rest = change.Path.AsSpan(directory.Length + 1);
@@ -125,7 +126,28 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        throw new XenStoreConnectionException("The XenStore watch ended.");
+    }
+
+    // The next watch event; while none comes, rescans now and then as a safety net.
+    private async Task<XenStoreWatchEvent> NextEventAsync(XenStoreWatch watch, XenStoreClient client, CancellationToken stopping)
+    {
+        while (true)
+        {
+            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            quiet.CancelAfter(_options.RescanInterval);
+            try
+            {
+                return await watch.Events.ReadAsync(quiet.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+            {
+                await ScanAsync(client, stopping).ConfigureAwait(false);
+            }
+            catch (System.Threading.Channels.ChannelClosedException closed)
+            {
+                throw new XenStoreConnectionException("The XenStore watch ended: " + (closed.InnerException?.Message ?? "closed"), closed);
+            }
+        }
     }
 
     private async Task ScanAsync(XenStoreClient client, CancellationToken stopping)
@@ -165,10 +187,10 @@ public sealed partial class XenStoreExchange
 
         if (_journal.TryGet(id, ResponseJournal.Hash(data), out var response))
         {
-            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-            await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
             AnsweredFromJournal++;
             LogReplayed(id);
+            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
+            await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
             return;
         }
 

@@ -27,6 +27,7 @@ public sealed partial class XenStoreExchange : IExchange
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource<XenStoreClient> _connected = NewConnectedSource();
     private Task? _pump;
+    private int _disposed;
 
     /// <summary>Creates the exchange; nothing is opened until <see cref="StartAsync"/>.</summary>
     public XenStoreExchange(XenStoreExchangeOptions options, ILogger<XenStoreExchange>? logger = null)
@@ -96,6 +97,11 @@ public sealed partial class XenStoreExchange : IExchange
     /// <summary>Stops watching, closes the connection and ends the request stream.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_pump is not null)
         {
@@ -116,6 +122,13 @@ public sealed partial class XenStoreExchange : IExchange
             try
             {
                 await client.WriteAsync(_options.ResponseDirectory + "/" + id, json, linked.Token).ConfigureAwait(false);
+
+                // Answered: a request written under the same id from now on is a new one.
+                lock (_gate)
+                {
+                    _pending.Remove(id);
+                }
+
                 await client.RemoveAsync(_options.RequestDirectory + "/" + id, linked.Token).ConfigureAwait(false);
                 LogAnswered(id, json.Length);
                 return;

@@ -30,6 +30,12 @@ public sealed class XenStoreExchangeOptions
     /// <summary>How often to scan <c>data/host</c> when polling. Default 1 s, as the original agent.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// While watching, how long without any event before <c>data/host</c> is scanned anyway, as a
+    /// safety net. Default 30 s.
+    /// </summary>
+    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The first delay before reconnecting after the connection was lost. Default 100 ms; doubles up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 

@@ -46,19 +46,20 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 throw new IOException($"The directory of '{path}' does not exist");
             }
 
-            RootedFileSystem.CreateDirectoryCore(directory, directoryMode, options.NewFileOwner);
+            RootedFileSystem.CreateDirectoryCore(directory, directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted));
         }
 
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
-        if (existing is not null && options.KeepBackup)
-        {
-            Backup(target, directory, name, existing.Value);
-        }
-
-        var temp = WriteTemp(directory, name, contents, mode, owner);
+        var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted));
         try
         {
+            // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
+            if (existing is not null && options.KeepBackup)
+            {
+                Backup(target, directory, name, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted));
+            }
+
             LibC.Rename(temp, target);
         }
         catch
@@ -96,7 +97,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     private static void SetOwnerAndMode(SafeFileHandle handle, string pathForErrors, UnixFileMode mode, FileOwner? owner)
     {
         // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
-        if (owner is { } o && (o.UserId != LibC.GetEffectiveUserId() || o.GroupId != LibC.GetEffectiveGroupId()))
+        if (owner is { } o && !Ownership.IsOwn(o))
         {
             LibC.FChown((int)handle.DangerousGetHandle(), o.UserId, o.GroupId, pathForErrors);
         }
@@ -105,14 +106,14 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     }
 
     /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
-    private static void Backup(string target, string directory, string name, FileStatus status)
+    private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner)
     {
         var backup = Path.Combine(directory, name + ".bak");
         var staging = Path.Combine(directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
         if (!LibC.TryLink(target, staging))
         {
-            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), status.Mode, status.Owner);
+            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), mode, owner);
         }
 
         try

@@ -87,6 +87,24 @@ public sealed class PasswordCommandTests
         await AssertShadowAsync(root, "N3w-r00t pässword", Yescrypt);
     }
 
+    [Theory]
+    [InlineData("!$6$abcdefgh$xyz", true)]
+    [InlineData("*", true)]
+    [InlineData(Sha512, false)]
+    public void Unlocking_a_locked_root_account_is_logged_and_the_password_never_is(string current, bool logged)
+    {
+        using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        WriteShadow(root, current);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
+
+        Assert.Equal(logged, logs.Messages.Any(m => m.Contains("unlocked", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("Passw0rd", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Without_keyinit_the_answer_is_password_without_key_exchange()
     {

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>The <c>agentupdate</c> command: download, verify, unpack safely, install, restart.</summary>
+public static class AgentUpdateCommand
+{
+    /// <summary>
+    /// Updates the agent from <c>"url,md5"</c> or <c>{"url","md5sum"}</c> (a 64-digit sha256 also
+    /// works). Nothing is installed unless the download, the checksum and every archive entry pass
+    /// their checks; a failed update leaves the installed agent as it was.
+    /// </summary>
+    [Command("agentupdate")]
+    public static async Task<CommandResult> AgentUpdate(JsonElement value, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var options = context.Services.Get<AgentUpdateOptions>() ?? AgentUpdateOptions.Default;
+        var request = AgentUpdateRequest.Parse(value, options);
+        var system = context.RequireSystem();
+
+        var staging = StagingFiles.CreateDirectory(system.FileSystem, options.StagingDirectory);
+        try
+        {
+            var download = await UpdateDownloader.DownloadAsync(
+                request.Url, Path.Combine(staging, "download"), options, context.Services.Get<HttpClient>(), context.CancellationToken).ConfigureAwait(false);
+            if (request.Verify(download.Md5, download.Sha256) is { } mismatch)
+            {
+                throw new CommandException(mismatch);
+            }
+
+            var extracted = Path.Combine(staging, "tree");
+            Directory.CreateDirectory(extracted);
+            var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes);
+            var binary = FindBinary(files, options.BinaryName) ??
+                throw new CommandException($"The update archive has no '{options.BinaryName}' binary");
+
+            await AgentInstaller.InstallAsync(system, options, Path.Combine(extracted, binary), context.CancellationToken).ConfigureAwait(false);
+            return CommandResult.Ok();
+        }
+        finally
+        {
+            StagingFiles.Remove(staging);
+        }
+    }
+
+    /// <summary>The binary at the archive's root, else one directory down (the release tarball's layout).</summary>
+    private static string? FindBinary(IReadOnlyList<string> files, string name) =>
+        files.FirstOrDefault(f => f == name) ??
+        files.Where(f => f.Split('/') is [_, var last] && last == name).Order(StringComparer.Ordinal).FirstOrDefault();
+}

@@ -1,0 +1,38 @@
+namespace GuestAgent.Commands.Update;
+
+/// <summary>Policy for <c>agentupdate</c>, resolved from the agent's services.</summary>
+public sealed class AgentUpdateOptions
+{
+    /// <summary>The defaults: https only, 64 MiB, 25 s (inside Nova's 30 s), the daemon's own install path.</summary>
+    public static AgentUpdateOptions Default { get; } = new();
+
+    /// <summary>
+    /// Accept plain <c>http</c> URLs. Off by default; many deployments serve agent builds over
+    /// http, and the checksum only guards against transfer errors then, not against tampering.
+    /// </summary>
+    public bool AllowHttp { get; init; }
+
+    /// <summary>The largest download accepted, in bytes.</summary>
+    public long MaxDownloadBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>The most bytes the archive may extract to (guards against compression bombs).</summary>
+    public long MaxExtractedBytes { get; init; } = 256L * 1024 * 1024;
+
+    /// <summary>How long the whole download may take.</summary>
+    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>The agent path of the agent binary that an update replaces.</summary>
+    public string InstallPath { get; init; } = "/usr/sbin/guest-agent";
+
+    /// <summary>The file name of the agent binary inside the archive (at its root or one directory down).</summary>
+    public string BinaryName { get; init; } = "guest-agent";
+
+    /// <summary>The agent path under which private (0700) staging directories are created.</summary>
+    public string StagingDirectory { get; init; } = "/var/lib/guest-agent/updates";
+
+    /// <summary>
+    /// The program and arguments that ask the service manager to restart the agent. It must not
+    /// wait for the restart (the agent answers first), hence <c>--no-block</c>.
+    /// </summary>
+    public IReadOnlyList<string> RestartCommand { get; init; } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
+}

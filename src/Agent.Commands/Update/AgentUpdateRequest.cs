@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>The checksum algorithms <c>agentupdate</c> accepts.</summary>
+internal enum ChecksumKind
+{
+    Md5,
+    Sha256,
+}
+
+/// <summary>What to download and the checksum it must have.</summary>
+internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Checksum)
+{
+    /// <summary>
+    /// Reads <c>"url,checksum"</c> or <c>{"url", "md5sum"}</c> / <c>{"url", "sha256"}</c>; a 32-digit
+    /// checksum is MD5, a 64-digit one SHA-256. The URL must be absolute https (or http when allowed).
+    /// </summary>
+    public static AgentUpdateRequest Parse(JsonElement value, AgentUpdateOptions options)
+    {
+        string? url;
+        string? checksum;
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString()!;
+                // The checksum never contains a comma, the URL might: split at the last one.
+                var comma = text.LastIndexOf(',');
+                if (comma < 0)
+                {
+                    throw new CommandException("Invalid arguments: expected '<url>,<md5 or sha256>'");
+                }
+
+                (url, checksum) = (text[..comma].Trim(), text[(comma + 1)..].Trim());
+                break;
+            case JsonValueKind.Object:
+                url = StringProperty(value, "url");
+                checksum = StringProperty(value, "md5sum") ?? StringProperty(value, "sha256") ?? StringProperty(value, "sha256sum");
+                if (url is null || checksum is null)
+                {
+                    throw new CommandException("Missing URL or MD5 sum in dictionary arguments");
+                }
+
+                break;
+            default:
+                throw new CommandException("Invalid arguments");
+        }
+
+        var kind = checksum.Length switch
+        {
+            32 when IsHex(checksum) => ChecksumKind.Md5,
+            64 when IsHex(checksum) => ChecksumKind.Sha256,
+            _ => throw new CommandException("Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)"),
+        };
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
+        {
+            throw new CommandException("Invalid URL");
+        }
+
+        if (uri.Scheme == "http" && !options.AllowHttp)
+        {
+            throw new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
+        }
+
+        return new AgentUpdateRequest(uri, kind, checksum.ToLowerInvariant());
+    }
+
+    /// <summary><c>null</c> when the digest of the requested kind (lowercase hex) matches; the error text otherwise.</summary>
+    public string? Verify(string actualMd5, string actualSha256)
+    {
+        var actual = Kind == ChecksumKind.Md5 ? actualMd5 : actualSha256;
+        if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(actual), System.Text.Encoding.ASCII.GetBytes(Checksum)))
+        {
+            return null;
+        }
+
+        return Kind == ChecksumKind.Md5
+            ? $"MD5 sums do not match ({Checksum} != {actual})"
+            : $"SHA-256 sums do not match ({Checksum} != {actual})";
+    }
+
+    private static string? StringProperty(JsonElement value, string name) =>
+        value.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+
+    private static bool IsHex(string text) => text.All(char.IsAsciiHexDigit);
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Security.Cryptography;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>The outcome of a download: where it is and its digests (lowercase hex).</summary>
+internal sealed record DownloadedFile(string HostPath, long Length, string Md5, string Sha256);
+
+/// <summary>Downloads an update into a staging file, within a size and time budget, hashing as it goes.</summary>
+internal static class UpdateDownloader
+{
+    /// <summary>Downloads <paramref name="url"/> to the new file <paramref name="hostPath"/> (0600).</summary>
+    /// <exception cref="CommandException">The download failed, was too large or too slow.</exception>
+    public static async Task<DownloadedFile> DownloadAsync(Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken)
+    {
+        using var ownClient = sharedClient is null ? CreateClient() : null;
+        var client = sharedClient ?? ownClient!;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.DownloadTimeout);
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
+            }
+
+            if (response.RequestMessage?.RequestUri is { Scheme: "http" } && !options.AllowHttp)
+            {
+                throw new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
+            }
+
+            if (response.Content.Headers.ContentLength > options.MaxDownloadBytes)
+            {
+                throw TooLarge(options);
+            }
+
+            return await CopyAsync(response, hostPath, options, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new CommandException("Couldn't download the update: timed out");
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}");
+        }
+    }
+
+    private static async Task<DownloadedFile> CopyAsync(HttpResponseMessage response, string hostPath, AgentUpdateOptions options, CancellationToken cancellationToken)
+    {
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var output = new FileStream(hostPath, StagingFiles.CreateOptions());
+        await using (output.ConfigureAwait(false))
+        {
+            var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (input.ConfigureAwait(false))
+            {
+                var buffer = new byte[81920];
+                long total = 0;
+                int read;
+                while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    total += read;
+                    if (total > options.MaxDownloadBytes)
+                    {
+                        throw TooLarge(options);
+                    }
+
+                    md5.AppendData(buffer, 0, read);
+                    sha256.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                }
+
+                return new DownloadedFile(hostPath, total, Convert.ToHexStringLower(md5.GetHashAndReset()), Convert.ToHexStringLower(sha256.GetHashAndReset()));
+            }
+        }
+    }
+
+    private static HttpClient CreateClient() => new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = true,
+        MaxAutomaticRedirections = 5,
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    });
+
+    private static CommandException TooLarge(AgentUpdateOptions options) =>
+        new($"Couldn't download the update: larger than {options.MaxDownloadBytes} bytes");
+}

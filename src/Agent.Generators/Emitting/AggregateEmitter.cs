@@ -1,0 +1,82 @@
+using System.Linq;
+using GuestAgent.Generators.Model;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>
+/// Writes <c>AgentCommands.CreateRegistry</c>: one registry over the assembly's own commands and
+/// those of every referenced command assembly, dispatching with one switch that forwards to the
+/// registry that owns the name.
+/// </summary>
+internal static class AggregateEmitter
+{
+    public const string ClassName = "AgentCommands";
+
+    public const string HintName = ClassName + ".g.cs";
+
+    public static string Emit(AggregateModel model)
+    {
+        var registries = (model.OwnRegistry is null ? Enumerable.Empty<string>() : new[] { model.OwnRegistry })
+            .Concat(model.References.Select(r => r.TypeName))
+            .ToList();
+        var writer = new SourceWriter().WriteHeader();
+        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.WriteLine("/// <summary>");
+        writer.WriteLine("/// The commands this application serves: its own and those of every referenced command");
+        writer.WriteLine("/// assembly, found at compile time from their <c>CommandRegistryAttribute</c>.");
+        writer.WriteLine("/// </summary>");
+        writer.WriteLine(CSharp.GeneratedCode);
+        writer.OpenBlock($"internal static class {ClassName}");
+        writer.WriteLine("/// <summary>Creates the registry of every command of the application.</summary>");
+        writer.WriteLine("/// <param name=\"services\">Where instance command classes get their constructor arguments.</param>");
+        writer.WriteLine($"public static {CSharp.Commands}.ICommandRegistry CreateRegistry(global::System.IServiceProvider? services = null) =>");
+        writer.WriteLine(registries.Count == 1 ? $"    new {registries[0]}(services);" : "    new Aggregate(services);");
+        if (registries.Count > 1)
+        {
+            WriteAggregate(writer, model, registries);
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void WriteAggregate(SourceWriter writer, AggregateModel model, System.Collections.Generic.List<string> registries)
+    {
+        var descriptors = $"global::System.Collections.Generic.IReadOnlyList<{CSharp.Commands}.CommandDescriptor>";
+        writer.WriteLine();
+        writer.OpenBlock($"private sealed class Aggregate : {CSharp.Commands}.ICommandRegistry");
+        for (var i = 0; i < registries.Count; i++)
+        {
+            writer.WriteLine($"private readonly {registries[i]} _registry{i};");
+        }
+
+        writer.WriteLine($"private {descriptors}? _commands;");
+        writer.WriteLine();
+        writer.OpenBlock("public Aggregate(global::System.IServiceProvider? services)");
+        for (var i = 0; i < registries.Count; i++)
+        {
+            writer.WriteLine($"_registry{i} = new {registries[i]}(services);");
+        }
+
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"public {descriptors} Commands => _commands ??= Merge();");
+        writer.WriteLine();
+        writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
+        NameSwitchEmitter.Write(writer, model.Routes, r => r.Name, r => r.Utf8Length, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, context, out result);");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.OpenBlock($"private {descriptors} Merge()");
+        writer.WriteLine($"var all = new global::System.Collections.Generic.List<{CSharp.Commands}.CommandDescriptor>();");
+        for (var i = 0; i < registries.Count; i++)
+        {
+            writer.WriteLine($"all.AddRange(_registry{i}.Commands);");
+        }
+
+        writer.WriteLine("all.Sort(static (left, right) => global::System.StringComparer.Ordinal.Compare(left.Name, right.Name));");
+        writer.WriteLine("return all.ToArray();");
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Linq;
+using GuestAgent.Generators.Model;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>
+/// Writes one command's part of the registry: its descriptor and its invoke method (binding the
+/// value, calling the method, turning the return value into a result). One file per command, so
+/// an edit to one command regenerates only its file.
+/// </summary>
+internal static class CommandEmitter
+{
+    public static string HintName(string registryName, CommandModel command) =>
+        $"{registryName}.{Parsing.Names.CommandIdentifier(command.Name)}.g.cs";
+
+    public static string Emit(CommandModel command, string registryName, string? jsonContext)
+    {
+        var identifier = Parsing.Names.CommandIdentifier(command.Name);
+        var writer = new SourceWriter().WriteHeader();
+        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.OpenBlock($"partial class {registryName}");
+        WriteDescriptor(writer, command, identifier);
+        writer.WriteLine();
+        WriteInvoke(writer, command, identifier, jsonContext);
+        ResultEmitter.WriteCompletion(writer, command, identifier, jsonContext);
+        writer.CloseBlock();
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void WriteDescriptor(SourceWriter writer, CommandModel command, string identifier)
+    {
+        writer.WriteLine($"private static {CSharp.Commands}.CommandDescriptor Describe_{identifier}() => new(");
+        writer.Indentation++;
+        writer.WriteLine(CSharp.Literal(command.Name) + ",");
+        writer.WriteLine(CSharp.Literal(command.Summary) + ",");
+        writer.WriteLine(CSharp.Literal(command.MethodDisplay) + ",");
+        var bound = command.Parameters.Where(p => p.Source == ParameterSource.Value).ToList();
+        if (bound.Count == 0)
+        {
+            writer.WriteLine($"global::System.Array.Empty<{CSharp.Commands}.CommandParameterDescriptor>(),");
+        }
+        else
+        {
+            writer.OpenBlock($"new {CSharp.Commands}.CommandParameterDescriptor[]");
+            foreach (var parameter in bound)
+            {
+                var defaultText = parameter.DefaultValue is null ? null : parameter.DefaultValue.TrimEnd('!');
+                writer.WriteLine($"new({CSharp.Literal(parameter.Name)}, {CSharp.Literal(CSharp.Plain(parameter.Type!.FullName))}, {(parameter.IsOptional ? "false" : "true")}, {CSharp.Literal(defaultText)}),");
+            }
+
+            writer.CloseBlock(",");
+        }
+
+        writer.WriteLine(CSharp.Literal(command.RequestSchema) + ",");
+        writer.WriteLine(CSharp.Literal(command.ResultSchema) + ");");
+        writer.Indentation--;
+    }
+
+    private static void WriteInvoke(SourceWriter writer, CommandModel command, string identifier, string? jsonContext)
+    {
+        writer.OpenBlock($"private {CSharp.ValueTaskOfResult} Invoke_{identifier}(global::System.ReadOnlyMemory<byte> value, {CSharp.Commands}.CommandContext context)");
+        switch (command.Mode)
+        {
+            case BindingMode.RawString:
+            case BindingMode.RawElement:
+                WriteRawBinding(writer, command, jsonContext);
+                break;
+            case BindingMode.Object:
+                ObjectBinderEmitter.Write(writer, command, jsonContext);
+                break;
+        }
+
+        var target = command.IsStatic
+            ? command.ContainingType
+            : "Instance_" + Parsing.Names.TypeIdentifier(command.Constructor!.TypeName);
+        var arguments = string.Join(", ", command.Parameters.Select(p => p.Source switch
+        {
+            ParameterSource.CancellationToken => "context.CancellationToken",
+            ParameterSource.Context => "context",
+            _ => "p_" + p.Name,
+        }));
+        ResultEmitter.WriteCallAndReturn(writer, command, $"{target}.{command.MethodName}({arguments})", identifier, jsonContext);
+        writer.CloseBlock();
+    }
+
+    private static void WriteRawBinding(SourceWriter writer, CommandModel command, string? jsonContext)
+    {
+        var parameter = command.Parameters.First(p => p.Source == ParameterSource.Value);
+        var local = "p_" + parameter.Name;
+        var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
+        writer.WriteLine($"{parameter.Type!.FullName} {local};");
+        writer.OpenBlock("try");
+        writer.WriteLine($"var reader = new {CSharp.Json}.Utf8JsonReader(value.Span);");
+        writer.OpenBlock("if (!reader.Read())").WriteLine(command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));").CloseBlock();
+        writer.WriteLine();
+        ValueReaderEmitter.Write(writer, parameter.Type, local, fail, jsonContext);
+        writer.CloseBlock();
+        writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
+        writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");
+        writer.CloseBlock();
+        writer.WriteLine();
+    }
+}

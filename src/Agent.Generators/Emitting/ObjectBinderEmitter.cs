@@ -1,0 +1,73 @@
+using System.Linq;
+using GuestAgent.Generators.Model;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>
+/// Writes the binding of a JSON object value to the command's parameters: one pass over the
+/// properties with <c>Utf8JsonReader</c>, names compared as UTF-8 (no string per property),
+/// defaults for optional parameters, and a clear error for a missing, unknown or mistyped property.
+/// </summary>
+internal static class ObjectBinderEmitter
+{
+    public static void Write(SourceWriter writer, CommandModel command, string? jsonContext)
+    {
+        var name = CSharp.Literal(command.Name);
+        var errors = CSharp.Commands + ".BindingErrors";
+        var token = CSharp.Json + ".JsonTokenType";
+        var bound = command.Parameters.Where(p => p.Source == ParameterSource.Value).ToList();
+        foreach (var parameter in bound)
+        {
+            writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? "default!"};");
+            if (!parameter.IsOptional)
+            {
+                writer.WriteLine($"var has_{parameter.Name} = false;");
+            }
+        }
+
+        writer.OpenBlock("try");
+        writer.WriteLine($"var reader = new {CSharp.Json}.Utf8JsonReader(value.Span);");
+        writer.OpenBlock("if (!reader.Read())").WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));").CloseBlock();
+        writer.WriteLine();
+
+        // A missing value ("" in the legacy protocol) or null stands for an object without properties.
+        writer.OpenBlock($"if (reader.TokenType == {token}.StartObject)");
+        writer.OpenBlock($"while (reader.Read() && reader.TokenType == {token}.PropertyName)");
+        var first = true;
+        foreach (var parameter in bound)
+        {
+            writer.OpenBlock($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(parameter.Name)}))");
+            first = false;
+            writer.WriteLine("reader.Read();");
+            var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
+            ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, jsonContext);
+            if (!parameter.IsOptional)
+            {
+                writer.WriteLine($"has_{parameter.Name} = true;");
+            }
+
+            writer.CloseBlock();
+        }
+
+        writer.OpenBlock("else");
+        writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.OpenBlock($"else if (reader.TokenType != {token}.Null && !(reader.TokenType == {token}.String && reader.ValueSpan.Length == 0))");
+        writer.WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
+        writer.WriteLine($"return BindingFailed({errors}.InvalidJson({name}));");
+        writer.CloseBlock();
+        writer.WriteLine();
+        foreach (var parameter in bound.Where(p => !p.IsOptional))
+        {
+            writer.OpenBlock($"if (!has_{parameter.Name})");
+            writer.WriteLine($"return BindingFailed({errors}.MissingProperty({name}, {CSharp.Literal(parameter.Name)}));");
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+    }
+}

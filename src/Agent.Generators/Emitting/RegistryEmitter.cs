@@ -1,0 +1,113 @@
+using System.Linq;
+using GuestAgent.Generators.Model;
+using GuestAgent.Generators.Parsing;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>
+/// Writes the assembly's registry class (constructor, instance holders, dispatch switch, the list
+/// of descriptors) and the <c>CommandRegistryAttribute</c> that names it for other assemblies.
+/// </summary>
+internal static class RegistryEmitter
+{
+    public static string HintName(RegistryModel model) => model.RegistryName + ".g.cs";
+
+    public static string Emit(RegistryModel model, string assemblyName)
+    {
+        var fullName = $"global::{CSharp.Namespace}.{model.RegistryName}";
+        var writer = new SourceWriter().WriteHeader();
+        var names = string.Concat(model.Commands.Select(c => ", " + CSharp.Literal(c.Name)));
+        writer.WriteLine($"[assembly: {CSharp.Commands}.CommandRegistry(typeof({fullName}){names})]");
+        writer.WriteLine();
+        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.WriteLine($"/// <summary>The commands of assembly {assemblyName.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}, generated from its <c>[Command]</c> methods.</summary>");
+        writer.WriteLine(CSharp.GeneratedCode);
+        writer.WriteLine(CSharp.NeverBrowsable);
+        writer.OpenBlock($"public sealed partial class {model.RegistryName} : {CSharp.Commands}.ICommandRegistry");
+        writer.WriteLine($"private static {CSharp.Commands}.CommandDescriptor[]? s_commands;");
+        writer.WriteLine("private readonly global::System.IServiceProvider _services;");
+        if (model.Instances.Count > 0)
+        {
+            writer.WriteLine("private readonly object _gate = new();");
+            foreach (var instance in model.Instances)
+            {
+                writer.WriteLine($"private {instance.TypeName}? _instance_{Names.TypeIdentifier(instance.TypeName)};");
+            }
+        }
+
+        writer.WriteLine();
+        writer.WriteLine("/// <summary>Creates the registry.</summary>");
+        writer.WriteLine("/// <param name=\"services\">Where instance command classes get their constructor arguments.</param>");
+        writer.OpenBlock($"public {model.RegistryName}(global::System.IServiceProvider? services = null)");
+        writer.WriteLine($"_services = services ?? {CSharp.Commands}.EmptyServiceProvider.Instance;");
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{CSharp.Commands}.CommandDescriptor> Commands =>");
+        writer.Indentation++;
+        writer.WriteLine($"s_commands ??= new {CSharp.Commands}.CommandDescriptor[]");
+        writer.OpenBlock();
+        foreach (var command in model.Commands)
+        {
+            writer.WriteLine($"Describe_{command.Identifier}(),");
+        }
+
+        writer.CloseBlock(";");
+        writer.Indentation--;
+        writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
+        writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
+        NameSwitchEmitter.Write(writer, model.Commands, c => c.Name, c => c.Utf8Length, c => $"result = Invoke_{c.Identifier}(value, context);\nreturn true;");
+        writer.CloseBlock();
+        foreach (var instance in model.Instances)
+        {
+            WriteInstance(writer, instance);
+        }
+
+        writer.WriteLine();
+        writer.WriteLine($"private static {CSharp.ValueTaskOfResult} BindingFailed(string message) =>");
+        writer.WriteLine($"    new({CSharp.Result}.Error(message));");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        return writer.ToString();
+    }
+
+    private static void WriteInstance(SourceWriter writer, ConstructorModel instance)
+    {
+        var id = Names.TypeIdentifier(instance.TypeName);
+        writer.WriteLine();
+        writer.WriteLine($"private {instance.TypeName} Instance_{id} =>");
+        writer.WriteLine($"    global::System.Threading.Volatile.Read(ref _instance_{id}) ?? Create_{id}();");
+        writer.WriteLine();
+        writer.OpenBlock($"private {instance.TypeName} Create_{id}()");
+        writer.OpenBlock("lock (_gate)");
+        if (instance.Arguments.Count == 0)
+        {
+            writer.WriteLine($"return _instance_{id} ??= new {instance.TypeName}();");
+        }
+        else
+        {
+            writer.WriteLine($"return _instance_{id} ??= new {instance.TypeName}(");
+            writer.Indentation++;
+            for (var i = 0; i < instance.Arguments.Count; i++)
+            {
+                var argument = instance.Arguments[i];
+                var separator = i == instance.Arguments.Count - 1 ? ");" : ",";
+                if (argument.IsServiceProvider)
+                {
+                    writer.WriteLine("_services" + separator);
+                    continue;
+                }
+
+                var missing = argument.Fallback
+                    ?? $"throw new global::System.InvalidOperationException({CSharp.Commands}.BindingErrors.MissingService({CSharp.Literal(CSharp.Plain(instance.TypeName))}, {CSharp.Literal(CSharp.Plain(argument.TypeName))}))";
+                writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.TypeName} a{i} ? a{i} : {missing}{separator}");
+            }
+
+            writer.Indentation--;
+        }
+
+        writer.CloseBlock();
+        writer.CloseBlock();
+    }
+}

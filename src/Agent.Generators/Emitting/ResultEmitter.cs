@@ -1,0 +1,94 @@
+using GuestAgent.Generators.Model;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>Writes how a command's return value becomes a <c>CommandResult</c>.</summary>
+internal static class ResultEmitter
+{
+    /// <summary>Writes the call and the return statement of the invoke method.</summary>
+    public static void WriteCallAndReturn(SourceWriter writer, CommandModel command, string call, string identifier, string? jsonContext)
+    {
+        if (command.Async != AsyncKind.None)
+        {
+            writer.WriteLine(command.Result == ResultKind.CommandResult
+                ? (command.Async == AsyncKind.ValueTask ? $"return {call};" : $"return new({call});")
+                : $"return Complete_{identifier}({call});");
+            return;
+        }
+
+        switch (command.Result)
+        {
+            case ResultKind.Void:
+                writer.WriteLine($"{call};");
+                writer.WriteLine($"return new({CSharp.Result}.Ok());");
+                break;
+            case ResultKind.String:
+                writer.WriteLine($"return new({CSharp.Result}.Ok({call} ?? \"\"));");
+                break;
+            case ResultKind.CommandResult:
+                writer.WriteLine($"return new({call});");
+                break;
+            default:
+                writer.WriteLine($"var result = {call};");
+                writer.WriteLine($"return new({CSharp.Result}.Ok({Format(command.ResultType!, "result", jsonContext)}));");
+                break;
+        }
+    }
+
+    /// <summary>Writes the <c>Complete_</c> method that awaits an asynchronous result, when needed.</summary>
+    public static void WriteCompletion(SourceWriter writer, CommandModel command, string identifier, string? jsonContext)
+    {
+        if (command.Async == AsyncKind.None || command.Result == ResultKind.CommandResult)
+        {
+            return;
+        }
+
+        writer.WriteLine();
+        writer.OpenBlock($"private static async {CSharp.ValueTaskOfResult} Complete_{identifier}({command.ReturnType} running)");
+        switch (command.Result)
+        {
+            case ResultKind.Void:
+                writer.WriteLine("await running.ConfigureAwait(false);");
+                writer.WriteLine($"return {CSharp.Result}.Ok();");
+                break;
+            case ResultKind.String:
+                writer.WriteLine($"return {CSharp.Result}.Ok(await running.ConfigureAwait(false) ?? \"\");");
+                break;
+            default:
+                writer.WriteLine("var result = await running.ConfigureAwait(false);");
+                writer.WriteLine($"return {CSharp.Result}.Ok({Format(command.ResultType!, "result", jsonContext)});");
+                break;
+        }
+
+        writer.CloseBlock();
+    }
+
+    /// <summary>The expression that renders <paramref name="value"/> as JSON text.</summary>
+    public static string Format(TypeModel type, string value, string? jsonContext)
+    {
+        if (type.IsNullableValueType)
+        {
+            return $"{value} is {{ }} {value}Value ? {FormatNonNull(type, value + "Value", jsonContext)} : \"null\"";
+        }
+
+        return FormatNonNull(type, value, jsonContext);
+    }
+
+    private static string FormatNonNull(TypeModel type, string value, string? jsonContext)
+    {
+        const string Formatter = "global::GuestAgent.Commands.CommandResultFormatter";
+        return type.Kind switch
+        {
+            ValueKind.JsonElement => $"{Formatter}.Json({value})",
+            ValueKind.Enum => $"{Formatter}.JsonString({value}.ToString())",
+            ValueKind.Complex => $"{CSharp.Json}.JsonSerializer.Serialize({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext)})",
+            _ => type.Primitive switch
+            {
+                PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{Formatter}.Json((long){value})",
+                PrimitiveKind.Byte or PrimitiveKind.UInt16 or PrimitiveKind.UInt32 or PrimitiveKind.UInt64 => $"{Formatter}.Json((ulong){value})",
+                PrimitiveKind.String => $"{Formatter}.JsonString({value})",
+                _ => $"{Formatter}.Json({value})",
+            },
+        };
+    }
+}

@@ -1,0 +1,119 @@
+using System.Linq;
+using GuestAgent.Generators.Model;
+
+namespace GuestAgent.Generators.Emitting;
+
+/// <summary>
+/// Writes the code that reads one JSON value from <c>reader</c> (positioned on the value's first
+/// token) into a local, failing with a binding error when the value has the wrong type.
+/// </summary>
+internal static class ValueReaderEmitter
+{
+    /// <summary>Writes the read; <paramref name="fail"/> is the C# statement that returns the error.</summary>
+    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string? jsonContext)
+    {
+        if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
+        {
+            writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+            return;
+        }
+
+        if (!type.AllowsNull)
+        {
+            // Every inline read below rejects a null token by its type check; the serializer would accept it.
+            if (type.Kind == ValueKind.Complex)
+            {
+                writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock();
+            }
+
+            WriteNonNull(writer, type, local, fail, jsonContext);
+            return;
+        }
+
+        writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)");
+        writer.WriteLine($"{local} = null;");
+        writer.CloseBlock();
+        writer.OpenBlock("else");
+        WriteNonNull(writer, type, local, fail, jsonContext);
+        writer.CloseBlock();
+    }
+
+    /// <summary>What the value must be, for the wrong-type message.</summary>
+    public static string Expected(TypeModel type) => type.Kind switch
+    {
+        ValueKind.Enum => "one of " + string.Join(", ", type.EnumMembers.Select(m => "'" + m.Name + "'")),
+        ValueKind.JsonElement => "a JSON value",
+        ValueKind.Complex => $"a JSON value of type '{type.DisplayName.TrimEnd('?')}'",
+        _ => type.Primitive switch
+        {
+            PrimitiveKind.String => "a string",
+            PrimitiveKind.Boolean => "true or false",
+            PrimitiveKind.Byte => "an integer from 0 to 255",
+            PrimitiveKind.SByte => "an integer from -128 to 127",
+            PrimitiveKind.Int16 => "an integer from -32768 to 32767",
+            PrimitiveKind.UInt16 => "an integer from 0 to 65535",
+            PrimitiveKind.Int32 => "an integer from -2147483648 to 2147483647",
+            PrimitiveKind.UInt32 => "an integer from 0 to 4294967295",
+            PrimitiveKind.Int64 => "an integer from -9223372036854775808 to 9223372036854775807",
+            PrimitiveKind.UInt64 => "an integer from 0 to 18446744073709551615",
+            PrimitiveKind.Guid => "a GUID string",
+            PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset => "an ISO 8601 date and time string",
+            _ => "a number",
+        },
+    };
+
+    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string? jsonContext)
+    {
+        var token = $"{CSharp.Json}.JsonTokenType";
+        switch (type.Kind)
+        {
+            case ValueKind.JsonElement:
+                writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+                return;
+            case ValueKind.Enum:
+                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock();
+                foreach (var member in type.EnumMembers)
+                {
+                    writer.OpenBlock($"{(member == type.EnumMembers[0] ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(member.Name)}))");
+                    writer.WriteLine($"{local} = {type.NonNullableFullName}.{member.Identifier};");
+                    writer.CloseBlock();
+                }
+
+                writer.OpenBlock(type.EnumMembers.Count == 0 ? "" : "else").WriteLine(fail).CloseBlock();
+                return;
+            case ValueKind.Complex:
+                writer.OpenBlock("try");
+                writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize(ref reader, {TypeInfo(type, jsonContext)})!;");
+                writer.CloseBlock();
+                writer.OpenBlock($"catch ({CSharp.Json}.JsonException)").WriteLine(fail).CloseBlock();
+                return;
+        }
+
+        switch (type.Primitive)
+        {
+            case PrimitiveKind.String:
+                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock();
+                writer.WriteLine($"{local} = reader.GetString()!;");
+                return;
+            case PrimitiveKind.Boolean:
+                writer.OpenBlock($"if (reader.TokenType is not ({token}.True or {token}.False))").WriteLine(fail).CloseBlock();
+                writer.WriteLine($"{local} = reader.TokenType == {token}.True;");
+                return;
+        }
+
+        var (tokenType, method) = type.Primitive switch
+        {
+            PrimitiveKind.Guid => ("String", "TryGetGuid"),
+            PrimitiveKind.DateTime => ("String", "TryGetDateTime"),
+            PrimitiveKind.DateTimeOffset => ("String", "TryGetDateTimeOffset"),
+            var other => ("Number", "TryGet" + other),
+        };
+        var temporary = "read_" + local;
+        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out var {temporary}))").WriteLine(fail).CloseBlock();
+        writer.WriteLine($"{local} = {temporary};");
+    }
+
+    /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
+    public static string TypeInfo(TypeModel type, string? jsonContext) =>
+        $"(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type.NonNullableFullName}>){jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!";
+}

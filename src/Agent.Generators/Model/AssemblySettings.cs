@@ -1,0 +1,21 @@
+namespace GuestAgent.Generators.Model;
+
+/// <summary>
+/// What the generator needs from the compilation as a whole, reduced to values so that an edit
+/// elsewhere in the compilation leaves it equal (and the outputs cached).
+/// </summary>
+/// <param name="AssemblyName">The assembly name.</param>
+/// <param name="RegistryName">The simple name of the assembly's generated registry class.</param>
+/// <param name="JsonContext">The <c>global::</c>-qualified JSON context named by <c>[assembly: CommandJsonContext]</c>, or <c>null</c>.</param>
+/// <param name="References">The command registries of referenced assemblies, ordered by assembly name.</param>
+internal sealed record AssemblySettings(
+    string AssemblyName,
+    string RegistryName,
+    string? JsonContext,
+    EquatableArray<ReferencedRegistry> References);
+
+/// <summary>The command registry of a referenced assembly, read from its <c>CommandRegistryAttribute</c>.</summary>
+/// <param name="AssemblyName">The referenced assembly.</param>
+/// <param name="TypeName">The <c>global::</c>-qualified registry type.</param>
+/// <param name="CommandNames">The names of its commands.</param>
+internal sealed record ReferencedRegistry(string AssemblyName, string TypeName, EquatableArray<string> CommandNames);

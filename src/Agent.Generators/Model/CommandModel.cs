@@ -1,0 +1,58 @@
+namespace GuestAgent.Generators.Model;
+
+/// <summary>
+/// Everything the emitter needs to know about one <c>[Command]</c> method.
+/// </summary>
+/// <remarks>
+/// Invariant: this type and everything it holds is immutable and value-equal (records, strings,
+/// enums, bools and <see cref="EquatableArray{T}"/>). It must never hold an <c>ISymbol</c>,
+/// <c>SyntaxNode</c>, <c>SemanticModel</c>, <c>Compilation</c> or <c>Location</c>: that would root
+/// old compilations and break incremental caching.
+/// </remarks>
+/// <param name="Name">The command name on the wire.</param>
+/// <param name="IsValid">
+/// Whether the command can be generated; invalid ones only carry their name (the analyzer reports
+/// why) so that no dispatch code refers to them.
+/// </param>
+/// <param name="Summary">The XML documentation summary as plain text.</param>
+/// <param name="ContainingType">The <c>global::</c>-qualified containing type.</param>
+/// <param name="MethodName">The method name as a C# identifier.</param>
+/// <param name="MethodDisplay">The method with its parameter types, for descriptors.</param>
+/// <param name="IsStatic">Whether the method is static.</param>
+/// <param name="Constructor">How to construct the containing type (instance commands).</param>
+/// <param name="Mode">How the value binds to the parameters.</param>
+/// <param name="Parameters">All method parameters, in order.</param>
+/// <param name="ReturnType">The declared return type, <c>global::</c>-qualified with nullable annotations.</param>
+/// <param name="Async">The asynchronous wrapper of the return type.</param>
+/// <param name="Result">The kind of result.</param>
+/// <param name="ResultType">The result type, when <see cref="Result"/> is <see cref="ResultKind.Value"/>.</param>
+/// <param name="RequestSchema">The JSON Schema of the request value.</param>
+/// <param name="ResultSchema">The JSON Schema of the result message.</param>
+internal sealed record CommandModel(
+    string Name,
+    bool IsValid,
+    string Summary,
+    string ContainingType,
+    string MethodName,
+    string MethodDisplay,
+    bool IsStatic,
+    ConstructorModel? Constructor,
+    BindingMode Mode,
+    EquatableArray<ParameterModel> Parameters,
+    string ReturnType,
+    AsyncKind Async,
+    ResultKind Result,
+    TypeModel? ResultType,
+    string RequestSchema,
+    string ResultSchema);
+
+/// <summary>The constructor the registry calls to create an instance command class.</summary>
+/// <param name="TypeName">The <c>global::</c>-qualified class.</param>
+/// <param name="Arguments">The constructor parameters, resolved from the service provider.</param>
+internal sealed record ConstructorModel(string TypeName, EquatableArray<ServiceArgument> Arguments);
+
+/// <summary>One constructor argument, resolved from the registry's <c>IServiceProvider</c>.</summary>
+/// <param name="TypeName">The <c>global::</c>-qualified service type, without nullable annotation.</param>
+/// <param name="IsServiceProvider">Whether the parameter is the <c>IServiceProvider</c> itself.</param>
+/// <param name="Fallback">C# text used when the service is missing (a default value or <c>null</c>), or <c>null</c> when it is required.</param>
+internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback);

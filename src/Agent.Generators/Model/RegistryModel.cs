@@ -1,0 +1,32 @@
+namespace GuestAgent.Generators.Model;
+
+/// <summary>
+/// The per-assembly registry: just enough about each command to write the dispatch switch and
+/// the list of descriptors, so that a change inside one command's binding does not touch it.
+/// </summary>
+/// <param name="RegistryName">The simple name of the registry class.</param>
+/// <param name="Commands">The valid commands, ordered by name.</param>
+/// <param name="Instances">The instance command classes, ordered by name.</param>
+/// <param name="AllNames">Every command name of the assembly (also invalid ones are not listed).</param>
+internal sealed record RegistryModel(
+    string RegistryName,
+    EquatableArray<RegistryEntry> Commands,
+    EquatableArray<ConstructorModel> Instances);
+
+/// <summary>One command in the dispatch switch.</summary>
+/// <param name="Name">The command name.</param>
+/// <param name="Identifier">The C# identifier suffix derived from the name.</param>
+/// <param name="Utf8Length">The length of the name in UTF-8 bytes.</param>
+internal sealed record RegistryEntry(string Name, string Identifier, int Utf8Length);
+
+/// <summary>The application-wide aggregate over the own registry and every referenced one.</summary>
+/// <param name="OwnRegistry">The <c>global::</c>-qualified own registry type, or <c>null</c> when the assembly has no commands.</param>
+/// <param name="References">The referenced registries.</param>
+/// <param name="Routes">Every command name with the index of the registry serving it (0 = own when present), ordered by name.</param>
+internal sealed record AggregateModel(
+    string? OwnRegistry,
+    EquatableArray<ReferencedRegistry> References,
+    EquatableArray<AggregateRoute> Routes);
+
+/// <summary>One command of the aggregate and the registry (field index) that serves it.</summary>
+internal sealed record AggregateRoute(string Name, int Utf8Length, int RegistryIndex);

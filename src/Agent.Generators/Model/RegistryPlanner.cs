@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GuestAgent.Generators.Parsing;
+
+namespace GuestAgent.Generators.Model;
+
+/// <summary>Derives the registry and aggregate models from the commands and the assembly settings.</summary>
+internal static class RegistryPlanner
+{
+    /// <summary>Names used by more than one command of the assembly: none of them is generated (GA0001).</summary>
+    public static EquatableArray<string> DuplicateNames(ImmutableArray<string> names) =>
+        names.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key)
+            .OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
+
+    /// <summary>Whether a command gets dispatch code.</summary>
+    public static bool IsGenerated(CommandModel command, EquatableArray<string> duplicates) =>
+        command.IsValid && !duplicates.Contains(command.Name);
+
+    public static RegistryModel CreateRegistry(ImmutableArray<CommandModel> commands, EquatableArray<string> duplicates, string registryName)
+    {
+        var generated = commands.Where(c => IsGenerated(c, duplicates)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        var entries = generated.Select(c => new RegistryEntry(c.Name, Names.CommandIdentifier(c.Name), Names.Utf8Length(c.Name)));
+        var instances = generated.Where(c => c.Constructor is not null).Select(c => c.Constructor!)
+            .GroupBy(c => c.TypeName, StringComparer.Ordinal).Select(g => g.First())
+            .OrderBy(c => c.TypeName, StringComparer.Ordinal);
+        return new RegistryModel(registryName, entries.ToEquatableArray(), instances.ToEquatableArray());
+    }
+
+    public static AggregateModel CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
+    {
+        var own = registry.Commands.Count > 0 ? $"global::GuestAgent.Generated.{registry.RegistryName}" : null;
+        var routes = new List<AggregateRoute>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var index = 0;
+        if (own is not null)
+        {
+            foreach (var command in registry.Commands)
+            {
+                seen.Add(command.Name);
+                routes.Add(new AggregateRoute(command.Name, command.Utf8Length, index));
+            }
+
+            index++;
+        }
+
+        // A name served twice is reported as GA0011; the first registry keeps it so the output still compiles.
+        foreach (var reference in references)
+        {
+            foreach (var name in reference.CommandNames)
+            {
+                if (seen.Add(name))
+                {
+                    routes.Add(new AggregateRoute(name, Names.Utf8Length(name), index));
+                }
+            }
+
+            index++;
+        }
+
+        return new AggregateModel(own, references, routes.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray());
+    }
+}

@@ -1,0 +1,28 @@
+namespace GuestAgent.Generators.Model;
+
+/// <summary>
+/// A parameter or result type, pre-rendered as strings. Part of the pipeline, so it holds no
+/// Roslyn symbol: only strings, enums and bools, compared by value.
+/// </summary>
+/// <param name="FullName">The <c>global::</c>-qualified C# type, with <c>?</c> when nullable.</param>
+/// <param name="DisplayName">A short name for messages and descriptors, for example <c>int</c> or <c>FileChunk</c>.</param>
+/// <param name="Kind">How values are read and written.</param>
+/// <param name="Primitive">The primitive type, when <see cref="Kind"/> is <see cref="ValueKind.Primitive"/>.</param>
+/// <param name="AllowsNull">Whether JSON <c>null</c> is accepted (nullable value type or nullable reference).</param>
+/// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
+/// <param name="NonNullableFullName">The type without the nullable annotation or wrapper.</param>
+/// <param name="EnumMembers">The member names of an enum, as written in C#, with <c>@</c> where needed.</param>
+/// <param name="Schema">The JSON Schema of the type (without <c>$schema</c>).</param>
+internal sealed record TypeModel(
+    string FullName,
+    string DisplayName,
+    ValueKind Kind,
+    PrimitiveKind Primitive,
+    bool AllowsNull,
+    bool IsNullableValueType,
+    string NonNullableFullName,
+    EquatableArray<EnumMember> EnumMembers,
+    string Schema);
+
+/// <summary>One enum member: its JSON name and its C# identifier.</summary>
+internal sealed record EnumMember(string Name, string Identifier);

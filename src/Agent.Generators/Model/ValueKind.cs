@@ -1,0 +1,85 @@
+namespace GuestAgent.Generators.Model;
+
+/// <summary>How a parameter or result value is read or written.</summary>
+internal enum ValueKind
+{
+    /// <summary>Read and written inline, see <see cref="PrimitiveKind"/>.</summary>
+    Primitive,
+
+    /// <summary>A <c>System.Text.Json.JsonElement</c>, kept as raw JSON.</summary>
+    JsonElement,
+
+    /// <summary>An enum, read and written by member name.</summary>
+    Enum,
+
+    /// <summary>Any other type, read and written through the assembly's JSON context.</summary>
+    Complex,
+}
+
+/// <summary>The primitive types read inline with <c>Utf8JsonReader</c>.</summary>
+internal enum PrimitiveKind
+{
+    None,
+    String,
+    Boolean,
+    Byte,
+    SByte,
+    Int16,
+    UInt16,
+    Int32,
+    UInt32,
+    Int64,
+    UInt64,
+    Single,
+    Double,
+    Decimal,
+    Guid,
+    DateTime,
+    DateTimeOffset,
+}
+
+/// <summary>Where a method parameter's argument comes from.</summary>
+internal enum ParameterSource
+{
+    /// <summary>Bound from the request value.</summary>
+    Value,
+
+    /// <summary>The request's cancellation token.</summary>
+    CancellationToken,
+
+    /// <summary>The <c>CommandContext</c> itself.</summary>
+    Context,
+}
+
+/// <summary>How the request value as a whole maps onto the bound parameters.</summary>
+internal enum BindingMode
+{
+    /// <summary>No bound parameter: the value is ignored.</summary>
+    None,
+
+    /// <summary>One <c>string</c> parameter: the value must be a JSON string.</summary>
+    RawString,
+
+    /// <summary>One <c>JsonElement</c> parameter: the value as it is.</summary>
+    RawElement,
+
+    /// <summary>The value is a JSON object whose properties bind to the parameters by name.</summary>
+    Object,
+}
+
+/// <summary>What the method returns, after unwrapping <c>Task</c>/<c>ValueTask</c>.</summary>
+internal enum ResultKind
+{
+    Void,
+    String,
+    CommandResult,
+    Value,
+}
+
+/// <summary>The asynchronous wrapper around the result, if any.</summary>
+internal enum AsyncKind
+{
+    None,
+    Task,
+    ValueTask,
+}

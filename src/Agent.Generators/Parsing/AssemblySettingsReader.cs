@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using GuestAgent.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Reduces the compilation to <see cref="AssemblySettings"/>. Referenced registries are read only
+/// from the assembly-level <c>CommandRegistryAttribute</c> of each referenced assembly: no
+/// namespace walk, so this stays cheap on every keystroke.
+/// </summary>
+internal static class AssemblySettingsReader
+{
+    public static AssemblySettings Read(Compilation compilation, CancellationToken cancellationToken)
+    {
+        var assemblyName = compilation.AssemblyName ?? "Assembly";
+        string? context = null;
+        foreach (var attribute in compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == KnownTypes.CommandJsonContextAttribute
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type)
+            {
+                context = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            }
+        }
+
+        var references = new List<ReferencedRegistry>();
+        foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (ReadRegistry(assembly) is { } registry)
+            {
+                references.Add(registry);
+            }
+        }
+
+        return new AssemblySettings(
+            assemblyName,
+            Names.RegistryName(assemblyName),
+            context,
+            references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray());
+    }
+
+    public static ReferencedRegistry? ReadRegistry(IAssemblySymbol assembly)
+    {
+        foreach (var attribute in assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != KnownTypes.CommandRegistryAttribute
+                || attribute.ConstructorArguments.Length != 2
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol registryType)
+            {
+                continue;
+            }
+
+            var names = attribute.ConstructorArguments[1].Kind == TypedConstantKind.Array
+                ? attribute.ConstructorArguments[1].Values.Select(v => v.Value as string).Where(n => n is not null).Select(n => n!)
+                : Enumerable.Empty<string>();
+            return new ReferencedRegistry(
+                assembly.Identity.Name,
+                registryType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                names.ToEquatableArray());
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,286 @@
+using System.Collections.Generic;
+using System.Linq;
+using GuestAgent.Generators.Diagnostics;
+using GuestAgent.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Turns one <c>[Command]</c> method into its model and the problems that keep it from being
+/// generated. The generator keeps the model (dropping the problems); the analyzer reports the
+/// problems, so the rules live in one place.
+/// </summary>
+internal static class CommandInspector
+{
+    public static CommandModel Inspect(IMethodSymbol method, AttributeData attribute, KnownTypes known, List<Diagnostic> problems)
+    {
+        var name = CommandName(attribute) ?? string.Empty;
+        var display = Names.MethodDisplay(method);
+        var methodLocation = method.Locations.FirstOrDefault() ?? Location.None;
+
+        if (!Names.IsValidCommandName(name))
+        {
+            problems.Add(Diagnostic.Create(Descriptors.InvalidName, NameLocation(attribute) ?? methodLocation, name));
+        }
+
+        CheckShape(method, known, display, methodLocation, problems);
+        var parameters = InspectParameters(method, known, display, problems);
+        var (asyncKind, resultKind, resultType) = InspectReturn(method, known, display, problems);
+        var constructor = method.IsStatic ? null : InspectConstructor(method, display, methodLocation, known, problems);
+
+        var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
+        var mode = bound.Count switch
+        {
+            0 => BindingMode.None,
+            1 when bound[0].Type is { Kind: ValueKind.Primitive, Primitive: PrimitiveKind.String } => BindingMode.RawString,
+            1 when bound[0].Type is { Kind: ValueKind.JsonElement, IsNullableValueType: false } => BindingMode.RawElement,
+            _ => BindingMode.Object,
+        };
+
+        return new CommandModel(
+            name,
+            problems.Count == 0,
+            DocumentationSummary.Read(method),
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            Names.Identifier(method.Name),
+            display,
+            method.IsStatic,
+            constructor,
+            mode,
+            parameters.ToEquatableArray(),
+            method.ReturnType.ToDisplayString(Names.FullyQualified),
+            asyncKind,
+            resultKind,
+            resultType,
+            RequestSchema(mode, bound),
+            ResultSchema(resultKind, resultType));
+    }
+
+    public static string? CommandName(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+
+    public static Location? NameLocation(AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList.Arguments.Count: > 0 } syntax
+            ? syntax.ArgumentList.Arguments[0].GetLocation()
+            : null;
+
+    private static void CheckShape(IMethodSymbol method, KnownTypes known, string display, Location location, List<Diagnostic> problems)
+    {
+        if (!IsAccessible(method))
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotAccessible, location, display));
+        }
+
+        if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
+        {
+            problems.Add(Diagnostic.Create(Descriptors.Generic, location, display));
+        }
+
+        if (method.IsAsync && method.ReturnsVoid)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.AsyncVoid, location, display));
+        }
+    }
+
+    private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, List<Diagnostic> problems)
+    {
+        var result = new List<ParameterModel>();
+        foreach (var parameter in method.Parameters)
+        {
+            var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+            var whole = syntax?.GetLocation() ?? parameter.Locations.FirstOrDefault() ?? Location.None;
+            var typeLocation = syntax?.Type?.GetLocation() ?? whole;
+            if (parameter.RefKind != RefKind.None)
+            {
+                problems.Add(Diagnostic.Create(Descriptors.ByRefParameter, whole, parameter.Name, display));
+                continue;
+            }
+
+            var source = known.Is(parameter.Type, known.CancellationToken) ? ParameterSource.CancellationToken
+                : known.Is(parameter.Type, known.CommandContext) ? ParameterSource.Context
+                : ParameterSource.Value;
+            TypeModel? type = null;
+            if (source == ParameterSource.Value)
+            {
+                switch (TypeClassifier.Classify(parameter.Type, known))
+                {
+                    case TypeSupport.Unsupported:
+                        problems.Add(Diagnostic.Create(Descriptors.UnsupportedParameterType, typeLocation, parameter.Name, display, parameter.Type.ToDisplayString(Names.Short)));
+                        continue;
+                    case TypeSupport.NotInJsonContext:
+                        problems.Add(NotInContext(parameter.Type, display, typeLocation, known));
+                        continue;
+                }
+
+                type = TypeClassifier.Describe(parameter.Type, known);
+            }
+
+            result.Add(new ParameterModel(
+                parameter.Name,
+                Names.Identifier(parameter.Name),
+                source,
+                type,
+                parameter.HasExplicitDefaultValue,
+                parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter) : null,
+                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null));
+        }
+
+        return result;
+    }
+
+    private static (AsyncKind, ResultKind, TypeModel?) InspectReturn(IMethodSymbol method, KnownTypes known, string display, List<Diagnostic> problems)
+    {
+        var location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation()
+            ?? method.Locations.FirstOrDefault() ?? Location.None;
+        var type = method.ReturnType;
+        var asyncKind = AsyncKind.None;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, location, display, type.ToDisplayString(Names.Short)));
+            return (AsyncKind.None, ResultKind.Void, null);
+        }
+
+        if (known.Is(type, known.Task) || known.Is(type, known.ValueTask))
+        {
+            return (known.Is(type, known.Task) ? AsyncKind.Task : AsyncKind.ValueTask, ResultKind.Void, null);
+        }
+
+        if ((known.Is(type, known.TaskOfT) || known.Is(type, known.ValueTaskOfT)) && type is INamedTypeSymbol wrapper)
+        {
+            asyncKind = known.Is(type, known.TaskOfT) ? AsyncKind.Task : AsyncKind.ValueTask;
+            type = wrapper.TypeArguments[0];
+        }
+
+        if (type.SpecialType == SpecialType.System_Void)
+        {
+            return (asyncKind, ResultKind.Void, null);
+        }
+
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return (asyncKind, ResultKind.String, null);
+        }
+
+        if (known.Is(type, known.CommandResult))
+        {
+            return (asyncKind, ResultKind.CommandResult, null);
+        }
+
+        switch (TypeClassifier.Classify(type, known))
+        {
+            case TypeSupport.Unsupported:
+                problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, location, display, method.ReturnType.ToDisplayString(Names.Short)));
+                return (asyncKind, ResultKind.Void, null);
+            case TypeSupport.NotInJsonContext:
+                problems.Add(NotInContext(type, display, location, known));
+                return (asyncKind, ResultKind.Void, null);
+            default:
+                return (asyncKind, ResultKind.Value, TypeClassifier.Describe(type, known));
+        }
+    }
+
+    private static ConstructorModel? InspectConstructor(IMethodSymbol method, string display, Location location, KnownTypes known, List<Diagnostic> problems)
+    {
+        var type = method.ContainingType;
+        string? reason = null;
+        IMethodSymbol? constructor = null;
+        if (type.TypeKind != TypeKind.Class)
+        {
+            reason = "instance commands must be declared in a class";
+        }
+        else if (type.IsAbstract)
+        {
+            reason = "it is abstract";
+        }
+        else
+        {
+            constructor = type.InstanceConstructors
+                .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
+                .OrderByDescending(c => c.Parameters.Length)
+                .FirstOrDefault();
+            if (constructor is null)
+            {
+                reason = "it has no public or internal constructor";
+            }
+            else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
+            {
+                reason = "its constructor has a parameter that cannot come from an IServiceProvider";
+            }
+        }
+
+        if (reason is not null)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotConstructible, location, type.ToDisplayString(Names.Short), display, reason));
+            return null;
+        }
+
+        var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
+            p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            known.Is(p.Type, known.ServiceProvider),
+            p.HasExplicitDefaultValue ? DefaultValues.Render(p)
+                : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
+                : null));
+        return new ConstructorModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
+    }
+
+    private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
+    {
+        var typeName = type.ToDisplayString(Names.Short);
+        var fix = known.JsonContext is { } context && known.JsonContextIsValid
+            ? $"add [JsonSerializable(typeof({typeName.TrimEnd('?')}))] to '{context.ToDisplayString(Names.Short)}'"
+            : "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
+        return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display, fix);
+    }
+
+    private static bool IsAccessible(IMethodSymbol method) =>
+        IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility));
+
+    private static bool IsVisible(Accessibility accessibility) =>
+        accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    private static IEnumerable<INamedTypeSymbol> Containing(IMethodSymbol method)
+    {
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            yield return type;
+        }
+    }
+
+    private static string RequestSchema(BindingMode mode, List<ParameterModel> bound)
+    {
+        switch (mode)
+        {
+            case BindingMode.None:
+            case BindingMode.RawElement:
+                return SchemaBuilder.Root("{}");
+            case BindingMode.RawString:
+                return SchemaBuilder.Root(bound[0].Type!.Schema);
+            default:
+                var properties = bound.Select(p => JsonText.Member(p.Name, p.DefaultJson is { } json
+                    ? JsonText.With(p.Type!.Schema, JsonText.Member("default", json))
+                    : p.Type!.Schema));
+                var required = bound.Where(p => !p.IsOptional).Select(p => JsonText.String(p.Name)).ToList();
+                var members = new List<KeyValuePair<string, string>>
+                {
+                    JsonText.Member("type", JsonText.String("object")),
+                    JsonText.Member("properties", JsonText.Object(properties)),
+                };
+                if (required.Count > 0)
+                {
+                    members.Add(JsonText.Member("required", JsonText.Array(required)));
+                }
+
+                members.Add(JsonText.Member("additionalProperties", "false"));
+                return SchemaBuilder.Root(JsonText.Object(members));
+        }
+    }
+
+    private static string ResultSchema(ResultKind kind, TypeModel? type) => kind switch
+    {
+        ResultKind.Void => SchemaBuilder.Root("{\"type\":\"string\",\"const\":\"\"}"),
+        ResultKind.Value => SchemaBuilder.Root(type!.Schema),
+        _ => SchemaBuilder.Root("{\"type\":\"string\"}"),
+    };
+}

@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// The symbols the parser and the analyzer compare against, resolved once per use from a
+/// compilation. Never stored in a pipeline value.
+/// </summary>
+internal sealed class KnownTypes
+{
+    public const string CommandAttribute = "GuestAgent.Commands.CommandAttribute";
+    public const string CommandRegistryAttribute = "GuestAgent.Commands.CommandRegistryAttribute";
+    public const string CommandJsonContextAttribute = "GuestAgent.Commands.CommandJsonContextAttribute";
+
+    private KnownTypes(Compilation compilation)
+    {
+        Compilation = compilation;
+        CommandResult = compilation.GetTypeByMetadataName("GuestAgent.Commands.CommandResult");
+        CommandContext = compilation.GetTypeByMetadataName("GuestAgent.Commands.CommandContext");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
+        TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        Guid = compilation.GetTypeByMetadataName("System.Guid");
+        DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+        ServiceProvider = compilation.GetTypeByMetadataName("System.IServiceProvider");
+        JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
+        JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
+        JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
+        JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
+        JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
+        ReadContext();
+    }
+
+    public Compilation Compilation { get; }
+
+    public INamedTypeSymbol? CommandResult { get; }
+
+    public INamedTypeSymbol? CommandContext { get; }
+
+    public INamedTypeSymbol? CancellationToken { get; }
+
+    public INamedTypeSymbol? Task { get; }
+
+    public INamedTypeSymbol? TaskOfT { get; }
+
+    public INamedTypeSymbol? ValueTask { get; }
+
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? JsonElement { get; }
+
+    public INamedTypeSymbol? Guid { get; }
+
+    public INamedTypeSymbol? DateTimeOffset { get; }
+
+    public INamedTypeSymbol? ServiceProvider { get; }
+
+    public INamedTypeSymbol? JsonSerializerContext { get; }
+
+    public INamedTypeSymbol? JsonSerializableAttribute { get; }
+
+    public INamedTypeSymbol? JsonPropertyNameAttribute { get; }
+
+    public INamedTypeSymbol? JsonIgnoreAttribute { get; }
+
+    public INamedTypeSymbol? JsonSourceGenerationOptionsAttribute { get; }
+
+    /// <summary>The type named by <c>[assembly: CommandJsonContext]</c>, when there is one.</summary>
+    public INamedTypeSymbol? JsonContext { get; private set; }
+
+    /// <summary>Whether <see cref="JsonContext"/> derives from <c>JsonSerializerContext</c>.</summary>
+    public bool JsonContextIsValid { get; private set; }
+
+    /// <summary>The types listed with <c>[JsonSerializable]</c> on the JSON context.</summary>
+    public IReadOnlyCollection<ITypeSymbol> JsonContextTypes { get; private set; } = new List<ITypeSymbol>();
+
+    /// <summary>Whether the JSON context asks for camelCase property names.</summary>
+    public bool CamelCaseProperties { get; private set; }
+
+    public static KnownTypes Create(Compilation compilation) => new(compilation);
+
+    /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
+    public bool ContextCovers(ITypeSymbol type) =>
+        JsonContextIsValid && JsonContextTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type));
+
+    public bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+        type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+    private void ReadContext()
+    {
+        foreach (var attribute in Compilation.Assembly.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != CommandJsonContextAttribute
+                || attribute.ConstructorArguments.Length != 1
+                || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol context)
+            {
+                continue;
+            }
+
+            JsonContext = context;
+            JsonContextIsValid = InheritsFrom(context, JsonSerializerContext);
+            var types = new List<ITypeSymbol>();
+            foreach (var contextAttribute in context.GetAttributes())
+            {
+                if (Is(contextAttribute.AttributeClass, JsonSerializableAttribute)
+                    && contextAttribute.ConstructorArguments.Length > 0
+                    && contextAttribute.ConstructorArguments[0].Value is ITypeSymbol listed)
+                {
+                    types.Add(listed);
+                }
+                else if (Is(contextAttribute.AttributeClass, JsonSourceGenerationOptionsAttribute))
+                {
+                    CamelCaseProperties = contextAttribute.NamedArguments.Any(
+                        a => a.Key == "PropertyNamingPolicy" && a.Value.Value is int policy && policy == 1);
+                }
+            }
+
+            JsonContextTypes = types;
+            return;
+        }
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
+    {
+        for (var current = type.BaseType; current is not null && baseType is not null; current = current.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(current, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

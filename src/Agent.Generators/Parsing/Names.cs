@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>Naming rules shared by the parser, the analyzer and the emitters' models.</summary>
+internal static class Names
+{
+    /// <summary>Full names with <c>global::</c>, keywords for special types and nullable annotations.</summary>
+    public static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Short names for messages and descriptors.</summary>
+    public static readonly SymbolDisplayFormat Short = SymbolDisplayFormat.MinimallyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>
+    /// A method as people read it: the containing type with its namespace, then the method with
+    /// short parameter types, for example <c>Sample.Files.Read(string, long)</c>.
+    /// </summary>
+    public static string MethodDisplay(IMethodSymbol method)
+    {
+        var type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + p.Type.ToDisplayString(Short)));
+        return $"{type}.{method.Name}{typeParameters}({parameters})";
+    }
+
+    private static string RefPrefix(RefKind kind) => kind switch
+    {
+        RefKind.Ref => "ref ",
+        RefKind.Out => "out ",
+        RefKind.In => "in ",
+        RefKind.RefReadOnlyParameter => "ref readonly ",
+        _ => string.Empty,
+    };
+
+    /// <summary>Whether a command name is valid: non-empty, only <c>[A-Za-z0-9_.-]</c>.</summary>
+    public static bool IsValidCommandName(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            return false;
+        }
+
+        foreach (var c in name!)
+        {
+            if (!(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '.' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A C# identifier fragment that is unique per command name: letters and digits are kept,
+    /// <c>_</c> becomes <c>__</c>, <c>.</c> becomes <c>_D</c> and <c>-</c> becomes <c>_H</c>.
+    /// </summary>
+    public static string CommandIdentifier(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            builder.Append(c switch
+            {
+                '_' => "__",
+                '.' => "_D",
+                '-' => "_H",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A C# identifier fragment for a type name (its dotted name with <c>_</c>).</summary>
+    public static string TypeIdentifier(string fullName)
+    {
+        var name = fullName.StartsWith("global::", System.StringComparison.Ordinal) ? fullName.Substring(8) : fullName;
+        return CommandIdentifier(name);
+    }
+
+    /// <summary>The registry class name for an assembly: its name without dots, then <c>CommandRegistry</c>.</summary>
+    public static string RegistryName(string assemblyName)
+    {
+        var builder = new StringBuilder();
+        var upper = true;
+        foreach (var c in assemblyName)
+        {
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                builder.Append(upper ? char.ToUpperInvariant(c) : c);
+                upper = false;
+            }
+            else
+            {
+                upper = true;
+            }
+        }
+
+        if (builder.Length == 0 || char.IsDigit(builder[0]))
+        {
+            builder.Insert(0, '_');
+        }
+
+        return builder.Append("CommandRegistry").ToString();
+    }
+
+    /// <summary>An identifier, escaped with <c>@</c> when it is a keyword.</summary>
+    public static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>The number of UTF-8 bytes of a command name (names are ASCII when valid).</summary>
+    public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
+
+    /// <summary>Formats an integer with the invariant culture.</summary>
+    public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

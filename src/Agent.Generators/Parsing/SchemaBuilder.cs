@@ -1,0 +1,188 @@
+using System.Collections.Generic;
+using System.Linq;
+using GuestAgent.Generators.Model;
+using Microsoft.CodeAnalysis;
+using static GuestAgent.Generators.Parsing.JsonText;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Renders the JSON Schema (draft 2020-12) of a type as compact JSON text. Complex types are
+/// described from their public properties, the way System.Text.Json writes them (property names
+/// from <c>[JsonPropertyName]</c> or the context's camelCase policy), a few levels deep.
+/// </summary>
+internal static class SchemaBuilder
+{
+    public const string Dialect = "https://json-schema.org/draft/2020-12/schema";
+
+    private const int MaxDepth = 4;
+
+    public static string For(ITypeSymbol type, KnownTypes known) => For(type, known, 0);
+
+    /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
+    public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
+
+    private static string For(ITypeSymbol type, KnownTypes known, int depth)
+    {
+        var inner = TypeClassifier.UnwrapNullable(type);
+        var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
+        var schema = ForNonNull(inner, known, depth);
+        return nullable ? AllowNull(schema) : schema;
+    }
+
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth)
+    {
+        var primitive = TypeClassifier.PrimitiveOf(type, known);
+        switch (primitive)
+        {
+            case PrimitiveKind.String:
+                return Typed("string");
+            case PrimitiveKind.Boolean:
+                return Typed("boolean");
+            case PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal:
+                return Typed("number");
+            case PrimitiveKind.Guid:
+                return Object([Member("type", String("string")), Member("format", String("uuid"))]);
+            case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
+                return Object([Member("type", String("string")), Member("format", String("date-time"))]);
+            case PrimitiveKind.None:
+                break;
+            default:
+                var range = TypeClassifier.Range(primitive)!.Value;
+                return Object([Member("type", String("integer")), Member("minimum", range.Key), Member("maximum", range.Value)]);
+        }
+
+        if (known.Is(type, known.JsonElement) || type.SpecialType == SpecialType.System_Object || depth >= MaxDepth)
+        {
+            return "{}";
+        }
+
+        if (type.TypeKind == TypeKind.Enum)
+        {
+            var names = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => String(f.Name));
+            return Object([Member("type", String("string")), Member("enum", Array(names))]);
+        }
+
+        if (type is IArrayTypeSymbol array)
+        {
+            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, depth + 1))]);
+        }
+
+        if (type is INamedTypeSymbol named)
+        {
+            if (DictionaryValue(named) is { } valueType)
+            {
+                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, depth + 1))]);
+            }
+
+            if (EnumerableItem(named) is { } itemType)
+            {
+                return Object([Member("type", String("array")), Member("items", For(itemType, known, depth + 1))]);
+            }
+
+            return ForObject(named, known, depth);
+        }
+
+        return "{}";
+    }
+
+    private static string ForObject(INamedTypeSymbol type, KnownTypes known, int depth)
+    {
+        var properties = new List<KeyValuePair<string, string>>();
+        var required = new List<string>();
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
+                    || property.GetMethod is null || property.IsOverride
+                    || property.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)))
+                {
+                    continue;
+                }
+
+                var name = JsonName(property, known);
+                properties.Add(Member(name, For(property.Type, known, depth + 1)));
+                if (property.IsRequired)
+                {
+                    required.Add(String(name));
+                }
+            }
+        }
+
+        var members = new List<KeyValuePair<string, string>>
+        {
+            Member("type", String("object")),
+            Member("properties", Object(properties)),
+        };
+        if (required.Count > 0)
+        {
+            members.Add(Member("required", Array(required)));
+        }
+
+        return Object(members);
+    }
+
+    private static string JsonName(IPropertySymbol property, KnownTypes known)
+    {
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (known.Is(attribute.AttributeClass, known.JsonPropertyNameAttribute)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string explicitName)
+            {
+                return explicitName;
+            }
+        }
+
+        var name = property.Name;
+        return known.CamelCaseProperties && name.Length > 0
+            ? char.ToLowerInvariant(name[0]) + name.Substring(1)
+            : name;
+    }
+
+    private static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)
+    {
+        foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+        {
+            if (candidate.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>"
+                    or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
+                && candidate.TypeArguments[0].SpecialType == SpecialType.System_String)
+            {
+                return candidate.TypeArguments[1];
+            }
+        }
+
+        return null;
+    }
+
+    private static ITypeSymbol? EnumerableItem(INamedTypeSymbol type)
+    {
+        if (type.SpecialType == SpecialType.System_String)
+        {
+            return null;
+        }
+
+        foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
+        {
+            if (candidate.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            {
+                return candidate.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
+
+    private static string Typed(string type) => Object([Member("type", String(type))]);
+
+    private static string AllowNull(string schema)
+    {
+        if (schema == "{}")
+        {
+            return schema;
+        }
+
+        return Object([Member("anyOf", Array([schema, Typed("null")]))]);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Linq;
+using GuestAgent.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>How a parameter or result type can be handled.</summary>
+internal enum TypeSupport
+{
+    /// <summary>Read and written inline, or through the JSON context that lists it.</summary>
+    Supported,
+
+    /// <summary>No JSON form at all (pointers, ref structs, delegates, type parameters, <c>dynamic</c>).</summary>
+    Unsupported,
+
+    /// <summary>A complex type the assembly's JSON context does not list (or there is no context).</summary>
+    NotInJsonContext,
+}
+
+/// <summary>Classifies value types of parameters and results and renders their models and schemas.</summary>
+internal static class TypeClassifier
+{
+    public static TypeSupport Classify(ITypeSymbol type, KnownTypes known)
+    {
+        var inner = UnwrapNullable(type);
+        if (IsUnsupported(inner, known))
+        {
+            return TypeSupport.Unsupported;
+        }
+
+        if (PrimitiveOf(inner, known) != PrimitiveKind.None || known.Is(inner, known.JsonElement) || inner.TypeKind == TypeKind.Enum)
+        {
+            return TypeSupport.Supported;
+        }
+
+        return known.ContextCovers(type) ? TypeSupport.Supported : TypeSupport.NotInJsonContext;
+    }
+
+    public static TypeModel Describe(ITypeSymbol type, KnownTypes known)
+    {
+        var inner = UnwrapNullable(type);
+        var isNullableValue = !ReferenceEquals(inner, type);
+        var primitive = PrimitiveOf(inner, known);
+        var kind = primitive != PrimitiveKind.None ? ValueKind.Primitive
+            : known.Is(inner, known.JsonElement) ? ValueKind.JsonElement
+            : inner.TypeKind == TypeKind.Enum ? ValueKind.Enum
+            : ValueKind.Complex;
+        if (kind == ValueKind.Complex)
+        {
+            // Complex types go through the JSON context as declared, nullable wrapper included.
+            inner = type;
+            isNullableValue = false;
+        }
+
+        var allowsNull = isNullableValue || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
+        var members = kind == ValueKind.Enum
+            ? inner.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                .Select(f => new EnumMember(f.Name, Names.Identifier(f.Name))).ToEquatableArray()
+            : EquatableArray<EnumMember>.Empty;
+        var schema = SchemaBuilder.For(type, known);
+        return new TypeModel(
+            type.ToDisplayString(Names.FullyQualified),
+            type.ToDisplayString(Names.Short),
+            kind,
+            primitive,
+            allowsNull,
+            isNullableValue,
+            inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            members,
+            schema);
+    }
+
+    public static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
+        type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
+            ? nullable.TypeArguments[0]
+            : type;
+
+    public static PrimitiveKind PrimitiveOf(ITypeSymbol type, KnownTypes known) => type.SpecialType switch
+    {
+        SpecialType.System_String => PrimitiveKind.String,
+        SpecialType.System_Boolean => PrimitiveKind.Boolean,
+        SpecialType.System_Byte => PrimitiveKind.Byte,
+        SpecialType.System_SByte => PrimitiveKind.SByte,
+        SpecialType.System_Int16 => PrimitiveKind.Int16,
+        SpecialType.System_UInt16 => PrimitiveKind.UInt16,
+        SpecialType.System_Int32 => PrimitiveKind.Int32,
+        SpecialType.System_UInt32 => PrimitiveKind.UInt32,
+        SpecialType.System_Int64 => PrimitiveKind.Int64,
+        SpecialType.System_UInt64 => PrimitiveKind.UInt64,
+        SpecialType.System_Single => PrimitiveKind.Single,
+        SpecialType.System_Double => PrimitiveKind.Double,
+        SpecialType.System_Decimal => PrimitiveKind.Decimal,
+        SpecialType.System_DateTime => PrimitiveKind.DateTime,
+        _ when known.Is(type, known.Guid) => PrimitiveKind.Guid,
+        _ when known.Is(type, known.DateTimeOffset) => PrimitiveKind.DateTimeOffset,
+        _ => PrimitiveKind.None,
+    };
+
+    private static bool IsUnsupported(ITypeSymbol type, KnownTypes known) =>
+        type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter
+            or TypeKind.Dynamic or TypeKind.Delegate or TypeKind.Error
+        || type.IsRefLikeType
+        || type.SpecialType is SpecialType.System_Void or SpecialType.System_IntPtr or SpecialType.System_UIntPtr
+        || known.Is(type, known.Task) || known.Is(type, known.TaskOfT)
+        || known.Is(type, known.ValueTask) || known.Is(type, known.ValueTaskOfT)
+        || known.Is(type, known.CancellationToken) || known.Is(type, known.CommandContext)
+        || ContainsTypeParameter(type);
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
+        _ => false,
+    };
+
+    /// <summary>Integer ranges for the schema, as JSON numbers.</summary>
+    public static KeyValuePair<string, string>? Range(PrimitiveKind kind) => kind switch
+    {
+        PrimitiveKind.Byte => new("0", "255"),
+        PrimitiveKind.SByte => new("-128", "127"),
+        PrimitiveKind.Int16 => new("-32768", "32767"),
+        PrimitiveKind.UInt16 => new("0", "65535"),
+        PrimitiveKind.Int32 => new("-2147483648", "2147483647"),
+        PrimitiveKind.UInt32 => new("0", "4294967295"),
+        PrimitiveKind.Int64 => new("-9223372036854775808", "9223372036854775807"),
+        PrimitiveKind.UInt64 => new("0", "18446744073709551615"),
+        _ => null,
+    };
+}

@@ -1,0 +1,16 @@
+namespace GuestAgent.Generators;
+
+/// <summary>Names of the pipeline steps, so tests can assert how each step ran.</summary>
+internal static class TrackingNames
+{
+    public const string Settings = nameof(Settings);
+    public const string EmitSettings = nameof(EmitSettings);
+    public const string References = nameof(References);
+    public const string Extract = nameof(Extract);
+    public const string RemoveNulls = nameof(RemoveNulls);
+    public const string Names = nameof(Names);
+    public const string Duplicates = nameof(Duplicates);
+    public const string CommandOutputs = nameof(CommandOutputs);
+    public const string Registry = nameof(Registry);
+    public const string Aggregate = nameof(Aggregate);
+}

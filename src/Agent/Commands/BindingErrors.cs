@@ -1,0 +1,44 @@
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// The texts of the errors a generated registry answers with (code <c>"500"</c>) when a request's
+/// <c>value</c> does not fit the command's parameters. One place, so the texts stay stable and
+/// tests and documentation can refer to them. Names are quoted with <c>'</c>, which survives the
+/// escape-free wire form unchanged.
+/// </summary>
+public static class BindingErrors
+{
+    /// <summary>The command takes one <c>string</c> and the value is not a JSON string.</summary>
+    public static string ExpectedString(string command) =>
+        $"Command '{command}' expects a JSON string value";
+
+    /// <summary>The command binds properties and the value is not a JSON object.</summary>
+    public static string ExpectedObject(string command) =>
+        $"Command '{command}' expects a JSON object value";
+
+    /// <summary>The value is not valid JSON (only possible when a parser other than the legacy one hands it over).</summary>
+    public static string InvalidJson(string command) =>
+        $"Command '{command}' received a value that is not valid JSON";
+
+    /// <summary>A required property is missing.</summary>
+    public static string MissingProperty(string command, string property) =>
+        $"Command '{command}' requires property '{property}'";
+
+    /// <summary>The value has a property that matches no parameter.</summary>
+    public static string UnknownProperty(string command, string property) =>
+        $"Command '{command}' has no property '{property}'";
+
+    /// <summary>A property has a value of the wrong type.</summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="property">The property name.</param>
+    /// <param name="expected">What was expected, for example <c>an integer (Int32)</c>.</param>
+    public static string WrongType(string command, string property, string expected) =>
+        $"Property '{property}' of command '{command}' must be {expected}";
+
+    /// <summary>
+    /// An instance command's class needs a constructor argument that the registry's
+    /// <see cref="IServiceProvider"/> does not supply (a host configuration error).
+    /// </summary>
+    public static string MissingService(string commandClass, string service) =>
+        $"Command class '{commandClass}' needs the service '{service}', which is not registered";
+}

@@ -1,0 +1,57 @@
+using System.ComponentModel;
+using System.Text.Json;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// Renders the primitive results of generated commands as JSON text without a serializer context.
+/// Used by generated code; not meant to be called directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CommandResultFormatter
+{
+    /// <summary>A signed integer as JSON.</summary>
+    public static string Json(long value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>An unsigned integer as JSON.</summary>
+    public static string Json(ulong value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A double as JSON (not-a-number and infinities are not JSON and throw).</summary>
+    public static string Json(double value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A float as JSON (not-a-number and infinities are not JSON and throw).</summary>
+    public static string Json(float value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A decimal as JSON.</summary>
+    public static string Json(decimal value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+
+    /// <summary>A boolean as JSON.</summary>
+    public static string Json(bool value) => value ? "true" : "false";
+
+    /// <summary>A GUID as a JSON string.</summary>
+    public static string Json(Guid value) => Write(value, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>A date and time as an ISO 8601 JSON string.</summary>
+    public static string Json(DateTime value) => Write(value, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>A date and time with offset as an ISO 8601 JSON string.</summary>
+    public static string Json(DateTimeOffset value) => Write(value, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>Text as a JSON string (for enum names and characters).</summary>
+    public static string JsonString(string? value) =>
+        value is null ? "null" : Write(value, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>A JSON element as its JSON text.</summary>
+    public static string Json(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? "null" : value.GetRawText();
+
+    private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer, value);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

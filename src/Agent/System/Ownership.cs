@@ -1,0 +1,19 @@
+using GuestAgent.Platform.Native;
+
+namespace GuestAgent.Platform;
+
+/// <summary>
+/// Which owner the agent actually gives a file. As root (production) every requested owner is
+/// applied. In root mode without root privileges (development, <c>demo</c>), ownership cannot be
+/// changed, so files simply stay the agent user's; modes are still applied exactly.
+/// </summary>
+internal static class Ownership
+{
+    /// <summary>The owner to apply, or <c>null</c> to leave the file the agent user's.</summary>
+    public static FileOwner? Effective(FileOwner? requested, bool rooted) =>
+        requested is { } owner && !IsOwn(owner) && rooted && LibC.GetEffectiveUserId() != 0 ? null : requested;
+
+    /// <summary>Whether the owner is the agent's own user and group (no chown needed).</summary>
+    public static bool IsOwn(FileOwner owner) =>
+        owner.UserId == LibC.GetEffectiveUserId() && owner.GroupId == LibC.GetEffectiveGroupId();
+}

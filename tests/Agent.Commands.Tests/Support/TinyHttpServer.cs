@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace GuestAgent.Commands.Tests.Support;
+
+/// <summary>
+/// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: fixed routes, one response per
+/// connection, and routes that stall after the headers (a slow server). Stops on dispose.
+/// </summary>
+internal sealed class TinyHttpServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
+    private readonly Task _loop;
+
+    public TinyHttpServer()
+    {
+        _listener.Start();
+        _loop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>Paths requested so far.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
+
+    public void Serve(string path, byte[] body, int status = 200, bool stall = false) => _routes[path] = new Route(body, status, stall);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => HandleAsync(client));
+        }
+    }
+
+    private async Task HandleAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                var stream = client.GetStream();
+                var path = await ReadRequestPathAsync(stream);
+                Requests.Enqueue(path);
+                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false);
+                var headers = $"HTTP/1.1 {route.Status} Status\r\nContent-Length: {route.Body.Length}\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
+                if (route.Stall)
+                {
+                    await stream.WriteAsync(route.Body.AsMemory(0, Math.Min(1, route.Body.Length)), _stop.Token);
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+
+                await stream.WriteAsync(route.Body, _stop.Token);
+            }
+            catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException)
+            {
+            }
+        }
+    }
+
+    private async Task<string> ReadRequestPathAsync(NetworkStream stream)
+    {
+        var buffer = new byte[8192];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), _stop.Token);
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += read;
+            if (Encoding.ASCII.GetString(buffer, 0, length).Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
+
+        var requestLine = Encoding.ASCII.GetString(buffer, 0, length).Split("\r\n")[0].Split(' ');
+        return requestLine.Length > 1 ? requestLine[1] : "";
+    }
+
+    private sealed record Route(byte[] Body, int Status, bool Stall);
+}

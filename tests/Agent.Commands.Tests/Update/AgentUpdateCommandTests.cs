@@ -1,0 +1,234 @@
+using System.Formats.Tar;
+using System.Text;
+using System.Text.Json;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Commands.Update;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Update;
+
+public sealed class AgentUpdateCommandTests : IAsyncDisposable
+{
+    private const string Binary = "/usr/sbin/guest-agent";
+    private static readonly byte[] OldAgent = "old agent binary"u8.ToArray();
+    private static readonly byte[] NewAgent = Encoding.ASCII.GetBytes("\u007fELF new agent binary, with a comma");
+
+    private readonly CommandRoot _root = new();
+    private readonly TemporaryDirectory _outside = new("guestagent-outside-");
+    private readonly TinyHttpServer _server = new();
+
+    public AgentUpdateCommandTests()
+    {
+        _root.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");
+        _root.System.FileSystem.CreateDirectory("/var/lib/guest-agent/updates", (UnixFileMode)Convert.ToInt32("700", 8));
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true });
+    }
+
+    [Fact]
+    public async Task A_good_tar_gz_is_installed_atomically_the_previous_binary_kept_and_a_restart_requested()
+    {
+        var archive = new UpdateArchive().Directory("guest-agent-1.2").File("guest-agent-1.2/guest-agent", NewAgent).File("guest-agent-1.2/README", "hi"u8.ToArray(), "644").ToBytes();
+        _server.Serve("/builds/guest-agent-1.2.tar.gz", archive);
+
+        var result = await Update($"\"{_server.Url("/builds/guest-agent-1.2.tar.gz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("755", 8), _root.System.FileSystem.GetStatus(Binary)!.Value.Mode);
+        Assert.Equal("/bin/systemctl --no-block restart guest-agent.service\n", _root.ActionsLog());
+        Assert.Empty(_root.System.FileSystem.ListDirectory("/var/lib/guest-agent/updates"));
+    }
+
+    [Fact]
+    public async Task A_release_tarball_made_by_gnu_tar_with_an_inner_link_is_installed()
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        using var source = new TemporaryDirectory();
+        var release = Directory.CreateDirectory(source.Combine("guest-agent-1.3")).FullName;
+        File.WriteAllBytes(Path.Combine(release, "guest-agent"), NewAgent);
+        File.WriteAllText(Path.Combine(release, "README"), "release notes");
+        File.CreateSymbolicLink(Path.Combine(release, "current"), "guest-agent");
+        var archivePath = source.Combine("release.tar.gz");
+        var made = await ExternalTool.RunAsync(tar, ["-C", source.Path, "-czf", archivePath, "./guest-agent-1.3"]);
+        Assert.Equal(0, made.ExitCode);
+        var archive = File.ReadAllBytes(archivePath);
+        _server.Serve("/release.tar.gz", archive);
+
+        var result = await Update($"\"{_server.Url("/release.tar.gz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
+    public async Task The_dictionary_form_with_an_uppercase_md5_and_a_plain_tar_works()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes(gzip: false);
+        _server.Serve("/a.tar", archive);
+
+        var result = await Update($"{{\"url\":\"{_server.Url("/a.tar")}\",\"md5sum\":\"{UpdateArchive.Md5(archive).ToUpperInvariant()}\"}}");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
+    public async Task A_sha256_checksum_is_accepted()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/a.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/a.tgz")},{UpdateArchive.Sha256(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    public static TheoryData<string, string> MaliciousArchives() => new()
+    {
+        { "traversal", "contains '..'" },
+        { "absolute", "has an absolute path" },
+        { "symlink escape", "points outside the archive" },
+        { "absolute symlink", "points outside the archive" },
+        { "file below a symlink", "lies below a symbolic link" },
+        { "symlink through a symlink", "points through another link" },
+        { "hard link", "hard link" },
+        { "device", "device or FIFO" },
+        { "not a tar", "not a readable tar archive" },
+        { "no binary", "has no 'guest-agent' binary" },
+    };
+
+    [Theory]
+    [MemberData(nameof(MaliciousArchives))]
+    public async Task Malicious_archives_are_refused_and_change_nothing(string kind, string message)
+    {
+        var outside = _outside.Path;
+        var archive = kind switch
+        {
+            "traversal" => new UpdateArchive().File("guest-agent", NewAgent).File("../../../../../../../../" + outside.TrimStart('/') + "/pwned", "x"u8.ToArray()).ToBytes(),
+            "absolute" => new UpdateArchive().File(outside + "/pwned", "x"u8.ToArray()).File("guest-agent", NewAgent).ToBytes(),
+            "symlink escape" => new UpdateArchive().Directory("d").Link("d/escape", "../../../../../../../../" + outside.TrimStart('/')).File("guest-agent", NewAgent).ToBytes(),
+            "absolute symlink" => new UpdateArchive().Link("escape", outside).File("guest-agent", NewAgent).ToBytes(),
+            "file below a symlink" => new UpdateArchive().Link("here", ".").File("here/guest-agent", NewAgent).ToBytes(),
+            "symlink through a symlink" => new UpdateArchive().Link("x", ".").Link("y", "x/..").File("guest-agent", NewAgent).ToBytes(),
+            "hard link" => new UpdateArchive().File("guest-agent", NewAgent).Link("copy", "guest-agent", TarEntryType.HardLink).ToBytes(),
+            "device" => new UpdateArchive().File("guest-agent", NewAgent).Device("null").ToBytes(),
+            "not a tar" => "this is not an archive at all, just text padded out"u8.ToArray(),
+            _ => new UpdateArchive().File("other-binary", NewAgent).ToBytes(),
+        };
+        _server.Serve("/evil.tar.gz", archive);
+
+        await AssertRefusedAsync($"\"{_server.Url("/evil.tar.gz")},{UpdateArchive.Md5(archive)}\"", message);
+    }
+
+    [Fact]
+    public async Task A_checksum_mismatch_is_refused_with_both_sums()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/a.tgz", archive);
+        const string Wrong = "0123456789abcdef0123456789abcdef";
+
+        await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{Wrong}\"", $"MD5 sums do not match ({Wrong} != {UpdateArchive.Md5(archive)})");
+    }
+
+    [Fact]
+    public async Task An_oversized_download_is_refused()
+    {
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxDownloadBytes = 1024 });
+        var archive = new byte[4096];
+        _server.Serve("/big.tgz", archive);
+
+        await AssertRefusedAsync($"\"{_server.Url("/big.tgz")},{UpdateArchive.Md5(archive)}\"", "larger than 1024 bytes");
+    }
+
+    [Fact]
+    public async Task A_compression_bomb_is_refused()
+    {
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxExtractedBytes = 1024 });
+        var archive = new UpdateArchive().File("guest-agent", new byte[100_000]).ToBytes();
+        _server.Serve("/bomb.tgz", archive);
+
+        await AssertRefusedAsync($"\"{_server.Url("/bomb.tgz")},{UpdateArchive.Md5(archive)}\"", "extracts to more than 1024 bytes");
+    }
+
+    [Fact]
+    public async Task A_slow_server_runs_into_the_download_timeout()
+    {
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, DownloadTimeout = TimeSpan.FromMilliseconds(300) });
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/slow.tgz", archive, stall: true);
+
+        await AssertRefusedAsync($"\"{_server.Url("/slow.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: timed out");
+    }
+
+    [Fact]
+    public async Task An_http_error_is_reported()
+    {
+        await AssertRefusedAsync($"\"{_server.Url("/missing.tgz")},{new string('a', 32)}\"", "Couldn't download the update: HTTP 404");
+    }
+
+    [Fact]
+    public async Task Plain_http_is_refused_unless_configured_and_nothing_is_requested()
+    {
+        _root.Services.Add(new AgentUpdateOptions());
+
+        await AssertRefusedAsync($"\"{_server.Url("/a.tgz")},{new string('a', 32)}\"", "accepts updates over https only");
+        Assert.Empty(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("\"no-comma-here\"", "Invalid arguments")]
+    [InlineData("42", "Invalid arguments")]
+    [InlineData("{\"url\":\"https://example.com/a.tgz\"}", "Missing URL or MD5 sum in dictionary arguments")]
+    [InlineData("\"https://example.com/a.tgz,xyz\"", "Invalid checksum")]
+    [InlineData("\"file:///etc/passwd,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
+    [InlineData("\"ftp://example.com/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
+    [InlineData("\"/relative/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
+    public async Task Invalid_arguments_are_refused_before_any_download(string json, string message)
+    {
+        await AssertRefusedAsync(json, message);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_failed_restart_puts_the_previous_binary_back()
+    {
+        _root.WriteFile(RecordingProcessRunner.FailActionsPath, "systemctl\n");
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/a.tgz", archive);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => Update($"\"{_server.Url("/a.tgz")},{UpdateArchive.Md5(archive)}\""));
+
+        Assert.Equal("Couldn't restart the agent: 1", error.Message);
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("755", 8), _root.System.FileSystem.GetStatus(Binary)!.Value.Mode);
+        Assert.Empty(_root.System.FileSystem.ListDirectory("/var/lib/guest-agent/updates"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        _outside.Dispose();
+        _root.Dispose();
+    }
+
+    private Task<CommandResult> Update(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return AgentUpdateCommand.AgentUpdate(document.RootElement.Clone(), _root.Context("agentupdate"));
+    }
+
+    private async Task AssertRefusedAsync(string json, string message)
+    {
+        var before = TreeSnapshot.Take(_root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => Update(json));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TreeSnapshot.Take(_root.System.FileSystem.Root));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_outside.Path));
+    }
+}

@@ -1,0 +1,92 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Tests.CrossAssembly;
+
+/// <summary>Two command libraries and an application: one aggregate registry, duplicates rejected.</summary>
+public sealed class CrossAssemblyTests
+{
+    private const string Alpha = """
+        using GuestAgent.Commands;
+        namespace Team.Alpha;
+        public static class AlphaCommands
+        {
+            /// <summary>From alpha.</summary>
+            [Command("alpha")] public static string Run(string value) => "alpha " + value;
+            [Command("zeta")] public static string Zeta() => "zeta";
+        }
+        """;
+
+    private const string Beta = """
+        using GuestAgent.Commands;
+        namespace Team.Beta;
+        public sealed class BetaCommands
+        {
+            [Command("beta")] public int Add(int a, int b) => a + b;
+        }
+        """;
+
+    private const string App = """
+        using GuestAgent.Commands;
+        namespace Team.App;
+        public static class AppCommands
+        {
+            [Command("app")] public static string Run() => "app";
+        }
+        """;
+
+    [Fact]
+    public async Task The_aggregate_dispatches_the_commands_of_every_referenced_library()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var beta = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Beta", null, Beta));
+        var app = TestCompiler.Build(TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(beta)], App));
+
+        using var loaded = LoadedCommands.Load(app, alpha, beta);
+        Assert.Equal("""{"returncode":"0","message":"alpha x"}""", await loaded.SendAsync("""{"name":"alpha","value":"x"}"""));
+        Assert.Equal("""{"returncode":"0","message":"5"}""", await loaded.SendAsync("""{"name":"beta","value":{"a":2,"b":3}}"""));
+        Assert.Equal("""{"returncode":"0","message":"app"}""", await loaded.SendAsync("""{"name":"app"}"""));
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'gamma'"}""", await loaded.SendAsync("""{"name":"gamma"}"""));
+        var registry = loaded.CreateRegistry();
+        Assert.Equal(["alpha", "app", "beta", "zeta"], registry.Commands.Select(c => c.Name));
+        Assert.Equal("From alpha.", registry.Commands[0].Summary);
+    }
+
+    [Fact]
+    public async Task An_application_without_own_commands_still_gets_the_aggregate()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var host = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Host", [MetadataReference.CreateFromImage(alpha)], "namespace Team.Host; public static class Program { }"));
+
+        using var loaded = LoadedCommands.Load(host, alpha);
+        Assert.Equal("""{"returncode":"0","message":"zeta"}""", await loaded.SendAsync("""{"name":"zeta"}"""));
+    }
+
+    [Fact]
+    public async Task A_name_defined_in_two_referenced_libraries_is_an_error_in_the_application()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var copy = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Copy", null, Alpha.Replace("Team.Alpha", "Team.Copy", StringComparison.Ordinal)));
+        var app = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(copy)], App);
+
+        var diagnostics = await TestCompiler.AnalyzeAsync(TestCompiler.Generate(app).Output);
+
+        Assert.Equal(
+            ["GA0011: Command name 'alpha' is defined in both 'Team.Alpha' and 'Team.Copy'", "GA0011: Command name 'zeta' is defined in both 'Team.Alpha' and 'Team.Copy'"],
+            diagnostics.Select(d => $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public async Task An_own_command_clashing_with_a_library_is_reported_at_its_name()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var app = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(alpha)], App.Replace("\"app\"", "\"zeta\"", StringComparison.Ordinal));
+
+        var diagnostic = Assert.Single(await TestCompiler.AnalyzeAsync(TestCompiler.Generate(app).Output));
+
+        Assert.Equal("GA0011", diagnostic.Id);
+        Assert.Equal("\"zeta\"", diagnostic.Location.SourceTree!.ToString()[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
+        Assert.Equal("Command name 'zeta' is defined in both 'Team.App' and 'Team.Alpha'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

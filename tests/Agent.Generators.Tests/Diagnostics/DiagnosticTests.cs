@@ -1,0 +1,199 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>One test per diagnostic id: the id, the exact span and the message.</summary>
+public sealed class DiagnosticTests
+{
+    [Fact]
+    public async Task GA0001_duplicate_name_in_one_assembly_is_reported_at_every_use()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A { [Command("dup")] public static void One() { } }
+            public static class B { [Command("dup")] public static void Two() { } }
+            """, "GA0001", "\"dup\"", "\"dup\"");
+        Assert.Equal("Command name 'dup' is used by more than one method in this assembly", Message(diagnostics[0]));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("two words")]
+    [InlineData("a/b")]
+    [InlineData("caf\u00e9")]
+    public async Task GA0002_invalid_name(string name)
+    {
+        var literal = "\"" + name + "\"";
+        var diagnostics = await ReportsAsync($$"""
+            public static class A { [Command({{literal}})] public static void Run() { } }
+            """, "GA0002", literal);
+        Assert.Equal($"Command name '{name}' is invalid: it must be non-empty and contain only A-Z, a-z, 0-9, '_', '.' and '-'", Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_private_method() =>
+        Assert.Equal(
+            "Command method 'A.Hidden()' must be public or internal and declared in public or internal types",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] private static void Hidden() { } }
+                """, "GA0003", "Hidden"))[0]));
+
+    [Fact]
+    public async Task GA0003_method_of_a_private_nested_class() =>
+        await ReportsAsync("""
+            public static class Outer { private static class Inner { [Command("x")] public static void Run() { } } }
+            """, "GA0003", "Run");
+
+    [Fact]
+    public async Task GA0004_generic_method() =>
+        Assert.Equal(
+            "Command method 'A.Run<T>()' must not be generic nor be declared in a generic type",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static void Run<T>() { } }
+                """, "GA0004", "Run"))[0]));
+
+    [Fact]
+    public async Task GA0004_generic_containing_type() =>
+        await ReportsAsync("""
+            public static class A<T> { [Command("x")] public static void Run() { } }
+            """, "GA0004", "Run");
+
+    [Fact]
+    public async Task GA0005_ref_out_and_in_parameters() =>
+        Assert.Equal(
+            "Parameter 'a' of command method 'A.Run(ref int, out int, in int)' must not be ref, out or in",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static void Run(ref int a, out int b, in int c) { b = 0; } }
+                """, "GA0005", "ref int a", "out int b", "in int c"))[0]));
+
+    [Fact]
+    public async Task GA0006_async_void() =>
+        Assert.Equal(
+            "Command method 'A.Run()' is async void: return Task or ValueTask instead",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static async void Run() { await Task.Yield(); } }
+                """, "GA0006", "Run"))[0]));
+
+    [Fact]
+    public async Task GA0007_unsupported_parameter_types() =>
+        Assert.Equal(
+            "Parameter 'data' of command method 'A.Run(Span<byte>, Action, nint)' has type 'Span<byte>', which cannot be bound from a JSON value",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static void Run(Span<byte> data, Action callback, IntPtr handle) { } }
+                """, "GA0007", "Span<byte>", "Action", "IntPtr"))[0]));
+
+    [Fact]
+    public async Task GA0008_unsupported_return_types()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A
+            {
+                [Command("x")] public static Task<Task<string>> Nested() => null!;
+                [Command("y")] public static Action Callback() => null!;
+            }
+            """, "GA0008", "Task<Task<string>>", "Action");
+        Assert.Equal("Command method 'A.Nested()' returns 'Task<Task<string>>', which is not a supported return type", Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0009_complex_type_without_a_json_context() =>
+        Assert.Equal(
+            "Type 'Move' of command method 'A.Run(Move)' must be listed on the assembly's JSON context: the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]",
+            Message((await ReportsAsync("""
+                public sealed record Move(string From, string To);
+                public static class A { [Command("x")] public static void Run(Move move) { } }
+                """, "GA0009", "Move"))[0]));
+
+    [Fact]
+    public async Task GA0009_complex_types_the_json_context_does_not_list()
+    {
+        var diagnostics = await ReportsAsync("""
+            [assembly: CommandJsonContext(typeof(Ctx))]
+            public sealed record Move(string From, string To);
+            public sealed record Listed(int N);
+            public sealed record Result(int N);
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Listed))]
+            public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+            {
+                public Ctx() : base(null) { }
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            public static class A
+            {
+                [Command("x")] public static void Run(Move move, Listed listed) { }
+                [Command("y")] public static Task<Result> Get() => null!;
+            }
+            """, "GA0009", "Move", "Task<Result>");
+        Assert.Equal("Type 'Move' of command method 'A.Run(Move, Listed)' must be listed on the assembly's JSON context: add [JsonSerializable(typeof(Move))] to 'Ctx'", Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0010_abstract_class_or_no_accessible_constructor()
+    {
+        var diagnostics = await ReportsAsync("""
+            public abstract class A { [Command("x")] public void Run() { } }
+            public sealed class B { private B() { } [Command("y")] public void Run() { } }
+            """, "GA0010", "Run", "Run");
+        Assert.Equal("Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it is abstract", Message(diagnostics[0]));
+        Assert.Equal("Class 'B' of instance command method 'B.Run()' cannot be constructed by the registry: it has no public or internal constructor", Message(diagnostics[1]));
+    }
+
+    [Fact]
+    public async Task GA0012_json_context_that_is_not_a_serializer_context() =>
+        Assert.Equal(
+            "Type 'NotAContext' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext",
+            Message((await ReportsAsync("""
+                [assembly: CommandJsonContext(typeof(NotAContext))]
+                public sealed class NotAContext { }
+                public static class A { [Command("x")] public static void Run() { } }
+                """, "GA0012", "CommandJsonContext(typeof(NotAContext))"))[0]));
+
+    [Fact]
+    public async Task Valid_commands_produce_no_diagnostic() =>
+        await ReportsAsync("""
+            public enum Mode { A, B }
+            public sealed class Service { }
+            public sealed class Instance(Service service)
+            {
+                /// <summary>Everything at once.</summary>
+                [Command("all")]
+                public async ValueTask<CommandResult> All(string name, int? count, Mode mode = Mode.B, Guid id = default, JsonElement extra = default, CommandContext? context = null, CancellationToken cancellationToken = default)
+                {
+                    await Task.Yield();
+                    return CommandResult.Ok(service.ToString()!);
+                }
+            }
+            public static class Static
+            {
+                [Command("raw")] public static string Raw(string value) => value;
+                [Command("element")] internal static Task Element(JsonElement value) => Task.CompletedTask;
+                [Command("a.b-c_d")] public static void Dotted() { }
+            }
+            """, "none");
+
+    [Fact]
+    public async Task A_pragma_suppresses_the_diagnostic()
+    {
+        var source = Usings + """
+            public static class A
+            {
+            #pragma warning disable GA0003
+                [Command("x")] private static void Hidden() { }
+            #pragma warning restore GA0003
+            }
+            """;
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(source));
+        var analyzers = output.WithAnalyzers(
+            [new GuestAgent.Generators.Diagnostics.CommandAnalyzer()],
+            new CompilationWithAnalyzersOptions(new AnalyzerOptions([]), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false, reportSuppressedDiagnostics: true));
+
+        var diagnostic = Assert.Single(await analyzers.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("GA0003", diagnostic.Id);
+        Assert.True(diagnostic.IsSuppressed);
+    }
+}

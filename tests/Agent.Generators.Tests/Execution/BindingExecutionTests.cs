@@ -1,0 +1,139 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>Every binding form, dispatched through the real legacy parser.</summary>
+public sealed class BindingExecutionTests : IDisposable
+{
+    private const string Source = """
+        using System;
+        using System.Text.Json;
+        using System.Threading;
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        public enum Color { Red, Green, Blue }
+
+        public static class Commands
+        {
+            [Command("none")]
+            public static string None() => "none";
+
+            [Command("raw")]
+            public static string Raw(string value) => "got " + value;
+
+            [Command("rawnull")]
+            public static string RawNullable(string? value) => value ?? "(null)";
+
+            [Command("element")]
+            public static string Element(JsonElement value) => value.ValueKind + ":" + value.GetRawText();
+
+            [Command("hello")]
+            public static string Hello(string name, int times = 1) => string.Join(" ", System.Linq.Enumerable.Repeat("hello " + name, times));
+
+            [Command("prims")]
+            public static string Primitives(bool flag, byte b, sbyte sb, short s, ushort us, uint ui, long l, ulong ul, float f, double d, decimal m) =>
+                FormattableString.Invariant($"{flag} {b} {sb} {s} {us} {ui} {l} {ul} {f} {d} {m}");
+
+            [Command("misc")]
+            public static string Misc(Guid id, Color color, DateTimeOffset when, int? maybe = null, Color? tint = null, string? note = null) =>
+                FormattableString.Invariant($"{id} {color} {when:O} {maybe?.ToString() ?? "null"} {tint?.ToString() ?? "null"} {note ?? "null"}");
+
+            [Command("defaults")]
+            public static string Defaults(int count = 3, string label = "x\"y", Color color = Color.Blue, bool on = true, double ratio = 0.5) =>
+                FormattableString.Invariant($"{count} {label} {color} {on} {ratio}");
+
+            [Command("context")]
+            public static string Context(CommandContext context, CancellationToken cancellationToken) =>
+                context.CommandName + " " + context.RequestId + " " + cancellationToken.CanBeCanceled;
+
+            [Command("json.elem")]
+            public static string NamedElement(JsonElement data, int n) => data.GetRawText() + n;
+        }
+        """;
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
+
+    public void Dispose() => _commands.Dispose();
+
+    [Theory]
+    [InlineData("""{"name":"none","value":"anything"}""", """{"returncode":"0","message":"none"}""")]
+    [InlineData("""{"name":"none"}""", """{"returncode":"0","message":"none"}""")]
+    [InlineData("""{"name":"raw","value":"abc"}""", """{"returncode":"0","message":"got abc"}""")]
+    [InlineData("""{"name":"raw"}""", """{"returncode":"0","message":"got "}""")]
+    [InlineData("""{"name":"raw","value":"a\u00e9\"b"}""", """{"returncode":"0","message":"got a?'b"}""")]
+    [InlineData("""{"name":"raw","value":12}""", """{"returncode":"500","message":"Command 'raw' expects a JSON string value"}""")]
+    [InlineData("""{"name":"raw","value":null}""", """{"returncode":"500","message":"Command 'raw' expects a JSON string value"}""")]
+    [InlineData("""{"name":"rawnull","value":null}""", """{"returncode":"0","message":"(null)"}""")]
+    [InlineData("""{"name":"element","value":{"a":[1,2]}}""", """{"returncode":"0","message":"Object:{'a':[1,2]}"}""")]
+    [InlineData("""{"name":"element","value":42}""", """{"returncode":"0","message":"Number:42"}""")]
+    [InlineData("""{"name":"element"}""", """{"returncode":"0","message":"String:''"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"nova","times":2}}""", """{"returncode":"0","message":"hello nova hello nova"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"nova"}}""", """{"returncode":"0","message":"hello nova"}""")]
+    [InlineData("""{"name":"hello","value":{"times":2}}""", """{"returncode":"500","message":"Command 'hello' requires property 'name'"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"a","color":1}}""", """{"returncode":"500","message":"Command 'hello' has no property 'color'"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"a","times":"2"}}""", """{"returncode":"500","message":"Property 'times' of command 'hello' must be an integer from -2147483648 to 2147483647"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"a","times":2.5}}""", """{"returncode":"500","message":"Property 'times' of command 'hello' must be an integer from -2147483648 to 2147483647"}""")]
+    [InlineData("""{"name":"hello","value":{"name":7}}""", """{"returncode":"500","message":"Property 'name' of command 'hello' must be a string"}""")]
+    [InlineData("""{"name":"hello","value":{"name":null}}""", """{"returncode":"500","message":"Property 'name' of command 'hello' must be a string"}""")]
+    [InlineData("""{"name":"hello","value":"nova"}""", """{"returncode":"500","message":"Command 'hello' expects a JSON object value"}""")]
+    [InlineData("""{"name":"hello","value":[1]}""", """{"returncode":"500","message":"Command 'hello' expects a JSON object value"}""")]
+    [InlineData("""{"name":"hello"}""", """{"returncode":"500","message":"Command 'hello' requires property 'name'"}""")]
+    [InlineData("""{"name":"prims","value":{"flag":true,"b":255,"sb":-128,"s":-32768,"us":65535,"ui":4294967295,"l":-9223372036854775808,"ul":18446744073709551615,"f":1.5,"d":-2.25,"m":79228162514264337593543950335}}""",
+        """{"returncode":"0","message":"True 255 -128 -32768 65535 4294967295 -9223372036854775808 18446744073709551615 1.5 -2.25 79228162514264337593543950335"}""")]
+    [InlineData("""{"name":"prims","value":{"flag":1,"b":0,"sb":0,"s":0,"us":0,"ui":0,"l":0,"ul":0,"f":0,"d":0,"m":0}}""", """{"returncode":"500","message":"Property 'flag' of command 'prims' must be true or false"}""")]
+    [InlineData("""{"name":"prims","value":{"flag":true,"b":256}}""", """{"returncode":"500","message":"Property 'b' of command 'prims' must be an integer from 0 to 255"}""")]
+    [InlineData("""{"name":"prims","value":{"flag":true,"b":1,"sb":1,"s":1,"us":-1}}""", """{"returncode":"500","message":"Property 'us' of command 'prims' must be an integer from 0 to 65535"}""")]
+    [InlineData("""{"name":"prims","value":{"flag":true,"b":1,"sb":1,"s":1,"us":1,"ui":1,"l":1,"ul":1,"f":1,"d":"x"}}""", """{"returncode":"500","message":"Property 'd' of command 'prims' must be a number"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Green","when":"2024-01-02T03:04:05+01:00"}}""",
+        """{"returncode":"0","message":"0f8fad5b-d9cb-469f-a165-70867728950e Green 2024-01-02T03:04:05.0000000+01:00 null null null"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"2024-01-02T03:04:05Z","maybe":5,"tint":"Blue","note":"n"}}""",
+        """{"returncode":"0","message":"0f8fad5b-d9cb-469f-a165-70867728950e Red 2024-01-02T03:04:05.0000000+00:00 5 Blue n"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"2024-01-02T03:04:05Z","maybe":null,"tint":null,"note":null}}""",
+        """{"returncode":"0","message":"0f8fad5b-d9cb-469f-a165-70867728950e Red 2024-01-02T03:04:05.0000000+00:00 null null null"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"nope"}}""", """{"returncode":"500","message":"Property 'id' of command 'misc' must be a GUID string"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"green"}}""", """{"returncode":"500","message":"Property 'color' of command 'misc' must be one of 'Red', 'Green', 'Blue'"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"yesterday"}}""", """{"returncode":"500","message":"Property 'when' of command 'misc' must be an ISO 8601 date and time string"}""")]
+    [InlineData("""{"name":"defaults"}""", """{"returncode":"0","message":"3 x'y Blue True 0.5"}""")]
+    [InlineData("""{"name":"defaults","value":null}""", """{"returncode":"0","message":"3 x'y Blue True 0.5"}""")]
+    [InlineData("""{"name":"defaults","value":{}}""", """{"returncode":"0","message":"3 x'y Blue True 0.5"}""")]
+    [InlineData("""{"name":"defaults","value":{"count":9,"label":"l","color":"Red","on":false,"ratio":2}}""", """{"returncode":"0","message":"9 l Red False 2"}""")]
+    [InlineData("""{"name":"defaults","value":"x"}""", """{"returncode":"500","message":"Command 'defaults' expects a JSON object value"}""")]
+    [InlineData("""{"name":"defaults","value":{"Count":1}}""", """{"returncode":"500","message":"Command 'defaults' has no property 'Count'"}""")]
+    [InlineData("""{"name":"defaults","value":{"\u0063ount":4}}""", """{"returncode":"0","message":"4 x'y Blue True 0.5"}""")]
+    [InlineData("""{"name":"context"}""", """{"returncode":"0","message":"context test True"}""")]
+    [InlineData("""{"name":"json.elem","value":{"data":{"k":[true]},"n":1}}""", """{"returncode":"0","message":"{'k':[true]}1"}""")]
+    [InlineData("""{"name":"json.elem","value":{"data":null,"n":1}}""", """{"returncode":"0","message":"null1"}""")]
+    public async Task Binds_the_value_and_answers_exactly(string request, string expected) =>
+        Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("""{"name":"nothing"}""", """{"returncode":"404","message":"No such agent command 'nothing'"}""")]
+    [InlineData("""{"name":"Hello","value":{"name":"x"}}""", """{"returncode":"404","message":"No such agent command 'Hello'"}""")]
+    [InlineData("""{"value":"x"}""", """{"returncode":"500","message":"Request is missing 'name' key"}""")]
+    [InlineData("""not json""", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("""{"name":"none",}""", """{"returncode":"500","message":"Request is malformed"}""")]
+    [InlineData("""{"name":"h\u0065llo","value":{"name":"esc"}}""", """{"returncode":"0","message":"hello esc"}""")]
+    public async Task Keeps_the_legacy_protocol_answers(string request, string expected) =>
+        Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Fact]
+    public void Describes_every_command_sorted_by_name()
+    {
+        var registry = _commands.CreateRegistry();
+        Assert.Equal(
+            ["context", "defaults", "element", "hello", "json.elem", "misc", "none", "prims", "raw", "rawnull"],
+            registry.Commands.Select(c => c.Name));
+        var hello = registry.Commands.Single(c => c.Name == "hello");
+        Assert.Equal("Sample.Commands.Hello(string, int)", hello.Method);
+        Assert.Collection(
+            hello.Parameters,
+            p => Assert.Equal(new Commands.CommandParameterDescriptor("name", "string", true, null), p),
+            p => Assert.Equal(new Commands.CommandParameterDescriptor("times", "int", false, "1"), p));
+        Assert.Equal(
+            """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"name":{"type":"string"},"times":{"type":"integer","minimum":-2147483648,"maximum":2147483647,"default":1}},"required":["name"],"additionalProperties":false}""",
+            hello.RequestSchema);
+        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"string"}""", hello.ResultSchema);
+    }
+}

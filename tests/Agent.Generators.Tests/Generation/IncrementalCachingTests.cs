@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Reflection;
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GuestAgent.Generators.Tests.Generation;
+
+/// <summary>
+/// The pipeline stays cached across edits that do not change a command, and only its values (no
+/// Roslyn objects) flow through it (generator-practices.md §5.2).
+/// </summary>
+public sealed class IncrementalCachingTests
+{
+    private const string Commands = """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        public static class Files
+        {
+            /// <summary>Reads a file.</summary>
+            [Command("file.read")]
+            public static string Read(string path, int count = 10) => path.Substring(0, count);
+
+            [Command("ping")]
+            public static Task<string> Ping(CancellationToken cancellationToken) => Task.FromResult("pong");
+        }
+
+        public sealed class Keys(System.IServiceProvider services)
+        {
+            [Command("keyinit")]
+            public CommandResult KeyInit(System.Text.Json.JsonElement value) => new("D0", services.ToString()!);
+        }
+        """;
+
+    private static readonly string[] TrackedNames =
+    [
+        TrackingNames.Settings, TrackingNames.EmitSettings, TrackingNames.References, TrackingNames.Extract,
+        TrackingNames.RemoveNulls, TrackingNames.Names, TrackingNames.Duplicates, TrackingNames.CommandOutputs,
+        TrackingNames.Registry, TrackingNames.Aggregate,
+    ];
+
+    [Fact]
+    public void Running_twice_on_a_clone_caches_every_step()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var (first, second) = RunTwice(compilation, compilation.Clone());
+
+        AssertAllCached(second);
+        Assert.Equal(Texts(first), Texts(second));
+    }
+
+    [Fact]
+    public void An_unrelated_file_leaves_every_step_cached()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = compilation.AddSyntaxTrees(Parse("namespace Sample; public sealed class Unrelated { public int X { get; set; } }"));
+
+        AssertAllCached(RunTwice(compilation, edited).Second);
+    }
+
+    [Fact]
+    public void An_edit_inside_a_method_body_leaves_every_output_cached()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = Replace(compilation, "path.Substring(0, count)", "path.Substring(1, count - 1) /* changed */");
+
+        var second = RunTwice(compilation, edited).Second;
+
+        AssertAllCached(second);
+        Assert.Contains(Reasons(second, TrackingNames.Extract), r => r == IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void A_signature_edit_modifies_the_command_and_its_output()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = Replace(compilation, "int count = 10", "long count = 10");
+
+        var second = RunTwice(compilation, edited).Second;
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Extract));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.CommandOutputs));
+        Assert.Contains(IncrementalStepRunReason.Modified, OutputReasons(second));
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Registry));
+    }
+
+    [Fact]
+    public void Renaming_a_command_modifies_the_registry()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = Replace(compilation, "\"ping\"", "\"pong\"");
+
+        var second = RunTwice(compilation, edited).Second;
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Registry));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Aggregate));
+    }
+
+    [Fact]
+    public void Fixing_an_invalid_command_modifies_its_model()
+    {
+        var compilation = TestCompiler.Compile(Commands.Replace("public static Task<string> Ping", "private static Task<string> Ping", StringComparison.Ordinal));
+        var edited = Replace(compilation, "private static Task<string> Ping", "public static Task<string> Ping");
+
+        var (first, second) = RunTwice(compilation, edited);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Extract));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Registry));
+        Assert.DoesNotContain(first.GeneratedTrees, t => t.FilePath.EndsWith("ping.g.cs", StringComparison.Ordinal));
+        Assert.Contains(second.GeneratedTrees, t => t.FilePath.EndsWith("ping.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Incremental_output_equals_a_fresh_run_after_a_cross_file_edit()
+    {
+        const string Context = """
+            using System.Text.Json.Serialization;
+            [assembly: GuestAgent.Commands.CommandJsonContext(typeof(Sample.Json))]
+            namespace Sample;
+            public sealed record Move(string From, string To);
+            public sealed record Other(int N);
+            [JsonSerializable(typeof(Other))]
+            public partial class Json : JsonSerializerContext;
+            """;
+        const string Command = """
+            namespace Sample;
+            public static class Moves { [GuestAgent.Commands.Command("move")] public static void Run(Move move) { } }
+            """;
+        var compilation = TestCompiler.Compile(Context, Command);
+        var edited = Replace(compilation, "[JsonSerializable(typeof(Other))]", "[JsonSerializable(typeof(Other))]\n[JsonSerializable(typeof(Move))]");
+
+        var incremental = RunTwice(compilation, edited).Second;
+        var fresh = TestCompiler.CreateDriver().RunGenerators(edited, TestContext.Current.CancellationToken).GetRunResult();
+
+        Assert.Contains(incremental.GeneratedTrees, t => t.FilePath.EndsWith("move.g.cs", StringComparison.Ordinal));
+        Assert.Equal(Texts(fresh), Texts(incremental));
+    }
+
+    [Fact]
+    public void No_pipeline_value_holds_a_roslyn_object()
+    {
+        var result = TestCompiler.CreateDriver(trackSteps: true)
+            .RunGenerators(TestCompiler.Compile(Commands), TestContext.Current.CancellationToken)
+            .GetRunResult().Results.Single();
+
+        var values = TrackedNames.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
+
+        Assert.NotEmpty(values);
+        foreach (var value in values)
+        {
+            Walk(value, new HashSet<object>(ReferenceEqualityComparer.Instance), "value");
+        }
+    }
+
+    [Fact]
+    public void Models_of_the_same_source_are_equal_and_a_semantic_edit_is_not()
+    {
+        var one = Models(TestCompiler.Compile(Commands));
+        var two = Models(TestCompiler.Compile(Commands));
+        var edited = Models(TestCompiler.Compile(Commands.Replace("int count = 10", "int count = 11", StringComparison.Ordinal)));
+
+        Assert.Equal(one, two);
+        Assert.Equal(one.Select(m => m.GetHashCode()), two.Select(m => m.GetHashCode()));
+        Assert.NotEqual(one, edited);
+    }
+
+    private static (GeneratorDriverRunResult First, GeneratorDriverRunResult Second) RunTwice(Compilation first, Compilation second)
+    {
+        var driver = TestCompiler.CreateDriver(trackSteps: true).RunGenerators(first, TestContext.Current.CancellationToken);
+        var firstResult = driver.GetRunResult();
+        driver = driver.RunGenerators(second, TestContext.Current.CancellationToken);
+        return (firstResult, driver.GetRunResult());
+    }
+
+    private static void AssertAllCached(GeneratorDriverRunResult result)
+    {
+        foreach (var name in TrackedNames)
+        {
+            Assert.All(Reasons(result, name), reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"Step {name} ran with {reason}"));
+        }
+
+        Assert.All(OutputReasons(result), reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+    }
+
+    private static IEnumerable<IncrementalStepRunReason> Reasons(GeneratorDriverRunResult result, string step) =>
+        result.Results.Single().TrackedSteps.TryGetValue(step, out var steps)
+            ? steps.SelectMany(s => s.Outputs).Select(o => o.Reason)
+            : [];
+
+    private static IEnumerable<IncrementalStepRunReason> OutputReasons(GeneratorDriverRunResult result) =>
+        result.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).Select(o => o.Reason);
+
+    private static List<string> Texts(GeneratorDriverRunResult result) =>
+        [.. result.GeneratedTrees.OrderBy(t => t.FilePath, StringComparer.Ordinal).Select(t => t.FilePath + "\n" + t)];
+
+    private static List<object> Models(Compilation compilation) =>
+        [.. TestCompiler.CreateDriver(trackSteps: true).RunGenerators(compilation, TestContext.Current.CancellationToken)
+            .GetRunResult().Results.Single().TrackedSteps[TrackingNames.RemoveNulls]
+            .SelectMany(s => s.Outputs).Select(o => o.Value)];
+
+    private static SyntaxTree Parse(string source) => CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions, path: "Unrelated.cs");
+
+    private static Compilation Replace(Compilation compilation, string oldText, string newText)
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains(oldText, StringComparison.Ordinal));
+        var edited = tree.WithChangedText(tree.GetText().Replace(tree.ToString().IndexOf(oldText, StringComparison.Ordinal), oldText.Length, newText));
+        return compilation.ReplaceSyntaxTree(tree, edited);
+    }
+
+    private static void Walk(object? value, HashSet<object> seen, string path)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(
+            value is ISymbol or SyntaxNode or Compilation or SemanticModel or Location or SyntaxTree,
+            $"{path} holds a {value.GetType().Name}, which roots a compilation");
+        if (value is IEnumerable items)
+        {
+            var index = 0;
+            foreach (var item in items)
+            {
+                Walk(item, seen, $"{path}[{index++}]");
+            }
+        }
+
+        for (var type = value.GetType(); type is not null && type != typeof(object); type = type.BaseType)
+        {
+            foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+            {
+                Walk(field.GetValue(value), seen, $"{path}.{field.Name}");
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.Protocol;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Server;
+using GuestAgent.XenStore.Tests.Infrastructure;
+
+namespace GuestAgent.XenStore.Tests.Exchanges;
+
+/// <summary>An embedded XenStore, a state directory, and an agent host serving a XenStoreExchange as guest 7.</summary>
+internal sealed class ExchangeHarness : IAsyncDisposable
+{
+    private CancellationTokenSource _stop = new();
+    private Task? _running;
+
+    public ExchangeHarness()
+    {
+        Store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 100_000 });
+        State = new TemporaryDirectory("gaxs-state-");
+    }
+
+    public EmbeddedXenStore Store { get; }
+
+    public TemporaryDirectory State { get; }
+
+    public CountingRegistry Registry { get; } = new();
+
+    public XenStoreExchange? Exchange { get; private set; }
+
+    public const string Requests = "/local/domain/7/data/host";
+
+    public const string Responses = "/local/domain/7/data/guest";
+
+    /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
+    public async Task StartAgentAsync(bool useWatches = true)
+    {
+        _stop.Dispose();
+        _stop = new CancellationTokenSource();
+        Exchange = new XenStoreExchange(new XenStoreExchangeOptions
+        {
+            Endpoint = Store.GuestSocket,
+            StateDirectory = State.Path,
+            UseWatches = useWatches,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            ReconnectDelay = TimeSpan.FromMilliseconds(20),
+            MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
+        });
+        var host = new AgentHost().Register(Exchange, new NovaJsonParser(Registry));
+        _running = host.RunAsync(_stop.Token);
+        await host.WhenServing;
+    }
+
+    public async Task StopAgentAsync()
+    {
+        await _stop.CancelAsync();
+        if (_running is not null)
+        {
+            await _running;
+        }
+
+        if (Exchange is not null)
+        {
+            await Exchange.DisposeAsync();
+        }
+
+        _running = null;
+    }
+
+    /// <summary>
+    /// Waits until every id is answered: its response written and its request removed (the only wait
+    /// in these tests; bounded only so that a bug fails instead of hanging).
+    /// </summary>
+    public async Task<Dictionary<string, string>> WaitForResponsesAsync(IReadOnlyCollection<string> ids)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var dom0 = await Store.Dom0Async();
+        await using var watch = await dom0.WatchAsync("/local/domain/7/data");
+        while (true)
+        {
+            var answered = new HashSet<string>(Store.Server.TryList(Responses) ?? [], StringComparer.Ordinal);
+            answered.ExceptWith(Store.Server.TryList(Requests) ?? []);
+            if (ids.All(answered.Contains))
+            {
+                return ids.ToDictionary(id => id, id => System.Text.Encoding.UTF8.GetString(Store.Server.TryRead(Responses + "/" + id)!));
+            }
+
+            await watch.Events.ReadAsync(timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAgentAsync();
+        await Store.DisposeAsync();
+        State.Dispose();
+        _stop.Dispose();
+    }
+}

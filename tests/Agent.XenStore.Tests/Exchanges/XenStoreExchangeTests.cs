@@ -1,0 +1,142 @@
+using GuestAgent.XenStore.Tests.Infrastructure;
+using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
+
+namespace GuestAgent.XenStore.Tests.Exchanges;
+
+/// <summary>XenStoreExchange end to end: embedded server, agent host, Nova-style writers.</summary>
+public sealed class XenStoreExchangeTests
+{
+    [Fact]
+    public async Task Requests_written_before_start_up_are_served_in_listing_order()
+    {
+        await using var harness = new ExchangeHarness();
+        // Creation order differs from name order: the scan's listing order is what counts.
+        var ids = new List<string> { "c-early", "a-early", "e-early", "b-early", "d-early" };
+        foreach (var id in ids)
+        {
+            harness.Store.Server.Write($"{Requests}/{id}", System.Text.Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{id}}"}"""));
+        }
+
+        await harness.StartAgentAsync();
+        var responses = await harness.WaitForResponsesAsync(ids);
+
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+        Assert.Equal(ids, harness.Registry.Order);
+    }
+
+    [Fact]
+    public async Task A_burst_from_concurrent_writers_is_answered_exactly_once_each()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        var ids = Enumerable.Range(0, 1000).Select(i => Guid.NewGuid().ToString()).ToList();
+
+        await WriteConcurrentlyAsync(harness, ids, writers: 4);
+        var responses = await harness.WaitForResponsesAsync(ids);
+
+        Assert.Equal(1000, responses.Count);
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.All(ids, id => Assert.Equal(1, harness.Registry.Runs[id]));
+        Assert.Equal(1000, harness.Registry.TotalRuns);
+        Assert.Equal(1000, harness.Store.Server.TryList(Responses)!.Count);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task Killing_the_connection_mid_burst_loses_nothing()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        var ids = Enumerable.Range(0, 600).Select(i => $"req-{i:D4}").ToList();
+
+        var writing = WriteConcurrentlyAsync(harness, ids, writers: 3);
+        await harness.WaitForResponsesAsync(ids.Take(50).ToList());
+        var killed = harness.Store.Server.Disconnect(EmbeddedXenStore.GuestDomain);
+        await writing;
+        var responses = await harness.WaitForResponsesAsync(ids);
+
+        Assert.True(killed >= 1);
+        Assert.True(harness.Exchange!.Connections >= 2);
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.All(ids, id => Assert.Equal(1, harness.Registry.Runs[id]));
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task A_journaled_request_seen_again_is_answered_from_the_journal()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        const string Request = """{"name":"echo","value":"once"}""";
+        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.WaitForResponsesAsync(["dup"]);
+        await harness.StopAgentAsync();
+
+        // As after a crash between answering and removing: the request is back, the response gone.
+        harness.Store.Server.Remove($"{Responses}/dup");
+        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.StartAgentAsync();
+        var responses = await harness.WaitForResponsesAsync(["dup"]);
+
+        Assert.Equal("""{"returncode":"0","message":"once"}""", responses["dup"]);
+        Assert.Equal(1, harness.Registry.Runs["dup"]);
+        Assert.Equal(1, harness.Exchange!.AnsweredFromJournal);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task A_new_request_reusing_an_answered_id_runs_again()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        harness.Store.Server.Write($"{Requests}/system-init", """{"name":"echo","value":"first"}"""u8);
+        await harness.WaitForResponsesAsync(["system-init"]);
+        harness.Store.Server.Remove($"{Responses}/system-init");
+
+        harness.Store.Server.Write($"{Requests}/system-init", """{"name":"echo","value":"second"}"""u8);
+        var responses = await harness.WaitForResponsesAsync(["system-init"]);
+
+        Assert.Equal("""{"returncode":"0","message":"second"}""", responses["system-init"]);
+        Assert.Equal(2, harness.Registry.Runs["system-init"]);
+    }
+
+    [Fact]
+    public async Task Polling_serves_requests_when_watches_are_off()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(useWatches: false);
+        harness.Store.Server.Write($"{Requests}/polled", """{"name":"echo","value":"p"}"""u8);
+
+        var responses = await harness.WaitForResponsesAsync(["polled"]);
+
+        Assert.True(harness.Exchange!.IsPolling);
+        Assert.Equal("""{"returncode":"0","message":"p"}""", responses["polled"]);
+    }
+
+    [Fact]
+    public async Task Unknown_commands_and_garbage_are_answered_not_dropped()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        harness.Store.Server.Write($"{Requests}/unknown", """{"name":"nope","value":""}"""u8);
+        harness.Store.Server.Write($"{Requests}/garbage", "not json"u8);
+
+        var responses = await harness.WaitForResponsesAsync(["unknown", "garbage"]);
+
+        Assert.StartsWith("""{"returncode":"404",""", responses["unknown"], StringComparison.Ordinal);
+        Assert.StartsWith("""{"returncode":"500",""", responses["garbage"], StringComparison.Ordinal);
+    }
+
+    private static async Task WriteConcurrentlyAsync(ExchangeHarness harness, IReadOnlyList<string> ids, int writers)
+    {
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>
+        {
+            await using var dom0 = await harness.Store.Dom0Async();
+            for (var i = writer; i < ids.Count; i += writers)
+            {
+                await dom0.WriteAsync($"{Requests}/{ids[i]}", $$"""{"name":"echo","value":"{{ids[i]}}"}""");
+            }
+        }));
+    }
+}

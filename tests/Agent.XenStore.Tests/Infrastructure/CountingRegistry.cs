@@ -1,0 +1,32 @@
+using System.Collections.Concurrent;
+using System.Text;
+using GuestAgent.Commands;
+
+namespace GuestAgent.XenStore.Tests.Infrastructure;
+
+/// <summary>A hand-written registry with one command, <c>echo</c>, that counts how often each request id ran.</summary>
+internal sealed class CountingRegistry : ICommandRegistry
+{
+    public ConcurrentDictionary<string, int> Runs { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Request ids in the order the command ran.</summary>
+    public ConcurrentQueue<string> Order { get; } = new();
+
+    public IReadOnlyList<CommandDescriptor> Commands => [];
+
+    public int TotalRuns => Runs.Values.Sum();
+
+    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+    {
+        if (!utf8Name.SequenceEqual("echo"u8))
+        {
+            result = default;
+            return false;
+        }
+
+        Order.Enqueue(context.RequestId);
+        Runs.AddOrUpdate(context.RequestId, 1, (_, count) => count + 1);
+        result = new(CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"')));
+        return true;
+    }
+}

@@ -1,0 +1,89 @@
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Wire;
+
+public sealed class WireFormatTests
+{
+    [Fact]
+    public void Headers_are_four_little_endian_words()
+    {
+        var message = XenStoreMessage.Encode(XenStoreMessageType.Read, 0x01020304, 5, "ab\0"u8);
+
+        Assert.Equal(new byte[] { 2, 0, 0, 0, 4, 3, 2, 1, 5, 0, 0, 0, 3, 0, 0, 0, (byte)'a', (byte)'b', 0 }, message);
+        Assert.Equal(new XenStoreHeader(XenStoreMessageType.Read, 0x01020304, 5, 3), XenStoreHeader.Read(message));
+    }
+
+    [Fact]
+    public void Write_payloads_have_no_nul_after_the_value()
+    {
+        Assert.Equal("/a\0v\0x"u8.ToArray(), XenStorePayload.PathAndValue("/a", "v\0x"u8));
+        Assert.Equal("/a\0tok\0"u8.ToArray(), XenStorePayload.Strings("/a", "tok"));
+    }
+
+    [Theory]
+    [InlineData("/a\0", true, "/a")]
+    [InlineData("/a", false, "")]
+    [InlineData("/a\0b\0", false, "")]
+    [InlineData("\0", true, "")]
+    public void One_argument_requests_need_exactly_one_trailing_nul(string payload, bool valid, string argument)
+    {
+        Assert.Equal(valid, XenStorePayload.TryOneArgument(System.Text.Encoding.Latin1.GetBytes(payload), out var parsed));
+        Assert.Equal(argument, parsed);
+    }
+
+    [Theory]
+    [InlineData("/", true)]
+    [InlineData("/local/domain/7/data/host/3f2a-uuid", true)]
+    [InlineData("/a_b-c@d", true)]
+    [InlineData("", false)]
+    [InlineData("relative", false)]
+    [InlineData("/a/", false)]
+    [InlineData("/a//b", false)]
+    [InlineData("/a b", false)]
+    [InlineData("/a.b", false)]
+    public void Absolute_paths_follow_xenstored_rules(string path, bool valid) =>
+        Assert.Equal(valid, XenStorePath.IsValidAbsolute(path));
+
+    [Fact]
+    public void Path_lengths_are_limited_per_domain_home()
+    {
+        Assert.True(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2048)));
+        Assert.False(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2049)));
+        Assert.False(XenStorePath.IsValidAbsolute("/" + new string('a', 2048)));
+    }
+
+    [Fact]
+    public void Relative_paths_resolve_against_the_home() =>
+        Assert.Equal("/local/domain/7/data/host", XenStorePath.Resolve("data/host", XenStorePath.DomainHome(7)));
+
+    [Theory]
+    [InlineData("n0", XenStoreAccess.None, 0u)]
+    [InlineData("r5", XenStoreAccess.Read, 5u)]
+    [InlineData("w12", XenStoreAccess.Write, 12u)]
+    [InlineData("b32752", XenStoreAccess.Both, 32752u)]
+    public void Permissions_parse_and_format(string text, XenStoreAccess access, uint domain)
+    {
+        var permission = XenStorePermission.Parse(text);
+
+        Assert.Equal(new XenStorePermission(access, domain), permission);
+        Assert.Equal(text, permission.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("x1")]
+    [InlineData("r")]
+    [InlineData("r-1")]
+    [InlineData("r1a")]
+    public void Malformed_permissions_are_rejected(string text) =>
+        Assert.False(XenStorePermission.TryParse(text, out _));
+
+    [Fact]
+    public void Error_names_keep_the_wire_order_and_unknown_names_are_recognised_as_such()
+    {
+        Assert.Equal("EINVAL", XenStoreErrors.Known[0]);
+        Assert.Equal("EPERM", XenStoreErrors.Known[^1]);
+        Assert.True(XenStoreErrors.IsKnown("EAGAIN"));
+        Assert.False(XenStoreErrors.IsKnown("EQUOTA"));
+    }
+}
