@@ -1,5 +1,5 @@
 using System.Text;
-using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Network;
 using GuestAgent.Exchanges;
 using GuestAgent.Generated;
 using GuestAgent.Hosting;
@@ -39,7 +39,7 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         var exchangeOptions = new XenStoreExchangeOptions { Endpoint = _guestSocket, StateDirectory = _directory.Combine("state") };
         var services = new ServiceMap();
         root.CreateSystem().AddTo(services);
-        services.Add<IVmDataSource>(XenStoreVmDataSource.ForExchange(exchangeOptions));
+        services.AddResetNetwork(exchangeOptions);
         var registry = new GuestAgentCommandsCommandRegistry(services);
         var exchange = new XenStoreExchange(exchangeOptions);
         var host = new AgentHost().Register(exchange, new NovaJsonParser(registry, services));
@@ -114,6 +114,23 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         var response = await CallAsync(root, """{"name": "resetnetwork", "value": ""}""");
 
         Assert.StartsWith("""{"returncode":"500","message":"vm-data/networking/00163e000001 (bc:76:4e:20:6c:5a) ips[0]: netmask '255.0.255.0' is not a valid contiguous IPv4 netmask""", response, StringComparison.Ordinal);
+        Assert.Equal(before, root.Hash());
+    }
+
+    [Fact]
+    public async Task Without_a_vm_data_source_resetnetwork_answers_500_and_changes_nothing()
+    {
+        using var root = RackspaceMachine("debian");
+        var services = new ServiceMap();
+        root.CreateSystem().AddTo(services);
+        var parser = new NovaJsonParser(new GuestAgentCommandsCommandRegistry(services), services);
+        var before = root.Hash();
+
+        var response = await parser.ParseRequestAsync(
+            new AgentRequest("1", Encoding.UTF8.GetBytes("""{"name":"resetnetwork","value":""}"""), new GuestAgent.Commands.ExchangeSession()),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal("500", response.ReturnCode);
         Assert.Equal(before, root.Hash());
     }
 
