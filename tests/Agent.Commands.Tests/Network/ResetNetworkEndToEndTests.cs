@@ -181,6 +181,28 @@ public sealed class ResetNetworkEndToEndTests
         Assert.Equal(first, root.Hash("/var"));
     }
 
+    public static TheoryData<string> AllDistributions() => new(FakeRoot.Distributions.Keys);
+
+    [Theory]
+    [MemberData(nameof(AllDistributions))]
+    public async Task Repeated_resets_with_changing_data_keep_one_backup_per_file(string distribution)
+    {
+        using var root = RackspaceMachine(distribution);
+
+        var networking = NetworkFixture.Load("rackspace").Networking.Select(e => (e.Key, Json: Encoding.UTF8.GetString(e.Value))).ToArray();
+        foreach (var (hostname, round) in new[] { "first", "second", "third", "fourth" }.Select((h, i) => (h, i)))
+        {
+            // Every round changes every interface's configuration (its DNS, its first address).
+            var changed = networking.Select(e => new KeyValuePair<string, string>(
+                e.Key, e.Json.Replace("69.20.0.164", $"69.20.0.{170 + round}", StringComparison.Ordinal).Replace("10.208.227.239", $"10.208.227.{240 + round}", StringComparison.Ordinal)));
+            Assert.Equal(CommandResult.Ok(), await ResetAsync(root, new InMemoryVmDataSource(changed, hostname)));
+        }
+
+        var files = Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).ToArray();
+        Assert.DoesNotContain(files, f => f.EndsWith(".bak.bak", StringComparison.Ordinal));
+        Assert.Equal("fourth\n", root.Read("/etc/hostname"));
+    }
+
     [Fact]
     public void The_kernel_and_sysfs_agree_on_this_machines_ethernet_interfaces()
     {
