@@ -123,7 +123,7 @@ public sealed class ResetNetworkEndToEndTests
     public async Task Red_hat_keeps_unknown_ifcfg_keys_and_removes_files_of_vanished_interfaces()
     {
         using var root = RackspaceMachine("centos");
-        const string old = "DEVICE=eth0\nBOOTPROTO=dhcp\nZONE=public\nMTU=9000\nIPADDR=10.0.0.5\n";
+        const string old = "DEVICE=eth0\nBOOTPROTO=dhcp\nZONE=public\nMTU=9000\nIPADDR=10.0.0.5\nPEERDNS=no\n";
         root.Write("/etc/sysconfig/network-scripts/ifcfg-eth0", old);
         root.Write("/etc/sysconfig/network-scripts/ifcfg-eth9", "DEVICE=eth9\n");
         root.Write("/etc/sysconfig/network-scripts/route-eth0", "ADDRESS0=10.1.0.0\n");
@@ -136,6 +136,7 @@ public sealed class ResetNetworkEndToEndTests
         Assert.Contains("\nMTU=9000\n", ifcfg, StringComparison.Ordinal);
         Assert.DoesNotContain("dhcp", ifcfg, StringComparison.Ordinal);
         Assert.DoesNotContain("10.0.0.5", ifcfg, StringComparison.Ordinal);
+        Assert.DoesNotContain("PEERDNS", ifcfg, StringComparison.Ordinal);
         Assert.Equal(old, root.Read("/etc/sysconfig/network-scripts/ifcfg-eth0.bak"));
         Assert.Null(root.Read("/etc/sysconfig/network-scripts/ifcfg-eth9"));
         Assert.Null(root.Read("/etc/sysconfig/network-scripts/route-eth0"));
