@@ -1,3 +1,5 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Detection;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Configuration;
@@ -46,6 +48,15 @@ internal sealed record AgentSettings
 
     /// <summary>How long an <c>agentupdate</c> download may take. Default 25 s, inside Nova's 30 s timeout.</summary>
     public TimeSpan AgentUpdateTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>The network system <c>resetnetwork</c> writes for; <c>null</c> = detected from the guest.</summary>
+    public NetworkBackend? NetworkBackend { get; init; }
+
+    /// <summary>Whether <c>resetnetwork</c> writes <c>/etc/resolv.conf</c>. Default auto.</summary>
+    public ResolvConfPolicy ResolvConf { get; init; } = ResolvConfPolicy.Auto;
+
+    /// <summary>Whether <c>resetnetwork</c> sets the hostname. Default yes.</summary>
+    public bool SetHostname { get; init; } = true;
 
     /// <summary>The state directory as a real path (under the root).</summary>
     public string StateDirectoryOnDisk => Path.Combine(Root, StateDirectory.TrimStart('/'));

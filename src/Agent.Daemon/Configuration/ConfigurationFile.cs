@@ -32,6 +32,9 @@ internal sealed class ConfigurationFile
 
     /// <summary>Limits of <c>agentupdate</c>.</summary>
     public AgentUpdateSection? AgentUpdate { get; set; }
+
+    /// <summary>How <c>resetnetwork</c> configures the guest.</summary>
+    public NetworkSection? Network { get; set; }
 }
 
 /// <summary>The <c>xenstore</c> section.</summary>
@@ -72,4 +75,17 @@ internal sealed class AgentUpdateSection
 
     /// <summary>How long the download may take.</summary>
     public double? TimeoutSeconds { get; set; }
+}
+
+/// <summary>The <c>network</c> section.</summary>
+internal sealed class NetworkSection
+{
+    /// <summary>The network system to write for (for example <c>netplan</c>); unset = detected.</summary>
+    public string? Backend { get; set; }
+
+    /// <summary><c>auto</c>, <c>always</c> or <c>never</c>: whether the agent writes <c>/etc/resolv.conf</c>.</summary>
+    public string? ResolvConf { get; set; }
+
+    /// <summary>Whether <c>resetnetwork</c> sets the hostname from <c>vm-data/hostname</c>.</summary>
+    public bool? SetHostname { get; set; }
 }

@@ -65,6 +65,17 @@ internal static class SettingsResolver
                 ? size > 0 ? size : throw Bad(source, "agentUpdate.maxSizeBytes", "must be greater than 0", size.ToString(CultureInfo.InvariantCulture))
                 : defaults.AgentUpdateMaxSizeBytes,
             AgentUpdateTimeout = Seconds(file.AgentUpdate?.TimeoutSeconds, 1, 3600, source, "agentUpdate.timeoutSeconds") ?? defaults.AgentUpdateTimeout,
+            NetworkBackend = file.Network?.Backend is { } backend
+                ? NetworkNames.TryParseBackend(backend, out var parsedBackend)
+                    ? parsedBackend
+                    : throw Bad(source, "network.backend", $"must be one of: {NetworkNames.Backends}", backend)
+                : defaults.NetworkBackend,
+            ResolvConf = file.Network?.ResolvConf is { } resolvConf
+                ? NetworkNames.TryParseResolvConf(resolvConf, out var parsedResolvConf)
+                    ? parsedResolvConf
+                    : throw Bad(source, "network.resolvConf", "must be one of: auto, always, never", resolvConf)
+                : defaults.ResolvConf,
+            SetHostname = file.Network?.SetHostname ?? defaults.SetHostname,
         };
     }
 

@@ -54,6 +54,7 @@ public sealed class ConfigurationTests
               "commands": { "enabled": ["version", "features", "version"] },
               "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"] },
               "agentUpdate": { "allowHttp": true, "maxSizeBytes": 1048576, "timeoutSeconds": 30 },
+              "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false },
             }
             """);
 
@@ -70,6 +71,9 @@ public sealed class ConfigurationTests
         Assert.True(settings.AgentUpdateAllowHttp);
         Assert.Equal(1048576, settings.AgentUpdateMaxSizeBytes);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.AgentUpdateTimeout);
+        Assert.Equal(GuestAgent.Commands.Network.Detection.NetworkBackend.SystemdNetworkd, settings.NetworkBackend);
+        Assert.Equal(GuestAgent.Commands.Network.ResolvConfPolicy.Never, settings.ResolvConf);
+        Assert.False(settings.SetHostname);
     }
 
     [Fact]
@@ -97,7 +101,7 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("agent.json: unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate)", """{"loglevel":"debug"}""")]
+    [InlineData("agent.json: unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate, network)", """{"loglevel":"debug"}""")]
     [InlineData("agent.json: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds)", """{"xenstore":{"socket":"/x"}}""")]
     [InlineData("agent.json: unknown key 'agentUpdate.maxSize' (known keys in 'agentUpdate': allowHttp, maxSizeBytes, timeoutSeconds)", """{"agentUpdate":{"maxSize":1}}""")]
     public void Unknown_keys_are_named_with_the_keys_that_exist(string message, string json)
@@ -121,6 +125,8 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be greater than 0, not '0'", """{"agentUpdate":{"maxSizeBytes":0}}""")]
     [InlineData("agent.json: 'root' names a directory that does not exist: '/nonexistent/guest-agent-root'", """{"root":"/nonexistent/guest-agent-root"}""")]
     [InlineData("agent.json: 'root' must be an absolute directory, not 'tmp'", """{"root":"tmp"}""")]
+    [InlineData("agent.json: 'network.backend' must be one of: netplan, ifupdown, systemd-networkd, network-manager, redhat-ifcfg, suse-ifcfg, netctl, gentoo-netifrc, freebsd-rcconf, not 'wicked'", """{"network":{"backend":"wicked"}}""")]
+    [InlineData("agent.json: 'network.resolvConf' must be one of: auto, always, never, not 'off'", """{"network":{"resolvConf":"off"}}""")]
     public void Bad_values_are_named_with_what_was_expected(string message, string json)
     {
         AssertError(message, json);
