@@ -11,9 +11,15 @@ internal sealed class ShutdownSignals : IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private readonly PosixSignalRegistration[] _registrations;
+    private readonly Action<PosixSignal>? _onStopping;
 
-    public ShutdownSignals()
+    /// <param name="onStopping">
+    /// Runs on the first signal before anything is cancelled, so that "stopping" is logged and
+    /// notified before the loops react.
+    /// </param>
+    public ShutdownSignals(Action<PosixSignal>? onStopping = null)
     {
+        _onStopping = onStopping;
         _registrations =
         [
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
@@ -36,6 +42,7 @@ internal sealed class ShutdownSignals : IDisposable
 
         Received = context.Signal;
         context.Cancel = true;
+        _onStopping?.Invoke(context.Signal);
         _stopping.Cancel();
     }
 

@@ -22,10 +22,14 @@ internal static partial class RunVerb
     {
         var settings = SettingsResolver.Resolve(invocation);
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
-        using var signals = new ShutdownSignals();
-        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
+        using var signals = new ShutdownSignals(signal =>
+        {
+            notifier.Stopping("Finishing the request in progress");
+            LogStopping(logger, signal.ToString());
+        });
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
 
         var composition = AgentComposition.Create(settings, loggers);
         var agent = new RunningAgent(settings, composition, loggers);
@@ -39,11 +43,6 @@ internal static partial class RunVerb
             return ExitCodes.Success;
         }
 
-        using var onStop = stopping.Token.Register(() =>
-        {
-            notifier.Stopping("Finishing the request in progress");
-            LogStopping(logger, signals.Received?.ToString() ?? "cancellation");
-        });
         var serving = agent.RunAsync(stopping.Token);
         await agent.WhenReadyAsync(PendingResetNetworkWait, serving).ConfigureAwait(false);
         var where = settings.DomainPath ?? "the guest's own domain";
