@@ -27,10 +27,18 @@ internal static class DemoVerb
     public static async Task<int> RunAsync(StandardStreams streams, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
+        // Ctrl-C stops the demo cleanly: the temporary directory is removed either way.
+        using var signals = new ShutdownSignals();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         var directory = Directory.CreateTempSubdirectory("guest-agent-demo-");
         try
         {
-            return await RunInAsync(directory.FullName, streams, clock, cancellationToken).ConfigureAwait(false);
+            return await RunInAsync(directory.FullName, streams, clock, stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            await streams.Error.WriteLineAsync("guest-agent: demo interrupted; temporary files removed").ConfigureAwait(false);
+            return ExitCodes.Failure;
         }
         finally
         {
