@@ -1,0 +1,50 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.Packaging;
+
+/// <summary>The unit file in packaging/systemd, checked by systemd's own parser.</summary>
+public sealed class SystemdUnitTests
+{
+    private static string UnitPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "packaging", "systemd", "guest-agent.service");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("packaging/systemd/guest-agent.service not found above the test directory");
+    }
+
+    [Fact]
+    public async Task Systemd_analyze_accepts_every_directive_of_the_unit()
+    {
+        var analyze = ExternalTool.Require("systemd-analyze", "systemd");
+        using var directory = new TemporaryDirectory();
+        // verify also checks that ExecStart exists; the binary is not installed here, /bin/true stands in.
+        var unit = directory.Combine("guest-agent.service");
+        var text = await File.ReadAllTextAsync(UnitPath(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(unit, text.Replace("ExecStart=/usr/sbin/guest-agent run", "ExecStart=/bin/true run", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var result = await ExternalTool.RunAsync(analyze, ["verify", unit]);
+
+        Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, result.StandardError);
+    }
+
+    [Theory]
+    [InlineData("Type=notify")]
+    [InlineData("NotifyAccess=main")]
+    [InlineData("ExecStart=/usr/sbin/guest-agent run")]
+    [InlineData("Before=network-online.target")]
+    [InlineData("Restart=on-failure")]
+    [InlineData("RestartPreventExitStatus=2")]
+    public async Task The_unit_keeps_the_documented_contract(string directive)
+    {
+        var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);
+
+        Assert.Contains(directive, lines);
+    }
+}
