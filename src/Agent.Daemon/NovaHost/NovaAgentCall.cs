@@ -57,6 +57,20 @@ internal sealed class NovaAgentCall
         await _xenstore.WriteAsync(requestPath, request, cancellationToken).ConfigureAwait(false);
         RequestWritten?.Invoke(requestPath, request);
 
+        try
+        {
+            return await WaitForResponseAsync(requestPath, responsePath, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Interrupted (Ctrl-C): withdraw the request as a timeout would, so nothing runs later.
+            await _xenstore.RemoveAsync(requestPath, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<string> WaitForResponseAsync(string requestPath, string responsePath, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var started = TimeProvider.System.GetTimestamp();
         while (TimeProvider.System.GetElapsedTime(started) < timeout)
         {

@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
 
 namespace GuestAgent.Daemon.Verbs;
@@ -8,9 +9,21 @@ internal static class CallVerb
 {
     public static async Task<int> RunAsync(CallInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
-        await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, cancellationToken).ConfigureAwait(false);
+        // Ctrl-C withdraws the request (as a timeout does) instead of leaving it for the agent.
+        using var signals = new ShutdownSignals();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+        await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, stopping.Token).ConfigureAwait(false);
         var call = new NovaAgentCall(xenstore, invocation.DomainId);
-        var response = await call.SendAsync(invocation.Command, invocation.ValueJson, invocation.Timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        string response;
+        try
+        {
+            response = await call.SendAsync(invocation.Command, invocation.ValueJson, invocation.Timeout, cancellationToken: stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        {
+            throw new DaemonException("interrupted: the request was withdrawn");
+        }
+
         await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
         return ExitCodes.Success;
     }

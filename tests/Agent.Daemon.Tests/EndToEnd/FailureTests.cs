@@ -77,6 +77,25 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Interrupting_call_withdraws_its_request_and_exits_1()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        await using var call = DaemonProcess.Start(["call", "--xenstore", agent.Socket, "--domid", "5", "version"]);
+        var tools = agent.Tools;
+        while ((await tools.ListAsync($"{AgentUnderTest.Home}/data/host")).Count == 0)
+        {
+            Assert.False(call.HasExited, call.StandardError);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        call.Signal(DaemonProcess.SigInt);
+
+        Assert.Equal(1, await call.WaitForExitAsync());
+        Assert.Equal("guest-agent: interrupted: the request was withdrawn\n", call.StandardError);
+        Assert.Empty(await tools.ListAsync($"{AgentUnderTest.Home}/data/host"));
+    }
+
+    [Fact]
     public async Task Set_password_without_a_password_exits_2()
     {
         var result = await AgentUnderTest.RunBinaryAsync(["set-password", "--domid", "5"], "");

@@ -94,6 +94,23 @@ public sealed class NovaAgentCallTests
         }
     }
 
+    [Fact]
+    public async Task Cancelling_withdraws_the_request()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => cancel.CancelAfter(50) };
+
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), "req-3", cancel.Token));
+
+            Assert.Null(server.TryRead($"{Home}/data/host/req-3"));
+        }
+    }
+
     [Theory]
     [InlineData("""{"returncode":"0","message":"1.0\\r\\n"}""", "0", "1.0")]
     [InlineData("""{"message":"42","returncode":"D0"}""", "D0", "42")]
