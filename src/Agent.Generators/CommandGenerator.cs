@@ -24,7 +24,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext))
             .WithTrackingName(TrackingNames.EmitSettings);
         var references = settings
-            .Select(static (s, _) => s.References)
+            .Select(static (s, _) => s.AggregateInherited ? (EquatableArray<ReferencedRegistry>?)null : s.References)
             .WithTrackingName(TrackingNames.References);
 
         var commands = context.SyntaxProvider
@@ -59,7 +59,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
 
         var aggregate = registry
             .Combine(references)
-            .Select(static (x, _) => RegistryPlanner.CreateAggregate(x.Left.Model, x.Right))
+            .Select(static (x, _) => x.Right is { } referenced ? RegistryPlanner.CreateAggregate(x.Left.Model, referenced) : null)
             .WithTrackingName(TrackingNames.Aggregate);
 
         context.RegisterSourceOutput(outputs, static (spc, output) =>
@@ -78,7 +78,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
         });
         context.RegisterSourceOutput(aggregate, static (spc, a) =>
         {
-            if (a.OwnRegistry is not null || a.References.Count > 0)
+            if (a is not null && (a.OwnRegistry is not null || a.References.Count > 0))
             {
                 spc.AddSource(AggregateEmitter.HintName, AggregateEmitter.Emit(a));
             }

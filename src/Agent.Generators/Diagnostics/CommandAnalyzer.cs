@@ -37,7 +37,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var known = KnownTypes.Create(start.Compilation);
+            var known = KnownTypes.Create(start.Compilation, describe: false);
             var names = new ConcurrentBag<(string Name, Location Location)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names), SymbolKind.Method);
             start.RegisterCompilationEndAction(end => AnalyzeCompilation(end, known, names));

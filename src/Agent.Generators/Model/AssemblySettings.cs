@@ -8,11 +8,16 @@ namespace GuestAgent.Generators.Model;
 /// <param name="RegistryName">The simple name of the assembly's generated registry class.</param>
 /// <param name="JsonContext">The <c>global::</c>-qualified JSON context named by <c>[assembly: CommandJsonContext]</c>, or <c>null</c>.</param>
 /// <param name="References">The command registries of referenced assemblies, ordered by assembly name.</param>
+/// <param name="AggregateInherited">
+/// Whether a referenced assembly that grants this one access to its internals already has an
+/// <c>AgentCommands</c> class (a test project of a command library): a second one would clash (CS0436).
+/// </param>
 internal sealed record AssemblySettings(
     string AssemblyName,
     string RegistryName,
     string? JsonContext,
-    EquatableArray<ReferencedRegistry> References);
+    EquatableArray<ReferencedRegistry> References,
+    bool AggregateInherited);
 
 /// <summary>The command registry of a referenced assembly, read from its <c>CommandRegistryAttribute</c>.</summary>
 /// <param name="AssemblyName">The referenced assembly.</param>

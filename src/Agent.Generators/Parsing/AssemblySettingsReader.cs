@@ -13,6 +13,8 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class AssemblySettingsReader
 {
+    public const string AggregateTypeName = "GuestAgent.Generated.AgentCommands";
+
     public static AssemblySettings Read(Compilation compilation, CancellationToken cancellationToken)
     {
         var assemblyName = compilation.AssemblyName ?? "Assembly";
@@ -28,12 +30,15 @@ internal static class AssemblySettingsReader
         }
 
         var references = new List<ReferencedRegistry>();
+        var aggregateInherited = false;
         foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (ReadRegistry(assembly) is { } registry)
             {
                 references.Add(registry);
+                aggregateInherited |= assembly.GivesAccessTo(compilation.Assembly)
+                    && assembly.GetTypeByMetadataName(AggregateTypeName) is not null;
             }
         }
 
@@ -41,7 +46,8 @@ internal static class AssemblySettingsReader
             assemblyName,
             Names.RegistryName(assemblyName),
             context,
-            references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray());
+            references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray(),
+            aggregateInherited);
     }
 
     public static ReferencedRegistry? ReadRegistry(IAssemblySymbol assembly)

@@ -42,7 +42,7 @@ internal static class CommandInspector
         return new CommandModel(
             name,
             problems.Count == 0,
-            DocumentationSummary.Read(method),
+            known.Describe ? DocumentationSummary.Read(method) : string.Empty,
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
             Names.Identifier(method.Name),
             display,
@@ -228,14 +228,15 @@ internal static class CommandInspector
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
         var typeName = type.ToDisplayString(Names.Short);
+        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Names.Short);
         var fix = known.JsonContext is { } context && known.JsonContextIsValid
-            ? $"add [JsonSerializable(typeof({typeName.TrimEnd('?')}))] to '{context.ToDisplayString(Names.Short)}'"
+            ? $"add [JsonSerializable(typeof({listed}))] to '{context.ToDisplayString(Names.Short)}'"
             : "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display, fix);
     }
 
     private static bool IsAccessible(IMethodSymbol method) =>
-        IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility));
+        IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility) && !t.IsFileLocal);
 
     private static bool IsVisible(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;

@@ -14,9 +14,10 @@ internal sealed class KnownTypes
     public const string CommandRegistryAttribute = "GuestAgent.Commands.CommandRegistryAttribute";
     public const string CommandJsonContextAttribute = "GuestAgent.Commands.CommandJsonContextAttribute";
 
-    private KnownTypes(Compilation compilation)
+    private KnownTypes(Compilation compilation, bool describe)
     {
         Compilation = compilation;
+        Describe = describe;
         CommandResult = compilation.GetTypeByMetadataName("GuestAgent.Commands.CommandResult");
         CommandContext = compilation.GetTypeByMetadataName("GuestAgent.Commands.CommandContext");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
@@ -37,6 +38,12 @@ internal sealed class KnownTypes
     }
 
     public Compilation Compilation { get; }
+
+    /// <summary>
+    /// Whether schemas and summaries are rendered. The analyzer only needs the problems, so it
+    /// skips that work.
+    /// </summary>
+    public bool Describe { get; }
 
     public INamedTypeSymbol? CommandResult { get; }
 
@@ -82,7 +89,7 @@ internal sealed class KnownTypes
     /// <summary>Whether the JSON context asks for camelCase property names.</summary>
     public bool CamelCaseProperties { get; private set; }
 
-    public static KnownTypes Create(Compilation compilation) => new(compilation);
+    public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
     /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
     public bool ContextCovers(ITypeSymbol type) =>

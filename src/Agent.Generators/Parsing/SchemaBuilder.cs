@@ -17,7 +17,7 @@ internal static class SchemaBuilder
 
     private const int MaxDepth = 4;
 
-    public static string For(ITypeSymbol type, KnownTypes known) => For(type, known, 0);
+    public static string For(ITypeSymbol type, KnownTypes known) => known.Describe ? For(type, known, 0) : "{}";
 
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));

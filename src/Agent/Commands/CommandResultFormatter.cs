@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Text.Json;
 
 namespace GuestAgent.Commands;
@@ -11,10 +12,10 @@ namespace GuestAgent.Commands;
 public static class CommandResultFormatter
 {
     /// <summary>A signed integer as JSON.</summary>
-    public static string Json(long value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+    public static string Json(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An unsigned integer as JSON.</summary>
-    public static string Json(ulong value) => Write(value, static (w, v) => w.WriteNumberValue(v));
+    public static string Json(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A double as JSON (not-a-number and infinities are not JSON and throw).</summary>
     public static string Json(double value) => Write(value, static (w, v) => w.WriteNumberValue(v));
@@ -29,7 +30,7 @@ public static class CommandResultFormatter
     public static string Json(bool value) => value ? "true" : "false";
 
     /// <summary>A GUID as a JSON string.</summary>
-    public static string Json(Guid value) => Write(value, static (w, v) => w.WriteStringValue(v));
+    public static string Json(Guid value) => "\"" + value.ToString("D") + "\"";
 
     /// <summary>A date and time as an ISO 8601 JSON string.</summary>
     public static string Json(DateTime value) => Write(value, static (w, v) => w.WriteStringValue(v));

@@ -89,4 +89,23 @@ public sealed class CrossAssemblyTests
         Assert.Equal("\"zeta\"", diagnostic.Location.SourceTree!.ToString()[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
         Assert.Equal("Command name 'zeta' is defined in both 'Team.App' and 'Team.Alpha'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task A_friend_assembly_uses_the_library_aggregate_instead_of_clashing_with_it()
+    {
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha, "[assembly: System.Runtime.CompilerServices.InternalsVisibleTo(\"Team.Alpha.Tests\")]"));
+        var tests = TestCompiler.CompileAssembly("Team.Alpha.Tests", [MetadataReference.CreateFromImage(alpha)], """
+            namespace Team.Alpha.Tests;
+            public static class Probe
+            {
+                public static GuestAgent.Commands.ICommandRegistry Registry() => GuestAgent.Generated.AgentCommands.CreateRegistry();
+            }
+            """);
+
+        var built = TestCompiler.Build(tests);
+
+        using var loaded = LoadedCommands.Load(built, alpha);
+        var registry = (GuestAgent.Commands.ICommandRegistry)loaded.GetType("Team.Alpha.Tests.Probe").GetMethod("Registry")!.Invoke(null, null)!;
+        Assert.Equal("""{"returncode":"0","message":"zeta"}""", await loaded.SendAsync("""{"name":"zeta"}""", registry: registry));
+    }
 }

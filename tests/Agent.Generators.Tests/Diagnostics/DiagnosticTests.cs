@@ -48,6 +48,12 @@ public sealed class DiagnosticTests
             """, "GA0003", "Run");
 
     [Fact]
+    public async Task GA0003_method_of_a_file_local_class() =>
+        await ReportsAsync("""
+            file static class Local { [Command("x")] public static void Run() { } }
+            """, "GA0003", "Run");
+
+    [Fact]
     public async Task GA0004_generic_method() =>
         Assert.Equal(
             "Command method 'A.Run<T>()' must not be generic nor be declared in a generic type",

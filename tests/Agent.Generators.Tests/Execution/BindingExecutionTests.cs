@@ -48,6 +48,11 @@ public sealed class BindingExecutionTests : IDisposable
             public static string Context(CommandContext context, CancellationToken cancellationToken) =>
                 context.CommandName + " " + context.RequestId + " " + cancellationToken.CanBeCanceled;
 
+            private static readonly CommandResult s_done = CommandResult.Ok("done");
+
+            [Command("typed")]
+            public static CommandResult Typed(int a, long b, bool flag, Color color, double ratio = 1, CancellationToken cancellationToken = default) => s_done;
+
             [Command("json.elem")]
             public static string NamedElement(JsonElement data, int n) => data.GetRawText() + n;
         }
@@ -119,11 +124,49 @@ public sealed class BindingExecutionTests : IDisposable
         Assert.Equal(expected, await _commands.SendAsync(request));
 
     [Fact]
+    public async Task A_request_without_data_is_an_internal_error()
+    {
+        var parser = new Protocol.NovaJsonParser(_commands.CreateRegistry());
+        var response = await parser.ParseRequestAsync(new Protocol.AgentRequest("id", null, new Commands.ExchangeSession()), TestContext.Current.CancellationToken);
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
+    }
+
+    [Theory]
+    [InlineData("none", "\"ignored\"")]
+    [InlineData("typed", """{"a":1,"b":-2,"flag":true,"color":"Blue","ratio":0.5}""")]
+    public async Task Dispatching_allocates_nothing_for_primitive_parameters(string name, string value)
+    {
+        var registry = _commands.CreateRegistry();
+        var context = new Commands.CommandContext("id", name, new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance);
+        var utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
+        var utf8Value = System.Text.Encoding.UTF8.GetBytes(value);
+        Assert.True(registry.TryDispatch(utf8Name, utf8Value, context, out var warmUp));
+        Assert.True((await warmUp).IsSuccess);
+
+        Assert.Equal(0, AllocatedWhileDispatching(registry, utf8Name, utf8Value, context));
+    }
+
+    private static long AllocatedWhileDispatching(Commands.ICommandRegistry registry, byte[] name, byte[] value, Commands.CommandContext context)
+    {
+        var completed = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            registry.TryDispatch(name, value, context, out var running);
+            completed += running.IsCompletedSuccessfully ? 1 : 0;
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(100, completed);
+        return allocated;
+    }
+
+    [Fact]
     public void Describes_every_command_sorted_by_name()
     {
         var registry = _commands.CreateRegistry();
         Assert.Equal(
-            ["context", "defaults", "element", "hello", "json.elem", "misc", "none", "prims", "raw", "rawnull"],
+            ["context", "defaults", "element", "hello", "json.elem", "misc", "none", "prims", "raw", "rawnull", "typed"],
             registry.Commands.Select(c => c.Name));
         var hello = registry.Commands.Single(c => c.Name == "hello");
         Assert.Equal("Sample.Commands.Hello(string, int)", hello.Method);

@@ -1,0 +1,33 @@
+using GuestAgent.Generators.Parsing;
+
+namespace GuestAgent.Generators.Tests.Parsing;
+
+public sealed class NamesTests
+{
+    [Theory]
+    [InlineData("GuestAgent.Commands", "GuestAgentCommandsCommandRegistry")]
+    [InlineData("team.alpha-tools", "TeamAlphaToolsCommandRegistry")]
+    [InlineData("My_Lib", "My_LibCommandRegistry")]
+    [InlineData("1st", "_1stCommandRegistry")]
+    public void Registry_names_are_identifiers_derived_from_the_assembly_name(string assembly, string expected) =>
+        Assert.Equal(expected, Names.RegistryName(assembly));
+
+    [Fact]
+    public void Command_identifiers_are_distinct_for_distinct_names()
+    {
+        string[] names = ["a.b", "a_b", "a-b", "a__b", "a_Db", "a_D", "a.", "ab"];
+        Assert.Equal(names.Length, names.Select(Names.CommandIdentifier).Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal("file_Dread", Names.CommandIdentifier("file.read"));
+    }
+
+    [Theory]
+    [InlineData("password", true)]
+    [InlineData("file.read-all_2", true)]
+    [InlineData("", false)]
+    [InlineData(" ", false)]
+    [InlineData("a b", false)]
+    [InlineData("a/b", false)]
+    [InlineData("\u00e9", false)]
+    public void Valid_names_use_only_the_safe_characters(string name, bool valid) =>
+        Assert.Equal(valid, Names.IsValidCommandName(name));
+}
