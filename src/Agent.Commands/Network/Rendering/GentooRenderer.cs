@@ -7,7 +7,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// Gentoo netifrc, <c>/etc/conf.d/net</c> in the OpenRC style the original wrote when
 /// <c>/sbin/rc</c> existed: <c>config_&lt;if&gt;</c> with one CIDR address per line,
 /// <c>routes_&lt;if&gt;</c> with the static routes and default gateways, and
-/// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself.
+/// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself. Other
+/// settings of the old file are kept (see <see cref="GentooKeptSettings"/>).
 /// </summary>
 public sealed class GentooRenderer : INetworkRenderer
 {
@@ -50,6 +51,12 @@ public sealed class GentooRenderer : INetworkRenderer
             {
                 text.Line($"dns_servers_{nic.Name}=\"{string.Join(' ', nic.DnsServers)}\"");
             }
+        }
+
+        var kept = GentooKeptSettings.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
+        if (kept.Count > 0)
+        {
+            text.Line().Line("# Kept from the previous configuration").Lines(kept);
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
