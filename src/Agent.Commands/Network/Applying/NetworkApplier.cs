@@ -221,7 +221,7 @@ public sealed partial class NetworkApplier
     private static string Detail(string standardError)
     {
         var line = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return line is null ? "" : ": " + NetworkEntryParser.Printable(line);
+        return line is null ? "" : ": " + MessageText.Printable(line);
     }
 
     private static string Describe(FileKind kind) => kind switch
