@@ -30,7 +30,8 @@ public sealed class GentooRenderer : INetworkRenderer
                 text.Line($"# Label {nic.Label}");
             }
 
-            text.Line($"config_{nic.Name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
+            var name = InterfaceNames.ForVariable(nic.Name);
+            text.Line($"config_{name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
             var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").ToList();
             if (nic.IPv4Gateway is { } gateway4)
             {
@@ -44,16 +45,16 @@ public sealed class GentooRenderer : INetworkRenderer
 
             if (routes.Count > 0)
             {
-                text.Line($"routes_{nic.Name}=\"{string.Join('\n', routes)}\"");
+                text.Line($"routes_{name}=\"{string.Join('\n', routes)}\"");
             }
 
             if (nic.DnsServers.Count > 0)
             {
-                text.Line($"dns_servers_{nic.Name}=\"{string.Join(' ', nic.DnsServers)}\"");
+                text.Line($"dns_servers_{name}=\"{string.Join(' ', nic.DnsServers)}\"");
             }
         }
 
-        var kept = GentooKeptSettings.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
+        var kept = GentooKeptSettings.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => InterfaceNames.ForVariable(i.Name)).ToArray());
         if (kept.Count > 0)
         {
             text.Line().Line("# Kept from the previous configuration").Lines(kept);
