@@ -24,12 +24,3 @@ public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     public static ApplyStep Try(string program, params string[] arguments) =>
         new(new ProcessSpec(program, arguments) { Timeout = Timeout }, MustSucceed: false);
 }
-
-/// <summary>
-/// The programs that make the written configuration live: <see cref="BeforeWrite"/> runs against
-/// the old files (ifupdown must take interfaces down with the configuration they came up with),
-/// <see cref="AfterWrite"/> against the new ones.
-/// </summary>
-/// <param name="BeforeWrite">Steps run before any file changes.</param>
-/// <param name="AfterWrite">Steps run once every file is written.</param>
-public sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);
