@@ -12,6 +12,19 @@ trap 'rm -f "$log"' EXIT
 
 dotnet build GuestAgent.sln -c "$configuration" -warnaserror -nologo -v:minimal
 
+# The daemon ships as a NativeAOT binary: publish it (any IL2xxx/IL3xxx trim or AOT warning fails the
+# run) and point the end-to-end tests at it.
+publish_dir="$PWD/artifacts/guest-agent/linux-x64"
+publish_log="$(mktemp)"
+dotnet publish src/Agent.Daemon/Agent.Daemon.csproj -r linux-x64 -c Release -p:PublishAot=true \
+  -warnaserror -nologo -v:minimal -o "$publish_dir" 2>&1 | tee "$publish_log"
+if grep -Eq 'warning IL[0-9]{4}' "$publish_log"; then
+  echo "NativeAOT publish produced trim/AOT warnings" >&2
+  exit 1
+fi
+rm -f "$publish_log"
+export GUEST_AGENT_BINARY="$publish_dir/guest-agent"
+
 status=0
 dotnet test --solution GuestAgent.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using GuestAgent.Commands.Platform;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Kms;
@@ -21,7 +20,7 @@ public static class KmsActivateCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var system = context.RequireSystem();
-        if (!OsRelease.Read(system.FileSystem).IsRedHatFamily)
+        if (!RedHatFamily.Detect(system.FileSystem))
         {
             throw new CommandException("KMS not supported on this OS");
         }

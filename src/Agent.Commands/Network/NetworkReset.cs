@@ -46,9 +46,15 @@ public sealed partial class NetworkReset
             LogHostname(_logger);
         }
 
+        var interfaces = SysfsInterfaceReader.Read(view);
+        if (interfaces.Count == 0 && !_system.FileSystem.IsRooted && !view.Exists("/sys/class/net"))
+        {
+            interfaces = KernelInterfaceReader.Read();
+        }
+
         var warnings = new List<string>();
         var configuration = NetworkConfigurationBuilder.Build(
-            networking, hostname, CurrentHostnameReader.Read(view), SysfsInterfaceReader.Read(view), warnings);
+            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings);
         foreach (var warning in warnings)
         {
             LogWarning(_logger, warning);

@@ -9,7 +9,7 @@ public enum ShadowHashFamily
     /// <summary>SHA-256-crypt, <c>$5$</c>.</summary>
     Sha256,
 
-    /// <summary>yescrypt, <c>$y$</c> (through the system's libxcrypt).</summary>
+    /// <summary>yescrypt, <c>$y$</c>.</summary>
     Yescrypt,
 }
 
@@ -39,8 +39,9 @@ public static class ShadowPasswordHasher
         switch (FamilyOf(currentHash))
         {
             case ShadowHashFamily.Yescrypt:
-                // Without libxcrypt's yescrypt (never the case on systems whose PAM wrote a $y$ hash), SHA-512.
-                return LibXCrypt.HashYescrypt(password, existing) ?? ShaCrypt.HashSha512(password, CryptBase64.RandomSalt(16));
+                // The entry's cost parameters are kept when this implementation supports them (every
+                // setting libxcrypt writes by default); otherwise libxcrypt's default cost is used.
+                return Yescrypt.Hash(password, Yescrypt.NewSetting(existing));
             case ShadowHashFamily.Sha256:
                 return ShaCrypt.HashSha256(password, CryptBase64.RandomSalt(16), RoundsOf(existing));
             default:

@@ -67,7 +67,7 @@ public sealed partial class XenStoreExchange
             _connected.TrySetResult(client);
         }
 
-        Connections++;
+        Interlocked.Increment(ref _connections);
         LogConnected(client.Description);
         return client;
     }
@@ -168,8 +168,21 @@ public sealed partial class XenStoreExchange
         }
     }
 
-    // Queues a request unless it is already queued or in progress; answers journaled ones directly.
+    // One id the store refuses (EACCES…) must not stop the others: log it, retry at the next scan.
     private async Task OfferAsync(XenStoreClient client, string id, CancellationToken stopping)
+    {
+        try
+        {
+            await OfferOrReplayAsync(client, id, stopping).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException exception)
+        {
+            LogRequestUnreadable(id, exception.ErrorName);
+        }
+    }
+
+    // Queues a request unless it is already queued or in progress; answers journaled ones directly.
+    private async Task OfferOrReplayAsync(XenStoreClient client, string id, CancellationToken stopping)
     {
         lock (_gate)
         {
@@ -187,7 +200,7 @@ public sealed partial class XenStoreExchange
 
         if (_journal.TryGet(id, ResponseJournal.Hash(data), out var response))
         {
-            AnsweredFromJournal++;
+            Interlocked.Increment(ref _answeredFromJournal);
             LogReplayed(id);
             await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
             await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
@@ -217,6 +230,9 @@ public sealed partial class XenStoreExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} received ({Bytes} bytes)")]
     private partial void LogReceived(string requestId, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId} could not be handled ({Error}); retrying at the next scan")]
+    private partial void LogRequestUnreadable(string requestId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} was already answered; response replayed from the journal")]
     private partial void LogReplayed(string requestId);

@@ -28,6 +28,8 @@ public sealed partial class XenStoreExchange : IExchange
     private TaskCompletionSource<XenStoreClient> _connected = NewConnectedSource();
     private Task? _pump;
     private int _disposed;
+    private int _connections;
+    private int _answeredFromJournal;
 
     /// <summary>Creates the exchange; nothing is opened until <see cref="StartAsync"/>.</summary>
     public XenStoreExchange(XenStoreExchangeOptions options, ILogger<XenStoreExchange>? logger = null)
@@ -42,10 +44,10 @@ public sealed partial class XenStoreExchange : IExchange
     public ExchangeSession Session { get; } = new();
 
     /// <summary>How many times the exchange has connected (1 after start, more after reconnects).</summary>
-    public int Connections { get; private set; }
+    public int Connections => Volatile.Read(ref _connections);
 
     /// <summary>How many requests were answered from the journal instead of being run again.</summary>
-    public int AnsweredFromJournal { get; private set; }
+    public int AnsweredFromJournal => Volatile.Read(ref _answeredFromJournal);
 
     /// <summary>Whether the exchange is polling because the watch could not be registered (or watches are off).</summary>
     public bool IsPolling { get; private set; }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GuestAgent.Commands.Kms;
-using GuestAgent.Commands.Platform;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 
@@ -84,15 +83,17 @@ public sealed class KmsActivateCommandTests
         Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
     }
 
-    [Fact]
-    public void Os_release_parsing_reads_quoted_ids_and_id_like()
+    [Theory]
+    [InlineData("/etc/os-release", "NAME=\"Oracle Linux Server\"\nID=\"ol\"\nID_LIKE='fedora'\n", true)]
+    [InlineData("/usr/lib/os-release", "ID=almalinux\n", true)]
+    [InlineData("/etc/redhat-release", "Red Hat Enterprise Linux release 6.10 (Santiago)\n", true)]
+    [InlineData("/etc/os-release", "ID=arch\n", false)]
+    public void The_red_hat_family_is_recognised_from_os_release(string path, string contents, bool redHat)
     {
-        var release = OsRelease.Parse("# comment\nNAME=\"Oracle Linux Server\"\nID=\"ol\"\nID_LIKE='fedora'\n");
+        using var root = new CommandRoot();
+        root.WriteFile(path, contents);
 
-        Assert.Equal("ol", release.Id);
-        Assert.Equal(["fedora"], release.IdLike);
-        Assert.True(release.IsRedHatFamily);
-        Assert.False(OsRelease.Parse("ID=arch\n").IsRedHatFamily);
+        Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
     }
 
     private static JsonElement Json(string json)

@@ -179,7 +179,6 @@ public sealed class NetworkInputTests
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.176.0.1","netmask":"255.240.0.0","gateway":"10.208.224.1"}]}""", null, "host bits are set" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"netmask":"255.240.0.0","gateway":"10.208.224.1"}]}""", null, "Missing 'route' key for route" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"dns":["8.8.8.8 evil"]}""", null, "dns[0] is not an IP address" },
-        { $$"""{"mac":"bc:76:4e:20:6c:5a","label":"pub\nDNS1=1.1.1.1","ips":[{{V4}}]}""", null, "'label' contains characters that are not allowed" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":{{V4}}}""", null, "'ips' must be a list" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "bad;name", "vm-data/hostname is not usable" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\nHOSTNAME=x", "vm-data/hostname is not usable" },
@@ -193,6 +192,19 @@ public sealed class NetworkInputTests
     [MemberData(nameof(InvalidInputs))]
     public void Invalid_input_is_rejected_with_a_clear_message(string json, string? hostname, string expected) =>
         Assert.Contains(expected, Rejected(json, hostname), StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("pub\nDNS1=1.1.1.1", "pub_DNS1=1.1.1.1")]
+    [InlineData("my net (prod)", "my net _prod_")]
+    [InlineData("it's \"quoted\" $(x) `y`", "it_s _quoted_ __x_ _y_")]
+    public void Labels_are_cleaned_never_refused(string label, string expected)
+    {
+        var warnings = new List<string>();
+        var json = $$"""{"mac":"bc:76:4e:20:6c:5a","label":{{System.Text.Json.JsonSerializer.Serialize(label)}},"ips":[{{V4}}]}""";
+        var nic = Build(json, warnings: warnings).Interfaces[0];
+        Assert.Equal(expected, nic.Label);
+        Assert.Contains(warnings, w => w.Contains("'label'", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Two_entries_for_one_interface_are_rejected()

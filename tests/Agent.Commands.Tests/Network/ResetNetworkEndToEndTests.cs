@@ -123,7 +123,7 @@ public sealed class ResetNetworkEndToEndTests
     public async Task Red_hat_keeps_unknown_ifcfg_keys_and_removes_files_of_vanished_interfaces()
     {
         using var root = RackspaceMachine("centos");
-        const string old = "DEVICE=eth0\nBOOTPROTO=dhcp\nZONE=public\nMTU=9000\nIPADDR=10.0.0.5\n";
+        const string old = "DEVICE=eth0\nBOOTPROTO=dhcp\nZONE=public\nMTU=9000\nIPADDR=10.0.0.5\nPEERDNS=no\n";
         root.Write("/etc/sysconfig/network-scripts/ifcfg-eth0", old);
         root.Write("/etc/sysconfig/network-scripts/ifcfg-eth9", "DEVICE=eth9\n");
         root.Write("/etc/sysconfig/network-scripts/route-eth0", "ADDRESS0=10.1.0.0\n");
@@ -136,6 +136,7 @@ public sealed class ResetNetworkEndToEndTests
         Assert.Contains("\nMTU=9000\n", ifcfg, StringComparison.Ordinal);
         Assert.DoesNotContain("dhcp", ifcfg, StringComparison.Ordinal);
         Assert.DoesNotContain("10.0.0.5", ifcfg, StringComparison.Ordinal);
+        Assert.DoesNotContain("PEERDNS", ifcfg, StringComparison.Ordinal);
         Assert.Equal(old, root.Read("/etc/sysconfig/network-scripts/ifcfg-eth0.bak"));
         Assert.Null(root.Read("/etc/sysconfig/network-scripts/ifcfg-eth9"));
         Assert.Null(root.Read("/etc/sysconfig/network-scripts/route-eth0"));
@@ -164,5 +165,58 @@ public sealed class ResetNetworkEndToEndTests
         Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
 
         Assert.Equal("../run/systemd/resolve/stub-resolv.conf", new FileInfo(root.Host("/etc/resolv.conf")).LinkTarget);
+    }
+
+    [Theory]
+    [InlineData("ubuntu")]
+    [InlineData("centos")]
+    [InlineData("opensuse")]
+    public async Task A_second_identical_reset_changes_no_file(string distribution)
+    {
+        using var root = RackspaceMachine(distribution);
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+        var first = root.Hash("/var");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal(first, root.Hash("/var"));
+    }
+
+    public static TheoryData<string> AllDistributions() => new(FakeRoot.Distributions.Keys);
+
+    [Theory]
+    [MemberData(nameof(AllDistributions))]
+    public async Task Repeated_resets_with_changing_data_keep_one_backup_per_file(string distribution)
+    {
+        using var root = RackspaceMachine(distribution);
+
+        var networking = NetworkFixture.Load("rackspace").Networking.Select(e => (e.Key, Json: Encoding.UTF8.GetString(e.Value))).ToArray();
+        foreach (var (hostname, round) in new[] { "first", "second", "third", "fourth" }.Select((h, i) => (h, i)))
+        {
+            // Every round changes every interface's configuration (its DNS, its first address).
+            var changed = networking.Select(e => new KeyValuePair<string, string>(
+                e.Key, e.Json.Replace("69.20.0.164", $"69.20.0.{170 + round}", StringComparison.Ordinal).Replace("10.208.227.239", $"10.208.227.{240 + round}", StringComparison.Ordinal)));
+            Assert.Equal(CommandResult.Ok(), await ResetAsync(root, new InMemoryVmDataSource(changed, hostname)));
+        }
+
+        var files = Directory.EnumerateFiles(root.Path, "*", SearchOption.AllDirectories).ToArray();
+        Assert.DoesNotContain(files, f => f.EndsWith(".bak.bak", StringComparison.Ordinal));
+        Assert.Equal("fourth\n", root.Read("/etc/hostname"));
+    }
+
+    [Fact]
+    public void The_kernel_and_sysfs_agree_on_this_machines_ethernet_interfaces()
+    {
+        var sysfs = GuestAgent.Commands.Network.Detection.SysfsInterfaceReader.Read(
+            new GuestAgent.Commands.Network.FileSystemView(GuestAgent.Platform.AgentSystem.ForRoot("/").FileSystem));
+        var kernel = GuestAgent.Commands.Network.Detection.KernelInterfaceReader.Read();
+        if (sysfs.Count == 0)
+        {
+            Assert.Skip("This machine has no Ethernet interface");
+        }
+
+        var common = sysfs.Where(s => kernel.Any(k => k.Name == s.Name)).ToArray();
+        Assert.NotEmpty(common);
+        Assert.All(common, s => Assert.Equal(s.Mac, kernel.Single(k => k.Name == s.Name).Mac));
     }
 }

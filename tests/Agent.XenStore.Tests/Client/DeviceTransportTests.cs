@@ -43,6 +43,23 @@ public sealed class DeviceTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pyxs_opens_the_same_pty_in_device_mode()
+    {
+        using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
+
+        var output = await Pyxs.RunAsync(bridge.DevicePath, """
+            import sys, pyxs
+            c = pyxs.Client(xen_bus_path=sys.argv[1])
+            c.connect()
+            c.write(b"data/guest/from-pyxs", b"ok")
+            print(c.read(b"domid").decode(), c.list(b"data/guest"))
+            c.close()
+            """);
+
+        Assert.Equal("7 [b'from-pyxs']\n", output);
+    }
+
+    [Fact]
     public async Task The_device_limits_payloads_to_4080_bytes()
     {
         using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);

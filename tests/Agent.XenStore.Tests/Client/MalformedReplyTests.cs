@@ -96,4 +96,24 @@ public sealed class MalformedReplyTests
         Assert.Equal(new XenStoreWatchEvent("data/host", "tok"), await watch.Events.ReadAsync());
         Assert.Equal("value", await client.ReadStringAsync("/x"));
     }
+
+    [Fact]
+    public async Task Replies_split_into_single_bytes_and_events_ahead_of_replies_are_reassembled()
+    {
+        // Every answer goes out one byte per write; a WATCH is answered event first, then OK.
+        await using var peer = new ScriptedPeer(
+            (header, payload) => header.Type == XenStoreMessageType.Watch
+                ? [.. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, payload), .. XenStoreMessage.Encode(XenStoreMessageType.Watch, header.RequestId, 0, "OK\0"u8)]
+                : XenStoreMessage.Encode(header.Type, header.RequestId, header.TransactionId, "a-value-of-some-length"u8),
+            dribble: true);
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        await using var watch = await client.WatchAsync("/w", "tok");
+        var first = await client.ReadStringAsync("/x");
+        var second = await client.ReadStringAsync("/y");
+
+        Assert.Equal(new XenStoreWatchEvent("/w", "tok"), await watch.Events.ReadAsync());
+        Assert.Equal("a-value-of-some-length", first);
+        Assert.Equal("a-value-of-some-length", second);
+    }
 }

@@ -32,15 +32,17 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
         Exchange = new XenStoreExchange(new XenStoreExchangeOptions
         {
-            Endpoint = Store.GuestSocket,
+            Endpoint = endpoint ?? Store.GuestSocket,
+            DomainPath = domainPath,
             StateDirectory = State.Path,
             UseWatches = useWatches,
+            JournalCapacity = journalCapacity,
             PollInterval = TimeSpan.FromMilliseconds(50),
             ReconnectDelay = TimeSpan.FromMilliseconds(20),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),

@@ -26,7 +26,24 @@ internal sealed class CountingRegistry : ICommandRegistry
 
         Order.Enqueue(context.RequestId);
         Runs.AddOrUpdate(context.RequestId, 1, (_, count) => count + 1);
-        result = new(CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"')));
+        var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"'));
+        result = _held is { } held && held.Id == context.RequestId ? HoldAsync(held, ok) : new(ok);
         return true;
+    }
+
+    /// <summary>Makes the command for <paramref name="id"/> wait for <paramref name="release"/>; returns a task that completes when it starts.</summary>
+    public Task Hold(string id, Task release)
+    {
+        _held = (id, release, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        return _held.Value.Started.Task;
+    }
+
+    private (string Id, Task Release, TaskCompletionSource Started)? _held;
+
+    private static async ValueTask<CommandResult> HoldAsync((string Id, Task Release, TaskCompletionSource Started) held, CommandResult result)
+    {
+        held.Started.TrySetResult();
+        await held.Release;
+        return result;
     }
 }

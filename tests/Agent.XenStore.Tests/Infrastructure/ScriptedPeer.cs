@@ -13,11 +13,14 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     private readonly TemporaryDirectory _directory = new("gaxp-");
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly Task _loop;
+    private readonly bool _dribble;
 
     /// <param name="answer">Given each request, returns the raw bytes to send back.</param>
     /// <param name="greeting">Bytes sent as soon as a client connects, before any request.</param>
-    public ScriptedPeer(Func<XenStoreHeader, byte[], byte[]> answer, byte[]? greeting = null)
+    /// <param name="dribble">Send answers one byte per write, so the client sees every possible split.</param>
+    public ScriptedPeer(Func<XenStoreHeader, byte[], byte[]> answer, byte[]? greeting = null, bool dribble = false)
     {
+        _dribble = dribble;
         SocketPath = _directory.Combine("peer.sock");
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
         _listener.Listen(4);
@@ -55,7 +58,18 @@ internal sealed class ScriptedPeer : IAsyncDisposable
             var parsed = XenStoreHeader.Read(header);
             var payload = new byte[parsed.Length];
             await stream.ReadExactlyAsync(payload);
-            await stream.WriteAsync(answer(parsed, payload));
+            var reply = answer(parsed, payload);
+            if (!_dribble)
+            {
+                await stream.WriteAsync(reply);
+                continue;
+            }
+
+            for (var i = 0; i < reply.Length; i++)
+            {
+                await stream.WriteAsync(reply.AsMemory(i, 1));
+                await stream.FlushAsync();
+            }
         }
     }
 }

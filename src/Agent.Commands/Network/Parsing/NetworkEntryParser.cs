@@ -47,7 +47,8 @@ public static class NetworkEntryParser
             var label = JsonFields.GetString(root, "label", where) ?? "";
             if (!LabelValidator.IsValid(label))
             {
-                throw new InvalidNetworkDataException($"{where}: 'label' contains characters that are not allowed");
+                label = LabelValidator.Clean(label);
+                warnings.Add($"{where}: 'label' had characters that cannot go into a configuration file; using '{label}'");
             }
 
             var v4Entries = JsonFields.GetArray(root, "ips", where).ToArray();

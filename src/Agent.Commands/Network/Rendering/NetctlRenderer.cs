@@ -26,7 +26,9 @@ public sealed class NetctlRenderer : INetworkRenderer
             .Select(nic => new RenderedFile($"{Directory}/{nic.Name}", RenderProfile(nic), RenderedFile.Public))
             .ToArray();
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        // Only profile names that could be interfaces: our own eth0.bak copies are not profiles to remove.
         var stale = current.List(Directory)
+            .Where(name => name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
             .Select(name => $"{Directory}/{name}")
             .Where(path => !written.Contains(path) && (current.ReadText(path)?.Contains(Marker, StringComparison.Ordinal) ?? false))
             .ToArray();

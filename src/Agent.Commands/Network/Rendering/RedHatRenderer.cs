@@ -25,6 +25,9 @@ public sealed class RedHatRenderer : INetworkRenderer
     [
         "DEVICE", "BOOTPROTO", "HWADDR", "MACADDR", "DEFROUTE", "GATEWAY", "IPV6INIT", "IPV6_AUTOCONF", "IPV6ADDR",
         "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "ONBOOT", "NM_CONTROLLED", "DHCPV6C",
+
+        // PEERDNS=no would stop initscripts from writing our DNSn servers into resolv.conf.
+        "PEERDNS",
     ];
 
     private static readonly string[] ManagedKeyPrefixes = ["IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS"];

@@ -35,7 +35,7 @@ internal sealed class XenStoreConnection : IAsyncDisposable
 
     public int MaxPayload => _transport.MaxPayload;
 
-    /// <summary>Completes when the connection is closed; faulted with the reason when it broke.</summary>
+    /// <summary>Completes when the connection has closed or broken (it never faults; see <see cref="IsConnected"/>).</summary>
     public Task Completion => _reader;
 
     public bool IsConnected => Volatile.Read(ref _failure) is null;
@@ -70,27 +70,31 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         }
 
         var pending = new PendingRequest(type);
-        lock (_gate)
-        {
-            if (_failure is not null)
-            {
-                throw new XenStoreConnectionException(_failure.Message, _failure);
-            }
 
-            do
-            {
-                _lastRequestId = unchecked(_lastRequestId + 1);
-            }
-            while (_lastRequestId == 0 || _pending.Exists(p => p.Id == _lastRequestId));
-
-            pending.Id = _lastRequestId;
-            _pending.Add(pending);
-        }
-
-        var message = XenStoreMessage.Encode(type, pending.Id, transactionId, payload);
+        // Registered under the send lock, so the list's order is the order on the wire (the
+        // "oldest outstanding" fallback relies on it) and a request cancelled before sending
+        // never joins it.
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            lock (_gate)
+            {
+                if (_failure is not null)
+                {
+                    throw new XenStoreConnectionException(_failure.Message, _failure);
+                }
+
+                do
+                {
+                    _lastRequestId = unchecked(_lastRequestId + 1);
+                }
+                while (_lastRequestId == 0 || _pending.Exists(p => p.Id == _lastRequestId));
+
+                pending.Id = _lastRequestId;
+                _pending.Add(pending);
+            }
+
+            var message = XenStoreMessage.Encode(type, pending.Id, transactionId, payload);
             await _transport.WriteAsync(message, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
@@ -120,7 +124,6 @@ internal sealed class XenStoreConnection : IAsyncDisposable
 
         // A device read cannot be interrupted; do not wait for it forever.
         await Task.WhenAny(_reader, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
-        _sendLock.Dispose();
     }
 
     private async Task ReadLoopAsync()

@@ -29,15 +29,37 @@ public sealed class XenStoreWatch : IAsyncDisposable
     /// <summary>The watch's token.</summary>
     public string Token { get; }
 
-    /// <summary>The events, in arrival order.</summary>
+    /// <summary>
+    /// The events, in arrival order. When the connection breaks the channel completes with the
+    /// <see cref="XenStoreConnectionException"/> (<c>ReadAsync</c> wraps it in a
+    /// <see cref="ChannelClosedException"/>; <see cref="ReadAllAsync"/> throws it as it is).
+    /// </summary>
     public ChannelReader<XenStoreWatchEvent> Events => _events.Reader;
 
-    /// <summary>The events as an async stream.</summary>
+    /// <summary>The events as an async stream; throws <see cref="XenStoreConnectionException"/> if the connection breaks.</summary>
     public async IAsyncEnumerable<XenStoreWatchEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var change in _events.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        while (true)
         {
-            yield return change;
+            bool more;
+            try
+            {
+                more = await _events.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ChannelClosedException closed) when (closed.InnerException is XenStoreConnectionException lost)
+            {
+                throw new XenStoreConnectionException(lost.Message, lost);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
+            while (_events.Reader.TryRead(out var change))
+            {
+                yield return change;
+            }
         }
     }
 

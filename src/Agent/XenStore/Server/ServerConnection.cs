@@ -5,31 +5,52 @@ using GuestAgent.XenStore.Wire;
 namespace GuestAgent.XenStore.Server;
 
 /// <summary>
-/// One client connection: reassembles messages from the byte stream, hands each to the dispatcher and
-/// writes replies and events in the order they were queued. A header announcing more than 4096 bytes
-/// closes the connection, as in C xenstored.
+/// One client connection: takes messages off the byte stream (socket or emulated device rules), hands
+/// each to the dispatcher and writes replies and events in the order they were queued. A header
+/// announcing more than 4096 bytes closes the connection, as in C xenstored.
 /// </summary>
 internal sealed class ServerConnection
 {
+    private const int MaxQueuedMessages = 65536;
+    private int _queued;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
+    private readonly IMessageReader _reader;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ServerConnection(Socket socket, XenStoreIdentity identity)
+    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice)
     {
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         Identity = identity;
+        EmulatesDevice = emulatesDevice;
+        _reader = emulatesDevice ? new DeviceMessageReader(_stream) : new StreamMessageReader(_stream);
     }
 
     public XenStoreIdentity Identity { get; }
+
+    /// <summary>Whether the connection behaves like a guest's <c>/dev/xen/xenbus</c> (see <see cref="DeviceQuirks"/>).</summary>
+    public bool EmulatesDevice { get; }
 
     public Dictionary<uint, StoreTransaction> Transactions { get; } = [];
 
     public uint LastTransactionId { get; set; }
 
-    /// <summary>Queues a message; called under the server's gate, so replies and events keep their order.</summary>
-    public void Send(byte[] message) => _outbound.Writer.TryWrite(message);
+    /// <summary>
+    /// Queues a message; called under the server's gate, so replies and events keep their order. A
+    /// client that stops reading while events pile up is disconnected rather than allowed to exhaust
+    /// memory.
+    /// </summary>
+    public void Send(byte[] message)
+    {
+        if (Interlocked.Increment(ref _queued) > MaxQueuedMessages)
+        {
+            Abort();
+            return;
+        }
+
+        _outbound.Writer.TryWrite(EmulatesDevice ? DeviceQuirks.Apply(message) : message);
+    }
 
     /// <summary>Closes the connection from the server side.</summary>
     public void Abort()
@@ -52,27 +73,9 @@ internal sealed class ServerConnection
         var writer = WriteLoopAsync(cancellationToken);
         try
         {
-            var header = new byte[XenStoreLimits.HeaderSize];
-            while (!cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && await _reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } message)
             {
-                if (await _stream.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < header.Length)
-                {
-                    break;
-                }
-
-                var parsed = XenStoreHeader.Read(header);
-                if (parsed.Length > XenStoreLimits.PayloadMax)
-                {
-                    break;
-                }
-
-                var payload = new byte[parsed.Length];
-                if (payload.Length > 0 && await _stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false) < payload.Length)
-                {
-                    break;
-                }
-
-                dispatcher.Handle(this, parsed, payload);
+                dispatcher.Handle(this, message.Header, message.Payload);
             }
         }
         catch (IOException)
@@ -103,6 +106,7 @@ internal sealed class ServerConnection
         {
             await foreach (var message in _outbound.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                Interlocked.Decrement(ref _queued);
                 await _stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -49,7 +49,14 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null).
     /// The path must be shorter than 108 bytes; an existing socket file there is replaced.
     /// </summary>
-    public void Listen(string socketPath, XenStoreIdentity? identity = null)
+    /// <param name="socketPath">Where to listen.</param>
+    /// <param name="identity">Who the connections act as; dom0 when null.</param>
+    /// <param name="emulateDevice">
+    /// Behave like a guest's <c>/dev/xen/xenbus</c> instead of a daemon socket: payloads limited to
+    /// 4080 bytes, bytes after the first message of a read dropped, watch events with garbage ids,
+    /// WATCH/UNWATCH replies with ids 0 (old kernels), duplicate watches accepted.
+    /// </param>
+    public void Listen(string socketPath, XenStoreIdentity? identity = null, bool emulateDevice = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
         if (File.Exists(socketPath))
@@ -72,7 +79,7 @@ public sealed class XenStoreServer : IAsyncDisposable
         var who = identity ?? XenStoreIdentity.Dom0;
         lock (_listeners)
         {
-            _listeners.Add((socket, socketPath, AcceptLoopAsync(socket, who)));
+            _listeners.Add((socket, socketPath, AcceptLoopAsync(socket, who, emulateDevice)));
         }
     }
 
@@ -223,7 +230,7 @@ public sealed class XenStoreServer : IAsyncDisposable
         }
     }
 
-    private async Task AcceptLoopAsync(Socket listener, XenStoreIdentity identity)
+    private async Task AcceptLoopAsync(Socket listener, XenStoreIdentity identity, bool emulateDevice)
     {
         while (!_stopping.IsCancellationRequested)
         {
@@ -237,7 +244,7 @@ public sealed class XenStoreServer : IAsyncDisposable
                 return;
             }
 
-            var connection = new ServerConnection(client, identity);
+            var connection = new ServerConnection(client, identity, emulateDevice);
             var run = Task.Run(() => connection.RunAsync(_dispatcher, _stopping.Token));
             _connections[connection] = run;
             _ = run.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

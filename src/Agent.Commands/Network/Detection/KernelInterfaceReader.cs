@@ -1,0 +1,23 @@
+using System.Net.NetworkInformation;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Detection;
+
+/// <summary>
+/// Lists Ethernet interfaces through the operating system's own API, for systems without
+/// <c>/sys/class/net</c> (FreeBSD's <c>xn0</c>). Only used when the agent runs on the real root,
+/// never in root mode, where the fake <c>sys/class/net</c> is the truth.
+/// </summary>
+public static class KernelInterfaceReader
+{
+    /// <summary>Reads the interfaces.</summary>
+    public static IReadOnlyList<SystemInterface> Read() =>
+        NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.NetworkInterfaceType == NetworkInterfaceType.Ethernet && n.Name.Length <= 15
+                && n.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            .Select(n => (n.Name, Ok: MacAddress.TryParse(Convert.ToHexString(n.GetPhysicalAddress().GetAddressBytes()), out var mac), Mac: mac))
+            .Where(n => n.Ok && n.Mac.Value != "00:00:00:00:00:00")
+            .Select(n => new SystemInterface(n.Name, n.Mac))
+            .ToArray();
+}

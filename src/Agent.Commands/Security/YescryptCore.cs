@@ -1,0 +1,404 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace GuestAgent.Commands.Security;
+
+/// <summary>
+/// The yescrypt KDF (Solar Designer's yescrypt 1.x, the <c>$y$</c> hashes of libxcrypt) for the
+/// pwxform settings every <c>$y$</c> hash uses (6 rounds, gather 4, simple 2, 12 KiB S-boxes).
+/// Classic scrypt mode, ROMs and hash upgrades are not supported. Written from the published
+/// algorithm; checked against libxcrypt through <c>mkpasswd</c>.
+/// </summary>
+internal static class YescryptCore
+{
+    public const uint FlagRw = 0x002;
+
+    // The only pwxform flavour libxcrypt accepts: RW | ROUNDS_6 | GATHER_4 | SIMPLE_2 | SBOX_12K.
+    public const uint FlagsRwDefaults = 0x0b6;
+
+    private const int PwxSimple = 2;
+    private const int PwxGather = 4;
+    private const int PwxRounds = 6;
+    private const int SWidth = 8;
+    private const int PwxWords = PwxGather * PwxSimple * 2;
+    private const int SWords = 3 * (1 << SWidth) * PwxSimple * 2;
+    private const uint SMask = ((1 << SWidth) - 1) * PwxSimple * 8;
+
+    /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
+    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t)
+    {
+        if (n / p >= 0x100 && n / p * r >= 0x20000)
+        {
+            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true);
+            try
+            {
+                return Body(prehash, salt, n, r, p, t, prehash: false);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(prehash);
+            }
+        }
+
+        return Body(password, salt, n, r, p, t, prehash: false);
+    }
+
+    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash)
+    {
+        var s = checked((int)(32 * r));
+        var v = new uint[checked((long)s * (long)n)];
+        var bytes = new byte[checked(128 * (int)r * (int)p)];
+        var xy = new uint[2 * s];
+        var key = new byte[32];
+        try
+        {
+            // passwd <- HMAC-SHA256("yescrypt[-prehash]", passwd)
+            HMACSHA256.HashData(prehash ? "yescrypt-prehash"u8 : "yescrypt"u8, password, key);
+            Rfc2898DeriveBytes.Pbkdf2(key, salt, bytes, 1, HashAlgorithmName.SHA256);
+            bytes.AsSpan(0, 32).CopyTo(key);
+
+            var b = new uint[bytes.Length / 4];
+            for (var i = 0; i < b.Length; i++)
+            {
+                b[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
+            }
+
+            var contexts = Enumerable.Range(0, (int)p).Select(_ => new Pwxform()).ToArray();
+            Smix(b, s, n, p, t, v, xy, contexts, key);
+
+            for (var i = 0; i < b.Length; i++)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), b[i]);
+            }
+
+            Array.Clear(b);
+            var result = new byte[32];
+            Rfc2898DeriveBytes.Pbkdf2(key, bytes, result, 1, HashAlgorithmName.SHA256);
+            if (!prehash)
+            {
+                // ClientKey = HMAC(dk, "Client Key"); StoredKey = SHA-256(ClientKey), as in SCRAM.
+                Span<byte> clientKey = stackalloc byte[32];
+                HMACSHA256.HashData(result, "Client Key"u8, clientKey);
+                SHA256.HashData(clientKey, result);
+                CryptographicOperations.ZeroMemory(clientKey);
+            }
+
+            return result;
+        }
+        finally
+        {
+            Array.Clear(v);
+            Array.Clear(xy);
+            CryptographicOperations.ZeroMemory(bytes);
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, Pwxform[] contexts, byte[] passwd)
+    {
+        var nChunk = n / p;
+        var nLoopAll = nChunk;
+        if (t <= 1)
+        {
+            if (t != 0)
+            {
+                nLoopAll *= 2;
+            }
+
+            nLoopAll = (nLoopAll + 2) / 3;
+        }
+        else
+        {
+            nLoopAll *= t - 1;
+        }
+
+        var nLoopRw = nLoopAll / p;
+        nChunk &= ~1UL;
+        nLoopAll = (nLoopAll + 1) & ~1UL;
+        nLoopRw = (nLoopRw + 1) & ~1UL;
+
+        ulong vChunk = 0;
+        for (var i = 0; i < p; i++, vChunk += nChunk)
+        {
+            var np = i < p - 1 ? nChunk : n - vChunk;
+            var bOffset = i * s;
+            var context = contexts[i];
+            // The S-boxes come from SMix1 with r = 1 and Salsa20/8 over the block itself.
+            Smix1(b, bOffset, 1, (ulong)SWords / 32, rw: false, context.S, 0, xy, null);
+            context.Reset();
+            if (i == 0)
+            {
+                var hmacKey = new byte[64];
+                for (var w = 0; w < 16; w++)
+                {
+                    BinaryPrimitives.WriteUInt32LittleEndian(hmacKey.AsSpan(4 * w), b[bOffset + s - 16 + w]);
+                }
+
+                var mixed = new byte[32];
+                HMACSHA256.HashData(hmacKey, passwd, mixed);
+                mixed.CopyTo(passwd);
+                CryptographicOperations.ZeroMemory(mixed);
+                CryptographicOperations.ZeroMemory(hmacKey);
+            }
+
+            var vOffset = checked((long)vChunk * s);
+            Smix1(b, bOffset, s / 32, np, rw: true, v, vOffset, xy, context);
+            Smix2(b, bOffset, s / 32, P2Floor(np), nLoopRw, rw: true, v, vOffset, xy, context);
+        }
+
+        for (var i = 0; i < p; i++)
+        {
+            Smix2(b, i * s, s / 32, n, nLoopAll - nLoopRw, rw: false, v, 0, xy, contexts[i]);
+        }
+    }
+
+    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, Pwxform? context)
+    {
+        var s = 32 * r;
+        Shuffle(b, bOffset, xy, r);
+        for (ulong i = 0; i < n; i++)
+        {
+            Array.Copy(xy, 0, v, vOffset + ((long)i * s), s);
+            if (rw && i > 1)
+            {
+                var j = Wrap(Integerify(xy, r), i);
+                Xor(xy, 0, v, vOffset + ((long)j * s), s);
+            }
+
+            BlockMix(xy, r, context);
+        }
+
+        Unshuffle(xy, b, bOffset, r);
+    }
+
+    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, Pwxform? context)
+    {
+        var s = 32 * r;
+        Shuffle(b, bOffset, xy, r);
+        for (ulong i = 0; i < nLoop; i++)
+        {
+            var j = Integerify(xy, r) & (n - 1);
+            var at = vOffset + ((long)j * s);
+            Xor(xy, 0, v, at, s);
+            if (rw)
+            {
+                Array.Copy(xy, 0, v, at, s);
+            }
+
+            BlockMix(xy, r, context);
+        }
+
+        Unshuffle(xy, b, bOffset, r);
+    }
+
+    private static void BlockMix(uint[] xy, int r, Pwxform? context)
+    {
+        if (context is null)
+        {
+            BlockMixSalsa8(xy, r);
+        }
+        else
+        {
+            BlockMixPwxform(xy, r, context);
+        }
+    }
+
+    /// <summary>scrypt's BlockMix with Salsa20/8 on X = xy[0..32r), using xy[32r..64r) as Y.</summary>
+    private static void BlockMixSalsa8(uint[] xy, int r)
+    {
+        var y = 32 * r;
+        Span<uint> x = stackalloc uint[16];
+        xy.AsSpan((2 * r - 1) * 16, 16).CopyTo(x);
+        for (var i = 0; i < 2 * r; i++)
+        {
+            for (var k = 0; k < 16; k++)
+            {
+                x[k] ^= xy[(i * 16) + k];
+            }
+
+            Salsa20(x, 8);
+            x.CopyTo(xy.AsSpan(y + (i * 16), 16));
+        }
+
+        for (var i = 0; i < r; i++)
+        {
+            Array.Copy(xy, y + (i * 2 * 16), xy, i * 16, 16);
+            Array.Copy(xy, y + (((i * 2) + 1) * 16), xy, (i + r) * 16, 16);
+        }
+    }
+
+    private static void BlockMixPwxform(uint[] xy, int r, Pwxform context)
+    {
+        var r1 = 128 * r / (PwxWords * 4);
+        Span<uint> x = stackalloc uint[PwxWords];
+        xy.AsSpan((r1 - 1) * PwxWords, PwxWords).CopyTo(x);
+        for (var i = 0; i < r1; i++)
+        {
+            if (r1 > 1)
+            {
+                for (var k = 0; k < PwxWords; k++)
+                {
+                    x[k] ^= xy[(i * PwxWords) + k];
+                }
+            }
+
+            context.Transform(x);
+            x.CopyTo(xy.AsSpan(i * PwxWords, PwxWords));
+        }
+
+        var last = (r1 - 1) * PwxWords / 16;
+        Salsa20(xy.AsSpan(last * 16, 16), 2);
+        for (var i = last + 1; i < 2 * r; i++)
+        {
+            for (var k = 0; k < 16; k++)
+            {
+                xy[(i * 16) + k] ^= xy[((i - 1) * 16) + k];
+            }
+
+            Salsa20(xy.AsSpan(i * 16, 16), 2);
+        }
+    }
+
+    /// <summary>The Salsa20 core on a block stored in yescrypt's SIMD-shuffled word order.</summary>
+    private static void Salsa20(Span<uint> block, int rounds)
+    {
+        Span<uint> x = stackalloc uint[16];
+        for (var i = 0; i < 16; i++)
+        {
+            x[i * 5 % 16] = block[i];
+        }
+
+        for (var i = 0; i < rounds; i += 2)
+        {
+            x[4] ^= uint.RotateLeft(x[0] + x[12], 7); x[8] ^= uint.RotateLeft(x[4] + x[0], 9);
+            x[12] ^= uint.RotateLeft(x[8] + x[4], 13); x[0] ^= uint.RotateLeft(x[12] + x[8], 18);
+            x[9] ^= uint.RotateLeft(x[5] + x[1], 7); x[13] ^= uint.RotateLeft(x[9] + x[5], 9);
+            x[1] ^= uint.RotateLeft(x[13] + x[9], 13); x[5] ^= uint.RotateLeft(x[1] + x[13], 18);
+            x[14] ^= uint.RotateLeft(x[10] + x[6], 7); x[2] ^= uint.RotateLeft(x[14] + x[10], 9);
+            x[6] ^= uint.RotateLeft(x[2] + x[14], 13); x[10] ^= uint.RotateLeft(x[6] + x[2], 18);
+            x[3] ^= uint.RotateLeft(x[15] + x[11], 7); x[7] ^= uint.RotateLeft(x[3] + x[15], 9);
+            x[11] ^= uint.RotateLeft(x[7] + x[3], 13); x[15] ^= uint.RotateLeft(x[11] + x[7], 18);
+
+            x[1] ^= uint.RotateLeft(x[0] + x[3], 7); x[2] ^= uint.RotateLeft(x[1] + x[0], 9);
+            x[3] ^= uint.RotateLeft(x[2] + x[1], 13); x[0] ^= uint.RotateLeft(x[3] + x[2], 18);
+            x[6] ^= uint.RotateLeft(x[5] + x[4], 7); x[7] ^= uint.RotateLeft(x[6] + x[5], 9);
+            x[4] ^= uint.RotateLeft(x[7] + x[6], 13); x[5] ^= uint.RotateLeft(x[4] + x[7], 18);
+            x[11] ^= uint.RotateLeft(x[10] + x[9], 7); x[8] ^= uint.RotateLeft(x[11] + x[10], 9);
+            x[9] ^= uint.RotateLeft(x[8] + x[11], 13); x[10] ^= uint.RotateLeft(x[9] + x[8], 18);
+            x[12] ^= uint.RotateLeft(x[15] + x[14], 7); x[13] ^= uint.RotateLeft(x[12] + x[15], 9);
+            x[14] ^= uint.RotateLeft(x[13] + x[12], 13); x[15] ^= uint.RotateLeft(x[14] + x[13], 18);
+        }
+
+        for (var i = 0; i < 16; i++)
+        {
+            block[i] += x[i * 5 % 16];
+        }
+    }
+
+    /// <summary>Copies 2r blocks into X in the SIMD-shuffled word order the block functions work in.</summary>
+    private static void Shuffle(uint[] b, int bOffset, uint[] x, int r)
+    {
+        for (var k = 0; k < 2 * r; k++)
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                x[(k * 16) + i] = b[bOffset + (k * 16) + (i * 5 % 16)];
+            }
+        }
+    }
+
+    private static void Unshuffle(uint[] x, uint[] b, int bOffset, int r)
+    {
+        for (var k = 0; k < 2 * r; k++)
+        {
+            for (var i = 0; i < 16; i++)
+            {
+                b[bOffset + (k * 16) + (i * 5 % 16)] = x[(k * 16) + i];
+            }
+        }
+    }
+
+    /// <summary>The first 64 bits of the last block (word 13 is the second word after shuffling).</summary>
+    private static ulong Integerify(uint[] x, int r)
+    {
+        var last = (2 * r - 1) * 16;
+        return ((ulong)x[last + 13] << 32) + x[last];
+    }
+
+    private static ulong P2Floor(ulong x)
+    {
+        ulong y;
+        while ((y = x & (x - 1)) != 0)
+        {
+            x = y;
+        }
+
+        return x;
+    }
+
+    private static ulong Wrap(ulong x, ulong i)
+    {
+        var n = P2Floor(i);
+        return (x & (n - 1)) + (i - n);
+    }
+
+    private static void Xor(uint[] destination, int offset, uint[] source, long sourceOffset, int count)
+    {
+        for (var k = 0; k < count; k++)
+        {
+            destination[offset + k] ^= source[sourceOffset + k];
+        }
+    }
+
+    /// <summary>The pwxform S-boxes of one lane and its write pointer.</summary>
+    private sealed class Pwxform
+    {
+        private int _s0;
+        private int _s1;
+        private int _s2;
+        private int _w;
+
+        public uint[] S { get; } = new uint[SWords];
+
+        /// <summary>(S2, S1, S0) are the three thirds of S, in that order; writes start at 0.</summary>
+        public void Reset()
+        {
+            _s2 = 0;
+            _s1 = (1 << SWidth) * PwxSimple * 2;
+            _s0 = 2 * (1 << SWidth) * PwxSimple * 2;
+            _w = 0;
+        }
+
+        public void Transform(Span<uint> x)
+        {
+            for (var i = 0; i < PwxRounds; i++)
+            {
+                for (var j = 0; j < PwxGather; j++)
+                {
+                    var baseWord = j * PwxSimple * 2;
+                    var p0 = _s0 + (int)((x[baseWord] & SMask) / 4);
+                    var p1 = _s1 + (int)((x[baseWord + 1] & SMask) / 4);
+                    for (var k = 0; k < PwxSimple; k++)
+                    {
+                        var s0 = ((ulong)S[p0 + (2 * k) + 1] << 32) + S[p0 + (2 * k)];
+                        var s1 = ((ulong)S[p1 + (2 * k) + 1] << 32) + S[p1 + (2 * k)];
+                        var at = baseWord + (2 * k);
+                        var value = ((ulong)x[at + 1] * x[at]) + s0;
+                        value ^= s1;
+                        x[at] = (uint)value;
+                        x[at + 1] = (uint)(value >> 32);
+                        if (i != 0 && i != PwxRounds - 1)
+                        {
+                            S[_s2 + (2 * _w)] = (uint)value;
+                            S[_s2 + (2 * _w) + 1] = (uint)(value >> 32);
+                            _w++;
+                        }
+                    }
+                }
+            }
+
+            (_s0, _s1, _s2) = (_s2, _s0, _s1);
+            _w &= (1 << SWidth) * PwxSimple - 1;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Configuration;
+
+/// <summary>
+/// The effective settings of <c>guest-agent run</c>: command line over configuration file over
+/// defaults (<see cref="SettingsResolver"/>). Every value here has been validated.
+/// </summary>
+internal sealed record AgentSettings
+{
+    /// <summary>Where the configuration is read from when <c>--config</c> is not given.</summary>
+    public const string DefaultConfigFile = "/etc/guest-agent/agent.json";
+
+    /// <summary>The minimum level logged. Default information.</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+
+    /// <summary>The XenStore socket or device; <c>null</c> = picked the way libxenstore picks it.</summary>
+    public string? XenStorePath { get; init; }
+
+    /// <summary>The domain home served (<c>/local/domain/N</c>); <c>null</c> = relative paths (the connection's own home).</summary>
+    public string? DomainPath { get; init; }
+
+    /// <summary>The directory every file lives under. Default <c>/</c>.</summary>
+    public string Root { get; init; } = "/";
+
+    /// <summary>The agent's state directory, as a path inside <see cref="Root"/>. Default <c>/var/lib/guest-agent</c>.</summary>
+    public string StateDirectory { get; init; } = "/var/lib/guest-agent";
+
+    /// <summary>How often <c>data/host</c> is scanned where watches fail. Default 1 s, as the original agent.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a request in progress may finish after shutdown begins. Default 30 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The commands that answer; <c>null</c> = every registered command.</summary>
+    public IReadOnlyList<string>? EnabledCommands { get; init; }
+
+    /// <summary>Where files may be injected; <c>null</c> = anywhere.</summary>
+    public IReadOnlyList<string>? InjectFileDirectories { get; init; }
+
+    /// <summary>Whether <c>agentupdate</c> accepts plain http URLs. Default no.</summary>
+    public bool AgentUpdateAllowHttp { get; init; }
+
+    /// <summary>The largest <c>agentupdate</c> download. Default 64 MiB.</summary>
+    public long AgentUpdateMaxSizeBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How long an <c>agentupdate</c> download may take. Default 25 s, inside Nova's 30 s timeout.</summary>
+    public TimeSpan AgentUpdateTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>The state directory as a real path (under the root).</summary>
+    public string StateDirectoryOnDisk => Path.Combine(Root, StateDirectory.TrimStart('/'));
+}

@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+
+namespace GuestAgent.Daemon.Configuration;
+
+// The shape of /etc/guest-agent/agent.json. Every key is optional: a missing key keeps the default,
+// an unknown key is a start-up error (ConfigurationReader). docs/daemon.md documents each key.
+
+/// <summary>The configuration file's top-level object.</summary>
+internal sealed class ConfigurationFile
+{
+    /// <summary>trace, debug, information, warning, error, critical or none.</summary>
+    public string? LogLevel { get; set; }
+
+    /// <summary>The directory every file the agent reads or writes lives under; <c>/</c> in production.</summary>
+    public string? Root { get; set; }
+
+    /// <summary>Where the agent keeps its own state (the journal of answered requests), inside the root.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>How long a request in progress may still run once shutdown begins.</summary>
+    public double? ShutdownTimeoutSeconds { get; set; }
+
+    /// <summary>The XenStore connection.</summary>
+    [JsonPropertyName("xenstore")]
+    public XenStoreSection? XenStore { get; set; }
+
+    /// <summary>Which commands answer.</summary>
+    public CommandsSection? Commands { get; set; }
+
+    /// <summary>Limits of <c>injectfile</c> and <c>file_inject</c>.</summary>
+    public InjectFileSection? InjectFile { get; set; }
+
+    /// <summary>Limits of <c>agentupdate</c>.</summary>
+    public AgentUpdateSection? AgentUpdate { get; set; }
+}
+
+/// <summary>The <c>xenstore</c> section.</summary>
+internal sealed class XenStoreSection
+{
+    /// <summary>The socket or device; unset = picked like libxenstore.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>The domain home to serve under (<c>/local/domain/N</c>); unset = the connection's own home.</summary>
+    public string? DomainPath { get; set; }
+
+    /// <summary>How often <c>data/host</c> is scanned when watches are unavailable.</summary>
+    public double? PollIntervalSeconds { get; set; }
+}
+
+/// <summary>The <c>commands</c> section.</summary>
+internal sealed class CommandsSection
+{
+    /// <summary>The commands that answer; unset = all. Any other answers <c>"404"</c>.</summary>
+    public string[]? Enabled { get; set; }
+}
+
+/// <summary>The <c>injectFile</c> section.</summary>
+internal sealed class InjectFileSection
+{
+    /// <summary>Directories files may be injected into (with their subdirectories); unset = anywhere.</summary>
+    public string[]? AllowedDirectories { get; set; }
+}
+
+/// <summary>The <c>agentUpdate</c> section.</summary>
+internal sealed class AgentUpdateSection
+{
+    /// <summary>Whether plain <c>http://</c> URLs are accepted (https always is).</summary>
+    public bool? AllowHttp { get; set; }
+
+    /// <summary>The largest download accepted, in bytes.</summary>
+    public long? MaxSizeBytes { get; set; }
+
+    /// <summary>How long the download may take.</summary>
+    public double? TimeoutSeconds { get; set; }
+}

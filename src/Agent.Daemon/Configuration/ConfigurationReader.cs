@@ -1,0 +1,153 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using GuestAgent.Daemon.Cli;
+
+namespace GuestAgent.Daemon.Configuration;
+
+/// <summary>
+/// Reads the configuration file. Before binding, the document is checked against the generated
+/// JSON metadata so that an unknown key or a value of the wrong type is reported with its full key
+/// (<c>xenstore.pollIntervalSeconds</c>) and what was expected, instead of a serializer message.
+/// </summary>
+internal static class ConfigurationReader
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads <paramref name="path"/>; a missing file is an error only when <paramref name="explicitlyGiven"/>.</summary>
+    /// <exception cref="UsageException">The file is missing (when explicit), unreadable, not JSON, or has an unknown key or a bad value.</exception>
+    public static ConfigurationFile Read(string path, bool explicitlyGiven)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return explicitlyGiven ? throw new UsageException($"configuration file '{path}' does not exist") : new ConfigurationFile();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"configuration file '{path}' cannot be read: {exception.Message}", exception);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Parses and checks configuration JSON; <paramref name="source"/> names it in errors.</summary>
+    public static ConfigurationFile Parse(ReadOnlyMemory<byte> utf8Json, string source)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            throw new UsageException(
+                $"{source}: not valid JSON (line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1})",
+                exception);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new UsageException($"{source}: the configuration must be a JSON object");
+            }
+
+            var context = ConfigurationJsonContext.Default;
+            Check(document.RootElement, context.ConfigurationFile, "", source, context);
+            try
+            {
+                return document.RootElement.Deserialize(context.ConfigurationFile) ?? new ConfigurationFile();
+            }
+            catch (JsonException exception)
+            {
+                // Check() has already looked at every key and type; this is the safety net.
+                throw new UsageException($"{source}: bad value at '{exception.Path?.TrimStart('$', '.')}'", exception);
+            }
+        }
+    }
+
+    private static void Check(JsonElement element, JsonTypeInfo typeInfo, string prefix, string source, ConfigurationJsonContext context)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var key = prefix + property.Name;
+            var info = typeInfo.Properties.FirstOrDefault(p => p.Name == property.Name);
+            if (info is null)
+            {
+                var known = string.Join(", ", typeInfo.Properties.Select(p => p.Name));
+                var where = prefix.Length == 0 ? "" : $" in '{prefix.TrimEnd('.')}'";
+                throw new UsageException($"{source}: unknown key '{key}' (known keys{where}: {known})");
+            }
+
+            var value = property.Value;
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            var type = info.PropertyType;
+            if (Expected(type, value) is { } expected)
+            {
+                throw new UsageException($"{source}: '{key}' must be {expected}, not {Describe(value)}");
+            }
+
+            if (value.ValueKind == JsonValueKind.Object)
+            {
+                Check(value, context.GetTypeInfo(type)!, key + ".", source, context);
+            }
+        }
+    }
+
+    /// <summary>What a value of <paramref name="type"/> must look like, or <c>null</c> when <paramref name="value"/> fits.</summary>
+    private static string? Expected(Type type, JsonElement value)
+    {
+        if (type == typeof(string))
+        {
+            return value.ValueKind == JsonValueKind.String ? null : "a string";
+        }
+
+        if (type == typeof(bool?))
+        {
+            return value.ValueKind is JsonValueKind.True or JsonValueKind.False ? null : "true or false";
+        }
+
+        if (type == typeof(long?))
+        {
+            return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _) ? null : "a whole number";
+        }
+
+        if (type == typeof(double?))
+        {
+            return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && double.IsFinite(number) ? null : "a number";
+        }
+
+        if (type == typeof(string[]))
+        {
+            return value.ValueKind == JsonValueKind.Array && value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String)
+                ? null
+                : "an array of strings";
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? null : "an object";
+    }
+
+    private static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"the string \"{Shorten(value.GetString()!)}\"",
+        JsonValueKind.Number => $"the number {Shorten(value.GetRawText())}",
+        JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Object => "an object",
+        _ => value.ValueKind.ToString().ToLowerInvariant(),
+    };
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Logging;
+
+namespace GuestAgent.Daemon.Configuration;
+
+/// <summary>
+/// Builds the effective <see cref="AgentSettings"/> of <c>run</c>: the command line wins over the
+/// configuration file, which wins over the defaults. Every value is validated here, so a bad one
+/// stops the agent at start-up with one clear line instead of failing on the first request.
+/// </summary>
+internal static class SettingsResolver
+{
+    /// <summary>Reads the configuration file named by the invocation (or the default one) and resolves.</summary>
+    public static AgentSettings Resolve(RunInvocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
+        var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
+        return Resolve(invocation, file, path);
+    }
+
+    /// <summary>Resolves an already-read configuration file; <paramref name="source"/> names it in errors.</summary>
+    public static AgentSettings Resolve(RunInvocation invocation, ConfigurationFile file, string source)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        ArgumentNullException.ThrowIfNull(file);
+        var defaults = new AgentSettings();
+
+        var logLevel = invocation.LogLevel ?? defaults.LogLevel;
+        if (invocation.LogLevel is null && file.LogLevel is { } levelName)
+        {
+            logLevel = LogLevelNames.TryParse(levelName, out var parsed)
+                ? parsed
+                : throw Bad(source, "logLevel", $"must be one of: {LogLevelNames.Accepted}", levelName);
+        }
+
+        var root = invocation.Root is { } cliRoot
+            ? Root(cliRoot, "run: option '--root'")
+            : file.Root is { } fileRoot ? Root(fileRoot, $"{source}: 'root'") : defaults.Root;
+
+        var domainPath = invocation.DomainPath ?? (file.XenStore?.DomainPath is { } fileDomain
+            ? XenStoreDomainPath(fileDomain, source)
+            : defaults.DomainPath);
+
+        var xenstorePath = invocation.XenStorePath ?? (file.XenStore?.Path is { } fileXenStore
+            ? NonEmpty(fileXenStore, source, "xenstore.path")
+            : defaults.XenStorePath);
+
+        return defaults with
+        {
+            LogLevel = logLevel,
+            Root = root,
+            DomainPath = domainPath,
+            XenStorePath = xenstorePath,
+            StateDirectory = file.StateDirectory is { } state ? AbsolutePath(state, source, "stateDirectory") : defaults.StateDirectory,
+            PollInterval = Seconds(file.XenStore?.PollIntervalSeconds, 0.01, 3600, source, "xenstore.pollIntervalSeconds") ?? defaults.PollInterval,
+            ShutdownTimeout = Seconds(file.ShutdownTimeoutSeconds, 0, 3600, source, "shutdownTimeoutSeconds") ?? defaults.ShutdownTimeout,
+            EnabledCommands = file.Commands?.Enabled is { } enabled ? CommandNames(enabled, source) : defaults.EnabledCommands,
+            InjectFileDirectories = file.InjectFile?.AllowedDirectories is { } directories
+                ? directories.Select(d => AbsolutePath(d, source, "injectFile.allowedDirectories")).ToArray()
+                : defaults.InjectFileDirectories,
+            AgentUpdateAllowHttp = file.AgentUpdate?.AllowHttp ?? defaults.AgentUpdateAllowHttp,
+            AgentUpdateMaxSizeBytes = file.AgentUpdate?.MaxSizeBytes is { } size
+                ? size > 0 ? size : throw Bad(source, "agentUpdate.maxSizeBytes", "must be greater than 0", size.ToString(CultureInfo.InvariantCulture))
+                : defaults.AgentUpdateMaxSizeBytes,
+            AgentUpdateTimeout = Seconds(file.AgentUpdate?.TimeoutSeconds, 1, 3600, source, "agentUpdate.timeoutSeconds") ?? defaults.AgentUpdateTimeout,
+        };
+    }
+
+    private static string Root(string path, string what)
+    {
+        if (!Path.IsPathFullyQualified(path))
+        {
+            throw new UsageException($"{what} must be an absolute directory, not '{path}'");
+        }
+
+        return Directory.Exists(path)
+            ? Path.GetFullPath(path)
+            : throw new UsageException($"{what} names a directory that does not exist: '{path}'");
+    }
+
+    private static string XenStoreDomainPath(string path, string source)
+    {
+        var trimmed = path.TrimEnd('/');
+        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
+            ? trimmed
+            : throw Bad(source, "xenstore.domainPath", "must be an absolute XenStore path such as /local/domain/5", path);
+    }
+
+    private static string NonEmpty(string value, string source, string key) =>
+        value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);
+
+    private static string AbsolutePath(string path, string source, string key)
+    {
+        if (!path.StartsWith('/') || path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Bad(source, key, "must be an absolute path", path);
+        }
+
+        if (path.Split('/').Any(segment => segment is "." or ".."))
+        {
+            throw Bad(source, key, "must not contain '.' or '..'", path);
+        }
+
+        return path.Length > 1 ? path.TrimEnd('/') : path;
+    }
+
+    private static TimeSpan? Seconds(double? seconds, double minimum, double maximum, string source, string key)
+    {
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+
+        return value >= minimum && value <= maximum
+            ? TimeSpan.FromSeconds(value)
+            : throw Bad(source, key, $"must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)} seconds", value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static string[] CommandNames(string[] names, string source)
+    {
+        foreach (var name in names)
+        {
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                throw Bad(source, "commands.enabled", "must hold command names (letters, digits, '_', '.', '-')", name);
+            }
+        }
+
+        return names.Distinct(StringComparer.Ordinal).ToArray();
+    }
+
+    private static UsageException Bad(string source, string key, string rule, string value) =>
+        new($"{source}: '{key}' {rule}, not '{value}'");
+}

@@ -1,0 +1,111 @@
+using GuestAgent.Commands;
+using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Update;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.Platform;
+using GuestAgent.Protocol;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Hosting;
+
+/// <summary>
+/// Everything <c>run</c> (and <c>demo</c>) serves with, composed from the settings: the system
+/// boundaries rooted at the configured root, command policies, the generated registry of every
+/// referenced command assembly narrowed to the allow-list, the Nova JSON parser and the XenStore
+/// exchange. No reflection: services are registered by type in a <see cref="ServiceMap"/>.
+/// </summary>
+internal sealed class AgentComposition
+{
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser)
+    {
+        Services = services;
+        Registry = registry;
+        Parser = parser;
+    }
+
+    /// <summary>The services commands receive.</summary>
+    public ServiceMap Services { get; }
+
+    /// <summary>The registry served (filtered by <c>commands.enabled</c>).</summary>
+    public ICommandRegistry Registry { get; }
+
+    /// <summary>The parser of the Nova JSON protocol over <see cref="Registry"/>.</summary>
+    public NovaJsonParser Parser { get; }
+
+    /// <summary>Composes the services, registry and parser.</summary>
+    /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
+    public static AgentComposition Create(AgentSettings settings, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var services = new ServiceMap();
+        AgentSystem.ForRoot(settings.Root).AddTo(services);
+        services.Add(loggers);
+        services.Add<ILogger<NetworkCommands>>(new Logger<NetworkCommands>(loggers));
+        var rooted = settings.Root != "/";
+        services.Add(new InjectFileOptions
+        {
+            AllowedDirectories = settings.InjectFileDirectories ?? ["/"],
+            // Under a development root the agent may not be root: new files keep its own user.
+            NewFileOwner = rooted ? null : FileOwner.Root,
+        });
+        services.Add(new AgentUpdateOptions
+        {
+            AllowHttp = settings.AgentUpdateAllowHttp,
+            MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
+            DownloadTimeout = settings.AgentUpdateTimeout,
+            StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
+        });
+        // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
+        services.Add<IVmDataSource>(new XenStoreVmDataSource(
+            cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
+            settings.DomainPath));
+
+        var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands);
+        // `features` lists what this registry serves, so a disabled command is not advertised.
+        services.Add(registry);
+        var parser = new NovaJsonParser(registry, services, new Logger<NovaJsonParser>(loggers));
+        return new AgentComposition(services, registry, parser);
+    }
+
+    /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>
+    public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new XenStoreExchange(
+            new XenStoreExchangeOptions
+            {
+                Endpoint = settings.XenStorePath,
+                DomainPath = settings.DomainPath,
+                StateDirectory = settings.StateDirectoryOnDisk,
+                PollInterval = settings.PollInterval,
+                Connect = connect,
+            },
+            new Logger<XenStoreExchange>(loggers));
+    }
+
+    private static ICommandRegistry Filter(ICommandRegistry registry, IReadOnlyList<string>? enabled)
+    {
+        if (enabled is null)
+        {
+            return registry;
+        }
+
+        var known = registry.Commands.Select(command => command.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in enabled)
+        {
+            if (!known.Contains(name))
+            {
+                throw new UsageException($"commands.enabled: no command is named '{name}' (registered: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+            }
+        }
+
+        return new FilteredCommandRegistry(registry, enabled);
+    }
+}

@@ -1,0 +1,84 @@
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Verbs;
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Hosting;
+
+/// <summary>
+/// One agent serving one XenStore exchange: used by <c>run</c> and, in-process, by <c>demo</c>. It
+/// connects once up front (so an unreachable XenStore fails at start with a clear error rather than
+/// retrying silently), hands that connection to the exchange, and knows when it is ready for
+/// systemd: connected, and past a <c>resetnetwork</c> that was already waiting.
+/// </summary>
+internal sealed class RunningAgent
+{
+    private readonly AgentSettings _settings;
+    private readonly AgentComposition _composition;
+    private readonly ILoggerFactory _loggers;
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _resetNetworkAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private XenStoreClient? _firstConnection;
+    private bool _resetNetworkPending;
+
+    public RunningAgent(AgentSettings settings, AgentComposition composition, ILoggerFactory loggers)
+    {
+        _settings = settings;
+        _composition = composition;
+        _loggers = loggers;
+    }
+
+    /// <summary>The XenStore endpoint in use, for logs.</summary>
+    public string Description { get; private set; } = "XenStore";
+
+    /// <summary>Opens the first XenStore connection and looks for a queued <c>resetnetwork</c>.</summary>
+    /// <exception cref="Cli.DaemonException">XenStore cannot be reached.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
+        Description = client.Description;
+        var requests = _settings.DomainPath is null ? "data/host" : _settings.DomainPath + "/data/host";
+        _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
+        _firstConnection = client;
+    }
+
+    /// <summary>Serves until <paramref name="stoppingToken"/> is cancelled; the request in progress is finished.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await using var exchange = new ResetNetworkWatch(AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange), _resetNetworkAnswered);
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new Logger<AgentHost>(_loggers));
+        host.Register(exchange, _composition.Parser);
+        await host.RunAsync(stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes when systemd may be told READY=1: the exchange is connected and, when a
+    /// <c>resetnetwork</c> was waiting at start, it has been answered (or <paramref name="resetNetworkWait"/>
+    /// has passed). Throws when <paramref name="serving"/> fails first.
+    /// </summary>
+    public async Task WhenReadyAsync(TimeSpan resetNetworkWait, Task serving)
+    {
+        await Task.WhenAny(_connected.Task, serving).ConfigureAwait(false);
+        if (serving.IsCompleted)
+        {
+            await serving.ConfigureAwait(false);
+            return;
+        }
+
+        if (_resetNetworkPending)
+        {
+            await Task.WhenAny(_resetNetworkAnswered.Task, serving, Task.Delay(resetNetworkWait)).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<XenStoreClient> ConnectAsyncForExchange(CancellationToken cancellationToken)
+    {
+        // The connection opened (and checked) at start serves first; reconnections open new ones.
+        var client = Interlocked.Exchange(ref _firstConnection, null)
+            ?? await XenStoreClient.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
+        _connected.TrySetResult();
+        return client;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Net.Sockets;
+using System.Text;
+
+namespace GuestAgent.Daemon.Hosting;
+
+/// <summary>
+/// The sd_notify(3) protocol without libsystemd: one datagram of <c>KEY=VALUE</c> lines sent to the
+/// unix socket named by <c>$NOTIFY_SOCKET</c>. A name starting with <c>@</c> is in the abstract
+/// namespace. Without the variable (not started by systemd, or <c>Type=simple</c>) every call is a
+/// no-op, so the daemon needs no separate code path.
+/// </summary>
+internal sealed class SystemdNotifier : IDisposable
+{
+    /// <summary>The environment variable systemd sets for <c>Type=notify</c> services.</summary>
+    public const string SocketVariable = "NOTIFY_SOCKET";
+
+    private readonly Socket? _socket;
+    private readonly UnixDomainSocketEndPoint? _endpoint;
+
+    /// <summary>Creates a notifier for <paramref name="address"/> (a path, or <c>@name</c>); <c>null</c> or empty disables it.</summary>
+    public SystemdNotifier(string? address)
+    {
+        if (string.IsNullOrEmpty(address))
+        {
+            return;
+        }
+
+        // Abstract socket names are written with a leading '@' and passed with a leading NUL.
+        _endpoint = new UnixDomainSocketEndPoint(address[0] == '@' ? "\0" + address[1..] : address);
+        _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+    }
+
+    /// <summary>A notifier for this process's <c>$NOTIFY_SOCKET</c>.</summary>
+    public static SystemdNotifier FromEnvironment() => new(Environment.GetEnvironmentVariable(SocketVariable));
+
+    /// <summary>Whether a notification socket is configured.</summary>
+    public bool IsEnabled => _socket is not null;
+
+    /// <summary>The service is up and serving (<c>Type=notify</c> start-up completes).</summary>
+    public bool Ready(string status) => Notify($"READY=1\nSTATUS={status}\nMAINPID={Environment.ProcessId}");
+
+    /// <summary>The service is shutting down.</summary>
+    public bool Stopping(string status) => Notify($"STOPPING=1\nSTATUS={status}");
+
+    /// <summary>Free-form status shown by <c>systemctl status</c>.</summary>
+    public bool Status(string status) => Notify($"STATUS={status}");
+
+    /// <summary>Sends one notification; <c>false</c> when disabled or when the send failed (never throws: systemd is optional).</summary>
+    public bool Notify(string state)
+    {
+        if (_socket is null || _endpoint is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            return _socket.SendTo(Encoding.UTF8.GetBytes(state), SocketFlags.None, _endpoint) > 0;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => _socket?.Dispose();
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.XenStore.Client;
+
+namespace GuestAgent.Daemon.NovaHost;
+
+/// <summary>
+/// The host side of one request, done exactly as Nova's dom0 plugin (<c>agent.py</c>) does it: write
+/// <c>{"name": …, "value": …}</c> to <c>/local/domain/N/data/host/&lt;uuid&gt;</c>, read
+/// <c>data/guest/&lt;uuid&gt;</c> every 0.5 s, and on timeout (or when the domain's <c>name</c> node
+/// disappears, i.e. the guest rebooted) delete the request and fail with the plugin's texts.
+/// </summary>
+internal sealed class NovaAgentCall
+{
+    /// <summary>The dom0 plugin's polling interval.</summary>
+    public static readonly TimeSpan NovaPollInterval = TimeSpan.FromSeconds(0.5);
+
+    private readonly XenStoreOperations _xenstore;
+    private readonly string _domainHome;
+    private readonly int _domainId;
+
+    public NovaAgentCall(XenStoreOperations xenstore, int domainId)
+    {
+        _xenstore = xenstore;
+        _domainId = domainId;
+        _domainHome = "/local/domain/" + domainId.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>How often the response node is read: Nova's 0.5 s unless a caller (the demo) wants quicker turns.</summary>
+    public TimeSpan PollInterval { get; init; } = NovaPollInterval;
+
+    /// <summary>Called with the request path and JSON once a request is written (the demo prints it).</summary>
+    public Action<string, string>? RequestWritten { get; init; }
+
+    /// <summary>Called with the response path and JSON once a response is read.</summary>
+    public Action<string, string>? ResponseRead { get; init; }
+
+    /// <summary>The request JSON as the plugin's <c>json.dumps({"name": name, "value": value})</c> writes it.</summary>
+    public static string RequestJson(string command, string valueJson) =>
+        $"{{\"name\": {JsonSerializer.Serialize(command, CliJsonContext.Default.String)}, \"value\": {valueJson}}}";
+
+    /// <summary>Sends one request and returns the raw response JSON.</summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="valueJson">The request value as JSON text.</param>
+    /// <param name="timeout">How long to wait for the response (Nova: 30 s, 60 s for resetnetwork).</param>
+    /// <param name="requestId">The request id; a fresh lowercase UUID (as Nova's) when null.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <exception cref="DaemonException">No response in time, or the domain went away.</exception>
+    public async Task<string> SendAsync(string command, string valueJson, TimeSpan timeout, string? requestId = null, CancellationToken cancellationToken = default)
+    {
+        var id = requestId ?? Guid.NewGuid().ToString("D");
+        var requestPath = $"{_domainHome}/data/host/{id}";
+        var responsePath = $"{_domainHome}/data/guest/{id}";
+        var request = RequestJson(command, valueJson);
+        await _xenstore.WriteAsync(requestPath, request, cancellationToken).ConfigureAwait(false);
+        RequestWritten?.Invoke(requestPath, request);
+
+        var started = TimeProvider.System.GetTimestamp();
+        while (TimeProvider.System.GetElapsedTime(started) < timeout)
+        {
+            if (await _xenstore.TryReadAsync(responsePath, cancellationToken).ConfigureAwait(false) is { } response)
+            {
+                // The plugin's read_record strips surrounding whitespace.
+                var text = Encoding.UTF8.GetString(response).Trim();
+                ResponseRead?.Invoke(responsePath, text);
+                return text;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            if (await _xenstore.TryReadAsync($"{_domainHome}/name", cancellationToken).ConfigureAwait(false) is null)
+            {
+                await _xenstore.RemoveAsync(requestPath, cancellationToken).ConfigureAwait(false);
+                throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present");
+            }
+        }
+
+        await _xenstore.RemoveAsync(requestPath, cancellationToken).ConfigureAwait(false);
+        throw new DaemonException($"TIMEOUT: No response from agent within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
+    }
+}

@@ -1,0 +1,53 @@
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Verbs;
+
+namespace GuestAgent.Daemon;
+
+/// <summary>The <c>guest-agent</c> executable: parses the command line and runs one verb.</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.Console, CancellationToken.None);
+
+    /// <summary>
+    /// Runs the command line and returns the exit code. Every error ends here as one line on stderr:
+    /// usage and configuration mistakes exit 2, run-time failures exit 1.
+    /// </summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, StandardStreams streams, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(streams);
+        try
+        {
+            var invocation = CommandLineParser.Parse(args);
+            return await VerbDispatcher.RunAsync(invocation, streams, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UsageException exception)
+        {
+            await streams.Error.WriteLineAsync($"guest-agent: {OneLine(exception.Message)}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await streams.Error.WriteLineAsync("guest-agent: cancelled").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+#pragma warning disable CA1031 // The top level turns any failure into the documented one-line error and exit code 1.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            await streams.Error.WriteLineAsync($"guest-agent: {FailureText(exception)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>
+    /// The one-line text of a run-time failure. Exceptions of the SDK never carry secrets (AGENTS.md),
+    /// so their messages are safe to print; the type is added when the message alone would be vague.
+    /// </summary>
+    private static string FailureText(Exception exception)
+    {
+        var root = exception is AggregateException { InnerException: { } inner } ? inner : exception;
+        return root is DaemonException ? OneLine(root.Message) : $"{OneLine(root.Message)} ({root.GetType().Name})";
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,57 @@
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Hosting;
+using GuestAgent.Daemon.Logging;
+using GuestAgent.Hosting;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Verbs;
+
+/// <summary>
+/// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
+/// anything starts), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// the host serves until SIGTERM/SIGINT and finishes the request in progress.
+/// </summary>
+internal static partial class RunVerb
+{
+    /// <summary>How long READY=1 waits for a resetnetwork queued at start-up: Nova's agent_resetnetwork_timeout.</summary>
+    public static readonly TimeSpan PendingResetNetworkWait = TimeSpan.FromSeconds(60);
+
+    public static async Task<int> RunAsync(RunInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
+    {
+        var settings = SettingsResolver.Resolve(invocation);
+        using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
+        using var signals = new ShutdownSignals();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+        using var notifier = SystemdNotifier.FromEnvironment();
+        var logger = loggers.CreateLogger("guest-agent");
+
+        var composition = AgentComposition.Create(settings, loggers);
+        var agent = new RunningAgent(settings, composition, loggers);
+        await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
+
+        using var onStop = stopping.Token.Register(() =>
+        {
+            notifier.Stopping("Finishing the request in progress");
+            LogStopping(logger, signals.Received?.ToString() ?? "cancellation");
+        });
+        var serving = agent.RunAsync(stopping.Token);
+        await agent.WhenReadyAsync(PendingResetNetworkWait, serving).ConfigureAwait(false);
+        var where = settings.DomainPath ?? "the guest's own domain";
+        notifier.Ready($"Serving {where}");
+        LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+        await serving.ConfigureAwait(false);
+        LogStopped(logger);
+        return ExitCodes.Success;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
+    private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
+    private static partial void LogStopping(ILogger logger, string signal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

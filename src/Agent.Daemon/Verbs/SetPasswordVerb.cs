@@ -1,0 +1,63 @@
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.NovaHost;
+
+namespace GuestAgent.Daemon.Verbs;
+
+/// <summary>
+/// <c>guest-agent set-password</c>: reads the password from the first line of stdin (so it never
+/// appears in a process listing) and sets it with Nova's keyinit + password sequence.
+/// </summary>
+internal static class SetPasswordVerb
+{
+    public static async Task<int> RunAsync(SetPasswordInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
+    {
+        var password = ReadFirstLine(streams.In);
+        try
+        {
+            if (password.Length == 0)
+            {
+                throw new UsageException("set-password: no password on stdin");
+            }
+
+            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, cancellationToken).ConfigureAwait(false);
+            var setter = new NovaPasswordSetter(new NovaAgentCall(xenstore, invocation.DomainId), invocation.Timeout);
+            var response = await setter.SetAsync(password.AsMemory(), cancellationToken).ConfigureAwait(false);
+            await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
+            var (code, message) = AgentResponseReader.Read(response);
+            return code == "0" ? ExitCodes.Success : throw new DaemonException($"password failed: the agent answered '{code}' ({message})");
+        }
+        finally
+        {
+            Array.Clear(password);
+        }
+    }
+
+    /// <summary>The first line, without its line break, in a buffer the caller clears after use.</summary>
+    private static char[] ReadFirstLine(TextReader input)
+    {
+        var buffer = new char[128];
+        var length = 0;
+        int next;
+        while ((next = input.Read()) >= 0 && next != '\n')
+        {
+            if (length == buffer.Length)
+            {
+                var larger = new char[buffer.Length * 2];
+                buffer.AsSpan().CopyTo(larger);
+                Array.Clear(buffer);
+                buffer = larger;
+            }
+
+            buffer[length++] = (char)next;
+        }
+
+        if (length > 0 && buffer[length - 1] == '\r')
+        {
+            length--;
+        }
+
+        var line = buffer[..length];
+        Array.Clear(buffer);
+        return line;
+    }
+}

@@ -1,0 +1,34 @@
+using GuestAgent.Daemon.Cli;
+
+namespace GuestAgent.Daemon.Verbs;
+
+/// <summary>Runs the verb an <see cref="Invocation"/> names and returns its exit code.</summary>
+internal static class VerbDispatcher
+{
+    public static async Task<int> RunAsync(Invocation invocation, StandardStreams streams, CancellationToken cancellationToken)
+    {
+        switch (invocation)
+        {
+            case HelpInvocation:
+                await streams.Out.WriteLineAsync(HelpText.Usage).ConfigureAwait(false);
+                return ExitCodes.Success;
+            case VersionInvocation:
+                await streams.Out.WriteLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);
+                return ExitCodes.Success;
+            case RunInvocation run:
+                return await RunVerb.RunAsync(run, streams, cancellationToken).ConfigureAwait(false);
+            case XenstoredInvocation xenstored:
+                return await XenstoredVerb.RunAsync(xenstored, streams, cancellationToken).ConfigureAwait(false);
+            case CallInvocation call:
+                return await CallVerb.RunAsync(call, streams, cancellationToken).ConfigureAwait(false);
+            case SetPasswordInvocation setPassword:
+                return await SetPasswordVerb.RunAsync(setPassword, streams, cancellationToken).ConfigureAwait(false);
+            case SchemaInvocation:
+                return await SchemaVerb.RunAsync(streams).ConfigureAwait(false);
+            case DemoInvocation:
+                return await DemoVerb.RunAsync(streams, cancellationToken).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"No verb handles {invocation.GetType().Name}");
+        }
+    }
+}

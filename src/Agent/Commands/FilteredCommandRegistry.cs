@@ -1,0 +1,46 @@
+using System.Text;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// A view of a registry that exposes only an allow-list of its commands. A command outside the list
+/// is not dispatched (the parser answers <c>"404"</c> <c>No such agent command</c>, as for a name that
+/// does not exist) and is absent from <see cref="Commands"/>, so <c>features</c> does not advertise it.
+/// </summary>
+public sealed class FilteredCommandRegistry : ICommandRegistry
+{
+    private readonly ICommandRegistry _inner;
+    private readonly byte[][] _allowed;
+
+    /// <summary>Creates the view.</summary>
+    /// <param name="inner">The full registry.</param>
+    /// <param name="allowedNames">The commands that stay reachable; names the inner registry lacks are ignored.</param>
+    public FilteredCommandRegistry(ICommandRegistry inner, IEnumerable<string> allowedNames)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(allowedNames);
+        _inner = inner;
+        var allowed = allowedNames.ToHashSet(StringComparer.Ordinal);
+        Commands = inner.Commands.Where(command => allowed.Contains(command.Name)).ToArray();
+        _allowed = Commands.Select(command => Encoding.UTF8.GetBytes(command.Name)).ToArray();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<CommandDescriptor> Commands { get; }
+
+    /// <inheritdoc />
+    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+    {
+        // A handful of names: a linear scan of their UTF-8 bytes is allocation-free and fast enough.
+        foreach (var name in _allowed)
+        {
+            if (utf8Name.SequenceEqual(name))
+            {
+                return _inner.TryDispatch(utf8Name, value, context, out result);
+            }
+        }
+
+        result = default;
+        return false;
+    }
+}

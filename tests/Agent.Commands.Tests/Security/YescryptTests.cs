@@ -1,0 +1,62 @@
+using System.Text;
+using GuestAgent.Commands.Security;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>Our yescrypt against libxcrypt (through mkpasswd), which PAM verifies shadow entries with.</summary>
+public sealed class YescryptTests
+{
+    [Fact]
+    public void A_hash_made_by_mkpasswd_is_reproduced()
+    {
+        const string Known = "$y$j9T$G0qKPT4.bHuF7bJrc6Sg90$BDsdfeJQYIlVHmw7now2OQEME4d5sNYNiVmz5Yr00s4";
+
+        Assert.Equal(Known, Yescrypt.Hash("hello"u8, Known));
+    }
+
+    public static TheoryData<string, string> Cases() => new()
+    {
+        { "Passw0rd!", "j9T" },
+        { "", "j9T" },
+        { "ünïcödé pässwörd with spaces", "j9T" },
+        { "a password much longer than any block: " + new string('x', 200), "j9T" },
+        { "cheaper cost", "j75" },
+        { "another cost", "j7T" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Hashes_match_libxcrypt_for_each_cost(string password, string parameters)
+    {
+        var setting = Yescrypt.NewSetting($"$y${parameters}$saltsaltsaltsaltsaltsa$");
+
+        var hash = Yescrypt.Hash(Encoding.UTF8.GetBytes(password), setting);
+
+        Assert.StartsWith($"$y${parameters}$", hash, StringComparison.Ordinal);
+        Assert.Equal(await CryptHashes.MkpasswdAsync(password, hash), hash);
+    }
+
+    [Fact]
+    public void New_settings_keep_supported_parameters_and_draw_a_fresh_salt()
+    {
+        var first = Yescrypt.NewSetting("$y$j7T$abc$def");
+        var second = Yescrypt.NewSetting("$y$j7T$abc$def");
+
+        Assert.StartsWith("$y$j7T$", first, StringComparison.Ordinal);
+        Assert.Equal(7 + 22, first.Length);
+        Assert.NotEqual(first, second);
+        Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$6$salt$hash"), StringComparison.Ordinal);
+        Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$y$garbage!$salt$hash"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("$6$abcdefgh")]
+    [InlineData("$y$j9T")]
+    [InlineData("$y$!!!$salt")]
+    [InlineData("$y$j9T$not base64!")]
+    [InlineData("$y$/9T$abcdefgh")]
+    public void Unsupported_settings_are_refused(string setting)
+    {
+        Assert.Throws<FormatException>(() => Yescrypt.Hash("x"u8, setting));
+    }
+}

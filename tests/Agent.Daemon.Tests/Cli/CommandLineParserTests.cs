@@ -1,0 +1,110 @@
+using GuestAgent.Daemon.Cli;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Tests.Cli;
+
+public sealed class CommandLineParserTests
+{
+    [Fact]
+    public void Run_reads_every_option_in_both_spellings()
+    {
+        var invocation = CommandLineParser.Parse(["run", "--config", "/etc/a.json", "--xenstore=/run/xs", "--domain-path", "/local/domain/7/", "--root", "/tmp/r", "--log-level", "Debug"]);
+
+        Assert.Equal(new RunInvocation("/etc/a.json", "/run/xs", "/local/domain/7", "/tmp/r", LogLevel.Debug), invocation);
+    }
+
+    [Fact]
+    public void Run_without_options_leaves_everything_to_the_configuration()
+    {
+        Assert.Equal(new RunInvocation(null, null, null, null, null), CommandLineParser.Parse(["run"]));
+    }
+
+    [Fact]
+    public void Xenstored_needs_a_socket_and_takes_a_guest_domain()
+    {
+        Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", 5), CommandLineParser.Parse(["xenstored", "--socket", "/tmp/xs.sock", "--guest-domid", "5"]));
+        Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", null), CommandLineParser.Parse(["xenstored", "--socket=/tmp/xs.sock"]));
+        AssertUsage("xenstored: option '--socket PATH' is required", "xenstored");
+    }
+
+    [Fact]
+    public void Call_sends_text_as_a_json_string_and_defaults_to_nova_timeout()
+    {
+        var invocation = Assert.IsType<CallInvocation>(CommandLineParser.Parse(["call", "--domid", "12", "keyinit", "12345"]));
+
+        Assert.Equal(12, invocation.DomainId);
+        Assert.Equal("keyinit", invocation.Command);
+        Assert.Equal("\"12345\"", invocation.ValueJson);
+        Assert.Equal(TimeSpan.FromSeconds(30), invocation.Timeout);
+        Assert.Null(invocation.XenStorePath);
+    }
+
+    [Theory]
+    [InlineData(null, "\"\"")]
+    [InlineData("agent", "\"agent\"")]
+    [InlineData("http://x/a.tgz,abc", "\"http://x/a.tgz,abc\"")]
+    [InlineData("""{"url": "http://x/a.tgz", "md5sum": "abc"}""", """{"url": "http://x/a.tgz", "md5sum": "abc"}""")]
+    [InlineData("[1,2]", "[1,2]")]
+    [InlineData("{not json", "\"{not json\"")]
+    [InlineData("say \"hi\"", "\"say \\u0022hi\\u0022\"")]
+    public void Call_value_becomes_the_json_nova_would_send(string? value, string expected)
+    {
+        Assert.Equal(expected, CommandLineParser.ValueJson(value));
+    }
+
+    [Fact]
+    public void Call_takes_options_anywhere_and_a_dash_value_after_double_dash()
+    {
+        var invocation = Assert.IsType<CallInvocation>(CommandLineParser.Parse(["call", "version", "--timeout", "2.5", "--xenstore", "/s", "--domid=3", "--", "-x"]));
+
+        Assert.Equal(new CallInvocation("/s", 3, TimeSpan.FromSeconds(2.5), "version", "\"-x\""), invocation);
+    }
+
+    [Fact]
+    public void Set_password_needs_a_domain_and_reads_nothing_else_from_the_command_line()
+    {
+        Assert.Equal(new SetPasswordInvocation(null, 4, TimeSpan.FromSeconds(9)), CommandLineParser.Parse(["set-password", "--domid", "4", "--timeout", "9"]));
+        AssertUsage("set-password: unexpected argument 'hunter2' (the password is read from stdin)", "set-password", "--domid", "4", "hunter2");
+        AssertUsage("set-password: option '--domid N' is required", "set-password");
+    }
+
+    [Fact]
+    public void Bare_verbs_help_and_version()
+    {
+        Assert.IsType<SchemaInvocation>(CommandLineParser.Parse(["schema"]));
+        Assert.IsType<DemoInvocation>(CommandLineParser.Parse(["demo"]));
+        Assert.IsType<HelpInvocation>(CommandLineParser.Parse([]));
+        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(["--help"]));
+        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(["run", "--help"]));
+        Assert.IsType<VersionInvocation>(CommandLineParser.Parse(["--version"]));
+    }
+
+    [Theory]
+    [InlineData("unknown verb 'serve' (try 'guest-agent --help')", "serve")]
+    [InlineData("unknown option '--verbose' (try 'guest-agent --help')", "--verbose")]
+    [InlineData("run: unknown option '--port'", "run", "--port", "1")]
+    [InlineData("run: option '--root' needs a value", "run", "--root")]
+    [InlineData("run: option '--root' needs a value", "run", "--root=")]
+    [InlineData("run: unexpected argument 'extra'", "run", "extra")]
+    [InlineData("run: unknown log level 'loud' (expected one of: trace, debug, information, warning, error, critical, none)", "run", "--log-level", "loud")]
+    [InlineData("run: option '--domain-path' needs an absolute XenStore path such as /local/domain/5, not 'local/domain/5'", "run", "--domain-path", "local/domain/5")]
+    [InlineData("call: option '--domid N' is required", "call", "version")]
+    [InlineData("call: COMMAND is required, for example 'guest-agent call --domid 5 version'", "call", "--domid", "5")]
+    [InlineData("call: option '--domid' needs a domain id from 0 to 32751, not '-1'", "call", "--domid=-1", "version")]
+    [InlineData("call: option '--domid' needs a domain id from 0 to 32751, not '40000'", "call", "--domid", "40000", "version")]
+    [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '0'", "call", "--domid", "1", "--timeout", "0", "version")]
+    [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not 'soon'", "call", "--domid", "1", "--timeout", "soon", "version")]
+    [InlineData("call: unexpected argument 'c' (quote VALUE if it has spaces)", "call", "--domid", "1", "a", "b", "c")]
+    [InlineData("schema: unexpected argument 'all'", "schema", "all")]
+    [InlineData("demo: unknown option '--fast'", "demo", "--fast")]
+    public void Mistakes_are_one_clear_line(string message, params string[] arguments)
+    {
+        AssertUsage(message, arguments);
+    }
+
+    private static void AssertUsage(string message, params string[] arguments)
+    {
+        var exception = Assert.Throws<UsageException>(() => CommandLineParser.Parse(arguments));
+        Assert.Equal(message, exception.Message);
+    }
+}

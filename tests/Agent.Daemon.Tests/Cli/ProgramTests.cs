@@ -1,0 +1,55 @@
+using GuestAgent.Daemon.Cli;
+
+namespace GuestAgent.Daemon.Tests.Cli;
+
+public sealed class ProgramTests
+{
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Program.RunAsync(arguments, new StandardStreams(TextReader.Null, output, error), CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Version_prints_the_informational_version_and_exits_0()
+    {
+        var (code, output, error) = await RunAsync("--version");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("guest-agent 0.1.0", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+    }
+
+    [Fact]
+    public async Task Help_lists_every_verb_of_the_contract()
+    {
+        var (code, output, _) = await RunAsync("--help");
+
+        Assert.Equal(ExitCodes.Success, code);
+        foreach (var verb in new[] { "run ", "xenstored ", "call ", "set-password ", "schema", "demo", "--version" })
+        {
+            Assert.Contains("guest-agent " + verb, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_usage_error_is_one_line_on_stderr_and_exit_code_2()
+    {
+        var (code, output, error) = await RunAsync("run", "--bogus");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal("guest-agent: run: unknown option '--bogus'" + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public async Task A_missing_explicit_configuration_file_is_a_usage_error()
+    {
+        var (code, _, error) = await RunAsync("run", "--config", "/nonexistent/agent.json");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("guest-agent: configuration file '/nonexistent/agent.json' does not exist" + Environment.NewLine, error);
+    }
+}

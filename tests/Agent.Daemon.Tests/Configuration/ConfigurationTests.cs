@@ -1,0 +1,165 @@
+using System.Text;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Tests.Configuration;
+
+public sealed class ConfigurationTests
+{
+    private static readonly RunInvocation NoOptions = new(null, null, null, null, null);
+
+    private static ConfigurationFile Parse(string json) => ConfigurationReader.Parse(Encoding.UTF8.GetBytes(json), "agent.json");
+
+    private static AgentSettings Resolve(string json, RunInvocation? invocation = null) =>
+        SettingsResolver.Resolve(invocation ?? NoOptions, Parse(json), "agent.json");
+
+    private static void AssertError(string message, string json)
+    {
+        var exception = Assert.Throws<UsageException>(() => Resolve(json));
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Fact]
+    public void An_empty_file_gives_the_documented_defaults()
+    {
+        var settings = Resolve("{}");
+
+        Assert.Equal(new AgentSettings(), settings);
+        Assert.Equal(LogLevel.Information, settings.LogLevel);
+        Assert.Equal("/", settings.Root);
+        Assert.Equal("/var/lib/guest-agent", settings.StateDirectory);
+        Assert.Equal("/var/lib/guest-agent", settings.StateDirectoryOnDisk);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.PollInterval);
+        Assert.Null(settings.XenStorePath);
+        Assert.Null(settings.DomainPath);
+        Assert.Null(settings.EnabledCommands);
+        Assert.Null(settings.InjectFileDirectories);
+        Assert.False(settings.AgentUpdateAllowHttp);
+    }
+
+    [Fact]
+    public void Every_key_is_read()
+    {
+        using var root = new TemporaryDirectory();
+        var settings = Resolve($$"""
+            {
+              // Comments and trailing commas are fine: operators edit this file by hand.
+              "logLevel": "warning",
+              "root": "{{root.Path}}",
+              "stateDirectory": "/var/lib/agent-state/",
+              "shutdownTimeoutSeconds": 5,
+              "xenstore": { "path": "/dev/xen/xenbus", "domainPath": "/local/domain/9", "pollIntervalSeconds": 0.5 },
+              "commands": { "enabled": ["version", "features", "version"] },
+              "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"] },
+              "agentUpdate": { "allowHttp": true, "maxSizeBytes": 1048576, "timeoutSeconds": 30 },
+            }
+            """);
+
+        Assert.Equal(LogLevel.Warning, settings.LogLevel);
+        Assert.Equal(root.Path, settings.Root);
+        Assert.Equal("/var/lib/agent-state", settings.StateDirectory);
+        Assert.Equal(Path.Combine(root.Path, "var/lib/agent-state"), settings.StateDirectoryOnDisk);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
+        Assert.Equal("/dev/xen/xenbus", settings.XenStorePath);
+        Assert.Equal("/local/domain/9", settings.DomainPath);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInterval);
+        Assert.Equal(["version", "features"], settings.EnabledCommands);
+        Assert.Equal(["/root/.ssh", "/etc"], settings.InjectFileDirectories);
+        Assert.True(settings.AgentUpdateAllowHttp);
+        Assert.Equal(1048576, settings.AgentUpdateMaxSizeBytes);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.AgentUpdateTimeout);
+    }
+
+    [Fact]
+    public void The_command_line_wins_over_the_file_which_wins_over_the_defaults()
+    {
+        using var fileRoot = new TemporaryDirectory();
+        using var cliRoot = new TemporaryDirectory();
+        var json = $$$"""{"logLevel":"error","root":"{{{fileRoot.Path}}}","xenstore":{"path":"/file/socket","domainPath":"/local/domain/1","pollIntervalSeconds":2}}""";
+
+        var fromFile = Resolve(json);
+        var fromCommandLine = Resolve(json, new RunInvocation(null, "/cli/socket", "/local/domain/2", cliRoot.Path, LogLevel.Trace));
+
+        Assert.Equal((LogLevel.Error, fileRoot.Path, "/file/socket", "/local/domain/1"), (fromFile.LogLevel, fromFile.Root, fromFile.XenStorePath, fromFile.DomainPath));
+        Assert.Equal((LogLevel.Trace, cliRoot.Path, "/cli/socket", "/local/domain/2"), (fromCommandLine.LogLevel, fromCommandLine.Root, fromCommandLine.XenStorePath, fromCommandLine.DomainPath));
+        // What the command line does not set still comes from the file.
+        Assert.Equal(TimeSpan.FromSeconds(2), fromCommandLine.PollInterval);
+    }
+
+    [Fact]
+    public void A_bad_value_in_the_file_is_not_reported_when_the_command_line_overrides_it()
+    {
+        var settings = Resolve("""{"logLevel":"loud"}""", new RunInvocation(null, null, null, null, LogLevel.Debug));
+
+        Assert.Equal(LogLevel.Debug, settings.LogLevel);
+    }
+
+    [Theory]
+    [InlineData("agent.json: unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate)", """{"loglevel":"debug"}""")]
+    [InlineData("agent.json: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds)", """{"xenstore":{"socket":"/x"}}""")]
+    [InlineData("agent.json: unknown key 'agentUpdate.maxSize' (known keys in 'agentUpdate': allowHttp, maxSizeBytes, timeoutSeconds)", """{"agentUpdate":{"maxSize":1}}""")]
+    public void Unknown_keys_are_named_with_the_keys_that_exist(string message, string json)
+    {
+        AssertError(message, json);
+    }
+
+    [Theory]
+    [InlineData("agent.json: 'logLevel' must be a string, not the number 3", """{"logLevel":3}""")]
+    [InlineData("agent.json: 'xenstore' must be an object, not the string \"/dev/xen/xenbus\"", """{"xenstore":"/dev/xen/xenbus"}""")]
+    [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be a number, not the string \"1\"", """{"xenstore":{"pollIntervalSeconds":"1"}}""")]
+    [InlineData("agent.json: 'agentUpdate.allowHttp' must be true or false, not the string \"yes\"", """{"agentUpdate":{"allowHttp":"yes"}}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be a whole number, not the number 1.5", """{"agentUpdate":{"maxSizeBytes":1.5}}""")]
+    [InlineData("agent.json: 'commands.enabled' must be an array of strings, not an array", """{"commands":{"enabled":["version",1]}}""")]
+    [InlineData("agent.json: 'logLevel' must be one of: trace, debug, information, warning, error, critical, none, not 'loud'", """{"logLevel":"loud"}""")]
+    [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '0'", """{"xenstore":{"pollIntervalSeconds":0}}""")]
+    [InlineData("agent.json: 'xenstore.domainPath' must be an absolute XenStore path such as /local/domain/5, not 'domain/5'", """{"xenstore":{"domainPath":"domain/5"}}""")]
+    [InlineData("agent.json: 'stateDirectory' must be an absolute path, not 'var/lib'", """{"stateDirectory":"var/lib"}""")]
+    [InlineData("agent.json: 'injectFile.allowedDirectories' must not contain '.' or '..', not '/root/../etc'", """{"injectFile":{"allowedDirectories":["/root/../etc"]}}""")]
+    [InlineData("agent.json: 'commands.enabled' must hold command names (letters, digits, '_', '.', '-'), not 'rm -rf'", """{"commands":{"enabled":["rm -rf"]}}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be greater than 0, not '0'", """{"agentUpdate":{"maxSizeBytes":0}}""")]
+    [InlineData("agent.json: 'root' names a directory that does not exist: '/nonexistent/guest-agent-root'", """{"root":"/nonexistent/guest-agent-root"}""")]
+    [InlineData("agent.json: 'root' must be an absolute directory, not 'tmp'", """{"root":"tmp"}""")]
+    public void Bad_values_are_named_with_what_was_expected(string message, string json)
+    {
+        AssertError(message, json);
+    }
+
+    [Theory]
+    [InlineData("agent.json: not valid JSON (line 2, column 11)", "{\n  \"root\": ,\n}")]
+    [InlineData("agent.json: the configuration must be a JSON object", "[]")]
+    public void Broken_json_is_reported_with_its_position(string message, string json)
+    {
+        var exception = Assert.Throws<UsageException>(() => Parse(json));
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Fact]
+    public void Null_means_unset()
+    {
+        Assert.Equal(new AgentSettings(), Resolve("""{"logLevel":null,"xenstore":null,"commands":{"enabled":null}}"""));
+    }
+
+    [Fact]
+    public void A_missing_default_file_is_fine_but_a_missing_explicit_file_is_an_error()
+    {
+        using var directory = new TemporaryDirectory();
+        var missing = directory.Combine("agent.json");
+
+        Assert.Equal(new AgentSettings(), SettingsResolver.Resolve(NoOptions, ConfigurationReader.Read(missing, explicitlyGiven: false), missing));
+        var exception = Assert.Throws<UsageException>(() => SettingsResolver.Resolve(NoOptions with { ConfigFile = missing }));
+        Assert.Equal($"configuration file '{missing}' does not exist", exception.Message);
+    }
+
+    [Fact]
+    public void An_explicit_file_is_read_from_disk()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("agent.json");
+        File.WriteAllText(path, """{"logLevel":"debug","xenstore":{"pollIntervalSeconds":"fast"}}""");
+
+        var exception = Assert.Throws<UsageException>(() => SettingsResolver.Resolve(NoOptions with { ConfigFile = path }));
+        Assert.Equal($"{path}: 'xenstore.pollIntervalSeconds' must be a number, not the string \"fast\"", exception.Message);
+    }
+}

@@ -1,0 +1,116 @@
+using GuestAgent.Daemon.Demo;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// The published binary as Nova and an operator meet it: <c>guest-agent xenstored --guest-domid 5</c>
+/// in one process, <c>guest-agent run --root … --domain-path /local/domain/5</c> in another (started
+/// with a notification socket, so the test waits for READY=1 as systemd does), a Ubuntu-like root,
+/// and the real <c>xenstore-*</c> tools pointed at the socket.
+/// </summary>
+internal sealed class AgentUnderTest : IAsyncDisposable
+{
+    public const int DomainId = 5;
+    public const string Home = "/local/domain/5";
+
+    private readonly TemporaryDirectory _directory = new("guest-agent-e2e-");
+    private DaemonProcess? _xenstored;
+    private int _notifySockets;
+
+    private AgentUnderTest()
+    {
+        Root = _directory.Combine("root");
+        DemoGuest.CreateRoot(Root);
+    }
+
+    public string Socket => _directory.Combine("xs.sock");
+
+    public string Root { get; }
+
+    public DaemonProcess? Agent { get; private set; }
+
+    public XenStoreTools Tools => new(Socket);
+
+    /// <summary>Starts XenStore and (unless told not to) the agent; returns once both are ready.</summary>
+    public static async Task<AgentUnderTest> StartAsync(bool startAgent = true)
+    {
+        var test = new AgentUnderTest();
+        try
+        {
+            using var notify = test.NewNotifySocket();
+            test._xenstored = DaemonProcess.Start(["xenstored", "--socket", test.Socket, "--guest-domid", DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture)], Environment(notify));
+            await notify.WaitForAsync("READY=1", test._xenstored);
+            if (startAgent)
+            {
+                await test.StartAgentAsync();
+            }
+
+            return test;
+        }
+        catch
+        {
+            await test.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts <c>guest-agent run</c> and waits for READY=1; returns what it notified.</summary>
+    public async Task<string> StartAgentAsync(params string[] extraArguments)
+    {
+        using var notify = NewNotifySocket();
+        Agent = DaemonProcess.Start(
+            ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}"), .. extraArguments],
+            Environment(notify));
+        return await notify.WaitForAsync("READY=1", Agent);
+    }
+
+    /// <summary>SIGTERM to the agent, as <c>systemctl stop</c> does; returns its exit code.</summary>
+    public async Task<int> StopAgentAsync()
+    {
+        var agent = Agent ?? throw new InvalidOperationException("The agent is not running");
+        agent.Signal(DaemonProcess.SigTerm);
+        var code = await agent.WaitForExitAsync();
+        await agent.DisposeAsync();
+        Agent = null;
+        return code;
+    }
+
+    /// <summary>A configuration file in the test directory.</summary>
+    public string WriteConfig(string json)
+    {
+        var path = _directory.Combine($"agent-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    /// <summary>Runs the published binary once (for <c>call</c>, <c>set-password</c> …) and returns its result.</summary>
+    public static Task<ToolResult> RunBinaryAsync(IEnumerable<string> arguments, string? standardInput = null) =>
+        ExternalTool.RunAsync(DaemonBinary.Require(), arguments, standardInput, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "" });
+
+    /// <summary><c>guest-agent call --xenstore … --domid 5 [--timeout T] COMMAND [VALUE]</c>.</summary>
+    public Task<ToolResult> CallAsync(params string[] commandAndValue) =>
+        RunBinaryAsync(["call", "--xenstore", Socket, "--domid", DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. commandAndValue]);
+
+    /// <summary>A file under the agent's root, by its path inside the guest.</summary>
+    public string GuestFile(string guestPath) => Path.Combine(Root, guestPath.TrimStart('/'));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Agent is not null)
+        {
+            await Agent.DisposeAsync();
+        }
+
+        if (_xenstored is not null)
+        {
+            await _xenstored.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+
+    private NotifySocket NewNotifySocket() => new(_directory.Combine($"notify-{Interlocked.Increment(ref _notifySockets)}"));
+
+    private static Dictionary<string, string> Environment(NotifySocket notify) => new() { ["NOTIFY_SOCKET"] = notify.Path };
+}

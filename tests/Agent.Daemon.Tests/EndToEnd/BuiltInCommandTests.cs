@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>Every built-in command through the published binary, driven by <c>guest-agent call</c>.</summary>
+public sealed class BuiltInCommandTests
+{
+    private static async Task<(string Code, string Message)> CallAsync(AgentUnderTest agent, params string[] commandAndValue)
+    {
+        var result = await agent.CallAsync(commandAndValue);
+        Assert.True(result.ExitCode == 0, $"call {commandAndValue[0]} exited {result.ExitCode}: {result.StandardError}");
+        using var response = JsonDocument.Parse(result.StandardOutput);
+        return (response.RootElement.GetProperty("returncode").GetString()!, response.RootElement.GetProperty("message").GetString()!);
+    }
+
+    [Fact]
+    public async Task Version_answers_0_with_the_agent_version()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "version", "agent");
+
+        Assert.Equal("0", code);
+        var binaryVersion = (await AgentUnderTest.RunBinaryAsync(["--version"])).StandardOutput.Trim();
+        Assert.StartsWith("guest-agent " + message.Split('+')[0], binaryVersion, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Features_lists_every_command_the_schema_lists_including_injectfile()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "features");
+        using var schema = JsonDocument.Parse((await AgentUnderTest.RunBinaryAsync(["schema"])).StandardOutput);
+
+        Assert.Equal("0", code);
+        var advertised = message.Split(',').Order(StringComparer.Ordinal).ToArray();
+        var registered = schema.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(registered, advertised);
+        Assert.Contains("injectfile", advertised);
+        Assert.Contains("file_inject", advertised);
+    }
+
+    [Fact]
+    public async Task Keyinit_answers_D0_with_a_decimal_public_key()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "keyinit", "72934389420761065950890858028106");
+
+        Assert.Equal("D0", code);
+        Assert.Matches("^[0-9]+$", message);
+    }
+
+    [Fact]
+    public async Task Injectfile_writes_the_file_nova_sends_under_the_root()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var contents = "\n# The following ssh key was injected by Nova\nssh-ed25519 AAAAkey nova@host\n";
+
+        var (code, message) = await CallAsync(agent, "injectfile", Convert.ToBase64String(Encoding.UTF8.GetBytes("/root/.ssh/authorized_keys," + contents)));
+
+        Assert.Equal(("0", ""), (code, message));
+        Assert.Equal(contents, await File.ReadAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task File_inject_takes_the_dict_form()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var path = Convert.ToBase64String("/etc/motd"u8);
+        var file = Convert.ToBase64String("welcome, to the instance\n"u8);
+
+        var (code, _) = await CallAsync(agent, "file_inject", $$"""{"b64_path": "{{path}}", "b64_file": "{{file}}"}""");
+
+        Assert.Equal("0", code);
+        Assert.Equal("welcome, to the instance\n", await File.ReadAllTextAsync(agent.GuestFile("/etc/motd"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Unknown_and_malformed_requests_get_the_original_texts()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        Assert.Equal(("404", "No such agent command 'reboot'"), await CallAsync(agent, "reboot"));
+        var tools = agent.Tools;
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/broken", "{not json");
+        Assert.Equal("""{"returncode":"500","message":"Request is malformed"}""", await tools.WaitForResponseAsync(AgentUnderTest.Home, "broken"));
+    }
+
+    [Fact]
+    public async Task Resetnetwork_writes_the_network_from_vm_data_and_records_the_programs_it_would_run()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var tools = agent.Tools;
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/vm-data/hostname", "e2e-instance");
+
+        var (code, message) = await CallAsync(agent, "--timeout", "60", "resetnetwork");
+
+        Assert.Equal(("0", ""), (code, message));
+        var netplan = await File.ReadAllTextAsync(agent.GuestFile("/etc/netplan/90-guest-agent.yaml"), TestContext.Current.CancellationToken);
+        Assert.Contains("203.0.113.10/24", netplan, StringComparison.Ordinal);
+        Assert.Equal("e2e-instance\n", await File.ReadAllTextAsync(agent.GuestFile("/etc/hostname"), TestContext.Current.CancellationToken));
+        var actions = await File.ReadAllTextAsync(agent.GuestFile("/var/lib/guest-agent/actions.log"), TestContext.Current.CancellationToken);
+        Assert.Contains("netplan apply", actions, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Agentupdate_refuses_plain_http_unless_the_configuration_allows_it()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "agentupdate", "http://192.0.2.1/guest-agent-1.0.tar.gz,0123456789abcdef0123456789abcdef");
+
+        Assert.Equal("500", code);
+        Assert.Contains("http", message, StringComparison.OrdinalIgnoreCase);
+        Assert.False(File.Exists(agent.GuestFile("/usr/sbin/guest-agent")));
+    }
+
+    [Fact]
+    public async Task Kmsactivate_is_refused_outside_the_red_hat_family()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var (code, message) = await CallAsync(agent, "kmsactivate", """{"activation_key": "key", "profile": "p", "domains": ["rhn.example"]}""");
+
+        Assert.Equal(("500", "KMS not supported on this OS"), (code, message));
+    }
+
+    [Fact]
+    public async Task A_command_left_out_of_commands_enabled_answers_404_and_is_not_advertised()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        await agent.StartAgentAsync("--config", agent.WriteConfig("""{"commands":{"enabled":["version","features","injectfile"]}}"""));
+
+        Assert.Equal(("404", "No such agent command 'password'"), await CallAsync(agent, "password", "x"));
+        Assert.Equal(("0", "features,injectfile,version"), await CallAsync(agent, "features"));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>The README's "run it" command and the contract dump, from the published binary.</summary>
+public sealed class DemoAndSchemaTests
+{
+    [Fact]
+    public async Task Demo_runs_novas_first_boot_to_completion_and_cleans_up()
+    {
+        var before = Directory.GetDirectories(Path.GetTempPath(), "guest-agent-demo-*").Length;
+
+        var result = await AgentUnderTest.RunBinaryAsync(["demo"]);
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("""{"name": "version", "value": "agent"}""", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("""{"returncode":"D0",""", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("# The following ssh key was injected by Nova", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("/etc/shadow", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("every answer is one Nova accepts", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "guest-agent-demo-*").Length);
+    }
+
+    [Fact]
+    public async Task Schema_is_one_json_document_with_a_contract_per_command()
+    {
+        var result = await AgentUnderTest.RunBinaryAsync(["schema"]);
+
+        Assert.Equal(0, result.ExitCode);
+        using var schema = JsonDocument.Parse(result.StandardOutput);
+        var commands = schema.RootElement.GetProperty("commands").EnumerateArray().ToArray();
+        Assert.Contains(commands, c => c.GetProperty("name").GetString() == "password");
+        Assert.All(commands, command =>
+        {
+            Assert.Equal(JsonValueKind.Object, command.GetProperty("request").ValueKind);
+            Assert.Equal(JsonValueKind.Object, command.GetProperty("result").ValueKind);
+            Assert.False(string.IsNullOrEmpty(command.GetProperty("method").GetString()));
+        });
+    }
+}

@@ -1,0 +1,87 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>Bad configuration, bad options and an unreachable XenStore: one clear stderr line and the documented exit code.</summary>
+public sealed class FailureTests
+{
+    private static string SingleLine(ToolResult result)
+    {
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"expected one line on stderr, got: {result.StandardError}");
+        Assert.StartsWith("guest-agent: ", lines[0], StringComparison.Ordinal);
+        return lines[0];
+    }
+
+    [Fact]
+    public async Task An_unknown_configuration_key_exits_2_naming_the_key()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, """{"xenstore":{"socket":"/run/xs"}}""", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"guest-agent: {config}: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds)", SingleLine(result));
+    }
+
+    [Fact]
+    public async Task A_bad_configuration_value_exits_2()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, """{"xenstore":{"pollIntervalSeconds":-1}}""", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"guest-agent: {config}: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '-1'", SingleLine(result));
+    }
+
+    [Theory]
+    [InlineData("guest-agent: run: unknown option '--port'", "run", "--port", "80")]
+    [InlineData("guest-agent: call: option '--domid N' is required", "call", "version")]
+    [InlineData("guest-agent: unknown verb 'start' (try 'guest-agent --help')", "start")]
+    public async Task Bad_options_exit_2(string message, params string[] arguments)
+    {
+        var result = await AgentUnderTest.RunBinaryAsync(arguments);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(message, SingleLine(result));
+    }
+
+    [Fact]
+    public async Task An_unreachable_xenstore_exits_1()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, "{}", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--xenstore", directory.Combine("no-xenstore.sock")]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("guest-agent: XenStore is unreachable: ", SingleLine(result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Call_without_an_agent_times_out_with_exit_1_and_removes_its_request()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+
+        var result = await agent.CallAsync("--timeout", "1", "version");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("guest-agent: TIMEOUT: No response from agent within 1 seconds.", SingleLine(result));
+        Assert.Empty(await agent.Tools.ListAsync($"{AgentUnderTest.Home}/data/host"));
+    }
+
+    [Fact]
+    public async Task Set_password_without_a_password_exits_2()
+    {
+        var result = await AgentUnderTest.RunBinaryAsync(["set-password", "--domid", "5"], "");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("guest-agent: set-password: no password on stdin", SingleLine(result));
+    }
+}

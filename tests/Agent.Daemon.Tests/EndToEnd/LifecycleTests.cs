@@ -1,0 +1,74 @@
+using System.Globalization;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>Start-up, shutdown and restart of the published daemon, as systemd and Nova see them.</summary>
+public sealed class LifecycleTests
+{
+    private static string Request(string name) => $"{{\"name\": \"{name}\", \"value\": \"agent\"}}";
+
+    [Fact]
+    public async Task Sigterm_during_a_burst_loses_no_request_and_a_restart_answers_the_rest_exactly_once()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var tools = agent.Tools;
+        var ids = Enumerable.Range(0, 300).Select(i => "burst-" + i.ToString("D3", CultureInfo.InvariantCulture)).ToArray();
+
+        // One xenstore-write run writes the whole burst; SIGTERM arrives once the agent is busy with it.
+        await tools.WriteAsync(ids.SelectMany(id => new[] { $"{AgentUnderTest.Home}/data/host/{id}", Request("version") }).ToArray());
+        await agent.Agent!.WaitForErrorTextAsync("burst-");
+        Assert.Equal(0, await agent.StopAgentAsync());
+
+        var answered = (await tools.ListAsync($"{AgentUnderTest.Home}/data/guest")).ToHashSet(StringComparer.Ordinal);
+        var pending = (await tools.ListAsync($"{AgentUnderTest.Home}/data/host")).ToHashSet(StringComparer.Ordinal);
+        Assert.Empty(answered.Intersect(pending));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), answered.Union(pending).Order(StringComparer.Ordinal));
+
+        await agent.StartAgentAsync();
+        foreach (var id in ids)
+        {
+            var response = await tools.WaitForResponseAsync(AgentUnderTest.Home, id);
+            Assert.StartsWith("""{"returncode":"0","message":""", response, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await tools.ListAsync($"{AgentUnderTest.Home}/data/host"));
+        // Each request ran once: every id that was answered before the restart was not run again.
+        var received = agent.Agent!.StandardError.Split('\n').Count(line => line.Contains("command 'version' received", StringComparison.Ordinal));
+        Assert.Equal(pending.Count, received);
+    }
+
+    [Fact]
+    public async Task Requests_written_while_the_agent_is_down_are_answered_when_it_starts()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var tools = agent.Tools;
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/while-down-1", Request("version"), $"{AgentUnderTest.Home}/data/host/while-down-2", Request("features"));
+
+        await agent.StartAgentAsync();
+
+        Assert.StartsWith("""{"returncode":"0","message":""", await tools.WaitForResponseAsync(AgentUnderTest.Home, "while-down-1"), StringComparison.Ordinal);
+        Assert.StartsWith("""{"returncode":"0","message":""", await tools.WaitForResponseAsync(AgentUnderTest.Home, "while-down-2"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ready_comes_after_a_resetnetwork_that_was_waiting_at_start()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var tools = agent.Tools;
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/system-init", """{"name":"resetnetwork","value":""}""");
+
+        var ready = await agent.StartAgentAsync();
+
+        // By the time systemd hears READY=1 the network request has been answered.
+        Assert.Contains("READY=1", ready, StringComparison.Ordinal);
+        Assert.NotNull(await tools.ReadAsync($"{AgentUnderTest.Home}/data/guest/system-init"));
+    }
+
+    [Fact]
+    public async Task Sigterm_stops_cleanly_with_exit_code_0()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        Assert.Equal(0, await agent.StopAgentAsync());
+    }
+}

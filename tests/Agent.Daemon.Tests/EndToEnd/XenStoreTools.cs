@@ -1,0 +1,61 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// The Xen project's own <c>xenstore-*</c> tools pointed at a socket with <c>XENSTORED_PATH</c>,
+/// used exactly as Nova's dom0 plugin uses them (plain <c>xenstore-read</c>, no <c>-R</c>).
+/// </summary>
+internal sealed class XenStoreTools
+{
+    private readonly Dictionary<string, string> _environment;
+
+    public XenStoreTools(string socketPath)
+    {
+        ExternalTool.Require("xenstore-write", "xenstore-utils");
+        _environment = new Dictionary<string, string> { ["XENSTORED_PATH"] = socketPath };
+    }
+
+    /// <summary>Writes one or more path/value pairs in one <c>xenstore-write</c> run.</summary>
+    public async Task WriteAsync(params string[] pathValuePairs)
+    {
+        var result = await ExternalTool.RunAsync("xenstore-write", pathValuePairs, environment: _environment);
+        Assert.True(result.ExitCode == 0, $"xenstore-write failed: {result.StandardError}");
+    }
+
+    /// <summary>The value as <c>xenstore-read</c> prints it, or <c>null</c> when the node does not exist.</summary>
+    public async Task<string?> ReadAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync("xenstore-read", [path], environment: _environment);
+        return result.ExitCode == 0 ? result.StandardOutput.TrimEnd('\n') : null;
+    }
+
+    public async Task<bool> ExistsAsync(string path) =>
+        (await ExternalTool.RunAsync("xenstore-exists", [path], environment: _environment)).ExitCode == 0;
+
+    public async Task<IReadOnlyList<string>> ListAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync("xenstore-list", [path], environment: _environment);
+        return result.ExitCode == 0 ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+    }
+
+    /// <summary>Nova's <c>_wait_for_agent</c>: read <c>data/guest/&lt;id&gt;</c> every 0.5 s until it exists.</summary>
+    public async Task<string> WaitForResponseAsync(string domainHome, string id, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (await ReadAsync($"{domainHome}/data/guest/{id}") is { } response)
+            {
+                return response;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no response to request {id}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+}

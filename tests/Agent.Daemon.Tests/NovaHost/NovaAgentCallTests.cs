@@ -1,0 +1,113 @@
+using System.Text;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.NovaHost;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Server;
+
+namespace GuestAgent.Daemon.Tests.NovaHost;
+
+public sealed class NovaAgentCallTests
+{
+    private const string Home = "/local/domain/5";
+
+    private static async Task<(XenStoreServer Server, XenStoreClient Client, TemporaryDirectory Directory)> StartAsync()
+    {
+        var directory = new TemporaryDirectory();
+        var server = new XenStoreServer();
+        server.Listen(directory.Combine("xs.sock"));
+        server.CreateGuestDomain(5);
+        var client = await XenStoreClient.ConnectAsync(directory.Combine("xs.sock"), TestContext.Current.CancellationToken);
+        return (server, client, directory);
+    }
+
+    [Fact]
+    public void The_request_is_written_as_python_json_dumps_writes_it()
+    {
+        Assert.Equal("""{"name": "keyinit", "value": "123"}""", NovaAgentCall.RequestJson("keyinit", "\"123\""));
+    }
+
+    [Fact]
+    public async Task Writes_the_request_under_data_host_and_returns_the_trimmed_response()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            string? seenPath = null;
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (path, _) => seenPath = path };
+
+            // Play the agent: answer the request as soon as it appears.
+            var answering = Task.Run(async () =>
+            {
+                IReadOnlyList<string>? ids;
+                while ((ids = server.TryList(Home + "/data/host")) is not { Count: > 0 })
+                {
+                    await Task.Delay(5, TestContext.Current.CancellationToken);
+                }
+
+                Assert.Equal("""{"name": "version", "value": "agent"}""", Encoding.UTF8.GetString(server.TryRead($"{Home}/data/host/{ids[0]}")!));
+                server.Write($"{Home}/data/guest/{ids[0]}", "  {\"returncode\":\"0\",\"message\":\"1.0\"}\n"u8);
+            }, TestContext.Current.CancellationToken);
+
+            var response = await call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+            await answering;
+
+            Assert.Equal("""{"returncode":"0","message":"1.0"}""", response);
+            Assert.Matches(@"^/local/domain/5/data/host/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", seenPath);
+        }
+    }
+
+    [Fact]
+    public async Task A_timeout_deletes_the_request_and_fails_with_novas_text()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10) };
+
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(0.2), "req-1", TestContext.Current.CancellationToken));
+
+            Assert.Equal("TIMEOUT: No response from agent within 0.2 seconds.", exception.Message);
+            Assert.Null(server.TryRead($"{Home}/data/host/req-1"));
+        }
+    }
+
+    [Fact]
+    public async Task A_domain_that_disappears_is_reported_as_a_reboot()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10) };
+            server.Remove(Home + "/name");
+
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), "req-2", TestContext.Current.CancellationToken));
+
+            Assert.Equal("REBOOT: dom_id 5 no longer present", exception.Message);
+            Assert.Null(server.TryRead($"{Home}/data/host/req-2"));
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"returncode":"0","message":"1.0\\r\\n"}""", "0", "1.0")]
+    [InlineData("""{"message":"42","returncode":"D0"}""", "D0", "42")]
+    public void Responses_are_read_as_nova_reads_them(string json, string code, string message)
+    {
+        Assert.Equal((code, message), AgentResponseReader.Read(json));
+    }
+
+    [Theory]
+    [InlineData("""{"returncode":0,"message":""}""")]
+    [InlineData("not json")]
+    [InlineData("[]")]
+    public void Responses_nova_would_reject_are_errors(string json)
+    {
+        Assert.Throws<DaemonException>(() => AgentResponseReader.Read(json));
+    }
+}

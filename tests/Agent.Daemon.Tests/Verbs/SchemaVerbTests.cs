@@ -1,0 +1,53 @@
+using System.Text.Json;
+using GuestAgent.Commands;
+using GuestAgent.Daemon.Verbs;
+
+namespace GuestAgent.Daemon.Tests.Verbs;
+
+public sealed class SchemaVerbTests
+{
+    private sealed class OneCommand : ICommandRegistry
+    {
+        public IReadOnlyList<CommandDescriptor> Commands { get; } =
+        [
+            new("hello", "Says hello.", "Sample.Greeting.Hello(string, int)",
+                [new("name", "string", true, null), new("times", "int", false, "1")],
+                """{"type":"object","properties":{"name":{"type":"string"},"times":{"type":"integer"}},"required":["name"]}""",
+                """{"type":"string"}"""),
+        ];
+
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+        {
+            result = default;
+            return false;
+        }
+    }
+
+    [Fact]
+    public void Writes_each_descriptor_as_a_contract_with_its_schemas_embedded_as_json()
+    {
+        using var document = JsonDocument.Parse(SchemaVerb.Write(new OneCommand()));
+
+        var command = Assert.Single(document.RootElement.GetProperty("commands").EnumerateArray());
+        Assert.Equal("hello", command.GetProperty("name").GetString());
+        Assert.Equal("Says hello.", command.GetProperty("summary").GetString());
+        Assert.Equal("Sample.Greeting.Hello(string, int)", command.GetProperty("method").GetString());
+        var parameters = command.GetProperty("parameters").EnumerateArray().ToArray();
+        Assert.True(parameters[0].GetProperty("required").GetBoolean());
+        Assert.False(parameters[0].TryGetProperty("default", out _));
+        Assert.Equal("1", parameters[1].GetProperty("default").GetString());
+        Assert.Equal("object", command.GetProperty("request").GetProperty("type").GetString());
+        Assert.Equal("string", command.GetProperty("result").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public void The_generated_registry_describes_every_built_in_command()
+    {
+        var registry = GuestAgent.Generated.AgentCommands.CreateRegistry(new GuestAgent.Hosting.ServiceMap());
+
+        using var document = JsonDocument.Parse(SchemaVerb.Write(registry));
+        var names = document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();
+
+        Assert.Equal(["agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "resetnetwork", "version"], names);
+    }
+}
