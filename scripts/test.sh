@@ -12,18 +12,32 @@ trap 'rm -f "$log"' EXIT
 
 dotnet build GuestAgent.sln -c "$configuration" -warnaserror -nologo -v:minimal
 
-# The daemon ships as a NativeAOT binary: publish it (any IL2xxx/IL3xxx trim or AOT warning fails the
-# run) and point the end-to-end tests at it.
+# The daemon ships as a NativeAOT binary, and samples/MinimalAgent shows a team's own agent doing the
+# same: publish both (any IL2xxx/IL3xxx trim or AOT warning fails the run). The end-to-end tests run
+# against the published daemon.
+publish_aot() {
+  local project="$1" output="$2" publish_log
+  publish_log="$(mktemp)"
+  dotnet publish "$project" -r linux-x64 -c Release -p:PublishAot=true \
+    -warnaserror -nologo -v:minimal -o "$output" 2>&1 | tee "$publish_log"
+  if grep -Eq 'warning IL[0-9]{4}' "$publish_log"; then
+    echo "NativeAOT publish of $project produced trim/AOT warnings" >&2
+    exit 1
+  fi
+  rm -f "$publish_log"
+}
+
 publish_dir="$PWD/artifacts/guest-agent/linux-x64"
-publish_log="$(mktemp)"
-dotnet publish src/Agent.Daemon/Agent.Daemon.csproj -r linux-x64 -c Release -p:PublishAot=true \
-  -warnaserror -nologo -v:minimal -o "$publish_dir" 2>&1 | tee "$publish_log"
-if grep -Eq 'warning IL[0-9]{4}' "$publish_log"; then
-  echo "NativeAOT publish produced trim/AOT warnings" >&2
+publish_aot src/Agent.Daemon/Agent.Daemon.csproj "$publish_dir"
+export GUEST_AGENT_BINARY="$publish_dir/guest-agent"
+
+sample_dir="$PWD/artifacts/minimal-agent/linux-x64"
+publish_aot samples/MinimalAgent/MinimalAgent.csproj "$sample_dir"
+sample_answer=$(echo '{"name":"sample.shout","value":"aot"}' | "$sample_dir/MinimalAgent")
+if [ "$sample_answer" != '{"returncode":"0","message":"AOT"}' ]; then
+  echo "the NativeAOT MinimalAgent answered: $sample_answer" >&2
   exit 1
 fi
-rm -f "$publish_log"
-export GUEST_AGENT_BINARY="$publish_dir/guest-agent"
 
 status=0
 dotnet test --solution GuestAgent.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?

@@ -16,13 +16,13 @@ internal static class YescryptCore
     // The only pwxform flavour libxcrypt accepts: RW | ROUNDS_6 | GATHER_4 | SIMPLE_2 | SBOX_12K.
     public const uint FlagsRwDefaults = 0x0b6;
 
-    private const int PwxSimple = 2;
-    private const int PwxGather = 4;
-    private const int PwxRounds = 6;
-    private const int SWidth = 8;
-    private const int PwxWords = PwxGather * PwxSimple * 2;
-    private const int SWords = 3 * (1 << SWidth) * PwxSimple * 2;
-    private const uint SMask = ((1 << SWidth) - 1) * PwxSimple * 8;
+    internal const int PwxSimple = 2;
+    internal const int PwxGather = 4;
+    internal const int PwxRounds = 6;
+    internal const int SWidth = 8;
+    internal const int PwxWords = PwxGather * PwxSimple * 2;
+    internal const int SWords = 3 * (1 << SWidth) * PwxSimple * 2;
+    internal const uint SMask = ((1 << SWidth) - 1) * PwxSimple * 8;
 
     /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
     public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t)
@@ -63,7 +63,7 @@ internal static class YescryptCore
                 b[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
             }
 
-            var contexts = Enumerable.Range(0, (int)p).Select(_ => new Pwxform()).ToArray();
+            var contexts = Enumerable.Range(0, (int)p).Select(_ => new YescryptPwxform()).ToArray();
             Smix(b, s, n, p, t, v, xy, contexts, key);
 
             for (var i = 0; i < b.Length; i++)
@@ -94,7 +94,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, Pwxform[] contexts, byte[] passwd)
+    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd)
     {
         var nChunk = n / p;
         var nLoopAll = nChunk;
@@ -152,7 +152,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, Pwxform? context)
+    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
@@ -171,7 +171,7 @@ internal static class YescryptCore
         Unshuffle(xy, b, bOffset, r);
     }
 
-    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, Pwxform? context)
+    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
@@ -191,7 +191,7 @@ internal static class YescryptCore
         Unshuffle(xy, b, bOffset, r);
     }
 
-    private static void BlockMix(uint[] xy, int r, Pwxform? context)
+    private static void BlockMix(uint[] xy, int r, YescryptPwxform? context)
     {
         if (context is null)
         {
@@ -227,7 +227,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void BlockMixPwxform(uint[] xy, int r, Pwxform context)
+    private static void BlockMixPwxform(uint[] xy, int r, YescryptPwxform context)
     {
         var r1 = 128 * r / (PwxWords * 4);
         Span<uint> x = stackalloc uint[PwxWords];
@@ -347,58 +347,6 @@ internal static class YescryptCore
         for (var k = 0; k < count; k++)
         {
             destination[offset + k] ^= source[sourceOffset + k];
-        }
-    }
-
-    /// <summary>The pwxform S-boxes of one lane and its write pointer.</summary>
-    private sealed class Pwxform
-    {
-        private int _s0;
-        private int _s1;
-        private int _s2;
-        private int _w;
-
-        public uint[] S { get; } = new uint[SWords];
-
-        /// <summary>(S2, S1, S0) are the three thirds of S, in that order; writes start at 0.</summary>
-        public void Reset()
-        {
-            _s2 = 0;
-            _s1 = (1 << SWidth) * PwxSimple * 2;
-            _s0 = 2 * (1 << SWidth) * PwxSimple * 2;
-            _w = 0;
-        }
-
-        public void Transform(Span<uint> x)
-        {
-            for (var i = 0; i < PwxRounds; i++)
-            {
-                for (var j = 0; j < PwxGather; j++)
-                {
-                    var baseWord = j * PwxSimple * 2;
-                    var p0 = _s0 + (int)((x[baseWord] & SMask) / 4);
-                    var p1 = _s1 + (int)((x[baseWord + 1] & SMask) / 4);
-                    for (var k = 0; k < PwxSimple; k++)
-                    {
-                        var s0 = ((ulong)S[p0 + (2 * k) + 1] << 32) + S[p0 + (2 * k)];
-                        var s1 = ((ulong)S[p1 + (2 * k) + 1] << 32) + S[p1 + (2 * k)];
-                        var at = baseWord + (2 * k);
-                        var value = ((ulong)x[at + 1] * x[at]) + s0;
-                        value ^= s1;
-                        x[at] = (uint)value;
-                        x[at + 1] = (uint)(value >> 32);
-                        if (i != 0 && i != PwxRounds - 1)
-                        {
-                            S[_s2 + (2 * _w)] = (uint)value;
-                            S[_s2 + (2 * _w) + 1] = (uint)(value >> 32);
-                            _w++;
-                        }
-                    }
-                }
-            }
-
-            (_s0, _s1, _s2) = (_s2, _s0, _s1);
-            _w &= (1 << SWidth) * PwxSimple - 1;
         }
     }
 }

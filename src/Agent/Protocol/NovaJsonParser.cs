@@ -14,6 +14,7 @@ namespace GuestAgent.Protocol;
 public sealed partial class NovaJsonParser : IParser
 {
     private readonly ICommandRegistry _registry;
+    private readonly CommandNameCache _names;
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
 
@@ -24,6 +25,7 @@ public sealed partial class NovaJsonParser : IParser
     public NovaJsonParser(ICommandRegistry registry, IServiceProvider? services = null, ILogger<NovaJsonParser>? logger = null)
     {
         _registry = registry;
+        _names = new CommandNameCache(registry);
         _services = services ?? EmptyServiceProvider.Instance;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
@@ -61,7 +63,7 @@ public sealed partial class NovaJsonParser : IParser
             nameBytes = unescaped;
         }
 
-        var name = Encoding.UTF8.GetString(nameBytes);
+        var name = _names.GetString(nameBytes);
         var context = new CommandContext(request.Id, name, request.Session, _services, cancellationToken);
         ValueTask<CommandResult> running = default;
         bool found;
