@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Linq;
 using GuestAgent.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GuestAgent.Generators.Diagnostics;
@@ -40,6 +42,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var known = KnownTypes.Create(start.Compilation, describe: false);
             var names = new ConcurrentBag<(string Name, Location Location)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names), SymbolKind.Method);
+            start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType), SyntaxKind.LocalFunctionStatement);
             start.RegisterCompilationEndAction(end => AnalyzeCompilation(end, known, names));
         });
     }
@@ -66,6 +69,20 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
                 names.Add((name, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None));
             }
         }
+    }
+
+    /// <summary>Local functions are never commands (the registry cannot reach them): say so instead of ignoring the attribute.</summary>
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+    {
+        var syntax = (LocalFunctionStatementSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0
+            || context.SemanticModel.GetDeclaredSymbol(syntax, context.CancellationToken) is not IMethodSymbol method
+            || !method.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotAccessible, syntax.Identifier.GetLocation(), Names.MethodDisplay(method)));
     }
 
     private static void AnalyzeCompilation(CompilationAnalysisContext context, KnownTypes known, ConcurrentBag<(string Name, Location Location)> names)

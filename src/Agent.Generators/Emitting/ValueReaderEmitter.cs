@@ -23,7 +23,7 @@ internal static class ValueReaderEmitter
             // Every inline read below rejects a null token by its type check; the serializer would accept it.
             if (type.Kind == ValueKind.Complex)
             {
-                writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock();
+                writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock().WriteLine();
             }
 
             WriteNonNull(writer, type, local, fail, jsonContext);
@@ -71,7 +71,7 @@ internal static class ValueReaderEmitter
                 writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
                 return;
             case ValueKind.Enum:
-                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock();
+                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock().WriteLine();
                 foreach (var member in type.EnumMembers)
                 {
                     writer.OpenBlock($"{(member == type.EnumMembers[0] ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(member.Name)}))");
@@ -79,7 +79,13 @@ internal static class ValueReaderEmitter
                     writer.CloseBlock();
                 }
 
-                writer.OpenBlock(type.EnumMembers.Count == 0 ? "" : "else").WriteLine(fail).CloseBlock();
+                if (type.EnumMembers.Count == 0)
+                {
+                    writer.WriteLine(fail);
+                    return;
+                }
+
+                writer.OpenBlock("else").WriteLine(fail).CloseBlock();
                 return;
             case ValueKind.Complex:
                 writer.OpenBlock("try");
@@ -92,11 +98,11 @@ internal static class ValueReaderEmitter
         switch (type.Primitive)
         {
             case PrimitiveKind.String:
-                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock();
+                writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock().WriteLine();
                 writer.WriteLine($"{local} = reader.GetString()!;");
                 return;
             case PrimitiveKind.Boolean:
-                writer.OpenBlock($"if (reader.TokenType is not ({token}.True or {token}.False))").WriteLine(fail).CloseBlock();
+                writer.OpenBlock($"if (reader.TokenType is not ({token}.True or {token}.False))").WriteLine(fail).CloseBlock().WriteLine();
                 writer.WriteLine($"{local} = reader.TokenType == {token}.True;");
                 return;
         }
@@ -109,7 +115,7 @@ internal static class ValueReaderEmitter
             var other => ("Number", "TryGet" + other),
         };
         var temporary = "read_" + local;
-        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out var {temporary}))").WriteLine(fail).CloseBlock();
+        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out var {temporary}))").WriteLine(fail).CloseBlock().WriteLine();
         writer.WriteLine($"{local} = {temporary};");
     }
 

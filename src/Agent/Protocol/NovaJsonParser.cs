@@ -64,7 +64,7 @@ public sealed partial class NovaJsonParser : IParser
         }
 
         var name = _names.GetString(nameBytes);
-        var context = new CommandContext(request.Id, name, request.Session, _services, cancellationToken);
+        var context = request.Session.RentContext(request.Id, name, _services, cancellationToken);
         ValueTask<CommandResult> running = default;
         bool found;
         try
@@ -81,15 +81,22 @@ public sealed partial class NovaJsonParser : IParser
 
         if (!found)
         {
+            request.Session.ReturnContext(context);
             LogUnknown(request.Id, name);
             return new(CommandResult.Error(ProtocolMessages.UnknownCommand(name), ReturnCodes.NotFound));
         }
 
         LogReceived(request.Id, name, value.Length);
-        return running.IsCompletedSuccessfully ? new(Completed(request.Id, name, running.Result)) : AwaitAsync(request.Id, name, running);
+        if (running.IsCompletedSuccessfully)
+        {
+            request.Session.ReturnContext(context);
+            return new(Completed(request.Id, name, running.Result));
+        }
+
+        return AwaitAsync(request.Id, name, running, context);
     }
 
-    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running)
+    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running, CommandContext context)
     {
         try
         {
@@ -109,6 +116,10 @@ public sealed partial class NovaJsonParser : IParser
         {
             LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
             return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
+        }
+        finally
+        {
+            context.Session.ReturnContext(context);
         }
     }
 

@@ -43,4 +43,52 @@ public sealed class IfqueryTests
             Assert.Equal(nic.Routes.Select(r => $"ip route del {r.Destination} via {r.Gateway} dev {nic.Name} || true"), Values("down"));
         }
     }
+
+    private const string AdministratorsFile = """
+        # The administrator's own configuration
+        source /etc/network/interfaces.d/*
+        auto lo
+        iface lo inet loopback
+        auto eth0 eth2
+        allow-hotplug eth1
+        iface eth0 inet dhcp
+        iface eth0:1 inet static
+            address 10.0.0.9
+            netmask 255.0.0.0
+        iface eth2 inet dhcp
+            hostname legacy
+        iface br0 inet manual
+            bridge_ports none
+        mapping eth3
+            script /usr/local/sbin/map
+        """;
+
+    [Fact]
+    public async Task Stanzas_of_interfaces_that_are_not_configured_are_kept_and_ours_replaced()
+    {
+        var ifquery = ExternalTool.Require("ifquery", "ifupdown");
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = AdministratorsFile });
+        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("interfaces");
+        File.WriteAllText(file, rendered);
+
+        var list = await ExternalTool.RunAsync(ifquery, ["-i", file, "--list"]);
+        Assert.Equal(["lo", "eth0", "eth1", "eth2"], list.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", file, "eth2"]);
+        Assert.Equal(0, eth2.ExitCode);
+        Assert.Contains("hostname: legacy", eth2.StandardOutput, StringComparison.Ordinal);
+        var br0 = await ExternalTool.RunAsync(ifquery, ["-i", file, "br0"]);
+        Assert.Contains("bridge_ports: none", br0.StandardOutput, StringComparison.Ordinal);
+        var eth0 = await ExternalTool.RunAsync(ifquery, ["-i", file, "eth0"]);
+        Assert.DoesNotContain("10.0.0.9", eth0.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("source", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("eth0:1", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("allow-hotplug", rendered, StringComparison.Ordinal);
+
+        // Rendering again over our own output changes nothing.
+        var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
+        Assert.Equal(rendered, again.Files.Single().Contents);
+    }
 }

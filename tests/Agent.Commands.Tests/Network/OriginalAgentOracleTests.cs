@@ -194,6 +194,34 @@ public sealed class OriginalAgentOracleTests
         Assert.Equal(expected, result.Files.Single().Contents);
     }
 
+    [Fact]
+    public void FreeBsd_refuses_two_default_routers_like_the_original()
+    {
+        var configuration = Build(
+            [("xn0", "40:40:8f:1e:a0:0a"), ("xn1", "40:40:a2:87:6e:26")],
+            null,
+            """{"mac":"40:40:8f:1e:a0:0a","ips":[{"netmask":"255.255.255.0","enabled":"1","ip":"10.127.31.38"}],"gateway":"10.127.31.1"}""",
+            """{"mac":"40:40:a2:87:6e:26","ips":[{"netmask":"255.255.224.0","enabled":"1","ip":"192.168.2.30"}],"gateway":"192.168.2.1"}""");
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => new FreeBsdRenderer().Render(configuration, new InMemoryFileView()));
+
+        Assert.Equal("Multiple IPv4 default routes specified", error.Message);
+    }
+
+    [Fact]
+    public void FreeBsd_scopes_a_link_local_ipv6_router_to_the_interface_that_owns_it()
+    {
+        var configuration = Build(
+            [("xn0", "40:40:8f:1e:a0:0a"), ("xn1", "40:40:a2:87:6e:26")],
+            null,
+            """{"mac":"40:40:8f:1e:a0:0a","ips":[{"netmask":"255.255.255.0","enabled":"1","ip":"10.127.31.38"}]}""",
+            """{"mac":"40:40:a2:87:6e:26","ip6s":[{"netmask":64,"enabled":"1","ip":"2001:db8::5"}],"gateway_v6":"fe80::1"}""");
+
+        var text = new FreeBsdRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents;
+
+        Assert.Contains("ipv6_defaultrouter=\"fe80::1%xn1\"\n", text, StringComparison.Ordinal);
+    }
+
     private static readonly string[] DebianHeader =
     [
         "# Used by ifup(8) and ifdown(8). See the interfaces(5) manpage or",

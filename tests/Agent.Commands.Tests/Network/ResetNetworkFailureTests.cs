@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Platform;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -127,5 +128,26 @@ public sealed class ResetNetworkFailureTests
         Assert.Equal("500", result.ReturnCode);
         Assert.Contains("/etc/network/interfaces: it is a symbolic link", result.Message, StringComparison.Ordinal);
         Assert.Equal(before, root.Hash());
+    }
+
+    private sealed class StoppingRunner(IProcessRunner inner, string program) : IProcessRunner
+    {
+        public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default) =>
+            spec.Program == program ? throw new OperationCanceledException("the agent is stopping") : inner.RunAsync(spec, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_shutdown_during_apply_puts_the_previous_files_back()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        root.Write("/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n");
+        var before = root.Hash("/var");
+        var system = root.CreateSystem();
+        var stopping = system with { Processes = new StoppingRunner(system.Processes, "netplan") };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new GuestAgent.Commands.Network.NetworkCommands(stopping, VmData()).ResetNetworkAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(before, root.Hash("/var"));
     }
 }

@@ -83,15 +83,11 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         }
     }
 
+    public static TheoryData<string, string[], string[]> Distributions() => ResetNetworkEndToEndTests.Distributions();
+
     [Theory]
-    [InlineData("ubuntu", "/etc/netplan/90-guest-agent.yaml", "netplan apply")]
-    [InlineData("debian", "/etc/network/interfaces", "ifup eth0")]
-    [InlineData("fedora", "/etc/NetworkManager/system-connections/guest-agent-eth0.nmconnection", "nmcli connection up guest-agent-eth0")]
-    [InlineData("centos", "/etc/sysconfig/network-scripts/ifcfg-eth0", "systemctl restart network.service")]
-    [InlineData("opensuse", "/etc/sysconfig/network/ifcfg-eth0", "systemctl restart network.service")]
-    [InlineData("arch", "/etc/netctl/eth0", "netctl restart eth0")]
-    [InlineData("gentoo", "/etc/conf.d/net", "/etc/init.d/net.eth0 restart")]
-    public async Task Nova_resetnetwork_request_configures_the_guest_and_answers_0(string distribution, string file, string action)
+    [MemberData(nameof(Distributions))]
+    public async Task Nova_resetnetwork_request_configures_the_guest_and_answers_0(string distribution, string[] files, string[] actions)
     {
         WriteVmData("rackspace", "test-server");
         using var root = RackspaceMachine(distribution);
@@ -99,8 +95,9 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         var response = await CallAsync(root, """{"name": "resetnetwork", "value": ""}""");
 
         Assert.Equal("""{"returncode":"0","message":""}""", response);
-        Assert.Contains("162.209.76.19", root.Read(file), StringComparison.Ordinal);
-        Assert.Contains(action, root.Actions());
+        Assert.All(files, file => Assert.NotNull(root.Read(file)));
+        Assert.Contains("162.209.76.19", root.Read(files[0]), StringComparison.Ordinal);
+        Assert.Equal(actions, root.Actions());
         Assert.Contains("162.209.76.19\ttest-server", root.Read("/etc/hosts"), StringComparison.Ordinal);
     }
 

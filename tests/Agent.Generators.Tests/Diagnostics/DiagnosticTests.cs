@@ -54,6 +54,19 @@ public sealed class DiagnosticTests
             """, "GA0003", "Run");
 
     [Fact]
+    public async Task GA0003_local_function() =>
+        await ReportsAsync("""
+            public static class A
+            {
+                public static void Outer()
+                {
+                    [Command("x")] static void Local() { }
+                    Local();
+                }
+            }
+            """, "GA0003", "Local");
+
+    [Fact]
     public async Task GA0004_generic_method() =>
         Assert.Equal(
             "Command method 'A.Run<T>()' must not be generic nor be declared in a generic type",

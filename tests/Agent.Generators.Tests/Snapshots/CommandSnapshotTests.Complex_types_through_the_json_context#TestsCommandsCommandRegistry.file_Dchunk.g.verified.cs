@@ -31,6 +31,7 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("file.chunk"));
                 }
+
                 p_path = reader.GetString()!;
             }
             catch (global::System.Text.Json.JsonException)

@@ -41,6 +41,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "request", "a JSON value of type 'WriteRequest'"));
                             }
+
                             try
                             {
                                 p_request = global::System.Text.Json.JsonSerializer.Deserialize(ref reader, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.WriteRequest>)global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!)!;
@@ -58,6 +59,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "overwrite", "true or false"));
                             }
+
                             p_overwrite = reader.TokenType == global::System.Text.Json.JsonTokenType.True;
                         }
                         else

@@ -39,6 +39,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("time.wait", "milliseconds", "an integer from -2147483648 to 2147483647"));
                             }
+
                             p_milliseconds = read_p_milliseconds;
                             has_milliseconds = true;
                         }

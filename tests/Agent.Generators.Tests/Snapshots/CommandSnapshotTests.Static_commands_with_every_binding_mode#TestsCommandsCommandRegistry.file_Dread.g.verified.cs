@@ -49,6 +49,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "path", "a string"));
                             }
+
                             p_path = reader.GetString()!;
                             has_path = true;
                         }
@@ -59,6 +60,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "offset", "an integer from -9223372036854775808 to 9223372036854775807"));
                             }
+
                             p_offset = read_p_offset;
                         }
                         else if (reader.ValueTextEquals("count"u8))
@@ -68,6 +70,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "count", "an integer from -2147483648 to 2147483647"));
                             }
+
                             p_count = read_p_count;
                         }
                         else if (reader.ValueTextEquals("level"u8))
@@ -77,6 +80,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "level", "one of 'Low', 'High'"));
                             }
+
                             if (reader.ValueTextEquals("Low"u8))
                             {
                                 p_level = global::Sample.Level.Low;
@@ -103,6 +107,7 @@ namespace GuestAgent.Generated
                                 {
                                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "id", "a GUID string"));
                                 }
+
                                 p_id = read_p_id;
                             }
                         }
@@ -119,6 +124,7 @@ namespace GuestAgent.Generated
                                 {
                                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "force", "true or false"));
                                 }
+
                                 p_force = reader.TokenType == global::System.Text.Json.JsonTokenType.True;
                             }
                         }

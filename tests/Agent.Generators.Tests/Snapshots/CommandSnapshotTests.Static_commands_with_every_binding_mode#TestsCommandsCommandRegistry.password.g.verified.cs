@@ -31,6 +31,7 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("password"));
                 }
+
                 p_value = reader.GetString()!;
             }
             catch (global::System.Text.Json.JsonException)

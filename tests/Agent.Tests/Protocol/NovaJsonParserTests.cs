@@ -64,4 +64,24 @@ public sealed class NovaJsonParserTests
     {
         Assert.Equal("""{"returncode":"0","message":"a  b c?d?"}""", Encoding.ASCII.GetString(ResponseWriter.Write("0", "a\r\nb\tc\u0001d\u00e9")));
     }
+
+    [Fact]
+    public async Task A_session_reuses_one_context_and_each_request_sees_its_own_values()
+    {
+        var seen = new List<(CommandContext Context, string Id, string Name)>();
+        var registry = new FakeRegistry()
+            .Add("a", (_, c) => { seen.Add((c, c.RequestId, c.CommandName)); return new(CommandResult.Ok()); })
+            .Add("b", async (_, c) => { await Task.Yield(); seen.Add((c, c.RequestId, c.CommandName)); return CommandResult.Ok(); });
+        var parser = new NovaJsonParser(registry);
+        var session = new ExchangeSession();
+
+        foreach (var (id, name) in new[] { ("1", "a"), ("2", "b"), ("3", "a") })
+        {
+            await parser.ParseRequestAsync(new AgentRequest(id, Encoding.UTF8.GetBytes($$"""{"name":"{{name}}"}"""), session), CancellationToken.None);
+        }
+
+        Assert.Equal([("1", "a"), ("2", "b"), ("3", "a")], seen.Select(s => (s.Id, s.Name)));
+        Assert.Same(seen[0].Context, seen[2].Context);
+        Assert.Same(seen[0].Context, seen[1].Context);
+    }
 }

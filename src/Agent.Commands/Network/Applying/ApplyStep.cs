@@ -10,18 +10,17 @@ public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     /// <summary>The step as the answer names it, for example <c>netplan apply</c>.</summary>
     public string Name => Process.ToDisplayString();
 
+    /// <summary>
+    /// How long one program may take. Restarting a network service waits for links and duplicate
+    /// address detection; killing it early would roll back a configuration that was about to work.
+    /// </summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+
     /// <summary>A step that must succeed.</summary>
-    public static ApplyStep Run(string program, params string[] arguments) => new(new ProcessSpec(program, arguments));
+    public static ApplyStep Run(string program, params string[] arguments) =>
+        new(new ProcessSpec(program, arguments) { Timeout = Timeout });
 
     /// <summary>A step whose failure is tolerated (bringing down an interface that is already down, for example).</summary>
-    public static ApplyStep Try(string program, params string[] arguments) => new(new ProcessSpec(program, arguments), MustSucceed: false);
+    public static ApplyStep Try(string program, params string[] arguments) =>
+        new(new ProcessSpec(program, arguments) { Timeout = Timeout }, MustSucceed: false);
 }
-
-/// <summary>
-/// The programs that make the written configuration live: <see cref="BeforeWrite"/> runs against
-/// the old files (ifupdown must take interfaces down with the configuration they came up with),
-/// <see cref="AfterWrite"/> against the new ones.
-/// </summary>
-/// <param name="BeforeWrite">Steps run before any file changes.</param>
-/// <param name="AfterWrite">Steps run once every file is written.</param>
-public sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);

@@ -72,7 +72,18 @@ public sealed partial class NetworkApplier
             throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); the previous files were restored");
         }
 
-        var failure = await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false);
+        string? failure;
+        try
+        {
+            failure = await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping: put the files back so the next boot brings up the old, known configuration.
+            RestoreFiles(snapshots, removed, createdDirectories);
+            throw;
+        }
+
         if (failure is not null)
         {
             var restoredLive = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
@@ -140,6 +151,12 @@ public sealed partial class NetworkApplier
         ApplyPlan plan,
         CancellationToken cancellationToken)
     {
+        RestoreFiles(snapshots, removed, createdDirectories);
+        return await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null;
+    }
+
+    private void RestoreFiles(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
+    {
         foreach (var path in removed)
         {
             _system.FileSystem.Move(path + ".bak", path);
@@ -161,7 +178,6 @@ public sealed partial class NetworkApplier
         }
 
         LogRestored(_logger, snapshots.Count);
-        return await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null;
     }
 
     /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
@@ -205,7 +221,7 @@ public sealed partial class NetworkApplier
     private static string Detail(string standardError)
     {
         var line = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return line is null ? "" : ": " + NetworkEntryParser.Printable(line);
+        return line is null ? "" : ": " + MessageText.Printable(line);
     }
 
     private static string Describe(FileKind kind) => kind switch

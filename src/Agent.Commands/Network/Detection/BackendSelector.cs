@@ -61,7 +61,7 @@ public static class BackendSelector
 
         var anyInstalled = FirstInstalled(tools, null, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown);
         return anyInstalled ?? throw new CommandException(
-            $"Couldn't figure out my OS (ID '{NetworkEntryParser.Printable(os.Id)}' with no known network system); set the network backend in the configuration");
+            $"Couldn't figure out my OS (ID '{MessageText.Printable(os.Id)}' with no known network system); set the network backend in the configuration");
     }
 
     private static NetworkBackend FirstInstalled(InstalledTools tools, NetworkBackend fallback, params NetworkBackend[] preferred) =>

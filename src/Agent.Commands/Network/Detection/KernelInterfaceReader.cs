@@ -14,8 +14,7 @@ public static class KernelInterfaceReader
     /// <summary>Reads the interfaces.</summary>
     public static IReadOnlyList<SystemInterface> Read() =>
         NetworkInterface.GetAllNetworkInterfaces()
-            .Where(n => n.NetworkInterfaceType == NetworkInterfaceType.Ethernet && n.Name.Length <= 15
-                && n.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            .Where(n => n.NetworkInterfaceType == NetworkInterfaceType.Ethernet && InterfaceNames.IsSafe(n.Name))
             .Select(n => (n.Name, Ok: MacAddress.TryParse(Convert.ToHexString(n.GetPhysicalAddress().GetAddressBytes()), out var mac), Mac: mac))
             .Where(n => n.Ok && n.Mac.Value != "00:00:00:00:00:00")
             .Select(n => new SystemInterface(n.Name, n.Mac))

@@ -18,7 +18,7 @@ public static class SysfsInterfaceReader
         var interfaces = new List<SystemInterface>();
         foreach (var name in files.List(Directory))
         {
-            if (name == "lo" || name.Length > 15 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
+            if (name == "lo" || !InterfaceNames.IsSafe(name))
             {
                 continue;
             }

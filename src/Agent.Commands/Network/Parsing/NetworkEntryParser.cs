@@ -164,7 +164,7 @@ public static class NetworkEntryParser
             ?? throw new InvalidNetworkDataException(isV6 ? $"{where}: Missing 'ip' or 'address' key for IPv6 address" : $"{where}: Missing 'ip' key for IPv4 address");
         if (!IPAddressText.TryParse(text, family, out var address))
         {
-            throw new InvalidNetworkDataException($"{where}: '{Printable(text)}' is not an {(isV6 ? "IPv6" : "IPv4")} address");
+            throw new InvalidNetworkDataException($"{where}: '{MessageText.Printable(text)}' is not an {(isV6 ? "IPv6" : "IPv4")} address");
         }
 
         var netmask = JsonFields.Get(entry, "netmask")
@@ -194,12 +194,5 @@ public static class NetworkEntryParser
         }
     }
 
-    /// <summary>Host text quoted in a message: printable ASCII only, and short.</summary>
-    internal static string Printable(string text)
-    {
-        var cleaned = new string(text.Take(64).Select(c => c is >= ' ' and <= '~' && c is not '\'' and not '"' and not '\\' ? c : '?').ToArray());
-        return text.Length > 64 ? cleaned + "..." : cleaned;
-    }
-
-    private static string SafeKey(string key) => Printable(key);
+    private static string SafeKey(string key) => MessageText.Printable(key);
 }

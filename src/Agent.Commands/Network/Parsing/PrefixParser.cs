@@ -17,7 +17,7 @@ internal static class PrefixParser
             var text = netmask.GetString()!.Trim();
             return Netmask.TryGetPrefixLength(text, out var fromMask)
                 ? fromMask
-                : throw new InvalidNetworkDataException($"{where}: netmask '{NetworkEntryParser.Printable(text)}' is not a valid contiguous IPv4 netmask");
+                : throw new InvalidNetworkDataException($"{where}: netmask '{MessageText.Printable(text)}' is not a valid contiguous IPv4 netmask");
         }
 
         var prefix = JsonFields.GetInteger(netmask);

@@ -19,7 +19,7 @@ internal static class RouteParser
             ?? throw new InvalidNetworkDataException($"{where}: Missing 'route' key for route");
         if (!IPAddressText.TryParse(networkText.Trim(), null, out var network))
         {
-            throw new InvalidNetworkDataException($"{where}: route '{NetworkEntryParser.Printable(networkText)}' is not an IP address");
+            throw new InvalidNetworkDataException($"{where}: route '{MessageText.Printable(networkText)}' is not an IP address");
         }
 
         var isV6 = network.AddressFamily == AddressFamily.InterNetworkV6;
@@ -40,7 +40,7 @@ internal static class RouteParser
 
         return IPAddressText.TryParse(gatewayText.Trim(), network.AddressFamily, out var gateway)
             ? new StaticRoute(network, prefix, gateway)
-            : throw new InvalidNetworkDataException($"{where}: gateway '{NetworkEntryParser.Printable(gatewayText)}' is not an address of the route's family");
+            : throw new InvalidNetworkDataException($"{where}: gateway '{MessageText.Printable(gatewayText)}' is not an address of the route's family");
     }
 
     private static bool HasNoHostBits(byte[] bytes, int prefix)

@@ -61,20 +61,21 @@ public sealed class FreeBsdRenderer : INetworkRenderer
         var routes6 = new List<string>();
         foreach (var nic in configuration.Interfaces)
         {
+            var variable = InterfaceNames.ForVariable(nic.Name);
             var alias = 0;
             for (var i = 0; i < nic.IPv4Addresses.Count; i++)
             {
                 var a = nic.IPv4Addresses[i];
                 text.Line(i == 0
-                    ? $"ifconfig_{nic.Name}=\"{a.Address} netmask {a.Netmask} up\""
-                    : $"ifconfig_{nic.Name}_alias{alias++}=\"{a.Address} netmask {a.Netmask}\"");
+                    ? $"ifconfig_{variable}=\"{a.Address} netmask {a.Netmask} up\""
+                    : $"ifconfig_{variable}_alias{alias++}=\"{a.Address} netmask {a.Netmask}\"");
             }
 
             for (var i = 0; i < nic.IPv6Addresses.Count; i++)
             {
                 var a = nic.IPv6Addresses[i];
                 var value = $"inet6 {a.Address} prefixlen {a.PrefixLength.ToString(CultureInfo.InvariantCulture)}";
-                text.Line(i == 0 ? $"ifconfig_{nic.Name}_ipv6=\"{value}\"" : $"ifconfig_{nic.Name}_alias{alias++}=\"{value}\"");
+                text.Line(i == 0 ? $"ifconfig_{variable}_ipv6=\"{value}\"" : $"ifconfig_{variable}_alias{alias++}=\"{value}\"");
             }
 
             foreach (var route in nic.Routes)

@@ -7,7 +7,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// Gentoo netifrc, <c>/etc/conf.d/net</c> in the OpenRC style the original wrote when
 /// <c>/sbin/rc</c> existed: <c>config_&lt;if&gt;</c> with one CIDR address per line,
 /// <c>routes_&lt;if&gt;</c> with the static routes and default gateways, and
-/// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself.
+/// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself. Other
+/// settings of the old file are kept (see <see cref="GentooKeptSettings"/>).
 /// </summary>
 public sealed class GentooRenderer : INetworkRenderer
 {
@@ -29,7 +30,8 @@ public sealed class GentooRenderer : INetworkRenderer
                 text.Line($"# Label {nic.Label}");
             }
 
-            text.Line($"config_{nic.Name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
+            var name = InterfaceNames.ForVariable(nic.Name);
+            text.Line($"config_{name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
             var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").ToList();
             if (nic.IPv4Gateway is { } gateway4)
             {
@@ -43,13 +45,19 @@ public sealed class GentooRenderer : INetworkRenderer
 
             if (routes.Count > 0)
             {
-                text.Line($"routes_{nic.Name}=\"{string.Join('\n', routes)}\"");
+                text.Line($"routes_{name}=\"{string.Join('\n', routes)}\"");
             }
 
             if (nic.DnsServers.Count > 0)
             {
-                text.Line($"dns_servers_{nic.Name}=\"{string.Join(' ', nic.DnsServers)}\"");
+                text.Line($"dns_servers_{name}=\"{string.Join(' ', nic.DnsServers)}\"");
             }
+        }
+
+        var kept = GentooKeptSettings.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => InterfaceNames.ForVariable(i.Name)).ToArray());
+        if (kept.Count > 0)
+        {
+            text.Line().Line("# Kept from the previous configuration").Lines(kept);
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));

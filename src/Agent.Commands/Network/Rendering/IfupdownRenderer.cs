@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// 4-space indentation, <c>dns-nameservers</c> on the first stanza). Unlike the original, each
 /// extra address gets its own <c>iface</c> stanza (ifupdown ≥ 0.7 merges them) instead of an
 /// <c>eth0:N</c> alias, which cannot carry IPv6, and routes use <c>ip route</c> (net-tools'
-/// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>.
+/// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>. Stanzas
+/// of interfaces that are not configured here are kept (see <see cref="IfupdownKeptStanzas"/>).
 /// </summary>
 public sealed class IfupdownRenderer : INetworkRenderer
 {
@@ -39,6 +40,12 @@ public sealed class IfupdownRenderer : INetworkRenderer
             var first = true;
             WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6), ref first);
             WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6), ref first);
+        }
+
+        var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
+        if (kept.Count > 0)
+        {
+            text.Line().Line("# Kept from the previous configuration").Lines(kept);
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));

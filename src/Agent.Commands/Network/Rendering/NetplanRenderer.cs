@@ -55,11 +55,10 @@ public sealed class NetplanRenderer : INetworkRenderer
             }
         }
 
-        var names = configuration.Interfaces.Select(i => i.Name).ToArray();
         var conflicting = current.List(Directory)
             .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))
             .Select(name => $"{Directory}/{name}")
-            .Where(path => path != FilePath && DefinesAny(current.ReadText(path), names))
+            .Where(path => path != FilePath && DefinesAny(current.ReadText(path), configuration.Interfaces))
             .ToArray();
         return new RenderResult([new RenderedFile(FilePath, text.ToString(), RenderedFile.Private)], conflicting);
     }
@@ -78,7 +77,9 @@ public sealed class NetplanRenderer : INetworkRenderer
         }
     }
 
-    private static bool DefinesAny(string? yaml, IEnumerable<string> interfaceNames) =>
-        yaml is not null && interfaceNames.Any(name =>
-            Regex.IsMatch(yaml, $@"^\s+[""']?{Regex.Escape(name)}[""']?\s*:\s*(#.*)?$", RegexOptions.Multiline, TimeSpan.FromSeconds(1)));
+    /// <summary>Whether a netplan file has a definition keyed by one of our names, or matching one of our MACs.</summary>
+    private static bool DefinesAny(string? yaml, IEnumerable<InterfaceConfiguration> interfaces) =>
+        yaml is not null && interfaces.Any(nic =>
+            Regex.IsMatch(yaml, $@"^\s+[""']?{Regex.Escape(nic.Name)}[""']?\s*:\s*(#.*)?$", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
+            || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase));
 }

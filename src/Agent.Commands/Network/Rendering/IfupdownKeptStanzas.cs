@@ -1,0 +1,69 @@
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// The parts of an existing <c>/etc/network/interfaces</c> that describe interfaces
+/// <c>resetnetwork</c> does not configure (an administrator's <c>eth2</c>, a bridge, a
+/// <c>mapping</c>): they are carried over so that replacing the file does not unconfigure them.
+/// Everything about the loopback and the configured interfaces (including <c>eth0:1</c> aliases),
+/// comments and <c>source</c> lines are dropped: a sourced <c>interfaces.d</c> file from
+/// cloud-init would define the configured interfaces a second time.
+/// </summary>
+internal static class IfupdownKeptStanzas
+{
+    private static readonly string[] StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename"];
+
+    public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured)
+    {
+        var kept = new List<string>();
+        var keepingBlock = false;
+        foreach (var raw in (existing ?? "").Split('\n'))
+        {
+            var line = raw.TrimEnd();
+            var words = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length == 0 || words[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            var keyword = words[0];
+            if (!StanzaKeywords.Contains(keyword, StringComparer.Ordinal) && !keyword.StartsWith("allow-", StringComparison.Ordinal))
+            {
+                // An option line belongs to the iface or mapping stanza above it.
+                if (keepingBlock)
+                {
+                    kept.Add("    " + line.Trim());
+                }
+
+                continue;
+            }
+
+            keepingBlock = false;
+            if (keyword is "iface" or "mapping")
+            {
+                if (words.Length > 1 && !IsOurs(words[1], configured))
+                {
+                    kept.Add(line.Trim());
+                    keepingBlock = true;
+                }
+            }
+            else if (keyword == "auto" || keyword.StartsWith("allow-", StringComparison.Ordinal))
+            {
+                var names = words.Skip(1).Where(n => !IsOurs(n, configured)).ToArray();
+                if (names.Length > 0)
+                {
+                    kept.Add($"{keyword} {string.Join(' ', names)}");
+                }
+            }
+
+            // source, source-directory and rename lines are dropped.
+        }
+
+        return kept;
+    }
+
+    private static bool IsOurs(string name, IReadOnlyCollection<string> configured)
+    {
+        var physical = name.Split(':')[0];
+        return physical == "lo" || configured.Contains(physical);
+    }
+}

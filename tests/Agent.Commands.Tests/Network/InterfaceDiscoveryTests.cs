@@ -1,0 +1,40 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Detection;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+public sealed class InterfaceDiscoveryTests
+{
+    [Fact]
+    public void Sysfs_lists_ethernet_interfaces_with_safe_names_only()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/sys/class/net/lo/address"] = "00:00:00:00:00:00\n",
+            ["/sys/class/net/eth0/address"] = "BC:76:4E:20:6C:5A\n",
+            ["/sys/class/net/eth0/type"] = "1\n",
+            ["/sys/class/net/eth0.100/address"] = "bc:76:4e:20:6c:5a\n",
+            ["/sys/class/net/ens3/address"] = "bc:76:4e:20:6c:5c\n",
+            ["/sys/class/net/ib0/address"] = "80:00:02:08:fe:80:00:00:00:00:00:00:00:02:c9:03:00:0b:5f:f1\n",
+            ["/sys/class/net/ib0/type"] = "32\n",
+            ["/sys/class/net/dummy0/address"] = "00:00:00:00:00:00\n",
+            ["/sys/class/net/-evil/address"] = "bc:76:4e:20:6c:5d\n",
+            ["/sys/class/net/averyveryverylongname/address"] = "bc:76:4e:20:6c:5e\n",
+        };
+
+        var interfaces = SysfsInterfaceReader.Read(new InMemoryFileView(files));
+
+        Assert.Equal(["ens3", "eth0", "eth0.100"], interfaces.Select(i => i.Name));
+        Assert.Equal("bc:76:4e:20:6c:5a", interfaces.Single(i => i.Name == "eth0").Mac.Value);
+    }
+
+    [Fact]
+    public void Interface_names_become_shell_variable_suffixes_as_netifrc_and_rc_expect()
+    {
+        Assert.Equal("eth0_100", InterfaceNames.ForVariable("eth0.100"));
+        Assert.Equal("br_lan", InterfaceNames.ForVariable("br-lan"));
+        Assert.True(InterfaceNames.IsSafe("eth0.100"));
+        Assert.False(InterfaceNames.IsSafe(".."));
+        Assert.False(InterfaceNames.IsSafe("eth0;reboot"));
+    }
+}
