@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GuestAgent.Commands;
@@ -11,6 +12,11 @@ namespace GuestAgent.Commands;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CommandResultFormatter
 {
+    // The default encoder would write '+' (every time-zone offset), '\'', '<', '>' and '&' as \uXXXX
+    // escapes, which the escape-free wire form (ResponseWriter) could only mangle into "/u002B";
+    // the relaxed encoder escapes only what JSON requires ('"', '\\' and control characters).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A signed integer as JSON.</summary>
     public static string Json(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -48,7 +54,7 @@ public static class CommandResultFormatter
     private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer, value);
         }
