@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GuestAgent.Commands;
 
@@ -47,6 +48,13 @@ public static class CommandResultFormatter
     /// <summary>Text as a JSON string (for enum names and characters).</summary>
     public static string JsonString(string? value) =>
         value is null ? "null" : Write(value, static (w, v) => w.WriteStringValue(v));
+
+    /// <summary>
+    /// A value of a complex type as JSON, through its source-generated metadata. Written with the
+    /// relaxed encoder whatever the context's options say, so the text survives the escape-free wire form.
+    /// </summary>
+    public static string Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        Write((value, typeInfo), static (w, v) => JsonSerializer.Serialize(w, v.value, v.typeInfo));
 
     /// <summary>A JSON element as its JSON text.</summary>
     public static string Json(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? "null" : value.GetRawText();
