@@ -42,6 +42,15 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         return new KmsActivation(key, profile, names);
     }
 
+    // The compiler's record ToString would print the activation key; any log or message that
+    // formats this record must not carry the secret.
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("ActivationKey = <secret>, Profile = ").Append(Profile)
+            .Append(", Domains = [").AppendJoin(", ", Domains).Append(']');
+        return true;
+    }
+
     private static bool TryGetText(JsonElement value, string name, out string text)
     {
         text = "";

@@ -31,12 +31,18 @@ internal static class SafeTarExtractor
         {
             throw Unsafe("not a readable tar archive");
         }
+        catch (IOException exception)
+        {
+            // The staging directory (disk full, permissions), not the archive: say so, name no path.
+            throw new CommandException("Couldn't unpack the update archive", exception);
+        }
     }
 
     private static IReadOnlyList<string> ExtractEntries(TarReader reader, string destination, long maxBytes)
     {
         var files = new List<string>();
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
         long total = 0;
         var count = 0;
         while (reader.GetNextEntry() is { } entry)
@@ -63,6 +69,14 @@ internal static class SafeTarExtractor
             }
 
             var target = Path.Combine(destination, name);
+
+            // tar lets a later entry replace an earlier one; here that would be a second, different
+            // meaning for one path (and creation is exclusive), so it is refused with a clear reason.
+            if (entry.EntryType != TarEntryType.Directory && (!names.Add(name) || Directory.Exists(target)))
+            {
+                throw Unsafe($"entry '{name}' appears more than once");
+            }
+
             switch (entry.EntryType)
             {
                 case TarEntryType.Directory:

@@ -81,7 +81,7 @@ internal static class ResultEmitter
         {
             ValueKind.JsonElement => $"{Formatter}.Json({value})",
             ValueKind.Enum => $"{Formatter}.JsonString({value}.ToString())",
-            ValueKind.Complex => $"{CSharp.Json}.JsonSerializer.Serialize({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext)})",
+            ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext)})",
             _ => type.Primitive switch
             {
                 PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{Formatter}.Json((long){value})",

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GuestAgent.Commands;
 
@@ -11,6 +13,11 @@ namespace GuestAgent.Commands;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CommandResultFormatter
 {
+    // The default encoder would write '+' (every time-zone offset), '\'', '<', '>' and '&' as \uXXXX
+    // escapes, which the escape-free wire form (ResponseWriter) could only mangle into "/u002B";
+    // the relaxed encoder escapes only what JSON requires ('"', '\\' and control characters).
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>A signed integer as JSON.</summary>
     public static string Json(long value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -42,13 +49,20 @@ public static class CommandResultFormatter
     public static string JsonString(string? value) =>
         value is null ? "null" : Write(value, static (w, v) => w.WriteStringValue(v));
 
+    /// <summary>
+    /// A value of a complex type as JSON, through its source-generated metadata. Written with the
+    /// relaxed encoder whatever the context's options say, so the text survives the escape-free wire form.
+    /// </summary>
+    public static string Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
+        Write((value, typeInfo), static (w, v) => JsonSerializer.Serialize(w, v.value, v.typeInfo));
+
     /// <summary>A JSON element as its JSON text.</summary>
     public static string Json(JsonElement value) => value.ValueKind == JsonValueKind.Undefined ? "null" : value.GetRawText();
 
     private static string Write<T>(T value, Action<Utf8JsonWriter, T> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer, value);
         }

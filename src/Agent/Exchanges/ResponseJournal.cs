@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using GuestAgent.Platform.Native;
 
 namespace GuestAgent.Exchanges;
 
@@ -12,6 +13,7 @@ namespace GuestAgent.Exchanges;
 internal sealed class ResponseJournal
 {
     private readonly string _path;
+    private readonly string _directory;
     private readonly int _capacity;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (string Hash, byte[] Response)> _entries = new(StringComparer.Ordinal);
@@ -21,6 +23,7 @@ internal sealed class ResponseJournal
     public ResponseJournal(string directory, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _directory = directory;
         _path = Path.Combine(directory, "xenstore-journal");
         _capacity = capacity;
     }
@@ -42,7 +45,7 @@ internal sealed class ResponseJournal
     {
         lock (_gate)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            Directory.CreateDirectory(_directory);
             if (!File.Exists(_path))
             {
                 return;
@@ -100,9 +103,18 @@ internal sealed class ResponseJournal
                 return;
             }
 
-            using var stream = new FileStream(_path, PrivateFile(FileMode.Append));
-            stream.Write(Encoding.ASCII.GetBytes(Line(id, hash, response)));
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(_path, PrivateFile(FileMode.Append)))
+            {
+                stream.Write(Encoding.ASCII.GetBytes(Line(id, hash, response)));
+                stream.Flush(flushToDisk: true);
+            }
+
+            if (_linesInFile == 0)
+            {
+                // The file may have just been created: its directory entry must be durable too.
+                LibC.FsyncDirectory(_directory);
+            }
+
             _linesInFile++;
         }
     }
@@ -141,6 +153,7 @@ internal sealed class ResponseJournal
         }
 
         File.Move(temporary, _path, overwrite: true);
+        LibC.FsyncDirectory(_directory);
         _linesInFile = _order.Count;
     }
 

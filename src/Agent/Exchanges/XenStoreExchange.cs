@@ -81,10 +81,20 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(response);
         var json = response.ToUtf8Json();
 
-        // Journal first: from here on a crash answers this id from the journal, never by running it again.
-        _journal.Record(request.Id, ResponseJournal.Hash(request.Data is { } data ? data.Span : default), json);
         try
         {
+            // Journal first: from here on a crash answers this id from the journal, never by running it again.
+            // A journal that cannot be written (disk full, broken state directory) must not cost the
+            // answer: the command has run, so the host still gets its response.
+            try
+            {
+                _journal.Record(request.Id, ResponseJournal.Hash(request.Data is { } data ? data.Span : default), json);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                LogJournalFailed(request.Id, exception.GetType().Name);
+            }
+
             await DeliverAsync(request.Id, json, cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -168,6 +178,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it")]
+    private partial void LogJournalFailed(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]
     private partial void LogDeliveryRetry(string requestId, string reason);

@@ -10,6 +10,8 @@ public sealed class ProcessRunner : IProcessRunner
     /// <summary>At most this many characters of each output stream are kept.</summary>
     public const int OutputLimit = 64 * 1024;
 
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+
     /// <inheritdoc />
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
@@ -45,8 +47,8 @@ public sealed class ProcessRunner : IProcessRunner
             throw new IOException($"Could not start '{spec.Program}': {exception.Message}", exception);
         }
 
-        var stdout = ReadCappedAsync(process.StandardOutput);
-        var stderr = ReadCappedAsync(process.StandardError);
+        var stdout = new CappedOutput(process.StandardOutput);
+        var stderr = new CappedOutput(process.StandardError);
         try
         {
             if (spec.StandardInput is { } input)
@@ -76,23 +78,56 @@ public sealed class ProcessRunner : IProcessRunner
             timedOut = true;
         }
 
-        return new ProcessResult(timedOut ? -1 : process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut);
+        // A daemon the program started (dhclient from ifup, say) may hold its output pipes open for
+        // as long as it lives: once the program has exited, its output gets a short grace period,
+        // never an unbounded wait that would stall the command (and every request after it).
+        await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
+        return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.Text, stderr.Text, timedOut);
     }
 
-    private static async Task<string> ReadCappedAsync(StreamReader reader)
+    /// <summary>Reads one output stream to its end, keeping the first <see cref="OutputLimit"/> characters.</summary>
+    private sealed class CappedOutput
     {
-        var kept = new StringBuilder();
-        var buffer = new char[4096];
-        int read;
-        // Keep reading past the cap so the program never blocks on a full pipe.
-        while ((read = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+        private readonly StringBuilder _kept = new();
+        private readonly Lock _gate = new();
+
+        public CappedOutput(StreamReader reader) => Completion = ReadAsync(reader);
+
+        public Task Completion { get; }
+
+        public string Text
         {
-            if (kept.Length < OutputLimit)
+            get
             {
-                kept.Append(buffer, 0, Math.Min(read, OutputLimit - kept.Length));
+                lock (_gate)
+                {
+                    return _kept.ToString();
+                }
             }
         }
 
-        return kept.ToString();
+        private async Task ReadAsync(StreamReader reader)
+        {
+            var buffer = new char[4096];
+            try
+            {
+                int read;
+                // Keep reading past the cap so the program never blocks on a full pipe.
+                while ((read = await reader.ReadAsync(buffer.AsMemory()).ConfigureAwait(false)) > 0)
+                {
+                    lock (_gate)
+                    {
+                        if (_kept.Length < OutputLimit)
+                        {
+                            _kept.Append(buffer, 0, Math.Min(read, OutputLimit - _kept.Length));
+                        }
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is IOException or ObjectDisposedException)
+            {
+                // The pipe was closed under a reader left behind after the grace period.
+            }
+        }
     }
 }

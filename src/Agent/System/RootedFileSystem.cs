@@ -127,7 +127,25 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public void Move(string from, string to) => LibC.Rename(Resolve(from), Resolve(to));
+    public void Move(string from, string to)
+    {
+        var source = Resolve(from);
+        var target = Resolve(to);
+        LibC.Rename(source, target);
+
+        // The rename is durable only once the directories holding both names are synced (rollbacks rely on it).
+        var targetDirectory = Path.GetDirectoryName(target);
+        var sourceDirectory = Path.GetDirectoryName(source);
+        if (targetDirectory is not null)
+        {
+            LibC.FsyncDirectory(targetDirectory);
+        }
+
+        if (sourceDirectory is not null && sourceDirectory != targetDirectory)
+        {
+            LibC.FsyncDirectory(sourceDirectory);
+        }
+    }
 
     /// <inheritdoc />
     public IReadOnlyList<string> ListDirectory(string path)

@@ -96,6 +96,19 @@ public sealed class KmsActivateCommandTests
         Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
     }
 
+    [Fact]
+    public void The_activation_key_never_shows_in_the_parsed_arguments_text()
+    {
+        var activation = KmsActivation.Parse(Json("""{"activation_key":"1-s3cr3t-key","profile":"web1","domains":["rhn.example.com"]}"""));
+
+        var text = activation.ToString();
+
+        Assert.Equal("1-s3cr3t-key", activation.ActivationKey);
+        Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
+        Assert.Contains("web1", text, StringComparison.Ordinal);
+        Assert.Contains("rhn.example.com", text, StringComparison.Ordinal);
+    }
+
     private static JsonElement Json(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -96,6 +96,17 @@ public sealed class NetworkInputTests
     }
 
     [Fact]
+    public void The_first_per_address_gateway_wins_and_every_one_is_validated()
+    {
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1","gateway":null},{"ip":"192.0.2.43","netmask":"255.255.255.0","enabled":"1","gateway":"192.0.2.1"},{"ip":"192.0.2.44","netmask":"255.255.255.0","enabled":"1","gateway":"192.0.2.254"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), nic.IPv4Gateway);
+        Assert.Equal(3, nic.IPv4Addresses.Count);
+
+        var error = Rejected("""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1","gateway":"2001:db8::1"},{"ip":"2001:db8::43","netmask":64,"enabled":"1","gateway":"192.0.2.1"}]}""", null);
+        Assert.Contains("ip6s[1]: 'gateway' is not an IPv6 address", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Routes_are_parsed_and_a_default_route_becomes_the_gateway()
     {
         var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.176.0.0","netmask":"255.240.0.0","gateway":"10.208.224.1"},{"route":"0.0.0.0","netmask":"0.0.0.0","gateway":"192.0.2.1"}]}""").Interfaces[0];

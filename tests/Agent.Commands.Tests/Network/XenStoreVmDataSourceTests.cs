@@ -67,6 +67,27 @@ public sealed class XenStoreVmDataSourceTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_refused_read_is_a_clear_error_naming_the_node()
+    {
+        WriteVmData("ipv4-only", "web-1");
+        _server.SetPermissions($"{_home}/vm-data/networking", GuestAgent.XenStore.Wire.XenStorePermission.Parse("n0"));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => AsGuest().ReadNetworkingAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("Couldn't read vm-data/networking from XenStore (EACCES); nothing was changed", error.Message);
+    }
+
+    [Fact]
+    public async Task An_unreachable_xenstore_is_a_clear_error_naming_the_node()
+    {
+        var source = new XenStoreVmDataSource(ct => XenStoreClient.ConnectAsync(_directory.Combine("no-such.sock"), ct));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => source.ReadHostnameAsync(TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("Couldn't read vm-data/hostname from XenStore (", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dom0_reads_the_same_data_under_the_domain_path()
     {
         WriteVmData("ipv4-only", "web-1");

@@ -97,6 +97,9 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         { "hard link", "hard link" },
         { "device", "device or FIFO" },
         { "not a tar", "not a readable tar archive" },
+        { "duplicate file", "entry 'guest-agent' appears more than once" },
+        { "file over a link", "entry 'guest-agent' appears more than once" },
+        { "file over a directory", "entry 'guest-agent' appears more than once" },
         { "no binary", "has no 'guest-agent' binary" },
     };
 
@@ -115,6 +118,9 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
             "symlink through a symlink" => new UpdateArchive().Link("x", ".").Link("y", "x/..").File("guest-agent", NewAgent).ToBytes(),
             "hard link" => new UpdateArchive().File("guest-agent", NewAgent).Link("copy", "guest-agent", TarEntryType.HardLink).ToBytes(),
             "device" => new UpdateArchive().File("guest-agent", NewAgent).Device("null").ToBytes(),
+            "duplicate file" => new UpdateArchive().File("guest-agent", NewAgent).File("guest-agent", "other"u8.ToArray()).ToBytes(),
+            "file over a link" => new UpdateArchive().Link("guest-agent", "elsewhere").File("guest-agent", NewAgent).ToBytes(),
+            "file over a directory" => new UpdateArchive().Directory("guest-agent").File("guest-agent", NewAgent).ToBytes(),
             "not a tar" => "this is not an archive at all, just text padded out"u8.ToArray(),
             _ => new UpdateArchive().File("other-binary", NewAgent).ToBytes(),
         };

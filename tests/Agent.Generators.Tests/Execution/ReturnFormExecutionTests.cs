@@ -43,6 +43,7 @@ public sealed class ReturnFormExecutionTests : IDisposable
             [Command("nullint")] public static int? NullInt() => null;
             [Command("element")] public static JsonElement Element() => JsonDocument.Parse("[1,{\"a\":2}]").RootElement;
             [Command("complex")] public static Chunk Complex() => new("/etc/x", 3, [1, 2]);
+            [Command("complex.text")] public static Chunk ComplexText() => new("a+b's <x>&", 1, []);
             [Command("complexarg")] public static string ComplexArg(Move move, int retries = 0) => $"{move.From}->{move.To} {move.Overwrite} {retries}";
 
             [Command("task")] public static async Task TaskVoid() => await Task.Yield();
@@ -79,6 +80,7 @@ public sealed class ReturnFormExecutionTests : IDisposable
     [InlineData("nullint", """{"returncode":"0","message":"null"}""")]
     [InlineData("element", """{"returncode":"0","message":"[1,{'a':2}]"}""")]
     [InlineData("complex", """{"returncode":"0","message":"{'path':'/etc/x','offset':3,'data':[1,2]}"}""")]
+    [InlineData("complex.text", """{"returncode":"0","message":"{'path':'a+b's <x>&','offset':1,'data':[]}"}""")]
     [InlineData("task", """{"returncode":"0","message":""}""")]
     [InlineData("valuetask", """{"returncode":"0","message":""}""")]
     [InlineData("task.string", """{"returncode":"0","message":"later"}""")]

@@ -45,7 +45,7 @@ namespace GuestAgent.Generated
         private static async global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Complete_file_Dchunk(global::System.Threading.Tasks.Task<global::Sample.Chunk> running)
         {
             var result = await running.ConfigureAwait(false);
-            return global::GuestAgent.Commands.CommandResult.Ok(global::System.Text.Json.JsonSerializer.Serialize(result, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Chunk>)global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.Chunk))!));
+            return global::GuestAgent.Commands.CommandResult.Ok(global::GuestAgent.Commands.CommandResultFormatter.Json(result, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.Chunk>)global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.Chunk))!));
         }
     }
 }

@@ -45,6 +45,29 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task A_daemon_left_holding_the_output_pipe_does_not_stall_the_result()
+    {
+        // The background sleep inherits stdout and outlives the shell, like dhclient started by ifup.
+        var spec = new ProcessSpec("/bin/sh", "-c", "sleep 600 & echo \"$!\"; echo done >&2");
+
+        var result = await new ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken);
+
+        var daemon = System.Diagnostics.Process.GetProcessById(int.Parse(result.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            // The result came back while the daemon still holds the pipe open.
+            Assert.False(daemon.HasExited);
+            Assert.Equal(0, result.ExitCode);
+            Assert.Equal("done\n", result.StandardError);
+        }
+        finally
+        {
+            daemon.Kill();
+            daemon.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_missing_program_is_an_IOException()
     {
         await Assert.ThrowsAsync<IOException>(() =>

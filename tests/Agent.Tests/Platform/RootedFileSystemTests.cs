@@ -71,4 +71,19 @@ public sealed class RootedFileSystemTests
         Assert.True(fs.DeleteFile("/var/log/x/two"));
         Assert.False(fs.DeleteFile("/var/log/x/two"));
     }
+
+    [Fact]
+    public void Move_across_directories_replaces_the_target_and_syncs_both_directories()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.AppendAllText("/etc/a/file", "new\n");
+        fs.AppendAllText("/etc/b/file", "old\n");
+
+        fs.Move("/etc/a/file", "/etc/b/file");
+
+        Assert.Equal("new\n", File.ReadAllText(root.Combine("etc", "b", "file")));
+        Assert.False(fs.FileExists("/etc/a/file"));
+        Assert.Throws<IOException>(() => fs.Move("/etc/a/file", "/etc/b/other"));
+    }
 }

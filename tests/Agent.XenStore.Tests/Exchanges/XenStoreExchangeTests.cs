@@ -195,6 +195,42 @@ public sealed class XenStoreExchangeTests
         Assert.NotNull(harness.Store.Server.TryRead($"{Requests}/hidden"));
     }
 
+    [Fact]
+    public async Task A_data_host_too_big_for_one_listing_is_read_with_DIRECTORY_PART()
+    {
+        await using var harness = new ExchangeHarness();
+        // 200 ids of 37 bytes each: the listing (~7.4 KB) is over the 4096-byte reply limit, so the
+        // start-up scan gets E2BIG for DIRECTORY and must fall back to DIRECTORY_PART.
+        var ids = Enumerable.Range(0, 200).Select(i => $"{i:D4}aaaa-bbbb-cccc-dddd-eeeeeeeeeeee").ToList();
+        foreach (var id in ids)
+        {
+            harness.Store.Server.Write($"{Requests}/{id}", System.Text.Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{id}}"}"""));
+        }
+
+        Assert.True(ids.Sum(id => id.Length + 1) > 4096);
+        await harness.StartAgentAsync(useWatches: false);
+        var responses = await harness.WaitForResponsesAsync(ids);
+
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.Equal(ids, harness.Registry.Order);
+        Assert.All(ids, id => Assert.Equal(1, harness.Registry.Runs[id]));
+    }
+
+    [Fact]
+    public async Task A_journal_that_cannot_be_written_does_not_cost_the_answer()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        // A directory where the journal file should be: every append fails.
+        Directory.CreateDirectory(harness.State.Combine("xenstore-journal"));
+        harness.Store.Server.Write($"{Requests}/unjournaled", """{"name":"echo","value":"still answered"}"""u8);
+
+        var responses = await harness.WaitForResponsesAsync(["unjournaled"]);
+
+        Assert.Equal("""{"returncode":"0","message":"still answered"}""", responses["unjournaled"]);
+        Assert.Equal(1, harness.Registry.Runs["unjournaled"]);
+    }
+
     private static async Task WriteConcurrentlyAsync(ExchangeHarness harness, IReadOnlyList<string> ids, int writers)
     {
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>

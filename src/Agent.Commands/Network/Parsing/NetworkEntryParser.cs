@@ -58,36 +58,15 @@ public static class NetworkEntryParser
                 throw new InvalidNetworkDataException($"{where}: No IPs found for interface");
             }
 
-            var v4 = new List<InterfaceAddress>();
-            var v4Gateways = new List<IPAddress>();
-            foreach (var (entry, index) in v4Entries.Select((e, i) => (e, i)))
-            {
-                var at = $"{where} ips[{index}]";
-                if (ReadAddress(entry, AddressFamily.InterNetwork, at, warnings) is { } address)
-                {
-                    v4.Add(address);
-                    AddIfPresent(v4Gateways, ReadGateway(entry, "gateway", AddressFamily.InterNetwork, at));
-                }
-            }
-
-            var v6 = new List<InterfaceAddress>();
-            var v6Gateways = new List<IPAddress>();
-            foreach (var (entry, index) in v6Entries.Select((e, i) => (e, i)))
-            {
-                var at = $"{where} ip6s[{index}]";
-                if (ReadAddress(entry, AddressFamily.InterNetworkV6, at, warnings) is { } address)
-                {
-                    v6.Add(address);
-                    AddIfPresent(v6Gateways, ReadGateway(entry, "gateway", AddressFamily.InterNetworkV6, at));
-                }
-            }
+            var (v4, v4Gateway) = ReadAddresses(v4Entries, "ips", AddressFamily.InterNetwork, where, warnings);
+            var (v6, v6Gateway) = ReadAddresses(v6Entries, "ip6s", AddressFamily.InterNetworkV6, where, warnings);
 
             // Nova writes gateway_v6; the original agent read gateway6; in practice the per-address
             // gateway carried it. Accept all three, interface-level first.
-            var gateway4 = ReadGateway(root, "gateway", AddressFamily.InterNetwork, where) ?? v4Gateways.FirstOrDefault();
+            var gateway4 = ReadGateway(root, "gateway", AddressFamily.InterNetwork, where) ?? v4Gateway;
             var gateway6 = ReadGateway(root, "gateway_v6", AddressFamily.InterNetworkV6, where)
                 ?? ReadGateway(root, "gateway6", AddressFamily.InterNetworkV6, where)
-                ?? v6Gateways.FirstOrDefault();
+                ?? v6Gateway;
 
             var routes = new List<StaticRoute>();
             foreach (var (entry, index) in JsonFields.GetArray(root, "routes", where).Select((e, i) => (e, i)))
@@ -186,12 +165,27 @@ public static class NetworkEntryParser
             : throw new InvalidNetworkDataException($"{where}: '{name}' is not an {(family == AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4")} address");
     }
 
-    private static void AddIfPresent(List<IPAddress> list, IPAddress? address)
+    /// <summary>
+    /// The enabled addresses of one family (<c>ips</c> or <c>ip6s</c>) and the first per-address
+    /// gateway; every gateway is still validated.
+    /// </summary>
+    private static (List<InterfaceAddress> Addresses, IPAddress? FirstGateway) ReadAddresses(
+        JsonElement[] entries, string key, AddressFamily family, string where, ICollection<string> warnings)
     {
-        if (address is not null)
+        var addresses = new List<InterfaceAddress>();
+        IPAddress? firstGateway = null;
+        for (var index = 0; index < entries.Length; index++)
         {
-            list.Add(address);
+            var at = $"{where} {key}[{index}]";
+            if (ReadAddress(entries[index], family, at, warnings) is { } address)
+            {
+                addresses.Add(address);
+                var gateway = ReadGateway(entries[index], "gateway", family, at);
+                firstGateway ??= gateway;
+            }
         }
+
+        return (addresses, firstGateway);
     }
 
     private static string SafeKey(string key) => MessageText.Printable(key);

@@ -28,6 +28,20 @@ internal sealed class ConfigText
         return this;
     }
 
+    /// <summary>
+    /// Appends <c># Label &lt;label&gt;</c> when Nova gave the network a label (already cleaned by
+    /// <c>LabelValidator</c>, so it cannot end the comment).
+    /// </summary>
+    public ConfigText LabelComment(string label, string indent = "")
+    {
+        if (label.Length > 0)
+        {
+            Line($"{indent}# Label {label}");
+        }
+
+        return this;
+    }
+
     /// <inheritdoc />
     public override string ToString() => _text.ToString();
 }

@@ -25,10 +25,7 @@ public sealed class GentooRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             text.Line();
-            if (nic.Label.Length > 0)
-            {
-                text.Line($"# Label {nic.Label}");
-            }
+            text.LabelComment(nic.Label);
 
             var name = InterfaceNames.ForVariable(nic.Name);
             text.Line($"config_{name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");

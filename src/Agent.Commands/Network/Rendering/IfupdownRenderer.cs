@@ -31,10 +31,7 @@ public sealed class IfupdownRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             text.Line();
-            if (nic.Label.Length > 0)
-            {
-                text.Line($"# Label {nic.Label}");
-            }
+            text.LabelComment(nic.Label);
 
             text.Line($"auto {nic.Name}");
             var first = true;

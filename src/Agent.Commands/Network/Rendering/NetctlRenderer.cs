@@ -38,10 +38,7 @@ public sealed class NetctlRenderer : INetworkRenderer
     private static string RenderProfile(InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header).Line(Marker);
-        if (nic.Label.Length > 0)
-        {
-            text.Line($"# Label {nic.Label}");
-        }
+        text.LabelComment(nic.Label);
 
         text.Line($"Description='{(nic.Label.Length > 0 ? nic.Label : nic.Name)} (guest-agent)'")
             .Line($"Interface={nic.Name}")

@@ -31,10 +31,7 @@ public sealed class NetplanRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             text.Line($"    {nic.Name}:");
-            if (nic.Label.Length > 0)
-            {
-                text.Line($"      # Label {nic.Label}");
-            }
+            text.LabelComment(nic.Label, "      ");
 
             text.Line("      dhcp4: false").Line("      dhcp6: false").Line("      addresses:");
             text.Lines(nic.Addresses.Select(a => $"        - \"{a.Cidr}\""));

@@ -31,22 +31,13 @@ public sealed class NetworkManagerRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var files = configuration.Interfaces.Select(RenderInterface).ToArray();
-        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var stale = current.List(Directory)
-            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".nmconnection", StringComparison.Ordinal))
-            .Select(name => $"{Directory}/{name}")
-            .Where(path => !written.Contains(path))
-            .ToArray();
-        return new RenderResult(files, stale);
+        return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files));
     }
 
     private static RenderedFile RenderInterface(InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header);
-        if (nic.Label.Length > 0)
-        {
-            text.Line($"# Label {nic.Label}");
-        }
+        text.LabelComment(nic.Label);
 
         text.Line("[connection]")
             .Line($"id={ConnectionId(nic.Name)}")

@@ -24,22 +24,13 @@ public sealed class NetworkdRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var files = configuration.Interfaces.Select(RenderInterface).ToArray();
-        var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
-        var stale = current.List(Directory)
-            .Where(name => name.StartsWith(Prefix, StringComparison.Ordinal) && name.EndsWith(".network", StringComparison.Ordinal))
-            .Select(name => $"{Directory}/{name}")
-            .Where(path => !written.Contains(path))
-            .ToArray();
-        return new RenderResult(files, stale);
+        return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));
     }
 
     private static RenderedFile RenderInterface(InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header);
-        if (nic.Label.Length > 0)
-        {
-            text.Line($"# Label {nic.Label}");
-        }
+        text.LabelComment(nic.Label);
 
         text.Line().Line("[Match]").Line($"Name={nic.Name}").Line()
             .Line("[Network]")

@@ -81,10 +81,7 @@ public sealed class RedHatRenderer : INetworkRenderer
     private static string RenderIfcfg(InterfaceConfiguration nic, string? existing)
     {
         var text = new ConfigText().Line(ConfigText.Header).Line();
-        if (nic.Label.Length > 0)
-        {
-            text.Line($"# Label {nic.Label}");
-        }
+        text.LabelComment(nic.Label);
 
         text.Line($"DEVICE={nic.Name}").Line("BOOTPROTO=static").Line($"HWADDR={nic.Mac}");
         for (var i = 0; i < nic.IPv4Addresses.Count; i++)

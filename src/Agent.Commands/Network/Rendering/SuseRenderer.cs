@@ -58,10 +58,7 @@ public sealed class SuseRenderer : INetworkRenderer
     private static string RenderIfcfg(InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header).Line();
-        if (nic.Label.Length > 0)
-        {
-            text.Line($"# Label {nic.Label}");
-        }
+        text.LabelComment(nic.Label);
 
         text.Line("BOOTPROTO='static'");
         var index = 0;

@@ -38,10 +38,8 @@ public sealed class XenStoreVmDataSource : IVmDataSource
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadNetworkingAsync(CancellationToken cancellationToken)
-    {
-        var client = await _connect(cancellationToken).ConfigureAwait(false);
-        await using (client.ConfigureAwait(false))
+    public Task<IReadOnlyList<KeyValuePair<string, byte[]>>> ReadNetworkingAsync(CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<KeyValuePair<string, byte[]>>>(_networkingPath, async client =>
         {
             IReadOnlyList<string> keys;
             try
@@ -64,17 +62,34 @@ public sealed class XenStoreVmDataSource : IVmDataSource
             }
 
             return entries;
-        }
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public async Task<string?> ReadHostnameAsync(CancellationToken cancellationToken)
-    {
-        var client = await _connect(cancellationToken).ConfigureAwait(false);
-        await using (client.ConfigureAwait(false))
+    public Task<string?> ReadHostnameAsync(CancellationToken cancellationToken) =>
+        ReadAsync(_hostnamePath, async client =>
         {
             var value = await client.TryReadAsync(_hostnamePath, cancellationToken).ConfigureAwait(false);
             return value is null ? null : Encoding.UTF8.GetString(value);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs one read on a fresh connection. A XenStore that cannot be reached or refuses the read
+    /// becomes a clear <c>"500"</c> naming the node, before anything on the system has changed.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(string path, Func<XenStoreClient, Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var client = await _connect(cancellationToken).ConfigureAwait(false);
+            await using (client.ConfigureAwait(false))
+            {
+                return await read(client).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is XenStoreException or IOException or System.Net.Sockets.SocketException)
+        {
+            var reason = exception is XenStoreErrorException error ? error.ErrorName : exception.GetType().Name;
+            throw new CommandException($"Couldn't read {path} from XenStore ({reason}); nothing was changed", exception);
         }
     }
 }

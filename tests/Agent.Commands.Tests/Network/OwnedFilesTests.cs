@@ -1,0 +1,45 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>networkd and NetworkManager remove their own files for interfaces no longer configured, and nothing else.</summary>
+public sealed class OwnedFilesTests
+{
+    [Fact]
+    public void Networkd_removes_only_its_own_files_for_interfaces_it_no_longer_writes()
+    {
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/etc/systemd/network/05-guest-agent-eth0.network"] = "old\n",
+            ["/etc/systemd/network/05-guest-agent-eth7.network"] = "stale\n",
+            ["/etc/systemd/network/05-guest-agent-eth7.network.bak"] = "backup\n",
+            ["/etc/systemd/network/10-netplan-eth7.network"] = "not ours\n",
+        });
+
+        var result = new NetworkdRenderer().Render(configuration, current);
+
+        Assert.Contains(result.Files, f => f.Path == "/etc/systemd/network/05-guest-agent-eth0.network");
+        Assert.Equal(["/etc/systemd/network/05-guest-agent-eth7.network"], result.Removals);
+    }
+
+    [Fact]
+    public void NetworkManager_removes_only_its_own_keyfiles_for_interfaces_it_no_longer_writes()
+    {
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        const string Directory = "/etc/NetworkManager/system-connections";
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            [$"{Directory}/guest-agent-eth0.nmconnection"] = "old\n",
+            [$"{Directory}/guest-agent-eth7.nmconnection"] = "stale\n",
+            [$"{Directory}/guest-agent-eth7.nmconnection.bak"] = "backup\n",
+            [$"{Directory}/Wired connection 1.nmconnection"] = "not ours\n",
+        });
+
+        var result = new NetworkManagerRenderer().Render(configuration, current);
+
+        Assert.Contains(result.Files, f => f.Path == $"{Directory}/guest-agent-eth0.nmconnection");
+        Assert.Equal([$"{Directory}/guest-agent-eth7.nmconnection"], result.Removals);
+    }
+}
