@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using GuestAgent.Platform.Native;
 
@@ -39,7 +38,22 @@ internal sealed class ResponseJournal
         }
     }
 
-    public static string Hash(ReadOnlySpan<byte> request) => Convert.ToHexStringLower(SHA256.HashData(request));
+    /// <summary>
+    /// A fingerprint of the request bytes (64-bit FNV-1a). It only tells a replayed request from a new
+    /// one under a reused id; nothing here needs collision resistance against the host, which writes
+    /// the requests anyway, and a cryptographic hash would load OpenSSL's libcrypto (about 3 MB of
+    /// resident memory) into every agent for it.
+    /// </summary>
+    public static string Hash(ReadOnlySpan<byte> request)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in request)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public void Load()
     {
