@@ -55,13 +55,10 @@ public sealed partial class NovaJsonParser : IParser
                 return new(CommandResult.Error(ProtocolMessages.MissingName));
         }
 
-        var nameBytes = data.Span[nameRange];
-        byte[]? unescaped = null;
-        if (nameHasEscapes)
-        {
-            unescaped = Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)], ProtocolJsonContext.Default.String)!);
-            nameBytes = unescaped;
-        }
+        // A name written with JSON escapes (rare) is decoded; otherwise its bytes are used in place.
+        var nameBytes = nameHasEscapes
+            ? Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)], ProtocolJsonContext.Default.String)!)
+            : data.Span[nameRange];
 
         var name = _names.GetString(nameBytes);
         var context = request.Session.RentContext(request.Id, name, _services, cancellationToken);
