@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace GuestAgent.Protocol;
 
@@ -15,9 +16,8 @@ internal static class PlainRequestScanner
     /// <summary>Deeper documents go to the general path, whose limit is 64.</summary>
     private const int MaxDepth = 32;
 
-    /// <summary>The bytes that end a plain string's run: quote, backslash, control and non-ASCII bytes.</summary>
-    private static readonly SearchValues<byte> StringRunEnd = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', .. Enumerable.Range(0x7F, 0x81).Select(b => (byte)b)]);
+    /// <summary>What the <c>Skip</c> methods return when the text is not plain JSON.</summary>
+    private const int NotPlain = -1;
 
     /// <summary>Splits a plain-JSON request object.</summary>
     /// <param name="data">The request bytes.</param>
@@ -39,31 +39,20 @@ internal static class PlainRequestScanner
         position = SkipWhitespace(data, position + 1);
         if (At(data, position, (byte)'}'))
         {
-            return SkipWhitespace(data, position + 1) == data.Length;
+            return IsEnd(data, position + 1);
         }
 
         while (true)
         {
-            var keyStart = position;
-            if (!TrySkipString(data, ref position))
+            var keyEnd = SkipString(data, position);
+            var valueStart = keyEnd == NotPlain ? NotPlain : SkipColon(data, keyEnd);
+            var valueEnd = valueStart == NotPlain ? NotPlain : SkipValue(data, valueStart, depth: 1);
+            if (valueEnd == NotPlain)
             {
                 return false;
             }
 
-            var key = data[(keyStart + 1)..(position - 1)];
-            position = SkipWhitespace(data, position);
-            if (!At(data, position, (byte)':'))
-            {
-                return false;
-            }
-
-            position = SkipWhitespace(data, position + 1);
-            var valueStart = position;
-            if (!TrySkipValue(data, ref position, depth: 1))
-            {
-                return false;
-            }
-
+            var key = data[(position + 1)..(keyEnd - 1)];
             if (key.SequenceEqual("name"u8))
             {
                 // A name that is not a string gets the general path's treatment (an unknown command).
@@ -72,216 +61,213 @@ internal static class PlainRequestScanner
                     return false;
                 }
 
-                name = new Range(valueStart + 1, position - 1);
+                name = new Range(valueStart + 1, valueEnd - 1);
                 hasName = true;
             }
             else if (key.SequenceEqual("value"u8))
             {
-                value = new Range(valueStart, position);
+                value = new Range(valueStart, valueEnd);
                 hasValue = true;
             }
 
-            position = SkipWhitespace(data, position);
-            if (At(data, position, (byte)'}'))
+            position = SkipSeparator(data, valueEnd, (byte)'}', out var closed);
+            if (closed)
             {
-                return SkipWhitespace(data, position + 1) == data.Length;
+                return IsEnd(data, position);
             }
 
-            if (!At(data, position, (byte)','))
+            if (position == NotPlain)
             {
                 return false;
             }
-
-            position = SkipWhitespace(data, position + 1);
         }
     }
 
-    private static bool TrySkipValue(ReadOnlySpan<byte> data, ref int position, int depth)
-    {
-        if (position >= data.Length)
+    private static int SkipValue(ReadOnlySpan<byte> data, int position, int depth) => position >= data.Length
+        ? NotPlain
+        : data[position] switch
         {
-            return false;
-        }
-
-        return data[position] switch
-        {
-            (byte)'"' => TrySkipString(data, ref position),
-            (byte)'{' => TrySkipObject(data, ref position, depth + 1),
-            (byte)'[' => TrySkipArray(data, ref position, depth + 1),
-            (byte)'t' => TrySkipLiteral(data, ref position, "true"u8),
-            (byte)'f' => TrySkipLiteral(data, ref position, "false"u8),
-            (byte)'n' => TrySkipLiteral(data, ref position, "null"u8),
-            _ => TrySkipNumber(data, ref position),
+            (byte)'"' => SkipString(data, position),
+            (byte)'{' => SkipObject(data, position, depth + 1),
+            (byte)'[' => SkipArray(data, position, depth + 1),
+            (byte)'t' => SkipLiteral(data, position, "true"u8),
+            (byte)'f' => SkipLiteral(data, position, "false"u8),
+            (byte)'n' => SkipLiteral(data, position, "null"u8),
+            _ => SkipNumber(data, position),
         };
-    }
 
-    private static bool TrySkipObject(ReadOnlySpan<byte> data, ref int position, int depth)
+    private static int SkipObject(ReadOnlySpan<byte> data, int position, int depth)
     {
         if (depth > MaxDepth)
         {
-            return false;
+            return NotPlain;
         }
 
         position = SkipWhitespace(data, position + 1);
         if (At(data, position, (byte)'}'))
         {
-            position++;
-            return true;
+            return position + 1;
         }
 
         while (true)
         {
-            if (!TrySkipString(data, ref position))
+            position = SkipString(data, position);
+            position = position == NotPlain ? NotPlain : SkipColon(data, position);
+            position = position == NotPlain ? NotPlain : SkipValue(data, position, depth);
+            if (position == NotPlain)
             {
-                return false;
+                return NotPlain;
             }
 
-            position = SkipWhitespace(data, position);
-            if (!At(data, position, (byte)':'))
+            position = SkipSeparator(data, position, (byte)'}', out var closed);
+            if (closed || position == NotPlain)
             {
-                return false;
-            }
-
-            position = SkipWhitespace(data, position + 1);
-            if (!TrySkipValue(data, ref position, depth) || !TrySkipSeparator(data, ref position, (byte)'}', out var closed))
-            {
-                return false;
-            }
-
-            if (closed)
-            {
-                return true;
+                return position;
             }
         }
     }
 
-    private static bool TrySkipArray(ReadOnlySpan<byte> data, ref int position, int depth)
+    private static int SkipArray(ReadOnlySpan<byte> data, int position, int depth)
     {
         if (depth > MaxDepth)
         {
-            return false;
+            return NotPlain;
         }
 
         position = SkipWhitespace(data, position + 1);
         if (At(data, position, (byte)']'))
         {
-            position++;
-            return true;
+            return position + 1;
         }
 
         while (true)
         {
-            if (!TrySkipValue(data, ref position, depth) || !TrySkipSeparator(data, ref position, (byte)']', out var closed))
+            position = SkipValue(data, position, depth);
+            if (position == NotPlain)
             {
-                return false;
+                return NotPlain;
             }
 
-            if (closed)
+            position = SkipSeparator(data, position, (byte)']', out var closed);
+            if (closed || position == NotPlain)
             {
-                return true;
+                return position;
             }
         }
     }
 
-    /// <summary>After a member: either the container's closing byte, or a comma and the next member.</summary>
-    private static bool TrySkipSeparator(ReadOnlySpan<byte> data, ref int position, byte close, out bool closed)
+    /// <summary>
+    /// After a member: past the container's closing byte (<paramref name="closed"/>), or at the next
+    /// member after a comma.
+    /// </summary>
+    private static int SkipSeparator(ReadOnlySpan<byte> data, int position, byte close, out bool closed)
     {
         position = SkipWhitespace(data, position);
         closed = At(data, position, close);
         if (closed)
         {
-            position++;
-            return true;
+            return position + 1;
         }
 
-        if (!At(data, position, (byte)','))
-        {
-            return false;
-        }
-
-        position = SkipWhitespace(data, position + 1);
-        return true;
+        return At(data, position, (byte)',') ? SkipWhitespace(data, position + 1) : NotPlain;
     }
 
-    /// <summary>A string of printable ASCII without escapes; <paramref name="position"/> ends after its closing quote.</summary>
-    private static bool TrySkipString(ReadOnlySpan<byte> data, ref int position)
+    /// <summary>After a key: white space, a colon and white space, to the member's value.</summary>
+    private static int SkipColon(ReadOnlySpan<byte> data, int position)
+    {
+        position = SkipWhitespace(data, position);
+        return At(data, position, (byte)':') ? SkipWhitespace(data, position + 1) : NotPlain;
+    }
+
+    /// <summary>A string of printable ASCII without escapes, to just after its closing quote.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipString(ReadOnlySpan<byte> data, int position)
     {
         if (!At(data, position, (byte)'"'))
         {
-            return false;
+            return NotPlain;
         }
 
-        var run = data[(position + 1)..].IndexOfAny(StringRunEnd);
-        if (run < 0 || data[position + 1 + run] != (byte)'"')
+        // Names and keys are short: a table lookup per byte is cheaper than setting up a vector
+        // search. Values (keys, passwords, files in base64) can be kilobytes: past 16 bytes, search.
+        var index = position + 1;
+        var shortEnd = Math.Min(data.Length, index + 16);
+        var plain = PlainStringBytes;
+        while (index < shortEnd && plain[data[index]] != 0)
         {
-            return false;
+            index++;
         }
 
-        position += run + 2;
-        return true;
+        if (index == shortEnd && index < data.Length)
+        {
+            var run = data[index..].IndexOfAnyExcept(PlainStringRun);
+            index = run < 0 ? data.Length : index + run;
+        }
+
+        return At(data, index, (byte)'"') ? index + 1 : NotPlain;
     }
 
-    private static bool TrySkipLiteral(ReadOnlySpan<byte> data, ref int position, ReadOnlySpan<byte> literal)
-    {
-        if (!data[position..].StartsWith(literal))
-        {
-            return false;
-        }
+    /// <summary>1 for the bytes a plain string holds as they are: printable ASCII except quote and backslash.</summary>
+    private static ReadOnlySpan<byte> PlainStringBytes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
-        position += literal.Length;
-        return true;
-    }
+    /// <summary>The bytes of <see cref="PlainStringBytes"/>, for vector searches.</summary>
+    private static readonly SearchValues<byte> PlainStringRun = SearchValues.Create(
+        [.. Enumerable.Range(0x20, 0x5F).Select(b => (byte)b).Where(b => b is not ((byte)'"' or (byte)'\\'))]);
+
+    private static int SkipLiteral(ReadOnlySpan<byte> data, int position, ReadOnlySpan<byte> literal) =>
+        data[position..].StartsWith(literal) ? position + literal.Length : NotPlain;
 
     /// <summary>
     /// <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>. What follows is checked by the caller,
     /// which accepts only white space or a separator there, so <c>01</c> or <c>1x</c> go to the general path.
     /// </summary>
-    private static bool TrySkipNumber(ReadOnlySpan<byte> data, ref int position)
+    private static int SkipNumber(ReadOnlySpan<byte> data, int position)
     {
-        var index = position;
-        if (At(data, index, (byte)'-'))
+        if (At(data, position, (byte)'-'))
         {
-            index++;
+            position++;
         }
 
-        if (At(data, index, (byte)'0'))
+        position = At(data, position, (byte)'0') ? position + 1 : SkipDigits(data, position);
+        if (position != NotPlain && At(data, position, (byte)'.'))
         {
-            index++;
-        }
-        else if (!TrySkipDigits(data, ref index))
-        {
-            return false;
+            position = SkipDigits(data, position + 1);
         }
 
-        if (At(data, index, (byte)'.'))
+        if (position != NotPlain && (At(data, position, (byte)'e') || At(data, position, (byte)'E')))
         {
-            index++;
-            if (!TrySkipDigits(data, ref index))
+            position++;
+            if (At(data, position, (byte)'+') || At(data, position, (byte)'-'))
             {
-                return false;
-            }
-        }
-
-        if (At(data, index, (byte)'e') || At(data, index, (byte)'E'))
-        {
-            index++;
-            if (At(data, index, (byte)'+') || At(data, index, (byte)'-'))
-            {
-                index++;
+                position++;
             }
 
-            if (!TrySkipDigits(data, ref index))
-            {
-                return false;
-            }
+            position = SkipDigits(data, position);
         }
 
-        position = index;
-        return true;
+        return position;
     }
 
     /// <summary>One or more decimal digits.</summary>
-    private static bool TrySkipDigits(ReadOnlySpan<byte> data, ref int position)
+    private static int SkipDigits(ReadOnlySpan<byte> data, int position)
     {
         var start = position;
         while (position < data.Length && char.IsAsciiDigit((char)data[position]))
@@ -289,9 +275,12 @@ internal static class PlainRequestScanner
             position++;
         }
 
-        return position > start;
+        return position > start ? position : NotPlain;
     }
 
+    private static bool IsEnd(ReadOnlySpan<byte> data, int position) => SkipWhitespace(data, position) == data.Length;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> data, int position)
     {
         while (position < data.Length && data[position] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
@@ -302,6 +291,7 @@ internal static class PlainRequestScanner
         return position;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool At(ReadOnlySpan<byte> data, int position, byte expected) =>
-        position < data.Length && data[position] == expected;
+        (uint)position < (uint)data.Length && data[position] == expected;
 }

@@ -74,6 +74,18 @@ public static class ResponseWriter
 
     private static Span<byte> AppendSafe(ReadOnlySpan<char> text, Span<byte> destination)
     {
+        // Short texts (return codes, most messages) are cheaper one character at a time than the
+        // set-up of the vector operations below.
+        if (text.Length < 32)
+        {
+            for (var index = 0; index < text.Length; index++)
+            {
+                destination[index] = SafeByte(text[index]);
+            }
+
+            return destination[text.Length..];
+        }
+
         // Narrow the ASCII prefix at vector speed, then give the few characters that need a stand-in theirs.
         Ascii.FromUtf16(text, destination, out var narrowed);
         for (var index = narrowed; index < text.Length; index++)

@@ -9,6 +9,9 @@ namespace GuestAgent.Tests.Protocol;
 /// </summary>
 public sealed class PlainRequestScannerTests
 {
+    /// <summary>Longer than the scanner's per-byte stretch, so its vector search runs too.</summary>
+    private static readonly string LongText = string.Concat(Enumerable.Repeat("Zm9vYmFy+/09", 30));
+
     private static readonly string[] Plain =
     [
         """{"name":"ping","value":""}""",
@@ -23,6 +26,8 @@ public sealed class PlainRequestScannerTests
         """{"name":"first","name":"second","value":1,"value":2}""",
         """{"name":"x","other":{"name":"inner"},"value":"v"}""",
         """{"name":"","value":" !#$%&'()*+,-./:;<=>?@[]^_`{|}~"}""",
+        "{\"name\": \"password\", \"value\": \"" + LongText + "\"}",
+        "{\"name\": \"a-name-longer-than-sixteen-bytes\", \"value\": {\"a-key-longer-than-sixteen-bytes\": \"" + LongText + "\"}}",
     ];
 
     public static TheoryData<string> PlainRequests => new(Plain);
@@ -63,6 +68,11 @@ public sealed class PlainRequestScannerTests
         "{\"name\":\"echo\"}\u0000",
         """{"name":"echo"}}""",
         """{"name":"echo",/*c*/"value":1}""",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\\\\" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\u00e9" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\t" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\u007f\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText,
     ];
 
     [Theory]
