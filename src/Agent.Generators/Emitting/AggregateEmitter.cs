@@ -63,9 +63,7 @@ internal static class AggregateEmitter
         writer.WriteLine();
         writer.WriteLine($"public {descriptors} Commands => _commands ??= Merge();");
         writer.WriteLine();
-        writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
-        NameSwitchEmitter.Write(writer, model.Routes, r => r.Name, r => r.Utf8Length, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");
-        writer.CloseBlock();
+        NameSwitchEmitter.WriteTryDispatch(writer, model.Routes, r => r.Name, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");
         writer.WriteLine();
         writer.OpenBlock($"private {descriptors} Merge()");
         writer.WriteLine($"var all = new global::System.Collections.Generic.List<{CSharp.Commands}.CommandDescriptor>();");

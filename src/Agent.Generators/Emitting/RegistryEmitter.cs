@@ -55,10 +55,7 @@ internal static class RegistryEmitter
         writer.CloseBlock(";");
         writer.Indentation--;
         writer.WriteLine();
-        writer.WriteLine("/// <inheritdoc />");
-        writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
-        NameSwitchEmitter.Write(writer, model.Commands, c => c.Name, c => c.Utf8Length, c => $"result = Invoke_{c.Identifier}(value, invocation);\nreturn true;");
-        writer.CloseBlock();
+        NameSwitchEmitter.WriteTryDispatch(writer, model.Commands, c => c.Name, c => $"result = Invoke_{c.Identifier}(value, invocation);\nreturn true;");
         foreach (var instance in model.Instances)
         {
             WriteInstance(writer, instance);

@@ -16,8 +16,7 @@ internal sealed record RegistryModel(
 /// <summary>One command in the dispatch switch.</summary>
 /// <param name="Name">The command name.</param>
 /// <param name="Identifier">The C# identifier suffix derived from the name.</param>
-/// <param name="Utf8Length">The length of the name in UTF-8 bytes.</param>
-internal sealed record RegistryEntry(string Name, string Identifier, int Utf8Length);
+internal sealed record RegistryEntry(string Name, string Identifier);
 
 /// <summary>The application-wide aggregate over the own registry and every referenced one.</summary>
 /// <param name="OwnRegistry">The <c>global::</c>-qualified own registry type, or <c>null</c> when the assembly has no commands.</param>
@@ -29,4 +28,4 @@ internal sealed record AggregateModel(
     EquatableArray<AggregateRoute> Routes);
 
 /// <summary>One command of the aggregate and the registry (field index) that serves it.</summary>
-internal sealed record AggregateRoute(string Name, int Utf8Length, int RegistryIndex);
+internal sealed record AggregateRoute(string Name, int RegistryIndex);

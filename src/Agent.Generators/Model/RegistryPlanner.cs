@@ -21,7 +21,7 @@ internal static class RegistryPlanner
     public static RegistryModel CreateRegistry(ImmutableArray<CommandModel> commands, EquatableArray<string> duplicates, string registryName)
     {
         var generated = commands.Where(c => IsGenerated(c, duplicates)).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
-        var entries = generated.Select(c => new RegistryEntry(c.Name, Names.CommandIdentifier(c.Name), Names.Utf8Length(c.Name)));
+        var entries = generated.Select(c => new RegistryEntry(c.Name, Names.CommandIdentifier(c.Name)));
         var instances = generated.Where(c => c.Constructor is not null).Select(c => c.Constructor!)
             .GroupBy(c => c.TypeName, StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(c => c.TypeName, StringComparer.Ordinal);
@@ -39,7 +39,7 @@ internal static class RegistryPlanner
             foreach (var command in registry.Commands)
             {
                 seen.Add(command.Name);
-                routes.Add(new AggregateRoute(command.Name, command.Utf8Length, index));
+                routes.Add(new AggregateRoute(command.Name, index));
             }
 
             index++;
@@ -52,7 +52,7 @@ internal static class RegistryPlanner
             {
                 if (seen.Add(name))
                 {
-                    routes.Add(new AggregateRoute(name, Names.Utf8Length(name), index));
+                    routes.Add(new AggregateRoute(name, index));
                 }
             }
 

@@ -115,9 +115,6 @@ internal static class Names
     public static string Identifier(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
-    /// <summary>The number of UTF-8 bytes of a command name (names are ASCII when valid).</summary>
-    public static int Utf8Length(string name) => Encoding.UTF8.GetByteCount(name);
-
     /// <summary>Formats an integer with the invariant culture.</summary>
     public static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

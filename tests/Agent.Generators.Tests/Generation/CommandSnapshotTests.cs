@@ -109,6 +109,22 @@ public sealed class CommandSnapshotTests
         """);
 
     [Fact]
+    public void Many_names_of_one_length_switch_on_a_byte() => Verify("""
+        namespace Sample;
+
+        public static class Services
+        {
+            [Command("disk.get")] public static void DiskGet() { }
+            [Command("disk.set")] public static void DiskSet() { }
+            [Command("net.list")] public static void NetList() { }
+            [Command("user.add")] public static void UserAdd() { }
+            [Command("user.del")] public static void UserDel() { }
+            [Command("time.now")] public static void TimeNow() { }
+            [Command("ping")] public static void Ping() { }
+        }
+        """);
+
+    [Fact]
     public void Aggregate_over_referenced_command_assemblies()
     {
         var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Library", null, Usings + """

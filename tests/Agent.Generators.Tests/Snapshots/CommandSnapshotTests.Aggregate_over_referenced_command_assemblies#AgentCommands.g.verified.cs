@@ -29,6 +29,7 @@ namespace GuestAgent.Generated
 
             public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.CommandDescriptor> Commands => _commands ??= Merge();
 
+            /// <inheritdoc />
             public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
             {
                 switch (utf8Name.Length)
