@@ -12,14 +12,15 @@ namespace GuestAgent.Generators.Emitting;
 /// <c>SequenceEqual</c> against UTF-8 literals). No string is created.
 /// </summary>
 /// <remarks>
-/// A branch with more than <see cref="MaxInline"/> names goes into its own method, so no method
-/// grows with the number of commands: the JIT compiles very large methods without optimisation
-/// (measured: a 1,000-command <c>TryDispatch</c> ran at MinOpts, 3 µs per call).
+/// No method dispatches more than <see cref="MaxPerMethod"/> names itself; larger branches go into
+/// their own methods, so no method grows with the number of commands. Measured on .NET 10 with
+/// 1,000 commands in one method: the JIT compiled it without optimisation (too large) and, at 100,
+/// zeroed a 4 KB frame on every call for the inlined command calls (60–130 ns instead of 7 ns).
 /// </remarks>
 internal static class NameSwitchEmitter
 {
-    /// <summary>Branches with more names than this are written as a separate method.</summary>
-    public const int MaxInline = 64;
+    /// <summary>The most names one generated method dispatches without calling a helper.</summary>
+    public const int MaxPerMethod = 16;
 
     private const string Parameters = "global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result";
 
@@ -31,7 +32,8 @@ internal static class NameSwitchEmitter
     /// </summary>
     public static void WriteTryDispatch<T>(SourceWriter writer, IEnumerable<T> entries, Func<T, string> name, Func<T, string> body)
     {
-        var pending = new Queue<(string Method, NameTree<T> Tree)>();
+        var helpers = new Queue<(string Method, NameTree<T> Tree)>();
+        var budget = MaxPerMethod;
         writer.WriteLine("/// <inheritdoc />");
         writer.OpenBlock($"public bool TryDispatch({Parameters})");
         var groups = entries
@@ -46,7 +48,7 @@ internal static class NameSwitchEmitter
             {
                 writer.WriteLine($"case {group.Key}:");
                 writer.Indentation++;
-                WriteNode(writer, NameTree<T>.Build([.. group]), $"TryDispatch_{group.Key}", body, pending);
+                WriteCase(writer, NameTree<T>.Build([.. group]), $"TryDispatch_{group.Key}", body, helpers, ref budget);
                 writer.Indentation--;
             }
 
@@ -57,32 +59,43 @@ internal static class NameSwitchEmitter
         WriteNotFound(writer);
         writer.CloseBlock();
 
-        while (pending.Count > 0)
+        while (helpers.Count > 0)
         {
-            var (method, tree) = pending.Dequeue();
+            var (method, tree) = helpers.Dequeue();
+            budget = MaxPerMethod;
             writer.WriteLine();
             writer.OpenBlock($"private bool {method}({Parameters})");
-            WriteTree(writer, tree, method, body, pending);
+            if (tree.Branches.Count == 0)
+            {
+                // A few names of one length, moved out because the caller's budget was spent.
+                WriteInline(writer, tree, body);
+            }
+            else
+            {
+                WriteSwitch(writer, tree, branch => WriteCase(writer, branch.Tree, $"{method}_{tree.Position}x{branch.Byte:X2}", body, helpers, ref budget));
+            }
+
             WriteNotFound(writer);
             writer.CloseBlock();
         }
     }
 
-    /// <summary>One <c>case</c> section: the tree inline, or a call to its own method when large.</summary>
-    private static void WriteNode<T>(SourceWriter writer, NameTree<T> tree, string method, Func<T, string> body, Queue<(string, NameTree<T>)> pending)
+    /// <summary>One <c>case</c> section: the tree inline while the method's budget lasts, else a call to a helper.</summary>
+    private static void WriteCase<T>(SourceWriter writer, NameTree<T> tree, string method, Func<T, string> body, Queue<(string, NameTree<T>)> helpers, ref int budget)
     {
-        if (tree.Count > MaxInline)
+        if (tree.Count > budget)
         {
-            pending.Enqueue((method, tree));
+            helpers.Enqueue((method, tree));
             writer.WriteLine($"return {method}({Arguments});");
             return;
         }
 
-        WriteTree(writer, tree, method, body, pending);
+        budget -= tree.Count;
+        WriteInline(writer, tree, body);
         writer.WriteLine("break;");
     }
 
-    private static void WriteTree<T>(SourceWriter writer, NameTree<T> tree, string method, Func<T, string> body, Queue<(string, NameTree<T>)> pending)
+    private static void WriteInline<T>(SourceWriter writer, NameTree<T> tree, Func<T, string> body)
     {
         foreach (var leaf in tree.Leaves)
         {
@@ -92,17 +105,24 @@ internal static class NameSwitchEmitter
             writer.WriteLine();
         }
 
-        if (tree.Branches.Count == 0)
+        if (tree.Branches.Count > 0)
         {
-            return;
+            WriteSwitch(writer, tree, branch =>
+            {
+                WriteInline(writer, branch.Tree, body);
+                writer.WriteLine("break;");
+            });
         }
+    }
 
+    private static void WriteSwitch<T>(SourceWriter writer, NameTree<T> tree, Action<NameBranch<T>> writeCase)
+    {
         writer.OpenBlock($"switch (utf8Name[{tree.Position}])");
         foreach (var branch in tree.Branches)
         {
             writer.WriteLine($"case {ByteLiteral(branch.Byte)}:");
             writer.Indentation++;
-            WriteNode(writer, branch.Tree, $"{method}_{tree.Position}x{branch.Byte:X2}", body, pending);
+            writeCase(branch);
             writer.Indentation--;
         }
 
