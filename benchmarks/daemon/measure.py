@@ -31,15 +31,23 @@ def rss_kib(pid):
 
 
 def memory_breakdown(pid):
-    """Resident KiB of the process by mapping (`/proc/PID/smaps`): each file, [heap], [stack], anonymous."""
+    """Resident KiB of the process by mapping (`/proc/PID/smaps`): each file, [heap], [stack], anonymous.
+
+    An anonymous mapping right after a file's is that file's .bss (for a NativeAOT binary also its
+    .hydrated section, the runtime data unpacked at start); it is counted as such."""
     totals = {}
     current = None
+    previous_end, previous_path = None, None
     with open(f"/proc/{pid}/smaps") as smaps:
         for line in smaps:
             fields = line.split()
             if not fields[0].endswith(":"):  # a mapping header: address perms offset dev inode [path]
+                start, end = (int(address, 16) for address in fields[0].split("-"))
                 path = fields[5] if len(fields) > 5 else "[anonymous]"
+                if path == "[anonymous]" and start == previous_end and previous_path and previous_path.startswith("/"):
+                    path = previous_path + " (.bss)"
                 current = "[anonymous]" if path.startswith("[anon:") else path
+                previous_end, previous_path = end, path
             elif fields[0] == "Rss:":
                 totals[current] = totals.get(current, 0) + int(fields[1])
     threads = len(os.listdir(f"/proc/{pid}/task"))
