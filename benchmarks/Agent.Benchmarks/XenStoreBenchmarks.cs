@@ -97,7 +97,7 @@ public class XenStoreBenchmarks
     {
         public IReadOnlyList<CommandDescriptor> Commands => [];
 
-        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
         {
             result = new(CommandResult.Ok());
             return utf8Name.SequenceEqual("nop"u8);

@@ -64,7 +64,7 @@ internal static class AggregateEmitter
         writer.WriteLine($"public {descriptors} Commands => _commands ??= Merge();");
         writer.WriteLine();
         writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
-        NameSwitchEmitter.Write(writer, model.Routes, r => r.Name, r => r.Utf8Length, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, context, out result);");
+        NameSwitchEmitter.Write(writer, model.Routes, r => r.Name, r => r.Utf8Length, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");
         writer.CloseBlock();
         writer.WriteLine();
         writer.OpenBlock($"private {descriptors} Merge()");

@@ -59,7 +59,7 @@ internal static class CommandEmitter
 
     private static void WriteInvoke(SourceWriter writer, CommandModel command, string identifier, string? jsonContext)
     {
-        writer.OpenBlock($"private {CSharp.ValueTaskOfResult} Invoke_{identifier}(global::System.ReadOnlyMemory<byte> value, {CSharp.Commands}.CommandContext context)");
+        writer.OpenBlock($"private {CSharp.ValueTaskOfResult} Invoke_{identifier}(global::System.ReadOnlyMemory<byte> value, in {CSharp.Commands}.CommandInvocation invocation)");
         switch (command.Mode)
         {
             case BindingMode.RawString:
@@ -76,8 +76,8 @@ internal static class CommandEmitter
             : "Instance_" + Parsing.Names.TypeIdentifier(command.Constructor!.TypeName);
         var arguments = string.Join(", ", command.Parameters.Select(p => p.Source switch
         {
-            ParameterSource.CancellationToken => "context.CancellationToken",
-            ParameterSource.Context => "context",
+            ParameterSource.CancellationToken => "invocation.CancellationToken",
+            ParameterSource.Context => $"invocation.CreateContext({CSharp.Literal(command.Name)})",
             _ => "p_" + p.Name,
         }));
         ResultEmitter.WriteCallAndReturn(writer, command, $"{target}.{command.MethodName}({arguments})", identifier, jsonContext);

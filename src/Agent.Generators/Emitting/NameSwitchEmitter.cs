@@ -42,5 +42,5 @@ internal static class NameSwitchEmitter
     }
 
     public const string TryDispatchSignature =
-        "public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)";
+        "public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)";
 }

@@ -57,7 +57,7 @@ internal static class RegistryEmitter
         writer.WriteLine();
         writer.WriteLine("/// <inheritdoc />");
         writer.OpenBlock(NameSwitchEmitter.TryDispatchSignature);
-        NameSwitchEmitter.Write(writer, model.Commands, c => c.Name, c => c.Utf8Length, c => $"result = Invoke_{c.Identifier}(value, context);\nreturn true;");
+        NameSwitchEmitter.Write(writer, model.Commands, c => c.Name, c => c.Utf8Length, c => $"result = Invoke_{c.Identifier}(value, invocation);\nreturn true;");
         writer.CloseBlock();
         foreach (var instance in model.Instances)
         {

@@ -10,7 +10,6 @@ namespace GuestAgent.Commands;
 public sealed class ExchangeSession
 {
     private readonly ConcurrentDictionary<Type, object> _items = new();
-    private CommandContext? _idleContext;
 
     /// <summary>Returns the session's value of type <typeparamref name="T"/>, creating it on first use.</summary>
     public T GetOrAdd<T>(Func<T> factory) where T : class =>
@@ -24,12 +23,4 @@ public sealed class ExchangeSession
 
     /// <summary>Removes the session's value of type <typeparamref name="T"/>, returning it.</summary>
     public T? Remove<T>() where T : class => _items.TryRemove(typeof(T), out var value) ? (T)value : null;
-
-    /// <summary>A context for the session's next request: the idle one when there is one, else a new one.</summary>
-    internal CommandContext RentContext(string requestId, string commandName, IServiceProvider services, CancellationToken cancellationToken) =>
-        Interlocked.Exchange(ref _idleContext, null)?.Reuse(requestId, commandName, services, cancellationToken)
-        ?? new CommandContext(requestId, commandName, this, services, cancellationToken);
-
-    /// <summary>Hands back a context whose command has completed.</summary>
-    internal void ReturnContext(CommandContext context) => Volatile.Write(ref _idleContext, context);
 }

@@ -29,14 +29,14 @@ public sealed class FilteredCommandRegistry : ICommandRegistry
     public IReadOnlyList<CommandDescriptor> Commands { get; }
 
     /// <inheritdoc />
-    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
     {
         // A handful of names: a linear scan of their UTF-8 bytes is allocation-free and fast enough.
         foreach (var name in _allowed)
         {
             if (utf8Name.SequenceEqual(name))
             {
-                return _inner.TryDispatch(utf8Name, value, context, out result);
+                return _inner.TryDispatch(utf8Name, value, invocation, out result);
             }
         }
 

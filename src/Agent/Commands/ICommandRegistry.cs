@@ -16,12 +16,12 @@ public interface ICommandRegistry
     /// The request's <c>value</c> as the UTF-8 text of one complete JSON value (a missing value is
     /// passed as <c>""</c>, the JSON empty string).
     /// </param>
-    /// <param name="context">The request context.</param>
+    /// <param name="invocation">The request's identity and services, for commands that ask for them.</param>
     /// <param name="result">The running command; binding errors complete it with a <c>"500"</c> result.</param>
     /// <returns><c>false</c> when no command has that name.</returns>
     bool TryDispatch(
         ReadOnlySpan<byte> utf8Name,
         ReadOnlyMemory<byte> value,
-        CommandContext context,
+        in CommandInvocation invocation,
         out ValueTask<CommandResult> result);
 }

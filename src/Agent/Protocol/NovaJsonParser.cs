@@ -60,13 +60,12 @@ public sealed partial class NovaJsonParser : IParser
             ? Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)], ProtocolJsonContext.Default.String)!)
             : data.Span[nameRange];
 
-        var name = _names.GetString(nameBytes);
-        var context = request.Session.RentContext(request.Id, name, _services, cancellationToken);
+        var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
         ValueTask<CommandResult> running = default;
         bool found;
         try
         {
-            found = nameIsString && _registry.TryDispatch(nameBytes, value, context, out running);
+            found = nameIsString && _registry.TryDispatch(nameBytes, value, invocation, out running);
         }
 #pragma warning disable CA1031 // A command that fails before its first await is handled like any other failure.
         catch (Exception exception)
@@ -78,22 +77,25 @@ public sealed partial class NovaJsonParser : IParser
 
         if (!found)
         {
-            request.Session.ReturnContext(context);
-            LogUnknown(request.Id, name);
-            return new(CommandResult.Error(ProtocolMessages.UnknownCommand(name), ReturnCodes.NotFound));
+            var unknown = _names.GetString(nameBytes);
+            LogUnknown(request.Id, unknown);
+            return new(CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));
         }
 
-        LogReceived(request.Id, name, value.Length);
-        if (running.IsCompletedSuccessfully)
+        // The common case, a command that completed at once with nothing to log, needs no name string.
+        if (running.IsCompletedSuccessfully && !_logger.IsEnabled(LogLevel.Information))
         {
-            request.Session.ReturnContext(context);
-            return new(Completed(request.Id, name, running.Result));
+            return new(running.Result);
         }
 
-        return AwaitAsync(request.Id, name, running, context);
+        var name = _names.GetString(nameBytes);
+        LogReceived(request.Id, name, value.Length);
+        return running.IsCompletedSuccessfully
+            ? new(Completed(request.Id, name, running.Result))
+            : AwaitAsync(request.Id, name, running);
     }
 
-    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running, CommandContext context)
+    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running)
     {
         try
         {
@@ -113,10 +115,6 @@ public sealed partial class NovaJsonParser : IParser
         {
             LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
             return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
-        }
-        finally
-        {
-            context.Session.ReturnContext(context);
         }
     }
 

@@ -4,7 +4,8 @@ namespace GuestAgent.Protocol;
 
 /// <summary>
 /// Reads <c>{"name": …, "value": …}</c> without building a document: it finds the name and the
-/// raw UTF-8 text of the value, which the generated binders read in place.
+/// raw UTF-8 text of the value, which the generated binders read in place. Plain requests (the
+/// usual case) take <see cref="PlainRequestScanner"/>'s fast path; the rest a <c>Utf8JsonReader</c>.
 /// </summary>
 internal static class NovaRequestReader
 {
@@ -31,6 +32,20 @@ internal static class NovaRequestReader
     /// <param name="nameHasEscapes">Whether the name string contains escapes to decode.</param>
     /// <param name="value">The value's JSON text, or <see cref="EmptyStringValue"/>.</param>
     public static Outcome Read(ReadOnlyMemory<byte> data, out Range name, out bool nameIsString, out bool nameHasEscapes, out ReadOnlyMemory<byte> value)
+    {
+        nameHasEscapes = false;
+        if (PlainRequestScanner.TryRead(data.Span, out name, out var foundName, out var valueRange, out var foundValue))
+        {
+            nameIsString = foundName;
+            value = foundValue ? data[valueRange] : EmptyStringValue;
+            return foundName ? Outcome.Ok : Outcome.MissingName;
+        }
+
+        return ReadGeneral(data, out name, out nameIsString, out nameHasEscapes, out value);
+    }
+
+    /// <summary>The general path of <see cref="Read"/>: any JSON, and the judge of malformed requests.</summary>
+    internal static Outcome ReadGeneral(ReadOnlyMemory<byte> data, out Range name, out bool nameIsString, out bool nameHasEscapes, out ReadOnlyMemory<byte> value)
     {
         name = default;
         nameIsString = false;

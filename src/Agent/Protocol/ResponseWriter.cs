@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Text;
+
 namespace GuestAgent.Protocol;
 
 /// <summary>
@@ -16,14 +19,23 @@ public static class ResponseWriter
     /// </summary>
     public const int MaxResponseBytes = 2048;
 
-    private const string Prefix = "{\"returncode\":\"";
-    private const string Middle = "\",\"message\":\"";
-    private const string Suffix = "\"}";
-    private const string Ellipsis = "...";
+    private static ReadOnlySpan<byte> Prefix => "{\"returncode\":\""u8;
+
+    private static ReadOnlySpan<byte> Middle => "\",\"message\":\""u8;
+
+    private static ReadOnlySpan<byte> Suffix => "\"}"u8;
+
+    private static ReadOnlySpan<byte> Ellipsis => "..."u8;
+
+    /// <summary>ASCII that cannot go on the wire as it is: quote, backslash, control characters and DEL.</summary>
+    private static readonly SearchValues<byte> UnsafeAscii = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0x7F]);
 
     /// <summary>Renders a response as escape-free compact JSON.</summary>
     public static byte[] Write(string returnCode, string message)
     {
+        ArgumentNullException.ThrowIfNull(returnCode);
+        ArgumentNullException.ThrowIfNull(message);
         var fixedLength = Prefix.Length + Middle.Length + Suffix.Length;
         var codeLength = Math.Min(returnCode.Length, 16);
         var messageRoom = MaxResponseBytes - fixedLength - codeLength;
@@ -31,16 +43,16 @@ public static class ResponseWriter
         var messageLength = truncated ? messageRoom - Ellipsis.Length : message.Length;
 
         var buffer = new byte[fixedLength + codeLength + messageLength + (truncated ? Ellipsis.Length : 0)];
-        var position = Copy(Prefix, buffer, 0);
-        position = CopySafe(returnCode.AsSpan(0, codeLength), buffer, position);
-        position = Copy(Middle, buffer, position);
-        position = CopySafe(message.AsSpan(0, messageLength), buffer, position);
+        var rest = Append(Prefix, buffer);
+        rest = AppendSafe(returnCode.AsSpan(0, codeLength), rest);
+        rest = Append(Middle, rest);
+        rest = AppendSafe(message.AsSpan(0, messageLength), rest);
         if (truncated)
         {
-            position = Copy(Ellipsis, buffer, position);
+            rest = Append(Ellipsis, rest);
         }
 
-        Copy(Suffix, buffer, position);
+        Append(Suffix, rest);
         return buffer;
     }
 
@@ -54,23 +66,40 @@ public static class ResponseWriter
         _ => (byte)'?',
     };
 
-    private static int Copy(string text, byte[] buffer, int position)
+    private static Span<byte> Append(ReadOnlySpan<byte> bytes, Span<byte> destination)
     {
-        foreach (var c in text)
-        {
-            buffer[position++] = (byte)c;
-        }
-
-        return position;
+        bytes.CopyTo(destination);
+        return destination[bytes.Length..];
     }
 
-    private static int CopySafe(ReadOnlySpan<char> text, byte[] buffer, int position)
+    private static Span<byte> AppendSafe(ReadOnlySpan<char> text, Span<byte> destination)
     {
-        foreach (var c in text)
+        // Short texts (return codes, most messages) are cheaper one character at a time than the
+        // set-up of the vector operations below.
+        if (text.Length < 32)
         {
-            buffer[position++] = SafeByte(c);
+            for (var index = 0; index < text.Length; index++)
+            {
+                destination[index] = SafeByte(text[index]);
+            }
+
+            return destination[text.Length..];
         }
 
-        return position;
+        // Narrow the ASCII prefix at vector speed, then give the few characters that need a stand-in theirs.
+        Ascii.FromUtf16(text, destination, out var narrowed);
+        for (var index = narrowed; index < text.Length; index++)
+        {
+            destination[index] = SafeByte(text[index]);
+        }
+
+        var ascii = destination[..narrowed];
+        for (var index = ascii.IndexOfAny(UnsafeAscii); index >= 0; index = ascii.IndexOfAny(UnsafeAscii))
+        {
+            ascii[index] = SafeByte((char)ascii[index]);
+            ascii = ascii[(index + 1)..];
+        }
+
+        return destination[text.Length..];
     }
 }

@@ -40,7 +40,7 @@ public sealed class InfoCommandsTests
         public IReadOnlyList<CommandDescriptor> Commands { get; } =
             names.Select(n => new CommandDescriptor(n, "", "", [], "{}", "{}")).ToList();
 
-        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
         {
             result = default;
             return false;

@@ -16,7 +16,7 @@ public sealed class SchemaVerbTests
                 """{"type":"string"}"""),
         ];
 
-        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
         {
             result = default;
             return false;

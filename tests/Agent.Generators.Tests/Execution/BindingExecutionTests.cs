@@ -137,22 +137,40 @@ public sealed class BindingExecutionTests : IDisposable
     public async Task Dispatching_allocates_nothing_for_primitive_parameters(string name, string value)
     {
         var registry = _commands.CreateRegistry();
-        var context = new Commands.CommandContext("id", name, new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance);
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, default);
         var utf8Name = System.Text.Encoding.UTF8.GetBytes(name);
         var utf8Value = System.Text.Encoding.UTF8.GetBytes(value);
-        Assert.True(registry.TryDispatch(utf8Name, utf8Value, context, out var warmUp));
+        Assert.True(registry.TryDispatch(utf8Name, utf8Value, invocation, out var warmUp));
         Assert.True((await warmUp).IsSuccess);
 
-        Assert.Equal(0, AllocatedWhileDispatching(registry, utf8Name, utf8Value, context));
+        Assert.Equal(0, AllocatedWhileDispatching(registry, utf8Name, utf8Value, invocation));
     }
 
-    private static long AllocatedWhileDispatching(Commands.ICommandRegistry registry, byte[] name, byte[] value, Commands.CommandContext context)
+    [Theory]
+    [InlineData("""{"name":"none","value":"ignored"}""")]
+    [InlineData("""{"name": "typed", "value": {"a": 1, "b": -2, "flag": true, "color": "Blue", "ratio": 0.5}}""")]
+    public async Task Parsing_and_dispatching_a_plain_request_allocates_nothing(string request)
+    {
+        var parser = new Protocol.NovaJsonParser(_commands.CreateRegistry());
+        var agentRequest = new Protocol.AgentRequest("id", System.Text.Encoding.UTF8.GetBytes(request), new Commands.ExchangeSession());
+        Assert.True((await parser.ExecuteAsync(agentRequest, TestContext.Current.CancellationToken)).IsSuccess);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.True(parser.ExecuteAsync(agentRequest, TestContext.Current.CancellationToken).IsCompletedSuccessfully);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    private static long AllocatedWhileDispatching(Commands.ICommandRegistry registry, byte[] name, byte[] value, Commands.CommandInvocation invocation)
     {
         var completed = 0;
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 100; i++)
         {
-            registry.TryDispatch(name, value, context, out var running);
+            registry.TryDispatch(name, value, invocation, out var running);
             completed += running.IsCompletedSuccessfully ? 1 : 0;
         }
 

@@ -70,8 +70,8 @@ public sealed class InstanceCommandExecutionTests : IDisposable
         Assert.Equal(
             """{"returncode":"500","message":"Command 'greet' failed with an internal error"}""",
             await _commands.SendAsync("""{"name":"greet","value":"nova"}""", registry: registry));
-        var context = new Commands.CommandContext("id", "greet", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance);
-        var exception = Assert.Throws<InvalidOperationException>(() => registry.TryDispatch("greet"u8, "\"x\""u8.ToArray(), context, out _));
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, default);
+        var exception = Assert.Throws<InvalidOperationException>(() => registry.TryDispatch("greet"u8, "\"x\""u8.ToArray(), invocation, out _));
         Assert.Equal("Command class 'Sample.GreetingCommands' needs the service 'Sample.IGreeter', which is not registered", exception.Message);
     }
 

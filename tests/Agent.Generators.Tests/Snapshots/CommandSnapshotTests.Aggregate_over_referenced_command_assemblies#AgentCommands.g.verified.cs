@@ -29,26 +29,26 @@ namespace GuestAgent.Generated
 
             public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.CommandDescriptor> Commands => _commands ??= Merge();
 
-            public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
+            public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
             {
                 switch (utf8Name.Length)
                 {
                     case 3:
                         if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "app"u8))
                         {
-                            return _registry0.TryDispatch(utf8Name, value, context, out result);
+                            return _registry0.TryDispatch(utf8Name, value, invocation, out result);
                         }
 
                         break;
                     case 7:
                         if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "lib.one"u8))
                         {
-                            return _registry1.TryDispatch(utf8Name, value, context, out result);
+                            return _registry1.TryDispatch(utf8Name, value, invocation, out result);
                         }
 
                         if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "lib.two"u8))
                         {
-                            return _registry1.TryDispatch(utf8Name, value, context, out result);
+                            return _registry1.TryDispatch(utf8Name, value, invocation, out result);
                         }
 
                         break;

@@ -17,7 +17,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"},\"attributes\":{\"anyOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},{\"type\":\"null\"}]}},\"required\":[\"path\"]},\"overwrite\":{\"type\":\"boolean\",\"default\":false}},\"required\":[\"request\"],\"additionalProperties\":false}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dwrite(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dwrite(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             global::Sample.WriteRequest p_request = default!;
             var has_request = false;

@@ -29,20 +29,20 @@ namespace GuestAgent.Generated
             };
 
         /// <inheritdoc />
-        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
+        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
         {
             switch (utf8Name.Length)
             {
                 case 10:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "file.chunk"u8))
                     {
-                        result = Invoke_file_Dchunk(value, context);
+                        result = Invoke_file_Dchunk(value, invocation);
                         return true;
                     }
 
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "file.write"u8))
                     {
-                        result = Invoke_file_Dwrite(value, context);
+                        result = Invoke_file_Dwrite(value, invocation);
                         return true;
                     }
 

@@ -33,14 +33,14 @@ namespace GuestAgent.Generated
             };
 
         /// <inheritdoc />
-        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
+        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
         {
             switch (utf8Name.Length)
             {
                 case 8:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "time.now"u8))
                     {
-                        result = Invoke_time_Dnow(value, context);
+                        result = Invoke_time_Dnow(value, invocation);
                         return true;
                     }
 
@@ -48,13 +48,13 @@ namespace GuestAgent.Generated
                 case 9:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "time.wait"u8))
                     {
-                        result = Invoke_time_Dwait(value, context);
+                        result = Invoke_time_Dwait(value, invocation);
                         return true;
                     }
 
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "time.zone"u8))
                     {
-                        result = Invoke_time_Dzone(value, context);
+                        result = Invoke_time_Dzone(value, invocation);
                         return true;
                     }
 
@@ -62,7 +62,7 @@ namespace GuestAgent.Generated
                 case 10:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "time.check"u8))
                     {
-                        result = Invoke_time_Dcheck(value, context);
+                        result = Invoke_time_Dcheck(value, invocation);
                         return true;
                     }
 

@@ -16,7 +16,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"milliseconds\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}},\"required\":[\"milliseconds\"],\"additionalProperties\":false}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dwait(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dwait(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             int p_milliseconds = default!;
             var has_milliseconds = false;
@@ -64,7 +64,7 @@ namespace GuestAgent.Generated
                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.MissingProperty("time.wait", "milliseconds"));
             }
 
-            return Complete_time_Dwait(Instance_Sample_DTimeCommands.Wait(p_milliseconds, context, context.CancellationToken));
+            return Complete_time_Dwait(Instance_Sample_DTimeCommands.Wait(p_milliseconds, invocation.CreateContext("time.wait"), invocation.CancellationToken));
         }
 
         private static async global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Complete_time_Dwait(global::System.Threading.Tasks.Task running)

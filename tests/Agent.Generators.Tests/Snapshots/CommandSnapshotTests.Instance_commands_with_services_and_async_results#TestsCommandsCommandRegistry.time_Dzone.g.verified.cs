@@ -13,7 +13,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dzone(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dzone(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             return Complete_time_Dzone(Instance_Sample_DTimeCommands.Zone());
         }

@@ -28,14 +28,14 @@ namespace GuestAgent.Generated
             };
 
         /// <inheritdoc />
-        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
+        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
         {
             switch (utf8Name.Length)
             {
                 case 4:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "good"u8))
                     {
-                        result = Invoke_good(value, context);
+                        result = Invoke_good(value, invocation);
                         return true;
                     }
 

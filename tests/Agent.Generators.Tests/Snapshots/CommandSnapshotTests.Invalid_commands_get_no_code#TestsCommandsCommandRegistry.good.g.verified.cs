@@ -13,7 +13,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_good(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_good(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             global::Sample.Mixed.Good();
             return new(global::GuestAgent.Commands.CommandResult.Ok());

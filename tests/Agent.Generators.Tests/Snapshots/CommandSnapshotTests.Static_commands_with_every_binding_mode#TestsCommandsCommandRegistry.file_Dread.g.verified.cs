@@ -21,7 +21,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"},\"offset\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807,\"default\":0},\"count\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"default\":65536},\"level\":{\"type\":\"string\",\"enum\":[\"Low\",\"High\"],\"default\":\"High\"},\"id\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"uuid\"},{\"type\":\"null\"}],\"default\":null},\"force\":{\"anyOf\":[{\"type\":\"boolean\"},{\"type\":\"null\"}],\"default\":null}},\"required\":[\"path\"],\"additionalProperties\":false}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dread(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dread(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             string p_path = default!;
             var has_path = false;
@@ -149,7 +149,7 @@ namespace GuestAgent.Generated
                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.MissingProperty("file.read", "path"));
             }
 
-            return new(global::GuestAgent.Commands.CommandResult.Ok(global::Sample.Commands.Read(p_path, p_offset, p_count, p_level, p_id, p_force, context.CancellationToken) ?? ""));
+            return new(global::GuestAgent.Commands.CommandResult.Ok(global::Sample.Commands.Read(p_path, p_offset, p_count, p_level, p_id, p_force, invocation.CancellationToken) ?? ""));
         }
     }
 }

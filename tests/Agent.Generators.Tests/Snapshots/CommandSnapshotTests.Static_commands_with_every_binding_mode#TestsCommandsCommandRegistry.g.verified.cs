@@ -31,20 +31,20 @@ namespace GuestAgent.Generated
             };
 
         /// <inheritdoc />
-        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
+        public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
         {
             switch (utf8Name.Length)
             {
                 case 7:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "keyinit"u8))
                     {
-                        result = Invoke_keyinit(value, context);
+                        result = Invoke_keyinit(value, invocation);
                         return true;
                     }
 
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "version"u8))
                     {
-                        result = Invoke_version(value, context);
+                        result = Invoke_version(value, invocation);
                         return true;
                     }
 
@@ -52,7 +52,7 @@ namespace GuestAgent.Generated
                 case 8:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "password"u8))
                     {
-                        result = Invoke_password(value, context);
+                        result = Invoke_password(value, invocation);
                         return true;
                     }
 
@@ -60,7 +60,7 @@ namespace GuestAgent.Generated
                 case 9:
                     if (global::System.MemoryExtensions.SequenceEqual(utf8Name, "file.read"u8))
                     {
-                        result = Invoke_file_Dread(value, context);
+                        result = Invoke_file_Dread(value, invocation);
                         return true;
                     }
 

@@ -16,7 +16,7 @@ namespace GuestAgent.Generated
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
 
-        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_keyinit(global::System.ReadOnlyMemory<byte> value, global::GuestAgent.Commands.CommandContext context)
+        private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_keyinit(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             global::System.Text.Json.JsonElement p_value;
             try

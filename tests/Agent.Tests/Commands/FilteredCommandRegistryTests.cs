@@ -12,7 +12,7 @@ public sealed class FilteredCommandRegistryTests
         public IReadOnlyList<CommandDescriptor> Commands { get; } =
             names.Order(StringComparer.Ordinal).Select(name => new CommandDescriptor(name, "", "Test." + name, [], "{}", "{}")).ToArray();
 
-        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
         {
             var name = Encoding.UTF8.GetString(utf8Name);
             result = new(CommandResult.Ok("ran " + name));
@@ -49,10 +49,10 @@ public sealed class FilteredCommandRegistryTests
     public void Names_are_matched_exactly()
     {
         var registry = new FilteredCommandRegistry(new NamedRegistry("version"), ["version"]);
-        var context = new CommandContext("id", "Version", new ExchangeSession(), EmptyServiceProvider.Instance);
+        var invocation = new CommandInvocation("id", new ExchangeSession(), EmptyServiceProvider.Instance, CancellationToken.None);
 
-        Assert.False(registry.TryDispatch("Version"u8, "\"\""u8.ToArray(), context, out _));
-        Assert.False(registry.TryDispatch("versio"u8, "\"\""u8.ToArray(), context, out _));
-        Assert.True(registry.TryDispatch("version"u8, "\"\""u8.ToArray(), context, out _));
+        Assert.False(registry.TryDispatch("Version"u8, "\"\""u8.ToArray(), invocation, out _));
+        Assert.False(registry.TryDispatch("versio"u8, "\"\""u8.ToArray(), invocation, out _));
+        Assert.True(registry.TryDispatch("version"u8, "\"\""u8.ToArray(), invocation, out _));
     }
 }

@@ -15,11 +15,12 @@ internal sealed class FakeRegistry : ICommandRegistry
         return this;
     }
 
-    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
     {
-        if (_commands.TryGetValue(System.Text.Encoding.UTF8.GetString(utf8Name), out var command))
+        var name = System.Text.Encoding.UTF8.GetString(utf8Name);
+        if (_commands.TryGetValue(name, out var command))
         {
-            result = command(value, context);
+            result = command(value, invocation.CreateContext(name));
             return true;
         }
 

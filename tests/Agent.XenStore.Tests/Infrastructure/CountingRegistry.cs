@@ -16,7 +16,10 @@ internal sealed class CountingRegistry : ICommandRegistry
 
     public int TotalRuns => Runs.Values.Sum();
 
-    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, CommandContext context, out ValueTask<CommandResult> result)
+    /// <summary>Called with the request id while the command runs, before its result is returned.</summary>
+    public Action<string>? WhileRunning { get; set; }
+
+    public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
     {
         if (!utf8Name.SequenceEqual("echo"u8))
         {
@@ -24,10 +27,11 @@ internal sealed class CountingRegistry : ICommandRegistry
             return false;
         }
 
-        Order.Enqueue(context.RequestId);
-        Runs.AddOrUpdate(context.RequestId, 1, (_, count) => count + 1);
+        Order.Enqueue(invocation.RequestId);
+        Runs.AddOrUpdate(invocation.RequestId, 1, (_, count) => count + 1);
+        WhileRunning?.Invoke(invocation.RequestId);
         var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"'));
-        result = _held is { } held && held.Id == context.RequestId ? HoldAsync(held, ok) : new(ok);
+        result = _held is { } held && held.Id == invocation.RequestId ? HoldAsync(held, ok) : new(ok);
         return true;
     }
 

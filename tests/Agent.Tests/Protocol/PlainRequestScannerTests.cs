@@ -1,0 +1,146 @@
+using System.Text;
+using GuestAgent.Protocol;
+
+namespace GuestAgent.Tests.Protocol;
+
+/// <summary>
+/// The fast path must accept only valid JSON and split it exactly as the general
+/// <c>Utf8JsonReader</c> path does; everything else must be left to the general path.
+/// </summary>
+public sealed class PlainRequestScannerTests
+{
+    /// <summary>Longer than the scanner's per-byte stretch, so its vector search runs too.</summary>
+    private static readonly string LongText = string.Concat(Enumerable.Repeat("Zm9vYmFy+/09", 30));
+
+    private static readonly string[] Plain =
+    [
+        """{"name":"ping","value":""}""",
+        """{"name": "version", "value": "agent"}""",
+        " \t\r\n{ \"name\" : \"x\" ,\n \"value\" : { } } \n",
+        """{"name":"scale","value":{"value":21,"factor":-2,"negate":true}}""",
+        """{"value":[1,-0,0.5,-1.25e+10,2E-3,3e4,true,false,null,[],{},"s"],"name":"echo"}""",
+        """{"name":"a","value":{"a":{"b":{"c":[[[{"d":null}]]]}}}}""",
+        """{"name":"a"}""",
+        """{"value":"only"}""",
+        """{}""",
+        """{"name":"first","name":"second","value":1,"value":2}""",
+        """{"name":"x","other":{"name":"inner"},"value":"v"}""",
+        """{"name":"","value":" !#$%&'()*+,-./:;<=>?@[]^_`{|}~"}""",
+        "{\"name\": \"password\", \"value\": \"" + LongText + "\"}",
+        "{\"name\": \"a-name-longer-than-sixteen-bytes\", \"value\": {\"a-key-longer-than-sixteen-bytes\": \"" + LongText + "\"}}",
+    ];
+
+    public static TheoryData<string> PlainRequests => new(Plain);
+
+    public static TheoryData<string> OtherRequests =>
+    [
+        "",
+        " ",
+        "not json",
+        "[]",
+        "\"name\"",
+        """{"name":"echo"} trailing""",
+        """{"name":"echo",}""",
+        """{"name":"echo","value":[1,]}""",
+        """{"name":"echo" "value":1}""",
+        """{"name":"echo","value":01}""",
+        """{"name":"echo","value":1.}""",
+        """{"name":"echo","value":.5}""",
+        """{"name":"echo","value":-}""",
+        """{"name":"echo","value":1e}""",
+        """{"name":"echo","value":+1}""",
+        """{"name":"echo","value":tru}""",
+        """{"name":"echo","value":nulls}""",
+        """{"name":"echo","value":{"a"}}""",
+        """{"name":"echo","value":{"a":1"b":2}}""",
+        """{"name":"echo","value":[1 2]}""",
+        """{"name":"echo","value":{"a":1}""",
+        """{"name":"echo","value":"unterminated}""",
+        """{"name":"ech\u006f","value":1}""",
+        """{"name":"echo","value":"a\"b"}""",
+        """{"name":"échø","value":1}""",
+        """{"name":1,"value":2}""",
+        """{"name":null}""",
+        "{\"name\":\"tab\there\"}",
+        """{"name":"echo","value":""" + new string('[', 40) + new string(']', 40) + "}",
+        """{"name":"echo","value":""" + new string('[', 70) + new string(']', 70) + "}",
+        "{\"name\":\"echo\",\"value\":\"\u007f\"}",
+        "{\"name\":\"echo\"}\u0000",
+        """{"name":"echo"}}""",
+        """{"name":"echo",/*c*/"value":1}""",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\\\\" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\u00e9" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\t" + LongText + "\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText + "\u007f\"}",
+        "{\"name\":\"echo\",\"value\":\"" + LongText,
+    ];
+
+    [Theory]
+    [MemberData(nameof(PlainRequests))]
+    public void Plain_requests_take_the_fast_path_and_split_as_the_general_path_does(string request)
+    {
+        var data = Encoding.UTF8.GetBytes(request);
+        Assert.True(PlainRequestScanner.TryRead(data, out _, out _, out _, out _));
+        AssertSameAsGeneralPath(data);
+    }
+
+    [Theory]
+    [MemberData(nameof(OtherRequests))]
+    public void Other_requests_are_left_to_the_general_path(string request)
+    {
+        var data = Encoding.UTF8.GetBytes(request);
+        Assert.False(PlainRequestScanner.TryRead(data, out _, out _, out _, out _));
+        AssertSameAsGeneralPath(data);
+    }
+
+    [Fact]
+    public void Mutated_requests_never_split_differently_from_the_general_path()
+    {
+        // Every one-byte deletion, duplication and substitution (with JSON's structural bytes) of the
+        // plain requests: whatever the fast path accepts must be read the same by the general path.
+        var replacements = "{}[]\":, \\0-1.eE+tfn\u00e9"u8.ToArray();
+        var accepted = 0;
+        foreach (var request in Plain)
+        {
+            var original = Encoding.UTF8.GetBytes(request);
+            for (var index = 0; index < original.Length; index++)
+            {
+                accepted += Check([.. original[..index], .. original[(index + 1)..]]);
+                accepted += Check([.. original[..(index + 1)], .. original[index..]]);
+                foreach (var replacement in replacements)
+                {
+                    var mutated = (byte[])original.Clone();
+                    mutated[index] = replacement;
+                    accepted += Check(mutated);
+                }
+            }
+        }
+
+        // The mutations include harmless ones (a digit for a digit, a space for a space): the fast
+        // path must have taken some of them, or this test checked nothing.
+        Assert.True(accepted > 100, $"only {accepted} mutated requests took the fast path");
+
+        static int Check(byte[] data)
+        {
+            AssertSameAsGeneralPath(data);
+            return PlainRequestScanner.TryRead(data, out _, out _, out _, out _) ? 1 : 0;
+        }
+    }
+
+    private static void AssertSameAsGeneralPath(byte[] data)
+    {
+        var outcome = NovaRequestReader.Read(data, out var name, out var nameIsString, out var nameHasEscapes, out var value);
+        var expected = NovaRequestReader.ReadGeneral(data, out var expectedName, out var expectedIsString, out var expectedEscapes, out var expectedValue);
+        var shown = Encoding.UTF8.GetString(data);
+        Assert.True(expected == outcome, $"{shown}: {outcome} instead of {expected}");
+        if (expected != NovaRequestReader.Outcome.Ok)
+        {
+            return;
+        }
+
+        Assert.Equal(expectedIsString, nameIsString);
+        Assert.Equal(expectedEscapes, nameHasEscapes);
+        Assert.Equal(Encoding.UTF8.GetString(data[expectedName]), Encoding.UTF8.GetString(data[name]));
+        Assert.Equal(Encoding.UTF8.GetString(expectedValue.Span), Encoding.UTF8.GetString(value.Span));
+    }
+}
