@@ -30,6 +30,30 @@ def rss_kib(pid):
     raise RuntimeError("no VmRSS")
 
 
+def memory_breakdown(pid):
+    """Resident KiB of the process by mapping (`/proc/PID/smaps`): each file, [heap], [stack], anonymous.
+
+    An anonymous mapping right after a file's is that file's .bss (for a NativeAOT binary also its
+    .hydrated section, the runtime data unpacked at start); it is counted as such."""
+    totals = {}
+    current = None
+    previous_end, previous_path = None, None
+    with open(f"/proc/{pid}/smaps") as smaps:
+        for line in smaps:
+            fields = line.split()
+            if not fields[0].endswith(":"):  # a mapping header: address perms offset dev inode [path]
+                start, end = (int(address, 16) for address in fields[0].split("-"))
+                path = fields[5] if len(fields) > 5 else "[anonymous]"
+                if path == "[anonymous]" and start == previous_end and previous_path and previous_path.startswith("/"):
+                    path = previous_path + " (.bss)"
+                current = "[anonymous]" if path.startswith("[anon:") else path
+                previous_end, previous_path = end, path
+            elif fields[0] == "Rss:":
+                totals[current] = totals.get(current, 0) + int(fields[1])
+    threads = len(os.listdir(f"/proc/{pid}/task"))
+    return {"threads": threads, "mappings": totals}
+
+
 def wait_for(predicate, timeout=10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -107,9 +131,10 @@ def measure_guest_agent(binary, requests, batch):
                     wait_answers(ids)
                 elapsed = time.perf_counter() - served
                 memory = rss_kib(agent.pid)
+                breakdown = memory_breakdown(agent.pid)
                 agent.terminate()
                 agent.wait()
-                return first_answer, memory, requests / elapsed
+                return first_answer, memory, requests / elapsed, breakdown
         finally:
             xenstore.stop()
 
@@ -144,8 +169,9 @@ def measure_qemu_ga(requests):
                 ping()
             elapsed = time.perf_counter() - served
             memory = rss_kib(agent.pid)
+            breakdown = memory_breakdown(agent.pid)
             conversation.close()
-            return first_answer, memory, requests / elapsed
+            return first_answer, memory, requests / elapsed, breakdown
         finally:
             agent.terminate()
             agent.wait()
@@ -157,6 +183,8 @@ def main():
     parser.add_argument("--requests", type=int, default=10000)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also print where the last run's resident memory went, by mapping")
     arguments = parser.parse_args()
 
     qemu_ga = shutil.which("qemu-ga") or "/usr/sbin/qemu-ga"
@@ -169,6 +197,7 @@ def main():
             "first_max": max(r[0] for r in runs) * 1000,
             "rss": statistics.median(r[1] for r in runs) / 1024,
             "rate": statistics.median(r[2] for r in runs),
+            "breakdown": runs[-1][3],
         }
     sizes = {"guest-agent": os.path.getsize(arguments.binary) / 1024 / 1024, "qemu-ga": os.path.getsize(qemu_ga) / 1024 / 1024}
     qemu_version = subprocess.run([qemu_ga, "--version"], capture_output=True, text=True).stdout.strip()
@@ -184,6 +213,21 @@ def main():
         print(f"| {label} | {sizes[label]:.1f} MB | {r['first']:.1f} ms / {r['first_max']:.1f} ms | {r['rss']:.1f} MB | {r['rate']:.0f} |")
     print()
     print(f"RSS ratio guest-agent / qemu-ga: {results['guest-agent']['rss'] / results['qemu-ga']['rss']:.2f}")
+    if arguments.breakdown:
+        for label in ("guest-agent", "qemu-ga"):
+            print_breakdown(label, results[label]["breakdown"])
+
+
+def print_breakdown(label, breakdown):
+    print()
+    print(f"{label} (last run): {breakdown['threads']} threads; resident memory by mapping:")
+    print("| mapping | RSS |")
+    print("|---|---|")
+    mappings = sorted(breakdown["mappings"].items(), key=lambda item: -item[1])
+    shown = [(os.path.basename(path) if path.startswith("/") else path, kib) for path, kib in mappings if kib >= 64]
+    others = sum(kib for _, kib in mappings if kib < 64)
+    for name, kib in shown + [("others (< 64 KB each)", others)]:
+        print(f"| {name} | {kib / 1024:.2f} MB |")
 
 
 def cpu_model():

@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text.Json;
-using GuestAgent.Daemon.Logging;
-using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Cli;
 
@@ -14,9 +11,6 @@ internal static class CommandLineParser
 {
     /// <summary>Nova's <c>agent_timeout</c>: how long <c>call</c> and <c>set-password</c> wait by default.</summary>
     public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(30);
-
-    /// <summary>Xen's first reserved domain id (DOMID_FIRST_RESERVED); real domains are below it.</summary>
-    private const int FirstReservedDomainId = 0x7FF0;
 
     public static Invocation Parse(IReadOnlyList<string> arguments)
     {
@@ -42,178 +36,40 @@ internal static class CommandLineParser
         };
     }
 
-    private static Invocation ParseRun(OptionReader reader)
-    {
-        string? config = null, xenstore = null, domainPath = null, root = null;
-        LogLevel? level = null;
-        while (reader.Next(out var option, out var text))
-        {
-            switch (option)
-            {
-                case null:
-                    throw reader.Error($"unexpected argument '{text}'");
-                case "--help" or "-h":
-                    return new HelpInvocation();
-                case "--config":
-                    config = reader.Value(option, text);
-                    break;
-                case "--xenstore":
-                    xenstore = reader.Value(option, text);
-                    break;
-                case "--domain-path":
-                    domainPath = DomainPath(reader, reader.Value(option, text));
-                    break;
-                case "--root":
-                    root = reader.Value(option, text);
-                    break;
-                case "--log-level":
-                    var name = reader.Value(option, text);
-                    level = LogLevelNames.TryParse(name, out var parsed)
-                        ? parsed
-                        : throw reader.Error($"unknown log level '{name}' (expected one of: {LogLevelNames.Accepted})");
-                    break;
-                default:
-                    throw reader.Unknown(option);
-            }
-        }
+    private static Invocation ParseRun(OptionReader reader) =>
+        VerbOptions.Read(reader, VerbOption.Config | VerbOption.XenStore | VerbOption.DomainPath | VerbOption.Root | VerbOption.LogLevel) is { } options
+            ? new RunInvocation(options.ConfigFile, options.XenStorePath, options.DomainPath, options.Root, options.LogLevel)
+            : new HelpInvocation();
 
-        return new RunInvocation(config, xenstore, domainPath, root, level);
-    }
-
-    private static Invocation ParseXenstored(OptionReader reader)
-    {
-        string? socket = null;
-        int? guest = null;
-        while (reader.Next(out var option, out var text))
-        {
-            switch (option)
-            {
-                case null:
-                    throw reader.Error($"unexpected argument '{text}'");
-                case "--help" or "-h":
-                    return new HelpInvocation();
-                case "--socket":
-                    socket = reader.Value(option, text);
-                    break;
-                case "--guest-domid":
-                    guest = DomainId(reader, option, reader.Value(option, text));
-                    break;
-                default:
-                    throw reader.Unknown(option);
-            }
-        }
-
-        return new XenstoredInvocation(socket ?? throw reader.Error("option '--socket PATH' is required"), guest);
-    }
+    private static Invocation ParseXenstored(OptionReader reader) =>
+        VerbOptions.Read(reader, VerbOption.Socket | VerbOption.GuestDomainId) is { } options
+            ? new XenstoredInvocation(options.SocketPath ?? throw reader.Error("option '--socket PATH' is required"), options.GuestDomainId)
+            : new HelpInvocation();
 
     private static Invocation ParseCall(OptionReader reader)
     {
-        string? xenstore = null, command = null, value = null;
-        int? domid = null;
-        var timeout = DefaultCallTimeout;
-        while (reader.Next(out var option, out var text))
+        if (VerbOptions.Read(reader, VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout, positionals: 2, " (quote VALUE if it has spaces)") is not { } options)
         {
-            switch (option)
-            {
-                case null when command is null:
-                    command = text!;
-                    break;
-                case null when value is null:
-                    value = text!;
-                    break;
-                case null:
-                    throw reader.Error($"unexpected argument '{text}' (quote VALUE if it has spaces)");
-                case "--help" or "-h":
-                    return new HelpInvocation();
-                case "--xenstore":
-                    xenstore = reader.Value(option, text);
-                    break;
-                case "--domid":
-                    domid = DomainId(reader, option, reader.Value(option, text));
-                    break;
-                case "--timeout":
-                    timeout = Timeout(reader, option, reader.Value(option, text));
-                    break;
-                default:
-                    throw reader.Unknown(option);
-            }
+            return new HelpInvocation();
         }
 
-        if (domid is null)
-        {
-            throw reader.Error("option '--domid N' is required");
-        }
-
+        var domid = options.DomainId ?? throw reader.Error("option '--domid N' is required");
+        var command = options.Positional.Count > 0 ? options.Positional[0] : null;
         if (string.IsNullOrEmpty(command))
         {
             throw reader.Error("COMMAND is required, for example 'guest-agent call --domid 5 version'");
         }
 
-        return new CallInvocation(xenstore, domid.Value, timeout, command, ValueJson(value));
+        return new CallInvocation(options.XenStorePath, domid, options.Timeout, command, ValueJson(options.Positional.Count > 1 ? options.Positional[1] : null));
     }
 
-    private static Invocation ParseSetPassword(OptionReader reader)
-    {
-        string? xenstore = null;
-        int? domid = null;
-        var timeout = DefaultCallTimeout;
-        while (reader.Next(out var option, out var text))
-        {
-            switch (option)
-            {
-                case null:
-                    throw reader.Error($"unexpected argument '{text}' (the password is read from stdin)");
-                case "--help" or "-h":
-                    return new HelpInvocation();
-                case "--xenstore":
-                    xenstore = reader.Value(option, text);
-                    break;
-                case "--domid":
-                    domid = DomainId(reader, option, reader.Value(option, text));
-                    break;
-                case "--timeout":
-                    timeout = Timeout(reader, option, reader.Value(option, text));
-                    break;
-                default:
-                    throw reader.Unknown(option);
-            }
-        }
+    private static Invocation ParseSetPassword(OptionReader reader) =>
+        VerbOptions.Read(reader, VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout, positionals: 0, " (the password is read from stdin)") is { } options
+            ? new SetPasswordInvocation(options.XenStorePath, options.DomainId ?? throw reader.Error("option '--domid N' is required"), options.Timeout)
+            : new HelpInvocation();
 
-        return new SetPasswordInvocation(xenstore, domid ?? throw reader.Error("option '--domid N' is required"), timeout);
-    }
-
-    private static Invocation ParseBare(OptionReader reader, Invocation invocation)
-    {
-        while (reader.Next(out var option, out var text))
-        {
-            if (option is "--help" or "-h")
-            {
-                return new HelpInvocation();
-            }
-
-            throw option is null ? reader.Error($"unexpected argument '{text}'") : reader.Unknown(option);
-        }
-
-        return invocation;
-    }
-
-    private static int DomainId(OptionReader reader, string option, string text) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < FirstReservedDomainId
-            ? id
-            : throw reader.Error($"option '{option}' needs a domain id from 0 to {FirstReservedDomainId - 1}, not '{text}'");
-
-    private static TimeSpan Timeout(OptionReader reader, string option, string text) =>
-        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
-            ? TimeSpan.FromSeconds(seconds)
-            : throw reader.Error($"option '{option}' needs a number of seconds greater than 0 (at most 86400), not '{text}'");
-
-    private static string DomainPath(OptionReader reader, string text)
-    {
-        var trimmed = text.TrimEnd('/');
-        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
-            ? trimmed
-            : throw reader.Error($"option '--domain-path' needs an absolute XenStore path such as /local/domain/5, not '{text}'");
-    }
+    private static Invocation ParseBare(OptionReader reader, Invocation invocation) =>
+        VerbOptions.Read(reader, VerbOption.None) is null ? new HelpInvocation() : invocation;
 
     /// <summary>
     /// The request value as JSON: a JSON object or array given as VALUE is sent as it is (the dict

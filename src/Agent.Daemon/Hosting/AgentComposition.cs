@@ -5,6 +5,7 @@ using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Logging;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.Platform;
@@ -47,7 +48,7 @@ internal sealed class AgentComposition
         var services = new ServiceMap();
         AgentSystem.ForRoot(settings.Root).AddTo(services);
         services.Add(loggers);
-        services.Add<ILogger<NetworkCommands>>(new Logger<NetworkCommands>(loggers));
+        services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
         var rooted = settings.Root != "/";
         services.Add(new InjectFileOptions
         {
@@ -71,7 +72,7 @@ internal sealed class AgentComposition
         var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands);
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
-        var parser = new NovaJsonParser(registry, services, new Logger<NovaJsonParser>(loggers));
+        var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
         return new AgentComposition(services, registry, parser);
     }
 
@@ -88,7 +89,7 @@ internal sealed class AgentComposition
                 PollInterval = settings.PollInterval,
                 Connect = connect,
             },
-            new Logger<XenStoreExchange>(loggers));
+            new CategoryLogger<XenStoreExchange>(loggers, nameof(XenStoreExchange)));
     }
 
     private static ICommandRegistry Filter(ICommandRegistry registry, IReadOnlyList<string>? enabled)

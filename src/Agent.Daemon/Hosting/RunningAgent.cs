@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
@@ -48,7 +49,7 @@ internal sealed class RunningAgent
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         await using var exchange = new ResetNetworkWatch(AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange), _resetNetworkAnswered);
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new Logger<AgentHost>(_loggers));
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new CategoryLogger<AgentHost>(_loggers, nameof(AgentHost)));
         host.Register(exchange, _composition.Parser);
         await host.RunAsync(stoppingToken).ConfigureAwait(false);
     }

@@ -22,8 +22,8 @@ internal sealed class JournalLoggerFactory : ILoggerFactory
     public ILogger CreateLogger(string categoryName) =>
         _loggers.GetOrAdd(categoryName, static (name, writer) => new JournalLogger(name, writer), _writer);
 
-    /// <summary>Typed loggers, as the SDK's classes take them.</summary>
-    public ILogger<T> CreateLogger<T>() => new Logger<T>(this);
+    /// <summary>Typed loggers, as the SDK's classes take them, for a category named without reflection.</summary>
+    public ILogger<T> CreateLogger<T>(string category) => new CategoryLogger<T>(this, category);
 
     /// <summary>Not supported: this factory has exactly one destination.</summary>
     public void AddProvider(ILoggerProvider provider) =>

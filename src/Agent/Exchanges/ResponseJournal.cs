@@ -4,7 +4,7 @@ using GuestAgent.Platform.Native;
 namespace GuestAgent.Exchanges;
 
 /// <summary>
-/// A small persistent journal of answered requests: id, a SHA-256 of the request bytes and the
+/// A small persistent journal of answered requests: id, a fingerprint (FNV-1a) of the request bytes and the
 /// response. A request seen again after a crash (same id, same bytes) is answered from it instead of
 /// running twice. Bounded: only the last <c>capacity</c> entries are kept. One line per entry,
 /// appended and flushed to disk before the response is delivered; compacted by an atomic rewrite.
@@ -149,20 +149,23 @@ internal sealed class ResponseJournal
         }
     }
 
-    // Rewrites the file with the live entries: temp file in the same directory, fsync, rename.
+    // Rewrites the file with the live entries: temp file in the same directory, fsync, rename. Lines
+    // are streamed: the whole text at once (about 100 KB) would be a large-object-heap string and
+    // array at every compaction, kept until a full GC.
     private void Compact()
     {
         var temporary = _path + ".tmp";
         using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create)))
         {
-            var text = new StringBuilder();
-            foreach (var id in _order)
+            using (var writer = new StreamWriter(stream, Encoding.ASCII, bufferSize: 16 * 1024, leaveOpen: true))
             {
-                var (hash, response) = _entries[id];
-                text.Append(Line(id, hash, response));
+                foreach (var id in _order)
+                {
+                    var (hash, response) = _entries[id];
+                    writer.Write(Line(id, hash, response));
+                }
             }
 
-            stream.Write(Encoding.ASCII.GetBytes(text.ToString()));
             stream.Flush(flushToDisk: true);
         }
 

@@ -203,7 +203,7 @@ public sealed partial class XenStoreExchange
             Interlocked.Increment(ref _answeredFromJournal);
             LogReplayed(id);
             await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-            await client.RemoveAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
+            await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
             return;
         }
 

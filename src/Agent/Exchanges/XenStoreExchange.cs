@@ -13,15 +13,16 @@ namespace GuestAgent.Exchanges;
 /// <c>data/guest/&lt;id&gt;</c>. It watches <c>data/host</c> (or polls where watches fail), scans it at
 /// start so requests written while the agent was down are served, and hands requests out in arrival
 /// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
-/// <c>data/host/&lt;id&gt;</c> removed; a request seen again after a crash is answered from the journal,
-/// never run twice. A lost connection is re-opened with backoff and the watch registered again.
+/// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
+/// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A lost connection is re-opened with backoff and the watch registered again.
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
     private readonly XenStoreExchangeOptions _options;
     private readonly ILogger _logger;
     private readonly ResponseJournal _journal;
-    private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>(new UnboundedChannelOptions { SingleWriter = true });
+    // Written by the pump and, for a request replaced while it was being answered, by PutResponseAsync.
+    private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -80,6 +81,8 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
         var json = response.ToUtf8Json();
+        var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
+        var released = false;
 
         try
         {
@@ -88,20 +91,46 @@ public sealed partial class XenStoreExchange : IExchange
             // answer: the command has run, so the host still gets its response.
             try
             {
-                _journal.Record(request.Id, ResponseJournal.Hash(request.Data is { } data ? data.Span : default), json);
+                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 LogJournalFailed(request.Id, exception.GetType().Name);
             }
 
-            await DeliverAsync(request.Id, json, cancellationToken).ConfigureAwait(false);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            while (true)
+            {
+                var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
+                try
+                {
+                    await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
+
+                    // Answered: a request written under the same id from now on is a new one. Released
+                    // once only: by the time of a retry the pump may have queued a new request under this id.
+                    if (!released)
+                    {
+                        ReleasePending(request.Id);
+                        released = true;
+                    }
+
+                    await RemoveAnsweredAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
+                    LogAnswered(request.Id, json.Length);
+                    return;
+                }
+                catch (XenStoreConnectionException exception)
+                {
+                    // The pump reconnects; try again on the new connection.
+                    LogDeliveryRetry(request.Id, exception.Message);
+                    await Task.Delay(_options.ReconnectDelay, linked.Token).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
-            lock (_gate)
+            if (!released)
             {
-                _pending.Remove(request.Id);
+                ReleasePending(request.Id);
             }
         }
     }
@@ -125,32 +154,11 @@ public sealed partial class XenStoreExchange : IExchange
         _stopping.Dispose();
     }
 
-    private async Task DeliverAsync(string id, byte[] json, CancellationToken cancellationToken)
+    private void ReleasePending(string id)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        while (true)
+        lock (_gate)
         {
-            var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
-            try
-            {
-                await client.WriteAsync(_options.ResponseDirectory + "/" + id, json, linked.Token).ConfigureAwait(false);
-
-                // Answered: a request written under the same id from now on is a new one.
-                lock (_gate)
-                {
-                    _pending.Remove(id);
-                }
-
-                await client.RemoveAsync(_options.RequestDirectory + "/" + id, linked.Token).ConfigureAwait(false);
-                LogAnswered(id, json.Length);
-                return;
-            }
-            catch (XenStoreConnectionException exception)
-            {
-                // The pump reconnects; try again on the new connection.
-                LogDeliveryRetry(id, exception.Message);
-                await Task.Delay(_options.ReconnectDelay, linked.Token).ConfigureAwait(false);
-            }
+            _pending.Remove(id);
         }
     }
 

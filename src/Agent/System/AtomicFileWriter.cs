@@ -39,6 +39,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             return false;
         }
 
+        IReadOnlyList<string> created = [];
         if (!Directory.Exists(directory))
         {
             if (options.CreateDirectoriesWithMode is not { } directoryMode)
@@ -46,9 +47,26 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 throw new IOException($"The directory of '{path}' does not exist");
             }
 
-            RootedFileSystem.CreateDirectoryCore(directory, directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted));
+            created = RootedFileSystem.CreateDirectoryCore(directory, directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted));
         }
 
+        try
+        {
+            Replace(target, directory, name, contents, existing, options);
+        }
+        catch
+        {
+            // A failed write leaves no trace: not even the directories made for it.
+            TryRemoveEmptyDirectories(created);
+            throw;
+        }
+
+        LibC.FsyncDirectory(directory);
+        return true;
+    }
+
+    private void Replace(string target, string directory, string name, ReadOnlySpan<byte> contents, FileStatus? existing, AtomicWriteOptions options)
+    {
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
         var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted));
@@ -67,9 +85,6 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             TryDelete(temp);
             throw;
         }
-
-        LibC.FsyncDirectory(directory);
-        return true;
     }
 
     /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner and mode.</summary>
@@ -141,6 +156,30 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
 
         return File.ReadAllBytes(target);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="created"/> innermost first, stopping at the first that is no longer
+    /// empty (something else now lives there) or cannot be removed.
+    /// </summary>
+    private static void TryRemoveEmptyDirectories(IReadOnlyList<string> created)
+    {
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                // Not recursive: rmdir fails on a directory that is not empty.
+                Directory.Delete(created[i], recursive: false);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
     }
 
     private static void TryDelete(string path)

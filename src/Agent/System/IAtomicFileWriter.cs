@@ -13,6 +13,6 @@ public interface IAtomicFileWriter
     /// followed.
     /// </summary>
     /// <returns><c>false</c> only when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> found nothing to do.</returns>
-    /// <exception cref="IOException">The target is a link or not a regular file, or the write failed; the old file is untouched.</exception>
+    /// <exception cref="IOException">The target is a link or not a regular file, or the write failed; the old file is untouched and directories created for it are removed again.</exception>
     bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null);
 }

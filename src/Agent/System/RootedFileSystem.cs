@@ -198,7 +198,8 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <summary>Creates missing directories of a host path, each with exactly <paramref name="mode"/>.</summary>
-    internal static void CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
+    /// <returns>The directories this call created, outermost first.</returns>
+    internal static IReadOnlyList<string> CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
     {
         var missing = new Stack<string>();
         for (var current = hostPath; !string.IsNullOrEmpty(current) && !Directory.Exists(current); current = Path.GetDirectoryName(current))
@@ -206,9 +207,11 @@ public sealed class RootedFileSystem : IFileSystem
             missing.Push(current);
         }
 
+        var created = new List<string>(missing.Count);
         while (missing.TryPop(out var directory))
         {
             Directory.CreateDirectory(directory);
+            created.Add(directory);
             // mkdir applies the umask; set the mode explicitly so the result does not depend on it.
             UnixFiles.SetMode(directory, mode);
             if (owner is { } o)
@@ -216,5 +219,7 @@ public sealed class RootedFileSystem : IFileSystem
                 LibC.LChown(directory, o.UserId, o.GroupId);
             }
         }
+
+        return created;
     }
 }

@@ -110,6 +110,19 @@ public sealed class InjectFileCommandsTests
     }
 
     [Fact]
+    public void A_failed_write_removes_the_directories_it_created_and_nothing_else()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/target", "precious", "644");
+        // A name the file system accepts but whose temp file name is too long (ENAMETOOLONG):
+        // the write fails after the missing directories were created.
+        var path = "/etc/new/deeper/" + new string('n', 250);
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), root.Context("injectfile")), InjectFileMessages.WriteFailed);
+        Assert.True(root.System.FileSystem.DirectoryExists("/etc"));
+    }
+
+    [Fact]
     public void A_path_that_is_not_utf8_is_refused()
     {
         using var root = new CommandRoot();

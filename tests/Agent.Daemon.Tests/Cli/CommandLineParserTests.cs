@@ -80,6 +80,51 @@ public sealed class CommandLineParserTests
     }
 
     [Theory]
+    [InlineData("run", "--domid", "1")]
+    [InlineData("run", "--timeout", "5")]
+    [InlineData("run", "--socket", "/s")]
+    [InlineData("xenstored", "--xenstore", "/s")]
+    [InlineData("xenstored", "--root", "/r")]
+    [InlineData("call", "--root", "/r")]
+    [InlineData("call", "--guest-domid", "1")]
+    [InlineData("set-password", "--config", "/c")]
+    [InlineData("set-password", "--log-level", "debug")]
+    [InlineData("schema", "--xenstore", "/s")]
+    [InlineData("demo", "--root", "/r")]
+    public void An_option_of_another_verb_is_unknown(string verb, string option, string value)
+    {
+        AssertUsage($"{verb}: unknown option '{option}'", verb, option, value);
+    }
+
+    [Theory]
+    [InlineData("run", "--root", "/r", "--help", "extra")]
+    [InlineData("xenstored", "-h", "--bogus")]
+    [InlineData("call", "version", "--help", "--domid", "bad")]
+    [InlineData("set-password", "--help", "password")]
+    [InlineData("schema", "-h", "all")]
+    public void Help_asked_before_a_mistake_wins(params string[] arguments)
+    {
+        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(arguments));
+    }
+
+    [Theory]
+    [InlineData("run: unexpected argument 'extra'", "run", "extra", "--help")]
+    [InlineData("call: option '--domid' needs a domain id from 0 to 32751, not 'bad'", "call", "--domid", "bad", "--help")]
+    [InlineData("call: unexpected argument 'c' (quote VALUE if it has spaces)", "call", "a", "b", "c", "--help")]
+    [InlineData("demo: unknown option '--fast'", "demo", "--fast", "--help")]
+    public void A_mistake_before_help_is_reported(string message, params string[] arguments)
+    {
+        AssertUsage(message, arguments);
+    }
+
+    [Fact]
+    public void Call_takes_an_empty_command_as_missing_and_the_last_of_a_repeated_option()
+    {
+        AssertUsage("call: COMMAND is required, for example 'guest-agent call --domid 5 version'", "call", "--domid", "5", "", "x");
+        Assert.Equal(new CallInvocation("/b", 5, TimeSpan.FromSeconds(2), "version", "\"\""), Parse("call", "--xenstore=/a", "--domid", "1", "--timeout", "1", "version", "--domid", "5", "--xenstore", "/b", "--timeout=2"));
+    }
+
+    [Theory]
     [InlineData("unknown verb 'serve' (try 'guest-agent --help')", "serve")]
     [InlineData("unknown option '--verbose' (try 'guest-agent --help')", "--verbose")]
     [InlineData("run: unknown option '--port'", "run", "--port", "1")]
@@ -95,12 +140,19 @@ public sealed class CommandLineParserTests
     [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '0'", "call", "--domid", "1", "--timeout", "0", "version")]
     [InlineData("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not 'soon'", "call", "--domid", "1", "--timeout", "soon", "version")]
     [InlineData("call: unexpected argument 'c' (quote VALUE if it has spaces)", "call", "--domid", "1", "a", "b", "c")]
+    [InlineData("xenstored: option '--guest-domid' needs a domain id from 0 to 32751, not 'x'", "xenstored", "--socket", "/s", "--guest-domid", "x")]
+    [InlineData("xenstored: unexpected argument '/s'", "xenstored", "/s")]
+    [InlineData("set-password: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '1e3'", "set-password", "--domid", "1", "--timeout", "1e3")]
+    [InlineData("set-password: option '--domid' needs a value", "set-password", "--domid")]
+    [InlineData("call: option '--domid' needs a value", "call", "version", "--domid=")]
     [InlineData("schema: unexpected argument 'all'", "schema", "all")]
     [InlineData("demo: unknown option '--fast'", "demo", "--fast")]
     public void Mistakes_are_one_clear_line(string message, params string[] arguments)
     {
         AssertUsage(message, arguments);
     }
+
+    private static Invocation Parse(params string[] arguments) => CommandLineParser.Parse(arguments);
 
     private static void AssertUsage(string message, params string[] arguments)
     {

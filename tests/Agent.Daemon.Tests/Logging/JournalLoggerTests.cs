@@ -31,7 +31,7 @@ public sealed class JournalLoggerTests
     public void Messages_below_the_minimum_level_are_dropped()
     {
         var (factory, output) = Create(LogLevel.Warning);
-        var logger = factory.CreateLogger<JournalLoggerTests>();
+        var logger = factory.CreateLogger<JournalLoggerTests>(nameof(JournalLoggerTests));
 
         logger.LogInformation("quiet");
         logger.LogWarning("loud");

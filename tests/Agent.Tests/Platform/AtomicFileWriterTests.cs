@@ -78,6 +78,22 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
+    public void A_failed_write_removes_only_the_directories_it_created()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/srv", (UnixFileMode)Convert.ToInt32("755", 8));
+        var writer = new AtomicFileWriter(fs);
+        var options = new AtomicWriteOptions { CreateDirectoriesWithMode = (UnixFileMode)Convert.ToInt32("755", 8), NewFileOwner = null };
+
+        // The name fits NAME_MAX, its temp file's name does not: the write fails after mkdir.
+        Assert.ThrowsAny<IOException>(() => writer.Write("/srv/a/b/" + new string('n', 250), "x"u8, options));
+
+        Assert.True(fs.DirectoryExists("/srv"));
+        Assert.Empty(fs.ListDirectory("/srv"));
+    }
+
+    [Fact]
     public void Unchanged_contents_are_skipped_when_asked()
     {
         using var root = new TemporaryDirectory();

@@ -51,6 +51,21 @@ public sealed class XenStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TryRead_returns_null_only_for_a_missing_node_and_throws_other_errors()
+    {
+        await using var dom0 = await _store.Dom0Async();
+        await dom0.WriteAsync("/local/domain/7/private", "dom0 only");
+        await dom0.SetPermissionsAsync("/local/domain/7/private", [XenStorePermission.Parse("n0")]);
+        await using var guest = await _store.GuestAsync();
+
+        Assert.Null(await guest.TryReadAsync("missing"));
+        var denied = await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.TryReadAsync("private"));
+        Assert.Equal("EACCES", denied.ErrorName);
+        Assert.Equal(XenStoreMessageType.Read, denied.RequestType);
+        Assert.Equal("private", denied.Path);
+    }
+
+    [Fact]
     public async Task Permissions_round_trip()
     {
         await using var client = await _store.Dom0Async();

@@ -106,6 +106,48 @@ public sealed class XenStoreExchangeTests
         Assert.Equal(2, harness.Registry.Runs["system-init"]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_request_rewritten_under_the_same_id_while_answered_is_served_not_deleted(bool useWatches)
+    {
+        await using var harness = new ExchangeHarness();
+        // The host reuses the id while the first request is being answered: the rewrite lands
+        // after we read the request and before we remove it.
+        var rewritten = 0;
+        harness.Registry.WhileRunning = id =>
+        {
+            if (id == "reused" && Interlocked.Exchange(ref rewritten, 1) == 0)
+            {
+                harness.Store.Server.Write($"{Requests}/reused", """{"name":"echo","value":"second"}"""u8);
+            }
+        };
+        await harness.StartAgentAsync(useWatches);
+
+        harness.Store.Server.Write($"{Requests}/reused", """{"name":"echo","value":"first"}"""u8);
+        var responses = await harness.WaitForResponsesAsync(["reused"]);
+
+        Assert.Equal("""{"returncode":"0","message":"second"}""", responses["reused"]);
+        Assert.Equal(2, harness.Registry.Runs["reused"]);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task The_request_is_removed_in_a_transaction_retried_on_EAGAIN()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        harness.Store.Server.ForceTransactionConflicts(2);
+
+        harness.Store.Server.Write($"{Requests}/contended", """{"name":"echo","value":"done"}"""u8);
+        var responses = await harness.WaitForResponsesAsync(["contended"]);
+
+        Assert.Equal("""{"returncode":"0","message":"done"}""", responses["contended"]);
+        Assert.Equal(2, harness.Store.Server.TransactionConflicts);
+        Assert.Equal(1, harness.Registry.Runs["contended"]);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
     [Fact]
     public async Task Polling_serves_requests_when_watches_are_off()
     {

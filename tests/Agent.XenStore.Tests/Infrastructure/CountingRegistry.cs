@@ -16,6 +16,9 @@ internal sealed class CountingRegistry : ICommandRegistry
 
     public int TotalRuns => Runs.Values.Sum();
 
+    /// <summary>Called with the request id while the command runs, before its result is returned.</summary>
+    public Action<string>? WhileRunning { get; set; }
+
     public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
     {
         if (!utf8Name.SequenceEqual("echo"u8))
@@ -26,6 +29,7 @@ internal sealed class CountingRegistry : ICommandRegistry
 
         Order.Enqueue(invocation.RequestId);
         Runs.AddOrUpdate(invocation.RequestId, 1, (_, count) => count + 1);
+        WhileRunning?.Invoke(invocation.RequestId);
         var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"'));
         result = _held is { } held && held.Id == invocation.RequestId ? HoldAsync(held, ok) : new(ok);
         return true;

@@ -63,6 +63,21 @@ internal sealed class XenStoreConnection : IAsyncDisposable
 
     public async Task<XenStoreReply> RequestAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken)
     {
+        var reply = await ExchangeAsync(type, transactionId, payload, path, cancellationToken).ConfigureAwait(false);
+        if (reply.Type == XenStoreMessageType.Error)
+        {
+            throw new XenStoreErrorException(ErrorName(reply), type, path);
+        }
+
+        return reply;
+    }
+
+    /// <summary>
+    /// Sends a request and returns its reply as is, an ERROR reply included: callers for which an error
+    /// is an expected answer (a read of a node that may be gone) avoid the cost of an exception.
+    /// </summary>
+    public async Task<XenStoreReply> ExchangeAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken)
+    {
         if (payload.Length > _transport.MaxPayload)
         {
             // As libxenstore: refuse locally, send nothing.
@@ -107,14 +122,11 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         }
 
         // Cancelling abandons the wait only: the reply still arrives and is consumed by its entry.
-        var reply = await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (reply.Type == XenStoreMessageType.Error)
-        {
-            throw new XenStoreErrorException(XenStorePayload.SingleString(reply.Payload), type, path);
-        }
-
-        return reply;
+        return await pending.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The error name (ENOENT, EACCES…) an ERROR reply carries.</summary>
+    public static string ErrorName(XenStoreReply reply) => XenStorePayload.SingleString(reply.Payload);
 
     public async ValueTask DisposeAsync()
     {

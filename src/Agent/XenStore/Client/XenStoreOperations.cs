@@ -28,14 +28,16 @@ public abstract class XenStoreOperations
     /// <summary>Reads a node's raw value, or returns null when the node does not exist (ENOENT).</summary>
     public async Task<byte[]?> TryReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        try
+        // A missing node is a normal answer here (the exchange reads every request node its watch
+        // reports, including the removal it made itself), so it is checked for without an exception.
+        var reply = await Connection.ExchangeAsync(XenStoreMessageType.Read, TransactionId, XenStorePayload.Strings(path), path, cancellationToken).ConfigureAwait(false);
+        if (reply.Type != XenStoreMessageType.Error)
         {
-            return await ReadAsync(path, cancellationToken).ConfigureAwait(false);
+            return reply.Payload;
         }
-        catch (XenStoreErrorException error) when (error.ErrorName == XenStoreErrors.NotFound)
-        {
-            return null;
-        }
+
+        var error = XenStoreConnection.ErrorName(reply);
+        return error == XenStoreErrors.NotFound ? null : throw new XenStoreErrorException(error, XenStoreMessageType.Read, path);
     }
 
     /// <summary>Reads a node's value as UTF-8 text.</summary>

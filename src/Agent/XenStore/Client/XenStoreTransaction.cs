@@ -26,15 +26,17 @@ public sealed class XenStoreTransaction : XenStoreOperations, IAsyncDisposable
     public async Task<bool> CommitAsync(CancellationToken cancellationToken = default)
     {
         _ended = true;
-        try
+
+        // EAGAIN is an expected answer (the exchange commits one transaction per answer while the host
+        // writes), so it is checked for without an exception.
+        var reply = await Connection.ExchangeAsync(XenStoreMessageType.TransactionEnd, TransactionId, "T\0"u8.ToArray(), null, cancellationToken).ConfigureAwait(false);
+        if (reply.Type != XenStoreMessageType.Error)
         {
-            await RequestAsync(XenStoreMessageType.TransactionEnd, "T\0"u8.ToArray(), null, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        catch (XenStoreErrorException error) when (error.ErrorName == XenStoreErrors.TryAgain)
-        {
-            return false;
-        }
+
+        var error = XenStoreConnection.ErrorName(reply);
+        return error == XenStoreErrors.TryAgain ? false : throw new XenStoreErrorException(error, XenStoreMessageType.TransactionEnd, null);
     }
 
     /// <summary>Aborts: none of the transaction's changes happen.</summary>

@@ -1,0 +1,154 @@
+using System.Globalization;
+using GuestAgent.Daemon.Logging;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Daemon.Cli;
+
+/// <summary>
+/// The options and positional arguments after a verb. Every option is read and checked here,
+/// whichever verb takes it, so <c>--xenstore</c>, <c>--domid</c> or <c>--timeout</c> mean the same
+/// and fail with the same text everywhere; a verb only says which options it takes.
+/// </summary>
+internal sealed class VerbOptions
+{
+    /// <summary>Xen's first reserved domain id (DOMID_FIRST_RESERVED); real domains are below it.</summary>
+    private const int FirstReservedDomainId = 0x7FF0;
+
+    private readonly List<string> _positional = [];
+
+    private VerbOptions()
+    {
+    }
+
+    public string? ConfigFile { get; private set; }
+
+    public string? XenStorePath { get; private set; }
+
+    public string? DomainPath { get; private set; }
+
+    public string? Root { get; private set; }
+
+    public LogLevel? LogLevel { get; private set; }
+
+    public string? SocketPath { get; private set; }
+
+    public int? GuestDomainId { get; private set; }
+
+    public int? DomainId { get; private set; }
+
+    /// <summary>How long <c>call</c> and <c>set-password</c> wait; Nova's <c>agent_timeout</c> unless given.</summary>
+    public TimeSpan Timeout { get; private set; } = CommandLineParser.DefaultCallTimeout;
+
+    /// <summary>The positional arguments, in order.</summary>
+    public IReadOnlyList<string> Positional => _positional;
+
+    /// <summary>
+    /// Reads the rest of the command line, in order: the first mistake is the error, unless
+    /// <c>--help</c> comes before it. The last of a repeated option wins.
+    /// </summary>
+    /// <param name="reader">The arguments after the verb.</param>
+    /// <param name="accepted">The options the verb takes; any other is an unknown option.</param>
+    /// <param name="positionals">How many positional arguments the verb takes.</param>
+    /// <param name="extraHint">Added to the error for one positional argument too many.</param>
+    /// <returns>The options, or <c>null</c> when help was asked for.</returns>
+    public static VerbOptions? Read(OptionReader reader, VerbOption accepted, int positionals = 0, string extraHint = "")
+    {
+        var options = new VerbOptions();
+        while (reader.Next(out var option, out var text))
+        {
+            if (option is null)
+            {
+                if (options._positional.Count == positionals)
+                {
+                    throw reader.Error($"unexpected argument '{text}'{extraHint}");
+                }
+
+                options._positional.Add(text!);
+                continue;
+            }
+
+            if (option is "--help" or "-h")
+            {
+                return null;
+            }
+
+            var known = Named(option);
+            if (known == VerbOption.None || !accepted.HasFlag(known))
+            {
+                throw reader.Unknown(option);
+            }
+
+            options.Set(reader, known, option, reader.Value(option, text));
+        }
+
+        return options;
+    }
+
+    private static VerbOption Named(string option) => option switch
+    {
+        "--config" => VerbOption.Config,
+        "--xenstore" => VerbOption.XenStore,
+        "--domain-path" => VerbOption.DomainPath,
+        "--root" => VerbOption.Root,
+        "--log-level" => VerbOption.LogLevel,
+        "--socket" => VerbOption.Socket,
+        "--guest-domid" => VerbOption.GuestDomainId,
+        "--domid" => VerbOption.DomainId,
+        "--timeout" => VerbOption.Timeout,
+        _ => VerbOption.None,
+    };
+
+    private void Set(OptionReader reader, VerbOption known, string option, string value)
+    {
+        switch (known)
+        {
+            case VerbOption.Config:
+                ConfigFile = value;
+                break;
+            case VerbOption.XenStore:
+                XenStorePath = value;
+                break;
+            case VerbOption.DomainPath:
+                DomainPath = ParseDomainPath(reader, value);
+                break;
+            case VerbOption.Root:
+                Root = value;
+                break;
+            case VerbOption.LogLevel:
+                LogLevel = LogLevelNames.TryParse(value, out var level)
+                    ? level
+                    : throw reader.Error($"unknown log level '{value}' (expected one of: {LogLevelNames.Accepted})");
+                break;
+            case VerbOption.Socket:
+                SocketPath = value;
+                break;
+            case VerbOption.GuestDomainId:
+                GuestDomainId = ParseDomainId(reader, option, value);
+                break;
+            case VerbOption.DomainId:
+                DomainId = ParseDomainId(reader, option, value);
+                break;
+            case VerbOption.Timeout:
+                Timeout = ParseTimeout(reader, option, value);
+                break;
+        }
+    }
+
+    private static int ParseDomainId(OptionReader reader, string option, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < FirstReservedDomainId
+            ? id
+            : throw reader.Error($"option '{option}' needs a domain id from 0 to {FirstReservedDomainId - 1}, not '{text}'");
+
+    private static TimeSpan ParseTimeout(OptionReader reader, string option, string text) =>
+        double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw reader.Error($"option '{option}' needs a number of seconds greater than 0 (at most 86400), not '{text}'");
+
+    private static string ParseDomainPath(OptionReader reader, string text)
+    {
+        var trimmed = text.TrimEnd('/');
+        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
+            ? trimmed
+            : throw reader.Error($"option '--domain-path' needs an absolute XenStore path such as /local/domain/5, not '{text}'");
+    }
+}
