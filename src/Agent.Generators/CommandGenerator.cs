@@ -14,6 +14,9 @@ namespace GuestAgent.Generators;
 [Generator(LanguageNames.CSharp)]
 public sealed class CommandGenerator : IIncrementalGenerator
 {
+    // Per generator instance (a driver keeps it across edits), never static: see KnownTypesCache.
+    private readonly KnownTypesCache _knownTypes = new();
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -31,7 +34,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 KnownTypes.CommandAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => CommandParser.Parse(ctx, ct))
+                (ctx, ct) => CommandParser.Parse(ctx, _knownTypes, ct))
             .WithTrackingName(TrackingNames.Extract)
             .Where(static m => m is not null)
             .Select(static (m, _) => m!)

@@ -89,12 +89,9 @@ internal static class CommandInspector
         var result = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
         {
-            var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
-            var whole = syntax?.GetLocation() ?? parameter.Locations.FirstOrDefault() ?? Location.None;
-            var typeLocation = syntax?.Type?.GetLocation() ?? whole;
             if (parameter.RefKind != RefKind.None)
             {
-                problems.Add(Diagnostic.Create(Descriptors.ByRefParameter, whole, parameter.Name, display));
+                problems.Add(Diagnostic.Create(Descriptors.ByRefParameter, ParameterLocation(parameter, typeOnly: false), parameter.Name, display));
                 continue;
             }
 
@@ -107,10 +104,10 @@ internal static class CommandInspector
                 switch (TypeClassifier.Classify(parameter.Type, known))
                 {
                     case TypeSupport.Unsupported:
-                        problems.Add(Diagnostic.Create(Descriptors.UnsupportedParameterType, typeLocation, parameter.Name, display, parameter.Type.ToDisplayString(Names.Short)));
+                        problems.Add(Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short)));
                         continue;
                     case TypeSupport.NotInJsonContext:
-                        problems.Add(NotInContext(parameter.Type, display, typeLocation, known));
+                        problems.Add(NotInContext(parameter.Type, display, ParameterLocation(parameter, typeOnly: true), known));
                         continue;
                 }
 
@@ -130,15 +127,26 @@ internal static class CommandInspector
         return result;
     }
 
+    // Locations are looked up only for a problem: finding a parameter's syntax costs more than
+    // reading the parameter, and valid commands (the common case) never need it.
+    private static Location ParameterLocation(IParameterSymbol parameter, bool typeOnly)
+    {
+        var syntax = parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as ParameterSyntax;
+        var whole = syntax?.GetLocation() ?? parameter.Locations.FirstOrDefault() ?? Location.None;
+        return typeOnly ? syntax?.Type?.GetLocation() ?? whole : whole;
+    }
+
+    private static Location ReturnTypeLocation(IMethodSymbol method) =>
+        (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation()
+            ?? method.Locations.FirstOrDefault() ?? Location.None;
+
     private static (AsyncKind, ResultKind, TypeModel?) InspectReturn(IMethodSymbol method, KnownTypes known, string display, List<Diagnostic> problems)
     {
-        var location = (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation()
-            ?? method.Locations.FirstOrDefault() ?? Location.None;
         var type = method.ReturnType;
         var asyncKind = AsyncKind.None;
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, location, display, type.ToDisplayString(Names.Short)));
+            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short)));
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
@@ -171,10 +179,10 @@ internal static class CommandInspector
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
-                problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, location, display, method.ReturnType.ToDisplayString(Names.Short)));
+                problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, method.ReturnType.ToDisplayString(Names.Short)));
                 return (asyncKind, ResultKind.Void, null);
             case TypeSupport.NotInJsonContext:
-                problems.Add(NotInContext(type, display, location, known));
+                problems.Add(NotInContext(type, display, ReturnTypeLocation(method), known));
                 return (asyncKind, ResultKind.Void, null);
             default:
                 return (asyncKind, ResultKind.Value, TypeClassifier.Describe(type, known));

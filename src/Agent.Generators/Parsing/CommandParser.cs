@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>The generator's transform: one attributed method to its value-equal model.</summary>
 internal static class CommandParser
 {
-    public static CommandModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static CommandModel? Parse(GeneratorAttributeSyntaxContext context, KnownTypesCache knownTypes, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method || context.Attributes.Length == 0)
         {
@@ -16,7 +16,7 @@ internal static class CommandParser
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var known = KnownTypes.Create(context.SemanticModel.Compilation);
+        var known = knownTypes.For(context.SemanticModel.Compilation);
 
         // Problems are reported by CommandAnalyzer; here they only decide whether to generate.
         return CommandInspector.Inspect(method, context.Attributes[0], known, new List<Diagnostic>());
