@@ -1,0 +1,28 @@
+using GuestAgent.Generators.Parsing;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GuestAgent.Generators.Tests.Parsing;
+
+public sealed class DocumentationSummaryTests
+{
+    [Theory]
+    [InlineData("/// <summary>Reads a file.</summary>", "Reads a file.")]
+    [InlineData("/// <summary>\n///   Reads   a\tfile\n///   and more.\n/// </summary>", "Reads a file and more.")]
+    [InlineData("/// <summary>Sets <see cref=\"T:Sample.Files\"/> from <paramref name=\"path\" />.</summary>", "Sets Sample.Files from path.")]
+    [InlineData("/// <summary>Uses <c>a &lt; b</c> &amp; <b>bold</b>.</summary>", "Uses a < b & bold.")]
+    [InlineData("/// <summary>First.</summary>\n/// <remarks>Not this.</remarks>\n/// <summary>Nor this.</summary>", "First.")]
+    [InlineData("/// <summary></summary>", "")]
+    [InlineData("/// <summary>Never closed.", "")]
+    [InlineData("/// <remarks>No summary.</remarks>", "")]
+    [InlineData("// <summary>Not a doc comment.</summary>", "")]
+    public void Reads_the_summary_as_plain_text(string comment, string expected)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var tree = CSharpSyntaxTree.ParseText($"class C\n{{\n{comment}\nvoid M() {{ }}\n}}", cancellationToken: cancellation);
+        var syntax = tree.GetRoot(cancellation).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+        var method = CSharpCompilation.Create("Docs", [tree]).GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
+
+        Assert.Equal(expected, DocumentationSummary.Read(method));
+    }
+}
