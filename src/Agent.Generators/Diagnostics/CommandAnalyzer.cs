@@ -42,7 +42,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var known = KnownTypes.Create(start.Compilation, describe: false);
             var names = new ConcurrentBag<(string Name, Location Location)>();
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names), SymbolKind.Method);
-            start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType), SyntaxKind.LocalFunctionStatement);
+            start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterCompilationEndAction(end => AnalyzeCompilation(end, known, names));
         });
     }
@@ -72,7 +72,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>Local functions are never commands (the registry cannot reach them): say so instead of ignoring the attribute.</summary>
-    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known)
     {
         var syntax = (LocalFunctionStatementSyntax)context.Node;
         if (syntax.AttributeLists.Count == 0
@@ -82,7 +82,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotAccessible, syntax.Identifier.GetLocation(), Names.MethodDisplay(method)));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotAccessible, syntax.Identifier.GetLocation(), Names.MethodDisplay(method, known.Memo)));
     }
 
     private static void AnalyzeCompilation(CompilationAnalysisContext context, KnownTypes known, ConcurrentBag<(string Name, Location Location)> names)

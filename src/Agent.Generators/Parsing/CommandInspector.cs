@@ -17,7 +17,7 @@ internal static class CommandInspector
     public static CommandModel Inspect(IMethodSymbol method, AttributeData attribute, KnownTypes known, List<Diagnostic> problems)
     {
         var name = CommandName(attribute) ?? string.Empty;
-        var display = Names.MethodDisplay(method);
+        var display = Names.MethodDisplay(method, known.Memo);
         var methodLocation = method.Locations.FirstOrDefault() ?? Location.None;
 
         if (!Names.IsValidCommandName(name))
@@ -43,14 +43,14 @@ internal static class CommandInspector
             name,
             problems.Count == 0,
             known.Describe ? DocumentationSummary.Read(method) : string.Empty,
-            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            known.Memo.Display(method.ContainingType, SymbolDisplayFormat.FullyQualifiedFormat),
             Names.Identifier(method.Name),
             display,
             method.IsStatic,
             constructor,
             mode,
             parameters.ToEquatableArray(),
-            method.ReturnType.ToDisplayString(Names.FullyQualified),
+            known.Memo.Display(method.ReturnType, Names.FullyQualified),
             asyncKind,
             resultKind,
             resultType,
@@ -225,12 +225,12 @@ internal static class CommandInspector
         }
 
         var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
-            p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            known.Memo.Display(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
             known.Is(p.Type, known.ServiceProvider),
             p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
                 : null));
-        return new ConstructorModel(type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
+        return new ConstructorModel(known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
     }
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)

@@ -45,6 +45,9 @@ internal sealed class KnownTypes
     /// </summary>
     public bool Describe { get; }
 
+    /// <summary>Display strings and type models already worked out in this compilation.</summary>
+    public SymbolMemo Memo { get; } = new();
+
     public INamedTypeSymbol? CommandResult { get; }
 
     public INamedTypeSymbol? CommandContext { get; }

@@ -21,11 +21,11 @@ internal static class Names
     /// A method as people read it: the containing type with its namespace, then the method with
     /// short parameter types, for example <c>Sample.Files.Read(string, long)</c>.
     /// </summary>
-    public static string MethodDisplay(IMethodSymbol method)
+    public static string MethodDisplay(IMethodSymbol method, SymbolMemo memo)
     {
-        var type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+        var type = memo.Display(method.ContainingType, SymbolDisplayFormat.CSharpErrorMessageFormat);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + p.Type.ToDisplayString(Short)));
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)));
         return $"{type}.{method.Name}{typeParameters}({parameters})";
     }
 

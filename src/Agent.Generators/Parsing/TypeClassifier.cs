@@ -37,7 +37,10 @@ internal static class TypeClassifier
         return known.ContextCovers(type) ? TypeSupport.Supported : TypeSupport.NotInJsonContext;
     }
 
-    public static TypeModel Describe(ITypeSymbol type, KnownTypes known)
+    public static TypeModel Describe(ITypeSymbol type, KnownTypes known) =>
+        known.Memo.Type(type, t => DescribeNew(t, known));
+
+    private static TypeModel DescribeNew(ITypeSymbol type, KnownTypes known)
     {
         var inner = UnwrapNullable(type);
         var isNullableValue = !ReferenceEquals(inner, type);
@@ -60,13 +63,13 @@ internal static class TypeClassifier
             : EquatableArray<EnumMember>.Empty;
         var schema = SchemaBuilder.For(type, known);
         return new TypeModel(
-            type.ToDisplayString(Names.FullyQualified),
-            type.ToDisplayString(Names.Short),
+            known.Memo.Display(type, Names.FullyQualified),
+            known.Memo.Display(type, Names.Short),
             kind,
             primitive,
             allowsNull,
             isNullableValue,
-            inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+            known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
             members,
             schema);
     }
