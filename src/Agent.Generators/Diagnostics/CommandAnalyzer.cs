@@ -90,7 +90,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         if (known.JsonContext is { } jsonContext && !known.JsonContextIsValid)
         {
             var location = context.Compilation.Assembly.GetAttributes()
-                .FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownTypes.CommandJsonContextAttribute)
+                .FirstOrDefault(a => Names.IsNamed(a.AttributeClass, KnownTypes.CommandJsonContextAttribute))
                 ?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation();
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, location ?? Location.None, jsonContext.ToDisplayString(Names.Short)));
         }

@@ -21,7 +21,7 @@ internal static class AssemblySettingsReader
         string? context = null;
         foreach (var attribute in compilation.Assembly.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() == KnownTypes.CommandJsonContextAttribute
+            if (Names.IsNamed(attribute.AttributeClass, KnownTypes.CommandJsonContextAttribute)
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type)
             {
@@ -54,7 +54,7 @@ internal static class AssemblySettingsReader
     {
         foreach (var attribute in assembly.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != KnownTypes.CommandRegistryAttribute
+            if (!Names.IsNamed(attribute.AttributeClass, KnownTypes.CommandRegistryAttribute)
                 || attribute.ConstructorArguments.Length != 2
                 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol registryType)
             {

@@ -105,7 +105,7 @@ internal sealed class KnownTypes
     {
         foreach (var attribute in Compilation.Assembly.GetAttributes())
         {
-            if (attribute.AttributeClass?.ToDisplayString() != CommandJsonContextAttribute
+            if (!Names.IsNamed(attribute.AttributeClass, CommandJsonContextAttribute)
                 || attribute.ConstructorArguments.Length != 1
                 || attribute.ConstructorArguments[0].Value is not INamedTypeSymbol context)
             {

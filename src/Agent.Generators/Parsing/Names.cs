@@ -38,6 +38,18 @@ internal static class Names
         _ => string.Empty,
     };
 
+    /// <summary>
+    /// Whether <paramref name="type"/> displays as <paramref name="fullName"/> (a non-generic type's
+    /// dotted name). The simple name is compared first, so a walk over the attributes of every
+    /// referenced assembly, done on each new compilation, renders almost no display strings.
+    /// </summary>
+    public static bool IsNamed(INamedTypeSymbol? type, string fullName) =>
+        type is not null
+        && fullName.Length > type.Name.Length
+        && fullName.EndsWith(type.Name, System.StringComparison.Ordinal)
+        && fullName[fullName.Length - type.Name.Length - 1] == '.'
+        && type.ToDisplayString() == fullName;
+
     /// <summary>Whether a command name is valid: non-empty, only <c>[A-Za-z0-9_.-]</c>.</summary>
     public static bool IsValidCommandName(string? name)
     {

@@ -30,4 +30,19 @@ public sealed class NamesTests
     [InlineData("\u00e9", false)]
     public void Valid_names_use_only_the_safe_characters(string name, bool valid) =>
         Assert.Equal(valid, Names.IsValidCommandName(name));
+
+    [Theory]
+    [InlineData("GuestAgent.Commands.CommandRegistryAttribute", true)]
+    [InlineData("Other.CommandRegistryAttribute", false)]
+    [InlineData("GuestAgent.Commands.XCommandRegistryAttribute", false)]
+    [InlineData("CommandRegistryAttribute", false)]
+    public void IsNamed_matches_the_full_dotted_name_only(string fullName, bool expected)
+    {
+        var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            "namespace GuestAgent.Commands { class CommandRegistryAttribute { } }", cancellationToken: TestContext.Current.CancellationToken);
+        var type = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Names", [tree]).GetTypeByMetadataName("GuestAgent.Commands.CommandRegistryAttribute");
+
+        Assert.Equal(expected, Names.IsNamed(type, fullName));
+        Assert.False(Names.IsNamed(null, fullName));
+    }
 }
