@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis;
 namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
-/// The symbols the parser and the analyzer compare against, resolved once per use from a
-/// compilation. Never stored in a pipeline value.
+/// The symbols the parser and the analyzer compare against, resolved once per compilation (the
+/// generator through <see cref="KnownTypesCache"/>, the analyzer at compilation start), with the
+/// compilation's <see cref="SymbolMemo"/>. Never stored in a pipeline value.
 /// </summary>
 internal sealed class KnownTypes
 {
