@@ -14,7 +14,8 @@ namespace GuestAgent.Exchanges;
 /// start so requests written while the agent was down are served, and hands requests out in arrival
 /// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
 /// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
-/// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A lost connection is re-opened with backoff and the watch registered again.
+/// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A
+/// lost connection is re-opened with backoff and the watch registered again.
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {

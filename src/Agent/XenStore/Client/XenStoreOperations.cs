@@ -29,15 +29,9 @@ public abstract class XenStoreOperations
     public async Task<byte[]?> TryReadAsync(string path, CancellationToken cancellationToken = default)
     {
         // A missing node is a normal answer here (the exchange reads every request node its watch
-        // reports, including the removal it made itself), so it is checked for without an exception.
-        var reply = await Connection.ExchangeAsync(XenStoreMessageType.Read, TransactionId, XenStorePayload.Strings(path), path, cancellationToken).ConfigureAwait(false);
-        if (reply.Type != XenStoreMessageType.Error)
-        {
-            return reply.Payload;
-        }
-
-        var error = XenStoreConnection.ErrorName(reply);
-        return error == XenStoreErrors.NotFound ? null : throw new XenStoreErrorException(error, XenStoreMessageType.Read, path);
+        // reports, including the removal it made itself).
+        var reply = await RequestAllowingAsync(XenStoreErrors.NotFound, XenStoreMessageType.Read, XenStorePayload.Strings(path), path, cancellationToken).ConfigureAwait(false);
+        return reply?.Payload;
     }
 
     /// <summary>Reads a node's value as UTF-8 text.</summary>
@@ -109,6 +103,22 @@ public abstract class XenStoreOperations
 
     private protected Task<XenStoreReply> RequestAsync(XenStoreMessageType type, byte[] payload, string? path, CancellationToken cancellationToken) =>
         Connection.RequestAsync(type, TransactionId, payload, path, cancellationToken);
+
+    /// <summary>
+    /// A request for which one error is an expected answer: that error gives <c>null</c> instead of
+    /// an exception, which would cost more than the request on a path that meets it often.
+    /// </summary>
+    private protected async Task<XenStoreReply?> RequestAllowingAsync(string allowedError, XenStoreMessageType type, byte[] payload, string? path, CancellationToken cancellationToken)
+    {
+        var reply = await Connection.ExchangeAsync(type, TransactionId, payload, path, cancellationToken).ConfigureAwait(false);
+        if (reply.Type != XenStoreMessageType.Error)
+        {
+            return reply;
+        }
+
+        var error = XenStoreConnection.ErrorName(reply);
+        return error == allowedError ? null : throw new XenStoreErrorException(error, type, path);
+    }
 
     private async Task<IReadOnlyList<string>> DirectoryInPartsAsync(string path, CancellationToken cancellationToken)
     {

@@ -27,16 +27,9 @@ public sealed class XenStoreTransaction : XenStoreOperations, IAsyncDisposable
     {
         _ended = true;
 
-        // EAGAIN is an expected answer (the exchange commits one transaction per answer while the host
-        // writes), so it is checked for without an exception.
-        var reply = await Connection.ExchangeAsync(XenStoreMessageType.TransactionEnd, TransactionId, "T\0"u8.ToArray(), null, cancellationToken).ConfigureAwait(false);
-        if (reply.Type != XenStoreMessageType.Error)
-        {
-            return true;
-        }
-
-        var error = XenStoreConnection.ErrorName(reply);
-        return error == XenStoreErrors.TryAgain ? false : throw new XenStoreErrorException(error, XenStoreMessageType.TransactionEnd, null);
+        // EAGAIN is an expected answer: the exchange commits one transaction per answer while the host writes.
+        var reply = await RequestAllowingAsync(XenStoreErrors.TryAgain, XenStoreMessageType.TransactionEnd, "T\0"u8.ToArray(), null, cancellationToken).ConfigureAwait(false);
+        return reply is not null;
     }
 
     /// <summary>Aborts: none of the transaction's changes happen.</summary>
