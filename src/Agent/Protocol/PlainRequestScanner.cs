@@ -28,7 +28,12 @@ internal static class PlainRequestScanner
     /// <returns><c>false</c> when the request is not plain JSON and needs the general path.</returns>
     public static bool TryRead(ReadOnlySpan<byte> data, out Range name, out bool hasName, out Range value, out bool hasValue)
     {
-        name = value = default;
+        if (TryReadTwoMembers(data, out name, out value))
+        {
+            hasName = hasValue = true;
+            return true;
+        }
+
         hasName = hasValue = false;
         var position = SkipWhitespace(data, 0);
         if (!At(data, position, (byte)'{'))
@@ -81,6 +86,57 @@ internal static class PlainRequestScanner
                 return false;
             }
         }
+    }
+
+    /// <summary>
+    /// The request as hosts write it: exactly the members <c>name</c> (a string) and <c>value</c>, in
+    /// either order, compact (<c>{"name":"x","value":"y"}</c>) or spaced as Python's <c>json.dumps</c>
+    /// writes it (<c>{"name": "x", "value": "y"}</c>). Its fixed bytes are compared in place instead
+    /// of walked through; any other layout returns <c>false</c> and takes the general walk.
+    /// </summary>
+    internal static bool TryReadTwoMembers(ReadOnlySpan<byte> data, out Range name, out Range value)
+    {
+        name = value = default;
+        if (data.Length < 2 || data[0] != (byte)'{')
+        {
+            return false;
+        }
+
+        var nameFirst = data[1..].StartsWith("\"name\":"u8);
+        if (!nameFirst && !data[1..].StartsWith("\"value\":"u8))
+        {
+            return false;
+        }
+
+        var position = nameFirst ? 8 : 9;
+        var spaced = At(data, position, (byte)' ');
+        var gap = spaced ? 1 : 0;
+        var firstEnd = nameFirst ? SkipString(data, position + gap) : SkipValue(data, position + gap, depth: 1);
+        if (firstEnd == NotPlain || !At(data, firstEnd, (byte)',') || (spaced && !At(data, firstEnd + 1, (byte)' ')))
+        {
+            return false;
+        }
+
+        var secondKey = firstEnd + 1 + gap;
+        var rest = data[secondKey..];
+        if (!(nameFirst ? rest.StartsWith("\"value\":"u8) : rest.StartsWith("\"name\":"u8)) ||
+            (spaced && !At(data, secondKey + (nameFirst ? 8 : 7), (byte)' ')))
+        {
+            return false;
+        }
+
+        var secondStart = secondKey + (nameFirst ? 8 : 7) + gap;
+        var secondEnd = nameFirst ? SkipValue(data, secondStart, depth: 1) : SkipString(data, secondStart);
+        if (secondEnd != data.Length - 1 || data[secondEnd] != (byte)'}')
+        {
+            return false;
+        }
+
+        var nameStart = nameFirst ? position + gap : secondStart;
+        var nameEnd = nameFirst ? firstEnd : secondEnd;
+        name = new Range(nameStart + 1, nameEnd - 1);
+        value = nameFirst ? new Range(secondStart, secondEnd) : new Range(position + gap, firstEnd);
+        return true;
     }
 
     private static int SkipValue(ReadOnlySpan<byte> data, int position, int depth) => position >= data.Length

@@ -20,6 +20,13 @@ public sealed class PlainRequestScannerTests
         """{"name":"scale","value":{"value":21,"factor":-2,"negate":true}}""",
         """{"value":[1,-0,0.5,-1.25e+10,2E-3,3e4,true,false,null,[],{},"s"],"name":"echo"}""",
         """{"name":"a","value":{"a":{"b":{"c":[[[{"d":null}]]]}}}}""",
+        """{"value":"agent","name":"version"}""",
+        """{"value": {"url": "http://host/a.tgz", "md5sum": "0f"}, "name": "agentupdate"}""",
+        """{"name": "mixed","value":1}""",
+        """{"name":"n","value":-1.5e3}""",
+        """{"value":[],"name":""}""",
+        """{"name":"trailing","value":"space"} """,
+        """{"name": "x",  "value": "y"}""",
         """{"name":"a"}""",
         """{"value":"only"}""",
         """{}""",
@@ -60,6 +67,11 @@ public sealed class PlainRequestScannerTests
         """{"name":"echo","value":"a\"b"}""",
         """{"name":"échø","value":1}""",
         """{"name":1,"value":2}""",
+        """{"value":1,"name":2}""",
+        """{"value":01,"name":"x"}""",
+        "{\"value\":\"x\",\"name\":\"y\"",
+        "{\"name\":\"x\",\"value\":\"y\"",
+        """{"name": "x", "value": "y"}}""",
         """{"name":null}""",
         "{\"name\":\"tab\there\"}",
         """{"name":"echo","value":""" + new string('[', 40) + new string(']', 40) + "}",
@@ -92,6 +104,28 @@ public sealed class PlainRequestScannerTests
         Assert.False(PlainRequestScanner.TryRead(data, out _, out _, out _, out _));
         AssertSameAsGeneralPath(data);
     }
+
+    [Theory]
+    [InlineData("""{"name":"ping","value":""}""", "ping", "\"\"")]
+    [InlineData("""{"name": "version", "value": "agent"}""", "version", "\"agent\"")]
+    [InlineData("""{"value":{"a":[1]},"name":"x"}""", "x", """{"a":[1]}""")]
+    [InlineData("""{"value": 12, "name": ""}""", "", "12")]
+    public void Requests_as_hosts_write_them_are_compared_in_place(string request, string name, string value)
+    {
+        var data = Encoding.UTF8.GetBytes(request);
+        Assert.True(PlainRequestScanner.TryReadTwoMembers(data, out var nameRange, out var valueRange));
+        Assert.Equal(name, Encoding.UTF8.GetString(data[nameRange]));
+        Assert.Equal(value, Encoding.UTF8.GetString(data[valueRange]));
+    }
+
+    [Theory]
+    [InlineData("""{"name": "mixed","value":1}""")]
+    [InlineData("""{"name":"a","value":1} """)]
+    [InlineData("""{ "name":"a","value":1}""")]
+    [InlineData("""{"name":"a","value":1,"other":2}""")]
+    [InlineData("""{"name":"a"}""")]
+    public void Other_layouts_take_the_general_walk(string request) =>
+        Assert.False(PlainRequestScanner.TryReadTwoMembers(Encoding.UTF8.GetBytes(request), out _, out _));
 
     [Fact]
     public void Mutated_requests_never_split_differently_from_the_general_path()
