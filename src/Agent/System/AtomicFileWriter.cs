@@ -8,6 +8,9 @@ namespace GuestAgent.Platform;
 public sealed class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>NAME_MAX of Linux file systems: the longest file name, in bytes.</summary>
+    private const int MaxNameBytes = 255;
     private readonly IFileSystem _fileSystem;
 
     /// <summary>Creates the writer.</summary>
@@ -57,7 +60,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         catch
         {
             // A failed write leaves no trace: not even the directories made for it.
-            TryRemoveEmptyDirectories(created);
+            RootedFileSystem.TryRemoveEmptyDirectories(created);
             throw;
         }
 
@@ -90,7 +93,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner and mode.</summary>
     private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner)
     {
-        var temp = Path.Combine(directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
+        var temp = Path.Combine(directory, StagingName(name, ".tmp"));
         // CreateNew is O_CREAT|O_EXCL: it fails on any existing entry, a symbolic link included.
         var streamOptions = UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode);
         try
@@ -124,7 +127,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner)
     {
         var backup = Path.Combine(directory, name + ".bak");
-        var staging = Path.Combine(directory, $".{name}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.bak.tmp");
+        var staging = Path.Combine(directory, StagingName(name, ".bak.tmp"));
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
         if (!LibC.TryLink(target, staging))
         {
@@ -142,6 +145,31 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
+    /// <summary>
+    /// A hidden, unique name beside <paramref name="name"/>: <c>.name.&lt;12 hex&gt;suffix</c>. A long
+    /// name is shortened (whole characters) so the staging name still fits the 255 bytes a file
+    /// name may have, or a file whose own name fits could never be written.
+    /// </summary>
+    private static string StagingName(string name, string suffix)
+    {
+        var unique = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var room = MaxNameBytes - ".".Length - ".".Length - unique.Length - suffix.Length;
+        var kept = 0;
+        var bytes = 0;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            bytes += rune.Utf8SequenceLength;
+            if (bytes > room)
+            {
+                break;
+            }
+
+            kept += rune.Utf16SequenceLength;
+        }
+
+        return $".{name[..kept]}.{unique}{suffix}";
+    }
+
     private static bool SameContents(string target, ReadOnlySpan<byte> contents)
     {
         var current = ReadNoFollow(target);
@@ -156,30 +184,6 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
 
         return File.ReadAllBytes(target);
-    }
-
-    /// <summary>
-    /// Removes <paramref name="created"/> innermost first, stopping at the first that is no longer
-    /// empty (something else now lives there) or cannot be removed.
-    /// </summary>
-    private static void TryRemoveEmptyDirectories(IReadOnlyList<string> created)
-    {
-        for (var i = created.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                // Not recursive: rmdir fails on a directory that is not empty.
-                Directory.Delete(created[i], recursive: false);
-            }
-            catch (IOException)
-            {
-                return;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return;
-            }
-        }
     }
 
     private static void TryDelete(string path)

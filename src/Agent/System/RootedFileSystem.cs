@@ -208,18 +208,51 @@ public sealed class RootedFileSystem : IFileSystem
         }
 
         var created = new List<string>(missing.Count);
-        while (missing.TryPop(out var directory))
+        try
         {
-            Directory.CreateDirectory(directory);
-            created.Add(directory);
-            // mkdir applies the umask; set the mode explicitly so the result does not depend on it.
-            UnixFiles.SetMode(directory, mode);
-            if (owner is { } o)
+            while (missing.TryPop(out var directory))
             {
-                LibC.LChown(directory, o.UserId, o.GroupId);
+                Directory.CreateDirectory(directory);
+                created.Add(directory);
+                // mkdir applies the umask; set the mode explicitly so the result does not depend on it.
+                UnixFiles.SetMode(directory, mode);
+                if (owner is { } o)
+                {
+                    LibC.LChown(directory, o.UserId, o.GroupId);
+                }
             }
+        }
+        catch
+        {
+            // Half a path is no use to anyone: take back what this call made.
+            TryRemoveEmptyDirectories(created);
+            throw;
         }
 
         return created;
+    }
+
+    /// <summary>
+    /// Removes <paramref name="created"/> innermost first, stopping at the first that is no longer
+    /// empty (something else now lives there) or cannot be removed.
+    /// </summary>
+    internal static void TryRemoveEmptyDirectories(IReadOnlyList<string> created)
+    {
+        for (var i = created.Count - 1; i >= 0; i--)
+        {
+            try
+            {
+                // Not recursive: rmdir fails on a directory that is not empty.
+                Directory.Delete(created[i], recursive: false);
+            }
+            catch (IOException)
+            {
+                return;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return;
+            }
+        }
     }
 }

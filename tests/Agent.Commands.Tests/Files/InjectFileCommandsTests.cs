@@ -114,9 +114,9 @@ public sealed class InjectFileCommandsTests
     {
         using var root = new CommandRoot();
         root.WriteFile("/etc/target", "precious", "644");
-        // A name the file system accepts but whose temp file name is too long (ENAMETOOLONG):
-        // the write fails after the missing directories were created.
-        var path = "/etc/new/deeper/" + new string('n', 250);
+        // A file name longer than NAME_MAX (ENAMETOOLONG): the write fails after the missing
+        // directories were created.
+        var path = "/etc/new/deeper/" + new string('n', 300);
 
         AssertRefused(root, () => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), root.Context("injectfile")), InjectFileMessages.WriteFailed);
         Assert.True(root.System.FileSystem.DirectoryExists("/etc"));

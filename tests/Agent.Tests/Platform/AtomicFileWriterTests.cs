@@ -86,11 +86,44 @@ public sealed class AtomicFileWriterTests
         var writer = new AtomicFileWriter(fs);
         var options = new AtomicWriteOptions { CreateDirectoriesWithMode = (UnixFileMode)Convert.ToInt32("755", 8), NewFileOwner = null };
 
-        // The name fits NAME_MAX, its temp file's name does not: the write fails after mkdir.
-        Assert.ThrowsAny<IOException>(() => writer.Write("/srv/a/b/" + new string('n', 250), "x"u8, options));
+        // The file name is longer than NAME_MAX: the write fails after mkdir.
+        Assert.ThrowsAny<IOException>(() => writer.Write("/srv/a/b/" + new string('n', 300), "x"u8, options));
 
         Assert.True(fs.DirectoryExists("/srv"));
         Assert.Empty(fs.ListDirectory("/srv"));
+    }
+
+    [Fact]
+    public void A_path_whose_directories_cannot_all_be_made_leaves_none_of_them()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/srv", (UnixFileMode)Convert.ToInt32("755", 8));
+        var options = new AtomicWriteOptions { CreateDirectoriesWithMode = (UnixFileMode)Convert.ToInt32("755", 8), NewFileOwner = null };
+
+        // "a" can be made, the directory inside it cannot (its name is longer than NAME_MAX).
+        Assert.ThrowsAny<IOException>(() => new AtomicFileWriter(fs).Write("/srv/a/" + new string('d', 300) + "/file", "x"u8, options));
+
+        Assert.Empty(fs.ListDirectory("/srv"));
+    }
+
+    [Theory]
+    [InlineData(255, 'n')]
+    [InlineData(127, '\u00e9')]
+    [InlineData(85, '\u2603')]
+    public void A_name_as_long_as_a_file_name_may_be_is_written_and_replaced(int count, char letter)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var name = new string(letter, count);
+        Assert.InRange(Encoding.UTF8.GetByteCount(name), 254, 255);
+
+        Assert.True(writer.Write("/" + name, "first"u8, new AtomicWriteOptions { NewFileOwner = null }));
+        Assert.True(writer.Write("/" + name, "second"u8, new AtomicWriteOptions { NewFileOwner = null }));
+
+        Assert.Equal("second", File.ReadAllText(Path.Combine(root.Path, name)));
+        Assert.Equal(["/" + name], fs.ListDirectory("/"));
     }
 
     [Fact]
