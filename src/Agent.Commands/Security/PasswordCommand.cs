@@ -11,7 +11,7 @@ public static class PasswordCommand
     /// used once and wiped, whatever the outcome.
     /// </summary>
     [Command("password")]
-    public static CommandResult Password(string value, CommandContext context)
+    public static async Task<CommandResult> Password(string value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         using var key = context.Session.Remove<NovaSessionKey>();
@@ -40,12 +40,12 @@ public static class PasswordCommand
                 throw new CommandException(ShadowMessages.EmptyPassword);
             }
 
-            if (password.Contains((byte)0))
+            if (password.Span.Contains((byte)0))
             {
                 throw new CommandException(ShadowMessages.InvalidData);
             }
 
-            RootPasswordSetter.Set(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"));
+            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
             return CommandResult.Ok();
         }
         finally
@@ -55,5 +55,5 @@ public static class PasswordCommand
     }
 
     /// <summary>The plaintext without newlines at either end (the original's <c>strip('\n')</c>).</summary>
-    private static ReadOnlySpan<byte> Trim(byte[] plaintext) => plaintext.AsSpan().Trim((byte)'\n');
+    private static ReadOnlyMemory<byte> Trim(byte[] plaintext) => plaintext.AsMemory().Trim((byte)'\n');
 }

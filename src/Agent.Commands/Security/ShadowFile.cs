@@ -3,7 +3,7 @@ using System.Text;
 namespace GuestAgent.Commands.Security;
 
 /// <summary>
-/// Replaces one user's password hash in the text of a shadow file, leaving every other byte as it
+/// Replaces one user's password hash in the text of a shadow (or <c>master.passwd</c>) file, leaving every other byte as it
 /// was. Bytes are handled as Latin-1 so any content round-trips exactly.
 /// </summary>
 internal static class ShadowFile
@@ -12,10 +12,13 @@ internal static class ShadowFile
     /// <param name="contents">The current file.</param>
     /// <param name="user">The account, for example <c>root</c>.</param>
     /// <param name="makeHash">Makes the new hash from the current password field.</param>
-    /// <param name="daysSinceEpoch">The new "last password change" field.</param>
+    /// <param name="lastChangeDays">
+    /// The new "last password change" field (the third, in days since 1970) of a shadow file; <c>null</c>
+    /// for a file whose third field means something else (FreeBSD's <c>master.passwd</c>: the uid).
+    /// </param>
     /// <param name="updated">The new contents when the result is <c>null</c>.</param>
     /// <returns><c>null</c> on success, otherwise the error text.</returns>
-    public static string? TryReplaceHash(byte[] contents, string user, Func<string, string> makeHash, long daysSinceEpoch, out byte[] updated)
+    public static string? TryReplaceHash(byte[] contents, string user, Func<string, string> makeHash, long? lastChangeDays, out byte[] updated)
     {
         updated = [];
         var text = Encoding.Latin1.GetString(contents);
@@ -36,7 +39,11 @@ internal static class ShadowFile
                 }
 
                 fields[1] = makeHash(fields[1]);
-                fields[2] = daysSinceEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (lastChangeDays is { } days)
+                {
+                    fields[2] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 var replaced = string.Join(':', fields) + (carriageReturn ? "\r" : "");
                 updated = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd)));
                 return null;

@@ -37,7 +37,7 @@ public sealed class PasswordCommandTests
         var owner = ChownIfRoot(root, new FileOwner(0, 42));
 
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        var result = PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
+        var result = await PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
 
         Assert.Equal(CommandResult.Ok(), result);
         var hash = await AssertShadowAsync(root, "Passw0rd!", current);
@@ -54,10 +54,10 @@ public sealed class PasswordCommandTests
         WriteShadow(root, Sha512);
 
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
+        await PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
         var first = await AssertShadowAsync(root, "Passw0rd!", Sha512);
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
+        await PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password"));
         var second = await AssertShadowAsync(root, "Passw0rd!", first);
 
         Assert.NotEqual(first, second);
@@ -81,7 +81,7 @@ public sealed class PasswordCommandTests
         var encrypted = await ExternalTool.RunAsync(openssl, arguments, "N3w-r00t pässword\n");
         Assert.Equal(0, encrypted.ExitCode);
 
-        var result = PasswordCommand.Password(encrypted.StandardOutput.Trim('\n'), root.Context("password"));
+        var result = await PasswordCommand.Password(encrypted.StandardOutput.Trim('\n'), root.Context("password"));
 
         Assert.Equal(CommandResult.Ok(), result);
         await AssertShadowAsync(root, "N3w-r00t pässword", Yescrypt);
@@ -91,7 +91,7 @@ public sealed class PasswordCommandTests
     [InlineData("!$6$abcdefgh$xyz", true)]
     [InlineData("*", true)]
     [InlineData(Sha512, false)]
-    public void Unlocking_a_locked_root_account_is_logged_and_the_password_never_is(string current, bool logged)
+    public async Task Unlocking_a_locked_root_account_is_logged_and_the_password_never_is(string current, bool logged)
     {
         using var root = new CommandRoot();
         var logs = new CapturingLoggerFactory();
@@ -99,30 +99,30 @@ public sealed class PasswordCommandTests
         WriteShadow(root, current);
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
-        PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
+        await PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password"));
 
         Assert.Equal(logged, logs.Messages.Any(m => m.Contains("unlocked", StringComparison.Ordinal)));
         Assert.DoesNotContain(logs.Messages, m => m.Contains("Passw0rd", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void Without_keyinit_the_answer_is_password_without_key_exchange()
+    public async Task Without_keyinit_the_answer_is_password_without_key_exchange()
     {
         using var root = new CommandRoot();
         WriteShadow(root, Sha512);
 
-        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
+        await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
     }
 
     [Fact]
-    public void Bad_base64_is_reported_as_such_and_wipes_the_key()
+    public async Task Bad_base64_is_reported_as_such_and_wipes_the_key()
     {
         using var root = new CommandRoot();
         WriteShadow(root, Sha512);
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
-        AssertRejected(root, "kjadfkjaf", "Couldn't decode base64 data");
-        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
+        await AssertRejectedAsync(root, "kjadfkjaf", "Couldn't decode base64 data");
+        await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
     }
 
     [Theory]
@@ -130,7 +130,7 @@ public sealed class PasswordCommandTests
     [InlineData("truncated")]
     [InlineData("corrupted padding")]
     [InlineData("empty")]
-    public void Undecryptable_data_is_rejected_without_touching_the_shadow_file(string @case)
+    public async Task Undecryptable_data_is_rejected_without_touching_the_shadow_file(string @case)
     {
         using var root = new CommandRoot();
         WriteShadow(root, Sha512);
@@ -145,49 +145,49 @@ public sealed class PasswordCommandTests
         };
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
-        AssertRejected(root, value, "Invalid password data received");
+        await AssertRejectedAsync(root, value, "Invalid password data received");
     }
 
     [Fact]
-    public void An_empty_password_is_refused()
+    public async Task An_empty_password_is_refused()
     {
         using var root = new CommandRoot();
         WriteShadow(root, Sha512);
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
-        AssertRejected(root, NovaPasswordCipher.Encrypt(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret), ""), "Refusing to set an empty password");
+        await AssertRejectedAsync(root, NovaPasswordCipher.Encrypt(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret), ""), "Refusing to set an empty password");
     }
 
     [Fact]
-    public void A_shadow_file_without_root_or_with_a_malformed_root_line_is_left_alone()
+    public async Task A_shadow_file_without_root_or_with_a_malformed_root_line_is_left_alone()
     {
         using var root = new CommandRoot();
         root.WriteFile("/etc/shadow", "daemon:*:1:0:99999:7:::\n", "640");
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "No root entry in the password file");
+        await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "No root entry in the password file");
 
         root.WriteFile("/etc/shadow", "root:x\n", "640");
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        AssertRejected(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Unknown password file format");
+        await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Unknown password file format");
     }
 
     [Fact]
-    public void A_missing_or_symlinked_shadow_file_is_an_unknown_format()
+    public async Task A_missing_or_symlinked_shadow_file_is_an_unknown_format()
     {
         using var root = new CommandRoot();
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        var error = Assert.Throws<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
         Assert.Equal("Unknown password file format", error.Message);
 
         root.WriteFile("/etc/real-shadow", "root:*:1:0:99999:7:::\n", "640");
         root.System.FileSystem.CreateSymbolicLink("/etc/shadow", root.HostPath("/etc/real-shadow"));
         KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
-        error = Assert.Throws<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
+        error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
         Assert.Equal("Unknown password file format", error.Message);
         Assert.Equal("root:*:1:0:99999:7:::\n", File.ReadAllText(root.HostPath("/etc/real-shadow")));
     }
 
-    private static void KeyInit(CommandRoot root, string hostPublic, BigInteger guestPrivate) =>
+    internal static void KeyInit(CommandRoot root, string hostPublic, BigInteger guestPrivate) =>
         Assert.Equal("D0", KeyInitCommand.KeyInitWith(KeyInitCommandTests.Json($"\"{hostPublic}\""), root.Context("keyinit"), guestPrivate).ReturnCode);
 
     private static void WriteShadow(CommandRoot root, string rootHash) =>
@@ -217,12 +217,12 @@ public sealed class PasswordCommandTests
         return fields[1];
     }
 
-    private static void AssertRejected(CommandRoot root, string value, string message)
+    private static async Task AssertRejectedAsync(CommandRoot root, string value, string message)
     {
         var path = root.HostPath("/etc/shadow");
         var before = File.Exists(path) ? File.ReadAllBytes(path) : null;
 
-        var error = Assert.Throws<CommandException>(() => PasswordCommand.Password(value, root.Context("password")));
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(value, root.Context("password")));
 
         Assert.Equal("500", error.ReturnCode);
         Assert.Equal(message, error.Message);

@@ -10,10 +10,13 @@ internal sealed class CommandRoot : IDisposable
 {
     private readonly TemporaryDirectory _directory = new();
 
-    public CommandRoot(DateTimeOffset? now = null)
+    /// <param name="now">The fixed time commands see.</param>
+    /// <param name="processes">Runs programs instead of root mode's recorder (which runs nothing).</param>
+    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null)
     {
         Time = new FixedTimeProvider(now ?? new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
-        System = AgentSystem.ForRoot(_directory.Path, Time);
+        var system = AgentSystem.ForRoot(_directory.Path, Time);
+        System = processes is null ? system : system with { Processes = processes };
         Services = System.AddTo(new ServiceMap());
     }
 
