@@ -41,6 +41,7 @@ public static class KeyInitCommand
 
         var publicKey = NovaDiffieHellman.ComputePublicKey(privateKey);
         context.Session.Set(new NovaSessionKey(NovaDiffieHellman.ComputeSharedSecret(privateKey, peer)));
-        return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture));
+        // The answer is worthless to a restarted agent, which no longer holds the private key.
+        return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture)) { BoundToSession = true };
     }
 }

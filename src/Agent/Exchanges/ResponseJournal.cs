@@ -8,6 +8,7 @@ namespace GuestAgent.Exchanges;
 /// response. A request seen again after a crash (same id, same bytes) is answered from it instead of
 /// running twice. Bounded: only the last <c>capacity</c> entries are kept. One line per entry,
 /// appended and flushed to disk before the response is delivered; compacted by an atomic rewrite.
+/// Entries that are not durable (answers bound to the in-memory session) are kept in memory only.
 /// </summary>
 internal sealed class ResponseJournal
 {
@@ -15,7 +16,7 @@ internal sealed class ResponseJournal
     private readonly string _directory;
     private readonly int _capacity;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (string Hash, byte[] Response)> _entries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Hash, byte[] Response, bool Durable)> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private int _linesInFile;
 
@@ -76,7 +77,7 @@ internal sealed class ResponseJournal
 
                 try
                 {
-                    Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]));
+                    Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
                 }
                 catch (FormatException)
                 {
@@ -100,17 +101,23 @@ internal sealed class ResponseJournal
         return false;
     }
 
-    /// <summary>Records an answer durably (fsync) before it is delivered.</summary>
-    public void Record(string id, string hash, byte[] response)
+    /// <summary>Records an answer before it is delivered: on disk (fsync) when <paramref name="durable"/>, else in memory only.</summary>
+    public void Record(string id, string hash, byte[] response, bool durable = true)
     {
         lock (_gate)
         {
-            if (_entries.TryGetValue(id, out var existing) && existing.Hash == hash && existing.Response.AsSpan().SequenceEqual(response))
+            if (_entries.TryGetValue(id, out var existing) && existing.Hash == hash && existing.Durable == durable &&
+                existing.Response.AsSpan().SequenceEqual(response))
             {
                 return;
             }
 
-            Remember(id, hash, response);
+            Remember(id, hash, response, durable);
+            if (!durable)
+            {
+                return;
+            }
+
             if (_linesInFile >= 2 * _capacity)
             {
                 Compact();
@@ -133,14 +140,14 @@ internal sealed class ResponseJournal
         }
     }
 
-    private void Remember(string id, string hash, byte[] response)
+    private void Remember(string id, string hash, byte[] response, bool durable)
     {
         if (_entries.Remove(id))
         {
             _order.Remove(id);
         }
 
-        _entries[id] = (hash, response);
+        _entries[id] = (hash, response, durable);
         _order.AddLast(id);
         while (_order.Count > _capacity)
         {
@@ -155,14 +162,19 @@ internal sealed class ResponseJournal
     private void Compact()
     {
         var temporary = _path + ".tmp";
+        var lines = 0;
         using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create)))
         {
             using (var writer = new StreamWriter(stream, Encoding.ASCII, bufferSize: 16 * 1024, leaveOpen: true))
             {
                 foreach (var id in _order)
                 {
-                    var (hash, response) = _entries[id];
-                    writer.Write(Line(id, hash, response));
+                    var (hash, response, durable) = _entries[id];
+                    if (durable)
+                    {
+                        writer.Write(Line(id, hash, response));
+                        lines++;
+                    }
                 }
             }
 
@@ -171,7 +183,7 @@ internal sealed class ResponseJournal
 
         File.Move(temporary, _path, overwrite: true);
         LibC.FsyncDirectory(_directory);
-        _linesInFile = _order.Count;
+        _linesInFile = lines;
     }
 
     // Responses may echo host data: the journal is readable by its owner (root) only.

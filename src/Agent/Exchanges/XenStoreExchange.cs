@@ -92,7 +92,7 @@ public sealed partial class XenStoreExchange : IExchange
             // answer: the command has run, so the host still gets its response.
             try
             {
-                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json);
+                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json, durable: !response.BoundToSession);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {

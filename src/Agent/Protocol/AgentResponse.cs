@@ -10,8 +10,12 @@ namespace GuestAgent.Protocol;
 /// <param name="Message">The message as the command produced it.</param>
 public sealed record AgentResponse(string ReturnCode, string Message)
 {
+    /// <summary>See <see cref="CommandResult.BoundToSession"/>.</summary>
+    public bool BoundToSession { get; init; }
+
     /// <summary>The response for a command result.</summary>
-    public static AgentResponse From(CommandResult result) => new(result.ReturnCode, result.Message);
+    public static AgentResponse From(CommandResult result) =>
+        new(result.ReturnCode, result.Message) { BoundToSession = result.BoundToSession };
 
     /// <summary>The compact wire JSON, <c>{"returncode":"…","message":"…"}</c>, as UTF-8.</summary>
     public byte[] ToUtf8Json() => ResponseWriter.Write(ReturnCode, Message);

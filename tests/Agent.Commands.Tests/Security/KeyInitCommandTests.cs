@@ -16,7 +16,7 @@ public sealed class KeyInitCommandTests
 
         var result = KeyInitCommand.KeyInitWith(Json(json), root.Context("keyinit"), NovaDiffieHellmanTests.GuestPrivate);
 
-        Assert.Equal(new CommandResult("D0", NovaDiffieHellmanTests.GuestPublic), result);
+        Assert.Equal(new CommandResult("D0", NovaDiffieHellmanTests.GuestPublic) { BoundToSession = true }, result);
         Assert.Equal(NovaDiffieHellmanTests.SharedSecret, System.Text.Encoding.ASCII.GetString(root.Session.Get<NovaSessionKey>()!.SharedSecret));
     }
 

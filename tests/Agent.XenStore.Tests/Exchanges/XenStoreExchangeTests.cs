@@ -91,6 +91,31 @@ public sealed class XenStoreExchangeTests
     }
 
     [Fact]
+    public async Task An_answer_bound_to_the_session_is_never_replayed_by_a_restarted_agent()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        const string Request = """{"name":"bound","value":"public key"}""";
+        harness.Store.Server.Write($"{Requests}/keyinit", System.Text.Encoding.UTF8.GetBytes(Request));
+        harness.Store.Server.Write($"{Requests}/version", """{"name":"echo","value":"1.0"}"""u8);
+        await harness.WaitForResponsesAsync(["keyinit", "version"]);
+        await harness.StopAgentAsync();
+        var journal = await File.ReadAllTextAsync(harness.State.Combine("xenstore-journal"));
+        Assert.Contains("version\t", journal, StringComparison.Ordinal);
+        Assert.DoesNotContain("keyinit", journal, StringComparison.Ordinal);
+
+        // As after a crash between answering and removing: the new process lacks the session the
+        // answer refers to, so the command runs again instead of being answered from the journal.
+        harness.Store.Server.Remove($"{Responses}/keyinit");
+        harness.Store.Server.Write($"{Requests}/keyinit", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.StartAgentAsync();
+        await harness.WaitForResponsesAsync(["keyinit"]);
+
+        Assert.Equal(2, harness.Registry.Runs["keyinit"]);
+        Assert.Equal(0, harness.Exchange!.AnsweredFromJournal);
+    }
+
+    [Fact]
     public async Task A_new_request_reusing_an_answered_id_runs_again()
     {
         await using var harness = new ExchangeHarness();

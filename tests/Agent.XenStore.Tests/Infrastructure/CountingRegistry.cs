@@ -4,7 +4,10 @@ using GuestAgent.Commands;
 
 namespace GuestAgent.XenStore.Tests.Infrastructure;
 
-/// <summary>A hand-written registry with one command, <c>echo</c>, that counts how often each request id ran.</summary>
+/// <summary>
+/// A hand-written registry that counts how often each request id ran. Its command <c>echo</c> answers
+/// its value; <c>bound</c> does too, marked as bound to the session (as <c>keyinit</c>'s answer is).
+/// </summary>
 internal sealed class CountingRegistry : ICommandRegistry
 {
     public ConcurrentDictionary<string, int> Runs { get; } = new(StringComparer.Ordinal);
@@ -21,7 +24,8 @@ internal sealed class CountingRegistry : ICommandRegistry
 
     public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
     {
-        if (!utf8Name.SequenceEqual("echo"u8))
+        var bound = utf8Name.SequenceEqual("bound"u8);
+        if (!bound && !utf8Name.SequenceEqual("echo"u8))
         {
             result = default;
             return false;
@@ -30,7 +34,7 @@ internal sealed class CountingRegistry : ICommandRegistry
         Order.Enqueue(invocation.RequestId);
         Runs.AddOrUpdate(invocation.RequestId, 1, (_, count) => count + 1);
         WhileRunning?.Invoke(invocation.RequestId);
-        var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"'));
+        var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"')) with { BoundToSession = bound };
         result = _held is { } held && held.Id == invocation.RequestId ? HoldAsync(held, ok) : new(ok);
         return true;
     }
