@@ -45,8 +45,20 @@ internal static class AgentInstaller
 
         if (!result.Succeeded)
         {
-            RollBack(system, installPath, hadPrevious);
-            throw new CommandException($"Couldn't restart the agent: {(result.TimedOut ? "timed out" : result.ExitCode)}");
+            var failure = $"Couldn't restart the agent: {(result.TimedOut ? "timed out" : result.ExitCode)}";
+            try
+            {
+                RollBack(system, installPath, hadPrevious);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Say where things stand: the operator has to finish the rollback by hand.
+                throw new CommandException(hadPrevious
+                    ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {installPath}.bak"
+                    : $"{failure}; removing the new binary failed too ({exception.GetType().Name})", exception);
+            }
+
+            throw new CommandException(failure);
         }
     }
 

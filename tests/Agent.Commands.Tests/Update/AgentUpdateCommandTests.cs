@@ -213,6 +213,33 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         Assert.Empty(_root.System.FileSystem.ListDirectory("/var/lib/guest-agent/updates"));
     }
 
+    [Fact]
+    public async Task A_rollback_that_fails_too_says_where_the_previous_binary_is()
+    {
+        // The restart fails, and meanwhile a directory has taken the binary's place, so the previous
+        // binary cannot be renamed back.
+        CommandRoot? root = null;
+        using var broken = new CommandRoot(processes: new ScriptedProcessRunner(_ =>
+        {
+            File.Delete(root!.HostPath(Binary));
+            Directory.CreateDirectory(root.HostPath(Binary + "/in-the-way"));
+            return new ProcessResult(1, "", "");
+        }));
+        root = broken;
+        root.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");
+        root.System.FileSystem.CreateDirectory("/var/lib/guest-agent/updates", (UnixFileMode)Convert.ToInt32("700", 8));
+        root.Services.Add(new AgentUpdateOptions { AllowHttp = true });
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/a.tgz", archive);
+        using var document = JsonDocument.Parse($"\"{_server.Url("/a.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => AgentUpdateCommand.AgentUpdate(document.RootElement.Clone(), root.Context("agentupdate")));
+
+        Assert.StartsWith("Couldn't restart the agent: 1; putting the previous binary back failed too (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("): it is still at /usr/sbin/guest-agent.bak", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OldAgent, File.ReadAllBytes(root.HostPath(Binary + ".bak")));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();

@@ -68,8 +68,9 @@ public sealed partial class NetworkApplier
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
-            throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); the previous files were restored");
+            var (unrestored, _) = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); " +
+                (unrestored.Count == 0 ? "the previous files were restored" : NotRestored(unrestored)));
         }
 
         string? failure;
@@ -86,12 +87,18 @@ public sealed partial class NetworkApplier
 
         if (failure is not null)
         {
-            var restoredLive = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            var (unrestored, appliedAgain) = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
             throw new CommandException(
-                $"Couldn't apply the network configuration: {failure}; the previous configuration was restored" +
-                (restoredLive ? " and applied again" : " but applying it again failed too"));
+                $"Couldn't apply the network configuration: {failure}; " +
+                (unrestored.Count > 0 ? NotRestored(unrestored) :
+                 appliedAgain ? "the previous configuration was restored and applied again" :
+                 "the previous configuration was restored but applying it again failed too"));
         }
     }
+
+    /// <summary>The end of an error text when some files could not be put back: the operator must look at them.</summary>
+    private static string NotRestored(IReadOnlyList<string> paths) =>
+        $"restoring the previous files failed for {string.Join(", ", paths)}";
 
     /// <summary>Refuses, before anything changes, targets that are links, directories or devices.</summary>
     private void CheckWritable(RenderResult files)
@@ -144,40 +151,68 @@ public sealed partial class NetworkApplier
         return null;
     }
 
-    private async Task<bool> RestoreAsync(
+    /// <summary>Puts the files back and, when they all are, applies the old configuration again.</summary>
+    /// <returns>The paths that could not be put back, and whether applying again succeeded.</returns>
+    private async Task<(IReadOnlyList<string> Unrestored, bool AppliedAgain)> RestoreAsync(
         IReadOnlyList<FileSnapshot> snapshots,
         IReadOnlyList<string> removed,
         IReadOnlyList<string> createdDirectories,
         ApplyPlan plan,
         CancellationToken cancellationToken)
     {
-        RestoreFiles(snapshots, removed, createdDirectories);
-        return await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null;
+        var unrestored = RestoreFiles(snapshots, removed, createdDirectories);
+
+        // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
+        return unrestored.Count > 0
+            ? (unrestored, false)
+            : (unrestored, await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null);
     }
 
-    private void RestoreFiles(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
+    /// <summary>Puts every file back, each on its own: one that fails does not stop the others.</summary>
+    /// <returns>The paths that could not be put back.</returns>
+    private List<string> RestoreFiles(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
     {
+        var unrestored = new List<string>();
         foreach (var path in removed)
         {
-            _system.FileSystem.Move(path + ".bak", path);
+            TryRestore(path, () => _system.FileSystem.Move(path + ".bak", path), unrestored);
         }
 
         foreach (var snapshot in snapshots)
         {
             if (!snapshot.IsOther)
             {
-                Restore(snapshot.Path, snapshot.Contents);
+                TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Contents), unrestored);
             }
 
-            Restore(snapshot.BackupPath, snapshot.Backup);
+            TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
         }
 
         foreach (var directory in createdDirectories.OrderByDescending(d => d.Length))
         {
-            RemoveIfEmpty(directory);
+            // A directory left behind is untidy, not harmful: it is logged, not reported.
+            TryRestore(directory, () => RemoveIfEmpty(directory), []);
         }
 
-        LogRestored(_logger, snapshots.Count);
+        if (unrestored.Count == 0)
+        {
+            LogRestored(_logger, snapshots.Count);
+        }
+
+        return unrestored;
+    }
+
+    private void TryRestore(string path, Action restore, List<string> failures)
+    {
+        try
+        {
+            restore();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogRestoreFailed(_logger, path, exception.GetType().Name);
+            failures.Add(path);
+        }
     }
 
     /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
@@ -239,4 +274,7 @@ public sealed partial class NetworkApplier
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
     private static partial void LogRestored(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: could not restore {Path} ({ExceptionType})")]
+    private static partial void LogRestoreFailed(ILogger logger, string path, string exceptionType);
 }

@@ -1,0 +1,44 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>A rollback that cannot put everything back says so, and restores all it can.</summary>
+public sealed class NetworkApplierRollbackTests
+{
+    private static readonly UnixFileMode Mode0644 = (UnixFileMode)Convert.ToInt32("644", 8);
+
+    [Fact]
+    public async Task Files_that_cannot_be_put_back_are_named_the_others_restored_and_nothing_applied_again()
+    {
+        // The apply step fails, and meanwhile a directory has taken the place of one written file.
+        CommandRoot? root = null;
+        var ifup = new ScriptedProcessRunner(_ =>
+        {
+            File.Delete(root!.HostPath("/etc/network/interfaces"));
+            Directory.CreateDirectory(root.HostPath("/etc/network/interfaces/in-the-way"));
+            return new ProcessResult(1, "", "ifup: no such device\n");
+        });
+        using var machine = new CommandRoot(processes: ifup);
+        root = machine;
+        root.WriteFile("/etc/network/interfaces", "old interfaces\n");
+        root.WriteFile("/etc/hostname", "old-name\n");
+        var files = new RenderResult(
+            [new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644), new RenderedFile("/etc/hostname", "new-name\n", Mode0644)],
+            []);
+        var plan = new ApplyPlan([], [ApplyStep.Run("/sbin/ifup", "-a")]);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(root.System, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            "Couldn't apply the network configuration: '/sbin/ifup -a' exited with code 1: ifup: no such device; " +
+            "restoring the previous files failed for /etc/network/interfaces",
+            error.Message);
+        Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
+        Assert.Single(ifup.Calls);
+    }
+}
