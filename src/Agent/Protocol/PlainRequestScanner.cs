@@ -102,13 +102,13 @@ internal static class PlainRequestScanner
             return false;
         }
 
-        var nameFirst = data[1..].StartsWith("\"name\":"u8);
-        if (!nameFirst && !data[1..].StartsWith("\"value\":"u8))
+        var nameFirst = data[1..].StartsWith(NameKey);
+        if (!nameFirst && !data[1..].StartsWith(ValueKey))
         {
             return false;
         }
 
-        var position = nameFirst ? 8 : 9;
+        var position = 1 + (nameFirst ? NameKey.Length : ValueKey.Length);
         var spaced = At(data, position, (byte)' ');
         var gap = spaced ? 1 : 0;
         var firstEnd = nameFirst ? SkipString(data, position + gap) : SkipValue(data, position + gap, depth: 1);
@@ -117,15 +117,16 @@ internal static class PlainRequestScanner
             return false;
         }
 
+        // Each key compared as a constant, which the JIT unrolls into a few wide comparisons.
         var secondKey = firstEnd + 1 + gap;
         var rest = data[secondKey..];
-        if (!(nameFirst ? rest.StartsWith("\"value\":"u8) : rest.StartsWith("\"name\":"u8)) ||
-            (spaced && !At(data, secondKey + (nameFirst ? 8 : 7), (byte)' ')))
+        var secondKeyLength = nameFirst ? ValueKey.Length : NameKey.Length;
+        if (!(nameFirst ? rest.StartsWith(ValueKey) : rest.StartsWith(NameKey)) || (spaced && !At(data, secondKey + secondKeyLength, (byte)' ')))
         {
             return false;
         }
 
-        var secondStart = secondKey + (nameFirst ? 8 : 7) + gap;
+        var secondStart = secondKey + secondKeyLength + gap;
         var secondEnd = nameFirst ? SkipValue(data, secondStart, depth: 1) : SkipString(data, secondStart);
         if (secondEnd != data.Length - 1 || data[secondEnd] != (byte)'}')
         {
@@ -138,6 +139,10 @@ internal static class PlainRequestScanner
         value = nameFirst ? new Range(secondStart, secondEnd) : new Range(position + gap, firstEnd);
         return true;
     }
+
+    private static ReadOnlySpan<byte> NameKey => "\"name\":"u8;
+
+    private static ReadOnlySpan<byte> ValueKey => "\"value\":"u8;
 
     private static int SkipValue(ReadOnlySpan<byte> data, int position, int depth) => position >= data.Length
         ? NotPlain
