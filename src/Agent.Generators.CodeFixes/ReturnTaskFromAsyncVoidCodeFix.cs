@@ -73,22 +73,8 @@ public sealed class ReturnTaskFromAsyncVoidCodeFix : CodeFixProvider
             return document;
         }
 
-        var taskType = Spell(model, method.ReturnType.SpanStart, task).WithTriviaFrom(method.ReturnType);
+        var spelling = TypeSpelling.FirstBinding(model, method.ReturnType.SpanStart, task, Spellings) ?? Spellings[Spellings.Length - 1];
+        var taskType = SyntaxFactory.ParseTypeName(spelling).WithTriviaFrom(method.ReturnType);
         return document.WithSyntaxRoot(root.ReplaceNode(method, method.WithReturnType(taskType)));
-    }
-
-    private static TypeSyntax Spell(SemanticModel model, int position, INamedTypeSymbol task)
-    {
-        foreach (var spelling in Spellings)
-        {
-            var candidate = SyntaxFactory.ParseTypeName(spelling);
-            var bound = model.GetSpeculativeTypeInfo(position, candidate, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
-            if (SymbolEqualityComparer.Default.Equals(bound, task))
-            {
-                return candidate;
-            }
-        }
-
-        return SyntaxFactory.ParseTypeName(Spellings[Spellings.Length - 1]);
     }
 }
