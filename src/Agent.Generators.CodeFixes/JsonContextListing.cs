@@ -9,9 +9,6 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GuestAgent.Generators.CodeFixes;
 
-/// <summary>A type to list on a JSON context: the symbol, and its fully qualified spelling to fall back on.</summary>
-internal sealed record ListedType(ITypeSymbol Type, string FullyQualified);
-
 /// <summary>
 /// Adds <c>[JsonSerializable(typeof(T))]</c> lists to the assembly's JSON context (GA0009), for
 /// one type (the code fix) or many in one edit (Fix All: separate edits would all insert at the
