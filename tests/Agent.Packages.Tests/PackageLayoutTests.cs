@@ -6,7 +6,7 @@ namespace GuestAgent.Packages.Tests;
 public sealed class PackageLayoutTests(PackedFeed feed)
 {
     [Fact]
-    public void The_runtime_package_carries_the_generator_only_as_an_analyzer()
+    public void The_runtime_package_carries_the_generator_and_its_code_fixes_only_as_analyzers()
     {
         using var package = feed.OpenPackage("GuestAgent");
         var entries = package.Entries.Select(e => e.FullName).ToList();
@@ -14,7 +14,9 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Contains("lib/net10.0/GuestAgent.dll", entries);
         Assert.Contains("lib/net10.0/GuestAgent.xml", entries);
         Assert.Contains("README.md", entries);
-        Assert.Equal(["analyzers/dotnet/cs/GuestAgent.Generators.dll"], entries.Where(e => e.Contains("Generators", StringComparison.Ordinal)));
+        Assert.Equal(
+            ["analyzers/dotnet/cs/GuestAgent.Generators.CodeFixes.dll", "analyzers/dotnet/cs/GuestAgent.Generators.dll"],
+            entries.Where(e => e.Contains("Generators", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -14,51 +14,51 @@ internal static class Descriptors
     private const string Category = "GuestAgent.Commands";
 
     public static readonly DiagnosticDescriptor DuplicateName = Create(
-        "GA0001", "Duplicate command name",
+        DiagnosticIds.DuplicateName, "Duplicate command name",
         "Command name '{0}' is used by more than one method in this assembly", isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidName = Create(
-        "GA0002", "Invalid command name",
+        DiagnosticIds.InvalidName, "Invalid command name",
         "Command name '{0}' is invalid: it must be non-empty and contain only A-Z, a-z, 0-9, '_', '.' and '-'");
 
     public static readonly DiagnosticDescriptor NotAccessible = Create(
-        "GA0003", "Command method is not accessible",
+        DiagnosticIds.NotAccessible, "Command method is not accessible",
         "Command method '{0}' must be public or internal and declared in public or internal types");
 
     public static readonly DiagnosticDescriptor Generic = Create(
-        "GA0004", "Generic command method",
+        DiagnosticIds.Generic, "Generic command method",
         "Command method '{0}' must not be generic nor be declared in a generic type");
 
     public static readonly DiagnosticDescriptor ByRefParameter = Create(
-        "GA0005", "ref, out or in parameter",
+        DiagnosticIds.ByRefParameter, "ref, out or in parameter",
         "Parameter '{0}' of command method '{1}' must not be ref, out or in");
 
     public static readonly DiagnosticDescriptor AsyncVoid = Create(
-        "GA0006", "async void command method",
+        DiagnosticIds.AsyncVoid, "async void command method",
         "Command method '{0}' is async void: return Task or ValueTask instead");
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
-        "GA0007", "Unsupported parameter type",
+        DiagnosticIds.UnsupportedParameterType, "Unsupported parameter type",
         "Parameter '{0}' of command method '{1}' has type '{2}', which cannot be bound from a JSON value");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
-        "GA0008", "Unsupported return type",
+        DiagnosticIds.UnsupportedReturnType, "Unsupported return type",
         "Command method '{0}' returns '{1}', which is not a supported return type");
 
     public static readonly DiagnosticDescriptor NotInJsonContext = Create(
-        "GA0009", "Type is not covered by the JSON context",
+        DiagnosticIds.NotInJsonContext, "Type is not covered by the JSON context",
         "Type '{0}' of command method '{1}' must be listed on the assembly's JSON context: {2}");
 
     public static readonly DiagnosticDescriptor NotConstructible = Create(
-        "GA0010", "Command class cannot be constructed",
+        DiagnosticIds.NotConstructible, "Command class cannot be constructed",
         "Class '{0}' of instance command method '{1}' cannot be constructed by the registry: {2}");
 
     public static readonly DiagnosticDescriptor DuplicateAcrossAssemblies = Create(
-        "GA0011", "Duplicate command name across assemblies",
+        DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
         "Command name '{0}' is defined in both '{1}' and '{2}'", isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
-        "GA0012", "Invalid command JSON context",
+        DiagnosticIds.InvalidJsonContext, "Invalid command JSON context",
         "Type '{0}' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext", isCompilationEnd: true);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Model;
@@ -237,10 +238,18 @@ internal static class CommandInspector
     {
         var typeName = type.ToDisplayString(Names.Short);
         var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Names.Short);
-        var fix = known.JsonContext is { } context && known.JsonContextIsValid
-            ? $"add [JsonSerializable(typeof({listed}))] to '{context.ToDisplayString(Names.Short)}'"
-            : "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
-        return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display, fix);
+        if (known.JsonContext is not { } context || !known.JsonContextIsValid)
+        {
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
+                "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
+        }
+
+        // What the code fix adds, spelled so it binds anywhere: the fix re-spells it minimally where it goes.
+        var properties = ImmutableDictionary<string, string?>.Empty
+            .Add(DiagnosticProperties.JsonSerializableType, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+        return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
+            $"add [JsonSerializable(typeof({listed}))] to '{context.ToDisplayString(Names.Short)}'");
     }
 
     private static bool IsAccessible(IMethodSymbol method) =>

@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GuestAgent.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GuestAgent.Generators.CodeFixes;
+
+/// <summary>
+/// Adds <c>[JsonSerializable(typeof(T))]</c> lists to the assembly's JSON context (GA0009), for
+/// one type (the code fix) or many in one edit (Fix All: separate edits would all insert at the
+/// same spot and a merge of them would keep only one).
+/// </summary>
+internal static class JsonContextListing
+{
+    private const string AttributeNamespace = "System.Text.Json.Serialization";
+
+    public const string AttributeMetadataName = AttributeNamespace + ".JsonSerializableAttribute";
+
+    private static readonly string[] AttributeSpellings =
+        ["JsonSerializable", AttributeNamespace + ".JsonSerializable", "global::" + AttributeNamespace + ".JsonSerializable"];
+
+    /// <summary>What the analyzer asked to list, and where: both bound in <paramref name="model"/>'s compilation.</summary>
+    public static (ListedType Type, INamedTypeSymbol Context)? Resolve(Diagnostic diagnostic, SemanticModel model)
+    {
+        if (diagnostic.Id != DiagnosticIds.NotInJsonContext
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.JsonSerializableType, out var typeName)
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.JsonContext, out var contextName)
+            || typeName is null || contextName is null
+            || TypeSpelling.Bind(model, 0, typeName) is not { } type
+            || TypeSpelling.Bind(model, 0, contextName) is not INamedTypeSymbol context)
+        {
+            return null;
+        }
+
+        return (new ListedType(type, typeName), context);
+    }
+
+    /// <summary>The context's declaration in this solution's sources: the part that already lists types, else the first.</summary>
+    public static (DocumentId Document, ClassDeclarationSyntax Class)? Declaration(Solution solution, INamedTypeSymbol context)
+    {
+        (DocumentId, ClassDeclarationSyntax)? first = null;
+        foreach (var reference in context.DeclaringSyntaxReferences)
+        {
+            if (solution.GetDocument(reference.SyntaxTree) is not { } document || reference.GetSyntax() is not ClassDeclarationSyntax declaration)
+            {
+                continue;
+            }
+
+            if (declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("JsonSerializable")))
+            {
+                return (document.Id, declaration);
+            }
+
+            first ??= (document.Id, declaration);
+        }
+
+        return first;
+    }
+
+    /// <summary>Lists <paramref name="types"/> (in order, each once) on the context declared by <paramref name="target"/>.</summary>
+    public static async Task<Solution> AddAsync(
+        Solution solution,
+        (DocumentId Document, ClassDeclarationSyntax Class) target,
+        IEnumerable<ListedType> types,
+        CancellationToken cancellationToken)
+    {
+        var document = solution.GetDocument(target.Document);
+        var root = document is null ? null : await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || model?.Compilation.GetTypeByMetadataName(AttributeMetadataName) is not { } attribute)
+        {
+            return solution;
+        }
+
+        var declaration = target.Class;
+        var position = declaration.SpanStart;
+        var name = SyntaxFactory.ParseName(
+            TypeSpelling.FirstBinding(model, position, attribute, AttributeSpellings, suffix: "Attribute") ?? AttributeSpellings[AttributeSpellings.Length - 1]);
+        var lists = Distinct(types).Select(type => SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(
+            name,
+            SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
+                SyntaxFactory.TypeOfExpression(TypeSpelling.Minimal(model, position, type.Type, type.FullyQualified))))))))).ToList();
+        if (lists.Count == 0)
+        {
+            return solution;
+        }
+
+        bool SameKind(AttributeListSyntax list) =>
+            list.Attributes.Any(a => SymbolEqualityComparer.Default.Equals(model.GetTypeInfo(a, cancellationToken).Type, attribute));
+
+        var updated = AttributeListPlacement.Add(declaration, lists, SameKind, NewLine(root));
+        return solution.WithDocumentSyntaxRoot(target.Document, root.ReplaceNode(declaration, updated));
+    }
+
+    private static IEnumerable<ListedType> Distinct(IEnumerable<ListedType> types)
+    {
+        var seen = new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default);
+        return types.Where(t => seen.Add(t.Type));
+    }
+
+    private static SyntaxTrivia NewLine(SyntaxNode root)
+    {
+        var first = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        return first.IsKind(SyntaxKind.EndOfLineTrivia) ? first : SyntaxFactory.LineFeed;
+    }
+}

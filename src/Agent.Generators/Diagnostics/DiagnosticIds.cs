@@ -1,0 +1,22 @@
+namespace GuestAgent.Generators.Diagnostics;
+
+/// <summary>
+/// The diagnostic ids, as constants: the one place they are spelled. The code-fix assembly
+/// compiles this file in as a link (it must not reference the generator, nor the generator
+/// Workspaces), so keep it free of anything but constants.
+/// </summary>
+internal static class DiagnosticIds
+{
+    public const string DuplicateName = "GA0001";
+    public const string InvalidName = "GA0002";
+    public const string NotAccessible = "GA0003";
+    public const string Generic = "GA0004";
+    public const string ByRefParameter = "GA0005";
+    public const string AsyncVoid = "GA0006";
+    public const string UnsupportedParameterType = "GA0007";
+    public const string UnsupportedReturnType = "GA0008";
+    public const string NotInJsonContext = "GA0009";
+    public const string NotConstructible = "GA0010";
+    public const string DuplicateAcrossAssemblies = "GA0011";
+    public const string InvalidJsonContext = "GA0012";
+}

@@ -1,0 +1,165 @@
+using GuestAgent.Generators.CodeFixes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using static GuestAgent.Generators.Tests.CodeFixes.CodeFixHarness;
+
+namespace GuestAgent.Generators.Tests.CodeFixes;
+
+/// <summary>GA0009: the reported type is listed on the assembly's JSON context, wherever that is declared.</summary>
+public sealed class AddToJsonContextCodeFixTests
+{
+    private const string Id = "GA0009";
+
+    // The context's members by hand, as the System.Text.Json generator would emit them: the test
+    // compiles without that generator, and the check that the fixed code compiles stays meaningful.
+    private const string ContextMembers = """
+            public Ctx() : base(null) { }
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
+        """;
+
+    private const string Commands = """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
+
+        namespace App;
+
+        public sealed record Move(string From, string To);
+        public sealed record Listed(int N);
+
+        public static class A
+        {
+            [Command("move")] public static void Run(Move move, Listed listed) { }
+            [Command("moves")] public static Task<List<Move>> All() => null!;
+        }
+        """;
+
+    [Fact]
+    public async Task The_type_is_listed_after_the_contexts_last_JsonSerializable_in_its_own_file()
+    {
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, ListingContext);
+
+        Assert.Equal(
+            $$"""
+            using System.Text.Json.Serialization;
+            using App;
+
+            namespace App.Json;
+
+            /// <summary>The command types.</summary>
+            [JsonSourceGenerationOptions(WriteIndented = false)]
+            [JsonSerializable(typeof(Listed))]
+            [JsonSerializable(typeof(Move))]
+            public partial class Ctx : JsonSerializerContext
+            {
+            {{ContextMembers}}
+            }
+            """,
+            await CompilingTextAsync(Other(fixedDocument)));
+        Assert.Equal(["Task<List<Move>>"], (await DiagnosticsAsync(fixedDocument, Id)).Select(SpanText));
+    }
+
+    [Fact]
+    public async Task A_generic_type_is_spelled_for_the_usings_of_the_contexts_file()
+    {
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 1, Commands, ListingContext);
+
+        Assert.Contains(
+            "[JsonSerializable(typeof(Listed))]\n[JsonSerializable(typeof(System.Collections.Generic.List<Move>))]\npublic partial class Ctx",
+            await CompilingTextAsync(Other(fixedDocument)),
+            StringComparison.Ordinal);
+        Assert.Equal(["Move"], (await DiagnosticsAsync(fixedDocument, Id)).Select(SpanText));
+    }
+
+    [Fact]
+    public async Task A_context_with_no_attributes_gets_a_qualified_one_under_its_documentation()
+    {
+        var context = $$"""
+            namespace App.Json
+            {
+                /// <summary>The command types.</summary>
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {
+                {{ContextMembers}}
+                }
+            }
+            """;
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, context);
+
+        Assert.Equal(
+            $$"""
+            namespace App.Json
+            {
+                /// <summary>The command types.</summary>
+                [System.Text.Json.Serialization.JsonSerializable(typeof(Move))]
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {
+                {{ContextMembers}}
+                }
+            }
+            """,
+            await CompilingTextAsync(Other(fixedDocument)));
+    }
+
+    [Fact]
+    public async Task No_fix_when_the_assembly_names_no_context()
+    {
+        var document = CreateDocument("""
+            using GuestAgent.Commands;
+
+            public sealed record Move(string From, string To);
+            public static class A { [Command("move")] public static void Run(Move move) { } }
+            """);
+        var diagnostic = Assert.Single(await DiagnosticsAsync(document, Id));
+        Assert.Empty(await ActionsAsync(new AddToJsonContextCodeFix(), document, diagnostic));
+    }
+
+    [Fact]
+    public async Task Fix_all_lists_every_missing_type_at_once()
+    {
+        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, Commands, ListingContext);
+
+        Assert.Equal(
+            $$"""
+            using System.Text.Json.Serialization;
+            using App;
+
+            namespace App.Json;
+
+            /// <summary>The command types.</summary>
+            [JsonSourceGenerationOptions(WriteIndented = false)]
+            [JsonSerializable(typeof(Listed))]
+            [JsonSerializable(typeof(Move))]
+            [JsonSerializable(typeof(System.Collections.Generic.List<Move>))]
+            public partial class Ctx : JsonSerializerContext
+            {
+            {{ContextMembers}}
+            }
+            """,
+            await CompilingTextAsync(Other(fixedDocument)));
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+    }
+
+    private static string ListingContext => $$"""
+        using System.Text.Json.Serialization;
+        using App;
+
+        namespace App.Json;
+
+        /// <summary>The command types.</summary>
+        [JsonSourceGenerationOptions(WriteIndented = false)]
+        [JsonSerializable(typeof(Listed))]
+        public partial class Ctx : JsonSerializerContext
+        {
+        {{ContextMembers}}
+        }
+        """;
+
+    private static Document Other(Document document) => document.Project.Documents.Single(d => d.Name == "Source1.cs");
+
+    private static string SpanText(Diagnostic diagnostic) =>
+        diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+}
