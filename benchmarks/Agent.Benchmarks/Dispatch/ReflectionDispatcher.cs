@@ -23,6 +23,9 @@ public sealed class ReflectionDispatcher
             .ToDictionary(x => x.Attribute!.Name, x => x.Method, StringComparer.Ordinal);
     }
 
+    /// <summary>The method registered under <paramref name="name"/>, or <c>null</c>.</summary>
+    public MethodInfo? Find(string name) => _methods.GetValueOrDefault(name);
+
     public byte[] Handle(byte[] request)
     {
         using var document = JsonDocument.Parse(request);

@@ -42,6 +42,7 @@ public static class KeyInitCommand
         var publicKey = NovaDiffieHellman.ComputePublicKey(privateKey);
         context.Session.Set(new NovaSessionKey(NovaDiffieHellman.ComputeSharedSecret(privateKey, peer)));
         // The answer is worthless to a restarted agent, which no longer holds the private key.
-        return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture)) { BoundToSession = true };
+        context.Session.BindAnswer(context.RequestId);
+        return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture));
     }
 }

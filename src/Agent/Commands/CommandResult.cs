@@ -11,14 +11,6 @@ public readonly record struct CommandResult(string ReturnCode, string Message)
     /// <summary>A failed result, <c>"500"</c> unless another code is given.</summary>
     public static CommandResult Error(string message, string returnCode = ReturnCodes.Error) => new(returnCode, message);
 
-    /// <summary>
-    /// Whether the message refers to state the command left in its <see cref="ExchangeSession"/>
-    /// (<c>keyinit</c>'s public key stands for a private key kept there). Sessions live in memory, so
-    /// an exchange that journals answers must not replay such a one after the agent restarts: the
-    /// new process lacks that state, and running the command again is the only honest answer.
-    /// </summary>
-    public bool BoundToSession { get; init; }
-
     /// <summary>Whether the return code is <c>"0"</c>.</summary>
     public bool IsSuccess => ReturnCode == ReturnCodes.Success;
 }

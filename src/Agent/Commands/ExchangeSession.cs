@@ -10,6 +10,7 @@ namespace GuestAgent.Commands;
 public sealed class ExchangeSession
 {
     private readonly ConcurrentDictionary<Type, object> _items = new();
+    private readonly ConcurrentDictionary<string, bool> _boundAnswers = new(StringComparer.Ordinal);
 
     /// <summary>Returns the session's value of type <typeparamref name="T"/>, creating it on first use.</summary>
     public T GetOrAdd<T>(Func<T> factory) where T : class =>
@@ -23,4 +24,16 @@ public sealed class ExchangeSession
 
     /// <summary>Removes the session's value of type <typeparamref name="T"/>, returning it.</summary>
     public T? Remove<T>() where T : class => _items.TryRemove(typeof(T), out var value) ? (T)value : null;
+
+    /// <summary>
+    /// Marks the answer to request <paramref name="requestId"/> as referring to state kept in this
+    /// session (<c>keyinit</c>'s public key stands for the private key kept here). Sessions live in
+    /// memory, so an exchange that journals answers to survive a crash must not replay such an answer
+    /// after the agent restarts: the new process lacks that state, and running the command again is
+    /// the only honest answer. The parser takes the mark into <c>AgentResponse.BoundToSession</c>.
+    /// </summary>
+    public void BindAnswer(string requestId) => _boundAnswers[requestId] = true;
+
+    /// <summary>Whether <see cref="BindAnswer"/> marked the answer to <paramref name="requestId"/>; clears the mark.</summary>
+    public bool TakeAnswerBinding(string requestId) => !_boundAnswers.IsEmpty && _boundAnswers.TryRemove(requestId, out _);
 }

@@ -10,12 +10,14 @@ namespace GuestAgent.Protocol;
 /// <param name="Message">The message as the command produced it.</param>
 public sealed record AgentResponse(string ReturnCode, string Message)
 {
-    /// <summary>See <see cref="CommandResult.BoundToSession"/>.</summary>
+    /// <summary>
+    /// Whether the answer refers to state kept in the exchange's in-memory session (see
+    /// <see cref="ExchangeSession.BindAnswer"/>): an exchange must not replay it after a restart.
+    /// </summary>
     public bool BoundToSession { get; init; }
 
     /// <summary>The response for a command result.</summary>
-    public static AgentResponse From(CommandResult result) =>
-        new(result.ReturnCode, result.Message) { BoundToSession = result.BoundToSession };
+    public static AgentResponse From(CommandResult result) => new(result.ReturnCode, result.Message);
 
     /// <summary>The compact wire JSON, <c>{"returncode":"…","message":"…"}</c>, as UTF-8.</summary>
     public byte[] ToUtf8Json() => ResponseWriter.Write(ReturnCode, Message);

@@ -14,10 +14,15 @@ public sealed class KeyInitCommandTests
     {
         using var root = new CommandRoot();
 
-        var result = KeyInitCommand.KeyInitWith(Json(json), root.Context("keyinit"), NovaDiffieHellmanTests.GuestPrivate);
+        var context = root.Context("keyinit");
+        var result = KeyInitCommand.KeyInitWith(Json(json), context, NovaDiffieHellmanTests.GuestPrivate);
 
-        Assert.Equal(new CommandResult("D0", NovaDiffieHellmanTests.GuestPublic) { BoundToSession = true }, result);
+        Assert.Equal(new CommandResult("D0", NovaDiffieHellmanTests.GuestPublic), result);
         Assert.Equal(NovaDiffieHellmanTests.SharedSecret, System.Text.Encoding.ASCII.GetString(root.Session.Get<NovaSessionKey>()!.SharedSecret));
+
+        // The answer stands for the private key kept in the session: never replayed by a restarted agent.
+        Assert.True(root.Session.TakeAnswerBinding(context.RequestId));
+        Assert.False(root.Session.TakeAnswerBinding(context.RequestId));
     }
 
     [Fact]

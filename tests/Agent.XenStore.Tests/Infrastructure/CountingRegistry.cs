@@ -34,7 +34,12 @@ internal sealed class CountingRegistry : ICommandRegistry
         Order.Enqueue(invocation.RequestId);
         Runs.AddOrUpdate(invocation.RequestId, 1, (_, count) => count + 1);
         WhileRunning?.Invoke(invocation.RequestId);
-        var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"')) with { BoundToSession = bound };
+        if (bound)
+        {
+            invocation.Session.BindAnswer(invocation.RequestId);
+        }
+
+        var ok = CommandResult.Ok(Encoding.UTF8.GetString(value.Span).Trim('"'));
         result = _held is { } held && held.Id == invocation.RequestId ? HoldAsync(held, ok) : new(ok);
         return true;
     }
