@@ -22,7 +22,12 @@ public sealed class MasterPasswdTests
     [Fact]
     public async Task Only_roots_hash_changes_and_pwd_mkdb_installs_the_new_file_with_the_old_mode()
     {
-        var pwdMkdb = new PwdMkdbStandIn();
+        UnixFileMode? stagedMode = null;
+        var pwdMkdb = new ScriptedProcessRunner(spec =>
+        {
+            stagedMode = File.GetUnixFileMode(spec.Arguments[2]);
+            return PwdMkdb(spec);
+        });
         using var root = new CommandRoot(processes: pwdMkdb);
         root.WriteFile(RootPasswordSetter.MasterPasswdPath, MasterPasswd, "600");
         PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
@@ -34,7 +39,7 @@ public sealed class MasterPasswdTests
         Assert.Equal(RootPasswordSetter.PwdMkdb, call.Program);
         Assert.Equal(["-d", root.HostPath("/etc")], call.Arguments.Take(2));
         Assert.StartsWith(root.HostPath("/etc/pw."), call.Arguments[2], StringComparison.Ordinal);
-        Assert.Equal((UnixFileMode)Convert.ToInt32("600", 8), pwdMkdb.StagedMode);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("600", 8), stagedMode);
 
         var text = File.ReadAllText(root.HostPath(RootPasswordSetter.MasterPasswdPath));
         Assert.StartsWith(Header + "root:$6$", text, StringComparison.Ordinal);
@@ -49,7 +54,7 @@ public sealed class MasterPasswdTests
     [Fact]
     public async Task A_failing_pwd_mkdb_leaves_master_passwd_as_it_was_and_no_staged_copy()
     {
-        using var root = new CommandRoot(processes: new PwdMkdbStandIn { Fails = true });
+        using var root = new CommandRoot(processes: new ScriptedProcessRunner(_ => new ProcessResult(1, "", "pwd_mkdb: corrupted entry")));
         root.WriteFile(RootPasswordSetter.MasterPasswdPath, MasterPasswd, "600");
         PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
@@ -78,7 +83,7 @@ public sealed class MasterPasswdTests
     [Fact]
     public async Task A_shadow_file_is_preferred_and_master_passwd_then_left_alone()
     {
-        var pwdMkdb = new PwdMkdbStandIn();
+        var pwdMkdb = new ScriptedProcessRunner(PwdMkdb);
         using var root = new CommandRoot(processes: pwdMkdb);
         root.WriteFile(RootPasswordSetter.MasterPasswdPath, MasterPasswd, "600");
         root.WriteFile(RootPasswordSetter.ShadowPath, "root:" + OldHash + ":19000:0:99999:7:::\n", "640");
@@ -96,26 +101,10 @@ public sealed class MasterPasswdTests
     /// the agent relies on, <c>pwd_mkdb -d DIR FILE</c> renaming FILE to <c>DIR/master.passwd</c>
     /// (the databases it also writes are FreeBSD's business).
     /// </summary>
-    private sealed class PwdMkdbStandIn : IProcessRunner
+    private static ProcessResult PwdMkdb(ProcessSpec spec)
     {
-        public List<ProcessSpec> Calls { get; } = [];
-
-        public bool Fails { get; init; }
-
-        public UnixFileMode? StagedMode { get; private set; }
-
-        public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
-        {
-            Calls.Add(spec);
-            if (Fails)
-            {
-                return Task.FromResult(new ProcessResult(1, "", "pwd_mkdb: corrupted entry"));
-            }
-
-            var (directory, staged) = (spec.Arguments[1], spec.Arguments[2]);
-            StagedMode = File.GetUnixFileMode(staged);
-            File.Move(staged, Path.Combine(directory, "master.passwd"), overwrite: true);
-            return Task.FromResult(new ProcessResult(0, "", ""));
-        }
+        var (directory, staged) = (spec.Arguments[1], spec.Arguments[2]);
+        File.Move(staged, Path.Combine(directory, "master.passwd"), overwrite: true);
+        return new ProcessResult(0, "", "");
     }
 }
