@@ -30,7 +30,7 @@ public sealed class ExchangeSession
     /// session (<c>keyinit</c>'s public key stands for the private key kept here). Sessions live in
     /// memory, so an exchange that journals answers to survive a crash must not replay such an answer
     /// after the agent restarts: the new process lacks that state, and running the command again is
-    /// the only honest answer. The parser takes the mark into <c>AgentResponse.BoundToSession</c>.
+    /// the only honest answer. The host takes the mark into <c>AgentResponse.BoundToSession</c>.
     /// </summary>
     public void BindAnswer(string requestId) => _boundAnswers[requestId] = true;
 

@@ -111,6 +111,13 @@ public sealed partial class AgentHost
             }
 
             var response = await parser.ParseRequestAsync(request, hardStop).ConfigureAwait(false);
+
+            // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
+            if (request.Session.TakeAnswerBinding(request.Id))
+            {
+                response = response with { BoundToSession = true };
+            }
+
             try
             {
                 await exchange.PutResponseAsync(request, response, hardStop).ConfigureAwait(false);

@@ -34,7 +34,7 @@ public sealed partial class NovaJsonParser : IParser
     public async ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken)
     {
         var result = await ExecuteAsync(request, cancellationToken).ConfigureAwait(false);
-        return new AgentResponse(result.ReturnCode, result.Message) { BoundToSession = request.Session.TakeAnswerBinding(request.Id) };
+        return AgentResponse.From(result);
     }
 
     /// <summary>Runs a request and returns the command result, without building the response.</summary>
