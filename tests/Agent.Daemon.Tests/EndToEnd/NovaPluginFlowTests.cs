@@ -22,7 +22,7 @@ public sealed class NovaPluginFlowTests
         var id = Guid.NewGuid().ToString("D");
         await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/{id}", $"{{\"name\": \"{name}\", \"value\": \"{value}\"}}");
         var response = await tools.WaitForResponseAsync(AgentUnderTest.Home, id);
-        Assert.False(await tools.ExistsAsync($"{AgentUnderTest.Home}/data/host/{id}"), "the agent removes the request it answered");
+        Assert.True(await tools.IsRemovedAsync($"{AgentUnderTest.Home}/data/host/{id}"), "the agent removes the request it answered");
         return response;
     }
 

@@ -33,6 +33,27 @@ internal sealed class XenStoreTools
     public async Task<bool> ExistsAsync(string path) =>
         (await ExternalTool.RunAsync("xenstore-exists", [path], environment: _environment)).ExitCode == 0;
 
+    /// <summary>
+    /// Whether <paramref name="path"/> is gone within <paramref name="timeout"/> (10 s by default). The
+    /// agent removes a request only after writing its response, so a reader that has just seen the
+    /// response may still find the request for a moment.
+    /// </summary>
+    public async Task<bool> IsRemovedAsync(string path, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (await ExistsAsync(path))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
+    }
+
     public async Task<IReadOnlyList<string>> ListAsync(string path)
     {
         var result = await ExternalTool.RunAsync("xenstore-list", [path], environment: _environment);
