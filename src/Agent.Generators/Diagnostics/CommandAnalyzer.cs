@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -24,7 +23,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.Generic,
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
-        Descriptors.DuplicateAcrossAssemblies, Descriptors.InvalidJsonContext,
+        Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
     ];
 
     /// <inheritdoc />
@@ -40,14 +39,16 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             }
 
             var known = KnownTypes.Create(start.Compilation, describe: false);
-            var names = new ConcurrentBag<(string Name, Location Location)>();
-            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names), SymbolKind.Method);
+            var names = new CommandNameIndex(start.Compilation, attributeType);
+            var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
+            start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
-            start.RegisterCompilationEndAction(end => AnalyzeCompilation(end, known, names));
+            start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
+            start.RegisterCompilationEndAction(end => ReportClashesBetweenReferences(end, names));
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, ConcurrentBag<(string, Location)> names)
+    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName)
     {
         var method = (IMethodSymbol)context.Symbol;
         foreach (var attribute in method.GetAttributes())
@@ -66,8 +67,22 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
 
             if (CommandInspector.CommandName(attribute) is { } name && Names.IsValidCommandName(name))
             {
-                names.Add((name, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None));
+                ReportClashes(context, names, name, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None, assemblyName);
             }
+        }
+    }
+
+    /// <summary>A name used twice in this assembly (GA0001), or also served by a referenced command assembly (GA0011).</summary>
+    private static void ReportClashes(SymbolAnalysisContext context, CommandNameIndex names, string name, Location location, string assemblyName)
+    {
+        if (names.OwnCount(name) > 1)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateName, location, name));
+        }
+
+        foreach (var registry in names.Referenced.Where(r => r.CommandNames.Contains(name)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateAcrossAssemblies, location, name, assemblyName, registry.AssemblyName));
         }
     }
 
@@ -85,53 +100,40 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotAccessible, syntax.Identifier.GetLocation(), Names.MethodDisplay(method, known.Memo)));
     }
 
-    private static void AnalyzeCompilation(CompilationAnalysisContext context, KnownTypes known, ConcurrentBag<(string Name, Location Location)> names)
+    /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>
+    private static void AnalyzeAssemblyAttribute(SyntaxNodeAnalysisContext context, KnownTypes known)
     {
-        if (known.JsonContext is { } jsonContext && !known.JsonContextIsValid)
+        if (known.JsonContext is not { } jsonContext
+            || known.JsonContextIsValid
+            || context.Node.Parent is not AttributeListSyntax { Target: { } target }
+            || !target.Identifier.IsKind(SyntaxKind.AssemblyKeyword)
+            || context.SemanticModel.GetSymbolInfo(context.Node, context.CancellationToken).Symbol is not IMethodSymbol constructor
+            || !Names.IsNamed(constructor.ContainingType, KnownTypes.CommandJsonContextAttribute))
         {
-            var location = context.Compilation.Assembly.GetAttributes()
-                .FirstOrDefault(a => Names.IsNamed(a.AttributeClass, KnownTypes.CommandJsonContextAttribute))
-                ?.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation();
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, location ?? Location.None, jsonContext.ToDisplayString(Names.Short)));
+            return;
         }
 
-        var own = names.OrderBy(n => n.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
-            .ThenBy(n => n.Location.SourceSpan.Start)
-            .ToList();
-        foreach (var group in own.GroupBy(n => n.Name, System.StringComparer.Ordinal).Where(g => g.Count() > 1))
-        {
-            foreach (var (name, location) in group)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateName, location, name));
-            }
-        }
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.Short)));
+    }
 
-        // Where each name is served from: this assembly first, then referenced assemblies by name.
+    /// <summary>
+    /// GA0011 between two referenced command assemblies (an application's), which no source of this
+    /// compilation names. Clashes with this assembly's own commands were reported at their names.
+    /// </summary>
+    private static void ReportClashesBetweenReferences(CompilationAnalysisContext context, CommandNameIndex names)
+    {
         var owners = new Dictionary<string, string>(System.StringComparer.Ordinal);
-        var assemblyName = context.Compilation.AssemblyName ?? "this assembly";
-        foreach (var (name, _) in own)
+        foreach (var registry in names.Referenced)
         {
-            owners[name] = assemblyName;
-        }
-
-        var referenced = context.Compilation.SourceModule.ReferencedAssemblySymbols
-            .Select(AssemblySettingsReader.ReadRegistry)
-            .Where(r => r is not null)
-            .OrderBy(r => r!.AssemblyName, System.StringComparer.Ordinal);
-        foreach (var registry in referenced)
-        {
-            foreach (var name in registry!.CommandNames)
+            foreach (var name in registry.CommandNames.Where(n => names.OwnCount(n) == 0))
             {
-                if (!owners.TryGetValue(name, out var first))
+                if (owners.TryGetValue(name, out var first))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateAcrossReferences, Location.None, name, first, registry.AssemblyName));
+                }
+                else
                 {
                     owners[name] = registry.AssemblyName;
-                    continue;
-                }
-
-                var locations = first == assemblyName ? own.Where(n => n.Name == name).Select(n => n.Location).ToList() : [Location.None];
-                foreach (var location in locations)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateAcrossAssemblies, location, name, first, registry.AssemblyName));
                 }
             }
         }

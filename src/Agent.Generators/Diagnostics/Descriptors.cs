@@ -15,7 +15,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DuplicateName = Create(
         DiagnosticIds.DuplicateName, "Duplicate command name",
-        "Command name '{0}' is used by more than one method in this assembly", isCompilationEnd: true);
+        "Command name '{0}' is used by more than one method in this assembly");
 
     public static readonly DiagnosticDescriptor InvalidName = Create(
         DiagnosticIds.InvalidName, "Invalid command name",
@@ -53,13 +53,22 @@ internal static class Descriptors
         DiagnosticIds.NotConstructible, "Command class cannot be constructed",
         "Class '{0}' of instance command method '{1}' cannot be constructed by the registry: {2}");
 
+    /// <summary>GA0011 at a command of this assembly whose name a referenced command assembly also serves.</summary>
     public static readonly DiagnosticDescriptor DuplicateAcrossAssemblies = Create(
+        DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
+        "Command name '{0}' is defined in both '{1}' and '{2}'");
+
+    /// <summary>
+    /// GA0011 between two referenced assemblies: no source of this compilation names it, so it can
+    /// only be reported once the whole compilation is known.
+    /// </summary>
+    public static readonly DiagnosticDescriptor DuplicateAcrossReferences = Create(
         DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
         "Command name '{0}' is defined in both '{1}' and '{2}'", isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
         DiagnosticIds.InvalidJsonContext, "Invalid command JSON context",
-        "Type '{0}' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext", isCompilationEnd: true);
+        "Type '{0}' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
         new(

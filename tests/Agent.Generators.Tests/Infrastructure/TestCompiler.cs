@@ -62,6 +62,23 @@ internal static class TestCompiler
         return await withAnalyzer.GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>
+    /// The analyzer's diagnostics as an editor computes them while a file is open: per document,
+    /// semantic analysis only, so compilation-end diagnostics are not among them.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeDocumentsAsync(Compilation compilation)
+    {
+        var withAnalyzer = compilation.WithAnalyzers([new GuestAgent.Generators.Diagnostics.CommandAnalyzer()]);
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>();
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            var model = compilation.GetSemanticModel(tree);
+            diagnostics.AddRange(await withAnalyzer.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, TestContext.Current.CancellationToken));
+        }
+
+        return diagnostics.ToImmutable();
+    }
+
     /// <summary>Generates, checks that everything compiles without warnings, and emits the assembly.</summary>
     public static byte[] Build(Compilation compilation)
     {
