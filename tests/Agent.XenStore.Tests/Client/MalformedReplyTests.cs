@@ -98,6 +98,42 @@ public sealed class MalformedReplyTests
     }
 
     [Fact]
+    public async Task A_watch_reply_with_id_zero_goes_to_the_watch_while_an_older_request_still_waits()
+    {
+        // An old kernel answers WATCH at once, with req_id 0, while xenstored has not yet answered a
+        // read sent just before it: the OK must not be taken for the read's reply.
+        uint? heldRead = null;
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            if (header.Type == XenStoreMessageType.Read)
+            {
+                heldRead = header.RequestId;
+                return [];
+            }
+
+            if (header.Type != XenStoreMessageType.Watch)
+            {
+                return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8);
+            }
+
+            return
+            [
+                .. XenStoreMessage.Encode(XenStoreMessageType.Watch, 0, 0, "OK\0"u8),
+                .. XenStoreMessage.Encode(XenStoreMessageType.Read, heldRead!.Value, 0, "late"u8),
+                .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, payload),
+            ];
+        });
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        var reading = client.ReadStringAsync("/x");
+        await using var watch = await client.WatchAsync("data/host", "tok");
+
+        Assert.Equal("late", await reading);
+        Assert.Equal(new XenStoreWatchEvent("data/host", "tok"), await watch.Events.ReadAsync());
+        Assert.True(client.IsConnected);
+    }
+
+    [Fact]
     public async Task Replies_split_into_single_bytes_and_events_ahead_of_replies_are_reassembled()
     {
         // Every answer goes out one byte per write; a WATCH is answered event first, then OK.

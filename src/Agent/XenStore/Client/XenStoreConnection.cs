@@ -224,7 +224,12 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         PendingRequest? pending;
         lock (_gate)
         {
-            pending = _pending.Find(p => p.Id == header.RequestId) ?? (_pending.Count > 0 ? _pending[0] : null);
+            // Old kernels answer WATCH and UNWATCH themselves with req_id 0: such a reply belongs to the
+            // oldest request of its type, which need not be the oldest outstanding (a write sent
+            // just before the watch). Only then the oldest of all (xenstore-protocol.md §14.1).
+            pending = _pending.Find(p => p.Id == header.RequestId)
+                ?? _pending.Find(p => p.Type == header.Type)
+                ?? (_pending.Count > 0 ? _pending[0] : null);
             if (pending is null)
             {
                 throw new XenStoreProtocolException($"XenStore peer ({Description}) sent a {header.Type} reply (request id {header.RequestId}) while no request was outstanding.");
