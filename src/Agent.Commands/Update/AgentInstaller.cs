@@ -3,8 +3,9 @@ using GuestAgent.Platform;
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
-/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>, asks
-/// the service manager to restart the agent, and puts the previous binary back if that fails.
+/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>, checks
+/// that the new one runs, asks the service manager to restart the agent, and puts the previous
+/// binary back if either fails.
 /// </summary>
 internal static class AgentInstaller
 {
@@ -32,34 +33,67 @@ internal static class AgentInstaller
             throw new CommandException("Couldn't install the update", exception);
         }
 
+        // A binary that cannot start here (another architecture, a missing library) would be restarted
+        // by the service manager forever, and the guest would have no agent left to update it again.
+        if (options.VerifyArguments.Count > 0)
+        {
+            var installed = system.FileSystem.Resolve(installPath);
+            var check = await RunAsync(system, new ProcessSpec(installed, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
+            if (!Succeeded(check))
+            {
+                throw RollBackAfter($"The new agent does not run on this guest: {Describe(check)}", system, installPath, hadPrevious);
+            }
+        }
+
         var restart = options.RestartCommand;
-        ProcessResult result;
+        var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
+        if (!Succeeded(result))
+        {
+            throw RollBackAfter($"Couldn't restart the agent: {Describe(result)}", system, installPath, hadPrevious);
+        }
+    }
+
+    /// <summary>How long the new binary may take to answer <see cref="AgentUpdateOptions.VerifyArguments"/>; the host waits meanwhile.</summary>
+    private static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Runs a program; <c>null</c> when it could not be started at all (missing, not executable, not for this machine).</summary>
+    private static async Task<ProcessResult?> RunAsync(AgentSystem system, ProcessSpec spec, CancellationToken cancellationToken)
+    {
         try
         {
-            result = await system.Processes.RunAsync(new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
+            return await system.Processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
         }
         catch (IOException)
         {
-            result = new ProcessResult(-1, "", "", false);
+            return null;
         }
+    }
 
-        if (!result.Succeeded)
+    private static bool Succeeded(ProcessResult? result) => result is { Succeeded: true };
+
+    private static string Describe(ProcessResult? result) => result switch
+    {
+        null => "it could not be started",
+        { TimedOut: true } => "timed out",
+        _ => result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Puts the previous binary back and returns the error to answer with: <paramref name="failure"/>, and whether the rollback failed too.</summary>
+    private static CommandException RollBackAfter(string failure, AgentSystem system, string installPath, bool hadPrevious)
+    {
+        try
         {
-            var failure = $"Couldn't restart the agent: {(result.TimedOut ? "timed out" : result.ExitCode)}";
-            try
-            {
-                RollBack(system, installPath, hadPrevious);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // Say where things stand: the operator has to finish the rollback by hand.
-                throw new CommandException(hadPrevious
-                    ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {installPath}.bak"
-                    : $"{failure}; removing the new binary failed too ({exception.GetType().Name})", exception);
-            }
-
-            throw new CommandException(failure);
+            RollBack(system, installPath, hadPrevious);
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Say where things stand: the operator has to finish the rollback by hand.
+            return new CommandException(hadPrevious
+                ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {installPath}.bak"
+                : $"{failure}; removing the new binary failed too ({exception.GetType().Name})", exception);
+        }
+
+        return new CommandException(failure);
     }
 
     /// <summary>Puts the previous binary back (or removes a first install) so the running agent's files are as before.</summary>

@@ -35,4 +35,12 @@ public sealed class AgentUpdateOptions
     /// wait for the restart (the agent answers first), hence <c>--no-block</c>.
     /// </summary>
     public IReadOnlyList<string> RestartCommand { get; init; } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
+
+    /// <summary>
+    /// The arguments the new binary is run with once installed and before the restart, to show that it
+    /// runs on this guest at all (its architecture, its C library); if it does not, the previous binary
+    /// is put back. <c>guest-agent --version</c> prints its version and exits. Empty: no check, for an
+    /// agent that has no such option.
+    /// </summary>
+    public IReadOnlyList<string> VerifyArguments { get; init; } = ["--version"];
 }

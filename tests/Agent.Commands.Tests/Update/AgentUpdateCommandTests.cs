@@ -17,6 +17,7 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     private readonly CommandRoot _root = new();
     private readonly TemporaryDirectory _outside = new("guestagent-outside-");
     private readonly TinyHttpServer _server = new();
+    private readonly CommandRoot _realRoot = new(processes: new ProcessRunner());
 
     public AgentUpdateCommandTests()
     {
@@ -37,7 +38,7 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
         Assert.Equal((UnixFileMode)Convert.ToInt32("755", 8), _root.System.FileSystem.GetStatus(Binary)!.Value.Mode);
-        Assert.Equal("/bin/systemctl --no-block restart guest-agent.service\n", _root.ActionsLog());
+        Assert.Equal($"{_root.HostPath(Binary)} --version\n/bin/systemctl --no-block restart guest-agent.service\n", _root.ActionsLog());
         Assert.Empty(_root.System.FileSystem.ListDirectory("/var/lib/guest-agent/updates"));
     }
 
@@ -219,8 +220,13 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         // The restart fails, and meanwhile a directory has taken the binary's place, so the previous
         // binary cannot be renamed back.
         CommandRoot? root = null;
-        using var broken = new CommandRoot(processes: new ScriptedProcessRunner(_ =>
+        using var broken = new CommandRoot(processes: new ScriptedProcessRunner(spec =>
         {
+            if (spec.Program != "/bin/systemctl")
+            {
+                return new ProcessResult(0, "1.2", ""); // the new binary's --version
+            }
+
             File.Delete(root!.HostPath(Binary));
             Directory.CreateDirectory(root.HostPath(Binary + "/in-the-way"));
             return new ProcessResult(1, "", "");
@@ -240,11 +246,49 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         Assert.Equal(OldAgent, File.ReadAllBytes(root.HostPath(Binary + ".bak")));
     }
 
+    [Theory]
+    [InlineData("#!/bin/sh\nexit 3\n", "The new agent does not run on this guest: 3")]
+    [InlineData("\u007fELF but not a program for any machine", "The new agent does not run on this guest: it could not be started")]
+    public async Task A_new_binary_that_does_not_run_here_is_taken_back_before_any_restart(string binary, string message)
+    {
+        var error = await Assert.ThrowsAsync<CommandException>(() => UpdateWithRealProcessesAsync(binary));
+
+        Assert.Equal(message, error.Message);
+        Assert.Equal(OldAgent, File.ReadAllBytes(_realRoot.HostPath(Binary)));
+        Assert.False(File.Exists(_realRoot.HostPath("/restarted")));
+    }
+
+    [Fact]
+    public async Task A_new_binary_that_runs_here_is_installed_and_the_agent_restarted()
+    {
+        var result = await UpdateWithRealProcessesAsync("#!/bin/sh\n[ \"$1\" = --version ] && echo 1.2\n");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.StartsWith("#!/bin/sh", File.ReadAllText(_realRoot.HostPath(Binary)), StringComparison.Ordinal);
+        Assert.True(File.Exists(_realRoot.HostPath("/restarted")));
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
         _outside.Dispose();
         _root.Dispose();
+        _realRoot.Dispose();
+    }
+
+    /// <summary>
+    /// An update whose check and restart really run (<see cref="ProcessRunner"/>): the restart
+    /// command only leaves a mark, <c>/restarted</c>, in the root.
+    /// </summary>
+    private async Task<CommandResult> UpdateWithRealProcessesAsync(string binary)
+    {
+        _realRoot.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");
+        _realRoot.System.FileSystem.CreateDirectory("/var/lib/guest-agent/updates", (UnixFileMode)Convert.ToInt32("700", 8));
+        _realRoot.Services.Add(new AgentUpdateOptions { AllowHttp = true, RestartCommand = ["/usr/bin/touch", _realRoot.HostPath("/restarted")] });
+        var archive = new UpdateArchive().File("guest-agent", Encoding.ASCII.GetBytes(binary)).ToBytes();
+        _server.Serve("/real.tgz", archive);
+        using var document = JsonDocument.Parse($"\"{_server.Url("/real.tgz")},{UpdateArchive.Md5(archive)}\"");
+        return await AgentUpdateCommand.AgentUpdate(document.RootElement.Clone(), _realRoot.Context("agentupdate"));
     }
 
     private Task<CommandResult> Update(string json)
