@@ -9,23 +9,35 @@ namespace GuestAgent.Exchanges;
 /// running twice. Bounded: only the last <c>capacity</c> entries are kept. One line per entry,
 /// appended and flushed to disk before the response is delivered; compacted by an atomic rewrite.
 /// Entries that are not durable (answers bound to the in-memory session) are kept in memory only.
+/// The file starts with the boot it was written in: entries of another boot are dropped at load,
+/// because their requests died with that boot's domain, and a VM cloned from an image that holds
+/// the file must not answer its own first requests (the init script's <c>system-init</c>, whose bytes
+/// never change) with the image's old answers.
 /// </summary>
 internal sealed class ResponseJournal
 {
     private readonly string _path;
     private readonly string _directory;
     private readonly int _capacity;
+    private readonly string? _bootId;
+    /// <summary>The first field of the line naming the boot; entry lines have three fields, this one two.</summary>
+    private const string BootKey = "boot";
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (string Hash, byte[] Response, bool Durable)> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private int _linesInFile;
 
-    public ResponseJournal(string directory, int capacity)
+    /// <param name="directory">Where the journal file lives.</param>
+    /// <param name="capacity">How many entries are kept.</param>
+    /// <param name="bootId">The current boot (<see cref="Platform.KernelBootId"/>); <c>null</c> keeps entries of any boot.</param>
+    public ResponseJournal(string directory, int capacity, string? bootId)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _directory = directory;
         _path = Path.Combine(directory, "xenstore-journal");
         _capacity = capacity;
+        _bootId = bootId;
     }
 
     public int Count
@@ -56,20 +68,28 @@ internal sealed class ResponseJournal
         return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Load()
+    /// <summary>Reads the journal file; returns how many entries were dropped as another boot's.</summary>
+    public int Load()
     {
         lock (_gate)
         {
             Directory.CreateDirectory(_directory);
             if (!File.Exists(_path))
             {
-                return;
+                return 0;
             }
 
+            string? recordedBoot = null;
             foreach (var line in File.ReadLines(_path))
             {
                 _linesInFile++;
                 var parts = line.Split('\t');
+                if (parts.Length == 2 && parts[0] == BootKey)
+                {
+                    recordedBoot = parts[1];
+                    continue;
+                }
+
                 if (parts.Length != 3 || parts[0].Length == 0)
                 {
                     continue; // a line cut short by a crash
@@ -83,6 +103,24 @@ internal sealed class ResponseJournal
                 {
                 }
             }
+
+            if (_bootId is null || recordedBoot == _bootId)
+            {
+                return 0;
+            }
+
+            // A file of another boot is emptied; one written before boots were recorded is kept (it
+            // may be this boot's: an agent updated in place restarts without a reboot) and marked
+            // as this boot's from now on.
+            var dropped = recordedBoot is null ? 0 : _entries.Count;
+            if (dropped > 0)
+            {
+                _entries.Clear();
+                _order.Clear();
+            }
+
+            Compact();
+            return dropped;
         }
     }
 
@@ -124,16 +162,19 @@ internal sealed class ResponseJournal
                 return;
             }
 
+            var created = _linesInFile == 0;
             using (var stream = new FileStream(_path, PrivateFile(FileMode.Append)))
             {
-                stream.Write(Encoding.ASCII.GetBytes(Line(id, hash, response)));
+                var text = created && _bootId is not null ? BootLine() + Line(id, hash, response) : Line(id, hash, response);
+                stream.Write(Encoding.ASCII.GetBytes(text));
                 stream.Flush(flushToDisk: true);
             }
 
-            if (_linesInFile == 0)
+            if (created)
             {
                 // The file may have just been created: its directory entry must be durable too.
                 LibC.FsyncDirectory(_directory);
+                _linesInFile += _bootId is null ? 0 : 1;
             }
 
             _linesInFile++;
@@ -167,6 +208,12 @@ internal sealed class ResponseJournal
         {
             using (var writer = new StreamWriter(stream, Encoding.ASCII, bufferSize: 16 * 1024, leaveOpen: true))
             {
+                if (_bootId is not null)
+                {
+                    writer.Write(BootLine());
+                    lines++;
+                }
+
                 foreach (var id in _order)
                 {
                     var (hash, response, durable) = _entries[id];
@@ -197,6 +244,8 @@ internal sealed class ResponseJournal
 
         return options;
     }
+
+    private string BootLine() => $"{BootKey}\t{_bootId}\n";
 
     private static string Line(string id, string hash, byte[] response) => $"{id}\t{hash}\t{Convert.ToBase64String(response)}\n";
 }

@@ -39,7 +39,7 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity);
+        _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());
     }
 
     /// <summary>The session shared by this exchange's requests.</summary>
@@ -62,7 +62,11 @@ public sealed partial class XenStoreExchange : IExchange
             throw new InvalidOperationException("The exchange has already started.");
         }
 
-        _journal.Load();
+        if (_journal.Load() is var dropped and > 0)
+        {
+            LogJournalOfEarlierBoot(dropped);
+        }
+
         _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
         return ValueTask.CompletedTask;
     }
@@ -184,6 +188,9 @@ public sealed partial class XenStoreExchange : IExchange
     }
 
     private static TaskCompletionSource<XenStoreClient> NewConnectedSource() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore journal: {Count} answers of an earlier boot dropped (their requests are gone; a request under the same id now is new)")]
+    private partial void LogJournalOfEarlierBoot(int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);

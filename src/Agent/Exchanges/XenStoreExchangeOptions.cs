@@ -21,6 +21,14 @@ public sealed class XenStoreExchangeOptions
     /// <summary>Where the journal of answered requests lives. Default <c>/var/lib/guest-agent</c>.</summary>
     public string StateDirectory { get; set; } = "/var/lib/guest-agent";
 
+    /// <summary>
+    /// Identifies the current boot, which the journal is bound to: answers journaled in another boot
+    /// (or in the image this VM was cloned from) are dropped at start, since their requests died with
+    /// that domain. Null reads <see cref="Platform.KernelBootId"/>; where the kernel offers none, the
+    /// journal keeps answers of every boot.
+    /// </summary>
+    public string? BootId { get; set; }
+
     /// <summary>How many answered requests the journal remembers. Default 1024.</summary>
     public int JournalCapacity { get; set; } = 1024;
 

@@ -14,10 +14,13 @@ namespace GuestAgent.Protocol;
 public static class ResponseWriter
 {
     /// <summary>
-    /// The largest response written, in bytes. A guest's XenStore node holds about 2 KB
-    /// (xenstore-protocol.md, quotas), so longer messages are cut and end in <c>...</c>.
+    /// The largest response written, in bytes; longer messages are cut and end in <c>...</c>. A
+    /// guest's XenStore node record must stay below 2048 bytes, and C xenstored counts a 24-byte header
+    /// and 8 bytes per permission entry (set by the host) against that besides the value, so a value
+    /// near 2 KB is refused with ENOSPC and the answer never reaches Nova. Half of the record leaves
+    /// room for any permissions the host sets (xenstore-protocol.md §8: "well under about 1.5 KB").
     /// </summary>
-    public const int MaxResponseBytes = 2048;
+    public const int MaxResponseBytes = 1024;
 
     /// <summary>The longest return code written; longer ones are cut (codes are a few digits).</summary>
     private const int MaxReturnCodeLength = 16;

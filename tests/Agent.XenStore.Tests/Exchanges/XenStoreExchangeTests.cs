@@ -1,3 +1,4 @@
+using GuestAgent.Protocol;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
 
@@ -88,6 +89,70 @@ public sealed class XenStoreExchangeTests
         Assert.Equal(1, harness.Registry.Runs["dup"]);
         Assert.Equal(1, harness.Exchange!.AnsweredFromJournal);
         Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task A_response_cut_to_the_longest_is_still_stored_in_the_guest_node()
+    {
+        // XenStore refuses a guest's node record of 2048 bytes or more (value and permissions; C
+        // xenstored adds its header too): the longest response must be well below that.
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync();
+        var request = $$"""{"name":"echo","value":"{{new string('x', 3000)}}"}""";
+        harness.Store.Server.Write($"{Requests}/long", System.Text.Encoding.UTF8.GetBytes(request));
+
+        var responses = await harness.WaitForResponsesAsync(["long"]);
+
+        Assert.Equal(ResponseWriter.MaxResponseBytes, responses["long"].Length);
+        Assert.EndsWith("xxx...\"}", responses["long"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Answers_of_an_earlier_boot_are_not_replayed()
+    {
+        // As in a VM cloned from an image that holds the journal: the init script writes the very
+        // same system-init request, which is a new request for the new VM.
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(bootId: "image-boot");
+        const string Request = """{"name":"echo","value":"system-init"}""";
+        harness.Store.Server.Write($"{Requests}/system-init", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.WaitForResponsesAsync(["system-init"]);
+        await harness.StopAgentAsync();
+
+        harness.Store.Server.Remove($"{Responses}/system-init");
+        harness.Store.Server.Write($"{Requests}/system-init", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.StartAgentAsync(bootId: "clone-boot");
+        await harness.WaitForResponsesAsync(["system-init"]);
+
+        Assert.Equal(2, harness.Registry.Runs["system-init"]);
+        Assert.Equal(0, harness.Exchange!.AnsweredFromJournal);
+        var lines = await File.ReadAllLinesAsync(harness.State.Combine("xenstore-journal"));
+        Assert.Equal("boot\tclone-boot", lines[0]);
+        Assert.Single(lines, line => line.StartsWith("system-init\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_journal_written_before_boots_were_recorded_is_kept_and_bound_to_this_boot()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(bootId: "this-boot");
+        const string Request = """{"name":"echo","value":"once"}""";
+        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.WaitForResponsesAsync(["dup"]);
+        await harness.StopAgentAsync();
+        var journal = harness.State.Combine("xenstore-journal");
+        await File.WriteAllLinesAsync(journal, (await File.ReadAllLinesAsync(journal)).Where(line => !line.StartsWith("boot\t", StringComparison.Ordinal)));
+
+        // Such a file may be this boot's (an agent updated in place restarts without a reboot), so
+        // its answers still count.
+        harness.Store.Server.Remove($"{Responses}/dup");
+        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
+        await harness.StartAgentAsync(bootId: "this-boot");
+        await harness.WaitForResponsesAsync(["dup"]);
+
+        Assert.Equal(1, harness.Registry.Runs["dup"]);
+        Assert.Equal(1, harness.Exchange!.AnsweredFromJournal);
+        Assert.Equal("boot\tthis-boot", (await File.ReadAllLinesAsync(journal))[0]);
     }
 
     [Fact]
