@@ -77,13 +77,18 @@ internal static class JsonContextListing
         }
 
         var declaration = target.Class;
+        if (model.GetDeclaredSymbol(declaration, cancellationToken) is not { } context)
+        {
+            return solution;
+        }
+
         var position = declaration.SpanStart;
         var name = SyntaxFactory.ParseName(
             TypeSpelling.FirstBinding(model, position, attribute, AttributeSpellings, suffix: "Attribute") ?? AttributeSpellings[AttributeSpellings.Length - 1]);
+        var propertyNames = TypeInfoPropertyNames.Of(context, attribute);
         var lists = Distinct(types).Select(type => SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(
             name,
-            SyntaxFactory.AttributeArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(
-                SyntaxFactory.TypeOfExpression(TypeSpelling.Minimal(model, position, type.Type, type.FullyQualified))))))))).ToList();
+            Arguments(TypeSpelling.Minimal(model, position, type.Type, type.FullyQualified), propertyNames.Claim(type.Type)))))).ToList();
         if (lists.Count == 0)
         {
             return solution;
@@ -94,6 +99,21 @@ internal static class JsonContextListing
 
         var updated = AttributeListPlacement.Add(declaration, lists, SameKind, NewLine(root));
         return solution.WithDocumentSyntaxRoot(target.Document, root.ReplaceNode(declaration, updated));
+    }
+
+    /// <summary><c>(typeof(T))</c>, with <c>TypeInfoPropertyName = "…"</c> when the generator's own name for T is taken.</summary>
+    private static AttributeArgumentListSyntax Arguments(TypeSyntax type, string? propertyName)
+    {
+        var arguments = SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(SyntaxFactory.TypeOfExpression(type)));
+        if (propertyName is not null)
+        {
+            arguments = arguments.Add(SyntaxFactory.AttributeArgument(
+                SyntaxFactory.NameEquals("TypeInfoPropertyName"),
+                null,
+                SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(propertyName))));
+        }
+
+        return SyntaxFactory.AttributeArgumentList(arguments);
     }
 
     private static IEnumerable<ListedType> Distinct(IEnumerable<ListedType> types)

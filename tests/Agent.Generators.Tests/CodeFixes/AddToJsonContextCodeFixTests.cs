@@ -1,4 +1,5 @@
 using GuestAgent.Generators.CodeFixes;
+using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static GuestAgent.Generators.Tests.CodeFixes.CodeFixHarness;
@@ -141,6 +142,37 @@ public sealed class AddToJsonContextCodeFixTests
             """,
             await CompilingTextAsync(Other(fixedDocument)));
         Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+    }
+
+    [Fact]
+    public async Task A_type_whose_name_is_taken_gets_a_property_name_of_its_own()
+    {
+        // App.Listed is listed already; a second Listed, in App.Other, would give the System.Text.Json
+        // generator two properties of the same name (SYSLIB1031).
+        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Listed listed, Other.Listed other)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
+
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, commands, ListingContext, OtherListed);
+        var context = await CompilingTextAsync(Other(fixedDocument));
+
+        Assert.Contains(
+            "[JsonSerializable(typeof(Listed))]\n[JsonSerializable(typeof(Other.Listed), TypeInfoPropertyName = \"AppOtherListed\")]\npublic partial class Ctx",
+            context,
+            StringComparison.Ordinal);
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+
+        // The real generator accepts the fixed context, and rejects it without the property name.
+        Assert.DoesNotContain("SYSLIB1031", JsonGeneratorDiagnostics(commands, context));
+        Assert.Contains("SYSLIB1031", JsonGeneratorDiagnostics(commands, context.Replace(", TypeInfoPropertyName = \"AppOtherListed\"", "", StringComparison.Ordinal)));
+    }
+
+    private const string OtherListed = "namespace App.Other;\npublic sealed record Listed(string Name);\n";
+
+    /// <summary>The ids the System.Text.Json generator reports for the sources, the context's hand-written members taken out.</summary>
+    private static List<string> JsonGeneratorDiagnostics(string commands, string context)
+    {
+        var (_, result) = TestCompiler.Generate(TestCompiler.Compile(commands, context.Replace(ContextMembers, "", StringComparison.Ordinal), OtherListed), withJson: true);
+        return [.. result.Diagnostics.Select(d => d.Id)];
     }
 
     private static string ListingContext => $$"""
