@@ -166,6 +166,8 @@ public sealed partial class XenStoreExchange
         {
             await OfferAsync(client, id, stopping).ConfigureAwait(false);
         }
+
+        await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
     }
 
     // One id the store refuses (EACCES…) must not stop the others: log it, retry at the next scan.
@@ -203,6 +205,7 @@ public sealed partial class XenStoreExchange
             Interlocked.Increment(ref _answeredFromJournal);
             LogReplayed(id);
             await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
+            _sweeper.Written(id);
             await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
             return;
         }

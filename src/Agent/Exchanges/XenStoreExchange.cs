@@ -22,6 +22,7 @@ public sealed partial class XenStoreExchange : IExchange
     private readonly XenStoreExchangeOptions _options;
     private readonly ILogger _logger;
     private readonly ResponseJournal _journal;
+    private readonly ResponseSweeper _sweeper;
     // Written by the pump and, for a request replaced while it was being answered, by PutResponseAsync.
     private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ public sealed partial class XenStoreExchange : IExchange
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());
+        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention);
     }
 
     /// <summary>The session shared by this exchange's requests.</summary>
@@ -50,6 +52,12 @@ public sealed partial class XenStoreExchange : IExchange
 
     /// <summary>How many requests were answered from the journal instead of being run again.</summary>
     public int AnsweredFromJournal => Volatile.Read(ref _answeredFromJournal);
+
+    /// <summary>How many old responses were removed from <c>data/guest</c> (see <see cref="XenStoreExchangeOptions.ResponseRetention"/>).</summary>
+    public int ResponsesRemoved => _sweeper.Removed;
+
+    /// <summary>How many times <c>data/guest</c> was looked through for old responses.</summary>
+    public int ResponseSweeps => _sweeper.Sweeps;
 
     /// <summary>Whether the exchange is polling because the watch could not be registered (or watches are off).</summary>
     public bool IsPolling { get; private set; }
@@ -110,6 +118,7 @@ public sealed partial class XenStoreExchange : IExchange
                 try
                 {
                     await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
+                    _sweeper.Written(request.Id);
 
                     // Answered: a request written under the same id from now on is a new one. Released
                     // once only: by the time of a retry the pump may have queued a new request under this id.

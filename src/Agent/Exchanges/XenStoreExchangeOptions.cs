@@ -32,6 +32,14 @@ public sealed class XenStoreExchangeOptions
     /// <summary>How many answered requests the journal remembers. Default 1024.</summary>
     public int JournalCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// How long a response stays in <c>data/guest</c> after it was written (or first seen by this
+    /// process) before the exchange removes it. Nova reads a response within its timeout (at most
+    /// 300 s, for <c>version</c>) and never deletes it, while XenStore's quotas count every node the
+    /// guest keeps. Default 15 minutes; <see cref="TimeSpan.Zero"/> keeps every response.
+    /// </summary>
+    public TimeSpan ResponseRetention { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Whether to watch <c>data/host</c>. When false, or when the watch fails, the exchange polls.</summary>
     public bool UseWatches { get; set; } = true;
 

@@ -108,6 +108,61 @@ public sealed class XenStoreExchangeTests
     }
 
     [Fact]
+    public async Task Responses_past_their_retention_are_removed_and_nothing_runs_again()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(responseRetention: TimeSpan.FromMilliseconds(200), rescanInterval: TimeSpan.FromMilliseconds(50));
+        harness.Store.Server.Write($"{Requests}/old", """{"name":"echo","value":"read long ago"}"""u8);
+        await harness.WaitForResponsesAsync(["old"]);
+
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Responses}/old") is null);
+
+        Assert.Equal(1, harness.Exchange!.ResponsesRemoved);
+        Assert.Equal(1, harness.Registry.Runs["old"]);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    [Fact]
+    public async Task A_response_whose_request_is_being_answered_again_is_kept_past_its_retention()
+    {
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Write($"{Responses}/again", "the first answer"u8);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = harness.Registry.Hold("again", release.Task);
+        harness.Store.Server.Write($"{Requests}/again", """{"name":"echo","value":"second"}"""u8);
+        await harness.StartAgentAsync(responseRetention: TimeSpan.FromMilliseconds(200), rescanInterval: TimeSpan.FromMilliseconds(50));
+        await held;
+
+        // Sweeps are at least half a retention apart: three more mean the response has aged past it.
+        byte[]? kept;
+        try
+        {
+            var sweeps = harness.Exchange!.ResponseSweeps;
+            await WaitUntilAsync(() => harness.Exchange.ResponseSweeps >= sweeps + 3);
+            kept = harness.Store.Server.TryRead($"{Responses}/again");
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        Assert.Equal("the first answer"u8.ToArray(), kept);
+        var responses = await harness.WaitForResponsesAsync(["again"]);
+        Assert.Equal("""{"returncode":"0","message":"second"}""", responses["again"]);
+        Assert.Equal(0, harness.Exchange!.ResponsesRemoved);
+    }
+
+    /// <summary>Waits for a condition the agent brings about in the background (bounded only so that a bug fails instead of hanging).</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task Answers_of_an_earlier_boot_are_not_replayed()
     {
         // As in a VM cloned from an image that holds the journal: the init script writes the very
