@@ -55,6 +55,22 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         await host.WhenServing;
     }
 
+    /// <summary>
+    /// Starts the agent, has it answer <paramref name="request"/> under <paramref name="id"/> and stops
+    /// it, leaving the store as a crash between answering and removing would: the request back, the
+    /// response gone.
+    /// </summary>
+    public async Task AnswerThenRewindAsync(string id, string request, string? bootId = null)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(request);
+        await StartAgentAsync(bootId: bootId);
+        Store.Server.Write($"{Requests}/{id}", bytes);
+        await WaitForResponsesAsync([id]);
+        await StopAgentAsync();
+        Store.Server.Remove($"{Responses}/{id}");
+        Store.Server.Write($"{Requests}/{id}", bytes);
+    }
+
     public async Task StopAgentAsync()
     {
         await _stop.CancelAsync();

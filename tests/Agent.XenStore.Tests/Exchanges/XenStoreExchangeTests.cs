@@ -73,15 +73,8 @@ public sealed class XenStoreExchangeTests
     public async Task A_journaled_request_seen_again_is_answered_from_the_journal()
     {
         await using var harness = new ExchangeHarness();
-        await harness.StartAgentAsync();
-        const string Request = """{"name":"echo","value":"once"}""";
-        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
-        await harness.WaitForResponsesAsync(["dup"]);
-        await harness.StopAgentAsync();
+        await harness.AnswerThenRewindAsync("dup", """{"name":"echo","value":"once"}""");
 
-        // As after a crash between answering and removing: the request is back, the response gone.
-        harness.Store.Server.Remove($"{Responses}/dup");
-        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
         await harness.StartAgentAsync();
         var responses = await harness.WaitForResponsesAsync(["dup"]);
 
@@ -168,14 +161,8 @@ public sealed class XenStoreExchangeTests
         // As in a VM cloned from an image that holds the journal: the init script writes the very
         // same system-init request, which is a new request for the new VM.
         await using var harness = new ExchangeHarness();
-        await harness.StartAgentAsync(bootId: "image-boot");
-        const string Request = """{"name":"echo","value":"system-init"}""";
-        harness.Store.Server.Write($"{Requests}/system-init", System.Text.Encoding.UTF8.GetBytes(Request));
-        await harness.WaitForResponsesAsync(["system-init"]);
-        await harness.StopAgentAsync();
+        await harness.AnswerThenRewindAsync("system-init", """{"name":"echo","value":"system-init"}""", bootId: "image-boot");
 
-        harness.Store.Server.Remove($"{Responses}/system-init");
-        harness.Store.Server.Write($"{Requests}/system-init", System.Text.Encoding.UTF8.GetBytes(Request));
         await harness.StartAgentAsync(bootId: "clone-boot");
         await harness.WaitForResponsesAsync(["system-init"]);
 
@@ -190,18 +177,12 @@ public sealed class XenStoreExchangeTests
     public async Task A_journal_written_before_boots_were_recorded_is_kept_and_bound_to_this_boot()
     {
         await using var harness = new ExchangeHarness();
-        await harness.StartAgentAsync(bootId: "this-boot");
-        const string Request = """{"name":"echo","value":"once"}""";
-        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
-        await harness.WaitForResponsesAsync(["dup"]);
-        await harness.StopAgentAsync();
+        await harness.AnswerThenRewindAsync("dup", """{"name":"echo","value":"once"}""", bootId: "this-boot");
         var journal = harness.State.Combine("xenstore-journal");
         await File.WriteAllLinesAsync(journal, (await File.ReadAllLinesAsync(journal)).Where(line => !line.StartsWith("boot\t", StringComparison.Ordinal)));
 
         // Such a file may be this boot's (an agent updated in place restarts without a reboot), so
         // its answers still count.
-        harness.Store.Server.Remove($"{Responses}/dup");
-        harness.Store.Server.Write($"{Requests}/dup", System.Text.Encoding.UTF8.GetBytes(Request));
         await harness.StartAgentAsync(bootId: "this-boot");
         await harness.WaitForResponsesAsync(["dup"]);
 
