@@ -15,7 +15,9 @@ internal sealed class ExchangeHarness : IAsyncDisposable
 
     public ExchangeHarness()
     {
-        Store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 100_000 });
+        // The bursts answer a thousand requests at once: more nodes, and a data/guest record with more
+        // children's names, than a guest may keep (in service, old responses are swept long before).
+        Store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 100_000, MaxNodeSize = 1 << 20 });
         State = new TemporaryDirectory("gaxs-state-");
     }
 

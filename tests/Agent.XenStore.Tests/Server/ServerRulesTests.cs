@@ -37,6 +37,34 @@ public sealed class ServerRulesTests
     }
 
     [Fact]
+    public async Task A_guest_cannot_grow_a_directory_record_past_the_limit_with_childrens_names()
+    {
+        // As C xenstored counts it: data/guest's record holds its children's names, so UUID-named
+        // responses fill it after a few dozen, while dom0 may go on adding.
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        var written = 0;
+        XenStoreErrorException? refused = null;
+        while (refused is null && written < 1000)
+        {
+            try
+            {
+                await guest.WriteAsync($"data/guest/{Guid.NewGuid()}", "{}");
+                written++;
+            }
+            catch (XenStoreErrorException exception)
+            {
+                refused = exception;
+            }
+        }
+
+        Assert.Equal("ENOSPC", refused?.ErrorName);
+        Assert.InRange(written, 40, 2048 / 37); // 37 bytes per name: a UUID and its NUL
+        await using var dom0 = await store.Dom0Async();
+        await dom0.WriteAsync($"/local/domain/7/data/guest/{Guid.NewGuid()}", "from dom0");
+    }
+
+    [Fact]
     public async Task Watch_events_are_filtered_by_read_permission()
     {
         await using var store = new EmbeddedXenStore();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Server;
@@ -140,8 +141,11 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         {
             // A node an unprivileged domain creates belongs to it.
             permissions = permissions.SetItem(0, new XenStorePermission(permissions[0].Access, caller.DomainId));
+            // The existing parent's record grows by the new child's name: a guest cannot grow it past the limit either.
+            var grownParent = existing.QuotaSize + Encoding.UTF8.GetByteCount(XenStorePath.Name(missing[0])) + 1;
             if (tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
-                || value.Length + (8 * permissions.Length) >= options.MaxNodeSize)
+                || value.Length + (8 * permissions.Length) >= options.MaxNodeSize
+                || grownParent >= options.MaxNodeSize)
             {
                 return XenStoreErrors.NoSpace;
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Server;
@@ -8,6 +9,9 @@ internal sealed record StoreNode(byte[] Value, ImmutableArray<XenStorePermission
 {
     public uint Owner => Permissions[0].DomainId;
 
-    /// <summary>The size a guest's quota counts: the value and 8 bytes per permission entry.</summary>
-    public int QuotaSize => Value.Length + (8 * Permissions.Length);
+    /// <summary>
+    /// The size a guest's quota counts, as C xenstored stores the record: the value, 8 bytes per
+    /// permission entry and each child's name with its terminating NUL (xenstore-protocol.md §8).
+    /// </summary>
+    public int QuotaSize => Value.Length + (8 * Permissions.Length) + Children.Sum(child => Encoding.UTF8.GetByteCount(child) + 1);
 }

@@ -6,7 +6,10 @@ public sealed class XenStoreServerOptions
     /// <summary>Nodes a domain may own. Default 1000.</summary>
     public int MaxNodesPerDomain { get; set; } = 1000;
 
-    /// <summary>Largest value plus permission entries a guest may store in one node, in bytes. Default 2048.</summary>
+    /// <summary>
+    /// The size a guest may not reach in one node record, in bytes: value, 8 per permission entry and
+    /// the children's names (each with a NUL), as C xenstored counts them. Default 2048.
+    /// </summary>
     public int MaxNodeSize { get; set; } = 2048;
 
     /// <summary>Watches per connection. Default 128.</summary>
