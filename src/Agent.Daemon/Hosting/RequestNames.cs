@@ -32,8 +32,9 @@ internal static class RequestNames
                 reader.Skip();
             }
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // Malformed, or a name whose escapes encode no text (a lone surrogate): not resetnetwork.
         }
 
         return null;

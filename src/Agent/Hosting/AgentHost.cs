@@ -1,3 +1,4 @@
+using GuestAgent.Commands;
 using GuestAgent.Exchanges;
 using GuestAgent.Protocol;
 using Microsoft.Extensions.Logging;
@@ -74,16 +75,26 @@ public sealed partial class AgentHost
             throw;
         }
 
+        // After a stop, the request in progress may run for ShutdownTimeout; its answer, cancelled or
+        // not, then still gets DeliveryGrace to reach the exchange (it must not share the cancelled token).
         using var hardStop = new CancellationTokenSource();
-        using var onStop = stoppingToken.Register(() => hardStop.CancelAfter(Options.ShutdownTimeout));
-        var loops = _pairs.Select(pair => Task.Run(() => ServeAsync(pair.Exchange, pair.Parser, stoppingToken, hardStop.Token), CancellationToken.None)).ToArray();
+        using var deliveryStop = new CancellationTokenSource();
+        using var onStop = stoppingToken.Register(() =>
+        {
+            hardStop.CancelAfter(Options.ShutdownTimeout);
+            deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
+        });
+        var loops = _pairs.Select(pair => Task.Run(() => ServeAsync(pair.Exchange, pair.Parser, stoppingToken, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         _serving.TrySetResult();
         LogServing(_pairs.Count);
         await Task.WhenAll(loops).ConfigureAwait(false);
         LogStopped();
     }
 
-    private async Task ServeAsync(IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop)
+    /// <summary>How long an answer may still take to be delivered once the request's own time is up.</summary>
+    private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
+
+    private async Task ServeAsync(IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -110,7 +121,18 @@ public sealed partial class AgentHost
                 return;
             }
 
-            var response = await parser.ParseRequestAsync(request, hardStop).ConfigureAwait(false);
+            AgentResponse response;
+            try
+            {
+                response = await parser.ParseRequestAsync(request, hardStop).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A parser must answer every request; one that throws anyway must not stop the agent.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogParserFailed(request.Id, exception.GetType().Name);
+                response = new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+            }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
             if (request.Session.TakeAnswerBinding(request.Id))
@@ -120,7 +142,7 @@ public sealed partial class AgentHost
 
             try
             {
-                await exchange.PutResponseAsync(request, response, hardStop).ConfigureAwait(false);
+                await exchange.PutResponseAsync(request, response, deliveryStop).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // The exchange is responsible for retrying delivery; the loop keeps serving.
             catch (Exception exception)
@@ -144,6 +166,9 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} exchange(s)")]
     private partial void LogServing(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser failed with {ExceptionType}; answering with an internal error")]
+    private partial void LogParserFailed(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
     private partial void LogStopped();

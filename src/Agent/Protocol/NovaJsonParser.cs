@@ -56,8 +56,8 @@ public sealed partial class NovaJsonParser : IParser
         }
 
         // A name written with JSON escapes (rare) is decoded; otherwise its bytes are used in place.
-        var nameBytes = nameHasEscapes
-            ? Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)], ProtocolJsonContext.Default.String)!)
+        var nameBytes = nameHasEscapes && DecodeEscapedName(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)]) is { } decoded
+            ? decoded
             : data.Span[nameRange];
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
@@ -92,11 +92,29 @@ public sealed partial class NovaJsonParser : IParser
         LogReceived(request.Id, name, value.Length);
         return running.IsCompletedSuccessfully
             ? new(Completed(request.Id, name, running.Result))
-            : AwaitAsync(request.Id, name, running);
+            : AwaitAsync(request, name, running, cancellationToken);
     }
 
-    private async ValueTask<CommandResult> AwaitAsync(string id, string name, ValueTask<CommandResult> running)
+    /// <summary>
+    /// The UTF-8 text of an escaped name string, or <c>null</c> when its escapes encode no text (a
+    /// lone surrogate such as <c>\ud800</c>): such a name is then looked up as written, matches no
+    /// command and is answered as unknown, instead of failing the request.
+    /// </summary>
+    private static byte[]? DecodeEscapedName(ReadOnlySpan<byte> quoted)
     {
+        try
+        {
+            return Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(quoted, ProtocolJsonContext.Default.String)!);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private async ValueTask<CommandResult> AwaitAsync(AgentRequest request, string name, ValueTask<CommandResult> running, CancellationToken cancellationToken)
+    {
+        var id = request.Id;
         try
         {
             return Completed(id, name, await running.ConfigureAwait(false));
@@ -105,14 +123,18 @@ public sealed partial class NovaJsonParser : IParser
         {
             return Completed(id, name, exception.ToResult());
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Cut off by shutdown: the answer must not outlive this process (see ExchangeSession.BindAnswer),
+            // or a restarted agent would replay "cancelled" from its journal instead of running the command.
+            request.Session.BindAnswer(id);
             return Completed(id, name, CommandResult.Error($"Command '{name}' was cancelled"));
         }
 #pragma warning disable CA1031 // Any failure of a command becomes a response: the agent keeps serving.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
+            // Including a command's own timeouts (OperationCanceledException that is not ours).
             LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
             return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
         }

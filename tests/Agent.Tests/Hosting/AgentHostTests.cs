@@ -54,4 +54,76 @@ public sealed class AgentHostTests
 
         Assert.Equal("""{"returncode":"0","message":"done"}""", (await response).ToJson());
     }
+
+    [Fact]
+    public async Task A_command_cut_off_by_shutdown_is_answered_on_a_live_token_and_not_for_replay()
+    {
+        var started = new TaskCompletionSource();
+        var registry = new FakeRegistry().Add("slow", async (_, context) =>
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.Infinite, context.CancellationToken);
+            return CommandResult.Ok("never");
+        });
+        await using var inner = new InMemoryExchange();
+        var exchange = new TokenRecordingExchange(inner);
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }).Register(exchange, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+
+        var response = inner.SendAsync("""{"name":"slow"}""");
+        await started.Task;
+        await stop.CancelAsync();
+        await running;
+
+        var answer = await response;
+        Assert.Equal("""{"returncode":"500","message":"Command 'slow' was cancelled"}""", answer.ToJson());
+        Assert.True(answer.BoundToSession);
+        Assert.False(exchange.DeliveredOnCancelledToken);
+    }
+
+    [Fact]
+    public async Task A_parser_that_throws_gets_an_internal_error_answer_and_the_host_keeps_serving()
+    {
+        await using var exchange = new InMemoryExchange();
+        var host = new AgentHost().Register(exchange, new ThrowingOnceParser(new NovaJsonParser(new FakeRegistry().Add("ok", (_, _) => new(CommandResult.Ok("fine"))))));
+        var running = host.RunAsync(CancellationToken.None);
+
+        var first = await exchange.SendAsync("""{"name":"ok"}""", "first");
+        var second = await exchange.SendAsync("""{"name":"ok"}""", "second");
+        exchange.Complete();
+        await running;
+
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", first.ToJson());
+        Assert.Equal("""{"returncode":"0","message":"fine"}""", second.ToJson());
+    }
+
+    /// <summary>Delegates to an exchange and notes whether a response was handed over with a token already cancelled.</summary>
+    private sealed class TokenRecordingExchange(IExchange inner) : IExchange
+    {
+        public bool DeliveredOnCancelledToken { get; private set; }
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) => inner.StartAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) => inner.GetRequestAsync(cancellationToken);
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
+        {
+            DeliveredOnCancelledToken |= cancellationToken.IsCancellationRequested;
+            return inner.PutResponseAsync(request, response, cancellationToken);
+        }
+    }
+
+    /// <summary>A parser that throws on its first request, as a faulty custom parser might.</summary>
+    private sealed class ThrowingOnceParser(IParser inner) : IParser
+    {
+        private int _calls;
+
+        public ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _calls) == 1
+                ? throw new InvalidOperationException("broken parser")
+                : inner.ParseRequestAsync(request, cancellationToken);
+    }
 }

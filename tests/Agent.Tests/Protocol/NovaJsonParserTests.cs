@@ -14,6 +14,14 @@ public sealed class NovaJsonParserTests
         {
             await Task.Yield();
             throw new CommandException("Not here", "404");
+        })
+        .Add("own-timeout", static async (_, _) =>
+        {
+            // A command's own timeout (an HTTP client's, say): a failure, not a shutdown.
+            using var expired = new CancellationTokenSource();
+            await expired.CancelAsync();
+            await Task.Delay(Timeout.Infinite, expired.Token);
+            return CommandResult.Ok();
         });
 
     private static async Task<string> RespondAsync(string? request)
@@ -38,6 +46,8 @@ public sealed class NovaJsonParserTests
     [InlineData("""{"name":"slow","value":""}""", """{"returncode":"404","message":"Not here"}""")]
     [InlineData("""{"name":"fail","value":""}""", """{"returncode":"500","message":"Command 'fail' failed with an internal error"}""")]
     [InlineData("""{"name":"ech\u006f","value":1}""", """{"returncode":"0","message":"1"}""")]
+    [InlineData("""{"name":"\ud800","value":""}""", """{"returncode":"404","message":"No such agent command '/ud800'"}""")]
+    [InlineData("""{"name":"own-timeout","value":""}""", """{"returncode":"500","message":"Command 'own-timeout' failed with an internal error"}""")]
     public async Task Answers_with_the_legacy_protocol_texts(string? request, string expected)
     {
         Assert.Equal(expected, await RespondAsync(request));
