@@ -115,6 +115,33 @@ public sealed class NetworkInputTests
     }
 
     [Fact]
+    public void An_ipv6_route_with_its_netmask_written_as_an_address_is_parsed()
+    {
+        // Nova's convert_route writes str(IPNetwork(cidr).netmask) for every route, IPv6 ones too.
+        var nic = Build("""{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1"}],"routes":[{"route":"2001:db8:1::","netmask":"ffff:ffff:ffff::","gateway":"2001:db8::1"}]}""").Interfaces[0];
+        Assert.Equal("2001:db8:1::/48", Assert.Single(nic.Routes).Destination);
+    }
+
+    [Theory]
+    [InlineData("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", 128)]
+    [InlineData("ffff:ffff:ffff:ffff::", 64)]
+    [InlineData("ffff:fe00::", 23)]
+    [InlineData("::", 0)]
+    public void Contiguous_ipv6_netmasks_convert_to_prefix_lengths(string mask, int prefix)
+    {
+        Assert.True(Netmask.TryGetIPv6PrefixLength(mask, out var actual));
+        Assert.Equal(prefix, actual);
+    }
+
+    [Theory]
+    [InlineData("ffff:0:ffff::")]
+    [InlineData("ffff:ff01::")]
+    [InlineData("255.255.255.0")]
+    [InlineData("ffff::%1")]
+    public void Non_contiguous_or_malformed_ipv6_netmasks_are_rejected(string mask) =>
+        Assert.False(Netmask.TryGetIPv6PrefixLength(mask, out _));
+
+    [Fact]
     public void Dns_servers_keep_their_order_without_duplicates()
     {
         var nic = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"dns":["192.0.2.3","192.0.2.2","192.0.2.3",null]}""").Interfaces[0];

@@ -13,28 +13,49 @@ public static class Netmask
     public static bool TryGetPrefixLength(string text, out int prefixLength)
     {
         prefixLength = 0;
-        if (!IPAddress.TryParse(text, out var mask) || mask.AddressFamily != AddressFamily.InterNetwork
-            || text.Count(c => c == '.') != 3)
+        return IPAddress.TryParse(text, out var mask) && mask.AddressFamily == AddressFamily.InterNetwork
+            && text.Count(c => c == '.') == 3
+            && TryCountLeadingOnes(mask, out prefixLength);
+    }
+
+    /// <summary>
+    /// Converts an IPv6 netmask written as an address, such as <c>ffff:ffff:ffff:ffff::</c> (Nova's
+    /// routes carry one), to its prefix length; a non-contiguous mask is rejected.
+    /// </summary>
+    public static bool TryGetIPv6PrefixLength(string text, out int prefixLength)
+    {
+        prefixLength = 0;
+        return IPAddress.TryParse(text, out var mask) && mask.AddressFamily == AddressFamily.InterNetworkV6
+            && mask.ScopeId == 0
+            && TryCountLeadingOnes(mask, out prefixLength);
+    }
+
+    /// <summary>The number of leading one bits of a mask made of ones then zeros only (contiguous).</summary>
+    private static bool TryCountLeadingOnes(IPAddress mask, out int ones)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        mask.TryWriteBytes(bytes, out var length);
+        bytes = bytes[..length];
+        ones = 0;
+        var index = 0;
+        for (; index < bytes.Length && bytes[index] == 0xff; index++)
         {
-            return false;
+            ones += 8;
         }
 
-        Span<byte> bytes = stackalloc byte[4];
-        mask.TryWriteBytes(bytes, out _);
-        var bits = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
-        var ones = 0;
-        while (ones < 32 && (bits & (0x80000000u >> ones)) != 0)
+        if (index < bytes.Length)
         {
-            ones++;
+            var partial = bytes[index];
+            var leading = System.Numerics.BitOperations.LeadingZeroCount((uint)(byte)~partial) - 24;
+            // Contiguous means: after the leading ones, nothing but zeros.
+            if ((byte)(partial << leading) != 0 || bytes[(index + 1)..].ContainsAnyExcept((byte)0))
+            {
+                return false;
+            }
+
+            ones += leading;
         }
 
-        // Contiguous means: after the leading ones, nothing but zeros.
-        if (ones < 32 && (bits << ones) != 0)
-        {
-            return false;
-        }
-
-        prefixLength = ones;
         return true;
     }
 

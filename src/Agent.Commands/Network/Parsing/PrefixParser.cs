@@ -4,7 +4,8 @@ using GuestAgent.Commands.Network.Model;
 namespace GuestAgent.Commands.Network.Parsing;
 
 /// <summary>
-/// Reads a <c>netmask</c> field: a dotted IPv4 netmask (contiguous only), or a prefix length
+/// Reads a <c>netmask</c> field: a dotted IPv4 netmask or an IPv6 mask written as an address
+/// (contiguous only; Nova's routes carry <c>str(IPNetwork(cidr).netmask)</c>), or a prefix length
 /// written as a number or a string (Nova writes IPv6 prefixes as numbers, others as strings).
 /// </summary>
 internal static class PrefixParser
@@ -18,6 +19,14 @@ internal static class PrefixParser
             return Netmask.TryGetPrefixLength(text, out var fromMask)
                 ? fromMask
                 : throw new InvalidNetworkDataException($"{where}: netmask '{MessageText.Printable(text)}' is not a valid contiguous IPv4 netmask");
+        }
+
+        if (isV6 && netmask.ValueKind == JsonValueKind.String && netmask.GetString()!.Contains(':', StringComparison.Ordinal))
+        {
+            var text = netmask.GetString()!.Trim();
+            return Netmask.TryGetIPv6PrefixLength(text, out var fromMask)
+                ? fromMask
+                : throw new InvalidNetworkDataException($"{where}: netmask '{MessageText.Printable(text)}' is not a valid contiguous IPv6 netmask");
         }
 
         var prefix = JsonFields.GetInteger(netmask);
