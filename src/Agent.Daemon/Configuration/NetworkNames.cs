@@ -22,6 +22,7 @@ internal static class NetworkNames
     /// <summary>The accepted backend names, for error messages and docs.</summary>
     public static string Backends { get; } = string.Join(", ", BackendNames.Select(entry => entry.Name));
 
+    /// <summary>Parses a backend name: these, or the SDK's short names (<c>freebsd</c>, <c>redhat</c>…, docs/networking.md).</summary>
     public static bool TryParseBackend(string text, out NetworkBackend backend)
     {
         foreach (var (name, value) in BackendNames)
@@ -33,8 +34,7 @@ internal static class NetworkNames
             }
         }
 
-        backend = default;
-        return false;
+        return NetworkBackendNames.TryParse(text, out backend);
     }
 
     public static bool TryParseResolvConf(string text, out ResolvConfPolicy policy)

@@ -10,7 +10,7 @@ public sealed class ResetNetworkFailureTests
     public static TheoryData<string, string> FailingSteps() => new()
     {
         { "ubuntu", "netplan" },
-        { "debian", "ifup" },
+        { "debian", "hostname" },
         { "fedora", "nmcli" },
         { "centos", "systemctl" },
         { "opensuse", "systemctl" },
@@ -40,8 +40,39 @@ public sealed class ResetNetworkFailureTests
         Assert.Contains("the previous configuration was restored", result.Message, StringComparison.Ordinal);
         Assert.Equal(before, root.Hash("/var"));
 
-        // The failed step ran once for the new configuration and once more for the restored one.
-        Assert.Equal(2, root.Actions().Count(a => a == root.Actions().First(x => x.StartsWith(failing, StringComparison.Ordinal))));
+        // The failed step ran once for the new configuration and once more for the restored one; the
+        // hostname is not set again (that would set the new name the restored files no longer hold).
+        var failedStep = root.Actions().First(x => x.StartsWith(failing, StringComparison.Ordinal));
+        Assert.Equal(failing == "hostname" ? 1 : 2, root.Actions().Count(a => a == failedStep));
+    }
+
+    [Fact]
+    public async Task On_ifupdown_a_failing_ifup_is_tolerated_as_by_the_original()
+    {
+        // Two interfaces with a gateway each: the second ifup fails on the duplicate default route
+        // although its interface works; the original ignored ifup's errors (spec §5.7).
+        using var root = RackspaceMachine("debian");
+
+        var result = await ResetAsync(root, VmData(), "ifup");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Contains("auto eth0", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rollback_on_ifupdown_takes_the_new_interfaces_down_before_bringing_the_old_ones_up()
+    {
+        using var root = RackspaceMachine("debian");
+        root.Write("/etc/network/interfaces", "auto eth0\niface eth0 inet dhcp\n");
+
+        var result = await ResetAsync(root, VmData(), "hostname");
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Equal("auto eth0\niface eth0 inet dhcp\n", root.Read("/etc/network/interfaces"));
+        Assert.Equal(
+            ["ifdown --force eth0", "ifdown --force eth1", "hostname test-server",
+             "ifdown --force eth0", "ifdown --force eth1", "ip addr flush dev eth0", "ifup eth0", "ip addr flush dev eth1", "ifup eth1"],
+            root.Actions());
     }
 
     private static readonly Dictionary<string, (string, string)[]> ExistingConfiguration = new()

@@ -39,6 +39,14 @@ public sealed class ConfigurationTests
         Assert.False(settings.AgentUpdateAllowHttp);
     }
 
+    [Theory]
+    [InlineData("freebsd-rcconf")]
+    [InlineData("freebsd")]
+    public void The_network_backend_may_be_named_as_here_or_as_in_the_sdk(string name) =>
+        Assert.Equal(
+            GuestAgent.Commands.Network.Detection.NetworkBackend.FreeBsdRcConf,
+            Resolve($$$"""{"network":{"backend":"{{{name}}}"}}""").NetworkBackend);
+
     [Fact]
     public void Every_key_is_read()
     {

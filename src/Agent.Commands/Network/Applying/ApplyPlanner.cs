@@ -18,9 +18,10 @@ public static class ApplyPlanner
         var after = new List<ApplyStep>();
         if (configuration.Hostname is { } hostname)
         {
-            after.Add(facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
+            var setHostname = facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
                 ? ApplyStep.Run("hostnamectl", "set-hostname", hostname)
-                : ApplyStep.Run("hostname", hostname));
+                : ApplyStep.Run("hostname", hostname);
+            after.Add(setHostname with { RepeatOnRollback = false });
         }
 
         switch (backend)
@@ -34,7 +35,9 @@ public static class ApplyPlanner
                 {
                     // ifupdown leaves addresses of the old stanza behind (Launchpad 1584682).
                     after.Add(ApplyStep.Try("ip", "addr", "flush", "dev", name));
-                    after.Add(ApplyStep.Run("ifup", name));
+                    // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
+                    // each make the second ifup fail on the duplicate default route while it works.
+                    after.Add(ApplyStep.Try("ifup", name));
                 }
 
                 break;

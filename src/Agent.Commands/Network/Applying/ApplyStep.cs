@@ -7,6 +7,12 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <param name="MustSucceed">Whether a failure fails the whole <c>resetnetwork</c> (and rolls it back).</param>
 public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
 {
+    /// <summary>
+    /// Whether a rollback runs the step again to make the restored files live. Not for the hostname:
+    /// run again it would set the new name, which the restored files no longer hold.
+    /// </summary>
+    public bool RepeatOnRollback { get; init; } = true;
+
     /// <summary>The step as the answer names it, for example <c>netplan apply</c>.</summary>
     public string Name => Process.ToDisplayString();
 

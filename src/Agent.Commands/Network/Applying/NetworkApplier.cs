@@ -160,12 +160,15 @@ public sealed partial class NetworkApplier
         ApplyPlan plan,
         CancellationToken cancellationToken)
     {
+        // The new configuration is taken down the way it came up (ifupdown needs its own files for
+        // that, or ifup later finds the interfaces "already configured"), best effort.
+        await RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], cancellationToken).ConfigureAwait(false);
         var unrestored = RestoreFiles(snapshots, removed, createdDirectories);
 
         // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
         return unrestored.Count > 0
             ? (unrestored, false)
-            : (unrestored, await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false) is null);
+            : (unrestored, await RunAsync([.. plan.AfterWrite.Where(step => step.RepeatOnRollback)], cancellationToken).ConfigureAwait(false) is null);
     }
 
     /// <summary>Puts every file back, each on its own: one that fails does not stop the others.</summary>
