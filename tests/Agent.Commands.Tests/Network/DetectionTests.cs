@@ -65,6 +65,26 @@ public sealed class DetectionTests
         Assert.Equal("arch", facts.OsRelease.Id);
     }
 
+    public static TheoryData<string, string, string[], NetworkBackend> SystemsWithoutReadableOsRelease() => new()
+    {
+        // FreeBSD: /etc/os-release links to the file rc writes at boot; links are not followed.
+        { "/var/run/os-release", "NAME=FreeBSD\nID=freebsd\nVERSION_ID=14.1\n", [], NetworkBackend.FreeBsdRcConf },
+        { "/etc/rc.d/netif", "#!/bin/sh\n", [], NetworkBackend.FreeBsdRcConf },
+        { "/etc/redhat-release", "CentOS release 6.10 (Final)\n", ["/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo", "/usr/sbin/NetworkManager"], NetworkBackend.RedHatIfcfg },
+        { "/etc/debian_version", "6.0.10\n", ["/sbin/ifup", "/etc/network/interfaces"], NetworkBackend.Ifupdown },
+    };
+
+    [Theory]
+    [MemberData(nameof(SystemsWithoutReadableOsRelease))]
+    public void Systems_without_a_readable_os_release_are_recognised_by_their_release_files(string path, string text, string[] files, NetworkBackend expected)
+    {
+        var contents = files.ToDictionary(f => f, _ => "");
+        contents[path] = text;
+        var view = new InMemoryFileView(contents, ["/etc/os-release"]);
+
+        Assert.Equal(expected, BackendSelector.Select(SystemProbe.Probe(view)));
+    }
+
     [Fact]
     public void A_symlinked_resolv_conf_is_managed_by_someone_else()
     {

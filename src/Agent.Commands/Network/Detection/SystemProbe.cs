@@ -9,11 +9,13 @@ public static class SystemProbe
     /// <summary>Collects the facts.</summary>
     public static SystemFacts Probe(IFileView files)
     {
-        var osRelease = files.ReadText("/etc/os-release") ?? files.ReadText("/usr/lib/os-release");
+        // FreeBSD's /etc/os-release is a link to the file its rc script writes at boot, which a
+        // view that never follows links only finds under the target's own name.
+        var osRelease = files.ReadText("/etc/os-release") ?? files.ReadText("/usr/lib/os-release") ?? files.ReadText("/var/run/os-release");
         var os = osRelease is null ? OsRelease.Unknown : OsRelease.Parse(osRelease);
-        if (os.Id.Length == 0 && files.Exists("/etc/arch-release"))
+        if (os.Id.Length == 0)
         {
-            os = os with { Id = "arch" };
+            os = WithoutOsRelease(files) ?? os;
         }
 
         var tools = new InstalledTools(
@@ -29,6 +31,29 @@ public static class SystemProbe
             Systemctl: AnyBin(files, "systemctl"));
         var resolvManaged = files.IsSymbolicLink("/etc/resolv.conf") || AnyBin(files, "resolvconf");
         return new SystemFacts(os, tools, resolvManaged);
+    }
+
+    /// <summary>
+    /// Systems older than os-release (CentOS 6, Debian 6) and those whose link could not be read, by
+    /// the release files the original's <c>platform</c> module read: an id and major version only.
+    /// </summary>
+    private static OsRelease? WithoutOsRelease(IFileView files)
+    {
+        (string Path, string Id)[] releaseFiles =
+        [
+            ("/etc/arch-release", "arch"), ("/etc/gentoo-release", "gentoo"), ("/etc/SuSE-release", "suse"),
+            ("/etc/redhat-release", "rhel"), ("/etc/debian_version", "debian"), ("/etc/rc.d/netif", "freebsd"),
+        ];
+        foreach (var (path, id) in releaseFiles)
+        {
+            if (files.Exists(path))
+            {
+                var version = string.Concat((files.ReadText(path) ?? "").SkipWhile(c => !char.IsAsciiDigit(c)).TakeWhile(char.IsAsciiDigit));
+                return OsRelease.Parse($"ID={id}\nVERSION_ID={version}\n");
+            }
+        }
+
+        return null;
     }
 
     private static bool AnyBin(IFileView files, string program) =>
