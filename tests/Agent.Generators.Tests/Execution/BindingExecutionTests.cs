@@ -98,6 +98,7 @@ public sealed class BindingExecutionTests : IDisposable
     [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"2024-01-02T03:04:05Z","maybe":null,"tint":null,"note":null}}""",
         """{"returncode":"0","message":"0f8fad5b-d9cb-469f-a165-70867728950e Red 2024-01-02T03:04:05.0000000+00:00 null null null"}""")]
     [InlineData("""{"name":"misc","value":{"id":"nope"}}""", """{"returncode":"500","message":"Property 'id' of command 'misc' must be a GUID string"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"{0f8fad5b-d9cb-469f-a165-70867728950e}"}}""", """{"returncode":"500","message":"Property 'id' of command 'misc' must be a GUID string"}""")]
     [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"green"}}""", """{"returncode":"500","message":"Property 'color' of command 'misc' must be one of 'Red', 'Green', 'Blue'"}""")]
     [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"yesterday"}}""", """{"returncode":"500","message":"Property 'when' of command 'misc' must be an ISO 8601 date and time string"}""")]
     [InlineData("""{"name":"defaults"}""", """{"returncode":"0","message":"3 x'y Blue True 0.5"}""")]
