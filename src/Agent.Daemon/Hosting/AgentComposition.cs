@@ -77,7 +77,7 @@ internal sealed class AgentComposition
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>
-    public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect)
+    public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new XenStoreExchange(
@@ -88,6 +88,7 @@ internal sealed class AgentComposition
                 StateDirectory = settings.StateDirectoryOnDisk,
                 PollInterval = settings.PollInterval,
                 Connect = connect,
+                Replayed = replayed,
             },
             new CategoryLogger<XenStoreExchange>(loggers, nameof(XenStoreExchange)));
     }

@@ -29,7 +29,16 @@ internal sealed class ResetNetworkWatch : IExchange
     {
         ArgumentNullException.ThrowIfNull(request);
         await _inner.PutResponseAsync(request, response, cancellationToken).ConfigureAwait(false);
-        if (!_firstAnswered.Task.IsCompleted && request.Data is { } data && RequestNames.Read(data.Span) == "resetnetwork")
+        if (request.Data is { } data)
+        {
+            NoticeAnswered(data.Span);
+        }
+    }
+
+    /// <summary>A request was answered, also when the exchange did it without this decorator (a journal replay).</summary>
+    public void NoticeAnswered(ReadOnlySpan<byte> request)
+    {
+        if (!_firstAnswered.Task.IsCompleted && RequestNames.Read(request) == "resetnetwork")
         {
             _firstAnswered.TrySetResult();
         }

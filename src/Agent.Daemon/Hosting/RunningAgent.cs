@@ -48,7 +48,10 @@ internal sealed class RunningAgent
     /// <summary>Serves until <paramref name="stoppingToken"/> is cancelled; the request in progress is finished.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        await using var exchange = new ResetNetworkWatch(AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange), _resetNetworkAnswered);
+        // Replays from the journal are answers too: the watch must hear of them (they start only once the exchange runs).
+        ResetNetworkWatch? watch = null;
+        var inner = AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange, (_, request) => watch?.NoticeAnswered(request.Span));
+        await using var exchange = watch = new ResetNetworkWatch(inner, _resetNetworkAnswered);
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new CategoryLogger<AgentHost>(_loggers, nameof(AgentHost)));
         host.Register(exchange, _composition.Parser);
         await host.RunAsync(stoppingToken).ConfigureAwait(false);

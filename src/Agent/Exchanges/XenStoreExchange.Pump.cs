@@ -206,6 +206,7 @@ public sealed partial class XenStoreExchange
             LogReplayed(id);
             await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
             _sweeper.Written(id);
+            _options.Replayed?.Invoke(id, data);
             await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
             return;
         }

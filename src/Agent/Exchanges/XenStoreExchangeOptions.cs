@@ -58,6 +58,12 @@ public sealed class XenStoreExchangeOptions
     /// <summary>The longest delay between reconnection attempts. Default 5 s.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Called with a request's id and bytes when it is answered from the journal (a request seen again
+    /// after a crash), a delivery that does not pass through <see cref="XenStoreExchange.PutResponseAsync"/>.
+    /// </summary>
+    public Action<string, ReadOnlyMemory<byte>>? Replayed { get; set; }
+
     /// <summary>Opens a connection; by default <see cref="XenStoreClient.ConnectAsync"/> to <see cref="Endpoint"/>.</summary>
     public Func<CancellationToken, Task<XenStoreClient>>? Connect { get; set; }
 

@@ -34,7 +34,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
@@ -48,6 +48,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
             BootId = bootId,
             ResponseRetention = responseRetention ?? TimeSpan.FromMinutes(15),
             RescanInterval = rescanInterval ?? TimeSpan.FromSeconds(30),
+            Replayed = replayed,
             PollInterval = TimeSpan.FromMilliseconds(50),
             ReconnectDelay = TimeSpan.FromMilliseconds(20),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),

@@ -74,13 +74,15 @@ public sealed class XenStoreExchangeTests
     {
         await using var harness = new ExchangeHarness();
         await harness.AnswerThenRewindAsync("dup", """{"name":"echo","value":"once"}""");
+        var replayed = new System.Collections.Concurrent.ConcurrentQueue<string>();
 
-        await harness.StartAgentAsync();
+        await harness.StartAgentAsync(replayed: (id, request) => replayed.Enqueue($"{id} {System.Text.Encoding.UTF8.GetString(request.Span)}"));
         var responses = await harness.WaitForResponsesAsync(["dup"]);
 
         Assert.Equal("""{"returncode":"0","message":"once"}""", responses["dup"]);
         Assert.Equal(1, harness.Registry.Runs["dup"]);
         Assert.Equal(1, harness.Exchange!.AnsweredFromJournal);
+        Assert.Equal(["dup {\"name\":\"echo\",\"value\":\"once\"}"], replayed);
         Assert.Empty(harness.Store.Server.TryList(Requests)!);
     }
 
