@@ -29,6 +29,26 @@ public sealed class InterfaceDiscoveryTests
     }
 
     [Fact]
+    public void A_mac_shared_with_a_bridge_is_configured_on_the_nic_behind_it()
+    {
+        // eth0 enslaved to br0: both carry its MAC, br0 sorts first, only eth0 has a device.
+        var files = new Dictionary<string, string>
+        {
+            ["/sys/class/net/br0/address"] = "bc:76:4e:20:6c:5a\n",
+            ["/sys/class/net/br0/type"] = "1\n",
+            ["/sys/class/net/eth0/address"] = "bc:76:4e:20:6c:5a\n",
+            ["/sys/class/net/eth0/type"] = "1\n",
+            ["/sys/class/net/eth0/device"] = "",
+        };
+        var interfaces = SysfsInterfaceReader.Read(new InMemoryFileView(files));
+        var entry = new KeyValuePair<string, byte[]>("BC764E206C5A", """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}]}"""u8.ToArray());
+
+        var configuration = GuestAgent.Commands.Network.Parsing.NetworkConfigurationBuilder.Build([entry], null, null, interfaces, []);
+
+        Assert.Equal("eth0", Assert.Single(configuration.Interfaces).Name);
+    }
+
+    [Fact]
     public void Interface_names_become_shell_variable_suffixes_as_netifrc_and_rc_expect()
     {
         Assert.Equal("eth0_100", InterfaceNames.ForVariable("eth0.100"));

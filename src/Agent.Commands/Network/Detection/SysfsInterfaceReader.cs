@@ -31,7 +31,7 @@ public static class SysfsInterfaceReader
 
             if (MacAddress.TryParse(files.ReadText($"{Directory}/{name}/address"), out var mac) && mac.Value != "00:00:00:00:00:00")
             {
-                interfaces.Add(new SystemInterface(name, mac));
+                interfaces.Add(new SystemInterface(name, mac, files.Exists($"{Directory}/{name}/device")));
             }
         }
 

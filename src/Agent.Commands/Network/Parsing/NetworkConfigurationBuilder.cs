@@ -23,13 +23,14 @@ public static class NetworkConfigurationBuilder
         IReadOnlyList<SystemInterface> interfaces,
         ICollection<string> warnings)
     {
-        var byMac = new Dictionary<MacAddress, string>();
+        var byMac = new Dictionary<MacAddress, SystemInterface>();
         foreach (var systemInterface in interfaces)
         {
-            // Bonds and VLANs share their parent's MAC; the first (ordinal) name is the physical one.
-            if (!byMac.TryGetValue(systemInterface.Mac, out var existing) || string.CompareOrdinal(systemInterface.Name, existing) < 0)
+            // Bridges, bonds and VLANs share a NIC's MAC: the NIC (backed by a device) is the one Nova
+            // describes; among equals the first (ordinal) name, so the choice does not depend on listing order.
+            if (!byMac.TryGetValue(systemInterface.Mac, out var existing) || Precedes(systemInterface, existing))
             {
-                byMac[systemInterface.Mac] = systemInterface.Name;
+                byMac[systemInterface.Mac] = systemInterface;
             }
         }
 
@@ -37,10 +38,12 @@ public static class NetworkConfigurationBuilder
         foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var entry = NetworkEntryParser.Parse(key, value, warnings);
-            if (!byMac.TryGetValue(entry.Mac, out var name))
+            if (!byMac.TryGetValue(entry.Mac, out var found))
             {
                 throw new InvalidNetworkDataException($"Unknown interface MAC {entry.Mac}");
             }
+
+            var name = found.Name;
 
             if (configured.ContainsKey(name))
             {
@@ -99,4 +102,7 @@ public static class NetworkConfigurationBuilder
 
         return trimmed;
     }
+
+    private static bool Precedes(SystemInterface candidate, SystemInterface current) =>
+        candidate.IsDevice != current.IsDevice ? candidate.IsDevice : string.CompareOrdinal(candidate.Name, current.Name) < 0;
 }

@@ -5,4 +5,8 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// <summary>An Ethernet interface of this system, as listed in <c>/sys/class/net</c>.</summary>
 /// <param name="Name">The interface name.</param>
 /// <param name="Mac">Its hardware address.</param>
-public sealed record SystemInterface(string Name, MacAddress Mac);
+/// <param name="IsDevice">
+/// Whether it is backed by a device (<c>/sys/class/net/&lt;name&gt;/device</c>: a NIC, Xen's vif), as
+/// bridges, bonds and VLANs sharing its MAC are not.
+/// </param>
+public sealed record SystemInterface(string Name, MacAddress Mac, bool IsDevice = false);
