@@ -42,7 +42,7 @@ public static class SystemProbe
         (string Path, string Id)[] releaseFiles =
         [
             ("/etc/arch-release", "arch"), ("/etc/gentoo-release", "gentoo"), ("/etc/SuSE-release", "suse"),
-            ("/etc/redhat-release", "rhel"), ("/etc/debian_version", "debian"), ("/etc/rc.d/netif", "freebsd"),
+            ("/etc/redhat-release", "rhel"), ("/etc/debian_version", "debian"),
         ];
         foreach (var (path, id) in releaseFiles)
         {
@@ -53,7 +53,8 @@ public static class SystemProbe
             }
         }
 
-        return null;
+        // FreeBSD has no release file of that kind; its rc script for interfaces is unmistakable.
+        return files.Exists("/etc/rc.d/netif") ? OsRelease.Parse("ID=freebsd\n") : null;
     }
 
     private static bool AnyBin(IFileView files, string program) =>
