@@ -162,7 +162,18 @@ public sealed partial class NetworkApplier
     {
         // The new configuration is taken down the way it came up (ifupdown needs its own files for
         // that, or ifup later finds the interfaces "already configured"), best effort.
-        var takeDown = await _steps.RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+        StepFailure? takeDown;
+        try
+        {
+            takeDown = await _steps.RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping in the middle of the rollback: the files still go back.
+            RestoreFiles(snapshots, removed, createdDirectories);
+            throw;
+        }
+
         var unrestored = RestoreFiles(snapshots, removed, createdDirectories);
 
         // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
