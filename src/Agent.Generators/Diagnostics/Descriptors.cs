@@ -56,7 +56,7 @@ internal static class Descriptors
     /// <summary>GA0011 at a command of this assembly whose name a referenced command assembly also serves.</summary>
     public static readonly DiagnosticDescriptor DuplicateAcrossAssemblies = Create(
         DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
-        "Command name '{0}' is defined in both '{1}' and '{2}'");
+        "Command name '{0}' is defined in both '{1}' and '{2}'; if this error is suppressed, the command of '{1}' is the one served");
 
     /// <summary>
     /// GA0011 between two referenced assemblies: no source of this compilation names it, so it can
@@ -64,7 +64,7 @@ internal static class Descriptors
     /// </summary>
     public static readonly DiagnosticDescriptor DuplicateAcrossReferences = Create(
         DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
-        "Command name '{0}' is defined in both '{1}' and '{2}'", isCompilationEnd: true);
+        "Command name '{0}' is defined in both '{1}' and '{2}'; if this error is suppressed, the command of '{1}' is the one served", isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
         DiagnosticIds.InvalidJsonContext, "Invalid command JSON context",

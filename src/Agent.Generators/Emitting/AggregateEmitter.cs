@@ -69,12 +69,31 @@ internal static class AggregateEmitter
         writer.WriteLine($"var all = new global::System.Collections.Generic.List<{CSharp.Commands}.CommandDescriptor>();");
         for (var i = 0; i < registries.Count; i++)
         {
-            writer.WriteLine($"all.AddRange(_registry{i}.Commands);");
+            WriteAddCommands(writer, i, model.Shadowed.FirstOrDefault(s => s.RegistryIndex == i));
         }
 
         writer.WriteLine("all.Sort(static (left, right) => global::System.StringComparer.Ordinal.Compare(left.Name, right.Name));");
         writer.WriteLine("return all.ToArray();");
         writer.CloseBlock();
         writer.CloseBlock();
+    }
+
+    /// <summary>Adds a registry's descriptors, leaving out the names another registry serves.</summary>
+    private static void WriteAddCommands(SourceWriter writer, int index, ShadowedNames? shadowed)
+    {
+        if (shadowed is null)
+        {
+            writer.WriteLine($"all.AddRange(_registry{index}.Commands);");
+            return;
+        }
+
+        writer.WriteLine("// Served by another registry (GA0011 suppressed): listed once, by the registry that serves it.");
+        writer.OpenBlock($"foreach (var command in _registry{index}.Commands)");
+        var names = string.Join(" or ", shadowed.Names.Select(CSharp.Literal));
+        writer.OpenBlock($"if (command.Name is not {(shadowed.Names.Count == 1 ? names : "(" + names + ")")})");
+        writer.WriteLine("all.Add(command);");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
     }
 }

@@ -21,11 +21,19 @@ internal sealed record RegistryEntry(string Name, string Identifier);
 /// <summary>The application-wide aggregate over the own registry and every referenced one.</summary>
 /// <param name="OwnRegistry">The <c>global::</c>-qualified own registry type, or <c>null</c> when the assembly has no commands.</param>
 /// <param name="References">The referenced registries.</param>
-/// <param name="Routes">Every command name with the index of the registry serving it (0 = own when present), ordered by name.</param>
+/// <param name="Routes">Every command name once, with the index of the registry serving it (0 = own when present), ordered by name.</param>
+/// <param name="Shadowed">
+/// Per registry, the names it also declares but another registry serves (a GA0011 clash whose
+/// error was suppressed): left out of its descriptors so that <c>Commands</c> lists each name once.
+/// </param>
 internal sealed record AggregateModel(
     string? OwnRegistry,
     EquatableArray<ReferencedRegistry> References,
-    EquatableArray<AggregateRoute> Routes);
+    EquatableArray<AggregateRoute> Routes,
+    EquatableArray<ShadowedNames> Shadowed);
 
 /// <summary>One command of the aggregate and the registry (field index) that serves it.</summary>
 internal sealed record AggregateRoute(string Name, int RegistryIndex);
+
+/// <summary>The names a registry (field index) declares but does not serve in the aggregate, ordered.</summary>
+internal sealed record ShadowedNames(int RegistryIndex, EquatableArray<string> Names);

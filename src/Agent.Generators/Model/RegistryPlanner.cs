@@ -28,10 +28,18 @@ internal static class RegistryPlanner
         return new RegistryModel(registryName, entries.ToEquatableArray(), instances.ToEquatableArray());
     }
 
+    /// <summary>
+    /// Routes each name to exactly one registry. A name served twice is a GA0011 error; when the
+    /// user suppresses it, the result must still be deterministic and honest: the application's
+    /// own command wins (the documented way to replace a command of a library), and between
+    /// referenced assemblies the first by ordinal assembly name wins. The losers are shadowed:
+    /// neither dispatched nor listed.
+    /// </summary>
     public static AggregateModel CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
     {
         var own = registry.Commands.Count > 0 ? $"global::GuestAgent.Generated.{registry.RegistryName}" : null;
         var routes = new List<AggregateRoute>();
+        var shadowed = new List<ShadowedNames>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var index = 0;
         if (own is not null)
@@ -45,20 +53,34 @@ internal static class RegistryPlanner
             index++;
         }
 
-        // A name served twice is reported as GA0011; the first registry keeps it so the output still compiles.
+        // References arrive ordered by assembly name (AssemblySettingsReader), which makes "first" stable.
         foreach (var reference in references)
         {
-            foreach (var name in reference.CommandNames)
+            var lost = new List<string>();
+            foreach (var name in reference.CommandNames.Distinct(StringComparer.Ordinal))
             {
                 if (seen.Add(name))
                 {
                     routes.Add(new AggregateRoute(name, index));
                 }
+                else
+                {
+                    lost.Add(name);
+                }
+            }
+
+            if (lost.Count > 0)
+            {
+                shadowed.Add(new ShadowedNames(index, lost.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray()));
             }
 
             index++;
         }
 
-        return new AggregateModel(own, references, routes.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray());
+        return new AggregateModel(
+            own,
+            references,
+            routes.OrderBy(r => r.Name, StringComparer.Ordinal).ToEquatableArray(),
+            shadowed.ToEquatableArray());
     }
 }

@@ -72,7 +72,7 @@ public sealed class CrossAssemblyTests
         var diagnostics = await TestCompiler.AnalyzeAsync(TestCompiler.Generate(app).Output);
 
         Assert.Equal(
-            ["GA0011: Command name 'alpha' is defined in both 'Team.Alpha' and 'Team.Copy'", "GA0011: Command name 'zeta' is defined in both 'Team.Alpha' and 'Team.Copy'"],
+            ["GA0011: Command name 'alpha' is defined in both 'Team.Alpha' and 'Team.Copy'; if this error is suppressed, the command of 'Team.Alpha' is the one served", "GA0011: Command name 'zeta' is defined in both 'Team.Alpha' and 'Team.Copy'; if this error is suppressed, the command of 'Team.Alpha' is the one served"],
             diagnostics.Select(d => $"{d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}").Order(StringComparer.Ordinal));
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
     }
@@ -87,7 +87,7 @@ public sealed class CrossAssemblyTests
 
         Assert.Equal("GA0011", diagnostic.Id);
         Assert.Equal("\"zeta\"", diagnostic.Location.SourceTree!.ToString()[diagnostic.Location.SourceSpan.Start..diagnostic.Location.SourceSpan.End]);
-        Assert.Equal("Command name 'zeta' is defined in both 'Team.App' and 'Team.Alpha'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("Command name 'zeta' is defined in both 'Team.App' and 'Team.Alpha'; if this error is suppressed, the command of 'Team.App' is the one served", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

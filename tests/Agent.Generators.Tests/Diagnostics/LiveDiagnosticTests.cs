@@ -45,7 +45,7 @@ public sealed class LiveDiagnosticTests
         var diagnostic = Assert.Single(await TestCompiler.AnalyzeDocumentsAsync(app));
 
         Assert.Equal("GA0011 \"shared\"", Describe(diagnostic));
-        Assert.Equal("Command name 'shared' is defined in both 'Team.App' and 'Team.Library'", diagnostic.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("Command name 'shared' is defined in both 'Team.App' and 'Team.Library'; if this error is suppressed, the command of 'Team.App' is the one served", diagnostic.GetMessage(CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class LiveDiagnosticTests
 
         Assert.Empty(await TestCompiler.AnalyzeDocumentsAsync(app));
         var whole = Assert.Single(await TestCompiler.AnalyzeAsync(app));
-        Assert.Equal("Command name 'shared' is defined in both 'Team.Copy' and 'Team.Library'", whole.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Equal("Command name 'shared' is defined in both 'Team.Copy' and 'Team.Library'; if this error is suppressed, the command of 'Team.Copy' is the one served", whole.GetMessage(CultureInfo.InvariantCulture));
         Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, whole.Descriptor.CustomTags);
     }
 

@@ -146,6 +146,30 @@ public sealed class CommandSnapshotTests
         Snapshot.Verify(TestCompiler.Generate(app).Result, nameof(CommandSnapshotTests));
     }
 
+    [Fact]
+    public void Aggregate_where_the_application_replaces_a_library_command()
+    {
+        var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Library", null, Usings + """
+            namespace Team.Library;
+            public static class LibraryCommands
+            {
+                [Command("lib.one")] public static void One() { }
+                [Command("version")] public static string Version() => "1.0";
+            }
+            """));
+        var app = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(library)], Usings + """
+            namespace Team.App;
+            public static class AppCommands
+            {
+            #pragma warning disable GA0011
+                [Command("version")] public static string Version() => "2.0";
+            #pragma warning restore GA0011
+            }
+            """);
+
+        Snapshot.Verify(TestCompiler.Generate(app).Result, nameof(CommandSnapshotTests));
+    }
+
     private static void Verify(string source, [System.Runtime.CompilerServices.CallerMemberName] string testMethod = "") =>
         Snapshot.Verify(TestCompiler.Generate(TestCompiler.Compile(Usings + source)).Result, nameof(CommandSnapshotTests), testMethod);
 }
