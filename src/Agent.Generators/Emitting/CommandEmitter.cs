@@ -10,6 +10,9 @@ namespace GuestAgent.Generators.Emitting;
 /// </summary>
 internal static class CommandEmitter
 {
+    /// <summary>The JSON text of the empty string, which the legacy protocol passes for a missing value.</summary>
+    private const string EmptyJsonString = "\"\"";
+
     public static string HintName(string registryName, CommandModel command) =>
         $"{registryName}.{Parsing.Names.CommandIdentifier(command.Name)}.g.cs";
 
@@ -88,17 +91,37 @@ internal static class CommandEmitter
     {
         var parameter = command.Parameters.First(p => p.Source == ParameterSource.Value);
         var local = "p_" + parameter.Name;
-        var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
         writer.WriteLine($"{parameter.Type!.FullName} {local};");
+        if (parameter.IsOptional)
+        {
+            // The legacy protocol passes a missing value as "", so the two cannot be told apart:
+            // both take the default the descriptor advertises (object binding does the same).
+            writer.OpenBlock($"if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, {CSharp.Utf8(EmptyJsonString)}))");
+            writer.WriteLine($"{local} = {parameter.DefaultValue};");
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            WriteRawRead(writer, command, parameter, local, jsonContext);
+            writer.CloseBlock();
+        }
+        else
+        {
+            WriteRawRead(writer, command, parameter, local, jsonContext);
+        }
+
+        writer.WriteLine();
+    }
+
+    private static void WriteRawRead(SourceWriter writer, CommandModel command, ParameterModel parameter, string local, string? jsonContext)
+    {
+        var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
         writer.OpenBlock("try");
         writer.WriteLine($"var reader = new {CSharp.Json}.Utf8JsonReader(value.Span);");
         writer.OpenBlock("if (!reader.Read())").WriteLine(command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));").CloseBlock();
         writer.WriteLine();
-        ValueReaderEmitter.Write(writer, parameter.Type, local, fail, jsonContext);
+        ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, jsonContext);
         writer.CloseBlock();
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
         writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");
         writer.CloseBlock();
-        writer.WriteLine();
     }
 }

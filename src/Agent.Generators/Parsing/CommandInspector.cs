@@ -274,7 +274,9 @@ internal static class CommandInspector
             case BindingMode.RawElement:
                 return SchemaBuilder.Root("{}");
             case BindingMode.RawString:
-                return SchemaBuilder.Root(bound[0].Type!.Schema);
+                return SchemaBuilder.Root(bound[0].DefaultJson is { } fallback
+                    ? JsonText.With(bound[0].Type!.Schema, JsonText.Member("default", fallback))
+                    : bound[0].Type!.Schema);
             default:
                 var properties = bound.Select(p => JsonText.Member(p.Name, p.DefaultJson is { } json
                     ? JsonText.With(p.Type!.Schema, JsonText.Member("default", json))

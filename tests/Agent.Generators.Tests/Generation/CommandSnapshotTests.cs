@@ -125,6 +125,17 @@ public sealed class CommandSnapshotTests
         """);
 
     [Fact]
+    public void Raw_string_with_a_default() => Verify("""
+        namespace Sample;
+
+        public static class Commands
+        {
+            [Command("greet")]
+            public static string Greet(string who = "world") => "hi " + who;
+        }
+        """);
+
+    [Fact]
     public void Aggregate_over_referenced_command_assemblies()
     {
         var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Library", null, Usings + """

@@ -1,0 +1,65 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// A single raw-bound <c>string</c> or <c>JsonElement</c> parameter with a default: a missing
+/// value (which the legacy protocol passes as <c>""</c>) and <c>""</c> take the default, as the
+/// descriptor says.
+/// </summary>
+public sealed class RawDefaultExecutionTests : IDisposable
+{
+    private const string Source = """
+        using System.Text.Json;
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        public static class Commands
+        {
+            [Command("s.def")]
+            public static string Def(string who = "world") => "hi " + who;
+
+            [Command("s.null")]
+            public static string DefNull(string? who = null) => who ?? "(none)";
+
+            [Command("s.req")]
+            public static string Required(string who) => "hi " + who;
+
+            [Command("e.def")]
+            public static string Element(JsonElement value = default) => value.ValueKind.ToString();
+        }
+        """;
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
+
+    public void Dispose() => _commands.Dispose();
+
+    [Theory]
+    [InlineData("""{"name":"s.def"}""", """{"returncode":"0","message":"hi world"}""")]
+    [InlineData("""{"name":"s.def","value":""}""", """{"returncode":"0","message":"hi world"}""")]
+    [InlineData("""{"name":"s.def","value":"bob"}""", """{"returncode":"0","message":"hi bob"}""")]
+    [InlineData("""{"name":"s.def","value":" "}""", """{"returncode":"0","message":"hi  "}""")]
+    [InlineData("""{"name":"s.def","value":null}""", """{"returncode":"500","message":"Command 's.def' expects a JSON string value"}""")]
+    [InlineData("""{"name":"s.def","value":12}""", """{"returncode":"500","message":"Command 's.def' expects a JSON string value"}""")]
+    [InlineData("""{"name":"s.null"}""", """{"returncode":"0","message":"(none)"}""")]
+    [InlineData("""{"name":"s.null","value":null}""", """{"returncode":"0","message":"(none)"}""")]
+    [InlineData("""{"name":"s.null","value":"x"}""", """{"returncode":"0","message":"x"}""")]
+    [InlineData("""{"name":"s.req"}""", """{"returncode":"0","message":"hi "}""")]
+    [InlineData("""{"name":"e.def"}""", """{"returncode":"0","message":"Undefined"}""")]
+    [InlineData("""{"name":"e.def","value":""}""", """{"returncode":"0","message":"Undefined"}""")]
+    [InlineData("""{"name":"e.def","value":"x"}""", """{"returncode":"0","message":"String"}""")]
+    [InlineData("""{"name":"e.def","value":42}""", """{"returncode":"0","message":"Number"}""")]
+    public async Task A_missing_or_empty_value_takes_the_default(string request, string expected) =>
+        Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Fact]
+    public void The_descriptor_advertises_the_default_it_applies()
+    {
+        var commands = _commands.CreateRegistry().Commands;
+        var def = commands.Single(c => c.Name == "s.def");
+        Assert.Equal(new Commands.CommandParameterDescriptor("who", "string", false, "\"world\""), Assert.Single(def.Parameters));
+        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"string","default":"world"}""", def.RequestSchema);
+        Assert.Equal(new Commands.CommandParameterDescriptor("who", "string", true, null), Assert.Single(commands.Single(c => c.Name == "s.req").Parameters));
+    }
+}
