@@ -39,11 +39,11 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameterType = Create(
         DiagnosticIds.UnsupportedParameterType, "Unsupported parameter type",
-        "Parameter '{0}' of command method '{1}' has type '{2}', which cannot be bound from a JSON value");
+        "Parameter '{0}' of command method '{1}' has type '{2}', which cannot be bound from a JSON value: {3}");
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         DiagnosticIds.UnsupportedReturnType, "Unsupported return type",
-        "Command method '{0}' returns '{1}', which is not a supported return type");
+        "Command method '{0}' returns '{1}', which is not a supported return type: {2}");
 
     public static readonly DiagnosticDescriptor NotInJsonContext = Create(
         DiagnosticIds.NotInJsonContext, "Type is not covered by the JSON context",

@@ -105,7 +105,7 @@ internal static class CommandInspector
                 switch (TypeClassifier.Classify(parameter.Type, known))
                 {
                     case TypeSupport.Unsupported:
-                        problems.Add(Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short)));
+                        problems.Add(Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), UnsupportedTypes.Why(parameter.Type, known)));
                         continue;
                     case TypeSupport.NotInJsonContext:
                         problems.Add(NotInContext(parameter.Type, display, ParameterLocation(parameter, typeOnly: true), known));
@@ -147,7 +147,7 @@ internal static class CommandInspector
         var asyncKind = AsyncKind.None;
         if (method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
-            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short)));
+            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short), "a ref return cannot be kept until the result is written"));
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
@@ -180,7 +180,7 @@ internal static class CommandInspector
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
-                problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, method.ReturnType.ToDisplayString(Names.Short)));
+                problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, method.ReturnType.ToDisplayString(Names.Short), UnsupportedTypes.Why(type, known)));
                 return (asyncKind, ResultKind.Void, null);
             case TypeSupport.NotInJsonContext:
                 problems.Add(NotInContext(type, display, ReturnTypeLocation(method), known));

@@ -30,6 +30,8 @@ internal sealed class KnownTypes
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         ServiceProvider = compilation.GetTypeByMetadataName("System.IServiceProvider");
+        Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
+        AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
         JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
         JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
@@ -70,6 +72,10 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? DateTimeOffset { get; }
 
     public INamedTypeSymbol? ServiceProvider { get; }
+
+    public INamedTypeSymbol? Stream { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
 
     public INamedTypeSymbol? JsonSerializerContext { get; }
 

@@ -11,7 +11,7 @@ internal enum TypeSupport
     /// <summary>Read and written inline, or through the JSON context that lists it.</summary>
     Supported,
 
-    /// <summary>No JSON form at all (pointers, ref structs, delegates, type parameters, <c>dynamic</c>).</summary>
+    /// <summary>No usable JSON form (see <see cref="UnsupportedTypes"/>).</summary>
     Unsupported,
 
     /// <summary>A complex type the assembly's JSON context does not list (or there is no context).</summary>
@@ -24,7 +24,7 @@ internal static class TypeClassifier
     public static TypeSupport Classify(ITypeSymbol type, KnownTypes known)
     {
         var inner = UnwrapNullable(type);
-        if (IsUnsupported(inner, known))
+        if (UnsupportedTypes.Why(type, known) is not null)
         {
             return TypeSupport.Unsupported;
         }
@@ -98,24 +98,6 @@ internal static class TypeClassifier
         _ when known.Is(type, known.Guid) => PrimitiveKind.Guid,
         _ when known.Is(type, known.DateTimeOffset) => PrimitiveKind.DateTimeOffset,
         _ => PrimitiveKind.None,
-    };
-
-    private static bool IsUnsupported(ITypeSymbol type, KnownTypes known) =>
-        type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter
-            or TypeKind.Dynamic or TypeKind.Delegate or TypeKind.Error
-        || type.IsRefLikeType
-        || type.SpecialType is SpecialType.System_Void or SpecialType.System_IntPtr or SpecialType.System_UIntPtr
-        || known.Is(type, known.Task) || known.Is(type, known.TaskOfT)
-        || known.Is(type, known.ValueTask) || known.Is(type, known.ValueTaskOfT)
-        || known.Is(type, known.CancellationToken) || known.Is(type, known.CommandContext)
-        || ContainsTypeParameter(type);
-
-    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
-    {
-        ITypeParameterSymbol => true,
-        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
-        INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
-        _ => false,
     };
 
     /// <summary>Integer ranges for the schema, as JSON numbers.</summary>

@@ -23,9 +23,13 @@ internal static class DiagnosticAssert
     /// location, in order) for <paramref name="id"/>, nothing else, and that the generated code
     /// compiles: an invalid command gets no dispatch code, so the GA error is the only one.
     /// </summary>
-    public static async Task<ImmutableArray<Diagnostic>> ReportsAsync(string source, string id, params string[] spans)
+    public static Task<ImmutableArray<Diagnostic>> ReportsAsync(string source, string id, params string[] spans) =>
+        ReportsAsync(TestCompiler.Compile(Usings + source), id, spans);
+
+    /// <summary>As <see cref="ReportsAsync(string, string, string[])"/>, on a compilation set up by the test (with unsafe code, say).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> ReportsAsync(Compilation compilation, string id, params string[] spans)
     {
-        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + source));
+        var (output, _) = TestCompiler.Generate(compilation);
         var compileErrors = output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(compileErrors.Count == 0, "Generated code does not compile:\n" + string.Join("\n", compileErrors));
 

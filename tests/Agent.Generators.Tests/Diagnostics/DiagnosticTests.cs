@@ -99,7 +99,7 @@ public sealed class DiagnosticTests
     [Fact]
     public async Task GA0007_unsupported_parameter_types() =>
         Assert.Equal(
-            "Parameter 'data' of command method 'A.Run(Span<byte>, Action, nint)' has type 'Span<byte>', which cannot be bound from a JSON value",
+            "Parameter 'data' of command method 'A.Run(Span<byte>, Action, nint)' has type 'Span<byte>', which cannot be bound from a JSON value: a ref struct (such as Span<T>) cannot be serialized; use an array or a string",
             Message((await ReportsAsync("""
                 public static class A { [Command("x")] public static void Run(Span<byte> data, Action callback, IntPtr handle) { } }
                 """, "GA0007", "Span<byte>", "Action", "IntPtr"))[0]));
@@ -114,7 +114,7 @@ public sealed class DiagnosticTests
                 [Command("y")] public static Action Callback() => null!;
             }
             """, "GA0008", "Task<Task<string>>", "Action");
-        Assert.Equal("Command method 'A.Nested()' returns 'Task<Task<string>>', which is not a supported return type", Message(diagnostics[0]));
+        Assert.Equal("Command method 'A.Nested()' returns 'Task<Task<string>>', which is not a supported return type: a task is not a value; only the return type may be a Task or ValueTask, and only of a value", Message(diagnostics[0]));
     }
 
     [Fact]

@@ -1,0 +1,115 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Types that have no JSON form the registry can use, and why (GA0007, GA0008). Listing such a
+/// type on the JSON context would compile but fail, or lose data, at run time, so GA0009's advice
+/// must never be given for them.
+/// </summary>
+internal static class UnsupportedTypes
+{
+    private const string UseJsonElement = "it says nothing about the JSON it stands for; use JsonElement for any JSON value, or a specific type";
+
+    /// <summary>Why <paramref name="type"/> cannot be a parameter or result type, or <c>null</c> when it can.</summary>
+    public static string? Why(ITypeSymbol type, KnownTypes known)
+    {
+        var inner = TypeClassifier.UnwrapNullable(type);
+        return inner.TypeKind switch
+        {
+            TypeKind.Dynamic => UseJsonElement,
+            TypeKind.TypeParameter => "a type parameter is not known when the registry is generated",
+            TypeKind.Error => "the type could not be resolved",
+            _ => inner.SpecialType switch
+            {
+                SpecialType.System_Object => UseJsonElement,
+                SpecialType.System_Void => "void is not a value",
+                SpecialType.System_IntPtr or SpecialType.System_UIntPtr => "a native-sized integer has no portable JSON form; use int or long",
+                _ => WhyTopLevel(inner, known) ?? WhyAnywhere(inner, known),
+            },
+        };
+    }
+
+    /// <summary>Types that are only refused as the parameter or result type itself.</summary>
+    private static string? WhyTopLevel(ITypeSymbol type, KnownTypes known)
+    {
+        if (type.IsRefLikeType)
+        {
+            return "a ref struct (such as Span<T>) cannot be serialized; use an array or a string";
+        }
+
+        if (known.Is(type, known.Task) || known.Is(type, known.TaskOfT) || known.Is(type, known.ValueTask) || known.Is(type, known.ValueTaskOfT))
+        {
+            return "a task is not a value; only the return type may be a Task or ValueTask, and only of a value";
+        }
+
+        if (known.Is(type, known.CancellationToken) || known.Is(type, known.CommandContext))
+        {
+            return "the host supplies it only to a parameter of exactly that type";
+        }
+
+        return ContainsTypeParameter(type) ? "a type parameter is not known when the registry is generated" : null;
+    }
+
+    /// <summary>
+    /// A type refused also inside another one (an array element, a type argument, at any depth),
+    /// where System.Text.Json fails on it just the same; the message names the innermost one.
+    /// </summary>
+    private static string? WhyAnywhere(ITypeSymbol type, KnownTypes known) =>
+        Offender(type, known) is not { } offender ? null
+            : ReferenceEquals(offender.Type, type) ? offender.Reason
+            : $"'{offender.Type.ToDisplayString(Names.Short)}' inside it: {offender.Reason}";
+
+    private static (ITypeSymbol Type, string Reason)? Offender(ITypeSymbol type, KnownTypes known)
+    {
+        if (OwnReason(type, known) is { } reason)
+        {
+            return (type, reason);
+        }
+
+        var parts = type switch
+        {
+            IArrayTypeSymbol array => new[] { array.ElementType },
+            INamedTypeSymbol named => named.TypeArguments.ToArray(),
+            _ => [],
+        };
+        return parts.Select(p => Offender(TypeClassifier.UnwrapNullable(p), known)).FirstOrDefault(o => o is not null);
+    }
+
+    private static string? OwnReason(ITypeSymbol type, KnownTypes known) =>
+        type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
+        : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
+        : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
+        : IsValueTuple(type) ? "System.Text.Json skips tuple fields (Item1, Item2 …) unless IncludeFields is set, and never writes their names; use a record"
+        : null;
+
+    private static bool IsStream(ITypeSymbol type, KnownTypes known)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (known.Is(current, known.Stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsAsyncEnumerable(ITypeSymbol type, KnownTypes known) =>
+        known.Is(type, known.AsyncEnumerableOfT) || type.AllInterfaces.Any(i => known.Is(i, known.AsyncEnumerableOfT));
+
+    private static bool IsValueTuple(ITypeSymbol type) =>
+        type.IsTupleType
+        || (type is INamedTypeSymbol { Name: "ValueTuple", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
+
+    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    {
+        ITypeParameterSymbol => true,
+        IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(ContainsTypeParameter),
+        _ => false,
+    };
+}
