@@ -48,7 +48,9 @@ public sealed class AddToJsonContextCodeFix : CodeFixProvider
                 continue;
             }
 
-            var title = $"Add [JsonSerializable(typeof({request.Type.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)}))] to '{request.Context.Name}'";
+            // Titled with what the edit writes at the context, which is the message's spelling where it binds there.
+            var spelling = await JsonContextListing.SpellingAtAsync(solution, target, request.Type, context.CancellationToken).ConfigureAwait(false);
+            var title = $"Add [JsonSerializable(typeof({spelling}))] to '{request.Context.Name}'";
             context.RegisterCodeFix(
                 CodeAction.Create(title, token => JsonContextListing.AddAsync(solution, target, [request.Type], token), EquivalenceKey),
                 diagnostic);

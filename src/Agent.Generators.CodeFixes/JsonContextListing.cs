@@ -36,7 +36,8 @@ internal static class JsonContextListing
             return null;
         }
 
-        return (new ListedType(type, typeName), context);
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.JsonSerializableSpelling, out var spelling);
+        return (new ListedType(type, typeName, spelling), context);
     }
 
     /// <summary>The context's declaration in this solution's sources: the part that already lists types, else the first.</summary>
@@ -88,7 +89,7 @@ internal static class JsonContextListing
         var propertyNames = TypeInfoPropertyNames.Of(context, attribute);
         var lists = Distinct(types).Select(type => SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(
             name,
-            Arguments(TypeSpelling.Minimal(model, position, type.Type, type.FullyQualified), propertyNames.Claim(type.Type)))))).ToList();
+            Arguments(TypeSpelling.Of(model, position, type), propertyNames.Claim(type.Type)))))).ToList();
         if (lists.Count == 0)
         {
             return solution;
@@ -99,6 +100,16 @@ internal static class JsonContextListing
 
         var updated = AttributeListPlacement.Add(declaration, lists, SameKind, NewLine(root));
         return solution.WithDocumentSyntaxRoot(target.Document, root.ReplaceNode(declaration, updated));
+    }
+
+    /// <summary>How <see cref="AddAsync"/> spells <paramref name="type"/> at <paramref name="target"/>.</summary>
+    public static async Task<string> SpellingAtAsync(Solution solution, (DocumentId Document, ClassDeclarationSyntax Class) target, ListedType type, CancellationToken cancellationToken)
+    {
+        var document = solution.GetDocument(target.Document);
+        var model = document is null ? null : await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        return model is null
+            ? type.Preferred ?? type.FullyQualified
+            : TypeSpelling.Of(model, target.Class.SpanStart, type).ToString();
     }
 
     /// <summary><c>(typeof(T))</c>, with <c>TypeInfoPropertyName = "…"</c> when the generator's own name for T is taken.</summary>

@@ -37,4 +37,14 @@ internal static class TypeSpelling
         var minimal = type.ToMinimalDisplayString(model, position);
         return SyntaxFactory.ParseTypeName(SymbolEqualityComparer.Default.Equals(Bind(model, position, minimal), type) ? minimal : fallback);
     }
+
+    /// <summary>
+    /// How a fix writes <paramref name="listed"/> at <paramref name="position"/>: the diagnostic's
+    /// own spelling when it binds there (so the message, the fix's title and its edit agree), else
+    /// the shortest spelling that binds, else the fully qualified one.
+    /// </summary>
+    public static TypeSyntax Of(SemanticModel model, int position, ListedType listed) =>
+        listed.Preferred is { } preferred && SymbolEqualityComparer.Default.Equals(Bind(model, position, preferred), listed.Type)
+            ? SyntaxFactory.ParseTypeName(preferred)
+            : Minimal(model, position, listed.Type, listed.FullyQualified);
 }

@@ -20,7 +20,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
-        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.Generic,
+        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.Generic,
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
@@ -67,17 +67,27 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
 
             if (CommandInspector.CommandName(attribute) is { } name && Names.IsValidCommandName(name))
             {
-                ReportClashes(context, names, name, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None, assemblyName);
+                ReportClashes(context, names, name, attribute, CommandInspector.NameLocation(attribute) ?? method.Locations.FirstOrDefault() ?? Location.None, assemblyName, known);
             }
         }
     }
 
     /// <summary>A name used twice in this assembly (GA0001), or also served by a referenced command assembly (GA0011).</summary>
-    private static void ReportClashes(SymbolAnalysisContext context, CommandNameIndex names, string name, Location location, string assemblyName)
+    private static void ReportClashes(SymbolAnalysisContext context, CommandNameIndex names, string name, AttributeData attribute, Location location, string assemblyName, KnownTypes known)
     {
         if (names.OwnCount(name) > 1)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.DuplicateName, location, name));
+            // Name the other uses and point at them: with many files, "more than one" alone sends people searching.
+            var others = names.OwnUses(name).Where(u => !u.Is(attribute))
+                .OrderBy(u => u.Attribute.ApplicationSyntaxReference?.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+                .ThenBy(u => u.Attribute.ApplicationSyntaxReference?.Span.Start)
+                .ToList();
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.DuplicateName,
+                location,
+                others.Select(u => CommandInspector.NameLocation(u.Attribute) ?? u.Method.Locations.FirstOrDefault() ?? Location.None),
+                name,
+                string.Join(", ", others.Select(u => "'" + Names.MethodDisplay(u.Method, known.Memo) + "'"))));
         }
 
         foreach (var registry in names.Referenced.Where(r => r.CommandNames.Contains(name)))
@@ -97,7 +107,15 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.NotAccessible, syntax.Identifier.GetLocation(), Names.MethodDisplay(method, known.Memo)));
+        // Named after the member that holds it, past any enclosing local functions and lambdas.
+        var outer = method.ContainingSymbol;
+        while (outer is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+        {
+            outer = outer.ContainingSymbol;
+        }
+
+        var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LocalFunction, syntax.Identifier.GetLocation(), method.Name, container));
     }
 
     /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>

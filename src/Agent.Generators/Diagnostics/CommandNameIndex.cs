@@ -17,7 +17,7 @@ internal sealed class CommandNameIndex
 {
     private readonly Compilation _compilation;
     private readonly INamedTypeSymbol _attributeType;
-    private Dictionary<string, int>? _ownCounts;
+    private Dictionary<string, List<CommandUse>>? _ownUses;
     private IReadOnlyList<ReferencedRegistry>? _referenced;
 
     public CommandNameIndex(Compilation compilation, INamedTypeSymbol attributeType)
@@ -27,8 +27,11 @@ internal sealed class CommandNameIndex
     }
 
     /// <summary>How many <c>[Command]</c> attributes of this compilation's source use <paramref name="name"/>.</summary>
-    public int OwnCount(string name) =>
-        LazyInitializer.EnsureInitialized(ref _ownCounts, CountOwnNames)!.TryGetValue(name, out var count) ? count : 0;
+    public int OwnCount(string name) => OwnUses(name).Count;
+
+    /// <summary>The <c>[Command]</c> attributes of this compilation's source that use <paramref name="name"/>.</summary>
+    public IReadOnlyList<CommandUse> OwnUses(string name) =>
+        LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.TryGetValue(name, out var uses) ? uses : [];
 
     /// <summary>The referenced command assemblies, ordered by assembly name.</summary>
     public IReadOnlyList<ReferencedRegistry> Referenced =>
@@ -39,9 +42,9 @@ internal sealed class CommandNameIndex
             .OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal)
             .ToList())!;
 
-    private Dictionary<string, int> CountOwnNames()
+    private Dictionary<string, List<CommandUse>> FindOwnUses()
     {
-        var counts = new Dictionary<string, int>(System.StringComparer.Ordinal);
+        var uses = new Dictionary<string, List<CommandUse>>(System.StringComparer.Ordinal);
         var pending = new Stack<INamespaceOrTypeSymbol>();
         pending.Push(_compilation.Assembly.GlobalNamespace);
         while (pending.Count > 0)
@@ -55,16 +58,16 @@ internal sealed class CommandNameIndex
                         pending.Push(nested);
                         break;
                     case IMethodSymbol method:
-                        CountNames(method, counts);
+                        AddUses(method, uses);
                         break;
                 }
             }
         }
 
-        return counts;
+        return uses;
     }
 
-    private void CountNames(IMethodSymbol method, Dictionary<string, int> counts)
+    private void AddUses(IMethodSymbol method, Dictionary<string, List<CommandUse>> uses)
     {
         foreach (var attribute in method.GetAttributes())
         {
@@ -72,8 +75,23 @@ internal sealed class CommandNameIndex
                 && CommandInspector.CommandName(attribute) is { } name
                 && Names.IsValidCommandName(name))
             {
-                counts[name] = counts.TryGetValue(name, out var count) ? count + 1 : 1;
+                if (!uses.TryGetValue(name, out var list))
+                {
+                    uses[name] = list = [];
+                }
+
+                list.Add(new CommandUse(method, attribute));
             }
         }
     }
+}
+
+/// <summary>One <c>[Command]</c> attribute of the compilation's source: the method and the attribute naming it.</summary>
+internal sealed record CommandUse(IMethodSymbol Method, AttributeData Attribute)
+{
+    /// <summary>Whether this is the attribute application <paramref name="other"/> (the same syntax).</summary>
+    public bool Is(AttributeData other) =>
+        Attribute.ApplicationSyntaxReference is { } mine && other.ApplicationSyntaxReference is { } theirs
+            ? mine.SyntaxTree == theirs.SyntaxTree && mine.Span == theirs.Span
+            : ReferenceEquals(Attribute, other);
 }

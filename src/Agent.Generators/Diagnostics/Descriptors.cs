@@ -15,7 +15,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor DuplicateName = Create(
         DiagnosticIds.DuplicateName, "Duplicate command name",
-        "Command name '{0}' is used by more than one method in this assembly");
+        "Command name '{0}' is used by more than one method in this assembly: also by {1}");
 
     public static readonly DiagnosticDescriptor InvalidName = Create(
         DiagnosticIds.InvalidName, "Invalid command name",
@@ -24,6 +24,11 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor NotAccessible = Create(
         DiagnosticIds.NotAccessible, "Command method is not accessible",
         "Command method '{0}' must be public or internal and declared in public or internal types");
+
+    /// <summary>GA0003 at a local function: it can never be made accessible, so the message says so.</summary>
+    public static readonly DiagnosticDescriptor LocalFunction = Create(
+        DiagnosticIds.NotAccessible, "Command method is not accessible",
+        "Local function '{0}' in '{1}' cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method");
 
     public static readonly DiagnosticDescriptor Generic = Create(
         DiagnosticIds.Generic, "Generic command method",

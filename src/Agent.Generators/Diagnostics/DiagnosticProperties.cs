@@ -10,6 +10,9 @@ internal static class DiagnosticProperties
     /// <summary>GA0009: the type to list, fully qualified (<c>global::</c>), as <c>typeof</c> accepts it.</summary>
     public const string JsonSerializableType = "JsonSerializableType";
 
+    /// <summary>GA0009: the spelling the message shows (qualified only as far as needed); the fix prefers it where it binds.</summary>
+    public const string JsonSerializableSpelling = "JsonSerializableSpelling";
+
     /// <summary>GA0009: the assembly's valid JSON context, fully qualified; absent when there is none.</summary>
     public const string JsonContext = "JsonContext";
 }

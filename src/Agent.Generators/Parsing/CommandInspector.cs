@@ -237,19 +237,28 @@ internal static class CommandInspector
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
         var typeName = type.ToDisplayString(Names.Short);
-        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(Names.Short);
-        if (known.JsonContext is not { } context || !known.JsonContextIsValid)
+        if (known.JsonContext is not { } context)
         {
             return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
                 "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
         }
 
-        // What the code fix adds, spelled so it binds anywhere: the fix re-spells it minimally where it goes.
+        if (!known.JsonContextIsValid)
+        {
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
+                $"[assembly: CommandJsonContext] names '{context.ToDisplayString(Names.Short)}', which is not a JsonSerializerContext (GA0012); name the context that lists your types");
+        }
+
+        // Spelled as a person would, qualified only when another type has the same name; the fix
+        // inserts this spelling when it binds at the context, so message, title and edit agree.
+        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        var spelling = ReadableTypeName.Of(listed, known);
         var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(DiagnosticProperties.JsonSerializableType, type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            .Add(DiagnosticProperties.JsonSerializableSpelling, spelling)
             .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
-            $"add [JsonSerializable(typeof({listed}))] to '{context.ToDisplayString(Names.Short)}'");
+            $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
     }
 
     private static bool IsAccessible(IMethodSymbol method) =>

@@ -166,6 +166,22 @@ public sealed class AddToJsonContextCodeFixTests
         Assert.Contains("SYSLIB1031", JsonGeneratorDiagnostics(commands, context.Replace(", TypeInfoPropertyName = \"AppOtherListed\"", "", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task A_type_sharing_its_name_is_titled_and_listed_with_the_qualified_name_of_the_message()
+    {
+        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
+        var document = CreateDocument(commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]\n", "", StringComparison.Ordinal), OtherListed);
+        var diagnostic = Assert.Single(await DiagnosticsAsync(document, Id));
+        Assert.EndsWith("add [JsonSerializable(typeof(Other.Listed))] to 'Ctx'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var action = Assert.Single(await ActionsAsync(new AddToJsonContextCodeFix(), document, diagnostic));
+        Assert.Equal("Add [JsonSerializable(typeof(Other.Listed))] to 'Ctx'", action.Title);
+
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]\n", "", StringComparison.Ordinal), OtherListed);
+        Assert.Contains("[JsonSerializable(typeof(Other.Listed))]\npublic partial class Ctx", await CompilingTextAsync(Other(fixedDocument)), StringComparison.Ordinal);
+    }
+
     private const string OtherListed = "namespace App.Other;\npublic sealed record Listed(string Name);\n";
 
     /// <summary>The ids the System.Text.Json generator reports for the sources, the context's hand-written members taken out.</summary>

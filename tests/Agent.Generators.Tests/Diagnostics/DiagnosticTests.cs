@@ -15,7 +15,7 @@ public sealed class DiagnosticTests
             public static class A { [Command("dup")] public static void One() { } }
             public static class B { [Command("dup")] public static void Two() { } }
             """, "GA0001", "\"dup\"", "\"dup\"");
-        Assert.Equal("Command name 'dup' is used by more than one method in this assembly", Message(diagnostics[0]));
+        Assert.Equal("Command name 'dup' is used by more than one method in this assembly: also by 'B.Two()'", Message(diagnostics[0]));
     }
 
     [Theory]

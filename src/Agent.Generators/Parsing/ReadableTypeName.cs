@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Spells a type for a message the way a person would write it: the bare name when it is the only
+/// type of that name the compilation declares (or its JSON context lists), otherwise with just
+/// enough of its namespace to tell it apart (<c>Other.Move</c> beside <c>App.Move</c>). Only
+/// worked out for a diagnostic, never on the path of valid code.
+/// </summary>
+internal static class ReadableTypeName
+{
+    public static string Of(ITypeSymbol type, KnownTypes known) => type switch
+    {
+        IArrayTypeSymbol array => Of(array.ElementType, known) + "[" + new string(',', array.Rank - 1) + "]",
+        INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable => Of(nullable.TypeArguments[0], known) + "?",
+        INamedTypeSymbol { IsTupleType: true } => type.ToDisplayString(Names.Short),
+        INamedTypeSymbol { SpecialType: not SpecialType.None, IsGenericType: false } => type.ToDisplayString(Names.Short),
+        INamedTypeSymbol named => Qualified(named, known)
+            + (named.IsGenericType ? "<" + string.Join(", ", named.TypeArguments.Select(a => Of(a, known))) + ">" : string.Empty),
+        _ => type.ToDisplayString(Names.Short),
+    };
+
+    private static string Qualified(INamedTypeSymbol type, KnownTypes known)
+    {
+        var path = Path(type);
+        var others = known.Compilation.GetSymbolsWithName(type.Name, SymbolFilter.Type).OfType<INamedTypeSymbol>()
+            .Concat(known.JsonContextTypes.OfType<INamedTypeSymbol>())
+            .Where(t => t.Name == type.Name && t.Arity == type.Arity && !SymbolEqualityComparer.Default.Equals(t.OriginalDefinition, type.OriginalDefinition))
+            .Select(Path)
+            .ToList();
+        for (var kept = 0; kept <= path.Count; kept++)
+        {
+            var suffix = path.Skip(path.Count - kept).ToList();
+            if (!others.Any(other => EndsWith(other, suffix)))
+            {
+                return string.Join(".", suffix.Append(type.Name));
+            }
+        }
+
+        return "global::" + string.Join(".", path.Append(type.Name));
+    }
+
+    /// <summary>The namespaces and containing types of <paramref name="type"/>, outermost first.</summary>
+    private static List<string> Path(INamedTypeSymbol type)
+    {
+        var parts = new List<string>();
+        for (var container = type.ContainingSymbol; container is not null and not INamespaceSymbol { IsGlobalNamespace: true }; container = container.ContainingSymbol)
+        {
+            parts.Insert(0, container.Name);
+        }
+
+        return parts;
+    }
+
+    private static bool EndsWith(List<string> path, List<string> suffix) =>
+        path.Count >= suffix.Count && path.Skip(path.Count - suffix.Count).SequenceEqual(suffix, System.StringComparer.Ordinal);
+}

@@ -1,0 +1,108 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>Messages that say exactly what is wrong and where the rest of the problem is.</summary>
+public sealed class DiagnosticMessageTests
+{
+    private const string FakeContextMembers = """
+        {
+            public Ctx() : base(null) { }
+            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+        """;
+
+    [Fact]
+    public async Task GA0001_names_and_points_at_the_other_uses_of_the_name()
+    {
+        var diagnostics = await ReportsAsync("""
+            namespace App;
+            public static class A { [Command("dup")] public static void One() { } }
+            public static class B { [Command("dup")] public static void Two(int n) { } }
+            public static class C { [Command("dup")] public static void Three() { } }
+            """, "GA0001", "\"dup\"", "\"dup\"", "\"dup\"");
+
+        Assert.Equal("Command name 'dup' is used by more than one method in this assembly: also by 'App.B.Two(int)', 'App.C.Three()'", Message(diagnostics[0]));
+        Assert.Equal("Command name 'dup' is used by more than one method in this assembly: also by 'App.A.One()', 'App.C.Three()'", Message(diagnostics[1]));
+        Assert.Equal(
+            [diagnostics[1].Location, diagnostics[2].Location],
+            diagnostics[0].AdditionalLocations);
+        Assert.Equal(
+            [diagnostics[0].Location, diagnostics[1].Location],
+            diagnostics[2].AdditionalLocations);
+    }
+
+    [Fact]
+    public async Task GA0003_on_a_local_function_says_local_functions_cannot_be_commands()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A
+            {
+                public static void Outer(int n)
+                {
+                    Func<int> lambda = () =>
+                    {
+                        [Command("x")] static int Local() => 1;
+                        return Local();
+                    };
+                }
+            }
+            """, "GA0003", "Local");
+
+        Assert.Equal(
+            "Local function 'Local' in 'A.Outer(int)' cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0009_says_the_named_context_is_invalid_instead_of_missing()
+    {
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """
+            [assembly: CommandJsonContext(typeof(Settings))]
+            public sealed class Settings { }
+            public sealed record Move(string From, string To);
+            public static class A { [Command("x")] public static void Run(Move move) { } }
+            """));
+
+        var diagnostics = await TestCompiler.AnalyzeAsync(output);
+
+        Assert.Equal(["GA0009", "GA0012"], diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        var notListed = diagnostics.Single(d => d.Id == "GA0009");
+        Assert.Equal("Move", SpanText(notListed));
+        Assert.Equal(
+            "Type 'Move' of command method 'A.Run(Move)' must be listed on the assembly's JSON context: [assembly: CommandJsonContext] names 'Settings', which is not a JsonSerializerContext (GA0012); name the context that lists your types",
+            Message(notListed));
+    }
+
+    [Fact]
+    public async Task GA0009_qualifies_a_type_whose_name_another_type_also_has()
+    {
+        var diagnostics = await ReportsAsync($$"""
+            [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
+            namespace App
+            {
+                public sealed record Move(string From, string To);
+                public static class A
+                {
+                    [Command("x")] public static void Run(Other.Move move) { }
+                    [Command("y")] public static void Many(List<Other.Move[]> moves) { }
+                    [Command("z")] public static void Plain(Move move) { }
+                }
+            }
+            namespace App.Other { public sealed record Move(int Steps); }
+            namespace App.Json
+            {
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {{FakeContextMembers}}
+            }
+            """, "GA0009", "Other.Move", "List<Other.Move[]>", "Move");
+
+        Assert.Equal(
+            "Type 'Move' of command method 'App.A.Run(Move)' must be listed on the assembly's JSON context: add [JsonSerializable(typeof(Other.Move))] to 'Ctx'",
+            Message(diagnostics[0]));
+        Assert.EndsWith("add [JsonSerializable(typeof(List<Other.Move[]>))] to 'Ctx'", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(App.Move))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+}
