@@ -200,14 +200,10 @@ public sealed partial class XenStoreExchange
             return; // answered and removed, or withdrawn by the host
         }
 
-        if (_journal.TryGet(id, ResponseJournal.Hash(data), out var response))
+        var hash = ResponseJournal.Hash(data);
+        if (_journal.TryGet(id, hash, out var response))
         {
-            Interlocked.Increment(ref _answeredFromJournal);
-            LogReplayed(id);
-            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-            _sweeper.Written(id);
-            _options.Replayed?.Invoke(id, data);
-            await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
+            await ReplayAsync(client, id, data, hash, response, stopping).ConfigureAwait(false);
             return;
         }
 
@@ -221,6 +217,31 @@ public sealed partial class XenStoreExchange
 
         LogReceived(id, data.Length);
         _requests.Writer.TryWrite(new AgentRequest(id, data, Session));
+    }
+
+    // A request answered before a crash: its journaled answer is written again, unless XenStore
+    // refused that answer earlier in this boot (logged then): then the request is only removed.
+    private async Task ReplayAsync(XenStoreClient client, string id, byte[] data, string hash, byte[] response, CancellationToken stopping)
+    {
+        if (ResponseJournal.IsRefused(response))
+        {
+            _options.Replayed?.Invoke(id, data);
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        Interlocked.Increment(ref _answeredFromJournal);
+        LogReplayed(id);
+        var outcome = await WriteResponseAsync(client, id, hash, response, stopping).ConfigureAwait(false);
+        _options.Replayed?.Invoke(id, data);
+        if (outcome == WriteOutcome.GivenUp)
+        {
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        _sweeper.Written(id);
+        await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore exchange connected ({Endpoint})")]

@@ -95,6 +95,7 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(response);
         var json = response.ToUtf8Json();
         var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
+        var hash = ResponseJournal.Hash(answered.Span);
         var released = false;
 
         try
@@ -104,7 +105,7 @@ public sealed partial class XenStoreExchange : IExchange
             // answer: the command has run, so the host still gets its response.
             try
             {
-                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json, durable: !response.BoundToSession);
+                _journal.Record(request.Id, hash, json, durable: !response.BoundToSession);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -117,8 +118,11 @@ public sealed partial class XenStoreExchange : IExchange
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
-                    _sweeper.Written(request.Id);
+                    var outcome = await WriteResponseAsync(client, request.Id, hash, json, linked.Token).ConfigureAwait(false);
+                    if (outcome != WriteOutcome.GivenUp)
+                    {
+                        _sweeper.Written(request.Id);
+                    }
 
                     // Answered: a request written under the same id from now on is a new one. Released
                     // once only: by the time of a retry the pump may have queued a new request under this id.
@@ -126,6 +130,12 @@ public sealed partial class XenStoreExchange : IExchange
                     {
                         ReleasePending(request.Id);
                         released = true;
+                    }
+
+                    if (outcome == WriteOutcome.GivenUp)
+                    {
+                        await RemoveGivenUpAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
+                        return;
                     }
 
                     await RemoveAnsweredAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
