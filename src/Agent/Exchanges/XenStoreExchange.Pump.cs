@@ -219,31 +219,6 @@ public sealed partial class XenStoreExchange
         _requests.Writer.TryWrite(new AgentRequest(id, data, Session));
     }
 
-    // A request answered before a crash: its journaled answer is written again, unless XenStore
-    // refused that answer earlier in this boot (logged then): then the request is only removed.
-    private async Task ReplayAsync(XenStoreClient client, string id, byte[] data, string hash, byte[] response, CancellationToken stopping)
-    {
-        if (ResponseJournal.IsRefused(response))
-        {
-            _options.Replayed?.Invoke(id, data);
-            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
-            return;
-        }
-
-        Interlocked.Increment(ref _answeredFromJournal);
-        LogReplayed(id);
-        var outcome = await WriteResponseAsync(client, id, hash, response, stopping).ConfigureAwait(false);
-        _options.Replayed?.Invoke(id, data);
-        if (outcome == WriteOutcome.GivenUp)
-        {
-            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
-            return;
-        }
-
-        _sweeper.Written(id);
-        await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore exchange connected ({Endpoint})")]
     private partial void LogConnected(string endpoint);
 

@@ -118,7 +118,16 @@ public sealed partial class XenStoreExchange : IExchange
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    var outcome = await WriteResponseAsync(client, request.Id, hash, json, linked.Token).ConfigureAwait(false);
+                    var outcome = WriteOutcome.Written;
+                    try
+                    {
+                        await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+                    {
+                        outcome = await AnswerRefusedAsync(client, request.Id, hash, json, refused.ErrorName, linked.Token).ConfigureAwait(false);
+                    }
+
                     if (outcome != WriteOutcome.GivenUp)
                     {
                         _sweeper.Written(request.Id);

@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 namespace GuestAgent.Exchanges;
 
 /// <summary>
-/// Writing a response, and what happens when XenStore refuses it for the guest's quota. Retrying
+/// What happens when XenStore refuses a response for the guest's quota, in answering and in
+/// replaying from the journal. (A file of its own, placed after the others, so the compiler's
+/// numbering of the hot path's state machines, which hot-methods.order names, stays.) Retrying
 /// such a write cannot succeed (the quota does not change by itself while the request waits), so
 /// the refusal is handled once: a short error answer takes the response's place when the store
 /// takes that, otherwise the request is given up for this boot. Either way the journal is updated,
@@ -35,24 +37,13 @@ public sealed partial class XenStoreExchange
         exception.ErrorName is XenStoreErrors.NoSpace or XenStoreErrors.Quota or XenStoreErrors.TooBig;
 
     /// <summary>
-    /// Writes <paramref name="response"/> to <c>data/guest/&lt;id&gt;</c>; on a quota refusal, writes
-    /// the short error answer instead when it is shorter, else gives the request up. Other errors
-    /// (a lost connection, EACCES) are the caller's, as before.
+    /// After XenStore refused <paramref name="response"/> for quota with <paramref name="refusal"/>:
+    /// writes the short error answer instead when it is shorter, else gives the request up. Either
+    /// way the journal is updated and one warning logged. Other errors (a lost connection) are the
+    /// caller's, as for any write.
     /// </summary>
-    private async Task<WriteOutcome> WriteResponseAsync(XenStoreClient client, string id, string hash, byte[] response, CancellationToken cancellationToken)
+    private async Task<WriteOutcome> AnswerRefusedAsync(XenStoreClient client, string id, string hash, byte[] response, string refusal, CancellationToken cancellationToken)
     {
-        var path = _options.ResponseDirectory + "/" + id;
-        string refusal;
-        try
-        {
-            await client.WriteAsync(path, response, cancellationToken).ConfigureAwait(false);
-            return WriteOutcome.Written;
-        }
-        catch (XenStoreErrorException exception) when (IsQuotaRefusal(exception))
-        {
-            refusal = exception.ErrorName;
-        }
-
         // A response no longer than the error answer was refused for the node count or its
         // parent's size, not its own: the error answer would be refused the same way.
         var fallback = new AgentResponse(ReturnCodes.Error, ProtocolMessages.ResponseRefused(response.Length, refusal)).ToUtf8Json();
@@ -60,7 +51,7 @@ public sealed partial class XenStoreExchange
         {
             try
             {
-                await client.WriteAsync(path, fallback, cancellationToken).ConfigureAwait(false);
+                await client.WriteAsync(_options.ResponseDirectory + "/" + id, fallback, cancellationToken).ConfigureAwait(false);
                 UpdateJournal(id, journal => journal.Replace(id, hash, fallback));
                 LogResponseReplaced(id, response.Length, refusal);
                 return WriteOutcome.ReplacedByError;
@@ -74,6 +65,40 @@ public sealed partial class XenStoreExchange
         UpdateJournal(id, journal => journal.MarkRefused(id, hash));
         LogResponseGivenUp(id, response.Length, refusal);
         return WriteOutcome.GivenUp;
+    }
+
+    // A request answered before a crash: its journaled answer is written again, unless XenStore
+    // refused that answer earlier in this boot (logged then): then the request is only removed.
+    private async Task ReplayAsync(XenStoreClient client, string id, byte[] data, string hash, byte[] response, CancellationToken stopping)
+    {
+        if (ResponseJournal.IsRefused(response))
+        {
+            _options.Replayed?.Invoke(id, data);
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        Interlocked.Increment(ref _answeredFromJournal);
+        LogReplayed(id);
+        var outcome = WriteOutcome.Written;
+        try
+        {
+            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+        {
+            outcome = await AnswerRefusedAsync(client, id, hash, response, refused.ErrorName, stopping).ConfigureAwait(false);
+        }
+
+        _options.Replayed?.Invoke(id, data);
+        if (outcome == WriteOutcome.GivenUp)
+        {
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        _sweeper.Written(id);
+        await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
     }
 
     /// <summary>
