@@ -15,7 +15,9 @@ namespace GuestAgent.Exchanges;
 /// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
 /// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
 /// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A
-/// lost connection is re-opened with backoff and the watch registered again.
+/// lost connection is re-opened with backoff and the watch registered again. A response refused for
+/// the guest's quota is not retried: a short error answer takes its place, or the request is given
+/// up (XenStoreExchange.ResponseRefusal.cs).
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
