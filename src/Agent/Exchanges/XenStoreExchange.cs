@@ -72,9 +72,17 @@ public sealed partial class XenStoreExchange : IExchange
             throw new InvalidOperationException("The exchange has already started.");
         }
 
-        if (_journal.Load() is var dropped and > 0)
+        var journal = _journal.Load();
+        if (journal.Dropped > 0)
         {
-            LogJournalOfEarlierBoot(dropped);
+            LogJournalOfEarlierBoot(journal.Dropped);
+        }
+
+        // The agent serves without its journal rather than not at all: a full or read-only /var is
+        // exactly when the operator needs a password or network reset to get in and fix it.
+        if (journal.Failure is { } failure)
+        {
+            LogJournalUnavailable(_options.StateDirectory, failure.GetType().Name, failure.Message);
         }
 
         _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
@@ -221,6 +229,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore journal: {Count} answers of an earlier boot dropped (their requests are gone; a request under the same id now is new)")]
     private partial void LogJournalOfEarlierBoot(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]
+    private partial void LogJournalUnavailable(string directory, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);

@@ -34,7 +34,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
@@ -42,7 +42,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         {
             Endpoint = endpoint ?? Store.GuestSocket,
             DomainPath = domainPath,
-            StateDirectory = State.Path,
+            StateDirectory = stateDirectory ?? State.Path,
             UseWatches = useWatches,
             JournalCapacity = journalCapacity,
             BootId = bootId,
