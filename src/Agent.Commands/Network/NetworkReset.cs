@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Network.Rendering.Common;
@@ -60,6 +61,11 @@ public sealed partial class NetworkReset
             LogWarning(_logger, warning);
         }
 
+        if (configuration.DnsServers.Count > 0)
+        {
+            LogDns(_logger, DnsRouting.Decide(backend, facts, _options.ResolvConf).Reason);
+        }
+
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view);
         await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, cancellationToken).ConfigureAwait(false);
@@ -74,6 +80,9 @@ public sealed partial class NetworkReset
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Warning}")]
     private static partial void LogWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: DNS: {Route}")]
+    private static partial void LogDns(ILogger logger, string route);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: configured {Interfaces} interfaces ({Files} files)")]
     private static partial void LogDone(ILogger logger, int interfaces, int files);

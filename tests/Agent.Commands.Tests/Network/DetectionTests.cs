@@ -85,10 +85,4 @@ public sealed class DetectionTests
         Assert.Equal(expected, BackendSelector.Select(SystemProbe.Probe(view)));
     }
 
-    [Fact]
-    public void A_symlinked_resolv_conf_is_managed_by_someone_else()
-    {
-        var facts = SystemProbe.Probe(new InMemoryFileView(new Dictionary<string, string> { ["/etc/os-release"] = "ID=ubuntu" }, ["/etc/resolv.conf"]));
-        Assert.True(facts.ResolvConfManaged);
-    }
 }
