@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -21,11 +22,13 @@ public sealed class DnsRoutingTests
         ["no resolv.conf"] = _ => { },
         ["running resolved, stub link"] = root =>
         {
+            root.Write("/usr/bin/systemctl", "");
             root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\n");
             root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
         },
         ["enabled resolved, absolute link"] = root =>
         {
+            root.Write("/usr/bin/systemctl", "");
             root.Link("/etc/systemd/system/sysinit.target.wants/systemd-resolved.service", "/usr/lib/systemd/system/systemd-resolved.service");
             root.Link("/etc/resolv.conf", "/run/systemd/resolve/stub-resolv.conf");
         },
@@ -57,6 +60,7 @@ public sealed class DnsRoutingTests
         },
         ["resolvectl shim, running resolved"] = root =>
         {
+            root.Write("/usr/bin/systemctl", "");
             root.Link("/usr/bin/resolvconf", "resolvectl");
             root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
             root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
@@ -65,6 +69,11 @@ public sealed class DnsRoutingTests
         {
             root.Write("/etc/NetworkManager/conf.d/90-dns-none.conf", "[main]\ndns=none\n");
             root.Write("/etc/resolv.conf", "nameserver 192.0.2.53\n");
+        },
+        ["NetworkManager dns=none, running resolved"] = root =>
+        {
+            root.Write("/etc/NetworkManager/NetworkManager.conf", "[main]\ndns=none\n");
+            Setups!["running resolved, stub link"](root);
         },
         ["NetworkManager's own link"] = root =>
         {
@@ -93,7 +102,11 @@ public sealed class DnsRoutingTests
         },
     };
 
-    /// <summary>Where the servers must go: the backend's files (<c>backend</c>), <c>/etc/resolv.conf</c> written in place (<c>file</c>), or in place of a link (<c>link</c>).</summary>
+    /// <summary>
+    /// Where the servers must go: the backend's files (<c>backend</c>), <c>/etc/resolv.conf</c>
+    /// written in place (<c>file</c>) or in place of a link (<c>link</c>), or a drop-in for the
+    /// running systemd-resolved the backend does not feed (<c>dropin</c>).
+    /// </summary>
     public static TheoryData<NetworkBackend, string, string> Cases() => new()
     {
         { NetworkBackend.Netplan, "plain file", "file" },
@@ -113,12 +126,14 @@ public sealed class DnsRoutingTests
         { NetworkBackend.NetworkManager, "running resolved, stub link", "backend" },
         { NetworkBackend.NetworkManager, "dangling resolved link", "link" },
         { NetworkBackend.NetworkManager, "NetworkManager dns=none", "file" },
+        { NetworkBackend.NetworkManager, "NetworkManager dns=none, running resolved", "dropin" },
         { NetworkBackend.NetworkManager, "NetworkManager's own link", "backend" },
         { NetworkBackend.NetworkManager, "unknown live link", "link" },
         { NetworkBackend.Ifupdown, "plain file", "file" },
         { NetworkBackend.Ifupdown, "debian resolvconf, live link", "backend" },
         { NetworkBackend.Ifupdown, "debian resolvconf, link replaced by a file", "file" },
-        { NetworkBackend.Ifupdown, "running resolved, stub link", "link" },
+        { NetworkBackend.Ifupdown, "running resolved, stub link", "dropin" },
+        { NetworkBackend.Ifupdown, "dangling resolved link", "link" },
         { NetworkBackend.Ifupdown, "openresolv", "file" },
         { NetworkBackend.Netctl, "plain file", "file" },
         { NetworkBackend.Netctl, "openresolv", "backend" },
@@ -126,10 +141,12 @@ public sealed class DnsRoutingTests
         { NetworkBackend.Netctl, "dangling resolved link", "link" },
         { NetworkBackend.GentooNetifrc, "plain file", "backend" },
         { NetworkBackend.GentooNetifrc, "openresolv", "backend" },
-        { NetworkBackend.GentooNetifrc, "running resolved, stub link", "link" },
+        { NetworkBackend.GentooNetifrc, "running resolved, stub link", "dropin" },
         { NetworkBackend.GentooNetifrc, "resolvectl shim, running resolved", "backend" },
         { NetworkBackend.RedHatIfcfg, "plain file", "backend" },
         { NetworkBackend.RedHatIfcfg, "dangling resolved link", "link" },
+        { NetworkBackend.RedHatIfcfg, "enabled resolved, absolute link", "dropin" },
+        { NetworkBackend.SuseIfcfg, "running resolved, stub link", "dropin" },
         { NetworkBackend.SuseIfcfg, "plain file", "backend" },
         { NetworkBackend.SuseIfcfg, "live netconfig link", "backend" },
         { NetworkBackend.SuseIfcfg, "netconfig DNS policy empty", "file" },
@@ -149,16 +166,23 @@ public sealed class DnsRoutingTests
         var files = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), backend, facts, new NetworkOptions(), view).Files;
 
         var resolvConf = files.SingleOrDefault(f => f.Path == "/etc/resolv.conf");
+        var dropIn = files.SingleOrDefault(f => f.Path == ResolvedDropInRenderer.FilePath);
         var route = DnsRouting.Decide(backend, facts, ResolvConfPolicy.Auto);
-        var where = resolvConf is null ? "backend" : resolvConf.ReplacesSymbolicLink ? "link" : "file";
+        var where = dropIn is not null ? "dropin" : resolvConf is null ? "backend" : resolvConf.ReplacesSymbolicLink ? "link" : "file";
         Assert.True(expected == where, $"{backend} with {setup}: expected {expected}, got {where} ({route.Reason})");
-        if (resolvConf is null)
+        switch (where)
         {
-            Assert.Contains(files, f => f.Contents.Contains(Server, StringComparison.Ordinal));
-        }
-        else
-        {
-            Assert.Contains($"nameserver {Server}\n", resolvConf.Contents, StringComparison.Ordinal);
+            case "backend":
+                Assert.Contains(files, f => f.Contents.Contains(Server, StringComparison.Ordinal));
+                break;
+            case "dropin":
+                Assert.Null(resolvConf);
+                Assert.Contains($"\nDNS={Server} 69.20.0.196\n", dropIn!.Contents, StringComparison.Ordinal);
+                break;
+            default:
+                Assert.Null(dropIn);
+                Assert.Contains($"nameserver {Server}\n", resolvConf!.Contents, StringComparison.Ordinal);
+                break;
         }
     }
 
@@ -176,8 +200,8 @@ public sealed class DnsRoutingTests
 
                 var files = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), backend, facts, new NetworkOptions(), view).Files;
 
-                var inResolvConf = files.Any(f => f.Path == "/etc/resolv.conf" && f.Contents.Contains(Server, StringComparison.Ordinal));
-                var inBackend = files.Any(f => f.Path != "/etc/resolv.conf" && f.Contents.Contains(Server, StringComparison.Ordinal));
+                var inResolvConf = files.Any(f => f.Path is "/etc/resolv.conf" or ResolvedDropInRenderer.FilePath && f.Contents.Contains(Server, StringComparison.Ordinal));
+                var inBackend = files.Any(f => f.Path is not "/etc/resolv.conf" and not ResolvedDropInRenderer.FilePath && f.Contents.Contains(Server, StringComparison.Ordinal));
                 Assert.True(inResolvConf || inBackend, $"{backend} with {name}: the servers are in no file");
             }
         }
@@ -187,8 +211,8 @@ public sealed class DnsRoutingTests
     public void A_replaced_link_keeps_the_search_and_options_lines_of_the_file_it_pointed_to()
     {
         using var root = new FakeRoot();
-        root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\nsearch example.net\n");
-        root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+        root.Write("/run/connman/resolv.conf", "nameserver 127.0.0.1\noptions edns0 trust-ad\nsearch example.net\n");
+        root.Link("/etc/resolv.conf", "../run/connman/resolv.conf");
         var view = new FileSystemView(root.CreateSystem().FileSystem);
 
         var files = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), NetworkBackend.Ifupdown, SystemProbe.Probe(view), new NetworkOptions(), view).Files;
@@ -207,9 +231,9 @@ public sealed class DnsRoutingTests
         Setups["running resolved, stub link"](root);
         var view = new FileSystemView(root.CreateSystem().FileSystem);
 
-        var route = DnsRouting.Decide(NetworkBackend.SystemdNetworkd, SystemProbe.Probe(view), policy);
+        var route = DnsRouting.Decide(NetworkBackend.Ifupdown, SystemProbe.Probe(view), policy);
 
-        Assert.Equal(writes, route.WriteResolvConf);
+        Assert.Equal(writes ? DnsTarget.ResolvConf : DnsTarget.Nothing, route.Target);
         Assert.Equal(writes, route.ReplaceLink);
     }
 

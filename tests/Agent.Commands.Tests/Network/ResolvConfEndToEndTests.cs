@@ -95,5 +95,37 @@ public sealed class ResolvConfEndToEndTests
         Assert.Equal("../run/systemd/resolve/stub-resolv.conf", root.LinkTarget("/etc/resolv.conf"));
     }
 
+    [Fact]
+    public async Task Ifupdown_with_a_running_systemd_resolved_gives_it_the_servers_and_keeps_the_stub()
+    {
+        using var root = RackspaceMachine("debian");
+        root.Write("/usr/bin/systemctl", "");
+        root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
+        root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal("../run/systemd/resolve/stub-resolv.conf", root.LinkTarget("/etc/resolv.conf"));
+        Assert.Equal("# Automatically generated, do not edit\n[Resolve]\nDNS=69.20.0.164 69.20.0.196\n", root.Read(DropIn));
+        Assert.Equal("systemctl try-reload-or-restart systemd-resolved.service", root.Actions()[^1]);
+    }
+
+    [Fact]
+    public async Task A_drop_in_left_by_an_earlier_run_goes_once_the_backend_feeds_resolved_itself()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
+        root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+        root.Write(DropIn, "[Resolve]\nDNS=192.0.2.53\n");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Null(root.Read(DropIn));
+        Assert.Equal("[Resolve]\nDNS=192.0.2.53\n", root.Read(DropIn + ".bak"));
+        Assert.Equal(["hostnamectl set-hostname test-server", "netplan apply", "systemctl try-reload-or-restart systemd-resolved.service"], root.Actions());
+    }
+
+    private const string DropIn = "/etc/systemd/resolved.conf.d/90-guest-agent.conf";
+
     private static UnixFileMode RenderedFilePublic => GuestAgent.Commands.Network.Rendering.RenderedFile.Public;
 }

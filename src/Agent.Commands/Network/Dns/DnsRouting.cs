@@ -19,16 +19,24 @@ public static class DnsRouting
         var isLink = resolver.Owner != ResolverManager.None;
         if (policy == ResolvConfPolicy.Never)
         {
-            return new DnsRoute(false, false, "resolv.conf policy is 'never': /etc/resolv.conf is left alone");
+            return new DnsRoute(DnsTarget.Nothing, false, "resolv.conf policy is 'never': /etc/resolv.conf is left alone");
         }
 
         if (policy == ResolvConfPolicy.Always)
         {
-            return new DnsRoute(true, isLink, "resolv.conf policy is 'always'" + LinkNote(resolver));
+            return new DnsRoute(DnsTarget.ResolvConf, isLink, "resolv.conf policy is 'always'" + LinkNote(resolver));
         }
 
         var (reaches, why) = Delivery(backend, resolver);
-        return reaches ? new DnsRoute(false, false, why) : new DnsRoute(true, isLink, why + "; writing /etc/resolv.conf" + LinkNote(resolver));
+        if (reaches)
+        {
+            return new DnsRoute(DnsTarget.BackendFiles, false, why);
+        }
+
+        // Replacing the stub link of a running resolved would leave it serving nobody; giving it the servers keeps it working.
+        return resolver.Owner == ResolverManager.SystemdResolved && resolver.SystemdResolvedActive && facts.Tools.Systemctl
+            ? new DnsRoute(DnsTarget.ResolvedDropIn, false, why + "; giving them to systemd-resolved as global servers")
+            : new DnsRoute(DnsTarget.ResolvConf, isLink, why + "; writing /etc/resolv.conf" + LinkNote(resolver));
     }
 
     private static string LinkNote(ResolverFacts resolver) => resolver.Owner == ResolverManager.None

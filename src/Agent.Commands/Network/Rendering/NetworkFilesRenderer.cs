@@ -7,8 +7,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// Everything <c>resetnetwork</c> writes for one system: the backend's files, the hostname files,
-/// <c>/etc/hosts</c>, and <c>/etc/resolv.conf</c> when the backend's DNS servers would not reach
-/// it through a resolver manager (<see cref="DnsRouting"/>).
+/// <c>/etc/hosts</c>, and <c>/etc/resolv.conf</c> (or a systemd-resolved drop-in) when the
+/// backend's DNS servers would not reach the resolver through a manager (<see cref="DnsRouting"/>).
 /// </summary>
 public static class NetworkFilesRenderer
 {
@@ -19,8 +19,16 @@ public static class NetworkFilesRenderer
             .Concat(HostnameFilesRenderer.Render(backend, configuration.Hostname, current))
             .Concat(HostsFileRenderer.Render(configuration, current));
         var dns = DnsRouting.Decide(backend, facts, options.ResolvConf);
-        return dns.WriteResolvConf
-            ? result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink))
-            : result;
+        return dns.Target switch
+        {
+            DnsTarget.ResolvConf => result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink)).Concat(StaleDropIn(configuration, current)),
+            DnsTarget.ResolvedDropIn => result.Concat(ResolvedDropInRenderer.Render(configuration)),
+            DnsTarget.BackendFiles => result.Concat(StaleDropIn(configuration, current)),
+            _ => result,
+        };
     }
+
+    /// <summary>A drop-in of an earlier run goes once new servers take another route.</summary>
+    private static RenderResult StaleDropIn(NetworkConfiguration configuration, IFileView current) =>
+        configuration.DnsServers.Count > 0 ? ResolvedDropInRenderer.RemoveStale(current) : RenderResult.Empty;
 }
