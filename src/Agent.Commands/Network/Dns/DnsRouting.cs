@@ -4,11 +4,12 @@ namespace GuestAgent.Commands.Network.Dns;
 
 /// <summary>
 /// Decides whether the DNS servers in a backend's files really reach <c>/etc/resolv.conf</c>
-/// through a resolver manager, and when they would not, has the agent write the file itself, so
-/// the servers always end up in one or the other. A backend's files only help when the manager
-/// they feed is the one <c>/etc/resolv.conf</c> belongs to, and it is alive: networkd's
-/// <c>DNS=</c> needs systemd-resolved owning the file, ifupdown's <c>dns-nameservers</c> needs
-/// the resolvconf hook, rc.conf carries no servers at all.
+/// through a resolver manager, and when they would not, where the agent puts them itself (a
+/// drop-in for a running systemd-resolved that owns the file, else the file), so they always end
+/// up somewhere the resolver reads. A backend's files only help when the manager they feed is the
+/// one <c>/etc/resolv.conf</c> belongs to, and it is alive: networkd's <c>DNS=</c> needs
+/// systemd-resolved owning the file, ifupdown's <c>dns-nameservers</c> needs the resolvconf hook,
+/// rc.conf carries no servers at all.
 /// </summary>
 public static class DnsRouting
 {
@@ -41,7 +42,7 @@ public static class DnsRouting
 
     private static string LinkNote(ResolverFacts resolver) => resolver.Owner == ResolverManager.None
         ? ""
-        : $" in place of its link to {Detection.ResolverProbe.Normalize(resolver.LinkTarget ?? "?")} ({(resolver.OwnerActive ? "alive" : "dangling or not running")})";
+        : $" in place of its link to {ResolverProbe.Normalize(resolver.LinkTarget ?? "?")} ({(resolver.OwnerActive ? "alive" : "dangling or not running")})";
 
     private static (bool Reaches, string Why) Delivery(NetworkBackend backend, ResolverFacts resolver) => backend switch
     {
