@@ -18,13 +18,14 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         if (value.ValueKind != JsonValueKind.Object ||
             !TryGetText(value, "activation_key", out var key) || key.Length == 0 ||
             !TryGetText(value, "profile", out var profile) ||
-            !value.TryGetProperty("domains", out var domains) || domains.ValueKind != JsonValueKind.Array)
+            !value.TryGetProperty("domains", out var domains) || domains.ValueKind is not (JsonValueKind.Array or JsonValueKind.String))
         {
             throw new CommandException(InvalidArguments);
         }
 
+        // Like the original, a single domain may be given as a string instead of a list.
         var names = new List<string>();
-        foreach (var domain in domains.EnumerateArray())
+        foreach (var domain in domains.ValueKind == JsonValueKind.String ? [domains] : domains.EnumerateArray().ToArray())
         {
             if (domain.ValueKind != JsonValueKind.String || domain.GetString() is not { } name || !HostName().IsMatch(name))
             {

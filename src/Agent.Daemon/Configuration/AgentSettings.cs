@@ -58,6 +58,12 @@ internal sealed record AgentSettings
     /// <summary>Whether <c>resetnetwork</c> sets the hostname. Default yes.</summary>
     public bool SetHostname { get; init; } = true;
 
+    /// <summary>How long one <c>resetnetwork</c> may take in all, rollback included. Default 50 s, inside Nova's 60 s wait.</summary>
+    public TimeSpan NetworkDeadline { get; init; } = NetworkOptions.DefaultDeadline;
+
+    /// <summary>The share of <see cref="NetworkDeadline"/> kept for a rollback. Default 0.4.</summary>
+    public double NetworkRollbackShare { get; init; } = NetworkOptions.DefaultRollbackShare;
+
     /// <summary>The state directory as a real path (under the root).</summary>
     public string StateDirectoryOnDisk => Path.Combine(Root, StateDirectory.TrimStart('/'));
 }

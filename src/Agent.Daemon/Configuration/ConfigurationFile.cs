@@ -88,4 +88,10 @@ internal sealed class NetworkSection
 
     /// <summary>Whether <c>resetnetwork</c> sets the hostname from <c>vm-data/hostname</c>.</summary>
     public bool? SetHostname { get; set; }
+
+    /// <summary>How long one <c>resetnetwork</c> may take in all, rollback included.</summary>
+    public double? DeadlineSeconds { get; set; }
+
+    /// <summary>The share of the deadline kept for a rollback (0.1–0.9).</summary>
+    public double? RollbackShare { get; set; }
 }

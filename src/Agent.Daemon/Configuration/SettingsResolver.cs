@@ -76,6 +76,10 @@ internal static class SettingsResolver
                     : throw Bad(source, "network.resolvConf", "must be one of: auto, always, never", resolvConf)
                 : defaults.ResolvConf,
             SetHostname = file.Network?.SetHostname ?? defaults.SetHostname,
+            NetworkDeadline = Seconds(file.Network?.DeadlineSeconds, 1, 3600, source, "network.deadlineSeconds") ?? defaults.NetworkDeadline,
+            NetworkRollbackShare = file.Network?.RollbackShare is { } share
+                ? share is >= 0.1 and <= 0.9 ? share : throw Bad(source, "network.rollbackShare", "must be between 0.1 and 0.9", share.ToString(CultureInfo.InvariantCulture))
+                : defaults.NetworkRollbackShare,
         };
     }
 

@@ -63,7 +63,14 @@ internal sealed class AgentComposition
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
         });
-        services.Add(new NetworkOptions { Backend = settings.NetworkBackend, ResolvConf = settings.ResolvConf, SetHostname = settings.SetHostname });
+        services.Add(new NetworkOptions
+        {
+            Backend = settings.NetworkBackend,
+            ResolvConf = settings.ResolvConf,
+            SetHostname = settings.SetHostname,
+            Deadline = settings.NetworkDeadline,
+            RollbackShare = settings.NetworkRollbackShare,
+        });
         // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
         services.Add<IVmDataSource>(new XenStoreVmDataSource(
             cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),

@@ -7,6 +7,30 @@ namespace GuestAgent.Commands.Tests.Kms;
 
 public sealed class KmsActivateCommandTests
 {
+    /// <summary>
+    /// The file the original agent wrote for <see cref="Request"/>'s domains: its template, as the
+    /// original's tests/test_kms.py and the later Python agent's novaagent/common/kms.py have it.
+    /// </summary>
+    private const string OriginalUp2Date =
+        "\n# Automatically generated Red Hat Update Agent config file, do not edit.\n" +
+        "# Format: 1.0\n" +
+        "versionOverride[comment]=Override the automatically determined system version\nversionOverride=\n\n" +
+        "enableProxyAuth[comment]=To use an authenticated proxy or not\nenableProxyAuth=0\n\n" +
+        "networkRetries[comment]=Number of attempts to make at network connections before giving up\nnetworkRetries=5\n\n" +
+        "hostedWhitelist[comment]=None\nhostedWhitelist=\n\n" +
+        "enableProxy[comment]=Use a HTTP Proxy\nenableProxy=0\n\n" +
+        "serverURL[comment]=Remote server URL\nserverURL=https://rhn.example.com/XMLRPC;https://rhn2.example.com/XMLRPC;\n\n" +
+        "proxyPassword[comment]=The password to use for an authenticated proxy\nproxyPassword=\n\n" +
+        "noSSLServerURL[comment]=None\nnoSSLServerURL=http://rhn.example.com/XMLRPC;http://rhn2.example.com/XMLRPC;\n\n" +
+        "proxyUser[comment]=The username for an authenticated proxy\nproxyUser=\n\n" +
+        "disallowConfChanges[comment]=Config options that can not be overwritten by a config update action\n" +
+        "disallowConfChanges=noReboot;sslCACert;useNoSSLForPackages;noSSLServerURL;serverURL;disallowConfChanges;\n\n" +
+        "sslCACert[comment]=The CA cert used to verify the ssl server\nsslCACert=/usr/share/rhn/RHN-ORG-TRUSTED-SSL-CERT\n\n" +
+        "debug[comment]=Whether or not debugging is enabled\ndebug=0\n\n" +
+        "httpProxy[comment]=HTTP proxy in host:port format, e.g. squid.redhat.com:3128\nhttpProxy=\n\n" +
+        "systemIdPath[comment]=Location of system id\nsystemIdPath=/etc/sysconfig/rhn/systemid\n\n" +
+        "noReboot[comment]=Disable the reboot action\nnoReboot=0\n";
+
     private const string Request = """{"activation_key":"1-SECRET-KEY","profile":"web01","domains":["rhn.example.com","rhn2.example.com"]}""";
 
     [Theory]
@@ -22,12 +46,24 @@ public sealed class KmsActivateCommandTests
         var result = await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate"));
 
         Assert.Equal(CommandResult.Ok(), result);
-        var up2date = File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date"));
-        Assert.Contains("\nserverURL=https://rhn.example.com/XMLRPC;https://rhn2.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
-        Assert.Contains("\nnoSSLServerURL=http://rhn.example.com/XMLRPC;http://rhn2.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
-        Assert.Contains("\nsystemIdPath=/etc/sysconfig/rhn/systemid\n", up2date, StringComparison.Ordinal);
+        Assert.Equal(OriginalUp2Date, File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date")));
         Assert.False(File.Exists(root.HostPath("/etc/sysconfig/rhn/systemid")));
         Assert.Equal("/usr/sbin/rhnreg_ks --activationkey <secret> --profile web01 --force\n", root.ActionsLog());
+    }
+
+    [Fact]
+    public async Task A_single_domain_may_be_a_string_as_the_original_accepted()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+
+        var result = await KmsActivateCommand.KmsActivate(
+            Json("""{"activation_key":"1-KEY","profile":"web01","domains":"rhn.example.com"}"""), root.Context("kmsactivate"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var up2date = File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date"));
+        Assert.Contains("\nserverURL=https://rhn.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
+        Assert.Contains("\nnoSSLServerURL=http://rhn.example.com/XMLRPC;\n", up2date, StringComparison.Ordinal);
     }
 
     [Fact]

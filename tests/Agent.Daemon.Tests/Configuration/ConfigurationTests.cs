@@ -37,6 +37,9 @@ public sealed class ConfigurationTests
         Assert.Null(settings.EnabledCommands);
         Assert.Null(settings.InjectFileDirectories);
         Assert.False(settings.AgentUpdateAllowHttp);
+        // resetnetwork answers inside Nova's 60 s wait, two fifths of it kept for a rollback.
+        Assert.Equal(TimeSpan.FromSeconds(50), settings.NetworkDeadline);
+        Assert.Equal(0.4, settings.NetworkRollbackShare);
     }
 
     [Theory]
@@ -62,7 +65,7 @@ public sealed class ConfigurationTests
               "commands": { "enabled": ["version", "features", "version"] },
               "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"] },
               "agentUpdate": { "allowHttp": true, "maxSizeBytes": 1048576, "timeoutSeconds": 30 },
-              "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false },
+              "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false, "deadlineSeconds": 40.5, "rollbackShare": 0.5 },
             }
             """);
 
@@ -82,6 +85,8 @@ public sealed class ConfigurationTests
         Assert.Equal(GuestAgent.Commands.Network.Detection.NetworkBackend.SystemdNetworkd, settings.NetworkBackend);
         Assert.Equal(GuestAgent.Commands.Network.ResolvConfPolicy.Never, settings.ResolvConf);
         Assert.False(settings.SetHostname);
+        Assert.Equal(TimeSpan.FromSeconds(40.5), settings.NetworkDeadline);
+        Assert.Equal(0.5, settings.NetworkRollbackShare);
     }
 
     [Fact]
@@ -135,6 +140,11 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'root' must be an absolute directory, not 'tmp'", """{"root":"tmp"}""")]
     [InlineData("agent.json: 'network.backend' must be one of: netplan, ifupdown, systemd-networkd, network-manager, redhat-ifcfg, suse-ifcfg, netctl, gentoo-netifrc, freebsd-rcconf, not 'wicked'", """{"network":{"backend":"wicked"}}""")]
     [InlineData("agent.json: 'network.resolvConf' must be one of: auto, always, never, not 'off'", """{"network":{"resolvConf":"off"}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be between 1 and 3600 seconds, not '0.5'", """{"network":{"deadlineSeconds":0.5}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be between 1 and 3600 seconds, not '-50'", """{"network":{"deadlineSeconds":-50}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be a number, not the string \"50s\"", """{"network":{"deadlineSeconds":"50s"}}""")]
+    [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '1'", """{"network":{"rollbackShare":1}}""")]
+    [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '0'", """{"network":{"rollbackShare":0}}""")]
     public void Bad_values_are_named_with_what_was_expected(string message, string json)
     {
         AssertError(message, json);
