@@ -111,6 +111,23 @@ public sealed class ResolvConfEndToEndTests
     }
 
     [Fact]
+    public async Task A_resolved_that_cannot_reload_rolls_the_change_back_and_the_drop_in_goes()
+    {
+        using var root = RackspaceMachine("debian");
+        root.Write("/usr/bin/systemctl", "");
+        root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
+        root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+
+        var result = await ResetAsync(root, VmData(), "systemctl");
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Contains("systemctl try-reload-or-restart systemd-resolved.service", result.Message, StringComparison.Ordinal);
+        Assert.Null(root.Read(DropIn));
+        Assert.False(Directory.Exists(root.Host("/etc/systemd/resolved.conf.d")));
+        Assert.Equal("../run/systemd/resolve/stub-resolv.conf", root.LinkTarget("/etc/resolv.conf"));
+    }
+
+    [Fact]
     public async Task A_drop_in_left_by_an_earlier_run_goes_once_the_backend_feeds_resolved_itself()
     {
         using var root = RackspaceMachine("ubuntu");

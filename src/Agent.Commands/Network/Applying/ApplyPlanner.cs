@@ -90,10 +90,15 @@ public static class ApplyPlanner
                 throw new ArgumentOutOfRangeException(nameof(backend), backend, "No apply steps for this backend");
         }
 
-        if (files is not null && (files.Files.Any(f => f.Path == ResolvedDropInRenderer.FilePath) || files.Removals.Contains(ResolvedDropInRenderer.FilePath)))
+        // After the backend, so resolved's global servers join the links' own. Forgetting an old
+        // drop-in is tidying up (resolved may be gone by now); reading a new one is how DNS works.
+        if (files is not null && files.Files.Any(f => f.Path == ResolvedDropInRenderer.FilePath))
         {
-            // After the backend, so resolved's global servers join the links' own.
             after.Add(ApplyStep.Run("systemctl", "try-reload-or-restart", "systemd-resolved.service"));
+        }
+        else if (files is not null && files.Removals.Contains(ResolvedDropInRenderer.FilePath))
+        {
+            after.Add(ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service"));
         }
 
         return new ApplyPlan(before, after);
