@@ -40,7 +40,8 @@ public sealed partial class NetworkReset
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
-        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend);
+        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend,
+            facts.ActiveBackends.Count == 0 ? "none" : string.Join(", ", facts.ActiveBackends.Order().Select(NetworkBackendNames.NameOf)));
 
         var networking = await _vmData.ReadNetworkingAsync(cancellationToken).ConfigureAwait(false);
         var hostname = _options.SetHostname ? await _vmData.ReadHostnameAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -74,8 +75,8 @@ public sealed partial class NetworkReset
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, writing for {Backend}")]
-    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend);
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}; writing for {Backend}")]
+    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend, string inUse);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: hostname from xenstore")]
     private static partial void LogHostname(ILogger logger);
