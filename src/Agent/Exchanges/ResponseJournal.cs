@@ -12,7 +12,8 @@ namespace GuestAgent.Exchanges;
 /// The file starts with the boot it was written in: entries of another boot are dropped at load,
 /// because their requests died with that boot's domain, and a VM cloned from an image that holds
 /// the file must not answer its own first requests (the init script's <c>system-init</c>, whose bytes
-/// never change) with the image's old answers.
+/// never change) with the image's old answers. An empty response marks a request whose answer
+/// XenStore refused outright (<see cref="MarkRefused"/>): it is neither run nor answered again.
 /// </summary>
 internal sealed class ResponseJournal
 {
@@ -39,6 +40,12 @@ internal sealed class ResponseJournal
         _capacity = capacity;
         _bootId = bootId;
     }
+
+    /// <summary>
+    /// Whether a journaled response marks a request given up (<see cref="MarkRefused"/>). A real
+    /// response is never empty: it is always a JSON object.
+    /// </summary>
+    public static bool IsRefused(ReadOnlySpan<byte> response) => response.IsEmpty;
 
     public int Count
     {
@@ -180,6 +187,25 @@ internal sealed class ResponseJournal
             _linesInFile++;
         }
     }
+
+    /// <summary>
+    /// Replaces the response journaled for a request with what was delivered instead, keeping the
+    /// entry's durability: a restart must replay what the host could be given, not the answer
+    /// XenStore refused.
+    /// </summary>
+    public void Replace(string id, string hash, ReadOnlySpan<byte> response)
+    {
+        bool durable;
+        lock (_gate)
+        {
+            durable = !_entries.TryGetValue(id, out var existing) || existing.Hash != hash || existing.Durable;
+        }
+
+        Record(id, hash, response.ToArray(), durable);
+    }
+
+    /// <summary>Marks a request given up: XenStore refused its answer and a short error in its place.</summary>
+    public void MarkRefused(string id, string hash) => Replace(id, hash, []);
 
     private void Remember(string id, string hash, byte[] response, bool durable)
     {

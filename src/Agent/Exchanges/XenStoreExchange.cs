@@ -15,7 +15,9 @@ namespace GuestAgent.Exchanges;
 /// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
 /// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
 /// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A
-/// lost connection is re-opened with backoff and the watch registered again.
+/// lost connection is re-opened with backoff and the watch registered again. A response refused for
+/// the guest's quota is not retried: a short error answer takes its place, or the request is given
+/// up (XenStoreExchange.ResponseRefusal.cs).
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
@@ -95,6 +97,7 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(response);
         var json = response.ToUtf8Json();
         var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
+        var hash = ResponseJournal.Hash(answered.Span);
         var released = false;
 
         try
@@ -104,7 +107,7 @@ public sealed partial class XenStoreExchange : IExchange
             // answer: the command has run, so the host still gets its response.
             try
             {
-                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json, durable: !response.BoundToSession);
+                _journal.Record(request.Id, hash, json, durable: !response.BoundToSession);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -117,8 +120,20 @@ public sealed partial class XenStoreExchange : IExchange
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
-                    _sweeper.Written(request.Id);
+                    var outcome = WriteOutcome.Written;
+                    try
+                    {
+                        await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+                    {
+                        outcome = await AnswerRefusedAsync(client, request.Id, hash, json, refused.ErrorName, linked.Token).ConfigureAwait(false);
+                    }
+
+                    if (outcome != WriteOutcome.GivenUp)
+                    {
+                        _sweeper.Written(request.Id);
+                    }
 
                     // Answered: a request written under the same id from now on is a new one. Released
                     // once only: by the time of a retry the pump may have queued a new request under this id.
@@ -126,6 +141,12 @@ public sealed partial class XenStoreExchange : IExchange
                     {
                         ReleasePending(request.Id);
                         released = true;
+                    }
+
+                    if (outcome == WriteOutcome.GivenUp)
+                    {
+                        await RemoveGivenUpAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
+                        return;
                     }
 
                     await RemoveAnsweredAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
