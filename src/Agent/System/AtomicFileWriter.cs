@@ -31,6 +31,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         var existing = RootedFileSystem.StatusOf(target);
         switch (existing?.Kind)
         {
+            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
+                // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
+                existing = null;
+                break;
             case FileKind.SymbolicLink:
                 throw new IOException($"'{path}' is a symbolic link; refusing to write through it");
             case FileKind.Directory or FileKind.Other:

@@ -62,6 +62,24 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
+    public void A_symbolic_link_is_replaced_by_the_file_only_when_asked_and_its_target_stays_untouched()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        File.WriteAllText(root.Combine("target"), "precious");
+        fs.CreateSymbolicLink("/link", root.Combine("target"));
+
+        Assert.True(writer.Write("/link", "new"u8, new AtomicWriteOptions { ReplaceSymbolicLink = true, NewFileMode = Mode0640, KeepBackup = true, SkipIfUnchanged = true }));
+
+        Assert.Equal("precious", File.ReadAllText(root.Combine("target")));
+        Assert.Equal(FileKind.File, fs.GetStatus("/link")!.Value.Kind);
+        Assert.Equal(Mode0640, fs.GetStatus("/link")!.Value.Mode);
+        Assert.Equal("new", fs.ReadAllText("/link"));
+        Assert.Null(fs.GetStatus("/link.bak"));
+    }
+
+    [Fact]
     public void Missing_directories_are_an_error_unless_asked_to_create_them_with_an_exact_mode()
     {
         using var root = new TemporaryDirectory();
