@@ -125,6 +125,20 @@ public sealed class PasswordCommandTests
         await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
     }
 
+    [Fact]
+    public async Task A_sha256_ciphertext_that_the_md5_key_misreads_as_valid_sets_the_real_password()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        var (ciphertext, password) = NovaPasswordCipherTests.Sha256CiphertextThatMd5Misreads(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret));
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        var result = await PasswordCommand.Password(Convert.ToBase64String(ciphertext), root.Context("password"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        await AssertShadowAsync(root, password, Sha512);
+    }
+
     [Theory]
     [InlineData("wrong key")]
     [InlineData("truncated")]
