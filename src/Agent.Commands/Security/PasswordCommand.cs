@@ -41,7 +41,8 @@ public static class PasswordCommand
                 throw new CommandException(ShadowMessages.EmptyPassword);
             }
 
-            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
+            var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;
+            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, options, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
             return CommandResult.Ok();
         }
         finally
