@@ -93,6 +93,7 @@ public sealed class FileLock : IDisposable
     public static async Task<FileLock> AcquireAsync(IFileSystem fileSystem, string path, FileLockKind kind, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
         using var expiry = new CancellationTokenSource(timeout, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(expiry.Token, cancellationToken);
         var retry = FirstRetry;
