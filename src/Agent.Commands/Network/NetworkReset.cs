@@ -12,7 +12,7 @@ namespace GuestAgent.Commands.Network;
 /// <summary>
 /// The whole of <c>resetnetwork</c>: detect the system, read and validate <c>vm-data</c>, render
 /// every file, then write and apply them. Everything that can be refused is refused before the
-/// first file changes.
+/// first file changes, and all of it fits in <see cref="NetworkOptions.Deadline"/>.
 /// </summary>
 public sealed partial class NetworkReset
 {
@@ -34,6 +34,8 @@ public sealed partial class NetworkReset
     /// <exception cref="CommandException">The data was refused or applying failed (answered as <c>"500"</c>).</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // The clock starts with the command: reading vm-data and rendering count against Nova's wait too.
+        var budget = ApplyBudget.Start(_system.Time, _options);
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
@@ -62,7 +64,7 @@ public sealed partial class NetworkReset
 
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view);
-        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, cancellationToken).ConfigureAwait(false);
+        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 

@@ -68,6 +68,37 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return true;
     }
 
+    /// <summary>
+    /// Replaces the host file <paramref name="target"/> with what <paramref name="write"/> streams,
+    /// for the agent's own files that are too large to build in memory at once: a fresh temp file
+    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
+    /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
+    /// failure the temp file is removed and the old file is untouched.
+    /// </summary>
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
+    {
+        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
+        var temp = Path.Combine(directory, StagingName(Path.GetFileName(target), ".tmp"));
+        try
+        {
+            using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
+            {
+                UnixFiles.SetMode(stream.SafeFileHandle, mode);
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            LibC.Rename(temp, target);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        LibC.FsyncDirectory(directory);
+    }
+
     private void Replace(string target, string directory, string name, ReadOnlySpan<byte> contents, FileStatus? existing, AtomicWriteOptions options)
     {
         var mode = existing?.Mode ?? options.NewFileMode;
