@@ -8,7 +8,7 @@ public static class WaitCommands
     /// <summary>Waits until a file exists under the given directory, or the time runs out.</summary>
     /// <param name="path">The file to wait for.</param>
     /// <param name="timeoutSeconds">How long to wait, at most 60 seconds.</param>
-    /// <param name="cancellationToken">Cancelled when the agent shuts down.</param>
+    /// <param name="cancellationToken">Cancelled when a stopping agent has waited its shutdown timeout for this command.</param>
     [Command("sample.wait-for-file")]
     public static async ValueTask<CommandResult> WaitForFileAsync(string path, int timeoutSeconds = 10, CancellationToken cancellationToken = default)
     {

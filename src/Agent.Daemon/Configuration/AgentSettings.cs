@@ -31,6 +31,12 @@ internal sealed record AgentSettings
     /// <summary>How often <c>data/host</c> is scanned where watches fail. Default 1 s, as the original agent.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an answered response stays in <c>data/guest</c> before the exchange removes it;
+    /// <see cref="TimeSpan.Zero"/> keeps every response. Default 15 minutes, as <see cref="GuestAgent.Exchanges.XenStoreExchangeOptions"/>.
+    /// </summary>
+    public TimeSpan ResponseRetention { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a request in progress may finish after shutdown begins. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -48,6 +48,9 @@ internal sealed class XenStoreSection
 
     /// <summary>How often <c>data/host</c> is scanned when watches are unavailable.</summary>
     public double? PollIntervalSeconds { get; set; }
+
+    /// <summary>How long an answered response stays in <c>data/guest</c> before it is removed; 0 keeps every response.</summary>
+    public double? ResponseRetentionSeconds { get; set; }
 }
 
 /// <summary>The <c>commands</c> section.</summary>

@@ -33,6 +33,9 @@ public sealed class CommandContext
     /// <summary>The services the host was composed with.</summary>
     public IServiceProvider Services { get; }
 
-    /// <summary>Cancelled when the host shuts down.</summary>
+    /// <summary>
+    /// Cancelled when a stopping host has waited <c>AgentHostOptions.ShutdownTimeout</c> (30 s by
+    /// default) for the command to finish: a stop first lets the command in progress complete.
+    /// </summary>
     public CancellationToken CancellationToken { get; }
 }

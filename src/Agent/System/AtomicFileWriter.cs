@@ -31,6 +31,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         var existing = RootedFileSystem.StatusOf(target);
         switch (existing?.Kind)
         {
+            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
+                // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
+                existing = null;
+                break;
             case FileKind.SymbolicLink:
                 throw new IOException($"'{path}' is a symbolic link; refusing to write through it");
             case FileKind.Directory or FileKind.Other:
@@ -68,17 +72,51 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return true;
     }
 
+    /// <summary>
+    /// Replaces the host file <paramref name="target"/> with what <paramref name="write"/> streams,
+    /// for the agent's own files that are too large to build in memory at once: a fresh temp file
+    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
+    /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
+    /// failure the temp file is removed and the old file is untouched.
+    /// </summary>
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
+    {
+        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
+        var temp = Path.Combine(directory, StagingName(Path.GetFileName(target), ".tmp"));
+        try
+        {
+            using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
+            {
+                UnixFiles.SetMode(stream.SafeFileHandle, mode);
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            LibC.Rename(temp, target);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        LibC.FsyncDirectory(directory);
+    }
+
     private void Replace(string target, string directory, string name, ReadOnlySpan<byte> contents, FileStatus? existing, AtomicWriteOptions options)
     {
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
-        var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted));
+        // The rename installs a new inode: what the old one carried besides owner and mode (the
+        // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
+        var attributes = existing is null ? [] : ExtendedAttributes.Read(target);
+        var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         try
         {
             // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
             if (existing is not null && options.KeepBackup)
             {
-                Backup(target, directory, name, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted));
+                Backup(target, directory, name, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
             }
 
             LibC.Rename(temp, target);
@@ -90,8 +128,8 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner and mode.</summary>
-    private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner)
+    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes.</summary>
+    private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
         var temp = Path.Combine(directory, StagingName(name, ".tmp"));
         // CreateNew is O_CREAT|O_EXCL: it fails on any existing entry, a symbolic link included.
@@ -100,6 +138,8 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         {
             using var stream = new FileStream(temp, streamOptions);
             SetOwnerAndMode(stream.SafeFileHandle, temp, mode, owner);
+            // After the mode: an ACL's mask then sets the group bits exactly as they were on the old file.
+            ExtendedAttributes.Write(stream.SafeFileHandle, attributes, Path.Combine(directory, name));
             stream.Write(contents);
             stream.Flush(flushToDisk: true);
         }
@@ -124,14 +164,14 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     }
 
     /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
-    private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner)
+    private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
         var backup = Path.Combine(directory, name + ".bak");
         var staging = Path.Combine(directory, StagingName(name, ".bak.tmp"));
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
         if (!LibC.TryLink(target, staging))
         {
-            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), mode, owner);
+            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), mode, owner, attributes);
         }
 
         try

@@ -13,14 +13,15 @@ namespace GuestAgent.Commands.Network.Applying;
 /// The previous <c>.bak</c> copy beside it, or <c>null</c>: the writer replaces it with a copy of
 /// the current file (contents, mode and owner), a restore puts it back as it was.
 /// </param>
-internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOther, SavedFile? Backup)
+/// <param name="LinkTarget">The target of the symbolic link that was there, or <c>null</c>: a link replaced by a file comes back on restore.</param>
+internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOther, SavedFile? Backup, string? LinkTarget)
 {
     /// <summary>The path of the one backup copy the writer keeps.</summary>
     public string BackupPath => Path + ".bak";
 
     /// <summary>Takes the snapshot.</summary>
     public static FileSnapshot Take(IFileSystem fileSystem, string path) =>
-        new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, path + ".bak"));
+        new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, path + ".bak"), fileSystem.ReadLink(path));
 
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
         fileSystem.GetStatus(path) is { Kind: FileKind.File } status

@@ -85,6 +85,7 @@ public sealed partial class NetworkApplier
                     CreateDirectoriesWithMode = DirectoryMode,
                     KeepBackup = true,
                     SkipIfUnchanged = true,
+                    ReplaceSymbolicLink = file.ReplacesSymbolicLink,
                 });
                 LogFile(_logger, file.Path, written ? "written" : "unchanged");
             }
@@ -127,9 +128,10 @@ public sealed partial class NetworkApplier
     /// <summary>Refuses, before anything changes, targets that are links, directories or devices.</summary>
     private void CheckWritable(RenderResult files)
     {
-        foreach (var path in files.Files.Select(f => f.Path))
+        foreach (var file in files.Files)
         {
-            if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status)
+            var path = file.Path;
+            if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status && !(status.Kind == FileKind.SymbolicLink && file.ReplacesSymbolicLink))
             {
                 throw new InvalidNetworkDataException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
             }
@@ -198,7 +200,11 @@ public sealed partial class NetworkApplier
 
         foreach (var snapshot in snapshots)
         {
-            if (!snapshot.IsOther)
+            if (snapshot.LinkTarget is { } target)
+            {
+                TryRestore(snapshot.Path, () => RestoreLink(snapshot.Path, target), unrestored);
+            }
+            else if (!snapshot.IsOther)
             {
                 TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Current), unrestored);
             }
@@ -281,6 +287,27 @@ public sealed partial class NetworkApplier
             {
                 _system.FileSystem.SetMode(path, saved.Mode);
             }
+        }
+    }
+
+    /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
+    private void RestoreLink(string path, string target)
+    {
+        if (_system.FileSystem.ReadLink(path) == target)
+        {
+            return;
+        }
+
+        var staging = $"{Parent(path)}/.{path[(path.LastIndexOf('/') + 1)..]}.{Guid.NewGuid():N}.link";
+        _system.FileSystem.CreateSymbolicLink(staging, target);
+        try
+        {
+            _system.FileSystem.Move(staging, path);
+        }
+        catch
+        {
+            _system.FileSystem.DeleteFile(staging);
+            throw;
         }
     }
 
