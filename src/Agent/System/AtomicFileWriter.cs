@@ -37,9 +37,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
         using var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
+        bool written;
         try
         {
-            return WriteIn(directory.Handle, name, path, contents, options);
+            written = WriteIn(directory.Handle, name, path, contents, options);
         }
         catch
         {
@@ -47,6 +48,9 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             directory.RemoveCreated();
             throw;
         }
+
+        directory.SyncCreated();
+        return written;
     }
 
     private bool WriteIn(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, AtomicWriteOptions options)

@@ -46,9 +46,6 @@ internal sealed class PinnedDirectory : IDisposable
     /// <summary>The agent path of the directory as walked (after any followed link), for messages.</summary>
     public string AgentPath => "/" + string.Join('/', _names);
 
-    /// <summary>Whether the walk created any directory.</summary>
-    public bool CreatedAny => _created.Count > 0;
-
     /// <summary>Walks <paramref name="components"/> from the host directory <paramref name="hostRoot"/>.</summary>
     /// <param name="hostRoot">The agent's root; opened by name (it is configuration, not input).</param>
     /// <param name="components">The directory's components below the root.</param>
@@ -69,6 +66,28 @@ internal sealed class PinnedDirectory : IDisposable
             pinned.RemoveCreated();
             pinned.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Flushes the entries of the directories this walk made to disk (each one's parent), so a file
+    /// written into a new directory survives a crash together with the directory.
+    /// </summary>
+    public void SyncCreated()
+    {
+        foreach (var (parent, name) in _created)
+        {
+            // The parents were opened O_PATH, which fsync refuses; "." is never a link.
+            var errno = LibCAt.TryOpenAt(parent, ".", OpenFlags.ReadOnly | OpenFlags.Directory, 0, out var readable);
+            if (errno != 0)
+            {
+                throw LibC.Failure("open", "the parent of " + name, errno);
+            }
+
+            using (readable!)
+            {
+                LibCAt.Sync(readable!, "the parent of " + name);
+            }
         }
     }
 

@@ -103,7 +103,8 @@ public sealed class RootedFileSystem : IFileSystem
     /// <inheritdoc />
     public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null)
     {
-        using var _ = PinnedDirectory.Open(Root, ComponentsBelowRoot(this, path), new DirectoryCreation(mode, owner), DirectoryLinkPolicy.FollowTrusted);
+        using var directory = PinnedDirectory.Open(Root, ComponentsBelowRoot(this, path), new DirectoryCreation(mode, owner), DirectoryLinkPolicy.FollowTrusted);
+        directory.SyncCreated();
     }
 
     /// <inheritdoc />
