@@ -49,15 +49,34 @@ if (options.XenStoreSocket is { } socket)
 await using var exchange = new InMemoryExchange();
 var host = new AgentHost().Register(exchange, parser);
 var serving = host.RunAsync(stop.Token);
-while (Console.ReadLine() is { } line)
+
+// Console.ReadLine cannot be cancelled: lines are read on their own task, so Ctrl+C ends the
+// agent at once (after the request being served), and end of input (Ctrl+D) ends it too.
+var lines = ReadLinesAsync(stop.Token);
+try
 {
-    if (!string.IsNullOrWhiteSpace(line))
+    await foreach (var line in lines)
     {
-        var response = await exchange.SendAsync(line);
+        var response = await exchange.SendAsync(line, cancellationToken: stop.Token);
         Console.WriteLine(response.ToJson());
     }
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    // Ctrl+C: the host has stopped and answers no more requests.
 }
 
 exchange.Complete();
 await serving;
 return 0;
+
+static async IAsyncEnumerable<string> ReadLinesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+{
+    while (await Task.Run(Console.ReadLine, CancellationToken.None).WaitAsync(cancellationToken) is { } line)
+    {
+        if (!string.IsNullOrWhiteSpace(line))
+        {
+            yield return line;
+        }
+    }
+}

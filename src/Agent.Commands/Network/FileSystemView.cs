@@ -34,6 +34,23 @@ public sealed class FileSystemView : IFileView
     public bool IsSymbolicLink(string path) => _fileSystem.GetStatus(path)?.Kind == FileKind.SymbolicLink;
 
     /// <inheritdoc />
+    public string? ReadLink(string path)
+    {
+        try
+        {
+            return _fileSystem.ReadLink(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<string> List(string directory) =>
         _fileSystem.ListDirectory(directory).Select(p => p[(p.LastIndexOf('/') + 1)..]).Order(StringComparer.Ordinal).ToArray();
 }

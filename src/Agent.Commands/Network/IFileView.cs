@@ -16,6 +16,9 @@ public interface IFileView
     /// <summary>Whether the path is a symbolic link.</summary>
     bool IsSymbolicLink(string path);
 
+    /// <summary>The target of a symbolic link exactly as stored, or <c>null</c> when the path is not one.</summary>
+    string? ReadLink(string path);
+
     /// <summary>The names of the entries of a directory, sorted ordinally; empty when it does not exist.</summary>
     IReadOnlyList<string> List(string directory);
 }

@@ -4,15 +4,28 @@ namespace GuestAgent.Commands.Network;
 public sealed class InMemoryFileView : IFileView
 {
     private readonly Dictionary<string, string> _files;
-    private readonly HashSet<string> _symbolicLinks;
+    private readonly Dictionary<string, string?> _symbolicLinks;
 
     /// <summary>Creates the view.</summary>
     /// <param name="files">Absolute paths and their text.</param>
-    /// <param name="symbolicLinks">Paths that are symbolic links (they exist but have no text).</param>
-    public InMemoryFileView(IReadOnlyDictionary<string, string>? files = null, IEnumerable<string>? symbolicLinks = null)
+    /// <param name="symbolicLinks">Paths that are symbolic links with no known target (they exist but have no text).</param>
+    /// <param name="linkTargets">Paths that are symbolic links, and their targets as stored.</param>
+    public InMemoryFileView(
+        IReadOnlyDictionary<string, string>? files = null,
+        IEnumerable<string>? symbolicLinks = null,
+        IReadOnlyDictionary<string, string>? linkTargets = null)
     {
         _files = new Dictionary<string, string>(files ?? new Dictionary<string, string>(), StringComparer.Ordinal);
-        _symbolicLinks = new HashSet<string>(symbolicLinks ?? [], StringComparer.Ordinal);
+        _symbolicLinks = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var link in symbolicLinks ?? [])
+        {
+            _symbolicLinks[link] = null;
+        }
+
+        foreach (var (link, target) in linkTargets ?? new Dictionary<string, string>())
+        {
+            _symbolicLinks[link] = target;
+        }
     }
 
     /// <inheritdoc />
@@ -20,20 +33,25 @@ public sealed class InMemoryFileView : IFileView
 
     /// <inheritdoc />
     public bool Exists(string path) =>
-        _files.ContainsKey(path) || _symbolicLinks.Contains(path) || _files.Keys.Any(f => f.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal));
+        _files.ContainsKey(path) || _symbolicLinks.ContainsKey(path) || AllPaths.Any(f => f.StartsWith(path.TrimEnd('/') + "/", StringComparison.Ordinal));
 
     /// <inheritdoc />
-    public bool IsSymbolicLink(string path) => _symbolicLinks.Contains(path);
+    public bool IsSymbolicLink(string path) => _symbolicLinks.ContainsKey(path);
+
+    /// <inheritdoc />
+    public string? ReadLink(string path) => _symbolicLinks.GetValueOrDefault(path);
 
     /// <inheritdoc />
     public IReadOnlyList<string> List(string directory)
     {
         var prefix = directory.TrimEnd('/') + "/";
-        return _files.Keys.Concat(_symbolicLinks)
+        return AllPaths
             .Where(p => p.StartsWith(prefix, StringComparison.Ordinal))
             .Select(p => p[prefix.Length..].Split('/')[0])
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToArray();
     }
+
+    private IEnumerable<string> AllPaths => _files.Keys.Concat(_symbolicLinks.Keys);
 }

@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Network.Rendering.Common;
@@ -12,7 +13,7 @@ namespace GuestAgent.Commands.Network;
 /// <summary>
 /// The whole of <c>resetnetwork</c>: detect the system, read and validate <c>vm-data</c>, render
 /// every file, then write and apply them. Everything that can be refused is refused before the
-/// first file changes.
+/// first file changes, and all of it fits in <see cref="NetworkOptions.Deadline"/>.
 /// </summary>
 public sealed partial class NetworkReset
 {
@@ -34,10 +35,13 @@ public sealed partial class NetworkReset
     /// <exception cref="CommandException">The data was refused or applying failed (answered as <c>"500"</c>).</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // The clock starts with the command: reading vm-data and rendering count against Nova's wait too.
+        var budget = ApplyBudget.Start(_system.Time, _options);
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
-        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend);
+        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend,
+            facts.ActiveBackends.Count == 0 ? "none" : string.Join(", ", facts.ActiveBackends.Order().Select(NetworkBackendNames.NameOf)));
 
         var networking = await _vmData.ReadNetworkingAsync(cancellationToken).ConfigureAwait(false);
         var hostname = _options.SetHostname ? await _vmData.ReadHostnameAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -60,20 +64,28 @@ public sealed partial class NetworkReset
             LogWarning(_logger, warning);
         }
 
+        if (configuration.DnsServers.Count > 0)
+        {
+            LogDns(_logger, DnsRouting.Decide(backend, facts, _options.ResolvConf).Reason);
+        }
+
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
-        var plan = ApplyPlanner.Plan(backend, configuration, facts, view);
-        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, cancellationToken).ConfigureAwait(false);
+        var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
+        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, writing for {Backend}")]
-    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend);
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}; writing for {Backend}")]
+    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend, string inUse);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: hostname from xenstore")]
     private static partial void LogHostname(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Warning}")]
     private static partial void LogWarning(ILogger logger, string warning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: DNS: {Route}")]
+    private static partial void LogDns(ILogger logger, string route);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: configured {Interfaces} interfaces ({Files} files)")]
     private static partial void LogDone(ILogger logger, int interfaces, int files);

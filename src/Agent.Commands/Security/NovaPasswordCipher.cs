@@ -6,7 +6,8 @@ namespace GuestAgent.Commands.Security;
 /// The symmetric layer of Nova's password exchange, both directions: AES-128-CBC with the key and IV
 /// that <c>openssl aes-128-cbc -A -a -pass pass:&lt;secret&gt; -nosalt</c> derives from the decimal
 /// shared secret. Decryption follows spec §4.5: MD5 derivation first, then SHA-256, each accepted
-/// only with a complete PKCS#7 padding and a plaintext ending in <c>\n</c>.
+/// only with a complete PKCS#7 padding and a plaintext ending in <c>\n</c> — and, beyond the spec,
+/// only when the password inside is valid UTF-8 without control characters (see <see cref="TryDecrypt"/>).
 /// </summary>
 public static class NovaPasswordCipher
 {
@@ -42,8 +43,12 @@ public static class NovaPasswordCipher
 
     /// <summary>
     /// Decrypts a ciphertext, trying MD5 then SHA-256. Returns <c>null</c> unless one derivation gives
-    /// a complete PKCS#7 padding and a plaintext ending in <c>\n</c>. The caller owns (and should
-    /// zero) the returned plaintext, which still ends in <c>\n</c>.
+    /// a complete PKCS#7 padding, a plaintext ending in <c>\n</c>, and between the newlines at either
+    /// end valid UTF-8 without control characters. The last check is ours, not the spec's: a wrong
+    /// (MD5) key passes the first two by chance about once in 65,000 SHA-256 ciphertexts, and would
+    /// then set random bytes as the root password; random bytes are almost never printable UTF-8, and
+    /// a password Nova sends always is. The caller owns (and should zero) the returned plaintext,
+    /// which still ends in <c>\n</c>.
     /// </summary>
     public static byte[]? TryDecrypt(ReadOnlySpan<byte> sharedSecret, ReadOnlySpan<byte> ciphertext, out NovaCipherDigest digest)
     {
@@ -106,7 +111,7 @@ public static class NovaPasswordCipher
             aes.SetKey(key);
             aes.DecryptCbc(ciphertext, iv, padded, PaddingMode.None);
             var length = UnpaddedLength(padded);
-            if (length <= 0 || padded[length - 1] != (byte)'\n')
+            if (length <= 0 || padded[length - 1] != (byte)'\n' || !IsPrintableUtf8(padded.AsSpan(0, length).Trim((byte)'\n')))
             {
                 return null;
             }
@@ -119,6 +124,26 @@ public static class NovaPasswordCipher
             CryptographicOperations.ZeroMemory(key);
             CryptographicOperations.ZeroMemory(iv);
         }
+    }
+
+    /// <summary>
+    /// Valid UTF-8 with no control character (C0, DEL, C1): what any password typed or generated for
+    /// Nova is, and what a decryption under the wrong key almost never yields. Decoded rune by rune in
+    /// place, so the secret is never copied into a string.
+    /// </summary>
+    private static bool IsPrintableUtf8(ReadOnlySpan<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(text, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || System.Text.Rune.IsControl(rune))
+            {
+                return false;
+            }
+
+            text = text[consumed..];
+        }
+
+        return true;
     }
 
     /// <summary>The plaintext length when the whole PKCS#7 padding is valid, else −1.</summary>

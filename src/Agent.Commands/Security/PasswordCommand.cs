@@ -7,7 +7,8 @@ public static class PasswordCommand
 {
     /// <summary>
     /// Decrypts the base64 ciphertext with the exchange's key (spec §4.5: MD5 then SHA-256
-    /// derivation, full PKCS#7 and trailing newline checks) and sets the root password. The key is
+    /// derivation, full PKCS#7 and trailing newline checks, and a printable UTF-8 password) and sets
+    /// the root password. The key is
     /// used once and wiped, whatever the outcome.
     /// </summary>
     [Command("password")]
@@ -40,12 +41,8 @@ public static class PasswordCommand
                 throw new CommandException(ShadowMessages.EmptyPassword);
             }
 
-            if (password.Span.Contains((byte)0))
-            {
-                throw new CommandException(ShadowMessages.InvalidData);
-            }
-
-            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
+            var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;
+            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, options, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
             return CommandResult.Ok();
         }
         finally

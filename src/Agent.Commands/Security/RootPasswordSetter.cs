@@ -7,12 +7,16 @@ namespace GuestAgent.Commands.Security;
 /// <summary>
 /// Sets the root password: in <c>/etc/shadow</c> (Linux), or in <c>/etc/master.passwd</c> with its
 /// databases rebuilt by <c>pwd_mkdb</c> (FreeBSD), the two files the original agent knew, tried in
-/// that order. The new hash keeps the entry's family with a fresh salt. Any failure leaves the
-/// password file untouched.
+/// that order. The new hash keeps the entry's family with a fresh salt. The file is changed only
+/// under the lock the system's own tools take, so a concurrent <c>useradd</c> or <c>chpasswd</c>
+/// (cloud-init at first boot) loses nothing. Any failure leaves the password file untouched.
 /// </summary>
 internal static partial class RootPasswordSetter
 {
     public const string ShadowPath = "/etc/shadow";
+
+    /// <summary>glibc's <c>lckpwdf</c> lock file, guarding <c>/etc/passwd</c>, <c>/etc/shadow</c> and the group files.</summary>
+    public const string PasswordLockPath = "/etc/.pwd.lock";
 
     /// <summary>FreeBSD's password file: <c>name:password:uid:gid:class:change:expire:gecos:home:shell</c>.</summary>
     public const string MasterPasswdPath = "/etc/master.passwd";
@@ -21,57 +25,114 @@ internal static partial class RootPasswordSetter
     public const string PwdMkdb = "/usr/sbin/pwd_mkdb";
 
     /// <summary>Sets the password; throws <see cref="CommandException"/> with the protocol's text on failure.</summary>
-    public static async Task SetAsync(AgentSystem system, ReadOnlyMemory<byte> password, ILogger logger, CancellationToken cancellationToken)
+    public static async Task SetAsync(AgentSystem system, ReadOnlyMemory<byte> password, PasswordOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        bool wasLocked;
-        if (IsRegularFile(system, ShadowPath))
-        {
-            var days = system.Time.GetUtcNow().ToUnixTimeSeconds() / 86_400;
-            var updated = NewContents(system, ShadowPath, password.Span, days, out wasLocked);
-            Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
-        }
-        else if (IsRegularFile(system, MasterPasswdPath))
-        {
-            // Field 3 of master.passwd is the uid, not a last-change date: nothing but the hash changes.
-            var updated = NewContents(system, MasterPasswdPath, password.Span, lastChangeDays: null, out wasLocked);
-            await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            // Missing, a directory, or a symbolic link the agent will not write through.
-            throw new CommandException(ShadowMessages.UnknownFormat);
-        }
-
-        if (wasLocked)
-        {
-            LogUnlocked(logger);
-        }
-    }
-
-    private static bool IsRegularFile(AgentSystem system, string path) => system.FileSystem.GetStatus(path)?.Kind == FileKind.File;
-
-    /// <summary>The password file with root's hash replaced.</summary>
-    private static byte[] NewContents(AgentSystem system, string path, ReadOnlySpan<byte> password, long? lastChangeDays, out bool wasLocked)
-    {
-        var contents = system.FileSystem.ReadAllBytes(path);
         var passwordCopy = password.ToArray();
-        var locked = false;
         try
         {
-            var error = ShadowFile.TryReplaceHash(contents, "root", current =>
+            bool wasLocked;
+            if (IsRegularFile(system, ShadowPath))
             {
-                // A locked (!) or disabled (*) entry gets a usable password: Nova's set-password is an
-                // explicit administrator request for exactly that. It is logged, never silent.
-                locked = current.StartsWith('!') || current.StartsWith('*');
-                return ShadowPasswordHasher.Hash(passwordCopy, current);
-            }, lastChangeDays, out var updated);
-            wasLocked = locked;
-            return error is null ? updated : throw new CommandException(error);
+                wasLocked = await SetInShadowAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+            }
+            else if (IsRegularFile(system, MasterPasswdPath))
+            {
+                wasLocked = await SetInMasterPasswdAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Missing, a directory, or a symbolic link the agent will not write through.
+                throw new CommandException(ShadowMessages.UnknownFormat);
+            }
+
+            if (wasLocked)
+            {
+                LogUnlocked(logger);
+            }
         }
         finally
         {
             CryptographicOperations.ZeroMemory(passwordCopy);
         }
+    }
+
+    /// <summary>
+    /// Linux: hashes first, outside the lock (yescrypt takes tens to hundreds of milliseconds, and
+    /// every <c>useradd</c> waits on the lock meanwhile), then takes <c>lckpwdf</c>'s lock, reads the
+    /// file again and replaces it before letting go.
+    /// </summary>
+    private static async Task<bool> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    {
+        var days = system.Time.GetUtcNow().ToUnixTimeSeconds() / 86_400;
+        var hashedFor = ShadowFile.TryGetHash(system.FileSystem.ReadAllBytes(ShadowPath), "root", out var field) is { } error
+            ? throw new CommandException(error)
+            : field;
+        var hash = ShadowPasswordHasher.Hash(password, hashedFor);
+
+        using var passwordLock = await LockAsync(system, PasswordLockPath, FileLockKind.Record, options, cancellationToken).ConfigureAwait(false);
+        // Read again under the lock: what another program wrote while we hashed or waited is kept.
+        if (!IsRegularFile(system, ShadowPath))
+        {
+            throw new CommandException(ShadowMessages.UnknownFormat);
+        }
+
+        var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var wasLocked);
+        Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
+        return wasLocked;
+    }
+
+    /// <summary>
+    /// FreeBSD: under <c>pw_lock</c>'s lock, as <c>pw</c> does it. The file is read through the
+    /// lock's descriptor; hashing happens inside (SHA-crypt, milliseconds: FreeBSD has no yescrypt).
+    /// Field 3 of master.passwd is the uid, not a last-change date: nothing but the hash changes.
+    /// </summary>
+    private static async Task<bool> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    {
+        using var passwordLock = await LockAsync(system, MasterPasswdPath, FileLockKind.Flock, options, cancellationToken).ConfigureAwait(false);
+        var updated = NewContents(passwordLock.ReadAllBytes(), password, lastChangeDays: null, hashedFor: null, hash: null, out var wasLocked);
+        await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
+        return wasLocked;
+    }
+
+    private static bool IsRegularFile(AgentSystem system, string path) => system.FileSystem.GetStatus(path)?.Kind == FileKind.File;
+
+    private static async Task<FileLock> LockAsync(AgentSystem system, string path, FileLockKind kind, PasswordOptions options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FileLock.AcquireAsync(system.FileSystem, path, kind, options.LockTimeout, system.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new CommandException(ShadowMessages.Locked, exception);
+        }
+        catch (IOException exception)
+        {
+            throw new CommandException(ShadowMessages.LockFailed, exception);
+        }
+        catch (UnauthorizedAccessException exception)
+        {
+            throw new CommandException(ShadowMessages.LockFailed, exception);
+        }
+    }
+
+    /// <summary>
+    /// The password file with root's hash replaced: by <paramref name="hash"/> when root's field is
+    /// still the <paramref name="hashedFor"/> it was made for, otherwise (changed meanwhile, so its
+    /// family or cost may differ) by a hash made now.
+    /// </summary>
+    private static byte[] NewContents(byte[] contents, byte[] password, long? lastChangeDays, string? hashedFor, string? hash, out bool wasLocked)
+    {
+        var locked = false;
+        var error = ShadowFile.TryReplaceHash(contents, "root", current =>
+        {
+            // A locked (!) or disabled (*) entry gets a usable password: Nova's set-password is an
+            // explicit administrator request for exactly that. It is logged, never silent.
+            locked = current.StartsWith('!') || current.StartsWith('*');
+            return hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current);
+        }, lastChangeDays, out var updated);
+        wasLocked = locked;
+        return error is null ? updated : throw new CommandException(error);
     }
 
     /// <summary>

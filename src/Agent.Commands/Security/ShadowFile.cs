@@ -3,11 +3,28 @@ using System.Text;
 namespace GuestAgent.Commands.Security;
 
 /// <summary>
-/// Replaces one user's password hash in the text of a shadow (or <c>master.passwd</c>) file, leaving every other byte as it
-/// was. Bytes are handled as Latin-1 so any content round-trips exactly.
+/// Reads and replaces one user's password hash in the text of a shadow (or <c>master.passwd</c>) file,
+/// leaving every other byte as it was. Bytes are handled as Latin-1 so any content round-trips exactly.
 /// </summary>
 internal static class ShadowFile
 {
+    /// <summary>The user's current password field, or an error text when the entry is missing or malformed.</summary>
+    /// <param name="contents">The current file.</param>
+    /// <param name="user">The account, for example <c>root</c>.</param>
+    /// <param name="hash">The password field when the result is <c>null</c>.</param>
+    /// <returns><c>null</c> on success, otherwise the error text.</returns>
+    public static string? TryGetHash(byte[] contents, string user, out string hash)
+    {
+        hash = "";
+        var error = TryFindEntry(Encoding.Latin1.GetString(contents), user, out _, out _, out var fields, out _);
+        if (error is null)
+        {
+            hash = fields[1];
+        }
+
+        return error;
+    }
+
     /// <summary>The new file contents, or an error text when the entry is missing or malformed.</summary>
     /// <param name="contents">The current file.</param>
     /// <param name="user">The account, for example <c>root</c>.</param>
@@ -22,36 +39,46 @@ internal static class ShadowFile
     {
         updated = [];
         var text = Encoding.Latin1.GetString(contents);
+        var error = TryFindEntry(text, user, out var start, out var lineEnd, out var fields, out var carriageReturn);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        fields[1] = makeHash(fields[1]);
+        if (lastChangeDays is { } days)
+        {
+            fields[2] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var replaced = string.Join(':', fields) + (carriageReturn ? "\r" : "");
+        updated = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd)));
+        return null;
+    }
+
+    /// <summary>The first line starting with <c>user:</c>: where it is and its fields (without a trailing <c>\r</c>).</summary>
+    private static string? TryFindEntry(string text, string user, out int start, out int lineEnd, out string[] fields, out bool carriageReturn)
+    {
         var prefix = user + ":";
-        var start = 0;
+        start = 0;
         while (start < text.Length)
         {
             var end = text.IndexOf('\n', start);
-            var lineEnd = end < 0 ? text.Length : end;
+            lineEnd = end < 0 ? text.Length : end;
             if (string.CompareOrdinal(text, start, prefix, 0, prefix.Length) == 0)
             {
                 var line = text[start..lineEnd];
-                var carriageReturn = line.EndsWith('\r');
-                var fields = (carriageReturn ? line[..^1] : line).Split(':');
-                if (fields.Length < 3)
-                {
-                    return ShadowMessages.UnknownFormat;
-                }
-
-                fields[1] = makeHash(fields[1]);
-                if (lastChangeDays is { } days)
-                {
-                    fields[2] = days.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                var replaced = string.Join(':', fields) + (carriageReturn ? "\r" : "");
-                updated = Encoding.Latin1.GetBytes(string.Concat(text.AsSpan(0, start), replaced, text.AsSpan(lineEnd)));
-                return null;
+                carriageReturn = line.EndsWith('\r');
+                fields = (carriageReturn ? line[..^1] : line).Split(':');
+                return fields.Length < 3 ? ShadowMessages.UnknownFormat : null;
             }
 
             start = lineEnd + 1;
         }
 
+        lineEnd = 0;
+        fields = [];
+        carriageReturn = false;
         return ShadowMessages.NoEntry;
     }
 }

@@ -11,6 +11,8 @@ internal static class ShadowMessages
     public const string EmptyPassword = "Refusing to set an empty password";
     public const string RebuildFailed = "Rebuilding the passwd database failed";
     public const string WriteFailed = "Couldn't update the password file";
+    public const string Locked = "Password file is locked by another program";
+    public const string LockFailed = "Couldn't lock the password file";
     public const string BadPeerKey = "Invalid key exchange value: expected the host's public key as a decimal integer";
     public const string PeerKeyOutOfRange = "Invalid key exchange value: the host's public key must lie in [2, p-2]";
 }

@@ -31,7 +31,7 @@ public static class AgentUpdateCommand
 
             var extracted = Path.Combine(staging, "tree");
             Directory.CreateDirectory(extracted);
-            var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes);
+            var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes, context.CancellationToken);
             var binary = FindBinary(files, options.BinaryName) ??
                 throw new CommandException($"The update archive has no '{options.BinaryName}' binary");
 

@@ -12,23 +12,54 @@ namespace GuestAgent.Commands.Update;
 internal static class SafeTarExtractor
 {
     private const int MaxEntries = 10_000;
+
+    /// <summary>
+    /// The most a PAX or GNU metadata entry may declare: far beyond any real name, link target or
+    /// attribute set (a path is at most 4096 bytes), and small enough for the reader to hold.
+    /// </summary>
+    private const int MaxMetadataBytes = 1024 * 1024;
+
+    /// <summary>
+    /// What an archive may expand to beyond its files' contents: headers, block padding and metadata
+    /// (10,000 entries at about 1 KiB each, with room to spare).
+    /// </summary>
+    private const long HeaderAllowance = 16L * 1024 * 1024;
+
     private const UnixFileMode FileModeMask =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>Extracts <paramref name="archive"/> into <paramref name="destination"/>; returns the regular files, by relative path.</summary>
     /// <exception cref="CommandException">The archive is unreadable or unsafe.</exception>
-    public static IReadOnlyList<string> Extract(string archive, string destination, long maxBytes)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired; what was extracted is left for the caller to remove.</exception>
+    public static IReadOnlyList<string> Extract(string archive, string destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var file = File.OpenRead(archive);
+        return Extract(file, destination, maxBytes, cancellationToken);
+    }
+
+    /// <summary>Extracts a seekable tar or tar.gz stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
+    public static IReadOnlyList<string> Extract(Stream archive, string destination, long maxBytes, CancellationToken cancellationToken)
     {
         try
         {
-            using var file = File.OpenRead(archive);
-            using var data = IsGzip(file) ? (Stream)new GZipStream(file, CompressionMode.Decompress) : file;
-            using var reader = new TarReader(data);
-            return ExtractEntries(reader, destination, maxBytes);
+            using var gzip = IsGzip(archive) ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
+            using var guarded = new GuardedTarStream(gzip ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
+            using var reader = new TarReader(guarded);
+            return ExtractEntries(reader, destination, maxBytes, cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException)
+        catch (InvalidArchiveException exception)
         {
+            throw Unsafe(exception.Reason);
+        }
+        catch (NotSupportedException)
+        {
+            // The reader's refusal of GNU sparse files ('S'), the one entry type it cannot read.
+            throw Unsafe("an entry has an unsupported type");
+        }
+        catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException or (InvalidOperationException and not ObjectDisposedException))
+        {
+            // Malformed or cut short; InvalidOperationException is the reader's refusal of an oversized metadata entry.
             throw Unsafe("not a readable tar archive");
         }
         catch (IOException exception)
@@ -38,7 +69,7 @@ internal static class SafeTarExtractor
         }
     }
 
-    private static IReadOnlyList<string> ExtractEntries(TarReader reader, string destination, long maxBytes)
+    private static IReadOnlyList<string> ExtractEntries(TarReader reader, string destination, long maxBytes, CancellationToken cancellationToken)
     {
         var files = new List<string>();
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -47,6 +78,7 @@ internal static class SafeTarExtractor
         var count = 0;
         while (reader.GetNextEntry() is { } entry)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (++count > MaxEntries)
             {
                 throw Unsafe("too many entries");
@@ -221,7 +253,7 @@ internal static class SafeTarExtractor
         return slash < 0 ? "" : name[..slash];
     }
 
-    private static bool IsGzip(FileStream file)
+    private static bool IsGzip(Stream file)
     {
         Span<byte> magic = stackalloc byte[2];
         var read = file.Read(magic);

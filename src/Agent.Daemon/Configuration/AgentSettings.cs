@@ -31,6 +31,12 @@ internal sealed record AgentSettings
     /// <summary>How often <c>data/host</c> is scanned where watches fail. Default 1 s, as the original agent.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long an answered response stays in <c>data/guest</c> before the exchange removes it;
+    /// <see cref="TimeSpan.Zero"/> keeps every response. Default 15 minutes, as <see cref="GuestAgent.Exchanges.XenStoreExchangeOptions"/>.
+    /// </summary>
+    public TimeSpan ResponseRetention { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How long a request in progress may finish after shutdown begins. Default 30 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -57,6 +63,12 @@ internal sealed record AgentSettings
 
     /// <summary>Whether <c>resetnetwork</c> sets the hostname. Default yes.</summary>
     public bool SetHostname { get; init; } = true;
+
+    /// <summary>How long one <c>resetnetwork</c> may take in all, rollback included. Default 50 s, inside Nova's 60 s wait.</summary>
+    public TimeSpan NetworkDeadline { get; init; } = NetworkOptions.DefaultDeadline;
+
+    /// <summary>The share of <see cref="NetworkDeadline"/> kept for a rollback. Default 0.4.</summary>
+    public double NetworkRollbackShare { get; init; } = NetworkOptions.DefaultRollbackShare;
 
     /// <summary>The state directory as a real path (under the root).</summary>
     public string StateDirectoryOnDisk => Path.Combine(Root, StateDirectory.TrimStart('/'));

@@ -48,6 +48,9 @@ internal sealed class XenStoreSection
 
     /// <summary>How often <c>data/host</c> is scanned when watches are unavailable.</summary>
     public double? PollIntervalSeconds { get; set; }
+
+    /// <summary>How long an answered response stays in <c>data/guest</c> before it is removed; 0 keeps every response.</summary>
+    public double? ResponseRetentionSeconds { get; set; }
 }
 
 /// <summary>The <c>commands</c> section.</summary>
@@ -88,4 +91,10 @@ internal sealed class NetworkSection
 
     /// <summary>Whether <c>resetnetwork</c> sets the hostname from <c>vm-data/hostname</c>.</summary>
     public bool? SetHostname { get; set; }
+
+    /// <summary>How long one <c>resetnetwork</c> may take in all, rollback included.</summary>
+    public double? DeadlineSeconds { get; set; }
+
+    /// <summary>The share of the deadline kept for a rollback (0.1–0.9).</summary>
+    public double? RollbackShare { get; set; }
 }

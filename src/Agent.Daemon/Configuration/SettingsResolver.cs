@@ -11,6 +11,10 @@ namespace GuestAgent.Daemon.Configuration;
 /// </summary>
 internal static class SettingsResolver
 {
+    private const int MinimumRetentionSeconds = 60;
+
+    private const int MaximumRetentionSeconds = 7 * 24 * 3600;
+
     /// <summary>Reads the configuration file named by the invocation (or the default one) and resolves.</summary>
     public static AgentSettings Resolve(RunInvocation invocation)
     {
@@ -55,6 +59,7 @@ internal static class SettingsResolver
             XenStorePath = xenstorePath,
             StateDirectory = file.StateDirectory is { } state ? AbsolutePath(state, source, "stateDirectory") : defaults.StateDirectory,
             PollInterval = Seconds(file.XenStore?.PollIntervalSeconds, 0.01, 3600, source, "xenstore.pollIntervalSeconds") ?? defaults.PollInterval,
+            ResponseRetention = Retention(file.XenStore?.ResponseRetentionSeconds, source) ?? defaults.ResponseRetention,
             ShutdownTimeout = Seconds(file.ShutdownTimeoutSeconds, 0, 3600, source, "shutdownTimeoutSeconds") ?? defaults.ShutdownTimeout,
             EnabledCommands = file.Commands?.Enabled is { } enabled ? CommandNames(enabled, source) : defaults.EnabledCommands,
             InjectFileDirectories = file.InjectFile?.AllowedDirectories is { } directories
@@ -76,6 +81,10 @@ internal static class SettingsResolver
                     : throw Bad(source, "network.resolvConf", "must be one of: auto, always, never", resolvConf)
                 : defaults.ResolvConf,
             SetHostname = file.Network?.SetHostname ?? defaults.SetHostname,
+            NetworkDeadline = Seconds(file.Network?.DeadlineSeconds, 1, 3600, source, "network.deadlineSeconds") ?? defaults.NetworkDeadline,
+            NetworkRollbackShare = file.Network?.RollbackShare is { } share
+                ? share is >= 0.1 and <= 0.9 ? share : throw Bad(source, "network.rollbackShare", "must be between 0.1 and 0.9", share.ToString(CultureInfo.InvariantCulture))
+                : defaults.NetworkRollbackShare,
         };
     }
 
@@ -127,6 +136,26 @@ internal static class SettingsResolver
         return value >= minimum && value <= maximum
             ? TimeSpan.FromSeconds(value)
             : throw Bad(source, key, $"must be between {minimum.ToString(CultureInfo.InvariantCulture)} and {maximum.ToString(CultureInfo.InvariantCulture)} seconds", value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// 0 keeps every response. Otherwise at least <see cref="MinimumRetentionSeconds"/>: Nova waits
+    /// up to 60 s for one answer (<c>resetnetwork</c>), and a response removed before it was read
+    /// is a lost answer. At most a week, which also catches milliseconds written as seconds.
+    /// </summary>
+    private static TimeSpan? Retention(double? seconds, string source)
+    {
+        const string Key = "xenstore.responseRetentionSeconds";
+        if (seconds is not { } value)
+        {
+            return null;
+        }
+
+        return value == 0
+            ? TimeSpan.Zero
+            : value >= MinimumRetentionSeconds && value <= MaximumRetentionSeconds
+                ? TimeSpan.FromSeconds(value)
+                : throw Bad(source, Key, $"must be 0 (keep every response) or between {MinimumRetentionSeconds} and {MaximumRetentionSeconds} seconds", value.ToString(CultureInfo.InvariantCulture));
     }
 
     private static string[] CommandNames(string[] names, string source)

@@ -63,7 +63,14 @@ internal sealed class AgentComposition
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
         });
-        services.Add(new NetworkOptions { Backend = settings.NetworkBackend, ResolvConf = settings.ResolvConf, SetHostname = settings.SetHostname });
+        services.Add(new NetworkOptions
+        {
+            Backend = settings.NetworkBackend,
+            ResolvConf = settings.ResolvConf,
+            SetHostname = settings.SetHostname,
+            Deadline = settings.NetworkDeadline,
+            RollbackShare = settings.NetworkRollbackShare,
+        });
         // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
         services.Add<IVmDataSource>(new XenStoreVmDataSource(
             cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
@@ -77,20 +84,26 @@ internal sealed class AgentComposition
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>
-    public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null)
+    public static XenStoreExchange CreateExchange(AgentSettings settings, ILoggerFactory loggers, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null) =>
+        new(ExchangeOptions(settings, connect, replayed), new CategoryLogger<XenStoreExchange>(loggers, nameof(XenStoreExchange)));
+
+    /// <summary>
+    /// The exchange's options from the settings. The boot the journal is bound to is not among them:
+    /// it always comes from the kernel (<see cref="KernelBootId"/>), see docs/daemon.md.
+    /// </summary>
+    public static XenStoreExchangeOptions ExchangeOptions(AgentSettings settings, Func<CancellationToken, Task<XenStoreClient>> connect, Action<string, ReadOnlyMemory<byte>>? replayed = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new XenStoreExchange(
-            new XenStoreExchangeOptions
-            {
-                Endpoint = settings.XenStorePath,
-                DomainPath = settings.DomainPath,
-                StateDirectory = settings.StateDirectoryOnDisk,
-                PollInterval = settings.PollInterval,
-                Connect = connect,
-                Replayed = replayed,
-            },
-            new CategoryLogger<XenStoreExchange>(loggers, nameof(XenStoreExchange)));
+        return new XenStoreExchangeOptions
+        {
+            Endpoint = settings.XenStorePath,
+            DomainPath = settings.DomainPath,
+            StateDirectory = settings.StateDirectoryOnDisk,
+            PollInterval = settings.PollInterval,
+            ResponseRetention = settings.ResponseRetention,
+            Connect = connect,
+            Replayed = replayed,
+        };
     }
 
     private static ICommandRegistry Filter(ICommandRegistry registry, IReadOnlyList<string>? enabled)

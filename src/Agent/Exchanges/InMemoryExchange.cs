@@ -21,8 +21,15 @@ public sealed class InMemoryExchange : IExchange
     public ExchangeSession Session { get; } = new();
 
     /// <summary>Submits raw request bytes (or <c>null</c> for a request without data) and waits for the response.</summary>
-    public Task<AgentResponse> SendAsync(ReadOnlyMemory<byte>? data, string? id = null)
+    /// <param name="data">The request bytes.</param>
+    /// <param name="id">The request id; a fresh number when <c>null</c>.</param>
+    /// <param name="cancellationToken">
+    /// Stops waiting (the task is cancelled), for example once the host serving this exchange has
+    /// stopped and will never answer; a request already taken by the host is still run.
+    /// </param>
+    public Task<AgentResponse> SendAsync(ReadOnlyMemory<byte>? data, string? id = null, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         id ??= Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var completion = new TaskCompletionSource<AgentResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.TryAdd(id, completion))
@@ -36,12 +43,26 @@ public sealed class InMemoryExchange : IExchange
             throw new InvalidOperationException("The exchange has been completed.");
         }
 
-        return completion.Task;
+        return cancellationToken.CanBeCanceled ? WaitAsync(id, completion, cancellationToken) : completion.Task;
     }
 
     /// <summary>Submits a request given as JSON text and waits for the response.</summary>
-    public Task<AgentResponse> SendAsync(string requestJson, string? id = null) =>
-        SendAsync(Encoding.UTF8.GetBytes(requestJson), id);
+    public Task<AgentResponse> SendAsync(string requestJson, string? id = null, CancellationToken cancellationToken = default) =>
+        SendAsync(Encoding.UTF8.GetBytes(requestJson), id, cancellationToken);
+
+    private async Task<AgentResponse> WaitAsync(string id, TaskCompletionSource<AgentResponse> completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Nobody waits for this id any more: a late response is dropped, and the id may be reused.
+            _pending.TryRemove(new KeyValuePair<string, TaskCompletionSource<AgentResponse>>(id, completion));
+            throw;
+        }
+    }
 
     /// <summary>Ends the exchange: the host's loop stops once queued requests are served.</summary>
     public void Complete() => _requests.Writer.TryComplete();

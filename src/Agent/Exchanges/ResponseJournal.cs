@@ -1,4 +1,5 @@
 using System.Text;
+using GuestAgent.Platform;
 using GuestAgent.Platform.Native;
 
 namespace GuestAgent.Exchanges;
@@ -12,7 +13,8 @@ namespace GuestAgent.Exchanges;
 /// The file starts with the boot it was written in: entries of another boot are dropped at load,
 /// because their requests died with that boot's domain, and a VM cloned from an image that holds
 /// the file must not answer its own first requests (the init script's <c>system-init</c>, whose bytes
-/// never change) with the image's old answers.
+/// never change) with the image's old answers. An empty response marks a request whose answer
+/// XenStore refused outright (<see cref="MarkRefused"/>): it is neither run nor answered again.
 /// </summary>
 internal sealed class ResponseJournal
 {
@@ -27,6 +29,12 @@ internal sealed class ResponseJournal
     private readonly Dictionary<string, (string Hash, byte[] Response, bool Durable)> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private int _linesInFile;
+    // Set when the file could not be loaded: answers are then kept in memory only, for this run.
+    private bool _memoryOnly;
+
+    // Responses may echo host data: the journal is readable by its owner (root) only.
+    private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PrivateDirectory = PrivateMode | UnixFileMode.UserExecute;
 
     /// <param name="directory">Where the journal file lives.</param>
     /// <param name="capacity">How many entries are kept.</param>
@@ -39,6 +47,12 @@ internal sealed class ResponseJournal
         _capacity = capacity;
         _bootId = bootId;
     }
+
+    /// <summary>
+    /// Whether a journaled response marks a request given up (<see cref="MarkRefused"/>). A real
+    /// response is never empty: it is always a JSON object.
+    /// </summary>
+    public static bool IsRefused(ReadOnlySpan<byte> response) => response.IsEmpty;
 
     public int Count
     {
@@ -68,60 +82,112 @@ internal sealed class ResponseJournal
         return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Reads the journal file; returns how many entries were dropped as another boot's.</summary>
-    public int Load()
+    /// <summary>
+    /// Reads the journal file. A journal that cannot be used (no state directory can be made, a
+    /// read-only or full file system) never stops the agent: the failure is returned and from then
+    /// on answers are kept in memory only, still answering a request seen again during this run.
+    /// </summary>
+    public JournalLoadResult Load()
     {
         lock (_gate)
         {
-            Directory.CreateDirectory(_directory);
-            if (!File.Exists(_path))
+            var dropped = 0;
+            var bootChecked = false;
+            try
             {
-                return 0;
-            }
-
-            string? recordedBoot = null;
-            foreach (var line in File.ReadLines(_path))
-            {
-                _linesInFile++;
-                var parts = line.Split('\t');
-                if (parts.Length == 2 && parts[0] == BootKey)
+                if (!Directory.Exists(_directory))
                 {
-                    recordedBoot = parts[1];
-                    continue;
+                    // Responses may echo host data: the directory is private however the umask is set.
+                    // Only a directory made here gets the mode: the state directory may be configured
+                    // to a shared one, whose mode is not the agent's to change.
+                    RootedFileSystem.CreateDirectoryCore(_directory, PrivateDirectory, owner: null);
                 }
 
-                if (parts.Length != 3 || parts[0].Length == 0)
+                var status = RootedFileSystem.StatusOf(_path);
+                if (status is null)
                 {
-                    continue; // a line cut short by a crash
+                    return new JournalLoadResult(0, null);
                 }
 
-                try
+                // Anything but a regular file (a link, a FIFO that would block the read forever) is
+                // never read or followed: the compaction below replaces it with a regular file.
+                var recordedBoot = status.Value.Kind == FileKind.File ? ReadFile(status.Value.Mode) : null;
+                if (status.Value.Kind == FileKind.File && (_bootId is null || recordedBoot == _bootId))
                 {
-                    Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
+                    return new JournalLoadResult(0, null);
                 }
-                catch (FormatException)
+
+                // A file of another boot is emptied; one written before boots were recorded is kept (it
+                // may be this boot's: an agent updated in place restarts without a reboot) and marked
+                // as this boot's from now on.
+                dropped = recordedBoot is null ? 0 : _entries.Count;
+                if (dropped > 0)
                 {
+                    Forget();
                 }
+
+                bootChecked = true;
+                Compact();
+                return new JournalLoadResult(dropped, null);
             }
-
-            if (_bootId is null || recordedBoot == _bootId)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                return 0;
-            }
+                // Entries read before the failure are trusted only once the boot they belong to is known.
+                if (!bootChecked)
+                {
+                    Forget();
+                }
 
-            // A file of another boot is emptied; one written before boots were recorded is kept (it
-            // may be this boot's: an agent updated in place restarts without a reboot) and marked
-            // as this boot's from now on.
-            var dropped = recordedBoot is null ? 0 : _entries.Count;
-            if (dropped > 0)
-            {
-                _entries.Clear();
-                _order.Clear();
+                _memoryOnly = true;
+                return new JournalLoadResult(dropped, exception);
             }
-
-            Compact();
-            return dropped;
         }
+    }
+
+    // Reads the entries of the journal file (known, by lstat, to be a regular file, not a link);
+    // returns the boot it records. A file left with a wider mode (an older agent, a restored
+    // backup) is made private first.
+    private string? ReadFile(UnixFileMode mode)
+    {
+        using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (mode != PrivateMode)
+        {
+            UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
+        }
+
+        using var reader = new StreamReader(stream);
+        string? recordedBoot = null;
+        while (reader.ReadLine() is { } line)
+        {
+            _linesInFile++;
+            var parts = line.Split('\t');
+            if (parts.Length == 2 && parts[0] == BootKey)
+            {
+                recordedBoot = parts[1];
+                continue;
+            }
+
+            if (parts.Length != 3 || parts[0].Length == 0)
+            {
+                continue; // a line cut short by a crash
+            }
+
+            try
+            {
+                Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
+            }
+            catch (FormatException)
+            {
+            }
+        }
+
+        return recordedBoot;
+    }
+
+    private void Forget()
+    {
+        _entries.Clear();
+        _order.Clear();
     }
 
     public bool TryGet(string id, string hash, out byte[] response)
@@ -151,7 +217,7 @@ internal sealed class ResponseJournal
             }
 
             Remember(id, hash, response, durable);
-            if (!durable)
+            if (!durable || _memoryOnly)
             {
                 return;
             }
@@ -163,7 +229,7 @@ internal sealed class ResponseJournal
             }
 
             var created = _linesInFile == 0;
-            using (var stream = new FileStream(_path, PrivateFile(FileMode.Append)))
+            using (var stream = OpenForAppend())
             {
                 var text = created && _bootId is not null ? BootLine() + Line(id, hash, response) : Line(id, hash, response);
                 stream.Write(Encoding.ASCII.GetBytes(text));
@@ -181,6 +247,25 @@ internal sealed class ResponseJournal
         }
     }
 
+    /// <summary>
+    /// Replaces the response journaled for a request with what was delivered instead, keeping the
+    /// entry's durability: a restart must replay what the host could be given, not the answer
+    /// XenStore refused.
+    /// </summary>
+    public void Replace(string id, string hash, ReadOnlySpan<byte> response)
+    {
+        bool durable;
+        lock (_gate)
+        {
+            durable = !_entries.TryGetValue(id, out var existing) || existing.Hash != hash || existing.Durable;
+        }
+
+        Record(id, hash, response.ToArray(), durable);
+    }
+
+    /// <summary>Marks a request given up: XenStore refused its answer and a short error in its place.</summary>
+    public void MarkRefused(string id, string hash) => Replace(id, hash, []);
+
     private void Remember(string id, string hash, byte[] response, bool durable)
     {
         if (_entries.Remove(id))
@@ -197,53 +282,37 @@ internal sealed class ResponseJournal
         }
     }
 
-    // Rewrites the file with the live entries: temp file in the same directory, fsync, rename. Lines
-    // are streamed: the whole text at once (about 100 KB) would be a large-object-heap string and
-    // array at every compaction, kept until a full GC.
+    // Rewrites the file with the live entries through the atomic writer (a fresh temp file created
+    // exclusively, so a link planted beside the journal is never followed). Lines are streamed: the
+    // whole text at once (about 100 KB) would be a large-object-heap string and array at every
+    // compaction, kept until a full GC.
     private void Compact()
     {
-        var temporary = _path + ".tmp";
         var lines = 0;
-        using (var stream = new FileStream(temporary, PrivateFile(FileMode.Create)))
+        AtomicFileWriter.ReplaceStreamed(_path, PrivateMode, stream =>
         {
-            using (var writer = new StreamWriter(stream, Encoding.ASCII, bufferSize: 16 * 1024, leaveOpen: true))
+            using var writer = new StreamWriter(stream, Encoding.ASCII, bufferSize: 16 * 1024, leaveOpen: true);
+            if (_bootId is not null)
             {
-                if (_bootId is not null)
-                {
-                    writer.Write(BootLine());
-                    lines++;
-                }
-
-                foreach (var id in _order)
-                {
-                    var (hash, response, durable) = _entries[id];
-                    if (durable)
-                    {
-                        writer.Write(Line(id, hash, response));
-                        lines++;
-                    }
-                }
+                writer.Write(BootLine());
+                lines++;
             }
 
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, _path, overwrite: true);
-        LibC.FsyncDirectory(_directory);
+            foreach (var id in _order)
+            {
+                var (hash, response, durable) = _entries[id];
+                if (durable)
+                {
+                    writer.Write(Line(id, hash, response));
+                    lines++;
+                }
+            }
+        });
         _linesInFile = lines;
     }
 
-    // Responses may echo host data: the journal is readable by its owner (root) only.
-    private static FileStreamOptions PrivateFile(FileMode mode)
-    {
-        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return options;
-    }
+    // Appends to the journal, creating it private (0600) if it is not there.
+    private FileStream OpenForAppend() => new(_path, UnixFiles.Options(FileMode.Append, FileAccess.Write, PrivateMode));
 
     private string BootLine() => $"{BootKey}\t{_bootId}\n";
 

@@ -200,14 +200,10 @@ public sealed partial class XenStoreExchange
             return; // answered and removed, or withdrawn by the host
         }
 
-        if (_journal.TryGet(id, ResponseJournal.Hash(data), out var response))
+        var hash = ResponseJournal.Hash(data);
+        if (_journal.TryGet(id, hash, out var response))
         {
-            Interlocked.Increment(ref _answeredFromJournal);
-            LogReplayed(id);
-            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-            _sweeper.Written(id);
-            _options.Replayed?.Invoke(id, data);
-            await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
+            await ReplayAsync(client, id, data, hash, response, stopping).ConfigureAwait(false);
             return;
         }
 

@@ -15,7 +15,9 @@ namespace GuestAgent.Exchanges;
 /// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
 /// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
 /// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A
-/// lost connection is re-opened with backoff and the watch registered again.
+/// lost connection is re-opened with backoff and the watch registered again. A response refused for
+/// the guest's quota is not retried: a short error answer takes its place, or the request is given
+/// up (XenStoreExchange.ResponseRefusal.cs).
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
@@ -70,9 +72,17 @@ public sealed partial class XenStoreExchange : IExchange
             throw new InvalidOperationException("The exchange has already started.");
         }
 
-        if (_journal.Load() is var dropped and > 0)
+        var journal = _journal.Load();
+        if (journal.Dropped > 0)
         {
-            LogJournalOfEarlierBoot(dropped);
+            LogJournalOfEarlierBoot(journal.Dropped);
+        }
+
+        // The agent serves without its journal rather than not at all: a full or read-only /var is
+        // exactly when the operator needs a password or network reset to get in and fix it.
+        if (journal.Failure is { } failure)
+        {
+            LogJournalUnavailable(_options.StateDirectory, failure.GetType().Name, failure.Message);
         }
 
         _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
@@ -95,6 +105,7 @@ public sealed partial class XenStoreExchange : IExchange
         ArgumentNullException.ThrowIfNull(response);
         var json = response.ToUtf8Json();
         var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
+        var hash = ResponseJournal.Hash(answered.Span);
         var released = false;
 
         try
@@ -104,7 +115,7 @@ public sealed partial class XenStoreExchange : IExchange
             // answer: the command has run, so the host still gets its response.
             try
             {
-                _journal.Record(request.Id, ResponseJournal.Hash(answered.Span), json, durable: !response.BoundToSession);
+                _journal.Record(request.Id, hash, json, durable: !response.BoundToSession);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -117,8 +128,20 @@ public sealed partial class XenStoreExchange : IExchange
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
-                    _sweeper.Written(request.Id);
+                    var outcome = WriteOutcome.Written;
+                    try
+                    {
+                        await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+                    {
+                        outcome = await AnswerRefusedAsync(client, request.Id, hash, json, refused.ErrorName, linked.Token).ConfigureAwait(false);
+                    }
+
+                    if (outcome != WriteOutcome.GivenUp)
+                    {
+                        _sweeper.Written(request.Id);
+                    }
 
                     // Answered: a request written under the same id from now on is a new one. Released
                     // once only: by the time of a retry the pump may have queued a new request under this id.
@@ -126,6 +149,12 @@ public sealed partial class XenStoreExchange : IExchange
                     {
                         ReleasePending(request.Id);
                         released = true;
+                    }
+
+                    if (outcome == WriteOutcome.GivenUp)
+                    {
+                        await RemoveGivenUpAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
+                        return;
                     }
 
                     await RemoveAnsweredAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
@@ -200,6 +229,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore journal: {Count} answers of an earlier boot dropped (their requests are gone; a request under the same id now is new)")]
     private partial void LogJournalOfEarlierBoot(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]
+    private partial void LogJournalUnavailable(string directory, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);

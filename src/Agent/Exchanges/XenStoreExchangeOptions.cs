@@ -60,7 +60,8 @@ public sealed class XenStoreExchangeOptions
 
     /// <summary>
     /// Called with a request's id and bytes when it is answered from the journal (a request seen again
-    /// after a crash), a delivery that does not pass through <see cref="XenStoreExchange.PutResponseAsync"/>.
+    /// after a crash), a delivery that does not pass through <see cref="XenStoreExchange.PutResponseAsync"/>;
+    /// also when such a request is only removed because XenStore refused its answer earlier.
     /// </summary>
     public Action<string, ReadOnlyMemory<byte>>? Replayed { get; set; }
 

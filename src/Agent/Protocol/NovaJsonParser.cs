@@ -136,6 +136,7 @@ public sealed partial class NovaJsonParser : IParser
         {
             // Including a command's own timeouts (OperationCanceledException that is not ours).
             LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
+            LogFailureDetails(id, name, exception);
             return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
         }
     }
@@ -160,4 +161,9 @@ public sealed partial class NovaJsonParser : IParser
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' failed with {ExceptionType}")]
     private partial void LogFailed(string requestId, string command, string exceptionType);
+
+    // The exception's message and stack, for whoever debugs a command: only at Debug level, because
+    // a command's own exception messages are not ours to vouch for (they could carry a value).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId}: command '{Command}' failure details")]
+    private partial void LogFailureDetails(string requestId, string command, Exception exception);
 }

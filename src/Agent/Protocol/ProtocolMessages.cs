@@ -17,4 +17,11 @@ public static class ProtocolMessages
 
     /// <summary>The text for an exception other than <c>CommandException</c>; it names no detail that could hold a secret.</summary>
     public static string CommandFailed(string name) => $"Command '{name}' failed with an internal error";
+
+    /// <summary>
+    /// The answer written in place of a response XenStore refused for the guest's quota, naming its
+    /// size and the store's error so the operator sees why the command's real answer is missing.
+    /// </summary>
+    public static string ResponseRefused(int bytes, string error) =>
+        $"The response ({bytes} bytes) was too large for XenStore, which refused it with {error}";
 }

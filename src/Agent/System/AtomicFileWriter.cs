@@ -53,11 +53,46 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return written;
     }
 
+    /// <summary>
+    /// Replaces the host file <paramref name="target"/> with what <paramref name="write"/> streams,
+    /// for the agent's own files that are too large to build in memory at once: a fresh temp file
+    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
+    /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
+    /// failure the temp file is removed and the old file is untouched.
+    /// </summary>
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
+    {
+        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
+        var temp = Path.Combine(directory, StagingName(Path.GetFileName(target), ".tmp"));
+        try
+        {
+            using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
+            {
+                UnixFiles.SetMode(stream.SafeFileHandle, mode);
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            LibC.Rename(temp, target);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+
+        LibC.FsyncDirectory(directory);
+    }
+
     private bool WriteIn(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, AtomicWriteOptions options)
     {
         var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
         switch (existing?.Kind)
         {
+            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
+                // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
+                existing = null;
+                break;
             case FileKind.SymbolicLink:
                 throw new PathRefusedException(PathRefusal.LinkAtTarget, $"'{path}' is a symbolic link; refusing to write through it");
             case FileKind.Directory or FileKind.Other:
@@ -71,13 +106,16 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
 
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
-        var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted));
+        // The rename installs a new inode: what the old one carried besides owner and mode (the
+        // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
+        var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
+        var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         try
         {
             // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
             if (existing is not null && options.KeepBackup)
             {
-                Backup(directory, name, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted));
+                Backup(directory, name, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
             }
 
             LibCAt.RenameAt(directory, temp, name, path);
@@ -92,8 +130,8 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return true;
     }
 
-    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner and mode; returns its name.</summary>
-    private static string WriteTemp(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner)
+    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
+    private static string WriteTemp(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
         var temp = StagingName(name, ".tmp");
         // O_CREAT|O_EXCL fails on any existing entry, a symbolic link included.
@@ -114,6 +152,8 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 }
 
                 LibCAt.SetMode(handle!, mode, path);
+                // After the mode: an ACL's mask then sets the group bits exactly as they were on the old file.
+                ExtendedAttributes.Write(handle!, attributes, path);
                 RandomAccess.Write(handle!, contents, fileOffset: 0);
                 LibCAt.Sync(handle!, path);
             }
@@ -128,7 +168,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     }
 
     /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
-    private static void Backup(SafeFileHandle directory, string name, string path, UnixFileMode mode, FileOwner? owner)
+    private static void Backup(SafeFileHandle directory, string name, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
         var staging = StagingName(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
@@ -137,7 +177,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             var old = ReadNoFollow(directory, name, path);
             try
             {
-                staging = WriteTemp(directory, name + ".bak", path, old, mode, owner);
+                staging = WriteTemp(directory, name + ".bak", path, old, mode, owner, attributes);
             }
             finally
             {
@@ -195,7 +235,14 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
+    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
+    {
+        using var handle = OpenExisting(directory, name, path);
+        return ExtendedAttributes.Read(handle, path);
+    }
+
+    /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
+    private static SafeFileHandle OpenExisting(SafeFileHandle directory, string name, string path)
     {
         // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
         var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, 0, out var handle);
@@ -204,18 +251,24 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             throw LibC.Failure("open", path, errno);
         }
 
-        using (handle!)
+        if (!LibCAt.StatusOf(handle!, path).IsRegularFile)
         {
-            if (!LibCAt.StatusOf(handle!, path).IsRegularFile)
-            {
-                throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
-            }
+            handle!.Dispose();
+            throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
+        }
 
-            var buffer = new byte[RandomAccess.GetLength(handle!)];
+        return handle!;
+    }
+
+    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
+    {
+        using (var handle = OpenExisting(directory, name, path))
+        {
+            var buffer = new byte[RandomAccess.GetLength(handle)];
             var read = 0;
             while (read < buffer.Length)
             {
-                var count = RandomAccess.Read(handle!, buffer.AsSpan(read), read);
+                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
                 if (count == 0)
                 {
                     // The file shrank while being read: what is there is what it holds.
@@ -228,6 +281,20 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             }
 
             return buffer;
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 }

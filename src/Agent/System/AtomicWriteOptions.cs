@@ -32,6 +32,13 @@ public sealed record AtomicWriteOptions
     /// <summary>Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode).</summary>
     public bool KeepBackup { get; init; }
 
+    /// <summary>
+    /// Replace a symbolic link at the path with the new file (the rename swaps the link itself, never
+    /// its target); the file gets <see cref="NewFileMode"/> and <see cref="NewFileOwner"/>. Without
+    /// it, a link there is refused.
+    /// </summary>
+    public bool ReplaceSymbolicLink { get; init; }
+
     /// <summary>Leave the file alone (and report no write) when it already has exactly these contents.</summary>
     public bool SkipIfUnchanged { get; init; }
 }

@@ -182,6 +182,18 @@ public sealed class RootedFileSystem : IFileSystem
     /// <summary>The status of a host path, without following a final link.</summary>
     internal static FileStatus? StatusOf(string hostPath) => LibC.LStat(hostPath) is { } raw ? ToStatus(raw) : null;
 
+    /// <summary>
+    /// Creates the missing directories of a host path (the agent's own state, outside any agent
+    /// root), walked from <c>/</c> like <see cref="CreateDirectory"/>: trusted links only, each new
+    /// directory with exactly <paramref name="mode"/>.
+    /// </summary>
+    internal static void CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
+    {
+        var components = Path.GetFullPath(hostPath).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        using var directory = PinnedDirectory.Open("/", components, new DirectoryCreation(mode, owner), DirectoryLinkPolicy.FollowTrusted);
+        directory.SyncCreated();
+    }
+
     /// <summary>The agent's view of a raw <c>statx</c> result.</summary>
     internal static FileStatus ToStatus(RawStatus raw)
     {

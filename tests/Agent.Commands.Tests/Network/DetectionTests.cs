@@ -86,9 +86,15 @@ public sealed class DetectionTests
     }
 
     [Fact]
-    public void A_symlinked_resolv_conf_is_managed_by_someone_else()
+    public void An_in_memory_view_lists_and_reads_links_like_the_file_system()
     {
-        var facts = SystemProbe.Probe(new InMemoryFileView(new Dictionary<string, string> { ["/etc/os-release"] = "ID=ubuntu" }, ["/etc/resolv.conf"]));
-        Assert.True(facts.ResolvConfManaged);
+        var view = new InMemoryFileView(
+            new Dictionary<string, string> { ["/etc/os-release"] = "ID=opensuse-leap\nID_LIKE=\"suse opensuse\"", ["/usr/sbin/wicked"] = "", ["/usr/sbin/NetworkManager"] = "" },
+            linkTargets: new Dictionary<string, string> { ["/etc/systemd/system/network.service"] = "/usr/lib/systemd/system/NetworkManager.service" });
+
+        Assert.Equal("/usr/lib/systemd/system/NetworkManager.service", view.ReadLink("/etc/systemd/system/network.service"));
+        Assert.Null(view.ReadLink("/usr/sbin/wicked"));
+        Assert.Equal(["network.service"], view.List("/etc/systemd/system"));
+        Assert.Equal(NetworkBackend.NetworkManager, BackendSelector.Select(SystemProbe.Probe(view)));
     }
 }

@@ -53,6 +53,16 @@ internal sealed class FakeRoot : IDisposable
         File.WriteAllText(path, contents);
     }
 
+    /// <summary>Makes a symbolic link (its directory too), the target stored as given.</summary>
+    public void Link(string agentPath, string target)
+    {
+        var path = Host(agentPath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.CreateSymbolicLink(path, target);
+    }
+
+    public string? LinkTarget(string agentPath) => new FileInfo(Host(agentPath)).LinkTarget;
+
     public void AddInterface(string name, string mac)
     {
         Write($"/sys/class/net/{name}/address", mac + "\n");

@@ -41,4 +41,28 @@ public sealed class NetworkApplierRollbackTests
         Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
         Assert.Single(ifup.Calls);
     }
+
+    [Fact]
+    public async Task The_agent_stopping_in_the_middle_of_a_rollback_still_puts_the_files_back()
+    {
+        var ifdownRuns = 0;
+        var programs = new ScriptedProcessRunner(spec => spec.Program switch
+        {
+            // The second ifdown is the rollback's: the agent is told to stop while it runs.
+            "/sbin/ifdown" when ++ifdownRuns == 2 => throw new OperationCanceledException(),
+            "/sbin/ifup" => new ProcessResult(1, "", "ifup: no such device\n"),
+            _ => new ProcessResult(0, "", ""),
+        });
+        using var root = new CommandRoot(processes: programs);
+        root.WriteFile("/etc/network/interfaces", "old interfaces\n", "640");
+        var before = TreeSnapshot.Take(root.HostPath("/"));
+        var files = new RenderResult([new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644)], []);
+        var plan = new ApplyPlan([ApplyStep.Try("/sbin/ifdown", "-a")], [ApplyStep.Run("/sbin/ifup", "-a")]);
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() =>
+            new NetworkApplier(root.System, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal(before, TreeSnapshot.Take(root.HostPath("/")));
+        Assert.Equal(2, ifdownRuns);
+    }
 }

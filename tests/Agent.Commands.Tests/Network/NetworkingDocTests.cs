@@ -31,7 +31,7 @@ public sealed class NetworkingDocTests
     {
         var docs = Docs();
         var view = new InMemoryFileView(new Dictionary<string, string> { ["/etc/hosts"] = "127.0.0.1\tlocalhost\n" });
-        var facts = new SystemFacts(OsRelease.Parse("ID=ubuntu"), new InstalledTools(Netplan: true), ResolvConfManaged: false);
+        var facts = new SystemFacts(OsRelease.Parse("ID=ubuntu"), new InstalledTools(Netplan: true));
         var files = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), NetworkBackend.Netplan, facts, new NetworkOptions(), view).Files;
         foreach (var path in new[] { "/etc/hosts", "/etc/resolv.conf" })
         {

@@ -157,14 +157,17 @@ public sealed class ResetNetworkEndToEndTests
     }
 
     [Fact]
-    public async Task A_symlinked_resolv_conf_is_left_to_its_owner()
+    public async Task A_resolv_conf_linked_to_a_running_systemd_resolved_is_left_to_it()
     {
         using var root = RackspaceMachine("ubuntu");
-        File.CreateSymbolicLink(root.Host("/etc/resolv.conf"), "../run/systemd/resolve/stub-resolv.conf");
+        root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\n");
+        root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
 
         Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
 
-        Assert.Equal("../run/systemd/resolve/stub-resolv.conf", new FileInfo(root.Host("/etc/resolv.conf")).LinkTarget);
+        Assert.Equal("../run/systemd/resolve/stub-resolv.conf", root.LinkTarget("/etc/resolv.conf"));
+        Assert.Equal("nameserver 127.0.0.53\n", root.Read("/run/systemd/resolve/stub-resolv.conf"));
+        Assert.Contains("69.20.0.164", root.Read("/etc/netplan/90-guest-agent.yaml"), StringComparison.Ordinal);
     }
 
     [Theory]

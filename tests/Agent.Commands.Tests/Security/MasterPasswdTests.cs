@@ -14,7 +14,7 @@ public sealed class MasterPasswdTests
     private const string Header = "# $FreeBSD$\n#\n";
     private const string RootRest = ":0:0::0:0:Charlie &:/root:/bin/csh\n";
     private const string Others = "toor:*:0:0::0:0:Bourne-again Superuser:/root:\ndaemon:*:1:1::0:0:Owner of many system processes:/root:/usr/sbin/nologin\n";
-    private const string MasterPasswd = Header + "root:" + OldHash + RootRest + Others;
+    internal const string MasterPasswd = Header + "root:" + OldHash + RootRest + Others;
 
     /// <summary>The ciphertext of <c>Passw0rd!</c> under the spec's key exchange vector.</summary>
     private const string Ciphertext = "jTmi0N1qNIJmjcIeFAInYA==";
@@ -101,7 +101,7 @@ public sealed class MasterPasswdTests
     /// the agent relies on, <c>pwd_mkdb -d DIR FILE</c> renaming FILE to <c>DIR/master.passwd</c>
     /// (the databases it also writes are FreeBSD's business).
     /// </summary>
-    private static ProcessResult PwdMkdb(ProcessSpec spec)
+    internal static ProcessResult PwdMkdb(ProcessSpec spec)
     {
         var (directory, staged) = (spec.Arguments[1], spec.Arguments[2]);
         File.Move(staged, Path.Combine(directory, "master.passwd"), overwrite: true);

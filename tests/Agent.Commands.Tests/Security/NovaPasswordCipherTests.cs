@@ -86,6 +86,46 @@ public sealed class NovaPasswordCipherTests
         Assert.Null(NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out _));
     }
 
+    [Fact]
+    public void A_sha256_ciphertext_whose_md5_decryption_passes_the_padding_and_newline_checks_still_decrypts_with_sha256()
+    {
+        var (ciphertext, password) = Sha256CiphertextThatMd5Misreads(Secret);
+        var (md5Key, md5Iv) = DeriveBytes(Secret, NovaCipherDigest.Md5);
+        using var aes = System.Security.Cryptography.Aes.Create();
+        aes.Key = md5Key;
+        var misread = aes.DecryptCbc(ciphertext, md5Iv, System.Security.Cryptography.PaddingMode.PKCS7);
+        Assert.Equal((byte)'\n', misread[^1]);
+
+        var plaintext = NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out var digest);
+
+        Assert.Equal(password + "\n", Encoding.UTF8.GetString(plaintext!));
+        Assert.Equal(NovaCipherDigest.Sha256, digest);
+    }
+
+    [Theory]
+    [InlineData(NovaCipherDigest.Md5, new byte[] { (byte)'a', 0x01, (byte)'b' })]
+    [InlineData(NovaCipherDigest.Sha256, new byte[] { (byte)'a', (byte)'\t', (byte)'b' })]
+    [InlineData(NovaCipherDigest.Sha256, new byte[] { (byte)'a', (byte)'\n', (byte)'b' })]
+    [InlineData(NovaCipherDigest.Sha256, new byte[] { (byte)'a', 0x7f })]
+    [InlineData(NovaCipherDigest.Md5, new byte[] { (byte)'a', 0xc2, 0x85 })]
+    [InlineData(NovaCipherDigest.Md5, new byte[] { (byte)'a', 0xff, (byte)'b' })]
+    [InlineData(NovaCipherDigest.Sha256, new byte[] { (byte)'a', 0xc3 })]
+    [InlineData(NovaCipherDigest.Md5, new byte[] { 0 })]
+    public void A_password_with_a_control_character_or_invalid_utf8_is_rejected(NovaCipherDigest digest, byte[] password)
+    {
+        var ciphertext = EncryptRaw(Secret, [.. password, (byte)'\n'], digest);
+
+        Assert.Null(NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out _));
+    }
+
+    [Fact]
+    public void Newlines_around_the_password_are_allowed_as_the_original_strips_them()
+    {
+        var ciphertext = EncryptRaw(Secret, "\n\nPassw0rd!\n\n"u8.ToArray(), NovaCipherDigest.Md5);
+
+        Assert.Equal("\n\nPassw0rd!\n\n", Encoding.UTF8.GetString(NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out _)!));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("md5")]
@@ -116,6 +156,72 @@ public sealed class NovaPasswordCipherTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("from the daemon's set-password\n", result.StandardOutput);
+    }
+
+    /// <summary>
+    /// Searches (deterministically: fixed seed) for a one-block SHA-256 ciphertext of a 14-character
+    /// password whose MD5 decryption has a complete PKCS#7 padding preceded by <c>\n</c> — what spec
+    /// §4.5's two checks accept, so MD5, tried first, would win with garbage. About 65,000 candidates.
+    /// </summary>
+    internal static (byte[] Ciphertext, string Password) Sha256CiphertextThatMd5Misreads(byte[] secret)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%+-=?@_";
+        var (shaKey, shaIv) = DeriveBytes(secret, NovaCipherDigest.Sha256);
+        var (md5Key, md5Iv) = DeriveBytes(secret, NovaCipherDigest.Md5);
+        using var sha = System.Security.Cryptography.Aes.Create();
+        sha.Key = shaKey;
+        using var md5 = System.Security.Cryptography.Aes.Create();
+        md5.Key = md5Key;
+        var random = new Random(20261129);
+        var block = new byte[16];
+        var cipher = new byte[16];
+        var misread = new byte[16];
+        for (var attempt = 0; attempt < 20_000_000; attempt++)
+        {
+            for (var i = 0; i < 14; i++)
+            {
+                block[i] = (byte)alphabet[random.Next(alphabet.Length)];
+            }
+
+            block[14] = (byte)'\n';
+            block[15] = 1;
+            var password = Encoding.ASCII.GetString(block, 0, 14);
+            for (var i = 0; i < 16; i++)
+            {
+                block[i] ^= shaIv[i];
+            }
+
+            sha.EncryptEcb(block, cipher, System.Security.Cryptography.PaddingMode.None);
+            md5.DecryptEcb(cipher, misread, System.Security.Cryptography.PaddingMode.None);
+            for (var i = 0; i < 16; i++)
+            {
+                misread[i] ^= md5Iv[i];
+            }
+
+            int pad = misread[15];
+            if (pad is >= 1 and <= 15 && misread.AsSpan(16 - pad).IndexOfAnyExcept((byte)pad) < 0 && misread[15 - pad] == (byte)'\n')
+            {
+                return (cipher, password);
+            }
+        }
+
+        throw new InvalidOperationException("No ciphertext found: the search space is far larger than expected");
+    }
+
+    private static byte[] EncryptRaw(byte[] secret, byte[] plaintext, NovaCipherDigest digest)
+    {
+        var (key, iv) = DeriveBytes(secret, digest);
+        using var aes = System.Security.Cryptography.Aes.Create();
+        aes.Key = key;
+        return aes.EncryptCbc(plaintext, iv, System.Security.Cryptography.PaddingMode.PKCS7);
+    }
+
+    private static (byte[] Key, byte[] Iv) DeriveBytes(byte[] secret, NovaCipherDigest digest)
+    {
+        var key = new byte[16];
+        var iv = new byte[16];
+        NovaPasswordCipher.DeriveKeyAndIv(secret, digest, key, iv);
+        return (key, iv);
     }
 
     private static (string Key, string Iv) Derive(byte[] secret, NovaCipherDigest digest)

@@ -11,7 +11,7 @@ namespace GuestAgent.Commands.Tests.Security;
 public sealed class PasswordCommandTests
 {
     private const string Yescrypt = "$y$j9T$G0qKPT4.bHuF7bJrc6Sg90$BDsdfeJQYIlVHmw7now2OQEME4d5sNYNiVmz5Yr00s4";
-    private const string Sha512 = "$6$abcdefgh$bp46WUxDu2cphMRE0PvVJlqas2imuSq186YS793XKfmqn9XUEL17HECskUTZInaNigNndLLYc7A6yWBmFEFn3/";
+    internal const string Sha512 = "$6$abcdefgh$bp46WUxDu2cphMRE0PvVJlqas2imuSq186YS793XKfmqn9XUEL17HECskUTZInaNigNndLLYc7A6yWBmFEFn3/";
     private const string Before = "daemon:*:19000:0:99999:7:::\n";
     private const string After = "nobody:*:19000:0:99999:7:::\r\nuser:" + Yescrypt + ":19000:0:99999:7:::\n\n# trailing junk kept\n";
 
@@ -44,7 +44,9 @@ public sealed class PasswordCommandTests
         Assert.StartsWith(expectedPrefix, hash, StringComparison.Ordinal);
         Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), root.System.FileSystem.GetStatus("/etc/shadow")!.Value.Mode);
         Assert.Equal(owner, root.System.FileSystem.GetStatus("/etc/shadow")!.Value.Owner);
-        Assert.Equal(["/etc/shadow"], root.System.FileSystem.ListDirectory("/etc"));
+        // lckpwdf's lock file stays, as glibc leaves it.
+        Assert.Equal(["/etc/.pwd.lock", "/etc/shadow"], root.System.FileSystem.ListDirectory("/etc"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.System.FileSystem.GetStatus("/etc/.pwd.lock")!.Value.Mode);
     }
 
     [Fact]
@@ -125,6 +127,20 @@ public sealed class PasswordCommandTests
         await AssertRejectedAsync(root, "IqgRf/4mhb4VAlvAFe9OSQ==", "Password without key exchange");
     }
 
+    [Fact]
+    public async Task A_sha256_ciphertext_that_the_md5_key_misreads_as_valid_sets_the_real_password()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        var (ciphertext, password) = NovaPasswordCipherTests.Sha256CiphertextThatMd5Misreads(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret));
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        var result = await PasswordCommand.Password(Convert.ToBase64String(ciphertext), root.Context("password"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        await AssertShadowAsync(root, password, Sha512);
+    }
+
     [Theory]
     [InlineData("wrong key")]
     [InlineData("truncated")]
@@ -190,7 +206,7 @@ public sealed class PasswordCommandTests
     internal static void KeyInit(CommandRoot root, string hostPublic, BigInteger guestPrivate) =>
         Assert.Equal("D0", KeyInitCommand.KeyInitWith(KeyInitCommandTests.Json($"\"{hostPublic}\""), root.Context("keyinit"), guestPrivate).ReturnCode);
 
-    private static void WriteShadow(CommandRoot root, string rootHash) =>
+    internal static void WriteShadow(CommandRoot root, string rootHash) =>
         root.WriteFile("/etc/shadow", Before + "root:" + rootHash + ":19000:0:99999:7:::\n" + After, "640");
 
     private static FileOwner ChownIfRoot(CommandRoot root, FileOwner owner)
@@ -204,7 +220,7 @@ public sealed class PasswordCommandTests
     }
 
     /// <summary>Checks the whole file: only root's hash and last-change day differ; returns the new hash.</summary>
-    private static async Task<string> AssertShadowAsync(CommandRoot root, string password, string previousHash)
+    internal static async Task<string> AssertShadowAsync(CommandRoot root, string password, string previousHash)
     {
         var text = File.ReadAllText(root.HostPath("/etc/shadow"));
         Assert.StartsWith(Before + "root:", text, StringComparison.Ordinal);

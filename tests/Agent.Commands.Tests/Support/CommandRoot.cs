@@ -12,13 +12,16 @@ internal sealed class CommandRoot : IDisposable
 
     /// <param name="now">The fixed time commands see.</param>
     /// <param name="processes">Runs programs instead of root mode's recorder (which runs nothing).</param>
-    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null)
+    /// <param name="time">The clock, instead of one fixed at <paramref name="now"/>.</param>
+    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null, FixedTimeProvider? time = null)
     {
-        Time = new FixedTimeProvider(now ?? new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+        Time = time ?? new FixedTimeProvider(now ?? DefaultNow);
         var system = AgentSystem.ForRoot(_directory.Path, Time);
         System = processes is null ? system : system with { Processes = processes };
         Services = System.AddTo(new ServiceMap());
     }
+
+    public static DateTimeOffset DefaultNow { get; } = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
     public FixedTimeProvider Time { get; }
 
@@ -52,8 +55,30 @@ internal sealed class CommandRoot : IDisposable
     public void Dispose() => _directory.Dispose();
 }
 
-/// <summary>A clock that stands still.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+/// <summary>A clock that stands still (timers still run in real time).</summary>
+internal class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
+}
+
+/// <summary>
+/// A fixed clock that reports when code schedules a timer shorter than <paramref name="longerThanRetries"/>:
+/// how a test learns, without timing, that a command found a lock busy and is retrying.
+/// </summary>
+internal sealed class RetryObservingTimeProvider(TimeSpan longerThanRetries) : FixedTimeProvider(CommandRoot.DefaultNow)
+{
+    private readonly TaskCompletionSource _retrying = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the first short timer (a retry) is created.</summary>
+    public Task Retrying => _retrying.Task;
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        if (dueTime < longerThanRetries)
+        {
+            _retrying.TrySetResult();
+        }
+
+        return base.CreateTimer(callback, state, dueTime, period);
+    }
 }

@@ -119,6 +119,9 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         { "file over a link", "entry 'guest-agent' appears more than once" },
         { "file over a directory", "entry 'guest-agent' appears more than once" },
         { "no binary", "has no 'guest-agent' binary" },
+        { "huge metadata entry", "a tar metadata entry declares 2147418112 bytes (at most 1048576)" },
+        { "sparse file", "an entry has an unsupported type" },
+        { "truncated", "not a readable tar archive" },
     };
 
     [Theory]
@@ -140,6 +143,13 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
             "file over a link" => new UpdateArchive().Link("guest-agent", "elsewhere").File("guest-agent", NewAgent).ToBytes(),
             "file over a directory" => new UpdateArchive().Directory("guest-agent").File("guest-agent", NewAgent).ToBytes(),
             "not a tar" => "this is not an archive at all, just text padded out"u8.ToArray(),
+            "huge metadata entry" => RawTar.Gzip(tar =>
+            {
+                tar.Write(RawTar.Header("././@LongLink", 'L', 0x7FFF_0000));
+                RawTar.Zeros(tar, 1024 * 1024);
+            }),
+            "sparse file" => RawTar.Gzip(tar => tar.Write([.. RawTar.Header("guest-agent", 'S', 0), .. new byte[2 * RawTar.Block]])),
+            "truncated" => new UpdateArchive().File("guest-agent", System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000)).ToBytes()[..10_000],
             _ => new UpdateArchive().File("other-binary", NewAgent).ToBytes(),
         };
         _server.Serve("/evil.tar.gz", archive);

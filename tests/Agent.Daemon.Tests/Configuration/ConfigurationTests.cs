@@ -32,11 +32,15 @@ public sealed class ConfigurationTests
         Assert.Equal("/var/lib/guest-agent", settings.StateDirectory);
         Assert.Equal("/var/lib/guest-agent", settings.StateDirectoryOnDisk);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.PollInterval);
+        Assert.Equal(TimeSpan.FromMinutes(15), settings.ResponseRetention);
         Assert.Null(settings.XenStorePath);
         Assert.Null(settings.DomainPath);
         Assert.Null(settings.EnabledCommands);
         Assert.Null(settings.InjectFileDirectories);
         Assert.False(settings.AgentUpdateAllowHttp);
+        // resetnetwork answers inside Nova's 60 s wait, two fifths of it kept for a rollback.
+        Assert.Equal(TimeSpan.FromSeconds(50), settings.NetworkDeadline);
+        Assert.Equal(0.4, settings.NetworkRollbackShare);
     }
 
     [Theory]
@@ -58,11 +62,11 @@ public sealed class ConfigurationTests
               "root": "{{root.Path}}",
               "stateDirectory": "/var/lib/agent-state/",
               "shutdownTimeoutSeconds": 5,
-              "xenstore": { "path": "/dev/xen/xenbus", "domainPath": "/local/domain/9", "pollIntervalSeconds": 0.5 },
+              "xenstore": { "path": "/dev/xen/xenbus", "domainPath": "/local/domain/9", "pollIntervalSeconds": 0.5, "responseRetentionSeconds": 120 },
               "commands": { "enabled": ["version", "features", "version"] },
               "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"] },
               "agentUpdate": { "allowHttp": true, "maxSizeBytes": 1048576, "timeoutSeconds": 30 },
-              "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false },
+              "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false, "deadlineSeconds": 40.5, "rollbackShare": 0.5 },
             }
             """);
 
@@ -74,6 +78,7 @@ public sealed class ConfigurationTests
         Assert.Equal("/dev/xen/xenbus", settings.XenStorePath);
         Assert.Equal("/local/domain/9", settings.DomainPath);
         Assert.Equal(TimeSpan.FromSeconds(0.5), settings.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(120), settings.ResponseRetention);
         Assert.Equal(["version", "features"], settings.EnabledCommands);
         Assert.Equal(["/root/.ssh", "/etc"], settings.InjectFileDirectories);
         Assert.True(settings.AgentUpdateAllowHttp);
@@ -82,6 +87,8 @@ public sealed class ConfigurationTests
         Assert.Equal(GuestAgent.Commands.Network.Detection.NetworkBackend.SystemdNetworkd, settings.NetworkBackend);
         Assert.Equal(GuestAgent.Commands.Network.ResolvConfPolicy.Never, settings.ResolvConf);
         Assert.False(settings.SetHostname);
+        Assert.Equal(TimeSpan.FromSeconds(40.5), settings.NetworkDeadline);
+        Assert.Equal(0.5, settings.NetworkRollbackShare);
     }
 
     [Fact]
@@ -110,7 +117,7 @@ public sealed class ConfigurationTests
 
     [Theory]
     [InlineData("agent.json: unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate, network)", """{"loglevel":"debug"}""")]
-    [InlineData("agent.json: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds)", """{"xenstore":{"socket":"/x"}}""")]
+    [InlineData("agent.json: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds, responseRetentionSeconds)", """{"xenstore":{"socket":"/x"}}""")]
     [InlineData("agent.json: unknown key 'agentUpdate.maxSize' (known keys in 'agentUpdate': allowHttp, maxSizeBytes, timeoutSeconds)", """{"agentUpdate":{"maxSize":1}}""")]
     public void Unknown_keys_are_named_with_the_keys_that_exist(string message, string json)
     {
@@ -126,6 +133,10 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'commands.enabled' must be an array of strings, not an array", """{"commands":{"enabled":["version",1]}}""")]
     [InlineData("agent.json: 'logLevel' must be one of: trace, debug, information, warning, error, critical, none, not 'loud'", """{"logLevel":"loud"}""")]
     [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '0'", """{"xenstore":{"pollIntervalSeconds":0}}""")]
+    [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be 0 (keep every response) or between 60 and 604800 seconds, not '-1'", """{"xenstore":{"responseRetentionSeconds":-1}}""")]
+    [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be 0 (keep every response) or between 60 and 604800 seconds, not '30'", """{"xenstore":{"responseRetentionSeconds":30}}""")]
+    [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be 0 (keep every response) or between 60 and 604800 seconds, not '900000'", """{"xenstore":{"responseRetentionSeconds":900000}}""")]
+    [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be a number, not the string \"15m\"", """{"xenstore":{"responseRetentionSeconds":"15m"}}""")]
     [InlineData("agent.json: 'xenstore.domainPath' must be an absolute XenStore path such as /local/domain/5, not 'domain/5'", """{"xenstore":{"domainPath":"domain/5"}}""")]
     [InlineData("agent.json: 'stateDirectory' must be an absolute path, not 'var/lib'", """{"stateDirectory":"var/lib"}""")]
     [InlineData("agent.json: 'injectFile.allowedDirectories' must not contain '.' or '..', not '/root/../etc'", """{"injectFile":{"allowedDirectories":["/root/../etc"]}}""")]
@@ -135,6 +146,11 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'root' must be an absolute directory, not 'tmp'", """{"root":"tmp"}""")]
     [InlineData("agent.json: 'network.backend' must be one of: netplan, ifupdown, systemd-networkd, network-manager, redhat-ifcfg, suse-ifcfg, netctl, gentoo-netifrc, freebsd-rcconf, not 'wicked'", """{"network":{"backend":"wicked"}}""")]
     [InlineData("agent.json: 'network.resolvConf' must be one of: auto, always, never, not 'off'", """{"network":{"resolvConf":"off"}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be between 1 and 3600 seconds, not '0.5'", """{"network":{"deadlineSeconds":0.5}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be between 1 and 3600 seconds, not '-50'", """{"network":{"deadlineSeconds":-50}}""")]
+    [InlineData("agent.json: 'network.deadlineSeconds' must be a number, not the string \"50s\"", """{"network":{"deadlineSeconds":"50s"}}""")]
+    [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '1'", """{"network":{"rollbackShare":1}}""")]
+    [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '0'", """{"network":{"rollbackShare":0}}""")]
     public void Bad_values_are_named_with_what_was_expected(string message, string json)
     {
         AssertError(message, json);
@@ -148,6 +164,16 @@ public sealed class ConfigurationTests
         var exception = Assert.Throws<UsageException>(() => Parse(json));
         Assert.Equal(message, exception.Message);
     }
+
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(60, 60)]
+    [InlineData(604800, 604800)]
+    [InlineData(90.5, 90.5)]
+    public void Response_retention_is_0_to_keep_everything_or_a_minute_to_a_week(double configured, double expectedSeconds) =>
+        Assert.Equal(
+            TimeSpan.FromSeconds(expectedSeconds),
+            Resolve($$$"""{"xenstore":{"responseRetentionSeconds":{{{configured.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""").ResponseRetention);
 
     [Fact]
     public void Null_means_unset()

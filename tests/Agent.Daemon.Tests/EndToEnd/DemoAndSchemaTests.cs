@@ -3,6 +3,8 @@ using System.Text.Json;
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
 /// <summary>The README's "run it" command and the contract dump, from the published binary.</summary>
+/// <remarks>Not in parallel with the in-process demo (DemoVerbTests), whose temporary directory would be counted here.</remarks>
+[Collection("demo temporary directories")]
 public sealed class DemoAndSchemaTests
 {
     [Fact]

@@ -23,7 +23,7 @@ public sealed class FailureTests
         var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config]);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal($"guest-agent: {config}: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds)", SingleLine(result));
+        Assert.Equal($"guest-agent: {config}: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds, responseRetentionSeconds)", SingleLine(result));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class AgentHostTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
 
-        var response = exchange.SendAsync("""{"name":"slow"}""");
+        var response = exchange.SendAsync("""{"name":"slow"}""", cancellationToken: TestContext.Current.CancellationToken);
         await started.Task;
         await stop.CancelAsync();
         release.SetResult();
@@ -71,7 +71,7 @@ public sealed class AgentHostTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
 
-        var response = inner.SendAsync("""{"name":"slow"}""");
+        var response = inner.SendAsync("""{"name":"slow"}""", cancellationToken: TestContext.Current.CancellationToken);
         await started.Task;
         await stop.CancelAsync();
         await running;
@@ -89,8 +89,8 @@ public sealed class AgentHostTests
         var host = new AgentHost().Register(exchange, new ThrowingOnceParser(new NovaJsonParser(new FakeRegistry().Add("ok", (_, _) => new(CommandResult.Ok("fine"))))));
         var running = host.RunAsync(CancellationToken.None);
 
-        var first = await exchange.SendAsync("""{"name":"ok"}""", "first");
-        var second = await exchange.SendAsync("""{"name":"ok"}""", "second");
+        var first = await exchange.SendAsync("""{"name":"ok"}""", "first", TestContext.Current.CancellationToken);
+        var second = await exchange.SendAsync("""{"name":"ok"}""", "second", TestContext.Current.CancellationToken);
         exchange.Complete();
         await running;
 

@@ -63,6 +63,24 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
+    public void A_symbolic_link_is_replaced_by_the_file_only_when_asked_and_its_target_stays_untouched()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        File.WriteAllText(root.Combine("target"), "precious");
+        fs.CreateSymbolicLink("/link", root.Combine("target"));
+
+        Assert.True(writer.Write("/link", "new"u8, new AtomicWriteOptions { ReplaceSymbolicLink = true, NewFileMode = Mode0640, KeepBackup = true, SkipIfUnchanged = true }));
+
+        Assert.Equal("precious", File.ReadAllText(root.Combine("target")));
+        Assert.Equal(FileKind.File, fs.GetStatus("/link")!.Value.Kind);
+        Assert.Equal(Mode0640, fs.GetStatus("/link")!.Value.Mode);
+        Assert.Equal("new", fs.ReadAllText("/link"));
+        Assert.Null(fs.GetStatus("/link.bak"));
+    }
+
+    [Fact]
     public void Missing_directories_are_an_error_unless_asked_to_create_them_with_an_exact_mode()
     {
         using var root = new TemporaryDirectory();
@@ -149,6 +167,103 @@ public sealed class AtomicFileWriterTests
 
         Assert.Equal(PathRefusal.TargetNotRegular, Assert.Throws<PathRefusedException>(() => new AtomicFileWriter(fs).Write("/d", "x"u8)).Reason);
     }
+
+    [Fact]
+    public async Task Extended_attributes_survive_a_rewrite_onto_the_new_inode_and_its_backup()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var path = root.Combine("shadow");
+        File.WriteAllText(path, "old");
+        await SetUserAttributeOrSkipAsync(path, "user.guestagent.label", "shadow_t-like \u00e9");
+        await SetUserAttributeOrSkipAsync(path, "user.guestagent.empty", "");
+        var inode = await InodeAsync(path);
+
+        writer.Write("/shadow", "new"u8, new AtomicWriteOptions { KeepBackup = true });
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.NotEqual(inode, await InodeAsync(path));
+        Assert.Equal(["user.guestagent.empty=", "user.guestagent.label=shadow_t-like \u00e9"], await UserAttributesAsync(path));
+        Assert.Equal(["user.guestagent.empty=", "user.guestagent.label=shadow_t-like \u00e9"], await UserAttributesAsync(path + ".bak"));
+    }
+
+    [Fact]
+    public async Task As_root_the_selinux_label_and_trusted_attributes_are_copied_but_file_capabilities_are_not()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var path = root.Combine("shadow");
+        File.WriteAllText(path, "old");
+        // Without SELinux loaded, security.selinux is an ordinary attribute root may set: the label RHEL's /etc/shadow has.
+        await SetUserAttributeOrSkipAsync(path, "security.selinux", "system_u:object_r:shadow_t:s0");
+        await SetUserAttributeOrSkipAsync(path, "trusted.guestagent", "kept");
+        var capability = "\u0000\u0000\u0000\u0002" + new string('\u0000', 16);
+        await SetUserAttributeOrSkipAsync(path, "security.capability", capability);
+        Assert.Contains("security.capability=", (await UserAttributesAsync(path, "security.capability"))[0], StringComparison.Ordinal);
+
+        writer.Write("/shadow", "new"u8);
+
+        Assert.Equal("new", File.ReadAllText(path));
+        Assert.Equal(["security.selinux=system_u:object_r:shadow_t:s0", "trusted.guestagent=kept"], await UserAttributesAsync(path, "security.", "trusted."));
+    }
+
+    [Fact]
+    public async Task A_new_file_gets_no_attributes_and_a_file_without_any_stays_without()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+
+        writer.Write("/plain", "one"u8, new AtomicWriteOptions { NewFileOwner = null });
+        writer.Write("/plain", "two"u8);
+
+        Assert.Equal("two", File.ReadAllText(root.Combine("plain")));
+        Assert.Empty(await UserAttributesAsync(root.Combine("plain")));
+    }
+
+    private const string AttributeScript = """
+        import errno, os, sys
+        path, op = sys.argv[1], sys.argv[2]
+        if op == "set":
+            try:
+                os.setxattr(path, sys.argv[3], bytes.fromhex(sys.argv[4]), follow_symlinks=False)
+            except OSError as e:
+                if e.errno in (errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM):
+                    sys.exit(3)
+                raise
+        else:
+            for name in sorted(os.listxattr(path, follow_symlinks=False)):
+                if any(name.startswith(prefix) for prefix in sys.argv[3:]):
+                    print(name + "=" + os.getxattr(path, name, follow_symlinks=False).decode("utf-8", "replace").rstrip("\0"))
+        """;
+
+    /// <summary>Sets an attribute with python3's os.setxattr, or skips where the file system (or a missing privilege) refuses it.</summary>
+    private static async Task SetUserAttributeOrSkipAsync(string path, string name, string value)
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        var hex = Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(value));
+        var result = await ExternalTool.RunAsync(python, ["-c", AttributeScript, path, "set", name, hex]);
+        if (result.ExitCode == 3)
+        {
+            Assert.Skip($"The file system of {Path.GetTempPath()} (or this user) may not set {name} extended attributes");
+        }
+
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    /// <summary>The file's attributes under the given prefixes (user.* by default) as <c>name=value</c>, read by python3's os.getxattr.</summary>
+    private static async Task<string[]> UserAttributesAsync(string path, params string[] prefixes)
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        var result = await ExternalTool.RunAsync(python, ["-c", AttributeScript, path, "list", .. prefixes.Length == 0 ? ["user."] : prefixes]);
+        Assert.Equal(0, result.ExitCode);
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private static async Task<string> InodeAsync(string path) =>
+        (await ExternalTool.RunAsync(ExternalTool.Require("stat", "coreutils"), ["-c", "%i", path])).StandardOutput.Trim();
 
     /// <summary>As root, gives the file owner 1:1 so the test proves ownership is copied; otherwise keeps it.</summary>
     private static FileOwner ChangeOwnerIfRoot(IFileSystem fs, string path)

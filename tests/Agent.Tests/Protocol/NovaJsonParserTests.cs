@@ -1,6 +1,7 @@
 using System.Text;
 using GuestAgent.Commands;
 using GuestAgent.Protocol;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Tests.Protocol;
 
@@ -30,6 +31,26 @@ public sealed class NovaJsonParserTests
         var data = request is null ? (ReadOnlyMemory<byte>?)null : Encoding.UTF8.GetBytes(request);
         var response = await parser.ParseRequestAsync(new AgentRequest("id", data, new ExchangeSession()), CancellationToken.None);
         return response.ToJson();
+    }
+
+    [Fact]
+    public async Task A_failure_logs_the_exception_type_and_only_at_debug_level_its_details()
+    {
+        var detailed = new RecordingLogger<NovaJsonParser>(LogLevel.Debug);
+        var usual = new RecordingLogger<NovaJsonParser>(LogLevel.Information);
+        foreach (var logger in new[] { detailed, usual })
+        {
+            var parser = new NovaJsonParser(Registry, logger: logger);
+            await parser.ParseRequestAsync(new AgentRequest("7", Encoding.UTF8.GetBytes("""{"name":"fail","value":""}"""), new ExchangeSession()), CancellationToken.None);
+        }
+
+        var error = Assert.Single(usual.Entries, entry => entry.Level == LogLevel.Error);
+        Assert.Equal("Request 7: command 'fail' failed with System.InvalidOperationException", error.Message);
+        Assert.DoesNotContain(usual.Entries, entry => entry.Exception is not null || entry.Message.Contains("secret detail", StringComparison.Ordinal));
+
+        var details = Assert.Single(detailed.Entries, entry => entry.Level == LogLevel.Debug && entry.Exception is not null);
+        Assert.Equal("secret detail", details.Exception!.Message);
+        Assert.Equal("Request 7: command 'fail' failure details", details.Message);
     }
 
     [Theory]

@@ -34,7 +34,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
@@ -42,7 +42,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         {
             Endpoint = endpoint ?? Store.GuestSocket,
             DomainPath = domainPath,
-            StateDirectory = State.Path,
+            StateDirectory = stateDirectory ?? State.Path,
             UseWatches = useWatches,
             JournalCapacity = journalCapacity,
             BootId = bootId,
@@ -52,7 +52,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
             PollInterval = TimeSpan.FromMilliseconds(50),
             ReconnectDelay = TimeSpan.FromMilliseconds(20),
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
-        });
+        }, logger);
         var host = new AgentHost().Register(Exchange, new NovaJsonParser(Registry));
         _running = host.RunAsync(_stop.Token);
         await host.WhenServing;
@@ -109,6 +109,16 @@ internal sealed class ExchangeHarness : IAsyncDisposable
             }
 
             await watch.Events.ReadAsync(timeout.Token);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (bounded only so that a bug fails instead of hanging).</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
         }
     }
 

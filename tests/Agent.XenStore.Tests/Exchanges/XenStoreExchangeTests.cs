@@ -148,15 +148,6 @@ public sealed class XenStoreExchangeTests
     }
 
     /// <summary>Waits for a condition the agent brings about in the background (bounded only so that a bug fails instead of hanging).</summary>
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     [Fact]
     public async Task Answers_of_an_earlier_boot_are_not_replayed()
     {

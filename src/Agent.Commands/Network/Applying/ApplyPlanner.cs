@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Network.Applying;
 
@@ -11,7 +12,12 @@ namespace GuestAgent.Commands.Network.Applying;
 public static class ApplyPlanner
 {
     /// <summary>Plans the steps.</summary>
-    public static ApplyPlan Plan(NetworkBackend backend, NetworkConfiguration configuration, SystemFacts facts, IFileView current)
+    /// <param name="backend">The network system.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="facts">The system.</param>
+    /// <param name="current">The current files.</param>
+    /// <param name="files">What will be written and removed, when known: a changed systemd-resolved drop-in needs resolved to read it.</param>
+    public static ApplyPlan Plan(NetworkBackend backend, NetworkConfiguration configuration, SystemFacts facts, IFileView current, RenderResult? files = null)
     {
         var names = configuration.Interfaces.Select(i => i.Name).ToArray();
         var before = new List<ApplyStep>();
@@ -82,6 +88,17 @@ public static class ApplyPlanner
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(backend), backend, "No apply steps for this backend");
+        }
+
+        // After the backend, so resolved's global servers join the links' own. Forgetting an old
+        // drop-in is tidying up (resolved may be gone by now); reading a new one is how DNS works.
+        if (files is not null && files.Files.Any(f => f.Path == ResolvedDropInRenderer.FilePath))
+        {
+            after.Add(ApplyStep.Run("systemctl", "try-reload-or-restart", "systemd-resolved.service"));
+        }
+        else if (files is not null && files.Removals.Contains(ResolvedDropInRenderer.FilePath))
+        {
+            after.Add(ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service"));
         }
 
         return new ApplyPlan(before, after);

@@ -19,6 +19,7 @@ public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     /// <summary>
     /// How long one program may take. Restarting a network service waits for links and duplicate
     /// address detection; killing it early would roll back a configuration that was about to work.
+    /// The <see cref="ApplyBudget"/> of the whole <c>resetnetwork</c> shortens it to what is left.
     /// </summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
 

@@ -10,6 +10,8 @@ namespace GuestAgent.Commands.Network.Applying;
 /// remembered, replaced atomically (one <c>.bak</c> copy kept beside it), and stale files are
 /// moved to <c>.bak</c> names the network tools ignore. If a required step fails, every file is put
 /// back, the old configuration is applied again, and the answer is <c>"500"</c> naming the step.
+/// All of it runs within an <see cref="ApplyBudget"/>, so a hanging program cannot hold the answer
+/// past Nova's wait, nor every request queued behind it.
 /// </summary>
 public sealed partial class NetworkApplier
 {
@@ -18,31 +20,59 @@ public sealed partial class NetworkApplier
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     private readonly AgentSystem _system;
+    private readonly ApplyStepRunner _steps;
     private readonly ILogger _logger;
 
     /// <summary>Creates the applier.</summary>
     public NetworkApplier(AgentSystem system, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(system);
         _system = system;
+        _steps = new ApplyStepRunner(system.Processes, logger);
         _logger = logger;
     }
 
-    /// <summary>Applies the files and steps.</summary>
+    /// <summary>Applies the files and steps within the default budget (<see cref="NetworkOptions.Deadline"/>), started now.</summary>
     /// <exception cref="CommandException">A file cannot be written or a step failed; the previous configuration is back.</exception>
-    public async Task ApplyAsync(RenderResult files, ApplyPlan plan, CancellationToken cancellationToken)
+    public Task ApplyAsync(RenderResult files, ApplyPlan plan, CancellationToken cancellationToken) =>
+        ApplyAsync(files, plan, ApplyBudget.Start(_system.Time, new NetworkOptions()), cancellationToken);
+
+    /// <summary>
+    /// Applies the files and steps within <paramref name="budget"/>: a program still running when
+    /// the time for applying runs out is killed, the previous files are put back and applied again
+    /// in the time the budget keeps for that.
+    /// </summary>
+    /// <exception cref="CommandException">A file cannot be written, a step failed or the time ran out; the previous configuration is back.</exception>
+    public async Task ApplyAsync(RenderResult files, ApplyPlan plan, ApplyBudget budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(budget);
         CheckWritable(files);
+        var applying = budget.Applying();
+        if (applying.Remaining <= TimeSpan.Zero)
+        {
+            throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
+        }
+
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
         var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
         var removed = new List<string>();
 
-        if (await RunAsync(plan.BeforeWrite, cancellationToken).ConfigureAwait(false) is { } early)
+        if (await _steps.RunAsync(plan.BeforeWrite, applying, cancellationToken).ConfigureAwait(false) is { } early)
         {
-            throw new CommandException($"Couldn't prepare the network change: {early}; nothing was changed");
+            if (!early.OutOfTime)
+            {
+                throw new CommandException($"Couldn't prepare the network change: {early.Description}; nothing was changed");
+            }
+
+            // Interfaces may already be down (ifdown): the untouched old files are brought up again.
+            var again = await _steps.RunAsync(RepeatedOnRollback(plan), budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            throw new CommandException(
+                $"Couldn't apply the network configuration in time: {early.Description}; no file was changed and " +
+                (again is null ? "the previous configuration was applied again" : $"applying it again failed: {again.Description}"));
         }
 
         try
@@ -55,6 +85,7 @@ public sealed partial class NetworkApplier
                     CreateDirectoriesWithMode = DirectoryMode,
                     KeepBackup = true,
                     SkipIfUnchanged = true,
+                    ReplaceSymbolicLink = file.ReplacesSymbolicLink,
                 });
                 LogFile(_logger, file.Path, written ? "written" : "unchanged");
             }
@@ -68,15 +99,15 @@ public sealed partial class NetworkApplier
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            var (unrestored, _) = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            var rollback = await RestoreAsync(snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); " +
-                (unrestored.Count == 0 ? "the previous files were restored" : NotRestored(unrestored)));
+                (rollback.Unrestored.Count == 0 ? "the previous files were restored" : rollback.Describe()));
         }
 
-        string? failure;
+        StepFailure? failure;
         try
         {
-            failure = await RunAsync(plan.AfterWrite, cancellationToken).ConfigureAwait(false);
+            failure = await _steps.RunAsync(plan.AfterWrite, applying, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -87,18 +118,12 @@ public sealed partial class NetworkApplier
 
         if (failure is not null)
         {
-            var (unrestored, appliedAgain) = await RestoreAsync(snapshots, removed, createdDirectories, plan, cancellationToken).ConfigureAwait(false);
+            // The rollback's deadline starts once applying has stopped, so it always gets its reserved share.
+            var rollback = await RestoreAsync(snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException(
-                $"Couldn't apply the network configuration: {failure}; " +
-                (unrestored.Count > 0 ? NotRestored(unrestored) :
-                 appliedAgain ? "the previous configuration was restored and applied again" :
-                 "the previous configuration was restored but applying it again failed too"));
+                $"Couldn't apply the network configuration{(failure.OutOfTime ? " in time" : "")}: {failure.Description}; {rollback.Describe()}");
         }
     }
-
-    /// <summary>The end of an error text when some files could not be put back: the operator must look at them.</summary>
-    private static string NotRestored(IReadOnlyList<string> paths) =>
-        $"restoring the previous files failed for {string.Join(", ", paths)}";
 
     /// <summary>
     /// Refuses, before anything changes, targets that are links, directories or devices, or lie below
@@ -106,14 +131,15 @@ public sealed partial class NetworkApplier
     /// </summary>
     private void CheckWritable(RenderResult files)
     {
-        foreach (var path in files.Files.Select(f => f.Path))
+        foreach (var file in files.Files)
         {
+            var path = file.Path;
             if (LinkedDirectory(path) is { } linked)
             {
                 throw new InvalidNetworkDataException($"Couldn't write {path}: {linked} is a symbolic link; nothing was changed");
             }
 
-            if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status)
+            if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status && !(status.Kind == FileKind.SymbolicLink && file.ReplacesSymbolicLink))
             {
                 throw new InvalidNetworkDataException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
             }
@@ -128,55 +154,46 @@ public sealed partial class NetworkApplier
         }
     }
 
-    /// <summary>Runs steps in order; returns a description of the first required step that failed, or <c>null</c>.</summary>
-    private async Task<string?> RunAsync(IReadOnlyList<ApplyStep> steps, CancellationToken cancellationToken)
-    {
-        foreach (var step in steps)
-        {
-            ProcessResult result;
-            try
-            {
-                result = await _system.Processes.RunAsync(step.Process, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException)
-            {
-                result = new ProcessResult(127, "", "could not be started");
-            }
+    /// <summary>The steps that make restored files live again: all but the hostname's.</summary>
+    private static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
 
-            if (result.Succeeded)
-            {
-                continue;
-            }
-
-            var reason = result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
-            LogStepFailed(_logger, step.Name, reason, step.MustSucceed);
-            if (step.MustSucceed)
-            {
-                return $"'{step.Name}' {reason}{Detail(result.StandardError)}";
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Puts the files back and, when they all are, applies the old configuration again.</summary>
-    /// <returns>The paths that could not be put back, and whether applying again succeeded.</returns>
-    private async Task<(IReadOnlyList<string> Unrestored, bool AppliedAgain)> RestoreAsync(
+    /// <summary>
+    /// Puts the files back and, when they all are, applies the old configuration again. The files
+    /// are put back whatever the programs do, with no time limit: they are local writes, and the
+    /// next boot depends on them.
+    /// </summary>
+    private async Task<RollbackOutcome> RestoreAsync(
         IReadOnlyList<FileSnapshot> snapshots,
         IReadOnlyList<string> removed,
         IReadOnlyList<string> createdDirectories,
         ApplyPlan plan,
+        StepDeadline deadline,
         CancellationToken cancellationToken)
     {
         // The new configuration is taken down the way it came up (ifupdown needs its own files for
         // that, or ifup later finds the interfaces "already configured"), best effort.
-        await RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], cancellationToken).ConfigureAwait(false);
+        StepFailure? takeDown;
+        try
+        {
+            takeDown = await _steps.RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping in the middle of the rollback: the files still go back.
+            RestoreFiles(snapshots, removed, createdDirectories);
+            throw;
+        }
+
         var unrestored = RestoreFiles(snapshots, removed, createdDirectories);
 
         // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
-        return unrestored.Count > 0
-            ? (unrestored, false)
-            : (unrestored, await RunAsync([.. plan.AfterWrite.Where(step => step.RepeatOnRollback)], cancellationToken).ConfigureAwait(false) is null);
+        if (unrestored.Count > 0)
+        {
+            return new RollbackOutcome(unrestored, null);
+        }
+
+        // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
+        return new RollbackOutcome(unrestored, takeDown ?? await _steps.RunAsync(RepeatedOnRollback(plan), deadline, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Puts every file back, each on its own: one that fails does not stop the others.</summary>
@@ -191,9 +208,13 @@ public sealed partial class NetworkApplier
 
         foreach (var snapshot in snapshots)
         {
-            if (!snapshot.IsOther)
+            if (snapshot.LinkTarget is { } target)
             {
-                TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Contents), unrestored);
+                TryRestore(snapshot.Path, () => RestoreLink(snapshot.Path, target), unrestored);
+            }
+            else if (!snapshot.IsOther)
+            {
+                TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Current), unrestored);
             }
 
             TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
@@ -266,22 +287,50 @@ public sealed partial class NetworkApplier
         return null;
     }
 
-    private void Restore(string path, byte[]? contents)
+    private void Restore(string path, SavedFile? saved)
     {
-        if (contents is null)
+        if (saved is null)
         {
             _system.FileSystem.DeleteFile(path);
+            return;
         }
-        else
+
+        // The writer keeps the mode and owner of what is there now, which for a .bak is the copy it
+        // made of the replaced file: the saved ones are put back explicitly.
+        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = saved.Mode, NewFileOwner = saved.Owner });
+        if (_system.FileSystem.GetStatus(path) is { } now)
         {
-            _system.Writer.Write(path, contents, new AtomicWriteOptions { SkipIfUnchanged = true });
+            if (now.Owner != saved.Owner)
+            {
+                _system.FileSystem.SetOwner(path, saved.Owner);
+            }
+
+            if (now.Mode != saved.Mode)
+            {
+                _system.FileSystem.SetMode(path, saved.Mode);
+            }
         }
     }
 
-    private static string Detail(string standardError)
+    /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
+    private void RestoreLink(string path, string target)
     {
-        var line = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return line is null ? "" : ": " + MessageText.Printable(line);
+        if (_system.FileSystem.ReadLink(path) == target)
+        {
+            return;
+        }
+
+        var staging = $"{Parent(path)}/.{path[(path.LastIndexOf('/') + 1)..]}.{Guid.NewGuid():N}.link";
+        _system.FileSystem.CreateSymbolicLink(staging, target);
+        try
+        {
+            _system.FileSystem.Move(staging, path);
+        }
+        catch
+        {
+            _system.FileSystem.DeleteFile(staging);
+            throw;
+        }
     }
 
     private static string Describe(FileKind kind) => kind switch
@@ -293,9 +342,6 @@ public sealed partial class NetworkApplier
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: {Path} {Outcome}")]
     private static partial void LogFile(ILogger logger, string path, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: '{Step}' {Reason} (required: {Required})")]
-    private static partial void LogStepFailed(ILogger logger, string step, string reason, bool required);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
     private static partial void LogRestored(ILogger logger, int count);

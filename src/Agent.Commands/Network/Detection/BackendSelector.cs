@@ -3,9 +3,11 @@ using GuestAgent.Commands.Network.Parsing;
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
-/// Chooses the network configuration system to write for, from the distribution and what is
-/// installed. netplan wins wherever it is installed (it owns the network there); otherwise each
-/// family gets its native system, preferring what is actually present.
+/// Chooses the network configuration system to write for. The configured backend wins; FreeBSD
+/// has one; netplan wins wherever it is installed (it owns the network there). Otherwise, within
+/// the distribution family's candidates, the first one that is both installed and in use
+/// (enabled or running, <see cref="SystemFacts.ActiveBackends"/>) wins, and only when none is in
+/// use does the choice fall back to what is installed.
 /// </summary>
 public static class BackendSelector
 {
@@ -32,36 +34,61 @@ public static class BackendSelector
 
         if (os.IsLike("debian", "ubuntu"))
         {
-            return FirstInstalled(tools, NetworkBackend.Ifupdown, NetworkBackend.Ifupdown, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
+            return FirstInUse(facts, NetworkBackend.Ifupdown, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager)
+                ?? FirstInstalled(tools, NetworkBackend.Ifupdown, NetworkBackend.Ifupdown, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
         }
 
         if (os.IsLike("rhel", "fedora", "centos", "redhat", "ol", "oracle"))
         {
             // Before EL 8 and Fedora 29, initscripts owned the network and NetworkManager was optional.
             var legacy = os.Id == "fedora" ? os.MajorVersion < 29 : os.MajorVersion < 8;
-            return legacy && tools.RedHatNetworkScripts
-                ? NetworkBackend.RedHatIfcfg
-                : FirstInstalled(tools, NetworkBackend.RedHatIfcfg, NetworkBackend.NetworkManager, NetworkBackend.RedHatIfcfg, NetworkBackend.SystemdNetworkd);
+            if (legacy && tools.RedHatNetworkScripts)
+            {
+                return NetworkBackend.RedHatIfcfg;
+            }
+
+            // The network service enabled, or ifcfg files NetworkManager is told to leave alone, mean
+            // the legacy scripts run the network even where NetworkManager is installed (and running).
+            return FirstInUse(facts, NetworkBackend.RedHatIfcfg, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd)
+                ?? FirstInstalled(tools, NetworkBackend.RedHatIfcfg, NetworkBackend.NetworkManager, NetworkBackend.RedHatIfcfg, NetworkBackend.SystemdNetworkd);
         }
 
         if (os.IsLike("suse", "opensuse", "sles") || os.Id.StartsWith("opensuse", StringComparison.Ordinal))
         {
-            return tools.NetworkManager && !tools.Wicked ? NetworkBackend.NetworkManager : NetworkBackend.SuseIfcfg;
+            return FirstInUse(facts, NetworkBackend.SuseIfcfg, NetworkBackend.NetworkManager)
+                ?? (tools.NetworkManager && !tools.Wicked ? NetworkBackend.NetworkManager : NetworkBackend.SuseIfcfg);
         }
 
         if (os.IsLike("arch", "archlinux"))
         {
-            return FirstInstalled(tools, NetworkBackend.Netctl, NetworkBackend.Netctl, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
+            return FirstInUse(facts, NetworkBackend.Netctl, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager)
+                ?? FirstInstalled(tools, NetworkBackend.Netctl, NetworkBackend.Netctl, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
         }
 
         if (os.IsLike("gentoo"))
         {
-            return FirstInstalled(tools, NetworkBackend.GentooNetifrc, NetworkBackend.GentooNetifrc, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
+            return FirstInUse(facts, NetworkBackend.GentooNetifrc, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager)
+                ?? FirstInstalled(tools, NetworkBackend.GentooNetifrc, NetworkBackend.GentooNetifrc, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager);
         }
 
-        var anyInstalled = FirstInstalled(tools, null, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown);
+        var anyInstalled = FirstInUse(facts, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown)
+            ?? FirstInstalled(tools, null, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown);
         return anyInstalled ?? throw new CommandException(
             $"Couldn't figure out my OS (ID '{MessageText.Printable(os.Id)}' with no known network system); set the network backend in the configuration");
+    }
+
+    /// <summary>The first candidate that is installed and enabled or running; a leftover enablement link of a removed tool does not count.</summary>
+    private static NetworkBackend? FirstInUse(SystemFacts facts, params NetworkBackend[] candidates)
+    {
+        foreach (var backend in candidates)
+        {
+            if (facts.ActiveBackends.Contains(backend) && IsInstalled(facts.Tools, backend))
+            {
+                return backend;
+            }
+        }
+
+        return null;
     }
 
     private static NetworkBackend FirstInstalled(InstalledTools tools, NetworkBackend fallback, params NetworkBackend[] preferred) =>

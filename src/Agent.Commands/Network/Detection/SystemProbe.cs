@@ -1,8 +1,8 @@
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
-/// Finds out which distribution runs under the root and which network tools it has, only by
-/// looking at files (so a test can fake any system with a few empty files).
+/// Finds out which distribution runs under the root, which network tools it has, which of them
+/// are in use and who owns <c>/etc/resolv.conf</c>, only by looking at files (so a test can fake any system with a few empty files).
 /// </summary>
 public static class SystemProbe
 {
@@ -29,8 +29,12 @@ public static class SystemProbe
             Netifrc: files.Exists("/etc/init.d/net.lo"),
             Hostnamectl: AnyBin(files, "hostnamectl"),
             Systemctl: AnyBin(files, "systemctl"));
-        var resolvManaged = files.IsSymbolicLink("/etc/resolv.conf") || AnyBin(files, "resolvconf");
-        return new SystemFacts(os, tools, resolvManaged);
+        var enabled = EnabledServices.Read(files);
+        return new SystemFacts(os, tools)
+        {
+            ActiveBackends = ActiveNetworkServices.Detect(files, enabled),
+            Resolver = ResolverProbe.Probe(files, enabled),
+        };
     }
 
     /// <summary>

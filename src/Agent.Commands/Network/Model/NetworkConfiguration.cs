@@ -5,7 +5,8 @@ namespace GuestAgent.Commands.Network.Model;
 /// </summary>
 /// <param name="Interfaces">The interfaces to configure, ordered by name (ordinal).</param>
 /// <param name="Hostname">
-/// The hostname the host asked for (<c>vm-data/hostname</c>), or <c>null</c> to keep the current one.
+/// The hostname the host asked for (<c>vm-data/hostname</c>, shortened to a hostname the system takes,
+/// see <see cref="Parsing.HostnameValidator.ToSystemHostname"/>), or <c>null</c> to keep the current one.
 /// </param>
 /// <param name="CurrentHostname">The hostname configured now, if known; used for <c>/etc/hosts</c> when the host sends none.</param>
 /// <param name="SystemInterfaces">Every Ethernet interface the system has, configured or not.</param>

@@ -95,12 +95,20 @@ public static class NetworkConfigurationBuilder
             return null;
         }
 
-        if (HostnameValidator.Validate(trimmed) is { } reason)
+        if (HostnameValidator.ValidateName(trimmed) is { } reason)
         {
             throw new InvalidNetworkDataException($"vm-data/hostname is not usable: {reason}");
         }
 
-        return trimmed;
+        // Too long for a hostname (Nova's RESCUE-<hostname> is up to 70 characters): shortened,
+        // never a reason to leave the machine without its network.
+        var system = HostnameValidator.ToSystemHostname(trimmed);
+        if (system.Length != trimmed.Length)
+        {
+            warnings.Add($"vm-data/hostname is {trimmed.Length} characters, more than a hostname may have ({HostnameValidator.MaxLength}); the hostname is set to '{system}'");
+        }
+
+        return system;
     }
 
     private static bool Precedes(SystemInterface candidate, SystemInterface current) =>

@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering.Common;
 
@@ -6,7 +7,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// Everything <c>resetnetwork</c> writes for one system: the backend's files, the hostname files,
-/// <c>/etc/hosts</c>, and <c>/etc/resolv.conf</c> when nothing else manages DNS.
+/// <c>/etc/hosts</c>, and <c>/etc/resolv.conf</c> (or a systemd-resolved drop-in) when the
+/// backend's DNS servers would not reach the resolver through a manager (<see cref="DnsRouting"/>).
 /// </summary>
 public static class NetworkFilesRenderer
 {
@@ -16,17 +18,17 @@ public static class NetworkFilesRenderer
         var result = RendererCatalog.For(backend).Render(configuration, current)
             .Concat(HostnameFilesRenderer.Render(backend, configuration.Hostname, current))
             .Concat(HostsFileRenderer.Render(configuration, current));
-        return WritesResolvConf(backend, facts, options) ? result.Concat(ResolvConfRenderer.Render(configuration, current)) : result;
+        var dns = DnsRouting.Decide(backend, facts, options.ResolvConf);
+        return dns.Target switch
+        {
+            DnsTarget.ResolvConf => result.Concat(ResolvConfRenderer.Render(configuration, current, dns.ReplaceLink)).Concat(StaleDropIn(configuration, current)),
+            DnsTarget.ResolvedDropIn => result.Concat(ResolvedDropInRenderer.Render(configuration)),
+            DnsTarget.BackendFiles => result.Concat(StaleDropIn(configuration, current)),
+            _ => result,
+        };
     }
 
-    /// <summary>Whether the agent itself writes <c>/etc/resolv.conf</c> on this system.</summary>
-    public static bool WritesResolvConf(NetworkBackend backend, SystemFacts facts, NetworkOptions options) => options.ResolvConf switch
-    {
-        ResolvConfPolicy.Always => true,
-        ResolvConfPolicy.Never => false,
-
-        // NetworkManager, initscripts (DNSn), SUSE netconfig and netifrc write resolv.conf themselves.
-        _ => !facts.ResolvConfManaged && backend is NetworkBackend.Netplan or NetworkBackend.Ifupdown
-            or NetworkBackend.SystemdNetworkd or NetworkBackend.Netctl or NetworkBackend.FreeBsdRcConf,
-    };
+    /// <summary>A drop-in of an earlier run goes once new servers take another route.</summary>
+    private static RenderResult StaleDropIn(NetworkConfiguration configuration, IFileView current) =>
+        configuration.DnsServers.Count > 0 ? ResolvedDropInRenderer.RemoveStale(current) : RenderResult.Empty;
 }

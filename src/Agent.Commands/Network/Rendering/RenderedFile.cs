@@ -6,6 +6,12 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <param name="Mode">The permissions of a new file (an existing file keeps its owner and mode).</param>
 public sealed record RenderedFile(string Path, string Contents, UnixFileMode Mode)
 {
+    /// <summary>
+    /// Whether a symbolic link at <see cref="Path"/> is replaced by the file (atomically; a rollback
+    /// puts the link back). Otherwise a link there is refused before anything changes.
+    /// </summary>
+    public bool ReplacesSymbolicLink { get; init; }
+
     /// <summary><c>rw-r--r--</c>.</summary>
     public const UnixFileMode Public = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 

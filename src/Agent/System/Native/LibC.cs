@@ -5,7 +5,8 @@ namespace GuestAgent.Platform.Native;
 
 /// <summary>
 /// The few POSIX calls .NET does not expose: ownership, <c>statx</c> without following links, hard
-/// links, <c>rename</c> and directory <c>fsync</c>. Only blittable arguments (UTF-8 byte arrays,
+/// links, <c>rename</c> and directory <c>fsync</c> (advisory locks: <see cref="FileLocks"/>; extended
+/// attributes: <see cref="ExtendedAttributes"/>). Only blittable arguments (UTF-8 byte arrays,
 /// integers), so the calls need no run-time marshalling code and stay NativeAOT-clean.
 /// </summary>
 internal static class LibC
@@ -71,6 +72,23 @@ internal static class LibC
         }
 
         return RawStatus.FromStatx(buffer);
+    }
+
+    /// <summary>
+    /// The link count of an open file: 0 once the name it was opened by has been renamed over or
+    /// removed, which tells a lock holder that the file it locked is no longer the one at the path.
+    /// </summary>
+    public static uint LinkCount(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string pathForErrors)
+    {
+        const int atEmptyPath = 0x1000;
+        const uint statxNlink = 0x4;
+        var buffer = new byte[256];
+        if (StatxNative((int)handle.DangerousGetHandle(), [0], atEmptyPath, statxNlink, buffer) != 0)
+        {
+            throw Failure("stat", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+
+        return BitConverter.ToUInt32(buffer, 16);
     }
 
     public static void FChown(int fd, uint uid, uint gid, string pathForErrors)
@@ -139,6 +157,7 @@ internal static class LibC
         }
     }
 
+    /// <summary>The path as a NUL-terminated UTF-8 string, for the native calls.</summary>
     internal static byte[] Utf8(string path)
     {
         var bytes = new byte[Encoding.UTF8.GetByteCount(path) + 1];
@@ -146,6 +165,7 @@ internal static class LibC
         return bytes;
     }
 
+    /// <summary>An <see cref="IOException"/> naming the call, the path and the error (never file contents).</summary>
     internal static IOException Failure(string operation, string path, int errno) =>
         new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
 }

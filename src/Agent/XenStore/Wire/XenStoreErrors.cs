@@ -42,6 +42,9 @@ public static class XenStoreErrors
     /// <summary>Only a privileged caller may change a node's owner.</summary>
     public const string NotPermitted = "EPERM";
 
+    /// <summary>Quota exceeded, as oxenstored names it; not in the C table (<see cref="Known"/>).</summary>
+    public const string Quota = "EQUOTA";
+
     /// <summary>Every name of the 4.17 table, in wire order.</summary>
     public static IReadOnlyList<string> Known { get; } =
     [

@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
@@ -9,10 +10,16 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 public static class ResolvConfRenderer
 {
     /// <summary>The path of the resolver configuration.</summary>
-    public const string FilePath = "/etc/resolv.conf";
+    public const string FilePath = ResolverProbe.ResolvConf;
 
     /// <summary>Renders the file; nothing when there are no DNS servers.</summary>
-    public static RenderResult Render(NetworkConfiguration configuration, IFileView current)
+    /// <param name="configuration">The configuration.</param>
+    /// <param name="current">The current files.</param>
+    /// <param name="replaceLink">
+    /// Whether a link at <c>/etc/resolv.conf</c> is replaced by the file; the kept lines then come
+    /// from the file it points to, if there is one.
+    /// </param>
+    public static RenderResult Render(NetworkConfiguration configuration, IFileView current, bool replaceLink = false)
     {
         var servers = configuration.DnsServers;
         if (servers.Count == 0)
@@ -20,10 +27,11 @@ public static class ResolvConfRenderer
             return RenderResult.Empty;
         }
 
-        var kept = (current.ReadText(FilePath) ?? "").Split('\n')
+        var currentText = current.ReadLink(FilePath) is { } target ? current.ReadText(ResolverProbe.Normalize(target)) : current.ReadText(FilePath);
+        var kept = (currentText ?? "").Split('\n')
             .Select(l => l.Trim())
             .Where(l => l.StartsWith("search ", StringComparison.Ordinal) || l.StartsWith("domain ", StringComparison.Ordinal) || l.StartsWith("options ", StringComparison.Ordinal));
         var text = new ConfigText().Line(ConfigText.Header).Lines(kept).Lines(servers.Select(s => $"nameserver {s}"));
-        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
+        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public) { ReplacesSymbolicLink = replaceLink });
     }
 }

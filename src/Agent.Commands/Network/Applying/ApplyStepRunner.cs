@@ -1,0 +1,81 @@
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Network.Applying;
+
+/// <summary>
+/// Runs apply steps in order, each with at most what is left before the deadline: a program
+/// still running when the deadline comes is killed (with its whole process tree, by the process
+/// runner's timeout) and the steps after it are not started.
+/// </summary>
+internal sealed partial class ApplyStepRunner
+{
+    private readonly IProcessRunner _processes;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the runner.</summary>
+    public ApplyStepRunner(IProcessRunner processes, ILogger logger)
+    {
+        _processes = processes;
+        _logger = logger;
+    }
+
+    /// <summary>Runs the steps; returns why they stopped early, or <c>null</c> when every required one succeeded.</summary>
+    public async Task<StepFailure?> RunAsync(IReadOnlyList<ApplyStep> steps, StepDeadline deadline, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            var left = deadline.Remaining;
+            if (left <= TimeSpan.Zero)
+            {
+                LogOutOfTime(_logger, step.Name, "not started");
+                return new StepFailure($"{deadline.Allowance} ran out before '{step.Name}' could start", OutOfTime: true);
+            }
+
+            var cappedByDeadline = left < step.Process.Timeout;
+            var spec = cappedByDeadline ? step.Process with { Timeout = left } : step.Process;
+            ProcessResult result;
+            try
+            {
+                result = await _processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                result = new ProcessResult(127, "", "could not be started");
+            }
+
+            if (result.TimedOut && cappedByDeadline)
+            {
+                LogOutOfTime(_logger, step.Name, "killed");
+                return new StepFailure($"'{step.Name}' was still running when {deadline.Allowance} ran out, and was stopped", OutOfTime: true);
+            }
+
+            if (result.Succeeded)
+            {
+                continue;
+            }
+
+            var reason = result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
+            LogStepFailed(_logger, step.Name, reason, step.MustSucceed);
+            if (step.MustSucceed)
+            {
+                return new StepFailure($"'{step.Name}' {reason}{Detail(result.StandardError)}", OutOfTime: false);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Detail(string standardError)
+    {
+        var line = standardError.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return line is null ? "" : ": " + MessageText.Printable(line);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: '{Step}' {Reason} (required: {Required})")]
+    private static partial void LogStepFailed(ILogger logger, string step, string reason, bool required);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: out of time, '{Step}' {Outcome}")]
+    private static partial void LogOutOfTime(ILogger logger, string step, string outcome);
+}

@@ -1,0 +1,60 @@
+namespace GuestAgent.Commands.Network.Detection;
+
+/// <summary>
+/// NetworkManager's <c>[main] dns=</c> and <c>rc-manager=</c> after merging its configuration
+/// files in its own order (<c>/usr/lib/NetworkManager/conf.d</c>, <c>/run/NetworkManager/conf.d</c>,
+/// <c>NetworkManager.conf</c>, <c>/etc/NetworkManager/conf.d</c>; later wins).
+/// </summary>
+/// <param name="Dns">The <c>dns</c> value (<c>default</c>, <c>systemd-resolved</c>, <c>none</c>, …), or <c>null</c>.</param>
+/// <param name="RcManager">The <c>rc-manager</c> value (<c>auto</c>, <c>symlink</c>, <c>file</c>, <c>unmanaged</c>, …), or <c>null</c>.</param>
+public sealed record NetworkManagerDnsSettings(string? Dns, string? RcManager)
+{
+    /// <summary>Whether NetworkManager does anything with DNS (not <c>dns=none</c> nor <c>rc-manager=unmanaged</c>).</summary>
+    public bool ManagesDns => Dns != "none" && RcManager != "unmanaged";
+
+    /// <summary>Whether it hands DNS to systemd-resolved instead of writing <c>resolv.conf</c>.</summary>
+    public bool UsesSystemdResolved => Dns == "systemd-resolved";
+
+    /// <summary>Whether it hands DNS to the resolvconf program.</summary>
+    public bool UsesResolvconf => RcManager == "resolvconf";
+
+    private static readonly string[] Sources = ["/usr/lib/NetworkManager/conf.d", "/run/NetworkManager/conf.d", "", "/etc/NetworkManager/conf.d"];
+
+    /// <summary>Reads the settings.</summary>
+    public static NetworkManagerDnsSettings Read(IFileView files)
+    {
+        string? dns = null, rcManager = null;
+        foreach (var source in Sources)
+        {
+            var paths = source.Length == 0
+                ? ["/etc/NetworkManager/NetworkManager.conf"]
+                : files.List(source).Where(n => n.EndsWith(".conf", StringComparison.Ordinal)).Select(n => $"{source}/{n}");
+            foreach (var text in paths.Select(files.ReadText).OfType<string>())
+            {
+                var section = "";
+                foreach (var rawLine in text.Split('\n'))
+                {
+                    var line = rawLine.Trim();
+                    if (line.StartsWith('[') && line.EndsWith(']'))
+                    {
+                        section = line[1..^1].Trim();
+                    }
+                    else if (section == "main" && line.Split('=', 2) is [var key, var value] && !line.StartsWith('#'))
+                    {
+                        switch (key.Trim())
+                        {
+                            case "dns":
+                                dns = value.Trim().ToLowerInvariant();
+                                break;
+                            case "rc-manager":
+                                rcManager = value.Trim().ToLowerInvariant();
+                                break;
+                        }
+                    }
+                }
+            }
+        }
+
+        return new NetworkManagerDnsSettings(dns, rcManager);
+    }
+}

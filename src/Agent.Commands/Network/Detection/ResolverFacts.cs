@@ -1,0 +1,32 @@
+namespace GuestAgent.Commands.Network.Detection;
+
+/// <summary>
+/// How DNS servers reach <c>/etc/resolv.conf</c> on this system: who it belongs to, whether that
+/// manager is alive, and what would feed it.
+/// </summary>
+/// <param name="Owner">Who <c>/etc/resolv.conf</c> belongs to, from its link target.</param>
+/// <param name="LinkTarget">The link target as stored; <c>null</c> when it is not a link.</param>
+/// <param name="OwnerActive">
+/// Whether <see cref="Owner"/> runs or is enabled (always true for <see cref="ResolverManager.None"/>);
+/// a link into the run directory of a manager that is not active is dangling or stale.
+/// </param>
+/// <param name="SystemdResolvedActive">systemd-resolved runs (<c>/run/systemd/resolve</c>) or is enabled.</param>
+/// <param name="Resolvconf">The <c>resolvconf</c> program installed.</param>
+/// <param name="IfupdownResolvconfHook">ifupdown's resolvconf hook (<c>/etc/network/if-up.d/000resolvconf</c>) passes <c>dns-nameservers</c> on.</param>
+/// <param name="NetworkManagerDns">NetworkManager's DNS settings (<c>[main] dns=</c>, <c>rc-manager=</c>).</param>
+/// <param name="NetplanRendersNetworkManager">A netplan file sets <c>renderer: NetworkManager</c>, so netplan hands our file to NetworkManager.</param>
+/// <param name="NetconfigDnsDisabled">SUSE's <c>NETCONFIG_DNS_POLICY</c> is set empty: netconfig ignores the static servers.</param>
+public sealed record ResolverFacts(
+    ResolverManager Owner = ResolverManager.None,
+    string? LinkTarget = null,
+    bool OwnerActive = true,
+    bool SystemdResolvedActive = false,
+    ResolvconfKind Resolvconf = ResolvconfKind.None,
+    bool IfupdownResolvconfHook = false,
+    NetworkManagerDnsSettings? NetworkManagerDns = null,
+    bool NetplanRendersNetworkManager = false,
+    bool NetconfigDnsDisabled = false)
+{
+    /// <summary>A plain <c>/etc/resolv.conf</c> and no resolver manager.</summary>
+    public static ResolverFacts Unmanaged { get; } = new();
+}

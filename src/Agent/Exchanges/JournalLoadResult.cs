@@ -1,0 +1,9 @@
+namespace GuestAgent.Exchanges;
+
+/// <summary>What <see cref="ResponseJournal.Load"/> found.</summary>
+/// <param name="Dropped">How many entries were dropped as another boot's.</param>
+/// <param name="Failure">
+/// Why the journal file could not be used (the state directory could not be created, is read-only,
+/// the disk is full); <c>null</c> when it can. On failure the journal keeps answers in memory only.
+/// </param>
+internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure);

@@ -1,0 +1,141 @@
+using GuestAgent.Commands;
+using GuestAgent.Protocol;
+using GuestAgent.XenStore;
+using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Exchanges;
+
+/// <summary>
+/// What happens when XenStore refuses a response for the guest's quota, in answering and in
+/// replaying from the journal. (A file of its own, placed after the others, so the compiler's
+/// numbering of the hot path's state machines, which hot-methods.order names, stays.) Retrying
+/// such a write cannot succeed (the quota does not change by itself while the request waits), so
+/// the refusal is handled once: a short error answer takes the response's place when the store
+/// takes that, otherwise the request is given up for this boot. Either way the journal is updated,
+/// so a restarted agent neither replays the refused response nor runs the command again.
+/// </summary>
+public sealed partial class XenStoreExchange
+{
+    /// <summary>How a response write ended.</summary>
+    private enum WriteOutcome
+    {
+        /// <summary>The response is in <c>data/guest</c>.</summary>
+        Written,
+
+        /// <summary>Refused for quota; a short error answer is in <c>data/guest</c> instead.</summary>
+        ReplacedByError,
+
+        /// <summary>Refused for quota, and the short error too: nothing was written; the request is given up.</summary>
+        GivenUp,
+    }
+
+    // C xenstored answers ENOSPC for a guest over its node count or node size, oxenstored EQUOTA;
+    // E2BIG is a record or message too big (also raised by the client before sending).
+    private static bool IsQuotaRefusal(XenStoreErrorException exception) =>
+        exception.ErrorName is XenStoreErrors.NoSpace or XenStoreErrors.Quota or XenStoreErrors.TooBig;
+
+    /// <summary>
+    /// After XenStore refused <paramref name="response"/> for quota with <paramref name="refusal"/>:
+    /// writes the short error answer instead when it is shorter, else gives the request up. Either
+    /// way the journal is updated and one warning logged. Other errors (a lost connection) are the
+    /// caller's, as for any write.
+    /// </summary>
+    private async Task<WriteOutcome> AnswerRefusedAsync(XenStoreClient client, string id, string hash, byte[] response, string refusal, CancellationToken cancellationToken)
+    {
+        // A response no longer than the error answer was refused for the node count or its
+        // parent's size, not its own: the error answer would be refused the same way.
+        var fallback = new AgentResponse(ReturnCodes.Error, ProtocolMessages.ResponseRefused(response.Length, refusal)).ToUtf8Json();
+        if (fallback.Length < response.Length)
+        {
+            try
+            {
+                await client.WriteAsync(_options.ResponseDirectory + "/" + id, fallback, cancellationToken).ConfigureAwait(false);
+                UpdateJournal(id, journal => journal.Replace(id, hash, fallback));
+                LogResponseReplaced(id, response.Length, refusal);
+                return WriteOutcome.ReplacedByError;
+            }
+            catch (XenStoreErrorException exception) when (IsQuotaRefusal(exception))
+            {
+                refusal = exception.ErrorName;
+            }
+        }
+
+        UpdateJournal(id, journal => journal.MarkRefused(id, hash));
+        LogResponseGivenUp(id, response.Length, refusal);
+        return WriteOutcome.GivenUp;
+    }
+
+    // A request answered before a crash: its journaled answer is written again, unless XenStore
+    // refused that answer earlier in this boot (logged then): then the request is only removed.
+    private async Task ReplayAsync(XenStoreClient client, string id, byte[] data, string hash, byte[] response, CancellationToken stopping)
+    {
+        if (ResponseJournal.IsRefused(response))
+        {
+            _options.Replayed?.Invoke(id, data);
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        Interlocked.Increment(ref _answeredFromJournal);
+        LogReplayed(id);
+        var outcome = WriteOutcome.Written;
+        try
+        {
+            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+        {
+            outcome = await AnswerRefusedAsync(client, id, hash, response, refused.ErrorName, stopping).ConfigureAwait(false);
+        }
+
+        _options.Replayed?.Invoke(id, data);
+        if (outcome == WriteOutcome.GivenUp)
+        {
+            await RemoveGivenUpAsync(client, id, data, stopping).ConfigureAwait(false);
+            return;
+        }
+
+        _sweeper.Written(id);
+        await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Removes a given-up request from <c>data/host</c>, as Nova does itself when it stops waiting.
+    /// Its refusal was logged once; a removal the store refuses is retried quietly at the next scan.
+    /// </summary>
+    private async Task RemoveGivenUpAsync(XenStoreClient client, string id, ReadOnlyMemory<byte> request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RemoveAnsweredAsync(client, id, request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException exception)
+        {
+            LogGivenUpNotRemoved(id, exception.ErrorName);
+        }
+    }
+
+    // The journal only saves work after a crash: one that cannot be written costs nothing here.
+    private void UpdateJournal(string id, Action<ResponseJournal> update)
+    {
+        try
+        {
+            update(_journal);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogJournalFailed(id, exception.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) was refused ({Error}, over the guest's XenStore quota); answered with a short error instead")]
+    private partial void LogResponseReplaced(string requestId, int bytes, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) and a short error in its place were refused ({Error}, over the guest's XenStore quota); the request is given up and not answered again in this boot")]
+    private partial void LogResponseGivenUp(string requestId, int bytes, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} was given up (its answer was refused); it could not be removed ({Error})")]
+    private partial void LogGivenUpNotRemoved(string requestId, string error);
+}

@@ -1,0 +1,127 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>One extended attribute: its NUL-terminated name and its value.</summary>
+internal readonly record struct ExtendedAttribute(byte[] Name, byte[] Value)
+{
+    /// <summary>The name for messages.</summary>
+    public string DisplayName => Encoding.UTF8.GetString(Name.AsSpan(0, Name.Length - 1));
+}
+
+/// <summary>
+/// Copies a file's extended attributes (SELinux label, POSIX ACL, <c>user.*</c>, <c>trusted.*</c>)
+/// to the new inode that replaces it, so an atomic rewrite keeps them as it keeps owner and mode.
+/// </summary>
+internal static class ExtendedAttributes
+{
+    private const string Library = "libc";
+    private const int ERange = 34;
+    private const int ENoData = 61;
+    private const int ENotSupported = 95;
+
+    [DllImport(Library, EntryPoint = "flistxattr", SetLastError = true)]
+    private static extern nint ListNative(int fd, byte[]? list, nuint size);
+
+    [DllImport(Library, EntryPoint = "fgetxattr", SetLastError = true)]
+    private static extern nint GetNative(int fd, byte[] name, byte[]? value, nuint size);
+
+    [DllImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
+    private static extern int SetNative(int fd, byte[] name, byte[] value, nuint size, int flags);
+
+    /// <summary>
+    /// The attributes of an open file (opened without following a link, so never a link's target)
+    /// that belong to the file rather than to its contents. Left out: <c>security.capability</c> (the kernel itself drops file capabilities
+    /// when a file is written: new contents must not inherit the old program's privileges) and the
+    /// IMA/EVM <c>security.ima</c> / <c>security.evm</c> (a hash and signature of the old contents,
+    /// which would make the new contents fail appraisal). Empty on a file system without extended attributes.
+    /// </summary>
+    public static IReadOnlyList<ExtendedAttribute> Read(SafeFileHandle handle, string pathForErrors)
+    {
+        // Read through the descriptor: a path would be resolved again, through whatever links are on it by then.
+        var fd = (int)handle.DangerousGetHandle();
+        if (Query(fd, name: null, "listxattr", pathForErrors) is not { } names)
+        {
+            return [];
+        }
+
+        var attributes = new List<ExtendedAttribute>();
+        foreach (var range in names.AsSpan().Split((byte)0))
+        {
+            var name = names[range];
+            if (name.Length == 0 || !IsCopied(Encoding.UTF8.GetString(name)))
+            {
+                continue;
+            }
+
+            byte[] terminated = [.. name, 0];
+            // An attribute removed since the list was read is simply not copied.
+            if (Query(fd, terminated, "getxattr", pathForErrors) is { } value)
+            {
+                attributes.Add(new ExtendedAttribute(terminated, value));
+            }
+        }
+
+        return attributes;
+    }
+
+    /// <summary>
+    /// Sets the attributes on an open file. A file system that does not support one (for example
+    /// a label synthesised by a <c>context=</c> mount, or no ACLs) is skipped; any other refusal
+    /// fails, so a file that would lose its SELinux label is never installed.
+    /// </summary>
+    public static void Write(SafeFileHandle handle, IReadOnlyList<ExtendedAttribute> attributes, string pathForErrors)
+    {
+        foreach (var attribute in attributes)
+        {
+            if (SetNative((int)handle.DangerousGetHandle(), attribute.Name, attribute.Value, (nuint)attribute.Value.Length, 0) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != ENotSupported)
+                {
+                    throw LibC.Failure($"setxattr({attribute.DisplayName})", pathForErrors, errno);
+                }
+            }
+        }
+    }
+
+    private static bool IsCopied(string name) => name is not ("security.capability" or "security.ima" or "security.evm");
+
+    /// <summary>
+    /// The size-then-fetch dance of <c>listxattr</c> (no <paramref name="name"/>) or <c>getxattr</c>,
+    /// repeated while the value grows between the two calls. <c>null</c> when there is nothing to read (no such attribute, or no
+    /// support on this file system).
+    /// </summary>
+    private static byte[]? Query(int fd, byte[]? name, string operation, string pathForErrors)
+    {
+        while (true)
+        {
+            var size = Call(fd, name, null);
+            if (size < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                return errno is ENoData or ENotSupported ? null : throw LibC.Failure(operation, pathForErrors, errno);
+            }
+
+            var buffer = new byte[size];
+            var read = size == 0 ? 0 : Call(fd, name, buffer);
+            if (read >= 0)
+            {
+                return buffer[..(int)read];
+            }
+
+            var error = Marshal.GetLastPInvokeError();
+            if (error != ERange)
+            {
+                return error is ENoData or ENotSupported ? null : throw LibC.Failure(operation, pathForErrors, error);
+            }
+        }
+    }
+
+    private static nint Call(int fd, byte[]? name, byte[]? buffer) =>
+        name is null
+            ? ListNative(fd, buffer, (nuint)(buffer?.Length ?? 0))
+            : GetNative(fd, name, buffer, (nuint)(buffer?.Length ?? 0));
+}

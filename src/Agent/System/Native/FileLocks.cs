@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>
+/// The two advisory locks other programs take on the password files: a POSIX record lock over a
+/// whole file (<c>fcntl</c>, what glibc's <c>lckpwdf</c> puts on <c>/etc/.pwd.lock</c>) and a BSD
+/// <c>flock</c> (what FreeBSD's <c>pw_lock</c> puts on <c>master.passwd</c>). Both are tried
+/// without blocking, so the caller can poll under its own timeout and cancellation. Constants are
+/// Linux x86-64's, the platform the daemon ships for.
+/// </summary>
+internal static class FileLocks
+{
+    private const string Library = "libc";
+    private const int OWriteOnly = 0x1;
+    private const int OCreate = 0x40;
+    private const int FSetLock = 6;
+    private const int FOfdSetLock = 37;
+    private const short FWriteLock = 1;
+    private const int LockExclusive = 2;
+    private const int LockNonBlocking = 4;
+    private const int EIntr = 4;
+    private const int EAgain = 11;
+    private const int EAccess = 13;
+    private const int EInvalid = 22;
+
+    /// <summary>Size of <c>struct flock</c> on 64-bit Linux: type, whence, start, len, pid.</summary>
+    private const int FlockStructSize = 32;
+
+    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenNative(byte[] path, int flags, uint mode);
+
+    [DllImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    private static extern int FcntlLockNative(int fd, int command, byte[] flock);
+
+    [DllImport(Library, EntryPoint = "flock", SetLastError = true)]
+    private static extern int FlockNative(int fd, int operation);
+
+    /// <summary>
+    /// Opens a lock file for writing (an <c>fcntl</c> write lock needs it), creating it 0600 as
+    /// <c>lckpwdf</c> does; or an existing file read-only, as <c>pw_lock</c> does. A symbolic link
+    /// at the path is refused rather than followed.
+    /// </summary>
+    public static SafeFileHandle Open(string path, bool createForWriting)
+    {
+        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (createForWriting ? OWriteOnly | OCreate : 0);
+        var fd = OpenNative(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary>
+    /// A write lock over the whole file (start 0, length 0 = to the end and beyond), as an open file
+    /// description lock: it conflicts with the classic per-process locks of <c>lckpwdf</c>, and,
+    /// unlike them, also with a second lock taken by this process (two commands at once) and is not
+    /// dropped when some other descriptor of the file is closed. Kernels before 3.15 lack it; there
+    /// the classic lock is taken. Returns <c>false</c> while another holder has a conflicting lock.
+    /// </summary>
+    public static bool TryLockWholeFile(SafeFileHandle handle, string pathForErrors)
+    {
+        var flock = new byte[FlockStructSize];
+        BitConverter.TryWriteBytes(flock.AsSpan(0, 2), FWriteLock);
+        var command = FOfdSetLock;
+        while (true)
+        {
+            if (FcntlLockNative(Descriptor(handle), command, flock) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            switch (errno)
+            {
+                case EIntr:
+                    continue;
+                case EAgain or EAccess:
+                    return false;
+                case EInvalid when command == FOfdSetLock:
+                    command = FSetLock;
+                    continue;
+                default:
+                    throw LibC.Failure("fcntl(F_SETLK)", pathForErrors, errno);
+            }
+        }
+    }
+
+    /// <summary>An exclusive <c>flock</c>; <c>false</c> while another holder has one.</summary>
+    public static bool TryFlockExclusive(SafeFileHandle handle, string pathForErrors)
+    {
+        while (true)
+        {
+            if (FlockNative(Descriptor(handle), LockExclusive | LockNonBlocking) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EIntr)
+            {
+                continue;
+            }
+
+            return errno == EAgain ? false : throw LibC.Failure("flock", pathForErrors, errno);
+        }
+    }
+
+    private static int Descriptor(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
+}

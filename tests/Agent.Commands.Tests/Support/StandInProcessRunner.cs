@@ -1,0 +1,24 @@
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Support;
+
+/// <summary>
+/// Runs a real stand-in program for each one asked for (a shell script for <c>netplan apply</c>,
+/// say) through the real <see cref="ProcessRunner"/>, with the timeout the caller asked for, so
+/// deadlines, kills and exit codes are the real thing on a machine without those tools.
+/// </summary>
+internal sealed class StandInProcessRunner(Func<ProcessSpec, ProcessSpec> standIn) : IProcessRunner
+{
+    private readonly ProcessRunner _real = new();
+
+    /// <summary>The programs asked for, as the agent named them.</summary>
+    public List<string> Calls { get; } = [];
+
+    public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Calls.Add(spec.ToDisplayString());
+        var replacement = standIn(spec);
+        return _real.RunAsync(new ProcessSpec(replacement.Program, replacement.Arguments) { Timeout = spec.Timeout }, cancellationToken);
+    }
+}

@@ -1,0 +1,66 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Hosting;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Daemon.Tests.Hosting;
+
+/// <summary>The settings read from agent.json are the ones the exchange and the commands are built with.</summary>
+public sealed class AgentCompositionTests
+{
+    private static readonly Func<CancellationToken, Task<XenStoreClient>> NoConnection =
+        _ => Task.FromException<XenStoreClient>(new InvalidOperationException("not connected in this test"));
+
+    [Fact]
+    public void The_configured_xenstore_keys_reach_the_exchange_options()
+    {
+        using var root = new TemporaryDirectory();
+        var file = ConfigurationReader.Parse(
+            System.Text.Encoding.UTF8.GetBytes($$"""
+                {
+                  "root": "{{root.Path}}",
+                  "stateDirectory": "/var/lib/agent-state",
+                  "xenstore": { "path": "/run/xs.sock", "domainPath": "/local/domain/4", "pollIntervalSeconds": 0.25, "responseRetentionSeconds": 0 }
+                }
+                """),
+            "agent.json");
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, null, null), file, "agent.json");
+
+        var options = AgentComposition.ExchangeOptions(settings, NoConnection);
+
+        Assert.Equal(TimeSpan.Zero, options.ResponseRetention);
+        Assert.Equal(TimeSpan.FromSeconds(0.25), options.PollInterval);
+        Assert.Equal("/run/xs.sock", options.Endpoint);
+        Assert.Equal("/local/domain/4/data/guest", options.ResponseDirectory);
+        Assert.Equal(Path.Combine(root.Path, "var/lib/agent-state"), options.StateDirectory);
+        Assert.Same(NoConnection, options.Connect);
+        // The journal's boot always comes from the kernel: no setting reaches it.
+        Assert.Null(options.BootId);
+    }
+
+    [Fact]
+    public void Without_the_key_the_exchange_keeps_its_own_default_retention() =>
+        Assert.Equal(
+            new GuestAgent.Exchanges.XenStoreExchangeOptions().ResponseRetention,
+            AgentComposition.ExchangeOptions(new AgentSettings(), NoConnection).ResponseRetention);
+
+    [Fact]
+    public void The_network_settings_reach_resetnetwork()
+    {
+        using var root = new TemporaryDirectory();
+        var settings = new AgentSettings
+        {
+            Root = root.Path,
+            NetworkDeadline = TimeSpan.FromSeconds(12),
+            NetworkRollbackShare = 0.25,
+            SetHostname = false,
+            ResolvConf = ResolvConfPolicy.Never,
+        };
+
+        var options = Assert.IsType<NetworkOptions>(AgentComposition.Create(settings, NullLoggerFactory.Instance).Services.GetService(typeof(NetworkOptions)));
+
+        Assert.Equal(new NetworkOptions { Deadline = TimeSpan.FromSeconds(12), RollbackShare = 0.25, SetHostname = false, ResolvConf = ResolvConfPolicy.Never }, options);
+    }
+}

@@ -1,0 +1,152 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Exchanges;
+
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class ResponseJournalTests : IDisposable
+{
+    private const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode Mode0644 = Mode0600 | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode Mode0700 = Mode0600 | UnixFileMode.UserExecute;
+    private static readonly string Hash = ResponseJournal.Hash("request"u8);
+
+    private readonly TemporaryDirectory _root = new("gajournal-");
+
+    [Fact]
+    public void The_state_directory_is_created_private_whatever_the_umask()
+    {
+        // The process umask (022 here) would leave a plain mkdir at 0755.
+        var state = _root.Combine("var", "lib", "guest-agent");
+        var journal = new ResponseJournal(state, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+        journal.Record("1", Hash, "answer"u8.ToArray());
+
+        Assert.Null(load.Failure);
+        Assert.Equal(Mode0700, File.GetUnixFileMode(state));
+        Assert.Equal(Mode0600, File.GetUnixFileMode(Path.Combine(state, "xenstore-journal")));
+    }
+
+    [Fact]
+    public void An_existing_state_directory_keeps_its_mode()
+    {
+        // The state directory may be configured to a shared one: its mode is not the agent's to change.
+        File.SetUnixFileMode(_root.Path, Mode0644 | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+
+        new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a").Load();
+
+        Assert.Equal(Mode0644 | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute, File.GetUnixFileMode(_root.Path));
+    }
+
+    [Fact]
+    public void An_existing_journal_of_this_boot_is_made_private_at_load_and_keeps_its_entries()
+    {
+        var path = _root.Combine("xenstore-journal");
+        File.WriteAllText(path, $"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("answer"u8)}\n");
+        File.SetUnixFileMode(path, Mode0644);
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+
+        Assert.Null(load.Failure);
+        Assert.Equal(Mode0600, File.GetUnixFileMode(path));
+        Assert.True(journal.TryGet("1", Hash, out var response));
+        Assert.Equal("answer"u8.ToArray(), response);
+    }
+
+    [Fact]
+    public void A_compacted_journal_is_private_and_leaves_no_temp_file()
+    {
+        var journal = new ResponseJournal(_root.Path, capacity: 2, bootId: "boot-a");
+        journal.Load();
+
+        // Twice the capacity in lines (boot line included) triggers a compaction.
+        for (var i = 0; i < 6; i++)
+        {
+            journal.Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Hash, "answer"u8.ToArray());
+        }
+
+        var path = _root.Combine("xenstore-journal");
+        Assert.Equal(Mode0600, File.GetUnixFileMode(path));
+        Assert.Equal(["xenstore-journal"], Directory.EnumerateFileSystemEntries(_root.Path).Select(Path.GetFileName));
+        Assert.True(File.ReadAllLines(path).Length <= 4);
+        Assert.True(journal.TryGet("5", Hash, out _));
+    }
+
+    [Fact]
+    public void A_link_planted_at_the_old_fixed_temp_name_is_not_followed()
+    {
+        // The journal of another boot is rewritten at load: the compaction an older version did
+        // through "xenstore-journal.tmp", truncating whatever a link there pointed to.
+        var victim = _root.Combine("victim");
+        File.WriteAllText(victim, "precious");
+        File.CreateSymbolicLink(_root.Combine("xenstore-journal.tmp"), victim);
+        File.WriteAllText(_root.Combine("xenstore-journal"), $"boot\tboot-old\n1\t{Hash}\t{Convert.ToBase64String("old"u8)}\n");
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+
+        Assert.Null(load.Failure);
+        Assert.Equal(1, load.Dropped);
+        Assert.Equal("precious", File.ReadAllText(victim));
+        Assert.Equal(["boot\tboot-a"], File.ReadAllLines(_root.Combine("xenstore-journal")));
+        Assert.Equal(Mode0600, File.GetUnixFileMode(_root.Combine("xenstore-journal")));
+    }
+
+    [Fact]
+    public void A_link_at_the_journal_name_is_replaced_never_read_through_or_changed()
+    {
+        var victim = _root.Combine("victim");
+        File.WriteAllText(victim, $"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("planted"u8)}\n");
+        File.SetUnixFileMode(victim, Mode0644);
+        var path = _root.Combine("xenstore-journal");
+        File.CreateSymbolicLink(path, victim);
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+        journal.Record("2", Hash, "answer"u8.ToArray());
+
+        Assert.Null(load.Failure);
+        Assert.False(journal.TryGet("1", Hash, out _));
+        Assert.Null(new FileInfo(path).LinkTarget);
+        Assert.Equal(Mode0644, File.GetUnixFileMode(victim));
+        Assert.Equal(2, File.ReadAllLines(victim).Length);
+        Assert.Equal(2, File.ReadAllLines(path).Length);
+    }
+
+    [Fact]
+    public void A_state_directory_that_cannot_be_created_leaves_a_journal_in_memory()
+    {
+        var blocker = _root.Combine("file");
+        File.WriteAllText(blocker, "a file");
+        var journal = new ResponseJournal(Path.Combine(blocker, "state"), capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+        journal.Record("1", Hash, "answer"u8.ToArray());
+
+        Assert.IsAssignableFrom<IOException>(load.Failure);
+        Assert.True(journal.TryGet("1", Hash, out var response));
+        Assert.Equal("answer"u8.ToArray(), response);
+        Assert.Equal("a file", File.ReadAllText(blocker));
+    }
+
+    [Fact]
+    public void A_journal_of_another_boot_that_cannot_be_rewritten_is_not_trusted()
+    {
+        // A directory where the compaction must rename its file: the rewrite fails after the read.
+        var path = _root.Combine("xenstore-journal");
+        Directory.CreateDirectory(path);
+        File.WriteAllText(Path.Combine(path, "x"), "");
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+        journal.Record("1", Hash, "answer"u8.ToArray());
+
+        Assert.NotNull(load.Failure);
+        Assert.True(journal.TryGet("1", Hash, out _));
+        Assert.Equal(["xenstore-journal"], Directory.EnumerateFileSystemEntries(_root.Path).Select(Path.GetFileName));
+    }
+
+    public void Dispose() => _root.Dispose();
+}

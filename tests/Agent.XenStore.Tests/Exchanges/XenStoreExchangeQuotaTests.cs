@@ -1,0 +1,140 @@
+using System.Text;
+using GuestAgent.Exchanges;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
+using Microsoft.Extensions.Logging;
+using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
+
+namespace GuestAgent.XenStore.Tests.Exchanges;
+
+/// <summary>
+/// Responses the embedded XenStore refuses for the guest's quota: answered once with a short error
+/// when that fits, otherwise given up with one warning; never retried at every scan or after a restart.
+/// </summary>
+public sealed class XenStoreExchangeQuotaTests
+{
+    // Echoed back, the response is 631 bytes: over a 400-byte node quota, while the error answer is not.
+    private static readonly string LongRequest = $$"""{"name":"echo","value":"{{new string('x', 600)}}"}""";
+
+    private const string ShortError = """{"returncode":"500","message":"The response (631 bytes) was too large for XenStore, which refused it with ENOSPC"}""";
+
+    [Fact]
+    public async Task A_response_over_the_node_size_quota_is_answered_with_a_short_error_instead()
+    {
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Options.MaxNodeSize = 400;
+        var log = new CapturingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(logger: log);
+
+        harness.Store.Server.Write($"{Requests}/big", Encoding.UTF8.GetBytes(LongRequest));
+        harness.Store.Server.Write($"{Requests}/small", """{"name":"echo","value":"fits"}"""u8);
+        var responses = await harness.WaitForResponsesAsync(["big", "small"]);
+
+        Assert.Equal(ShortError, responses["big"]);
+        Assert.Equal("""{"returncode":"0","message":"fits"}""", responses["small"]);
+        Assert.Equal(1, harness.Registry.Runs["big"]);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+        Assert.Equal(
+            ["XenStore request big: the response (631 bytes) was refused (ENOSPC, over the guest's XenStore quota); answered with a short error instead"],
+            log.At(LogLevel.Warning));
+        Assert.Equal(ShortError, JournaledResponse(harness, "big"));
+    }
+
+    [Fact]
+    public async Task A_restarted_agent_replays_the_short_error_not_the_refused_response()
+    {
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Options.MaxNodeSize = 400;
+        await harness.AnswerThenRewindAsync("big", LongRequest);
+        var log = new CapturingLogger<XenStoreExchange>();
+
+        await harness.StartAgentAsync(logger: log);
+        var responses = await harness.WaitForResponsesAsync(["big"]);
+
+        Assert.Equal(ShortError, responses["big"]);
+        Assert.Equal(1, harness.Registry.Runs["big"]);
+        Assert.Equal(1, harness.Exchange!.AnsweredFromJournal);
+        Assert.Empty(log.At(LogLevel.Warning));
+    }
+
+    [Fact]
+    public async Task When_even_the_short_error_is_refused_the_request_is_given_up_once_and_for_this_boot()
+    {
+        await using var harness = new ExchangeHarness();
+        FillResponseDirectory(harness);
+        var log = new CapturingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(logger: log);
+        var request = Encoding.UTF8.GetBytes(LongRequest);
+
+        harness.Store.Server.Write($"{Requests}/lost", request);
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/lost") is null);
+
+        Assert.Null(harness.Store.Server.TryRead($"{Responses}/lost"));
+        Assert.Equal(1, harness.Registry.Runs["lost"]);
+        Assert.Equal(
+            ["XenStore request lost: the response (631 bytes) and a short error in its place were refused (ENOSPC, over the guest's XenStore quota); the request is given up and not answered again in this boot"],
+            log.At(LogLevel.Warning));
+        Assert.Equal("", JournaledResponse(harness, "lost"));
+
+        // After a crash before the request was removed, a restarted agent neither runs it again
+        // nor retries the refused answer: it only removes the request, without a warning.
+        await harness.StopAgentAsync();
+        harness.Store.Server.Write($"{Requests}/lost", request);
+        var restartLog = new CapturingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(logger: restartLog);
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/lost") is null);
+
+        Assert.Equal(1, harness.Registry.Runs["lost"]);
+        Assert.Null(harness.Store.Server.TryRead($"{Responses}/lost"));
+        Assert.Empty(restartLog.At(LogLevel.Warning));
+        Assert.Equal(0, harness.Exchange!.AnsweredFromJournal);
+    }
+
+    [Fact]
+    public async Task A_given_up_request_the_guest_cannot_remove_is_not_retried_at_every_scan()
+    {
+        await using var harness = new ExchangeHarness();
+        FillResponseDirectory(harness);
+        // Readable by the guest but not removable: it stays in data/host for every scan to see.
+        harness.Store.Server.Write($"{Requests}/stuck", Encoding.UTF8.GetBytes(LongRequest));
+        harness.Store.Server.SetPermissions($"{Requests}/stuck", Permission("n0"), Permission("r7"));
+        var log = new CapturingLogger<XenStoreExchange>();
+
+        // Polling every 50 ms, with a sweep (which ends a scan) at most every 50 ms, to count scans.
+        await harness.StartAgentAsync(useWatches: false, responseRetention: TimeSpan.FromMilliseconds(100), logger: log);
+        await WaitUntilAsync(() => log.At(LogLevel.Warning).Count > 0);
+        var sweeps = harness.Exchange!.ResponseSweeps;
+        await WaitUntilAsync(() => harness.Exchange.ResponseSweeps >= sweeps + 5);
+
+        Assert.Equal(1, harness.Registry.Runs["stuck"]);
+        Assert.Null(harness.Store.Server.TryRead($"{Responses}/stuck"));
+        Assert.NotNull(harness.Store.Server.TryRead($"{Requests}/stuck"));
+        Assert.Single(log.At(LogLevel.Warning));
+        Assert.Empty(log.At(LogLevel.Error));
+        // The removal is retried quietly, at debug level only.
+        Assert.Contains("XenStore request stuck was given up (its answer was refused); it could not be removed (EACCES)", log.At(LogLevel.Debug));
+    }
+
+    // data/guest's record counts its children's names: 60 old responses of 36-character ids take it
+    // past C xenstored's 2048 bytes, so the guest can add no response at all, however short. Only
+    // dom0 may remove them (as responses of another agent could be), so the sweeper leaves them.
+    private static void FillResponseDirectory(ExchangeHarness harness)
+    {
+        harness.Store.Server.Options.MaxNodeSize = 2048;
+        for (var i = 0; i < 60; i++)
+        {
+            var path = $"{Responses}/{i:D4}aaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+            harness.Store.Server.Write(path, """{"returncode":"0","message":""}"""u8);
+            harness.Store.Server.SetPermissions(path, Permission("n0"));
+        }
+    }
+
+    private static XenStorePermission Permission(string text) =>
+        XenStorePermission.TryParse(text, out var permission) ? permission : throw new ArgumentException(text);
+
+    private static string JournaledResponse(ExchangeHarness harness, string id)
+    {
+        var line = File.ReadAllLines(harness.State.Combine("xenstore-journal")).Last(l => l.StartsWith(id + "\t", StringComparison.Ordinal));
+        return Encoding.UTF8.GetString(Convert.FromBase64String(line.Split('\t')[2]));
+    }
+}
