@@ -10,34 +10,27 @@ internal static class FileInjector
     public static void Inject(AgentSystem system, InjectFileOptions options, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
     {
         var path = InjectedPath.Validate(pathBytes, options);
-        if (InjectedPath.IsRestricted(options) &&
-            InjectedPath.Ancestors(path).Any(a => system.FileSystem.GetStatus(a)?.Kind == FileKind.SymbolicLink))
-        {
-            throw new CommandException(InjectFileMessages.LinkedDirectory);
-        }
-
-        switch (system.FileSystem.GetStatus(path)?.Kind)
-        {
-            case FileKind.SymbolicLink:
-                throw new CommandException(InjectFileMessages.FinalLink);
-            case FileKind.Directory or FileKind.Other:
-                throw new CommandException(InjectFileMessages.NotRegular);
-        }
-
         var writeOptions = new AtomicWriteOptions
         {
             NewFileMode = options.NewFileMode,
             NewFileOwner = options.NewFileOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,
+            // The host names the path and users may own directories on it (~/.ssh): a link anywhere
+            // could carry a root-owned write out of the allow-list or into another account.
+            DirectoryLinks = DirectoryLinkPolicy.Refuse,
         };
         try
         {
             system.Writer.Write(path, contents, writeOptions);
         }
+        catch (PathRefusedException exception)
+        {
+            // The writer checks every component through descriptors it holds, so these checks cannot be raced.
+            throw new CommandException(MessageFor(exception.Reason), exception);
+        }
         catch (IOException exception)
         {
-            // The writer re-checks the final component, so a link raced in between is still refused.
             throw new CommandException(InjectFileMessages.WriteFailed, exception);
         }
         catch (UnauthorizedAccessException exception)
@@ -45,4 +38,13 @@ internal static class FileInjector
             throw new CommandException(InjectFileMessages.WriteFailed, exception);
         }
     }
+
+    private static string MessageFor(PathRefusal reason) => reason switch
+    {
+        PathRefusal.LinkOnTheWay => InjectFileMessages.LinkOnTheWay,
+        PathRefusal.LinkAtTarget => InjectFileMessages.FinalLink,
+        PathRefusal.NotADirectoryOnTheWay => InjectFileMessages.NotADirectoryOnTheWay,
+        PathRefusal.TargetNotRegular => InjectFileMessages.NotRegular,
+        _ => InjectFileMessages.WriteFailed,
+    };
 }

@@ -11,7 +11,8 @@ internal static class InjectFileMessages
     public const string Nul = "Invalid file path: it contains a NUL character";
     public const string NotNormalised = "Invalid file path: it must be normalised (no '.', '..' or empty components)";
     public const string NotAllowed = "File path is outside the directories allowed for injection";
-    public const string LinkedDirectory = "File path goes through a symbolic link to a directory";
+    public const string LinkOnTheWay = "File path goes through a symbolic link; refusing to follow it";
+    public const string NotADirectoryOnTheWay = "File path goes through something that is not a directory";
     public const string FinalLink = "File path is a symbolic link; refusing to write through it";
     public const string NotRegular = "File path exists and is not a regular file";
     public const string WriteFailed = "Couldn't write the file";

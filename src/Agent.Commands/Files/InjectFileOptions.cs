@@ -10,8 +10,8 @@ public sealed class InjectFileOptions
 
     /// <summary>
     /// Absolute directories files may be written under (recursively). The default, <c>/</c>,
-    /// allows every path, as Nova expects. With any narrower list, a path through a symbolically
-    /// linked directory is refused, so a link cannot carry a write outside the list.
+    /// allows every path, as Nova expects. Whatever the list, a path through a symbolic link is
+    /// refused, so a link can carry a write neither outside the list nor into another account.
     /// </summary>
     public IReadOnlyList<string> AllowedDirectories { get; init; } = ["/"];
 

@@ -42,18 +42,6 @@ internal static class InjectedPath
         return path;
     }
 
-    /// <summary>Whether the allow-list is narrower than the whole file system.</summary>
-    public static bool IsRestricted(InjectFileOptions options) => !options.AllowedDirectories.Any(d => d.Trim('/').Length == 0);
-
-    /// <summary>The agent paths of the directories above <paramref name="path"/>, outermost first (without <c>/</c>).</summary>
-    public static IEnumerable<string> Ancestors(string path)
-    {
-        for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
-        {
-            yield return path[..slash];
-        }
-    }
-
     private static bool IsUnder(string path, string directory)
     {
         var trimmed = directory.TrimEnd('/');

@@ -26,6 +26,8 @@ internal static class AgentInstaller
                 NewFileOwner = FileOwner.Root,
                 CreateDirectoriesWithMode = Executable,
                 KeepBackup = true,
+                // A configured path, often through a distribution's own links (merged /usr: /usr/sbin -> bin).
+                DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
             });
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

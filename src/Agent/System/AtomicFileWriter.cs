@@ -4,7 +4,12 @@ using Microsoft.Win32.SafeHandles;
 
 namespace GuestAgent.Platform;
 
-/// <summary>The real <see cref="IAtomicFileWriter"/>, writing under an <see cref="IFileSystem"/>'s root.</summary>
+/// <summary>
+/// The real <see cref="IAtomicFileWriter"/>, writing under an <see cref="IFileSystem"/>'s root. The
+/// target's directory is reached with <see cref="PinnedDirectory"/> (no symbolic link followed unless
+/// <see cref="AtomicWriteOptions.DirectoryLinks"/> trusts it) and every later call is relative to that
+/// directory's descriptor, so nothing on the way can be swapped to redirect the write.
+/// </summary>
 public sealed class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -20,56 +25,32 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
     {
         options ??= AtomicWriteOptions.Default;
-        var target = _fileSystem.Resolve(path);
-        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{path}' has no directory");
-        var name = Path.GetFileName(target);
-        if (name.Length == 0)
+        var components = RootedFileSystem.ComponentsBelowRoot(_fileSystem, path);
+        if (components.Length == 0)
         {
             throw new IOException($"'{path}' names no file");
         }
 
-        var existing = RootedFileSystem.StatusOf(target);
-        switch (existing?.Kind)
-        {
-            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
-                // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
-                existing = null;
-                break;
-            case FileKind.SymbolicLink:
-                throw new IOException($"'{path}' is a symbolic link; refusing to write through it");
-            case FileKind.Directory or FileKind.Other:
-                throw new IOException($"'{path}' exists and is not a regular file");
-        }
-
-        if (existing is not null && options.SkipIfUnchanged && SameContents(target, contents))
-        {
-            return false;
-        }
-
-        IReadOnlyList<string> created = [];
-        if (!Directory.Exists(directory))
-        {
-            if (options.CreateDirectoriesWithMode is not { } directoryMode)
-            {
-                throw new IOException($"The directory of '{path}' does not exist");
-            }
-
-            created = RootedFileSystem.CreateDirectoryCore(directory, directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted));
-        }
-
+        var name = components[^1];
+        DirectoryCreation? creation = options.CreateDirectoriesWithMode is { } directoryMode
+            ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted))
+            : null;
+        // Every step below names entries relative to this one descriptor, never by path from the root.
+        using var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
+        bool written;
         try
         {
-            Replace(target, directory, name, contents, existing, options);
+            written = WriteIn(directory.Handle, name, path, contents, options);
         }
         catch
         {
             // A failed write leaves no trace: not even the directories made for it.
-            RootedFileSystem.TryRemoveEmptyDirectories(created);
+            directory.RemoveCreated();
             throw;
         }
 
-        LibC.FsyncDirectory(directory);
-        return true;
+        directory.SyncCreated();
+        return written;
     }
 
     /// <summary>
@@ -103,84 +84,114 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         LibC.FsyncDirectory(directory);
     }
 
-    private void Replace(string target, string directory, string name, ReadOnlySpan<byte> contents, FileStatus? existing, AtomicWriteOptions options)
+    private bool WriteIn(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, AtomicWriteOptions options)
     {
+        var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
+        switch (existing?.Kind)
+        {
+            case FileKind.SymbolicLink when options.ReplaceSymbolicLink:
+                // Nothing of the link is kept (no backup, no owner or mode): the caller remembers its target.
+                existing = null;
+                break;
+            case FileKind.SymbolicLink:
+                throw new PathRefusedException(PathRefusal.LinkAtTarget, $"'{path}' is a symbolic link; refusing to write through it");
+            case FileKind.Directory or FileKind.Other:
+                throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
+        }
+
+        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
+        {
+            return false;
+        }
+
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? options.NewFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
-        var attributes = existing is null ? [] : ExtendedAttributes.Read(target);
-        var temp = WriteTemp(directory, name, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
+        var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
+        var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         try
         {
             // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
             if (existing is not null && options.KeepBackup)
             {
-                Backup(target, directory, name, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
+                Backup(directory, name, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
             }
 
-            LibC.Rename(temp, target);
+            LibCAt.RenameAt(directory, temp, name, path);
         }
         catch
         {
-            TryDelete(temp);
+            LibCAt.TryUnlinkAt(directory, temp);
             throw;
         }
+
+        LibCAt.Sync(directory, path);
+        return true;
     }
 
-    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes.</summary>
-    private static string WriteTemp(string directory, string name, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
+    private static string WriteTemp(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var temp = Path.Combine(directory, StagingName(name, ".tmp"));
-        // CreateNew is O_CREAT|O_EXCL: it fails on any existing entry, a symbolic link included.
-        var streamOptions = UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode);
+        var temp = StagingName(name, ".tmp");
+        // O_CREAT|O_EXCL fails on any existing entry, a symbolic link included.
+        var errno = LibCAt.TryOpenAt(directory, temp, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow, PrivateMode, out var handle);
+        if (errno != 0)
+        {
+            throw LibC.Failure("create a temporary file for", path, errno);
+        }
+
         try
         {
-            using var stream = new FileStream(temp, streamOptions);
-            SetOwnerAndMode(stream.SafeFileHandle, temp, mode, owner);
-            // After the mode: an ACL's mask then sets the group bits exactly as they were on the old file.
-            ExtendedAttributes.Write(stream.SafeFileHandle, attributes, Path.Combine(directory, name));
-            stream.Write(contents);
-            stream.Flush(flushToDisk: true);
+            using (handle!)
+            {
+                // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
+                if (owner is { } o && !Ownership.IsOwn(o))
+                {
+                    LibCAt.SetOwner(handle!, o, path);
+                }
+
+                LibCAt.SetMode(handle!, mode, path);
+                // After the mode: an ACL's mask then sets the group bits exactly as they were on the old file.
+                ExtendedAttributes.Write(handle!, attributes, path);
+                RandomAccess.Write(handle!, contents, fileOffset: 0);
+                LibCAt.Sync(handle!, path);
+            }
         }
         catch
         {
-            TryDelete(temp);
+            LibCAt.TryUnlinkAt(directory, temp);
             throw;
         }
 
         return temp;
     }
 
-    private static void SetOwnerAndMode(SafeFileHandle handle, string pathForErrors, UnixFileMode mode, FileOwner? owner)
-    {
-        // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
-        if (owner is { } o && !Ownership.IsOwn(o))
-        {
-            LibC.FChown((int)handle.DangerousGetHandle(), o.UserId, o.GroupId, pathForErrors);
-        }
-
-        UnixFiles.SetMode(handle, mode);
-    }
-
     /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
-    private static void Backup(string target, string directory, string name, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    private static void Backup(SafeFileHandle directory, string name, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var backup = Path.Combine(directory, name + ".bak");
-        var staging = Path.Combine(directory, StagingName(name, ".bak.tmp"));
+        var staging = StagingName(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-        if (!LibC.TryLink(target, staging))
+        if (!LibCAt.TryLinkAt(directory, name, staging, path))
         {
-            staging = WriteTemp(directory, name + ".bak", ReadNoFollow(target), mode, owner, attributes);
+            var old = ReadNoFollow(directory, name, path);
+            try
+            {
+                staging = WriteTemp(directory, name + ".bak", path, old, mode, owner, attributes);
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(old);
+            }
         }
 
         try
         {
-            LibC.Rename(staging, backup);
+            LibCAt.RenameAt(directory, staging, name + ".bak", path);
         }
         catch
         {
-            TryDelete(staging);
+            LibCAt.TryUnlinkAt(directory, staging);
             throw;
         }
     }
@@ -210,20 +221,67 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return $".{name[..kept]}.{unique}{suffix}";
     }
 
-    private static bool SameContents(string target, ReadOnlySpan<byte> contents)
+    private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)
     {
-        var current = ReadNoFollow(target);
-        return current.AsSpan().SequenceEqual(contents);
+        var current = ReadNoFollow(directory, name, path);
+        try
+        {
+            return current.AsSpan().SequenceEqual(contents);
+        }
+        finally
+        {
+            // Injected files and the shadow file are secrets; the old version needs no copy lying around.
+            CryptographicOperations.ZeroMemory(current);
+        }
     }
 
-    private static byte[] ReadNoFollow(string target)
+    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
     {
-        if (RootedFileSystem.StatusOf(target)?.Kind != FileKind.File)
+        using var handle = OpenExisting(directory, name, path);
+        return ExtendedAttributes.Read(handle, path);
+    }
+
+    /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
+    private static SafeFileHandle OpenExisting(SafeFileHandle directory, string name, string path)
+    {
+        // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
+        var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, 0, out var handle);
+        if (errno != 0)
         {
-            throw new IOException($"'{target}' is not a regular file");
+            throw LibC.Failure("open", path, errno);
         }
 
-        return File.ReadAllBytes(target);
+        if (!LibCAt.StatusOf(handle!, path).IsRegularFile)
+        {
+            handle!.Dispose();
+            throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' is not a regular file");
+        }
+
+        return handle!;
+    }
+
+    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
+    {
+        using (var handle = OpenExisting(directory, name, path))
+        {
+            var buffer = new byte[RandomAccess.GetLength(handle)];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
+                if (count == 0)
+                {
+                    // The file shrank while being read: what is there is what it holds.
+                    var shorter = buffer[..read];
+                    CryptographicOperations.ZeroMemory(buffer);
+                    return shorter;
+                }
+
+                read += count;
+            }
+
+            return buffer;
+        }
     }
 
     private static void TryDelete(string path)

@@ -17,10 +17,17 @@ public sealed record AtomicWriteOptions
     public FileOwner? NewFileOwner { get; init; } = FileOwner.Root;
 
     /// <summary>
-    /// When set, missing parent directories are created with exactly this mode; otherwise a missing
-    /// directory is an error.
+    /// When set, missing parent directories are created with exactly this mode (and
+    /// <see cref="NewFileOwner"/>), each through its own descriptor; otherwise a missing directory
+    /// is an error.
     /// </summary>
     public UnixFileMode? CreateDirectoriesWithMode { get; init; }
+
+    /// <summary>
+    /// What to do with a symbolic link among the target's directories. The default refuses every
+    /// one (<see cref="PathRefusedException"/>); a link at the final component is always refused.
+    /// </summary>
+    public DirectoryLinkPolicy DirectoryLinks { get; init; } = DirectoryLinkPolicy.Refuse;
 
     /// <summary>Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode).</summary>
     public bool KeepBackup { get; init; }

@@ -38,13 +38,17 @@ public interface IFileSystem
     /// <summary>Opens a file for reading.</summary>
     Stream OpenRead(string path);
 
-    /// <summary>Appends UTF-8 text, creating the file (mode 0600 when new) and its directories.</summary>
+    /// <summary>Appends UTF-8 text, creating the file (mode 0600 when new) and its directories (as <see cref="CreateDirectory"/>, mode 0700).</summary>
     void AppendAllText(string path, string text);
 
     /// <summary>
     /// Creates a directory and any missing parents; each directory this call creates gets
-    /// <paramref name="mode"/> exactly (no umask) and, when given, <paramref name="owner"/>.
+    /// <paramref name="mode"/> exactly (no umask) and, when given, <paramref name="owner"/>. The path
+    /// is walked one component at a time: a symbolic link on the way is followed only when trusted
+    /// (<see cref="DirectoryLinkPolicy.FollowTrusted"/>), and a directory is never created, chmodded or
+    /// chowned through a link.
     /// </summary>
+    /// <exception cref="PathRefusedException">An untrusted link or a non-directory on the way.</exception>
     void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null);
 
     /// <summary>Deletes a file or link if it exists; returns whether it did.</summary>

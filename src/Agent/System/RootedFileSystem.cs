@@ -92,11 +92,8 @@ public sealed class RootedFileSystem : IFileSystem
     public void AppendAllText(string path, string text)
     {
         var full = Resolve(path);
-        var directory = Path.GetDirectoryName(full);
-        if (directory is not null && !Directory.Exists(directory))
-        {
-            CreateDirectoryCore(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, null);
-        }
+        var directory = path[..path.TrimEnd('/').LastIndexOf('/')];
+        CreateDirectory(directory.Length == 0 ? "/" : directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var options = UnixFiles.Options(FileMode.Append, FileAccess.Write, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var stream = new FileStream(full, options);
@@ -104,8 +101,11 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null) =>
-        CreateDirectoryCore(Resolve(path), mode, owner);
+    public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null)
+    {
+        using var directory = PinnedDirectory.Open(Root, ComponentsBelowRoot(this, path), new DirectoryCreation(mode, owner), DirectoryLinkPolicy.FollowTrusted);
+        directory.SyncCreated();
+    }
 
     /// <inheritdoc />
     public bool DeleteFile(string path)
@@ -180,13 +180,23 @@ public sealed class RootedFileSystem : IFileSystem
     public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);
 
     /// <summary>The status of a host path, without following a final link.</summary>
-    internal static FileStatus? StatusOf(string hostPath)
-    {
-        if (LibC.LStat(hostPath) is not { } raw)
-        {
-            return null;
-        }
+    internal static FileStatus? StatusOf(string hostPath) => LibC.LStat(hostPath) is { } raw ? ToStatus(raw) : null;
 
+    /// <summary>
+    /// Creates the missing directories of a host path (the agent's own state, outside any agent
+    /// root), walked from <c>/</c> like <see cref="CreateDirectory"/>: trusted links only, each new
+    /// directory with exactly <paramref name="mode"/>.
+    /// </summary>
+    internal static void CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
+    {
+        var components = Path.GetFullPath(hostPath).Split('/', StringSplitOptions.RemoveEmptyEntries);
+        using var directory = PinnedDirectory.Open("/", components, new DirectoryCreation(mode, owner), DirectoryLinkPolicy.FollowTrusted);
+        directory.SyncCreated();
+    }
+
+    /// <summary>The agent's view of a raw <c>statx</c> result.</summary>
+    internal static FileStatus ToStatus(RawStatus raw)
+    {
         var kind = (raw.Mode & 0xF000) switch
         {
             0x8000 => FileKind.File,
@@ -197,62 +207,11 @@ public sealed class RootedFileSystem : IFileSystem
         return new FileStatus(kind, (UnixFileMode)(raw.Mode & 0xFFF), new FileOwner(raw.Uid, raw.Gid), raw.Size);
     }
 
-    /// <summary>Creates missing directories of a host path, each with exactly <paramref name="mode"/>.</summary>
-    /// <returns>The directories this call created, outermost first.</returns>
-    internal static IReadOnlyList<string> CreateDirectoryCore(string hostPath, UnixFileMode mode, FileOwner? owner)
+    /// <summary>The components of an agent path below <paramref name="fileSystem"/>'s root, after its lexical mapping.</summary>
+    internal static string[] ComponentsBelowRoot(IFileSystem fileSystem, string path)
     {
-        var missing = new Stack<string>();
-        for (var current = hostPath; !string.IsNullOrEmpty(current) && !Directory.Exists(current); current = Path.GetDirectoryName(current))
-        {
-            missing.Push(current);
-        }
-
-        var created = new List<string>(missing.Count);
-        try
-        {
-            while (missing.TryPop(out var directory))
-            {
-                Directory.CreateDirectory(directory);
-                created.Add(directory);
-                // mkdir applies the umask; set the mode explicitly so the result does not depend on it.
-                UnixFiles.SetMode(directory, mode);
-                if (owner is { } o)
-                {
-                    LibC.LChown(directory, o.UserId, o.GroupId);
-                }
-            }
-        }
-        catch
-        {
-            // Half a path is no use to anyone: take back what this call made.
-            TryRemoveEmptyDirectories(created);
-            throw;
-        }
-
-        return created;
-    }
-
-    /// <summary>
-    /// Removes <paramref name="created"/> innermost first, stopping at the first that is no longer
-    /// empty (something else now lives there) or cannot be removed.
-    /// </summary>
-    internal static void TryRemoveEmptyDirectories(IReadOnlyList<string> created)
-    {
-        for (var i = created.Count - 1; i >= 0; i--)
-        {
-            try
-            {
-                // Not recursive: rmdir fails on a directory that is not empty.
-                Directory.Delete(created[i], recursive: false);
-            }
-            catch (IOException)
-            {
-                return;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return;
-            }
-        }
+        var host = fileSystem.Resolve(path);
+        var root = fileSystem.Root;
+        return (root == "/" ? host : host[root.Length..]).Split('/', StringSplitOptions.RemoveEmptyEntries);
     }
 }

@@ -161,6 +161,22 @@ public sealed class ResetNetworkFailureTests
         Assert.Equal(before, root.Hash());
     }
 
+    [Fact]
+    public async Task A_target_below_a_linked_directory_is_refused_before_anything_changes()
+    {
+        using var root = RackspaceMachine("debian");
+        Directory.CreateDirectory(root.Host("/srv"));
+        Directory.Move(root.Host("/etc/network"), root.Host("/srv/network"));
+        File.CreateSymbolicLink(root.Host("/etc/network"), "../srv/network");
+        var before = root.Hash();
+
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Contains("/etc/network/interfaces: /etc/network is a symbolic link", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, root.Hash());
+    }
+
     private sealed class StoppingRunner(IProcessRunner inner, string program) : IProcessRunner
     {
         public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default) =>

@@ -1,12 +1,30 @@
 namespace GuestAgent.Commands.Tests.Support;
 
-/// <summary>Every entry under a directory with its kind, mode and contents, to prove nothing changed.</summary>
+/// <summary>
+/// Every entry under a directory with its kind, mode and contents, to prove nothing changed. A
+/// symbolic link is described by its target and never descended into (a link to the host's
+/// <c>/root</c> must not pull the host's files into a snapshot).
+/// </summary>
 internal static class TreeSnapshot
 {
-    public static string Take(string directory) => string.Join('\n', Directory
-        .EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+    public static string Take(string directory) => string.Join('\n', Entries(directory)
         .Order(StringComparer.Ordinal)
         .Select(path => Describe(directory, path)));
+
+    private static IEnumerable<string> Entries(string directory)
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(directory, "*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            yield return entry;
+            if (new FileInfo(entry).LinkTarget is null && Directory.Exists(entry))
+            {
+                foreach (var inner in Entries(entry))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
 
     private static string Describe(string root, string path)
     {

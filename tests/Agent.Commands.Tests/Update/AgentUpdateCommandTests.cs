@@ -43,6 +43,23 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task On_a_merged_usr_the_binary_is_installed_through_roots_own_sbin_link()
+    {
+        // Arch and Fedora 42+: /usr/sbin -> bin, a link only root can change.
+        Directory.Move(_root.HostPath("/usr/sbin"), _root.HostPath("/usr/bin"));
+        File.CreateSymbolicLink(_root.HostPath("/usr/sbin"), "bin");
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/merged.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/merged.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath("/usr/bin/guest-agent")));
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath("/usr/bin/guest-agent.bak")));
+        Assert.Equal("bin", _root.System.FileSystem.ReadLink("/usr/sbin"));
+    }
+
+    [Fact]
     public async Task A_release_tarball_made_by_gnu_tar_with_an_inner_link_is_installed()
     {
         var tar = ExternalTool.Require("tar", "tar");

@@ -66,6 +66,22 @@ public sealed class BuiltInCommandTests
     }
 
     [Fact]
+    public async Task Injectfile_refuses_a_users_ssh_directory_linked_to_roots()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        Directory.CreateDirectory(agent.GuestFile("/root/.ssh"));
+        await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
+        Directory.CreateDirectory(agent.GuestFile("/home/alice"));
+        File.CreateSymbolicLink(agent.GuestFile("/home/alice/.ssh"), "../../root/.ssh");
+
+        var (code, message) = await CallAsync(agent, "injectfile", Convert.ToBase64String(Encoding.UTF8.GetBytes("/home/alice/.ssh/authorized_keys,alice's key\n")));
+
+        Assert.Equal(("500", "File path goes through a symbolic link; refusing to follow it"), (code, message));
+        Assert.Equal("root's key\n", await File.ReadAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), TestContext.Current.CancellationToken));
+        Assert.Equal(["authorized_keys"], Directory.GetFiles(agent.GuestFile("/root/.ssh")).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task File_inject_takes_the_dict_form()
     {
         await using var agent = await AgentUnderTest.StartAsync();

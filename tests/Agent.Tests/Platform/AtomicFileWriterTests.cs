@@ -55,7 +55,8 @@ public sealed class AtomicFileWriterTests
         File.WriteAllText(root.Combine("target"), "precious");
         fs.CreateSymbolicLink("/link", root.Combine("target"));
 
-        Assert.Throws<IOException>(() => writer.Write("/link", "evil"u8));
+        var refused = Assert.Throws<PathRefusedException>(() => writer.Write("/link", "evil"u8));
+        Assert.Equal(PathRefusal.LinkAtTarget, refused.Reason);
 
         Assert.Equal("precious", File.ReadAllText(root.Combine("target")));
         Assert.Equal(FileKind.SymbolicLink, fs.GetStatus("/link")!.Value.Kind);
@@ -87,7 +88,7 @@ public sealed class AtomicFileWriterTests
         var writer = new AtomicFileWriter(fs);
         var mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
 
-        Assert.Throws<IOException>(() => writer.Write("/a/b/file", "x"u8));
+        Assert.Equal(PathRefusal.DirectoryMissing, Assert.Throws<PathRefusedException>(() => writer.Write("/a/b/file", "x"u8)).Reason);
         writer.Write("/a/b/file", "x"u8, new AtomicWriteOptions { CreateDirectoriesWithMode = mode0755, NewFileOwner = null });
 
         Assert.Equal(mode0755, fs.GetStatus("/a")!.Value.Mode);
@@ -164,7 +165,7 @@ public sealed class AtomicFileWriterTests
         var fs = new RootedFileSystem(root.Path);
         fs.CreateDirectory("/d", Mode0600 | UnixFileMode.UserExecute);
 
-        Assert.Throws<IOException>(() => new AtomicFileWriter(fs).Write("/d", "x"u8));
+        Assert.Equal(PathRefusal.TargetNotRegular, Assert.Throws<PathRefusedException>(() => new AtomicFileWriter(fs).Write("/d", "x"u8)).Reason);
     }
 
     [Fact]

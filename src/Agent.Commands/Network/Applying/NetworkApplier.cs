@@ -125,12 +125,20 @@ public sealed partial class NetworkApplier
         }
     }
 
-    /// <summary>Refuses, before anything changes, targets that are links, directories or devices.</summary>
+    /// <summary>
+    /// Refuses, before anything changes, targets that are links, directories or devices, or lie below
+    /// a linked directory (the writer refuses those too, but only once earlier files are written).
+    /// </summary>
     private void CheckWritable(RenderResult files)
     {
         foreach (var file in files.Files)
         {
             var path = file.Path;
+            if (LinkedDirectory(path) is { } linked)
+            {
+                throw new InvalidNetworkDataException($"Couldn't write {path}: {linked} is a symbolic link; nothing was changed");
+            }
+
             if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status && !(status.Kind == FileKind.SymbolicLink && file.ReplacesSymbolicLink))
             {
                 throw new InvalidNetworkDataException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
@@ -263,6 +271,20 @@ public sealed partial class NetworkApplier
         {
             Directory.Delete(host);
         }
+    }
+
+    /// <summary>The first directory above <paramref name="path"/> that is a symbolic link, or <c>null</c>.</summary>
+    private string? LinkedDirectory(string path)
+    {
+        for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            if (_system.FileSystem.GetStatus(path[..slash]) is { Kind: FileKind.SymbolicLink })
+            {
+                return path[..slash];
+            }
+        }
+
+        return null;
     }
 
     private void Restore(string path, SavedFile? saved)

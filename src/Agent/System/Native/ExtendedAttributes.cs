@@ -22,26 +22,27 @@ internal static class ExtendedAttributes
     private const int ENoData = 61;
     private const int ENotSupported = 95;
 
-    [DllImport(Library, EntryPoint = "llistxattr", SetLastError = true)]
-    private static extern nint ListNative(byte[] path, byte[]? list, nuint size);
+    [DllImport(Library, EntryPoint = "flistxattr", SetLastError = true)]
+    private static extern nint ListNative(int fd, byte[]? list, nuint size);
 
-    [DllImport(Library, EntryPoint = "lgetxattr", SetLastError = true)]
-    private static extern nint GetNative(byte[] path, byte[] name, byte[]? value, nuint size);
+    [DllImport(Library, EntryPoint = "fgetxattr", SetLastError = true)]
+    private static extern nint GetNative(int fd, byte[] name, byte[]? value, nuint size);
 
     [DllImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
     private static extern int SetNative(int fd, byte[] name, byte[] value, nuint size, int flags);
 
     /// <summary>
-    /// The attributes of a file (never of a link's target) that belong to the file rather than to
-    /// its contents. Left out: <c>security.capability</c> (the kernel itself drops file capabilities
+    /// The attributes of an open file (opened without following a link, so never a link's target)
+    /// that belong to the file rather than to its contents. Left out: <c>security.capability</c> (the kernel itself drops file capabilities
     /// when a file is written: new contents must not inherit the old program's privileges) and the
     /// IMA/EVM <c>security.ima</c> / <c>security.evm</c> (a hash and signature of the old contents,
     /// which would make the new contents fail appraisal). Empty on a file system without extended attributes.
     /// </summary>
-    public static IReadOnlyList<ExtendedAttribute> Read(string path)
+    public static IReadOnlyList<ExtendedAttribute> Read(SafeFileHandle handle, string pathForErrors)
     {
-        var hostPath = LibC.Utf8(path);
-        if (Query(hostPath, name: null, "listxattr", path) is not { } names)
+        // Read through the descriptor: a path would be resolved again, through whatever links are on it by then.
+        var fd = (int)handle.DangerousGetHandle();
+        if (Query(fd, name: null, "listxattr", pathForErrors) is not { } names)
         {
             return [];
         }
@@ -57,7 +58,7 @@ internal static class ExtendedAttributes
 
             byte[] terminated = [.. name, 0];
             // An attribute removed since the list was read is simply not copied.
-            if (Query(hostPath, terminated, "getxattr", path) is { } value)
+            if (Query(fd, terminated, "getxattr", pathForErrors) is { } value)
             {
                 attributes.Add(new ExtendedAttribute(terminated, value));
             }
@@ -93,11 +94,11 @@ internal static class ExtendedAttributes
     /// repeated while the value grows between the two calls. <c>null</c> when there is nothing to read (no such attribute, or no
     /// support on this file system).
     /// </summary>
-    private static byte[]? Query(byte[] hostPath, byte[]? name, string operation, string pathForErrors)
+    private static byte[]? Query(int fd, byte[]? name, string operation, string pathForErrors)
     {
         while (true)
         {
-            var size = Call(hostPath, name, null);
+            var size = Call(fd, name, null);
             if (size < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -105,7 +106,7 @@ internal static class ExtendedAttributes
             }
 
             var buffer = new byte[size];
-            var read = size == 0 ? 0 : Call(hostPath, name, buffer);
+            var read = size == 0 ? 0 : Call(fd, name, buffer);
             if (read >= 0)
             {
                 return buffer[..(int)read];
@@ -119,8 +120,8 @@ internal static class ExtendedAttributes
         }
     }
 
-    private static nint Call(byte[] hostPath, byte[]? name, byte[]? buffer) =>
+    private static nint Call(int fd, byte[]? name, byte[]? buffer) =>
         name is null
-            ? ListNative(hostPath, buffer, (nuint)(buffer?.Length ?? 0))
-            : GetNative(hostPath, name, buffer, (nuint)(buffer?.Length ?? 0));
+            ? ListNative(fd, buffer, (nuint)(buffer?.Length ?? 0))
+            : GetNative(fd, name, buffer, (nuint)(buffer?.Length ?? 0));
 }

@@ -44,7 +44,7 @@ internal static class FileLocks
     /// </summary>
     public static SafeFileHandle Open(string path, bool createForWriting)
     {
-        var flags = LibC.OCloExec | LibC.ONoFollow | (createForWriting ? OWriteOnly | OCreate : 0);
+        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (createForWriting ? OWriteOnly | OCreate : 0);
         var fd = OpenNative(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }

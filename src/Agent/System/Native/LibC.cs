@@ -14,13 +14,16 @@ internal static class LibC
     private const string Library = "libc";
 
     public const int AtFdCwd = -100;
-    public const int AtSymlinkNoFollow = 0x100;
     public const uint StatxBasicStats = 0x7ff;
-    public const int ODirectory = 0x10000;
-    public const int ONoFollow = 0x20000;
-    public const int OCloExec = 0x80000;
+    public const int EPerm = 1;
     public const int ENoEnt = 2;
+    public const int EXDev = 18;
+    public const int EExist = 17;
     public const int ENotDir = 20;
+    public const int EInval = 22;
+    public const int EMLink = 31;
+    public const int ELoop = 40;
+    public const int ENotSup = 95;
 
     [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
     private static extern int StatxNative(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
@@ -57,7 +60,7 @@ internal static class LibC
     {
         // struct statx has the same layout on every architecture, unlike struct stat.
         var buffer = new byte[256];
-        if (StatxNative(AtFdCwd, Utf8(path), AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        if (StatxNative(AtFdCwd, Utf8(path), OpenFlags.AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENoEnt or ENotDir)
@@ -68,11 +71,7 @@ internal static class LibC
             throw Failure("stat", path, errno);
         }
 
-        return new RawStatus(
-            Uid: BitConverter.ToUInt32(buffer, 20),
-            Gid: BitConverter.ToUInt32(buffer, 24),
-            Mode: BitConverter.ToUInt16(buffer, 28),
-            Size: BitConverter.ToInt64(buffer, 40));
+        return RawStatus.FromStatx(buffer);
     }
 
     /// <summary>
@@ -117,8 +116,8 @@ internal static class LibC
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        // EPERM (1), EXDEV (18), EMLINK (31), ENOTSUP (95): fall back to copying.
-        if (errno is 1 or 18 or 31 or 95)
+        // Hard links not allowed or not supported here: fall back to copying.
+        if (errno is EPerm or EXDev or EMLink or ENotSup)
         {
             return false;
         }
@@ -138,7 +137,7 @@ internal static class LibC
     /// <summary>Flushes a directory's entries to disk, so a rename inside it survives a crash.</summary>
     public static void FsyncDirectory(string directory)
     {
-        var fd = OpenNative(Utf8(directory), ODirectory | OCloExec);
+        var fd = OpenNative(Utf8(directory), OpenFlags.Directory | OpenFlags.CloseOnExec);
         if (fd < 0)
         {
             throw Failure("open", directory, Marshal.GetLastPInvokeError());
@@ -147,7 +146,7 @@ internal static class LibC
         try
         {
             // Some file systems refuse fsync on directories (EINVAL); the rename is then as durable as they allow.
-            if (FsyncNative(fd) != 0 && Marshal.GetLastPInvokeError() != 22)
+            if (FsyncNative(fd) != 0 && Marshal.GetLastPInvokeError() != EInval)
             {
                 throw Failure("fsync", directory, Marshal.GetLastPInvokeError());
             }
@@ -172,4 +171,20 @@ internal static class LibC
 }
 
 /// <summary>The fields of <c>struct statx</c> the agent needs.</summary>
-internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long Size);
+internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long Size)
+{
+    private const int TypeMask = 0xF000;
+
+    public bool IsDirectory => (Mode & TypeMask) == 0x4000;
+
+    public bool IsRegularFile => (Mode & TypeMask) == 0x8000;
+
+    public bool IsSymbolicLink => (Mode & TypeMask) == 0xA000;
+
+    /// <summary>Reads the fields from a <c>struct statx</c> buffer (the same layout on every architecture).</summary>
+    public static RawStatus FromStatx(byte[] buffer) => new(
+        Uid: BitConverter.ToUInt32(buffer, 20),
+        Gid: BitConverter.ToUInt32(buffer, 24),
+        Mode: BitConverter.ToUInt16(buffer, 28),
+        Size: BitConverter.ToInt64(buffer, 40));
+}

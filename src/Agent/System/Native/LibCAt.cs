@@ -1,0 +1,177 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>
+/// The <c>*at(2)</c> calls: each names an entry relative to a directory descriptor the caller holds,
+/// so no path is looked up from the root again, and none follows a link at the named entry. The
+/// names are single components (no <c>/</c>); the callers walk paths one component at a time.
+/// Blittable arguments only, like <see cref="LibC"/>.
+/// </summary>
+internal static class LibCAt
+{
+    private const string Library = "libc";
+    private const int MaxLinkBytes = 4096;
+
+    [DllImport(Library, EntryPoint = "openat", SetLastError = true)]
+    private static extern int OpenAtNative(int dirfd, byte[] name, int flags, uint mode);
+
+    [DllImport(Library, EntryPoint = "mkdirat", SetLastError = true)]
+    private static extern int MkdirAtNative(int dirfd, byte[] name, uint mode);
+
+    [DllImport(Library, EntryPoint = "unlinkat", SetLastError = true)]
+    private static extern int UnlinkAtNative(int dirfd, byte[] name, int flags);
+
+    [DllImport(Library, EntryPoint = "renameat", SetLastError = true)]
+    private static extern int RenameAtNative(int fromDirfd, byte[] from, int toDirfd, byte[] to);
+
+    [DllImport(Library, EntryPoint = "linkat", SetLastError = true)]
+    private static extern int LinkAtNative(int fromDirfd, byte[] from, int toDirfd, byte[] to, int flags);
+
+    [DllImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
+    private static extern nint ReadLinkAtNative(int dirfd, byte[] name, byte[] buffer, nuint size);
+
+    [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
+    private static extern int StatxNative(int dirfd, byte[] name, int flags, uint mask, byte[] buffer);
+
+    [DllImport(Library, EntryPoint = "fchmod", SetLastError = true)]
+    private static extern int FchmodNative(int fd, uint mode);
+
+    [DllImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    private static extern int FsyncNative(int fd);
+
+    /// <summary><c>open(2)</c> of a host path (the agent's root: configuration, so it may be reached through links).</summary>
+    public static SafeFileHandle Open(string path, int flags)
+    {
+        var fd = OpenAtNative(LibC.AtFdCwd, LibC.Utf8(path), flags | OpenFlags.CloseOnExec, 0);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
+    }
+
+    /// <summary><c>openat(2)</c>; returns 0 and the handle, or the errno and <c>null</c>.</summary>
+    public static int TryOpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode createMode, out SafeFileHandle? handle)
+    {
+        var fd = OpenAtNative(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode);
+        if (fd < 0)
+        {
+            handle = null;
+            return Marshal.GetLastPInvokeError();
+        }
+
+        handle = new SafeFileHandle(fd, ownsHandle: true);
+        return 0;
+    }
+
+    /// <summary><c>mkdirat(2)</c>; returns 0 or the errno.</summary>
+    public static int TryMakeDirectoryAt(SafeFileHandle directory, string name, UnixFileMode mode) =>
+        MkdirAtNative(Fd(directory), LibC.Utf8(name), (uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    /// <summary><c>unlinkat(2)</c>: removes a file or link (never what a link points to), or with <paramref name="directory"/> an empty directory.</summary>
+    public static bool TryUnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
+        UnlinkAtNative(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0;
+
+    /// <summary><c>renameat(2)</c> within one directory: atomic, and replaces (never follows) a link at <paramref name="to"/>.</summary>
+    public static void RenameAt(SafeFileHandle directory, string from, string to, string pathForErrors)
+    {
+        if (RenameAtNative(Fd(directory), LibC.Utf8(from), Fd(directory), LibC.Utf8(to)) != 0)
+        {
+            throw LibC.Failure("rename", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    /// <summary>
+    /// <c>linkat(2)</c> without <c>AT_SYMLINK_FOLLOW</c> (a link is linked, not its target); returns
+    /// <c>false</c> when the file system does not allow or support hard links.
+    /// </summary>
+    public static bool TryLinkAt(SafeFileHandle directory, string existing, string created, string pathForErrors)
+    {
+        if (LinkAtNative(Fd(directory), LibC.Utf8(existing), Fd(directory), LibC.Utf8(created), 0) == 0)
+        {
+            return true;
+        }
+
+        var errno = Marshal.GetLastPInvokeError();
+        if (errno is LibC.EPerm or LibC.EXDev or LibC.EMLink or LibC.ENotSup)
+        {
+            return false;
+        }
+
+        throw LibC.Failure("link", pathForErrors, errno);
+    }
+
+    /// <summary>The target of the link <paramref name="name"/>, exactly as stored.</summary>
+    public static string ReadLinkAt(SafeFileHandle directory, string name, string pathForErrors)
+    {
+        var buffer = new byte[MaxLinkBytes];
+        var length = ReadLinkAtNative(Fd(directory), LibC.Utf8(name), buffer, (nuint)buffer.Length);
+        if (length < 0)
+        {
+            throw LibC.Failure("readlink", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+
+        if (length >= buffer.Length)
+        {
+            throw new IOException($"The link '{pathForErrors}' is too long");
+        }
+
+        return Encoding.UTF8.GetString(buffer, 0, (int)length);
+    }
+
+    /// <summary>The status of the entry <paramref name="name"/> itself (a link is not followed), or <c>null</c> when there is none.</summary>
+    public static RawStatus? StatusAt(SafeFileHandle directory, string name, string pathForErrors)
+    {
+        var buffer = new byte[256];
+        if (StatxNative(Fd(directory), LibC.Utf8(name), OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            return errno is LibC.ENoEnt or LibC.ENotDir ? null : throw LibC.Failure("stat", pathForErrors, errno);
+        }
+
+        return RawStatus.FromStatx(buffer);
+    }
+
+    /// <summary>The status of what <paramref name="handle"/> refers to.</summary>
+    public static RawStatus StatusOf(SafeFileHandle handle, string pathForErrors)
+    {
+        var buffer = new byte[256];
+        if (StatxNative(Fd(handle), [0], OpenFlags.AtEmptyPath | OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
+        {
+            throw LibC.Failure("stat", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+
+        return RawStatus.FromStatx(buffer);
+    }
+
+    /// <summary><c>fchmod(2)</c>: exact permission bits, no umask.</summary>
+    public static void SetMode(SafeFileHandle handle, UnixFileMode mode, string pathForErrors)
+    {
+        if (FchmodNative(Fd(handle), (uint)mode) != 0)
+        {
+            throw LibC.Failure("chmod", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+    }
+
+    /// <summary><c>fchown(2)</c>.</summary>
+    public static void SetOwner(SafeFileHandle handle, FileOwner owner, string pathForErrors) =>
+        LibC.FChown(Fd(handle), owner.UserId, owner.GroupId, pathForErrors);
+
+    /// <summary>
+    /// <c>fsync(2)</c>. Some file systems refuse it on directories (<c>EINVAL</c>); a rename is then as
+    /// durable as they allow, so that is not an error.
+    /// </summary>
+    public static void Sync(SafeFileHandle handle, string pathForErrors)
+    {
+        if (FsyncNative(Fd(handle)) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != LibC.EInval)
+            {
+                throw LibC.Failure("fsync", pathForErrors, errno);
+            }
+        }
+    }
+
+    // The handles stay referenced by their owners for the whole call, so the descriptor cannot be closed under it.
+    private static int Fd(SafeFileHandle handle) => (int)handle.DangerousGetHandle();
+}

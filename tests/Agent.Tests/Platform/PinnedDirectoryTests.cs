@@ -1,0 +1,53 @@
+using GuestAgent.Platform;
+using GuestAgent.Platform.Native;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// The property the writer's safety rests on, made deterministic: once a directory is pinned,
+/// swapping it (or one above it) for a link to somewhere else does not move where entries are made.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PinnedDirectoryTests
+{
+    private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
+
+    [Fact]
+    public void Swapping_a_directory_on_the_way_for_a_link_after_the_walk_does_not_redirect_anything()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/home/alice/.ssh", Mode0755);
+        fs.CreateDirectory("/root/.ssh", Mode0755);
+
+        using var pinned = PinnedDirectory.Open(root.Path, ["home", "alice", ".ssh"], null, DirectoryLinkPolicy.Refuse);
+        // The attacker's move between the check and the use: the real directories go away, links take their place.
+        Directory.Move(root.Combine("home", "alice"), root.Combine("home", "alice-moved"));
+        File.CreateSymbolicLink(root.Combine("home", "alice"), "../root");
+        var errno = LibCAt.TryOpenAt(pinned.Handle, "authorized_keys", OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow, UnixFileMode.UserRead | UnixFileMode.UserWrite, out var file);
+        file?.Dispose();
+
+        Assert.Equal(0, errno);
+        Assert.Equal("/home/alice/.ssh", pinned.AgentPath);
+        Assert.True(File.Exists(root.Combine("home", "alice-moved", ".ssh", "authorized_keys")));
+        Assert.Empty(Directory.GetFileSystemEntries(root.Combine("root", ".ssh")));
+    }
+
+    [Fact]
+    public void Directories_made_by_a_failed_walk_are_removed_and_those_of_a_good_one_kept_and_synced()
+    {
+        using var root = new TemporaryDirectory();
+
+        // "a" and "b" are made, then the third name is longer than NAME_MAX.
+        Assert.ThrowsAny<IOException>(() => PinnedDirectory.Open(root.Path, ["a", "b", new string('n', 300)], new DirectoryCreation(Mode0755, null), DirectoryLinkPolicy.Refuse));
+        Assert.Empty(Directory.GetFileSystemEntries(root.Path));
+
+        using (var made = PinnedDirectory.Open(root.Path, ["a", "b"], new DirectoryCreation(Mode0755, null), DirectoryLinkPolicy.Refuse))
+        {
+            made.SyncCreated();
+        }
+
+        Assert.True(Directory.Exists(root.Combine("a", "b")));
+    }
+}
