@@ -16,9 +16,7 @@ internal static class FileInjector
             NewFileOwner = options.NewFileOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,
-            // The host names the path and users may own directories on it (~/.ssh): a link anywhere
-            // could carry a root-owned write out of the allow-list or into another account.
-            DirectoryLinks = DirectoryLinkPolicy.Refuse,
+            DirectoryLinks = LinkPolicy(options),
         };
         try
         {
@@ -38,6 +36,20 @@ internal static class FileInjector
             throw new CommandException(InjectFileMessages.WriteFailed, exception);
         }
     }
+
+    /// <summary>
+    /// The host names the path and users may own directories on it: a link a user planted
+    /// (<c>~/.ssh -&gt; /root/.ssh</c>) would carry a root-owned write into another account, so a
+    /// link is followed at most where nobody but root can have put it. That much is needed on OSTree
+    /// systems (Fedora CoreOS, Silverblue, RHEL for Edge), which route <c>/root</c> and <c>/home</c>
+    /// through such links (<c>/root -&gt; var/roothome</c>), for Nova's most common injection,
+    /// <c>/root/.ssh/authorized_keys</c>. Only while the allow-list admits every path, though: under
+    /// a narrower one even a root-made link could lead the write out of it, so every link is refused.
+    /// </summary>
+    private static DirectoryLinkPolicy LinkPolicy(InjectFileOptions options) =>
+        options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)
+            ? DirectoryLinkPolicy.FollowTrusted
+            : DirectoryLinkPolicy.Refuse;
 
     private static string MessageFor(PathRefusal reason) => reason switch
     {

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 
 namespace GuestAgent.Commands.Update;
 
@@ -11,8 +10,9 @@ namespace GuestAgent.Commands.Update;
 /// allocates the declared size at once (2 GiB from a 2 MB gzip would exhaust a small VM). It also
 /// caps the total bytes read, so an entry the extractor skips, or a stream of headers, cannot keep
 /// it decompressing for ever. Cancellation is checked at every read. A broken limit throws
-/// <see cref="InvalidArchiveException"/>; malformed headers are left to the reader to refuse. The
-/// inner stream is not disposed with this one.
+/// <see cref="InvalidArchiveException"/>, and so does a header whose size or checksum the guard
+/// cannot read exactly as the reader would (see <see cref="TarFields"/>); other malformed fields are
+/// left to the reader to refuse. The inner stream is not disposed with this one.
 /// </summary>
 internal sealed class GuardedTarStream : Stream
 {
@@ -145,17 +145,29 @@ internal sealed class GuardedTarStream : Stream
     {
         var pending = _sizeOverride;
         _sizeOverride = null;
-        if (!_header.AsSpan(ChecksumOffset, ChecksumLength).ContainsAnyExcept((byte)0))
+        var checksumField = _header.AsSpan(ChecksumOffset, ChecksumLength);
+        if (!checksumField.ContainsAnyExcept((byte)0) || TarFields.ParseOctal(checksumField, "checksum") is not (var checksum and not 0))
         {
             _blockBytesLeft = 0; // an end-of-archive block; the reader stops here
             return;
         }
 
-        // A size read differently here than by the reader would lose track of where headers start.
-        var size = pending ?? ParseSize(_header.AsSpan(SizeOffset, SizeLength)) ??
-            throw new InvalidArchiveException("not a readable tar archive");
+        if (checksum != TarFields.ComputeChecksum(_header, ChecksumOffset, ChecksumLength))
+        {
+            throw new InvalidArchiveException("a tar header's checksum does not match");
+        }
+
+        // Sizes are read as the reader reads them, or refused: a size read differently here would
+        // lose track of where headers start, and pass a hostile one through as data.
         var type = (char)_header[TypeOffset];
-        if (type is 'x' or 'g' or 'L' or 'K' && size > _maxMetadataBytes)
+        var metadata = type is 'x' or 'g' or 'L' or 'K';
+        if (pending is not null && metadata)
+        {
+            throw new InvalidArchiveException("a PAX header is followed by another metadata entry");
+        }
+
+        var size = pending ?? TarFields.ParseSize(_header.AsSpan(SizeOffset, SizeLength));
+        if (metadata && size > _maxMetadataBytes)
         {
             throw new InvalidArchiveException($"a tar metadata entry declares {size} bytes (at most {_maxMetadataBytes})");
         }
@@ -182,7 +194,7 @@ internal sealed class GuardedTarStream : Stream
         _paxLength += wanted;
         if (_paxLength == _paxExpected)
         {
-            _sizeOverride = PaxSize(_pax.AsSpan(0, _paxLength));
+            _sizeOverride = TarFields.PaxSize(_pax.AsSpan(0, _paxLength));
             ReturnPax();
         }
     }
@@ -194,64 +206,5 @@ internal sealed class GuardedTarStream : Stream
             ArrayPool<byte>.Shared.Return(_pax);
             _pax = null;
         }
-    }
-
-    /// <summary>The value of a <c>size</c> record (<c>"&lt;length&gt; size=&lt;decimal&gt;\n"</c>), if any.</summary>
-    private static long? PaxSize(ReadOnlySpan<byte> records)
-    {
-        while (!records.IsEmpty)
-        {
-            var space = records.IndexOf((byte)' ');
-            if (space <= 0 || !int.TryParse(records[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var length) || length <= space || length > records.Length)
-            {
-                return null;
-            }
-
-            var record = records[(space + 1)..length];
-            records = records[length..];
-            if (record.StartsWith("size="u8) && record.EndsWith("\n"u8) &&
-                long.TryParse(record[5..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            {
-                return size;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The size field: octal digits (leading spaces, then NUL or space), or GNU base-256 with the high bit set.</summary>
-    private static long? ParseSize(ReadOnlySpan<byte> field)
-    {
-        if ((field[0] & 0x80) != 0)
-        {
-            if (field[0] != 0x80 || field[1..4].ContainsAnyExcept((byte)0))
-            {
-                return null; // negative, or beyond what any reader accepts
-            }
-
-            long binary = 0;
-            foreach (var b in field[4..])
-            {
-                binary = (binary << 8) | b;
-            }
-
-            return binary < 0 ? null : binary;
-        }
-
-        var digits = field.TrimStart((byte)' ');
-        var end = digits.IndexOfAny((byte)0, (byte)' ');
-        digits = end < 0 ? digits : digits[..end];
-        long value = 0;
-        foreach (var digit in digits)
-        {
-            if (digit is < (byte)'0' or > (byte)'7')
-            {
-                return null;
-            }
-
-            value = (value * 8) + (digit - '0');
-        }
-
-        return value;
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ResponseJournal
     private readonly Dictionary<string, (string Hash, byte[] Response, bool Durable)> _entries = new(StringComparer.Ordinal);
     private readonly LinkedList<string> _order = new();
     private int _linesInFile;
-    // Set when the file could not be loaded: answers are then kept in memory only, for this run.
+    // Set when the file could not be loaded or written: answers are then kept in memory only, for this run.
     private bool _memoryOnly;
 
     // Responses may echo host data: the journal is readable by its owner (root) only.
@@ -205,7 +205,14 @@ internal sealed class ResponseJournal
         return false;
     }
 
-    /// <summary>Records an answer before it is delivered: on disk (fsync) when <paramref name="durable"/>, else in memory only.</summary>
+    /// <summary>
+    /// Records an answer before it is delivered: on disk (fsync) when <paramref name="durable"/>, else
+    /// in memory only. The answer is remembered even when the write fails; the first failure is
+    /// thrown and switches the journal to memory only for the rest of the run, so later calls do
+    /// not fail again.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written (once per run).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file could not be written (once per run).</exception>
     public void Record(string id, string hash, byte[] response, bool durable = true)
     {
         lock (_gate)
@@ -222,29 +229,45 @@ internal sealed class ResponseJournal
                 return;
             }
 
-            if (_linesInFile >= 2 * _capacity)
+            try
             {
-                Compact();
-                return;
+                Write(id, hash, response);
             }
-
-            var created = _linesInFile == 0;
-            using (var stream = OpenForAppend())
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                var text = created && _bootId is not null ? BootLine() + Line(id, hash, response) : Line(id, hash, response);
-                stream.Write(Encoding.ASCII.GetBytes(text));
-                stream.Flush(flushToDisk: true);
+                // A journal that fails once (read-only or full /var, its directory gone) would most
+                // likely fail for every later request too: from now on answers are kept in memory
+                // only, and the caller reports this one failure, not one per request.
+                _memoryOnly = true;
+                throw;
             }
-
-            if (created)
-            {
-                // The file may have just been created: its directory entry must be durable too.
-                LibC.FsyncDirectory(_directory);
-                _linesInFile += _bootId is null ? 0 : 1;
-            }
-
-            _linesInFile++;
         }
+    }
+
+    private void Write(string id, string hash, byte[] response)
+    {
+        if (_linesInFile >= 2 * _capacity)
+        {
+            Compact();
+            return;
+        }
+
+        var created = _linesInFile == 0;
+        using (var stream = OpenForAppend())
+        {
+            var text = created && _bootId is not null ? BootLine() + Line(id, hash, response) : Line(id, hash, response);
+            stream.Write(Encoding.ASCII.GetBytes(text));
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (created)
+        {
+            // The file may have just been created: its directory entry must be durable too.
+            LibC.FsyncDirectory(_directory);
+            _linesInFile += _bootId is null ? 0 : 1;
+        }
+
+        _linesInFile++;
     }
 
     /// <summary>

@@ -236,7 +236,7 @@ public sealed partial class XenStoreExchange : IExchange
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]
     private partial void LogJournalFailed(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]

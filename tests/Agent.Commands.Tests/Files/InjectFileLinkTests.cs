@@ -7,9 +7,10 @@ using GuestAgent.Testing;
 namespace GuestAgent.Commands.Tests.Files;
 
 /// <summary>
-/// injectfile with the default settings (allow-list <c>/</c>) never writes through a symbolic link
-/// anywhere in the path: the review's scenarios (<c>~/.ssh -&gt; /root/.ssh</c>, a link raced in
-/// where a directory is about to be made), on real files under a temporary root.
+/// injectfile with the default settings (allow-list <c>/</c>) never writes through a symbolic link a
+/// user could have planted: the review's scenarios (<c>~/.ssh -&gt; /root/.ssh</c>, a link raced in
+/// where a directory is about to be made), on real files under a temporary root. Links only root can
+/// have made (OSTree's <c>/root -&gt; var/roothome</c>) are followed.
 /// </summary>
 public sealed class InjectFileLinkTests
 {
@@ -25,7 +26,7 @@ public sealed class InjectFileLinkTests
         var fs = root.System.FileSystem;
         fs.CreateDirectory("/root/.ssh", Mode0700);
         root.WriteFile("/root/.ssh/authorized_keys", "ssh-ed25519 AAAAroot root@host\n", "600");
-        fs.CreateDirectory("/home/alice", Mode0755);
+        UserHome(fs, "/home/alice");
         // `ln -s ../../root/.ssh ~/.ssh`, as alice. (Relative: should the agent ever follow it, it
         // still lands under the temporary root, never in the test machine's /root.)
         fs.CreateSymbolicLink("/home/alice/.ssh", "../../root/.ssh");
@@ -46,7 +47,7 @@ public sealed class InjectFileLinkTests
         using var outside = new TemporaryDirectory("guestagent-victim-");
         File.WriteAllText(outside.Combine("authorized_keys"), "precious\n");
         var before = TreeSnapshot.Take(outside.Path);
-        root.System.FileSystem.CreateDirectory("/home/alice", Mode0755);
+        UserHome(root.System.FileSystem, "/home/alice");
         root.System.FileSystem.CreateSymbolicLink("/home/alice/.ssh", outside.Path);
 
         AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/home/alice/.ssh/authorized_keys", AlicesKey), root.Context("injectfile")), InjectFileMessages.LinkOnTheWay);
@@ -60,7 +61,7 @@ public sealed class InjectFileLinkTests
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
         fs.CreateDirectory("/root", Mode0700);
-        fs.CreateDirectory("/home/alice", Mode0755);
+        UserHome(fs, "/home/alice");
         // What a racing user would slip in where injectfile is about to mkdir "new".
         fs.CreateSymbolicLink("/home/alice/new", "../../root");
 
@@ -95,6 +96,75 @@ public sealed class InjectFileLinkTests
         {
             Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh")!.Value.Owner);
             Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
+        }
+    }
+
+    [Fact]
+    public void On_an_ostree_system_roots_keys_are_written_through_the_root_made_link()
+    {
+        // Fedora CoreOS, Silverblue, RHEL for Edge: /root -> var/roothome, made by root in "/".
+        using var root = new CommandRoot();
+        var fs = root.System.FileSystem;
+        fs.CreateDirectory("/var/roothome", Mode0700);
+        fs.CreateSymbolicLink("/root", "var/roothome");
+
+        InjectFileCommands.InjectFile(Encode("/root/.ssh/authorized_keys", AlicesKey), root.Context("injectfile"));
+
+        Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/var/roothome/.ssh/authorized_keys")));
+        Assert.Equal(Mode0600, fs.GetStatus("/var/roothome/.ssh/authorized_keys")!.Value.Mode);
+        Assert.Equal("var/roothome", fs.ReadLink("/root"));
+    }
+
+    [Fact]
+    public void On_an_ostree_system_a_link_a_user_planted_behind_the_root_made_one_is_still_refused()
+    {
+        // /home -> var/home is root's; alice's ~/.ssh -> /root/.ssh inside her own directory is not.
+        using var root = new CommandRoot();
+        var fs = root.System.FileSystem;
+        fs.CreateDirectory("/var/roothome/.ssh", Mode0700);
+        root.WriteFile("/var/roothome/.ssh/authorized_keys", "ssh-ed25519 AAAAroot root@host\n", "600");
+        fs.CreateSymbolicLink("/root", "var/roothome");
+        fs.CreateDirectory("/var/home", Mode0755);
+        fs.CreateSymbolicLink("/home", "var/home");
+        UserHome(fs, "/var/home/alice");
+        fs.CreateSymbolicLink("/var/home/alice/.ssh", "/root/.ssh");
+
+        foreach (var inject in Both("/home/alice/.ssh/authorized_keys", AlicesKey))
+        {
+            AssertRefused(root, () => inject(root), InjectFileMessages.LinkOnTheWay);
+        }
+
+        Assert.Equal("ssh-ed25519 AAAAroot root@host\n", File.ReadAllText(root.HostPath("/var/roothome/.ssh/authorized_keys")));
+    }
+
+    [Fact]
+    public void Under_a_narrower_allow_list_even_a_root_made_link_is_refused()
+    {
+        // Nothing tells a root-made link inside an allowed directory from one leading out of it.
+        using var root = new CommandRoot();
+        root.Services.Add(new InjectFileOptions { AllowedDirectories = ["/root/.ssh"] });
+        var fs = root.System.FileSystem;
+        fs.CreateDirectory("/var/roothome", Mode0700);
+        fs.CreateSymbolicLink("/root", "var/roothome");
+
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/root/.ssh/authorized_keys", AlicesKey), root.Context("injectfile")), InjectFileMessages.LinkOnTheWay);
+    }
+
+    /// <summary>
+    /// A home directory its user can write: owned by another uid when the tests run as root (as in
+    /// CI), else (the agent's own uid would be trusted) writable by everyone, which no more lets the
+    /// agent trust a link in it.
+    /// </summary>
+    private static void UserHome(IFileSystem fs, string path)
+    {
+        fs.CreateDirectory(path, Mode0755);
+        if (Environment.UserName == "root")
+        {
+            fs.SetOwner(path, new FileOwner(4321, 4321));
+        }
+        else
+        {
+            fs.SetMode(path, Mode0755 | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite);
         }
     }
 

@@ -12,14 +12,18 @@ internal static class RawTar
     public const int Block = 512;
 
     /// <summary>A ustar header block; <paramref name="size"/> in octal (below 8 GiB).</summary>
-    public static byte[] Header(string name, char type, long size)
+    public static byte[] Header(string name, char type, long size) =>
+        Header(name, type, Encoding.ASCII.GetBytes(Convert.ToString(size, 8).PadLeft(11, '0') + "\0"));
+
+    /// <summary>A ustar header block with the 12-byte size field exactly as given, and a correct checksum.</summary>
+    public static byte[] Header(string name, char type, ReadOnlySpan<byte> sizeField)
     {
         var header = new byte[Block];
         Encoding.ASCII.GetBytes(name).CopyTo(header, 0);
         Encoding.ASCII.GetBytes("0000644\0").CopyTo(header, 100);
         Encoding.ASCII.GetBytes("0000000\0").CopyTo(header, 108);
         Encoding.ASCII.GetBytes("0000000\0").CopyTo(header, 116);
-        Encoding.ASCII.GetBytes(Convert.ToString(size, 8).PadLeft(11, '0') + "\0").CopyTo(header, 124);
+        sizeField.CopyTo(header.AsSpan(124, 12));
         Encoding.ASCII.GetBytes("00000000000\0").CopyTo(header, 136);
         header[156] = (byte)type;
         Encoding.ASCII.GetBytes("ustar\0" + "00").CopyTo(header, 257);
@@ -28,6 +32,16 @@ internal static class RawTar
         Encoding.ASCII.GetBytes(Convert.ToString(sum, 8).PadLeft(6, '0') + "\0 ").CopyTo(header, 148);
         return header;
     }
+
+    /// <summary>A PAX 'x' entry (header and padded data) holding <paramref name="records"/> as written.</summary>
+    public static byte[] Pax(string records)
+    {
+        var data = Encoding.UTF8.GetBytes(records);
+        return [.. Header("PaxHeader/entry", 'x', data.Length), .. Padded(data)];
+    }
+
+    /// <summary><paramref name="data"/> followed by zeros up to the next block boundary.</summary>
+    public static byte[] Padded(byte[] data) => [.. data, .. new byte[((data.Length + Block - 1) / Block * Block) - data.Length]];
 
     /// <summary>Writes <paramref name="count"/> zero bytes in small pieces (never all in memory).</summary>
     public static void Zeros(Stream stream, long count)

@@ -148,5 +148,32 @@ public sealed class ResponseJournalTests : IDisposable
         Assert.Equal(["xenstore-journal"], Directory.EnumerateFileSystemEntries(_root.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public void A_journal_loaded_fine_that_then_cannot_be_written_fails_once_and_keeps_answers_in_memory()
+    {
+        // As on a restart in the same boot with /var gone read-only or full: the file loads, but
+        // appending fails. Here its directory is swapped for a regular file after the load.
+        var state = _root.Combine("state");
+        Directory.CreateDirectory(state);
+        File.WriteAllText(Path.Combine(state, "xenstore-journal"), $"boot\tboot-a\n0\t{Hash}\t{Convert.ToBase64String("earlier"u8)}\n");
+        var journal = new ResponseJournal(state, capacity: 16, bootId: "boot-a");
+        Assert.Null(journal.Load().Failure);
+        Directory.Move(state, _root.Combine("moved"));
+        File.WriteAllText(state, "a file");
+
+        Assert.ThrowsAny<IOException>(() => journal.Record("1", Hash, "first"u8.ToArray()));
+        for (var i = 2; i <= 10; i++)
+        {
+            journal.Record(i.ToString(System.Globalization.CultureInfo.InvariantCulture), Hash, "later"u8.ToArray());
+        }
+
+        Assert.True(journal.TryGet("0", Hash, out _));
+        Assert.True(journal.TryGet("1", Hash, out var first));
+        Assert.Equal("first"u8.ToArray(), first);
+        Assert.True(journal.TryGet("10", Hash, out var last));
+        Assert.Equal("later"u8.ToArray(), last);
+        Assert.Equal("a file", File.ReadAllText(state));
+    }
+
     public void Dispose() => _root.Dispose();
 }

@@ -1,3 +1,6 @@
+using GuestAgent.Exchanges;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
 
 namespace GuestAgent.XenStore.Tests.Exchanges;
@@ -58,5 +61,41 @@ public sealed class UnusableJournalTests
 
         Assert.Equal("""{"returncode":"0","message":"served"}""", responses["served"]);
         Assert.True(Directory.Exists(harness.State.Combine("xenstore-journal", "inside")));
+    }
+
+    [Fact]
+    public async Task A_journal_that_loads_but_cannot_be_written_logs_one_error_not_one_per_request()
+    {
+        // A restart in the same boot with /var gone read-only or full: the journal file is there and
+        // loads, only appending fails. Here the state directory is swapped for a file after the start.
+        await using var harness = new ExchangeHarness();
+        var state = harness.State.Combine("state");
+        await harness.StartAgentAsync(stateDirectory: state);
+        harness.Store.Server.Write($"{Requests}/before", """{"name":"echo","value":"before"}"""u8);
+        await harness.WaitForResponsesAsync(["before"]);
+        await harness.StopAgentAsync();
+        Assert.True(File.Exists(Path.Combine(state, "xenstore-journal")));
+        var log = new CapturingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(stateDirectory: state, logger: log);
+        Directory.Move(state, harness.State.Combine("moved"));
+        await File.WriteAllTextAsync(state, "a file");
+
+        string[] ids = ["r1", "r2", "r3", "r4", "r5"];
+        foreach (var id in ids)
+        {
+            harness.Store.Server.Write($"{Requests}/{id}", System.Text.Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{id}}"}"""));
+        }
+
+        var responses = await harness.WaitForResponsesAsync(ids);
+        // As after a crash between answering and removing: answered from memory, not run again.
+        harness.Store.Server.Remove($"{Responses}/r3");
+        harness.Store.Server.Write($"{Requests}/r3", """{"name":"echo","value":"r3"}"""u8);
+        var again = await harness.WaitForResponsesAsync(["r3"]);
+
+        Assert.All(ids, id => Assert.Equal($$"""{"returncode":"0","message":"{{id}}"}""", responses[id]));
+        Assert.Equal("""{"returncode":"0","message":"r3"}""", again["r3"]);
+        Assert.Equal(1, harness.Registry.Runs["r3"]);
+        var error = Assert.Single(log.At(LogLevel.Error));
+        Assert.Contains("keeping answers in memory only for the rest of this run", error, StringComparison.Ordinal);
     }
 }

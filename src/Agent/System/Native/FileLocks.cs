@@ -7,14 +7,13 @@ namespace GuestAgent.Platform.Native;
 /// The two advisory locks other programs take on the password files: a POSIX record lock over a
 /// whole file (<c>fcntl</c>, what glibc's <c>lckpwdf</c> puts on <c>/etc/.pwd.lock</c>) and a BSD
 /// <c>flock</c> (what FreeBSD's <c>pw_lock</c> puts on <c>master.passwd</c>). Both are tried
-/// without blocking, so the caller can poll under its own timeout and cancellation. Constants are
-/// Linux x86-64's, the platform the daemon ships for.
+/// without blocking, so the caller can poll under its own timeout and cancellation. The commands,
+/// errno values and <c>struct flock</c> layout are those of 64-bit Linux, the same on x86-64 and
+/// arm64; the open flags that differ between architectures come from <see cref="OpenFlags"/>.
 /// </summary>
 internal static class FileLocks
 {
     private const string Library = "libc";
-    private const int OWriteOnly = 0x1;
-    private const int OCreate = 0x40;
     private const int FSetLock = 6;
     private const int FOfdSetLock = 37;
     private const short FWriteLock = 1;
@@ -44,7 +43,7 @@ internal static class FileLocks
     /// </summary>
     public static SafeFileHandle Open(string path, bool createForWriting)
     {
-        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (createForWriting ? OWriteOnly | OCreate : 0);
+        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (createForWriting ? OpenFlags.WriteOnly | OpenFlags.Create : 0);
         var fd = OpenNative(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }

@@ -3,15 +3,15 @@ using System.Runtime.InteropServices;
 namespace GuestAgent.Platform.Native;
 
 /// <summary>
-/// Linux <c>open(2)</c> and <c>*at(2)</c> flag values. Most are the same on every architecture the
-/// agent ships for, but <c>O_DIRECTORY</c> and <c>O_NOFOLLOW</c> differ on ARM (where x86's values
-/// mean <c>O_DIRECT</c> and <c>O_LARGEFILE</c>), so those two are chosen by the process architecture.
+/// Linux <c>open(2)</c> and <c>*at(2)</c> flag values. Most come from the kernel's generic ABI and
+/// are the same on every architecture .NET runs on, but <c>O_DIRECTORY</c> and <c>O_NOFOLLOW</c>
+/// differ: ARM and PowerPC use other values, and there the generic ones mean <c>O_LARGEFILE</c> and
+/// <c>O_DIRECT</c>. Getting them wrong would silently drop the no-follow protections, so those two
+/// are chosen by the process architecture, and an architecture whose values are not known here is
+/// refused (<see cref="PlatformNotSupportedException"/>) rather than guessed.
 /// </summary>
 internal static class OpenFlags
 {
-    private static readonly bool IsArm =
-        RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm or Architecture.Armv6;
-
     public const int ReadOnly = 0;
     public const int WriteOnly = 0x1;
     public const int Create = 0x40;
@@ -23,10 +23,12 @@ internal static class OpenFlags
     public const int PathOnly = 0x200000;
 
     /// <summary><c>O_DIRECTORY</c>: fail with <c>ENOTDIR</c> unless the entry is a directory.</summary>
-    public static int Directory { get; } = IsArm ? 0x4000 : 0x10000;
+    /// <exception cref="PlatformNotSupportedException">The process architecture's value is not known.</exception>
+    public static int Directory => ForArchitecture(RuntimeInformation.ProcessArchitecture).Directory;
 
     /// <summary><c>O_NOFOLLOW</c>: fail (<c>ELOOP</c>) rather than follow a link at the last component.</summary>
-    public static int NoFollow { get; } = IsArm ? 0x8000 : 0x20000;
+    /// <exception cref="PlatformNotSupportedException">The process architecture's value is not known.</exception>
+    public static int NoFollow => ForArchitecture(RuntimeInformation.ProcessArchitecture).NoFollow;
 
     /// <summary><c>AT_SYMLINK_NOFOLLOW</c>.</summary>
     public const int AtSymlinkNoFollow = 0x100;
@@ -36,4 +38,18 @@ internal static class OpenFlags
 
     /// <summary><c>AT_EMPTY_PATH</c>: the call acts on the descriptor itself.</summary>
     public const int AtEmptyPath = 0x1000;
+
+    /// <summary>
+    /// <c>O_DIRECTORY</c> and <c>O_NOFOLLOW</c> on <paramref name="architecture"/>: the generic ABI's
+    /// (octal 0200000 and 0400000, used by x86, RISC-V, LoongArch and s390), or ARM's and PowerPC's
+    /// (octal 040000 and 0100000, from their <c>asm/fcntl.h</c>).
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">Not an architecture whose values are known here.</exception>
+    internal static (int Directory, int NoFollow) ForArchitecture(Architecture architecture) => architecture switch
+    {
+        Architecture.X64 or Architecture.X86 or Architecture.RiscV64 or Architecture.LoongArch64 or Architecture.S390x => (0x10000, 0x20000),
+        Architecture.Arm64 or Architecture.Arm or Architecture.Armv6 or Architecture.Ppc64le => (0x4000, 0x8000),
+        _ => throw new PlatformNotSupportedException(
+            $"The O_DIRECTORY and O_NOFOLLOW values of the {architecture} architecture are not known; refusing to open files without link protection."),
+    };
 }
