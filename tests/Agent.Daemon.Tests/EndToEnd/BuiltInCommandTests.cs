@@ -72,6 +72,16 @@ public sealed class BuiltInCommandTests
         Directory.CreateDirectory(agent.GuestFile("/root/.ssh"));
         await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
         Directory.CreateDirectory(agent.GuestFile("/home/alice"));
+        // Alice's home is hers (as root, as in CI) or writable by all: either way no link in it is trusted.
+        if (Environment.UserName == "root")
+        {
+            new GuestAgent.Platform.RootedFileSystem(agent.Root).SetOwner("/home/alice", new GuestAgent.Platform.FileOwner(4321, 4321));
+        }
+        else
+        {
+            File.SetUnixFileMode(agent.GuestFile("/home/alice"), (UnixFileMode)0b111_111_111);
+        }
+
         File.CreateSymbolicLink(agent.GuestFile("/home/alice/.ssh"), "../../root/.ssh");
 
         var (code, message) = await CallAsync(agent, "injectfile", Convert.ToBase64String(Encoding.UTF8.GetBytes("/home/alice/.ssh/authorized_keys,alice's key\n")));
