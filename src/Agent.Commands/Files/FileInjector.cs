@@ -14,6 +14,7 @@ internal static class FileInjector
         {
             NewFileMode = options.NewFileMode,
             NewFileOwner = options.NewFileOwner,
+            InheritUserDirectoryOwner = options.InheritUserDirectoryOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,
             DirectoryLinks = LinkPolicy(options),

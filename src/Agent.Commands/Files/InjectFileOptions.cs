@@ -5,7 +5,10 @@ namespace GuestAgent.Commands.Files;
 /// <summary>Policy for <c>injectfile</c> and <c>file_inject</c>, resolved from the agent's services.</summary>
 public sealed class InjectFileOptions
 {
-    /// <summary>The defaults: anywhere, new files 0600 root:root, new directories 0755, one backup.</summary>
+    /// <summary>
+    /// The defaults: anywhere, new files 0600 and new directories 0755, owned by the user who owns
+    /// the directory they are made in (root:root in root's directories), one backup.
+    /// </summary>
     public static InjectFileOptions Default { get; } = new();
 
     /// <summary>
@@ -18,8 +21,21 @@ public sealed class InjectFileOptions
     /// <summary>Permission bits of a file that did not exist.</summary>
     public UnixFileMode NewFileMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Owner of a new file and of new directories; <c>null</c> for the agent's own user.</summary>
+    /// <summary>
+    /// Owner of a new file and of new directories (unless <see cref="InheritUserDirectoryOwner"/>
+    /// gives them a user's); <c>null</c> for the agent's own user.
+    /// </summary>
     public FileOwner? NewFileOwner { get; init; } = FileOwner.Root;
+
+    /// <summary>
+    /// A new file and new directories belong to the user (uid and gid) owning the deepest existing
+    /// directory on the path, when that is not root: <c>/home/alice/.ssh/authorized_keys</c> becomes
+    /// alice's, as sshd needs (it reads the file with her uid, so a root-owned 0600 one is silently
+    /// ignored), while under <c>/etc</c> or <c>/root</c> they stay <see cref="NewFileOwner"/>. On
+    /// by default; an existing file always keeps its owner. Giving a user a file in a directory
+    /// they own gives them nothing they could not do there already (replace it, for one).
+    /// </summary>
+    public bool InheritUserDirectoryOwner { get; init; } = true;
 
     /// <summary>Permission bits of directories created for the file.</summary>
     public UnixFileMode DirectoryMode { get; init; } =

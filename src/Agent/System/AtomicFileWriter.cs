@@ -33,14 +33,17 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
 
         var name = components[^1];
         DirectoryCreation? creation = options.CreateDirectoriesWithMode is { } directoryMode
-            ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted))
+            ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
         using var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
         bool written;
         try
         {
-            written = WriteIn(directory.Handle, name, path, contents, options);
+            var newFileOwner = options.InheritUserDirectoryOwner
+                ? Ownership.OfUserDirectory(directory.DeepestExistingOwner) ?? options.NewFileOwner
+                : options.NewFileOwner;
+            written = WriteIn(directory.Handle, name, path, contents, options, newFileOwner);
         }
         catch
         {
@@ -84,7 +87,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         LibC.FsyncDirectory(directory);
     }
 
-    private bool WriteIn(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, AtomicWriteOptions options)
+    private bool WriteIn(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
         var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
         switch (existing?.Kind)
@@ -105,7 +108,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
 
         var mode = existing?.Mode ?? options.NewFileMode;
-        var owner = existing?.Owner ?? options.NewFileOwner;
+        var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var attributes = existing is null ? [] : ReadAttributes(directory, name, path);

@@ -17,8 +17,19 @@ public sealed record AtomicWriteOptions
     public FileOwner? NewFileOwner { get; init; } = FileOwner.Root;
 
     /// <summary>
+    /// Give a file that does not exist yet, and directories this write creates, the owner (user and
+    /// group) of the deepest directory on the path that already exists when a user other than root
+    /// owns it, instead of <see cref="NewFileOwner"/>, which they keep under root's directories. So
+    /// a file put into a home directory belongs to its user, who can read it (sshd reads
+    /// <c>~/.ssh/authorized_keys</c> as the user). The owner is read from the descriptor the walk
+    /// holds on that directory, never by a second lookup. Off by default; existing files always
+    /// keep their owner.
+    /// </summary>
+    public bool InheritUserDirectoryOwner { get; init; }
+
+    /// <summary>
     /// When set, missing parent directories are created with exactly this mode (and
-    /// <see cref="NewFileOwner"/>), each through its own descriptor; otherwise a missing directory
+    /// <see cref="NewFileOwner"/>, or the owner <see cref="InheritUserDirectoryOwner"/> gives), each through its own descriptor; otherwise a missing directory
     /// is an error.
     /// </summary>
     public UnixFileMode? CreateDirectoriesWithMode { get; init; }

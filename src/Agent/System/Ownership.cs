@@ -13,6 +13,14 @@ internal static class Ownership
     public static FileOwner? Effective(FileOwner? requested, bool rooted) =>
         requested is { } owner && !IsOwn(owner) && rooted && LibC.GetEffectiveUserId() != 0 ? null : requested;
 
+    /// <summary>
+    /// <paramref name="directoryOwner"/> when a user other than root owns the directory (a home
+    /// directory, an application's tree): the owner new entries inside it take under
+    /// <see cref="AtomicWriteOptions.InheritUserDirectoryOwner"/>; <c>null</c> for root's directories.
+    /// </summary>
+    public static FileOwner? OfUserDirectory(FileOwner directoryOwner) =>
+        directoryOwner.UserId != 0 ? directoryOwner : null;
+
     /// <summary>Whether the owner is the agent's own user and group (no chown needed).</summary>
     public static bool IsOwn(FileOwner owner) =>
         owner.UserId == LibC.GetEffectiveUserId() && owner.GroupId == LibC.GetEffectiveGroupId();

@@ -4,7 +4,19 @@ using Microsoft.Win32.SafeHandles;
 namespace GuestAgent.Platform;
 
 /// <summary>How missing directories are made: exactly this mode (no umask) and, when given, this owner.</summary>
-internal readonly record struct DirectoryCreation(UnixFileMode Mode, FileOwner? Owner);
+/// <param name="Mode">The mode of every directory made.</param>
+/// <param name="Owner">Their owner (already as <see cref="Ownership.Effective"/> gives it); <c>null</c> for the agent's own user.</param>
+/// <param name="InheritUserOwner">
+/// Give them instead the owner of the deepest existing directory on the way when a user other
+/// than root owns it (see <see cref="AtomicWriteOptions.InheritUserDirectoryOwner"/>).
+/// </param>
+/// <param name="Rooted">Whether the agent writes under a development root (for <see cref="Ownership.Effective"/>).</param>
+internal readonly record struct DirectoryCreation(UnixFileMode Mode, FileOwner? Owner, bool InheritUserOwner = false, bool Rooted = false)
+{
+    /// <summary>The owner of a directory made below an existing one owned by <paramref name="existingOwner"/>.</summary>
+    public FileOwner? OwnerBelow(Func<FileOwner> existingOwner) =>
+        InheritUserOwner && Ownership.OfUserDirectory(existingOwner()) is { } user ? Ownership.Effective(user, Rooted) : Owner;
+}
 
 /// <summary>
 /// A directory reached from the agent's root one component at a time, each opened relative to the
@@ -33,6 +45,9 @@ internal sealed class PinnedDirectory : IDisposable
 
     private readonly List<SafeFileHandle> _owned = [];
     private readonly List<SafeFileHandle> _chain = [];
+
+    // For each directory in _chain: itself if it existed, else the existing directory it was made below.
+    private readonly List<SafeFileHandle> _existing = [];
     private readonly List<string> _names = [];
     private readonly List<(SafeFileHandle Parent, string Name)> _created = [];
 
@@ -42,6 +57,13 @@ internal sealed class PinnedDirectory : IDisposable
 
     /// <summary>The directory, opened for reading (so it can be synced).</summary>
     public SafeFileHandle Handle { get; private set; } = null!;
+
+    /// <summary>
+    /// The owner of the deepest directory on the walk that already existed (the directory itself,
+    /// or the one its newly made parents were created in), read from the descriptor the walk holds,
+    /// never by looking the path up again.
+    /// </summary>
+    public FileOwner DeepestExistingOwner => OwnerOf(_existing[^1]);
 
     /// <summary>The agent path of the directory as walked (after any followed link), for messages.</summary>
     public string AgentPath => "/" + string.Join('/', _names);
@@ -121,7 +143,9 @@ internal sealed class PinnedDirectory : IDisposable
 
     private void Walk(string hostRoot, IEnumerable<string> components, DirectoryCreation? create, DirectoryLinkPolicy links)
     {
-        _chain.Add(Keep(LibCAt.Open(hostRoot, OpenFlags.PathOnly | OpenFlags.Directory)));
+        var root = Keep(LibCAt.Open(hostRoot, OpenFlags.PathOnly | OpenFlags.Directory));
+        _chain.Add(root);
+        _existing.Add(root);
         var pending = new Stack<string>(Enumerable.Reverse(components.ToList()));
         var detours = 0;
         while (pending.TryPop(out var name))
@@ -135,6 +159,7 @@ internal sealed class PinnedDirectory : IDisposable
                     if (_chain.Count > 1)
                     {
                         _chain.RemoveAt(_chain.Count - 1);
+                        _existing.RemoveAt(_existing.Count - 1);
                         _names.RemoveAt(_names.Count - 1);
                     }
 
@@ -144,7 +169,8 @@ internal sealed class PinnedDirectory : IDisposable
             var errno = LibCAt.TryOpenAt(Current, name, OpenFlags.PathOnly | OpenFlags.Directory | OpenFlags.NoFollow, 0, out var handle);
             if (errno == 0)
             {
-                Enter(Keep(handle!), name);
+                var existing = Keep(handle!);
+                Enter(existing, name, existing);
                 continue;
             }
 
@@ -195,6 +221,7 @@ internal sealed class PinnedDirectory : IDisposable
             {
                 // An absolute target means the agent's root, as for a chroot.
                 _chain.RemoveRange(1, _chain.Count - 1);
+                _existing.RemoveRange(1, _existing.Count - 1);
                 _names.Clear();
             }
 
@@ -239,14 +266,15 @@ internal sealed class PinnedDirectory : IDisposable
         }
 
         _created.Add((Current, name));
+        var existing = _existing[^1];
         // Ownership first: chown may clear setgid, so the mode comes after it.
-        if (creation.Owner is { } owner && !Ownership.IsOwn(owner))
+        if (creation.OwnerBelow(() => OwnerOf(existing)) is { } owner && !Ownership.IsOwn(owner))
         {
             LibCAt.SetOwner(handle!, owner, path);
         }
 
         LibCAt.SetMode(handle!, creation.Mode, path);
-        Enter(handle!, name);
+        Enter(handle!, name, existing);
         return true;
     }
 
@@ -272,9 +300,16 @@ internal sealed class PinnedDirectory : IDisposable
         }
     }
 
-    private void Enter(SafeFileHandle handle, string name)
+    private static FileOwner OwnerOf(SafeFileHandle directory)
+    {
+        var status = LibCAt.StatusOf(directory, "a directory on the way");
+        return new FileOwner(status.Uid, status.Gid);
+    }
+
+    private void Enter(SafeFileHandle handle, string name, SafeFileHandle existing)
     {
         _chain.Add(handle);
+        _existing.Add(existing);
         _names.Add(name);
     }
 

@@ -50,4 +50,26 @@ public sealed class PinnedDirectoryTests
 
         Assert.True(Directory.Exists(root.Combine("a", "b")));
     }
+
+    [Fact]
+    public void The_deepest_existing_directorys_owner_is_read_from_the_walk_and_given_to_the_directories_it_makes()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/home/alice", Mode0755);
+        var asRoot = Environment.UserName == "root";
+        var alice = asRoot ? new FileOwner(4321, 8765) : fs.GetStatus("/home/alice")!.Value.Owner;
+        if (asRoot)
+        {
+            fs.SetOwner("/home/alice", alice);
+        }
+
+        using var pinned = PinnedDirectory.Open(root.Path, ["home", "alice", "a", "b"], new DirectoryCreation(Mode0755, FileOwner.Root, InheritUserOwner: true), DirectoryLinkPolicy.Refuse);
+        // Moved away after the walk: the owner still comes from the directory the walk held, not from the path.
+        Directory.Move(root.Combine("home", "alice"), root.Combine("home", "alice-moved"));
+
+        Assert.Equal(alice, pinned.DeepestExistingOwner);
+        Assert.Equal(alice, fs.GetStatus("/home/alice-moved/a")!.Value.Owner);
+        Assert.Equal(alice, fs.GetStatus("/home/alice-moved/a/b")!.Value.Owner);
+    }
 }
