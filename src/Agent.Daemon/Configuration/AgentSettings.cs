@@ -46,6 +46,12 @@ internal sealed record AgentSettings
     /// <summary>Where files may be injected; <c>null</c> = anywhere.</summary>
     public IReadOnlyList<string>? InjectFileDirectories { get; init; }
 
+    /// <summary>
+    /// Whether files and directories injected into a directory a user owns (a home) become that
+    /// user's, as <see cref="GuestAgent.Commands.Files.InjectFileOptions.InheritUserDirectoryOwner"/>. Default yes.
+    /// </summary>
+    public bool InjectFileInheritUserDirectoryOwner { get; init; } = true;
+
     /// <summary>Whether <c>agentupdate</c> accepts plain http URLs. Default no.</summary>
     public bool AgentUpdateAllowHttp { get; init; }
 

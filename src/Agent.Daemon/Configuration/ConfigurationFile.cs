@@ -65,6 +65,9 @@ internal sealed class InjectFileSection
 {
     /// <summary>Directories files may be injected into (with their subdirectories); unset = anywhere.</summary>
     public string[]? AllowedDirectories { get; set; }
+
+    /// <summary>Whether new files and directories in a directory a user owns become that user's; unset = yes.</summary>
+    public bool? InheritUserDirectoryOwner { get; set; }
 }
 
 /// <summary>The <c>agentUpdate</c> section.</summary>

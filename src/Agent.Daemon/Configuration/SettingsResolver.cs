@@ -65,6 +65,7 @@ internal static class SettingsResolver
             InjectFileDirectories = file.InjectFile?.AllowedDirectories is { } directories
                 ? directories.Select(d => AbsolutePath(d, source, "injectFile.allowedDirectories")).ToArray()
                 : defaults.InjectFileDirectories,
+            InjectFileInheritUserDirectoryOwner = file.InjectFile?.InheritUserDirectoryOwner ?? defaults.InjectFileInheritUserDirectoryOwner,
             AgentUpdateAllowHttp = file.AgentUpdate?.AllowHttp ?? defaults.AgentUpdateAllowHttp,
             AgentUpdateMaxSizeBytes = file.AgentUpdate?.MaxSizeBytes is { } size
                 ? size > 0 ? size : throw Bad(source, "agentUpdate.maxSizeBytes", "must be greater than 0", size.ToString(CultureInfo.InvariantCulture))

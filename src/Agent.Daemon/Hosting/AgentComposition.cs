@@ -55,6 +55,7 @@ internal sealed class AgentComposition
             AllowedDirectories = settings.InjectFileDirectories ?? ["/"],
             // Under a development root the agent may not be root: new files keep its own user.
             NewFileOwner = rooted ? null : FileOwner.Root,
+            InheritUserDirectoryOwner = settings.InjectFileInheritUserDirectoryOwner,
         });
         services.Add(new AgentUpdateOptions
         {

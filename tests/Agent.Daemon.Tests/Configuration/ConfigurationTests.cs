@@ -37,6 +37,7 @@ public sealed class ConfigurationTests
         Assert.Null(settings.DomainPath);
         Assert.Null(settings.EnabledCommands);
         Assert.Null(settings.InjectFileDirectories);
+        Assert.True(settings.InjectFileInheritUserDirectoryOwner);
         Assert.False(settings.AgentUpdateAllowHttp);
         // resetnetwork answers inside Nova's 60 s wait, two fifths of it kept for a rollback.
         Assert.Equal(TimeSpan.FromSeconds(50), settings.NetworkDeadline);
@@ -64,7 +65,7 @@ public sealed class ConfigurationTests
               "shutdownTimeoutSeconds": 5,
               "xenstore": { "path": "/dev/xen/xenbus", "domainPath": "/local/domain/9", "pollIntervalSeconds": 0.5, "responseRetentionSeconds": 120 },
               "commands": { "enabled": ["version", "features", "version"] },
-              "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"] },
+              "injectFile": { "allowedDirectories": ["/root/.ssh", "/etc/"], "inheritUserDirectoryOwner": false },
               "agentUpdate": { "allowHttp": true, "maxSizeBytes": 1048576, "timeoutSeconds": 30 },
               "network": { "backend": "Systemd-Networkd", "resolvConf": "never", "setHostname": false, "deadlineSeconds": 40.5, "rollbackShare": 0.5 },
             }
@@ -81,6 +82,7 @@ public sealed class ConfigurationTests
         Assert.Equal(TimeSpan.FromSeconds(120), settings.ResponseRetention);
         Assert.Equal(["version", "features"], settings.EnabledCommands);
         Assert.Equal(["/root/.ssh", "/etc"], settings.InjectFileDirectories);
+        Assert.False(settings.InjectFileInheritUserDirectoryOwner);
         Assert.True(settings.AgentUpdateAllowHttp);
         Assert.Equal(1048576, settings.AgentUpdateMaxSizeBytes);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.AgentUpdateTimeout);

@@ -63,4 +63,18 @@ public sealed class AgentCompositionTests
 
         Assert.Equal(new NetworkOptions { Deadline = TimeSpan.FromSeconds(12), RollbackShare = 0.25, SetHostname = false, ResolvConf = ResolvConfPolicy.Never }, options);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_inject_file_settings_reach_injectfile(bool inherit)
+    {
+        using var root = new TemporaryDirectory();
+        var settings = new AgentSettings { Root = root.Path, InjectFileDirectories = ["/root/.ssh"], InjectFileInheritUserDirectoryOwner = inherit };
+
+        var options = Assert.IsType<GuestAgent.Commands.Files.InjectFileOptions>(AgentComposition.Create(settings, NullLoggerFactory.Instance).Services.GetService(typeof(GuestAgent.Commands.Files.InjectFileOptions)));
+
+        Assert.Equal(["/root/.ssh"], options.AllowedDirectories);
+        Assert.Equal(inherit, options.InheritUserDirectoryOwner);
+    }
 }
