@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
@@ -30,6 +31,14 @@ internal static partial class RunVerb
             LogStopping(logger, signal.ToString());
         });
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
+        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
+        // the agent says so and keeps serving.
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            LogHangupIgnored(logger);
+        });
 
         var composition = AgentComposition.Create(settings, loggers);
         var agent = new RunningAgent(settings, composition, loggers);
@@ -56,7 +65,10 @@ internal static partial class RunVerb
     [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
     private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP ignored: the configuration is read at start; restart the service to apply a change")]
+    private static partial void LogHangupIgnored(ILogger logger);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
     private static partial void LogStopping(ILogger logger, string signal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped")]

@@ -83,7 +83,8 @@ public sealed partial class NovaJsonParser : IParser
         }
 
         // The common case, a command that completed at once with nothing to log, needs no name string.
-        if (running.IsCompletedSuccessfully && !_logger.IsEnabled(LogLevel.Information))
+        if (running.IsCompletedSuccessfully &&
+            (!_logger.IsEnabled(LogLevel.Warning) || (!_logger.IsEnabled(LogLevel.Information) && IsSuccess(running.Result))))
         {
             return new(running.Result);
         }
@@ -141,9 +142,18 @@ public sealed partial class NovaJsonParser : IParser
         }
     }
 
-    private CommandResult Completed(string id, string name, CommandResult result)
+    private static bool IsSuccess(CommandResult result) => result.ReturnCode is ReturnCodes.Success or ReturnCodes.KeyInitSuccess;
+
+        private CommandResult Completed(string id, string name, CommandResult result)
     {
         LogCompleted(id, name, result.ReturnCode, result.Message.Length);
+        if (!IsSuccess(result))
+        {
+            // The operator's only view of why a command failed: the answer itself goes to the host and
+            // is swept from XenStore later. Answers never carry secrets (commands word them for the host).
+            LogAnsweredWithError(id, name, result.ReturnCode, result.Message);
+        }
+
         return result;
     }
 
@@ -153,7 +163,10 @@ public sealed partial class NovaJsonParser : IParser
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' completed with code '{ReturnCode}' ({MessageLength} characters of message)")]
     private partial void LogCompleted(string requestId, string command, string returnCode, int messageLength);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: command '{Command}' answered '{ReturnCode}': {Answer}")]
+    private partial void LogAnsweredWithError(string requestId, string command, string returnCode, string answer);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
     private partial void LogUnknown(string requestId, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: rejected: {Reason}")]

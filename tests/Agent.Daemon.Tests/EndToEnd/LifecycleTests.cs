@@ -8,6 +8,20 @@ public sealed class LifecycleTests
     private static string Request(string name) => $"{{\"name\": \"{name}\", \"value\": \"agent\"}}";
 
     [Fact]
+    public async Task Sighup_is_logged_and_ignored_and_the_agent_keeps_serving()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        agent.Agent!.Signal(DaemonProcess.SigHup);
+        await agent.Agent.WaitForErrorTextAsync("SIGHUP ignored");
+
+        var result = await agent.CallAsync("version");
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("\"returncode\":\"0\"", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(0, await agent.StopAgentAsync());
+    }
+
+    [Fact]
     public async Task Sigterm_during_a_burst_loses_no_request_and_a_restart_answers_the_rest_exactly_once()
     {
         await using var agent = await AgentUnderTest.StartAsync();

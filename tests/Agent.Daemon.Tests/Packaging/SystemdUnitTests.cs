@@ -39,6 +39,7 @@ public sealed class SystemdUnitTests
     [InlineData("NotifyAccess=main")]
     [InlineData("ExecStart=/usr/sbin/guest-agent run")]
     [InlineData("Before=network-online.target")]
+    [InlineData("After=NetworkManager.service systemd-networkd.service networking.service network.service wicked.service")]
     [InlineData("Restart=on-failure")]
     [InlineData("RestartPreventExitStatus=2")]
     public async Task The_unit_keeps_the_documented_contract(string directive)

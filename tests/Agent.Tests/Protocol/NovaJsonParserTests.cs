@@ -11,6 +11,7 @@ public sealed class NovaJsonParserTests
         .Add("echo", static (value, _) => new(CommandResult.Ok(Encoding.UTF8.GetString(value.Span))))
         .Add("fail", static (_, _) => throw new InvalidOperationException("secret detail"))
         .Add("refuse", static (_, _) => throw new CommandException("Invalid arguments"))
+        .Add("decline", static (_, _) => new(CommandResult.Error("Not today", "404")))
         .Add("slow", static async (_, _) =>
         {
             await Task.Yield();
@@ -51,6 +52,34 @@ public sealed class NovaJsonParserTests
         var details = Assert.Single(detailed.Entries, entry => entry.Level == LogLevel.Debug && entry.Exception is not null);
         Assert.Equal("secret detail", details.Exception!.Message);
         Assert.Equal("Request 7: command 'fail' failure details", details.Message);
+    }
+
+    [Theory]
+    [InlineData("refuse", LogLevel.Warning)]
+    [InlineData("refuse", LogLevel.Information)]
+    [InlineData("slow", LogLevel.Warning)]
+    [InlineData("decline", LogLevel.Warning)]
+    [InlineData("decline", LogLevel.Information)]
+    public async Task An_error_answer_is_logged_as_a_warning_with_its_text(string command, LogLevel level)
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(level);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+
+        var response = await parser.ParseRequestAsync(new AgentRequest("9", Encoding.UTF8.GetBytes($$"""{"name":"{{command}}","value":""}"""), new ExchangeSession()), CancellationToken.None);
+
+        var warning = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning);
+        Assert.Equal($"Request 9: command '{command}' answered '{response.ReturnCode}': {response.Message}", warning.Message);
+    }
+
+    [Fact]
+    public async Task A_success_is_not_logged_at_warning_level()
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Warning);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+
+        await parser.ParseRequestAsync(new AgentRequest("9", Encoding.UTF8.GetBytes("""{"name":"echo","value":"x"}"""), new ExchangeSession()), CancellationToken.None);
+
+        Assert.Empty(logger.Entries);
     }
 
     [Theory]
