@@ -32,7 +32,9 @@ internal static class ConfigurationReader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"configuration file '{path}' cannot be read: {exception.Message}", exception);
+            // .NET reports a directory as "access denied", which sends an operator after permissions.
+            var reason = Directory.Exists(path) ? "it is a directory" : exception.Message;
+            throw new UsageException($"configuration file '{path}' cannot be read: {reason}", exception);
         }
 
         return Parse(bytes, path);

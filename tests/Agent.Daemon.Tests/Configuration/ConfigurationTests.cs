@@ -195,6 +195,16 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void A_directory_given_as_the_file_is_named_as_such()
+    {
+        using var directory = new TemporaryDirectory();
+
+        var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Read(directory.Path, explicitlyGiven: true));
+
+        Assert.Equal($"configuration file '{directory.Path}' cannot be read: it is a directory", exception.Message);
+    }
+
+    [Fact]
     public void An_explicit_file_is_read_from_disk()
     {
         using var directory = new TemporaryDirectory();
