@@ -37,8 +37,12 @@ internal sealed record AgentSettings
     /// </summary>
     public TimeSpan ResponseRetention { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>How long a request in progress may finish after shutdown begins. Default 30 s.</summary>
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a request in progress may finish after shutdown begins. Default 55 s: a
+    /// <c>resetnetwork</c> may take its whole deadline (50 s, and a killed step's last 2 s), and one
+    /// cut off leaves its restored files unapplied until the network service restarts.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(55);
 
     /// <summary>The commands that answer; <c>null</c> = every registered command.</summary>
     public IReadOnlyList<string>? EnabledCommands { get; init; }

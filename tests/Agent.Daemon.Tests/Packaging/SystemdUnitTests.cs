@@ -1,3 +1,6 @@
+using System.Globalization;
+using GuestAgent.Commands.Network;
+using GuestAgent.Daemon.Configuration;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Packaging;
@@ -34,6 +37,19 @@ public sealed class SystemdUnitTests
         Assert.True(result.ExitCode == 0 && result.StandardError.Length == 0, result.StandardError);
     }
 
+    [Fact]
+    public async Task A_stop_waits_for_a_whole_resetnetwork_and_systemd_waits_for_the_stop()
+    {
+        var settings = new AgentSettings();
+        var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);
+        var stopSeconds = double.Parse(lines.Single(line => line.StartsWith("TimeoutStopSec=", StringComparison.Ordinal))["TimeoutStopSec=".Length..].TrimEnd('s'), CultureInfo.InvariantCulture);
+
+        // A killed step may answer up to about 2 s after the deadline; the answer then gets 5 s to be delivered.
+        Assert.True(settings.ShutdownTimeout >= settings.NetworkDeadline + TimeSpan.FromSeconds(2), $"shutdown timeout {settings.ShutdownTimeout} < resetnetwork deadline {settings.NetworkDeadline} + 2 s");
+        Assert.Equal(NetworkOptions.DefaultDeadline, settings.NetworkDeadline);
+        Assert.True(TimeSpan.FromSeconds(stopSeconds) >= settings.ShutdownTimeout + TimeSpan.FromSeconds(5), $"TimeoutStopSec={stopSeconds}s leaves no time to deliver the answer after {settings.ShutdownTimeout}");
+    }
+
     [Theory]
     [InlineData("Type=notify")]
     [InlineData("NotifyAccess=main")]
@@ -42,6 +58,7 @@ public sealed class SystemdUnitTests
     [InlineData("After=NetworkManager.service systemd-networkd.service networking.service network.service wicked.service")]
     [InlineData("Restart=on-failure")]
     [InlineData("RestartPreventExitStatus=2")]
+    [InlineData("UMask=0022")]
     public async Task The_unit_keeps_the_documented_contract(string directive)
     {
         var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);
