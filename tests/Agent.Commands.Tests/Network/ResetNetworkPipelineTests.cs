@@ -102,6 +102,21 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_missing_hosts_file_is_made_with_the_loopback_names_first()
+    {
+        WriteVmData("rackspace", "test-server");
+        using var root = RackspaceMachine("ubuntu");
+        File.Delete(System.IO.Path.Combine(root.Path, "etc/hosts"));
+
+        var response = await CallAsync(root, """{"name": "resetnetwork", "value": ""}""");
+
+        Assert.Equal("""{"returncode":"0","message":""}""", response);
+        var hosts = root.Read("/etc/hosts")!;
+        Assert.StartsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n", hosts, StringComparison.Ordinal);
+        Assert.Contains("\n162.209.76.19\ttest-server\n", hosts, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_vm_data_answers_500_through_the_wire_and_changes_nothing()
     {
         WriteVmData("ipv4-only", "web-1", """{"mac":"BC:76:4E:20:6C:5A","ips":[{"ip":"192.0.2.42","netmask":"255.0.255.0","enabled":"1"}]}""");

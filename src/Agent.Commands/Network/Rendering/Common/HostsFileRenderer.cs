@@ -11,6 +11,12 @@ public static class HostsFileRenderer
     /// <summary>The path of the hosts file.</summary>
     public const string FilePath = "/etc/hosts";
 
+    /// <summary>
+    /// What a hosts file made from nothing starts with: without these lines <c>localhost</c> stops
+    /// resolving (the original agent wrote only its own line into a missing file).
+    /// </summary>
+    public const string LoopbackLines = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n";
+
     /// <summary>Renders <c>/etc/hosts</c>; nothing when no hostname is known.</summary>
     public static RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
@@ -21,7 +27,7 @@ public static class HostsFileRenderer
 
         var addresses = configuration.Interfaces.SelectMany(i =>
             i.IPv4Addresses.Take(1).Concat(i.IPv6Addresses.Take(1)).Select(a => a.Address));
-        var text = HostsFileRewriter.Rewrite(current.ReadText(FilePath) ?? "", addresses, hostname);
+        var text = HostsFileRewriter.Rewrite(current.ReadText(FilePath) ?? LoopbackLines, addresses, hostname);
         return RenderResult.Of(new RenderedFile(FilePath, text, RenderedFile.Public));
     }
 }
