@@ -78,9 +78,16 @@ internal static class ConfigurationReader
 
     private static void Check(JsonElement element, JsonTypeInfo typeInfo, string prefix, string source, ConfigurationJsonContext context)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
         {
             var key = prefix + property.Name;
+            if (!seen.Add(property.Name))
+            {
+                // JSON allows it and the last would silently win: an operator editing by hand meant one of them.
+                throw new UsageException($"{source}: key '{key}' is given twice");
+            }
+
             var info = typeInfo.Properties.FirstOrDefault(p => p.Name == property.Name);
             if (info is null)
             {

@@ -118,6 +118,8 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("agent.json: key 'logLevel' is given twice", """{"logLevel":"info","logLevel":"error"}""")]
+    [InlineData("agent.json: key 'network.backend' is given twice", """{"network":{"backend":"netplan","backend":"ifupdown"}}""")]
     [InlineData("agent.json: unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate, network)", """{"loglevel":"debug"}""")]
     [InlineData("agent.json: unknown key 'xenstore.socket' (known keys in 'xenstore': path, domainPath, pollIntervalSeconds, responseRetentionSeconds)", """{"xenstore":{"socket":"/x"}}""")]
     [InlineData("agent.json: unknown key 'agentUpdate.maxSize' (known keys in 'agentUpdate': allowHttp, maxSizeBytes, timeoutSeconds)", """{"agentUpdate":{"maxSize":1}}""")]
