@@ -34,6 +34,24 @@ public sealed class ProgramTests
         }
     }
 
+    [Theory]
+    [InlineData("--config FILE")]
+    [InlineData("--xenstore PATH")]
+    [InlineData("--domain-path PATH")]
+    [InlineData("--root DIR")]
+    [InlineData("--log-level LEVEL")]
+    [InlineData("--socket PATH")]
+    [InlineData("--guest-domid N")]
+    [InlineData("--domid N")]
+    [InlineData("--timeout SECONDS")]
+    public async Task Help_explains_every_option(string option)
+    {
+        var (_, output, _) = await RunAsync("--help");
+
+        // An explanation line: the option, then at least two spaces and its description.
+        Assert.Matches($@"(?m)^\s+{System.Text.RegularExpressions.Regex.Escape(option)}\s{{2,}}\S", output);
+    }
+
     [Fact]
     public async Task A_usage_error_is_one_line_on_stderr_and_exit_code_2()
     {
