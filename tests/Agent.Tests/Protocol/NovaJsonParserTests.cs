@@ -1,6 +1,7 @@
 using System.Text;
 using GuestAgent.Commands;
 using GuestAgent.Protocol;
+using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Tests.Protocol;

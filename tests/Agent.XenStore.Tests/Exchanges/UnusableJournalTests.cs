@@ -1,4 +1,5 @@
 using GuestAgent.Exchanges;
+using GuestAgent.Testing;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
@@ -75,7 +76,7 @@ public sealed class UnusableJournalTests
         await harness.WaitForResponsesAsync(["before"]);
         await harness.StopAgentAsync();
         Assert.True(File.Exists(Path.Combine(state, "xenstore-journal")));
-        var log = new CapturingLogger<XenStoreExchange>();
+        var log = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(stateDirectory: state, logger: log);
         Directory.Move(state, harness.State.Combine("moved"));
         await File.WriteAllTextAsync(state, "a file");

@@ -1,5 +1,6 @@
 using System.Text;
 using GuestAgent.Exchanges;
+using GuestAgent.Testing;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using GuestAgent.XenStore.Wire;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class XenStoreExchangeQuotaTests
     {
         await using var harness = new ExchangeHarness();
         harness.Store.Server.Options.MaxNodeSize = 400;
-        var log = new CapturingLogger<XenStoreExchange>();
+        var log = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(logger: log);
 
         harness.Store.Server.Write($"{Requests}/big", Encoding.UTF8.GetBytes(LongRequest));
@@ -46,7 +47,7 @@ public sealed class XenStoreExchangeQuotaTests
         await using var harness = new ExchangeHarness();
         harness.Store.Server.Options.MaxNodeSize = 400;
         await harness.AnswerThenRewindAsync("big", LongRequest);
-        var log = new CapturingLogger<XenStoreExchange>();
+        var log = new RecordingLogger<XenStoreExchange>();
 
         await harness.StartAgentAsync(logger: log);
         var responses = await harness.WaitForResponsesAsync(["big"]);
@@ -62,7 +63,7 @@ public sealed class XenStoreExchangeQuotaTests
     {
         await using var harness = new ExchangeHarness();
         FillResponseDirectory(harness);
-        var log = new CapturingLogger<XenStoreExchange>();
+        var log = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(logger: log);
         var request = Encoding.UTF8.GetBytes(LongRequest);
 
@@ -80,7 +81,7 @@ public sealed class XenStoreExchangeQuotaTests
         // nor retries the refused answer: it only removes the request, without a warning.
         await harness.StopAgentAsync();
         harness.Store.Server.Write($"{Requests}/lost", request);
-        var restartLog = new CapturingLogger<XenStoreExchange>();
+        var restartLog = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(logger: restartLog);
         await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/lost") is null);
 
@@ -98,7 +99,7 @@ public sealed class XenStoreExchangeQuotaTests
         // Readable by the guest but not removable: it stays in data/host for every scan to see.
         harness.Store.Server.Write($"{Requests}/stuck", Encoding.UTF8.GetBytes(LongRequest));
         harness.Store.Server.SetPermissions($"{Requests}/stuck", Permission("n0"), Permission("r7"));
-        var log = new CapturingLogger<XenStoreExchange>();
+        var log = new RecordingLogger<XenStoreExchange>();
 
         // Polling every 50 ms, with a sweep (which ends a scan) at most every 50 ms, to count scans.
         await harness.StartAgentAsync(useWatches: false, responseRetention: TimeSpan.FromMilliseconds(100), logger: log);
