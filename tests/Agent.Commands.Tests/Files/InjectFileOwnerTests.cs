@@ -2,6 +2,7 @@ using System.Text;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Files;
 
@@ -21,21 +22,19 @@ public sealed class InjectFileOwnerTests
     private static readonly UnixFileMode Mode0700 = (UnixFileMode)Convert.ToInt32("700", 8);
     private static readonly UnixFileMode Mode0755 = (UnixFileMode)Convert.ToInt32("755", 8);
 
-    private static bool AsRoot => Environment.UserName == "root";
-
     [Fact]
     public void A_new_key_file_in_alices_existing_ssh_directory_is_hers_and_0600()
     {
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
-        OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
 
         Inject(root, "/home/alice/.ssh/authorized_keys", AlicesKey);
 
         Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
         Assert.Equal(Mode0600, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(Alice, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
     }
 
@@ -46,21 +45,21 @@ public sealed class InjectFileOwnerTests
         {
             using var root = new CommandRoot();
             var fs = root.System.FileSystem;
-            OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
+            Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
 
             Inject(root, "/home/alice/.ssh/authorized_keys", AlicesKey, command);
 
             Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
             Assert.Equal(Mode0755, fs.GetStatus("/home/alice/.ssh")!.Value.Mode);
             Assert.Equal(Mode0600, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Mode);
-            if (AsRoot)
+            if (Owners.AsRoot)
             {
                 Assert.Equal(Alice, fs.GetStatus("/home/alice/.ssh")!.Value.Owner);
                 Assert.Equal(Alice, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
             }
         }
 
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
     }
 
     [Fact]
@@ -68,15 +67,15 @@ public sealed class InjectFileOwnerTests
     {
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/etc", Mode0755, FileOwner.Root);
-        OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/etc", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/root", Mode0700, FileOwner.Root);
 
         Inject(root, "/etc/app/app.conf", "setting=1\n");
         Inject(root, "/root/.ssh/authorized_keys", AlicesKey);
 
         Assert.Equal(Mode0755, fs.GetStatus("/root/.ssh")!.Value.Mode);
         Assert.Equal(Mode0600, fs.GetStatus("/root/.ssh/authorized_keys")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         foreach (var path in new[] { "/etc/app", "/etc/app/app.conf", "/root/.ssh", "/root/.ssh/authorized_keys" })
         {
             Assert.Equal(FileOwner.Root, fs.GetStatus(path)!.Value.Owner);
@@ -88,8 +87,8 @@ public sealed class InjectFileOwnerTests
     {
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
-        OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/home/alice/.ssh", Mode0700, Alice);
         // Put there by root before: the injection must not hand it to alice.
         root.WriteFile("/home/alice/.ssh/authorized_keys", "ssh-ed25519 AAAAold old@host\n", "644");
 
@@ -97,7 +96,7 @@ public sealed class InjectFileOwnerTests
 
         Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
         Assert.Equal(Mode0644, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys.bak")!.Value.Owner);
     }
@@ -107,14 +106,14 @@ public sealed class InjectFileOwnerTests
     {
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/srv", Mode0755, FileOwner.Root);
-        OwnedDirectory(fs, "/srv/app", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/srv", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/srv/app", Mode0755, Alice);
 
         Inject(root, "/srv/app/config/app.env", "TOKEN=abc\n");
 
         Assert.Equal(Mode0755, fs.GetStatus("/srv/app/config")!.Value.Mode);
         Assert.Equal(Mode0600, fs.GetStatus("/srv/app/config/app.env")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(FileOwner.Root, fs.GetStatus("/srv")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/srv/app/config")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/srv/app/config/app.env")!.Value.Owner);
@@ -125,14 +124,14 @@ public sealed class InjectFileOwnerTests
     {
         using var root = new CommandRoot();
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/var/home", Mode0755, FileOwner.Root);
-        OwnedDirectory(fs, "/var/home/alice", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/var/home", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/var/home/alice", Mode0755, Alice);
         fs.CreateSymbolicLink("/home", "var/home");
 
         Inject(root, "/home/alice/.ssh/authorized_keys", AlicesKey);
 
         Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/var/home/alice/.ssh/authorized_keys")));
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(Alice, fs.GetStatus("/var/home/alice/.ssh")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/var/home/alice/.ssh/authorized_keys")!.Value.Owner);
     }
@@ -143,31 +142,13 @@ public sealed class InjectFileOwnerTests
         using var root = new CommandRoot();
         root.Services.Add(new InjectFileOptions { InheritUserDirectoryOwner = false });
         var fs = root.System.FileSystem;
-        OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
 
         Inject(root, "/home/alice/.ssh/authorized_keys", AlicesKey);
 
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh")!.Value.Owner);
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
-    }
-
-    /// <summary>Makes the directory with <paramref name="mode"/> and, as root, gives it to <paramref name="owner"/>.</summary>
-    private static void OwnedDirectory(IFileSystem fs, string path, UnixFileMode mode, FileOwner owner)
-    {
-        fs.CreateDirectory(path, mode);
-        if (AsRoot)
-        {
-            fs.SetOwner(path, owner);
-        }
-    }
-
-    private static void SkipOwnersUnlessRoot()
-    {
-        if (!AsRoot)
-        {
-            Assert.Skip("Contents and modes checked; the owners need root (chown to uid 4321), so they are checked only as root, as in CI");
-        }
     }
 
     private static void Inject(CommandRoot root, string path, string contents, string command = "injectfile")

@@ -25,21 +25,19 @@ public sealed class AtomicFileWriterOwnerTests
         DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
     };
 
-    private static bool AsRoot => Environment.UserName == "root";
-
     [Fact]
     public void New_directories_and_the_file_take_the_user_and_group_of_the_users_directory()
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/home/alice", Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
 
         Assert.True(new AtomicFileWriter(fs).Write("/home/alice/a/b/file", "x"u8, Inheriting));
 
         Assert.Equal(Mode0755, fs.GetStatus("/home/alice/a")!.Value.Mode);
         Assert.Equal(Mode0755, fs.GetStatus("/home/alice/a/b")!.Value.Mode);
         Assert.Equal(Mode0600, fs.GetStatus("/home/alice/a/b/file")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         // The gid comes from the directory too, not from the user's uid.
         Assert.Equal(Alice, fs.GetStatus("/home/alice/a")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/home/alice/a/b")!.Value.Owner);
@@ -51,11 +49,11 @@ public sealed class AtomicFileWriterOwnerTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/home/alice", Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
 
         new AtomicFileWriter(fs).Write("/home/alice/.ssh/file", "x"u8, Inheriting with { InheritUserDirectoryOwner = false });
 
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh")!.Value.Owner);
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/file")!.Value.Owner);
     }
@@ -65,13 +63,13 @@ public sealed class AtomicFileWriterOwnerTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/etc", FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/etc", Mode0755, FileOwner.Root);
         var configured = new FileOwner(0, 42);
 
         new AtomicFileWriter(fs).Write("/etc/app/app.conf", "x"u8, Inheriting with { NewFileOwner = configured });
 
         Assert.Equal(Mode0600, fs.GetStatus("/etc/app/app.conf")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(configured, fs.GetStatus("/etc/app")!.Value.Owner);
         Assert.Equal(configured, fs.GetStatus("/etc/app/app.conf")!.Value.Owner);
     }
@@ -81,15 +79,15 @@ public sealed class AtomicFileWriterOwnerTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/srv", FileOwner.Root);
-        OwnedDirectory(fs, "/srv/app", Alice);
-        OwnedDirectory(fs, "/srv/app/shared", FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/srv", Mode0755, FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/srv/app", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/srv/app/shared", Mode0755, FileOwner.Root);
         var writer = new AtomicFileWriter(fs);
 
         writer.Write("/srv/app/config/app.env", "x"u8, Inheriting);
         writer.Write("/srv/app/shared/new/file", "x"u8, Inheriting);
 
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(Alice, fs.GetStatus("/srv/app/config")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/srv/app/config/app.env")!.Value.Owner);
         Assert.Equal(FileOwner.Root, fs.GetStatus("/srv/app/shared/new")!.Value.Owner);
@@ -103,10 +101,10 @@ public sealed class AtomicFileWriterOwnerTests
         // descriptors, not the path as written, say which directory existed last.
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/var/home/alice", Alice);
+        Owners.OwnedDirectory(fs, "/var/home/alice", Mode0755, Alice);
         fs.CreateSymbolicLink("/home", "var/home");
-        OwnedDirectory(fs, "/opt/app", Alice);
-        OwnedDirectory(fs, "/srv", FileOwner.Root);
+        Owners.OwnedDirectory(fs, "/opt/app", Mode0755, Alice);
+        Owners.OwnedDirectory(fs, "/srv", Mode0755, FileOwner.Root);
         fs.CreateSymbolicLink("/srv/app", "../opt/app");
         var writer = new AtomicFileWriter(fs);
 
@@ -115,7 +113,7 @@ public sealed class AtomicFileWriterOwnerTests
 
         Assert.Equal("key\n", File.ReadAllText(root.Combine("var", "home", "alice", ".ssh", "authorized_keys")));
         Assert.True(File.Exists(root.Combine("opt", "app", "conf", "file")));
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(Alice, fs.GetStatus("/var/home/alice/.ssh")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/var/home/alice/.ssh/authorized_keys")!.Value.Owner);
         Assert.Equal(Alice, fs.GetStatus("/opt/app/conf")!.Value.Owner);
@@ -127,11 +125,11 @@ public sealed class AtomicFileWriterOwnerTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        OwnedDirectory(fs, "/home/alice", Alice);
+        Owners.OwnedDirectory(fs, "/home/alice", Mode0755, Alice);
         File.WriteAllText(fs.Resolve("/home/alice/notes"), "old");
         fs.SetMode("/home/alice/notes", Octal("640"));
         var other = new FileOwner(1111, 2222);
-        if (AsRoot)
+        if (Owners.AsRoot)
         {
             fs.SetOwner("/home/alice/notes", other);
         }
@@ -140,27 +138,9 @@ public sealed class AtomicFileWriterOwnerTests
 
         Assert.Equal("new", File.ReadAllText(fs.Resolve("/home/alice/notes")));
         Assert.Equal(Octal("640"), fs.GetStatus("/home/alice/notes")!.Value.Mode);
-        SkipOwnersUnlessRoot();
+        Owners.SkipUnlessRoot();
         Assert.Equal(other, fs.GetStatus("/home/alice/notes")!.Value.Owner);
         Assert.Equal(other, fs.GetStatus("/home/alice/notes.bak")!.Value.Owner);
-    }
-
-    /// <summary>Makes the directory 0755 and, as root, gives it to <paramref name="owner"/>.</summary>
-    private static void OwnedDirectory(IFileSystem fs, string path, FileOwner owner)
-    {
-        fs.CreateDirectory(path, Mode0755);
-        if (AsRoot)
-        {
-            fs.SetOwner(path, owner);
-        }
-    }
-
-    private static void SkipOwnersUnlessRoot()
-    {
-        if (!AsRoot)
-        {
-            Assert.Skip("Contents and modes checked; the owners need root (chown to uid 4321), so they are checked only as root, as in CI");
-        }
     }
 
     private static UnixFileMode Octal(string mode) => (UnixFileMode)Convert.ToInt32(mode, 8);
