@@ -47,7 +47,9 @@ public sealed class XenStoreServer : IAsyncDisposable
 
     /// <summary>
     /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null).
-    /// The path must be shorter than 108 bytes; an existing socket file there is replaced.
+    /// The path must be shorter than 108 bytes. A stale socket file there (nothing accepts
+    /// connections on it) is replaced; a path another server is serving on, or one that holds
+    /// anything but a socket, is left alone and refused with an <see cref="IOException"/>.
     /// </summary>
     /// <param name="socketPath">Where to listen.</param>
     /// <param name="identity">Who the connections act as; dom0 when null.</param>
@@ -59,16 +61,18 @@ public sealed class XenStoreServer : IAsyncDisposable
     public void Listen(string socketPath, XenStoreIdentity? identity = null, bool emulateDevice = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
-        if (File.Exists(socketPath))
-        {
-            File.Delete(socketPath);
-        }
-
+        ListeningPath.Claim(socketPath);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
             socket.Bind(new UnixDomainSocketEndPoint(socketPath));
             socket.Listen(128);
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            // Another server bound the path between the check and the bind.
+            socket.Dispose();
+            throw ListeningPath.InUse(socketPath);
         }
         catch
         {

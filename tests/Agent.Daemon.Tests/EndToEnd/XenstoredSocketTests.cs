@@ -1,0 +1,92 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// <c>guest-agent xenstored --socket PATH</c> as real processes: a second server on a live path
+/// exits 1 and leaves the first serving; a socket left by a killed server is taken over; a file or
+/// directory at the path is refused and kept.
+/// </summary>
+public sealed class XenstoredSocketTests
+{
+    [Fact]
+    public async Task A_second_server_on_a_live_socket_exits_1_and_the_first_keeps_serving()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var socket = directory.Combine("xs.sock");
+        await using var first = await StartAsync(directory, socket);
+        var tools = new XenStoreTools(socket);
+        await tools.WriteAsync("/served-by", "first");
+
+        var second = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", socket]);
+
+        Assert.Equal(1, second.ExitCode);
+        Assert.Equal($"guest-agent: cannot listen on '{socket}': another XenStore server is serving on {socket}", second.StandardError.TrimEnd('\n'));
+        Assert.Equal("first", await tools.ReadAsync("/served-by"));
+        first.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await first.WaitForExitAsync());
+    }
+
+    [Fact]
+    public async Task A_socket_left_by_a_killed_server_is_taken_over()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var socket = directory.Combine("xs.sock");
+        await using (var killed = await StartAsync(directory, socket))
+        {
+            // Disposing a running daemon kills it (SIGKILL): it cannot remove its socket file.
+        }
+
+        Assert.True(File.Exists(socket), "the killed server's socket file should still be there");
+
+        await using var next = await StartAsync(directory, socket);
+        var tools = new XenStoreTools(socket);
+        await tools.WriteAsync("/served-by", "next");
+        Assert.Equal("next", await tools.ReadAsync("/served-by"));
+    }
+
+    [Fact]
+    public async Task A_regular_file_at_the_socket_path_is_refused_and_kept()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var path = directory.Combine("xs.sock");
+        await File.WriteAllTextAsync(path, "precious", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", path]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"guest-agent: cannot listen on '{path}': '{path}' exists and is a regular file, not a socket; it was left as it is (remove it or choose another path)", result.StandardError.TrimEnd('\n'));
+        Assert.Equal("precious", await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_directory_at_the_socket_path_is_refused_and_kept()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var path = directory.Combine("xs.sock");
+        Directory.CreateDirectory(path);
+        await File.WriteAllTextAsync(Path.Combine(path, "inside"), "kept", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", path]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"'{path}' exists and is a directory, not a socket", result.StandardError, StringComparison.Ordinal);
+        Assert.Equal("kept", await File.ReadAllTextAsync(Path.Combine(path, "inside"), TestContext.Current.CancellationToken));
+    }
+
+    private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string socket)
+    {
+        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
+        var daemon = DaemonProcess.Start(["xenstored", "--socket", socket], new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        try
+        {
+            await notify.WaitForAsync("READY=1", daemon);
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
+}
