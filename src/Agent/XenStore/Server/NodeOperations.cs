@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Text;
 using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Server;
@@ -36,7 +35,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         }
 
         var updated = node with { Value = value, Generation = nextGeneration() };
-        if (!caller.IsPrivileged && updated.QuotaSize >= options.MaxNodeSize)
+        if (OverSize(updated.RecordSize))
         {
             return XenStoreErrors.NoSpace;
         }
@@ -91,6 +90,12 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
 
     public string? SetPermissions(string path, ImmutableArray<XenStorePermission> permissions)
     {
+        // C xenstored checks the entry count before it even looks the node up.
+        if (!caller.IsPrivileged && permissions.Length > options.MaxPermissionsPerNode)
+        {
+            return XenStoreErrors.NoSpace;
+        }
+
         var node = tree.Get(path);
         if (node is null)
         {
@@ -102,20 +107,18 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             return XenStoreErrors.AccessDenied;
         }
 
-        if (!caller.IsPrivileged)
+        if (!caller.IsPrivileged && permissions[0].DomainId != node.Owner)
         {
-            if (permissions[0].DomainId != node.Owner)
-            {
-                return XenStoreErrors.NotPermitted;
-            }
-
-            if (permissions.Length > options.MaxPermissionsPerNode)
-            {
-                return XenStoreErrors.NoSpace;
-            }
+            return XenStoreErrors.NotPermitted;
         }
 
+        // More entries make a bigger record: the node-size quota applies to SET_PERMS too.
         var updated = node with { Permissions = permissions, Generation = nextGeneration() };
+        if (OverSize(updated.RecordSize))
+        {
+            return XenStoreErrors.NoSpace;
+        }
+
         tree.Set(path, updated);
         events.Add(new StoreEvent(path, false, updated.Permissions));
         return null;
@@ -141,11 +144,8 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         {
             // A node an unprivileged domain creates belongs to it.
             permissions = permissions.SetItem(0, new XenStorePermission(permissions[0].Access, caller.DomainId));
-            // The existing parent's record grows by the new child's name: a guest cannot grow it past the limit either.
-            var grownParent = existing.QuotaSize + Encoding.UTF8.GetByteCount(XenStorePath.Name(missing[0])) + 1;
             if (tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
-                || value.Length + (8 * permissions.Length) >= options.MaxNodeSize
-                || grownParent >= options.MaxNodeSize)
+                || CreatedRecordsOverSize(existing, missing, value.Length, permissions.Length))
             {
                 return XenStoreErrors.NoSpace;
             }
@@ -165,6 +165,35 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         events.Add(new StoreEvent(path, false, permissions));
         return null;
     }
+
+    /// <summary>
+    /// Whether a creation would write a record a guest may not reach. C xenstored writes (and checks)
+    /// every record a creation touches: the existing parent, grown by the first new name; each new
+    /// intermediate node, holding the next name; and the target, holding the value.
+    /// </summary>
+    private bool CreatedRecordsOverSize(StoreNode existing, List<string> missing, int valueBytes, int permissionEntries)
+    {
+        if (OverSize(existing.RecordSize + StoreNode.ChildNameBytes(XenStorePath.Name(missing[0]))))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < missing.Count - 1; i++)
+        {
+            if (OverSize(StoreNode.RecordSizeOf(0, permissionEntries, StoreNode.ChildNameBytes(XenStorePath.Name(missing[i + 1])))))
+            {
+                return true;
+            }
+        }
+
+        return OverSize(StoreNode.RecordSizeOf(valueBytes, permissionEntries, 0));
+    }
+
+    /// <summary>
+    /// C xenstored refuses an unprivileged connection a record that reaches the limit
+    /// (<c>dsize &gt;= quota_max_entry_size</c>), so the largest a guest may store is one byte less.
+    /// </summary>
+    private bool OverSize(int recordSize) => !caller.IsPrivileged && recordSize >= options.MaxNodeSize;
 
     private void RemoveSubtree(string path, StoreNode node, bool isRoot)
     {

@@ -7,8 +7,10 @@ public sealed class XenStoreServerOptions
     public int MaxNodesPerDomain { get; set; } = 1000;
 
     /// <summary>
-    /// The size a guest may not reach in one node record, in bytes: value, 8 per permission entry and
-    /// the children's names (each with a NUL), as C xenstored counts them. Default 2048.
+    /// The size a guest may not reach in one node record, in bytes, counted as C xenstored stores the
+    /// record: a 24-byte header, 8 bytes per permission entry, the value and the children's names
+    /// (each with its NUL). Default 2048: a guest's value on a node with one permission entry may be
+    /// at most 2015 bytes.
     /// </summary>
     public int MaxNodeSize { get; set; } = 2048;
 
