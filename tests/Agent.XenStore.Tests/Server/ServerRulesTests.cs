@@ -31,9 +31,11 @@ public sealed class ServerRulesTests
         await using var guest = await store.GuestAsync();
 
         Assert.Equal("ENOSPC", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.WriteAsync("data/big", new byte[2100]))).ErrorName);
+        // C xenstored refuses only once the count exceeds the quota: 2 + 1 watches.
         await guest.WatchAsync("data/a");
         await guest.WatchAsync("data/b");
-        Assert.Equal("E2BIG", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.WatchAsync("data/c"))).ErrorName);
+        await guest.WatchAsync("data/c");
+        Assert.Equal("E2BIG", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.WatchAsync("data/d"))).ErrorName);
     }
 
     [Fact]
@@ -64,6 +66,57 @@ public sealed class ServerRulesTests
         Assert.Equal(54, written);
         await using var dom0 = await store.Dom0Async();
         await dom0.WriteAsync($"/local/domain/7/data/guest/{Guid.NewGuid()}", "from dom0");
+    }
+
+    [Fact]
+    public async Task A_guest_may_hold_one_transaction_more_than_the_quota_as_in_C_xenstored()
+    {
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxTransactionsPerConnection = 2 });
+        await using var guest = await store.GuestAsync();
+
+        // do_transaction_start refuses only when more than the quota are already open.
+        var open = new List<GuestAgent.XenStore.Client.XenStoreTransaction>();
+        for (var i = 0; i < 3; i++)
+        {
+            open.Add(await guest.BeginTransactionAsync());
+        }
+
+        Assert.Equal("ENOSPC", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.BeginTransactionAsync())).ErrorName);
+        await open[0].DisposeAsync();
+        open.Add(await guest.BeginTransactionAsync());
+        foreach (var transaction in open.Skip(1))
+        {
+            await transaction.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("data/absent", null)]              // writable parent: removing an absent node is fine
+    [InlineData("data/missing/absent", "ENOENT")]  // the parent is missing too
+    [InlineData("vm-data/absent", "EACCES")]       // readable, not writable: C xenstored looks it up for writing
+    [InlineData("vm-data/missing/absent", "EACCES")]
+    public async Task Removing_an_absent_node_needs_write_access_to_its_nearest_existing_ancestor(string path, string? error)
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+
+        var thrown = await Record.ExceptionAsync(() => guest.RemoveAsync(path));
+
+        Assert.Equal(error, (thrown as XenStoreErrorException)?.ErrorName);
+        Assert.True(error is null == thrown is null, $"unexpected {thrown}");
+    }
+
+    [Theory]
+    [InlineData("data/absent", "ENOENT")]
+    [InlineData("vm-data/absent", "EACCES")]
+    public async Task Setting_permissions_of_an_absent_node_needs_write_access_to_learn_it_is_absent(string path, string error)
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+
+        var thrown = await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.SetPermissionsAsync(path, [GuestAgent.XenStore.Wire.XenStorePermission.Parse("n7")]));
+
+        Assert.Equal(error, thrown.ErrorName);
     }
 
     [Fact]

@@ -68,10 +68,11 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         var parent = tree.Get(parentPath);
         if (node is null)
         {
-            // Removing an absent node is fine when its parent exists (C xenstored).
-            return parent is not null && PermissionChecker.Allows(caller, parent, XenStoreAccess.Read)
-                ? null
-                : PermissionChecker.MissingNodeError(caller, tree, path);
+            // C xenstored looks the node up for writing, so a caller who may not write the nearest
+            // existing ancestor gets EACCES; otherwise removing an absent node is fine when its
+            // parent exists, and ENOENT when the parent is missing too.
+            var missing = PermissionChecker.MissingNodeError(caller, tree, path, XenStoreAccess.Write);
+            return missing == XenStoreErrors.NotFound && parent is not null ? null : missing;
         }
 
         if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write))
@@ -99,7 +100,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         var node = tree.Get(path);
         if (node is null)
         {
-            return PermissionChecker.MissingNodeError(caller, tree, path);
+            return PermissionChecker.MissingNodeError(caller, tree, path, XenStoreAccess.Write);
         }
 
         if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write) || (!caller.IsPrivileged && node.Owner != caller.DomainId))

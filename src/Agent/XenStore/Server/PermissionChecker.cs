@@ -30,14 +30,19 @@ internal static class PermissionChecker
     public static bool Allows(XenStoreIdentity caller, StoreNode node, XenStoreAccess needed) =>
         (AccessFor(caller, node.Permissions) & needed) == needed;
 
-    /// <summary>The error for a missing node: ENOENT if the caller may read the nearest existing ancestor, else EACCES.</summary>
-    public static string MissingNodeError(XenStoreIdentity caller, NodeTree tree, string path)
+    /// <summary>
+    /// The error for a missing node looked up for <paramref name="wanted"/> access: ENOENT if the
+    /// caller has that access to the nearest existing ancestor, else EACCES (xenstored's
+    /// <c>errno_from_parents</c>, which tests the access the request wanted: read for READ, write for
+    /// RM and SET_PERMS).
+    /// </summary>
+    public static string MissingNodeError(XenStoreIdentity caller, NodeTree tree, string path, XenStoreAccess wanted = XenStoreAccess.Read)
     {
         for (var parent = XenStorePath.Parent(path); parent is not null; parent = XenStorePath.Parent(parent))
         {
             if (tree.Get(parent) is { } ancestor)
             {
-                return Allows(caller, ancestor, XenStoreAccess.Read) ? XenStoreErrors.NotFound : XenStoreErrors.AccessDenied;
+                return (AccessFor(caller, ancestor.Permissions) & wanted) != 0 ? XenStoreErrors.NotFound : XenStoreErrors.AccessDenied;
             }
         }
 

@@ -76,7 +76,9 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.Exists;
         }
 
-        if (!connection.Identity.IsPrivileged && state.Watches.CountFor(connection) >= state.Options.MaxWatchesPerConnection)
+        // C xenstored 4.17 refuses only once the count already exceeds the quota (do_watch:
+        // domain_watch(conn) > quota_nb_watch_per_domain), so a guest holds one watch more.
+        if (!connection.Identity.IsPrivileged && state.Watches.CountFor(connection) > state.Options.MaxWatchesPerConnection)
         {
             return XenStoreErrors.TooBig;
         }
@@ -106,7 +108,8 @@ internal sealed class SessionRequests(ServerState state)
             return connection.Transactions.ContainsKey(reply.Header.TransactionId) ? XenStoreErrors.Busy : XenStoreErrors.NotFound;
         }
 
-        if (!connection.Identity.IsPrivileged && connection.Transactions.Count >= state.Options.MaxTransactionsPerConnection)
+        // As for watches: do_transaction_start refuses when transaction_started > quota_max_transaction.
+        if (!connection.Identity.IsPrivileged && connection.Transactions.Count > state.Options.MaxTransactionsPerConnection)
         {
             return XenStoreErrors.NoSpace;
         }

@@ -14,10 +14,16 @@ public sealed class XenStoreServerOptions
     /// </summary>
     public int MaxNodeSize { get; set; } = 2048;
 
-    /// <summary>Watches per connection. Default 128.</summary>
+    /// <summary>
+    /// The watch quota of a guest connection. Default 128. As in C xenstored 4.17, a WATCH is refused
+    /// (E2BIG) only when the connection already holds more than this, so it may hold one more (129).
+    /// </summary>
     public int MaxWatchesPerConnection { get; set; } = 128;
 
-    /// <summary>Open transactions per connection. Default 10.</summary>
+    /// <summary>
+    /// The transaction quota of a guest connection. Default 10. As in C xenstored 4.17, a
+    /// TRANSACTION_START is refused (ENOSPC) only when more than this are open, so 11 may be.
+    /// </summary>
     public int MaxTransactionsPerConnection { get; set; } = 10;
 
     /// <summary>Permission entries per node. Default 5.</summary>
