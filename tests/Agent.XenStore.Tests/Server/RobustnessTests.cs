@@ -167,6 +167,31 @@ public sealed class RobustnessTests : IAsyncLifetime
         Assert.Equal("EBUSY\0", (await raw.ReplyAsync(6)).Payload);
     }
 
+    [Fact]
+    public async Task Transaction_end_without_a_transaction_checks_its_argument_first_as_C_xenstored_does()
+    {
+        using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
+
+        await raw.SendAsync(XenStoreMessageType.TransactionEnd, 1, 0, "X\0"u8.ToArray());
+        Assert.Equal("EINVAL\0", (await raw.ReplyAsync(1)).Payload);
+        await raw.SendAsync(XenStoreMessageType.TransactionEnd, 2, 0, "T\0"u8.ToArray());
+        Assert.Equal("ENOENT\0", (await raw.ReplyAsync(2)).Payload);
+        // An unknown id is refused before the argument is looked at.
+        await raw.SendAsync(XenStoreMessageType.TransactionEnd, 3, 999, "X\0"u8.ToArray());
+        Assert.Equal("ENOENT\0", (await raw.ReplyAsync(3)).Payload);
+    }
+
+    [Fact]
+    public async Task Domid_self_is_always_introduced()
+    {
+        using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
+
+        await raw.SendAsync(XenStoreMessageType.IsDomainIntroduced, 1, "32752\0");
+        Assert.Equal("T\0", (await raw.ReplyAsync(1)).Payload);
+        await raw.SendAsync(XenStoreMessageType.IsDomainIntroduced, 2, "32751\0");
+        Assert.Equal("F\0", (await raw.ReplyAsync(2)).Payload);
+    }
+
     private async Task AssertStillServesAsync()
     {
         await using var client = await _store.Dom0Async();

@@ -120,6 +120,25 @@ public sealed class ServerRulesTests
     }
 
     [Fact]
+    public async Task A_watcher_whose_read_access_is_revoked_hears_of_the_revocation()
+    {
+        // watch_permitted checks the permissions from before a SET_PERMS too.
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        store.Server.Write("/hidden/node", "x"u8); // /hidden inherits n0 from /: the guest cannot read it
+        store.Server.SetPermissions("/hidden/node", GuestAgent.XenStore.Wire.XenStorePermission.Parse("r0"));
+        await using var watch = await guest.WatchAsync("/hidden", "t");
+        Assert.Equal("/hidden", (await watch.Events.ReadAsync()).Path);
+
+        store.Server.SetPermissions("/hidden/node", GuestAgent.XenStore.Wire.XenStorePermission.Parse("n0"));
+        store.Server.Write("/hidden/marker", "m"u8); // n0: unseen
+        store.Server.SetPermissions("/hidden/marker", GuestAgent.XenStore.Wire.XenStorePermission.Parse("r0"));
+
+        Assert.Equal("/hidden/node", (await watch.Events.ReadAsync()).Path);
+        Assert.Equal("/hidden/marker", (await watch.Events.ReadAsync()).Path);
+    }
+
+    [Fact]
     public async Task Watch_events_are_filtered_by_read_permission()
     {
         await using var store = new EmbeddedXenStore();

@@ -121,7 +121,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         }
 
         tree.Set(path, updated);
-        events.Add(new StoreEvent(path, false, updated.Permissions));
+        events.Add(new StoreEvent(path, false, updated.Permissions, node.Permissions));
         return null;
     }
 

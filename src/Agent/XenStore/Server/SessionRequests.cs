@@ -13,6 +13,9 @@ internal sealed class SessionRequests(ServerState state)
 {
     private static readonly byte[] Ok = "OK\0"u8.ToArray();
 
+    /// <summary>DOMID_SELF (<c>xen.h</c>): "the calling domain" in hypercalls.</summary>
+    private const uint DomainIdSelf = 0x7FF0;
+
     public void Handle(Reply reply, byte[] payload)
     {
         var type = reply.Header.Type;
@@ -128,8 +131,11 @@ internal sealed class SessionRequests(ServerState state)
 
     private string? EndTransaction(Reply reply, byte[] payload)
     {
+        // C xenstored's order: an unknown transaction id fails before any request is looked at
+        // (ENOENT), then the argument (EINVAL), and only then the lack of a transaction (tx_id 0).
         var connection = reply.Connection;
-        if (reply.Header.TransactionId == 0 || !connection.Transactions.TryGetValue(reply.Header.TransactionId, out var transaction))
+        StoreTransaction? transaction = null;
+        if (reply.Header.TransactionId != 0 && !connection.Transactions.TryGetValue(reply.Header.TransactionId, out transaction))
         {
             return XenStoreErrors.NotFound;
         }
@@ -137,6 +143,11 @@ internal sealed class SessionRequests(ServerState state)
         if (!XenStorePayload.TryOneArgument(payload, out var argument) || argument is not ("T" or "F"))
         {
             return XenStoreErrors.InvalidArgument;
+        }
+
+        if (transaction is null)
+        {
+            return XenStoreErrors.NotFound;
         }
 
         connection.Transactions.Remove(transaction.Id);
@@ -203,9 +214,10 @@ internal sealed class SessionRequests(ServerState state)
         return Send(reply, Ok);
     }
 
+    // DOMID_SELF is always introduced in C xenstored 4.17 (do_is_domain_introduced).
     private string? IsIntroduced(Reply reply, byte[] payload) =>
         DomainArgument(payload, out var domid)
-            ? Send(reply, state.IntroducedDomains.Contains(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray())
+            ? Send(reply, domid == DomainIdSelf || state.IntroducedDomains.Contains(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray())
             : XenStoreErrors.InvalidArgument;
 
     private string? ResetWatches(Reply reply)

@@ -38,7 +38,7 @@ internal sealed class WatchRegistry
             var matches = change.ExactOnly || XenStorePath.IsSpecial(change.Path)
                 ? watch.ResolvedPath == change.Path
                 : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
-            if (!matches || !MaySee(watch.Connection.Identity, change.Permissions, parentPermissions))
+            if (!matches || !MaySee(watch.Connection.Identity, change, parentPermissions))
             {
                 continue;
             }
@@ -50,10 +50,14 @@ internal sealed class WatchRegistry
         }
     }
 
-    private static bool MaySee(XenStoreIdentity watcher, ImmutableArray<XenStorePermission> permissions, ImmutableArray<XenStorePermission>? parent) =>
+    private static bool MaySee(XenStoreIdentity watcher, StoreEvent change, ImmutableArray<XenStorePermission>? parent) =>
         watcher.IsPrivileged
-        || (!permissions.IsDefaultOrEmpty && (PermissionChecker.AccessFor(watcher, permissions) & XenStoreAccess.Read) != 0)
-        || (parent is { IsDefaultOrEmpty: false } p && (PermissionChecker.AccessFor(watcher, p) & XenStoreAccess.Read) != 0);
+        || MayRead(watcher, change.PreviousPermissions)
+        || MayRead(watcher, change.Permissions)
+        || (parent is { } p && MayRead(watcher, p));
+
+    private static bool MayRead(XenStoreIdentity watcher, ImmutableArray<XenStorePermission> permissions) =>
+        !permissions.IsDefaultOrEmpty && (PermissionChecker.AccessFor(watcher, permissions) & XenStoreAccess.Read) != 0;
 
     private static void Send(ServerConnection connection, string path, string token)
     {
