@@ -106,6 +106,17 @@ public sealed class ServerRulesTests
         Assert.True(error is null == thrown is null, $"unexpected {thrown}");
     }
 
+    [Fact]
+    public async Task Removing_the_root_is_EINVAL_for_dom0_and_EACCES_for_a_guest()
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        await using var dom0 = await store.Dom0Async();
+
+        Assert.Equal("EACCES", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.RemoveAsync("/"))).ErrorName);
+        Assert.Equal("EINVAL", (await Assert.ThrowsAsync<XenStoreErrorException>(() => dom0.RemoveAsync("/"))).ErrorName);
+    }
+
     [Theory]
     [InlineData("data/absent", "ENOENT")]
     [InlineData("vm-data/absent", "EACCES")]

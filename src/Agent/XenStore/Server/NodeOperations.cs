@@ -58,12 +58,18 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
 
     public string? Remove(string path)
     {
+        var node = tree.Get(path);
+        if (node is not null && !PermissionChecker.Allows(caller, node, XenStoreAccess.Write))
+        {
+            return XenStoreErrors.AccessDenied;
+        }
+
+        // After the permission check, as in xenstored: a guest removing / is told EACCES.
         if (path == "/")
         {
             return XenStoreErrors.InvalidArgument;
         }
 
-        var node = tree.Get(path);
         var parentPath = XenStorePath.Parent(path)!;
         var parent = tree.Get(parentPath);
         if (node is null)
@@ -73,11 +79,6 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             // parent exists, and ENOENT when the parent is missing too.
             var missing = PermissionChecker.MissingNodeError(caller, tree, path, XenStoreAccess.Write);
             return missing == XenStoreErrors.NotFound && parent is not null ? null : missing;
-        }
-
-        if (!PermissionChecker.Allows(caller, node, XenStoreAccess.Write))
-        {
-            return XenStoreErrors.AccessDenied;
         }
 
         RemoveSubtree(path, node, isRoot: true);
