@@ -13,8 +13,10 @@ public sealed class InjectFileOptions
 
     /// <summary>
     /// Absolute directories files may be written under (recursively). The default, <c>/</c>,
-    /// allows every path, as Nova expects. Whatever the list, a path through a symbolic link is
-    /// refused, so a link can carry a write neither outside the list nor into another account.
+    /// allows every path, as Nova expects; under it a directory link is followed only when root made it
+    /// where no one else can write (OSTree's <c>/root -&gt; var/roothome</c>), never one a user could
+    /// have planted. Under any narrower list every link on the way is refused, so a link can carry a
+    /// write neither outside the list nor into another account.
     /// </summary>
     public IReadOnlyList<string> AllowedDirectories { get; init; } = ["/"];
 

@@ -31,7 +31,7 @@ public static class BindingErrors
     /// <summary>A property has a value of the wrong type.</summary>
     /// <param name="command">The command name.</param>
     /// <param name="property">The property name.</param>
-    /// <param name="expected">What was expected, for example <c>an integer (Int32)</c>.</param>
+    /// <param name="expected">What was expected, for example <c>an integer from -2147483648 to 2147483647</c>.</param>
     public static string WrongType(string command, string property, string expected) =>
         $"Property '{property}' of command '{command}' must be {expected}";
 

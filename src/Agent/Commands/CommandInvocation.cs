@@ -8,7 +8,10 @@ namespace GuestAgent.Commands;
 /// <param name="RequestId">The request id (the node name under <c>data/host</c> for XenStore).</param>
 /// <param name="Session">State shared by the requests of one exchange.</param>
 /// <param name="Services">The services the host was composed with.</param>
-/// <param name="CancellationToken">Cancelled when the host shuts down.</param>
+/// <param name="CancellationToken">
+/// Cancelled when a stopping host has waited <c>AgentHostOptions.ShutdownTimeout</c> for the command
+/// to finish (see <see cref="CommandContext.CancellationToken"/>).
+/// </param>
 public readonly record struct CommandInvocation(
     string RequestId,
     ExchangeSession Session,

@@ -45,7 +45,7 @@ public static class CommandResultFormatter
     /// <summary>A date and time with offset as an ISO 8601 JSON string.</summary>
     public static string Json(DateTimeOffset value) => Write(value, static (w, v) => w.WriteStringValue(v));
 
-    /// <summary>Text as a JSON string (for enum names and characters).</summary>
+    /// <summary>Text as a JSON string (for enum names and strings).</summary>
     public static string JsonString(string? value) =>
         value is null ? "null" : Write(value, static (w, v) => w.WriteStringValue(v));
 

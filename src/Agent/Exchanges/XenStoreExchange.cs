@@ -12,9 +12,10 @@ namespace GuestAgent.Exchanges;
 /// The Nova XenAPI exchange: requests are nodes under <c>data/host</c>, responses go to
 /// <c>data/guest/&lt;id&gt;</c>. It watches <c>data/host</c> (or polls where watches fail), scans it at
 /// start so requests written while the agent was down are served, and hands requests out in arrival
-/// order. Each answer is journaled durably, then written to <c>data/guest/&lt;id&gt;</c>, and only then is
-/// <c>data/host/&lt;id&gt;</c> removed, and only if it still holds the request answered (the host may
-/// reuse an id); a request seen again after a crash is answered from the journal, never run twice. A
+/// order. Each answer is journaled (durably, unless it is bound to the in-memory session), then
+/// written to <c>data/guest/&lt;id&gt;</c>, and only then is <c>data/host/&lt;id&gt;</c> removed, and
+/// only if it still holds the request answered (the host may reuse an id); a request seen again
+/// after a crash is answered from the journal, never run twice. A
 /// lost connection is re-opened with backoff and the watch registered again. A response refused for
 /// the guest's quota is not retried: a short error answer takes its place, or the request is given
 /// up (XenStoreExchange.ResponseRefusal.cs).

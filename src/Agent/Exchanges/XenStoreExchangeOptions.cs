@@ -7,7 +7,8 @@ public sealed class XenStoreExchangeOptions
 {
     /// <summary>
     /// The XenStore endpoint (a socket or the xenbus device). Null chooses it as libxenstore does:
-    /// <c>XENSTORED_PATH</c>, then <c>/var/run/xenstored/socket</c>, then <c>/dev/xen/xenbus</c>.
+    /// <c>XENSTORED_PATH</c>, then <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
+    /// <c>/dev/xen/xenbus</c>, then <c>/proc/xen/xenbus</c>.
     /// </summary>
     public string? Endpoint { get; set; }
 
@@ -34,8 +35,9 @@ public sealed class XenStoreExchangeOptions
 
     /// <summary>
     /// How long a response stays in <c>data/guest</c> after it was written (or first seen by this
-    /// process) before the exchange removes it. Nova reads a response within its timeout (at most
-    /// 300 s, for <c>version</c>) and never deletes it, while XenStore's quotas count every node the
+    /// process) before the exchange removes it. Nova reads a response within its wait for that
+    /// request (at most 60 s, for <c>resetnetwork</c>; <c>version</c>'s 300 s are repeated 30 s
+    /// requests) and never deletes it, while XenStore's quotas count every node the
     /// guest keeps. Default 15 minutes; <see cref="TimeSpan.Zero"/> keeps every response.
     /// </summary>
     public TimeSpan ResponseRetention { get; set; } = TimeSpan.FromMinutes(15);

@@ -3,7 +3,7 @@ namespace GuestAgent.Protocol;
 /// <summary>The exact texts of the legacy protocol's generic errors (nova-agent-protocol.md §3.2).</summary>
 public static class ProtocolMessages
 {
-    /// <summary>The exchange handed over a request without data.</summary>
+    /// <summary>The request could not be handled at all: the exchange handed over no data, or the parser itself failed.</summary>
     public const string InternalError = "Internal error with request";
 
     /// <summary>The request is not a JSON object.</summary>

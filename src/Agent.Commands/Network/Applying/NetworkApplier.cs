@@ -92,9 +92,10 @@ public sealed partial class NetworkApplier
 
             foreach (var path in files.Removals)
             {
-                _system.FileSystem.Move(path, path + ".bak");
+                var backup = SiblingNames.BackupPath(path);
+                _system.FileSystem.Move(path, backup);
                 removed.Add(path);
-                LogFile(_logger, path, "moved to .bak");
+                LogFile(_logger, path, "moved to " + backup);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
@@ -203,7 +204,7 @@ public sealed partial class NetworkApplier
         var unrestored = new List<string>();
         foreach (var path in removed)
         {
-            TryRestore(path, () => _system.FileSystem.Move(path + ".bak", path), unrestored);
+            TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
         }
 
         foreach (var snapshot in snapshots)
@@ -320,7 +321,7 @@ public sealed partial class NetworkApplier
             return;
         }
 
-        var staging = $"{Parent(path)}/.{path[(path.LastIndexOf('/') + 1)..]}.{Guid.NewGuid():N}.link";
+        var staging = SiblingNames.StagingPath(path, ".link");
         _system.FileSystem.CreateSymbolicLink(staging, target);
         try
         {
