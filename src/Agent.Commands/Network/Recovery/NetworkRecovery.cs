@@ -50,9 +50,14 @@ public sealed partial class NetworkRecovery
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
     {
+        if (!_store.Exists)
+        {
+            return NetworkRecoveryOutcome.NothingToRecover;
+        }
+
         if (TryReadRecord() is not { } record)
         {
-            return _store.Exists ? NetworkRecoveryOutcome.RecordUnreadable : NetworkRecoveryOutcome.NothingToRecover;
+            return NetworkRecoveryOutcome.RecordUnreadable;
         }
 
         var deadline = ApplyBudget.Start(_system.Time, _options).Recovery();
