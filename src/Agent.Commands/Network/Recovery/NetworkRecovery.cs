@@ -47,8 +47,37 @@ public sealed partial class NetworkRecovery
     /// Cancelled midway, the files are still put back and the record is kept, so the next start
     /// applies them again.
     /// </summary>
+    /// <remarks>
+    /// It never stops the agent from starting: anything unexpected is logged, the record set aside,
+    /// and <see cref="NetworkRecoveryOutcome.Failed"/> returned. Only cancellation is thrown.
+    /// </remarks>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecoverRecordedAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A daemon that cannot start cannot be reached to fix anything: whatever went wrong is logged instead.
+        catch (Exception error) when (error is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            string aside;
+            try
+            {
+                aside = _store.Exists ? _store.SetAside("failed") : "nowhere (it is gone)";
+            }
+            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+            {
+                aside = $"nowhere (moving it failed: {moveError.GetType().Name}), it stays";
+            }
+
+            LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
+            return NetworkRecoveryOutcome.Failed;
+        }
+    }
+
+    private async Task<NetworkRecoveryOutcome> RecoverRecordedAsync(CancellationToken cancellationToken)
     {
         if (!_store.Exists)
         {
@@ -170,6 +199,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its previous files were {Outcome} before this one")]
     private static partial void LogRestoredBeforeNewChange(ILogger logger, DateTimeOffset started, string phase, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
+    private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, cannot be read ({Reason}); nothing was restored, and it was moved to {Aside}")]
     private static partial void LogUnreadable(ILogger logger, string path, string reason, string aside);

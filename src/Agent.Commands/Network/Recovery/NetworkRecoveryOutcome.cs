@@ -17,4 +17,7 @@ public enum NetworkRecoveryOutcome
 
     /// <summary>The record could not be read: it was set aside for the operator and nothing was changed.</summary>
     RecordUnreadable,
+
+    /// <summary>Something unexpected stopped the recovery: it was logged and the record set aside.</summary>
+    Failed,
 }

@@ -187,9 +187,14 @@ internal static class TransactionRecordFormat
         return kinds.Contains(value.ValueKind) ? value : throw new InvalidDataException($"'{name}' is {value.ValueKind}, not {string.Join(" or ", kinds)}");
     }
 
-    /// <summary>Only absolute agent paths: a record edited to name a relative path must not write beside the agent's working directory.</summary>
+    /// <summary>
+    /// Only plain absolute agent paths: a record edited to name a relative path, or to climb with
+    /// <c>..</c>, must not make a restore write anywhere the change itself could not have.
+    /// </summary>
     private static string AgentPath(string path) =>
-        path.StartsWith('/') && !path.Contains('\0', StringComparison.Ordinal) ? path : throw new InvalidDataException("a path is not absolute");
+        !path.StartsWith('/') ? throw new InvalidDataException("a path is not absolute") :
+        path.Contains('\0', StringComparison.Ordinal) || path.Split('/').Contains("..") ? throw new InvalidDataException("a path is not plain") :
+        path;
 
     private static string PhaseName(TransactionPhase phase) => phase switch
     {

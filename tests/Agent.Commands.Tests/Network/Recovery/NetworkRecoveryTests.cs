@@ -190,6 +190,19 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Empty(_change.RecordDirectory());
     }
 
+    [Fact]
+    public async Task Something_unexpected_during_recovery_is_logged_never_thrown_and_the_record_set_aside()
+    {
+        await CrashAsync("applying");
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        var outcome = await _change.RecoverAsync(new ScriptedProcessRunner(_ => throw new InvalidOperationException("a bug")), logger);
+
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.StartsWith("transaction.failed-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+        Assert.Contains("failed (InvalidOperationException)", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _change.Dispose();
 
     /// <summary>Runs the change until it dies at <paramref name="crashPoint"/>.</summary>

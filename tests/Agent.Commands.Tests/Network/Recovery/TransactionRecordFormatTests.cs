@@ -36,6 +36,7 @@ public sealed class TransactionRecordFormatTests
     [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
     [InlineData("\"phase\": \"applying\"", "\"phase\": \"dancing\"", "phase 'dancing' is unknown")]
     [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"etc/resolv.conf\"", "a path is not absolute")]
+    [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"/etc/../../resolv.conf\"", "a path is not plain")]
     [InlineData("\"mode\": \"4640\"", "\"mode\": \"rw-r-----\"", "a value is malformed (FormatException)")]
     [InlineData("\"mode\": \"4640\"", "\"mode\": \"17777\"", "mode 17777 is not a permission mode")]
     [InlineData("\"program\": \"ifup\"", "\"program\": \"\"", "a step of 'reapply' names no program")]
