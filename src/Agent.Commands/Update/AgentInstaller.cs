@@ -91,7 +91,7 @@ internal static class AgentInstaller
         {
             // Say where things stand: the operator has to finish the rollback by hand.
             return new CommandException(hadPrevious
-                ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {installPath}.bak"
+                ? $"{failure}; putting the previous binary back failed too ({exception.GetType().Name}): it is still at {SiblingNames.BackupPath(installPath)}"
                 : $"{failure}; removing the new binary failed too ({exception.GetType().Name})", exception);
         }
 
@@ -103,7 +103,7 @@ internal static class AgentInstaller
     {
         if (hadPrevious)
         {
-            system.FileSystem.Move(installPath + ".bak", installPath);
+            system.FileSystem.Move(SiblingNames.BackupPath(installPath), installPath);
         }
         else
         {

@@ -23,34 +23,43 @@ internal static class CommandLineParser
         var verb = arguments[0];
         return verb switch
         {
-            "--help" or "-h" or "help" => new HelpInvocation(),
+            "--help" or "-h" => new HelpInvocation(),
+            "help" => ParseHelp(arguments),
             "--version" or "-V" or "version" => new VersionInvocation(),
             "run" => ParseRun(new OptionReader(verb, arguments, 1)),
             "xenstored" => ParseXenstored(new OptionReader(verb, arguments, 1)),
             "call" => ParseCall(new OptionReader(verb, arguments, 1)),
             "set-password" => ParseSetPassword(new OptionReader(verb, arguments, 1)),
-            "schema" => ParseBare(new OptionReader(verb, arguments, 1), new SchemaInvocation()),
-            "demo" => ParseBare(new OptionReader(verb, arguments, 1), new DemoInvocation()),
+            "schema" => ParseBare(new OptionReader(verb, arguments, 1), VerbCatalog.Schema, new SchemaInvocation()),
+            "demo" => ParseBare(new OptionReader(verb, arguments, 1), VerbCatalog.Demo, new DemoInvocation()),
             _ when verb.StartsWith('-') => throw new UsageException($"unknown option '{verb}' (try 'guest-agent --help')"),
             _ => throw new UsageException($"unknown verb '{verb}' (try 'guest-agent --help')"),
         };
     }
 
+    /// <summary><c>help</c> alone is the overview; <c>help VERB</c> is that verb's help, as <c>VERB --help</c>.</summary>
+    private static HelpInvocation ParseHelp(IReadOnlyList<string> arguments) => arguments.Count switch
+    {
+        1 => new HelpInvocation(),
+        2 => new HelpInvocation(VerbCatalog.Find(arguments[1]) ?? throw new UsageException($"help: unknown verb '{arguments[1]}' (try 'guest-agent --help')")),
+        _ => throw new UsageException($"help: unexpected argument '{arguments[2]}'"),
+    };
+
     private static Invocation ParseRun(OptionReader reader) =>
-        VerbOptions.Read(reader, VerbOption.Config | VerbOption.XenStore | VerbOption.DomainPath | VerbOption.Root | VerbOption.LogLevel) is { } options
+        VerbOptions.Read(reader, VerbCatalog.Run.Options) is { } options
             ? new RunInvocation(options.ConfigFile, options.XenStorePath, options.DomainPath, options.Root, options.LogLevel)
-            : new HelpInvocation();
+            : new HelpInvocation(VerbCatalog.Run);
 
     private static Invocation ParseXenstored(OptionReader reader) =>
-        VerbOptions.Read(reader, VerbOption.Socket | VerbOption.GuestDomainId) is { } options
+        VerbOptions.Read(reader, VerbCatalog.Xenstored.Options) is { } options
             ? new XenstoredInvocation(options.SocketPath ?? throw reader.Error("option '--socket PATH' is required"), options.GuestDomainId)
-            : new HelpInvocation();
+            : new HelpInvocation(VerbCatalog.Xenstored);
 
     private static Invocation ParseCall(OptionReader reader)
     {
-        if (VerbOptions.Read(reader, VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout, positionals: 2, " (quote VALUE if it has spaces)") is not { } options)
+        if (VerbOptions.Read(reader, VerbCatalog.Call.Options, positionals: 2, " (quote VALUE if it has spaces)") is not { } options)
         {
-            return new HelpInvocation();
+            return new HelpInvocation(VerbCatalog.Call);
         }
 
         var domid = options.DomainId ?? throw reader.Error("option '--domid N' is required");
@@ -64,12 +73,12 @@ internal static class CommandLineParser
     }
 
     private static Invocation ParseSetPassword(OptionReader reader) =>
-        VerbOptions.Read(reader, VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout, positionals: 0, " (the password is read from stdin)") is { } options
+        VerbOptions.Read(reader, VerbCatalog.SetPassword.Options, positionals: 0, " (the password is read from stdin)") is { } options
             ? new SetPasswordInvocation(options.XenStorePath, options.DomainId ?? throw reader.Error("option '--domid N' is required"), options.Timeout)
-            : new HelpInvocation();
+            : new HelpInvocation(VerbCatalog.SetPassword);
 
-    private static Invocation ParseBare(OptionReader reader, Invocation invocation) =>
-        VerbOptions.Read(reader, VerbOption.None) is null ? new HelpInvocation() : invocation;
+    private static Invocation ParseBare(OptionReader reader, VerbDescription verb, Invocation invocation) =>
+        VerbOptions.Read(reader, verb.Options) is null ? new HelpInvocation(verb) : invocation;
 
     /// <summary>
     /// The request value as JSON: a JSON object or array given as VALUE is sent as it is (the dict

@@ -1,45 +1,100 @@
+using System.Text;
+
 namespace GuestAgent.Daemon.Cli;
 
-/// <summary>The text of <c>guest-agent --help</c>.</summary>
+/// <summary>
+/// The help texts: <c>guest-agent --help</c> (every verb) and <c>guest-agent VERB --help</c> (one
+/// verb), both built from <see cref="VerbCatalog"/> so they say the same and list only what the
+/// parser accepts.
+/// </summary>
 internal static class HelpText
 {
-    public const string Usage = """
-        guest-agent: the cloud guest agent for OpenStack Nova's XenAPI agent protocol.
+    private const string OptionHelp = "-h, --help";
+    private const int OptionColumn = 21;
+    private const int VerbColumn = 14;
+    private const string ExitCodes = "Exit codes: 0 success, 1 run-time failure, 2 bad command line or configuration.";
+    private const string Documentation = "Documentation: docs/daemon.md in the GuestAgent sources.";
 
-        Usage:
-          guest-agent run          [--config FILE] [--xenstore PATH] [--domain-path /local/domain/N]
-                                   [--root DIR] [--log-level LEVEL]
-          guest-agent xenstored    --socket PATH [--guest-domid N]
-          guest-agent call         [--xenstore PATH] --domid N [--timeout SECONDS] COMMAND [VALUE]
-          guest-agent set-password [--xenstore PATH] --domid N [--timeout SECONDS]   (password on stdin)
-          guest-agent schema
-          guest-agent demo
-          guest-agent --version | --help
+    /// <summary>The text of <c>guest-agent --help</c>.</summary>
+    public static string Overview { get; } = BuildOverview();
 
-        Verbs:
-          run           Serve the host's requests until SIGTERM or SIGINT (the systemd service).
-                        --config FILE        configuration file (default /etc/guest-agent/agent.json, optional)
-                        --xenstore PATH      XenStore socket or device (default: as libxenstore picks it)
-                        --domain-path PATH   serve under this domain home instead of the connection's own
-                        --root DIR           keep every file under DIR and log external programs instead
-                                             of running them (development, tests)
-                        --log-level LEVEL    trace, debug, information, warning, error, critical or none
-          xenstored     Run the embedded XenStore server on a unix socket until SIGTERM.
-                        --socket PATH        the unix socket to listen on
-                        --guest-domid N      create /local/domain/N with data/host, data/guest and vm-data
-          call          Send one request as Nova's dom0 plugin does and print the response JSON.
-                        --domid N            the guest's domain id (its requests go to /local/domain/N/data/host)
-                        --xenstore PATH      XenStore socket or device (default: as libxenstore picks it)
-                        --timeout SECONDS    give up (and withdraw the request) after this long; default 30
-                        VALUE is sent as a JSON string, or as it is when it is a JSON object or array;
-                        no VALUE sends "".
-          set-password  Read a password on stdin and set it in the guest (keyinit, then password),
-                        encrypted as Nova does. Takes call's --domid, --xenstore and --timeout.
-          schema        Print the JSON contracts of every registered command.
-          demo          Run Nova's first-boot sequence against an embedded XenStore and an agent on a
-                        temporary root. Needs neither Xen nor root.
+    /// <summary>The text of <c>guest-agent VERB --help</c>.</summary>
+    public static string For(VerbDescription verb)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        var text = new StringBuilder();
+        AppendUsage(text, $"Usage: guest-agent {verb.Name} ", verb.Synopsis);
+        text.Append('\n');
+        AppendLines(text, "", verb.Summary);
+        text.Append('\n');
+        AppendLines(text, "", verb.Details);
+        text.Append("\nOptions:\n");
+        foreach (var option in OptionDescriptions.Each(verb.Options))
+        {
+            AppendOption(text, "  ", OptionDescriptions.Syntax(option), OptionDescriptions.Explanation(option));
+        }
 
-        Exit codes: 0 success, 1 run-time failure, 2 bad command line or configuration.
-        Documentation: docs/daemon.md in the GuestAgent sources.
-        """;
+        AppendOption(text, "  ", OptionHelp, ["print this help and exit"]);
+        if (verb.Notes.Count > 0)
+        {
+            text.Append('\n');
+            AppendLines(text, "", verb.Notes);
+        }
+
+        return text.Append('\n').Append(ExitCodes).Append('\n').Append(Documentation).ToString();
+    }
+
+    private static string BuildOverview()
+    {
+        var text = new StringBuilder("guest-agent: the cloud guest agent for OpenStack Nova's XenAPI agent protocol.\n\nUsage:\n");
+        var width = VerbCatalog.All.Max(verb => verb.Name.Length) + 1;
+        foreach (var verb in VerbCatalog.All)
+        {
+            AppendUsage(text, "  guest-agent " + verb.Name.PadRight(width), verb.Synopsis);
+        }
+
+        text.Append("  guest-agent --version | --help\n");
+        text.Append("  guest-agent VERB --help   (one verb's help; also: guest-agent help VERB)\n\nVerbs:\n");
+        var indent = new string(' ', 2 + VerbColumn);
+        foreach (var verb in VerbCatalog.All)
+        {
+            text.Append("  ").Append(verb.Name.PadRight(VerbColumn)).Append(verb.Summary[0]).Append('\n');
+            AppendLines(text, indent, verb.Summary.Skip(1));
+            foreach (var option in OptionDescriptions.Each(verb.Options))
+            {
+                AppendOption(text, indent, OptionDescriptions.Syntax(option), OptionDescriptions.Explanation(option));
+            }
+
+            AppendLines(text, indent, verb.Notes);
+        }
+
+        return text.Append('\n').Append(ExitCodes).Append('\n').Append(Documentation).ToString();
+    }
+
+    /// <summary>The first synopsis line after <paramref name="lead"/>, later lines aligned under it.</summary>
+    private static void AppendUsage(StringBuilder text, string lead, IReadOnlyList<string> synopsis)
+    {
+        if (synopsis.Count == 0)
+        {
+            text.Append(lead.TrimEnd()).Append('\n');
+            return;
+        }
+
+        text.Append(lead).Append(synopsis[0]).Append('\n');
+        AppendLines(text, new string(' ', lead.Length), synopsis.Skip(1));
+    }
+
+    private static void AppendOption(StringBuilder text, string indent, string syntax, IReadOnlyList<string> explanation)
+    {
+        text.Append(indent).Append(syntax.PadRight(OptionColumn)).Append(explanation[0]).Append('\n');
+        AppendLines(text, indent + new string(' ', OptionColumn), explanation.Skip(1));
+    }
+
+    private static void AppendLines(StringBuilder text, string indent, IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            text.Append(indent).Append(line).Append('\n');
+        }
+    }
 }

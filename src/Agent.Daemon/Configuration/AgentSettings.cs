@@ -13,6 +13,9 @@ internal sealed record AgentSettings
     /// <summary>Where the configuration is read from when <c>--config</c> is not given.</summary>
     public const string DefaultConfigFile = "/etc/guest-agent/agent.json";
 
+    /// <summary>The configuration file these settings were read from (named in logs that point the operator to a key).</summary>
+    public string ConfigurationFile { get; init; } = DefaultConfigFile;
+
     /// <summary>The minimum level logged. Default information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -53,6 +53,7 @@ internal static class SettingsResolver
 
         return defaults with
         {
+            ConfigurationFile = source,
             LogLevel = logLevel,
             Root = root,
             DomainPath = domainPath,

@@ -85,7 +85,7 @@ internal sealed class AgentComposition
             cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
             settings.DomainPath));
 
-        var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands);
+        var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands, settings.ConfigurationFile);
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
@@ -116,7 +116,7 @@ internal sealed class AgentComposition
         };
     }
 
-    private static ICommandRegistry Filter(ICommandRegistry registry, IReadOnlyList<string>? enabled)
+    private static ICommandRegistry Filter(ICommandRegistry registry, IReadOnlyList<string>? enabled, string configurationFile)
     {
         if (enabled is null)
         {
@@ -132,6 +132,8 @@ internal sealed class AgentComposition
             }
         }
 
-        return new FilteredCommandRegistry(registry, enabled);
+        // A disabled command is answered as unknown (the wire of the original agent), but the log says
+        // it exists and which key turns it on.
+        return new FilteredCommandRegistry(registry, enabled, $"to serve it, add it to 'commands.enabled' in {configurationFile}");
     }
 }

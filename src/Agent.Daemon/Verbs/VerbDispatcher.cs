@@ -9,8 +9,8 @@ internal static class VerbDispatcher
     {
         switch (invocation)
         {
-            case HelpInvocation:
-                await streams.Out.WriteLineAsync(HelpText.Usage).ConfigureAwait(false);
+            case HelpInvocation help:
+                await streams.Out.WriteLineAsync(help.Verb is { } verb ? HelpText.For(verb) : HelpText.Overview).ConfigureAwait(false);
                 return ExitCodes.Success;
             case VersionInvocation:
                 await streams.Out.WriteLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);

@@ -78,7 +78,16 @@ public sealed partial class NovaJsonParser : IParser
         if (!found)
         {
             var unknown = _names.GetString(nameBytes);
-            LogUnknown(request.Id, unknown);
+            if (_registry is IDisabledCommands disabled && disabled.IsDisabled(nameBytes, out var howToEnable))
+            {
+                // The same answer as for a name no command has: the wire does not change, the log does.
+                LogDisabled(request.Id, unknown, howToEnable);
+            }
+            else
+            {
+                LogUnknown(request.Id, unknown);
+            }
+
             return new(CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));
         }
 
@@ -144,7 +153,7 @@ public sealed partial class NovaJsonParser : IParser
 
     private static bool IsSuccess(CommandResult result) => result.ReturnCode is ReturnCodes.Success or ReturnCodes.KeyInitSuccess;
 
-        private CommandResult Completed(string id, string name, CommandResult result)
+    private CommandResult Completed(string id, string name, CommandResult result)
     {
         LogCompleted(id, name, result.ReturnCode, result.Message.Length);
         if (!IsSuccess(result))
@@ -166,8 +175,11 @@ public sealed partial class NovaJsonParser : IParser
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: command '{Command}' answered '{ReturnCode}': {Answer}")]
     private partial void LogAnsweredWithError(string requestId, string command, string returnCode, string answer);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
     private partial void LogUnknown(string requestId, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: command '{Command}' is disabled by configuration ({HowToEnable}); answered as an unknown command")]
+    private partial void LogDisabled(string requestId, string command, string howToEnable);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: rejected: {Reason}")]
     private partial void LogRejected(string requestId, string reason);

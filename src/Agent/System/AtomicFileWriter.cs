@@ -14,8 +14,6 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>NAME_MAX of Linux file systems: the longest file name, in bytes.</summary>
-    private const int MaxNameBytes = 255;
     private readonly IFileSystem _fileSystem;
 
     /// <summary>Creates the writer.</summary>
@@ -66,7 +64,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
-        var temp = Path.Combine(directory, StagingName(Path.GetFileName(target), ".tmp"));
+        var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
         try
         {
             using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
@@ -136,7 +134,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
     private static string WriteTemp(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var temp = StagingName(name, ".tmp");
+        var temp = SiblingNames.Staging(name, ".tmp");
         // O_CREAT|O_EXCL fails on any existing entry, a symbolic link included.
         var errno = LibCAt.TryOpenAt(directory, temp, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.NoFollow, PrivateMode, out var handle);
         if (errno != 0)
@@ -170,17 +168,18 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return temp;
     }
 
-    /// <summary>Keeps the current version as <c>name.bak</c>, replacing an older backup atomically.</summary>
+    /// <summary>Keeps the current version as <c>name.bak</c> (<see cref="SiblingNames.Backup"/>), replacing an older backup atomically.</summary>
     private static void Backup(SafeFileHandle directory, string name, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var staging = StagingName(name, ".bak.tmp");
+        var backup = SiblingNames.Backup(name);
+        var staging = SiblingNames.Staging(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
         if (!LibCAt.TryLinkAt(directory, name, staging, path))
         {
             var old = ReadNoFollow(directory, name, path);
             try
             {
-                staging = WriteTemp(directory, name + ".bak", path, old, mode, owner, attributes);
+                staging = WriteTemp(directory, backup, path, old, mode, owner, attributes);
             }
             finally
             {
@@ -190,40 +189,13 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
 
         try
         {
-            LibCAt.RenameAt(directory, staging, name + ".bak", path);
+            LibCAt.RenameAt(directory, staging, backup, path);
         }
         catch
         {
             LibCAt.TryUnlinkAt(directory, staging);
             throw;
         }
-    }
-
-    /// <summary>
-    /// A hidden, unique name beside <paramref name="name"/>: <c>.name.&lt;12 hex&gt;suffix</c>. A long
-    /// name is shortened (whole characters) so the staging name still fits the 255 bytes a file
-    /// name may have, or a file whose own name fits could never be written.
-    /// </summary>
-    private static string StagingName(string name, string suffix)
-    {
-        // Guid.NewGuid draws from the kernel's random source; RandomNumberGenerator would load
-        // OpenSSL into the daemon (3.5 MB resident, measured) for a name that O_EXCL already guards.
-        var unique = Guid.NewGuid().ToString("N")[..12];
-        var room = MaxNameBytes - ".".Length - ".".Length - unique.Length - suffix.Length;
-        var kept = 0;
-        var bytes = 0;
-        foreach (var rune in name.EnumerateRunes())
-        {
-            bytes += rune.Utf8SequenceLength;
-            if (bytes > room)
-            {
-                break;
-            }
-
-            kept += rune.Utf16SequenceLength;
-        }
-
-        return $".{name[..kept]}.{unique}{suffix}";
     }
 
     private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)

@@ -40,7 +40,10 @@ public sealed record AtomicWriteOptions
     /// </summary>
     public DirectoryLinkPolicy DirectoryLinks { get; init; } = DirectoryLinkPolicy.Refuse;
 
-    /// <summary>Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode).</summary>
+    /// <summary>
+    /// Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode); for a
+    /// name too long for that, the shortened name <see cref="SiblingNames.BackupPath"/> gives.
+    /// </summary>
     public bool KeepBackup { get; init; }
 
     /// <summary>

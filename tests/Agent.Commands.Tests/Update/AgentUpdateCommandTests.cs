@@ -274,6 +274,44 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_binary_whose_name_is_as_long_as_a_file_name_may_be_keeps_its_backup_and_is_put_back(bool restartFails)
+    {
+        // NAME_MAX is 255 bytes: "<name>.bak" would be 259, so the backup gets a shortened name.
+        var installPath = "/opt/" + new string('g', 255);
+        using var root = new CommandRoot();
+        root.WriteFile(installPath, Encoding.ASCII.GetString(OldAgent), "755");
+        root.System.FileSystem.CreateDirectory("/var/lib/guest-agent/updates", (UnixFileMode)Convert.ToInt32("700", 8));
+        root.Services.Add(new AgentUpdateOptions { AllowHttp = true, InstallPath = installPath });
+        if (restartFails)
+        {
+            root.WriteFile(RecordingProcessRunner.FailActionsPath, "systemctl\n");
+        }
+
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/long.tgz", archive);
+        using var document = JsonDocument.Parse($"\"{_server.Url("/long.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        var update = AgentUpdateCommand.AgentUpdate(document.RootElement.Clone(), root.Context("agentupdate"));
+
+        if (restartFails)
+        {
+            Assert.Equal("Couldn't restart the agent: 1", (await Assert.ThrowsAsync<CommandException>(() => update)).Message);
+            Assert.Equal(OldAgent, File.ReadAllBytes(root.HostPath(installPath)));
+            Assert.Equal([installPath], root.System.FileSystem.ListDirectory("/opt"));
+        }
+        else
+        {
+            Assert.Equal(CommandResult.Ok(), await update);
+            Assert.Equal(NewAgent, File.ReadAllBytes(root.HostPath(installPath)));
+            var backup = Assert.Single(root.System.FileSystem.ListDirectory("/opt"), entry => entry != installPath);
+            Assert.Equal(OldAgent, File.ReadAllBytes(root.HostPath(backup)));
+            Assert.EndsWith(".bak", backup, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
     [InlineData("#!/bin/sh\nexit 3\n", "The new agent does not run on this guest: 3")]
     [InlineData("\u007fELF but not a program for any machine", "The new agent does not run on this guest: it could not be started")]
     public async Task A_new_binary_that_does_not_run_here_is_taken_back_before_any_restart(string binary, string message)

@@ -73,9 +73,11 @@ public sealed class CommandLineParserTests
     {
         Assert.IsType<SchemaInvocation>(CommandLineParser.Parse(["schema"]));
         Assert.IsType<DemoInvocation>(CommandLineParser.Parse(["demo"]));
-        Assert.IsType<HelpInvocation>(CommandLineParser.Parse([]));
-        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(["--help"]));
-        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(["run", "--help"]));
+        Assert.Equal(new HelpInvocation(), CommandLineParser.Parse([]));
+        Assert.Equal(new HelpInvocation(), CommandLineParser.Parse(["--help"]));
+        Assert.Equal(new HelpInvocation(VerbCatalog.Run), CommandLineParser.Parse(["run", "--help"]));
+        Assert.Equal(new HelpInvocation(VerbCatalog.Demo), CommandLineParser.Parse(["demo", "-h"]));
+        Assert.Equal(new HelpInvocation(VerbCatalog.SetPassword), CommandLineParser.Parse(["help", "set-password"]));
         Assert.IsType<VersionInvocation>(CommandLineParser.Parse(["--version"]));
     }
 
@@ -104,7 +106,7 @@ public sealed class CommandLineParserTests
     [InlineData("schema", "-h", "all")]
     public void Help_asked_before_a_mistake_wins(params string[] arguments)
     {
-        Assert.IsType<HelpInvocation>(CommandLineParser.Parse(arguments));
+        Assert.Equal(new HelpInvocation(VerbCatalog.Find(arguments[0])), CommandLineParser.Parse(arguments));
     }
 
     [Theory]

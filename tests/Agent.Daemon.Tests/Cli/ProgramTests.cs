@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Cli;
 
 namespace GuestAgent.Daemon.Tests.Cli;
@@ -34,6 +35,89 @@ public sealed class ProgramTests
         }
     }
 
+    /// <summary>Every option of the command line, as help spells it: the test's own list, so help is checked against what the parser does.</summary>
+    private static readonly string[] AllOptions =
+    [
+        "--config FILE", "--xenstore PATH", "--domain-path PATH", "--root DIR", "--log-level LEVEL",
+        "--socket PATH", "--guest-domid N", "--domid N", "--timeout SECONDS",
+    ];
+
+    private static readonly string[] VerbNames = ["run", "xenstored", "call", "set-password", "schema", "demo"];
+
+    public static TheoryData<string> Verbs => new(VerbNames);
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task A_verb_help_is_that_verb_own_help(string verb)
+    {
+        foreach (var ask in new[] { "--help", "-h" })
+        {
+            var (code, output, error) = await RunAsync(verb, ask);
+
+            Assert.Equal(ExitCodes.Success, code);
+            Assert.Empty(error);
+            Assert.StartsWith($"Usage: guest-agent {verb}", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("the cloud guest agent", output, StringComparison.Ordinal);
+            foreach (var other in VerbNames.Where(other => other != verb))
+            {
+                Assert.DoesNotMatch($@"guest-agent {Regex.Escape(other)}\b", output);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Verbs))]
+    public async Task A_verb_help_explains_every_option_the_verb_accepts_and_no_other(string verb)
+    {
+        var (_, help, _) = await RunAsync(verb, "--help");
+        var usage = help[..help.IndexOf("\n\n", StringComparison.Ordinal)];
+
+        foreach (var option in AllOptions)
+        {
+            var name = option[..option.IndexOf(' ', StringComparison.Ordinal)];
+            var explained = $@"(?m)^\s+{Regex.Escape(option)}\s{{2,}}\S";
+            // The whole option, not part of another ("--domid" is inside "--guest-domid").
+            var named = $@"(?<![\w-]){Regex.Escape(name)}(?![\w-])";
+            // What the parser does decides whether the verb takes the option, not the help text.
+            if (Accepts(verb, name))
+            {
+                Assert.Matches(explained, help);
+                Assert.Matches(named, usage);
+            }
+            else
+            {
+                Assert.DoesNotMatch(named, help);
+            }
+        }
+
+        Assert.Matches(@"(?m)^\s+-h, --help\s{2,}\S", help);
+    }
+
+    [Fact]
+    public async Task Help_verb_names_a_verb_or_prints_the_overview()
+    {
+        var (_, overview, _) = await RunAsync("--help");
+        Assert.Equal(overview, (await RunAsync("help")).Out);
+        Assert.Equal((await RunAsync("call", "--help")).Out, (await RunAsync("help", "call")).Out);
+
+        var (code, _, error) = await RunAsync("help", "start");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("guest-agent: help: unknown verb 'start' (try 'guest-agent --help')" + Environment.NewLine, error);
+    }
+
+    private static bool Accepts(string verb, string option)
+    {
+        try
+        {
+            CommandLineParser.Parse([verb, option, "1"]);
+            return true;
+        }
+        catch (UsageException exception)
+        {
+            return exception.Message != $"{verb}: unknown option '{option}'";
+        }
+    }
+
     [Theory]
     [InlineData("--config FILE")]
     [InlineData("--xenstore PATH")]
@@ -49,7 +133,7 @@ public sealed class ProgramTests
         var (_, output, _) = await RunAsync("--help");
 
         // An explanation line: the option, then at least two spaces and its description.
-        Assert.Matches($@"(?m)^\s+{System.Text.RegularExpressions.Regex.Escape(option)}\s{{2,}}\S", output);
+        Assert.Matches($@"(?m)^\s+{Regex.Escape(option)}\s{{2,}}\S", output);
     }
 
     [Fact]

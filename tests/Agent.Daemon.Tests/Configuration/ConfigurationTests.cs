@@ -26,7 +26,7 @@ public sealed class ConfigurationTests
     {
         var settings = Resolve("{}");
 
-        Assert.Equal(new AgentSettings(), settings);
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, settings);
         Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.Equal("/", settings.Root);
         Assert.Equal("/var/lib/guest-agent", settings.StateDirectory);
@@ -182,7 +182,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Null_means_unset()
     {
-        Assert.Equal(new AgentSettings(), Resolve("""{"logLevel":null,"xenstore":null,"commands":{"enabled":null}}"""));
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, Resolve("""{"logLevel":null,"xenstore":null,"commands":{"enabled":null}}"""));
     }
 
     [Fact]
@@ -191,7 +191,7 @@ public sealed class ConfigurationTests
         using var directory = new TemporaryDirectory();
         var missing = directory.Combine("agent.json");
 
-        Assert.Equal(new AgentSettings(), SettingsResolver.Resolve(NoOptions, ConfigurationReader.Read(missing, explicitlyGiven: false), missing));
+        Assert.Equal(new AgentSettings { ConfigurationFile = missing }, SettingsResolver.Resolve(NoOptions, ConfigurationReader.Read(missing, explicitlyGiven: false), missing));
         var exception = Assert.Throws<UsageException>(() => SettingsResolver.Resolve(NoOptions with { ConfigFile = missing }));
         Assert.Equal($"configuration file '{missing}' does not exist", exception.Message);
     }

@@ -1,8 +1,12 @@
+using GuestAgent.Commands;
 using GuestAgent.Commands.Network;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
+using GuestAgent.Daemon.Logging;
+using GuestAgent.Protocol;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Daemon.Tests.Hosting;
@@ -88,5 +92,31 @@ public sealed class AgentCompositionTests
 
         Assert.Equal(["/root/.ssh"], options.AllowedDirectories);
         Assert.Equal(inherit, options.InheritUserDirectoryOwner);
+    }
+
+    [Fact]
+    public async Task A_command_disabled_in_the_configuration_is_logged_as_disabled_with_the_key_and_answered_as_unknown()
+    {
+        using var root = new TemporaryDirectory();
+        var file = ConfigurationReader.Parse(
+            System.Text.Encoding.UTF8.GetBytes($$"""{ "root": "{{root.Path}}", "commands": { "enabled": ["version", "features"] } }"""),
+            "/srv/agent.json");
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, null, null), file, "/srv/agent.json");
+        using var log = new StringWriter();
+        var composition = AgentComposition.Create(settings, new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)));
+
+        var disabled = await composition.Parser.ParseRequestAsync(new AgentRequest("r1", """{"name":"password","value":"x"}"""u8.ToArray(), new ExchangeSession()), CancellationToken.None);
+        var unknown = await composition.Parser.ParseRequestAsync(new AgentRequest("r2", """{"name":"passwd","value":"x"}"""u8.ToArray(), new ExchangeSession()), CancellationToken.None);
+
+        // The host cannot tell a disabled command from one that does not exist; the operator can.
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'password'"}""", disabled.ToJson());
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'passwd'"}""", unknown.ToJson());
+        var warning = $"<{JournalLogger.SyslogPriority(LogLevel.Warning)}>{nameof(NovaJsonParser)}: ";
+        Assert.Equal(
+            [
+                warning + "Request r1: command 'password' is disabled by configuration (to serve it, add it to 'commands.enabled' in /srv/agent.json); answered as an unknown command",
+                warning + "Request r2: unknown command 'passwd'",
+            ],
+            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
 using GuestAgent.Commands;
 using GuestAgent.Protocol;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Tests.Commands;
 
@@ -20,9 +22,9 @@ public sealed class FilteredCommandRegistryTests
         }
     }
 
-    private static async Task<string> RespondAsync(ICommandRegistry registry, string request)
+    private static async Task<string> RespondAsync(ICommandRegistry registry, string request, ILogger<NovaJsonParser>? logger = null)
     {
-        var parser = new NovaJsonParser(registry);
+        var parser = new NovaJsonParser(registry, logger: logger);
         var response = await parser.ParseRequestAsync(new AgentRequest("id", Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
         return response.ToJson();
     }
@@ -54,5 +56,57 @@ public sealed class FilteredCommandRegistryTests
         Assert.False(registry.TryDispatch("Version"u8, "\"\""u8.ToArray(), invocation, out _));
         Assert.False(registry.TryDispatch("versio"u8, "\"\""u8.ToArray(), invocation, out _));
         Assert.True(registry.TryDispatch("version"u8, "\"\""u8.ToArray(), invocation, out _));
+    }
+
+    [Fact]
+    public async Task A_disabled_command_is_logged_as_disabled_not_unknown_and_answered_exactly_as_unknown()
+    {
+        var registry = new FilteredCommandRegistry(new NamedRegistry("version", "password"), ["version"]);
+        var logger = new RecordingLogger<NovaJsonParser>();
+
+        var answer = await RespondAsync(registry, """{"name":"password","value":"secret"}""", logger);
+
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'password'"}""", answer);
+        var warning = Assert.Single(logger.At(LogLevel.Warning));
+        Assert.Equal("Request id: command 'password' is disabled by configuration (enable it in the registry's allow-list); answered as an unknown command", warning);
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("unknown command 'password'", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("secret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_log_says_how_to_enable_a_disabled_command_in_the_words_of_whoever_disabled_it()
+    {
+        var registry = new FilteredCommandRegistry(new NamedRegistry("version", "password"), ["version"], "add it to 'commands.enabled' in /etc/agent.json");
+        var logger = new RecordingLogger<NovaJsonParser>();
+
+        await RespondAsync(registry, """{"name":"password","value":""}""", logger);
+
+        Assert.Equal(
+            "Request id: command 'password' is disabled by configuration (add it to 'commands.enabled' in /etc/agent.json); answered as an unknown command",
+            Assert.Single(logger.At(LogLevel.Warning)));
+    }
+
+    [Fact]
+    public async Task A_name_no_command_has_is_still_logged_as_unknown_through_a_filter()
+    {
+        var registry = new FilteredCommandRegistry(new NamedRegistry("version", "password"), ["version"]);
+        var logger = new RecordingLogger<NovaJsonParser>();
+
+        var answer = await RespondAsync(registry, """{"name":"passwd","value":""}""", logger);
+
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'passwd'"}""", answer);
+        Assert.Equal("Request id: unknown command 'passwd'", Assert.Single(logger.At(LogLevel.Warning)));
+    }
+
+    [Fact]
+    public void Only_commands_the_inner_registry_has_and_the_list_leaves_out_are_disabled()
+    {
+        var registry = new FilteredCommandRegistry(new NamedRegistry("version", "password"), ["version"], "the hint");
+
+        Assert.True(registry.IsDisabled("password"u8, out var hint));
+        Assert.Equal("the hint", hint);
+        Assert.False(registry.IsDisabled("version"u8, out _));
+        Assert.False(registry.IsDisabled("Password"u8, out _));
+        Assert.False(registry.IsDisabled("nope"u8, out _));
     }
 }

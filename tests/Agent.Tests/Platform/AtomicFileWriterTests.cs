@@ -145,6 +145,59 @@ public sealed class AtomicFileWriterTests
         Assert.Equal(["/" + name], fs.ListDirectory("/"));
     }
 
+    [Theory]
+    [InlineData(251, 'n')]
+    [InlineData(252, 'n')]
+    [InlineData(253, 'n')]
+    [InlineData(254, 'n')]
+    [InlineData(255, 'n')]
+    [InlineData(127, '\u00e9')]
+    [InlineData(85, '\u2603')]
+    public void A_name_as_long_as_a_file_name_may_be_keeps_a_backup_whose_name_fits(int count, char letter)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var name = new string(letter, count);
+        var options = new AtomicWriteOptions { KeepBackup = true, NewFileOwner = null };
+
+        writer.Write("/" + name, "first"u8, options);
+        writer.Write("/" + name, "second"u8, options);
+        writer.Write("/" + name, "third"u8, options);
+
+        var backup = Assert.Single(fs.ListDirectory("/"), entry => entry != "/" + name)[1..];
+        Assert.Equal("third", File.ReadAllText(Path.Combine(root.Path, name)));
+        Assert.Equal("second", File.ReadAllText(Path.Combine(root.Path, backup)));
+        Assert.EndsWith(".bak", backup, StringComparison.Ordinal);
+        Assert.InRange(Encoding.UTF8.GetByteCount(backup), 1, 255);
+        if (Encoding.UTF8.GetByteCount(name) <= 251)
+        {
+            // Names with room for it keep the plain, familiar form.
+            Assert.Equal(name + ".bak", backup);
+        }
+    }
+
+    [Fact]
+    public void Two_long_names_that_differ_only_at_the_end_keep_backups_of_their_own()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var writer = new AtomicFileWriter(fs);
+        var options = new AtomicWriteOptions { KeepBackup = true, NewFileOwner = null };
+        var first = new string('x', 254) + "1";
+        var second = new string('x', 254) + "2";
+
+        foreach (var version in new[] { "old", "new" })
+        {
+            writer.Write("/" + first, Encoding.UTF8.GetBytes(version + " 1"), options);
+            writer.Write("/" + second, Encoding.UTF8.GetBytes(version + " 2"), options);
+        }
+
+        var backups = fs.ListDirectory("/").Where(entry => entry != "/" + first && entry != "/" + second).ToArray();
+        Assert.Equal(2, backups.Length);
+        Assert.Equal(["old 1", "old 2"], backups.Select(backup => File.ReadAllText(Path.Combine(root.Path, backup[1..]))).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Unchanged_contents_are_skipped_when_asked()
     {

@@ -22,7 +22,7 @@ internal sealed partial class FileRestorer
 
     /// <summary>
     /// Puts every file back, each on its own: one that fails does not stop the others. Files moved to
-    /// <c>.bak</c> (<paramref name="removed"/>) are moved back first, then every snapshot is restored,
+    /// their backup name (<paramref name="removed"/>) are moved back first, then every snapshot is restored,
     /// then the directories the change created are removed when empty.
     /// </summary>
     /// <returns>The paths that could not be put back.</returns>
@@ -31,7 +31,7 @@ internal sealed partial class FileRestorer
         var unrestored = new List<string>();
         foreach (var path in removed)
         {
-            TryRestore(path, () => _system.FileSystem.Move(path + ".bak", path), unrestored);
+            TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
         }
 
         foreach (var snapshot in snapshots)
@@ -112,7 +112,7 @@ internal sealed partial class FileRestorer
             return;
         }
 
-        var staging = $"{FilePaths.Parent(path)}/.{path[(path.LastIndexOf('/') + 1)..]}.{Guid.NewGuid():N}.link";
+        var staging = SiblingNames.StagingPath(path, ".link");
         _system.FileSystem.CreateSymbolicLink(staging, target);
         try
         {

@@ -17,11 +17,11 @@ namespace GuestAgent.Commands.Network.Applying;
 internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOther, SavedFile? Backup, string? LinkTarget)
 {
     /// <summary>The path of the one backup copy the writer keeps.</summary>
-    public string BackupPath => Path + ".bak";
+    public string BackupPath => SiblingNames.BackupPath(Path);
 
     /// <summary>Takes the snapshot.</summary>
     public static FileSnapshot Take(IFileSystem fileSystem, string path) =>
-        new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, path + ".bak"), fileSystem.ReadLink(path));
+        new(path, Read(fileSystem, path), fileSystem.GetStatus(path) is { Kind: not FileKind.File }, Read(fileSystem, SiblingNames.BackupPath(path)), fileSystem.ReadLink(path));
 
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
         fileSystem.GetStatus(path) is { Kind: FileKind.File } status

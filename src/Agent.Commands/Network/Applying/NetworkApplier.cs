@@ -117,9 +117,10 @@ public sealed partial class NetworkApplier
 
             foreach (var path in files.Removals)
             {
-                _system.FileSystem.Move(path, path + ".bak");
+                var backup = SiblingNames.BackupPath(path);
+                _system.FileSystem.Move(path, backup);
                 removed.Add(path);
-                LogFile(_logger, path, "moved to .bak");
+                LogFile(_logger, path, "moved to " + backup);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)

@@ -1,0 +1,39 @@
+namespace GuestAgent.Daemon.Cli;
+
+/// <summary>How help spells and explains each <see cref="VerbOption"/>: one text per option, whichever verb takes it.</summary>
+internal static class OptionDescriptions
+{
+    /// <summary>The option with its value's placeholder, for example <c>--config FILE</c>.</summary>
+    public static string Syntax(VerbOption option) => option switch
+    {
+        VerbOption.Config => "--config FILE",
+        VerbOption.XenStore => "--xenstore PATH",
+        VerbOption.DomainPath => "--domain-path PATH",
+        VerbOption.Root => "--root DIR",
+        VerbOption.LogLevel => "--log-level LEVEL",
+        VerbOption.Socket => "--socket PATH",
+        VerbOption.GuestDomainId => "--guest-domid N",
+        VerbOption.DomainId => "--domid N",
+        VerbOption.Timeout => "--timeout SECONDS",
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
+    };
+
+    /// <summary>What the option does, one or more lines.</summary>
+    public static IReadOnlyList<string> Explanation(VerbOption option) => option switch
+    {
+        VerbOption.Config => ["configuration file (default /etc/guest-agent/agent.json, optional)"],
+        VerbOption.XenStore => ["XenStore socket or device (default: as libxenstore picks it)"],
+        VerbOption.DomainPath => ["serve under this domain home instead of the connection's own"],
+        VerbOption.Root => ["keep every file under DIR and log external programs instead", "of running them (development, tests)"],
+        VerbOption.LogLevel => ["trace, debug, information, warning, error, critical or none"],
+        VerbOption.Socket => ["the unix socket to listen on"],
+        VerbOption.GuestDomainId => ["create /local/domain/N with data/host, data/guest and vm-data"],
+        VerbOption.DomainId => ["the guest's domain id (its requests go to /local/domain/N/data/host)"],
+        VerbOption.Timeout => ["give up (and withdraw the request) after this long; default 30"],
+        _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
+    };
+
+    /// <summary>The single options in <paramref name="options"/>, in the order help lists them.</summary>
+    public static IEnumerable<VerbOption> Each(VerbOption options) =>
+        Enum.GetValues<VerbOption>().Where(option => option != VerbOption.None && options.HasFlag(option));
+}

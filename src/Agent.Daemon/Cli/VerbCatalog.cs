@@ -1,0 +1,76 @@
+namespace GuestAgent.Daemon.Cli;
+
+/// <summary>Every verb of <c>guest-agent</c> (design.md §5): what the parser accepts and what help says.</summary>
+internal static class VerbCatalog
+{
+    public static VerbDescription Run { get; } = new(
+        "run",
+        VerbOption.Config | VerbOption.XenStore | VerbOption.DomainPath | VerbOption.Root | VerbOption.LogLevel,
+        ["[--config FILE] [--xenstore PATH] [--domain-path /local/domain/N]", "[--root DIR] [--log-level LEVEL]"],
+        ["Serve the host's requests until SIGTERM or SIGINT (the systemd service)."],
+        [
+            "The first signal stops taking requests, finishes the one in progress and delivers its",
+            "answer; a second one ends the process at once. Options override the configuration file.",
+            "Without --xenstore the endpoint is $XENSTORED_PATH, then /var/run/xenstored/socket,",
+            "/dev/xen/xenbus or /proc/xen/xenbus, as libxenstore picks it.",
+        ],
+        []);
+
+    public static VerbDescription Xenstored { get; } = new(
+        "xenstored",
+        VerbOption.Socket | VerbOption.GuestDomainId,
+        ["--socket PATH [--guest-domid N]"],
+        ["Run the embedded XenStore server on a unix socket until SIGTERM."],
+        [
+            "Real clients work against it, for example: XENSTORED_PATH=PATH xenstore-ls",
+            "The guest's home is permissioned as Xen's toolstack does it.",
+        ],
+        []);
+
+    public static VerbDescription Call { get; } = new(
+        "call",
+        VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout,
+        ["[--xenstore PATH] --domid N [--timeout SECONDS] COMMAND [VALUE]"],
+        ["Send one request as Nova's dom0 plugin does and print the response JSON."],
+        [
+            "The request goes to /local/domain/N/data/host/<uuid>; the answer is read from",
+            "data/guest/<uuid>. On timeout the request is deleted and the exit code is 1.",
+        ],
+        ["VALUE is sent as a JSON string, or as it is when it is a JSON object or array;", "no VALUE sends \"\"."]);
+
+    public static VerbDescription SetPassword { get; } = new(
+        "set-password",
+        VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout,
+        ["[--xenstore PATH] --domid N [--timeout SECONDS]   (password on stdin)"],
+        ["Read a password on stdin and set it in the guest (keyinit, then password),", "encrypted as Nova does."],
+        [
+            "The password is the first line of stdin, never an argument, so it stays out of process",
+            "listings. The response of the password request is printed as JSON.",
+        ],
+        []);
+
+    public static VerbDescription Schema { get; } = new(
+        "schema",
+        VerbOption.None,
+        [],
+        ["Print the JSON contracts of every registered command."],
+        ["One JSON document: each command's name, summary, parameters and the JSON Schemas of its", "request value and of its result."],
+        []);
+
+    public static VerbDescription Demo { get; } = new(
+        "demo",
+        VerbOption.None,
+        [],
+        ["Run Nova's first-boot sequence against an embedded XenStore and an agent on a", "temporary root. Needs neither Xen nor root."],
+        [
+            "Sends version, injectfile, keyinit and password, and resetnetwork, prints every request,",
+            "response and file the agent wrote, then removes everything it made.",
+        ],
+        []);
+
+    /// <summary>Every verb, in the order help lists them.</summary>
+    public static IReadOnlyList<VerbDescription> All { get; } = [Run, Xenstored, Call, SetPassword, Schema, Demo];
+
+    /// <summary>The verb named <paramref name="name"/>, or <c>null</c>.</summary>
+    public static VerbDescription? Find(string name) => All.FirstOrDefault(verb => verb.Name == name);
+}
