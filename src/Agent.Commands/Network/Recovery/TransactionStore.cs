@@ -46,7 +46,13 @@ internal sealed class TransactionStore
     {
         // Made private only when made here: a configured state directory that exists keeps its mode.
         _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
-        _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions { NewFileMode = PrivateFile, NewFileOwner = null });
+        // The state directory is configured by root, and may sit behind a distribution's link (/var -> …).
+        _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions
+        {
+            NewFileMode = PrivateFile,
+            NewFileOwner = null,
+            DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
+        });
         if (_system.FileSystem.GetStatus(RecordPath) is { Mode: not PrivateFile })
         {
             // The writer keeps an existing file's mode; a record is never wider than its owner's.

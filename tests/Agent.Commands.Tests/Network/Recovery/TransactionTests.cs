@@ -84,6 +84,19 @@ public sealed class TransactionTests : IDisposable
         Assert.Empty(_change.RecordDirectory());
     }
 
+    [Fact]
+    public async Task A_state_directory_behind_a_root_owned_link_holds_the_record()
+    {
+        // As a distribution may route /var/lib to another file system.
+        Directory.CreateDirectory(_change.Root.HostPath("/srv/state"));
+        Directory.CreateDirectory(_change.Root.HostPath("/var/lib"));
+        File.CreateSymbolicLink(_change.Root.HostPath("/var/lib/guest-agent"), "../../srv/state");
+
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+
+        Assert.Contains("\"phase\": \"applying\"", File.ReadAllText(_change.Root.HostPath("/srv/state/resetnetwork/transaction.json")), StringComparison.Ordinal);
+    }
+
     public void Dispose() => _change.Dispose();
 
     /// <summary>ifup fails while the new interfaces file is in place, and brings the old one up.</summary>
