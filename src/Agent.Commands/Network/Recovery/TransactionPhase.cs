@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// the same in every phase (take the interfaces down, put the files back, apply them again); the
 /// phase tells the operator what was cut short.
 /// </summary>
-public enum TransactionPhase
+internal enum TransactionPhase
 {
     /// <summary>Taking the interfaces down with the old files (ifupdown), before any file changes.</summary>
     Preparing,
