@@ -71,7 +71,7 @@ public sealed partial class NetworkReset
 
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
-        await new NetworkApplier(_system, _logger).ApplyAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
+        await new NetworkApplier(_system, _options, _logger).ApplyAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 

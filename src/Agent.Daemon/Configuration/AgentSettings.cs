@@ -43,7 +43,7 @@ internal sealed record AgentSettings
     /// <summary>
     /// How long a request in progress may finish after shutdown begins. Default 55 s: a
     /// <c>resetnetwork</c> may take its whole deadline (50 s, and a killed step's last 2 s), and one
-    /// cut off leaves its restored files unapplied until the network service restarts.
+    /// cut off has its files restored but applied again only at the agent's next start.
     /// </summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(55);
 

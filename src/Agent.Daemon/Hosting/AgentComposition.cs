@@ -1,6 +1,7 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
@@ -23,11 +24,12 @@ namespace GuestAgent.Daemon.Hosting;
 /// </summary>
 internal sealed class AgentComposition
 {
-    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser)
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery)
     {
         Services = services;
         Registry = registry;
         Parser = parser;
+        NetworkRecovery = networkRecovery;
     }
 
     /// <summary>The services commands receive.</summary>
@@ -39,6 +41,9 @@ internal sealed class AgentComposition
     /// <summary>The parser of the Nova JSON protocol over <see cref="Registry"/>.</summary>
     public NovaJsonParser Parser { get; }
 
+    /// <summary>Finishes a <c>resetnetwork</c> an earlier run was killed in; run before serving.</summary>
+    public NetworkRecovery NetworkRecovery { get; }
+
     /// <summary>Composes the services, registry and parser.</summary>
     /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
     public static AgentComposition Create(AgentSettings settings, ILoggerFactory loggers)
@@ -46,7 +51,8 @@ internal sealed class AgentComposition
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggers);
         var services = new ServiceMap();
-        AgentSystem.ForRoot(settings.Root).AddTo(services);
+        var system = AgentSystem.ForRoot(settings.Root);
+        system.AddTo(services);
         services.Add(loggers);
         services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
         var rooted = settings.Root != "/";
@@ -64,14 +70,16 @@ internal sealed class AgentComposition
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
         });
-        services.Add(new NetworkOptions
+        var networkOptions = new NetworkOptions
         {
             Backend = settings.NetworkBackend,
             ResolvConf = settings.ResolvConf,
             SetHostname = settings.SetHostname,
             Deadline = settings.NetworkDeadline,
             RollbackShare = settings.NetworkRollbackShare,
-        });
+            StateDirectory = settings.StateDirectory,
+        };
+        services.Add(networkOptions);
         // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
         services.Add<IVmDataSource>(new XenStoreVmDataSource(
             cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
@@ -81,7 +89,8 @@ internal sealed class AgentComposition
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
-        return new AgentComposition(services, registry, parser);
+        var recovery = new NetworkRecovery(system, networkOptions, new CategoryLogger<NetworkRecovery>(loggers, nameof(NetworkRecovery)));
+        return new AgentComposition(services, registry, parser, recovery);
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>

@@ -11,7 +11,8 @@ namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
-/// anything starts), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// anything starts), a <c>resetnetwork</c> the last run was killed in is rolled back
+/// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -44,11 +45,15 @@ internal static partial class RunVerb
         var agent = new RunningAgent(settings, composition, loggers);
         try
         {
+            // Before anything is served, and before XenStore is needed: a resetnetwork the last run
+            // was killed in is rolled back first, so one still waiting in data/host runs from there.
+            await composition.NetworkRecovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
         {
-            // Stopped while connecting: nothing was served, nothing is lost.
+            // Stopped while recovering or connecting: nothing was served, nothing is lost (a
+            // recovery cut short keeps its record, and the next start finishes it).
             return ExitCodes.Success;
         }
 

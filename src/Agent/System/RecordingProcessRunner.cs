@@ -10,7 +10,10 @@ namespace GuestAgent.Platform;
 /// the constructor's set or one per line in <c>&lt;root&gt;/var/lib/guest-agent/fail-actions</c>,
 /// which is read on every call. A name matches the program exactly as given or by its file name
 /// (<c>netplan</c> matches <c>/usr/sbin/netplan</c>). Blank lines and lines starting with <c>#</c>
-/// are ignored.
+/// are ignored. A program named in <c>&lt;root&gt;/var/lib/guest-agent/hang-actions</c> (same rules)
+/// hangs instead, as a network service that never settles does: it is recorded, then reported timed
+/// out once its timeout passes (as the real runner kills it), unless the call is cancelled first.
+/// That lets a rehearsal stop or kill the agent in the middle of a <c>resetnetwork</c>.
 /// </remarks>
 public sealed class RecordingProcessRunner : IProcessRunner
 {
@@ -19,6 +22,9 @@ public sealed class RecordingProcessRunner : IProcessRunner
 
     /// <summary>The agent path of the list of programs that fail.</summary>
     public const string FailActionsPath = "/var/lib/guest-agent/fail-actions";
+
+    /// <summary>The agent path of the list of programs that hang until their timeout.</summary>
+    public const string HangActionsPath = "/var/lib/guest-agent/hang-actions";
 
     private readonly IFileSystem _fileSystem;
     private readonly IReadOnlySet<string> _failing;
@@ -34,7 +40,7 @@ public sealed class RecordingProcessRunner : IProcessRunner
     }
 
     /// <inheritdoc />
-    public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
+    public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
         cancellationToken.ThrowIfCancellationRequested();
@@ -43,26 +49,27 @@ public sealed class RecordingProcessRunner : IProcessRunner
             _fileSystem.AppendAllText(ActionsLogPath, spec.ToDisplayString() + "\n");
         }
 
-        var fails = Fails(spec.Program);
-        return Task.FromResult(fails
-            ? new ProcessResult(1, "", $"{spec.Program} failed (listed as failing in root mode)")
-            : new ProcessResult(0, "", ""));
-    }
-
-    private bool Fails(string program)
-    {
-        var name = Path.GetFileName(program);
-        if (_failing.Contains(program) || _failing.Contains(name))
+        if (Listed(HangActionsPath, spec.Program))
         {
-            return true;
+            await Task.Delay(spec.Timeout, cancellationToken).ConfigureAwait(false);
+            return new ProcessResult(-1, "", $"{spec.Program} hung (listed as hanging in root mode)", TimedOut: true);
         }
 
-        if (!_fileSystem.FileExists(FailActionsPath))
+        return _failing.Contains(spec.Program) || _failing.Contains(Path.GetFileName(spec.Program)) || Listed(FailActionsPath, spec.Program)
+            ? new ProcessResult(1, "", $"{spec.Program} failed (listed as failing in root mode)")
+            : new ProcessResult(0, "", "");
+    }
+
+    /// <summary>Whether the list at <paramref name="listPath"/> names <paramref name="program"/>, by itself or its file name.</summary>
+    private bool Listed(string listPath, string program)
+    {
+        if (!_fileSystem.FileExists(listPath))
         {
             return false;
         }
 
-        return _fileSystem.ReadAllText(FailActionsPath)
+        var name = Path.GetFileName(program);
+        return _fileSystem.ReadAllText(listPath)
             .Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(line => !line.StartsWith('#'))
             .Any(line => line == program || line == name);

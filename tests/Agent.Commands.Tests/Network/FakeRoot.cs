@@ -76,6 +76,12 @@ internal sealed class FakeRoot : IDisposable
     public string[] Actions() =>
         (Read(RecordingProcessRunner.ActionsLogPath) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>The agent's state directory, where the record of a <c>resetnetwork</c> in progress lives.</summary>
+    public const string StateDirectory = "/var/lib/guest-agent";
+
+    /// <summary>The record of the <c>resetnetwork</c> in progress (none once it has ended).</summary>
+    public const string TransactionRecord = StateDirectory + "/resetnetwork/transaction.json";
+
     /// <summary>A digest of every entry under the root (except the given subtrees): paths, kinds, modes, link targets and contents.</summary>
     public string Hash(params string[] exceptAgentPaths)
     {
@@ -83,7 +89,8 @@ internal sealed class FakeRoot : IDisposable
         foreach (var entry in Directory.EnumerateFileSystemEntries(Path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = "/" + System.IO.Path.GetRelativePath(Path, entry);
-            if (exceptAgentPaths.Any(e => relative == e || relative.StartsWith(e + "/", StringComparison.Ordinal)))
+            // An excepted subtree, and the directories above it (made along with it).
+            if (exceptAgentPaths.Any(e => relative == e || relative.StartsWith(e + "/", StringComparison.Ordinal) || e.StartsWith(relative + "/", StringComparison.Ordinal)))
             {
                 continue;
             }

@@ -17,6 +17,8 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
 {
     private static readonly UnixFileMode Mode0644 = (UnixFileMode)Convert.ToInt32("644", 8);
 
+    private const string RecordPath = "/var/lib/guest-agent/resetnetwork/transaction.json";
+
     private readonly CommandRoot _root = new(processes: new ProcessRunner());
     private readonly TemporaryDirectory _work = new("guestagent-deadline-");
 
@@ -88,7 +90,7 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
     [InlineData(false)]
     public async Task A_step_running_past_the_time_for_applying_is_killed_and_the_previous_configuration_restored(bool mustSucceed)
     {
-        var before = TreeSnapshot.Take(_root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
         var slow = Slow(mustSucceed: mustSucceed);
         var plan = new ApplyPlan([Marker("down")], [Marker("hostname") with { RepeatOnRollback = false }, slow]);
 
@@ -99,7 +101,8 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
         Assert.Equal(new CommandResult("500",
             $"Couldn't apply the network configuration in time: '{slow.Name}' was still running when the 2 s allowed for applying ran out, " +
             "and was stopped; the previous configuration was restored and applied again"), result);
-        Assert.Equal(before, TreeSnapshot.Take(_root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.False(File.Exists(_root.HostPath(RecordPath)), "the transaction record is left behind");
         // Taken down with the old files, applied (hostname, hung), taken down with the new files, restored and applied again.
         Assert.Equal(["down", "hostname", "down", "restored"], Marks());
         await AssertEveryStartedProcessDiedAsync(expected: 2);
@@ -108,7 +111,7 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
     [Fact]
     public async Task When_the_rollback_runs_out_of_time_too_the_files_are_still_restored_and_the_answer_says_so()
     {
-        var before = TreeSnapshot.Take(_root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
         var slow = Slow(always: true);
 
         // 1.5 s to apply, 1.5 s kept for the rollback: the old configuration hangs as well.
@@ -118,14 +121,15 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
             $"Couldn't apply the network configuration in time: '{slow.Name}' was still running when the 1.5 s allowed for applying ran out, " +
             $"and was stopped; the previous files were restored, but applying them again ran out of time: '{slow.Name}' was still running " +
             "when the 1.5 s kept for the rollback ran out, and was stopped"), result);
-        Assert.Equal(before, TreeSnapshot.Take(_root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.False(File.Exists(_root.HostPath(RecordPath)), "the transaction record is left behind");
         await AssertEveryStartedProcessDiedAsync(expected: 4);
     }
 
     [Fact]
     public async Task Running_out_of_time_while_taking_the_old_configuration_down_changes_no_file_and_brings_it_up_again()
     {
-        var before = TreeSnapshot.Take(_root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
         var hangingIfdown = Slow(always: true, mustSucceed: false);
         var plan = new ApplyPlan([hangingIfdown], [Marker("hostname") with { RepeatOnRollback = false }, Marker("up")]);
 
@@ -134,7 +138,8 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
         Assert.Equal(new CommandResult("500",
             $"Couldn't apply the network configuration in time: '{hangingIfdown.Name}' was still running when the 2 s allowed for applying ran out, " +
             "and was stopped; no file was changed and the previous configuration was applied again"), result);
-        Assert.Equal(before, TreeSnapshot.Take(_root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.False(File.Exists(_root.HostPath(RecordPath)), "the transaction record is left behind");
         Assert.Equal(["up"], Marks());
         await AssertEveryStartedProcessDiedAsync(expected: 2);
     }
@@ -142,14 +147,15 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
     [Fact]
     public async Task A_budget_already_spent_changes_nothing_and_runs_nothing()
     {
-        var before = TreeSnapshot.Take(_root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
         var budget = ApplyBudget.Start(new LeapingTimeProvider(), new NetworkOptions { Deadline = TimeSpan.FromSeconds(50) });
 
         var result = await ApplyAsync(new ApplyPlan([Marker("down")], [Marker("up")]), budget);
 
         Assert.Equal(new CommandResult("500",
             "Couldn't apply the network configuration in time: the 30 s allowed for applying ran out before it began; nothing was changed"), result);
-        Assert.Equal(before, TreeSnapshot.Take(_root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.False(File.Exists(_root.HostPath(RecordPath)), "the transaction record is left behind");
         Assert.Empty(Marks());
     }
 

@@ -43,7 +43,7 @@ public sealed class NetworkApplierRollbackTests
     }
 
     [Fact]
-    public async Task The_agent_stopping_in_the_middle_of_a_rollback_still_puts_the_files_back()
+    public async Task The_agent_stopping_in_the_middle_of_a_rollback_still_puts_the_files_back_and_keeps_the_record_for_the_next_start()
     {
         var ifdownRuns = 0;
         var programs = new ScriptedProcessRunner(spec => spec.Program switch
@@ -55,14 +55,16 @@ public sealed class NetworkApplierRollbackTests
         });
         using var root = new CommandRoot(processes: programs);
         root.WriteFile("/etc/network/interfaces", "old interfaces\n", "640");
-        var before = TreeSnapshot.Take(root.HostPath("/"));
+        var before = TreeSnapshot.TakeExceptState(root.HostPath("/"));
         var files = new RenderResult([new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644)], []);
         var plan = new ApplyPlan([ApplyStep.Try("/sbin/ifdown", "-a")], [ApplyStep.Run("/sbin/ifup", "-a")]);
 
         await Assert.ThrowsAsync<OperationCanceledException>(() =>
             new NetworkApplier(root.System, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
 
-        Assert.Equal(before, TreeSnapshot.Take(root.HostPath("/")));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.HostPath("/")));
         Assert.Equal(2, ifdownRuns);
+        // The restored files were not applied again: the next start does it (NetworkRecovery).
+        Assert.Contains("\"phase\": \"rolling-back\"", File.ReadAllText(root.HostPath("/var/lib/guest-agent/resetnetwork/transaction.json")), StringComparison.Ordinal);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
     [Fact]
     public async Task A_hanging_netplan_apply_is_killed_when_the_time_runs_out_and_the_previous_configuration_comes_back()
     {
-        var before = _root.Hash();
+        var before = _root.Hash(FakeRoot.StateDirectory);
         var programs = Programs(netplanHangs: true);
 
         var result = await ResetAsync(programs, new NetworkOptions { Deadline = TimeSpan.FromSeconds(4), RollbackShare = 0.5 });
@@ -58,7 +58,8 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
         Assert.Equal(new CommandResult("500",
             "Couldn't apply the network configuration in time: 'netplan apply' was still running when the 2 s allowed for applying ran out, " +
             "and was stopped; the previous configuration was restored and applied again"), result);
-        Assert.Equal(before, _root.Hash());
+        Assert.Equal(before, _root.Hash(FakeRoot.StateDirectory));
+        Assert.Null(_root.Read(FakeRoot.TransactionRecord));
         Assert.Equal(["hostnamectl set-hostname test-server", "netplan apply", "netplan apply"], programs.Calls);
         Assert.Single(File.ReadAllLines(_work.Combine("netplan-runs")));
         var pids = ProcessLiveness.ReadPids(_work.Combine("pids"));

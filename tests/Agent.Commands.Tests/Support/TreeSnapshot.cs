@@ -7,9 +7,22 @@ namespace GuestAgent.Commands.Tests.Support;
 /// </summary>
 internal static class TreeSnapshot
 {
+    /// <summary>The agent's state directory under a root, where the record of a <c>resetnetwork</c> in progress lives.</summary>
+    public const string StateDirectory = "var/lib/guest-agent";
+
     public static string Take(string directory) => string.Join('\n', Entries(directory)
         .Order(StringComparer.Ordinal)
         .Select(path => Describe(directory, path)));
+
+    /// <summary>
+    /// Like <see cref="Take"/>, without the agent's own state (<see cref="StateDirectory"/> and the
+    /// directories above it that the agent creates): what a rollback must leave as it found it.
+    /// </summary>
+    public static string TakeExceptState(string root) => string.Join('\n', Entries(root)
+        .Select(path => Path.GetRelativePath(root, path))
+        .Where(relative => relative != StateDirectory && !StateDirectory.StartsWith(relative + "/", StringComparison.Ordinal) && !relative.StartsWith(StateDirectory + "/", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .Select(relative => Describe(root, Path.Combine(root, relative))));
 
     private static IEnumerable<string> Entries(string directory)
     {

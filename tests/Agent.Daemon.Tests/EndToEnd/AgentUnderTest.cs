@@ -76,6 +76,16 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return code;
     }
 
+    /// <summary>SIGKILL to the agent, as the OOM killer or a stop timeout does; returns once it is gone.</summary>
+    public async Task KillAgentAsync()
+    {
+        var agent = Agent ?? throw new InvalidOperationException("The agent is not running");
+        agent.Signal(DaemonProcess.SigKill);
+        await agent.WaitForExitAsync();
+        await agent.DisposeAsync();
+        Agent = null;
+    }
+
     /// <summary>A configuration file in the test directory.</summary>
     public string WriteConfig(string json)
     {

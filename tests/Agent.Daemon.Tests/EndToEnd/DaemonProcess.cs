@@ -13,6 +13,7 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public const int SigTerm = 15;
     public const int SigInt = 2;
     public const int SigHup = 1;
+    public const int SigKill = 9;
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();

@@ -68,6 +68,18 @@ public sealed class AgentCompositionTests
         Assert.Equal(new NetworkOptions { Deadline = TimeSpan.FromSeconds(12), RollbackShare = 0.25, SetHostname = false, ResolvConf = ResolvConfPolicy.Never }, options);
     }
 
+    [Fact]
+    public void Resetnetwork_and_its_recovery_keep_the_record_in_the_configured_state_directory()
+    {
+        using var root = new TemporaryDirectory();
+        var composition = AgentComposition.Create(new AgentSettings { Root = root.Path, StateDirectory = "/var/lib/agent-state" }, NullLoggerFactory.Instance);
+
+        var options = Assert.IsType<NetworkOptions>(composition.Services.GetService(typeof(NetworkOptions)));
+
+        Assert.Equal("/var/lib/agent-state", options.StateDirectory);
+        Assert.Equal("/var/lib/agent-state/resetnetwork/transaction.json", composition.NetworkRecovery.RecordPath);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

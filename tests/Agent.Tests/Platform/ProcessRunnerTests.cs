@@ -99,6 +99,24 @@ public sealed class ProcessRunnerTests
     }
 
     [Fact]
+    public async Task Root_mode_hangs_a_listed_program_until_its_timeout_or_until_cancelled()
+    {
+        using var root = new TemporaryDirectory();
+        var system = AgentSystem.ForRoot(root.Path);
+        system.FileSystem.AppendAllText(RecordingProcessRunner.HangActionsPath, "netplan\n");
+
+        var timedOut = await system.Processes.RunAsync(new ProcessSpec("/usr/sbin/netplan", "apply") { Timeout = TimeSpan.FromMilliseconds(50) }, TestContext.Current.CancellationToken);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var hanging = system.Processes.RunAsync(new ProcessSpec("netplan", "apply") { Timeout = TimeSpan.FromHours(1) }, stopping.Token);
+        await stopping.CancelAsync();
+
+        Assert.True(timedOut.TimedOut);
+        Assert.False(timedOut.Succeeded);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hanging);
+        Assert.Equal("/usr/sbin/netplan apply\nnetplan apply\n", File.ReadAllText(root.Combine("var", "lib", "guest-agent", "actions.log")));
+    }
+
+    [Fact]
     public void The_production_root_runs_real_programs()
     {
         Assert.IsType<ProcessRunner>(AgentSystem.ForRoot("/").Processes);

@@ -53,6 +53,13 @@ public sealed class ApplyBudget
         return new(_time, _started, reserved > Total ? reserved : Total, $"the {Seconds(RollbackReserve)} kept for the rollback");
     }
 
+    /// <summary>
+    /// The deadline of recovering a <c>resetnetwork</c> the agent never finished, at its next start:
+    /// the whole budget, as nothing else is running yet and the guest may be cut off until it is done.
+    /// </summary>
+    internal StepDeadline Recovery() =>
+        new(_time, _started, Total, $"the {Seconds(Total)} allowed for recovery");
+
     /// <summary>A duration as the answer states it: <c>30 s</c>, <c>1.5 s</c>.</summary>
     private static string Seconds(TimeSpan duration) =>
         duration.TotalSeconds.ToString("0.##", CultureInfo.InvariantCulture) + " s";

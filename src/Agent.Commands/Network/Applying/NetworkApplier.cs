@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Platform;
 using Microsoft.Extensions.Logging;
@@ -20,27 +21,44 @@ public sealed partial class NetworkApplier
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     private readonly AgentSystem _system;
+    private readonly NetworkOptions _options;
     private readonly ApplyStepRunner _steps;
+    private readonly FileRestorer _restorer;
+    private readonly TransactionStore _store;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the applier.</summary>
+    /// <summary>Creates the applier with the default <see cref="NetworkOptions"/>.</summary>
     public NetworkApplier(AgentSystem system, ILogger logger)
+        : this(system, new NetworkOptions(), logger)
+    {
+    }
+
+    /// <summary>Creates the applier.</summary>
+    /// <param name="system">The agent's system boundaries.</param>
+    /// <param name="options">The deadline of the default budget and the state directory the transaction is recorded in.</param>
+    /// <param name="logger">The logger.</param>
+    public NetworkApplier(AgentSystem system, NetworkOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(options);
         _system = system;
+        _options = options;
         _steps = new ApplyStepRunner(system.Processes, logger);
+        _restorer = new FileRestorer(system, logger);
+        _store = new TransactionStore(system, options.StateDirectory);
         _logger = logger;
     }
 
     /// <summary>Applies the files and steps within the default budget (<see cref="NetworkOptions.Deadline"/>), started now.</summary>
     /// <exception cref="CommandException">A file cannot be written or a step failed; the previous configuration is back.</exception>
     public Task ApplyAsync(RenderResult files, ApplyPlan plan, CancellationToken cancellationToken) =>
-        ApplyAsync(files, plan, ApplyBudget.Start(_system.Time, new NetworkOptions()), cancellationToken);
+        ApplyAsync(files, plan, ApplyBudget.Start(_system.Time, _options), cancellationToken);
 
     /// <summary>
     /// Applies the files and steps within <paramref name="budget"/>: a program still running when
     /// the time for applying runs out is killed, the previous files are put back and applied again
-    /// in the time the budget keeps for that.
+    /// in the time the budget keeps for that. The change is recorded in the state directory before
+    /// anything changes, so one the agent never finishes is rolled back by <see cref="NetworkRecovery"/>.
     /// </summary>
     /// <exception cref="CommandException">A file cannot be written, a step failed or the time ran out; the previous configuration is back.</exception>
     public async Task ApplyAsync(RenderResult files, ApplyPlan plan, ApplyBudget budget, CancellationToken cancellationToken)
@@ -55,26 +73,33 @@ public sealed partial class NetworkApplier
             throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
         }
 
+        // The record of an earlier change cut short holds the real previous files: they come back first.
+        new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
         var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
+        var transaction = Begin(plan, snapshots, files.Removals, createdDirectories);
         var removed = new List<string>();
 
         if (await _steps.RunAsync(plan.BeforeWrite, applying, cancellationToken).ConfigureAwait(false) is { } early)
         {
             if (!early.OutOfTime)
             {
+                transaction.End([]);
                 throw new CommandException($"Couldn't prepare the network change: {early.Description}; nothing was changed");
             }
 
             // Interfaces may already be down (ifdown): the untouched old files are brought up again.
+            transaction.Enter(TransactionPhase.RollingBack);
             var again = await _steps.RunAsync(RepeatedOnRollback(plan), budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            transaction.End([]);
             throw new CommandException(
                 $"Couldn't apply the network configuration in time: {early.Description}; no file was changed and " +
                 (again is null ? "the previous configuration was applied again" : $"applying it again failed: {again.Description}"));
         }
 
+        transaction.Enter(TransactionPhase.Writing);
         try
         {
             foreach (var file in files.Files)
@@ -100,11 +125,12 @@ public sealed partial class NetworkApplier
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            var rollback = await RestoreAsync(snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            var rollback = await RestoreAsync(transaction, snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); " +
                 (rollback.Unrestored.Count == 0 ? "the previous files were restored" : rollback.Describe()));
         }
 
+        transaction.Enter(TransactionPhase.Applying);
         StepFailure? failure;
         try
         {
@@ -112,17 +138,47 @@ public sealed partial class NetworkApplier
         }
         catch (OperationCanceledException)
         {
-            // The agent is stopping: put the files back so the next boot brings up the old, known configuration.
+            // The agent is stopping: the files go back now, and the record stays so that the next
+            // start applies them again (a restart of the agent alone would otherwise leave them unapplied).
+            transaction.Enter(TransactionPhase.RollingBack);
             RestoreFiles(snapshots, removed, createdDirectories);
             throw;
+        }
+
+        if (failure is null && !transaction.TryCommit())
+        {
+            // A record left behind would roll this change back at the next start: better now, and said.
+            failure = new StepFailure($"it could not be recorded as done ({transaction.RecordPath} could not be removed)", OutOfTime: false);
         }
 
         if (failure is not null)
         {
             // The rollback's deadline starts once applying has stopped, so it always gets its reserved share.
-            var rollback = await RestoreAsync(snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            var rollback = await RestoreAsync(transaction, snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException(
                 $"Couldn't apply the network configuration{(failure.OutOfTime ? " in time" : "")}: {failure.Description}; {rollback.Describe()}");
+        }
+    }
+
+    /// <summary>Records the change before anything changes; without the record nothing is changed.</summary>
+    private NetworkTransaction Begin(ApplyPlan plan, FileSnapshot[] snapshots, IReadOnlyList<string> removals, string[] createdDirectories)
+    {
+        var record = new TransactionRecord(
+            plan.BeforeWrite.Count > 0 ? TransactionPhase.Preparing : TransactionPhase.Writing,
+            _system.Time.GetUtcNow(),
+            snapshots,
+            removals,
+            createdDirectories,
+            [.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })],
+            RepeatedOnRollback(plan));
+        try
+        {
+            return NetworkTransaction.Begin(_store, record, _logger);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // A change the agent could not undo after a crash is not started.
+            throw new CommandException($"Couldn't record the network change in {_store.RecordPath} ({error.GetType().Name}); nothing was changed");
         }
     }
 
@@ -161,9 +217,10 @@ public sealed partial class NetworkApplier
     /// <summary>
     /// Puts the files back and, when they all are, applies the old configuration again. The files
     /// are put back whatever the programs do, with no time limit: they are local writes, and the
-    /// next boot depends on them.
+    /// next boot depends on them. The transaction ends here unless the agent is stopping.
     /// </summary>
     private async Task<RollbackOutcome> RestoreAsync(
+        NetworkTransaction transaction,
         IReadOnlyList<FileSnapshot> snapshots,
         IReadOnlyList<string> removed,
         IReadOnlyList<string> createdDirectories,
@@ -171,6 +228,8 @@ public sealed partial class NetworkApplier
         StepDeadline deadline,
         CancellationToken cancellationToken)
     {
+        transaction.Enter(TransactionPhase.RollingBack);
+
         // The new configuration is taken down the way it came up (ifupdown needs its own files for
         // that, or ifup later finds the interfaces "already configured"), best effort.
         StepFailure? takeDown;
@@ -180,7 +239,8 @@ public sealed partial class NetworkApplier
         }
         catch (OperationCanceledException)
         {
-            // The agent is stopping in the middle of the rollback: the files still go back.
+            // The agent is stopping in the middle of the rollback: the files still go back (the
+            // record stays, for the next start to apply them).
             RestoreFiles(snapshots, removed, createdDirectories);
             throw;
         }
@@ -190,43 +250,22 @@ public sealed partial class NetworkApplier
         // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
         if (unrestored.Count > 0)
         {
+            transaction.End(unrestored);
             return new RollbackOutcome(unrestored, null);
         }
 
         // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
-        return new RollbackOutcome(unrestored, takeDown ?? await _steps.RunAsync(RepeatedOnRollback(plan), deadline, cancellationToken).ConfigureAwait(false));
+        // Stopped during it, the record stays: the next start applies the restored files again.
+        var reapply = takeDown ?? await _steps.RunAsync(RepeatedOnRollback(plan), deadline, cancellationToken).ConfigureAwait(false);
+        transaction.End(unrestored);
+        return new RollbackOutcome(unrestored, reapply);
     }
 
     /// <summary>Puts every file back, each on its own: one that fails does not stop the others.</summary>
     /// <returns>The paths that could not be put back.</returns>
     private List<string> RestoreFiles(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
     {
-        var unrestored = new List<string>();
-        foreach (var path in removed)
-        {
-            TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
-        }
-
-        foreach (var snapshot in snapshots)
-        {
-            if (snapshot.LinkTarget is { } target)
-            {
-                TryRestore(snapshot.Path, () => RestoreLink(snapshot.Path, target), unrestored);
-            }
-            else if (!snapshot.IsOther)
-            {
-                TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Current), unrestored);
-            }
-
-            TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
-        }
-
-        foreach (var directory in createdDirectories.OrderByDescending(d => d.Length))
-        {
-            // A directory left behind is untidy, not harmful: it is logged, not reported.
-            TryRestore(directory, () => RemoveIfEmpty(directory), []);
-        }
-
+        var unrestored = _restorer.Restore(snapshots, removed, createdDirectories);
         if (unrestored.Count == 0)
         {
             LogRestored(_logger, snapshots.Count);
@@ -235,43 +274,19 @@ public sealed partial class NetworkApplier
         return unrestored;
     }
 
-    private void TryRestore(string path, Action restore, List<string> failures)
-    {
-        try
-        {
-            restore();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            LogRestoreFailed(_logger, path, exception.GetType().Name);
-            failures.Add(path);
-        }
-    }
-
     /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
     private string[] MissingDirectories(IEnumerable<string> paths)
     {
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            for (var directory = Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = Parent(directory))
+            for (var directory = FilePaths.Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = FilePaths.Parent(directory))
             {
                 missing.Add(directory);
             }
         }
 
         return [.. missing];
-    }
-
-    private static string Parent(string path) => path[..Math.Max(1, path.LastIndexOf('/'))];
-
-    private void RemoveIfEmpty(string directory)
-    {
-        var host = _system.FileSystem.Resolve(directory);
-        if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
-        {
-            Directory.Delete(host);
-        }
     }
 
     /// <summary>The first directory above <paramref name="path"/> that is a symbolic link, or <c>null</c>.</summary>
@@ -288,52 +303,6 @@ public sealed partial class NetworkApplier
         return null;
     }
 
-    private void Restore(string path, SavedFile? saved)
-    {
-        if (saved is null)
-        {
-            _system.FileSystem.DeleteFile(path);
-            return;
-        }
-
-        // The writer keeps the mode and owner of what is there now, which for a .bak is the copy it
-        // made of the replaced file: the saved ones are put back explicitly.
-        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = saved.Mode, NewFileOwner = saved.Owner });
-        if (_system.FileSystem.GetStatus(path) is { } now)
-        {
-            if (now.Owner != saved.Owner)
-            {
-                _system.FileSystem.SetOwner(path, saved.Owner);
-            }
-
-            if (now.Mode != saved.Mode)
-            {
-                _system.FileSystem.SetMode(path, saved.Mode);
-            }
-        }
-    }
-
-    /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
-    private void RestoreLink(string path, string target)
-    {
-        if (_system.FileSystem.ReadLink(path) == target)
-        {
-            return;
-        }
-
-        var staging = SiblingNames.StagingPath(path, ".link");
-        _system.FileSystem.CreateSymbolicLink(staging, target);
-        try
-        {
-            _system.FileSystem.Move(staging, path);
-        }
-        catch
-        {
-            _system.FileSystem.DeleteFile(staging);
-            throw;
-        }
-    }
-
     private static string Describe(FileKind kind) => kind switch
     {
         FileKind.SymbolicLink => "symbolic link",
@@ -346,7 +315,4 @@ public sealed partial class NetworkApplier
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
     private static partial void LogRestored(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: could not restore {Path} ({ExceptionType})")]
-    private static partial void LogRestoreFailed(ILogger logger, string path, string exceptionType);
 }

@@ -1,0 +1,130 @@
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Network.Applying;
+
+/// <summary>
+/// Puts files back as their <see cref="FileSnapshot"/>s hold them: contents, mode, owner, a replaced
+/// link, the <c>.bak</c> copy beside each. Shared by the rollback of a failed apply and by the recovery
+/// of one a crash cut short, so both end in exactly the same state.
+/// </summary>
+internal sealed partial class FileRestorer
+{
+    private readonly AgentSystem _system;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the restorer.</summary>
+    public FileRestorer(AgentSystem system, ILogger logger)
+    {
+        _system = system;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Puts every file back, each on its own: one that fails does not stop the others. Files moved to
+    /// their backup name (<paramref name="removed"/>) are moved back first, then every snapshot is restored,
+    /// then the directories the change created are removed when empty.
+    /// </summary>
+    /// <returns>The paths that could not be put back.</returns>
+    public List<string> Restore(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
+    {
+        var unrestored = new List<string>();
+        foreach (var path in removed)
+        {
+            TryRestore(path, () => _system.FileSystem.Move(SiblingNames.BackupPath(path), path), unrestored);
+        }
+
+        foreach (var snapshot in snapshots)
+        {
+            if (snapshot.LinkTarget is { } target)
+            {
+                TryRestore(snapshot.Path, () => RestoreLink(snapshot.Path, target), unrestored);
+            }
+            else if (!snapshot.IsOther)
+            {
+                TryRestore(snapshot.Path, () => Restore(snapshot.Path, snapshot.Current), unrestored);
+            }
+
+            TryRestore(snapshot.BackupPath, () => Restore(snapshot.BackupPath, snapshot.Backup), unrestored);
+        }
+
+        foreach (var directory in createdDirectories.OrderByDescending(d => d.Length))
+        {
+            // A directory left behind is untidy, not harmful: it is logged, not reported.
+            TryRestore(directory, () => RemoveIfEmpty(directory), []);
+        }
+
+        return unrestored;
+    }
+
+    private void TryRestore(string path, Action restore, List<string> failures)
+    {
+        try
+        {
+            restore();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogRestoreFailed(_logger, path, exception.GetType().Name);
+            failures.Add(path);
+        }
+    }
+
+    private void RemoveIfEmpty(string directory)
+    {
+        var host = _system.FileSystem.Resolve(directory);
+        if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
+        {
+            Directory.Delete(host);
+        }
+    }
+
+    private void Restore(string path, SavedFile? saved)
+    {
+        if (saved is null)
+        {
+            _system.FileSystem.DeleteFile(path);
+            return;
+        }
+
+        // The writer keeps the mode and owner of what is there now, which for a .bak is the copy it
+        // made of the replaced file: the saved ones are put back explicitly.
+        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = saved.Mode, NewFileOwner = saved.Owner });
+        if (_system.FileSystem.GetStatus(path) is { } now)
+        {
+            if (now.Owner != saved.Owner)
+            {
+                _system.FileSystem.SetOwner(path, saved.Owner);
+            }
+
+            if (now.Mode != saved.Mode)
+            {
+                _system.FileSystem.SetMode(path, saved.Mode);
+            }
+        }
+    }
+
+    /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
+    private void RestoreLink(string path, string target)
+    {
+        if (_system.FileSystem.ReadLink(path) == target)
+        {
+            return;
+        }
+
+        var staging = SiblingNames.StagingPath(path, ".link");
+        _system.FileSystem.CreateSymbolicLink(staging, target);
+        try
+        {
+            _system.FileSystem.Move(staging, path);
+        }
+        catch
+        {
+            _system.FileSystem.DeleteFile(staging);
+            throw;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: could not restore {Path} ({ExceptionType})")]
+    private static partial void LogRestoreFailed(ILogger logger, string path, string exceptionType);
+}

@@ -1,0 +1,208 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands.Network.Recovery;
+
+/// <summary>
+/// Finishes a <c>resetnetwork</c> the agent never finished (killed, out of memory, power lost, a
+/// shutdown shorter than the deadline), the way its own rollback would have: the new configuration
+/// is taken down, every file it touched is put back exactly (contents, mode, owner, links and
+/// <c>.bak</c> copies) from the record written before the first change, and the previous
+/// configuration is applied again. The daemon runs it at start, before serving any request, so a
+/// <c>resetnetwork</c> still waiting in XenStore runs afterwards, from the restored state.
+/// A record that cannot be read never stops the agent: it is set aside and logged.
+/// See <c>docs/networking.md</c>.
+/// </summary>
+public sealed partial class NetworkRecovery
+{
+    private readonly AgentSystem _system;
+    private readonly NetworkOptions _options;
+    private readonly ILogger _logger;
+    private readonly TransactionStore _store;
+    private readonly FileRestorer _restorer;
+    private readonly ApplyStepRunner _steps;
+
+    /// <summary>Creates the recovery.</summary>
+    /// <param name="system">The agent's system boundaries (the same root <c>resetnetwork</c> writes under).</param>
+    /// <param name="options">The network options: the state directory and the time recovery may take (<see cref="NetworkOptions.Deadline"/>).</param>
+    /// <param name="logger">The logger; none when <c>null</c>.</param>
+    public NetworkRecovery(AgentSystem system, NetworkOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        _options = options ?? new NetworkOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _store = new TransactionStore(system, _options.StateDirectory);
+        _restorer = new FileRestorer(system, _logger);
+        _steps = new ApplyStepRunner(system.Processes, _logger);
+    }
+
+    /// <summary>The agent path of the record of the <c>resetnetwork</c> in progress.</summary>
+    public string RecordPath => _store.RecordPath;
+
+    /// <summary>
+    /// Recovers the unfinished <c>resetnetwork</c>, if there is one, within <see cref="NetworkOptions.Deadline"/>.
+    /// Cancelled midway, the files are still put back and the record is kept, so the next start
+    /// applies them again.
+    /// </summary>
+    /// <remarks>
+    /// It never stops the agent from starting: anything unexpected is logged, the record set aside,
+    /// and <see cref="NetworkRecoveryOutcome.Failed"/> returned. Only cancellation is thrown.
+    /// </remarks>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecoverRecordedAsync(cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A daemon that cannot start cannot be reached to fix anything: whatever went wrong is logged instead.
+        catch (Exception error) when (error is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            string aside;
+            try
+            {
+                aside = _store.Exists ? _store.SetAside("failed") : "nowhere (it is gone)";
+            }
+            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+            {
+                aside = $"nowhere (moving it failed: {moveError.GetType().Name}), it stays";
+            }
+
+            LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
+            return NetworkRecoveryOutcome.Failed;
+        }
+    }
+
+    private async Task<NetworkRecoveryOutcome> RecoverRecordedAsync(CancellationToken cancellationToken)
+    {
+        if (!_store.Exists)
+        {
+            return NetworkRecoveryOutcome.NothingToRecover;
+        }
+
+        if (TryReadRecord() is not { } record)
+        {
+            return NetworkRecoveryOutcome.RecordUnreadable;
+        }
+
+        var deadline = ApplyBudget.Start(_system.Time, _options).Recovery();
+        var transaction = NetworkTransaction.Resume(_store, record, _logger);
+        transaction.Enter(TransactionPhase.RollingBack);
+        StepFailure? takeDown;
+        try
+        {
+            takeDown = await _steps.RunAsync([.. record.TakeDown.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping again: the files still go back; the record stays, for the start after.
+            RestoreFiles(record);
+            throw;
+        }
+
+        var unrestored = RestoreFiles(record);
+        if (unrestored.Count > 0)
+        {
+            LogNotRestored(_logger, record.Started, Describe(record.Phase), string.Join(", ", unrestored));
+            transaction.End(unrestored);
+            return NetworkRecoveryOutcome.FilesNotRestored;
+        }
+
+        // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
+        var reapply = takeDown ?? await _steps.RunAsync(record.Reapply, deadline, cancellationToken).ConfigureAwait(false);
+        transaction.End([]);
+        if (reapply is not null)
+        {
+            LogReapplyFailed(_logger, record.Started, Describe(record.Phase), record.Files.Count, reapply.Description);
+            return NetworkRecoveryOutcome.ReapplyFailed;
+        }
+
+        LogRecovered(_logger, record.Started, Describe(record.Phase), record.Files.Count);
+        return NetworkRecoveryOutcome.Recovered;
+    }
+
+    /// <summary>
+    /// Before a new <c>resetnetwork</c> changes anything: puts back the files of one left unfinished
+    /// (an agent hosted without <see cref="RecoverAsync"/> at start, or a recovery cut short), so the
+    /// new one's record holds the real previous files, never the half-changed ones. They are not
+    /// applied: the new configuration is about to be, and its rollback applies these.
+    /// </summary>
+    internal void RestoreBeforeNewChange()
+    {
+        if (TryReadRecord() is not { } record)
+        {
+            return;
+        }
+
+        var unrestored = RestoreFiles(record);
+        NetworkTransaction.Resume(_store, record, _logger).End(unrestored);
+        LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), unrestored.Count == 0 ? "all put back" : "not all put back: " + string.Join(", ", unrestored));
+    }
+
+    /// <summary>The record, or <c>null</c> when there is none or it cannot be read (it is then set aside).</summary>
+    private TransactionRecord? TryReadRecord()
+    {
+        if (!_store.Exists)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _store.Read();
+        }
+        catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            var reason = error is InvalidDataException ? error.Message : error.GetType().Name;
+            try
+            {
+                LogUnreadable(_logger, _store.RecordPath, reason, _store.SetAside("unreadable"));
+            }
+            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+            {
+                LogUnreadable(_logger, _store.RecordPath, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
+            }
+
+            return null;
+        }
+    }
+
+    private List<string> RestoreFiles(TransactionRecord record)
+    {
+        // A stale file moved to its backup name comes back by rename, keeping its inode; the snapshots then fix the rest.
+        var removed = record.Removals
+            .Where(path => _system.FileSystem.GetStatus(path) is null && _system.FileSystem.GetStatus(SiblingNames.BackupPath(path)) is { Kind: FileKind.File })
+            .ToArray();
+        return _restorer.Restore(record.Files, removed, record.CreatedDirectories);
+    }
+
+    private static string Describe(TransactionPhase phase) => phase switch
+    {
+        TransactionPhase.Preparing => "taking the interfaces down",
+        TransactionPhase.Writing => "writing the files",
+        TransactionPhase.Applying => "applying them",
+        _ => "rolling back",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored and applied again")]
+    private static partial void LogRecovered(ILogger logger, DateTimeOffset started, string phase, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again failed: {Failure}")]
+    private static partial void LogReapplyFailed(ILogger logger, DateTimeOffset started, string phase, int count, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}), and restoring the previous files failed for {Paths}; nothing was applied")]
+    private static partial void LogNotRestored(ILogger logger, DateTimeOffset started, string phase, string paths);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its previous files were {Outcome} before this one")]
+    private static partial void LogRestoredBeforeNewChange(ILogger logger, DateTimeOffset started, string phase, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
+    private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, cannot be read ({Reason}); nothing was restored, and it was moved to {Aside}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string reason, string aside);
+}

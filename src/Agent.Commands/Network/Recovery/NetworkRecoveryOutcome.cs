@@ -1,0 +1,23 @@
+namespace GuestAgent.Commands.Network.Recovery;
+
+/// <summary>What <see cref="NetworkRecovery.RecoverAsync"/> found and did.</summary>
+public enum NetworkRecoveryOutcome
+{
+    /// <summary>No <c>resetnetwork</c> was left unfinished.</summary>
+    NothingToRecover,
+
+    /// <summary>The previous files were put back and applied again.</summary>
+    Recovered,
+
+    /// <summary>The previous files were put back, but applying them again failed (they are live at the next restart of the network service).</summary>
+    ReapplyFailed,
+
+    /// <summary>Some files could not be put back: nothing was applied, and the record is kept aside for the operator.</summary>
+    FilesNotRestored,
+
+    /// <summary>The record could not be read: it was set aside for the operator and nothing was changed.</summary>
+    RecordUnreadable,
+
+    /// <summary>Something unexpected stopped the recovery: it was logged and the record set aside.</summary>
+    Failed,
+}

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text.Json;
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Network.Recovery;
+
+/// <summary>
+/// The on-disk form of a <see cref="TransactionRecord"/>: one JSON object, written and read by hand
+/// (no reflection; the daemon is NativeAOT). File contents are base64, modes octal text, so an
+/// operator can read the record with <c>jq</c>. Reading checks every field: a record cut short or
+/// edited into something else is refused as a whole, never half-used.
+/// </summary>
+internal static class TransactionRecordFormat
+{
+    /// <summary>The format written; a record of any other version is refused.</summary>
+    public const int Version = 1;
+
+    /// <summary>The record as UTF-8 JSON.</summary>
+    public static byte[] Write(TransactionRecord record)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("version", Version);
+            json.WriteString("phase", PhaseName(record.Phase));
+            json.WriteString("started", record.Started.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            json.WriteStartArray("files");
+            foreach (var file in record.Files)
+            {
+                json.WriteStartObject();
+                json.WriteString("path", file.Path);
+                WriteSaved(json, "current", file.Current);
+                json.WriteBoolean("other", file.IsOther);
+                json.WriteString("linkTarget", file.LinkTarget);
+                WriteSaved(json, "backup", file.Backup);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteStrings(json, "removals", record.Removals);
+            WriteStrings(json, "createdDirectories", record.CreatedDirectories);
+            WriteSteps(json, "takeDown", record.TakeDown);
+            WriteSteps(json, "reapply", record.Reapply);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads a record.</summary>
+    /// <exception cref="InvalidDataException">It is not a complete record of this version; the message says what is wrong.</exception>
+    public static TransactionRecord Read(ReadOnlyMemory<byte> bytes)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            var root = Object(document.RootElement, "the record");
+            var version = Property(root, "version", JsonValueKind.Number).GetInt32();
+            if (version != Version)
+            {
+                throw new InvalidDataException($"version {version} is not {Version}");
+            }
+
+            return new TransactionRecord(
+                ParsePhase(Property(root, "phase", JsonValueKind.String).GetString()!),
+                DateTimeOffset.Parse(Property(root, "started", JsonValueKind.String).GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                [.. Property(root, "files", JsonValueKind.Array).EnumerateArray().Select(ReadFile)],
+                ReadStrings(root, "removals"),
+                ReadStrings(root, "createdDirectories"),
+                ReadSteps(root, "takeDown"),
+                ReadSteps(root, "reapply"));
+        }
+        catch (Exception error) when (error is JsonException or FormatException or OverflowException or ArgumentException)
+        {
+            throw new InvalidDataException(error is JsonException ? "it is not complete JSON" : $"a value is malformed ({error.GetType().Name})", error);
+        }
+    }
+
+    private static FileSnapshot ReadFile(JsonElement element)
+    {
+        var file = Object(element, "a file");
+        var path = AgentPath(Property(file, "path", JsonValueKind.String).GetString()!);
+        return new FileSnapshot(
+            path,
+            ReadSaved(file, "current"),
+            Property(file, "other", JsonValueKind.True, JsonValueKind.False).GetBoolean(),
+            ReadSaved(file, "backup"),
+            Property(file, "linkTarget", JsonValueKind.String, JsonValueKind.Null).GetString());
+    }
+
+    private static void WriteSaved(Utf8JsonWriter json, string name, SavedFile? saved)
+    {
+        if (saved is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("mode", Convert.ToString((int)saved.Mode, 8));
+        json.WriteNumber("uid", saved.Owner.UserId);
+        json.WriteNumber("gid", saved.Owner.GroupId);
+        json.WriteBase64String("contents", saved.Contents);
+        json.WriteEndObject();
+    }
+
+    private static SavedFile? ReadSaved(JsonElement parent, string name)
+    {
+        var element = Property(parent, name, JsonValueKind.Object, JsonValueKind.Null);
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var mode = Convert.ToInt32(Property(element, "mode", JsonValueKind.String).GetString(), 8);
+        if (mode is < 0 or > 0xFFF)
+        {
+            throw new InvalidDataException($"mode {Convert.ToString(mode, 8)} is not a permission mode");
+        }
+
+        return new SavedFile(
+            Property(element, "contents", JsonValueKind.String).GetBytesFromBase64(),
+            (UnixFileMode)mode,
+            new FileOwner(Property(element, "uid", JsonValueKind.Number).GetUInt32(), Property(element, "gid", JsonValueKind.Number).GetUInt32()));
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static string[] ReadStrings(JsonElement parent, string name) =>
+        [.. Property(parent, name, JsonValueKind.Array).EnumerateArray().Select(e => AgentPath(String(e, name)))];
+
+    private static void WriteSteps(Utf8JsonWriter json, string name, IEnumerable<ApplyStep> steps)
+    {
+        json.WriteStartArray(name);
+        foreach (var step in steps)
+        {
+            json.WriteStartObject();
+            json.WriteString("program", step.Process.Program);
+            WriteStrings(json, "arguments", step.Process.Arguments);
+            json.WriteBoolean("required", step.MustSucceed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static ApplyStep[] ReadSteps(JsonElement parent, string name) =>
+        [.. Property(parent, name, JsonValueKind.Array).EnumerateArray().Select(element =>
+        {
+            var step = Object(element, "a step");
+            var program = Property(step, "program", JsonValueKind.String).GetString()!;
+            if (program.Length == 0)
+            {
+                throw new InvalidDataException($"a step of '{name}' names no program");
+            }
+
+            var arguments = Property(step, "arguments", JsonValueKind.Array).EnumerateArray().Select(e => String(e, "arguments")).ToArray();
+            return new ApplyStep(
+                new ProcessSpec(program, arguments) { Timeout = ApplyStep.Timeout },
+                Property(step, "required", JsonValueKind.True, JsonValueKind.False).GetBoolean());
+        })];
+
+    private static JsonElement Object(JsonElement element, string what) =>
+        element.ValueKind == JsonValueKind.Object ? element : throw new InvalidDataException($"{what} is not a JSON object");
+
+    private static string String(JsonElement element, string what) =>
+        element.ValueKind == JsonValueKind.String ? element.GetString()! : throw new InvalidDataException($"'{what}' holds a value that is not a string");
+
+    private static JsonElement Property(JsonElement parent, string name, params JsonValueKind[] kinds)
+    {
+        if (!parent.TryGetProperty(name, out var value))
+        {
+            throw new InvalidDataException($"'{name}' is missing");
+        }
+
+        return kinds.Contains(value.ValueKind) ? value : throw new InvalidDataException($"'{name}' is {value.ValueKind}, not {string.Join(" or ", kinds)}");
+    }
+
+    /// <summary>
+    /// Only plain absolute agent paths: a record edited to name a relative path, or to climb with
+    /// <c>..</c>, must not make a restore write anywhere the change itself could not have.
+    /// </summary>
+    private static string AgentPath(string path) =>
+        !path.StartsWith('/') ? throw new InvalidDataException("a path is not absolute") :
+        path.Contains('\0', StringComparison.Ordinal) || path.Split('/').Contains("..") ? throw new InvalidDataException("a path is not plain") :
+        path;
+
+    private static string PhaseName(TransactionPhase phase) => phase switch
+    {
+        TransactionPhase.Preparing => "preparing",
+        TransactionPhase.Writing => "writing",
+        TransactionPhase.Applying => "applying",
+        TransactionPhase.RollingBack => "rolling-back",
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, "Unknown phase"),
+    };
+
+    private static TransactionPhase ParsePhase(string name) => name switch
+    {
+        "preparing" => TransactionPhase.Preparing,
+        "writing" => TransactionPhase.Writing,
+        "applying" => TransactionPhase.Applying,
+        "rolling-back" => TransactionPhase.RollingBack,
+        _ => throw new InvalidDataException($"phase '{name}' is unknown"),
+    };
+}

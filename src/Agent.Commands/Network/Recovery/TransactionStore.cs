@@ -1,0 +1,108 @@
+using System.Globalization;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Network.Recovery;
+
+/// <summary>
+/// Where the record of the <c>resetnetwork</c> in progress lives:
+/// <c>&lt;state directory&gt;/resetnetwork/transaction.json</c>, in a directory only its owner may
+/// enter (0700), the file readable by its owner only (0600): it holds copies of configuration files.
+/// Every change is durable before it returns: written atomically (temp file, fsync, rename, directory
+/// fsync), and removed by a rename (which syncs its directory) before the unlink, so a power cut can
+/// never bring back the record of a change already committed.
+/// </summary>
+internal sealed class TransactionStore
+{
+    /// <summary>The file name of the record in progress.</summary>
+    public const string FileName = "transaction.json";
+
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
+
+    private readonly AgentSystem _system;
+
+    /// <summary>Creates the store.</summary>
+    /// <param name="system">The file system and writer.</param>
+    /// <param name="stateDirectory">The agent's state directory (an agent path).</param>
+    public TransactionStore(AgentSystem system, string stateDirectory)
+    {
+        _system = system;
+        Directory = stateDirectory.TrimEnd('/') + "/resetnetwork";
+    }
+
+    /// <summary>The directory of the record (an agent path).</summary>
+    public string Directory { get; }
+
+    /// <summary>The record's agent path.</summary>
+    public string RecordPath => $"{Directory}/{FileName}";
+
+    /// <summary>Whether a record is there (of any kind: a link or directory there is not ignored either).</summary>
+    public bool Exists => _system.FileSystem.GetStatus(RecordPath) is not null;
+
+    /// <summary>Writes the record durably, replacing the one there.</summary>
+    /// <exception cref="IOException">It could not be written.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be written.</exception>
+    public void Write(TransactionRecord record)
+    {
+        // Made private only when made here: a configured state directory that exists keeps its mode.
+        _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
+        // The state directory is configured by root, and may sit behind a distribution's link (/var -> …).
+        _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions
+        {
+            NewFileMode = PrivateFile,
+            NewFileOwner = null,
+            DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
+        });
+        if (_system.FileSystem.GetStatus(RecordPath) is { Mode: not PrivateFile })
+        {
+            // The writer keeps an existing file's mode; a record is never wider than its owner's.
+            _system.FileSystem.SetMode(RecordPath, PrivateFile);
+        }
+    }
+
+    /// <summary>Reads the record.</summary>
+    /// <exception cref="InvalidDataException">It is not a regular file, or not a complete record.</exception>
+    /// <exception cref="IOException">It could not be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
+    public TransactionRecord Read()
+    {
+        // Never follow a link or open a FIFO planted there: only a regular file is a record.
+        if (_system.FileSystem.GetStatus(RecordPath) is not { Kind: FileKind.File })
+        {
+            throw new InvalidDataException("it is not a regular file");
+        }
+
+        return TransactionRecordFormat.Read(_system.FileSystem.ReadAllBytes(RecordPath));
+    }
+
+    /// <summary>Removes the record durably: the transaction has ended.</summary>
+    /// <exception cref="IOException">It could not be removed.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be removed.</exception>
+    public void Remove()
+    {
+        // The rename is synced to disk; an unlink alone is not, and a record that came back after a
+        // power cut would roll back a configuration already committed and answered.
+        var ended = RecordPath + ".ended";
+        _system.FileSystem.Move(RecordPath, ended);
+        _system.FileSystem.DeleteFile(ended);
+    }
+
+    /// <summary>
+    /// Moves the record aside, out of recovery's way but kept for the operator:
+    /// <c>transaction.&lt;why&gt;-&lt;UTC time&gt;.json</c>. Returns its new agent path.
+    /// </summary>
+    /// <exception cref="IOException">It could not be moved.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be moved.</exception>
+    public string SetAside(string why)
+    {
+        var stamp = _system.Time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var aside = $"{Directory}/transaction.{why}-{stamp}.json";
+        for (var n = 2; _system.FileSystem.GetStatus(aside) is not null; n++)
+        {
+            aside = $"{Directory}/transaction.{why}-{stamp}-{n}.json";
+        }
+
+        _system.FileSystem.Move(RecordPath, aside);
+        return aside;
+    }
+}

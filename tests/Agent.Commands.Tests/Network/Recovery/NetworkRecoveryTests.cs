@@ -1,0 +1,236 @@
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>
+/// A <c>resetnetwork</c> killed at any point is finished at the next start: the previous files come
+/// back byte for byte with their modes, owners, links and <c>.bak</c> copies, the backend is asked to
+/// take the new configuration down and apply the old one again, and the record is gone.
+/// </summary>
+public sealed class NetworkRecoveryTests : IDisposable
+{
+    private static readonly ProcessResult Success = new(0, "", "");
+    private static readonly ProcessResult Failure = new(1, "", "ifup: no such device\n");
+
+    private readonly InterruptedChange _change = new();
+
+    public static TheoryData<string> Phases => ["preparing", "writing", "applying", "rolling back (before the files)", "rolling back (applying them again)"];
+
+    [Theory]
+    [MemberData(nameof(Phases))]
+    public async Task A_change_killed_in_any_phase_is_rolled_back_and_applied_again_at_the_next_start(string crashPoint)
+    {
+        await CrashAsync(crashPoint);
+        Assert.NotNull(_change.Record());
+
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+        var outcome = await _change.RecoverAsync(backend, logger);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, outcome);
+        _change.AssertRestored();
+        // Taken down, then the old configuration up again; the hostname is not set again (the restored file holds the old one).
+        Assert.Equal(["ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Empty(_change.RecordDirectory());
+        var warning = Assert.Single(logger.At(LogLevel.Warning));
+        Assert.Contains("did not finish (the agent stopped while " + PhaseText(crashPoint) + "); its 5 previous files were restored and applied again", warning, StringComparison.Ordinal);
+        Assert.Empty(logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task The_record_says_how_far_the_change_had_got_and_is_private_to_its_owner()
+    {
+        string? seen = null;
+        UnixFileMode? fileMode = null, directoryMode = null;
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec =>
+        {
+            if (spec.Program == "ifup")
+            {
+                seen = _change.Record();
+                fileMode = File.GetUnixFileMode(_change.Root.HostPath(InterruptedChange.RecordPath));
+                directoryMode = File.GetUnixFileMode(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork"));
+                throw new SimulatedCrash();
+            }
+
+            return Success;
+        }));
+
+        Assert.Contains("\"phase\": \"applying\"", seen, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, fileMode);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, directoryMode);
+    }
+
+    [Fact]
+    public async Task Without_a_record_nothing_runs_and_nothing_is_created()
+    {
+        var backend = new ScriptedProcessRunner(_ => Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
+
+        Assert.Empty(backend.Calls);
+        Assert.False(Directory.Exists(_change.Root.HostPath("/var/lib/guest-agent")));
+    }
+
+    [Fact]
+    public async Task A_file_the_record_holds_that_no_longer_exists_is_created_again_and_a_new_one_gone_with_its_directory()
+    {
+        await CrashAsync("applying");
+        // Meanwhile someone removed the rewritten file and the one in the new directory, directory and all.
+        File.Delete(_change.Root.HostPath("/etc/network/interfaces"));
+        Directory.Delete(_change.Root.HostPath("/etc/network/interfaces.d"), recursive: true);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"version\": 1, \"phase\": \"applying\", \"started\": \"2026-11-28T12:00:00Z\", \"files\": [")]
+    [InlineData("{\"version\": 2, \"phase\": \"applying\"}")]
+    [InlineData("")]
+    public async Task A_record_that_cannot_be_read_is_set_aside_and_changes_nothing(string contents)
+    {
+        _change.Root.WriteFile(InterruptedChange.RecordPath, contents, "600");
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(backend, logger));
+
+        Assert.Equal(_change.Before, TreeSnapshot.TakeExceptState(_change.Root.HostPath("/")));
+        Assert.Empty(backend.Calls);
+        var aside = Assert.Single(_change.RecordDirectory());
+        Assert.Matches(@"^transaction\.unreadable-20261128T120000Z\.json$", aside);
+        Assert.Equal(contents, File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + aside)));
+        var error = Assert.Single(logger.At(LogLevel.Error));
+        Assert.Contains("cannot be read", error, StringComparison.Ordinal);
+        Assert.Contains(aside, error, StringComparison.Ordinal);
+
+        // The next start finds nothing to do.
+        Assert.Equal(NetworkRecoveryOutcome.NothingToRecover, await _change.RecoverAsync(backend));
+    }
+
+    [Fact]
+    public async Task A_record_that_is_a_link_is_never_followed()
+    {
+        _change.Root.WriteFile("/etc/secret-elsewhere", "{}", "600");
+        Directory.CreateDirectory(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork"));
+        File.CreateSymbolicLink(_change.Root.HostPath(InterruptedChange.RecordPath), _change.Root.HostPath("/etc/secret-elsewhere"));
+
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+
+        Assert.Equal("{}", File.ReadAllText(_change.Root.HostPath("/etc/secret-elsewhere")));
+        Assert.Null(_change.Record());
+    }
+
+    [Fact]
+    public async Task When_applying_the_restored_files_fails_they_stay_restored_and_the_record_goes()
+    {
+        await CrashAsync("applying");
+        var backend = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? Failure : Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.ReapplyFailed, await _change.RecoverAsync(backend, logger));
+
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Contains("applying them again failed: 'ifup eth0' exited with code 1: ifup: no such device", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Files_that_cannot_be_put_back_are_named_nothing_is_applied_and_the_record_is_kept_aside()
+    {
+        await CrashAsync("applying");
+        File.Delete(_change.Root.HostPath("/etc/hostname"));
+        Directory.CreateDirectory(_change.Root.HostPath("/etc/hostname/in-the-way"));
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(backend, logger));
+
+        Assert.Equal(["ifdown --force eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Equal("old interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        Assert.Contains(logger.At(LogLevel.Error), error => error.Contains("restoring the previous files failed for /etc/hostname; nothing was applied", StringComparison.Ordinal));
+        // The only copy of the lost file is kept for the operator, out of the next start's way.
+        var aside = Assert.Single(_change.RecordDirectory());
+        Assert.StartsWith("transaction.unrestored-", aside, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToBase64String("old-name\n"u8.ToArray()), File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/" + aside)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_recovery_stopped_midway_puts_the_files_back_and_the_next_start_applies_them()
+    {
+        await CrashAsync("applying");
+        using var stopping = new CancellationTokenSource();
+        var interrupted = new ScriptedProcessRunner(spec =>
+        {
+            if (spec.Program == "ifup")
+            {
+                stopping.Cancel();
+                throw new OperationCanceledException(stopping.Token);
+            }
+
+            return Success;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _change.RecoverAsync(interrupted, stopping: stopping.Token));
+
+        _change.AssertRestored();
+        Assert.Contains("\"phase\": \"rolling-back\"", _change.Record(), StringComparison.Ordinal);
+
+        var backend = new ScriptedProcessRunner(_ => Success);
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        Assert.Equal(["ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task Something_unexpected_during_recovery_is_logged_never_thrown_and_the_record_set_aside()
+    {
+        await CrashAsync("applying");
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        var outcome = await _change.RecoverAsync(new ScriptedProcessRunner(_ => throw new InvalidOperationException("a bug")), logger);
+
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.StartsWith("transaction.failed-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+        Assert.Contains("failed (InvalidOperationException)", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _change.Dispose();
+
+    /// <summary>Runs the change until it dies at <paramref name="crashPoint"/>.</summary>
+    private async Task CrashAsync(string crashPoint)
+    {
+        var ifdowns = 0;
+        var ifups = 0;
+        var crashed = await _change.RunUntilCrashAsync(
+            new ScriptedProcessRunner(spec => (crashPoint, spec.Program) switch
+            {
+                ("preparing", "ifdown") => throw new SimulatedCrash(),
+                ("applying", "ifup") => throw new SimulatedCrash(),
+                // The new configuration fails; the rollback dies taking it down, or bringing the old one up.
+                ("rolling back (before the files)", "ifup") => Failure,
+                ("rolling back (before the files)", "ifdown") when ++ifdowns == 2 => throw new SimulatedCrash(),
+                ("rolling back (applying them again)", "ifup") when ++ifups == 2 => throw new SimulatedCrash(),
+                ("rolling back (applying them again)", "ifup") => Failure,
+                _ => Success,
+            }),
+            crashPoint == "writing" ? new CrashingWriter(_change.Root.System.Writer, "/etc/resolv.conf") : null);
+        Assert.IsType<SimulatedCrash>(crashed);
+    }
+
+    private static string PhaseText(string crashPoint) => crashPoint switch
+    {
+        "preparing" => "taking the interfaces down",
+        "writing" => "writing the files",
+        "applying" => "applying them",
+        _ => "rolling back",
+    };
+}

@@ -1,0 +1,62 @@
+using System.Text;
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>The record on disk reads back exactly as written, and anything else is refused whole, saying why.</summary>
+public sealed class TransactionRecordFormatTests
+{
+    private static readonly TransactionRecord Record = new(
+        TransactionPhase.Applying,
+        new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero),
+        [
+            new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322)), false,
+                new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root), null),
+            new FileSnapshot("/etc/resolv.conf", null, true, null, "../run/systemd/resolve/stub-resolv.conf"),
+            new FileSnapshot("/etc/network/interfaces.d/eth1", null, false, null, null),
+        ],
+        ["/etc/netplan/50-cloud-init.yaml"],
+        ["/etc/network/interfaces.d"],
+        [ApplyStep.Try("ifdown", "--force", "eth0")],
+        [ApplyStep.Run("ifup", "eth0"), ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service")]);
+
+    [Fact]
+    public void A_record_reads_back_as_written()
+    {
+        var read = TransactionRecordFormat.Read(TransactionRecordFormat.Write(Record));
+
+        Assert.Equal(Record.Phase, read.Phase);
+        Assert.Equal(Record.Started, read.Started);
+        Assert.Equal(Describe(Record), Describe(read));
+    }
+
+    [Theory]
+    [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
+    [InlineData("\"phase\": \"applying\"", "\"phase\": \"dancing\"", "phase 'dancing' is unknown")]
+    [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"etc/resolv.conf\"", "a path is not absolute")]
+    [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"/etc/../../resolv.conf\"", "a path is not plain")]
+    [InlineData("\"mode\": \"4640\"", "\"mode\": \"rw-r-----\"", "a value is malformed (FormatException)")]
+    [InlineData("\"mode\": \"4640\"", "\"mode\": \"17777\"", "mode 17777 is not a permission mode")]
+    [InlineData("\"program\": \"ifup\"", "\"program\": \"\"", "a step of 'reapply' names no program")]
+    [InlineData("\"removals\"", "\"removed\"", "'removals' is missing")]
+    [InlineData("\"other\": true", "\"other\": \"yes\"", "'other' is String, not True or False")]
+    public void A_record_edited_into_something_else_is_refused_saying_what_is_wrong(string from, string to, string reason)
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+
+        var error = Assert.Throws<InvalidDataException>(() => TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace(from, to, StringComparison.Ordinal))));
+
+        Assert.Equal(reason, error.Message);
+    }
+
+    private static string Describe(TransactionRecord record) => string.Join('\n',
+        record.Files.Select(f => $"{f.Path} {Saved(f.Current)} {f.IsOther} {Saved(f.Backup)} {f.LinkTarget}")
+            .Concat(record.Removals).Concat(record.CreatedDirectories)
+            .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout}")));
+
+    private static string Saved(SavedFile? saved) =>
+        saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner}";
+}

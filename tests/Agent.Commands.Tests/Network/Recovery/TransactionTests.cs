@@ -1,0 +1,111 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>
+/// The record around a <c>resetnetwork</c> that does finish: none is left once it is committed or
+/// rolled back; without one nothing changes; a change that cannot be recorded as done is rolled back
+/// now rather than at the next start; and the record of a change cut short is honoured by the next one.
+/// </summary>
+public sealed class TransactionTests : IDisposable
+{
+    private static readonly ProcessResult Success = new(0, "", "");
+    private readonly InterruptedChange _change = new();
+
+    [Fact]
+    public async Task A_committed_change_leaves_no_record()
+    {
+        await ApplyAsync(new ScriptedProcessRunner(_ => Success));
+
+        Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_rolled_back_change_leaves_no_record()
+    {
+        var error = await Assert.ThrowsAsync<CommandException>(() => ApplyAsync(FailsWithNewFiles()));
+
+        Assert.EndsWith("the previous configuration was restored and applied again", error.Message, StringComparison.Ordinal);
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task Without_a_place_for_the_record_nothing_changes_and_nothing_runs()
+    {
+        var programs = new ScriptedProcessRunner(_ => Success);
+        var options = new NetworkOptions { StateDirectory = "/etc/hostname" };
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = programs }, options, NullLogger.Instance)
+                .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal("Couldn't record the network change in /etc/hostname/resetnetwork/transaction.json (PathRefusedException); nothing was changed", error.Message);
+        _change.AssertRestored();
+        Assert.Empty(programs.Calls);
+    }
+
+    [Fact]
+    public async Task A_change_that_cannot_be_recorded_as_done_is_rolled_back_now()
+    {
+        // The record's removal renames it first; a directory in the way of that name makes it fail.
+        Directory.CreateDirectory(_change.Root.HostPath(InterruptedChange.RecordPath + ".ended/in-the-way"));
+        var programs = new ScriptedProcessRunner(_ => Success);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => ApplyAsync(programs));
+
+        Assert.Equal(
+            "Couldn't apply the network configuration: it could not be recorded as done (/var/lib/guest-agent/resetnetwork/transaction.json " +
+            "could not be removed); the previous configuration was restored and applied again",
+            error.Message);
+        _change.AssertRestored();
+        Assert.Equal(["ifdown --force eth0", "hostname new-name", "ifup eth0", "ifdown --force eth0", "ifup eth0"], programs.Calls.Select(c => c.ToDisplayString()));
+    }
+
+    [Fact]
+    public async Task The_next_change_starts_from_the_files_of_before_the_one_cut_short()
+    {
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+
+        // The next resetnetwork fails: its rollback brings back the files of before the first one,
+        // not the half-applied ones the crash left.
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = FailsWithNewFiles() }, NullLogger.Instance)
+                .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.EndsWith("the previous configuration was restored and applied again", error.Message, StringComparison.Ordinal);
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_state_directory_behind_a_root_owned_link_holds_the_record()
+    {
+        // As a distribution may route /var/lib to another file system.
+        Directory.CreateDirectory(_change.Root.HostPath("/srv/state"));
+        Directory.CreateDirectory(_change.Root.HostPath("/var/lib"));
+        File.CreateSymbolicLink(_change.Root.HostPath("/var/lib/guest-agent"), "../../srv/state");
+
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+
+        Assert.Contains("\"phase\": \"applying\"", File.ReadAllText(_change.Root.HostPath("/srv/state/resetnetwork/transaction.json")), StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _change.Dispose();
+
+    /// <summary>ifup fails while the new interfaces file is in place, and brings the old one up.</summary>
+    private ScriptedProcessRunner FailsWithNewFiles() => new(spec =>
+        spec.Program == "ifup" && File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")).StartsWith("new", StringComparison.Ordinal)
+            ? new ProcessResult(1, "", "ifup: no such device\n")
+            : Success);
+
+    private Task ApplyAsync(IProcessRunner programs) =>
+        new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
+            .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken);
+}

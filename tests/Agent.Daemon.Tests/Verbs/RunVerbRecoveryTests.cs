@@ -1,0 +1,88 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Daemon.Tests.Verbs;
+
+/// <summary>
+/// <c>run</c> rolls back an unfinished <c>resetnetwork</c> first thing, before XenStore is even
+/// needed (here it is unreachable, so the run ends right after), and a record it cannot read never
+/// stops it from going on.
+/// </summary>
+public sealed class RunVerbRecoveryTests : IDisposable
+{
+    private const string RecordPath = "var/lib/guest-agent/resetnetwork/transaction.json";
+    private readonly TemporaryDirectory _directory = new("guest-agent-recovery-");
+
+    public RunVerbRecoveryTests()
+    {
+        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(Path.Combine(Root, "etc"));
+        File.WriteAllText(Path.Combine(Root, "etc/hostname"), "old-name\n");
+        File.WriteAllText(_directory.Combine("agent.json"), "{}");
+    }
+
+    private string Root => _directory.Combine("root");
+
+    [Fact]
+    public async Task A_change_the_last_run_was_killed_in_is_rolled_back_before_xenstore_is_reached()
+    {
+        // The last run died in `netplan apply`, the new file written.
+        var system = AgentSystem.ForRoot(Root) with { Processes = new DyingRunner() };
+        await Assert.ThrowsAsync<InvalidProgramException>(() => new NetworkApplier(system, NullLogger.Instance).ApplyAsync(
+            new RenderResult([new RenderedFile("/etc/hostname", "new-name\n", RenderedFile.Public)], []),
+            new ApplyPlan([], [ApplyStep.Run("netplan", "apply")]),
+            TestContext.Current.CancellationToken));
+        Assert.Equal("new-name\n", File.ReadAllText(Path.Combine(Root, "etc/hostname")));
+
+        var (code, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("<4>NetworkRecovery: resetnetwork: the resetnetwork started at ", error, StringComparison.Ordinal);
+        Assert.Contains("did not finish (the agent stopped while applying them); its 1 previous files were restored and applied again", error, StringComparison.Ordinal);
+        Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
+        Assert.Equal("old-name\n", File.ReadAllText(Path.Combine(Root, "etc/hostname")));
+        Assert.Equal("netplan apply\n", File.ReadAllText(Path.Combine(Root, "var/lib/guest-agent/actions.log")));
+        Assert.False(File.Exists(Path.Combine(Root, RecordPath)));
+    }
+
+    [Fact]
+    public async Task A_record_that_cannot_be_read_is_set_aside_and_the_agent_goes_on()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Root, RecordPath))!);
+        File.WriteAllText(Path.Combine(Root, RecordPath), "{\"version\": 1, \"pha");
+
+        var (code, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("<3>NetworkRecovery: resetnetwork: the record of an unfinished resetnetwork", error, StringComparison.Ordinal);
+        // It went on to connect, as it would to serve.
+        Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(Root, RecordPath)));
+        Assert.Single(Directory.GetFiles(Path.Combine(Root, "var/lib/guest-agent/resetnetwork"), "transaction.unreadable-*.json"));
+        Assert.Equal("old-name\n", File.ReadAllText(Path.Combine(Root, "etc/hostname")));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task<(int Code, string Error)> RunAsync()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Program.RunAsync(
+            ["run", "--root", Root, "--config", _directory.Combine("agent.json"), "--xenstore", _directory.Combine("no-xenstore.sock")],
+            new StandardStreams(TextReader.Null, output, error),
+            TestContext.Current.CancellationToken);
+        return (code, error.ToString());
+    }
+
+    /// <summary>The agent killed while the program runs: nothing after it happens.</summary>
+    private sealed class DyingRunner : IProcessRunner
+    {
+        public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default) =>
+            throw new InvalidProgramException("killed");
+    }
+}
