@@ -1,0 +1,73 @@
+using System.Text.Json;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+
+namespace GuestAgent.Daemon.Tests.Packaging;
+
+/// <summary>
+/// The commented agent.json the packages install as a conffile (packaging/config/agent.json): the
+/// strict parser takes it as it is, and with every setting uncommented it still parses and gives the
+/// defaults, so the values it shows are the real ones and every key exists.
+/// </summary>
+public sealed class DefaultConfigurationFileTests
+{
+    private static readonly RunInvocation NoOptions = new(null, null, null, null, null);
+
+    private static string ShippedFile() => RepositoryFiles.Path("packaging", "config", "agent.json");
+
+    [Fact]
+    public void As_shipped_it_changes_nothing()
+    {
+        var file = ConfigurationReader.Read(ShippedFile(), explicitlyGiven: true);
+
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
+    }
+
+    [Fact]
+    public async Task With_every_setting_uncommented_it_is_valid_and_shows_the_defaults()
+    {
+        var lines = await File.ReadAllLinesAsync(ShippedFile(), TestContext.Current.CancellationToken);
+        var open = Array.IndexOf(lines, "{");
+        var close = Array.LastIndexOf(lines, "}");
+        Assert.True(open >= 0 && close > open, "the file is not one object between a '{' line and a '}' line");
+        var uncommented = lines.Select((line, index) => index > open && index < close && line.StartsWith("  // ", StringComparison.Ordinal) ? "  " + line[5..] : line).ToArray();
+        var json = string.Join('\n', uncommented);
+
+        var file = ConfigurationReader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "agent.json");
+
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
+        // The same keys and values as the full example in docs/daemon.md ("Configuration").
+        Assert.Equal(Flatten(DocumentedExample()), Flatten(json));
+    }
+
+    private static string DocumentedExample()
+    {
+        var documentation = File.ReadAllText(RepositoryFiles.Path("docs", "daemon.md"));
+        var section = documentation[documentation.IndexOf("## Configuration", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```json\n", StringComparison.Ordinal) + "```json\n".Length;
+        return section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+    }
+
+    /// <summary>Every leaf as "path = raw JSON value", sorted.</summary>
+    private static string[] Flatten(string json)
+    {
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var leaves = new List<string>();
+        Walk(document.RootElement, "", leaves);
+        return [.. leaves.Order(StringComparer.Ordinal)];
+    }
+
+    private static void Walk(JsonElement element, string path, List<string> leaves)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            leaves.Add($"{path} = {element.GetRawText()}");
+            return;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            Walk(property.Value, path.Length == 0 ? property.Name : $"{path}.{property.Name}", leaves);
+        }
+    }
+}
