@@ -36,7 +36,7 @@ if ! [[ "$version" =~ ^[0-9][A-Za-z0-9.+~]*$ ]]; then
 fi
 
 # The package's architecture is the binary's, not the build machine's (an arm64 binary can be packaged anywhere).
-machine="$(LC_ALL=C readelf -h "$binary" | sed -n 's/^ *Machine: *//p')"
+machine="$(LC_ALL=C readelf -h "$binary" 2>/dev/null | sed -n 's/^ *Machine: *//p')" || machine=""
 case "$machine" in
   "Advanced Micro Devices X86-64") architecture=amd64 ;;
   AArch64) architecture=arm64 ;;
