@@ -59,10 +59,11 @@ doc="$root/usr/share/doc/$package"
 install -d -m 0755 "$root/DEBIAN" "$root/usr/sbin" "$root/usr/lib/systemd/system" "$root/etc/$package" "$doc" \
   "$root/usr/share/man/man8" "$root/usr/share/lintian/overrides"
 
-# The published binary is already stripped: its symbols are in the .dbg next to it, which is not shipped.
-# .comment (compiler version strings) is dropped as dh_strip does; the build id and debug link stay.
+# dotnet publish already strips the binary (its symbols go to the .dbg next to it, which is not
+# shipped); this strips one published with StripSymbols=false and, as dh_strip does, drops .comment
+# (compiler version strings). The build id and the debug link stay, so the .dbg still matches.
 install -m 0755 "$binary" "$root/usr/sbin/$package"
-objcopy --remove-section=.comment "$root/usr/sbin/$package"
+objcopy --strip-unneeded --remove-section=.comment "$root/usr/sbin/$package"
 install -m 0644 "$repo/packaging/systemd/guest-agent.service" "$root/usr/lib/systemd/system/guest-agent.service"
 install -m 0644 "$repo/packaging/config/agent.json" "$root/etc/$package/agent.json"
 install -m 0644 "$here/copyright" "$doc/copyright"
