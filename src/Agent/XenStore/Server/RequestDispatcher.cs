@@ -75,7 +75,7 @@ internal sealed class RequestDispatcher(ServerState state)
 
         var events = transaction?.Events ?? [];
         var tree = transaction?.Tree ?? state.Tree;
-        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.NextGeneration, events);
+        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
         var error = Apply(reply, payload, operations);
         if (error is not null)
         {
@@ -179,7 +179,8 @@ internal sealed class RequestDispatcher(ServerState state)
 
         if (XenStorePath.IsSpecial(arguments[0]))
         {
-            return _session.SetSpecialPermissions(reply, arguments[0], permissions.ToImmutable()) ?? reply.Stage(Ok);
+            var list = permissions.ToImmutable();
+            return operations.CheckNewPermissions(list) ?? _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
         }
 
         return !TryResolve(arguments[0], home, out var target)

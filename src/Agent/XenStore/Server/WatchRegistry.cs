@@ -13,7 +13,8 @@ internal sealed class WatchRegistry
 {
     private readonly List<ServerWatch> _watches = [];
 
-    public int CountFor(ServerConnection connection) => _watches.Count(w => w.Connection == connection);
+    /// <summary>The watches of every connection acting as the domain (C xenstored's per-domain count).</summary>
+    public int CountFor(uint domainId) => _watches.Count(w => w.Connection.Identity.DomainId == domainId);
 
     public bool Contains(ServerConnection connection, string resolvedPath, string token) =>
         _watches.Exists(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token);
