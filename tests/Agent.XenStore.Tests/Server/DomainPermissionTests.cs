@@ -105,16 +105,17 @@ public sealed class DomainPermissionTests
         }
     }
 
-    [Fact]
-    public async Task A_guest_over_the_entry_quota_hears_ENOSPC_before_ENOENT()
+    [Theory]
+    [InlineData("n9\0r0\0r0\0r0\0r0\0r0\0")]   // an owner that does not exist
+    [InlineData("n7\0r0\0r0\0r0\0r0\0bad\0")]  // an entry that does not parse
+    public async Task A_guest_over_the_entry_quota_hears_ENOSPC_first(string entries)
     {
+        // do_set_perms counts the entries before it parses them or looks for their domains.
         await using var store = new EmbeddedXenStore();
-        await using var guest = await store.GuestAsync();
-        XenStorePermission[] tooMany = [Permission($"n{Unknown}"), .. Enumerable.Range(0, 5).Select(_ => Permission("r0"))];
+        using var raw = await RawConnection.ConnectAsync(store.GuestSocket);
 
-        var error = await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.SetPermissionsAsync("data", tooMany));
-
-        Assert.Equal("ENOSPC", error.ErrorName);
+        Assert.Equal("ERROR ENOSPC", await DomainRequestTests.AskAsync(raw, XenStoreMessageType.SetPermissions, "data\0" + entries));
+        Assert.Equal("ERROR ENOSPC", await DomainRequestTests.AskAsync(raw, XenStoreMessageType.SetPermissions, "@introduceDomain\0" + entries));
     }
 
     [Fact]

@@ -91,23 +91,22 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
     }
 
     /// <summary>
-    /// The checks of a SET_PERMS list that come before the node (or special path) is looked up, in C
-    /// xenstored's order: a guest's entry count (ENOSPC), then an owner that does not exist (ENOENT:
-    /// <c>domain_alloc_permrefs</c> marks its entry ignored and <c>do_set_perms</c> refuses that).
+    /// SET_PERMS' first check, before the entries are even parsed: a guest's entry count (ENOSPC).
     /// </summary>
-    public string? CheckNewPermissions(ImmutableArray<XenStorePermission> permissions)
-    {
-        if (!caller.IsPrivileged && permissions.Length > options.MaxPermissionsPerNode)
-        {
-            return XenStoreErrors.NoSpace;
-        }
+    public string? CheckEntryCount(int entries) =>
+        !caller.IsPrivileged && entries > options.MaxPermissionsPerNode ? XenStoreErrors.NoSpace : null;
 
-        return domains.Exists(permissions[0].DomainId) ? null : XenStoreErrors.NotFound;
-    }
+    /// <summary>
+    /// SET_PERMS' check once the entries are parsed, before the node or special path is looked up: an
+    /// owner that does not exist is ENOENT (<c>domain_alloc_permrefs</c> marks its entry ignored and
+    /// <c>do_set_perms</c> refuses that).
+    /// </summary>
+    public string? CheckOwnerExists(ImmutableArray<XenStorePermission> permissions) =>
+        domains.Exists(permissions[0].DomainId) ? null : XenStoreErrors.NotFound;
 
     public string? SetPermissions(string path, ImmutableArray<XenStorePermission> permissions)
     {
-        if (CheckNewPermissions(permissions) is { } refused)
+        if ((CheckEntryCount(permissions.Length) ?? CheckOwnerExists(permissions)) is { } refused)
         {
             return refused;
         }

@@ -166,6 +166,12 @@ internal sealed class RequestDispatcher(ServerState state)
             return XenStoreErrors.InvalidArgument;
         }
 
+        // C xenstored counts the entries before it parses them.
+        if (operations.CheckEntryCount(arguments.Count - 1) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var permissions = ImmutableArray.CreateBuilder<XenStorePermission>(arguments.Count - 1);
         foreach (var text in arguments.Skip(1))
         {
@@ -180,7 +186,7 @@ internal sealed class RequestDispatcher(ServerState state)
         if (XenStorePath.IsSpecial(arguments[0]))
         {
             var list = permissions.ToImmutable();
-            return operations.CheckNewPermissions(list) ?? _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
+            return operations.CheckOwnerExists(list) ?? _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
         }
 
         return !TryResolve(arguments[0], home, out var target)
