@@ -73,6 +73,26 @@ public sealed class DomainRequestTests
         Assert.Equal(expected, await AskAsync(raw, type, payload));
     }
 
+    [Theory]
+    [InlineData("0", "a|b||")]
+    [InlineData("abc", "a|b||")]   // no digits: 0
+    [InlineData(" 2x", "b||")]     // from byte 2
+    [InlineData("-1", "|")]        // 4294967295: past the end, only the terminating empty string
+    public async Task DIRECTORY_PART_reads_its_offset_as_atoi_does_too(string offset, string expected)
+    {
+        await using var store = new EmbeddedXenStore();
+        store.Server.Write("/dir/a", []);
+        store.Server.Write("/dir/b", []);
+        using var raw = await RawConnection.ConnectAsync(store.Dom0Socket);
+
+        await raw.SendAsync(XenStoreMessageType.DirectoryPart, 1, $"/dir\0{offset}\0");
+        var (header, reply) = await raw.ReplyAsync(1);
+
+        // "<generation>\0" then the names from the offset, each with its NUL, then one more NUL.
+        Assert.Equal(XenStoreMessageType.DirectoryPart, header.Type);
+        Assert.Equal(expected, reply[(reply.IndexOf('\0') + 1)..].Replace('\0', '|'));
+    }
+
     [Fact]
     public async Task Releasing_twice_is_ENOENT_the_second_time()
     {

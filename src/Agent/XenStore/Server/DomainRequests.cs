@@ -5,7 +5,7 @@ namespace GuestAgent.XenStore.Server;
 
 /// <summary>
 /// The domain requests, answered as C xenstored 4.17 answers them minus the hypervisor: domain ids are
-/// read with <c>atoi</c> (<see cref="DomainIdArgument"/>), a one-argument request needs exactly one
+/// read with <c>atoi</c> (<see cref="AtoiArgument"/>), a one-argument request needs exactly one
 /// argument (EINVAL), and RELEASE, RESUME and SET_TARGET refuse a domain that is not introduced
 /// (ENOENT) and RELEASE and RESUME refuse dom0 (EINVAL). Methods return an error name, or null once
 /// the reply is sent.
@@ -19,7 +19,7 @@ internal sealed class DomainRequests(ServerState state)
 
     public string? GetDomainPath(Reply reply, byte[] payload) =>
         XenStorePayload.TryOneArgument(payload, out var text)
-            ? Send(reply, Encoding.ASCII.GetBytes(XenStorePath.DomainHome(DomainIdArgument.Parse(text)) + "\0"))
+            ? Send(reply, Encoding.ASCII.GetBytes(XenStorePath.DomainHome(AtoiArgument.Parse(text)) + "\0"))
             : XenStoreErrors.InvalidArgument;
 
     // DOMID_SELF is always introduced in C xenstored 4.17 (do_is_domain_introduced).
@@ -30,7 +30,7 @@ internal sealed class DomainRequests(ServerState state)
             return XenStoreErrors.InvalidArgument;
         }
 
-        var domid = DomainIdArgument.Parse(text);
+        var domid = AtoiArgument.Parse(text);
         return Send(reply, domid == DomainIdSelf || state.Domains.IsIntroduced(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray());
     }
 
@@ -41,12 +41,12 @@ internal sealed class DomainRequests(ServerState state)
     /// </summary>
     public string? Introduce(Reply reply, byte[] payload)
     {
-        if (TerminatedStrings(payload) is not [var domid, _, var port, ..] || DomainIdArgument.Parse(port) == 0)
+        if (TerminatedStrings(payload) is not [var domid, _, var port, ..] || AtoiArgument.Parse(port) == 0)
         {
             return XenStoreErrors.InvalidArgument;
         }
 
-        if (state.Domains.Introduce(DomainIdArgument.Parse(domid)))
+        if (state.Domains.Introduce(AtoiArgument.Parse(domid)))
         {
             state.Fire([new StoreEvent(XenStorePath.IntroduceDomain, true, default)]);
         }
@@ -77,7 +77,7 @@ internal sealed class DomainRequests(ServerState state)
             return XenStoreErrors.InvalidArgument;
         }
 
-        return state.Domains.IsIntroduced(DomainIdArgument.Parse(domid)) && state.Domains.IsIntroduced(DomainIdArgument.Parse(target))
+        return state.Domains.IsIntroduced(AtoiArgument.Parse(domid)) && state.Domains.IsIntroduced(AtoiArgument.Parse(target))
             ? Send(reply, Ok)
             : XenStoreErrors.NotFound;
     }
@@ -91,7 +91,7 @@ internal sealed class DomainRequests(ServerState state)
             return XenStoreErrors.InvalidArgument;
         }
 
-        domid = DomainIdArgument.Parse(text);
+        domid = AtoiArgument.Parse(text);
         if (domid == 0)
         {
             return XenStoreErrors.InvalidArgument;

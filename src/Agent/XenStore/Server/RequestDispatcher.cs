@@ -152,13 +152,13 @@ internal sealed class RequestDispatcher(ServerState state)
         var arguments = XenStorePayload.Split(payload);
         if (reply.Header.Type == XenStoreMessageType.DirectoryPart)
         {
-            if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path)
-                || !int.TryParse(arguments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path))
             {
                 return XenStoreErrors.InvalidArgument;
             }
 
-            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, offset));
+            // The offset is read with atoi, as C xenstored reads it ("abc" is 0, "-1" is past the end).
+            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, AtoiArgument.Parse(arguments[1])));
         }
 
         if (arguments.Count < 2)
@@ -213,18 +213,20 @@ internal sealed class RequestDispatcher(ServerState state)
     }
 
     // "<gencnt>\0" then whole names from the byte offset, plus an extra NUL when the list ends.
-    private static byte[] DirectoryPart(StoreNode node, int offset)
+    private static byte[] DirectoryPart(StoreNode node, uint start)
     {
         var all = Join(node.Children);
         var prefix = Encoding.ASCII.GetBytes(node.Generation.ToString(CultureInfo.InvariantCulture) + "\0");
         var budget = XenStoreLimits.PayloadMax - prefix.Length - 1;
         var output = new MemoryStream();
         output.Write(prefix);
-        if (offset >= all.Length)
+        if (start >= (uint)all.Length)
         {
             output.WriteByte(0);
             return output.ToArray();
         }
+
+        var offset = (int)start;
 
         var end = offset;
         while (end < all.Length)
