@@ -7,7 +7,8 @@ namespace GuestAgent.XenStore.Server;
 /// <summary>
 /// Every connection's watches, and the matching rules: a change on P fires a watch on W when P == W or
 /// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
-/// the node or its parent. Events go out with request and transaction ids 0.
+/// the node or its parent (for a removed node, the parent as it was when the node was deleted; see
+/// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0.
 /// </summary>
 internal sealed class WatchRegistry
 {

@@ -46,7 +46,10 @@ public sealed class XenStoreServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null).
+    /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null),
+    /// and that domain exists from now on (permission entries naming it count; see
+    /// <see cref="SetPermissions"/>), though only <see cref="CreateGuestDomain"/> or INTRODUCE
+    /// introduces it.
     /// The path must be shorter than 108 bytes. A stale socket file there (nothing accepts
     /// connections on it) is replaced; a path another server is serving on, or one that holds
     /// anything but a socket, is left alone and refused with an <see cref="IOException"/>.
