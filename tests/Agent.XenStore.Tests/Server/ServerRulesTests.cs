@@ -27,7 +27,7 @@ public sealed class ServerRulesTests
     [Fact]
     public async Task Guests_may_not_store_big_values_or_too_many_watches()
     {
-        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxWatchesPerConnection = 2 });
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxWatchesPerDomain = 2 });
         await using var guest = await store.GuestAsync();
 
         Assert.Equal("ENOSPC", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.WriteAsync("data/big", new byte[2100]))).ErrorName);
@@ -36,6 +36,40 @@ public sealed class ServerRulesTests
         await guest.WatchAsync("data/b");
         await guest.WatchAsync("data/c");
         Assert.Equal("E2BIG", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest.WatchAsync("data/d"))).ErrorName);
+    }
+
+    [Fact]
+    public async Task The_watch_quota_counts_every_connection_of_the_domain()
+    {
+        // C xenstored counts watches per domain (domain_watch), not per connection.
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxWatchesPerDomain = 2 });
+        await using var dom0 = await store.Dom0Async();
+        await using var second = await store.GuestAsync();
+        var first = await store.GuestAsync();
+        await first.WatchAsync("data/a");
+        await first.WatchAsync("data/b");
+        await second.WatchAsync("data/c");
+
+        Assert.Equal("E2BIG", (await Assert.ThrowsAsync<XenStoreErrorException>(() => second.WatchAsync("data/d"))).ErrorName);
+        for (var i = 0; i < 4; i++)
+        {
+            await dom0.WatchAsync($"/dom0/watch{i}"); // dom0 has no quota
+        }
+
+        // The first connection's watches go with it.
+        await first.DisposeAsync();
+        await WaitForAsync(() => store.Server.ConnectionCount == 2);
+        await second.WatchAsync("data/d");
+        await second.WatchAsync("data/e");
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace GuestAgent.XenStore.Server;
 /// checks, guest quotas, creation of missing parents (inheriting permissions), recursive removal and
 /// the events each change fires. Methods return an error name, or null on success.
 /// </summary>
-internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, Func<long> nextGeneration, List<StoreEvent> events)
+internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, XenStoreServerOptions options, DomainTable domains, Func<long> nextGeneration, List<StoreEvent> events)
 {
     public string? Read(string path, out StoreNode? node)
     {
@@ -41,7 +41,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         }
 
         tree.Set(path, updated);
-        events.Add(new StoreEvent(path, false, updated.Permissions));
+        events.Add(new StoreEvent(path, false, updated.Honoured));
         return null;
     }
 
@@ -81,7 +81,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             return missing == XenStoreErrors.NotFound && parent is not null ? null : missing;
         }
 
-        RemoveSubtree(path, node, isRoot: true);
+        RemoveSubtree(path, node, isRoot: true, parent is null ? default : ParentForEvents(parent));
         if (parent is not null)
         {
             tree.Set(parentPath, parent with { Children = parent.Children.Remove(XenStorePath.Name(path)), Generation = nextGeneration() });
@@ -90,12 +90,25 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         return null;
     }
 
+    /// <summary>
+    /// SET_PERMS' first check, before the entries are even parsed: a guest's entry count (ENOSPC).
+    /// </summary>
+    public string? CheckEntryCount(int entries) =>
+        !caller.IsPrivileged && entries > options.MaxPermissionsPerNode ? XenStoreErrors.NoSpace : null;
+
+    /// <summary>
+    /// SET_PERMS' check once the entries are parsed, before the node or special path is looked up: an
+    /// owner that does not exist is ENOENT (<c>domain_alloc_permrefs</c> marks its entry ignored and
+    /// <c>do_set_perms</c> refuses that).
+    /// </summary>
+    public string? CheckOwnerExists(ImmutableArray<XenStorePermission> permissions) =>
+        domains.Exists(permissions[0].DomainId) ? null : XenStoreErrors.NotFound;
+
     public string? SetPermissions(string path, ImmutableArray<XenStorePermission> permissions)
     {
-        // C xenstored checks the entry count before it even looks the node up.
-        if (!caller.IsPrivileged && permissions.Length > options.MaxPermissionsPerNode)
+        if ((CheckEntryCount(permissions.Length) ?? CheckOwnerExists(permissions)) is { } refused)
         {
-            return XenStoreErrors.NoSpace;
+            return refused;
         }
 
         var node = tree.Get(path);
@@ -115,14 +128,14 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         }
 
         // More entries make a bigger record: the node-size quota applies to SET_PERMS too.
-        var updated = node with { Permissions = permissions, Generation = nextGeneration() };
+        var updated = node with { Permissions = permissions, Honoured = domains.Honoured(permissions), Generation = nextGeneration() };
         if (OverSize(updated.RecordSize))
         {
             return XenStoreErrors.NoSpace;
         }
 
         tree.Set(path, updated);
-        events.Add(new StoreEvent(path, false, updated.Permissions, node.Permissions));
+        events.Add(new StoreEvent(path, false, updated.Honoured, node.Honoured));
         return null;
     }
 
@@ -141,11 +154,14 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         }
 
         missing.Reverse();
+        // Created nodes inherit the entries and which of them are ignored.
         var permissions = existing.Permissions;
+        var honoured = existing.Honoured;
         if (!caller.IsPrivileged)
         {
             // A node an unprivileged domain creates belongs to it.
             permissions = permissions.SetItem(0, new XenStorePermission(permissions[0].Access, caller.DomainId));
+            honoured = honoured.SetItem(0, permissions[0]);
             if (tree.OwnedBy(caller.DomainId) + missing.Count > options.MaxNodesPerDomain
                 || CreatedRecordsOverSize(existing, missing, value.Length, permissions.Length))
             {
@@ -159,12 +175,12 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
         {
             var parent = tree.Get(parentPath)!;
             tree.Set(parentPath, parent with { Children = parent.Children.Add(XenStorePath.Name(created)), Generation = generation });
-            tree.Set(created, new StoreNode(created == path ? value : [], permissions, [], generation));
+            tree.Set(created, new StoreNode(created == path ? value : [], permissions, [], generation) { Honoured = honoured });
             parentPath = created;
         }
 
         // Intermediate parents fire nothing of their own; watchers above still match the target.
-        events.Add(new StoreEvent(path, false, permissions));
+        events.Add(new StoreEvent(path, false, honoured));
         return null;
     }
 
@@ -197,18 +213,28 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
     /// </summary>
     private bool OverSize(int recordSize) => !caller.IsPrivileged && recordSize >= options.MaxNodeSize;
 
-    private void RemoveSubtree(string path, StoreNode node, bool isRoot)
+    /// <summary>
+    /// Removes a subtree children first, queuing each node's event with its parent's entries as they
+    /// were: C xenstored fires while deleting, when the parent still exists, so a watcher who may read
+    /// a deleted node's parent hears of it (<c>watch_permitted</c>).
+    /// </summary>
+    private void RemoveSubtree(string path, StoreNode node, bool isRoot, ImmutableArray<XenStorePermission> parentPermissions)
     {
         foreach (var child in node.Children)
         {
             var childPath = XenStorePath.Child(path, child);
             if (tree.Get(childPath) is { } childNode)
             {
-                RemoveSubtree(childPath, childNode, isRoot: false);
+                RemoveSubtree(childPath, childNode, isRoot: false, ParentForEvents(node));
             }
         }
 
         tree.Remove(path);
-        events.Add(new StoreEvent(path, !isRoot, node.Permissions));
+        events.Add(new StoreEvent(path, !isRoot, node.Honoured, ParentPermissions: parentPermissions));
     }
+
+    // In a transaction C xenstored fires on commit, checking the entries the node had and then
+    // looking the node up, which fails for a removed one: its parent never counts.
+    private ImmutableArray<XenStorePermission> ParentForEvents(StoreNode parent) =>
+        tree.IsSnapshot ? ImmutableArray<XenStorePermission>.Empty : parent.Honoured;
 }

@@ -33,6 +33,9 @@ internal sealed class NodeTree
 
     public int Count => _nodes.Count;
 
+    /// <summary>Whether this is a transaction's private store.</summary>
+    public bool IsSnapshot => Accessed is not null;
+
     /// <summary>A snapshot that records accesses and changes: a transaction's private store.</summary>
     public NodeTree Snapshot() => new(_nodes, _owned) { Accessed = new(StringComparer.Ordinal), Modified = new(StringComparer.Ordinal) };
 
@@ -84,6 +87,15 @@ internal sealed class NodeTree
             Remove(path);
         }
     }
+
+    /// <summary>Every node, without recording accesses.</summary>
+    public IEnumerable<KeyValuePair<string, StoreNode>> All => _nodes;
+
+    /// <summary>
+    /// Replaces a node by one that differs only in what is not stored (<see cref="StoreNode.Honoured"/>):
+    /// no change to the owner's count, the generation or the transaction's records.
+    /// </summary>
+    public void Revise(string path, StoreNode node) => _nodes = _nodes.SetItem(path, node);
 
     public int OwnedBy(uint domainId) => _owned.GetValueOrDefault(domainId);
 

@@ -4,8 +4,9 @@ using GuestAgent.XenStore.Wire;
 namespace GuestAgent.XenStore.Server;
 
 /// <summary>
-/// Permission evaluation (xenstored's <c>perm_for_conn</c>) and the ENOENT to EACCES masking that hides
-/// whether a node exists from callers that cannot read its parent.
+/// Permission evaluation (xenstored's <c>perm_for_conn</c>, on the honoured entries: see
+/// <see cref="StoreNode.Honoured"/>) and the ENOENT to EACCES masking that hides whether a node exists
+/// from callers that cannot read its parent.
 /// </summary>
 internal static class PermissionChecker
 {
@@ -28,7 +29,7 @@ internal static class PermissionChecker
     }
 
     public static bool Allows(XenStoreIdentity caller, StoreNode node, XenStoreAccess needed) =>
-        (AccessFor(caller, node.Permissions) & needed) == needed;
+        (AccessFor(caller, node.Honoured) & needed) == needed;
 
     /// <summary>
     /// The error for a missing node looked up for <paramref name="wanted"/> access: ENOENT if the
@@ -42,7 +43,7 @@ internal static class PermissionChecker
         {
             if (tree.Get(parent) is { } ancestor)
             {
-                return (AccessFor(caller, ancestor.Permissions) & wanted) != 0 ? XenStoreErrors.NotFound : XenStoreErrors.AccessDenied;
+                return (AccessFor(caller, ancestor.Honoured) & wanted) != 0 ? XenStoreErrors.NotFound : XenStoreErrors.AccessDenied;
             }
         }
 

@@ -75,7 +75,7 @@ internal sealed class RequestDispatcher(ServerState state)
 
         var events = transaction?.Events ?? [];
         var tree = transaction?.Tree ?? state.Tree;
-        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.NextGeneration, events);
+        var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
         var error = Apply(reply, payload, operations);
         if (error is not null)
         {
@@ -152,18 +152,24 @@ internal sealed class RequestDispatcher(ServerState state)
         var arguments = XenStorePayload.Split(payload);
         if (reply.Header.Type == XenStoreMessageType.DirectoryPart)
         {
-            if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path)
-                || !int.TryParse(arguments[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
+            if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path))
             {
                 return XenStoreErrors.InvalidArgument;
             }
 
-            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, offset));
+            // The offset is read with atoi, as C xenstored reads it ("abc" is 0, "-1" is past the end).
+            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, AtoiArgument.Parse(arguments[1])));
         }
 
         if (arguments.Count < 2)
         {
             return XenStoreErrors.InvalidArgument;
+        }
+
+        // C xenstored counts the entries before it parses them.
+        if (operations.CheckEntryCount(arguments.Count - 1) is { } tooMany)
+        {
+            return tooMany;
         }
 
         var permissions = ImmutableArray.CreateBuilder<XenStorePermission>(arguments.Count - 1);
@@ -179,7 +185,8 @@ internal sealed class RequestDispatcher(ServerState state)
 
         if (XenStorePath.IsSpecial(arguments[0]))
         {
-            return _session.SetSpecialPermissions(reply, arguments[0], permissions.ToImmutable()) ?? reply.Stage(Ok);
+            var list = permissions.ToImmutable();
+            return operations.CheckOwnerExists(list) ?? _session.SetSpecialPermissions(reply, arguments[0], list) ?? reply.Stage(Ok);
         }
 
         return !TryResolve(arguments[0], home, out var target)
@@ -206,18 +213,20 @@ internal sealed class RequestDispatcher(ServerState state)
     }
 
     // "<gencnt>\0" then whole names from the byte offset, plus an extra NUL when the list ends.
-    private static byte[] DirectoryPart(StoreNode node, int offset)
+    private static byte[] DirectoryPart(StoreNode node, uint start)
     {
         var all = Join(node.Children);
         var prefix = Encoding.ASCII.GetBytes(node.Generation.ToString(CultureInfo.InvariantCulture) + "\0");
         var budget = XenStoreLimits.PayloadMax - prefix.Length - 1;
         var output = new MemoryStream();
         output.Write(prefix);
-        if (offset >= all.Length)
+        if (start >= (uint)all.Length)
         {
             output.WriteByte(0);
             return output.ToArray();
         }
+
+        var offset = (int)start;
 
         var end = offset;
         while (end < all.Length)

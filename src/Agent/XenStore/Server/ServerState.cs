@@ -5,7 +5,7 @@ namespace GuestAgent.XenStore.Server;
 
 /// <summary>
 /// The state every connection shares: the store, the watches, the special paths' permissions, the
-/// introduced domains and the generation counter. Guarded by <see cref="Gate"/>: requests are applied
+/// known domains and the generation counter. Guarded by <see cref="Gate"/>: requests are applied
 /// one at a time, like xenstored's single thread.
 /// </summary>
 internal sealed class ServerState
@@ -27,13 +27,14 @@ internal sealed class ServerState
 
     public WatchRegistry Watches { get; } = new();
 
+    /// <summary>The special paths' permissions, as honoured (see <see cref="DomainTable.Honoured"/>).</summary>
     public Dictionary<string, ImmutableArray<XenStorePermission>> SpecialPermissions { get; } = new(StringComparer.Ordinal)
     {
         [XenStorePath.IntroduceDomain] = [new XenStorePermission(XenStoreAccess.None, 0)],
         [XenStorePath.ReleaseDomain] = [new XenStorePermission(XenStoreAccess.None, 0)],
     };
 
-    public HashSet<uint> IntroducedDomains { get; } = [0];
+    public DomainTable Domains { get; } = new();
 
     public int TransactionConflicts { get; private set; }
 
@@ -55,6 +56,28 @@ internal sealed class ServerState
 
     public void CountConflict() => TransactionConflicts++;
 
+    /// <summary>
+    /// Releases a domain and stops honouring the permission entries that name it, in the store and on
+    /// the special paths (C xenstored ignores them from then on, even if the id comes back).
+    /// </summary>
+    public void Release(uint domainId)
+    {
+        Domains.Release(domainId);
+        foreach (var (path, node) in Tree.All.ToList())
+        {
+            var honoured = Domains.Honoured(node.Honoured);
+            if (honoured.Length != node.Honoured.Length)
+            {
+                Tree.Revise(path, node with { Honoured = honoured });
+            }
+        }
+
+        foreach (var (path, permissions) in SpecialPermissions.ToList())
+        {
+            SpecialPermissions[path] = Domains.Honoured(permissions);
+        }
+    }
+
     public void Fire(IEnumerable<StoreEvent> events)
     {
         foreach (var change in events)
@@ -66,9 +89,13 @@ internal sealed class ServerState
                 continue;
             }
 
-            if (XenStorePath.Parent(change.Path) is { } parent && Tree.Get(parent) is { } parentNode)
+            if (!change.ParentPermissions.IsDefault)
             {
-                parentPermissions = parentNode.Permissions;
+                parentPermissions = change.ParentPermissions;
+            }
+            else if (XenStorePath.Parent(change.Path) is { } parent && Tree.Get(parent) is { } parentNode)
+            {
+                parentPermissions = parentNode.Honoured;
             }
 
             Watches.Fire(change, parentPermissions);

@@ -7,14 +7,13 @@ namespace GuestAgent.XenStore.Server;
 
 /// <summary>
 /// Requests about the connection rather than one node: watches, transactions (snapshot, commit with
-/// conflict detection), domain requests, and ENOSYS for everything unknown.
+/// conflict detection), the privileged check of domain requests (answered by
+/// <see cref="DomainRequests"/>), and ENOSYS for everything unknown.
 /// </summary>
 internal sealed class SessionRequests(ServerState state)
 {
     private static readonly byte[] Ok = "OK\0"u8.ToArray();
-
-    /// <summary>DOMID_SELF (<c>xen.h</c>): "the calling domain" in hypercalls.</summary>
-    private const uint DomainIdSelf = 0x7FF0;
+    private readonly DomainRequests _domains = new(state);
 
     public void Handle(Reply reply, byte[] payload)
     {
@@ -34,12 +33,12 @@ internal sealed class SessionRequests(ServerState state)
             XenStoreMessageType.Unwatch => Unwatch(reply, payload),
             XenStoreMessageType.TransactionStart => StartTransaction(reply),
             XenStoreMessageType.TransactionEnd => EndTransaction(reply, payload),
-            XenStoreMessageType.GetDomainPath => GetDomainPath(reply, payload),
-            XenStoreMessageType.Introduce => Introduce(reply, payload),
-            XenStoreMessageType.Release => Release(reply, payload),
-            XenStoreMessageType.IsDomainIntroduced => IsIntroduced(reply, payload),
-            XenStoreMessageType.Resume => DomainArgument(payload, out _) ? Send(reply, Ok) : XenStoreErrors.InvalidArgument,
-            XenStoreMessageType.SetTarget => Strings(payload, 2) is not null ? Send(reply, Ok) : XenStoreErrors.InvalidArgument,
+            XenStoreMessageType.GetDomainPath => _domains.GetDomainPath(reply, payload),
+            XenStoreMessageType.Introduce => _domains.Introduce(reply, payload),
+            XenStoreMessageType.Release => _domains.Release(reply, payload),
+            XenStoreMessageType.IsDomainIntroduced => _domains.IsIntroduced(reply, payload),
+            XenStoreMessageType.Resume => _domains.Resume(reply, payload),
+            XenStoreMessageType.SetTarget => _domains.SetTarget(reply, payload),
             XenStoreMessageType.ResetWatches => ResetWatches(reply),
             _ => XenStoreErrors.NotImplemented,
         };
@@ -61,7 +60,7 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.AccessDenied;
         }
 
-        state.SpecialPermissions[path] = permissions;
+        state.SpecialPermissions[path] = state.Domains.Honoured(permissions);
         return null;
     }
 
@@ -79,9 +78,10 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.Exists;
         }
 
-        // C xenstored 4.17 refuses only once the count already exceeds the quota (do_watch:
-        // domain_watch(conn) > quota_nb_watch_per_domain), so a guest holds one watch more.
-        if (!connection.Identity.IsPrivileged && state.Watches.CountFor(connection) > state.Options.MaxWatchesPerConnection)
+        // C xenstored 4.17 counts a domain's watches over all its connections and refuses only once
+        // the count already exceeds the quota (do_watch: domain_watch(conn) >
+        // quota_nb_watch_per_domain), so a guest holds one watch more.
+        if (!connection.Identity.IsPrivileged && state.Watches.CountFor(connection.Identity.DomainId) > state.Options.MaxWatchesPerDomain)
         {
             return XenStoreErrors.TooBig;
         }
@@ -165,6 +165,11 @@ internal sealed class SessionRequests(ServerState state)
         foreach (var path in transaction.Tree.Modified!)
         {
             state.Tree.CopyFrom(transaction.Tree, path);
+            // A domain released while the transaction was open: its entries no longer count.
+            if (state.Tree.Get(path) is { } node && state.Domains.Honoured(node.Honoured) is var honoured && honoured.Length != node.Honoured.Length)
+            {
+                state.Tree.Revise(path, node with { Honoured = honoured });
+            }
         }
 
         state.Fire(transaction.Events);
@@ -184,41 +189,6 @@ internal sealed class SessionRequests(ServerState state)
 
         return false;
     }
-
-    private static string? GetDomainPath(Reply reply, byte[] payload) =>
-        DomainArgument(payload, out var domid)
-            ? Send(reply, Encoding.ASCII.GetBytes(XenStorePath.DomainHome(domid) + "\0"))
-            : XenStoreErrors.InvalidArgument;
-
-    private string? Introduce(Reply reply, byte[] payload)
-    {
-        if (Strings(payload, 3) is not [var domidText, _, _] || !uint.TryParse(domidText, NumberStyles.None, CultureInfo.InvariantCulture, out var domid))
-        {
-            return XenStoreErrors.InvalidArgument;
-        }
-
-        state.IntroducedDomains.Add(domid);
-        state.Fire([new StoreEvent(XenStorePath.IntroduceDomain, true, default)]);
-        return Send(reply, Ok);
-    }
-
-    private string? Release(Reply reply, byte[] payload)
-    {
-        if (!DomainArgument(payload, out var domid))
-        {
-            return XenStoreErrors.InvalidArgument;
-        }
-
-        state.IntroducedDomains.Remove(domid);
-        state.Fire([new StoreEvent(XenStorePath.ReleaseDomain, true, default)]);
-        return Send(reply, Ok);
-    }
-
-    // DOMID_SELF is always introduced in C xenstored 4.17 (do_is_domain_introduced).
-    private string? IsIntroduced(Reply reply, byte[] payload) =>
-        DomainArgument(payload, out var domid)
-            ? Send(reply, domid == DomainIdSelf || state.IntroducedDomains.Contains(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray())
-            : XenStoreErrors.InvalidArgument;
 
     private string? ResetWatches(Reply reply)
     {
@@ -243,12 +213,6 @@ internal sealed class SessionRequests(ServerState state)
         }
 
         return RequestDispatcher.TryResolve(path, home, out resolved);
-    }
-
-    private static bool DomainArgument(byte[] payload, out uint domid)
-    {
-        domid = 0;
-        return XenStorePayload.TryOneArgument(payload, out var text) && uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out domid);
     }
 
     // Exactly `count` NUL-terminated strings, or null.

@@ -16,7 +16,20 @@ internal sealed record StoreNode(byte[] Value, ImmutableArray<XenStorePermission
     /// <summary>One <c>struct xs_permissions</c> in the record: a 32-bit domid and a 32-bit access mask.</summary>
     public const int PermissionEntryBytes = 8;
 
+    private readonly ImmutableArray<XenStorePermission> _honoured;
+
     public uint Owner => Permissions[0].DomainId;
+
+    /// <summary>
+    /// The entries access checks use: <see cref="Permissions"/> (which GET_PERMS lists and the record
+    /// size counts) without the entries C xenstored ignores because their domain does not exist (see
+    /// <see cref="DomainTable.Honoured"/>). Whoever replaces <see cref="Permissions"/> sets this too.
+    /// </summary>
+    public ImmutableArray<XenStorePermission> Honoured
+    {
+        get => _honoured.IsDefault ? Permissions : _honoured;
+        init => _honoured = value;
+    }
 
     /// <summary>
     /// The size of the record C xenstored stores for this node, which is what its node-size quota

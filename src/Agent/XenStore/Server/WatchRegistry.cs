@@ -7,13 +7,15 @@ namespace GuestAgent.XenStore.Server;
 /// <summary>
 /// Every connection's watches, and the matching rules: a change on P fires a watch on W when P == W or
 /// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
-/// the node or its parent. Events go out with request and transaction ids 0.
+/// the node or its parent (for a removed node, the parent as it was when the node was deleted; see
+/// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0.
 /// </summary>
 internal sealed class WatchRegistry
 {
     private readonly List<ServerWatch> _watches = [];
 
-    public int CountFor(ServerConnection connection) => _watches.Count(w => w.Connection == connection);
+    /// <summary>The watches of every connection acting as the domain (C xenstored's per-domain count).</summary>
+    public int CountFor(uint domainId) => _watches.Count(w => w.Connection.Identity.DomainId == domainId);
 
     public bool Contains(ServerConnection connection, string resolvedPath, string token) =>
         _watches.Exists(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token);

@@ -46,7 +46,10 @@ public sealed class XenStoreServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null).
+    /// Listens on a unix socket. Its connections act as <paramref name="identity"/> (dom0 when null),
+    /// and that domain exists from now on (permission entries naming it count; see
+    /// <see cref="SetPermissions"/>), though only <see cref="CreateGuestDomain"/> or INTRODUCE
+    /// introduces it.
     /// The path must be shorter than 108 bytes. A stale socket file there (nothing accepts
     /// connections on it) is replaced; a path another server is serving on, or one that holds
     /// anything but a socket, is left alone and refused with an <see cref="IOException"/>.
@@ -81,6 +84,12 @@ public sealed class XenStoreServer : IAsyncDisposable
         }
 
         var who = identity ?? XenStoreIdentity.Dom0;
+        lock (_state.Gate)
+        {
+            // A domain with a connection exists, so entries naming it count.
+            _state.Domains.Know(who.DomainId);
+        }
+
         lock (_listeners)
         {
             _listeners.Add((socket, socketPath, AcceptLoopAsync(socket, who, emulateDevice)));
@@ -91,11 +100,18 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// Creates a guest's home as a toolstack does (<c>xenstored --guest-domid N</c>):
     /// <c>/local/domain/N</c> readable by the guest, with <c>domid</c>, <c>name</c>, and the
     /// guest-owned <c>data</c>, <c>data/host</c> and <c>data/guest</c>, and the read-only
-    /// <c>vm-data</c>. Returns the home path.
+    /// <c>vm-data</c>. The domain is introduced (IS_DOMAIN_INTRODUCED answers T, RELEASE accepts it;
+    /// no <c>@introduceDomain</c> event). Returns the home path.
     /// </summary>
     public string CreateGuestDomain(uint domainId, string? name = null)
     {
         var home = XenStorePath.DomainHome(domainId);
+        lock (_state.Gate)
+        {
+            // First, so the permission entries below name a domain that exists.
+            _state.Domains.Introduce(domainId);
+        }
+
         var readable = new[] { new XenStorePermission(XenStoreAccess.None, 0), new XenStorePermission(XenStoreAccess.Read, domainId) };
         var guestOwned = new[] { new XenStorePermission(XenStoreAccess.None, domainId) };
         Write(home, []);
@@ -110,11 +126,6 @@ public sealed class XenStoreServer : IAsyncDisposable
 
         Write(home + "/vm-data", []);
         SetPermissions(home + "/vm-data", readable);
-        lock (_state.Gate)
-        {
-            _state.IntroducedDomains.Add(domainId);
-        }
-
         return home;
     }
 
@@ -125,7 +136,11 @@ public sealed class XenStoreServer : IAsyncDisposable
         Apply(path, (operations, p) => operations.Write(p, copy));
     }
 
-    /// <summary>Sets a node's permissions as dom0 would (the first entry names the owner).</summary>
+    /// <summary>
+    /// Sets a node's permissions as dom0 would. The first entry names the owner, which must exist
+    /// (dom0, an introduced domain or one a listener acts as; ENOENT otherwise); later entries naming
+    /// a domain that does not exist are kept but grant nothing, as in C xenstored.
+    /// </summary>
     public void SetPermissions(string path, params XenStorePermission[] permissions) =>
         Apply(path, (operations, p) => operations.SetPermissions(p, [.. permissions]));
 
@@ -224,7 +239,7 @@ public sealed class XenStoreServer : IAsyncDisposable
         lock (_state.Gate)
         {
             var events = new List<StoreEvent>();
-            var operations = new NodeOperations(_state.Tree, XenStoreIdentity.Dom0, Options, _state.NextGeneration, events);
+            var operations = new NodeOperations(_state.Tree, XenStoreIdentity.Dom0, Options, _state.Domains, _state.NextGeneration, events);
             if (operation(operations, path) is { } error)
             {
                 throw new XenStoreErrorException(error, XenStoreMessageType.Invalid, path);

@@ -15,10 +15,11 @@ public sealed class XenStoreServerOptions
     public int MaxNodeSize { get; set; } = 2048;
 
     /// <summary>
-    /// The watch quota of a guest connection. Default 128. As in C xenstored 4.17, a WATCH is refused
-    /// (E2BIG) only when the connection already holds more than this, so it may hold one more (129).
+    /// The watch quota of a guest domain, counted over all the connections acting as it. Default 128.
+    /// As in C xenstored 4.17, a WATCH is refused (E2BIG) only when the domain already holds more than
+    /// this, so it may hold one more (129).
     /// </summary>
-    public int MaxWatchesPerConnection { get; set; } = 128;
+    public int MaxWatchesPerDomain { get; set; } = 128;
 
     /// <summary>
     /// The transaction quota of a guest connection. Default 10. As in C xenstored 4.17, a

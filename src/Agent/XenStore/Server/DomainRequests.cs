@@ -1,0 +1,116 @@
+using System.Text;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Server;
+
+/// <summary>
+/// The domain requests, answered as C xenstored 4.17 answers them minus the hypervisor: domain ids are
+/// read with <c>atoi</c> (<see cref="AtoiArgument"/>), a one-argument request needs exactly one
+/// argument (EINVAL), and RELEASE, RESUME and SET_TARGET refuse a domain that is not introduced
+/// (ENOENT) and RELEASE and RESUME refuse dom0 (EINVAL). Methods return an error name, or null once
+/// the reply is sent.
+/// </summary>
+internal sealed class DomainRequests(ServerState state)
+{
+    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+
+    /// <summary>DOMID_SELF (<c>xen.h</c>): "the calling domain" in hypercalls.</summary>
+    private const uint DomainIdSelf = 0x7FF0;
+
+    public string? GetDomainPath(Reply reply, byte[] payload) =>
+        XenStorePayload.TryOneArgument(payload, out var text)
+            ? Send(reply, Encoding.ASCII.GetBytes(XenStorePath.DomainHome(AtoiArgument.Parse(text)) + "\0"))
+            : XenStoreErrors.InvalidArgument;
+
+    // DOMID_SELF is always introduced in C xenstored 4.17 (do_is_domain_introduced).
+    public string? IsIntroduced(Reply reply, byte[] payload)
+    {
+        if (!XenStorePayload.TryOneArgument(payload, out var text))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        var domid = AtoiArgument.Parse(text);
+        return Send(reply, domid == DomainIdSelf || state.Domains.IsIntroduced(domid) ? "T\0"u8.ToArray() : "F\0"u8.ToArray());
+    }
+
+    /// <summary>
+    /// INTRODUCE: domid, grant frame, event channel (further strings are ignored, as by C's
+    /// <c>get_strings</c>). A zero event channel is EINVAL. Only a domain not introduced yet fires
+    /// <c>@introduceDomain</c>; introducing one again just answers OK.
+    /// </summary>
+    public string? Introduce(Reply reply, byte[] payload)
+    {
+        if (TerminatedStrings(payload) is not [var domid, _, var port, ..] || AtoiArgument.Parse(port) == 0)
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        if (state.Domains.Introduce(AtoiArgument.Parse(domid)))
+        {
+            state.Fire([new StoreEvent(XenStorePath.IntroduceDomain, true, default)]);
+        }
+
+        return Send(reply, Ok);
+    }
+
+    public string? Release(Reply reply, byte[] payload)
+    {
+        if (IntroducedGuest(payload, out var domid) is { } error)
+        {
+            return error;
+        }
+
+        state.Release(domid);
+        state.Fire([new StoreEvent(XenStorePath.ReleaseDomain, true, default)]);
+        return Send(reply, Ok);
+    }
+
+    // No hypervisor to tell: checks the domain and answers.
+    public string? Resume(Reply reply, byte[] payload) => IntroducedGuest(payload, out _) ?? Send(reply, Ok);
+
+    // Both domains must be introduced; no target privileges follow (see docs/xenstore.md).
+    public string? SetTarget(Reply reply, byte[] payload)
+    {
+        if (TerminatedStrings(payload) is not [var domid, var target, ..])
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        return state.Domains.IsIntroduced(AtoiArgument.Parse(domid)) && state.Domains.IsIntroduced(AtoiArgument.Parse(target))
+            ? Send(reply, Ok)
+            : XenStoreErrors.NotFound;
+    }
+
+    // C's onearg_domain: one argument (EINVAL), not dom0 (EINVAL), introduced (ENOENT).
+    private string? IntroducedGuest(byte[] payload, out uint domid)
+    {
+        domid = 0;
+        if (!XenStorePayload.TryOneArgument(payload, out var text))
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        domid = AtoiArgument.Parse(text);
+        if (domid == 0)
+        {
+            return XenStoreErrors.InvalidArgument;
+        }
+
+        return state.Domains.IsIntroduced(domid) ? null : XenStoreErrors.NotFound;
+    }
+
+    // The NUL-terminated strings of a payload, as C's get_strings counts them: bytes after the last NUL
+    // are not a string.
+    private static List<string> TerminatedStrings(byte[] payload)
+    {
+        var last = Array.LastIndexOf(payload, (byte)0);
+        return last < 0 ? [] : XenStorePayload.Split(payload.AsSpan(0, last + 1));
+    }
+
+    private static string? Send(Reply reply, byte[] payload)
+    {
+        reply.Send(payload);
+        return null;
+    }
+}
