@@ -138,6 +138,17 @@ public sealed partial class DebianPackageTests(DebianPackageBuild build)
         Assert.DoesNotContain("mismatched-override", report, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Every_lintian_override_comes_with_its_reason()
+    {
+        var lines = await File.ReadAllLinesAsync(RepositoryFiles.Path("packaging", "debian", "lintian-overrides"), TestContext.Current.CancellationToken);
+
+        var overrides = lines.Select((line, index) => (line, index)).Where(entry => entry.line.Length > 0 && !entry.line.StartsWith('#')).ToArray();
+
+        Assert.NotEmpty(overrides);
+        Assert.All(overrides, entry => Assert.True(entry.index > 0 && lines[entry.index - 1].StartsWith("# ", StringComparison.Ordinal), $"no reason written above '{entry.line}'"));
+    }
+
     internal static async Task<Dictionary<string, string>> ControlFieldsAsync(string package)
     {
         var dpkgDeb = ExternalTool.Require("dpkg-deb", "dpkg");
