@@ -211,7 +211,7 @@ public sealed class PasswordCommandTests
 
     private static FileOwner ChownIfRoot(CommandRoot root, FileOwner owner)
     {
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             root.System.FileSystem.SetOwner("/etc/shadow", owner);
         }

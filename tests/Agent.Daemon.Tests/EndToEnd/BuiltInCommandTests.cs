@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -73,7 +74,7 @@ public sealed class BuiltInCommandTests
         await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
         Directory.CreateDirectory(agent.GuestFile("/home/alice"));
         // Alice's home is hers (as root, as in CI) or writable by all: either way no link in it is trusted.
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             new GuestAgent.Platform.RootedFileSystem(agent.Root).SetOwner("/home/alice", new GuestAgent.Platform.FileOwner(4321, 4321));
         }
