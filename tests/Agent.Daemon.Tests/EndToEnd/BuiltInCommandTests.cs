@@ -23,8 +23,11 @@ public sealed class BuiltInCommandTests
         var (code, message) = await CallAsync(agent, "version", "agent");
 
         Assert.Equal("0", code);
+        // The same version as the binary reports, and a real one: an empty message must not pass.
+        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+", message);
         var binaryVersion = (await AgentUnderTest.RunBinaryAsync(["--version"])).StandardOutput.Trim();
-        Assert.StartsWith("guest-agent " + message.Split('+')[0], binaryVersion, StringComparison.Ordinal);
+        Assert.StartsWith("guest-agent ", binaryVersion, StringComparison.Ordinal);
+        Assert.Equal(binaryVersion["guest-agent ".Length..].Split('+')[0], message.Split('+')[0]);
     }
 
     [Fact]
