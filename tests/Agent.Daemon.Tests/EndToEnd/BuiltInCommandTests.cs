@@ -139,14 +139,13 @@ public sealed class BuiltInCommandTests
     }
 
     [Fact]
-    public async Task Agentupdate_refuses_plain_http_unless_the_configuration_allows_it()
+    public async Task Agentupdate_refuses_plain_http_by_default()
     {
         await using var agent = await AgentUnderTest.StartAsync();
 
         var (code, message) = await CallAsync(agent, "agentupdate", "http://192.0.2.1/guest-agent-1.0.tar.gz,0123456789abcdef0123456789abcdef");
 
-        Assert.Equal("500", code);
-        Assert.Contains("http", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("500", "Refusing a plain http URL: this agent accepts updates over https only"), (code, message));
         Assert.False(File.Exists(agent.GuestFile("/usr/sbin/guest-agent")));
     }
 
