@@ -49,12 +49,15 @@ public sealed class NovaAgentCallTests
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (path, _) => seenPath = path };
 
             // Play the agent: answer the request as soon as it appears.
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bound.CancelAfter(TimeSpan.FromMinutes(1));
             var answering = Task.Run(async () =>
             {
+                // Bounded so that a request never written fails the test instead of hanging it.
                 IReadOnlyList<string>? ids;
                 while ((ids = server.TryList(Home + "/data/host")) is not { Count: > 0 })
                 {
-                    await Task.Delay(5, TestContext.Current.CancellationToken);
+                    await Task.Delay(5, bound.Token);
                 }
 
                 Assert.Equal("""{"name": "version", "value": "agent"}""", Encoding.UTF8.GetString(server.TryRead($"{Home}/data/host/{ids[0]}")!));
