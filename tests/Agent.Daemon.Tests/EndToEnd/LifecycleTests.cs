@@ -69,13 +69,21 @@ public sealed class LifecycleTests
     {
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
         var tools = agent.Tools;
-        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/system-init", """{"name":"resetnetwork","value":""}""");
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/data/host/system-init", """{"name":"resetnetwork","value":""}""");
 
         var ready = await agent.StartAgentAsync();
 
-        // By the time systemd hears READY=1 the network request has been answered.
+        // By the time systemd hears READY=1 the network request has been answered: the agent logs
+        // "serving" right after READY=1, so its log shows the order (reading the node after READY
+        // could not, the answer might have come a moment later).
         Assert.Contains("READY=1", ready, StringComparison.Ordinal);
-        Assert.NotNull(await tools.ReadAsync($"{AgentUnderTest.Home}/data/guest/system-init"));
+        Assert.Equal("""{"returncode":"0","message":""}""", await tools.ReadAsync($"{AgentUnderTest.Home}/data/guest/system-init"));
+        await agent.Agent!.WaitForErrorTextAsync(" serving ");
+        var log = agent.Agent.StandardError;
+        var answered = log.IndexOf("XenStore request system-init answered", StringComparison.Ordinal);
+        Assert.True(answered >= 0 && answered < log.IndexOf(" serving ", StringComparison.Ordinal), $"READY=1 came before the resetnetwork answer:\n{log}");
     }
 
     [Fact]
