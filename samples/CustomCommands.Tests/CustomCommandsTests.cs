@@ -81,8 +81,9 @@ public sealed class CustomCommandsTests
         var waiting = _parser.ParseRequestAsync(request, shutdown.Token).AsTask();
         await shutdown.CancelAsync();
 
+        // Cancelled, not timed out ("did not appear within 60 s") nor failed for another reason.
         var response = await waiting;
-        Assert.Equal("500", response.ReturnCode);
+        Assert.Equal("""{"returncode":"500","message":"Command 'sample.wait-for-file' was cancelled"}""", response.ToJson());
     }
 
     [Fact]

@@ -98,10 +98,9 @@ internal sealed class CompetingLock : IAsyncDisposable
     /// <summary>Makes the child write its file (if any) and let go; returns once it has.</summary>
     public async Task ReleaseAsync()
     {
-        if (_process.HasExited)
-        {
-            return;
-        }
+        // A holder that is already gone let go on its own, earlier than the test assumed: the
+        // lock the test relied on may never have been held when it mattered.
+        Assert.False(_process.HasExited, $"The lock holder exited (code {(_process.HasExited ? _process.ExitCode : 0)}) before it was asked to let go");
 
         await _process.StandardInput.WriteLineAsync();
         await _process.StandardInput.FlushAsync();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Files;
 
@@ -29,7 +30,7 @@ public sealed class InjectFileCommandsTests
         Assert.Equal(Mode0600, status.Mode);
         Assert.Equal(Mode0755, root.System.FileSystem.GetStatus("/root/.ssh")!.Value.Mode);
         Assert.Equal(Mode0755, root.System.FileSystem.GetStatus("/root")!.Value.Mode);
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             Assert.Equal(FileOwner.Root, status.Owner);
         }
@@ -53,7 +54,7 @@ public sealed class InjectFileCommandsTests
     {
         using var root = new CommandRoot();
         root.WriteFile("/etc/app.conf", "old", "666");
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             root.System.FileSystem.SetOwner("/etc/app.conf", new FileOwner(0, 1));
         }

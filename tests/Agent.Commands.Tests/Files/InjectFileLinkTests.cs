@@ -92,7 +92,7 @@ public sealed class InjectFileLinkTests
         Assert.Equal(AlicesKey, File.ReadAllText(root.HostPath("/home/alice/.ssh/authorized_keys")));
         Assert.Equal(Mode0755, fs.GetStatus("/home/alice/.ssh")!.Value.Mode);
         Assert.Equal(Mode0600, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Mode);
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh")!.Value.Owner);
             Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
@@ -158,7 +158,7 @@ public sealed class InjectFileLinkTests
     private static void UserHome(IFileSystem fs, string path)
     {
         fs.CreateDirectory(path, Mode0755);
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             fs.SetOwner(path, new FileOwner(4321, 4321));
         }

@@ -45,5 +45,19 @@ public sealed class NetplanGenerateTests
             Assert.Equal(expected.Dns, actual.Dns);
             Assert.NotEmpty(actual.Addresses);
         }
+
+        // And what netplan understood is what the configuration asked for, independently of our
+        // networkd renderer (which could share a mistake with the netplan one).
+        var asked = configuration.Interfaces.OrderBy(nic => nic.Name, StringComparer.Ordinal).ToArray();
+        Assert.Equal(asked.Select(nic => nic.Name), generated.Select(s => s.Name));
+        foreach (var (nic, actual) in asked.Zip(generated))
+        {
+            Assert.Equal(nic.Addresses.Select(a => $"{a.Address}/{a.PrefixLength}").Order(StringComparer.Ordinal), actual.Addresses.Order(StringComparer.Ordinal));
+            var defaults = new[] { (Gateway: nic.IPv4Gateway, Any: "0.0.0.0/0"), (Gateway: nic.IPv6Gateway, Any: "::/0") }
+                .Where(d => d.Gateway is not null)
+                .Select(d => $"{d.Any} via {d.Gateway}");
+            Assert.Equal(nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").Concat(defaults).Order(StringComparer.Ordinal), actual.Routes.Order(StringComparer.Ordinal));
+            Assert.Equal(nic.DnsServers.Select(d => d.ToString()).Order(StringComparer.Ordinal), actual.Dns.Order(StringComparer.Ordinal));
+        }
     }
 }

@@ -19,6 +19,7 @@ public sealed class NetworkingDocTests
     {
         var docs = Docs();
         var result = RendererCatalog.For(backend).Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView());
+        Assert.NotEmpty(result.Files);
         foreach (var file in result.Files)
         {
             Assert.Contains($"`{file.Path}` (mode {Convert.ToString((int)file.Mode, 8).PadLeft(4, '0')}):", docs, StringComparison.Ordinal);

@@ -43,6 +43,19 @@ public sealed class RendererGoldenTests
     }
 
     [Fact]
+    public void Every_golden_file_is_checked_by_a_case()
+    {
+        // A golden file no case compares any more would read as coverage that no longer exists.
+        var directory = Path.Combine(Path.GetDirectoryName(SourceFile())!, "Golden");
+        var checkedFiles = RendererCatalog.All.SelectMany(r => NetworkFixture.Names.Select(f => Path.Combine(r.Backend.ToString(), f + ".txt")));
+        var present = Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f));
+
+        Assert.Equal(checkedFiles.Order(StringComparer.Ordinal), present.Order(StringComparer.Ordinal));
+    }
+
+    private static string SourceFile([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
+
+    [Fact]
     public void Every_backend_has_exactly_one_renderer()
     {
         var backends = RendererCatalog.All.Select(r => r.Backend).ToArray();

@@ -51,15 +51,17 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
             var id = Guid.NewGuid().ToString();
             await dom0.WriteAsync($"{_home}/data/host/{id}", request, TestContext.Current.CancellationToken);
 
-            // Poll as Nova's dom0 plugin does; the test's own timeout bounds the wait.
+            // Poll as Nova's dom0 plugin does, bounded (generously) so that a lost answer fails the test instead of hanging it.
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bound.CancelAfter(TimeSpan.FromMinutes(2));
             while (true)
             {
-                if (await dom0.TryReadAsync($"{_home}/data/guest/{id}", TestContext.Current.CancellationToken) is { } response)
+                if (await dom0.TryReadAsync($"{_home}/data/guest/{id}", bound.Token) is { } response)
                 {
                     return Encoding.UTF8.GetString(response);
                 }
 
-                await Task.Delay(50, TestContext.Current.CancellationToken);
+                await Task.Delay(50, bound.Token);
             }
         }
         finally

@@ -30,6 +30,29 @@ public sealed class NovaPasswordCipherTests
     }
 
     [Theory]
+    [InlineData(NovaCipherDigest.Md5, "md5", NovaDiffieHellmanTests.SharedSecret)]
+    [InlineData(NovaCipherDigest.Sha256, "sha256", NovaDiffieHellmanTests.SharedSecret)]
+    [InlineData(NovaCipherDigest.Md5, "md5", "None")]
+    [InlineData(NovaCipherDigest.Sha256, "sha256", "secret")]
+    [InlineData(NovaCipherDigest.Md5, "md5", "162259276829213363391578010288126")]
+    [InlineData(NovaCipherDigest.Sha256, "sha256", "7")]
+    public async Task Key_and_iv_match_what_openssl_enc_derives(NovaCipherDigest digest, string md, string secret)
+    {
+        var openssl = ExternalTool.Require("openssl", "openssl");
+
+        // -P prints the key and IV that EVP_BytesToKey derives from the passphrase, and stops.
+        var result = await ExternalTool.RunAsync(openssl, ["enc", "-aes-128-cbc", "-pass", "pass:" + secret, "-nosalt", "-md", md, "-P"]);
+
+        Assert.Equal(0, result.ExitCode);
+        var printed = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim().ToLowerInvariant());
+        var (key, iv) = Derive(Encoding.ASCII.GetBytes(secret), digest);
+        Assert.Equal(printed["key"], key);
+        Assert.Equal(printed["iv"], iv);
+    }
+
+    [Theory]
     [InlineData("IqgRf/4mhb4VAlvAFe9OSQ==", NovaCipherDigest.Md5)]
     [InlineData("jTmi0N1qNIJmjcIeFAInYA==", NovaCipherDigest.Sha256)]
     public void The_spec_ciphertexts_decrypt_with_the_right_digest(string ciphertext, NovaCipherDigest expected)

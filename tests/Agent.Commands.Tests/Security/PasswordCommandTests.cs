@@ -89,6 +89,27 @@ public sealed class PasswordCommandTests
         await AssertShadowAsync(root, "N3w-r00t pässword", Yescrypt);
     }
 
+    [Fact]
+    public async Task A_debian_shadow_file_stays_valid_for_pwck_after_the_change()
+    {
+        // pwck (shadow's own checker) reads the pair as login does: the right field count, a
+        // matching passwd entry for every line, a sane last-change day.
+        var pwck = ExternalTool.Require("pwck", "passwd");
+        using var root = new CommandRoot();
+        // Homes and shells that exist on any machine: pwck checks them on the host.
+        root.WriteFile("/etc/passwd", "root:x:0:0:root:/:/bin/sh\ndaemon:x:1:1:daemon:/:/bin/sh\nuser:x:1000:1000:,,,:/:/bin/sh\n", "644");
+        root.WriteFile("/etc/shadow", "root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\nuser:" + Yescrypt + ":19000:0:99999:7:::\n", "640");
+        Assert.Equal(0, (await ExternalTool.RunAsync(pwck, ["-r", root.HostPath("/etc/passwd"), root.HostPath("/etc/shadow")])).ExitCode);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password("jTmi0N1qNIJmjcIeFAInYA==", root.Context("password")));
+
+        var check = await ExternalTool.RunAsync(pwck, ["-r", root.HostPath("/etc/passwd"), root.HostPath("/etc/shadow")]);
+        Assert.True(check.ExitCode == 0, $"pwck: {check.StandardOutput}{check.StandardError}");
+        var hash = File.ReadAllLines(root.HostPath("/etc/shadow"))[0].Split(':')[1];
+        Assert.Equal(await CryptHashes.MkpasswdAsync("Passw0rd!", hash), hash);
+    }
+
     [Theory]
     [InlineData("!$6$abcdefgh$xyz", true)]
     [InlineData("*", true)]
@@ -211,7 +232,7 @@ public sealed class PasswordCommandTests
 
     private static FileOwner ChownIfRoot(CommandRoot root, FileOwner owner)
     {
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             root.System.FileSystem.SetOwner("/etc/shadow", owner);
         }

@@ -45,10 +45,21 @@ public sealed class ShaCryptTests
         Assert.Equal(await CryptHashes.MkpasswdAsync("hello", hash), hash);
     }
 
-    [Fact]
-    public void Salts_longer_than_sixteen_characters_are_cut_as_crypt_does()
+    [Theory]
+    [InlineData("6")]
+    [InlineData("5")]
+    public async Task Salts_longer_than_sixteen_characters_are_cut_as_crypt_does(string method)
     {
-        Assert.StartsWith("$6$0123456789abcdef$", ShaCrypt.HashSha512("x"u8, "0123456789abcdefXYZ"), StringComparison.Ordinal);
+        // mkpasswd refuses such a salt; openssl passwd cuts it as the SHA-crypt specification says.
+        var openssl = ExternalTool.Require("openssl", "openssl");
+        const string Salt = "0123456789abcdefXYZ";
+
+        var hash = method == "6" ? ShaCrypt.HashSha512("x"u8, Salt) : ShaCrypt.HashSha256("x"u8, Salt);
+        var expected = await ExternalTool.RunAsync(openssl, ["passwd", "-" + method, "-salt", Salt, "-stdin"], "x\n");
+
+        Assert.Equal(0, expected.ExitCode);
+        Assert.StartsWith($"${method}$0123456789abcdef$", hash, StringComparison.Ordinal);
+        Assert.Equal(expected.StandardOutput.TrimEnd('\n'), hash);
     }
 }
 

@@ -19,8 +19,23 @@ public sealed class ProgramTests
         var (code, output, error) = await RunAsync("--version");
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.StartsWith("guest-agent 0.1.0", output, StringComparison.Ordinal);
+        Assert.StartsWith($"guest-agent {VersionPrefix()}", output, StringComparison.Ordinal);
         Assert.Empty(error);
+    }
+
+    /// <summary>The version the build stamps, read from the repository's Directory.Build.props (the one place it is set).</summary>
+    private static string VersionPrefix()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var props = Path.Combine(directory.FullName, "Directory.Build.props");
+            if (File.Exists(props) && System.Xml.Linq.XDocument.Load(props).Descendants("VersionPrefix").SingleOrDefault() is { } prefix)
+            {
+                return prefix.Value;
+            }
+        }
+
+        throw new FileNotFoundException("No Directory.Build.props with a VersionPrefix above the test directory");
     }
 
     [Fact]

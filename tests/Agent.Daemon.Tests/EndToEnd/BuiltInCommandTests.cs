@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -22,8 +23,11 @@ public sealed class BuiltInCommandTests
         var (code, message) = await CallAsync(agent, "version", "agent");
 
         Assert.Equal("0", code);
+        // The same version as the binary reports, and a real one: an empty message must not pass.
+        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+", message);
         var binaryVersion = (await AgentUnderTest.RunBinaryAsync(["--version"])).StandardOutput.Trim();
-        Assert.StartsWith("guest-agent " + message.Split('+')[0], binaryVersion, StringComparison.Ordinal);
+        Assert.StartsWith("guest-agent ", binaryVersion, StringComparison.Ordinal);
+        Assert.Equal(binaryVersion["guest-agent ".Length..].Split('+')[0], message.Split('+')[0]);
     }
 
     [Fact]
@@ -73,7 +77,7 @@ public sealed class BuiltInCommandTests
         await File.WriteAllTextAsync(agent.GuestFile("/root/.ssh/authorized_keys"), "root's key\n", TestContext.Current.CancellationToken);
         Directory.CreateDirectory(agent.GuestFile("/home/alice"));
         // Alice's home is hers (as root, as in CI) or writable by all: either way no link in it is trusted.
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             new GuestAgent.Platform.RootedFileSystem(agent.Root).SetOwner("/home/alice", new GuestAgent.Platform.FileOwner(4321, 4321));
         }
@@ -135,14 +139,13 @@ public sealed class BuiltInCommandTests
     }
 
     [Fact]
-    public async Task Agentupdate_refuses_plain_http_unless_the_configuration_allows_it()
+    public async Task Agentupdate_refuses_plain_http_by_default()
     {
         await using var agent = await AgentUnderTest.StartAsync();
 
         var (code, message) = await CallAsync(agent, "agentupdate", "http://192.0.2.1/guest-agent-1.0.tar.gz,0123456789abcdef0123456789abcdef");
 
-        Assert.Equal("500", code);
-        Assert.Contains("http", message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(("500", "Refusing a plain http URL: this agent accepts updates over https only"), (code, message));
         Assert.False(File.Exists(agent.GuestFile("/usr/sbin/guest-agent")));
     }
 

@@ -23,15 +23,29 @@ internal sealed class XenStoreTools
         Assert.True(result.ExitCode == 0, $"xenstore-write failed: {result.StandardError}");
     }
 
-    /// <summary>The value as <c>xenstore-read</c> prints it, or <c>null</c> when the node does not exist.</summary>
+    /// <summary>
+    /// The value as <c>xenstore-read</c> prints it, or <c>null</c> when the node does not exist. Any
+    /// other failure (XenStore unreachable, the tool broken) fails the test: it must not read as "absent".
+    /// </summary>
     public async Task<string?> ReadAsync(string path)
     {
         var result = await ExternalTool.RunAsync("xenstore-read", [path], environment: _environment);
-        return result.ExitCode == 0 ? result.StandardOutput.TrimEnd('\n') : null;
+        if (result.ExitCode == 0)
+        {
+            return result.StandardOutput.TrimEnd('\n');
+        }
+
+        Assert.True(result.StandardError.Contains($"couldn't read path {path}", StringComparison.Ordinal), $"xenstore-read {path} failed: {result.StandardError}");
+        return null;
     }
 
-    public async Task<bool> ExistsAsync(string path) =>
-        (await ExternalTool.RunAsync("xenstore-exists", [path], environment: _environment)).ExitCode == 0;
+    /// <summary>Whether the node exists; a failure other than "no such node" (which xenstore-exists reports silently) fails the test.</summary>
+    public async Task<bool> ExistsAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync("xenstore-exists", [path], environment: _environment);
+        Assert.True(result.ExitCode is 0 or 1 && result.StandardError.Length == 0, $"xenstore-exists {path} failed ({result.ExitCode}): {result.StandardError}");
+        return result.ExitCode == 0;
+    }
 
     /// <summary>
     /// Whether <paramref name="path"/> is gone within <paramref name="timeout"/> (10 s by default). The
@@ -54,10 +68,15 @@ internal sealed class XenStoreTools
         return true;
     }
 
+    /// <summary>
+    /// The children of a directory that exists (data/host and data/guest always do): a failure fails
+    /// the test rather than read as an empty list, which would make every "nothing left" check pass.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ListAsync(string path)
     {
         var result = await ExternalTool.RunAsync("xenstore-list", [path], environment: _environment);
-        return result.ExitCode == 0 ? result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries) : [];
+        Assert.True(result.ExitCode == 0, $"xenstore-list {path} failed ({result.ExitCode}): {result.StandardError}");
+        return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>Nova's <c>_wait_for_agent</c>: read <c>data/guest/&lt;id&gt;</c> every 0.5 s until it exists.</summary>

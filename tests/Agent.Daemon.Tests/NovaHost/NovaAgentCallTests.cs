@@ -21,10 +21,20 @@ public sealed class NovaAgentCallTests
         return (server, client, directory);
     }
 
-    [Fact]
-    public void The_request_is_written_as_python_json_dumps_writes_it()
+    [Theory]
+    [InlineData("keyinit", "\"123\"")]
+    [InlineData("resetnetwork", "\"\"")]
+    [InlineData("file_inject", """{"b64_path": "L2V0Yy9tb3Rk", "b64_file": "aGk="}""")]
+    [InlineData("version", "42")]
+    [InlineData("sample.user-plan_2", "{\"a\": [1, 2]}")]
+    public async Task The_request_is_written_as_python_json_dumps_writes_it(string name, string valueJson)
     {
-        Assert.Equal("""{"name": "keyinit", "value": "123"}""", NovaAgentCall.RequestJson("keyinit", "\"123\""));
+        // Nova's plugin: json.dumps({"name": name, "value": value}); the value arrives as JSON text.
+        var python = ExternalTool.Require("python3", "python3");
+        var dumped = await ExternalTool.RunAsync(python, ["-c", "import json, sys; print(json.dumps({'name': sys.argv[1], 'value': json.loads(sys.argv[2])}))", name, valueJson]);
+
+        Assert.Equal(0, dumped.ExitCode);
+        Assert.Equal(dumped.StandardOutput.TrimEnd('\n'), NovaAgentCall.RequestJson(name, valueJson));
     }
 
     [Fact]
@@ -39,12 +49,15 @@ public sealed class NovaAgentCallTests
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (path, _) => seenPath = path };
 
             // Play the agent: answer the request as soon as it appears.
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bound.CancelAfter(TimeSpan.FromMinutes(1));
             var answering = Task.Run(async () =>
             {
+                // Bounded so that a request never written fails the test instead of hanging it.
                 IReadOnlyList<string>? ids;
                 while ((ids = server.TryList(Home + "/data/host")) is not { Count: > 0 })
                 {
-                    await Task.Delay(5, TestContext.Current.CancellationToken);
+                    await Task.Delay(5, bound.Token);
                 }
 
                 Assert.Equal("""{"name": "version", "value": "agent"}""", Encoding.UTF8.GetString(server.TryRead($"{Home}/data/host/{ids[0]}")!));

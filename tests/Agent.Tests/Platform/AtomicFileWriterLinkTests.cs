@@ -114,7 +114,7 @@ public sealed class AtomicFileWriterLinkTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        var asRoot = Environment.UserName == "root";
+        var asRoot = Owners.AsRoot;
         var owner = asRoot ? new FileOwner(4321, 8765) : (FileOwner?)null;
         var options = new AtomicWriteOptions { NewFileMode = Mode0600, NewFileOwner = owner, CreateDirectoriesWithMode = Octal("2751") };
 
@@ -189,7 +189,7 @@ public sealed class AtomicFileWriterLinkTests
         fs.CreateDirectory("/sticky", Octal("1777"));
         fs.CreateSymbolicLink("/shared/etc", "/etc");
         fs.CreateSymbolicLink("/sticky/etc", "/etc");
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             // In a sticky directory a link is as trustworthy as its owner.
             fs.SetOwner("/sticky/etc", new FileOwner(4321, 4321));
@@ -198,7 +198,7 @@ public sealed class AtomicFileWriterLinkTests
         var trusted = new AtomicWriteOptions { NewFileOwner = null, DirectoryLinks = DirectoryLinkPolicy.FollowTrusted };
 
         Assert.Equal(PathRefusal.LinkOnTheWay, Assert.Throws<PathRefusedException>(() => new AtomicFileWriter(fs).Write("/shared/etc/passwd", "x"u8, trusted)).Reason);
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             Assert.Equal(PathRefusal.LinkOnTheWay, Assert.Throws<PathRefusedException>(() => new AtomicFileWriter(fs).Write("/sticky/etc/passwd", "x"u8, trusted)).Reason);
         }
@@ -225,7 +225,7 @@ public sealed class AtomicFileWriterLinkTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         fs.CreateDirectory("/home/alice", Mode0755);
-        if (Environment.UserName == "root")
+        if (Owners.AsRoot)
         {
             fs.SetOwner("/home/alice", new FileOwner(4321, 4321));
         }

@@ -57,7 +57,7 @@ public sealed class PinnedDirectoryTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         fs.CreateDirectory("/home/alice", Mode0755);
-        var asRoot = Environment.UserName == "root";
+        var asRoot = Owners.AsRoot;
         var alice = asRoot ? new FileOwner(4321, 8765) : fs.GetStatus("/home/alice")!.Value.Owner;
         if (asRoot)
         {

@@ -36,12 +36,17 @@ public sealed class ProcessRunnerTests
     [Fact]
     public async Task A_program_past_its_timeout_is_killed_and_reported()
     {
-        var spec = new ProcessSpec("/bin/sleep", "30") { Timeout = TimeSpan.FromMilliseconds(100) };
+        using var directory = new TemporaryDirectory();
+        var pidFile = directory.Combine("pid");
+        // The shell writes its pid, then becomes the sleep: that pid is the program that must die.
+        var spec = new ProcessSpec("/bin/sh", "-c", "echo $$ > \"$0\"; exec sleep 600", pidFile) { Timeout = TimeSpan.FromSeconds(2) };
 
         var result = await new ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken);
 
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
+        var pid = Assert.Single(ProcessLiveness.ReadPids(pidFile));
+        Assert.True(await ProcessLiveness.BecomesDeadAsync(pid), $"the timed-out program (pid {pid}) is still running");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class ResponseWriterTests
     [InlineData("\u00e9 first, then plain ASCII long enough to fill a vector or two: 0123456789abcdef \" \\")]
     public void Every_character_is_written_as_its_safe_byte(string message)
     {
-        var expected = "{\"returncode\":\"0\",\"message\":\"" + string.Concat(message.Select(c => (char)ResponseWriter.SafeByte(c))) + "\"}";
+        var expected = "{\"returncode\":\"0\",\"message\":\"" + string.Concat(message.Select(StandIn)) + "\"}";
         Assert.Equal(expected, Encoding.ASCII.GetString(ResponseWriter.Write("0", message)));
     }
 
@@ -26,8 +26,24 @@ public sealed class ResponseWriterTests
             Assert.InRange(b, (byte)' ', (byte)'~');
             Assert.NotEqual((byte)'\\', b);
             Assert.NotEqual((byte)'"', b);
+            Assert.Equal(StandIn(c), (char)b);
         }
     }
+
+    /// <summary>
+    /// The wire's stand-ins written out here, independently of <see cref="ResponseWriter.SafeByte"/>
+    /// (spec §2.4: no escape may reach Nova): a quote becomes an apostrophe, a backslash a slash, a
+    /// line break or tab a space, any other character outside printable ASCII a question mark (one
+    /// per UTF-16 unit, so an emoji is two).
+    /// </summary>
+    private static char StandIn(char c) => c switch
+    {
+        '"' => '\'',
+        '\\' => '/',
+        '\r' or '\n' or '\t' => ' ',
+        _ when c >= ' ' && c <= '~' => c,
+        _ => '?',
+    };
 
     [Fact]
     public void A_long_return_code_is_cut_to_sixteen_characters()

@@ -187,6 +187,9 @@ public sealed class XenStoreClientTests : IAsyncLifetime
         var values = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => client.ReadStringAsync($"/many/n{i}")));
 
         Assert.Equal(Enumerable.Range(0, 200).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), values);
+        // One connection: the 400 concurrent calls were multiplexed over the client's own, none opened another.
+        Assert.Equal(1, _store.Server.ConnectionCount);
+        Assert.True(client.IsConnected);
     }
 
     [Fact]

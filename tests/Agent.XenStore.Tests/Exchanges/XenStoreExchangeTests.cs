@@ -110,7 +110,9 @@ public sealed class XenStoreExchangeTests
         harness.Store.Server.Write($"{Requests}/old", """{"name":"echo","value":"read long ago"}"""u8);
         await harness.WaitForResponsesAsync(["old"]);
 
-        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Responses}/old") is null);
+        // The sweeper counts a removal after its transaction commits: wait for the count too, not
+        // only for the node to go, or the check below races the increment.
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Responses}/old") is null && harness.Exchange!.ResponsesRemoved > 0);
 
         Assert.Equal(1, harness.Exchange!.ResponsesRemoved);
         Assert.Equal(1, harness.Registry.Runs["old"]);

@@ -16,7 +16,7 @@ internal static class Pyxs
         var python = await Interpreter.Value;
         if (python is null)
         {
-            ExternalTool.Require("python3-with-pyxs", "python3-pyxs");
+            Requirement.Unmet("No python3 here imports pyxs: apt-get install python3-pyxs");
             return string.Empty;
         }
 

@@ -61,6 +61,30 @@ internal sealed class RawConnection : IDisposable
         }
     }
 
+    /// <summary>
+    /// Says "no more requests" (shuts down the sending side) and reads whatever the server still
+    /// answers until it closes the connection: once this returns, the server has dealt with every
+    /// byte sent. Returns how many messages it read.
+    /// </summary>
+    public async Task<int> FinishAsync()
+    {
+        _socket.Shutdown(SocketShutdown.Send);
+        var messages = 0;
+        try
+        {
+            while (await ReceiveAsync() is not null)
+            {
+                messages++;
+            }
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // The server closed on a bad frame with bytes of ours still unread: a reset, still a close.
+        }
+
+        return messages;
+    }
+
     public void Dispose() => _socket.Dispose();
 
     private async Task<bool> ReadExactlyAsync(Memory<byte> buffer, CancellationToken cancellationToken)

@@ -102,7 +102,8 @@ public sealed class DeviceEmulationTests : IAsyncLifetime
         await using var dom0Watch = await WatchResponsesAsync();
 
         _server.Write("/local/domain/7/data/host/q1", """{"name":"echo","value":"hi"}"""u8);
-        while ((await dom0Watch.Events.ReadAsync()).Path != "/local/domain/7/data/guest/q1")
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1)); // a lost answer fails instead of hanging
+        while ((await dom0Watch.Events.ReadAsync(bound.Token)).Path != "/local/domain/7/data/guest/q1")
         {
         }
 

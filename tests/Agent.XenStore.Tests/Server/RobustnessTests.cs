@@ -29,6 +29,10 @@ public sealed class RobustnessTests : IAsyncLifetime
             }
 
             await raw.SendBytesAsync(bytes);
+
+            // Wait until the server has read all of it (and closed the connection), or the check
+            // below could run before the garbage did.
+            await raw.FinishAsync();
         }
 
         await AssertStillServesAsync();

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GuestAgent.Commands.Tests.Support;
+namespace GuestAgent.Testing;
 
 /// <summary>Whether a process id still names a live process, from <c>/proc</c>.</summary>
 internal static class ProcessLiveness
