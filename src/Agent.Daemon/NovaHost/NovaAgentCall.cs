@@ -38,8 +38,13 @@ internal sealed class NovaAgentCall
     public Action<string, string>? ResponseRead { get; init; }
 
     /// <summary>The request JSON as the plugin's <c>json.dumps({"name": name, "value": value})</c> writes it.</summary>
-    public static string RequestJson(string command, string valueJson) =>
-        $"{{\"name\": {JsonSerializer.Serialize(command, CliJsonContext.Default.String)}, \"value\": {valueJson}}}";
+    /// <param name="command">The command name.</param>
+    /// <param name="valueJson">The value as any valid JSON text; it is re-written in <c>json.dumps</c> form.</param>
+    public static string RequestJson(string command, string valueJson)
+    {
+        using var value = JsonDocument.Parse(valueJson);
+        return $"{{\"name\": {PythonJson.Quote(command)}, \"value\": {PythonJson.Dumps(value.RootElement)}}}";
+    }
 
     /// <summary>Sends one request and returns the raw response JSON.</summary>
     /// <param name="command">The command name.</param>

@@ -27,6 +27,8 @@ public sealed class NovaAgentCallTests
     [InlineData("file_inject", """{"b64_path": "L2V0Yy9tb3Rk", "b64_file": "aGk="}""")]
     [InlineData("version", "42")]
     [InlineData("sample.user-plan_2", "{\"a\": [1, 2]}")]
+    [InlineData("it's+<a>&b", "\"caf\u00e9 \\\"q\\\" \\\\ /\"")]
+    [InlineData("caf\u00e9\u00a0\U0001F600", "{\"k\":[true,null,-15,2.5,{}],\"t\":\"tab\\there\\u0001\\u007f\"}")]
     public async Task The_request_is_written_as_python_json_dumps_writes_it(string name, string valueJson)
     {
         // Nova's plugin: json.dumps({"name": name, "value": value}); the value arrives as JSON text.
