@@ -264,6 +264,7 @@ public sealed class XenStoreServer : IAsyncDisposable
             }
 
             var connection = new ServerConnection(client, identity, emulateDevice);
+            _dispatcher.Connected(connection);
             var run = Task.Run(() => connection.RunAsync(_dispatcher, _stopping.Token));
             _connections[connection] = run;
             _ = run.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
