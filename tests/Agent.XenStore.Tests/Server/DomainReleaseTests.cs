@@ -78,6 +78,31 @@ public sealed class DomainReleaseTests
     }
 
     [Fact]
+    public async Task A_removal_by_release_is_heard_only_by_watchers_who_may_read_the_node_or_its_parent()
+    {
+        await using var store = new EmbeddedXenStore();
+        var socket = Path.Combine(store.Directory, "guest8.sock");
+        store.Server.Listen(socket, GuestAgent.XenStore.Server.XenStoreIdentity.Guest(8)); // 8 exists from here on
+        store.Server.Write("/vm/given", []);
+        store.Server.SetPermissions("/vm", Permission("n0"), Permission("r8"));
+        store.Server.SetPermissions("/vm/given", Permission("n7"));
+        store.Server.Write("/hidden/given", []);
+        store.Server.SetPermissions("/hidden/given", Permission("n7"));
+        using var guest8 = await RawConnection.ConnectAsync(socket);
+        await guest8.SendAsync(XenStoreMessageType.Watch, 1, "/vm\0v\0");
+        await guest8.SendAsync(XenStoreMessageType.Watch, 2, "/hidden\0h\0");
+        Assert.Equal(["1 OK", "event /vm v", "2 OK"], await OutputUntilAsync(guest8, 2));
+        using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
+
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/vm/sync\0s"));
+        await guest8.SendAsync(XenStoreMessageType.Read, 3, "/vm/sync\0");
+
+        // /vm/given's parent is readable by 8, /hidden/given's is not (nor is @releaseDomain).
+        Assert.Equal(["event /hidden h", "event /vm/given v", "event /vm/sync v", "3 s"], await OutputUntilAsync(guest8, 3));
+    }
+
+    [Fact]
     public async Task Introducing_a_domain_again_drops_its_connections_watches_and_transactions()
     {
         await using var store = new EmbeddedXenStore();

@@ -5,8 +5,8 @@ namespace GuestAgent.XenStore.Server;
 
 /// <summary>
 /// The state every connection shares: the store, the watches, the special paths' permissions, the
-/// known domains, the open connections and the generation counter. Guarded by <see cref="Gate"/>: requests are applied
-/// one at a time, like xenstored's single thread.
+/// known domains, the open connections and the generation counter. Guarded by <see cref="Gate"/>:
+/// requests are applied one at a time, like xenstored's single thread.
 /// </summary>
 internal sealed class ServerState
 {
