@@ -123,7 +123,7 @@ public sealed class DomainRequestTests
     }
 
     // Every message up to the reply to `lastRequest`: "event <path> <token>" or "<request id> <payload>".
-    private static async Task<List<string>> OutputUntilAsync(RawConnection raw, uint lastRequest)
+    internal static async Task<List<string>> OutputUntilAsync(RawConnection raw, uint lastRequest)
     {
         var output = new List<string>();
         while (true)

@@ -37,23 +37,36 @@ internal sealed class DomainRequests(ServerState state)
     /// <summary>
     /// INTRODUCE: domid, grant frame, event channel (further strings are ignored, as by C's
     /// <c>get_strings</c>). A zero event channel is EINVAL. Only a domain not introduced yet fires
-    /// <c>@introduceDomain</c>; introducing one again just answers OK.
+    /// <c>@introduceDomain</c>. Then, new or not, the domain's connections are reset as C's
+    /// <c>domain_conn_reset</c> resets its ring (the soft-reset and kexec path): their watches and
+    /// transactions are dropped silently; the connections stay open. dom0's connections stand for
+    /// C's sockets, which have no domain, and are left alone.
     /// </summary>
     public string? Introduce(Reply reply, byte[] payload)
     {
-        if (TerminatedStrings(payload) is not [var domid, _, var port, ..] || AtoiArgument.Parse(port) == 0)
+        if (TerminatedStrings(payload) is not [var text, _, var port, ..] || AtoiArgument.Parse(port) == 0)
         {
             return XenStoreErrors.InvalidArgument;
         }
 
-        if (state.Domains.Introduce(AtoiArgument.Parse(domid)))
+        var domid = AtoiArgument.Parse(text);
+        if (state.Domains.Introduce(domid))
         {
             state.Fire([new StoreEvent(XenStorePath.IntroduceDomain, true, default)]);
+        }
+
+        if (domid != 0)
+        {
+            foreach (var connection in state.ConnectionsOf(domid))
+            {
+                state.EndSession(connection);
+            }
         }
 
         return Send(reply, Ok);
     }
 
+    // Closes the domain's connections and removes what it owns (see DomainRelease).
     public string? Release(Reply reply, byte[] payload)
     {
         if (IntroducedGuest(payload, out var domid) is { } error)
@@ -61,8 +74,7 @@ internal sealed class DomainRequests(ServerState state)
             return error;
         }
 
-        state.Release(domid);
-        state.Fire([new StoreEvent(XenStorePath.ReleaseDomain, true, default)]);
+        DomainRelease.Apply(state, domid);
         return Send(reply, Ok);
     }
 

@@ -92,10 +92,20 @@ internal sealed class NodeTree
     public IEnumerable<KeyValuePair<string, StoreNode>> All => _nodes;
 
     /// <summary>
-    /// Replaces a node by one that differs only in what is not stored (<see cref="StoreNode.Honoured"/>):
-    /// no change to the owner's count, the generation or the transaction's records.
+    /// Replaces a node by the same node as C xenstored would now read it (<see cref="StoreNode.Honoured"/>
+    /// narrowed, or an owner that no longer exists read as dom0): no change to the generation or the
+    /// transaction's records; the owners' counts follow.
     /// </summary>
-    public void Revise(string path, StoreNode node) => _nodes = _nodes.SetItem(path, node);
+    public void Revise(string path, StoreNode node)
+    {
+        if (_nodes.TryGetValue(path, out var previous) && previous.Owner != node.Owner)
+        {
+            Adjust(previous.Owner, -1);
+            Adjust(node.Owner, +1);
+        }
+
+        _nodes = _nodes.SetItem(path, node);
+    }
 
     public int OwnedBy(uint domainId) => _owned.GetValueOrDefault(domainId);
 

@@ -16,10 +16,24 @@ internal sealed class RequestDispatcher(ServerState state)
     private static readonly byte[] Ok = "OK\0"u8.ToArray();
     private readonly SessionRequests _session = new(state);
 
+    /// <summary>Registers a new connection, so domain requests can find the connections acting as a domain.</summary>
+    public void Connected(ServerConnection connection)
+    {
+        lock (state.Gate)
+        {
+            state.Connections.Add(connection);
+        }
+    }
+
     public void Handle(ServerConnection connection, XenStoreHeader header, byte[] payload)
     {
         lock (state.Gate)
         {
+            if (connection.IsClosed)
+            {
+                return;
+            }
+
             var reply = new Reply(connection, header);
             try
             {
@@ -38,8 +52,8 @@ internal sealed class RequestDispatcher(ServerState state)
     {
         lock (state.Gate)
         {
-            state.Watches.RemoveAll(connection);
-            connection.Transactions.Clear();
+            state.EndSession(connection);
+            state.Connections.Remove(connection);
         }
     }
 

@@ -37,6 +37,13 @@ internal sealed class ServerConnection
     public uint LastTransactionId { get; set; }
 
     /// <summary>
+    /// Set under the server's gate when the server ends the connection (its domain was released):
+    /// requests already read from it are dropped instead of applied, as C xenstored frees the
+    /// connection with whatever it had not processed yet.
+    /// </summary>
+    public bool IsClosed { get; private set; }
+
+    /// <summary>
     /// Queues a message; called under the server's gate, so replies and events keep their order. A
     /// client that stops reading while events pile up is disconnected rather than allowed to exhaust
     /// memory.
@@ -50,6 +57,13 @@ internal sealed class ServerConnection
         }
 
         _outbound.Writer.TryWrite(EmulatesDevice ? DeviceQuirks.Apply(message) : message);
+    }
+
+    /// <summary>Ends the connection for good under the server's gate: nothing more it sends is applied.</summary>
+    public void Close()
+    {
+        IsClosed = true;
+        Abort();
     }
 
     /// <summary>Closes the connection from the server side.</summary>

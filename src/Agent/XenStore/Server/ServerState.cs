@@ -5,8 +5,8 @@ namespace GuestAgent.XenStore.Server;
 
 /// <summary>
 /// The state every connection shares: the store, the watches, the special paths' permissions, the
-/// known domains and the generation counter. Guarded by <see cref="Gate"/>: requests are applied
-/// one at a time, like xenstored's single thread.
+/// known domains, the open connections and the generation counter. Guarded by <see cref="Gate"/>:
+/// requests are applied one at a time, like xenstored's single thread.
 /// </summary>
 internal sealed class ServerState
 {
@@ -56,26 +56,21 @@ internal sealed class ServerState
 
     public void CountConflict() => TransactionConflicts++;
 
-    /// <summary>
-    /// Releases a domain and stops honouring the permission entries that name it, in the store and on
-    /// the special paths (C xenstored ignores them from then on, even if the id comes back).
-    /// </summary>
-    public void Release(uint domainId)
-    {
-        Domains.Release(domainId);
-        foreach (var (path, node) in Tree.All.ToList())
-        {
-            var honoured = Domains.Honoured(node.Honoured);
-            if (honoured.Length != node.Honoured.Length)
-            {
-                Tree.Revise(path, node with { Honoured = honoured });
-            }
-        }
+    /// <summary>Every open client connection (registered and removed under <see cref="Gate"/>).</summary>
+    public HashSet<ServerConnection> Connections { get; } = [];
 
-        foreach (var (path, permissions) in SpecialPermissions.ToList())
-        {
-            SpecialPermissions[path] = Domains.Honoured(permissions);
-        }
+    /// <summary>The open connections acting as a domain (C xenstored's one connection per domain).</summary>
+    public List<ServerConnection> ConnectionsOf(uint domainId) => [.. Connections.Where(c => c.Identity.DomainId == domainId)];
+
+    /// <summary>
+    /// Drops a connection's watches and transactions (C's <c>conn_delete_all_watches</c> and
+    /// <c>conn_delete_all_transactions</c>): on RESET_WATCHES, INTRODUCE of its domain, its domain's
+    /// release, and when it closes. Nothing fires.
+    /// </summary>
+    public void EndSession(ServerConnection connection)
+    {
+        Watches.RemoveAll(connection);
+        connection.Transactions.Clear();
     }
 
     public void Fire(IEnumerable<StoreEvent> events)

@@ -162,14 +162,11 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.TryAgain;
         }
 
+        // A domain released while the transaction was open has already been taken out of its
+        // snapshot and pending events (DomainRelease).
         foreach (var path in transaction.Tree.Modified!)
         {
             state.Tree.CopyFrom(transaction.Tree, path);
-            // A domain released while the transaction was open: its entries no longer count.
-            if (state.Tree.Get(path) is { } node && state.Domains.Honoured(node.Honoured) is var honoured && honoured.Length != node.Honoured.Length)
-            {
-                state.Tree.Revise(path, node with { Honoured = honoured });
-            }
         }
 
         state.Fire(transaction.Events);
@@ -192,8 +189,7 @@ internal sealed class SessionRequests(ServerState state)
 
     private string? ResetWatches(Reply reply)
     {
-        state.Watches.RemoveAll(reply.Connection);
-        reply.Connection.Transactions.Clear();
+        state.EndSession(reply.Connection);
         return Send(reply, Ok);
     }
 

@@ -101,7 +101,9 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// <c>/local/domain/N</c> readable by the guest, with <c>domid</c>, <c>name</c>, and the
     /// guest-owned <c>data</c>, <c>data/host</c> and <c>data/guest</c>, and the read-only
     /// <c>vm-data</c>. The domain is introduced (IS_DOMAIN_INTRODUCED answers T, RELEASE accepts it;
-    /// no <c>@introduceDomain</c> event). Returns the home path.
+    /// no <c>@introduceDomain</c> event). A RELEASE closes the domain's connections and removes what
+    /// it owns (<c>data</c> and below) but leaves the home and the toolstack's nodes, as C xenstored
+    /// does. Returns the home path.
     /// </summary>
     public string CreateGuestDomain(uint domainId, string? name = null)
     {
@@ -264,6 +266,7 @@ public sealed class XenStoreServer : IAsyncDisposable
             }
 
             var connection = new ServerConnection(client, identity, emulateDevice);
+            _dispatcher.Connected(connection);
             var run = Task.Run(() => connection.RunAsync(_dispatcher, _stopping.Token));
             _connections[connection] = run;
             _ = run.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
