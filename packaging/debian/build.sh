@@ -24,29 +24,15 @@ package=guest-agent
 
 [ -f "$binary" ] || { echo "$0: binary '$binary' does not exist" >&2; exit 2; }
 
-if [ -z "$version" ]; then
-  version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/Directory.Build.props" | head -n1)"
-  [ -n "$version" ] || { echo "$0: no VersionPrefix in Directory.Build.props" >&2; exit 2; }
-fi
-# A SemVer pre-release sorts before its release; in Debian that is "~" ("-" would start a revision).
-version="${version//-/\~}"
-if ! [[ "$version" =~ ^[0-9][A-Za-z0-9.+~]*$ ]]; then
-  echo "$0: '$version' is not a usable Debian version" >&2
-  exit 2
-fi
-
-# The package's architecture is the binary's, not the build machine's (an arm64 binary can be packaged anywhere).
-machine="$(LC_ALL=C readelf -h "$binary" 2>/dev/null | sed -n 's/^ *Machine: *//p')" || machine=""
+# shellcheck source=../common.sh
+. "$here/../common.sh"
+version="$(package_version "$repo" "$version" Debian)"
+machine="$(binary_machine "$binary")"
 case "$machine" in
-  "Advanced Micro Devices X86-64") architecture=amd64 ;;
-  AArch64) architecture=arm64 ;;
-  *) echo "$0: '$binary' is not an x86-64 or AArch64 ELF executable (machine: ${machine:-unknown})" >&2; exit 2 ;;
+  x86-64) architecture=amd64 ;;
+  aarch64) architecture=arm64 ;;
 esac
-
-if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
-  SOURCE_DATE_EPOCH="$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)"
-fi
-export SOURCE_DATE_EPOCH
+export_source_date_epoch "$repo"
 
 umask 022
 work="$(mktemp -d)"

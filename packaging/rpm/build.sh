@@ -20,28 +20,15 @@ outdir="${3:-$repo/artifacts/packages}"
 [ -f "$binary" ] || { echo "$0: binary '$binary' does not exist" >&2; exit 2; }
 binary="$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")"
 
-if [ -z "$version" ]; then
-  version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$repo/Directory.Build.props" | head -n1)"
-  [ -n "$version" ] || { echo "$0: no VersionPrefix in Directory.Build.props" >&2; exit 2; }
-fi
-# RPM versions cannot hold "-"; "~" sorts a pre-release before its release (rpm >= 4.10).
-version="${version//-/\~}"
-if ! [[ "$version" =~ ^[0-9][A-Za-z0-9.+~]*$ ]]; then
-  echo "$0: '$version' is not a usable RPM version" >&2
-  exit 2
-fi
-
-machine="$(LC_ALL=C readelf -h "$binary" 2>/dev/null | sed -n 's/^ *Machine: *//p')" || machine=""
+# shellcheck source=../common.sh
+. "$here/../common.sh"
+version="$(package_version "$repo" "$version" RPM)"
+machine="$(binary_machine "$binary")"
 case "$machine" in
-  "Advanced Micro Devices X86-64") architecture=x86_64 ;;
-  AArch64) architecture=aarch64 ;;
-  *) echo "$0: '$binary' is not an x86-64 or AArch64 ELF executable (machine: ${machine:-unknown})" >&2; exit 2 ;;
+  x86-64) architecture=x86_64 ;;
+  aarch64) architecture=aarch64 ;;
 esac
-
-if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
-  SOURCE_DATE_EPOCH="$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)"
-fi
-export SOURCE_DATE_EPOCH
+export_source_date_epoch "$repo"
 
 umask 022
 work="$(mktemp -d)"
