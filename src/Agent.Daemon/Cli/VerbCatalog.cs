@@ -11,8 +11,8 @@ internal static class VerbCatalog
         [
             "The first signal stops taking requests, finishes the one in progress and delivers its",
             "answer; a second one ends the process at once. Options override the configuration file.",
-            "Without --xenstore the endpoint is $XENSTORED_PATH, then /var/run/xenstored/socket,",
-            "/dev/xen/xenbus or /proc/xen/xenbus, as libxenstore picks it.",
+            "Without --xenstore the endpoint is $XENSTORED_PATH, then $XENSTORED_RUNDIR/socket",
+            "(/var/run/xenstored/socket), /dev/xen/xenbus or /proc/xen/xenbus, as libxenstore picks it.",
         ],
         []);
 

@@ -9,13 +9,14 @@ namespace GuestAgent.Daemon.NovaHost;
 /// plugin puts into XenStore: <c>", "</c> and <c>": "</c> between items, every character outside
 /// printable ASCII escaped as <c>\uXXXX</c> in lower-case hex (<c>ensure_ascii</c>), and
 /// <c>' + &lt; &gt; &amp;</c> left as they are (System.Text.Json's default encoder escapes them).
+/// Byte for byte for what Nova sends (strings, objects and lists of them, integers, literals); two
+/// things a hand-written value could hold are kept as written instead of as Python would re-write
+/// them: non-integer numbers (Python prints its float, <c>1E3</c> as <c>1000.0</c>) and a key given
+/// twice (Python keeps the last).
 /// </summary>
 internal static class PythonJson
 {
-    /// <summary>
-    /// A JSON value re-written in <c>json.dumps</c> form. Numbers keep their text, which is Python's
-    /// for integers and plain decimals (it would write <c>1e3</c> as <c>1000.0</c>).
-    /// </summary>
+    /// <summary>A JSON value re-written in <c>json.dumps</c> form; numbers keep their text.</summary>
     public static string Dumps(JsonElement value)
     {
         var text = new StringBuilder();

@@ -38,7 +38,7 @@ public static class SiblingNames
     /// <see cref="MaxNameBytes"/>; otherwise the name cut (at a whole character), <c>~</c>, 16 hex digits
     /// of a hash of the whole name, then the suffix.
     /// </summary>
-    public static string WithSuffix(string name, string suffix)
+    internal static string WithSuffix(string name, string suffix)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(suffix);
@@ -56,7 +56,7 @@ public static class SiblingNames
     /// the name cut (at a whole character) to fit. For temp files created exclusively (O_EXCL) and
     /// renamed over the target, so unlike a backup it never has to be found again.
     /// </summary>
-    public static string Staging(string name, string suffix)
+    internal static string Staging(string name, string suffix)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(suffix);

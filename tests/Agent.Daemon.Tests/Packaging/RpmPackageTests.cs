@@ -13,7 +13,9 @@ public sealed partial class RpmPackageTests(RpmPackageBuild build) : IClassFixtu
         "-rw-r--r-- root:root /usr/lib/systemd/system-preset/90-guest-agent.preset",
         "-rw-r--r-- root:root /usr/lib/systemd/system/guest-agent.service",
         "-rwxr-xr-x root:root /usr/sbin/guest-agent",
+        "drwxr-xr-x root:root /usr/share/doc/guest-agent",
         "-rw-r--r-- root:root /usr/share/doc/guest-agent/daemon.md",
+        "drwxr-xr-x root:root /usr/share/licenses/guest-agent",
         "-rw-r--r-- root:root /usr/share/licenses/guest-agent/copyright",
         "-rw-r--r-- root:root /usr/share/man/man8/guest-agent.8.gz",
     ];
