@@ -60,7 +60,7 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
             "and was stopped; the previous configuration was restored and applied again"), result);
         Assert.Equal(before, _root.Hash(FakeRoot.StateDirectory));
         Assert.Null(_root.Read(FakeRoot.TransactionRecord));
-        Assert.Equal(["hostnamectl set-hostname test-server", "netplan apply", "netplan apply"], programs.Calls);
+        Assert.Equal(["hostnamectl set-hostname test-server", "netplan apply", "hostnamectl set-hostname old-name", "netplan apply"], programs.Calls);
         Assert.Single(File.ReadAllLines(_work.Combine("netplan-runs")));
         var pids = ProcessLiveness.ReadPids(_work.Combine("pids"));
         Assert.Equal(2, pids.Length);

@@ -30,6 +30,10 @@ public sealed class ResetNetworkEndToEndTests
         return new InMemoryVmDataSource(data.Networking.Select(e => new KeyValuePair<string, string>(e.Key, Encoding.UTF8.GetString(e.Value))), hostname);
     }
 
+    /// <summary>How the actions log shows the idempotent <c>ln -s net.lo /etc/init.d/net.&lt;if&gt;</c>.</summary>
+    internal static string NetifrcLink(string interfaceName) =>
+        $"sh -c [ \"$(readlink \"$1\")\" = net.lo ] || ln -s net.lo \"$1\" sh /etc/init.d/net.{interfaceName}";
+
     internal static FakeRoot RackspaceMachine(string distribution)
     {
         var root = FakeRoot.For(distribution);
@@ -73,7 +77,7 @@ public sealed class ResetNetworkEndToEndTests
         {
             "gentoo",
             ["/etc/conf.d/net", "/etc/conf.d/hostname", "/etc/hostname", "/etc/hosts"],
-            ["hostname test-server", "ln -s net.lo /etc/init.d/net.eth0", "/etc/init.d/net.eth0 restart", "ln -s net.lo /etc/init.d/net.eth1", "/etc/init.d/net.eth1 restart"]
+            ["hostname test-server", NetifrcLink("eth0"), "/etc/init.d/net.eth0 restart", NetifrcLink("eth1"), "/etc/init.d/net.eth1 restart"]
         },
     };
 

@@ -24,10 +24,15 @@ public static class ApplyPlanner
         var after = new List<ApplyStep>();
         if (configuration.Hostname is { } hostname)
         {
-            var setHostname = facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
-                ? ApplyStep.Run("hostnamectl", "set-hostname", hostname)
-                : ApplyStep.Run("hostname", hostname);
-            after.Add(setHostname with { RepeatOnRollback = false });
+            // Run again, the step would set the new name the restored files no longer hold: a
+            // rollback sets the previous one instead, the name the restored files give (else the
+            // kernel's), already a valid hostname of at most 63 characters (CurrentHostnameReader).
+            var previous = configuration.CurrentHostname;
+            after.Add(SetHostname(backend, facts, hostname) with
+            {
+                RepeatOnRollback = false,
+                Undo = previous is null || previous == hostname ? null : SetHostname(backend, facts, previous),
+            });
         }
 
         switch (backend)
@@ -75,7 +80,7 @@ public static class ApplyPlanner
                 {
                     if (!current.Exists($"/etc/init.d/net.{name}"))
                     {
-                        after.Add(ApplyStep.Run("ln", "-s", "net.lo", $"/etc/init.d/net.{name}"));
+                        after.Add(NetifrcServiceLink(name));
                     }
 
                     after.Add(ApplyStep.Run($"/etc/init.d/net.{name}", "restart"));
@@ -103,6 +108,25 @@ public static class ApplyPlanner
 
         return new ApplyPlan(before, after);
     }
+
+    /// <summary>
+    /// The command that links <c>/etc/init.d/net.&lt;if&gt;</c> to <c>net.lo</c>, netifrc's way of
+    /// making an interface's service. Idempotent, because a rollback and recovery after a crash run it
+    /// again (the link is not one of the restored files, so it is still there): the right link is
+    /// left as it is; a missing one is made; anything else there (another link, an administrator's
+    /// own script) is never replaced, <c>ln</c> fails with <c>File exists</c> and the step with it.
+    /// The path is an argument, not part of the script, so no name reaches the shell's parser.
+    /// </summary>
+    internal static ApplyStep NetifrcServiceLink(string interfaceName) =>
+        ApplyStep.Run("sh", "-c", NetifrcLinkScript, "sh", $"/etc/init.d/net.{interfaceName}");
+
+    /// <summary>The script of <see cref="NetifrcServiceLink"/>; <c>$1</c> is the link's path.</summary>
+    internal const string NetifrcLinkScript = "[ \"$(readlink \"$1\")\" = net.lo ] || ln -s net.lo \"$1\"";
+
+    private static ApplyStep SetHostname(NetworkBackend backend, SystemFacts facts, string hostname) =>
+        facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
+            ? ApplyStep.Run("hostnamectl", "set-hostname", hostname)
+            : ApplyStep.Run("hostname", hostname);
 
     private static ApplyStep ServiceRestart(SystemFacts facts, string service) =>
         facts.Tools.Systemctl ? ApplyStep.Run("systemctl", "restart", $"{service}.service") : ApplyStep.Run($"/etc/init.d/{service}", "restart");

@@ -13,6 +13,15 @@ public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     /// </summary>
     public bool RepeatOnRollback { get; init; } = true;
 
+    /// <summary>
+    /// What puts back a change of this step that no file holds, or <c>null</c> when restoring the
+    /// files (and repeating <see cref="RepeatOnRollback"/> steps) is enough. The hostname's sets the
+    /// running name back. A rollback, and recovery after a crash, run it with the take-down, before
+    /// the files go back, best effort: <c>hostnamectl</c> rewrites <c>/etc/hostname</c> as it sets
+    /// the name, and the restore then puts the file back byte for byte.
+    /// </summary>
+    public ApplyStep? Undo { get; init; }
+
     /// <summary>The step as the answer names it, for example <c>netplan apply</c>.</summary>
     public string Name => Process.ToDisplayString();
 

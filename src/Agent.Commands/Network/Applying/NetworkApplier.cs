@@ -169,7 +169,7 @@ public sealed partial class NetworkApplier
             snapshots,
             removals,
             createdDirectories,
-            [.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })],
+            TakeDown(plan),
             RepeatedOnRollback(plan));
         try
         {
@@ -215,6 +215,16 @@ public sealed partial class NetworkApplier
     private static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
 
     /// <summary>
+    /// What takes the new configuration down before the files go back, best effort: the undos of the
+    /// steps that changed what no file holds (the running hostname), latest first, then the steps
+    /// that ran before writing (ifupdown's <c>ifdown</c>).
+    /// </summary>
+    private static ApplyStep[] TakeDown(ApplyPlan plan) =>
+        [.. Enumerable.Reverse(plan.AfterWrite).Select(step => step.Undo).OfType<ApplyStep>()
+            .Concat(plan.BeforeWrite)
+            .Select(step => step with { MustSucceed = false })];
+
+    /// <summary>
     /// Puts the files back and, when they all are, applies the old configuration again. The files
     /// are put back whatever the programs do, with no time limit: they are local writes, and the
     /// next boot depends on them. The transaction ends here unless the agent is stopping.
@@ -231,11 +241,12 @@ public sealed partial class NetworkApplier
         transaction.Enter(TransactionPhase.RollingBack);
 
         // The new configuration is taken down the way it came up (ifupdown needs its own files for
-        // that, or ifup later finds the interfaces "already configured"), best effort.
+        // that, or ifup later finds the interfaces "already configured"), and the running hostname
+        // set back, best effort, while the new files are still there.
         StepFailure? takeDown;
         try
         {
-            takeDown = await _steps.RunAsync([.. plan.BeforeWrite.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+            takeDown = await _steps.RunAsync(TakeDown(plan), deadline, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -52,10 +52,13 @@ internal sealed class InterruptedChange : IDisposable
         ],
         ["/etc/netplan/50-cloud-init.yaml"]);
 
-    /// <summary>ifupdown's plan: down with the old files, then the hostname and up with the new ones.</summary>
+    /// <summary>
+    /// ifupdown's plan: down with the old files, then the hostname and up with the new ones; the
+    /// hostname step is undone by setting the old name, as <see cref="ApplyPlanner"/> plans it.
+    /// </summary>
     public static ApplyPlan Plan { get; } = new(
         [ApplyStep.Try("ifdown", "--force", "eth0")],
-        [ApplyStep.Run("hostname", "new-name") with { RepeatOnRollback = false }, ApplyStep.Run("ifup", "eth0")]);
+        [ApplyStep.Run("hostname", "new-name") with { RepeatOnRollback = false, Undo = ApplyStep.Run("hostname", "old-name") }, ApplyStep.Run("ifup", "eth0")]);
 
     /// <summary>Runs <c>resetnetwork</c>'s apply until the crash; returns the exception it ended with.</summary>
     public async Task<Exception> RunUntilCrashAsync(IProcessRunner programs, IAtomicFileWriter? writer = null)

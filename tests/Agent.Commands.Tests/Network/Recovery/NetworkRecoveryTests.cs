@@ -33,8 +33,9 @@ public sealed class NetworkRecoveryTests : IDisposable
 
         Assert.Equal(NetworkRecoveryOutcome.Recovered, outcome);
         _change.AssertRestored();
-        // Taken down, then the old configuration up again; the hostname is not set again (the restored file holds the old one).
-        Assert.Equal(["ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        // The running hostname set back to the old name and the interfaces taken down, then the old
+        // configuration up again; the new name is never set again.
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
         Assert.Empty(_change.RecordDirectory());
         var warning = Assert.Single(logger.At(LogLevel.Warning));
         Assert.Contains("did not finish (the agent stopped while " + PhaseText(crashPoint) + "); its 5 previous files were restored and applied again", warning, StringComparison.Ordinal);
@@ -153,7 +154,7 @@ public sealed class NetworkRecoveryTests : IDisposable
 
         Assert.Equal(NetworkRecoveryOutcome.FilesNotRestored, await _change.RecoverAsync(backend, logger));
 
-        Assert.Equal(["ifdown --force eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Equal(["hostname old-name", "ifdown --force eth0"], backend.Calls.Select(c => c.ToDisplayString()));
         Assert.Equal("old interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
         Assert.Contains(logger.At(LogLevel.Error), error => error.Contains("restoring the previous files failed for /etc/hostname; nothing was applied", StringComparison.Ordinal));
         // The only copy of the lost file is kept for the operator, out of the next start's way.
@@ -185,7 +186,7 @@ public sealed class NetworkRecoveryTests : IDisposable
 
         var backend = new ScriptedProcessRunner(_ => Success);
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
-        Assert.Equal(["ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
     }

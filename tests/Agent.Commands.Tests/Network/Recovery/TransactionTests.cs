@@ -64,7 +64,7 @@ public sealed class TransactionTests : IDisposable
             "could not be removed); the previous configuration was restored and applied again",
             error.Message);
         _change.AssertRestored();
-        Assert.Equal(["ifdown --force eth0", "hostname new-name", "ifup eth0", "ifdown --force eth0", "ifup eth0"], programs.Calls.Select(c => c.ToDisplayString()));
+        Assert.Equal(["ifdown --force eth0", "hostname new-name", "ifup eth0", "hostname old-name", "ifdown --force eth0", "ifup eth0"], programs.Calls.Select(c => c.ToDisplayString()));
     }
 
     [Fact]
