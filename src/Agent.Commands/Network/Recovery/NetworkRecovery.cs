@@ -54,8 +54,22 @@ public sealed partial class NetworkRecovery
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
     {
+        FileLock? held = null;
         try
         {
+            if (!_store.Exists)
+            {
+                return NetworkRecoveryOutcome.NothingToRecover;
+            }
+
+            // A record whose lock is held is a live change (a second agent started beside the service): its holder owns it.
+            held = NetworkChangeLock.TryTake(_system, _store);
+            if (held is null)
+            {
+                LogInUse(_logger, _store.RecordPath, _store.LockPath);
+                return NetworkRecoveryOutcome.InProgressElsewhere;
+            }
+
             return await RecoverRecordedAsync(cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A daemon that cannot start cannot be reached to fix anything: whatever went wrong is logged instead.
@@ -74,6 +88,10 @@ public sealed partial class NetworkRecovery
 
             LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
             return NetworkRecoveryOutcome.Failed;
+        }
+        finally
+        {
+            held?.Dispose();
         }
     }
 
@@ -199,6 +217,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its previous files were {Outcome} before this one")]
     private static partial void LogRestoredBeforeNewChange(ILogger logger, DateTimeOffset started, string phase, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
+    private static partial void LogInUse(ILogger logger, string path, string @lock);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
     private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);

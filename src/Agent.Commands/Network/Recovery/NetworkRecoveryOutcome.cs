@@ -18,6 +18,9 @@ public enum NetworkRecoveryOutcome
     /// <summary>The record could not be read: it was set aside for the operator and nothing was changed.</summary>
     RecordUnreadable,
 
+    /// <summary>Another agent process holds the change's lock: the change is in progress there, not cut short, and was left alone.</summary>
+    InProgressElsewhere,
+
     /// <summary>Something unexpected stopped the recovery: it was logged and the record set aside.</summary>
     Failed,
 }

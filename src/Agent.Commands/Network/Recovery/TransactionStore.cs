@@ -36,6 +36,9 @@ internal sealed class TransactionStore
     /// <summary>The record's agent path.</summary>
     public string RecordPath => $"{Directory}/{FileName}";
 
+    /// <summary>The agent path of the lock held for the whole of a change or a recovery (see <see cref="NetworkChangeLock"/>).</summary>
+    public string LockPath => $"{Directory}/lock";
+
     /// <summary>Whether a record is there (of any kind: a link or directory there is not ignored either).</summary>
     public bool Exists => _system.FileSystem.GetStatus(RecordPath) is not null;
 
@@ -44,8 +47,7 @@ internal sealed class TransactionStore
     /// <exception cref="UnauthorizedAccessException">It could not be written.</exception>
     public void Write(TransactionRecord record)
     {
-        // Made private only when made here: a configured state directory that exists keeps its mode.
-        _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
+        PrepareDirectory();
         // The state directory is configured by root, and may sit behind a distribution's link (/var -> …).
         _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions
         {
@@ -58,6 +60,15 @@ internal sealed class TransactionStore
             // The writer keeps an existing file's mode; a record is never wider than its owner's.
             _system.FileSystem.SetMode(RecordPath, PrivateFile);
         }
+    }
+
+    /// <summary>Creates the record's directory, private to its owner, when it is missing.</summary>
+    /// <exception cref="IOException">It could not be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be created.</exception>
+    public void PrepareDirectory()
+    {
+        // Made private only when made here: a configured state directory that exists keeps its mode.
+        _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
     }
 
     /// <summary>Reads the record.</summary>

@@ -45,7 +45,7 @@ public sealed class TransactionTests : IDisposable
             new NetworkApplier(_change.Root.System with { Processes = programs }, options, NullLogger.Instance)
                 .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Couldn't record the network change in /etc/hostname/resetnetwork/transaction.json (PathRefusedException); nothing was changed", error.Message);
+        Assert.Equal("Couldn't lock /etc/hostname/resetnetwork/lock against another resetnetwork (PathRefusedException); nothing was changed", error.Message);
         _change.AssertRestored();
         Assert.Empty(programs.Calls);
     }
