@@ -147,8 +147,11 @@ public sealed partial class NetworkRecovery
     /// Before a new <c>resetnetwork</c> changes anything: puts back the files of one left unfinished
     /// (an agent hosted without <see cref="RecoverAsync"/> at start, or a recovery cut short), so the
     /// new one's record holds the real previous files, never the half-changed ones. They are not
-    /// applied: the new configuration is about to be, and its rollback applies these.
+    /// applied: the new configuration is about to be, and its rollback applies these. When some cannot
+    /// be put back the new change is refused, the record kept where it is: snapshotting half-changed
+    /// files would make them the "previous" configuration for good.
     /// </summary>
+    /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
     {
         if (TryReadRecord() is not { } record)
@@ -157,8 +160,17 @@ public sealed partial class NetworkRecovery
         }
 
         var unrestored = RestoreFiles(record);
-        NetworkTransaction.Resume(_store, record, _logger).End(unrestored);
-        LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), unrestored.Count == 0 ? "all put back" : "not all put back: " + string.Join(", ", unrestored));
+        if (unrestored.Count > 0)
+        {
+            var paths = string.Join(", ", unrestored);
+            LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "not all put back: " + paths);
+            throw new CommandException(
+                $"Couldn't apply the network configuration: an earlier resetnetwork did not finish and its previous files could not all be put back " +
+                $"(restoring failed for {paths}); its record is kept in {_store.RecordPath}; nothing was changed");
+        }
+
+        NetworkTransaction.Resume(_store, record, _logger).End([]);
+        LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
     }
 
     /// <summary>The record, or <c>null</c> when there is none or it cannot be read (it is then set aside).</summary>

@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -82,6 +83,30 @@ public sealed class TransactionTests : IDisposable
         Assert.EndsWith("the previous configuration was restored and applied again", error.Message, StringComparison.Ordinal);
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_new_change_is_refused_while_the_files_of_one_cut_short_cannot_all_be_put_back()
+    {
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        var record = _change.Record();
+        File.Delete(_change.Root.HostPath("/etc/hostname"));
+        Directory.CreateDirectory(_change.Root.HostPath("/etc/hostname/in-the-way"));
+        var programs = new ScriptedProcessRunner(_ => Success);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
+                .ApplyAsync(new RenderResult([new RenderedFile("/etc/network/interfaces", "newer interfaces\n", RenderedFile.Public)], []), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            "Couldn't apply the network configuration: an earlier resetnetwork did not finish and its previous files could not all be put back " +
+            "(restoring failed for /etc/hostname); its record is kept in /var/lib/guest-agent/resetnetwork/transaction.json; nothing was changed",
+            error.Message);
+        Assert.Empty(programs.Calls);
+        // The record of the earlier change, still the only copy of the lost file, stays for the next attempt and the operator.
+        Assert.Equal(record, _change.Record());
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Equal("old interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
     }
 
     [Fact]
