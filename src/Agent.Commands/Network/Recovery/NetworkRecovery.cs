@@ -107,13 +107,15 @@ public sealed partial class NetworkRecovery
             return NetworkRecoveryOutcome.RecordUnreadable;
         }
 
-        var deadline = ApplyBudget.Start(_system.Time, _options).Recovery();
+        // Split as a rollback is: a take-down that hangs is stopped at its share, and applying the
+        // restored files again still gets the reserve.
+        var budget = ApplyBudget.Start(_system.Time, _options);
         var transaction = NetworkTransaction.Resume(_store, record, _logger);
         transaction.Enter(TransactionPhase.RollingBack);
-        StepFailure? takeDown;
         try
         {
-            takeDown = await _steps.RunAsync([.. record.TakeDown.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+            // Best effort: a failure or a hang is logged by the runner, and the files go back anyway.
+            await _steps.RunAsync([.. record.TakeDown.Select(step => step with { MustSucceed = false })], budget.TakingDown(), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -130,8 +132,14 @@ public sealed partial class NetworkRecovery
             return NetworkRecoveryOutcome.FilesNotRestored;
         }
 
-        // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
-        var reapply = takeDown ?? await _steps.RunAsync(record.Reapply, deadline, cancellationToken).ConfigureAwait(false);
+        var reapply = await _steps.RunAsync(record.Reapply, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+        if (reapply is { OutOfTime: true })
+        {
+            // Not applied: the record stays (in place, in phase rolling-back), so the next start applies them again.
+            LogReapplyCutShort(_logger, record.Started, Describe(record.Phase), record.Files.Count, reapply.Description, _store.RecordPath);
+            return NetworkRecoveryOutcome.ReapplyFailed;
+        }
+
         transaction.End([]);
         if (reapply is not null)
         {
@@ -223,6 +231,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again failed: {Failure}")]
     private static partial void LogReapplyFailed(ILogger logger, DateTimeOffset started, string phase, int count, string failure);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again did not finish in time: {Failure}; {Path} is kept, so the next start applies them again")]
+    private static partial void LogReapplyCutShort(ILogger logger, DateTimeOffset started, string phase, int count, string failure, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}), and restoring the previous files failed for {Paths}; nothing was applied")]
     private static partial void LogNotRestored(ILogger logger, DateTimeOffset started, string phase, string paths);

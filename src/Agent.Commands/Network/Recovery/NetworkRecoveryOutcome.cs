@@ -9,7 +9,11 @@ public enum NetworkRecoveryOutcome
     /// <summary>The previous files were put back and applied again.</summary>
     Recovered,
 
-    /// <summary>The previous files were put back, but applying them again failed (they are live at the next restart of the network service).</summary>
+    /// <summary>
+    /// The previous files were put back, but applying them again failed (they are live at the next
+    /// restart of the network service); when it was cut short by the time, the record is kept and
+    /// the next start applies them again.
+    /// </summary>
     ReapplyFailed,
 
     /// <summary>Some files could not be put back: nothing was applied, and the record is kept aside for the operator.</summary>

@@ -144,6 +144,42 @@ public sealed class NetworkRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_take_down_that_hangs_leaves_applying_the_restored_files_its_own_time()
+    {
+        await CrashAsync("applying");
+        // ifdown hangs until the deadline kills it (the runner caps it at what is left, and reports it timed out).
+        var backend = new ScriptedProcessRunner(spec => spec.Program == "ifdown" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend, logger));
+
+        _change.AssertRestored();
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Contains("out of time, 'ifdown --force eth0' killed", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Applying_the_restored_files_cut_short_by_the_time_keeps_the_record_for_the_next_start()
+    {
+        await CrashAsync("applying");
+        var hung = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.ReapplyFailed, await _change.RecoverAsync(hung, logger));
+
+        _change.AssertRestored();
+        Assert.Contains("\"phase\": \"rolling-back\"", _change.Record(), StringComparison.Ordinal);
+        Assert.Contains(logger.At(LogLevel.Error), error => error.Contains("did not finish in time", StringComparison.Ordinal) && error.Contains("the next start applies them again", StringComparison.Ordinal));
+
+        var backend = new ScriptedProcessRunner(_ => Success);
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
     public async Task Files_that_cannot_be_put_back_are_named_nothing_is_applied_and_the_record_is_kept_aside()
     {
         await CrashAsync("applying");
