@@ -62,6 +62,18 @@ public sealed partial class NetworkRecovery
                 return NetworkRecoveryOutcome.NothingToRecover;
             }
 
+            // Checked before the lock, which would make the directory private: a record found in one
+            // that others could write to may be planted, and recovery runs its programs as root.
+            try
+            {
+                _store.CheckDirectoryTrusted();
+            }
+            catch (UntrustedRecordException untrusted)
+            {
+                SetAsideUnreadable(untrusted);
+                return NetworkRecoveryOutcome.RecordUnreadable;
+            }
+
             // A record whose lock is held is a live change (a second agent started beside the service): its holder owns it.
             held = NetworkChangeLock.TryTake(_system, _store);
             if (held is null)
@@ -195,17 +207,23 @@ public sealed partial class NetworkRecovery
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            var reason = error is InvalidDataException ? error.Message : error.GetType().Name;
-            try
-            {
-                LogUnreadable(_logger, _store.RecordPath, reason, _store.SetAside("unreadable"));
-            }
-            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
-            {
-                LogUnreadable(_logger, _store.RecordPath, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
-            }
-
+            SetAsideUnreadable(error);
             return null;
+        }
+    }
+
+    /// <summary>Moves a record that cannot be read, or must not be trusted, out of the way, and says so.</summary>
+    private void SetAsideUnreadable(Exception error)
+    {
+        var reason = error is InvalidDataException or UntrustedRecordException ? error.Message : error.GetType().Name;
+        var (why, verdict) = error is UntrustedRecordException ? ("untrusted", "is not trusted") : ("unreadable", "cannot be read");
+        try
+        {
+            LogUnreadable(_logger, _store.RecordPath, verdict, reason, _store.SetAside(why));
+        }
+        catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(_logger, _store.RecordPath, verdict, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
         }
     }
 
@@ -247,6 +265,6 @@ public sealed partial class NetworkRecovery
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
     private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, cannot be read ({Reason}); nothing was restored, and it was moved to {Aside}")]
-    private static partial void LogUnreadable(ILogger logger, string path, string reason, string aside);
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, {Verdict} ({Reason}); nothing was restored, and it was moved to {Aside}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string verdict, string reason, string aside);
 }

@@ -19,7 +19,10 @@ public enum NetworkRecoveryOutcome
     /// <summary>Some files could not be put back: nothing was applied, and the record is kept aside for the operator.</summary>
     FilesNotRestored,
 
-    /// <summary>The record could not be read: it was set aside for the operator and nothing was changed.</summary>
+    /// <summary>
+    /// The record could not be read, or must not be trusted (it or its directory is another user's,
+    /// or writable by its group or others): it was set aside for the operator and nothing was changed.
+    /// </summary>
     RecordUnreadable,
 
     /// <summary>Another agent process holds the change's lock: the change is in progress there, not cut short, and was left alone.</summary>

@@ -69,10 +69,23 @@ internal sealed class TransactionStore
     {
         // Made private only when made here: a configured state directory that exists keeps its mode.
         _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
+        // Its own directory is always private, whatever widened it since.
+        if (_system.FileSystem.GetStatus(Directory) is { Mode: not PrivateDirectory })
+        {
+            _system.FileSystem.SetMode(Directory, PrivateDirectory);
+        }
     }
+
+    /// <summary>
+    /// Refuses a record directory that someone other than the agent's user could have written to
+    /// (owned by another user, writable by its group or others): a record found there may be planted.
+    /// </summary>
+    /// <exception cref="UntrustedRecordException">It is not owned by the agent's user, or is writable by others.</exception>
+    public void CheckDirectoryTrusted() => CheckTrusted(Directory, "its directory");
 
     /// <summary>Reads the record.</summary>
     /// <exception cref="InvalidDataException">It is not a regular file, or not a complete record.</exception>
+    /// <exception cref="UntrustedRecordException">It or its directory could have been written by another user than the agent's.</exception>
     /// <exception cref="IOException">It could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
     public TransactionRecord Read()
@@ -83,7 +96,28 @@ internal sealed class TransactionStore
             throw new InvalidDataException("it is not a regular file");
         }
 
+        CheckDirectoryTrusted();
+        CheckTrusted(RecordPath, "it");
         return TransactionRecordFormat.Read(_system.FileSystem.ReadAllBytes(RecordPath));
+    }
+
+    private void CheckTrusted(string path, string what)
+    {
+        if (_system.FileSystem.GetStatus(path) is not { } status)
+        {
+            return;
+        }
+
+        var agent = FileOwner.Effective.UserId;
+        if (status.Owner.UserId != agent)
+        {
+            throw new UntrustedRecordException($"{what} is owned by user {status.Owner.UserId}, not the agent's user {agent}");
+        }
+
+        if ((status.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new UntrustedRecordException($"{what} is writable by its group or others");
+        }
     }
 
     /// <summary>Removes the record durably: the transaction has ended.</summary>
