@@ -45,7 +45,7 @@ public sealed partial class NetworkApplier
         _options = options;
         _steps = new ApplyStepRunner(system.Processes, logger);
         _restorer = new FileRestorer(system, logger);
-        _store = new TransactionStore(system, options.StateDirectory);
+        _store = new TransactionStore(system, options.StateDirectory, logger);
         _logger = logger;
     }
 

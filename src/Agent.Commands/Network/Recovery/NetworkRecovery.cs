@@ -34,7 +34,7 @@ public sealed partial class NetworkRecovery
         _system = system;
         _options = options ?? new NetworkOptions();
         _logger = logger ?? NullLogger.Instance;
-        _store = new TransactionStore(system, _options.StateDirectory);
+        _store = new TransactionStore(system, _options.StateDirectory, _logger);
         _restorer = new FileRestorer(system, _logger);
         _steps = new ApplyStepRunner(system.Processes, _logger);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Network.Recovery;
 
@@ -11,7 +12,7 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// fsync), and removed by a rename (which syncs its directory) before the unlink, so a power cut can
 /// never bring back the record of a change already committed.
 /// </summary>
-internal sealed class TransactionStore
+internal sealed partial class TransactionStore
 {
     /// <summary>The file name of the record in progress.</summary>
     public const string FileName = "transaction.json";
@@ -20,13 +21,16 @@ internal sealed class TransactionStore
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
 
     private readonly AgentSystem _system;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the store.</summary>
     /// <param name="system">The file system and writer.</param>
     /// <param name="stateDirectory">The agent's state directory (an agent path).</param>
-    public TransactionStore(AgentSystem system, string stateDirectory)
+    /// <param name="logger">Where a leftover that does not matter is reported.</param>
+    public TransactionStore(AgentSystem system, string stateDirectory, ILogger logger)
     {
         _system = system;
+        _logger = logger;
         Directory = stateDirectory.TrimEnd('/') + "/resetnetwork";
     }
 
@@ -120,16 +124,27 @@ internal sealed class TransactionStore
         }
     }
 
-    /// <summary>Removes the record durably: the transaction has ended.</summary>
-    /// <exception cref="IOException">It could not be removed.</exception>
-    /// <exception cref="UnauthorizedAccessException">It could not be removed.</exception>
+    /// <summary>
+    /// Removes the record durably: the transaction has ended. The synced rename is the commit point;
+    /// the file under its <c>.ended</c> name is then deleted, and if that fails it is only logged
+    /// (nothing ever reads it, and the next removal renames over it).
+    /// </summary>
+    /// <exception cref="IOException">It could not be moved out of the way.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be moved out of the way.</exception>
     public void Remove()
     {
         // The rename is synced to disk; an unlink alone is not, and a record that came back after a
         // power cut would roll back a configuration already committed and answered.
         var ended = RecordPath + ".ended";
         _system.FileSystem.Move(RecordPath, ended);
-        _system.FileSystem.DeleteFile(ended);
+        try
+        {
+            _system.FileSystem.DeleteFile(ended);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogEndedLeft(_logger, ended, error.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -150,4 +165,7 @@ internal sealed class TransactionStore
         _system.FileSystem.Move(RecordPath, aside);
         return aside;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the change ended, but its old record {Path} could not be deleted ({ExceptionType}); it is never read, and the next change replaces it")]
+    private static partial void LogEndedLeft(ILogger logger, string path, string exceptionType);
 }
