@@ -12,7 +12,7 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
     /// <summary>Paths whose deletion fails with an <see cref="IOException"/>, as a disk error would.</summary>
     public Func<string, bool> FailDeleting { get; init; } = _ => false;
 
-    /// <summary>Every deletion and directory sync, in order: <c>delete /a/b</c>, <c>sync /a</c>.</summary>
+    /// <summary>Every file deleted (that was there) and directory synced, in order: <c>delete /a/b</c>, <c>sync /a</c>.</summary>
     public List<string> Operations { get; } = [];
 
     public string Root => inner.Root;
@@ -44,8 +44,13 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
             throw new IOException($"deleting {path} failed");
         }
 
-        Operations.Add("delete " + path);
-        return inner.DeleteFile(path);
+        var deleted = inner.DeleteFile(path);
+        if (deleted)
+        {
+            Operations.Add("delete " + path);
+        }
+
+        return deleted;
     }
 
     public void SyncDirectory(string path)

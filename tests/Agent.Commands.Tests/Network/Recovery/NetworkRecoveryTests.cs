@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
@@ -177,6 +178,26 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task The_deletion_of_what_the_change_created_is_on_disk_before_the_record_goes()
+    {
+        await CrashAsync("applying");
+        var disk = new ObservedFileSystem(_change.Root.System.FileSystem);
+
+        var outcome = await new NetworkRecovery(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success), FileSystem = disk }, new NetworkOptions(), new RecordingLogger<NetworkRecovery>())
+            .RecoverAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, outcome);
+        _change.AssertRestored();
+        // The created file, then its created directory, each deletion followed by a sync of the
+        // directory that held it, all before the record's own removal.
+        var operations = disk.Operations;
+        var recordGone = operations.IndexOf("delete " + InterruptedChange.RecordPath + ".ended");
+        Assert.Equal(
+            ["delete /etc/network/interfaces.d/eth1", "sync /etc/network/interfaces.d", "sync /etc/network"],
+            operations[..recordGone].Where(o => o.Contains("interfaces.d", StringComparison.Ordinal) || o == "sync /etc/network"));
     }
 
     [Fact]
