@@ -87,6 +87,13 @@ public sealed partial class NetworkApplier
         return await NetworkChangeLock.TakeAsync(_system, _store, applying, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Puts back the files of an earlier change left unfinished, if any; the caller holds the lock
+    /// taken by <see cref="LockAsync"/>.
+    /// </summary>
+    /// <exception cref="CommandException">Some of them could not be put back; the new change must not start.</exception>
+    internal void RestoreUnfinished() => new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
+
     /// <summary>Applies the files and steps; the caller holds the lock taken by <see cref="LockAsync"/>.</summary>
     /// <exception cref="CommandException">A file cannot be written, a step failed or the time ran out; the previous configuration is back.</exception>
     internal async Task ApplyLockedAsync(RenderResult files, ApplyPlan plan, ApplyBudget budget, CancellationToken cancellationToken)
@@ -99,7 +106,7 @@ public sealed partial class NetworkApplier
         }
 
         // The record of an earlier change cut short holds the real previous files: they come back first.
-        new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
+        RestoreUnfinished();
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
