@@ -44,9 +44,10 @@ public sealed class NetworkCrashRecoveryTests
         var rerun = log.IndexOf("resetnetwork: /etc/hostname written", StringComparison.Ordinal);
         Assert.True(rerun > recovered, log);
         Assert.True(log.IndexOf($"resetnetwork: {NetplanFile} written", StringComparison.Ordinal) > recovered, log);
-        // The backend was asked to apply the restored files before the request applied its own.
+        // Recovery set the running hostname back and asked the backend to apply the restored files,
+        // before the request applied its own.
         var after = Actions(agent)[actionsAtKill..];
-        Assert.Equal("netplan apply", after[0]);
+        Assert.Equal(["hostnamectl set-hostname ubuntu", "netplan apply"], after[..2]);
         Assert.Equal(2, after.Count(action => action == "netplan apply"));
         Assert.Null(Read(agent, RecordPath));
         Assert.Equal("e2e-instance\n", Read(agent, "/etc/hostname"));
