@@ -37,6 +37,13 @@ public sealed partial class NetworkReset
     {
         // The clock starts with the command: reading vm-data and rendering count against Nova's wait too.
         var budget = ApplyBudget.Start(_system.Time, _options);
+        var applier = new NetworkApplier(_system, _options, _logger);
+
+        // One change at a time, from reading the current state to the answer; and the files of an
+        // earlier change left unfinished go back first, so what is planned from (the previous
+        // hostname the rollback sets again among it) is the real previous state, not the half-changed one.
+        using var held = await applier.LockAsync(budget, cancellationToken).ConfigureAwait(false);
+        applier.RestoreUnfinished();
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
@@ -71,7 +78,7 @@ public sealed partial class NetworkReset
 
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
-        await new NetworkApplier(_system, _options, _logger).ApplyAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
+        await applier.ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 

@@ -18,6 +18,13 @@ public enum FileLockKind
     /// on <c>/etc/master.passwd</c>, taken by <c>pw</c>, <c>vipw</c>, <c>chpass</c> and <c>passwd</c>.
     /// </summary>
     Flock,
+
+    /// <summary>
+    /// An exclusive BSD <c>flock</c> on a lock file of the agent's own, created 0600 when missing and
+    /// left in place. It belongs to the open file description, so it also excludes a second open of
+    /// the file by this same process (two commands at once), not only other processes.
+    /// </summary>
+    OwnFlock,
 }
 
 /// <summary>
@@ -51,7 +58,7 @@ public sealed class FileLock : IDisposable
         var hostPath = fileSystem.Resolve(path);
         while (true)
         {
-            var handle = FileLocks.Open(hostPath, createForWriting: kind == FileLockKind.Record);
+            var handle = FileLocks.Open(hostPath, write: kind == FileLockKind.Record, create: kind != FileLockKind.Flock);
             try
             {
                 var locked = kind == FileLockKind.Record
@@ -63,9 +70,9 @@ public sealed class FileLock : IDisposable
                     return null;
                 }
 
-                // pw_lock's check: a holder that renamed a new version into place while we waited
-                // released a file that is no longer the one at the path; lock the new one instead.
-                if (kind == FileLockKind.Flock && LibC.LinkCount(handle, hostPath) == 0)
+                // pw_lock's check: a holder that renamed a new version into place (or removed the file)
+                // while we waited released a file that is no longer the one at the path; lock the new one instead.
+                if (kind != FileLockKind.Record && LibC.LinkCount(handle, hostPath) == 0)
                 {
                     handle.Dispose();
                     continue;

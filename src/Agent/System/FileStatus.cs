@@ -30,4 +30,7 @@ public readonly record struct FileOwner(uint UserId, uint GroupId)
 {
     /// <summary>root:root (0:0).</summary>
     public static FileOwner Root { get; } = new(0, 0);
+
+    /// <summary>This process's effective user and group: the owner of what it creates.</summary>
+    public static FileOwner Effective => new(Native.LibC.GetEffectiveUserId(), Native.LibC.GetEffectiveGroupId());
 }

@@ -54,6 +54,12 @@ public interface IFileSystem
     /// <summary>Deletes a file or link if it exists; returns whether it did.</summary>
     bool DeleteFile(string path);
 
+    /// <summary>
+    /// Flushes a directory's entries to disk (<c>fsync</c>), so a deletion inside it survives a power
+    /// cut; a file system that refuses <c>fsync</c> on directories makes it as durable as it allows.
+    /// </summary>
+    void SyncDirectory(string path);
+
     /// <summary>Renames a file atomically, replacing the target.</summary>
     void Move(string from, string to);
 

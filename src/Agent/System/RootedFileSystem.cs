@@ -127,6 +127,9 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
+    public void SyncDirectory(string path) => LibC.FsyncDirectory(Resolve(path));
+
+    /// <inheritdoc />
     public void Move(string from, string to)
     {
         var source = Resolve(from);

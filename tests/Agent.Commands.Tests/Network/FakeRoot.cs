@@ -82,7 +82,11 @@ internal sealed class FakeRoot : IDisposable
     /// <summary>The record of the <c>resetnetwork</c> in progress (none once it has ended).</summary>
     public const string TransactionRecord = StateDirectory + "/resetnetwork/transaction.json";
 
-    /// <summary>A digest of every entry under the root (except the given subtrees): paths, kinds, modes, link targets and contents.</summary>
+    /// <summary>
+    /// A digest of every entry under the root (except the given subtrees): paths, kinds, modes, link
+    /// targets and contents. "Nothing changed" excepts <see cref="StateDirectory"/>: every
+    /// <c>resetnetwork</c> takes its lock there first, before it reads anything.
+    /// </summary>
     public string Hash(params string[] exceptAgentPaths)
     {
         var text = new StringBuilder();

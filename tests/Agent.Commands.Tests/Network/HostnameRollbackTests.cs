@@ -101,18 +101,30 @@ public sealed class HostnameRollbackTests
     }
 
     [Fact]
+    public async Task A_change_after_one_cut_short_plans_its_undo_from_the_name_before_both()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        root.Write("/etc/hostname", "old-name\n");
+        await KillDuringNetplanAsync(root);
+
+        // No recovery ran (a host without it): the next resetnetwork fails and rolls back.
+        var result = await ResetAsync(root, VmData(hostname: "newer-name"), "netplan");
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Equal("old-name\n", root.Read("/etc/hostname"));
+        // Its undo sets the name from before the first change, not the one the first change wrote.
+        Assert.Equal(
+            ["hostnamectl set-hostname test-server", "hostnamectl set-hostname newer-name", "netplan apply", "hostnamectl set-hostname old-name", "netplan apply"],
+            root.Actions());
+        Assert.Null(root.Read(FakeRoot.TransactionRecord));
+    }
+
+    [Fact]
     public async Task Recovery_after_a_kill_sets_the_old_name_again()
     {
         using var root = RackspaceMachine("ubuntu");
         root.Write("/etc/hostname", "old-name\n");
-        var recording = root.CreateSystem();
-        // The agent dies while netplan applies the new configuration: the new name is already set.
-        var dying = new ScriptedProcessRunner(spec => spec.Program == "netplan"
-            ? throw new SimulatedCrash()
-            : recording.Processes.RunAsync(spec).GetAwaiter().GetResult());
-        var command = new NetworkCommands(recording with { Processes = dying }, VmData());
-        await Assert.ThrowsAsync<SimulatedCrash>(() => command.ResetNetworkAsync(TestContext.Current.CancellationToken));
-        Assert.Equal("test-server\n", root.Read("/etc/hostname"));
+        await KillDuringNetplanAsync(root);
 
         var outcome = await new NetworkRecovery(root.CreateSystem(), new NetworkOptions(), NullLogger.Instance)
             .RecoverAsync(TestContext.Current.CancellationToken);
@@ -121,5 +133,17 @@ public sealed class HostnameRollbackTests
         Assert.Equal("old-name\n", root.Read("/etc/hostname"));
         Assert.Equal(["hostnamectl set-hostname test-server", "hostnamectl set-hostname old-name", "netplan apply"], root.Actions());
         Assert.Null(root.Read(FakeRoot.TransactionRecord));
+    }
+
+    /// <summary>Runs a <c>resetnetwork</c> to <c>test-server</c> that dies while netplan applies it: the new name is already set and written.</summary>
+    private static async Task KillDuringNetplanAsync(FakeRoot root)
+    {
+        var recording = root.CreateSystem();
+        var dying = new ScriptedProcessRunner(spec => spec.Program == "netplan"
+            ? throw new SimulatedCrash()
+            : recording.Processes.RunAsync(spec).GetAwaiter().GetResult());
+        var command = new NetworkCommands(recording with { Processes = dying }, VmData());
+        await Assert.ThrowsAsync<SimulatedCrash>(() => command.ResetNetworkAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("test-server\n", root.Read("/etc/hostname"));
     }
 }

@@ -108,13 +108,13 @@ public sealed class ResetNetworkFailureTests
         {
             using var root = RackspaceMachine(distribution);
             root.Write("/etc/hostname", "old-name\n");
-            var before = root.Hash();
+            var before = root.Hash(FakeRoot.StateDirectory);
 
             var result = await ResetAsync(root, new InMemoryVmDataSource([new("BC764E206C5A", entry)], hostname));
 
             Assert.Equal("500", result.ReturnCode);
             Assert.False(string.IsNullOrWhiteSpace(result.Message));
-            Assert.Equal(before, root.Hash());
+            Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
         }
     }
 
@@ -122,12 +122,12 @@ public sealed class ResetNetworkFailureTests
     public async Task No_networking_entries_at_all_answers_500_and_changes_nothing()
     {
         using var root = RackspaceMachine("debian");
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var result = await ResetAsync(root, new InMemoryVmDataSource([], "test-server"));
 
         Assert.Equal(("500", "vm-data/networking describes no interface with an enabled address"), (result.ReturnCode, result.Message));
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     [Fact]
@@ -136,13 +136,13 @@ public sealed class ResetNetworkFailureTests
         using var root = new FakeRoot();
         root.Write("/etc/os-release", "ID=plan9\n");
         root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var result = await ResetAsync(root, VmData());
 
         Assert.Equal("500", result.ReturnCode);
         Assert.Contains("Couldn't figure out my OS", result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     [Fact]
@@ -152,13 +152,13 @@ public sealed class ResetNetworkFailureTests
         root.Write("/srv/elsewhere", "not network configuration\n");
         File.Delete(root.Host("/etc/network/interfaces"));
         File.CreateSymbolicLink(root.Host("/etc/network/interfaces"), "../../srv/elsewhere");
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var result = await ResetAsync(root, VmData());
 
         Assert.Equal("500", result.ReturnCode);
         Assert.Contains("/etc/network/interfaces: it is a symbolic link", result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     [Fact]
@@ -168,13 +168,13 @@ public sealed class ResetNetworkFailureTests
         Directory.CreateDirectory(root.Host("/srv"));
         Directory.Move(root.Host("/etc/network"), root.Host("/srv/network"));
         File.CreateSymbolicLink(root.Host("/etc/network"), "../srv/network");
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var result = await ResetAsync(root, VmData());
 
         Assert.Equal("500", result.ReturnCode);
         Assert.Contains("/etc/network/interfaces: /etc/network is a symbolic link", result.Message, StringComparison.Ordinal);
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     private sealed class StoppingRunner(IProcessRunner inner, string program) : IProcessRunner

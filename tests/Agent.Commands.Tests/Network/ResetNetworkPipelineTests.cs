@@ -123,12 +123,12 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
     {
         WriteVmData("ipv4-only", "web-1", """{"mac":"BC:76:4E:20:6C:5A","ips":[{"ip":"192.0.2.42","netmask":"255.0.255.0","enabled":"1"}]}""");
         using var root = RackspaceMachine("ubuntu");
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var response = await CallAsync(root, """{"name": "resetnetwork", "value": ""}""");
 
         Assert.StartsWith("""{"returncode":"500","message":"vm-data/networking/00163e000001 (bc:76:4e:20:6c:5a) ips[0]: netmask '255.0.255.0' is not a valid contiguous IPv4 netmask""", response, StringComparison.Ordinal);
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     [Fact]
@@ -138,14 +138,14 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         var services = new ServiceMap();
         root.CreateSystem().AddTo(services);
         var parser = new NovaJsonParser(new GuestAgentCommandsCommandRegistry(services), services);
-        var before = root.Hash();
+        var before = root.Hash(FakeRoot.StateDirectory);
 
         var response = await parser.ParseRequestAsync(
             new AgentRequest("1", Encoding.UTF8.GetBytes("""{"name":"resetnetwork","value":""}"""), new GuestAgent.Commands.ExchangeSession()),
             TestContext.Current.CancellationToken);
 
         Assert.Equal("500", response.ReturnCode);
-        Assert.Equal(before, root.Hash());
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
     public async ValueTask DisposeAsync()

@@ -44,8 +44,8 @@ public sealed class NetworkCrashRecoveryTests
         var rerun = log.IndexOf("resetnetwork: /etc/hostname written", StringComparison.Ordinal);
         Assert.True(rerun > recovered, log);
         Assert.True(log.IndexOf($"resetnetwork: {NetplanFile} written", StringComparison.Ordinal) > recovered, log);
-        // The running hostname went back to the image's, and the backend was asked to apply the
-        // restored files, before the request applied its own.
+        // Recovery set the running hostname back and asked the backend to apply the restored files,
+        // before the request applied its own.
         var after = Actions(agent)[actionsAtKill..];
         Assert.Equal(["hostnamectl set-hostname ubuntu", "netplan apply"], after[..2]);
         Assert.Equal(2, after.Count(action => action == "netplan apply"));

@@ -70,6 +70,27 @@ public sealed class FileLockTests
     }
 
     [Fact]
+    public async Task An_own_flock_creates_its_file_private_and_excludes_another_process_and_a_second_open_in_this_one()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var lockFile = root.Combine("lock");
+
+        using (var held = FileLock.TryAcquire(fs, "/lock", FileLockKind.OwnFlock))
+        {
+            Assert.NotNull(held);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, fs.GetStatus("/lock")!.Value.Mode);
+            Assert.Null(FileLock.TryAcquire(fs, "/lock", FileLockKind.OwnFlock));
+            Assert.False(await CompetingLock.ProbeAsync(lockFile, "flock"));
+        }
+
+        // Released on dispose, and the file stays for the next holder.
+        Assert.True(await CompetingLock.ProbeAsync(lockFile, "flock"));
+        await using var other = await CompetingLock.HoldAsync(lockFile, "flock");
+        Assert.Null(FileLock.TryAcquire(fs, "/lock", FileLockKind.OwnFlock));
+    }
+
+    [Fact]
     public async Task Waiting_ends_with_a_timeout_while_another_process_holds_the_lock_and_succeeds_once_it_lets_go()
     {
         using var root = new TemporaryDirectory();

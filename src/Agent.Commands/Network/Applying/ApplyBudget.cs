@@ -54,11 +54,12 @@ public sealed class ApplyBudget
     }
 
     /// <summary>
-    /// The deadline of recovering a <c>resetnetwork</c> the agent never finished, at its next start:
-    /// the whole budget, as nothing else is running yet and the guest may be cut off until it is done.
+    /// The deadline of taking down the new configuration of a <c>resetnetwork</c> the agent never
+    /// finished, at its next start: the same share as applying, so a take-down that hangs leaves
+    /// the reserve (<see cref="Rollback"/>) for applying the restored files again.
     /// </summary>
-    internal StepDeadline Recovery() =>
-        new(_time, _started, Total, $"the {Seconds(Total)} allowed for recovery");
+    internal StepDeadline TakingDown() =>
+        new(_time, _started, ForApplying, $"the {Seconds(ForApplying)} allowed for taking the unfinished change down");
 
     /// <summary>A duration as the answer states it: <c>30 s</c>, <c>1.5 s</c>.</summary>
     private static string Seconds(TimeSpan duration) =>

@@ -76,6 +76,7 @@ internal sealed partial class FileRestorer
         if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
         {
             Directory.Delete(host);
+            SyncParent(directory);
         }
     }
 
@@ -83,7 +84,11 @@ internal sealed partial class FileRestorer
     {
         if (saved is null)
         {
-            _system.FileSystem.DeleteFile(path);
+            if (_system.FileSystem.DeleteFile(path))
+            {
+                SyncParent(path);
+            }
+
             return;
         }
 
@@ -103,6 +108,13 @@ internal sealed partial class FileRestorer
             }
         }
     }
+
+    /// <summary>
+    /// Makes a deletion durable before the record that could redo it is removed: an unlink is not
+    /// on disk until its directory is synced, and a file the change created that came back after a
+    /// power cut would be a half-restored configuration with no record left to finish it.
+    /// </summary>
+    private void SyncParent(string path) => _system.FileSystem.SyncDirectory(FilePaths.Parent(path));
 
     /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
     private void RestoreLink(string path, string target)

@@ -45,7 +45,7 @@ public sealed partial class NetworkApplier
         _options = options;
         _steps = new ApplyStepRunner(system.Processes, logger);
         _restorer = new FileRestorer(system, logger);
-        _store = new TransactionStore(system, options.StateDirectory);
+        _store = new TransactionStore(system, options.StateDirectory, logger);
         _logger = logger;
     }
 
@@ -67,6 +67,38 @@ public sealed partial class NetworkApplier
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(budget);
         CheckWritable(files);
+        using var held = await LockAsync(budget, cancellationToken).ConfigureAwait(false);
+        await ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the lock that keeps every other change and recovery out (<see cref="NetworkChangeLock"/>),
+    /// waiting for one in progress within the time for applying.
+    /// </summary>
+    /// <exception cref="CommandException">The time ran out first, or the lock could not be taken; nothing was changed.</exception>
+    internal async Task<FileLock> LockAsync(ApplyBudget budget, CancellationToken cancellationToken)
+    {
+        var applying = budget.Applying();
+        if (applying.Remaining <= TimeSpan.Zero)
+        {
+            throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
+        }
+
+        return await NetworkChangeLock.TakeAsync(_system, _store, applying, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Puts back the files of an earlier change left unfinished, if any; the caller holds the lock
+    /// taken by <see cref="LockAsync"/>.
+    /// </summary>
+    /// <exception cref="CommandException">Some of them could not be put back; the new change must not start.</exception>
+    internal void RestoreUnfinished() => new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
+
+    /// <summary>Applies the files and steps; the caller holds the lock taken by <see cref="LockAsync"/>.</summary>
+    /// <exception cref="CommandException">A file cannot be written, a step failed or the time ran out; the previous configuration is back.</exception>
+    internal async Task ApplyLockedAsync(RenderResult files, ApplyPlan plan, ApplyBudget budget, CancellationToken cancellationToken)
+    {
+        CheckWritable(files);
         var applying = budget.Applying();
         if (applying.Remaining <= TimeSpan.Zero)
         {
@@ -74,7 +106,7 @@ public sealed partial class NetworkApplier
         }
 
         // The record of an earlier change cut short holds the real previous files: they come back first.
-        new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
+        RestoreUnfinished();
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();

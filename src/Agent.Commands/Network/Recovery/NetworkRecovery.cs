@@ -34,7 +34,7 @@ public sealed partial class NetworkRecovery
         _system = system;
         _options = options ?? new NetworkOptions();
         _logger = logger ?? NullLogger.Instance;
-        _store = new TransactionStore(system, _options.StateDirectory);
+        _store = new TransactionStore(system, _options.StateDirectory, _logger);
         _restorer = new FileRestorer(system, _logger);
         _steps = new ApplyStepRunner(system.Processes, _logger);
     }
@@ -54,8 +54,34 @@ public sealed partial class NetworkRecovery
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
     {
+        FileLock? held = null;
         try
         {
+            if (!_store.Exists)
+            {
+                return NetworkRecoveryOutcome.NothingToRecover;
+            }
+
+            // Checked before the lock, which would make the directory private: a record found in one
+            // that others could write to may be planted, and recovery runs its programs as root.
+            try
+            {
+                _store.CheckDirectoryTrusted();
+            }
+            catch (UntrustedRecordException untrusted)
+            {
+                SetAsideUnreadable(untrusted);
+                return NetworkRecoveryOutcome.RecordUnreadable;
+            }
+
+            // A record whose lock is held is a live change (a second agent started beside the service): its holder owns it.
+            held = NetworkChangeLock.TryTake(_system, _store);
+            if (held is null)
+            {
+                LogInUse(_logger, _store.RecordPath, _store.LockPath);
+                return NetworkRecoveryOutcome.InProgressElsewhere;
+            }
+
             return await RecoverRecordedAsync(cancellationToken).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // A daemon that cannot start cannot be reached to fix anything: whatever went wrong is logged instead.
@@ -75,6 +101,10 @@ public sealed partial class NetworkRecovery
             LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
             return NetworkRecoveryOutcome.Failed;
         }
+        finally
+        {
+            held?.Dispose();
+        }
     }
 
     private async Task<NetworkRecoveryOutcome> RecoverRecordedAsync(CancellationToken cancellationToken)
@@ -89,13 +119,15 @@ public sealed partial class NetworkRecovery
             return NetworkRecoveryOutcome.RecordUnreadable;
         }
 
-        var deadline = ApplyBudget.Start(_system.Time, _options).Recovery();
+        // Split as a rollback is: a take-down that hangs is stopped at its share, and applying the
+        // restored files again still gets the reserve.
+        var budget = ApplyBudget.Start(_system.Time, _options);
         var transaction = NetworkTransaction.Resume(_store, record, _logger);
         transaction.Enter(TransactionPhase.RollingBack);
-        StepFailure? takeDown;
         try
         {
-            takeDown = await _steps.RunAsync([.. record.TakeDown.Select(step => step with { MustSucceed = false })], deadline, cancellationToken).ConfigureAwait(false);
+            // Best effort: a failure or a hang is logged by the runner, and the files go back anyway.
+            await _steps.RunAsync([.. record.TakeDown.Select(step => step with { MustSucceed = false })], budget.TakingDown(), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -112,8 +144,14 @@ public sealed partial class NetworkRecovery
             return NetworkRecoveryOutcome.FilesNotRestored;
         }
 
-        // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
-        var reapply = takeDown ?? await _steps.RunAsync(record.Reapply, deadline, cancellationToken).ConfigureAwait(false);
+        var reapply = await _steps.RunAsync(record.Reapply, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+        if (reapply is { OutOfTime: true })
+        {
+            // Not applied: the record stays (in place, in phase rolling-back), so the next start applies them again.
+            LogReapplyCutShort(_logger, record.Started, Describe(record.Phase), record.Files.Count, reapply.Description, _store.RecordPath);
+            return NetworkRecoveryOutcome.ReapplyFailed;
+        }
+
         transaction.End([]);
         if (reapply is not null)
         {
@@ -129,8 +167,11 @@ public sealed partial class NetworkRecovery
     /// Before a new <c>resetnetwork</c> changes anything: puts back the files of one left unfinished
     /// (an agent hosted without <see cref="RecoverAsync"/> at start, or a recovery cut short), so the
     /// new one's record holds the real previous files, never the half-changed ones. They are not
-    /// applied: the new configuration is about to be, and its rollback applies these.
+    /// applied: the new configuration is about to be, and its rollback applies these. When some cannot
+    /// be put back the new change is refused, the record kept where it is: snapshotting half-changed
+    /// files would make them the "previous" configuration for good.
     /// </summary>
+    /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
     {
         if (TryReadRecord() is not { } record)
@@ -139,8 +180,17 @@ public sealed partial class NetworkRecovery
         }
 
         var unrestored = RestoreFiles(record);
-        NetworkTransaction.Resume(_store, record, _logger).End(unrestored);
-        LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), unrestored.Count == 0 ? "all put back" : "not all put back: " + string.Join(", ", unrestored));
+        if (unrestored.Count > 0)
+        {
+            var paths = string.Join(", ", unrestored);
+            LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "not all put back: " + paths);
+            throw new CommandException(
+                $"Couldn't apply the network configuration: an earlier resetnetwork did not finish and its previous files could not all be put back " +
+                $"(restoring failed for {paths}); its record is kept in {_store.RecordPath}; nothing was changed");
+        }
+
+        NetworkTransaction.Resume(_store, record, _logger).End([]);
+        LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
     }
 
     /// <summary>The record, or <c>null</c> when there is none or it cannot be read (it is then set aside).</summary>
@@ -157,17 +207,23 @@ public sealed partial class NetworkRecovery
         }
         catch (Exception error) when (error is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            var reason = error is InvalidDataException ? error.Message : error.GetType().Name;
-            try
-            {
-                LogUnreadable(_logger, _store.RecordPath, reason, _store.SetAside("unreadable"));
-            }
-            catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
-            {
-                LogUnreadable(_logger, _store.RecordPath, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
-            }
-
+            SetAsideUnreadable(error);
             return null;
+        }
+    }
+
+    /// <summary>Moves a record that cannot be read, or must not be trusted, out of the way, and says so.</summary>
+    private void SetAsideUnreadable(Exception error)
+    {
+        var reason = error is InvalidDataException or UntrustedRecordException ? error.Message : error.GetType().Name;
+        var (why, verdict) = error is UntrustedRecordException ? ("untrusted", "is not trusted") : ("unreadable", "cannot be read");
+        try
+        {
+            LogUnreadable(_logger, _store.RecordPath, verdict, reason, _store.SetAside(why));
+        }
+        catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
+        {
+            LogUnreadable(_logger, _store.RecordPath, verdict, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
         }
     }
 
@@ -194,15 +250,21 @@ public sealed partial class NetworkRecovery
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again failed: {Failure}")]
     private static partial void LogReapplyFailed(ILogger logger, DateTimeOffset started, string phase, int count, string failure);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again did not finish in time: {Failure}; {Path} is kept, so the next start applies them again")]
+    private static partial void LogReapplyCutShort(ILogger logger, DateTimeOffset started, string phase, int count, string failure, string path);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}), and restoring the previous files failed for {Paths}; nothing was applied")]
     private static partial void LogNotRestored(ILogger logger, DateTimeOffset started, string phase, string paths);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its previous files were {Outcome} before this one")]
     private static partial void LogRestoredBeforeNewChange(ILogger logger, DateTimeOffset started, string phase, string outcome);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
+    private static partial void LogInUse(ILogger logger, string path, string @lock);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
     private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, cannot be read ({Reason}); nothing was restored, and it was moved to {Aside}")]
-    private static partial void LogUnreadable(ILogger logger, string path, string reason, string aside);
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the record of an unfinished resetnetwork, {Path}, {Verdict} ({Reason}); nothing was restored, and it was moved to {Aside}")]
+    private static partial void LogUnreadable(ILogger logger, string path, string verdict, string reason, string aside);
 }

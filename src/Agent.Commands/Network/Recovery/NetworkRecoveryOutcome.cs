@@ -9,14 +9,24 @@ public enum NetworkRecoveryOutcome
     /// <summary>The previous files were put back and applied again.</summary>
     Recovered,
 
-    /// <summary>The previous files were put back, but applying them again failed (they are live at the next restart of the network service).</summary>
+    /// <summary>
+    /// The previous files were put back, but applying them again failed (they are live at the next
+    /// restart of the network service); when it was cut short by the time, the record is kept and
+    /// the next start applies them again.
+    /// </summary>
     ReapplyFailed,
 
     /// <summary>Some files could not be put back: nothing was applied, and the record is kept aside for the operator.</summary>
     FilesNotRestored,
 
-    /// <summary>The record could not be read: it was set aside for the operator and nothing was changed.</summary>
+    /// <summary>
+    /// The record could not be read, or must not be trusted (it or its directory is another user's,
+    /// or writable by its group or others): it was set aside for the operator and nothing was changed.
+    /// </summary>
     RecordUnreadable,
+
+    /// <summary>Another agent process holds the change's lock: the change is in progress there, not cut short, and was left alone.</summary>
+    InProgressElsewhere,
 
     /// <summary>Something unexpected stopped the recovery: it was logged and the record set aside.</summary>
     Failed,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Network.Recovery;
 
@@ -11,7 +12,7 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// fsync), and removed by a rename (which syncs its directory) before the unlink, so a power cut can
 /// never bring back the record of a change already committed.
 /// </summary>
-internal sealed class TransactionStore
+internal sealed partial class TransactionStore
 {
     /// <summary>The file name of the record in progress.</summary>
     public const string FileName = "transaction.json";
@@ -20,13 +21,16 @@ internal sealed class TransactionStore
     private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
 
     private readonly AgentSystem _system;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the store.</summary>
     /// <param name="system">The file system and writer.</param>
     /// <param name="stateDirectory">The agent's state directory (an agent path).</param>
-    public TransactionStore(AgentSystem system, string stateDirectory)
+    /// <param name="logger">Where a leftover that does not matter is reported.</param>
+    public TransactionStore(AgentSystem system, string stateDirectory, ILogger logger)
     {
         _system = system;
+        _logger = logger;
         Directory = stateDirectory.TrimEnd('/') + "/resetnetwork";
     }
 
@@ -36,6 +40,9 @@ internal sealed class TransactionStore
     /// <summary>The record's agent path.</summary>
     public string RecordPath => $"{Directory}/{FileName}";
 
+    /// <summary>The agent path of the lock held for the whole of a change or a recovery (see <see cref="NetworkChangeLock"/>).</summary>
+    public string LockPath => $"{Directory}/lock";
+
     /// <summary>Whether a record is there (of any kind: a link or directory there is not ignored either).</summary>
     public bool Exists => _system.FileSystem.GetStatus(RecordPath) is not null;
 
@@ -44,8 +51,7 @@ internal sealed class TransactionStore
     /// <exception cref="UnauthorizedAccessException">It could not be written.</exception>
     public void Write(TransactionRecord record)
     {
-        // Made private only when made here: a configured state directory that exists keeps its mode.
-        _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
+        PrepareDirectory();
         // The state directory is configured by root, and may sit behind a distribution's link (/var -> …).
         _system.Writer.Write(RecordPath, TransactionRecordFormat.Write(record), new AtomicWriteOptions
         {
@@ -60,8 +66,30 @@ internal sealed class TransactionStore
         }
     }
 
+    /// <summary>Creates the record's directory, private to its owner, when it is missing.</summary>
+    /// <exception cref="IOException">It could not be created.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be created.</exception>
+    public void PrepareDirectory()
+    {
+        // Made private only when made here: a configured state directory that exists keeps its mode.
+        _system.FileSystem.CreateDirectory(Directory, PrivateDirectory);
+        // Its own directory is always private, whatever widened it since.
+        if (_system.FileSystem.GetStatus(Directory) is { Mode: not PrivateDirectory })
+        {
+            _system.FileSystem.SetMode(Directory, PrivateDirectory);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a record directory that someone other than the agent's user could have written to
+    /// (owned by another user, writable by its group or others): a record found there may be planted.
+    /// </summary>
+    /// <exception cref="UntrustedRecordException">It is not owned by the agent's user, or is writable by others.</exception>
+    public void CheckDirectoryTrusted() => CheckTrusted(Directory, "its directory");
+
     /// <summary>Reads the record.</summary>
     /// <exception cref="InvalidDataException">It is not a regular file, or not a complete record.</exception>
+    /// <exception cref="UntrustedRecordException">It or its directory could have been written by another user than the agent's.</exception>
     /// <exception cref="IOException">It could not be read.</exception>
     /// <exception cref="UnauthorizedAccessException">It could not be read.</exception>
     public TransactionRecord Read()
@@ -72,19 +100,51 @@ internal sealed class TransactionStore
             throw new InvalidDataException("it is not a regular file");
         }
 
+        CheckDirectoryTrusted();
+        CheckTrusted(RecordPath, "it");
         return TransactionRecordFormat.Read(_system.FileSystem.ReadAllBytes(RecordPath));
     }
 
-    /// <summary>Removes the record durably: the transaction has ended.</summary>
-    /// <exception cref="IOException">It could not be removed.</exception>
-    /// <exception cref="UnauthorizedAccessException">It could not be removed.</exception>
+    private void CheckTrusted(string path, string what)
+    {
+        if (_system.FileSystem.GetStatus(path) is not { } status)
+        {
+            return;
+        }
+
+        var agent = FileOwner.Effective.UserId;
+        if (status.Owner.UserId != agent)
+        {
+            throw new UntrustedRecordException($"{what} is owned by user {status.Owner.UserId}, not the agent's user {agent}");
+        }
+
+        if ((status.Mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new UntrustedRecordException($"{what} is writable by its group or others");
+        }
+    }
+
+    /// <summary>
+    /// Removes the record durably: the transaction has ended. The synced rename is the commit point;
+    /// the file under its <c>.ended</c> name is then deleted, and if that fails it is only logged
+    /// (nothing ever reads it, and the next removal renames over it).
+    /// </summary>
+    /// <exception cref="IOException">It could not be moved out of the way.</exception>
+    /// <exception cref="UnauthorizedAccessException">It could not be moved out of the way.</exception>
     public void Remove()
     {
         // The rename is synced to disk; an unlink alone is not, and a record that came back after a
         // power cut would roll back a configuration already committed and answered.
         var ended = RecordPath + ".ended";
         _system.FileSystem.Move(RecordPath, ended);
-        _system.FileSystem.DeleteFile(ended);
+        try
+        {
+            _system.FileSystem.DeleteFile(ended);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogEndedLeft(_logger, ended, error.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -105,4 +165,7 @@ internal sealed class TransactionStore
         _system.FileSystem.Move(RecordPath, aside);
         return aside;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the change ended, but its old record {Path} could not be deleted ({ExceptionType}); it is never read, and the next change replaces it")]
+    private static partial void LogEndedLeft(ILogger logger, string path, string exceptionType);
 }

@@ -37,13 +37,13 @@ internal static class FileLocks
     private static extern int FlockNative(int fd, int operation);
 
     /// <summary>
-    /// Opens a lock file for writing (an <c>fcntl</c> write lock needs it), creating it 0600 as
-    /// <c>lckpwdf</c> does; or an existing file read-only, as <c>pw_lock</c> does. A symbolic link
-    /// at the path is refused rather than followed.
+    /// Opens a lock file for writing (an <c>fcntl</c> write lock needs it) or read-only (enough for
+    /// <c>flock</c>, as <c>pw_lock</c> does), creating it 0600 when missing if <paramref name="create"/>,
+    /// as <c>lckpwdf</c> does. A symbolic link at the path is refused rather than followed.
     /// </summary>
-    public static SafeFileHandle Open(string path, bool createForWriting)
+    public static SafeFileHandle Open(string path, bool write, bool create)
     {
-        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (createForWriting ? OpenFlags.WriteOnly | OpenFlags.Create : 0);
+        var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (write ? OpenFlags.WriteOnly : OpenFlags.ReadOnly) | (create ? OpenFlags.Create : 0);
         var fd = OpenNative(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }

@@ -75,10 +75,10 @@ internal sealed class InterruptedChange : IDisposable
 
     public string? Record() => File.Exists(Root.HostPath(RecordPath)) ? File.ReadAllText(Root.HostPath(RecordPath)) : null;
 
-    /// <summary>The names of the files in the record's directory, sorted.</summary>
+    /// <summary>The names of the files in the record's directory, sorted, but for the lock file that stays there.</summary>
     public string[] RecordDirectory() =>
         Directory.Exists(Root.HostPath("/var/lib/guest-agent/resetnetwork"))
-            ? [.. Directory.EnumerateFileSystemEntries(Root.HostPath("/var/lib/guest-agent/resetnetwork")).Select(Path.GetFileName).Order(StringComparer.Ordinal)!]
+            ? [.. Directory.EnumerateFileSystemEntries(Root.HostPath("/var/lib/guest-agent/resetnetwork")).Select(Path.GetFileName).Where(name => name != "lock").Order(StringComparer.Ordinal)!]
             : [];
 
     /// <summary>Asserts every file is back byte for byte, with its mode, link and (as root) owner.</summary>

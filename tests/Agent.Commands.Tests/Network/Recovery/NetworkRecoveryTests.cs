@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
@@ -141,6 +142,62 @@ public sealed class NetworkRecoveryTests : IDisposable
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
         Assert.Contains("applying them again failed: 'ifup eth0' exited with code 1: ifup: no such device", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_take_down_that_hangs_leaves_applying_the_restored_files_its_own_time()
+    {
+        await CrashAsync("applying");
+        // ifdown hangs until the deadline kills it (the runner caps it at what is left, and reports it timed out).
+        var backend = new ScriptedProcessRunner(spec => spec.Program == "ifdown" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend, logger));
+
+        _change.AssertRestored();
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Empty(_change.RecordDirectory());
+        Assert.Contains("out of time, 'ifdown --force eth0' killed", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Applying_the_restored_files_cut_short_by_the_time_keeps_the_record_for_the_next_start()
+    {
+        await CrashAsync("applying");
+        var hung = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.ReapplyFailed, await _change.RecoverAsync(hung, logger));
+
+        _change.AssertRestored();
+        Assert.Contains("\"phase\": \"rolling-back\"", _change.Record(), StringComparison.Ordinal);
+        Assert.Contains(logger.At(LogLevel.Error), error => error.Contains("did not finish in time", StringComparison.Ordinal) && error.Contains("the next start applies them again", StringComparison.Ordinal));
+
+        var backend = new ScriptedProcessRunner(_ => Success);
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task The_deletion_of_what_the_change_created_is_on_disk_before_the_record_goes()
+    {
+        await CrashAsync("applying");
+        var disk = new ObservedFileSystem(_change.Root.System.FileSystem);
+
+        var outcome = await new NetworkRecovery(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success), FileSystem = disk }, new NetworkOptions(), new RecordingLogger<NetworkRecovery>())
+            .RecoverAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, outcome);
+        _change.AssertRestored();
+        // The created file, then its created directory, each deletion followed by a sync of the
+        // directory that held it, all before the record's own removal.
+        var operations = disk.Operations;
+        var recordGone = operations.IndexOf("delete " + InterruptedChange.RecordPath + ".ended");
+        Assert.Equal(
+            ["delete /etc/network/interfaces.d/eth1", "sync /etc/network/interfaces.d", "sync /etc/network"],
+            operations[..recordGone].Where(o => o.Contains("interfaces.d", StringComparison.Ordinal) || o == "sync /etc/network"));
     }
 
     [Fact]

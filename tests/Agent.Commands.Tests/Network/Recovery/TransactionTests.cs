@@ -1,7 +1,10 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
@@ -45,7 +48,7 @@ public sealed class TransactionTests : IDisposable
             new NetworkApplier(_change.Root.System with { Processes = programs }, options, NullLogger.Instance)
                 .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken));
 
-        Assert.Equal("Couldn't record the network change in /etc/hostname/resetnetwork/transaction.json (PathRefusedException); nothing was changed", error.Message);
+        Assert.Equal("Couldn't lock /etc/hostname/resetnetwork/lock against another resetnetwork (PathRefusedException); nothing was changed", error.Message);
         _change.AssertRestored();
         Assert.Empty(programs.Calls);
     }
@@ -68,6 +71,28 @@ public sealed class TransactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_record_renamed_as_ended_but_not_deleted_still_commits_the_change()
+    {
+        var disk = new ObservedFileSystem(_change.Root.System.FileSystem) { FailDeleting = path => path.EndsWith(".ended", StringComparison.Ordinal) };
+        var programs = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkApplier>();
+
+        await new NetworkApplier(_change.Root.System with { Processes = programs, FileSystem = disk }, logger)
+            .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken);
+
+        // Committed: no rollback ran, the new files stay, and no record is left for recovery.
+        Assert.Equal(["ifdown --force eth0", "hostname new-name", "ifup eth0"], programs.Calls.Select(c => c.ToDisplayString()));
+        Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        Assert.Null(_change.Record());
+        Assert.Equal(["transaction.json.ended"], _change.RecordDirectory());
+        Assert.Contains("could not be deleted (IOException)", Assert.Single(logger.At(LogLevel.Warning)), StringComparison.Ordinal);
+
+        // The leftover is replaced by the next change's.
+        await ApplyAsync(new ScriptedProcessRunner(_ => Success), InterruptedChange.Files("newer") with { Removals = [] });
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
     public async Task The_next_change_starts_from_the_files_of_before_the_one_cut_short()
     {
         await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
@@ -82,6 +107,30 @@ public sealed class TransactionTests : IDisposable
         Assert.EndsWith("the previous configuration was restored and applied again", error.Message, StringComparison.Ordinal);
         _change.AssertRestored();
         Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_new_change_is_refused_while_the_files_of_one_cut_short_cannot_all_be_put_back()
+    {
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+        var record = _change.Record();
+        File.Delete(_change.Root.HostPath("/etc/hostname"));
+        Directory.CreateDirectory(_change.Root.HostPath("/etc/hostname/in-the-way"));
+        var programs = new ScriptedProcessRunner(_ => Success);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
+                .ApplyAsync(new RenderResult([new RenderedFile("/etc/network/interfaces", "newer interfaces\n", RenderedFile.Public)], []), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+
+        Assert.Equal(
+            "Couldn't apply the network configuration: an earlier resetnetwork did not finish and its previous files could not all be put back " +
+            "(restoring failed for /etc/hostname); its record is kept in /var/lib/guest-agent/resetnetwork/transaction.json; nothing was changed",
+            error.Message);
+        Assert.Empty(programs.Calls);
+        // The record of the earlier change, still the only copy of the lost file, stays for the next attempt and the operator.
+        Assert.Equal(record, _change.Record());
+        Assert.Equal(["transaction.json"], _change.RecordDirectory());
+        Assert.Equal("old interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
     }
 
     [Fact]
@@ -105,7 +154,7 @@ public sealed class TransactionTests : IDisposable
             ? new ProcessResult(1, "", "ifup: no such device\n")
             : Success);
 
-    private Task ApplyAsync(IProcessRunner programs) =>
+    private Task ApplyAsync(IProcessRunner programs, RenderResult? files = null) =>
         new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
-            .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken);
+            .ApplyAsync(files ?? InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken);
 }

@@ -1,0 +1,99 @@
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands.Tests.Network.Recovery;
+
+/// <summary>
+/// Recovery runs the programs a record names as root, so it acts only on a record that nobody but
+/// the agent's user could have written: one that is another user's, or writable by its group or
+/// others, or in such a directory, is set aside and logged with nothing run or restored. The
+/// record's directory is made private again by every change.
+/// </summary>
+public sealed class RecordTrustTests : IDisposable
+{
+    private const string Directory = "/var/lib/guest-agent/resetnetwork";
+    private static readonly ProcessResult Success = new(0, "", "");
+    private readonly InterruptedChange _change = new();
+
+    public static TheoryData<string> Widenings => ["directory writable by others", "directory writable by its group", "record writable by its group", "record writable by others"];
+
+    [Theory]
+    [MemberData(nameof(Widenings))]
+    public async Task A_record_others_could_have_written_is_set_aside_and_nothing_runs(string widening)
+    {
+        await CrashAsync();
+        var (path, mode, reason) = widening switch
+        {
+            "directory writable by others" => (Directory, "777", "its directory is writable by its group or others"),
+            "directory writable by its group" => (Directory, "770", "its directory is writable by its group or others"),
+            "record writable by its group" => (InterruptedChange.RecordPath, "620", "it is writable by its group or others"),
+            _ => (InterruptedChange.RecordPath, "602", "it is writable by its group or others"),
+        };
+        File.SetUnixFileMode(_change.Root.HostPath(path), (UnixFileMode)Convert.ToInt32(mode, 8));
+
+        await AssertRefusedAsync(reason);
+    }
+
+    [Fact]
+    public async Task A_record_owned_by_another_user_is_set_aside_and_nothing_runs()
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Giving the record to another user needs root");
+
+        await CrashAsync();
+        _change.Root.System.FileSystem.SetOwner(InterruptedChange.RecordPath, InterruptedChange.OtherUser);
+
+        await AssertRefusedAsync($"it is owned by user {InterruptedChange.OtherUser.UserId}, not the agent's user 0");
+    }
+
+    [Fact]
+    public async Task A_record_directory_owned_by_another_user_is_set_aside_and_nothing_runs()
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Giving the record to another user needs root");
+
+        await CrashAsync();
+        _change.Root.System.FileSystem.SetOwner(Directory, InterruptedChange.OtherUser);
+
+        await AssertRefusedAsync($"its directory is owned by user {InterruptedChange.OtherUser.UserId}, not the agent's user 0");
+    }
+
+    [Fact]
+    public async Task Every_change_makes_the_record_directory_private_again()
+    {
+        System.IO.Directory.CreateDirectory(_change.Root.HostPath(Directory));
+        File.SetUnixFileMode(_change.Root.HostPath(Directory), (UnixFileMode)Convert.ToInt32("777", 8));
+        UnixFileMode? seen = null;
+
+        await _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec =>
+        {
+            seen ??= File.GetUnixFileMode(_change.Root.HostPath(Directory));
+            return spec.Program == "ifup" ? throw new SimulatedCrash() : Success;
+        }));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, seen);
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+    }
+
+    public void Dispose() => _change.Dispose();
+
+    private Task CrashAsync() =>
+        _change.RunUntilCrashAsync(new ScriptedProcessRunner(spec => spec.Program == "ifup" ? throw new SimulatedCrash() : Success));
+
+    private async Task AssertRefusedAsync(string reason)
+    {
+        var backend = new ScriptedProcessRunner(_ => Success);
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(backend, logger));
+
+        Assert.Empty(backend.Calls);
+        // Nothing restored: the files are as the crash left them.
+        Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        var aside = Assert.Single(_change.RecordDirectory());
+        Assert.StartsWith("transaction.untrusted-", aside, StringComparison.Ordinal);
+        var error = Assert.Single(logger.At(LogLevel.Error));
+        Assert.Contains($"is not trusted ({reason}); nothing was restored, and it was moved to {Directory}/{aside}", error, StringComparison.Ordinal);
+    }
+}
