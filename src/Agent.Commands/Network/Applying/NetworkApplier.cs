@@ -298,8 +298,14 @@ public sealed partial class NetworkApplier
         }
 
         // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
-        // Stopped during it, the record stays: the next start applies the restored files again.
         var reapply = takeDown ?? await _steps.RunAsync(RepeatedOnRollback(plan), deadline, cancellationToken).ConfigureAwait(false);
+        if (reapply is { OutOfTime: true })
+        {
+            // Restored but not applied: the record stays, so the next start applies them again (as
+            // a recovery cut short by its time does); a new resetnetwork first finds them in place.
+            return new RollbackOutcome(unrestored, reapply);
+        }
+
         transaction.End(unrestored);
         return new RollbackOutcome(unrestored, reapply);
     }
