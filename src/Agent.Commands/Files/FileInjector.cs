@@ -28,13 +28,10 @@ internal static class FileInjector
             // The writer checks every component through descriptors it holds, so these checks cannot be raced.
             throw new CommandException(MessageFor(exception.Reason), exception);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException(InjectFileMessages.WriteFailed, exception);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new CommandException(InjectFileMessages.WriteFailed, exception);
+            // The reason goes into the answer, which the agent logs when it is an error.
+            throw new CommandException(InjectFileMessages.WriteFailedBecause(exception), exception);
         }
     }
 

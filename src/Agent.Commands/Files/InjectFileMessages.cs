@@ -16,4 +16,7 @@ internal static class InjectFileMessages
     public const string FinalLink = "File path is a symbolic link; refusing to write through it";
     public const string NotRegular = "File path exists and is not a regular file";
     public const string WriteFailed = "Couldn't write the file";
+
+    /// <summary><see cref="WriteFailed"/> with the system's reason (<c>No space left on device</c>): the operator's only clue, never a path or contents.</summary>
+    public static string WriteFailedBecause(Exception exception) => $"{WriteFailed}: {IoFailureReason.Of(exception)}";
 }

@@ -106,13 +106,9 @@ internal static partial class RootPasswordSetter
         {
             throw new CommandException(ShadowMessages.Locked, exception);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException(ShadowMessages.LockFailed, exception);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new CommandException(ShadowMessages.LockFailed, exception);
+            throw new CommandException($"{ShadowMessages.LockFailed}: {IoFailureReason.Of(exception)}", exception);
         }
     }
 
@@ -174,13 +170,10 @@ internal static partial class RootPasswordSetter
         {
             system.Writer.Write(path, contents, options);
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException(ShadowMessages.WriteFailed, exception);
-        }
-        catch (UnauthorizedAccessException exception)
-        {
-            throw new CommandException(ShadowMessages.WriteFailed, exception);
+            // The system's reason only (ENOSPC, EROFS): never a path's contents.
+            throw new CommandException($"{ShadowMessages.WriteFailed}: {IoFailureReason.Of(exception)}", exception);
         }
     }
 

@@ -17,9 +17,9 @@ internal static class AgentInstaller
     {
         var installPath = options.InstallPath;
         var hadPrevious = system.FileSystem.GetStatus(installPath)?.Kind == FileKind.File;
-        var binary = await File.ReadAllBytesAsync(newBinaryHostPath, cancellationToken).ConfigureAwait(false);
         try
         {
+            var binary = await File.ReadAllBytesAsync(newBinaryHostPath, cancellationToken).ConfigureAwait(false);
             system.Writer.Write(installPath, binary, new AtomicWriteOptions
             {
                 NewFileMode = Executable,
@@ -32,7 +32,7 @@ internal static class AgentInstaller
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException("Couldn't install the update", exception);
+            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
         }
 
         // A binary that cannot start here (another architecture, a missing library) would be restarted

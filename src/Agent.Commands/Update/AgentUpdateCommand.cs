@@ -19,18 +19,18 @@ public static class AgentUpdateCommand
         var request = AgentUpdateRequest.Parse(value, options);
         var system = context.RequireSystem();
 
-        var staging = StagingFiles.CreateDirectory(system.FileSystem, options.StagingDirectory);
+        using var updateLock = LockStaging(system.FileSystem, options.StagingDirectory);
+        var staging = CreateStaging(system.FileSystem, options.StagingDirectory);
         try
         {
             var download = await UpdateDownloader.DownloadAsync(
-                request.Url, Path.Combine(staging, "download"), options, context.Services.Get<HttpClient>(), context.CancellationToken).ConfigureAwait(false);
+                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), context.CancellationToken).ConfigureAwait(false);
             if (request.Verify(download.Md5, download.Sha256) is { } mismatch)
             {
                 throw new CommandException(mismatch);
             }
 
-            var extracted = Path.Combine(staging, "tree");
-            Directory.CreateDirectory(extracted);
+            var extracted = system.FileSystem.Resolve(staging + "/tree");
             var files = SafeTarExtractor.Extract(download.HostPath, extracted, options.MaxExtractedBytes, context.CancellationToken);
             var binary = FindBinary(files, options.BinaryName) ??
                 throw new CommandException($"The update archive has no '{options.BinaryName}' binary");
@@ -40,7 +40,52 @@ public static class AgentUpdateCommand
         }
         finally
         {
-            StagingFiles.Remove(staging);
+            StagingFiles.Remove(system.FileSystem, staging);
+        }
+    }
+
+    /// <summary>
+    /// Takes the staging root's lock, so this is the only update, then clears what updates that never
+    /// finished left there (an agent killed mid-download leaves its partial download behind).
+    /// </summary>
+    private static FileLock LockStaging(IFileSystem fileSystem, string root)
+    {
+        FileLock? held;
+        try
+        {
+            held = StagingFiles.TryLock(fileSystem, root);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
+        }
+
+        if (held is null)
+        {
+            throw new CommandException("Another agentupdate is in progress");
+        }
+
+        try
+        {
+            StagingFiles.RemoveLeftovers(fileSystem, root);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Not this update's concern: it may still fit, and the next one tries the rest again.
+        }
+
+        return held;
+    }
+
+    private static string CreateStaging(IFileSystem fileSystem, string root)
+    {
+        try
+        {
+            return StagingFiles.CreateDirectory(fileSystem, root);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"Couldn't create the staging directory: {IoFailureReason.Of(exception)}", exception);
         }
     }
 

@@ -43,6 +43,7 @@ internal static class SafeTarExtractor
     {
         try
         {
+            Directory.CreateDirectory(destination);
             using var gzip = IsGzip(archive) ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
             using var guarded = new GuardedTarStream(gzip ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             using var reader = new TarReader(guarded);
@@ -62,10 +63,10 @@ internal static class SafeTarExtractor
             // Malformed or cut short; InvalidOperationException is the reader's refusal of an oversized metadata entry.
             throw Unsafe("not a readable tar archive");
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            // The staging directory (disk full, permissions), not the archive: say so, name no path.
-            throw new CommandException("Couldn't unpack the update archive", exception);
+            // The staging directory (disk full, permissions), not the archive: say why, name no path.
+            throw new CommandException($"Couldn't unpack the update archive: {IoFailureReason.Of(exception)}", exception);
         }
     }
 

@@ -3,18 +3,56 @@ using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Update;
 
-/// <summary>Private staging directories for updates: fresh, 0700, removed afterwards.</summary>
+/// <summary>
+/// Private staging directories for updates: fresh, 0700, removed afterwards. An update holds the
+/// lock file beside the staging root (<c>updates.lock</c> for <c>updates</c>) from before it clears
+/// the root until its own directory is gone: so updates run one at a time, and whatever is in the
+/// root while the lock is held was left by an update that is over (an agent killed mid-download).
+/// </summary>
 internal static class StagingFiles
 {
     public const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates a fresh staging directory (0700) and returns its host path.</summary>
-    public static string CreateDirectory(IFileSystem fileSystem, string parent)
+    /// <summary>The agent path of the lock file of the staging root <paramref name="root"/>.</summary>
+    public static string LockPath(string root) => root.TrimEnd('/') + ".lock";
+
+    /// <summary>
+    /// Creates the staging root (0700) when missing and takes its lock; <c>null</c> while another
+    /// update holds it (in this process or another agent's).
+    /// </summary>
+    /// <exception cref="IOException">The root or the lock file could not be created or locked.</exception>
+    /// <exception cref="UnauthorizedAccessException">The root or the lock file could not be created.</exception>
+    public static FileLock? TryLock(IFileSystem fileSystem, string root)
     {
-        fileSystem.CreateDirectory(parent, PrivateDirectory);
-        var agentPath = $"{parent.TrimEnd('/')}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
-        var hostPath = fileSystem.Resolve(agentPath);
+        fileSystem.CreateDirectory(root, PrivateDirectory);
+        return FileLock.TryAcquire(fileSystem, LockPath(root), FileLockKind.OwnFlock);
+    }
+
+    /// <summary>
+    /// Removes everything in the staging root: what updates that never finished left behind. Only
+    /// while holding the lock (<see cref="TryLock"/>). Links are removed, never followed.
+    /// </summary>
+    /// <returns>How many leftovers were removed.</returns>
+    /// <exception cref="IOException">A leftover could not be removed (those before it are gone).</exception>
+    public static int RemoveLeftovers(IFileSystem fileSystem, string root)
+    {
+        var removed = 0;
+        foreach (var entry in fileSystem.ListDirectory(root))
+        {
+            if (fileSystem.DeleteTree(entry))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Creates a fresh staging directory (0700) under <paramref name="root"/> and returns its agent path.</summary>
+    public static string CreateDirectory(IFileSystem fileSystem, string root)
+    {
+        var agentPath = $"{root.TrimEnd('/')}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}";
         // CreateDirectory succeeds on an existing directory; a fresh random name plus the check keeps it ours.
         if (fileSystem.GetStatus(agentPath) is not null)
         {
@@ -22,7 +60,7 @@ internal static class StagingFiles
         }
 
         fileSystem.CreateDirectory(agentPath, PrivateDirectory);
-        return hostPath;
+        return agentPath;
     }
 
     /// <summary>Options that create a new file exclusively (no link following), mode 0600.</summary>
@@ -36,20 +74,17 @@ internal static class StagingFiles
         return new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = PrivateFile };
     }
 
-    /// <summary>Removes a staging directory and everything in it (links are removed, not followed).</summary>
-    public static void Remove(string hostPath)
+    /// <summary>
+    /// Removes a staging directory and everything in it (links are removed, not followed). Best
+    /// effort: what stays is removed by the next update (<see cref="RemoveLeftovers"/>).
+    /// </summary>
+    public static void Remove(IFileSystem fileSystem, string agentPath)
     {
         try
         {
-            if (Directory.Exists(hostPath))
-            {
-                Directory.Delete(hostPath, recursive: true);
-            }
+            fileSystem.DeleteTree(agentPath);
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
         }
     }

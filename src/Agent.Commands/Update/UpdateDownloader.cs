@@ -10,8 +10,15 @@ internal sealed record DownloadedFile(string HostPath, long Length, string Md5, 
 internal static class UpdateDownloader
 {
     /// <summary>Downloads <paramref name="url"/> to the new file <paramref name="hostPath"/> (0600).</summary>
-    /// <exception cref="CommandException">The download failed, was too large or too slow.</exception>
-    public static async Task<DownloadedFile> DownloadAsync(Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken)
+    /// <param name="url">What to download.</param>
+    /// <param name="hostPath">The staging file to create.</param>
+    /// <param name="options">The size and time limits.</param>
+    /// <param name="sharedClient">The agent's client, or <c>null</c> for a private one.</param>
+    /// <param name="cancellationToken">Stops the download.</param>
+    /// <param name="openOutput">Opens where the bytes go instead of creating <paramref name="hostPath"/> (a test's full device).</param>
+    /// <exception cref="CommandException">The download failed, was too large or too slow, or could not be stored.</exception>
+    public static async Task<DownloadedFile> DownloadAsync(
+        Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput = null)
     {
         using var ownClient = sharedClient is null ? CreateClient() : null;
         var client = sharedClient ?? ownClient!;
@@ -35,7 +42,7 @@ internal static class UpdateDownloader
                 throw TooLarge(options);
             }
 
-            return await CopyAsync(response, hostPath, options, deadline.Token).ConfigureAwait(false);
+            return await CopyAsync(response, hostPath, openOutput, options, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -45,13 +52,18 @@ internal static class UpdateDownloader
         {
             throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}");
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The transfer cut short (HttpIOException) or the staging file (disk full): both are this download's failure.
+            throw new CommandException($"Couldn't download the update: {IoFailureReason.Of(exception)}", exception);
+        }
     }
 
-    private static async Task<DownloadedFile> CopyAsync(HttpResponseMessage response, string hostPath, AgentUpdateOptions options, CancellationToken cancellationToken)
+    private static async Task<DownloadedFile> CopyAsync(HttpResponseMessage response, string hostPath, Func<Stream>? openOutput, AgentUpdateOptions options, CancellationToken cancellationToken)
     {
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var output = new FileStream(hostPath, StagingFiles.CreateOptions());
+        var output = openOutput?.Invoke() ?? new FileStream(hostPath, StagingFiles.CreateOptions());
         await using (output.ConfigureAwait(false))
         {
             var input = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);

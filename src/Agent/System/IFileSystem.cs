@@ -55,6 +55,17 @@ public interface IFileSystem
     bool DeleteFile(string path);
 
     /// <summary>
+    /// Deletes a file, link or directory with everything in it, if it exists; returns whether it did.
+    /// Symbolic links are removed, never followed: the tree is walked through held descriptors
+    /// (<c>openat</c> with <c>O_NOFOLLOW</c>, <c>unlinkat</c>), so no link planted or swapped in
+    /// can lead the removal elsewhere. The directories above it are reached as by
+    /// <see cref="CreateDirectory"/> (trusted links only).
+    /// </summary>
+    /// <exception cref="IOException">Something could not be removed (what could be is gone).</exception>
+    /// <exception cref="PathRefusedException">An untrusted link or a non-directory on the way to it.</exception>
+    bool DeleteTree(string path);
+
+    /// <summary>
     /// Flushes a directory's entries to disk (<c>fsync</c>), so a deletion inside it survives a power
     /// cut; a file system that refuses <c>fsync</c> on directories makes it as durable as it allows.
     /// </summary>

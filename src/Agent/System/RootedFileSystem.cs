@@ -127,6 +127,26 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
+    public bool DeleteTree(string path)
+    {
+        var components = ComponentsBelowRoot(this, path);
+        if (components.Length == 0)
+        {
+            throw new ArgumentException("Refusing to delete the agent's root", nameof(path));
+        }
+
+        var parent = path[..path.TrimEnd('/').LastIndexOf('/')];
+        // Followed here only to see whether there is anything to do; the walk below decides which links it trusts.
+        if (!DirectoryExists(parent.Length == 0 ? "/" : parent))
+        {
+            return false;
+        }
+
+        using var directory = PinnedDirectory.Open(Root, components[..^1], create: null, DirectoryLinkPolicy.FollowTrusted);
+        return DirectoryTree.Remove(directory.Handle, components[^1], path);
+    }
+
+    /// <inheritdoc />
     public void SyncDirectory(string path) => LibC.FsyncDirectory(Resolve(path));
 
     /// <inheritdoc />

@@ -119,7 +119,7 @@ public sealed class InjectFileCommandsTests
         // directories were created.
         var path = "/etc/new/deeper/" + new string('n', 300);
 
-        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), root.Context("injectfile")), InjectFileMessages.WriteFailed);
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), root.Context("injectfile")), InjectFileMessages.WriteFailed + ": File name too long");
         Assert.True(root.System.FileSystem.DirectoryExists("/etc"));
     }
 

@@ -53,6 +53,8 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
         return deleted;
     }
 
+    public bool DeleteTree(string path) => inner.DeleteTree(path);
+
     public void SyncDirectory(string path)
     {
         Operations.Add("sync " + path);

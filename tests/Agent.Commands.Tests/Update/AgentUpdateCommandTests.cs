@@ -23,6 +23,9 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     {
         _root.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");
         _root.System.FileSystem.CreateDirectory("/var/lib/guest-agent/updates", (UnixFileMode)Convert.ToInt32("700", 8));
+        // The staging lock file an earlier update left (it stays, like any lock file), so a refused
+        // update is seen to change nothing at all.
+        _root.WriteFile("/var/lib/guest-agent/updates.lock", "", "600");
         _root.Services.Add(new AgentUpdateOptions { AllowHttp = true });
     }
 

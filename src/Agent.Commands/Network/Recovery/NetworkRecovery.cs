@@ -54,13 +54,27 @@ public sealed partial class NetworkRecovery
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<NetworkRecoveryOutcome> RecoverAsync(CancellationToken cancellationToken)
     {
+        // Whether there is a record at all is its own question: a directory the agent cannot look
+        // into (an agent run without root, a broken state directory) holds no record to set aside.
+        bool exists;
+        try
+        {
+            exists = _store.Exists;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogCannotLook(_logger, _store.Directory, IoFailureReason.Of(error));
+            return NetworkRecoveryOutcome.Failed;
+        }
+
+        if (!exists)
+        {
+            return NetworkRecoveryOutcome.NothingToRecover;
+        }
+
         FileLock? held = null;
         try
         {
-            if (!_store.Exists)
-            {
-                return NetworkRecoveryOutcome.NothingToRecover;
-            }
 
             // Checked before the lock, which would make the directory private: a record found in one
             // that others could write to may be planted, and recovery runs its programs as root.
@@ -95,7 +109,7 @@ public sealed partial class NetworkRecovery
             }
             catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
             {
-                aside = $"nowhere (moving it failed: {moveError.GetType().Name}), it stays";
+                aside = $"nowhere (moving it failed: {IoFailureReason.Of(moveError)}), it stays";
             }
 
             LogFailed(_logger, _store.RecordPath, error.GetType().Name, aside);
@@ -223,7 +237,7 @@ public sealed partial class NetworkRecovery
         }
         catch (Exception moveError) when (moveError is IOException or UnauthorizedAccessException)
         {
-            LogUnreadable(_logger, _store.RecordPath, verdict, reason, $"nowhere (moving it failed: {moveError.GetType().Name}), it stays");
+            LogUnreadable(_logger, _store.RecordPath, verdict, reason, $"nowhere (moving it failed: {IoFailureReason.Of(moveError)}), it stays");
         }
     }
 
@@ -261,6 +275,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
     private static partial void LogInUse(ILogger logger, string path, string @lock);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: cannot look for the record of an unfinished resetnetwork in {Directory} ({Reason}); if one did not finish, its previous files were not restored")]
+    private static partial void LogCannotLook(ILogger logger, string directory, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: recovering the unfinished resetnetwork recorded in {Path} failed ({ExceptionType}); the record was moved to {Aside}")]
     private static partial void LogFailed(ILogger logger, string path, string exceptionType, string aside);

@@ -20,6 +20,7 @@ internal static class LibC
     public const int EXDev = 18;
     public const int EExist = 17;
     public const int ENotDir = 20;
+    public const int EIsDir = 21;
     public const int EInval = 22;
     public const int EMLink = 31;
     public const int ELoop = 40;
@@ -165,9 +166,13 @@ internal static class LibC
         return bytes;
     }
 
-    /// <summary>An <see cref="IOException"/> naming the call, the path and the error (never file contents).</summary>
+    /// <summary>
+    /// An <see cref="IOException"/> naming the call, the path and the error (never file contents). Its
+    /// <see cref="Exception.HResult"/> is the errno, as in the exceptions .NET's own file APIs throw on
+    /// Unix, so callers can word the reason without the path.
+    /// </summary>
     internal static IOException Failure(string operation, string path, int errno) =>
-        new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)}");
+        new($"{operation} failed for '{path}': {Marshal.GetPInvokeErrorMessage(errno)}", errno);
 }
 
 /// <summary>The fields of <c>struct statx</c> the agent needs.</summary>

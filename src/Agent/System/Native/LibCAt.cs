@@ -71,6 +71,10 @@ internal static class LibCAt
     public static bool TryUnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
         UnlinkAtNative(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0;
 
+    /// <summary><c>unlinkat(2)</c> as <see cref="TryUnlinkAt"/>; returns 0 or the errno.</summary>
+    public static int UnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
+        UnlinkAtNative(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
     /// <summary><c>renameat(2)</c> within one directory: atomic, and replaces (never follows) a link at <paramref name="to"/>.</summary>
     public static void RenameAt(SafeFileHandle directory, string from, string to, string pathForErrors)
     {

@@ -261,6 +261,27 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Contains("failed (InvalidOperationException)", Assert.Single(logger.At(LogLevel.Error)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_state_directory_that_cannot_be_looked_into_is_reported_as_such_not_as_a_record()
+    {
+        // What an agent run without root meets in root's 0700 directory (EACCES); root itself cannot
+        // be refused a lookup, but nobody can look through a link to itself (ELOOP).
+        var directory = _change.Root.HostPath("/var/lib/guest-agent/resetnetwork");
+        Directory.CreateDirectory(Path.GetDirectoryName(directory)!);
+        File.CreateSymbolicLink(directory, "resetnetwork");
+        var logger = new RecordingLogger<NetworkRecovery>();
+
+        var outcome = await _change.RecoverAsync(new ScriptedProcessRunner(_ => throw new InvalidOperationException("nothing may run")), logger);
+
+        Assert.Equal(NetworkRecoveryOutcome.Failed, outcome);
+        Assert.Equal(
+            "resetnetwork: cannot look for the record of an unfinished resetnetwork in /var/lib/guest-agent/resetnetwork (Too many levels of symbolic links); " +
+            "if one did not finish, its previous files were not restored",
+            Assert.Single(logger.At(LogLevel.Error)));
+        Assert.Empty(logger.At(LogLevel.Warning));
+        Assert.Equal("resetnetwork", new FileInfo(directory).LinkTarget);
+    }
+
     public void Dispose() => _change.Dispose();
 
     /// <summary>Runs the change until it dies at <paramref name="crashPoint"/>.</summary>
