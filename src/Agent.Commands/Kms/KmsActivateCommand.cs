@@ -27,13 +27,21 @@ public static class KmsActivateCommand
 
         var activation = KmsActivation.Parse(value);
 
-        system.Writer.Write(Up2DateConfig.Path, Encoding.UTF8.GetBytes(Up2DateConfig.Render(activation.Domains)), new AtomicWriteOptions
+        try
         {
-            NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-            CreateDirectoriesWithMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
-        });
-        system.FileSystem.DeleteFile("/etc/sysconfig/rhn/systemid");
+            system.Writer.Write(Up2DateConfig.Path, Encoding.UTF8.GetBytes(Up2DateConfig.Render(activation.Domains)), new AtomicWriteOptions
+            {
+                NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                CreateDirectoriesWithMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                    UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
+            });
+            system.FileSystem.DeleteFile("/etc/sysconfig/rhn/systemid");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The system's reason (a full or read-only /etc, a link at the path); the key is not in it.
+            throw new CommandException($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", exception);
+        }
 
         var spec = new ProcessSpec(RhnRegKs, "--activationkey", activation.ActivationKey, "--profile", activation.Profile, "--force")
         {

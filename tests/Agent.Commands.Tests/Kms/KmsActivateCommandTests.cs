@@ -52,6 +52,21 @@ public sealed class KmsActivateCommandTests
     }
 
     [Fact]
+    public async Task A_full_disk_is_answered_with_its_reason_and_rhnreg_ks_is_not_run()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile("/etc/sysconfig/rhn/systemid", "old id");
+        root.Services.Add(root.System with { Writer = new FullDiskWriter() });
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't write the RHN configuration: No space left on device", error.Message);
+        Assert.Equal("old id", File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/systemid")));
+        Assert.Equal("", root.ActionsLog());
+    }
+
+    [Fact]
     public async Task A_single_domain_may_be_a_string_as_the_original_accepted()
     {
         using var root = new CommandRoot();

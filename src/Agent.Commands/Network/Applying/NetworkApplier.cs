@@ -158,7 +158,7 @@ public sealed partial class NetworkApplier
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             var rollback = await RestoreAsync(transaction, snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
-            throw new CommandException($"Couldn't write the network configuration ({error.GetType().Name}); " +
+            throw new CommandException($"Couldn't write the network configuration ({IoFailureReason.Of(error)}); " +
                 (rollback.Unrestored.Count == 0 ? "the previous files were restored" : rollback.Describe()));
         }
 
@@ -210,7 +210,7 @@ public sealed partial class NetworkApplier
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
             // A change the agent could not undo after a crash is not started.
-            throw new CommandException($"Couldn't record the network change in {_store.RecordPath} ({error.GetType().Name}); nothing was changed");
+            throw new CommandException($"Couldn't record the network change in {_store.RecordPath} ({IoFailureReason.Of(error)}); nothing was changed");
         }
     }
 

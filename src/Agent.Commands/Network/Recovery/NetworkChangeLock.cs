@@ -39,7 +39,7 @@ internal static class NetworkChangeLock
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"Couldn't lock {store.LockPath} against another resetnetwork ({error.GetType().Name}); nothing was changed");
+            throw new CommandException($"Couldn't lock {store.LockPath} against another resetnetwork ({IoFailureReason.Of(error)}); nothing was changed");
         }
     }
 }
