@@ -16,16 +16,23 @@ namespace GuestAgent.Exchanges;
 /// written to <c>data/guest/&lt;id&gt;</c>, and only then is <c>data/host/&lt;id&gt;</c> removed, and
 /// only if it still holds the request answered (the host may reuse an id); a request seen again
 /// after a crash is answered from the journal, never run twice. A
-/// lost connection is re-opened with backoff and the watch registered again. A response refused for
-/// the guest's quota is not retried: a short error answer takes its place, or the request is given
-/// up (XenStoreExchange.ResponseRefusal.cs).
+/// lost connection is re-opened with backoff (which starts over only once a connection has served)
+/// and the watch registered again. A response refused for the guest's quota is written again once
+/// after removing old responses the host no longer waits for; if still refused, a short error
+/// answer takes its place, or the request is given up (XenStoreExchange.ResponseRefusal.cs).
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
+    /// <summary>How often a failure that keeps repeating is warned about again; in between, repeats are logged at debug level.</summary>
+    internal static readonly TimeSpan RepeatedWarningInterval = TimeSpan.FromMinutes(10);
+
     private readonly XenStoreExchangeOptions _options;
     private readonly ILogger _logger;
     private readonly ResponseJournal _journal;
     private readonly ResponseSweeper _sweeper;
+    // Failures that can repeat for ever are warned about once (then a reminder every 10 minutes).
+    private readonly RepeatedFailures _connectionFailures;
+    private readonly RepeatedFailures _requestFailures;
     // Written by the pump and, for a request replaced while it was being answered, by PutResponseAsync.
     private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -44,7 +51,9 @@ public sealed partial class XenStoreExchange : IExchange
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());
-        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention);
+        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention, options.Time);
+        _connectionFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
+        _requestFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
     }
 
     /// <summary>The session shared by this exchange's requests.</summary>
@@ -124,6 +133,7 @@ public sealed partial class XenStoreExchange : IExchange
             }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            var interruptions = 0;
             while (true)
             {
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
@@ -164,9 +174,17 @@ public sealed partial class XenStoreExchange : IExchange
                 }
                 catch (XenStoreConnectionException exception)
                 {
-                    // The pump reconnects; try again on the new connection.
-                    LogDeliveryRetry(request.Id, exception.Message);
-                    await Task.Delay(_options.ReconnectDelay, linked.Token).ConfigureAwait(false);
+                    // The pump reconnects (and warns about the connection); try again on the new connection.
+                    if (interruptions++ == 0)
+                    {
+                        LogDeliveryRetry(request.Id, exception.Message);
+                    }
+                    else
+                    {
+                        LogDeliveryRetryAgain(request.Id, exception.Message, interruptions);
+                    }
+
+                    await Task.Delay(_options.ReconnectDelay, _options.Time, linked.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -222,7 +240,7 @@ public sealed partial class XenStoreExchange : IExchange
                 return client;
             }
 
-            await Task.Delay(_options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.ReconnectDelay, _options.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -242,4 +260,7 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]
     private partial void LogDeliveryRetry(string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId}: delivery interrupted again ({Reason}, {Count} times); retrying")]
+    private partial void LogDeliveryRetryAgain(string requestId, string reason, int count);
 }
