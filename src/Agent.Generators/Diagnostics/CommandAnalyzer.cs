@@ -20,10 +20,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
-        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.Generic,
+        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.NotCallable, Descriptors.Generic,
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
+        Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences,
     ];
 
     /// <inheritdoc />
@@ -44,7 +45,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
-            start.RegisterCompilationEndAction(end => ReportClashesBetweenReferences(end, names));
+            start.RegisterCompilationEndAction(end =>
+            {
+                ReportClashesBetweenReferences(end, names);
+                ReportLanguageVersionForReferences(end, names);
+            });
         });
     }
 
@@ -132,6 +137,18 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.Short)));
+    }
+
+    /// <summary>
+    /// GA0013 for an application that references command assemblies: the aggregate over them is
+    /// generated code too, and is left out below C# 11. (Each own command is reported at its name.)
+    /// </summary>
+    private static void ReportLanguageVersionForReferences(CompilationAnalysisContext context, CommandNameIndex names)
+    {
+        if (context.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old && names.Referenced.Count > 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageVersionForReferences, Location.None, old.LanguageVersion.ToDisplayString()));
+        }
     }
 
     /// <summary>

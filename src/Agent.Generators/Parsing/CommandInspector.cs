@@ -4,6 +4,7 @@ using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GuestAgent.Generators.Parsing;
@@ -26,10 +27,15 @@ internal static class CommandInspector
             problems.Add(Diagnostic.Create(Descriptors.InvalidName, NameLocation(attribute) ?? methodLocation, name));
         }
 
+        if (known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(attribute) ?? methodLocation, old.LanguageVersion.ToDisplayString()));
+        }
+
         CheckShape(method, known, display, methodLocation, problems);
         var parameters = InspectParameters(method, known, display, problems);
         var (asyncKind, resultKind, resultType) = InspectReturn(method, known, display, problems);
-        var constructor = method.IsStatic ? null : InspectConstructor(method, display, methodLocation, known, problems);
+        var constructor = method.IsStatic || InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
 
         var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         var mode = bound.Count switch
@@ -72,6 +78,17 @@ internal static class CommandInspector
         if (!IsAccessible(method))
         {
             problems.Add(Diagnostic.Create(Descriptors.NotAccessible, location, display));
+        }
+
+        if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"));
+        }
+        else if (InExtensionBlock(method))
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"));
         }
 
         if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
@@ -217,6 +234,10 @@ internal static class CommandInspector
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
             }
+            else if (RequiredMember(type) is { } required && !SetsRequiredMembers(constructor))
+            {
+                reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
+            }
         }
 
         if (reason is not null)
@@ -226,13 +247,33 @@ internal static class CommandInspector
         }
 
         var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
-            known.Memo.Display(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
+            ServiceTypeName(p.Type, known),
             known.Is(p.Type, known.ServiceProvider),
             p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
                 : null));
         return new ConstructorModel(known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
     }
+
+    /// <summary>
+    /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a
+    /// type both <c>typeof</c> and a type pattern accept. So <c>int?</c> is asked for as <c>int</c>
+    /// (a pattern cannot test for <c>int?</c>), a tuple as <c>ValueTuple&lt;…&gt;</c> (<c>is (A, B)</c>
+    /// would be a positional pattern), and <c>dynamic</c> as <c>object</c>, which it compiles to.
+    /// </summary>
+    private static string ServiceTypeName(ITypeSymbol type, KnownTypes known)
+    {
+        var service = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (service.TypeKind == TypeKind.Dynamic)
+        {
+            return "object";
+        }
+
+        return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
@@ -260,6 +301,28 @@ internal static class CommandInspector
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
             $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
     }
+
+    /// <summary>The first <c>required</c> field or property of the type or its bases, or <c>null</c>.</summary>
+    private static string? RequiredMember(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                {
+                    return member.Name;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
+        constructor.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute"));
+
+    private static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
 
     private static bool IsAccessible(IMethodSymbol method) =>
         IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility) && !t.IsFileLocal);
