@@ -56,6 +56,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))

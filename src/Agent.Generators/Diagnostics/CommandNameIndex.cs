@@ -69,6 +69,13 @@ internal sealed class CommandNameIndex
 
     private void AddUses(IMethodSymbol method, Dictionary<string, List<CommandUse>> uses)
     {
+        // The compiler's implementation of an extension-block member carries the member's
+        // attributes too: one [Command] in the source, counted once.
+        if (method.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attributeType)

@@ -249,7 +249,9 @@ internal static class CommandInspector
         var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
             ServiceTypeName(p.Type, known),
             known.Is(p.Type, known.ServiceProvider),
-            p.HasExplicitDefaultValue ? DefaultValues.Render(p)
+            // int? x = null must stay null: "default" would take the type of the service (int), so 0.
+            p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
+                : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
                 : null));
         return new ConstructorModel(known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());

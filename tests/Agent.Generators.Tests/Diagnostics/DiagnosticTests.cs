@@ -67,6 +67,36 @@ public sealed class DiagnosticTests
             """, "GA0003", "Local");
 
     [Fact]
+    public async Task GA0003_static_abstract_or_virtual_interface_member()
+    {
+        var diagnostics = await ReportsAsync("""
+            public interface IA { [Command("x")] static abstract string Run(); }
+            public interface IB { [Command("y")] static virtual string Run() => "y"; }
+            """, "GA0003", "Run", "Run");
+        Assert.Equal(
+            "Command method 'IA.Run()' cannot be called by the generated registry: a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_member_of_an_extension_block()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class Extensions
+            {
+                extension(string text)
+                {
+                    [Command("x")] public static string Run() => "x";
+                    [Command("y")] public string Length() => text.Length.ToString();
+                }
+            }
+            """, "GA0003", "Run", "Length");
+        Assert.All(diagnostics, d => Assert.EndsWith(
+            "cannot be called by the generated registry: it is declared in an extension block; declare it as an ordinary static method of the enclosing class",
+            Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GA0004_generic_method() =>
         Assert.Equal(
             "Command method 'A.Run<T>()' must not be generic nor be declared in a generic type",
@@ -159,6 +189,24 @@ public sealed class DiagnosticTests
             """, "GA0010", "Run", "Run");
         Assert.Equal("Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it is abstract", Message(diagnostics[0]));
         Assert.Equal("Class 'B' of instance command method 'B.Run()' cannot be constructed by the registry: it has no public or internal constructor", Message(diagnostics[1]));
+    }
+
+    [Fact]
+    public async Task GA0010_required_member_the_constructor_does_not_set()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class Base { public required string Name { get; init; } }
+            public sealed class A : Base { [Command("x")] public string Run() => Name; }
+            public sealed class B
+            {
+                [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public B() => Name = "b";
+                public required string Name { get; init; }
+                [Command("y")] public string Run() => Name;
+            }
+            """, "GA0010", "Run");
+        Assert.Equal(
+            "Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it has the required member 'Name', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]",
+            Message(diagnostics[0]));
     }
 
     [Fact]
