@@ -24,7 +24,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
-        Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences,
+        Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
     ];
 
     /// <inheritdoc />
@@ -49,6 +49,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             {
                 ReportClashesBetweenReferences(end, names);
                 ReportLanguageVersionForReferences(end, names);
+                ReportRegistryNameClash(end, names, assemblyName);
             });
         });
     }
@@ -142,6 +143,18 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.Short)));
+    }
+
+    /// <summary>GA0014 when two registries this compilation sees (its own included) have one class name.</summary>
+    private static void ReportRegistryNameClash(CompilationAnalysisContext context, CommandNameIndex names, string assemblyName)
+    {
+        var own = names.HasOwnCommands
+            ? new[] { (assemblyName, "global::GuestAgent.Generated." + Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly")) }
+            : [];
+        if (Model.RegistryPlanner.RegistryClash(own, names.Referenced) is { } clash)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RegistryNameClash, Location.None, clash.FirstAssembly, clash.SecondAssembly, clash.TypeName.Replace("global::", string.Empty)));
+        }
     }
 
     /// <summary>

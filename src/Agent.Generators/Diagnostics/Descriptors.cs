@@ -89,6 +89,10 @@ internal static class Descriptors
         DiagnosticIds.LanguageVersion, "C# version too old for the generated commands",
         "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later", isCompilationEnd: true);
 
+    public static readonly DiagnosticDescriptor RegistryNameClash = Create(
+        DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
+        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies", isCompilationEnd: true);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
         new(
             id,

@@ -20,4 +20,5 @@ internal static class DiagnosticIds
     public const string DuplicateAcrossAssemblies = "GA0011";
     public const string InvalidJsonContext = "GA0012";
     public const string LanguageVersion = "GA0013";
+    public const string RegistryNameClash = "GA0014";
 }

@@ -194,6 +194,14 @@ internal static class CommandInspector
             return (asyncKind, ResultKind.CommandResult, null);
         }
 
+        if (known.Is(TypeClassifier.UnwrapNullable(type), known.CommandResult))
+        {
+            // Not a JSON value to list on the context (GA0009 would send the user the wrong way).
+            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, method.ReturnType.ToDisplayString(Names.Short),
+                "a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success"));
+            return (asyncKind, ResultKind.Void, null);
+        }
+
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:

@@ -148,6 +148,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0008_nullable_command_result() =>
+        Assert.Equal(
+            "Command method 'A.Maybe()' returns 'Task<CommandResult?>', which is not a supported return type: a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static Task<CommandResult?> Maybe() => null!; }
+                """, "GA0008", "Task<CommandResult?>"))[0]));
+
+    [Fact]
     public async Task GA0009_complex_type_without_a_json_context() =>
         Assert.Equal(
             "Type 'Move' of command method 'A.Run(Move)' must be listed on the assembly's JSON context: the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]",

@@ -2,6 +2,8 @@
 #nullable enable
 #pragma warning disable CS0612, CS0618 // obsolete members and types
 
+#pragma warning disable CS0436 // type conflicts with an imported type
+
 [assembly: global::GuestAgent.Commands.CommandRegistry(typeof(global::GuestAgent.Generated.TestsCommandsCommandRegistry), "good")]
 
 namespace GuestAgent.Generated
