@@ -20,7 +20,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
-        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.NotCallable, Descriptors.Generic,
+        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.Lambda, Descriptors.NotCallable, Descriptors.Generic,
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
@@ -44,6 +44,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
+            start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
             start.RegisterCompilationEndAction(end =>
             {
@@ -127,6 +128,27 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
 
         var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.LocalFunction, syntax.Identifier.GetLocation(), method.Name, container));
+    }
+
+    /// <summary>A lambda with [Command] (C# 10 lambda attributes) is never a command either: say so.</summary>
+    private static void AnalyzeLambda(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known)
+    {
+        var syntax = (ParenthesizedLambdaExpressionSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0
+            || context.SemanticModel.GetSymbolInfo(syntax, context.CancellationToken).Symbol is not IMethodSymbol lambda
+            || lambda.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)) is not { } attribute)
+        {
+            return;
+        }
+
+        var outer = lambda.ContainingSymbol;
+        while (outer is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+        {
+            outer = outer.ContainingSymbol;
+        }
+
+        var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Lambda, CommandInspector.NameLocation(attribute) ?? syntax.GetLocation(), container));
     }
 
     /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>

@@ -30,6 +30,11 @@ internal static class Descriptors
         DiagnosticIds.NotAccessible, "Command method is not accessible",
         "Local function '{0}' in '{1}' cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method");
 
+    /// <summary>GA0003 at a lambda with [Command]: like a local function, never reachable.</summary>
+    public static readonly DiagnosticDescriptor Lambda = Create(
+        DiagnosticIds.NotAccessible, "Command method is not accessible",
+        "A lambda in '{0}' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method");
+
     /// <summary>GA0003 at a method that is visible but that C# cannot call by its type's name.</summary>
     public static readonly DiagnosticDescriptor NotCallable = Create(
         DiagnosticIds.NotAccessible, "Command method is not accessible",

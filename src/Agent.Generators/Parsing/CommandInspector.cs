@@ -32,10 +32,18 @@ internal static class CommandInspector
             problems.Add(Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(attribute) ?? methodLocation, old.LanguageVersion.ToDisplayString()));
         }
 
+        // An operator or accessor with [Command] is not a method the registry can call by name:
+        // say so once, rather than judge its parameters as if it were.
+        var special = SpecialKind(method);
+        if (special is not null)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, methodLocation, display, $"it is {special}; only an ordinary method can be a command"));
+        }
+
         CheckShape(method, known, display, methodLocation, problems);
-        var parameters = InspectParameters(method, known, display, problems);
-        var (asyncKind, resultKind, resultType) = InspectReturn(method, known, display, problems);
-        var constructor = method.IsStatic || InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
+        var parameters = special is null ? InspectParameters(method, known, display, problems) : [];
+        var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
+        var constructor = method.IsStatic || special is not null || InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
 
         var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         var mode = bound.Count switch
@@ -331,6 +339,16 @@ internal static class CommandInspector
 
     private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
         constructor.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute"));
+
+    private static string? SpecialKind(IMethodSymbol method) => method.MethodKind switch
+    {
+        MethodKind.UserDefinedOperator => "an operator",
+        MethodKind.Conversion => "a conversion operator",
+        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
+        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
+        MethodKind.Destructor => "a finalizer",
+        _ => null,
+    };
 
     private static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
 

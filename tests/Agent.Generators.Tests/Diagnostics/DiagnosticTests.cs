@@ -79,6 +79,27 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0003_operator_accessor_or_lambda()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class K
+            {
+                [Command("op")] public static K operator +(K a, K b) => a;
+                [Command("conv")] public static implicit operator int(K k) => 1;
+                public int P { [Command("getter")] get => 1; }
+                public static void M() { Func<int> f = [Command("lambda")] () => 1; }
+            }
+            """, "GA0003", "+", "int", "get", "\"lambda\"");
+        Assert.Equal(
+            "Command method 'K.op_Addition(K, K)' cannot be called by the generated registry: it is an operator; only an ordinary method can be a command",
+            Message(diagnostics[0]));
+        Assert.EndsWith("it is a property accessor; only an ordinary method can be a command", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Equal(
+            "A lambda in 'K.M()' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method",
+            Message(diagnostics[3]));
+    }
+
+    [Fact]
     public async Task GA0003_member_of_an_extension_block()
     {
         var diagnostics = await ReportsAsync("""
