@@ -19,7 +19,7 @@ internal static class CommandEmitter
     public static string Emit(CommandModel command, string registryName, string? jsonContext)
     {
         var identifier = Parsing.Names.CommandIdentifier(command.Name);
-        var writer = new SourceWriter().WriteHeader();
+        var writer = new SourceWriter().WriteHeader().SuppressExperimental(command.ExperimentalIds);
         writer.OpenBlock($"namespace {CSharp.Namespace}");
         writer.OpenBlock($"partial class {registryName}");
         WriteDescriptor(writer, command, identifier);

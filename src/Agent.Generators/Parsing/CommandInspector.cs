@@ -70,7 +70,8 @@ internal static class CommandInspector
             resultKind,
             resultType,
             RequestSchema(mode, bound),
-            ResultSchema(resultKind, resultType));
+            ResultSchema(resultKind, resultType),
+            ExperimentalIds.OfCommand(method).ToEquatableArray());
     }
 
     public static string? CommandName(AttributeData attribute) =>
@@ -270,7 +271,10 @@ internal static class CommandInspector
                 : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
                 : null));
-        return new ConstructorModel(known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
+        return new ConstructorModel(
+            known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
+            arguments.ToEquatableArray(),
+            ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
     }
 
     /// <summary>

@@ -73,6 +73,16 @@ public sealed class ShapeTortureTests : IDisposable
                 }
             }
 
+            public static class Experimental
+            {
+                [System.Diagnostics.CodeAnalysis.Experimental("GAX001")] [Command("c.experimental")] public static string Run() => "experimental";
+            }
+
+            [System.Diagnostics.CodeAnalysis.Experimental("GAX002")]
+            public class ExperimentalClass { [Command("c.experimental-class")] public string Run(ExperimentalEnum e = ExperimentalEnum.On) => "experimental class " + e; }
+
+            [System.Diagnostics.CodeAnalysis.Experimental("GAX003")] public enum ExperimentalEnum { On }
+
             public enum Wide : long { Neg = -5, Zero = 0, Big = long.MaxValue }
             [Flags] public enum Access { None = 0, Read = 1, Write = 2 }
             public enum @enum { @class, @event }
@@ -139,6 +149,8 @@ public sealed class ShapeTortureTests : IDisposable
     [InlineData("c.required", "set by constructor")]
     [InlineData("c.obsolete", "obsolete")]
     [InlineData("c.obsolete-class", "obsolete class")]
+    [InlineData("c.experimental", "experimental")]
+    [InlineData("c.experimental-class", "experimental class On")]
     public async Task Every_container_dispatches(string name, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
 
