@@ -251,6 +251,11 @@ internal static class CommandInspector
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
             }
+            else if (constructor.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error))
+            {
+                // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
+                reason = "its constructor has a parameter whose type could not be resolved";
+            }
             else if (RequiredMember(type) is { } required && !SetsRequiredMembers(constructor))
             {
                 reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
