@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Tests.Torture;
 
 /// <summary>
 /// Compiles unusual but legal command libraries the strict way a demanding project builds them:
-/// every warning wave on, warnings as errors, and the generator must not fail (CS8785) or leave
+/// every warning wave on, warnings as errors, documentation comments checked, and the generator must not fail (CS8785) or leave
 /// a diagnostic of any severity in a file the user did not write.
 /// </summary>
 internal static class TortureCompiler
@@ -27,7 +27,7 @@ internal static class TortureCompiler
         NullableContextOptions nullable = NullableContextOptions.Enable,
         string assemblyName = "Tests.Commands")
     {
-        var parse = TestCompiler.ParseOptions.WithLanguageVersion(languageVersion);
+        var parse = TestCompiler.ParseOptions.WithLanguageVersion(languageVersion).WithDocumentationMode(DocumentationMode.Diagnose);
         return CSharpCompilation.Create(
             assemblyName,
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parse, path: $"Source{i}.cs")),
@@ -36,7 +36,8 @@ internal static class TortureCompiler
                 OutputKind.DynamicallyLinkedLibrary,
                 nullableContextOptions: nullable,
                 warningLevel: 9999,
-                generalDiagnosticOption: ReportDiagnostic.Error));
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                specificDiagnosticOptions: [new("CS1591", ReportDiagnostic.Warn)]));
     }
 
     /// <summary>Generates (with the System.Text.Json generator too); returns the output and every problem found.</summary>
@@ -48,10 +49,17 @@ internal static class TortureCompiler
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var problems = generatorDiagnostics.Select(d => "generator: " + d)
             .Concat(driver.GetRunResult().Results.Where(r => r.Exception is not null).Select(r => "generator exception: " + r.Exception))
-            .Concat(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()))
+            .Concat(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !IsUndocumentedTestSource(d)).Select(d => d.ToString()))
             .ToList();
         return (output, problems);
     }
+
+    /// <summary>
+    /// Documentation comments are checked (as with GenerateDocumentationFile), but the test sources
+    /// do not document their public types: CS1591 counts only in generated files.
+    /// </summary>
+    private static bool IsUndocumentedTestSource(Diagnostic diagnostic) =>
+        diagnostic.Id == "CS1591" && diagnostic.Location.SourceTree?.FilePath.StartsWith("Source", StringComparison.Ordinal) == true;
 
     /// <summary>Asserts the compilation is clean and returns the emitted assembly.</summary>
     public static byte[] Build(CSharpCompilation compilation)
