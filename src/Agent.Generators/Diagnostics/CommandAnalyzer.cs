@@ -180,12 +180,13 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>
-    /// GA0013 for an application that references command assemblies: the aggregate over them is
-    /// generated code too, and is left out below C# 11. (Each own command is reported at its name.)
+    /// GA0013 for an application without commands of its own that references command assemblies:
+    /// the aggregate over them is generated code too, and is left out below C# 11. (With commands
+    /// of its own, each is reported at its name, which says it all.)
     /// </summary>
     private static void ReportLanguageVersionForReferences(CompilationAnalysisContext context, CommandNameIndex names)
     {
-        if (context.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old && names.Referenced.Count > 0)
+        if (context.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old && names.Referenced.Count > 0 && !names.HasOwnCommands)
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageVersionForReferences, Location.None, old.LanguageVersion.ToDisplayString()));
         }
