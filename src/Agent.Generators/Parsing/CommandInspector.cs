@@ -99,6 +99,12 @@ internal static class CommandInspector
             problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
                 "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"));
         }
+        else if (IsObsoleteError(method) || Containing(method).Any(IsObsoleteError))
+        {
+            // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"));
+        }
 
         if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
         {
@@ -358,6 +364,10 @@ internal static class CommandInspector
         MethodKind.Destructor => "a finalizer",
         _ => null,
     };
+
+    private static bool IsObsoleteError(ISymbol symbol) =>
+        symbol.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.ObsoleteAttribute")
+            && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is true);
 
     private static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
 

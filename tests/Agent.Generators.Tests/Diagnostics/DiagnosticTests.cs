@@ -100,6 +100,19 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0003_obsolete_as_an_error()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A { [Obsolete("gone", true)] [Command("x")] public static string Run() => "x"; }
+            [Obsolete("gone", error: true)] public class B { [Command("y")] public static string Run() => "y"; }
+            public static class C { [Obsolete("still served")] [Command("z")] public static string Run() => "z"; }
+            """, "GA0003", "Run", "Run");
+        Assert.Equal(
+            "Command method 'A.Run()' cannot be called by the generated registry: it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
     public async Task GA0003_member_of_an_extension_block()
     {
         var diagnostics = await ReportsAsync("""
