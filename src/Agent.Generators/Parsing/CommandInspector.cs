@@ -34,7 +34,7 @@ internal static class CommandInspector
 
         // An operator or accessor with [Command] is not a method the registry can call by name:
         // say so once, rather than judge its parameters as if it were.
-        var special = SpecialKind(method);
+        var special = CallableMethods.SpecialKind(method);
         if (special is not null)
         {
             problems.Add(Diagnostic.Create(Descriptors.NotCallable, methodLocation, display, $"it is {special}; only an ordinary method can be a command"));
@@ -43,7 +43,7 @@ internal static class CommandInspector
         CheckShape(method, known, display, methodLocation, problems);
         var parameters = special is null ? InspectParameters(method, known, display, problems) : [];
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
-        var constructor = method.IsStatic || special is not null || InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
+        var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
 
         var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         var mode = bound.Count switch
@@ -94,12 +94,12 @@ internal static class CommandInspector
             problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
                 "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"));
         }
-        else if (InExtensionBlock(method))
+        else if (CallableMethods.InExtensionBlock(method))
         {
             problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
                 "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"));
         }
-        else if (IsObsoleteError(method) || Containing(method).Any(IsObsoleteError))
+        else if (CallableMethods.IsObsoleteError(method))
         {
             // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
             problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
@@ -262,7 +262,7 @@ internal static class CommandInspector
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
             }
-            else if (RequiredMember(type) is { } required && !SetsRequiredMembers(constructor))
+            else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
             {
                 reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
             }
@@ -334,42 +334,6 @@ internal static class CommandInspector
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
             $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
     }
-
-    /// <summary>The first <c>required</c> field or property of the type or its bases, or <c>null</c>.</summary>
-    private static string? RequiredMember(INamedTypeSymbol type)
-    {
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            foreach (var member in current.GetMembers())
-            {
-                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
-                {
-                    return member.Name;
-                }
-            }
-        }
-
-        return null;
-    }
-
-    private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
-        constructor.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute"));
-
-    private static string? SpecialKind(IMethodSymbol method) => method.MethodKind switch
-    {
-        MethodKind.UserDefinedOperator => "an operator",
-        MethodKind.Conversion => "a conversion operator",
-        MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
-        MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
-        MethodKind.Destructor => "a finalizer",
-        _ => null,
-    };
-
-    private static bool IsObsoleteError(ISymbol symbol) =>
-        symbol.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.ObsoleteAttribute")
-            && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is true);
-
-    private static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
 
     private static bool IsAccessible(IMethodSymbol method) =>
         IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility) && !t.IsFileLocal);
