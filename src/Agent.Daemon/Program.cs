@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 
 namespace GuestAgent.Daemon;
@@ -49,5 +50,5 @@ internal static class Program
         return root is DaemonException ? OneLine(root.Message) : $"{OneLine(root.Message)} ({root.GetType().Name})";
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string text) => SingleLineText.Of(text);
 }
