@@ -7,7 +7,7 @@ namespace GuestAgent.Daemon;
 /// <summary>The <c>guest-agent</c> executable: parses the command line and runs one verb.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.Console, CancellationToken.None);
+    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.OpenConsole(), CancellationToken.None);
 
     /// <summary>
     /// Runs the command line and returns the exit code. Every error ends here as one line on stderr:

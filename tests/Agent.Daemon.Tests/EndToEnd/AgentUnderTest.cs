@@ -56,12 +56,16 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     }
 
     /// <summary>Starts <c>guest-agent run</c> and waits for READY=1; returns what it notified.</summary>
-    public async Task<string> StartAgentAsync(params string[] extraArguments)
+    public Task<string> StartAgentAsync(params string[] extraArguments) => StartAgentWithRedirectionsAsync("", extraArguments);
+
+    /// <summary>As <see cref="StartAgentAsync"/>, with standard descriptors redirected or closed by the shell (e.g. <c>"&gt;&amp;-"</c>).</summary>
+    public async Task<string> StartAgentWithRedirectionsAsync(string redirections, params string[] extraArguments)
     {
         using var notify = NewNotifySocket();
-        Agent = DaemonProcess.Start(
-            ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}"), .. extraArguments],
-            Environment(notify));
+        string[] arguments = ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}"), .. extraArguments];
+        Agent = redirections.Length == 0
+            ? DaemonProcess.Start(arguments, Environment(notify))
+            : DaemonProcess.StartWithRedirections(redirections, arguments, Environment(notify));
         return await notify.WaitForAsync("READY=1", Agent);
     }
 
