@@ -6,4 +6,9 @@ namespace GuestAgent.Exchanges;
 /// Why the journal file could not be used (the state directory could not be created, is read-only,
 /// the disk is full); <c>null</c> when it can. On failure the journal keeps answers in memory only.
 /// </param>
-internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure);
+/// <param name="Damaged">
+/// How many damaged lines were dropped: a last line cut short by a crash, a power cut or a full disk
+/// (its answer was never delivered, so its request runs again), or a line an earlier version
+/// appended to such a one.
+/// </param>
+internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure, int Damaged = 0);

@@ -111,8 +111,9 @@ internal sealed class ResponseJournal
 
                 // Anything but a regular file (a link, a FIFO that would block the read forever) is
                 // never read or followed: the compaction below replaces it with a regular file.
-                var recordedBoot = status.Value.Kind == FileKind.File ? ReadFile(status.Value.Mode) : null;
-                if (status.Value.Kind == FileKind.File && (_bootId is null || recordedBoot == _bootId))
+                var (recordedBoot, damaged) = status.Value.Kind == FileKind.File ? ReadFile(status.Value.Mode) : (null, 0);
+                var sameBoot = _bootId is null || recordedBoot == _bootId;
+                if (status.Value.Kind == FileKind.File && sameBoot && damaged == 0)
                 {
                     return new JournalLoadResult(0, null);
                 }
@@ -120,15 +121,19 @@ internal sealed class ResponseJournal
                 // A file of another boot is emptied; one written before boots were recorded is kept (it
                 // may be this boot's: an agent updated in place restarts without a reboot) and marked
                 // as this boot's from now on.
-                dropped = recordedBoot is null ? 0 : _entries.Count;
+                dropped = sameBoot || recordedBoot is null ? 0 : _entries.Count;
                 if (dropped > 0)
                 {
                     Forget();
                 }
 
+                // A damaged file (a last line cut short by a crash, a power cut or a full disk) is
+                // rewritten without the damage before anything is appended: an entry appended to the
+                // unfinished line would merge with it and be lost at the next load, and its request
+                // run twice.
                 bootChecked = true;
                 Compact();
-                return new JournalLoadResult(dropped, null);
+                return new JournalLoadResult(dropped, null, damaged);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -145,9 +150,9 @@ internal sealed class ResponseJournal
     }
 
     // Reads the entries of the journal file (known, by lstat, to be a regular file, not a link);
-    // returns the boot it records. A file left with a wider mode (an older agent, a restored
-    // backup) is made private first.
-    private string? ReadFile(UnixFileMode mode)
+    // returns the boot it records and how many lines were damaged. A file left with a wider mode (an
+    // older agent, a restored backup) is made private first.
+    private (string? RecordedBoot, int Damaged) ReadFile(UnixFileMode mode)
     {
         using var stream = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
         if (mode != PrivateMode)
@@ -155,33 +160,66 @@ internal sealed class ResponseJournal
             UnixFiles.SetMode(stream.SafeFileHandle, PrivateMode);
         }
 
-        using var reader = new StreamReader(stream);
-        string? recordedBoot = null;
-        while (reader.ReadLine() is { } line)
+        // Every line is written with its newline in one write: a last line without one was cut short
+        // (a crash, a power cut, a full disk mid-append), even when what is left of it parses (a
+        // response cut at a multiple of four base64 characters does), and is never trusted.
+        var complete = true;
+        if (stream.Length > 0)
         {
-            _linesInFile++;
-            var parts = line.Split('\t');
-            if (parts.Length == 2 && parts[0] == BootKey)
-            {
-                recordedBoot = parts[1];
-                continue;
-            }
-
-            if (parts.Length != 3 || parts[0].Length == 0)
-            {
-                continue; // a line cut short by a crash
-            }
-
-            try
-            {
-                Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
-            }
-            catch (FormatException)
-            {
-            }
+            stream.Seek(-1, SeekOrigin.End);
+            complete = stream.ReadByte() == '\n';
+            stream.Seek(0, SeekOrigin.Begin);
         }
 
-        return recordedBoot;
+        using var reader = new StreamReader(stream);
+        string? recordedBoot = null;
+        var damaged = 0;
+        var line = reader.ReadLine();
+        while (line is not null)
+        {
+            var next = reader.ReadLine();
+            if (next is null && !complete)
+            {
+                damaged++;
+                break;
+            }
+
+            _linesInFile++;
+            if (!ReadLine(line, ref recordedBoot))
+            {
+                damaged++; // a torn line an earlier version appended to
+            }
+
+            line = next;
+        }
+
+        return (recordedBoot, damaged);
+    }
+
+    // Takes one complete line: the boot, or an entry; false when it is neither.
+    private bool ReadLine(string line, ref string? recordedBoot)
+    {
+        var parts = line.Split('\t');
+        if (parts.Length == 2 && parts[0] == BootKey)
+        {
+            recordedBoot = parts[1];
+            return true;
+        }
+
+        if (parts.Length != 3 || parts[0].Length == 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            Remember(parts[0], parts[1], Convert.FromBase64String(parts[2]), durable: true);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
     }
 
     private void Forget()
@@ -252,6 +290,9 @@ internal sealed class ResponseJournal
             return;
         }
 
+        // Appended only to a file that ends with a complete line: a damaged one was rewritten at load,
+        // and an append that fails switches the journal to memory only (Record), so nothing is ever
+        // appended to a line cut short.
         var created = _linesInFile == 0;
         using (var stream = OpenForAppend())
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 
@@ -12,7 +11,9 @@ namespace GuestAgent.Exchanges;
 /// a response was written or first seen (a restarted agent does not know older ages), on a
 /// monotonic clock. A response is removed in a transaction that first checks that no request is
 /// waiting under its id (one being answered again keeps its answer) and that the response was not
-/// written anew meanwhile.
+/// written anew meanwhile. The regular sweep is due at most once per interval, whatever the watch
+/// traffic (the exchange asks on every event and scan); <see cref="MakeRoomAsync"/> is the
+/// emergency one, when XenStore refuses an answer for the guest's quota.
 /// </summary>
 internal sealed class ResponseSweeper
 {
@@ -20,23 +21,35 @@ internal sealed class ResponseSweeper
     private readonly string _responseDirectory;
     private readonly TimeSpan _retention;
     private readonly TimeSpan _interval;
+    private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private long _lastSweep;
+    private long? _lastSweep;
     private int _removed;
     private int _sweeps;
 
     /// <param name="requestDirectory">Where requests are (<c>data/host</c>).</param>
     /// <param name="responseDirectory">Where responses are (<c>data/guest</c>).</param>
     /// <param name="retention">How long a response stays; <see cref="TimeSpan.Zero"/> or less keeps every response.</param>
-    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention)
+    /// <param name="time">The clock ages and intervals are counted on.</param>
+    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention, TimeProvider time)
     {
         _requestDirectory = requestDirectory;
         _responseDirectory = responseDirectory;
         _retention = retention;
+        _time = time;
         // Often enough that a response outlives its retention by little, rarely enough to cost nothing.
         _interval = TimeSpan.FromTicks(Math.Min(retention.Ticks / 2, TimeSpan.FromMinutes(1).Ticks));
     }
+
+    /// <summary>
+    /// The longest Nova waits for an answer, from writing the request: 60 s, for <c>resetnetwork</c>
+    /// (<c>agent_resetnetwork_timeout</c>; every other call waits 30 s, and <c>version</c>'s 300 s
+    /// are repeated 30 s requests under new ids), plus 5 s for the plugin's half-second polling
+    /// and the time between its write and its first read. A response older than this is read
+    /// already or waited for by no one.
+    /// </summary>
+    public static readonly TimeSpan HostLongestWait = TimeSpan.FromSeconds(65);
 
     /// <summary>How many responses were removed.</summary>
     public int Removed => Volatile.Read(ref _removed);
@@ -49,20 +62,39 @@ internal sealed class ResponseSweeper
     {
         lock (_gate)
         {
-            _seen[id] = Stopwatch.GetTimestamp();
+            _seen[id] = _time.GetTimestamp();
         }
     }
 
     /// <summary>Looks through the responses (at most once per interval) and removes those past their retention.</summary>
+    /// <remarks>Called from one task only (the exchange's pump); cheap when not due.</remarks>
     public async Task SweepAsync(XenStoreClient client, CancellationToken cancellationToken)
     {
-        var now = Stopwatch.GetTimestamp();
-        if (_retention <= TimeSpan.Zero || (_lastSweep != 0 && Stopwatch.GetElapsedTime(_lastSweep, now) < _interval))
+        var now = _time.GetTimestamp();
+        if (_retention <= TimeSpan.Zero || (_lastSweep is { } last && _time.GetElapsedTime(last, now) < _interval))
         {
             return;
         }
 
         _lastSweep = now;
+        if (await RemoveOlderThanAsync(client, _retention, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            Interlocked.Increment(ref _sweeps);
+        }
+    }
+
+    /// <summary>
+    /// XenStore refused an answer for the guest's quota: removes every response older than
+    /// <see cref="HostLongestWait"/>, whatever the retention (even one that keeps every response),
+    /// since the host cannot be waiting for them any more. Returns how many were removed.
+    /// </summary>
+    /// <remarks>Safe beside a <see cref="SweepAsync"/> running on another task: each removal is its own checked transaction.</remarks>
+    public async Task<int> MakeRoomAsync(XenStoreClient client, CancellationToken cancellationToken) =>
+        await RemoveOlderThanAsync(client, HostLongestWait, cancellationToken).ConfigureAwait(false) ?? 0;
+
+    // Null when data/guest cannot be listed.
+    private async Task<int?> RemoveOlderThanAsync(XenStoreClient client, TimeSpan age, CancellationToken cancellationToken)
+    {
         IReadOnlyList<string> ids;
         try
         {
@@ -70,16 +102,18 @@ internal sealed class ResponseSweeper
         }
         catch (XenStoreErrorException)
         {
-            return; // no response directory yet, or one the guest may not list: nothing to sweep
+            return null; // no response directory yet, or one the guest may not list: nothing to sweep
         }
 
-        foreach (var (id, since) in Expired(ids, now))
+        var removed = 0;
+        foreach (var (id, since) in Expired(ids, _time.GetTimestamp(), age))
         {
             try
             {
                 if (await RemoveAsync(client, id, since, cancellationToken).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _removed);
+                    removed++;
                     Forget(id, since);
                 }
             }
@@ -89,7 +123,7 @@ internal sealed class ResponseSweeper
             }
         }
 
-        Interlocked.Increment(ref _sweeps);
+        return removed;
     }
 
     /// <summary>Removes one response unless a request waits under its id or it was written since <paramref name="since"/>.</summary>
@@ -126,8 +160,8 @@ internal sealed class ResponseSweeper
         }
     }
 
-    /// <summary>The listed ids older than the retention; starts the age of ids seen for the first time, forgets ids no longer listed.</summary>
-    private List<(string Id, long Since)> Expired(IReadOnlyList<string> ids, long now)
+    /// <summary>The listed ids older than <paramref name="age"/>; starts the age of ids seen for the first time, forgets ids no longer listed.</summary>
+    private List<(string Id, long Since)> Expired(IReadOnlyList<string> ids, long now, TimeSpan age)
     {
         lock (_gate)
         {
@@ -144,7 +178,7 @@ internal sealed class ResponseSweeper
                 {
                     _seen[id] = now;
                 }
-                else if (Stopwatch.GetElapsedTime(since, now) >= _retention)
+                else if (_time.GetElapsedTime(since, now) >= age)
                 {
                     expired.Add((id, since));
                 }

@@ -11,6 +11,9 @@ public sealed partial class XenStoreExchange
 {
     private async Task PumpAsync(CancellationToken stopping)
     {
+        // The backoff starts over only once a connection has proved itself (set up and served its
+        // first event or scan): a peer that accepts and then drops or garbles every connection
+        // is retried ever more slowly, up to MaxReconnectDelay, not every ReconnectDelay.
         var delay = _options.ReconnectDelay;
         while (!stopping.IsCancellationRequested)
         {
@@ -18,8 +21,7 @@ public sealed partial class XenStoreExchange
             try
             {
                 client = await ConnectAsync(stopping).ConfigureAwait(false);
-                delay = _options.ReconnectDelay;
-                await ServeConnectionAsync(client, stopping).ConfigureAwait(false);
+                await ServeConnectionAsync(client, () => delay = Established(client), stopping).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -28,10 +30,10 @@ public sealed partial class XenStoreExchange
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogConnectionLost(exception.GetType().Name, exception.Message, delay.TotalMilliseconds);
+                LogConnectionFailure(exception, delay);
                 try
                 {
-                    await Task.Delay(delay, stopping).ConfigureAwait(false);
+                    await Task.Delay(delay, _options.Time, stopping).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -68,11 +70,31 @@ public sealed partial class XenStoreExchange
         }
 
         Interlocked.Increment(ref _connections);
-        LogConnected(client.Description);
+        if (_connectionFailures.IsFailing(ConnectionKey))
+        {
+            LogConnectedWhileFailing(client.Description);
+        }
+        else
+        {
+            LogConnected(client.Description);
+        }
+
         return client;
     }
 
-    private async Task ServeConnectionAsync(XenStoreClient client, CancellationToken stopping)
+    /// <summary>The connection has served: the backoff starts over, and a failure streak it ends is logged as over.</summary>
+    private TimeSpan Established(XenStoreClient client)
+    {
+        var cleared = _connectionFailures.Clear(ConnectionKey);
+        if (cleared.Count > 0)
+        {
+            LogReconnected(client.Description, cleared.Count, cleared.Duration.TotalSeconds);
+        }
+
+        return _options.ReconnectDelay;
+    }
+
+    private async Task ServeConnectionAsync(XenStoreClient client, Action established, CancellationToken stopping)
     {
         var directory = _options.RequestDirectory;
         try
@@ -100,16 +122,19 @@ public sealed partial class XenStoreExchange
         IsPolling = watch is null;
         if (watch is null)
         {
+            await ScanAsync(client, stopping).ConfigureAwait(false);
+            established();
             while (true)
             {
+                await Task.Delay(_options.PollInterval, _options.Time, stopping).ConfigureAwait(false);
                 await ScanAsync(client, stopping).ConfigureAwait(false);
-                await Task.Delay(_options.PollInterval, stopping).ConfigureAwait(false);
             }
         }
 
         await using (watch.ConfigureAwait(false))
         {
             // The initial event (the directory itself) triggers the start-up scan.
+            var served = false;
             while (true)
             {
                 var change = await NextEventAsync(watch, client, stopping).ConfigureAwait(false);
@@ -118,14 +143,23 @@ public sealed partial class XenStoreExchange
                     var rest = change.Path.AsSpan(directory.Length + 1);
                     var slash = rest.IndexOf('/');
                     await OfferAsync(client, (slash < 0 ? rest : rest[..slash]).ToString(), stopping).ConfigureAwait(false);
+
+                    // Requests keep the watch busy, so the sweep cannot wait for a quiet spell:
+                    // it runs when due (at most once per interval), whatever the traffic.
+                    await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
                 }
                 else
                 {
                     await ScanAsync(client, stopping).ConfigureAwait(false);
                 }
+
+                if (!served)
+                {
+                    served = true;
+                    established();
+                }
             }
         }
-
     }
 
     // The next watch event; while none comes, rescans now and then as a safety net.
@@ -133,8 +167,8 @@ public sealed partial class XenStoreExchange
     {
         while (true)
         {
-            using var quiet = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            quiet.CancelAfter(_options.RescanInterval);
+            using var quiet = new CancellationTokenSource(_options.RescanInterval, _options.Time);
+            using var stop = stopping.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), quiet);
             try
             {
                 return await watch.Events.ReadAsync(quiet.Token).ConfigureAwait(false);
@@ -167,10 +201,13 @@ public sealed partial class XenStoreExchange
             await OfferAsync(client, id, stopping).ConfigureAwait(false);
         }
 
+        // A request that failed and is gone now (the host removed it) needs no more tracking.
+        _requestFailures.Retain(ids.Contains);
         await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
     }
 
     // One id the store refuses (EACCES…) must not stop the others: log it, retry at the next scan.
+    // A request that keeps failing is warned about once (and every 10 minutes), not at every scan.
     private async Task OfferAsync(XenStoreClient client, string id, CancellationToken stopping)
     {
         try
@@ -179,7 +216,13 @@ public sealed partial class XenStoreExchange
         }
         catch (XenStoreErrorException exception)
         {
-            LogRequestUnreadable(id, exception.ErrorName);
+            LogRequestFailure(id, exception.ErrorName);
+            return;
+        }
+
+        if (_requestFailures.Clear(id) is { Count: > 0 } cleared)
+        {
+            LogRequestRecovered(id, cleared.Count);
         }
     }
 
@@ -222,17 +265,11 @@ public sealed partial class XenStoreExchange
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore exchange connected ({Endpoint})")]
     private partial void LogConnected(string endpoint);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore exchange lost its connection ({ExceptionType}: {Reason}); reconnecting in {DelayMs} ms")]
-    private partial void LogConnectionLost(string exceptionType, string reason, double delayMs);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore watch refused ({Error}); polling every {IntervalMs} ms")]
     private partial void LogPolling(string error, double intervalMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} received ({Bytes} bytes)")]
     private partial void LogReceived(string requestId, int bytes);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId} could not be handled ({Error}); retrying at the next scan")]
-    private partial void LogRequestUnreadable(string requestId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} was already answered; response replayed from the journal")]
     private partial void LogReplayed(string requestId);

@@ -10,11 +10,14 @@ namespace GuestAgent.Exchanges;
 /// <summary>
 /// What happens when XenStore refuses a response for the guest's quota, in answering and in
 /// replaying from the journal. (A file of its own, placed after the others, so the compiler's
-/// numbering of the hot path's state machines, which hot-methods.order names, stays.) Retrying
-/// such a write cannot succeed (the quota does not change by itself while the request waits), so
-/// the refusal is handled once: a short error answer takes the response's place when the store
-/// takes that, otherwise the request is given up for this boot. Either way the journal is updated,
-/// so a restarted agent neither replays the refused response nor runs the command again.
+/// numbering of the hot path's state machines, which hot-methods.order names, stays.) Waiting
+/// does not help (the quota does not change by itself while the request waits), making room does:
+/// on ENOSPC or EQUOTA the responses the host can no longer be waiting for (older than
+/// <see cref="ResponseSweeper.HostLongestWait"/>) are removed and the write is tried once more.
+/// When that does not get it in, the refusal is handled once: a short error answer takes the
+/// response's place when the store takes that, otherwise the request is given up for this boot.
+/// Either way the journal is updated, so a restarted agent neither replays the refused response
+/// nor runs the command again.
 /// </summary>
 public sealed partial class XenStoreExchange
 {
@@ -38,12 +41,31 @@ public sealed partial class XenStoreExchange
 
     /// <summary>
     /// After XenStore refused <paramref name="response"/> for quota with <paramref name="refusal"/>:
-    /// writes the short error answer instead when it is shorter, else gives the request up. Either
-    /// way the journal is updated and one warning logged. Other errors (a lost connection) are the
-    /// caller's, as for any write.
+    /// makes room and writes it again; if it is still refused, writes the short error answer
+    /// instead when it is shorter, else gives the request up. Either way the journal is updated and
+    /// one warning logged. Other errors (a lost connection) are the caller's, as for any write.
     /// </summary>
     private async Task<WriteOutcome> AnswerRefusedAsync(XenStoreClient client, string id, string hash, byte[] response, string refusal, CancellationToken cancellationToken)
     {
+        // E2BIG is the message itself: no room made elsewhere lets it in.
+        if (refusal is XenStoreErrors.NoSpace or XenStoreErrors.Quota)
+        {
+            var removed = await _sweeper.MakeRoomAsync(client, cancellationToken).ConfigureAwait(false);
+            if (removed > 0)
+            {
+                try
+                {
+                    await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, cancellationToken).ConfigureAwait(false);
+                    LogRoomMade(id, refusal, removed, ResponseSweeper.HostLongestWait.TotalSeconds);
+                    return WriteOutcome.Written;
+                }
+                catch (XenStoreErrorException exception) when (IsQuotaRefusal(exception))
+                {
+                    refusal = exception.ErrorName;
+                }
+            }
+        }
+
         // A response no longer than the error answer was refused for the node count or its
         // parent's size, not its own: the error answer would be refused the same way.
         var fallback = new AgentResponse(ReturnCodes.Error, ProtocolMessages.ResponseRefused(response.Length, refusal)).ToUtf8Json();
@@ -79,7 +101,16 @@ public sealed partial class XenStoreExchange
         }
 
         Interlocked.Increment(ref _answeredFromJournal);
-        LogReplayed(id);
+        if (_requestFailures.IsFailing(id))
+        {
+            // Replayed at every scan because its removal keeps failing, which is warned about once.
+            LogReplayedAgain(id);
+        }
+        else
+        {
+            LogReplayed(id);
+        }
+
         var outcome = WriteOutcome.Written;
         try
         {
@@ -129,6 +160,12 @@ public sealed partial class XenStoreExchange
             LogJournalFailed(id, exception.GetType().Name);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId}: the response was refused ({Error}, over the guest's XenStore quota); {Removed} answered responses older than {Seconds} s, which Nova no longer waits for, were removed and the response written again")]
+    private partial void LogRoomMade(string requestId, string error, int removed, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} was already answered; response replayed from the journal again")]
+    private partial void LogReplayedAgain(string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: the response ({Bytes} bytes) was refused ({Error}, over the guest's XenStore quota); answered with a short error instead")]
     private partial void LogResponseReplaced(string requestId, int bytes, string error);

@@ -12,20 +12,28 @@ namespace GuestAgent.Exchanges;
 /// The Nova XenAPI exchange: requests are nodes under <c>data/host</c>, responses go to
 /// <c>data/guest/&lt;id&gt;</c>. It watches <c>data/host</c> (or polls where watches fail), scans it at
 /// start so requests written while the agent was down are served, and hands requests out in arrival
-/// order. Each answer is journaled (durably, unless it is bound to the in-memory session), then
-/// written to <c>data/guest/&lt;id&gt;</c>, and only then is <c>data/host/&lt;id&gt;</c> removed, and
-/// only if it still holds the request answered (the host may reuse an id); a request seen again
-/// after a crash is answered from the journal, never run twice. A
-/// lost connection is re-opened with backoff and the watch registered again. A response refused for
-/// the guest's quota is not retried: a short error answer takes its place, or the request is given
-/// up (XenStoreExchange.ResponseRefusal.cs).
+/// order; one the host withdrew while it waited behind others is dropped, not run. Each answer is
+/// journaled (durably, unless it is bound to the in-memory session), then written to
+/// <c>data/guest/&lt;id&gt;</c>, and only then is <c>data/host/&lt;id&gt;</c> removed, and only if it
+/// still holds the request answered (the host may reuse an id); a request seen again after a crash
+/// is answered from the journal, never run twice. A lost connection is re-opened with backoff
+/// (which starts over only once a connection has served) and the watch registered again. A
+/// response refused for the guest's quota is written again once after removing old responses the
+/// host no longer waits for; if still refused, a short error answer takes its place, or the
+/// request is given up (XenStoreExchange.ResponseRefusal.cs).
 /// </summary>
 public sealed partial class XenStoreExchange : IExchange
 {
+    /// <summary>How often a failure that keeps repeating is warned about again; in between, repeats are logged at debug level.</summary>
+    internal static readonly TimeSpan RepeatedWarningInterval = TimeSpan.FromMinutes(10);
+
     private readonly XenStoreExchangeOptions _options;
     private readonly ILogger _logger;
     private readonly ResponseJournal _journal;
     private readonly ResponseSweeper _sweeper;
+    // Failures that can repeat for ever are warned about once (then a reminder every 10 minutes).
+    private readonly RepeatedFailures _connectionFailures;
+    private readonly RepeatedFailures _requestFailures;
     // Written by the pump and, for a request replaced while it was being answered, by PutResponseAsync.
     private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -44,7 +52,9 @@ public sealed partial class XenStoreExchange : IExchange
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());
-        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention);
+        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention, options.Time);
+        _connectionFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
+        _requestFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
     }
 
     /// <summary>The session shared by this exchange's requests.</summary>
@@ -79,6 +89,11 @@ public sealed partial class XenStoreExchange : IExchange
             LogJournalOfEarlierBoot(journal.Dropped);
         }
 
+        if (journal.Damaged > 0)
+        {
+            LogJournalDamaged(journal.Damaged);
+        }
+
         // The agent serves without its journal rather than not at all: a full or read-only /var is
         // exactly when the operator needs a password or network reset to get in and fix it.
         if (journal.Failure is { } failure)
@@ -91,11 +106,36 @@ public sealed partial class XenStoreExchange : IExchange
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A request that waited in the queue while earlier ones ran is checked against
+    /// <c>data/host</c> first (one read): one the host has withdrawn meanwhile is dropped, not run
+    /// (XenStoreExchange.Withdrawal.cs). One that arrives while the caller waits was read a moment
+    /// ago and is handed out as it is.
+    /// </remarks>
     public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
     {
-        return await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _requests.Reader.TryRead(out var request)
-            ? request
-            : null;
+        while (true)
+        {
+            if (_requests.Reader.TryRead(out var waited))
+            {
+                if (await IsStillRequestedAsync(waited, cancellationToken).ConfigureAwait(false))
+                {
+                    return waited;
+                }
+
+                continue;
+            }
+
+            if (!await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            if (_requests.Reader.TryRead(out var arrived))
+            {
+                return arrived;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -124,6 +164,7 @@ public sealed partial class XenStoreExchange : IExchange
             }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+            var interruptions = 0;
             while (true)
             {
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
@@ -164,9 +205,17 @@ public sealed partial class XenStoreExchange : IExchange
                 }
                 catch (XenStoreConnectionException exception)
                 {
-                    // The pump reconnects; try again on the new connection.
-                    LogDeliveryRetry(request.Id, exception.Message);
-                    await Task.Delay(_options.ReconnectDelay, linked.Token).ConfigureAwait(false);
+                    // The pump reconnects (and warns about the connection); try again on the new connection.
+                    if (interruptions++ == 0)
+                    {
+                        LogDeliveryRetry(request.Id, exception.Message);
+                    }
+                    else
+                    {
+                        LogDeliveryRetryAgain(request.Id, exception.Message, interruptions);
+                    }
+
+                    await Task.Delay(_options.ReconnectDelay, _options.Time, linked.Token).ConfigureAwait(false);
                 }
             }
         }
@@ -222,7 +271,7 @@ public sealed partial class XenStoreExchange : IExchange
                 return client;
             }
 
-            await Task.Delay(_options.ReconnectDelay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(_options.ReconnectDelay, _options.Time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -230,6 +279,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore journal: {Count} answers of an earlier boot dropped (their requests are gone; a request under the same id now is new)")]
     private partial void LogJournalOfEarlierBoot(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore journal: {Count} damaged line(s) dropped and the file rewritten without them (a write cut short by a crash, a power cut or a full disk; an answer lost so is one never delivered, so its request runs again if the host still waits)")]
+    private partial void LogJournalDamaged(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]
     private partial void LogJournalUnavailable(string directory, string exceptionType, string reason);
@@ -242,4 +294,7 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]
     private partial void LogDeliveryRetry(string requestId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId}: delivery interrupted again ({Reason}, {Count} times); retrying")]
+    private partial void LogDeliveryRetryAgain(string requestId, string reason, int count);
 }

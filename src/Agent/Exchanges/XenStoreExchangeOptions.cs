@@ -38,7 +38,9 @@ public sealed class XenStoreExchangeOptions
     /// process) before the exchange removes it. Nova reads a response within its wait for that
     /// request (at most 60 s, for <c>resetnetwork</c>; <c>version</c>'s 300 s are repeated 30 s
     /// requests) and never deletes it, while XenStore's quotas count every node the
-    /// guest keeps. Default 15 minutes; <see cref="TimeSpan.Zero"/> keeps every response.
+    /// guest keeps. Default 15 minutes; <see cref="TimeSpan.Zero"/> keeps every response, until
+    /// XenStore refuses an answer for the quota: then responses older than Nova's longest wait
+    /// (65 s) are removed to make room, whatever this says.
     /// </summary>
     public TimeSpan ResponseRetention { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -59,6 +61,13 @@ public sealed class XenStoreExchangeOptions
 
     /// <summary>The longest delay between reconnection attempts. Default 5 s.</summary>
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The clock of the exchange's waits and ages: the poll, rescan and reconnect delays, and the
+    /// ages of responses in <c>data/guest</c>. Default <see cref="TimeProvider.System"/>; tests
+    /// give a manual one.
+    /// </summary>
+    public TimeProvider Time { get; set; } = TimeProvider.System;
 
     /// <summary>
     /// Called with a request's id and bytes when it is answered from the journal (a request seen again

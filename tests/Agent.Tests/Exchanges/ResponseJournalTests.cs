@@ -175,5 +175,87 @@ public sealed class ResponseJournalTests : IDisposable
         Assert.Equal("a file", File.ReadAllText(state));
     }
 
+    [Fact]
+    public void An_entry_appended_after_a_torn_last_line_is_read_back_and_the_torn_one_is_dropped()
+    {
+        var path = _root.Combine("xenstore-journal");
+        var first = new ResponseJournal(_root.Path, capacity: 16, bootId: "boot-a");
+        first.Load();
+        first.Record("kept", Hash, "kept answer"u8.ToArray());
+        first.Record("torn", Hash, "an answer long enough to be cut"u8.ToArray());
+        // As a crash, power cut or full disk mid-append leaves it: the last line without its end.
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(stream.Length - 6);
+        }
+
+        var second = new ResponseJournal(_root.Path, capacity: 16, bootId: "boot-a");
+        var load = second.Load();
+        second.Record("after", Hash, "after answer"u8.ToArray());
+        var third = new ResponseJournal(_root.Path, capacity: 16, bootId: "boot-a");
+        var reload = third.Load();
+
+        Assert.Null(load.Failure);
+        Assert.Equal(1, load.Damaged);
+        Assert.Equal(0, reload.Damaged);
+        Assert.False(second.TryGet("torn", Hash, out _));
+        Assert.True(third.TryGet("after", Hash, out var after));
+        Assert.Equal("after answer"u8.ToArray(), after);
+        Assert.True(third.TryGet("kept", Hash, out var kept));
+        Assert.Equal("kept answer"u8.ToArray(), kept);
+        Assert.False(third.TryGet("torn", Hash, out _));
+        Assert.Equal(["boot", "kept", "after"], File.ReadAllLines(path).Select(line => line.Split('\t')[0]));
+        Assert.EndsWith("\n", File.ReadAllText(path), StringComparison.Ordinal);
+        Assert.Equal(Mode0600, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void A_last_line_without_its_newline_is_not_trusted_even_when_it_parses()
+    {
+        // "QUJD" is "ABC": a response cut at a multiple of four base64 characters still decodes, to
+        // an answer that was never the command's.
+        var path = _root.Combine("xenstore-journal");
+        File.WriteAllText(path, $"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("whole"u8)}\n2\t{Hash}\tQUJD");
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+
+        Assert.Equal(1, load.Damaged);
+        Assert.True(journal.TryGet("1", Hash, out _));
+        Assert.False(journal.TryGet("2", Hash, out _));
+        Assert.Equal($"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("whole"u8)}\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_line_an_earlier_version_appended_to_a_torn_one_is_dropped_and_the_file_cleaned()
+    {
+        // What an agent that appended without checking left: the torn entry and the next one on one line.
+        var path = _root.Combine("xenstore-journal");
+        var merged = $"1\t{Hash}\tYW5zd2Vy2\t{Hash}\t{Convert.ToBase64String("second"u8)}";
+        File.WriteAllText(path, $"boot\tboot-a\n{merged}\n3\t{Hash}\t{Convert.ToBase64String("third"u8)}\n");
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+
+        var load = journal.Load();
+
+        Assert.Equal(1, load.Damaged);
+        Assert.False(journal.TryGet("1", Hash, out _));
+        Assert.True(journal.TryGet("3", Hash, out _));
+        Assert.Equal(["boot\tboot-a", $"3\t{Hash}\t{Convert.ToBase64String("third"u8)}"], File.ReadAllLines(path));
+    }
+
+    [Fact]
+    public void An_undamaged_journal_of_this_boot_is_left_as_it_is_at_load()
+    {
+        var path = _root.Combine("xenstore-journal");
+        File.WriteAllText(path, $"boot\tboot-a\n1\t{Hash}\t{Convert.ToBase64String("answer"u8)}\n");
+        File.SetUnixFileMode(path, Mode0600);
+        File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+
+        var load = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a").Load();
+
+        Assert.Equal(0, load.Damaged);
+        Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(path));
+    }
+
     public void Dispose() => _root.Dispose();
 }

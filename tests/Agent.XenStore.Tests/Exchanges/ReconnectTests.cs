@@ -1,0 +1,130 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Server;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
+using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
+
+namespace GuestAgent.XenStore.Tests.Exchanges;
+
+/// <summary>
+/// Reconnecting on a manual clock: the delays the exchange asks its clock for, and what it logs,
+/// when XenStore is unreachable, drops every connection at once, or drops a connection that served.
+/// </summary>
+public sealed class ReconnectTests
+{
+    private static readonly TimeSpan First = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Longest = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task A_peer_that_drops_every_connection_at_once_is_retried_ever_more_slowly()
+    {
+        using var directory = new TemporaryDirectory("gaxs-peer-");
+        using var peer = new DroppingPeer(directory.Combine("xs.sock"));
+        var time = new RecordingTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        await using var exchange = new XenStoreExchange(Options(peer.Path, directory, time), log);
+        await exchange.StartAsync(TestContext.Current.CancellationToken);
+
+        var delays = new List<TimeSpan>();
+        for (var i = 0; i < 9; i++)
+        {
+            delays.Add(await time.NextTimerAsync(Longest));
+            if (i < 8)
+            {
+                time.Advance(delays[^1]);
+            }
+        }
+
+        Assert.Equal(
+            new[] { 100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000 }.Select(ms => TimeSpan.FromMilliseconds(ms)),
+            delays);
+        Assert.Equal(9, exchange.Connections);
+        Assert.Equal(9, peer.Accepted);
+        // One warning for the whole streak; the repeats at debug level.
+        Assert.Single(log.At(LogLevel.Warning));
+        Assert.Equal(8, log.At(LogLevel.Debug).Count(message => message.StartsWith("XenStore exchange connection failed again", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task The_backoff_starts_over_after_a_connection_that_served()
+    {
+        await using var harness = new ExchangeHarness();
+        var time = new RecordingTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(time: time, logger: log);
+        harness.Store.Server.Write($"{Requests}/first", """{"name":"echo","value":"1"}"""u8);
+        await harness.WaitForResponsesAsync(["first"]);
+
+        // The harness's delays: 20 ms doubling to 200 ms. Each time the connection is dropped after
+        // it served (a request answered, "serving again" logged), the delay is the first one again.
+        var delays = new List<TimeSpan>();
+        for (var round = 1; round <= 3; round++)
+        {
+            if (round > 1)
+            {
+                await WaitUntilAsync(() => log.At(LogLevel.Information).Count(message => message.StartsWith("XenStore exchange serving again", StringComparison.Ordinal)) == round - 1);
+            }
+
+            harness.Store.Server.Disconnect(EmbeddedXenStore.GuestDomain);
+            delays.Add(await time.NextTimerAsync(TimeSpan.FromMilliseconds(200)));
+            time.Advance(delays[^1]);
+        }
+
+        harness.Store.Server.Write($"{Requests}/last", """{"name":"echo","value":"2"}"""u8);
+        await harness.WaitForResponsesAsync(["last"]);
+        Assert.Equal(Enumerable.Repeat(TimeSpan.FromMilliseconds(20), 3), delays);
+        Assert.Equal(4, harness.Exchange!.Connections);
+        Assert.Equal(3, log.At(LogLevel.Warning).Count);
+    }
+
+    [Fact]
+    public async Task XenStore_unreachable_for_long_is_warned_about_once_with_a_reminder_then_its_end_is_logged()
+    {
+        using var directory = new TemporaryDirectory("gaxs-gone-");
+        var socket = directory.Combine("xs.sock");
+        var time = new RecordingTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        await using var exchange = new XenStoreExchange(Options(socket, directory, time), log);
+        await exchange.StartAsync(TestContext.Current.CancellationToken);
+
+        // Eleven minutes on the exchange's clock without XenStore. A delay is advanced only once the
+        // next is known, so no attempt is under way when the server appears.
+        var delay = await time.NextTimerAsync(Longest);
+        var failures = 1;
+        var elapsed = TimeSpan.Zero;
+        while (elapsed < TimeSpan.FromMinutes(11))
+        {
+            time.Advance(delay);
+            elapsed += delay;
+            delay = await time.NextTimerAsync(Longest);
+            failures++;
+        }
+
+        await using var server = new XenStoreServer();
+        server.Listen(socket, XenStoreIdentity.Guest(7));
+        server.CreateGuestDomain(7);
+        time.Advance(delay);
+        elapsed += delay;
+        await WaitUntilAsync(() => log.At(LogLevel.Information).Any(message => message.StartsWith("XenStore exchange serving again", StringComparison.Ordinal)));
+
+        var warnings = log.At(LogLevel.Warning);
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("XenStore exchange lost its connection (XenStoreConnectionException: ", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("XenStore exchange still without a working connection (XenStoreConnectionException: ", warnings[1], StringComparison.Ordinal);
+        Assert.Contains(" minutes); retrying every 5000 ms", warnings[1], StringComparison.Ordinal);
+        Assert.Equal(failures - 2, log.At(LogLevel.Debug).Count(message => message.StartsWith("XenStore exchange connection failed again", StringComparison.Ordinal)));
+        Assert.EndsWith($"after {failures} failures over {elapsed.TotalSeconds:0.#} s", log.At(LogLevel.Information).Single(message => message.StartsWith("XenStore exchange serving again", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    private static XenStoreExchangeOptions Options(string endpoint, TemporaryDirectory directory, TimeProvider time) => new()
+    {
+        Endpoint = endpoint,
+        DomainPath = "/local/domain/7",
+        StateDirectory = directory.Combine("state"),
+        BootId = "test-boot",
+        Time = time,
+        ReconnectDelay = First,
+        MaxReconnectDelay = Longest,
+    };
+}
