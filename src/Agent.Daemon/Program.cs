@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 
 namespace GuestAgent.Daemon;
@@ -6,7 +7,7 @@ namespace GuestAgent.Daemon;
 /// <summary>The <c>guest-agent</c> executable: parses the command line and runs one verb.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.Console, CancellationToken.None);
+    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.OpenConsole(), CancellationToken.None);
 
     /// <summary>
     /// Runs the command line and returns the exit code. Every error ends here as one line on stderr:
@@ -49,5 +50,5 @@ internal static class Program
         return root is DaemonException ? OneLine(root.Message) : $"{OneLine(root.Message)} ({root.GetType().Name})";
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+    private static string OneLine(string text) => SingleLineText.Of(text);
 }

@@ -6,6 +6,31 @@ namespace GuestAgent.Daemon.Cli;
 /// <param name="Error">Standard error: logs and the one-line error.</param>
 internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter Error)
 {
-    /// <summary>The console's streams.</summary>
-    public static StandardStreams Console { get; } = new(System.Console.In, System.Console.Out, System.Console.Error);
+    /// <summary>
+    /// The console's streams, for <c>Main</c>. A stream the process was started without is a null
+    /// one: what is written to it is dropped, and reading it gives end of input
+    /// (<see cref="StandardDescriptors"/>). Should the console still fail to open a stream, that
+    /// stream is a null one too rather than a crash. Opened here, not in a static constructor: a
+    /// failure there would end the process before <c>Main</c> could say anything.
+    /// </summary>
+    public static StandardStreams OpenConsole()
+    {
+        var (input, output, error) = StandardDescriptors.Prepare();
+        return new(
+            input ? Open(() => Console.In, TextReader.Null) : TextReader.Null,
+            output ? Open(() => Console.Out, TextWriter.Null) : TextWriter.Null,
+            error ? Open(() => Console.Error, TextWriter.Null) : TextWriter.Null);
+    }
+
+    private static T Open<T>(Func<T> open, T fallback)
+    {
+        try
+        {
+            return open();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or TypeInitializationException)
+        {
+            return fallback;
+        }
+    }
 }

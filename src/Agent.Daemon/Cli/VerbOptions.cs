@@ -44,7 +44,8 @@ internal sealed class VerbOptions
 
     /// <summary>
     /// Reads the rest of the command line, in order: the first mistake is the error, unless
-    /// <c>--help</c> comes before it. The last of a repeated option wins.
+    /// <c>--help</c> comes before it. Every option takes one value, so a repeated one is a mistake
+    /// (which of two <c>--root</c>s was meant cannot be guessed).
     /// </summary>
     /// <param name="reader">The arguments after the verb.</param>
     /// <param name="accepted">The options the verb takes; any other is an unknown option.</param>
@@ -54,6 +55,7 @@ internal sealed class VerbOptions
     public static VerbOptions? Read(OptionReader reader, VerbOption accepted, int positionals = 0, string extraHint = "")
     {
         var options = new VerbOptions();
+        var given = VerbOption.None;
         while (reader.Next(out var option, out var text))
         {
             if (option is null)
@@ -78,6 +80,12 @@ internal sealed class VerbOptions
                 throw reader.Unknown(option);
             }
 
+            if (given.HasFlag(known))
+            {
+                throw reader.Error($"option '{option}' is given twice; it takes one value");
+            }
+
+            given |= known;
             options.Set(reader, known, option, reader.Value(option, text));
         }
 

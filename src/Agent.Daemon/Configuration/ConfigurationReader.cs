@@ -43,6 +43,13 @@ internal static class ConfigurationReader
     /// <summary>Parses and checks configuration JSON; <paramref name="source"/> names it in errors.</summary>
     public static ConfigurationFile Parse(ReadOnlyMemory<byte> utf8Json, string source)
     {
+        // Editors on some systems save UTF-8 with a byte order mark; it is not JSON, but every
+        // common JSON reader skips it, and refusing it costs an operator a confusing "line 1, column 1".
+        if (utf8Json.Span.StartsWith("\uFEFF"u8))
+        {
+            utf8Json = utf8Json[3..];
+        }
+
         JsonDocument document;
         try
         {

@@ -6,11 +6,19 @@ namespace GuestAgent.Daemon.Logging;
 /// <summary>
 /// Writes one line per message to stderr in the form journald reads: <c>&lt;N&gt;Category: message</c>,
 /// where <c>N</c> is the syslog priority (journald turns the prefix into the entry's PRIORITY and strips
-/// it). No timestamp: journald adds its own. Line breaks inside a message become spaces, so one
-/// message is always one journal entry.
+/// it). No timestamp: journald adds its own. One message is always exactly one journal entry: line
+/// breaks become spaces, other control characters a visible escape (<see cref="SingleLineText"/>),
+/// and a line is cut to <see cref="MaxLineLength"/> characters, well under journald's LineMax
+/// (48 KiB by default), past which it would split the line into records of its own.
 /// </summary>
 internal sealed class JournalLogger : ILogger
 {
+    /// <summary>
+    /// The longest line written, in UTF-16 characters. At most 3 UTF-8 bytes each (a surrogate pair is 4
+    /// bytes for 2), so 24 KiB at most: half of journald's default LineMax.
+    /// </summary>
+    public const int MaxLineLength = 8192;
+
     private readonly string _category;
     private readonly JournalWriter _writer;
 
@@ -35,16 +43,18 @@ internal sealed class JournalLogger : ILogger
         }
 
         var line = new StringBuilder(128);
-        line.Append('<').Append(SyslogPriority(logLevel)).Append('>').Append(_category).Append(": ");
-        AppendSingleLine(line, formatter(state, exception));
+        line.Append('<').Append(SyslogPriority(logLevel)).Append('>');
+        SingleLineText.Append(line, _category);
+        line.Append(": ");
+        SingleLineText.Append(line, formatter(state, exception));
         if (exception is not null)
         {
             line.Append(" (").Append(exception.GetType().Name).Append(": ");
-            AppendSingleLine(line, exception.Message);
+            SingleLineText.Append(line, exception.Message);
             line.Append(')');
         }
 
-        _writer.WriteLine(line.ToString());
+        _writer.WriteLine(CutToMaxLength(line));
     }
 
     /// <summary>The syslog priority of a level (sd-daemon(3): 7 debug … 2 critical).</summary>
@@ -57,11 +67,20 @@ internal sealed class JournalLogger : ILogger
         _ => 2,
     };
 
-    private static void AppendSingleLine(StringBuilder line, string text)
+    private static string CutToMaxLength(StringBuilder line)
     {
-        foreach (var c in text)
+        if (line.Length <= MaxLineLength)
         {
-            line.Append(c is '\r' or '\n' or '\t' ? ' ' : c);
+            return line.ToString();
         }
+
+        const string Marker = " [cut]";
+        var keep = MaxLineLength - Marker.Length;
+        if (char.IsHighSurrogate(line[keep - 1]))
+        {
+            keep--; // never split a pair: half of one is not text
+        }
+
+        return string.Concat(line.ToString(0, keep), Marker);
     }
 }

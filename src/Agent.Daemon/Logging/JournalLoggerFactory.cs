@@ -15,10 +15,6 @@ internal sealed class JournalLoggerFactory : ILoggerFactory
 
     public JournalLoggerFactory(JournalWriter writer) => _writer = writer;
 
-    /// <summary>A factory writing to stderr at <paramref name="minimumLevel"/>.</summary>
-    public static JournalLoggerFactory ForStandardError(LogLevel minimumLevel) =>
-        new(new JournalWriter(Console.Error, minimumLevel));
-
     public ILogger CreateLogger(string categoryName) =>
         _loggers.GetOrAdd(categoryName, static (name, writer) => new JournalLogger(name, writer), _writer);
 

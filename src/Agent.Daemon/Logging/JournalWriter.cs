@@ -5,7 +5,8 @@ namespace GuestAgent.Daemon.Logging;
 /// <summary>
 /// The destination every <see cref="JournalLogger"/> shares: a text writer (stderr in the daemon)
 /// and the minimum level. Whole lines are written under a lock so that lines of concurrent
-/// loggers never interleave.
+/// loggers never interleave. A line that cannot be written (stderr's reader is gone: journald
+/// restarted, a pipe closed) is dropped: logging must never fail the request being logged.
 /// </summary>
 internal sealed class JournalWriter
 {
@@ -25,8 +26,15 @@ internal sealed class JournalWriter
     {
         lock (_gate)
         {
-            _output.WriteLine(line);
-            _output.Flush();
+            try
+            {
+                _output.WriteLine(line);
+                _output.Flush();
+            }
+            catch (IOException)
+            {
+                // Nowhere to report it: the log is the thing that failed.
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Hosting;
+using GuestAgent.Platform;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,8 @@ namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
-/// anything starts), a <c>resetnetwork</c> the last run was killed in is rolled back
+/// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
+/// held, it exits 1), a <c>resetnetwork</c> the last run was killed in is rolled back
 /// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
@@ -42,6 +44,8 @@ internal static partial class RunVerb
         });
 
         var composition = AgentComposition.Create(settings, loggers);
+        // One agent per state directory, before anything is recovered, connected or served.
+        using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root));
         var agent = new RunningAgent(settings, composition, loggers);
         try
         {

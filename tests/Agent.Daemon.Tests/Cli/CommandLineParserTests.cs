@@ -120,10 +120,24 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
-    public void Call_takes_an_empty_command_as_missing_and_the_last_of_a_repeated_option()
+    public void Call_takes_an_empty_command_as_missing()
     {
         AssertUsage("call: COMMAND is required, for example 'guest-agent call --domid 5 version'", "call", "--domid", "5", "", "x");
-        Assert.Equal(new CallInvocation("/b", 5, TimeSpan.FromSeconds(2), "version", "\"\""), Parse("call", "--xenstore=/a", "--domid", "1", "--timeout", "1", "version", "--domid", "5", "--xenstore", "/b", "--timeout=2"));
+        Assert.Equal(new CallInvocation("/b", 5, TimeSpan.FromSeconds(2), "version", "\"\""), Parse("call", "--xenstore=/b", "--domid", "5", "--timeout", "2", "version"));
+    }
+
+    [Theory]
+    [InlineData("run: option '--root' is given twice; it takes one value", "run", "--root", "/a", "--root", "/b")]
+    [InlineData("run: option '--root' is given twice; it takes one value", "run", "--root=/a", "--root=/a")]
+    [InlineData("run: option '--config' is given twice; it takes one value", "run", "--config", "/a", "--log-level", "debug", "--config=/b")]
+    [InlineData("call: option '--xenstore' is given twice; it takes one value", "call", "--xenstore=/a", "--domid", "1", "version", "--xenstore", "/b")]
+    [InlineData("call: option '--domid' is given twice; it takes one value", "call", "--domid", "1", "--domid", "5", "version")]
+    [InlineData("call: option '--timeout' is given twice; it takes one value", "call", "--timeout", "1", "--domid", "5", "--timeout=2", "version")]
+    [InlineData("xenstored: option '--socket' is given twice; it takes one value", "xenstored", "--socket", "/a", "--socket", "/b")]
+    [InlineData("set-password: option '--domid' is given twice; it takes one value", "set-password", "--domid", "1", "--domid", "1")]
+    public void A_repeated_option_is_a_usage_error(string message, params string[] arguments)
+    {
+        AssertUsage(message, arguments);
     }
 
     [Theory]

@@ -39,6 +39,16 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task A_repeated_option_exits_2_with_one_line()
+    {
+        var (code, output, error) = await RunAsync("run", "--root", "/a", "--root", "/b");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal("guest-agent: run: option '--root' is given twice; it takes one value" + Environment.NewLine, error);
+    }
+
+    [Fact]
     public async Task Help_lists_every_verb_of_the_contract()
     {
         var (code, output, _) = await RunAsync("--help");

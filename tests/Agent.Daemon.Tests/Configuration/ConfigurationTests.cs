@@ -160,6 +160,34 @@ public sealed class ConfigurationTests
         AssertError(message, json);
     }
 
+    [Fact]
+    public void A_file_saved_with_a_utf8_byte_order_mark_is_read()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("agent.json");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("{ \"logLevel\": \"debug\" }")]);
+
+        var settings = SettingsResolver.Resolve(NoOptions, ConfigurationReader.Read(path, explicitlyGiven: true), path);
+
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, settings.LogLevel);
+    }
+
+    [Fact]
+    public void After_a_byte_order_mark_errors_still_name_the_position_in_the_text()
+    {
+        var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{ \"root\": , }")).ToArray(), "agent.json"));
+
+        Assert.Equal("agent.json: not valid JSON (line 1, column 11)", exception.Message);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_counts_once_only()
+    {
+        var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Parse(new byte[] { 0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF, (byte)'{', (byte)'}' }, "agent.json"));
+
+        Assert.StartsWith("agent.json: not valid JSON", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("agent.json: not valid JSON (line 2, column 11)", "{\n  \"root\": ,\n}")]
     [InlineData("agent.json: the configuration must be a JSON object", "[]")]

@@ -55,13 +55,19 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <c>guest-agent run</c> and waits for READY=1; returns what it notified.</summary>
-    public async Task<string> StartAgentAsync(params string[] extraArguments)
+    /// <summary>Starts <c>guest-agent run</c> (with <paramref name="extraArguments"/>) and waits for READY=1; returns what it notified.</summary>
+    public Task<string> StartAgentAsync(params string[] extraArguments) => StartAgentWithRedirectionsAsync("", extraArguments);
+
+    /// <summary>As <see cref="StartAgentAsync"/>, with standard descriptors redirected or closed by the shell (e.g. <c>"&gt;&amp;-"</c>).</summary>
+    public async Task<string> StartAgentWithRedirectionsAsync(string redirections, params string[] extraArguments)
     {
         using var notify = NewNotifySocket();
-        Agent = DaemonProcess.Start(
-            ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}"), .. extraArguments],
-            Environment(notify));
+        // An empty configuration unless the test brings its own (an option may be given only once).
+        string[] config = extraArguments.Contains("--config") ? [] : ["--config", WriteConfig("{}")];
+        string[] arguments = ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, .. config, .. extraArguments];
+        Agent = redirections.Length == 0
+            ? DaemonProcess.Start(arguments, Environment(notify))
+            : DaemonProcess.StartWithRedirections(redirections, arguments, Environment(notify));
         return await notify.WaitForAsync("READY=1", Agent);
     }
 

@@ -52,9 +52,20 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         }
     }
 
-    public static DaemonProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static DaemonProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Start(DaemonBinary.Require(), arguments, environment);
+
+    /// <summary>
+    /// Starts the daemon with some standard descriptors closed, as <c>guest-agent run &gt;&amp;-</c> in a
+    /// shell does: <paramref name="redirections"/> (e.g. <c>"&gt;&amp;- 2&gt;&amp;-"</c>) are applied by
+    /// <c>/bin/sh</c>, which then execs the daemon in its place (same process id).
+    /// </summary>
+    public static DaemonProcess StartWithRedirections(string redirections, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Start("/bin/sh", ["-c", $"exec \"$0\" \"$@\" {redirections}", DaemonBinary.Require(), .. arguments], environment);
+
+    private static DaemonProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(DaemonBinary.Require())
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

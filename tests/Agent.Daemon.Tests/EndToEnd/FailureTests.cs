@@ -43,6 +43,7 @@ public sealed class FailureTests
     [InlineData("guest-agent: run: unknown option '--port'", "run", "--port", "80")]
     [InlineData("guest-agent: call: option '--domid N' is required", "call", "version")]
     [InlineData("guest-agent: unknown verb 'start' (try 'guest-agent --help')", "start")]
+    [InlineData("guest-agent: run: option '--root' is given twice; it takes one value", "run", "--root", "/a", "--root", "/b")]
     public async Task Bad_options_exit_2(string message, params string[] arguments)
     {
         var result = await AgentUnderTest.RunBinaryAsync(arguments);
@@ -58,8 +59,53 @@ public sealed class FailureTests
         var config = directory.Combine("agent.json");
         await File.WriteAllTextAsync(config, "{}", TestContext.Current.CancellationToken);
 
-        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--xenstore", directory.Combine("no-xenstore.sock")]);
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--root", directory.Path, "--xenstore", directory.Combine("no-xenstore.sock")]);
 
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("guest-agent: XenStore is unreachable: ", SingleLine(result), StringComparison.Ordinal);
+    }
+
+    // A typo in --xenstore naming a regular file: the agent (root, in production) must not open it
+    // as the xenbus device and write a XenStore frame into it (explore-report.md, defect 4).
+    [Fact]
+    public async Task A_xenstore_path_that_is_a_regular_file_exits_1_and_leaves_the_file_as_it_was()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, "{}", TestContext.Current.CancellationToken);
+        var victim = directory.Combine("victim.json");
+        await File.WriteAllTextAsync(victim, "{\"keep\": \"me\"}\n", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--root", directory.Path, "--domain-path", "/local/domain/7", "--xenstore", victim]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"guest-agent: XenStore is unreachable: Cannot open XenStore ({victim}: a regular file, not a XenStore socket or device; nothing was written to it).", SingleLine(result));
+        Assert.Equal("{\"keep\": \"me\"}\n", await File.ReadAllTextAsync(victim, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_xenstore_path_that_is_a_directory_says_so()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, "{}", TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--root", directory.Path, "--xenstore", directory.Path]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"guest-agent: XenStore is unreachable: Cannot open XenStore ({directory.Path}: a directory, not a XenStore socket or device).", SingleLine(result));
+    }
+
+    [Fact]
+    public async Task A_configuration_file_with_a_byte_order_mark_is_accepted()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllBytesAsync(config, [0xEF, 0xBB, 0xBF, .. "{ \"logLevel\": \"warning\" }"u8.ToArray()], TestContext.Current.CancellationToken);
+
+        var result = await AgentUnderTest.RunBinaryAsync(["run", "--config", config, "--root", directory.Path, "--xenstore", directory.Combine("no-xenstore.sock")]);
+
+        // Past the configuration (which would exit 2) to the missing XenStore.
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("guest-agent: XenStore is unreachable: ", SingleLine(result), StringComparison.Ordinal);
     }

@@ -74,6 +74,18 @@ public sealed class XenstoredSocketTests
         Assert.Equal("kept", await File.ReadAllTextAsync(Path.Combine(path, "inside"), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task A_socket_in_a_missing_directory_names_the_directory()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var missing = directory.Combine("missing", "dir");
+
+        var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", Path.Combine(missing, "x.sock")]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"guest-agent: cannot listen on '{missing}/x.sock': the directory '{missing}' does not exist", result.StandardError.TrimEnd('\n'));
+    }
+
     private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string socket)
     {
         using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));

@@ -1,3 +1,4 @@
+using System.Text;
 using GuestAgent.Daemon.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -58,5 +59,109 @@ public sealed class JournalLoggerTests
         factory.CreateLogger("Agent").LogCritical("boom");
 
         Assert.Empty(output.ToString());
+    }
+
+    // The explorer's request name (explore-report.md, defect 6): a CR, a NUL that would end the
+    // journald record, a "<2>" that would then become a forged critical entry, an ESC colour sequence
+    // and a line separator. The bytes written must hold one record, and every one of them visible.
+    [Fact]
+    public void Host_text_with_control_characters_cannot_forge_a_record_or_reach_a_terminal()
+    {
+        using var bytes = new MemoryStream();
+        using (var stream = new StreamWriter(bytes, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            var factory = new JournalLoggerFactory(new JournalWriter(stream, LogLevel.Information));
+            factory.CreateLogger("GuestAgent.Protocol.NovaJsonParser")
+                .LogWarning("Request {RequestId}: unknown command '{Command}'", "r1", "a\r<0>b\u0000<2>guest-agent: FAKE\u001b[31mred\u2028z");
+        }
+
+        var expected = "<4>NovaJsonParser: Request r1: unknown command 'a <0>b\\x00<2>guest-agent: FAKE\\x1B[31mred\\u2028z'\n"u8.ToArray();
+        Assert.Equal(expected, bytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData("\u0000", "\\x00")]
+    [InlineData("\u0007", "\\x07")]
+    [InlineData("\u001b", "\\x1B")]
+    [InlineData("\u001f", "\\x1F")]
+    [InlineData("\u007f", "\\x7F")]
+    [InlineData("\u0080", "\\x80")]
+    [InlineData("\u0085", "\\x85")]
+    [InlineData("\u009b", "\\x9B")]
+    [InlineData("\u009f", "\\x9F")]
+    [InlineData("\u2028", "\\u2028")]
+    [InlineData("\u2029", "\\u2029")]
+    [InlineData("\u202e", "\\u202E")]
+    [InlineData("\u2066", "\\u2066")]
+    [InlineData("\r\n\t", "   ")]
+    public void Each_unsafe_character_gets_a_visible_escape(string character, string standIn)
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Agent").LogInformation("[{Text}]", character);
+
+        Assert.Equal($"<6>Agent: [{standIn}]\n", output.ToString());
+    }
+
+    // Not InlineData: attribute strings are stored as UTF-8, which cannot hold a lone surrogate.
+    [Fact]
+    public void Lone_surrogates_get_a_visible_escape()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Agent").LogInformation("[{A}|{B}|{C}]", "\ud800", "x\udc00", "\ud83d\ud83d\ude00");
+
+        Assert.Equal("<6>Agent: [\\uD800|x\\uDC00|\\uD83D\U0001F600]\n", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("caf\u00e9 \u00a0\u00ff")]
+    [InlineData("\U0001F600 ok")]
+    [InlineData("\u4e2d\u6587 \u2027\u202f")]
+    public void Printable_text_and_surrogate_pairs_pass_unchanged(string text)
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Agent").LogInformation("{Text}", text);
+
+        Assert.Equal($"<6>Agent: {text}\n", output.ToString());
+    }
+
+    [Fact]
+    public void An_exception_message_is_escaped_too()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Agent").LogError(new IOException("bad\u0000<0>x"), "failed");
+
+        Assert.Equal("<3>Agent: failed (IOException: bad\\x00<0>x)\n", output.ToString());
+    }
+
+    [Fact]
+    public void A_long_message_is_cut_to_stay_one_record()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Agent").LogInformation("{Text}", new string('y', JournalLogger.MaxLineLength) + "\n<0>forged");
+
+        var line = output.ToString();
+        Assert.Equal(JournalLogger.MaxLineLength + 1, line.Length);
+        Assert.EndsWith("yyy [cut]\n", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("forged", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cut_never_splits_a_surrogate_pair()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+        var prefixLength = "<6>Agent: ".Length;
+        // Puts a pair's high half exactly at the last kept position.
+        var text = new string('y', JournalLogger.MaxLineLength - " [cut]".Length - prefixLength - 1) + string.Concat(Enumerable.Repeat("\U0001F600", 5000));
+
+        factory.CreateLogger("Agent").LogInformation("{Text}", text);
+
+        var line = output.ToString();
+        Assert.EndsWith("y [cut]\n", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFFFD', Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(line)));
     }
 }

@@ -65,6 +65,34 @@ public sealed class ListeningPathTests
     }
 
     [Fact]
+    public async Task A_path_in_a_missing_directory_is_refused_naming_the_directory()
+    {
+        using var directory = new TemporaryDirectory("gaxs-");
+        var missing = directory.Combine("missing", "dir");
+        await using var server = new XenStoreServer();
+
+        var error = Assert.Throws<IOException>(() => server.Listen(Path.Combine(missing, "x.sock")));
+
+        // Not bind()'s EADDRNOTAVAIL ("Cannot assign requested address").
+        Assert.Equal($"the directory '{missing}' does not exist", error.Message);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Fact]
+    public async Task A_path_below_a_regular_file_is_refused_naming_the_file()
+    {
+        using var directory = new TemporaryDirectory("gaxs-");
+        var file = directory.Combine("file");
+        await File.WriteAllTextAsync(file, "precious", TestContext.Current.CancellationToken);
+        await using var server = new XenStoreServer();
+
+        var error = Assert.Throws<IOException>(() => server.Listen(Path.Combine(file, "x.sock")));
+
+        Assert.Equal($"'{file}' is not a directory", error.Message);
+        Assert.Equal("precious", await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task A_directory_at_the_path_is_refused_and_kept_with_its_contents()
     {
         using var directory = new TemporaryDirectory("gaxs-");

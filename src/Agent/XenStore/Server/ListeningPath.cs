@@ -19,6 +19,7 @@ internal static class ListeningPath
     {
         if (LibC.LStat(path) is not { } status)
         {
+            RequireDirectory(path);
             return;
         }
 
@@ -40,6 +41,23 @@ internal static class ListeningPath
         {
             throw new IOException($"cannot remove the stale socket '{path}': {exception.Message}", exception);
         }
+    }
+
+    /// <summary>
+    /// bind() reports a missing directory as EADDRNOTAVAIL ("Cannot assign requested address"),
+    /// which sends the reader looking at addresses; say what is wrong instead.
+    /// </summary>
+    private static void RequireDirectory(string path)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is null || Directory.Exists(directory))
+        {
+            return;
+        }
+
+        throw new IOException(File.Exists(directory)
+            ? $"'{directory}' is not a directory"
+            : $"the directory '{directory}' does not exist");
     }
 
     /// <summary>The error for a path another server holds (also when it bound the path first in a race).</summary>

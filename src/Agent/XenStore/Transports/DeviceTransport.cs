@@ -23,9 +23,26 @@ public sealed class DeviceTransport : IXenStoreTransport
     /// <inheritdoc />
     public string Description { get; }
 
-    /// <summary>Opens the device read-write.</summary>
-    public static DeviceTransport Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0), path);
+    /// <summary>
+    /// Opens the device read-write. Only a character device (or the legacy <c>xenbus</c> file of
+    /// xenfs or procfs) is accepted, checked on the opened descriptor: anything else, a regular file
+    /// above all, is closed unwritten.
+    /// </summary>
+    /// <exception cref="IOException">The path could not be opened, or is not a XenStore device.</exception>
+    /// <exception cref="UnauthorizedAccessException">Not allowed to open the path read-write.</exception>
+    public static DeviceTransport Open(string path)
+    {
+        var handle = EndpointFile.OpenDevice(path);
+        try
+        {
+            return new(new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0), path);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 
     /// <inheritdoc />
     public ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken)

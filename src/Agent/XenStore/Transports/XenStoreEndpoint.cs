@@ -5,8 +5,10 @@ namespace GuestAgent.XenStore.Transports;
 /// <summary>
 /// Chooses and opens the XenStore endpoint the way libxenstore's <c>xs_open()</c> does:
 /// <c>$XENSTORED_PATH</c>; otherwise <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
-/// <c>/dev/xen/xenbus</c> if it exists, else <c>/proc/xen/xenbus</c>. A socket is connected; anything
-/// else (a character device, a pty) is opened read-write as the xenbus device.
+/// <c>/dev/xen/xenbus</c> if it exists, else <c>/proc/xen/xenbus</c>. A socket is connected; a character
+/// device (or a pty standing in for one) or the legacy <c>xenbus</c> file is opened read-write as the
+/// xenbus device. Anything else (a regular file, a directory) is refused without being written to,
+/// where libxenstore would write a request into it.
 /// </summary>
 public static class XenStoreEndpoint
 {
@@ -55,20 +57,23 @@ public static class XenStoreEndpoint
 
     private static async Task<IXenStoreTransport> OpenPathAsync(string path, CancellationToken cancellationToken)
     {
-        if (!File.Exists(path))
+        var kind = EndpointFile.Examine(path);
+        switch (kind)
         {
-            throw new FileNotFoundException("No such file", path);
-        }
+            case EndpointFileKind.Socket:
+                try
+                {
+                    return await UnixSocketTransport.ConnectAsync(path, cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
+                {
+                    throw new IOException("Connection refused: no XenStore daemon is listening on this socket", exception);
+                }
 
-        try
-        {
-            return await UnixSocketTransport.ConnectAsync(path, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionRefused)
-        {
-            // .NET has no S_ISSOCK: connecting to a non-socket fails with ECONNREFUSED, so this is a
-            // device (or a dead socket, which the open below reports).
-            return DeviceTransport.Open(path);
+            case EndpointFileKind.Device or EndpointFileKind.LegacyXenbusFile:
+                return DeviceTransport.Open(path);
+            default:
+                throw EndpointFile.NotAnEndpoint(kind);
         }
     }
 }
