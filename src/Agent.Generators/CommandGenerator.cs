@@ -27,7 +27,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext))
             .WithTrackingName(TrackingNames.EmitSettings);
         var references = settings
-            .Select(static (s, _) => s.AggregateInherited ? (EquatableArray<ReferencedRegistry>?)null : s.References)
+            .Select(static (s, _) => s.AggregateInherited || !s.LanguageSupported ? (EquatableArray<ReferencedRegistry>?)null : s.References)
             .WithTrackingName(TrackingNames.References);
 
         var commands = context.SyntaxProvider

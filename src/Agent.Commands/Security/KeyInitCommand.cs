@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Security;
 
@@ -40,7 +41,9 @@ public static class KeyInitCommand
         }
 
         var publicKey = NovaDiffieHellman.ComputePublicKey(privateKey);
-        context.Session.Set(new NovaSessionKey(NovaDiffieHellman.ComputeSharedSecret(privateKey, peer)));
+        var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;
+        var time = context.Services.Get<AgentSystem>()?.Time ?? TimeProvider.System;
+        new NovaSessionKey(NovaDiffieHellman.ComputeSharedSecret(privateKey, peer)).StoreIn(context.Session, time, options.KeyLifetime);
         // The answer is worthless to a restarted agent, which no longer holds the private key.
         context.Session.BindAnswer(context.RequestId);
         return new CommandResult(ReturnCodes.KeyInitSuccess, publicKey.ToString(CultureInfo.InvariantCulture));

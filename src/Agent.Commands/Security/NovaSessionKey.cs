@@ -4,14 +4,43 @@ namespace GuestAgent.Commands.Security;
 
 /// <summary>
 /// The shared secret a <c>keyinit</c> leaves in its exchange's session for the next <c>password</c>.
-/// It is taken out of the session by the first use and zeroed, whatever the outcome.
+/// It is taken out of the session by the first use and zeroed, whatever the outcome; one no
+/// <c>password</c> comes for is taken out and zeroed when its lifetime ends.
 /// </summary>
 internal sealed class NovaSessionKey : IDisposable
 {
+    private ITimer? _expiry;
+
     public NovaSessionKey(byte[] sharedSecret) => SharedSecret = sharedSecret;
 
     /// <summary>The shared secret as decimal ASCII.</summary>
     public byte[] SharedSecret { get; }
 
-    public void Dispose() => CryptographicOperations.ZeroMemory(SharedSecret);
+    /// <summary>
+    /// Keeps the key in <paramref name="session"/> for <paramref name="lifetime"/> at most: then, unless
+    /// a <c>password</c> or a newer <c>keyinit</c> took it first, it is removed and zeroed.
+    /// </summary>
+    public void StoreIn(ExchangeSession session, TimeProvider time, TimeSpan lifetime)
+    {
+        session.Set(this);
+        _expiry = time.CreateTimer(
+            static state =>
+            {
+                var (key, owner) = ((NovaSessionKey, ExchangeSession))state!;
+                // Whoever removes the key from the session disposes it: the timer only if it wins.
+                if (owner.Remove(key))
+                {
+                    key.Dispose();
+                }
+            },
+            (this, session),
+            lifetime,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    public void Dispose()
+    {
+        _expiry?.Dispose();
+        CryptographicOperations.ZeroMemory(SharedSecret);
+    }
 }

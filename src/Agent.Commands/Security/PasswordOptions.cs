@@ -3,7 +3,7 @@ namespace GuestAgent.Commands.Security;
 /// <summary>Policy for <c>password</c>, resolved from the agent's services.</summary>
 public sealed class PasswordOptions
 {
-    /// <summary>The defaults: wait up to 15 seconds for the password file lock.</summary>
+    /// <summary>The defaults: wait up to 15 seconds for the password file lock; keys live 10 minutes.</summary>
     public static PasswordOptions Default { get; } = new();
 
     /// <summary>
@@ -12,4 +12,12 @@ public sealed class PasswordOptions
     /// 15 seconds, as glibc's <c>lckpwdf</c> waits.
     /// </summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the key a <c>keyinit</c> agrees stays usable by a <c>password</c> on the same exchange;
+    /// after that it is zeroed and a <c>password</c> needs a new <c>keyinit</c>. Nova sends the two
+    /// back to back (its agent calls time out after 30 seconds), so 10 minutes is ample for the host
+    /// and keeps an abandoned exchange's key from living in memory for the life of the agent.
+    /// </summary>
+    public TimeSpan KeyLifetime { get; init; } = TimeSpan.FromMinutes(10);
 }

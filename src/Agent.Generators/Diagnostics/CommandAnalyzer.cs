@@ -20,10 +20,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
-        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.Generic,
+        Descriptors.DuplicateName, Descriptors.InvalidName, Descriptors.NotAccessible, Descriptors.LocalFunction, Descriptors.Lambda, Descriptors.NotCallable, Descriptors.Generic,
         Descriptors.ByRefParameter, Descriptors.AsyncVoid, Descriptors.UnsupportedParameterType,
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
+        Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
     ];
 
     /// <inheritdoc />
@@ -43,14 +44,25 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             var assemblyName = start.Compilation.AssemblyName ?? "this assembly";
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType, known, names, assemblyName), SymbolKind.Method);
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
+            start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
-            start.RegisterCompilationEndAction(end => ReportClashesBetweenReferences(end, names));
+            start.RegisterCompilationEndAction(end =>
+            {
+                ReportClashesBetweenReferences(end, names);
+                ReportLanguageVersionForReferences(end, names);
+                ReportRegistryNameClash(end, names, assemblyName);
+            });
         });
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known, CommandNameIndex names, string assemblyName)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
@@ -118,6 +130,27 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.LocalFunction, syntax.Identifier.GetLocation(), method.Name, container));
     }
 
+    /// <summary>A lambda with [Command] (C# 10 lambda attributes) is never a command either: say so.</summary>
+    private static void AnalyzeLambda(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType, KnownTypes known)
+    {
+        var syntax = (ParenthesizedLambdaExpressionSyntax)context.Node;
+        if (syntax.AttributeLists.Count == 0
+            || context.SemanticModel.GetSymbolInfo(syntax, context.CancellationToken).Symbol is not IMethodSymbol lambda
+            || lambda.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attributeType)) is not { } attribute)
+        {
+            return;
+        }
+
+        var outer = lambda.ContainingSymbol;
+        while (outer is IMethodSymbol { MethodKind: MethodKind.LocalFunction or MethodKind.AnonymousFunction })
+        {
+            outer = outer.ContainingSymbol;
+        }
+
+        var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Lambda, CommandInspector.NameLocation(attribute) ?? syntax.GetLocation(), container));
+    }
+
     /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>
     private static void AnalyzeAssemblyAttribute(SyntaxNodeAnalysisContext context, KnownTypes known)
     {
@@ -132,6 +165,31 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         }
 
         context.ReportDiagnostic(Diagnostic.Create(Descriptors.InvalidJsonContext, context.Node.GetLocation(), jsonContext.ToDisplayString(Names.Short)));
+    }
+
+    /// <summary>GA0014 when two registries this compilation sees (its own included) have one class name.</summary>
+    private static void ReportRegistryNameClash(CompilationAnalysisContext context, CommandNameIndex names, string assemblyName)
+    {
+        var own = names.HasOwnCommands
+            ? new[] { (assemblyName, "global::GuestAgent.Generated." + Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly")) }
+            : [];
+        if (Model.RegistryPlanner.RegistryClash(own, names.Referenced) is { } clash)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.RegistryNameClash, Location.None, clash.FirstAssembly, clash.SecondAssembly, clash.TypeName.Replace("global::", string.Empty)));
+        }
+    }
+
+    /// <summary>
+    /// GA0013 for an application without commands of its own that references command assemblies:
+    /// the aggregate over them is generated code too, and is left out below C# 11. (With commands
+    /// of its own, each is reported at its name, which says it all.)
+    /// </summary>
+    private static void ReportLanguageVersionForReferences(CompilationAnalysisContext context, CommandNameIndex names)
+    {
+        if (context.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old && names.Referenced.Count > 0 && !names.HasOwnCommands)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.LanguageVersionForReferences, Location.None, old.LanguageVersion.ToDisplayString()));
+        }
     }
 
     /// <summary>

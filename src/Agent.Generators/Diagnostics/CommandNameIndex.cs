@@ -33,6 +33,9 @@ internal sealed class CommandNameIndex
     public IReadOnlyList<CommandUse> OwnUses(string name) =>
         LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.TryGetValue(name, out var uses) ? uses : [];
 
+    /// <summary>Whether this compilation's source has a <c>[Command]</c> with a valid name (so a registry of its own).</summary>
+    public bool HasOwnCommands => LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.Count > 0;
+
     /// <summary>The referenced command assemblies, ordered by assembly name.</summary>
     public IReadOnlyList<ReferencedRegistry> Referenced =>
         LazyInitializer.EnsureInitialized(ref _referenced, () => _compilation.SourceModule.ReferencedAssemblySymbols
@@ -69,6 +72,13 @@ internal sealed class CommandNameIndex
 
     private void AddUses(IMethodSymbol method, Dictionary<string, List<CommandUse>> uses)
     {
+        // The compiler's implementation of an extension-block member carries the member's
+        // attributes too: one [Command] in the source, counted once.
+        if (method.IsImplicitlyDeclared)
+        {
+            return;
+        }
+
         foreach (var attribute in method.GetAttributes())
         {
             if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _attributeType)

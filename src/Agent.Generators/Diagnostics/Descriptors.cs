@@ -30,6 +30,16 @@ internal static class Descriptors
         DiagnosticIds.NotAccessible, "Command method is not accessible",
         "Local function '{0}' in '{1}' cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method");
 
+    /// <summary>GA0003 at a lambda with [Command]: like a local function, never reachable.</summary>
+    public static readonly DiagnosticDescriptor Lambda = Create(
+        DiagnosticIds.NotAccessible, "Command method is not accessible",
+        "A lambda in '{0}' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method");
+
+    /// <summary>GA0003 at a method that is visible but that C# cannot call by its type's name.</summary>
+    public static readonly DiagnosticDescriptor NotCallable = Create(
+        DiagnosticIds.NotAccessible, "Command method is not accessible",
+        "Command method '{0}' cannot be called by the generated registry: {1}");
+
     public static readonly DiagnosticDescriptor Generic = Create(
         DiagnosticIds.Generic, "Generic command method",
         "Command method '{0}' must not be generic nor be declared in a generic type");
@@ -74,6 +84,19 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
         DiagnosticIds.InvalidJsonContext, "Invalid command JSON context",
         "Type '{0}' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext");
+
+    public static readonly DiagnosticDescriptor LanguageVersion = Create(
+        DiagnosticIds.LanguageVersion, "C# version too old for the generated commands",
+        "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later");
+
+    /// <summary>GA0013 in an application without commands of its own: the aggregate over its references needs C# 11 too.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionForReferences = Create(
+        DiagnosticIds.LanguageVersion, "C# version too old for the generated commands",
+        "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later", isCompilationEnd: true);
+
+    public static readonly DiagnosticDescriptor RegistryNameClash = Create(
+        DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
+        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies", isCompilationEnd: true);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
         new(

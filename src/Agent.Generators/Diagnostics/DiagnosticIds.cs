@@ -19,4 +19,6 @@ internal static class DiagnosticIds
     public const string NotConstructible = "GA0010";
     public const string DuplicateAcrossAssemblies = "GA0011";
     public const string InvalidJsonContext = "GA0012";
+    public const string LanguageVersion = "GA0013";
+    public const string RegistryNameClash = "GA0014";
 }

@@ -66,7 +66,7 @@ internal static class AggregateEmitter
         NameSwitchEmitter.WriteTryDispatch(writer, model.Routes, r => r.Name, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");
         writer.WriteLine();
         writer.OpenBlock($"private {descriptors} Merge()");
-        writer.WriteLine($"var all = new global::System.Collections.Generic.List<{CSharp.Commands}.CommandDescriptor>();");
+        writer.WriteLine($"global::System.Collections.Generic.List<{CSharp.Commands}.CommandDescriptor> all = new();");
         for (var i = 0; i < registries.Count; i++)
         {
             WriteAddCommands(writer, i, model.Shadowed.FirstOrDefault(s => s.RegistryIndex == i));
@@ -88,7 +88,7 @@ internal static class AggregateEmitter
         }
 
         writer.WriteLine("// Served by another registry (GA0011 suppressed): listed once, by the registry that serves it.");
-        writer.OpenBlock($"foreach (var command in _registry{index}.Commands)");
+        writer.OpenBlock($"foreach ({CSharp.Commands}.CommandDescriptor command in _registry{index}.Commands)");
         var names = string.Join(" or ", shadowed.Names.Select(CSharp.Literal));
         writer.OpenBlock($"if (command.Name is not {(shadowed.Names.Count == 1 ? names : "(" + names + ")")})");
         writer.WriteLine("all.Add(command);");

@@ -12,6 +12,12 @@ internal static class CSharp
     public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult>";
     public const string Json = "global::System.Text.Json";
 
+    /// <summary>
+    /// The reader local's declaration. Generated code spells every local's type: <c>var</c> would
+    /// bind to a user type named <c>var</c> (legal, if odd) in the global or GuestAgent namespace.
+    /// </summary>
+    public const string DeclareReader = "global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);";
+
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static readonly string Version = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
@@ -29,8 +35,9 @@ internal static class CSharp
         }
 
         var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
+            var c = value[i];
             builder.Append(c switch
             {
                 '"' => "\\\"",
@@ -39,12 +46,33 @@ internal static class CSharp
                 '\r' => "\\r",
                 '\t' => "\\t",
                 '\0' => "\\0",
-                < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                _ when MustEscape(value, i) => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
                 _ => c.ToString(),
             });
         }
 
         return builder.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// Characters a regular string literal cannot hold as themselves: control characters, the
+    /// other C# line breaks (U+0085, U+2028, U+2029: "newline in constant"), and a surrogate
+    /// without its pair, which would not survive the generated file's UTF-8 encoding.
+    /// </summary>
+    private static bool MustEscape(string value, int index)
+    {
+        var c = value[index];
+        if (c < ' ' || c is '\u007f' or '\u0085' or '\u2028' or '\u2029')
+        {
+            return true;
+        }
+
+        if (char.IsHighSurrogate(c))
+        {
+            return index + 1 >= value.Length || !char.IsLowSurrogate(value[index + 1]);
+        }
+
+        return char.IsLowSurrogate(c) && (index == 0 || !char.IsHighSurrogate(value[index - 1]));
     }
 
     /// <summary>A UTF-8 string literal (<c>"…"u8</c>).</summary>

@@ -14,12 +14,12 @@ internal static class CommandEmitter
     private const string EmptyJsonString = "\"\"";
 
     public static string HintName(string registryName, CommandModel command) =>
-        $"{registryName}.{Parsing.Names.CommandIdentifier(command.Name)}.g.cs";
+        $"{registryName}.{Parsing.Names.CommandFileName(command.Name)}.g.cs";
 
     public static string Emit(CommandModel command, string registryName, string? jsonContext)
     {
         var identifier = Parsing.Names.CommandIdentifier(command.Name);
-        var writer = new SourceWriter().WriteHeader();
+        var writer = new SourceWriter().WriteHeader().SuppressExperimental(command.ExperimentalIds);
         writer.OpenBlock($"namespace {CSharp.Namespace}");
         writer.OpenBlock($"partial class {registryName}");
         WriteDescriptor(writer, command, identifier);
@@ -115,7 +115,7 @@ internal static class CommandEmitter
     {
         var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
         writer.OpenBlock("try");
-        writer.WriteLine($"var reader = new {CSharp.Json}.Utf8JsonReader(value.Span);");
+        writer.WriteLine(CSharp.DeclareReader);
         writer.OpenBlock("if (!reader.Read())").WriteLine(command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));").CloseBlock();
         writer.WriteLine();
         ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, jsonContext);

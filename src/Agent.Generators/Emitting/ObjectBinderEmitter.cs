@@ -21,12 +21,12 @@ internal static class ObjectBinderEmitter
             writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? "default!"};");
             if (!parameter.IsOptional)
             {
-                writer.WriteLine($"var has_{parameter.Name} = false;");
+                writer.WriteLine($"bool has_{parameter.Name} = false;");
             }
         }
 
         writer.OpenBlock("try");
-        writer.WriteLine($"var reader = new {CSharp.Json}.Utf8JsonReader(value.Span);");
+        writer.WriteLine(CSharp.DeclareReader);
         writer.OpenBlock("if (!reader.Read())").WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));").CloseBlock();
         writer.WriteLine();
 
@@ -41,7 +41,7 @@ internal static class ObjectBinderEmitter
             writer.WriteLine("reader.Read();");
             var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
             ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, jsonContext);
-            if (!parameter.IsOptional)
+            if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.WriteLine($"has_{parameter.Name} = true;");
             }

@@ -16,6 +16,10 @@ internal static class RegistryEmitter
     {
         var fullName = $"global::{CSharp.Namespace}.{model.RegistryName}";
         var writer = new SourceWriter().WriteHeader();
+
+        // A referenced assembly whose registry has this one's name (GA0014): this file means its own class.
+        writer.WriteLine("#pragma warning disable CS0436 // type conflicts with an imported type").WriteLine();
+        writer.SuppressExperimental(model.Instances.SelectMany(i => i.ExperimentalIds).Distinct().OrderBy(id => id, System.StringComparer.Ordinal));
         var names = string.Concat(model.Commands.Select(c => ", " + CSharp.Literal(c.Name)));
         writer.WriteLine($"[assembly: {CSharp.Commands}.CommandRegistry(typeof({fullName}){names})]");
         writer.WriteLine();

@@ -29,7 +29,7 @@ internal static class ResultEmitter
                 writer.WriteLine($"return new({call});");
                 break;
             default:
-                writer.WriteLine($"var result = {call};");
+                writer.WriteLine($"{command.ResultType!.FullName} result = {call};");
                 writer.WriteLine($"return new({CSharp.Result}.Ok({Format(command.ResultType!, "result", jsonContext)}));");
                 break;
         }
@@ -55,7 +55,7 @@ internal static class ResultEmitter
                 writer.WriteLine($"return {CSharp.Result}.Ok(await running.ConfigureAwait(false) ?? \"\");");
                 break;
             default:
-                writer.WriteLine("var result = await running.ConfigureAwait(false);");
+                writer.WriteLine($"{command.ResultType!.FullName} result = await running.ConfigureAwait(false);");
                 writer.WriteLine($"return {CSharp.Result}.Ok({Format(command.ResultType!, "result", jsonContext)});");
                 break;
         }
@@ -81,7 +81,8 @@ internal static class ResultEmitter
         {
             ValueKind.JsonElement => $"{Formatter}.Json({value})",
             ValueKind.Enum => $"{Formatter}.JsonString({value}.ToString())",
-            ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext)})",
+            // Typed as declared (Thing? included), so a nullable result meets metadata of the same nullability.
+            ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext, type.FullName)})",
             _ => type.Primitive switch
             {
                 PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{Formatter}.Json((long){value})",

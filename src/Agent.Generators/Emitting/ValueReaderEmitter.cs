@@ -38,6 +38,13 @@ internal static class ValueReaderEmitter
         writer.CloseBlock();
     }
 
+    /// <summary>
+    /// Whether the read of <paramref name="type"/> can only fail (an enum without members and no
+    /// null): the caller must not write statements after it, which would be unreachable (CS0162).
+    /// </summary>
+    public static bool AlwaysFails(TypeModel type) =>
+        type.Kind == ValueKind.Enum && type.EnumMembers.Count == 0 && !type.AllowsNull;
+
     /// <summary>What the value must be, for the wrong-type message.</summary>
     public static string Expected(TypeModel type) => type.Kind switch
     {
@@ -115,11 +122,11 @@ internal static class ValueReaderEmitter
             var other => ("Number", "TryGet" + other),
         };
         var temporary = "read_" + local;
-        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out var {temporary}))").WriteLine(fail).CloseBlock().WriteLine();
+        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {type.NonNullableFullName} {temporary}))").WriteLine(fail).CloseBlock().WriteLine();
         writer.WriteLine($"{local} = {temporary};");
     }
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
-    public static string TypeInfo(TypeModel type, string? jsonContext) =>
-        $"(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{type.NonNullableFullName}>){jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!";
+    public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>
+        $"(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{typeArgument ?? type.NonNullableFullName}>){jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!";
 }

@@ -8,6 +8,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="RegistryName">The simple name of the assembly's generated registry class.</param>
 /// <param name="JsonContext">The <c>global::</c>-qualified JSON context named by <c>[assembly: CommandJsonContext]</c>, or <c>null</c>.</param>
 /// <param name="References">The command registries of referenced assemblies, ordered by assembly name.</param>
+/// <param name="LanguageSupported">Whether the project's C# version (11 or later) compiles generated code (GA0013 otherwise).</param>
 /// <param name="AggregateInherited">
 /// Whether a referenced assembly that grants this one access to its internals already has an
 /// <c>AgentCommands</c> class (a test project of a command library): a second one would clash (CS0436).
@@ -17,6 +18,7 @@ internal sealed record AssemblySettings(
     string RegistryName,
     string? JsonContext,
     EquatableArray<ReferencedRegistry> References,
+    bool LanguageSupported,
     bool AggregateInherited);
 
 /// <summary>The command registry of a referenced assembly, read from its <c>CommandRegistryAttribute</c>.</summary>

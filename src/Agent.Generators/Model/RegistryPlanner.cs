@@ -35,9 +35,36 @@ internal static class RegistryPlanner
     /// referenced assemblies the first by ordinal assembly name wins. The losers are shadowed:
     /// neither dispatched nor listed.
     /// </summary>
-    public static AggregateModel CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
+    /// <summary>
+    /// The first two registries (own first, then references by assembly name) whose classes have
+    /// the same full name: "Team.Tools" and "TeamTools" both get <c>TeamToolsCommandRegistry</c>.
+    /// </summary>
+    public static (string FirstAssembly, string SecondAssembly, string TypeName)? RegistryClash(
+        IEnumerable<(string Assembly, string TypeName)> own, IEnumerable<ReferencedRegistry> references)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (assembly, typeName) in own.Concat(references.Select(r => (r.AssemblyName, r.TypeName))))
+        {
+            if (owners.TryGetValue(typeName, out var first))
+            {
+                return (first, assembly, typeName);
+            }
+
+            owners[typeName] = assembly;
+        }
+
+        return null;
+    }
+
+    public static AggregateModel? CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
     {
         var own = registry.Commands.Count > 0 ? $"global::GuestAgent.Generated.{registry.RegistryName}" : null;
+        if (RegistryClash(own is null ? [] : [("", own)], references) is not null)
+        {
+            // Two registries of one name cannot both be named in C#: GA0014 says which to rename.
+            return null;
+        }
+
         var routes = new List<AggregateRoute>();
         var shadowed = new List<ShadowedNames>();
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace GuestAgent.Generators.Parsing;
 
@@ -47,6 +48,7 @@ internal static class AssemblySettingsReader
             Names.RegistryName(assemblyName),
             context,
             references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray(),
+            compilation is not CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 },
             aggregateInherited);
     }
 

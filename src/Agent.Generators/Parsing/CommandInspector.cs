@@ -4,6 +4,7 @@ using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace GuestAgent.Generators.Parsing;
@@ -26,10 +27,23 @@ internal static class CommandInspector
             problems.Add(Diagnostic.Create(Descriptors.InvalidName, NameLocation(attribute) ?? methodLocation, name));
         }
 
+        if (known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(attribute) ?? methodLocation, old.LanguageVersion.ToDisplayString()));
+        }
+
+        // An operator or accessor with [Command] is not a method the registry can call by name:
+        // say so once, rather than judge its parameters as if it were.
+        var special = CallableMethods.SpecialKind(method);
+        if (special is not null)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, methodLocation, display, $"it is {special}; only an ordinary method can be a command"));
+        }
+
         CheckShape(method, known, display, methodLocation, problems);
-        var parameters = InspectParameters(method, known, display, problems);
-        var (asyncKind, resultKind, resultType) = InspectReturn(method, known, display, problems);
-        var constructor = method.IsStatic ? null : InspectConstructor(method, display, methodLocation, known, problems);
+        var parameters = special is null ? InspectParameters(method, known, display, problems) : [];
+        var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
+        var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : InspectConstructor(method, display, methodLocation, known, problems);
 
         var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         var mode = bound.Count switch
@@ -56,7 +70,8 @@ internal static class CommandInspector
             resultKind,
             resultType,
             RequestSchema(mode, bound),
-            ResultSchema(resultKind, resultType));
+            ResultSchema(resultKind, resultType),
+            ExperimentalIds.OfCommand(method).ToEquatableArray());
     }
 
     public static string? CommandName(AttributeData attribute) =>
@@ -72,6 +87,23 @@ internal static class CommandInspector
         if (!IsAccessible(method))
         {
             problems.Add(Diagnostic.Create(Descriptors.NotAccessible, location, display));
+        }
+
+        if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"));
+        }
+        else if (CallableMethods.InExtensionBlock(method))
+        {
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"));
+        }
+        else if (CallableMethods.IsObsoleteError(method))
+        {
+            // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
+            problems.Add(Diagnostic.Create(Descriptors.NotCallable, location, display,
+                "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"));
         }
 
         if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
@@ -177,6 +209,14 @@ internal static class CommandInspector
             return (asyncKind, ResultKind.CommandResult, null);
         }
 
+        if (known.Is(TypeClassifier.UnwrapNullable(type), known.CommandResult))
+        {
+            // Not a JSON value to list on the context (GA0009 would send the user the wrong way).
+            problems.Add(Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(method), display, method.ReturnType.ToDisplayString(Names.Short),
+                "a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success"));
+            return (asyncKind, ResultKind.Void, null);
+        }
+
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
@@ -217,6 +257,15 @@ internal static class CommandInspector
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
             }
+            else if (constructor.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error))
+            {
+                // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
+                reason = "its constructor has a parameter whose type could not be resolved";
+            }
+            else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
+            {
+                reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
+            }
         }
 
         if (reason is not null)
@@ -226,13 +275,38 @@ internal static class CommandInspector
         }
 
         var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
-            known.Memo.Display(p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
+            ServiceTypeName(p.Type, known),
             known.Is(p.Type, known.ServiceProvider),
-            p.HasExplicitDefaultValue ? DefaultValues.Render(p)
+            // int? x = null must stay null: "default" would take the type of the service (int), so 0.
+            p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
+                : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
                 : null));
-        return new ConstructorModel(known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat), arguments.ToEquatableArray());
+        return new ConstructorModel(
+            known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
+            arguments.ToEquatableArray(),
+            ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
     }
+
+    /// <summary>
+    /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a
+    /// type both <c>typeof</c> and a type pattern accept. So <c>int?</c> is asked for as <c>int</c>
+    /// (a pattern cannot test for <c>int?</c>), a tuple as <c>ValueTuple&lt;…&gt;</c> (<c>is (A, B)</c>
+    /// would be a positional pattern), and <c>dynamic</c> as <c>object</c>, which it compiles to.
+    /// </summary>
+    private static string ServiceTypeName(ITypeSymbol type, KnownTypes known)
+    {
+        var service = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (service.TypeKind == TypeKind.Dynamic)
+        {
+            return "object";
+        }
+
+        return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {

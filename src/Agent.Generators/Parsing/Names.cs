@@ -90,11 +90,45 @@ internal static class Names
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The file-name part of a command's generated source: <see cref="CommandIdentifier"/> with each
+    /// upper-case letter written <c>_U</c> and the letter. Roslyn compares hint names ignoring case
+    /// (they become file names), so <c>hello</c> and <c>Hello</c>, two commands, need two files.
+    /// </summary>
+    public const int MaxFileNameLength = 120;
+
+    public static string CommandFileName(string name)
+    {
+        var builder = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            builder.Append(c is >= 'A' and <= 'Z' ? "_U" + c : CommandIdentifier(c.ToString()));
+        }
+
+        // Generated files are written to disk (EmitCompilerGeneratedFiles), where a file name has at
+        // most 255 bytes: a very long name keeps its start and gets a hash of the whole name.
+        if (builder.Length > MaxFileNameLength)
+        {
+            var hash = 14695981039346656037UL;
+            foreach (var c in name)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
+
+            builder.Length = MaxFileNameLength - 17;
+            builder.Append('_').Append(hash.ToString("x16", CultureInfo.InvariantCulture));
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A C# identifier fragment for a type name (its dotted name with <c>_</c>).</summary>
     public static string TypeIdentifier(string fullName)
     {
         var name = fullName.StartsWith("global::", System.StringComparison.Ordinal) ? fullName.Substring(8) : fullName;
-        return CommandIdentifier(name);
+
+        // A keyword used as a type or namespace name is written '@class'; the '@' only escapes it.
+        return CommandIdentifier(name.Replace("@", string.Empty));
     }
 
     /// <summary>The registry class name for an assembly: its name without dots, then <c>CommandRegistry</c>.</summary>

@@ -26,6 +26,15 @@ public sealed class ExchangeSession
     public T? Remove<T>() where T : class => _items.TryRemove(typeof(T), out var value) ? (T)value : null;
 
     /// <summary>
+    /// Removes the session's value of type <typeparamref name="T"/> only if it is still
+    /// <paramref name="expected"/> (the same instance): how a timer retires a value without taking a
+    /// newer one that replaced it meanwhile.
+    /// </summary>
+    /// <returns>Whether <paramref name="expected"/> was removed.</returns>
+    public bool Remove<T>(T expected) where T : class =>
+        _items.TryRemove(new KeyValuePair<Type, object>(typeof(T), expected));
+
+    /// <summary>
     /// Marks the answer to request <paramref name="requestId"/> as referring to state kept in this
     /// session (<c>keyinit</c>'s public key stands for the private key kept here). Sessions live in
     /// memory, so an exchange that journals answers to survive a crash must not replay such an answer

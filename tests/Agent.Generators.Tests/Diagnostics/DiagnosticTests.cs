@@ -67,6 +67,70 @@ public sealed class DiagnosticTests
             """, "GA0003", "Local");
 
     [Fact]
+    public async Task GA0003_static_abstract_or_virtual_interface_member()
+    {
+        var diagnostics = await ReportsAsync("""
+            public interface IA { [Command("x")] static abstract string Run(); }
+            public interface IB { [Command("y")] static virtual string Run() => "y"; }
+            """, "GA0003", "Run", "Run");
+        Assert.Equal(
+            "Command method 'IA.Run()' cannot be called by the generated registry: a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_operator_accessor_or_lambda()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class K
+            {
+                [Command("op")] public static K operator +(K a, K b) => a;
+                [Command("conv")] public static implicit operator int(K k) => 1;
+                public int P { [Command("getter")] get => 1; }
+                public static void M() { Func<int> f = [Command("lambda")] () => 1; }
+            }
+            """, "GA0003", "+", "int", "get", "\"lambda\"");
+        Assert.Equal(
+            "Command method 'K.op_Addition(K, K)' cannot be called by the generated registry: it is an operator; only an ordinary method can be a command",
+            Message(diagnostics[0]));
+        Assert.EndsWith("it is a property accessor; only an ordinary method can be a command", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Equal(
+            "A lambda in 'K.M()' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method",
+            Message(diagnostics[3]));
+    }
+
+    [Fact]
+    public async Task GA0003_obsolete_as_an_error()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A { [Obsolete("gone", true)] [Command("x")] public static string Run() => "x"; }
+            [Obsolete("gone", error: true)] public class B { [Command("y")] public static string Run() => "y"; }
+            public static class C { [Obsolete("still served")] [Command("z")] public static string Run() => "z"; }
+            """, "GA0003", "Run", "Run");
+        Assert.Equal(
+            "Command method 'A.Run()' cannot be called by the generated registry: it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_member_of_an_extension_block()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class Extensions
+            {
+                extension(string text)
+                {
+                    [Command("x")] public static string Run() => "x";
+                    [Command("y")] public string Length() => text.Length.ToString();
+                }
+            }
+            """, "GA0003", "Run", "Length");
+        Assert.All(diagnostics, d => Assert.EndsWith(
+            "cannot be called by the generated registry: it is declared in an extension block; declare it as an ordinary static method of the enclosing class",
+            Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GA0004_generic_method() =>
         Assert.Equal(
             "Command method 'A.Run<T>()' must not be generic nor be declared in a generic type",
@@ -118,6 +182,14 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0008_nullable_command_result() =>
+        Assert.Equal(
+            "Command method 'A.Maybe()' returns 'Task<CommandResult?>', which is not a supported return type: a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] public static Task<CommandResult?> Maybe() => null!; }
+                """, "GA0008", "Task<CommandResult?>"))[0]));
+
+    [Fact]
     public async Task GA0009_complex_type_without_a_json_context() =>
         Assert.Equal(
             "Type 'Move' of command method 'A.Run(Move)' must be listed on the assembly's JSON context: the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]",
@@ -159,6 +231,24 @@ public sealed class DiagnosticTests
             """, "GA0010", "Run", "Run");
         Assert.Equal("Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it is abstract", Message(diagnostics[0]));
         Assert.Equal("Class 'B' of instance command method 'B.Run()' cannot be constructed by the registry: it has no public or internal constructor", Message(diagnostics[1]));
+    }
+
+    [Fact]
+    public async Task GA0010_required_member_the_constructor_does_not_set()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class Base { public required string Name { get; init; } }
+            public sealed class A : Base { [Command("x")] public string Run() => Name; }
+            public sealed class B
+            {
+                [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public B() => Name = "b";
+                public required string Name { get; init; }
+                [Command("y")] public string Run() => Name;
+            }
+            """, "GA0010", "Run");
+        Assert.Equal(
+            "Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it has the required member 'Name', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]",
+            Message(diagnostics[0]));
     }
 
     [Fact]

@@ -33,6 +33,9 @@ internal static class TestCompiler
         return [.. reference.GetGeneratorsForAllLanguages()];
     });
 
+    /// <summary>The System.Text.Json source generator, for drivers set up by a test.</summary>
+    public static ISourceGenerator[] JsonSourceGenerators => JsonGenerators.Value;
+
     public static CSharpCompilation CompileAssembly(string assemblyName, IEnumerable<MetadataReference>? extra, params string[] sources) =>
         CSharpCompilation.Create(
             assemblyName,

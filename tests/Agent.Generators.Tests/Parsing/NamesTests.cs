@@ -20,6 +20,17 @@ public sealed class NamesTests
         Assert.Equal("file_Dread", Names.CommandIdentifier("file.read"));
     }
 
+    [Fact]
+    public void Command_file_names_are_distinct_ignoring_case_and_short()
+    {
+        string[] names = ["hello", "Hello", "HELLO", "a.b", "A.b", "a_Ub", "a_UB", "aUb", "a_b", "a-b", "x" + new string('y', 500), "x" + new string('y', 499) + "Y", "X" + new string('y', 500)];
+        var files = names.Select(Names.CommandFileName).ToList();
+        Assert.Equal(names.Length, files.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.All(files, f => Assert.True(f.Length <= Names.MaxFileNameLength, f));
+        Assert.Equal("file_Dread", Names.CommandFileName("file.read"));
+        Assert.Equal("_UHello_D_UWorld", Names.CommandFileName("Hello.World"));
+    }
+
     [Theory]
     [InlineData("password", true)]
     [InlineData("file.read-all_2", true)]

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// The diagnostic ids of <c>[Experimental("ID")]</c> on what generated code names: the command
+/// method, its containing types, its parameter and result types, and an instance class's
+/// constructor and its parameter types. Using an experimental API is an error unless that id is
+/// suppressed; the user's own code decides for itself, and the generated file that serves the
+/// command suppresses exactly those ids (as it does for <c>[Obsolete]</c>).
+/// </summary>
+internal static class ExperimentalIds
+{
+    private const string Attribute = "System.Diagnostics.CodeAnalysis.ExperimentalAttribute";
+
+    public static IEnumerable<string> OfCommand(IMethodSymbol method)
+    {
+        var ids = new SortedSet<string>(System.StringComparer.Ordinal);
+        Add(ids, method);
+        foreach (var parameter in method.Parameters)
+        {
+            AddType(ids, parameter.Type);
+        }
+
+        AddType(ids, method.ReturnType);
+        return ids;
+    }
+
+    public static IEnumerable<string> OfConstructor(IMethodSymbol constructor)
+    {
+        var ids = new SortedSet<string>(System.StringComparer.Ordinal);
+        Add(ids, constructor);
+        foreach (var parameter in constructor.Parameters)
+        {
+            AddType(ids, parameter.Type);
+        }
+
+        return ids;
+    }
+
+    /// <summary>The symbol and the types that contain it.</summary>
+    private static void Add(SortedSet<string> ids, ISymbol symbol)
+    {
+        for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+        {
+            AddOwn(ids, current);
+        }
+    }
+
+    private static void AddType(SortedSet<string> ids, ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                AddType(ids, array.ElementType);
+                break;
+            case INamedTypeSymbol named:
+                Add(ids, named);
+                foreach (var argument in named.TypeArguments)
+                {
+                    AddType(ids, argument);
+                }
+
+                break;
+        }
+    }
+
+    private static void AddOwn(SortedSet<string> ids, ISymbol symbol)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (Names.IsNamed(attribute.AttributeClass, Attribute)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string id
+                && id.Length > 0
+                && id.All(c => char.IsLetterOrDigit(c) || c == '_'))
+            {
+                ids.Add(id);
+            }
+        }
+    }
+}

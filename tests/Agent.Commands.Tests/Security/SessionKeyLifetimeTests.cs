@@ -1,0 +1,74 @@
+using GuestAgent.Commands.Security;
+using GuestAgent.Hosting;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GuestAgent.Commands.Tests.Security;
+
+/// <summary>A key no <c>password</c> comes for is zeroed when its lifetime ends, not kept for the life of the agent.</summary>
+public sealed class SessionKeyLifetimeTests : IDisposable
+{
+    private const string HostPublicKey = "\"72934389420761065950890858028106\"";
+    private readonly TemporaryDirectory _root = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+    private readonly ExchangeSession _session = new();
+
+    [Fact]
+    public async Task An_unused_key_is_removed_and_zeroed_when_its_lifetime_ends()
+    {
+        var services = Services();
+        KeyInitCommand.KeyInit(KeyInitCommandTests.Json(HostPublicKey), Context(services, "keyinit"));
+        var key = _session.Get<NovaSessionKey>()!;
+
+        _time.Advance(PasswordOptions.Default.KeyLifetime - TimeSpan.FromTicks(1));
+        Assert.Same(key, _session.Get<NovaSessionKey>());
+        Assert.Contains(key.SharedSecret, b => b != 0);
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.Null(_session.Get<NovaSessionKey>());
+        Assert.All(key.SharedSecret, b => Assert.Equal(0, b));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            PasswordCommand.Password(NovaPasswordCipher.Encrypt("12345"u8, "Passw0rd!"), Context(services, "password")));
+        Assert.Equal(("500", ShadowMessages.NoKeyExchange), (error.ReturnCode, error.Message));
+    }
+
+    [Fact]
+    public void The_end_of_a_replaced_keys_lifetime_leaves_the_newer_key_alone()
+    {
+        var services = Services();
+        var lifetime = PasswordOptions.Default.KeyLifetime;
+        KeyInitCommand.KeyInit(KeyInitCommandTests.Json(HostPublicKey), Context(services, "keyinit"));
+        _time.Advance(lifetime / 2);
+        KeyInitCommand.KeyInit(KeyInitCommandTests.Json(HostPublicKey), Context(services, "keyinit"));
+        var newer = _session.Get<NovaSessionKey>()!;
+
+        _time.Advance(lifetime / 2 + TimeSpan.FromSeconds(1)); // past the first key's end
+        Assert.Same(newer, _session.Get<NovaSessionKey>());
+        Assert.Contains(newer.SharedSecret, b => b != 0);
+
+        _time.Advance(lifetime / 2); // past the newer key's end
+        Assert.Null(_session.Get<NovaSessionKey>());
+        Assert.All(newer.SharedSecret, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
+    public void The_lifetime_comes_from_the_password_options()
+    {
+        var services = Services().Add(new PasswordOptions { KeyLifetime = TimeSpan.FromSeconds(30) });
+        KeyInitCommand.KeyInit(KeyInitCommandTests.Json(HostPublicKey), Context(services, "keyinit"));
+
+        _time.Advance(TimeSpan.FromSeconds(29));
+        Assert.NotNull(_session.Get<NovaSessionKey>());
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Null(_session.Get<NovaSessionKey>());
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private ServiceMap Services() => AgentSystem.ForRoot(_root.Path, _time).AddTo(new ServiceMap());
+
+    private CommandContext Context(ServiceMap services, string command) =>
+        new(Guid.NewGuid().ToString(), command, _session, services, TestContext.Current.CancellationToken);
+}
