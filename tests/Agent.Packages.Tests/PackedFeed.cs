@@ -87,7 +87,7 @@ public sealed class PackedFeed : IAsyncLifetime
         ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
 
     internal Task<ToolResult> Dotnet(string workingDirectory, params string[] arguments) =>
-        ExternalTool.RunAsync("dotnet", arguments, environment: Environment, timeout: TimeSpan.FromMinutes(5), workingDirectory: workingDirectory);
+        ExternalTool.RunAsync("dotnet", arguments, environment: Environment, timeout: TimeSpan.FromMinutes(10), workingDirectory: workingDirectory);
 
     public ValueTask DisposeAsync()
     {

@@ -25,7 +25,7 @@ public sealed record AgentSystem(IFileSystem FileSystem, IAtomicFileWriter Write
         var fileSystem = new RootedFileSystem(root);
         IProcessRunner processes = fileSystem.IsRooted
             ? new RecordingProcessRunner(fileSystem, failingPrograms)
-            : new ProcessRunner();
+            : new ProcessRunner(time ?? TimeProvider.System);
         return new AgentSystem(fileSystem, new AtomicFileWriter(fileSystem), processes, time ?? TimeProvider.System);
     }
 

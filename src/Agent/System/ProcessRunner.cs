@@ -12,6 +12,22 @@ public sealed class ProcessRunner : IProcessRunner
 
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a runner whose timeouts run on the system clock.</summary>
+    public ProcessRunner()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>Creates a runner whose timeouts (<see cref="ProcessSpec.Timeout"/>) run on <paramref name="time"/>.</summary>
+    /// <param name="time">The clock; a test's manual clock decides exactly when a hanging program runs out of time.</param>
+    public ProcessRunner(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+    }
+
     /// <inheritdoc />
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
@@ -37,6 +53,8 @@ public sealed class ProcessRunner : IProcessRunner
             }
         }
 
+        // The timeout runs from before the start, so it is armed by the time the program does anything.
+        using var timeout = new CancellationTokenSource(spec.Timeout, _time);
         using var process = new Process { StartInfo = start };
         try
         {
@@ -63,8 +81,7 @@ public sealed class ProcessRunner : IProcessRunner
             // The program exited without reading its input; its exit code tells the rest.
         }
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(spec.Timeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var timedOut = false;
         try
         {
@@ -80,7 +97,8 @@ public sealed class ProcessRunner : IProcessRunner
 
         // A daemon the program started (dhclient from ifup, say) may hold its output pipes open for
         // as long as it lives: once the program has exited, its output gets a short grace period,
-        // never an unbounded wait that would stall the command (and every request after it).
+        // never an unbounded wait that would stall the command (and every request after it). The grace
+        // is about real pipes, so it runs on the real clock whatever clock the timeout runs on.
         await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.Text, stderr.Text, timedOut);
     }

@@ -5,13 +5,17 @@ using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
 /// <summary>
 /// One <c>resetnetwork</c> fits in its budget: a program still running when the time for applying
 /// runs out is killed, the previous files come back byte for byte and the rollback runs in the
-/// time kept for it. Steps are real processes (shell scripts that sleep), killed for real.
+/// time kept for it. Steps are real processes (shell scripts that sleep), killed for real. The
+/// budget and the programs' timeouts run on a manual clock that moves only when a test moves it,
+/// once a hanging step has said it hangs: the outcome never depends on how fast the machine starts
+/// programs or syncs files.
 /// </summary>
 public sealed class NetworkApplierDeadlineTests : IDisposable
 {
@@ -19,11 +23,13 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
 
     private const string RecordPath = "/var/lib/guest-agent/resetnetwork/transaction.json";
 
-    private readonly CommandRoot _root = new(processes: new ProcessRunner());
+    private readonly FakeTimeProvider _clock = new(CommandRoot.DefaultNow);
+    private readonly CommandRoot _root;
     private readonly TemporaryDirectory _work = new("guestagent-deadline-");
 
     public NetworkApplierDeadlineTests()
     {
+        _root = new CommandRoot(processes: new ProcessRunner(_clock), time: _clock);
         _root.WriteFile("/etc/network/interfaces", "old interfaces\n", "640");
         _root.WriteFile("/etc/network/interfaces.bak", "an administrator's backup\n", "600");
         _root.WriteFile("/etc/hostname", "old-name\n", "600");
@@ -58,7 +64,21 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
     }
 
     private ApplyBudget Budget(double seconds, double rollbackShare) =>
-        ApplyBudget.Start(_root.Time, new NetworkOptions { Deadline = TimeSpan.FromSeconds(seconds), RollbackShare = rollbackShare });
+        ApplyBudget.Start(_clock, new NetworkOptions { Deadline = TimeSpan.FromSeconds(seconds), RollbackShare = rollbackShare });
+
+    /// <summary>
+    /// Once the slow step has written <paramref name="pids"/> pids (it is hanging), moves the clock on
+    /// by <paramref name="seconds"/>: the time it was given runs out while it hangs.
+    /// </summary>
+    private async Task RunOutOfTimeWhileHangingAsync(Task<CommandResult> applying, int pids, double seconds)
+    {
+        await ProcessLiveness.WaitForPidsAsync(_work.Combine("pids"), pids, applying);
+        _clock.Advance(TimeSpan.FromSeconds(seconds));
+    }
+
+    /// <summary>The answer; bounded only so that a step never stopped fails the test instead of hanging it.</summary>
+    private static Task<CommandResult> AnswerAsync(Task<CommandResult> applying) =>
+        applying.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
     private async Task<CommandResult> ApplyAsync(ApplyPlan plan, ApplyBudget budget)
     {
@@ -95,7 +115,9 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
         var plan = new ApplyPlan([Marker("down")], [Marker("hostname") with { RepeatOnRollback = false }, slow]);
 
         // 2 s to apply, 4 s kept for the rollback.
-        var result = await ApplyAsync(plan, Budget(6, rollbackShare: 4.0 / 6));
+        var applying = ApplyAsync(plan, Budget(6, rollbackShare: 4.0 / 6));
+        await RunOutOfTimeWhileHangingAsync(applying, pids: 2, seconds: 2);
+        var result = await AnswerAsync(applying);
 
         // Running out of time stops even a step whose failure is tolerated (an ifup that hangs).
         Assert.Equal(new CommandResult("500",
@@ -115,7 +137,10 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
         var slow = Slow(always: true);
 
         // 1.5 s to apply, 1.5 s kept for the rollback: the old configuration hangs as well.
-        var result = await ApplyAsync(new ApplyPlan([], [slow]), Budget(3, rollbackShare: 0.5));
+        var applying = ApplyAsync(new ApplyPlan([], [slow]), Budget(3, rollbackShare: 0.5));
+        await RunOutOfTimeWhileHangingAsync(applying, pids: 2, seconds: 1.5);
+        await RunOutOfTimeWhileHangingAsync(applying, pids: 4, seconds: 1.5);
+        var result = await AnswerAsync(applying);
 
         Assert.Equal(new CommandResult("500",
             $"Couldn't apply the network configuration in time: '{slow.Name}' was still running when the 1.5 s allowed for applying ran out, " +
@@ -134,7 +159,9 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
         var hangingIfdown = Slow(always: true, mustSucceed: false);
         var plan = new ApplyPlan([hangingIfdown], [Marker("hostname") with { RepeatOnRollback = false }, Marker("up")]);
 
-        var result = await ApplyAsync(plan, Budget(4, rollbackShare: 0.5));
+        var applying = ApplyAsync(plan, Budget(4, rollbackShare: 0.5));
+        await RunOutOfTimeWhileHangingAsync(applying, pids: 2, seconds: 2);
+        var result = await AnswerAsync(applying);
 
         Assert.Equal(new CommandResult("500",
             $"Couldn't apply the network configuration in time: '{hangingIfdown.Name}' was still running when the 2 s allowed for applying ran out, " +

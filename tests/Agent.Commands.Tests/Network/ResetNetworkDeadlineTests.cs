@@ -2,13 +2,16 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Time.Testing;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
 
 /// <summary>
 /// The deadline from <see cref="NetworkOptions"/> through the whole command, on an Ubuntu root
-/// whose <c>netplan apply</c> is played by a real shell script that hangs the first time.
+/// whose <c>netplan apply</c> is played by a real shell script that hangs the first time. The
+/// hanging run's time runs out on a manual clock, moved once the script has said it hangs, so
+/// the outcome does not depend on how fast the machine runs everything before it.
 /// </summary>
 public sealed class ResetNetworkDeadlineTests : IDisposable
 {
@@ -16,6 +19,7 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
 
     private readonly FakeRoot _root = RackspaceMachine("ubuntu");
     private readonly TemporaryDirectory _work = new("guestagent-deadline-");
+    private readonly FakeTimeProvider _clock = new(CommandRoot.DefaultNow);
 
     public ResetNetworkDeadlineTests()
     {
@@ -27,16 +31,17 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
     /// <c>netplan apply</c> hangs on its first run (a shell waiting on a child sleep, both pids
     /// written down) and marks the later ones; every other program succeeds at once.
     /// </summary>
-    private StandInProcessRunner Programs(bool netplanHangs) => new(spec => spec.Program == "netplan"
+    private StandInProcessRunner Programs(bool netplanHangs, TimeProvider? time = null) => new(spec => spec.Program == "netplan"
         ? new ProcessSpec("/bin/sh", "-c",
             "if [ \"$2\" = hangs ] && [ ! -e \"$1/first\" ]; then touch \"$1/first\"; echo $$ >> \"$1/pids\"; sleep 300 & echo $! >> \"$1/pids\"; wait; " +
             "else echo \"$*\" >> \"$1/netplan-runs\"; fi",
             "sh", _work.Path, netplanHangs ? "hangs" : "works")
-        : new ProcessSpec("/bin/true"));
+        : new ProcessSpec("/bin/true"), time);
 
-    private async Task<CommandResult> ResetAsync(StandInProcessRunner programs, NetworkOptions options)
+    private async Task<CommandResult> ResetAsync(StandInProcessRunner programs, NetworkOptions options, TimeProvider? time = null)
     {
-        var command = new NetworkCommands(_root.CreateSystem() with { Processes = programs }, VmData(), options);
+        var system = _root.CreateSystem() with { Processes = programs };
+        var command = new NetworkCommands(time is null ? system : system with { Time = time }, VmData(), options);
         try
         {
             return await command.ResetNetworkAsync(TestContext.Current.CancellationToken);
@@ -51,9 +56,13 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
     public async Task A_hanging_netplan_apply_is_killed_when_the_time_runs_out_and_the_previous_configuration_comes_back()
     {
         var before = _root.Hash(FakeRoot.StateDirectory);
-        var programs = Programs(netplanHangs: true);
+        var programs = Programs(netplanHangs: true, _clock);
 
-        var result = await ResetAsync(programs, new NetworkOptions { Deadline = TimeSpan.FromSeconds(4), RollbackShare = 0.5 });
+        var resetting = ResetAsync(programs, new NetworkOptions { Deadline = TimeSpan.FromSeconds(4), RollbackShare = 0.5 }, _clock);
+        // Once netplan apply hangs (both its pids written), the 2 s for applying run out.
+        await ProcessLiveness.WaitForPidsAsync(_work.Combine("pids"), 2, resetting);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+        var result = await resetting.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         Assert.Equal(new CommandResult("500",
             "Couldn't apply the network configuration in time: 'netplan apply' was still running when the 2 s allowed for applying ran out, " +

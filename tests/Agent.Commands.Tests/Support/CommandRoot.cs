@@ -13,7 +13,7 @@ internal sealed class CommandRoot : IDisposable
     /// <param name="now">The fixed time commands see.</param>
     /// <param name="processes">Runs programs instead of root mode's recorder (which runs nothing).</param>
     /// <param name="time">The clock, instead of one fixed at <paramref name="now"/>.</param>
-    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null, FixedTimeProvider? time = null)
+    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null, TimeProvider? time = null)
     {
         Time = time ?? new FixedTimeProvider(now ?? DefaultNow);
         var system = AgentSystem.ForRoot(_directory.Path, Time);
@@ -23,7 +23,7 @@ internal sealed class CommandRoot : IDisposable
 
     public static DateTimeOffset DefaultNow { get; } = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
-    public FixedTimeProvider Time { get; }
+    public TimeProvider Time { get; }
 
     public AgentSystem System { get; }
 

@@ -7,9 +7,11 @@ namespace GuestAgent.Commands.Tests.Support;
 /// say) through the real <see cref="ProcessRunner"/>, with the timeout the caller asked for, so
 /// deadlines, kills and exit codes are the real thing on a machine without those tools.
 /// </summary>
-internal sealed class StandInProcessRunner(Func<ProcessSpec, ProcessSpec> standIn) : IProcessRunner
+/// <param name="standIn">The program to run in place of each one asked for.</param>
+/// <param name="time">The clock the timeouts run on; the system clock when <c>null</c>.</param>
+internal sealed class StandInProcessRunner(Func<ProcessSpec, ProcessSpec> standIn, TimeProvider? time = null) : IProcessRunner
 {
-    private readonly ProcessRunner _real = new();
+    private readonly ProcessRunner _real = new(time ?? TimeProvider.System);
 
     /// <summary>The programs asked for, as the agent named them.</summary>
     public List<string> Calls { get; } = [];

@@ -72,10 +72,16 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     }
 
     /// <summary>SIGTERM to the agent, as <c>systemctl stop</c> does; returns its exit code.</summary>
-    public async Task<int> StopAgentAsync()
+    /// <param name="thaw">The agent was frozen (<see cref="DaemonProcess.FreezeAsync"/>): SIGCONT after SIGTERM, so it meets the stop request first thing.</param>
+    public async Task<int> StopAgentAsync(bool thaw = false)
     {
         var agent = Agent ?? throw new InvalidOperationException("The agent is not running");
         agent.Signal(DaemonProcess.SigTerm);
+        if (thaw)
+        {
+            agent.Signal(DaemonProcess.SigCont);
+        }
+
         var code = await agent.WaitForExitAsync();
         await agent.DisposeAsync();
         Agent = null;

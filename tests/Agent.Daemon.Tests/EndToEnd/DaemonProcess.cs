@@ -14,6 +14,8 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public const int SigInt = 2;
     public const int SigHup = 1;
     public const int SigKill = 9;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -65,13 +67,19 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     private static DaemonProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo(program)
+        // Through env --default-signal, which execs it (same pid): the daemon starts with every signal
+        // handled the default way, as systemd starts a service, even when the test run itself was
+        // started in the background, where SIGINT and SIGQUIT are ignored (and .NET keeps an ignored
+        // SIGINT ignored, so the signal tests would wait for a signal that never comes).
+        var start = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal");
+        start.ArgumentList.Add(program);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -94,6 +102,26 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         if (Kill(_process.Id, signal) != 0)
         {
             throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>
+    /// SIGSTOP, returning once every thread of the process has stopped: until SIGCONT it runs nothing,
+    /// so what a test does meanwhile is all there by the time it runs again.
+    /// </summary>
+    public async Task FreezeAsync()
+    {
+        Signal(SigStop);
+        var waited = Stopwatch.StartNew();
+        while (!Directory.EnumerateDirectories($"/proc/{Id}/task").All(IsStopped))
+        {
+            // Bounded only so that a bug fails instead of hanging.
+            if (waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new TimeoutException($"guest-agent (pid {Id}) did not stop on SIGSTOP");
+            }
+
+            await Task.Delay(10);
         }
     }
 
@@ -151,6 +179,23 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
                 target.Append(buffer, 0, read);
             }
         }
+    }
+
+    /// <summary>Whether a thread (<c>/proc/PID/task/TID</c>) is stopped, or gone.</summary>
+    private static bool IsStopped(string task)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText(Path.Combine(task, "stat"));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return true; // the thread has ended
+        }
+
+        // "tid (comm) S …": the state follows the last ')', since comm may itself hold one.
+        return stat[(stat.LastIndexOf(')') + 2)..][0] is 'T' or 't' or 'Z' or 'X';
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

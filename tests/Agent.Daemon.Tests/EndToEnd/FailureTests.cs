@@ -126,7 +126,8 @@ public sealed class FailureTests
     public async Task Interrupting_call_withdraws_its_request_and_exits_1()
     {
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
-        await using var call = DaemonProcess.Start(["call", "--xenstore", agent.Socket, "--domid", "5", "version"]);
+        // An hour to wait for the answer: SIGINT, not the call's own timeout, must be what ends it.
+        await using var call = DaemonProcess.Start(["call", "--xenstore", agent.Socket, "--domid", "5", "--timeout", "3600", "version"]);
         var tools = agent.Tools;
         while ((await tools.ListAsync($"{AgentUnderTest.Home}/data/host")).Count == 0)
         {

@@ -16,7 +16,10 @@ public sealed class NetworkCrashRecoveryTests
     [Fact]
     public async Task A_resetnetwork_killed_mid_apply_is_rolled_back_at_the_next_start_before_it_runs_again()
     {
-        await using var agent = await AgentUnderTest.StartAsync();
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        // netplan hangs until the time for applying runs out: an hour, so that the kill below comes
+        // while it hangs however slowly the machine gets there (the default would leave 30 s).
+        await agent.StartAgentAsync("--config", agent.WriteConfig("""{"network":{"deadlineSeconds":3600}}"""));
         var tools = agent.Tools;
         await tools.WriteAsync(
             $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", DemoGuest.NetworkingJson,

@@ -48,13 +48,13 @@ internal sealed class XenStoreTools
     }
 
     /// <summary>
-    /// Whether <paramref name="path"/> is gone within <paramref name="timeout"/> (10 s by default). The
-    /// agent removes a request only after writing its response, so a reader that has just seen the
-    /// response may still find the request for a moment.
+    /// Whether <paramref name="path"/> is gone within <paramref name="timeout"/> (a minute by default,
+    /// only so that a bug fails instead of hanging). The agent removes a request only after writing
+    /// its response, so a reader that has just seen the response may still find the request for a moment.
     /// </summary>
     public async Task<bool> IsRemovedAsync(string path, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromMinutes(1));
         while (await ExistsAsync(path))
         {
             if (DateTime.UtcNow > deadline)

@@ -66,7 +66,7 @@ public sealed class NovaAgentCallTests
                 server.Write($"{Home}/data/guest/{ids[0]}", "  {\"returncode\":\"0\",\"message\":\"1.0\"}\n"u8);
             }, TestContext.Current.CancellationToken);
 
-            var response = await call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), cancellationToken: TestContext.Current.CancellationToken);
+            var response = await call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
             await answering;
 
             Assert.Equal("""{"returncode":"0","message":"1.0"}""", response);
@@ -102,7 +102,7 @@ public sealed class NovaAgentCallTests
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10) };
             server.Remove(Home + "/name");
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), "req-2", TestContext.Current.CancellationToken));
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-2", TestContext.Current.CancellationToken));
 
             Assert.Equal("REBOOT: dom_id 5 no longer present", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-2"));
@@ -120,7 +120,7 @@ public sealed class NovaAgentCallTests
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => cancel.CancelAfter(50) };
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(10), "req-3", cancel.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-3", cancel.Token));
 
             Assert.Null(server.TryRead($"{Home}/data/host/req-3"));
         }

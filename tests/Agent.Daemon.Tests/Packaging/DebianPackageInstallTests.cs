@@ -101,5 +101,5 @@ public sealed class DebianPackageInstallTests(DebianPackageBuild build)
     }
 
     private static Task<ToolResult> RunAsync(string[] dpkg, params string[] arguments) =>
-        ExternalTool.RunAsync(dpkg[0], [.. dpkg[1..], .. arguments], timeout: TimeSpan.FromMinutes(2));
+        ExternalTool.RunAsync(dpkg[0], [.. dpkg[1..], .. arguments], timeout: TimeSpan.FromMinutes(5));
 }

@@ -129,7 +129,7 @@ public sealed partial class DebianPackageTests(DebianPackageBuild build)
         var package = await build.PackageAsync();
         var lintian = ExternalTool.Require("lintian", "lintian");
 
-        var result = await ExternalTool.RunAsync(lintian, ["--fail-on", "error,warning", "--display-info", package], timeout: TimeSpan.FromMinutes(3));
+        var result = await ExternalTool.RunAsync(lintian, ["--fail-on", "error,warning", "--display-info", package], timeout: TimeSpan.FromMinutes(10));
 
         var report = result.StandardOutput + result.StandardError;
         Assert.True(result.ExitCode == 0, report);

@@ -34,7 +34,7 @@ public abstract class PackageBuild : IDisposable
             if (package is null)
             {
                 // No VERSION argument: the script takes VersionPrefix from Directory.Build.props.
-                var result = await ExternalTool.RunAsync(RepositoryFiles.Path(Script), [binary, "", output.Path], timeout: TimeSpan.FromMinutes(2));
+                var result = await ExternalTool.RunAsync(RepositoryFiles.Path(Script), [binary, "", output.Path], timeout: TimeSpan.FromMinutes(10));
                 Assert.True(result.ExitCode == 0, $"{string.Join('/', Script)} failed ({result.ExitCode}): {result.StandardError}");
                 package = result.StandardOutput.Trim();
                 Binary = binary;

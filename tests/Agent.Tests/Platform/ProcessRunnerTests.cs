@@ -1,5 +1,6 @@
 using GuestAgent.Platform;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Tests.Platform;
 
@@ -40,12 +41,17 @@ public sealed class ProcessRunnerTests
         var pidFile = directory.Combine("pid");
         // The shell writes its pid, then becomes the sleep: that pid is the program that must die.
         var spec = new ProcessSpec("/bin/sh", "-c", "echo $$ > \"$0\"; exec sleep 600", pidFile) { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = new FakeTimeProvider();
 
-        var result = await new ProcessRunner().RunAsync(spec, TestContext.Current.CancellationToken);
+        var running = new ProcessRunner(clock).RunAsync(spec, TestContext.Current.CancellationToken);
+        // The timeout comes once the program is surely running, however slowly the machine started it.
+        var pid = Assert.Single(await ProcessLiveness.WaitForPidsAsync(pidFile, 1, running));
+        Assert.False(running.IsCompleted, "the program ended before its timeout");
+        clock.Advance(spec.Timeout);
+        var result = await running.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
-        var pid = Assert.Single(ProcessLiveness.ReadPids(pidFile));
         Assert.True(await ProcessLiveness.BecomesDeadAsync(pid), $"the timed-out program (pid {pid}) is still running");
     }
 

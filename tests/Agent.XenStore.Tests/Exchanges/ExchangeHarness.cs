@@ -113,6 +113,13 @@ internal sealed class ExchangeHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The response the journal in the state directory holds for <paramref name="id"/> (its latest entry).</summary>
+    public string JournaledResponse(string id)
+    {
+        var line = File.ReadAllLines(State.Combine("xenstore-journal")).Last(l => l.StartsWith(id + "\t", StringComparison.Ordinal));
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(line.Split('\t')[2]));
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds (bounded only so that a bug fails instead of hanging).</summary>
     public static async Task WaitUntilAsync(Func<bool> condition)
     {

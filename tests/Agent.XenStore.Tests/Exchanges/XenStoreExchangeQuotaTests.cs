@@ -38,7 +38,7 @@ public sealed class XenStoreExchangeQuotaTests
         Assert.Equal(
             ["XenStore request big: the response (631 bytes) was refused (ENOSPC, over the guest's XenStore quota); answered with a short error instead"],
             log.At(LogLevel.Warning));
-        Assert.Equal(ShortError, JournaledResponse(harness, "big"));
+        Assert.Equal(ShortError, harness.JournaledResponse("big"));
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class XenStoreExchangeQuotaTests
         Assert.Equal(
             ["XenStore request lost: the response (631 bytes) and a short error in its place were refused (ENOSPC, over the guest's XenStore quota); the request is given up and not answered again in this boot"],
             log.At(LogLevel.Warning));
-        Assert.Equal("", JournaledResponse(harness, "lost"));
+        Assert.Equal("", harness.JournaledResponse("lost"));
 
         // After a crash before the request was removed, a restarted agent neither runs it again
         // nor retries the refused answer: it only removes the request, without a warning.
@@ -132,10 +132,4 @@ public sealed class XenStoreExchangeQuotaTests
 
     private static XenStorePermission Permission(string text) =>
         XenStorePermission.TryParse(text, out var permission) ? permission : throw new ArgumentException(text);
-
-    private static string JournaledResponse(ExchangeHarness harness, string id)
-    {
-        var line = File.ReadAllLines(harness.State.Combine("xenstore-journal")).Last(l => l.StartsWith(id + "\t", StringComparison.Ordinal));
-        return Encoding.UTF8.GetString(Convert.FromBase64String(line.Split('\t')[2]));
-    }
 }

@@ -31,7 +31,7 @@ internal sealed class RawConnection : IDisposable
     /// <summary>Reads one message; null when the server closed the connection.</summary>
     public async Task<(XenStoreHeader Header, byte[] Payload)?> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(1));
         var header = new byte[XenStoreLimits.HeaderSize];
         if (!await ReadExactlyAsync(header, cancel.Token))
         {

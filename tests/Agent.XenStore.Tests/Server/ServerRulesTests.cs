@@ -65,7 +65,7 @@ public sealed class ServerRulesTests
 
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         while (!condition())
         {
             await Task.Delay(10, timeout.Token);

@@ -15,6 +15,7 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// is refused with nothing changed; a recovery that finds the lock held leaves the live change
 /// alone. Neither ever takes the live record for a crashed change.
 /// </summary>
+[Collection(FlockReleaseCollection.Name)]
 public sealed class ChangeLockTests : IDisposable
 {
     private static readonly ProcessResult Success = new(0, "", "");
@@ -28,10 +29,15 @@ public sealed class ChangeLockTests : IDisposable
         var first = StartBlockedChangeAsync();
         var recordOfFirst = _change.Record();
         var second = new ScriptedProcessRunner(_ => Success);
+        var clock = new RetryObservingManualClock(TimeSpan.FromSeconds(0.5));
 
-        var error = await Assert.ThrowsAsync<CommandException>(() =>
-            new NetworkApplier(_change.Root.System with { Processes = second }, new NetworkOptions { Deadline = TimeSpan.FromSeconds(1) }, NullLogger.Instance)
+        var refused = Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = second, Time = clock }, new NetworkOptions { Deadline = TimeSpan.FromSeconds(1) }, NullLogger.Instance)
                 .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+        // Once the second has found the lock held and waits for it, its 0.6 s for applying run out.
+        await clock.Retrying.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromSeconds(0.6));
+        var error = await refused.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
         Assert.Equal("Couldn't apply the network configuration: another resetnetwork is in progress and was still running when the 0.6 s allowed for applying ran out; nothing was changed", error.Message);
         Assert.Empty(second.Calls);
@@ -94,7 +100,11 @@ public sealed class ChangeLockTests : IDisposable
         _change.Dispose();
     }
 
-    /// <summary>Starts a change that stops in <c>ifup</c>, its new files written and its record live, until released.</summary>
+    /// <summary>
+    /// Starts a change that stops in <c>ifup</c>, its new files written and its record live, until
+    /// released. Its budget is far longer than any test holds it: a held change whose own time ran
+    /// out would roll itself back.
+    /// </summary>
     private Task StartBlockedChangeAsync()
     {
         var programs = new ScriptedProcessRunner(spec =>
@@ -107,7 +117,7 @@ public sealed class ChangeLockTests : IDisposable
 
             return Success;
         });
-        var first = Task.Run(() => new NetworkApplier(_change.Root.System with { Processes = programs }, NullLogger.Instance)
+        var first = Task.Run(() => new NetworkApplier(_change.Root.System with { Processes = programs }, new NetworkOptions { Deadline = TimeSpan.FromHours(1) }, NullLogger.Instance)
             .ApplyAsync(InterruptedChange.Files(), InterruptedChange.Plan, TestContext.Current.CancellationToken),
             TestContext.Current.CancellationToken);
         _inIfup.Wait(TestContext.Current.CancellationToken);
