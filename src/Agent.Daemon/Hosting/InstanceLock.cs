@@ -1,6 +1,7 @@
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Hosting;
 
@@ -11,9 +12,11 @@ namespace GuestAgent.Daemon.Hosting;
 /// same domain twice: every request run twice, <c>keyinit</c> and <c>password</c> racing each other's
 /// key, and the response journal rewritten by both. The kernel drops the lock when its holder dies
 /// (also on SIGKILL), so a dying service never leaves a stale lock behind for its restart, and the
-/// descriptor is close-on-exec, so no program the agent starts keeps it.
+/// descriptor is close-on-exec, so no program the agent starts keeps it. A lock that cannot be made
+/// at all (read-only or full <c>/var</c>) does not stop the agent: that is when the host most needs a
+/// password or network reset, and the journal copes the same way (memory only).
 /// </summary>
-internal static class InstanceLock
+internal static partial class InstanceLock
 {
     /// <summary>The lock file's name in the state directory.</summary>
     public const string FileName = "run.lock";
@@ -21,8 +24,9 @@ internal static class InstanceLock
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     /// <summary>Takes the lock, or fails at once when another <c>run</c> holds it.</summary>
-    /// <exception cref="DaemonException">Another agent holds the lock, or it could not be taken.</exception>
-    public static FileLock Take(AgentSettings settings, IFileSystem fileSystem)
+    /// <returns>The lock, or <c>null</c> when it could not be made (logged as an error; the agent serves without it).</returns>
+    /// <exception cref="DaemonException">Another agent holds the lock.</exception>
+    public static FileLock? Take(AgentSettings settings, IFileSystem fileSystem, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(fileSystem);
@@ -36,10 +40,14 @@ internal static class InstanceLock
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            throw new DaemonException($"cannot lock {settings.StateDirectoryOnDisk.TrimEnd('/')}/{FileName} against a second agent: {error.Message}", error);
+            LogUnguarded(logger, fileSystem.Resolve(path), error.Message);
+            return null;
         }
 
         return taken ?? throw new DaemonException(
             $"another guest-agent run is already serving from this state directory: {fileSystem.Resolve(path)} is locked; stop it first (the lock is released when it exits)");
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cannot lock {LockPath} against a second agent ({Reason}); serving without that guard")]
+    private static partial void LogUnguarded(ILogger logger, string lockPath, string reason);
 }

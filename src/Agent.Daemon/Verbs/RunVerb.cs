@@ -45,7 +45,7 @@ internal static partial class RunVerb
 
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
-        using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root));
+        using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
         var agent = new RunningAgent(settings, composition, loggers);
         try
         {

@@ -71,13 +71,16 @@ internal sealed class ResponseSweeper
     public async Task SweepAsync(XenStoreClient client, CancellationToken cancellationToken)
     {
         var now = _time.GetTimestamp();
-        if (_retention <= TimeSpan.Zero || (_lastSweep is { } last && _time.GetElapsedTime(last, now) < _interval))
+        var keepsAll = _retention <= TimeSpan.Zero;
+        if (_lastSweep is { } last && (keepsAll || _time.GetElapsedTime(last, now) < _interval))
         {
             return;
         }
 
         _lastSweep = now;
-        if (await RemoveOlderThanAsync(client, _retention, cancellationToken).ConfigureAwait(false) is not null)
+        // Keeping every response, the first call still lists them once: the ages of the responses an
+        // earlier run wrote start now, so a later refusal for the quota can make room with them.
+        if (await RemoveOlderThanAsync(client, keepsAll ? TimeSpan.MaxValue : _retention, cancellationToken).ConfigureAwait(false) is not null)
         {
             Interlocked.Increment(ref _sweeps);
         }

@@ -3,6 +3,8 @@ using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Daemon.Tests.Hosting;
 
@@ -17,16 +19,16 @@ public sealed class InstanceLockTests
         var fileSystem = new RootedFileSystem(root.Path);
         var lockPath = root.Combine("var", "lib", "state", "run.lock");
 
-        using (InstanceLock.Take(settings, fileSystem))
+        using (InstanceLock.Take(settings, fileSystem, NullLogger.Instance))
         {
             Assert.True(File.Exists(lockPath));
             // The lock belongs to the open file description, so even this process cannot take it twice.
-            var error = Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, fileSystem));
+            var error = Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, fileSystem, NullLogger.Instance));
             Assert.Equal($"another guest-agent run is already serving from this state directory: {lockPath} is locked; stop it first (the lock is released when it exits)", error.Message);
         }
 
-        using var again = InstanceLock.Take(settings, fileSystem);
-        Assert.Equal(lockPath, again.HostPath);
+        using var again = InstanceLock.Take(settings, fileSystem, NullLogger.Instance);
+        Assert.Equal(lockPath, again!.HostPath);
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public sealed class InstanceLockTests
         using var root = new TemporaryDirectory();
         var settings = new AgentSettings { Root = root.Path };
         var fileSystem = new RootedFileSystem(root.Path);
-        using (InstanceLock.Take(settings, fileSystem))
+        using (InstanceLock.Take(settings, fileSystem, NullLogger.Instance))
         {
             // Creates the lock file for the competing flock below.
         }
@@ -43,22 +45,27 @@ public sealed class InstanceLockTests
         var competitor = await CompetingLock.HoldAsync(root.Combine("var", "lib", "guest-agent", "run.lock"), "flock");
         await using (competitor)
         {
-            Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, fileSystem));
+            Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, fileSystem, NullLogger.Instance));
             await competitor.ReleaseAsync();
         }
 
-        using var taken = InstanceLock.Take(settings, fileSystem);
+        using var taken = InstanceLock.Take(settings, fileSystem, NullLogger.Instance);
     }
 
     [Fact]
-    public void A_state_directory_that_cannot_be_created_is_a_clear_failure()
+    public void A_lock_that_cannot_be_made_is_logged_and_the_agent_serves_without_it()
     {
         using var root = new TemporaryDirectory();
         File.WriteAllText(root.Combine("var"), "a file where a directory should be");
         var settings = new AgentSettings { Root = root.Path };
+        var logger = new RecordingLogger<InstanceLockTests>();
 
-        var error = Assert.Throws<DaemonException>(() => InstanceLock.Take(settings, new RootedFileSystem(root.Path)));
+        var taken = InstanceLock.Take(settings, new RootedFileSystem(root.Path), logger);
 
-        Assert.StartsWith($"cannot lock {root.Path}/var/lib/guest-agent/run.lock against a second agent: ", error.Message, StringComparison.Ordinal);
+        Assert.Null(taken);
+        var entry = Assert.Single(logger.Entries);
+        Assert.Equal(LogLevel.Error, entry.Level);
+        Assert.StartsWith($"Cannot lock {root.Path}/var/lib/guest-agent/run.lock against a second agent (", entry.Message, StringComparison.Ordinal);
+        Assert.EndsWith("); serving without that guard", entry.Message, StringComparison.Ordinal);
     }
 }

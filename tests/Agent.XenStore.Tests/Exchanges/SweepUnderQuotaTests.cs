@@ -80,6 +80,31 @@ public sealed class SweepUnderQuotaTests
         Assert.Equal(6, log.At(LogLevel.Warning).Count(message => message.Contains("the request is given up", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task After_a_restart_an_agent_keeping_every_response_makes_room_with_the_earlier_runs_answers()
+    {
+        await using var harness = QuotaHarness();
+        var time = new RecordingTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(time: time, responseRetention: TimeSpan.Zero);
+        for (var i = 0; i < 54; i++)
+        {
+            await AskAsync(harness, i);
+        }
+
+        // A new process, which knows nothing of the ages of what the first one wrote.
+        await harness.StopAgentAsync();
+        await harness.StartAgentAsync(time: time, logger: log, responseRetention: TimeSpan.Zero);
+        // Its start-up listing (the one sweep an agent keeping every response makes) starts their ages.
+        await WaitUntilAsync(() => harness.Exchange!.ResponseSweeps == 1);
+        time.Advance(TimeSpan.FromMinutes(10));
+
+        await AskAsync(harness, 54);
+
+        Assert.Contains(log.At(LogLevel.Information), message => message.Contains(MakeRoom, StringComparison.Ordinal));
+        Assert.DoesNotContain(log.At(LogLevel.Warning), message => message.Contains("the request is given up", StringComparison.Ordinal));
+    }
+
     private static ExchangeHarness QuotaHarness()
     {
         var harness = new ExchangeHarness();
@@ -95,14 +120,19 @@ public sealed class SweepUnderQuotaTests
     {
         for (var i = 0; i < count; i++)
         {
-            var id = Uuid(i);
-            harness.Store.Server.Write($"{Requests}/{id}", Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{i}}"}"""));
-            await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/{id}") is null);
-            var response = harness.Store.Server.TryRead($"{Responses}/{id}");
-            Assert.True(response is not null, $"request {i} was not answered");
-            Assert.Equal($$"""{"returncode":"0","message":"{{i}}"}""", Encoding.UTF8.GetString(response));
+            await AskAsync(harness, i);
             time.Advance(TimeSpan.FromSeconds(10));
         }
+    }
+
+    private static async Task AskAsync(ExchangeHarness harness, int i)
+    {
+        var id = Uuid(i);
+        harness.Store.Server.Write($"{Requests}/{id}", Encoding.UTF8.GetBytes($$"""{"name":"echo","value":"{{i}}"}"""));
+        await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/{id}") is null);
+        var response = harness.Store.Server.TryRead($"{Responses}/{id}");
+        Assert.True(response is not null, $"request {i} was not answered");
+        Assert.Equal($$"""{"returncode":"0","message":"{{i}}"}""", Encoding.UTF8.GetString(response));
     }
 
     // 36 characters, as Nova's request ids.
