@@ -14,6 +14,13 @@ internal static class SafeTarExtractor
     private const int MaxEntries = 10_000;
 
     /// <summary>
+    /// The deepest an entry may lie below the archive's root, in directories. An agent's update is a
+    /// binary and a few files; a tree nested hundreds deep is hostile, and removing it would need a
+    /// descriptor per level (DeleteTree never follows links, so it walks through held directories).
+    /// </summary>
+    private const int MaxDepth = 32;
+
+    /// <summary>
     /// The most a PAX or GNU metadata entry may declare: far beyond any real name, link target or
     /// attribute set (a path is at most 4096 bytes), and small enough for the reader to hold.
     /// </summary>
@@ -94,6 +101,11 @@ internal static class SafeTarExtractor
             if (name.Length == 0)
             {
                 continue;
+            }
+
+            if (name.Count('/') > MaxDepth)
+            {
+                throw Unsafe($"an entry lies more than {MaxDepth} directories deep");
             }
 
             if (Prefixes(name).Any(links.ContainsKey))

@@ -84,6 +84,18 @@ public sealed class SafeTarExtractorTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_destination.Path));
     }
 
+    [Fact]
+    public void An_entry_nested_deeper_than_32_directories_is_refused_and_32_are_extracted()
+    {
+        var deepest = string.Concat(Enumerable.Repeat("d/", 32)) + "file";
+        var tooDeep = string.Concat(Enumerable.Repeat("d/", 33)) + "file";
+
+        Assert.Equal([deepest], Extract(new UpdateArchive().File(deepest, "ok"u8.ToArray()).ToBytes(gzip: true)));
+        var error = Assert.Throws<CommandException>(() => Extract(new UpdateArchive().File(tooDeep, "no"u8.ToArray()).ToBytes(gzip: true)));
+
+        Assert.Equal("Invalid update archive: an entry lies more than 32 directories deep", error.Message);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
