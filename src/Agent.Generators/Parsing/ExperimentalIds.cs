@@ -58,6 +58,10 @@ internal static class ExperimentalIds
                 break;
             case INamedTypeSymbol named:
                 Add(ids, named);
+                // [assembly: Experimental] (or on the module) makes every type of a referenced
+                // assembly experimental where it is used.
+                AddOwn(ids, named.ContainingAssembly);
+                AddOwn(ids, named.ContainingModule);
                 foreach (var argument in named.TypeArguments)
                 {
                     AddType(ids, argument);
@@ -67,8 +71,13 @@ internal static class ExperimentalIds
         }
     }
 
-    private static void AddOwn(SortedSet<string> ids, ISymbol symbol)
+    private static void AddOwn(SortedSet<string> ids, ISymbol? symbol)
     {
+        if (symbol is null)
+        {
+            return;
+        }
+
         foreach (var attribute in symbol.GetAttributes())
         {
             if (Names.IsNamed(attribute.AttributeClass, Attribute)
