@@ -11,6 +11,13 @@ internal static class Descriptors
     /// <summary>Where the help pages live; the id and <c>.md</c> are appended.</summary>
     public const string HelpBase = "https://github.com/GuestAgent/GuestAgent/blob/main/docs/diagnostics/";
 
+    // Each of these ids has two descriptors (one reported at a command, one at the compilation's
+    // end), which must read the same.
+    private const string DuplicateAcrossAssembliesTitle = "Duplicate command name across assemblies";
+    private const string DuplicateAcrossAssembliesMessage = "Command name '{0}' is defined in both '{1}' and '{2}'; if this error is suppressed, the command of '{1}' is the one served";
+    private const string LanguageVersionTitle = "C# version too old for the generated commands";
+    private const string LanguageVersionMessage = "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later";
+
     private const string Category = "GuestAgent.Commands";
 
     public static readonly DiagnosticDescriptor DuplicateName = Create(
@@ -70,29 +77,25 @@ internal static class Descriptors
 
     /// <summary>GA0011 at a command of this assembly whose name a referenced command assembly also serves.</summary>
     public static readonly DiagnosticDescriptor DuplicateAcrossAssemblies = Create(
-        DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
-        "Command name '{0}' is defined in both '{1}' and '{2}'; if this error is suppressed, the command of '{1}' is the one served");
+        DiagnosticIds.DuplicateAcrossAssemblies, DuplicateAcrossAssembliesTitle, DuplicateAcrossAssembliesMessage);
 
     /// <summary>
     /// GA0011 between two referenced assemblies: no source of this compilation names it, so it can
     /// only be reported once the whole compilation is known.
     /// </summary>
     public static readonly DiagnosticDescriptor DuplicateAcrossReferences = Create(
-        DiagnosticIds.DuplicateAcrossAssemblies, "Duplicate command name across assemblies",
-        "Command name '{0}' is defined in both '{1}' and '{2}'; if this error is suppressed, the command of '{1}' is the one served", isCompilationEnd: true);
+        DiagnosticIds.DuplicateAcrossAssemblies, DuplicateAcrossAssembliesTitle, DuplicateAcrossAssembliesMessage, isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor InvalidJsonContext = Create(
         DiagnosticIds.InvalidJsonContext, "Invalid command JSON context",
         "Type '{0}' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext");
 
     public static readonly DiagnosticDescriptor LanguageVersion = Create(
-        DiagnosticIds.LanguageVersion, "C# version too old for the generated commands",
-        "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later");
+        DiagnosticIds.LanguageVersion, LanguageVersionTitle, LanguageVersionMessage);
 
     /// <summary>GA0013 in an application without commands of its own: the aggregate over its references needs C# 11 too.</summary>
     public static readonly DiagnosticDescriptor LanguageVersionForReferences = Create(
-        DiagnosticIds.LanguageVersion, "C# version too old for the generated commands",
-        "The generated command registry needs C# 11 or later (it uses UTF-8 string literals), but this project compiles as C# {0}: remove <LangVersion> or set it to 11 or later", isCompilationEnd: true);
+        DiagnosticIds.LanguageVersion, LanguageVersionTitle, LanguageVersionMessage, isCompilationEnd: true);
 
     public static readonly DiagnosticDescriptor RegistryNameClash = Create(
         DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
