@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
 namespace GuestAgent.Commands.Tests.Support;
 
 /// <summary>
@@ -39,6 +43,31 @@ internal static class TreeSnapshot
         }
     }
 
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC, the same on x86-64 and arm64; O_RDONLY is 0
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenNative(byte[] path, int flags);
+
+    /// <summary>
+    /// A file's bytes, read without .NET's shared <c>flock</c> (its emulation of <c>FileShare</c>),
+    /// which fails while an exclusive one is held: a lock file the agent has just released can still
+    /// be held for a moment by a program another test forked (its copy of the descriptor lives until
+    /// its exec). A snapshot only reads, so it opens the file plainly.
+    /// </summary>
+    private static byte[] ReadWithoutFlock(string path)
+    {
+        var fd = OpenNative(Encoding.UTF8.GetBytes(path + "\0"), CloseOnExec);
+        if (fd < 0)
+        {
+            throw new IOException($"Cannot open '{path}' (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        using var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: true), FileAccess.Read);
+        using var contents = new MemoryStream();
+        stream.CopyTo(contents);
+        return contents.ToArray();
+    }
+
     private static string Describe(string root, string path)
     {
         var info = new FileInfo(path);
@@ -51,6 +80,6 @@ internal static class TreeSnapshot
         var mode = File.GetUnixFileMode(path);
         return Directory.Exists(path)
             ? $"{relative}/ {mode}"
-            : $"{relative} {mode} {Convert.ToHexString(File.ReadAllBytes(path))}";
+            : $"{relative} {mode} {Convert.ToHexString(ReadWithoutFlock(path))}";
     }
 }
