@@ -144,7 +144,7 @@ public sealed partial class XenStoreExchange : IExchange
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        var json = response.ToUtf8Json();
+        var json = Serialize(request.Id, response);
         var answered = request.Data ?? ReadOnlyMemory<byte>.Empty;
         var hash = ResponseJournal.Hash(answered.Span);
         var released = false;
@@ -247,6 +247,26 @@ public sealed partial class XenStoreExchange : IExchange
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// The wire form of <paramref name="response"/>, or a <c>"500"</c> internal error when it has none
+    /// (a custom parser's response without a return code): the host gets an answer either way, and
+    /// the request is not left pending for ever.
+    /// </summary>
+    private byte[] Serialize(string id, AgentResponse response)
+    {
+        try
+        {
+            return response.ToUtf8Json();
+        }
+#pragma warning disable CA1031 // Whatever went wrong in the response, the request still gets an answer.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogResponseUnwritable(id, exception.GetType().Name);
+            return ResponseWriter.Write(ReturnCodes.Error, ProtocolMessages.InternalError);
+        }
+    }
+
     private void ReleasePending(string id)
     {
         lock (_gate)
@@ -291,6 +311,9 @@ public sealed partial class XenStoreExchange : IExchange
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]
     private partial void LogJournalFailed(string requestId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response could not be written ({ExceptionType}); answering with an internal error instead")]
+    private partial void LogResponseUnwritable(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore request {RequestId}: delivery interrupted ({Reason}); retrying")]
     private partial void LogDeliveryRetry(string requestId, string reason);

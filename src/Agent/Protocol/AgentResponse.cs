@@ -16,8 +16,15 @@ public sealed record AgentResponse(string ReturnCode, string Message)
     /// </summary>
     public bool BoundToSession { get; init; }
 
-    /// <summary>The response for a command result.</summary>
-    public static AgentResponse From(CommandResult result) => new(result.ReturnCode, result.Message);
+    /// <summary>
+    /// The response for a command result. A result without a return code (<c>default(CommandResult)</c>)
+    /// becomes <c>"500"</c> with <see cref="ProtocolMessages.NoResultUnnamed"/>, a missing message an
+    /// empty one, so every request gets an answer the host can read.
+    /// </summary>
+    public static AgentResponse From(CommandResult result) =>
+        string.IsNullOrEmpty(result.ReturnCode)
+            ? new(ReturnCodes.Error, ProtocolMessages.NoResultUnnamed)
+            : new(result.ReturnCode, result.Message ?? string.Empty);
 
     /// <summary>The compact wire JSON, <c>{"returncode":"…","message":"…"}</c>, as UTF-8.</summary>
     public byte[] ToUtf8Json() => ResponseWriter.Write(ReturnCode, Message);

@@ -92,7 +92,9 @@ public sealed partial class NovaJsonParser : IParser
         }
 
         // The common case, a command that completed at once with nothing to log, needs no name string.
-        if (running.IsCompletedSuccessfully &&
+        // A result without a return code or message (default(CommandResult)) takes the slow path,
+        // where Completed answers it with the command's name: two null tests on fields already loaded.
+        if (running.IsCompletedSuccessfully && IsComplete(running.Result) &&
             (!_logger.IsEnabled(LogLevel.Warning) || (!_logger.IsEnabled(LogLevel.Information) && IsSuccess(running.Result))))
         {
             return new(running.Result);
@@ -153,8 +155,16 @@ public sealed partial class NovaJsonParser : IParser
 
     private static bool IsSuccess(CommandResult result) => result.ReturnCode is ReturnCodes.Success or ReturnCodes.KeyInitSuccess;
 
+    /// <summary>Whether the result can go on the wire as it is: it has a return code and a message.</summary>
+    private static bool IsComplete(CommandResult result) => !string.IsNullOrEmpty(result.ReturnCode) && result.Message is not null;
+
     private CommandResult Completed(string id, string name, CommandResult result)
     {
+        if (!IsComplete(result))
+        {
+            result = MadeComplete(id, name, result.ReturnCode, result.Message);
+        }
+
         LogCompleted(id, name, result.ReturnCode, result.Message.Length);
         if (!IsSuccess(result))
         {
@@ -165,6 +175,24 @@ public sealed partial class NovaJsonParser : IParser
 
         return result;
     }
+
+    /// <summary>
+    /// A result the command left incomplete (<c>default(CommandResult)</c>, a null return code or
+    /// message) made into one the host can read: without a return code it is a failure, named as such.
+    /// </summary>
+    private CommandResult MadeComplete(string id, string name, string? returnCode, string? message)
+    {
+        if (string.IsNullOrEmpty(returnCode))
+        {
+            LogNoResult(id, name);
+            return CommandResult.Error(ProtocolMessages.NoResult(name));
+        }
+
+        return new(returnCode, message ?? string.Empty);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' returned no result (a CommandResult without a return code, such as default(CommandResult)); answering with an error")]
+    private partial void LogNoResult(string requestId, string command);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' received ({ValueBytes} bytes of value)")]
     private partial void LogReceived(string requestId, string command, int valueBytes);

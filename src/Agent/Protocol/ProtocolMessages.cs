@@ -18,6 +18,12 @@ public static class ProtocolMessages
     /// <summary>The text for an exception other than <c>CommandException</c>; it names no detail that could hold a secret.</summary>
     public static string CommandFailed(string name) => $"Command '{name}' failed with an internal error";
 
+    /// <summary>The text for a command that returned a result without a return code (<c>default(CommandResult)</c>).</summary>
+    public static string NoResult(string name) => $"Command '{name}' returned no result";
+
+    /// <summary>The same, where the command's name is not known.</summary>
+    public const string NoResultUnnamed = "The command returned no result";
+
     /// <summary>
     /// The answer written in place of a response XenStore refused for the guest's quota, naming its
     /// size and the store's error so the operator sees why the command's real answer is missing.

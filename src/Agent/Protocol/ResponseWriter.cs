@@ -35,10 +35,13 @@ public static class ResponseWriter
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', 0x7F]);
 
     /// <summary>Renders a response as escape-free compact JSON.</summary>
-    public static byte[] Write(string returnCode, string message)
+    /// <param name="returnCode">The return code; a response has one (<see cref="AgentResponse.From"/> supplies <c>"500"</c> for a result without).</param>
+    /// <param name="message">The message; <c>null</c> is written as the empty message.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="returnCode"/> is <c>null</c>.</exception>
+    public static byte[] Write(string returnCode, string? message)
     {
         ArgumentNullException.ThrowIfNull(returnCode);
-        ArgumentNullException.ThrowIfNull(message);
+        message ??= string.Empty;
         var code = returnCode.AsSpan(0, Math.Min(returnCode.Length, MaxReturnCodeLength));
         var messageRoom = MaxResponseBytes - FramingLength - code.Length;
         if (message.Length <= messageRoom)

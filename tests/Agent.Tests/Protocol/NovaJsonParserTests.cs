@@ -18,6 +18,15 @@ public sealed class NovaJsonParserTests
             await Task.Yield();
             throw new CommandException("Not here", "404");
         })
+        .Add("nothing", static (_, _) => new(default(CommandResult)))
+        .Add("nothing-later", static async (_, _) =>
+        {
+            await Task.Yield();
+            return default;
+        })
+        .Add("no-code", static (_, _) => new(new CommandResult(null!, "text")))
+        .Add("empty-code", static (_, _) => new(new CommandResult("", "text")))
+        .Add("no-message", static (_, _) => new(new CommandResult("0", null!)))
         .Add("own-timeout", static async (_, _) =>
         {
             // A command's own timeout (an HTTP client's, say): a failure, not a shutdown.
@@ -99,9 +108,43 @@ public sealed class NovaJsonParserTests
     [InlineData("""{"name":"ech\u006f","value":1}""", """{"returncode":"0","message":"1"}""")]
     [InlineData("""{"name":"\ud800","value":""}""", """{"returncode":"404","message":"No such agent command '/ud800'"}""")]
     [InlineData("""{"name":"own-timeout","value":""}""", """{"returncode":"500","message":"Command 'own-timeout' failed with an internal error"}""")]
+    [InlineData("""{"name":"nothing","value":""}""", """{"returncode":"500","message":"Command 'nothing' returned no result"}""")]
+    [InlineData("""{"name":"nothing-later","value":""}""", """{"returncode":"500","message":"Command 'nothing-later' returned no result"}""")]
+    [InlineData("""{"name":"no-code","value":""}""", """{"returncode":"500","message":"Command 'no-code' returned no result"}""")]
+    [InlineData("""{"name":"empty-code","value":""}""", """{"returncode":"500","message":"Command 'empty-code' returned no result"}""")]
+    [InlineData("""{"name":"no-message","value":""}""", """{"returncode":"0","message":""}""")]
     public async Task Answers_with_the_legacy_protocol_texts(string? request, string expected)
     {
         Assert.Equal(expected, await RespondAsync(request));
+    }
+
+    [Theory]
+    [InlineData(LogLevel.None)]
+    [InlineData(LogLevel.Warning)]
+    [InlineData(LogLevel.Information)]
+    public async Task A_command_that_returns_no_result_is_answered_and_logged_as_a_failure(LogLevel level)
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(level);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+        var request = new AgentRequest("5", Encoding.UTF8.GetBytes("""{"name":"nothing","value":""}"""), new ExchangeSession());
+
+        // ExecuteAsync's own result is complete too, not only the response built from it.
+        var result = await parser.ExecuteAsync(request, CancellationToken.None);
+
+        Assert.Equal(new CommandResult("500", "Command 'nothing' returned no result"), result);
+        if (level != LogLevel.None)
+        {
+            var error = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Error);
+            Assert.StartsWith("Request 5: command 'nothing' returned no result", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_response_from_an_incomplete_result_still_has_a_wire_form()
+    {
+        Assert.Equal("""{"returncode":"500","message":"The command returned no result"}""", AgentResponse.From(default).ToJson());
+        Assert.Equal("""{"returncode":"0","message":""}""", AgentResponse.From(new CommandResult("0", null!)).ToJson());
+        Assert.Equal("""{"returncode":"404","message":""}""", new AgentResponse("404", null!).ToJson());
     }
 
     [Fact]

@@ -400,6 +400,26 @@ public sealed class XenStoreExchangeTests
         Assert.Equal(1, harness.Registry.Runs["unjournaled"]);
     }
 
+    [Fact]
+    public async Task A_response_without_a_wire_form_is_answered_with_an_internal_error()
+    {
+        await using var harness = new ExchangeHarness();
+        await harness.StartAgentAsync(parser: new IncompleteResponseParser());
+        harness.Store.Server.Write($"{Requests}/incomplete", """{"name":"echo","value":"x"}"""u8);
+
+        var responses = await harness.WaitForResponsesAsync(["incomplete"]);
+
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", responses["incomplete"]);
+        Assert.Empty(harness.Store.Server.TryList(Requests)!);
+    }
+
+    /// <summary>A custom parser that answers with a response that has no return code, as a faulty one might.</summary>
+    private sealed class IncompleteResponseParser : IParser
+    {
+        public ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken) =>
+            new(new AgentResponse(null!, null!));
+    }
+
     private static async Task WriteConcurrentlyAsync(ExchangeHarness harness, IReadOnlyList<string> ids, int writers)
     {
         await Task.WhenAll(Enumerable.Range(0, writers).Select(async writer =>
