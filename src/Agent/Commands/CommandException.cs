@@ -5,18 +5,28 @@ namespace GuestAgent.Commands;
 /// escaping a command becomes <c>"500"</c> with a generic message, so secrets never leak through
 /// exception texts.
 /// </summary>
+/// <remarks>
+/// The message is the answer the host reads, so it is never left to .NET's default ("Exception of
+/// type … was thrown."): a <c>null</c> message becomes <see cref="DefaultMessage"/>, and a
+/// <c>null</c> or empty return code <c>"500"</c>. Throwing from the constructor instead would turn
+/// the command's intended answer into a generic internal error.
+/// </remarks>
 public class CommandException : Exception
 {
+    /// <summary>The message answered when the command gave none.</summary>
+    public const string DefaultMessage = "The command failed";
+
     /// <summary>Creates the exception with return code <c>"500"</c>.</summary>
     public CommandException(string message) : this(message, ReturnCodes.Error)
     {
     }
 
     /// <summary>Creates the exception with an explicit return code.</summary>
-    public CommandException(string message, string returnCode) : base(message) => ReturnCode = returnCode;
+    public CommandException(string message, string returnCode) : base(message ?? DefaultMessage) =>
+        ReturnCode = string.IsNullOrEmpty(returnCode) ? ReturnCodes.Error : returnCode;
 
     /// <summary>Creates the exception with an inner exception and return code <c>"500"</c>.</summary>
-    public CommandException(string message, Exception innerException) : base(message, innerException) =>
+    public CommandException(string message, Exception innerException) : base(message ?? DefaultMessage, innerException) =>
         ReturnCode = ReturnCodes.Error;
 
     /// <summary>The protocol return code to answer with.</summary>
