@@ -11,11 +11,20 @@ namespace GuestAgent.Exchanges;
 /// An exchange that lives in memory: tests and samples submit request bytes and await the
 /// response the host puts back.
 /// </summary>
+/// <remarks>
+/// The host passes its stopping token to <see cref="StartAsync"/> and <see cref="GetRequestAsync"/>;
+/// once it is cancelled the host takes no more requests, so every request still queued, and every
+/// one sent after, fails with an <see cref="OperationCanceledException"/> saying so instead of
+/// waiting for an answer that will never come. A request the host already took is still answered.
+/// </remarks>
 public sealed class InMemoryExchange : IExchange
 {
-    private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>(new UnboundedChannelOptions { SingleReader = true });
+    // Read by the host and, once it has stopped, by Stop to fail what it left queued.
+    private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<AgentResponse>> _pending = new();
+    private CancellationTokenRegistration _onHostStopping;
     private long _nextId;
+    private int _hostStopped;
 
     /// <summary>The session shared by this exchange's requests.</summary>
     public ExchangeSession Session { get; } = new();
@@ -24,13 +33,22 @@ public sealed class InMemoryExchange : IExchange
     /// <param name="data">The request bytes.</param>
     /// <param name="id">The request id; a fresh number when <c>null</c>.</param>
     /// <param name="cancellationToken">
-    /// Stops waiting (the task is cancelled), for example once the host serving this exchange has
-    /// stopped and will never answer; a request already taken by the host is still run.
+    /// Stops waiting (the task is cancelled); a request already taken by the host is still run.
+    /// Not needed to end the wait when the host stops: a request it did not take then fails.
     /// </param>
+    /// <returns>
+    /// The response; fails with <see cref="OperationCanceledException"/> when the host serving this
+    /// exchange stopped without taking the request.
+    /// </returns>
     public Task<AgentResponse> SendAsync(ReadOnlyMemory<byte>? data, string? id = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         id ??= Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        if (Volatile.Read(ref _hostStopped) != 0)
+        {
+            return Task.FromException<AgentResponse>(NotTaken(id));
+        }
+
         var completion = new TaskCompletionSource<AgentResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         if (!_pending.TryAdd(id, completion))
         {
@@ -40,7 +58,9 @@ public sealed class InMemoryExchange : IExchange
         if (!_requests.Writer.TryWrite(new AgentRequest(id, data, Session)))
         {
             _pending.TryRemove(id, out _);
-            throw new InvalidOperationException("The exchange has been completed.");
+            return Volatile.Read(ref _hostStopped) != 0
+                ? Task.FromException<AgentResponse>(NotTaken(id))
+                : throw new InvalidOperationException("The exchange has been completed.");
         }
 
         return cancellationToken.CanBeCanceled ? WaitAsync(id, completion, cancellationToken) : completion.Task;
@@ -68,14 +88,28 @@ public sealed class InMemoryExchange : IExchange
     public void Complete() => _requests.Writer.TryComplete();
 
     /// <inheritdoc />
-    public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <remarks><paramref name="cancellationToken"/> is the host's stopping token: see the class remarks.</remarks>
+    public ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        _onHostStopping = cancellationToken.Register(static exchange => ((InMemoryExchange)exchange!).HostStopped(), this);
+        return ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
     {
-        return await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _requests.Reader.TryRead(out var request)
-            ? request
-            : null;
+        try
+        {
+            return await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _requests.Reader.TryRead(out var request)
+                ? request
+                : null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A host that gives up waiting takes no more requests (even one started without its token).
+            HostStopped();
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -90,14 +124,37 @@ public sealed class InMemoryExchange : IExchange
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        await _onHostStopping.DisposeAsync().ConfigureAwait(false);
         Complete();
         foreach (var completion in _pending.Values)
         {
             completion.TrySetCanceled();
         }
-
-        return ValueTask.CompletedTask;
     }
+
+    /// <summary>
+    /// Fails every request the host left queued, and from now on every new one. Each queued request
+    /// is either read here or by the host (which then answers it), never both.
+    /// </summary>
+    private void HostStopped()
+    {
+        if (Interlocked.Exchange(ref _hostStopped, 1) != 0)
+        {
+            return;
+        }
+
+        _requests.Writer.TryComplete();
+        while (_requests.Reader.TryRead(out var request))
+        {
+            if (_pending.TryRemove(request.Id, out var completion))
+            {
+                completion.TrySetException(NotTaken(request.Id));
+            }
+        }
+    }
+
+    private static OperationCanceledException NotTaken(string id) =>
+        new($"The host serving this exchange has stopped; request '{id}' was not run and will not be answered.");
 }

@@ -48,7 +48,9 @@ public sealed partial class AgentHost
     /// <summary>
     /// Serves until <paramref name="stoppingToken"/> is cancelled or every exchange has ended. A request
     /// in progress at cancellation is finished (within <see cref="AgentHostOptions.ShutdownTimeout"/>)
-    /// and answered.
+    /// and answered. Each exchange gets <paramref name="stoppingToken"/> in <see cref="IExchange.StartAsync"/>
+    /// and <see cref="IExchange.GetRequestAsync"/>: its cancellation tells the exchange that the host
+    /// takes no more requests (<see cref="InMemoryExchange"/> then fails the requests left waiting).
     /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
