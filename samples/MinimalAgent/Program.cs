@@ -24,7 +24,6 @@ var root = options.Root ?? Directory.CreateTempSubdirectory("minimal-agent-").Fu
 var services = new ServiceMap().Add(TimeProvider.System);
 AgentSystem.ForRoot(root).AddTo(services);
 var registry = AgentCommands.CreateRegistry(services);
-services.Add(registry);
 
 var parser = new NovaJsonParser(registry, services);
 using var stop = new CancellationTokenSource();

@@ -21,7 +21,7 @@ public static class InfoCommands
     {
         ArgumentNullException.ThrowIfNull(context);
         var registry = context.Services.Get<ICommandRegistry>() ??
-            throw new InvalidOperationException("ICommandRegistry is not registered in the agent's services");
+            throw new CommandException("Command 'features' needs the command registry in the agent's services (ICommandRegistry)");
         return string.Join(',', registry.Commands.Select(command => command.Name));
     }
 }

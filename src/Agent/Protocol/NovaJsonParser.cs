@@ -20,13 +20,17 @@ public sealed partial class NovaJsonParser : IParser
 
     /// <summary>Creates the parser.</summary>
     /// <param name="registry">The commands to serve.</param>
-    /// <param name="services">Services handed to commands through <see cref="CommandContext"/>.</param>
+    /// <param name="services">
+    /// Services handed to commands through <see cref="CommandContext"/>. Their
+    /// <see cref="ICommandRegistry"/> is always <paramref name="registry"/>, the one this parser serves
+    /// (what the built-in <c>features</c> lists), whether or not the services hold one.
+    /// </param>
     /// <param name="logger">Where command names, ids, sizes and codes are logged; never values.</param>
     public NovaJsonParser(ICommandRegistry registry, IServiceProvider? services = null, ILogger<NovaJsonParser>? logger = null)
     {
         _registry = registry;
         _names = new CommandNameCache(registry);
-        _services = services ?? EmptyServiceProvider.Instance;
+        _services = new ServedRegistryServices(registry, services ?? EmptyServiceProvider.Instance);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 

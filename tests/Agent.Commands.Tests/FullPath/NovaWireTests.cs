@@ -39,6 +39,16 @@ public sealed class NovaWireTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Features_lists_the_served_commands_without_the_registry_in_the_services()
+    {
+        var parser = new NovaJsonParser(_registry, new GuestAgent.Hosting.ServiceMap());
+
+        var response = await parser.ParseRequestAsync(new AgentRequest("f", System.Text.Encoding.UTF8.GetBytes("""{"name": "features", "value": ""}"""), new ExchangeSession()), CancellationToken.None);
+
+        Assert.Equal($"{{\"returncode\":\"0\",\"message\":\"{string.Join(',', _registry.Commands.Select(c => c.Name))}\"}}", response.ToJson());
+    }
+
+    [Fact]
     public async Task Features_lists_every_served_command_including_both_injection_forms()
     {
         var response = await Send("""{"name": "features", "value": ""}""");

@@ -34,6 +34,17 @@ public sealed class InfoCommandsTests
         Assert.Equal("agentupdate,features,file_inject,injectfile,version", InfoCommands.Features(root.Context("features")));
     }
 
+    [Fact]
+    public void Features_without_a_registry_names_what_is_missing()
+    {
+        using var root = new CommandRoot();
+
+        var refused = Assert.Throws<CommandException>(() => InfoCommands.Features(root.Context("features")));
+
+        Assert.Equal("Command 'features' needs the command registry in the agent's services (ICommandRegistry)", refused.Message);
+        Assert.Equal(ReturnCodes.Error, refused.ReturnCode);
+    }
+
     /// <summary>A registry that only lists names: what <c>features</c> reads.</summary>
     private sealed class NamesOnlyRegistry(params string[] names) : ICommandRegistry
     {

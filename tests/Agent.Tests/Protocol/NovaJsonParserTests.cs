@@ -148,6 +148,33 @@ public sealed class NovaJsonParserTests
     }
 
     [Fact]
+    public async Task Commands_find_the_registry_the_parser_serves_without_it_being_registered()
+    {
+        ICommandRegistry? found = null;
+        ICommandRegistry? foundThroughProvider = null;
+        var served = new FakeRegistry().Add("look", (_, context) =>
+        {
+            found = context.Services.GetService(typeof(ICommandRegistry)) as ICommandRegistry;
+            var provider = (IServiceProvider)context.Services.GetService(typeof(IServiceProvider))!;
+            foundThroughProvider = provider.GetService(typeof(ICommandRegistry)) as ICommandRegistry;
+            return new(CommandResult.Ok());
+        });
+        var other = new FakeRegistry();
+        var services = new GuestAgent.Hosting.ServiceMap().Add(TimeProvider.System);
+        var withOther = new GuestAgent.Hosting.ServiceMap().Add<ICommandRegistry>(other);
+
+        foreach (var given in new IServiceProvider?[] { null, services, withOther })
+        {
+            found = foundThroughProvider = null;
+            var parser = new NovaJsonParser(served, given);
+            await parser.ParseRequestAsync(new AgentRequest("1", Encoding.UTF8.GetBytes("""{"name":"look"}"""), new ExchangeSession()), CancellationToken.None);
+
+            Assert.Same(served, found);
+            Assert.Same(served, foundThroughProvider);
+        }
+    }
+
+    [Fact]
     public async Task Responses_never_contain_escape_sequences()
     {
         var json = await RespondAsync("""{"name":"echo","value":"a\\b\"c\nd\u00e9\u0027+<>&"}""");
