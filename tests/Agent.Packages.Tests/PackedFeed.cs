@@ -17,6 +17,10 @@ public sealed class PackedFeed : IAsyncLifetime
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "RepositoryRoot").Value!;
 
+    /// <summary>The project's canonical URL, declared once (GuestAgentRepositoryUrl in Directory.Build.props).</summary>
+    public static string RepositoryUrl { get; } = System.Xml.Linq.XDocument.Load(Path.Combine(RepositoryRoot, "Directory.Build.props"))
+        .Descendants().Single(e => e.Name.LocalName == "GuestAgentRepositoryUrl").Value;
+
     public static string Configuration { get; } =
         typeof(PackedFeed).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
 

@@ -14,9 +14,7 @@ public sealed class SymbolsAndSourceTests(PackedFeed feed)
     /// <summary>The kind of custom debug information that holds a document's embedded source.</summary>
     private static readonly Guid EmbeddedSource = new("0E8A571B-6926-466E-B4AD-8AB04611F5FE");
 
-    /// <summary>The project's canonical URL, declared once (GuestAgentRepositoryUrl in Directory.Build.props).</summary>
-    private static string RepositoryUrl { get; } = XDocument.Load(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Build.props"))
-        .Descendants().Single(e => e.Name.LocalName == "GuestAgentRepositoryUrl").Value;
+    private static string RepositoryUrl => PackedFeed.RepositoryUrl;
 
     [Theory]
     [InlineData("GuestAgent")]

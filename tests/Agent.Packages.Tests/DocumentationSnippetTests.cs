@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Packages.Tests;
+
+/// <summary>
+/// The C# a package user copies from docs/packages.md and the package's own README (src/Agent/PACKAGE.md)
+/// compiles as written against the packages, and answers what the text says it answers.
+/// </summary>
+[Collection(PackagesCollection.Name)]
+public sealed partial class DocumentationSnippetTests(PackedFeed feed)
+{
+    [Fact]
+    public async Task The_command_snippets_compile_and_answer_as_documented()
+    {
+        var snippets = CSharpBlocks("docs/packages.md").Where(block => block.Contains("namespace Contoso.AgentCommands;", StringComparison.Ordinal))
+            .Concat(CSharpBlocks("src/Agent/PACKAGE.md").Where(block => block.Contains("[Command(", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Equal(3, snippets.Count); // contoso.motd, the complex-argument library, hello
+        var project = await CreateProjectAsync("DocCommands", snippets, """
+            using System.Text;
+            using GuestAgent.Commands;
+            using GuestAgent.Generated;
+            using GuestAgent.Protocol;
+
+            var parser = new NovaJsonParser(AgentCommands.CreateRegistry());
+            foreach (var request in args)
+            {
+                var response = await parser.ParseRequestAsync(new AgentRequest("1", Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
+                Console.WriteLine(response.ToJson());
+            }
+            """);
+
+        var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
+        Assert.True(build.ExitCode == 0, $"the documented snippets do not build:\n{build.StandardOutput}\n{build.StandardError}");
+        var run = await ExternalTool.RunAsync(
+            "dotnet",
+            [Path.Combine(project, "bin", "Release", "net10.0", "DocCommands.dll"),
+             """{"name":"contoso.user.plan","value":{"user":{"name":"bob"}}}""",
+             """{"name":"hello","value":{"name":"bob","times":2}}""",
+             """{"name":"contoso.motd","value":"Contoso"}"""],
+            environment: feed.Environment);
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(
+            [
+                """{"returncode":"0","message":"{'name':'bob','steps':['useradd --create-home --shell /bin/bash bob']}"}""",
+                """{"returncode":"0","message":"hello bob hello bob"}""",
+                """{"returncode":"0","message":"Welcome to Contoso"}""",
+            ],
+            run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task The_package_readme_host_compiles()
+    {
+        var host = Assert.Single(CSharpBlocks("src/Agent/PACKAGE.md"), block => block.Contains("new AgentHost()", StringComparison.Ordinal));
+        // As the README says: an application with the built-in commands.
+        var project = await CreateProjectAsync("DocHost", [], host, withBuiltInCommands: true);
+
+        var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
+
+        Assert.True(build.ExitCode == 0, $"the package README's host does not build:\n{build.StandardOutput}\n{build.StandardError}");
+    }
+
+    [Theory]
+    [InlineData("src/Agent/PACKAGE.md")]
+    [InlineData("src/Agent.Commands/PACKAGE.md")]
+    public void The_package_readmes_link_into_the_declared_repository_not_to_paths_a_package_user_lacks(string readme)
+    {
+        var text = File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, readme));
+        var links = Link().Matches(text).Select(match => match.Value).ToList();
+
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.StartsWith(PackedFeed.RepositoryUrl, link, StringComparison.Ordinal));
+        // A bare repository path (docs/…, samples/…) means nothing to someone who only has the package.
+        Assert.DoesNotMatch(@"(?<![/\w])(docs|samples)/", Link().Replace(text, ""));
+    }
+
+    [GeneratedRegex(@"https://[^\s)\]>]+")]
+    private static partial Regex Link();
+
+    private static IEnumerable<string> CSharpBlocks(string document) =>
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, document))).Select(match => match.Groups[1].Value);
+
+    /// <summary>A console project as <c>dotnet new console</c> makes it, referencing the GuestAgent package.</summary>
+    private async Task<string> CreateProjectAsync(string name, IReadOnlyList<string> files, string program, bool withBuiltInCommands = false)
+    {
+        var project = Path.Combine(feed.Root, name);
+        Directory.CreateDirectory(project);
+        var builtIn = withBuiltInCommands ? """<PackageReference Include="GuestAgent.Commands" Version="$(GuestAgentVersion)" />""" : "";
+        await File.WriteAllTextAsync(Path.Combine(project, name + ".csproj"), $$"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GuestAgent" Version="$(GuestAgentVersion)" />
+                {{builtIn}}
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+        for (var i = 0; i < files.Count; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(project, $"Snippet{i}.cs"), files[i], TestContext.Current.CancellationToken);
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), program, TestContext.Current.CancellationToken);
+        return project;
+    }
+
+    [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}
