@@ -12,7 +12,7 @@ public static class KmsActivateCommand
 
     /// <summary>
     /// Registers the system with RHN: writes the up2date configuration for the given domains,
-    /// removes the old system id and runs <c>rhnreg_ks --activationkey KEY --profile NAME --force</c>.
+    /// removes the old system id and runs <c>rhnreg_ks --activationkey=KEY --profile=NAME --force</c>.
     /// Value: <c>{"activation_key": str, "profile": str, "domains": [str]}</c>.
     /// </summary>
     [Command("kmsactivate")]
@@ -43,10 +43,12 @@ public static class KmsActivateCommand
             throw new CommandException($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", exception);
         }
 
-        var spec = new ProcessSpec(RhnRegKs, "--activationkey", activation.ActivationKey, "--profile", activation.Profile, "--force")
+        // Each option and its value are one argument: a value starting with "-" can never be read
+        // as an option of its own, whatever parser rhnreg_ks uses.
+        var spec = new ProcessSpec(RhnRegKs, "--activationkey=" + activation.ActivationKey, "--profile=" + activation.Profile, "--force")
         {
             Environment = new Dictionary<string, string>(),
-            SecretArguments = new HashSet<int> { 1 },
+            SecretArguments = new HashSet<int> { 0 },
             Timeout = TimeSpan.FromSeconds(120),
         };
         ProcessResult result;
