@@ -63,21 +63,55 @@ internal sealed class SavedRegistration : IDisposable
         }
     }
 
-    /// <summary>Puts the registration back as it was: <c>systemid</c> renamed back (or what was made in its place removed), <c>up2date</c> rewritten atomically with its old owner and mode (or removed).</summary>
-    /// <exception cref="IOException">A file could not be put back.</exception>
+    /// <summary>
+    /// Puts the registration back as it was: <c>systemid</c> renamed back (or what was made in its
+    /// place removed), <c>up2date</c> rewritten atomically with its old owner and mode (or removed).
+    /// Both are tried even when the first fails.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be put back (the first such failure).</exception>
     public void Restore()
     {
-        var fileSystem = _system.FileSystem;
+        Exception? failure = null;
+        try
+        {
+            RestoreSystemId();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            failure = exception;
+        }
+
+        try
+        {
+            RestoreUp2Date();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            failure ??= exception;
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private void RestoreSystemId()
+    {
         if (_systemIdAside is { } aside)
         {
-            fileSystem.Move(aside, SystemIdPath);
+            _system.FileSystem.Move(aside, SystemIdPath);
             _systemIdAside = null;
         }
         else
         {
-            fileSystem.DeleteFile(SystemIdPath);
+            _system.FileSystem.DeleteFile(SystemIdPath);
         }
+    }
 
+    private void RestoreUp2Date()
+    {
+        var fileSystem = _system.FileSystem;
         if (_up2date is null || _up2dateStatus is not { } old)
         {
             fileSystem.DeleteFile(Up2DateConfig.Path);

@@ -109,6 +109,33 @@ public sealed class KmsRollbackTests
     }
 
     [Fact]
+    public async Task When_the_old_systemid_cannot_be_put_back_up2date_still_is_and_the_answer_says_so()
+    {
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            // Something removes the saved system id while rhnreg_ks runs.
+            foreach (var aside in Directory.GetFiles(Path.Combine(rootPath, "etc/sysconfig/rhn"), ".systemid.*"))
+            {
+                File.Delete(aside);
+            }
+
+            return new ProcessResult(1, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.StartsWith("Couldn't activate with RHN: 1; restoring the previous RHN configuration failed too: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
     public async Task A_cancelled_activation_puts_the_registration_back_too()
     {
         using var stopping = new CancellationTokenSource();
