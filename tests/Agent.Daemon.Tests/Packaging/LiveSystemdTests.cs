@@ -8,7 +8,8 @@ namespace GuestAgent.Daemon.Tests.Packaging;
 /// The .deb installed with the real dpkg on a running systemd (this machine's, booted in a throw-away
 /// <see cref="SystemdSandbox"/>), then driven as Nova drives a guest: what the other packaging tests
 /// cannot see. The maintainer scripts enable and start the unit, Type=notify start-up completes, the
-/// hardening still lets the agent write /etc/shadow and its state directory, Restart= and
+/// hardening still lets the agent write /etc/shadow, its state directory and the network files, bring
+/// an interface up and set the hostname (resetnetwork), Restart= and
 /// RestartPreventExitStatus= behave as the unit says, SIGTERM stops it cleanly, purge undoes it all.
 /// The guest's XenStore is the embedded server (<c>guest-agent xenstored</c>) run as a unit inside
 /// the sandbox at the path libxenstore picks by default, so the packaged configuration is used as is.
@@ -47,6 +48,8 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         await ShadowAssert.RootPasswordInFileIsAsync(sandbox.HostPath("/etc/shadow"), password);
         Assert.Equal(hostShadow, await File.ReadAllTextAsync("/etc/shadow", TestContext.Current.CancellationToken));
         Assert.True(File.Exists(sandbox.HostPath("/var/lib/guest-agent/xenstore-journal")), "the agent keeps its journal of answered requests in its StateDirectory");
+
+        await ResetNetworkAsync(sandbox, tools);
 
         var purge = await sandbox.RunAsync("dpkg", "--purge", "guest-agent");
 
@@ -99,6 +102,33 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         var exposure = ExposurePattern().Match(security);
         Assert.True(exposure.Success, $"systemd-analyze security printed no overall exposure: {security}");
         TestContext.Current.TestOutputHelper?.WriteLine($"systemd-analyze security {Unit}: {exposure.Groups[1].Value}");
+    }
+
+    /// <summary>
+    /// resetnetwork under the hardening: the agent writes /etc/network/interfaces, /etc/hostname and
+    /// /etc/hosts, runs ifup (netlink, CAP_NET_ADMIN) and sets the hostname, all inside the sandbox's
+    /// own network and UTS namespaces. Its eth0 is one end of a veth pair with the VIF's MAC.
+    /// </summary>
+    private static async Task ResetNetworkAsync(SystemdSandbox sandbox, XenStoreTools tools)
+    {
+        // This machine has netplan installed (other tests use it) but the sandbox runs neither udev nor
+        // networkd, which netplan apply needs; Debian's own ifupdown is what such a guest would run.
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "network": { "backend": "ifupdown" } }""" + "\n", TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+        await sandbox.RunCheckedAsync("ip", "link", "add", "eth0", "address", GuestAgent.Daemon.Demo.DemoGuest.Mac, "type", "veth", "peer", "name", "host0");
+        await sandbox.RunCheckedAsync("ip", "link", "set", "host0", "up");
+        var hostName = await File.ReadAllTextAsync("/proc/sys/kernel/hostname", TestContext.Current.CancellationToken);
+        await tools.WriteAsync(
+            $"{Home}/vm-data/networking/{GuestAgent.Daemon.Demo.DemoGuest.Mac.Replace(":", "", StringComparison.Ordinal)}", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{Home}/vm-data/hostname", "live-instance");
+
+        Assert.Equal("""{"returncode":"0","message":""}""", await SendAsync(tools, "resetnetwork", ""));
+
+        Assert.Contains("address 203.0.113.10", await File.ReadAllTextAsync(sandbox.HostPath("/etc/network/interfaces"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("inet 203.0.113.10/24", await sandbox.RunCheckedAsync("ip", "-4", "-o", "address", "show", "dev", "eth0"), StringComparison.Ordinal);
+        Assert.Equal("live-instance", (await sandbox.RunCheckedAsync("hostname")).Trim());
+        Assert.Equal("live-instance\n", await File.ReadAllTextAsync(sandbox.HostPath("/etc/hostname"), TestContext.Current.CancellationToken));
+        Assert.Equal(hostName, await File.ReadAllTextAsync("/proc/sys/kernel/hostname", TestContext.Current.CancellationToken));
     }
 
     [GeneratedRegex(@"Overall exposure level for guest-agent\.service: ([0-9.]+ [A-Z]+)")]
