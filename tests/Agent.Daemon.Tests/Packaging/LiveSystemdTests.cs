@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Tests.EndToEnd;
-using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Packaging;
 
@@ -11,24 +10,18 @@ namespace GuestAgent.Daemon.Tests.Packaging;
 /// hardening still lets the agent write /etc/shadow, its state directory and the network files, bring
 /// an interface up and set the hostname (resetnetwork), Restart= and
 /// RestartPreventExitStatus= behave as the unit says, SIGTERM stops it cleanly, purge undoes it all.
-/// The guest's XenStore is the embedded server (<c>guest-agent xenstored</c>) run as a unit inside
-/// the sandbox at the path libxenstore picks by default, so the packaged configuration is used as is.
+/// The guest and its XenStore: <see cref="SandboxedGuest"/>.
 /// </summary>
 [Collection(DebianPackageCollection.Name)]
 public sealed partial class LiveSystemdTests(DebianPackageBuild build)
 {
-    private const string Unit = "guest-agent.service";
-
-    // The embedded server's socket connections act as dom0, so the packaged agent (no domainPath: the
-    // guest's own home) serves /local/domain/0, where --guest-domid 0 creates data/host and data/guest.
-    private const string Home = "/local/domain/0";
-    private const string XenStoreSocket = "/run/xenstored/socket";
-    private const string XenstoredBinary = "/usr/local/libexec/guest-agent-sandbox/guest-agent";
+    private const string Unit = SandboxedGuest.Unit;
+    private const string Home = SandboxedGuest.Home;
 
     [Fact]
     public async Task Dpkg_install_enables_and_starts_the_agent_which_answers_nova_and_purge_stops_and_removes_it()
     {
-        await using var sandbox = await BootWithXenStoreAsync();
+        await using var sandbox = await BootAsync();
         var hostShadow = await File.ReadAllTextAsync("/etc/shadow", TestContext.Current.CancellationToken);
 
         await InstallAsync(sandbox);
@@ -36,13 +29,13 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         // postinst enabled it and started it; Type=notify means "active" only after READY=1.
         Assert.Equal("active", (await sandbox.RunAsync("systemctl", "is-active", Unit)).StandardOutput.Trim());
         Assert.Equal("enabled", (await sandbox.RunAsync("systemctl", "is-enabled", Unit)).StandardOutput.Trim());
-        var tools = new XenStoreTools(sandbox.HostPath(XenStoreSocket));
-        Assert.Equal($$"""{"returncode":"0","message":"{{RepositoryFiles.VersionPrefix()}}"}""", await SendAsync(tools, "version", "agent"));
+        var tools = SandboxedGuest.Tools(sandbox);
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
 
         // keyinit + password with Nova's key exchange and cipher: under the unit's hardening the agent
         // still rewrites /etc/shadow (the sandbox's; this machine's stays as it was).
         const string password = "L1ve-systemd-pw";
-        var setPassword = await AgentUnderTest.RunBinaryAsync(["set-password", "--xenstore", sandbox.HostPath(XenStoreSocket), "--domid", "0"], password + "\n");
+        var setPassword = await AgentUnderTest.RunBinaryAsync(["set-password", "--xenstore", sandbox.HostPath(SandboxedGuest.XenStoreSocket), "--domid", "0"], password + "\n");
         Assert.True(setPassword.ExitCode == 0, setPassword.StandardError);
         Assert.Equal("""{"returncode":"0","message":""}""", setPassword.StandardOutput.Trim());
         await ShadowAssert.RootPasswordInFileIsAsync(sandbox.HostPath("/etc/shadow"), password);
@@ -66,16 +59,16 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     [Fact]
     public async Task Systemd_restarts_a_killed_agent_stops_it_with_sigterm_and_does_not_restart_it_on_a_bad_configuration()
     {
-        await using var sandbox = await BootWithXenStoreAsync();
+        await using var sandbox = await BootAsync();
         await InstallAsync(sandbox);
-        var tools = new XenStoreTools(sandbox.HostPath(XenStoreSocket));
+        var tools = SandboxedGuest.Tools(sandbox);
         var firstPid = await sandbox.PropertyAsync(Unit, "MainPID");
         Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
 
         // A crash: Restart=on-failure starts a new process, which serves again.
         await sandbox.RunCheckedAsync("systemctl", "kill", "--kill-whom=main", "--signal=SIGKILL", Unit);
         await WaitForRestartAsync(sandbox, firstPid);
-        Assert.Equal($$"""{"returncode":"0","message":"{{RepositoryFiles.VersionPrefix()}}"}""", await SendAsync(tools, "version", "agent"));
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
 
         // systemctl stop sends SIGTERM: the agent exits 0 on its own, well within TimeoutStopSec (a
         // SIGKILL after the timeout would leave Result=timeout and no "Stopped" line).
@@ -122,7 +115,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
             $"{Home}/vm-data/networking/{GuestAgent.Daemon.Demo.DemoGuest.Mac.Replace(":", "", StringComparison.Ordinal)}", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
             $"{Home}/vm-data/hostname", "live-instance");
 
-        Assert.Equal("""{"returncode":"0","message":""}""", await SendAsync(tools, "resetnetwork", ""));
+        Assert.Equal("""{"returncode":"0","message":""}""", await SandboxedGuest.SendAsync(tools, "resetnetwork", ""));
 
         Assert.Contains("address 203.0.113.10", await File.ReadAllTextAsync(sandbox.HostPath("/etc/network/interfaces"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("inet 203.0.113.10/24", await sandbox.RunCheckedAsync("ip", "-4", "-o", "address", "show", "dev", "eth0"), StringComparison.Ordinal);
@@ -134,53 +127,12 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     [GeneratedRegex(@"Overall exposure level for guest-agent\.service: ([0-9.]+ [A-Z]+)")]
     private static partial Regex ExposurePattern();
 
-    /// <summary>
-    /// Boots the sandbox with the package, a copy of the published binary to serve XenStore, and the
-    /// one change to the unit a non-Xen machine needs; starts XenStore as a unit (READY=1 = listening).
-    /// </summary>
-    private async Task<SystemdSandbox> BootWithXenStoreAsync()
-    {
-        var package = await build.PackageAsync();
-        var binary = DaemonBinary.Require();
-        ExternalTool.Require("xenstore-write", "xenstore-utils");
-        var sandbox = await SystemdSandbox.BootAsync(seed =>
-        {
-            CopyInto(seed, package, "/root/guest-agent.deb");
-            CopyInto(seed, binary, XenstoredBinary);
-            // The only change to the packaged unit: it is conditioned on running in a Xen guest, which
-            // this machine is not. Nothing else in it is touched.
-            var dropIn = Path.Combine(seed, "etc/systemd/system/guest-agent.service.d/sandbox.conf");
-            Directory.CreateDirectory(Path.GetDirectoryName(dropIn)!);
-            File.WriteAllText(dropIn, "# Not a Xen guest: the sandbox of tests/Agent.Daemon.Tests/Packaging/LiveSystemdTests.cs\n[Unit]\nConditionVirtualization=\n");
-        });
-        try
-        {
-            await sandbox.RunCheckedAsync(
-                "systemd-run", "--unit=xenstored", "--property=Type=notify", "--property=RuntimeDirectory=xenstored",
-                XenstoredBinary, "xenstored", "--socket", XenStoreSocket, "--guest-domid", "0");
-            // Container images (Docker's) forbid starting services from maintainer scripts with a
-            // policy-rc.d that exits 101; a booted guest has none. Removed from the overlay only.
-            await sandbox.RunCheckedAsync("rm", "-f", "/usr/sbin/policy-rc.d");
-            return sandbox;
-        }
-        catch
-        {
-            await sandbox.DisposeAsync();
-            throw;
-        }
-    }
+    private async Task<SystemdSandbox> BootAsync() => await SandboxedGuest.BootAsync(await build.PackageAsync(), "/root/guest-agent.deb");
 
     private static async Task InstallAsync(SystemdSandbox sandbox)
     {
         var install = await sandbox.RunAsync("dpkg", "--install", "/root/guest-agent.deb");
         Assert.True(install.ExitCode == 0, $"dpkg --install failed: {install.StandardError}{install.StandardOutput}");
-    }
-
-    private static void CopyInto(string seed, string file, string guestPath)
-    {
-        var target = Path.Combine(seed, guestPath.TrimStart('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(file, target);
     }
 
     /// <summary>Waits (a safety net of two minutes) until systemd has restarted the unit once and the new process is serving.</summary>
@@ -201,13 +153,5 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
             Assert.True(DateTime.UtcNow < deadline, $"the killed agent was not restarted (NRestarts={restarts}, ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
             await Task.Delay(200);
         }
-    }
-
-    /// <summary>Nova's dom0 plugin: xenstore-write the request, poll for the answer with xenstore-read.</summary>
-    private static async Task<string> SendAsync(XenStoreTools tools, string name, string value)
-    {
-        var id = Guid.NewGuid().ToString("D");
-        await tools.WriteAsync($"{Home}/data/host/{id}", $"{{\"name\": \"{name}\", \"value\": \"{value}\"}}");
-        return await tools.WaitForResponseAsync(Home, id, TimeSpan.FromMinutes(1));
     }
 }
