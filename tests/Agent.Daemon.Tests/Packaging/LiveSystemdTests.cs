@@ -1,5 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Tests.EndToEnd;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Packaging;
 
@@ -42,6 +45,13 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         Assert.Equal(hostShadow, await File.ReadAllTextAsync("/etc/shadow", TestContext.Current.CancellationToken));
         Assert.True(File.Exists(sandbox.HostPath("/var/lib/guest-agent/xenstore-journal")), "the agent keeps its journal of answered requests in its StateDirectory");
 
+        // injectfile into /root (the unit has no ProtectHome=).
+        const string key = "ssh-ed25519 AAAAlive nova@host\n";
+        var hostKeys = File.Exists("/root/.ssh/authorized_keys") ? await File.ReadAllTextAsync("/root/.ssh/authorized_keys", TestContext.Current.CancellationToken) : null;
+        Assert.Equal("""{"returncode":"0","message":""}""", await SandboxedGuest.SendAsync(tools, "injectfile", Convert.ToBase64String(Encoding.UTF8.GetBytes("/root/.ssh/authorized_keys," + key))));
+        Assert.Equal(key, await File.ReadAllTextAsync(sandbox.HostPath("/root/.ssh/authorized_keys"), TestContext.Current.CancellationToken));
+        Assert.Equal(hostKeys, File.Exists("/root/.ssh/authorized_keys") ? await File.ReadAllTextAsync("/root/.ssh/authorized_keys", TestContext.Current.CancellationToken) : null);
+
         await ResetNetworkAsync(sandbox, tools);
 
         var purge = await sandbox.RunAsync("dpkg", "--purge", "guest-agent");
@@ -62,7 +72,13 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         await using var sandbox = await BootAsync();
         await InstallAsync(sandbox);
         var tools = SandboxedGuest.Tools(sandbox);
+
+        // An upgrade (the same package again): postinst restarts the agent on the new files.
+        var installedPid = await sandbox.PropertyAsync(Unit, "MainPID");
+        await InstallAsync(sandbox);
+        Assert.Equal("active", await sandbox.PropertyAsync(Unit, "ActiveState"));
         var firstPid = await sandbox.PropertyAsync(Unit, "MainPID");
+        Assert.NotEqual(installedPid, firstPid);
         Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
 
         // A crash: Restart=on-failure starts a new process, which serves again.
@@ -95,6 +111,36 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         var exposure = ExposurePattern().Match(security);
         Assert.True(exposure.Success, $"systemd-analyze security printed no overall exposure: {security}");
         TestContext.Current.TestOutputHelper?.WriteLine($"systemd-analyze security {Unit}: {exposure.Groups[1].Value}");
+    }
+
+    [Fact]
+    public async Task Agentupdate_replaces_the_packaged_binary_and_restarts_the_unit_through_systemctl()
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        await using var sandbox = await BootAsync();
+        await InstallAsync(sandbox);
+        var tools = SandboxedGuest.Tools(sandbox);
+        // The update is the published binary; the package holds a stripped copy, so the bytes differ.
+        var update = await File.ReadAllBytesAsync(DaemonBinary.Require(), TestContext.Current.CancellationToken);
+        Assert.NotEqual(update, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
+        var archive = await UpdateArchiveAsync(sandbox, update);
+        // A web server inside the sandbox (its own network namespace), over plain http, which agent.json allows.
+        await sandbox.RunCheckedAsync("systemd-run", "--unit=updates", "--property=Type=exec", python, "-m", "http.server", "--bind", "127.0.0.1", "--directory", "/srv/updates", "8080");
+        await WaitForListenerAsync(sandbox, python);
+        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
+        var oldPid = await sandbox.PropertyAsync(Unit, "MainPID");
+
+        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+
+        // The answer comes first; the agent's `systemctl --no-block restart` then replaces the process.
+        Assert.Equal("""{"returncode":"0","message":""}""", answer);
+        Assert.Equal(update, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
+        Assert.True(File.Exists(sandbox.HostPath("/usr/sbin/guest-agent.bak")), "the previous binary is kept as guest-agent.bak");
+        await WaitForNewProcessAsync(sandbox, oldPid);
+        // Restarted by its own systemctl call, not by Restart= after a crash (which counts in NRestarts).
+        Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
+        Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
     }
 
     /// <summary>
@@ -133,6 +179,49 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     {
         var install = await sandbox.RunAsync("dpkg", "--install", "/root/guest-agent.deb");
         Assert.True(install.ExitCode == 0, $"dpkg --install failed: {install.StandardError}{install.StandardOutput}");
+    }
+
+    /// <summary>A tar.gz holding <c>guest-agent</c>, written to the sandbox's /srv/updates; returns its bytes.</summary>
+    private static async Task<byte[]> UpdateArchiveAsync(SystemdSandbox sandbox, byte[] binary)
+    {
+        using var staging = new TemporaryDirectory("guestagent-update-");
+        var file = staging.Combine("guest-agent");
+        await File.WriteAllBytesAsync(file, binary, TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var archive = sandbox.HostPath("/srv/updates/guest-agent.tar.gz");
+        Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        var tar = await ExternalTool.RunAsync(ExternalTool.Require("tar", "tar"), ["-czf", archive, "-C", staging.Path, "guest-agent"]);
+        Assert.True(tar.ExitCode == 0, tar.StandardError);
+        return await File.ReadAllBytesAsync(archive, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Waits (a safety net of two minutes) until something accepts connections on 127.0.0.1:8080 inside the sandbox.</summary>
+    private static async Task WaitForListenerAsync(SystemdSandbox sandbox, string python)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while ((await sandbox.RunAsync(python, "-c", "import socket; socket.create_connection(('127.0.0.1', 8080)).close()")).ExitCode != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the update server did not start: {await sandbox.JournalAsync("updates.service")}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits (a safety net of two minutes) until the unit is active with a main process other than <paramref name="previousPid"/>.</summary>
+    private static async Task WaitForNewProcessAsync(SystemdSandbox sandbox, string previousPid)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            var state = await sandbox.PropertyAsync(Unit, "ActiveState");
+            var pid = await sandbox.PropertyAsync(Unit, "MainPID");
+            if (state == "active" && pid != "0" && pid != previousPid)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"the agent was not restarted after the update (ActiveState={state}, MainPID={pid}): {await sandbox.JournalAsync(Unit)}");
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>Waits (a safety net of two minutes) until systemd has restarted the unit once and the new process is serving.</summary>
