@@ -20,6 +20,9 @@
 # or died) it is killed. systemd as PID 1 ignores SIGTERM; SIGKILL to the PID in DIR/init.pid also
 # ends it at once.
 set -eu
+# mount, pivot_root and setpriv live in the sbin directories, which a caller's PATH may lack.
+PATH="/usr/sbin:/usr/bin:/sbin:/bin${PATH:+:$PATH}"
+export PATH
 
 usage() { echo "usage: $0 DIR" >&2; exit 2; }
 
@@ -30,6 +33,14 @@ if [ "${1:-}" = --init ]; then
   mkdir "$dir/mnt/upper" "$dir/mnt/work" "$dir/mnt/root"
   if [ -d "$dir/seed" ]; then
     cp -a "$dir/seed/." "$dir/mnt/upper/"
+    # An upper directory's owner and mode are the merged directory's: a seeded /etc/x must not turn
+    # /etc into whatever the caller's directory happened to be.
+    (cd "$dir/seed" && find . -mindepth 1 -type d) | while IFS= read -r path; do
+      if [ -d "/$path" ]; then
+        chown --reference="/$path" "$dir/mnt/upper/$path"
+        chmod --reference="/$path" "$dir/mnt/upper/$path"
+      fi
+    done
   fi
   root="$dir/mnt/root"
   # lowerdir=/ is the root file system alone: the mounts on top of it (/proc, /dev, /run …) are not
@@ -76,8 +87,9 @@ if [ "${1:-}" = --init ]; then
   # container= tells systemd it runs in a container (no udev, no hardware units, no getty on ttys).
   # Without CAP_SYS_MODULE, CAP_SYS_TIME and CAP_SYS_RAWIO nothing in it can load kernel modules, set
   # the clock or poke at hardware of the real machine (systemd-modules-load.service skips itself).
-  export container=guest-agent-sandbox
-  exec setpriv --bounding-set -sys_module,-sys_time,-sys_rawio \
+  # The environment is a booting system's, not the caller's.
+  exec env -i container=guest-agent-sandbox PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    setpriv --bounding-set -sys_module,-sys_time,-sys_rawio \
     /lib/systemd/systemd --system --unit=basic.target </dev/null
 fi
 
