@@ -13,7 +13,7 @@ namespace GuestAgent.Daemon.Tests.Packaging;
 internal sealed class SystemdSandbox : IAsyncDisposable
 {
     // Safety nets only: they turn a hang into a failure, and no outcome depends on them.
-    private static readonly TimeSpan BootLimit = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(2);
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(3);
 
     // What commands inside see: a root shell's environment, not the test runner's (CI=true, DOTNET_*…).
@@ -45,14 +45,25 @@ internal sealed class SystemdSandbox : IAsyncDisposable
     {
         var nsenter = Require();
         var directory = new TemporaryDirectory("guestagent-systemd-");
-        Directory.CreateDirectory(directory.Combine("seed"));
-        seed(directory.Combine("seed"));
+        Process script;
+        try
+        {
+            Directory.CreateDirectory(directory.Combine("seed"));
+            seed(directory.Combine("seed"));
 
-        // Standard input stays open while the sandbox should live: the script's watchdog kills it at end
-        // of file, so a test runner that dies without disposing does not leave systemd running.
-        var start = new ProcessStartInfo(RepositoryFiles.Path("scripts", "systemd-sandbox.sh")) { RedirectStandardInput = true, UseShellExecute = false };
-        start.ArgumentList.Add(directory.Path);
-        var sandbox = new SystemdSandbox(directory, Process.Start(start) ?? throw new InvalidOperationException("could not start scripts/systemd-sandbox.sh"), nsenter);
+            // Standard input stays open while the sandbox should live: the script's watchdog kills it at
+            // end of file, so a test runner that dies without disposing does not leave systemd running.
+            var start = new ProcessStartInfo(RepositoryFiles.Path("scripts", "systemd-sandbox.sh")) { RedirectStandardInput = true, UseShellExecute = false };
+            start.ArgumentList.Add(directory.Path);
+            script = Process.Start(start) ?? throw new InvalidOperationException("could not start scripts/systemd-sandbox.sh");
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+
+        var sandbox = new SystemdSandbox(directory, script, nsenter);
         try
         {
             await sandbox.WaitForBootAsync();
@@ -95,7 +106,7 @@ internal sealed class SystemdSandbox : IAsyncDisposable
     /// </summary>
     public async Task<string> WaitForJournalAsync(string unit, string text)
     {
-        var deadline = DateTime.UtcNow + BootLimit;
+        var deadline = DateTime.UtcNow + SafetyNet;
         while (true)
         {
             var journal = await JournalAsync(unit);
@@ -113,7 +124,7 @@ internal sealed class SystemdSandbox : IAsyncDisposable
         // End of file on the script's standard input: its watchdog kills unshare, whose --kill-child
         // kills systemd, and removes the sandbox's cgroup.
         _script.StandardInput.Close();
-        using (var exited = new CancellationTokenSource(BootLimit))
+        using (var exited = new CancellationTokenSource(SafetyNet))
         {
             try
             {
@@ -135,7 +146,7 @@ internal sealed class SystemdSandbox : IAsyncDisposable
 
     private async Task WaitForBootAsync()
     {
-        var deadline = DateTime.UtcNow + BootLimit;
+        var deadline = DateTime.UtcNow + SafetyNet;
         var pidFile = _directory.Combine("init.pid");
         while (!File.Exists(pidFile))
         {
@@ -168,7 +179,7 @@ internal sealed class SystemdSandbox : IAsyncDisposable
             return;
         }
 
-        var deadline = DateTime.UtcNow + BootLimit;
+        var deadline = DateTime.UtcNow + SafetyNet;
         while (Directory.Exists(cgroup) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
