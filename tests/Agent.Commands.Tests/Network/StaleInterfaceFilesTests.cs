@@ -1,5 +1,8 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -58,4 +61,35 @@ public sealed class StaleInterfaceFilesTests
         Assert.Equal(["eth0"], SysfsInterfaceReader.Read(files).Select(i => i.Name));
         Assert.Equal(["eth0", "ib0", "wg0"], SysfsInterfaceReader.ReadNames(files));
     }
+
+    [Fact]
+    public void FreeBsd_keeps_the_rc_conf_lines_of_interfaces_that_exist_and_drops_those_of_vanished_ones()
+    {
+        // xn0 is configured; em1 (Ethernet, no vm-data entry) and wg0 (WireGuard) exist; re0 is gone.
+        var entry = new KeyValuePair<string, byte[]>("xn0", """{"mac":"40:40:8f:1e:a0:0a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}]}"""u8.ToArray());
+        SystemInterface[] ethernet = [new("xn0", Mac("40:40:8f:1e:a0:0a")), new("em1", Mac("40:40:8f:1e:a0:0b"))];
+        var configuration = NetworkConfigurationBuilder.Build([entry], null, null, ethernet, [], ["lo0", "em1", "wg0", "xn0"]);
+        const string rcConf =
+            "sshd_enable=\"YES\"\n" +
+            "ifconfig_xn0=\"DHCP\"\n" +
+            "ifconfig_xn0_alias0=\"inet 10.0.0.9/32\"\n" +
+            "ifconfig_em1=\"DHCP\"\n" +
+            "ifconfig_em1_ipv6=\"inet6 accept_rtadv\"\n" +
+            "ifconfig_wg0=\"inet 10.9.0.1/24\"\n" +
+            "ifconfig_re0=\"DHCP\"\n" +
+            "ifconfig_re0_alias0=\"inet 10.1.0.2/32\"\n";
+
+        var text = new FreeBsdRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { ["/etc/rc.conf"] = rcConf })).Files.Single().Contents;
+
+        Assert.Equal(
+            "sshd_enable=\"YES\"\n" +
+            "ifconfig_em1=\"DHCP\"\n" +
+            "ifconfig_em1_ipv6=\"inet6 accept_rtadv\"\n" +
+            "ifconfig_wg0=\"inet 10.9.0.1/24\"\n" +
+            "dhcpd_enable=\"NO\"\n" +
+            "ifconfig_xn0=\"192.0.2.42 netmask 255.255.255.0 up\"\n",
+            text);
+    }
+
+    private static MacAddress Mac(string text) => MacAddress.TryParse(text, out var mac) ? mac : throw new ArgumentException(text);
 }
