@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -15,6 +16,25 @@ public sealed class NetplanConflictTests
 
     private static RenderResult Render(string yaml) =>
         new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
+
+    /// <summary>The real <c>netplan generate</c> takes the edited file together with ours.</summary>
+    private static async Task AssertNetplanAcceptsAsync(RenderResult result)
+    {
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        using var root = new TemporaryDirectory();
+        foreach (var file in result.Files)
+        {
+            var path = root.Combine(file.Path.TrimStart('/').Split('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, file.Contents);
+            File.SetUnixFileMode(path, file.Mode);
+        }
+
+        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+
+        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        Assert.DoesNotContain("Error", generate.StandardError, StringComparison.OrdinalIgnoreCase);
+    }
 
     [Theory]
     [InlineData("network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n", true)]
@@ -34,7 +54,7 @@ public sealed class NetplanConflictTests
     }
 
     [Fact]
-    public void A_file_that_also_defines_other_interfaces_keeps_them_and_loses_only_ours()
+    public async Task A_file_that_also_defines_other_interfaces_keeps_them_and_loses_only_ours()
     {
         const string yaml =
             "# This file is generated from information provided by the datasource.\n" +
@@ -54,7 +74,7 @@ public sealed class NetplanConflictTests
             "      set-name: eth1\n" +
             "  bridges:\n" +
             "    br0:\n" +
-            "      interfaces: [eth3]\n";
+            "      interfaces: [eth2]\n";
 
         var result = Render(yaml);
 
@@ -65,24 +85,39 @@ public sealed class NetplanConflictTests
             "  version: 2\n" +
             "  ethernets:\n" +
             "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n" +
+            "    eth0: {}\n" +
             "    # the storage network\n" +
             "    eth2:\n" +
             "      addresses: [10.20.0.5/24]\n" +
             "    # nic1: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n" +
             "  bridges:\n" +
             "    br0:\n" +
-            "      interfaces: [eth3]\n",
+            "      interfaces: [eth2]\n",
             result.Files.Single(f => f.Path == CloudInit).Contents);
+        await AssertNetplanAcceptsAsync(result);
     }
 
     [Fact]
-    public void A_section_left_empty_loses_its_header()
+    public async Task A_definition_of_our_interface_that_others_refer_to_stays_empty()
     {
-        var result = Render("network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n  vlans:\n    vlan7:\n      id: 7\n      link: eth0\n");
+        // netplan (0.106) resolves vlan7's link only to a definition in this or an earlier file, not to ours.
+        var result = Render("network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [10.0.0.5/24]\n  vlans:\n    vlan7:\n      id: 7\n      link: eth0\n");
 
         Assert.Equal(
-            "network:\n  version: 2\n    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n  vlans:\n    vlan7:\n      id: 7\n      link: eth0\n",
+            "network:\n  version: 2\n  ethernets:\n    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n  vlans:\n    vlan7:\n      id: 7\n      link: eth0\n",
             result.Files.Single(f => f.Path == CloudInit).Contents);
+        await AssertNetplanAcceptsAsync(result);
+    }
+
+    [Fact]
+    public async Task A_section_left_empty_loses_its_header()
+    {
+        var result = Render("network:\n  version: 2\n  ethernets:\n    id0:\n      match:\n        macaddress: bc:76:4e:20:6c:5a\n      dhcp4: true\n  bridges:\n    br0:\n      dhcp4: false\n");
+
+        Assert.Equal(
+            "network:\n  version: 2\n    # id0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n  bridges:\n    br0:\n      dhcp4: false\n",
+            result.Files.Single(f => f.Path == CloudInit).Contents);
+        await AssertNetplanAcceptsAsync(result);
     }
 
     [Theory]

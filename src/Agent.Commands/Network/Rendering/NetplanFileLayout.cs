@@ -98,28 +98,31 @@ internal sealed partial class NetplanFileLayout
     }
 
     /// <summary>
-    /// The file without <paramref name="removed"/>: each is replaced by a comment naming
-    /// <paramref name="replacement"/>, and a section left without definitions loses its header
-    /// (netplan refuses an empty <c>ethernets:</c>).
+    /// The file without the given definitions: each is replaced by a comment naming
+    /// <paramref name="replacement"/>, followed by an empty definition (<c>eth0: {}</c>) for those to
+    /// be left empty, and a section left without definitions loses its header (netplan refuses an
+    /// empty <c>ethernets:</c>).
     /// </summary>
-    public string Without(IReadOnlyCollection<NetplanDefinition> removed, string replacement)
+    public string Without(IReadOnlyCollection<(NetplanDefinition Definition, bool LeaveEmpty)> removals, string replacement)
     {
         var dropped = new HashSet<int>();
-        var comments = new Dictionary<int, string>();
-        foreach (var definition in removed)
+        var inserted = new Dictionary<int, string>();
+        foreach (var (definition, leaveEmpty) in removals)
         {
             var line = _lines[definition.FirstLine];
-            comments[definition.FirstLine] = $"{line[..Indent(line)]}# {definition.Id}: {replacement}";
+            var indent = line[..Indent(line)];
+            inserted[definition.FirstLine] = $"{indent}# {definition.Id}: {replacement}" + (leaveEmpty ? $"\n{indent}{definition.Id}: {{}}" : "");
             for (var i = definition.FirstLine; i <= definition.LastLine; i++)
             {
                 dropped.Add(i);
             }
         }
 
+        var gone = removals.Where(r => !r.LeaveEmpty).Select(r => r.Definition).ToHashSet();
         foreach (var (header, end) in _sectionEnds)
         {
             var inSection = Definitions.Where(d => d.FirstLine > header && d.LastLine <= end).ToArray();
-            if (inSection.Length > 0 && inSection.All(removed.Contains))
+            if (inSection.Length > 0 && inSection.All(gone.Contains))
             {
                 dropped.Add(header);
             }
@@ -128,9 +131,9 @@ internal sealed partial class NetplanFileLayout
         var kept = new List<string>();
         for (var i = 0; i < _lines.Length; i++)
         {
-            if (comments.TryGetValue(i, out var comment))
+            if (inserted.TryGetValue(i, out var replacementLines))
             {
-                kept.Add(comment);
+                kept.Add(replacementLines);
             }
 
             if (!dropped.Contains(i))

@@ -11,8 +11,12 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// appends to lists, so the old <c>addresses</c>, <c>routes</c> and DNS servers would stay beside
 /// ours. So: a file that defines only interfaces we configure is moved aside whole; a file that
 /// also defines others (an <c>eth1</c> we were given nothing for, a bridge) keeps them, and only the
-/// definitions of our interfaces are taken out of it, every other line staying as it was. A file
-/// that cannot be edited that safely is refused before anything changes.
+/// definitions of our interfaces are taken out of it, every other line staying as it was. An
+/// Ethernet definition keyed by our interface's name stays as an empty <c>eth0: {}</c>, because
+/// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
+/// such a reference only within the same or an earlier file, never to ours; empty, it adds
+/// nothing to our definition. A file that cannot be edited that safely is refused before anything
+/// changes.
 /// </summary>
 internal static partial class NetplanOtherFiles
 {
@@ -56,7 +60,8 @@ internal static partial class NetplanOtherFiles
             }
 
             CheckSeparable(path, ours, layout.Definitions.Except(ours).ToArray(), configuration);
-            files.Add(new RenderedFile(path, layout.Without(ours, $"configured by the guest agent in {ownFile}"), RenderedFile.Private));
+            var taken = ours.Select(d => (d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id))).ToArray();
+            files.Add(new RenderedFile(path, layout.Without(taken, $"configured by the guest agent in {ownFile}"), RenderedFile.Private));
         }
 
         return new RenderResult(files, removals);
