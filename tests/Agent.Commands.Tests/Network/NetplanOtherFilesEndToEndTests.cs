@@ -69,6 +69,19 @@ public sealed class NetplanOtherFilesEndToEndTests
     }
 
     [Fact]
+    public async Task A_second_identical_reset_changes_no_file()
+    {
+        using var root = Machine();
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry: true)));
+        var first = root.Hash("/var");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry: true)));
+
+        Assert.Equal(first, root.Hash("/var"));
+        Assert.Equal(CloudInit, root.Read(CloudInitPath + ".bak"));
+    }
+
+    [Fact]
     public async Task A_failed_apply_puts_the_edited_file_back_exactly()
     {
         using var root = Machine();

@@ -60,7 +60,15 @@ internal static partial class NetplanOtherFiles
             }
 
             CheckSeparable(path, ours, layout.Definitions.Except(ours).ToArray(), configuration);
-            var taken = ours.Select(d => (d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id))).ToArray();
+            var taken = ours.Select(d => (d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
+                .Where(t => !(t.LeaveEmpty && IsEmpty(t.d)))
+                .ToArray();
+            if (taken.Length == 0)
+            {
+                // Edited by an earlier run already.
+                continue;
+            }
+
             files.Add(new RenderedFile(path, layout.Without(taken, $"configured by the guest agent in {ownFile}"), RenderedFile.Private));
         }
 
@@ -101,6 +109,10 @@ internal static partial class NetplanOtherFiles
     private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
         Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
         || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsEmpty(NetplanDefinition definition) =>
+        WithoutComments(definition.Text).Trim() is var text
+        && (text == $"{definition.Id}: {{}}" || text == $"\"{definition.Id}\": {{}}" || text == $"'{definition.Id}': {{}}");
 
     private static string WithoutComments(string text) =>
         string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
