@@ -60,8 +60,8 @@ internal static partial class NetplanOtherFiles
             }
 
             CheckSeparable(path, ours, layout.Definitions.Except(ours).ToArray(), configuration);
-            var taken = ours.Select(d => (d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
-                .Where(t => !(t.LeaveEmpty && IsEmpty(t.d)))
+            var taken = ours.Select(d => (Definition: d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
+                .Where(t => !(t.LeaveEmpty && IsEmpty(t.Definition)))
                 .ToArray();
             if (taken.Length == 0)
             {
