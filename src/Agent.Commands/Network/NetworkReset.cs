@@ -58,14 +58,16 @@ public sealed partial class NetworkReset
         }
 
         var interfaces = SysfsInterfaceReader.Read(view);
+        var present = SysfsInterfaceReader.ReadNames(view);
         if (interfaces.Count == 0 && !_system.FileSystem.IsRooted && !view.Exists("/sys/class/net"))
         {
             interfaces = KernelInterfaceReader.Read();
+            present = KernelInterfaceReader.ReadNames();
         }
 
         var warnings = new List<string>();
         var configuration = NetworkConfigurationBuilder.Build(
-            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings);
+            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings, present);
         foreach (var warning in warnings)
         {
             LogWarning(_logger, warning);

@@ -33,20 +33,19 @@ internal static class StagingFiles
     /// Removes everything in the staging root: what updates that never finished left behind. Only
     /// while holding the lock (<see cref="TryLock"/>). Links are removed, never followed.
     /// </summary>
-    /// <returns>How many leftovers were removed.</returns>
+    /// <param name="fileSystem">The agent's file system.</param>
+    /// <param name="root">The agent path of the staging root.</param>
+    /// <param name="removed">Told the agent path of each leftover as soon as it is gone, so a failure part-way still says what went.</param>
     /// <exception cref="IOException">A leftover could not be removed (those before it are gone).</exception>
-    public static int RemoveLeftovers(IFileSystem fileSystem, string root)
+    public static void RemoveLeftovers(IFileSystem fileSystem, string root, Action<string>? removed = null)
     {
-        var removed = 0;
         foreach (var entry in fileSystem.ListDirectory(root))
         {
             if (fileSystem.DeleteTree(entry))
             {
-                removed++;
+                removed?.Invoke(entry);
             }
         }
-
-        return removed;
     }
 
     /// <summary>Creates a fresh staging directory (0700) under <paramref name="root"/> and returns its agent path.</summary>
@@ -76,7 +75,8 @@ internal static class StagingFiles
 
     /// <summary>
     /// Removes a staging directory and everything in it (links are removed, not followed). Best
-    /// effort: what stays is removed by the next update (<see cref="RemoveLeftovers"/>).
+    /// effort: what stays is removed by the next update (<see cref="RemoveLeftovers"/>) or the next
+    /// start of the daemon (<see cref="UpdateStagingRecovery"/>).
     /// </summary>
     public static void Remove(IFileSystem fileSystem, string agentPath)
     {

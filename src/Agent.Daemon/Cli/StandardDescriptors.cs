@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GuestAgent.Platform.Native;
 
 namespace GuestAgent.Daemon.Cli;
 
@@ -12,20 +13,10 @@ namespace GuestAgent.Daemon.Cli;
 /// </summary>
 internal static class StandardDescriptors
 {
-    private const string Library = "libc";
     private const int GetDescriptorFlags = 1;
     private const int CloseOnExecFlag = 1;
     private const int BadDescriptor = 9;
     private const int ReadWrite = 2;
-
-    [DllImport(Library, EntryPoint = "fcntl", SetLastError = true)]
-    private static extern int FcntlNative(int fd, int command);
-
-    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
-    private static extern int OpenNative(byte[] path, int flags);
-
-    [DllImport(Library, EntryPoint = "close")]
-    private static extern int CloseNative(int fd);
 
     /// <summary>
     /// Opens <c>/dev/null</c> on each of descriptors 0–2 that is still closed, and tells which of
@@ -43,7 +34,7 @@ internal static class StandardDescriptors
 
     private static bool Prepare(int fd)
     {
-        var flags = FcntlNative(fd, GetDescriptorFlags);
+        var flags = Syscalls.Fcntl(fd, GetDescriptorFlags, 0);
         if (flags >= 0)
         {
             return (flags & CloseOnExecFlag) == 0;
@@ -54,7 +45,7 @@ internal static class StandardDescriptors
             return true;
         }
 
-        var devNull = OpenNative("/dev/null\0"u8.ToArray(), ReadWrite);
+        var devNull = Syscalls.Open("/dev/null\0"u8.ToArray(), ReadWrite, 0);
         if (devNull == fd)
         {
             return true;
@@ -63,7 +54,7 @@ internal static class StandardDescriptors
         if (devNull >= 0)
         {
             // A lower slot was free after all (closed meanwhile by another thread): not ours to fill.
-            _ = CloseNative(devNull);
+            _ = Syscalls.Close(devNull);
         }
 
         return false;

@@ -24,12 +24,13 @@ namespace GuestAgent.Daemon.Hosting;
 /// </summary>
 internal sealed class AgentComposition
 {
-    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery)
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, UpdateStagingRecovery updateStagingRecovery)
     {
         Services = services;
         Registry = registry;
         Parser = parser;
         NetworkRecovery = networkRecovery;
+        UpdateStagingRecovery = updateStagingRecovery;
     }
 
     /// <summary>The services commands receive.</summary>
@@ -43,6 +44,9 @@ internal sealed class AgentComposition
 
     /// <summary>Finishes a <c>resetnetwork</c> an earlier run was killed in; run before serving.</summary>
     public NetworkRecovery NetworkRecovery { get; }
+
+    /// <summary>Clears what an <c>agentupdate</c> an earlier run was killed in left staged; run before serving.</summary>
+    public UpdateStagingRecovery UpdateStagingRecovery { get; }
 
     /// <summary>Composes the services, registry and parser.</summary>
     /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
@@ -63,13 +67,14 @@ internal sealed class AgentComposition
             NewFileOwner = rooted ? null : FileOwner.Root,
             InheritUserDirectoryOwner = settings.InjectFileInheritUserDirectoryOwner,
         });
-        services.Add(new AgentUpdateOptions
+        var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,
             MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",
-        });
+        };
+        services.Add(updateOptions);
         var networkOptions = new NetworkOptions
         {
             Backend = settings.NetworkBackend,
@@ -90,7 +95,8 @@ internal sealed class AgentComposition
         services.Add(registry);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
         var recovery = new NetworkRecovery(system, networkOptions, new CategoryLogger<NetworkRecovery>(loggers, nameof(NetworkRecovery)));
-        return new AgentComposition(services, registry, parser, recovery);
+        var updateRecovery = new UpdateStagingRecovery(system, updateOptions, new CategoryLogger<UpdateStagingRecovery>(loggers, nameof(UpdateStagingRecovery)));
+        return new AgentComposition(services, registry, parser, recovery, updateRecovery);
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>

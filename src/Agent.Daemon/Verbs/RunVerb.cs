@@ -14,7 +14,8 @@ namespace GuestAgent.Daemon.Verbs;
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
 /// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
 /// held, it exits 1), a <c>resetnetwork</c> the last run was killed in is rolled back
-/// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>) and what an <c>agentupdate</c> it was
+/// killed in left staged is removed (<see cref="GuestAgent.Commands.Update.UpdateStagingRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -52,6 +53,7 @@ internal static partial class RunVerb
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
             // was killed in is rolled back first, so one still waiting in data/host runs from there.
             await composition.NetworkRecovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
+            composition.UpdateStagingRecovery.Recover();
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)

@@ -10,7 +10,7 @@ namespace GuestAgent.Daemon.Tests.Verbs;
 /// <summary>
 /// <c>run</c> rolls back an unfinished <c>resetnetwork</c> first thing, before XenStore is even
 /// needed (here it is unreachable, so the run ends right after), and a record it cannot read never
-/// stops it from going on.
+/// stops it from going on. What an <c>agentupdate</c> it was killed in left staged is cleared then too.
 /// </summary>
 public sealed class RunVerbRecoveryTests : IDisposable
 {
@@ -64,6 +64,24 @@ public sealed class RunVerbRecoveryTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Root, RecordPath)));
         Assert.Single(Directory.GetFiles(Path.Combine(Root, "var/lib/guest-agent/resetnetwork"), "transaction.unreadable-*.json"));
         Assert.Equal("old-name\n", File.ReadAllText(Path.Combine(Root, "etc/hostname")));
+    }
+
+    [Fact]
+    public async Task What_an_update_the_last_run_was_killed_in_left_staged_is_removed_before_xenstore_is_reached()
+    {
+        var stale = Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2");
+        Directory.CreateDirectory(Path.Combine(stale, "tree"));
+        File.WriteAllText(Path.Combine(stale, "download"), "the first 19 MB");
+
+        var (code, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains(
+            "<4>UpdateStagingRecovery: agentupdate: removed 1 leftovers of updates that did not finish from /var/lib/guest-agent/updates: 894d9c1eebdd43f2",
+            error,
+            StringComparison.Ordinal);
+        Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Root, "var/lib/guest-agent/updates")));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -123,9 +123,16 @@ public static class ApplyPlanner
     /// <summary>The script of <see cref="NetifrcServiceLink"/>; <c>$1</c> is the link's path.</summary>
     internal const string NetifrcLinkScript = "[ \"$(readlink \"$1\")\" = net.lo ] || ln -s net.lo \"$1\"";
 
+    /// <summary>
+    /// Where systemd's <c>hostnamed</c> keeps the pretty hostname (<c>PRETTY_HOSTNAME=</c>), which
+    /// <c>hostnamectl set-hostname</c> sets as well (as cloud-init's does): cleared for a plain name,
+    /// the file removed when nothing else is in it.
+    /// </summary>
+    internal const string MachineInfoPath = "/etc/machine-info";
+
     private static ApplyStep SetHostname(NetworkBackend backend, SystemFacts facts, string hostname) =>
         facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
-            ? ApplyStep.Run("hostnamectl", "set-hostname", hostname)
+            ? ApplyStep.Run("hostnamectl", "set-hostname", hostname) with { AlsoChanges = [MachineInfoPath] }
             : ApplyStep.Run("hostname", hostname);
 
     private static ApplyStep ServiceRestart(SystemFacts facts, string service) =>

@@ -22,6 +22,14 @@ public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     /// </summary>
     public ApplyStep? Undo { get; init; }
 
+    /// <summary>
+    /// The files the program itself may change, beyond those the agent writes: snapshotted with them
+    /// in the change's record before anything changes, and put back exactly (or removed again, when
+    /// there was none) by a rollback and by recovery after a crash. <c>hostnamectl set-hostname</c>
+    /// rewrites <c>/etc/machine-info</c>: it sets the pretty hostname too, clearing a custom one.
+    /// </summary>
+    public IReadOnlyList<string> AlsoChanges { get; init; } = [];
+
     /// <summary>The step as the answer names it, for example <c>netplan apply</c>.</summary>
     public string Name => Process.ToDisplayString();
 

@@ -107,7 +107,7 @@ public sealed partial class NetworkApplier
 
         // The record of an earlier change cut short holds the real previous files: they come back first.
         RestoreUnfinished();
-        var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals)
+        var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals).Concat(ChangedByPrograms(plan, files))
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
         var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
@@ -241,6 +241,18 @@ public sealed partial class NetworkApplier
                 throw new InvalidNetworkDataException($"Couldn't move {path} aside: it is not a file; nothing was changed");
             }
         }
+    }
+
+    /// <summary>
+    /// The files the steps change themselves (<see cref="ApplyStep.AlsoChanges"/>) that the agent
+    /// does not write or move: recorded as they were, so a rollback puts them back too.
+    /// </summary>
+    private static IEnumerable<string> ChangedByPrograms(ApplyPlan plan, RenderResult files)
+    {
+        var agentOwn = files.Files.Select(f => f.Path).Concat(files.Removals).ToHashSet(StringComparer.Ordinal);
+        return plan.BeforeWrite.Concat(plan.AfterWrite).SelectMany(step => step.AlsoChanges)
+            .Distinct(StringComparer.Ordinal)
+            .Where(path => !agentOwn.Contains(path));
     }
 
     /// <summary>The steps that make restored files live again: all but the hostname's.</summary>

@@ -17,19 +17,9 @@ internal readonly record struct ExtendedAttribute(byte[] Name, byte[] Value)
 /// </summary>
 internal static class ExtendedAttributes
 {
-    private const string Library = "libc";
     private const int ERange = 34;
     private const int ENoData = 61;
     private const int ENotSupported = 95;
-
-    [DllImport(Library, EntryPoint = "flistxattr", SetLastError = true)]
-    private static extern nint ListNative(int fd, byte[]? list, nuint size);
-
-    [DllImport(Library, EntryPoint = "fgetxattr", SetLastError = true)]
-    private static extern nint GetNative(int fd, byte[] name, byte[]? value, nuint size);
-
-    [DllImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
-    private static extern int SetNative(int fd, byte[] name, byte[] value, nuint size, int flags);
 
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
@@ -76,7 +66,7 @@ internal static class ExtendedAttributes
     {
         foreach (var attribute in attributes)
         {
-            if (SetNative((int)handle.DangerousGetHandle(), attribute.Name, attribute.Value, (nuint)attribute.Value.Length, 0) != 0)
+            if (Syscalls.SetExtendedAttribute((int)handle.DangerousGetHandle(), attribute.Name, attribute.Value, (nuint)attribute.Value.Length, 0) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != ENotSupported)
@@ -122,6 +112,6 @@ internal static class ExtendedAttributes
 
     private static nint Call(int fd, byte[]? name, byte[]? buffer) =>
         name is null
-            ? ListNative(fd, buffer, (nuint)(buffer?.Length ?? 0))
-            : GetNative(fd, name, buffer, (nuint)(buffer?.Length ?? 0));
+            ? Syscalls.ListExtendedAttributes(fd, buffer, (nuint)(buffer?.Length ?? 0))
+            : Syscalls.GetExtendedAttribute(fd, name, buffer, (nuint)(buffer?.Length ?? 0));
 }

@@ -13,7 +13,6 @@ namespace GuestAgent.Platform.Native;
 /// </summary>
 internal static class FileLocks
 {
-    private const string Library = "libc";
     private const int FSetLock = 6;
     private const int FOfdSetLock = 37;
     private const short FWriteLock = 1;
@@ -27,15 +26,6 @@ internal static class FileLocks
     /// <summary>Size of <c>struct flock</c> on 64-bit Linux: type, whence, start, len, pid.</summary>
     private const int FlockStructSize = 32;
 
-    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
-    private static extern int OpenNative(byte[] path, int flags, uint mode);
-
-    [DllImport(Library, EntryPoint = "fcntl", SetLastError = true)]
-    private static extern int FcntlLockNative(int fd, int command, byte[] flock);
-
-    [DllImport(Library, EntryPoint = "flock", SetLastError = true)]
-    private static extern int FlockNative(int fd, int operation);
-
     /// <summary>
     /// Opens a lock file for writing (an <c>fcntl</c> write lock needs it) or read-only (enough for
     /// <c>flock</c>, as <c>pw_lock</c> does), creating it 0600 when missing if <paramref name="create"/>,
@@ -44,7 +34,7 @@ internal static class FileLocks
     public static SafeFileHandle Open(string path, bool write, bool create)
     {
         var flags = OpenFlags.CloseOnExec | OpenFlags.NoFollow | (write ? OpenFlags.WriteOnly : OpenFlags.ReadOnly) | (create ? OpenFlags.Create : 0);
-        var fd = OpenNative(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
+        var fd = Syscalls.Open(LibC.Utf8(path), flags, Convert.ToUInt32("600", 8));
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }
 
@@ -62,7 +52,7 @@ internal static class FileLocks
         var command = FOfdSetLock;
         while (true)
         {
-            if (FcntlLockNative(Descriptor(handle), command, flock) == 0)
+            if (Syscalls.FcntlLock(Descriptor(handle), command, flock) == 0)
             {
                 return true;
             }
@@ -88,7 +78,7 @@ internal static class FileLocks
     {
         while (true)
         {
-            if (FlockNative(Descriptor(handle), LockExclusive | LockNonBlocking) == 0)
+            if (Syscalls.Flock(Descriptor(handle), LockExclusive | LockNonBlocking) == 0)
             {
                 return true;
             }

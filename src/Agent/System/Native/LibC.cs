@@ -6,13 +6,10 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// The few POSIX calls .NET does not expose: ownership, <c>statx</c> without following links, hard
 /// links, <c>rename</c> and directory <c>fsync</c> (advisory locks: <see cref="FileLocks"/>; extended
-/// attributes: <see cref="ExtendedAttributes"/>). Only blittable arguments (UTF-8 byte arrays,
-/// integers), so the calls need no run-time marshalling code and stay NativeAOT-clean.
+/// attributes: <see cref="ExtendedAttributes"/>), over the entry points declared in <see cref="Syscalls"/>.
 /// </summary>
 internal static class LibC
 {
-    private const string Library = "libc";
-
     public const int AtFdCwd = -100;
     public const uint StatxBasicStats = 0x7ff;
     public const int EPerm = 1;
@@ -26,42 +23,18 @@ internal static class LibC
     public const int ELoop = 40;
     public const int ENotSup = 95;
 
-    [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
-    private static extern int StatxNative(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+    /// <summary>The process's effective user id.</summary>
+    public static uint GetEffectiveUserId() => Syscalls.GetEffectiveUserId();
 
-    [DllImport(Library, EntryPoint = "fchown", SetLastError = true)]
-    private static extern int FchownNative(int fd, uint owner, uint group);
-
-    [DllImport(Library, EntryPoint = "lchown", SetLastError = true)]
-    private static extern int LchownNative(byte[] path, uint owner, uint group);
-
-    [DllImport(Library, EntryPoint = "link", SetLastError = true)]
-    private static extern int LinkNative(byte[] existing, byte[] created);
-
-    [DllImport(Library, EntryPoint = "rename", SetLastError = true)]
-    private static extern int RenameNative(byte[] from, byte[] to);
-
-    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
-    private static extern int OpenNative(byte[] path, int flags);
-
-    [DllImport(Library, EntryPoint = "fsync", SetLastError = true)]
-    private static extern int FsyncNative(int fd);
-
-    [DllImport(Library, EntryPoint = "close", SetLastError = true)]
-    private static extern int CloseNative(int fd);
-
-    [DllImport(Library, EntryPoint = "geteuid")]
-    public static extern uint GetEffectiveUserId();
-
-    [DllImport(Library, EntryPoint = "getegid")]
-    public static extern uint GetEffectiveGroupId();
+    /// <summary>The process's effective group id.</summary>
+    public static uint GetEffectiveGroupId() => Syscalls.GetEffectiveGroupId();
 
     /// <summary><c>statx</c> without following a final symbolic link; <c>null</c> when nothing is there.</summary>
     public static RawStatus? LStat(string path)
     {
         // struct statx has the same layout on every architecture, unlike struct stat.
         var buffer = new byte[256];
-        if (StatxNative(AtFdCwd, Utf8(path), OpenFlags.AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        if (Syscalls.Statx(AtFdCwd, Utf8(path), OpenFlags.AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENoEnt or ENotDir)
@@ -84,7 +57,7 @@ internal static class LibC
         const int atEmptyPath = 0x1000;
         const uint statxNlink = 0x4;
         var buffer = new byte[256];
-        if (StatxNative((int)handle.DangerousGetHandle(), [0], atEmptyPath, statxNlink, buffer) != 0)
+        if (Syscalls.Statx((int)handle.DangerousGetHandle(), [0], atEmptyPath, statxNlink, buffer) != 0)
         {
             throw Failure("stat", pathForErrors, Marshal.GetLastPInvokeError());
         }
@@ -94,7 +67,7 @@ internal static class LibC
 
     public static void FChown(int fd, uint uid, uint gid, string pathForErrors)
     {
-        if (FchownNative(fd, uid, gid) != 0)
+        if (Syscalls.Fchown(fd, uid, gid) != 0)
         {
             throw Failure("chown", pathForErrors, Marshal.GetLastPInvokeError());
         }
@@ -102,7 +75,7 @@ internal static class LibC
 
     public static void LChown(string path, uint uid, uint gid)
     {
-        if (LchownNative(Utf8(path), uid, gid) != 0)
+        if (Syscalls.Lchown(Utf8(path), uid, gid) != 0)
         {
             throw Failure("chown", path, Marshal.GetLastPInvokeError());
         }
@@ -111,7 +84,7 @@ internal static class LibC
     /// <summary>Creates a hard link; returns <c>false</c> when the file system does not support it.</summary>
     public static bool TryLink(string existing, string created)
     {
-        if (LinkNative(Utf8(existing), Utf8(created)) == 0)
+        if (Syscalls.Link(Utf8(existing), Utf8(created)) == 0)
         {
             return true;
         }
@@ -129,7 +102,7 @@ internal static class LibC
     /// <summary><c>rename(2)</c>: atomic, and replaces (never follows) a symbolic link at the target.</summary>
     public static void Rename(string from, string to)
     {
-        if (RenameNative(Utf8(from), Utf8(to)) != 0)
+        if (Syscalls.Rename(Utf8(from), Utf8(to)) != 0)
         {
             throw Failure("rename", to, Marshal.GetLastPInvokeError());
         }
@@ -138,7 +111,7 @@ internal static class LibC
     /// <summary>Flushes a directory's entries to disk, so a rename inside it survives a crash.</summary>
     public static void FsyncDirectory(string directory)
     {
-        var fd = OpenNative(Utf8(directory), OpenFlags.Directory | OpenFlags.CloseOnExec);
+        var fd = Syscalls.Open(Utf8(directory), OpenFlags.Directory | OpenFlags.CloseOnExec, 0);
         if (fd < 0)
         {
             throw Failure("open", directory, Marshal.GetLastPInvokeError());
@@ -147,14 +120,14 @@ internal static class LibC
         try
         {
             // Some file systems refuse fsync on directories (EINVAL); the rename is then as durable as they allow.
-            if (FsyncNative(fd) != 0 && Marshal.GetLastPInvokeError() != EInval)
+            if (Syscalls.Fsync(fd) != 0 && Marshal.GetLastPInvokeError() != EInval)
             {
                 throw Failure("fsync", directory, Marshal.GetLastPInvokeError());
             }
         }
         finally
         {
-            _ = CloseNative(fd);
+            _ = Syscalls.Close(fd);
         }
     }
 

@@ -12,47 +12,19 @@ namespace GuestAgent.Platform.Native;
 /// </summary>
 internal static class LibCAt
 {
-    private const string Library = "libc";
     private const int MaxLinkBytes = 4096;
-
-    [DllImport(Library, EntryPoint = "openat", SetLastError = true)]
-    private static extern int OpenAtNative(int dirfd, byte[] name, int flags, uint mode);
-
-    [DllImport(Library, EntryPoint = "mkdirat", SetLastError = true)]
-    private static extern int MkdirAtNative(int dirfd, byte[] name, uint mode);
-
-    [DllImport(Library, EntryPoint = "unlinkat", SetLastError = true)]
-    private static extern int UnlinkAtNative(int dirfd, byte[] name, int flags);
-
-    [DllImport(Library, EntryPoint = "renameat", SetLastError = true)]
-    private static extern int RenameAtNative(int fromDirfd, byte[] from, int toDirfd, byte[] to);
-
-    [DllImport(Library, EntryPoint = "linkat", SetLastError = true)]
-    private static extern int LinkAtNative(int fromDirfd, byte[] from, int toDirfd, byte[] to, int flags);
-
-    [DllImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
-    private static extern nint ReadLinkAtNative(int dirfd, byte[] name, byte[] buffer, nuint size);
-
-    [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
-    private static extern int StatxNative(int dirfd, byte[] name, int flags, uint mask, byte[] buffer);
-
-    [DllImport(Library, EntryPoint = "fchmod", SetLastError = true)]
-    private static extern int FchmodNative(int fd, uint mode);
-
-    [DllImport(Library, EntryPoint = "fsync", SetLastError = true)]
-    private static extern int FsyncNative(int fd);
 
     /// <summary><c>open(2)</c> of a host path (the agent's root: configuration, so it may be reached through links).</summary>
     public static SafeFileHandle Open(string path, int flags)
     {
-        var fd = OpenAtNative(LibC.AtFdCwd, LibC.Utf8(path), flags | OpenFlags.CloseOnExec, 0);
+        var fd = Syscalls.OpenAt(LibC.AtFdCwd, LibC.Utf8(path), flags | OpenFlags.CloseOnExec, 0);
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }
 
     /// <summary><c>openat(2)</c>; returns 0 and the handle, or the errno and <c>null</c>.</summary>
     public static int TryOpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode createMode, out SafeFileHandle? handle)
     {
-        var fd = OpenAtNative(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode);
+        var fd = Syscalls.OpenAt(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode);
         if (fd < 0)
         {
             handle = null;
@@ -65,20 +37,20 @@ internal static class LibCAt
 
     /// <summary><c>mkdirat(2)</c>; returns 0 or the errno.</summary>
     public static int TryMakeDirectoryAt(SafeFileHandle directory, string name, UnixFileMode mode) =>
-        MkdirAtNative(Fd(directory), LibC.Utf8(name), (uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        Syscalls.MkdirAt(Fd(directory), LibC.Utf8(name), (uint)mode) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary><c>unlinkat(2)</c>: removes a file or link (never what a link points to), or with <paramref name="directory"/> an empty directory.</summary>
     public static bool TryUnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
-        UnlinkAtNative(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0;
+        Syscalls.UnlinkAt(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0;
 
     /// <summary><c>unlinkat(2)</c> as <see cref="TryUnlinkAt"/>; returns 0 or the errno.</summary>
     public static int UnlinkAt(SafeFileHandle parent, string name, bool directory = false) =>
-        UnlinkAtNative(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        Syscalls.UnlinkAt(Fd(parent), LibC.Utf8(name), directory ? OpenFlags.AtRemoveDirectory : 0) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
     /// <summary><c>renameat(2)</c> within one directory: atomic, and replaces (never follows) a link at <paramref name="to"/>.</summary>
     public static void RenameAt(SafeFileHandle directory, string from, string to, string pathForErrors)
     {
-        if (RenameAtNative(Fd(directory), LibC.Utf8(from), Fd(directory), LibC.Utf8(to)) != 0)
+        if (Syscalls.RenameAt(Fd(directory), LibC.Utf8(from), Fd(directory), LibC.Utf8(to)) != 0)
         {
             throw LibC.Failure("rename", pathForErrors, Marshal.GetLastPInvokeError());
         }
@@ -90,7 +62,7 @@ internal static class LibCAt
     /// </summary>
     public static bool TryLinkAt(SafeFileHandle directory, string existing, string created, string pathForErrors)
     {
-        if (LinkAtNative(Fd(directory), LibC.Utf8(existing), Fd(directory), LibC.Utf8(created), 0) == 0)
+        if (Syscalls.LinkAt(Fd(directory), LibC.Utf8(existing), Fd(directory), LibC.Utf8(created), 0) == 0)
         {
             return true;
         }
@@ -108,7 +80,7 @@ internal static class LibCAt
     public static string ReadLinkAt(SafeFileHandle directory, string name, string pathForErrors)
     {
         var buffer = new byte[MaxLinkBytes];
-        var length = ReadLinkAtNative(Fd(directory), LibC.Utf8(name), buffer, (nuint)buffer.Length);
+        var length = Syscalls.ReadLinkAt(Fd(directory), LibC.Utf8(name), buffer, (nuint)buffer.Length);
         if (length < 0)
         {
             throw LibC.Failure("readlink", pathForErrors, Marshal.GetLastPInvokeError());
@@ -126,7 +98,7 @@ internal static class LibCAt
     public static RawStatus? StatusAt(SafeFileHandle directory, string name, string pathForErrors)
     {
         var buffer = new byte[256];
-        if (StatxNative(Fd(directory), LibC.Utf8(name), OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
+        if (Syscalls.Statx(Fd(directory), LibC.Utf8(name), OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             return errno is LibC.ENoEnt or LibC.ENotDir ? null : throw LibC.Failure("stat", pathForErrors, errno);
@@ -139,7 +111,7 @@ internal static class LibCAt
     public static RawStatus StatusOf(SafeFileHandle handle, string pathForErrors)
     {
         var buffer = new byte[256];
-        if (StatxNative(Fd(handle), [0], OpenFlags.AtEmptyPath | OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
+        if (Syscalls.Statx(Fd(handle), [0], OpenFlags.AtEmptyPath | OpenFlags.AtSymlinkNoFollow, LibC.StatxBasicStats, buffer) != 0)
         {
             throw LibC.Failure("stat", pathForErrors, Marshal.GetLastPInvokeError());
         }
@@ -150,7 +122,7 @@ internal static class LibCAt
     /// <summary><c>fchmod(2)</c>: exact permission bits, no umask.</summary>
     public static void SetMode(SafeFileHandle handle, UnixFileMode mode, string pathForErrors)
     {
-        if (FchmodNative(Fd(handle), (uint)mode) != 0)
+        if (Syscalls.Fchmod(Fd(handle), (uint)mode) != 0)
         {
             throw LibC.Failure("chmod", pathForErrors, Marshal.GetLastPInvokeError());
         }
@@ -166,7 +138,7 @@ internal static class LibCAt
     /// </summary>
     public static void Sync(SafeFileHandle handle, string pathForErrors)
     {
-        if (FsyncNative(Fd(handle)) != 0)
+        if (Syscalls.Fsync(Fd(handle)) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno != LibC.EInval)

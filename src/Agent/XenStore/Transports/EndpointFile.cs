@@ -39,7 +39,6 @@ internal enum EndpointFileKind
 /// </summary>
 internal static class EndpointFile
 {
-    private const string Library = "libc";
     private const int TypeMask = 0xF000;
     private const int SocketType = 0xC000;
     private const int CharacterDeviceType = 0x2000;
@@ -52,25 +51,13 @@ internal static class EndpointFile
     private const int EIntr = 4;
     private const string LegacyDeviceName = "xenbus";
 
-    [DllImport(Library, EntryPoint = "statx", SetLastError = true)]
-    private static extern int StatxNative(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
-
-    [DllImport(Library, EntryPoint = "statfs", SetLastError = true)]
-    private static extern int StatfsNative(byte[] path, byte[] buffer);
-
-    [DllImport(Library, EntryPoint = "fstatfs", SetLastError = true)]
-    private static extern int FstatfsNative(int fd, byte[] buffer);
-
-    [DllImport(Library, EntryPoint = "open", SetLastError = true)]
-    private static extern int OpenNative(byte[] path, int flags);
-
     /// <summary>What <paramref name="path"/> is, following symbolic links as <c>open</c> and <c>connect</c> would.</summary>
     /// <exception cref="FileNotFoundException">Nothing is at the path.</exception>
     /// <exception cref="IOException">The path could not be examined.</exception>
     public static EndpointFileKind Examine(string path)
     {
         var buffer = new byte[256];
-        if (StatxNative(LibC.AtFdCwd, LibC.Utf8(path), 0, LibC.StatxBasicStats, buffer) != 0)
+        if (Syscalls.Statx(LibC.AtFdCwd, LibC.Utf8(path), 0, LibC.StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             throw errno is LibC.ENoEnt or LibC.ENotDir
@@ -78,7 +65,7 @@ internal static class EndpointFile
                 : LibC.Failure("stat", path, errno);
         }
 
-        return Classify(Mode(buffer), () => FileSystemType(statfs => StatfsNative(LibC.Utf8(path), statfs), path), path);
+        return Classify(Mode(buffer), () => FileSystemType(statfs => Syscalls.Statfs(LibC.Utf8(path), statfs), path), path);
     }
 
     /// <summary>
@@ -89,7 +76,7 @@ internal static class EndpointFile
     public static SafeFileHandle OpenDevice(string path)
     {
         int fd;
-        while ((fd = OpenNative(LibC.Utf8(path), ReadWrite | OpenFlags.CloseOnExec | NoControllingTerminal)) < 0)
+        while ((fd = Syscalls.Open(LibC.Utf8(path), ReadWrite | OpenFlags.CloseOnExec | NoControllingTerminal, 0)) < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno != EIntr)
@@ -102,7 +89,7 @@ internal static class EndpointFile
         try
         {
             var status = LibCAt.StatusOf(handle, path);
-            var kind = Classify(status.Mode, () => FileSystemType(statfs => FstatfsNative(fd, statfs), path), path);
+            var kind = Classify(status.Mode, () => FileSystemType(statfs => Syscalls.Fstatfs(fd, statfs), path), path);
             if (kind is not (EndpointFileKind.Device or EndpointFileKind.LegacyXenbusFile))
             {
                 throw NotAnEndpoint(kind);

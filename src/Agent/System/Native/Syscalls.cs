@@ -1,0 +1,112 @@
+using System.Runtime.InteropServices;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>
+/// Every C library function the agent calls, declared once: the raw entry points behind
+/// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
+/// the XenStore endpoint checks and the daemon's standard descriptors. Source-generated
+/// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
+/// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
+/// the 64-bit Linux layouts), and every call whose errno is read sets it
+/// (<see cref="Marshal.GetLastPInvokeError"/>). The wrappers beside it give them meaning
+/// (errno to exceptions, flags, layouts); nothing else calls these directly.
+/// </summary>
+/// <remarks>
+/// <c>open</c> and <c>fcntl</c> are variadic in C. They are declared with their optional argument
+/// always present, as glibc reads it: <c>open</c>'s mode only with <c>O_CREAT</c> (0 otherwise),
+/// <c>fcntl</c>'s third argument per command.
+/// </remarks>
+internal static partial class Syscalls
+{
+    private const string Library = "libc";
+
+    // Opening, closing, syncing.
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true)]
+    public static partial int Open(byte[] path, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "openat", SetLastError = true)]
+    public static partial int OpenAt(int directory, byte[] name, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
+
+    // Status: statx's layout is the same on every architecture, unlike struct stat's.
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
+    public static partial int Statx(int directory, byte[] path, int flags, uint mask, [Out] byte[] buffer);
+
+    [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true)]
+    public static partial int Statfs(byte[] path, [Out] byte[] buffer);
+
+    [LibraryImport(Library, EntryPoint = "fstatfs", SetLastError = true)]
+    public static partial int Fstatfs(int fd, [Out] byte[] buffer);
+
+    // Names: links, renames, removal, directories.
+
+    [LibraryImport(Library, EntryPoint = "link", SetLastError = true)]
+    public static partial int Link(byte[] existing, byte[] created);
+
+    [LibraryImport(Library, EntryPoint = "linkat", SetLastError = true)]
+    public static partial int LinkAt(int fromDirectory, byte[] from, int toDirectory, byte[] to, int flags);
+
+    [LibraryImport(Library, EntryPoint = "rename", SetLastError = true)]
+    public static partial int Rename(byte[] from, byte[] to);
+
+    [LibraryImport(Library, EntryPoint = "renameat", SetLastError = true)]
+    public static partial int RenameAt(int fromDirectory, byte[] from, int toDirectory, byte[] to);
+
+    [LibraryImport(Library, EntryPoint = "unlinkat", SetLastError = true)]
+    public static partial int UnlinkAt(int directory, byte[] name, int flags);
+
+    [LibraryImport(Library, EntryPoint = "mkdirat", SetLastError = true)]
+    public static partial int MkdirAt(int directory, byte[] name, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "readlinkat", SetLastError = true)]
+    public static partial nint ReadLinkAt(int directory, byte[] name, [Out] byte[] buffer, nuint size);
+
+    // Ownership and mode.
+
+    [LibraryImport(Library, EntryPoint = "fchown", SetLastError = true)]
+    public static partial int Fchown(int fd, uint owner, uint group);
+
+    [LibraryImport(Library, EntryPoint = "lchown", SetLastError = true)]
+    public static partial int Lchown(byte[] path, uint owner, uint group);
+
+    [LibraryImport(Library, EntryPoint = "fchmod", SetLastError = true)]
+    public static partial int Fchmod(int fd, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "geteuid")]
+    public static partial uint GetEffectiveUserId();
+
+    [LibraryImport(Library, EntryPoint = "getegid")]
+    public static partial uint GetEffectiveGroupId();
+
+    // Descriptor flags and advisory locks.
+
+    /// <summary><c>fcntl</c> with an integer argument (<c>F_GETFD</c> ignores it).</summary>
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
+    /// <summary><c>fcntl</c> with a <c>struct flock</c> (<c>F_SETLK</c>, <c>F_OFD_SETLK</c>).</summary>
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int FcntlLock(int fd, int command, byte[] flock);
+
+    [LibraryImport(Library, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    // Extended attributes, through a descriptor.
+
+    [LibraryImport(Library, EntryPoint = "flistxattr", SetLastError = true)]
+    public static partial nint ListExtendedAttributes(int fd, [Out] byte[]? list, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "fgetxattr", SetLastError = true)]
+    public static partial nint GetExtendedAttribute(int fd, byte[] name, [Out] byte[]? value, nuint size);
+
+    [LibraryImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
+    public static partial int SetExtendedAttribute(int fd, byte[] name, byte[] value, nuint size, int flags);
+}
