@@ -1,4 +1,7 @@
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Tests.Support;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -11,6 +14,21 @@ public sealed class NetplanInstalledEndToEndTests
 {
     private const string Wants = "/etc/systemd/system/multi-user.target.wants";
 
+    /// <summary>Runs resetnetwork as the daemon does, with a logger, and returns the answer and what was logged.</summary>
+    private static async Task<(CommandResult Result, string[] Log)> ResetAsync(FakeRoot root, IVmDataSource vmData)
+    {
+        var logs = new CapturingLoggerFactory();
+        var command = new NetworkCommands(root.CreateSystem(), vmData, logger: logs.CreateLogger<NetworkCommands>());
+        try
+        {
+            return (await command.ResetNetworkAsync(TestContext.Current.CancellationToken), [.. logs.Messages]);
+        }
+        catch (CommandException error)
+        {
+            return (error.ToResult(), [.. logs.Messages]);
+        }
+    }
+
     [Fact]
     public async Task Debian_12_running_ifupdown_with_netplan_installed_gets_ifupdown_files_and_no_netplan_file()
     {
@@ -22,8 +40,10 @@ public sealed class NetplanInstalledEndToEndTests
         root.Link("/lib/netplan/generate", "/usr/libexec/netplan/generate");
         Directory.CreateDirectory(root.Host("/etc/netplan"));
 
-        Assert.Equal(CommandResult.Ok(), await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData()));
+        var (result, log) = await ResetAsync(root, ResetNetworkEndToEndTests.VmData());
 
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Contains("Information: resetnetwork: system 'debian' 12, network services in use: ifupdown, netplan installed without a file; writing for Ifupdown", log);
         Assert.Contains("iface eth0 inet static", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(root.Host("/etc/netplan")));
         Assert.Equal(
@@ -39,8 +59,10 @@ public sealed class NetplanInstalledEndToEndTests
         root.Link($"{Wants}/systemd-networkd.service", "/usr/lib/systemd/system/systemd-networkd.service");
         root.Write("/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    enX0:\n      dhcp4: true\n");
 
-        Assert.Equal(CommandResult.Ok(), await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData()));
+        var (result, log) = await ResetAsync(root, ResetNetworkEndToEndTests.VmData());
 
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Contains("Information: resetnetwork: system 'debian' 13, network services in use: networkd, netplan configured; writing for Netplan", log);
         Assert.Contains("162.209.76.19", root.Read("/etc/netplan/90-guest-agent.yaml"), StringComparison.Ordinal);
         Assert.Null(root.Read("/etc/network/interfaces"));
         Assert.Contains("netplan apply", root.Actions());
