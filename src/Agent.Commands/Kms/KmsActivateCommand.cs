@@ -12,7 +12,8 @@ public static class KmsActivateCommand
 
     /// <summary>
     /// Registers the system with RHN: writes the up2date configuration for the given domains,
-    /// removes the old system id and runs <c>rhnreg_ks --activationkey KEY --profile NAME --force</c>.
+    /// moves the old system id aside and runs <c>rhnreg_ks --activationkey=KEY --profile=NAME --force</c>;
+    /// if that fails, the previous up2date and system id are put back exactly.
     /// Value: <c>{"activation_key": str, "profile": str, "domains": [str]}</c>.
     /// </summary>
     [Command("kmsactivate")]
@@ -26,41 +27,91 @@ public static class KmsActivateCommand
         }
 
         var activation = KmsActivation.Parse(value);
+        using var saved = Prepare(system, activation);
 
+        // Each option and its value are one argument: a value starting with "-" can never be read
+        // as an option of its own, whatever parser rhnreg_ks uses.
+        var spec = new ProcessSpec(RhnRegKs, "--activationkey=" + activation.ActivationKey, "--profile=" + activation.Profile, "--force")
+        {
+            Environment = new Dictionary<string, string>(),
+            SecretArguments = new HashSet<int> { 0 },
+            Timeout = TimeSpan.FromSeconds(120),
+        };
+        string failure;
         try
         {
+            var result = await system.Processes.RunAsync(spec, context.CancellationToken).ConfigureAwait(false);
+            if (result.Succeeded)
+            {
+                saved.Commit();
+                return CommandResult.Ok();
+            }
+
+            failure = result.TimedOut ? "timed out" : result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            failure = "rhnreg_ks could not be started";
+        }
+        catch (OperationCanceledException)
+        {
+            // The agent is stopping: the guest keeps the registration it had.
+            RestoreAfter("Couldn't activate with RHN: cancelled", saved);
+            throw;
+        }
+
+        throw RestoreAfter($"Couldn't activate with RHN: {failure}", saved);
+    }
+
+    /// <summary>
+    /// Writes the new up2date and moves the old system id aside, as the original did before running
+    /// rhnreg_ks, keeping both so that a failure can put them back.
+    /// </summary>
+    private static SavedRegistration Prepare(AgentSystem system, KmsActivation activation)
+    {
+        SavedRegistration? saved = null;
+        try
+        {
+            saved = SavedRegistration.Take(system);
             system.Writer.Write(Up2DateConfig.Path, Encoding.UTF8.GetBytes(Up2DateConfig.Render(activation.Domains)), new AtomicWriteOptions
             {
                 NewFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
                 CreateDirectoriesWithMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
                     UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
             });
-            system.FileSystem.DeleteFile("/etc/sysconfig/rhn/systemid");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            saved?.Dispose();
             // The system's reason (a full or read-only /etc, a link at the path); the key is not in it.
             throw new CommandException($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", exception);
         }
 
-        var spec = new ProcessSpec(RhnRegKs, "--activationkey", activation.ActivationKey, "--profile", activation.Profile, "--force")
-        {
-            Environment = new Dictionary<string, string>(),
-            SecretArguments = new HashSet<int> { 1 },
-            Timeout = TimeSpan.FromSeconds(120),
-        };
-        ProcessResult result;
         try
         {
-            result = await system.Processes.RunAsync(spec, context.CancellationToken).ConfigureAwait(false);
+            saved.MoveSystemIdAside();
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException("Couldn't activate with RHN: rhnreg_ks could not be started");
+            var error = RestoreAfter($"Couldn't write the RHN configuration: {IoFailureReason.Of(exception)}", saved);
+            saved.Dispose();
+            throw error;
         }
 
-        return result.Succeeded
-            ? CommandResult.Ok()
-            : throw new CommandException($"Couldn't activate with RHN: {(result.TimedOut ? "timed out" : result.ExitCode)}");
+        return saved;
+    }
+
+    /// <summary>Puts the previous registration back; returns the error to answer with, saying whether that failed too.</summary>
+    private static CommandException RestoreAfter(string failure, SavedRegistration saved)
+    {
+        try
+        {
+            saved.Restore();
+            return new CommandException(failure);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return new CommandException($"{failure}; restoring the previous RHN configuration failed too: {IoFailureReason.Of(exception)}", exception);
+        }
     }
 }

@@ -27,7 +27,7 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         var names = new List<string>();
         foreach (var domain in domains.ValueKind == JsonValueKind.String ? [domains] : domains.EnumerateArray().ToArray())
         {
-            if (domain.ValueKind != JsonValueKind.String || domain.GetString() is not { } name || !HostName().IsMatch(name))
+            if (domain.ValueKind != JsonValueKind.String || domain.GetString() is not { } name || !IsHostName(name))
             {
                 throw new CommandException("Invalid kmsactivate arguments: every domain must be a host name");
             }
@@ -65,6 +65,15 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         return !text.Any(char.IsControl);
     }
 
-    [GeneratedRegex("^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:[0-9]{1,5})?$")]
+    /// <summary>A host name, optionally with a port of at most 65535: nothing else may reach the up2date file.</summary>
+    private static bool IsHostName(string name)
+    {
+        var match = HostName().Match(name);
+        return match.Success &&
+               (!match.Groups["port"].Success || int.Parse(match.Groups["port"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) <= 65535);
+    }
+
+    // \z, not $: .NET's $ also matches before a final "\n", which would end a line of the up2date file.
+    [GeneratedRegex("\\A(?=[^:]{1,253}(:|\\z))[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:(?<port>[0-9]{1,5}))?\\z")]
     private static partial Regex HostName();
 }

@@ -48,7 +48,9 @@ public sealed partial class NetworkReset
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
         LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend,
-            facts.ActiveBackends.Count == 0 ? "none" : string.Join(", ", facts.ActiveBackends.Order().Select(NetworkBackendNames.NameOf)));
+            facts.ActiveBackends.Count == 0 ? "none" : string.Join(", ", facts.ActiveBackends.Order().Select(NetworkBackendNames.NameOf)),
+            // Whether netplan has a file decides between netplan and what runs next to it; say which.
+            !facts.Tools.Netplan ? "" : facts.NetplanConfigured ? ", netplan configured" : ", netplan installed without a file");
 
         var networking = await _vmData.ReadNetworkingAsync(cancellationToken).ConfigureAwait(false);
         var hostname = _options.SetHostname ? await _vmData.ReadHostnameAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -58,14 +60,16 @@ public sealed partial class NetworkReset
         }
 
         var interfaces = SysfsInterfaceReader.Read(view);
+        var present = SysfsInterfaceReader.ReadNames(view);
         if (interfaces.Count == 0 && !_system.FileSystem.IsRooted && !view.Exists("/sys/class/net"))
         {
             interfaces = KernelInterfaceReader.Read();
+            present = KernelInterfaceReader.ReadNames();
         }
 
         var warnings = new List<string>();
         var configuration = NetworkConfigurationBuilder.Build(
-            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings);
+            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings, present);
         foreach (var warning in warnings)
         {
             LogWarning(_logger, warning);
@@ -82,8 +86,8 @@ public sealed partial class NetworkReset
         LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}; writing for {Backend}")]
-    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend, string inUse);
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}{Netplan}; writing for {Backend}")]
+    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend, string inUse, string netplan);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: hostname from xenstore")]
     private static partial void LogHostname(ILogger logger);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace GuestAgent.Commands.Security;
 
@@ -16,7 +16,7 @@ namespace GuestAgent.Commands.Security;
 /// </remarks>
 public static class NovaDiffieHellman
 {
-    /// <summary>The largest number of decimal digits accepted for a peer key (p has 33).</summary>
+    /// <summary>The largest number of decimal digits accepted for a peer key or formatted for a secret (p has 33).</summary>
     private const int MaxDigits = 64;
 
     /// <summary>The prime p = 2^107 − 1.</summary>
@@ -47,7 +47,41 @@ public static class NovaDiffieHellman
             throw new ArgumentOutOfRangeException(nameof(peerPublicKey), "The peer's public key must lie in [2, p-2]");
         }
 
-        return Encoding.ASCII.GetBytes(BigInteger.ModPow(peerPublicKey, privateKey, Prime).ToString(CultureInfo.InvariantCulture));
+        return DecimalAscii(BigInteger.ModPow(peerPublicKey, privateKey, Prime));
+    }
+
+    /// <summary>
+    /// The decimal digits of a non-negative <paramref name="value"/> of at most 64 digits as ASCII
+    /// bytes, what <c>value.ToString()</c> would give, but formatted into a stack buffer that is
+    /// zeroed afterwards: no string (immutable, never wiped) ever holds the shared secret.
+    /// </summary>
+    internal static byte[] DecimalAscii(BigInteger value)
+    {
+        if (value.Sign < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "The value must not be negative");
+        }
+
+        Span<char> digits = stackalloc char[MaxDigits];
+        try
+        {
+            if (!value.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), "The value has more than 64 digits");
+            }
+
+            var ascii = new byte[written];
+            for (var i = 0; i < written; i++)
+            {
+                ascii[i] = (byte)digits[i];
+            }
+
+            return ascii;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(digits));
+        }
     }
 
     /// <summary>Whether a public key lies in [2, p − 2] (1 and p − 1 would force the shared secret).</summary>

@@ -30,14 +30,14 @@ internal static partial class RootPasswordSetter
         var passwordCopy = password.ToArray();
         try
         {
-            bool wasLocked;
+            Outcome outcome;
             if (IsRegularFile(system, ShadowPath))
             {
-                wasLocked = await SetInShadowAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+                outcome = await SetInShadowAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
             }
             else if (IsRegularFile(system, MasterPasswdPath))
             {
-                wasLocked = await SetInMasterPasswdAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+                outcome = await SetInMasterPasswdAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -45,7 +45,12 @@ internal static partial class RootPasswordSetter
                 throw new CommandException(ShadowMessages.UnknownFormat);
             }
 
-            if (wasLocked)
+            if (outcome.CostReduced)
+            {
+                LogCostReduced(logger, ShadowPasswordHasher.MaxShaCryptRounds, ShadowPasswordHasher.MaxYescryptWork / (1024 * 1024));
+            }
+
+            if (outcome.WasLocked)
             {
                 LogUnlocked(logger);
             }
@@ -61,13 +66,13 @@ internal static partial class RootPasswordSetter
     /// every <c>useradd</c> waits on the lock meanwhile), then takes <c>lckpwdf</c>'s lock, reads the
     /// file again and replaces it before letting go.
     /// </summary>
-    private static async Task<bool> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
     {
         var days = system.Time.GetUtcNow().ToUnixTimeSeconds() / 86_400;
         var hashedFor = ShadowFile.TryGetHash(system.FileSystem.ReadAllBytes(ShadowPath), "root", out var field) is { } error
             ? throw new CommandException(error)
             : field;
-        var hash = ShadowPasswordHasher.Hash(password, hashedFor);
+        var hash = ShadowPasswordHasher.Hash(password, hashedFor, cancellationToken);
 
         using var passwordLock = await LockAsync(system, PasswordLockPath, FileLockKind.Record, options, cancellationToken).ConfigureAwait(false);
         // Read again under the lock: what another program wrote while we hashed or waited is kept.
@@ -76,9 +81,9 @@ internal static partial class RootPasswordSetter
             throw new CommandException(ShadowMessages.UnknownFormat);
         }
 
-        var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var wasLocked);
+        var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var outcome, cancellationToken);
         Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
-        return wasLocked;
+        return outcome;
     }
 
     /// <summary>
@@ -86,12 +91,12 @@ internal static partial class RootPasswordSetter
     /// lock's descriptor; hashing happens inside (SHA-crypt, milliseconds: FreeBSD has no yescrypt).
     /// Field 3 of master.passwd is the uid, not a last-change date: nothing but the hash changes.
     /// </summary>
-    private static async Task<bool> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
     {
         using var passwordLock = await LockAsync(system, MasterPasswdPath, FileLockKind.Flock, options, cancellationToken).ConfigureAwait(false);
-        var updated = NewContents(passwordLock.ReadAllBytes(), password, lastChangeDays: null, hashedFor: null, hash: null, out var wasLocked);
+        var updated = NewContents(passwordLock.ReadAllBytes(), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, cancellationToken);
         await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
-        return wasLocked;
+        return outcome;
     }
 
     private static bool IsRegularFile(AgentSystem system, string path) => system.FileSystem.GetStatus(path)?.Kind == FileKind.File;
@@ -117,17 +122,19 @@ internal static partial class RootPasswordSetter
     /// still the <paramref name="hashedFor"/> it was made for, otherwise (changed meanwhile, so its
     /// family or cost may differ) by a hash made now.
     /// </summary>
-    private static byte[] NewContents(byte[] contents, byte[] password, long? lastChangeDays, string? hashedFor, string? hash, out bool wasLocked)
+    private static byte[] NewContents(byte[] contents, byte[] password, long? lastChangeDays, string? hashedFor, string? hash, out Outcome outcome, CancellationToken cancellationToken)
     {
-        var locked = false;
+        var result = default(Outcome);
         var error = ShadowFile.TryReplaceHash(contents, "root", current =>
         {
             // A locked (!) or disabled (*) entry gets a usable password: Nova's set-password is an
             // explicit administrator request for exactly that. It is logged, never silent.
-            locked = current.StartsWith('!') || current.StartsWith('*');
-            return hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current);
+            result = new Outcome(
+                WasLocked: current.StartsWith('!') || current.StartsWith('*'),
+                CostReduced: ShadowPasswordHasher.ExceedsCostLimit(current));
+            return hash is not null && current == hashedFor ? hash : ShadowPasswordHasher.Hash(password, current, cancellationToken);
         }, lastChangeDays, out var updated);
-        wasLocked = locked;
+        outcome = result;
         return error is null ? updated : throw new CommandException(error);
     }
 
@@ -179,4 +186,12 @@ internal static partial class RootPasswordSetter
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The root account was locked or had no password; setting the requested password unlocked it")]
     private static partial void LogUnlocked(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Root's old password hash asked for more work than the agent allows (over {MaxRounds} SHA-crypt rounds or {MaxMebibytes} MiB of yescrypt); the new hash uses its family's default cost")]
+    private static partial void LogCostReduced(ILogger logger, int maxRounds, ulong maxMebibytes);
+
+    /// <summary>What the change found in root's entry, to be logged once the file is written.</summary>
+    /// <param name="WasLocked">The entry was locked or disabled and is now usable.</param>
+    /// <param name="CostReduced">The entry's cost was above the limits and the new hash has the default cost.</param>
+    private readonly record struct Outcome(bool WasLocked, bool CostReduced);
 }

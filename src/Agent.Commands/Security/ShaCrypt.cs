@@ -12,7 +12,13 @@ public static class ShaCrypt
     /// <summary>The rounds used when a setting names none.</summary>
     public const int DefaultRounds = 5000;
 
+    /// <summary>The largest rounds the specification allows; larger settings are clamped to it.</summary>
+    public const int MaxRounds = 999_999_999;
+
     private const int MaxSaltLength = 16;
+
+    // How many rounds pass between looks at the cancellation token: a few milliseconds of work.
+    private const int RoundsPerCancellationCheck = 4096;
 
     // The byte order in which each variant's final digest is encoded, three bytes per group.
     private static readonly byte[] Sha512Order =
@@ -28,17 +34,19 @@ public static class ShaCrypt
     ];
 
     /// <summary>Hashes a password with SHA-512-crypt: <c>$6$[rounds=N$]salt$digest</c>.</summary>
-    public static string HashSha512(ReadOnlySpan<byte> password, string salt, int? rounds = null) =>
-        Hash(HashAlgorithmName.SHA512, password, salt, rounds);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
+    public static string HashSha512(ReadOnlySpan<byte> password, string salt, int? rounds = null, CancellationToken cancellationToken = default) =>
+        Hash(HashAlgorithmName.SHA512, password, salt, rounds, cancellationToken);
 
     /// <summary>Hashes a password with SHA-256-crypt: <c>$5$[rounds=N$]salt$digest</c>.</summary>
-    public static string HashSha256(ReadOnlySpan<byte> password, string salt, int? rounds = null) =>
-        Hash(HashAlgorithmName.SHA256, password, salt, rounds);
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
+    public static string HashSha256(ReadOnlySpan<byte> password, string salt, int? rounds = null, CancellationToken cancellationToken = default) =>
+        Hash(HashAlgorithmName.SHA256, password, salt, rounds, cancellationToken);
 
-    private static string Hash(HashAlgorithmName algorithm, ReadOnlySpan<byte> password, string salt, int? rounds)
+    private static string Hash(HashAlgorithmName algorithm, ReadOnlySpan<byte> password, string salt, int? rounds, CancellationToken cancellationToken)
     {
         var saltBytes = Encoding.ASCII.GetBytes(salt.Length > MaxSaltLength ? salt[..MaxSaltLength] : salt);
-        var effectiveRounds = Math.Clamp(rounds ?? DefaultRounds, 1000, 999_999_999);
+        var effectiveRounds = Math.Clamp(rounds ?? DefaultRounds, 1000, MaxRounds);
         var size = algorithm == HashAlgorithmName.SHA512 ? 64 : 32;
         var p = password.ToArray();
         byte[]? pSequence = null;
@@ -74,6 +82,12 @@ public static class ShaCrypt
             {
                 for (var i = 0; i < effectiveRounds; i++)
                 {
+                    // Up to a billion rounds are valid: an agent shutting down must not wait for them.
+                    if (i % RoundsPerCancellationCheck == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
                     ctx.AppendData((i & 1) != 0 ? pSequence : a);
                     if (i % 3 != 0)
                     {

@@ -28,9 +28,22 @@ public static class Yescrypt
         return $"$y${parameters}${Encode(RandomNumberGenerator.GetBytes(16))}";
     }
 
+    /// <summary>
+    /// The work a supported <c>$y$</c> hash or setting asks for: the memory it fills (128·r·N bytes)
+    /// and its time parameter t; <c>null</c> when the parameters are not supported.
+    /// </summary>
+    public static YescryptCost? CostOf(string hashOrSetting)
+    {
+        var parts = hashOrSetting.Split('$');
+        return parts.Length >= 3 && parts[0].Length == 0 && parts[1] == "y" && TryParseParameters(parts[2], out var p)
+            ? new YescryptCost(128UL * p.R * p.N, p.T)
+            : null;
+    }
+
     /// <summary>Hashes <paramref name="password"/> with <paramref name="setting"/> (<c>$y$params$salt</c>, or a whole hash).</summary>
     /// <exception cref="FormatException">The setting is not a supported <c>$y$</c> setting.</exception>
-    public static string Hash(ReadOnlySpan<byte> password, string setting)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
+    public static string Hash(ReadOnlySpan<byte> password, string setting, CancellationToken cancellationToken = default)
     {
         var parts = setting.Split('$');
         if (parts.Length < 4 || parts[0].Length != 0 || parts[1] != "y" || !TryParseParameters(parts[2], out var p) ||
@@ -39,7 +52,7 @@ public static class Yescrypt
             throw new FormatException("Unsupported yescrypt setting");
         }
 
-        var hash = YescryptCore.Kdf(password, salt, p.N, p.R, p.P, p.T);
+        var hash = YescryptCore.Kdf(password, salt, p.N, p.R, p.P, p.T, cancellationToken);
         try
         {
             return $"$y${parts[2]}${parts[3]}${Encode(hash)}";
@@ -198,3 +211,8 @@ public static class Yescrypt
         return index < 0 ? null : (uint)index;
     }
 }
+
+/// <summary>What a yescrypt setting costs to compute.</summary>
+/// <param name="MemoryBytes">The memory it fills: 128·r·N bytes (libxcrypt's default <c>j9T</c>: 16 MiB).</param>
+/// <param name="Time">The time parameter t: 0 (libxcrypt's only value) for the least passes over that memory.</param>
+public readonly record struct YescryptCost(ulong MemoryBytes, uint Time);

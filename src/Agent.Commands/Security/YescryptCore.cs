@@ -24,15 +24,18 @@ internal static class YescryptCore
     internal const int SWords = 3 * (1 << SWidth) * PwxSimple * 2;
     internal const uint SMask = ((1 << SWidth) - 1) * PwxSimple * 8;
 
+    // How many block mixes pass between looks at the cancellation token (a few milliseconds at r = 32).
+    private const ulong BlocksPerCancellationCheck = 256;
+
     /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
-    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t)
+    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, CancellationToken cancellationToken = default)
     {
         if (n / p >= 0x100 && n / p * r >= 0x20000)
         {
-            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true);
+            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true, cancellationToken);
             try
             {
-                return Body(prehash, salt, n, r, p, t, prehash: false);
+                return Body(prehash, salt, n, r, p, t, prehash: false, cancellationToken);
             }
             finally
             {
@@ -40,10 +43,10 @@ internal static class YescryptCore
             }
         }
 
-        return Body(password, salt, n, r, p, t, prehash: false);
+        return Body(password, salt, n, r, p, t, prehash: false, cancellationToken);
     }
 
-    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash)
+    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, CancellationToken cancellationToken)
     {
         var s = checked((int)(32 * r));
         var v = new uint[checked((long)s * (long)n)];
@@ -64,7 +67,7 @@ internal static class YescryptCore
             }
 
             var contexts = Enumerable.Range(0, (int)p).Select(_ => new YescryptPwxform()).ToArray();
-            Smix(b, s, n, p, t, v, xy, contexts, key);
+            Smix(b, s, n, p, t, v, xy, contexts, key, cancellationToken);
 
             for (var i = 0; i < b.Length; i++)
             {
@@ -94,7 +97,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd)
+    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd, CancellationToken cancellationToken)
     {
         var nChunk = n / p;
         var nLoopAll = nChunk;
@@ -124,7 +127,7 @@ internal static class YescryptCore
             var bOffset = i * s;
             var context = contexts[i];
             // The S-boxes come from SMix1 with r = 1 and Salsa20/8 over the block itself.
-            Smix1(b, bOffset, 1, (ulong)SWords / 32, rw: false, context.S, 0, xy, null);
+            Smix1(b, bOffset, 1, (ulong)SWords / 32, rw: false, context.S, 0, xy, null, cancellationToken);
             context.Reset();
             if (i == 0)
             {
@@ -142,22 +145,23 @@ internal static class YescryptCore
             }
 
             var vOffset = checked((long)vChunk * s);
-            Smix1(b, bOffset, s / 32, np, rw: true, v, vOffset, xy, context);
-            Smix2(b, bOffset, s / 32, P2Floor(np), nLoopRw, rw: true, v, vOffset, xy, context);
+            Smix1(b, bOffset, s / 32, np, rw: true, v, vOffset, xy, context, cancellationToken);
+            Smix2(b, bOffset, s / 32, P2Floor(np), nLoopRw, rw: true, v, vOffset, xy, context, cancellationToken);
         }
 
         for (var i = 0; i < p; i++)
         {
-            Smix2(b, i * s, s / 32, n, nLoopAll - nLoopRw, rw: false, v, 0, xy, contexts[i]);
+            Smix2(b, i * s, s / 32, n, nLoopAll - nLoopRw, rw: false, v, 0, xy, contexts[i], cancellationToken);
         }
     }
 
-    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context)
+    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, CancellationToken cancellationToken)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
         for (ulong i = 0; i < n; i++)
         {
+            CheckCancellation(i, cancellationToken);
             Array.Copy(xy, 0, v, vOffset + ((long)i * s), s);
             if (rw && i > 1)
             {
@@ -171,12 +175,13 @@ internal static class YescryptCore
         Unshuffle(xy, b, bOffset, r);
     }
 
-    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context)
+    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, CancellationToken cancellationToken)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
         for (ulong i = 0; i < nLoop; i++)
         {
+            CheckCancellation(i, cancellationToken);
             var j = Integerify(xy, r) & (n - 1);
             var at = vOffset + ((long)j * s);
             Xor(xy, 0, v, at, s);
@@ -189,6 +194,15 @@ internal static class YescryptCore
         }
 
         Unshuffle(xy, b, bOffset, r);
+    }
+
+    /// <summary>Large settings take minutes: an agent shutting down must not wait for them.</summary>
+    private static void CheckCancellation(ulong iteration, CancellationToken cancellationToken)
+    {
+        if (iteration % BlocksPerCancellationCheck == 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private static void BlockMix(uint[] xy, int r, YescryptPwxform? context)

@@ -19,7 +19,15 @@ internal static class AgentInstaller
         var hadPrevious = system.FileSystem.GetStatus(installPath)?.Kind == FileKind.File;
         try
         {
-            var binary = await File.ReadAllBytesAsync(newBinaryHostPath, cancellationToken).ConfigureAwait(false);
+            // Streamed through a small buffer: the binary may be hundreds of MiB, and a daemon that
+            // read it whole would keep that much memory for the rest of its life.
+            using var binary = new FileStream(newBinaryHostPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+            if (binary.Length > options.MaxBinaryBytes)
+            {
+                throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             system.Writer.Write(installPath, binary, new AtomicWriteOptions
             {
                 NewFileMode = Executable,

@@ -18,6 +18,13 @@ public sealed class AgentUpdateOptions
     /// <summary>The most bytes the archive may extract to (guards against compression bombs).</summary>
     public long MaxExtractedBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest agent binary installed, in bytes (64 MiB; the daemon is a few MiB). Tighter than
+    /// <see cref="MaxExtractedBytes"/>: the new binary is copied next to the old one and the old one
+    /// kept as a backup, so a huge one costs the guest's disk three times over.
+    /// </summary>
+    public long MaxBinaryBytes { get; init; } = 64L * 1024 * 1024;
+
     /// <summary>How long the whole download may take.</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(25);
 

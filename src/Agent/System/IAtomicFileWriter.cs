@@ -22,4 +22,16 @@ public interface IAtomicFileWriter
     /// <exception cref="PathRefusedException">A link, a non-directory or (without <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>) a missing directory on the way, or a target that is a link or not a regular file; nothing was changed.</exception>
     /// <exception cref="IOException">The write failed; the old file is untouched and directories created for it are removed again.</exception>
     bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null);
+
+    /// <summary>
+    /// Writes what <paramref name="contents"/> holds from its position to its end to the agent path
+    /// <paramref name="path"/>, as <see cref="Write(string, ReadOnlySpan{byte}, AtomicWriteOptions?)"/>
+    /// does, copying through a small buffer: for files too large to hold in memory (an agent binary).
+    /// <see cref="AtomicWriteOptions.SkipIfUnchanged"/> is not supported here.
+    /// </summary>
+    /// <returns><c>true</c>: the file was written.</returns>
+    /// <exception cref="ArgumentException"><see cref="AtomicWriteOptions.SkipIfUnchanged"/> was asked for.</exception>
+    /// <exception cref="PathRefusedException">As for the other overload; nothing was changed.</exception>
+    /// <exception cref="IOException">The write, or reading <paramref name="contents"/>, failed; the old file is untouched.</exception>
+    bool Write(string path, Stream contents, AtomicWriteOptions? options = null);
 }

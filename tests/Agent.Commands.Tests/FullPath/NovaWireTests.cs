@@ -142,7 +142,7 @@ public sealed class NovaWireTests : IAsyncDisposable
         var response = await Send("""{"name": "kmsactivate", "value": {"activation_key": "SECRET", "profile": "web", "domains": ["rhn.example.com"]}}""");
 
         Assert.Equal("""{"returncode":"0","message":""}""", response);
-        Assert.Equal("/usr/sbin/rhnreg_ks --activationkey <secret> --profile web --force\n", _root.ActionsLog());
+        Assert.Equal("/usr/sbin/rhnreg_ks <secret> --profile=web --force\n", _root.ActionsLog());
     }
 
     public async ValueTask DisposeAsync()

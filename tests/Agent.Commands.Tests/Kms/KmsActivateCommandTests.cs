@@ -48,7 +48,7 @@ public sealed class KmsActivateCommandTests
         Assert.Equal(CommandResult.Ok(), result);
         Assert.Equal(OriginalUp2Date, File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date")));
         Assert.False(File.Exists(root.HostPath("/etc/sysconfig/rhn/systemid")));
-        Assert.Equal("/usr/sbin/rhnreg_ks --activationkey <secret> --profile web01 --force\n", root.ActionsLog());
+        Assert.Equal("/usr/sbin/rhnreg_ks <secret> --profile=web01 --force\n", root.ActionsLog());
     }
 
     [Fact]
@@ -121,6 +121,15 @@ public sealed class KmsActivateCommandTests
     [InlineData("""{"activation_key":"k","profile":"p","domains":[]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":["bad host; rm -rf /"]}""")]
     [InlineData("""{"activation_key":"k\n--serverUrl=x","profile":"p","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p\n","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p\u0000x","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com\n","x.example.com"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":"rhn.example.com\n"}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:443\n"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["\nrhn.example.com"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:65536"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:99999"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:"]}""")]
     public async Task Invalid_arguments_are_refused_before_anything_is_written(string json)
     {
         using var root = new CommandRoot();
@@ -132,6 +141,25 @@ public sealed class KmsActivateCommandTests
         Assert.StartsWith("Invalid kmsactivate arguments", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("SECRET", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+    }
+
+    [Fact]
+    public async Task Values_starting_with_dashes_reach_rhnreg_ks_as_values_and_ports_up_to_65535_are_kept()
+    {
+        // The original split "--profile VALUE" into two arguments: a profile "--serverUrl=…" would
+        // have been read as an option by a parser that allows an option there.
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(0, "", ""));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rocky\n");
+
+        var result = await KmsActivateCommand.KmsActivate(
+            Json("""{"activation_key":"--serverUrl=https://evil/","profile":"--force","domains":["rhn.example.com:65535"]}"""), root.Context("kmsactivate"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var spec = Assert.Single(runner.Calls);
+        Assert.Equal(KmsActivateCommand.RhnRegKs, spec.Program);
+        Assert.Equal(["--activationkey=--serverUrl=https://evil/", "--profile=--force", "--force"], spec.Arguments);
+        Assert.Contains("\nserverURL=https://rhn.example.com:65535/XMLRPC;\n", File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date")), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -174,7 +174,7 @@ public sealed class ServiceAwareSelectionTests
     }
 
     [Fact]
-    public void Netplan_still_wins_wherever_it_is_installed()
+    public void Netplan_without_a_file_still_wins_over_NetworkManager_it_can_render_for_and_an_ifupdown_not_in_use()
     {
         using var root = Root("ID=ubuntu\nID_LIKE=debian\nVERSION_ID=\"24.04\"\n", "/usr/sbin/netplan", "/sbin/ifup", "/etc/network/interfaces", "/usr/sbin/NetworkManager");
         root.Link($"{Wants}/NetworkManager.service", "/usr/lib/systemd/system/NetworkManager.service");

@@ -54,6 +54,44 @@ public sealed class NovaDiffieHellmanTests
             NovaDiffieHellman.ComputeSharedSecret(b, NovaDiffieHellman.ComputePublicKey(a)));
     }
 
+    public static TheoryData<string> EdgeValues() =>
+    [
+        "0", "1", "2", "9", "10", "99", "100", "1000000000", "4294967295", "4294967296", "18446744073709551615",
+        "18446744073709551616",
+        // Around p (2^107 - 1), the largest a secret can be, and the largest number of digits kept.
+        "162259276829213363391578010288125", "162259276829213363391578010288126", "162259276829213363391578010288127",
+        "100000000000000000000000000000000", "999999999999999999999999999999999",
+        "9999999999999999999999999999999999999999999999999999999999999999",
+    ];
+
+    [Theory]
+    [MemberData(nameof(EdgeValues))]
+    public void The_secret_is_formatted_exactly_as_its_decimal_string(string decimalText)
+    {
+        var value = BigInteger.Parse(decimalText, CultureInfo.InvariantCulture);
+
+        Assert.Equal(Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)), NovaDiffieHellman.DecimalAscii(value));
+        Assert.Equal(decimalText, Encoding.ASCII.GetString(NovaDiffieHellman.DecimalAscii(value)));
+    }
+
+    [Fact]
+    public void Random_secrets_are_formatted_as_their_decimal_strings()
+    {
+        for (var i = 0; i < 1000; i++)
+        {
+            var value = NovaDiffieHellman.ComputePublicKey(NovaDiffieHellman.CreatePrivateKey());
+
+            Assert.Equal(Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)), NovaDiffieHellman.DecimalAscii(value));
+        }
+    }
+
+    [Fact]
+    public void Values_the_buffer_cannot_hold_and_negative_values_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => NovaDiffieHellman.DecimalAscii(BigInteger.Pow(10, 64)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => NovaDiffieHellman.DecimalAscii(BigInteger.MinusOne));
+    }
+
     [Theory]
     [InlineData("0", false)]
     [InlineData("1", false)]

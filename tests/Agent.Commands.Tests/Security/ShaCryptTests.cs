@@ -20,7 +20,7 @@ public sealed class ShaCryptTests
     [MemberData(nameof(Passwords))]
     public async Task Sha512_matches_mkpasswd(string password, string salt)
     {
-        var hash = ShaCrypt.HashSha512(Encoding.UTF8.GetBytes(password), salt);
+        var hash = ShaCrypt.HashSha512(Encoding.UTF8.GetBytes(password), salt, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith($"$6${salt}$", hash, StringComparison.Ordinal);
         Assert.Equal(await CryptHashes.MkpasswdAsync(password, hash), hash);
@@ -30,7 +30,7 @@ public sealed class ShaCryptTests
     [MemberData(nameof(Passwords))]
     public async Task Sha256_matches_mkpasswd(string password, string salt)
     {
-        var hash = ShaCrypt.HashSha256(Encoding.UTF8.GetBytes(password), salt);
+        var hash = ShaCrypt.HashSha256(Encoding.UTF8.GetBytes(password), salt, cancellationToken: TestContext.Current.CancellationToken);
 
         Assert.StartsWith($"$5${salt}$", hash, StringComparison.Ordinal);
         Assert.Equal(await CryptHashes.MkpasswdAsync(password, hash), hash);
@@ -39,7 +39,7 @@ public sealed class ShaCryptTests
     [Fact]
     public async Task Explicit_rounds_are_written_and_honoured()
     {
-        var hash = ShaCrypt.HashSha512("hello"u8, "roundsalt", 1234);
+        var hash = ShaCrypt.HashSha512("hello"u8, "roundsalt", 1234, TestContext.Current.CancellationToken);
 
         Assert.StartsWith("$6$rounds=1234$roundsalt$", hash, StringComparison.Ordinal);
         Assert.Equal(await CryptHashes.MkpasswdAsync("hello", hash), hash);
@@ -54,7 +54,7 @@ public sealed class ShaCryptTests
         var openssl = ExternalTool.Require("openssl", "openssl");
         const string Salt = "0123456789abcdefXYZ";
 
-        var hash = method == "6" ? ShaCrypt.HashSha512("x"u8, Salt) : ShaCrypt.HashSha256("x"u8, Salt);
+        var hash = method == "6" ? ShaCrypt.HashSha512("x"u8, Salt, cancellationToken: TestContext.Current.CancellationToken) : ShaCrypt.HashSha256("x"u8, Salt, cancellationToken: TestContext.Current.CancellationToken);
         var expected = await ExternalTool.RunAsync(openssl, ["passwd", "-" + method, "-salt", Salt, "-stdin"], "x\n");
 
         Assert.Equal(0, expected.ExitCode);

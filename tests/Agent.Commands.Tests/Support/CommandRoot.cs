@@ -34,8 +34,11 @@ internal sealed class CommandRoot : IDisposable
     /// <summary>The host path of an agent path.</summary>
     public string HostPath(string agentPath) => System.FileSystem.Resolve(agentPath);
 
-    public CommandContext Context(string command = "test") =>
-        new(Guid.NewGuid().ToString(), command, Session, Services, TestContext.Current.CancellationToken);
+    public CommandContext Context(string command = "test") => ContextStoppedBy(command, TestContext.Current.CancellationToken);
+
+    /// <summary>A context whose command is cancelled by <paramref name="cancellationToken"/> (the agent stopping).</summary>
+    public CommandContext ContextStoppedBy(string command, CancellationToken cancellationToken) =>
+        new(Guid.NewGuid().ToString(), command, Session, Services, cancellationToken);
 
     /// <summary>Writes a file under the root with the given octal mode.</summary>
     public void WriteFile(string agentPath, string contents, string octalMode = "644")

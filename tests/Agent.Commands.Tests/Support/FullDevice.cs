@@ -23,4 +23,11 @@ internal sealed class FullDiskWriter : IAtomicFileWriter
         device.Write(contents);
         return true;
     }
+
+    public bool Write(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        using var device = FullDevice.Open();
+        contents.CopyTo(device);
+        return true;
+    }
 }

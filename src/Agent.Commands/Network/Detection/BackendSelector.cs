@@ -4,13 +4,23 @@ namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
 /// Chooses the network configuration system to write for. The configured backend wins; FreeBSD
-/// has one; netplan wins wherever it is installed (it owns the network there). Otherwise, within
-/// the distribution family's candidates, the first one that is both installed and in use
-/// (enabled or running, <see cref="SystemFacts.ActiveBackends"/>) wins, and only when none is in
-/// use does the choice fall back to what is installed.
+/// has one. netplan wins where it is installed and owns the network: it has a configuration file
+/// (<see cref="SystemFacts.NetplanConfigured"/>), or no network system it cannot render for is in
+/// use. Installed alone proves nothing, since netplan without a file configures nothing: ifupdown
+/// (or ifcfg, wicked, netctl, netifrc) in use next to it owns the network, as on a Debian 12 cloud
+/// image that merely has netplan.io installed, where a netplan file of ours would make networkd
+/// manage the interfaces ifupdown already manages. networkd and NetworkManager in use are no sign
+/// against netplan, which renders for them (a fresh Ubuntu image has networkd enabled and no
+/// netplan file yet). Otherwise, within the distribution family's candidates, the first one that
+/// is both installed and in use (enabled or running, <see cref="SystemFacts.ActiveBackends"/>)
+/// wins, and only when none is in use does the choice fall back to what is installed.
 /// </summary>
 public static class BackendSelector
 {
+    /// <summary>The network systems netplan cannot render for: one of them in use runs the network from its own files.</summary>
+    private static readonly NetworkBackend[] NotRenderedByNetplan =
+        [NetworkBackend.Ifupdown, NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.Netctl, NetworkBackend.GentooNetifrc];
+
     /// <summary>Chooses the backend; <paramref name="configured"/> (from the agent's configuration) wins.</summary>
     /// <exception cref="CommandException">Nothing fits this system.</exception>
     public static NetworkBackend Select(SystemFacts facts, NetworkBackend? configured = null)
@@ -27,7 +37,7 @@ public static class BackendSelector
             return NetworkBackend.FreeBsdRcConf;
         }
 
-        if (tools.Netplan)
+        if (tools.Netplan && (facts.NetplanConfigured || FirstInUse(facts, NotRenderedByNetplan) is null))
         {
             return NetworkBackend.Netplan;
         }

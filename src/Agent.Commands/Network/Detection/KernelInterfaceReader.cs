@@ -19,4 +19,8 @@ public static class KernelInterfaceReader
             .Where(n => n.Ok && n.Mac.Value != "00:00:00:00:00:00")
             .Select(n => new SystemInterface(n.Name, n.Mac))
             .ToArray();
+
+    /// <summary>The name of every interface the system has, whatever its kind (see <see cref="SysfsInterfaceReader.ReadNames"/>).</summary>
+    public static IReadOnlyList<string> ReadNames() =>
+        NetworkInterface.GetAllNetworkInterfaces().Select(n => n.Name).Order(StringComparer.Ordinal).ToArray();
 }

@@ -22,8 +22,6 @@ public static partial class ResolverProbe
         ("/run/netconfig/", ResolverManager.Netconfig),
     ];
 
-    private static readonly string[] NetplanDirectories = ["/etc/netplan", "/run/netplan", "/lib/netplan", "/usr/lib/netplan"];
-
     /// <summary>Collects the facts.</summary>
     /// <param name="files">The files under the root.</param>
     /// <param name="enabled">The enabled services, from <see cref="EnabledServices.Read"/>.</param>
@@ -53,7 +51,7 @@ public static partial class ResolverProbe
             ResolvconfOf(files),
             files.Exists("/etc/network/if-up.d/000resolvconf"),
             NetworkManagerDnsSettings.Read(files),
-            NetplanDirectories.SelectMany(d => files.List(d).Select(n => files.ReadText($"{d}/{n}") ?? "")).Any(t => NetworkManagerRenderer().IsMatch(t)),
+            NetplanConfiguration.Files(files).Select(f => files.ReadText(f) ?? "").Any(t => NetworkManagerRenderer().IsMatch(t)),
             NetconfigDnsDisabled(files));
     }
 

@@ -37,4 +37,11 @@ public static class SysfsInterfaceReader
 
         return interfaces;
     }
+
+    /// <summary>
+    /// The name of every interface the system has, whatever its kind (WireGuard's <c>wg0</c>,
+    /// InfiniBand's <c>ib0</c>, a bridge): their files are not stale although <see cref="Read"/>
+    /// does not list them for configuration.
+    /// </summary>
+    public static IReadOnlyList<string> ReadNames(IFileView files) => files.List(Directory);
 }

@@ -33,6 +33,7 @@ public static class SystemProbe
         return new SystemFacts(os, tools)
         {
             ActiveBackends = ActiveNetworkServices.Detect(files, enabled),
+            NetplanConfigured = NetplanConfiguration.Files(files).Any(),
             Resolver = ResolverProbe.Probe(files, enabled),
         };
     }

@@ -9,7 +9,10 @@ namespace GuestAgent.Commands.Network.Model;
 /// see <see cref="Parsing.HostnameValidator.ToSystemHostname"/>), or <c>null</c> to keep the current one.
 /// </param>
 /// <param name="CurrentHostname">The hostname configured now, if known; used for <c>/etc/hosts</c> when the host sends none.</param>
-/// <param name="SystemInterfaces">Every Ethernet interface the system has, configured or not.</param>
+/// <param name="SystemInterfaces">
+/// Every interface the system has, configured or not and of any kind (Ethernet, WireGuard,
+/// InfiniBand, bridges…): the per-interface files of these are never stale.
+/// </param>
 public sealed record NetworkConfiguration(
     IReadOnlyList<InterfaceConfiguration> Interfaces,
     string? Hostname,

@@ -15,13 +15,19 @@ public static class NetworkConfigurationBuilder
     /// <param name="currentHostname">The hostname configured now, if known.</param>
     /// <param name="interfaces">The system's Ethernet interfaces.</param>
     /// <param name="warnings">Receives problems that do not stop the configuration.</param>
+    /// <param name="presentInterfaces">
+    /// The name of every interface the system has, of any kind (<c>/sys/class/net</c>), so that the
+    /// files of a WireGuard or InfiniBand interface are not taken for those of a vanished one;
+    /// <c>null</c> when only <paramref name="interfaces"/> are known.
+    /// </param>
     /// <exception cref="InvalidNetworkDataException">The data cannot be used.</exception>
     public static NetworkConfiguration Build(
         IEnumerable<KeyValuePair<string, byte[]>> entries,
         string? hostname,
         string? currentHostname,
         IReadOnlyList<SystemInterface> interfaces,
-        ICollection<string> warnings)
+        ICollection<string> warnings,
+        IEnumerable<string>? presentInterfaces = null)
     {
         var byMac = new Dictionary<MacAddress, SystemInterface>();
         foreach (var systemInterface in interfaces)
@@ -78,7 +84,7 @@ public static class NetworkConfigurationBuilder
             configured.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray(),
             newHostname,
             current,
-            interfaces.Select(i => i.Name).Distinct().Order(StringComparer.Ordinal).ToArray());
+            interfaces.Select(i => i.Name).Concat(presentInterfaces ?? []).Distinct().Order(StringComparer.Ordinal).ToArray());
     }
 
     private static string? NormalizeHostname(string? hostname, ICollection<string> warnings)

@@ -13,7 +13,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
 /// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
 /// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to the IPv6
-/// default router only when it is link-local, naming the interface that owns it.
+/// default router only when it is link-local, naming the interface that owns it. The
+/// <c>ifconfig_</c> lines of interfaces the system still has but that are not configured now are
+/// kept (the original dropped those of every interface).
 /// </summary>
 public sealed class FreeBsdRenderer : INetworkRenderer
 {
@@ -47,8 +49,9 @@ public sealed class FreeBsdRenderer : INetworkRenderer
             throw new InvalidNetworkDataException("Multiple IPv6 default routes specified");
         }
 
+        var others = OtherInterfaceVariables(configuration);
         var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
-            ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal))
+            (ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)) && !others.Contains(InterfaceOf(key, others, configuration)))
             || (configuration.Hostname is not null && key == "hostname"));
         var text = new ConfigText().Line("dhcpd_enable=\"NO\"");
         if (configuration.Hostname is { } hostname)
@@ -118,5 +121,35 @@ public sealed class FreeBsdRenderer : INetworkRenderer
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, kept + text, RenderedFile.Public));
+    }
+
+    /// <summary>
+    /// The variable forms of the interfaces the system has but that are not configured now (an
+    /// <c>em1</c> vm-data says nothing about, a <c>wg0</c>): their <c>ifconfig_</c> lines are kept,
+    /// those of interfaces that are gone are dropped as the original did.
+    /// </summary>
+    private static HashSet<string> OtherInterfaceVariables(NetworkConfiguration configuration)
+    {
+        var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        return configuration.SystemInterfaces.Where(n => !configured.Contains(n)).Select(InterfaceNames.ForVariable).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// The interface an <c>ifconfig_&lt;if&gt;…</c> or <c>ipv6_ifconfig_&lt;if&gt;…</c> key is about
+    /// (the longest known name it starts with, so <c>ifconfig_em1_alias0</c> is <c>em1</c>'s), or
+    /// <c>""</c> for any other key.
+    /// </summary>
+    private static string InterfaceOf(string key, IEnumerable<string> others, NetworkConfiguration configuration)
+    {
+        var prefix = new[] { "ipv6_ifconfig_", "ifconfig_" }.FirstOrDefault(p => key.StartsWith(p, StringComparison.Ordinal));
+        if (prefix is null)
+        {
+            return "";
+        }
+
+        var rest = key[prefix.Length..];
+        return others.Concat(configuration.Interfaces.Select(i => InterfaceNames.ForVariable(i.Name)))
+            .Where(v => rest == v || rest.StartsWith(v + "_", StringComparison.Ordinal))
+            .MaxBy(v => v.Length) ?? "";
     }
 }

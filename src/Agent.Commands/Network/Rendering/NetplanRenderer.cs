@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -7,8 +6,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// netplan YAML: one file, <c>/etc/netplan/90-guest-agent.yaml</c> (mode 0600, as netplan
 /// requires). Other netplan files that define one of the same interfaces (cloud-init's
-/// <c>50-cloud-init.yaml</c>, for example) are removed, because netplan would merge their
-/// addresses into ours.
+/// <c>50-cloud-init.yaml</c>, for example) lose those definitions, because netplan would merge
+/// their addresses into ours; their other interfaces are kept (see <see cref="NetplanOtherFiles"/>).
 /// </summary>
 public sealed class NetplanRenderer : INetworkRenderer
 {
@@ -52,12 +51,8 @@ public sealed class NetplanRenderer : INetworkRenderer
             }
         }
 
-        var conflicting = current.List(Directory)
-            .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))
-            .Select(name => $"{Directory}/{name}")
-            .Where(path => path != FilePath && DefinesAny(current.ReadText(path), configuration.Interfaces))
-            .ToArray();
-        return new RenderResult([new RenderedFile(FilePath, text.ToString(), RenderedFile.Private)], conflicting);
+        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Private))
+            .Concat(NetplanOtherFiles.Reconcile(configuration, current, Directory, FilePath));
     }
 
     private static IEnumerable<(string To, string Via)> DefaultRoutes(InterfaceConfiguration nic)
@@ -73,10 +68,4 @@ public sealed class NetplanRenderer : INetworkRenderer
             yield return ("::/0", v6.ToString());
         }
     }
-
-    /// <summary>Whether a netplan file has a definition keyed by one of our names, or matching one of our MACs.</summary>
-    private static bool DefinesAny(string? yaml, IEnumerable<InterfaceConfiguration> interfaces) =>
-        yaml is not null && interfaces.Any(nic =>
-            Regex.IsMatch(yaml, $@"^\s+[""']?{Regex.Escape(nic.Name)}[""']?\s*:\s*(#.*)?$", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
-            || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase));
 }

@@ -108,4 +108,7 @@ internal sealed class CrashingWriter(IAtomicFileWriter inner, string crashAt) : 
 {
     public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null) =>
         path == crashAt ? throw new SimulatedCrash() : inner.Write(path, contents, options);
+
+    public bool Write(string path, Stream contents, AtomicWriteOptions? options = null) =>
+        path == crashAt ? throw new SimulatedCrash() : inner.Write(path, contents, options);
 }

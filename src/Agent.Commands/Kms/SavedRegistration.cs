@@ -1,0 +1,141 @@
+using System.Security.Cryptography;
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Kms;
+
+/// <summary>
+/// The system's RHN registration as it was before <c>kmsactivate</c> changed it: the previous
+/// <c>up2date</c> contents with their owner and mode, and the previous <c>systemid</c>, moved aside
+/// (a rename: the same file, untouched) rather than deleted. A failed activation puts both back
+/// exactly; a successful one drops the saved copies.
+/// </summary>
+internal sealed class SavedRegistration : IDisposable
+{
+    public const string SystemIdPath = "/etc/sysconfig/rhn/systemid";
+
+    private readonly AgentSystem _system;
+    private readonly byte[]? _up2date;
+    private readonly FileStatus? _up2dateStatus;
+    private string? _systemIdAside;
+
+    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus)
+    {
+        _system = system;
+        _up2date = up2date;
+        _up2dateStatus = up2dateStatus;
+    }
+
+    /// <summary>Reads the current <c>up2date</c> (none, if it is not a regular file: the write refuses anything else).</summary>
+    public static SavedRegistration Take(AgentSystem system)
+    {
+        var status = system.FileSystem.GetStatus(Up2DateConfig.Path);
+        return status?.Kind == FileKind.File
+            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status)
+            : new SavedRegistration(system, null, null);
+    }
+
+    /// <summary>Takes the old <c>systemid</c> out of the way of <c>rhnreg_ks</c>, as the original deleted it.</summary>
+    public void MoveSystemIdAside()
+    {
+        if (_system.FileSystem.GetStatus(SystemIdPath) is not null)
+        {
+            var aside = SiblingNames.StagingPath(SystemIdPath, ".kmsactivate");
+            _system.FileSystem.Move(SystemIdPath, aside);
+            _systemIdAside = aside;
+        }
+    }
+
+    /// <summary>The activation succeeded: the old system id is no longer needed.</summary>
+    public void Commit()
+    {
+        if (_systemIdAside is { } aside)
+        {
+            try
+            {
+                _system.FileSystem.DeleteFile(aside);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The registration is done; a hidden stale copy beside it harms nothing.
+            }
+
+            _systemIdAside = null;
+        }
+    }
+
+    /// <summary>
+    /// Puts the registration back as it was: <c>systemid</c> renamed back (or what was made in its
+    /// place removed), <c>up2date</c> rewritten atomically with its old owner and mode (or removed).
+    /// Both are tried even when the first fails.
+    /// </summary>
+    /// <exception cref="IOException">A file could not be put back (the first such failure).</exception>
+    public void Restore()
+    {
+        Exception? failure = null;
+        try
+        {
+            RestoreSystemId();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            failure = exception;
+        }
+
+        try
+        {
+            RestoreUp2Date();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            failure ??= exception;
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private void RestoreSystemId()
+    {
+        if (_systemIdAside is { } aside)
+        {
+            _system.FileSystem.Move(aside, SystemIdPath);
+            _systemIdAside = null;
+        }
+        else
+        {
+            _system.FileSystem.DeleteFile(SystemIdPath);
+        }
+    }
+
+    private void RestoreUp2Date()
+    {
+        var fileSystem = _system.FileSystem;
+        if (_up2date is null || _up2dateStatus is not { } old)
+        {
+            fileSystem.DeleteFile(Up2DateConfig.Path);
+            return;
+        }
+
+        _system.Writer.Write(Up2DateConfig.Path, _up2date);
+        // The writer keeps what the file has now: only a rhnreg_ks that changed it makes these differ.
+        if (fileSystem.GetStatus(Up2DateConfig.Path) is { } now && (now.Owner != old.Owner || now.Mode != old.Mode))
+        {
+            if (now.Owner != old.Owner)
+            {
+                fileSystem.SetOwner(Up2DateConfig.Path, old.Owner);
+            }
+
+            fileSystem.SetMode(Up2DateConfig.Path, old.Mode);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_up2date is not null)
+        {
+            CryptographicOperations.ZeroMemory(_up2date);
+        }
+    }
+}

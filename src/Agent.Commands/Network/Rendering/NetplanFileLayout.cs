@@ -1,0 +1,213 @@
+using System.Text.RegularExpressions;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Where the device definitions of a netplan file are (<c>network: → ethernets: → eth1:</c>, and the
+/// same under <c>bonds</c>, <c>bridges</c>, <c>vlans</c>…), line by line, so that some of them can be
+/// taken out while every other line (comments included) stays exactly as it was. Only the block
+/// layout that cloud-init, subiquity and MAAS write is understood down to the definitions; a file
+/// that uses flow style, tabs or several documents at that level has no layout
+/// (<see cref="TryRead"/> returns <c>null</c>).
+/// </summary>
+internal sealed partial class NetplanFileLayout
+{
+    private static readonly string[] DeviceSections =
+    [
+        "ethernets", "wifis", "modems", "bridges", "bonds", "vlans", "tunnels", "vrfs",
+        "dummy-devices", "virtual-ethernets", "nm-devices",
+    ];
+
+    private readonly string[] _lines;
+    private readonly Dictionary<int, int> _sectionEnds;
+
+    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds)
+    {
+        _lines = lines;
+        Definitions = definitions;
+        _sectionEnds = sectionEnds;
+    }
+
+    /// <summary>Every device definition, in file order.</summary>
+    public IReadOnlyList<NetplanDefinition> Definitions { get; }
+
+    /// <summary>Reads the layout, or <c>null</c> when the file is not in the block layout.</summary>
+    public static NetplanFileLayout? TryRead(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i])).ToList();
+        if (content.Count > 0 && lines[content[0]].TrimEnd() == "---")
+        {
+            // The start of the (only) document.
+            content.RemoveAt(0);
+        }
+
+        if (content.Any(i => lines[i].TrimStart(' ').StartsWith('\t')
+                || lines[i].StartsWith("---", StringComparison.Ordinal)
+                || lines[i].StartsWith("...", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var definitions = new List<NetplanDefinition>();
+        var sectionEnds = new Dictionary<int, int>();
+        var topLevel = Children(lines, content, -1);
+        if (topLevel is null)
+        {
+            return null;
+        }
+
+        var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
+        if (networkIndex < 0)
+        {
+            return new NetplanFileLayout(lines, definitions, sectionEnds);
+        }
+
+        var network = topLevel[networkIndex];
+        if (!HasBlockValue(lines[network.Line], out var empty) || empty)
+        {
+            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds) : null;
+        }
+
+        var networkChildren = Children(lines, content.Where(i => i > network.Line && i <= network.End), 0);
+        if (networkChildren is null)
+        {
+            return null;
+        }
+
+        foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
+        {
+            if (!HasBlockValue(lines[section.Line], out empty))
+            {
+                return null;
+            }
+
+            var devices = empty ? [] : Children(lines, content.Where(i => i > section.Line && i <= section.End), Indent(lines[section.Line]));
+            if (devices is null)
+            {
+                return null;
+            }
+
+            sectionEnds[section.Line] = section.End;
+            definitions.AddRange(devices.Select(d => new NetplanDefinition(
+                KeyOf(lines[section.Line])!, KeyOf(lines[d.Line])!, d.Line, d.End,
+                string.Join('\n', lines[d.Line..(d.End + 1)]))));
+        }
+
+        return new NetplanFileLayout(lines, definitions, sectionEnds);
+    }
+
+    /// <summary>
+    /// The file without the given definitions: each is replaced by a comment naming
+    /// <paramref name="replacement"/>, followed by an empty definition (<c>eth0: {}</c>) for those to
+    /// be left empty, and a section left without definitions loses its header (netplan refuses an
+    /// empty <c>ethernets:</c>).
+    /// </summary>
+    public string Without(IReadOnlyCollection<(NetplanDefinition Definition, bool LeaveEmpty)> removals, string replacement)
+    {
+        var dropped = new HashSet<int>();
+        var inserted = new Dictionary<int, string>();
+        foreach (var (definition, leaveEmpty) in removals)
+        {
+            var line = _lines[definition.FirstLine];
+            var indent = line[..Indent(line)];
+            inserted[definition.FirstLine] = $"{indent}# {definition.Id}: {replacement}" + (leaveEmpty ? $"\n{indent}{definition.Id}: {{}}" : "");
+            for (var i = definition.FirstLine; i <= definition.LastLine; i++)
+            {
+                dropped.Add(i);
+            }
+        }
+
+        var gone = removals.Where(r => !r.LeaveEmpty).Select(r => r.Definition).ToHashSet();
+        foreach (var (header, end) in _sectionEnds)
+        {
+            var inSection = Definitions.Where(d => d.FirstLine > header && d.LastLine <= end).ToArray();
+            if (inSection.Length > 0 && inSection.All(gone.Contains))
+            {
+                dropped.Add(header);
+            }
+        }
+
+        var kept = new List<string>();
+        for (var i = 0; i < _lines.Length; i++)
+        {
+            if (inserted.TryGetValue(i, out var replacementLines))
+            {
+                kept.Add(replacementLines);
+            }
+
+            if (!dropped.Contains(i))
+            {
+                kept.Add(_lines[i]);
+            }
+        }
+
+        return string.Join('\n', kept);
+    }
+
+    /// <summary>
+    /// The entries of a block mapping whose lines are <paramref name="content"/> (comment and blank
+    /// lines excluded): each entry's key line and its last line. <c>null</c> when the lines are
+    /// not a block mapping indented deeper than <paramref name="parentIndent"/>.
+    /// </summary>
+    private static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent)
+    {
+        var entries = new List<(int Line, int End)>();
+        var indent = -1;
+        foreach (var i in content)
+        {
+            var current = Indent(lines[i]);
+            if (indent < 0)
+            {
+                indent = current;
+            }
+
+            if (current == indent && indent > parentIndent && KeyOf(lines[i]) is not null)
+            {
+                entries.Add((i, i));
+            }
+            else if (current > indent && entries.Count > 0)
+            {
+                entries[^1] = (entries[^1].Line, i);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
+    private static bool HasBlockValue(string line, out bool empty)
+    {
+        var value = KeyLine().Match(line).Groups["value"].Value.Trim();
+        var comment = value.StartsWith('#') ? 0 : value.IndexOf(" #", StringComparison.Ordinal);
+        value = comment < 0 ? value : value[..comment].Trim();
+        empty = value == "{}";
+        return value.Length == 0 || empty;
+    }
+
+    /// <summary>The key of a <c>key: value</c> line, without quotes; <c>null</c> for anything else (a list item).</summary>
+    private static string? KeyOf(string line)
+    {
+        var match = KeyLine().Match(line);
+        return match.Success ? match.Groups["key"].Value.Trim('"', '\'') : null;
+    }
+
+    private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
+
+    private static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
+
+    [GeneratedRegex("""^ *(?<key>"[^"]*"|'[^']*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeyLine();
+}
+
+/// <summary>One device definition of a netplan file.</summary>
+/// <param name="Section">Its kind: <c>ethernets</c>, <c>bonds</c>, …</param>
+/// <param name="Id">Its id (the interface name, or a name that <c>match:</c> ties to an interface).</param>
+/// <param name="FirstLine">The line of its id, counted from 0.</param>
+/// <param name="LastLine">Its last line that is not a comment.</param>
+/// <param name="Text">Its lines.</param>
+internal sealed record NetplanDefinition(string Section, string Id, int FirstLine, int LastLine, string Text);

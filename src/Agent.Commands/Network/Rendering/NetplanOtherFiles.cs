@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// What becomes of the other netplan files (cloud-init's <c>50-cloud-init.yaml</c>, an installer's
+/// file) that define one of the interfaces <c>resetnetwork</c> configures. Leaving such a
+/// definition in place is wrong: netplan merges the files, and a later file replaces scalar keys but
+/// appends to lists, so the old <c>addresses</c>, <c>routes</c> and DNS servers would stay beside
+/// ours. So: a file that defines only interfaces we configure is moved aside whole; a file that
+/// also defines others (an <c>eth1</c> we were given nothing for, a bridge) keeps them, and only the
+/// definitions of our interfaces are taken out of it, every other line staying as it was. An
+/// Ethernet definition keyed by our interface's name stays as an empty <c>eth0: {}</c>, because
+/// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
+/// such a reference only within the same or an earlier file, never to ours; empty, it adds
+/// nothing to our definition. A file that cannot be edited that safely is refused before anything
+/// changes.
+/// </summary>
+internal static partial class NetplanOtherFiles
+{
+    /// <summary>The edits and removals of every <c>.yaml</c>/<c>.yml</c> in <paramref name="directory"/> except <paramref name="ownFile"/>.</summary>
+    /// <exception cref="InvalidNetworkDataException">A file defines one of our interfaces in a way that cannot be taken out safely.</exception>
+    public static RenderResult Reconcile(NetworkConfiguration configuration, IFileView current, string directory, string ownFile)
+    {
+        var files = new List<RenderedFile>();
+        var removals = new List<string>();
+        foreach (var name in current.List(directory))
+        {
+            var path = $"{directory}/{name}";
+            if (path == ownFile || !(name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))
+                || current.ReadText(path) is not { } yaml)
+            {
+                continue;
+            }
+
+            var layout = NetplanFileLayout.TryRead(yaml);
+            if (layout is null)
+            {
+                if (configuration.Interfaces.FirstOrDefault(nic => Mentions(yaml, nic)) is { } mentioned)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
+                }
+
+                continue;
+            }
+
+            var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
+            if (ours.Length == 0)
+            {
+                continue;
+            }
+
+            if (ours.Length == layout.Definitions.Count)
+            {
+                removals.Add(path);
+                continue;
+            }
+
+            CheckSeparable(path, ours, layout.Definitions.Except(ours).ToArray(), configuration);
+            var taken = ours.Select(d => (Definition: d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
+                .Where(t => !(t.LeaveEmpty && IsEmpty(t.Definition)))
+                .ToArray();
+            if (taken.Length == 0)
+            {
+                // Edited by an earlier run already.
+                continue;
+            }
+
+            files.Add(new RenderedFile(path, layout.Without(taken, $"configured by the guest agent in {ownFile}"), RenderedFile.Private));
+        }
+
+        return new RenderResult(files, removals);
+    }
+
+    /// <summary>
+    /// Whether a definition is of one of our interfaces: keyed by its name (in any section: netplan
+    /// refuses one id as two kinds of device), or an Ethernet definition matching its MAC or naming it.
+    /// </summary>
+    private static bool IsOurs(NetplanDefinition definition, IEnumerable<InterfaceConfiguration> interfaces) =>
+        interfaces.Any(nic => definition.Id == nic.Name
+            || (definition.Section == "ethernets"
+                && (definition.Text.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)
+                    || Regex.IsMatch(definition.Text, $@"(^|[\s{{,])(set-name|name)\s*:\s*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1)))));
+
+    /// <summary>
+    /// Refuses when the kept definitions depend on a removed one: a VLAN or bridge naming its id
+    /// (<c>link: id0</c>, where only the removed definition says which NIC <c>id0</c> is), or a YAML
+    /// alias of an anchor it holds.
+    /// </summary>
+    private static void CheckSeparable(string path, IEnumerable<NetplanDefinition> ours, IReadOnlyList<NetplanDefinition> kept, NetworkConfiguration configuration)
+    {
+        foreach (var definition in ours)
+        {
+            var anchored = Anchor().IsMatch(definition.Text);
+            var renamed = configuration.Interfaces.All(nic => nic.Name != definition.Id);
+            if (anchored || (renamed && kept.Any(k => Regex.IsMatch(WithoutComments(k.Text), $@"(?<![\w.-]){Regex.Escape(definition.Id)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1)))))
+            {
+                throw new InvalidNetworkDataException(
+                    $"{path} defines an interface resetnetwork configures as '{definition.Id}', which other definitions there " +
+                    $"{(anchored ? "may share (a YAML anchor)" : "refer to")}; it cannot be taken out of the file without breaking them; nothing was changed");
+            }
+        }
+    }
+
+    /// <summary>For files without a readable layout: a key that is the interface's name, or its MAC anywhere.</summary>
+    private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
+        Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
+        || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsEmpty(NetplanDefinition definition) =>
+        WithoutComments(definition.Text).Trim() is var text
+        && (text == $"{definition.Id}: {{}}" || text == $"\"{definition.Id}\": {{}}" || text == $"'{definition.Id}': {{}}");
+
+    private static string WithoutComments(string text) =>
+        string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+
+    [GeneratedRegex(@"(^|[\s\[{,:])&[^\s,\[\]{}]+", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Anchor();
+}

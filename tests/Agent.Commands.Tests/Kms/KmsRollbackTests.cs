@@ -1,0 +1,163 @@
+using System.Text.Json;
+using GuestAgent.Commands.Kms;
+using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Kms;
+
+/// <summary>A failed activation leaves the system registered as it was: its up2date and systemid back, exactly.</summary>
+public sealed class KmsRollbackTests
+{
+    private const string Up2Date = "/etc/sysconfig/rhn/up2date";
+    private const string SystemId = "/etc/sysconfig/rhn/systemid";
+    private const string OldUp2Date = "serverURL=https://satellite.internal/XMLRPC\n";
+    private const string OldSystemId = "<?xml version=\"1.0\"?><params><!-- the guest's registration --></params>\n";
+    private const string Request = """{"activation_key":"1-BAD-KEY","profile":"web01","domains":["rhn.example.com"]}""";
+
+    public static TheoryData<string> Failures() => ["exit 1", "timed out", "cannot start"];
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task A_failed_rhnreg_ks_puts_up2date_and_systemid_back_exactly(string failure)
+    {
+        var sawSystemId = true;
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            // What rhnreg_ks sees: the new servers and no old system id, as with the original.
+            sawSystemId = File.Exists(Path.Combine(rootPath, "etc/sysconfig/rhn/systemid"));
+            // A real failure may leave things behind: a half-written system id, a changed up2date mode.
+            File.WriteAllText(Path.Combine(rootPath, "etc/sysconfig/rhn/systemid"), "partial");
+            File.SetUnixFileMode(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return failure switch
+            {
+                "exit 1" => new ProcessResult(1, "", "Invalid activation key"),
+                "timed out" => new ProcessResult(-1, "", "", TimedOut: true),
+                _ => throw new IOException("No such file or directory"),
+            };
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rocky\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var owner = Owners.AsRoot ? new FileOwner(0, 42) : root.System.FileSystem.GetStatus(Up2Date)!.Value.Owner;
+        if (Owners.AsRoot)
+        {
+            root.System.FileSystem.SetOwner(Up2Date, owner);
+        }
+
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.StartsWith("Couldn't activate with RHN: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("restoring", error.Message, StringComparison.Ordinal);
+        Assert.False(sawSystemId);
+        Assert.Equal(KmsActivateCommand.RhnRegKs, Assert.Single(runner.Calls).Program);
+        // Contents, owners and modes of every file, and no file more or less.
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+        Assert.Equal(owner, root.System.FileSystem.GetStatus(Up2Date)!.Value.Owner);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), root.System.FileSystem.GetStatus(Up2Date)!.Value.Mode);
+        Assert.Equal(OldSystemId, File.ReadAllText(root.HostPath(SystemId)));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("600", 8), root.System.FileSystem.GetStatus(SystemId)!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_failed_first_activation_leaves_no_up2date_or_systemid()
+    {
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            File.WriteAllText(Path.Combine(rootPath, "etc/sysconfig/rhn/systemid"), "partial");
+            return new ProcessResult(1, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+
+        await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Empty(root.System.FileSystem.ListDirectory("/etc/sysconfig/rhn"));
+    }
+
+    [Fact]
+    public async Task A_successful_activation_drops_the_old_systemid_and_keeps_no_copy()
+    {
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            File.WriteAllText(Path.Combine(rootPath, "etc/sysconfig/rhn/systemid"), "new registration");
+            return new ProcessResult(0, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+
+        Assert.Equal(CommandResult.Ok(), await KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal([SystemId, Up2Date], root.System.FileSystem.ListDirectory("/etc/sysconfig/rhn"));
+        Assert.Equal("new registration", File.ReadAllText(root.HostPath(SystemId)));
+        Assert.Contains("serverURL=https://rhn.example.com/XMLRPC;", File.ReadAllText(root.HostPath(Up2Date)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_the_old_systemid_cannot_be_put_back_up2date_still_is_and_the_answer_says_so()
+    {
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            // Something removes the saved system id while rhnreg_ks runs.
+            foreach (var aside in Directory.GetFiles(Path.Combine(rootPath, "etc/sysconfig/rhn"), ".systemid.*"))
+            {
+                File.Delete(aside);
+            }
+
+            return new ProcessResult(1, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.StartsWith("Couldn't activate with RHN: 1; restoring the previous RHN configuration failed too: ", error.Message, StringComparison.Ordinal);
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
+    public async Task A_cancelled_activation_puts_the_registration_back_too()
+    {
+        using var stopping = new CancellationTokenSource();
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            stopping.Cancel();
+            throw new OperationCanceledException(stopping.Token);
+        });
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.ContextStoppedBy("kmsactivate", stopping.Token)));
+
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+    }
+
+    private static JsonElement Json(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,123 @@
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// On netplan, an interface <c>resetnetwork</c> is given nothing for keeps the definition another
+/// netplan file (cloud-init's) has for it, and the real <c>netplan generate</c> agrees.
+/// </summary>
+public sealed class NetplanOtherFilesEndToEndTests
+{
+    private const string CloudInitPath = "/etc/netplan/50-cloud-init.yaml";
+
+    private const string CloudInit =
+        "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [10.0.0.5/24]\n    eth1:\n      addresses: [10.20.0.5/24]\n";
+
+    /// <summary>eth0 as in the rackspace example; eth1 (another MAC) has only a disabled address, or no entry.</summary>
+    private static InMemoryVmDataSource VmData(bool withEth1Entry)
+    {
+        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
+        var entries = new List<KeyValuePair<string, string>> { new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value)) };
+        if (withEth1Entry)
+        {
+            entries.Add(new("BC764E206C5C", """{"mac":"BC:76:4E:20:6C:5C","ips":[{"ip":"10.20.0.9","netmask":"255.255.255.0","enabled":"0"}]}"""));
+        }
+
+        return new InMemoryVmDataSource(entries, "test-server");
+    }
+
+    private static FakeRoot Machine()
+    {
+        var root = FakeRoot.For("ubuntu");
+        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
+        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
+        root.Write(CloudInitPath, CloudInit);
+        File.SetUnixFileMode(root.Host(CloudInitPath), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return root;
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task An_interface_without_enabled_addresses_keeps_its_netplan_definition(bool withEth1Entry)
+    {
+        using var root = Machine();
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry)));
+
+        Assert.Equal(CloudInit, root.Read(CloudInitPath + ".bak"));
+        var edited = root.Read(CloudInitPath);
+        Assert.NotNull(edited);
+        Assert.Contains("eth1:\n      addresses: [10.20.0.5/24]\n", edited, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.0.5", edited, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.Mode(CloudInitPath));
+
+        // What netplan makes of both files: eth1 as cloud-init had it, eth0 with our address only
+        // (not cloud-init's, which netplan would have appended, nor DHCP).
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        var networks = Directory.GetFiles(root.Host("/run/systemd/network"), "10-netplan-*.network")
+            .Select(path => (Text: File.ReadAllText(path), Meaning: NetworkdSemantics.Parse(File.ReadAllText(path))))
+            .ToDictionary(n => n.Meaning.Name);
+        Assert.Equal(["eth0", "eth1"], networks.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Meaning.Addresses);
+        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Meaning.Addresses);
+        Assert.DoesNotContain("DHCP=", networks["eth0"].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_identical_reset_changes_no_file()
+    {
+        using var root = Machine();
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry: true)));
+        var first = root.Hash("/var");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry: true)));
+
+        Assert.Equal(first, root.Hash("/var"));
+        Assert.Equal(CloudInit, root.Read(CloudInitPath + ".bak"));
+    }
+
+    [Fact]
+    public async Task A_failed_apply_puts_the_edited_file_back_exactly()
+    {
+        using var root = Machine();
+        var before = root.Hash("/var");
+
+        var result = await ResetAsync(root, VmData(withEth1Entry: true), "netplan");
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Contains("the previous configuration was restored", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, root.Hash("/var"));
+        Assert.Equal(CloudInit, root.Read(CloudInitPath));
+    }
+
+    [Fact]
+    public async Task Netplan_appends_the_addresses_of_a_later_file_which_is_why_ours_cannot_simply_override()
+    {
+        // The premise of editing the other file instead of overriding it from a later-sorting one.
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        using var root = new TemporaryDirectory();
+        var directory = root.Combine("etc", "netplan");
+        Directory.CreateDirectory(directory);
+        foreach (var (name, yaml) in new[]
+        {
+            ("50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [10.0.0.5/24]\n"),
+            ("90-guest-agent.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.5/24]\n"),
+        })
+        {
+            var path = Path.Combine(directory, name);
+            File.WriteAllText(path, yaml);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+
+        Assert.Equal(0, generate.ExitCode);
+        var eth0 = NetworkdSemantics.Parse(File.ReadAllText(root.Combine("run", "systemd", "network", "10-netplan-eth0.network")));
+        Assert.Equal(["10.0.0.5/24", "192.0.2.5/24"], eth0.Addresses);
+    }
+}
