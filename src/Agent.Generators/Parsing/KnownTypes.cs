@@ -96,8 +96,11 @@ internal sealed class KnownTypes
     /// <summary>The types listed with <c>[JsonSerializable]</c> on the JSON context.</summary>
     public IReadOnlyCollection<ITypeSymbol> JsonContextTypes { get; private set; } = new List<ITypeSymbol>();
 
-    /// <summary>Whether the JSON context asks for camelCase property names.</summary>
-    public bool CamelCaseProperties { get; private set; }
+    /// <summary>
+    /// How the JSON context names properties: <c>JsonSerializerDefaults.Web</c> means camelCase,
+    /// and a <c>PropertyNamingPolicy</c> named on the options attribute wins over it.
+    /// </summary>
+    public JsonPropertyNaming PropertyNaming { get; private set; }
 
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
@@ -132,8 +135,7 @@ internal sealed class KnownTypes
                 }
                 else if (Is(contextAttribute.AttributeClass, JsonSourceGenerationOptionsAttribute))
                 {
-                    CamelCaseProperties = contextAttribute.NamedArguments.Any(
-                        a => a.Key == "PropertyNamingPolicy" && a.Value.Value is int policy && policy == 1);
+                    ReadOptions(contextAttribute);
                 }
             }
 
@@ -141,6 +143,27 @@ internal sealed class KnownTypes
             return;
         }
     }
+
+    private void ReadOptions(AttributeData options)
+    {
+        // JsonSerializerDefaults.Web (1) is the only preset that renames properties.
+        if (options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == WebDefaults)
+        {
+            PropertyNaming = JsonPropertyNaming.CamelCase;
+        }
+
+        foreach (var argument in options.NamedArguments)
+        {
+            if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
+            {
+                PropertyNaming = policy is >= (int)JsonPropertyNaming.AsDeclared and <= (int)JsonPropertyNaming.KebabCaseUpper
+                    ? (JsonPropertyNaming)policy
+                    : JsonPropertyNaming.AsDeclared;
+            }
+        }
+    }
+
+    private const int WebDefaults = 1;
 
     private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
     {

@@ -9,7 +9,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Renders the JSON Schema (draft 2020-12) of a type as compact JSON text. Complex types are
 /// described from their public properties, the way System.Text.Json writes them (property names
-/// from <c>[JsonPropertyName]</c> or the context's camelCase policy), a few levels deep.
+/// from <c>[JsonPropertyName]</c> or the context's naming policy), a few levels deep.
 /// </summary>
 internal static class SchemaBuilder
 {
@@ -135,10 +135,7 @@ internal static class SchemaBuilder
             }
         }
 
-        var name = property.Name;
-        return known.CamelCaseProperties && name.Length > 0
-            ? char.ToLowerInvariant(name[0]) + name.Substring(1)
-            : name;
+        return JsonPropertyNames.Convert(property.Name, known.PropertyNaming);
     }
 
     private static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)
