@@ -65,6 +65,9 @@ internal static class ValueReaderEmitter
             PrimitiveKind.UInt64 => "an integer from 0 to 18446744073709551615",
             PrimitiveKind.Guid => "a GUID string",
             PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset => "an ISO 8601 date and time string",
+            PrimitiveKind.Single => "a number from -3.4028235E+38 to 3.4028235E+38",
+            PrimitiveKind.Double => "a number from -1.7976931348623157E+308 to 1.7976931348623157E+308",
+            PrimitiveKind.Decimal => "a number from -79228162514264337593543950335 to 79228162514264337593543950335",
             _ => "a number",
         },
     };
@@ -122,7 +125,13 @@ internal static class ValueReaderEmitter
             var other => ("Number", "TryGet" + other),
         };
         var temporary = "read_" + local;
-        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {type.NonNullableFullName} {temporary}))").WriteLine(fail).CloseBlock().WriteLine();
+
+        // TryGetSingle and TryGetDouble answer an out-of-range number with infinity, which no
+        // command expects (and which has no JSON form to answer with): it is out of range.
+        var finite = type.Primitive is PrimitiveKind.Single or PrimitiveKind.Double
+            ? $" || !{type.NonNullableFullName}.IsFinite({temporary})"
+            : "";
+        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {type.NonNullableFullName} {temporary}){finite})").WriteLine(fail).CloseBlock().WriteLine();
         writer.WriteLine($"{local} = {temporary};");
     }
 

@@ -40,7 +40,8 @@ internal static class SchemaBuilder
             case PrimitiveKind.Boolean:
                 return Typed("boolean");
             case PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal:
-                return Typed("number");
+                var bounds = TypeClassifier.Range(primitive)!.Value;
+                return Object([Member("type", String("number")), Member("minimum", bounds.Key), Member("maximum", bounds.Value)]);
             case PrimitiveKind.Guid:
                 return Object([Member("type", String("string")), Member("format", String("uuid"))]);
             case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:

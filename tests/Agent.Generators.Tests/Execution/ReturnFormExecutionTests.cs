@@ -106,6 +106,15 @@ public sealed class ReturnFormExecutionTests : IDisposable
         Assert.Equal(expected, await _commands.SendAsync($$"""{"name":"complexarg","value":{{value}}}"""));
 
     [Fact]
+    public void Describes_number_results_with_the_range_the_binder_accepts()
+    {
+        var number = _commands.CreateRegistry().Commands.Single(c => c.Name == "double");
+        Assert.Equal(
+            """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"number","minimum":-1.7976931348623157E+308,"maximum":1.7976931348623157E+308}""",
+            number.ResultSchema);
+    }
+
+    [Fact]
     public void Describes_complex_results_with_their_properties()
     {
         var complex = _commands.CreateRegistry().Commands.Single(c => c.Name == "complex");
