@@ -98,6 +98,16 @@ public sealed class BindingExecutionTests : IDisposable
     [InlineData("""{"name":"prims","value":{"flag":true,"b":1,"sb":1,"s":1,"us":1,"ui":1,"l":1,"ul":1,"f":0,"d":0,"m":1e30}}""", """{"returncode":"500","message":"Property 'm' of command 'prims' must be a number from -79228162514264337593543950335 to 79228162514264337593543950335"}""")]
     [InlineData("""{"name":"prims","value":{"flag":true,"b":1,"sb":1,"s":1,"us":1,"ui":1,"l":1,"ul":1,"f":3.4028235e38,"d":1.7976931348623157e308,"m":-79228162514264337593543950335}}""",
         """{"returncode":"0","message":"True 1 1 1 1 1 1 1 3.4028235E+38 1.7976931348623157E+308 -79228162514264337593543950335"}""")]
+    [InlineData("""{"name":"raw","value":"\ud800"}""", """{"returncode":"500","message":"Command 'raw' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"rawnull","value":"a\udc00b"}""", """{"returncode":"500","message":"Command 'rawnull' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"raw","value":"\ud83d\ude00"}""", """{"returncode":"0","message":"got ??"}""")]
+    [InlineData("""{"name":"hello","value":{"name":"\udc00x"}}""", """{"returncode":"500","message":"Property 'name' of command 'hello' must be valid Unicode text"}""")]
+    [InlineData("""{"name":"hello","value":{"\ud800":1,"name":"x"}}""", """{"returncode":"500","message":"Command 'hello' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"hello","value":{"n\u0061me":"x"}}""", """{"returncode":"0","message":"hello x"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"\ud800","color":"Red","when":"2024-01-02T03:04:05Z"}}""", """{"returncode":"500","message":"Property 'id' of command 'misc' must be a GUID string"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"R\ud800","when":"2024-01-02T03:04:05Z"}}""", """{"returncode":"500","message":"Property 'color' of command 'misc' must be one of 'Red', 'Green', 'Blue'"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"\ud800"}}""", """{"returncode":"500","message":"Property 'when' of command 'misc' must be an ISO 8601 date and time string"}""")]
+    [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"2024-01-02T03:04:05Z","note":"\ud800"}}""", """{"returncode":"500","message":"Property 'note' of command 'misc' must be valid Unicode text"}""")]
     [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Green","when":"2024-01-02T03:04:05+01:00"}}""",
         """{"returncode":"0","message":"0f8fad5b-d9cb-469f-a165-70867728950e Green 2024-01-02T03:04:05.0000000+01:00 null null null"}""")]
     [InlineData("""{"name":"misc","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","color":"Red","when":"2024-01-02T03:04:05Z","maybe":5,"tint":"Blue","note":"n"}}""",
