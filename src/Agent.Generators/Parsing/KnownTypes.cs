@@ -102,6 +102,15 @@ internal sealed class KnownTypes
     /// </summary>
     public JsonPropertyNaming PropertyNaming { get; private set; }
 
+    /// <summary>
+    /// Whether the context writes every enum by name (<c>UseStringEnumConverter</c>, or a
+    /// non-generic <c>JsonStringEnumConverter</c> among its <c>Converters</c>).
+    /// </summary>
+    public bool StringEnumsEverywhere { get; private set; }
+
+    /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
+    public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
+
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
     /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
@@ -152,6 +161,7 @@ internal sealed class KnownTypes
             PropertyNaming = JsonPropertyNaming.CamelCase;
         }
 
+        var stringEnums = new List<ITypeSymbol>();
         foreach (var argument in options.NamedArguments)
         {
             if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
@@ -160,10 +170,47 @@ internal sealed class KnownTypes
                     ? (JsonPropertyNaming)policy
                     : JsonPropertyNaming.AsDeclared;
             }
+            else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
+            {
+                StringEnumsEverywhere = true;
+            }
+            else if (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array)
+            {
+                foreach (var converter in argument.Value.Values)
+                {
+                    if (converter.Value is INamedTypeSymbol type && EnumSchema.IsStringConverter(type, null))
+                    {
+                        if (FindEnumArgument(type) is { } enumType)
+                        {
+                            stringEnums.Add(enumType);
+                        }
+                        else
+                        {
+                            StringEnumsEverywhere = true;
+                        }
+                    }
+                }
+            }
         }
+
+        StringEnumTypes = stringEnums;
     }
 
     private const int WebDefaults = 1;
+
+    /// <summary>The <c>T</c> of the <c>JsonStringEnumConverter&lt;T&gt;</c> a converter is or derives from.</summary>
+    private static ITypeSymbol? FindEnumArgument(INamedTypeSymbol converter)
+    {
+        for (var current = converter; current is not null; current = current.BaseType)
+        {
+            if (current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1")
+            {
+                return current.TypeArguments[0];
+            }
+        }
+
+        return null;
+    }
 
     private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)
     {

@@ -22,15 +22,16 @@ internal static class SchemaBuilder
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
 
-    private static string For(ITypeSymbol type, KnownTypes known, int depth)
+    /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
+    private static string For(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
-        var schema = ForNonNull(inner, known, depth);
+        var schema = ForNonNull(inner, known, depth, stringEnum);
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         switch (primitive)
@@ -60,8 +61,13 @@ internal static class SchemaBuilder
 
         if (type.TypeKind == TypeKind.Enum)
         {
-            var names = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => String(f.Name));
-            return Object([Member("type", String("string")), Member("enum", Array(names))]);
+            // At depth 0 the generated binder reads and writes the enum itself, by name.
+            return depth == 0 ? EnumSchema.ByMemberName(type) : EnumSchema.ThroughContext(type, known, stringEnum);
+        }
+
+        if (WellKnownSchemas.For(type) is { } wellKnown)
+        {
+            return wellKnown;
         }
 
         if (type is IArrayTypeSymbol array)
@@ -103,7 +109,8 @@ internal static class SchemaBuilder
                 }
 
                 var name = JsonName(property, known);
-                properties.Add(Member(name, For(property.Type, known, depth + 1)));
+                var stringEnum = EnumSchema.HasStringConverter(property, TypeClassifier.UnwrapNullable(property.Type));
+                properties.Add(Member(name, For(property.Type, known, depth + 1, stringEnum)));
                 if (property.IsRequired)
                 {
                     required.Add(String(name));
