@@ -245,13 +245,10 @@ internal static class CommandInspector
         }
         else
         {
-            constructor = type.InstanceConstructors
-                .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
-                .OrderByDescending(c => c.Parameters.Length)
-                .FirstOrDefault();
+            (constructor, var unchosen) = ConstructorChoice.Choose(type);
             if (constructor is null)
             {
-                reason = "it has no public or internal constructor";
+                reason = unchosen;
             }
             else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
             {
