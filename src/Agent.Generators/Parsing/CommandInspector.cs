@@ -86,7 +86,12 @@ internal static class CommandInspector
     {
         if (!IsAccessible(method))
         {
-            problems.Add(Diagnostic.Create(Descriptors.NotAccessible, location, display));
+            // "Must be public or internal" would puzzle the author of a public method in a file class.
+            var onlyFileLocal = IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility));
+            problems.Add(onlyFileLocal && Containing(method).FirstOrDefault(t => t.IsFileLocal) is { } fileType
+                ? Diagnostic.Create(Descriptors.NotCallable, location, display,
+                    $"it is declared in the file-local type '{fileType.ToDisplayString(Names.Short)}', which the generated registry (another file) cannot name; remove the 'file' modifier")
+                : Diagnostic.Create(Descriptors.NotAccessible, location, display));
         }
 
         if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
