@@ -1,3 +1,4 @@
+using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Emitting;
 using GuestAgent.Generators.Model;
 using GuestAgent.Generators.Parsing;
@@ -9,7 +10,8 @@ namespace GuestAgent.Generators;
 /// <summary>
 /// Turns <c>[Command]</c> methods into the assembly's command registry (a dispatch switch with
 /// direct calls, plus one descriptor per command), and builds the application's aggregate over
-/// every referenced command assembly. Problems are reported by <c>CommandAnalyzer</c>.
+/// every referenced command assembly. Problems are reported by <c>CommandAnalyzer</c>, and by the
+/// generator itself only when the build does not run analyzers (<see cref="AnalyzerFallback"/>).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CommandGenerator : IIncrementalGenerator
@@ -64,6 +66,23 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .Combine(references)
             .Select(static (x, _) => x.Right is { } referenced ? RegistryPlanner.CreateAggregate(x.Left.Model, referenced) : null)
             .WithTrackingName(TrackingNames.Aggregate);
+
+        // Only when the build skips analyzers: then the generator reports the analyzer's errors.
+        var analyzersOff = context.AnalyzerConfigOptionsProvider
+            .Select(static (o, _) => AnalyzerFallback.AnalyzersAreOff(o.GlobalOptions))
+            .WithTrackingName(TrackingNames.AnalyzersOff);
+        // Null while analyzers run, so an edit leaves this output cached like every other.
+        var unanalyzed = context.CompilationProvider
+            .Combine(analyzersOff)
+            .Select(static (x, _) => x.Right ? x.Left : null)
+            .Combine(context.AnalyzerConfigOptionsProvider);
+        context.RegisterSourceOutput(unanalyzed, static (spc, x) =>
+        {
+            if (x.Left is { } compilation)
+            {
+                AnalyzerFallback.Report(spc, compilation, x.Right);
+            }
+        });
 
         context.RegisterSourceOutput(outputs, static (spc, output) =>
         {

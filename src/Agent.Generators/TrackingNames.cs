@@ -13,4 +13,5 @@ internal static class TrackingNames
     public const string CommandOutputs = nameof(CommandOutputs);
     public const string Registry = nameof(Registry);
     public const string Aggregate = nameof(Aggregate);
+    public const string AnalyzersOff = nameof(AnalyzersOff);
 }

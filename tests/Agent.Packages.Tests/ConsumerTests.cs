@@ -77,4 +77,47 @@ public sealed class ConsumerTests(PackedFeed feed)
         Assert.Contains("error GA0011", build.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("'version'", build.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Default", "")]
+    [InlineData("NoAnalyzers", "-p:RunAnalyzers=false")]
+    [InlineData("NoBuildAnalyzers", "-p:RunAnalyzersDuringBuild=false")]
+    public async Task An_invalid_command_fails_the_build_once_whether_analyzers_run_or_not(string name, string switches)
+    {
+        var project = Path.Combine(feed.Root, "Invalid" + name);
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "Invalid" + name + ".csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GuestAgent" Version="$(GuestAgentVersion)" />
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(project, "Commands.cs"), """
+            using GuestAgent.Commands;
+
+            public static class Commands
+            {
+                [Command("good")] public static string Good() => "good";
+                [Command("hidden")] private static string Hidden() => "hidden";
+            #pragma warning disable GA0002
+                [Command("bad name")] public static string Suppressed() => "x";
+            #pragma warning restore GA0002
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var build = switches.Length == 0
+            ? await feed.Dotnet(project, "build", "-nologo")
+            : await feed.Dotnet(project, "build", "-nologo", switches);
+
+        // Without analyzers the generator reports the error itself: the command is never silently missing.
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error GA0003", build.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("1 Error(s)", build.StandardOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("GA0002", build.StandardOutput, StringComparison.Ordinal);
+    }
 }

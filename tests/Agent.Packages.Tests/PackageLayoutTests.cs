@@ -14,6 +14,10 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Contains("lib/net10.0/GuestAgent.dll", entries);
         Assert.Contains("lib/net10.0/GuestAgent.xml", entries);
         Assert.Contains("README.md", entries);
+
+        // Makes RunAnalyzers visible to the generator, which reports the analyzer's errors when they are off.
+        Assert.Contains("build/GuestAgent.props", entries);
+        Assert.Contains("buildTransitive/GuestAgent.props", entries);
         Assert.Equal(
             ["analyzers/dotnet/cs/GuestAgent.Generators.CodeFixes.dll", "analyzers/dotnet/cs/GuestAgent.Generators.dll"],
             entries.Where(e => e.Contains("Generators", StringComparison.Ordinal)).Order(StringComparer.Ordinal));

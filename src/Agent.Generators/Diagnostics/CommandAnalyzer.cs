@@ -74,7 +74,11 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             CommandInspector.Inspect(method, attribute, known, problems);
             foreach (var problem in problems)
             {
-                context.ReportDiagnostic(problem);
+                // GA0013 is about the project, not the command: once, at the first command.
+                if (problem.Id != DiagnosticIds.LanguageVersion || names.IsFirstOwnUse(attribute))
+                {
+                    context.ReportDiagnostic(problem);
+                }
             }
 
             if (CommandInspector.CommandName(attribute) is { } name && Names.IsValidCommandName(name))
@@ -126,8 +130,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             outer = outer.ContainingSymbol;
         }
 
-        var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LocalFunction, syntax.Identifier.GetLocation(), method.Name, container));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.LocalFunction, syntax.Identifier.GetLocation(), method.Name, Container(outer, known)));
     }
 
     /// <summary>A lambda with [Command] (C# 10 lambda attributes) is never a command either: say so.</summary>
@@ -147,9 +150,19 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             outer = outer.ContainingSymbol;
         }
 
-        var container = outer is IMethodSymbol member ? Names.MethodDisplay(member, known.Memo) : outer.ToDisplayString(Names.Short);
-        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Lambda, CommandInspector.NameLocation(attribute) ?? syntax.GetLocation(), container));
+        context.ReportDiagnostic(Diagnostic.Create(Descriptors.Lambda, CommandInspector.NameLocation(attribute) ?? syntax.GetLocation(), Container(outer, known)));
     }
+
+    /// <summary>
+    /// Where a local function or lambda sits, as people wrote it: <c>'A.Outer(int)'</c>, or "the
+    /// top-level statements" rather than the compiler's <c>Program.&lt;Main&gt;$(string[])</c>.
+    /// </summary>
+    private static string Container(ISymbol outer, KnownTypes known) => outer switch
+    {
+        IMethodSymbol { Name: WellKnownMemberNames.TopLevelStatementsEntryPointMethodName } => "the top-level statements",
+        IMethodSymbol member => "'" + Names.MethodDisplay(member, known.Memo) + "'",
+        _ => "'" + outer.ToDisplayString(Names.Short) + "'",
+    };
 
     /// <summary>GA0012 at <c>[assembly: CommandJsonContext(typeof(T))]</c> when T is not a serializer context.</summary>
     private static void AnalyzeAssemblyAttribute(SyntaxNodeAnalysisContext context, KnownTypes known)

@@ -36,6 +36,20 @@ internal sealed class CommandNameIndex
     /// <summary>Whether this compilation's source has a <c>[Command]</c> with a valid name (so a registry of its own).</summary>
     public bool HasOwnCommands => LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.Count > 0;
 
+    /// <summary>
+    /// Whether <paramref name="attribute"/> is this compilation's first <c>[Command]</c> with a valid
+    /// name, by file path and then position: where a project-wide problem is reported, once.
+    /// </summary>
+    public bool IsFirstOwnUse(AttributeData attribute)
+    {
+        var first = LazyInitializer.EnsureInitialized(ref _ownUses, FindOwnUses)!.Values
+            .SelectMany(u => u)
+            .OrderBy(u => u.Attribute.ApplicationSyntaxReference?.SyntaxTree.FilePath, System.StringComparer.Ordinal)
+            .ThenBy(u => u.Attribute.ApplicationSyntaxReference?.Span.Start)
+            .FirstOrDefault();
+        return first is not null && first.Is(attribute);
+    }
+
     /// <summary>The referenced command assemblies, ordered by assembly name.</summary>
     public IReadOnlyList<ReferencedRegistry> Referenced =>
         LazyInitializer.EnsureInitialized(ref _referenced, () => _compilation.SourceModule.ReferencedAssemblySymbols

@@ -35,12 +35,12 @@ internal static class Descriptors
     /// <summary>GA0003 at a local function: it can never be made accessible, so the message says so.</summary>
     public static readonly DiagnosticDescriptor LocalFunction = Create(
         DiagnosticIds.NotAccessible, "Command method is not accessible",
-        "Local function '{0}' in '{1}' cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method");
+        "Local function '{0}' in {1} cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method");
 
     /// <summary>GA0003 at a lambda with [Command]: like a local function, never reachable.</summary>
     public static readonly DiagnosticDescriptor Lambda = Create(
         DiagnosticIds.NotAccessible, "Command method is not accessible",
-        "A lambda in '{0}' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method");
+        "A lambda in {0} cannot be a command: the generated registry can only call methods of a type; make it a static or instance method");
 
     /// <summary>GA0003 at a method that is visible but that C# cannot call by its type's name.</summary>
     public static readonly DiagnosticDescriptor NotCallable = Create(

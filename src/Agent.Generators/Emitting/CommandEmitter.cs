@@ -118,7 +118,8 @@ internal static class CommandEmitter
         writer.WriteLine(CSharp.DeclareReader);
         writer.OpenBlock("if (!reader.Read())").WriteLine(command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));").CloseBlock();
         writer.WriteLine();
-        ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, jsonContext);
+        var failText = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidText({CSharp.Literal(command.Name)}));";
+        ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
         writer.CloseBlock();
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
         writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");

@@ -33,6 +33,14 @@ internal static class ObjectBinderEmitter
         // A missing value ("" in the legacy protocol) or null stands for an object without properties.
         writer.OpenBlock($"if (reader.TokenType == {token}.StartObject)");
         writer.OpenBlock($"while (reader.Read() && reader.TokenType == {token}.PropertyName)");
+
+        // Comparing a name unescapes it, and throws on an unpaired surrogate ("\ud800"): such a
+        // name is refused before any comparison.
+        writer.OpenBlock("if (reader.ValueIsEscaped)");
+        writer.OpenBlock("try").WriteLine("_ = reader.GetString();").CloseBlock();
+        writer.OpenBlock(ValueReaderEmitter.CatchInvalidText).WriteLine($"return BindingFailed({errors}.InvalidText({name}));").CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
         var first = true;
         foreach (var parameter in bound)
         {
@@ -40,7 +48,8 @@ internal static class ObjectBinderEmitter
             first = false;
             writer.WriteLine("reader.Read();");
             var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
-            ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, jsonContext);
+            var failText = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
+            ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext);
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.WriteLine($"has_{parameter.Name} = true;");

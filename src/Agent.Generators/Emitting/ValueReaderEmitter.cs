@@ -9,8 +9,15 @@ namespace GuestAgent.Generators.Emitting;
 /// </summary>
 internal static class ValueReaderEmitter
 {
-    /// <summary>Writes the read; <paramref name="fail"/> is the C# statement that returns the error.</summary>
-    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string? jsonContext)
+    /// <summary>What a string value that is not valid Unicode text must be, for the wrong-type message.</summary>
+    public const string ValidText = "valid Unicode text";
+
+    /// <summary>
+    /// Writes the read; <paramref name="fail"/> is the C# statement that returns the wrong-type
+    /// error, <paramref name="failText"/> the one for a string escaping an unpaired surrogate,
+    /// which <c>GetString</c> refuses with an <c>InvalidOperationException</c>.
+    /// </summary>
+    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext)
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
@@ -26,7 +33,7 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock().WriteLine();
             }
 
-            WriteNonNull(writer, type, local, fail, jsonContext);
+            WriteNonNull(writer, type, local, fail, failText, jsonContext);
             return;
         }
 
@@ -34,7 +41,7 @@ internal static class ValueReaderEmitter
         writer.WriteLine($"{local} = null;");
         writer.CloseBlock();
         writer.OpenBlock("else");
-        WriteNonNull(writer, type, local, fail, jsonContext);
+        WriteNonNull(writer, type, local, fail, failText, jsonContext);
         writer.CloseBlock();
     }
 
@@ -65,11 +72,14 @@ internal static class ValueReaderEmitter
             PrimitiveKind.UInt64 => "an integer from 0 to 18446744073709551615",
             PrimitiveKind.Guid => "a GUID string",
             PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset => "an ISO 8601 date and time string",
+            PrimitiveKind.Single => "a number from -3.4028235E+38 to 3.4028235E+38",
+            PrimitiveKind.Double => "a number from -1.7976931348623157E+308 to 1.7976931348623157E+308",
+            PrimitiveKind.Decimal => "a number from -79228162514264337593543950335 to 79228162514264337593543950335",
             _ => "a number",
         },
     };
 
-    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string? jsonContext)
+    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext)
     {
         var token = $"{CSharp.Json}.JsonTokenType";
         switch (type.Kind)
@@ -79,6 +89,14 @@ internal static class ValueReaderEmitter
                 return;
             case ValueKind.Enum:
                 writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock().WriteLine();
+                if (type.EnumMembers.Count == 0)
+                {
+                    writer.WriteLine(fail);
+                    return;
+                }
+
+                // ValueTextEquals unescapes, and throws on an unpaired surrogate: not a member name either.
+                writer.OpenBlock("try");
                 foreach (var member in type.EnumMembers)
                 {
                     writer.OpenBlock($"{(member == type.EnumMembers[0] ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(member.Name)}))");
@@ -86,13 +104,9 @@ internal static class ValueReaderEmitter
                     writer.CloseBlock();
                 }
 
-                if (type.EnumMembers.Count == 0)
-                {
-                    writer.WriteLine(fail);
-                    return;
-                }
-
                 writer.OpenBlock("else").WriteLine(fail).CloseBlock();
+                writer.CloseBlock();
+                writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock();
                 return;
             case ValueKind.Complex:
                 writer.OpenBlock("try");
@@ -106,7 +120,8 @@ internal static class ValueReaderEmitter
         {
             case PrimitiveKind.String:
                 writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock().WriteLine();
-                writer.WriteLine($"{local} = reader.GetString()!;");
+                writer.OpenBlock("try").WriteLine($"{local} = reader.GetString()!;").CloseBlock();
+                writer.OpenBlock(CatchInvalidText).WriteLine(failText).CloseBlock();
                 return;
             case PrimitiveKind.Boolean:
                 writer.OpenBlock($"if (reader.TokenType is not ({token}.True or {token}.False))").WriteLine(fail).CloseBlock().WriteLine();
@@ -122,9 +137,34 @@ internal static class ValueReaderEmitter
             var other => ("Number", "TryGet" + other),
         };
         var temporary = "read_" + local;
-        writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {type.NonNullableFullName} {temporary}))").WriteLine(fail).CloseBlock().WriteLine();
+
+        // TryGetSingle and TryGetDouble answer an out-of-range number with infinity, which no
+        // command expects (and which has no JSON form to answer with): it is out of range.
+        var finite = type.Primitive is PrimitiveKind.Single or PrimitiveKind.Double
+            ? $" || !{type.NonNullableFullName}.IsFinite({temporary})"
+            : "";
+        if (type.Primitive == PrimitiveKind.Guid)
+        {
+            // TryGetGuid unescapes first, and throws on an unpaired surrogate: not a GUID either.
+            writer.WriteLine($"{type.NonNullableFullName} {temporary};");
+            writer.OpenBlock("try");
+            writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {temporary}))").WriteLine(fail).CloseBlock();
+            writer.CloseBlock();
+            writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock().WriteLine();
+        }
+        else
+        {
+            writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {type.NonNullableFullName} {temporary}){finite})").WriteLine(fail).CloseBlock().WriteLine();
+        }
+
         writer.WriteLine($"{local} = {temporary};");
     }
+
+    /// <summary>
+    /// The reader's refusal of a string escaping an unpaired surrogate. Only reader calls are in
+    /// the guarded blocks, so no other <c>InvalidOperationException</c> is caught.
+    /// </summary>
+    public const string CatchInvalidText = "catch (global::System.InvalidOperationException)";
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
     public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>

@@ -86,7 +86,12 @@ internal static class CommandInspector
     {
         if (!IsAccessible(method))
         {
-            problems.Add(Diagnostic.Create(Descriptors.NotAccessible, location, display));
+            // "Must be public or internal" would puzzle the author of a public method in a file class.
+            var onlyFileLocal = IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility));
+            problems.Add(onlyFileLocal && Containing(method).FirstOrDefault(t => t.IsFileLocal) is { } fileType
+                ? Diagnostic.Create(Descriptors.NotCallable, location, display,
+                    $"it is declared in the file-local type '{fileType.ToDisplayString(Names.Short)}', which the generated registry (another file) cannot name; remove the 'file' modifier")
+                : Diagnostic.Create(Descriptors.NotAccessible, location, display));
         }
 
         if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
@@ -245,13 +250,10 @@ internal static class CommandInspector
         }
         else
         {
-            constructor = type.InstanceConstructors
-                .Where(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal)
-                .OrderByDescending(c => c.Parameters.Length)
-                .FirstOrDefault();
+            (constructor, var unchosen) = ConstructorChoice.Choose(type);
             if (constructor is null)
             {
-                reason = "it has no public or internal constructor";
+                reason = unchosen;
             }
             else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
             {

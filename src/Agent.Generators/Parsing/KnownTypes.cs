@@ -96,8 +96,20 @@ internal sealed class KnownTypes
     /// <summary>The types listed with <c>[JsonSerializable]</c> on the JSON context.</summary>
     public IReadOnlyCollection<ITypeSymbol> JsonContextTypes { get; private set; } = new List<ITypeSymbol>();
 
-    /// <summary>Whether the JSON context asks for camelCase property names.</summary>
-    public bool CamelCaseProperties { get; private set; }
+    /// <summary>
+    /// How the JSON context names properties: <c>JsonSerializerDefaults.Web</c> means camelCase,
+    /// and a <c>PropertyNamingPolicy</c> named on the options attribute wins over it.
+    /// </summary>
+    public JsonPropertyNaming PropertyNaming { get; private set; }
+
+    /// <summary>
+    /// Whether the context writes every enum by name (<c>UseStringEnumConverter</c>, or a
+    /// non-generic <c>JsonStringEnumConverter</c> among its <c>Converters</c>).
+    /// </summary>
+    public bool StringEnumsEverywhere { get; private set; }
+
+    /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
+    public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
@@ -132,14 +144,72 @@ internal sealed class KnownTypes
                 }
                 else if (Is(contextAttribute.AttributeClass, JsonSourceGenerationOptionsAttribute))
                 {
-                    CamelCaseProperties = contextAttribute.NamedArguments.Any(
-                        a => a.Key == "PropertyNamingPolicy" && a.Value.Value is int policy && policy == 1);
+                    ReadOptions(contextAttribute);
                 }
             }
 
             JsonContextTypes = types;
             return;
         }
+    }
+
+    private void ReadOptions(AttributeData options)
+    {
+        // JsonSerializerDefaults.Web (1) is the only preset that renames properties.
+        if (options.ConstructorArguments.Length == 1 && options.ConstructorArguments[0].Value is int defaults && defaults == WebDefaults)
+        {
+            PropertyNaming = JsonPropertyNaming.CamelCase;
+        }
+
+        var stringEnums = new List<ITypeSymbol>();
+        foreach (var argument in options.NamedArguments)
+        {
+            if (argument.Key == "PropertyNamingPolicy" && argument.Value.Value is int policy)
+            {
+                PropertyNaming = policy is >= (int)JsonPropertyNaming.AsDeclared and <= (int)JsonPropertyNaming.KebabCaseUpper
+                    ? (JsonPropertyNaming)policy
+                    : JsonPropertyNaming.AsDeclared;
+            }
+            else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
+            {
+                StringEnumsEverywhere = true;
+            }
+            else if (argument.Key == "Converters" && argument.Value.Kind == TypedConstantKind.Array)
+            {
+                foreach (var converter in argument.Value.Values)
+                {
+                    if (converter.Value is INamedTypeSymbol type && EnumSchema.IsStringConverter(type, null))
+                    {
+                        if (FindEnumArgument(type) is { } enumType)
+                        {
+                            stringEnums.Add(enumType);
+                        }
+                        else
+                        {
+                            StringEnumsEverywhere = true;
+                        }
+                    }
+                }
+            }
+        }
+
+        StringEnumTypes = stringEnums;
+    }
+
+    private const int WebDefaults = 1;
+
+    /// <summary>The <c>T</c> of the <c>JsonStringEnumConverter&lt;T&gt;</c> a converter is or derives from.</summary>
+    private static ITypeSymbol? FindEnumArgument(INamedTypeSymbol converter)
+    {
+        for (var current = converter; current is not null; current = current.BaseType)
+        {
+            if (current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1")
+            {
+                return current.TypeArguments[0];
+            }
+        }
+
+        return null;
     }
 
     private static bool InheritsFrom(INamedTypeSymbol type, INamedTypeSymbol? baseType)

@@ -9,7 +9,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Renders the JSON Schema (draft 2020-12) of a type as compact JSON text. Complex types are
 /// described from their public properties, the way System.Text.Json writes them (property names
-/// from <c>[JsonPropertyName]</c> or the context's camelCase policy), a few levels deep.
+/// from <c>[JsonPropertyName]</c> or the context's naming policy), a few levels deep.
 /// </summary>
 internal static class SchemaBuilder
 {
@@ -22,15 +22,16 @@ internal static class SchemaBuilder
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
 
-    private static string For(ITypeSymbol type, KnownTypes known, int depth)
+    /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
+    private static string For(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
-        var schema = ForNonNull(inner, known, depth);
+        var schema = ForNonNull(inner, known, depth, stringEnum);
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         switch (primitive)
@@ -40,7 +41,8 @@ internal static class SchemaBuilder
             case PrimitiveKind.Boolean:
                 return Typed("boolean");
             case PrimitiveKind.Single or PrimitiveKind.Double or PrimitiveKind.Decimal:
-                return Typed("number");
+                var bounds = TypeClassifier.Range(primitive)!.Value;
+                return Object([Member("type", String("number")), Member("minimum", bounds.Key), Member("maximum", bounds.Value)]);
             case PrimitiveKind.Guid:
                 return Object([Member("type", String("string")), Member("format", String("uuid"))]);
             case PrimitiveKind.DateTime or PrimitiveKind.DateTimeOffset:
@@ -59,8 +61,13 @@ internal static class SchemaBuilder
 
         if (type.TypeKind == TypeKind.Enum)
         {
-            var names = type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => String(f.Name));
-            return Object([Member("type", String("string")), Member("enum", Array(names))]);
+            // At depth 0 the generated binder reads and writes the enum itself, by name.
+            return depth == 0 ? EnumSchema.ByMemberName(type) : EnumSchema.ThroughContext(type, known, stringEnum);
+        }
+
+        if (WellKnownSchemas.For(type) is { } wellKnown)
+        {
+            return wellKnown;
         }
 
         if (type is IArrayTypeSymbol array)
@@ -102,7 +109,8 @@ internal static class SchemaBuilder
                 }
 
                 var name = JsonName(property, known);
-                properties.Add(Member(name, For(property.Type, known, depth + 1)));
+                var stringEnum = EnumSchema.HasStringConverter(property, TypeClassifier.UnwrapNullable(property.Type));
+                properties.Add(Member(name, For(property.Type, known, depth + 1, stringEnum)));
                 if (property.IsRequired)
                 {
                     required.Add(String(name));
@@ -135,10 +143,7 @@ internal static class SchemaBuilder
             }
         }
 
-        var name = property.Name;
-        return known.CamelCaseProperties && name.Length > 0
-            ? char.ToLowerInvariant(name[0]) + name.Substring(1)
-            : name;
+        return JsonPropertyNames.Convert(property.Name, known.PropertyNaming);
     }
 
     private static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)

@@ -100,7 +100,7 @@ internal static class TypeClassifier
         _ => PrimitiveKind.None,
     };
 
-    /// <summary>Integer ranges for the schema, as JSON numbers.</summary>
+    /// <summary>Number ranges for the schema, as JSON numbers (the binder refuses anything outside).</summary>
     public static KeyValuePair<string, string>? Range(PrimitiveKind kind) => kind switch
     {
         PrimitiveKind.Byte => new("0", "255"),
@@ -111,6 +111,9 @@ internal static class TypeClassifier
         PrimitiveKind.UInt32 => new("0", "4294967295"),
         PrimitiveKind.Int64 => new("-9223372036854775808", "9223372036854775807"),
         PrimitiveKind.UInt64 => new("0", "18446744073709551615"),
+        PrimitiveKind.Single => new("-3.4028235E+38", "3.4028235E+38"),
+        PrimitiveKind.Double => new("-1.7976931348623157E+308", "1.7976931348623157E+308"),
+        PrimitiveKind.Decimal => new("-79228162514264337593543950335", "79228162514264337593543950335"),
         _ => null,
     };
 }

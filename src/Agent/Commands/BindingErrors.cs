@@ -20,6 +20,13 @@ public static class BindingErrors
     public static string InvalidJson(string command) =>
         $"Command '{command}' received a value that is not valid JSON";
 
+    /// <summary>
+    /// A string (the value of a command that takes one <c>string</c>, or a property name) escapes
+    /// an unpaired UTF-16 surrogate (<c>"\ud800"</c>): it is JSON, but no .NET string can hold it.
+    /// </summary>
+    public static string InvalidText(string command) =>
+        $"Command '{command}' received a string that is not valid Unicode text";
+
     /// <summary>A required property is missing.</summary>
     public static string MissingProperty(string command, string property) =>
         $"Command '{command}' requires property '{property}'";

@@ -57,6 +57,36 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
+    public async Task GA0003_on_a_local_function_in_top_level_statements_names_them_as_written()
+    {
+        var compilation = TestCompiler.Compile("""
+            using GuestAgent.Commands;
+            System.Console.WriteLine(Local());
+            [Command("x")] static int Local() => 1;
+            """);
+        compilation = compilation.WithOptions(compilation.Options.WithOutputKind(Microsoft.CodeAnalysis.OutputKind.ConsoleApplication));
+        var diagnostics = await ReportsAsync(compilation, "GA0003", "Local");
+
+        Assert.Equal(
+            "Local function 'Local' in the top-level statements cannot be a command: the generated registry can only call methods of a type; move it out as a static or instance method",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_on_a_file_local_class_says_the_file_modifier_is_the_problem()
+    {
+        var diagnostics = await ReportsAsync("""
+            file static class Local { [Command("x")] public static void Run() { } }
+            file static class Hidden { [Command("y")] private static void Run() { } }
+            """, "GA0003", "Run", "Run");
+
+        Assert.Equal(
+            "Command method 'Local.Run()' cannot be called by the generated registry: it is declared in the file-local type 'Local', which the generated registry (another file) cannot name; remove the 'file' modifier",
+            Message(diagnostics[0]));
+        Assert.Equal("Command method 'Hidden.Run()' must be public or internal and declared in public or internal types", Message(diagnostics[1]));
+    }
+
+    [Fact]
     public async Task GA0009_says_the_named_context_is_invalid_instead_of_missing()
     {
         var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """

@@ -252,6 +252,58 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0010_constructors_of_equal_length_without_a_marked_one()
+    {
+        var diagnostics = await ReportsAsync("""
+            public interface IA { }
+            public interface IB { }
+            public sealed class Tie
+            {
+                public Tie(IA a) { }
+                public Tie(IB b) { }
+                [Command("x")] public void Run() { }
+            }
+            public sealed class Marked
+            {
+                public Marked(IA a) { }
+                public Marked(IA a, IB b) { }
+                [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public Marked(IB b) { }
+                public Marked(string s) { }
+                [Command("y")] public void Run() { }
+            }
+            public sealed class TwoMarked
+            {
+                [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public TwoMarked(IA a) { }
+                [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public TwoMarked(IB b) { }
+                [Command("z")] public void Run() { }
+            }
+            public sealed class Longest
+            {
+                public Longest(IA a) { }
+                public Longest(IA a, IB b) { }
+                private Longest(IB b, IA a) { }
+                [Command("w")] public void Run() { }
+            }
+            """ + ActivatorUtilitiesConstructorAttribute, "GA0010", "Run", "Run");
+        Assert.Equal(
+            "Class 'Tie' of instance command method 'Tie.Run()' cannot be constructed by the registry: its constructors 'Tie(IA)' and 'Tie(IB)' both have the most parameters (1), so the choice would be arbitrary; mark the one the registry should call [ActivatorUtilitiesConstructor] (Microsoft.Extensions.DependencyInjection)",
+            Message(diagnostics[0]));
+        Assert.Equal(
+            "Class 'TwoMarked' of instance command method 'TwoMarked.Run()' cannot be constructed by the registry: its constructors 'TwoMarked(IA)' and 'TwoMarked(IB)' are both marked [ActivatorUtilitiesConstructor]; mark only the one the registry should call",
+            Message(diagnostics[1]));
+    }
+
+    /// <summary>The attribute as Microsoft.Extensions.DependencyInjection.Abstractions declares it (not referenced by the tests).</summary>
+    private const string ActivatorUtilitiesConstructorAttribute = """
+
+        namespace Microsoft.Extensions.DependencyInjection
+        {
+            [System.AttributeUsage(System.AttributeTargets.All)]
+            public sealed class ActivatorUtilitiesConstructorAttribute : System.Attribute { }
+        }
+        """;
+
+    [Fact]
     public async Task GA0012_json_context_that_is_not_a_serializer_context() =>
         Assert.Equal(
             "Type 'NotAContext' named by CommandJsonContext must derive from System.Text.Json.Serialization.JsonSerializerContext",

@@ -51,6 +51,33 @@ public sealed class InstanceCommandExecutionTests : IDisposable
     public void Dispose() => _commands.Dispose();
 
     [Fact]
+    public async Task The_constructor_marked_ActivatorUtilitiesConstructor_is_called_over_a_longer_one()
+    {
+        using var commands = LoadedCommands.Compile("""
+            using System;
+            using GuestAgent.Commands;
+
+            namespace Microsoft.Extensions.DependencyInjection
+            {
+                [AttributeUsage(AttributeTargets.All)]
+                public sealed class ActivatorUtilitiesConstructorAttribute : Attribute { }
+            }
+
+            namespace Sample
+            {
+                public sealed class Chosen
+                {
+                    private readonly string _which;
+                    public Chosen(IServiceProvider services, IServiceProvider again) => _which = "longest";
+                    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public Chosen() => _which = "marked";
+                    [Command("which")] public string Which() => _which;
+                }
+            }
+            """);
+        Assert.Equal("""{"returncode":"0","message":"marked"}""", await commands.SendAsync("""{"name":"which"}"""));
+    }
+
+    [Fact]
     public async Task Creates_the_class_once_with_services_from_the_provider()
     {
         var greeter = Activator.CreateInstance(_commands.GetType("Sample.Greeter"))!;

@@ -100,10 +100,20 @@ public sealed class ReturnFormExecutionTests : IDisposable
     [InlineData("""{"move":{"from":"a","to":"b"}}""", """{"returncode":"0","message":"a->b False 0"}""")]
     [InlineData("""{"move":{"from":"a","to":"b","overwrite":true},"retries":2}""", """{"returncode":"0","message":"a->b True 2"}""")]
     [InlineData("""{"move":"a"}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
+    [InlineData("""{"move":{"from":"\ud800","to":"b"}}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
     [InlineData("""{"move":null}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
     [InlineData("""{"retries":1}""", """{"returncode":"500","message":"Command 'complexarg' requires property 'move'"}""")]
     public async Task Binds_complex_parameters_through_the_json_context(string value, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync($$"""{"name":"complexarg","value":{{value}}}"""));
+
+    [Fact]
+    public void Describes_number_results_with_the_range_the_binder_accepts()
+    {
+        var number = _commands.CreateRegistry().Commands.Single(c => c.Name == "double");
+        Assert.Equal(
+            """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"number","minimum":-1.7976931348623157E+308,"maximum":1.7976931348623157E+308}""",
+            number.ResultSchema);
+    }
 
     [Fact]
     public void Describes_complex_results_with_their_properties()

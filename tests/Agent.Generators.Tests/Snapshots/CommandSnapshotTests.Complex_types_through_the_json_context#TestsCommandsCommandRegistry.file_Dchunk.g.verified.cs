@@ -33,7 +33,14 @@ namespace GuestAgent.Generated
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("file.chunk"));
                 }
 
-                p_path = reader.GetString()!;
+                try
+                {
+                    p_path = reader.GetString()!;
+                }
+                catch (global::System.InvalidOperationException)
+                {
+                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("file.chunk"));
+                }
             }
             catch (global::System.Text.Json.JsonException)
             {

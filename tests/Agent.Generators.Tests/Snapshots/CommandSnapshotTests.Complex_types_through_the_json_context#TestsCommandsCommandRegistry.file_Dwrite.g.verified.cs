@@ -35,6 +35,18 @@ namespace GuestAgent.Generated
                 {
                     while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
+                        if (reader.ValueIsEscaped)
+                        {
+                            try
+                            {
+                                _ = reader.GetString();
+                            }
+                            catch (global::System.InvalidOperationException)
+                            {
+                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("file.write"));
+                            }
+                        }
+
                         if (reader.ValueTextEquals("request"u8))
                         {
                             reader.Read();

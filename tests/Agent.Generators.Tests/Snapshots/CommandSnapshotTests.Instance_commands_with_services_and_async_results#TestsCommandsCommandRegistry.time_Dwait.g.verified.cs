@@ -33,6 +33,18 @@ namespace GuestAgent.Generated
                 {
                     while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
+                        if (reader.ValueIsEscaped)
+                        {
+                            try
+                            {
+                                _ = reader.GetString();
+                            }
+                            catch (global::System.InvalidOperationException)
+                            {
+                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("time.wait"));
+                            }
+                        }
+
                         if (reader.ValueTextEquals("milliseconds"u8))
                         {
                             reader.Read();

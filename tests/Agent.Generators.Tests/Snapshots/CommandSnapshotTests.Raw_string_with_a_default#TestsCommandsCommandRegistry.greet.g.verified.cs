@@ -39,7 +39,14 @@ namespace GuestAgent.Generated
                         return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("greet"));
                     }
 
-                    p_who = reader.GetString()!;
+                    try
+                    {
+                        p_who = reader.GetString()!;
+                    }
+                    catch (global::System.InvalidOperationException)
+                    {
+                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("greet"));
+                    }
                 }
                 catch (global::System.Text.Json.JsonException)
                 {

@@ -43,6 +43,18 @@ namespace GuestAgent.Generated
                 {
                     while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                     {
+                        if (reader.ValueIsEscaped)
+                        {
+                            try
+                            {
+                                _ = reader.GetString();
+                            }
+                            catch (global::System.InvalidOperationException)
+                            {
+                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("file.read"));
+                            }
+                        }
+
                         if (reader.ValueTextEquals("path"u8))
                         {
                             reader.Read();
@@ -51,7 +63,14 @@ namespace GuestAgent.Generated
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "path", "a string"));
                             }
 
-                            p_path = reader.GetString()!;
+                            try
+                            {
+                                p_path = reader.GetString()!;
+                            }
+                            catch (global::System.InvalidOperationException)
+                            {
+                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "path", "valid Unicode text"));
+                            }
                             has_path = true;
                         }
                         else if (reader.ValueTextEquals("offset"u8))
@@ -82,15 +101,22 @@ namespace GuestAgent.Generated
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "level", "one of 'Low', 'High'"));
                             }
 
-                            if (reader.ValueTextEquals("Low"u8))
+                            try
                             {
-                                p_level = global::Sample.Level.Low;
+                                if (reader.ValueTextEquals("Low"u8))
+                                {
+                                    p_level = global::Sample.Level.Low;
+                                }
+                                else if (reader.ValueTextEquals("High"u8))
+                                {
+                                    p_level = global::Sample.Level.High;
+                                }
+                                else
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "level", "one of 'Low', 'High'"));
+                                }
                             }
-                            else if (reader.ValueTextEquals("High"u8))
-                            {
-                                p_level = global::Sample.Level.High;
-                            }
-                            else
+                            catch (global::System.InvalidOperationException)
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "level", "one of 'Low', 'High'"));
                             }
@@ -104,7 +130,15 @@ namespace GuestAgent.Generated
                             }
                             else
                             {
-                                if (reader.TokenType != global::System.Text.Json.JsonTokenType.String || !reader.TryGetGuid(out global::System.Guid read_p_id))
+                                global::System.Guid read_p_id;
+                                try
+                                {
+                                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String || !reader.TryGetGuid(out read_p_id))
+                                    {
+                                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "id", "a GUID string"));
+                                    }
+                                }
+                                catch (global::System.InvalidOperationException)
                                 {
                                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "id", "a GUID string"));
                                 }

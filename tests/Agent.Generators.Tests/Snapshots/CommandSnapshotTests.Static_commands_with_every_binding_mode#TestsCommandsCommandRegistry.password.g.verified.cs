@@ -33,7 +33,14 @@ namespace GuestAgent.Generated
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("password"));
                 }
 
-                p_value = reader.GetString()!;
+                try
+                {
+                    p_value = reader.GetString()!;
+                }
+                catch (global::System.InvalidOperationException)
+                {
+                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("password"));
+                }
             }
             catch (global::System.Text.Json.JsonException)
             {

@@ -1,0 +1,97 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using static GuestAgent.Generators.Parsing.JsonText;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// The schema of an enum. System.Text.Json reads and writes an enum as its number unless a
+/// <c>JsonStringEnumConverter</c> applies (on the enum, on the property, or through the context's
+/// options); the generated binder itself, for a parameter or result, always uses member names.
+/// </summary>
+internal static class EnumSchema
+{
+    private const string StringEnumConverter = "System.Text.Json.Serialization.JsonStringEnumConverter";
+    private const string JsonConverterAttribute = "System.Text.Json.Serialization.JsonConverterAttribute";
+    private const string MemberNameAttribute = "System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute";
+    private const string FlagsAttribute = "System.FlagsAttribute";
+
+    /// <summary>Member names, as the generated binder reads and writes them.</summary>
+    public static string ByMemberName(ITypeSymbol type)
+    {
+        var names = Fields(type).Select(f => String(f.Name));
+        return Object([Member("type", String("string")), Member("enum", Array(names))]);
+    }
+
+    /// <summary>The enum as System.Text.Json handles it, inside a type the JSON context serializes.</summary>
+    public static string ThroughContext(ITypeSymbol type, KnownTypes known, bool propertyConverter)
+    {
+        if (!propertyConverter && !known.StringEnumsEverywhere && !known.StringEnumTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))
+            && !HasStringConverter(type, type))
+        {
+            var range = type is INamedTypeSymbol { EnumUnderlyingType: { } underlying }
+                ? TypeClassifier.Range(TypeClassifier.PrimitiveOf(underlying, known))
+                : null;
+            return range is { } bounds
+                ? Object([Member("type", String("integer")), Member("minimum", bounds.Key), Member("maximum", bounds.Value)])
+                : Object([Member("type", String("integer"))]);
+        }
+
+        // Flags combine as "Read, Write", which no list of names describes.
+        if (type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, FlagsAttribute)))
+        {
+            return Object([Member("type", String("string"))]);
+        }
+
+        var names = Fields(type).Select(f => String(WireName(f)));
+        return Object([Member("type", String("string")), Member("enum", Array(names))]);
+    }
+
+    /// <summary>Whether <paramref name="symbol"/> carries <c>[JsonConverter]</c> with a string-enum converter for <paramref name="enumType"/>.</summary>
+    public static bool HasStringConverter(ISymbol symbol, ITypeSymbol enumType) =>
+        symbol.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConverterAttribute)
+            && a.ConstructorArguments.Length == 1
+            && a.ConstructorArguments[0].Value is ITypeSymbol converter
+            && IsStringConverter(converter, enumType));
+
+    /// <summary>
+    /// Whether <paramref name="converter"/> is (or derives from) <c>JsonStringEnumConverter</c> or
+    /// <c>JsonStringEnumConverter&lt;T&gt;</c> for <paramref name="enumType"/> (any enum when null).
+    /// </summary>
+    public static bool IsStringConverter(ITypeSymbol converter, ITypeSymbol? enumType)
+    {
+        for (var current = converter as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (Names.IsNamed(current, StringEnumConverter))
+            {
+                return true;
+            }
+
+            if (current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"
+                && current.ContainingNamespace?.ToDisplayString() == "System.Text.Json.Serialization")
+            {
+                return enumType is null || SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], enumType);
+            }
+        }
+
+        return false;
+    }
+
+    private static IFieldSymbol[] Fields(ITypeSymbol type) =>
+        [.. type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)];
+
+    private static string WireName(IFieldSymbol field)
+    {
+        foreach (var attribute in field.GetAttributes())
+        {
+            if (Names.IsNamed(attribute.AttributeClass, MemberNameAttribute)
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string name)
+            {
+                return name;
+            }
+        }
+
+        return field.Name;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// A build without analyzers still runs the generator, which then reports the analyzer's errors
+/// itself (and only then), so no command silently drops out of the registry.
+/// </summary>
+public sealed class AnalyzersOffTests
+{
+    private const string Source = """
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        public static class Commands
+        {
+            [Command("good")] public static string Good() => "good";
+            [Command("bad")] private static string Hidden() => "hidden";
+        #pragma warning disable GA0002
+            [Command("bad name")] public static string Suppressed() => "x";
+        #pragma warning restore GA0002
+        }
+        """;
+
+    public static TheoryData<string, string> Off => new()
+    {
+        { "RunAnalyzers", "false" },
+        { "RunAnalyzersDuringBuild", "false" },
+        { "RunAnalyzers", "False" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Off))]
+    public void With_analyzers_off_the_generator_reports_their_errors(string property, string value)
+    {
+        var diagnostics = GeneratorDiagnostics(new Dictionary<string, string> { ["build_property." + property] = value });
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("GA0003", error.Id);
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Equal("Hidden", DiagnosticAssert.SpanText(error));
+    }
+
+    public static TheoryData<Dictionary<string, string>> On => new()
+    {
+        new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["build_property.RunAnalyzers"] = "true", ["build_property.RunAnalyzersDuringBuild"] = "" },
+        new Dictionary<string, string> { ["build_property.RunAnalyzersDuringBuild"] = "false", ["build_property.DesignTimeBuild"] = "true" },
+    };
+
+    [Theory]
+    [MemberData(nameof(On))]
+    public void With_analyzers_on_the_generator_reports_nothing(Dictionary<string, string> properties) =>
+        Assert.Empty(GeneratorDiagnostics(properties));
+
+    private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new CommandGenerator().AsSourceGenerator()],
+            parseOptions: TestCompiler.ParseOptions,
+            optionsProvider: new BuildProperties(properties));
+        driver = driver.RunGeneratorsAndUpdateCompilation(TestCompiler.Compile(Source), out _, out var diagnostics, TestContext.Current.CancellationToken);
+        return diagnostics;
+    }
+
+    private sealed class BuildProperties(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options([]);
+    }
+
+    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
+    {
+        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
+    }
+}
