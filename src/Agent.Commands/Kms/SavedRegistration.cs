@@ -16,6 +16,7 @@ internal sealed class SavedRegistration : IDisposable
     private readonly AgentSystem _system;
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
+    private bool _systemIdExisted;
     private string? _systemIdAside;
 
     private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus)
@@ -34,14 +35,28 @@ internal sealed class SavedRegistration : IDisposable
             : new SavedRegistration(system, null, null);
     }
 
-    /// <summary>Takes the old <c>systemid</c> out of the way of <c>rhnreg_ks</c>, as the original deleted it.</summary>
+    /// <summary>
+    /// Takes the old <c>systemid</c> out of the way of <c>rhnreg_ks</c>, as the original deleted it.
+    /// The aside name is recorded before the rename: a move that fails after renaming (its directory
+    /// sync) has still hidden the file, and <see cref="Restore"/> must find it.
+    /// </summary>
     public void MoveSystemIdAside()
     {
         if (_system.FileSystem.GetStatus(SystemIdPath) is not null)
         {
+            _systemIdExisted = true;
             var aside = SiblingNames.StagingPath(SystemIdPath, ".kmsactivate");
-            _system.FileSystem.Move(SystemIdPath, aside);
             _systemIdAside = aside;
+            try
+            {
+                _system.FileSystem.Move(SystemIdPath, aside);
+            }
+            catch (Exception exception) when ((exception is IOException or UnauthorizedAccessException) && _system.FileSystem.GetStatus(aside) is null)
+            {
+                // Not renamed: the original is still at its path, and nothing is to be moved back.
+                _systemIdAside = null;
+                throw;
+            }
         }
     }
 
@@ -96,6 +111,11 @@ internal sealed class SavedRegistration : IDisposable
         }
     }
 
+    /// <summary>
+    /// The old file back from aside whenever it was renamed there (replacing what <c>rhnreg_ks</c>
+    /// left); what was made in its place removed only when there was no <c>systemid</c> before: when
+    /// the move aside failed before renaming, the file at the path is still the original.
+    /// </summary>
     private void RestoreSystemId()
     {
         if (_systemIdAside is { } aside)
@@ -103,7 +123,7 @@ internal sealed class SavedRegistration : IDisposable
             _system.FileSystem.Move(aside, SystemIdPath);
             _systemIdAside = null;
         }
-        else
+        else if (!_systemIdExisted)
         {
             _system.FileSystem.DeleteFile(SystemIdPath);
         }

@@ -53,7 +53,11 @@ public static class NovaDiffieHellman
     /// <summary>
     /// The decimal digits of a non-negative <paramref name="value"/> of at most 64 digits as ASCII
     /// bytes, what <c>value.ToString()</c> would give, but formatted into a stack buffer that is
-    /// zeroed afterwards: no string (immutable, never wiped) ever holds the shared secret.
+    /// zeroed afterwards: no string (immutable, never wiped) holds the digits of the shared secret.
+    /// This narrows the exposure, it does not end it: the <see cref="BigInteger"/> passed in (the
+    /// result of <c>ModPow</c>), the private key's <see cref="BigInteger"/> and ModPow's intermediate
+    /// values keep the secret in heap arrays that .NET gives no way to wipe; they stay in memory
+    /// until the garbage collector reuses it.
     /// </summary>
     internal static byte[] DecimalAscii(BigInteger value)
     {

@@ -36,14 +36,15 @@ public static class ShaCrypt
     /// <summary>Hashes a password with SHA-512-crypt: <c>$6$[rounds=N$]salt$digest</c>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
     public static string HashSha512(ReadOnlySpan<byte> password, string salt, int? rounds = null, CancellationToken cancellationToken = default) =>
-        Hash(HashAlgorithmName.SHA512, password, salt, rounds, cancellationToken);
+        Hash(HashAlgorithmName.SHA512, password, salt, rounds, new HashCancellation(cancellationToken));
 
     /// <summary>Hashes a password with SHA-256-crypt: <c>$5$[rounds=N$]salt$digest</c>.</summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
     public static string HashSha256(ReadOnlySpan<byte> password, string salt, int? rounds = null, CancellationToken cancellationToken = default) =>
-        Hash(HashAlgorithmName.SHA256, password, salt, rounds, cancellationToken);
+        Hash(HashAlgorithmName.SHA256, password, salt, rounds, new HashCancellation(cancellationToken));
 
-    private static string Hash(HashAlgorithmName algorithm, ReadOnlySpan<byte> password, string salt, int? rounds, CancellationToken cancellationToken)
+    /// <summary>SHA-crypt with <paramref name="algorithm"/>, its cancellation polls observable.</summary>
+    internal static string Hash(HashAlgorithmName algorithm, ReadOnlySpan<byte> password, string salt, int? rounds, HashCancellation cancellationToken)
     {
         var saltBytes = Encoding.ASCII.GetBytes(salt.Length > MaxSaltLength ? salt[..MaxSaltLength] : salt);
         var effectiveRounds = Math.Clamp(rounds ?? DefaultRounds, 1000, MaxRounds);

@@ -43,7 +43,11 @@ public static class Yescrypt
     /// <summary>Hashes <paramref name="password"/> with <paramref name="setting"/> (<c>$y$params$salt</c>, or a whole hash).</summary>
     /// <exception cref="FormatException">The setting is not a supported <c>$y$</c> setting.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while hashing.</exception>
-    public static string Hash(ReadOnlySpan<byte> password, string setting, CancellationToken cancellationToken = default)
+    public static string Hash(ReadOnlySpan<byte> password, string setting, CancellationToken cancellationToken = default) =>
+        Hash(password, setting, new HashCancellation(cancellationToken));
+
+    /// <summary>As the public <see cref="Hash(ReadOnlySpan{byte}, string, CancellationToken)"/>, its polls observable.</summary>
+    internal static string Hash(ReadOnlySpan<byte> password, string setting, HashCancellation cancellationToken)
     {
         var parts = setting.Split('$');
         if (parts.Length < 4 || parts[0].Length != 0 || parts[1] != "y" || !TryParseParameters(parts[2], out var p) ||

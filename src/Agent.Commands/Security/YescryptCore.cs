@@ -28,7 +28,7 @@ internal static class YescryptCore
     private const ulong BlocksPerCancellationCheck = 256;
 
     /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
-    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, CancellationToken cancellationToken = default)
+    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, HashCancellation cancellationToken = default)
     {
         if (n / p >= 0x100 && n / p * r >= 0x20000)
         {
@@ -46,7 +46,7 @@ internal static class YescryptCore
         return Body(password, salt, n, r, p, t, prehash: false, cancellationToken);
     }
 
-    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, CancellationToken cancellationToken)
+    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, HashCancellation cancellationToken)
     {
         var s = checked((int)(32 * r));
         var v = new uint[checked((long)s * (long)n)];
@@ -97,7 +97,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd, CancellationToken cancellationToken)
+    private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd, HashCancellation cancellationToken)
     {
         var nChunk = n / p;
         var nLoopAll = nChunk;
@@ -155,7 +155,7 @@ internal static class YescryptCore
         }
     }
 
-    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, CancellationToken cancellationToken)
+    private static void Smix1(uint[] b, int bOffset, int r, ulong n, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, HashCancellation cancellationToken)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
@@ -175,7 +175,7 @@ internal static class YescryptCore
         Unshuffle(xy, b, bOffset, r);
     }
 
-    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, CancellationToken cancellationToken)
+    private static void Smix2(uint[] b, int bOffset, int r, ulong n, ulong nLoop, bool rw, uint[] v, long vOffset, uint[] xy, YescryptPwxform? context, HashCancellation cancellationToken)
     {
         var s = 32 * r;
         Shuffle(b, bOffset, xy, r);
@@ -197,7 +197,7 @@ internal static class YescryptCore
     }
 
     /// <summary>Large settings take minutes: an agent shutting down must not wait for them.</summary>
-    private static void CheckCancellation(ulong iteration, CancellationToken cancellationToken)
+    private static void CheckCancellation(ulong iteration, HashCancellation cancellationToken)
     {
         if (iteration % BlocksPerCancellationCheck == 0)
         {

@@ -1,5 +1,6 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Sources;
@@ -24,13 +25,14 @@ namespace GuestAgent.Daemon.Hosting;
 /// </summary>
 internal sealed class AgentComposition
 {
-    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, UpdateStagingRecovery updateStagingRecovery)
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, UpdateStagingRecovery updateStagingRecovery, KmsActivationRecovery kmsActivationRecovery)
     {
         Services = services;
         Registry = registry;
         Parser = parser;
         NetworkRecovery = networkRecovery;
         UpdateStagingRecovery = updateStagingRecovery;
+        KmsActivationRecovery = kmsActivationRecovery;
     }
 
     /// <summary>The services commands receive.</summary>
@@ -47,6 +49,9 @@ internal sealed class AgentComposition
 
     /// <summary>Clears what an <c>agentupdate</c> an earlier run was killed in left staged; run before serving.</summary>
     public UpdateStagingRecovery UpdateStagingRecovery { get; }
+
+    /// <summary>Puts back the old RHN system id a <c>kmsactivate</c> an earlier run was killed in left aside; run before serving.</summary>
+    public KmsActivationRecovery KmsActivationRecovery { get; }
 
     /// <summary>Composes the services, registry and parser.</summary>
     /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
@@ -96,7 +101,8 @@ internal sealed class AgentComposition
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
         var recovery = new NetworkRecovery(system, networkOptions, new CategoryLogger<NetworkRecovery>(loggers, nameof(NetworkRecovery)));
         var updateRecovery = new UpdateStagingRecovery(system, updateOptions, new CategoryLogger<UpdateStagingRecovery>(loggers, nameof(UpdateStagingRecovery)));
-        return new AgentComposition(services, registry, parser, recovery, updateRecovery);
+        var kmsRecovery = new KmsActivationRecovery(system, new CategoryLogger<KmsActivationRecovery>(loggers, nameof(KmsActivationRecovery)));
+        return new AgentComposition(services, registry, parser, recovery, updateRecovery, kmsRecovery);
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>

@@ -15,7 +15,8 @@ namespace GuestAgent.Daemon.Verbs;
 /// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
 /// held, it exits 1), a <c>resetnetwork</c> the last run was killed in is rolled back
 /// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>) and what an <c>agentupdate</c> it was
-/// killed in left staged is removed (<see cref="GuestAgent.Commands.Update.UpdateStagingRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// killed in left staged is removed (<see cref="GuestAgent.Commands.Update.UpdateStagingRecovery"/>), the old RHN system id a <c>kmsactivate</c> it was
+/// killed in left aside is put back or dropped (<see cref="GuestAgent.Commands.Kms.KmsActivationRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -54,6 +55,7 @@ internal static partial class RunVerb
             // was killed in is rolled back first, so one still waiting in data/host runs from there.
             await composition.NetworkRecovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
             composition.UpdateStagingRecovery.Recover();
+            composition.KmsActivationRecovery.Recover();
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)

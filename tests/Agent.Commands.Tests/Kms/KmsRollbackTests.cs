@@ -155,6 +155,53 @@ public sealed class KmsRollbackTests
         Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
     }
 
+    public static TheoryData<MoveFailure, MoveFailure, string> MoveAsideFailures() => new()
+    {
+        // Nothing renamed: the original stays where it is (it was deleted as "what rhnreg_ks made").
+        { MoveFailure.BeforeRename, MoveFailure.None, "" },
+        // Renamed, then the directory sync failed: the hidden file is moved back.
+        { MoveFailure.AfterRename, MoveFailure.None, "" },
+        // Renamed, and moving it back fails too: the answer says the restore failed.
+        { MoveFailure.AfterRename, MoveFailure.BeforeRename, "; restoring the previous RHN configuration failed too: " },
+    };
+
+    [Theory]
+    [MemberData(nameof(MoveAsideFailures))]
+    public async Task A_failed_move_aside_never_loses_the_systemid(MoveFailure aside, MoveFailure back, string restoreFailure)
+    {
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+        var disk = new ObservedFileSystem(root.System.FileSystem)
+        {
+            FailMoving = from => from == SystemId ? aside : from.Contains("/.systemid.", StringComparison.Ordinal) ? back : MoveFailure.None,
+        };
+        var context = new CommandContext(Guid.NewGuid().ToString(), "kmsactivate", root.Session,
+            (root.System with { FileSystem = disk }).AddTo(new GuestAgent.Hosting.ServiceMap()), TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), context));
+
+        Assert.Equal("500", error.ReturnCode);
+        Assert.StartsWith("Couldn't write the RHN configuration: ", error.Message, StringComparison.Ordinal);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+        if (restoreFailure.Length == 0)
+        {
+            Assert.DoesNotContain("restoring", error.Message, StringComparison.Ordinal);
+            Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+        }
+        else
+        {
+            Assert.Contains(restoreFailure, error.Message, StringComparison.Ordinal);
+            // Still kept, under its aside name, for an operator (or the start-up recovery) to put back.
+            var hidden = Assert.Single(Directory.GetFiles(root.HostPath("/etc/sysconfig/rhn"), ".systemid.*"));
+            Assert.Equal(OldSystemId, File.ReadAllText(hidden));
+        }
+    }
+
     private static JsonElement Json(string json)
     {
         using var document = JsonDocument.Parse(json);

@@ -56,6 +56,8 @@ public sealed class StaleInterfaceFilesTests
             ["/sys/class/net/eth0/type"] = "1\n",
             ["/sys/class/net/wg0/type"] = "65534\n",
             ["/sys/class/net/ib0/type"] = "32\n",
+            // Where the bonding module is loaded: a file listing the bonds, not an interface.
+            ["/sys/class/net/bonding_masters"] = "bond0\n",
         });
 
         Assert.Equal(["eth0"], SysfsInterfaceReader.Read(files).Select(i => i.Name));

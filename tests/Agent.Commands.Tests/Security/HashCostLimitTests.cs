@@ -99,28 +99,46 @@ public sealed class HashCostLimitTests
     [Theory]
     [InlineData("6")]
     [InlineData("5")]
-    public async Task Sha_crypt_stops_when_cancelled(string method)
+    public async Task Sha_crypt_stops_when_cancelled_while_hashing(string method)
     {
-        using var cancellation = new CancellationTokenSource();
-        var hashing = Task.Run(() => method == "6"
-            ? ShaCrypt.HashSha512("x"u8, "salt", ShaCrypt.MaxRounds, cancellation.Token)
-            : ShaCrypt.HashSha256("x"u8, "salt", ShaCrypt.MaxRounds, cancellation.Token), TestContext.Current.CancellationToken);
+        var polls = CancelledOnSecondPoll(out var cancellation, out var count);
+        var algorithm = method == "6" ? System.Security.Cryptography.HashAlgorithmName.SHA512 : System.Security.Cryptography.HashAlgorithmName.SHA256;
+        var hashing = Task.Run(() => ShaCrypt.Hash(algorithm, "x"u8, "salt", ShaCrypt.MaxRounds, polls), TestContext.Current.CancellationToken);
 
-        await cancellation.CancelAsync();
-
-        // Without cancellation this would run for an hour: the safety net turns that into a TimeoutException.
+        // Without polling after the work started this would run for an hour: the safety net turns that into a TimeoutException.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hashing.WaitAsync(SafetyNet, TestContext.Current.CancellationToken));
+        Assert.Equal(2, count());
+        cancellation.Dispose();
     }
 
     [Fact]
-    public async Task Yescrypt_stops_when_cancelled()
+    public async Task Yescrypt_stops_when_cancelled_while_hashing()
     {
         // j9T with t = 48 passes: 16 MiB, but 47 times libxcrypt's default work.
-        using var cancellation = new CancellationTokenSource();
-        var hashing = Task.Run(() => Yescrypt.Hash("x"u8, "$y$j9T/j$G0qKPT4.bHuF7bJrc6Sg90", cancellation.Token), TestContext.Current.CancellationToken);
-
-        await cancellation.CancelAsync();
+        var polls = CancelledOnSecondPoll(out var cancellation, out var count);
+        var hashing = Task.Run(() => Yescrypt.Hash("x"u8, "$y$j9T/j$G0qKPT4.bHuF7bJrc6Sg90", polls), TestContext.Current.CancellationToken);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => hashing.WaitAsync(SafetyNet, TestContext.Current.CancellationToken));
+        Assert.Equal(2, count());
+        cancellation.Dispose();
+    }
+
+    /// <summary>
+    /// A cancellation that becomes cancelled at its second poll: the first passed, so hashing had
+    /// started, and an implementation that checked only once up front would never see it.
+    /// </summary>
+    private static HashCancellation CancelledOnSecondPoll(out CancellationTokenSource cancellation, out Func<int> count)
+    {
+        var source = new CancellationTokenSource();
+        var polls = 0;
+        cancellation = source;
+        count = () => Volatile.Read(ref polls);
+        return new HashCancellation(source.Token, () =>
+        {
+            if (Interlocked.Increment(ref polls) == 2)
+            {
+                source.Cancel();
+            }
+        });
     }
 }

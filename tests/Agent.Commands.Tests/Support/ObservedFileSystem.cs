@@ -12,6 +12,12 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
     /// <summary>Paths whose deletion fails with an <see cref="IOException"/>, as a disk error would.</summary>
     public Func<string, bool> FailDeleting { get; init; } = _ => false;
 
+    /// <summary>
+    /// How moving a path fails: not at all, before renaming (nothing moved), or after renaming (the
+    /// rename done, its directory sync failed, as <see cref="RootedFileSystem.Move"/> can).
+    /// </summary>
+    public Func<string, MoveFailure> FailMoving { get; init; } = _ => MoveFailure.None;
+
     /// <summary>Every file deleted (that was there) and directory synced, in order: <c>delete /a/b</c>, <c>sync /a</c>.</summary>
     public List<string> Operations { get; } = [];
 
@@ -61,7 +67,20 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
         inner.SyncDirectory(path);
     }
 
-    public void Move(string from, string to) => inner.Move(from, to);
+    public void Move(string from, string to)
+    {
+        var failure = FailMoving(from);
+        if (failure == MoveFailure.BeforeRename)
+        {
+            throw new IOException($"moving {from} failed");
+        }
+
+        inner.Move(from, to);
+        if (failure == MoveFailure.AfterRename)
+        {
+            throw new IOException($"syncing the directory of {to} failed");
+        }
+    }
 
     public IReadOnlyList<string> ListDirectory(string path) => inner.ListDirectory(path);
 
@@ -72,4 +91,12 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
     public void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 
     public void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);
+}
+
+/// <summary>Where an <see cref="ObservedFileSystem"/> move fails.</summary>
+public enum MoveFailure
+{
+    None,
+    BeforeRename,
+    AfterRename,
 }

@@ -119,6 +119,12 @@ internal sealed class SystemdSandbox : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Only closes the script's standard input, as a test runner that dies without disposing does:
+    /// what follows is the script's watchdog alone (no fallback kill, no cgroup removal from here).
+    /// </summary>
+    public void CloseInput() => _script.StandardInput.Close();
+
     public async ValueTask DisposeAsync()
     {
         // End of file on the script's standard input: its watchdog kills unshare, whose --kill-child

@@ -45,4 +45,38 @@ public sealed class SystemdSandboxTests
         var cmdline = $"/proc/{servicePid}/cmdline";
         Assert.False(File.Exists(cmdline) && File.ReadAllText(cmdline) == "/usr/bin/sleep\0infinity\0", "the sandbox's service survived it");
     }
+
+    [Fact]
+    public async Task Closing_the_scripts_input_alone_ends_the_sandbox_and_removes_its_cgroup()
+    {
+        // The claim the live tests rest on: a runner that dies without disposing leaves nothing behind.
+        await using var sandbox = await SystemdSandbox.BootAsync(_ => { });
+        var cgroup = sandbox.CgroupPath ?? throw new InvalidOperationException("the sandbox recorded no cgroup");
+        var init = sandbox.InitPid;
+        Assert.True(IsSystemd(init));
+
+        sandbox.CloseInput();
+
+        // Bounded wait for the watchdog, not a timing claim: only a watchdog that never acts runs into it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while ((IsSystemd(init) || Directory.Exists(cgroup)) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.False(IsSystemd(init), $"the sandbox's systemd (PID {init}) is still running");
+        Assert.False(Directory.Exists(cgroup), $"the sandbox's cgroup {cgroup} is still there");
+    }
+
+    private static bool IsSystemd(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim() == "systemd";
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

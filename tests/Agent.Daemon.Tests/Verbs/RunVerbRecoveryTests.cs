@@ -10,7 +10,8 @@ namespace GuestAgent.Daemon.Tests.Verbs;
 /// <summary>
 /// <c>run</c> rolls back an unfinished <c>resetnetwork</c> first thing, before XenStore is even
 /// needed (here it is unreachable, so the run ends right after), and a record it cannot read never
-/// stops it from going on. What an <c>agentupdate</c> it was killed in left staged is cleared then too.
+/// stops it from going on. What an <c>agentupdate</c> it was killed in left staged is cleared then too,
+/// and the old RHN system id a killed <c>kmsactivate</c> left aside is put back.
 /// </summary>
 public sealed class RunVerbRecoveryTests : IDisposable
 {
@@ -82,6 +83,22 @@ public sealed class RunVerbRecoveryTests : IDisposable
             StringComparison.Ordinal);
         Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(Root, "var/lib/guest-agent/updates")));
+    }
+
+    [Fact]
+    public async Task The_old_systemid_a_killed_kmsactivate_left_aside_is_moved_back_before_xenstore_is_reached()
+    {
+        var rhn = Path.Combine(Root, "etc/sysconfig/rhn");
+        Directory.CreateDirectory(rhn);
+        File.WriteAllText(Path.Combine(rhn, ".systemid.0123456789ab.kmsactivate"), "old registration");
+
+        var (code, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Contains("<4>KmsActivationRecovery: kmsactivate: an activation the agent was stopped in left the old system id aside; moved .systemid.0123456789ab.kmsactivate back", error, StringComparison.Ordinal);
+        Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
+        Assert.Equal(["systemid"], Directory.GetFileSystemEntries(rhn).Select(Path.GetFileName));
+        Assert.Equal("old registration", File.ReadAllText(Path.Combine(rhn, "systemid")));
     }
 
     public void Dispose() => _directory.Dispose();

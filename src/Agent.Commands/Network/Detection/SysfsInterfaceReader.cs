@@ -41,7 +41,9 @@ public static class SysfsInterfaceReader
     /// <summary>
     /// The name of every interface the system has, whatever its kind (WireGuard's <c>wg0</c>,
     /// InfiniBand's <c>ib0</c>, a bridge): their files are not stale although <see cref="Read"/>
-    /// does not list them for configuration.
+    /// does not list them for configuration. Only entries with a <c>type</c> are interfaces: the
+    /// bonding driver puts a plain file, <c>bonding_masters</c>, beside them.
     /// </summary>
-    public static IReadOnlyList<string> ReadNames(IFileView files) => files.List(Directory);
+    public static IReadOnlyList<string> ReadNames(IFileView files) =>
+        files.List(Directory).Where(name => files.Exists($"{Directory}/{name}/type")).ToArray();
 }

@@ -10,13 +10,13 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// definition in place is wrong: netplan merges the files, and a later file replaces scalar keys but
 /// appends to lists, so the old <c>addresses</c>, <c>routes</c> and DNS servers would stay beside
 /// ours. So: a file that defines only interfaces we configure is moved aside whole; a file that
-/// also defines others (an <c>eth1</c> we were given nothing for, a bridge) keeps them, and only the
+/// also defines others (an <c>eth1</c> we were given nothing for, a VLAN on top) keeps them, and only the
 /// definitions of our interfaces are taken out of it, every other line staying as it was. An
 /// Ethernet definition keyed by our interface's name stays as an empty <c>eth0: {}</c>, because
 /// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
 /// such a reference only within the same or an earlier file, never to ours; empty, it adds
-/// nothing to our definition. A file that cannot be edited that safely is refused before anything
-/// changes.
+/// nothing to our definition. A file that cannot be edited that safely, or whose bond, bridge or
+/// VRF has one of our interfaces as a member, is refused before anything changes.
 /// </summary>
 internal static partial class NetplanOtherFiles
 {
@@ -48,6 +48,7 @@ internal static partial class NetplanOtherFiles
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
+            CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
             if (ours.Length == 0)
             {
                 continue;
@@ -105,6 +106,62 @@ internal static partial class NetplanOtherFiles
         }
     }
 
+    /// <summary>
+    /// Refuses when a kept bond, bridge or VRF lists one of our interfaces (or a definition we take
+    /// out) under <c>interfaces:</c>, the only netplan key that makes one device a member of another
+    /// (a VLAN's or tunnel's <c>link:</c> merely sits on top of it and is safe to keep). Left in
+    /// place, netplan would write our addresses and <c>Bond=</c>/<c>Bridge=</c>/<c>VRF=</c> into the
+    /// same networkd file: the interface is enslaved, its own addresses are dead, and since the
+    /// apply succeeds nothing rolls back.
+    /// </summary>
+    private static void CheckNotMember(string path, IEnumerable<NetplanDefinition> ours, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration)
+    {
+        var names = configuration.Interfaces.Select(nic => nic.Name).Concat(ours.Select(d => d.Id)).Distinct(StringComparer.Ordinal).ToArray();
+        foreach (var definition in kept)
+        {
+            foreach (var members in MemberLists(definition.Text))
+            {
+                if (names.FirstOrDefault(name => Regex.IsMatch(members, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))) is { } member)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
+                        $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
+                        "or let another network system configure this guest; nothing was changed");
+                }
+            }
+        }
+    }
+
+    /// <summary>The value of every <c>interfaces:</c> key in a definition: a flow list, or the block list below it.</summary>
+    private static IEnumerable<string> MemberLists(string text)
+    {
+        var lines = WithoutComments(text).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var key = InterfacesKey().Match(lines[i]);
+            if (!key.Success)
+            {
+                continue;
+            }
+
+            var indent = key.Groups["indent"].Length;
+            var value = new System.Text.StringBuilder(key.Groups["value"].Value);
+            for (var j = i + 1; j < lines.Length; j++)
+            {
+                var line = lines[j];
+                var lineIndent = line.Length - line.TrimStart().Length;
+                if (line.Trim().Length != 0 && lineIndent < indent + (line.TrimStart().StartsWith('-') ? 0 : 1))
+                {
+                    break;
+                }
+
+                value.Append('\n').Append(line);
+            }
+
+            yield return value.ToString();
+        }
+    }
+
     /// <summary>For files without a readable layout: a key that is the interface's name, or its MAC anywhere.</summary>
     private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
         Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
@@ -116,6 +173,9 @@ internal static partial class NetplanOtherFiles
 
     private static string WithoutComments(string text) =>
         string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+
+    [GeneratedRegex(@"^(?<indent>\s*)[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex InterfacesKey();
 
     [GeneratedRegex(@"(^|[\s\[{,:])&[^\s,\[\]{}]+", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Anchor();

@@ -1,0 +1,90 @@
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands.Kms;
+
+/// <summary>
+/// Finishes a <c>kmsactivate</c> the agent was killed in (during <c>rhnreg_ks</c>, which may run
+/// for two minutes): the old <c>systemid</c> it moved aside (<c>.systemid.&lt;hex&gt;.kmsactivate</c>)
+/// would otherwise stay hidden for good. The daemon runs it at start, before serving, as it runs
+/// the update staging recovery. A <c>systemid</c> at its path means <c>rhnreg_ks</c> got as far as a
+/// new registration, which is kept and the old copy removed; none means it did not, and the old one
+/// is moved back. The up2date servers it wrote are not put back: the old contents were held only
+/// in memory. See <c>docs/commands.md</c>.
+/// </summary>
+public sealed partial class KmsActivationRecovery
+{
+    private const string RhnDirectory = "/etc/sysconfig/rhn";
+    private const string AsidePrefix = ".systemid.";
+    private const string AsideSuffix = ".kmsactivate";
+
+    private readonly AgentSystem _system;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the recovery.</summary>
+    /// <param name="system">The agent's system boundaries (the same root <c>kmsactivate</c> writes under).</param>
+    /// <param name="logger">The logger; none when <c>null</c>.</param>
+    public KmsActivationRecovery(AgentSystem system, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        _system = system;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Puts back or removes every aside <c>systemid</c>, and logs one line for each (never its
+    /// contents). Never throws for the file system: a failure is logged and the file stays where it is.
+    /// With several (two interrupted activations), the first in name order is put back and the rest,
+    /// finding a <c>systemid</c> in place, are removed.
+    /// </summary>
+    /// <returns>What was done, one entry per aside file: <c>restored NAME</c> or <c>removed NAME</c>.</returns>
+    public IReadOnlyList<string> Recover()
+    {
+        var fileSystem = _system.FileSystem;
+        var done = new List<string>();
+        try
+        {
+            if (fileSystem.GetStatus(RhnDirectory) is not { Kind: FileKind.Directory })
+            {
+                return done;
+            }
+
+            var asides = fileSystem.ListDirectory(RhnDirectory)
+                .Where(path => Path.GetFileName(path) is var name && name.StartsWith(AsidePrefix, StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+                .ToArray();
+            foreach (var aside in asides)
+            {
+                if (fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null)
+                {
+                    fileSystem.Move(aside, SavedRegistration.SystemIdPath);
+                    LogRestored(_logger, Path.GetFileName(aside), SavedRegistration.SystemIdPath);
+                    done.Add("restored " + Path.GetFileName(aside));
+                }
+                else
+                {
+                    fileSystem.DeleteFile(aside);
+                    fileSystem.SyncDirectory(RhnDirectory);
+                    LogRemoved(_logger, Path.GetFileName(aside), SavedRegistration.SystemIdPath);
+                    done.Add("removed " + Path.GetFileName(aside));
+                }
+            }
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            LogFailed(_logger, RhnDirectory, IoFailureReason.Of(error));
+        }
+
+        return done;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in left the old system id aside; moved {Name} back to {Path} (the up2date servers stay as that activation wrote them)")]
+    private static partial void LogRestored(ILogger logger, string name, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in had already registered ({Path} is new); removed the old system id {Name}")]
+    private static partial void LogRemoved(ILogger logger, string name, string path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: finishing an activation the agent was stopped in failed in {Directory} ({Reason}); the old system id may still be there as .systemid.<hex>.kmsactivate")]
+    private static partial void LogFailed(ILogger logger, string directory, string reason);
+}

@@ -1,0 +1,56 @@
+using GuestAgent.Commands.Kms;
+using GuestAgent.Commands.Tests.Support;
+
+namespace GuestAgent.Commands.Tests.Kms;
+
+/// <summary>At start, the old system id a killed <c>kmsactivate</c> left aside is put back, or dropped after a registration that went through.</summary>
+public sealed class KmsActivationRecoveryTests
+{
+    private const string SystemId = "/etc/sysconfig/rhn/systemid";
+    private const string Aside = "/etc/sysconfig/rhn/.systemid.0123456789ab.kmsactivate";
+    private const string OldSystemId = "<?xml version=\"1.0\"?><params><!-- the guest's registration --></params>\n";
+
+    [Fact]
+    public void Killed_before_rhnreg_ks_registered_the_old_systemid_is_moved_back()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile(Aside, OldSystemId, "600");
+
+        var done = new KmsActivationRecovery(root.System).Recover();
+
+        Assert.Equal(["restored .systemid.0123456789ab.kmsactivate"], done);
+        Assert.Equal([SystemId], root.System.FileSystem.ListDirectory("/etc/sysconfig/rhn"));
+        Assert.Equal(OldSystemId, File.ReadAllText(root.HostPath(SystemId)));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.System.FileSystem.GetStatus(SystemId)!.Value.Mode);
+    }
+
+    [Fact]
+    public void Killed_after_rhnreg_ks_registered_the_new_systemid_stays_and_the_old_one_goes()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile(Aside, OldSystemId, "600");
+        root.WriteFile(SystemId, "new registration", "600");
+
+        var done = new KmsActivationRecovery(root.System).Recover();
+
+        Assert.Equal(["removed .systemid.0123456789ab.kmsactivate"], done);
+        Assert.Equal([SystemId], root.System.FileSystem.ListDirectory("/etc/sysconfig/rhn"));
+        Assert.Equal("new registration", File.ReadAllText(root.HostPath(SystemId)));
+    }
+
+    [Fact]
+    public void Nothing_left_aside_changes_nothing_and_creates_nothing()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile(SystemId, OldSystemId, "600");
+        root.WriteFile("/etc/sysconfig/rhn/.systemid.other", "not ours", "600");
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        Assert.Empty(new KmsActivationRecovery(root.System).Recover());
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+
+        using var empty = new CommandRoot();
+        Assert.Empty(new KmsActivationRecovery(empty.System).Recover());
+        Assert.False(Directory.Exists(empty.HostPath("/etc/sysconfig")));
+    }
+}
