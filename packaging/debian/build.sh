@@ -55,8 +55,11 @@ install -m 0644 "$repo/packaging/config/agent.json" "$root/etc/$package/agent.js
 install -m 0644 "$here/copyright" "$doc/copyright"
 install -m 0644 "$here/lintian-overrides" "$root/usr/share/lintian/overrides/$package"
 gzip -9n -c "$repo/packaging/man/guest-agent.8" >"$root/usr/share/man/man8/guest-agent.8.gz"
-gzip -9n -c "$repo/docs/daemon.md" >"$doc/daemon.md.gz"
-chmod 0644 "$root/usr/share/man/man8/guest-agent.8.gz" "$doc/daemon.md.gz"
+for page in daemon commands networking; do
+  gzip -9n -c "$repo/docs/$page.md" >"$doc/$page.md.gz"
+  chmod 0644 "$doc/$page.md.gz"
+done
+chmod 0644 "$root/usr/share/man/man8/guest-agent.8.gz"
 
 # A native package (the project is its own upstream): the changelog is changelog.gz, one entry per build.
 maintainer="${DEB_MAINTAINER:-GuestAgent contributors <guest-agent@lists.example.org>}"

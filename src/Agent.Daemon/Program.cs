@@ -23,22 +23,29 @@ internal static class Program
         }
         catch (UsageException exception)
         {
-            await streams.Error.WriteLineAsync($"guest-agent: {OneLine(exception.Message)}").ConfigureAwait(false);
+            await WriteErrorAsync(streams, OneLine(exception.Message)).ConfigureAwait(false);
             return ExitCodes.Usage;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await streams.Error.WriteLineAsync("guest-agent: cancelled").ConfigureAwait(false);
+            await WriteErrorAsync(streams, "cancelled").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 #pragma warning disable CA1031 // The top level turns any failure into the documented one-line error and exit code 1.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            await streams.Error.WriteLineAsync($"guest-agent: {FailureText(exception)}").ConfigureAwait(false);
+            await WriteErrorAsync(streams, FailureText(exception)).ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// Writes the one error line. In the journal it gets the error priority (<c>&lt;3&gt;</c>), like the
+    /// log lines carry theirs, so that <c>journalctl -u guest-agent -p err</c> shows why the agent exited.
+    /// </summary>
+    private static Task WriteErrorAsync(StandardStreams streams, string text) =>
+        streams.Error.WriteLineAsync(streams.ErrorIsJournal ? $"<3>guest-agent: {text}" : $"guest-agent: {text}");
 
     /// <summary>
     /// The one-line text of a run-time failure. Exceptions of the SDK never carry secrets (AGENTS.md),

@@ -13,7 +13,7 @@ internal static class HelpText
     private const int OptionColumn = 21;
     private const int VerbColumn = 14;
     private const string ExitCodes = "Exit codes: 0 success, 1 run-time failure, 2 bad command line or configuration.";
-    private const string Documentation = "Documentation: docs/daemon.md in the GuestAgent sources.";
+    private const string Documentation = "See guest-agent(8) and /usr/share/doc/guest-agent/.";
 
     /// <summary>The text of <c>guest-agent --help</c>.</summary>
     public static string Overview { get; } = BuildOverview();

@@ -19,8 +19,19 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
         return new(
             input ? Open(() => Console.In, TextReader.Null) : TextReader.Null,
             output ? Open(() => Console.Out, TextWriter.Null) : TextWriter.Null,
-            error ? Open(() => Console.Error, TextWriter.Null) : TextWriter.Null);
+            error ? Open(() => Console.Error, TextWriter.Null) : TextWriter.Null)
+        {
+            // systemd sets JOURNAL_STREAM when stderr is connected to the journal (systemd.exec(5)).
+            ErrorIsJournal = error && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")),
+        };
     }
+
+    /// <summary>
+    /// Whether <see cref="Error"/> goes to the journal, which reads a <c>&lt;N&gt;</c> priority prefix
+    /// at the start of a line: the fatal one-line error then carries <c>&lt;3&gt;</c> so that
+    /// <c>journalctl -p err</c> shows why the agent exited; on a terminal it stays plain.
+    /// </summary>
+    public bool ErrorIsJournal { get; init; }
 
     private static T Open<T>(Func<T> open, T fallback)
     {

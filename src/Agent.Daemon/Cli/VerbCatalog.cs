@@ -63,7 +63,7 @@ internal static class VerbCatalog
         [],
         ["Run Nova's first-boot sequence against an embedded XenStore and an agent on a", "temporary root. Needs neither Xen nor root."],
         [
-            "Sends version, injectfile, keyinit and password, and resetnetwork, prints every request,",
+            "Sends version, features, injectfile, keyinit and password, and resetnetwork, prints every request,",
             "response and file the agent wrote, then removes everything it made.",
         ],
         []);

@@ -140,7 +140,7 @@ internal sealed class AgentComposition
         {
             if (!known.Contains(name))
             {
-                throw new UsageException($"commands.enabled: no command is named '{name}' (registered: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
+                throw new UsageException($"{configurationFile}: 'commands.enabled' names no command '{name}' (registered: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
             }
         }
 

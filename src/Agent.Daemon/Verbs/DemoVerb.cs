@@ -24,13 +24,36 @@ internal static class DemoVerb
     private const string Password = "Demo-Passw0rd!";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The demo's temporary directory. .NET's own error for a missing or unwritable temporary
+    /// directory names neither the directory nor the reason (nor TMPDIR, which chose it).
+    /// </summary>
+    private static DirectoryInfo CreateWorkingDirectory()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory("guest-agent-demo-");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var parent = Path.GetTempPath();
+            var reason = exception switch
+            {
+                UnauthorizedAccessException => "permission denied",
+                _ when !Directory.Exists(parent) => "it does not exist",
+                _ => exception.Message,
+            };
+            throw new DaemonException($"demo: cannot create a temporary directory in '{parent}' (from TMPDIR, else /tmp): {reason}", exception);
+        }
+    }
+
     public static async Task<int> RunAsync(StandardStreams streams, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         // Ctrl-C stops the demo cleanly: the temporary directory is removed either way.
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        var directory = Directory.CreateTempSubdirectory("guest-agent-demo-");
+        var directory = CreateWorkingDirectory();
         try
         {
             return await RunInAsync(directory.FullName, streams, clock, stopping.Token).ConfigureAwait(false);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.XenStore.Server;
@@ -7,20 +9,37 @@ using GuestAgent.XenStore.Server;
 namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
-/// <c>guest-agent xenstored</c>: the embedded XenStore server on a unix socket until SIGTERM/SIGINT.
+/// <c>guest-agent xenstored</c>: the embedded XenStore server on a unix socket until SIGTERM/SIGINT (SIGHUP is logged and ignored).
 /// It tells systemd (or a test's notification socket) READY=1 once it listens.
 /// </summary>
 internal static class XenstoredVerb
 {
+    /// <summary>The longest unix socket path .NET binds, in bytes (the size of sockaddr_un's sun_path).</summary>
+    private const int MaxSocketPathBytes = 108;
+
     public static async Task<int> RunAsync(XenstoredInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
         using var signals = new ShutdownSignals();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         using var notifier = SystemdNotifier.FromEnvironment();
+        // SIGHUP would end the process by default and leave the socket file behind; as in `run`, it is
+        // logged and ignored (there is nothing to reload).
+        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server");
+        });
         await using var server = new XenStoreServer();
         try
         {
             server.Listen(invocation.SocketPath);
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            // The raw text quotes the path twice and a parameter name; say what is wrong and what to do.
+            throw new DaemonException(
+                $"cannot listen on '{invocation.SocketPath}': the path is {Encoding.UTF8.GetByteCount(invocation.SocketPath).ToString(CultureInfo.InvariantCulture)} bytes long, and a unix socket path can be at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} (choose a shorter path)",
+                exception);
         }
         catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
         {

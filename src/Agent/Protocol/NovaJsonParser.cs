@@ -64,6 +64,15 @@ public sealed partial class NovaJsonParser : IParser
             ? decoded
             : data.Span[nameRange];
 
+        // Logged before the command runs, so that a command that blocks (or never returns) still shows
+        // in the log; only when Information is on, so that the hot path makes no name string otherwise.
+        string? name = null;
+        if (nameIsString && _logger.IsEnabled(LogLevel.Information))
+        {
+            name = _names.GetString(nameBytes);
+            LogReceived(request.Id, name, value.Length);
+        }
+
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
         ValueTask<CommandResult> running = default;
         bool found;
@@ -81,7 +90,7 @@ public sealed partial class NovaJsonParser : IParser
 
         if (!found)
         {
-            var unknown = _names.GetString(nameBytes);
+            var unknown = name ?? _names.GetString(nameBytes);
             if (_registry is IDisabledCommands disabled && disabled.IsDisabled(nameBytes, out var howToEnable))
             {
                 // The same answer as for a name no command has: the wire does not change, the log does.
@@ -104,8 +113,7 @@ public sealed partial class NovaJsonParser : IParser
             return new(running.Result);
         }
 
-        var name = _names.GetString(nameBytes);
-        LogReceived(request.Id, name, value.Length);
+        name ??= _names.GetString(nameBytes);
         return running.IsCompletedSuccessfully
             ? new(Completed(request.Id, name, running.Result))
             : AwaitAsync(request, name, running, cancellationToken);

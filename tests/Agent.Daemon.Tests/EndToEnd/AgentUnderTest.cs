@@ -107,8 +107,8 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     }
 
     /// <summary>Runs the published binary once (for <c>call</c>, <c>set-password</c> …) and returns its result.</summary>
-    public static Task<ToolResult> RunBinaryAsync(IEnumerable<string> arguments, string? standardInput = null) =>
-        ExternalTool.RunAsync(DaemonBinary.Require(), arguments, standardInput, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "" });
+    public static Task<ToolResult> RunBinaryAsync(IEnumerable<string> arguments, string? standardInput = null, string journalStream = "") =>
+        ExternalTool.RunAsync(DaemonBinary.Require(), arguments, standardInput, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = journalStream });
 
     /// <summary><c>guest-agent call --xenstore … --domid 5 [--timeout T] COMMAND [VALUE]</c>.</summary>
     public Task<ToolResult> CallAsync(params string[] commandAndValue) =>

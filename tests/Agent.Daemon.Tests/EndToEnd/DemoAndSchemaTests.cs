@@ -1,3 +1,4 @@
+using GuestAgent.Testing;
 using System.Text.Json;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
@@ -38,5 +39,14 @@ public sealed class DemoAndSchemaTests
             Assert.Equal(JsonValueKind.Object, command.GetProperty("result").ValueKind);
             Assert.False(string.IsNullOrEmpty(command.GetProperty("method").GetString()));
         });
+    }
+
+    [Fact]
+    public async Task A_missing_temporary_directory_is_named_with_the_reason()
+    {
+        var result = await ExternalTool.RunAsync(DaemonBinary.Require(), ["demo"], environment: new Dictionary<string, string> { ["TMPDIR"] = "/nonexistent-ga-tmp" });
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("guest-agent: demo: cannot create a temporary directory in '/nonexistent-ga-tmp/' (from TMPDIR, else /tmp): it does not exist\n", result.StandardError);
     }
 }

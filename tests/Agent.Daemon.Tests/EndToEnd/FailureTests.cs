@@ -39,6 +39,22 @@ public sealed class FailureTests
         Assert.Equal($"guest-agent: {config}: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '-1'", SingleLine(result));
     }
 
+    [Fact]
+    public async Task Under_the_journal_the_fatal_line_carries_the_error_priority()
+    {
+        using var directory = new TemporaryDirectory();
+        var config = directory.Combine("agent.json");
+        await File.WriteAllTextAsync(config, """{"xenstore":{"pollIntervalSeconds":-1}}""", TestContext.Current.CancellationToken);
+
+        // systemd sets JOURNAL_STREAM for a service whose stderr is the journal.
+        var configError = await AgentUnderTest.RunBinaryAsync(["run", "--config", config], journalStream: "8:12345");
+        var usageError = await AgentUnderTest.RunBinaryAsync(["run", "--port", "80"], journalStream: "8:12345");
+
+        Assert.Equal(2, configError.ExitCode);
+        Assert.Equal($"<3>guest-agent: {config}: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '-1'\n", configError.StandardError);
+        Assert.Equal("<3>guest-agent: run: unknown option '--port'\n", usageError.StandardError);
+    }
+
     [Theory]
     [InlineData("guest-agent: run: unknown option '--port'", "run", "--port", "80")]
     [InlineData("guest-agent: call: option '--domid N' is required", "call", "version")]

@@ -86,6 +86,36 @@ public sealed class XenstoredSocketTests
         Assert.Equal($"guest-agent: cannot listen on '{missing}/x.sock': the directory '{missing}' does not exist", result.StandardError.TrimEnd('\n'));
     }
 
+    [Fact]
+    public async Task Sighup_is_logged_and_ignored_and_sigterm_still_removes_the_socket()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var socket = directory.Combine("xs.sock");
+        await using var server = await StartAsync(directory, socket);
+
+        server.Signal(DaemonProcess.SigHup);
+        await server.WaitForErrorTextAsync("SIGHUP ignored");
+
+        var tools = new XenStoreTools(socket);
+        await tools.WriteAsync("/after-hup", "served");
+        Assert.Equal("served", await tools.ReadAsync("/after-hup"));
+        Assert.Contains("<4>xenstored: SIGHUP ignored", server.StandardError, StringComparison.Ordinal);
+        server.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.False(File.Exists(socket), "a stopped server removes its socket file");
+    }
+
+    [Fact]
+    public async Task A_socket_path_too_long_for_unix_sockets_is_refused_with_its_length()
+    {
+        var path = "/tmp/" + new string('s', 120) + ".sock";
+
+        var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", path]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"guest-agent: cannot listen on '{path}': the path is {path.Length} bytes long, and a unix socket path can be at most 108 (choose a shorter path)", result.StandardError.TrimEnd('\n'));
+    }
+
     private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string socket)
     {
         using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));

@@ -112,11 +112,28 @@ public sealed class AgentCompositionTests
         Assert.Equal("""{"returncode":"404","message":"No such agent command 'password'"}""", disabled.ToJson());
         Assert.Equal("""{"returncode":"404","message":"No such agent command 'passwd'"}""", unknown.ToJson());
         var warning = $"<{JournalLogger.SyslogPriority(LogLevel.Warning)}>{nameof(NovaJsonParser)}: ";
+        var information = $"<{JournalLogger.SyslogPriority(LogLevel.Information)}>{nameof(NovaJsonParser)}: ";
         Assert.Equal(
             [
+                information + "Request r1: command 'password' received (3 bytes of value)",
                 warning + "Request r1: command 'password' is disabled by configuration (to serve it, add it to 'commands.enabled' in /srv/agent.json); answered as an unknown command",
+                information + "Request r2: command 'passwd' received (3 bytes of value)",
                 warning + "Request r2: unknown command 'passwd'",
             ],
             log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void A_command_name_commands_enabled_does_not_know_is_refused_naming_the_file_and_key()
+    {
+        var file = ConfigurationReader.Parse(
+            System.Text.Encoding.UTF8.GetBytes("""{ "commands": { "enabled": ["version", "nope"] } }"""),
+            "/srv/agent.json");
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, null, null), file, "/srv/agent.json");
+        using var log = new StringWriter();
+
+        var error = Assert.Throws<GuestAgent.Daemon.Cli.UsageException>(() => AgentComposition.Create(settings, new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information))));
+
+        Assert.StartsWith("/srv/agent.json: 'commands.enabled' names no command 'nope' (registered: ", error.Message, StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,8 @@ public sealed partial class DebianPackageTests(DebianPackageBuild build)
         "./usr/", "./usr/lib/", "./usr/lib/systemd/", "./usr/lib/systemd/system/", "./usr/lib/systemd/system/guest-agent.service",
         "./usr/sbin/", "./usr/sbin/guest-agent",
         "./usr/share/", "./usr/share/doc/", "./usr/share/doc/guest-agent/", "./usr/share/doc/guest-agent/changelog.gz",
-        "./usr/share/doc/guest-agent/copyright", "./usr/share/doc/guest-agent/daemon.md.gz",
+        "./usr/share/doc/guest-agent/commands.md.gz", "./usr/share/doc/guest-agent/copyright", "./usr/share/doc/guest-agent/daemon.md.gz",
+        "./usr/share/doc/guest-agent/networking.md.gz",
         "./usr/share/lintian/", "./usr/share/lintian/overrides/", "./usr/share/lintian/overrides/guest-agent",
         "./usr/share/man/", "./usr/share/man/man8/", "./usr/share/man/man8/guest-agent.8.gz",
     ];

@@ -82,6 +82,25 @@ public sealed class NovaJsonParserTests
     }
 
     [Fact]
+    public async Task The_request_is_logged_as_received_before_its_command_runs()
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Information);
+        var loggedWhileRunning = new List<string>();
+        var registry = new FakeRegistry().Add("block", (_, _) =>
+        {
+            // What was logged while the command holds the request (one that blocks shows up in the log).
+            loggedWhileRunning.AddRange(logger.Entries.Select(entry => entry.Message));
+            return new(CommandResult.Ok());
+        });
+        var parser = new NovaJsonParser(registry, logger: logger);
+
+        await parser.ParseRequestAsync(new AgentRequest("4", Encoding.UTF8.GetBytes("""{"name":"block","value":"abc"}"""), new ExchangeSession()), CancellationToken.None);
+
+        Assert.Equal(["Request 4: command 'block' received (5 bytes of value)"], loggedWhileRunning);
+        Assert.Single(logger.Entries, entry => entry.Message.Contains("received", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_success_is_not_logged_at_warning_level()
     {
         var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Warning);

@@ -57,7 +57,7 @@ internal sealed partial class ApplyStepRunner
             }
 
             var reason = result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
-            LogStepFailed(_logger, step.Name, reason, step.MustSucceed);
+            LogStepFailed(_logger, step.Name, reason, step.MustSucceed ? "a required step: the change is undone" : "an optional step: carrying on");
             if (step.MustSucceed)
             {
                 return new StepFailure($"'{step.Name}' {reason}{Detail(result.StandardError)}", OutOfTime: false);
@@ -73,8 +73,8 @@ internal sealed partial class ApplyStepRunner
         return line is null ? "" : ": " + MessageText.Printable(line);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: '{Step}' {Reason} (required: {Required})")]
-    private static partial void LogStepFailed(ILogger logger, string step, string reason, bool required);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: '{Step}' {Reason} ({Consequence})")]
+    private static partial void LogStepFailed(ILogger logger, string step, string reason, string consequence);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: out of time, '{Step}' {Outcome}")]
     private static partial void LogOutOfTime(ILogger logger, string step, string outcome);
