@@ -66,8 +66,9 @@ public sealed partial class NovaJsonParser : IParser
 
         // Logged before the command runs, so that a command that blocks (or never returns) still shows
         // in the log; only when Information is on, so that the hot path makes no name string otherwise.
+        var logsRequests = _logger.IsEnabled(LogLevel.Information);
         string? name = null;
-        if (nameIsString && _logger.IsEnabled(LogLevel.Information))
+        if (logsRequests && nameIsString)
         {
             name = _names.GetString(nameBytes);
             LogReceived(request.Id, name, value.Length);
@@ -107,8 +108,9 @@ public sealed partial class NovaJsonParser : IParser
         // The common case, a command that completed at once with nothing to log, needs no name string.
         // A result without a return code or message (default(CommandResult)) takes the slow path,
         // where Completed answers it with the command's name: two null tests on fields already loaded.
-        if (running.IsCompletedSuccessfully && IsComplete(running.Result) &&
-            (!_logger.IsEnabled(LogLevel.Warning) || (!_logger.IsEnabled(LogLevel.Information) && IsSuccess(running.Result))))
+        // One logger level check (an interface call) per successful request, none after it.
+        if (!logsRequests && running.IsCompletedSuccessfully && IsComplete(running.Result) &&
+            (IsSuccess(running.Result) || !_logger.IsEnabled(LogLevel.Warning)))
         {
             return new(running.Result);
         }
