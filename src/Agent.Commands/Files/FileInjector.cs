@@ -1,13 +1,35 @@
+using System.Text;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Files;
 
 /// <summary>Writes one injected file under the agent's policy: validated path, atomic write, owner and mode kept.</summary>
-internal static class FileInjector
+internal static partial class FileInjector
 {
+    /// <summary>The log category: one line per injected or refused path, for an audit (never the contents).</summary>
+    public const string LogCategory = "GuestAgent.Commands.InjectFile";
+
     /// <summary>Writes <paramref name="contents"/> to the path given by <paramref name="pathBytes"/>.</summary>
     /// <exception cref="CommandException">The path is refused or the write failed; nothing was changed.</exception>
-    public static void Inject(AgentSystem system, InjectFileOptions options, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
+    public static void Inject(AgentSystem system, InjectFileOptions options, ILogger logger, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
+    {
+        try
+        {
+            Write(system, options, pathBytes, contents);
+        }
+        catch (CommandException exception)
+        {
+            // A path is not a secret, and which one the host asked for matters to an audit; the log
+            // escapes control characters, and undecodable bytes show as U+FFFD.
+            LogRefused(logger, Encoding.UTF8.GetString(pathBytes), exception.Message);
+            throw;
+        }
+
+        LogWritten(logger, Encoding.UTF8.GetString(pathBytes));
+    }
+
+    private static void Write(AgentSystem system, InjectFileOptions options, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
     {
         var path = InjectedPath.Validate(pathBytes, options);
         var writeOptions = new AtomicWriteOptions
@@ -57,4 +79,10 @@ internal static class FileInjector
         PathRefusal.TargetNotRegular => InjectFileMessages.NotRegular,
         _ => InjectFileMessages.WriteFailed,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "injectfile: wrote {Path}")]
+    private static partial void LogWritten(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "injectfile: did not write {Path}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string path, string reason);
 }

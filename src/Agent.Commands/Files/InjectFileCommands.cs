@@ -23,7 +23,7 @@ public static class InjectFileCommands
                 throw new CommandException(InjectFileMessages.NoComma);
             }
 
-            FileInjector.Inject(context.RequireSystem(), Options(context), data.AsSpan(0, comma), data.AsSpan(comma + 1));
+            FileInjector.Inject(context.RequireSystem(), Options(context), context.Logger(FileInjector.LogCategory), data.AsSpan(0, comma), data.AsSpan(comma + 1));
             return CommandResult.Ok();
         }
         finally
@@ -51,7 +51,7 @@ public static class InjectFileCommands
         var contents = DecodeBase64(fileElement.GetString());
         try
         {
-            FileInjector.Inject(context.RequireSystem(), Options(context), path, contents);
+            FileInjector.Inject(context.RequireSystem(), Options(context), context.Logger(FileInjector.LogCategory), path, contents);
             return CommandResult.Ok();
         }
         finally

@@ -4,6 +4,7 @@ using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Tests.Files;
 
@@ -148,6 +149,22 @@ public sealed class InjectFileCommandsTests
 
         InjectFileCommands.InjectFile(Encode("/srv/data/new/file", "ok"u8.ToArray()), root.Context("injectfile"));
         Assert.Equal("ok", File.ReadAllText(root.HostPath("/srv/data/new/file")));
+    }
+
+    [Fact]
+    public void The_path_written_or_refused_is_logged_and_the_contents_never_are()
+    {
+        using var root = new CommandRoot();
+        var logs = new CapturingLoggerFactory();
+        root.Services.Add<ILoggerFactory>(logs);
+        root.Services.Add(new InjectFileOptions { AllowedDirectories = ["/srv/data"] });
+
+        InjectFileCommands.InjectFile(Encode("/srv/data/ok", "secret-one"u8.ToArray()), root.Context("injectfile"));
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/etc/cron.d/evil", "secret-two"u8.ToArray()), root.Context("injectfile")), "outside the directories allowed");
+
+        Assert.Equal(
+            ["Information: injectfile: wrote /srv/data/ok", "Warning: injectfile: did not write /etc/cron.d/evil: " + InjectFileMessages.NotAllowed],
+            logs.Messages);
     }
 
     [Theory]
