@@ -24,7 +24,7 @@ public static class AgentUpdateCommand
         try
         {
             var download = await UpdateDownloader.DownloadAsync(
-                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), context.CancellationToken).ConfigureAwait(false);
+                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), context.Logger("GuestAgent.Commands.AgentUpdate"), context.CancellationToken).ConfigureAwait(false);
             if (request.Verify(download.Md5, download.Sha256) is { } mismatch)
             {
                 throw new CommandException(mismatch);

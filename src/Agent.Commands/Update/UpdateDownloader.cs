@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Update;
 
@@ -7,18 +9,34 @@ namespace GuestAgent.Commands.Update;
 internal sealed record DownloadedFile(string HostPath, long Length, string Md5, string Sha256);
 
 /// <summary>Downloads an update into a staging file, within a size and time budget, hashing as it goes.</summary>
-internal static class UpdateDownloader
+internal static partial class UpdateDownloader
 {
     /// <summary>Downloads <paramref name="url"/> to the new file <paramref name="hostPath"/> (0600).</summary>
     /// <param name="url">What to download.</param>
     /// <param name="hostPath">The staging file to create.</param>
     /// <param name="options">The size and time limits.</param>
     /// <param name="sharedClient">The agent's client, or <c>null</c> for a private one.</param>
+    /// <param name="logger">Where a failure is explained, for the operator (the host's answer stays short).</param>
     /// <param name="cancellationToken">Stops the download.</param>
     /// <param name="openOutput">Opens where the bytes go instead of creating <paramref name="hostPath"/> (a test's full device).</param>
     /// <exception cref="CommandException">The download failed, was too large or too slow, or could not be stored.</exception>
     public static async Task<DownloadedFile> DownloadAsync(
-        Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput = null)
+        Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, ILogger logger, CancellationToken cancellationToken, Func<Stream>? openOutput = null)
+    {
+        try
+        {
+            return await DownloadOrExplainAsync(url, hostPath, options, sharedClient, cancellationToken, openOutput).ConfigureAwait(false);
+        }
+        catch (CommandException exception)
+        {
+            // Only scheme, host and port: user info, path and query may carry a token.
+            LogFailed(logger, string.Create(CultureInfo.InvariantCulture, $"{url.Scheme}://{url.Host}:{url.Port}"), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
+            throw;
+        }
+    }
+
+    private static async Task<DownloadedFile> DownloadOrExplainAsync(
+        Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput)
     {
         using var ownClient = sharedClient is null ? CreateClient() : null;
         var client = sharedClient ?? ownClient!;
@@ -50,7 +68,8 @@ internal static class UpdateDownloader
         }
         catch (HttpRequestException exception)
         {
-            throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}");
+            // The answer keeps the short category; the cause (refused, DNS, TLS) is logged by the caller.
+            throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -100,4 +119,14 @@ internal static class UpdateDownloader
 
     private static CommandException TooLarge(AgentUpdateOptions options) =>
         new($"Couldn't download the update: larger than {options.MaxDownloadBytes} bytes");
+
+    /// <summary>The answer's text and the innermost cause ("Connection refused", "Name or service not known", a certificate error).</summary>
+    private static string Detail(string message, Exception cause)
+    {
+        var root = cause.GetBaseException();
+        return root.Message.Length == 0 || message.EndsWith(root.Message, StringComparison.Ordinal) ? message : $"{message} ({root.Message})";
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "agentupdate: downloading from {Origin} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string origin, string reason);
 }

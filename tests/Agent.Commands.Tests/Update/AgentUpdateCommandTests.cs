@@ -207,6 +207,37 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_refused_connection_is_logged_with_its_cause_and_the_origin_only()
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+
+        await AssertRefusedAsync($"\"http://user:pw-secret@127.0.0.1:{port}/token-path/a.tgz?sig=q-secret,{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
+
+        var line = Assert.Single(logs.Messages);
+        Assert.StartsWith($"Warning: agentupdate: downloading from http://127.0.0.1:{port} failed: Couldn't download the update: ConnectionError (", line, StringComparison.Ordinal);
+        Assert.Contains("refused", line, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("token-path", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_http_error_is_logged_with_its_status()
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+
+        await AssertRefusedAsync($"\"{_server.Url("/missing.tgz?token=x")},{new string('a', 32)}\"", "HTTP 404");
+
+        var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
+        Assert.Equal([$"Warning: agentupdate: downloading from {origin} failed: Couldn't download the update: HTTP 404"], logs.Messages);
+    }
+
+    [Fact]
     public async Task Plain_http_is_refused_unless_configured_and_nothing_is_requested()
     {
         _root.Services.Add(new AgentUpdateOptions());

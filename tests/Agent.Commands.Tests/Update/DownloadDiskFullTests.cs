@@ -14,7 +14,7 @@ public sealed class DownloadDiskFullTests : IAsyncDisposable
         _server.Serve("/update.tgz", new byte[200_000]);
 
         var error = await Assert.ThrowsAsync<CommandException>(() => UpdateDownloader.DownloadAsync(
-            new Uri(_server.Url("/update.tgz")), "/unused", new AgentUpdateOptions { AllowHttp = true }, null,
+            new Uri(_server.Url("/update.tgz")), "/unused", new AgentUpdateOptions { AllowHttp = true }, null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             TestContext.Current.CancellationToken, FullDevice.Open));
 
         Assert.Equal("500", error.ReturnCode);
