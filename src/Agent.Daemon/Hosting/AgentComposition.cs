@@ -23,7 +23,7 @@ namespace GuestAgent.Daemon.Hosting;
 /// referenced command assembly narrowed to the allow-list, the Nova JSON parser and the XenStore
 /// exchange. No reflection: services are registered by type in a <see cref="ServiceMap"/>.
 /// </summary>
-internal sealed class AgentComposition
+internal sealed partial class AgentComposition
 {
     private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, UpdateStagingRecovery updateStagingRecovery, KmsActivationRecovery kmsActivationRecovery)
     {
@@ -96,6 +96,13 @@ internal sealed class AgentComposition
             settings.DomainPath));
 
         var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands, settings.ConfigurationFile);
+        if (registry.Commands.Count == 0)
+        {
+            // Legal (an agent kept running but silenced), but more often a slip: say so at start,
+            // not only when the host's first request is answered 404.
+            LogNoCommandEnabled(loggers.CreateLogger(nameof(AgentComposition)), settings.ConfigurationFile);
+        }
+
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
@@ -148,4 +155,7 @@ internal sealed class AgentComposition
         // it exists and which key turns it on.
         return new FilteredCommandRegistry(registry, enabled, $"to serve it, add it to 'commands.enabled' in {configurationFile}");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No command is enabled ('commands.enabled' in {ConfigurationFile} is empty): every request, even version and features, is answered 404")]
+    private static partial void LogNoCommandEnabled(ILogger logger, string configurationFile);
 }

@@ -124,6 +124,26 @@ public sealed class AgentCompositionTests
     }
 
     [Fact]
+    public async Task An_empty_commands_enabled_is_warned_about_at_start()
+    {
+        using var root = new TemporaryDirectory();
+        var file = ConfigurationReader.Parse(
+            System.Text.Encoding.UTF8.GetBytes($$"""{ "root": "{{root.Path}}", "commands": { "enabled": [] } }"""),
+            "/srv/agent.json");
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, null, null), file, "/srv/agent.json");
+        using var log = new StringWriter();
+
+        var composition = AgentComposition.Create(settings, new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)));
+
+        Assert.Empty(composition.Registry.Commands);
+        Assert.Equal(
+            [$"<{JournalLogger.SyslogPriority(LogLevel.Warning)}>{nameof(AgentComposition)}: No command is enabled ('commands.enabled' in /srv/agent.json is empty): every request, even version and features, is answered 404"],
+            log.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        var version = await composition.Parser.ParseRequestAsync(new AgentRequest("r1", """{"name":"version","value":"x"}"""u8.ToArray(), new ExchangeSession()), CancellationToken.None);
+        Assert.Equal("404", version.ReturnCode);
+    }
+
+    [Fact]
     public void A_command_name_commands_enabled_does_not_know_is_refused_naming_the_file_and_key()
     {
         var file = ConfigurationReader.Parse(
