@@ -24,6 +24,13 @@ internal static class ConfigurationReader
         byte[] bytes;
         try
         {
+            // Opening a FIFO for reading waits for a writer, forever; a device could stream without
+            // end. Only a regular file (links followed) is a configuration.
+            if (GuestAgent.Platform.Native.LibC.Stat(path) is { IsRegularFile: false, IsDirectory: false })
+            {
+                throw new UsageException($"configuration file '{path}' cannot be read: it is not a regular file (a FIFO, socket or device)");
+            }
+
             bytes = File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)

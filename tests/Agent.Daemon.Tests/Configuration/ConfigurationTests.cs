@@ -235,6 +235,24 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task A_fifo_or_a_device_given_as_the_file_is_refused_without_waiting_for_a_writer()
+    {
+        var mkfifo = ExternalTool.Require("mkfifo", "coreutils");
+        using var directory = new TemporaryDirectory();
+        var fifo = directory.Combine("agent.json");
+        Assert.Equal(0, (await ExternalTool.RunAsync(mkfifo, [fifo])).ExitCode);
+        var link = directory.Combine("link.json");
+        File.CreateSymbolicLink(link, fifo);
+
+        // Without the check, reading the FIFO blocks until a writer opens it: never, here.
+        foreach (var path in new[] { fifo, link, "/dev/null" })
+        {
+            var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Read(path, explicitlyGiven: true));
+            Assert.Equal($"configuration file '{path}' cannot be read: it is not a regular file (a FIFO, socket or device)", exception.Message);
+        }
+    }
+
+    [Fact]
     public void An_explicit_file_is_read_from_disk()
     {
         using var directory = new TemporaryDirectory();

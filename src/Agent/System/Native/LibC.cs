@@ -30,11 +30,16 @@ internal static class LibC
     public static uint GetEffectiveGroupId() => Syscalls.GetEffectiveGroupId();
 
     /// <summary><c>statx</c> without following a final symbolic link; <c>null</c> when nothing is there.</summary>
-    public static RawStatus? LStat(string path)
+    public static RawStatus? LStat(string path) => StatusOf(path, OpenFlags.AtSymlinkNoFollow);
+
+    /// <summary><c>statx</c> following symbolic links; <c>null</c> when nothing (or a dangling link) is there.</summary>
+    public static RawStatus? Stat(string path) => StatusOf(path, 0);
+
+    private static RawStatus? StatusOf(string path, int flags)
     {
         // struct statx has the same layout on every architecture, unlike struct stat.
         var buffer = new byte[256];
-        if (Syscalls.Statx(AtFdCwd, Utf8(path), OpenFlags.AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
+        if (Syscalls.Statx(AtFdCwd, Utf8(path), flags, StatxBasicStats, buffer) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is ENoEnt or ENotDir)
