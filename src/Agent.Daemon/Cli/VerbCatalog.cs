@@ -35,6 +35,8 @@ internal static class VerbCatalog
         [
             "The request goes to /local/domain/N/data/host/<uuid>; the answer is read from",
             "data/guest/<uuid>. On timeout the request is deleted and the exit code is 1.",
+            "The exit code is also 1 when the answer's returncode is not 0 (or keyinit's D0),",
+            "for example 404 or 500; the answer is printed either way.",
         ],
         ["VALUE is sent as a JSON string, or as it is when it is a JSON object or array;", "no VALUE sends \"\"."]);
 

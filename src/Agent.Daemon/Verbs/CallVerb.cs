@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
@@ -25,6 +26,25 @@ internal static class CallVerb
         }
 
         await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
-        return ExitCodes.Success;
+        // A script must be able to tell "404"/"500" from success without parsing the JSON; the answer
+        // is printed either way.
+        return Succeeded(response) ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    /// <summary>Whether the answer's returncode is <c>0</c>, or <c>D0</c> (keyinit's success, as Nova reads it).</summary>
+    internal static bool Succeeded(string response)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(response);
+            return document.RootElement.ValueKind == JsonValueKind.Object &&
+                document.RootElement.TryGetProperty("returncode", out var code) &&
+                code.ValueKind == JsonValueKind.String &&
+                code.GetString() is "0" or "D0";
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }
