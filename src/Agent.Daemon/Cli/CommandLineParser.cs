@@ -25,7 +25,9 @@ internal static class CommandLineParser
         {
             "--help" or "-h" => new HelpInvocation(),
             "help" => ParseHelp(arguments),
-            "--version" or "-V" or "version" => new VersionInvocation(),
+            "--version" or "-V" or "version" => arguments.Count == 1
+                ? new VersionInvocation()
+                : throw new UsageException($"{verb}: unexpected argument '{arguments[1]}'"),
             "run" => ParseRun(new OptionReader(verb, arguments, 1)),
             "xenstored" => ParseXenstored(new OptionReader(verb, arguments, 1)),
             "call" => ParseCall(new OptionReader(verb, arguments, 1)),

@@ -119,6 +119,15 @@ public sealed class CommandLineParserTests
         AssertUsage(message, arguments);
     }
 
+    [Theory]
+    [InlineData("--version: unexpected argument 'extra'", "--version", "extra")]
+    [InlineData("-V: unexpected argument '--bogus'", "-V", "--bogus")]
+    [InlineData("version: unexpected argument 'x'", "version", "x", "y")]
+    public void Version_takes_no_argument(string message, params string[] arguments)
+    {
+        AssertUsage(message, arguments);
+    }
+
     [Fact]
     public void Call_takes_an_empty_command_as_missing()
     {
