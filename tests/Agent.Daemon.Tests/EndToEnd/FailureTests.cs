@@ -81,6 +81,23 @@ public sealed class FailureTests
         Assert.StartsWith("guest-agent: XenStore is unreachable: ", SingleLine(result), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_no_xenstore_endpoint_at_all_the_error_asks_whether_this_is_a_xen_guest()
+    {
+        Assert.SkipWhen(Directory.Exists("/proc/xen") || Path.Exists(GuestAgent.XenStore.Transports.XenStoreEndpoint.XenbusDevice), "this machine has Xen's endpoints");
+        using var directory = new TemporaryDirectory();
+
+        // No --xenstore: libxenstore's defaults, with the socket's directory moved somewhere empty.
+        var result = await ExternalTool.RunAsync(
+            DaemonBinary.Require(), ["call", "--domid", "5", "version"], null,
+            new Dictionary<string, string> { ["XENSTORED_RUNDIR"] = directory.Path, ["XENSTORED_PATH"] = "" });
+
+        Assert.Equal(1, result.ExitCode);
+        var line = SingleLine(result);
+        Assert.StartsWith($"guest-agent: XenStore is unreachable: Cannot open XenStore ({directory.Path}/socket: ", line, StringComparison.Ordinal);
+        Assert.EndsWith(". Is this a Xen guest? (no /proc/xen; xenfs not mounted?)", line, StringComparison.Ordinal);
+    }
+
     // A typo in --xenstore naming a regular file: the agent (root, in production) must not open it
     // as the xenbus device and write a XenStore frame into it (explore-report.md, defect 4).
     [Fact]
