@@ -77,7 +77,16 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", reader.GetString()!));
+                            var unknown = reader.GetString()!;
+                            foreach (var property in global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!.Properties)
+                            {
+                                if (property.Name == unknown)
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.SendWrapped(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown), "request"));
+                                }
+                            }
+
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown));
                         }
                     }
                 }
@@ -93,7 +102,7 @@ namespace GuestAgent.Generated
 
             if (!has_request)
             {
-                return BindingFailed(global::GuestAgent.Commands.BindingErrors.MissingProperty("file.write", "request"));
+                return BindingFailed(global::GuestAgent.Commands.BindingErrors.SendWrapped(global::GuestAgent.Commands.BindingErrors.MissingProperty("file.write", "request"), "request"));
             }
 
             global::Sample.FileCommands.Write(p_request, p_overwrite);
