@@ -327,7 +327,8 @@ internal static class CommandInspector
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
         // inserts this spelling when it binds at the context, so message, title and edit agree.
-        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
+        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         var spelling = ReadableTypeName.Of(listed, known);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
