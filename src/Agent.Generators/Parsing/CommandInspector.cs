@@ -282,7 +282,9 @@ internal static class CommandInspector
             // int? x = null must stay null: "default" would take the type of the service (int), so 0.
             p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
                 : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
-                : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
+                // Only a nullable reference falls back to null; int? without a default is a
+                // required service, like any other parameter without a default (as in ActivatorUtilities).
+                : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
                 : null));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
