@@ -77,7 +77,27 @@ internal static class TypeClassifier
             isNullableValue,
             known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
             members,
-            schema);
+            schema,
+            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null);
+    }
+
+    /// <summary>The union of a flags enum's member bits, as a <c>ulong</c> literal (negative members sign-extended, as a cast does).</summary>
+    private static string FlagsMask(ITypeSymbol type)
+    {
+        ulong mask = 0;
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+        {
+            mask |= field.ConstantValue switch
+            {
+                ulong u => u,
+                uint u => u,
+                ushort u => u,
+                byte u => u,
+                var signed => unchecked((ulong)System.Convert.ToInt64(signed, System.Globalization.CultureInfo.InvariantCulture)),
+            };
+        }
+
+        return mask.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL";
     }
 
     public static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
