@@ -69,9 +69,12 @@ internal static class ObjectBinderEmitter
             // A property of the one complex parameter's type: the bare object was sent instead of
             // the object wrapping it. Looked up only here, on the error path.
             var parameterName = CSharp.Literal(wrapped.Name);
+            // Compared as the context reads names (a Web context ignores case), so "Name" hints too.
             writer.WriteLine("var unknown = reader.GetString()!;");
-            writer.OpenBlock($"foreach (var property in {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!.Properties)");
-            writer.OpenBlock("if (property.Name == unknown)");
+            writer.WriteLine($"var wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
+            writer.WriteLine("var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
+            writer.OpenBlock("foreach (var property in wrappedInfo.Properties)");
+            writer.OpenBlock("if (string.Equals(property.Name, unknown, comparison))");
             writer.WriteLine($"return BindingFailed({errors}.SendWrapped({errors}.UnknownProperty({name}, unknown), {parameterName}));");
             writer.CloseBlock();
             writer.CloseBlock();

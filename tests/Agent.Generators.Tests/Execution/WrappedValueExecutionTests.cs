@@ -41,6 +41,7 @@ public sealed class WrappedValueExecutionTests : IDisposable
     [InlineData("""{"name":"create","value":{"spec":{"name":"a","size":2}}}""", """{"returncode":"0","message":"a2"}""")]
     [InlineData("""{"name":"create","value":{"name":"a","size":2}}""", """{"returncode":"500","message":"Command 'create' has no property 'name' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"create","value":{"size":2}}""", """{"returncode":"500","message":"Command 'create' has no property 'size' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
+    [InlineData("""{"name":"create","value":{"Name":"a"}}""", """{"returncode":"500","message":"Command 'create' has no property 'Name' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"create","value":{}}""", """{"returncode":"500","message":"Command 'create' requires property 'spec' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"create","value":{"other":1}}""", """{"returncode":"500","message":"Command 'create' has no property 'other'"}""")]
     [InlineData("""{"name":"resize","value":{"force":true,"name":"a"}}""", """{"returncode":"500","message":"Command 'resize' has no property 'name' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]

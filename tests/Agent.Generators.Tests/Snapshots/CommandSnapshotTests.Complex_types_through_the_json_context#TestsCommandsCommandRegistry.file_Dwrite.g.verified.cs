@@ -78,9 +78,11 @@ namespace GuestAgent.Generated
                         else
                         {
                             var unknown = reader.GetString()!;
-                            foreach (var property in global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!.Properties)
+                            var wrappedInfo = global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!;
+                            var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;
+                            foreach (var property in wrappedInfo.Properties)
                             {
-                                if (property.Name == unknown)
+                                if (string.Equals(property.Name, unknown, comparison))
                                 {
                                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.SendWrapped(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown), "request"));
                                 }
