@@ -59,7 +59,29 @@ internal static class ObjectBinderEmitter
         }
 
         writer.OpenBlock("else");
-        writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));");
+        var wrapped = LoneComplex(bound, jsonContext);
+        if (wrapped is null)
+        {
+            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));");
+        }
+        else
+        {
+            // A property of the one complex parameter's type: the bare object was sent instead of
+            // the object wrapping it. Looked up only here, on the error path.
+            var parameterName = CSharp.Literal(wrapped.Name);
+            // Compared as the context reads names (a Web context ignores case), so "Name" hints too.
+            writer.WriteLine("var unknown = reader.GetString()!;");
+            writer.WriteLine($"var wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
+            writer.WriteLine("var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
+            writer.OpenBlock("foreach (var property in wrappedInfo.Properties)");
+            writer.OpenBlock("if (string.Equals(property.Name, unknown, comparison))");
+            writer.WriteLine($"return BindingFailed({errors}.SendWrapped({errors}.UnknownProperty({name}, unknown), {parameterName}));");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, unknown));");
+        }
+
         writer.CloseBlock();
         writer.CloseBlock();
         writer.CloseBlock();
@@ -74,9 +96,22 @@ internal static class ObjectBinderEmitter
         foreach (var parameter in bound.Where(p => !p.IsOptional))
         {
             writer.OpenBlock($"if (!has_{parameter.Name})");
-            writer.WriteLine($"return BindingFailed({errors}.MissingProperty({name}, {CSharp.Literal(parameter.Name)}));");
+            var missing = $"{errors}.MissingProperty({name}, {CSharp.Literal(parameter.Name)})";
+            writer.WriteLine(parameter == wrapped
+                ? $"return BindingFailed({errors}.SendWrapped({missing}, {CSharp.Literal(parameter.Name)}));"
+                : $"return BindingFailed({missing});");
             writer.CloseBlock();
             writer.WriteLine();
         }
+    }
+
+    /// <summary>
+    /// The command's only complex parameter, whose property names hint that the bare object was
+    /// sent; <c>null</c> when there is none or more than one (the hint could then mislead).
+    /// </summary>
+    private static ParameterModel? LoneComplex(System.Collections.Generic.List<ParameterModel> bound, string? jsonContext)
+    {
+        var complex = bound.Where(p => p.Type!.Kind == ValueKind.Complex).ToList();
+        return jsonContext is not null && complex.Count == 1 ? complex[0] : null;
     }
 }

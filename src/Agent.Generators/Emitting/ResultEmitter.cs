@@ -81,8 +81,9 @@ internal static class ResultEmitter
         {
             ValueKind.JsonElement => $"{Formatter}.Json({value})",
             ValueKind.Enum => $"{Formatter}.JsonString({value}.ToString())",
-            // Typed as declared (Thing? included), so a nullable result meets metadata of the same nullability.
-            ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext, type.FullName)})",
+            // Typed as declared (Thing? included), so a nullable result meets metadata of the same
+            // nullability; a nullable struct arrives here unwrapped (see Format), typed as its underlying type.
+            ValueKind.Complex => $"{Formatter}.Json({value}, {ValueReaderEmitter.TypeInfo(type, jsonContext, type.IsNullableValueType ? null : type.FullName)})",
             _ => type.Primitive switch
             {
                 PrimitiveKind.SByte or PrimitiveKind.Int16 or PrimitiveKind.Int32 or PrimitiveKind.Int64 => $"{Formatter}.Json((long){value})",

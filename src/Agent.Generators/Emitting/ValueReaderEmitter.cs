@@ -50,11 +50,13 @@ internal static class ValueReaderEmitter
     /// null): the caller must not write statements after it, which would be unreachable (CS0162).
     /// </summary>
     public static bool AlwaysFails(TypeModel type) =>
-        type.Kind == ValueKind.Enum && type.EnumMembers.Count == 0 && !type.AllowsNull;
+        type.Kind == ValueKind.Enum && type.EnumMembers.Count == 0 && type.FlagsMask is null && !type.AllowsNull;
 
     /// <summary>What the value must be, for the wrong-type message.</summary>
     public static string Expected(TypeModel type) => type.Kind switch
     {
+        ValueKind.Enum when type.FlagsMask is not null =>
+            "names from " + string.Join(", ", type.EnumMembers.Select(m => "'" + m.Name + "'")) + " separated by commas, or a number combining them",
         ValueKind.Enum => "one of " + string.Join(", ", type.EnumMembers.Select(m => "'" + m.Name + "'")),
         ValueKind.JsonElement => "a JSON value",
         ValueKind.Complex => $"a JSON value of type '{type.DisplayName.TrimEnd('?')}'",
@@ -86,6 +88,9 @@ internal static class ValueReaderEmitter
         {
             case ValueKind.JsonElement:
                 writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+                return;
+            case ValueKind.Enum when type.FlagsMask is not null:
+                WriteFlags(writer, type, local, fail);
                 return;
             case ValueKind.Enum:
                 writer.OpenBlock($"if (reader.TokenType != {token}.String)").WriteLine(fail).CloseBlock().WriteLine();
@@ -158,6 +163,43 @@ internal static class ValueReaderEmitter
         }
 
         writer.WriteLine($"{local} = {temporary};");
+    }
+
+    /// <summary>
+    /// A <c>[Flags]</c> enum, as System.Text.Json's string enum converter reads one: member names
+    /// separated by commas (<c>"Read, Write"</c>), or a number, here only one that sets no bit
+    /// outside the members' (names stay case-sensitive, like every other name the binder matches).
+    /// </summary>
+    private static void WriteFlags(SourceWriter writer, TypeModel type, string local, string fail)
+    {
+        var token = $"{CSharp.Json}.JsonTokenType";
+        var enumType = type.NonNullableFullName;
+        var number = "number_" + local;
+        writer.OpenBlock($"if (reader.TokenType == {token}.Number)");
+        writer.OpenBlock($"if (!reader.TryGetUInt64(out ulong {number}) || ({number} & ~{type.FlagsMask}) != 0)").WriteLine(fail).CloseBlock().WriteLine();
+        writer.WriteLine($"{local} = ({enumType}){number};");
+        writer.CloseBlock();
+        writer.OpenBlock($"else if (reader.TokenType == {token}.String)");
+        var text = "text_" + local;
+        var combined = "flags_" + local;
+        writer.WriteLine($"string {text};");
+        writer.OpenBlock("try").WriteLine($"{text} = reader.GetString()!;").CloseBlock();
+        writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock().WriteLine();
+        writer.WriteLine($"{enumType} {combined} = default;");
+        writer.OpenBlock($"foreach (var part in {text}.Split(','))");
+        writer.OpenBlock("switch (part.Trim())");
+        foreach (var member in type.EnumMembers)
+        {
+            writer.WriteLine($"case {CSharp.Literal(member.Name)}: {combined} |= {enumType}.{member.Identifier}; break;");
+        }
+
+        writer.WriteLine($"default: {fail}");
+        writer.CloseBlock();
+        writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine($"{local} = {combined};");
+        writer.CloseBlock();
+        writer.OpenBlock("else").WriteLine(fail).CloseBlock();
     }
 
     /// <summary>

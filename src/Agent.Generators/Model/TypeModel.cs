@@ -13,6 +13,10 @@ namespace GuestAgent.Generators.Model;
 /// <param name="NonNullableFullName">The type without the nullable annotation or wrapper.</param>
 /// <param name="EnumMembers">The member names of an enum, as written in C#, with <c>@</c> where needed.</param>
 /// <param name="Schema">The JSON Schema of the type (without <c>$schema</c>).</param>
+/// <param name="FlagsMask">
+/// For a <c>[Flags]</c> enum, the union of its members' bits as a C# <c>ulong</c> literal (a
+/// number is accepted when it sets no other bit); <c>null</c> for any other type.
+/// </param>
 internal sealed record TypeModel(
     string FullName,
     string DisplayName,
@@ -22,7 +26,8 @@ internal sealed record TypeModel(
     bool IsNullableValueType,
     string NonNullableFullName,
     EquatableArray<EnumMember> EnumMembers,
-    string Schema);
+    string Schema,
+    string? FlagsMask = null);
 
 /// <summary>One enum member: its JSON name and its C# identifier.</summary>
 internal sealed record EnumMember(string Name, string Identifier);

@@ -282,7 +282,9 @@ internal static class CommandInspector
             // int? x = null must stay null: "default" would take the type of the service (int), so 0.
             p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
                 : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
-                : p.NullableAnnotation == NullableAnnotation.Annotated ? "null"
+                // Only a nullable reference falls back to null; int? without a default is a
+                // required service, like any other parameter without a default (as in ActivatorUtilities).
+                : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
                 : null));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
@@ -327,7 +329,8 @@ internal static class CommandInspector
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
         // inserts this spelling when it binds at the context, so message, title and edit agree.
-        var listed = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
+        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         var spelling = ReadableTypeName.Of(listed, known);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))

@@ -19,6 +19,12 @@ internal static class EnumSchema
     /// <summary>Member names, as the generated binder reads and writes them.</summary>
     public static string ByMemberName(ITypeSymbol type)
     {
+        if (IsFlags(type))
+        {
+            // "Read, Write" or the number of a combination of members' bits.
+            return Object([Member("type", Array([String("string"), String("integer")]))]);
+        }
+
         var names = Fields(type).Select(f => String(f.Name));
         return Object([Member("type", String("string")), Member("enum", Array(names))]);
     }
@@ -38,7 +44,7 @@ internal static class EnumSchema
         }
 
         // Flags combine as "Read, Write", which no list of names describes.
-        if (type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, FlagsAttribute)))
+        if (IsFlags(type))
         {
             return Object([Member("type", String("string"))]);
         }
@@ -94,4 +100,8 @@ internal static class EnumSchema
 
         return field.Name;
     }
+
+    /// <summary>Whether the enum is marked <c>[Flags]</c>, so its values combine member names.</summary>
+    public static bool IsFlags(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, FlagsAttribute));
 }

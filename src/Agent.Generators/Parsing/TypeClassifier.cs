@@ -34,7 +34,11 @@ internal static class TypeClassifier
             return TypeSupport.Supported;
         }
 
-        return known.ContextCovers(type) ? TypeSupport.Supported : TypeSupport.NotInJsonContext;
+        // A nullable struct (Pt?) is read and written through its underlying type's metadata
+        // (null stays null), so listing Pt covers Pt? too.
+        return known.ContextCovers(type) || (!ReferenceEquals(inner, type) && known.ContextCovers(inner))
+            ? TypeSupport.Supported
+            : TypeSupport.NotInJsonContext;
     }
 
     public static TypeModel Describe(ITypeSymbol type, KnownTypes known) =>
@@ -49,9 +53,11 @@ internal static class TypeClassifier
             : known.Is(inner, known.JsonElement) ? ValueKind.JsonElement
             : inner.TypeKind == TypeKind.Enum ? ValueKind.Enum
             : ValueKind.Complex;
-        if (kind == ValueKind.Complex)
+        if (kind == ValueKind.Complex && !(isNullableValue && known.ContextCovers(inner)))
         {
-            // Complex types go through the JSON context as declared, nullable wrapper included.
+            // Complex types go through the JSON context as declared, nullable wrapper included,
+            // unless the context lists a nullable struct's underlying type: then Pt? binds and
+            // writes through Pt's metadata, null as null (see Classify).
             inner = type;
             isNullableValue = false;
         }
@@ -71,7 +77,27 @@ internal static class TypeClassifier
             isNullableValue,
             known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
             members,
-            schema);
+            schema,
+            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null);
+    }
+
+    /// <summary>The union of a flags enum's member bits, as a <c>ulong</c> literal (negative members sign-extended, as a cast does).</summary>
+    private static string FlagsMask(ITypeSymbol type)
+    {
+        ulong mask = 0;
+        foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
+        {
+            mask |= field.ConstantValue switch
+            {
+                ulong u => u,
+                uint u => u,
+                ushort u => u,
+                byte u => u,
+                var signed => unchecked((ulong)System.Convert.ToInt64(signed, System.Globalization.CultureInfo.InvariantCulture)),
+            };
+        }
+
+        return mask.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL";
     }
 
     public static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>

@@ -35,6 +35,16 @@ public static class BindingErrors
     public static string UnknownProperty(string command, string property) =>
         $"Command '{command}' has no property '{property}'";
 
+    /// <summary>
+    /// Adds the hint that a command's one complex parameter must be sent wrapped in its property:
+    /// written after an unknown or missing property error when the value looks like the bare object.
+    /// The hint quotes with <c>'</c>, as the other texts do, so it reads the same on the wire.
+    /// </summary>
+    /// <param name="error">The unknown or missing property error.</param>
+    /// <param name="parameter">The complex parameter's property name.</param>
+    public static string SendWrapped(string error, string parameter) =>
+        $"{error} (the value is an object with property '{parameter}'; send {{'{parameter}': {{...}}}})";
+
     /// <summary>A property has a value of the wrong type.</summary>
     /// <param name="command">The command name.</param>
     /// <param name="property">The property name.</param>

@@ -102,6 +102,28 @@ public sealed class InstanceCommandExecutionTests : IDisposable
         Assert.Equal("Command class 'Sample.GreetingCommands' needs the service 'Sample.IGreeter', which is not registered", exception.Message);
     }
 
+    [Fact]
+    public async Task A_nullable_value_type_without_a_default_is_a_required_service()
+    {
+        using var commands = LoadedCommands.Compile("""
+            using GuestAgent.Commands;
+
+            namespace Sample;
+
+            public sealed class Limited(int? limit, string? note, long? cap = null)
+            {
+                [Command("limit")] public string Limit() => limit + "|" + (note ?? "none") + "|" + (cap?.ToString() ?? "none");
+            }
+            """);
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, default);
+        var missing = commands.CreateRegistry(new DelegatingProvider(_ => null));
+        var exception = Assert.Throws<InvalidOperationException>(() => missing.TryDispatch("limit"u8, "\"\""u8.ToArray(), invocation, out _));
+        Assert.Equal("Command class 'Sample.Limited' needs the service 'int', which is not registered", exception.Message);
+
+        var registered = commands.CreateRegistry(new DelegatingProvider(type => type == typeof(int) ? 5 : null));
+        Assert.Equal("""{"returncode":"0","message":"5|none|none"}""", await commands.SendAsync("""{"name":"limit"}""", registry: registered));
+    }
+
     private sealed class DelegatingProvider(Func<Type, object?> resolve) : IServiceProvider
     {
         public object? GetService(Type serviceType) => resolve(serviceType);

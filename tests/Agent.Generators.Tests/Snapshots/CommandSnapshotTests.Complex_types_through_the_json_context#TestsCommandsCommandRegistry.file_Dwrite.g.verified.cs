@@ -77,7 +77,18 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", reader.GetString()!));
+                            var unknown = reader.GetString()!;
+                            var wrappedInfo = global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!;
+                            var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;
+                            foreach (var property in wrappedInfo.Properties)
+                            {
+                                if (string.Equals(property.Name, unknown, comparison))
+                                {
+                                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.SendWrapped(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown), "request"));
+                                }
+                            }
+
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown));
                         }
                     }
                 }
@@ -93,7 +104,7 @@ namespace GuestAgent.Generated
 
             if (!has_request)
             {
-                return BindingFailed(global::GuestAgent.Commands.BindingErrors.MissingProperty("file.write", "request"));
+                return BindingFailed(global::GuestAgent.Commands.BindingErrors.SendWrapped(global::GuestAgent.Commands.BindingErrors.MissingProperty("file.write", "request"), "request"));
             }
 
             global::Sample.FileCommands.Write(p_request, p_overwrite);

@@ -1,0 +1,84 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// A <c>[Flags]</c> enum binds as System.Text.Json's string enum converter reads one: names
+/// separated by commas, or a number that combines members' bits.
+/// </summary>
+public sealed class FlagsEnumExecutionTests : IDisposable
+{
+    private const string Source = """
+        using System;
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        [Flags] public enum Perm { None = 0, Read = 1, Write = 2, Exec = 4 }
+
+        [Flags] public enum Wide : ulong { Low = 1, High = 0x8000000000000000 }
+
+        public static class Commands
+        {
+            [Command("perm")] public static string Show(Perm p) => p.ToString();
+
+            [Command("maybe")] public static string Maybe(Perm? p = null) => p?.ToString() ?? "null";
+
+            [Command("wide")] public static string ShowWide(Wide w) => w.ToString();
+
+            [Command("echo")] public static Perm Echo(Perm p) => p;
+        }
+        """;
+
+    private const string Expected =
+        "names from 'None', 'Read', 'Write', 'Exec' separated by commas, or a number combining them";
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
+
+    public void Dispose() => _commands.Dispose();
+
+    [Theory]
+    [InlineData("""{"p":"Read"}""", "Read")]
+    [InlineData("""{"p":"Read, Write"}""", "Read, Write")]
+    [InlineData("""{"p":"Write,Exec"}""", "Write, Exec")]
+    [InlineData("""{"p":" Read ,None"}""", "Read")]
+    [InlineData("""{"p":3}""", "Read, Write")]
+    [InlineData("""{"p":0}""", "None")]
+    [InlineData("""{"p":7}""", "Read, Write, Exec")]
+    public async Task Combinations_bind(string value, string expected) =>
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"{{expected}}"}""",
+            await _commands.SendAsync($$"""{"name":"perm","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("""{"p":"Read, Delete"}""")]
+    [InlineData("""{"p":"read"}""")]
+    [InlineData("""{"p":""}""")]
+    [InlineData("""{"p":"Read,"}""")]
+    [InlineData("""{"p":8}""")]
+    [InlineData("""{"p":-1}""")]
+    [InlineData("""{"p":1.5}""")]
+    [InlineData("""{"p":true}""")]
+    [InlineData("""{"p":null}""")]
+    public async Task Other_values_are_refused(string value) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property 'p' of command 'perm' must be {{Expected}}"}""",
+            await _commands.SendAsync($$"""{"name":"perm","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("""{"name":"maybe","value":{"p":"Read, Exec"}}""", "Read, Exec")]
+    [InlineData("""{"name":"maybe","value":{"p":null}}""", "null")]
+    [InlineData("""{"name":"maybe"}""", "null")]
+    [InlineData("""{"name":"wide","value":{"w":9223372036854775809}}""", "Low, High")]
+    [InlineData("""{"name":"wide","value":{"w":"High, Low"}}""", "Low, High")]
+    [InlineData("""{"name":"echo","value":{"p":5}}""", "'Read, Exec'")]
+    public async Task Nullable_wide_and_returned_flags(string request, string expected) =>
+        Assert.Equal($$"""{"returncode":"0","message":"{{expected}}"}""", await _commands.SendAsync(request));
+
+    [Fact]
+    public void The_schema_admits_names_and_numbers()
+    {
+        var perm = _commands.CreateRegistry().Commands.Single(c => c.Name == "perm");
+        Assert.Contains("""{"p":{"type":["string","integer"]}}""", perm.RequestSchema, StringComparison.Ordinal);
+    }
+}
