@@ -45,7 +45,7 @@ public sealed class CustomCommandsTests
     public async Task Typed_command_reports_a_missing_argument_by_name()
     {
         Assert.Equal(
-            """{"returncode":"500","message":"Command 'sample.user.plan' requires property 'user'"}""",
+            """{"returncode":"500","message":"Command 'sample.user.plan' requires property 'user' (the value is an object with property 'user'; send {'user': {...}})"}""",
             await SendAsync("""{"name":"sample.user.plan","value":{"dryRun":true}}"""));
     }
 
