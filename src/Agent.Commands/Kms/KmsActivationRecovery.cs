@@ -16,8 +16,6 @@ namespace GuestAgent.Commands.Kms;
 public sealed partial class KmsActivationRecovery
 {
     private const string RhnDirectory = "/etc/sysconfig/rhn";
-    private const string AsidePrefix = ".systemid.";
-    private const string AsideSuffix = ".kmsactivate";
 
     private readonly AgentSystem _system;
     private readonly ILogger _logger;
@@ -51,7 +49,7 @@ public sealed partial class KmsActivationRecovery
             }
 
             var asides = fileSystem.ListDirectory(RhnDirectory)
-                .Where(path => Path.GetFileName(path) is var name && name.StartsWith(AsidePrefix, StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal))
+                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
             foreach (var aside in asides)

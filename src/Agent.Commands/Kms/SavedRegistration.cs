@@ -13,6 +13,16 @@ internal sealed class SavedRegistration : IDisposable
 {
     public const string SystemIdPath = "/etc/sysconfig/rhn/systemid";
 
+    /// <summary>The suffix of the hidden name the old <c>systemid</c> waits under during an activation.</summary>
+    private const string AsideSuffix = ".kmsactivate";
+
+    /// <summary>
+    /// Whether <paramref name="name"/> (a file name in the RHN directory) is one
+    /// <see cref="MoveSystemIdAside"/> gives the old <c>systemid</c>: what start-up recovery looks for.
+    /// </summary>
+    public static bool IsSystemIdAsideName(string name) =>
+        name.StartsWith(".systemid.", StringComparison.Ordinal) && name.EndsWith(AsideSuffix, StringComparison.Ordinal);
+
     private readonly AgentSystem _system;
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
@@ -45,7 +55,7 @@ internal sealed class SavedRegistration : IDisposable
         if (_system.FileSystem.GetStatus(SystemIdPath) is not null)
         {
             _systemIdExisted = true;
-            var aside = SiblingNames.StagingPath(SystemIdPath, ".kmsactivate");
+            var aside = SiblingNames.StagingPath(SystemIdPath, AsideSuffix);
             _systemIdAside = aside;
             try
             {
