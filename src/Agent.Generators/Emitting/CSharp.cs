@@ -11,6 +11,7 @@ internal static class CSharp
     public const string Result = "global::GuestAgent.Commands.CommandResult";
     public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult>";
     public const string Json = "global::System.Text.Json";
+    public const string JsonMetadata = "global::System.Text.Json.Serialization.Metadata";
 
     /// <summary>
     /// The reader local's declaration. Generated code spells every local's type: <c>var</c> would
