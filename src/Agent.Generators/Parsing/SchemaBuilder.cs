@@ -22,6 +22,10 @@ internal static class SchemaBuilder
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
 
+    /// <summary>The schema of <paramref name="type"/>, allowing <c>null</c> where the type does.</summary>
+    /// <param name="type">The type to describe.</param>
+    /// <param name="known">The compilation's well-known types.</param>
+    /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
     private static string For(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum = false)
     {
