@@ -186,7 +186,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     private static void ReportRegistryNameClash(CompilationAnalysisContext context, CommandNameIndex names, string assemblyName)
     {
         var own = names.HasOwnCommands
-            ? new[] { (assemblyName, "global::GuestAgent.Generated." + Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly")) }
+            ? new[] { (assemblyName, GeneratedNames.QualifiedRegistry(Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly"))) }
             : [];
         if (Model.RegistryPlanner.RegistryClash(own, names.Referenced) is { } clash)
         {

@@ -58,7 +58,7 @@ internal static class RegistryPlanner
     /// </summary>
     public static AggregateModel? CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
     {
-        var own = registry.Commands.Count > 0 ? $"global::GuestAgent.Generated.{registry.RegistryName}" : null;
+        var own = registry.Commands.Count > 0 ? GeneratedNames.QualifiedRegistry(registry.RegistryName) : null;
         if (RegistryClash(own is null ? [] : [("", own)], references) is not null)
         {
             // Two registries of one name cannot both be named in C#: GA0014 says which to rename.
