@@ -73,7 +73,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             }
 
             var problems = new List<Diagnostic>();
-            CommandInspector.Inspect(method, attribute, known, problems);
+            CommandInspector.Inspect(method, attribute, known, InspectionProblems.Into(problems));
             foreach (var problem in problems)
             {
                 // GA0013 is about the project, not the command: once, at the first command.
