@@ -237,7 +237,7 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        var data = await client.TryReadAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
+        var data = await client.TryReadAsync(_options.RequestPath(id), stopping).ConfigureAwait(false);
         if (data is null)
         {
             return; // answered and removed, or withdrawn by the host
