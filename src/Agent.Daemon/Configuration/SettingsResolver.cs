@@ -44,7 +44,7 @@ internal static class SettingsResolver
             : file.Root is { } fileRoot ? Root(fileRoot, $"{source}: 'root'") : defaults.Root;
 
         var domainPath = invocation.DomainPath ?? (file.XenStore?.DomainPath is { } fileDomain
-            ? XenStoreDomainPath(fileDomain, source)
+            ? DomainPath(fileDomain, source)
             : defaults.DomainPath);
 
         var xenstorePath = invocation.XenStorePath ?? (file.XenStore?.Path is { } fileXenStore
@@ -102,13 +102,10 @@ internal static class SettingsResolver
             : throw new UsageException($"{what} names a directory that does not exist: '{path}'");
     }
 
-    private static string XenStoreDomainPath(string path, string source)
-    {
-        var trimmed = path.TrimEnd('/');
-        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
-            ? trimmed
-            : throw Bad(source, "xenstore.domainPath", "must be an absolute XenStore path such as /local/domain/5", path);
-    }
+    private static string DomainPath(string path, string source) =>
+        XenStoreDomainPath.TryNormalize(path, out var normalized)
+            ? normalized
+            : throw Bad(source, "xenstore.domainPath", "must be " + XenStoreDomainPath.Expected, path);
 
     private static string NonEmpty(string value, string source, string key) =>
         value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);

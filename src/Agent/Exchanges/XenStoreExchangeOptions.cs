@@ -19,8 +19,8 @@ public sealed class XenStoreExchangeOptions
     /// </summary>
     public string? DomainPath { get; init; }
 
-    /// <summary>Where the journal of answered requests lives. Default <c>/var/lib/guest-agent</c>.</summary>
-    public string StateDirectory { get; init; } = "/var/lib/guest-agent";
+    /// <summary>Where the journal of answered requests lives. Default <see cref="Platform.AgentPaths.DefaultStateDirectory"/>.</summary>
+    public string StateDirectory { get; init; } = Platform.AgentPaths.DefaultStateDirectory;
 
     /// <summary>
     /// Identifies the current boot, which the journal is bound to: answers journaled in another boot

@@ -18,13 +18,13 @@ namespace GuestAgent.Platform;
 public sealed class RecordingProcessRunner : IProcessRunner
 {
     /// <summary>The agent path of the log of actions.</summary>
-    public const string ActionsLogPath = "/var/lib/guest-agent/actions.log";
+    public const string ActionsLogPath = AgentPaths.DefaultStateDirectory + "/actions.log";
 
     /// <summary>The agent path of the list of programs that fail.</summary>
-    public const string FailActionsPath = "/var/lib/guest-agent/fail-actions";
+    public const string FailActionsPath = AgentPaths.DefaultStateDirectory + "/fail-actions";
 
     /// <summary>The agent path of the list of programs that hang until their timeout.</summary>
-    public const string HangActionsPath = "/var/lib/guest-agent/hang-actions";
+    public const string HangActionsPath = AgentPaths.DefaultStateDirectory + "/hang-actions";
 
     private readonly IFileSystem _fileSystem;
     private readonly IReadOnlySet<string> _failing;

@@ -341,7 +341,7 @@ public sealed partial class NetworkApplier
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            for (var directory = FilePaths.Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = FilePaths.Parent(directory))
+            for (var directory = AgentPaths.Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = AgentPaths.Parent(directory))
             {
                 missing.Add(directory);
             }

@@ -48,9 +48,6 @@ internal static partial class Syscalls
 
     // Names: links, renames, removal, directories.
 
-    [LibraryImport(Library, EntryPoint = "link", SetLastError = true)]
-    public static partial int Link(byte[] existing, byte[] created);
-
     [LibraryImport(Library, EntryPoint = "linkat", SetLastError = true)]
     public static partial int LinkAt(int fromDirectory, byte[] from, int toDirectory, byte[] to, int flags);
 
