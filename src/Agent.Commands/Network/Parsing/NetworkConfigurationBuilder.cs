@@ -62,9 +62,7 @@ public static class NetworkConfigurationBuilder
                 continue;
             }
 
-            configured[name] = new InterfaceConfiguration(
-                name, entry.Mac, entry.Label, entry.IPv4Addresses, entry.IPv6Addresses,
-                entry.IPv4Gateway, entry.IPv6Gateway, entry.Routes, entry.DnsServers);
+            configured[name] = entry.ToInterface(name);
         }
 
         if (configured.Count == 0)
