@@ -15,7 +15,7 @@ namespace GuestAgent.Commands.Network;
 /// every file, then write and apply them. Everything that can be refused is refused before the
 /// first file changes, and all of it fits in <see cref="NetworkOptions.Deadline"/>.
 /// </summary>
-public sealed partial class NetworkReset
+internal sealed partial class NetworkReset
 {
     private readonly AgentSystem _system;
     private readonly IVmDataSource _vmData;

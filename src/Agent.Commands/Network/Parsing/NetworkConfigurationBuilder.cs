@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// <see cref="NetworkConfiguration"/>: every entry parsed, matched by MAC to an interface of
 /// this system, and checked for conflicts. Nothing is written until this has succeeded.
 /// </summary>
-public static class NetworkConfigurationBuilder
+internal static class NetworkConfigurationBuilder
 {
     /// <summary>Builds the configuration.</summary>
     /// <param name="entries">The <c>vm-data/networking</c> children: key and raw JSON value.</param>
