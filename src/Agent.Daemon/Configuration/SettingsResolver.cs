@@ -1,4 +1,5 @@
 using System.Globalization;
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Logging;
 
@@ -73,7 +74,7 @@ internal static class SettingsResolver
                 : defaults.AgentUpdateMaxSizeBytes,
             AgentUpdateTimeout = Seconds(file.AgentUpdate?.TimeoutSeconds, 1, 3600, source, "agentUpdate.timeoutSeconds") ?? defaults.AgentUpdateTimeout,
             NetworkBackend = file.Network?.Backend is { } backend
-                ? NetworkNames.TryParseBackend(backend, out var parsedBackend)
+                ? NetworkBackendNames.TryParse(backend, out var parsedBackend)
                     ? parsedBackend
                     : throw Bad(source, "network.backend", $"must be one of: {NetworkNames.Backends}", backend)
                 : defaults.NetworkBackend,
