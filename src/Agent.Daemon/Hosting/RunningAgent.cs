@@ -40,7 +40,8 @@ internal sealed class RunningAgent
     {
         var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
         Description = client.Description;
-        var requests = _settings.DomainPath is null ? "data/host" : _settings.DomainPath + "/data/host";
+        // The directory the exchange will serve, by the exchange's own rule.
+        var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
         _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
         _firstConnection = client;
     }

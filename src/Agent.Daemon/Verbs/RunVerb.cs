@@ -70,6 +70,7 @@ internal static partial class RunVerb
         var where = settings.DomainPath ?? "the guest's own domain";
         notifier.Ready($"Serving {where}");
         LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+        StartupPageRelease.Run(logger);
         await serving.ConfigureAwait(false);
         LogStopped(logger);
         return ExitCodes.Success;
