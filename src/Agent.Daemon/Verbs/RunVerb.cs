@@ -13,10 +13,9 @@ namespace GuestAgent.Daemon.Verbs;
 /// <summary>
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
 /// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
-/// held, it exits 1), a <c>resetnetwork</c> the last run was killed in is rolled back
-/// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>) and what an <c>agentupdate</c> it was
-/// killed in left staged is removed (<see cref="GuestAgent.Commands.Update.UpdateStagingRecovery"/>), the old RHN system id a <c>kmsactivate</c> it was
-/// killed in left aside is put back or dropped (<see cref="GuestAgent.Commands.Kms.KmsActivationRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// held, it exits 1), what commands the last run was killed in left unfinished is put right, in
+/// order (<see cref="AgentComposition.Recoveries"/>: <c>resetnetwork</c>, <c>agentupdate</c>,
+/// <c>kmsactivate</c>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -53,9 +52,11 @@ internal static partial class RunVerb
         {
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
             // was killed in is rolled back first, so one still waiting in data/host runs from there.
-            await composition.NetworkRecovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
-            composition.UpdateStagingRecovery.Recover();
-            composition.KmsActivationRecovery.Recover();
+            foreach (var recovery in composition.Recoveries)
+            {
+                await recovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
+            }
+
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
