@@ -14,21 +14,29 @@ namespace GuestAgent.Daemon.Hosting;
 /// retrying silently), hands that connection to the exchange, and knows when it is ready for
 /// systemd: connected, and past a <c>resetnetwork</c> that was already waiting.
 /// </summary>
-internal sealed class RunningAgent
+internal sealed partial class RunningAgent
 {
     private readonly AgentSettings _settings;
     private readonly AgentComposition _composition;
     private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly RequestInProgress? _inProgress;
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _resetNetworkAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private XenStoreClient? _firstConnection;
     private bool _resetNetworkPending;
 
-    public RunningAgent(AgentSettings settings, AgentComposition composition, ILoggerFactory loggers)
+    /// <param name="settings">The resolved settings.</param>
+    /// <param name="composition">What the agent serves with.</param>
+    /// <param name="loggers">Where it logs.</param>
+    /// <param name="inProgress">Kept up to date with the request being served, when given (<c>run</c> names it if a second signal abandons it).</param>
+    public RunningAgent(AgentSettings settings, AgentComposition composition, ILoggerFactory loggers, RequestInProgress? inProgress = null)
     {
+        _inProgress = inProgress;
         _settings = settings;
         _composition = composition;
         _loggers = loggers;
+        _logger = loggers.CreateLogger("guest-agent");
     }
 
     /// <summary>The XenStore endpoint in use, for logs.</summary>
@@ -41,7 +49,16 @@ internal sealed class RunningAgent
         var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
         Description = client.Description;
         var requests = _settings.DomainPath is null ? "data/host" : _settings.DomainPath + "/data/host";
-        _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
+        if (_settings.DomainPath is { } domain && await DomainNodes.FindMissingAsync(client, domain, requests, cancellationToken).ConfigureAwait(false) is { } missing)
+        {
+            // Nothing can be waiting where there is no node, and listing it would only fail.
+            LogDomainMissing(_logger, missing, domain, requests);
+        }
+        else
+        {
+            _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
+        }
+
         _firstConnection = client;
     }
 
@@ -53,7 +70,7 @@ internal sealed class RunningAgent
         var inner = AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange, (_, request) => watch?.NoticeAnswered(request.Span));
         await using var exchange = watch = new ResetNetworkWatch(inner, _resetNetworkAnswered);
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new CategoryLogger<AgentHost>(_loggers, nameof(AgentHost)));
-        host.Register(exchange, _composition.Parser);
+        host.Register(_inProgress?.Track(exchange) ?? exchange, _composition.Parser);
         await host.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
@@ -76,6 +93,9 @@ internal sealed class RunningAgent
             await Task.WhenAny(_resetNetworkAnswered.Task, serving, Task.Delay(resetNetworkWait)).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
+    private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
 
     private async Task<XenStoreClient> ConnectAsyncForExchange(CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Hosting;
 using GuestAgent.Platform;
+using GuestAgent.Protocol;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -29,11 +30,14 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
-        using var signals = new ShutdownSignals(signal =>
-        {
-            notifier.Stopping("Finishing the request in progress");
-            LogStopping(logger, signal.ToString());
-        });
+        var inProgress = new RequestInProgress();
+        using var signals = new ShutdownSignals(
+            signal =>
+            {
+                notifier.Stopping("Finishing the request in progress");
+                LogStopping(logger, signal.ToString());
+            },
+            signal => LogAbandoning(logger, signal, inProgress.Current));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
         // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
@@ -47,7 +51,7 @@ internal static partial class RunVerb
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
-        var agent = new RunningAgent(settings, composition, loggers);
+        var agent = new RunningAgent(settings, composition, loggers, inProgress);
         try
         {
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
@@ -76,13 +80,32 @@ internal static partial class RunVerb
         return ExitCodes.Success;
     }
 
+    /// <summary>The last line before a second signal ends the process: which request (id and command, never its value) is left unanswered.</summary>
+    private static void LogAbandoning(ILogger logger, PosixSignal signal, AgentRequest? request)
+    {
+        if (request is null)
+        {
+            LogStoppingAtOnce(logger, signal.ToString());
+        }
+        else
+        {
+            LogAbandoned(logger, signal.ToString(), request.Id, RequestInProgress.CommandOf(request) ?? "(none)");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again when the agent starts, unless the host withdraws it")]
+    private static partial void LogAbandoned(ILogger logger, string signal, string requestId, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping at once on a second {Signal}: no request was in progress")]
+    private static partial void LogStoppingAtOnce(ILogger logger, string signal);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
     private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP ignored: the configuration is read at start; restart the service to apply a change")]
     private static partial void LogHangupIgnored(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
     private static partial void LogStopping(ILogger logger, string signal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped")]
