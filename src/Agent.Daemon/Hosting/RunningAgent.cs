@@ -3,6 +3,7 @@ using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
+using GuestAgent.Protocol;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -19,24 +20,16 @@ internal sealed partial class RunningAgent
     private readonly AgentSettings _settings;
     private readonly AgentComposition _composition;
     private readonly ILoggerFactory _loggers;
-    private readonly ILogger _logger;
-    private readonly RequestInProgress? _inProgress;
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _resetNetworkAnswered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private XenStoreClient? _firstConnection;
     private bool _resetNetworkPending;
 
-    /// <param name="settings">The resolved settings.</param>
-    /// <param name="composition">What the agent serves with.</param>
-    /// <param name="loggers">Where it logs.</param>
-    /// <param name="inProgress">Kept up to date with the request being served, when given (<c>run</c> names it if a second signal abandons it).</param>
-    public RunningAgent(AgentSettings settings, AgentComposition composition, ILoggerFactory loggers, RequestInProgress? inProgress = null)
+    public RunningAgent(AgentSettings settings, AgentComposition composition, ILoggerFactory loggers)
     {
-        _inProgress = inProgress;
         _settings = settings;
         _composition = composition;
         _loggers = loggers;
-        _logger = loggers.CreateLogger("guest-agent");
     }
 
     /// <summary>The XenStore endpoint in use, for logs.</summary>
@@ -52,7 +45,7 @@ internal sealed partial class RunningAgent
         if (_settings.DomainPath is { } domain && await DomainNodes.FindMissingAsync(client, domain, requests, cancellationToken).ConfigureAwait(false) is { } missing)
         {
             // Nothing can be waiting where there is no node, and listing it would only fail.
-            LogDomainMissing(_logger, missing, domain, requests);
+            LogDomainMissing(_loggers.CreateLogger("guest-agent"), missing, domain, requests);
         }
         else
         {
@@ -70,7 +63,8 @@ internal sealed partial class RunningAgent
         var inner = AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange, (_, request) => watch?.NoticeAnswered(request.Span));
         await using var exchange = watch = new ResetNetworkWatch(inner, _resetNetworkAnswered);
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new CategoryLogger<AgentHost>(_loggers, nameof(AgentHost)));
-        host.Register(_inProgress?.Track(exchange) ?? exchange, _composition.Parser);
+        Volatile.Write(ref _host, host);
+        host.Register(exchange, _composition.Parser);
         await host.RunAsync(stoppingToken).ConfigureAwait(false);
     }
 
@@ -94,9 +88,6 @@ internal sealed partial class RunningAgent
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
-    private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
-
     private async Task<XenStoreClient> ConnectAsyncForExchange(CancellationToken cancellationToken)
     {
         // The connection opened (and checked) at start serves first; reconnections open new ones.
@@ -105,4 +96,14 @@ internal sealed partial class RunningAgent
         _connected.TrySetResult();
         return client;
     }
+
+    // Declared last, after every member above: the compiler numbers async state machines by member
+    // position, and the layout list (hot-methods.order) names them.
+    private AgentHost? _host;
+
+    /// <summary>The requests being served at this moment (none before serving starts): what a second stop signal abandons.</summary>
+    public IReadOnlyList<AgentRequest> RequestsInProgress => Volatile.Read(ref _host)?.RequestsInProgress ?? [];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
+    private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
 }

@@ -30,14 +30,14 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
-        var inProgress = new RequestInProgress();
+        RunningAgent? agent = null;
         using var signals = new ShutdownSignals(
             signal =>
             {
                 notifier.Stopping("Finishing the request in progress");
                 LogStopping(logger, signal.ToString());
             },
-            signal => LogAbandoning(logger, signal, inProgress.Current));
+            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
         // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
@@ -51,7 +51,7 @@ internal static partial class RunVerb
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
-        var agent = new RunningAgent(settings, composition, loggers, inProgress);
+        agent = new RunningAgent(settings, composition, loggers);
         try
         {
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
@@ -80,16 +80,18 @@ internal static partial class RunVerb
         return ExitCodes.Success;
     }
 
-    /// <summary>The last line before a second signal ends the process: which request (id and command, never its value) is left unanswered.</summary>
-    private static void LogAbandoning(ILogger logger, PosixSignal signal, AgentRequest? request)
+    /// <summary>The last lines before a second signal ends the process: which requests (id and command, never value) are left unanswered.</summary>
+    private static void LogAbandoning(ILogger logger, PosixSignal signal, IReadOnlyList<AgentRequest> requests)
     {
-        if (request is null)
+        if (requests.Count == 0)
         {
             LogStoppingAtOnce(logger, signal.ToString());
         }
-        else
+
+        foreach (var request in requests)
         {
-            LogAbandoned(logger, signal.ToString(), request.Id, RequestInProgress.CommandOf(request) ?? "(none)");
+            var command = request.Data is { } data ? RequestNames.Read(data.Span) : null;
+            LogAbandoned(logger, signal.ToString(), request.Id, command ?? "(none)");
         }
     }
 
