@@ -113,9 +113,9 @@ internal sealed partial class AgentComposition
         var kmsRecovery = new KmsActivationRecovery(system, new CategoryLogger<KmsActivationRecovery>(loggers, nameof(KmsActivationRecovery)));
         return new AgentComposition(services, registry, parser, recovery,
         [
-            StartupRecovery.Of("resetnetwork", cancellationToken => recovery.RecoverAsync(cancellationToken)),
-            StartupRecovery.Of("agentupdate", () => updateRecovery.Recover()),
-            StartupRecovery.Of("kmsactivate", () => kmsRecovery.Recover()),
+            StartupRecovery.Of("resetnetwork", recovery.RecoverAsync),
+            StartupRecovery.Of("agentupdate", updateRecovery.Recover),
+            StartupRecovery.Of("kmsactivate", kmsRecovery.Recover),
         ]);
     }
 

@@ -4,6 +4,7 @@ using GuestAgent.Daemon.Verbs;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.Protocol;
+using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,9 @@ namespace GuestAgent.Daemon.Hosting;
 /// <summary>
 /// One agent serving one XenStore exchange: used by <c>run</c> and, in-process, by <c>demo</c>. It
 /// connects once up front (so an unreachable XenStore fails at start with a clear error rather than
-/// retrying silently), hands that connection to the exchange, and knows when it is ready for
-/// systemd: connected, and past a <c>resetnetwork</c> that was already waiting.
+/// retrying silently), warns once when the domain it was told to serve is not in XenStore (yet),
+/// hands that connection to the exchange, knows when it is ready for systemd (connected, and past a
+/// <c>resetnetwork</c> that was already waiting), and which requests are being served.
 /// </summary>
 internal sealed partial class RunningAgent
 {
@@ -35,17 +37,37 @@ internal sealed partial class RunningAgent
     /// <summary>The XenStore endpoint in use, for logs.</summary>
     public string Description { get; private set; } = "XenStore";
 
-    /// <summary>Opens the first XenStore connection and looks for a queued <c>resetnetwork</c>.</summary>
+    /// <summary>
+    /// Opens the first XenStore connection, warns when the domain path or its <c>data/host</c> does not
+    /// exist (served anyway: the host may create them later), and looks for a queued <c>resetnetwork</c>.
+    /// </summary>
     /// <exception cref="Cli.DaemonException">XenStore cannot be reached.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
         var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
         Description = client.Description;
         var requests = _settings.DomainPath is null ? "data/host" : _settings.DomainPath + "/data/host";
-        if (_settings.DomainPath is { } domain && await DomainNodes.FindMissingAsync(client, domain, requests, cancellationToken).ConfigureAwait(false) is { } missing)
+        // Checked here rather than in a method of its own: code every start runs that the layout list
+        // (hot-methods.order) does not name costs resident memory; TryReadAsync is on it already.
+        string? missing = null;
+        if (_settings.DomainPath is { } domainPath)
+        {
+            try
+            {
+                missing = await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null ? domainPath
+                    : await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is null ? requests
+                    : null;
+            }
+            catch (XenStoreErrorException)
+            {
+                // Not readable by this connection (EACCES): the exchange reports its own errors.
+            }
+        }
+
+        if (missing is not null)
         {
             // Nothing can be waiting where there is no node, and listing it would only fail.
-            LogDomainMissing(_loggers.CreateLogger("guest-agent"), missing, domain, requests);
+            LogDomainMissing(_loggers.CreateLogger("guest-agent"), missing, _settings.DomainPath!, requests);
         }
         else
         {
