@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace GuestAgent.Daemon.Hosting;
 
-/// <summary>Finds the command name of a raw request without running it (for start-up readiness only).</summary>
+/// <summary>Finds the command name of a raw request without running it (for start-up readiness, and to name a request a second stop signal abandons).</summary>
 internal static class RequestNames
 {
     /// <summary>The top-level <c>"name"</c> string of a request object, or <c>null</c> when there is none.</summary>
