@@ -3,7 +3,7 @@ using GuestAgent.Platform;
 namespace GuestAgent.Commands.Network;
 
 /// <summary>An <see cref="IFileView"/> over the agent's root-relative file system.</summary>
-public sealed class FileSystemView : IFileView
+internal sealed class FileSystemView : IFileView
 {
     private readonly IFileSystem _fileSystem;
 

@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network;
 /// configured root (<c>/etc/hosts</c> means <c>&lt;root&gt;/etc/hosts</c>). Detection and the
 /// renderers only read through it, which keeps them pure and testable on in-memory files.
 /// </summary>
-public interface IFileView
+internal interface IFileView
 {
     /// <summary>The file's text (UTF-8), or <c>null</c> when it does not exist or is not a regular file.</summary>
     string? ReadText(string path);

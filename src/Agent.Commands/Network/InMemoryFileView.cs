@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Network;
 
 /// <summary>An <see cref="IFileView"/> over a dictionary of paths and contents (tests, documentation, dry runs).</summary>
-public sealed class InMemoryFileView : IFileView
+internal sealed class InMemoryFileView : IFileView
 {
     private readonly Dictionary<string, string> _files;
     private readonly Dictionary<string, string?> _symbolicLinks;

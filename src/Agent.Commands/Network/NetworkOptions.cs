@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network;
 
@@ -21,13 +22,10 @@ public sealed record NetworkOptions
     /// </remarks>
     public const double DefaultRollbackShare = 0.4;
 
-    /// <summary>The default <see cref="StateDirectory"/>: <c>/var/lib/guest-agent</c>.</summary>
-    public const string DefaultStateDirectory = "/var/lib/guest-agent";
-
     /// <summary>
     /// The agent's state directory (an absolute path under the agent's root). The record of the
     /// <c>resetnetwork</c> in progress lives in its <c>resetnetwork/</c> directory, so a change cut
-    /// short by a crash is rolled back at the next start. Default <see cref="DefaultStateDirectory"/>.
+    /// short by a crash is rolled back at the next start. Default <see cref="AgentPaths.DefaultStateDirectory"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The value is not an absolute path.</exception>
     public string StateDirectory
@@ -36,7 +34,7 @@ public sealed record NetworkOptions
         init => field = value is ['/', ..] && !value.Contains('\0', StringComparison.Ordinal)
             ? value
             : throw new ArgumentException("The state directory must be an absolute path", nameof(StateDirectory));
-    } = DefaultStateDirectory;
+    } = AgentPaths.DefaultStateDirectory;
 
     /// <summary>Forces a network backend instead of detecting it.</summary>
     public NetworkBackend? Backend { get; init; }

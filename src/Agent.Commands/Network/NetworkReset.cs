@@ -15,7 +15,7 @@ namespace GuestAgent.Commands.Network;
 /// every file, then write and apply them. Everything that can be refused is refused before the
 /// first file changes, and all of it fits in <see cref="NetworkOptions.Deadline"/>.
 /// </summary>
-public sealed partial class NetworkReset
+internal sealed partial class NetworkReset
 {
     private readonly AgentSystem _system;
     private readonly IVmDataSource _vmData;
@@ -42,8 +42,7 @@ public sealed partial class NetworkReset
         // One change at a time, from reading the current state to the answer; and the files of an
         // earlier change left unfinished go back first, so what is planned from (the previous
         // hostname the rollback sets again among it) is the real previous state, not the half-changed one.
-        using var held = await applier.LockAsync(budget, cancellationToken).ConfigureAwait(false);
-        applier.RestoreUnfinished();
+        using var held = await applier.BeginChangeAsync(budget, cancellationToken).ConfigureAwait(false);
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);

@@ -32,12 +32,12 @@ public static class KeyInitCommand
         };
         if (text is null || !NovaDiffieHellman.TryParsePublicKey(text, out var peer))
         {
-            throw new CommandException(ShadowMessages.BadPeerKey);
+            throw new CommandException(PasswordMessages.BadPeerKey);
         }
 
         if (!NovaDiffieHellman.IsValidPublicKey(peer))
         {
-            throw new CommandException(ShadowMessages.PeerKeyOutOfRange);
+            throw new CommandException(PasswordMessages.PeerKeyOutOfRange);
         }
 
         var publicKey = NovaDiffieHellman.ComputePublicKey(privateKey);

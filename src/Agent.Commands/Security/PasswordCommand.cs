@@ -23,22 +23,22 @@ public static class PasswordCommand
         }
         catch (FormatException)
         {
-            throw new CommandException(ShadowMessages.BadBase64);
+            throw new CommandException(PasswordMessages.BadBase64);
         }
 
         if (key is null)
         {
-            throw new CommandException(ShadowMessages.NoKeyExchange);
+            throw new CommandException(PasswordMessages.NoKeyExchange);
         }
 
         var plaintext = NovaPasswordCipher.TryDecrypt(key.SharedSecret, ciphertext, out _) ??
-            throw new CommandException(ShadowMessages.InvalidData);
+            throw new CommandException(PasswordMessages.InvalidData);
         try
         {
             var password = Trim(plaintext);
             if (password.IsEmpty)
             {
-                throw new CommandException(ShadowMessages.EmptyPassword);
+                throw new CommandException(PasswordMessages.EmptyPassword);
             }
 
             var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;

@@ -42,7 +42,7 @@ internal static partial class RootPasswordSetter
             else
             {
                 // Missing, a directory, or a symbolic link the agent will not write through.
-                throw new CommandException(ShadowMessages.UnknownFormat);
+                throw new CommandException(PasswordMessages.UnknownFormat);
             }
 
             if (outcome.CostReduced)
@@ -78,7 +78,7 @@ internal static partial class RootPasswordSetter
         // Read again under the lock: what another program wrote while we hashed or waited is kept.
         if (!IsRegularFile(system, ShadowPath))
         {
-            throw new CommandException(ShadowMessages.UnknownFormat);
+            throw new CommandException(PasswordMessages.UnknownFormat);
         }
 
         var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var outcome, cancellationToken);
@@ -109,11 +109,11 @@ internal static partial class RootPasswordSetter
         }
         catch (TimeoutException exception)
         {
-            throw new CommandException(ShadowMessages.Locked, exception);
+            throw new CommandException(PasswordMessages.Locked, exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw new CommandException($"{ShadowMessages.LockFailed}: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException($"{PasswordMessages.LockFailed}: {IoFailureReason.Of(exception)}", exception);
         }
     }
 
@@ -167,7 +167,7 @@ internal static partial class RootPasswordSetter
 
         if (!succeeded)
         {
-            throw new CommandException(ShadowMessages.RebuildFailed);
+            throw new CommandException(PasswordMessages.RebuildFailed);
         }
     }
 
@@ -180,7 +180,7 @@ internal static partial class RootPasswordSetter
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The system's reason only (ENOSPC, EROFS): never a path's contents.
-            throw new CommandException($"{ShadowMessages.WriteFailed}: {IoFailureReason.Of(exception)}", exception);
+            throw new CommandException($"{PasswordMessages.WriteFailed}: {IoFailureReason.Of(exception)}", exception);
         }
     }
 

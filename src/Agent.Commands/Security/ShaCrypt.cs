@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Security;
 /// SHA-256-crypt (<c>$5$</c>) and SHA-512-crypt (<c>$6$</c>) as specified by Ulrich Drepper
 /// ("Unix crypt using SHA-256 and SHA-512"), the hashes glibc and libxcrypt verify.
 /// </summary>
-public static class ShaCrypt
+internal static class ShaCrypt
 {
     /// <summary>The rounds used when a setting names none.</summary>
     public const int DefaultRounds = 5000;

@@ -70,7 +70,7 @@ internal static class ShadowFile
                 var line = text[start..lineEnd];
                 carriageReturn = line.EndsWith('\r');
                 fields = (carriageReturn ? line[..^1] : line).Split(':');
-                return fields.Length < 3 ? ShadowMessages.UnknownFormat : null;
+                return fields.Length < 3 ? PasswordMessages.UnknownFormat : null;
             }
 
             start = lineEnd + 1;
@@ -79,6 +79,6 @@ internal static class ShadowFile
         lineEnd = 0;
         fields = [];
         carriageReturn = false;
-        return ShadowMessages.NoEntry;
+        return PasswordMessages.NoEntry;
     }
 }

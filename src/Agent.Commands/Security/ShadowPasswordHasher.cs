@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Security;
 
 /// <summary>The hash algorithm families the agent writes to the shadow file.</summary>
-public enum ShadowHashFamily
+internal enum ShadowHashFamily
 {
     /// <summary>SHA-512-crypt, <c>$6$</c>: the default.</summary>
     Sha512,
@@ -20,7 +20,7 @@ public enum ShadowHashFamily
 /// <see cref="MaxShaCryptRounds"/> and <see cref="MaxYescryptWork"/>; above them the family's
 /// default cost is used, so no entry can make one request hash for hours or fill gigabytes.
 /// </summary>
-public static class ShadowPasswordHasher
+internal static class ShadowPasswordHasher
 {
     /// <summary>
     /// The most SHA-crypt rounds kept from an entry: 2 million, a few seconds here, three times

@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Security;
 /// in C#. Supports the parameters libxcrypt writes (flavour, N, r, and optionally p and t);
 /// settings with a ROM or hash upgrades are refused.
 /// </summary>
-public static class Yescrypt
+internal static class Yescrypt
 {
     private const string Alphabet = CryptBase64.Alphabet;
 
@@ -219,4 +219,4 @@ public static class Yescrypt
 /// <summary>What a yescrypt setting costs to compute.</summary>
 /// <param name="MemoryBytes">The memory it fills: 128·r·N bytes (libxcrypt's default <c>j9T</c>: 16 MiB).</param>
 /// <param name="Time">The time parameter t: 0 (libxcrypt's only value) for the least passes over that memory.</param>
-public readonly record struct YescryptCost(ulong MemoryBytes, uint Time);
+internal readonly record struct YescryptCost(ulong MemoryBytes, uint Time);

@@ -1,3 +1,5 @@
+using GuestAgent.Platform;
+
 namespace GuestAgent.Commands.Update;
 
 /// <summary>Policy for <c>agentupdate</c>, resolved from the agent's services.</summary>
@@ -35,7 +37,7 @@ public sealed class AgentUpdateOptions
     public string BinaryName { get; init; } = "guest-agent";
 
     /// <summary>The agent path under which private (0700) staging directories are created.</summary>
-    public string StagingDirectory { get; init; } = "/var/lib/guest-agent/updates";
+    public string StagingDirectory { get; init; } = AgentPaths.DefaultStateDirectory + "/updates";
 
     /// <summary>
     /// The program and arguments that ask the service manager to restart the agent. It must not

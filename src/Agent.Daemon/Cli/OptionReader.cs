@@ -67,15 +67,6 @@ internal sealed class OptionReader
         return _arguments[_index++];
     }
 
-    /// <summary>Rejects an inline value on a flag that takes none.</summary>
-    public void NoValue(string option, string? inlineValue)
-    {
-        if (inlineValue is not null)
-        {
-            throw Error($"option '{option}' takes no value");
-        }
-    }
-
     /// <summary>A usage error that names the verb.</summary>
     public UsageException Error(string message) => new($"{_verb}: {message}");
 

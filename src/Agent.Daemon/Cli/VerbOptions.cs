@@ -1,4 +1,5 @@
 using System.Globalization;
+using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Logging;
 using Microsoft.Extensions.Logging;
 
@@ -152,11 +153,8 @@ internal sealed class VerbOptions
             ? TimeSpan.FromSeconds(seconds)
             : throw reader.Error($"option '{option}' needs a number of seconds greater than 0 (at most 86400), not '{text}'");
 
-    private static string ParseDomainPath(OptionReader reader, string text)
-    {
-        var trimmed = text.TrimEnd('/');
-        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
-            ? trimmed
-            : throw reader.Error($"option '--domain-path' needs an absolute XenStore path such as /local/domain/5, not '{text}'");
-    }
+    private static string ParseDomainPath(OptionReader reader, string text) =>
+        XenStoreDomainPath.TryNormalize(text, out var normalized)
+            ? normalized
+            : throw reader.Error($"option '--domain-path' needs {XenStoreDomainPath.Expected}, not '{text}'");
 }

@@ -1,5 +1,6 @@
-using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network;
+using GuestAgent.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Configuration;
@@ -28,8 +29,8 @@ internal sealed record AgentSettings
     /// <summary>The directory every file lives under. Default <c>/</c>.</summary>
     public string Root { get; init; } = "/";
 
-    /// <summary>The agent's state directory, as a path inside <see cref="Root"/>. Default <c>/var/lib/guest-agent</c>.</summary>
-    public string StateDirectory { get; init; } = "/var/lib/guest-agent";
+    /// <summary>The agent's state directory, as a path inside <see cref="Root"/>. Default <see cref="AgentPaths.DefaultStateDirectory"/>.</summary>
+    public string StateDirectory { get; init; } = AgentPaths.DefaultStateDirectory;
 
     /// <summary>How often <c>data/host</c> is scanned where watches fail. Default 1 s, as the original agent.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);

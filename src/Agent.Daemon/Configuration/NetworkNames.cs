@@ -6,37 +6,10 @@ namespace GuestAgent.Daemon.Configuration;
 /// <summary>The names of the <c>network</c> section's values, as operators write them.</summary>
 internal static class NetworkNames
 {
-    private static readonly (string Name, NetworkBackend Backend)[] BackendNames =
-    [
-        ("netplan", NetworkBackend.Netplan),
-        ("ifupdown", NetworkBackend.Ifupdown),
-        ("systemd-networkd", NetworkBackend.SystemdNetworkd),
-        ("network-manager", NetworkBackend.NetworkManager),
-        ("redhat-ifcfg", NetworkBackend.RedHatIfcfg),
-        ("suse-ifcfg", NetworkBackend.SuseIfcfg),
-        ("netctl", NetworkBackend.Netctl),
-        ("gentoo-netifrc", NetworkBackend.GentooNetifrc),
-        ("freebsd-rcconf", NetworkBackend.FreeBsdRcConf),
-    ];
+    /// <summary>The accepted backend names (the SDK's spelled-out ones; the short ones parse too), for error messages and docs.</summary>
+    public static string Backends { get; } = string.Join(", ", NetworkBackendNames.LongNames);
 
-    /// <summary>The accepted backend names, for error messages and docs.</summary>
-    public static string Backends { get; } = string.Join(", ", BackendNames.Select(entry => entry.Name));
-
-    /// <summary>Parses a backend name: these, or the SDK's short names (<c>freebsd</c>, <c>redhat</c>…, docs/networking.md).</summary>
-    public static bool TryParseBackend(string text, out NetworkBackend backend)
-    {
-        foreach (var (name, value) in BackendNames)
-        {
-            if (string.Equals(name, text.Trim(), StringComparison.OrdinalIgnoreCase))
-            {
-                backend = value;
-                return true;
-            }
-        }
-
-        return NetworkBackendNames.TryParse(text, out backend);
-    }
-
+    /// <summary>Parses a <c>resolvConf</c> value: <c>auto</c>, <c>always</c> or <c>never</c> (case-insensitive).</summary>
     public static bool TryParseResolvConf(string text, out ResolvConfPolicy policy)
     {
         (var known, policy) = text.Trim().ToLowerInvariant() switch

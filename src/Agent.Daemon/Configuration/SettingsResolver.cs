@@ -1,4 +1,5 @@
 using System.Globalization;
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Logging;
 
@@ -44,7 +45,7 @@ internal static class SettingsResolver
             : file.Root is { } fileRoot ? Root(fileRoot, $"{source}: 'root'") : defaults.Root;
 
         var domainPath = invocation.DomainPath ?? (file.XenStore?.DomainPath is { } fileDomain
-            ? XenStoreDomainPath(fileDomain, source)
+            ? DomainPath(fileDomain, source)
             : defaults.DomainPath);
 
         var xenstorePath = invocation.XenStorePath ?? (file.XenStore?.Path is { } fileXenStore
@@ -73,7 +74,7 @@ internal static class SettingsResolver
                 : defaults.AgentUpdateMaxSizeBytes,
             AgentUpdateTimeout = Seconds(file.AgentUpdate?.TimeoutSeconds, 1, 3600, source, "agentUpdate.timeoutSeconds") ?? defaults.AgentUpdateTimeout,
             NetworkBackend = file.Network?.Backend is { } backend
-                ? NetworkNames.TryParseBackend(backend, out var parsedBackend)
+                ? NetworkBackendNames.TryParse(backend, out var parsedBackend)
                     ? parsedBackend
                     : throw Bad(source, "network.backend", $"must be one of: {NetworkNames.Backends}", backend)
                 : defaults.NetworkBackend,
@@ -102,13 +103,10 @@ internal static class SettingsResolver
             : throw new UsageException($"{what} names a directory that does not exist: '{path}'");
     }
 
-    private static string XenStoreDomainPath(string path, string source)
-    {
-        var trimmed = path.TrimEnd('/');
-        return trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal)
-            ? trimmed
-            : throw Bad(source, "xenstore.domainPath", "must be an absolute XenStore path such as /local/domain/5", path);
-    }
+    private static string DomainPath(string path, string source) =>
+        XenStoreDomainPath.TryNormalize(path, out var normalized)
+            ? normalized
+            : throw Bad(source, "xenstore.domainPath", "must be " + XenStoreDomainPath.Expected, path);
 
     private static string NonEmpty(string value, string source, string key) =>
         value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);

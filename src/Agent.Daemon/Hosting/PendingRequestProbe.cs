@@ -1,3 +1,4 @@
+using GuestAgent.Protocol;
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 
@@ -17,7 +18,7 @@ internal static class PendingRequestProbe
             foreach (var id in await xenstore.DirectoryAsync(requestDirectory, cancellationToken).ConfigureAwait(false))
             {
                 if (await xenstore.TryReadAsync($"{requestDirectory}/{id}", cancellationToken).ConfigureAwait(false) is { } request
-                    && RequestNames.Read(request) == "resetnetwork")
+                    && NovaRequestReader.IsCommand(request, "resetnetwork"u8))
                 {
                     return true;
                 }

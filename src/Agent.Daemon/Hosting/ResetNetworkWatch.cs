@@ -38,7 +38,7 @@ internal sealed class ResetNetworkWatch : IExchange
     /// <summary>A request was answered, also when the exchange did it without this decorator (a journal replay).</summary>
     public void NoticeAnswered(ReadOnlySpan<byte> request)
     {
-        if (!_firstAnswered.Task.IsCompleted && RequestNames.Read(request) == "resetnetwork")
+        if (!_firstAnswered.Task.IsCompleted && NovaRequestReader.IsCommand(request, "resetnetwork"u8))
         {
             _firstAnswered.TrySetResult();
         }

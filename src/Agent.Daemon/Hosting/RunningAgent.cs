@@ -46,7 +46,8 @@ internal sealed partial class RunningAgent
     {
         var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
         Description = client.Description;
-        var requests = _settings.DomainPath is null ? "data/host" : _settings.DomainPath + "/data/host";
+        // The directory the exchange will serve, by the exchange's own rule.
+        var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
         // Checked here rather than in a method of its own: code every start runs that the layout list
         // (hot-methods.order) does not name costs resident memory; TryReadAsync is on it already.
         string? missing = null;

@@ -31,6 +31,9 @@ internal sealed class NovaAgentCall
     /// <summary>How often the response node is read: Nova's 0.5 s unless a caller (the demo) wants quicker turns.</summary>
     public TimeSpan PollInterval { get; init; } = NovaPollInterval;
 
+    /// <summary>The clock of the polling and the timeout; tests give a manual one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Called with the request path and JSON once a request is written (the demo prints it).</summary>
     public Action<string, string>? RequestWritten { get; init; }
 
@@ -76,8 +79,8 @@ internal sealed class NovaAgentCall
 
     private async Task<string> WaitForResponseAsync(string requestPath, string responsePath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var started = TimeProvider.System.GetTimestamp();
-        while (TimeProvider.System.GetElapsedTime(started) < timeout)
+        var started = Time.GetTimestamp();
+        while (Time.GetElapsedTime(started) < timeout)
         {
             if (await _xenstore.TryReadAsync(responsePath, cancellationToken).ConfigureAwait(false) is { } response)
             {
@@ -87,7 +90,7 @@ internal sealed class NovaAgentCall
                 return text;
             }
 
-            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(PollInterval, Time, cancellationToken).ConfigureAwait(false);
             if (await _xenstore.TryReadAsync($"{_domainHome}/name", cancellationToken).ConfigureAwait(false) is null)
             {
                 await _xenstore.RemoveAsync(requestPath, cancellationToken).ConfigureAwait(false);

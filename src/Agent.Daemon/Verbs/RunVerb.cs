@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
@@ -75,6 +76,7 @@ internal static partial class RunVerb
         var where = settings.DomainPath ?? "the guest's own domain";
         notifier.Ready($"Serving {where}");
         LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+        StartupPageRelease.Run(logger);
         await serving.ConfigureAwait(false);
         LogStopped(logger);
         return ExitCodes.Success;
@@ -90,8 +92,9 @@ internal static partial class RunVerb
 
         foreach (var request in requests)
         {
-            var command = request.Data is { } data ? RequestNames.Read(data.Span) : null;
-            LogAbandoned(logger, signal.ToString(), request.Id, command ?? "(none)");
+            // The name as the parser reads it; the value is never looked at.
+            var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Encoding.UTF8.GetString(name) : "(none)";
+            LogAbandoned(logger, signal.ToString(), request.Id, command);
         }
     }
 

@@ -66,21 +66,11 @@ internal sealed class ResponseJournal
     }
 
     /// <summary>
-    /// A fingerprint of the request bytes (64-bit FNV-1a). It only tells a replayed request from a new
-    /// one under a reused id; nothing here needs collision resistance against the host, which writes
-    /// the requests anyway, and a cryptographic hash would load OpenSSL's libcrypto (about 3 MB of
-    /// resident memory) into every agent for it.
+    /// A fingerprint of the request bytes (<see cref="Fnv1a64"/>). It only tells a replayed request
+    /// from a new one under a reused id; nothing here needs collision resistance against the host,
+    /// which writes the requests anyway.
     /// </summary>
-    public static string Hash(ReadOnlySpan<byte> request)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in request)
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    public static string Hash(ReadOnlySpan<byte> request) => Fnv1a64.ToHex(Fnv1a64.Hash(request));
 
     /// <summary>
     /// Reads the journal file. A journal that cannot be used (no state directory can be made, a

@@ -131,33 +131,34 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        await using (watch.ConfigureAwait(false))
+        // The watch is not disposed on the way out: that would send UNWATCH and wait for its reply,
+        // which a XenStore that stopped answering never sends, and the agent's stop would hang for
+        // ever on it. PumpAsync closes the connection next instead, which drops the watch on the
+        // server's side too (xenstored and the kernel's device both do on close) and ends its events.
+        // The initial event (the directory itself) triggers the start-up scan.
+        var served = false;
+        while (true)
         {
-            // The initial event (the directory itself) triggers the start-up scan.
-            var served = false;
-            while (true)
+            var change = await NextEventAsync(watch, client, stopping).ConfigureAwait(false);
+            if (change.Path.Length > directory.Length + 1 && change.Path.StartsWith(directory + "/", StringComparison.Ordinal))
             {
-                var change = await NextEventAsync(watch, client, stopping).ConfigureAwait(false);
-                if (change.Path.Length > directory.Length + 1 && change.Path.StartsWith(directory + "/", StringComparison.Ordinal))
-                {
-                    var rest = change.Path.AsSpan(directory.Length + 1);
-                    var slash = rest.IndexOf('/');
-                    await OfferAsync(client, (slash < 0 ? rest : rest[..slash]).ToString(), stopping).ConfigureAwait(false);
+                var rest = change.Path.AsSpan(directory.Length + 1);
+                var slash = rest.IndexOf('/');
+                await OfferAsync(client, (slash < 0 ? rest : rest[..slash]).ToString(), stopping).ConfigureAwait(false);
 
-                    // Requests keep the watch busy, so the sweep cannot wait for a quiet spell:
-                    // it runs when due (at most once per interval), whatever the traffic.
-                    await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
-                }
-                else
-                {
-                    await ScanAsync(client, stopping).ConfigureAwait(false);
-                }
+                // Requests keep the watch busy, so the sweep cannot wait for a quiet spell:
+                // it runs when due (at most once per interval), whatever the traffic.
+                await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
+            }
+            else
+            {
+                await ScanAsync(client, stopping).ConfigureAwait(false);
+            }
 
-                if (!served)
-                {
-                    served = true;
-                    established();
-                }
+            if (!served)
+            {
+                served = true;
+                established();
             }
         }
     }
@@ -237,7 +238,7 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        var data = await client.TryReadAsync(_options.RequestDirectory + "/" + id, stopping).ConfigureAwait(false);
+        var data = await client.TryReadAsync(_options.RequestPath(id), stopping).ConfigureAwait(false);
         if (data is null)
         {
             return; // answered and removed, or withdrawn by the host

@@ -14,7 +14,7 @@ public sealed partial class XenStoreExchange
     /// </summary>
     private async Task RemoveAnsweredAsync(XenStoreClient client, string id, ReadOnlyMemory<byte> answered, CancellationToken cancellationToken)
     {
-        var path = _options.RequestDirectory + "/" + id;
+        var path = _options.RequestPath(id);
         var replaced = await client.TransactAsync(
             async (transaction, token) =>
             {

@@ -55,7 +55,7 @@ public sealed partial class XenStoreExchange
             {
                 try
                 {
-                    await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, cancellationToken).ConfigureAwait(false);
+                    await client.WriteAsync(_options.ResponsePath(id), response, cancellationToken).ConfigureAwait(false);
                     LogRoomMade(id, refusal, removed, ResponseSweeper.HostLongestWait.TotalSeconds);
                     return WriteOutcome.Written;
                 }
@@ -73,7 +73,7 @@ public sealed partial class XenStoreExchange
         {
             try
             {
-                await client.WriteAsync(_options.ResponseDirectory + "/" + id, fallback, cancellationToken).ConfigureAwait(false);
+                await client.WriteAsync(_options.ResponsePath(id), fallback, cancellationToken).ConfigureAwait(false);
                 UpdateJournal(id, journal => journal.Replace(id, hash, fallback));
                 LogResponseReplaced(id, response.Length, refusal);
                 return WriteOutcome.ReplacedByError;
@@ -111,16 +111,7 @@ public sealed partial class XenStoreExchange
             LogReplayed(id);
         }
 
-        var outcome = WriteOutcome.Written;
-        try
-        {
-            await client.WriteAsync(_options.ResponseDirectory + "/" + id, response, stopping).ConfigureAwait(false);
-        }
-        catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
-        {
-            outcome = await AnswerRefusedAsync(client, id, hash, response, refused.ErrorName, stopping).ConfigureAwait(false);
-        }
-
+        var outcome = await WriteResponseAsync(client, id, hash, response, stopping).ConfigureAwait(false);
         _options.Replayed?.Invoke(id, data);
         if (outcome == WriteOutcome.GivenUp)
         {
@@ -128,7 +119,6 @@ public sealed partial class XenStoreExchange
             return;
         }
 
-        _sweeper.Written(id);
         await RemoveAnsweredAsync(client, id, data, stopping).ConfigureAwait(false);
     }
 
@@ -159,6 +149,31 @@ public sealed partial class XenStoreExchange
         {
             LogJournalFailed(id, exception.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// Writes an answer (a new one or one replayed from the journal) to <c>data/guest/&lt;id&gt;</c>,
+    /// handling a quota refusal (<see cref="AnswerRefusedAsync"/>); whatever was written is handed
+    /// to the sweeper. Other errors (a lost connection) are the caller's.
+    /// </summary>
+    private async Task<WriteOutcome> WriteResponseAsync(XenStoreClient client, string id, string hash, byte[] response, CancellationToken cancellationToken)
+    {
+        var outcome = WriteOutcome.Written;
+        try
+        {
+            await client.WriteAsync(_options.ResponsePath(id), response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
+        {
+            outcome = await AnswerRefusedAsync(client, id, hash, response, refused.ErrorName, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (outcome != WriteOutcome.GivenUp)
+        {
+            _sweeper.Written(id);
+        }
+
+        return outcome;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId}: the response was refused ({Error}, over the guest's XenStore quota); {Removed} answered responses older than {Seconds} s, which Nova no longer waits for, were removed and the response written again")]

@@ -27,7 +27,7 @@ public sealed partial class XenStoreExchange
     /// </remarks>
     private async Task<bool> IsStillRequestedAsync(AgentRequest request, CancellationToken cancellationToken)
     {
-        var path = _options.RequestDirectory + "/" + request.Id;
+        var path = _options.RequestPath(request.Id);
         byte[]? current;
         try
         {

@@ -152,16 +152,7 @@ public sealed partial class XenStoreExchange : IExchange
         try
         {
             // Journal first: from here on a crash answers this id from the journal, never by running it again.
-            // A journal that cannot be written (disk full, broken state directory) must not cost the
-            // answer: the command has run, so the host still gets its response.
-            try
-            {
-                _journal.Record(request.Id, hash, json, durable: !response.BoundToSession);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                LogJournalFailed(request.Id, exception.GetType().Name);
-            }
+            RecordInJournal(request.Id, hash, json, durable: !response.BoundToSession);
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             var interruptions = 0;
@@ -170,20 +161,7 @@ public sealed partial class XenStoreExchange : IExchange
                 var client = await CurrentClientAsync(linked.Token).ConfigureAwait(false);
                 try
                 {
-                    var outcome = WriteOutcome.Written;
-                    try
-                    {
-                        await client.WriteAsync(_options.ResponseDirectory + "/" + request.Id, json, linked.Token).ConfigureAwait(false);
-                    }
-                    catch (XenStoreErrorException refused) when (IsQuotaRefusal(refused))
-                    {
-                        outcome = await AnswerRefusedAsync(client, request.Id, hash, json, refused.ErrorName, linked.Token).ConfigureAwait(false);
-                    }
-
-                    if (outcome != WriteOutcome.GivenUp)
-                    {
-                        _sweeper.Written(request.Id);
-                    }
+                    var outcome = await WriteResponseAsync(client, request.Id, hash, json, linked.Token).ConfigureAwait(false);
 
                     // Answered: a request written under the same id from now on is a new one. Released
                     // once only: by the time of a retry the pump may have queued a new request under this id.
@@ -264,6 +242,22 @@ public sealed partial class XenStoreExchange : IExchange
         {
             LogResponseUnwritable(id, exception.GetType().Name);
             return ResponseWriter.Write(ReturnCodes.Error, ProtocolMessages.InternalError);
+        }
+    }
+
+    /// <summary>
+    /// Journals an answer. A journal that cannot be written (disk full, broken state directory) must
+    /// not cost the answer: the command has run, so the host still gets its response.
+    /// </summary>
+    private void RecordInJournal(string id, string hash, byte[] json, bool durable)
+    {
+        try
+        {
+            _journal.Record(id, hash, json, durable);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogJournalFailed(id, exception.GetType().Name);
         }
     }
 

@@ -10,17 +10,17 @@ public sealed class XenStoreExchangeOptions
     /// <c>XENSTORED_PATH</c>, then <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
     /// <c>/dev/xen/xenbus</c>, then <c>/proc/xen/xenbus</c>.
     /// </summary>
-    public string? Endpoint { get; set; }
+    public string? Endpoint { get; init; }
 
     /// <summary>
     /// The guest's home, for example <c>/local/domain/7</c>. Null uses relative paths
     /// (<c>data/host</c>), which a guest's device resolves to its own home; set it when connected
     /// over a privileged socket.
     /// </summary>
-    public string? DomainPath { get; set; }
+    public string? DomainPath { get; init; }
 
-    /// <summary>Where the journal of answered requests lives. Default <c>/var/lib/guest-agent</c>.</summary>
-    public string StateDirectory { get; set; } = "/var/lib/guest-agent";
+    /// <summary>Where the journal of answered requests lives. Default <see cref="Platform.AgentPaths.DefaultStateDirectory"/>.</summary>
+    public string StateDirectory { get; init; } = Platform.AgentPaths.DefaultStateDirectory;
 
     /// <summary>
     /// Identifies the current boot, which the journal is bound to: answers journaled in another boot
@@ -28,10 +28,10 @@ public sealed class XenStoreExchangeOptions
     /// that domain. Null reads <see cref="Platform.KernelBootId"/>; where the kernel offers none, the
     /// journal keeps answers of every boot.
     /// </summary>
-    public string? BootId { get; set; }
+    public string? BootId { get; init; }
 
     /// <summary>How many answered requests the journal remembers. Default 1024.</summary>
-    public int JournalCapacity { get; set; } = 1024;
+    public int JournalCapacity { get; init; } = 1024;
 
     /// <summary>
     /// How long a response stays in <c>data/guest</c> after it was written (or first seen by this
@@ -42,46 +42,52 @@ public sealed class XenStoreExchangeOptions
     /// XenStore refuses an answer for the quota: then responses older than Nova's longest wait
     /// (65 s) are removed to make room, whatever this says.
     /// </summary>
-    public TimeSpan ResponseRetention { get; set; } = TimeSpan.FromMinutes(15);
+    public TimeSpan ResponseRetention { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Whether to watch <c>data/host</c>. When false, or when the watch fails, the exchange polls.</summary>
-    public bool UseWatches { get; set; } = true;
+    public bool UseWatches { get; init; } = true;
 
     /// <summary>How often to scan <c>data/host</c> when polling. Default 1 s, as the original agent.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// While watching, how long without any event before <c>data/host</c> is scanned anyway, as a
     /// safety net. Default 30 s.
     /// </summary>
-    public TimeSpan RescanInterval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RescanInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The first delay before reconnecting after the connection was lost. Default 100 ms; doubles up to <see cref="MaxReconnectDelay"/>.</summary>
-    public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The longest delay between reconnection attempts. Default 5 s.</summary>
-    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The clock of the exchange's waits and ages: the poll, rescan and reconnect delays, and the
     /// ages of responses in <c>data/guest</c>. Default <see cref="TimeProvider.System"/>; tests
     /// give a manual one.
     /// </summary>
-    public TimeProvider Time { get; set; } = TimeProvider.System;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
     /// Called with a request's id and bytes when it is answered from the journal (a request seen again
     /// after a crash), a delivery that does not pass through <see cref="XenStoreExchange.PutResponseAsync"/>;
     /// also when such a request is only removed because XenStore refused its answer earlier.
     /// </summary>
-    public Action<string, ReadOnlyMemory<byte>>? Replayed { get; set; }
+    public Action<string, ReadOnlyMemory<byte>>? Replayed { get; init; }
 
     /// <summary>Opens a connection; by default <see cref="XenStoreClient.ConnectAsync"/> to <see cref="Endpoint"/>.</summary>
-    public Func<CancellationToken, Task<XenStoreClient>>? Connect { get; set; }
+    public Func<CancellationToken, Task<XenStoreClient>>? Connect { get; init; }
 
     /// <summary>The request directory: <c>data/host</c>, under <see cref="DomainPath"/> when set.</summary>
     public string RequestDirectory => DomainPath is null ? "data/host" : DomainPath.TrimEnd('/') + "/data/host";
 
     /// <summary>The response directory: <c>data/guest</c>, under <see cref="DomainPath"/> when set.</summary>
     public string ResponseDirectory => DomainPath is null ? "data/guest" : DomainPath.TrimEnd('/') + "/data/guest";
+
+    /// <summary>The node of request <paramref name="id"/> in <see cref="RequestDirectory"/>.</summary>
+    internal string RequestPath(string id) => RequestDirectory + "/" + id;
+
+    /// <summary>The node of the response to request <paramref name="id"/> in <see cref="ResponseDirectory"/>.</summary>
+    internal string ResponsePath(string id) => ResponseDirectory + "/" + id;
 }

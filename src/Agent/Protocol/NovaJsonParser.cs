@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using GuestAgent.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -60,9 +58,7 @@ public sealed partial class NovaJsonParser : IParser
         }
 
         // A name written with JSON escapes (rare) is decoded; otherwise its bytes are used in place.
-        var nameBytes = nameHasEscapes && DecodeEscapedName(data.Span[(nameRange.Start.Value - 1)..(nameRange.End.Value + 1)]) is { } decoded
-            ? decoded
-            : data.Span[nameRange];
+        var nameBytes = NovaRequestReader.NameBytes(data.Span, nameRange, nameHasEscapes);
 
         // Logged before the command runs, so that a command that blocks (or never returns) still shows
         // in the log; only when Information is on, so that the hot path makes no name string otherwise.
@@ -121,23 +117,6 @@ public sealed partial class NovaJsonParser : IParser
             : AwaitAsync(request, name, running, cancellationToken);
     }
 
-    /// <summary>
-    /// The UTF-8 text of an escaped name string, or <c>null</c> when its escapes encode no text (a
-    /// lone surrogate such as <c>\ud800</c>): such a name is then looked up as written, matches no
-    /// command and is answered as unknown, instead of failing the request.
-    /// </summary>
-    private static byte[]? DecodeEscapedName(ReadOnlySpan<byte> quoted)
-    {
-        try
-        {
-            return Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(quoted, ProtocolJsonContext.Default.String)!);
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            return null;
-        }
-    }
-
     private async ValueTask<CommandResult> AwaitAsync(AgentRequest request, string name, ValueTask<CommandResult> running, CancellationToken cancellationToken)
     {
         var id = request.Id;
@@ -154,7 +133,7 @@ public sealed partial class NovaJsonParser : IParser
             // Cut off by shutdown: the answer must not outlive this process (see ExchangeSession.BindAnswer),
             // or a restarted agent would replay "cancelled" from its journal instead of running the command.
             request.Session.BindAnswer(id);
-            return Completed(id, name, CommandResult.Error($"Command '{name}' was cancelled"));
+            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandCancelled(name)));
         }
 #pragma warning disable CA1031 // Any failure of a command becomes a response: the agent keeps serving.
         catch (Exception exception)

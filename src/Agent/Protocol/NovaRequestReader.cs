@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 
 namespace GuestAgent.Protocol;
@@ -44,17 +46,82 @@ internal static class NovaRequestReader
         return ReadGeneral(data, out name, out nameIsString, out nameHasEscapes, out value);
     }
 
+    /// <summary>
+    /// The name of the command a request dispatches, read and decoded exactly as
+    /// <see cref="NovaJsonParser"/> reads it (the last <c>name</c> wins, anything after the object makes
+    /// the request malformed), for callers that must agree with the parser without running it (the
+    /// daemon's start-up readiness). <c>false</c> when the request dispatches no command: malformed, no
+    /// <c>name</c>, or a name that is not a string.
+    /// </summary>
+    /// <param name="data">The request bytes.</param>
+    /// <param name="utf8Name">The name's UTF-8 bytes, as handed to <see cref="Commands.ICommandRegistry.TryDispatch"/>.</param>
+    internal static bool TryReadCommandName(ReadOnlySpan<byte> data, out ReadOnlySpan<byte> utf8Name)
+    {
+        Range name;
+        bool nameIsString;
+        var nameHasEscapes = false;
+        Outcome outcome;
+        if (PlainRequestScanner.TryRead(data, out name, out nameIsString, out _, out _))
+        {
+            outcome = nameIsString ? Outcome.Ok : Outcome.MissingName;
+        }
+        else
+        {
+            outcome = ReadGeneral(data, out name, out nameIsString, out nameHasEscapes, out _);
+        }
+
+        utf8Name = outcome == Outcome.Ok && nameIsString ? NameBytes(data, name, nameHasEscapes) : default;
+        return outcome == Outcome.Ok && nameIsString;
+    }
+
+    /// <summary>Whether a request dispatches the command named <paramref name="utf8Name"/> (see <see cref="TryReadCommandName"/>).</summary>
+    internal static bool IsCommand(ReadOnlySpan<byte> data, ReadOnlySpan<byte> utf8Name) =>
+        TryReadCommandName(data, out var name) && name.SequenceEqual(utf8Name);
+
+    /// <summary>
+    /// The UTF-8 bytes of a string name found by <see cref="Read"/>: used in place, or decoded when
+    /// written with escapes (rare). Escapes that encode no text (a lone surrogate such as
+    /// <c>\ud800</c>) leave the name as written: it then matches no command and is answered as
+    /// unknown, instead of failing the request.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ReadOnlySpan<byte> NameBytes(ReadOnlySpan<byte> data, Range name, bool nameHasEscapes) =>
+        nameHasEscapes && DecodeEscapedName(data[(name.Start.Value - 1)..(name.End.Value + 1)]) is { } decoded
+            ? decoded
+            : data[name];
+
+    /// <summary>The UTF-8 text of a quoted, escaped JSON string, or <c>null</c> when its escapes encode no text.</summary>
+    private static byte[]? DecodeEscapedName(ReadOnlySpan<byte> quoted)
+    {
+        try
+        {
+            return Encoding.UTF8.GetBytes(JsonSerializer.Deserialize(quoted, ProtocolJsonContext.Default.String)!);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The general path of <see cref="Read"/>: any JSON, and the judge of malformed requests.</summary>
     internal static Outcome ReadGeneral(ReadOnlyMemory<byte> data, out Range name, out bool nameIsString, out bool nameHasEscapes, out ReadOnlyMemory<byte> value)
+    {
+        var outcome = ReadGeneral(data.Span, out name, out nameIsString, out nameHasEscapes, out var valueRange);
+        value = valueRange is { } found ? data[found] : EmptyStringValue;
+        return outcome;
+    }
+
+    /// <summary><see cref="ReadGeneral(ReadOnlyMemory{byte}, out Range, out bool, out bool, out ReadOnlyMemory{byte})"/> on a span: the value as a range, <c>null</c> when missing.</summary>
+    private static Outcome ReadGeneral(ReadOnlySpan<byte> data, out Range name, out bool nameIsString, out bool nameHasEscapes, out Range? value)
     {
         name = default;
         nameIsString = false;
         nameHasEscapes = false;
-        value = EmptyStringValue;
+        value = null;
         var foundName = false;
         try
         {
-            var reader = new Utf8JsonReader(data.Span, new JsonReaderOptions { MaxDepth = 64 });
+            var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = 64 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return Outcome.Malformed;
@@ -81,7 +148,7 @@ internal static class NovaRequestReader
                 }
                 else if (isValue)
                 {
-                    value = data[start..end];
+                    value = start..end;
                 }
             }
 

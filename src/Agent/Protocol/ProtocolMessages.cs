@@ -18,6 +18,12 @@ public static class ProtocolMessages
     /// <summary>The text for an exception other than <c>CommandException</c>; it names no detail that could hold a secret.</summary>
     public static string CommandFailed(string name) => $"Command '{name}' failed with an internal error";
 
+    /// <summary>
+    /// The text for a command cut off by the agent's shutdown (its own timeouts are failures,
+    /// <see cref="CommandFailed"/>).
+    /// </summary>
+    public static string CommandCancelled(string name) => $"Command '{name}' was cancelled";
+
     /// <summary>The text for a command that returned a result without a return code (<c>default(CommandResult)</c>).</summary>
     public static string NoResult(string name) => $"Command '{name}' returned no result";
 

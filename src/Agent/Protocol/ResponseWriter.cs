@@ -78,7 +78,7 @@ public static class ResponseWriter
     }
 
     /// <summary>Maps one character to the printable ASCII byte that stands for it on the wire.</summary>
-    public static byte SafeByte(char c) => c switch
+    internal static byte SafeByte(char c) => c switch
     {
         '"' => (byte)'\'',
         '\\' => (byte)'/',

@@ -23,10 +23,11 @@ public sealed record AgentSystem(IFileSystem FileSystem, IAtomicFileWriter Write
     public static AgentSystem ForRoot(string root = "/", TimeProvider? time = null, IEnumerable<string>? failingPrograms = null)
     {
         var fileSystem = new RootedFileSystem(root);
+        var clock = time ?? TimeProvider.System;
         IProcessRunner processes = fileSystem.IsRooted
-            ? new RecordingProcessRunner(fileSystem, failingPrograms)
-            : new ProcessRunner(time ?? TimeProvider.System);
-        return new AgentSystem(fileSystem, new AtomicFileWriter(fileSystem), processes, time ?? TimeProvider.System);
+            ? new RecordingProcessRunner(fileSystem, failingPrograms, clock)
+            : new ProcessRunner(clock);
+        return new AgentSystem(fileSystem, new AtomicFileWriter(fileSystem), processes, clock);
     }
 
     /// <summary>Registers the system and each of its parts in <paramref name="services"/>.</summary>

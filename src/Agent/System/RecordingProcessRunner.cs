@@ -18,25 +18,28 @@ namespace GuestAgent.Platform;
 public sealed class RecordingProcessRunner : IProcessRunner
 {
     /// <summary>The agent path of the log of actions.</summary>
-    public const string ActionsLogPath = "/var/lib/guest-agent/actions.log";
+    public const string ActionsLogPath = AgentPaths.DefaultStateDirectory + "/actions.log";
 
     /// <summary>The agent path of the list of programs that fail.</summary>
-    public const string FailActionsPath = "/var/lib/guest-agent/fail-actions";
+    public const string FailActionsPath = AgentPaths.DefaultStateDirectory + "/fail-actions";
 
     /// <summary>The agent path of the list of programs that hang until their timeout.</summary>
-    public const string HangActionsPath = "/var/lib/guest-agent/hang-actions";
+    public const string HangActionsPath = AgentPaths.DefaultStateDirectory + "/hang-actions";
 
     private readonly IFileSystem _fileSystem;
     private readonly IReadOnlySet<string> _failing;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
     /// <summary>Creates the runner.</summary>
     /// <param name="fileSystem">The rooted file system the log lives in.</param>
     /// <param name="failingPrograms">Programs that report exit code 1 instead of success.</param>
-    public RecordingProcessRunner(IFileSystem fileSystem, IEnumerable<string>? failingPrograms = null)
+    /// <param name="time">The clock a hanging program's timeout runs on; the system clock when <c>null</c>.</param>
+    public RecordingProcessRunner(IFileSystem fileSystem, IEnumerable<string>? failingPrograms = null, TimeProvider? time = null)
     {
         _fileSystem = fileSystem;
         _failing = new HashSet<string>(failingPrograms ?? [], StringComparer.Ordinal);
+        _time = time ?? TimeProvider.System;
     }
 
     /// <inheritdoc />
@@ -51,7 +54,7 @@ public sealed class RecordingProcessRunner : IProcessRunner
 
         if (Listed(HangActionsPath, spec.Program))
         {
-            await Task.Delay(spec.Timeout, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(spec.Timeout, _time, cancellationToken).ConfigureAwait(false);
             return new ProcessResult(-1, "", $"{spec.Program} hung (listed as hanging in root mode)", TimedOut: true);
         }
 

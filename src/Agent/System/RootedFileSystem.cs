@@ -92,8 +92,7 @@ public sealed class RootedFileSystem : IFileSystem
     public void AppendAllText(string path, string text)
     {
         var full = Resolve(path);
-        var directory = path[..path.TrimEnd('/').LastIndexOf('/')];
-        CreateDirectory(directory.Length == 0 ? "/" : directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        CreateDirectory(AgentPaths.Parent(path), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
         var options = UnixFiles.Options(FileMode.Append, FileAccess.Write, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         using var stream = new FileStream(full, options);
@@ -135,9 +134,8 @@ public sealed class RootedFileSystem : IFileSystem
             throw new ArgumentException("Refusing to delete the agent's root", nameof(path));
         }
 
-        var parent = path[..path.TrimEnd('/').LastIndexOf('/')];
         // Followed here only to see whether there is anything to do; the walk below decides which links it trusts.
-        if (!DirectoryExists(parent.Length == 0 ? "/" : parent))
+        if (!DirectoryExists(AgentPaths.Parent(path)))
         {
             return false;
         }

@@ -47,7 +47,7 @@ public static class SiblingNames
             return name + suffix;
         }
 
-        var hash = Fnv1a64(name).ToString("x16", CultureInfo.InvariantCulture);
+        var hash = Fnv1a64.ToHex(Fnv1a64.Hash(name));
         return $"{Cut(name, MaxNameBytes - 1 - hash.Length - Encoding.UTF8.GetByteCount(suffix))}~{hash}{suffix}";
     }
 
@@ -92,20 +92,5 @@ public static class SiblingNames
         }
 
         return name[..kept];
-    }
-
-    /// <summary>
-    /// FNV-1a over the name's UTF-8: stable across runs and processes (string.GetHashCode is not), and
-    /// no cryptography library to load for a name that only has to tell long names apart.
-    /// </summary>
-    private static ulong Fnv1a64(string name)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(name))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash;
     }
 }

@@ -31,7 +31,7 @@ public sealed class SessionKeyLifetimeTests : IDisposable
 
         var error = await Assert.ThrowsAsync<CommandException>(() =>
             PasswordCommand.Password(NovaPasswordCipher.Encrypt("12345"u8, "Passw0rd!"), Context(services, "password")));
-        Assert.Equal(("500", ShadowMessages.NoKeyExchange), (error.ReturnCode, error.Message));
+        Assert.Equal(("500", PasswordMessages.NoKeyExchange), (error.ReturnCode, error.Message));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using GuestAgent.Daemon.NovaHost;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Server;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Daemon.Tests.NovaHost;
 
@@ -82,11 +83,22 @@ public sealed class NovaAgentCallTests
         await using (client)
         using (directory)
         {
-            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10) };
+            // Nova's 0.5 s polls and 30 s wait, on a manual clock: each turn of it ends the poll under
+            // way (or is taken in by the next one), so the call runs out after 30 s of it, whatever
+            // the machine's speed.
+            var time = new FakeTimeProvider();
+            var call = new NovaAgentCall(client, 5) { Time = time };
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(0.2), "req-1", TestContext.Current.CancellationToken));
+            var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-1", TestContext.Current.CancellationToken);
+            while (!sending.IsCompleted)
+            {
+                time.Advance(NovaAgentCall.NovaPollInterval);
+                await Task.Delay(1, TestContext.Current.CancellationToken);
+            }
 
-            Assert.Equal("TIMEOUT: No response from agent within 0.2 seconds.", exception.Message);
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+
+            Assert.Equal("TIMEOUT: No response from agent within 30 seconds.", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-1"));
         }
     }

@@ -1,3 +1,6 @@
+// GuestAgent.Commands shows its internals to these tests too, and has a generated AgentCommands of its own.
+extern alias daemon;
+
 using System.Text.Json;
 using GuestAgent.Commands;
 using GuestAgent.Daemon.Verbs;
@@ -43,7 +46,7 @@ public sealed class SchemaVerbTests
     [Fact]
     public void The_generated_registry_describes_every_built_in_command()
     {
-        var registry = GuestAgent.Generated.AgentCommands.CreateRegistry(new GuestAgent.Hosting.ServiceMap());
+        var registry = daemon::GuestAgent.Generated.AgentCommands.CreateRegistry(new GuestAgent.Hosting.ServiceMap());
 
         using var document = JsonDocument.Parse(SchemaVerb.Write(registry));
         var names = document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();

@@ -113,10 +113,16 @@ public sealed class ProcessRunnerTests
     public async Task Root_mode_hangs_a_listed_program_until_its_timeout_or_until_cancelled()
     {
         using var root = new TemporaryDirectory();
-        var system = AgentSystem.ForRoot(root.Path);
+        var time = new FakeTimeProvider();
+        var system = AgentSystem.ForRoot(root.Path, time);
         system.FileSystem.AppendAllText(RecordingProcessRunner.HangActionsPath, "netplan\n");
 
-        var timedOut = await system.Processes.RunAsync(new ProcessSpec("/usr/sbin/netplan", "apply") { Timeout = TimeSpan.FromMilliseconds(50) }, TestContext.Current.CancellationToken);
+        // The hang's timer is set before RunAsync returns: the clock can be moved at once.
+        var running = system.Processes.RunAsync(new ProcessSpec("/usr/sbin/netplan", "apply") { Timeout = TimeSpan.FromMinutes(5) }, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMinutes(5) - TimeSpan.FromTicks(1));
+        Assert.False(running.IsCompleted);
+        time.Advance(TimeSpan.FromTicks(1));
+        var timedOut = await running;
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var hanging = system.Processes.RunAsync(new ProcessSpec("netplan", "apply") { Timeout = TimeSpan.FromHours(1) }, stopping.Token);
         await stopping.CancelAsync();

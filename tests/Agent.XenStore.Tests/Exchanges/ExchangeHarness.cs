@@ -13,11 +13,13 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     private CancellationTokenSource _stop = new();
     private Task? _running;
 
-    public ExchangeHarness()
+    /// <param name="maxNodesPerDomain">The guest's node quota; the default is far above a real store's.</param>
+    /// <param name="maxNodeSize">The largest record; the default is far above a real store's.</param>
+    public ExchangeHarness(int maxNodesPerDomain = 100_000, int maxNodeSize = 1 << 20)
     {
         // The bursts answer a thousand requests at once: more nodes, and a data/guest record with more
         // children's names, than a guest may keep (in service, old responses are swept long before).
-        Store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 100_000, MaxNodeSize = 1 << 20 });
+        Store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = maxNodesPerDomain, MaxNodeSize = maxNodeSize });
         State = new TemporaryDirectory("gaxs-state-");
     }
 

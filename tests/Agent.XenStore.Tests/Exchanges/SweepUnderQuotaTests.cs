@@ -105,13 +105,7 @@ public sealed class SweepUnderQuotaTests
         Assert.DoesNotContain(log.At(LogLevel.Warning), message => message.Contains("the request is given up", StringComparison.Ordinal));
     }
 
-    private static ExchangeHarness QuotaHarness()
-    {
-        var harness = new ExchangeHarness();
-        harness.Store.Server.Options.MaxNodeSize = 2048;
-        harness.Store.Server.Options.MaxNodesPerDomain = 1000;
-        return harness;
-    }
+    private static ExchangeHarness QuotaHarness() => new(maxNodesPerDomain: 1000, maxNodeSize: 2048);
 
     // As Nova's plugin: write a request, wait until it is gone from data/host (answered, or given
     // up), read the answer; the next one comes 10 s later on the agent's clock, well inside the

@@ -22,8 +22,7 @@ public sealed class XenStoreExchangeQuotaTests
     [Fact]
     public async Task A_response_over_the_node_size_quota_is_answered_with_a_short_error_instead()
     {
-        await using var harness = new ExchangeHarness();
-        harness.Store.Server.Options.MaxNodeSize = 400;
+        await using var harness = new ExchangeHarness(maxNodeSize: 400);
         var log = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(logger: log);
 
@@ -44,8 +43,7 @@ public sealed class XenStoreExchangeQuotaTests
     [Fact]
     public async Task A_restarted_agent_replays_the_short_error_not_the_refused_response()
     {
-        await using var harness = new ExchangeHarness();
-        harness.Store.Server.Options.MaxNodeSize = 400;
+        await using var harness = new ExchangeHarness(maxNodeSize: 400);
         await harness.AnswerThenRewindAsync("big", LongRequest);
         var log = new RecordingLogger<XenStoreExchange>();
 
@@ -61,7 +59,7 @@ public sealed class XenStoreExchangeQuotaTests
     [Fact]
     public async Task When_even_the_short_error_is_refused_the_request_is_given_up_once_and_for_this_boot()
     {
-        await using var harness = new ExchangeHarness();
+        await using var harness = new ExchangeHarness(maxNodeSize: FilledNodeSize);
         FillResponseDirectory(harness);
         var log = new RecordingLogger<XenStoreExchange>();
         await harness.StartAgentAsync(logger: log);
@@ -94,7 +92,7 @@ public sealed class XenStoreExchangeQuotaTests
     [Fact]
     public async Task A_given_up_request_the_guest_cannot_remove_is_not_retried_at_every_scan()
     {
-        await using var harness = new ExchangeHarness();
+        await using var harness = new ExchangeHarness(maxNodeSize: FilledNodeSize);
         FillResponseDirectory(harness);
         // Readable by the guest but not removable: it stays in data/host for every scan to see.
         harness.Store.Server.Write($"{Requests}/stuck", Encoding.UTF8.GetBytes(LongRequest));
@@ -116,12 +114,14 @@ public sealed class XenStoreExchangeQuotaTests
         Assert.Contains("XenStore request stuck was given up (its answer was refused); it could not be removed (EACCES)", log.At(LogLevel.Debug));
     }
 
+    // C xenstored's largest record.
+    private const int FilledNodeSize = 2048;
+
     // data/guest's record counts its children's names: 60 old responses of 36-character ids take it
-    // past C xenstored's 2048 bytes, so the guest can add no response at all, however short. Only
-    // dom0 may remove them (as responses of another agent could be), so the sweeper leaves them.
+    // past C xenstored's 2048 bytes (FilledNodeSize), so the guest can add no response at all, however
+    // short. Only dom0 may remove them (as responses of another agent could be), so the sweeper leaves them.
     private static void FillResponseDirectory(ExchangeHarness harness)
     {
-        harness.Store.Server.Options.MaxNodeSize = 2048;
         for (var i = 0; i < 60; i++)
         {
             var path = $"{Responses}/{i:D4}aaaa-bbbb-cccc-dddd-eeeeeeeeeeee";

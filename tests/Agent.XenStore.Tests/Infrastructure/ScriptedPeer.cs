@@ -14,6 +14,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly Task _loop;
     private readonly bool _dribble;
+    private Socket? _client;
 
     /// <param name="answer">Given each request, returns the raw bytes to send back.</param>
     /// <param name="greeting">Bytes sent as soon as a client connects, before any request.</param>
@@ -32,11 +33,15 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
+
+        // Hang up on the client too, so a client that never closes cannot keep the loop (and the
+        // test disposing the peer) waiting for ever.
+        Volatile.Read(ref _client)?.Dispose();
         try
         {
             await _loop;
         }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException or OperationCanceledException or IOException)
         {
         }
 
@@ -46,6 +51,7 @@ internal sealed class ScriptedPeer : IAsyncDisposable
     private async Task ServeAsync(Func<XenStoreHeader, byte[], byte[]> answer, byte[]? greeting)
     {
         using var client = await _listener.AcceptAsync();
+        Volatile.Write(ref _client, client);
         using var stream = new NetworkStream(client);
         if (greeting is not null)
         {

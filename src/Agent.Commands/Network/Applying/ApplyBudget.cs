@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Applying;
 /// begins, so a rollback always has time to bring the previous configuration back, and the
 /// answer reaches Nova before it stops waiting.
 /// </summary>
-public sealed class ApplyBudget
+internal sealed class ApplyBudget
 {
     private readonly TimeProvider _time;
     private readonly long _started;

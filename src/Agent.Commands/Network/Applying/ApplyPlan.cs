@@ -7,4 +7,4 @@ namespace GuestAgent.Commands.Network.Applying;
 /// </summary>
 /// <param name="BeforeWrite">Steps run before any file changes.</param>
 /// <param name="AfterWrite">Steps run once every file is written.</param>
-public sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);
+internal sealed record ApplyPlan(IReadOnlyList<ApplyStep> BeforeWrite, IReadOnlyList<ApplyStep> AfterWrite);

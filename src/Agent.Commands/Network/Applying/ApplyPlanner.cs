@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Applying;
 /// Which programs make the configuration live on each network system, and how the live hostname
 /// is set (<c>hostnamectl</c> where systemd has it, else <c>hostname</c>).
 /// </summary>
-public static class ApplyPlanner
+internal static class ApplyPlanner
 {
     /// <summary>Plans the steps.</summary>
     /// <param name="backend">The network system.</param>

@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <summary>One program run while applying the configuration.</summary>
 /// <param name="Process">What to run.</param>
 /// <param name="MustSucceed">Whether a failure fails the whole <c>resetnetwork</c> (and rolls it back).</param>
-public sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
+internal sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
 {
     /// <summary>
     /// Whether a rollback runs the step again to make the restored files live. Not for the hostname:

@@ -114,7 +114,7 @@ internal sealed partial class FileRestorer
     /// on disk until its directory is synced, and a file the change created that came back after a
     /// power cut would be a half-restored configuration with no record left to finish it.
     /// </summary>
-    private void SyncParent(string path) => _system.FileSystem.SyncDirectory(FilePaths.Parent(path));
+    private void SyncParent(string path) => _system.FileSystem.SyncDirectory(AgentPaths.Parent(path));
 
     /// <summary>Puts a replaced link back, atomically: a new link beside it renamed over the file.</summary>
     private void RestoreLink(string path, string target)

@@ -1,4 +1,3 @@
-using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Platform;
@@ -14,7 +13,7 @@ namespace GuestAgent.Commands.Network.Applying;
 /// All of it runs within an <see cref="ApplyBudget"/>, so a hanging program cannot hold the answer
 /// past Nova's wait, nor every request queued behind it.
 /// </summary>
-public sealed partial class NetworkApplier
+internal sealed partial class NetworkApplier
 {
     private const UnixFileMode DirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
@@ -66,72 +65,101 @@ public sealed partial class NetworkApplier
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(budget);
-        CheckWritable(files);
-        using var held = await LockAsync(budget, cancellationToken).ConfigureAwait(false);
+        using var held = await BeginChangeAsync(budget, cancellationToken).ConfigureAwait(false);
         await ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Takes the lock that keeps every other change and recovery out (<see cref="NetworkChangeLock"/>),
-    /// waiting for one in progress within the time for applying.
+    /// waiting for one in progress within the time for applying, then puts back the files of an
+    /// earlier change left unfinished, if any: what the caller plans from (the previous hostname a
+    /// rollback sets again among it) is then the real previous state, not a half-changed one.
     /// </summary>
-    /// <exception cref="CommandException">The time ran out first, or the lock could not be taken; nothing was changed.</exception>
-    internal async Task<FileLock> LockAsync(ApplyBudget budget, CancellationToken cancellationToken)
+    /// <returns>The lock, held until disposed: one change at a time, from reading the current state to the answer.</returns>
+    /// <exception cref="CommandException">
+    /// The time ran out first, the lock could not be taken, or the unfinished change could not be
+    /// put back; the new change must not start.
+    /// </exception>
+    internal async Task<FileLock> BeginChangeAsync(ApplyBudget budget, CancellationToken cancellationToken)
     {
-        var applying = budget.Applying();
-        if (applying.Remaining <= TimeSpan.Zero)
+        var held = await NetworkChangeLock.TakeAsync(_system, _store, TimeToApply(budget), cancellationToken).ConfigureAwait(false);
+        try
         {
-            throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
+            new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
+            return held;
         }
-
-        return await NetworkChangeLock.TakeAsync(_system, _store, applying, cancellationToken).ConfigureAwait(false);
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
-    /// Puts back the files of an earlier change left unfinished, if any; the caller holds the lock
-    /// taken by <see cref="LockAsync"/>.
+    /// Applies the files and steps. Precondition: the caller holds the lock and has put back any
+    /// unfinished change (<see cref="BeginChangeAsync"/>); what is checked here is only what may have
+    /// changed since (the targets, the time left).
     /// </summary>
-    /// <exception cref="CommandException">Some of them could not be put back; the new change must not start.</exception>
-    internal void RestoreUnfinished() => new NetworkRecovery(_system, _options, _logger).RestoreBeforeNewChange();
-
-    /// <summary>Applies the files and steps; the caller holds the lock taken by <see cref="LockAsync"/>.</summary>
     /// <exception cref="CommandException">A file cannot be written, a step failed or the time ran out; the previous configuration is back.</exception>
     internal async Task ApplyLockedAsync(RenderResult files, ApplyPlan plan, ApplyBudget budget, CancellationToken cancellationToken)
     {
         CheckWritable(files);
-        var applying = budget.Applying();
-        if (applying.Remaining <= TimeSpan.Zero)
-        {
-            throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
-        }
+        var applying = TimeToApply(budget);
+        var change = Record(files, plan);
+        await PrepareAsync(change, applying, budget, cancellationToken).ConfigureAwait(false);
+        await WriteFilesAsync(change, files, budget, cancellationToken).ConfigureAwait(false);
+        await ApplyStepsAsync(change, applying, budget, cancellationToken).ConfigureAwait(false);
+    }
 
-        // The record of an earlier change cut short holds the real previous files: they come back first.
-        RestoreUnfinished();
+    /// <summary>The deadline for applying, refused when it has already passed (nothing has changed then).</summary>
+    /// <exception cref="CommandException">The time for applying ran out before the change began.</exception>
+    private static StepDeadline TimeToApply(ApplyBudget budget)
+    {
+        var applying = budget.Applying();
+        return applying.Remaining > TimeSpan.Zero
+            ? applying
+            : throw new CommandException($"Couldn't apply the network configuration in time: {applying.Allowance} ran out before it began; nothing was changed");
+    }
+
+    /// <summary>Takes what a rollback puts back, and records the change before anything changes.</summary>
+    private PendingChange Record(RenderResult files, ApplyPlan plan)
+    {
         var snapshots = files.Files.Select(f => f.Path).Concat(files.Removals).Concat(ChangedByPrograms(plan, files))
             .Select(path => FileSnapshot.Take(_system.FileSystem, path))
             .ToArray();
         var createdDirectories = MissingDirectories(files.Files.Select(f => f.Path));
-        var transaction = Begin(plan, snapshots, files.Removals, createdDirectories);
-        var removed = new List<string>();
+        return new PendingChange(Begin(plan, snapshots, files.Removals, createdDirectories), plan, snapshots, createdDirectories);
+    }
 
-        if (await _steps.RunAsync(plan.BeforeWrite, applying, cancellationToken).ConfigureAwait(false) is { } early)
+    /// <summary>Runs the steps that come before writing (ifupdown's <c>ifdown</c>); no file has changed yet.</summary>
+    /// <exception cref="CommandException">A step failed or the time ran out; the old files are applied again when steps ran out of time.</exception>
+    private async Task PrepareAsync(PendingChange change, StepDeadline applying, ApplyBudget budget, CancellationToken cancellationToken)
+    {
+        if (await _steps.RunAsync(change.Plan.BeforeWrite, applying, cancellationToken).ConfigureAwait(false) is not { } early)
         {
-            if (!early.OutOfTime)
-            {
-                transaction.End([]);
-                throw new CommandException($"Couldn't prepare the network change: {early.Description}; nothing was changed");
-            }
-
-            // Interfaces may already be down (ifdown): the untouched old files are brought up again.
-            transaction.Enter(TransactionPhase.RollingBack);
-            var again = await _steps.RunAsync(RepeatedOnRollback(plan), budget.Rollback(), cancellationToken).ConfigureAwait(false);
-            transaction.End([]);
-            throw new CommandException(
-                $"Couldn't apply the network configuration in time: {early.Description}; no file was changed and " +
-                (again is null ? "the previous configuration was applied again" : $"applying it again failed: {again.Description}"));
+            return;
         }
 
-        transaction.Enter(TransactionPhase.Writing);
+        if (!early.OutOfTime)
+        {
+            change.Transaction.End([]);
+            throw new CommandException($"Couldn't prepare the network change: {early.Description}; nothing was changed");
+        }
+
+        // Interfaces may already be down (ifdown): the untouched old files are brought up again.
+        change.Transaction.Enter(TransactionPhase.RollingBack);
+        var again = await _steps.RunAsync(RepeatedOnRollback(change.Plan), budget.Rollback(), cancellationToken).ConfigureAwait(false);
+        change.Transaction.End([]);
+        throw new CommandException(
+            $"Couldn't apply the network configuration in time: {early.Description}; no file was changed and " +
+            (again is null ? "the previous configuration was applied again" : $"applying it again failed: {again.Description}"));
+    }
+
+    /// <summary>Writes every file atomically and moves the stale ones aside.</summary>
+    /// <exception cref="CommandException">A file could not be written or moved; the previous files are back.</exception>
+    private async Task WriteFilesAsync(PendingChange change, RenderResult files, ApplyBudget budget, CancellationToken cancellationToken)
+    {
+        change.Transaction.Enter(TransactionPhase.Writing);
         try
         {
             foreach (var file in files.Files)
@@ -151,42 +179,47 @@ public sealed partial class NetworkApplier
             {
                 var backup = SiblingNames.BackupPath(path);
                 _system.FileSystem.Move(path, backup);
-                removed.Add(path);
+                change.Removed.Add(path);
                 LogFile(_logger, path, "moved to " + backup);
             }
         }
         catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            var rollback = await RestoreAsync(transaction, snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            var rollback = await RestoreAsync(change, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException($"Couldn't write the network configuration ({IoFailureReason.Of(error)}); " +
                 (rollback.Unrestored.Count == 0 ? "the previous files were restored" : rollback.Describe()));
         }
+    }
 
-        transaction.Enter(TransactionPhase.Applying);
+    /// <summary>Runs the steps that make the written files live, then records the change as done.</summary>
+    /// <exception cref="CommandException">A step failed, the time ran out or the change could not be recorded as done; the previous configuration is back.</exception>
+    private async Task ApplyStepsAsync(PendingChange change, StepDeadline applying, ApplyBudget budget, CancellationToken cancellationToken)
+    {
+        change.Transaction.Enter(TransactionPhase.Applying);
         StepFailure? failure;
         try
         {
-            failure = await _steps.RunAsync(plan.AfterWrite, applying, cancellationToken).ConfigureAwait(false);
+            failure = await _steps.RunAsync(change.Plan.AfterWrite, applying, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The agent is stopping: the files go back now, and the record stays so that the next
             // start applies them again (a restart of the agent alone would otherwise leave them unapplied).
-            transaction.Enter(TransactionPhase.RollingBack);
-            RestoreFiles(snapshots, removed, createdDirectories);
+            change.Transaction.Enter(TransactionPhase.RollingBack);
+            RestoreFiles(change);
             throw;
         }
 
-        if (failure is null && !transaction.TryCommit())
+        if (failure is null && !change.Transaction.TryCommit())
         {
             // A record left behind would roll this change back at the next start: better now, and said.
-            failure = new StepFailure($"it could not be recorded as done ({transaction.RecordPath} could not be removed)", OutOfTime: false);
+            failure = new StepFailure($"it could not be recorded as done ({change.Transaction.RecordPath} could not be removed)", OutOfTime: false);
         }
 
         if (failure is not null)
         {
             // The rollback's deadline starts once applying has stopped, so it always gets its reserved share.
-            var rollback = await RestoreAsync(transaction, snapshots, removed, createdDirectories, plan, budget.Rollback(), cancellationToken).ConfigureAwait(false);
+            var rollback = await RestoreAsync(change, budget.Rollback(), cancellationToken).ConfigureAwait(false);
             throw new CommandException(
                 $"Couldn't apply the network configuration{(failure.OutOfTime ? " in time" : "")}: {failure.Description}; {rollback.Describe()}");
         }
@@ -225,12 +258,12 @@ public sealed partial class NetworkApplier
             var path = file.Path;
             if (LinkedDirectory(path) is { } linked)
             {
-                throw new InvalidNetworkDataException($"Couldn't write {path}: {linked} is a symbolic link; nothing was changed");
+                throw new CommandException($"Couldn't write {path}: {linked} is a symbolic link; nothing was changed");
             }
 
             if (_system.FileSystem.GetStatus(path) is { Kind: not FileKind.File } status && !(status.Kind == FileKind.SymbolicLink && file.ReplacesSymbolicLink))
             {
-                throw new InvalidNetworkDataException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
+                throw new CommandException($"Couldn't write {path}: it is a {Describe(status.Kind)}; nothing was changed");
             }
         }
 
@@ -238,7 +271,7 @@ public sealed partial class NetworkApplier
         {
             if (_system.FileSystem.GetStatus(path) is { Kind: FileKind.Directory or FileKind.Other })
             {
-                throw new InvalidNetworkDataException($"Couldn't move {path} aside: it is not a file; nothing was changed");
+                throw new CommandException($"Couldn't move {path} aside: it is not a file; nothing was changed");
             }
         }
     }
@@ -255,93 +288,13 @@ public sealed partial class NetworkApplier
             .Where(path => !agentOwn.Contains(path));
     }
 
-    /// <summary>The steps that make restored files live again: all but the hostname's.</summary>
-    private static ApplyStep[] RepeatedOnRollback(ApplyPlan plan) => [.. plan.AfterWrite.Where(step => step.RepeatOnRollback)];
-
-    /// <summary>
-    /// What takes the new configuration down before the files go back, best effort: the undos of the
-    /// steps that changed what no file holds (the running hostname), latest first, then the steps
-    /// that ran before writing (ifupdown's <c>ifdown</c>).
-    /// </summary>
-    private static ApplyStep[] TakeDown(ApplyPlan plan) =>
-        [.. Enumerable.Reverse(plan.AfterWrite).Select(step => step.Undo).OfType<ApplyStep>()
-            .Concat(plan.BeforeWrite)
-            .Select(step => step with { MustSucceed = false })];
-
-    /// <summary>
-    /// Puts the files back and, when they all are, applies the old configuration again. The files
-    /// are put back whatever the programs do, with no time limit: they are local writes, and the
-    /// next boot depends on them. The transaction ends here unless the agent is stopping.
-    /// </summary>
-    private async Task<RollbackOutcome> RestoreAsync(
-        NetworkTransaction transaction,
-        IReadOnlyList<FileSnapshot> snapshots,
-        IReadOnlyList<string> removed,
-        IReadOnlyList<string> createdDirectories,
-        ApplyPlan plan,
-        StepDeadline deadline,
-        CancellationToken cancellationToken)
-    {
-        transaction.Enter(TransactionPhase.RollingBack);
-
-        // The new configuration is taken down the way it came up (ifupdown needs its own files for
-        // that, or ifup later finds the interfaces "already configured"), and the running hostname
-        // set back, best effort, while the new files are still there.
-        StepFailure? takeDown;
-        try
-        {
-            takeDown = await _steps.RunAsync(TakeDown(plan), deadline, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // The agent is stopping in the middle of the rollback: the files still go back (the
-            // record stays, for the next start to apply them).
-            RestoreFiles(snapshots, removed, createdDirectories);
-            throw;
-        }
-
-        var unrestored = RestoreFiles(snapshots, removed, createdDirectories);
-
-        // Applying a half-restored configuration could cut the guest off for good: leave it to the operator.
-        if (unrestored.Count > 0)
-        {
-            transaction.End(unrestored);
-            return new RollbackOutcome(unrestored, null);
-        }
-
-        // Only running out of time stops the best-effort take-down; nothing is left to apply with then.
-        var reapply = takeDown ?? await _steps.RunAsync(RepeatedOnRollback(plan), deadline, cancellationToken).ConfigureAwait(false);
-        if (reapply is { OutOfTime: true })
-        {
-            // Restored but not applied: the record stays, so the next start applies them again (as
-            // a recovery cut short by its time does); a new resetnetwork first finds them in place.
-            return new RollbackOutcome(unrestored, reapply);
-        }
-
-        transaction.End(unrestored);
-        return new RollbackOutcome(unrestored, reapply);
-    }
-
-    /// <summary>Puts every file back, each on its own: one that fails does not stop the others.</summary>
-    /// <returns>The paths that could not be put back.</returns>
-    private List<string> RestoreFiles(IReadOnlyList<FileSnapshot> snapshots, IReadOnlyList<string> removed, IReadOnlyList<string> createdDirectories)
-    {
-        var unrestored = _restorer.Restore(snapshots, removed, createdDirectories);
-        if (unrestored.Count == 0)
-        {
-            LogRestored(_logger, snapshots.Count);
-        }
-
-        return unrestored;
-    }
-
     /// <summary>The directories that writing these files will create, so a rollback can remove them again.</summary>
     private string[] MissingDirectories(IEnumerable<string> paths)
     {
         var missing = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in paths)
         {
-            for (var directory = FilePaths.Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = FilePaths.Parent(directory))
+            for (var directory = AgentPaths.Parent(path); directory.Length > 1 && !_system.FileSystem.DirectoryExists(directory); directory = AgentPaths.Parent(directory))
             {
                 missing.Add(directory);
             }
@@ -373,7 +326,4 @@ public sealed partial class NetworkApplier
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: {Path} {Outcome}")]
     private static partial void LogFile(ILogger logger, string path, string outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
-    private static partial void LogRestored(ILogger logger, int count);
 }

@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// enough: RHEL 9 ships NetworkManager next to the legacy network-scripts, Arch ships
 /// systemd-networkd next to whatever the administrator enabled.
 /// </summary>
-public static class ActiveNetworkServices
+internal static class ActiveNetworkServices
 {
     private const string RedHatScripts = "/etc/sysconfig/network-scripts";
 

@@ -15,7 +15,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// is both installed and in use (enabled or running, <see cref="SystemFacts.ActiveBackends"/>)
 /// wins, and only when none is in use does the choice fall back to what is installed.
 /// </summary>
-public static class BackendSelector
+internal static class BackendSelector
 {
     /// <summary>The network systems netplan cannot render for: one of them in use runs the network from its own files.</summary>
     private static readonly NetworkBackend[] NotRenderedByNetplan =

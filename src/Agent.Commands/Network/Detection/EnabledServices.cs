@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// and OpenRC runlevels (<c>/etc/runlevels/default/net.eth0</c>). Units masked with a link to
 /// <c>/dev/null</c> count as not enabled.
 /// </summary>
-public static class EnabledServices
+internal static class EnabledServices
 {
     private const string SystemdDirectory = "/etc/systemd/system";
 

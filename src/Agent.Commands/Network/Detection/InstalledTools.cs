@@ -11,7 +11,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <param name="Netifrc">Gentoo's netifrc (<c>/etc/init.d/net.lo</c>) is installed.</param>
 /// <param name="Hostnamectl">systemd's <c>hostnamectl</c> is installed.</param>
 /// <param name="Systemctl">systemd's <c>systemctl</c> is installed.</param>
-public sealed record InstalledTools(
+internal sealed record InstalledTools(
     bool Netplan = false,
     bool NetworkManager = false,
     bool SystemdNetworkd = false,

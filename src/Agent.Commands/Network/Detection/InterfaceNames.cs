@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// (<c>config_eth0</c>) and command lines, so only kernel-style names are used: at most 15
 /// letters, digits, <c>_</c>, <c>-</c> or <c>.</c>, not starting with <c>.</c> or <c>-</c>.
 /// </summary>
-public static class InterfaceNames
+internal static class InterfaceNames
 {
     /// <summary>Whether <paramref name="name"/> is safe to configure.</summary>
     public static bool IsSafe(string name) =>

@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <c>/sys/class/net</c> (FreeBSD's <c>xn0</c>). Only used when the agent runs on the real root,
 /// never in root mode, where the fake <c>sys/class/net</c> is the truth.
 /// </summary>
-public static class KernelInterfaceReader
+internal static class KernelInterfaceReader
 {
     /// <summary>Reads the interfaces.</summary>
     public static IReadOnlyList<SystemInterface> Read() =>

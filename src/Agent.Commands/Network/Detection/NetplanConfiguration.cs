@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// then writes no networkd or NetworkManager file), so having the program installed says nothing
 /// about who owns the network; having one of these files does.
 /// </summary>
-public static class NetplanConfiguration
+internal static class NetplanConfiguration
 {
     /// <summary>
     /// Where netplan looks (<c>/lib</c>, <c>/etc</c>, <c>/run</c>), and <c>/usr/lib/netplan</c>,

@@ -1,33 +1,41 @@
 namespace GuestAgent.Commands.Network.Detection;
 
-/// <summary>The names of the backends in configuration files (<c>network-backend = netplan</c>).</summary>
+/// <summary>
+/// The names of the backends in configuration files (<c>network-backend = netplan</c>): a short
+/// name each, and a spelled-out alias (<c>systemd-networkd</c>, <c>redhat-ifcfg</c>…) that the
+/// daemon's configuration documents. Both parse; adding a backend means one line here.
+/// </summary>
 public static class NetworkBackendNames
 {
-    private static readonly (string Name, NetworkBackend Backend)[] Names =
+    private static readonly (string Name, string LongName, NetworkBackend Backend)[] Names =
     [
-        ("netplan", NetworkBackend.Netplan),
-        ("ifupdown", NetworkBackend.Ifupdown),
-        ("networkd", NetworkBackend.SystemdNetworkd),
-        ("networkmanager", NetworkBackend.NetworkManager),
-        ("redhat", NetworkBackend.RedHatIfcfg),
-        ("suse", NetworkBackend.SuseIfcfg),
-        ("netctl", NetworkBackend.Netctl),
-        ("gentoo", NetworkBackend.GentooNetifrc),
-        ("freebsd", NetworkBackend.FreeBsdRcConf),
+        ("netplan", "netplan", NetworkBackend.Netplan),
+        ("ifupdown", "ifupdown", NetworkBackend.Ifupdown),
+        ("networkd", "systemd-networkd", NetworkBackend.SystemdNetworkd),
+        ("networkmanager", "network-manager", NetworkBackend.NetworkManager),
+        ("redhat", "redhat-ifcfg", NetworkBackend.RedHatIfcfg),
+        ("suse", "suse-ifcfg", NetworkBackend.SuseIfcfg),
+        ("netctl", "netctl", NetworkBackend.Netctl),
+        ("gentoo", "gentoo-netifrc", NetworkBackend.GentooNetifrc),
+        ("freebsd", "freebsd-rcconf", NetworkBackend.FreeBsdRcConf),
     ];
 
-    /// <summary>Every configuration name, in a stable order.</summary>
+    /// <summary>Every short configuration name, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } = Names.Select(n => n.Name).ToArray();
 
-    /// <summary>The configuration name of a backend.</summary>
+    /// <summary>Every spelled-out name (an alias of the short name at the same position), in the same order.</summary>
+    public static IReadOnlyList<string> LongNames { get; } = Names.Select(n => n.LongName).ToArray();
+
+    /// <summary>The short configuration name of a backend.</summary>
     public static string NameOf(NetworkBackend backend) => Names.First(n => n.Backend == backend).Name;
 
-    /// <summary>Parses a configuration name (case-insensitive).</summary>
+    /// <summary>Parses a short or spelled-out configuration name (case-insensitive, surrounding blanks ignored).</summary>
     public static bool TryParse(string? name, out NetworkBackend backend)
     {
-        foreach (var (candidate, value) in Names)
+        var trimmed = name?.Trim();
+        foreach (var (shortName, longName, value) in Names)
         {
-            if (string.Equals(candidate, name?.Trim(), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(shortName, trimmed, StringComparison.OrdinalIgnoreCase) || string.Equals(longName, trimmed, StringComparison.OrdinalIgnoreCase))
             {
                 backend = value;
                 return true;

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// </summary>
 /// <param name="Dns">The <c>dns</c> value (<c>default</c>, <c>systemd-resolved</c>, <c>none</c>, …), or <c>null</c>.</param>
 /// <param name="RcManager">The <c>rc-manager</c> value (<c>auto</c>, <c>symlink</c>, <c>file</c>, <c>unmanaged</c>, …), or <c>null</c>.</param>
-public sealed record NetworkManagerDnsSettings(string? Dns, string? RcManager)
+internal sealed record NetworkManagerDnsSettings(string? Dns, string? RcManager)
 {
     /// <summary>Whether NetworkManager does anything with DNS (not <c>dns=none</c> nor <c>rc-manager=unmanaged</c>).</summary>
     public bool ManagesDns => Dns != "none" && RcManager != "unmanaged";

@@ -4,7 +4,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <param name="Id">The lowercase distribution id, for example <c>ubuntu</c>; empty when unknown.</param>
 /// <param name="IdLike">The ids of related distributions, closest first.</param>
 /// <param name="VersionId">The version, for example <c>24.04</c>; empty when unknown.</param>
-public sealed record OsRelease(string Id, IReadOnlyList<string> IdLike, string VersionId)
+internal sealed record OsRelease(string Id, IReadOnlyList<string> IdLike, string VersionId)
 {
     /// <summary>An unknown system.</summary>
     public static OsRelease Unknown { get; } = new("", [], "");

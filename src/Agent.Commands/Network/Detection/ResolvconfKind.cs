@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>Which <c>resolvconf</c> program is installed: they send the servers to different places.</summary>
-public enum ResolvconfKind
+internal enum ResolvconfKind
 {
     /// <summary>None.</summary>
     None,

@@ -16,7 +16,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <param name="NetworkManagerDns">NetworkManager's DNS settings (<c>[main] dns=</c>, <c>rc-manager=</c>).</param>
 /// <param name="NetplanRendersNetworkManager">A netplan file sets <c>renderer: NetworkManager</c>, so netplan hands our file to NetworkManager.</param>
 /// <param name="NetconfigDnsDisabled">SUSE's <c>NETCONFIG_DNS_POLICY</c> is set empty: netconfig ignores the static servers.</param>
-public sealed record ResolverFacts(
+internal sealed record ResolverFacts(
     ResolverManager Owner = ResolverManager.None,
     string? LinkTarget = null,
     bool OwnerActive = true,

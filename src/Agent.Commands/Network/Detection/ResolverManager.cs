@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>Who writes <c>/etc/resolv.conf</c>, as its symbolic link (or its absence) tells.</summary>
-public enum ResolverManager
+internal enum ResolverManager
 {
     /// <summary>It is a regular file or missing: whoever writes it writes it in place.</summary>
     None,

@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// Finds out, from files only, who owns <c>/etc/resolv.conf</c> and which resolver managers are
 /// alive and would be fed by a network system (see <see cref="ResolverFacts"/>).
 /// </summary>
-public static partial class ResolverProbe
+internal static partial class ResolverProbe
 {
     /// <summary>The resolver configuration.</summary>
     public const string ResolvConf = "/etc/resolv.conf";

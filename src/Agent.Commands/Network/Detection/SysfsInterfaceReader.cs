@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// the root, so tests can fake them): loopback, interfaces whose <c>type</c> is not Ethernet (1),
 /// all-zero addresses and names that could not be written safely into a file are skipped.
 /// </summary>
-public static class SysfsInterfaceReader
+internal static class SysfsInterfaceReader
 {
     private const string Directory = "/sys/class/net";
 

@@ -3,7 +3,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <summary>What the agent found out about the system it configures.</summary>
 /// <param name="OsRelease">The distribution.</param>
 /// <param name="Tools">The network tools and services installed.</param>
-public sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
+internal sealed record SystemFacts(OsRelease OsRelease, InstalledTools Tools)
 {
     /// <summary>The network systems enabled or running (see <see cref="ActiveNetworkServices"/>); empty when none could be seen.</summary>
     public IReadOnlySet<NetworkBackend> ActiveBackends { get; init; } = new HashSet<NetworkBackend>();

@@ -4,7 +4,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// Finds out which distribution runs under the root, which network tools it has, which of them
 /// are in use and who owns <c>/etc/resolv.conf</c>, only by looking at files (so a test can fake any system with a few empty files).
 /// </summary>
-public static class SystemProbe
+internal static class SystemProbe
 {
     /// <summary>Collects the facts.</summary>
     public static SystemFacts Probe(IFileView files)

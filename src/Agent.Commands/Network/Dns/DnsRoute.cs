@@ -7,8 +7,4 @@ namespace GuestAgent.Commands.Network.Dns;
 /// replaces with a regular file (the link is put back if the change is rolled back).
 /// </param>
 /// <param name="Reason">For the log: what carries the servers, or why nothing else would.</param>
-public sealed record DnsRoute(DnsTarget Target, bool ReplaceLink, string Reason)
-{
-    /// <summary>Whether the agent writes <c>/etc/resolv.conf</c> itself.</summary>
-    public bool WriteResolvConf => Target == DnsTarget.ResolvConf;
-}
+internal sealed record DnsRoute(DnsTarget Target, bool ReplaceLink, string Reason);

@@ -11,7 +11,7 @@ namespace GuestAgent.Commands.Network.Dns;
 /// systemd-resolved owning the file, ifupdown's <c>dns-nameservers</c> needs the resolvconf hook,
 /// rc.conf carries no servers at all.
 /// </summary>
-public static class DnsRouting
+internal static class DnsRouting
 {
     /// <summary>Decides the route.</summary>
     public static DnsRoute Decide(NetworkBackend backend, SystemFacts facts, ResolvConfPolicy policy)

@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Network.Dns;
 
 /// <summary>What carries Nova's DNS servers to the system's resolver.</summary>
-public enum DnsTarget
+internal enum DnsTarget
 {
     /// <summary>The backend's own files: they feed the live manager that owns <c>/etc/resolv.conf</c>.</summary>
     BackendFiles,

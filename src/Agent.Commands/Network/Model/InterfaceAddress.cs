@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// <summary>An address assigned to an interface, with the prefix length of its subnet.</summary>
 /// <param name="Address">The address (IPv4 or IPv6).</param>
 /// <param name="PrefixLength">The subnet's prefix length.</param>
-public sealed record InterfaceAddress(IPAddress Address, int PrefixLength)
+internal sealed record InterfaceAddress(IPAddress Address, int PrefixLength)
 {
     /// <summary>Whether this is an IPv6 address.</summary>
     public bool IsIPv6 => Address.AddressFamily == AddressFamily.InterNetworkV6;

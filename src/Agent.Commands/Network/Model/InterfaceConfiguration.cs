@@ -15,7 +15,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// <param name="IPv6Gateway">The IPv6 default gateway, if any.</param>
 /// <param name="Routes">Static routes (never default routes: those become gateways).</param>
 /// <param name="DnsServers">DNS servers, in Nova's order, without duplicates.</param>
-public sealed record InterfaceConfiguration(
+internal sealed record InterfaceConfiguration(
     string Name,
     MacAddress Mac,
     string Label,

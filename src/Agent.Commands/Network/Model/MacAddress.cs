@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// keys and <c>mac</c> fields come in either case and the kernel writes lowercase, so every
 /// comparison goes through this type.
 /// </summary>
-public readonly record struct MacAddress
+internal readonly record struct MacAddress
 {
     private MacAddress(string value) => Value = value;
 

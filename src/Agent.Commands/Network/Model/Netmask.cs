@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace GuestAgent.Commands.Network.Model;
 
 /// <summary>Conversions between dotted IPv4 netmasks and prefix lengths.</summary>
-public static class Netmask
+internal static class Netmask
 {
     /// <summary>
     /// Converts a dotted IPv4 netmask such as <c>255.255.224.0</c> to its prefix length. A

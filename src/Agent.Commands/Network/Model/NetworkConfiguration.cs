@@ -13,7 +13,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// Every interface the system has, configured or not and of any kind (Ethernet, WireGuard,
 /// InfiniBand, bridges…): the per-interface files of these are never stale.
 /// </param>
-public sealed record NetworkConfiguration(
+internal sealed record NetworkConfiguration(
     IReadOnlyList<InterfaceConfiguration> Interfaces,
     string? Hostname,
     string? CurrentHostname,

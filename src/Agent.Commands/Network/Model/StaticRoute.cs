@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Model;
 /// <param name="Network">The destination network address.</param>
 /// <param name="PrefixLength">The destination's prefix length.</param>
 /// <param name="Gateway">The next hop.</param>
-public sealed record StaticRoute(IPAddress Network, int PrefixLength, IPAddress Gateway)
+internal sealed record StaticRoute(IPAddress Network, int PrefixLength, IPAddress Gateway)
 {
     /// <summary>Whether this is an IPv6 route.</summary>
     public bool IsIPv6 => Network.AddressFamily == AddressFamily.InterNetworkV6;

@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// (<see cref="ToSystemHostname"/>): Nova names a rescued instance <c>RESCUE-&lt;hostname&gt;</c>, up
 /// to 70 characters, and refusing it would leave the rescue system without a network.
 /// </summary>
-public static class HostnameValidator
+internal static class HostnameValidator
 {
     /// <summary>The longest hostname set on the system.</summary>
     public const int MaxLength = 63;

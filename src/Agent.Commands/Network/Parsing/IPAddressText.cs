@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// alone accepts forms such as <c>1</c>, <c>0x7f.1</c> or <c>fe80::1%eth0</c>, none of which may
 /// reach a configuration file.
 /// </summary>
-public static class IPAddressText
+internal static class IPAddressText
 {
     /// <summary>Parses a dotted-quad IPv4 address or a plain (scope-less) IPv6 address.</summary>
     public static bool TryParse(string? text, AddressFamily? family, out IPAddress address)

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// reduced to printable ASCII without quotes, backslashes or shell metacharacters. A label is
 /// cosmetic: it is cleaned (and the cleaning reported), never a reason to refuse the network.
 /// </summary>
-public static class LabelValidator
+internal static class LabelValidator
 {
     /// <summary>The longest label kept.</summary>
     public const int MaxLength = 64;

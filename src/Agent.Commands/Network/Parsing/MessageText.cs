@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Network.Parsing;
 
 /// <summary>Host-supplied text quoted in an answer or a log: printable ASCII only, no quotes, and short.</summary>
-public static class MessageText
+internal static class MessageText
 {
     /// <summary>The longest excerpt quoted.</summary>
     public const int MaxLength = 64;

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// <see cref="NetworkConfiguration"/>: every entry parsed, matched by MAC to an interface of
 /// this system, and checked for conflicts. Nothing is written until this has succeeded.
 /// </summary>
-public static class NetworkConfigurationBuilder
+internal static class NetworkConfigurationBuilder
 {
     /// <summary>Builds the configuration.</summary>
     /// <param name="entries">The <c>vm-data/networking</c> children: key and raw JSON value.</param>
@@ -62,9 +62,7 @@ public static class NetworkConfigurationBuilder
                 continue;
             }
 
-            configured[name] = new InterfaceConfiguration(
-                name, entry.Mac, entry.Label, entry.IPv4Addresses, entry.IPv6Addresses,
-                entry.IPv4Gateway, entry.IPv6Gateway, entry.Routes, entry.DnsServers);
+            configured[name] = entry.ToInterface(name);
         }
 
         if (configured.Count == 0)

@@ -1,4 +1,3 @@
-using System.Net;
 using GuestAgent.Commands.Network.Model;
 
 namespace GuestAgent.Commands.Network.Parsing;
@@ -8,25 +7,18 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// interface of this system.
 /// </summary>
 /// <param name="Key">The XenStore key it came from (only used in messages).</param>
-/// <param name="Mac">The <c>mac</c> field.</param>
-/// <param name="Label">The <c>label</c> field, or empty.</param>
-/// <param name="IPv4Addresses">Enabled IPv4 addresses.</param>
-/// <param name="IPv6Addresses">Enabled IPv6 addresses.</param>
-/// <param name="IPv4Gateway">The IPv4 gateway.</param>
-/// <param name="IPv6Gateway">The IPv6 gateway.</param>
-/// <param name="Routes">Static routes.</param>
-/// <param name="DnsServers">DNS servers.</param>
-public sealed record NetworkEntry(
-    string Key,
-    MacAddress Mac,
-    string Label,
-    IReadOnlyList<InterfaceAddress> IPv4Addresses,
-    IReadOnlyList<InterfaceAddress> IPv6Addresses,
-    IPAddress? IPv4Gateway,
-    IPAddress? IPv6Gateway,
-    IReadOnlyList<StaticRoute> Routes,
-    IReadOnlyList<IPAddress> DnsServers)
+/// <param name="Unnamed">
+/// What the entry describes, as the interface configuration it becomes once matched: its
+/// <see cref="InterfaceConfiguration.Name"/> is empty until <see cref="ToInterface"/> names it.
+/// </param>
+internal sealed record NetworkEntry(string Key, InterfaceConfiguration Unnamed)
 {
+    /// <summary>The <c>mac</c> field.</summary>
+    public MacAddress Mac => Unnamed.Mac;
+
     /// <summary>Whether any address is enabled.</summary>
-    public bool HasAddresses => IPv4Addresses.Count + IPv6Addresses.Count > 0;
+    public bool HasAddresses => Unnamed.HasIPv4 || Unnamed.HasIPv6;
+
+    /// <summary>The configuration of the system's interface <paramref name="name"/>, which carries <see cref="Mac"/>.</summary>
+    public InterfaceConfiguration ToInterface(string name) => Unnamed with { Name = name };
 }

@@ -10,13 +10,45 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// tolerating every variation Nova and Rackspace produce (§5.1–5.2 of the protocol spec) and
 /// rejecting anything that is not a valid address, netmask or label.
 /// </summary>
-public static class NetworkEntryParser
+internal static class NetworkEntryParser
 {
     /// <summary>Parses one entry. Problems that do not prevent configuration are added to <paramref name="warnings"/>.</summary>
     /// <exception cref="InvalidNetworkDataException">The entry cannot be used.</exception>
     public static NetworkEntry Parse(string key, ReadOnlySpan<byte> json, ICollection<string> warnings)
     {
         var where = $"vm-data/networking/{SafeKey(key)}";
+        using var document = ParseObject(json, where);
+        var root = document.RootElement;
+        var mac = ReadMac(root, where);
+        where = $"{where} ({mac})";
+        var label = ReadLabel(root, where, warnings);
+
+        var v4Entries = JsonFields.GetArray(root, "ips", where).ToArray();
+        var v6Entries = JsonFields.GetArray(root, "ip6s", where).ToArray();
+        if (v4Entries.Length == 0 && v6Entries.Length == 0)
+        {
+            throw new InvalidNetworkDataException($"{where}: No IPs found for interface");
+        }
+
+        var (v4, v4Gateway) = ReadAddresses(v4Entries, "ips", AddressFamily.InterNetwork, where, warnings);
+        var (v6, v6Gateway) = ReadAddresses(v6Entries, "ip6s", AddressFamily.InterNetworkV6, where, warnings);
+
+        // Nova writes gateway_v6; the original agent read gateway6; in practice the per-address
+        // gateway carried it. Accept all three, interface-level first; a default route comes last.
+        var gateway4 = ReadGateway(root, "gateway", AddressFamily.InterNetwork, where) ?? v4Gateway;
+        var gateway6 = ReadGateway(root, "gateway_v6", AddressFamily.InterNetworkV6, where)
+            ?? ReadGateway(root, "gateway6", AddressFamily.InterNetworkV6, where)
+            ?? v6Gateway;
+        var (routes, default4, default6) = ReadRoutes(root, where, warnings);
+        var dns = ReadDnsServers(root, where);
+
+        return new NetworkEntry(key, new InterfaceConfiguration(
+            Name: "", mac, label, v4, v6, gateway4 ?? default4, gateway6 ?? default6, routes, dns));
+    }
+
+    /// <summary>The value as a JSON object, which the caller disposes.</summary>
+    private static JsonDocument ParseObject(ReadOnlySpan<byte> json, string where)
+    {
         JsonDocument document;
         try
         {
@@ -28,90 +60,94 @@ public static class NetworkEntryParser
             throw new InvalidNetworkDataException($"{where} is not valid JSON");
         }
 
-        using (document)
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new InvalidNetworkDataException($"{where} is not a JSON object");
-            }
-
-            var macText = JsonFields.GetString(root, "mac", where)
-                ?? throw new InvalidNetworkDataException($"{where}: No MAC found in config");
-            if (!MacAddress.TryParse(macText, out var mac))
-            {
-                throw new InvalidNetworkDataException($"{where}: 'mac' is not a MAC address");
-            }
-
-            where = $"{where} ({mac})";
-            var label = JsonFields.GetString(root, "label", where) ?? "";
-            if (!LabelValidator.IsValid(label))
-            {
-                label = LabelValidator.Clean(label);
-                warnings.Add($"{where}: 'label' had characters that cannot go into a configuration file; using '{label}'");
-            }
-
-            var v4Entries = JsonFields.GetArray(root, "ips", where).ToArray();
-            var v6Entries = JsonFields.GetArray(root, "ip6s", where).ToArray();
-            if (v4Entries.Length == 0 && v6Entries.Length == 0)
-            {
-                throw new InvalidNetworkDataException($"{where}: No IPs found for interface");
-            }
-
-            var (v4, v4Gateway) = ReadAddresses(v4Entries, "ips", AddressFamily.InterNetwork, where, warnings);
-            var (v6, v6Gateway) = ReadAddresses(v6Entries, "ip6s", AddressFamily.InterNetworkV6, where, warnings);
-
-            // Nova writes gateway_v6; the original agent read gateway6; in practice the per-address
-            // gateway carried it. Accept all three, interface-level first.
-            var gateway4 = ReadGateway(root, "gateway", AddressFamily.InterNetwork, where) ?? v4Gateway;
-            var gateway6 = ReadGateway(root, "gateway_v6", AddressFamily.InterNetworkV6, where)
-                ?? ReadGateway(root, "gateway6", AddressFamily.InterNetworkV6, where)
-                ?? v6Gateway;
-
-            var routes = new List<StaticRoute>();
-            foreach (var (entry, index) in JsonFields.GetArray(root, "routes", where).Select((e, i) => (e, i)))
-            {
-                var route = RouteParser.Parse(entry, $"{where} routes[{index}]", warnings);
-                if (route is null)
-                {
-                    continue;
-                }
-
-                if (!route.IsDefault)
-                {
-                    routes.Add(route);
-                }
-                else if (route.IsIPv6)
-                {
-                    gateway6 ??= route.Gateway;
-                }
-                else
-                {
-                    gateway4 ??= route.Gateway;
-                }
-            }
-
-            var dns = new List<IPAddress>();
-            foreach (var (entry, index) in JsonFields.GetArray(root, "dns", where).Select((e, i) => (e, i)))
-            {
-                if (entry.ValueKind == JsonValueKind.Null)
-                {
-                    continue;
-                }
-
-                if (entry.ValueKind != JsonValueKind.String || !IPAddressText.TryParse(entry.GetString(), null, out var server))
-                {
-                    throw new InvalidNetworkDataException($"{where} dns[{index}] is not an IP address");
-                }
-
-                if (!dns.Contains(server))
-                {
-                    dns.Add(server);
-                }
-            }
-
-            return new NetworkEntry(key, mac, label, v4, v6, gateway4, gateway6, routes, dns);
+            document.Dispose();
+            throw new InvalidNetworkDataException($"{where} is not a JSON object");
         }
+
+        return document;
+    }
+
+    private static MacAddress ReadMac(JsonElement root, string where)
+    {
+        var macText = JsonFields.GetString(root, "mac", where)
+            ?? throw new InvalidNetworkDataException($"{where}: No MAC found in config");
+        return MacAddress.TryParse(macText, out var mac)
+            ? mac
+            : throw new InvalidNetworkDataException($"{where}: 'mac' is not a MAC address");
+    }
+
+    /// <summary>The <c>label</c> field, cleaned (with a warning) when it cannot go into a configuration file.</summary>
+    private static string ReadLabel(JsonElement root, string where, ICollection<string> warnings)
+    {
+        var label = JsonFields.GetString(root, "label", where) ?? "";
+        if (!LabelValidator.IsValid(label))
+        {
+            label = LabelValidator.Clean(label);
+            warnings.Add($"{where}: 'label' had characters that cannot go into a configuration file; using '{label}'");
+        }
+
+        return label;
+    }
+
+    /// <summary>
+    /// The static routes, and the gateway of the first default route of each family: a default
+    /// route is no static route, it stands for a gateway the entry did not name otherwise.
+    /// </summary>
+    private static (List<StaticRoute> Routes, IPAddress? DefaultV4, IPAddress? DefaultV6) ReadRoutes(
+        JsonElement root, string where, ICollection<string> warnings)
+    {
+        var routes = new List<StaticRoute>();
+        IPAddress? default4 = null, default6 = null;
+        foreach (var (entry, index) in JsonFields.GetArray(root, "routes", where).Select((e, i) => (e, i)))
+        {
+            var route = RouteParser.Parse(entry, $"{where} routes[{index}]", warnings);
+            if (route is null)
+            {
+                continue;
+            }
+
+            if (!route.IsDefault)
+            {
+                routes.Add(route);
+            }
+            else if (route.IsIPv6)
+            {
+                default6 ??= route.Gateway;
+            }
+            else
+            {
+                default4 ??= route.Gateway;
+            }
+        }
+
+        return (routes, default4, default6);
+    }
+
+    /// <summary>The <c>dns</c> servers in order, without duplicates; <c>null</c> items are skipped.</summary>
+    private static List<IPAddress> ReadDnsServers(JsonElement root, string where)
+    {
+        var dns = new List<IPAddress>();
+        foreach (var (entry, index) in JsonFields.GetArray(root, "dns", where).Select((e, i) => (e, i)))
+        {
+            if (entry.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (entry.ValueKind != JsonValueKind.String || !IPAddressText.TryParse(entry.GetString(), null, out var server))
+            {
+                throw new InvalidNetworkDataException($"{where} dns[{index}] is not an IP address");
+            }
+
+            if (!dns.Contains(server))
+            {
+                dns.Add(server);
+            }
+        }
+
+        return dns;
     }
 
     private static InterfaceAddress? ReadAddress(JsonElement entry, AddressFamily family, string where, ICollection<string> warnings)

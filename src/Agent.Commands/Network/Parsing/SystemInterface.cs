@@ -9,4 +9,4 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// Whether it is backed by a device (<c>/sys/class/net/&lt;name&gt;/device</c>: a NIC, Xen's vif), as
 /// bridges, bonds and VLANs sharing its MAC are not.
 /// </param>
-public sealed record SystemInterface(string Name, MacAddress Mac, bool IsDevice = false);
+internal sealed record SystemInterface(string Name, MacAddress Mac, bool IsDevice = false);

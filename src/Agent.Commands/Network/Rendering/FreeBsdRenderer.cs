@@ -17,7 +17,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>ifconfig_</c> lines of interfaces the system still has but that are not configured now are
 /// kept (the original dropped those of every interface).
 /// </summary>
-public sealed class FreeBsdRenderer : INetworkRenderer
+internal sealed class FreeBsdRenderer : INetworkRenderer
 {
     /// <summary>The file this renderer edits.</summary>
     public const string FilePath = "/etc/rc.conf";

@@ -10,7 +10,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>dns_servers_&lt;if&gt;</c>. netifrc writes <c>resolv.conf</c> from the latter itself. Other
 /// settings of the old file are kept (see <see cref="GentooKeptSettings"/>).
 /// </summary>
-public sealed class GentooRenderer : INetworkRenderer
+internal sealed class GentooRenderer : INetworkRenderer
 {
     /// <summary>The file this renderer writes.</summary>
     public const string FilePath = "/etc/conf.d/net";

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// Writes the configuration of one network system. Renderers are pure: the same configuration
 /// and current files always give the same result, and they never touch the system.
 /// </summary>
-public interface INetworkRenderer
+internal interface INetworkRenderer
 {
     /// <summary>The network system this renderer writes for.</summary>
     NetworkBackend Backend { get; }

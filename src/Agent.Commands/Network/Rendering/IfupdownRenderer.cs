@@ -11,7 +11,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>. Stanzas
 /// of interfaces that are not configured here are kept (see <see cref="IfupdownKeptStanzas"/>).
 /// </summary>
-public sealed class IfupdownRenderer : INetworkRenderer
+internal sealed class IfupdownRenderer : INetworkRenderer
 {
     /// <summary>The file this renderer writes.</summary>
     public const string FilePath = "/etc/network/interfaces";

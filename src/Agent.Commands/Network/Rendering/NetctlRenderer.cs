@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// rejects), and one profile name used for both stopping and starting. Profiles this agent wrote
 /// for interfaces no longer configured are removed; other profiles are left alone.
 /// </summary>
-public sealed class NetctlRenderer : INetworkRenderer
+internal sealed class NetctlRenderer : INetworkRenderer
 {
     /// <summary>Where the profiles live.</summary>
     public const string Directory = "/etc/netctl";

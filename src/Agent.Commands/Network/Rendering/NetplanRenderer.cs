@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>50-cloud-init.yaml</c>, for example) lose those definitions, because netplan would merge
 /// their addresses into ours; their other interfaces are kept (see <see cref="NetplanOtherFiles"/>).
 /// </summary>
-public sealed class NetplanRenderer : INetworkRenderer
+internal sealed class NetplanRenderer : INetworkRenderer
 {
     /// <summary>The file this renderer writes.</summary>
     public const string FilePath = "/etc/netplan/90-guest-agent.yaml";

@@ -10,7 +10,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>/etc/hosts</c>, and <c>/etc/resolv.conf</c> (or a systemd-resolved drop-in) when the
 /// backend's DNS servers would not reach the resolver through a manager (<see cref="DnsRouting"/>).
 /// </summary>
-public static class NetworkFilesRenderer
+internal static class NetworkFilesRenderer
 {
     /// <summary>Renders every file.</summary>
     public static RenderResult Render(NetworkConfiguration configuration, NetworkBackend backend, SystemFacts facts, NetworkOptions options, IFileView current)

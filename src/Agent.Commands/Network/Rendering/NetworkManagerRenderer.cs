@@ -13,7 +13,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>resetnetwork</c> replaces the same connection. A high autoconnect priority makes it win
 /// over connections other tools created for the same device.
 /// </summary>
-public sealed class NetworkManagerRenderer : INetworkRenderer
+internal sealed class NetworkManagerRenderer : INetworkRenderer
 {
     private const string Directory = "/etc/NetworkManager/system-connections";
     private const string Prefix = "guest-agent-";

@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// puts ours before cloud-init's and netplan's <c>10-</c> files. Our files for interfaces that
 /// are no longer configured are removed.
 /// </summary>
-public sealed class NetworkdRenderer : INetworkRenderer
+internal sealed class NetworkdRenderer : INetworkRenderer
 {
     private const string Directory = "/etc/systemd/network";
     private const string Prefix = "05-guest-agent-";

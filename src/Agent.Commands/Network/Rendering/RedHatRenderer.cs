@@ -13,7 +13,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept.
 /// Route and ifcfg files of interfaces that no longer exist are removed.
 /// </summary>
-public sealed class RedHatRenderer : INetworkRenderer
+internal sealed class RedHatRenderer : INetworkRenderer
 {
     /// <summary>Where the interface files live.</summary>
     public const string Directory = "/etc/sysconfig/network-scripts";

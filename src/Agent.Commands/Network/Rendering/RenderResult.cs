@@ -3,7 +3,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>What a renderer produced: files to write and stale files to remove (after a backup).</summary>
 /// <param name="Files">Files to write, in order.</param>
 /// <param name="Removals">Absolute paths of files that must go, because they would contradict the new configuration.</param>
-public sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Removals)
+internal sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Removals)
 {
     /// <summary>Nothing to write.</summary>
     public static RenderResult Empty { get; } = new([], []);

@@ -4,7 +4,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <param name="Path">Absolute path inside the root, for example <c>/etc/network/interfaces</c>.</param>
 /// <param name="Contents">The complete text.</param>
 /// <param name="Mode">The permissions of a new file (an existing file keeps its owner and mode).</param>
-public sealed record RenderedFile(string Path, string Contents, UnixFileMode Mode)
+internal sealed record RenderedFile(string Path, string Contents, UnixFileMode Mode)
 {
     /// <summary>
     /// Whether a symbolic link at <see cref="Path"/> is replaced by the file (atomically; a rollback

@@ -3,7 +3,7 @@ using GuestAgent.Commands.Network.Detection;
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>The renderer of every <see cref="NetworkBackend"/>.</summary>
-public static class RendererCatalog
+internal static class RendererCatalog
 {
     /// <summary>Every renderer, one per backend.</summary>
     public static IReadOnlyList<INetworkRenderer> All { get; } =

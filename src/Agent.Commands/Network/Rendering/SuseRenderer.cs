@@ -12,7 +12,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>/etc/sysconfig/network/config</c>. Stale <c>ifcfg-</c>/<c>ifroute-</c> files (the names
 /// SUSE actually uses, unlike the original) and the global <c>routes</c> file are removed.
 /// </summary>
-public sealed class SuseRenderer : INetworkRenderer
+internal sealed class SuseRenderer : INetworkRenderer
 {
     /// <summary>Where SUSE keeps its network files.</summary>
     public const string Directory = "/etc/sysconfig/network";

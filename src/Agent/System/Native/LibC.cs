@@ -86,24 +86,6 @@ internal static class LibC
         }
     }
 
-    /// <summary>Creates a hard link; returns <c>false</c> when the file system does not support it.</summary>
-    public static bool TryLink(string existing, string created)
-    {
-        if (Syscalls.Link(Utf8(existing), Utf8(created)) == 0)
-        {
-            return true;
-        }
-
-        var errno = Marshal.GetLastPInvokeError();
-        // Hard links not allowed or not supported here: fall back to copying.
-        if (errno is EPerm or EXDev or EMLink or ENotSup)
-        {
-            return false;
-        }
-
-        throw Failure("link", created, errno);
-    }
-
     /// <summary><c>rename(2)</c>: atomic, and replaces (never follows) a symbolic link at the target.</summary>
     public static void Rename(string from, string to)
     {

@@ -5,7 +5,7 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Every C library function the agent calls, declared once: the raw entry points behind
 /// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
-/// the XenStore endpoint checks and the daemon's standard descriptors. Source-generated
+/// the XenStore endpoint checks, the daemon's standard descriptors and its start-up page release. Source-generated
 /// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
 /// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
 /// the 64-bit Linux layouts), and every call whose errno is read sets it
@@ -47,9 +47,6 @@ internal static partial class Syscalls
     public static partial int Fstatfs(int fd, [Out] byte[] buffer);
 
     // Names: links, renames, removal, directories.
-
-    [LibraryImport(Library, EntryPoint = "link", SetLastError = true)]
-    public static partial int Link(byte[] existing, byte[] created);
 
     [LibraryImport(Library, EntryPoint = "linkat", SetLastError = true)]
     public static partial int LinkAt(int fromDirectory, byte[] from, int toDirectory, byte[] to, int flags);
@@ -109,4 +106,9 @@ internal static partial class Syscalls
 
     [LibraryImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
     public static partial int SetExtendedAttribute(int fd, byte[] name, byte[] value, nuint size, int flags);
+
+    // Memory.
+
+    [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(nint address, nuint length, int advice);
 }

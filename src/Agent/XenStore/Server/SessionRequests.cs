@@ -198,8 +198,10 @@ internal sealed class SessionRequests(ServerState state)
         relativePrefix = null;
         if (XenStorePath.IsSpecial(path))
         {
+            // C xenstored 4.17 checks only the length of a special path here (do_watch): "@", or
+            // one with characters a node name may not hold, is a watch that never fires.
             resolved = path;
-            return XenStorePath.IsValidSpecial(path);
+            return path.Length <= XenStoreLimits.RelativePathMax;
         }
 
         var home = connection.Identity.Home;

@@ -8,7 +8,8 @@ namespace GuestAgent.XenStore.Server;
 /// Every connection's watches, and the matching rules: a change on P fires a watch on W when P == W or
 /// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
 /// the node or its parent (for a removed node, the parent as it was when the node was deleted; see
-/// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0.
+/// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0; one longer than 4096
+/// bytes is dropped, as C xenstored drops it.
 /// </summary>
 internal sealed class WatchRegistry
 {
@@ -63,6 +64,15 @@ internal sealed class WatchRegistry
 
     private static void Send(ServerConnection connection, string path, string token)
     {
+        // An event that would not fit in one message is dropped, as C xenstored drops it (send_event:
+        // "Don't try to send over-long events"): a long token on a watch high in the tree and a
+        // long path below it add up to more than any client accepts, and a client that gets such a
+        // message hangs up (libxenstore fails it with E2BIG, ours as a protocol error).
+        if (path.Length + 1 + token.Length + 1 > XenStoreLimits.PayloadMax)
+        {
+            return;
+        }
+
         var payload = new byte[path.Length + token.Length + 2];
         Encoding.Latin1.GetBytes(path, payload);
         Encoding.Latin1.GetBytes(token, payload.AsSpan(path.Length + 1));

@@ -4,7 +4,7 @@ namespace GuestAgent.XenStore.Server;
 public sealed class XenStoreServerOptions
 {
     /// <summary>Nodes a domain may own. Default 1000.</summary>
-    public int MaxNodesPerDomain { get; set; } = 1000;
+    public int MaxNodesPerDomain { get; init; } = 1000;
 
     /// <summary>
     /// The size a guest may not reach in one node record, in bytes, counted as C xenstored stores the
@@ -12,21 +12,21 @@ public sealed class XenStoreServerOptions
     /// (each with its NUL). Default 2048: a guest's value on a node with one permission entry may be
     /// at most 2015 bytes.
     /// </summary>
-    public int MaxNodeSize { get; set; } = 2048;
+    public int MaxNodeSize { get; init; } = 2048;
 
     /// <summary>
     /// The watch quota of a guest domain, counted over all the connections acting as it. Default 128.
     /// As in C xenstored 4.17, a WATCH is refused (E2BIG) only when the domain already holds more than
     /// this, so it may hold one more (129).
     /// </summary>
-    public int MaxWatchesPerDomain { get; set; } = 128;
+    public int MaxWatchesPerDomain { get; init; } = 128;
 
     /// <summary>
     /// The transaction quota of a guest connection. Default 10. As in C xenstored 4.17, a
     /// TRANSACTION_START is refused (ENOSPC) only when more than this are open, so 11 may be.
     /// </summary>
-    public int MaxTransactionsPerConnection { get; set; } = 10;
+    public int MaxTransactionsPerConnection { get; init; } = 10;
 
     /// <summary>Permission entries per node. Default 5.</summary>
-    public int MaxPermissionsPerNode { get; set; } = 5;
+    public int MaxPermissionsPerNode { get; init; } = 5;
 }

@@ -10,7 +10,7 @@ namespace GuestAgent.XenStore.Wire;
 /// <param name="RequestId">Chosen by the client, echoed in the reply.</param>
 /// <param name="TransactionId">The transaction, 0 for none; echoed in the reply.</param>
 /// <param name="Length">The payload length in bytes.</param>
-public readonly record struct XenStoreHeader(XenStoreMessageType Type, uint RequestId, uint TransactionId, uint Length)
+internal readonly record struct XenStoreHeader(XenStoreMessageType Type, uint RequestId, uint TransactionId, uint Length)
 {
     /// <summary>Decodes a header from the first 16 bytes of <paramref name="source"/>.</summary>
     public static XenStoreHeader Read(ReadOnlySpan<byte> source) => new(

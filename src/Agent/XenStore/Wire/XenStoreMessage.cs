@@ -1,7 +1,7 @@
 namespace GuestAgent.XenStore.Wire;
 
 /// <summary>Builds whole messages: header and payload in one buffer, so each goes out in one write.</summary>
-public static class XenStoreMessage
+internal static class XenStoreMessage
 {
     /// <summary>Encodes a complete message.</summary>
     public static byte[] Encode(XenStoreMessageType type, uint requestId, uint transactionId, ReadOnlySpan<byte> payload)

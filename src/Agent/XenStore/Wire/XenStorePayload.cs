@@ -6,7 +6,7 @@ namespace GuestAgent.XenStore.Wire;
 /// Payload encodings: NUL-terminated strings, WRITE's path plus an unterminated value, and the
 /// one-argument rule (exactly one NUL, as the last byte).
 /// </summary>
-public static class XenStorePayload
+internal static class XenStorePayload
 {
     /// <summary>Encodes strings, each followed by a NUL.</summary>
     public static byte[] Strings(params ReadOnlySpan<string> values)

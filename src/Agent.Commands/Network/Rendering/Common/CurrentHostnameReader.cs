@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// Reads the hostname the system has now, from the places the distributions keep it (§5.3 of the
 /// protocol spec), falling back to the kernel's. Used only when the host sends no hostname.
 /// </summary>
-public static class CurrentHostnameReader
+internal static class CurrentHostnameReader
 {
     /// <summary>The current hostname, or <c>null</c> when none is found.</summary>
     public static string? Read(IFileView files)

@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a <c>HOSTNAME=</c> already present in <c>/etc/sysconfig/network</c> or Arch's <c>/etc/rc.conf</c>).
 /// Red Hat's initscripts and FreeBSD keep it in files their own renderers write.
 /// </summary>
-public static class HostnameFilesRenderer
+internal static class HostnameFilesRenderer
 {
     /// <summary>Renders the hostname files; nothing when the host sent no hostname.</summary>
     public static RenderResult Render(NetworkBackend backend, string? hostname, IFileView current)

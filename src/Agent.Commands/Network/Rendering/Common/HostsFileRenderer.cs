@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <c>/etc/hosts</c>: the first IPv4 and the first IPv6 address of every interface are mapped to
 /// the hostname (the new one, else the current one) with <see cref="HostsFileRewriter"/>.
 /// </summary>
-public static class HostsFileRenderer
+internal static class HostsFileRenderer
 {
     /// <summary>The path of the hosts file.</summary>
     public const string FilePath = "/etc/hosts";

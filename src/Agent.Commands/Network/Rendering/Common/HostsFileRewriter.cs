@@ -10,7 +10,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a line with a short name and a dotted name gets the short name replaced; anything else is
 /// left alone. Addresses no line mentions are appended as <c>&lt;ip&gt;\t&lt;hostname&gt;</c>.
 /// </summary>
-public static partial class HostsFileRewriter
+internal static partial class HostsFileRewriter
 {
     /// <summary>The marker the original agent appended to lines it commented out.</summary>
     public const string RemovedMarker = "# Removed by nova-agent";

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <c>/etc/resolv.conf</c> in the original's format (<c>nameserver</c> lines under the generated
 /// header), keeping the <c>search</c>, <c>domain</c> and <c>options</c> lines of the current file.
 /// </summary>
-public static class ResolvConfRenderer
+internal static class ResolvConfRenderer
 {
     /// <summary>The path of the resolver configuration.</summary>
     public const string FilePath = ResolverProbe.ResolvConf;

@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// running resolved that the network system does not feed. Removed again once the servers take
 /// another route, so resolved does not keep stale ones.
 /// </summary>
-public static class ResolvedDropInRenderer
+internal static class ResolvedDropInRenderer
 {
     /// <summary>The drop-in.</summary>
     public const string FilePath = "/etc/systemd/resolved.conf.d/90-guest-agent.conf";

@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
 /// are appended, every other line is kept as it was.
 /// </summary>
-public static class ShellVariableEditor
+internal static class ShellVariableEditor
 {
     /// <summary>Sets each key to its value (written verbatim, so quote it yourself if needed).</summary>
     /// <param name="text">The current file, or <c>null</c> when it does not exist.</param>

@@ -1,7 +1,7 @@
 namespace GuestAgent.Commands.Security;
 
 /// <summary>The error texts of <c>keyinit</c> and <c>password</c> (spec §3.3 and §4.5 where they exist).</summary>
-internal static class ShadowMessages
+internal static class PasswordMessages
 {
     public const string BadBase64 = "Couldn't decode base64 data";
     public const string NoKeyExchange = "Password without key exchange";

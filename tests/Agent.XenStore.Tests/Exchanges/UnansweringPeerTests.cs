@@ -1,0 +1,52 @@
+using GuestAgent.Exchanges;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Exchanges;
+
+/// <summary>Stopping the exchange when XenStore has stopped answering.</summary>
+public sealed class UnansweringPeerTests
+{
+    [Fact]
+    public async Task Stopping_does_not_wait_for_a_reply_that_never_comes()
+    {
+        // A peer that serves the set-up (data/host made, watched, and listed empty) and from then on
+        // answers nothing, like a wedged xenstored: the stop must not wait on it.
+        var watched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            if (watched.Task.IsCompleted)
+            {
+                return [];
+            }
+
+            switch (header.Type)
+            {
+                case XenStoreMessageType.Watch:
+                    var registered = XenStorePayload.Split(payload);
+                    return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+                case XenStoreMessageType.Directory:
+                    watched.TrySetResult();
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, []);
+                default:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8);
+            }
+        });
+        using var state = new TemporaryDirectory("gaxs-mute-");
+        var exchange = new XenStoreExchange(new XenStoreExchangeOptions
+        {
+            Endpoint = peer.SocketPath,
+            DomainPath = "/local/domain/7",
+            StateDirectory = state.Path,
+            BootId = "test-boot",
+        });
+        await exchange.StartAsync(TestContext.Current.CancellationToken);
+        await watched.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        // A guard against hanging the test run, not a measure: the stop must simply complete.
+        await exchange.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, exchange.Connections);
+    }
+}
