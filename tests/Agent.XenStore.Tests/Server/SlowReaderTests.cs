@@ -55,7 +55,7 @@ public sealed class SlowReaderTests : IAsyncLifetime
         }
 
         Assert.True(refused is not null, $"the server still took requests after {sent} unread replies of {BigValueSize} bytes");
-        Assert.InRange(sent, (int)(ServerConnection.MaxQueuedBytes / (BigValueSize + XenStoreLimits.HeaderSize)), requests - 1);
+        Assert.InRange(sent, ServerConnection.MaxQueuedBytes / (BigValueSize + XenStoreLimits.HeaderSize), requests - 1);
 
         await AssertServesBigValueAsync();
     }
