@@ -111,7 +111,7 @@ internal sealed class NovaAgentCall
             if (await _xenstore.TryReadAsync($"{_domainHome}/name", cancellationToken).ConfigureAwait(false) is null)
             {
                 var failure = await WithdrawAsync(requestPath).ConfigureAwait(false);
-                throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present{NotWithdrawn(failure)}");
+                throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present{(failure is null ? "" : "." + NotWithdrawn(failure))}");
             }
         }
     }
