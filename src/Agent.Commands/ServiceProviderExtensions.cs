@@ -17,7 +17,12 @@ internal static class ServiceProviderExtensions
     public static AgentSystem RequireSystem(this CommandContext context) =>
         context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
 
-    /// <summary>A logger from the services' <see cref="ILoggerFactory"/>, or one that discards everything.</summary>
+    /// <summary>
+    /// A logger from the services' <see cref="ILoggerFactory"/> whose messages start with the request's
+    /// id (<see cref="RequestLogger"/>), or one that discards everything.
+    /// </summary>
     public static ILogger Logger(this CommandContext context, string category) =>
-        context.Services.Get<ILoggerFactory>()?.CreateLogger(category) ?? NullLogger.Instance;
+        context.Services.Get<ILoggerFactory>()?.CreateLogger(category) is { } logger
+            ? RequestLogger.For(logger, context.RequestId)
+            : NullLogger.Instance;
 }

@@ -75,7 +75,9 @@ public sealed class CommandGenerator : IIncrementalGenerator
         var unanalyzed = context.CompilationProvider
             .Combine(analyzersOff)
             .Select(static (x, _) => x.Right ? x.Left : null)
-            .Combine(context.AnalyzerConfigOptionsProvider);
+            .WithTrackingName(TrackingNames.Unanalyzed)
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .WithTrackingName(TrackingNames.UnanalyzedWithOptions);
         context.RegisterSourceOutput(unanalyzed, static (spc, x) =>
         {
             if (x.Left is { } compilation)

@@ -14,4 +14,10 @@ internal static class TrackingNames
     public const string Registry = nameof(Registry);
     public const string Aggregate = nameof(Aggregate);
     public const string AnalyzersOff = nameof(AnalyzersOff);
+
+    /// <summary>The compilation when the build skips analyzers, else <c>null</c> (so an edit leaves it unchanged).</summary>
+    public const string Unanalyzed = nameof(Unanalyzed);
+
+    /// <summary><see cref="Unanalyzed"/> with the options the fallback analysis reads.</summary>
+    public const string UnanalyzedWithOptions = nameof(UnanalyzedWithOptions);
 }

@@ -12,7 +12,10 @@ namespace GuestAgent.Commands.Network;
 /// </summary>
 public sealed class NetworkCommands
 {
-    private readonly NetworkReset _reset;
+    private readonly AgentSystem _system;
+    private readonly IVmDataSource _vmData;
+    private readonly NetworkOptions _options;
+    private readonly ILogger _logger;
 
     /// <summary>Creates the command; the generated registry supplies the services.</summary>
     /// <param name="system">The agent's system boundaries (root, writer, process runner).</param>
@@ -23,18 +26,25 @@ public sealed class NetworkCommands
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(vmData);
-        _reset = new NetworkReset(system, vmData, options ?? new NetworkOptions(), (ILogger?)logger ?? NullLogger.Instance);
+        _system = system;
+        _vmData = vmData;
+        _options = options ?? new NetworkOptions();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
     /// <summary>
     /// Reconfigures the network from <c>vm-data/networking</c> and the hostname from
     /// <c>vm-data/hostname</c>. Invalid data answers <c>"500"</c> and changes nothing; a failed apply
-    /// restores the previous configuration and answers <c>"500"</c> naming the failed step.
+    /// restores the previous configuration and answers <c>"500"</c> naming the failed step. Every line
+    /// it logs starts with the request's id, as the host's own lines about the request do.
     /// </summary>
+    /// <param name="context">The request: its id goes before every log line; its token stops the command.</param>
     [Command("resetnetwork")]
-    public async Task<CommandResult> ResetNetworkAsync(CancellationToken cancellationToken)
+    public async Task<CommandResult> ResetNetworkAsync(CommandContext context)
     {
-        await _reset.RunAsync(cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(context);
+        var reset = new NetworkReset(_system, _vmData, _options, RequestLogger.For(_logger, context.RequestId));
+        await reset.RunAsync(context.CancellationToken).ConfigureAwait(false);
         return CommandResult.Ok();
     }
 }

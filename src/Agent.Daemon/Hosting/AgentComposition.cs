@@ -25,14 +25,13 @@ namespace GuestAgent.Daemon.Hosting;
 /// </summary>
 internal sealed partial class AgentComposition
 {
-    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, UpdateStagingRecovery updateStagingRecovery, KmsActivationRecovery kmsActivationRecovery)
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, IReadOnlyList<StartupRecovery> recoveries)
     {
         Services = services;
         Registry = registry;
         Parser = parser;
         NetworkRecovery = networkRecovery;
-        UpdateStagingRecovery = updateStagingRecovery;
-        KmsActivationRecovery = kmsActivationRecovery;
+        Recoveries = recoveries;
     }
 
     /// <summary>The services commands receive.</summary>
@@ -44,14 +43,17 @@ internal sealed partial class AgentComposition
     /// <summary>The parser of the Nova JSON protocol over <see cref="Registry"/>.</summary>
     public NovaJsonParser Parser { get; }
 
-    /// <summary>Finishes a <c>resetnetwork</c> an earlier run was killed in; run before serving.</summary>
+    /// <summary>The <c>resetnetwork</c> recovery (the first of <see cref="Recoveries"/>), for where it keeps its record.</summary>
     public NetworkRecovery NetworkRecovery { get; }
 
-    /// <summary>Clears what an <c>agentupdate</c> an earlier run was killed in left staged; run before serving.</summary>
-    public UpdateStagingRecovery UpdateStagingRecovery { get; }
-
-    /// <summary>Puts back the old RHN system id a <c>kmsactivate</c> an earlier run was killed in left aside; run before serving.</summary>
-    public KmsActivationRecovery KmsActivationRecovery { get; }
+    /// <summary>
+    /// What <c>run</c> puts right before it connects and serves, in this order: a <c>resetnetwork</c>
+    /// an earlier run was killed in is rolled back first (so one still waiting in <c>data/host</c>
+    /// runs from the restored files, and it may take <c>network.deadlineSeconds</c>: it alone gets
+    /// the stop token); then what an <c>agentupdate</c> left staged is cleared; then the old RHN
+    /// system id a <c>kmsactivate</c> left aside is put back. A new one is one more line here.
+    /// </summary>
+    public IReadOnlyList<StartupRecovery> Recoveries { get; }
 
     /// <summary>Composes the services, registry and parser.</summary>
     /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
@@ -109,7 +111,12 @@ internal sealed partial class AgentComposition
         var recovery = new NetworkRecovery(system, networkOptions, new CategoryLogger<NetworkRecovery>(loggers, nameof(NetworkRecovery)));
         var updateRecovery = new UpdateStagingRecovery(system, updateOptions, new CategoryLogger<UpdateStagingRecovery>(loggers, nameof(UpdateStagingRecovery)));
         var kmsRecovery = new KmsActivationRecovery(system, new CategoryLogger<KmsActivationRecovery>(loggers, nameof(KmsActivationRecovery)));
-        return new AgentComposition(services, registry, parser, recovery, updateRecovery, kmsRecovery);
+        return new AgentComposition(services, registry, parser, recovery,
+        [
+            StartupRecovery.Of("resetnetwork", recovery.RecoverAsync),
+            StartupRecovery.Of("agentupdate", updateRecovery.Recover),
+            StartupRecovery.Of("kmsactivate", kmsRecovery.Recover),
+        ]);
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>

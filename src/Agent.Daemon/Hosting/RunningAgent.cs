@@ -3,6 +3,8 @@ using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
+using GuestAgent.Protocol;
+using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -11,10 +13,11 @@ namespace GuestAgent.Daemon.Hosting;
 /// <summary>
 /// One agent serving one XenStore exchange: used by <c>run</c> and, in-process, by <c>demo</c>. It
 /// connects once up front (so an unreachable XenStore fails at start with a clear error rather than
-/// retrying silently), hands that connection to the exchange, and knows when it is ready for
-/// systemd: connected, and past a <c>resetnetwork</c> that was already waiting.
+/// retrying silently), warns once when the domain it was told to serve is not in XenStore (yet),
+/// hands that connection to the exchange, knows when it is ready for systemd (connected, and past a
+/// <c>resetnetwork</c> that was already waiting), and which requests are being served.
 /// </summary>
-internal sealed class RunningAgent
+internal sealed partial class RunningAgent
 {
     private readonly AgentSettings _settings;
     private readonly AgentComposition _composition;
@@ -34,7 +37,10 @@ internal sealed class RunningAgent
     /// <summary>The XenStore endpoint in use, for logs.</summary>
     public string Description { get; private set; } = "XenStore";
 
-    /// <summary>Opens the first XenStore connection and looks for a queued <c>resetnetwork</c>.</summary>
+    /// <summary>
+    /// Opens the first XenStore connection, warns when the domain path or its <c>data/host</c> does not
+    /// exist (served anyway: the host may create them later), and looks for a queued <c>resetnetwork</c>.
+    /// </summary>
     /// <exception cref="Cli.DaemonException">XenStore cannot be reached.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +48,33 @@ internal sealed class RunningAgent
         Description = client.Description;
         // The directory the exchange will serve, by the exchange's own rule.
         var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
-        _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
+        // Checked here rather than in a method of its own: code every start runs that the layout list
+        // (hot-methods.order) does not name costs resident memory; TryReadAsync is on it already.
+        string? missing = null;
+        if (_settings.DomainPath is { } domainPath)
+        {
+            try
+            {
+                missing = await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null ? domainPath
+                    : await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is null ? requests
+                    : null;
+            }
+            catch (XenStoreErrorException)
+            {
+                // Not readable by this connection (EACCES): the exchange reports its own errors.
+            }
+        }
+
+        if (missing is not null)
+        {
+            // Nothing can be waiting where there is no node, and listing it would only fail.
+            LogDomainMissing(_loggers.CreateLogger("guest-agent"), missing, _settings.DomainPath!, requests);
+        }
+        else
+        {
+            _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
+        }
+
         _firstConnection = client;
     }
 
@@ -54,6 +86,7 @@ internal sealed class RunningAgent
         var inner = AgentComposition.CreateExchange(_settings, _loggers, ConnectAsyncForExchange, (_, request) => watch?.NoticeAnswered(request.Span));
         await using var exchange = watch = new ResetNetworkWatch(inner, _resetNetworkAnswered);
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = _settings.ShutdownTimeout }, new CategoryLogger<AgentHost>(_loggers, nameof(AgentHost)));
+        Volatile.Write(ref _host, host);
         host.Register(exchange, _composition.Parser);
         await host.RunAsync(stoppingToken).ConfigureAwait(false);
     }
@@ -86,4 +119,14 @@ internal sealed class RunningAgent
         _connected.TrySetResult();
         return client;
     }
+
+    // Declared last, after every member above: the compiler numbers async state machines by member
+    // position, and the layout list (hot-methods.order) names them.
+    private AgentHost? _host;
+
+    /// <summary>The requests being served at this moment (none before serving starts): what a second stop signal abandons.</summary>
+    public IReadOnlyList<AgentRequest> RequestsInProgress => Volatile.Read(ref _host)?.RequestsInProgress ?? [];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
+    private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
 }

@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Hosting;
 using GuestAgent.Platform;
+using GuestAgent.Protocol;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -13,10 +15,9 @@ namespace GuestAgent.Daemon.Verbs;
 /// <summary>
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
 /// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
-/// held, it exits 1), a <c>resetnetwork</c> the last run was killed in is rolled back
-/// (<see cref="GuestAgent.Commands.Network.Recovery.NetworkRecovery"/>) and what an <c>agentupdate</c> it was
-/// killed in left staged is removed (<see cref="GuestAgent.Commands.Update.UpdateStagingRecovery"/>), the old RHN system id a <c>kmsactivate</c> it was
-/// killed in left aside is put back or dropped (<see cref="GuestAgent.Commands.Kms.KmsActivationRecovery"/>), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// held, it exits 1), what commands the last run was killed in left unfinished is put right, in
+/// order (<see cref="AgentComposition.Recoveries"/>: <c>resetnetwork</c>, <c>agentupdate</c>,
+/// <c>kmsactivate</c>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -30,11 +31,14 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
-        using var signals = new ShutdownSignals(signal =>
-        {
-            notifier.Stopping("Finishing the request in progress");
-            LogStopping(logger, signal.ToString());
-        });
+        RunningAgent? agent = null;
+        using var signals = new ShutdownSignals(
+            signal =>
+            {
+                notifier.Stopping("Finishing the request in progress");
+                LogStopping(logger, signal.ToString());
+            },
+            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
         // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
@@ -48,14 +52,16 @@ internal static partial class RunVerb
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
-        var agent = new RunningAgent(settings, composition, loggers);
+        agent = new RunningAgent(settings, composition, loggers);
         try
         {
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
             // was killed in is rolled back first, so one still waiting in data/host runs from there.
-            await composition.NetworkRecovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
-            composition.UpdateStagingRecovery.Recover();
-            composition.KmsActivationRecovery.Recover();
+            foreach (var recovery in composition.Recoveries)
+            {
+                await recovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
+            }
+
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
@@ -76,13 +82,35 @@ internal static partial class RunVerb
         return ExitCodes.Success;
     }
 
+    /// <summary>The last lines before a second signal ends the process: which requests (id and command, never value) are left unanswered.</summary>
+    private static void LogAbandoning(ILogger logger, PosixSignal signal, IReadOnlyList<AgentRequest> requests)
+    {
+        if (requests.Count == 0)
+        {
+            LogStoppingAtOnce(logger, signal.ToString());
+        }
+
+        foreach (var request in requests)
+        {
+            // The name as the parser reads it; the value is never looked at.
+            var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Encoding.UTF8.GetString(name) : "(none)";
+            LogAbandoned(logger, signal.ToString(), request.Id, command);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again when the agent starts, unless the host withdraws it")]
+    private static partial void LogAbandoned(ILogger logger, string signal, string requestId, string command);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping at once on a second {Signal}: no request was in progress")]
+    private static partial void LogStoppingAtOnce(ILogger logger, string signal);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
     private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP ignored: the configuration is read at start; restart the service to apply a change")]
     private static partial void LogHangupIgnored(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
     private static partial void LogStopping(ILogger logger, string signal);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped")]

@@ -10,9 +10,11 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
-/// Reports why a <c>[Command]</c> method cannot be generated (GA0001–GA0012). The generator skips
-/// such methods silently, so these are the only errors a user sees; being an analyzer, they carry
-/// real source locations and honour <c>#pragma warning disable</c>.
+/// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
+/// (GA0001–GA0014). The generator skips such methods silently and leaves the reporting here;
+/// being an analyzer, the errors carry real source locations and honour
+/// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
+/// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CommandAnalyzer : DiagnosticAnalyzer
@@ -71,7 +73,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             }
 
             var problems = new List<Diagnostic>();
-            CommandInspector.Inspect(method, attribute, known, problems);
+            CommandInspector.Inspect(method, attribute, known, InspectionProblems.Into(problems));
             foreach (var problem in problems)
             {
                 // GA0013 is about the project, not the command: once, at the first command.
@@ -184,7 +186,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
     private static void ReportRegistryNameClash(CompilationAnalysisContext context, CommandNameIndex names, string assemblyName)
     {
         var own = names.HasOwnCommands
-            ? new[] { (assemblyName, "global::GuestAgent.Generated." + Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly")) }
+            ? new[] { (assemblyName, GeneratedNames.QualifiedRegistry(Names.RegistryName(context.Compilation.AssemblyName ?? "Assembly"))) }
             : [];
         if (Model.RegistryPlanner.RegistryClash(own, names.Referenced) is { } clash)
         {

@@ -4,6 +4,7 @@ using System.Threading;
 using GuestAgent.Generators.Model;
 using GuestAgent.Generators.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GuestAgent.Generators.Diagnostics;
 
@@ -59,29 +60,69 @@ internal sealed class CommandNameIndex
             .OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal)
             .ToList())!;
 
+    /// <summary>
+    /// Binds the attributes of the methods of only those types whose declaration may hold a
+    /// <c>[Command]</c> (<see cref="CommandSyntaxCandidates"/>): binding every method's attributes
+    /// of a large compilation, on every keystroke in an editor, is what generator-practices §7
+    /// warns against. The symbol walk itself asks only for type members, which costs little.
+    /// </summary>
     private Dictionary<string, List<CommandUse>> FindOwnUses()
     {
         var uses = new Dictionary<string, List<CommandUse>>(System.StringComparer.Ordinal);
+        var candidates = new HashSet<(SyntaxTree, TextSpan)>();
+        foreach (var declaration in CommandSyntaxCandidates.Find(_compilation.SyntaxTrees, CancellationToken.None))
+        {
+            candidates.Add((declaration.SyntaxTree, declaration.Span));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return uses;
+        }
+
         var pending = new Stack<INamespaceOrTypeSymbol>();
         pending.Push(_compilation.Assembly.GlobalNamespace);
         while (pending.Count > 0)
         {
             var container = pending.Pop();
-            foreach (var member in container.GetMembers())
+            if (container is INamespaceSymbol ns)
             {
-                switch (member)
+                foreach (var nested in ns.GetNamespaceMembers())
                 {
-                    case INamespaceOrTypeSymbol nested:
-                        pending.Push(nested);
-                        break;
-                    case IMethodSymbol method:
-                        AddUses(method, uses);
-                        break;
+                    pending.Push(nested);
                 }
+            }
+            else if (IsCandidate((INamedTypeSymbol)container, candidates))
+            {
+                foreach (var member in container.GetMembers())
+                {
+                    if (member is IMethodSymbol method)
+                    {
+                        AddUses(method, uses);
+                    }
+                }
+            }
+
+            foreach (var type in container.GetTypeMembers())
+            {
+                pending.Push(type);
             }
         }
 
         return uses;
+    }
+
+    private static bool IsCandidate(INamedTypeSymbol type, HashSet<(SyntaxTree, TextSpan)> candidates)
+    {
+        foreach (var reference in type.DeclaringSyntaxReferences)
+        {
+            if (candidates.Contains((reference.SyntaxTree, reference.Span)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void AddUses(IMethodSymbol method, Dictionary<string, List<CommandUse>> uses)

@@ -10,9 +10,7 @@ namespace GuestAgent.Generators.Emitting;
 /// </summary>
 internal static class AggregateEmitter
 {
-    public const string ClassName = "AgentCommands";
-
-    public const string HintName = ClassName + ".g.cs";
+    public const string HintName = GeneratedNames.AggregateClass + ".g.cs";
 
     public static string Emit(AggregateModel model)
     {
@@ -20,13 +18,13 @@ internal static class AggregateEmitter
             .Concat(model.References.Select(r => r.TypeName))
             .ToList();
         var writer = new SourceWriter().WriteHeader();
-        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.OpenBlock($"namespace {GeneratedNames.Namespace}");
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// The commands this application serves: its own and those of every referenced command");
         writer.WriteLine("/// assembly, found at compile time from their <c>CommandRegistryAttribute</c>.");
         writer.WriteLine("/// </summary>");
         writer.WriteLine(CSharp.GeneratedCode);
-        writer.OpenBlock($"internal static class {ClassName}");
+        writer.OpenBlock($"internal static class {GeneratedNames.AggregateClass}");
         writer.WriteLine("/// <summary>Creates the registry of every command of the application.</summary>");
         writer.WriteLine("/// <param name=\"services\">Where instance command classes get their constructor arguments.</param>");
         writer.WriteLine($"public static {CSharp.Commands}.ICommandRegistry CreateRegistry(global::System.IServiceProvider? services = null) =>");

@@ -6,11 +6,11 @@ namespace GuestAgent.Generators.Emitting;
 /// <summary>Small helpers for writing C# text; no Roslyn types.</summary>
 internal static class CSharp
 {
-    public const string Namespace = "GuestAgent.Generated";
     public const string Commands = "global::GuestAgent.Commands";
-    public const string Result = "global::GuestAgent.Commands.CommandResult";
-    public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult>";
+    public const string Result = Commands + ".CommandResult";
+    public const string ValueTaskOfResult = "global::System.Threading.Tasks.ValueTask<" + Result + ">";
     public const string Json = "global::System.Text.Json";
+    public const string JsonMetadata = "global::System.Text.Json.Serialization.Metadata";
 
     /// <summary>
     /// The reader local's declaration. Generated code spells every local's type: <c>var</c> would

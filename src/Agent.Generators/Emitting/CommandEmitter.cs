@@ -20,7 +20,7 @@ internal static class CommandEmitter
     {
         var identifier = Parsing.Names.CommandIdentifier(command.Name);
         var writer = new SourceWriter().WriteHeader().SuppressExperimental(command.ExperimentalIds);
-        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.OpenBlock($"namespace {GeneratedNames.Namespace}");
         writer.OpenBlock($"partial class {registryName}");
         WriteDescriptor(writer, command, identifier);
         writer.WriteLine();

@@ -22,7 +22,7 @@ internal static class NameSwitchEmitter
     /// <summary>The most names one generated method dispatches without calling a helper.</summary>
     public const int MaxPerMethod = 16;
 
-    private const string Parameters = "global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result";
+    private const string Parameters = "global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in " + CSharp.Commands + ".CommandInvocation invocation, out " + CSharp.ValueTaskOfResult + " result";
 
     private const string Arguments = "utf8Name, value, invocation, out result";
 

@@ -70,10 +70,11 @@ internal static class ObjectBinderEmitter
             // the object wrapping it. Looked up only here, on the error path.
             var parameterName = CSharp.Literal(wrapped.Name);
             // Compared as the context reads names (a Web context ignores case), so "Name" hints too.
-            writer.WriteLine("var unknown = reader.GetString()!;");
-            writer.WriteLine($"var wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
-            writer.WriteLine("var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
-            writer.OpenBlock("foreach (var property in wrappedInfo.Properties)");
+            // Every local's type spelled out (CSharp.DeclareReader says why).
+            writer.WriteLine("string unknown = reader.GetString()!;");
+            writer.WriteLine($"{CSharp.JsonMetadata}.JsonTypeInfo wrappedInfo = {jsonContext}.Default.GetTypeInfo(typeof({wrapped.Type!.NonNullableFullName}))!;");
+            writer.WriteLine("global::System.StringComparison comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;");
+            writer.OpenBlock($"foreach ({CSharp.JsonMetadata}.JsonPropertyInfo property in wrappedInfo.Properties)");
             writer.OpenBlock("if (string.Equals(property.Name, unknown, comparison))");
             writer.WriteLine($"return BindingFailed({errors}.SendWrapped({errors}.UnknownProperty({name}, unknown), {parameterName}));");
             writer.CloseBlock();

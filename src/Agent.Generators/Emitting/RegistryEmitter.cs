@@ -14,7 +14,7 @@ internal static class RegistryEmitter
 
     public static string Emit(RegistryModel model, string assemblyName)
     {
-        var fullName = $"global::{CSharp.Namespace}.{model.RegistryName}";
+        var fullName = GeneratedNames.QualifiedRegistry(model.RegistryName);
         var writer = new SourceWriter().WriteHeader();
 
         // A referenced assembly whose registry has this one's name (GA0014): this file means its own class.
@@ -23,7 +23,7 @@ internal static class RegistryEmitter
         var names = string.Concat(model.Commands.Select(c => ", " + CSharp.Literal(c.Name)));
         writer.WriteLine($"[assembly: {CSharp.Commands}.CommandRegistry(typeof({fullName}){names})]");
         writer.WriteLine();
-        writer.OpenBlock($"namespace {CSharp.Namespace}");
+        writer.OpenBlock($"namespace {GeneratedNames.Namespace}");
         writer.WriteLine($"/// <summary>The commands of assembly {assemblyName.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}, generated from its <c>[Command]</c> methods.</summary>");
         writer.WriteLine(CSharp.GeneratedCode);
         writer.WriteLine(CSharp.NeverBrowsable);

@@ -76,7 +76,7 @@ internal static class ResultEmitter
 
     private static string FormatNonNull(TypeModel type, string value, string? jsonContext)
     {
-        const string Formatter = "global::GuestAgent.Commands.CommandResultFormatter";
+        const string Formatter = CSharp.Commands + ".CommandResultFormatter";
         return type.Kind switch
         {
             ValueKind.JsonElement => $"{Formatter}.Json({value})",

@@ -186,7 +186,7 @@ internal static class ValueReaderEmitter
         writer.OpenBlock("try").WriteLine($"{text} = reader.GetString()!;").CloseBlock();
         writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock().WriteLine();
         writer.WriteLine($"{enumType} {combined} = default;");
-        writer.OpenBlock($"foreach (var part in {text}.Split(','))");
+        writer.OpenBlock($"foreach (string part in {text}.Split(','))");
         writer.OpenBlock("switch (part.Trim())");
         foreach (var member in type.EnumMembers)
         {
@@ -210,5 +210,5 @@ internal static class ValueReaderEmitter
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
     public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>
-        $"(global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<{typeArgument ?? type.NonNullableFullName}>){jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!";
+        $"({CSharp.JsonMetadata}.JsonTypeInfo<{typeArgument ?? type.NonNullableFullName}>){jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!";
 }

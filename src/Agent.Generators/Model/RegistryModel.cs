@@ -7,7 +7,6 @@ namespace GuestAgent.Generators.Model;
 /// <param name="RegistryName">The simple name of the registry class.</param>
 /// <param name="Commands">The valid commands, ordered by name.</param>
 /// <param name="Instances">The instance command classes, ordered by name.</param>
-/// <param name="AllNames">Every command name of the assembly (also invalid ones are not listed).</param>
 internal sealed record RegistryModel(
     string RegistryName,
     EquatableArray<RegistryEntry> Commands,

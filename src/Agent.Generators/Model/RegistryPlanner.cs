@@ -29,13 +29,6 @@ internal static class RegistryPlanner
     }
 
     /// <summary>
-    /// Routes each name to exactly one registry. A name served twice is a GA0011 error; when the
-    /// user suppresses it, the result must still be deterministic and honest: the application's
-    /// own command wins (the documented way to replace a command of a library), and between
-    /// referenced assemblies the first by ordinal assembly name wins. The losers are shadowed:
-    /// neither dispatched nor listed.
-    /// </summary>
-    /// <summary>
     /// The first two registries (own first, then references by assembly name) whose classes have
     /// the same full name: "Team.Tools" and "TeamTools" both get <c>TeamToolsCommandRegistry</c>.
     /// </summary>
@@ -56,9 +49,16 @@ internal static class RegistryPlanner
         return null;
     }
 
+    /// <summary>
+    /// Routes each name to exactly one registry. A name served twice is a GA0011 error; when the
+    /// user suppresses it, the result must still be deterministic and honest: the application's
+    /// own command wins (the documented way to replace a command of a library), and between
+    /// referenced assemblies the first by ordinal assembly name wins. The losers are shadowed:
+    /// neither dispatched nor listed. <c>null</c> when two registries have the same name (GA0014).
+    /// </summary>
     public static AggregateModel? CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
     {
-        var own = registry.Commands.Count > 0 ? $"global::GuestAgent.Generated.{registry.RegistryName}" : null;
+        var own = registry.Commands.Count > 0 ? GeneratedNames.QualifiedRegistry(registry.RegistryName) : null;
         if (RegistryClash(own is null ? [] : [("", own)], references) is not null)
         {
             // Two registries of one name cannot both be named in C#: GA0014 says which to rename.

@@ -14,8 +14,6 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class AssemblySettingsReader
 {
-    public const string AggregateTypeName = "GuestAgent.Generated.AgentCommands";
-
     public static AssemblySettings Read(Compilation compilation, CancellationToken cancellationToken)
     {
         var assemblyName = compilation.AssemblyName ?? "Assembly";
@@ -39,7 +37,7 @@ internal static class AssemblySettingsReader
             {
                 references.Add(registry);
                 aggregateInherited |= assembly.GivesAccessTo(compilation.Assembly)
-                    && assembly.GetTypeByMetadataName(AggregateTypeName) is not null;
+                    && assembly.GetTypeByMetadataName(GeneratedNames.AggregateMetadataName) is not null;
             }
         }
 

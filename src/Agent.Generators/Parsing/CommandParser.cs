@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Threading;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -19,6 +18,6 @@ internal static class CommandParser
         var known = knownTypes.For(context.SemanticModel.Compilation);
 
         // Problems are reported by CommandAnalyzer; here they only decide whether to generate.
-        return CommandInspector.Inspect(method, context.Attributes[0], known, new List<Diagnostic>());
+        return CommandInspector.Inspect(method, context.Attributes[0], known, InspectionProblems.Counting());
     }
 }

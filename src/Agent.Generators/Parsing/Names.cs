@@ -91,12 +91,16 @@ internal static class Names
     }
 
     /// <summary>
+    /// The longest <see cref="CommandFileName"/>: with the registry name and <c>.g.cs</c> around it,
+    /// it stays well under the 255 bytes a file name may have on disk.
+    /// </summary>
+    public const int MaxFileNameLength = 120;
+
+    /// <summary>
     /// The file-name part of a command's generated source: <see cref="CommandIdentifier"/> with each
     /// upper-case letter written <c>_U</c> and the letter. Roslyn compares hint names ignoring case
     /// (they become file names), so <c>hello</c> and <c>Hello</c>, two commands, need two files.
     /// </summary>
-    public const int MaxFileNameLength = 120;
-
     public static string CommandFileName(string name)
     {
         var builder = new StringBuilder(name.Length + 4);

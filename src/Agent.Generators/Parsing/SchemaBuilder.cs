@@ -22,6 +22,50 @@ internal static class SchemaBuilder
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
 
+    /// <summary>The schema of a command's request <c>value</c>, composed from its bound parameters' schemas.</summary>
+    public static string Request(BindingMode mode, List<ParameterModel> bound)
+    {
+        switch (mode)
+        {
+            case BindingMode.None:
+            case BindingMode.RawElement:
+                return Root("{}");
+            case BindingMode.RawString:
+                return Root(bound[0].DefaultJson is { } fallback
+                    ? With(bound[0].Type!.Schema, Member("default", fallback))
+                    : bound[0].Type!.Schema);
+            default:
+                var properties = bound.Select(p => Member(p.Name, p.DefaultJson is { } json
+                    ? With(p.Type!.Schema, Member("default", json))
+                    : p.Type!.Schema));
+                var required = bound.Where(p => !p.IsOptional).Select(p => String(p.Name)).ToList();
+                var members = new List<KeyValuePair<string, string>>
+                {
+                    Member("type", String("object")),
+                    Member("properties", Object(properties)),
+                };
+                if (required.Count > 0)
+                {
+                    members.Add(Member("required", Array(required)));
+                }
+
+                members.Add(Member("additionalProperties", "false"));
+                return Root(Object(members));
+        }
+    }
+
+    /// <summary>The schema of a command's result message.</summary>
+    public static string Result(ResultKind kind, TypeModel? type) => kind switch
+    {
+        ResultKind.Void => Root("{\"type\":\"string\",\"const\":\"\"}"),
+        ResultKind.Value => Root(type!.Schema),
+        _ => Root("{\"type\":\"string\"}"),
+    };
+
+    /// <summary>The schema of <paramref name="type"/>, allowing <c>null</c> where the type does.</summary>
+    /// <param name="type">The type to describe.</param>
+    /// <param name="known">The compilation's well-known types.</param>
+    /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
     private static string For(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum = false)
     {

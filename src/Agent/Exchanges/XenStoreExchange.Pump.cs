@@ -269,7 +269,9 @@ public sealed partial class XenStoreExchange
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore watch refused ({Error}); polling every {IntervalMs} ms")]
     private partial void LogPolling(string error, double intervalMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} received ({Bytes} bytes)")]
+    // Debug, as is "answered": at Information the parser already logs each request's command and
+    // outcome, and two transport lines more per request doubled the journal of a busy agent.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} received ({Bytes} bytes)")]
     private partial void LogReceived(string requestId, int bytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} was already answered; response replayed from the journal")]

@@ -300,7 +300,7 @@ public sealed partial class XenStoreExchange : IExchange
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]
     private partial void LogJournalUnavailable(string directory, string exceptionType, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]

@@ -86,6 +86,7 @@ public sealed partial class AgentHost
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
+        Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         var loops = _pairs.Select(pair => Task.Run(() => ServeAsync(pair.Exchange, pair.Parser, stoppingToken, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         _serving.TrySetResult();
         LogServing(_pairs.Count);
@@ -98,6 +99,9 @@ public sealed partial class AgentHost
 
     private async Task ServeAsync(IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
     {
+        // Each loop has its own place in RequestsInProgress.
+        var inProgress = _inProgress;
+        var slot = Interlocked.Increment(ref _loopsStarted) - 1;
         while (!stoppingToken.IsCancellationRequested)
         {
             AgentRequest? request;
@@ -123,6 +127,7 @@ public sealed partial class AgentHost
                 return;
             }
 
+            Volatile.Write(ref inProgress[slot], request);
             AgentResponse response;
             try
             {
@@ -152,6 +157,8 @@ public sealed partial class AgentHost
             {
                 LogDeliveryFailed(request.Id, exception.GetType().Name, exception.Message);
             }
+
+            Volatile.Write(ref inProgress[slot], null);
         }
     }
 
@@ -180,4 +187,33 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: response could not be delivered ({ExceptionType}: {Reason})")]
     private partial void LogDeliveryFailed(string requestId, string exceptionType, string reason);
+
+    // Declared last, after every member above: the compiler numbers async state machines and lambdas
+    // by member position, and the daemon's layout list (src/Agent.Daemon/hot-methods.order) names them.
+    private AgentRequest?[] _inProgress = [];
+    private int _loopsStarted;
+
+    /// <summary>
+    /// The requests being served at this moment, one at most per registered exchange: each from the
+    /// moment its exchange handed it over until its answer was delivered (or failed to be). A snapshot,
+    /// safe to take from any thread: for a host that is about to end at once (a second stop signal)
+    /// and should say which requests it abandons.
+    /// </summary>
+    public IReadOnlyList<AgentRequest> RequestsInProgress
+    {
+        get
+        {
+            var slots = Volatile.Read(ref _inProgress);
+            var requests = new List<AgentRequest>(slots.Length);
+            for (var slot = 0; slot < slots.Length; slot++)
+            {
+                if (Volatile.Read(ref slots[slot]) is { } request)
+                {
+                    requests.Add(request);
+                }
+            }
+
+            return requests;
+        }
+    }
 }

@@ -159,11 +159,18 @@ public sealed class InjectFileCommandsTests
         root.Services.Add<ILoggerFactory>(logs);
         root.Services.Add(new InjectFileOptions { AllowedDirectories = ["/srv/data"] });
 
-        InjectFileCommands.InjectFile(Encode("/srv/data/ok", "secret-one"u8.ToArray()), root.Context("injectfile"));
-        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/etc/cron.d/evil", "secret-two"u8.ToArray()), root.Context("injectfile")), "outside the directories allowed");
+        var first = root.Context("injectfile");
+        var second = root.Context("injectfile");
 
+        InjectFileCommands.InjectFile(Encode("/srv/data/ok", "secret-one"u8.ToArray()), first);
+        AssertRefused(root, () => InjectFileCommands.InjectFile(Encode("/etc/cron.d/evil", "secret-two"u8.ToArray()), second), "outside the directories allowed");
+
+        // Each line names its request, as the host's own lines about it do.
         Assert.Equal(
-            ["Information: injectfile: wrote /srv/data/ok", "Warning: injectfile: did not write /etc/cron.d/evil: " + InjectFileMessages.NotAllowed],
+            [
+                $"Information: Request {first.RequestId}: injectfile: wrote /srv/data/ok",
+                $"Warning: Request {second.RequestId}: injectfile: did not write /etc/cron.d/evil: " + InjectFileMessages.NotAllowed,
+            ],
             logs.Messages);
     }
 

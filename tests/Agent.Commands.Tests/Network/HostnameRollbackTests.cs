@@ -144,7 +144,7 @@ public sealed class HostnameRollbackTests
             ? throw new SimulatedCrash()
             : recording.Processes.RunAsync(spec).GetAwaiter().GetResult());
         var command = new NetworkCommands(recording with { Processes = dying }, VmData());
-        await Assert.ThrowsAsync<SimulatedCrash>(() => command.ResetNetworkAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<SimulatedCrash>(() => command.ResetNetworkAsync(ResetNetworkRequest.Context()));
         Assert.Equal("test-server\n", root.Read("/etc/hostname"));
     }
 }

@@ -58,7 +58,7 @@ public sealed class PrettyHostnameRollbackTests
         var dying = new ScriptedProcessRunner(spec => spec.Program == "netplan"
             ? throw new SimulatedCrash()
             : new Hostnamectl(root, recording.Processes).RunAsync(spec).GetAwaiter().GetResult());
-        await Assert.ThrowsAsync<SimulatedCrash>(() => new NetworkCommands(recording with { Processes = dying }, VmData()).ResetNetworkAsync(TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<SimulatedCrash>(() => new NetworkCommands(recording with { Processes = dying }, VmData()).ResetNetworkAsync(ResetNetworkRequest.Context()));
         Assert.Equal("PRETTY_HOSTNAME=test-server\nICON_NAME=computer-vm\nDEPLOYMENT=staging\n", root.Read(MachineInfo));
 
         var system = root.CreateSystem();
@@ -94,7 +94,7 @@ public sealed class PrettyHostnameRollbackTests
         var command = new NetworkCommands(system with { Processes = new Hostnamectl(root, system.Processes) }, VmData());
         try
         {
-            return await command.ResetNetworkAsync(TestContext.Current.CancellationToken);
+            return await command.ResetNetworkAsync(ResetNetworkRequest.Context());
         }
         catch (CommandException error)
         {

@@ -44,7 +44,7 @@ public sealed class ResetNetworkDeadlineTests : IDisposable
         var command = new NetworkCommands(time is null ? system : system with { Time = time }, VmData(), options);
         try
         {
-            return await command.ResetNetworkAsync(TestContext.Current.CancellationToken);
+            return await command.ResetNetworkAsync(ResetNetworkRequest.Context());
         }
         catch (CommandException error)
         {

@@ -16,7 +16,7 @@ public sealed class ResetNetworkEndToEndTests
         var command = new NetworkCommands(root.CreateSystem(failingPrograms), vmData);
         try
         {
-            return await command.ResetNetworkAsync(TestContext.Current.CancellationToken);
+            return await command.ResetNetworkAsync(ResetNetworkRequest.Context());
         }
         catch (CommandException error)
         {

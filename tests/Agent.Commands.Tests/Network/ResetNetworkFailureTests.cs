@@ -193,7 +193,7 @@ public sealed class ResetNetworkFailureTests
         var stopping = system with { Processes = new StoppingRunner(system.Processes, "netplan") };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new GuestAgent.Commands.Network.NetworkCommands(stopping, VmData()).ResetNetworkAsync(TestContext.Current.CancellationToken));
+            new GuestAgent.Commands.Network.NetworkCommands(stopping, VmData()).ResetNetworkAsync(ResetNetworkRequest.Context()));
 
         Assert.Equal(before, root.Hash("/var"));
     }

@@ -77,7 +77,7 @@ public sealed class ResolvConfEndToEndTests
         root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
         var command = new NetworkCommands(root.CreateSystem(), VmData(), new NetworkOptions { ResolvConf = ResolvConfPolicy.Always });
 
-        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context()));
 
         Assert.Equal(Written, root.Read("/etc/resolv.conf"));
         Assert.Equal("nameserver 127.0.0.53\n", root.Read("/run/systemd/resolve/stub-resolv.conf"));
@@ -90,7 +90,7 @@ public sealed class ResolvConfEndToEndTests
         root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
         var command = new NetworkCommands(root.CreateSystem(), VmData(), new NetworkOptions { ResolvConf = ResolvConfPolicy.Never });
 
-        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context()));
 
         Assert.Equal("../run/systemd/resolve/stub-resolv.conf", root.LinkTarget("/etc/resolv.conf"));
     }

@@ -219,7 +219,8 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         await AssertRefusedAsync($"\"http://user:pw-secret@127.0.0.1:{port}/token-path/a.tgz?sig=q-secret,{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
 
         var line = Assert.Single(logs.Messages);
-        Assert.StartsWith($"Warning: agentupdate: downloading from http://127.0.0.1:{port} failed: Couldn't download the update: ConnectionError (", line, StringComparison.Ordinal);
+        Assert.Matches("^Warning: Request [0-9a-f-]{36}: agentupdate: ", line);
+        Assert.Contains($": agentupdate: downloading from http://127.0.0.1:{port} failed: Couldn't download the update: ConnectionError (", line, StringComparison.Ordinal);
         Assert.Contains("refused", line, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
         Assert.DoesNotContain("token-path", line, StringComparison.Ordinal);
@@ -234,7 +235,9 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         await AssertRefusedAsync($"\"{_server.Url("/missing.tgz?token=x")},{new string('a', 32)}\"", "HTTP 404");
 
         var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
-        Assert.Equal([$"Warning: agentupdate: downloading from {origin} failed: Couldn't download the update: HTTP 404"], logs.Messages);
+        var line = Assert.Single(logs.Messages);
+        Assert.Matches("^Warning: Request [0-9a-f-]{36}: agentupdate: ", line);
+        Assert.EndsWith($": agentupdate: downloading from {origin} failed: Couldn't download the update: HTTP 404", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -95,6 +95,34 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_second_signal_during_a_request_names_the_abandoned_request_and_ends_the_process()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        // netplan hangs for an hour, and a stop may wait that long for it: only the second signal ends it.
+        await agent.StartAgentAsync("--config", agent.WriteConfig("""{"shutdownTimeoutSeconds":3600,"network":{"deadlineSeconds":3600}}"""));
+        var tools = agent.Tools;
+        await tools.WriteAsync($"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson);
+        await File.WriteAllTextAsync(agent.GuestFile("/var/lib/guest-agent/hang-actions"), "netplan\n", TestContext.Current.CancellationToken);
+        await tools.WriteAsync($"{AgentUnderTest.Home}/data/host/reset-abandoned", """{"name":"resetnetwork","value":"secret-looking-value"}""");
+        await agent.Agent!.WaitForErrorTextAsync("Request reset-abandoned: resetnetwork: /etc/netplan/90-guest-agent.yaml written");
+
+        agent.Agent.Signal(DaemonProcess.SigTerm);
+        await agent.Agent.WaitForErrorTextAsync("Stopping on SIGTERM");
+        agent.Agent.Signal(DaemonProcess.SigInt);
+        var code = await agent.Agent.WaitForExitAsync();
+
+        // Ended by the signal (128 + SIGINT), not a clean stop, and the last line says what was left unanswered.
+        Assert.Equal(130, code);
+        var lines = agent.Agent.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            "<4>guest-agent: Stopping at once on a second SIGINT: request reset-abandoned (command 'resetnetwork') is abandoned before its answer was delivered; it stays in XenStore and runs again when the agent starts, unless the host withdraws it",
+            lines[^1]);
+        Assert.DoesNotContain("secret-looking-value", agent.Agent.StandardError, StringComparison.Ordinal);
+        Assert.Contains("reset-abandoned", await tools.ListAsync($"{AgentUnderTest.Home}/data/host"));
+        Assert.Null(await tools.ReadAsync($"{AgentUnderTest.Home}/data/guest/reset-abandoned"));
+    }
+
+    [Fact]
     public async Task Sigterm_stops_cleanly_with_exit_code_0()
     {
         await using var agent = await AgentUnderTest.StartAsync();

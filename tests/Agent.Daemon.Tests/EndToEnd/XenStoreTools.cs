@@ -23,6 +23,13 @@ internal sealed class XenStoreTools
         Assert.True(result.ExitCode == 0, $"xenstore-write failed: {result.StandardError}");
     }
 
+    /// <summary>Removes a node and everything under it (<c>xenstore-rm</c>).</summary>
+    public async Task RemoveAsync(string path)
+    {
+        var result = await ExternalTool.RunAsync("xenstore-rm", [path], environment: _environment);
+        Assert.True(result.ExitCode == 0, $"xenstore-rm {path} failed: {result.StandardError}");
+    }
+
     /// <summary>
     /// The value as <c>xenstore-read</c> prints it, or <c>null</c> when the node does not exist. Any
     /// other failure (XenStore unreachable, the tool broken) fails the test: it must not read as "absent".

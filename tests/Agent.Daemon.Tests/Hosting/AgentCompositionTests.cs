@@ -80,6 +80,17 @@ public sealed class AgentCompositionTests
         Assert.Equal("/var/lib/agent-state/resetnetwork/transaction.json", composition.NetworkRecovery.RecordPath);
     }
 
+    [Fact]
+    public void The_start_up_recoveries_are_one_list_with_resetnetwork_first()
+    {
+        using var root = new TemporaryDirectory();
+
+        var composition = AgentComposition.Create(new AgentSettings { Root = root.Path }, NullLoggerFactory.Instance);
+
+        // resetnetwork first: a resetnetwork still waiting in data/host must run from the restored files.
+        Assert.Equal(["resetnetwork", "agentupdate", "kmsactivate"], composition.Recoveries.Select(recovery => recovery.Name));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -101,6 +101,31 @@ public sealed class RunVerbRecoveryTests : IDisposable
         Assert.Equal("old registration", File.ReadAllText(Path.Combine(rhn, "systemid")));
     }
 
+    [Fact]
+    public async Task The_recoveries_run_in_order_and_one_that_fails_does_not_stop_the_next()
+    {
+        // An unreadable resetnetwork record (its recovery fails, logged), a staged update and an aside system id.
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(Root, RecordPath))!);
+        File.WriteAllText(Path.Combine(Root, RecordPath), "{\"version\": 1, \"pha");
+        Directory.CreateDirectory(Path.Combine(Root, "var/lib/guest-agent/updates/894d9c1eebdd43f2"));
+        var rhn = Path.Combine(Root, "etc/sysconfig/rhn");
+        Directory.CreateDirectory(rhn);
+        File.WriteAllText(Path.Combine(rhn, ".systemid.0123456789ab.kmsactivate"), "old registration");
+
+        var (code, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Failure, code);
+        int[] order =
+        [
+            error.IndexOf("<3>NetworkRecovery: resetnetwork: the record of an unfinished resetnetwork", StringComparison.Ordinal),
+            error.IndexOf("<4>UpdateStagingRecovery: agentupdate: removed 1 leftovers", StringComparison.Ordinal),
+            error.IndexOf("<4>KmsActivationRecovery: kmsactivate: an activation the agent was stopped in left the old system id aside", StringComparison.Ordinal),
+            error.IndexOf("guest-agent: XenStore is unreachable", StringComparison.Ordinal),
+        ];
+        Assert.True(order[0] >= 0 && order.Order().SequenceEqual(order), error);
+        Assert.Equal("old registration", File.ReadAllText(Path.Combine(rhn, "systemid")));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task<(int Code, string Error)> RunAsync()

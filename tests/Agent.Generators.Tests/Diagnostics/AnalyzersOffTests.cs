@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
-using System.Diagnostics.CodeAnalysis;
 using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
 
@@ -66,19 +64,5 @@ public sealed class AnalyzersOffTests
             optionsProvider: new BuildProperties(properties));
         driver = driver.RunGeneratorsAndUpdateCompilation(TestCompiler.Compile(Source), out _, out var diagnostics, TestContext.Current.CancellationToken);
         return diagnostics;
-    }
-
-    private sealed class BuildProperties(Dictionary<string, string> values) : AnalyzerConfigOptionsProvider
-    {
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options([]);
-    }
-
-    private sealed class Options(Dictionary<string, string> values) : AnalyzerConfigOptions
-    {
-        public override bool TryGetValue(string key, [NotNullWhen(true)] out string? value) => values.TryGetValue(key, out value);
     }
 }

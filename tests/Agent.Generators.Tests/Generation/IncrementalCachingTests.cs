@@ -36,12 +36,21 @@ public sealed class IncrementalCachingTests
         }
         """;
 
-    private static readonly string[] TrackedNames =
+    /// <summary>The steps that carry models: only values, never a Roslyn object.</summary>
+    private static readonly string[] ModelSteps =
     [
         TrackingNames.Settings, TrackingNames.EmitSettings, TrackingNames.References, TrackingNames.Extract,
         TrackingNames.RemoveNulls, TrackingNames.Names, TrackingNames.Duplicates, TrackingNames.CommandOutputs,
         TrackingNames.Registry, TrackingNames.Aggregate,
     ];
+
+    /// <summary>
+    /// The analyzer fallback's steps: they hold the compilation and the options by design, but
+    /// only when the build skips analyzers; otherwise <c>null</c>, so an edit leaves them unchanged.
+    /// </summary>
+    private static readonly string[] FallbackSteps = [TrackingNames.AnalyzersOff, TrackingNames.Unanalyzed, TrackingNames.UnanalyzedWithOptions];
+
+    private static readonly string[] TrackedNames = [.. ModelSteps, .. FallbackSteps];
 
     [Fact]
     public void Running_twice_on_a_clone_caches_every_step()
@@ -72,6 +81,26 @@ public sealed class IncrementalCachingTests
 
         AssertAllCached(second);
         Assert.Contains(Reasons(second, TrackingNames.Extract), r => r == IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void With_analyzers_off_an_edit_reruns_only_the_fallback_analysis()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = Replace(compilation, "path.Substring(0, count)", "path.Substring(1, count - 1) /* changed */");
+        var driver = TestCompiler.CreateDriver(trackSteps: true, buildProperties: BuildProperties.AnalyzersOff)
+            .RunGenerators(compilation, TestContext.Current.CancellationToken)
+            .RunGenerators(edited, TestContext.Current.CancellationToken);
+        var second = driver.GetRunResult();
+
+        // The fallback analyses the new compilation: its diagnostics must not go stale.
+        Assert.All(Reasons(second, TrackingNames.Unanalyzed), r => Assert.Equal(IncrementalStepRunReason.Modified, r));
+        Assert.All(Reasons(second, TrackingNames.UnanalyzedWithOptions), r => Assert.Equal(IncrementalStepRunReason.Modified, r));
+        Assert.Same(edited, Assert.Single(second.Results.Single().TrackedSteps[TrackingNames.Unanalyzed].SelectMany(s => s.Outputs)).Value);
+        foreach (var name in ModelSteps)
+        {
+            Assert.All(Reasons(second, name), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"Step {name} ran with {r}"));
+        }
     }
 
     [Fact]
@@ -149,7 +178,7 @@ public sealed class IncrementalCachingTests
             .RunGenerators(TestCompiler.Compile(Commands), TestContext.Current.CancellationToken)
             .GetRunResult().Results.Single();
 
-        var values = TrackedNames.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
+        var values = ModelSteps.SelectMany(name => result.TrackedSteps[name]).SelectMany(step => step.Outputs).Select(o => o.Value).ToList();
 
         Assert.NotEmpty(values);
         foreach (var value in values)

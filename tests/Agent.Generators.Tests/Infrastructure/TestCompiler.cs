@@ -45,10 +45,11 @@ internal static class TestCompiler
 
     public static CSharpCompilation Compile(params string[] sources) => CompileAssembly("Tests.Commands", null, sources);
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false, bool withJson = false) =>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, bool withJson = false, AnalyzerConfigOptionsProvider? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             withJson ? [new CommandGenerator().AsSourceGenerator(), .. JsonGenerators.Value] : [new CommandGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
+            optionsProvider: buildProperties,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Runs the generator; returns the output compilation and the generator's own diagnostics.</summary>

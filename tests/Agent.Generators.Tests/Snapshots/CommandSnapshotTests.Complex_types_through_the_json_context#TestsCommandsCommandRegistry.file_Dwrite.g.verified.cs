@@ -77,10 +77,10 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            var unknown = reader.GetString()!;
-                            var wrappedInfo = global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!;
-                            var comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;
-                            foreach (var property in wrappedInfo.Properties)
+                            string unknown = reader.GetString()!;
+                            global::System.Text.Json.Serialization.Metadata.JsonTypeInfo wrappedInfo = global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!;
+                            global::System.StringComparison comparison = wrappedInfo.Options.PropertyNameCaseInsensitive ? global::System.StringComparison.OrdinalIgnoreCase : global::System.StringComparison.Ordinal;
+                            foreach (global::System.Text.Json.Serialization.Metadata.JsonPropertyInfo property in wrappedInfo.Properties)
                             {
                                 if (string.Equals(property.Name, unknown, comparison))
                                 {

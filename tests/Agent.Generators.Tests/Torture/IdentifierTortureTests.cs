@@ -6,7 +6,9 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// Names that clash with what the generated code uses: parameters named like its locals, C#
 /// keywords and Unicode as names, user types named like framework types, a type named
 /// <c>var</c>, namespaces called GuestAgent or System. All must compile warning-free under the
-/// strictest settings and bind each value to its own parameter.
+/// strictest settings and bind each value to its own parameter. A <c>[Flags]</c> enum, whose read
+/// declares locals of its own, is here with parameters named like them; the shapes that need a
+/// JSON context are in <see cref="JsonContextIdentifierTortureTests"/>.
 /// </summary>
 public sealed class IdentifierTortureTests : IDisposable
 {
@@ -30,6 +32,8 @@ public sealed class IdentifierTortureTests : IDisposable
             public class Guid { }
             public class CancellationToken { }
             public class Utf8JsonReader { }
+
+            [System.Flags] public enum Access { None = 0, Read = 1, @class = 2 }
 
             public static class Clashes
             {
@@ -59,6 +63,10 @@ public sealed class IdentifierTortureTests : IDisposable
 
                 [Command("shadow2")]
                 public static GuestAgent.Commands.CommandResult Shadow2(System.Guid id, System.Text.Json.JsonElement data) => GuestAgent.Commands.CommandResult.Ok(id.ToString("N").Substring(0, 4) + data.GetRawText());
+
+                [Command("flags")]
+                public static string Flags(Access part, Access? number_p_part = null, string text_p_part = "t", string flags_p_part = "f") =>
+                    string.Join("|", part, number_p_part?.ToString() ?? "-", text_p_part, flags_p_part);
 
                 [Command("typed")]
                 public static long Typed(int a, System.Guid g, System.DayOfWeek d) => a + (int)d;
@@ -117,6 +125,8 @@ public sealed class IdentifierTortureTests : IDisposable
     [InlineData("""{"name":"host"}""", "host|True")]
     [InlineData("""{"name":"shadow","value":"s"}""", "shadow s")]
     [InlineData("""{"name":"shadow2","value":{"id":"0f8fad5b-d9cb-469f-a165-70867728950e","data":[1]}}""", "0f8f[1]")]
+    [InlineData("""{"name":"flags","value":{"part":"Read, class"}}""", "Read, class|-|t|f")]
+    [InlineData("""{"name":"flags","value":{"part":1,"number_p_part":"class","text_p_part":"x","flags_p_part":"y"}}""", "Read|class|x|y")]
     [InlineData("""{"name":"typed","value":{"a":1,"g":"0f8fad5b-d9cb-469f-a165-70867728950e","d":"Friday"}}""", "6")]
     [InlineData("""{"name":"kw.instance","value":{"int":4}}""", "instance 4")]
     [InlineData("""{"name":"kw.static"}""", "static")]
@@ -134,6 +144,7 @@ public sealed class IdentifierTortureTests : IDisposable
     [InlineData("""{"name":"case","value":{"Value":1}}""", "Command 'case' requires property 'value'")]
     [InlineData("""{"name":"case","value":{"value":1,"VALUE":1}}""", "Command 'case' has no property 'VALUE'")]
     [InlineData("""{"name":"keywords","value":{"@class":"c","event":5}}""", "Command 'keywords' has no property '@class'")]
+    [InlineData("""{"name":"flags","value":{"part":"Read, Write"}}""", "Property 'part' of command 'flags' must be names from 'None', 'Read', 'class' separated by commas, or a number combining them")]
     public async Task Property_names_match_exactly(string request, string message) =>
         Assert.Equal($$"""{"returncode":"500","message":"{{message}}"}""", await _commands.SendAsync(request));
 }

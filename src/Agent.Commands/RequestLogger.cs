@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// A logger for what one command logs while it serves one request: every message starts with
+/// <c>Request &lt;id&gt;: </c>, as the parser's and the host's own lines about that request do, so an
+/// operator can follow one request through the log (<c>journalctl | grep 'Request 3f1c'</c>) even
+/// when the command's lines are many, as <c>resetnetwork</c>'s are. The id is the host's node name
+/// under <c>data/host</c>, never part of the request's value.
+/// </summary>
+internal sealed class RequestLogger : ILogger
+{
+    private readonly ILogger _inner;
+    private readonly string _prefix;
+
+    private RequestLogger(ILogger inner, string requestId)
+    {
+        _inner = inner;
+        _prefix = "Request " + requestId + ": ";
+    }
+
+    /// <summary><paramref name="inner"/>, with <paramref name="requestId"/> before every message; a discarding logger stays as it is.</summary>
+    public static ILogger For(ILogger inner, string requestId)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentNullException.ThrowIfNull(requestId);
+        return inner is NullLogger ? inner : new RequestLogger(inner, requestId);
+    }
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => _inner.BeginScope(state);
+
+    public bool IsEnabled(LogLevel logLevel) => _inner.IsEnabled(logLevel);
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        ArgumentNullException.ThrowIfNull(formatter);
+        if (!_inner.IsEnabled(logLevel))
+        {
+            return;
+        }
+
+        var prefix = _prefix;
+        _inner.Log(logLevel, eventId, state, exception, (s, e) => string.Concat(prefix, formatter(s, e)));
+    }
+}

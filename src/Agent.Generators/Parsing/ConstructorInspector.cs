@@ -1,0 +1,95 @@
+using System.Linq;
+using GuestAgent.Generators.Diagnostics;
+using GuestAgent.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Judges whether the registry can construct an instance command's class: which constructor it
+/// calls (<see cref="ConstructorChoice"/>), and how each argument is asked of the
+/// <c>IServiceProvider</c>.
+/// </summary>
+internal static class ConstructorInspector
+{
+    /// <summary>
+    /// The constructor the registry calls for <paramref name="method"/>'s class, with where each
+    /// argument comes from; <c>null</c>, with a GA0010 problem, when the class cannot be constructed.
+    /// </summary>
+    public static ConstructorModel? Inspect(IMethodSymbol method, string display, Location location, KnownTypes known, InspectionProblems problems)
+    {
+        var type = method.ContainingType;
+        string? reason = null;
+        IMethodSymbol? constructor = null;
+        if (type.TypeKind != TypeKind.Class)
+        {
+            reason = "instance commands must be declared in a class";
+        }
+        else if (type.IsAbstract)
+        {
+            reason = "it is abstract";
+        }
+        else
+        {
+            (constructor, var unchosen) = ConstructorChoice.Choose(type);
+            if (constructor is null)
+            {
+                reason = unchosen;
+            }
+            else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
+            {
+                reason = "its constructor has a parameter that cannot come from an IServiceProvider";
+            }
+            else if (constructor.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error))
+            {
+                // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
+                reason = "its constructor has a parameter whose type could not be resolved";
+            }
+            else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
+            {
+                reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
+            }
+        }
+
+        if (reason is not null)
+        {
+            problems.Add((location, type, display, reason), static s => Diagnostic.Create(Descriptors.NotConstructible, s.location, s.type.ToDisplayString(Names.Short), s.display, s.reason));
+            return null;
+        }
+
+        var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
+            ServiceTypeName(p.Type, known),
+            known.Is(p.Type, known.ServiceProvider),
+            // int? x = null must stay null: "default" would take the type of the service (int), so 0.
+            p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
+                : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
+                // Only a nullable reference falls back to null; int? without a default is a
+                // required service, like any other parameter without a default (as in ActivatorUtilities).
+                : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
+                : null));
+        return new ConstructorModel(
+            known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
+            arguments.ToEquatableArray(),
+            ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a
+    /// type both <c>typeof</c> and a type pattern accept. So <c>int?</c> is asked for as <c>int</c>
+    /// (a pattern cannot test for <c>int?</c>), a tuple as <c>ValueTuple&lt;…&gt;</c> (<c>is (A, B)</c>
+    /// would be a positional pattern), and <c>dynamic</c> as <c>object</c>, which it compiles to.
+    /// </summary>
+    private static string ServiceTypeName(ITypeSymbol type, KnownTypes known)
+    {
+        var service = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (service.TypeKind == TypeKind.Dynamic)
+        {
+            return "object";
+        }
+
+        return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
+}

@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Logging;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Tests.Support;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// Every line <c>resetnetwork</c> logs starts with its request's id, as the host's own lines about
+/// the request do: an operator follows one request through the log, its rollback included.
+/// </summary>
+public sealed class ResetNetworkLogTests
+{
+    [Fact]
+    public async Task Every_line_of_a_resetnetwork_and_of_its_rollback_names_its_request()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("ubuntu");
+        var logs = new CapturingLoggerFactory();
+        var command = new NetworkCommands(root.CreateSystem("netplan"), ResetNetworkEndToEndTests.VmData(), logger: logs.CreateLogger<NetworkCommands>());
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => command.ResetNetworkAsync(ResetNetworkRequest.Context("3f1c-failing")));
+
+        Assert.Equal("500", error.ReturnCode);
+        string[] lines = [.. logs.Messages];
+        Assert.Contains("Warning: Request 3f1c-failing: resetnetwork: restored 5 files after a failed apply", lines);
+        Assert.All(lines, line => Assert.Matches("^(Information|Warning): Request 3f1c-failing: resetnetwork: ", line));
+    }
+
+    [Fact]
+    public async Task Each_request_served_by_the_same_command_logs_its_own_id()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("ubuntu");
+        var logs = new CapturingLoggerFactory();
+        var command = new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData(), logger: logs.CreateLogger<NetworkCommands>());
+
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context("first")));
+        var first = logs.Messages.Count;
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context("second")));
+
+        string[] lines = [.. logs.Messages];
+        Assert.True(first > 0 && lines.Length > first);
+        Assert.All(lines[..first], line => Assert.Contains(": Request first: resetnetwork: ", line, StringComparison.Ordinal));
+        Assert.All(lines[first..], line => Assert.Contains(": Request second: resetnetwork: ", line, StringComparison.Ordinal));
+    }
+}
