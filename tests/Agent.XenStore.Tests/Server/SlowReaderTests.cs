@@ -31,14 +31,15 @@ public sealed class SlowReaderTests : IAsyncLifetime
     {
         // 40,000 replies of 4016 bytes are about 160 MB: ten times the byte cap, yet fewer messages
         // than the count cap, so only the byte cap can end this connection. A send completes only once
-        // the server has taken in all but a socket buffer's worth of the requests before it, so by the
-        // last one the server has answered far more than the cap's ~4,200 replies.
+        // the server has taken in all but a (small, fixed) socket buffer's worth of the requests
+        // before it, so by the last one the server has answered far more than the cap's ~4,200 replies.
         const int requests = 40_000;
         const int batch = 100;
         var read = XenStoreMessage.Encode(XenStoreMessageType.Read, 1, 0, XenStorePayload.Strings(BigNode));
         var requestsOfABatch = Enumerable.Repeat(read, batch).SelectMany(message => message).ToArray();
 
         using var hog = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        hog.LimitSendBuffer(16 * 1024);
         var sent = 0;
         SocketException? refused = null;
         try
@@ -63,9 +64,10 @@ public sealed class SlowReaderTests : IAsyncLifetime
     [Fact]
     public async Task A_watcher_that_never_collects_its_events_is_disconnected_and_the_writer_is_not()
     {
-        // Events of about 4 KB (a 2,000-byte path and a 2,000-byte token): 6,000 of them are about
-        // 24 MB, over the cap, and far fewer messages than the count cap.
-        const int writes = 6_000;
+        // Events of about 4 KB (a 2,000-byte path and a 2,000-byte token): 8,000 of them are about
+        // 32 MB, twice the cap (what the server's socket buffer takes in is not queued), and far
+        // fewer messages than the count cap.
+        const int writes = 8_000;
         var path = "/w/" + new string('p', 2000);
         var token = new string('t', 2000);
 
