@@ -34,7 +34,10 @@ internal static class VerbCatalog
         ["Send one request as Nova's dom0 plugin does and print the response JSON."],
         [
             "The request goes to /local/domain/N/data/host/<uuid>; the answer is read from",
-            "data/guest/<uuid>. On timeout the request is deleted and the exit code is 1.",
+            "data/guest/<uuid>. The timeout covers every XenStore operation, the first write",
+            "included; on timeout the request is deleted (the removal may take 5 s more) and",
+            "the exit code is 1. SIGINT or SIGTERM also deletes it (exit 1); either way the",
+            "message says when the request could not be deleted.",
             "The exit code is also 1 when the answer's returncode is not 0 (or keyinit's D0),",
             "for example 404 or 500; the answer is printed either way.",
         ],
@@ -47,7 +50,8 @@ internal static class VerbCatalog
         ["Read a password on stdin and set it in the guest (keyinit, then password),", "encrypted as Nova does."],
         [
             "The password is the first line of stdin, never an argument, so it stays out of process",
-            "listings. The response of the password request is printed as JSON.",
+            "listings. The response of the password request is printed as JSON. --timeout applies",
+            "to each of the two requests as for call.",
         ],
         []);
 

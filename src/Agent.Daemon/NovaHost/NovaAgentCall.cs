@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GuestAgent.Daemon.Cli;
+using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 
 namespace GuestAgent.Daemon.NovaHost;
@@ -10,7 +11,8 @@ namespace GuestAgent.Daemon.NovaHost;
 /// The host side of one request, done exactly as Nova's dom0 plugin (<c>agent.py</c>) does it: write
 /// <c>{"name": …, "value": …}</c> to <c>/local/domain/N/data/host/&lt;uuid&gt;</c>, read
 /// <c>data/guest/&lt;uuid&gt;</c> every 0.5 s, and on timeout (or when the domain's <c>name</c> node
-/// disappears, i.e. the guest rebooted) delete the request and fail with the plugin's texts.
+/// disappears, i.e. the guest rebooted) delete the request and fail with the plugin's texts. Unlike
+/// the plugin, a XenStore that stops answering cannot hold the call past its timeout.
 /// </summary>
 internal sealed class NovaAgentCall
 {
@@ -31,7 +33,10 @@ internal sealed class NovaAgentCall
     /// <summary>How often the response node is read: Nova's 0.5 s unless a caller (the demo) wants quicker turns.</summary>
     public TimeSpan PollInterval { get; init; } = NovaPollInterval;
 
-    /// <summary>The clock of the polling and the timeout; tests give a manual one.</summary>
+    /// <summary>How long removing the request on the way out may take, after the timeout (or the cancellation). Default 5 s.</summary>
+    public TimeSpan WithdrawalTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The clock of the polling, the timeout and the withdrawal; tests give a manual one.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Called with the request path and JSON once a request is written (the demo prints it).</summary>
@@ -49,38 +54,50 @@ internal sealed class NovaAgentCall
         return $"{{\"name\": {PythonJson.Quote(command)}, \"value\": {PythonJson.Dumps(value.RootElement)}}}";
     }
 
-    /// <summary>Sends one request and returns the raw response JSON.</summary>
+    /// <summary>
+    /// Sends one request and returns the raw response JSON. <paramref name="timeout"/> covers every
+    /// XenStore operation of the call, the first WRITE included (a XenStore that accepts the
+    /// connection and never answers must not hold a host for ever); the removal of the request on
+    /// the way out (timeout, reboot, cancellation) has <see cref="WithdrawalTimeout"/> more.
+    /// </summary>
     /// <param name="command">The command name.</param>
     /// <param name="valueJson">The request value as JSON text.</param>
     /// <param name="timeout">How long to wait for the response (Nova: 30 s, 60 s for resetnetwork).</param>
     /// <param name="requestId">The request id; a fresh lowercase UUID (as Nova's) when null.</param>
-    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <param name="cancellationToken">Stops waiting; the request is then withdrawn.</param>
     /// <exception cref="DaemonException">No response in time, or the domain went away.</exception>
+    /// <exception cref="NovaCallInterruptedException">Cancelled; says whether the request was withdrawn.</exception>
     public async Task<string> SendAsync(string command, string valueJson, TimeSpan timeout, string? requestId = null, CancellationToken cancellationToken = default)
     {
         var id = requestId ?? Guid.NewGuid().ToString("D");
         var requestPath = $"{_domainHome}/data/host/{id}";
         var responsePath = $"{_domainHome}/data/guest/{id}";
         var request = RequestJson(command, valueJson);
-        await _xenstore.WriteAsync(requestPath, request, cancellationToken).ConfigureAwait(false);
-        RequestWritten?.Invoke(requestPath, request);
 
+        using var deadline = new CancellationTokenSource(timeout, Time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
-            return await WaitForResponseAsync(requestPath, responsePath, timeout, cancellationToken).ConfigureAwait(false);
+            await _xenstore.WriteAsync(requestPath, request, bounded.Token).ConfigureAwait(false);
+            RequestWritten?.Invoke(requestPath, request);
+            return await WaitForResponseAsync(requestPath, responsePath, bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Interrupted (Ctrl-C): withdraw the request as a timeout would, so nothing runs later.
-            await _xenstore.RemoveAsync(requestPath, CancellationToken.None).ConfigureAwait(false);
-            throw;
+            // Interrupted (Ctrl-C): withdraw the request as a timeout would, so nothing runs later. A
+            // WRITE cut short may still reach XenStore, so the removal is tried then too.
+            throw new NovaCallInterruptedException(await WithdrawAsync(requestPath).ConfigureAwait(false), cancellationToken);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            var failure = await WithdrawAsync(requestPath).ConfigureAwait(false);
+            throw new DaemonException($"TIMEOUT: No response from agent within {Seconds(timeout)} seconds.{NotWithdrawn(failure)}");
         }
     }
 
-    private async Task<string> WaitForResponseAsync(string requestPath, string responsePath, TimeSpan timeout, CancellationToken cancellationToken)
+    private async Task<string> WaitForResponseAsync(string requestPath, string responsePath, CancellationToken cancellationToken)
     {
-        var started = Time.GetTimestamp();
-        while (Time.GetElapsedTime(started) < timeout)
+        while (true)
         {
             if (await _xenstore.TryReadAsync(responsePath, cancellationToken).ConfigureAwait(false) is { } response)
             {
@@ -93,12 +110,34 @@ internal sealed class NovaAgentCall
             await Task.Delay(PollInterval, Time, cancellationToken).ConfigureAwait(false);
             if (await _xenstore.TryReadAsync($"{_domainHome}/name", cancellationToken).ConfigureAwait(false) is null)
             {
-                await _xenstore.RemoveAsync(requestPath, cancellationToken).ConfigureAwait(false);
-                throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present");
+                var failure = await WithdrawAsync(requestPath).ConfigureAwait(false);
+                throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present{(failure is null ? "" : "." + NotWithdrawn(failure))}");
             }
         }
-
-        await _xenstore.RemoveAsync(requestPath, cancellationToken).ConfigureAwait(false);
-        throw new DaemonException($"TIMEOUT: No response from agent within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds.");
     }
+
+    /// <summary>Removes the request within <see cref="WithdrawalTimeout"/>; null when XenStore confirmed it, else why not.</summary>
+    private async Task<string?> WithdrawAsync(string requestPath)
+    {
+        using var budget = new CancellationTokenSource(WithdrawalTimeout, Time);
+        try
+        {
+            await _xenstore.RemoveAsync(requestPath, budget.Token).ConfigureAwait(false);
+            return null;
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested)
+        {
+            return $"XenStore did not answer its removal within {Seconds(WithdrawalTimeout)} seconds";
+        }
+        catch (XenStoreException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    /// <summary>Nova's texts say nothing of the removal, which its plugin assumes; one that failed is added.</summary>
+    private static string NotWithdrawn(string? failure) =>
+        failure is null ? "" : $" The request could not be withdrawn ({failure}); the agent may still run it.";
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString(CultureInfo.InvariantCulture);
 }

@@ -20,9 +20,10 @@ internal static class CallVerb
         {
             response = await call.SendAsync(invocation.Command, invocation.ValueJson, invocation.Timeout, cancellationToken: stopping.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+        catch (NovaCallInterruptedException interrupted) when (signals.Token.IsCancellationRequested)
         {
-            throw new DaemonException("interrupted: the request was withdrawn");
+            // Says "withdrawn" only when XenStore confirmed the removal.
+            throw new DaemonException(interrupted.Message);
         }
 
         await streams.Out.WriteLineAsync(response).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
 
 namespace GuestAgent.Daemon.Verbs;
@@ -19,9 +20,21 @@ internal static class SetPasswordVerb
                 throw new UsageException("set-password: no password on stdin");
             }
 
-            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, cancellationToken).ConfigureAwait(false);
+            // Ctrl-C withdraws the request in progress, as for `call`.
+            using var signals = new ShutdownSignals();
+            using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, stopping.Token).ConfigureAwait(false);
             var setter = new NovaPasswordSetter(new NovaAgentCall(xenstore, invocation.DomainId), invocation.Timeout);
-            var response = await setter.SetAsync(password.AsMemory(), cancellationToken).ConfigureAwait(false);
+            string response;
+            try
+            {
+                response = await setter.SetAsync(password.AsMemory(), stopping.Token).ConfigureAwait(false);
+            }
+            catch (NovaCallInterruptedException interrupted) when (signals.Token.IsCancellationRequested)
+            {
+                throw new DaemonException(interrupted.Message);
+            }
+
             await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
             var (code, message) = AgentResponseReader.Read(response);
             return code == "0" ? ExitCodes.Success : throw new DaemonException($"password failed: the agent answered '{code}' ({message})");

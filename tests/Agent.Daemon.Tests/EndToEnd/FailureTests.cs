@@ -176,6 +176,38 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Call_against_a_XenStore_that_never_answers_times_out_and_says_the_request_was_not_withdrawn()
+    {
+        // A XenStore that accepts the connection and never answers (a wedged daemon): the timeout
+        // covers the first WRITE too, and the removal on the way out is bounded.
+        await using var peer = new NovaHost.MutePeer();
+
+        var result = await AgentUnderTest.RunBinaryAsync(["call", "--xenstore", peer.SocketPath, "--domid", "5", "--timeout", "1", "version"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            "guest-agent: TIMEOUT: No response from agent within 1 seconds. The request could not be withdrawn " +
+            "(XenStore did not answer its removal within 5 seconds); the agent may still run it.",
+            SingleLine(result));
+    }
+
+    [Fact]
+    public async Task Interrupting_call_against_a_XenStore_that_never_answers_does_not_claim_a_withdrawal()
+    {
+        await using var peer = new NovaHost.MutePeer();
+        await using var call = DaemonProcess.Start(["call", "--xenstore", peer.SocketPath, "--domid", "5", "--timeout", "3600", "version"]);
+        Assert.Equal(NovaHost.MutePeer.Write, await peer.NextRequestAsync());
+
+        call.Signal(DaemonProcess.SigInt);
+
+        Assert.Equal(1, await call.WaitForExitAsync());
+        Assert.Equal(NovaHost.MutePeer.Remove, await peer.NextRequestAsync());
+        Assert.Equal(
+            "guest-agent: interrupted: the request could not be withdrawn (XenStore did not answer its removal within 5 seconds); the agent may still run it\n",
+            call.StandardError);
+    }
+
+    [Fact]
     public async Task Set_password_without_a_password_exits_2()
     {
         var result = await AgentUnderTest.RunBinaryAsync(["set-password", "--domid", "5"], "");

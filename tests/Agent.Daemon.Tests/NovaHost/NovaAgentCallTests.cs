@@ -83,24 +83,68 @@ public sealed class NovaAgentCallTests
         await using (client)
         using (directory)
         {
-            // Nova's 0.5 s polls and 30 s wait, on a manual clock: each turn of it ends the poll under
-            // way (or is taken in by the next one), so the call runs out after 30 s of it, whatever
-            // the machine's speed.
+            // Nova's 0.5 s polls and 30 s wait, on a manual clock moved once the request is written:
+            // the timeout then ends whatever poll is under way, whatever the machine's speed.
             var time = new FakeTimeProvider();
-            var call = new NovaAgentCall(client, 5) { Time = time };
+            var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var call = new NovaAgentCall(client, 5) { Time = time, RequestWritten = (_, _) => written.TrySetResult() };
 
             var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-1", TestContext.Current.CancellationToken);
-            while (!sending.IsCompleted)
-            {
-                time.Advance(NovaAgentCall.NovaPollInterval);
-                await Task.Delay(1, TestContext.Current.CancellationToken);
-            }
+            await written.Task.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+            Assert.NotNull(server.TryRead($"{Home}/data/host/req-1"));
+            time.Advance(TimeSpan.FromSeconds(30));
 
             var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
 
             Assert.Equal("TIMEOUT: No response from agent within 30 seconds.", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-1"));
         }
+    }
+
+    [Fact]
+    public async Task A_XenStore_that_never_answers_the_write_times_out_and_says_the_request_was_not_withdrawn()
+    {
+        await using var peer = new MutePeer();
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider();
+        var call = new NovaAgentCall(client, 5) { Time = time };
+
+        var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-4", TestContext.Current.CancellationToken);
+
+        // The WRITE is out and unanswered: the timeout covers it. Then the removal, bounded too.
+        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
+        Assert.False(sending.IsCompleted);
+        time.Advance(call.WithdrawalTimeout);
+
+        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+        Assert.Equal(
+            "TIMEOUT: No response from agent within 30 seconds. The request could not be withdrawn " +
+            "(XenStore did not answer its removal within 5 seconds); the agent may still run it.",
+            exception.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_against_a_XenStore_that_never_answers_does_not_claim_a_withdrawal()
+    {
+        await using var peer = new MutePeer();
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider();
+        var call = new NovaAgentCall(client, 5) { Time = time };
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-5", cancel.Token);
+        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
+        await cancel.CancelAsync();
+        Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
+        time.Advance(call.WithdrawalTimeout);
+
+        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending);
+        Assert.False(exception.Withdrawn);
+        Assert.Equal(
+            "interrupted: the request could not be withdrawn (XenStore did not answer its removal within 5 seconds); the agent may still run it",
+            exception.Message);
     }
 
     [Fact]
@@ -132,8 +176,10 @@ public sealed class NovaAgentCallTests
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => cancel.CancelAfter(50) };
 
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-3", cancel.Token));
+            var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-3", cancel.Token));
 
+            Assert.True(exception.Withdrawn);
+            Assert.Equal("interrupted: the request was withdrawn", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-3"));
         }
     }

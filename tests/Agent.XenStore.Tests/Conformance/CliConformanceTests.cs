@@ -100,6 +100,18 @@ public sealed class CliConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chmod_with_a_negative_domain_id_is_accepted_as_C_xenstored_accepts_it()
+    {
+        // xenstore-chmod reads "r-1" with atoi and sends the id as %i prints it: "r-1". C xenstored
+        // reads it with strtol and keeps 4294967295 (a domain that does not exist: kept, grants nothing).
+        await SucceedAsync(Socket, "xenstore-write", "/perm/odd", "x");
+        await SucceedAsync(Socket, "xenstore-chmod", "/perm/odd", "n0", "r-1");
+
+        Assert.Equal(["n0", "r4294967295"], _store.Server.TryGetPermissions("/perm/odd")!.Select(p => p.ToString()));
+        Assert.Contains("(n0,r-1)", await SucceedAsync(Socket, "xenstore-ls", "-p", "/perm"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Watch_reports_the_initial_event_and_changes_below_the_path()
     {
         var tool = ExternalTool.Require("xenstore-watch", "xenstore-utils");

@@ -22,6 +22,12 @@ internal sealed class RawConnection : IDisposable
 
     public Task SendBytesAsync(byte[] bytes) => _socket.SendAsync(bytes);
 
+    /// <summary>
+    /// Shrinks the socket's send buffer, so that a send completes only once the server has taken in
+    /// all but this many bytes of what was sent before it (whatever the machine's default).
+    /// </summary>
+    public void LimitSendBuffer(int bytes) => _socket.SendBufferSize = bytes;
+
     public Task SendAsync(XenStoreMessageType type, uint requestId, uint transactionId, byte[] payload) =>
         SendBytesAsync(XenStoreMessage.Encode(type, requestId, transactionId, payload));
 

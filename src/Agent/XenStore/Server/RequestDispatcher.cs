@@ -189,7 +189,7 @@ internal sealed class RequestDispatcher(ServerState state)
         var permissions = ImmutableArray.CreateBuilder<XenStorePermission>(arguments.Count - 1);
         foreach (var text in arguments.Skip(1))
         {
-            if (!XenStorePermission.TryParse(text, out var permission))
+            if (!PermissionArgument.TryParse(text, out var permission))
             {
                 return XenStoreErrors.InvalidArgument;
             }

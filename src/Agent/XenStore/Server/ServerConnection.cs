@@ -12,7 +12,20 @@ namespace GuestAgent.XenStore.Server;
 internal sealed class ServerConnection
 {
     private const int MaxQueuedMessages = 65536;
+
+    /// <summary>
+    /// The bytes of replies and events a connection may have queued and not yet written. The count
+    /// cap alone allows 65536 × 4112 bytes (about 270 MB) per connection. The largest legitimate
+    /// backlog is far smaller: a client with 1,000 requests in flight whose replies are all of the
+    /// maximum size needs about 4 MB, and a burst of watch events for a busy <c>data/host</c>
+    /// (one event of ~100 bytes per request node: <c>/local/domain/N/data/host/&lt;uuid&gt;</c> and a
+    /// token) reaches 16 MiB only after some 150,000 events. So 16 MiB leaves four times the first
+    /// and far more than the second, while bounding what a client that stops reading costs.
+    /// </summary>
+    internal const long MaxQueuedBytes = 16 * 1024 * 1024;
+
     private int _queued;
+    private long _queuedBytes;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly IMessageReader _reader;
@@ -45,18 +58,21 @@ internal sealed class ServerConnection
 
     /// <summary>
     /// Queues a message; called under the server's gate, so replies and events keep their order. A
-    /// client that stops reading while events pile up is disconnected rather than allowed to exhaust
-    /// memory.
+    /// client that stops reading while replies or events pile up (more than
+    /// <see cref="MaxQueuedMessages"/> messages or <see cref="MaxQueuedBytes"/> bytes not yet
+    /// written) is disconnected rather than allowed to exhaust memory.
     /// </summary>
     public void Send(byte[] message)
     {
-        if (Interlocked.Increment(ref _queued) > MaxQueuedMessages)
+        var wire = EmulatesDevice ? DeviceQuirks.Apply(message) : message;
+        if (Interlocked.Increment(ref _queued) > MaxQueuedMessages
+            || Interlocked.Add(ref _queuedBytes, wire.Length) > MaxQueuedBytes)
         {
             Abort();
             return;
         }
 
-        _outbound.Writer.TryWrite(EmulatesDevice ? DeviceQuirks.Apply(message) : message);
+        _outbound.Writer.TryWrite(wire);
     }
 
     /// <summary>Ends the connection for good under the server's gate: nothing more it sends is applied.</summary>
@@ -122,6 +138,9 @@ internal sealed class ServerConnection
             {
                 Interlocked.Decrement(ref _queued);
                 await _stream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+
+                // Counted until written: the message is held in memory until then.
+                Interlocked.Add(ref _queuedBytes, -message.Length);
             }
         }
         catch (IOException)

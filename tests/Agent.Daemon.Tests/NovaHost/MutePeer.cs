@@ -1,0 +1,112 @@
+using System.Buffers.Binary;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.NovaHost;
+
+/// <summary>
+/// A XenStore that accepts connections and reads every request but never answers one: a wedged
+/// daemon. Tests learn what arrived (and so where the client is) from <see cref="NextRequestAsync"/>.
+/// </summary>
+internal sealed class MutePeer : IAsyncDisposable
+{
+    /// <summary>XenStore message types (xs_wire.h) the tests look for.</summary>
+    public const uint Write = 11;
+
+    /// <inheritdoc cref="Write"/>
+    public const uint Remove = 13;
+
+    private readonly TemporaryDirectory _directory = new("gamp-");
+    private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+    private readonly Channel<uint> _requests = Channel.CreateUnbounded<uint>();
+    private readonly List<Socket> _clients = [];
+    private readonly Task _loop;
+
+    public MutePeer()
+    {
+        SocketPath = _directory.Combine("mute.sock");
+        _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
+        _listener.Listen(4);
+        _loop = AcceptAsync();
+    }
+
+    public string SocketPath { get; }
+
+    /// <summary>The type of the next request received; a minute's safety net turns a hang into a failure.</summary>
+    public async Task<uint> NextRequestAsync()
+    {
+        using var safetyNet = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        return await _requests.Reader.ReadAsync(safetyNet.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _listener.Dispose();
+        lock (_clients)
+        {
+            _clients.ForEach(client => client.Dispose());
+        }
+
+        try
+        {
+            await _loop;
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+        }
+
+        _directory.Dispose();
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (true)
+        {
+            var client = await _listener.AcceptAsync();
+            lock (_clients)
+            {
+                _clients.Add(client);
+            }
+
+            _ = ReadAsync(client);
+        }
+    }
+
+    private async Task ReadAsync(Socket client)
+    {
+        var header = new byte[16];
+        try
+        {
+            while (await ReadExactlyAsync(client, header))
+            {
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(12));
+                if (!await ReadExactlyAsync(client, new byte[length]))
+                {
+                    break;
+                }
+
+                _requests.Writer.TryWrite(BinaryPrimitives.ReadUInt32LittleEndian(header));
+            }
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> buffer)
+    {
+        while (!buffer.IsEmpty)
+        {
+            var read = await socket.ReceiveAsync(buffer);
+            if (read == 0)
+            {
+                return false;
+            }
+
+            buffer = buffer[read..];
+        }
+
+        return true;
+    }
+}
