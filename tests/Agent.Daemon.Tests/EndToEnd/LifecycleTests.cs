@@ -81,7 +81,8 @@ public sealed class LifecycleTests
             $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
             $"{AgentUnderTest.Home}/data/host/system-init", """{"name":"resetnetwork","value":""}""");
 
-        var ready = await agent.StartAgentAsync();
+        // Debug: the exchange's "answered" line (written once the answer is in XenStore) is debug.
+        var ready = await agent.StartAgentAsync("--log-level", "debug");
 
         // By the time systemd hears READY=1 the network request has been answered: the agent logs
         // "serving" right after READY=1, so its log shows the order (reading the node after READY
