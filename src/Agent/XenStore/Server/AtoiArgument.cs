@@ -9,32 +9,5 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal static class AtoiArgument
 {
-    public static uint Parse(string text)
-    {
-        var i = 0;
-        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r')
-        {
-            i++;
-        }
-
-        var negative = false;
-        if (i < text.Length && text[i] is '+' or '-')
-        {
-            negative = text[i] == '-';
-            i++;
-        }
-
-        // Accumulate the magnitude, saturating as strtol does (LONG_MAX, or LONG_MIN when negative).
-        const ulong Limit = (ulong)long.MaxValue + 1;
-        ulong magnitude = 0;
-        for (; i < text.Length && text[i] is >= '0' and <= '9'; i++)
-        {
-            magnitude = magnitude > (Limit - 9) / 10 ? Limit : Math.Min(Limit, (magnitude * 10) + (ulong)(text[i] - '0'));
-        }
-
-        long value = negative
-            ? (magnitude >= Limit ? long.MinValue : -(long)magnitude)
-            : (magnitude >= Limit ? long.MaxValue : (long)magnitude);
-        return unchecked((uint)value);
-    }
+    public static uint Parse(string text) => unchecked((uint)CStrtol.Parse(text, detectRadix: false, out _, out _));
 }

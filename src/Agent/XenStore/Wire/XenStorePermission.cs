@@ -19,14 +19,9 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
             return false;
         }
 
-        XenStoreAccess access;
-        switch (text[0])
+        if (!TryParseAccess(text[0], out var access))
         {
-            case 'n': access = XenStoreAccess.None; break;
-            case 'r': access = XenStoreAccess.Read; break;
-            case 'w': access = XenStoreAccess.Write; break;
-            case 'b': access = XenStoreAccess.Both; break;
-            default: return false;
+            return false;
         }
 
         var digits = text.AsSpan(1);
@@ -45,6 +40,19 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
 
         permission = new XenStorePermission(access, domid);
         return true;
+    }
+
+    /// <summary>The access an entry's letter grants: <c>n</c>, <c>r</c>, <c>w</c> or <c>b</c>.</summary>
+    internal static bool TryParseAccess(char letter, out XenStoreAccess access)
+    {
+        access = letter switch
+        {
+            'r' => XenStoreAccess.Read,
+            'w' => XenStoreAccess.Write,
+            'b' => XenStoreAccess.Both,
+            _ => XenStoreAccess.None,
+        };
+        return letter is 'n' or 'r' or 'w' or 'b';
     }
 
     /// <summary>Parses an entry, throwing <see cref="FormatException"/> when it is not valid.</summary>
