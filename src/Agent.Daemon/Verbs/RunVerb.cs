@@ -76,8 +76,9 @@ internal static partial class RunVerb
         var where = settings.DomainPath ?? "the guest's own domain";
         notifier.Ready($"Serving {where}");
         LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
-        StartupPageRelease.Run(logger);
+        var releasing = StartupPageRelease.RunAfterAsync(StartupPageRelease.Delay, logger, stopping.Token);
         await serving.ConfigureAwait(false);
+        await releasing.ConfigureAwait(false);
         LogStopped(logger);
         return ExitCodes.Success;
     }
