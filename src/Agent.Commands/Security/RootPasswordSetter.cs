@@ -184,10 +184,10 @@ internal static partial class RootPasswordSetter
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The root account was locked or had no password; setting the requested password unlocked it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "password: the root account was locked or had no password; setting the requested password unlocked it")]
     private static partial void LogUnlocked(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Root's old password hash asked for more work than the agent allows (over {MaxRounds} SHA-crypt rounds or {MaxMebibytes} MiB of yescrypt); the new hash uses its family's default cost")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "password: root's old password hash asked for more work than the agent allows (over {MaxRounds} SHA-crypt rounds or {MaxMebibytes} MiB of yescrypt); the new hash uses its family's default cost")]
     private static partial void LogCostReduced(ILogger logger, int maxRounds, ulong maxMebibytes);
 
     /// <summary>What the change found in root's entry, to be logged once the file is written.</summary>
