@@ -21,12 +21,14 @@ internal sealed class RequestLogger : ILogger
         _prefix = "Request " + requestId + ": ";
     }
 
-    /// <summary><paramref name="inner"/>, with <paramref name="requestId"/> before every message; a discarding logger stays as it is.</summary>
-    public static ILogger For(ILogger inner, string requestId)
+    /// <summary>
+    /// <paramref name="inner"/>, with <paramref name="requestId"/> before every message; a discarding
+    /// logger, or a context without an id (a host that passed none), stays as it is.
+    /// </summary>
+    public static ILogger For(ILogger inner, string? requestId)
     {
         ArgumentNullException.ThrowIfNull(inner);
-        ArgumentNullException.ThrowIfNull(requestId);
-        return inner is NullLogger ? inner : new RequestLogger(inner, requestId);
+        return inner is NullLogger || requestId is null ? inner : new RequestLogger(inner, requestId);
     }
 
     public IDisposable? BeginScope<TState>(TState state)

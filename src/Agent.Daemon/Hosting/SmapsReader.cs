@@ -5,7 +5,8 @@ namespace GuestAgent.Daemon.Hosting;
 /// <summary>
 /// Reads the kernel's <c>/proc/PID/smaps</c> text into <see cref="MemoryMapping"/>s: a header line
 /// per mapping (<c>start-end perms offset dev inode [path]</c>) followed by <c>Key: value</c> lines,
-/// of which only <c>Rss</c>, <c>Anonymous</c> and <c>VmFlags</c> are kept.
+/// of which only <c>Rss</c>, <c>Anonymous</c>, <c>Swap</c> and <c>VmFlags</c> are kept. A size line missing
+/// or unreadable leaves its field <c>null</c> (unknown), never 0.
 /// </summary>
 internal static class SmapsReader
 {
@@ -28,8 +29,9 @@ internal static class SmapsReader
             {
                 current = line switch
                 {
-                    _ when line.StartsWith("Rss:", StringComparison.Ordinal) => mapping with { ResidentKib = Kib(line) },
+                    _ when line.StartsWith("Rss:", StringComparison.Ordinal) => mapping with { ResidentKib = Kib(line) ?? 0 },
                     _ when line.StartsWith("Anonymous:", StringComparison.Ordinal) => mapping with { AnonymousKib = Kib(line) },
+                    _ when line.StartsWith("Swap:", StringComparison.Ordinal) => mapping with { SwapKib = Kib(line) },
                     _ when line.StartsWith("VmFlags:", StringComparison.Ordinal) => mapping with { Locked = line.Split(' ').Contains("lo") },
                     _ => mapping,
                 };
@@ -55,14 +57,14 @@ internal static class SmapsReader
         }
 
         var path = fields.Length == 6 ? fields[5].TrimStart(' ') : "";
-        return new MemoryMapping(start, end, fields[1], path, 0, 0, false);
+        return new MemoryMapping(start, end, fields[1], path, 0, null, null, false);
     }
 
-    private static long Kib(string line)
+    private static long? Kib(string line)
     {
         // "Rss:                  64 kB"
         var value = line.AsSpan(line.IndexOf(':') + 1).Trim();
         var space = value.IndexOf(' ');
-        return long.TryParse(space < 0 ? value : value[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib : 0;
+        return long.TryParse(space < 0 ? value : value[..space], NumberStyles.None, CultureInfo.InvariantCulture, out var kib) ? kib : null;
     }
 }

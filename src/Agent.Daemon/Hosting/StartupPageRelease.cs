@@ -15,8 +15,8 @@ namespace GuestAgent.Daemon.Hosting;
 /// (docs/benchmarks.md, "Daemon"). <c>madvise(MADV_DONTNEED)</c> over the executable's read-only
 /// mappings unmaps them; a page used again later is mapped again from the page cache on touch, as
 /// at start. Only mappings whose every page is still the file's own are given back: a written copy
-/// (<c>Anonymous</c>, e.g. the relocated <c>.data.rel.ro</c>) would be replaced by the file's
-/// original bytes. The pages themselves stay in the page cache, clean, the first the kernel
+/// (<c>Anonymous</c>, e.g. the relocated <c>.data.rel.ro</c>, or one in <c>Swap</c>) would be
+/// replaced by the file's original bytes. The pages themselves stay in the page cache, clean, the first the kernel
 /// reclaims under pressure.
 /// </remarks>
 internal static partial class StartupPageRelease
@@ -53,12 +53,12 @@ internal static partial class StartupPageRelease
 
     /// <summary>
     /// Which of <paramref name="mappings"/> can be given back: those of <paramref name="executable"/>
-    /// (as the kernel names it) that are private, read-only, unlocked, hold no written copies and
-    /// have something resident.
+    /// (as the kernel names it) that are private, read-only, unlocked, hold no written copies
+    /// (none resident, none in swap, and smaps said both) and have something resident.
     /// </summary>
     public static IReadOnlyList<MemoryMapping> Releasable(IEnumerable<MemoryMapping> mappings, string executable) =>
         [.. mappings.Where(mapping => mapping.Path == executable && mapping.IsPrivateReadOnly
-            && mapping.AnonymousKib == 0 && !mapping.Locked && mapping.ResidentKib > 0)];
+            && mapping.HoldsOnlyFilePages && !mapping.Locked && mapping.ResidentKib > 0)];
 
     /// <summary>
     /// Gives back this process's releasable executable pages (<see cref="Releasable"/>) and logs how

@@ -4,6 +4,7 @@ using System.Text.Json;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.Daemon.NovaHost;
 
@@ -128,6 +129,12 @@ internal sealed class NovaAgentCall
         catch (OperationCanceledException) when (budget.IsCancellationRequested)
         {
             return $"XenStore did not answer its removal within {Seconds(WithdrawalTimeout)} seconds";
+        }
+        catch (XenStoreErrorException gone) when (gone.ErrorName == XenStoreErrors.NotFound)
+        {
+            // XenStore refuses to remove a missing node only when its parent is gone too: the
+            // domain was destroyed (REBOOT), and nothing is left that an agent could run.
+            return null;
         }
         catch (XenStoreException exception)
         {

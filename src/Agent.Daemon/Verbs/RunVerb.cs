@@ -76,9 +76,19 @@ internal static partial class RunVerb
         var where = settings.DomainPath ?? "the guest's own domain";
         notifier.Ready($"Serving {where}");
         LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
-        var releasing = StartupPageRelease.RunAfterAsync(StartupPageRelease.Delay, logger, stopping.Token);
-        await serving.ConfigureAwait(false);
-        await releasing.ConfigureAwait(false);
+        // Cancelled however serving ends, so the release never outlives it.
+        using var served = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
+        var releasing = StartupPageRelease.RunAfterAsync(StartupPageRelease.Delay, logger, served.Token);
+        try
+        {
+            await serving.ConfigureAwait(false);
+        }
+        finally
+        {
+            await served.CancelAsync().ConfigureAwait(false);
+            await releasing.ConfigureAwait(false);
+        }
+
         LogStopped(logger);
         return ExitCodes.Success;
     }
@@ -99,7 +109,7 @@ internal static partial class RunVerb
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again when the agent starts, unless the host withdraws it")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again (or has its answer replayed) when the agent starts, unless the host withdraws it")]
     private static partial void LogAbandoned(ILogger logger, string signal, string requestId, string command);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping at once on a second {Signal}: no request was in progress")]

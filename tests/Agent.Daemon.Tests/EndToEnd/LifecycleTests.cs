@@ -116,7 +116,7 @@ public sealed class LifecycleTests
         Assert.Equal(130, code);
         var lines = agent.Agent.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            "<4>guest-agent: Stopping at once on a second SIGINT: request reset-abandoned (command 'resetnetwork') is abandoned before its answer was delivered; it stays in XenStore and runs again when the agent starts, unless the host withdraws it",
+            "<4>guest-agent: Stopping at once on a second SIGINT: request reset-abandoned (command 'resetnetwork') is abandoned before its answer was delivered; it stays in XenStore and runs again (or has its answer replayed) when the agent starts, unless the host withdraws it",
             lines[^1]);
         Assert.DoesNotContain("secret-looking-value", agent.Agent.StandardError, StringComparison.Ordinal);
         Assert.Contains("reset-abandoned", await tools.ListAsync($"{AgentUnderTest.Home}/data/host"));

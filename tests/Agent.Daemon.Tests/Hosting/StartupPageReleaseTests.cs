@@ -10,8 +10,8 @@ public sealed class StartupPageReleaseTests
 {
     private const string Executable = "/usr/sbin/guest-agent";
 
-    private static MemoryMapping Mapping(string permissions, string path = Executable, long resident = 64, long anonymous = 0, bool locked = false) =>
-        new(0x1000, 0x11000, permissions, path, resident, anonymous, locked);
+    private static MemoryMapping Mapping(string permissions, string path = Executable, long resident = 64, long? anonymous = 0, long? swap = 0, bool locked = false) =>
+        new(0x1000, 0x11000, permissions, path, resident, anonymous, swap, locked);
 
     [Theory]
     [InlineData("r--p")]
@@ -29,6 +29,14 @@ public sealed class StartupPageReleaseTests
     [Fact]
     public void Keeps_mappings_holding_written_copies_such_as_relocated_data() =>
         Assert.Empty(StartupPageRelease.Releasable([Mapping("r--p", anonymous: 4)], Executable));
+
+    [Fact]
+    public void Keeps_mappings_whose_written_copies_are_in_swap() =>
+        Assert.Empty(StartupPageRelease.Releasable([Mapping("r--p", swap: 8)], Executable));
+
+    [Fact]
+    public void Keeps_mappings_when_smaps_does_not_say_what_is_written() =>
+        Assert.Empty(StartupPageRelease.Releasable([Mapping("r--p", anonymous: null), Mapping("r-xp", swap: null)], Executable));
 
     [Fact]
     public void Keeps_locked_mappings_and_other_files_and_skips_what_is_not_resident() =>

@@ -166,6 +166,24 @@ public sealed class NovaAgentCallTests
     }
 
     [Fact]
+    public async Task A_destroyed_domain_leaves_nothing_to_withdraw_and_is_a_plain_reboot()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            // The toolstack removes the whole domain: the request's removal then finds no parent
+            // (ENOENT), which leaves nothing an agent could run.
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => server.Remove(Home) };
+
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-4", TestContext.Current.CancellationToken));
+
+            Assert.Equal("REBOOT: dom_id 5 no longer present", exception.Message);
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_withdraws_the_request()
     {
         var (server, client, directory) = await StartAsync();
