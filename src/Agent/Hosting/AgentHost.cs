@@ -87,7 +87,7 @@ public sealed partial class AgentHost
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
-        var loops = _pairs.Select(pair => Task.Run(() => ServeAsync(pair.Exchange, pair.Parser, stoppingToken, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
+        var loops = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, stoppingToken, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         _serving.TrySetResult();
         LogServing(_pairs.Count);
         await Task.WhenAll(loops).ConfigureAwait(false);
@@ -97,11 +97,10 @@ public sealed partial class AgentHost
     /// <summary>How long an answer may still take to be delivered once the request's own time is up.</summary>
     private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
 
-    private async Task ServeAsync(IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
+    // slot: the loop's own place in RequestsInProgress, its pair's index.
+    private async Task ServeAsync(int slot, IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
     {
-        // Each loop has its own place in RequestsInProgress.
         var inProgress = _inProgress;
-        var slot = Interlocked.Increment(ref _loopsStarted) - 1;
         while (!stoppingToken.IsCancellationRequested)
         {
             AgentRequest? request;
@@ -191,7 +190,6 @@ public sealed partial class AgentHost
     // Declared last, after every member above: the compiler numbers async state machines and lambdas
     // by member position, and the daemon's layout list (src/Agent.Daemon/hot-methods.order) names them.
     private AgentRequest?[] _inProgress = [];
-    private int _loopsStarted;
 
     /// <summary>
     /// The requests being served at this moment, one at most per registered exchange: each from the
