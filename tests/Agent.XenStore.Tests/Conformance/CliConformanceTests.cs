@@ -107,7 +107,8 @@ public sealed class CliConformanceTests : IAsyncLifetime
         await SucceedAsync(Socket, "xenstore-write", "/perm/odd", "x");
         await SucceedAsync(Socket, "xenstore-chmod", "/perm/odd", "n0", "r-1");
 
-        Assert.Equal(["n0", "r4294967295"], _store.Server.TryGetPermissions("/perm/odd")!.Select(p => p.ToString()));
+        Assert.Equal(["n0", "r-1"], _store.Server.TryGetPermissions("/perm/odd")!.Select(p => p.ToString()));
+        Assert.Equal(4294967295u, _store.Server.TryGetPermissions("/perm/odd")![1].DomainId);
         Assert.Contains("(n0,r-1)", await SucceedAsync(Socket, "xenstore-ls", "-p", "/perm"), StringComparison.Ordinal);
     }
 
