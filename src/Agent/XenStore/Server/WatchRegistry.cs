@@ -34,11 +34,13 @@ internal sealed class WatchRegistry
     /// <summary>Fires the watches matching a change.</summary>
     /// <param name="change">The change.</param>
     /// <param name="parentPermissions">The parent's permissions, if the parent exists.</param>
-    public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions)
+    /// <param name="batch">The events the request queued so far: an identical one is not sent again (special paths excepted).</param>
+    public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions, EventBatch batch)
     {
+        var special = XenStorePath.IsSpecial(change.Path);
         foreach (var watch in _watches)
         {
-            var matches = change.ExactOnly || XenStorePath.IsSpecial(change.Path)
+            var matches = change.ExactOnly || special
                 ? watch.ResolvedPath == change.Path
                 : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
             if (!matches || !MaySee(watch.Connection.Identity, change, parentPermissions))
@@ -49,7 +51,10 @@ internal sealed class WatchRegistry
             var path = watch.RelativePrefix is { } prefix && change.Path.StartsWith(prefix, StringComparison.Ordinal)
                 ? change.Path[prefix.Length..]
                 : change.Path;
-            Send(watch.Connection, path, watch.Token);
+            if (special || batch.TryAdd(watch.Connection, path, watch.Token))
+            {
+                Send(watch.Connection, path, watch.Token);
+            }
         }
     }
 
