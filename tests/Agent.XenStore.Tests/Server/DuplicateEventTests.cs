@@ -11,6 +11,12 @@ namespace GuestAgent.XenStore.Tests.Server;
 /// marks the end of what the request fired. A raw connection: pyxs delivers an event once per watch
 /// registered with its token, which would hide what the server sent.
 /// </summary>
+/// <remarks>
+/// Across requests C drops an identical event only while the earlier one is still unsent, which
+/// for a client that reads happens only when its socket is full: C writes between requests. This
+/// server handles a client's pipelined requests while another thread writes, so "still unsent"
+/// would depend on that thread's pace; it delivers such events (spurious events are allowed).
+/// </remarks>
 public sealed class DuplicateEventTests : IAsyncLifetime
 {
     private readonly EmbeddedXenStore _store = new();

@@ -9,6 +9,12 @@ namespace GuestAgent.XenStore.Server;
 /// watches with one token that both match a change (<c>/a</c> and <c>/a/b</c>, token <c>t</c>, on a
 /// write of <c>/a/b/c</c>) deliver one event.
 /// </summary>
+/// <remarks>
+/// Across requests C drops an identical event only while the earlier one is unsent, which for a
+/// client that reads means its socket is full (C writes between requests). This server reads a
+/// client's pipelined requests while another thread writes to it, so "unsent" would depend on that
+/// thread's pace: such events are delivered (the protocol allows spurious events).
+/// </remarks>
 internal sealed class EventBatch
 {
     private HashSet<(ServerConnection Connection, string Path, string Token)>? _queued;

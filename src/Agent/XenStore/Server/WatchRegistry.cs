@@ -9,7 +9,8 @@ namespace GuestAgent.XenStore.Server;
 /// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
 /// the node or its parent (for a removed node, the parent as it was when the node was deleted; see
 /// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0; one longer than 4096
-/// bytes is dropped, as C xenstored drops it.
+/// bytes is dropped, as C xenstored drops it, and so is a node event identical to one the same
+/// request already queued (<see cref="EventBatch"/>).
 /// </summary>
 internal sealed class WatchRegistry
 {
