@@ -1,5 +1,3 @@
-using B = GuestAgent.Commands.Network.Detection.NetworkBackend;
-
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -14,28 +12,42 @@ internal static class DistributionFamilies
     public static IReadOnlyList<DistributionFamily> All { get; } =
     [
         new("Debian", f => f.OsRelease.IsLike("debian", "ubuntu"),
-            [B.Ifupdown, B.SystemdNetworkd, B.NetworkManager], [B.Ifupdown, B.SystemdNetworkd, B.NetworkManager], B.Ifupdown),
+            [NetworkBackend.Ifupdown, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            [NetworkBackend.Ifupdown, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            NetworkBackend.Ifupdown),
 
         // Before EL 8 and Fedora 29, initscripts owned the network and NetworkManager was optional.
         new("Red Hat before EL 8 and Fedora 29", f => IsRedHat(f.OsRelease) && IsLegacyRedHat(f.OsRelease),
-            [], [B.RedHatIfcfg], null),
+            [],
+            [NetworkBackend.RedHatIfcfg],
+            null),
 
         // The network service enabled, or ifcfg files NetworkManager is told to leave alone, mean
         // the legacy scripts run the network even where NetworkManager is installed (and running).
         new("Red Hat", f => IsRedHat(f.OsRelease),
-            [B.RedHatIfcfg, B.NetworkManager, B.SystemdNetworkd], [B.NetworkManager, B.RedHatIfcfg, B.SystemdNetworkd], B.RedHatIfcfg),
+            [NetworkBackend.RedHatIfcfg, NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd],
+            [NetworkBackend.NetworkManager, NetworkBackend.RedHatIfcfg, NetworkBackend.SystemdNetworkd],
+            NetworkBackend.RedHatIfcfg),
 
         new("SUSE", f => f.OsRelease.IsLike("suse", "opensuse", "sles") || f.OsRelease.Id.StartsWith("opensuse", StringComparison.Ordinal),
-            [B.SuseIfcfg, B.NetworkManager], [B.SuseIfcfg, B.NetworkManager], B.SuseIfcfg),
+            [NetworkBackend.SuseIfcfg, NetworkBackend.NetworkManager],
+            [NetworkBackend.SuseIfcfg, NetworkBackend.NetworkManager],
+            NetworkBackend.SuseIfcfg),
 
         new("Arch", f => f.OsRelease.IsLike("arch", "archlinux"),
-            [B.Netctl, B.SystemdNetworkd, B.NetworkManager], [B.Netctl, B.SystemdNetworkd, B.NetworkManager], B.Netctl),
+            [NetworkBackend.Netctl, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            [NetworkBackend.Netctl, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            NetworkBackend.Netctl),
 
         new("Gentoo", f => f.OsRelease.IsLike("gentoo"),
-            [B.GentooNetifrc, B.SystemdNetworkd, B.NetworkManager], [B.GentooNetifrc, B.SystemdNetworkd, B.NetworkManager], B.GentooNetifrc),
+            [NetworkBackend.GentooNetifrc, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            [NetworkBackend.GentooNetifrc, NetworkBackend.SystemdNetworkd, NetworkBackend.NetworkManager],
+            NetworkBackend.GentooNetifrc),
 
         new("unknown", _ => true,
-            [B.NetworkManager, B.SystemdNetworkd, B.Ifupdown], [B.NetworkManager, B.SystemdNetworkd, B.Ifupdown], null),
+            [NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown],
+            [NetworkBackend.NetworkManager, NetworkBackend.SystemdNetworkd, NetworkBackend.Ifupdown],
+            null),
     ];
 
     private static bool IsRedHat(OsRelease os) => os.IsLike("rhel", "fedora", "centos", "redhat", "ol", "oracle");
