@@ -10,8 +10,9 @@ namespace GuestAgent.Testing;
 internal static class Logrotate
 {
     /// <summary>
-    /// logrotate's default taboo extensions without <c>.bak</c>, which only 3.17.0 (2020) added:
-    /// what RHEL 7 and 8, Ubuntu 20.04 and Debian 10 still run, where a <c>.bak</c> copy is read.
+    /// Today's default taboo extensions (logrotate 3.21) without <c>.bak</c>, which only 3.17.0
+    /// (2020) added: how the older logrotate of RHEL 7 and 8, Ubuntu 20.04 and Debian 10 treats a
+    /// <c>.bak</c> copy (it reads it).
     /// </summary>
     public const string TabooExtensionsBefore3_17 =
         ",v .cfsaved .disabled .dpkg-bak .dpkg-del .dpkg-dist .dpkg-new .dpkg-old .dpkg-tmp .rhn-cfg-tmp-* " +
