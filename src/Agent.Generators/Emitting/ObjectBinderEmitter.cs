@@ -49,7 +49,11 @@ internal static class ObjectBinderEmitter
             writer.WriteLine("reader.Read();");
             var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
             var failText = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
-            ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext);
+            var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
+            var parameterName = CSharp.Literal(parameter.Name);
+            ValueReaderEmitter.Write(
+                writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext,
+                path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.WriteLine($"has_{parameter.Name} = true;");

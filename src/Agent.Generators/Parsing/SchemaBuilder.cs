@@ -141,6 +141,7 @@ internal static class SchemaBuilder
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
+        var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
@@ -155,7 +156,7 @@ internal static class SchemaBuilder
                 var name = JsonName(property, known);
                 var stringEnum = EnumSchema.HasStringConverter(property, TypeClassifier.UnwrapNullable(property.Type));
                 properties.Add(Member(name, For(property.Type, known, depth + 1, stringEnum)));
-                if (property.IsRequired)
+                if ((RequiredJsonMembers.IsRequired(property) || fromConstructor.Contains(property.Name)) && !required.Contains(String(name)))
                 {
                     required.Add(String(name));
                 }
