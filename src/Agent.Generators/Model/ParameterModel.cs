@@ -7,7 +7,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="Type">The type, for bound parameters.</param>
 /// <param name="IsOptional">Whether the parameter has a default value.</param>
 /// <param name="DefaultValue">The default as C# source text, when optional.</param>
-/// <param name="DefaultJson">The default as JSON text for the schema, when it has one.</param>
+/// <param name="DefaultJson">The default as JSON text for the schema and the descriptor, when it has one.</param>
 internal sealed record ParameterModel(
     string Name,
     string Identifier,
