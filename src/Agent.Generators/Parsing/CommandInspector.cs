@@ -107,7 +107,7 @@ internal static class CommandInspector
                 "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"));
         }
 
-        if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
+        if (IsGeneric(method))
         {
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.Generic, s.location, s.display));
         }
@@ -117,6 +117,10 @@ internal static class CommandInspector
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.AsyncVoid, s.location, s.display));
         }
     }
+
+    /// <summary>GA0004: the method or a type containing it has type parameters.</summary>
+    private static bool IsGeneric(IMethodSymbol method) =>
+        method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType);
 
     private static Diagnostic NotAccessible(IMethodSymbol method, Location location, string display)
     {
@@ -143,6 +147,12 @@ internal static class CommandInspector
                 : known.Is(parameter.Type, known.CommandContext) ? ParameterSource.Context
                 : ParameterSource.Value;
             TypeModel? type = null;
+            if (source == ParameterSource.Value && IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(parameter.Type))
+            {
+                // GA0004 already says why: a second error (GA0007) for the same cause is noise.
+                continue;
+            }
+
             if (source == ParameterSource.Value)
             {
                 switch (TypeClassifier.Classify(parameter.Type, known))
@@ -225,6 +235,12 @@ internal static class CommandInspector
             // Not a JSON value to list on the context (GA0009 would send the user the wrong way).
             problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
                 "a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success"));
+            return (asyncKind, ResultKind.Void, null);
+        }
+
+        if (IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(type))
+        {
+            // GA0004 already says why (GA0008 would repeat it).
             return (asyncKind, ResultKind.Void, null);
         }
 
