@@ -260,9 +260,15 @@ internal static class CommandInspector
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
         var typeName = type.ToDisplayString(Names.Short);
+        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
+        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (known.JsonContext is not { } context)
         {
-            return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
+            // The type, without a context: the fix that creates the context lists it there.
+            var toList = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .Add(DiagnosticProperties.JsonSerializableSpelling, ReadableTypeName.Of(listed, known));
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display,
                 "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
         }
 
@@ -274,8 +280,6 @@ internal static class CommandInspector
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
         // inserts this spelling when it binds at the context, so message, title and edit agree.
-        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
-        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         var spelling = ReadableTypeName.Of(listed, known);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
