@@ -42,7 +42,8 @@ internal static class CommandInspector
         }
 
         CheckShape(method, display, methodLocation, problems);
-        var parameters = special is null ? InspectParameters(method, known, display, problems) : [];
+        var comment = known.Describe ? DocumentationSummary.Comment(method) : string.Empty;
+        var parameters = special is null ? InspectParameters(method, known, display, comment, problems) : [];
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
         var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : ConstructorInspector.Inspect(method, display, methodLocation, known, problems);
 
@@ -58,7 +59,7 @@ internal static class CommandInspector
         return new CommandModel(
             name,
             !problems.Any,
-            known.Describe ? DocumentationSummary.Read(method) : string.Empty,
+            DocumentationSummary.Summary(comment),
             known.Memo.Display(method.ContainingType, SymbolDisplayFormat.FullyQualifiedFormat),
             Names.Identifier(method.Name),
             display,
@@ -132,7 +133,7 @@ internal static class CommandInspector
             : Diagnostic.Create(Descriptors.NotAccessible, location, display);
     }
 
-    private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, InspectionProblems problems)
+    private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, string comment, InspectionProblems problems)
     {
         var result = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
@@ -175,7 +176,8 @@ internal static class CommandInspector
                 type,
                 parameter.HasExplicitDefaultValue,
                 parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter) : null,
-                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null));
+                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null,
+                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty));
         }
 
         return result;
