@@ -8,8 +8,11 @@ namespace GuestAgent.Generators.Diagnostics;
 /// </summary>
 internal static class Descriptors
 {
-    /// <summary>Where the help pages live; the id and <c>.md</c> are appended.</summary>
-    public const string HelpBase = "https://github.com/GuestAgent/GuestAgent/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where the help pages live; the id and <c>.md</c> are appended. Written at build time from
+    /// <c>GuestAgentRepositoryUrl</c> and <c>GuestAgentDocsRef</c> (see Agent.Generators.csproj).
+    /// </summary>
+    public const string HelpBase = HelpLinks.Base;
 
     // Each of these ids has two descriptors (one reported at a command, one at the compilation's
     // end), which must read the same.
