@@ -102,7 +102,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RegistryNameClash = Create(
         DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
-        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies", isCompilationEnd: true);
+        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no aggregate registry (AgentCommands.CreateRegistry is an error): rename one of the assemblies", isCompilationEnd: true);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
         new(

@@ -27,7 +27,7 @@ public sealed class RegistryNameClashTests
             """);
         var diagnostics = await ReportsAsync(library, "GA0014", "<no location>");
         Assert.Equal(
-            "Command assemblies 'TeamTools' and 'Team.Tools' both name their registry 'GuestAgent.Generated.TeamToolsCommandRegistry', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies",
+            "Command assemblies 'TeamTools' and 'Team.Tools' both name their registry 'GuestAgent.Generated.TeamToolsCommandRegistry', so this compilation cannot tell them apart and generates no aggregate registry (AgentCommands.CreateRegistry is an error): rename one of the assemblies",
             Message(diagnostics[0]));
 
         // Its own registry (the class of its own name) is still generated, warning-free, and serves its command.
