@@ -47,10 +47,10 @@ internal static class ObjectBinderEmitter
             writer.OpenBlock($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(parameter.Name)}))");
             first = false;
             writer.WriteLine("reader.Read();");
-            var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
-            var failText = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
-            var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
             var parameterName = CSharp.Literal(parameter.Name);
+            var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
+            var fail = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}));";
+            var failText = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
             ValueReaderEmitter.Write(
                 writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext,
                 path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
