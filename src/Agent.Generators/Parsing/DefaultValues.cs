@@ -63,6 +63,8 @@ internal static class DefaultValues
         return value switch
         {
             string text => JsonText.String(text),
+            // System.Text.Json reads a char (through the context) as a one-character string.
+            char c => JsonText.String(c.ToString()),
             bool b => b ? "true" : "false",
             float f when !float.IsNaN(f) && !float.IsInfinity(f) => f.ToString("R", CultureInfo.InvariantCulture),
             double d when !double.IsNaN(d) && !double.IsInfinity(d) => d.ToString("R", CultureInfo.InvariantCulture),

@@ -11,9 +11,15 @@ public sealed class DefaultValueExecutionTests : IDisposable
 {
     private const string Source = """
         using System;
+        using System.Text.Json.Serialization;
         using GuestAgent.Commands;
 
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
         namespace Sample;
+
+        [JsonSerializable(typeof(char))]
+        public partial class SampleJson : JsonSerializerContext;
 
         public enum Access { None, Read, Write }
 
@@ -38,8 +44,9 @@ public sealed class DefaultValueExecutionTests : IDisposable
                 double ratio = 0.5,
                 bool flag = true,
                 string? note = null,
-                long big = -9223372036854775808)
-                => $"{who} {access} {count?.ToString() ?? "null"} {tint?.ToString() ?? "null"} {perm} {none} {every} {zero} {ratio} {flag} {note ?? "null"} {big}";
+                long big = -9223372036854775808,
+                char letter = '"')
+                => $"{who} {access} {count?.ToString() ?? "null"} {tint?.ToString() ?? "null"} {perm} {none} {every} {zero} {ratio} {flag} {note ?? "null"} {big} {(int)letter}";
 
             [Command("nodefault")]
             public static string NoJson(double nan = double.NaN, Guid id = default, Access odd = (Access)9) => $"{nan} {id} {odd}";
@@ -55,7 +62,7 @@ public sealed class DefaultValueExecutionTests : IDisposable
     {
         var parameters = _commands.CreateRegistry().Commands.Single(c => c.Name == "defaults").Parameters;
         Assert.Equal(
-            ["\"wo\\\"rld\"", "\"Read\"", "null", "null", "\"Read, Write\"", "\"None\"", "\"Read, Write, Exec\"", "0", "0.5", "true", "null", "-9223372036854775808"],
+            ["\"wo\\\"rld\"", "\"Read\"", "null", "null", "\"Read, Write\"", "\"None\"", "\"Read, Write, Exec\"", "0", "0.5", "true", "null", "-9223372036854775808", "\"\\\"\""],
             parameters.Select(p => p.DefaultValue));
     }
 
