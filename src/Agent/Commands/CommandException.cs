@@ -7,9 +7,9 @@ namespace GuestAgent.Commands;
 /// </summary>
 /// <remarks>
 /// The message is the answer the host reads, so it is never left to .NET's default ("Exception of
-/// type … was thrown."): a <c>null</c>, empty or blank message becomes <see cref="DefaultMessage"/>, and a
-/// <c>null</c> or empty return code <c>"500"</c>. Throwing from the constructor instead would turn
-/// the command's intended answer into a generic internal error.
+/// type … was thrown."): a <c>null</c>, empty or blank message becomes <see cref="DefaultMessage"/>,
+/// and a <c>null</c> or empty return code <c>"500"</c>. Throwing from the constructor instead would
+/// turn the command's intended answer into a generic internal error.
 /// </remarks>
 public class CommandException : Exception
 {
