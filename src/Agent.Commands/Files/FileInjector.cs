@@ -39,6 +39,9 @@ internal static partial class FileInjector
             InheritUserDirectoryOwner = options.InheritUserDirectoryOwner,
             CreateDirectoriesWithMode = options.DirectoryMode,
             KeepBackup = options.KeepBackup,
+            // The host may write into any drop-in directory, /etc/logrotate.d or /etc/cron.d among
+            // them, whose readers take every file but one ending in '~': a '.bak' there is read too.
+            BackupSuffix = SiblingNames.InertBackupSuffix,
             DirectoryLinks = LinkPolicy(options),
         };
         try

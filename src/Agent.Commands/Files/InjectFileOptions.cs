@@ -44,6 +44,13 @@ public sealed class InjectFileOptions
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    /// <summary>Keep the previous version as <c>&lt;path&gt;.bak</c> (a single copy with its owner and mode).</summary>
+    /// <summary>
+    /// Keep the previous version as <c>&lt;path&gt;.bak~</c> (a single copy with its owner and mode).
+    /// The name ends in <c>~</c> because the host may write into a directory whose reader takes every
+    /// file: logrotate (<c>/etc/logrotate.d</c>), cron (<c>/etc/cron.d</c>), sudo
+    /// (<c>/etc/sudoers.d</c>) and run-parts all skip such a name, where a <c>.bak</c> copy would be
+    /// read as a second configuration (see <see cref="SiblingNames.InertBackupSuffix"/>). A
+    /// <c>&lt;path&gt;.bak</c> left by an earlier agent version is neither used nor removed.
+    /// </summary>
     public bool KeepBackup { get; init; } = true;
 }

@@ -13,7 +13,9 @@ public static class KmsActivateCommand
     /// <summary>
     /// Registers the system with RHN: writes the up2date configuration for the given domains,
     /// moves the old system id aside and runs <c>rhnreg_ks --activationkey=KEY --profile=NAME --force</c>;
-    /// if that fails, the previous up2date and system id are put back exactly.
+    /// if that fails, the previous up2date and system id are put back exactly. rhnreg_ks takes the
+    /// key on its command line only, where local users can read it while it runs (unless
+    /// <c>/proc</c> is mounted with <c>hidepid=2</c>).
     /// Value: <c>{"activation_key": str, "profile": str, "domains": [str]}</c>.
     /// </summary>
     [Command("kmsactivate")]
@@ -30,7 +32,10 @@ public static class KmsActivateCommand
         using var saved = Prepare(system, activation);
 
         // Each option and its value are one argument: a value starting with "-" can never be read
-        // as an option of its own, whatever parser rhnreg_ks uses.
+        // as an option of its own, whatever parser rhnreg_ks uses. The key has to be an argument:
+        // rhnreg_ks reads it from --activationkey only (no file, standard input, environment
+        // variable or up2date setting), so while it runs any local user can read it in
+        // /proc/PID/cmdline unless /proc is mounted hidepid=2 (docs/commands.md, kmsactivate).
         var spec = new ProcessSpec(RhnRegKs, "--activationkey=" + activation.ActivationKey, "--profile=" + activation.Profile, "--force")
         {
             Environment = new Dictionary<string, string>(),

@@ -124,7 +124,7 @@ internal static class DemoVerb
                 continue;
             }
 
-            if (changed.EndsWith(".bak", StringComparison.Ordinal))
+            if (changed.EndsWith(Platform.SiblingNames.BackupSuffix, StringComparison.Ordinal) || changed.EndsWith(Platform.SiblingNames.InertBackupSuffix, StringComparison.Ordinal))
             {
                 transcript.Note($"/{changed} (the previous version, kept as a backup)");
                 continue;

@@ -135,7 +135,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
             if (existing is not null && options.KeepBackup)
             {
-                Backup(directory, name, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
+                Backup(directory, name, options.BackupSuffix, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
             }
 
             LibCAt.RenameAt(directory, temp, name, path);
@@ -195,10 +195,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return temp;
     }
 
-    /// <summary>Keeps the current version as <c>name.bak</c> (<see cref="SiblingNames.Backup"/>), replacing an older backup atomically.</summary>
-    private static void Backup(SafeFileHandle directory, string name, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>Keeps the current version as <c>name</c> + <paramref name="suffix"/> (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.</summary>
+    private static void Backup(SafeFileHandle directory, string name, string suffix, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var backup = SiblingNames.Backup(name);
+        var backup = SiblingNames.Backup(name, suffix);
         var staging = SiblingNames.Staging(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
         if (!LibCAt.TryLinkAt(directory, name, staging, path))

@@ -41,10 +41,26 @@ public sealed record AtomicWriteOptions
     public DirectoryLinkPolicy DirectoryLinks { get; init; } = DirectoryLinkPolicy.Refuse;
 
     /// <summary>
-    /// Keep the previous version as <c>&lt;path&gt;.bak</c> (one copy, with its owner and mode); for a
-    /// name too long for that, the shortened name <see cref="SiblingNames.BackupPath"/> gives.
+    /// Keep the previous version as <c>&lt;path&gt;</c> + <see cref="BackupSuffix"/> (one copy, with
+    /// its owner and mode); for a name too long for that, the shortened name
+    /// <see cref="SiblingNames.BackupPath(string, string)"/> gives.
     /// </summary>
     public bool KeepBackup { get; init; }
+
+    /// <summary>
+    /// The end of the backup's name: <see cref="SiblingNames.BackupSuffix"/> (<c>.bak</c>) by default;
+    /// <see cref="SiblingNames.InertBackupSuffix"/> (<c>.bak~</c>) where the file may sit in a
+    /// directory whose reader takes every file, as logrotate and cron do, so the backup is not read
+    /// as a second copy of the configuration. Whoever restores the backup must use the same suffix.
+    /// </summary>
+    /// <exception cref="ArgumentException">Set to an empty suffix, one longer than 32 bytes of UTF-8, or one with <c>/</c> or a control character.</exception>
+    public string BackupSuffix
+    {
+        get => _backupSuffix;
+        init => _backupSuffix = SiblingNames.ValidateBackupSuffix(value);
+    }
+
+    private readonly string _backupSuffix = SiblingNames.BackupSuffix;
 
     /// <summary>
     /// Replace a symbolic link at the path with the new file (the rename swaps the link itself, never

@@ -4,17 +4,31 @@ using System.Text;
 namespace GuestAgent.Platform;
 
 /// <summary>
-/// Names of files the agent keeps beside another file: the one backup copy (<c>name.bak</c>) and the
-/// hidden staging files of atomic writes. Every name derived here fits NAME_MAX (255 bytes): a file
-/// whose own name is 252 to 255 bytes long would otherwise get a backup or temp name the kernel
-/// refuses, and could never be written.
+/// Names of files the agent keeps beside another file: the one backup copy (<c>name.bak</c>, or
+/// <c>name.bak~</c> where every file of a directory may be read) and the hidden staging files of
+/// atomic writes. Every name derived here fits NAME_MAX (255 bytes): a file whose own name is 252 to
+/// 255 bytes long would otherwise get a backup or temp name the kernel refuses, and could never be written.
 /// </summary>
 public static class SiblingNames
 {
     /// <summary>NAME_MAX of Linux file systems: the longest file name, in bytes of UTF-8.</summary>
     public const int MaxNameBytes = 255;
 
-    private const string BackupSuffix = ".bak";
+    /// <summary>The suffix of a backup's name unless a write asks for another: <c>.bak</c>.</summary>
+    public const string BackupSuffix = ".bak";
+
+    /// <summary>
+    /// The suffix of a backup that must stay inert in a directory whose reader takes every file
+    /// (<c>/etc/logrotate.d</c>, <c>/etc/cron.d</c>, <c>/etc/sudoers.d</c>, run-parts directories):
+    /// <c>.bak~</c>. Those readers all skip a name ending in <c>~</c> (logrotate's default taboo
+    /// extensions, cronie, sudo's <c>@includedir</c>, run-parts, dnsmasq's <c>conf-dir</c>, apt's
+    /// silently ignored files), while <c>.bak</c> is read as configuration by logrotate and cronie;
+    /// readers of one extension (<c>*.conf</c>, <c>*.sh</c>) skip both.
+    /// </summary>
+    public const string InertBackupSuffix = ".bak~";
+
+    /// <summary>The longest backup suffix a write may ask for, in bytes of UTF-8: a long name keeps most of itself.</summary>
+    internal const int MaxBackupSuffixBytes = 32;
 
     /// <summary>
     /// The backup of <paramref name="name"/>: <c>name.bak</c> when that fits, otherwise the name cut
@@ -25,12 +39,44 @@ public static class SiblingNames
     /// <param name="name">A file name (no directory).</param>
     public static string Backup(string name) => WithSuffix(name, BackupSuffix);
 
-    /// <summary>The path of the backup of the file at <paramref name="path"/>: <see cref="Backup"/> of its name, in the same directory.</summary>
-    public static string BackupPath(string path)
+    /// <summary>
+    /// The backup of <paramref name="name"/> with <paramref name="suffix"/> in place of <c>.bak</c>
+    /// (<see cref="InertBackupSuffix"/>, say), shortened the same way as <see cref="Backup(string)"/>.
+    /// </summary>
+    /// <param name="name">A file name (no directory).</param>
+    /// <param name="suffix">1 to 32 bytes of UTF-8 without <c>/</c> or control characters.</param>
+    /// <exception cref="ArgumentException">The suffix is not such a suffix.</exception>
+    public static string Backup(string name, string suffix) => WithSuffix(name, ValidateBackupSuffix(suffix));
+
+    /// <summary>The path of the backup of the file at <paramref name="path"/>: <see cref="Backup(string)"/> of its name, in the same directory.</summary>
+    public static string BackupPath(string path) => BackupPath(path, BackupSuffix);
+
+    /// <summary>The path of the backup with <paramref name="suffix"/> of the file at <paramref name="path"/>, in the same directory.</summary>
+    /// <exception cref="ArgumentException">The suffix is not a valid backup suffix.</exception>
+    public static string BackupPath(string path, string suffix)
     {
         ArgumentNullException.ThrowIfNull(path);
         var slash = path.LastIndexOf('/');
-        return path[..(slash + 1)] + Backup(path[(slash + 1)..]);
+        return path[..(slash + 1)] + Backup(path[(slash + 1)..], suffix);
+    }
+
+    /// <summary>
+    /// Returns <paramref name="suffix"/> when it can end a backup's name: not empty, at most
+    /// <see cref="MaxBackupSuffixBytes"/> bytes, no <c>/</c>, NUL or other control character (it
+    /// must name a sibling, never another directory).
+    /// </summary>
+    /// <exception cref="ArgumentException">It cannot.</exception>
+    internal static string ValidateBackupSuffix(string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(suffix);
+        if (suffix.Length == 0 || Encoding.UTF8.GetByteCount(suffix) > MaxBackupSuffixBytes ||
+            suffix.Contains('/', StringComparison.Ordinal) || suffix.Any(char.IsControl))
+        {
+            throw new ArgumentException(
+                $"A backup suffix must be 1 to {MaxBackupSuffixBytes} bytes without '/' or control characters", nameof(suffix));
+        }
+
+        return suffix;
     }
 
     /// <summary>

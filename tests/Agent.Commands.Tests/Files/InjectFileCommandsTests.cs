@@ -68,9 +68,9 @@ public sealed class InjectFileCommandsTests
         Assert.Equal("newer", File.ReadAllText(root.HostPath("/etc/app.conf")));
         Assert.Equal(Mode0666, root.System.FileSystem.GetStatus("/etc/app.conf")!.Value.Mode);
         Assert.Equal(owner, root.System.FileSystem.GetStatus("/etc/app.conf")!.Value.Owner);
-        Assert.Equal("new", File.ReadAllText(root.HostPath("/etc/app.conf.bak")));
-        Assert.Equal(Mode0666, root.System.FileSystem.GetStatus("/etc/app.conf.bak")!.Value.Mode);
-        Assert.Equal(["/etc/app.conf", "/etc/app.conf.bak"], root.System.FileSystem.ListDirectory("/etc"));
+        Assert.Equal("new", File.ReadAllText(root.HostPath("/etc/app.conf.bak~")));
+        Assert.Equal(Mode0666, root.System.FileSystem.GetStatus("/etc/app.conf.bak~")!.Value.Mode);
+        Assert.Equal(["/etc/app.conf", "/etc/app.conf.bak~"], root.System.FileSystem.ListDirectory("/etc"));
     }
 
     [Fact]

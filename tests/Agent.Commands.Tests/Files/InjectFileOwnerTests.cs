@@ -98,7 +98,7 @@ public sealed class InjectFileOwnerTests
         Assert.Equal(Mode0644, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Mode);
         Owners.SkipUnlessRoot();
         Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys")!.Value.Owner);
-        Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys.bak")!.Value.Owner);
+        Assert.Equal(FileOwner.Root, fs.GetStatus("/home/alice/.ssh/authorized_keys.bak~")!.Value.Owner);
     }
 
     [Fact]

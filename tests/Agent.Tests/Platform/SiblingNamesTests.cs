@@ -67,6 +67,26 @@ public sealed class SiblingNamesTests
     }
 
     [Theory]
+    [InlineData("app", "app.bak~")]
+    [InlineData("/etc/logrotate.d/app", "/etc/logrotate.d/app.bak~")]
+    public void A_backup_may_end_in_another_suffix(string path, string backup) =>
+        Assert.Equal(backup, SiblingNames.BackupPath(path, SiblingNames.InertBackupSuffix));
+
+    [Theory]
+    [InlineData(251)]
+    [InlineData(255)]
+    public void A_long_name_keeps_the_other_suffix_last_so_the_backup_still_ends_in_a_tilde(int length)
+    {
+        var name = new string('l', length);
+
+        var backup = SiblingNames.Backup(name, SiblingNames.InertBackupSuffix);
+
+        Assert.InRange(Bytes(backup), 1, SiblingNames.MaxNameBytes);
+        Assert.Matches(@"~[0-9a-f]{16}\.bak~$", backup);
+        Assert.NotEqual(SiblingNames.Backup(name), backup);
+    }
+
+    [Theory]
     [InlineData(1, ".tmp")]
     [InlineData(255, ".tmp")]
     [InlineData(255, ".bak.tmp")]

@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
@@ -6,8 +7,9 @@ using GuestAgent.Commands.Network.Rendering.Common;
 namespace GuestAgent.Commands.Network.Applying;
 
 /// <summary>
-/// Which programs make the configuration live on each network system, and how the live hostname
-/// is set (<c>hostnamectl</c> where systemd has it, else <c>hostname</c>).
+/// The programs that make the configuration live: the live hostname (<c>hostnamectl</c> where
+/// systemd has it, else <c>hostname</c>), the network system's own steps
+/// (<see cref="NetworkBackendDefinition.PlanApply"/>), then systemd-resolved for a changed drop-in.
 /// </summary>
 internal static class ApplyPlanner
 {
@@ -19,7 +21,7 @@ internal static class ApplyPlanner
     /// <param name="files">What will be written and removed, when known: a changed systemd-resolved drop-in needs resolved to read it.</param>
     public static ApplyPlan Plan(NetworkBackend backend, NetworkConfiguration configuration, SystemFacts facts, IFileView current, RenderResult? files = null)
     {
-        var names = configuration.Interfaces.Select(i => i.Name).ToArray();
+        var definition = NetworkBackends.For(backend);
         var before = new List<ApplyStep>();
         var after = new List<ApplyStep>();
         if (configuration.Hostname is { } hostname)
@@ -28,72 +30,16 @@ internal static class ApplyPlanner
             // rollback sets the previous one instead, the name the restored files give (else the
             // kernel's), already a valid hostname of at most 63 characters (CurrentHostnameReader).
             var previous = configuration.CurrentHostname;
-            after.Add(SetHostname(backend, facts, hostname) with
+            after.Add(SetHostname(definition.Hostname, facts, hostname) with
             {
                 RepeatOnRollback = false,
-                Undo = previous is null || previous == hostname ? null : SetHostname(backend, facts, previous),
+                Undo = previous is null || previous == hostname ? null : SetHostname(definition.Hostname, facts, previous),
             });
         }
 
-        switch (backend)
-        {
-            case NetworkBackend.Netplan:
-                after.Add(ApplyStep.Run("netplan", "apply"));
-                break;
-            case NetworkBackend.Ifupdown:
-                before.AddRange(names.Select(n => ApplyStep.Try("ifdown", "--force", n)));
-                foreach (var name in names)
-                {
-                    // ifupdown leaves addresses of the old stanza behind (Launchpad 1584682).
-                    after.Add(ApplyStep.Try("ip", "addr", "flush", "dev", name));
-                    // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
-                    // each make the second ifup fail on the duplicate default route while it works.
-                    after.Add(ApplyStep.Try("ifup", name));
-                }
-
-                break;
-            case NetworkBackend.SystemdNetworkd:
-                after.Add(ApplyStep.Run("networkctl", "reload"));
-                after.AddRange(names.Select(n => ApplyStep.Run("networkctl", "reconfigure", n)));
-                break;
-            case NetworkBackend.NetworkManager:
-                after.Add(ApplyStep.Run("nmcli", "connection", "reload"));
-                after.AddRange(names.Select(n => ApplyStep.Run("nmcli", "connection", "up", NetworkManagerRenderer.ConnectionId(n))));
-                break;
-            case NetworkBackend.RedHatIfcfg:
-                after.AddRange(names.Select(n => ApplyStep.Try("ip", "addr", "flush", "dev", n)));
-                after.Add(ServiceRestart(facts, "network"));
-                break;
-            case NetworkBackend.SuseIfcfg:
-                after.Add(ServiceRestart(facts, "network"));
-                break;
-            case NetworkBackend.Netctl:
-                foreach (var name in names)
-                {
-                    after.Add(ApplyStep.Run("netctl", "reenable", name));
-                    after.Add(ApplyStep.Run("netctl", "restart", name));
-                }
-
-                break;
-            case NetworkBackend.GentooNetifrc:
-                foreach (var name in names)
-                {
-                    if (!current.Exists($"/etc/init.d/net.{name}"))
-                    {
-                        after.Add(NetifrcServiceLink(name));
-                    }
-
-                    after.Add(ApplyStep.Run($"/etc/init.d/net.{name}", "restart"));
-                }
-
-                break;
-            case NetworkBackend.FreeBsdRcConf:
-                after.Add(ApplyStep.Run("/etc/rc.d/netif", "restart"));
-                after.Add(ApplyStep.Try("/etc/rc.d/routing", "restart"));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(backend), backend, "No apply steps for this backend");
-        }
+        var steps = definition.PlanApply(configuration.Interfaces.Select(i => i.Name).ToArray(), facts, current);
+        before.AddRange(steps.BeforeWrite);
+        after.AddRange(steps.AfterWrite);
 
         // After the backend, so resolved's global servers join the links' own. Forgetting an old
         // drop-in is tidying up (resolved may be gone by now); reading a new one is how DNS works.
@@ -130,11 +76,8 @@ internal static class ApplyPlanner
     /// </summary>
     internal const string MachineInfoPath = "/etc/machine-info";
 
-    private static ApplyStep SetHostname(NetworkBackend backend, SystemFacts facts, string hostname) =>
-        facts.Tools.Hostnamectl && backend != NetworkBackend.FreeBsdRcConf
+    private static ApplyStep SetHostname(HostnamePlaces places, SystemFacts facts, string hostname) =>
+        facts.Tools.Hostnamectl && !places.OnlyInBackendFiles
             ? ApplyStep.Run("hostnamectl", "set-hostname", hostname) with { AlsoChanges = [MachineInfoPath] }
             : ApplyStep.Run("hostname", hostname);
-
-    private static ApplyStep ServiceRestart(SystemFacts facts, string service) =>
-        facts.Tools.Systemctl ? ApplyStep.Run("systemctl", "restart", $"{service}.service") : ApplyStep.Run($"/etc/init.d/{service}", "restart");
 }

@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Network.Applying;
@@ -47,4 +48,8 @@ internal sealed record ApplyStep(ProcessSpec Process, bool MustSucceed = true)
     /// <summary>A step whose failure is tolerated (bringing down an interface that is already down, for example).</summary>
     public static ApplyStep Try(string program, params string[] arguments) =>
         new(new ProcessSpec(program, arguments) { Timeout = Timeout }, MustSucceed: false);
+
+    /// <summary>A service restarted through systemd where it runs, else through its init script (SysV, OpenRC).</summary>
+    public static ApplyStep RestartService(InstalledTools tools, string service) =>
+        tools.Systemctl ? Run("systemctl", "restart", $"{service}.service") : Run($"/etc/init.d/{service}", "restart");
 }

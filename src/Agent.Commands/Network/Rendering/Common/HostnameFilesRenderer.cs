@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
@@ -5,32 +6,34 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// The files that hold the static hostname: <c>/etc/hostname</c> everywhere on Linux, plus the
 /// distribution's own place (SUSE's <c>/etc/HOSTNAME</c>, Gentoo's <c>/etc/conf.d/hostname</c>,
-/// a <c>HOSTNAME=</c> already present in <c>/etc/sysconfig/network</c> or Arch's <c>/etc/rc.conf</c>).
-/// Red Hat's initscripts and FreeBSD keep it in files their own renderers write.
+/// a <c>HOSTNAME=</c> already present in <c>/etc/sysconfig/network</c> or Arch's <c>/etc/rc.conf</c>),
+/// as the backend's <see cref="HostnamePlaces"/> say: Red Hat's initscripts and FreeBSD keep it in
+/// files their own renderers write.
 /// </summary>
 internal static class HostnameFilesRenderer
 {
     /// <summary>Renders the hostname files; nothing when the host sent no hostname.</summary>
     public static RenderResult Render(NetworkBackend backend, string? hostname, IFileView current)
     {
-        if (hostname is null || backend == NetworkBackend.FreeBsdRcConf)
+        var places = NetworkBackends.For(backend).Hostname;
+        if (hostname is null || places.OnlyInBackendFiles)
         {
             return RenderResult.Empty;
         }
 
         var files = new List<RenderedFile> { new("/etc/hostname", hostname + "\n", RenderedFile.Public) };
         // On current SUSE releases /etc/HOSTNAME is a link to /etc/hostname: never replace a link.
-        if ((backend == NetworkBackend.SuseIfcfg || current.ReadText("/etc/HOSTNAME") is not null) && !current.IsSymbolicLink("/etc/HOSTNAME"))
+        if ((places.SuseHostnameFile || current.ReadText("/etc/HOSTNAME") is not null) && !current.IsSymbolicLink("/etc/HOSTNAME"))
         {
             files.Add(new RenderedFile("/etc/HOSTNAME", hostname + "\n", RenderedFile.Public));
         }
 
-        if (backend == NetworkBackend.GentooNetifrc || current.ReadText("/etc/conf.d/hostname") is not null)
+        if (places.ConfDHostnameFile || current.ReadText("/etc/conf.d/hostname") is not null)
         {
             files.Add(new RenderedFile("/etc/conf.d/hostname", GentooHostname(hostname), RenderedFile.Public));
         }
 
-        if (backend != NetworkBackend.RedHatIfcfg)
+        if (!places.SysconfigNetworkFromRenderer)
         {
             AddIfAssigned(files, current, "/etc/sysconfig/network", "HOSTNAME", hostname);
         }

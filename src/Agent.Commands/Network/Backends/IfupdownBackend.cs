@@ -1,0 +1,52 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Dns;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Network.Backends;
+
+/// <summary>Debian's ifupdown: <c>/etc/network/interfaces</c>, brought down before the write and up after it.</summary>
+internal sealed class IfupdownBackend : NetworkBackendDefinition
+{
+    /// <inheritdoc />
+    public override NetworkBackend Backend => NetworkBackend.Ifupdown;
+
+    /// <inheritdoc />
+    public override string Name => "ifupdown";
+
+    /// <inheritdoc />
+    public override string LongName => "ifupdown";
+
+    /// <inheritdoc />
+    public override INetworkRenderer Renderer { get; } = new IfupdownRenderer();
+
+    /// <inheritdoc />
+    public override bool IsInstalled(InstalledTools tools) => tools.Ifupdown;
+
+    /// <inheritdoc />
+    public override bool IsInUse(IFileView files, IReadOnlySet<string> enabled) =>
+        enabled.Contains("networking") || files.Exists("/run/network/ifstate");
+
+    /// <inheritdoc />
+    public override DnsDelivery DeliversDns(ResolverFacts resolver) => resolver.IfupdownResolvconfHook
+        ? DnsDelivery.ToResolvconf("ifupdown (resolvconf hook)", resolver)
+        : DnsDelivery.Nowhere("ifupdown: dns-nameservers needs the resolvconf hook, which is not installed");
+
+    /// <inheritdoc />
+    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current)
+    {
+        // ifdown must take an interface down with the configuration it came up with: before the write.
+        var before = interfaces.Select(n => ApplyStep.Try("ifdown", "--force", n)).ToList();
+        var after = new List<ApplyStep>();
+        foreach (var name in interfaces)
+        {
+            // ifupdown leaves addresses of the old stanza behind (Launchpad 1584682).
+            after.Add(ApplyStep.Try("ip", "addr", "flush", "dev", name));
+            // As the original: ifup's errors are ignored (spec §5.7). Two interfaces with a gateway
+            // each make the second ifup fail on the duplicate default route while it works.
+            after.Add(ApplyStep.Try("ifup", name));
+        }
+
+        return new ApplyPlan(before, after);
+    }
+}

@@ -1,0 +1,66 @@
+using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Dns;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Network.Backends;
+
+/// <summary>
+/// Red Hat's initscripts: <c>ifcfg-*</c> and <c>route-*</c> in <c>/etc/sysconfig/network-scripts</c>
+/// and <c>/etc/sysconfig/network</c> (which holds the hostname too), made live by restarting the
+/// <c>network</c> service.
+/// </summary>
+internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
+{
+    private const string Scripts = "/etc/sysconfig/network-scripts";
+
+    /// <inheritdoc />
+    public override NetworkBackend Backend => NetworkBackend.RedHatIfcfg;
+
+    /// <inheritdoc />
+    public override string Name => "redhat";
+
+    /// <inheritdoc />
+    public override string LongName => "redhat-ifcfg";
+
+    /// <inheritdoc />
+    public override INetworkRenderer Renderer { get; } = new RedHatRenderer();
+
+    /// <inheritdoc />
+    public override bool IsInstalled(InstalledTools tools) => tools.RedHatNetworkScripts;
+
+    /// <inheritdoc />
+    public override bool IsInUse(IFileView files, IReadOnlySet<string> enabled) =>
+        enabled.Contains("network") || HasUnmanagedIfcfg(files);
+
+    /// <inheritdoc />
+    public override DnsDelivery DeliversDns(ResolverFacts resolver) => DnsDelivery.InPlace("the network scripts (DNSn)", resolver);
+
+    /// <inheritdoc />
+    public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>
+        new([], [.. interfaces.Select(n => ApplyStep.Try("ip", "addr", "flush", "dev", n)), ApplyStep.RestartService(facts.Tools, "network")]);
+
+    /// <inheritdoc />
+    public override HostnamePlaces Hostname { get; } = new() { SysconfigNetworkFromRenderer = true };
+
+    /// <summary>
+    /// An interface's ifcfg file with <c>NM_CONTROLLED=no</c>: NetworkManager leaves it alone, so
+    /// the legacy network service is what brings the interface up.
+    /// </summary>
+    private static bool HasUnmanagedIfcfg(IFileView files) =>
+        files.List(Scripts)
+            .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) && name != "ifcfg-lo" && !name.Contains('.', StringComparison.Ordinal))
+            .Select(name => files.ReadText($"{Scripts}/{name}") ?? "")
+            .Any(text => text.Split('\n').Any(line => IsNmControlledNo(line.Trim())));
+
+    private static bool IsNmControlledNo(string line)
+    {
+        if (!line.StartsWith("NM_CONTROLLED=", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var value = line["NM_CONTROLLED=".Length..].Trim('"', '\'', ' ');
+        return value.Equals("no", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0";
+    }
+}
