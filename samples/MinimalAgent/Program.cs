@@ -30,7 +30,9 @@ using var loggers = LoggerFactory.Create(logging => logging
     .SetMinimumLevel(options.XenStoreSocket is null ? LogLevel.Warning : LogLevel.Information));
 
 // Everything the built-in commands change lives under the root; a temporary one unless told otherwise.
-var root = options.Root ?? Directory.CreateTempSubdirectory("minimal-agent-").FullName;
+var root = options.Root is { } given
+    ? Directory.CreateDirectory(given).FullName
+    : Directory.CreateTempSubdirectory("minimal-agent-").FullName;
 var exchangeOptions = options.XenStoreSocket is { } socket
     ? new XenStoreExchangeOptions
     {
