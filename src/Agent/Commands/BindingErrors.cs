@@ -70,8 +70,18 @@ public static class BindingErrors
 
     /// <summary>
     /// An instance command's class needs a constructor argument that the registry's
-    /// <see cref="IServiceProvider"/> does not supply (a host configuration error).
+    /// <see cref="IServiceProvider"/> does not supply (a host configuration error). Throws the
+    /// <see cref="MissingServiceException"/> whose message is
+    /// <c>Command class '{commandClass}' needs the service '{service}', which is not registered</c>.
     /// </summary>
+    /// <remarks>
+    /// Generated registries write <c>throw new InvalidOperationException(BindingErrors.MissingService(…))</c>:
+    /// throwing here, while the argument is evaluated, gives that error its own type, which the
+    /// parser logs with its message at Error level (type names only), without a change to the code
+    /// already generated. The <see cref="string"/> return type keeps that expression valid.
+    /// </remarks>
+    /// <returns>Never returns.</returns>
+    /// <exception cref="MissingServiceException">Always.</exception>
     public static string MissingService(string commandClass, string service) =>
-        $"Command class '{commandClass}' needs the service '{service}', which is not registered";
+        throw new MissingServiceException(commandClass, service);
 }
