@@ -21,13 +21,19 @@ namespace GuestAgent.Commands;
 /// <see cref="NetworkOptions"/>, <see cref="Files.InjectFileOptions"/>, <see cref="AgentUpdateOptions"/>,
 /// <see cref="Security.PasswordOptions"/>, <see cref="Info.AgentVersionInfo"/>; each has defaults.
 /// </remarks>
-public static class BuiltInCommands
+public static partial class BuiltInCommands
 {
     /// <summary>
     /// Registers what the built-in commands need: <paramref name="system"/> (files, processes, clock:
     /// without it they answer <c>"500"</c>), <paramref name="loggers"/> (their log lines) and
     /// <paramref name="vmData"/> (what <c>resetnetwork</c> reads).
     /// </summary>
+    /// <remarks>
+    /// It also probes for OpenSSL (<see cref="OpenSslLibrary.Probe()"/>, unless an
+    /// <see cref="OpenSslLibrary"/> is already registered) and, when it is missing, logs one Error:
+    /// <c>keyinit</c>, <c>password</c> and <c>agentupdate</c> then answer <c>"500"</c> rather than let
+    /// .NET abort the process, and the other commands are served as usual.
+    /// </remarks>
     /// <param name="services">The services the registry and the parser are given.</param>
     /// <param name="system">The system the commands change: <see cref="AgentSystem.ForRoot"/> <c>"/"</c> in production.</param>
     /// <param name="vmData">Where <c>resetnetwork</c> reads <c>vm-data</c>.</param>
@@ -43,8 +49,26 @@ public static class BuiltInCommands
         services.Add(loggers);
         // NetworkCommands takes a typed logger, which a ServiceMap does not make by itself.
         services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
+        AddOpenSslLibrary(services, loggers);
         return services.AddResetNetwork(vmData);
     }
+
+    /// <summary>Probes once, at start, so the operator learns of a missing libssl before a host asks.</summary>
+    private static void AddOpenSslLibrary(ServiceMap services, ILoggerFactory loggers)
+    {
+        if (!services.Contains<OpenSslLibrary>())
+        {
+            services.Add(OpenSslLibrary.Probe());
+        }
+
+        if (services.Get<OpenSslLibrary>() is { IsAvailable: false } missing)
+        {
+            LogOpenSslMissing(loggers.CreateLogger(nameof(OpenSslLibrary)), string.Join(", ", missing.TriedNames));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "libssl is not installed on this system (none of {Names} could be loaded): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served")]
+    private static partial void LogOpenSslMissing(ILogger logger, string names);
 
     /// <summary>
     /// <see cref="AddBuiltInCommands(ServiceMap, AgentSystem, IVmDataSource, ILoggerFactory)"/> with

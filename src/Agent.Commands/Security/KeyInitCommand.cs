@@ -14,8 +14,13 @@ public static class KeyInitCommand
     /// <c>password</c> on this exchange.
     /// </summary>
     [Command("keyinit")]
-    public static CommandResult KeyInit(JsonElement value, CommandContext context) =>
-        KeyInitWith(value, context, NovaDiffieHellman.CreatePrivateKey());
+    public static CommandResult KeyInit(JsonElement value, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        // The private key comes from .NET's RNG, which is OpenSSL's on Linux.
+        context.RequireOpenSsl();
+        return KeyInitWith(value, context, NovaDiffieHellman.CreatePrivateKey());
+    }
 
     /// <summary>The command with a given private key (tests use the spec's vectors).</summary>
     internal static CommandResult KeyInitWith(JsonElement value, CommandContext context, BigInteger privateKey)

@@ -16,6 +16,8 @@ public static class PasswordCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         using var key = context.Session.Remove<NovaSessionKey>();
+        // The cipher and the password hash are OpenSSL's on Linux.
+        context.RequireOpenSsl();
         byte[] ciphertext;
         try
         {

@@ -15,6 +15,8 @@ public static class AgentUpdateCommand
     public static async Task<CommandResult> AgentUpdate(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // The checksums, the staging name and https are OpenSSL's on Linux.
+        context.RequireOpenSsl();
         var options = context.Services.Get<AgentUpdateOptions>() ?? AgentUpdateOptions.Default;
         var request = AgentUpdateRequest.Parse(value, options);
         var system = context.RequireSystem();
