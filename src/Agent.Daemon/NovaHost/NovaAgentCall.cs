@@ -46,6 +46,9 @@ internal sealed class NovaAgentCall
     /// <summary>Called with the response path and JSON once a response is read.</summary>
     public Action<string, string>? ResponseRead { get; init; }
 
+    /// <summary>The node that exists as long as the domain does (the toolstack writes it at creation).</summary>
+    private string NamePath => _domainHome + "/name";
+
     /// <summary>The request JSON as the plugin's <c>json.dumps({"name": name, "value": value})</c> writes it.</summary>
     /// <param name="command">The command name.</param>
     /// <param name="valueJson">The value as any valid JSON text; it is re-written in <c>json.dumps</c> form.</param>
@@ -66,7 +69,7 @@ internal sealed class NovaAgentCall
     /// <param name="timeout">How long to wait for the response (Nova: 30 s, 60 s for resetnetwork).</param>
     /// <param name="requestId">The request id; a fresh lowercase UUID (as Nova's) when null.</param>
     /// <param name="cancellationToken">Stops waiting; the request is then withdrawn.</param>
-    /// <exception cref="DaemonException">No response in time, or the domain went away.</exception>
+    /// <exception cref="DaemonException">No response in time, no such domain (nothing is written then), or the domain went away.</exception>
     /// <exception cref="NovaCallInterruptedException">Cancelled; says whether the request was withdrawn.</exception>
     public async Task<string> SendAsync(string command, string valueJson, TimeSpan timeout, string? requestId = null, CancellationToken cancellationToken = default)
     {
@@ -79,6 +82,13 @@ internal sealed class NovaAgentCall
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
         try
         {
+            // The WRITE would create the missing parents as dom0: a mistyped --domid would leave a
+            // stray /local/domain/N/data/host behind, and then be reported as a reboot.
+            if (await _xenstore.TryReadAsync(NamePath, bounded.Token).ConfigureAwait(false) is null)
+            {
+                throw new DaemonException($"domain {_domainId} does not exist (no {NamePath})");
+            }
+
             await _xenstore.WriteAsync(requestPath, request, bounded.Token).ConfigureAwait(false);
             RequestWritten?.Invoke(requestPath, request);
             return await WaitForResponseAsync(requestPath, responsePath, bounded.Token).ConfigureAwait(false);
@@ -109,7 +119,7 @@ internal sealed class NovaAgentCall
             }
 
             await Task.Delay(PollInterval, Time, cancellationToken).ConfigureAwait(false);
-            if (await _xenstore.TryReadAsync($"{_domainHome}/name", cancellationToken).ConfigureAwait(false) is null)
+            if (await _xenstore.TryReadAsync(NamePath, cancellationToken).ConfigureAwait(false) is null)
             {
                 var failure = await WithdrawAsync(requestPath).ConfigureAwait(false);
                 throw new DaemonException($"REBOOT: dom_id {_domainId} no longer present{(failure is null ? "" : "." + NotWithdrawn(failure))}");

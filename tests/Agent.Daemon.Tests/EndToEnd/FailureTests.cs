@@ -196,7 +196,7 @@ public sealed class FailureTests
     {
         await using var peer = new NovaHost.MutePeer();
         await using var call = DaemonProcess.Start(["call", "--xenstore", peer.SocketPath, "--domid", "5", "--timeout", "3600", "version"]);
-        Assert.Equal(NovaHost.MutePeer.Write, await peer.NextRequestAsync());
+        Assert.Equal(NovaHost.MutePeer.Read, await peer.NextRequestAsync());
 
         call.Signal(DaemonProcess.SigInt);
 

@@ -12,6 +12,9 @@ namespace GuestAgent.Daemon.Tests.NovaHost;
 internal sealed class MutePeer : IAsyncDisposable
 {
     /// <summary>XenStore message types (xs_wire.h) the tests look for.</summary>
+    public const uint Read = 2;
+
+    /// <inheritdoc cref="Read"/>
     public const uint Write = 11;
 
     /// <inheritdoc cref="Write"/>

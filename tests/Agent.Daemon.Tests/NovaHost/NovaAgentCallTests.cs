@@ -102,7 +102,7 @@ public sealed class NovaAgentCallTests
     }
 
     [Fact]
-    public async Task A_XenStore_that_never_answers_the_write_times_out_and_says_the_request_was_not_withdrawn()
+    public async Task A_XenStore_that_never_answers_times_out_and_says_the_request_was_not_withdrawn()
     {
         await using var peer = new MutePeer();
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
@@ -111,8 +111,9 @@ public sealed class NovaAgentCallTests
 
         var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-4", TestContext.Current.CancellationToken);
 
-        // The WRITE is out and unanswered: the timeout covers it. Then the removal, bounded too.
-        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
+        // The first operation (reading the domain's name) is out and unanswered: the timeout covers
+        // every operation of the call. Then the removal, bounded too.
+        Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
         time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
         Assert.False(sending.IsCompleted);
@@ -135,7 +136,7 @@ public sealed class NovaAgentCallTests
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
 
         var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-5", cancel.Token);
-        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
+        Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
         await cancel.CancelAsync();
         Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
         time.Advance(call.WithdrawalTimeout);
@@ -148,6 +149,27 @@ public sealed class NovaAgentCallTests
     }
 
     [Fact]
+    public async Task A_domain_that_does_not_exist_is_named_and_nothing_is_written()
+    {
+        var (server, client, directory) = await StartAsync();
+        await using (server)
+        await using (client)
+        using (directory)
+        {
+            var written = false;
+            var call = new NovaAgentCall(client, 9) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => written = true };
+
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-9", TestContext.Current.CancellationToken));
+
+            Assert.Equal("domain 9 does not exist (no /local/domain/9/name)", exception.Message);
+            Assert.False(written);
+            // Not even the parents a WRITE would have created as dom0.
+            Assert.Null(server.TryList("/local/domain/9"));
+            Assert.Null(server.TryList(Home + "/data/host/req-9"));
+        }
+    }
+
+    [Fact]
     public async Task A_domain_that_disappears_is_reported_as_a_reboot()
     {
         var (server, client, directory) = await StartAsync();
@@ -155,8 +177,8 @@ public sealed class NovaAgentCallTests
         await using (client)
         using (directory)
         {
-            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10) };
-            server.Remove(Home + "/name");
+            // The guest goes away once the request is out.
+            var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => server.Remove(Home + "/name") };
 
             var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-2", TestContext.Current.CancellationToken));
 
