@@ -29,8 +29,8 @@ public static partial class BuiltInCommands
     /// <paramref name="vmData"/> (what <c>resetnetwork</c> reads).
     /// </summary>
     /// <remarks>
-    /// It also probes for OpenSSL (<see cref="OpenSslLibrary.Probe()"/>, unless an
-    /// <see cref="OpenSslLibrary"/> is already registered) and, when it is missing, logs one Error:
+    /// It also registers <see cref="OpenSslLibrary.ForThisProcess"/> (unless an <see cref="OpenSslLibrary"/>
+    /// is already registered) and, when it finds no libssl installed, logs one Error:
     /// <c>keyinit</c>, <c>password</c> and <c>agentupdate</c> then answer <c>"500"</c> rather than let
     /// .NET abort the process, and the other commands are served as usual.
     /// </remarks>
@@ -58,12 +58,13 @@ public static partial class BuiltInCommands
     {
         if (!services.Contains<OpenSslLibrary>())
         {
-            services.Add(OpenSslLibrary.Probe());
+            services.Add(OpenSslLibrary.ForThisProcess());
         }
 
-        if (services.Get<OpenSslLibrary>() is { IsAvailable: false } missing)
+        // Found, not loaded: an agent that never runs those commands must not map OpenSSL.
+        if (services.Get<OpenSslLibrary>() is { } library && library.FindInstalled() is null)
         {
-            LogOpenSslMissing(loggers.CreateLogger(nameof(OpenSslLibrary)), string.Join(", ", missing.TriedNames));
+            LogOpenSslMissing(loggers.CreateLogger(nameof(OpenSslLibrary)), library.DescribeNames());
         }
     }
 

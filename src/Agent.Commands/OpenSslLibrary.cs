@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace GuestAgent.Commands;
 
@@ -6,19 +7,22 @@ namespace GuestAgent.Commands;
 /// Whether the OpenSSL library that .NET's cryptography loads on Linux is there. Without it, the
 /// first hash, cipher, random number or TLS connection does not throw: .NET's native shim prints
 /// <c>No usable version of libssl was found</c> and aborts the process. <c>keyinit</c>,
-/// <c>password</c> and <c>agentupdate</c> ask this first and answer <c>"500"</c> instead, so an agent
-/// on an image without libssl keeps serving the other commands (and a <c>keyinit</c> waiting in
-/// XenStore, replayed at every start, no longer turns into a crash loop).
+/// <c>password</c> and <c>agentupdate</c> call <see cref="Load"/> first and answer <c>"500"</c>
+/// instead, so an agent on an image without libssl keeps serving the other commands (and a
+/// <c>keyinit</c> waiting in XenStore, replayed at every start, no longer turns into a crash loop).
 /// </summary>
 /// <remarks>
-/// <see cref="Probe()"/> tries the names .NET's shim tries, in its order (dotnet/runtime,
+/// The names are those .NET's shim tries, in its order (dotnet/runtime,
 /// <c>System.Security.Cryptography.Native/opensslshim.c</c>): <c>libssl.so.</c> followed by the
 /// value of <c>CLR_OPENSSL_VERSION_OVERRIDE</c> when set (at most 32 characters), then
 /// <c>libssl.so.3</c>, <c>.1.1</c>, <c>.1.0.2</c>, <c>.1.0.0</c>, <c>.10</c>, <c>.11</c>, <c>.111</c>.
-/// A name that loads is unloaded again: the probe must not keep OpenSSL resident in an agent that
-/// never needs it. Elsewhere than Linux and FreeBSD, .NET does not use OpenSSL and the library counts
-/// as available. <c>BuiltInCommands.AddBuiltInCommands</c> registers one probe (and logs at Error when
-/// the library is missing); a command that finds none registered probes for itself.
+/// Two checks, because OpenSSL cannot be unloaded once loaded (its libraries are linked
+/// <c>NODELETE</c>) and costs 3.5 MB resident: <see cref="FindInstalled"/> looks for the files
+/// without loading them (what start-up logs from, in an agent that may never need OpenSSL), and
+/// <see cref="Load"/> loads as .NET is about to (what a command asks, just before its cryptography
+/// would load it anyway). A missing library is looked for again at every command, so installing it
+/// is enough, without a restart. Elsewhere than Linux and FreeBSD .NET does not use OpenSSL, and
+/// both checks succeed at once.
 /// </remarks>
 public sealed class OpenSslLibrary
 {
@@ -30,71 +34,125 @@ public sealed class OpenSslLibrary
     /// <summary>The longest override .NET accepts (its <c>MaxVersionStringLength</c>).</summary>
     private const int MaxVersionLength = 32;
 
+    /// <summary>The dynamic loader's trusted directories, searched after its cache.</summary>
+    private static readonly string[] DefaultDirectories = ["/lib64", "/usr/lib64", "/lib", "/usr/lib"];
+
     private static readonly string[] Versions = ["3", "1.1", "1.0.2", "1.0.0", "10", "11", "111"];
 
-    private OpenSslLibrary(string? loadedName, IReadOnlyList<string> triedNames)
+    private readonly Func<string, bool> _loads;
+    private readonly Func<string, bool> _installed;
+    private volatile string? _loaded;
+
+    internal OpenSslLibrary(string? versionOverride, Func<string, bool> loads, Func<string, bool> installed)
     {
-        LoadedName = loadedName;
-        TriedNames = triedNames;
-    }
-
-    /// <summary>Whether .NET can load OpenSSL, so cryptography works.</summary>
-    public bool IsAvailable => LoadedName is not null || TriedNames.Count == 0;
-
-    /// <summary>The name that loaded (<c>libssl.so.3</c>…), or <c>null</c> when none did or none was needed.</summary>
-    public string? LoadedName { get; }
-
-    /// <summary>The names tried, in order; empty where .NET does not use OpenSSL.</summary>
-    public IReadOnlyList<string> TriedNames { get; }
-
-    /// <summary>Tries the names .NET tries, with this process's environment.</summary>
-    public static OpenSslLibrary Probe()
-    {
-        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsFreeBSD())
-        {
-            return new OpenSslLibrary(null, []);
-        }
-
-        return Probe(Environment.GetEnvironmentVariable(VersionOverrideVariable), LoadsAndUnloads);
-    }
-
-    /// <summary>Tries the names in .NET's order with <paramref name="loads"/> (tests pass their own).</summary>
-    internal static OpenSslLibrary Probe(string? versionOverride, Func<string, bool> loads)
-    {
-        var tried = new List<string>(Versions.Length + 1);
+        _loads = loads;
+        _installed = installed;
+        var names = new List<string>(Versions.Length + 1);
         if (versionOverride is not null && versionOverride.Length <= MaxVersionLength)
         {
-            tried.Add(SonameBase + versionOverride);
+            names.Add(SonameBase + versionOverride);
         }
 
-        tried.AddRange(Versions.Select(version => SonameBase + version));
-        for (var i = 0; i < tried.Count; i++)
-        {
-            if (loads(tried[i]))
-            {
-                return new OpenSslLibrary(tried[i], tried[..(i + 1)]);
-            }
-        }
-
-        return new OpenSslLibrary(null, tried);
+        names.AddRange(Versions.Select(version => SonameBase + version));
+        Names = names;
     }
+
+    /// <summary>The names .NET tries, in its order, with this process's <c>CLR_OPENSSL_VERSION_OVERRIDE</c>.</summary>
+    public IReadOnlyList<string> Names { get; }
+
+    /// <summary>The library of this process: what .NET's cryptography will load.</summary>
+    public static OpenSslLibrary ForThisProcess() =>
+        OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()
+            ? new OpenSslLibrary(Environment.GetEnvironmentVariable(VersionOverrideVariable), LoadsName, IsInstalled)
+            : new OpenSslLibrary(null, static _ => true, static _ => true);
+
+    /// <summary>
+    /// The first name whose file the dynamic loader would find (in <c>LD_LIBRARY_PATH</c>, its cache
+    /// <c>/etc/ld.so.cache</c>, its trusted directories) and that is an ELF file, without loading it;
+    /// <c>null</c> when there is none. A close look, not the loader's own: <see cref="Load"/> decides.
+    /// </summary>
+    public string? FindInstalled() => _loaded ?? Names.FirstOrDefault(_installed);
+
+    /// <summary>
+    /// Loads the library as .NET's shim does and returns the name that loaded, or <c>null</c> when none
+    /// did (then .NET's cryptography would abort the process). Once one loads, the answer is kept.
+    /// </summary>
+    public string? Load() => _loaded ??= Names.FirstOrDefault(_loads);
 
     /// <summary>
     /// The answer of a command that needs OpenSSL when it is missing: what is missing and what was
     /// tried, so an operator can install the right package.
     /// </summary>
     internal string MissingMessage(string command) =>
-        $"libssl is not installed on this system: '{command}' needs OpenSSL, and none of {string.Join(", ", TriedNames)} could be loaded";
+        $"libssl is not installed on this system: '{command}' needs OpenSSL, and none of {DescribeNames()} could be loaded";
 
-    /// <summary>A bare name is handed to <c>dlopen</c> as is, so the loader searches as .NET's shim does.</summary>
-    private static bool LoadsAndUnloads(string name)
+    /// <summary>The names tried, for messages.</summary>
+    internal string DescribeNames() => string.Join(", ", Names);
+
+    /// <summary>A bare name is handed to <c>dlopen</c> as is, so the loader searches as for .NET's shim.</summary>
+    private static bool LoadsName(string name)
     {
         if (!NativeLibrary.TryLoad(name, out var handle))
         {
             return false;
         }
 
+        // Only the reference is dropped: the library stays, for the cryptography about to use it.
         NativeLibrary.Free(handle);
         return true;
+    }
+
+    private static bool IsInstalled(string name) =>
+        SearchDirectories(Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"))
+            .Select(directory => Path.Combine(directory, name))
+            .Concat(CachedPaths(name))
+            .Any(IsElfFile);
+
+    private static IEnumerable<string> SearchDirectories(string? libraryPath) =>
+        (libraryPath ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted).Concat(DefaultDirectories);
+
+    /// <summary>
+    /// The full paths <c>/etc/ld.so.cache</c> records for <paramref name="name"/>: its string table
+    /// holds each library's path as a NUL-terminated string, so they are found without parsing its
+    /// (versioned) entry layout.
+    /// </summary>
+    private static IEnumerable<string> CachedPaths(string name)
+    {
+        byte[] cache;
+        try
+        {
+            cache = File.ReadAllBytes("/etc/ld.so.cache");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+
+        var ending = Encoding.ASCII.GetBytes("/" + name + "\0");
+        var paths = new List<string>();
+        for (var at = cache.AsSpan().IndexOf(ending); at >= 0;)
+        {
+            var start = cache.AsSpan(0, at).LastIndexOf((byte)0) + 1;
+            paths.Add(Encoding.UTF8.GetString(cache, start, at + ending.Length - 1 - start));
+            var next = cache.AsSpan(at + ending.Length).IndexOf(ending);
+            at = next < 0 ? -1 : at + ending.Length + next;
+        }
+
+        return paths;
+    }
+
+    /// <summary>A regular file (through links) starting with ELF's magic: not a stub, and not a device bound over the name.</summary>
+    private static bool IsElfFile(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None);
+            Span<byte> magic = stackalloc byte[4];
+            return file.Length >= magic.Length && file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) == magic.Length && magic.SequenceEqual("\u007fELF"u8);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return false;
+        }
     }
 }

@@ -18,14 +18,14 @@ internal static class ServiceProviderExtensions
         context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
 
     /// <summary>
-    /// Answers <c>"500"</c> naming the missing library when OpenSSL cannot be loaded (the registered
-    /// <see cref="OpenSslLibrary"/>, else a probe of its own). Called before a command's first use of
+    /// Answers <c>"500"</c> naming the missing library when OpenSSL cannot be loaded (through the
+    /// registered <see cref="OpenSslLibrary"/>, else one of its own). Called before a command's first use of
     /// .NET's cryptography, which would otherwise abort the whole process.
     /// </summary>
     public static void RequireOpenSsl(this CommandContext context)
     {
-        var library = context.Services.Get<OpenSslLibrary>() ?? OpenSslLibrary.Probe();
-        if (!library.IsAvailable)
+        var library = context.Services.Get<OpenSslLibrary>() ?? OpenSslLibrary.ForThisProcess();
+        if (library.Load() is null)
         {
             throw new CommandException(library.MissingMessage(context.CommandName));
         }

@@ -19,46 +19,62 @@ public sealed class OpenSslLibraryTests : IDisposable
 {
     private const string Missing = "none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded";
 
-    private static readonly OpenSslLibrary NoLibssl = OpenSslLibrary.Probe(null, _ => false);
+    private static readonly OpenSslLibrary NoLibssl = new(null, _ => false, _ => false);
 
     private readonly CommandRoot _root = new();
     private readonly CapturingLoggerFactory _loggers = new();
 
     [Fact]
-    public void The_probe_tries_the_names_dotnet_tries_in_its_order_and_stops_at_the_first_that_loads()
+    public void Load_tries_the_names_dotnet_tries_in_its_order_stops_at_the_first_that_loads_and_keeps_it()
     {
         var tried = new List<string>();
-
-        var library = OpenSslLibrary.Probe("1.0.2k", name =>
+        var library = new OpenSslLibrary("1.0.2k", name =>
         {
             tried.Add(name);
             return name == "libssl.so.1.1";
-        });
+        }, _ => false);
+
+        Assert.Equal("libssl.so.1.1", library.Load());
+        Assert.Equal("libssl.so.1.1", library.Load());
 
         Assert.Equal(["libssl.so.1.0.2k", "libssl.so.3", "libssl.so.1.1"], tried);
-        Assert.True(library.IsAvailable);
-        Assert.Equal("libssl.so.1.1", library.LoadedName);
+        // Once loaded it is installed, whatever the file search says.
+        Assert.Equal("libssl.so.1.1", library.FindInstalled());
+    }
+
+    [Fact]
+    public void A_missing_library_is_looked_for_again_at_every_load_so_installing_it_is_enough()
+    {
+        var installed = false;
+        var library = new OpenSslLibrary(null, name => installed && name == "libssl.so.3", _ => installed);
+
+        Assert.Null(library.Load());
+        Assert.Null(library.FindInstalled());
+        installed = true;
+
+        Assert.Equal("libssl.so.3", library.FindInstalled());
+        Assert.Equal("libssl.so.3", library.Load());
     }
 
     [Fact]
     public void An_override_longer_than_dotnet_accepts_is_not_tried()
     {
-        var library = OpenSslLibrary.Probe(new string('1', 33), _ => false);
+        var library = new OpenSslLibrary(new string('1', 33), _ => false, _ => false);
 
-        Assert.False(library.IsAvailable);
-        Assert.Null(library.LoadedName);
-        Assert.Equal(["libssl.so.3", "libssl.so.1.1", "libssl.so.1.0.2", "libssl.so.1.0.0", "libssl.so.10", "libssl.so.11", "libssl.so.111"], library.TriedNames);
+        Assert.Null(library.Load());
+        Assert.Equal(["libssl.so.3", "libssl.so.1.1", "libssl.so.1.0.2", "libssl.so.1.0.0", "libssl.so.10", "libssl.so.11", "libssl.so.111"], library.Names);
     }
 
     [Fact]
-    public void The_real_probe_finds_the_libssl_this_test_run_uses()
+    public void This_process_finds_the_installed_libssl_without_loading_it_and_then_loads_it()
     {
         ExternalTool.Require("openssl", "openssl");
+        var library = OpenSslLibrary.ForThisProcess();
 
-        var library = OpenSslLibrary.Probe();
+        var installed = library.FindInstalled();
 
-        Assert.True(library.IsAvailable);
-        Assert.StartsWith("libssl.so.", library.LoadedName, StringComparison.Ordinal);
+        Assert.StartsWith("libssl.so.", installed, StringComparison.Ordinal);
+        Assert.Equal(installed, library.Load());
     }
 
     [Fact]
@@ -115,14 +131,14 @@ public sealed class OpenSslLibraryTests : IDisposable
     }
 
     [Fact]
-    public void Composed_with_libssl_nothing_is_logged_and_the_probe_is_registered()
+    public void Composed_with_libssl_nothing_is_logged_and_the_library_is_registered()
     {
         ExternalTool.Require("openssl", "openssl");
 
         var services = new ServiceMap().AddBuiltInCommands(_root.System, new InMemoryVmDataSource([]), _loggers);
 
         Assert.Empty(_loggers.Messages);
-        Assert.True(Assert.IsType<OpenSslLibrary>(services.GetService(typeof(OpenSslLibrary))).IsAvailable);
+        Assert.NotNull(Assert.IsType<OpenSslLibrary>(services.GetService(typeof(OpenSslLibrary))).FindInstalled());
     }
 
     public void Dispose() => _root.Dispose();

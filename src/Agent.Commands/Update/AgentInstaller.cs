@@ -13,10 +13,12 @@ internal static class AgentInstaller
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
-    public static async Task InstallAsync(AgentSystem system, AgentUpdateOptions options, string newBinaryHostPath, CancellationToken cancellationToken)
+    /// <returns>What was installed, for the log.</returns>
+    public static async Task<InstalledAgent> InstallAsync(AgentSystem system, AgentUpdateOptions options, string newBinaryHostPath, CancellationToken cancellationToken)
     {
         var installPath = options.InstallPath;
         var hadPrevious = system.FileSystem.GetStatus(installPath)?.Kind == FileKind.File;
+        long size;
         try
         {
             // Streamed through a small buffer: the binary may be hundreds of MiB, and a daemon that
@@ -27,6 +29,7 @@ internal static class AgentInstaller
                 throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
             }
 
+            size = binary.Length;
             cancellationToken.ThrowIfCancellationRequested();
             system.Writer.Write(installPath, binary, new AtomicWriteOptions
             {
@@ -61,6 +64,8 @@ internal static class AgentInstaller
         {
             throw RollBackAfter($"Couldn't restart the agent: {Describe(result)}", system, installPath, hadPrevious);
         }
+
+        return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart));
     }
 
     /// <summary>How long the new binary may take to answer <see cref="AgentUpdateOptions.VerifyArguments"/>; the host waits meanwhile.</summary>
@@ -119,3 +124,6 @@ internal static class AgentInstaller
         }
     }
 }
+
+/// <summary>What <see cref="AgentInstaller.InstallAsync"/> did: where, how large, the backup (none on a first install), the restart command.</summary>
+internal sealed record InstalledAgent(string InstallPath, long Bytes, string? BackupPath, string RestartCommand);

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Update;
 
 /// <summary>The <c>agentupdate</c> command: download, verify, unpack safely, install, restart.</summary>
-public static class AgentUpdateCommand
+public static partial class AgentUpdateCommand
 {
     /// <summary>
     /// Updates the agent from <c>"url,md5"</c> or <c>{"url","md5sum"}</c> (a 64-digit sha256 also
@@ -25,8 +26,9 @@ public static class AgentUpdateCommand
         var staging = CreateStaging(system.FileSystem, options.StagingDirectory);
         try
         {
+            var logger = context.Logger("GuestAgent.Commands.AgentUpdate");
             var download = await UpdateDownloader.DownloadAsync(
-                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), context.Logger("GuestAgent.Commands.AgentUpdate"), context.CancellationToken).ConfigureAwait(false);
+                request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), logger, context.CancellationToken).ConfigureAwait(false);
             if (request.Verify(download.Md5, download.Sha256) is { } mismatch)
             {
                 throw new CommandException(mismatch);
@@ -37,7 +39,11 @@ public static class AgentUpdateCommand
             var binary = FindBinary(files, options.BinaryName) ??
                 throw new CommandException($"The update archive has no '{options.BinaryName}' binary");
 
-            await AgentInstaller.InstallAsync(system, options, Path.Combine(extracted, binary), context.CancellationToken).ConfigureAwait(false);
+            var installed = await AgentInstaller.InstallAsync(system, options, Path.Combine(extracted, binary), context.CancellationToken).ConfigureAwait(false);
+            // The one command that replaces the agent itself leaves a line an audit can find.
+            LogInstalled(
+                logger, UpdateDownloader.Origin(request.Url), installed.Bytes, request.Kind == ChecksumKind.Md5 ? "MD5" : "SHA-256",
+                installed.InstallPath, installed.BackupPath is { } backup ? $"the previous binary is kept at {backup}" : "there was no previous binary", installed.RestartCommand);
             return CommandResult.Ok();
         }
         finally
@@ -95,4 +101,7 @@ public static class AgentUpdateCommand
     private static string? FindBinary(IReadOnlyList<string> files, string name) =>
         files.FirstOrDefault(f => f == name) ??
         files.Where(f => f.Split('/') is [_, var last] && last == name).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: installed the update from {Origin} ({Bytes} bytes, {ChecksumKind} checksum verified) at {InstallPath}; {Backup}; restart requested with '{RestartCommand}'")]
+    private static partial void LogInstalled(ILogger logger, string origin, long bytes, string checksumKind, string installPath, string backup, string restartCommand);
 }

@@ -29,11 +29,13 @@ internal static partial class UpdateDownloader
         }
         catch (CommandException exception)
         {
-            // Only scheme, host and port: user info, path and query may carry a token.
-            LogFailed(logger, string.Create(CultureInfo.InvariantCulture, $"{url.Scheme}://{url.Host}:{url.Port}"), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
+            LogFailed(logger, Origin(url), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
             throw;
         }
     }
+
+    /// <summary>What a log line may say of an update's URL: scheme, host and port only, since user info, path and query may carry a token.</summary>
+    public static string Origin(Uri url) => string.Create(CultureInfo.InvariantCulture, $"{url.Scheme}://{url.Host}:{url.Port}");
 
     private static async Task<DownloadedFile> DownloadOrExplainAsync(
         Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput)

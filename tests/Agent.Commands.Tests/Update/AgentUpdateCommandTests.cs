@@ -46,6 +46,45 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_successful_update_logs_one_Information_line_without_the_urls_secrets()
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/token-path/a.tgz", archive);
+        var url = _server.Url("/token-path/a.tgz?sig=q-secret").Replace("http://", "http://user:pw-secret@", StringComparison.Ordinal);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(archive));
+
+        var result = await Update($"\"{url},{sha256}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
+        var line = Assert.Single(logs.Messages);
+        Assert.Matches("^Information: Request [0-9a-f-]{36}: agentupdate: ", line);
+        Assert.EndsWith(
+            $": agentupdate: installed the update from {origin} ({NewAgent.Length} bytes, SHA-256 checksum verified) at {Binary}; " +
+            $"the previous binary is kept at {Binary}.bak; restart requested with '/bin/systemctl --no-block restart guest-agent.service'",
+            line,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("token-path", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_first_install_logs_that_there_was_no_previous_binary()
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        File.Delete(_root.HostPath(Binary));
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/first.tgz", archive);
+
+        Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/first.tgz")},{UpdateArchive.Md5(archive)}\""));
+
+        Assert.Contains($"(… bytes, MD5 checksum verified) at {Binary}; there was no previous binary; restart requested".Replace("…", NewAgent.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Assert.Single(logs.Messages), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task On_a_merged_usr_the_binary_is_installed_through_roots_own_sbin_link()
     {
         // Arch and Fedora 42+: /usr/sbin -> bin, a link only root can change.

@@ -71,6 +71,17 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// </summary>
     public DaemonProcess LaunchAgentWithRedirections(string redirections, NotifySocket notify) => LaunchAgent(redirections, Home, [], notify);
 
+    /// <summary>
+    /// Starts <c>guest-agent run</c> through <paramref name="wrapper"/> (see <see cref="DaemonProcess.StartWrapped"/>)
+    /// and waits for READY=1; returns what it notified.
+    /// </summary>
+    public async Task<string> StartAgentWrappedAsync(IReadOnlyList<string> wrapper)
+    {
+        using var notify = NewNotifySocket();
+        Agent = DaemonProcess.StartWrapped(wrapper, ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}")], Environment(notify));
+        return await notify.WaitForAsync("READY=1", Agent);
+    }
+
     /// <summary>A notification socket in the test directory, standing in for systemd's.</summary>
     public NotifySocket NewNotifySocket() => new(_directory.Combine($"notify-{Interlocked.Increment(ref _notifySockets)}"));
 

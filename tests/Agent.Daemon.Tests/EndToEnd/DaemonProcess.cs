@@ -65,6 +65,13 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     public static DaemonProcess StartWithRedirections(string redirections, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
         Start("/bin/sh", ["-c", $"exec \"$0\" \"$@\" {redirections}", DaemonBinary.Require(), .. arguments], environment);
 
+    /// <summary>
+    /// Starts the daemon through <paramref name="wrapper"/> (e.g. <c>unshare -m sh -c SCRIPT</c>), which
+    /// is given the daemon's path and arguments after its own and must exec it (same process id).
+    /// </summary>
+    public static DaemonProcess StartWrapped(IReadOnlyList<string> wrapper, IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
+        Start(wrapper[0], [.. wrapper.Skip(1), DaemonBinary.Require(), .. arguments], environment);
+
     private static DaemonProcess Start(string program, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
         // Through env --default-signal, which execs it (same pid): the daemon starts with every signal

@@ -1,0 +1,61 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// The published agent on a system without libssl (a mount namespace binds /dev/null over every
+/// libssl file, as a stripped image lacks them): .NET's cryptography would abort the process on the
+/// first <c>keyinit</c>, and the request, replayed at every start, would make it a crash loop. The
+/// agent says so once at start, answers <c>keyinit</c> with a 500, and keeps serving.
+/// </summary>
+public sealed class MissingLibsslTests
+{
+    /// <summary>Hides every libssl the loader could find, then execs the program given after it.</summary>
+    private const string HideLibssl = """
+        hidden=0
+        for f in /usr/lib/*-linux-gnu/libssl.so* /lib/*-linux-gnu/libssl.so* /usr/lib64/libssl.so* /lib64/libssl.so* /usr/lib/libssl.so* /lib/libssl.so*; do
+          [ -e "$f" ] || continue
+          mount --bind /dev/null "$f" || exit 97
+          hidden=1
+        done
+        [ "$hidden" = 1 ] || exit 98
+        exec "$0" "$@"
+        """;
+
+    private static readonly string[] Wrapper = ["unshare", "-m", "/bin/sh", "-c", HideLibssl];
+
+    [Fact]
+    public async Task A_waiting_keyinit_answers_500_at_start_and_the_agent_keeps_serving()
+    {
+        await RequireMountNamespaceAsync();
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        // Waiting at start, as after a crash: the request every restart replays.
+        await agent.Tools.WriteAsync($"{AgentUnderTest.Home}/data/host/k1", """{"name":"keyinit","value":"12345"}""");
+
+        await agent.StartAgentWrappedAsync(Wrapper);
+
+        const string Answer = "libssl is not installed on this system: 'keyinit' needs OpenSSL, and none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded";
+        Assert.Equal($$"""{"returncode":"500","message":"{{Answer}}"}""", await agent.Tools.WaitForResponseAsync(AgentUnderTest.Home, "k1"));
+        var again = await agent.CallAsync("keyinit", "12345");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal($$"""{"returncode":"500","message":"{{Answer}}"}""", again.StandardOutput.Trim());
+        var version = await agent.CallAsync("version");
+        Assert.Equal(0, version.ExitCode);
+        Assert.False(agent.Agent!.HasExited);
+
+        var errors = agent.Agent.StandardError.Split('\n').Where(line => line.Contains("libssl is not installed on this system (", StringComparison.Ordinal));
+        Assert.Equal(
+            ["<3>OpenSslLibrary: libssl is not installed on this system (none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served"],
+            errors);
+        Assert.DoesNotContain("No usable version of libssl", agent.Agent.StandardError, StringComparison.Ordinal);
+        Assert.Equal(0, await agent.StopAgentAsync());
+    }
+
+    /// <summary>Skips (with why) where this process may not make a mount namespace and bind-mount in it.</summary>
+    private static async Task RequireMountNamespaceAsync()
+    {
+        var unshare = ExternalTool.Require("unshare", "util-linux");
+        var probe = await ExternalTool.RunAsync(unshare, ["-m", "/bin/sh", "-c", HideLibssl, "/bin/true"]);
+        Assert.SkipUnless(probe.ExitCode == 0, $"Hiding libssl in a mount namespace is not permitted here (unshare -m and mount --bind need root; exit {probe.ExitCode}: {probe.StandardError.Trim()})");
+    }
+}
