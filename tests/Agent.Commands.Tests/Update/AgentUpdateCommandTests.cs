@@ -51,7 +51,7 @@ public sealed class AgentUpdateCommandTests : IAsyncDisposable
         var logs = new CapturingLoggerFactory();
         _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
-        _server.Serve("/token-path/a.tgz", archive);
+        _server.Serve("/token-path/a.tgz?sig=q-secret", archive);
         var url = _server.Url("/token-path/a.tgz?sig=q-secret").Replace("http://", "http://user:pw-secret@", StringComparison.Ordinal);
         var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(archive));
 
