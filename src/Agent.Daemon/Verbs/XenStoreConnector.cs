@@ -49,7 +49,7 @@ internal static class XenStoreConnector
     /// </summary>
     private static string NotXenHint(string? path)
     {
-        if (path is not null || Environment.GetEnvironmentVariable("XENSTORED_PATH") is { Length: > 0 } ||
+        if (path is not null || Environment.GetEnvironmentVariable(XenStoreEndpoint.PathVariable) is not null ||
             XenStoreEndpoint.Candidates().Any(Path.Exists))
         {
             return "";

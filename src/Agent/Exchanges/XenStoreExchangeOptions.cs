@@ -7,7 +7,7 @@ public sealed class XenStoreExchangeOptions
 {
     /// <summary>
     /// The XenStore endpoint (a socket or the xenbus device). Null chooses it as libxenstore does:
-    /// <c>XENSTORED_PATH</c>, then <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
+    /// <c>XENSTORED_PATH</c> (when set, even empty), then <c>${XENSTORED_RUNDIR-/var/run/xenstored}/socket</c>, then
     /// <c>/dev/xen/xenbus</c>, then <c>/proc/xen/xenbus</c>.
     /// </summary>
     public string? Endpoint { get; init; }

@@ -226,6 +226,16 @@ public sealed class XenStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Set_but_empty_variables_count_as_set_as_libxenstores_getenv_does()
+    {
+        // xenstore-common.h: getenv("XENSTORED_PATH") non-NULL is the endpoint, "" included (xs_open then
+        // fails with ENOENT); an empty XENSTORED_RUNDIR gives "/socket".
+        Assert.Equal([""], GuestAgent.XenStore.Transports.XenStoreEndpoint.Candidates(name => name is "XENSTORED_PATH" ? "" : "/run/x"));
+        Assert.Equal("/socket", GuestAgent.XenStore.Transports.XenStoreEndpoint.Candidates(name => name is "XENSTORED_RUNDIR" ? "" : null)[0]);
+        Assert.Equal("/run/x/socket", GuestAgent.XenStore.Transports.XenStoreEndpoint.Candidates(name => name is "XENSTORED_RUNDIR" ? "/run/x/" : null)[0]);
+    }
+
+    [Fact]
     public async Task Unix_sockets_and_devices_are_told_apart_like_libxenstore()
     {
         Assert.Equal(["/custom/path"], GuestAgent.XenStore.Transports.XenStoreEndpoint.Candidates(name => name == "XENSTORED_PATH" ? "/custom/path" : null));

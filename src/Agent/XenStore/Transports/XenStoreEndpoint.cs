@@ -4,7 +4,8 @@ namespace GuestAgent.XenStore.Transports;
 
 /// <summary>
 /// Chooses and opens the XenStore endpoint the way libxenstore's <c>xs_open()</c> does:
-/// <c>$XENSTORED_PATH</c>; otherwise <c>${XENSTORED_RUNDIR:-/var/run/xenstored}/socket</c>, then
+/// <c>$XENSTORED_PATH</c> when set (even empty, which names no endpoint, so opening fails as
+/// libxenstore's does); otherwise <c>${XENSTORED_RUNDIR-/var/run/xenstored}/socket</c>, then
 /// <c>/dev/xen/xenbus</c> if it exists, else <c>/proc/xen/xenbus</c>. A socket is connected; a character
 /// device (or a pty standing in for one) or the legacy <c>xenbus</c> file is opened read-write as the
 /// xenbus device. Anything else (a regular file, a directory) is refused without being written to,
@@ -12,6 +13,9 @@ namespace GuestAgent.XenStore.Transports;
 /// </summary>
 public static class XenStoreEndpoint
 {
+    /// <summary>The variable naming the one endpoint to use, as for libxenstore.</summary>
+    public const string PathVariable = "XENSTORED_PATH";
+
     /// <summary>The default daemon socket directory.</summary>
     public const string DefaultRunDirectory = "/var/run/xenstored";
 
@@ -25,13 +29,15 @@ public static class XenStoreEndpoint
     public static IReadOnlyList<string> Candidates(Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        if (environment("XENSTORED_PATH") is { Length: > 0 } explicitPath)
+        // Set means set, as for libxenstore's getenv(): an empty XENSTORED_PATH names no endpoint, and
+        // xs_open() then tries nothing else; an empty XENSTORED_RUNDIR means the root directory.
+        if (environment(PathVariable) is { } explicitPath)
         {
             return [explicitPath];
         }
 
-        var runDirectory = environment("XENSTORED_RUNDIR") is { Length: > 0 } rundir ? rundir : DefaultRunDirectory;
-        return [Path.Combine(runDirectory, "socket"), File.Exists(XenbusDevice) ? XenbusDevice : LegacyXenbusDevice];
+        var runDirectory = environment("XENSTORED_RUNDIR") ?? DefaultRunDirectory;
+        return [runDirectory.TrimEnd('/') + "/socket", File.Exists(XenbusDevice) ? XenbusDevice : LegacyXenbusDevice];
     }
 
     /// <summary>
@@ -47,6 +53,12 @@ public static class XenStoreEndpoint
         var failures = new List<string>();
         foreach (var candidate in candidates)
         {
+            if (candidate.Length == 0)
+            {
+                failures.Add($"{PathVariable} is set but empty, which names no endpoint; as libxenstore does, nothing else is tried (unset it for the default endpoints)");
+                continue;
+            }
+
             try
             {
                 return await OpenPathAsync(candidate, cancellationToken).ConfigureAwait(false);
