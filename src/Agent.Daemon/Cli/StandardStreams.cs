@@ -1,3 +1,5 @@
+using GuestAgent.Platform.Native;
+
 namespace GuestAgent.Daemon.Cli;
 
 /// <summary>The process's standard streams, passed to verbs so that tests can run them in-process.</summary>
@@ -23,6 +25,7 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
         {
             // systemd sets JOURNAL_STREAM when stderr is connected to the journal (systemd.exec(5)).
             ErrorIsJournal = error && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")),
+            InIsTerminal = input && TerminalEcho.IsTerminal(0),
         };
     }
 
@@ -32,6 +35,12 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
     /// <c>journalctl -p err</c> shows why the agent exited; on a terminal it stays plain.
     /// </summary>
     public bool ErrorIsJournal { get; init; }
+
+    /// <summary>
+    /// Whether standard input is a terminal (descriptor 0), where <c>set-password</c> prompts and
+    /// reads with echo off; never for streams a test passes in.
+    /// </summary>
+    public bool InIsTerminal { get; init; }
 
     private static T Open<T>(Func<T> open, T fallback)
     {

@@ -6,13 +6,14 @@ namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
 /// <c>guest-agent set-password</c>: reads the password from the first line of stdin (so it never
-/// appears in a process listing) and sets it with Nova's keyinit + password sequence.
+/// appears in a process listing; on a terminal after a <c>Password: </c> prompt, with echo off) and
+/// sets it with Nova's keyinit + password sequence.
 /// </summary>
 internal static class SetPasswordVerb
 {
     public static async Task<int> RunAsync(SetPasswordInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
-        var password = ReadFirstLine(streams.In);
+        var password = streams.InIsTerminal ? TerminalPasswordReader.Read(streams.Error) : ReadFirstLine(streams.In);
         try
         {
             if (password.Length == 0)

@@ -78,6 +78,8 @@ public sealed class NovaPluginFlowTests
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         Assert.Equal("""{"returncode":"0","message":""}""", result.StandardOutput.Trim());
+        // Not a terminal: no prompt, as a script expects.
+        Assert.DoesNotContain("Password:", result.StandardError, StringComparison.Ordinal);
         await ShadowAssert.RootPasswordIsAsync(agent, "correct horse battery staple");
     }
 

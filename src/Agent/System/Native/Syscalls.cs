@@ -107,6 +107,17 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
     public static partial int SetExtendedAttribute(int fd, byte[] name, byte[] value, nuint size, int flags);
 
+    // Terminals: the line settings of a descriptor (struct termios, 60 bytes in glibc's Linux layout).
+
+    [LibraryImport(Library, EntryPoint = "isatty")]
+    public static partial int IsTerminal(int fd);
+
+    [LibraryImport(Library, EntryPoint = "tcgetattr", SetLastError = true)]
+    public static partial int GetTerminalAttributes(int fd, [Out] byte[] termios);
+
+    [LibraryImport(Library, EntryPoint = "tcsetattr", SetLastError = true)]
+    public static partial int SetTerminalAttributes(int fd, int when, byte[] termios);
+
     // Memory.
 
     [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]

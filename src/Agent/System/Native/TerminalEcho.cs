@@ -1,0 +1,66 @@
+using System.Runtime.InteropServices;
+
+namespace GuestAgent.Platform.Native;
+
+/// <summary>
+/// Turns a terminal's echo off while a secret is typed, as <c>getpass(3)</c> does, and puts the
+/// settings back exactly as they were on <see cref="Dispose"/> or <see cref="Restore"/> (either may
+/// run first, from a signal handler too; the second does nothing).
+/// </summary>
+internal sealed class TerminalEcho : IDisposable
+{
+    /// <summary>glibc's <c>struct termios</c> on Linux is 60 bytes; the buffer has room to spare.</summary>
+    private const int TermiosBytes = 64;
+
+    /// <summary>Offset of <c>c_lflag</c>, after <c>c_iflag</c>, <c>c_oflag</c>, <c>c_cflag</c> (4 bytes each).</summary>
+    private const int LocalFlagsOffset = 12;
+
+    private const uint Echo = 0x8;
+    private const uint Canonical = 0x2;
+
+    /// <summary><c>TCSAFLUSH</c>: applied once queued output is written, discarding input typed before it.</summary>
+    private const int AfterFlush = 2;
+
+    private readonly int _fd;
+    private readonly byte[] _saved;
+    private int _restored;
+
+    private TerminalEcho(int fd, byte[] saved)
+    {
+        _fd = fd;
+        _saved = saved;
+    }
+
+    /// <summary>Whether <paramref name="fd"/> is a terminal.</summary>
+    public static bool IsTerminal(int fd) => Syscalls.IsTerminal(fd) == 1;
+
+    /// <summary>
+    /// Turns echo off on the terminal <paramref name="fd"/> (input still comes a line at a time);
+    /// <c>null</c> when it is not a terminal or its settings cannot be changed.
+    /// </summary>
+    public static TerminalEcho? Disable(int fd)
+    {
+        var saved = new byte[TermiosBytes];
+        if (Syscalls.GetTerminalAttributes(fd, saved) != 0)
+        {
+            return null;
+        }
+
+        var quiet = (byte[])saved.Clone();
+        // tcflag_t is a native-endian unsigned int.
+        ref var flags = ref MemoryMarshal.AsRef<uint>(quiet.AsSpan(LocalFlagsOffset, sizeof(uint)));
+        flags = (flags & ~Echo) | Canonical;
+        return Syscalls.SetTerminalAttributes(fd, AfterFlush, quiet) == 0 ? new TerminalEcho(fd, saved) : null;
+    }
+
+    /// <summary>Puts the settings back as they were; safe from a signal handler and more than once.</summary>
+    public void Restore()
+    {
+        if (Interlocked.Exchange(ref _restored, 1) == 0)
+        {
+            _ = Syscalls.SetTerminalAttributes(_fd, AfterFlush, _saved);
+        }
+    }
+
+    public void Dispose() => Restore();
+}
