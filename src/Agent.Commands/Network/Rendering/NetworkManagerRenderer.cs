@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
@@ -99,7 +98,7 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     /// <summary>A name-based UUID (version 5 layout) from the MAC, stable across runs.</summary>
     private static string StableUuid(MacAddress mac)
     {
-        var hash = SHA1.HashData(Encoding.ASCII.GetBytes("guest-agent/nmconnection/" + mac.Value));
+        var hash = NameBasedSha1.Hash(Encoding.ASCII.GetBytes("guest-agent/nmconnection/" + mac.Value));
         hash[6] = (byte)((hash[6] & 0x0f) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3f) | 0x80);
         var hex = Convert.ToHexStringLower(hash.AsSpan(0, 16));
