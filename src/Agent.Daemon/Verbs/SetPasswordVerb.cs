@@ -1,3 +1,4 @@
+using GuestAgent.Commands;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
@@ -13,6 +14,13 @@ internal static class SetPasswordVerb
 {
     public static async Task<int> RunAsync(SetPasswordInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
+        // The key exchange and the cipher are OpenSSL's: without libssl .NET would abort the process.
+        var openSsl = OpenSslLibrary.ForThisProcess();
+        if (openSsl.Load() is null)
+        {
+            throw new DaemonException($"set-password: libssl is not installed on this system (none of {string.Join(", ", openSsl.Names)} could be loaded)");
+        }
+
         var password = streams.InIsTerminal ? TerminalPasswordReader.Read(streams.Error) : ReadFirstLine(streams.In);
         try
         {
