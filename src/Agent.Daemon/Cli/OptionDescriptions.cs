@@ -23,7 +23,7 @@ internal static class OptionDescriptions
     {
         VerbOption.Config => ["configuration file (default /etc/guest-agent/agent.json, optional)"],
         VerbOption.XenStore => ["XenStore socket or device (default: as libxenstore picks it)"],
-        VerbOption.DomainPath => ["serve under this domain home instead of the connection's own"],
+        VerbOption.DomainPath => ["serve under this domain home (such as /local/domain/5) instead", "of the connection's own"],
         VerbOption.Root => ["keep every file under DIR and log external programs instead", "of running them (development, tests)"],
         VerbOption.LogLevel => ["trace, debug, information, warning, error, critical or none"],
         VerbOption.Socket => ["the unix socket to listen on"],

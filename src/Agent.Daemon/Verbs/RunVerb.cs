@@ -31,6 +31,9 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
+        // First, so that the journal says which file (if any) this run is configured by, and that root
+        // mode, where no program is run, is on.
+        SettingsLog.Write(logger, settings);
         RunningAgent? agent = null;
         using var signals = new ShutdownSignals(
             signal =>

@@ -54,7 +54,7 @@ public sealed class ProgramTests
         var (code, output, _) = await RunAsync("--help");
 
         Assert.Equal(ExitCodes.Success, code);
-        foreach (var verb in new[] { "run ", "xenstored ", "call ", "set-password ", "schema", "demo", "--version" })
+        foreach (var verb in new[] { "run ", "check-config ", "xenstored ", "call ", "set-password ", "schema", "demo", "--version" })
         {
             Assert.Contains("guest-agent " + verb, output, StringComparison.Ordinal);
         }
@@ -67,7 +67,7 @@ public sealed class ProgramTests
         "--socket PATH", "--guest-domid N", "--domid N", "--timeout SECONDS",
     ];
 
-    private static readonly string[] VerbNames = ["run", "xenstored", "call", "set-password", "schema", "demo"];
+    private static readonly string[] VerbNames = ["run", "check-config", "xenstored", "call", "set-password", "schema", "demo"];
 
     public static TheoryData<string> Verbs => new(VerbNames);
 
