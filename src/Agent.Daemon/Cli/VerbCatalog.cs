@@ -60,7 +60,7 @@ internal static class VerbCatalog
     public static VerbDescription SetPassword { get; } = new(
         "set-password",
         VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout,
-        ["[--xenstore PATH] --domid N [--timeout SECONDS]   (password on stdin)"],
+        ["[--xenstore PATH] --domid N [--timeout SECONDS]  (password on stdin)"],
         ["Read a password on stdin and set it in the guest (keyinit, then password),", "encrypted as Nova does."],
         [
             "The password is the first line of stdin, never an argument, so it stays out of process",

@@ -38,7 +38,9 @@ internal static class SettingsWarnings
             warnings.Add(
                 $"Root mode: the root is {settings.Root}, not /: every file is read and written under it, and no program (netplan, ifup, hostnamectl, systemctl …) is run; "
                 + $"each is only appended to {Path.Combine(settings.Root, "var/lib/guest-agent/actions.log")}. "
-                + $"For development and tests only: on a guest, remove --root or 'root' from {settings.ConfigurationFile}");
+                + (settings.ConfigurationFileRead
+                    ? $"For development and tests only: on a guest, remove --root or 'root' from {settings.ConfigurationFile}"
+                    : "For development and tests only: on a guest, remove --root"));
         }
 
         var shutdown = settings.ShutdownTimeout.TotalSeconds;

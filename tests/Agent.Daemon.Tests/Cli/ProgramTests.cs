@@ -119,6 +119,17 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task Every_help_text_fits_in_100_columns()
+    {
+        foreach (var arguments in VerbNames.Select(verb => new[] { verb, "--help" }).Prepend(["--help"]))
+        {
+            var (_, output, _) = await RunAsync(arguments);
+
+            Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 100, $"{string.Join(' ', arguments)}: {line.Length} columns: {line}"));
+        }
+    }
+
+    [Fact]
     public async Task Help_verb_names_a_verb_or_prints_the_overview()
     {
         var (_, overview, _) = await RunAsync("--help");

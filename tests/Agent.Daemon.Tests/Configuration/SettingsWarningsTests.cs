@@ -13,6 +13,7 @@ public sealed class SettingsWarningsTests
     private static AgentSettings Settings(double shutdown = 55, double deadline = 50, string root = "/") => new()
     {
         ConfigurationFile = "/etc/guest-agent/agent.json",
+        ConfigurationFileRead = true,
         ShutdownTimeout = TimeSpan.FromSeconds(shutdown),
         NetworkDeadline = TimeSpan.FromSeconds(deadline),
         Root = root,
@@ -31,6 +32,13 @@ public sealed class SettingsWarningsTests
             + "each is only appended to /srv/guest/var/lib/guest-agent/actions.log. For development and tests only: on a guest, remove --root or 'root' from /etc/guest-agent/agent.json",
             warning);
     }
+
+    [Fact]
+    public void Without_a_configuration_file_root_mode_can_only_come_from_the_command_line() =>
+        Assert.EndsWith(
+            "For development and tests only: on a guest, remove --root",
+            Assert.Single(SettingsWarnings.Of(Settings(root: "/srv/guest") with { ConfigurationFile = "/dev/null", ConfigurationFileRead = false })),
+            StringComparison.Ordinal);
 
     [Theory]
     [InlineData(52, 50)]
