@@ -167,7 +167,6 @@ internal static class ConfigurationReader
                 throw new UsageException($"{source}: '{key}' must be {expected}, not {Describe(value)}");
             }
 
-
             if (value.ValueKind == JsonValueKind.Object)
             {
                 Check(value, context.GetTypeInfo(type)!, key + ".", source, context);
