@@ -8,16 +8,23 @@ namespace GuestAgent.Commands;
 /// <c>Request &lt;id&gt;: </c>, as the parser's and the host's own lines about that request do, so an
 /// operator can follow one request through the log (<c>journalctl | grep 'Request 3f1c'</c>) even
 /// when the command's lines are many, as <c>resetnetwork</c>'s are. The id is the host's node name
-/// under <c>data/host</c>, never part of the request's value.
+/// under <c>data/host</c>, never part of the request's value. A structured logger, which reads the
+/// message's key/value pairs rather than its text, finds the id there as <c>RequestId</c>
+/// (<see cref="RequestLogState"/>).
 /// </summary>
 internal sealed class RequestLogger : ILogger
 {
+    /// <summary>The key of the request id in a message's state, as in the host's <c>Request {RequestId}: …</c> lines.</summary>
+    public const string RequestIdKey = "RequestId";
+
     private readonly ILogger _inner;
+    private readonly string _requestId;
     private readonly string _prefix;
 
     private RequestLogger(ILogger inner, string requestId)
     {
         _inner = inner;
+        _requestId = requestId;
         _prefix = "Request " + requestId + ": ";
     }
 
@@ -44,7 +51,8 @@ internal sealed class RequestLogger : ILogger
             return;
         }
 
-        var prefix = _prefix;
-        _inner.Log(logLevel, eventId, state, exception, (s, e) => string.Concat(prefix, formatter(s, e)));
+        var text = string.Concat(_prefix, formatter(state, exception));
+        var pairs = state as IReadOnlyList<KeyValuePair<string, object?>>;
+        _inner.Log(logLevel, eventId, new RequestLogState(_requestId, text, pairs), exception, RequestLogState.Formatter);
     }
 }

@@ -48,8 +48,9 @@ internal static class VerbCatalog
         ["Send one request as Nova's dom0 plugin does and print the response JSON."],
         [
             "The request goes to /local/domain/N/data/host/<uuid>; the answer is read from",
-            "data/guest/<uuid>. The timeout covers every XenStore operation, the first write",
-            "included; on timeout the request is deleted (the removal may take 5 s more) and",
+            "data/guest/<uuid>. The timeout covers connecting (a XenStore whose listen queue",
+            "stays full) and every XenStore operation, the first write included; on timeout",
+            "the request is deleted (the removal may take 5 s more) and",
             "the exit code is 1. SIGINT or SIGTERM also deletes it (exit 1); either way the",
             "message says when the request could not be deleted.",
             "The exit code is also 1 when the answer's returncode is not 0 (or keyinit's D0),",
@@ -65,7 +66,7 @@ internal static class VerbCatalog
         [
             "The password is the first line of stdin, never an argument, so it stays out of process",
             "listings. The response of the password request is printed as JSON. --timeout applies",
-            "to each of the two requests as for call.",
+            "to connecting and to each of the two requests as for call.",
         ],
         []);
 

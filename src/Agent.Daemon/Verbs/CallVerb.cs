@@ -13,7 +13,7 @@ internal static class CallVerb
         // Ctrl-C withdraws the request (as a timeout does) instead of leaving it for the agent.
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, stopping.Token).ConfigureAwait(false);
+        await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, invocation.Timeout, stopping.Token).ConfigureAwait(false);
         var call = new NovaAgentCall(xenstore, invocation.DomainId);
         string response;
         try

@@ -23,7 +23,7 @@ internal static class SetPasswordVerb
             // Ctrl-C withdraws the request in progress, as for `call`.
             using var signals = new ShutdownSignals();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, stopping.Token).ConfigureAwait(false);
+            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, invocation.Timeout, stopping.Token).ConfigureAwait(false);
             var setter = new NovaPasswordSetter(new NovaAgentCall(xenstore, invocation.DomainId), invocation.Timeout);
             string response;
             try

@@ -41,4 +41,17 @@ public sealed class ResetNetworkLogTests
         Assert.All(lines[..first], line => Assert.Contains(": Request first: resetnetwork: ", line, StringComparison.Ordinal));
         Assert.All(lines[first..], line => Assert.Contains(": Request second: resetnetwork: ", line, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_structured_sink_reads_the_request_id_of_every_line_from_the_state()
+    {
+        using var root = ResetNetworkEndToEndTests.RackspaceMachine("ubuntu");
+        var sink = new StateReadingLogger();
+        var command = new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData(), logger: sink.CreateLogger<NetworkCommands>());
+
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context("3f1c-structured")));
+
+        Assert.NotEmpty(sink.Entries);
+        Assert.All(sink.Entries, entry => Assert.Equal(["3f1c-structured"], entry.ValuesOf("RequestId")));
+    }
 }

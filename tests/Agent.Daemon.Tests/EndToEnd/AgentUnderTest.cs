@@ -67,9 +67,24 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>As <see cref="StartAgentAsync"/>, with standard descriptors redirected or closed by the shell (e.g. <c>"&gt;&amp;-"</c>).</summary>
     public Task<string> StartAgentWithRedirectionsAsync(string redirections, params string[] extraArguments) => StartAgentAsync(redirections, Home, extraArguments);
 
+    /// <summary>
+    /// Starts <c>guest-agent run</c> with standard descriptors redirected by the shell, notifying
+    /// <paramref name="notify"/>, and returns at once: for a test that cannot wait for READY=1 (an
+    /// agent whose stderr blocks before it gets there).
+    /// </summary>
+    public DaemonProcess LaunchAgentWithRedirections(string redirections, NotifySocket notify) => LaunchAgent(redirections, Home, [], notify);
+
+    /// <summary>A notification socket in the test directory, standing in for systemd's.</summary>
+    public NotifySocket NewNotifySocket() => new(_directory.Combine($"notify-{Interlocked.Increment(ref _notifySockets)}"));
+
     private async Task<string> StartAgentAsync(string redirections, string? domainPath, string[] extraArguments)
     {
         using var notify = NewNotifySocket();
+        return await notify.WaitForAsync("READY=1", LaunchAgent(redirections, domainPath, extraArguments, notify));
+    }
+
+    private DaemonProcess LaunchAgent(string redirections, string? domainPath, string[] extraArguments, NotifySocket notify)
+    {
         // An empty configuration unless the test brings its own (an option may be given only once).
         string[] config = extraArguments.Contains("--config") ? [] : ["--config", WriteConfig("{}")];
         string[] domain = domainPath is null ? [] : ["--domain-path", domainPath];
@@ -77,7 +92,7 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         Agent = redirections.Length == 0
             ? DaemonProcess.Start(arguments, Environment(notify))
             : DaemonProcess.StartWithRedirections(redirections, arguments, Environment(notify));
-        return await notify.WaitForAsync("READY=1", Agent);
+        return Agent;
     }
 
     /// <summary>SIGTERM to the agent, as <c>systemctl stop</c> does; returns its exit code.</summary>
@@ -140,8 +155,6 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
         _directory.Dispose();
     }
-
-    private NotifySocket NewNotifySocket() => new(_directory.Combine($"notify-{Interlocked.Increment(ref _notifySockets)}"));
 
     private static Dictionary<string, string> Environment(NotifySocket notify) => new() { ["NOTIFY_SOCKET"] = notify.Path };
 }

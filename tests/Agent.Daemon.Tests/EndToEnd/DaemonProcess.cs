@@ -125,6 +125,26 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Returns once a thread of the process is blocked in <c>write()</c> to <paramref name="file"/>
+    /// (a full pipe): its <c>/proc/PID/task/TID/syscall</c> reads <c>1 0xFD …</c>, and FD is open on
+    /// that file. The file, not a number: the process may write through a copy of a descriptor.
+    /// </summary>
+    public async Task WaitForBlockedWriteAsync(string file)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!Directory.EnumerateDirectories($"/proc/{Id}/task").Any(task => IsWritingTo(task, file)))
+        {
+            // Bounded only so that a bug fails instead of hanging.
+            if (_process.HasExited || waited.Elapsed > TimeSpan.FromMinutes(1))
+            {
+                throw new TimeoutException($"guest-agent (pid {Id}) never blocked writing to {file}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     /// <summary>Waits for the process to exit and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? timeout = null)
     {
@@ -178,6 +198,21 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
             {
                 target.Append(buffer, 0, read);
             }
+        }
+    }
+
+    /// <summary>Whether a thread (<c>/proc/PID/task/TID</c>) is in <c>write()</c> on a descriptor open on <paramref name="file"/>.</summary>
+    private bool IsWritingTo(string task, string file)
+    {
+        try
+        {
+            var call = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ');
+            return call is ["1", var descriptor, ..] && descriptor.StartsWith("0x", StringComparison.Ordinal) &&
+                new FileInfo($"/proc/{Id}/fd/{Convert.ToInt32(descriptor[2..], 16)}").LinkTarget == file;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false; // the thread or the descriptor is gone
         }
     }
 

@@ -78,6 +78,18 @@ public sealed class XenStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Permissions_of_domain_ids_from_2_to_the_31_up_round_trip_through_their_signed_form()
+    {
+        await using var client = await _store.Dom0Async();
+        await client.WriteAsync("/perm-big", "v");
+
+        await client.SetPermissionsAsync("/perm-big", [new XenStorePermission(XenStoreAccess.None, 0), new XenStorePermission(XenStoreAccess.Read, uint.MaxValue)]);
+
+        // GET_PERMS answers "r-1", as C xenstored does; the client reads it back as the same domain.
+        Assert.Equal([0u, uint.MaxValue], (await client.GetPermissionsAsync("/perm-big")).Select(p => p.DomainId));
+    }
+
+    [Fact]
     public async Task Big_directories_are_read_with_DIRECTORY_PART_after_E2BIG()
     {
         var names = Enumerable.Range(0, 400).Select(i => $"child-with-a-long-name-{i:D4}").ToList();

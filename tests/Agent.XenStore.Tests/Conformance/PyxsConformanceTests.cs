@@ -55,6 +55,21 @@ public sealed class PyxsConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_perms_writes_ids_from_2_to_the_31_up_signed_as_C_xenstored_does()
+    {
+        // C xenstored answers with xs_perm_to_string: "%i" of the id cast to int. pyxs shows the reply as sent.
+        var output = await Pyxs.RunAsync(_store.Dom0Socket, Prelude + """
+            c.write(b"/p/big", b"x")
+            c.set_perms(b"/p/big", [b"n0", b"r4294967295", b"b2147483648", b"w2147483647"])
+            print(" ".join(x.decode() for x in c.get_perms(b"/p/big")))
+            c.close()
+            """);
+
+        Assert.Equal("n0 r-1 b-2147483648 w2147483647\n", output);
+        Assert.Equal([0u, 4294967295u, 2147483648u, 2147483647u], _store.Server.TryGetPermissions("/p/big")!.Select(p => p.DomainId));
+    }
+
+    [Fact]
     public async Task Big_directories_need_DIRECTORY_PART_from_clients_without_it()
     {
         for (var i = 0; i < 320; i++)

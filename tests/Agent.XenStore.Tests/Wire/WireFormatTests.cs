@@ -61,6 +61,9 @@ public sealed class WireFormatTests
     [InlineData("r5", XenStoreAccess.Read, 5u)]
     [InlineData("w12", XenStoreAccess.Write, 12u)]
     [InlineData("b32752", XenStoreAccess.Both, 32752u)]
+    [InlineData("w2147483647", XenStoreAccess.Write, 2147483647u)]
+    [InlineData("r-2147483648", XenStoreAccess.Read, 2147483648u)] // from 2^31 up, C's %i of an int
+    [InlineData("n-1", XenStoreAccess.None, 4294967295u)]
     public void Permissions_parse_and_format(string text, XenStoreAccess access, uint domain)
     {
         var permission = XenStorePermission.Parse(text);
@@ -73,10 +76,21 @@ public sealed class WireFormatTests
     [InlineData("")]
     [InlineData("x1")]
     [InlineData("r")]
-    [InlineData("r-1")]
+    [InlineData("r-")]
+    [InlineData("r-0")]
+    [InlineData("r--1")]
+    [InlineData("r+1")]
+    [InlineData("r-2147483649")]
+    [InlineData("r4294967296")]
     [InlineData("r1a")]
     public void Malformed_permissions_are_rejected(string text) =>
         Assert.False(XenStorePermission.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("r4294967295", "r-1")]
+    [InlineData("b2147483648", "b-2147483648")]
+    public void An_unsigned_id_from_2_to_the_31_parses_and_formats_signed_as_C(string unsigned, string signed) =>
+        Assert.Equal(signed, XenStorePermission.Parse(unsigned).ToString());
 
     [Fact]
     public void Error_names_keep_the_wire_order_and_unknown_names_are_recognised_as_such()

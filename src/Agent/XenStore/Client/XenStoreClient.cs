@@ -32,7 +32,9 @@ public sealed class XenStoreClient : XenStoreOperations, IAsyncDisposable
 
     /// <summary>
     /// Connects to <paramref name="path"/> (a socket or a device), or, when null, to the endpoint
-    /// libxenstore would choose (<see cref="XenStoreEndpoint"/>).
+    /// libxenstore would choose (<see cref="XenStoreEndpoint"/>). A daemon whose listen queue is full
+    /// is waited for until <paramref name="cancellationToken"/> is cancelled: pass one with a deadline
+    /// to bound connecting.
     /// </summary>
     public static async Task<XenStoreClient> ConnectAsync(string? path = null, CancellationToken cancellationToken = default) =>
         Create(await XenStoreEndpoint.OpenAsync(path, cancellationToken).ConfigureAwait(false));

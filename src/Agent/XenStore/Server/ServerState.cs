@@ -73,14 +73,16 @@ internal sealed class ServerState
         connection.Transactions.Clear();
     }
 
+    /// <summary>Fires the watches of one request's changes, each identical event once (<see cref="EventBatch"/>).</summary>
     public void Fire(IEnumerable<StoreEvent> events)
     {
+        var batch = new EventBatch();
         foreach (var change in events)
         {
             ImmutableArray<XenStorePermission>? parentPermissions = null;
             if (XenStorePath.IsSpecial(change.Path))
             {
-                Watches.Fire(change with { Permissions = SpecialPermissions.GetValueOrDefault(change.Path) }, null);
+                Watches.Fire(change with { Permissions = SpecialPermissions.GetValueOrDefault(change.Path) }, null, batch);
                 continue;
             }
 
@@ -93,7 +95,7 @@ internal sealed class ServerState
                 parentPermissions = parentNode.Honoured;
             }
 
-            Watches.Fire(change, parentPermissions);
+            Watches.Fire(change, parentPermissions, batch);
         }
     }
 }

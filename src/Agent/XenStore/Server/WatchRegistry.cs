@@ -9,7 +9,8 @@ namespace GuestAgent.XenStore.Server;
 /// P is below W (exact match only for the descendants of a removed subtree), if the watcher may read
 /// the node or its parent (for a removed node, the parent as it was when the node was deleted; see
 /// <see cref="StoreEvent"/>). Events go out with request and transaction ids 0; one longer than 4096
-/// bytes is dropped, as C xenstored drops it.
+/// bytes is dropped, as C xenstored drops it, and so is a node event identical to one the same
+/// request already queued (<see cref="EventBatch"/>).
 /// </summary>
 internal sealed class WatchRegistry
 {
@@ -34,11 +35,13 @@ internal sealed class WatchRegistry
     /// <summary>Fires the watches matching a change.</summary>
     /// <param name="change">The change.</param>
     /// <param name="parentPermissions">The parent's permissions, if the parent exists.</param>
-    public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions)
+    /// <param name="batch">The events the request queued so far: an identical one is not sent again (special paths excepted).</param>
+    public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions, EventBatch batch)
     {
+        var special = XenStorePath.IsSpecial(change.Path);
         foreach (var watch in _watches)
         {
-            var matches = change.ExactOnly || XenStorePath.IsSpecial(change.Path)
+            var matches = change.ExactOnly || special
                 ? watch.ResolvedPath == change.Path
                 : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
             if (!matches || !MaySee(watch.Connection.Identity, change, parentPermissions))
@@ -49,7 +52,10 @@ internal sealed class WatchRegistry
             var path = watch.RelativePrefix is { } prefix && change.Path.StartsWith(prefix, StringComparison.Ordinal)
                 ? change.Path[prefix.Length..]
                 : change.Path;
-            Send(watch.Connection, path, watch.Token);
+            if (special || batch.TryAdd(watch.Connection, path, watch.Token))
+            {
+                Send(watch.Connection, path, watch.Token);
+            }
         }
     }
 

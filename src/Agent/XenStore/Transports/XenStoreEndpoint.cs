@@ -34,8 +34,13 @@ public static class XenStoreEndpoint
         return [Path.Combine(runDirectory, "socket"), File.Exists(XenbusDevice) ? XenbusDevice : LegacyXenbusDevice];
     }
 
-    /// <summary>Opens <paramref name="path"/>, or the first candidate that opens when it is null.</summary>
+    /// <summary>
+    /// Opens <paramref name="path"/>, or the first candidate that opens when it is null. A socket whose
+    /// daemon's listen queue is full is waited for, as libxenstore's blocking <c>connect()</c> waits:
+    /// <paramref name="cancellationToken"/> bounds that wait.
+    /// </summary>
     /// <exception cref="XenStoreConnectionException">No endpoint could be opened.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled while waiting for room in a daemon's listen queue.</exception>
     public static async Task<IXenStoreTransport> OpenAsync(string? path = null, CancellationToken cancellationToken = default)
     {
         var candidates = path is null ? Candidates() : [path];

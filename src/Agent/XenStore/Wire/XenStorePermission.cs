@@ -10,7 +10,11 @@ namespace GuestAgent.XenStore.Wire;
 /// <param name="DomainId">The domain the entry is about.</param>
 public readonly record struct XenStorePermission(XenStoreAccess Access, uint DomainId)
 {
-    /// <summary>Parses an entry such as <c>r5</c>; returns false for anything else.</summary>
+    /// <summary>
+    /// Parses an entry such as <c>r5</c>; returns false for anything else. The id is decimal: as
+    /// <see cref="ToString"/> writes it (and C xenstored answers GET_PERMS), a signed 32-bit number
+    /// (<c>r-1</c> is domain 4294967295), or unsigned (<c>r4294967295</c>, the same domain).
+    /// </summary>
     public static bool TryParse(string text, out XenStorePermission permission)
     {
         permission = default;
@@ -24,7 +28,13 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
             return false;
         }
 
-        var digits = text.AsSpan(1);
+        var negative = text[1] == '-';
+        var digits = text.AsSpan(negative ? 2 : 1);
+        if (digits.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var c in digits)
         {
             if (c is < '0' or > '9')
@@ -33,7 +43,17 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
             }
         }
 
-        if (!uint.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var domid))
+        uint domid;
+        if (negative)
+        {
+            if (!int.TryParse(text.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var signed) || signed >= 0)
+            {
+                return false;
+            }
+
+            domid = unchecked((uint)signed);
+        }
+        else if (!uint.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out domid))
         {
             return false;
         }
@@ -59,7 +79,11 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
     public static XenStorePermission Parse(string text) =>
         TryParse(text, out var permission) ? permission : throw new FormatException($"'{text}' is not a XenStore permission (n|r|w|b followed by a domain id).");
 
-    /// <summary>The wire form, for example <c>b7</c>.</summary>
+    /// <summary>
+    /// The wire form, for example <c>b7</c>, as C's <c>xs_perm_to_string</c> writes it (both
+    /// libxenstore's SET_PERMS and C xenstored's GET_PERMS reply): the id through <c>%i</c> of an
+    /// <c>int</c>, so an id from 2^31 up is negative (<c>n4294967295</c> is written <c>n-1</c>).
+    /// </summary>
     public override string ToString()
     {
         var letter = Access switch
@@ -69,6 +93,6 @@ public readonly record struct XenStorePermission(XenStoreAccess Access, uint Dom
             XenStoreAccess.Both => 'b',
             _ => 'n',
         };
-        return string.Create(CultureInfo.InvariantCulture, $"{letter}{DomainId}");
+        return string.Create(CultureInfo.InvariantCulture, $"{letter}{unchecked((int)DomainId)}");
     }
 }

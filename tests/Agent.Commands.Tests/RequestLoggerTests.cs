@@ -1,0 +1,71 @@
+using GuestAgent.Commands.Tests.Support;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GuestAgent.Commands.Tests;
+
+/// <summary>
+/// A command's lines name their request twice over: in the text (<c>Request &lt;id&gt;: </c>, for a
+/// journal and grep) and in the state (<c>RequestId</c>, for a structured sink that never formats).
+/// </summary>
+public sealed partial class RequestLoggerTests
+{
+    [Fact]
+    public void A_structured_sink_finds_the_request_id_among_the_messages_own_pairs()
+    {
+        var sink = new StateReadingLogger();
+
+        LogWritten(RequestLogger.For(sink, "3f1c-id"), "/etc/hosts");
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Equal("Request 3f1c-id: wrote /etc/hosts", entry.Text);
+        Assert.Equal(entry.Text, entry.Rendered);
+        Assert.Equal(["3f1c-id"], entry.ValuesOf("RequestId"));
+        Assert.Equal(["/etc/hosts"], entry.ValuesOf("Path"));
+        Assert.Equal(["wrote {Path}"], entry.ValuesOf("{OriginalFormat}"));
+        Assert.Equal(entry.Pairs.Count, entry.Count);
+        Assert.Equal(3, entry.Count);
+    }
+
+    [Fact]
+    public void A_message_with_a_request_id_of_its_own_keeps_it_once()
+    {
+        var sink = new StateReadingLogger();
+
+        LogOwnId(RequestLogger.For(sink, "outer"), "inner");
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Equal("Request outer: about inner", entry.Text);
+        Assert.Equal(["inner"], entry.ValuesOf("RequestId"));
+        Assert.Equal(entry.Pairs.Count, entry.Count);
+    }
+
+    [Fact]
+    public void A_message_whose_state_has_no_pairs_still_carries_the_request_id()
+    {
+        var sink = new StateReadingLogger();
+
+        RequestLogger.For(sink, "plain").Log(LogLevel.Information, default, "just text", null, (state, _) => state);
+
+        var entry = Assert.Single(sink.Entries);
+        Assert.Equal("Request plain: just text", entry.Text);
+        Assert.Equal("Request plain: just text", entry.Rendered);
+        Assert.Equal(["plain"], entry.ValuesOf("RequestId"));
+        Assert.Equal(1, entry.Count);
+    }
+
+    [Fact]
+    public void A_discarding_logger_or_a_context_without_an_id_is_left_as_it_is()
+    {
+        var sink = new StateReadingLogger();
+
+        Assert.Same(NullLogger.Instance, RequestLogger.For(NullLogger.Instance, "id"));
+        Assert.Same(sink, RequestLogger.For(sink, null));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "wrote {Path}")]
+    private static partial void LogWritten(ILogger logger, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "about {RequestId}")]
+    private static partial void LogOwnId(ILogger logger, string requestId);
+}

@@ -1,0 +1,76 @@
+using System.Net.Sockets;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.Verbs;
+
+/// <summary>
+/// <c>call</c> and <c>set-password</c> against a XenStore whose listen queue stays full (a real
+/// listening socket that never accepts, its queue taken): connecting waits as libxenstore's
+/// blocking <c>connect()</c> would, but never past <c>--timeout</c>, and says why it gave up.
+/// </summary>
+public sealed class FullListenQueueTests
+{
+    [Fact]
+    public async Task Call_gives_up_connecting_after_its_timeout_with_one_clear_line()
+    {
+        using var xenstore = new NeverAcceptingSocket();
+
+        var (code, output, error) = await RunAsync(null, "call", "--xenstore", xenstore.Path, "--domid", "5", "--timeout", "1", "version");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Empty(output);
+        Assert.Equal(
+            $"guest-agent: TIMEOUT: XenStore ({xenstore.Path}) did not accept the connection within 1 seconds: its listen queue stayed full. Nothing was sent.{Environment.NewLine}",
+            error);
+    }
+
+    [Fact]
+    public async Task Set_password_gives_up_connecting_after_its_timeout_with_one_clear_line()
+    {
+        using var xenstore = new NeverAcceptingSocket();
+
+        var (code, output, error) = await RunAsync("not-this-secret\n", "set-password", "--xenstore", xenstore.Path, "--domid", "5", "--timeout", "1");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Empty(output);
+        Assert.StartsWith($"guest-agent: TIMEOUT: XenStore ({xenstore.Path}) did not accept the connection within 1 seconds", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-this-secret", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int Code, string Out, string Error)> RunAsync(string? input, params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var stdin = new StringReader(input ?? "");
+        var code = await Program.RunAsync(arguments, new StandardStreams(stdin, output, error), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A listening socket with a queue of one, taken by a client nobody accepts.</summary>
+    private sealed class NeverAcceptingSocket : IDisposable
+    {
+        private readonly TemporaryDirectory _directory = new("gafq-");
+        private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        private readonly Socket _waiting = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+
+        public NeverAcceptingSocket()
+        {
+            Path = _directory.Combine("xs.sock");
+            _listener.Bind(new UnixDomainSocketEndPoint(Path));
+            _listener.Listen(0);
+            _waiting.Blocking = false;
+            _waiting.Connect(new UnixDomainSocketEndPoint(Path));
+        }
+
+        public string Path { get; }
+
+        public void Dispose()
+        {
+            _waiting.Dispose();
+            _listener.Dispose();
+            _directory.Dispose();
+        }
+    }
+}
