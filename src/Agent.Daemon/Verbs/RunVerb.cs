@@ -31,9 +31,6 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
-        // First, so that the journal says which file (if any) this run is configured by, and that root
-        // mode, where no program is run, is on.
-        SettingsLog.Write(logger, settings);
         RunningAgent? agent = null;
         using var signals = new ShutdownSignals(
             signal =>
@@ -52,6 +49,10 @@ internal static partial class RunVerb
             LogHangupIgnored(logger);
         });
 
+        // Before anything else is done, so that the journal says which file (if any) this run is
+        // configured by, and that root mode, where no program is run, is on; but after the signal
+        // handlers, since a log nobody reads blocks this first line (a stop must still work).
+        SettingsLog.Write(logger, settings);
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
