@@ -5,11 +5,15 @@
 //   MinimalAgent [--root DIR]                                    serve request lines from stdin
 //   MinimalAgent --xenstore SOCKET --domain-path PATH [--root DIR]  serve XenStore until Ctrl+C
 using GuestAgent.Commands;
+using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Exchanges;
 using GuestAgent.Generated;
 using GuestAgent.Hosting;
 using GuestAgent.Platform;
 using GuestAgent.Protocol;
+using GuestAgent.XenStore;
+using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
 using MinimalAgent;
 
 var options = AgentOptions.Parse(args);
@@ -19,13 +23,33 @@ if (options is null)
     return 2;
 }
 
-// Everything the built-in commands change lives under the root; a temporary one unless told otherwise.
-var root = options.Root ?? Directory.CreateTempSubdirectory("minimal-agent-").FullName;
-var services = new ServiceMap().Add(TimeProvider.System);
-AgentSystem.ForRoot(root).AddTo(services);
-var registry = AgentCommands.CreateRegistry(services);
+// Logs go to standard error: standard output carries the responses. Serving standard input, only
+// warnings and errors (an error answer, a missing service): one request at a time, read by a person.
+using var loggers = LoggerFactory.Create(logging => logging
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+    .SetMinimumLevel(options.XenStoreSocket is null ? LogLevel.Warning : LogLevel.Information));
 
-var parser = new NovaJsonParser(registry, services);
+// Everything the built-in commands change lives under the root; a temporary one unless told otherwise.
+var root = options.Root is { } given
+    ? Directory.CreateDirectory(given).FullName
+    : Directory.CreateTempSubdirectory("minimal-agent-").FullName;
+var exchangeOptions = options.XenStoreSocket is { } socket
+    ? new XenStoreExchangeOptions
+    {
+        Endpoint = socket,
+        DomainPath = options.DomainPath,
+        StateDirectory = Path.Combine(root, "var/lib/guest-agent"),
+    }
+    : null;
+
+// As the guest-agent daemon composes itself: the built-in commands' services (resetnetwork reads
+// vm-data from the XenStore served, or finds none on standard input), then the registry and parser.
+var services = exchangeOptions is null
+    ? new ServiceMap().AddBuiltInCommands(AgentSystem.ForRoot(root), new InMemoryVmDataSource([]), loggers)
+    : new ServiceMap().AddBuiltInCommands(AgentSystem.ForRoot(root), exchangeOptions, loggers);
+var registry = AgentCommands.CreateRegistry(services);
+var parser = new NovaJsonParser(registry, services, loggers.CreateLogger<NovaJsonParser>());
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -33,20 +57,29 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-if (options.XenStoreSocket is { } socket)
+// Before serving: what a resetnetwork, agentupdate or kmsactivate the last run was killed in left.
+await BuiltInCommands.RecoverAsync(services, stop.Token);
+
+if (exchangeOptions is not null)
 {
-    await using var xenstore = new XenStoreExchange(new XenStoreExchangeOptions
+    // Fail at start when the socket is not there; once serving, the exchange reconnects for ever.
+    try
     {
-        Endpoint = socket,
-        DomainPath = options.DomainPath,
-        StateDirectory = Path.Combine(root, "var/lib/guest-agent"),
-    });
-    await new AgentHost().Register(xenstore, parser).RunAsync(stop.Token);
+        await (await XenStoreClient.ConnectAsync(exchangeOptions.Endpoint, stop.Token)).DisposeAsync();
+    }
+    catch (XenStoreConnectionException exception)
+    {
+        Console.Error.WriteLine($"XenStore is unreachable: {exception.Message}");
+        return 1;
+    }
+
+    await using var xenstore = new XenStoreExchange(exchangeOptions, loggers.CreateLogger<XenStoreExchange>());
+    await new AgentHost(logger: loggers.CreateLogger<AgentHost>()).Register(xenstore, parser).RunAsync(stop.Token);
     return 0;
 }
 
 await using var exchange = new InMemoryExchange();
-var host = new AgentHost().Register(exchange, parser);
+var host = new AgentHost(logger: loggers.CreateLogger<AgentHost>()).Register(exchange, parser);
 var serving = host.RunAsync(stop.Token);
 
 // Console.ReadLine cannot be cancelled: lines are read on their own task, so Ctrl+C ends the

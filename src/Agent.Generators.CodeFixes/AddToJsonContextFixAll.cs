@@ -16,31 +16,12 @@ internal sealed class AddToJsonContextFixAll : FixAllProvider
 {
     public static AddToJsonContextFixAll Instance { get; } = new();
 
-    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => [FixAllScope.Document, FixAllScope.Project, FixAllScope.Solution];
+    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => FixAllDiagnostics.Scopes;
 
     public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
     {
-        var diagnostics = new List<(Project Project, Diagnostic Diagnostic)>();
-        switch (fixAllContext.Scope)
-        {
-            case FixAllScope.Document when fixAllContext.Document is { } document:
-                diagnostics.AddRange((await fixAllContext.GetDocumentDiagnosticsAsync(document).ConfigureAwait(false)).Select(d => (document.Project, d)));
-                break;
-            case FixAllScope.Project:
-                diagnostics.AddRange((await fixAllContext.GetAllDiagnosticsAsync(fixAllContext.Project).ConfigureAwait(false)).Select(d => (fixAllContext.Project, d)));
-                break;
-            case FixAllScope.Solution:
-                foreach (var project in fixAllContext.Solution.Projects)
-                {
-                    diagnostics.AddRange((await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false)).Select(d => (project, d)));
-                }
-
-                break;
-            default:
-                return null;
-        }
-
-        return diagnostics.Count == 0
+        var diagnostics = await FixAllDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false);
+        return diagnostics is null || diagnostics.Count == 0
             ? null
             : CodeAction.Create("Add every missing type to the JSON context", token => FixAsync(fixAllContext.Solution, diagnostics, token), AddToJsonContextCodeFix.EquivalenceKey);
     }
@@ -59,9 +40,7 @@ internal sealed class AddToJsonContextFixAll : FixAllProvider
 
             // One context per assembly, but group anyway: it costs nothing and never mixes edits.
             var model = compilation.GetSemanticModel(anyTree);
-            var requests = group.Select(d => d.Diagnostic)
-                .OrderBy(d => d.Location.SourceTree?.FilePath, System.StringComparer.Ordinal)
-                .ThenBy(d => d.Location.SourceSpan.Start)
+            var requests = FixAllDiagnostics.InSourceOrder(group.Select(d => d.Diagnostic))
                 .Select(d => JsonContextListing.Resolve(d, model))
                 .Where(r => r is not null)
                 .Select(r => r!.Value);

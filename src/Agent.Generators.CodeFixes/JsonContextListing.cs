@@ -40,6 +40,22 @@ internal static class JsonContextListing
         return (new ListedType(type, typeName, spelling), context);
     }
 
+    /// <summary>The type to list when the assembly names no JSON context at all (the diagnostic names no context), bound in <paramref name="model"/>'s compilation.</summary>
+    public static ListedType? ResolveWithoutContext(Diagnostic diagnostic, SemanticModel model)
+    {
+        if (diagnostic.Id != DiagnosticIds.NotInJsonContext
+            || diagnostic.Properties.ContainsKey(DiagnosticProperties.JsonContext)
+            || !diagnostic.Properties.TryGetValue(DiagnosticProperties.JsonSerializableType, out var typeName)
+            || typeName is null
+            || TypeSpelling.Bind(model, 0, typeName) is not { } type)
+        {
+            return null;
+        }
+
+        diagnostic.Properties.TryGetValue(DiagnosticProperties.JsonSerializableSpelling, out var spelling);
+        return new ListedType(type, typeName, spelling);
+    }
+
     /// <summary>The context's declaration in this solution's sources: the part that already lists types, else the first.</summary>
     public static (DocumentId Document, ClassDeclarationSyntax Class)? Declaration(Solution solution, INamedTypeSymbol context)
     {

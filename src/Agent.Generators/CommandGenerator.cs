@@ -64,7 +64,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
 
         var aggregate = registry
             .Combine(references)
-            .Select(static (x, _) => x.Right is { } referenced ? RegistryPlanner.CreateAggregate(x.Left.Model, referenced) : null)
+            .Select(static (x, _) => x.Right is { } referenced ? RegistryPlanner.CreateAggregate(x.Left.Model, x.Left.AssemblyName, referenced) : null)
             .WithTrackingName(TrackingNames.Aggregate);
 
         // Only when the build skips analyzers: then the generator reports the analyzer's errors.

@@ -25,16 +25,18 @@ public sealed class ConsumerTests(PackedFeed feed)
             """{"name":"version","value":"agent"}""",
             """{"name":"features","value":""}""",
             """{"name":"sample.help","value":""}""",
-            """{"name":"nope"}""") + "\n";
+            """{"name":"nope"}""",
+            """{"name":"resetnetwork","value":""}""") + "\n";
+        var root = Directory.CreateDirectory(Path.Combine(feed.Root, "minimal-agent-root")).FullName;
         var run = await ExternalTool.RunAsync(
             "dotnet",
-            [Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll")],
+            [Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll"), "--root", root],
             standardInput: requests,
             environment: feed.Environment);
 
         Assert.True(run.ExitCode == 0, run.StandardError);
         var responses = run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(5, responses.Length);
+        Assert.Equal(6, responses.Length);
         Assert.Equal("""{"returncode":"0","message":"FROM THE PACKAGE"}""", responses[0]);
         Assert.Equal($$"""{"returncode":"0","message":"{{feed.Version}}"}""", responses[1]);
         Assert.Equal(
@@ -42,6 +44,9 @@ public sealed class ConsumerTests(PackedFeed feed)
             responses[2]);
         Assert.StartsWith("""{"returncode":"0","message":"agentupdate: """, responses[3], StringComparison.Ordinal);
         Assert.Equal("""{"returncode":"404","message":"No such agent command 'nope'"}""", responses[4]);
+        // Composed as the documentation says, resetnetwork runs (not "failed with an internal error"):
+        // the empty root has no network system it knows, and it says so as the original agent does.
+        Assert.StartsWith("""{"returncode":"500","message":"Couldn't figure out my OS (""", responses[5], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,13 +54,30 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
     [Fact]
     public async Task The_package_readme_host_compiles()
     {
-        var host = Assert.Single(CSharpBlocks("src/Agent/PACKAGE.md"), block => block.Contains("new AgentHost()", StringComparison.Ordinal));
-        // As the README says: an application with the built-in commands.
-        var project = await CreateProjectAsync("DocHost", [], host, withBuiltInCommands: true);
+        var host = Assert.Single(CSharpBlocks("src/Agent/PACKAGE.md"), block => block.Contains("new AgentHost(", StringComparison.Ordinal));
+        // As the README says: an application with the built-in commands and a console logger.
+        var project = await CreateProjectAsync("DocHost", [], host, ["GuestAgent.Commands", "Microsoft.Extensions.Logging.Console"]);
 
         var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
 
         Assert.True(build.ExitCode == 0, $"the package README's host does not build:\n{build.StandardOutput}\n{build.StandardError}");
+    }
+
+    [Fact]
+    public async Task The_agent_of_section_3_compiles_with_the_packages_its_shell_block_adds()
+    {
+        var section = Section("docs/packages.md", "## 3. ");
+        // Every package the reader is told to add, and nothing else.
+        var packages = AddPackage().Matches(section).Select(match => match.Groups[1].Value).ToList();
+        Assert.Contains("GuestAgent.Commands", packages);
+        var host = Assert.Single(CSharpBlocksIn(section), block => block.Contains("new AgentHost(", StringComparison.Ordinal));
+        // The library of sections 1 and 2 in the same project, in place of `dotnet add reference`.
+        var library = CSharpBlocks("docs/packages.md").Where(block => block.Contains("namespace Contoso.AgentCommands;", StringComparison.Ordinal)).ToList();
+        var project = await CreateProjectAsync("DocAgent", library, host, packages.Where(package => package != "GuestAgent").ToList());
+
+        var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
+
+        Assert.True(build.ExitCode == 0, $"the host of docs/packages.md section 3 does not build:\n{build.StandardOutput}\n{build.StandardError}");
     }
 
     [Theory]
@@ -81,14 +98,30 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
     private static partial Regex Link();
 
     private static IEnumerable<string> CSharpBlocks(string document) =>
-        CSharpBlock().Matches(File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, document))).Select(match => match.Groups[1].Value);
+        CSharpBlocksIn(File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, document)));
 
-    /// <summary>A console project as <c>dotnet new console</c> makes it, referencing the GuestAgent package.</summary>
-    private async Task<string> CreateProjectAsync(string name, IReadOnlyList<string> files, string program, bool withBuiltInCommands = false)
+    private static IEnumerable<string> CSharpBlocksIn(string text) =>
+        CSharpBlock().Matches(text).Select(match => match.Groups[1].Value);
+
+    /// <summary>The text of the section whose heading starts with <paramref name="heading"/>, up to the next one of its level.</summary>
+    private static string Section(string document, string heading)
+    {
+        var text = File.ReadAllText(Path.Combine(PackedFeed.RepositoryRoot, document));
+        var start = text.IndexOf("\n" + heading, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"{document} has no section '{heading}'");
+        var end = text.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
+        return end < 0 ? text[start..] : text[start..end];
+    }
+
+    /// <summary>
+    /// A console project as <c>dotnet new console</c> makes it, referencing the GuestAgent package and
+    /// <paramref name="packages"/>: the SDK's at the packed version, others at the repository's version.
+    /// </summary>
+    private async Task<string> CreateProjectAsync(string name, IReadOnlyList<string> files, string program, IReadOnlyList<string>? packages = null)
     {
         var project = Path.Combine(feed.Root, name);
         Directory.CreateDirectory(project);
-        var builtIn = withBuiltInCommands ? """<PackageReference Include="GuestAgent.Commands" Version="$(GuestAgentVersion)" />""" : "";
+        var builtIn = string.Concat((packages ?? []).Select(package => $"""<PackageReference Include="{package}" Version="{PackageVersion(package)}" />"""));
         await File.WriteAllTextAsync(Path.Combine(project, name + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -113,6 +146,23 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
         return project;
     }
 
+    /// <summary>The packed version of the SDK's packages; for another, the version the repository pins in Directory.Packages.props.</summary>
+    private static string PackageVersion(string package)
+    {
+        if (package.StartsWith("GuestAgent", StringComparison.Ordinal))
+        {
+            return "$(GuestAgentVersion)";
+        }
+
+        var pinned = System.Xml.Linq.XDocument.Load(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion").FirstOrDefault(element => (string?)element.Attribute("Include") == package);
+        Assert.True(pinned is not null, $"{package} has no version in Directory.Packages.props");
+        return (string)pinned.Attribute("Version")!;
+    }
+
     [GeneratedRegex("```csharp\\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();
+
+    [GeneratedRegex(@"^dotnet add package (\S+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex AddPackage();
 }

@@ -1,13 +1,10 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
-using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Network;
-using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
-using GuestAgent.Daemon.Logging;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.Platform;
@@ -25,13 +22,11 @@ namespace GuestAgent.Daemon.Hosting;
 /// </summary>
 internal sealed partial class AgentComposition
 {
-    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser, NetworkRecovery networkRecovery, IReadOnlyList<StartupRecovery> recoveries)
+    private AgentComposition(ServiceMap services, ICommandRegistry registry, NovaJsonParser parser)
     {
         Services = services;
         Registry = registry;
         Parser = parser;
-        NetworkRecovery = networkRecovery;
-        Recoveries = recoveries;
     }
 
     /// <summary>The services commands receive.</summary>
@@ -43,18 +38,6 @@ internal sealed partial class AgentComposition
     /// <summary>The parser of the Nova JSON protocol over <see cref="Registry"/>.</summary>
     public NovaJsonParser Parser { get; }
 
-    /// <summary>The <c>resetnetwork</c> recovery (the first of <see cref="Recoveries"/>), for where it keeps its record.</summary>
-    public NetworkRecovery NetworkRecovery { get; }
-
-    /// <summary>
-    /// What <c>run</c> puts right before it connects and serves, in this order: a <c>resetnetwork</c>
-    /// an earlier run was killed in is rolled back first (so one still waiting in <c>data/host</c>
-    /// runs from the restored files, and it may take <c>network.deadlineSeconds</c>: it alone gets
-    /// the stop token); then what an <c>agentupdate</c> left staged is cleared; then the old RHN
-    /// system id a <c>kmsactivate</c> left aside is put back. A new one is one more line here.
-    /// </summary>
-    public IReadOnlyList<StartupRecovery> Recoveries { get; }
-
     /// <summary>Composes the services, registry and parser.</summary>
     /// <exception cref="UsageException"><c>commands.enabled</c> names a command that does not exist.</exception>
     public static AgentComposition Create(AgentSettings settings, ILoggerFactory loggers)
@@ -63,9 +46,6 @@ internal sealed partial class AgentComposition
         ArgumentNullException.ThrowIfNull(loggers);
         var services = new ServiceMap();
         var system = AgentSystem.ForRoot(settings.Root);
-        system.AddTo(services);
-        services.Add(loggers);
-        services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
         var rooted = settings.Root != "/";
         services.Add(new InjectFileOptions
         {
@@ -92,10 +72,13 @@ internal sealed partial class AgentComposition
             StateDirectory = settings.StateDirectory,
         };
         services.Add(networkOptions);
-        // resetnetwork reads vm-data over a connection of its own, to the same XenStore and domain.
-        services.Add<IVmDataSource>(new XenStoreVmDataSource(
-            cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken),
-            settings.DomainPath));
+        // The same composition as an application built from the packages. resetnetwork reads vm-data
+        // over a connection of its own, to the same XenStore and domain (not through the exchange's
+        // Connect, which hands over the connection opened at start).
+        services.AddBuiltInCommands(
+            system,
+            new XenStoreVmDataSource(cancellationToken => XenStoreClient.ConnectAsync(settings.XenStorePath, cancellationToken), settings.DomainPath),
+            loggers);
 
         var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands, settings.ConfigurationFile);
         if (registry.Commands.Count == 0)
@@ -108,15 +91,7 @@ internal sealed partial class AgentComposition
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
-        var recovery = new NetworkRecovery(system, networkOptions, new CategoryLogger<NetworkRecovery>(loggers, nameof(NetworkRecovery)));
-        var updateRecovery = new UpdateStagingRecovery(system, updateOptions, new CategoryLogger<UpdateStagingRecovery>(loggers, nameof(UpdateStagingRecovery)));
-        var kmsRecovery = new KmsActivationRecovery(system, new CategoryLogger<KmsActivationRecovery>(loggers, nameof(KmsActivationRecovery)));
-        return new AgentComposition(services, registry, parser, recovery,
-        [
-            StartupRecovery.Of("resetnetwork", recovery.RecoverAsync),
-            StartupRecovery.Of("agentupdate", updateRecovery.Recover),
-            StartupRecovery.Of("kmsactivate", kmsRecovery.Recover),
-        ]);
+        return new AgentComposition(services, registry, parser);
     }
 
     /// <summary>The exchange for the settings; <paramref name="connect"/> opens its connections.</summary>

@@ -1,5 +1,4 @@
 using GuestAgent.Daemon.Configuration;
-using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GuestAgent.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Logging;

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using GuestAgent.Commands;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
@@ -16,8 +17,8 @@ namespace GuestAgent.Daemon.Verbs;
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
 /// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
 /// held, it exits 1), what commands the last run was killed in left unfinished is put right, in
-/// order (<see cref="AgentComposition.Recoveries"/>: <c>resetnetwork</c>, <c>agentupdate</c>,
-/// <c>kmsactivate</c>), XenStore is connected once up front (unreachable exits 1 with one line), then
+/// order (<see cref="BuiltInCommands.RecoverAsync"/>, as an application built from the SDK packages
+/// does: <c>resetnetwork</c>, <c>agentupdate</c>, <c>kmsactivate</c>), XenStore is connected once up front (unreachable exits 1 with one line), then
 /// the host serves until SIGTERM/SIGINT and finishes the request in progress.
 /// </summary>
 internal static partial class RunVerb
@@ -61,10 +62,7 @@ internal static partial class RunVerb
         {
             // Before anything is served, and before XenStore is needed: a resetnetwork the last run
             // was killed in is rolled back first, so one still waiting in data/host runs from there.
-            foreach (var recovery in composition.Recoveries)
-            {
-                await recovery.RecoverAsync(stopping.Token).ConfigureAwait(false);
-            }
+            await BuiltInCommands.RecoverAsync(composition.Services, stopping.Token).ConfigureAwait(false);
 
             await agent.ConnectAsync(stopping.Token).ConfigureAwait(false);
         }

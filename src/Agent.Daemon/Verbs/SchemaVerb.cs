@@ -59,7 +59,8 @@ internal static class SchemaVerb
             json.WriteBoolean("required", parameter.IsRequired);
             if (parameter.DefaultValue is { } defaultValue)
             {
-                json.WriteString("default", defaultValue);
+                json.WritePropertyName("default");
+                WriteDefault(json, defaultValue);
             }
 
             json.WriteEndObject();
@@ -71,6 +72,22 @@ internal static class SchemaVerb
         json.WritePropertyName("result");
         WriteSchema(json, command.ResultSchema);
         json.WriteEndObject();
+    }
+
+    private static void WriteDefault(Utf8JsonWriter json, string defaultValue)
+    {
+        // Generated descriptors carry the default as JSON text ("world" with its quotes, 42, null),
+        // embedded as the JSON value it is. A hand-written registry may carry any text: one that
+        // is not JSON is written as a string rather than making the document invalid.
+        try
+        {
+            using var document = JsonDocument.Parse(defaultValue);
+            document.RootElement.WriteTo(json);
+        }
+        catch (JsonException)
+        {
+            json.WriteStringValue(defaultValue);
+        }
     }
 
     private static void WriteSchema(Utf8JsonWriter json, string schema)

@@ -8,8 +8,11 @@ namespace GuestAgent.Generators.Diagnostics;
 /// </summary>
 internal static class Descriptors
 {
-    /// <summary>Where the help pages live; the id and <c>.md</c> are appended.</summary>
-    public const string HelpBase = "https://github.com/GuestAgent/GuestAgent/blob/main/docs/diagnostics/";
+    /// <summary>
+    /// Where the help pages live; the id and <c>.md</c> are appended. Written at build time from
+    /// <c>GuestAgentRepositoryUrl</c> and <c>GuestAgentDocsRef</c> (see Agent.Generators.csproj).
+    /// </summary>
+    public const string HelpBase = HelpLinks.Base;
 
     // Each of these ids has two descriptors (one reported at a command, one at the compilation's
     // end), which must read the same.
@@ -99,7 +102,7 @@ internal static class Descriptors
 
     public static readonly DiagnosticDescriptor RegistryNameClash = Create(
         DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
-        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies", isCompilationEnd: true);
+        "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no aggregate registry (AgentCommands.CreateRegistry is an error): rename one of the assemblies", isCompilationEnd: true);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
         new(

@@ -13,6 +13,10 @@ internal static class DiagnosticProperties
     /// <summary>GA0009: the spelling the message shows (qualified only as far as needed); the fix prefers it where it binds.</summary>
     public const string JsonSerializableSpelling = "JsonSerializableSpelling";
 
-    /// <summary>GA0009: the assembly's valid JSON context, fully qualified; absent when there is none.</summary>
+    /// <summary>
+    /// GA0009: the assembly's valid JSON context, fully qualified; absent when there is none (then
+    /// the type properties are set only when the assembly names no context at all, for the fix
+    /// that creates one, and not when it names a type that is not a context: GA0012).
+    /// </summary>
     public const string JsonContext = "JsonContext";
 }

@@ -19,6 +19,13 @@ internal static class AggregateEmitter
             .ToList();
         var writer = new SourceWriter().WriteHeader();
         writer.OpenBlock($"namespace {GeneratedNames.Namespace}");
+        if (model.Clash is { } clash)
+        {
+            WriteClashStub(writer, clash);
+            writer.CloseBlock();
+            return writer.ToString();
+        }
+
         writer.WriteLine("/// <summary>");
         writer.WriteLine("/// The commands this application serves: its own and those of every referenced command");
         writer.WriteLine("/// assembly, found at compile time from their <c>CommandRegistryAttribute</c>.");
@@ -37,6 +44,25 @@ internal static class AggregateEmitter
         writer.CloseBlock();
         writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// GA0014: no aggregate can be written, but without any <c>AgentCommands</c> here the
+    /// application's call would bind to a referenced library's internal one and fail with a
+    /// puzzling CS0122. This stub takes the call and fails it with the reason (CS0619), even when
+    /// GA0014 is suppressed; it never runs.
+    /// </summary>
+    private static void WriteClashStub(SourceWriter writer, string clash)
+    {
+        writer.WriteLine("/// <summary>No aggregate registry: two referenced command assemblies have the same registry name (GA0014).</summary>");
+        writer.WriteLine(CSharp.GeneratedCode);
+        writer.OpenBlock($"internal static class {GeneratedNames.AggregateClass}");
+        writer.WriteLine("/// <summary>Not available: see the obsolete message.</summary>");
+        writer.WriteLine("/// <param name=\"services\">Unused.</param>");
+        writer.WriteLine($"[global::System.Obsolete({CSharp.Literal(clash)}, true)]");
+        writer.WriteLine($"public static {CSharp.Commands}.ICommandRegistry CreateRegistry(global::System.IServiceProvider? services = null) =>");
+        writer.WriteLine($"    throw new global::System.InvalidOperationException({CSharp.Literal(clash)});");
+        writer.CloseBlock();
     }
 
     private static void WriteAggregate(SourceWriter writer, AggregateModel model, System.Collections.Generic.List<string> registries)

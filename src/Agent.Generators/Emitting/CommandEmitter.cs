@@ -48,8 +48,8 @@ internal static class CommandEmitter
             writer.OpenBlock($"new {CSharp.Commands}.CommandParameterDescriptor[]");
             foreach (var parameter in bound)
             {
-                var defaultText = parameter.DefaultValue is null ? null : parameter.DefaultValue.TrimEnd('!');
-                writer.WriteLine($"new({CSharp.Literal(parameter.Name)}, {CSharp.Literal(CSharp.Plain(parameter.Type!.FullName))}, {(parameter.IsOptional ? "false" : "true")}, {CSharp.Literal(defaultText)}),");
+                // The default as JSON, as the request schema states it, never as C# source.
+                writer.WriteLine($"new({CSharp.Literal(parameter.Name)}, {CSharp.Literal(CSharp.Plain(parameter.Type!.FullName))}, {(parameter.IsOptional ? "false" : "true")}, {CSharp.Literal(parameter.DefaultJson)}),");
             }
 
             writer.CloseBlock(",");

@@ -47,9 +47,13 @@ internal static class ObjectBinderEmitter
             writer.OpenBlock($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(parameter.Name)}))");
             first = false;
             writer.WriteLine("reader.Read();");
-            var fail = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!))}));";
-            var failText = $"return BindingFailed({errors}.WrongType({name}, {CSharp.Literal(parameter.Name)}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
-            ValueReaderEmitter.Write(writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext);
+            var parameterName = CSharp.Literal(parameter.Name);
+            var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
+            var fail = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}));";
+            var failText = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
+            ValueReaderEmitter.Write(
+                writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext,
+                path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.WriteLine($"has_{parameter.Name} = true;");

@@ -16,8 +16,10 @@ internal static class ValueReaderEmitter
     /// Writes the read; <paramref name="fail"/> is the C# statement that returns the wrong-type
     /// error, <paramref name="failText"/> the one for a string escaping an unpaired surrogate,
     /// which <c>GetString</c> refuses with an <c>InvalidOperationException</c>.
+    /// <paramref name="failAt"/>, when given, makes the statement for a complex value the JSON
+    /// context refused, from the C# expression of the exception's path (where inside the value).
     /// </summary>
-    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext)
+    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt = null)
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
@@ -33,7 +35,7 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock().WriteLine();
             }
 
-            WriteNonNull(writer, type, local, fail, failText, jsonContext);
+            WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt);
             return;
         }
 
@@ -41,7 +43,7 @@ internal static class ValueReaderEmitter
         writer.WriteLine($"{local} = null;");
         writer.CloseBlock();
         writer.OpenBlock("else");
-        WriteNonNull(writer, type, local, fail, failText, jsonContext);
+        WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt);
         writer.CloseBlock();
     }
 
@@ -81,7 +83,7 @@ internal static class ValueReaderEmitter
         },
     };
 
-    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext)
+    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
     {
         var token = $"{CSharp.Json}.JsonTokenType";
         switch (type.Kind)
@@ -117,7 +119,10 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock("try");
                 writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize(ref reader, {TypeInfo(type, jsonContext)})!;");
                 writer.CloseBlock();
-                writer.OpenBlock($"catch ({CSharp.Json}.JsonException)").WriteLine(fail).CloseBlock();
+                // Only the exception's path is used: its message can quote the value.
+                writer.OpenBlock($"catch ({CSharp.Json}.JsonException {ComplexException})")
+                    .WriteLine(failAt is null ? fail : failAt(ComplexException + ".Path"))
+                    .CloseBlock();
                 return;
         }
 
@@ -207,6 +212,9 @@ internal static class ValueReaderEmitter
     /// the guarded blocks, so no other <c>InvalidOperationException</c> is caught.
     /// </summary>
     public const string CatchInvalidText = "catch (global::System.InvalidOperationException)";
+
+    /// <summary>The name of the caught exception of a complex value's read.</summary>
+    private const string ComplexException = "refused";
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
     public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>

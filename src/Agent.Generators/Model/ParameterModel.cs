@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Model;
 /// <param name="Type">The type, for bound parameters.</param>
 /// <param name="IsOptional">Whether the parameter has a default value.</param>
 /// <param name="DefaultValue">The default as C# source text, when optional.</param>
-/// <param name="DefaultJson">The default as JSON text for the schema, when it has one.</param>
+/// <param name="DefaultJson">The default as JSON text for the schema and the descriptor, when it has one.</param>
+/// <param name="Description">The parameter's <c>&lt;param&gt;</c> documentation as plain text, or empty: the schema's <c>description</c>.</param>
 internal sealed record ParameterModel(
     string Name,
     string Identifier,
@@ -15,4 +16,5 @@ internal sealed record ParameterModel(
     TypeModel? Type,
     bool IsOptional,
     string? DefaultValue,
-    string? DefaultJson);
+    string? DefaultJson,
+    string Description = "");

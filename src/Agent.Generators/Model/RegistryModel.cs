@@ -25,11 +25,17 @@ internal sealed record RegistryEntry(string Name, string Identifier);
 /// Per registry, the names it also declares but another registry serves (a GA0011 clash whose
 /// error was suppressed): left out of its descriptors so that <c>Commands</c> lists each name once.
 /// </param>
+/// <param name="Clash">
+/// Why there is no aggregate when two registries have one class name (GA0014), else <c>null</c>:
+/// the emitted <c>CreateRegistry</c> is then an obsolete-error stub that says so, so that the
+/// application's call binds to it instead of to a library's internal aggregate (CS0122).
+/// </param>
 internal sealed record AggregateModel(
     string? OwnRegistry,
     EquatableArray<ReferencedRegistry> References,
     EquatableArray<AggregateRoute> Routes,
-    EquatableArray<ShadowedNames> Shadowed);
+    EquatableArray<ShadowedNames> Shadowed,
+    string? Clash = null);
 
 /// <summary>One command of the aggregate and the registry (field index) that serves it.</summary>
 internal sealed record AggregateRoute(string Name, int RegistryIndex);

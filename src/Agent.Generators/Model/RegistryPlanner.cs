@@ -54,15 +54,17 @@ internal static class RegistryPlanner
     /// user suppresses it, the result must still be deterministic and honest: the application's
     /// own command wins (the documented way to replace a command of a library), and between
     /// referenced assemblies the first by ordinal assembly name wins. The losers are shadowed:
-    /// neither dispatched nor listed. <c>null</c> when two registries have the same name (GA0014).
+    /// neither dispatched nor listed. When two registries have the same name (GA0014), a model
+    /// with only <see cref="AggregateModel.Clash"/>: no aggregate, and a stub that says why.
     /// </summary>
-    public static AggregateModel? CreateAggregate(RegistryModel registry, EquatableArray<ReferencedRegistry> references)
+    public static AggregateModel CreateAggregate(RegistryModel registry, string assemblyName, EquatableArray<ReferencedRegistry> references)
     {
         var own = registry.Commands.Count > 0 ? GeneratedNames.QualifiedRegistry(registry.RegistryName) : null;
-        if (RegistryClash(own is null ? [] : [("", own)], references) is not null)
+        if (RegistryClash(own is null ? [] : [(assemblyName, own)], references) is { } clash)
         {
             // Two registries of one name cannot both be named in C#: GA0014 says which to rename.
-            return null;
+            var why = $"There is no aggregate registry: command assemblies '{clash.FirstAssembly}' and '{clash.SecondAssembly}' both name their registry '{clash.TypeName.Replace("global::", string.Empty)}', which this compilation cannot tell apart (GA0014): rename one of the assemblies";
+            return new AggregateModel(own, references, EquatableArray<AggregateRoute>.Empty, EquatableArray<ShadowedNames>.Empty, why);
         }
 
         var routes = new List<AggregateRoute>();

@@ -42,7 +42,8 @@ internal static class CommandInspector
         }
 
         CheckShape(method, display, methodLocation, problems);
-        var parameters = special is null ? InspectParameters(method, known, display, problems) : [];
+        var comment = known.Describe ? DocumentationSummary.Comment(method) : string.Empty;
+        var parameters = special is null ? InspectParameters(method, known, display, comment, problems) : [];
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
         var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : ConstructorInspector.Inspect(method, display, methodLocation, known, problems);
 
@@ -58,7 +59,7 @@ internal static class CommandInspector
         return new CommandModel(
             name,
             !problems.Any,
-            known.Describe ? DocumentationSummary.Read(method) : string.Empty,
+            DocumentationSummary.Summary(comment),
             known.Memo.Display(method.ContainingType, SymbolDisplayFormat.FullyQualifiedFormat),
             Names.Identifier(method.Name),
             display,
@@ -107,7 +108,7 @@ internal static class CommandInspector
                 "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"));
         }
 
-        if (method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType))
+        if (IsGeneric(method))
         {
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.Generic, s.location, s.display));
         }
@@ -117,6 +118,10 @@ internal static class CommandInspector
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.AsyncVoid, s.location, s.display));
         }
     }
+
+    /// <summary>GA0004: the method or a type containing it has type parameters.</summary>
+    private static bool IsGeneric(IMethodSymbol method) =>
+        method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType);
 
     private static Diagnostic NotAccessible(IMethodSymbol method, Location location, string display)
     {
@@ -128,7 +133,7 @@ internal static class CommandInspector
             : Diagnostic.Create(Descriptors.NotAccessible, location, display);
     }
 
-    private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, InspectionProblems problems)
+    private static List<ParameterModel> InspectParameters(IMethodSymbol method, KnownTypes known, string display, string comment, InspectionProblems problems)
     {
         var result = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
@@ -143,6 +148,12 @@ internal static class CommandInspector
                 : known.Is(parameter.Type, known.CommandContext) ? ParameterSource.Context
                 : ParameterSource.Value;
             TypeModel? type = null;
+            if (source == ParameterSource.Value && IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(parameter.Type))
+            {
+                // GA0004 already says why: a second error (GA0007) for the same cause is noise.
+                continue;
+            }
+
             if (source == ParameterSource.Value)
             {
                 switch (TypeClassifier.Classify(parameter.Type, known))
@@ -165,7 +176,8 @@ internal static class CommandInspector
                 type,
                 parameter.HasExplicitDefaultValue,
                 parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter) : null,
-                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null));
+                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null,
+                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty));
         }
 
         return result;
@@ -228,6 +240,12 @@ internal static class CommandInspector
             return (asyncKind, ResultKind.Void, null);
         }
 
+        if (IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(type))
+        {
+            // GA0004 already says why (GA0008 would repeat it).
+            return (asyncKind, ResultKind.Void, null);
+        }
+
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
@@ -244,9 +262,15 @@ internal static class CommandInspector
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
         var typeName = type.ToDisplayString(Names.Short);
+        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
+        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (known.JsonContext is not { } context)
         {
-            return Diagnostic.Create(Descriptors.NotInJsonContext, location, typeName, display,
+            // The type, without a context: the fix that creates the context lists it there.
+            var toList = ImmutableDictionary<string, string?>.Empty
+                .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+                .Add(DiagnosticProperties.JsonSerializableSpelling, ReadableTypeName.Of(listed, known));
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display,
                 "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
         }
 
@@ -258,8 +282,6 @@ internal static class CommandInspector
 
         // Spelled as a person would, qualified only when another type has the same name; the fix
         // inserts this spelling when it binds at the context, so message, title and edit agree.
-        // A nullable struct asks for its underlying type, which covers both (see TypeClassifier).
-        var listed = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         var spelling = ReadableTypeName.Of(listed, known);
         var properties = ImmutableDictionary<string, string?>.Empty
             .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))

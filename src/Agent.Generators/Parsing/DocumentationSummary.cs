@@ -6,13 +6,14 @@ using Microsoft.CodeAnalysis;
 namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
-/// Reads the <c>&lt;summary&gt;</c> of a method's XML documentation as plain text. It reads the
-/// <c>///</c> comment from the syntax, so it works whether or not the project generates a
-/// documentation file.
+/// Reads the <c>&lt;summary&gt;</c> of a method's XML documentation, and its
+/// <c>&lt;param&gt;</c> texts, as plain text. It reads the <c>///</c> comment from the syntax, so
+/// it works whether or not the project generates a documentation file.
 /// </summary>
 /// <remarks>
 /// The generator reads every command's summary again on each new compilation, so the common case
-/// (a summary of plain text) avoids regular expressions; they run only on a summary with markup.
+/// (a summary of plain text) avoids regular expressions; they run only on a summary with markup,
+/// and the one for parameters only on a comment that has a <c>&lt;param</c>.
 /// </remarks>
 internal static class DocumentationSummary
 {
@@ -21,11 +22,17 @@ internal static class DocumentationSummary
 
     private static readonly Regex Reference = new("<(?:see|seealso|paramref|typeparamref)\\s+(?:cref|name|langword|href)\\s*=\\s*\"(?:[A-Z]:)?([^\"]*)\"\\s*/>", RegexOptions.CultureInvariant);
     private static readonly Regex Tag = new("<[^>]+>", RegexOptions.CultureInvariant);
+    private static readonly Regex Param = new("<param\\s+name\\s*=\\s*[\"']([^\"']*)[\"']\\s*>(.*?)</param\\s*>", RegexOptions.CultureInvariant | RegexOptions.Singleline);
 
-    public static string Read(IMethodSymbol method) =>
-        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } syntax ? Read(syntax) : string.Empty;
+    public static string Read(IMethodSymbol method) => Summary(Comment(method));
 
-    public static string Read(SyntaxNode declaration)
+    public static string Read(SyntaxNode declaration) => Summary(Comment(declaration));
+
+    /// <summary>The text of the method's <c>///</c> comment, without the slashes (empty when it has none).</summary>
+    public static string Comment(IMethodSymbol method) =>
+        method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() is { } syntax ? Comment(syntax) : string.Empty;
+
+    private static string Comment(SyntaxNode declaration)
     {
         var text = new StringBuilder();
         foreach (var line in declaration.GetLeadingTrivia().ToFullString().Split('\n'))
@@ -37,15 +44,39 @@ internal static class DocumentationSummary
             }
         }
 
-        var comment = text.ToString();
+        return text.ToString();
+    }
+
+    /// <summary>The first <c>&lt;summary&gt;</c> of a comment as plain text, or empty.</summary>
+    public static string Summary(string comment)
+    {
         var start = comment.IndexOf(Open, System.StringComparison.Ordinal);
         var end = start < 0 ? -1 : comment.IndexOf(Close, start + Open.Length, System.StringComparison.Ordinal);
-        if (end < 0)
+        return end < 0 ? string.Empty : Plain(comment.Substring(start + Open.Length, end - start - Open.Length));
+    }
+
+    /// <summary>The first <c>&lt;param name="…"&gt;</c> text for <paramref name="name"/> as plain text, or empty.</summary>
+    public static string Parameter(string comment, string name)
+    {
+        if (comment.IndexOf("<param", System.StringComparison.Ordinal) < 0)
         {
             return string.Empty;
         }
 
-        var plain = comment.Substring(start + Open.Length, end - start - Open.Length);
+        foreach (Match match in Param.Matches(comment))
+        {
+            if (match.Groups[1].Value.Trim() == name)
+            {
+                return Plain(match.Groups[2].Value);
+            }
+        }
+
+        return string.Empty;
+    }
+
+    private static string Plain(string markup)
+    {
+        var plain = markup;
         if (plain.IndexOf('<') >= 0)
         {
             plain = Tag.Replace(Reference.Replace(plain, "$1"), string.Empty);

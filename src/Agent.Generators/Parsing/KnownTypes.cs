@@ -108,6 +108,12 @@ internal sealed class KnownTypes
     /// </summary>
     public bool StringEnumsEverywhere { get; private set; }
 
+    /// <summary>
+    /// Whether the context refuses a JSON object that lacks a constructor parameter without a
+    /// default (<c>RespectRequiredConstructorParameters</c>), so the schema lists such members as required.
+    /// </summary>
+    public bool RequiredConstructorParameters { get; private set; }
+
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
@@ -169,6 +175,10 @@ internal sealed class KnownTypes
                 PropertyNaming = policy is >= (int)JsonPropertyNaming.AsDeclared and <= (int)JsonPropertyNaming.KebabCaseUpper
                     ? (JsonPropertyNaming)policy
                     : JsonPropertyNaming.AsDeclared;
+            }
+            else if (argument.Key == "RespectRequiredConstructorParameters" && argument.Value.Value is true)
+            {
+                RequiredConstructorParameters = true;
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {

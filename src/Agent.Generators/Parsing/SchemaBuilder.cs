@@ -28,16 +28,13 @@ internal static class SchemaBuilder
         switch (mode)
         {
             case BindingMode.None:
-            case BindingMode.RawElement:
                 return Root("{}");
+            case BindingMode.RawElement:
             case BindingMode.RawString:
-                return Root(bound[0].DefaultJson is { } fallback
-                    ? With(bound[0].Type!.Schema, Member("default", fallback))
-                    : bound[0].Type!.Schema);
+                // The value is the one parameter: its description and default describe the whole value.
+                return Root(Parameter(bound[0]));
             default:
-                var properties = bound.Select(p => Member(p.Name, p.DefaultJson is { } json
-                    ? With(p.Type!.Schema, Member("default", json))
-                    : p.Type!.Schema));
+                var properties = bound.Select(p => Member(p.Name, Parameter(p)));
                 var required = bound.Where(p => !p.IsOptional).Select(p => String(p.Name)).ToList();
                 var members = new List<KeyValuePair<string, string>>
                 {
@@ -52,6 +49,21 @@ internal static class SchemaBuilder
                 members.Add(Member("additionalProperties", "false"));
                 return Root(Object(members));
         }
+    }
+
+    /// <summary>
+    /// A bound parameter's schema: its type's, with the <c>&lt;param&gt;</c> documentation as
+    /// <c>description</c> (first, where a reader looks) and its <c>default</c> (last).
+    /// </summary>
+    private static string Parameter(ParameterModel parameter)
+    {
+        var schema = parameter.Type!.Schema;
+        if (parameter.DefaultJson is { } json)
+        {
+            schema = With(schema, Member("default", json));
+        }
+
+        return parameter.Description.Length > 0 ? Prepend(schema, Member("description", String(parameter.Description))) : schema;
     }
 
     /// <summary>The schema of a command's result message.</summary>
@@ -141,6 +153,7 @@ internal static class SchemaBuilder
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
+        var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
@@ -155,7 +168,7 @@ internal static class SchemaBuilder
                 var name = JsonName(property, known);
                 var stringEnum = EnumSchema.HasStringConverter(property, TypeClassifier.UnwrapNullable(property.Type));
                 properties.Add(Member(name, For(property.Type, known, depth + 1, stringEnum)));
-                if (property.IsRequired)
+                if ((RequiredJsonMembers.IsRequired(property) || fromConstructor.Contains(property.Name)) && !required.Contains(String(name)))
                 {
                     required.Add(String(name));
                 }

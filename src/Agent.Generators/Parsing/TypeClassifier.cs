@@ -87,18 +87,21 @@ internal static class TypeClassifier
         ulong mask = 0;
         foreach (var field in type.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue))
         {
-            mask |= field.ConstantValue switch
-            {
-                ulong u => u,
-                uint u => u,
-                ushort u => u,
-                byte u => u,
-                var signed => unchecked((ulong)System.Convert.ToInt64(signed, System.Globalization.CultureInfo.InvariantCulture)),
-            };
+            mask |= Bits(field.ConstantValue!);
         }
 
         return mask.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL";
     }
+
+    /// <summary>An enum constant's bits as a <c>ulong</c>, negative values sign-extended as a cast does.</summary>
+    public static ulong Bits(object constant) => constant switch
+    {
+        ulong u => u,
+        uint u => u,
+        ushort u => u,
+        byte u => u,
+        var signed => unchecked((ulong)System.Convert.ToInt64(signed, System.Globalization.CultureInfo.InvariantCulture)),
+    };
 
     public static ITypeSymbol UnwrapNullable(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable

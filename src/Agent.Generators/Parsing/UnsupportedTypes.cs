@@ -105,7 +105,8 @@ internal static class UnsupportedTypes
         type.IsTupleType
         || (type is INamedTypeSymbol { Name: "ValueTuple", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } });
 
-    private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
+    /// <summary>Whether a type parameter appears in the type (<c>T</c>, <c>T[]</c>, <c>List&lt;T&gt;</c>).</summary>
+    public static bool ContainsTypeParameter(ITypeSymbol type) => type switch
     {
         ITypeParameterSymbol => true,
         IArrayTypeSymbol array => ContainsTypeParameter(array.ElementType),

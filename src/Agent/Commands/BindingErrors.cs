@@ -53,9 +53,35 @@ public static class BindingErrors
         $"Property '{property}' of command '{command}' must be {expected}";
 
     /// <summary>
-    /// An instance command's class needs a constructor argument that the registry's
-    /// <see cref="IServiceProvider"/> does not supply (a host configuration error).
+    /// A property of a complex type has a value the JSON context refused, with where in the
+    /// property's value the context stopped (System.Text.Json's <c>JsonException.Path</c>, for
+    /// example <c>$.name</c> or <c>$.steps[2]</c>). The path names members and indices, never a
+    /// value, so the text is safe to answer and to log; the exception's message is not used
+    /// because it can quote the value. A path of <c>$</c> (the value itself) adds nothing.
     /// </summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="property">The property name.</param>
+    /// <param name="expected">What was expected, for example <c>a JSON value of type 'UserSpec'</c>.</param>
+    /// <param name="path">The JSON path inside the property's value, or <c>null</c> when unknown.</param>
+    public static string WrongType(string command, string property, string expected, string? path) =>
+        path is null || path.Length == 0 || path == "$"
+            ? WrongType(command, property, expected)
+            : $"{WrongType(command, property, expected)} (at {path})";
+
+    /// <summary>
+    /// An instance command's class needs a constructor argument that the registry's
+    /// <see cref="IServiceProvider"/> does not supply (a host configuration error). Throws the
+    /// <see cref="MissingServiceException"/> whose message is
+    /// <c>Command class '{commandClass}' needs the service '{service}', which is not registered</c>.
+    /// </summary>
+    /// <remarks>
+    /// Generated registries write <c>throw new InvalidOperationException(BindingErrors.MissingService(…))</c>:
+    /// throwing here, while the argument is evaluated, gives that error its own type, which the
+    /// parser logs with its message at Error level (type names only), without a change to the code
+    /// already generated. The <see cref="string"/> return type keeps that expression valid.
+    /// </remarks>
+    /// <returns>Never returns.</returns>
+    /// <exception cref="MissingServiceException">Always.</exception>
     public static string MissingService(string commandClass, string service) =>
-        $"Command class '{commandClass}' needs the service '{service}', which is not registered";
+        throw new MissingServiceException(commandClass, service);
 }

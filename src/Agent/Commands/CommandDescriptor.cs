@@ -22,5 +22,12 @@ public sealed record CommandDescriptor(
 /// <param name="Name">The JSON property name (the parameter name as written).</param>
 /// <param name="Type">The C# type, fully qualified.</param>
 /// <param name="IsRequired">Whether the request must supply it.</param>
-/// <param name="DefaultValue">The default, as C# source text, when it is optional.</param>
+/// <param name="DefaultValue">
+/// The default of an optional parameter as JSON text, the same as the request schema's
+/// <c>default</c> and in a form the command accepts: <c>"world"</c> (quotes included),
+/// <c>42</c>, <c>true</c>, <c>null</c>, an enum member's name <c>"Read"</c> or a <c>[Flags]</c>
+/// combination <c>"Read, Write"</c>. <c>null</c> when the parameter is required, or when its
+/// default has no JSON form (a NaN or infinite number, <c>default</c> of a struct such as a
+/// <c>Guid</c>, an enum value that is not a member).
+/// </param>
 public sealed record CommandParameterDescriptor(string Name, string Type, bool IsRequired, string? DefaultValue);

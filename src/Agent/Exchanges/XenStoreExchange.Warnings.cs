@@ -22,6 +22,10 @@ public sealed partial class XenStoreExchange
         var failure = _connectionFailures.Report(ConnectionKey, ConnectionKey);
         switch (failure.Loudness)
         {
+            case RepeatedFailures.Loudness.First when Connections == 0:
+                // Never connected yet (no XenStore on this machine, a wrong endpoint): nothing was lost.
+                LogCannotConnect(type, exception.Message, delay.TotalMilliseconds);
+                break;
             case RepeatedFailures.Loudness.First:
                 LogConnectionLost(type, exception.Message, delay.TotalMilliseconds);
                 break;
@@ -50,6 +54,9 @@ public sealed partial class XenStoreExchange
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore exchange cannot connect ({ExceptionType}: {Reason}); retrying in {DelayMs} ms (repeats are logged at debug level)")]
+    private partial void LogCannotConnect(string exceptionType, string reason, double delayMs);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore exchange lost its connection ({ExceptionType}: {Reason}); reconnecting in {DelayMs} ms (repeats are logged at debug level)")]
     private partial void LogConnectionLost(string exceptionType, string reason, double delayMs);

@@ -128,6 +128,12 @@ public sealed partial class NovaJsonParser : IParser
         {
             return Completed(id, name, exception.ToResult());
         }
+        catch (MissingServiceException exception)
+        {
+            // A configuration error, not a bug: its text (type names only) is the operator's fix.
+            LogMissingService(id, name, exception.Message);
+            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Cut off by shutdown: the answer must not outlive this process (see ExchangeSession.BindAnswer),
@@ -212,4 +218,9 @@ public sealed partial class NovaJsonParser : IParser
     // a command's own exception messages are not ours to vouch for (they could carry a value).
     [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId}: command '{Command}' failure details")]
     private partial void LogFailureDetails(string requestId, string command, Exception exception);
+
+    // Declared last: the compiler numbers async state machines by member position, and the daemon's
+    // layout list (src/Agent.Daemon/hot-methods.order) names them.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' cannot run: {Reason}")]
+    private partial void LogMissingService(string requestId, string command, string reason);
 }

@@ -1,8 +1,10 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
+using GuestAgent.Platform;
 using GuestAgent.Protocol;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Client;
@@ -77,18 +79,9 @@ public sealed class AgentCompositionTests
         var options = Assert.IsType<NetworkOptions>(composition.Services.GetService(typeof(NetworkOptions)));
 
         Assert.Equal("/var/lib/agent-state", options.StateDirectory);
-        Assert.Equal("/var/lib/agent-state/resetnetwork/transaction.json", composition.NetworkRecovery.RecordPath);
-    }
-
-    [Fact]
-    public void The_start_up_recoveries_are_one_list_with_resetnetwork_first()
-    {
-        using var root = new TemporaryDirectory();
-
-        var composition = AgentComposition.Create(new AgentSettings { Root = root.Path }, NullLoggerFactory.Instance);
-
-        // resetnetwork first: a resetnetwork still waiting in data/host must run from the restored files.
-        Assert.Equal(["resetnetwork", "agentupdate", "kmsactivate"], composition.Recoveries.Select(recovery => recovery.Name));
+        // The recovery run at start (BuiltInCommands.RecoverAsync) reads the same options from the services.
+        var system = Assert.IsType<AgentSystem>(composition.Services.GetService(typeof(AgentSystem)));
+        Assert.Equal("/var/lib/agent-state/resetnetwork/transaction.json", new NetworkRecovery(system, options).RecordPath);
     }
 
     [Theory]

@@ -14,7 +14,13 @@ public sealed class SchemaVerbTests
         public IReadOnlyList<CommandDescriptor> Commands { get; } =
         [
             new("hello", "Says hello.", "Sample.Greeting.Hello(string, int)",
-                [new("name", "string", true, null), new("times", "int", false, "1")],
+                [
+                    new("name", "string", true, null),
+                    new("times", "int", false, "1"),
+                    new("greeting", "string", false, "\"hi\""),
+                    new("tone", "Sample.Tone?", false, "null"),
+                    new("legacy", "string", false, "not json"),
+                ],
                 """{"type":"object","properties":{"name":{"type":"string"},"times":{"type":"integer"}},"required":["name"]}""",
                 """{"type":"string"}"""),
         ];
@@ -38,7 +44,10 @@ public sealed class SchemaVerbTests
         var parameters = command.GetProperty("parameters").EnumerateArray().ToArray();
         Assert.True(parameters[0].GetProperty("required").GetBoolean());
         Assert.False(parameters[0].TryGetProperty("default", out _));
-        Assert.Equal("1", parameters[1].GetProperty("default").GetString());
+        Assert.Equal(1, parameters[1].GetProperty("default").GetInt32());
+        Assert.Equal("hi", parameters[2].GetProperty("default").GetString());
+        Assert.Equal(JsonValueKind.Null, parameters[3].GetProperty("default").ValueKind);
+        Assert.Equal("not json", parameters[4].GetProperty("default").GetString());
         Assert.Equal("object", command.GetProperty("request").GetProperty("type").GetString());
         Assert.Equal("string", command.GetProperty("result").GetProperty("type").GetString());
     }
@@ -52,5 +61,11 @@ public sealed class SchemaVerbTests
         var names = document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();
 
         Assert.Equal(["agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "resetnetwork", "version"], names);
+
+        // Every generated default is JSON text (not C# source), so it is embedded as a value.
+        foreach (var parameter in registry.Commands.SelectMany(c => c.Parameters).Where(p => p.DefaultValue is not null))
+        {
+            using var value = JsonDocument.Parse(parameter.DefaultValue!);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class RegistryNameClashTests
             """);
         var diagnostics = await ReportsAsync(library, "GA0014", "<no location>");
         Assert.Equal(
-            "Command assemblies 'TeamTools' and 'Team.Tools' both name their registry 'GuestAgent.Generated.TeamToolsCommandRegistry', so this compilation cannot tell them apart and generates no AgentCommands: rename one of the assemblies",
+            "Command assemblies 'TeamTools' and 'Team.Tools' both name their registry 'GuestAgent.Generated.TeamToolsCommandRegistry', so this compilation cannot tell them apart and generates no aggregate registry (AgentCommands.CreateRegistry is an error): rename one of the assemblies",
             Message(diagnostics[0]));
 
         // Its own registry (the class of its own name) is still generated, warning-free, and serves its command.
@@ -35,7 +35,39 @@ public sealed class RegistryNameClashTests
             namespace B { public static class Commands { [Command("plain")] public static string Run() => "plain"; } }
             """], assemblyName: "TeamTools").AddReferences(DottedReference));
         Assert.Empty(problems);
-        Assert.DoesNotContain(output.SyntaxTrees, t => t.FilePath.EndsWith("AgentCommands.g.cs", StringComparison.Ordinal));
+        var aggregate = Assert.Single(output.SyntaxTrees, t => t.FilePath.EndsWith("AgentCommands.g.cs", StringComparison.Ordinal));
+        Assert.Contains("[global::System.Obsolete(", aggregate.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("CommandRegistry(services)", aggregate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_applications_call_to_the_missing_aggregate_fails_with_the_reason_not_an_access_error()
+    {
+        // Without an AgentCommands of its own, the call would bind to a library's internal one:
+        // CS0122 "'AgentCommands' is inaccessible due to its protection level", which says nothing
+        // about the clash. The stub takes the call and names the cause, even with GA0014 suppressed.
+        var plain = TortureCompiler.Build(TortureCompiler.Compile(
+            [TortureCompiler.Usings + """namespace B { public static class Commands { [Command("plain")] public static string Run() => "plain"; } }"""],
+            assemblyName: "TeamTools"));
+        var app = TestCompiler.CompileAssembly("Team.App", [DottedReference, MetadataReference.CreateFromImage(plain)], Usings + """
+            namespace App
+            {
+                public static class Program
+                {
+                    public static ICommandRegistry Create() => GuestAgent.Generated.AgentCommands.CreateRegistry();
+                }
+            }
+            """);
+        var (output, _) = TestCompiler.Generate(app);
+
+        var error = Assert.Single(output.GetDiagnostics(TestContext.Current.CancellationToken), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0619", error.Id);
+        Assert.Equal("GuestAgent.Generated.AgentCommands.CreateRegistry()", SpanText(error));
+        Assert.Equal(
+            "'AgentCommands.CreateRegistry(IServiceProvider?)' is obsolete: 'There is no aggregate registry: command assemblies 'Team.Tools' and 'TeamTools' both name their registry 'GuestAgent.Generated.TeamToolsCommandRegistry', which this compilation cannot tell apart (GA0014): rename one of the assemblies'",
+            Message(error));
+        var analyzed = await TestCompiler.AnalyzeAsync(output);
+        Assert.Equal(["GA0014"], analyzed.Select(d => d.Id));
     }
 
     [Fact]

@@ -144,6 +144,15 @@ public sealed class DiagnosticTests
             public static class A<T> { [Command("x")] public static void Run() { } }
             """, "GA0004", "Run");
 
+    [Theory]
+    [InlineData("public static class A { [Command(\"x\")] public static void Run<T>(T x) { } }")]
+    [InlineData("public static class A { [Command(\"x\")] public static T Run<T>() => default!; }")]
+    [InlineData("public static class A { [Command(\"x\")] public static Task<List<T>> Run<T>(T[] x, int y) => null!; }")]
+    [InlineData("public static class A<T> { [Command(\"x\")] public static T? Run(List<T> x) => default; }")]
+    public async Task GA0004_alone_when_parameters_or_result_use_the_type_parameter(string source) =>
+        // ReportsAsync asserts exactly one diagnostic: no GA0007/GA0008 repeating the cause.
+        await ReportsAsync(source, "GA0004", "Run");
+
     [Fact]
     public async Task GA0005_ref_out_and_in_parameters() =>
         Assert.Equal(

@@ -98,7 +98,7 @@ public sealed class InstanceCommandExecutionTests : IDisposable
             """{"returncode":"500","message":"Command 'greet' failed with an internal error"}""",
             await _commands.SendAsync("""{"name":"greet","value":"nova"}""", registry: registry));
         var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, default);
-        var exception = Assert.Throws<InvalidOperationException>(() => registry.TryDispatch("greet"u8, "\"x\""u8.ToArray(), invocation, out _));
+        var exception = Assert.Throws<Commands.MissingServiceException>(() => registry.TryDispatch("greet"u8, "\"x\""u8.ToArray(), invocation, out _));
         Assert.Equal("Command class 'Sample.GreetingCommands' needs the service 'Sample.IGreeter', which is not registered", exception.Message);
     }
 
@@ -117,7 +117,7 @@ public sealed class InstanceCommandExecutionTests : IDisposable
             """);
         var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, default);
         var missing = commands.CreateRegistry(new DelegatingProvider(_ => null));
-        var exception = Assert.Throws<InvalidOperationException>(() => missing.TryDispatch("limit"u8, "\"\""u8.ToArray(), invocation, out _));
+        var exception = Assert.Throws<Commands.MissingServiceException>(() => missing.TryDispatch("limit"u8, "\"\""u8.ToArray(), invocation, out _));
         Assert.Equal("Command class 'Sample.Limited' needs the service 'int', which is not registered", exception.Message);
 
         var registered = commands.CreateRegistry(new DelegatingProvider(type => type == typeof(int) ? 5 : null));

@@ -100,7 +100,7 @@ public sealed class ReturnFormExecutionTests : IDisposable
     [InlineData("""{"move":{"from":"a","to":"b"}}""", """{"returncode":"0","message":"a->b False 0"}""")]
     [InlineData("""{"move":{"from":"a","to":"b","overwrite":true},"retries":2}""", """{"returncode":"0","message":"a->b True 2"}""")]
     [InlineData("""{"move":"a"}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
-    [InlineData("""{"move":{"from":"\ud800","to":"b"}}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
+    [InlineData("""{"move":{"from":"\ud800","to":"b"}}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move' (at $.from)"}""")]
     [InlineData("""{"move":null}""", """{"returncode":"500","message":"Property 'move' of command 'complexarg' must be a JSON value of type 'Move'"}""")]
     [InlineData("""{"retries":1}""", """{"returncode":"500","message":"Command 'complexarg' requires property 'move' (the value is an object with property 'move'; send {'move': {...}})"}""")]
     public async Task Binds_complex_parameters_through_the_json_context(string value, string expected) =>

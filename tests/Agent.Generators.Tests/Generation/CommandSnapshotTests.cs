@@ -30,6 +30,7 @@ public sealed class CommandSnapshotTests
             public static string Version() => "1.0";
 
             /// <summary>Sets the root password from the <paramref name="value"/>.</summary>
+            /// <param name="value">The new password, in plain text.</param>
             [Command("password")]
             public static CommandResult Password(string value) => CommandResult.Ok();
 
@@ -38,6 +39,9 @@ public sealed class CommandSnapshotTests
             public static CommandResult KeyInit(JsonElement value) => new("D0", "key");
 
             /// <summary>Reads part of a file.</summary>
+            /// <param name="path">The absolute path of the file.</param>
+            /// <param name="count">How many bytes, at most (&lt;= 65536).</param>
+            /// <param name="cancellationToken">Not bound: no description.</param>
             [Command("file.read")]
             public static string Read(string path, long offset = 0, int count = 65536, Level level = Level.High, Guid? id = null, bool? force = null, CancellationToken cancellationToken = default) => path;
         }

@@ -25,4 +25,21 @@ public sealed class DocumentationSummaryTests
 
         Assert.Equal(expected, DocumentationSummary.Read(method));
     }
+
+    [Theory]
+    [InlineData("/// <param name=\"path\">The file.</param>", "path", "The file.")]
+    [InlineData("/// <param name='path'>\n///   The   <see cref=\"T:Sample.Files\"/>\n///   file &amp; more.\n/// </param>", "path", "The Sample.Files file & more.")]
+    [InlineData("/// <param name=\"other\">No.</param>\n/// <param name=\"path\">Yes.</param>", "path", "Yes.")]
+    [InlineData("/// <param name=\"paths\">Not a prefix match.</param>", "path", "")]
+    [InlineData("/// <param name=\"path\"/>", "path", "")]
+    [InlineData("/// <summary>No params.</summary>", "path", "")]
+    public void Reads_a_parameters_text_as_plain_text(string comment, string name, string expected)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var tree = CSharpSyntaxTree.ParseText($"class C\n{{\n{comment}\nvoid M(int path, int other, int paths) {{ }}\n}}", cancellationToken: cancellation);
+        var syntax = tree.GetRoot(cancellation).DescendantNodes().OfType<MethodDeclarationSyntax>().Single();
+        var method = CSharpCompilation.Create("Docs", [tree]).GetSemanticModel(tree).GetDeclaredSymbol(syntax, cancellation)!;
+
+        Assert.Equal(expected, DocumentationSummary.Parameter(DocumentationSummary.Comment(method), name));
+    }
 }

@@ -59,9 +59,9 @@ namespace GuestAgent.Generated
                             {
                                 p_request = global::System.Text.Json.JsonSerializer.Deserialize(ref reader, (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Sample.WriteRequest>)global::Sample.FileJson.Default.GetTypeInfo(typeof(global::Sample.WriteRequest))!)!;
                             }
-                            catch (global::System.Text.Json.JsonException)
+                            catch (global::System.Text.Json.JsonException refused)
                             {
-                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "request", "a JSON value of type 'WriteRequest'"));
+                                return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "request", "a JSON value of type 'WriteRequest'", refused.Path));
                             }
                             has_request = true;
                         }

@@ -13,13 +13,13 @@ namespace GuestAgent.Generated
             new global::GuestAgent.Commands.CommandParameterDescriptor[]
             {
                 new("path", "string", true, null),
-                new("offset", "long", false, "0L"),
+                new("offset", "long", false, "0"),
                 new("count", "int", false, "65536"),
-                new("level", "Sample.Level", false, "(global::Sample.Level)(1)"),
-                new("id", "System.Guid?", false, "default"),
-                new("force", "bool?", false, "default"),
+                new("level", "Sample.Level", false, "\"High\""),
+                new("id", "System.Guid?", false, "null"),
+                new("force", "bool?", false, "null"),
             },
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"},\"offset\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807,\"default\":0},\"count\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"default\":65536},\"level\":{\"type\":\"string\",\"enum\":[\"Low\",\"High\"],\"default\":\"High\"},\"id\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"uuid\"},{\"type\":\"null\"}],\"default\":null},\"force\":{\"anyOf\":[{\"type\":\"boolean\"},{\"type\":\"null\"}],\"default\":null}},\"required\":[\"path\"],\"additionalProperties\":false}",
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"path\":{\"description\":\"The absolute path of the file.\",\"type\":\"string\"},\"offset\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807,\"default\":0},\"count\":{\"description\":\"How many bytes, at most (<= 65536).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"default\":65536},\"level\":{\"type\":\"string\",\"enum\":[\"Low\",\"High\"],\"default\":\"High\"},\"id\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"uuid\"},{\"type\":\"null\"}],\"default\":null},\"force\":{\"anyOf\":[{\"type\":\"boolean\"},{\"type\":\"null\"}],\"default\":null}},\"required\":[\"path\"],\"additionalProperties\":false}",
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dread(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)

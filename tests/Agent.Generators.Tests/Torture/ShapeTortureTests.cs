@@ -192,6 +192,26 @@ public sealed class ShapeTortureTests : IDisposable
         Assert.False(properties.GetProperty("h").TryGetProperty("default", out _));
     }
 
+    [Fact]
+    public async Task Every_stated_default_is_the_schema_default_and_binds_to_the_default_itself()
+    {
+        // DefaultValue is JSON text in a form the command accepts: sending it changes nothing.
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "d.all");
+        using var schema = JsonDocument.Parse(command.RequestSchema);
+        var properties = schema.RootElement.GetProperty("properties");
+        var omitted = await _commands.SendAsync("""{"name":"d.all"}""");
+        Assert.Contains(command.Parameters, p => p.DefaultValue is null);
+        foreach (var parameter in command.Parameters)
+        {
+            var stated = properties.GetProperty(parameter.Name).TryGetProperty("default", out var value) ? value.GetRawText() : null;
+            Assert.Equal(stated, parameter.DefaultValue);
+            if (parameter.DefaultValue is { } json)
+            {
+                Assert.Equal(omitted, await _commands.SendAsync($$$"""{"name":"d.all","value":{"{{{parameter.Name}}}":{{{json}}}}}"""));
+            }
+        }
+    }
+
     [Theory]
     [InlineData("""{"name":"d.empty-enum","value":{"n":"x","x":1}}""", "Property 'n' of command 'd.empty-enum' must be one of ")]
     [InlineData("""{"name":"d.empty-enum","value":{"x":1}}""", "Command 'd.empty-enum' requires property 'n'")]

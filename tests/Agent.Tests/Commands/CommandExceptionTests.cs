@@ -15,6 +15,18 @@ public sealed class CommandExceptionTests
         Assert.Equal(new CommandResult("500", "The command failed"), new CommandException(null!, new IOException("inner")).ToResult());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData("\t\n")]
+    public void A_blank_message_is_no_message(string message)
+    {
+        // The host would read an empty answer, and the log's "answered '500': " would end there.
+        Assert.Equal(new CommandResult("500", "The command failed"), new CommandException(message).ToResult());
+        Assert.Equal(new CommandResult("404", "The command failed"), new CommandException(message, "404").ToResult());
+        Assert.Equal(new CommandResult("500", "The command failed"), new CommandException(message, new IOException("inner")).ToResult());
+    }
+
     [Fact]
     public void Without_a_return_code_it_answers_500()
     {

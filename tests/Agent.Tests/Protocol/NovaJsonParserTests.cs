@@ -11,6 +11,8 @@ public sealed class NovaJsonParserTests
     private static readonly FakeRegistry Registry = new FakeRegistry()
         .Add("echo", static (value, _) => new(CommandResult.Ok(Encoding.UTF8.GetString(value.Span))))
         .Add("fail", static (_, _) => throw new InvalidOperationException("secret detail"))
+        // What a generated registry writes for a constructor argument no service supplies.
+        .Add("unserviced", static (_, _) => throw new InvalidOperationException(BindingErrors.MissingService("Contoso.NeedsService", "Contoso.INotRegistered")))
         .Add("refuse", static (_, _) => throw new CommandException("Invalid arguments"))
         .Add("decline", static (_, _) => new(CommandResult.Error("Not today", "404")))
         .Add("slow", static async (_, _) =>
@@ -62,6 +64,33 @@ public sealed class NovaJsonParserTests
         var details = Assert.Single(detailed.Entries, entry => entry.Level == LogLevel.Debug && entry.Exception is not null);
         Assert.Equal("secret detail", details.Exception!.Message);
         Assert.Equal("Request 7: command 'fail' failure details", details.Message);
+    }
+
+    [Theory]
+    [InlineData(LogLevel.Error)]
+    [InlineData(LogLevel.Information)]
+    public async Task A_missing_service_is_logged_at_error_level_with_its_type_names(LogLevel level)
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(level);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+
+        var response = await parser.ParseRequestAsync(new AgentRequest("7", Encoding.UTF8.GetBytes("""{"name":"unserviced"}"""), new ExchangeSession()), CancellationToken.None);
+
+        // The same answer as any failure; the operator's log names what to register.
+        Assert.Equal("""{"returncode":"500","message":"Command 'unserviced' failed with an internal error"}""", response.ToJson());
+        var error = Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Error);
+        Assert.Equal("Request 7: command 'unserviced' cannot run: Command class 'Contoso.NeedsService' needs the service 'Contoso.INotRegistered', which is not registered", error.Message);
+        Assert.Null(error.Exception);
+    }
+
+    [Fact]
+    public void A_missing_service_is_its_own_exception_type_naming_both_types()
+    {
+        var exception = Assert.Throws<MissingServiceException>(() => BindingErrors.MissingService("Contoso.NeedsService", "Contoso.INotRegistered"));
+
+        Assert.IsAssignableFrom<InvalidOperationException>(exception);
+        Assert.Equal("Contoso.NeedsService", exception.CommandClass);
+        Assert.Equal("Contoso.INotRegistered", exception.Service);
     }
 
     [Theory]

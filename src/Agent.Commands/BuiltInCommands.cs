@@ -1,0 +1,85 @@
+using GuestAgent.Commands.Kms;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Recovery;
+using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Update;
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// The two steps an application serving the built-in commands takes, so that it works as the
+/// <c>guest-agent</c> daemon does (which takes these same two steps): <see cref="AddBuiltInCommands(ServiceMap, AgentSystem, IVmDataSource, ILoggerFactory)"/>
+/// registers every service the commands need, and <see cref="RecoverAsync"/> puts right, at start
+/// and before serving, what a run killed in the middle of a command left unfinished.
+/// </summary>
+/// <remarks>
+/// Options are registered apart, before or after, and are read by both steps from the services:
+/// <see cref="NetworkOptions"/>, <see cref="Files.InjectFileOptions"/>, <see cref="AgentUpdateOptions"/>,
+/// <see cref="Security.PasswordOptions"/>, <see cref="Info.AgentVersionInfo"/>; each has defaults.
+/// </remarks>
+public static class BuiltInCommands
+{
+    /// <summary>
+    /// Registers what the built-in commands need: <paramref name="system"/> (files, processes, clock:
+    /// without it they answer <c>"500"</c>), <paramref name="loggers"/> (their log lines) and
+    /// <paramref name="vmData"/> (what <c>resetnetwork</c> reads).
+    /// </summary>
+    /// <param name="services">The services the registry and the parser are given.</param>
+    /// <param name="system">The system the commands change: <see cref="AgentSystem.ForRoot"/> <c>"/"</c> in production.</param>
+    /// <param name="vmData">Where <c>resetnetwork</c> reads <c>vm-data</c>.</param>
+    /// <param name="loggers">The loggers of the commands; <c>NullLoggerFactory.Instance</c> for none.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static ServiceMap AddBuiltInCommands(this ServiceMap services, AgentSystem system, IVmDataSource vmData, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(vmData);
+        ArgumentNullException.ThrowIfNull(loggers);
+        system.AddTo(services);
+        services.Add(loggers);
+        // NetworkCommands takes a typed logger, which a ServiceMap does not make by itself.
+        services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
+        return services.AddResetNetwork(vmData);
+    }
+
+    /// <summary>
+    /// <see cref="AddBuiltInCommands(ServiceMap, AgentSystem, IVmDataSource, ILoggerFactory)"/> with
+    /// <c>resetnetwork</c> reading <c>vm-data</c> from the XenStore the exchange serves (its endpoint
+    /// and domain path, over a connection of its own for each <c>resetnetwork</c>).
+    /// </summary>
+    /// <param name="services">The services the registry and the parser are given.</param>
+    /// <param name="system">The system the commands change: <see cref="AgentSystem.ForRoot"/> <c>"/"</c> in production.</param>
+    /// <param name="exchange">The options of the XenStore exchange served.</param>
+    /// <param name="loggers">The loggers of the commands; <c>NullLoggerFactory.Instance</c> for none.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static ServiceMap AddBuiltInCommands(this ServiceMap services, AgentSystem system, XenStoreExchangeOptions exchange, ILoggerFactory loggers) =>
+        services.AddBuiltInCommands(system, XenStoreVmDataSource.ForExchange(exchange), loggers);
+
+    /// <summary>
+    /// Puts right what the built-in commands left unfinished when the agent was killed in the middle
+    /// of one, in this order: a <c>resetnetwork</c> is rolled back first (so one still waiting for the
+    /// agent runs from the restored files; this one may take <see cref="NetworkOptions.Deadline"/>,
+    /// and alone takes <paramref name="cancellationToken"/>), then what an <c>agentupdate</c> left
+    /// staged is removed, then the RHN system id a <c>kmsactivate</c> set aside is put back. Call it
+    /// once at start, after <see cref="AddBuiltInCommands(ServiceMap, AgentSystem, IVmDataSource, ILoggerFactory)"/>
+    /// and before serving. Each recovery logs what it did; what it finds on disk never makes it throw.
+    /// </summary>
+    /// <param name="services">The services given to <c>AddBuiltInCommands</c>, with the options the commands use.</param>
+    /// <param name="cancellationToken">Stops the network recovery (its record is kept, and the next start finishes it).</param>
+    /// <exception cref="InvalidOperationException">No <see cref="AgentSystem"/> is registered.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled; the recoveries after the network's did not run.</exception>
+    public static async Task RecoverAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var system = services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services (call AddBuiltInCommands first)");
+        var loggers = services.Get<ILoggerFactory>();
+        await new NetworkRecovery(system, services.Get<NetworkOptions>(), loggers?.CreateLogger(nameof(NetworkRecovery)))
+            .RecoverAsync(cancellationToken).ConfigureAwait(false);
+        new UpdateStagingRecovery(system, services.Get<AgentUpdateOptions>(), loggers?.CreateLogger(nameof(UpdateStagingRecovery))).Recover();
+        new KmsActivationRecovery(system, loggers?.CreateLogger(nameof(KmsActivationRecovery))).Recover();
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Which properties of a complex type System.Text.Json refuses to do without, for the schema's
+/// <c>required</c>: C# <c>required</c> members, <c>[JsonRequired]</c> ones, and, when the context
+/// sets <c>RespectRequiredConstructorParameters</c>, those bound to a parameter without a default
+/// of the constructor it deserializes with.
+/// </summary>
+internal static class RequiredJsonMembers
+{
+    private const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
+    private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
+
+    /// <summary>The CLR names of the parameters that must be present, compared ignoring case as System.Text.Json matches them.</summary>
+    public static HashSet<string> ConstructorParameters(INamedTypeSymbol type, KnownTypes known)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (known.RequiredConstructorParameters && DeserializationConstructor(type) is { } constructor)
+        {
+            foreach (var parameter in constructor.Parameters.Where(p => !p.HasExplicitDefaultValue))
+            {
+                names.Add(parameter.Name);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>Whether <paramref name="property"/> must be present on its own account.</summary>
+    public static bool IsRequired(IPropertySymbol property) =>
+        property.IsRequired || property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
+
+    /// <summary>
+    /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c>, else none
+    /// when a public parameterless one exists (properties are set instead), else the only public one.
+    /// </summary>
+    private static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+    {
+        var constructors = type.InstanceConstructors;
+        var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
+        if (marked is not null)
+        {
+            return marked;
+        }
+
+        if (type.IsValueType)
+        {
+            return null;
+        }
+
+        var visible = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        return visible.Any(c => c.Parameters.Length == 0) || visible.Count != 1 ? null : visible[0];
+    }
+}

@@ -1,0 +1,28 @@
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// An instance command's class needs a constructor argument that the registry's
+/// <see cref="IServiceProvider"/> does not supply: a configuration error of the application, not a
+/// bug of the command. The request is answered as any failure (<c>"500"</c>, the generic internal
+/// error), but <c>NovaJsonParser</c> logs this exception's message at Error level, since it holds
+/// type names only: the operator sees which service to register.
+/// </summary>
+/// <remarks>
+/// Thrown by <see cref="BindingErrors.MissingService"/> when generated code asks for the text; only
+/// that method creates it, so its message is always the type names and nothing else.
+/// </remarks>
+public sealed class MissingServiceException : InvalidOperationException
+{
+    internal MissingServiceException(string commandClass, string service)
+        : base($"Command class '{commandClass}' needs the service '{service}', which is not registered")
+    {
+        CommandClass = commandClass;
+        Service = service;
+    }
+
+    /// <summary>The command class, as its full name.</summary>
+    public string CommandClass { get; }
+
+    /// <summary>The service's type, as its full name.</summary>
+    public string Service { get; }
+}

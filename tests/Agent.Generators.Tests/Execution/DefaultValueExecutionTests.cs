@@ -1,0 +1,102 @@
+using System.Text.Json;
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// A descriptor's <c>DefaultValue</c> is the default as JSON text: the same as the request
+/// schema's <c>default</c>, and a value the command accepts, binding to the default itself.
+/// </summary>
+public sealed class DefaultValueExecutionTests : IDisposable
+{
+    private const string Source = """
+        using System;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        [JsonSerializable(typeof(char))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public enum Access { None, Read, Write }
+
+        public enum Color { Red, Green }
+
+        [Flags] public enum Perm { None = 0, Read = 1, Write = 2, Exec = 4 }
+
+        [Flags] public enum Bits { A = 1, B = 2 }
+
+        public static class Commands
+        {
+            [Command("defaults")]
+            public static string All(
+                string who = "wo\"rld",
+                Access access = Access.Read,
+                int? count = null,
+                Color? tint = null,
+                Perm perm = Perm.Read | Perm.Write,
+                Perm none = Perm.None,
+                Perm every = (Perm)7,
+                Bits zero = 0,
+                double ratio = 0.5,
+                bool flag = true,
+                string? note = null,
+                long big = -9223372036854775808,
+                char letter = '"')
+                => $"{who} {access} {count?.ToString() ?? "null"} {tint?.ToString() ?? "null"} {perm} {none} {every} {zero} {ratio} {flag} {note ?? "null"} {big} {(int)letter}";
+
+            [Command("nodefault")]
+            public static string NoJson(double nan = double.NaN, Guid id = default, Access odd = (Access)9) => $"{nan} {id} {odd}";
+        }
+        """;
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
+
+    public void Dispose() => _commands.Dispose();
+
+    [Fact]
+    public void Default_values_are_json_text()
+    {
+        var parameters = _commands.CreateRegistry().Commands.Single(c => c.Name == "defaults").Parameters;
+        Assert.Equal(
+            ["\"wo\\\"rld\"", "\"Read\"", "null", "null", "\"Read, Write\"", "\"None\"", "\"Read, Write, Exec\"", "0", "0.5", "true", "null", "-9223372036854775808", "\"\\\"\""],
+            parameters.Select(p => p.DefaultValue));
+    }
+
+    [Fact]
+    public void Default_values_are_the_schema_defaults()
+    {
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "defaults");
+        using var schema = JsonDocument.Parse(command.RequestSchema);
+        var properties = schema.RootElement.GetProperty("properties");
+        foreach (var parameter in command.Parameters)
+        {
+            var inSchema = properties.GetProperty(parameter.Name).GetProperty("default").GetRawText();
+            Assert.Equal(parameter.DefaultValue, inSchema);
+        }
+    }
+
+    [Fact]
+    public async Task Each_default_sent_as_the_value_binds_to_the_default()
+    {
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "defaults");
+        var omitted = await _commands.SendAsync("""{"name":"defaults"}""");
+        Assert.StartsWith("""{"returncode":"0",""", omitted, StringComparison.Ordinal);
+        foreach (var parameter in command.Parameters)
+        {
+            Assert.Equal(omitted, await _commands.SendAsync($$$"""{"name":"defaults","value":{"{{{parameter.Name}}}":{{{parameter.DefaultValue}}}}}"""));
+        }
+    }
+
+    [Fact]
+    public void Defaults_without_a_json_form_have_none_in_the_descriptor_or_schema()
+    {
+        var command = _commands.CreateRegistry().Commands.Single(c => c.Name == "nodefault");
+        Assert.All(command.Parameters, p => Assert.False(p.IsRequired));
+        Assert.All(command.Parameters, p => Assert.Null(p.DefaultValue));
+        Assert.DoesNotContain("\"default\"", command.RequestSchema, StringComparison.Ordinal);
+    }
+}
