@@ -84,6 +84,7 @@ namespace GuestAgent.Generated
                         all.Add(entry);
                     }
                 }
+
                 return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OrderBy(all, static entry => entry.CommandName, global::System.StringComparer.Ordinal));
             }
         }
