@@ -50,6 +50,13 @@ var services = exchangeOptions is null
 var registry = AgentCommands.CreateRegistry(services);
 var parser = new NovaJsonParser(registry, services, loggers.CreateLogger<NovaJsonParser>());
 
+// Said at start rather than at each command's first request: a service a command class needs and
+// nobody registered. That command answers "500" until it is; the others are served.
+foreach (var missing in registry.FindMissingServices(services))
+{
+    loggers.CreateLogger("MinimalAgent").LogError("{Missing}: command '{Command}' will answer '500'", missing, missing.CommandName);
+}
+
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -20,6 +20,10 @@ namespace GuestAgent.Commands;
 /// Options are registered apart, before or after, and are read by both steps from the services:
 /// <see cref="NetworkOptions"/>, <see cref="Files.InjectFileOptions"/>, <see cref="AgentUpdateOptions"/>,
 /// <see cref="Security.PasswordOptions"/>, <see cref="Info.AgentVersionInfo"/>; each has defaults.
+/// Once everything is registered and the registry created, <c>registry.FindMissingServices(services)</c>
+/// (<see cref="RegistryServices.FindMissingServices"/>) names at start each service a command class
+/// (of these commands or of your own libraries) needs and nobody registered, which would otherwise
+/// fail that command's first request; the daemon logs each at Error and serves the other commands.
 /// </remarks>
 public static partial class BuiltInCommands
 {

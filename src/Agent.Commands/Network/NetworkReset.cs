@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Applying;
+using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Parsing;
@@ -46,7 +47,8 @@ internal sealed partial class NetworkReset
         var view = new FileSystemView(_system.FileSystem);
         var facts = SystemProbe.Probe(view);
         var backend = BackendSelector.Select(facts, _options.Backend);
-        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, backend,
+        // The backend as the configuration spells it ('network.backend'), not the enum's name.
+        LogSystem(_logger, facts.OsRelease.Id, facts.OsRelease.VersionId, NetworkBackends.For(backend).LongName,
             facts.ActiveBackends.Count == 0 ? "none" : string.Join(", ", facts.ActiveBackends.Order().Select(NetworkBackendNames.NameOf)),
             // Whether netplan has a file decides between netplan and what runs next to it; say which.
             !facts.Tools.Netplan ? "" : facts.NetplanConfigured ? ", netplan configured" : ", netplan installed without a file");
@@ -86,7 +88,7 @@ internal sealed partial class NetworkReset
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}{Netplan}; writing for {Backend}")]
-    private static partial void LogSystem(ILogger logger, string id, string version, NetworkBackend backend, string inUse, string netplan);
+    private static partial void LogSystem(ILogger logger, string id, string version, string backend, string inUse, string netplan);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: hostname from xenstore")]
     private static partial void LogHostname(ILogger logger);

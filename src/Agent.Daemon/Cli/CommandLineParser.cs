@@ -23,12 +23,12 @@ internal static class CommandLineParser
         var verb = arguments[0];
         return verb switch
         {
-            "--help" or "-h" => new HelpInvocation(),
-            "help" => ParseHelp(arguments),
+            "help" or "--help" or "-h" => ParseHelp(arguments),
             "--version" or "-V" or "version" => arguments.Count == 1
                 ? new VersionInvocation()
                 : throw new UsageException($"{verb}: unexpected argument '{arguments[1]}'"),
             "run" => ParseRun(new OptionReader(verb, arguments, 1)),
+            "check-config" => ParseCheckConfig(new OptionReader(verb, arguments, 1)),
             "xenstored" => ParseXenstored(new OptionReader(verb, arguments, 1)),
             "call" => ParseCall(new OptionReader(verb, arguments, 1)),
             "set-password" => ParseSetPassword(new OptionReader(verb, arguments, 1)),
@@ -39,18 +39,28 @@ internal static class CommandLineParser
         };
     }
 
-    /// <summary><c>help</c> alone is the overview; <c>help VERB</c> is that verb's help, as <c>VERB --help</c>.</summary>
+    /// <summary>
+    /// <c>help</c> (or <c>--help</c>, <c>-h</c>) alone is the overview; <c>help VERB</c> is that verb's
+    /// help, as <c>VERB --help</c>; <c>help help</c> is the overview, which is what help does. Anything
+    /// more is a mistake, as it is after <c>--version</c>.
+    /// </summary>
     private static HelpInvocation ParseHelp(IReadOnlyList<string> arguments) => arguments.Count switch
     {
         1 => new HelpInvocation(),
-        2 => new HelpInvocation(VerbCatalog.Find(arguments[1]) ?? throw new UsageException($"help: unknown verb '{arguments[1]}' (try 'guest-agent --help')")),
-        _ => throw new UsageException($"help: unexpected argument '{arguments[2]}'"),
+        2 when arguments[1] is "help" or "--help" or "-h" => new HelpInvocation(),
+        2 => new HelpInvocation(VerbCatalog.Find(arguments[1]) ?? throw new UsageException($"{arguments[0]}: unknown verb '{arguments[1]}' (try 'guest-agent --help')")),
+        _ => throw new UsageException($"{arguments[0]}: unexpected argument '{arguments[2]}'"),
     };
 
     private static Invocation ParseRun(OptionReader reader) =>
         VerbOptions.Read(reader, VerbCatalog.Run.Options) is { } options
             ? new RunInvocation(options.ConfigFile, options.XenStorePath, options.DomainPath, options.Root, options.LogLevel)
             : new HelpInvocation(VerbCatalog.Run);
+
+    private static Invocation ParseCheckConfig(OptionReader reader) =>
+        VerbOptions.Read(reader, VerbCatalog.CheckConfig.Options, positionals: 0, " (name the file with --config FILE)") is { } options
+            ? new CheckConfigInvocation(new RunInvocation(options.ConfigFile, options.XenStorePath, options.DomainPath, options.Root, options.LogLevel))
+            : new HelpInvocation(VerbCatalog.CheckConfig);
 
     private static Invocation ParseXenstored(OptionReader reader) =>
         VerbOptions.Read(reader, VerbCatalog.Xenstored.Options) is { } options

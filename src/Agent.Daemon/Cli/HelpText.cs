@@ -53,8 +53,9 @@ internal static class HelpText
             AppendUsage(text, "  guest-agent " + verb.Name.PadRight(width), verb.Synopsis);
         }
 
-        text.Append("  guest-agent --version | --help\n");
-        text.Append("  guest-agent VERB --help   (one verb's help; also: guest-agent help VERB)\n\nVerbs:\n");
+        text.Append("  guest-agent --version | -V   (also: guest-agent version)\n");
+        text.Append("  guest-agent --help | -h      (also: guest-agent help)\n");
+        text.Append("  guest-agent VERB --help      (one verb's help; also: guest-agent help VERB)\n\nVerbs:\n");
         var indent = new string(' ', 2 + VerbColumn);
         foreach (var verb in VerbCatalog.All)
         {

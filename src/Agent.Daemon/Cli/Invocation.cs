@@ -25,6 +25,14 @@ internal sealed record RunInvocation(
     string? Root,
     LogLevel? LogLevel) : Invocation;
 
+/// <summary>
+/// <c>guest-agent check-config</c>: resolve the settings exactly as <c>run</c> would with the same
+/// options, print them and the warnings <c>run</c> would log, and exit 0 (valid) or 2 (invalid),
+/// without connecting to XenStore.
+/// </summary>
+/// <param name="Options">The options, as <c>run</c> takes them.</param>
+internal sealed record CheckConfigInvocation(RunInvocation Options) : Invocation;
+
 /// <summary><c>guest-agent xenstored</c>: the embedded XenStore server.</summary>
 /// <param name="SocketPath">The unix socket to listen on.</param>
 /// <param name="GuestDomainId">A guest domain whose home is created, or <c>null</c>.</param>

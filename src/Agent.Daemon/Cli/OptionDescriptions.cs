@@ -21,14 +21,14 @@ internal static class OptionDescriptions
     /// <summary>What the option does, one or more lines.</summary>
     public static IReadOnlyList<string> Explanation(VerbOption option) => option switch
     {
-        VerbOption.Config => ["configuration file (default /etc/guest-agent/agent.json, optional)"],
+        VerbOption.Config => ["configuration file (optional; default", "/etc/guest-agent/agent.json; /dev/null for none)"],
         VerbOption.XenStore => ["XenStore socket or device (default: as libxenstore picks it)"],
-        VerbOption.DomainPath => ["serve under this domain home instead of the connection's own"],
+        VerbOption.DomainPath => ["serve under this domain home (such as /local/domain/5) instead", "of the connection's own"],
         VerbOption.Root => ["keep every file under DIR and log external programs instead", "of running them (development, tests)"],
         VerbOption.LogLevel => ["trace, debug, information, warning, error, critical or none"],
         VerbOption.Socket => ["the unix socket to listen on"],
         VerbOption.GuestDomainId => ["create /local/domain/N with data/host, data/guest and vm-data"],
-        VerbOption.DomainId => ["the guest's domain id (its requests go to /local/domain/N/data/host)"],
+        VerbOption.DomainId => ["the guest's domain id (its requests go to", "/local/domain/N/data/host)"],
         VerbOption.Timeout => ["give up (and withdraw the request) after this long; default 30"],
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
     };

@@ -6,13 +6,27 @@ internal static class VerbCatalog
     public static VerbDescription Run { get; } = new(
         "run",
         VerbOption.Config | VerbOption.XenStore | VerbOption.DomainPath | VerbOption.Root | VerbOption.LogLevel,
-        ["[--config FILE] [--xenstore PATH] [--domain-path /local/domain/N]", "[--root DIR] [--log-level LEVEL]"],
+        ["[--config FILE] [--xenstore PATH] [--domain-path PATH]", "[--root DIR] [--log-level LEVEL]"],
         ["Serve the host's requests until SIGTERM or SIGINT (the systemd service)."],
         [
             "The first signal stops taking requests, finishes the one in progress and delivers its",
-            "answer; a second one ends the process at once. Options override the configuration file.",
+            "answer; a second one ends the process at once. Options override the configuration file",
+            "(check-config shows what they add up to).",
             "Without --xenstore the endpoint is $XENSTORED_PATH, then $XENSTORED_RUNDIR/socket",
             "(/var/run/xenstored/socket), /dev/xen/xenbus or /proc/xen/xenbus, as libxenstore picks it.",
+        ],
+        []);
+
+    public static VerbDescription CheckConfig { get; } = new(
+        "check-config",
+        Run.Options,
+        ["[--config FILE] [--xenstore PATH] [--domain-path PATH]", "[--root DIR] [--log-level LEVEL]"],
+        ["Check a configuration without starting the agent: print the effective settings and", "the warnings run would log; exit 0 when it is valid, 2 when it is not."],
+        [
+            "Settings are resolved exactly as run resolves them, with the same options: the command",
+            "line, then the configuration file, then the defaults. XenStore is not contacted and",
+            "nothing is written. The settings go to stdout; the warnings (whatever the log level)",
+            "and the one-line error go to stderr. --config /dev/null checks the defaults alone.",
         ],
         []);
 
@@ -20,7 +34,7 @@ internal static class VerbCatalog
         "xenstored",
         VerbOption.Socket | VerbOption.GuestDomainId,
         ["--socket PATH [--guest-domid N]"],
-        ["Run the embedded XenStore server on a unix socket until SIGTERM."],
+        ["Run the embedded XenStore server on a unix socket until SIGTERM or SIGINT."],
         [
             "Real clients work against it, for example: XENSTORED_PATH=PATH xenstore-ls",
             "The guest's home is permissioned as Xen's toolstack does it.",
@@ -47,7 +61,7 @@ internal static class VerbCatalog
     public static VerbDescription SetPassword { get; } = new(
         "set-password",
         VerbOption.XenStore | VerbOption.DomainId | VerbOption.Timeout,
-        ["[--xenstore PATH] --domid N [--timeout SECONDS]   (password on stdin)"],
+        ["[--xenstore PATH] --domid N [--timeout SECONDS]  (password on stdin)"],
         ["Read a password on stdin and set it in the guest (keyinit, then password),", "encrypted as Nova does."],
         [
             "The password is the first line of stdin, never an argument, so it stays out of process",
@@ -70,13 +84,13 @@ internal static class VerbCatalog
         [],
         ["Run Nova's first-boot sequence against an embedded XenStore and an agent on a", "temporary root. Needs neither Xen nor root."],
         [
-            "Sends version, features, injectfile, keyinit and password, and resetnetwork, prints every request,",
-            "response and file the agent wrote, then removes everything it made.",
+            "Sends version, features, injectfile, keyinit and password, and resetnetwork, prints",
+            "every request, response and file the agent wrote, then removes everything it made.",
         ],
         []);
 
     /// <summary>Every verb, in the order help lists them.</summary>
-    public static IReadOnlyList<VerbDescription> All { get; } = [Run, Xenstored, Call, SetPassword, Schema, Demo];
+    public static IReadOnlyList<VerbDescription> All { get; } = [Run, CheckConfig, Xenstored, Call, SetPassword, Schema, Demo];
 
     /// <summary>The verb named <paramref name="name"/>, or <c>null</c>.</summary>
     public static VerbDescription? Find(string name) => All.FirstOrDefault(verb => verb.Name == name);

@@ -17,6 +17,12 @@ internal sealed record AgentSettings
     /// <summary>The configuration file these settings were read from (named in logs that point the operator to a key).</summary>
     public string ConfigurationFile { get; init; } = DefaultConfigFile;
 
+    /// <summary>
+    /// Whether <see cref="ConfigurationFile"/> was read. <c>false</c>: there was none (the default
+    /// file is missing, or <c>--config /dev/null</c>), so everything not on the command line is a default.
+    /// </summary>
+    public bool ConfigurationFileRead { get; init; }
+
     /// <summary>The minimum level logged. Default information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -17,10 +17,26 @@ internal static class ConfigurationReader
         AllowTrailingCommas = true,
     };
 
-    /// <summary>Reads <paramref name="path"/>; a missing file is an error only when <paramref name="explicitlyGiven"/>.</summary>
-    /// <exception cref="UsageException">The file is missing (when explicit), unreadable, not JSON, or has an unknown key or a bad value.</exception>
-    public static ConfigurationFile Read(string path, bool explicitlyGiven)
+    /// <summary>
+    /// <c>--config /dev/null</c>: no configuration file at all, the defaults (and the command line)
+    /// only, whatever the default file holds. The common way to say "no file" on Unix; any other
+    /// device, a FIFO or a socket is refused.
+    /// </summary>
+    public const string NoFile = "/dev/null";
+
+    /// <summary>
+    /// Reads <paramref name="path"/>: <c>null</c> when there is no file to read (the default one is
+    /// missing, or <paramref name="path"/> is <see cref="NoFile"/>); a missing file is an error only
+    /// when <paramref name="explicitlyGiven"/>.
+    /// </summary>
+    /// <exception cref="UsageException">The file is missing (when explicit), unreadable, empty, not JSON, or has an unknown key or a bad value.</exception>
+    public static ConfigurationFile? Read(string path, bool explicitlyGiven)
     {
+        if (path == NoFile)
+        {
+            return null;
+        }
+
         byte[] bytes;
         try
         {
@@ -35,7 +51,7 @@ internal static class ConfigurationReader
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
-            return explicitlyGiven ? throw new UsageException($"configuration file '{path}' does not exist") : new ConfigurationFile();
+            return explicitlyGiven ? throw new UsageException($"configuration file '{path}' does not exist") : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -55,6 +71,13 @@ internal static class ConfigurationReader
         if (utf8Json.Span.StartsWith("\uFEFF"u8))
         {
             utf8Json = utf8Json[3..];
+        }
+
+        if (utf8Json.Span.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            // Also what a configuration tool that failed half-way leaves: refused rather than read as
+            // "defaults", which would silently undo every setting the operator made.
+            throw new UsageException($"{source}: the file is empty (write {{}} for the defaults, or give --config {NoFile})");
         }
 
         JsonDocument document;
@@ -77,7 +100,16 @@ internal static class ConfigurationReader
             }
 
             var context = ConfigurationJsonContext.Default;
-            Check(document.RootElement, context.ConfigurationFile, "", source, context);
+            try
+            {
+                Check(document.RootElement, context.ConfigurationFile, "", source, context);
+            }
+            catch (InvalidOperationException exception)
+            {
+                // A key that is not valid UTF-8 (values are checked one by one, with their key).
+                throw new UsageException($"{source}: a key is not valid UTF-8 text (save the file as UTF-8)", exception);
+            }
+
             try
             {
                 return document.RootElement.Deserialize(context.ConfigurationFile) ?? new ConfigurationFile();
@@ -85,7 +117,8 @@ internal static class ConfigurationReader
             catch (JsonException exception)
             {
                 // Check() has already looked at every key and type; this is the safety net.
-                throw new UsageException($"{source}: bad value at '{exception.Path?.TrimStart('$', '.')}'", exception);
+                var why = exception.InnerException is InvalidOperationException ? "text that is not valid UTF-8" : "bad value";
+                throw new UsageException($"{source}: {why} at '{exception.Path?.TrimStart('$', '.')}'", exception);
             }
         }
     }
@@ -116,7 +149,19 @@ internal static class ConfigurationReader
                 continue;
             }
 
+            if (!IsValidText(value))
+            {
+                // JSON strings are read as they are; the bytes are decoded only when used, and a
+                // Latin-1 "é" saved by an editor would otherwise surface as a vague "bad value".
+                throw new UsageException($"{source}: '{key}' is not valid UTF-8 text (save the file as UTF-8)");
+            }
+
             var type = info.PropertyType;
+            if (OutOfRange(type, value))
+            {
+                throw new UsageException($"{source}: '{key}' is out of range: {Describe(value)}");
+            }
+
             if (Expected(type, value) is { } expected)
             {
                 throw new UsageException($"{source}: '{key}' must be {expected}, not {Describe(value)}");
@@ -160,6 +205,41 @@ internal static class ConfigurationReader
         }
 
         return value.ValueKind == JsonValueKind.Object ? null : "an object";
+    }
+
+    /// <summary>A number of the right kind that the setting's type cannot hold (<c>1e400</c> seconds, <c>1e30</c> bytes).</summary>
+    private static bool OutOfRange(Type type, JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && (
+            (type == typeof(double?) && !(value.TryGetDouble(out var number) && double.IsFinite(number)))
+            || (type == typeof(long?) && !value.TryGetInt64(out _) && IsWholeNumber(value.GetRawText())));
+
+    /// <summary>Whether the number's text has no fraction and no negative exponent (<c>1e30</c>, <c>99999999999999999999</c>), whatever its size.</summary>
+    private static bool IsWholeNumber(string text) =>
+        !text.Contains('.', StringComparison.Ordinal) && !text.Contains("e-", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether every string in <paramref name="value"/> (itself, or an array's items) is valid UTF-8.</summary>
+    private static bool IsValidText(JsonElement value)
+    {
+        try
+        {
+            if (value.ValueKind == JsonValueKind.String)
+            {
+                _ = value.GetString();
+            }
+            else if (value.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in value.EnumerateArray())
+                {
+                    _ = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                }
+            }
+
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static string Describe(JsonElement value) => value.ValueKind switch

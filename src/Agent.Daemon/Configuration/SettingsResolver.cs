@@ -17,19 +17,25 @@ internal static class SettingsResolver
     private const int MaximumRetentionSeconds = 7 * 24 * 3600;
 
     /// <summary>Reads the configuration file named by the invocation (or the default one) and resolves.</summary>
-    public static AgentSettings Resolve(RunInvocation invocation)
+    /// <param name="invocation">The command line's options.</param>
+    /// <param name="verb">The verb whose options these are, named in errors about them (<c>check-config</c> resolves as <c>run</c> does).</param>
+    public static AgentSettings Resolve(RunInvocation invocation, string verb = "run")
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
-        return Resolve(invocation, file, path);
+        return Resolve(invocation, file, path, verb);
     }
 
-    /// <summary>Resolves an already-read configuration file; <paramref name="source"/> names it in errors.</summary>
-    public static AgentSettings Resolve(RunInvocation invocation, ConfigurationFile file, string source)
+    /// <summary>
+    /// Resolves an already-read configuration file (<c>null</c>: there was none, the defaults apply);
+    /// <paramref name="source"/> names it in errors.
+    /// </summary>
+    public static AgentSettings Resolve(RunInvocation invocation, ConfigurationFile? file, string source, string verb = "run")
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        ArgumentNullException.ThrowIfNull(file);
+        var read = file is not null;
+        file ??= new ConfigurationFile();
         var defaults = new AgentSettings();
 
         var logLevel = invocation.LogLevel ?? defaults.LogLevel;
@@ -41,7 +47,7 @@ internal static class SettingsResolver
         }
 
         var root = invocation.Root is { } cliRoot
-            ? Root(cliRoot, "run: option '--root'")
+            ? Root(cliRoot, $"{verb}: option '--root'")
             : file.Root is { } fileRoot ? Root(fileRoot, $"{source}: 'root'") : defaults.Root;
 
         var domainPath = invocation.DomainPath ?? (file.XenStore?.DomainPath is { } fileDomain
@@ -55,6 +61,7 @@ internal static class SettingsResolver
         return defaults with
         {
             ConfigurationFile = source,
+            ConfigurationFileRead = read,
             LogLevel = logLevel,
             Root = root,
             DomainPath = domainPath,

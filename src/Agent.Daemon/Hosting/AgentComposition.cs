@@ -81,15 +81,18 @@ internal sealed partial class AgentComposition
             loggers);
 
         var registry = Filter(GuestAgent.Generated.AgentCommands.CreateRegistry(services), settings.EnabledCommands, settings.ConfigurationFile);
+        var logger = loggers.CreateLogger(nameof(AgentComposition));
         if (registry.Commands.Count == 0)
         {
             // Legal (an agent kept running but silenced), but more often a slip: say so at start,
             // not only when the host's first request is answered 404.
-            LogNoCommandEnabled(loggers.CreateLogger(nameof(AgentComposition)), settings.ConfigurationFile);
+            LogNoCommandEnabled(logger, settings.ConfigurationFile);
         }
 
         // `features` lists what this registry serves, so a disabled command is not advertised.
         services.Add(registry);
+        // Last, once everything a command class may take is registered (the registry too).
+        ReportMissingServices(registry, services, logger);
         var parser = new NovaJsonParser(registry, services, new CategoryLogger<NovaJsonParser>(loggers, nameof(NovaJsonParser)));
         return new AgentComposition(services, registry, parser);
     }
@@ -137,6 +140,30 @@ internal sealed partial class AgentComposition
         // it exists and which key turns it on.
         return new FilteredCommandRegistry(registry, enabled, $"to serve it, add it to 'commands.enabled' in {configurationFile}");
     }
+
+    /// <summary>
+    /// Logs at Error, once per class and service, what an enabled command's class needs and nobody
+    /// registered. The agent still starts: the other commands work, and such a command answers the
+    /// generic <c>"500"</c> (its <c>MissingServiceException</c> logged again) until it is fixed. Exiting
+    /// instead would take password resets and network configuration down with one command of a
+    /// library. Returns how many lines it logged.
+    /// </summary>
+    internal static int ReportMissingServices(ICommandRegistry registry, IServiceProvider services, ILogger logger)
+    {
+        var missing = registry.FindMissingServices(services)
+            .GroupBy(service => (service.CommandClass, service.Service))
+            .ToList();
+        foreach (var service in missing)
+        {
+            var commands = string.Join(", ", service.Select(required => $"'{required.CommandName}'"));
+            LogMissingService(logger, service.Key.CommandClass, service.Key.Service, commands);
+        }
+
+        return missing.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}', which is not registered: {Commands} will answer '500' until it is (the other commands are served)")]
+    private static partial void LogMissingService(ILogger logger, string commandClass, string service, string commands);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No command is enabled ('commands.enabled' in {ConfigurationFile} is empty): every request, even version and features, is answered 404")]
     private static partial void LogNoCommandEnabled(ILogger logger, string configurationFile);

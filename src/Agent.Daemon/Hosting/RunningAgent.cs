@@ -49,25 +49,32 @@ internal sealed partial class RunningAgent
         var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
         // Checked here rather than in a method of its own: code every start runs that the layout list
         // (hot-methods.order) does not name costs resident memory; TryReadAsync is on it already.
+        // Without a domain path the home is the connection's own: a guest's has data/host, but a
+        // privileged connection's (dom0's, /local/domain/0) has none, and nothing would ever arrive.
         string? missing = null;
-        if (_settings.DomainPath is { } domainPath)
+        try
         {
-            try
-            {
-                missing = await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null ? domainPath
-                    : await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is null ? requests
-                    : null;
-            }
-            catch (XenStoreErrorException)
-            {
-                // Not readable by this connection (EACCES): the exchange reports its own errors.
-            }
+            missing = _settings.DomainPath is { } domainPath && await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null ? domainPath
+                : await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is null ? requests
+                : null;
+        }
+        catch (XenStoreErrorException)
+        {
+            // Not readable by this connection (EACCES): the exchange reports its own errors.
         }
 
         if (missing is not null)
         {
             // Nothing can be waiting where there is no node, and listing it would only fail.
-            LogDomainMissing(_loggers.CreateLogger("guest-agent"), missing, _settings.DomainPath!, requests);
+            var logger = _loggers.CreateLogger("guest-agent");
+            if (_settings.DomainPath is { } domain)
+            {
+                LogDomainMissing(logger, missing, domain, requests);
+            }
+            else
+            {
+                LogOwnRequestsMissing(logger, requests);
+            }
         }
         else
         {
@@ -128,4 +135,7 @@ internal sealed partial class RunningAgent
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
     private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Requests} does not exist in XenStore under the connection's own home: serving it anyway, but requests are seen only once the host creates it (on a privileged connection, such as dom0's, name the guest's home with --domain-path or 'xenstore.domainPath')")]
+    private static partial void LogOwnRequestsMissing(ILogger logger, string requests);
 }

@@ -50,6 +50,10 @@ internal static partial class RunVerb
             LogHangupIgnored(logger);
         });
 
+        // Before anything else is done, so that the journal says which file (if any) this run is
+        // configured by, and that root mode, where no program is run, is on; but after the signal
+        // handlers, since a log nobody reads blocks this first line (a stop must still work).
+        SettingsLog.Write(logger, settings);
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);

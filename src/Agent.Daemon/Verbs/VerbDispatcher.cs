@@ -17,6 +17,8 @@ internal static class VerbDispatcher
                 return ExitCodes.Success;
             case RunInvocation run:
                 return await RunVerb.RunAsync(run, streams, cancellationToken).ConfigureAwait(false);
+            case CheckConfigInvocation check:
+                return await CheckConfigVerb.RunAsync(check, streams).ConfigureAwait(false);
             case XenstoredInvocation xenstored:
                 return await XenstoredVerb.RunAsync(xenstored, streams, cancellationToken).ConfigureAwait(false);
             case CallInvocation call:

@@ -68,14 +68,16 @@ internal static class AggregateEmitter
     private static void WriteAggregate(SourceWriter writer, AggregateModel model, System.Collections.Generic.List<string> registries)
     {
         var descriptors = $"global::System.Collections.Generic.IReadOnlyList<{CSharp.Commands}.CommandDescriptor>";
+        var requiredServices = $"global::System.Collections.Generic.IReadOnlyList<{CSharp.Commands}.RequiredService>";
         writer.WriteLine();
-        writer.OpenBlock($"private sealed class Aggregate : {CSharp.Commands}.ICommandRegistry");
+        writer.OpenBlock($"private sealed class Aggregate : {CSharp.Commands}.ICommandRegistry, {CSharp.Commands}.IRequiredServices");
         for (var i = 0; i < registries.Count; i++)
         {
             writer.WriteLine($"private readonly {registries[i]} _registry{i};");
         }
 
         writer.WriteLine($"private {descriptors}? _commands;");
+        writer.WriteLine($"private {requiredServices}? _requiredServices;");
         writer.WriteLine();
         writer.OpenBlock("public Aggregate(global::System.IServiceProvider? services)");
         for (var i = 0; i < registries.Count; i++)
@@ -86,6 +88,8 @@ internal static class AggregateEmitter
         writer.CloseBlock();
         writer.WriteLine();
         writer.WriteLine($"public {descriptors} Commands => _commands ??= Merge();");
+        writer.WriteLine();
+        writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");
         writer.WriteLine();
         NameSwitchEmitter.WriteTryDispatch(writer, model.Routes, r => r.Name, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");
         writer.WriteLine();
@@ -99,6 +103,41 @@ internal static class AggregateEmitter
         writer.WriteLine("all.Sort(static (left, right) => global::System.StringComparer.Ordinal.Compare(left.Name, right.Name));");
         writer.WriteLine("return all.ToArray();");
         writer.CloseBlock();
+        writer.WriteLine();
+        WriteMergeRequiredServices(writer, model, registries.Count, requiredServices);
+        writer.CloseBlock();
+    }
+
+    /// <summary>
+    /// Every registry's required services but those of shadowed names (their classes are never
+    /// created here), ordered by command name. Through <c>RegistryServices.GetRequiredServices</c>,
+    /// so a library whose registry lists none (built by an older generator) adds nothing.
+    /// </summary>
+    private static void WriteMergeRequiredServices(SourceWriter writer, AggregateModel model, int count, string requiredServices)
+    {
+        var service = $"{CSharp.Commands}.RequiredService";
+        writer.OpenBlock($"private {requiredServices} MergeRequiredServices()");
+        writer.WriteLine($"global::System.Collections.Generic.List<{service}> all = new();");
+        for (var i = 0; i < count; i++)
+        {
+            var source = $"{CSharp.Commands}.RegistryServices.GetRequiredServices(_registry{i})";
+            if (model.Shadowed.FirstOrDefault(s => s.RegistryIndex == i) is not { } shadowed)
+            {
+                writer.WriteLine($"all.AddRange({source});");
+                continue;
+            }
+
+            writer.OpenBlock($"foreach ({service} entry in {source})");
+            var names = string.Join(" or ", shadowed.Names.Select(CSharp.Literal));
+            writer.OpenBlock($"if (entry.CommandName is not {(shadowed.Names.Count == 1 ? names : "(" + names + ")")})");
+            writer.WriteLine("all.Add(entry);");
+            writer.CloseBlock();
+            writer.CloseBlock();
+            writer.WriteLine();
+        }
+
+        // Stable, so each command's services keep their constructor order.
+        writer.WriteLine($"return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OrderBy(all, static entry => entry.CommandName, global::System.StringComparer.Ordinal));");
         writer.CloseBlock();
     }
 

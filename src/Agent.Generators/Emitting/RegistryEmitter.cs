@@ -27,8 +27,13 @@ internal static class RegistryEmitter
         writer.WriteLine($"/// <summary>The commands of assembly {assemblyName.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;")}, generated from its <c>[Command]</c> methods.</summary>");
         writer.WriteLine(CSharp.GeneratedCode);
         writer.WriteLine(CSharp.NeverBrowsable);
-        writer.OpenBlock($"public sealed partial class {model.RegistryName} : {CSharp.Commands}.ICommandRegistry");
+        writer.OpenBlock($"public sealed partial class {model.RegistryName} : {CSharp.Commands}.ICommandRegistry, {CSharp.Commands}.IRequiredServices");
         writer.WriteLine($"private static {CSharp.Commands}.CommandDescriptor[]? s_commands;");
+        if (model.RequiredServices.Count > 0)
+        {
+            writer.WriteLine($"private static {CSharp.Commands}.RequiredService[]? s_requiredServices;");
+        }
+
         writer.WriteLine("private readonly global::System.IServiceProvider _services;");
         if (model.Instances.Count > 0)
         {
@@ -59,6 +64,8 @@ internal static class RegistryEmitter
         writer.CloseBlock(";");
         writer.Indentation--;
         writer.WriteLine();
+        WriteRequiredServices(writer, model);
+        writer.WriteLine();
         NameSwitchEmitter.WriteTryDispatch(writer, model.Commands, c => c.Name, c => $"result = Invoke_{c.Identifier}(value, invocation);\nreturn true;");
         foreach (var instance in model.Instances)
         {
@@ -71,6 +78,34 @@ internal static class RegistryEmitter
         writer.CloseBlock();
         writer.CloseBlock();
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// The services the constructor calls below cannot do without, so a host can check them at
+    /// start; each entry repeats the class and service names of the <c>MissingService</c> call.
+    /// </summary>
+    private static void WriteRequiredServices(SourceWriter writer, RegistryModel model)
+    {
+        var type = $"{CSharp.Commands}.RequiredService";
+        writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine($"public global::System.Collections.Generic.IReadOnlyList<{type}> RequiredServices =>");
+        writer.Indentation++;
+        if (model.RequiredServices.Count == 0)
+        {
+            writer.WriteLine($"global::System.Array.Empty<{type}>();");
+            writer.Indentation--;
+            return;
+        }
+
+        writer.WriteLine($"s_requiredServices ??= new {type}[]");
+        writer.OpenBlock();
+        foreach (var service in model.RequiredServices)
+        {
+            writer.WriteLine($"new {type}({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}),");
+        }
+
+        writer.CloseBlock(";");
+        writer.Indentation--;
     }
 
     private static void WriteInstance(SourceWriter writer, ConstructorModel instance)

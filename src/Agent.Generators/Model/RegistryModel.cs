@@ -7,10 +7,21 @@ namespace GuestAgent.Generators.Model;
 /// <param name="RegistryName">The simple name of the registry class.</param>
 /// <param name="Commands">The valid commands, ordered by name.</param>
 /// <param name="Instances">The instance command classes, ordered by name.</param>
+/// <param name="RequiredServices">
+/// Per command (ordered by name), each constructor argument of its class that has no fallback:
+/// what <c>IRequiredServices.RequiredServices</c> lists, so a host can check it at start.
+/// </param>
 internal sealed record RegistryModel(
     string RegistryName,
     EquatableArray<RegistryEntry> Commands,
-    EquatableArray<ConstructorModel> Instances);
+    EquatableArray<ConstructorModel> Instances,
+    EquatableArray<RequiredServiceModel> RequiredServices);
+
+/// <summary>A service one command's class cannot be created without.</summary>
+/// <param name="CommandName">The command name.</param>
+/// <param name="ClassName">The <c>global::</c>-qualified command class.</param>
+/// <param name="ServiceType">The <c>global::</c>-qualified service type, as the constructor call asks for it.</param>
+internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType);
 
 /// <summary>One command in the dispatch switch.</summary>
 /// <param name="Name">The command name.</param>

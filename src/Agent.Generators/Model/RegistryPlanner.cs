@@ -25,8 +25,22 @@ internal static class RegistryPlanner
         var instances = generated.Where(c => c.Constructor is not null).Select(c => c.Constructor!)
             .GroupBy(c => c.TypeName, StringComparer.Ordinal).Select(g => g.First())
             .OrderBy(c => c.TypeName, StringComparer.Ordinal);
-        return new RegistryModel(registryName, entries.ToEquatableArray(), instances.ToEquatableArray());
+        return new RegistryModel(registryName, entries.ToEquatableArray(), instances.ToEquatableArray(), RequiredServices(generated));
     }
+
+    /// <summary>
+    /// What each command's class needs from the provider: the arguments the constructor call would
+    /// throw <c>MissingServiceException</c> for (no fallback, not the provider itself), once per type.
+    /// </summary>
+    private static EquatableArray<RequiredServiceModel> RequiredServices(IEnumerable<CommandModel> commandsByName) =>
+        commandsByName
+            .Where(c => c.Constructor is not null)
+            .SelectMany(c => c.Constructor!.Arguments
+                .Where(a => !a.IsServiceProvider && a.Fallback is null)
+                .Select(a => a.TypeName)
+                .Distinct(StringComparer.Ordinal)
+                .Select(type => new RequiredServiceModel(c.Name, c.Constructor.TypeName, type)))
+            .ToEquatableArray();
 
     /// <summary>
     /// The first two registries (own first, then references by assembly name) whose classes have

@@ -9,7 +9,7 @@ namespace GuestAgent.Commands;
 /// does not exist, but logs it as disabled: see <see cref="IDisabledCommands"/>) and is absent from
 /// <see cref="Commands"/>, so <c>features</c> does not advertise it.
 /// </summary>
-public sealed class FilteredCommandRegistry : ICommandRegistry, IDisabledCommands
+public sealed class FilteredCommandRegistry : ICommandRegistry, IDisabledCommands, IRequiredServices
 {
     private readonly ICommandRegistry _inner;
     private readonly byte[][] _allowed;
@@ -34,10 +34,15 @@ public sealed class FilteredCommandRegistry : ICommandRegistry, IDisabledCommand
         Commands = inner.Commands.Where(command => allowed.Contains(command.Name)).ToArray();
         _allowed = Commands.Select(command => Encoding.UTF8.GetBytes(command.Name)).ToArray();
         _disabled = inner.Commands.Where(command => !allowed.Contains(command.Name)).Select(command => Encoding.UTF8.GetBytes(command.Name)).ToArray();
+        // A disabled command's class is never created, so its services are not needed.
+        RequiredServices = inner.GetRequiredServices().Where(service => allowed.Contains(service.CommandName)).ToArray();
     }
 
     /// <inheritdoc />
     public IReadOnlyList<CommandDescriptor> Commands { get; }
+
+    /// <summary>The services the allowed commands need; a disabled command's are left out.</summary>
+    public IReadOnlyList<RequiredService> RequiredServices { get; }
 
     /// <inheritdoc />
     public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace GuestAgent.Hosting;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace GuestAgent.Hosting;
 /// first use. Hosts that already use Microsoft.Extensions.DependencyInjection can pass that
 /// provider instead.
 /// </summary>
-public sealed class ServiceMap : IServiceProvider
+public sealed class ServiceMap : IServiceProvider, IServiceProviderIsService
 {
     private readonly Dictionary<Type, Func<IServiceProvider, object>> _factories = [];
     private readonly Dictionary<Type, object> _instances = [];
@@ -44,6 +46,24 @@ public sealed class ServiceMap : IServiceProvider
         lock (_gate)
         {
             return _instances.ContainsKey(typeof(T)) || _factories.ContainsKey(typeof(T));
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="serviceType"/> is registered (or is <see cref="IServiceProvider"/>),
+    /// without running its factory: how <c>FindMissingServices</c> checks a registry at start.
+    /// </summary>
+    public bool IsService(Type serviceType)
+    {
+        ArgumentNullException.ThrowIfNull(serviceType);
+        if (serviceType == typeof(IServiceProvider))
+        {
+            return true;
+        }
+
+        lock (_gate)
+        {
+            return _instances.ContainsKey(serviceType) || _factories.ContainsKey(serviceType);
         }
     }
 

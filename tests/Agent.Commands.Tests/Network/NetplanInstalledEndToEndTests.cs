@@ -43,7 +43,7 @@ public sealed class NetplanInstalledEndToEndTests
         var (result, log) = await ResetAsync(root, ResetNetworkEndToEndTests.VmData());
 
         Assert.Equal(CommandResult.Ok(), result);
-        Assert.Contains($"Information: Request {ResetNetworkRequest.Id}: resetnetwork: system 'debian' 12, network services in use: ifupdown, netplan installed without a file; writing for Ifupdown", log);
+        Assert.Contains($"Information: Request {ResetNetworkRequest.Id}: resetnetwork: system 'debian' 12, network services in use: ifupdown, netplan installed without a file; writing for ifupdown", log);
         Assert.Contains("iface eth0 inet static", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(root.Host("/etc/netplan")));
         Assert.Equal(
@@ -62,7 +62,7 @@ public sealed class NetplanInstalledEndToEndTests
         var (result, log) = await ResetAsync(root, ResetNetworkEndToEndTests.VmData());
 
         Assert.Equal(CommandResult.Ok(), result);
-        Assert.Contains($"Information: Request {ResetNetworkRequest.Id}: resetnetwork: system 'debian' 13, network services in use: networkd, netplan configured; writing for Netplan", log);
+        Assert.Contains($"Information: Request {ResetNetworkRequest.Id}: resetnetwork: system 'debian' 13, network services in use: networkd, netplan configured; writing for netplan", log);
         Assert.Contains("162.209.76.19", root.Read("/etc/netplan/90-guest-agent.yaml"), StringComparison.Ordinal);
         Assert.Null(root.Read("/etc/network/interfaces"));
         Assert.Contains("netplan apply", root.Actions());

@@ -119,6 +119,30 @@ public sealed class CommandLineParserTests
         AssertUsage(message, arguments);
     }
 
+    [Fact]
+    public void Check_config_takes_the_options_of_run()
+    {
+        Assert.Equal(
+            new CheckConfigInvocation(new RunInvocation("/c.json", "/s", "/local/domain/3", "/r", Microsoft.Extensions.Logging.LogLevel.Debug)),
+            CommandLineParser.Parse(["check-config", "--config", "/c.json", "--xenstore", "/s", "--domain-path", "/local/domain/3/", "--root", "/r", "--log-level", "debug"]));
+        Assert.Equal(new CheckConfigInvocation(new RunInvocation(null, null, null, null, null)), CommandLineParser.Parse(["check-config"]));
+        Assert.Equal(new HelpInvocation(VerbCatalog.CheckConfig), CommandLineParser.Parse(["check-config", "--help"]));
+        AssertUsage("check-config: unknown option '--domid'", "check-config", "--domid", "1");
+        AssertUsage("check-config: unexpected argument 'agent.json' (name the file with --config FILE)", "check-config", "agent.json");
+    }
+
+    [Fact]
+    public void Help_in_any_spelling_takes_one_verb_as_help_does()
+    {
+        foreach (var help in new[] { "help", "--help", "-h" })
+        {
+            Assert.Equal(new HelpInvocation(VerbCatalog.Run), CommandLineParser.Parse([help, "run"]));
+            Assert.Equal(new HelpInvocation(), CommandLineParser.Parse([help, "help"]));
+            AssertUsage($"{help}: unknown verb 'extra' (try 'guest-agent --help')", help, "extra");
+            AssertUsage($"{help}: unexpected argument 'b'", help, "run", "b");
+        }
+    }
+
     [Theory]
     [InlineData("--version: unexpected argument 'extra'", "--version", "extra")]
     [InlineData("-V: unexpected argument '--bogus'", "-V", "--bogus")]

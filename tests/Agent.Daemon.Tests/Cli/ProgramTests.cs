@@ -54,7 +54,7 @@ public sealed class ProgramTests
         var (code, output, _) = await RunAsync("--help");
 
         Assert.Equal(ExitCodes.Success, code);
-        foreach (var verb in new[] { "run ", "xenstored ", "call ", "set-password ", "schema", "demo", "--version" })
+        foreach (var verb in new[] { "run ", "check-config ", "xenstored ", "call ", "set-password ", "schema", "demo", "--version" })
         {
             Assert.Contains("guest-agent " + verb, output, StringComparison.Ordinal);
         }
@@ -67,7 +67,7 @@ public sealed class ProgramTests
         "--socket PATH", "--guest-domid N", "--domid N", "--timeout SECONDS",
     ];
 
-    private static readonly string[] VerbNames = ["run", "xenstored", "call", "set-password", "schema", "demo"];
+    private static readonly string[] VerbNames = ["run", "check-config", "xenstored", "call", "set-password", "schema", "demo"];
 
     public static TheoryData<string> Verbs => new(VerbNames);
 
@@ -116,6 +116,17 @@ public sealed class ProgramTests
         }
 
         Assert.Matches(@"(?m)^\s+-h, --help\s{2,}\S", help);
+    }
+
+    [Fact]
+    public async Task Every_help_text_fits_in_100_columns()
+    {
+        foreach (var arguments in VerbNames.Select(verb => new[] { verb, "--help" }).Prepend(["--help"]))
+        {
+            var (_, output, _) = await RunAsync(arguments);
+
+            Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 100, $"{string.Join(' ', arguments)}: {line.Length} columns: {line}"));
+        }
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class ConfigurationTests
     {
         var settings = Resolve("{}");
 
-        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, settings);
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json", ConfigurationFileRead = true }, settings);
         Assert.Equal(LogLevel.Information, settings.LogLevel);
         Assert.Equal("/", settings.Root);
         Assert.Equal("/var/lib/guest-agent", settings.StateDirectory);
@@ -210,7 +210,7 @@ public sealed class ConfigurationTests
     [Fact]
     public void Null_means_unset()
     {
-        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, Resolve("""{"logLevel":null,"xenstore":null,"commands":{"enabled":null}}"""));
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json", ConfigurationFileRead = true }, Resolve("""{"logLevel":null,"xenstore":null,"commands":{"enabled":null}}"""));
     }
 
     [Fact]
@@ -245,11 +245,56 @@ public sealed class ConfigurationTests
         File.CreateSymbolicLink(link, fifo);
 
         // Without the check, reading the FIFO blocks until a writer opens it: never, here.
-        foreach (var path in new[] { fifo, link, "/dev/null" })
+        foreach (var path in new[] { fifo, link, "/dev/zero" })
         {
             var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Read(path, explicitlyGiven: true));
             Assert.Equal($"configuration file '{path}' cannot be read: it is not a regular file (a FIFO, socket or device)", exception.Message);
         }
+    }
+
+    [Fact]
+    public void Dev_null_as_the_file_means_no_file_and_the_defaults()
+    {
+        var settings = SettingsResolver.Resolve(NoOptions with { ConfigFile = "/dev/null", LogLevel = LogLevel.Debug });
+
+        Assert.Equal(new AgentSettings { ConfigurationFile = "/dev/null", LogLevel = LogLevel.Debug }, settings);
+        Assert.False(settings.ConfigurationFileRead);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n\t\r\n")]
+    [InlineData("\uFEFF")]
+    public void An_empty_file_is_refused_saying_how_to_ask_for_the_defaults(string text)
+    {
+        var exception = Assert.Throws<UsageException>(() => Parse(text));
+
+        Assert.Equal("agent.json: the file is empty (write {} for the defaults, or give --config /dev/null)", exception.Message);
+    }
+
+    [Theory]
+    [InlineData("agent.json: 'logLevel' is not valid UTF-8 text (save the file as UTF-8)", "{\"logLevel\":\"d\u00FFbug\"}")]
+    [InlineData("agent.json: 'injectFile.allowedDirectories' is not valid UTF-8 text (save the file as UTF-8)", "{\"injectFile\":{\"allowedDirectories\":[\"/root\",\"/caf\u00E9\"]}}")]
+    [InlineData("agent.json: a key is not valid UTF-8 text (save the file as UTF-8)", "{\"log\u00FFLevel\":\"debug\"}")]
+    public void Text_that_is_not_utf8_is_named_as_such(string message, string latin1)
+    {
+        // Latin-1 bytes, as an editor set to another encoding saves them.
+        var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Parse(Encoding.Latin1.GetBytes(latin1), "agent.json"));
+
+        Assert.Equal(message, exception.Message);
+    }
+
+    [Theory]
+    [InlineData("agent.json: 'network.deadlineSeconds' is out of range: the number 1e400", """{"network":{"deadlineSeconds":1e400}}""")]
+    [InlineData("agent.json: 'shutdownTimeoutSeconds' is out of range: the number -1e309", """{"shutdownTimeoutSeconds":-1e309}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' is out of range: the number 1e30", """{"agentUpdate":{"maxSizeBytes":1e30}}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' is out of range: the number 99999999999999999999", """{"agentUpdate":{"maxSizeBytes":99999999999999999999}}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be a whole number, not the number 1e-3", """{"agentUpdate":{"maxSizeBytes":1e-3}}""")]
+    public void A_number_too_large_for_its_setting_is_out_of_range(string message, string json)
+    {
+        var exception = Assert.Throws<UsageException>(() => Parse(json));
+
+        Assert.Equal(message, exception.Message);
     }
 
     [Fact]

@@ -61,6 +61,9 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>As <see cref="StartAgentAsync"/>, serving <paramref name="domainPath"/> instead of <see cref="Home"/>.</summary>
     public Task<string> StartAgentForDomainAsync(string domainPath, params string[] extraArguments) => StartAgentAsync("", domainPath, extraArguments);
 
+    /// <summary>As <see cref="StartAgentAsync"/>, without <c>--domain-path</c>: the agent serves the connection's own home (dom0's, on this socket).</summary>
+    public Task<string> StartAgentForOwnHomeAsync(params string[] extraArguments) => StartAgentAsync("", null, extraArguments);
+
     /// <summary>As <see cref="StartAgentAsync"/>, with standard descriptors redirected or closed by the shell (e.g. <c>"&gt;&amp;-"</c>).</summary>
     public Task<string> StartAgentWithRedirectionsAsync(string redirections, params string[] extraArguments) => StartAgentAsync(redirections, Home, extraArguments);
 
@@ -85,17 +88,18 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>A notification socket in the test directory, standing in for systemd's.</summary>
     public NotifySocket NewNotifySocket() => new(_directory.Combine($"notify-{Interlocked.Increment(ref _notifySockets)}"));
 
-    private async Task<string> StartAgentAsync(string redirections, string domainPath, string[] extraArguments)
+    private async Task<string> StartAgentAsync(string redirections, string? domainPath, string[] extraArguments)
     {
         using var notify = NewNotifySocket();
         return await notify.WaitForAsync("READY=1", LaunchAgent(redirections, domainPath, extraArguments, notify));
     }
 
-    private DaemonProcess LaunchAgent(string redirections, string domainPath, string[] extraArguments, NotifySocket notify)
+    private DaemonProcess LaunchAgent(string redirections, string? domainPath, string[] extraArguments, NotifySocket notify)
     {
         // An empty configuration unless the test brings its own (an option may be given only once).
         string[] config = extraArguments.Contains("--config") ? [] : ["--config", WriteConfig("{}")];
-        string[] arguments = ["run", "--xenstore", Socket, "--domain-path", domainPath, "--root", Root, .. config, .. extraArguments];
+        string[] domain = domainPath is null ? [] : ["--domain-path", domainPath];
+        string[] arguments = ["run", "--xenstore", Socket, .. domain, "--root", Root, .. config, .. extraArguments];
         Agent = redirections.Length == 0
             ? DaemonProcess.Start(arguments, Environment(notify))
             : DaemonProcess.StartWithRedirections(redirections, arguments, Environment(notify));

@@ -29,7 +29,9 @@ public sealed class FileLockingTests
 
         // Past the configuration (unreadable would exit 2) to the missing XenStore.
         Assert.True(result.ExitCode == 1, result.StandardError);
-        Assert.StartsWith("guest-agent: XenStore is unreachable: ", result.StandardError, StringComparison.Ordinal);
+        // Its logLevel applies: the start's information line about the configuration is not logged.
+        Assert.DoesNotContain("<6>", result.StandardError, StringComparison.Ordinal);
+        Assert.StartsWith("guest-agent: XenStore is unreachable: ", result.StandardError.TrimEnd('\n').Split('\n')[^1], StringComparison.Ordinal);
         Assert.False(await CompetingLock.ProbeAsync(config, "flock"), "the holder let go before the agent read the file");
     }
 }

@@ -17,9 +17,12 @@ public sealed class InstanceLockTests
             ["run", "--xenstore", agent.Socket, "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", agent.WriteConfig("{}")]);
 
         Assert.Equal(1, second.ExitCode);
+        // After the start's log lines (the configuration, root mode), the one error line.
+        var lines = second.StandardError.TrimEnd('\n').Split('\n');
         Assert.Equal(
-            $"guest-agent: another guest-agent run is already serving from this state directory: {lockPath} is locked; stop it first (the lock is released when it exits)\n",
-            second.StandardError);
+            $"guest-agent: another guest-agent run is already serving from this state directory: {lockPath} is locked; stop it first (the lock is released when it exits)",
+            lines[^1]);
+        Assert.All(lines[..^1], line => Assert.StartsWith("<", line, StringComparison.Ordinal));
         Assert.Empty(second.StandardOutput);
 
         var tools = agent.Tools;

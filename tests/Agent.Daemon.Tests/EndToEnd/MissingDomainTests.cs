@@ -43,6 +43,23 @@ public sealed class MissingDomainTests
     }
 
     [Fact]
+    public async Task A_connection_whose_own_home_has_no_data_host_is_warned_about_and_served_once_it_does()
+    {
+        // dom0's socket without --domain-path: the agent's home is /local/domain/0, where no host writes.
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+
+        await agent.StartAgentForOwnHomeAsync();
+        await agent.Agent!.WaitForErrorTextAsync(" serving ");
+
+        Assert.Equal(
+            ["<4>guest-agent: data/host does not exist in XenStore under the connection's own home: serving it anyway, but requests are seen only once the host creates it (on a privileged connection, such as dom0's, name the guest's home with --domain-path or 'xenstore.domainPath')"],
+            agent.Agent.StandardError.Split('\n').Where(line => line.Contains(Warning, StringComparison.Ordinal)));
+        await agent.Tools.WriteAsync("/local/domain/0/data/host/own-1", """{"name":"version","value":"agent"}""");
+        Assert.StartsWith("""{"returncode":"0","message":""", await agent.Tools.WaitForResponseAsync("/local/domain/0", "own-1"), StringComparison.Ordinal);
+        Assert.Equal(0, await agent.StopAgentAsync());
+    }
+
+    [Fact]
     public async Task A_domain_that_exists_is_served_without_a_warning()
     {
         await using var agent = await AgentUnderTest.StartAsync();

@@ -108,12 +108,37 @@ public sealed class XenstoredSocketTests
     [Fact]
     public async Task A_socket_path_too_long_for_unix_sockets_is_refused_with_its_length()
     {
-        var path = "/tmp/" + new string('s', 120) + ".sock";
+        // sun_path is 108 bytes with the terminating NUL: 108 characters do not fit.
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var path = PathOfLength(directory, 108);
 
         var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", path]);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"guest-agent: cannot listen on '{path}': the path is {path.Length} bytes long, and a unix socket path can be at most 108 (choose a shorter path)", result.StandardError.TrimEnd('\n'));
+        Assert.Equal($"guest-agent: cannot listen on '{path}': the path is 108 bytes long, and a unix socket path can be at most 107 bytes (108 with the terminating NUL; choose a shorter path)", result.StandardError.TrimEnd('\n'));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_socket_path_of_the_longest_length_the_message_names_is_served()
+    {
+        using var directory = new TemporaryDirectory("gaxsd-");
+        var path = PathOfLength(directory, 107);
+
+        await using var server = await StartAsync(directory, path);
+        await new XenStoreTools(path).WriteAsync("/served-by", "longest");
+
+        Assert.Equal("longest", await new XenStoreTools(path).ReadAsync("/served-by"));
+        server.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+    }
+
+    /// <summary>A path in <paramref name="directory"/> exactly <paramref name="length"/> bytes long (ASCII).</summary>
+    private static string PathOfLength(TemporaryDirectory directory, int length)
+    {
+        var prefix = directory.Combine("s");
+        Assert.True(prefix.Length < length, $"the temporary directory '{directory.Path}' is too long for this test");
+        return prefix + new string('s', length - prefix.Length);
     }
 
     private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string socket)

@@ -99,6 +99,37 @@ public sealed class AgentCompositionTests
     }
 
     [Fact]
+    public void The_daemon_registers_every_service_its_commands_need_and_logs_nothing_at_start()
+    {
+        using var root = new TemporaryDirectory();
+        using var log = new StringWriter();
+        var composition = AgentComposition.Create(new AgentSettings { Root = root.Path }, new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)));
+
+        // resetnetwork's class takes services without defaults: the check has something to check.
+        Assert.Contains(composition.Registry.GetRequiredServices(), service => service.CommandName == "resetnetwork");
+        Assert.Empty(composition.Registry.FindMissingServices(composition.Services));
+        Assert.DoesNotContain("not registered", log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_service_nobody_registered_is_logged_at_error_once_per_class_and_service_naming_its_commands()
+    {
+        using var root = new TemporaryDirectory();
+        var composition = AgentComposition.Create(new AgentSettings { Root = root.Path }, NullLoggerFactory.Instance);
+        using var log = new StringWriter();
+        var logger = new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)).CreateLogger(nameof(AgentComposition));
+        // The daemon's services but the vm-data source of resetnetwork.
+        var services = new WithoutService(composition.Services, typeof(GuestAgent.Commands.Network.Sources.IVmDataSource));
+
+        var lines = AgentComposition.ReportMissingServices(composition.Registry, services, logger);
+
+        Assert.Equal(1, lines);
+        Assert.Equal(
+            $"<{JournalLogger.SyslogPriority(LogLevel.Error)}>AgentComposition: Command class 'GuestAgent.Commands.Network.NetworkCommands' needs the service 'GuestAgent.Commands.Network.Sources.IVmDataSource', which is not registered: 'resetnetwork' will answer '500' until it is (the other commands are served)\n",
+            log.ToString());
+    }
+
+    [Fact]
     public async Task A_command_disabled_in_the_configuration_is_logged_as_disabled_with_the_key_and_answered_as_unknown()
     {
         using var root = new TemporaryDirectory();
@@ -159,5 +190,11 @@ public sealed class AgentCompositionTests
         var error = Assert.Throws<GuestAgent.Daemon.Cli.UsageException>(() => AgentComposition.Create(settings, new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information))));
 
         Assert.StartsWith("/srv/agent.json: 'commands.enabled' names no command 'nope' (registered: ", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A provider that has every service of another but one (and cannot say IsService: the check asks for each).</summary>
+    private sealed class WithoutService(IServiceProvider services, Type left) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => serviceType == left ? null : services.GetService(serviceType);
     }
 }

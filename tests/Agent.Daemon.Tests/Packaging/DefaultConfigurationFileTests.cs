@@ -20,7 +20,7 @@ public sealed class DefaultConfigurationFileTests
     {
         var file = ConfigurationReader.Read(ShippedFile(), explicitlyGiven: true);
 
-        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json", ConfigurationFileRead = true }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class DefaultConfigurationFileTests
 
         var file = ConfigurationReader.Parse(System.Text.Encoding.UTF8.GetBytes(json), "agent.json");
 
-        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json" }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
+        Assert.Equal(new AgentSettings { ConfigurationFile = "agent.json", ConfigurationFileRead = true }, SettingsResolver.Resolve(NoOptions, file, "agent.json"));
         // The same keys and values as the full example in docs/daemon.md ("Configuration").
         Assert.Equal(Flatten(DocumentedExample()), Flatten(json));
     }

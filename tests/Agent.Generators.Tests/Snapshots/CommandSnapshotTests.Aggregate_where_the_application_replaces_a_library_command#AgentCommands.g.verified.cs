@@ -16,11 +16,12 @@ namespace GuestAgent.Generated
         public static global::GuestAgent.Commands.ICommandRegistry CreateRegistry(global::System.IServiceProvider? services = null) =>
             new Aggregate(services);
 
-        private sealed class Aggregate : global::GuestAgent.Commands.ICommandRegistry
+        private sealed class Aggregate : global::GuestAgent.Commands.ICommandRegistry, global::GuestAgent.Commands.IRequiredServices
         {
             private readonly global::GuestAgent.Generated.TeamAppCommandRegistry _registry0;
             private readonly global::GuestAgent.Generated.TeamLibraryCommandRegistry _registry1;
             private global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.CommandDescriptor>? _commands;
+            private global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService>? _requiredServices;
 
             public Aggregate(global::System.IServiceProvider? services)
             {
@@ -29,6 +30,8 @@ namespace GuestAgent.Generated
             }
 
             public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.CommandDescriptor> Commands => _commands ??= Merge();
+
+            public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices => _requiredServices ??= MergeRequiredServices();
 
             /// <inheritdoc />
             public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)
@@ -68,6 +71,21 @@ namespace GuestAgent.Generated
 
                 all.Sort(static (left, right) => global::System.StringComparer.Ordinal.Compare(left.Name, right.Name));
                 return all.ToArray();
+            }
+
+            private global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> MergeRequiredServices()
+            {
+                global::System.Collections.Generic.List<global::GuestAgent.Commands.RequiredService> all = new();
+                all.AddRange(global::GuestAgent.Commands.RegistryServices.GetRequiredServices(_registry0));
+                foreach (global::GuestAgent.Commands.RequiredService entry in global::GuestAgent.Commands.RegistryServices.GetRequiredServices(_registry1))
+                {
+                    if (entry.CommandName is not "version")
+                    {
+                        all.Add(entry);
+                    }
+                }
+
+                return global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.OrderBy(all, static entry => entry.CommandName, global::System.StringComparer.Ordinal));
             }
         }
     }

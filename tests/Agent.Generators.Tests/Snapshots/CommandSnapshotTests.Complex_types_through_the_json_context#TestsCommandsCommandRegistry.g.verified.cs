@@ -11,7 +11,7 @@ namespace GuestAgent.Generated
     /// <summary>The commands of assembly Tests.Commands, generated from its <c>[Command]</c> methods.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GuestAgent.Generators", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public sealed partial class TestsCommandsCommandRegistry : global::GuestAgent.Commands.ICommandRegistry
+    public sealed partial class TestsCommandsCommandRegistry : global::GuestAgent.Commands.ICommandRegistry, global::GuestAgent.Commands.IRequiredServices
     {
         private static global::GuestAgent.Commands.CommandDescriptor[]? s_commands;
         private readonly global::System.IServiceProvider _services;
@@ -30,6 +30,10 @@ namespace GuestAgent.Generated
                 Describe_file_Dchunk(),
                 Describe_file_Dwrite(),
             };
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices =>
+            global::System.Array.Empty<global::GuestAgent.Commands.RequiredService>();
 
         /// <inheritdoc />
         public bool TryDispatch(global::System.ReadOnlySpan<byte> utf8Name, global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation, out global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> result)

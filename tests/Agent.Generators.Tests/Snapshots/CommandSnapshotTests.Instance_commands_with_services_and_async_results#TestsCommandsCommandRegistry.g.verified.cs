@@ -11,9 +11,10 @@ namespace GuestAgent.Generated
     /// <summary>The commands of assembly Tests.Commands, generated from its <c>[Command]</c> methods.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("GuestAgent.Generators", "{version}")]
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    public sealed partial class TestsCommandsCommandRegistry : global::GuestAgent.Commands.ICommandRegistry
+    public sealed partial class TestsCommandsCommandRegistry : global::GuestAgent.Commands.ICommandRegistry, global::GuestAgent.Commands.IRequiredServices
     {
         private static global::GuestAgent.Commands.CommandDescriptor[]? s_commands;
+        private static global::GuestAgent.Commands.RequiredService[]? s_requiredServices;
         private readonly global::System.IServiceProvider _services;
         private readonly object _gate = new();
         private global::Sample.TimeCommands? _instance_Sample_DTimeCommands;
@@ -33,6 +34,16 @@ namespace GuestAgent.Generated
                 Describe_time_Dnow(),
                 Describe_time_Dwait(),
                 Describe_time_Dzone(),
+            };
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices =>
+            s_requiredServices ??= new global::GuestAgent.Commands.RequiredService[]
+            {
+                new global::GuestAgent.Commands.RequiredService("time.check", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new global::GuestAgent.Commands.RequiredService("time.now", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new global::GuestAgent.Commands.RequiredService("time.wait", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new global::GuestAgent.Commands.RequiredService("time.zone", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
             };
 
         /// <inheritdoc />

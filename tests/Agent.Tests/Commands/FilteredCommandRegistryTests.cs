@@ -109,4 +109,33 @@ public sealed class FilteredCommandRegistryTests
         Assert.False(registry.IsDisabled("Password"u8, out _));
         Assert.False(registry.IsDisabled("nope"u8, out _));
     }
+
+    [Fact]
+    public void Only_the_allowed_commands_services_are_required_and_a_registry_that_does_not_say_requires_none()
+    {
+        var inner = new RequiringRegistry(
+            new RequiredService("password", "Test.Secrets", typeof(Uri), "System.Uri"),
+            new RequiredService("version", "Test.Info", typeof(string), "string"));
+
+        var filtered = new FilteredCommandRegistry(inner, ["version"]);
+
+        Assert.Equal(["version"], filtered.GetRequiredServices().Select(service => service.CommandName));
+        Assert.Equal(["version"], filtered.FindMissingServices(GuestAgent.Commands.EmptyServiceProvider.Instance).Select(service => service.CommandName));
+        Assert.Empty(filtered.FindMissingServices(new GuestAgent.Hosting.ServiceMap().Add("registered")));
+        Assert.Empty(new FilteredCommandRegistry(new NamedRegistry("version"), ["version"]).GetRequiredServices());
+    }
+
+    private sealed class RequiringRegistry(params RequiredService[] required) : ICommandRegistry, IRequiredServices
+    {
+        public IReadOnlyList<CommandDescriptor> Commands { get; } =
+            required.Select(service => new CommandDescriptor(service.CommandName, "", "Test." + service.CommandName, [], "{}", "{}")).ToArray();
+
+        public IReadOnlyList<RequiredService> RequiredServices => required;
+
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
+        {
+            result = default;
+            return false;
+        }
+    }
 }

@@ -23,4 +23,21 @@ public sealed class ServiceMapTests
         Assert.Null(services.GetService(typeof(Uri)));
         Assert.Same(services, services.GetService(typeof(IServiceProvider)));
     }
+
+    [Fact]
+    public void Says_whether_a_service_is_registered_without_running_its_factory()
+    {
+        var calls = 0;
+        var services = new ServiceMap().Add("text").Add<List<int>>(_ =>
+        {
+            calls++;
+            return [1];
+        });
+
+        Assert.True(services.IsService(typeof(string)));
+        Assert.True(services.IsService(typeof(List<int>)));
+        Assert.True(services.IsService(typeof(IServiceProvider)));
+        Assert.False(services.IsService(typeof(Uri)));
+        Assert.Equal(0, calls);
+    }
 }

@@ -1,0 +1,76 @@
+using System.Globalization;
+
+namespace GuestAgent.Daemon.Configuration;
+
+/// <summary>
+/// What is legal in the settings but likely a mistake: <c>run</c> logs each at start as a warning, and
+/// <c>check-config</c> prints the same lines. A warning never stops the agent (a setting may be meant,
+/// for example a root under test), so none of these is a configuration error.
+/// </summary>
+internal static class SettingsWarnings
+{
+    /// <summary>The shipped unit's <c>TimeoutStartSec</c> (packaging/systemd/guest-agent.service).</summary>
+    public const int ShippedTimeoutStartSeconds = 120;
+
+    /// <summary>The shipped unit's <c>TimeoutStopSec</c>.</summary>
+    public const int ShippedTimeoutStopSeconds = 65;
+
+    /// <summary>
+    /// What a start may need besides <c>network.deadlineSeconds</c> before READY=1: the recovery of an
+    /// unfinished <c>resetnetwork</c> takes up to the deadline, then a queued one is waited for up to
+    /// 60 s (Nova's wait), and 10 s of margin (docs/daemon.md, <c>network.deadlineSeconds</c>).
+    /// </summary>
+    public const int StartMarginSeconds = 70;
+
+    /// <summary>What a stop needs besides <c>shutdownTimeoutSeconds</c>: 5 s to deliver the answer, and 5 s of margin.</summary>
+    public const int StopMarginSeconds = 10;
+
+    /// <summary>How much longer than <c>network.deadlineSeconds</c> a stop must wait for a <c>resetnetwork</c>: a killed step's last 2 s.</summary>
+    public const int DeadlineMarginSeconds = 2;
+
+    /// <summary>The warnings for <paramref name="settings"/>, in a stable order; none when all is as expected.</summary>
+    public static IReadOnlyList<string> Of(AgentSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var warnings = new List<string>();
+        if (settings.Root != "/")
+        {
+            warnings.Add(
+                $"Root mode: the root is {settings.Root}, not /: every file is read and written under it, and no program (netplan, ifup, hostnamectl, systemctl …) is run; "
+                + $"each is only appended to {Path.Combine(settings.Root, "var/lib/guest-agent/actions.log")}. "
+                + (settings.ConfigurationFileRead
+                    ? $"For development and tests only: on a guest, remove --root or 'root' from {settings.ConfigurationFile}"
+                    : "For development and tests only: on a guest, remove --root"));
+        }
+
+        var shutdown = settings.ShutdownTimeout.TotalSeconds;
+        var deadline = settings.NetworkDeadline.TotalSeconds;
+        if (shutdown <= deadline + DeadlineMarginSeconds)
+        {
+            warnings.Add(
+                $"'shutdownTimeoutSeconds' ({Seconds(shutdown)}) is not above 'network.deadlineSeconds' + {DeadlineMarginSeconds} ({Seconds(deadline + DeadlineMarginSeconds)}): "
+                + "a resetnetwork running at SIGTERM is cut off (its files are restored, and applied again only at the next start); "
+                + $"set shutdownTimeoutSeconds above {Seconds(deadline + DeadlineMarginSeconds)} in {settings.ConfigurationFile}");
+        }
+
+        if (deadline + StartMarginSeconds > ShippedTimeoutStartSeconds)
+        {
+            warnings.Add(
+                $"'network.deadlineSeconds' ({Seconds(deadline)}) needs the unit's TimeoutStartSec to be at least {Seconds(deadline + StartMarginSeconds)}, and the shipped unit has {ShippedTimeoutStartSeconds} s: "
+                + "a start may first roll back an unfinished resetnetwork, then wait for a queued one before READY=1; "
+                + "raise it in a drop-in (systemctl edit guest-agent) unless done already, and Nova's agent_resetnetwork_timeout with the deadline");
+        }
+
+        if (shutdown + StopMarginSeconds > ShippedTimeoutStopSeconds)
+        {
+            warnings.Add(
+                $"'shutdownTimeoutSeconds' ({Seconds(shutdown)}) needs the unit's TimeoutStopSec to be at least {Seconds(shutdown + StopMarginSeconds)}, and the shipped unit has {ShippedTimeoutStopSeconds} s: "
+                + "systemd would kill the agent before the request in progress is answered; "
+                + "raise it in a drop-in (systemctl edit guest-agent) unless done already");
+        }
+
+        return warnings;
+    }
+
+    private static string Seconds(double seconds) => seconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// Checks at start that the services a registry's instance commands need are registered, instead
+/// of learning it from the first request for each (answered <c>"500"</c>, a
+/// <see cref="MissingServiceException"/> in the log). The list is known at compile time, so the
+/// check takes no reflection.
+/// </summary>
+public static class RegistryServices
+{
+    /// <summary>The services the registry's commands need (<see cref="IRequiredServices"/>), or none for a registry that does not say.</summary>
+    /// <param name="registry">A generated, aggregate or filtered registry.</param>
+    public static IReadOnlyList<RequiredService> GetRequiredServices(this ICommandRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry is IRequiredServices required ? required.RequiredServices : [];
+    }
+
+    /// <summary>
+    /// The required services that <paramref name="services"/> does not supply, in the order of
+    /// <see cref="GetRequiredServices"/>; empty when every command can be created. Give it the
+    /// provider the registry was created with, with everything registered that the application
+    /// registers before serving.
+    /// </summary>
+    /// <remarks>
+    /// A provider that implements <see cref="IServiceProviderIsService"/> (a <c>ServiceMap</c>, a
+    /// Microsoft.Extensions.DependencyInjection provider) is asked whether each type is registered,
+    /// so no factory runs; any other provider is asked for each service, which creates it.
+    /// </remarks>
+    /// <param name="registry">The registry served.</param>
+    /// <param name="services">The provider the registry was created with.</param>
+    public static IReadOnlyList<RequiredService> FindMissingServices(this ICommandRegistry registry, IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(services);
+        var required = registry.GetRequiredServices();
+        if (required.Count == 0)
+        {
+            return [];
+        }
+
+        var isService = services as IServiceProviderIsService ?? services.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
+        var known = new Dictionary<Type, bool>();
+        var missing = new List<RequiredService>();
+        foreach (var service in required)
+        {
+            if (!known.TryGetValue(service.ServiceType, out var present))
+            {
+                present = isService?.IsService(service.ServiceType)
+                    ?? service.ServiceType.IsInstanceOfType(services.GetService(service.ServiceType));
+                known[service.ServiceType] = present;
+            }
+
+            if (!present)
+            {
+                missing.Add(service);
+            }
+        }
+
+        return missing;
+    }
+}

@@ -1,0 +1,43 @@
+namespace GuestAgent.Commands;
+
+/// <summary>
+/// A service one instance command's class takes in its constructor and cannot do without: no
+/// default value, not nullable, not the <see cref="IServiceProvider"/> itself. Generated registries
+/// list these from the constructors they call (<see cref="IRequiredServices"/>), so a host can check
+/// at start what would otherwise fail the command's first request with a
+/// <see cref="MissingServiceException"/>.
+/// </summary>
+public sealed class RequiredService
+{
+    /// <summary>Creates the entry (generated registries do).</summary>
+    /// <param name="commandName">The command that needs the service.</param>
+    /// <param name="commandClass">The command's class, as its full name.</param>
+    /// <param name="serviceType">The type the registry asks the <see cref="IServiceProvider"/> for.</param>
+    /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
+    public RequiredService(string commandName, string commandClass, Type serviceType, string service)
+    {
+        ArgumentNullException.ThrowIfNull(commandName);
+        ArgumentNullException.ThrowIfNull(commandClass);
+        ArgumentNullException.ThrowIfNull(serviceType);
+        ArgumentNullException.ThrowIfNull(service);
+        CommandName = commandName;
+        CommandClass = commandClass;
+        ServiceType = serviceType;
+        Service = service;
+    }
+
+    /// <summary>The command that needs the service.</summary>
+    public string CommandName { get; }
+
+    /// <summary>The command's class, as its full name (<see cref="MissingServiceException.CommandClass"/>).</summary>
+    public string CommandClass { get; }
+
+    /// <summary>The type the registry asks the <see cref="IServiceProvider"/> for (for <c>int?</c>, <c>int</c>).</summary>
+    public Type ServiceType { get; }
+
+    /// <summary>The service's type as its full name, in C# form (<c>Microsoft.Extensions.Logging.ILogger&lt;Contoso.MotdCommands&gt;</c>).</summary>
+    public string Service { get; }
+
+    /// <summary>The message a request for the command would fail with, without the command's name.</summary>
+    public override string ToString() => $"Command class '{CommandClass}' needs the service '{Service}', which is not registered";
+}

@@ -1,0 +1,142 @@
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.Verbs;
+
+/// <summary>
+/// <c>guest-agent check-config</c>: the settings <c>run</c> would use, resolved the same way (command
+/// line, then file, then defaults), printed with the warnings <c>run</c> would log; exit 0 or 2, and
+/// XenStore is never contacted (here it does not exist at all).
+/// </summary>
+public sealed class CheckConfigVerbTests : IDisposable
+{
+    private readonly TemporaryDirectory _directory = new("guest-agent-check-");
+
+    private string Config => _directory.Combine("agent.json");
+
+    private string NoXenStore => _directory.Combine("no-xenstore.sock");
+
+    [Fact]
+    public async Task A_valid_file_prints_every_effective_setting_with_the_command_line_over_the_file()
+    {
+        var root = _directory.Combine("root");
+        Directory.CreateDirectory(root);
+        File.WriteAllText(Config, """
+            // An image's configuration.
+            { "logLevel": "error", "commands": { "enabled": ["version", "features", "password", "keyinit"] },
+              "network": { "backend": "ifupdown", "resolvConf": "never" }, "xenstore": { "pollIntervalSeconds": 2 } }
+            """);
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config, "--log-level", "debug", "--root", root, "--xenstore", NoXenStore);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(
+            [
+                $"Configuration file: {Config}",
+                "Effective settings (the command line over the file over the defaults):",
+                "  logLevel                              debug",
+                $"  root                                  {root}",
+                "  stateDirectory                        /var/lib/guest-agent  (default)",
+                "  shutdownTimeoutSeconds                55  (default)",
+                $"  xenstore.path                         {NoXenStore}",
+                "  xenstore.domainPath                   (the connection's own home)  (default)",
+                "  xenstore.pollIntervalSeconds          2",
+                "  xenstore.responseRetentionSeconds     900  (default)",
+                "  commands.enabled                      version, features, password, keyinit",
+                "  injectFile.allowedDirectories         (anywhere)  (default)",
+                "  injectFile.inheritUserDirectoryOwner  true  (default)",
+                "  agentUpdate.allowHttp                 false  (default)",
+                "  agentUpdate.maxSizeBytes              67108864  (default)",
+                "  agentUpdate.timeoutSeconds            25  (default)",
+                "  network.backend                       ifupdown",
+                "  network.resolvConf                    never",
+                "  network.setHostname                   true  (default)",
+                "  network.deadlineSeconds               50  (default)",
+                "  network.rollbackShare                 0.4  (default)",
+                "Commands served (4): features, keyinit, password, version",
+                "The configuration is valid, with 1 warning(s) (on stderr).",
+            ],
+            output.TrimEnd('\n').Split('\n'));
+        // The root is not /: the warning run logs, as run logs it (whatever logLevel says).
+        Assert.StartsWith($"<4>guest-agent: Root mode: the root is {root}, not /", Assert.Single(error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_warnings_run_would_log_are_printed_and_the_exit_code_is_still_0()
+    {
+        File.WriteAllText(Config, """{ "network": { "deadlineSeconds": 100 }, "commands": { "enabled": [] } }""");
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var warnings = error.TrimEnd('\n').Split('\n');
+        Assert.Equal(3, warnings.Length);
+        Assert.StartsWith("<4>guest-agent: 'shutdownTimeoutSeconds' (55 s) is not above 'network.deadlineSeconds' + 2 (102 s)", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("<4>guest-agent: 'network.deadlineSeconds' (100 s) needs the unit's TimeoutStartSec to be at least 170 s", warnings[1], StringComparison.Ordinal);
+        Assert.StartsWith("<4>AgentComposition: No command is enabled", warnings[2], StringComparison.Ordinal);
+        Assert.Contains("\n  network.deadlineSeconds               100\n", output, StringComparison.Ordinal);
+        Assert.Contains("\nCommands served (0): none\n", output, StringComparison.Ordinal);
+        Assert.EndsWith("The configuration is valid, with 3 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "xenstore": { "pollIntervalSeconds": "fast" } }""", "'xenstore.pollIntervalSeconds' must be a number, not the string \"fast\"")]
+    [InlineData("""{ "loglevel": "debug" }""", "unknown key 'loglevel' (known keys: logLevel, root, stateDirectory, shutdownTimeoutSeconds, xenstore, commands, injectFile, agentUpdate, network)")]
+    [InlineData("""{ "commands": { "enabled": ["version", "reboot"] } }""", "'commands.enabled' names no command 'reboot' (registered: agentupdate, features, file_inject, injectfile, keyinit, kmsactivate, password, resetnetwork, version)")]
+    public async Task An_invalid_file_exits_2_with_the_line_run_would_print_and_nothing_on_stdout(string json, string problem)
+    {
+        File.WriteAllText(Config, json);
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal($"guest-agent: {Config}: {problem}\n", error);
+        // run ends with the same line, word for word, before it would reach XenStore.
+        var run = await RunAsync("run", "--config", Config, "--xenstore", NoXenStore);
+        Assert.Equal(ExitCodes.Usage, run.Code);
+        Assert.EndsWith(error, run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missing_file_named_with_config_exits_2()
+    {
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal($"guest-agent: configuration file '{Config}' does not exist\n", error);
+    }
+
+    [Fact]
+    public async Task Dev_null_checks_the_defaults_alone()
+    {
+        var (code, output, error) = await RunAsync("check-config", "--config", "/dev/null");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(error);
+        var lines = output.TrimEnd('\n').Split('\n');
+        Assert.Equal("Configuration file: none (--config /dev/null; defaults apply)", lines[0]);
+        Assert.All(lines[2..^2], line => Assert.EndsWith("  (default)", line, StringComparison.Ordinal));
+        Assert.Equal("The configuration is valid.", lines[^1]);
+    }
+
+    [Fact]
+    public async Task A_bad_option_is_named_with_the_verb()
+    {
+        var (code, _, error) = await RunAsync("check-config", "--root", "relative/root");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("guest-agent: check-config: option '--root' must be an absolute directory, not 'relative/root'\n", error);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Program.RunAsync(arguments, new StandardStreams(TextReader.Null, output, error), TestContext.Current.CancellationToken);
+        return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
+    }
+}
