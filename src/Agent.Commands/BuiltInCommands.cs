@@ -33,6 +33,13 @@ public static partial class BuiltInCommands
     /// <paramref name="vmData"/> (what <c>resetnetwork</c> reads).
     /// </summary>
     /// <remarks>
+    /// An <see cref="ILoggerFactory"/> or <c>ILogger&lt;NetworkCommands&gt;</c> the application
+    /// registered before this call is kept, and is what the commands use; only where none is
+    /// registered does this call add <paramref name="loggers"/>, or a <c>NetworkCommands</c> logger
+    /// made from <paramref name="loggers"/>. One registered after the call replaces this call's, as
+    /// <see cref="ServiceMap.Add{T}(T)"/> does.
+    /// <paramref name="system"/> (with its file system, writer, processes and clock) and
+    /// <paramref name="vmData"/> are always registered, replacing earlier ones: they are what this call is for.
     /// It also registers <see cref="OpenSslLibrary.ForThisProcess"/> (unless an <see cref="OpenSslLibrary"/>
     /// is already registered) and, when it finds no libssl installed, logs one Error:
     /// <c>keyinit</c>, <c>password</c> and <c>agentupdate</c> then answer <c>"500"</c> rather than let
@@ -50,9 +57,19 @@ public static partial class BuiltInCommands
         ArgumentNullException.ThrowIfNull(vmData);
         ArgumentNullException.ThrowIfNull(loggers);
         system.AddTo(services);
-        services.Add(loggers);
+        // Kept when the application registered its own before this call: registering services
+        // "before or after" must not silently lose one.
+        if (!services.Contains<ILoggerFactory>())
+        {
+            services.Add(loggers);
+        }
+
         // NetworkCommands takes a typed logger, which a ServiceMap does not make by itself.
-        services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
+        if (!services.Contains<ILogger<NetworkCommands>>())
+        {
+            services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
+        }
+
         AddOpenSslLibrary(services, loggers);
         return services.AddResetNetwork(vmData);
     }

@@ -35,6 +35,33 @@ public sealed class BuiltInCommandsTests : IDisposable
     }
 
     [Fact]
+    public void Loggers_the_application_registered_before_the_call_are_kept()
+    {
+        using var own = new CapturingLoggerFactory();
+        var ownNetworkLogger = new CategoryLogger<NetworkCommands>(own, "Contoso.Network");
+        var services = new ServiceMap()
+            .Add<ILoggerFactory>(own)
+            .Add<ILogger<NetworkCommands>>(ownNetworkLogger)
+            .AddBuiltInCommands(_root.System, new InMemoryVmDataSource([]), _loggers);
+
+        Assert.Same(own, services.GetService(typeof(ILoggerFactory)));
+        Assert.Same(ownNetworkLogger, services.GetService(typeof(ILogger<NetworkCommands>)));
+    }
+
+    [Fact]
+    public void Without_a_network_logger_of_its_own_the_application_gets_one_from_the_loggers_given()
+    {
+        using var own = new CapturingLoggerFactory();
+        var services = new ServiceMap().Add<ILoggerFactory>(own).AddBuiltInCommands(_root.System, new InMemoryVmDataSource([]), _loggers);
+
+        Assert.Same(own, services.GetService(typeof(ILoggerFactory)));
+        var logger = Assert.IsType<CategoryLogger<NetworkCommands>>(services.GetService(typeof(ILogger<NetworkCommands>)));
+        logger.LogWarning("from resetnetwork");
+        Assert.Contains("Warning: from resetnetwork", _loggers.Messages);
+        Assert.DoesNotContain("Warning: from resetnetwork", own.Messages);
+    }
+
+    [Fact]
     public async Task Without_its_services_resetnetwork_answers_an_internal_error_and_the_log_says_which_service_at_Error()
     {
         var services = _root.System.AddTo(new ServiceMap());

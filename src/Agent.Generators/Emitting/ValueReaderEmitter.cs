@@ -119,7 +119,8 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock("try");
                 writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize(ref reader, {TypeInfo(type, jsonContext)})!;");
                 writer.CloseBlock();
-                // Only the exception's path is used: its message can quote the value.
+                // Only the exception's path is used: its message can quote the value. The path can
+                // hold a dictionary's keys too; BindingErrors.WrongType keeps only its plain names and indices.
                 writer.OpenBlock($"catch ({CSharp.Json}.JsonException {ComplexException})")
                     .WriteLine(failAt is null ? fail : failAt(ComplexException + ".Path"))
                     .CloseBlock();

@@ -1,3 +1,6 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
 namespace GuestAgent.Commands;
 
 /// <summary>
@@ -55,18 +58,25 @@ public static class BindingErrors
     /// <summary>
     /// A property of a complex type has a value the JSON context refused, with where in the
     /// property's value the context stopped (System.Text.Json's <c>JsonException.Path</c>, for
-    /// example <c>$.name</c> or <c>$.steps[2]</c>). The path names members and indices, never a
-    /// value, so the text is safe to answer and to log; the exception's message is not used
-    /// because it can quote the value. A path of <c>$</c> (the value itself) adds nothing.
+    /// example <c>$.name</c> or <c>$.steps[2]</c>). The exception's message is not used because it
+    /// can quote the value. The path can carry host data too (the keys of a dictionary member,
+    /// <c>$.env['secret/key']</c>), so only its plain member names and numeric indices are shown,
+    /// up to the first segment that is anything else, and at most 64 characters (cut with
+    /// <c>...</c>): <c>$.env['secret/key']</c> shows as <c>$.env</c>. A dictionary key made only of
+    /// letters, digits, <c>_</c> and <c>-</c> reads like a member name and can still show, within
+    /// that limit. Nothing is added when no more than <c>$</c> (the value itself) is left.
     /// </summary>
     /// <param name="command">The command name.</param>
     /// <param name="property">The property name.</param>
     /// <param name="expected">What was expected, for example <c>a JSON value of type 'UserSpec'</c>.</param>
     /// <param name="path">The JSON path inside the property's value, or <c>null</c> when unknown.</param>
-    public static string WrongType(string command, string property, string expected, string? path) =>
-        path is null || path.Length == 0 || path == "$"
+    public static string WrongType(string command, string property, string expected, string? path)
+    {
+        var shown = path is null ? "$" : BindingErrorPath.Shorten(path);
+        return shown == "$"
             ? WrongType(command, property, expected)
-            : $"{WrongType(command, property, expected)} (at {path})";
+            : $"{WrongType(command, property, expected)} (at {shown})";
+    }
 
     /// <summary>
     /// An instance command's class needs a constructor argument that the registry's
@@ -79,9 +89,12 @@ public static class BindingErrors
     /// throwing here, while the argument is evaluated, gives that error its own type, which the
     /// parser logs with its message at Error level (type names only), without a change to the code
     /// already generated. The <see cref="string"/> return type keeps that expression valid.
+    /// Used by generated code; not meant to be called directly.
     /// </remarks>
     /// <returns>Never returns.</returns>
     /// <exception cref="MissingServiceException">Always.</exception>
+    [DoesNotReturn]
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static string MissingService(string commandClass, string service) =>
         throw new MissingServiceException(commandClass, service);
 }

@@ -28,6 +28,7 @@ public sealed record CommandDescriptor(
 /// <c>42</c>, <c>true</c>, <c>null</c>, an enum member's name <c>"Read"</c> or a <c>[Flags]</c>
 /// combination <c>"Read, Write"</c>. <c>null</c> when the parameter is required, or when its
 /// default has no JSON form (a NaN or infinite number, <c>default</c> of a struct such as a
-/// <c>Guid</c>, an enum value that is not a member).
+/// <c>Guid</c>, an enum value that is not a member). Before 1.0 this held the default's C#
+/// source text; it is JSON text now, so parse it as JSON (docs/authoring-commands.md).
 /// </param>
 public sealed record CommandParameterDescriptor(string Name, string Type, bool IsRequired, string? DefaultValue);

@@ -122,13 +122,78 @@ public sealed class ComplexMemberErrorExecutionTests
     }
 
     [Fact]
-    public async Task The_path_of_an_odd_member_name_stays_escape_free_on_the_wire()
+    public async Task A_bracketed_member_name_is_left_out_of_the_path()
     {
-        // System.Text.Json brackets a name with special characters; the response writer turns
-        // the quote into ' and the backslash into /, so the answer carries no JSON escape.
+        // System.Text.Json brackets a name with special characters ($['a"b\c']): that is how it
+        // writes the host's own keys, so nothing from the bracket on is answered.
         using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", Strict, StringComparison.Ordinal));
         var answer = await commands.SendAsync("""{"name":"user.plan","value":{"user":{"name":"bob","a\"b\\c":1}}}""");
-        Assert.DoesNotContain("\\", answer, StringComparison.Ordinal);
-        Assert.Equal($$"""{"returncode":"500","message":"{{Refused}} (at $['a'b/c'])"}""", answer);
+        Assert.Equal($$"""{"returncode":"500","message":"{{Refused}}"}""", answer);
+    }
+
+    private const string Keyed = """
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed record Spec(Dictionary<string, int> Env, List<Spec>? Children = null);
+
+        [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+        [JsonSerializable(typeof(Spec))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("spec")] public static string Take(Spec spec) => spec.Env.Count.ToString();
+        }
+        """;
+
+    private const string KeyedRefused = "Property 'spec' of command 'spec' must be a JSON value of type 'Spec'";
+
+    [Theory]
+    [InlineData("""{"spec":{"env":{"/root/.ssh/id_rsa":"x"}}}""", "/root", " (at $.env)")]
+    [InlineData("""{"spec":{"env":{"s3cr3t key":"x"}}}""", "s3cr3t", " (at $.env)")]
+    [InlineData("""{"spec":{"children":[{"env":{"a":1}},{"env":{"pass'word":"x"}}]}}""", "pass", " (at $.children[1].env)")]
+    [InlineData("""{"spec":{"env":{"café":"x"}}}""", "caf", " (at $.env)")]
+    public async Task The_keys_of_a_dictionary_member_are_not_answered(string value, string key, string at)
+    {
+        using var commands = LoadedCommands.Compile(Keyed);
+        var answer = await commands.SendAsync($$"""{"name":"spec","value":{{value}}}""");
+        Assert.DoesNotContain(key, answer, StringComparison.Ordinal);
+        Assert.Equal($$"""{"returncode":"500","message":"{{KeyedRefused}}{{at}}"}""", answer);
+    }
+
+    [Fact]
+    public async Task A_key_of_plain_characters_reads_as_a_member_name_and_shows()
+    {
+        // The known limit (BindingErrors.WrongType): System.Text.Json writes such a key exactly as
+        // a member name, so nothing in the path tells it apart; it shows, within 64 characters.
+        using var commands = LoadedCommands.Compile(Keyed);
+        var answer = await commands.SendAsync("""{"name":"spec","value":{"spec":{"env":{"HOME":"x"}}}}""");
+        Assert.Equal($$"""{"returncode":"500","message":"{{KeyedRefused}} (at $.env.HOME)"}""", answer);
+    }
+
+    [Fact]
+    public async Task A_long_path_is_cut_at_64_characters()
+    {
+        using var commands = LoadedCommands.Compile(Keyed);
+        var nested = "{\"env\":{\"a\":\"x\"}}";
+        for (var depth = 0; depth < 12; depth++)
+        {
+            nested = "{\"env\":{},\"children\":[" + nested + "]}";
+        }
+
+        var answer = await commands.SendAsync("""{"name":"spec","value":{"spec":""" + nested + "}}");
+
+        // $ and .children[0] twelve times, then .env.a: 151 characters, cut after the last whole
+        // segment that leaves room for the "...": 1 + 5 * 12 + 3 = 64.
+        var shown = "$" + string.Concat(Enumerable.Repeat(".children[0]", 5)) + "...";
+        Assert.Equal(64, shown.Length);
+        Assert.Equal($$"""{"returncode":"500","message":"{{KeyedRefused}} (at {{shown}})"}""", answer);
     }
 }
