@@ -89,7 +89,9 @@ public static partial class BuiltInCommands
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "libssl is not installed on this system (none of {Names} could be loaded): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served")]
+    // An Error, not a Warning: the search follows the loader's (its configuration, cache, multiarch and
+    // trusted directories), so "not found" means those commands will fail.
+    [LoggerMessage(Level = LogLevel.Error, Message = "libssl was not found on this system (none of {Names} is where the dynamic loader looks): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served")]
     private static partial void LogOpenSslMissing(ILogger logger, string names);
 
     /// <summary>

@@ -21,8 +21,15 @@ namespace GuestAgent.Commands;
 /// without loading them (what start-up logs from, in an agent that may never need OpenSSL), and
 /// <see cref="Load"/> loads as .NET is about to (what a command asks, just before its cryptography
 /// would load it anyway). A missing library is looked for again at every command, so installing it
-/// is enough, without a restart. Elsewhere than Linux and FreeBSD .NET does not use OpenSSL, and
-/// both checks succeed at once.
+/// is enough, without a restart. The shim tries the same names on FreeBSD (its <c>.11</c> and
+/// <c>.111</c> are FreeBSD's); there the file search, which follows glibc's loader, is not made and
+/// <see cref="FindInstalled"/> loads instead. Elsewhere than Linux and FreeBSD .NET does not use
+/// OpenSSL, and both checks succeed at once.
+/// <para>
+/// Built only by <see cref="ForThisProcess"/>: the names and the loader must be those .NET's shim uses
+/// in this process, so there is no other true library to describe. Registering that instance in the
+/// agent's services shares its answer (a loaded library is kept) between the commands.
+/// </para>
 /// </remarks>
 public sealed class OpenSslLibrary
 {
@@ -33,9 +40,6 @@ public sealed class OpenSslLibrary
 
     /// <summary>The longest override .NET accepts (its <c>MaxVersionStringLength</c>).</summary>
     private const int MaxVersionLength = 32;
-
-    /// <summary>The dynamic loader's trusted directories, searched after its cache.</summary>
-    private static readonly string[] DefaultDirectories = ["/lib64", "/usr/lib64", "/lib", "/usr/lib"];
 
     private static readonly string[] Versions = ["3", "1.1", "1.0.2", "1.0.0", "10", "11", "111"];
 
@@ -62,13 +66,14 @@ public sealed class OpenSslLibrary
 
     /// <summary>The library of this process: what .NET's cryptography will load.</summary>
     public static OpenSslLibrary ForThisProcess() =>
-        OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()
-            ? new OpenSslLibrary(Environment.GetEnvironmentVariable(VersionOverrideVariable), LoadsName, IsInstalled)
-            : new OpenSslLibrary(null, static _ => true, static _ => true);
+        OperatingSystem.IsLinux() ? new OpenSslLibrary(Environment.GetEnvironmentVariable(VersionOverrideVariable), LoadsName, IsInstalled)
+        : OperatingSystem.IsFreeBSD() ? new OpenSslLibrary(Environment.GetEnvironmentVariable(VersionOverrideVariable), LoadsName, LoadsName)
+        : new OpenSslLibrary(null, static _ => true, static _ => true);
 
     /// <summary>
-    /// The first name whose file the dynamic loader would find (in <c>LD_LIBRARY_PATH</c>, its cache
-    /// <c>/etc/ld.so.cache</c>, its trusted directories) and that is an ELF file, without loading it;
+    /// The first name whose file the dynamic loader would find (in <c>LD_LIBRARY_PATH</c>, the directories
+    /// of <c>/etc/ld.so.conf</c> and its includes, the multiarch and trusted directories, its cache
+    /// <c>/etc/ld.so.cache</c>) and that is an ELF file, without loading it;
     /// <c>null</c> when there is none. A close look, not the loader's own: <see cref="Load"/> decides.
     /// </summary>
     public string? FindInstalled() => _loaded ?? Names.FirstOrDefault(_installed);
@@ -80,11 +85,13 @@ public sealed class OpenSslLibrary
     public string? Load() => _loaded ??= Names.FirstOrDefault(_loads);
 
     /// <summary>
-    /// The answer of a command that needs OpenSSL when it is missing: what is missing and what was
-    /// tried, so an operator can install the right package.
+    /// What to say when <see cref="Load"/> found nothing: what is missing, who needed it and what was
+    /// tried, so an operator can install the right package. The commands answer it in their
+    /// <c>"500"</c>, and <c>guest-agent set-password</c> prints it.
     /// </summary>
-    internal string MissingMessage(string command) =>
-        $"libssl is not installed on this system: '{command}' needs OpenSSL, and none of {DescribeNames()} could be loaded";
+    /// <param name="who">What needs OpenSSL: a command's name, or a verb's.</param>
+    public string MissingMessage(string who) =>
+        $"libssl is not installed on this system: '{who}' needs OpenSSL, and none of {DescribeNames()} could be loaded";
 
     /// <summary>The names tried, for messages.</summary>
     internal string DescribeNames() => string.Join(", ", Names);
@@ -103,25 +110,26 @@ public sealed class OpenSslLibrary
     }
 
     private static bool IsInstalled(string name) =>
-        SearchDirectories(Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"))
-            .Select(directory => Path.Combine(directory, name))
-            .Concat(CachedPaths(name))
-            .Any(IsElfFile);
+        IsInstalledUnder("/", Environment.GetEnvironmentVariable("LD_LIBRARY_PATH"), LoaderSearchPath.MultiarchOfThisProcess(), name);
 
-    private static IEnumerable<string> SearchDirectories(string? libraryPath) =>
-        (libraryPath ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Where(Path.IsPathRooted).Concat(DefaultDirectories);
+    /// <summary>Whether an ELF file <paramref name="name"/> is where the loader looks, on the system at <paramref name="root"/>.</summary>
+    internal static bool IsInstalledUnder(string root, string? libraryPath, string? multiarch, string name) =>
+        LoaderSearchPath.Directories(root, libraryPath, multiarch)
+            .Select(directory => Path.Combine(directory, name))
+            .Concat(CachedPaths(root, name).Select(path => LoaderSearchPath.Under(root, path)))
+            .Any(IsElfFile);
 
     /// <summary>
     /// The full paths <c>/etc/ld.so.cache</c> records for <paramref name="name"/>: its string table
     /// holds each library's path as a NUL-terminated string, so they are found without parsing its
     /// (versioned) entry layout.
     /// </summary>
-    private static IEnumerable<string> CachedPaths(string name)
+    private static IEnumerable<string> CachedPaths(string root, string name)
     {
         byte[] cache;
         try
         {
-            cache = File.ReadAllBytes("/etc/ld.so.cache");
+            cache = File.ReadAllBytes(LoaderSearchPath.Under(root, "/etc/ld.so.cache"));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -19,6 +19,8 @@ public sealed class OpenSslLibraryTests : IDisposable
 {
     private const string Missing = "none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded";
 
+    private const string NotFound = "none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 is where the dynamic loader looks";
+
     private static readonly OpenSslLibrary NoLibssl = new(null, _ => false, _ => false);
 
     private readonly CommandRoot _root = new();
@@ -122,7 +124,7 @@ public sealed class OpenSslLibraryTests : IDisposable
     {
         var services = new ServiceMap().Add(NoLibssl).AddBuiltInCommands(_root.System, new InMemoryVmDataSource([]), _loggers);
 
-        Assert.Equal([$"Error: libssl is not installed on this system ({Missing}): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served"], _loggers.Messages);
+        Assert.Equal([$"Error: libssl was not found on this system ({NotFound}): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served"], _loggers.Messages);
         Assert.Same(NoLibssl, services.GetService(typeof(OpenSslLibrary)));
         Assert.Equal(
             """{"returncode":"500","message":"libssl is not installed on this system: 'keyinit' needs OpenSSL, and none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded"}""",

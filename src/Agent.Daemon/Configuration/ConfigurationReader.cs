@@ -157,6 +157,13 @@ internal static class ConfigurationReader
             }
 
             var type = info.PropertyType;
+            if (type == typeof(long?) && value.ValueKind == JsonValueKind.Number && value.GetRawText().AsSpan().IndexOfAny('e', 'E') >= 0)
+            {
+                // 1e3 is a whole number, but .NET reads none with an exponent as an integer: say so
+                // rather than "out of range" or "must be a whole number" about a number that is one.
+                throw new UsageException($"{source}: '{key}' must be a whole number written without an exponent, not {Describe(value)}");
+            }
+
             if (OutOfRange(type, value))
             {
                 throw new UsageException($"{source}: '{key}' is out of range: {Describe(value)}");
@@ -213,9 +220,8 @@ internal static class ConfigurationReader
             (type == typeof(double?) && !(value.TryGetDouble(out var number) && double.IsFinite(number)))
             || (type == typeof(long?) && !value.TryGetInt64(out _) && IsWholeNumber(value.GetRawText())));
 
-    /// <summary>Whether the number's text has no fraction and no negative exponent (<c>1e30</c>, <c>99999999999999999999</c>), whatever its size.</summary>
-    private static bool IsWholeNumber(string text) =>
-        !text.Contains('.', StringComparison.Ordinal) && !text.Contains("e-", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the number's text (exponents are refused before) has no fraction (<c>99999999999999999999</c>), whatever its size.</summary>
+    private static bool IsWholeNumber(string text) => !text.Contains('.', StringComparison.Ordinal);
 
     /// <summary>Whether every string in <paramref name="value"/> (itself, or an array's items) is valid UTF-8.</summary>
     private static bool IsValidText(JsonElement value)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Daemon.Configuration;
 
@@ -37,7 +38,7 @@ internal static class SettingsWarnings
         {
             warnings.Add(
                 $"Root mode: the root is {settings.Root}, not /: every file is read and written under it, and no program (netplan, ifup, hostnamectl, systemctl …) is run; "
-                + $"each is only appended to {Path.Combine(settings.Root, "var/lib/guest-agent/actions.log")}. "
+                + $"each is only appended to {Path.Join(settings.Root, RecordingProcessRunner.ActionsLogPath.TrimStart('/'))}. "
                 + (settings.ConfigurationFileRead
                     ? $"For development and tests only: on a guest, remove --root or 'root' from {settings.ConfigurationFile}"
                     : "For development and tests only: on a guest, remove --root"));

@@ -38,7 +38,8 @@ internal sealed partial class RunningAgent
 
     /// <summary>
     /// Opens the first XenStore connection, warns when the domain path or its <c>data/host</c> does not
-    /// exist (served anyway: the host may create them later), and looks for a queued <c>resetnetwork</c>.
+    /// exist (served anyway: the host may create them later; a guest's own <c>data/host</c> is created by
+    /// the exchange, without a warning), and looks for a queued <c>resetnetwork</c>.
     /// </summary>
     /// <exception cref="Cli.DaemonException">XenStore cannot be reached.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
@@ -49,14 +50,28 @@ internal sealed partial class RunningAgent
         var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
         // Checked here rather than in a method of its own: code every start runs that the layout list
         // (hot-methods.order) does not name costs resident memory; TryReadAsync is on it already.
-        // Without a domain path the home is the connection's own: a guest's has data/host, but a
-        // privileged connection's (dom0's, /local/domain/0) has none, and nothing would ever arrive.
+        // With --domain-path, the domain and its data/host must exist: nothing creates them for us.
+        // Without it, the home is the connection's own. A guest's home is set up by its toolstack, which
+        // writes ~/domid (xenstore-paths); data/host may be missing there, and the exchange creates it as
+        // the original agent does, so there is nothing to warn about. On dom0's home (domid 0: a
+        // privileged socket connection) or a home without ~/domid, no host ever writes requests, so a
+        // missing data/host is the sign of a connection serving the wrong home.
         string? missing = null;
+        var requestsExist = false;
         try
         {
-            missing = _settings.DomainPath is { } domainPath && await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null ? domainPath
-                : await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is null ? requests
-                : null;
+            if (_settings.DomainPath is { } domainPath && await client.TryReadAsync(domainPath, cancellationToken).ConfigureAwait(false) is null)
+            {
+                missing = domainPath;
+            }
+            else
+            {
+                requestsExist = await client.TryReadAsync(requests, cancellationToken).ConfigureAwait(false) is not null;
+                var guestHome = _settings.DomainPath is null
+                    && await client.TryReadAsync("domid", cancellationToken).ConfigureAwait(false) is { } domid
+                    && !domid.AsSpan().SequenceEqual("0"u8);
+                missing = requestsExist || guestHome ? null : requests;
+            }
         }
         catch (XenStoreErrorException)
         {
@@ -65,7 +80,6 @@ internal sealed partial class RunningAgent
 
         if (missing is not null)
         {
-            // Nothing can be waiting where there is no node, and listing it would only fail.
             var logger = _loggers.CreateLogger("guest-agent");
             if (_settings.DomainPath is { } domain)
             {
@@ -76,8 +90,10 @@ internal sealed partial class RunningAgent
                 LogOwnRequestsMissing(logger, requests);
             }
         }
-        else
+
+        if (requestsExist)
         {
+            // Nothing can be waiting where there is no node, and listing it would only fail.
             _resetNetworkPending = await PendingRequestProbe.HasResetNetworkAsync(client, requests, cancellationToken).ConfigureAwait(false);
         }
 

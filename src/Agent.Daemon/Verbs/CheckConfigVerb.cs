@@ -17,8 +17,10 @@ namespace GuestAgent.Daemon.Verbs;
 /// </summary>
 /// <remarks>
 /// A separate verb rather than <c>run --check</c>: every option of this command line takes a value
-/// (<see cref="VerbOptions"/>), and a verb has its own help, man entry and exit codes (0 or 2, never
-/// 1, since nothing it does can fail at run time).
+/// (<see cref="VerbOptions"/>), and a verb has its own help, man entry and exit codes: 0 for a valid
+/// configuration (warnings or not), 2 for a bad one, and 1 when the settings are valid but run would
+/// log errors at start (libssl missing, a command's service not registered): the agent would start,
+/// with some commands answering <c>"500"</c>, so an image build should not take it for "valid".
 /// </remarks>
 internal static class CheckConfigVerb
 {
@@ -35,18 +37,23 @@ internal static class CheckConfigVerb
             composition = AgentComposition.Create(settings, loggers);
         }
 
-        var warnings = logged.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        foreach (var warning in warnings)
+        var lines = logged.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var line in lines)
         {
-            await streams.Error.WriteLineAsync(warning.TrimEnd('\r')).ConfigureAwait(false);
+            await streams.Error.WriteLineAsync(line.TrimEnd('\r')).ConfigureAwait(false);
         }
 
-        await streams.Out.WriteAsync(Report(settings, composition.Registry.Commands.Select(command => command.Name).ToArray(), warnings.Length)).ConfigureAwait(false);
-        return ExitCodes.Success;
+        var errors = lines.Count(IsError);
+        await streams.Out.WriteAsync(Report(settings, composition.Registry.Commands.Select(command => command.Name).ToArray(), lines.Length - errors, errors)).ConfigureAwait(false);
+        return errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
+    /// <summary>Whether a logged line is an Error or worse: its journal priority prefix is <c>&lt;0&gt;</c> to <c>&lt;3&gt;</c>.</summary>
+    internal static bool IsError(string line) =>
+        line.Length > 2 && line[0] == '<' && line[1] is >= '0' and <= '3' && line[2] == '>';
+
     /// <summary>What <c>check-config</c> prints on stdout: the source, every key with its value (<c>(default)</c> where it is one), the commands served.</summary>
-    internal static string Report(AgentSettings settings, IReadOnlyList<string> commands, int warnings)
+    internal static string Report(AgentSettings settings, IReadOnlyList<string> commands, int warnings, int errors)
     {
         var defaults = EffectiveSettings.Of(new AgentSettings()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var lines = EffectiveSettings.Of(settings);
@@ -67,9 +74,11 @@ internal static class CheckConfigVerb
 
         text.Append("Commands served (").Append(commands.Count.ToString(CultureInfo.InvariantCulture)).Append("): ")
             .Append(commands.Count == 0 ? "none" : string.Join(", ", commands)).Append('\n');
-        text.Append(warnings == 0
-            ? "The configuration is valid.\n"
-            : $"The configuration is valid, with {warnings.ToString(CultureInfo.InvariantCulture)} warning(s) (on stderr).\n");
+        var warned = warnings.ToString(CultureInfo.InvariantCulture) + " warning(s)";
+        text.Append(
+            errors > 0 ? $"The settings are valid, but the agent would start with {errors.ToString(CultureInfo.InvariantCulture)} error(s){(warnings > 0 ? " and " + warned : "")} (on stderr): the commands they name would not work.\n"
+            : warnings > 0 ? $"The configuration is valid, with {warned} (on stderr).\n"
+            : "The configuration is valid.\n");
         return text.ToString();
     }
 }

@@ -7,6 +7,7 @@ using GuestAgent.Daemon.Demo;
 using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.NovaHost;
+using GuestAgent.Platform;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Server;
 using Microsoft.Extensions.Logging;
@@ -115,11 +116,11 @@ internal static class DemoVerb
         await serving.ConfigureAwait(false);
 
         transcript.Section("Files the agent wrote (under the temporary root)");
-        var actionsLog = Path.Combine("var", "lib", "guest-agent", "actions.log");
+        var actionsLog = RecordingProcessRunner.ActionsLogPath.TrimStart('/');
         foreach (var changed in before.ChangedIn(FileSnapshot.Take(root)))
         {
             // The journal of answered requests is the agent's bookkeeping, not a change to the guest.
-            if (changed.StartsWith(Path.Combine("var", "lib", "guest-agent"), StringComparison.Ordinal) && changed != actionsLog)
+            if (changed.StartsWith(AgentPaths.DefaultStateDirectory.TrimStart('/'), StringComparison.Ordinal) && changed != actionsLog)
             {
                 continue;
             }

@@ -18,7 +18,7 @@ internal static class SetPasswordVerb
         var openSsl = OpenSslLibrary.ForThisProcess();
         if (openSsl.Load() is null)
         {
-            throw new DaemonException($"set-password: libssl is not installed on this system (none of {string.Join(", ", openSsl.Names)} could be loaded)");
+            throw new DaemonException(openSsl.MissingMessage("set-password"));
         }
 
         var password = streams.InIsTerminal ? TerminalPasswordReader.Read(streams.Error) : ReadFirstLine(streams.In);

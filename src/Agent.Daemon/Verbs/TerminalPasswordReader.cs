@@ -9,18 +9,22 @@ namespace GuestAgent.Daemon.Verbs;
 /// Reads <c>set-password</c>'s password from a terminal as <c>passwd</c> does: a <c>Password: </c>
 /// prompt on stderr and echo off until the line is read. The terminal's settings are put back on
 /// every way out, a signal that ends the process (Ctrl-C, SIGTERM, SIGHUP, SIGQUIT) included:
-/// otherwise the operator's shell would be left typing blind.
+/// otherwise the operator's shell would be left typing blind. When echo cannot be turned off, it
+/// refuses rather than show the password (and put it in any <c>script</c> or tmux log), as
+/// <c>getpass(3)</c> and <c>passwd</c> do.
 /// </summary>
 internal static class TerminalPasswordReader
 {
     private const int StandardInput = 0;
 
     /// <summary>The first line typed, without its line break, in a buffer the caller clears after use.</summary>
+    /// <exception cref="Cli.DaemonException">The terminal's echo cannot be turned off.</exception>
     public static char[] Read(TextWriter prompt)
     {
         // Echo goes off before the prompt shows, so nothing typed after seeing it is ever echoed.
-        using var echo = TerminalEcho.Disable(StandardInput);
-        using var restoreOnSignal = echo is null ? null : new SignalRestore(echo);
+        using var echo = TerminalEcho.Disable(StandardInput)
+            ?? throw new Cli.DaemonException("set-password: cannot turn off the terminal's echo, so the password would show as it is typed; pipe it on standard input instead");
+        using var restoreOnSignal = new SignalRestore(echo);
         prompt.Write("Password: ");
         prompt.Flush();
         var line = ReadLineBytes();
@@ -53,24 +57,30 @@ internal static class TerminalPasswordReader
     {
         using var input = new FileStream(new SafeFileHandle(StandardInput, ownsHandle: false), FileAccess.Read, bufferSize: 0);
         var buffer = new byte[128];
-        var length = 0;
-        int next;
-        while ((next = input.ReadByte()) >= 0 && next != '\n')
+        try
         {
-            if (length == buffer.Length)
+            var length = 0;
+            int next;
+            while ((next = input.ReadByte()) >= 0 && next != '\n')
             {
-                var larger = new byte[buffer.Length * 2];
-                buffer.AsSpan().CopyTo(larger);
-                Array.Clear(buffer);
-                buffer = larger;
+                if (length == buffer.Length)
+                {
+                    var larger = new byte[buffer.Length * 2];
+                    buffer.AsSpan().CopyTo(larger);
+                    Array.Clear(buffer);
+                    buffer = larger;
+                }
+
+                buffer[length++] = (byte)next;
             }
 
-            buffer[length++] = (byte)next;
+            return buffer[..length];
         }
-
-        var line = buffer[..length];
-        Array.Clear(buffer);
-        return line;
+        finally
+        {
+            // Also when a read fails part way (EIO on a hangup): no part of the password stays behind.
+            Array.Clear(buffer);
+        }
     }
 
     /// <summary>Restores the terminal when a signal ends the process while the password is typed; the signal then does what it does.</summary>

@@ -287,14 +287,26 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("agent.json: 'network.deadlineSeconds' is out of range: the number 1e400", """{"network":{"deadlineSeconds":1e400}}""")]
     [InlineData("agent.json: 'shutdownTimeoutSeconds' is out of range: the number -1e309", """{"shutdownTimeoutSeconds":-1e309}""")]
-    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' is out of range: the number 1e30", """{"agentUpdate":{"maxSizeBytes":1e30}}""")]
     [InlineData("agent.json: 'agentUpdate.maxSizeBytes' is out of range: the number 99999999999999999999", """{"agentUpdate":{"maxSizeBytes":99999999999999999999}}""")]
-    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be a whole number, not the number 1e-3", """{"agentUpdate":{"maxSizeBytes":1e-3}}""")]
+    [InlineData("agent.json: 'agentUpdate.maxSizeBytes' must be a whole number, not the number 1.5", """{"agentUpdate":{"maxSizeBytes":1.5}}""")]
     public void A_number_too_large_for_its_setting_is_out_of_range(string message, string json)
     {
         var exception = Assert.Throws<UsageException>(() => Parse(json));
 
         Assert.Equal(message, exception.Message);
+    }
+
+    [Theory]
+    [InlineData("1e3")]
+    [InlineData("1E30")]
+    [InlineData("1e-3")]
+    [InlineData("2.5e+2")]
+    public void A_whole_number_setting_written_with_an_exponent_is_refused_as_such_whatever_its_value(string number)
+    {
+        // 1e3 is whole and 1e30 too large, but neither is "out of range": the exponent is what is refused.
+        var exception = Assert.Throws<UsageException>(() => Parse($$$"""{"agentUpdate":{"maxSizeBytes":{{{number}}}}}"""));
+
+        Assert.Equal($"agent.json: 'agentUpdate.maxSizeBytes' must be a whole number written without an exponent, not the number {number}", exception.Message);
     }
 
     [Fact]

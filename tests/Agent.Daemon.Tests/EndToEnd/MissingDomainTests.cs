@@ -1,10 +1,18 @@
+using System.Text;
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Demo;
+using GuestAgent.Testing;
+using GuestAgent.XenStore;
+using GuestAgent.XenStore.Server;
+
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
 /// <summary>
 /// <c>run --domain-path</c> naming a domain XenStore does not have (a typo, or a toolstack that has
 /// not created it yet): the agent starts and serves anyway, since on real Xen the nodes may come
 /// later, but says so once at start, naming the path; and requests written once the host creates the
-/// nodes are answered.
+/// nodes are answered. A guest's own home without <c>data/host</c> is not warned about: the agent
+/// creates that node itself, as the original agent does.
 /// </summary>
 public sealed class MissingDomainTests
 {
@@ -57,6 +65,46 @@ public sealed class MissingDomainTests
         await agent.Tools.WriteAsync("/local/domain/0/data/host/own-1", """{"name":"version","value":"agent"}""");
         Assert.StartsWith("""{"returncode":"0","message":""", await agent.Tools.WaitForResponseAsync("/local/domain/0", "own-1"), StringComparison.Ordinal);
         Assert.Equal(0, await agent.StopAgentAsync());
+    }
+
+    [Fact]
+    public async Task A_guests_own_home_without_data_host_is_not_warned_about_and_the_agent_creates_it()
+    {
+        // In-process: the xenstored verb's socket acts as dom0, and this needs a guest's connection
+        // (relative paths resolve to the guest's home, as on /dev/xen/xenbus).
+        using var directory = new TemporaryDirectory("guest-agent-guesthome-");
+        var socket = directory.Combine("guest.sock");
+        var root = directory.Combine("root");
+        DemoGuest.CreateRoot(root);
+        await using var server = new XenStoreServer();
+        server.Listen(socket, XenStoreIdentity.Guest(7));
+        var home = server.CreateGuestDomain(7);
+        server.Remove(home + "/data/host");
+        using var error = new StringWriter();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = Program.RunAsync(
+            ["run", "--xenstore", socket, "--root", root, "--config", "/dev/null"],
+            new StandardStreams(TextReader.Null, TextWriter.Null, TextWriter.Synchronized(error)),
+            stop.Token);
+        // The start-up check comes before the exchange creates the node: once it exists, any warning was written.
+        // A request written then is answered under the guest's home.
+        while (server.TryRead(home + "/data/host") is null && !running.IsCompleted)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        server.Write(home + "/data/host/guest-1", """{"name":"version","value":"agent"}"""u8);
+        while (server.TryRead(home + "/data/guest/guest-1") is null && !running.IsCompleted)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var response = server.TryRead(home + "/data/guest/guest-1");
+        await stop.CancelAsync();
+        Assert.Equal(ExitCodes.Success, await running);
+        Assert.StartsWith("""{"returncode":"0","message":""", Encoding.UTF8.GetString(response ?? []), StringComparison.Ordinal);
+        Assert.DoesNotContain(Warning, error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

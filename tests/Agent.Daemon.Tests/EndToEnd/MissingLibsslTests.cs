@@ -43,9 +43,9 @@ public sealed class MissingLibsslTests
         Assert.Equal(0, version.ExitCode);
         Assert.False(agent.Agent!.HasExited);
 
-        var errors = agent.Agent.StandardError.Split('\n').Where(line => line.Contains("libssl is not installed on this system (", StringComparison.Ordinal));
+        var errors = agent.Agent.StandardError.Split('\n').Where(line => line.Contains("libssl was not found on this system (", StringComparison.Ordinal));
         Assert.Equal(
-            ["<3>OpenSslLibrary: libssl is not installed on this system (none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 could be loaded): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served"],
+            ["<3>OpenSslLibrary: libssl was not found on this system (none of libssl.so.3, libssl.so.1.1, libssl.so.1.0.2, libssl.so.1.0.0, libssl.so.10, libssl.so.11, libssl.so.111 is where the dynamic loader looks): keyinit, password and agentupdate answer 500 until OpenSSL is installed; the other commands are served"],
             errors);
         Assert.DoesNotContain("No usable version of libssl", agent.Agent.StandardError, StringComparison.Ordinal);
         Assert.Equal(0, await agent.StopAgentAsync());

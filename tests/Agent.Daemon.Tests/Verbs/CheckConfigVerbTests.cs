@@ -1,11 +1,13 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Daemon.Verbs;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Verbs;
 
 /// <summary>
 /// <c>guest-agent check-config</c>: the settings <c>run</c> would use, resolved the same way (command
-/// line, then file, then defaults), printed with the warnings <c>run</c> would log; exit 0 or 2, and
+/// line, then file, then defaults), printed with the warnings and errors <c>run</c> would log; exit 0, 1 (errors) or 2, and
 /// XenStore is never contacted (here it does not exist at all).
 /// </summary>
 public sealed class CheckConfigVerbTests : IDisposable
@@ -119,6 +121,29 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal("Configuration file: none (--config /dev/null; defaults apply)", lines[0]);
         Assert.All(lines[2..^2], line => Assert.EndsWith("  (default)", line, StringComparison.Ordinal));
         Assert.Equal("The configuration is valid.", lines[^1]);
+    }
+
+    [Fact]
+    public void Error_lines_are_counted_apart_from_warnings_and_the_configuration_is_then_not_called_valid()
+    {
+        // No error can be provoked in-process here (libssl is installed, the daemon's commands find
+        // their services): the summary and the classification are checked directly.
+        Assert.True(CheckConfigVerb.IsError("<3>OpenSslLibrary: libssl was not found on this system"));
+        Assert.True(CheckConfigVerb.IsError("<2>guest-agent: critical"));
+        Assert.False(CheckConfigVerb.IsError("<4>guest-agent: Root mode: the root is /tmp/x, not /"));
+        Assert.False(CheckConfigVerb.IsError("<6>guest-agent: information"));
+        Assert.False(CheckConfigVerb.IsError("<3"));
+
+        var settings = new AgentSettings();
+        Assert.EndsWith(
+            "\nThe settings are valid, but the agent would start with 1 error(s) and 2 warning(s) (on stderr): the commands they name would not work.\n",
+            CheckConfigVerb.Report(settings, ["version"], warnings: 2, errors: 1),
+            StringComparison.Ordinal);
+        Assert.EndsWith(
+            "\nThe settings are valid, but the agent would start with 2 error(s) (on stderr): the commands they name would not work.\n",
+            CheckConfigVerb.Report(settings, ["version"], warnings: 0, errors: 2),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("configuration is valid", CheckConfigVerb.Report(settings, ["version"], warnings: 0, errors: 1), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Turns a terminal's echo off while a secret is typed, as <c>getpass(3)</c> does, and puts the
 /// settings back exactly as they were on <see cref="Dispose"/> or <see cref="Restore"/> (either may
-/// run first, from a signal handler too; the second does nothing).
+/// run first, from a signal handler too; the second does nothing). Linux only: the <c>termios</c>
+/// layout and flag values are glibc's on Linux (FreeBSD's <c>ICANON</c>, for one, is <c>0x100</c>),
+/// so elsewhere <see cref="Disable"/> answers <c>null</c> rather than write the wrong bits.
 /// </summary>
 internal sealed class TerminalEcho : IDisposable
 {
@@ -36,10 +38,15 @@ internal sealed class TerminalEcho : IDisposable
 
     /// <summary>
     /// Turns echo off on the terminal <paramref name="fd"/> (input still comes a line at a time);
-    /// <c>null</c> when it is not a terminal or its settings cannot be changed.
+    /// <c>null</c> when it is not a terminal, its settings cannot be changed, or this is not Linux.
     /// </summary>
     public static TerminalEcho? Disable(int fd)
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
         var saved = new byte[TermiosBytes];
         if (Syscalls.GetTerminalAttributes(fd, saved) != 0)
         {
