@@ -101,7 +101,8 @@ internal static class RegistryEmitter
         writer.OpenBlock();
         foreach (var service in model.RequiredServices)
         {
-            writer.WriteLine($"new {type}({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}),");
+            var alternative = service.AlternativeServiceType is { } other ? $", typeof({other})" : string.Empty;
+            writer.WriteLine($"new {type}({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
         }
 
         writer.CloseBlock(";");
@@ -137,6 +138,13 @@ internal static class RegistryEmitter
 
                 var missing = argument.Fallback
                     ?? $"throw new global::System.InvalidOperationException({CSharp.Commands}.BindingErrors.MissingService({CSharp.Literal(CSharp.Plain(instance.TypeName))}, {CSharp.Literal(CSharp.Plain(argument.TypeName))}))";
+                if (argument.Logger is { } logger)
+                {
+                    // ILogger<T> not registered: made from the ILoggerFactory, as Logger<T> would be.
+                    var factory = RegistryPlanner.LoggerFactoryType;
+                    missing = $"_services.GetService(typeof({factory})) is {factory} f{i} ? new global::GuestAgent.Hosting.CategoryLogger<{logger.CategoryType}>(f{i}, {CSharp.Literal(logger.Category)}) : {missing}";
+                }
+
                 writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.TypeName} a{i} ? a{i} : {missing}{separator}");
             }
 

@@ -58,4 +58,16 @@ internal sealed record ConstructorModel(string TypeName, EquatableArray<ServiceA
 /// <param name="TypeName">The <c>global::</c>-qualified service type, without nullable annotation.</param>
 /// <param name="IsServiceProvider">Whether the parameter is the <c>IServiceProvider</c> itself.</param>
 /// <param name="Fallback">C# text used when the service is missing (a default value or <c>null</c>), or <c>null</c> when it is required.</param>
-internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback);
+/// <param name="Logger">
+/// For an <c>ILogger&lt;T&gt;</c> parameter, how to make the logger from an <c>ILoggerFactory</c>
+/// when the provider has no <c>ILogger&lt;T&gt;</c>; <c>null</c> for any other parameter.
+/// </param>
+internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback, LoggerFallback? Logger = null);
+
+/// <summary>
+/// A <c>CategoryLogger&lt;T&gt;</c> over the provider's <c>ILoggerFactory</c>, made for an
+/// <c>ILogger&lt;T&gt;</c> parameter the provider does not supply itself.
+/// </summary>
+/// <param name="CategoryType">The <c>global::</c>-qualified <c>T</c>.</param>
+/// <param name="Category">The category <c>Logger&lt;T&gt;</c> would use: <c>T</c>'s full name without generic arguments, nested types joined by dots.</param>
+internal sealed record LoggerFallback(string CategoryType, string Category);

@@ -21,7 +21,11 @@ internal sealed record RegistryModel(
 /// <param name="CommandName">The command name.</param>
 /// <param name="ClassName">The <c>global::</c>-qualified command class.</param>
 /// <param name="ServiceType">The <c>global::</c>-qualified service type, as the constructor call asks for it.</param>
-internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType);
+/// <param name="AlternativeServiceType">
+/// The <c>global::</c>-qualified type the constructor call makes the service from when
+/// <paramref name="ServiceType"/> is not registered (<c>ILoggerFactory</c> for an <c>ILogger&lt;T&gt;</c>), or <c>null</c>.
+/// </param>
+internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType, string? AlternativeServiceType = null);
 
 /// <summary>One command in the dispatch switch.</summary>
 /// <param name="Name">The command name.</param>

@@ -31,16 +31,19 @@ internal static class RegistryPlanner
     /// <summary>
     /// What each command's class needs from the provider: the arguments the constructor call would
     /// throw <c>MissingServiceException</c> for (no fallback, not the provider itself), once per type.
+    /// An <c>ILogger&lt;T&gt;</c> is also satisfied by an <c>ILoggerFactory</c>, which the call makes it from.
     /// </summary>
     private static EquatableArray<RequiredServiceModel> RequiredServices(IEnumerable<CommandModel> commandsByName) =>
         commandsByName
             .Where(c => c.Constructor is not null)
             .SelectMany(c => c.Constructor!.Arguments
                 .Where(a => !a.IsServiceProvider && a.Fallback is null)
-                .Select(a => a.TypeName)
-                .Distinct(StringComparer.Ordinal)
-                .Select(type => new RequiredServiceModel(c.Name, c.Constructor.TypeName, type)))
+                .GroupBy(a => a.TypeName, StringComparer.Ordinal)
+                .Select(g => new RequiredServiceModel(c.Name, c.Constructor.TypeName, g.Key, g.First().Logger is null ? null : LoggerFactoryType)))
             .ToEquatableArray();
+
+    /// <summary>What an <c>ILogger&lt;T&gt;</c> argument is made from when the provider has no <c>ILogger&lt;T&gt;</c>.</summary>
+    public const string LoggerFactoryType = "global::Microsoft.Extensions.Logging.ILoggerFactory";
 
     /// <summary>
     /// The first two registries (own first, then references by assembly name) whose classes have

@@ -66,7 +66,8 @@ internal static class ConstructorInspector
                 // Only a nullable reference falls back to null; int? without a default is a
                 // required service, like any other parameter without a default (as in ActivatorUtilities).
                 : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
-                : null));
+                : null,
+            LoggerFallbackFor(p.Type, known)));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
@@ -88,6 +89,25 @@ internal static class ConstructorInspector
         }
 
         return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    /// <summary>
+    /// For an <c>ILogger&lt;T&gt;</c> parameter, the <c>CategoryLogger&lt;T&gt;</c> the registry makes
+    /// from an <c>ILoggerFactory</c> when <c>ILogger&lt;T&gt;</c> itself is not registered: what
+    /// Microsoft.Extensions.DependencyInjection's open-generic <c>Logger&lt;T&gt;</c> registration
+    /// would give, without the reflection a <c>ServiceMap</c> cannot use.
+    /// </summary>
+    private static LoggerFallback? LoggerFallbackFor(ITypeSymbol type, KnownTypes known)
+    {
+        if (known.CategoryLogger is null
+            || !known.Is(type, known.LoggerOfT)
+            || type is not INamedTypeSymbol { TypeArguments: [var category] }
+            || LoggerCategory.Of(category) is not { } name)
+        {
+            return null;
+        }
+
+        return new LoggerFallback(known.Memo.Display(category.WithNullableAnnotation(NullableAnnotation.NotAnnotated), ServiceTypeFormat), name);
     }
 
     private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat

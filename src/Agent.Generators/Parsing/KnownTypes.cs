@@ -30,6 +30,8 @@ internal sealed class KnownTypes
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         ServiceProvider = compilation.GetTypeByMetadataName("System.IServiceProvider");
+        LoggerOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger`1");
+        CategoryLogger = compilation.GetTypeByMetadataName("GuestAgent.Hosting.CategoryLogger`1");
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         AsyncEnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         JsonSerializerContext = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializerContext");
@@ -74,6 +76,12 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ServiceProvider { get; }
 
     public INamedTypeSymbol? Stream { get; }
+
+    /// <summary><c>Microsoft.Extensions.Logging.ILogger&lt;T&gt;</c>, when the compilation references it.</summary>
+    public INamedTypeSymbol? LoggerOfT { get; }
+
+    /// <summary>The runtime's <c>CategoryLogger&lt;T&gt;</c>, which the registry makes an <c>ILogger&lt;T&gt;</c> argument with.</summary>
+    public INamedTypeSymbol? CategoryLogger { get; }
 
     public INamedTypeSymbol? AsyncEnumerableOfT { get; }
 

@@ -27,7 +27,9 @@ public static class RegistryServices
     /// <remarks>
     /// A provider that implements <see cref="IServiceProviderIsService"/> (a <c>ServiceMap</c>, a
     /// Microsoft.Extensions.DependencyInjection provider) is asked whether each type is registered,
-    /// so no factory runs; any other provider is asked for each service, which creates it.
+    /// so no factory runs; any other provider is asked for each service, which creates it. An
+    /// entry with an <see cref="RequiredService.AlternativeServiceType"/> (an <c>ILogger&lt;T&gt;</c>
+    /// the registry can make from an <c>ILoggerFactory</c>) is missing only when neither is registered.
     /// </remarks>
     /// <param name="registry">The registry served.</param>
     /// <param name="services">The provider the registry was created with.</param>
@@ -46,19 +48,23 @@ public static class RegistryServices
         var missing = new List<RequiredService>();
         foreach (var service in required)
         {
-            if (!known.TryGetValue(service.ServiceType, out var present))
-            {
-                present = isService?.IsService(service.ServiceType)
-                    ?? service.ServiceType.IsInstanceOfType(services.GetService(service.ServiceType));
-                known[service.ServiceType] = present;
-            }
-
-            if (!present)
+            if (!IsRegistered(service.ServiceType) && (service.AlternativeServiceType is not { } alternative || !IsRegistered(alternative)))
             {
                 missing.Add(service);
             }
         }
 
         return missing;
+
+        bool IsRegistered(Type type)
+        {
+            if (!known.TryGetValue(type, out var present))
+            {
+                present = isService?.IsService(type) ?? type.IsInstanceOfType(services.GetService(type));
+                known[type] = present;
+            }
+
+            return present;
+        }
     }
 }

@@ -15,6 +15,20 @@ public sealed class RequiredService
     /// <param name="serviceType">The type the registry asks the <see cref="IServiceProvider"/> for.</param>
     /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
     public RequiredService(string commandName, string commandClass, Type serviceType, string service)
+        : this(commandName, commandClass, serviceType, service, alternativeServiceType: null)
+    {
+    }
+
+    /// <summary>Creates the entry for a service that another one can stand in for (generated registries do).</summary>
+    /// <param name="commandName">The command that needs the service.</param>
+    /// <param name="commandClass">The command's class, as its full name.</param>
+    /// <param name="serviceType">The type the registry asks the <see cref="IServiceProvider"/> for.</param>
+    /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
+    /// <param name="alternativeServiceType">
+    /// A type the registry makes the service from when <paramref name="serviceType"/> is not
+    /// registered (<c>ILoggerFactory</c> for an <c>ILogger&lt;T&gt;</c>), or <c>null</c>.
+    /// </param>
+    public RequiredService(string commandName, string commandClass, Type serviceType, string service, Type? alternativeServiceType)
     {
         ArgumentNullException.ThrowIfNull(commandName);
         ArgumentNullException.ThrowIfNull(commandClass);
@@ -24,6 +38,7 @@ public sealed class RequiredService
         CommandClass = commandClass;
         ServiceType = serviceType;
         Service = service;
+        AlternativeServiceType = alternativeServiceType;
     }
 
     /// <summary>The command that needs the service.</summary>
@@ -34,6 +49,14 @@ public sealed class RequiredService
 
     /// <summary>The type the registry asks the <see cref="IServiceProvider"/> for (for <c>int?</c>, <c>int</c>).</summary>
     public Type ServiceType { get; }
+
+    /// <summary>
+    /// The type the registry makes the service from when <see cref="ServiceType"/> is not
+    /// registered, or <c>null</c>: for a constructor parameter of type <c>ILogger&lt;T&gt;</c>, the
+    /// <c>ILoggerFactory</c> (the registry then creates a <c>CategoryLogger&lt;T&gt;</c>). Either
+    /// one registered satisfies the entry.
+    /// </summary>
+    public Type? AlternativeServiceType { get; }
 
     /// <summary>The service's type as its full name, in C# form (<c>Microsoft.Extensions.Logging.ILogger&lt;Contoso.MotdCommands&gt;</c>).</summary>
     public string Service { get; }

@@ -3,10 +3,12 @@ using Microsoft.Extensions.Logging;
 namespace GuestAgent.Hosting;
 
 /// <summary>
-/// An <see cref="ILogger{TCategoryName}"/> for a category the caller names: what a command class
-/// that takes <c>ILogger&lt;MyCommands&gt;</c> needs registered, since <see cref="ServiceMap"/> does
-/// not make loggers by itself (that would take reflection):
-/// <c>services.Add&lt;ILogger&lt;MyCommands&gt;&gt;(new CategoryLogger&lt;MyCommands&gt;(loggers, nameof(MyCommands)))</c>.
+/// An <see cref="ILogger{TCategoryName}"/> for a category the caller names. Generated registries
+/// make one for a command class's <c>ILogger&lt;MyCommands&gt;</c> constructor parameter from the
+/// registered <see cref="ILoggerFactory"/> when no <c>ILogger&lt;MyCommands&gt;</c> is registered
+/// (<see cref="ServiceMap"/> does not make loggers by itself: that would take reflection), naming
+/// the category at compile time as <see cref="Logger{T}"/> would. Register one yourself for another
+/// category: <c>services.Add&lt;ILogger&lt;MyCommands&gt;&gt;(new CategoryLogger&lt;MyCommands&gt;(loggers, "Motd"))</c>.
 /// </summary>
 /// <remarks>
 /// <see cref="Logger{T}"/> does the same but derives the category from <typeparamref name="T"/>'s

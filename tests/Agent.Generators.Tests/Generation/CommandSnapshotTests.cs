@@ -53,7 +53,7 @@ public sealed class CommandSnapshotTests
 
         public interface IClock { DateTimeOffset Now { get; } }
 
-        public sealed class TimeCommands(IClock clock, IServiceProvider services, string? zone = null)
+        public sealed class TimeCommands(IClock clock, IServiceProvider services, Microsoft.Extensions.Logging.ILogger<TimeCommands> log, string? zone = null)
         {
             [Command("time.now")]
             public ValueTask<DateTimeOffset> Now() => new(clock.Now);
@@ -65,7 +65,7 @@ public sealed class CommandSnapshotTests
             public Task<string> Zone() => Task.FromResult(zone ?? "UTC");
 
             [Command("time.check")]
-            public async ValueTask<CommandResult> Check() { await Task.Yield(); return CommandResult.Ok(); }
+            public async ValueTask<CommandResult> Check() { await Task.Yield(); log.Log(Microsoft.Extensions.Logging.LogLevel.Debug, "checked"); return CommandResult.Ok(); }
         }
         """);
 

@@ -13,9 +13,16 @@ internal static class TestCompiler
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview, DocumentationMode.Parse);
 
-    /// <summary>.NET 10 reference assemblies plus the GuestAgent runtime.</summary>
+    /// <summary>
+    /// .NET 10 reference assemblies plus the GuestAgent runtime and the logging abstractions it
+    /// depends on (a command assembly gets them with the package).
+    /// </summary>
     public static ImmutableArray<MetadataReference> References { get; } =
-        [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(CommandAttribute).Assembly.Location)];
+    [
+        .. Net100.References.All,
+        MetadataReference.CreateFromFile(typeof(CommandAttribute).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.Logging.ILogger).Assembly.Location),
+    ];
 
     /// <summary>
     /// The System.Text.Json source generator of the installed SDK's reference pack, so test
