@@ -64,7 +64,8 @@ public static partial class BuiltInCommands
             services.Add(loggers);
         }
 
-        // NetworkCommands takes a typed logger, which a ServiceMap does not make by itself.
+        // With the short category the network lines have always had; without it the registry would
+        // make one from the factory, named by NetworkCommands' full name.
         if (!services.Contains<ILogger<NetworkCommands>>())
         {
             services.Add<ILogger<NetworkCommands>>(new CategoryLogger<NetworkCommands>(loggers, nameof(NetworkCommands)));
