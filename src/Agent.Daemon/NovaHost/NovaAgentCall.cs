@@ -80,6 +80,7 @@ internal sealed class NovaAgentCall
 
         using var deadline = new CancellationTokenSource(timeout, Time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
+        var sending = false;
         try
         {
             // The WRITE would create the missing parents as dom0: a mistyped --domid would leave a
@@ -89,9 +90,17 @@ internal sealed class NovaAgentCall
                 throw new DaemonException($"domain {_domainId} does not exist (no {NamePath})");
             }
 
+            sending = true;
             await _xenstore.WriteAsync(requestPath, request, bounded.Token).ConfigureAwait(false);
             RequestWritten?.Invoke(requestPath, request);
             return await WaitForResponseAsync(requestPath, responsePath, bounded.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!sending)
+        {
+            // Cut off while checking the domain: no WRITE went out, so there is nothing to withdraw.
+            throw cancellationToken.IsCancellationRequested
+                ? NovaCallInterruptedException.NothingSent(cancellationToken)
+                : new DaemonException($"TIMEOUT: No response from XenStore within {Seconds(timeout)} seconds; the request was not sent.");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

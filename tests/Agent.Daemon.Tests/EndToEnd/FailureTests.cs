@@ -181,9 +181,9 @@ public sealed class FailureTests
     [Fact]
     public async Task Call_against_a_XenStore_that_never_answers_times_out_and_says_the_request_was_not_withdrawn()
     {
-        // A XenStore that accepts the connection and never answers (a wedged daemon): the timeout
-        // covers the first WRITE too, and the removal on the way out is bounded.
-        await using var peer = new NovaHost.MutePeer();
+        // A XenStore that answers the domain check and then nothing (a wedged daemon): the timeout
+        // covers the WRITE too, and the removal on the way out is bounded.
+        await using var peer = new NovaHost.MutePeer(answerFirstRead: true);
 
         var result = await AgentUnderTest.RunBinaryAsync(["call", "--xenstore", peer.SocketPath, "--domid", "5", "--timeout", "1", "version"]);
 
@@ -197,9 +197,10 @@ public sealed class FailureTests
     [Fact]
     public async Task Interrupting_call_against_a_XenStore_that_never_answers_does_not_claim_a_withdrawal()
     {
-        await using var peer = new NovaHost.MutePeer();
+        await using var peer = new NovaHost.MutePeer(answerFirstRead: true);
         await using var call = DaemonProcess.Start(["call", "--xenstore", peer.SocketPath, "--domid", "5", "--timeout", "3600", "version"]);
         Assert.Equal(NovaHost.MutePeer.Read, await peer.NextRequestAsync());
+        Assert.Equal(NovaHost.MutePeer.Write, await peer.NextRequestAsync());
 
         call.Signal(DaemonProcess.SigInt);
 

@@ -8,6 +8,8 @@ namespace GuestAgent.Daemon.Tests.NovaHost;
 /// <summary>
 /// A XenStore that accepts connections and reads every request but never answers one: a wedged
 /// daemon. Tests learn what arrived (and so where the client is) from <see cref="NextRequestAsync"/>.
+/// With <c>answerFirstRead</c> it answers the first READ (as a live domain's name) and is mute
+/// after it: a daemon that wedges once the client has checked the domain.
 /// </summary>
 internal sealed class MutePeer : IAsyncDisposable
 {
@@ -25,9 +27,12 @@ internal sealed class MutePeer : IAsyncDisposable
     private readonly Channel<uint> _requests = Channel.CreateUnbounded<uint>();
     private readonly List<Socket> _clients = [];
     private readonly Task _loop;
+    private readonly bool _answerFirstRead;
+    private bool _answered;
 
-    public MutePeer()
+    public MutePeer(bool answerFirstRead = false)
     {
+        _answerFirstRead = answerFirstRead;
         SocketPath = _directory.Combine("mute.sock");
         _listener.Bind(new UnixDomainSocketEndPoint(SocketPath));
         _listener.Listen(4);
@@ -89,12 +94,29 @@ internal sealed class MutePeer : IAsyncDisposable
                     break;
                 }
 
-                _requests.Writer.TryWrite(BinaryPrimitives.ReadUInt32LittleEndian(header));
+                var type = BinaryPrimitives.ReadUInt32LittleEndian(header);
+                if (type == Read && _answerFirstRead && !_answered)
+                {
+                    _answered = true;
+                    await AnswerAsync(client, header, "guest"u8.ToArray());
+                }
+
+                _requests.Writer.TryWrite(type);
             }
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
         {
         }
+    }
+
+    /// <summary>A reply to the request whose header is <paramref name="request"/>: same type, request and transaction ids.</summary>
+    private static async Task AnswerAsync(Socket client, byte[] request, byte[] payload)
+    {
+        var reply = new byte[16 + payload.Length];
+        request.AsSpan(0, 12).CopyTo(reply);
+        BinaryPrimitives.WriteUInt32LittleEndian(reply.AsSpan(12), (uint)payload.Length);
+        payload.CopyTo(reply, 16);
+        await client.SendAsync(reply);
     }
 
     private static async Task<bool> ReadExactlyAsync(Socket socket, Memory<byte> buffer)

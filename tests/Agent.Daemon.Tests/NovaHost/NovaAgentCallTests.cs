@@ -104,16 +104,17 @@ public sealed class NovaAgentCallTests
     [Fact]
     public async Task A_XenStore_that_never_answers_times_out_and_says_the_request_was_not_withdrawn()
     {
-        await using var peer = new MutePeer();
+        await using var peer = new MutePeer(answerFirstRead: true);
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
         var time = new FakeTimeProvider();
         var call = new NovaAgentCall(client, 5) { Time = time };
 
         var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-4", TestContext.Current.CancellationToken);
 
-        // The first operation (reading the domain's name) is out and unanswered: the timeout covers
+        // The domain's name is read and answered; the WRITE is out and unanswered: the timeout covers
         // every operation of the call. Then the removal, bounded too.
         Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
+        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
         time.Advance(TimeSpan.FromSeconds(30));
         Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
         Assert.False(sending.IsCompleted);
@@ -127,9 +128,44 @@ public sealed class NovaAgentCallTests
     }
 
     [Fact]
-    public async Task Cancelling_against_a_XenStore_that_never_answers_does_not_claim_a_withdrawal()
+    public async Task A_XenStore_mute_from_the_start_times_out_without_sending_or_withdrawing()
     {
         await using var peer = new MutePeer();
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
+        var time = new FakeTimeProvider();
+        var call = new NovaAgentCall(client, 5) { Time = time };
+
+        var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-6", TestContext.Current.CancellationToken);
+
+        // The domain check never comes back: no WRITE went out, so no removal is tried or waited for.
+        Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+        Assert.Equal("TIMEOUT: No response from XenStore within 30 seconds; the request was not sent.", exception.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_while_the_domain_is_checked_says_nothing_was_sent()
+    {
+        await using var peer = new MutePeer();
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
+        var call = new NovaAgentCall(client, 5) { Time = new FakeTimeProvider() };
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-7", cancel.Token);
+        Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
+        await cancel.CancelAsync();
+
+        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending);
+        Assert.True(exception.Withdrawn);
+        Assert.Equal("interrupted: the request was not sent", exception.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_against_a_XenStore_that_never_answers_does_not_claim_a_withdrawal()
+    {
+        await using var peer = new MutePeer(answerFirstRead: true);
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
         var time = new FakeTimeProvider();
         var call = new NovaAgentCall(client, 5) { Time = time };
@@ -137,6 +173,7 @@ public sealed class NovaAgentCallTests
 
         var sending = call.SendAsync("version", "\"agent\"", TimeSpan.FromSeconds(30), "req-5", cancel.Token);
         Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
+        Assert.Equal(MutePeer.Write, await peer.NextRequestAsync());
         await cancel.CancelAsync();
         Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
         time.Advance(call.WithdrawalTimeout);
