@@ -40,7 +40,8 @@ internal static class CheckConfigVerb
         var lines = logged.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         foreach (var line in lines)
         {
-            await streams.Error.WriteLineAsync(line.TrimEnd('\r')).ConfigureAwait(false);
+            var trimmed = line.TrimEnd('\r');
+            await streams.Error.WriteLineAsync(streams.ErrorIsJournal ? trimmed : ForTerminal(trimmed)).ConfigureAwait(false);
         }
 
         var errors = lines.Count(IsError);
@@ -51,6 +52,29 @@ internal static class CheckConfigVerb
     /// <summary>Whether a logged line is an Error or worse: its journal priority prefix is <c>&lt;0&gt;</c> to <c>&lt;3&gt;</c>.</summary>
     internal static bool IsError(string line) =>
         line.Length > 2 && line[0] == '<' && line[1] is >= '0' and <= '3' && line[2] == '>';
+
+    /// <summary>
+    /// A logged line as a person at a terminal reads it: the journal's priority prefix
+    /// (<c>&lt;4&gt;</c>) becomes the level's word (<c>warning: </c>), as compilers and linters print theirs.
+    /// Under journald (an image build run as a unit) the line stays as <c>run</c> logs it.
+    /// </summary>
+    internal static string ForTerminal(string line)
+    {
+        if (line.Length < 3 || line[0] != '<' || line[1] is < '0' or > '7' || line[2] != '>')
+        {
+            return line;
+        }
+
+        var word = line[1] switch
+        {
+            <= '2' => "critical",
+            '3' => "error",
+            '4' or '5' => "warning",
+            '6' => "info",
+            _ => "debug",
+        };
+        return word + ": " + line[3..];
+    }
 
     /// <summary>What <c>check-config</c> prints on stdout: the source, every key with its value (<c>(default)</c> where it is one), the commands served.</summary>
     internal static string Report(AgentSettings settings, IReadOnlyList<string> commands, int warnings, int errors)

@@ -60,7 +60,7 @@ public sealed class CheckConfigVerbTests : IDisposable
             ],
             output.TrimEnd('\n').Split('\n'));
         // The root is not /: the warning run logs, as run logs it (whatever logLevel says).
-        Assert.StartsWith($"<4>guest-agent: Root mode: the root is {root}, not /", Assert.Single(error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+        Assert.StartsWith($"warning: guest-agent: Root mode: the root is {root}, not /", Assert.Single(error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,9 +73,9 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal(ExitCodes.Success, code);
         var warnings = error.TrimEnd('\n').Split('\n');
         Assert.Equal(3, warnings.Length);
-        Assert.StartsWith("<4>guest-agent: 'shutdownTimeoutSeconds' (55 s) is not above 'network.deadlineSeconds' + 2 (102 s)", warnings[0], StringComparison.Ordinal);
-        Assert.StartsWith("<4>guest-agent: 'network.deadlineSeconds' (100 s) needs the unit's TimeoutStartSec to be at least 170 s", warnings[1], StringComparison.Ordinal);
-        Assert.StartsWith("<4>AgentComposition: No command is enabled", warnings[2], StringComparison.Ordinal);
+        Assert.StartsWith("warning: guest-agent: 'shutdownTimeoutSeconds' (55 s) is not above 'network.deadlineSeconds' + 2 (102 s)", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith("warning: guest-agent: 'network.deadlineSeconds' (100 s) needs the unit's TimeoutStartSec to be at least 170 s", warnings[1], StringComparison.Ordinal);
+        Assert.StartsWith("warning: AgentComposition: No command is enabled", warnings[2], StringComparison.Ordinal);
         Assert.Contains("\n  network.deadlineSeconds               100\n", output, StringComparison.Ordinal);
         Assert.Contains("\nCommands served (0): none\n", output, StringComparison.Ordinal);
         Assert.EndsWith("The configuration is valid, with 3 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
@@ -147,6 +147,28 @@ public sealed class CheckConfigVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task Under_journald_the_warnings_keep_the_priority_prefix_run_logs()
+    {
+        File.WriteAllText(Config, """{ "commands": { "enabled": [] } }""");
+
+        var (code, _, error) = await RunAsync(journal: true, "check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.StartsWith("<4>AgentComposition: No command is enabled", Assert.Single(error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<3>OpenSslLibrary: libssl was not found", "error: OpenSslLibrary: libssl was not found")]
+    [InlineData("<4>guest-agent: Root mode", "warning: guest-agent: Root mode")]
+    [InlineData("<2>x: y", "critical: x: y")]
+    [InlineData("<6>x: y", "info: x: y")]
+    [InlineData("<7>x: y", "debug: x: y")]
+    [InlineData("no prefix", "no prefix")]
+    [InlineData("<9>x", "<9>x")]
+    public void On_a_terminal_the_priority_prefix_becomes_the_level_word(string logged, string shown) =>
+        Assert.Equal(shown, CheckConfigVerb.ForTerminal(logged));
+
+    [Fact]
     public async Task A_bad_option_is_named_with_the_verb()
     {
         var (code, _, error) = await RunAsync("check-config", "--root", "relative/root");
@@ -157,11 +179,14 @@ public sealed class CheckConfigVerbTests : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments)
+    private static Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments) => RunAsync(journal: false, arguments);
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(bool journal, params string[] arguments)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await Program.RunAsync(arguments, new StandardStreams(TextReader.Null, output, error), TestContext.Current.CancellationToken);
+        var streams = new StandardStreams(TextReader.Null, output, error) { ErrorIsJournal = journal };
+        var code = await Program.RunAsync(arguments, streams, TestContext.Current.CancellationToken);
         return (code, output.ToString().ReplaceLineEndings("\n"), error.ToString().ReplaceLineEndings("\n"));
     }
 }
