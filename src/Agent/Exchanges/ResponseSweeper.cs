@@ -12,8 +12,11 @@ namespace GuestAgent.Exchanges;
 /// monotonic clock. A response is removed in a transaction that first checks that no request is
 /// waiting under its id (one being answered again keeps its answer) and that the response was not
 /// written anew meanwhile. The regular sweep is due at most once per interval, whatever the watch
-/// traffic (the exchange asks on every event and scan); <see cref="MakeRoomAsync"/> is the
-/// emergency one, when XenStore refuses an answer for the guest's quota.
+/// traffic (the exchange asks on every event and scan), and runs as a task of its own beside the
+/// exchange's pump, so that however many responses it removes (one transaction each; thousands on
+/// a store without quotas whose host never reads them) no request waits for it: a request written
+/// meanwhile is taken in and answered between two of its removals. <see cref="MakeRoomAsync"/> is
+/// the emergency one, when XenStore refuses an answer for the guest's quota.
 /// </summary>
 internal sealed class ResponseSweeper
 {
@@ -23,8 +26,10 @@ internal sealed class ResponseSweeper
     private readonly TimeSpan _interval;
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+    private readonly Func<string, CancellationToken, Task>? _beforeRemoval;
     private readonly Lock _gate = new();
     private long? _lastSweep;
+    private Task _running = Task.CompletedTask;
     private int _removed;
     private int _sweeps;
 
@@ -32,8 +37,10 @@ internal sealed class ResponseSweeper
     /// <param name="responseDirectory">Where responses are (<c>data/guest</c>).</param>
     /// <param name="retention">How long a response stays; <see cref="TimeSpan.Zero"/> or less keeps every response.</param>
     /// <param name="time">The clock ages and intervals are counted on.</param>
-    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention, TimeProvider time)
+    /// <param name="beforeRemoval">Awaited before each removal (tests hold a sweep half-way with it).</param>
+    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention, TimeProvider time, Func<string, CancellationToken, Task>? beforeRemoval = null)
     {
+        _beforeRemoval = beforeRemoval;
         _requestDirectory = requestDirectory;
         _responseDirectory = responseDirectory;
         _retention = retention;
@@ -66,23 +73,58 @@ internal sealed class ResponseSweeper
         }
     }
 
-    /// <summary>Looks through the responses (at most once per interval) and removes those past their retention.</summary>
-    /// <remarks>Called from one task only (the exchange's pump); cheap when not due.</remarks>
-    public async Task SweepAsync(XenStoreClient client, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts looking through the responses, on a task of its own, and removing those past their
+    /// retention: at most once per interval, and not while the previous sweep still runs. Returns at once.
+    /// </summary>
+    /// <remarks>
+    /// Called by the exchange's pump on every event and scan; cheap when not due. The sweep ends
+    /// quietly when the connection is lost or <paramref name="stopping"/> fires (the next
+    /// connection's pump starts the next one); <see cref="StopAsync"/> waits for it.
+    /// </remarks>
+    public void SweepIfDue(XenStoreClient client, CancellationToken stopping)
     {
         var now = _time.GetTimestamp();
         var keepsAll = _retention <= TimeSpan.Zero;
-        if (_lastSweep is { } last && (keepsAll || _time.GetElapsedTime(last, now) < _interval))
+        lock (_gate)
         {
-            return;
-        }
+            if (!_running.IsCompleted || _lastSweep is { } last && (keepsAll || _time.GetElapsedTime(last, now) < _interval))
+            {
+                return;
+            }
 
-        _lastSweep = now;
-        // Keeping every response, the first call still lists them once: the ages of the responses an
-        // earlier run wrote start now, so a later refusal for the quota can make room with them.
-        if (await RemoveOlderThanAsync(client, keepsAll ? TimeSpan.MaxValue : _retention, cancellationToken).ConfigureAwait(false) is not null)
+            _lastSweep = now;
+            // Keeping every response, the first call still lists them once: the ages of the responses an
+            // earlier run wrote start now, so a later refusal for the quota can make room with them.
+            var age = keepsAll ? TimeSpan.MaxValue : _retention;
+            _running = Task.Run(() => SweepAsync(client, age, stopping), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Waits for a sweep still running (once the exchange has stopped, it ends soon).</summary>
+    public Task StopAsync()
+    {
+        lock (_gate)
         {
-            Interlocked.Increment(ref _sweeps);
+            return _running;
+        }
+    }
+
+    private async Task SweepAsync(XenStoreClient client, TimeSpan age, CancellationToken stopping)
+    {
+        try
+        {
+            if (await RemoveOlderThanAsync(client, age, stopping).ConfigureAwait(false) is not null)
+            {
+                Interlocked.Increment(ref _sweeps);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (XenStoreConnectionException)
+        {
+            // The pump sees the lost connection too, reconnects and warns; the next sweep is due then.
         }
     }
 
@@ -91,17 +133,20 @@ internal sealed class ResponseSweeper
     /// <see cref="HostLongestWait"/>, whatever the retention (even one that keeps every response),
     /// since the host cannot be waiting for them any more. Returns how many were removed.
     /// </summary>
-    /// <remarks>Safe beside a <see cref="SweepAsync"/> running on another task: each removal is its own checked transaction.</remarks>
+    /// <remarks>Safe beside a sweep running on its own task: each removal is its own checked transaction.</remarks>
     public async Task<int> MakeRoomAsync(XenStoreClient client, CancellationToken cancellationToken) =>
         await RemoveOlderThanAsync(client, HostLongestWait, cancellationToken).ConfigureAwait(false) ?? 0;
 
     // Null when data/guest cannot be listed.
     private async Task<int?> RemoveOlderThanAsync(XenStoreClient client, TimeSpan age, CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> ids;
+        var listedAt = _time.GetTimestamp();
+        DirectoryListing listing;
         try
         {
-            ids = await client.DirectoryAsync(_responseDirectory, cancellationToken).ConfigureAwait(false);
+            // Every removal is checked again in its own transaction, so a listing of a data/guest
+            // that keeps changing (answers being written) will do: what it misses, the next sweep finds.
+            listing = await client.DirectoryAsync(_responseDirectory, tolerateChanges: true, cancellationToken).ConfigureAwait(false);
         }
         catch (XenStoreErrorException)
         {
@@ -109,10 +154,15 @@ internal sealed class ResponseSweeper
         }
 
         var removed = 0;
-        foreach (var (id, since) in Expired(ids, _time.GetTimestamp(), age))
+        foreach (var (id, since) in Expired(listing, listedAt, _time.GetTimestamp(), age))
         {
             try
             {
+                if (_beforeRemoval is { } beforeRemoval)
+                {
+                    await beforeRemoval(id, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (await RemoveAsync(client, id, since, cancellationToken).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _removed);
@@ -163,19 +213,25 @@ internal sealed class ResponseSweeper
         }
     }
 
-    /// <summary>The listed ids older than <paramref name="age"/>; starts the age of ids seen for the first time, forgets ids no longer listed.</summary>
-    private List<(string Id, long Since)> Expired(IReadOnlyList<string> ids, long now, TimeSpan age)
+    /// <summary>
+    /// The listed ids older than <paramref name="age"/>; starts the age of ids seen for the first
+    /// time. Ids a consistent listing no longer has are forgotten, unless written since it was made.
+    /// </summary>
+    private List<(string Id, long Since)> Expired(DirectoryListing listing, long listedAt, long now, TimeSpan age)
     {
         lock (_gate)
         {
-            var listed = new HashSet<string>(ids, StringComparer.Ordinal);
-            foreach (var gone in _seen.Keys.Where(id => !listed.Contains(id)).ToList())
+            if (listing.Consistent)
             {
-                _seen.Remove(gone);
+                var listed = new HashSet<string>(listing.Names, StringComparer.Ordinal);
+                foreach (var gone in _seen.Where(entry => entry.Value < listedAt && !listed.Contains(entry.Key)).Select(entry => entry.Key).ToList())
+                {
+                    _seen.Remove(gone);
+                }
             }
 
             var expired = new List<(string, long)>();
-            foreach (var id in ids)
+            foreach (var id in listing.Names)
             {
                 if (!_seen.TryGetValue(id, out var since))
                 {

@@ -9,6 +9,9 @@ namespace GuestAgent.Exchanges;
 /// <summary>The background side of <see cref="XenStoreExchange"/>: connect, watch or poll, scan, reconnect.</summary>
 public sealed partial class XenStoreExchange
 {
+    /// <summary>How many times one scan lists <c>data/host</c> while its listings miss names because it keeps changing.</summary>
+    private const int MaxScanPasses = 3;
+
     private async Task PumpAsync(CancellationToken stopping)
     {
         // The backoff starts over only once a connection has proved itself (set up and served its
@@ -146,9 +149,9 @@ public sealed partial class XenStoreExchange
                 var slash = rest.IndexOf('/');
                 await OfferAsync(client, (slash < 0 ? rest : rest[..slash]).ToString(), stopping).ConfigureAwait(false);
 
-                // Requests keep the watch busy, so the sweep cannot wait for a quiet spell:
-                // it runs when due (at most once per interval), whatever the traffic.
-                await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
+                // Requests keep the watch busy, so the sweep cannot wait for a quiet spell: it
+                // starts when due (at most once per interval), whatever the traffic, on its own task.
+                _sweeper.SweepIfDue(client, stopping);
             }
             else
             {
@@ -185,26 +188,45 @@ public sealed partial class XenStoreExchange
         }
     }
 
+    /// <summary>
+    /// Offers every request in <c>data/host</c>. A big <c>data/host</c> that keeps changing while it
+    /// is listed in chunks (requests answered and removed meanwhile) is read as it comes rather
+    /// than started over without end: a request that listing misses is written under its own
+    /// watch event, which is served next, and is found by the next scan in any case; the scan
+    /// lists again at once up to <see cref="MaxScanPasses"/> times while its listings miss names.
+    /// </summary>
     private async Task ScanAsync(XenStoreClient client, CancellationToken stopping)
     {
-        IReadOnlyList<string> ids;
-        try
+        for (var pass = 1; ; pass++)
         {
-            ids = await client.DirectoryAsync(_options.RequestDirectory, stopping).ConfigureAwait(false);
-        }
-        catch (XenStoreErrorException exception) when (exception.ErrorName == XenStoreErrors.NotFound)
-        {
-            return;
+            DirectoryListing listing;
+            try
+            {
+                listing = await client.DirectoryAsync(_options.RequestDirectory, tolerateChanges: true, stopping).ConfigureAwait(false);
+            }
+            catch (XenStoreErrorException exception) when (exception.ErrorName == XenStoreErrors.NotFound)
+            {
+                return;
+            }
+
+            foreach (var id in listing.Names)
+            {
+                await OfferAsync(client, id, stopping).ConfigureAwait(false);
+            }
+
+            if (listing.Consistent || pass == MaxScanPasses)
+            {
+                // A request that failed and is gone now (the host removed it) needs no more tracking.
+                if (listing.Consistent)
+                {
+                    _requestFailures.Retain(listing.Names.Contains);
+                }
+
+                break;
+            }
         }
 
-        foreach (var id in ids)
-        {
-            await OfferAsync(client, id, stopping).ConfigureAwait(false);
-        }
-
-        // A request that failed and is gone now (the host removed it) needs no more tracking.
-        _requestFailures.Retain(ids.Contains);
-        await _sweeper.SweepAsync(client, stopping).ConfigureAwait(false);
+        _sweeper.SweepIfDue(client, stopping);
     }
 
     // One id the store refuses (EACCES…) must not stop the others: log it, retry at the next scan.

@@ -79,6 +79,9 @@ public sealed class XenStoreExchangeOptions
     /// <summary>Opens a connection; by default <see cref="XenStoreClient.ConnectAsync"/> to <see cref="Endpoint"/>.</summary>
     public Func<CancellationToken, Task<XenStoreClient>>? Connect { get; init; }
 
+    /// <summary>Awaited before the sweep removes an old response (tests hold a sweep half-way with it).</summary>
+    internal Func<string, CancellationToken, Task>? BeforeSweepRemoval { get; init; }
+
     /// <summary>The request directory: <c>data/host</c>, under <see cref="DomainPath"/> when set.</summary>
     public string RequestDirectory => DomainPath is null ? "data/host" : DomainPath.TrimEnd('/') + "/data/host";
 

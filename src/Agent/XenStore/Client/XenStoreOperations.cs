@@ -10,7 +10,7 @@ namespace GuestAgent.XenStore.Client;
 /// connection's home (a guest's <c>/local/domain/&lt;domid&gt;</c>). Failures the server reports throw
 /// <see cref="XenStoreErrorException"/>; a lost connection throws <see cref="XenStoreConnectionException"/>.
 /// </summary>
-public abstract class XenStoreOperations
+public abstract partial class XenStoreOperations
 {
     private protected XenStoreOperations(XenStoreConnection connection)
     {
@@ -56,18 +56,28 @@ public abstract class XenStoreOperations
 
     /// <summary>
     /// Lists a node's children (leaf names, creation order). A list too big for one reply (E2BIG) is
-    /// read in chunks with DIRECTORY_PART, restarting if the directory changes in between.
+    /// read in chunks with DIRECTORY_PART, starting over if the directory changes in between; a
+    /// directory that changes during every one of <see cref="MaxListingRestarts"/> + 1 attempts
+    /// fails with EAGAIN (<see cref="XenStoreErrors.TryAgain"/>) rather than keep the caller for ever.
     /// </summary>
-    public async Task<IReadOnlyList<string>> DirectoryAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> DirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        (await DirectoryAsync(path, tolerateChanges: false, cancellationToken).ConfigureAwait(false)).Names;
+
+    /// <summary>
+    /// Lists a node's children like <see cref="DirectoryAsync(string, CancellationToken)"/>; with
+    /// <paramref name="tolerateChanges"/>, a big directory that keeps changing while it is read in
+    /// chunks gives the names read so far instead of EAGAIN (see <see cref="DirectoryListing"/>).
+    /// </summary>
+    internal async Task<DirectoryListing> DirectoryAsync(string path, bool tolerateChanges, CancellationToken cancellationToken)
     {
         try
         {
             var reply = await RequestAsync(XenStoreMessageType.Directory, XenStorePayload.Strings(path), path, cancellationToken).ConfigureAwait(false);
-            return DecodeNames(reply.Payload);
+            return new DirectoryListing(DecodeNames(reply.Payload), Consistent: true);
         }
         catch (XenStoreErrorException error) when (error.ErrorName == XenStoreErrors.TooBig)
         {
-            return await DirectoryInPartsAsync(path, cancellationToken).ConfigureAwait(false);
+            return await DirectoryInPartsAsync(path, tolerateChanges, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -118,56 +128,6 @@ public abstract class XenStoreOperations
 
         var error = XenStoreConnection.ErrorName(reply);
         return error == allowedError ? null : throw new XenStoreErrorException(error, type, path);
-    }
-
-    private async Task<IReadOnlyList<string>> DirectoryInPartsAsync(string path, CancellationToken cancellationToken)
-    {
-        var list = new MemoryStream();
-        string? generation = null;
-        var offset = 0;
-        while (true)
-        {
-            var offsetText = offset.ToString(CultureInfo.InvariantCulture);
-            var reply = (await RequestAsync(XenStoreMessageType.DirectoryPart, XenStorePayload.Strings(path, offsetText), path, cancellationToken).ConfigureAwait(false)).Payload;
-            var nul = Array.IndexOf(reply, (byte)0);
-            if (nul <= 0 || nul == reply.Length - 1 && reply.Length < 2)
-            {
-                throw new XenStoreProtocolException($"XenStore returned a malformed DIRECTORY_PART reply for '{path}'.");
-            }
-
-            var chunkGeneration = Encoding.ASCII.GetString(reply, 0, nul);
-            if (generation is not null && generation != chunkGeneration)
-            {
-                // The directory changed between chunks: start over.
-                list.SetLength(0);
-                offset = 0;
-                generation = null;
-                continue;
-            }
-
-            generation = chunkGeneration;
-            var chunk = reply.AsSpan(nul + 1);
-            if (chunk.IsEmpty)
-            {
-                throw new XenStoreProtocolException($"XenStore returned an empty DIRECTORY_PART chunk for '{path}'.");
-            }
-
-            if (chunk.Length == 1 && chunk[0] == 0)
-            {
-                break;
-            }
-
-            if (chunk.Length >= 2 && chunk[^1] == 0 && chunk[^2] == 0)
-            {
-                list.Write(chunk[..^1]);
-                break;
-            }
-
-            list.Write(chunk);
-            offset += chunk.Length;
-        }
-
-        return DecodeNames(list.ToArray());
     }
 
     private static List<string> DecodeNames(byte[] payload) =>

@@ -15,6 +15,7 @@ internal sealed class RequestDispatcher(ServerState state)
 {
     private static readonly byte[] Ok = "OK\0"u8.ToArray();
     private readonly SessionRequests _session = new(state);
+    private readonly DirectoryChunks _directoryChunks = new();
 
     /// <summary>Registers a new connection, so domain requests can find the connections acting as a domain.</summary>
     public void Connected(ServerConnection connection)
@@ -172,7 +173,7 @@ internal sealed class RequestDispatcher(ServerState state)
             }
 
             // The offset is read with atoi, as C xenstored reads it ("abc" is 0, "-1" is past the end).
-            return operations.Read(path, out var node) ?? reply.Stage(DirectoryPart(node!, AtoiArgument.Parse(arguments[1])));
+            return operations.Read(path, out var node) ?? reply.Stage(_directoryChunks.Part(node!, AtoiArgument.Parse(arguments[1])));
         }
 
         if (arguments.Count < 2)
@@ -224,42 +225,5 @@ internal sealed class RequestDispatcher(ServerState state)
         }
 
         return builder.ToArray();
-    }
-
-    // "<gencnt>\0" then whole names from the byte offset, plus an extra NUL when the list ends.
-    private static byte[] DirectoryPart(StoreNode node, uint start)
-    {
-        var all = Join(node.Children);
-        var prefix = Encoding.ASCII.GetBytes(node.Generation.ToString(CultureInfo.InvariantCulture) + "\0");
-        var budget = XenStoreLimits.PayloadMax - prefix.Length - 1;
-        var output = new MemoryStream();
-        output.Write(prefix);
-        if (start >= (uint)all.Length)
-        {
-            output.WriteByte(0);
-            return output.ToArray();
-        }
-
-        var offset = (int)start;
-
-        var end = offset;
-        while (end < all.Length)
-        {
-            var next = Array.IndexOf(all, (byte)0, end) + 1;
-            if (next - offset > budget)
-            {
-                break;
-            }
-
-            end = next;
-        }
-
-        output.Write(all, offset, end - offset);
-        if (end >= all.Length)
-        {
-            output.WriteByte(0);
-        }
-
-        return output.ToArray();
     }
 }
