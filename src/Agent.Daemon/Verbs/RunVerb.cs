@@ -106,7 +106,7 @@ internal static partial class RunVerb
         foreach (var request in requests)
         {
             // The name as the parser reads it; the value is never looked at.
-            var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Encoding.UTF8.GetString(name) : "(none)";
+            var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? HostTextForLog.Cap(Encoding.UTF8.GetString(name)) : "(none)";
             LogAbandoned(logger, signal.ToString(), request.Id, command);
         }
     }

@@ -67,7 +67,7 @@ public sealed partial class NovaJsonParser : IParser
         if (logsRequests && nameIsString)
         {
             name = _names.GetString(nameBytes);
-            LogReceived(request.Id, name, value.Length);
+            LogReceived(request.Id, HostTextForLog.Cap(name), value.Length);
         }
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
@@ -91,11 +91,11 @@ public sealed partial class NovaJsonParser : IParser
             if (_registry is IDisabledCommands disabled && disabled.IsDisabled(nameBytes, out var howToEnable))
             {
                 // The same answer as for a name no command has: the wire does not change, the log does.
-                LogDisabled(request.Id, unknown, howToEnable);
+                LogDisabled(request.Id, HostTextForLog.Cap(unknown), howToEnable);
             }
             else
             {
-                LogUnknown(request.Id, unknown);
+                LogUnknown(request.Id, HostTextForLog.Cap(unknown));
             }
 
             return new(CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));

@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace GuestAgent.Protocol;
+
+/// <summary>
+/// Host-supplied text (a command name) as log lines quote it: whole up to <see cref="MaxCharacters"/>
+/// characters, else cut there with a marker giving its full length. A request's name may be as long
+/// as the 4 KB XenStore payload, and a line quoting it whole for each of the two or three lines a
+/// request logs turned every such request into 8 KB of journal: a host could fill the guest's log
+/// at will. Answers are not cut (an unknown command's answer quotes the name as the protocol says).
+/// </summary>
+internal static class HostTextForLog
+{
+    /// <summary>The most characters of host-supplied text a log line quotes: far above any real command name.</summary>
+    public const int MaxCharacters = 128;
+
+    /// <summary><paramref name="text"/> as log lines quote it.</summary>
+    public static string Cap(string text) =>
+        text.Length <= MaxCharacters
+            ? text
+            : string.Concat(text.AsSpan(0, MaxCharacters), "…(", text.Length.ToString(CultureInfo.InvariantCulture), " characters)");
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using GuestAgent.Commands;
+using GuestAgent.Protocol;
+using GuestAgent.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Tests.Protocol;
+
+/// <summary>
+/// A host-supplied command name is quoted in log lines up to 128 characters, with its length
+/// beyond that; the answer quotes it as before.
+/// </summary>
+public sealed class HostTextForLogTests
+{
+    [Fact]
+    public async Task A_long_unknown_command_name_is_cut_in_the_log_but_not_in_the_answer()
+    {
+        var name = string.Concat(Enumerable.Repeat("0123456789", 400));
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Information);
+        var parser = new NovaJsonParser(new FakeRegistry(), logger: logger);
+
+        // No value: read as an empty string, two bytes ("").
+        var response = await parser.ParseRequestAsync(new AgentRequest("7", Encoding.UTF8.GetBytes($$"""{"name":"{{name}}"}"""), new ExchangeSession()), CancellationToken.None);
+
+        // The answer quotes far more of it (cut only where answers are cut, to fit the store).
+        Assert.StartsWith($$"""{"returncode":"404","message":"No such agent command '{{name[..900]}}""", response.ToJson(), StringComparison.Ordinal);
+        var quoted = name[..HostTextForLog.MaxCharacters] + "…(4000 characters)";
+        Assert.Equal(
+            [$"Request 7: command '{quoted}' received (2 bytes of value)", $"Request 7: unknown command '{quoted}'"],
+            logger.Entries.Select(entry => entry.Message));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(HostTextForLog.MaxCharacters)]
+    public void Text_up_to_the_limit_is_quoted_whole(int length)
+    {
+        var text = new string('x', length);
+
+        Assert.Same(text, HostTextForLog.Cap(text));
+    }
+
+    [Fact]
+    public void Text_over_the_limit_is_cut_there_and_says_how_long_it_was()
+    {
+        var text = new string('y', HostTextForLog.MaxCharacters + 1);
+
+        Assert.Equal(new string('y', HostTextForLog.MaxCharacters) + "…(129 characters)", HostTextForLog.Cap(text));
+    }
+}
