@@ -64,7 +64,12 @@ internal static class CommandLineParser
 
     private static Invocation ParseXenstored(OptionReader reader) =>
         VerbOptions.Read(reader, VerbCatalog.Xenstored.Options) is { } options
-            ? new XenstoredInvocation(options.SocketPath ?? throw reader.Error("option '--socket PATH' is required"), options.GuestDomainId)
+            ? new XenstoredInvocation(
+                options.SocketPath ?? throw reader.Error("option '--socket PATH' is required"),
+                options.GuestDomainId,
+                options.GuestSocketPath is not null && options.GuestDomainId is null
+                    ? throw reader.Error("option '--guest-socket PATH' needs '--guest-domid N' (the guest its connections act as)")
+                    : options.GuestSocketPath)
             : new HelpInvocation(VerbCatalog.Xenstored);
 
     private static Invocation ParseCall(OptionReader reader)

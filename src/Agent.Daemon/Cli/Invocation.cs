@@ -36,7 +36,8 @@ internal sealed record CheckConfigInvocation(RunInvocation Options) : Invocation
 /// <summary><c>guest-agent xenstored</c>: the embedded XenStore server.</summary>
 /// <param name="SocketPath">The unix socket to listen on.</param>
 /// <param name="GuestDomainId">A guest domain whose home is created, or <c>null</c>.</param>
-internal sealed record XenstoredInvocation(string SocketPath, int? GuestDomainId) : Invocation;
+/// <param name="GuestSocketPath">A second socket whose connections act as that guest, or <c>null</c>.</param>
+internal sealed record XenstoredInvocation(string SocketPath, int? GuestDomainId, string? GuestSocketPath = null) : Invocation;
 
 /// <summary><c>guest-agent call</c>: one request, the way Nova's dom0 plugin sends it.</summary>
 /// <param name="XenStorePath">The XenStore endpoint, or <c>null</c> to pick it like libxenstore.</param>

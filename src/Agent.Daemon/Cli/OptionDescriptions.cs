@@ -15,6 +15,7 @@ internal static class OptionDescriptions
         VerbOption.GuestDomainId => "--guest-domid N",
         VerbOption.DomainId => "--domid N",
         VerbOption.Timeout => "--timeout SECONDS",
+        VerbOption.GuestSocket => "--guest-socket PATH",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
     };
 
@@ -30,6 +31,7 @@ internal static class OptionDescriptions
         VerbOption.GuestDomainId => ["create /local/domain/N with data/host, data/guest and vm-data"],
         VerbOption.DomainId => ["the guest's domain id (its requests go to", "/local/domain/N/data/host)"],
         VerbOption.Timeout => ["give up (and withdraw the request) after this long; default 30"],
+        VerbOption.GuestSocket => ["also listen on PATH, where connections act as the guest of", "--guest-domid (its permissions and XenStore quotas apply)"],
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
     };
 

@@ -32,12 +32,13 @@ internal static class VerbCatalog
 
     public static VerbDescription Xenstored { get; } = new(
         "xenstored",
-        VerbOption.Socket | VerbOption.GuestDomainId,
-        ["--socket PATH [--guest-domid N]"],
+        VerbOption.Socket | VerbOption.GuestDomainId | VerbOption.GuestSocket,
+        ["--socket PATH [--guest-domid N [--guest-socket PATH]]"],
         ["Run the embedded XenStore server on a unix socket until SIGTERM or SIGINT."],
         [
             "Real clients work against it, for example: XENSTORED_PATH=PATH xenstore-ls",
             "The guest's home is permissioned as Xen's toolstack does it.",
+            "Connections on --socket act as dom0; on --guest-socket, as the guest.",
         ],
         []);
 

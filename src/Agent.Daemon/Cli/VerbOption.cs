@@ -33,4 +33,7 @@ internal enum VerbOption
 
     /// <summary><c>--timeout SECONDS</c>.</summary>
     Timeout = 1 << 8,
+
+    /// <summary><c>--guest-socket PATH</c>.</summary>
+    GuestSocket = 1 << 9,
 }

@@ -35,6 +35,8 @@ internal sealed class VerbOptions
 
     public int? GuestDomainId { get; private set; }
 
+    public string? GuestSocketPath { get; private set; }
+
     public int? DomainId { get; private set; }
 
     /// <summary>How long <c>call</c> and <c>set-password</c> wait; Nova's <c>agent_timeout</c> unless given.</summary>
@@ -104,6 +106,7 @@ internal sealed class VerbOptions
         "--guest-domid" => VerbOption.GuestDomainId,
         "--domid" => VerbOption.DomainId,
         "--timeout" => VerbOption.Timeout,
+        "--guest-socket" => VerbOption.GuestSocket,
         _ => VerbOption.None,
     };
 
@@ -139,6 +142,9 @@ internal sealed class VerbOptions
                 break;
             case VerbOption.Timeout:
                 Timeout = ParseTimeout(reader, option, value);
+                break;
+            case VerbOption.GuestSocket:
+                GuestSocketPath = value;
                 break;
         }
     }

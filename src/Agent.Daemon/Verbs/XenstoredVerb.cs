@@ -9,7 +9,8 @@ using GuestAgent.XenStore.Server;
 namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
-/// <c>guest-agent xenstored</c>: the embedded XenStore server on a unix socket until SIGTERM/SIGINT (SIGHUP is logged and ignored).
+/// <c>guest-agent xenstored</c>: the embedded XenStore server on a unix socket until SIGTERM/SIGINT (SIGHUP is logged and ignored);
+/// with <c>--guest-socket</c> also on a second one whose connections act as the guest, under its permissions and quotas.
 /// It tells systemd (or a test's notification socket) READY=1 once it listens.
 /// </summary>
 internal static class XenstoredVerb
@@ -33,26 +34,20 @@ internal static class XenstoredVerb
             streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server");
         });
         await using var server = new XenStoreServer();
-        try
+        Listen(server, invocation.SocketPath, identity: null);
+        var listening = invocation.SocketPath;
+        var guest = "";
+        if (invocation.GuestDomainId is { } domainId)
         {
-            server.Listen(invocation.SocketPath);
-        }
-        catch (ArgumentOutOfRangeException exception)
-        {
-            // The raw text quotes the path twice and a parameter name; say what is wrong and what to do.
-            throw new DaemonException(
-                $"cannot listen on '{invocation.SocketPath}': the path is {Encoding.UTF8.GetByteCount(invocation.SocketPath).ToString(CultureInfo.InvariantCulture)} bytes long, and a unix socket path can be at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} bytes ({(MaxSocketPathBytes + 1).ToString(CultureInfo.InvariantCulture)} with the terminating NUL; choose a shorter path)",
-                exception);
-        }
-        catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
-        {
-            throw new DaemonException($"cannot listen on '{invocation.SocketPath}': {exception.Message}", exception);
+            guest = " with " + server.CreateGuestDomain((uint)domainId);
+            if (invocation.GuestSocketPath is { } guestSocket)
+            {
+                Listen(server, guestSocket, XenStoreIdentity.Guest((uint)domainId));
+                listening = $"{invocation.SocketPath} (as dom0) and {guestSocket} (as domain {domainId.ToString(CultureInfo.InvariantCulture)})";
+            }
         }
 
-        var guest = invocation.GuestDomainId is { } domainId
-            ? " with " + server.CreateGuestDomain((uint)domainId)
-            : "";
-        var status = $"XenStore listening on {invocation.SocketPath}{guest}";
+        var status = $"XenStore listening on {listening}{guest}";
         await streams.Error.WriteLineAsync($"<6>xenstored: {status}").ConfigureAwait(false);
         notifier.Ready(status);
         try
@@ -66,5 +61,24 @@ internal static class XenstoredVerb
         notifier.Stopping("XenStore stopping");
         await streams.Error.WriteLineAsync($"<6>xenstored: stopping ({server.ConnectionCount.ToString(CultureInfo.InvariantCulture)} connection(s) open)").ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    private static void Listen(XenStoreServer server, string socketPath, XenStoreIdentity? identity)
+    {
+        try
+        {
+            server.Listen(socketPath, identity);
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            // The raw text quotes the path twice and a parameter name; say what is wrong and what to do.
+            throw new DaemonException(
+                $"cannot listen on '{socketPath}': the path is {Encoding.UTF8.GetByteCount(socketPath).ToString(CultureInfo.InvariantCulture)} bytes long, and a unix socket path can be at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} bytes ({(MaxSocketPathBytes + 1).ToString(CultureInfo.InvariantCulture)} with the terminating NUL; choose a shorter path)",
+                exception);
+        }
+        catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new DaemonException($"cannot listen on '{socketPath}': {exception.Message}", exception);
+        }
     }
 }

@@ -25,6 +25,8 @@ public sealed class CommandLineParserTests
         Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", 5), CommandLineParser.Parse(["xenstored", "--socket", "/tmp/xs.sock", "--guest-domid", "5"]));
         Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", null), CommandLineParser.Parse(["xenstored", "--socket=/tmp/xs.sock"]));
         AssertUsage("xenstored: option '--socket PATH' is required", "xenstored");
+        Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", 5, "/tmp/guest.sock"), CommandLineParser.Parse(["xenstored", "--socket", "/tmp/xs.sock", "--guest-socket", "/tmp/guest.sock", "--guest-domid", "5"]));
+        AssertUsage("xenstored: option '--guest-socket PATH' needs '--guest-domid N' (the guest its connections act as)", "xenstored", "--socket", "/tmp/xs.sock", "--guest-socket", "/tmp/guest.sock");
     }
 
     [Fact]

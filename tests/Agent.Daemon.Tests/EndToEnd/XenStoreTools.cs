@@ -23,6 +23,10 @@ internal sealed class XenStoreTools
         Assert.True(result.ExitCode == 0, $"xenstore-write failed: {result.StandardError}");
     }
 
+    /// <summary>Runs <c>xenstore-write</c> and returns how it ended, for a write that may be refused.</summary>
+    public Task<ToolResult> TryWriteAsync(params string[] pathValuePairs) =>
+        ExternalTool.RunAsync("xenstore-write", pathValuePairs, environment: _environment);
+
     /// <summary>Removes a node and everything under it (<c>xenstore-rm</c>).</summary>
     public async Task RemoveAsync(string path)
     {

@@ -1,0 +1,60 @@
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.EndToEnd;
+
+/// <summary>
+/// <c>guest-agent xenstored --guest-domid N --guest-socket PATH</c> as a real process, driven by the
+/// real <c>xenstore-*</c> tools: connections on the guest socket act as domain N (paths relative to
+/// its home, its permissions, its quotas), so what dom0 may do on the other socket is refused there.
+/// </summary>
+public sealed class XenstoredGuestSocketTests
+{
+    [Fact]
+    public async Task The_guest_socket_acts_as_the_guest_and_is_refused_what_dom0_may_do()
+    {
+        using var directory = new TemporaryDirectory("gaxsg-");
+        var socket = directory.Combine("xs.sock");
+        var guestSocket = directory.Combine("guest.sock");
+        await using var server = await StartAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "5", "--guest-socket", guestSocket]);
+        var dom0 = new XenStoreTools(socket);
+        var guest = new XenStoreTools(guestSocket);
+
+        // The guest's own home, by a path relative to it, as a guest's agent writes its answers.
+        await guest.WriteAsync("data/guest/r1", "answer");
+        Assert.Equal("answer", await dom0.ReadAsync("/local/domain/5/data/guest/r1"));
+
+        // Outside its home, and over its node-size quota (2048-byte records): refused to the guest only.
+        await dom0.WriteAsync("/tool/setting", "dom0's");
+        var outside = await guest.TryWriteAsync("/tool/setting", "guest's");
+        var big = new string('x', 3000);
+        var oversized = await guest.TryWriteAsync("data/guest/big", big);
+        await dom0.WriteAsync("/local/domain/5/data/guest/big", big);
+
+        Assert.NotEqual(0, outside.ExitCode);
+        Assert.Contains("Permission denied", outside.StandardError, StringComparison.Ordinal);
+        Assert.Equal("dom0's", await dom0.ReadAsync("/tool/setting"));
+        Assert.NotEqual(0, oversized.ExitCode);
+        Assert.Equal(big, await dom0.ReadAsync("/local/domain/5/data/guest/big"));
+        Assert.Contains($"XenStore listening on {socket} (as dom0) and {guestSocket} (as domain 5)", server.StandardError, StringComparison.Ordinal);
+
+        server.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await server.WaitForExitAsync());
+        Assert.False(File.Exists(guestSocket), "a stopped server removes its guest socket file too");
+    }
+
+    private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string[] arguments)
+    {
+        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
+        var daemon = DaemonProcess.Start(arguments, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        try
+        {
+            await notify.WaitForAsync("READY=1", daemon);
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
+}
