@@ -15,7 +15,9 @@ internal static class PendingRequestProbe
     {
         try
         {
-            foreach (var id in await xenstore.DirectoryAsync(requestDirectory, cancellationToken).ConfigureAwait(false))
+            // A backlog being answered keeps data/host changing: the names read across the changes will do.
+            var listing = await xenstore.DirectoryAsync(requestDirectory, tolerateChanges: true, cancellationToken).ConfigureAwait(false);
+            foreach (var id in listing.Names)
             {
                 if (await xenstore.TryReadAsync($"{requestDirectory}/{id}", cancellationToken).ConfigureAwait(false) is { } request
                     && NovaRequestReader.IsCommand(request, "resetnetwork"u8))
