@@ -11,35 +11,61 @@ namespace GuestAgent.Platform;
 /// <see cref="AtomicWriteOptions.DirectoryLinks"/> trusts it) and every later call is relative to that
 /// directory's descriptor, so nothing on the way can be swapped to redirect the write.
 /// </summary>
-public sealed class AtomicFileWriter : IAtomicFileWriter
+public sealed partial class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly IFileSystem _fileSystem;
+    private readonly DateTimeOffset _staleBefore;
 
     /// <summary>Creates the writer.</summary>
-    public AtomicFileWriter(IFileSystem fileSystem) => _fileSystem = fileSystem;
+    public AtomicFileWriter(IFileSystem fileSystem)
+        : this(fileSystem, StaleStagingFiles.ProcessStart)
+    {
+    }
+
+    /// <summary>
+    /// Creates the writer, taking a temp file of one of its own writes as left over by a killed
+    /// process when its status last changed before <paramref name="staleBefore"/> (tests move it).
+    /// </summary>
+    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset staleBefore)
+    {
+        _fileSystem = fileSystem;
+        _staleBefore = staleBefore;
+    }
 
     // Large enough for few system calls, small enough that a 250 MiB binary costs no more memory than a 1 KiB file.
     private const int CopyBufferBytes = 128 * 1024;
 
     /// <inheritdoc />
-    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null) =>
-        Write(path, new Contents(contents, null), options);
+    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
+    {
+        using var staged = Stage(path, new Contents(contents, null), options);
+        staged?.Commit();
+        return staged is not null;
+    }
 
     /// <inheritdoc />
     public bool Write(string path, Stream contents, AtomicWriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        if (options?.SkipIfUnchanged == true)
-        {
-            throw new ArgumentException("SkipIfUnchanged needs the contents in memory", nameof(options));
-        }
-
-        return Write(path, new Contents(default, contents), options);
+        using var staged = Stage(path, contents, options);
+        staged?.Commit();
+        return staged is not null;
     }
 
-    private bool Write(string path, Contents contents, AtomicWriteOptions? options)
+    /// <inheritdoc />
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        if (options?.SkipIfUnchanged == true && !contents.CanSeek)
+        {
+            throw new ArgumentException("SkipIfUnchanged needs a stream that can seek", nameof(options));
+        }
+
+        return Stage(path, new Contents(default, contents), options);
+    }
+
+    private StagedFile? Stage(string path, Contents contents, AtomicWriteOptions? options)
     {
         options ??= AtomicWriteOptions.Default;
         var components = RootedFileSystem.ComponentsBelowRoot(_fileSystem, path);
@@ -53,24 +79,27 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
-        using var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
-        bool written;
+        var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
         try
         {
             var newFileOwner = options.InheritUserDirectoryOwner
                 ? Ownership.OfUserDirectory(directory.DeepestExistingOwner) ?? options.NewFileOwner
                 : options.NewFileOwner;
-            written = WriteIn(directory.Handle, name, path, contents, options, newFileOwner);
+            var staged = StageIn(directory, name, path, contents, options, newFileOwner);
+            if (staged is null)
+            {
+                directory.Dispose();
+            }
+
+            return staged;
         }
         catch
         {
             // A failed write leaves no trace: not even the directories made for it.
             directory.RemoveCreated();
+            directory.Dispose();
             throw;
         }
-
-        directory.SyncCreated();
-        return written;
     }
 
     /// <summary>
@@ -78,11 +107,14 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     /// for the agent's own files that are too large to build in memory at once: a fresh temp file
     /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
     /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
-    /// failure the temp file is removed and the old file is untouched.
+    /// failure the temp file is removed and the old file is untouched; temp files of earlier writes
+    /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
     /// </summary>
+    /// <exception cref="UnconfirmedWriteException">The file was replaced, but its directory could not be synced.</exception>
     internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
     {
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
+        StaleStagingFiles.Remove(directory, Path.GetFileName(target), StaleStagingFiles.ProcessStart);
         var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
         try
         {
@@ -101,11 +133,20 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             throw;
         }
 
-        LibC.FsyncDirectory(directory);
+        try
+        {
+            LibC.FsyncDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UnconfirmedWriteException(target, exception);
+        }
     }
 
-    private bool WriteIn(SafeFileHandle directory, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
+    /// <summary>Checks the target, then writes the temp file; <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> finds nothing to do.</summary>
+    private StagedFile? StageIn(PinnedDirectory pinned, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
+        var directory = pinned.Handle;
         var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
         switch (existing?.Kind)
         {
@@ -119,35 +160,25 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
         }
 
-        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents.Bytes))
+        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
         {
-            return false;
+            return null;
         }
 
+        // What writes of this file that a killed process never finished left beside it (a shadow
+        // hash never applied, a whole agent binary) goes before this write adds its own.
+        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, _staleBefore);
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
         var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
-        try
-        {
-            // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
-            if (existing is not null && options.KeepBackup)
-            {
-                Backup(directory, name, options.BackupSuffix, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
-            }
-
-            LibCAt.RenameAt(directory, temp, name, path);
-        }
-        catch
-        {
-            LibCAt.TryUnlinkAt(directory, temp);
-            throw;
-        }
-
-        LibCAt.Sync(directory, path);
-        return true;
+        var backup = existing is not null && options.KeepBackup
+            ? new BackupOf(options.BackupSuffix, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes)
+            : (BackupOf?)null;
+        var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
+        return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
     }
 
     /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
@@ -223,6 +254,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             LibCAt.TryUnlinkAt(directory, staging);
             throw;
         }
+
+        // When the backup already is the target's inode (what a crash between this rename and the
+        // target's leaves), rename(2) does nothing and leaves the staging link: it goes now.
+        LibCAt.TryUnlinkAt(directory, staging);
     }
 
     /// <summary>Copies the rest of <paramref name="source"/> into the new file through one pooled buffer.</summary>
@@ -243,6 +278,58 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         {
             // Streamed contents need not be public either.
             ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+        }
+    }
+
+    private static bool SameContents(SafeFileHandle directory, string name, string path, Contents contents) =>
+        contents.Stream is { } stream ? SameContents(directory, name, path, stream) : SameContents(directory, name, path, contents.Bytes);
+
+    /// <summary>Compares the file with the rest of a seekable stream through two pooled buffers, then puts the stream back.</summary>
+    private static bool SameContents(SafeFileHandle directory, string name, string path, Stream contents)
+    {
+        var start = contents.Position;
+        using var handle = OpenExisting(directory, name, path);
+        if (RandomAccess.GetLength(handle) != contents.Length - start)
+        {
+            return false;
+        }
+
+        var mine = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        var theirs = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        try
+        {
+            long offset = 0;
+            int read;
+            while ((read = contents.Read(mine, 0, CopyBufferBytes)) > 0)
+            {
+                var filled = 0;
+                while (filled < read)
+                {
+                    var count = RandomAccess.Read(handle, theirs.AsSpan(filled, read - filled), offset + filled);
+                    if (count == 0)
+                    {
+                        return false;
+                    }
+
+                    filled += count;
+                }
+
+                if (!mine.AsSpan(0, read).SequenceEqual(theirs.AsSpan(0, read)))
+                {
+                    return false;
+                }
+
+                offset += read;
+            }
+
+            // The file may have grown while it was read.
+            return RandomAccess.GetLength(handle) == offset;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(mine, clearArray: true);
+            ArrayPool<byte>.Shared.Return(theirs, clearArray: true);
+            contents.Position = start;
         }
     }
 
