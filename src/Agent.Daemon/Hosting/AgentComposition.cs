@@ -2,6 +2,7 @@ using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Security;
 using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
@@ -54,6 +55,7 @@ internal sealed partial class AgentComposition
             NewFileOwner = rooted ? null : FileOwner.Root,
             InheritUserDirectoryOwner = settings.InjectFileInheritUserDirectoryOwner,
         });
+        services.Add(new PasswordOptions { StateDirectory = settings.StateDirectory });
         var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,
