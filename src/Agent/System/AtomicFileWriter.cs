@@ -111,10 +111,10 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
     /// </summary>
     /// <exception cref="UnconfirmedWriteException">The file was replaced, but its directory could not be synced.</exception>
-    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write, DateTimeOffset? staleBefore = null)
     {
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
-        StaleStagingFiles.Remove(directory, Path.GetFileName(target), StaleStagingFiles.ProcessStart);
+        StaleStagingFiles.Remove(directory, Path.GetFileName(target), staleBefore ?? StaleStagingFiles.ProcessStart);
         var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
         try
         {
