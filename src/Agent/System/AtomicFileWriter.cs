@@ -160,14 +160,14 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
                 throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
         }
 
+        // What writes of this file that a killed process never finished left beside it (a shadow
+        // hash never applied, a whole agent binary) goes first, even when this write finds nothing to do.
+        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, _staleBefore);
         if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
         {
             return null;
         }
 
-        // What writes of this file that a killed process never finished left beside it (a shadow
-        // hash never applied, a whole agent binary) goes before this write adds its own.
-        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, _staleBefore);
         var mode = existing?.Mode ?? options.NewFileMode;
         var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the

@@ -54,6 +54,23 @@ public sealed class AtomicFileWriterLeftoverTests
     }
 
     [Fact]
+    public void Leftovers_go_even_when_the_file_already_holds_what_is_written()
+    {
+        // An update run again after a crash finds its binary installed and writes nothing; the temp
+        // file an earlier killed update left must not wait for the next real install.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(root.Combine("guest-agent"), "new agent");
+        File.WriteAllText(root.Combine($".guest-agent.{Hex}.tmp"), "a whole binary never installed");
+        using var source = new MemoryStream("new agent"u8.ToArray());
+
+        var written = new AtomicFileWriter(fs, AfterEverythingHere).Write("/guest-agent", source, new AtomicWriteOptions { SkipIfUnchanged = true });
+
+        Assert.False(written);
+        Assert.Equal(["/guest-agent"], fs.ListDirectory("/"));
+    }
+
+    [Fact]
     public void A_temp_file_made_since_this_process_started_is_left_alone_as_another_writers_live_one()
     {
         using var root = new TemporaryDirectory();
