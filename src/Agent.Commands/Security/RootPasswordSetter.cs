@@ -182,6 +182,10 @@ internal static partial class RootPasswordSetter
             // The new hash is in /etc/shadow and logins use it now: "couldn't update" would be untrue.
             throw new CommandException($"{PasswordMessages.WrittenUnconfirmed}: {IoFailureReason.Of(exception)}", exception);
         }
+        catch (UnconfirmedWriteException)
+        {
+            // FreeBSD's staged master.passwd is complete; pwd_mkdb installs and syncs it itself.
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The system's reason only (ENOSPC, EROFS): never a path's contents.
