@@ -96,6 +96,12 @@ public sealed partial class AgentHost
         using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var onStop = serving.Register(() =>
         {
+            if (Options.ShutdownTimeout == Timeout.InfiniteTimeSpan)
+            {
+                // Asked to wait for ever: nothing is cut off, nothing abandoned.
+                return;
+            }
+
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });

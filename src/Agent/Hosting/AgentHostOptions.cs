@@ -15,6 +15,7 @@ public sealed class AgentHostOptions
     /// abandoned request (a warning with its id and exchange) and returns, and the request is left
     /// in <see cref="AgentHost.RequestsInProgress"/>. Its command is still running, unanswered, on the
     /// thread pool: a process that exits then ends it there, as a kill would.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the request in progress for ever.
     /// </remarks>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -136,6 +136,37 @@ public sealed class AgentHostFailureTests
         never.SetResult(CommandResult.Ok("late"));
     }
 
+    [Fact]
+    public async Task An_infinite_shutdown_timeout_waits_for_the_command_for_ever()
+    {
+        var time = new RecordingTimeProvider();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("slow", (_, context) =>
+        {
+            started.SetResult();
+            return new(release.Task.WaitAsync(context.CancellationToken));
+        });
+        await using var exchange = new InMemoryExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger).Register(exchange, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await started.Task.WaitAsync(Test);
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.False(running.IsCompleted);
+        release.SetResult(CommandResult.Ok("done at last"));
+        await running.WaitAsync(Test);
+
+        // Finished, not abandoned, however long the clock ran.
+        Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response).ToJson());
+        Assert.Empty(logger.At(LogLevel.Warning));
+        Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
+    }
+
     /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
     private sealed class ScriptedExchange(IEnumerable<Func<AgentRequest?>> steps, Exception? startFailure = null) : IExchange
     {
