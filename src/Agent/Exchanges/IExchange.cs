@@ -53,7 +53,8 @@ public interface IExchange : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">
     /// The host's serving token: it must be honoured (throw <see cref="OperationCanceledException"/>
-    /// or return <c>null</c>), or the host cannot stop.
+    /// or return <c>null</c>), or a stopping host waits <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
+    /// + 5 s for this call, then gives up on the exchange with a warning.
     /// </param>
     ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken);
 

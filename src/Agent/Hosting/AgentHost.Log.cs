@@ -29,6 +29,9 @@ public sealed partial class AgentHost
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} on exchange {ExchangeIndex} ({ExchangeType}) abandoned unanswered: its command still runs {Seconds} s after the stop, ignoring its cancellation token; the host stops waiting for it")]
     private partial void LogAbandoned(string requestId, int exchangeIndex, string exchangeType, double seconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange {ExchangeIndex} ({ExchangeType}) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it")]
+    private partial void LogExchangeDidNotStop(int exchangeIndex, string exchangeType);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped serving, abandoning {Count} request(s) in progress")]
     private partial void LogStoppedAbandoning(int count);
 }

@@ -106,7 +106,8 @@ public sealed partial class AgentHost
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
-        var loops = Task.WhenAll(_pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)));
+        var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
+        var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
         LogServing(_pairs.Count);
         try
@@ -117,7 +118,7 @@ public sealed partial class AgentHost
         {
             // Its delivery time is up too: a command still running ignores its token and may never
             // end. Waiting for it would keep the process alive until it is killed.
-            AbandonRequestsInProgress();
+            Abandon(perPair);
             return;
         }
 
@@ -147,7 +148,7 @@ public sealed partial class AgentHost
         }
     }
 
-    private void AbandonRequestsInProgress()
+    private void Abandon(Task[] perPair)
     {
         var slots = Volatile.Read(ref _inProgress);
         var abandoned = 0;
@@ -157,6 +158,11 @@ public sealed partial class AgentHost
             {
                 abandoned++;
                 LogAbandoned(request.Id, slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
+            }
+            else if (!perPair[slot].IsCompleted)
+            {
+                // No request, yet still running: stuck in an exchange call that ignores its token.
+                LogExchangeDidNotStop(slot, ExchangeType(slot));
             }
         }
 

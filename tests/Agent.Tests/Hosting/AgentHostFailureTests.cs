@@ -137,6 +137,31 @@ public sealed class AgentHostFailureTests
     }
 
     [Fact]
+    public async Task An_exchange_that_ignores_the_stop_is_not_waited_for_beyond_the_delivery_time()
+    {
+        var time = new RecordingTimeProvider();
+        var exchange = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await exchange.Asked.WaitAsync(Test);
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(6));
+        await running.WaitAsync(Test);
+
+        Assert.Equal(
+            [
+                "Exchange 0 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it",
+                "Stopped serving, abandoning 0 request(s) in progress",
+            ],
+            logger.At(LogLevel.Warning));
+        Assert.Empty(host.RequestsInProgress);
+    }
+
+    [Fact]
     public async Task An_infinite_shutdown_timeout_waits_for_the_command_for_ever()
     {
         var time = new RecordingTimeProvider();
@@ -165,6 +190,26 @@ public sealed class AgentHostFailureTests
         Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response).ToJson());
         Assert.Empty(logger.At(LogLevel.Warning));
         Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
+    }
+
+    /// <summary>An exchange whose GetRequestAsync never returns and never looks at its token.</summary>
+    private sealed class DeafExchange : IExchange
+    {
+        private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Asked => _asked.Task;
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            _asked.TrySetResult();
+            return new(new TaskCompletionSource<AgentRequest?>().Task);
+        }
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
