@@ -4,7 +4,7 @@ namespace GuestAgent.Tests.Hosting;
 
 /// <summary>
 /// The signal probe (tests/Agent.SignalProbe) running as a child process: lines to its standard
-/// input, its standard output collected, real signals sent with kill(1). Disposing kills it if it
+/// input, its standard output collected, real signals sent with the shell's kill. Disposing kills it if it
 /// still runs, so a failing test leaves nothing behind.
 /// </summary>
 internal sealed class SignalProbeProcess : IAsyncDisposable
@@ -59,10 +59,10 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
         await _process.StandardInput.FlushAsync();
     }
 
-    /// <summary>Sends a signal by name (TERM, INT, HUP), as <c>kill -s NAME PID</c>.</summary>
+    /// <summary>Sends a signal by name (TERM, INT, HUP), as <c>kill -s NAME PID</c> (the shell's own, so no package is needed).</summary>
     public async Task SignalAsync(string name)
     {
-        using var kill = Process.Start("kill", ["-s", name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("/bin/sh", ["-c", "kill -s \"$0\" \"$1\"", name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
         Assert.Equal(0, kill.ExitCode);
     }
