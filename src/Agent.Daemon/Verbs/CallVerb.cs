@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GuestAgent.Daemon.Cli;
-using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
+using GuestAgent.Hosting;
 
 namespace GuestAgent.Daemon.Verbs;
 

@@ -33,22 +33,18 @@ internal static partial class RunVerb
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
         RunningAgent? agent = null;
+        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
+        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
+        // the agent says so and keeps serving.
         using var signals = new ShutdownSignals(
             signal =>
             {
                 notifier.Stopping("Finishing the request in progress");
                 LogStopping(logger, signal.ToString());
             },
-            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []));
+            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
+            () => LogHangupIgnored(logger));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
-        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
-        // the agent says so and keeps serving.
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            LogHangupIgnored(logger);
-        });
 
         // Before anything else is done, so that the journal says which file (if any) this run is
         // configured by, and that root mode, where no program is run, is on; but after the signal
