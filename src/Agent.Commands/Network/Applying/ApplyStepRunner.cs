@@ -63,7 +63,10 @@ internal sealed partial class ApplyStepRunner
             LogStepFailed(_logger, step.Name, reason, step.MustSucceed ? "a required step: the change is undone" : "an optional step: carrying on");
             if (step.MustSucceed)
             {
-                return new StepFailure($"'{step.Name}' {reason}{Detail(result.StandardError)}", OutOfTime: false);
+                // The runner's own text about a program it could not start is quoted whole (it names the
+                // program and the search path, no output of the program's); a program's output is excerpted.
+                var detail = notStarted is not null ? ": " + notStarted : Detail(result.StandardError);
+                return new StepFailure($"'{step.Name}' {reason}{detail}", OutOfTime: false);
             }
         }
 
