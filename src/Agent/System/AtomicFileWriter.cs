@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
