@@ -13,17 +13,26 @@ public sealed class ProcessHardeningTests
     private const string Nobody = "65534";
 
     [Fact]
-    public async Task Run_started_from_another_directory_works_from_the_root_directory()
+    public async Task Run_started_from_another_directory_works_from_the_root_directory_its_relative_paths_read_first()
     {
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
-        using var elsewhere = new TemporaryDirectory();
+        var socketDirectory = Path.GetDirectoryName(agent.Socket)!;
+        using var notify = agent.NewNotifySocket();
 
-        await agent.StartAgentWrappedAsync(["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", elsewhere.Path]);
+        // Started from the socket's directory and naming it relatively, as an operator might.
+        await using var run = DaemonProcess.StartWrapped(
+            ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", socketDirectory],
+            ["run", "--xenstore", Path.GetFileName(agent.Socket), "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", agent.WriteConfig("{}")],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        await notify.WaitForAsync("READY=1", run);
 
-        Assert.Equal("/", new DirectoryInfo($"/proc/{agent.Agent!.Id}/cwd").LinkTarget);
+        Assert.Equal("/", new DirectoryInfo($"/proc/{run.Id}/cwd").LinkTarget);
         var result = await agent.CallAsync("version");
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(0, await agent.StopAgentAsync());
+        // The relative path was made absolute before the move to /: the exchange reconnects by it too.
+        Assert.Contains($"XenStore exchange connected (unix socket {agent.Socket})", run.StandardError, StringComparison.Ordinal);
+        run.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await run.WaitForExitAsync());
     }
 
     [Fact]
