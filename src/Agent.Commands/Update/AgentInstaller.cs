@@ -31,7 +31,7 @@ internal static class AgentInstaller
 
         cancellationToken.ThrowIfCancellationRequested();
         var size = binary.Length;
-        using var staged = Stage(system, installPath, binary);
+        using var staged = Stage(system, installPath, binary, options.MaxBinaryBytes);
         if (staged is null)
         {
             await RestartAlreadyInstalledAsync(system, options, installPath, cancellationToken).ConfigureAwait(false);
@@ -90,7 +90,7 @@ internal static class AgentInstaller
     }
 
     /// <summary>Writes the new binary beside the installed one; <c>null</c> when the installed one already has its bytes.</summary>
-    private static IStagedFile? Stage(AgentSystem system, string installPath, FileStream binary)
+    private static IStagedFile? Stage(AgentSystem system, string installPath, FileStream binary, long maxBinaryBytes)
     {
         try
         {
@@ -100,6 +100,9 @@ internal static class AgentInstaller
                 NewFileOwner = FileOwner.Root,
                 CreateDirectoriesWithMode = Executable,
                 KeepBackup = true,
+                // The rollback needs the previous binary even where it must be copied (no hard links):
+                // root's own file, installed under the same size limit (or by a package).
+                MaxBackupCopyBytes = Math.Max(AtomicWriteOptions.DefaultMaxBackupCopyBytes, maxBinaryBytes),
                 // Run again after a crash that followed the rename, an update would otherwise back up
                 // the new binary over the only copy of the previous one.
                 SkipIfUnchanged = true,

@@ -18,13 +18,13 @@ public sealed partial class AtomicFileWriter
             return false;
         }
 
-        var mine = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
-        var theirs = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
+        var mine = ArrayPool<byte>.Shared.Rent(BoundedFileCopy.BufferBytes);
+        var theirs = ArrayPool<byte>.Shared.Rent(BoundedFileCopy.BufferBytes);
         try
         {
             long offset = 0;
             int read;
-            while ((read = contents.Read(mine, 0, CopyBufferBytes)) > 0)
+            while ((read = contents.Read(mine, 0, BoundedFileCopy.BufferBytes)) > 0)
             {
                 var filled = 0;
                 while (filled < read)

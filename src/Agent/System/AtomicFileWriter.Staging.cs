@@ -4,8 +4,11 @@ namespace GuestAgent.Platform;
 
 public sealed partial class AtomicFileWriter
 {
-    /// <summary>The backup a commit takes of the file it replaces: its suffix and what the old file carried.</summary>
-    private readonly record struct BackupOf(string Suffix, UnixFileMode Mode, FileOwner? Owner, IReadOnlyList<ExtendedAttribute> Attributes);
+    /// <summary>
+    /// The backup a commit takes of the file it replaces: its suffix, what the old file carried, and
+    /// how it may be made (a hard link, else a copy of at most <see cref="MaxCopyBytes"/>).
+    /// </summary>
+    private readonly record struct BackupOf(string Suffix, UnixFileMode Mode, FileOwner? Owner, IReadOnlyList<ExtendedAttribute> Attributes, bool HardLink, long MaxCopyBytes);
 
     /// <summary>
     /// A temp file written and synced beside its target, renamed over it by <see cref="Commit"/>. It
@@ -43,7 +46,7 @@ public sealed partial class AtomicFileWriter
                 // The backup is taken only once the new version is safely on disk (and checked), so a failed write leaves it alone.
                 if (_backup is { } backup)
                 {
-                    Backup(directory, _name, backup.Suffix, _path, backup.Mode, backup.Owner, backup.Attributes);
+                    Backup(directory, _name, _path, backup);
                 }
 
                 LibCAt.RenameAt(directory, _temp, _name, _path);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -17,6 +15,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
     private readonly IFileSystem _fileSystem;
     private readonly DateTimeOffset _staleBefore;
+    private readonly bool _hardLinkBackups;
 
     /// <summary>Creates the writer.</summary>
     public AtomicFileWriter(IFileSystem fileSystem)
@@ -24,18 +23,22 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     {
     }
 
+    /// <summary>Creates the writer; without <paramref name="hardLinkBackups"/> every backup is a copy, as on a file system without hard links.</summary>
+    internal AtomicFileWriter(IFileSystem fileSystem, bool hardLinkBackups)
+        : this(fileSystem, StaleStagingFiles.ProcessStart, hardLinkBackups)
+    {
+    }
+
     /// <summary>
     /// Creates the writer, taking a temp file of one of its own writes as left over by a killed
     /// process when its status last changed before <paramref name="staleBefore"/> (tests move it).
     /// </summary>
-    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset staleBefore)
+    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset staleBefore, bool hardLinkBackups = true)
     {
         _fileSystem = fileSystem;
         _staleBefore = staleBefore;
+        _hardLinkBackups = hardLinkBackups;
     }
-
-    // Large enough for few system calls, small enough that a 250 MiB binary costs no more memory than a 1 KiB file.
-    private const int CopyBufferBytes = 128 * 1024;
 
     /// <inheritdoc />
     public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
@@ -175,7 +178,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
         var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         var backup = existing is not null && options.KeepBackup
-            ? new BackupOf(options.BackupSuffix, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes)
+            ? new BackupOf(options.BackupSuffix, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups, options.MaxBackupCopyBytes)
             : (BackupOf?)null;
         var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
         return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
@@ -207,7 +210,11 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
                 ExtendedAttributes.Write(handle!, attributes, path);
                 if (contents.Stream is { } stream)
                 {
-                    Copy(stream, handle!);
+                    BoundedFileCopy.Copy(stream, handle!);
+                }
+                else if (contents.File is { } file)
+                {
+                    BoundedFileCopy.CopyFile(file, handle!, contents.FileLimit, path);
                 }
                 else
                 {
@@ -226,23 +233,27 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         return temp;
     }
 
-    /// <summary>Keeps the current version as <c>name</c> + <paramref name="suffix"/> (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.</summary>
-    private static void Backup(SafeFileHandle directory, string name, string suffix, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>
+    /// Keeps the current version as <c>name</c> + <see cref="AtomicWriteOptions.BackupSuffix"/>
+    /// (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.
+    /// </summary>
+    /// <remarks>
+    /// A hard link costs nothing whatever the size. When none can be made (a file system without hard
+    /// links, or a file that already has as many links as the file system allows, which its owner can
+    /// arrange), the file is copied through one fixed buffer, and only up to
+    /// <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>: a user's sparse "1.8 GB" file in their home
+    /// directory would otherwise cost root a real 1.8 GB copy. Over the limit the write fails
+    /// (<c>EFBIG</c>) and nothing changes.
+    /// </remarks>
+    private static void Backup(SafeFileHandle directory, string name, string path, BackupOf old)
     {
-        var backup = SiblingNames.Backup(name, suffix);
+        var backup = SiblingNames.Backup(name, old.Suffix);
         var staging = SiblingNames.Staging(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-        if (!LibCAt.TryLinkAt(directory, name, staging, path))
+        if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
         {
-            var old = ReadNoFollow(directory, name, path);
-            try
-            {
-                staging = WriteTemp(directory, backup, path, new Contents(old, null), mode, owner, attributes);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(old);
-            }
+            using var file = OpenExisting(directory, name, path);
+            staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes), old.Mode, old.Owner, old.Attributes);
         }
 
         try
@@ -260,39 +271,10 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         LibCAt.TryUnlinkAt(directory, staging);
     }
 
-    /// <summary>Copies the rest of <paramref name="source"/> into the new file through one pooled buffer.</summary>
-    private static void Copy(Stream source, SafeFileHandle destination)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
-        try
-        {
-            long offset = 0;
-            int read;
-            while ((read = source.Read(buffer, 0, CopyBufferBytes)) > 0)
-            {
-                RandomAccess.Write(destination, buffer.AsSpan(0, read), offset);
-                offset += read;
-            }
-        }
-        finally
-        {
-            // Streamed contents need not be public either.
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
-
     private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)
     {
-        var current = ReadNoFollow(directory, name, path);
-        try
-        {
-            return current.AsSpan().SequenceEqual(contents);
-        }
-        finally
-        {
-            // Injected files and the shadow file are secrets; the old version needs no copy lying around.
-            CryptographicOperations.ZeroMemory(current);
-        }
+        using var handle = OpenExisting(directory, name, path);
+        return BoundedFileCopy.SameContents(handle, contents);
     }
 
     private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
@@ -320,30 +302,6 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         return handle!;
     }
 
-    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
-    {
-        using (var handle = OpenExisting(directory, name, path))
-        {
-            var buffer = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < buffer.Length)
-            {
-                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-                if (count == 0)
-                {
-                    // The file shrank while being read: what is there is what it holds.
-                    var shorter = buffer[..read];
-                    CryptographicOperations.ZeroMemory(buffer);
-                    return shorter;
-                }
-
-                read += count;
-            }
-
-            return buffer;
-        }
-    }
-
     private static void TryDelete(string path)
     {
         try
@@ -358,11 +316,18 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>What a write puts in the file: bytes in memory, or a stream copied piece by piece.</summary>
-    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream)
+    /// <summary>
+    /// What a write puts in the file: bytes in memory, a stream copied piece by piece, or (a backup's
+    /// copy) another open file, refused past <see cref="FileLimit"/> bytes.
+    /// </summary>
+    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream, SafeFileHandle? file = null, long fileLimit = 0)
     {
         public ReadOnlySpan<byte> Bytes { get; } = bytes;
 
         public Stream? Stream { get; } = stream;
+
+        public SafeFileHandle? File { get; } = file;
+
+        public long FileLimit { get; } = fileLimit;
     }
 }
