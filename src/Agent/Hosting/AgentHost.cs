@@ -137,7 +137,7 @@ public sealed partial class AgentHost
 #pragma warning restore CA1031
             {
                 LogParserFailed(request.Id, exception.GetType().Name);
-                response = new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+                response = FailureResponse(parser, request, exception);
             }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
@@ -161,6 +161,22 @@ public sealed partial class AgentHost
         }
     }
 
+    /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
+    private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
+    {
+        try
+        {
+            return parser.CreateFailureResponse(request, exception);
+        }
+#pragma warning disable CA1031 // The request must still be answered.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogFailureResponseFailed(request.Id, failure.GetType().Name);
+            return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+        }
+    }
+
     private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
@@ -177,6 +193,9 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser failed with {ExceptionType}; answering with an internal error")]
     private partial void LogParserFailed(string requestId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
+    private partial void LogFailureResponseFailed(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
     private partial void LogStopped();
