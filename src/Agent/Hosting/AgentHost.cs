@@ -161,22 +161,6 @@ public sealed partial class AgentHost
         }
     }
 
-    /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
-    private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
-    {
-        try
-        {
-            return parser.CreateFailureResponse(request, exception);
-        }
-#pragma warning disable CA1031 // The request must still be answered.
-        catch (Exception failure)
-#pragma warning restore CA1031
-        {
-            LogFailureResponseFailed(request.Id, failure.GetType().Name);
-            return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
-        }
-    }
-
     private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
@@ -193,9 +177,6 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser failed with {ExceptionType}; answering with an internal error")]
     private partial void LogParserFailed(string requestId, string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
-    private partial void LogFailureResponseFailed(string requestId, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
     private partial void LogStopped();
@@ -233,4 +214,24 @@ public sealed partial class AgentHost
             return requests;
         }
     }
+
+    // Last, so that the members above keep the positions the layout list knows them by.
+    /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
+    private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
+    {
+        try
+        {
+            return parser.CreateFailureResponse(request, exception);
+        }
+#pragma warning disable CA1031 // The request must still be answered.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogFailureResponseFailed(request.Id, failure.GetType().Name);
+            return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
+    private partial void LogFailureResponseFailed(string requestId, string exceptionType);
 }
