@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GuestAgent.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -93,7 +94,7 @@ public sealed class NovaJsonParser : IParser
 
         if (!found)
         {
-            return new(_executor.NotFound(request.Id, nameBytes, name).Result);
+            return new(Unknown(request.Id, nameBytes, name));
         }
 
         // The common case, a command that completed at once with nothing to log, needs no name string.
@@ -108,12 +109,20 @@ public sealed class NovaJsonParser : IParser
 
         name ??= _names.GetString(nameBytes);
         return running.IsCompletedSuccessfully
-            ? new(_executor.Completed(request.Id, name, running.Result).Result)
+            ? new(Completed(request.Id, name, running.Result))
             : AwaitAsync(request, name, running, cancellationToken);
     }
 
     private async ValueTask<CommandResult> AwaitAsync(AgentRequest request, string name, ValueTask<CommandResult> running, CancellationToken cancellationToken) =>
         (await _executor.AwaitAsync(request, name, running, cancellationToken).ConfigureAwait(false)).Result;
+
+    // Out of line, so that ExecuteAsync's frame holds no CommandOutcome: a larger frame to zero on
+    // every call made the no-argument request slower (measured, docs/benchmarks.md "Dispatch").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CommandResult Unknown(string id, ReadOnlySpan<byte> nameBytes, string? name) => _executor.NotFound(id, nameBytes, name).Result;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CommandResult Completed(string id, string name, CommandResult result) => _executor.Completed(id, name, result).Result;
 
     // Declared last: the compiler numbers async state machines by member position, and the daemon's
     // layout list (src/Agent.Daemon/hot-methods.order) names them.
