@@ -12,7 +12,7 @@ public interface ICommandRegistry
 
     /// <summary>Starts the command named <paramref name="utf8Name"/>, if the registry has it.</summary>
     /// <remarks>
-    /// <para>This is the bare dispatch: a parser should call <c>GuestAgent.Protocol.CommandExecutor</c>
+    /// <para>This is the bare dispatch: a parser should call <see cref="Protocol.CommandExecutor"/>
     /// instead, which adds everything an answer needs to be correct and safe (docs/plugins.md,
     /// "Writing a parser"). Calling it directly, know its failure contract:</para>
     /// <list type="bullet">
