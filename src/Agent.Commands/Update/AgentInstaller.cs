@@ -37,6 +37,9 @@ internal static class AgentInstaller
                 NewFileOwner = FileOwner.Root,
                 CreateDirectoriesWithMode = Executable,
                 KeepBackup = true,
+                // The rollback needs the previous binary even where it must be copied (no hard links):
+                // root's own file, installed under the same size limit (or by a package).
+                MaxBackupCopyBytes = Math.Max(AtomicWriteOptions.DefaultMaxBackupCopyBytes, options.MaxBinaryBytes),
                 // A configured path, often through a distribution's own links (merged /usr: /usr/sbin -> bin).
                 DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
             });

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -16,12 +14,20 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly IFileSystem _fileSystem;
+    private readonly bool _hardLinkBackups;
 
     /// <summary>Creates the writer.</summary>
-    public AtomicFileWriter(IFileSystem fileSystem) => _fileSystem = fileSystem;
+    public AtomicFileWriter(IFileSystem fileSystem)
+        : this(fileSystem, hardLinkBackups: true)
+    {
+    }
 
-    // Large enough for few system calls, small enough that a 250 MiB binary costs no more memory than a 1 KiB file.
-    private const int CopyBufferBytes = 128 * 1024;
+    /// <summary>Creates the writer; without <paramref name="hardLinkBackups"/> every backup is a copy, as on a file system without hard links.</summary>
+    internal AtomicFileWriter(IFileSystem fileSystem, bool hardLinkBackups)
+    {
+        _fileSystem = fileSystem;
+        _hardLinkBackups = hardLinkBackups;
+    }
 
     /// <inheritdoc />
     public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null) =>
@@ -135,7 +141,7 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
             if (existing is not null && options.KeepBackup)
             {
-                Backup(directory, name, options.BackupSuffix, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
+                Backup(directory, name, path, options, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
             }
 
             LibCAt.RenameAt(directory, temp, name, path);
@@ -176,7 +182,11 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 ExtendedAttributes.Write(handle!, attributes, path);
                 if (contents.Stream is { } stream)
                 {
-                    Copy(stream, handle!);
+                    BoundedFileCopy.Copy(stream, handle!);
+                }
+                else if (contents.File is { } file)
+                {
+                    BoundedFileCopy.CopyFile(file, handle!, contents.FileLimit, path);
                 }
                 else
                 {
@@ -195,23 +205,27 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return temp;
     }
 
-    /// <summary>Keeps the current version as <c>name</c> + <paramref name="suffix"/> (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.</summary>
-    private static void Backup(SafeFileHandle directory, string name, string suffix, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>
+    /// Keeps the current version as <c>name</c> + <see cref="AtomicWriteOptions.BackupSuffix"/>
+    /// (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.
+    /// </summary>
+    /// <remarks>
+    /// A hard link costs nothing whatever the size. When none can be made (a file system without hard
+    /// links, or a file that already has as many links as the file system allows, which its owner can
+    /// arrange), the file is copied through one fixed buffer, and only up to
+    /// <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>: a user's sparse "1.8 GB" file in their home
+    /// directory would otherwise cost root a real 1.8 GB copy. Over the limit the write fails
+    /// (<c>EFBIG</c>) and nothing changes.
+    /// </remarks>
+    private void Backup(SafeFileHandle directory, string name, string path, AtomicWriteOptions options, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
     {
-        var backup = SiblingNames.Backup(name, suffix);
+        var backup = SiblingNames.Backup(name, options.BackupSuffix);
         var staging = SiblingNames.Staging(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-        if (!LibCAt.TryLinkAt(directory, name, staging, path))
+        if (!_hardLinkBackups || !LibCAt.TryLinkAt(directory, name, staging, path))
         {
-            var old = ReadNoFollow(directory, name, path);
-            try
-            {
-                staging = WriteTemp(directory, backup, path, new Contents(old, null), mode, owner, attributes);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(old);
-            }
+            using var old = OpenExisting(directory, name, path);
+            staging = WriteTemp(directory, backup, path, new Contents(default, null, old, options.MaxBackupCopyBytes), mode, owner, attributes);
         }
 
         try
@@ -225,39 +239,10 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>Copies the rest of <paramref name="source"/> into the new file through one pooled buffer.</summary>
-    private static void Copy(Stream source, SafeFileHandle destination)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
-        try
-        {
-            long offset = 0;
-            int read;
-            while ((read = source.Read(buffer, 0, CopyBufferBytes)) > 0)
-            {
-                RandomAccess.Write(destination, buffer.AsSpan(0, read), offset);
-                offset += read;
-            }
-        }
-        finally
-        {
-            // Streamed contents need not be public either.
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
-
     private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)
     {
-        var current = ReadNoFollow(directory, name, path);
-        try
-        {
-            return current.AsSpan().SequenceEqual(contents);
-        }
-        finally
-        {
-            // Injected files and the shadow file are secrets; the old version needs no copy lying around.
-            CryptographicOperations.ZeroMemory(current);
-        }
+        using var handle = OpenExisting(directory, name, path);
+        return BoundedFileCopy.SameContents(handle, contents);
     }
 
     private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
@@ -285,30 +270,6 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return handle!;
     }
 
-    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
-    {
-        using (var handle = OpenExisting(directory, name, path))
-        {
-            var buffer = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < buffer.Length)
-            {
-                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-                if (count == 0)
-                {
-                    // The file shrank while being read: what is there is what it holds.
-                    var shorter = buffer[..read];
-                    CryptographicOperations.ZeroMemory(buffer);
-                    return shorter;
-                }
-
-                read += count;
-            }
-
-            return buffer;
-        }
-    }
-
     private static void TryDelete(string path)
     {
         try
@@ -323,11 +284,18 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>What a write puts in the file: bytes in memory, or a stream copied piece by piece.</summary>
-    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream)
+    /// <summary>
+    /// What a write puts in the file: bytes in memory, a stream copied piece by piece, or (a backup's
+    /// copy) another open file, refused past <see cref="FileLimit"/> bytes.
+    /// </summary>
+    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream, SafeFileHandle? file = null, long fileLimit = 0)
     {
         public ReadOnlySpan<byte> Bytes { get; } = bytes;
 
         public Stream? Stream { get; } = stream;
+
+        public SafeFileHandle? File { get; } = file;
+
+        public long FileLimit { get; } = fileLimit;
     }
 }

@@ -43,6 +43,26 @@ public sealed class NetworkApplierRollbackTests
     }
 
     [Fact]
+    public async Task A_program_found_in_no_absolute_PATH_directory_fails_its_step_saying_where_it_was_looked_for()
+    {
+        // The real runner, over a PATH with nothing in it: no program is started at all.
+        using var emptyPath = new GuestAgent.Testing.TemporaryDirectory();
+        using var root = new CommandRoot(processes: new ProcessRunner(TimeProvider.System, new ProgramLocator($".:{emptyPath.Path}")));
+        root.WriteFile("/etc/network/interfaces", "old interfaces\n");
+        var files = new RenderResult([new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644)], []);
+        var plan = new ApplyPlan([], [ApplyStep.Run("ifup", "-a")]);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(root.System, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
+
+        Assert.StartsWith(
+            $"Couldn't apply the network configuration: 'ifup -a' could not be started: 'ifup' was not found in .:{emptyPath.Path} (only its absolute directories are searched)",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Equal("old interfaces\n", File.ReadAllText(root.HostPath("/etc/network/interfaces")));
+    }
+
+    [Fact]
     public async Task The_agent_stopping_in_the_middle_of_a_rollback_still_puts_the_files_back_and_keeps_the_record_for_the_next_start()
     {
         var ifdownRuns = 0;

@@ -70,6 +70,15 @@ internal static class LibC
         return BitConverter.ToUInt32(buffer, 16);
     }
 
+    /// <summary><c>fchmod</c>; on a socket not yet bound it sets the mode <c>bind</c> gives the socket's file (Linux).</summary>
+    public static void FChmod(int fd, uint mode, string pathForErrors)
+    {
+        if (Syscalls.Fchmod(fd, mode) != 0)
+        {
+            throw Failure("chmod", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+    }
+
     public static void FChown(int fd, uint uid, uint gid, string pathForErrors)
     {
         if (Syscalls.Fchown(fd, uid, gid) != 0)
