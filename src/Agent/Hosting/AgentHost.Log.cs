@@ -34,4 +34,7 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped serving, abandoning {Count} request(s) in progress")]
     private partial void LogStoppedAbandoning(int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
+    private partial void LogFailureResponseFailed(string requestId, string exceptionType);
 }

@@ -224,7 +224,7 @@ public sealed partial class AgentHost
 #pragma warning restore CA1031
             {
                 LogParserFailed(request.Id, exception.GetType().Name);
-                response = new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+                response = FailureResponse(parser, request, exception);
             }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
@@ -284,6 +284,23 @@ public sealed partial class AgentHost
             }
 
             return requests;
+        }
+    }
+
+    // Last, so that the members above keep the positions the layout list knows them by.
+    /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
+    private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
+    {
+        try
+        {
+            return parser.CreateFailureResponse(request, exception);
+        }
+#pragma warning disable CA1031 // The request must still be answered.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogFailureResponseFailed(request.Id, failure.GetType().Name);
+            return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }
 }
