@@ -3,7 +3,7 @@
 // registry by the generator (GuestAgent.Generated.AgentCommands).
 //
 //   MinimalAgent [--root DIR]                                    serve request lines from stdin
-//   MinimalAgent --xenstore SOCKET --domain-path PATH [--root DIR]  serve XenStore until Ctrl+C
+//   MinimalAgent --xenstore SOCKET --domain-path PATH [--root DIR]  serve XenStore until SIGTERM or Ctrl+C
 using GuestAgent.Commands;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Exchanges;
@@ -52,27 +52,32 @@ var parser = new NovaJsonParser(registry, services, loggers.CreateLogger<NovaJso
 
 // Said at start rather than at each command's first request: a service a command class needs and
 // nobody registered. That command answers "500" until it is; the others are served.
+var log = loggers.CreateLogger("MinimalAgent");
 foreach (var missing in registry.FindMissingServices(services))
 {
-    loggers.CreateLogger("MinimalAgent").LogError("{Missing}: command '{Command}' will answer '500'", missing, missing.CommandName);
+    log.LogError("{Missing}: command '{Command}' will answer '500'", missing, missing.CommandName);
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
+// SIGTERM (systemctl stop, kill) or Ctrl+C: the first stops gracefully, the request in progress
+// is finished and answered; a second ends the process at once, saying what it abandons. SIGHUP
+// would end it mid-request: there is nothing to reload, so it is logged and ignored.
+var host = new AgentHost(logger: loggers.CreateLogger<AgentHost>());
+using var signals = new ShutdownSignals(
+    onStopping: signal => log.LogInformation("Stopping on {Signal}: finishing the request in progress", signal),
+    onAbandoning: signal => log.LogWarning("Stopping at once on a second {Signal}; abandoned: {Requests}",
+        signal, string.Join(", ", host.RequestsInProgress.Select(request => request.Id))),
+    onHangup: () => log.LogWarning("SIGHUP ignored: nothing to reload"));
+var stop = signals.Token;
 
 // Before serving: what a resetnetwork, agentupdate or kmsactivate the last run was killed in left.
-await BuiltInCommands.RecoverAsync(services, stop.Token);
+await BuiltInCommands.RecoverAsync(services, stop);
 
 if (exchangeOptions is not null)
 {
     // Fail at start when the socket is not there; once serving, the exchange reconnects for ever.
     try
     {
-        await (await XenStoreClient.ConnectAsync(exchangeOptions.Endpoint, stop.Token)).DisposeAsync();
+        await (await XenStoreClient.ConnectAsync(exchangeOptions.Endpoint, stop)).DisposeAsync();
     }
     catch (XenStoreConnectionException exception)
     {
@@ -81,28 +86,29 @@ if (exchangeOptions is not null)
     }
 
     await using var xenstore = new XenStoreExchange(exchangeOptions, loggers.CreateLogger<XenStoreExchange>());
-    await new AgentHost(logger: loggers.CreateLogger<AgentHost>()).Register(xenstore, parser).RunAsync(stop.Token);
+    await host.Register(xenstore, parser).RunAsync(stop);
     return 0;
 }
 
 await using var exchange = new InMemoryExchange();
-var host = new AgentHost(logger: loggers.CreateLogger<AgentHost>()).Register(exchange, parser);
-var serving = host.RunAsync(stop.Token);
+var serving = host.Register(exchange, parser).RunAsync(stop);
 
-// Console.ReadLine cannot be cancelled: lines are read on their own task, so Ctrl+C ends the
-// agent at once (after the request being served), and end of input (Ctrl+D) ends it too.
-var lines = ReadLinesAsync(stop.Token);
+// Console.ReadLine cannot be cancelled: lines are read on their own task, so a stop ends the
+// agent at once (after the request being served, whose answer is still printed), and end of
+// input (Ctrl+D) ends it too.
+var lines = ReadLinesAsync(stop);
 try
 {
     await foreach (var line in lines)
     {
-        var response = await exchange.SendAsync(line, cancellationToken: stop.Token);
+        // Not cancelled by the stop: a request the host took is answered, one it did not take fails.
+        var response = await exchange.SendAsync(line);
         Console.WriteLine(response.ToJson());
     }
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    // Ctrl+C: the host has stopped and answers no more requests.
+    // Stopped: the host answers no more requests.
 }
 
 exchange.Complete();

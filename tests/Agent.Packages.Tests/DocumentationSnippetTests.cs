@@ -80,6 +80,60 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
         Assert.True(build.ExitCode == 0, $"the host of docs/packages.md section 3 does not build:\n{build.StandardOutput}\n{build.StandardError}");
     }
 
+    [Fact]
+    public async Task The_plugin_parser_example_builds_against_the_packages_with_the_AOT_analyzers_and_answers_as_documented()
+    {
+        var parser = Assert.Single(CSharpBlocks("docs/plugins.md"), block => block.Contains("class QmpStyleParser", StringComparison.Ordinal));
+        const string Commands = """
+            using GuestAgent.Commands;
+
+            namespace Contoso.Agent;
+
+            public static class SampleCommands
+            {
+                [Command("add")]
+                public static int Add(int a, int b = 1) => a + b;
+            }
+            """;
+        var project = await CreateProjectAsync("DocPlugin", [parser, Commands], """
+            using System.Text;
+            using Contoso.Agent;
+            using GuestAgent.Commands;
+            using GuestAgent.Generated;
+            using GuestAgent.Protocol;
+
+            var parser = new QmpStyleParser(AgentCommands.CreateRegistry());
+            foreach (var request in args)
+            {
+                var response = await parser.ParseRequestAsync(new AgentRequest("1", Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
+                Console.WriteLine(Encoding.UTF8.GetString(response.ToUtf8Json()));
+            }
+            """);
+        // The trimming and AOT analyzers a NativeAOT agent builds with: the example must not warn.
+        var file = Path.Combine(project, "DocPlugin.csproj");
+        await File.WriteAllTextAsync(
+            file,
+            (await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)).Replace("<TreatWarningsAsErrors>", "<IsAotCompatible>true</IsAotCompatible><TreatWarningsAsErrors>", StringComparison.Ordinal),
+            TestContext.Current.CancellationToken);
+
+        var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
+        Assert.True(build.ExitCode == 0, $"the parser of docs/plugins.md does not build:\n{build.StandardOutput}\n{build.StandardError}");
+        var run = await ExternalTool.RunAsync(
+            "dotnet",
+            [Path.Combine(project, "bin", "Release", "net10.0", "DocPlugin.dll"),
+             """{"execute":"add","arguments":{"a":2},"id":7}""",
+             """{"execute":"add","arguments":{"a":"two"}}"""],
+            environment: feed.Environment);
+
+        Assert.True(run.ExitCode == 0, run.StandardError);
+        Assert.Equal(
+            [
+                """{"return":3,"id":7}""",
+                """{"error":{"class":"InvalidParameter","desc":"Property 'a' of command 'add' must be an integer from -2147483648 to 2147483647"}}""",
+            ],
+            run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     [Theory]
     [InlineData("src/Agent/PACKAGE.md")]
     [InlineData("src/Agent.Commands/PACKAGE.md")]

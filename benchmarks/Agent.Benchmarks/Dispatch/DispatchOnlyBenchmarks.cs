@@ -1,6 +1,7 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using GuestAgent.Commands;
+using GuestAgent.Protocol;
 
 namespace GuestAgent.Benchmarks.Dispatch;
 
@@ -17,13 +18,17 @@ public class DispatchOnlyBenchmarks
     private readonly CommandInvocation _invocation = new("bench", new ExchangeSession(), EmptyServiceProvider.Instance, CancellationToken.None);
     private ReflectionDispatcher _reflection = null!;
     private ICommandRegistry _generated = null!;
+    private CommandExecutor _executor = null!;
+    private AgentRequest _request = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _reflection = new ReflectionDispatcher(typeof(BenchmarkCommands).Assembly);
         _generated = GuestAgent.Generated.AgentCommands.CreateRegistry();
-        if (Reflection() != Generated())
+        _executor = new CommandExecutor(_generated);
+        _request = new AgentRequest("bench", null, new ExchangeSession());
+        if (Reflection() != Generated() || Generated() != Executor())
         {
             throw new InvalidOperationException("The dispatchers disagree on ping");
         }
@@ -43,5 +48,16 @@ public class DispatchOnlyBenchmarks
     {
         _generated.TryDispatch(Name, EmptyValue, _invocation, out var running);
         return running.Result;
+    }
+
+    /// <summary>
+    /// The same through <see cref="CommandExecutor"/>, what a parser other than Nova's runs on: the
+    /// dispatch with its exception guard, the logging check and the outcome's kind.
+    /// </summary>
+    [Benchmark]
+    public CommandResult Executor()
+    {
+        var running = _executor.ExecuteAsync(Name, EmptyValue, _request, CancellationToken.None);
+        return running.Result.Result;
     }
 }

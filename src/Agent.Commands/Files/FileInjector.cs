@@ -11,7 +11,7 @@ internal static partial class FileInjector
     public const string LogCategory = "GuestAgent.Commands.InjectFile";
 
     /// <summary>Writes <paramref name="contents"/> to the path given by <paramref name="pathBytes"/>.</summary>
-    /// <exception cref="CommandException">The path is refused or the write failed; nothing was changed.</exception>
+    /// <exception cref="CommandException">The path is refused or the write failed; nothing was changed (unless the message says the file was written but not confirmed on disk).</exception>
     public static void Inject(AgentSystem system, InjectFileOptions options, ILogger logger, ReadOnlySpan<byte> pathBytes, ReadOnlySpan<byte> contents)
     {
         try
@@ -52,6 +52,11 @@ internal static partial class FileInjector
         {
             // The writer checks every component through descriptors it holds, so these checks cannot be raced.
             throw new CommandException(MessageFor(exception.Reason), exception);
+        }
+        catch (UnconfirmedWriteException exception)
+        {
+            // The file was replaced: an answer saying it was not would be wrong the moment it is read.
+            throw new CommandException(InjectFileMessages.WrittenUnconfirmedBecause(exception), exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,3 +1,5 @@
+using GuestAgent.Platform;
+
 namespace GuestAgent.Commands.Files;
 
 /// <summary>The error texts of <c>injectfile</c> and <c>file_inject</c>. None quotes file contents.</summary>
@@ -16,7 +18,14 @@ internal static class InjectFileMessages
     public const string FinalLink = "File path is a symbolic link; refusing to write through it";
     public const string NotRegular = "File path exists and is not a regular file";
     public const string WriteFailed = "Couldn't write the file";
+    public const string WrittenUnconfirmed = "The file was written, but the change could not be confirmed on disk";
 
     /// <summary><see cref="WriteFailed"/> with the system's reason (<c>No space left on device</c>): the operator's only clue, never a path or contents.</summary>
     public static string WriteFailedBecause(Exception exception) => $"{WriteFailed}: {IoFailureReason.Of(exception)}";
+
+    /// <summary>
+    /// <see cref="WrittenUnconfirmed"/> with the system's reason: the new file is in place (readers
+    /// see it) but its directory's sync failed, so a power cut could still bring the old one back.
+    /// </summary>
+    public static string WrittenUnconfirmedBecause(UnconfirmedWriteException exception) => $"{WrittenUnconfirmed}: {IoFailureReason.Of(exception)}";
 }

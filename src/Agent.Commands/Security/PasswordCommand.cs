@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
+using GuestAgent.Platform;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Security;
 
 /// <summary>The <c>password</c> command: sets the root password sent encrypted under the <c>keyinit</c> key.</summary>
-public static class PasswordCommand
+public static partial class PasswordCommand
 {
     /// <summary>
     /// Decrypts the base64 ciphertext with the exchange's key (spec §4.5: MD5 then SHA-256
@@ -28,9 +30,15 @@ public static class PasswordCommand
             throw new CommandException(PasswordMessages.BadBase64);
         }
 
+        var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;
         if (key is null)
         {
-            throw new CommandException(PasswordMessages.NoKeyExchange);
+            // The same request run again after a restart that cut it short: its key died with the
+            // process, and the password may have changed before the crash.
+            throw new CommandException(
+                context.Services.Get<AgentSystem>() is { } current && PasswordAttempt.WasStartedBy(current, options, context.RequestId)
+                    ? PasswordMessages.Interrupted
+                    : PasswordMessages.NoKeyExchange);
         }
 
         var plaintext = NovaPasswordCipher.TryDecrypt(key.SharedSecret, ciphertext, out _) ??
@@ -43,8 +51,10 @@ public static class PasswordCommand
                 throw new CommandException(PasswordMessages.EmptyPassword);
             }
 
-            var options = context.Services.Get<PasswordOptions>() ?? PasswordOptions.Default;
-            await RootPasswordSetter.SetAsync(context.RequireSystem(), password, options, context.Logger("GuestAgent.Commands.Password"), context.CancellationToken).ConfigureAwait(false);
+            var system = context.RequireSystem();
+            var logger = context.Logger("GuestAgent.Commands.Password");
+            MarkAttempt(system, options, context.RequestId, logger);
+            await RootPasswordSetter.SetAsync(system, password, options, logger, context.CancellationToken).ConfigureAwait(false);
             return CommandResult.Ok();
         }
         finally
@@ -52,6 +62,26 @@ public static class PasswordCommand
             CryptographicOperations.ZeroMemory(plaintext);
         }
     }
+
+    /// <summary>
+    /// Marks the request before the password file changes (<see cref="PasswordAttempt"/>). A mark
+    /// that cannot be written costs only the truer answer after a crash: a read-only or full
+    /// <c>/var</c> is exactly when the operator needs the password set.
+    /// </summary>
+    private static void MarkAttempt(AgentSystem system, PasswordOptions options, string requestId, ILogger logger)
+    {
+        try
+        {
+            PasswordAttempt.Record(system, options, requestId);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogUnmarked(logger, IoFailureReason.Of(exception));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "password: the attempt could not be marked in the state directory ({Reason}); setting the password anyway, but should the agent die before answering, the request run again would answer 'Password without key exchange'")]
+    private static partial void LogUnmarked(ILogger logger, string reason);
 
     /// <summary>The plaintext without newlines at either end (the original's <c>strip('\n')</c>).</summary>
     private static ReadOnlyMemory<byte> Trim(byte[] plaintext) => plaintext.AsMemory().Trim((byte)'\n');

@@ -11,6 +11,8 @@ internal static class PasswordMessages
     public const string EmptyPassword = "Refusing to set an empty password";
     public const string RebuildFailed = "Rebuilding the passwd database failed";
     public const string WriteFailed = "Couldn't update the password file";
+    public const string WrittenUnconfirmed = "The password was changed, but the change could not be confirmed on disk";
+    public const string Interrupted = "The agent restarted while setting this password: it may or may not have been changed; send keyinit and the password again";
     public const string Locked = "Password file is locked by another program";
     public const string LockFailed = "Couldn't lock the password file";
     public const string BadPeerKey = "Invalid key exchange value: expected the host's public key as a decimal integer";

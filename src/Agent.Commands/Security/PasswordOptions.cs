@@ -20,4 +20,11 @@ public sealed class PasswordOptions
     /// and keeps an abandoned exchange's key from living in memory for the life of the agent.
     /// </summary>
     public TimeSpan KeyLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The agent path of the state directory, where a <c>password</c> marks its request before it
+    /// changes the password file (<c>password-attempt</c>), so that the same request run again after
+    /// a crash answers that the password may have changed. Default <see cref="Platform.AgentPaths.DefaultStateDirectory"/>.
+    /// </summary>
+    public string StateDirectory { get; init; } = Platform.AgentPaths.DefaultStateDirectory;
 }

@@ -177,6 +177,15 @@ internal static partial class RootPasswordSetter
         {
             system.Writer.Write(path, contents, options);
         }
+        catch (UnconfirmedWriteException exception) when (path == ShadowPath)
+        {
+            // The new hash is in /etc/shadow and logins use it now: "couldn't update" would be untrue.
+            throw new CommandException($"{PasswordMessages.WrittenUnconfirmed}: {IoFailureReason.Of(exception)}", exception);
+        }
+        catch (UnconfirmedWriteException)
+        {
+            // FreeBSD's staged master.passwd is complete; pwd_mkdb installs and syncs it itself.
+        }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // The system's reason only (ENOSPC, EROFS): never a path's contents.

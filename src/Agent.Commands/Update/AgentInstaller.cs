@@ -3,9 +3,12 @@ using GuestAgent.Platform;
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
-/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>, checks
-/// that the new one runs, asks the service manager to restart the agent, and puts the previous
-/// binary back if either fails.
+/// Replaces the agent binary atomically, keeping the previous one as <c>&lt;path&gt;.bak</c>: the new
+/// one is staged beside the installed one and must pass the check (<c>--version</c>) before it is
+/// renamed over it, so whatever a crash interrupts, the install path holds the previous binary or
+/// one that ran here. Then asks the service manager to restart the agent, putting the previous
+/// binary back if that fails. A binary already installed (the same bytes: an update run again after
+/// a crash that followed its rename) is left in place with its backup, never backed up over it.
 /// </summary>
 internal static class AgentInstaller
 {
@@ -18,44 +21,50 @@ internal static class AgentInstaller
     {
         var installPath = options.InstallPath;
         var hadPrevious = system.FileSystem.GetStatus(installPath)?.Kind == FileKind.File;
-        long size;
+        // Streamed through a small buffer: the binary may be hundreds of MiB, and a daemon that
+        // read it whole would keep that much memory for the rest of its life.
+        using var binary = Open(newBinaryHostPath);
+        if (binary.Length > options.MaxBinaryBytes)
+        {
+            throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var size = binary.Length;
+        using var staged = Stage(system, installPath, binary, options.MaxBinaryBytes);
+        if (staged is null)
+        {
+            await RestartAlreadyInstalledAsync(system, options, installPath, cancellationToken).ConfigureAwait(false);
+            return new InstalledAgent(installPath, size, BackupOf(system, installPath), string.Join(' ', options.RestartCommand)) { AlreadyInstalled = true };
+        }
+
+        // A binary that cannot start here (another architecture, a missing library) would be restarted
+        // by the service manager forever, and the guest would have no agent left to update it again:
+        // it is run where it will live (same file system, not a noexec state directory), before it
+        // replaces anything.
+        if (options.VerifyArguments.Count > 0)
+        {
+            var check = await RunAsync(system, new ProcessSpec(staged.HostPath, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
+            if (!Succeeded(check))
+            {
+                throw new CommandException($"The new agent does not run on this guest: {Describe(check)}");
+            }
+        }
+
+        var unconfirmed = false;
         try
         {
-            // Streamed through a small buffer: the binary may be hundreds of MiB, and a daemon that
-            // read it whole would keep that much memory for the rest of its life.
-            using var binary = new FileStream(newBinaryHostPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
-            if (binary.Length > options.MaxBinaryBytes)
-            {
-                throw new CommandException($"The update's binary is larger than {options.MaxBinaryBytes} bytes");
-            }
-
-            size = binary.Length;
-            cancellationToken.ThrowIfCancellationRequested();
-            system.Writer.Write(installPath, binary, new AtomicWriteOptions
-            {
-                NewFileMode = Executable,
-                NewFileOwner = FileOwner.Root,
-                CreateDirectoriesWithMode = Executable,
-                KeepBackup = true,
-                // A configured path, often through a distribution's own links (merged /usr: /usr/sbin -> bin).
-                DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
-            });
+            staged.Commit();
+        }
+        catch (UnconfirmedWriteException)
+        {
+            // The checked binary is in place; only the directory's sync failed. Restarting into it is
+            // what the host asked for, and the log says the rename may not survive a power cut.
+            unconfirmed = true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
-        }
-
-        // A binary that cannot start here (another architecture, a missing library) would be restarted
-        // by the service manager forever, and the guest would have no agent left to update it again.
-        if (options.VerifyArguments.Count > 0)
-        {
-            var installed = system.FileSystem.Resolve(installPath);
-            var check = await RunAsync(system, new ProcessSpec(installed, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
-            if (!Succeeded(check))
-            {
-                throw RollBackAfter($"The new agent does not run on this guest: {Describe(check)}", system, installPath, hadPrevious);
-            }
         }
 
         var restart = options.RestartCommand;
@@ -65,8 +74,75 @@ internal static class AgentInstaller
             throw RollBackAfter($"Couldn't restart the agent: {Describe(result)}", system, installPath, hadPrevious);
         }
 
-        return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart));
+        return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart)) { Unconfirmed = unconfirmed };
     }
+
+    private static FileStream Open(string hostPath)
+    {
+        try
+        {
+            return new FileStream(hostPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+        }
+    }
+
+    /// <summary>Writes the new binary beside the installed one; <c>null</c> when the installed one already has its bytes.</summary>
+    private static IStagedFile? Stage(AgentSystem system, string installPath, FileStream binary, long maxBinaryBytes)
+    {
+        try
+        {
+            return system.Writer.Stage(installPath, binary, new AtomicWriteOptions
+            {
+                NewFileMode = Executable,
+                NewFileOwner = FileOwner.Root,
+                CreateDirectoriesWithMode = Executable,
+                KeepBackup = true,
+                // The rollback needs the previous binary even where it must be copied (no hard links):
+                // root's own file, installed under the same size limit (or by a package).
+                MaxBackupCopyBytes = Math.Max(AtomicWriteOptions.DefaultMaxBackupCopyBytes, maxBinaryBytes),
+                // Run again after a crash that followed the rename, an update would otherwise back up
+                // the new binary over the only copy of the previous one.
+                SkipIfUnchanged = true,
+                // A configured path, often through a distribution's own links (merged /usr: /usr/sbin -> bin).
+                DirectoryLinks = DirectoryLinkPolicy.FollowTrusted,
+            });
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
+        }
+    }
+
+    /// <summary>
+    /// The installed binary already is the update's: it is checked and the agent restarted, but
+    /// nothing is put back on a failure, since this update changed nothing (its backup may be older
+    /// than the binary it would replace).
+    /// </summary>
+    private static async Task RestartAlreadyInstalledAsync(AgentSystem system, AgentUpdateOptions options, string installPath, CancellationToken cancellationToken)
+    {
+        const string LeftInPlace = "; the installed binary already was this update's and is left in place";
+        if (options.VerifyArguments.Count > 0)
+        {
+            var check = await RunAsync(system, new ProcessSpec(system.FileSystem.Resolve(installPath), options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
+            if (!Succeeded(check))
+            {
+                throw new CommandException($"The new agent does not run on this guest: {Describe(check)}{LeftInPlace}");
+            }
+        }
+
+        var restart = options.RestartCommand;
+        var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
+        if (!Succeeded(result))
+        {
+            throw new CommandException($"Couldn't restart the agent: {Describe(result)}{LeftInPlace}");
+        }
+    }
+
+    private static string? BackupOf(AgentSystem system, string installPath) =>
+        system.FileSystem.GetStatus(SiblingNames.BackupPath(installPath))?.Kind == FileKind.File ? SiblingNames.BackupPath(installPath) : null;
 
     /// <summary>How long the new binary may take to answer <see cref="AgentUpdateOptions.VerifyArguments"/>; the host waits meanwhile.</summary>
     private static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(5);
@@ -126,4 +202,11 @@ internal static class AgentInstaller
 }
 
 /// <summary>What <see cref="AgentInstaller.InstallAsync"/> did: where, how large, the backup (none on a first install), the restart command.</summary>
-internal sealed record InstalledAgent(string InstallPath, long Bytes, string? BackupPath, string RestartCommand);
+internal sealed record InstalledAgent(string InstallPath, long Bytes, string? BackupPath, string RestartCommand)
+{
+    /// <summary>The install path already held the update's bytes: nothing was written, the backup was kept.</summary>
+    public bool AlreadyInstalled { get; init; }
+
+    /// <summary>The binary was renamed into place, but syncing its directory failed: a power cut could still undo it.</summary>
+    public bool Unconfirmed { get; init; }
+}

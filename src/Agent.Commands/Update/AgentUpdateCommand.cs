@@ -41,9 +41,23 @@ public static partial class AgentUpdateCommand
 
             var installed = await AgentInstaller.InstallAsync(system, options, Path.Combine(extracted, binary), context.CancellationToken).ConfigureAwait(false);
             // The one command that replaces the agent itself leaves a line an audit can find.
+            var checksum = request.Kind == ChecksumKind.Md5 ? "MD5" : "SHA-256";
+            if (installed.AlreadyInstalled)
+            {
+                LogAlreadyInstalled(
+                    logger, UpdateDownloader.Origin(request.Url), installed.Bytes, checksum, installed.InstallPath,
+                    installed.BackupPath is { } kept ? $"the backup at {kept} is kept" : "there is no backup", installed.RestartCommand);
+                return CommandResult.Ok();
+            }
+
             LogInstalled(
-                logger, UpdateDownloader.Origin(request.Url), installed.Bytes, request.Kind == ChecksumKind.Md5 ? "MD5" : "SHA-256",
+                logger, UpdateDownloader.Origin(request.Url), installed.Bytes, checksum,
                 installed.InstallPath, installed.BackupPath is { } backup ? $"the previous binary is kept at {backup}" : "there was no previous binary", installed.RestartCommand);
+            if (installed.Unconfirmed)
+            {
+                LogUnconfirmed(logger, installed.InstallPath);
+            }
+
             return CommandResult.Ok();
         }
         finally
@@ -101,6 +115,12 @@ public static partial class AgentUpdateCommand
     private static string? FindBinary(IReadOnlyList<string> files, string name) =>
         files.FirstOrDefault(f => f == name) ??
         files.Where(f => f.Split('/') is [_, var last] && last == name).Order(StringComparer.Ordinal).FirstOrDefault();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: the update from {Origin} ({Bytes} bytes, {ChecksumKind} checksum verified) was already installed at {InstallPath} (an update run again after a restart, or the same build sent twice): nothing was written and {Backup}; restart requested with '{RestartCommand}'")]
+    private static partial void LogAlreadyInstalled(ILogger logger, string origin, long bytes, string checksumKind, string installPath, string backup, string restartCommand);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "agentupdate: the new binary is at {InstallPath}, but its directory could not be synced to disk: a power cut before the system writes it back could bring the previous binary back")]
+    private static partial void LogUnconfirmed(ILogger logger, string installPath);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: installed the update from {Origin} ({Bytes} bytes, {ChecksumKind} checksum verified) at {InstallPath}; {Backup}; restart requested with '{RestartCommand}'")]
     private static partial void LogInstalled(ILogger logger, string origin, long bytes, string checksumKind, string installPath, string backup, string restartCommand);

@@ -46,10 +46,10 @@ public sealed class AgentUpdateOptions
     public IReadOnlyList<string> RestartCommand { get; init; } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
 
     /// <summary>
-    /// The arguments the new binary is run with once installed and before the restart, to show that it
-    /// runs on this guest at all (its architecture, its C library); if it does not, the previous binary
-    /// is put back. <c>guest-agent --version</c> prints its version and exits. Empty: no check, for an
-    /// agent that has no such option.
+    /// The arguments the new binary is run with, staged beside the installed one and before it
+    /// replaces it, to show that it runs on this guest at all (its architecture, its C library); if it
+    /// does not, it is thrown away and the installed binary never changes. <c>guest-agent --version</c>
+    /// prints its version and exits. Empty: no check, for an agent that has no such option.
     /// </summary>
     public IReadOnlyList<string> VerifyArguments { get; init; } = ["--version"];
 }

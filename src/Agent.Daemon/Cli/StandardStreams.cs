@@ -26,6 +26,7 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
             // systemd sets JOURNAL_STREAM when stderr is connected to the journal (systemd.exec(5)).
             ErrorIsJournal = error && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")),
             InIsTerminal = input && TerminalEcho.IsTerminal(0),
+            OwnsProcess = true,
         };
     }
 
@@ -41,6 +42,14 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
     /// reads with echo off; never for streams a test passes in.
     /// </summary>
     public bool InIsTerminal { get; init; }
+
+    /// <summary>
+    /// Whether these are the process's own streams (<c>Main</c>): the verb owns the process and may
+    /// change process-wide state (<c>run</c>'s working directory and dumpability,
+    /// <see cref="Hosting.ProcessHardening"/>); never for streams a test passes in, so an in-process
+    /// test leaves the test host as it was.
+    /// </summary>
+    public bool OwnsProcess { get; init; }
 
     private static T Open<T>(Func<T> open, T fallback)
     {

@@ -2,6 +2,7 @@ using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Sources;
+using GuestAgent.Commands.Security;
 using GuestAgent.Commands.Update;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
@@ -54,6 +55,7 @@ internal sealed partial class AgentComposition
             NewFileOwner = rooted ? null : FileOwner.Root,
             InheritUserDirectoryOwner = settings.InjectFileInheritUserDirectoryOwner,
         });
+        services.Add(new PasswordOptions { StateDirectory = settings.StateDirectory });
         var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,
@@ -127,18 +129,16 @@ internal sealed partial class AgentComposition
             return registry;
         }
 
-        var known = registry.Commands.Select(command => command.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in enabled)
-        {
-            if (!known.Contains(name))
-            {
-                throw new UsageException($"{configurationFile}: 'commands.enabled' names no command '{name}' (registered: {string.Join(", ", known.Order(StringComparer.Ordinal))})");
-            }
-        }
-
         // A disabled command is answered as unknown (the wire of the original agent), but the log says
         // it exists and which key turns it on.
-        return new FilteredCommandRegistry(registry, enabled, $"to serve it, add it to 'commands.enabled' in {configurationFile}");
+        var filtered = new FilteredCommandRegistry(registry, enabled, $"to serve it, add it to 'commands.enabled' in {configurationFile}");
+        if (filtered.UnknownNames is [var name, ..])
+        {
+            // A misspelt name would disable the command it meant: refused, with the file's key.
+            throw new UsageException($"{configurationFile}: 'commands.enabled' names no command '{name}' (registered: {string.Join(", ", registry.Commands.Select(command => command.Name).Order(StringComparer.Ordinal))})");
+        }
+
+        return filtered;
     }
 
     /// <summary>

@@ -45,6 +45,25 @@ internal static class SingleLineText
         }
     }
 
+    /// <summary>Whether <see cref="Append"/> would keep <paramref name="text"/> as it is: no control, separator, reordering mark or lone surrogate, and no CR, LF or TAB.</summary>
+    public static bool IsSafe(string text)
+    {
+        for (var index = 0; index < text.Length; index++)
+        {
+            var c = text[index];
+            if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+            {
+                index++;
+            }
+            else if (c < ' ' || c is >= '\u007F' and <= '\u009F' || NeedsUnicodeEscape(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary><paramref name="text"/> as one safe line, trimmed.</summary>
     public static string Of(string text)
     {

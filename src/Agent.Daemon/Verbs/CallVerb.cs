@@ -1,11 +1,14 @@
 using System.Text.Json;
 using GuestAgent.Daemon.Cli;
-using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
+using GuestAgent.Hosting;
 
 namespace GuestAgent.Daemon.Verbs;
 
-/// <summary><c>guest-agent call</c>: one request as Nova's dom0 plugin sends it; the response JSON on stdout.</summary>
+/// <summary>
+/// <c>guest-agent call</c>: one request as Nova's dom0 plugin sends it; the response JSON on stdout
+/// (<see cref="PrintableAnswer"/>: an answer that is not JSON is an error, exit 1).
+/// </summary>
 internal static class CallVerb
 {
     public static async Task<int> RunAsync(CallInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
@@ -26,7 +29,8 @@ internal static class CallVerb
             throw new DaemonException(interrupted.Message);
         }
 
-        await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
+        // Never the guest's bytes as they are: they could drive the operator's terminal.
+        await streams.Out.WriteLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
         // A script must be able to tell "404"/"500" from success without parsing the JSON; the answer
         // is printed either way.
         return Succeeded(response) ? ExitCodes.Success : ExitCodes.Failure;

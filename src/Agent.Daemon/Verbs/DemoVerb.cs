@@ -5,6 +5,7 @@ using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Demo;
 using GuestAgent.Daemon.Hosting;
+using GuestAgent.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.NovaHost;
 using GuestAgent.Platform;

@@ -15,7 +15,7 @@ namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>
 /// <c>guest-agent run</c>: the service. Settings are resolved first (a bad one exits 2 before
-/// anything starts), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
+/// anything starts), the process moves to <c>/</c> and becomes non-dumpable (<see cref="ProcessHardening"/>), the state directory is locked against a second agent (<see cref="InstanceLock"/>;
 /// held, it exits 1), what commands the last run was killed in left unfinished is put right, in
 /// order (<see cref="BuiltInCommands.RecoverAsync"/>, as an application built from the SDK packages
 /// does: <c>resetnetwork</c>, <c>agentupdate</c>, <c>kmsactivate</c>), XenStore is connected once up front (unreachable exits 1 with one line), then
@@ -32,23 +32,25 @@ internal static partial class RunVerb
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
         using var notifier = SystemdNotifier.FromEnvironment();
         var logger = loggers.CreateLogger("guest-agent");
+        if (streams.OwnsProcess)
+        {
+            // Once the command line's paths are read, before anything runs or is opened.
+            settings = ProcessHardening.Apply(settings, logger);
+        }
+
         RunningAgent? agent = null;
+        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
+        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
+        // the agent says so and keeps serving.
         using var signals = new ShutdownSignals(
             signal =>
             {
                 notifier.Stopping("Finishing the request in progress");
                 LogStopping(logger, signal.ToString());
             },
-            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []));
+            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
+            () => LogHangupIgnored(logger));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
-        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
-        // the agent says so and keeps serving.
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            LogHangupIgnored(logger);
-        });
 
         // Before anything else is done, so that the journal says which file (if any) this run is
         // configured by, and that root mode, where no program is run, is on; but after the signal

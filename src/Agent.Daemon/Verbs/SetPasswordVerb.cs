@@ -1,7 +1,7 @@
 using GuestAgent.Commands;
 using GuestAgent.Daemon.Cli;
-using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.NovaHost;
+using GuestAgent.Hosting;
 
 namespace GuestAgent.Daemon.Verbs;
 
@@ -44,7 +44,7 @@ internal static class SetPasswordVerb
                 throw new DaemonException(interrupted.Message);
             }
 
-            await streams.Out.WriteLineAsync(response).ConfigureAwait(false);
+            await streams.Out.WriteLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
             var (code, message) = AgentResponseReader.Read(response);
             return code == "0" ? ExitCodes.Success : throw new DaemonException($"password failed: the agent answered '{code}' ({message})");
         }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Hosting;
+using GuestAgent.Hosting;
 using GuestAgent.XenStore.Server;
 
 namespace GuestAgent.Daemon.Verbs;
@@ -23,16 +23,12 @@ internal static class XenstoredVerb
 
     public static async Task<int> RunAsync(XenstoredInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
-        using var signals = new ShutdownSignals();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        using var notifier = SystemdNotifier.FromEnvironment();
         // SIGHUP would end the process by default and leave the socket file behind; as in `run`, it is
         // logged and ignored (there is nothing to reload).
-        using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server");
-        });
+        using var signals = new ShutdownSignals(
+            onHangup: () => streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server"));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+        using var notifier = SystemdNotifier.FromEnvironment();
         await using var server = new XenStoreServer();
         Listen(server, invocation.SocketPath, identity: null);
         var listening = invocation.SocketPath;

@@ -56,9 +56,21 @@ internal static class CommandEmitter
         }
 
         writer.WriteLine(CSharp.Literal(command.RequestSchema) + ",");
-        writer.WriteLine(CSharp.Literal(command.ResultSchema) + ");");
+        writer.WriteLine(CSharp.Literal(command.ResultSchema) + ")");
         writer.Indentation--;
+        writer.OpenBlock();
+        writer.WriteLine($"ResultEncoding = {CSharp.Commands}.CommandResultEncoding.{ResultEncoding(command.Result)},");
+        writer.CloseBlock(";");
     }
+
+    /// <summary>How the generated code writes a successful result's message (see <c>ResultEmitter</c>).</summary>
+    private static string ResultEncoding(ResultKind result) => result switch
+    {
+        ResultKind.Void => "None",
+        ResultKind.String => "Text",
+        ResultKind.Value => "Json",
+        _ => "Unknown", // a CommandResult the command writes itself
+    };
 
     private static void WriteInvoke(SourceWriter writer, CommandModel command, string identifier, string? jsonContext)
     {

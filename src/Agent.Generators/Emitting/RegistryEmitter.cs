@@ -74,7 +74,7 @@ internal static class RegistryEmitter
 
         writer.WriteLine();
         writer.WriteLine($"private static {CSharp.ValueTaskOfResult} BindingFailed(string message) =>");
-        writer.WriteLine($"    new({CSharp.Result}.Error(message));");
+        writer.WriteLine($"    new({CSharp.Commands}.BindingErrors.Result(message));");
         writer.CloseBlock();
         writer.CloseBlock();
         return writer.ToString();

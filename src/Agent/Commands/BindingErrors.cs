@@ -11,6 +11,33 @@ namespace GuestAgent.Commands;
 /// </summary>
 public static class BindingErrors
 {
+    /// <summary>
+    /// The return code of a binding error's result: <c>"500"</c> like any failure, so the Nova wire
+    /// does not change, but its own string instance, so that <see cref="IsBindingError"/> tells a
+    /// binding error from a command's own <c>"500"</c> by one reference comparison, on the error
+    /// path only. (A flag on <see cref="CommandResult"/> would cost every dispatch: a third field
+    /// makes the result too large to return in registers.)
+    /// </summary>
+    private static readonly string BindingErrorCode = new(ReturnCodes.Error.AsSpan());
+
+    /// <summary>
+    /// The result a generated registry completes a dispatch with when the request's <c>value</c>
+    /// does not fit the command's parameters: <c>"500"</c> and <paramref name="message"/>, marked
+    /// as a binding error for <see cref="IsBindingError"/>. Used by generated code; not meant to
+    /// be called directly.
+    /// </summary>
+    /// <param name="message">One of the texts of this class.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static CommandResult Result(string message) => new(BindingErrorCode, message);
+
+    /// <summary>
+    /// Whether <paramref name="result"/> is a generated registry's answer to a value that does not
+    /// fit the command (made by <see cref="Result"/>), rather than a command's own error. The mark
+    /// is the return code's identity: a result copied with <c>with</c> keeps it, one rebuilt from
+    /// its texts does not. <c>CommandExecutor</c> reports it as <c>CommandOutcomeKind.InvalidValue</c>.
+    /// </summary>
+    public static bool IsBindingError(CommandResult result) => ReferenceEquals(result.ReturnCode, BindingErrorCode);
+
     /// <summary>The command takes one <c>string</c> and the value is not a JSON string.</summary>
     public static string ExpectedString(string command) =>
         $"Command '{command}' expects a JSON string value";

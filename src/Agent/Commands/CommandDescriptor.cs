@@ -9,14 +9,28 @@ namespace GuestAgent.Commands;
 /// <param name="Method">The fully qualified method that implements it, for diagnostics and docs.</param>
 /// <param name="Parameters">The parameters bound from the request value.</param>
 /// <param name="RequestSchema">JSON Schema (draft 2020-12) of the request <c>value</c>.</param>
-/// <param name="ResultSchema">JSON Schema of the result message, or of the JSON text it carries.</param>
+/// <param name="ResultSchema">
+/// JSON Schema of a successful result: of the JSON value the message holds when
+/// <see cref="ResultEncoding"/> is <see cref="CommandResultEncoding.Json"/>, else of the message itself
+/// (a string).
+/// </param>
 public sealed record CommandDescriptor(
     string Name,
     string Summary,
     string Method,
     IReadOnlyList<CommandParameterDescriptor> Parameters,
     string RequestSchema,
-    string ResultSchema);
+    string ResultSchema)
+{
+    /// <summary>
+    /// How a successful result's message is encoded: <see cref="CommandResultEncoding.Text"/> for a
+    /// <c>string</c> result, <see cref="CommandResultEncoding.Json"/> for any other value,
+    /// <see cref="CommandResultEncoding.None"/> for a command that returns nothing and
+    /// <see cref="CommandResultEncoding.Unknown"/> for one that returns a <see cref="CommandResult"/>
+    /// (or a descriptor written by hand). Set by the generator; error messages are always plain text.
+    /// </summary>
+    public CommandResultEncoding ResultEncoding { get; init; }
+}
 
 /// <summary>One parameter of a command that is bound from the request value.</summary>
 /// <param name="Name">The JSON property name (the parameter name as written).</param>

@@ -11,10 +11,28 @@ public interface ICommandRegistry
     IReadOnlyList<CommandDescriptor> Commands { get; }
 
     /// <summary>Starts the command named <paramref name="utf8Name"/>, if the registry has it.</summary>
+    /// <remarks>
+    /// <para>This is the bare dispatch: a parser should call <see cref="Protocol.CommandExecutor"/>
+    /// instead, which adds everything an answer needs to be correct and safe (docs/plugins.md,
+    /// "Writing a parser"). Calling it directly, know its failure contract:</para>
+    /// <list type="bullet">
+    /// <item><description>A synchronous command's exception (or an asynchronous one's before its first
+    /// <c>await</c>) escapes this call itself; it is not a faulted <paramref name="result"/>.</description></item>
+    /// <item><description>A <see cref="CommandException"/> is not turned into a result: it escapes the call
+    /// or faults <paramref name="result"/>; <see cref="CommandException.ToResult"/> gives its answer.</description></item>
+    /// <item><description>Only binding errors (a value that does not fit the parameters) complete
+    /// <paramref name="result"/> with an error result: <c>"500"</c> and a text of <see cref="BindingErrors"/>,
+    /// which <see cref="BindingErrors.IsBindingError"/> recognises.</description></item>
+    /// <item><description>A command can complete with <c>default(CommandResult)</c> (no return code, no message).</description></item>
+    /// <item><description>Cancellation of the invocation's token surfaces as an <see cref="OperationCanceledException"/>.</description></item>
+    /// </list>
+    /// </remarks>
     /// <param name="utf8Name">The command name, UTF-8, exactly as in the request.</param>
     /// <param name="value">
-    /// The request's <c>value</c> as the UTF-8 text of one complete JSON value (a missing value is
-    /// passed as <c>""</c>, the JSON empty string).
+    /// The request's <c>value</c> as the UTF-8 text of one complete JSON value. A request without a
+    /// value passes <c>""</c>, the JSON empty string (two quote characters: Nova's convention), not
+    /// <c>{}</c>: optional parameters take their defaults from it, and a command
+    /// that takes a single <c>string</c> refuses anything but a JSON string.
     /// </param>
     /// <param name="invocation">The request's identity and services, for commands that ask for them.</param>
     /// <param name="result">The running command; binding errors complete it with a <c>"500"</c> result.</param>

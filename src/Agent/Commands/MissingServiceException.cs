@@ -4,8 +4,9 @@ namespace GuestAgent.Commands;
 /// An instance command's class needs a constructor argument that the registry's
 /// <see cref="IServiceProvider"/> does not supply: a configuration error of the application, not a
 /// bug of the command. The request is answered as any failure (<c>"500"</c>, the generic internal
-/// error), but <c>NovaJsonParser</c> logs this exception's message at Error level, since it holds
-/// type names only: the operator sees which service to register.
+/// error), but <c>CommandExecutor</c> (under <c>NovaJsonParser</c> or any parser) logs this
+/// exception's message at Error level, since it holds type names only: the operator sees which
+/// service to register. It reports the request as <c>CommandOutcomeKind.MissingService</c>.
 /// </summary>
 /// <remarks>
 /// Thrown by <see cref="BindingErrors.MissingService"/> when generated code asks for the text; only

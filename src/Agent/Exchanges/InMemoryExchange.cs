@@ -12,7 +12,7 @@ namespace GuestAgent.Exchanges;
 /// response the host puts back.
 /// </summary>
 /// <remarks>
-/// The host passes its stopping token to <see cref="StartAsync"/> and <see cref="GetRequestAsync"/>;
+/// The host passes its serving token to <see cref="StartAsync"/> and <see cref="GetRequestAsync"/>;
 /// once it is cancelled the host takes no more requests, so every request still queued, and every
 /// one sent after, fails with an <see cref="OperationCanceledException"/> saying so instead of
 /// waiting for an answer that will never come. A request the host already took is still answered.
@@ -22,6 +22,9 @@ public sealed class InMemoryExchange : IExchange
     // Read by the host and, once it has stopped, by Stop to fail what it left queued.
     private readonly Channel<AgentRequest> _requests = Channel.CreateUnbounded<AgentRequest>();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<AgentResponse>> _pending = new();
+    // Requests the host has taken and not yet answered, and who waits for a request to be taken.
+    private readonly ConcurrentDictionary<string, byte> _taken = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _takenWaiters = new();
     private CancellationTokenRegistration _onHostStopping;
     private long _nextId;
     private int _hostStopped;
@@ -84,11 +87,43 @@ public sealed class InMemoryExchange : IExchange
         }
     }
 
+    /// <summary>
+    /// Completes once the host has taken the request <paramref name="id"/> from this exchange (its
+    /// command is about to run or running): for a test that must act while a request is in
+    /// progress, without polling <see cref="GuestAgent.Hosting.AgentHost.RequestsInProgress"/>.
+    /// </summary>
+    /// <param name="id">The request id, as given to (or returned by) <see cref="SendAsync(ReadOnlyMemory{byte}?, string?, CancellationToken)"/>.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>
+    /// A task that completes when the host takes the request, at once when it has taken it and not
+    /// yet answered it; it fails with <see cref="OperationCanceledException"/> when the host stops
+    /// without taking it. Call it before sending, or while the request is pending: for an id
+    /// already answered it waits for the next request with that id.
+    /// </returns>
+    public Task WhenTaken(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var waiter = _takenWaiters.GetOrAdd(id, static _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Checked after the waiter is in place: GetRequestAsync marks a request taken before it
+        // looks for waiters, so one of the two always sees the other.
+        if (_taken.ContainsKey(id))
+        {
+            _takenWaiters.TryRemove(new KeyValuePair<string, TaskCompletionSource>(id, waiter));
+            waiter.TrySetResult();
+        }
+        else if (Volatile.Read(ref _hostStopped) != 0 && _takenWaiters.TryRemove(new KeyValuePair<string, TaskCompletionSource>(id, waiter)))
+        {
+            waiter.TrySetException(NotTaken(id));
+        }
+
+        return cancellationToken.CanBeCanceled ? waiter.Task.WaitAsync(cancellationToken) : waiter.Task;
+    }
+
     /// <summary>Ends the exchange: the host's loop stops once queued requests are served.</summary>
     public void Complete() => _requests.Writer.TryComplete();
 
     /// <inheritdoc />
-    /// <remarks><paramref name="cancellationToken"/> is the host's stopping token: see the class remarks.</remarks>
+    /// <remarks><paramref name="cancellationToken"/> is the host's serving token: see the class remarks.</remarks>
     public ValueTask StartAsync(CancellationToken cancellationToken)
     {
         _onHostStopping = cancellationToken.Register(static exchange => ((InMemoryExchange)exchange!).HostStopped(), this);
@@ -100,9 +135,18 @@ public sealed class InMemoryExchange : IExchange
     {
         try
         {
-            return await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && _requests.Reader.TryRead(out var request)
-                ? request
-                : null;
+            if (!await _requests.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false) || !_requests.Reader.TryRead(out var request))
+            {
+                return null;
+            }
+
+            _taken[request.Id] = 0;
+            if (_takenWaiters.TryRemove(request.Id, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
+
+            return request;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -115,6 +159,7 @@ public sealed class InMemoryExchange : IExchange
     /// <inheritdoc />
     public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
     {
+        _taken.TryRemove(request.Id, out _);
         if (_pending.TryRemove(request.Id, out var completion))
         {
             completion.TrySetResult(response);
@@ -131,6 +176,11 @@ public sealed class InMemoryExchange : IExchange
         foreach (var completion in _pending.Values)
         {
             completion.TrySetCanceled();
+        }
+
+        foreach (var waiter in _takenWaiters.Values)
+        {
+            waiter.TrySetCanceled();
         }
     }
 
@@ -151,6 +201,15 @@ public sealed class InMemoryExchange : IExchange
             if (_pending.TryRemove(request.Id, out var completion))
             {
                 completion.TrySetException(NotTaken(request.Id));
+            }
+        }
+
+        // Whoever waits for a request to be taken now waits in vain (one the host took was released already).
+        foreach (var id in _takenWaiters.Keys)
+        {
+            if (_takenWaiters.TryRemove(id, out var waiter))
+            {
+                waiter.TrySetException(NotTaken(id));
             }
         }
     }

@@ -7,8 +7,8 @@ namespace GuestAgent.Exchanges;
 /// the disk is full); <c>null</c> when it can. On failure the journal keeps answers in memory only.
 /// </param>
 /// <param name="Damaged">
-/// How many damaged lines were dropped: a last line cut short by a crash, a power cut or a full disk
-/// (its answer was never delivered, so its request runs again), or a line an earlier version
-/// appended to such a one.
+/// How many damaged lines were dropped: a last line cut short by a crash or a power cut (its answer
+/// was never delivered) or by a full disk (its answer was delivered without the journal), so its
+/// request runs again, or a line an earlier version appended to such a one.
 /// </param>
 internal readonly record struct JournalLoadResult(int Dropped, Exception? Failure, int Damaged = 0);

@@ -365,8 +365,15 @@ internal sealed class ResponseJournal
         _linesInFile = lines;
     }
 
-    // Appends to the journal, creating it private (0600) if it is not there.
-    private FileStream OpenForAppend() => new(_path, UnixFiles.Options(FileMode.Append, FileAccess.Write, PrivateMode));
+    // Appends to the journal, creating it private (0600) if it is not there. Unbuffered: each Write is
+    // one write(2), so a failed one (a full disk) throws there and then, and is not tried again,
+    // unsynced, by Dispose flushing a buffer the failure left full.
+    private FileStream OpenForAppend()
+    {
+        var options = UnixFiles.Options(FileMode.Append, FileAccess.Write, PrivateMode);
+        options.BufferSize = 0;
+        return new FileStream(_path, options);
+    }
 
     private string BootLine() => $"{BootKey}\t{_bootId}\n";
 

@@ -296,7 +296,7 @@ public sealed partial class XenStoreExchange : IExchange
     [LoggerMessage(Level = LogLevel.Information, Message = "XenStore journal: {Count} answers of an earlier boot dropped (their requests are gone; a request under the same id now is new)")]
     private partial void LogJournalOfEarlierBoot(int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore journal: {Count} damaged line(s) dropped and the file rewritten without them (a write cut short by a crash, a power cut or a full disk; an answer lost so is one never delivered, so its request runs again if the host still waits)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore journal: {Count} damaged line(s) dropped and the file rewritten without them (a write cut short by a crash or a power cut, whose answer was never delivered, or by a full disk, whose answer was delivered without the journal; either way its request runs again if the host still waits)")]
     private partial void LogJournalDamaged(int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore journal in {Directory} cannot be used ({ExceptionType}: {Reason}); answers are kept in memory only, so a request seen again after a restart of the agent runs again")]

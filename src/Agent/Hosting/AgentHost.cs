@@ -11,6 +11,21 @@ namespace GuestAgent.Hosting;
 /// Each loop serves its requests one at a time, in arrival order. On shutdown the loops stop taking
 /// requests, finish the one in progress and deliver its response.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Within one exchange a slow command holds up every request behind it (head-of-line blocking): an
+/// exchange that carries several clients (a socket) serialises them all behind the slowest command,
+/// and the host puts no time limit on a command while it serves. The loops of different pairs run
+/// concurrently, so the commands of two exchanges can run at the same time, and an instance command
+/// class shared by parsers of the same registry must be thread-safe.
+/// </para>
+/// <para>
+/// An exchange that fails to get a request is retried (<see cref="AgentHostOptions.RetryDelay"/>,
+/// doubling up to <see cref="AgentHostOptions.MaxRetryDelay"/>), and a warning names it by pair
+/// index and type; one that returns <c>null</c> ends its loop (logged); an exchange that fails to
+/// start fails <see cref="RunAsync"/> and the ones already started are told (see <see cref="IExchange"/>).
+/// </para>
+/// </remarks>
 public sealed partial class AgentHost
 {
     private readonly List<(IExchange Exchange, IParser Parser)> _pairs = [];
@@ -47,11 +62,15 @@ public sealed partial class AgentHost
 
     /// <summary>
     /// Serves until <paramref name="stoppingToken"/> is cancelled or every exchange has ended. A request
-    /// in progress at cancellation is finished (within <see cref="AgentHostOptions.ShutdownTimeout"/>)
-    /// and answered. Each exchange gets <paramref name="stoppingToken"/> in <see cref="IExchange.StartAsync"/>
-    /// and <see cref="IExchange.GetRequestAsync"/>: its cancellation tells the exchange that the host
-    /// takes no more requests (<see cref="InMemoryExchange"/> then fails the requests left waiting).
+    /// in progress at cancellation is finished (its command's token is cancelled after
+    /// <see cref="AgentHostOptions.ShutdownTimeout"/>) and answered; a command that ignores its token
+    /// is abandoned once its answer's delivery time is up too (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
+    /// Each exchange gets a token in <see cref="IExchange.StartAsync"/> and <see cref="IExchange.GetRequestAsync"/>
+    /// that is cancelled when the host takes no more requests: on <paramref name="stoppingToken"/>, or
+    /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
     /// </summary>
+    /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
+    /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         if (Interlocked.Exchange(ref _running, 1) != 0)
@@ -64,35 +83,93 @@ public sealed partial class AgentHost
             throw new InvalidOperationException("No exchange is registered.");
         }
 
-        try
-        {
-            foreach (var (exchange, _) in _pairs)
-            {
-                await exchange.StartAsync(stoppingToken).ConfigureAwait(false);
-            }
-        }
-        catch (Exception exception)
-        {
-            _serving.TrySetException(exception);
-            throw;
-        }
+        // The host's own lifetime, which the exchanges see: cancelled on stop, and when an exchange
+        // fails to start, so that those already started learn nobody will take their requests.
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var serving = lifetime.Token;
+        await StartExchangesAsync(lifetime, stoppingToken).ConfigureAwait(false);
 
         // After a stop, the request in progress may run for ShutdownTimeout; its answer, cancelled or
         // not, then still gets DeliveryGrace to reach the exchange (it must not share the cancelled token).
-        using var hardStop = new CancellationTokenSource();
-        using var deliveryStop = new CancellationTokenSource();
-        using var onStop = stoppingToken.Register(() =>
+        var time = Options.TimeProvider;
+        using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        using var onStop = serving.Register(() =>
         {
+            if (Options.ShutdownTimeout == Timeout.InfiniteTimeSpan)
+            {
+                // Asked to wait for ever: nothing is cut off, nothing abandoned.
+                return;
+            }
+
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
-        var loops = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, stoppingToken, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
+        var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
+        var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
         LogServing(_pairs.Count);
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        try
+        {
+            await loops.WaitAsync(deliveryStop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deliveryStop.IsCancellationRequested && !loops.IsCompleted)
+        {
+            // Its delivery time is up too: a command still running ignores its token and may never
+            // end. Waiting for it would keep the process alive until it is killed.
+            Abandon(perPair);
+            return;
+        }
+
+        await loops.ConfigureAwait(false);
         LogStopped();
     }
+
+    private async Task StartExchangesAsync(CancellationTokenSource lifetime, CancellationToken stoppingToken)
+    {
+        for (var slot = 0; slot < _pairs.Count; slot++)
+        {
+            try
+            {
+                await _pairs[slot].Exchange.StartAsync(lifetime.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    LogStartFailed(slot, ExchangeType(slot), exception.GetType().Name, exception.Message, slot);
+                }
+
+                await lifetime.CancelAsync().ConfigureAwait(false);
+                _serving.TrySetException(exception);
+                throw;
+            }
+        }
+    }
+
+    private void Abandon(Task[] perPair)
+    {
+        var slots = Volatile.Read(ref _inProgress);
+        var abandoned = 0;
+        for (var slot = 0; slot < slots.Length; slot++)
+        {
+            if (Volatile.Read(ref slots[slot]) is { } request)
+            {
+                abandoned++;
+                LogAbandoned(request.Id, slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
+            }
+            else if (!perPair[slot].IsCompleted)
+            {
+                // No request, yet still running: stuck in an exchange call that ignores its token.
+                LogExchangeDidNotStop(slot, ExchangeType(slot));
+            }
+        }
+
+        LogStoppedAbandoning(abandoned);
+    }
+
+    private string ExchangeType(int slot) => _pairs[slot].Exchange.GetType().Name;
 
     /// <summary>How long an answer may still take to be delivered once the request's own time is up.</summary>
     private static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(5);
@@ -101,6 +178,8 @@ public sealed partial class AgentHost
     private async Task ServeAsync(int slot, IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
     {
         var inProgress = _inProgress;
+        var retryDelay = Options.RetryDelay;
+        var maxRetryDelay = Options.MaxRetryDelay > retryDelay ? Options.MaxRetryDelay : retryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             AgentRequest? request;
@@ -116,13 +195,21 @@ public sealed partial class AgentHost
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogExchangeFailed(exception.GetType().Name, exception.Message);
-                await DelayAsync(Options.RetryDelay, stoppingToken).ConfigureAwait(false);
+                LogExchangeFailed(slot, exchange.GetType().Name, exception.GetType().Name, exception.Message, retryDelay.TotalSeconds);
+                await DelayAsync(retryDelay, stoppingToken).ConfigureAwait(false);
+                // Exponential backoff: an exchange gone for good costs a line a minute, not a second.
+                retryDelay = retryDelay >= maxRetryDelay / 2 ? maxRetryDelay : retryDelay * 2;
                 continue;
             }
 
+            retryDelay = Options.RetryDelay;
             if (request is null)
             {
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    LogExchangeEnded(slot, exchange.GetType().Name);
+                }
+
                 return;
             }
 
@@ -137,7 +224,7 @@ public sealed partial class AgentHost
 #pragma warning restore CA1031
             {
                 LogParserFailed(request.Id, exception.GetType().Name);
-                response = new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
+                response = FailureResponse(parser, request, exception);
             }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
@@ -161,31 +248,16 @@ public sealed partial class AgentHost
         }
     }
 
-    private static async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving {Count} exchange(s)")]
-    private partial void LogServing(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser failed with {ExceptionType}; answering with an internal error")]
-    private partial void LogParserFailed(string requestId, string exceptionType);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopped serving")]
-    private partial void LogStopped();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange failed to get a request ({ExceptionType}: {Reason}); retrying")]
-    private partial void LogExchangeFailed(string exceptionType, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: response could not be delivered ({ExceptionType}: {Reason})")]
-    private partial void LogDeliveryFailed(string requestId, string exceptionType, string reason);
 
     // Declared last, after every member above: the compiler numbers async state machines and lambdas
     // by member position, and the daemon's layout list (src/Agent.Daemon/hot-methods.order) names them.
@@ -212,6 +284,23 @@ public sealed partial class AgentHost
             }
 
             return requests;
+        }
+    }
+
+    // Last, so that the members above keep the positions the layout list knows them by.
+    /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
+    private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
+    {
+        try
+        {
+            return parser.CreateFailureResponse(request, exception);
+        }
+#pragma warning disable CA1031 // The request must still be answered.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogFailureResponseFailed(request.Id, failure.GetType().Name);
+            return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }
 }

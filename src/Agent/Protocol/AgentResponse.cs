@@ -3,8 +3,9 @@ using GuestAgent.Commands;
 namespace GuestAgent.Protocol;
 
 /// <summary>
-/// A response to one request. <see cref="ToUtf8Json"/> renders the wire form, which Nova reads
-/// through the plain <c>xenstore-read</c> tool and which therefore never contains a JSON escape.
+/// A response to one request. <see cref="ToUtf8Json"/> gives the bytes an exchange writes: Nova's
+/// <c>{"returncode","message"}</c>, rendered without a JSON escape (Nova reads it through the plain
+/// <c>xenstore-read</c> tool), or the bytes a parser rendered in its own format (<see cref="FromWire"/>).
 /// </summary>
 /// <param name="ReturnCode">The return code, for example <c>"0"</c>.</param>
 /// <param name="Message">The message as the command produced it.</param>
@@ -17,6 +18,12 @@ public sealed record AgentResponse(string ReturnCode, string Message)
     public bool BoundToSession { get; init; }
 
     /// <summary>
+    /// The answer as the parser rendered it in its own wire format (<see cref="FromWire"/>), or
+    /// <c>null</c> for Nova's format, rendered from <see cref="ReturnCode"/> and <see cref="Message"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte>? Wire { get; private init; }
+
+    /// <summary>
     /// The response for a command result. A result without a return code (<c>default(CommandResult)</c>)
     /// becomes <c>"500"</c> with <see cref="ProtocolMessages.NoResultUnnamed"/>, a missing message an
     /// empty one, so every request gets an answer the host can read.
@@ -26,9 +33,33 @@ public sealed record AgentResponse(string ReturnCode, string Message)
             ? new(ReturnCodes.Error, ProtocolMessages.NoResultUnnamed)
             : new(result.ReturnCode, result.Message ?? string.Empty);
 
-    /// <summary>The compact wire JSON, <c>{"returncode":"…","message":"…"}</c>, as UTF-8.</summary>
-    public byte[] ToUtf8Json() => ResponseWriter.Write(ReturnCode, Message);
+    /// <summary>
+    /// A response a parser has already rendered in its own wire format (QMP's <c>{"return":…}</c>, a
+    /// JSON-RPC response, an HTTP body): exchanges write <paramref name="utf8Wire"/> as it is, so an
+    /// exchange only moves bytes and need not know the format.
+    /// </summary>
+    /// <param name="utf8Wire">
+    /// The bytes to write, exactly (no framing is added: a line-delimited exchange adds its own
+    /// delimiter). The response keeps this memory: do not change it afterwards.
+    /// </param>
+    /// <param name="returnCode">
+    /// A summary of the answer for logs and tests (<c>"0"</c>, or the failure's code, say from
+    /// <see cref="CommandOutcome.ReturnCode"/>); it is not written.
+    /// </param>
+    /// <param name="message">The answer's message, for the same purpose; not written.</param>
+    public static AgentResponse FromWire(ReadOnlyMemory<byte> utf8Wire, string returnCode, string message)
+    {
+        ArgumentNullException.ThrowIfNull(returnCode);
+        ArgumentNullException.ThrowIfNull(message);
+        return new(returnCode, message) { Wire = utf8Wire };
+    }
 
-    /// <summary>The compact wire JSON as a string.</summary>
+    /// <summary>
+    /// The bytes to write, as a new array: the parser's rendering (<see cref="Wire"/>) when it gave
+    /// one, else Nova's compact <c>{"returncode":"…","message":"…"}</c> (made safe by <see cref="ResponseWriter"/>).
+    /// </summary>
+    public byte[] ToUtf8Json() => Wire is { } wire ? wire.ToArray() : ResponseWriter.Write(ReturnCode, Message);
+
+    /// <summary>The same bytes as a string.</summary>
     public string ToJson() => System.Text.Encoding.UTF8.GetString(ToUtf8Json());
 }

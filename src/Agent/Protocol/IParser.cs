@@ -1,12 +1,27 @@
+using GuestAgent.Commands;
+
 namespace GuestAgent.Protocol;
 
 /// <summary>
 /// A parser plugin: decodes a request taken from an exchange, runs it and produces the response
-/// (the original agent's <c>parse_request</c>). It never throws for bad input: every failure is a
-/// response.
+/// (the original agent's <c>parse_request</c>). It owns the wire format: the exchange writes what
+/// <see cref="AgentResponse.ToUtf8Json"/> gives (Nova's format, or the parser's own through
+/// <see cref="AgentResponse.FromWire"/>). It never throws for bad input: every failure is a response.
+/// Run commands through <see cref="CommandExecutor"/> (docs/plugins.md, "Writing a parser").
 /// </summary>
 public interface IParser
 {
     /// <summary>Turns a request into its response.</summary>
     ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The answer the host sends when <see cref="ParseRequestAsync"/> threw anyway (a bug of the
+    /// parser): it must be in the parser's wire format. By default Nova's <c>"500"</c>,
+    /// <see cref="ProtocolMessages.InternalError"/>. It must not throw, and must not quote
+    /// <paramref name="exception"/>'s message (it may hold a value); the host has logged its type.
+    /// </summary>
+    /// <param name="request">The request whose parsing failed.</param>
+    /// <param name="exception">What the parser threw.</param>
+    AgentResponse CreateFailureResponse(AgentRequest request, Exception exception) =>
+        new(ReturnCodes.Error, ProtocolMessages.InternalError);
 }

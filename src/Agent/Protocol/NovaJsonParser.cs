@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GuestAgent.Commands;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -7,9 +8,10 @@ namespace GuestAgent.Protocol;
 /// <summary>
 /// The legacy JSON protocol of the Nova XenAPI agent (the original's <c>JsonParser</c>):
 /// <c>{"name","value"}</c> in, <c>{"returncode","message"}</c> out, with the original's exact error
-/// texts. Commands come from a generated <see cref="ICommandRegistry"/>.
+/// texts. Commands come from a generated <see cref="ICommandRegistry"/>, run by a
+/// <see cref="CommandExecutor"/>: this class is Nova's envelope around it.
 /// </summary>
-public sealed partial class NovaJsonParser : IParser
+public sealed class NovaJsonParser : IParser
 {
     private readonly ICommandRegistry _registry;
     private readonly CommandNameCache _names;
@@ -26,10 +28,11 @@ public sealed partial class NovaJsonParser : IParser
     /// <param name="logger">Where command names, ids, sizes and codes are logged; never values.</param>
     public NovaJsonParser(ICommandRegistry registry, IServiceProvider? services = null, ILogger<NovaJsonParser>? logger = null)
     {
-        _registry = registry;
-        _names = new CommandNameCache(registry);
-        _services = new ServedRegistryServices(registry, services ?? EmptyServiceProvider.Instance);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _executor = new CommandExecutor(registry, services, _logger);
+        _registry = registry;
+        _names = _executor.Names;
+        _services = _executor.Services;
     }
 
     /// <inheritdoc />
@@ -50,16 +53,20 @@ public sealed partial class NovaJsonParser : IParser
         switch (NovaRequestReader.Read(data, out var nameRange, out var nameIsString, out var nameHasEscapes, out var value))
         {
             case NovaRequestReader.Outcome.Malformed:
-                LogRejected(request.Id, ProtocolMessages.Malformed);
+                _executor.LogRejected(request.Id, ProtocolMessages.Malformed);
                 return new(CommandResult.Error(ProtocolMessages.Malformed));
             case NovaRequestReader.Outcome.MissingName:
-                LogRejected(request.Id, ProtocolMessages.MissingName);
+                _executor.LogRejected(request.Id, ProtocolMessages.MissingName);
                 return new(CommandResult.Error(ProtocolMessages.MissingName));
         }
 
         // A name written with JSON escapes (rare) is decoded; otherwise its bytes are used in place.
         var nameBytes = NovaRequestReader.NameBytes(data.Span, nameRange, nameHasEscapes);
 
+        // The steps of CommandExecutor.ExecuteAsync, written out here rather than called: returning
+        // its CommandOutcome (one field more than CommandResult) and converting it would cost the
+        // no-argument request time it does not have (docs/benchmarks.md, "Dispatch"). Everything past
+        // the fast path below is the executor's own code.
         // Logged before the command runs, so that a command that blocks (or never returns) still shows
         // in the log; only when Information is on, so that the hot path makes no name string otherwise.
         var logsRequests = _logger.IsEnabled(LogLevel.Information);
@@ -67,7 +74,7 @@ public sealed partial class NovaJsonParser : IParser
         if (logsRequests && nameIsString)
         {
             name = _names.GetString(nameBytes);
-            LogReceived(request.Id, HostTextForLog.Cap(name), value.Length);
+            _executor.LogReceived(request.Id, HostTextForLog.Cap(name), value.Length);
         }
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
@@ -87,26 +94,15 @@ public sealed partial class NovaJsonParser : IParser
 
         if (!found)
         {
-            var unknown = name ?? _names.GetString(nameBytes);
-            if (_registry is IDisabledCommands disabled && disabled.IsDisabled(nameBytes, out var howToEnable))
-            {
-                // The same answer as for a name no command has: the wire does not change, the log does.
-                LogDisabled(request.Id, HostTextForLog.Cap(unknown), howToEnable);
-            }
-            else
-            {
-                LogUnknown(request.Id, HostTextForLog.Cap(unknown));
-            }
-
-            return new(CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));
+            return new(Unknown(request.Id, nameBytes, name));
         }
 
         // The common case, a command that completed at once with nothing to log, needs no name string.
         // A result without a return code or message (default(CommandResult)) takes the slow path,
         // where Completed answers it with the command's name: two null tests on fields already loaded.
         // One logger level check (an interface call) per successful request, none after it.
-        if (!logsRequests && running.IsCompletedSuccessfully && IsComplete(running.Result) &&
-            (IsSuccess(running.Result) || !_logger.IsEnabled(LogLevel.Warning)))
+        if (!logsRequests && running.IsCompletedSuccessfully && CommandExecutor.IsComplete(running.Result) &&
+            (CommandExecutor.IsSuccess(running.Result) || !_logger.IsEnabled(LogLevel.Warning)))
         {
             return new(running.Result);
         }
@@ -117,110 +113,18 @@ public sealed partial class NovaJsonParser : IParser
             : AwaitAsync(request, name, running, cancellationToken);
     }
 
-    private async ValueTask<CommandResult> AwaitAsync(AgentRequest request, string name, ValueTask<CommandResult> running, CancellationToken cancellationToken)
-    {
-        var id = request.Id;
-        try
-        {
-            return Completed(id, name, await running.ConfigureAwait(false));
-        }
-        catch (CommandException exception)
-        {
-            return Completed(id, name, exception.ToResult());
-        }
-        catch (MissingServiceException exception)
-        {
-            // A configuration error, not a bug: its text (type names only) is the operator's fix.
-            LogMissingService(id, name, exception.Message);
-            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Cut off by shutdown: the answer must not outlive this process (see ExchangeSession.BindAnswer),
-            // or a restarted agent would replay "cancelled" from its journal instead of running the command.
-            request.Session.BindAnswer(id);
-            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandCancelled(name)));
-        }
-#pragma warning disable CA1031 // Any failure of a command becomes a response: the agent keeps serving.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            // Including a command's own timeouts (OperationCanceledException that is not ours).
-            LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
-            LogFailureDetails(id, name, exception);
-            return Completed(id, name, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
-        }
-    }
+    private async ValueTask<CommandResult> AwaitAsync(AgentRequest request, string name, ValueTask<CommandResult> running, CancellationToken cancellationToken) =>
+        (await _executor.AwaitAsync(request, name, running, cancellationToken).ConfigureAwait(false)).Result;
 
-    private static bool IsSuccess(CommandResult result) => result.ReturnCode is ReturnCodes.Success or ReturnCodes.KeyInitSuccess;
+    // Out of line, so that ExecuteAsync's frame holds no CommandOutcome: a larger frame to zero on
+    // every call made the no-argument request slower (measured, docs/benchmarks.md "Dispatch").
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CommandResult Unknown(string id, ReadOnlySpan<byte> nameBytes, string? name) => _executor.NotFound(id, nameBytes, name).Result;
 
-    /// <summary>Whether the result can go on the wire as it is: it has a return code and a message.</summary>
-    private static bool IsComplete(CommandResult result) => !string.IsNullOrEmpty(result.ReturnCode) && result.Message is not null;
-
-    private CommandResult Completed(string id, string name, CommandResult result)
-    {
-        if (!IsComplete(result))
-        {
-            result = MadeComplete(id, name, result.ReturnCode, result.Message);
-        }
-
-        LogCompleted(id, name, result.ReturnCode, result.Message.Length);
-        if (!IsSuccess(result))
-        {
-            // The operator's only view of why a command failed: the answer itself goes to the host and
-            // is swept from XenStore later. Answers never carry secrets (commands word them for the host).
-            LogAnsweredWithError(id, name, result.ReturnCode, result.Message);
-        }
-
-        return result;
-    }
-
-    /// <summary>
-    /// A result the command left incomplete (<c>default(CommandResult)</c>, a null return code or
-    /// message) made into one the host can read: without a return code it is a failure, named as such.
-    /// </summary>
-    private CommandResult MadeComplete(string id, string name, string? returnCode, string? message)
-    {
-        if (string.IsNullOrEmpty(returnCode))
-        {
-            LogNoResult(id, name);
-            return CommandResult.Error(ProtocolMessages.NoResult(name));
-        }
-
-        return new(returnCode, message ?? string.Empty);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' returned no result (a CommandResult without a return code, such as default(CommandResult)); answering with an error")]
-    private partial void LogNoResult(string requestId, string command);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' received ({ValueBytes} bytes of value)")]
-    private partial void LogReceived(string requestId, string command, int valueBytes);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId}: command '{Command}' completed with code '{ReturnCode}' ({MessageLength} characters of message)")]
-    private partial void LogCompleted(string requestId, string command, string returnCode, int messageLength);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: command '{Command}' answered '{ReturnCode}': {Answer}")]
-    private partial void LogAnsweredWithError(string requestId, string command, string returnCode, string answer);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: unknown command '{Command}'")]
-    private partial void LogUnknown(string requestId, string command);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: command '{Command}' is disabled by configuration ({HowToEnable}); answered as an unknown command")]
-    private partial void LogDisabled(string requestId, string command, string howToEnable);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId}: rejected: {Reason}")]
-    private partial void LogRejected(string requestId, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' failed with {ExceptionType}")]
-    private partial void LogFailed(string requestId, string command, string exceptionType);
-
-    // The exception's message and stack, for whoever debugs a command: only at Debug level, because
-    // a command's own exception messages are not ours to vouch for (they could carry a value).
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Request {RequestId}: command '{Command}' failure details")]
-    private partial void LogFailureDetails(string requestId, string command, Exception exception);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private CommandResult Completed(string id, string name, CommandResult result) => _executor.Completed(id, name, result).Result;
 
     // Declared last: the compiler numbers async state machines by member position, and the daemon's
     // layout list (src/Agent.Daemon/hot-methods.order) names them.
-    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: command '{Command}' cannot run: {Reason}")]
-    private partial void LogMissingService(string requestId, string command, string reason);
+    private readonly CommandExecutor _executor;
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -11,35 +9,66 @@ namespace GuestAgent.Platform;
 /// <see cref="AtomicWriteOptions.DirectoryLinks"/> trusts it) and every later call is relative to that
 /// directory's descriptor, so nothing on the way can be swapped to redirect the write.
 /// </summary>
-public sealed class AtomicFileWriter : IAtomicFileWriter
+public sealed partial class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly IFileSystem _fileSystem;
+    private readonly DateTimeOffset _staleBefore;
+    private readonly bool _hardLinkBackups;
 
     /// <summary>Creates the writer.</summary>
-    public AtomicFileWriter(IFileSystem fileSystem) => _fileSystem = fileSystem;
+    public AtomicFileWriter(IFileSystem fileSystem)
+        : this(fileSystem, StaleStagingFiles.ProcessStart)
+    {
+    }
 
-    // Large enough for few system calls, small enough that a 250 MiB binary costs no more memory than a 1 KiB file.
-    private const int CopyBufferBytes = 128 * 1024;
+    /// <summary>Creates the writer; without <paramref name="hardLinkBackups"/> every backup is a copy, as on a file system without hard links.</summary>
+    internal AtomicFileWriter(IFileSystem fileSystem, bool hardLinkBackups)
+        : this(fileSystem, StaleStagingFiles.ProcessStart, hardLinkBackups)
+    {
+    }
+
+    /// <summary>
+    /// Creates the writer, taking a temp file of one of its own writes as left over by a killed
+    /// process when its status last changed before <paramref name="staleBefore"/> (tests move it).
+    /// </summary>
+    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset staleBefore, bool hardLinkBackups = true)
+    {
+        _fileSystem = fileSystem;
+        _staleBefore = staleBefore;
+        _hardLinkBackups = hardLinkBackups;
+    }
 
     /// <inheritdoc />
-    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null) =>
-        Write(path, new Contents(contents, null), options);
+    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
+    {
+        using var staged = Stage(path, new Contents(contents, null), options);
+        staged?.Commit();
+        return staged is not null;
+    }
 
     /// <inheritdoc />
     public bool Write(string path, Stream contents, AtomicWriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(contents);
-        if (options?.SkipIfUnchanged == true)
-        {
-            throw new ArgumentException("SkipIfUnchanged needs the contents in memory", nameof(options));
-        }
-
-        return Write(path, new Contents(default, contents), options);
+        using var staged = Stage(path, contents, options);
+        staged?.Commit();
+        return staged is not null;
     }
 
-    private bool Write(string path, Contents contents, AtomicWriteOptions? options)
+    /// <inheritdoc />
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(contents);
+        if (options?.SkipIfUnchanged == true && !contents.CanSeek)
+        {
+            throw new ArgumentException("SkipIfUnchanged needs a stream that can seek", nameof(options));
+        }
+
+        return Stage(path, new Contents(default, contents), options);
+    }
+
+    private StagedFile? Stage(string path, Contents contents, AtomicWriteOptions? options)
     {
         options ??= AtomicWriteOptions.Default;
         var components = RootedFileSystem.ComponentsBelowRoot(_fileSystem, path);
@@ -53,24 +82,27 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
-        using var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
-        bool written;
+        var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
         try
         {
             var newFileOwner = options.InheritUserDirectoryOwner
                 ? Ownership.OfUserDirectory(directory.DeepestExistingOwner) ?? options.NewFileOwner
                 : options.NewFileOwner;
-            written = WriteIn(directory.Handle, name, path, contents, options, newFileOwner);
+            var staged = StageIn(directory, name, path, contents, options, newFileOwner);
+            if (staged is null)
+            {
+                directory.Dispose();
+            }
+
+            return staged;
         }
         catch
         {
             // A failed write leaves no trace: not even the directories made for it.
             directory.RemoveCreated();
+            directory.Dispose();
             throw;
         }
-
-        directory.SyncCreated();
-        return written;
     }
 
     /// <summary>
@@ -78,11 +110,14 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
     /// for the agent's own files that are too large to build in memory at once: a fresh temp file
     /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
     /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
-    /// failure the temp file is removed and the old file is untouched.
+    /// failure the temp file is removed and the old file is untouched; temp files of earlier writes
+    /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
     /// </summary>
-    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write)
+    /// <exception cref="UnconfirmedWriteException">The file was replaced, but its directory could not be synced.</exception>
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write, DateTimeOffset? staleBefore = null)
     {
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
+        StaleStagingFiles.Remove(directory, Path.GetFileName(target), staleBefore ?? StaleStagingFiles.ProcessStart);
         var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
         try
         {
@@ -101,11 +136,20 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             throw;
         }
 
-        LibC.FsyncDirectory(directory);
+        try
+        {
+            LibC.FsyncDirectory(directory);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UnconfirmedWriteException(target, exception);
+        }
     }
 
-    private bool WriteIn(SafeFileHandle directory, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
+    /// <summary>Checks the target, then writes the temp file; <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> finds nothing to do.</summary>
+    private StagedFile? StageIn(PinnedDirectory pinned, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
+        var directory = pinned.Handle;
         var existing = LibCAt.StatusAt(directory, name, path) is { } raw ? RootedFileSystem.ToStatus(raw) : (FileStatus?)null;
         switch (existing?.Kind)
         {
@@ -119,9 +163,12 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 throw new PathRefusedException(PathRefusal.TargetNotRegular, $"'{path}' exists and is not a regular file");
         }
 
-        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents.Bytes))
+        // What writes of this file that a killed process never finished left beside it (a shadow
+        // hash never applied, a whole agent binary) goes first, even when this write finds nothing to do.
+        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, _staleBefore);
+        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
         {
-            return false;
+            return null;
         }
 
         var mode = existing?.Mode ?? options.NewFileMode;
@@ -130,24 +177,11 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
         var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
-        try
-        {
-            // The backup is taken only once the new version is safely on disk, so a failed write leaves it alone.
-            if (existing is not null && options.KeepBackup)
-            {
-                Backup(directory, name, options.BackupSuffix, path, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes);
-            }
-
-            LibCAt.RenameAt(directory, temp, name, path);
-        }
-        catch
-        {
-            LibCAt.TryUnlinkAt(directory, temp);
-            throw;
-        }
-
-        LibCAt.Sync(directory, path);
-        return true;
+        var backup = existing is not null && options.KeepBackup
+            ? new BackupOf(options.BackupSuffix, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups, options.MaxBackupCopyBytes)
+            : (BackupOf?)null;
+        var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
+        return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
     }
 
     /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
@@ -176,7 +210,11 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
                 ExtendedAttributes.Write(handle!, attributes, path);
                 if (contents.Stream is { } stream)
                 {
-                    Copy(stream, handle!);
+                    BoundedFileCopy.Copy(stream, handle!);
+                }
+                else if (contents.File is { } file)
+                {
+                    BoundedFileCopy.CopyFile(file, handle!, contents.FileLimit, path);
                 }
                 else
                 {
@@ -195,23 +233,27 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return temp;
     }
 
-    /// <summary>Keeps the current version as <c>name</c> + <paramref name="suffix"/> (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.</summary>
-    private static void Backup(SafeFileHandle directory, string name, string suffix, string path, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>
+    /// Keeps the current version as <c>name</c> + <see cref="AtomicWriteOptions.BackupSuffix"/>
+    /// (<see cref="SiblingNames.Backup(string, string)"/>), replacing an older backup atomically.
+    /// </summary>
+    /// <remarks>
+    /// A hard link costs nothing whatever the size. When none can be made (a file system without hard
+    /// links, or a file that already has as many links as the file system allows, which its owner can
+    /// arrange), the file is copied through one fixed buffer, and only up to
+    /// <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>: a user's sparse "1.8 GB" file in their home
+    /// directory would otherwise cost root a real 1.8 GB copy. Over the limit the write fails
+    /// (<c>EFBIG</c>) and nothing changes.
+    /// </remarks>
+    private static void Backup(SafeFileHandle directory, string name, string path, BackupOf old)
     {
-        var backup = SiblingNames.Backup(name, suffix);
+        var backup = SiblingNames.Backup(name, old.Suffix);
         var staging = SiblingNames.Staging(name, ".bak.tmp");
         // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-        if (!LibCAt.TryLinkAt(directory, name, staging, path))
+        if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
         {
-            var old = ReadNoFollow(directory, name, path);
-            try
-            {
-                staging = WriteTemp(directory, backup, path, new Contents(old, null), mode, owner, attributes);
-            }
-            finally
-            {
-                CryptographicOperations.ZeroMemory(old);
-            }
+            using var file = OpenExisting(directory, name, path);
+            staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes), old.Mode, old.Owner, old.Attributes);
         }
 
         try
@@ -223,41 +265,16 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
             LibCAt.TryUnlinkAt(directory, staging);
             throw;
         }
-    }
 
-    /// <summary>Copies the rest of <paramref name="source"/> into the new file through one pooled buffer.</summary>
-    private static void Copy(Stream source, SafeFileHandle destination)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferBytes);
-        try
-        {
-            long offset = 0;
-            int read;
-            while ((read = source.Read(buffer, 0, CopyBufferBytes)) > 0)
-            {
-                RandomAccess.Write(destination, buffer.AsSpan(0, read), offset);
-                offset += read;
-            }
-        }
-        finally
-        {
-            // Streamed contents need not be public either.
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
+        // When the backup already is the target's inode (what a crash between this rename and the
+        // target's leaves), rename(2) does nothing and leaves the staging link: it goes now.
+        LibCAt.TryUnlinkAt(directory, staging);
     }
 
     private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)
     {
-        var current = ReadNoFollow(directory, name, path);
-        try
-        {
-            return current.AsSpan().SequenceEqual(contents);
-        }
-        finally
-        {
-            // Injected files and the shadow file are secrets; the old version needs no copy lying around.
-            CryptographicOperations.ZeroMemory(current);
-        }
+        using var handle = OpenExisting(directory, name, path);
+        return BoundedFileCopy.SameContents(handle, contents);
     }
 
     private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
@@ -285,30 +302,6 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         return handle!;
     }
 
-    private static byte[] ReadNoFollow(SafeFileHandle directory, string name, string path)
-    {
-        using (var handle = OpenExisting(directory, name, path))
-        {
-            var buffer = new byte[RandomAccess.GetLength(handle)];
-            var read = 0;
-            while (read < buffer.Length)
-            {
-                var count = RandomAccess.Read(handle, buffer.AsSpan(read), read);
-                if (count == 0)
-                {
-                    // The file shrank while being read: what is there is what it holds.
-                    var shorter = buffer[..read];
-                    CryptographicOperations.ZeroMemory(buffer);
-                    return shorter;
-                }
-
-                read += count;
-            }
-
-            return buffer;
-        }
-    }
-
     private static void TryDelete(string path)
     {
         try
@@ -323,11 +316,18 @@ public sealed class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>What a write puts in the file: bytes in memory, or a stream copied piece by piece.</summary>
-    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream)
+    /// <summary>
+    /// What a write puts in the file: bytes in memory, a stream copied piece by piece, or (a backup's
+    /// copy) another open file, refused past <see cref="FileLimit"/> bytes.
+    /// </summary>
+    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream, SafeFileHandle? file = null, long fileLimit = 0)
     {
         public ReadOnlySpan<byte> Bytes { get; } = bytes;
 
         public Stream? Stream { get; } = stream;
+
+        public SafeFileHandle? File { get; } = file;
+
+        public long FileLimit { get; } = fileLimit;
     }
 }

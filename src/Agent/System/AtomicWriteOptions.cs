@@ -71,4 +71,28 @@ public sealed record AtomicWriteOptions
 
     /// <summary>Leave the file alone (and report no write) when it already has exactly these contents.</summary>
     public bool SkipIfUnchanged { get; init; }
+
+    /// <summary>The default <see cref="MaxBackupCopyBytes"/>: 16 MiB, far above a configuration file or an <c>authorized_keys</c>.</summary>
+    public const long DefaultMaxBackupCopyBytes = 16L * 1024 * 1024;
+
+    /// <summary>
+    /// With <see cref="KeepBackup"/>, the largest previous version the backup may copy when it cannot
+    /// be kept by a hard link (a file system without hard links, or a file that already has the most
+    /// links the file system allows, which the file's owner can arrange). The copy goes through one
+    /// fixed 128 KiB buffer whatever the size; a larger file fails the write with an
+    /// <see cref="IOException"/> whose HResult is <c>EFBIG</c> ("File too large"), and nothing changes.
+    /// A hard-linked backup is never limited: it copies nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative number.</exception>
+    public long MaxBackupCopyBytes
+    {
+        get => _maxBackupCopyBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _maxBackupCopyBytes = value;
+        }
+    }
+
+    private readonly long _maxBackupCopyBytes = DefaultMaxBackupCopyBytes;
 }

@@ -21,17 +21,34 @@ public interface IAtomicFileWriter
     /// <returns><c>false</c> only when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> found nothing to do.</returns>
     /// <exception cref="PathRefusedException">A link, a non-directory or (without <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>) a missing directory on the way, or a target that is a link or not a regular file; nothing was changed.</exception>
     /// <exception cref="IOException">The write failed; the old file is untouched and directories created for it are removed again.</exception>
+    /// <exception cref="UnconfirmedWriteException">The file was replaced, but syncing its directory (or a directory created for it) afterwards failed: readers see the new contents, which a power cut could still undo.</exception>
     bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null);
 
     /// <summary>
     /// Writes what <paramref name="contents"/> holds from its position to its end to the agent path
     /// <paramref name="path"/>, as <see cref="Write(string, ReadOnlySpan{byte}, AtomicWriteOptions?)"/>
     /// does, copying through a small buffer: for files too large to hold in memory (an agent binary).
-    /// <see cref="AtomicWriteOptions.SkipIfUnchanged"/> is not supported here.
+    /// <see cref="AtomicWriteOptions.SkipIfUnchanged"/> needs a seekable stream: the file is compared
+    /// with it piece by piece, and the stream put back where it was before it is copied.
     /// </summary>
-    /// <returns><c>true</c>: the file was written.</returns>
-    /// <exception cref="ArgumentException"><see cref="AtomicWriteOptions.SkipIfUnchanged"/> was asked for.</exception>
+    /// <returns><c>false</c> only when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> found nothing to do.</returns>
+    /// <exception cref="ArgumentException"><see cref="AtomicWriteOptions.SkipIfUnchanged"/> was asked for with a stream that cannot seek.</exception>
     /// <exception cref="PathRefusedException">As for the other overload; nothing was changed.</exception>
     /// <exception cref="IOException">The write, or reading <paramref name="contents"/>, failed; the old file is untouched.</exception>
+    /// <exception cref="UnconfirmedWriteException">The file was replaced, but syncing its directory afterwards failed.</exception>
     bool Write(string path, Stream contents, AtomicWriteOptions? options = null);
+
+    /// <summary>
+    /// Does everything <see cref="Write(string, Stream, AtomicWriteOptions?)"/> does up to the rename
+    /// and stops there: the new version is complete, synced and owned as it will be, in a temp file
+    /// beside the target, which is still untouched. The caller checks it (runs it, say) through
+    /// <see cref="IStagedFile.HostPath"/>, then calls <see cref="IStagedFile.Commit"/> to take the
+    /// backup and rename it into place, or disposes it to throw it away. Whatever a crash interrupts,
+    /// the target is the old file or the checked new one.
+    /// </summary>
+    /// <returns>The staged file, or <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> found the target already holding these contents (nothing was written).</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Write(string, Stream, AtomicWriteOptions?)"/>.</exception>
+    /// <exception cref="PathRefusedException">As for <see cref="Write(string, Stream, AtomicWriteOptions?)"/>; nothing was changed.</exception>
+    /// <exception cref="IOException">The temp file could not be written; nothing was changed.</exception>
+    IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null);
 }

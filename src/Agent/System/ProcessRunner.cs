@@ -4,7 +4,11 @@ using System.Text;
 
 namespace GuestAgent.Platform;
 
-/// <summary>The real <see cref="IProcessRunner"/>: starts the program and captures its output.</summary>
+/// <summary>
+/// The real <see cref="IProcessRunner"/>: starts the program and captures its output. A program given
+/// by name is first resolved to an absolute path by a <see cref="ProgramLocator"/> (absolute
+/// <c>PATH</c> directories only), never looked up in the current or the agent's own directory.
+/// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
     /// <summary>At most this many characters of each output stream are kept.</summary>
@@ -13,6 +17,7 @@ public sealed class ProcessRunner : IProcessRunner
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
     private readonly TimeProvider _time;
+    private readonly ProgramLocator? _locator;
 
     /// <summary>Creates a runner whose timeouts run on the system clock.</summary>
     public ProcessRunner()
@@ -28,11 +33,26 @@ public sealed class ProcessRunner : IProcessRunner
         _time = time;
     }
 
+    /// <summary>Creates a runner that finds programs given by name with <paramref name="locator"/>.</summary>
+    /// <param name="time">The clock the timeouts run on.</param>
+    /// <param name="locator">
+    /// Where bare names are looked up; by default (the other constructors) this process's <c>PATH</c>,
+    /// read at each start.
+    /// </param>
+    public ProcessRunner(TimeProvider time, ProgramLocator locator)
+        : this(time)
+    {
+        ArgumentNullException.ThrowIfNull(locator);
+        _locator = locator;
+    }
+
     /// <inheritdoc />
     public async Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var start = new ProcessStartInfo(spec.Program)
+        // Always an absolute path: given a bare name, .NET would look in the current directory first.
+        var program = (_locator ?? ProgramLocator.FromEnvironment()).Resolve(spec.Program);
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

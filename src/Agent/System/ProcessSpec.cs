@@ -11,7 +11,10 @@ public sealed record ProcessSpec
         Arguments = arguments;
     }
 
-    /// <summary>The program: a full path, or a name looked up on <c>PATH</c>.</summary>
+    /// <summary>
+    /// The program: a full path, or a bare name looked up in the absolute directories of <c>PATH</c>
+    /// (<see cref="ProgramLocator"/>; never the current directory). Recorded as given.
+    /// </summary>
     public string Program { get; }
 
     /// <summary>The arguments, passed as they are.</summary>

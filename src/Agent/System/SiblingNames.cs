@@ -108,10 +108,34 @@ public static class SiblingNames
         ArgumentNullException.ThrowIfNull(suffix);
         // Guid.NewGuid draws from the kernel's random source; RandomNumberGenerator would load
         // OpenSSL into the daemon (3.5 MB resident, measured) for a name that O_EXCL already guards.
-        var unique = Guid.NewGuid().ToString("N")[..12];
+        var unique = Guid.NewGuid().ToString("N")[..UniqueLength];
         var room = MaxNameBytes - ".".Length - ".".Length - unique.Length - Encoding.UTF8.GetByteCount(suffix);
         return $".{Cut(name, room)}.{unique}{suffix}";
     }
+
+    /// <summary>
+    /// Whether <paramref name="entry"/> is a name <see cref="Staging"/> gives <paramref name="name"/>
+    /// with <paramref name="suffix"/>: exactly <c>.name.&lt;12 lowercase hex&gt;suffix</c>, the name cut as
+    /// there. Nothing else matches, so a sweep of a killed write's temp files never takes another file.
+    /// </summary>
+    internal static bool IsStaging(string entry, string name, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(suffix);
+        var room = MaxNameBytes - ".".Length - ".".Length - UniqueLength - Encoding.UTF8.GetByteCount(suffix);
+        var cut = Cut(name, room);
+        var unique = 1 + cut.Length + 1;
+        return entry.Length == unique + UniqueLength + suffix.Length &&
+            entry[0] == '.' &&
+            string.CompareOrdinal(entry, 1, cut, 0, cut.Length) == 0 &&
+            entry[unique - 1] == '.' &&
+            entry.AsSpan(unique, UniqueLength).IndexOfAnyExcept("0123456789abcdef") < 0 &&
+            entry.EndsWith(suffix, StringComparison.Ordinal);
+    }
+
+    /// <summary>How many hex digits make a <see cref="Staging"/> name unique.</summary>
+    private const int UniqueLength = 12;
 
     /// <summary>The path of a <see cref="Staging"/> name beside the file at <paramref name="path"/>.</summary>
     public static string StagingPath(string path, string suffix)

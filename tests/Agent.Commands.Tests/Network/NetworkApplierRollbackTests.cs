@@ -43,6 +43,47 @@ public sealed class NetworkApplierRollbackTests
     }
 
     [Fact]
+    public async Task A_file_replaced_but_not_synced_is_rolled_back_with_the_others()
+    {
+        // The hostname's rename happened, its directory's fsync failed: the writer says so, and
+        // resetnetwork, which rolls back on any failed write, puts both files back.
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/network/interfaces", "old interfaces\n");
+        root.WriteFile("/etc/hostname", "old-name\n");
+        var system = root.System with { Writer = new UnsyncedDirectoryWriter(root.System.Writer, failures: 1, onlyPath: "/etc/hostname") };
+        var files = new RenderResult(
+            [new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644), new RenderedFile("/etc/hostname", "new-name\n", Mode0644)],
+            []);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(system, NullLogger.Instance).ApplyAsync(files, new ApplyPlan([], [ApplyStep.Run("/sbin/ifup", "-a")]), TestContext.Current.CancellationToken));
+
+        Assert.Equal("Couldn't write the network configuration (Input/output error); the previous files were restored", error.Message);
+        Assert.Equal("old interfaces\n", File.ReadAllText(root.HostPath("/etc/network/interfaces")));
+        Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
+    }
+
+    [Fact]
+    public async Task A_program_found_in_no_absolute_PATH_directory_fails_its_step_saying_where_it_was_looked_for()
+    {
+        // The real runner, over a PATH with nothing in it: no program is started at all.
+        using var emptyPath = new GuestAgent.Testing.TemporaryDirectory();
+        using var root = new CommandRoot(processes: new ProcessRunner(TimeProvider.System, new ProgramLocator($".:{emptyPath.Path}")));
+        root.WriteFile("/etc/network/interfaces", "old interfaces\n");
+        var files = new RenderResult([new RenderedFile("/etc/network/interfaces", "new interfaces\n", Mode0644)], []);
+        var plan = new ApplyPlan([], [ApplyStep.Run("ifup", "-a")]);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(root.System, NullLogger.Instance).ApplyAsync(files, plan, TestContext.Current.CancellationToken));
+
+        Assert.StartsWith(
+            $"Couldn't apply the network configuration: 'ifup -a' could not be started: 'ifup' was not found in .:{emptyPath.Path} (only its absolute directories are searched)",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.Equal("old interfaces\n", File.ReadAllText(root.HostPath("/etc/network/interfaces")));
+    }
+
+    [Fact]
     public async Task The_agent_stopping_in_the_middle_of_a_rollback_still_puts_the_files_back_and_keeps_the_record_for_the_next_start()
     {
         var ifdownRuns = 0;

@@ -30,4 +30,10 @@ internal sealed class FullDiskWriter : IAtomicFileWriter
         contents.CopyTo(device);
         return true;
     }
+
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        Write(path, contents, options);
+        throw new InvalidOperationException("unreachable: the full device refuses every write");
+    }
 }

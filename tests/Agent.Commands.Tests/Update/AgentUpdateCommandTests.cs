@@ -45,7 +45,11 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
         Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
         Assert.Equal((UnixFileMode)Convert.ToInt32("755", 8), _root.System.FileSystem.GetStatus(Binary)!.Value.Mode);
-        Assert.Equal($"{_root.HostPath(Binary)} --version\n/bin/systemctl --no-block restart guest-agent.service\n", _root.ActionsLog());
+        // The check ran on the new binary staged beside the installed one, before it replaced it.
+        Assert.Matches(
+            $"^{System.Text.RegularExpressions.Regex.Escape(_root.HostPath("/usr/sbin") + "/")}\\.guest-agent\\.[0-9a-f]{{12}}\\.tmp --version\n/bin/systemctl --no-block restart guest-agent.service\n$",
+            _root.ActionsLog());
+        Assert.Equal(["/usr/sbin/guest-agent", "/usr/sbin/guest-agent.bak"], _root.System.FileSystem.ListDirectory("/usr/sbin"));
         Assert.Empty(_root.System.FileSystem.ListDirectory("/var/lib/guest-agent/updates"));
     }
 

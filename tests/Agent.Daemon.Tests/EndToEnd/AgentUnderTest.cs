@@ -78,11 +78,22 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// Starts <c>guest-agent run</c> through <paramref name="wrapper"/> (see <see cref="DaemonProcess.StartWrapped"/>)
     /// and waits for READY=1; returns what it notified.
     /// </summary>
-    public async Task<string> StartAgentWrappedAsync(IReadOnlyList<string> wrapper)
+    public async Task<string> StartAgentWrappedAsync(IReadOnlyList<string> wrapper, string? configJson = null)
     {
         using var notify = NewNotifySocket();
-        Agent = DaemonProcess.StartWrapped(wrapper, ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig("{}")], Environment(notify));
+        Agent = DaemonProcess.StartWrapped(wrapper, ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig(configJson ?? "{}")], Environment(notify));
         return await notify.WaitForAsync("READY=1", Agent);
+    }
+
+    /// <summary>Waits for the agent to die of itself (a fault injected into it); returns what it wrote to stderr.</summary>
+    public async Task<string> WaitForAgentDeathAsync()
+    {
+        var agent = Agent ?? throw new InvalidOperationException("The agent is not running");
+        await agent.WaitForExitAsync();
+        var log = agent.StandardError;
+        await agent.DisposeAsync();
+        Agent = null;
+        return log;
     }
 
     /// <summary>A notification socket in the test directory, standing in for systemd's.</summary>

@@ -133,6 +133,29 @@ public sealed class XenstoredSocketTests
         Assert.Equal(0, await server.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task The_socket_is_0600_under_umask_000_and_another_user_cannot_connect()
+    {
+        ExternalTool.Require("setpriv", "util-linux");
+        using var directory = new TemporaryDirectory("gaxsd-");
+        // Another user must reach the socket's directory, so that only the socket's own mode stops them.
+        File.SetUnixFileMode(directory.Path, (UnixFileMode)0b111_101_101);
+        var socket = directory.Combine("xs.sock");
+        using var notify = new NotifySocket(directory.Combine("notify"));
+        await using var server = DaemonProcess.StartWrapped(["/bin/sh", "-c", "umask 000 && exec \"$@\"", "sh"], ["xenstored", "--socket", socket], new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        await notify.WaitForAsync("READY=1", server);
+
+        Assert.Equal((UnixFileMode)0b110_000_000, File.GetUnixFileMode(socket));
+        await new XenStoreTools(socket).WriteAsync("/owner", "connects");
+        var other = await ExternalTool.RunAsync(
+            "setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", "xenstore-write", "/pwned", "dom0"],
+            environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = socket });
+        Assert.NotEqual(0, other.ExitCode);
+        Assert.Equal("connects", await new XenStoreTools(socket).ReadAsync("/owner"));
+        Assert.False(await new XenStoreTools(socket).ExistsAsync("/pwned"));
+    }
+
     /// <summary>A path in <paramref name="directory"/> exactly <paramref name="length"/> bytes long (ASCII).</summary>
     private static string PathOfLength(TemporaryDirectory directory, int length)
     {

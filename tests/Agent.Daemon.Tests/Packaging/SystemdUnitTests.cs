@@ -59,6 +59,7 @@ public sealed class SystemdUnitTests
     [InlineData("Restart=on-failure")]
     [InlineData("RestartPreventExitStatus=2")]
     [InlineData("UMask=0022")]
+    [InlineData("LimitCORE=0")]
     public async Task The_unit_keeps_the_documented_contract(string directive)
     {
         var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);

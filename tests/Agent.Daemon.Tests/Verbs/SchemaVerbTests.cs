@@ -53,6 +53,16 @@ public sealed class SchemaVerbTests
     }
 
     [Fact]
+    public void Is_the_sdk_document_with_the_daemon_s_name_version_and_nova_protocol_line()
+    {
+        using var document = JsonDocument.Parse(SchemaVerb.Write(new OneCommand()));
+
+        Assert.Equal("guest-agent", document.RootElement.GetProperty("agent").GetString());
+        Assert.Equal(daemon::GuestAgent.Daemon.Cli.AgentVersion.Informational, document.RootElement.GetProperty("version").GetString());
+        Assert.Equal("""OpenStack Nova XenAPI agent protocol: request {"name","value"}, response {"returncode","message"}""", document.RootElement.GetProperty("protocol").GetString());
+    }
+
+    [Fact]
     public void The_generated_registry_describes_every_built_in_command()
     {
         var registry = daemon::GuestAgent.Generated.AgentCommands.CreateRegistry(new GuestAgent.Hosting.ServiceMap());

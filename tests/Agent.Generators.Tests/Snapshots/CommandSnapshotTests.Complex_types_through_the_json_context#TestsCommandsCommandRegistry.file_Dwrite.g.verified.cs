@@ -16,7 +16,10 @@ namespace GuestAgent.Generated
                 new("overwrite", "bool", false, "false"),
             },
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"request\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"},\"attributes\":{\"anyOf\":[{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"}},{\"type\":\"null\"}]}},\"required\":[\"path\"]},\"overwrite\":{\"type\":\"boolean\",\"default\":false}},\"required\":[\"request\"],\"additionalProperties\":false}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.None,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dwrite(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

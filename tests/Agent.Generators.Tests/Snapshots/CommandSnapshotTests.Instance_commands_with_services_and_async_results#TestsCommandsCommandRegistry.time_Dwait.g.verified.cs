@@ -15,7 +15,10 @@ namespace GuestAgent.Generated
                 new("milliseconds", "int", true, null),
             },
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"milliseconds\":{\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647}},\"required\":[\"milliseconds\"],\"additionalProperties\":false}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.None,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dwait(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

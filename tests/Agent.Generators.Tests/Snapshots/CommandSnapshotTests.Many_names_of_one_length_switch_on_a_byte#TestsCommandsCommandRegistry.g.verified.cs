@@ -114,6 +114,6 @@ namespace GuestAgent.Generated
         }
 
         private static global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> BindingFailed(string message) =>
-            new(global::GuestAgent.Commands.CommandResult.Error(message));
+            new(global::GuestAgent.Commands.BindingErrors.Result(message));
     }
 }

@@ -12,7 +12,10 @@ namespace GuestAgent.Generated
             "Sample.Services.UserDel()",
             global::System.Array.Empty<global::GuestAgent.Commands.CommandParameterDescriptor>(),
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"const\":\"\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.None,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_user_Ddel(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

@@ -15,7 +15,10 @@ namespace GuestAgent.Generated
                 new("who", "string", false, "\"world\""),
             },
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\",\"default\":\"world\"}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.Text,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_greet(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

@@ -20,7 +20,10 @@ namespace GuestAgent.Generated
                 new("force", "bool?", false, "null"),
             },
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\",\"properties\":{\"path\":{\"description\":\"The absolute path of the file.\",\"type\":\"string\"},\"offset\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807,\"default\":0},\"count\":{\"description\":\"How many bytes, at most (<= 65536).\",\"type\":\"integer\",\"minimum\":-2147483648,\"maximum\":2147483647,\"default\":65536},\"level\":{\"type\":\"string\",\"enum\":[\"Low\",\"High\"],\"default\":\"High\"},\"id\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"uuid\"},{\"type\":\"null\"}],\"default\":null},\"force\":{\"anyOf\":[{\"type\":\"boolean\"},{\"type\":\"null\"}],\"default\":null}},\"required\":[\"path\"],\"additionalProperties\":false}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.Text,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_file_Dread(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

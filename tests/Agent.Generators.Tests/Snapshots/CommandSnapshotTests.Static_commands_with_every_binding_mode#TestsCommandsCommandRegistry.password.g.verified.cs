@@ -15,7 +15,10 @@ namespace GuestAgent.Generated
                 new("value", "string", true, null),
             },
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"description\":\"The new password, in plain text.\",\"type\":\"string\"}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.Unknown,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_password(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

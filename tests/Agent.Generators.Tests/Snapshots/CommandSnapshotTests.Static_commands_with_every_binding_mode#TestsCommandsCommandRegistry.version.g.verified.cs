@@ -12,7 +12,10 @@ namespace GuestAgent.Generated
             "Sample.Commands.Version()",
             global::System.Array.Empty<global::GuestAgent.Commands.CommandParameterDescriptor>(),
             "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\"}",
-            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}");
+            "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"string\"}")
+        {
+            ResultEncoding = global::GuestAgent.Commands.CommandResultEncoding.Text,
+        };
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_version(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {

@@ -40,6 +40,35 @@ public sealed class FilteredCommandRegistryTests
     }
 
     [Fact]
+    public void Names_the_registry_lacks_are_listed_once_each_in_the_order_given()
+    {
+        var registry = new FilteredCommandRegistry(new NamedRegistry("version", "echo"), ["ech", "version", "nope", "ech"]);
+
+        Assert.Equal(["ech", "nope"], registry.UnknownNames);
+        Assert.Empty(new FilteredCommandRegistry(new NamedRegistry("version", "echo"), ["echo"]).UnknownNames);
+    }
+
+    [Fact]
+    public void Strict_refuses_a_misspelt_name_naming_it_and_every_registered_command()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FilteredCommandRegistry.Strict(new NamedRegistry("version", "echo"), ["ech", "version", "nope"]));
+
+        Assert.Equal("allowedNames", error.ParamName);
+        Assert.StartsWith("The allow-list names no command 'ech', 'nope' (registered: echo, version)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Strict_serves_a_list_of_known_names_as_the_constructor_does()
+    {
+        var registry = FilteredCommandRegistry.Strict(new NamedRegistry("version", "echo"), ["echo"], "edit the list");
+
+        Assert.Equal(["echo"], registry.Commands.Select(command => command.Name));
+        Assert.Equal("""{"returncode":"0","message":"ran echo"}""", await RespondAsync(registry, """{"name":"echo","value":""}"""));
+        Assert.True(registry.IsDisabled("version"u8, out var howToEnable));
+        Assert.Equal("edit the list", howToEnable);
+    }
+
+    [Fact]
     public void Lists_only_the_allowed_commands_that_exist_in_their_original_order()
     {
         var registry = new FilteredCommandRegistry(new NamedRegistry("version", "password", "features"), ["version", "nope", "features"]);

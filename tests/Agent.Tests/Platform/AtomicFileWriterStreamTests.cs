@@ -44,17 +44,60 @@ public sealed class AtomicFileWriterStreamTests
     }
 
     [Fact]
-    public void Skip_if_unchanged_is_refused_for_a_stream()
+    public void Skip_if_unchanged_is_refused_for_a_stream_that_cannot_seek()
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         File.WriteAllText(root.Combine("binary"), "old");
-        using var source = new MemoryStream("new"u8.ToArray());
 
-        Assert.Throws<ArgumentException>(() => new AtomicFileWriter(fs).Write("/binary", source, new AtomicWriteOptions { SkipIfUnchanged = true }));
+        Assert.Throws<ArgumentException>(() => new AtomicFileWriter(fs).Write("/binary", new FailingStream(), new AtomicWriteOptions { SkipIfUnchanged = true }));
 
         Assert.Equal("old", File.ReadAllText(root.Combine("binary")));
+        Assert.Equal(["/binary"], fs.ListDirectory("/"));
     }
+
+    [Fact]
+    public async Task A_seekable_stream_with_the_files_own_bytes_writes_nothing_and_keeps_the_backup()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        // Longer than the compare buffer, so the comparison goes piece by piece.
+        var data = new byte[(2 * 128 * 1024) + 99];
+        Random.Shared.NextBytes(data);
+        File.WriteAllBytes(root.Combine("binary"), data[5..]);
+        File.WriteAllText(root.Combine("binary.bak"), "the one before");
+        var inode = await InodeAsync(root.Combine("binary"));
+        using var source = new MemoryStream(data) { Position = 5 };
+
+        var written = new AtomicFileWriter(fs).Write("/binary", source, new AtomicWriteOptions { SkipIfUnchanged = true, KeepBackup = true });
+
+        Assert.False(written);
+        Assert.Equal(inode, await InodeAsync(root.Combine("binary")));
+        Assert.Equal("the one before", File.ReadAllText(root.Combine("binary.bak")));
+        Assert.Equal(5, source.Position);
+        Assert.Equal(["/binary", "/binary.bak"], fs.ListDirectory("/"));
+    }
+
+    [Theory]
+    [InlineData("same length, other bytes")]
+    [InlineData("a longer stream than the file holds")]
+    [InlineData("short")]
+    public void A_seekable_stream_that_differs_from_the_file_is_written_from_its_position(string contents)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(root.Combine("binary"), "same length, old bytes!!");
+        using var source = new MemoryStream(System.Text.Encoding.ASCII.GetBytes("xx" + contents)) { Position = 2 };
+
+        var written = new AtomicFileWriter(fs).Write("/binary", source, new AtomicWriteOptions { SkipIfUnchanged = true, KeepBackup = true });
+
+        Assert.True(written);
+        Assert.Equal(contents, File.ReadAllText(root.Combine("binary")));
+        Assert.Equal("same length, old bytes!!", File.ReadAllText(root.Combine("binary.bak")));
+    }
+
+    private static async Task<string> InodeAsync(string path) =>
+        (await ExternalTool.RunAsync(ExternalTool.Require("stat", "coreutils"), ["-c", "%i", path])).StandardOutput.Trim();
 
     /// <summary>Gives one buffer of data, then fails as a disk read error would.</summary>
     private sealed class FailingStream : Stream

@@ -1,3 +1,4 @@
+using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Server;
 using GuestAgent.XenStore.Tests.Infrastructure;
 
@@ -22,6 +23,85 @@ public sealed class ServerRulesTests
         Assert.Equal("ENOSPC", error.ErrorName);
         await using var dom0 = await store.Dom0Async();
         await dom0.WriteAsync("/local/domain/7/data/from-dom0", "v");
+    }
+
+    [Fact]
+    public async Task Concurrent_transactions_of_a_guest_cannot_together_pass_its_node_quota()
+    {
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 20 });
+        var connections = new List<XenStoreClient>();
+        var transactions = new List<XenStoreTransaction>();
+        try
+        {
+            // Five connections, each with a transaction under its own directory (so none conflicts
+            // with another) that alone fits: 3 + 5 owned + 5 new = 13 <= 20. Checked against their
+            // snapshots only, all five would commit, 33 nodes in all.
+            for (var c = 0; c < 5; c++)
+            {
+                var guest = await store.GuestAsync();
+                connections.Add(guest);
+                await guest.WriteAsync($"data/c{c}", "");
+            }
+
+            foreach (var (guest, c) in connections.Select((guest, c) => (guest, c)))
+            {
+                var transaction = await guest.BeginTransactionAsync();
+                transactions.Add(transaction);
+                for (var n = 0; n < 5; n++)
+                {
+                    await transaction.WriteAsync($"data/c{c}/n{n}", "v");
+                }
+            }
+
+            var outcomes = new List<string>();
+            foreach (var transaction in transactions)
+            {
+                try
+                {
+                    outcomes.Add(await transaction.CommitAsync() ? "committed" : "EAGAIN");
+                }
+                catch (XenStoreErrorException error)
+                {
+                    outcomes.Add(error.ErrorName);
+                }
+            }
+
+            // 8 + 5 + 5 = 18 fit; a third would make 23.
+            Assert.Equal(["committed", "committed", "ENOSPC", "ENOSPC", "ENOSPC"], outcomes);
+            await using var dom0 = await store.Dom0Async();
+            Assert.Equal(5, (await dom0.DirectoryAsync("/local/domain/7/data/c1")).Count);
+            Assert.Empty(await dom0.DirectoryAsync("/local/domain/7/data/c2"));
+            // The refused transactions are gone and count for nothing: exactly two more nodes fit.
+            await connections[0].WriteAsync("data/fits", "v");
+            await connections[0].WriteAsync("data/fits-too", "v");
+            Assert.Equal("ENOSPC", (await Assert.ThrowsAsync<XenStoreErrorException>(() => connections[0].WriteAsync("data/over", "v"))).ErrorName);
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_transaction_that_removes_more_than_it_creates_commits_at_the_quota()
+    {
+        await using var store = new EmbeddedXenStore(new XenStoreServerOptions { MaxNodesPerDomain = 6 });
+        await using var guest = await store.GuestAsync();
+        await guest.WriteAsync("data/a", "v");
+        await guest.WriteAsync("data/b", "v");
+        await guest.WriteAsync("data/c", "v");
+        await using var other = await store.GuestAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await transaction.RemoveAsync("data/a");
+        await transaction.RemoveAsync("data/b");
+        await transaction.WriteAsync("data/d", "v");
+
+        Assert.True(await transaction.CommitAsync());
+        await using var dom0 = await store.Dom0Async();
+        Assert.Equal(["c", "d", "guest", "host"], (await dom0.DirectoryAsync("/local/domain/7/data")).Order(StringComparer.Ordinal));
     }
 
     [Fact]

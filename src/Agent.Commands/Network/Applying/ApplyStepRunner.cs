@@ -36,13 +36,16 @@ internal sealed partial class ApplyStepRunner
             var cappedByDeadline = left < step.Process.Timeout;
             var spec = cappedByDeadline ? step.Process with { Timeout = left } : step.Process;
             ProcessResult result;
+            string? notStarted = null;
             try
             {
                 result = await _processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException)
+            catch (IOException exception)
             {
-                result = new ProcessResult(127, "", "could not be started");
+                // Says which program is missing (and where it was looked for); never the arguments.
+                notStarted = exception.Message;
+                result = new ProcessResult(127, "", notStarted);
             }
 
             if (result.TimedOut && cappedByDeadline)
@@ -56,11 +59,14 @@ internal sealed partial class ApplyStepRunner
                 continue;
             }
 
-            var reason = result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
+            var reason = notStarted is not null ? "could not be started" : result.TimedOut ? "timed out" : $"exited with code {result.ExitCode}";
             LogStepFailed(_logger, step.Name, reason, step.MustSucceed ? "a required step: the change is undone" : "an optional step: carrying on");
             if (step.MustSucceed)
             {
-                return new StepFailure($"'{step.Name}' {reason}{Detail(result.StandardError)}", OutOfTime: false);
+                // The runner's own text about a program it could not start is quoted whole (it names the
+                // program and the search path, no output of the program's); a program's output is excerpted.
+                var detail = notStarted is not null ? ": " + notStarted : Detail(result.StandardError);
+                return new StepFailure($"'{step.Name}' {reason}{detail}", OutOfTime: false);
             }
         }
 

@@ -70,6 +70,15 @@ internal static class LibC
         return BitConverter.ToUInt32(buffer, 16);
     }
 
+    /// <summary><c>fchmod</c>; on a socket not yet bound it sets the mode <c>bind</c> gives the socket's file (Linux).</summary>
+    public static void FChmod(int fd, uint mode, string pathForErrors)
+    {
+        if (Syscalls.Fchmod(fd, mode) != 0)
+        {
+            throw Failure("chmod", pathForErrors, Marshal.GetLastPInvokeError());
+        }
+    }
+
     public static void FChown(int fd, uint uid, uint gid, string pathForErrors)
     {
         if (Syscalls.Fchown(fd, uid, gid) != 0)
@@ -146,10 +155,16 @@ internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long 
 
     public bool IsSymbolicLink => (Mode & TypeMask) == 0xA000;
 
+    /// <summary>The seconds part of the last status change (<c>stx_ctime</c>): creation, a write, a new link or owner all move it, and nothing can set it back.</summary>
+    public long ChangedAtSeconds { get; init; }
+
     /// <summary>Reads the fields from a <c>struct statx</c> buffer (the same layout on every architecture).</summary>
     public static RawStatus FromStatx(byte[] buffer) => new(
         Uid: BitConverter.ToUInt32(buffer, 20),
         Gid: BitConverter.ToUInt32(buffer, 24),
         Mode: BitConverter.ToUInt16(buffer, 28),
-        Size: BitConverter.ToInt64(buffer, 40));
+        Size: BitConverter.ToInt64(buffer, 40))
+    {
+        ChangedAtSeconds = BitConverter.ToInt64(buffer, 96),
+    };
 }

@@ -5,7 +5,7 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Every C library function the agent calls, declared once: the raw entry points behind
 /// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
-/// the XenStore endpoint checks, the daemon's standard descriptors and its start-up page release. Source-generated
+/// the XenStore endpoint checks, the daemon's standard descriptors, its start-up page release and its core-dump setting. Source-generated
 /// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
 /// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
 /// the 64-bit Linux layouts), and every call whose errno is read sets it
@@ -122,4 +122,10 @@ internal static partial class Syscalls
 
     [LibraryImport(Library, EntryPoint = "madvise", SetLastError = true)]
     public static partial int Madvise(nint address, nuint length, int advice);
+
+    // The process itself.
+
+    /// <summary><c>prctl</c> with its one argument the agent uses (the rest are passed as 0, as the kernel wants for unused ones).</summary>
+    [LibraryImport(Library, EntryPoint = "prctl", SetLastError = true)]
+    public static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
 }

@@ -125,7 +125,8 @@ internal sealed class SessionRequests(ServerState state)
         while (id == 0 || connection.Transactions.ContainsKey(id));
 
         connection.LastTransactionId = id;
-        connection.Transactions[id] = new StoreTransaction(id, state.Tree.Snapshot());
+        var snapshot = state.Tree.Snapshot();
+        connection.Transactions[id] = new StoreTransaction(id, snapshot, snapshot.OwnedBy(connection.Identity.DomainId));
         return Send(reply, Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture) + "\0"));
     }
 
@@ -160,6 +161,18 @@ internal sealed class SessionRequests(ServerState state)
         {
             state.CountConflict();
             return XenStoreErrors.TryAgain;
+        }
+
+        // Each transaction was checked against its own snapshot's count: concurrent ones (one per
+        // connection, and a guest may open many) would each fit and together overshoot. As C
+        // xenstored fixes the domain accounting at commit (ENOSPC, the transaction gone), the net
+        // change must fit the count as it is now.
+        var identity = connection.Identity;
+        if (!identity.IsPrivileged
+            && transaction.OwnedGrowth(identity.DomainId) is > 0 and var growth
+            && state.Tree.OwnedBy(identity.DomainId) + growth > state.Options.MaxNodesPerDomain)
+        {
+            return XenStoreErrors.NoSpace;
         }
 
         // A domain released while the transaction was open has already been taken out of its

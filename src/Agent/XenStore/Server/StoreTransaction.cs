@@ -1,11 +1,17 @@
 namespace GuestAgent.XenStore.Server;
 
 /// <summary>An open transaction: a private snapshot of the store plus the events to fire if it commits.</summary>
-internal sealed class StoreTransaction(uint id, NodeTree tree)
+/// <param name="id">The transaction's id on its connection.</param>
+/// <param name="tree">The snapshot it reads and changes.</param>
+/// <param name="ownedAtStart">How many nodes the connection's domain owned in the snapshot: its quota at commit counts the change since.</param>
+internal sealed class StoreTransaction(uint id, NodeTree tree, int ownedAtStart)
 {
     public uint Id { get; } = id;
 
     public NodeTree Tree { get; } = tree;
 
     public List<StoreEvent> Events { get; } = [];
+
+    /// <summary>The nodes the transaction added to its domain's count (negative when it removed more than it created).</summary>
+    public int OwnedGrowth(uint domainId) => Tree.OwnedBy(domainId) - ownedAtStart;
 }

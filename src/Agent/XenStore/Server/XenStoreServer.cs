@@ -19,6 +19,9 @@ public sealed class XenStoreServer : IAsyncDisposable
     private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
     private readonly List<(Socket Socket, string Path, Task Loop)> _listeners = [];
 
+    /// <summary>The socket file's mode: 0600, read and write for its owner only.</summary>
+    private const uint OwnerOnly = 0b110_000_000;
+
     /// <summary>Creates a server with an empty store (just <c>/</c>, owned by dom0).</summary>
     public XenStoreServer(XenStoreServerOptions? options = null)
     {
@@ -50,6 +53,7 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// and that domain exists from now on (permission entries naming it count; see
     /// <see cref="SetPermissions"/>), though only <see cref="CreateGuestDomain"/> or INTRODUCE
     /// introduces it.
+    /// The socket file is created 0600 (its owner only may connect), whatever the umask.
     /// The path must be shorter than 108 bytes. A stale socket file there (nothing accepts
     /// connections on it) is replaced; a path another server is serving on, or one that holds
     /// anything but a socket, is left alone and refused with an <see cref="IOException"/>.
@@ -68,6 +72,12 @@ public sealed class XenStoreServer : IAsyncDisposable
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
+            // Connecting needs write permission on the socket's file, and every connection acts as its
+            // identity (dom0 by default): only the owner may. Linux's bind creates the file with the
+            // socket's own mode less the umask, so setting it first means the file never exists with
+            // more (whatever the umask: 000 in some shells and CI runners), with no window before a
+            // chmod, no path looked up twice, and no change to the process-wide umask under threads.
+            Platform.Native.LibC.FChmod((int)socket.SafeHandle.DangerousGetHandle(), OwnerOnly, socketPath);
             socket.Bind(new UnixDomainSocketEndPoint(socketPath));
             socket.Listen(128);
         }

@@ -111,4 +111,7 @@ internal sealed class CrashingWriter(IAtomicFileWriter inner, string crashAt) : 
 
     public bool Write(string path, Stream contents, AtomicWriteOptions? options = null) =>
         path == crashAt ? throw new SimulatedCrash() : inner.Write(path, contents, options);
+
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) =>
+        path == crashAt ? throw new SimulatedCrash() : inner.Stage(path, contents, options);
 }

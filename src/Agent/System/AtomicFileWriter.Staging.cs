@@ -1,0 +1,91 @@
+using GuestAgent.Platform.Native;
+
+namespace GuestAgent.Platform;
+
+public sealed partial class AtomicFileWriter
+{
+    /// <summary>
+    /// The backup a commit takes of the file it replaces: its suffix, what the old file carried, and
+    /// how it may be made (a hard link, else a copy of at most <see cref="MaxCopyBytes"/>).
+    /// </summary>
+    private readonly record struct BackupOf(string Suffix, UnixFileMode Mode, FileOwner? Owner, IReadOnlyList<ExtendedAttribute> Attributes, bool HardLink, long MaxCopyBytes);
+
+    /// <summary>
+    /// A temp file written and synced beside its target, renamed over it by <see cref="Commit"/>. It
+    /// holds the pinned directory until then, so the commit happens in the very directory that was
+    /// checked, whatever is renamed on the way meanwhile.
+    /// </summary>
+    private sealed class StagedFile : IStagedFile
+    {
+        private readonly PinnedDirectory _directory;
+        private readonly string _name;
+        private readonly string _path;
+        private readonly string _temp;
+        private readonly BackupOf? _backup;
+        private bool _done;
+
+        public StagedFile(PinnedDirectory directory, string name, string path, string temp, string hostPath, BackupOf? backup)
+        {
+            _directory = directory;
+            _name = name;
+            _path = path;
+            _temp = temp;
+            _backup = backup;
+            HostPath = hostPath;
+        }
+
+        public string HostPath { get; }
+
+        public void Commit()
+        {
+            ObjectDisposedException.ThrowIf(_done, this);
+            _done = true;
+            var directory = _directory.Handle;
+            try
+            {
+                // The backup is taken only once the new version is safely on disk (and checked), so a failed write leaves it alone.
+                if (_backup is { } backup)
+                {
+                    Backup(directory, _name, _path, backup);
+                }
+
+                LibCAt.RenameAt(directory, _temp, _name, _path);
+            }
+            catch
+            {
+                LibCAt.TryUnlinkAt(directory, _temp);
+                _directory.RemoveCreated();
+                _directory.Dispose();
+                throw;
+            }
+
+            // From here on the file is replaced: a failure must not be reported as "nothing changed".
+            try
+            {
+                LibCAt.Sync(directory, _path);
+                _directory.SyncCreated();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw new UnconfirmedWriteException(_path, exception);
+            }
+            finally
+            {
+                _directory.Dispose();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_done)
+            {
+                return;
+            }
+
+            _done = true;
+            LibCAt.TryUnlinkAt(_directory.Handle, _temp);
+            _directory.RemoveCreated();
+            _directory.Dispose();
+        }
+    }
+}

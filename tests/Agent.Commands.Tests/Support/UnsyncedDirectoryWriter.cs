@@ -1,0 +1,37 @@
+using GuestAgent.Platform;
+
+namespace GuestAgent.Commands.Tests.Support;
+
+/// <summary>
+/// The real atomic writer whose last step fails as an EIO from <c>fsync</c> of the directory after
+/// the rename makes it fail: the file really is replaced, and the writer reports it as unconfirmed.
+/// </summary>
+/// <param name="inner">The real writer.</param>
+/// <param name="failures">How many writes fail so (every one when <c>null</c>); the later ones succeed.</param>
+/// <param name="onlyPath">The one path whose writes fail; every path when <c>null</c>.</param>
+internal sealed class UnsyncedDirectoryWriter(IAtomicFileWriter inner, int? failures = null, string? onlyPath = null) : IAtomicFileWriter
+{
+    private const int EIO = 5;
+    private int _failed;
+
+    public bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null)
+    {
+        var written = inner.Write(path, contents, options);
+        return Fails(path) ? throw Unconfirmed(path) : written;
+    }
+
+    public bool Write(string path, Stream contents, AtomicWriteOptions? options = null)
+    {
+        var written = inner.Write(path, contents, options);
+        return Fails(path) ? throw Unconfirmed(path) : written;
+    }
+
+    private bool Fails(string path) =>
+        (onlyPath is null || path == onlyPath) && (failures is null || Interlocked.Increment(ref _failed) <= failures);
+
+    public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) =>
+        throw new NotSupportedException("only whole writes fail this way here");
+
+    private static UnconfirmedWriteException Unconfirmed(string path) =>
+        new(path, new IOException($"fsync failed for '{path}': Input/output error", EIO));
+}

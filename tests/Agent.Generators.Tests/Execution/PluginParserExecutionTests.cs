@@ -1,0 +1,126 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using GuestAgent.Commands;
+using GuestAgent.Exchanges;
+using GuestAgent.Generators.Tests.Infrastructure;
+using GuestAgent.Hosting;
+using GuestAgent.Protocol;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// The QMP-style parser of docs/plugins.md ("Writing a parser"), compiled as written beside commands
+/// the real generator registers, served end to end by <see cref="AgentHost"/> over an
+/// <see cref="InMemoryExchange"/>: the exchange carries the parser's own wire, byte for byte.
+/// </summary>
+public sealed partial class PluginParserExecutionTests : IDisposable
+{
+    private const string Commands = """
+        using System;
+        using System.Linq;
+        using GuestAgent.Commands;
+
+        namespace Sample;
+
+        public enum Colour { Red, Green }
+
+        public static class Commands
+        {
+            [Command("add")]
+            public static int Add(int a, int b = 1) => a + b;
+
+            [Command("greet")]
+            public static string Greet(string name = "world", int times = 1) => string.Join(" ", Enumerable.Repeat("hello " + name, times));
+
+            [Command("echo")]
+            public static string Echo(string value) => value;
+
+            [Command("colour")]
+            public static Colour Colour() => Sample.Colour.Green;
+
+            [Command("noop")]
+            public static void Noop() { }
+
+            [Command("refuse")]
+            public static string Refuse() => throw new CommandException("Not allowed", "403");
+
+            [Command("crash")]
+            public static string Crash() => throw new InvalidOperationException("secret detail");
+        }
+        """;
+
+    // What `<ImplicitUsings>enable</ImplicitUsings>` gives the reader's project.
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Commands, ImplicitUsings, DocumentedParser());
+
+    public void Dispose() => _commands.Dispose();
+
+    private IParser CreateParser() =>
+        (IParser)Activator.CreateInstance(_commands.GetType("Contoso.Agent.QmpStyleParser"), [_commands.CreateRegistry(), null, null])!;
+
+    [Fact]
+    public async Task The_documented_parser_answers_in_its_own_wire_through_the_host()
+    {
+        (string Request, string Wire, string ReturnCode)[] cases =
+        [
+            ("""{"execute":"add","arguments":{"a":2},"id":7}""", """{"return":3,"id":7}""", "0"),
+            ("""{"execute":"greet","arguments":{"name":"vm"},"id":"x"}""", """{"return":"hello vm","id":"x"}""", "0"),
+            ("""{"execute":"greet"}""", """{"return":"hello world"}""", "0"),
+            ("""{"execute":"g\u0072eet","id":{"n":[1]}}""", """{"return":"hello world","id":{"n":[1]}}""", "0"),
+            ("""{"execute":"echo"}""", """{"return":""}""", "0"),
+            ("""{"execute":"colour","id":1}""", """{"return":"Green","id":1}""", "0"),
+            ("""{"execute":"noop"}""", """{"return":{}}""", "0"),
+            ("""{"execute":"add","arguments":{"a":"two"},"id":2}""", """{"error":{"class":"InvalidParameter","desc":"Property 'a' of command 'add' must be an integer from -2147483648 to 2147483647"},"id":2}""", "500"),
+            ("""{"execute":"nope"}""", """{"error":{"class":"CommandNotFound","desc":"No such agent command 'nope'"}}""", "404"),
+            ("""{"execute":"refuse","id":3}""", """{"error":{"class":"GenericError","desc":"Not allowed"},"id":3}""", "403"),
+            ("""{"execute":"crash"}""", """{"error":{"class":"InternalError","desc":"Command 'crash' failed with an internal error"}}""", "500"),
+            ("""{"name":"add"}""", """{"error":{"class":"GenericError","desc":"Request is malformed"}}""", "500"),
+            ("not json", """{"error":{"class":"GenericError","desc":"Request is malformed"}}""", "500"),
+        ];
+        await using var exchange = new InMemoryExchange();
+        var host = new AgentHost().Register(exchange, CreateParser());
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var running = host.RunAsync(stop.Token);
+
+        foreach (var (request, wire, returnCode) in cases)
+        {
+            var response = await exchange.SendAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+
+            Assert.Equal(wire, Encoding.UTF8.GetString(response.ToUtf8Json()));
+            Assert.Equal(returnCode, response.ReturnCode);
+        }
+
+        exchange.Complete();
+        await running;
+    }
+
+    [Fact]
+    public void The_documented_parser_has_its_own_failure_response()
+    {
+        var parser = CreateParser();
+
+        var response = parser.CreateFailureResponse(new AgentRequest("1", null, new ExchangeSession()), new InvalidOperationException("secret detail"));
+
+        Assert.Equal("""{"error":{"class":"InternalError","desc":"Internal error with request"}}""", response.ToJson());
+    }
+
+    /// <summary>The C# block of docs/plugins.md that declares the example parser.</summary>
+    private static string DocumentedParser([CallerFilePath] string file = "")
+    {
+        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
+        var text = File.ReadAllText(Path.Combine(root, "docs", "plugins.md"));
+        return Assert.Single(CSharpBlock().Matches(text).Select(match => match.Groups[1].Value), block => block.Contains("class QmpStyleParser", StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
+}

@@ -1,0 +1,51 @@
+// A host served through GuestAgent.Hosting.ShutdownSignals, driven line by line on standard input
+// and saying on standard output what happens, for tests/Agent.Tests/Hosting/ShutdownSignalsTests:
+//
+//   GuestAgent.SignalProbe [--catch-hangup]
+//   stdin:  "send ID"   submits request ID; its command waits for "release"
+//           "release"   lets the command in progress answer
+//   stdout: "ready", "taken ID", "stopping SIGTERM", "answered ID", "not taken ID",
+//           "abandoning SIGINT: ID,…", "hangup ignored", "stopped"
+using System.Collections.Concurrent;
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.SignalProbe;
+
+var output = new ProbeOutput();
+var release = new ConcurrentQueue<TaskCompletionSource>();
+AgentHost? host = null;
+using var signals = new ShutdownSignals(
+    signal => output.Say($"stopping {signal}"),
+    signal => output.Say($"abandoning {signal}: {string.Join(',', host?.RequestsInProgress.Select(request => request.Id) ?? [])}"),
+    args.Contains("--catch-hangup") ? () => output.Say("hangup ignored") : null);
+
+await using var exchange = new InMemoryExchange();
+host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromMinutes(10) }).Register(exchange, new WaitingParser(output, release));
+var serving = host.RunAsync(signals.Token);
+await host.WhenServing;
+output.Say("ready");
+
+var answers = new ConcurrentQueue<Task>();
+// Read on a thread of its own for the whole run, stopping or not: the command in progress still
+// waits for its release after a stop signal. Console.ReadLine cannot be cancelled; the process
+// ending takes the thread along.
+_ = Task.Run(() =>
+{
+    while (Console.ReadLine() is { } line)
+    {
+        if (line.StartsWith("send ", StringComparison.Ordinal))
+        {
+            var id = line[5..];
+            answers.Enqueue(exchange.SendAsync("{}", id).ContinueWith(answer => output.Say(answer.IsCompletedSuccessfully ? $"answered {id}" : $"not taken {id}"), TaskScheduler.Default));
+        }
+        else if (line == "release" && release.TryDequeue(out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+    }
+});
+
+await serving;
+await Task.WhenAll(answers);
+output.Say("stopped");
+return 0;

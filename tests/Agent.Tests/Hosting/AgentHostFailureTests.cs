@@ -1,0 +1,253 @@
+using System.Threading.Channels;
+using GuestAgent.Commands;
+using GuestAgent.Exchanges;
+using GuestAgent.Hosting;
+using GuestAgent.Protocol;
+using GuestAgent.Testing;
+using GuestAgent.Tests.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace GuestAgent.Tests.Hosting;
+
+/// <summary>
+/// What the host does when an exchange fails (to get a request, or to start), when it ends, and when
+/// a command ignores its cancellation at shutdown: each on a manual clock, moved once the wait it
+/// ends has started.
+/// </summary>
+public sealed class AgentHostFailureTests
+{
+    private static readonly CancellationToken Test = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_failing_exchange_is_retried_with_a_doubling_delay_up_to_the_cap_and_named_in_the_warning()
+    {
+        var time = new RecordingTimeProvider();
+        // Five failures in a row, then the exchange ends.
+        await using var served = new InMemoryExchange();
+        var exchange = new ScriptedExchange(Enumerable.Repeat<Func<AgentRequest?>>(() => throw new IOException("port gone"), 5).Append(() => null));
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { RetryDelay = TimeSpan.FromSeconds(1), MaxRetryDelay = TimeSpan.FromSeconds(5), TimeProvider = time }, logger)
+            .Register(served, new NovaJsonParser(new FakeRegistry()))
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 5; i++)
+        {
+            var wait = await time.Waits.ReadAsync(Test);
+            waits.Add(wait);
+            time.Advance(wait);
+        }
+
+        await exchange.Exhausted.WaitAsync(Test);
+        await stop.CancelAsync();
+        await running.WaitAsync(Test);
+
+        Assert.Equal([1, 2, 4, 5, 5], waits.Select(wait => wait.TotalSeconds));
+        var warnings = logger.At(LogLevel.Warning);
+        Assert.Equal(5, warnings.Count);
+        Assert.Equal("Exchange 1 (ScriptedExchange) failed to get a request (IOException: port gone); retrying in 1 s", warnings[0]);
+        Assert.Equal("Exchange 1 (ScriptedExchange) failed to get a request (IOException: port gone); retrying in 5 s", warnings[4]);
+        Assert.Contains("Exchange 1 (ScriptedExchange) ended: it has no more requests, and its loop stops", logger.At(LogLevel.Information));
+    }
+
+    [Fact]
+    public async Task A_request_taken_resets_the_retry_delay()
+    {
+        var time = new RecordingTimeProvider();
+        var fail = new Func<AgentRequest?>(() => throw new IOException("flaky"));
+        var exchange = new ScriptedExchange([fail, fail, () => new AgentRequest("r1", """{"name":"ok"}"""u8.ToArray(), new ExchangeSession()), fail, () => null]);
+        var host = new AgentHost(new AgentHostOptions { RetryDelay = TimeSpan.FromSeconds(3), TimeProvider = time })
+            .Register(exchange, new NovaJsonParser(new FakeRegistry().Add("ok", (_, _) => new(CommandResult.Ok("fine")))));
+        var running = host.RunAsync(CancellationToken.None);
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var wait = await time.Waits.ReadAsync(Test);
+            waits.Add(wait);
+            time.Advance(wait);
+        }
+
+        await running.WaitAsync(Test);
+
+        Assert.Equal([3, 6, 3], waits.Select(wait => wait.TotalSeconds));
+        Assert.Equal("""{"returncode":"0","message":"fine"}""", Assert.Single(exchange.Responses).ToJson());
+    }
+
+    [Fact]
+    public async Task An_exchange_that_fails_to_start_tells_the_ones_already_started_that_the_host_is_not_serving()
+    {
+        await using var first = new InMemoryExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(logger: logger)
+            .Register(first, new NovaJsonParser(new FakeRegistry()))
+            .Register(new ScriptedExchange([], startFailure: new IOException("no such port")), new NovaJsonParser(new FakeRegistry()));
+
+        var failure = await Assert.ThrowsAsync<IOException>(() => host.RunAsync(CancellationToken.None));
+
+        Assert.Equal("no such port", failure.Message);
+        // Without the host's word, this request would wait for ever.
+        await Assert.ThrowsAsync<OperationCanceledException>(() => first.SendAsync("""{"name":"version"}""", cancellationToken: Test));
+        await Assert.ThrowsAsync<IOException>(() => host.WhenServing);
+        Assert.Equal(
+            "Exchange 1 (ScriptedExchange) failed to start (IOException: no such port); the host is not serving, and the 1 exchange(s) already started are told so",
+            Assert.Single(logger.At(LogLevel.Error)));
+    }
+
+    [Fact]
+    public async Task A_command_that_ignores_its_token_is_abandoned_once_its_delivery_time_is_up_too()
+    {
+        var time = new RecordingTimeProvider();
+        var started = new TaskCompletionSource();
+        var never = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("stuck", (_, _) =>
+        {
+            started.SetResult();
+            return new(never.Task); // the token is never looked at
+        });
+        await using var exchange = new InMemoryExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(10), TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"stuck"}""", "r-stuck", Test);
+        await started.Task.WaitAsync(Test);
+
+        await stop.CancelAsync();
+        // The command's own time runs out: its token is cancelled, and it goes on regardless.
+        time.Advance(TimeSpan.FromSeconds(10));
+        Assert.False(running.IsCompleted);
+        // Then the answer's delivery time: the host stops waiting.
+        time.Advance(TimeSpan.FromSeconds(5));
+        await running.WaitAsync(Test);
+
+        Assert.Equal("r-stuck", Assert.Single(host.RequestsInProgress).Id);
+        Assert.Equal(
+            [
+                "Request r-stuck on exchange 0 (InMemoryExchange) abandoned unanswered: its command still runs 15 s after the stop, ignoring its cancellation token; the host stops waiting for it",
+                "Stopped serving, abandoning 1 request(s) in progress",
+            ],
+            logger.At(LogLevel.Warning));
+        Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
+        Assert.False(response.IsCompleted);
+        never.SetResult(CommandResult.Ok("late"));
+    }
+
+    [Fact]
+    public async Task An_exchange_that_ignores_the_stop_is_not_waited_for_beyond_the_delivery_time()
+    {
+        var time = new RecordingTimeProvider();
+        var exchange = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await exchange.Asked.WaitAsync(Test);
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(6));
+        await running.WaitAsync(Test);
+
+        Assert.Equal(
+            [
+                "Exchange 0 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it",
+                "Stopped serving, abandoning 0 request(s) in progress",
+            ],
+            logger.At(LogLevel.Warning));
+        Assert.Empty(host.RequestsInProgress);
+    }
+
+    [Fact]
+    public async Task An_infinite_shutdown_timeout_waits_for_the_command_for_ever()
+    {
+        var time = new RecordingTimeProvider();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("slow", (_, context) =>
+        {
+            started.SetResult();
+            return new(release.Task.WaitAsync(context.CancellationToken));
+        });
+        await using var exchange = new InMemoryExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger).Register(exchange, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await started.Task.WaitAsync(Test);
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.False(running.IsCompleted);
+        release.SetResult(CommandResult.Ok("done at last"));
+        await running.WaitAsync(Test);
+
+        // Finished, not abandoned, however long the clock ran.
+        Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response).ToJson());
+        Assert.Empty(logger.At(LogLevel.Warning));
+        Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
+    }
+
+    /// <summary>An exchange whose GetRequestAsync never returns and never looks at its token.</summary>
+    private sealed class DeafExchange : IExchange
+    {
+        private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Asked => _asked.Task;
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            _asked.TrySetResult();
+            return new(new TaskCompletionSource<AgentRequest?>().Task);
+        }
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
+    private sealed class ScriptedExchange(IEnumerable<Func<AgentRequest?>> steps, Exception? startFailure = null) : IExchange
+    {
+        private readonly Queue<Func<AgentRequest?>> _steps = new(steps);
+        private readonly TaskCompletionSource _exhausted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Exhausted => _exhausted.Task;
+
+        public List<AgentResponse> Responses { get; } = [];
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) =>
+            startFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(startFailure);
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            if (!_steps.TryDequeue(out var step))
+            {
+                _exhausted.TrySetResult();
+                return ValueTask.FromResult<AgentRequest?>(null);
+            }
+
+            var request = step();
+            if (request is null)
+            {
+                _exhausted.TrySetResult();
+            }
+
+            return ValueTask.FromResult(request);
+        }
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
+        {
+            Responses.Add(response);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}

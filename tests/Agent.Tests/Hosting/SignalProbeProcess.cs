@@ -1,0 +1,115 @@
+using System.Diagnostics;
+
+namespace GuestAgent.Tests.Hosting;
+
+/// <summary>
+/// The signal probe (tests/Agent.SignalProbe) running as a child process: lines to its standard
+/// input, its standard output collected, real signals sent with the shell's kill. Disposing kills it if it
+/// still runs, so a failing test leaves nothing behind.
+/// </summary>
+internal sealed class SignalProbeProcess : IAsyncDisposable
+{
+    /// <summary>Only turns a hang into a failure; nothing here waits on a clock otherwise.</summary>
+    private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(2);
+
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+    private readonly Task _reading;
+
+    private SignalProbeProcess(Process process)
+    {
+        _process = process;
+        _reading = ReadAsync();
+    }
+
+    /// <summary>What the probe has said so far.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public static SignalProbeProcess Start(params string[] arguments)
+    {
+        // Through env --default-signal, which execs it (same pid): every signal handled the default
+        // way, as a service manager starts a service, even when the test run itself runs in the
+        // background, where SIGINT is ignored (and .NET keeps an ignored SIGINT ignored).
+        var start = new ProcessStartInfo("/usr/bin/env")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "GuestAgent.SignalProbe.dll"), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return new SignalProbeProcess(Process.Start(start) ?? throw new InvalidOperationException("the signal probe did not start"));
+    }
+
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends a signal by name (TERM, INT, HUP), as <c>kill -s NAME PID</c> (the shell's own, so no package is needed).</summary>
+    public async Task SignalAsync(string name)
+    {
+        using var kill = Process.Start("/bin/sh", ["-c", "kill -s \"$0\" \"$1\"", name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
+    }
+
+    /// <summary>Waits until the probe has said <paramref name="line"/>.</summary>
+    public async Task WaitForLineAsync(string line)
+    {
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        while (!Lines.Contains(line))
+        {
+            if (_reading.IsCompleted)
+            {
+                Assert.Fail($"the probe ended without saying '{line}'; it said:\n{string.Join('\n', Lines)}");
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>Waits for the probe to end; its exit status (128 + the signal when one killed it).</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(SafetyNet);
+        await _process.WaitForExitAsync(timeout.Token);
+        await _reading;
+        return _process.ExitCode;
+    }
+
+    private async Task ReadAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
