@@ -36,7 +36,7 @@ public static partial class PasswordCommand
             // The same request run again after a restart that cut it short: its key died with the
             // process, and the password may have changed before the crash.
             throw new CommandException(
-                context.Services.Get<AgentSystem>() is { } current && PasswordAttempt.WasStartedBy(current, options, context.RequestId)
+                context.Services.Get<AgentSystem>() is { } current && PasswordAttempt.WasStartedBy(current, options, context.RequestId, value ?? "")
                     ? PasswordMessages.Interrupted
                     : PasswordMessages.NoKeyExchange);
         }
@@ -53,8 +53,8 @@ public static partial class PasswordCommand
 
             var system = context.RequireSystem();
             var logger = context.Logger("GuestAgent.Commands.Password");
-            MarkAttempt(system, options, context.RequestId, logger);
-            await RootPasswordSetter.SetAsync(system, password, options, logger, context.CancellationToken).ConfigureAwait(false);
+            var requestId = context.RequestId;
+            await RootPasswordSetter.SetAsync(system, password, options, () => MarkAttempt(system, options, requestId, value ?? "", logger), logger, context.CancellationToken).ConfigureAwait(false);
             return CommandResult.Ok();
         }
         finally
@@ -64,15 +64,15 @@ public static partial class PasswordCommand
     }
 
     /// <summary>
-    /// Marks the request before the password file changes (<see cref="PasswordAttempt"/>). A mark
+    /// Marks the request, under the password file's lock, just before that file changes (<see cref="PasswordAttempt"/>). A mark
     /// that cannot be written costs only the truer answer after a crash: a read-only or full
     /// <c>/var</c> is exactly when the operator needs the password set.
     /// </summary>
-    private static void MarkAttempt(AgentSystem system, PasswordOptions options, string requestId, ILogger logger)
+    private static void MarkAttempt(AgentSystem system, PasswordOptions options, string requestId, string value, ILogger logger)
     {
         try
         {
-            PasswordAttempt.Record(system, options, requestId);
+            PasswordAttempt.Record(system, options, requestId, value);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -26,5 +26,19 @@ public sealed class PasswordOptions
     /// changes the password file (<c>password-attempt</c>), so that the same request run again after
     /// a crash answers that the password may have changed. Default <see cref="Platform.AgentPaths.DefaultStateDirectory"/>.
     /// </summary>
-    public string StateDirectory { get; init; } = Platform.AgentPaths.DefaultStateDirectory;
+    /// <exception cref="ArgumentException">The value is not an absolute path.</exception>
+    public string StateDirectory
+    {
+        get;
+        init => field = value is ['/', ..] && !value.Contains('\0', StringComparison.Ordinal)
+            ? value
+            : throw new ArgumentException("The password state directory must be an absolute path", nameof(StateDirectory));
+    } = Platform.AgentPaths.DefaultStateDirectory;
+
+    /// <summary>
+    /// Identifies the current boot, which the <c>password-attempt</c> marks are bound to, as the
+    /// XenStore journal is: a mark of an earlier boot never matches. Null reads
+    /// <see cref="Platform.KernelBootId"/>; where the kernel offers none, marks match across boots.
+    /// </summary>
+    public string? BootId { get; init; }
 }

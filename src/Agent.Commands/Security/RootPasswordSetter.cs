@@ -25,7 +25,13 @@ internal static partial class RootPasswordSetter
     public const string PwdMkdb = "/usr/sbin/pwd_mkdb";
 
     /// <summary>Sets the password; throws <see cref="CommandException"/> with the protocol's text on failure.</summary>
-    public static async Task SetAsync(AgentSystem system, ReadOnlyMemory<byte> password, PasswordOptions options, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="system">The system whose password file changes.</param>
+    /// <param name="password">The new password (copied, and the copy wiped).</param>
+    /// <param name="options">The lock timeout.</param>
+    /// <param name="beforeChange">Run under the password file's lock just before the file changes (the crash mark, <see cref="PasswordAttempt"/>).</param>
+    /// <param name="logger">Where an unlocked entry or a reduced hashing cost is reported.</param>
+    /// <param name="cancellationToken">Cancels the wait for the lock and the hashing.</param>
+    public static async Task SetAsync(AgentSystem system, ReadOnlyMemory<byte> password, PasswordOptions options, Action beforeChange, ILogger logger, CancellationToken cancellationToken)
     {
         var passwordCopy = password.ToArray();
         try
@@ -33,11 +39,11 @@ internal static partial class RootPasswordSetter
             Outcome outcome;
             if (IsRegularFile(system, ShadowPath))
             {
-                outcome = await SetInShadowAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+                outcome = await SetInShadowAsync(system, passwordCopy, options, beforeChange, cancellationToken).ConfigureAwait(false);
             }
             else if (IsRegularFile(system, MasterPasswdPath))
             {
-                outcome = await SetInMasterPasswdAsync(system, passwordCopy, options, cancellationToken).ConfigureAwait(false);
+                outcome = await SetInMasterPasswdAsync(system, passwordCopy, options, beforeChange, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -66,7 +72,7 @@ internal static partial class RootPasswordSetter
     /// every <c>useradd</c> waits on the lock meanwhile), then takes <c>lckpwdf</c>'s lock, reads the
     /// file again and replaces it before letting go.
     /// </summary>
-    private static async Task<Outcome> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> SetInShadowAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
         var days = system.Time.GetUtcNow().ToUnixTimeSeconds() / 86_400;
         var hashedFor = ShadowFile.TryGetHash(system.FileSystem.ReadAllBytes(ShadowPath), "root", out var field) is { } error
@@ -82,6 +88,7 @@ internal static partial class RootPasswordSetter
         }
 
         var updated = NewContents(system.FileSystem.ReadAllBytes(ShadowPath), password, days, hashedFor, hash, out var outcome, cancellationToken);
+        beforeChange();
         Install(system, ShadowPath, updated, new AtomicWriteOptions { KeepBackup = false });
         return outcome;
     }
@@ -91,10 +98,11 @@ internal static partial class RootPasswordSetter
     /// lock's descriptor; hashing happens inside (SHA-crypt, milliseconds: FreeBSD has no yescrypt).
     /// Field 3 of master.passwd is the uid, not a last-change date: nothing but the hash changes.
     /// </summary>
-    private static async Task<Outcome> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, CancellationToken cancellationToken)
+    private static async Task<Outcome> SetInMasterPasswdAsync(AgentSystem system, byte[] password, PasswordOptions options, Action beforeChange, CancellationToken cancellationToken)
     {
         using var passwordLock = await LockAsync(system, MasterPasswdPath, FileLockKind.Flock, options, cancellationToken).ConfigureAwait(false);
         var updated = NewContents(passwordLock.ReadAllBytes(), password, lastChangeDays: null, hashedFor: null, hash: null, out var outcome, cancellationToken);
+        beforeChange();
         await RebuildPasswordDatabasesAsync(system, updated, cancellationToken).ConfigureAwait(false);
         return outcome;
     }

@@ -41,7 +41,9 @@ internal static class AgentInstaller
         // A binary that cannot start here (another architecture, a missing library) would be restarted
         // by the service manager forever, and the guest would have no agent left to update it again:
         // it is run where it will live (same file system, not a noexec state directory), before it
-        // replaces anything.
+        // replaces anything. It is run by its path (why that path is as safe as the install
+        // directory: AtomicFileWriter.StagedFile.HostPath), and what is installed is what was
+        // staged whatever ran, since the commit goes through the pinned directory.
         if (options.VerifyArguments.Count > 0)
         {
             var check = await RunAsync(system, new ProcessSpec(staged.HostPath, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);

@@ -34,6 +34,21 @@ public sealed partial class AtomicFileWriter
             HostPath = hostPath;
         }
 
+        /// <remarks>
+        /// A path walked again, not the pinned descriptor: the kernel's own
+        /// <c>/proc/self/fd/&lt;dir&gt;/&lt;temp&gt;</c> would name the checked directory, but an
+        /// interpreted file run through it (a <c>#!</c> script, as a test's or a wrapper agent)
+        /// hands that path to its interpreter, which opens it after <c>exec</c> has closed the
+        /// descriptor (close-on-exec) and fails; and the path would show in logs and process lists
+        /// instead of the file's name. It resolves to the staged file unless someone swaps a
+        /// directory or link on the way between the stage and the run. With
+        /// <see cref="DirectoryLinkPolicy.Refuse"/> or <see cref="DirectoryLinkPolicy.FollowTrusted"/>
+        /// every link on the way was placed by root or the agent, so only whoever can write a
+        /// directory on the target's path can redirect it, and that writer can already replace the
+        /// target itself (for the agent binary, what the service manager runs as root): running this
+        /// path gives no one more than the target's directory already does. The commit never
+        /// depends on it: it renames through the pinned descriptor.
+        /// </remarks>
         public string HostPath { get; }
 
         public void Commit()

@@ -14,7 +14,8 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private readonly IFileSystem _fileSystem;
-    private readonly DateTimeOffset _staleBefore;
+    private readonly DateTimeOffset _processStart;
+    private readonly TimeProvider _clock;
     private readonly bool _hardLinkBackups;
 
     /// <summary>Creates the writer.</summary>
@@ -31,12 +32,14 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
     /// <summary>
     /// Creates the writer, taking a temp file of one of its own writes as left over by a killed
-    /// process when its status last changed before <paramref name="staleBefore"/> (tests move it).
+    /// process by <see cref="StaleStagingFiles.Cutoff"/> of <paramref name="processStart"/> and
+    /// <paramref name="clock"/>'s time (tests move both; the clock is the system's by default).
     /// </summary>
-    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset staleBefore, bool hardLinkBackups = true)
+    internal AtomicFileWriter(IFileSystem fileSystem, DateTimeOffset processStart, bool hardLinkBackups = true, TimeProvider? clock = null)
     {
         _fileSystem = fileSystem;
-        _staleBefore = staleBefore;
+        _processStart = processStart;
+        _clock = clock ?? TimeProvider.System;
         _hardLinkBackups = hardLinkBackups;
     }
 
@@ -114,10 +117,11 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
     /// </summary>
     /// <exception cref="UnconfirmedWriteException">The file was replaced, but its directory could not be synced.</exception>
-    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write, DateTimeOffset? staleBefore = null)
+    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write, DateTimeOffset? processStart = null, TimeProvider? clock = null)
     {
         var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
-        StaleStagingFiles.Remove(directory, Path.GetFileName(target), staleBefore ?? StaleStagingFiles.ProcessStart);
+        var staleBefore = StaleStagingFiles.Cutoff(processStart ?? StaleStagingFiles.ProcessStart, (clock ?? TimeProvider.System).GetUtcNow());
+        StaleStagingFiles.Remove(directory, Path.GetFileName(target), staleBefore);
         var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
         try
         {
@@ -165,7 +169,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
         // What writes of this file that a killed process never finished left beside it (a shadow
         // hash never applied, a whole agent binary) goes first, even when this write finds nothing to do.
-        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, _staleBefore);
+        StaleStagingFiles.Remove(directory, name, options.BackupSuffix, StaleStagingFiles.Cutoff(_processStart, _clock.GetUtcNow()));
         if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
         {
             return null;

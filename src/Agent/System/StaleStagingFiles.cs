@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Enumeration;
 using GuestAgent.Platform.Native;
 using Microsoft.Win32.SafeHandles;
 
@@ -13,18 +14,47 @@ namespace GuestAgent.Platform;
 /// agent binary. The writer sweeps a target's directory before each write of that target.
 /// </summary>
 /// <remarks>
-/// Only regular files whose names match <see cref="SiblingNames.IsStaging"/> exactly, and only those
-/// whose status last changed in a second before this process started, are taken: every temp file a
-/// write of this process (on any thread) creates or links is newer, so two writers never remove
-/// each other's live temp file. Should the clock be set back while a write runs, its temp file
-/// may be taken for a leftover; that write then fails cleanly (its rename finds nothing), and
-/// never installs anything half made. Best effort: a sweep that fails leaves the rest for the
-/// next write and never fails the write itself.
+/// <para>
+/// Only regular files whose names match <see cref="SiblingNames.IsStaging"/> exactly are taken, and
+/// only those whose status last changed (<c>ctime</c>, which no program can set) both in a second
+/// before this process started and at least <see cref="MinimumAge"/> ago (<see cref="Cutoff"/>).
+/// The first rule keeps every temp file this process makes, even if the clock later jumps forward;
+/// the second keeps a live temp file of another process that started earlier
+/// (two SDK hosts, or two guests sharing an NFS home, writing one file) and, within this process,
+/// a temp file made after the clock was set back below the start. A temp file's <c>ctime</c> moves
+/// with every write into it, so only the time between its last byte and its rename counts, which
+/// is seconds. What remains: a write of another process whose temp file sat untouched for
+/// <see cref="MinimumAge"/> (or across a clock jump forward of as much) can have it taken; that
+/// write then fails cleanly (its rename finds nothing) and never installs anything half made. The
+/// price is that a leftover younger than <see cref="MinimumAge"/> waits for a later write.
+/// </para>
+/// <para>
+/// Best effort: a sweep that fails leaves the rest for the next write and never fails the write
+/// itself. The listing reads at most <see cref="MaxEntriesListed"/> entries of the directory, so a
+/// write into a huge directory (a user's home with a million files) costs a bounded listing; a
+/// leftover beyond that many entries stays.
+/// </para>
 /// </remarks>
 internal static class StaleStagingFiles
 {
+    /// <summary>How long a temp file must have been left unchanged before a sweep takes it.</summary>
+    public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many directory entries one sweep reads at most.</summary>
+    public const int MaxEntriesListed = 65_536;
+
     /// <summary>When this process started; <see cref="DateTimeOffset.MinValue"/> (nothing is stale) when that cannot be read.</summary>
     public static DateTimeOffset ProcessStart { get; } = ReadProcessStart();
+
+    /// <summary>
+    /// The time a temp file's status must have last changed before to be a leftover: the earlier of
+    /// <paramref name="processStart"/> and <see cref="MinimumAge"/> before <paramref name="now"/>.
+    /// </summary>
+    public static DateTimeOffset Cutoff(DateTimeOffset processStart, DateTimeOffset now)
+    {
+        var aged = now > DateTimeOffset.MinValue + MinimumAge ? now - MinimumAge : DateTimeOffset.MinValue;
+        return processStart < aged ? processStart : aged;
+    }
 
     /// <summary>Sweeps the directory held by <paramref name="directory"/> for leftovers of writes of <paramref name="name"/>.</summary>
     /// <returns>How many were removed.</returns>
@@ -89,10 +119,21 @@ internal static class StaleStagingFiles
         var found = new List<string>();
         try
         {
-            foreach (var path in Directory.EnumerateFileSystemEntries(directory, ".*"))
+            // Every entry is read, but only a hidden *.tmp name is made a string: the listing of a
+            // large directory costs its getdents and no garbage.
+            var entries = new FileSystemEnumerable<string?>(
+                directory,
+                (ref entry) => IsCandidate(entry.FileName) ? entry.FileName.ToString() : null,
+                new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false });
+            var listed = 0;
+            foreach (var entry in entries)
             {
-                var entry = Path.GetFileName(path);
-                if (IsStagingOf(entry, name, backupSuffix))
+                if (++listed > MaxEntriesListed)
+                {
+                    break;
+                }
+
+                if (entry is not null && IsStagingOf(entry, name, backupSuffix))
                 {
                     found.Add(entry);
                 }
@@ -105,6 +146,8 @@ internal static class StaleStagingFiles
 
         return found;
     }
+
+    private static bool IsCandidate(ReadOnlySpan<char> entry) => entry is ['.', ..] && entry.EndsWith(".tmp", StringComparison.Ordinal);
 
     private static DateTimeOffset ReadProcessStart()
     {

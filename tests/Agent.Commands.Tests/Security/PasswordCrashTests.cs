@@ -12,6 +12,7 @@ namespace GuestAgent.Commands.Tests.Security;
 public sealed class PasswordCrashTests
 {
     private const string Ciphertext = "jTmi0N1qNIJmjcIeFAInYA==";
+    private const string OtherCiphertext = "q83vEjRWeJCrze8SNFZ4kA==";
     private const string Marker = "/var/lib/guest-agent/password-attempt";
 
     [Fact]
@@ -47,16 +48,112 @@ public sealed class PasswordCrashTests
     }
 
     [Fact]
-    public async Task The_mark_names_only_the_request_and_is_private()
+    public async Task The_mark_names_neither_the_request_nor_the_password_and_is_private()
     {
         using var root = new CommandRoot();
+        root.Services.Add(new PasswordOptions { BootId = "boot-a" });
         PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
         PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
 
         await PasswordCommand.Password(Ciphertext, Context(root, "req-7", root.Session));
 
-        Assert.Equal("req-7\n", File.ReadAllText(root.HostPath(Marker)));
+        var mark = File.ReadAllText(root.HostPath(Marker));
+        Assert.Matches("^boot-a [0-9a-f]{64}\n$", mark);
+        Assert.DoesNotContain("req-7", mark, StringComparison.Ordinal);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.System.FileSystem.GetStatus(Marker)!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_reused_request_id_with_a_new_ciphertext_answers_that_there_was_no_key_exchange()
+    {
+        // A host numbering its requests sends id 7 again, after the journal evicted the first 7.
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await PasswordCommand.Password(Ciphertext, Context(root, "7", root.Session));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(OtherCiphertext, Context(root, "7", new ExchangeSession())));
+
+        Assert.Equal("Password without key exchange", error.Message);
+    }
+
+    [Fact]
+    public async Task A_mark_of_an_earlier_boot_is_not_read()
+    {
+        using var root = new CommandRoot();
+        root.Services.Add(new PasswordOptions { BootId = "boot-a" });
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await PasswordCommand.Password(Ciphertext, Context(root, "7", root.Session));
+
+        root.Services.Add(new PasswordOptions { BootId = "boot-b" });
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(Ciphertext, Context(root, "7", new ExchangeSession())));
+
+        Assert.Equal("Password without key exchange", error.Message);
+    }
+
+    [Fact]
+    public async Task A_later_attempt_keeps_the_mark_of_an_earlier_one_of_the_same_boot_and_drops_those_of_earlier_boots()
+    {
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        root.Services.Add(new PasswordOptions { BootId = "boot-a" });
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await PasswordCommand.Password(Ciphertext, Context(root, "old-boot", root.Session));
+        root.Services.Add(new PasswordOptions { BootId = "boot-b" });
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await PasswordCommand.Password(Ciphertext, Context(root, "first", root.Session));
+        // A second exchange's password, while the first one's answer was not yet journaled.
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await PasswordCommand.Password(Ciphertext, Context(root, "second", root.Session));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(Ciphertext, Context(root, "first", new ExchangeSession())));
+
+        Assert.Equal(PasswordMessages.Interrupted, error.Message);
+        var lines = File.ReadAllLines(root.HostPath(Marker));
+        Assert.Equal(2, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("boot-b ", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_mark_file_keeps_only_the_latest_attempts()
+    {
+        using var root = new CommandRoot();
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        for (var attempt = 0; attempt <= PasswordAttempt.Kept; attempt++)
+        {
+            PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+            await PasswordCommand.Password(Ciphertext, Context(root, $"req-{attempt}", root.Session));
+        }
+
+        Assert.Equal(PasswordAttempt.Kept, File.ReadAllLines(root.HostPath(Marker)).Length);
+        var oldest = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(Ciphertext, Context(root, "req-0", new ExchangeSession())));
+        var newest = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(Ciphertext, Context(root, $"req-{PasswordAttempt.Kept}", new ExchangeSession())));
+        Assert.Equal(PasswordMessages.NoKeyExchange, oldest.Message);
+        Assert.Equal(PasswordMessages.Interrupted, newest.Message);
+    }
+
+    [Fact]
+    public async Task A_password_refused_before_the_file_changes_leaves_no_mark()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/shadow", "daemon:*:19000:0:99999:7:::\n");
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+
+        await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password(Ciphertext, Context(root, "req-9", root.Session)));
+
+        Assert.False(File.Exists(root.HostPath(Marker)));
+    }
+
+    [Theory]
+    [InlineData("var/lib/guest-agent")]
+    [InlineData("")]
+    public void A_relative_state_directory_is_refused_when_the_options_are_made(string directory)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PasswordOptions { StateDirectory = directory });
+
+        Assert.Equal("StateDirectory", error.ParamName);
+        Assert.StartsWith("The password state directory must be an absolute path", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GuestAgent.Platform;
 using GuestAgent.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Tests.Platform;
 
@@ -14,6 +15,41 @@ public sealed class AtomicFileWriterLeftoverTests
 
     /// <summary>Everything that exists now counts as a killed process's: as if this process started later.</summary>
     private static readonly DateTimeOffset AfterEverythingHere = DateTimeOffset.MaxValue;
+
+    /// <summary>A clock by which everything made here is older than <see cref="StaleStagingFiles.MinimumAge"/>.</summary>
+    private static readonly TimeProvider AnHourFromNow = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+
+    [Fact]
+    public void A_live_temp_file_of_a_process_that_started_earlier_is_left_alone_until_it_is_old()
+    {
+        // This process "started" after the temp file was made (another, older writer's, still in
+        // flight), or the clock was set back below this process's start: only its age protects it.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(root.Combine("shadow"), "old");
+        var live = root.Combine($".shadow.{Hex}.tmp");
+        File.WriteAllText(live, "an older process's new version, not yet renamed");
+
+        new AtomicFileWriter(fs, AfterEverythingHere).Write("/shadow", "new"u8);
+        Assert.Equal("an older process's new version, not yet renamed", File.ReadAllText(live));
+
+        new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/shadow", "newer"u8);
+        Assert.False(File.Exists(live));
+        Assert.Equal("newer", File.ReadAllText(root.Combine("shadow")));
+    }
+
+    [Fact]
+    public void The_cutoff_is_the_earlier_of_the_process_start_and_the_minimum_age()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(now.AddHours(-1), StaleStagingFiles.Cutoff(now.AddHours(-1), now));
+        Assert.Equal(now - StaleStagingFiles.MinimumAge, StaleStagingFiles.Cutoff(now.AddMinutes(-1), now));
+        // A clock set back below the start: the age still counts from the clock.
+        Assert.Equal(now - StaleStagingFiles.MinimumAge, StaleStagingFiles.Cutoff(now.AddHours(2), now));
+        Assert.Equal(DateTimeOffset.MinValue, StaleStagingFiles.Cutoff(DateTimeOffset.MinValue, now));
+        Assert.Equal(DateTimeOffset.MinValue, StaleStagingFiles.Cutoff(now, DateTimeOffset.MinValue));
+    }
 
     [Fact]
     public void The_temp_files_of_killed_writes_of_the_target_are_removed_before_the_next_write_and_nothing_else()
@@ -45,7 +81,7 @@ public sealed class AtomicFileWriterLeftoverTests
         // A directory with the writer's pattern is not a file it made.
         Directory.CreateDirectory(root.Combine($".shadow.{Hex.Replace('0', 'f')}.tmp"));
 
-        new AtomicFileWriter(fs, AfterEverythingHere).Write("/shadow", "new"u8);
+        new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/shadow", "new"u8);
 
         Assert.Equal("new", File.ReadAllText(root.Combine("shadow")));
         Assert.All(leftovers, name => Assert.False(File.Exists(root.Combine(name)), name));
@@ -64,7 +100,7 @@ public sealed class AtomicFileWriterLeftoverTests
         File.WriteAllText(root.Combine($".guest-agent.{Hex}.tmp"), "a whole binary never installed");
         using var source = new MemoryStream("new agent"u8.ToArray());
 
-        var written = new AtomicFileWriter(fs, AfterEverythingHere).Write("/guest-agent", source, new AtomicWriteOptions { SkipIfUnchanged = true });
+        var written = new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/guest-agent", source, new AtomicWriteOptions { SkipIfUnchanged = true });
 
         Assert.False(written);
         Assert.Equal(["/guest-agent"], fs.ListDirectory("/"));
@@ -100,7 +136,7 @@ public sealed class AtomicFileWriterLeftoverTests
         File.WriteAllText(root.Combine(temp), "x");
         File.WriteAllText(root.Combine(backupLink), "x");
 
-        new AtomicFileWriter(fs, AfterEverythingHere).Write("/" + name, "new"u8);
+        new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/" + name, "new"u8);
 
         Assert.Equal(["/" + name], fs.ListDirectory("/"));
     }
@@ -116,7 +152,7 @@ public sealed class AtomicFileWriterLeftoverTests
         await HardLinkAsync(root.Combine("authorized_keys"), root.Combine("authorized_keys.bak~"));
         File.WriteAllText(root.Combine($".authorized_keys.{Hex}.tmp"), "ssh-rsa NEWKEY\n");
 
-        new AtomicFileWriter(fs, AfterEverythingHere).Write("/authorized_keys", "ssh-rsa NEWKEY\n"u8, new AtomicWriteOptions
+        new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/authorized_keys", "ssh-rsa NEWKEY\n"u8, new AtomicWriteOptions
         {
             KeepBackup = true,
             BackupSuffix = SiblingNames.InertBackupSuffix,
@@ -152,7 +188,7 @@ public sealed class AtomicFileWriterLeftoverTests
         File.WriteAllText(root.Combine($".xenstore-journal.{Hex}.tmp"), "killed compaction\n");
         File.WriteAllText(root.Combine($".other.{Hex}.tmp"), "not the journal's\n");
 
-        AtomicFileWriter.ReplaceStreamed(target, UnixFileMode.UserRead | UnixFileMode.UserWrite, stream => stream.Write("new\n"u8), AfterEverythingHere);
+        AtomicFileWriter.ReplaceStreamed(target, UnixFileMode.UserRead | UnixFileMode.UserWrite, stream => stream.Write("new\n"u8), AfterEverythingHere, AnHourFromNow);
 
         Assert.Equal("new\n", File.ReadAllText(target));
         Assert.Equal(["xenstore-journal", $".other.{Hex}.tmp"], Directory.EnumerateFileSystemEntries(root.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).Reverse().ToArray());
