@@ -233,6 +233,13 @@ public sealed partial class AgentHost
             {
                 LogParserFailed(request.Id, exception.GetType().Name);
                 response = FailureResponse(parser, request, exception);
+                if (exception is OperationCanceledException && hardStop.IsCancellationRequested)
+                {
+                    // Cut off by the shutdown, not failed: as CommandExecutor does for a cancelled
+                    // command, the answer must not be journaled for replay, so a restarted agent
+                    // runs the request again instead of answering it with this error.
+                    request.Session.BindAnswer(request.Id);
+                }
             }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
