@@ -1,7 +1,9 @@
 // A host served through GuestAgent.Hosting.ShutdownSignals, driven line by line on standard input
 // and saying on standard output what happens, for tests/Agent.Tests/Hosting/ShutdownSignalsTests:
 //
-//   GuestAgent.SignalProbe [--catch-hangup]
+//   GuestAgent.SignalProbe [--catch-hangup] [--throwing-callbacks]
+//   (--throwing-callbacks: the stopping and hangup callbacks, and a callback on the token, throw
+//   after saying their line: the process must still stop gracefully, or keep serving)
 //   stdin:  "send ID"   submits request ID; its command waits for "release"
 //           "release"   lets the command in progress answer
 //   stdout: "ready", "taken ID", "stopping SIGTERM", "answered ID", "not taken ID",
@@ -14,10 +16,28 @@ using GuestAgent.SignalProbe;
 var output = new ProbeOutput();
 var release = new ConcurrentQueue<TaskCompletionSource>();
 AgentHost? host = null;
+var throwing = args.Contains("--throwing-callbacks");
 using var signals = new ShutdownSignals(
-    signal => output.Say($"stopping {signal}"),
+    signal =>
+    {
+        output.Say($"stopping {signal}");
+        if (throwing)
+        {
+            throw new InvalidOperationException("stopping callback failed");
+        }
+    },
     signal => output.Say($"abandoning {signal}: {string.Join(',', host?.RequestsInProgress.Select(request => request.Id) ?? [])}"),
-    args.Contains("--catch-hangup") ? () => output.Say("hangup ignored") : null);
+    args.Contains("--catch-hangup")
+        ? () =>
+        {
+            output.Say("hangup ignored");
+            if (throwing)
+            {
+                throw new InvalidOperationException("hangup callback failed");
+            }
+        }
+        : null);
+using var failingCallback = throwing ? signals.Token.Register(() => throw new InvalidOperationException("token callback failed")) : default;
 
 await using var exchange = new InMemoryExchange();
 host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromMinutes(10) }).Register(exchange, new WaitingParser(output, release));

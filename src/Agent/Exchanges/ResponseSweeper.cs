@@ -1,5 +1,7 @@
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Exchanges;
 
@@ -18,8 +20,10 @@ namespace GuestAgent.Exchanges;
 /// meanwhile is taken in and answered between two of its removals. <see cref="MakeRoomAsync"/> is
 /// the emergency one, when XenStore refuses an answer for the guest's quota.
 /// </summary>
-internal sealed class ResponseSweeper
+internal sealed partial class ResponseSweeper
 {
+    private const string SweepKey = "sweep";
+
     private readonly string _requestDirectory;
     private readonly string _responseDirectory;
     private readonly TimeSpan _retention;
@@ -27,6 +31,8 @@ internal sealed class ResponseSweeper
     private readonly TimeProvider _time;
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly Func<string, CancellationToken, Task>? _beforeRemoval;
+    private readonly ILogger _logger;
+    private readonly RepeatedFailures _failures;
     private readonly Lock _gate = new();
     private long? _lastSweep;
     private Task _running = Task.CompletedTask;
@@ -38,8 +44,12 @@ internal sealed class ResponseSweeper
     /// <param name="retention">How long a response stays; <see cref="TimeSpan.Zero"/> or less keeps every response.</param>
     /// <param name="time">The clock ages and intervals are counted on.</param>
     /// <param name="beforeRemoval">Awaited before each removal (tests hold a sweep half-way with it).</param>
-    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention, TimeProvider time, Func<string, CancellationToken, Task>? beforeRemoval = null)
+    /// <param name="logger">Where a sweep that XenStore answers outside the protocol is reported (the exchange's).</param>
+    /// <param name="warningInterval">How often a sweep failing that way for the same reason is warned about again.</param>
+    public ResponseSweeper(string requestDirectory, string responseDirectory, TimeSpan retention, TimeProvider time, Func<string, CancellationToken, Task>? beforeRemoval = null, ILogger? logger = null, TimeSpan? warningInterval = null)
     {
+        _logger = logger ?? NullLogger.Instance;
+        _failures = new RepeatedFailures(time, warningInterval ?? TimeSpan.FromMinutes(10));
         _beforeRemoval = beforeRemoval;
         _requestDirectory = requestDirectory;
         _responseDirectory = responseDirectory;
@@ -118,15 +128,50 @@ internal sealed class ResponseSweeper
             {
                 Interlocked.Increment(ref _sweeps);
             }
+
+            _failures.Clear(SweepKey);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
+        }
+        catch (XenStoreProtocolException exception)
+        {
+            // A reply that breaks the protocol (a malformed DIRECTORY_PART) may leave the connection
+            // working, so the pump need not notice: said here, or every sweep would fail unseen
+            // until a refusal for the quota showed it.
+            LogProtocolError(exception.Message);
         }
         catch (XenStoreConnectionException)
         {
             // The pump sees the lost connection too, reconnects and warns; the next sweep is due then.
         }
     }
+
+    private void LogProtocolError(string reason)
+    {
+        var failure = _failures.Report(SweepKey, reason);
+        switch (failure.Loudness)
+        {
+            case RepeatedFailures.Loudness.First:
+                LogSweepBroken(_responseDirectory, reason);
+                break;
+            case RepeatedFailures.Loudness.Reminder:
+                LogSweepStillBroken(_responseDirectory, reason, failure.Count, failure.Duration.TotalMinutes);
+                break;
+            default:
+                LogSweepBrokenAgain(_responseDirectory, reason, failure.Count);
+                break;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore exchange could not look through {Directory} for old responses: XenStore's reply broke the protocol ({Reason}); old responses stay until a sweep succeeds (repeats are logged at debug level)")]
+    private partial void LogSweepBroken(string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "XenStore exchange still cannot look through {Directory} for old responses ({Reason}; {Failures} failures in {Minutes:0} minutes)")]
+    private partial void LogSweepStillBroken(string directory, string reason, int failures, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore exchange could not look through {Directory} for old responses again ({Reason}; failure {Failures})")]
+    private partial void LogSweepBrokenAgain(string directory, string reason, int failures);
 
     /// <summary>
     /// XenStore refused an answer for the guest's quota: removes every response older than

@@ -52,7 +52,7 @@ public sealed partial class XenStoreExchange : IExchange
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());
-        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention, options.Time, options.BeforeSweepRemoval);
+        _sweeper = new ResponseSweeper(options.RequestDirectory, options.ResponseDirectory, options.ResponseRetention, options.Time, options.BeforeSweepRemoval, _logger, RepeatedWarningInterval);
         _connectionFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
         _requestFailures = new RepeatedFailures(options.Time, RepeatedWarningInterval);
     }

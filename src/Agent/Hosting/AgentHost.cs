@@ -34,9 +34,11 @@ public sealed partial class AgentHost
     private int _running;
 
     /// <summary>Creates a host.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="AgentHostOptions.MaxRetryDelay"/> is shorter than <see cref="AgentHostOptions.RetryDelay"/>.</exception>
     public AgentHost(AgentHostOptions? options = null, ILogger<AgentHost>? logger = null)
     {
         Options = options ?? new AgentHostOptions();
+        Options.CheckRetryDelays();
         _logger = (ILogger?)logger ?? NullLogger.Instance;
     }
 
@@ -114,12 +116,18 @@ public sealed partial class AgentHost
         {
             await loops.WaitAsync(deliveryStop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deliveryStop.IsCancellationRequested && !loops.IsCompleted)
+        catch (OperationCanceledException) when (deliveryStop.IsCancellationRequested)
         {
-            // Its delivery time is up too: a command still running ignores its token and may never
-            // end. Waiting for it would keep the process alive until it is killed.
-            Abandon(perPair);
-            return;
+            // The deadline that failed the wait may also have ended the last loop (its delivery was
+            // given the same token), on another thread, after the wait failed: then every loop is
+            // done and the host stops as usual, below. Looked at once, here, not in the filter.
+            if (!loops.IsCompleted)
+            {
+                // Its delivery time is up too: a command still running ignores its token and may
+                // never end. Waiting for it would keep the process alive until it is killed.
+                Abandon(perPair);
+                return;
+            }
         }
 
         await loops.ConfigureAwait(false);
@@ -179,7 +187,7 @@ public sealed partial class AgentHost
     {
         var inProgress = _inProgress;
         var retryDelay = Options.RetryDelay;
-        var maxRetryDelay = Options.MaxRetryDelay > retryDelay ? Options.MaxRetryDelay : retryDelay;
+        var maxRetryDelay = Options.MaxRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             AgentRequest? request;
@@ -225,6 +233,13 @@ public sealed partial class AgentHost
             {
                 LogParserFailed(request.Id, exception.GetType().Name);
                 response = FailureResponse(parser, request, exception);
+                if (exception is OperationCanceledException && hardStop.IsCancellationRequested)
+                {
+                    // Cut off by the shutdown, not failed: as CommandExecutor does for a cancelled
+                    // command, the answer must not be journaled for replay, so a restarted agent
+                    // runs the request again instead of answering it with this error.
+                    request.Session.BindAnswer(request.Id);
+                }
             }
 
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.

@@ -96,14 +96,42 @@ public sealed class ShutdownSignals : IDisposable
 
         Received = context.Signal;
         context.Cancel = true;
-        _onStopping?.Invoke(context.Signal);
-        _stopping.Cancel();
+        // This runs on a runtime thread: an exception escaping it would end the process at once, the
+        // very thing a graceful stop avoids. A failing callback (a log that cannot be written) must
+        // not prevent the stop, and the token's own callbacks have their errors swallowed likewise.
+        try
+        {
+            _onStopping?.Invoke(context.Signal);
+        }
+#pragma warning disable CA1031 // See above: the stop must still happen.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        try
+        {
+            _stopping.Cancel();
+        }
+#pragma warning disable CA1031 // An AggregateException of the token's callbacks, after every one has run.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private void OnHangup(PosixSignalContext context)
     {
         context.Cancel = true;
-        _onHangup?.Invoke();
+        try
+        {
+            _onHangup?.Invoke();
+        }
+#pragma warning disable CA1031 // A runtime thread: an escaping exception would end the process SIGHUP was caught to keep.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     /// <summary>
@@ -124,13 +152,16 @@ public sealed class ShutdownSignals : IDisposable
     }
 
     /// <summary>Stops handling the signals (they get their default actions back).</summary>
+    /// <remarks>
+    /// The token's source is deliberately not disposed: a handler the runtime picked just before
+    /// its registration went may still run and cancel it, and a disposed source would throw on that
+    /// signal thread. The source has no timer, so leaving it to the garbage collector costs nothing.
+    /// </remarks>
     public void Dispose()
     {
         foreach (var registration in _registrations)
         {
             registration.Dispose();
         }
-
-        _stopping.Dispose();
     }
 }

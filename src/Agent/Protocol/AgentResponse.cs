@@ -47,6 +47,17 @@ public sealed record AgentResponse(string ReturnCode, string Message)
     /// <see cref="CommandOutcome.ReturnCode"/>); it is not written.
     /// </param>
     /// <param name="message">The answer's message, for the same purpose; not written.</param>
+    /// <remarks>
+    /// <para>
+    /// The bytes need not be JSON (an HTTP body, a line of text): <see cref="ToUtf8Json"/> and
+    /// <see cref="ToJson"/> then return them as they are, whatever the names say.
+    /// </para>
+    /// <para>
+    /// <see cref="ReturnCode"/> and <see cref="Message"/> only summarise the bytes, and nothing keeps
+    /// the two in step: <c>response with { ReturnCode = "500" }</c> keeps the old <see cref="Wire"/>,
+    /// so the summary changes and the bytes written do not. To change the answer, render a new one.
+    /// </para>
+    /// </remarks>
     public static AgentResponse FromWire(ReadOnlyMemory<byte> utf8Wire, string returnCode, string message)
     {
         ArgumentNullException.ThrowIfNull(returnCode);
@@ -58,6 +69,11 @@ public sealed record AgentResponse(string ReturnCode, string Message)
     /// The bytes to write, as a new array: the parser's rendering (<see cref="Wire"/>) when it gave
     /// one, else Nova's compact <c>{"returncode":"…","message":"…"}</c> (made safe by <see cref="ResponseWriter"/>).
     /// </summary>
+    /// <remarks>
+    /// Despite the name, a parser's rendering is returned as it is and need not be JSON (see
+    /// <see cref="FromWire"/>); nor does it follow a <see cref="ReturnCode"/> or <see cref="Message"/>
+    /// changed afterwards with <c>with</c>.
+    /// </remarks>
     public byte[] ToUtf8Json() => Wire is { } wire ? wire.ToArray() : ResponseWriter.Write(ReturnCode, Message);
 
     /// <summary>The same bytes as a string.</summary>

@@ -8,6 +8,12 @@ namespace GuestAgent.Protocol;
 /// </summary>
 public enum CommandOutcomeKind
 {
+    /// <summary>
+    /// No outcome: the value of <c>default(CommandOutcome)</c> (an uninitialised field, say), never
+    /// produced by <see cref="CommandExecutor"/>. Zero, so that such a value does not read as a success.
+    /// </summary>
+    None,
+
     /// <summary>The command succeeded: return code <c>"0"</c>, or <c>"D0"</c> for <c>keyinit</c>.</summary>
     Succeeded,
 

@@ -50,5 +50,11 @@ public interface IAtomicFileWriter
     /// <exception cref="ArgumentException">As for <see cref="Write(string, Stream, AtomicWriteOptions?)"/>.</exception>
     /// <exception cref="PathRefusedException">As for <see cref="Write(string, Stream, AtomicWriteOptions?)"/>; nothing was changed.</exception>
     /// <exception cref="IOException">The temp file could not be written; nothing was changed.</exception>
+    /// <remarks>
+    /// Deliberately without a default implementation, although it was added after the other two
+    /// members: a writer that wraps another (a test double, a decorator that audits writes) should
+    /// be told by the compiler to forward it, not fail with NotSupportedException the day an agent
+    /// update stages a binary through it. The package is before 1.0; see its notes.
+    /// </remarks>
     IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null);
 }

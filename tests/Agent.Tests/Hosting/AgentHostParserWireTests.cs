@@ -58,6 +58,35 @@ public sealed class AgentHostParserWireTests
     }
 
     [Fact]
+    public async Task A_parser_cut_off_by_the_shutdown_is_answered_with_a_failure_bound_to_the_session_so_no_journal_replays_it()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parser = new CancellableParser(started);
+        await using var exchange = new InMemoryExchange();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }).Register(exchange, parser);
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var answer = exchange.SendAsync("anything", "r1", TestContext.Current.CancellationToken);
+        await started.Task.WaitAsync(TestContext.Current.CancellationToken);
+
+        await stop.CancelAsync();
+        var response = await answer;
+        await running;
+
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
+        Assert.True(response.BoundToSession);
+    }
+
+    [Fact]
+    public async Task A_parser_failing_with_a_cancellation_of_its_own_is_answered_unbound()
+    {
+        var response = await ServeOneAsync(new DelegateParser(_ => throw new OperationCanceledException(), failure: (_, _) => new AgentResponse("500", "failed")), "anything");
+
+        Assert.Equal("500", response.ReturnCode);
+        Assert.False(response.BoundToSession);
+    }
+
+    [Fact]
     public async Task A_parser_that_keeps_the_default_failure_response_gets_Nova_text()
     {
         var response = await ServeOneAsync(new ThrowingParser(), "anything");
@@ -100,6 +129,17 @@ public sealed class AgentHostParserWireTests
 
         public AgentResponse CreateFailureResponse(AgentRequest request, Exception exception) =>
             failure is null ? throw new NotSupportedException() : failure(request, exception);
+    }
+
+    /// <summary>A parser that waits for its token, then lets the cancellation escape (a plugin's bug).</summary>
+    private sealed class CancellableParser(TaskCompletionSource started) : IParser
+    {
+        public async ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken)
+        {
+            started.SetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            return new AgentResponse("0", "never");
+        }
     }
 
     /// <summary>A parser that throws and keeps the interface's default failure response.</summary>

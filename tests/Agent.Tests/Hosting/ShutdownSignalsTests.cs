@@ -65,6 +65,25 @@ public sealed class ShutdownSignalsTests
     }
 
     [Fact]
+    public async Task Callbacks_that_throw_on_the_signal_thread_neither_crash_the_process_nor_prevent_the_stop()
+    {
+        await using var probe = SignalProbeProcess.Start("--catch-hangup", "--throwing-callbacks");
+        await probe.WaitForLineAsync("ready");
+        await probe.SignalAsync("HUP");
+        await probe.WaitForLineAsync("hangup ignored");
+        await probe.SendAsync("send r1");
+        await probe.WaitForLineAsync("taken r1");
+
+        await probe.SignalAsync("TERM");
+        await probe.WaitForLineAsync("stopping SIGTERM");
+        await probe.SendAsync("release");
+
+        // The stopping callback and a callback on the token threw; the stop went on as usual.
+        Assert.Equal(0, await probe.WaitForExitAsync());
+        Assert.Equal(["ready", "hangup ignored", "taken r1", "stopping SIGTERM", "answered r1", "stopped"], probe.Lines);
+    }
+
+    [Fact]
     public async Task Sighup_keeps_its_default_action_when_not_asked_for()
     {
         await using var probe = SignalProbeProcess.Start();

@@ -27,7 +27,7 @@ public abstract partial class XenStoreOperations
             var offsetText = offset.ToString(CultureInfo.InvariantCulture);
             var reply = (await RequestAsync(XenStoreMessageType.DirectoryPart, XenStorePayload.Strings(path, offsetText), path, cancellationToken).ConfigureAwait(false)).Payload;
             var nul = Array.IndexOf(reply, (byte)0);
-            if (nul <= 0 || nul == reply.Length - 1 && reply.Length < 2)
+            if (nul <= 0)
             {
                 throw new XenStoreProtocolException($"XenStore returned a malformed DIRECTORY_PART reply for '{path}'.");
             }
