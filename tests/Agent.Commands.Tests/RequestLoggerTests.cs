@@ -28,6 +28,20 @@ public sealed partial class RequestLoggerTests
     }
 
     [Fact]
+    public void A_long_request_id_is_cut_in_the_text_and_the_state_as_the_host_s_lines_cut_it()
+    {
+        var sink = new StateReadingLogger();
+        var id = new string('7', 2000);
+
+        LogWritten(RequestLogger.For(sink, id), "/etc/hosts");
+
+        var entry = Assert.Single(sink.Entries);
+        var quoted = new string('7', RequestLogger.MaxIdCharacters) + "…(2000 characters)";
+        Assert.Equal($"Request {quoted}: wrote /etc/hosts", entry.Text);
+        Assert.Equal([quoted], entry.ValuesOf("RequestId"));
+    }
+
+    [Fact]
     public void A_message_with_a_request_id_of_its_own_keeps_it_once()
     {
         var sink = new StateReadingLogger();

@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Update;
 /// renamed over it, so whatever a crash interrupts, the install path holds the previous binary or
 /// one that ran here. Then asks the service manager to restart the agent, putting the previous
 /// binary back if that fails. A binary already installed (the same bytes: an update run again after
-/// a crash that followed its rename) is left in place with its backup, never backed up over it.
+/// a crash that followed its rename) is left in place with its backup, never backed up over it; only
+/// its owner and mode are put right if they no longer let root, and root alone, run and change it.
 /// </summary>
 internal static class AgentInstaller
 {
@@ -34,6 +35,7 @@ internal static class AgentInstaller
         using var staged = Stage(system, installPath, binary, options.MaxBinaryBytes);
         if (staged is null)
         {
+            RepairInstalled(system, installPath);
             await RestartAlreadyInstalledAsync(system, options, installPath, cancellationToken).ConfigureAwait(false);
             return new InstalledAgent(installPath, size, BackupOf(system, installPath), string.Join(' ', options.RestartCommand)) { AlreadyInstalled = true };
         }
@@ -140,6 +142,44 @@ internal static class AgentInstaller
         if (!Succeeded(result))
         {
             throw new CommandException($"Couldn't restart the agent: {Describe(result)}{LeftInPlace}");
+        }
+    }
+
+    /// <summary>
+    /// Gives the installed binary, which already has the update's bytes, what an install gives it
+    /// when it cannot run as the agent: owned by root (when the agent runs as root: only root can
+    /// chown) and executable by it, writable by no one else. The bytes alone do not make an install
+    /// (a lost execute bit, a file chowned to a user who could then rewrite what root runs), and
+    /// staging the bytes again would not help: a write keeps the existing file's owner and mode,
+    /// and would back the binary up over the only copy of the previous one. A mode that does not fit
+    /// becomes the install's own (0755); one that fits (an operator's 0700, say) is left as it is.
+    /// </summary>
+    private static void RepairInstalled(AgentSystem system, string installPath)
+    {
+        const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+        if (system.FileSystem.GetStatus(installPath) is not { Kind: FileKind.File } installed)
+        {
+            return;
+        }
+
+        try
+        {
+            var chowned = false;
+            if (installed.Owner != FileOwner.Root && FileOwner.Effective.UserId == 0)
+            {
+                // Before the mode: a chown clears setuid and setgid, and the mode is then set whole.
+                system.FileSystem.SetOwner(installPath, FileOwner.Root);
+                chowned = true;
+            }
+
+            if (chowned || (installed.Mode & UnixFileMode.UserExecute) == 0 || (installed.Mode & WritableByOthers) != 0)
+            {
+                system.FileSystem.SetMode(installPath, Executable);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"Couldn't install the update: {IoFailureReason.Of(exception)}", exception);
         }
     }
 

@@ -109,7 +109,7 @@ internal static partial class RunVerb
         {
             // The name as the parser reads it; the value is never looked at.
             var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? HostTextForLog.Cap(Encoding.UTF8.GetString(name)) : "(none)";
-            LogAbandoned(logger, signal.ToString(), request.Id, command);
+            LogAbandoned(logger, signal.ToString(), HostTextForLog.Cap(request.Id), command);
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class InMemoryExchange : IExchange
     // Requests the host has taken and not yet answered, and who waits for a request to be taken.
     private readonly ConcurrentDictionary<string, byte> _taken = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _takenWaiters = new();
+    // Makes a second HostStopped (Dispose racing the host's own stop) wait until the first has
+    // failed what it fails, so every waiter gets the same outcome whichever runs first.
+    private readonly Lock _stopping = new();
     private CancellationTokenRegistration _onHostStopping;
     private long _nextId;
     private int _hostStopped;
@@ -96,8 +99,9 @@ public sealed class InMemoryExchange : IExchange
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>
     /// A task that completes when the host takes the request, at once when it has taken it and not
-    /// yet answered it; it fails with <see cref="OperationCanceledException"/> when the host stops
-    /// without taking it. Call it before sending, or while the request is pending: for an id
+    /// yet answered it; it fails with <see cref="OperationCanceledException"/> (saying the request was
+    /// not run) when the host stops, or the exchange is disposed, without taking it: the same failure
+    /// whichever of the two comes first. Call it before sending, or while the request is pending: for an id
     /// already answered it waits for the next request with that id.
     /// </returns>
     public Task WhenTaken(string id, CancellationToken cancellationToken = default)
@@ -168,19 +172,20 @@ public sealed class InMemoryExchange : IExchange
         return ValueTask.CompletedTask;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Ends the exchange as a host's stop does (a request never taken, and a <see cref="WhenTaken"/>
+    /// waiter, fail as not run), then cancels the wait for every request the host took and has not
+    /// answered.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _onHostStopping.DisposeAsync().ConfigureAwait(false);
-        Complete();
+        // Returns only once the stop is done, even when the host's own stop is running it now: what
+        // is left pending after it was taken by the host, and no waiter is left.
+        HostStopped();
         foreach (var completion in _pending.Values)
         {
             completion.TrySetCanceled();
-        }
-
-        foreach (var waiter in _takenWaiters.Values)
-        {
-            waiter.TrySetCanceled();
         }
     }
 
@@ -190,6 +195,7 @@ public sealed class InMemoryExchange : IExchange
     /// </summary>
     private void HostStopped()
     {
+        using var scope = _stopping.EnterScope();
         if (Interlocked.Exchange(ref _hostStopped, 1) != 0)
         {
             return;

@@ -245,7 +245,7 @@ public sealed partial class XenStoreExchange
 
         if (_requestFailures.Clear(id) is { Count: > 0 } cleared)
         {
-            LogRequestRecovered(id, cleared.Count);
+            LogRequestRecovered(HostTextForLog.Cap(id), cleared.Count);
         }
     }
 
@@ -281,7 +281,7 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        LogReceived(id, data.Length);
+        LogReceived(HostTextForLog.Cap(id), data.Length);
         _requests.Writer.TryWrite(new AgentRequest(id, data, Session));
     }
 

@@ -1,3 +1,4 @@
+using GuestAgent.Protocol;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 
@@ -37,7 +38,7 @@ public sealed partial class XenStoreExchange
         if (replaced)
         {
             // Its watch event may have come while this id was still pending and been skipped.
-            LogRequestReplaced(id);
+            LogRequestReplaced(HostTextForLog.Cap(id));
             await OfferAsync(client, id, cancellationToken).ConfigureAwait(false);
         }
     }

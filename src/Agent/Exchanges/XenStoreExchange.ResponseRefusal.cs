@@ -56,7 +56,7 @@ public sealed partial class XenStoreExchange
                 try
                 {
                     await client.WriteAsync(_options.ResponsePath(id), response, cancellationToken).ConfigureAwait(false);
-                    LogRoomMade(id, refusal, removed, ResponseSweeper.HostLongestWait.TotalSeconds);
+                    LogRoomMade(HostTextForLog.Cap(id), refusal, removed, ResponseSweeper.HostLongestWait.TotalSeconds);
                     return WriteOutcome.Written;
                 }
                 catch (XenStoreErrorException exception) when (IsQuotaRefusal(exception))
@@ -75,7 +75,7 @@ public sealed partial class XenStoreExchange
             {
                 await client.WriteAsync(_options.ResponsePath(id), fallback, cancellationToken).ConfigureAwait(false);
                 UpdateJournal(id, journal => journal.Replace(id, hash, fallback));
-                LogResponseReplaced(id, response.Length, refusal);
+                LogResponseReplaced(HostTextForLog.Cap(id), response.Length, refusal);
                 return WriteOutcome.ReplacedByError;
             }
             catch (XenStoreErrorException exception) when (IsQuotaRefusal(exception))
@@ -85,7 +85,7 @@ public sealed partial class XenStoreExchange
         }
 
         UpdateJournal(id, journal => journal.MarkRefused(id, hash));
-        LogResponseGivenUp(id, response.Length, refusal);
+        LogResponseGivenUp(HostTextForLog.Cap(id), response.Length, refusal);
         return WriteOutcome.GivenUp;
     }
 
@@ -104,11 +104,11 @@ public sealed partial class XenStoreExchange
         if (_requestFailures.IsFailing(id))
         {
             // Replayed at every scan because its removal keeps failing, which is warned about once.
-            LogReplayedAgain(id);
+            LogReplayedAgain(HostTextForLog.Cap(id));
         }
         else
         {
-            LogReplayed(id);
+            LogReplayed(HostTextForLog.Cap(id));
         }
 
         var outcome = await WriteResponseAsync(client, id, hash, response, stopping).ConfigureAwait(false);
@@ -134,7 +134,7 @@ public sealed partial class XenStoreExchange
         }
         catch (XenStoreErrorException exception)
         {
-            LogGivenUpNotRemoved(id, exception.ErrorName);
+            LogGivenUpNotRemoved(HostTextForLog.Cap(id), exception.ErrorName);
         }
     }
 
@@ -147,7 +147,7 @@ public sealed partial class XenStoreExchange
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogJournalFailed(id, exception.GetType().Name);
+            LogJournalFailed(HostTextForLog.Cap(id), exception.GetType().Name);
         }
     }
 

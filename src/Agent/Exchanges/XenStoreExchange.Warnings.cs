@@ -1,3 +1,4 @@
+using GuestAgent.Protocol;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Exchanges;
@@ -44,13 +45,13 @@ public sealed partial class XenStoreExchange
         switch (failure.Loudness)
         {
             case RepeatedFailures.Loudness.First:
-                LogRequestUnreadable(id, error);
+                LogRequestUnreadable(HostTextForLog.Cap(id), error);
                 break;
             case RepeatedFailures.Loudness.Reminder:
-                LogRequestStillUnreadable(id, error, failure.Count, failure.Duration.TotalMinutes);
+                LogRequestStillUnreadable(HostTextForLog.Cap(id), error, failure.Count, failure.Duration.TotalMinutes);
                 break;
             default:
-                LogRequestUnreadableAgain(id, error, failure.Count);
+                LogRequestUnreadableAgain(HostTextForLog.Cap(id), error, failure.Count);
                 break;
         }
     }

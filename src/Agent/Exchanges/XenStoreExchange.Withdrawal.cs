@@ -39,7 +39,7 @@ public sealed partial class XenStoreExchange
             // Read once already, unreadable now (permissions changed): never run unchecked; the
             // pump's next scan offers it again, as any request it cannot read.
             ReleasePending(request.Id);
-            LogRequestUncheckable(request.Id, exception.ErrorName);
+            LogRequestUncheckable(HostTextForLog.Cap(request.Id), exception.ErrorName);
             return false;
         }
         catch (OperationCanceledException)
@@ -58,13 +58,13 @@ public sealed partial class XenStoreExchange
         ReleasePending(request.Id);
         if (current is null)
         {
-            LogRequestWithdrawn(request.Id);
+            LogRequestWithdrawn(HostTextForLog.Cap(request.Id));
             return false;
         }
 
         // The host reused the id while the old request waited: its watch event was skipped as
         // pending, so the new request is offered now (or answered from the journal).
-        LogRequestReplacedWhileQueued(request.Id);
+        LogRequestReplacedWhileQueued(HostTextForLog.Cap(request.Id));
         try
         {
             var client = await CurrentClientAsync(cancellationToken).ConfigureAwait(false);

@@ -178,7 +178,7 @@ public sealed partial class XenStoreExchange : IExchange
                     }
 
                     await RemoveAnsweredAsync(client, request.Id, answered, linked.Token).ConfigureAwait(false);
-                    LogAnswered(request.Id, json.Length);
+                    LogAnswered(HostTextForLog.Cap(request.Id), json.Length);
                     return;
                 }
                 catch (XenStoreConnectionException exception)
@@ -186,11 +186,11 @@ public sealed partial class XenStoreExchange : IExchange
                     // The pump reconnects (and warns about the connection); try again on the new connection.
                     if (interruptions++ == 0)
                     {
-                        LogDeliveryRetry(request.Id, exception.Message);
+                        LogDeliveryRetry(HostTextForLog.Cap(request.Id), exception.Message);
                     }
                     else
                     {
-                        LogDeliveryRetryAgain(request.Id, exception.Message, interruptions);
+                        LogDeliveryRetryAgain(HostTextForLog.Cap(request.Id), exception.Message, interruptions);
                     }
 
                     await Task.Delay(_options.ReconnectDelay, _options.Time, linked.Token).ConfigureAwait(false);
@@ -242,7 +242,7 @@ public sealed partial class XenStoreExchange : IExchange
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            LogResponseUnwritable(id, exception.GetType().Name);
+            LogResponseUnwritable(HostTextForLog.Cap(id), exception.GetType().Name);
             return ResponseWriter.Write(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }
@@ -259,7 +259,7 @@ public sealed partial class XenStoreExchange : IExchange
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogJournalFailed(id, exception.GetType().Name);
+            LogJournalFailed(HostTextForLog.Cap(id), exception.GetType().Name);
         }
     }
 

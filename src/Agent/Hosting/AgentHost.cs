@@ -165,7 +165,7 @@ public sealed partial class AgentHost
             if (Volatile.Read(ref slots[slot]) is { } request)
             {
                 abandoned++;
-                LogAbandoned(request.Id, slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
+                LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
             }
             else if (!perPair[slot].IsCompleted)
             {
@@ -231,7 +231,7 @@ public sealed partial class AgentHost
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogParserFailed(request.Id, exception.GetType().Name);
+                LogParserFailed(HostTextForLog.Cap(request.Id), exception.GetType().Name);
                 response = FailureResponse(parser, request, exception);
                 if (exception is OperationCanceledException && hardStop.IsCancellationRequested)
                 {
@@ -256,7 +256,7 @@ public sealed partial class AgentHost
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                LogDeliveryFailed(request.Id, exception.GetType().Name, exception.Message);
+                LogDeliveryFailed(HostTextForLog.Cap(request.Id), exception.GetType().Name, exception.Message);
             }
 
             Volatile.Write(ref inProgress[slot], null);
@@ -314,7 +314,7 @@ public sealed partial class AgentHost
         catch (Exception failure)
 #pragma warning restore CA1031
         {
-            LogFailureResponseFailed(request.Id, failure.GetType().Name);
+            LogFailureResponseFailed(HostTextForLog.Cap(request.Id), failure.GetType().Name);
             return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }

@@ -61,7 +61,7 @@ public sealed partial class CommandExecutor
     /// <summary>
     /// The descriptor of the command named <paramref name="utf8Name"/> (for its
     /// <see cref="CommandDescriptor.ResultEncoding"/>, say), or <c>null</c> when the registry lists
-    /// none. A linear search over the registry's names: look it up when you need it, not for every request.
+    /// none. An index built with the executor: a hash of the name, no allocation, fine for every request.
     /// </summary>
     /// <param name="utf8Name">The command name, UTF-8.</param>
     public CommandDescriptor? FindCommand(ReadOnlySpan<byte> utf8Name) => Names.Find(utf8Name);
@@ -92,7 +92,7 @@ public sealed partial class CommandExecutor
         if (logsRequests)
         {
             name = Names.GetString(utf8Name);
-            LogReceived(request.Id, HostTextForLog.Cap(name), value.Length);
+            LogReceived(HostTextForLog.Cap(request.Id), HostTextForLog.Cap(name), value.Length);
         }
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
@@ -137,7 +137,7 @@ public sealed partial class CommandExecutor
     public void LogRejected(AgentRequest request, string reason)
     {
         ArgumentNullException.ThrowIfNull(request);
-        LogRejected(request.Id, reason);
+        LogRejected(HostTextForLog.Cap(request.Id), reason);
     }
 
     /// <summary>The answer for a name no served command has, logged as unknown or disabled.</summary>
@@ -150,11 +150,11 @@ public sealed partial class CommandExecutor
         if (_registry is IDisabledCommands disabled && disabled.IsDisabled(utf8Name, out var howToEnable))
         {
             // The same answer as for a name no command has: the wire does not change, the log does.
-            LogDisabled(id, HostTextForLog.Cap(unknown), howToEnable);
+            LogDisabled(HostTextForLog.Cap(id), HostTextForLog.Cap(unknown), howToEnable);
             return new(CommandOutcomeKind.Disabled, CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));
         }
 
-        LogUnknown(id, HostTextForLog.Cap(unknown));
+        LogUnknown(HostTextForLog.Cap(id), HostTextForLog.Cap(unknown));
         return new(CommandOutcomeKind.NotFound, CommandResult.Error(ProtocolMessages.UnknownCommand(unknown), ReturnCodes.NotFound));
     }
 
@@ -173,7 +173,7 @@ public sealed partial class CommandExecutor
         catch (MissingServiceException exception)
         {
             // A configuration error, not a bug: its text (type names only) is the operator's fix.
-            LogMissingService(id, name, exception.Message);
+            LogMissingService(HostTextForLog.Cap(id), name, exception.Message);
             return Completed(id, name, CommandOutcomeKind.MissingService, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -188,8 +188,8 @@ public sealed partial class CommandExecutor
 #pragma warning restore CA1031
         {
             // Including a command's own timeouts (OperationCanceledException that is not ours).
-            LogFailed(id, name, exception.GetType().FullName ?? exception.GetType().Name);
-            LogFailureDetails(id, name, exception);
+            LogFailed(HostTextForLog.Cap(id), name, exception.GetType().FullName ?? exception.GetType().Name);
+            LogFailureDetails(HostTextForLog.Cap(id), name, exception);
             return Completed(id, name, CommandOutcomeKind.Failed, CommandResult.Error(ProtocolMessages.CommandFailed(name)));
         }
     }
@@ -212,7 +212,7 @@ public sealed partial class CommandExecutor
         if (string.IsNullOrEmpty(result.ReturnCode))
         {
             // default(CommandResult): a bug of the command, answered as a failure that names it.
-            LogNoResult(id, name);
+            LogNoResult(HostTextForLog.Cap(id), name);
             return Completed(id, name, CommandOutcomeKind.Failed, CommandResult.Error(ProtocolMessages.NoResult(name)));
         }
 
@@ -226,12 +226,12 @@ public sealed partial class CommandExecutor
 
     private CommandOutcome Completed(string id, string name, CommandOutcomeKind kind, CommandResult result)
     {
-        LogCompleted(id, name, result.ReturnCode, result.Message.Length);
+        LogCompleted(HostTextForLog.Cap(id), name, result.ReturnCode, result.Message.Length);
         if (kind != CommandOutcomeKind.Succeeded)
         {
             // The operator's only view of why a command failed: the answer itself goes to the host and
             // is swept from XenStore later. Answers never carry secrets (commands word them for the host).
-            LogAnsweredWithError(id, name, result.ReturnCode, result.Message);
+            LogAnsweredWithError(HostTextForLog.Cap(id), name, result.ReturnCode, result.Message);
         }
 
         return new(kind, result);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace GuestAgent.Protocol;
 
 /// <summary>
-/// Host-supplied text (a command name) as log lines quote it: whole up to <see cref="MaxCharacters"/>
+/// Host-supplied text (a command name, a request id) as log lines quote it: whole up to <see cref="MaxCharacters"/>
 /// characters, else cut there with a marker giving its full length. A request's name may be as long
 /// as the 4 KB XenStore payload, and a line quoting it whole for each of the two or three lines a
 /// request logs turned every such request into 8 KB of journal: a host could fill the guest's log

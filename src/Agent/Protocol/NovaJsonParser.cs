@@ -53,10 +53,10 @@ public sealed class NovaJsonParser : IParser
         switch (NovaRequestReader.Read(data, out var nameRange, out var nameIsString, out var nameHasEscapes, out var value))
         {
             case NovaRequestReader.Outcome.Malformed:
-                _executor.LogRejected(request.Id, ProtocolMessages.Malformed);
+                _executor.LogRejected(HostTextForLog.Cap(request.Id), ProtocolMessages.Malformed);
                 return new(CommandResult.Error(ProtocolMessages.Malformed));
             case NovaRequestReader.Outcome.MissingName:
-                _executor.LogRejected(request.Id, ProtocolMessages.MissingName);
+                _executor.LogRejected(HostTextForLog.Cap(request.Id), ProtocolMessages.MissingName);
                 return new(CommandResult.Error(ProtocolMessages.MissingName));
         }
 
@@ -74,7 +74,7 @@ public sealed class NovaJsonParser : IParser
         if (logsRequests && nameIsString)
         {
             name = _names.GetString(nameBytes);
-            _executor.LogReceived(request.Id, HostTextForLog.Cap(name), value.Length);
+            _executor.LogReceived(HostTextForLog.Cap(request.Id), HostTextForLog.Cap(name), value.Length);
         }
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);

@@ -15,8 +15,6 @@ public sealed class ProgramLocator
     /// <summary>The search path used when <c>PATH</c> is unset or empty: the system's program directories.</summary>
     public const string DefaultSearchPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
-
     private readonly string[] _directories;
 
     /// <summary>Creates a locator over <paramref name="searchPath"/>.</summary>
@@ -38,7 +36,9 @@ public sealed class ProgramLocator
 
     /// <summary>
     /// The absolute path to start for <paramref name="program"/>: an absolute path as it is (once
-    /// checked), a bare name as the first regular, executable file of that name in the search path.
+    /// checked), a bare name as the first regular file of that name in the search path that this
+    /// process may execute (its effective user and groups, as <c>execve</c> decides: a file only
+    /// others may run is passed over by a non-root host, as <c>execvp</c> would go on searching).
     /// </summary>
     /// <param name="program">An absolute path or a bare name.</param>
     /// <exception cref="IOException">
@@ -73,12 +73,13 @@ public sealed class ProgramLocator
         throw new IOException($"'{program}' was not found in {SearchPath} (only its absolute directories are searched)");
     }
 
-    /// <summary>Whether <paramref name="path"/> is, through any links, a regular file with an execute bit set.</summary>
+    /// <summary>Whether <paramref name="path"/> is, through any links, a regular file this process may execute.</summary>
     private static bool IsExecutableFile(string path)
     {
         try
         {
-            return Native.LibC.Stat(path) is { IsRegularFile: true } status && ((UnixFileMode)status.Mode & AnyExecute) != 0;
+            // The kind from statx (access(X_OK) passes a searchable directory), the right from the kernel.
+            return Native.LibC.Stat(path) is { IsRegularFile: true } && Native.LibC.CanExecute(path);
         }
         catch (IOException)
         {

@@ -99,6 +99,45 @@ public sealed partial class AgentUpdateCommandTests
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
     }
 
+    [Theory]
+    [InlineData("644", 0u)]
+    [InlineData("775", 0u)]
+    [InlineData("755", 1000u)]
+    public async Task An_update_already_installed_but_no_longer_runnable_by_root_alone_gets_the_install_s_owner_and_mode_back(string mode, uint owner)
+    {
+        // The same bytes, but a lost execute bit, a group that may rewrite it, or a user's file:
+        // staged again, it would keep that owner and mode and back itself up over the previous binary.
+        _root.WriteFile(Binary, Encoding.ASCII.GetString(NewAgent), mode);
+        _root.System.FileSystem.SetOwner(Binary, new FileOwner(owner, owner));
+        _root.WriteFile(Binary + ".bak", Encoding.ASCII.GetString(OldAgent), "755");
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/again.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/again.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        var installed = _root.System.FileSystem.GetStatus(Binary)!.Value;
+        Assert.Equal((UnixFileMode)Convert.ToInt32("755", 8), installed.Mode);
+        Assert.Equal(FileOwner.Root, installed.Owner);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
+    }
+
+    [Fact]
+    public async Task An_update_already_installed_with_a_mode_that_lets_root_alone_run_it_keeps_that_mode()
+    {
+        _root.WriteFile(Binary, Encoding.ASCII.GetString(NewAgent), "700");
+        _root.WriteFile(Binary + ".bak", Encoding.ASCII.GetString(OldAgent), "755");
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/again.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/again.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("700", 8), _root.System.FileSystem.GetStatus(Binary)!.Value.Mode);
+        Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
+    }
+
     private static void PrepareRoot(CommandRoot root)
     {
         root.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");

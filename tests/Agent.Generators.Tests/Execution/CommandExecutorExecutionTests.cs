@@ -279,6 +279,25 @@ public sealed class CommandExecutorExecutionTests : IDisposable
     }
 
     [Fact]
+    public void Finding_a_command_by_name_allocates_nothing_whether_it_is_known_or_not()
+    {
+        var executor = Executor(logs: false);
+        var known = "crash.later"u8.ToArray();
+        var unknown = "crash.never"u8.ToArray();
+        Assert.NotNull(executor.FindCommand(known)); // warm up
+        Assert.Null(executor.FindCommand(unknown));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var found = executor.FindCommand(known);
+        var missing = executor.FindCommand(unknown);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal("crash.later", found!.Name);
+        Assert.Null(missing);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public async Task A_synchronous_success_completes_at_once_and_allocates_nothing()
     {
         var executor = Executor(logs: false);

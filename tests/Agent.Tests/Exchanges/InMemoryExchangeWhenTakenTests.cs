@@ -69,4 +69,28 @@ public sealed class InMemoryExchangeWhenTakenTests
         Assert.Equal("0", (await first).ReturnCode);
         await running;
     }
+
+    [Fact]
+    public async Task Disposing_the_exchange_fails_waiters_and_untaken_requests_as_the_host_s_stop_does_and_cancels_taken_ones()
+    {
+        var exchange = new InMemoryExchange();
+        await exchange.StartAsync(CancellationToken.None);
+        var never = exchange.WhenTaken("never", Test);
+        var first = exchange.SendAsync("""{"name":"ping","value":""}""", "first", Test);
+        var taken = exchange.SendAsync("""{"name":"ping","value":""}""", "taken", Test);
+        Assert.Equal("first", (await exchange.GetRequestAsync(Test))!.Id);
+        Assert.Equal("taken", (await exchange.GetRequestAsync(Test))!.Id);
+        var untaken = exchange.SendAsync("""{"name":"ping","value":""}""", "untaken", Test);
+
+        await exchange.DisposeAsync();
+
+        // The same text a host's stop gives, not a bare cancellation, whichever of the two runs first.
+        var waiter = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never);
+        Assert.Equal("The host serving this exchange has stopped; request 'never' was not run and will not be answered.", waiter.Message);
+        var notRun = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => untaken);
+        Assert.Equal("The host serving this exchange has stopped; request 'untaken' was not run and will not be answered.", notRun.Message);
+        // Taken and never answered: only the wait is cancelled.
+        await Assert.ThrowsAsync<TaskCanceledException>(() => taken);
+        await Assert.ThrowsAsync<TaskCanceledException>(() => first);
+    }
 }

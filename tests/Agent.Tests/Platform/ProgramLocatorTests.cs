@@ -77,6 +77,23 @@ public sealed class ProgramLocatorTests
     }
 
     [Fact]
+    public void For_root_a_file_any_execute_bit_lets_run_is_found_as_execve_would_run_it()
+    {
+        // The check is the kernel's (faccessat X_OK with the effective ids): root may run a file only
+        // others may, and a non-root host passes over a file it may not run, as execvp goes on searching.
+        Assert.SkipUnless(Environment.UserName == "root", "needs root: the kernel's rule for other users differs");
+        using var directory = new TemporaryDirectory();
+        var othersOnly = Script(directory.Combine("a"), "tool", "exit 0");
+        File.SetUnixFileMode(othersOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherExecute);
+        var noBit = Script(directory.Combine("b"), "tool", "exit 0");
+        File.SetUnixFileMode(noBit, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        Assert.Equal(othersOnly, new ProgramLocator(directory.Combine("a")).Resolve("tool"));
+        Assert.Throws<IOException>(() => new ProgramLocator(directory.Combine("b")).Resolve("tool"));
+        Assert.Throws<IOException>(() => new ProgramLocator(directory.Combine("a")).Resolve(directory.Combine("b", "tool")));
+    }
+
+    [Fact]
     public void An_unset_or_empty_PATH_searches_the_system_directories()
     {
         Assert.Equal(ProgramLocator.DefaultSearchPath, new ProgramLocator(null).SearchPath);

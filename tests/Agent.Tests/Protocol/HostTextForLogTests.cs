@@ -7,8 +7,8 @@ using Microsoft.Extensions.Logging;
 namespace GuestAgent.Tests.Protocol;
 
 /// <summary>
-/// A host-supplied command name is quoted in log lines up to 128 characters, with its length
-/// beyond that; the answer quotes it as before.
+/// A host-supplied command name or request id is quoted in log lines up to 128 characters, with its
+/// length beyond that; the answer quotes the name as before, and the id used to answer stays whole.
 /// </summary>
 public sealed class HostTextForLogTests
 {
@@ -28,6 +28,23 @@ public sealed class HostTextForLogTests
         Assert.Equal(
             [$"Request 7: command '{quoted}' received (2 bytes of value)", $"Request 7: unknown command '{quoted}'"],
             logger.Entries.Select(entry => entry.Message));
+    }
+
+    [Fact]
+    public async Task A_long_request_id_is_cut_in_the_log_lines_but_the_request_keeps_it_whole()
+    {
+        var id = string.Concat(Enumerable.Repeat("abcdefghij", 200));
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Information);
+        var parser = new NovaJsonParser(new FakeRegistry(), logger: logger);
+        var request = new AgentRequest(id, Encoding.UTF8.GetBytes("""{"name":"nosuch"}"""), new ExchangeSession());
+
+        await parser.ParseRequestAsync(request, CancellationToken.None);
+
+        var quoted = id[..HostTextForLog.MaxCharacters] + "…(2000 characters)";
+        Assert.Equal(
+            [$"Request {quoted}: command 'nosuch' received (2 bytes of value)", $"Request {quoted}: unknown command 'nosuch'"],
+            logger.Entries.Select(entry => entry.Message));
+        Assert.Same(id, request.Id);
     }
 
     [Theory]

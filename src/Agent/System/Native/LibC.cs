@@ -29,6 +29,19 @@ internal static class LibC
     /// <summary>The process's effective group id.</summary>
     public static uint GetEffectiveGroupId() => Syscalls.GetEffectiveGroupId();
 
+    /// <summary>
+    /// Whether this process may execute <paramref name="path"/> (through any links), as <c>execve</c>
+    /// decides it: <c>faccessat(X_OK, AT_EACCESS)</c>, with the effective user and groups (the
+    /// supplementary ones and ACLs included), not the real ones <c>access</c> uses. For root, any
+    /// execute bit.
+    /// </summary>
+    public static bool CanExecute(string path)
+    {
+        const int ExecuteOk = 1;
+        const int AtEAccess = 0x200;
+        return Syscalls.FaccessAt(AtFdCwd, Utf8(path), ExecuteOk, AtEAccess) == 0;
+    }
+
     /// <summary><c>statx</c> without following a final symbolic link; <c>null</c> when nothing is there.</summary>
     public static RawStatus? LStat(string path) => StatusOf(path, OpenFlags.AtSymlinkNoFollow);
 

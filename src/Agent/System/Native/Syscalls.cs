@@ -40,6 +40,9 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
     public static partial int Statx(int directory, byte[] path, int flags, uint mask, [Out] byte[] buffer);
 
+    [LibraryImport(Library, EntryPoint = "faccessat", SetLastError = true)]
+    public static partial int FaccessAt(int directory, byte[] path, int mode, int flags);
+
     [LibraryImport(Library, EntryPoint = "statfs", SetLastError = true)]
     public static partial int Statfs(byte[] path, [Out] byte[] buffer);
 
