@@ -1,3 +1,4 @@
+using GuestAgent.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -8,7 +9,7 @@ namespace GuestAgent.Commands;
 /// <c>Request &lt;id&gt;: </c>, as the parser's and the host's own lines about that request do, so an
 /// operator can follow one request through the log (<c>journalctl | grep 'Request 3f1c'</c>) even
 /// when the command's lines are many, as <c>resetnetwork</c>'s are. The id is the host's node name
-/// under <c>data/host</c>, never part of the request's value, quoted up to <see cref="MaxIdCharacters"/>. A structured logger, which reads the
+/// under <c>data/host</c>, never part of the request's value, quoted as <see cref="HostTextForLog"/> quotes host text. A structured logger, which reads the
 /// message's key/value pairs rather than its text, finds the id there as <c>RequestId</c>
 /// (<see cref="RequestLogState"/>).
 /// </summary>
@@ -17,13 +18,6 @@ internal sealed class RequestLogger : ILogger
     /// <summary>The key of the request id in a message's state, as in the host's <c>Request {RequestId}: …</c> lines.</summary>
     public const string RequestIdKey = "RequestId";
 
-    /// <summary>
-    /// The most characters of the id a line quotes, as the host's own lines cap it: the host chooses
-    /// the id (up to about 2 KB of XenStore path), and a command that logs many lines would otherwise
-    /// repeat it whole in each.
-    /// </summary>
-    public const int MaxIdCharacters = 128;
-
     private readonly ILogger _inner;
     private readonly string _requestId;
     private readonly string _prefix;
@@ -31,9 +25,9 @@ internal sealed class RequestLogger : ILogger
     private RequestLogger(ILogger inner, string requestId)
     {
         _inner = inner;
-        _requestId = requestId.Length <= MaxIdCharacters
-            ? requestId
-            : string.Concat(requestId.AsSpan(0, MaxIdCharacters), "…(", requestId.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), " characters)");
+        // The host chooses the id (up to about 2 KB of XenStore path); a command that logs many lines
+        // would otherwise repeat it whole in each.
+        _requestId = HostTextForLog.Cap(requestId);
         _prefix = "Request " + _requestId + ": ";
     }
 

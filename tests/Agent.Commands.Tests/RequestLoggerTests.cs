@@ -36,7 +36,7 @@ public sealed partial class RequestLoggerTests
         LogWritten(RequestLogger.For(sink, id), "/etc/hosts");
 
         var entry = Assert.Single(sink.Entries);
-        var quoted = new string('7', RequestLogger.MaxIdCharacters) + "…(2000 characters)";
+        var quoted = new string('7', GuestAgent.Protocol.HostTextForLog.MaxCharacters) + "…(2000 characters)";
         Assert.Equal($"Request {quoted}: wrote /etc/hosts", entry.Text);
         Assert.Equal([quoted], entry.ValuesOf("RequestId"));
     }

@@ -8,8 +8,9 @@ namespace GuestAgent.Protocol;
 /// as the 4 KB XenStore payload, and a line quoting it whole for each of the two or three lines a
 /// request logs turned every such request into 8 KB of journal: a host could fill the guest's log
 /// at will. Answers are not cut (an unknown command's answer quotes the name as the protocol says).
+/// Public so that exchanges, parsers and commands of other assemblies quote host text by the same rule.
 /// </summary>
-internal static class HostTextForLog
+public static class HostTextForLog
 {
     /// <summary>The most characters of host-supplied text a log line quotes: far above any real command name.</summary>
     public const int MaxCharacters = 128;

@@ -275,10 +275,10 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         LibCAt.TryUnlinkAt(directory, staging);
     }
 
-    private static bool SameContents(SafeFileHandle directory, string name, string path, ReadOnlySpan<byte> contents)
+    private static bool SameContents(SafeFileHandle directory, string name, string path, Contents contents)
     {
         using var handle = OpenExisting(directory, name, path);
-        return BoundedFileCopy.SameContents(handle, contents);
+        return contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
     }
 
     private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)

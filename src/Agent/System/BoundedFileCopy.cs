@@ -110,6 +110,54 @@ internal static class BoundedFileCopy
         }
     }
 
+    /// <summary>Whether the file holds exactly the rest of the seekable <paramref name="contents"/>, compared through two pooled buffers; the stream is put back where it was.</summary>
+    public static bool SameContents(SafeFileHandle file, Stream contents)
+    {
+        var start = contents.Position;
+        if (RandomAccess.GetLength(file) != contents.Length - start)
+        {
+            return false;
+        }
+
+        var mine = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        var theirs = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            long offset = 0;
+            int read;
+            while ((read = contents.Read(mine, 0, BufferBytes)) > 0)
+            {
+                var filled = 0;
+                while (filled < read)
+                {
+                    var count = RandomAccess.Read(file, theirs.AsSpan(filled, read - filled), offset + filled);
+                    if (count == 0)
+                    {
+                        return false;
+                    }
+
+                    filled += count;
+                }
+
+                if (!mine.AsSpan(0, read).SequenceEqual(theirs.AsSpan(0, read)))
+                {
+                    return false;
+                }
+
+                offset += read;
+            }
+
+            // The file may have grown while it was read.
+            return RandomAccess.GetLength(file) == offset;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(mine, clearArray: true);
+            ArrayPool<byte>.Shared.Return(theirs, clearArray: true);
+            contents.Position = start;
+        }
+    }
+
     private static IOException TooLarge(string path, long length, long limit) =>
         // A command's answer says the errno's own text ("File too large"); the message adds the numbers for the log.
         new($"{Marshal.GetPInvokeErrorMessage(EFBig)}: '{path}' has {length} bytes or more, over the {limit} a copy may take", EFBig);
