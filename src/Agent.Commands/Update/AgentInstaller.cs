@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Update;
@@ -49,9 +51,9 @@ internal static class AgentInstaller
         if (options.VerifyArguments.Count > 0)
         {
             var check = await RunAsync(system, new ProcessSpec(staged.HostPath, options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
-            if (!Succeeded(check))
+            if (!check.Succeeded)
             {
-                throw new CommandException($"The new agent does not run on this guest: {Describe(check)}");
+                throw new CommandException($"The new agent does not run on this guest: {check.Describe()}");
             }
         }
 
@@ -73,9 +75,9 @@ internal static class AgentInstaller
 
         var restart = options.RestartCommand;
         var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
-        if (!Succeeded(result))
+        if (!result.Succeeded)
         {
-            throw RollBackAfter($"Couldn't restart the agent: {Describe(result)}", system, installPath, hadPrevious);
+            throw RollBackAfter($"Couldn't restart the agent: {result.Describe()}", system, installPath, hadPrevious);
         }
 
         return new InstalledAgent(installPath, size, hadPrevious ? SiblingNames.BackupPath(installPath) : null, string.Join(' ', restart)) { Unconfirmed = unconfirmed };
@@ -131,17 +133,17 @@ internal static class AgentInstaller
         if (options.VerifyArguments.Count > 0)
         {
             var check = await RunAsync(system, new ProcessSpec(system.FileSystem.Resolve(installPath), options.VerifyArguments) { Timeout = VerifyTimeout }, cancellationToken).ConfigureAwait(false);
-            if (!Succeeded(check))
+            if (!check.Succeeded)
             {
-                throw new CommandException($"The new agent does not run on this guest: {Describe(check)}{LeftInPlace}");
+                throw new CommandException($"The new agent does not run on this guest: {check.Describe()}{LeftInPlace}");
             }
         }
 
         var restart = options.RestartCommand;
         var result = await RunAsync(system, new ProcessSpec(restart[0], [.. restart.Skip(1)]), cancellationToken).ConfigureAwait(false);
-        if (!Succeeded(result))
+        if (!result.Succeeded)
         {
-            throw new CommandException($"Couldn't restart the agent: {Describe(result)}{LeftInPlace}");
+            throw new CommandException($"Couldn't restart the agent: {result.Describe()}{LeftInPlace}");
         }
     }
 
@@ -189,27 +191,33 @@ internal static class AgentInstaller
     /// <summary>How long the new binary may take to answer <see cref="AgentUpdateOptions.VerifyArguments"/>; the host waits meanwhile.</summary>
     private static readonly TimeSpan VerifyTimeout = TimeSpan.FromSeconds(5);
 
-    /// <summary>Runs a program; <c>null</c> when it could not be started at all (missing, not executable, not for this machine).</summary>
-    private static async Task<ProcessResult?> RunAsync(AgentSystem system, ProcessSpec spec, CancellationToken cancellationToken)
+    /// <summary>Runs a program; <see cref="ProgramRun.Result"/> is <c>null</c> when it could not be started at all (missing, not executable, not for this machine).</summary>
+    private static async Task<ProgramRun> RunAsync(AgentSystem system, ProcessSpec spec, CancellationToken cancellationToken)
     {
         try
         {
-            return await system.Processes.RunAsync(spec, cancellationToken).ConfigureAwait(false);
+            return new ProgramRun(await system.Processes.RunAsync(spec, cancellationToken).ConfigureAwait(false), null);
         }
-        catch (IOException)
+        catch (IOException exception)
         {
-            return null;
+            // The reason alone (strerror's text): the runner's message names the staged file's temporary path.
+            var reason = exception.InnerException is Win32Exception start ? Marshal.GetPInvokeErrorMessage(start.NativeErrorCode) : exception.Message;
+            return new ProgramRun(null, reason);
         }
     }
 
-    private static bool Succeeded(ProcessResult? result) => result is { Succeeded: true };
-
-    private static string Describe(ProcessResult? result) => result switch
+    /// <summary>How a program ran, or why it could not be started.</summary>
+    private readonly record struct ProgramRun(ProcessResult? Result, string? StartFailure)
     {
-        null => "it could not be started",
-        { TimedOut: true } => "timed out",
-        _ => result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+        public bool Succeeded => Result is { Succeeded: true };
+
+        public string Describe() => Result switch
+        {
+            null => $"it could not be started ({StartFailure})",
+            { TimedOut: true } => "timed out",
+            _ => Result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
 
     /// <summary>Puts the previous binary back and returns the error to answer with: <paramref name="failure"/>, and whether the rollback failed too.</summary>
     private static CommandException RollBackAfter(string failure, AgentSystem system, string installPath, bool hadPrevious)

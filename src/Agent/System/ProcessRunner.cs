@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace GuestAgent.Platform;
@@ -16,6 +17,16 @@ public sealed class ProcessRunner : IProcessRunner
 
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
 
+    /// <summary><c>ETXTBSY</c>: the program file is open for writing.</summary>
+    private const int TextFileBusy = 26;
+
+    /// <summary>The waits between starts refused with <see cref="TextFileBusy"/> (about 0.3 s in all), on the runner's clock.</summary>
+    private static readonly TimeSpan[] TextFileBusyRetryDelays =
+    [
+        TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20),
+        TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(160),
+    ];
+
     private readonly TimeProvider _time;
     private readonly ProgramLocator? _locator;
 
@@ -26,7 +37,10 @@ public sealed class ProcessRunner : IProcessRunner
     }
 
     /// <summary>Creates a runner whose timeouts (<see cref="ProcessSpec.Timeout"/>) run on <paramref name="time"/>.</summary>
-    /// <param name="time">The clock; a test's manual clock decides exactly when a hanging program runs out of time.</param>
+    /// <param name="time">
+    /// The clock, also of the short retries of a start refused because the file is busy; a test's
+    /// manual clock decides exactly when a hanging program runs out of time.
+    /// </param>
     public ProcessRunner(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
@@ -75,15 +89,7 @@ public sealed class ProcessRunner : IProcessRunner
 
         // The timeout runs from before the start, so it is armed by the time the program does anything.
         using var timeout = new CancellationTokenSource(spec.Timeout, _time);
-        using var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception exception)
-        {
-            throw new IOException($"Could not start '{spec.Program}': {exception.Message}", exception);
-        }
+        using var process = await StartAsync(start, cancellationToken).ConfigureAwait(false);
 
         var stdout = new CappedOutput(process.StandardOutput);
         var stderr = new CappedOutput(process.StandardError);
@@ -121,6 +127,37 @@ public sealed class ProcessRunner : IProcessRunner
         // is about real pipes, so it runs on the real clock whatever clock the timeout runs on.
         await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion), Task.Delay(OutputGrace, CancellationToken.None)).ConfigureAwait(false);
         return new ProcessResult(timedOut ? -1 : process.ExitCode, stdout.Text, stderr.Text, timedOut);
+    }
+
+    /// <summary>
+    /// Starts the program. <c>execve</c> refuses a file that is open for writing anywhere
+    /// (<c>ETXTBSY</c>), and a file this process has just written and closed (an update's new binary)
+    /// can still be open in a child that another thread forked a moment ago: the child holds a copy of
+    /// every descriptor until its own <c>exec</c> closes them. That lasts microseconds, so a few short
+    /// retries turn a spurious failure into a start; a file someone really keeps open still fails.
+    /// </summary>
+    private async Task<Process> StartAsync(ProcessStartInfo start, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var process = new Process { StartInfo = start };
+            try
+            {
+                process.Start();
+                return process;
+            }
+            catch (Win32Exception exception)
+            {
+                process.Dispose();
+                if (exception.NativeErrorCode != TextFileBusy || attempt == TextFileBusyRetryDelays.Length)
+                {
+                    // strerror's text: .NET's own message repeats the path and the working directory.
+                    throw new IOException($"Could not start '{start.FileName}': {Marshal.GetPInvokeErrorMessage(exception.NativeErrorCode)}", exception);
+                }
+            }
+
+            await Task.Delay(TextFileBusyRetryDelays[attempt], _time, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Reads one output stream to its end, keeping the first <see cref="OutputLimit"/> characters.</summary>

@@ -241,7 +241,7 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
 
     [Theory]
     [InlineData("#!/bin/sh\nexit 3\n", "The new agent does not run on this guest: 3")]
-    [InlineData("\u007fELF but not a program for any machine", "The new agent does not run on this guest: it could not be started")]
+    [InlineData("\u007fELF but not a program for any machine", "The new agent does not run on this guest: it could not be started (Exec format error)")]
     public async Task A_new_binary_that_does_not_run_here_is_taken_back_before_any_restart(string binary, string message)
     {
         var error = await Assert.ThrowsAsync<CommandException>(() => UpdateWithRealProcessesAsync(binary));

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace GuestAgent.Tests.Platform;
 
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ProcessRunnerTests
 {
     [Fact]
@@ -83,6 +84,58 @@ public sealed class ProcessRunnerTests
     {
         await Assert.ThrowsAsync<IOException>(() =>
             new ProcessRunner().RunAsync(new ProcessSpec("/nonexistent/program"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_program_that_cannot_run_here_is_an_IOException_with_the_systems_reason()
+    {
+        using var directory = new TemporaryDirectory();
+        var program = WriteProgram(directory.Combine("not-a-program"), "\u007fELF but for no machine");
+
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            new ProcessRunner().RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken));
+
+        Assert.Equal($"Could not start '{program}': Exec format error", error.Message);
+    }
+
+    [Fact]
+    public async Task A_program_file_still_open_for_writing_is_started_once_it_is_closed()
+    {
+        using var directory = new TemporaryDirectory();
+        var program = WriteProgram(directory.Combine("update"), "#!/bin/sh\necho started\n");
+        var clock = new FakeTimeProvider();
+        // As a child forked by another thread holds the new binary's descriptor until its exec.
+        var writer = new FileStream(program, FileMode.Open, FileAccess.Write);
+
+        // The first start is refused (ETXTBSY) before the call returns; the retry waits on the clock.
+        var running = new ProcessRunner(clock).RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken);
+        Assert.False(running.IsCompleted, "the program started although its file was open for writing");
+        writer.Dispose();
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var result = await running.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal("started\n", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task A_program_file_kept_open_for_writing_fails_as_busy_after_the_retries()
+    {
+        using var directory = new TemporaryDirectory();
+        var program = WriteProgram(directory.Combine("update"), "#!/bin/sh\necho started\n");
+        using var writer = new FileStream(program, FileMode.Open, FileAccess.Write);
+
+        var error = await Assert.ThrowsAsync<IOException>(() =>
+            new ProcessRunner().RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken));
+
+        Assert.Equal($"Could not start '{program}': Text file busy", error.Message);
+    }
+
+    private static string WriteProgram(string path, string content)
+    {
+        File.WriteAllText(path, content);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
     }
 
     [Fact]
