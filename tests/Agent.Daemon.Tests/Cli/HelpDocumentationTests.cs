@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Tests.Packaging;
 
@@ -27,15 +28,48 @@ public sealed class HelpDocumentationTests
     [Fact]
     public void Every_option_the_page_shows_for_the_command_line_is_one_the_parser_takes()
     {
-        var known = Enum.GetValues<VerbOption>().Where(option => option != VerbOption.None)
+        var shown = Regex.Matches(CommandLineBlock(), "--[a-z-]+").Select(match => match.Value).ToList();
+
+        Assert.NotEmpty(shown);
+        Assert.All(shown, option => Assert.Contains(option, KnownOptions()));
+    }
+
+    /// <summary>Every option some verb takes, and the two every command line takes.</summary>
+    private static HashSet<string> KnownOptions() =>
+        Enum.GetValues<VerbOption>().Where(option => option != VerbOption.None)
             .Select(option => OptionDescriptions.Syntax(option).Split(' ')[0])
             .Concat(["--help", "--version"])
             .ToHashSet(StringComparer.Ordinal);
 
-        var shown = System.Text.RegularExpressions.Regex.Matches(CommandLineBlock(), "--[a-z-]+").Select(match => match.Value).ToList();
+    [Fact]
+    public void Every_option_the_page_names_is_one_the_parser_takes()
+    {
+        var page = File.ReadAllText(RepositoryFiles.Path("docs", "daemon.md"));
+        var named = Regex.Matches(page, "`(--[a-z-]+)").Select(match => match.Groups[1].Value)
+            .Where(option => option != "--bogus") // the page's example of a mistake
+            .ToList();
 
-        Assert.NotEmpty(shown);
-        Assert.All(shown, option => Assert.Contains(option, known));
+        Assert.NotEmpty(named);
+        Assert.All(named, option => Assert.Contains(option, KnownOptions()));
+    }
+
+    [Fact]
+    public void Every_command_line_the_pages_quote_names_a_verb_and_options_it_takes()
+    {
+        var quoted = Directory.EnumerateFiles(RepositoryFiles.Path("docs"), "*.md")
+            .Append(RepositoryFiles.Path("README.md"))
+            .SelectMany(page => Regex.Matches(File.ReadAllText(page), "`guest-agent ([a-z-]+)([^`]*)`").Select(match => (Page: Path.GetFileName(page), Verb: match.Groups[1].Value, Arguments: match.Groups[2].Value)))
+            .ToList();
+
+        Assert.NotEmpty(quoted);
+        Assert.All(quoted, line =>
+        {
+            var verb = VerbCatalog.Find(line.Verb);
+            Assert.True(verb is not null, $"{line.Page} quotes 'guest-agent {line.Verb}', which is no verb");
+            var takes = OptionDescriptions.Each(verb.Options).Select(option => OptionDescriptions.Syntax(option).Split(' ')[0]).Append("--help").ToList();
+            Assert.All(Regex.Matches(line.Arguments, "--[a-z-]+").Select(match => match.Value), option =>
+                Assert.True(takes.Contains(option), $"{line.Page} quotes 'guest-agent {line.Verb}' with {option}, which it does not take"));
+        });
     }
 
     [Fact]
