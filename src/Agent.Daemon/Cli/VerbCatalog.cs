@@ -21,7 +21,11 @@ internal static class VerbCatalog
         "check-config",
         Run.Options,
         ["[--config FILE] [--xenstore PATH] [--domain-path PATH]", "[--root DIR] [--log-level LEVEL]"],
-        ["Check a configuration without starting the agent: print the effective settings and", "the warnings run would log; exit 0 when it is valid, 2 when it is not."],
+        [
+            "Check a configuration without starting the agent: print the effective settings and",
+            "the warnings run would log; exit 0 when it is valid, 1 when run would start with",
+            "errors (libssl missing, a service not registered), 2 when it is not valid.",
+        ],
         [
             "Settings are resolved exactly as run resolves them, with the same options: the command",
             "line, then the configuration file, then the defaults. XenStore is not contacted and",

@@ -40,6 +40,24 @@ public sealed class DefaultConfigurationFileTests
         Assert.Equal(Flatten(DocumentedExample()), Flatten(json));
     }
 
+    [Fact]
+    public void The_key_table_of_the_page_lists_every_key_in_check_config_order_with_its_default()
+    {
+        var documentation = File.ReadAllText(RepositoryFiles.Path("docs", "daemon.md"));
+        var section = documentation[documentation.IndexOf("## Configuration", StringComparison.Ordinal)..];
+        var rows = section.Split('\n')
+            .SkipWhile(line => !line.StartsWith("| key |", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line.Split(" | "))
+            .ToList();
+        var defaults = EffectiveSettings.Of(new AgentSettings());
+
+        Assert.Equal(defaults.Select(setting => $"| `{setting.Key}`"), rows.Select(cells => cells[0]));
+        // A default check-config prints as a value (not a "(…)" description) is the table's, as written.
+        Assert.All(defaults.Zip(rows).Where(pair => !pair.First.Value.StartsWith('(')), pair =>
+            Assert.StartsWith($"`{pair.First.Value}`", pair.Second[2], StringComparison.Ordinal));
+    }
+
     private static string DocumentedExample()
     {
         var documentation = File.ReadAllText(RepositoryFiles.Path("docs", "daemon.md"));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using GuestAgent.Generators.Diagnostics;
@@ -25,6 +26,31 @@ public sealed class HelpLinkTests
         {
             Assert.Equal(Descriptors.HelpBase + d.Id + ".md", d.HelpLinkUri);
             Assert.True(File.Exists(Path.Combine(root, "docs", "diagnostics", d.Id + ".md")), d.Id);
+        });
+    }
+
+    [Fact]
+    public void Each_diagnostic_page_belongs_to_a_descriptor_and_states_its_title_severity_and_category()
+    {
+        var root = RepositoryRoot();
+        var byId = new CommandAnalyzer().SupportedDiagnostics.GroupBy(d => d.Id).ToDictionary(g => g.Key, g => g.ToList());
+        var pages = Directory.EnumerateFiles(Path.Combine(root, "docs", "diagnostics"), "*.md")
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ToList();
+
+        // No page for an id that no longer exists (the other direction is the test above).
+        Assert.Equal(byId.Keys.Order(StringComparer.Ordinal), pages);
+        var reference = File.ReadAllText(Path.Combine(root, "docs", "authoring-commands.md"));
+        Assert.All(byId, pair =>
+        {
+            var descriptor = Assert.Single(pair.Value.DistinctBy(d => (d.Title.ToString(CultureInfo.InvariantCulture), d.DefaultSeverity, d.Category)));
+            var lines = File.ReadAllLines(Path.Combine(root, "docs", "diagnostics", pair.Key + ".md"));
+            Assert.Equal($"# {pair.Key}: {descriptor.Title.ToString(CultureInfo.InvariantCulture)}", lines[0]);
+            Assert.StartsWith(
+                $"**Severity:** {descriptor.DefaultSeverity.ToString().ToLowerInvariant()} · **Category:** {descriptor.Category} ·",
+                lines.First(line => line.StartsWith("**Severity:**", StringComparison.Ordinal)),
+                StringComparison.Ordinal);
+            // The rule table of authoring-commands.md links every page.
+            Assert.Contains($"| [{pair.Key}](diagnostics/{pair.Key}.md) |", reference, StringComparison.Ordinal);
         });
     }
 
