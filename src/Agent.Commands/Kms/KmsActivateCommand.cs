@@ -26,12 +26,12 @@ public static class KmsActivateCommand
               "description": "The RHN activation key: not empty, no control characters.",
               "type": "string",
               "minLength": 1,
-              "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+              "not": { "$ref": "#/$defs/hasControl" }
             },
             "profile": {
               "description": "The profile name to register: no control characters.",
               "type": "string",
-              "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+              "not": { "$ref": "#/$defs/hasControl" }
             },
             "domains": {
               "description": "The RHN servers: host names, each with an optional port of at most 65535; a single one may be given as a string.",
@@ -43,8 +43,11 @@ public static class KmsActivateCommand
           },
           "required": [ "activation_key", "profile", "domains" ],
           "$defs": {
+            "hasControl": { "pattern": "[\\u0000-\\u001f\\u007f-\\u009f]" },
             "host": {
+              "description": "A host name (labels of letters, digits and inner hyphens, 253 characters at most) with an optional ':port'; no line break, not even a final one (which some regex engines let '$' pass).",
               "type": "string",
+              "not": { "$ref": "#/$defs/hasControl" },
               "pattern": "^(?=[^:]{1,253}(:|$))[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:([0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"
             }
           }
