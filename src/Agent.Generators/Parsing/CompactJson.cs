@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 using static GuestAgent.Generators.Parsing.JsonText;
 
 namespace GuestAgent.Generators.Parsing;
@@ -13,7 +12,7 @@ namespace GuestAgent.Generators.Parsing;
 /// strings re-escaped, numbers as written. The generator has no JSON library (netstandard2.0, no
 /// dependencies), hence this small reader.
 /// </summary>
-internal sealed class CompactJson
+internal sealed partial class CompactJson
 {
     /// <summary>The deepest nesting <c>JsonDocument.Parse</c> accepts by default, which the schema document uses.</summary>
     public const int MaxDepth = 64;
@@ -330,83 +329,5 @@ internal sealed class CompactJson
         {
             _position++;
         }
-    }
-
-    /// <summary>The string at the current '"', unescaped; <c>null</c> on an error.</summary>
-    private string? ReadString()
-    {
-        _position++;
-        var builder = new StringBuilder();
-        while (_position < _text.Length)
-        {
-            var c = _text[_position];
-            if (c == '"')
-            {
-                _position++;
-                return WithoutLoneSurrogate(builder.ToString(), _position - 1);
-            }
-
-            if (c < ' ')
-            {
-                return Fail("a control character inside a string must be escaped (\\n, \\t, \\u0001, ...)");
-            }
-
-            if (c != '\\')
-            {
-                builder.Append(c);
-                _position++;
-                continue;
-            }
-
-            var escape = _position + 1 < _text.Length ? _text[_position + 1] : '\0';
-            var unescaped = escape switch
-            {
-                '"' => '"',
-                '\\' => '\\',
-                '/' => '/',
-                'b' => '\b',
-                'f' => '\f',
-                'n' => '\n',
-                'r' => '\r',
-                't' => '\t',
-                _ => (char?)null,
-            };
-            if (unescaped is { } simple)
-            {
-                builder.Append(simple);
-                _position += 2;
-            }
-            else if (escape == 'u' && _position + 6 <= _text.Length
-                && int.TryParse(_text.Substring(_position + 2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
-            {
-                builder.Append((char)code);
-                _position += 6;
-            }
-            else
-            {
-                return Fail("invalid escape sequence in a string");
-            }
-        }
-
-        return Fail("a string is not closed");
-    }
-
-    /// <summary>A surrogate without its pair is no Unicode text: the run time's JSON reader refuses it.</summary>
-    private string? WithoutLoneSurrogate(string value, int end)
-    {
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(value[i]))
-            {
-                _position = end;
-                return Fail("a string holds a lone surrogate (half of a UTF-16 pair)");
-            }
-        }
-
-        return value;
     }
 }
