@@ -10,7 +10,13 @@ public static class InjectFileCommands
     /// Writes a file: the value is base64 of <c>&lt;path&gt;,&lt;contents&gt;</c>, split at the first comma
     /// (the contents are binary and may contain commas).
     /// </summary>
-    [Command("injectfile")]
+    [Command("injectfile", RequestSchema = """
+        {
+          "description": "Base64 of the bytes '<path>,<contents>': the file's absolute path, a comma, then its contents (any bytes; split at the first comma).",
+          "type": "string",
+          "contentEncoding": "base64"
+        }
+        """)]
     public static CommandResult InjectFile(string value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -36,7 +42,16 @@ public static class InjectFileCommands
     /// Writes a file given as <c>{"b64_path": base64 path, "b64_file": base64 contents}</c>; Nova's
     /// plugin sends it when <c>features</c> lists <c>file_inject</c>.
     /// </summary>
-    [Command("file_inject")]
+    [Command("file_inject", RequestSchema = """
+        {
+          "type": "object",
+          "properties": {
+            "b64_path": { "description": "Base64 of the file's absolute path (UTF-8).", "type": "string", "contentEncoding": "base64" },
+            "b64_file": { "description": "Base64 of the file's contents (any bytes).", "type": "string", "contentEncoding": "base64" }
+          },
+          "required": [ "b64_path", "b64_file" ]
+        }
+        """)]
     public static CommandResult FileInject(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -18,7 +18,41 @@ public static class KmsActivateCommand
     /// <c>/proc</c> is mounted with <c>hidepid=2</c>).
     /// Value: <c>{"activation_key": str, "profile": str, "domains": [str]}</c>.
     /// </summary>
-    [Command("kmsactivate")]
+    [Command("kmsactivate", RequestSchema = """
+        {
+          "type": "object",
+          "properties": {
+            "activation_key": {
+              "description": "The RHN activation key: not empty, no control characters.",
+              "type": "string",
+              "minLength": 1,
+              "not": { "$ref": "#/$defs/hasControl" }
+            },
+            "profile": {
+              "description": "The profile name to register: no control characters.",
+              "type": "string",
+              "not": { "$ref": "#/$defs/hasControl" }
+            },
+            "domains": {
+              "description": "The RHN servers: host names, each with an optional port of at most 65535; a single one may be given as a string.",
+              "anyOf": [
+                { "$ref": "#/$defs/host" },
+                { "type": "array", "items": { "$ref": "#/$defs/host" }, "minItems": 1 }
+              ]
+            }
+          },
+          "required": [ "activation_key", "profile", "domains" ],
+          "$defs": {
+            "hasControl": { "pattern": "[\\u0000-\\u001f\\u007f-\\u009f]" },
+            "host": {
+              "description": "A host name (labels of letters, digits and inner hyphens, 253 characters at most) with an optional ':port'; no line break, not even a final one (which some regex engines let '$' pass).",
+              "type": "string",
+              "not": { "$ref": "#/$defs/hasControl" },
+              "pattern": "^(?=[^:]{1,253}(:|$))[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:([0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?$"
+            }
+          }
+        }
+        """)]
     public static async Task<CommandResult> KmsActivate(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

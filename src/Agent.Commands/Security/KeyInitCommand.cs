@@ -13,7 +13,15 @@ public static class KeyInitCommand
     /// <c>"D0"</c> with the agent's public key in decimal, and keeps the shared secret for the next
     /// <c>password</c> on this exchange.
     /// </summary>
-    [Command("keyinit")]
+    [Command("keyinit", RequestSchema = """
+        {
+          "description": "The host's Diffie-Hellman public key in decimal (Nova's group: p = 2^107 - 1, g = 5), at most 64 digits and within [2, p - 2]; as a number, written with digits only (no sign, fraction or exponent).",
+          "anyOf": [
+            { "type": "string", "pattern": "^\\s*[0-9]{1,64}\\s*$" },
+            { "type": "integer", "minimum": 2 }
+          ]
+        }
+        """)]
     public static CommandResult KeyInit(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

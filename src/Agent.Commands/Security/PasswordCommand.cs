@@ -13,7 +13,13 @@ public static partial class PasswordCommand
     /// the root password. The key is
     /// used once and wiped, whatever the outcome.
     /// </summary>
-    [Command("password")]
+    [Command("password", RequestSchema = """
+        {
+          "description": "The new root password followed by a newline, encrypted with the key of the last keyinit on this exchange (AES-128-CBC, PKCS#7 padding) and base64-encoded.",
+          "type": "string",
+          "contentEncoding": "base64"
+        }
+        """)]
     public static async Task<CommandResult> Password(string value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -12,7 +12,36 @@ public static partial class AgentUpdateCommand
     /// works). Nothing is installed unless the download, the checksum and every archive entry pass
     /// their checks; a failed update leaves the installed agent as it was.
     /// </summary>
-    [Command("agentupdate")]
+    [Command("agentupdate", RequestSchema = """
+        {
+          "description": "Where to download the update (an absolute https URL; http only when AgentUpdateOptions.AllowHttp is set) and the archive's checksum: 32 hex digits are MD5, 64 are SHA-256, in either case.",
+          "oneOf": [
+            {
+              "description": "'<url>,<checksum>', split at the last comma; white space around either part is ignored.",
+              "type": "string",
+              "allOf": [
+                { "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?:" },
+                { "pattern": ",\\s*([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})\\s*$" }
+              ]
+            },
+            {
+              "description": "The checksum is the first of md5sum, sha256 and sha256sum given as a string; its length, not its name, says which digest it is.",
+              "type": "object",
+              "properties": {
+                "url": { "type": "string", "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?:" },
+                "md5sum": { "$ref": "#/$defs/checksum" },
+                "sha256": { "$ref": "#/$defs/checksum" },
+                "sha256sum": { "$ref": "#/$defs/checksum" }
+              },
+              "required": [ "url" ],
+              "anyOf": [ { "required": [ "md5sum" ] }, { "required": [ "sha256" ] }, { "required": [ "sha256sum" ] } ]
+            }
+          ],
+          "$defs": {
+            "checksum": { "type": "string", "pattern": "^([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$" }
+          }
+        }
+        """)]
     public static async Task<CommandResult> AgentUpdate(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);

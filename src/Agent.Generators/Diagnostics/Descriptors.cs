@@ -104,13 +104,24 @@ internal static class Descriptors
         DiagnosticIds.RegistryNameClash, "Two command registries have the same name",
         "Command assemblies '{0}' and '{1}' both name their registry '{2}', so this compilation cannot tell them apart and generates no aggregate registry (AgentCommands.CreateRegistry is an error): rename one of the assemblies", isCompilationEnd: true);
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false) =>
+    /// <summary>GA0015: a stated request schema that is not a JSON object (the derived schema is published instead).</summary>
+    public static readonly DiagnosticDescriptor InvalidRequestSchema = Create(
+        DiagnosticIds.InvalidRequestSchema, "Invalid request schema",
+        "RequestSchema of command method '{0}' is not a usable JSON Schema: {1}");
+
+    /// <summary>GA0016: a stated request schema on a command whose schema the generator derives; a warning, since the command works and its published schema is right.</summary>
+    public static readonly DiagnosticDescriptor RequestSchemaIgnored = Create(
+        DiagnosticIds.RequestSchemaIgnored, "Request schema is ignored",
+        "RequestSchema of command method '{0}' is ignored: {1}; a stated schema is used only for a command that takes the value whole, as one JsonElement or string parameter",
+        severity: DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,
             title,
             message,
             Category,
-            DiagnosticSeverity.Error,
+            severity,
             isEnabledByDefault: true,
             helpLinkUri: HelpBase + id + ".md",
             customTags: isCompilationEnd ? [WellKnownDiagnosticTags.CompilationEnd] : []);

@@ -21,4 +21,6 @@ internal static class DiagnosticIds
     public const string InvalidJsonContext = "GA0012";
     public const string LanguageVersion = "GA0013";
     public const string RegistryNameClash = "GA0014";
+    public const string InvalidRequestSchema = "GA0015";
+    public const string RequestSchemaIgnored = "GA0016";
 }

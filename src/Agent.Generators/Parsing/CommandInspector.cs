@@ -71,9 +71,47 @@ internal static class CommandInspector
             asyncKind,
             resultKind,
             resultType,
-            SchemaBuilder.Request(mode, bound),
+            RequestSchema(attribute, mode, bound, display, methodLocation, problems),
             SchemaBuilder.Result(resultKind, resultType),
             ExperimentalIds.OfCommand(method).ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The request schema: the one the author stated for a value taken whole, when it is usable
+    /// (GA0015 otherwise), else the derived one. A stated schema on a command whose value is bound
+    /// by name or ignored is GA0016 (unless the command is already invalid, when its mode is unsure).
+    /// </summary>
+    private static string RequestSchema(AttributeData attribute, BindingMode mode, List<ParameterModel> bound, string display, Location methodLocation, InspectionProblems problems)
+    {
+        if (StatedSchema.Text(attribute) is not { } text)
+        {
+            return SchemaBuilder.Request(mode, bound);
+        }
+
+        if (mode is not (BindingMode.RawElement or BindingMode.RawString))
+        {
+            if (!problems.Any)
+            {
+                problems.Report((attribute, methodLocation, display, mode), static s => Diagnostic.Create(
+                    Descriptors.RequestSchemaIgnored,
+                    StatedSchema.Location(s.attribute, valueOnly: false) ?? s.methodLocation,
+                    s.display,
+                    s.mode == BindingMode.None
+                        ? "it takes no value (the request's value is not read), so its request schema accepts anything"
+                        : "its parameters are bound by name, so the generator derives the request schema from them"));
+            }
+
+            return SchemaBuilder.Request(mode, bound);
+        }
+
+        if (!StatedSchema.TryRead(text, out var members, out var error))
+        {
+            problems.Report((attribute, methodLocation, display, error), static s => Diagnostic.Create(
+                Descriptors.InvalidRequestSchema, StatedSchema.Location(s.attribute, valueOnly: true) ?? s.methodLocation, s.display, s.error));
+            return SchemaBuilder.Request(mode, bound);
+        }
+
+        return SchemaBuilder.StatedRequest(members, bound[0]);
     }
 
     public static string? CommandName(AttributeData attribute) =>

@@ -34,4 +34,12 @@ internal sealed class InspectionProblems
         Any = true;
         _diagnostics?.Add(create(state));
     }
+
+    /// <summary>
+    /// Records a problem that does not keep the command from being generated (a stated request
+    /// schema that is ignored or unusable: the derived one is published instead), so that
+    /// suppressing its diagnostic never drops the command. Like <see cref="Add{TState}"/>, the
+    /// diagnostic is built only when diagnostics are collected.
+    /// </summary>
+    public void Report<TState>(TState state, Func<TState, Diagnostic> create) => _diagnostics?.Add(create(state));
 }

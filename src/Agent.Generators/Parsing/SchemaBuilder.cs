@@ -52,6 +52,28 @@ internal static class SchemaBuilder
     }
 
     /// <summary>
+    /// The request schema of a command that takes the value whole, from the schema its author
+    /// stated (already read and checked by <see cref="StatedSchema"/>): <c>$schema</c> first, the
+    /// members as written, and, as for a derived schema, the parameter's <c>&lt;param&gt;</c>
+    /// documentation as <c>description</c> and its <c>default</c> where the stated schema has none.
+    /// </summary>
+    public static string StatedRequest(List<KeyValuePair<string, string>> stated, ParameterModel parameter)
+    {
+        var members = stated.Where(m => m.Key != "$schema").ToList();
+        if (parameter.Description.Length > 0 && !members.Any(m => m.Key == "description"))
+        {
+            members.Insert(0, Member("description", String(parameter.Description)));
+        }
+
+        if (parameter.DefaultJson is { } json && !members.Any(m => m.Key == "default"))
+        {
+            members.Add(Member("default", json));
+        }
+
+        return Root(Object(members));
+    }
+
+    /// <summary>
     /// A bound parameter's schema: its type's, with the <c>&lt;param&gt;</c> documentation as
     /// <c>description</c> (first, where a reader looks) and its <c>default</c> (last).
     /// </summary>

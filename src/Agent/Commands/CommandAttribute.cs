@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace GuestAgent.Commands;
 
 /// <summary>
@@ -17,4 +19,21 @@ public sealed class CommandAttribute : Attribute
 
     /// <summary>The command name on the wire.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// A hand-written JSON Schema (draft 2020-12) of the request <c>value</c>, for a command that
+    /// takes the value whole as one <c>JsonElement</c> or <c>string</c> parameter: the generator
+    /// can only describe such a value as "any JSON value" or "a string", and publishes this schema
+    /// instead (compacted, with <c>$schema</c> first) in the command's descriptor. <c>null</c> (the
+    /// default) publishes the derived schema.
+    /// </summary>
+    /// <remarks>
+    /// The text must be a JSON object (errors are reported at compile time as GA0015); a
+    /// <c>$schema</c> member, if any, must name draft 2020-12. On a command whose parameters are
+    /// bound by name, or that takes no value, the generator derives the exact schema itself and
+    /// ignores this one (warning GA0016). The schema documents the contract; the command's own
+    /// parsing still decides what it accepts. See <c>docs/authoring-commands.md</c>.
+    /// </remarks>
+    [StringSyntax(StringSyntaxAttribute.Json)]
+    public string? RequestSchema { get; set; }
 }

@@ -72,6 +72,18 @@ public sealed class SchemaVerbTests
 
         Assert.Equal(["agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "resetnetwork", "version"], names);
 
+        // The commands that parse their value themselves print the request schemas they state
+        // (BuiltInRequestSchemaTests holds each against its parser); the others take no value.
+        var requests = document.RootElement.GetProperty("commands").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("request"));
+        Assert.Equal(["b64_path", "b64_file"], requests["file_inject"].GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal("base64", requests["injectfile"].GetProperty("contentEncoding").GetString());
+        Assert.Equal("base64", requests["password"].GetProperty("contentEncoding").GetString());
+        Assert.Equal(2, requests["keyinit"].GetProperty("anyOf").GetArrayLength());
+        Assert.Equal(2, requests["agentupdate"].GetProperty("oneOf").GetArrayLength());
+        Assert.Equal(["activation_key", "profile", "domains"], requests["kmsactivate"].GetProperty("required").EnumerateArray().Select(e => e.GetString()));
+        Assert.All(["features", "resetnetwork", "version"], name => Assert.Equal("$schema", Assert.Single(requests[name].EnumerateObject()).Name));
+
         // Every generated default is JSON text (not C# source), so it is embedded as a value.
         foreach (var parameter in registry.Commands.SelectMany(c => c.Parameters).Where(p => p.DefaultValue is not null))
         {

@@ -56,13 +56,32 @@ public sealed class AnalyzersOffTests
     public void With_analyzers_on_the_generator_reports_nothing(Dictionary<string, string> properties) =>
         Assert.Empty(GeneratorDiagnostics(properties));
 
-    private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties)
+    [Fact]
+    public void With_analyzers_off_an_unusable_request_schema_is_reported_but_an_ignored_one_is_not()
+    {
+        var diagnostics = GeneratorDiagnostics(new Dictionary<string, string> { ["build_property.RunAnalyzers"] = "false" }, """
+            using GuestAgent.Commands;
+
+            public static class Commands
+            {
+                [Command("a", RequestSchema = "[]")] public static string A(string value) => value;
+                [Command("b", RequestSchema = "{}")] public static string B(int count) => "b";
+            }
+            """);
+
+        // GA0016 is a warning: the fallback exists so that no command drops out silently, and none does.
+        var error = Assert.Single(diagnostics);
+        Assert.Equal("GA0015", error.Id);
+        Assert.Equal("\"[]\"", DiagnosticAssert.SpanText(error));
+    }
+
+    private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties, string source = Source)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new CommandGenerator().AsSourceGenerator()],
             parseOptions: TestCompiler.ParseOptions,
             optionsProvider: new BuildProperties(properties));
-        driver = driver.RunGeneratorsAndUpdateCompilation(TestCompiler.Compile(Source), out _, out var diagnostics, TestContext.Current.CancellationToken);
+        driver = driver.RunGeneratorsAndUpdateCompilation(TestCompiler.Compile(source), out _, out var diagnostics, TestContext.Current.CancellationToken);
         return diagnostics;
     }
 }

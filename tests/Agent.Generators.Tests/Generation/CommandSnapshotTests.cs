@@ -140,6 +140,29 @@ public sealed class CommandSnapshotTests
         """);
 
     [Fact]
+    public void Stated_request_schemas_for_values_taken_whole() => Verify(""""
+        namespace Sample;
+
+        public static class Commands
+        {
+            /// <summary>Starts a key exchange.</summary>
+            /// <param name="value">The host's public key.</param>
+            [Command("keyinit", RequestSchema = """
+                {
+                  "anyOf": [
+                    { "type": "string", "pattern": "^[0-9]+$" },
+                    { "type": "integer", "minimum": 2 }
+                  ]
+                }
+                """)]
+            public static CommandResult KeyInit(JsonElement value) => new("D0", "key");
+
+            [Command("echo", RequestSchema = "{\"type\":\"string\",\"contentEncoding\":\"base64\",\"description\":\"Caf\u00e9 \\u2028\"}")]
+            public static string Echo(string value = "") => value;
+        }
+        """");
+
+    [Fact]
     public void Aggregate_over_referenced_command_assemblies()
     {
         var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Library", null, Usings + """

@@ -120,6 +120,21 @@ public sealed class IncrementalCachingTests
     }
 
     [Fact]
+    public void Stating_a_request_schema_modifies_only_that_commands_output()
+    {
+        var compilation = TestCompiler.Compile(Commands);
+        var edited = Replace(compilation, "[Command(\"keyinit\")]", "[Command(\"keyinit\", RequestSchema = \"\"\"{ \"type\": \"string\" }\"\"\")]");
+
+        var (_, second) = RunTwice(compilation, edited);
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Extract));
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.CommandOutputs));
+        var keyinit = second.GeneratedTrees.Single(t => t.FilePath.EndsWith(".keyinit.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("{\\\"$schema\\\":\\\"https://json-schema.org/draft/2020-12/schema\\\",\\\"type\\\":\\\"string\\\"}", keyinit, StringComparison.Ordinal);
+        Assert.DoesNotContain(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Registry));
+    }
+
+    [Fact]
     public void Renaming_a_command_modifies_the_registry()
     {
         var compilation = TestCompiler.Compile(Commands);

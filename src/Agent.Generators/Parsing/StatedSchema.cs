@@ -1,0 +1,69 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using static GuestAgent.Generators.Parsing.JsonText;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// The request schema an author writes on <c>[Command(RequestSchema = …)]</c> for a value the
+/// generator cannot describe (one <c>JsonElement</c> or <c>string</c> taken whole): reading the
+/// text, checking it (GA0015) and finding where it was written.
+/// </summary>
+internal static class StatedSchema
+{
+    /// <summary>The attribute's property, as written in C#.</summary>
+    public const string PropertyName = "RequestSchema";
+
+    /// <summary>The text of <c>RequestSchema</c>, or <c>null</c> when it is not given (or given as <c>null</c>).</summary>
+    public static string? Text(AttributeData attribute)
+    {
+        foreach (var argument in attribute.NamedArguments)
+        {
+            if (argument.Key == PropertyName)
+            {
+                return argument.Value.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as a JSON Schema object: its members, compacted, or why it
+    /// cannot be one (invalid JSON, not an object, a <c>$schema</c> of another draft).
+    /// </summary>
+    public static bool TryRead(string text, out List<KeyValuePair<string, string>> members, out string error)
+    {
+        if (!CompactJson.TryReadObject(text, out members, out error))
+        {
+            return false;
+        }
+
+        var dialect = members.FirstOrDefault(m => m.Key == "$schema");
+        if (dialect.Key is not null && dialect.Value != String(SchemaBuilder.Dialect))
+        {
+            error = $"its '$schema' is {dialect.Value}, but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"{SchemaBuilder.Dialect}\"";
+            members = [];
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Where the property is set: the whole <c>RequestSchema = …</c> argument, or only its value
+    /// (<paramref name="valueOnly"/>); <c>null</c> when the attribute has no syntax here.
+    /// </summary>
+    public static Location? Location(AttributeData attribute, bool valueOnly)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } list }
+            || list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == PropertyName) is not { } argument)
+        {
+            return null;
+        }
+
+        return valueOnly ? argument.Expression.GetLocation() : argument.GetLocation();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using GuestAgent.Generators.Parsing;
+
+namespace GuestAgent.Generators.Tests.Parsing;
+
+/// <summary>
+/// The generator's reader of stated request schemas: strict JSON, compact output that the run
+/// time's JSON reader reads back to the same value.
+/// </summary>
+public sealed class CompactJsonTests
+{
+    [Theory]
+    [InlineData("{}", "{}")]
+    [InlineData(" { \"a\" : [ 1 , -0.5e-2 , true , false , null , { } , [ ] ] } ", "{\"a\":[1,-0.5e-2,true,false,null,{},[]]}")]
+    [InlineData("{\"s\":\"\\u0041\\/\\\"\\\\\\n\\t\\b\\f\\r\"}", "{\"s\":\"A/\\\"\\\\\\u000a\\u0009\\u0008\\u000c\\u000d\"}")]
+    [InlineData("{\"e\":\"caf\u00e9 \\ud83d\\ude00\"}", "{\"e\":\"caf\u00e9 \ud83d\ude00\"}")]
+    [InlineData("{\"x\":1,\"y\":{\"x\":2}}", "{\"x\":1,\"y\":{\"x\":2}}")]
+    public void Objects_are_rendered_compact_and_mean_the_same(string text, string expected)
+    {
+        Assert.True(CompactJson.TryReadObject(text, out var members, out var error), error);
+        var rendered = JsonText.Object(members);
+        Assert.Equal(expected, rendered);
+        using var original = JsonDocument.Parse(text);
+        using var compact = JsonDocument.Parse(rendered);
+        Assert.True(JsonElement.DeepEquals(original.RootElement, compact.RootElement));
+    }
+
+    [Theory]
+    [InlineData("{", "line 1, column 2: expected a member name in double quotes")]
+    [InlineData("{\"a\":1,}", "line 1, column 8: expected a member name in double quotes")]
+    [InlineData("{\"a\" 1}", "line 1, column 6: expected ':' after the member name")]
+    [InlineData("{\"a\":01}", "line 1, column 7: expected ',' or '}'")]
+    [InlineData("{\"a\":1.}", "line 1, column 8: expected a digit after the decimal point")]
+    [InlineData("{\"a\":1e}", "line 1, column 8: expected a digit in the exponent")]
+    [InlineData("{\"a\":tru}", "line 1, column 6: expected a value (an object, array, string, number, true, false or null)")]
+    [InlineData("{\"a\":'x'}", "line 1, column 6: expected a value (an object, array, string, number, true, false or null)")]
+    [InlineData("{\"a\":\"\\x\"}", "line 1, column 7: invalid escape sequence in a string")]
+    [InlineData("{\"a\":\"\\u12\"}", "line 1, column 7: invalid escape sequence in a string")]
+    [InlineData("{\"a\":\"x\ty\"}", "line 1, column 8: a control character inside a string must be escaped (\\n, \\t, \\u0001, ...)")]
+    [InlineData("{\"a\":\"x", "line 1, column 8: a string is not closed")]
+    [InlineData("{}\n  x", "line 2, column 3: unexpected text after the end of the object")]
+    [InlineData("{// no comments\n}", "line 1, column 2: expected a member name in double quotes")]
+    public void Invalid_json_is_refused_with_where_and_why(string text, string where)
+    {
+        Assert.False(CompactJson.TryReadObject(text, out _, out var error));
+        Assert.Equal("invalid JSON at " + where, error);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = CompactJson.MaxDepth }));
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"\\ud800\"}", "line 1, column 13")]
+    [InlineData("{\"a\":\"x\\udc00\\ud800y\"}", "line 1, column 21")]
+    public void A_lone_surrogate_is_refused_as_no_unicode_text(string text, string where)
+    {
+        Assert.False(CompactJson.TryReadObject(text, out _, out var error));
+        Assert.Equal($"invalid JSON at {where}: a string holds a lone surrogate (half of a UTF-16 pair)", error);
+    }
+
+    [Fact]
+    public void Nesting_stops_where_the_schema_document_would_refuse_it()
+    {
+        var deepest = string.Concat(Enumerable.Repeat("{\"a\":", CompactJson.MaxDepth - 1)) + "{}" + new string('}', CompactJson.MaxDepth - 1);
+        Assert.True(CompactJson.TryReadObject(deepest, out _, out _));
+        using (JsonDocument.Parse(deepest))
+        {
+        }
+
+        var tooDeep = "{\"a\":" + deepest + "}";
+        Assert.False(CompactJson.TryReadObject(tooDeep, out _, out var error));
+        Assert.EndsWith("nested more than 64 levels deep", error, StringComparison.Ordinal);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(tooDeep));
+    }
+}
