@@ -100,9 +100,9 @@ internal static class FileLocks
     /// <paramref name="record"/>, else an <c>flock</c>), before the descriptor is closed. Closing
     /// alone does not release a lock that belongs to the open file description while any copy of
     /// the descriptor is open: a program another thread forks holds one from its fork to its exec
-    /// (close-on-exec acts only there), and the lock would outlive its holder by that long (.NET
-    /// unlocks its own <c>FileShare</c> locks before closing for the same reason). Unlocking acts on
-    /// the description, so those copies no longer hold it. Best effort: closing still releases it.
+    /// (close-on-exec acts only there), and the lock would outlive its holder by that long. .NET,
+    /// too, unlocks its own <c>FileShare</c> locks before closing. Unlocking acts on the
+    /// description, so those copies no longer hold it. Best effort: closing still releases it.
     /// </summary>
     public static void Unlock(SafeFileHandle handle, bool record)
     {
