@@ -29,18 +29,21 @@ public enum FileLockKind
 
 /// <summary>
 /// An advisory lock held on a file until disposed. Taken without blocking and retried, so waiting
-/// honours a timeout and a <see cref="CancellationToken"/>; released on dispose (closing the
-/// descriptor), also when the process dies.
+/// honours a timeout and a <see cref="CancellationToken"/>; released on dispose (unlocked, then the
+/// descriptor closed: so a program being started meanwhile, which holds a copy of the descriptor
+/// until its exec, does not keep it), and when the process dies.
 /// </summary>
 public sealed class FileLock : IDisposable
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LongestRetry = TimeSpan.FromMilliseconds(100);
     private readonly SafeFileHandle _handle;
+    private readonly FileLockKind _kind;
 
-    private FileLock(SafeFileHandle handle, string hostPath)
+    private FileLock(SafeFileHandle handle, FileLockKind kind, string hostPath)
     {
         _handle = handle;
+        _kind = kind;
         HostPath = hostPath;
     }
 
@@ -74,11 +77,11 @@ public sealed class FileLock : IDisposable
                 // while we waited released a file that is no longer the one at the path; lock the new one instead.
                 if (kind != FileLockKind.Record && LibC.LinkCount(handle, hostPath) == 0)
                 {
-                    handle.Dispose();
+                    Release(handle, kind);
                     continue;
                 }
 
-                return new FileLock(handle, hostPath);
+                return new FileLock(handle, kind, hostPath);
             }
             catch
             {
@@ -152,5 +155,22 @@ public sealed class FileLock : IDisposable
     }
 
     /// <summary>Releases the lock.</summary>
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        if (!_handle.IsClosed)
+        {
+            Release(_handle, _kind);
+        }
+    }
+
+    /// <summary>
+    /// Unlocks, then closes. Closing alone would leave the lock held for as long as a program
+    /// another thread is starting keeps its copy of the descriptor (from its fork to its exec):
+    /// long enough for this process's own next taker to find it "held by another program".
+    /// </summary>
+    private static void Release(SafeFileHandle handle, FileLockKind kind)
+    {
+        FileLocks.Unlock(handle, record: kind == FileLockKind.Record);
+        handle.Dispose();
+    }
 }

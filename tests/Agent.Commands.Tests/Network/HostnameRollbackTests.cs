@@ -13,7 +13,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// hostname back to the previous one (the name the restored files give, else the kernel's), with the
 /// system's own program, before the files go back; a successful one never does.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class HostnameRollbackTests
 {
     [Fact]

@@ -13,7 +13,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// <c>resetnetwork</c> rolled back, by itself or by recovery after a crash, puts that file back
 /// exactly as it was (contents, mode), or removes it when there was none.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class PrettyHostnameRollbackTests
 {
     private const string MachineInfo = "/etc/machine-info";

@@ -8,7 +8,6 @@ namespace GuestAgent.Commands.Tests.Security;
 /// FreeBSD: the root password lives in <c>/etc/master.passwd</c>, and <c>pwd_mkdb</c> installs a new
 /// version of it together with the password databases.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class MasterPasswdTests
 {
     private const string OldHash = "$6$abcdefgh$bp46WUxDu2cphMRE0PvVJlqas2imuSq186YS793XKfmqn9XUEL17HECskUTZInaNigNndLLYc7A6yWBmFEFn3/";

@@ -9,7 +9,6 @@ namespace GuestAgent.Commands.Tests.Security;
 /// (python3's fcntl, the calls glibc's lckpwdf and FreeBSD's pw_lock make) that, like useradd,
 /// reads the file when it takes the lock and writes it back with a new user when it lets go.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class PasswordFileLockTests
 {
     /// <summary>The ciphertext of <c>Passw0rd!</c> under the spec's key exchange vector.</summary>

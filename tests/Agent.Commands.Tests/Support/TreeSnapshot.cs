@@ -50,9 +50,8 @@ internal static class TreeSnapshot
 
     /// <summary>
     /// A file's bytes, read without .NET's shared <c>flock</c> (its emulation of <c>FileShare</c>),
-    /// which fails while an exclusive one is held: a lock file the agent has just released can still
-    /// be held for a moment by a program another test forked (its copy of the descriptor lives until
-    /// its exec). A snapshot only reads, so it opens the file plainly.
+    /// which fails while an exclusive one is held (a lock file another process holds). A snapshot
+    /// only reads, and must not take part in locking, so it opens the file plainly.
     /// </summary>
     private static byte[] ReadWithoutFlock(string path)
     {

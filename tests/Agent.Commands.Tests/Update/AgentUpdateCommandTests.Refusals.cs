@@ -114,10 +114,11 @@ public sealed partial class AgentUpdateCommandTests
     {
         var logs = new CapturingLoggerFactory();
         _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
-        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
+        // Bound, never listening, and kept for the whole test: a connection is refused, and no other
+        // test's listener (port 0 too) can be given the port meanwhile, as it could once let go.
+        using var closed = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        closed.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)closed.LocalEndPoint!).Port;
 
         await AssertRefusedAsync($"\"http://user:pw-secret@127.0.0.1:{port}/token-path/a.tgz?sig=q-secret,{new string('a', 32)}\"", "Couldn't download the update: ConnectionError");
 

@@ -153,8 +153,20 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     }
 
     /// <summary>Runs the published binary once (for <c>call</c>, <c>set-password</c> …) and returns its result.</summary>
-    public static Task<ToolResult> RunBinaryAsync(IEnumerable<string> arguments, string? standardInput = null, string journalStream = "") =>
-        ExternalTool.RunAsync(DaemonBinary.Require(), arguments, standardInput, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = journalStream });
+    /// <param name="arguments">The command line.</param>
+    /// <param name="standardInput">What it reads on standard input.</param>
+    /// <param name="journalStream">The <c>JOURNAL_STREAM</c> it sees (none by default).</param>
+    /// <param name="environment">More environment variables, over the test's own.</param>
+    public static Task<ToolResult> RunBinaryAsync(IEnumerable<string> arguments, string? standardInput = null, string journalStream = "", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var variables = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = journalStream };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
+        return ExternalTool.RunAsync(DaemonBinary.Require(), arguments, standardInput, variables);
+    }
 
     /// <summary><c>guest-agent call --xenstore … --domid 5 [--timeout T] COMMAND [VALUE]</c>.</summary>
     public Task<ToolResult> CallAsync(params string[] commandAndValue) =>

@@ -4,16 +4,16 @@ using System.Text.Json;
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
 /// <summary>The README's "run it" command and the contract dump, from the published binary.</summary>
-/// <remarks>Not in parallel with the in-process demo (DemoVerbTests), whose temporary directory would be counted here.</remarks>
-[Collection("demo temporary directories")]
 public sealed class DemoAndSchemaTests
 {
     [Fact]
     public async Task Demo_runs_novas_first_boot_to_completion_and_cleans_up()
     {
-        var before = Directory.GetDirectories(Path.GetTempPath(), "guest-agent-demo-*").Length;
+        // A temporary directory of its own (TMPDIR, as the test below shows it is honoured): in the
+        // shared /tmp the in-process demo or another run of the tests could come and go meanwhile.
+        using var temporary = new TemporaryDirectory("guest-agent-demo-tmpdir-");
 
-        var result = await AgentUnderTest.RunBinaryAsync(["demo"]);
+        var result = await AgentUnderTest.RunBinaryAsync(["demo"], environment: new Dictionary<string, string> { ["TMPDIR"] = temporary.Path });
 
         Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
         Assert.Contains("""{"name": "version", "value": "agent"}""", result.StandardOutput, StringComparison.Ordinal);
@@ -21,7 +21,7 @@ public sealed class DemoAndSchemaTests
         Assert.Contains("# The following ssh key was injected by Nova", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("/etc/shadow", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("every answer is one Nova accepts", result.StandardOutput, StringComparison.Ordinal);
-        Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "guest-agent-demo-*").Length);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temporary.Path));
     }
 
     [Fact]

@@ -2,8 +2,6 @@ using GuestAgent.Daemon.Cli;
 
 namespace GuestAgent.Daemon.Tests.Verbs;
 
-// Not in parallel with DemoAndSchemaTests, which counts the demo's temporary directories.
-[Collection("demo temporary directories")]
 public sealed class DemoVerbTests
 {
     [Fact]

@@ -7,7 +7,6 @@ namespace GuestAgent.Tests.Platform;
 /// <see cref="FileLock"/> against locks held by another process (python3's fcntl module, i.e. the C
 /// calls glibc's lckpwdf and FreeBSD's pw_lock make), in both directions.
 /// </summary>
-[Collection(LockReleaseCollection.Name)]
 public sealed class FileLockTests
 {
     [Fact]

@@ -16,8 +16,10 @@ internal static class FileLocks
     private const int FSetLock = 6;
     private const int FOfdSetLock = 37;
     private const short FWriteLock = 1;
+    private const short FUnlock = 2;
     private const int LockExclusive = 2;
     private const int LockNonBlocking = 4;
+    private const int LockRelease = 8;
     private const int EIntr = 4;
     private const int EAgain = 11;
     private const int EAccess = 13;
@@ -91,6 +93,30 @@ internal static class FileLocks
 
             return errno == EAgain ? false : throw LibC.Failure("flock", pathForErrors, errno);
         }
+    }
+
+    /// <summary>
+    /// Lets go of the lock taken on <paramref name="handle"/> (a whole-file record lock when
+    /// <paramref name="record"/>, else an <c>flock</c>), before the descriptor is closed. Closing
+    /// alone does not release a lock that belongs to the open file description while any copy of
+    /// the descriptor is open: a program another thread forks holds one from its fork to its exec
+    /// (close-on-exec acts only there), and the lock would outlive its holder by that long. .NET,
+    /// too, unlocks its own <c>FileShare</c> locks before closing. Unlocking acts on the
+    /// description, so those copies no longer hold it. Best effort: closing still releases it.
+    /// </summary>
+    public static void Unlock(SafeFileHandle handle, bool record)
+    {
+        if (!record)
+        {
+            _ = Syscalls.Flock(Descriptor(handle), LockRelease);
+            return;
+        }
+
+        // An open file description lock, or on a kernel without them the classic one, which is
+        // the process's own (never inherited by a fork) and goes with the close anyway.
+        var flock = new byte[FlockStructSize];
+        BitConverter.TryWriteBytes(flock.AsSpan(0, 2), FUnlock);
+        _ = Syscalls.FcntlLock(Descriptor(handle), FOfdSetLock, flock);
     }
 
     private static int Descriptor(SafeFileHandle handle) => (int)handle.DangerousGetHandle();

@@ -15,7 +15,6 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// is refused with nothing changed; a recovery that finds the lock held leaves the live change
 /// alone. Neither ever takes the live record for a crashed change.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class ChangeLockTests : IDisposable
 {
     private static readonly ProcessResult Success = new(0, "", "");

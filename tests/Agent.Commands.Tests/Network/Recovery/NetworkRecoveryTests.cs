@@ -12,7 +12,6 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// back byte for byte with their modes, owners, links and <c>.bak</c> copies, the backend is asked to
 /// take the new configuration down and apply the old one again, and the record is gone.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class NetworkRecoveryTests : IDisposable
 {
     private static readonly ProcessResult Success = new(0, "", "");

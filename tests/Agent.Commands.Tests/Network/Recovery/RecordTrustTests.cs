@@ -12,7 +12,6 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// others, or in such a directory, is set aside and logged with nothing run or restored. The
 /// record's directory is made private again by every change.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 public sealed class RecordTrustTests : IDisposable
 {
     private const string Directory = "/var/lib/guest-agent/resetnetwork";

@@ -11,7 +11,6 @@ namespace GuestAgent.Commands.Tests.Network.Recovery;
 /// scripts stand in for <c>hostname</c>, <c>ifdown</c> and <c>ifup</c>; the same names in a relative
 /// search directory are never started.
 /// </summary>
-[Collection(FlockReleaseCollection.Name)]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RecoveryProgramLookupTests : IDisposable
 {
