@@ -237,6 +237,8 @@ public sealed class NetworkInputTests
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "-web", "may not begin or end with '-'" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "a..b", "empty label" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\"1", "only letters, digits" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "caf\u00e9", "only letters, digits" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a prefix length from 0 to 32" },
     };
 
     [Theory]
@@ -248,6 +250,8 @@ public sealed class NetworkInputTests
     [InlineData("pub\nDNS1=1.1.1.1", "pub_DNS1=1.1.1.1")]
     [InlineData("my net (prod)", "my net _prod_")]
     [InlineData("it's \"quoted\" $(x) `y`", "it_s _quoted_ __x_ _y_")]
+    [InlineData("a\\b;c&d|e<f>g#h{i}", "a_b_c_d_e_f_g_h_i_")]
+    [InlineData("caf\u00e9\u007f\t", "caf___")]
     public void Labels_are_cleaned_never_refused(string label, string expected)
     {
         var warnings = new List<string>();
@@ -255,6 +259,16 @@ public sealed class NetworkInputTests
         var nic = Build(json, warnings: warnings).Interfaces[0];
         Assert.Equal(expected, nic.Label);
         Assert.Contains(warnings, w => w.Contains("'label'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_label_longer_than_64_characters_is_cut_and_one_of_64_is_kept()
+    {
+        var warnings = new List<string>();
+
+        Assert.Equal(new string('x', 64), Build($$"""{"mac":"bc:76:4e:20:6c:5a","label":"{{new string('x', 65)}}","ips":[{{V4}}]}""", warnings: warnings).Interfaces[0].Label);
+        Assert.Contains(warnings, w => w.Contains("'label'", StringComparison.Ordinal));
+        Assert.Equal(new string('x', 64), Build($$"""{"mac":"bc:76:4e:20:6c:5a","label":"{{new string('x', 64)}}","ips":[{{V4}}]}""").Interfaces[0].Label);
     }
 
     [Fact]

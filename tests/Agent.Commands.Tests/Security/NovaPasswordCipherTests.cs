@@ -141,6 +141,31 @@ public sealed class NovaPasswordCipherTests
         Assert.Null(NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out _));
     }
 
+    [Theory]
+    [InlineData(NovaCipherDigest.Md5)]
+    [InlineData(NovaCipherDigest.Sha256)]
+    public void A_padding_with_a_wrong_byte_before_its_last_is_rejected(NovaCipherDigest digest)
+    {
+        // "Passw0rd!\n" and six bytes of padding: the last byte says 6, one of the five before it does not.
+        for (var wrong = 10; wrong < 15; wrong++)
+        {
+            byte[] block = [.. "Passw0rd!\n"u8, 6, 6, 6, 6, 6, 6];
+            block[wrong] = 7;
+            var ciphertext = EncryptRaw(Secret, block, digest, System.Security.Cryptography.PaddingMode.None);
+
+            Assert.Null(NovaPasswordCipher.TryDecrypt(Secret, ciphertext, out _));
+        }
+    }
+
+    [Theory]
+    [InlineData(NovaCipherDigest.Md5)]
+    [InlineData(NovaCipherDigest.Sha256)]
+    public void A_ciphertext_of_padding_alone_is_rejected(NovaCipherDigest digest)
+    {
+        // An empty plaintext: one whole block of padding, no newline before it.
+        Assert.Null(NovaPasswordCipher.TryDecrypt(Secret, EncryptRaw(Secret, [], digest), out _));
+    }
+
     [Fact]
     public void Newlines_around_the_password_are_allowed_as_the_original_strips_them()
     {
@@ -231,12 +256,12 @@ public sealed class NovaPasswordCipherTests
         throw new InvalidOperationException("No ciphertext found: the search space is far larger than expected");
     }
 
-    private static byte[] EncryptRaw(byte[] secret, byte[] plaintext, NovaCipherDigest digest)
+    private static byte[] EncryptRaw(byte[] secret, byte[] plaintext, NovaCipherDigest digest, System.Security.Cryptography.PaddingMode padding = System.Security.Cryptography.PaddingMode.PKCS7)
     {
         var (key, iv) = DeriveBytes(secret, digest);
         using var aes = System.Security.Cryptography.Aes.Create();
         aes.Key = key;
-        return aes.EncryptCbc(plaintext, iv, System.Security.Cryptography.PaddingMode.PKCS7);
+        return aes.EncryptCbc(plaintext, iv, padding);
     }
 
     private static (byte[] Key, byte[] Iv) DeriveBytes(byte[] secret, NovaCipherDigest digest)

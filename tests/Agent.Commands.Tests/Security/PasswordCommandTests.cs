@@ -185,6 +185,31 @@ public sealed class PasswordCommandTests
         await AssertRejectedAsync(root, value, "Invalid password data received");
     }
 
+    [Theory]
+    [InlineData("jTmi0N1qNIJmjcIeFAInYA==")]
+    [InlineData("kjadfkjaf")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAA==")]
+    public async Task The_keys_secret_is_zeroed_by_its_one_use_whatever_the_outcome(string value)
+    {
+        // Set, bad base64, undecryptable: the shared secret must not stay in memory after any of them.
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        var key = root.Session.Get<NovaSessionKey>()!;
+        Assert.Equal(NovaDiffieHellmanTests.SharedSecret, Encoding.ASCII.GetString(key.SharedSecret));
+
+        try
+        {
+            await PasswordCommand.Password(value, root.Context("password"));
+        }
+        catch (CommandException)
+        {
+        }
+
+        Assert.All(key.SharedSecret, b => Assert.Equal(0, b));
+        Assert.Null(root.Session.Get<NovaSessionKey>());
+    }
+
     [Fact]
     public async Task An_empty_password_is_refused()
     {

@@ -7,7 +7,8 @@ namespace GuestAgent.Commands.Tests.Support;
 
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: fixed routes, one response per
-/// connection, and routes that stall after the headers (a slow server). Stops on dispose.
+/// connection, routes that stall after the headers (a slow server), and routes sent without a
+/// Content-Length (the body ends where the connection closes). Stops on dispose.
 /// </summary>
 internal sealed class TinyHttpServer : IAsyncDisposable
 {
@@ -27,7 +28,8 @@ internal sealed class TinyHttpServer : IAsyncDisposable
 
     public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
-    public void Serve(string path, byte[] body, int status = 200, bool stall = false) => _routes[path] = new Route(body, status, stall);
+    public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false) =>
+        _routes[path] = new Route(body, status, stall, withoutLength);
 
     public async ValueTask DisposeAsync()
     {
@@ -71,8 +73,9 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 var stream = client.GetStream();
                 var path = await ReadRequestPathAsync(stream);
                 Requests.Enqueue(path);
-                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false);
-                var headers = $"HTTP/1.1 {route.Status} Status\r\nContent-Length: {route.Body.Length}\r\nConnection: close\r\n\r\n";
+                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false);
+                var length = route.WithoutLength ? "" : $"Content-Length: {route.Body.Length}\r\n";
+                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}Connection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
                 if (route.Stall)
                 {
@@ -111,5 +114,5 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         return requestLine.Length > 1 ? requestLine[1] : "";
     }
 
-    private sealed record Route(byte[] Body, int Status, bool Stall);
+    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength);
 }

@@ -84,6 +84,32 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Fact]
+    public async Task A_download_without_a_length_is_cut_off_at_the_limit()
+    {
+        // No Content-Length to refuse up front: the bytes are counted as they come.
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxDownloadBytes = 1024 });
+        var archive = new byte[4096];
+        _server.Serve("/big.tgz", archive, withoutLength: true);
+
+        await AssertRefusedAsync($"\"{_server.Url("/big.tgz")},{UpdateArchive.Md5(archive)}\"", "larger than 1024 bytes");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_download_of_exactly_the_limit_is_installed(bool withoutLength)
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxDownloadBytes = archive.Length });
+        _server.Serve("/a.tgz", archive, withoutLength: withoutLength);
+
+        var result = await Update($"\"{_server.Url("/a.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task A_compression_bomb_is_refused()
     {
         _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxExtractedBytes = 1024 });
@@ -158,6 +184,7 @@ public sealed partial class AgentUpdateCommandTests
     [InlineData("42", "Invalid arguments")]
     [InlineData("{\"url\":\"https://example.com/a.tgz\"}", "Missing URL or MD5 sum in dictionary arguments")]
     [InlineData("\"https://example.com/a.tgz,xyz\"", "Invalid checksum")]
+    [InlineData("\"https://example.com/a.tgz,zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz\"", "Invalid checksum")]
     [InlineData("\"file:///etc/passwd,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
     [InlineData("\"ftp://example.com/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]
     [InlineData("\"/relative/a.tgz,0123456789abcdef0123456789abcdef\"", "Invalid URL")]

@@ -143,6 +143,18 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_url_with_a_comma_is_split_from_its_checksum_at_the_last_comma()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/builds/1,2/a.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/builds/1,2/a.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task A_sha256_checksum_is_accepted()
     {
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();

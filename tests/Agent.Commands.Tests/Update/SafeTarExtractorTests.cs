@@ -96,6 +96,38 @@ public sealed class SafeTarExtractorTests : IDisposable
         Assert.Equal("Invalid update archive: an entry lies more than 32 directories deep", error.Message);
     }
 
+    [Fact]
+    public void Files_adding_up_to_exactly_the_limit_are_extracted_and_one_byte_more_is_refused()
+    {
+        var archive = new UpdateArchive().File("a", new byte[600]).File("b", new byte[400]).ToBytes(gzip: false);
+
+        Assert.Equal(["a", "b"], SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Combine("exact"), 1000, CancellationToken.None));
+        var error = Assert.Throws<CommandException>(() => SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Combine("short"), 999, CancellationToken.None));
+
+        Assert.Equal("Invalid update archive: it extracts to more than 999 bytes", error.Message);
+    }
+
+    [Theory]
+    [InlineData("6777", "755")]
+    [InlineData("4755", "755")]
+    [InlineData("640", "640")]
+    [InlineData("100", "700")]
+    public void Extracted_files_keep_their_read_and_execute_bits_only_and_stay_the_agents(string archived, string extracted)
+    {
+        // Never setuid, setgid or writable by group or others, always readable and writable by the agent.
+        Extract(new UpdateArchive().File("guest-agent", "x"u8.ToArray(), archived).ToBytes(gzip: false));
+
+        Assert.Equal((UnixFileMode)Convert.ToInt32(extracted, 8), File.GetUnixFileMode(_destination.Combine("guest-agent")));
+    }
+
+    [Fact]
+    public void A_file_that_a_later_entry_uses_as_a_directory_is_refused()
+    {
+        var error = Assert.Throws<CommandException>(() => Extract(new UpdateArchive().File("bin", "x"u8.ToArray()).File("bin/guest-agent", "y"u8.ToArray()).ToBytes(gzip: false)));
+
+        Assert.Equal("Invalid update archive: 'bin' is not a directory in the archive", error.Message);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

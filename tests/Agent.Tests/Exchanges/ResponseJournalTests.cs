@@ -1,3 +1,4 @@
+using System.Text;
 using GuestAgent.Exchanges;
 using GuestAgent.Testing;
 
@@ -255,6 +256,48 @@ public sealed class ResponseJournalTests : IDisposable
 
         Assert.Equal(0, load.Damaged);
         Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(path));
+    }
+
+    [Fact]
+    public void Only_the_last_capacity_answers_are_kept_in_memory_and_after_a_reload()
+    {
+        var journal = new ResponseJournal(_root.Path, capacity: 3, bootId: "boot-a");
+        journal.Load();
+        foreach (var id in new[] { "1", "2", "3", "4" })
+        {
+            journal.Record(id, Hash, Encoding.ASCII.GetBytes("answer " + id));
+        }
+
+        var reloaded = new ResponseJournal(_root.Path, capacity: 3, bootId: "boot-a");
+        reloaded.Load();
+
+        foreach (var kept in new[] { journal, reloaded })
+        {
+            Assert.False(kept.TryGet("1", Hash, out _));
+            Assert.All(new[] { "2", "3", "4" }, id => Assert.True(kept.TryGet(id, Hash, out _), id));
+        }
+    }
+
+    [Fact]
+    public void An_answer_kept_in_memory_only_stays_so_when_it_is_replaced()
+    {
+        // An answer bound to this process (a keyinit's public key) that XenStore refused and that is
+        // replaced by an error must not reach the file: a restarted agent would replay it.
+        var journal = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+        journal.Load();
+        journal.Record("1", Hash, "D0 answer"u8.ToArray(), durable: false);
+        journal.Record("2", Hash, "durable answer"u8.ToArray());
+
+        journal.Replace("1", Hash, "shorter error"u8);
+        journal.Replace("2", Hash, "shorter error"u8);
+
+        Assert.True(journal.TryGet("1", Hash, out var inMemory));
+        Assert.Equal("shorter error"u8.ToArray(), inMemory);
+        var reloaded = new ResponseJournal(_root.Path, capacity: 4, bootId: "boot-a");
+        reloaded.Load();
+        Assert.False(reloaded.TryGet("1", Hash, out _));
+        Assert.True(reloaded.TryGet("2", Hash, out var durable));
+        Assert.Equal("shorter error"u8.ToArray(), durable);
     }
 
     public void Dispose() => _root.Dispose();

@@ -75,6 +75,21 @@ public sealed class AtomicFileWriterBackupCopyTests
     }
 
     [Fact]
+    public void A_file_of_exactly_the_limit_is_copied()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var old = new byte[4096];
+        Random.Shared.NextBytes(old);
+        File.WriteAllBytes(fs.Resolve("/file"), old);
+
+        Assert.True(new AtomicFileWriter(fs, hardLinkBackups: false).Write("/file", "new"u8, WithBackup with { MaxBackupCopyBytes = 4096 }));
+
+        Assert.Equal(old, File.ReadAllBytes(fs.Resolve("/file.bak")));
+        Assert.Equal("new", File.ReadAllText(fs.Resolve("/file")));
+    }
+
+    [Fact]
     public void The_limit_is_the_options_and_a_hard_linked_backup_has_none()
     {
         using var root = new TemporaryDirectory();

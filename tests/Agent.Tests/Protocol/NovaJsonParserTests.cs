@@ -155,6 +155,8 @@ public sealed class NovaJsonParserTests
     [InlineData("""{"name":"fail","value":""}""", """{"returncode":"500","message":"Command 'fail' failed with an internal error"}""")]
     [InlineData("""{"name":"ech\u006f","value":1}""", """{"returncode":"0","message":"1"}""")]
     [InlineData("""{"name":"\ud800","value":""}""", """{"returncode":"404","message":"No such agent command '/ud800'"}""")]
+    [InlineData("""{"name":17,"value":""}""", """{"returncode":"404","message":"No such agent command '17'"}""")]
+    [InlineData("""{"name":["ping"],"value":""}""", """{"returncode":"404","message":"No such agent command '['ping']'"}""")]
     [InlineData("""{"name":"own-timeout","value":""}""", """{"returncode":"500","message":"Command 'own-timeout' failed with an internal error"}""")]
     [InlineData("""{"name":"nothing","value":""}""", """{"returncode":"500","message":"Command 'nothing' returned no result"}""")]
     [InlineData("""{"name":"nothing-later","value":""}""", """{"returncode":"500","message":"Command 'nothing-later' returned no result"}""")]

@@ -10,6 +10,7 @@ public sealed class ResponseWriterTests
     [InlineData("")]
     [InlineData("quote \" backslash \\ newline \n tab \t cr \r bell \a del \u007f")]
     [InlineData("na\u00efve caf\u00e9 \u2603 \ud83d\ude00 end")]
+    [InlineData("short: del \u007f nul \0 \"q\" \\")]
     [InlineData("\u00e9 first, then plain ASCII long enough to fill a vector or two: 0123456789abcdef \" \\")]
     public void Every_character_is_written_as_its_safe_byte(string message)
     {

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using GuestAgent.XenStore.Wire;
@@ -14,87 +12,70 @@ namespace GuestAgent.XenStore.Tests.Client;
 /// </summary>
 public sealed class ChangingDirectoryTests
 {
-    private static readonly List<string> Names = Enumerable.Range(0, 500).Select(i => $"request-{i:D4}-xxxxxxxxx").ToList();
-
     [Fact]
     public async Task A_listing_starts_over_a_bounded_number_of_times_then_fails_with_EAGAIN()
     {
-        var parts = 0;
-        await using var peer = new ScriptedPeer((header, payload) => Answer(header, payload, ref parts));
+        var script = new ChunkedDirectoryScript(part => part);
+        await using var peer = new ScriptedPeer(script.Answer);
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
 
         var error = await Assert.ThrowsAsync<XenStoreErrorException>(() => client.DirectoryAsync("/dir"));
 
         Assert.Equal(XenStoreErrors.TryAgain, error.ErrorName);
         // Each attempt reads two chunks, the second from a new generation.
-        Assert.Equal(2 * (XenStoreOperations.MaxListingRestarts + 1), parts);
+        Assert.Equal(2 * (XenStoreOperations.MaxListingRestarts + 1), script.Parts);
     }
 
     [Fact]
     public async Task A_caller_tolerating_changes_gets_the_names_read_across_them()
     {
-        var parts = 0;
-        await using var peer = new ScriptedPeer((header, payload) => Answer(header, payload, ref parts));
+        var script = new ChunkedDirectoryScript(part => part);
+        await using var peer = new ScriptedPeer(script.Answer);
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
 
         var listing = await client.DirectoryAsync("/dir", tolerateChanges: true, CancellationToken.None);
 
         Assert.False(listing.Consistent);
         // The first name of each chunk read after a change may be a fragment and is left out.
-        var chunkStarts = ChunkStarts();
-        Assert.Equal(Names.Where((_, i) => i == 0 || !chunkStarts.Contains(i)), listing.Names);
-        Assert.Equal((2 * XenStoreOperations.MaxListingRestarts) + chunkStarts.Count + 1, parts);
+        var chunkStarts = ChunkedDirectoryScript.ChunkStarts();
+        Assert.Equal(ChunkedDirectoryScript.Names.Where((_, i) => i == 0 || !chunkStarts.Contains(i)), listing.Names);
+        Assert.Equal((2 * XenStoreOperations.MaxListingRestarts) + chunkStarts.Count + 1, script.Parts);
     }
 
-    // E2BIG for DIRECTORY, as a real store answers for a list this long; DIRECTORY_PART chunks of
-    // whole names (below 2 KB, so the list takes several), each under a generation of its own.
-    private static byte[] Answer(XenStoreHeader header, byte[] payload, ref int parts)
+    [Fact]
+    public async Task Names_that_a_growing_directory_pushes_past_the_read_position_are_given_once()
     {
-        if (header.Type != XenStoreMessageType.DirectoryPart)
-        {
-            return XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "E2BIG\0"u8);
-        }
+        // Each generation adds two names in front: every chunk read after a change starts two names
+        // before where the last one ended, so its second name was read already.
+        var script = new ChunkedDirectoryScript(part => part, generation => [.. Added(2 * generation), .. ChunkedDirectoryScript.Names]);
+        await using var peer = new ScriptedPeer(script.Answer);
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
 
-        parts++;
-        var offset = int.Parse(XenStorePayload.Split(payload)[1], CultureInfo.InvariantCulture);
-        var chunk = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{parts}\0");
-        var position = 0;
-        var length = 0;
-        foreach (var name in Names)
-        {
-            if (position >= offset && length + name.Length + 1 <= 2000)
-            {
-                chunk.Append(name).Append('\0');
-                length += name.Length + 1;
-            }
+        var listing = await client.DirectoryAsync("/dir", tolerateChanges: true, CancellationToken.None);
 
-            position += name.Length + 1;
-        }
+        Assert.False(listing.Consistent);
+        Assert.Equal(listing.Names.Distinct(StringComparer.Ordinal), listing.Names);
+        // Read to the end: the last name is there.
+        Assert.Equal(ChunkedDirectoryScript.Names[^1], listing.Names[^1]);
 
-        if (offset + length >= position)
-        {
-            chunk.Append('\0');
-        }
-
-        return XenStoreMessage.Encode(XenStoreMessageType.DirectoryPart, header.RequestId, 0, Encoding.Latin1.GetBytes(chunk.ToString()));
+        static IEnumerable<string> Added(int count) => Enumerable.Range(0, count).Reverse().Select(i => $"added-{i:D4}-xxxxxxxxxxx");
     }
 
-    // The indexes of the names the second and later chunks start with.
-    private static HashSet<int> ChunkStarts()
+    [Fact]
+    public async Task A_directory_that_shrinks_below_the_read_position_ends_the_listing()
     {
-        var starts = new HashSet<int>();
-        var length = 0;
-        for (var i = 0; i < Names.Count; i++)
-        {
-            if (length + Names[i].Length + 1 > 2000)
-            {
-                starts.Add(i);
-                length = 0;
-            }
+        // Once the listing gives up on consistency, the directory has lost all but ten names: the next
+        // chunk is asked for past its end, and is only the closing NUL.
+        var giveUp = 2 * (XenStoreOperations.MaxListingRestarts + 1);
+        var script = new ChunkedDirectoryScript(part => part, generation => generation < giveUp ? ChunkedDirectoryScript.Names : [.. ChunkedDirectoryScript.Names.Take(10)]);
+        await using var peer = new ScriptedPeer(script.Answer);
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
 
-            length += Names[i].Length + 1;
-        }
+        var listing = await client.DirectoryAsync("/dir", tolerateChanges: true, CancellationToken.None);
 
-        return starts;
+        Assert.False(listing.Consistent);
+        // What the last attempt's first chunk read, before the directory shrank.
+        Assert.Equal(ChunkedDirectoryScript.Names.Take(ChunkedDirectoryScript.ChunkStarts().Min()), listing.Names);
+        Assert.Equal(giveUp, script.Parts);
     }
 }

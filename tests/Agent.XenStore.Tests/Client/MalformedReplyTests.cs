@@ -63,6 +63,23 @@ public sealed class MalformedReplyTests
         Assert.Contains("without a token", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("no generation, no NUL", "a malformed DIRECTORY_PART reply")]
+    [InlineData("\0a\0\0", "a malformed DIRECTORY_PART reply")]
+    [InlineData("7\0", "an empty DIRECTORY_PART chunk")]
+    public async Task A_directory_part_without_a_generation_or_a_chunk_is_rejected(string reply, string what)
+    {
+        // DIRECTORY_PART follows DIRECTORY's E2BIG; its reply is "<generation>\0<names>", never an empty generation.
+        await using var peer = new ScriptedPeer((header, _) => header.Type == XenStoreMessageType.Directory
+            ? XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "E2BIG\0"u8)
+            : XenStoreMessage.Encode(XenStoreMessageType.DirectoryPart, header.RequestId, 0, System.Text.Encoding.ASCII.GetBytes(reply)));
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+
+        var error = await Assert.ThrowsAsync<XenStoreProtocolException>(() => client.DirectoryAsync("/big"));
+
+        Assert.Equal($"XenStore returned {what} for '/big'.", error.Message);
+    }
+
     [Fact]
     public async Task Unknown_error_names_are_kept()
     {

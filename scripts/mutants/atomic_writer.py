@@ -1,0 +1,21 @@
+# Mutants of the atomic writer: what a rewrite keeps of the old file, the temp files a failed or
+# abandoned write leaves, the comparison of SkipIfUnchanged, the backup copy's limit.
+# Run: scripts/mutants/mutate.py scripts/mutants/atomic_writer.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
+             "-class", "*SkipIfUnchangedTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+A = "src/Agent/System/AtomicFileWriter.cs"
+S = "src/Agent/System/AtomicFileWriter.Staging.cs"
+B = "src/Agent/System/BoundedFileCopy.cs"
+MUTANTS = [
+    (A, "existing?.Owner ?? newFileOwner", "newFileOwner", "expr", "a rewrite does not keep the old owner"),
+    (A, "existing is null ? [] : ReadAttributes(directory, name, path)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
+    (A, "SameContents(directory, name, path, contents)", "false", "expr", "SkipIfUnchanged never skips"),
+    (S, "LibCAt.TryUnlinkAt(directory, _temp);", "", "stmt", "a failed commit leaves its temp file"),
+    (S, "LibCAt.TryUnlinkAt(_directory.Handle, _temp);", "", "stmt", "a staged file disposed uncommitted leaves its temp file"),
+    (B, "contents.Slice(offset, read)", "contents.Slice(0, read)", "expr", "span comparison past the first buffer compares the wrong bytes"),
+    (B, "length > limit", "length >= limit", "expr", "a backup copy of exactly the limit refused"),
+]

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Mutation testing by hand, one batch at a time: do the tests notice a plausible defect?
+
+Why not Stryker.NET: with the xunit v3 / Microsoft.Testing.Platform test projects, its vstest runner
+finds no testhost, and its MTP runner (preview in 5.1) times out capturing per-test coverage, about
+ten seconds a test, which is hours for one project on a two-core machine.
+
+How: every mutant of a batch is compiled into the sources at once, each behind a switch
+(`MutantSwitch.On(id)`, true when the environment variable GA_MUTANT is that id), so the test
+project is built once per batch; then the chosen test classes run once with no mutant on (they
+must pass) and once per mutant. A mutant is killed when the run fails (or hangs past TIMEOUT),
+survived when it passes. The sources are restored with `git checkout -- FILE` right after the
+build, so the batch's files must have no uncommitted changes (the script refuses otherwise).
+Builds pass -p:TreatWarningsAsErrors=false: the switch calls would trip analyzers. Run one batch at
+a time: batches share the build outputs.
+
+usage: scripts/mutants/mutate.py BATCH.py [--check] [ID ...]
+  --check   only check that every mutant's text occurs exactly once, build nothing
+  ID ...    run only these mutants (1-based, in the batch's order)
+Results are printed and appended to BATCH.py.results (tab-separated: id, file, description,
+outcome, test summary and the first failing tests).
+
+A batch is a Python file defining:
+  TEST_PROJECT  the test project to build, e.g. "tests/Agent.Tests/Agent.Tests.csproj"
+  TEST_EXE      its built test executable, e.g. "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+  TEST_ARGS     the test filter, e.g. ["-class", "*ResponseWriterTests"]
+  SWITCH_DIR    the source project the mutants are in, e.g. "src/Agent" (the switch class goes there)
+  SWITCH_NS     a namespace for the switch class, unique per assembly
+  MUTANTS       a list of (file, old, new, kind, description): `old` must occur exactly once in the
+                file (after the earlier mutants of the batch are in place); kind "expr" writes
+                `(On(id) ? (new) : (old))`, kind "stmt" writes `if (On(id)) { new } else { old }`
+                (so `old` must be whole statements that declare nothing used after them).
+  TIMEOUT       optional, seconds per test run (default 300)
+"""
+import os
+import re
+import runpy
+import subprocess
+import sys
+import time
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def mutated_text(mutants, only, switch_ns):
+    """The batch's files with every selected mutant behind its switch."""
+    texts = {}
+    for number, (path, old, new, kind, description) in enumerate(mutants, 1):
+        text = texts.setdefault(path, open(os.path.join(ROOT, path), encoding="utf-8").read())
+        if only and number not in only:
+            continue
+        count = text.count(old)
+        if count != 1:
+            raise SystemExit(f"mutant {number} ({description}): its text occurs {count} times in {path}")
+        on = f"global::{switch_ns}.MutantSwitch.On({number})"
+        if kind == "expr":
+            replacement = f"({on} ? ({new}) : ({old}))"
+        elif kind == "stmt":
+            replacement = f"if ({on}) {{ {new} }} else {{ {old} }}"
+        else:
+            raise SystemExit(f"mutant {number}: unknown kind '{kind}'")
+        texts[path] = text.replace(old, replacement)
+    return texts
+
+
+def run_tests(batch, mutant):
+    executable = os.path.join(ROOT, batch["TEST_EXE"])
+    environment = dict(os.environ, GA_MUTANT=str(mutant))
+    try:
+        result = subprocess.run([executable] + batch["TEST_ARGS"], cwd=os.path.dirname(executable), env=environment,
+                                capture_output=True, text=True, timeout=batch.get("TIMEOUT", 300))
+    except subprocess.TimeoutExpired:
+        return "killed (timeout)", ""
+    output = ANSI.sub("", result.stdout)
+    summary = [line.strip() for line in output.splitlines() if "Total:" in line]
+    failed = [line.strip() for line in output.splitlines() if "[FAIL]" in line][:3]
+    detail = (summary[-1] if summary else output[-300:].replace("\n", " ")) + " " + " | ".join(failed)
+    return ("survived" if result.returncode == 0 else "killed"), detail
+
+
+def main():
+    arguments = sys.argv[1:]
+    check_only = "--check" in arguments
+    arguments = [argument for argument in arguments if argument != "--check"]
+    if not arguments:
+        raise SystemExit(__doc__)
+    batch_file = arguments[0]
+    only = {int(argument) for argument in arguments[1:]}
+    batch = runpy.run_path(batch_file)
+    mutants = batch["MUTANTS"]
+    texts = mutated_text(mutants, only, batch["SWITCH_NS"])
+    if check_only:
+        print(f"{len(mutants)} mutants, every text found once")
+        return
+
+    files = sorted(texts)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--"] + files, cwd=ROOT, capture_output=True, text=True).stdout
+    if dirty.strip():
+        raise SystemExit("uncommitted changes in the files to mutate (they are restored with git checkout):\n" + dirty)
+
+    switch_file = os.path.join(ROOT, batch["SWITCH_DIR"], "MutantSwitch.cs")
+    try:
+        for path, text in texts.items():
+            with open(os.path.join(ROOT, path), "w", encoding="utf-8") as file:
+                file.write(text)
+        with open(switch_file, "w", encoding="utf-8") as file:
+            file.write(
+                f"namespace {batch['SWITCH_NS']};\n\n"
+                "internal static class MutantSwitch\n{\n"
+                "    private static readonly string? Active = System.Environment.GetEnvironmentVariable(\"GA_MUTANT\");\n\n"
+                "    public static bool On(int id) => Active == id.ToString(System.Globalization.CultureInfo.InvariantCulture);\n}\n")
+        started = time.time()
+        build = subprocess.run(
+            ["dotnet", "build", "-c", "Release", "-nologo", "-v", "q", os.path.join(ROOT, batch["TEST_PROJECT"]),
+             "-p:TreatWarningsAsErrors=false", "-p:MSBuildTreatWarningsAsErrors=false"],
+            cwd=ROOT, capture_output=True, text=True)
+        print(f"build exited {build.returncode} after {time.time() - started:.0f} s", flush=True)
+        if build.returncode != 0:
+            print(build.stdout[-4000:])
+            raise SystemExit("the build failed")
+    finally:
+        subprocess.run(["git", "checkout", "--"] + files, cwd=ROOT, check=True)
+        if os.path.exists(switch_file):
+            os.remove(switch_file)
+
+    outcome, detail = run_tests(batch, 0)
+    print("no mutant:", outcome, detail, flush=True)
+    if outcome != "survived":
+        raise SystemExit("the tests fail without any mutant")
+    with open(batch_file + ".results", "a", encoding="utf-8") as log:
+        for number, (path, _, _, _, description) in enumerate(mutants, 1):
+            if only and number not in only:
+                continue
+            outcome, detail = run_tests(batch, number)
+            line = f"{number}\t{path}\t{description}\t{outcome}\t{detail}"
+            print(line, flush=True)
+            log.write(line + "\n")
+            log.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,31 @@
+# Mutants of the Nova protocol path (parser, executor, request reader, escape-free response writer)
+# and of the atomic writer. Run: scripts/mutants/mutate.py scripts/mutants/protocol.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
+             "-class", "*CommandNameAgreementTests", "-class", "*ResponseWriterTests", "-class", "*AtomicFileWriter*",
+             "-class", "*AgentHostTests", "-class", "*AgentHostParserWireTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+N = "src/Agent/Protocol/NovaJsonParser.cs"
+E = "src/Agent/Protocol/CommandExecutor.cs"
+R = "src/Agent/Protocol/NovaRequestReader.cs"
+W = "src/Agent/Protocol/ResponseWriter.cs"
+A = "src/Agent/System/AtomicFileWriter.cs"
+MUTANTS = [
+    (N, "(CommandExecutor.IsSuccess(running.Result) || !_logger.IsEnabled(LogLevel.Warning))", "true", "expr", "parser fast path: error answers not logged at Warning"),
+    (N, "CommandExecutor.IsComplete(running.Result)", "true", "expr", "parser fast path: incomplete result passed through"),
+    (N, "found = true;", "found = false;", "stmt", "parser: command throwing before await answered as unknown"),
+    (E, "request.Session.BindAnswer(id);", "", "stmt", "executor: cancelled answer not bound to the session"),
+    (E, "BindingErrors.IsBindingError(result)", "false", "expr", "executor: binding error classified as refused"),
+    (E, "kind != CommandOutcomeKind.Succeeded", "kind == CommandOutcomeKind.Failed", "expr", "executor: refusals not logged at Warning"),
+    (E, "(IsSuccess(running.Result) || !_logger.IsEnabled(LogLevel.Warning))", "true", "expr", "executor fast path: error answers not logged"),
+    (R, "nameHasEscapes = nameIsString && reader.ValueIsEscaped;", "nameHasEscapes = false;", "stmt", "reader: escaped names not decoded"),
+    (R, "reader.TokenType != JsonTokenType.EndObject || reader.Read()", "reader.TokenType != JsonTokenType.EndObject", "expr", "reader: trailing data after the object accepted"),
+    (R, "nameIsString ? new Range(start + 1, end - 1) : new Range(start, end)", "new Range(start + 1, end - 1)", "expr", "reader: a non-string name loses its first and last byte"),
+    (W, "(uint)(c - ' ') < 0x7Fu - ' '", "(uint)(c - ' ') <= 0x7Fu - ' '", "expr", "writer: DEL passes raw in short texts"),
+    (W, "text.Length < 32", "text.Length < 0", "expr", "writer: always the vector path"),
+    (W, "ascii = ascii[(index + 1)..];", "ascii = ascii[index..];", "stmt", "writer: rescan from the replaced byte"),
+    (A, "directory.RemoveCreated();", "", "stmt", "atomic: directories made for a failed write left behind"),
+    (A, "existing?.Mode ?? options.NewFileMode", "options.NewFileMode", "expr", "atomic: existing mode not kept"),
+]

@@ -1,0 +1,19 @@
+# Mutants of the response journal (the answers a restarted agent replays instead of running a
+# request again): which answer is replayed, which boot's file is trusted, torn lines, the file's
+# mode, its size. Run: scripts/mutants/mutate.py scripts/mutants/response_journal.py
+# (the exchange tests; ResponseJournalTests in tests/Agent.Tests cover the file handling as well).
+TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
+TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
+TEST_ARGS = ["-class", "*Journal*", "-class", "*XenStoreExchangeTests", "-class", "*WithdrawnRequestTests", "-class", "*RepeatedRequestFailureTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+J = "src/Agent/Exchanges/ResponseJournal.cs"
+MUTANTS = [
+    (J, "entry.Hash == hash", "true", "expr", "a request reusing an id gets the old request's answer"),
+    (J, "_bootId is null || recordedBoot == _bootId", "true", "expr", "the journal of another boot is trusted"),
+    (J, "mode != PrivateMode", "false", "expr", "a journal with a wider mode is not made private"),
+    (J, "complete = stream.ReadByte() == '\\n';", "complete = true; stream.ReadByte();", "stmt", "a last line without its newline is trusted"),
+    (J, "_order.Count > _capacity", "_order.Count > _capacity + 1", "expr", "one entry more than the capacity kept"),
+    (J, "_linesInFile >= 2 * _capacity", "false", "expr", "the file is never compacted"),
+    (J, "durable = !_entries.TryGetValue(id, out var existing) || existing.Hash != hash || existing.Durable;", "durable = true;", "stmt", "a memory-only answer becomes durable when replaced"),
+]

@@ -1,0 +1,26 @@
+# Mutants of agentupdate (arguments, download limit, archive extraction) and of injectfile's link
+# policy. Run: scripts/mutants/mutate.py scripts/mutants/update_and_injectfile.py
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
+             "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 600
+Q = "src/Agent.Commands/Update/AgentUpdateRequest.cs"
+D = "src/Agent.Commands/Update/UpdateDownloader.cs"
+T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
+F = "src/Agent.Commands/Files/FileInjector.cs"
+MUTANTS = [
+    (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
+    (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
+    (Q, "text.All(char.IsAsciiHexDigit)", "true", "expr", "agentupdate: non-hex checksum of the right length"),
+    (Q, "Kind == ChecksumKind.Md5 ? actualMd5 : actualSha256", "actualMd5", "expr", "agentupdate: sha256 compared with the md5"),
+    (D, "total > options.MaxDownloadBytes", "false", "expr", "download: no limit while streaming"),
+    (D, "total > options.MaxDownloadBytes", "total >= options.MaxDownloadBytes", "expr", "download: exactly the limit refused"),
+    (D, "response.Content.Headers.ContentLength > options.MaxDownloadBytes", "false", "expr", "download: declared length not checked"),
+    (T, "total > maxBytes", "total >= maxBytes", "expr", "tar: exactly the extraction limit refused"),
+    (T, "(entry.Mode & FileModeMask)", "entry.Mode", "expr", "tar: setuid / group-write bits kept on staged files"),
+    (T, "File.Exists(current)", "false", "expr", "tar: a file as a directory on the way"),
+    (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
+]
