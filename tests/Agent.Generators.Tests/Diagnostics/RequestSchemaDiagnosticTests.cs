@@ -30,7 +30,7 @@ public sealed class RequestSchemaDiagnosticTests
                     """
             """");
         Assert.Equal(
-            "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19: expected a value (an object, array, string, number, true, false or null)",
+            "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19 of the schema text: expected a value (an object, array, string, number, true, false or null)",
             Message(diagnostics[0]));
         Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
     }
@@ -39,7 +39,7 @@ public sealed class RequestSchemaDiagnosticTests
     [InlineData("\"[]\"", "it is a JSON array, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"true\"", "it is a JSON boolean, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"\"", "the text is empty; write a JSON object, such as {\"type\":\"string\"}")]
-    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18: the member 'type' appears twice in one object")]
+    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18 of the schema text: the member 'type' appears twice in one object")]
     [InlineData("\"{\\\"$schema\\\":\\\"http://json-schema.org/draft-07/schema#\\\"}\"", "its '$schema' is \"http://json-schema.org/draft-07/schema#\", but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"https://json-schema.org/draft/2020-12/schema\"")]
     public async Task GA0015_a_schema_that_is_no_object_or_of_another_draft(string literal, string why)
     {
