@@ -36,8 +36,17 @@ internal sealed partial class CompactJson
     /// its members in written order, each value rendered compactly; otherwise <paramref name="error"/>
     /// says what is wrong and where (line and column in the text, from 1).
     /// </summary>
-    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error)
+    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error) =>
+        TryReadObject(text, out members, out error, out _);
+
+    /// <summary>
+    /// As <see cref="TryReadObject(string, out List{KeyValuePair{string, string}}, out string)"/>, and
+    /// where in <paramref name="text"/> the JSON goes wrong: <paramref name="errorOffset"/> is the
+    /// index of that character, or -1 when the error is about the whole text (empty, not an object).
+    /// </summary>
+    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error, out int errorOffset)
     {
+        errorOffset = -1;
         var reader = new CompactJson(text);
         members = [];
         error = string.Empty;
@@ -55,6 +64,7 @@ internal sealed partial class CompactJson
             error = kind is null
                 ? reader.ErrorText()
                 : $"it is {kind}, but a request schema must be a JSON object, such as {{\"type\":\"string\"}}";
+            errorOffset = kind is null ? reader._errorPosition : -1;
             return false;
         }
 
@@ -72,6 +82,7 @@ internal sealed partial class CompactJson
         if (!parsed)
         {
             error = reader.ErrorText();
+            errorOffset = reader._errorPosition;
             members = [];
             return false;
         }

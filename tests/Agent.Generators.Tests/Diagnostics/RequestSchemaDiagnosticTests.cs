@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 public sealed class RequestSchemaDiagnosticTests
 {
     [Fact]
-    public async Task GA0015_invalid_json_is_reported_at_the_schema_text_with_its_line_and_column()
+    public async Task GA0015_invalid_json_is_reported_at_the_character_with_its_line_and_column_in_the_schema_text()
     {
         var diagnostics = await ReportsAsync(""""
             public static class A
@@ -23,16 +23,26 @@ public sealed class RequestSchemaDiagnosticTests
                     """)]
                 public static void Run(JsonElement value) { }
             }
-            """", "GA0015", """"
-            """
-                    {"type": "object",
-                     "required": ["a",]}
-                    """
-            """");
+            """", "GA0015", "]");
+        // The ']' after the trailing comma, on the source line that holds it (not an attribute's ']').
+        var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
+        var line = diagnostics[0].Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
+        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
         Assert.Equal(
             "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19 of the schema text: expected a value (an object, array, string, number, true, false or null)",
             Message(diagnostics[0]));
         Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
+    }
+
+    [Theory]
+    [InlineData("\"{,}\"", ",")]
+    [InlineData("\"\"\"{\"a\":1,}\"\"\"", "}")]
+    [InlineData("\"{\\\"a\\\":1,}\"", "\"{\\\"a\\\":1,}\"")] // escapes: the value's characters are not the source's
+    public async Task GA0015_is_reported_at_the_character_where_the_literal_maps_onto_the_value(string literal, string span)
+    {
+        await ReportsAsync($$"""
+            public static class A { [Command("x", RequestSchema = {{literal}})] public static void Run(string value) { } }
+            """, "GA0015", span);
     }
 
     [Theory]
