@@ -15,9 +15,9 @@ public static class KeyInitCommand
     /// </summary>
     [Command("keyinit", RequestSchema = """
         {
-          "description": "The host's Diffie-Hellman public key in decimal (Nova's group: p = 2^107 - 1, g = 5), at most 64 digits and within [2, p - 2]; as a number, written with digits only (no sign, fraction or exponent).",
+          "description": "The host's Diffie-Hellman public key in decimal (Nova's group: p = 2^107 - 1, g = 5), at most 64 digits and within [2, p - 2]; as a string, spaces, tabs, CRs and LFs around the digits are ignored; as a number, written with digits only (no sign, fraction or exponent).",
           "anyOf": [
-            { "type": "string", "pattern": "^\\s*[0-9]{1,64}\\s*$" },
+            { "type": "string", "pattern": "^[ \\t\\r\\n]*[0-9]{1,64}[ \\t\\r\\n]*$" },
             { "type": "integer", "minimum": 2 }
           ]
         }

@@ -91,11 +91,16 @@ public static class NovaDiffieHellman
     /// <summary>Whether a public key lies in [2, p − 2] (1 and p − 1 would force the shared secret).</summary>
     public static bool IsValidPublicKey(BigInteger publicKey) => publicKey >= 2 && publicKey <= Prime - 2;
 
-    /// <summary>Parses a public key written as decimal digits (surrounding whitespace allowed).</summary>
+    /// <summary>
+    /// Parses a public key written as decimal digits, with spaces, tabs, CRs or LFs around them
+    /// (JSON's white space; no other character is trimmed).
+    /// </summary>
     public static bool TryParsePublicKey(ReadOnlySpan<char> text, out BigInteger publicKey)
     {
         publicKey = default;
-        text = text.Trim();
+        // Only JSON's four white-space characters, which a regular expression states the same in every
+        // JSON Schema engine (keyinit's stated schema); Nova sends bare digits.
+        text = text.Trim(" \t\r\n");
         if (text.IsEmpty || text.Length > MaxDigits)
         {
             return false;

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Runtime.InteropServices;
 using GuestAgent.Platform;
 
 namespace GuestAgent.Commands.Update;
@@ -200,9 +198,8 @@ internal static class AgentInstaller
         }
         catch (IOException exception)
         {
-            // The reason alone (strerror's text): the runner's message names the staged file's temporary path.
-            var reason = exception.InnerException is Win32Exception start ? Marshal.GetPInvokeErrorMessage(start.NativeErrorCode) : exception.Message;
-            return new ProgramRun(null, reason);
+            // The reason alone: the runner's message names the staged file's temporary path.
+            return new ProgramRun(null, exception is ProgramStartException start ? start.Reason : exception.Message);
         }
     }
 

@@ -17,28 +17,36 @@ public static partial class AgentUpdateCommand
           "description": "Where to download the update (an absolute https URL; http only when AgentUpdateOptions.AllowHttp is set) and the archive's checksum: 32 hex digits are MD5, 64 are SHA-256, in either case.",
           "oneOf": [
             {
-              "description": "'<url>,<checksum>', split at the last comma; white space around either part is ignored.",
+              "description": "'<url>,<checksum>', split at the last comma; spaces, tabs, CRs and LFs around either part are ignored.",
               "type": "string",
               "allOf": [
-                { "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?:" },
-                { "pattern": ",\\s*([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})\\s*$" }
+                { "pattern": "^[ \\t\\r\\n]*[Hh][Tt][Tt][Pp][Ss]?:" },
+                { "pattern": ",[ \\t\\r\\n]*([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})[ \\t\\r\\n]*$" }
               ]
             },
             {
-              "description": "The checksum is the first of md5sum, sha256 and sha256sum given as a string; its length, not its name, says which digest it is.",
+              "description": "The checksum is the first of md5sum, sha256 and sha256sum given as a string (the others are not read); its length, not its name, says which digest it is.",
               "type": "object",
               "properties": {
-                "url": { "type": "string", "pattern": "^\\s*[Hh][Tt][Tt][Pp][Ss]?:" },
-                "md5sum": { "$ref": "#/$defs/checksum" },
-                "sha256": { "$ref": "#/$defs/checksum" },
-                "sha256sum": { "$ref": "#/$defs/checksum" }
+                "url": { "type": "string", "pattern": "^[ \\t\\r\\n]*[Hh][Tt][Tt][Pp][Ss]?:" }
               },
               "required": [ "url" ],
-              "anyOf": [ { "required": [ "md5sum" ] }, { "required": [ "sha256" ] }, { "required": [ "sha256sum" ] } ]
+              "if": { "properties": { "md5sum": { "type": "string" } }, "required": [ "md5sum" ] },
+              "then": { "properties": { "md5sum": { "$ref": "#/$defs/checksum" } } },
+              "else": {
+                "if": { "properties": { "sha256": { "type": "string" } }, "required": [ "sha256" ] },
+                "then": { "properties": { "sha256": { "$ref": "#/$defs/checksum" } } },
+                "else": { "properties": { "sha256sum": { "$ref": "#/$defs/checksum" } }, "required": [ "sha256sum" ] }
+              }
             }
           ],
           "$defs": {
-            "checksum": { "type": "string", "pattern": "^([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$" }
+            "checksum": {
+              "description": "No line break: a pattern's $ also matches before a final one in some engines.",
+              "type": "string",
+              "pattern": "^([0-9A-Fa-f]{32}|[0-9A-Fa-f]{64})$",
+              "not": { "pattern": "\\n" }
+            }
           }
         }
         """)]

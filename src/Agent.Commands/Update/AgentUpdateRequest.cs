@@ -13,6 +13,8 @@ internal enum ChecksumKind
 /// <summary>What to download and the checksum it must have.</summary>
 internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Checksum)
 {
+    private const string JsonWhiteSpace = " \t\r\n";
+
     /// <summary>
     /// Reads <c>"url,checksum"</c> or <c>{"url", "md5sum"}</c> / <c>{"url", "sha256"}</c>; a 32-digit
     /// checksum is MD5, a 64-digit one SHA-256. The URL must be absolute https (or http when allowed).
@@ -32,7 +34,8 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
                     throw new CommandException("Invalid arguments: expected '<url>,<md5 or sha256>'");
                 }
 
-                (url, checksum) = (text[..comma].Trim(), text[(comma + 1)..].Trim());
+                // JSON's white space only, as the stated schema says (Nova sends none).
+                (url, checksum) = (text.AsSpan(0, comma).Trim(JsonWhiteSpace).ToString(), text.AsSpan(comma + 1).Trim(JsonWhiteSpace).ToString());
                 break;
             case JsonValueKind.Object:
                 url = StringProperty(value, "url");

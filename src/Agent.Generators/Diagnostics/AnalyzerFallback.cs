@@ -22,7 +22,11 @@ internal static class AnalyzerFallback
         IsFalse(options, "build_property.RunAnalyzers")
         || (IsFalse(options, "build_property.RunAnalyzersDuringBuild") && !IsTrue(options, "build_property.DesignTimeBuild"));
 
-    /// <summary>Runs the analyzer over <paramref name="compilation"/> and reports its errors (#pragma and .editorconfig honoured).</summary>
+    /// <summary>
+    /// Runs the analyzer over <paramref name="compilation"/> and reports its errors (#pragma and
+    /// .editorconfig honoured): the diagnostics that are errors by default and still are, not a
+    /// warning that warnings-as-errors made one (GA0016 drops no command).
+    /// </summary>
     public static void Report(SourceProductionContext context, Compilation compilation, AnalyzerConfigOptionsProvider options)
     {
         var analyzerOptions = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options);
@@ -34,7 +38,7 @@ internal static class AnalyzerFallback
         var diagnostics = withAnalyzer.GetAnalyzerDiagnosticsAsync(context.CancellationToken).GetAwaiter().GetResult();
         foreach (var diagnostic in diagnostics)
         {
-            if (diagnostic.Severity == DiagnosticSeverity.Error && !diagnostic.IsSuppressed)
+            if (diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.Descriptor.DefaultSeverity == DiagnosticSeverity.Error && !diagnostic.IsSuppressed)
             {
                 context.ReportDiagnostic(diagnostic);
             }

@@ -104,10 +104,10 @@ internal static class CommandInspector
             return SchemaBuilder.Request(mode, bound);
         }
 
-        if (!StatedSchema.TryRead(text, out var members, out var error))
+        if (!StatedSchema.TryRead(text, out var members, out var error, out var errorOffset))
         {
-            problems.Report((attribute, methodLocation, display, error), static s => Diagnostic.Create(
-                Descriptors.InvalidRequestSchema, StatedSchema.Location(s.attribute, valueOnly: true) ?? s.methodLocation, s.display, s.error));
+            problems.Report((attribute, methodLocation, display, error, text, errorOffset), static s => Diagnostic.Create(
+                Descriptors.InvalidRequestSchema, StatedSchema.Location(s.attribute, s.text, s.errorOffset) ?? s.methodLocation, s.display, s.error));
             return SchemaBuilder.Request(mode, bound);
         }
 

@@ -7,15 +7,22 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Reads a hand-written JSON object (a command's stated request schema) strictly, as RFC 8259
 /// defines JSON: no comments, no trailing commas, no duplicate member names, no lone surrogates,
-/// at most <see cref="MaxDepth"/> levels deep (what the run time's <c>JsonDocument</c> reads).
+/// at most <see cref="MaxDepth"/> levels deep (so the schema document stays readable, below).
 /// Members come back rendered the way <see cref="JsonText"/> renders derived schemas: compact,
 /// strings re-escaped, numbers as written. The generator has no JSON library (netstandard2.0, no
 /// dependencies), hence this small reader.
 /// </summary>
 internal sealed partial class CompactJson
 {
-    /// <summary>The deepest nesting <c>JsonDocument.Parse</c> accepts by default, which the schema document uses.</summary>
-    public const int MaxDepth = 64;
+    /// <summary>
+    /// The deepest nesting of a stated schema: <c>guest-agent schema</c> prints it 3 levels down in
+    /// its document (the root object, <c>commands</c>, the command), and a JSON reader's default limit
+    /// (<c>JsonDocument</c>'s, among others) is 64 levels for the whole document.
+    /// </summary>
+    public const int MaxDepth = DocumentMaxDepth - LevelsAboveInDocument;
+
+    private const int DocumentMaxDepth = 64;
+    private const int LevelsAboveInDocument = 3;
 
     private readonly string _text;
     private int _position;
@@ -29,8 +36,17 @@ internal sealed partial class CompactJson
     /// its members in written order, each value rendered compactly; otherwise <paramref name="error"/>
     /// says what is wrong and where (line and column in the text, from 1).
     /// </summary>
-    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error)
+    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error) =>
+        TryReadObject(text, out members, out error, out _);
+
+    /// <summary>
+    /// As <see cref="TryReadObject(string, out List{KeyValuePair{string, string}}, out string)"/>, and
+    /// where in <paramref name="text"/> the JSON goes wrong: <paramref name="errorOffset"/> is the
+    /// index of that character, or -1 when the error is about the whole text (empty, not an object).
+    /// </summary>
+    public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error, out int errorOffset)
     {
+        errorOffset = -1;
         var reader = new CompactJson(text);
         members = [];
         error = string.Empty;
@@ -48,23 +64,25 @@ internal sealed partial class CompactJson
             error = kind is null
                 ? reader.ErrorText()
                 : $"it is {kind}, but a request schema must be a JSON object, such as {{\"type\":\"string\"}}";
+            errorOffset = kind is null ? reader._errorPosition : -1;
             return false;
         }
 
         var parsed = reader.ReadObject(1, members);
-        if (parsed is not null)
+        if (parsed)
         {
             reader.SkipWhiteSpace();
             if (reader._position < text.Length)
             {
                 reader.Fail("unexpected text after the end of the object");
-                parsed = null;
+                parsed = false;
             }
         }
 
-        if (parsed is null)
+        if (!parsed)
         {
             error = reader.ErrorText();
+            errorOffset = reader._errorPosition;
             members = [];
             return false;
         }
@@ -98,7 +116,16 @@ internal sealed partial class CompactJson
             }
         }
 
-        return string.Format(CultureInfo.InvariantCulture, "invalid JSON at line {0}, column {1}: {2}", line, column, _error);
+        return string.Format(CultureInfo.InvariantCulture, "invalid JSON at line {0}, column {1} of the schema text: {2}", line, column, _error);
+    }
+
+    private static string TooDeep =>
+        $"nested more than {MaxDepth} levels deep (guest-agent schema prints the schema {LevelsAboveInDocument} levels down in a document JSON readers read to {DocumentMaxDepth} levels by default)";
+
+    private bool Failed(string message)
+    {
+        Fail(message);
+        return false;
     }
 
     private string? Fail(string message)
@@ -133,7 +160,7 @@ internal sealed partial class CompactJson
         {
             case '{':
                 var members = new List<KeyValuePair<string, string>>();
-                return ReadObject(depth, members) is null ? null : Object(members);
+                return ReadObject(depth, members) ? Object(members) : null;
             case '[':
                 return ReadArray(depth);
             case '"':
@@ -149,12 +176,12 @@ internal sealed partial class CompactJson
         }
     }
 
-    /// <summary>The object at the current '{' into <paramref name="members"/>; <c>null</c> on an error.</summary>
-    private string? ReadObject(int depth, List<KeyValuePair<string, string>> members)
+    /// <summary>Reads the object at the current '{' into <paramref name="members"/>; <c>false</c> on an error.</summary>
+    private bool ReadObject(int depth, List<KeyValuePair<string, string>> members)
     {
         if (depth > MaxDepth)
         {
-            return Fail($"nested more than {MaxDepth} levels deep");
+            return Failed(TooDeep);
         }
 
         _position++;
@@ -163,7 +190,7 @@ internal sealed partial class CompactJson
         if (_position < _text.Length && _text[_position] == '}')
         {
             _position++;
-            return "{}";
+            return true;
         }
 
         while (true)
@@ -171,31 +198,31 @@ internal sealed partial class CompactJson
             SkipWhiteSpace();
             if (_position >= _text.Length || _text[_position] != '"')
             {
-                return Fail("expected a member name in double quotes");
+                return Failed("expected a member name in double quotes");
             }
 
             var nameStart = _position;
             if (ReadString() is not { } name)
             {
-                return null;
+                return false;
             }
 
             if (!names.Add(name))
             {
                 _position = nameStart;
-                return Fail($"the member '{name}' appears twice in one object");
+                return Failed($"the member '{name}' appears twice in one object");
             }
 
             SkipWhiteSpace();
             if (_position >= _text.Length || _text[_position] != ':')
             {
-                return Fail("expected ':' after the member name");
+                return Failed("expected ':' after the member name");
             }
 
             _position++;
             if (ReadValue(depth + 1) is not { } value)
             {
-                return null;
+                return false;
             }
 
             members.Add(Member(name, value));
@@ -209,10 +236,10 @@ internal sealed partial class CompactJson
             if (_position < _text.Length && _text[_position] == '}')
             {
                 _position++;
-                return string.Empty;
+                return true;
             }
 
-            return Fail("expected ',' or '}'");
+            return Failed("expected ',' or '}'");
         }
     }
 
@@ -220,7 +247,7 @@ internal sealed partial class CompactJson
     {
         if (depth > MaxDepth)
         {
-            return Fail($"nested more than {MaxDepth} levels deep");
+            return Fail(TooDeep);
         }
 
         _position++;

@@ -34,9 +34,13 @@ internal static class StatedSchema
     /// Reads <paramref name="text"/> as a JSON Schema object: its members, compacted, or why it
     /// cannot be one (invalid JSON, not an object, a <c>$schema</c> of another draft).
     /// </summary>
-    public static bool TryRead(string text, out List<KeyValuePair<string, string>> members, out string error)
+    /// <param name="text">The stated schema.</param>
+    /// <param name="members">Its members, compacted, when it is one.</param>
+    /// <param name="error">Why it is not.</param>
+    /// <param name="errorOffset">The index in <paramref name="text"/> where the JSON goes wrong; -1 when the error is about the whole text.</param>
+    public static bool TryRead(string text, out List<KeyValuePair<string, string>> members, out string error, out int errorOffset)
     {
-        if (!CompactJson.TryReadObject(text, out members, out error))
+        if (!CompactJson.TryReadObject(text, out members, out error, out errorOffset))
         {
             return false;
         }
@@ -58,12 +62,38 @@ internal static class StatedSchema
     /// </summary>
     public static Location? Location(AttributeData attribute, bool valueOnly)
     {
-        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax { ArgumentList: { } list }
-            || list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == PropertyName) is not { } argument)
+        if (Argument(attribute) is not { } argument)
         {
             return null;
         }
 
         return valueOnly ? argument.Expression.GetLocation() : argument.GetLocation();
     }
+
+    /// <summary>
+    /// The character at <paramref name="offset"/> of the schema <paramref name="text"/>, where the
+    /// value is a string literal whose characters are the text's (a raw string literal, or a regular
+    /// one without escapes); otherwise the whole value, as <see cref="Location(AttributeData, bool)"/>.
+    /// </summary>
+    public static Location? Location(AttributeData attribute, string text, int offset)
+    {
+        if (Argument(attribute) is not { } argument)
+        {
+            return null;
+        }
+
+        if (offset >= 0 && offset < text.Length
+            && argument.Expression is LiteralExpressionSyntax literal
+            && SourceLiteral.PositionOf(literal.Token, text, offset) is { } position)
+        {
+            return Microsoft.CodeAnalysis.Location.Create(literal.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 1));
+        }
+
+        return argument.Expression.GetLocation();
+    }
+
+    private static AttributeArgumentSyntax? Argument(AttributeData attribute) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax() is AttributeSyntax { ArgumentList: { } list }
+            ? list.Arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == PropertyName)
+            : null;
 }

@@ -20,12 +20,11 @@ public sealed class ProcessRunner : IProcessRunner
     /// <summary><c>ETXTBSY</c>: the program file is open for writing.</summary>
     private const int TextFileBusy = 26;
 
-    /// <summary>The waits between starts refused with <see cref="TextFileBusy"/> (about 0.3 s in all), on the runner's clock.</summary>
-    private static readonly TimeSpan[] TextFileBusyRetryDelays =
-    [
-        TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20),
-        TimeSpan.FromMilliseconds(40), TimeSpan.FromMilliseconds(80), TimeSpan.FromMilliseconds(160),
-    ];
+    /// <summary>
+    /// How many times a start refused with <see cref="TextFileBusy"/> is tried again, after 5 ms, then
+    /// twice as long each time (5 … 160 ms, about 0.3 s in all, on the runner's clock).
+    /// </summary>
+    private const int TextFileBusyRetries = 6;
 
     private readonly TimeProvider _time;
     private readonly ProgramLocator? _locator;
@@ -48,7 +47,7 @@ public sealed class ProcessRunner : IProcessRunner
     }
 
     /// <summary>Creates a runner that finds programs given by name with <paramref name="locator"/>.</summary>
-    /// <param name="time">The clock the timeouts run on.</param>
+    /// <param name="time">The clock the timeouts and the retries of a start refused because the file is busy run on.</param>
     /// <param name="locator">
     /// Where bare names are looked up; by default (the other constructors) this process's <c>PATH</c>,
     /// read at each start.
@@ -149,14 +148,14 @@ public sealed class ProcessRunner : IProcessRunner
             catch (Win32Exception exception)
             {
                 process.Dispose();
-                if (exception.NativeErrorCode != TextFileBusy || attempt == TextFileBusyRetryDelays.Length)
+                if (exception.NativeErrorCode != TextFileBusy || attempt == TextFileBusyRetries)
                 {
                     // strerror's text: .NET's own message repeats the path and the working directory.
-                    throw new IOException($"Could not start '{start.FileName}': {Marshal.GetPInvokeErrorMessage(exception.NativeErrorCode)}", exception);
+                    throw new ProgramStartException(start.FileName, Marshal.GetPInvokeErrorMessage(exception.NativeErrorCode), exception);
                 }
             }
 
-            await Task.Delay(TextFileBusyRetryDelays[attempt], _time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(5 << attempt), _time, cancellationToken).ConfigureAwait(false);
         }
     }
 

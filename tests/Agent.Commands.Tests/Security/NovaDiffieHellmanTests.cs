@@ -112,8 +112,18 @@ public sealed class NovaDiffieHellmanTests
     [InlineData("1e10")]
     [InlineData("12.5")]
     [InlineData("99999999999999999999999999999999999999999999999999999999999999999")]
+    [InlineData("\u00a012")] // only JSON's white space (space, tab, CR, LF) is trimmed
+    [InlineData("12\u0085")]
+    [InlineData("\v12")]
     public void Non_decimal_or_absurdly_long_keys_do_not_parse(string key)
     {
         Assert.False(NovaDiffieHellman.TryParsePublicKey(key, out _));
+    }
+
+    [Fact]
+    public void Spaces_tabs_CRs_and_LFs_around_a_key_are_ignored()
+    {
+        Assert.True(NovaDiffieHellman.TryParsePublicKey(" \t12\r\n", out var parsed));
+        Assert.Equal(12, parsed);
     }
 }

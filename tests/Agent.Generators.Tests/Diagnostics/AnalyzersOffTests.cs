@@ -56,10 +56,12 @@ public sealed class AnalyzersOffTests
     public void With_analyzers_on_the_generator_reports_nothing(Dictionary<string, string> properties) =>
         Assert.Empty(GeneratorDiagnostics(properties));
 
-    [Fact]
-    public void With_analyzers_off_an_unusable_request_schema_is_reported_but_an_ignored_one_is_not()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void With_analyzers_off_an_unusable_request_schema_is_reported_but_an_ignored_one_is_not(bool warningsAsErrors)
     {
-        var diagnostics = GeneratorDiagnostics(new Dictionary<string, string> { ["build_property.RunAnalyzers"] = "false" }, """
+        var diagnostics = GeneratorDiagnostics(new Dictionary<string, string> { ["build_property.RunAnalyzers"] = "false" }, warningsAsErrors, """
             using GuestAgent.Commands;
 
             public static class Commands
@@ -69,19 +71,26 @@ public sealed class AnalyzersOffTests
             }
             """);
 
-        // GA0016 is a warning: the fallback exists so that no command drops out silently, and none does.
+        // GA0016 is a warning, even where warnings are errors: the fallback exists so that no command
+        // drops out silently, and none does.
         var error = Assert.Single(diagnostics);
         Assert.Equal("GA0015", error.Id);
         Assert.Equal("\"[]\"", DiagnosticAssert.SpanText(error));
     }
 
-    private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties, string source = Source)
+    private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties, bool warningsAsErrors = false, string source = Source)
     {
+        var compilation = TestCompiler.Compile(source);
+        if (warningsAsErrors)
+        {
+            compilation = compilation.WithOptions(compilation.Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        }
+
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new CommandGenerator().AsSourceGenerator()],
             parseOptions: TestCompiler.ParseOptions,
             optionsProvider: new BuildProperties(properties));
-        driver = driver.RunGeneratorsAndUpdateCompilation(TestCompiler.Compile(source), out _, out var diagnostics, TestContext.Current.CancellationToken);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics, TestContext.Current.CancellationToken);
         return diagnostics;
     }
 }

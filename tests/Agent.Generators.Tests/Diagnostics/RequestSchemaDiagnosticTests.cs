@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 public sealed class RequestSchemaDiagnosticTests
 {
     [Fact]
-    public async Task GA0015_invalid_json_is_reported_at_the_schema_text_with_its_line_and_column()
+    public async Task GA0015_invalid_json_is_reported_at_the_character_with_its_line_and_column_in_the_schema_text()
     {
         var diagnostics = await ReportsAsync(""""
             public static class A
@@ -23,23 +23,33 @@ public sealed class RequestSchemaDiagnosticTests
                     """)]
                 public static void Run(JsonElement value) { }
             }
-            """", "GA0015", """"
-            """
-                    {"type": "object",
-                     "required": ["a",]}
-                    """
-            """");
+            """", "GA0015", "]");
+        // The ']' after the trailing comma, on the source line that holds it (not an attribute's ']').
+        var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
+        var line = diagnostics[0].Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
+        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
         Assert.Equal(
-            "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19: expected a value (an object, array, string, number, true, false or null)",
+            "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19 of the schema text: expected a value (an object, array, string, number, true, false or null)",
             Message(diagnostics[0]));
         Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
+    }
+
+    [Theory]
+    [InlineData("\"{,}\"", ",")]
+    [InlineData("\"\"\"{\"a\":1,}\"\"\"", "}")]
+    [InlineData("\"{\\\"a\\\":1,}\"", "\"{\\\"a\\\":1,}\"")] // escapes: the value's characters are not the source's
+    public async Task GA0015_is_reported_at_the_character_where_the_literal_maps_onto_the_value(string literal, string span)
+    {
+        await ReportsAsync($$"""
+            public static class A { [Command("x", RequestSchema = {{literal}})] public static void Run(string value) { } }
+            """, "GA0015", span);
     }
 
     [Theory]
     [InlineData("\"[]\"", "it is a JSON array, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"true\"", "it is a JSON boolean, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"\"", "the text is empty; write a JSON object, such as {\"type\":\"string\"}")]
-    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18: the member 'type' appears twice in one object")]
+    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18 of the schema text: the member 'type' appears twice in one object")]
     [InlineData("\"{\\\"$schema\\\":\\\"http://json-schema.org/draft-07/schema#\\\"}\"", "its '$schema' is \"http://json-schema.org/draft-07/schema#\", but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"https://json-schema.org/draft/2020-12/schema\"")]
     public async Task GA0015_a_schema_that_is_no_object_or_of_another_draft(string literal, string why)
     {

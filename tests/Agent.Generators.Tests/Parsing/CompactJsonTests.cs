@@ -26,20 +26,20 @@ public sealed class CompactJsonTests
     }
 
     [Theory]
-    [InlineData("{", "line 1, column 2: expected a member name in double quotes")]
-    [InlineData("{\"a\":1,}", "line 1, column 8: expected a member name in double quotes")]
-    [InlineData("{\"a\" 1}", "line 1, column 6: expected ':' after the member name")]
-    [InlineData("{\"a\":01}", "line 1, column 7: expected ',' or '}'")]
-    [InlineData("{\"a\":1.}", "line 1, column 8: expected a digit after the decimal point")]
-    [InlineData("{\"a\":1e}", "line 1, column 8: expected a digit in the exponent")]
-    [InlineData("{\"a\":tru}", "line 1, column 6: expected a value (an object, array, string, number, true, false or null)")]
-    [InlineData("{\"a\":'x'}", "line 1, column 6: expected a value (an object, array, string, number, true, false or null)")]
-    [InlineData("{\"a\":\"\\x\"}", "line 1, column 7: invalid escape sequence in a string")]
-    [InlineData("{\"a\":\"\\u12\"}", "line 1, column 7: invalid escape sequence in a string")]
-    [InlineData("{\"a\":\"x\ty\"}", "line 1, column 8: a control character inside a string must be escaped (\\n, \\t, \\u0001, ...)")]
-    [InlineData("{\"a\":\"x", "line 1, column 8: a string is not closed")]
-    [InlineData("{}\n  x", "line 2, column 3: unexpected text after the end of the object")]
-    [InlineData("{// no comments\n}", "line 1, column 2: expected a member name in double quotes")]
+    [InlineData("{", "line 1, column 2 of the schema text: expected a member name in double quotes")]
+    [InlineData("{\"a\":1,}", "line 1, column 8 of the schema text: expected a member name in double quotes")]
+    [InlineData("{\"a\" 1}", "line 1, column 6 of the schema text: expected ':' after the member name")]
+    [InlineData("{\"a\":01}", "line 1, column 7 of the schema text: expected ',' or '}'")]
+    [InlineData("{\"a\":1.}", "line 1, column 8 of the schema text: expected a digit after the decimal point")]
+    [InlineData("{\"a\":1e}", "line 1, column 8 of the schema text: expected a digit in the exponent")]
+    [InlineData("{\"a\":tru}", "line 1, column 6 of the schema text: expected a value (an object, array, string, number, true, false or null)")]
+    [InlineData("{\"a\":'x'}", "line 1, column 6 of the schema text: expected a value (an object, array, string, number, true, false or null)")]
+    [InlineData("{\"a\":\"\\x\"}", "line 1, column 7 of the schema text: invalid escape sequence in a string")]
+    [InlineData("{\"a\":\"\\u12\"}", "line 1, column 7 of the schema text: invalid escape sequence in a string")]
+    [InlineData("{\"a\":\"x\ty\"}", "line 1, column 8 of the schema text: a control character inside a string must be escaped (\\n, \\t, \\u0001, ...)")]
+    [InlineData("{\"a\":\"x", "line 1, column 8 of the schema text: a string is not closed")]
+    [InlineData("{}\n  x", "line 2, column 3 of the schema text: unexpected text after the end of the object")]
+    [InlineData("{// no comments\n}", "line 1, column 2 of the schema text: expected a member name in double quotes")]
     public void Invalid_json_is_refused_with_where_and_why(string text, string where)
     {
         Assert.False(CompactJson.TryReadObject(text, out _, out var error));
@@ -53,7 +53,7 @@ public sealed class CompactJsonTests
     public void A_lone_surrogate_is_refused_as_no_unicode_text(string text, string where)
     {
         Assert.False(CompactJson.TryReadObject(text, out _, out var error));
-        Assert.Equal($"invalid JSON at {where}: a string holds a lone surrogate (half of a UTF-16 pair)", error);
+        Assert.Equal($"invalid JSON at {where} of the schema text: a string holds a lone surrogate (half of a UTF-16 pair)", error);
     }
 
     [Fact]
@@ -61,13 +61,16 @@ public sealed class CompactJsonTests
     {
         var deepest = string.Concat(Enumerable.Repeat("{\"a\":", CompactJson.MaxDepth - 1)) + "{}" + new string('}', CompactJson.MaxDepth - 1);
         Assert.True(CompactJson.TryReadObject(deepest, out _, out _));
-        using (JsonDocument.Parse(deepest))
+        using (JsonDocument.Parse(InSchemaDocument(deepest)))
         {
         }
 
         var tooDeep = "{\"a\":" + deepest + "}";
         Assert.False(CompactJson.TryReadObject(tooDeep, out _, out var error));
-        Assert.EndsWith("nested more than 64 levels deep", error, StringComparison.Ordinal);
-        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(tooDeep));
+        Assert.Contains("nested more than 61 levels deep", error, StringComparison.Ordinal);
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(InSchemaDocument(tooDeep)));
     }
+
+    /// <summary>Where <c>guest-agent schema</c> prints a request schema: root object, <c>commands</c>, the command.</summary>
+    private static string InSchemaDocument(string schema) => $$"""{"commands":[{"name":"x","request":{{schema}}}]}""";
 }

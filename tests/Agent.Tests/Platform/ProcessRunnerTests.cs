@@ -92,10 +92,12 @@ public sealed class ProcessRunnerTests
         using var directory = new TemporaryDirectory();
         var program = WriteProgram(directory.Combine("not-a-program"), "\u007fELF but for no machine");
 
-        var error = await Assert.ThrowsAsync<IOException>(() =>
+        var error = await Assert.ThrowsAsync<ProgramStartException>(() =>
             new ProcessRunner().RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken));
 
         Assert.Equal($"Could not start '{program}': Exec format error", error.Message);
+        Assert.Equal("Exec format error", error.Reason);
+        Assert.Equal(program, error.Program);
     }
 
     [Fact]
@@ -104,16 +106,28 @@ public sealed class ProcessRunnerTests
         using var directory = new TemporaryDirectory();
         var program = WriteProgram(directory.Combine("update"), "#!/bin/sh\necho started\n");
         var clock = new FakeTimeProvider();
+        // The timeout runs on the same clock, which this test moves on: far enough away never to fire.
+        var spec = new ProcessSpec(program) { Timeout = TimeSpan.FromDays(1) };
         // As a child forked by another thread holds the new binary's descriptor until its exec.
-        var writer = new FileStream(program, FileMode.Open, FileAccess.Write);
+        using var writer = new FileStream(program, FileMode.Open, FileAccess.Write);
 
-        // The first start is refused (ETXTBSY) before the call returns; the retry waits on the clock.
-        var running = new ProcessRunner(clock).RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken);
-        Assert.False(running.IsCompleted, "the program started although its file was open for writing");
+        // While the file is open for writing, execve refuses it (ETXTBSY) before the call returns; the
+        // runner must wait on its clock for a retry rather than fail.
+        var running = new ProcessRunner(clock).RunAsync(spec, TestContext.Current.CancellationToken);
+        Assert.False(running.IsCompleted, $"the refused start was not left to a retry: {running.Exception?.InnerException?.Message}");
         writer.Dispose();
-        clock.Advance(TimeSpan.FromSeconds(1));
-        var result = await running.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
+        // Each step fires at most the next retry. More than one may be needed: until its exec, a child
+        // another test forks meanwhile can hold a copy of the writer's descriptor. Bounded, so a start
+        // that is never retried fails here instead of hanging.
+        for (var step = 0; step < 3000 && !running.IsCompleted; step++)
+        {
+            clock.Advance(TimeSpan.FromMilliseconds(200));
+            await Task.WhenAny(running, Task.Delay(10, TestContext.Current.CancellationToken));
+        }
+
+        Assert.True(running.IsCompleted, "the program was not started once its file was closed");
+        var result = await running;
         Assert.True(result.Succeeded);
         Assert.Equal("started\n", result.StandardOutput);
     }
@@ -125,10 +139,11 @@ public sealed class ProcessRunnerTests
         var program = WriteProgram(directory.Combine("update"), "#!/bin/sh\necho started\n");
         using var writer = new FileStream(program, FileMode.Open, FileAccess.Write);
 
-        var error = await Assert.ThrowsAsync<IOException>(() =>
+        var error = await Assert.ThrowsAsync<ProgramStartException>(() =>
             new ProcessRunner().RunAsync(new ProcessSpec(program), TestContext.Current.CancellationToken));
 
         Assert.Equal($"Could not start '{program}': Text file busy", error.Message);
+        Assert.Equal("Text file busy", error.Reason);
     }
 
     private static string WriteProgram(string path, string content)
