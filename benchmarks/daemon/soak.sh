@@ -16,13 +16,15 @@ printf 'root:*:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' > "$out/root/e
 chmod 640 "$out/root/etc/shadow"
 printf 'ID=ubuntu\nVERSION_ID="24.04"\n' > "$out/root/etc/os-release"
 
+server="" agent=""
+trap 'kill $agent $server 2>/dev/null || true' EXIT
 "$binary" xenstored --socket "$out/dom0.sock" --guest-domid "$domid" --guest-socket "$out/guest.sock" \
   > "$out/xenstored.log" 2>&1 &
 server=$!
 for _ in $(seq 100); do [ -S "$out/guest.sock" ] && break; sleep 0.1; done
+[ -S "$out/guest.sock" ] || { echo "the XenStore server did not start: $out/xenstored.log" >&2; exit 1; }
 "$binary" run --xenstore "$out/guest.sock" --root "$out/root" --log-level Warning > "$out/agent.log" 2>&1 &
 agent=$!
-trap 'kill "$agent" "$server" 2>/dev/null || true' EXIT
 
 export XENSTORED_PATH="$out/dom0.sock"
 answers="/local/domain/$domid/data/guest"
@@ -57,7 +59,8 @@ while [ "$(date +%s)" -lt "$end" ]; do
   fi
 done
 
-kill -TERM "$agent"
 status=0
+kill -TERM "$agent" 2>/dev/null || echo "the agent had already exited: $out/agent.log" >&2
 wait "$agent" || status=$?
+agent=""
 echo "rounds=$rounds requests=$((rounds * 5)) failures=$(cat "$out/failures.log" 2>/dev/null | wc -l) agent-exit=$status output=$out"

@@ -35,6 +35,7 @@ A batch is a Python file defining:
 import os
 import re
 import runpy
+import signal
 import subprocess
 import sys
 import time
@@ -67,16 +68,20 @@ def mutated_text(mutants, only, switch_ns):
 def run_tests(batch, mutant):
     executable = os.path.join(ROOT, batch["TEST_EXE"])
     environment = dict(os.environ, GA_MUTANT=str(mutant))
+    # A session of its own, so a timeout kills the programs the tests started too.
+    tests = subprocess.Popen([executable] + batch["TEST_ARGS"], cwd=os.path.dirname(executable), env=environment,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        result = subprocess.run([executable] + batch["TEST_ARGS"], cwd=os.path.dirname(executable), env=environment,
-                                capture_output=True, text=True, timeout=batch.get("TIMEOUT", 300))
+        stdout, _ = tests.communicate(timeout=batch.get("TIMEOUT", 300))
     except subprocess.TimeoutExpired:
+        os.killpg(tests.pid, signal.SIGKILL)
+        tests.communicate()
         return "killed (timeout)", ""
-    output = ANSI.sub("", result.stdout)
+    output = ANSI.sub("", stdout)
     summary = [line.strip() for line in output.splitlines() if "Total:" in line]
     failed = [line.strip() for line in output.splitlines() if "[FAIL]" in line][:3]
     detail = (summary[-1] if summary else output[-300:].replace("\n", " ")) + " " + " | ".join(failed)
-    return ("survived" if result.returncode == 0 else "killed"), detail
+    return ("survived" if tests.returncode == 0 else "killed"), detail
 
 
 def main():
@@ -100,6 +105,15 @@ def main():
         raise SystemExit("uncommitted changes in the files to mutate (they are restored with git checkout):\n" + dirty)
 
     switch_file = os.path.join(ROOT, batch["SWITCH_DIR"], "MutantSwitch.cs")
+    if os.path.exists(switch_file):
+        raise SystemExit(f"{switch_file} exists: an earlier run was killed before it cleaned up; remove it first")
+
+    def stop(signum, _frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    # The sources stay mutated only while the batch builds: a SIGTERM or SIGHUP must restore them too.
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
     try:
         for path, text in texts.items():
             with open(os.path.join(ROOT, path), "w", encoding="utf-8") as file:

@@ -62,9 +62,10 @@ public sealed class FileLock : IDisposable
         while (true)
         {
             var handle = FileLocks.Open(hostPath, write: kind == FileLockKind.Record, create: kind != FileLockKind.Flock);
+            var locked = false;
             try
             {
-                var locked = kind == FileLockKind.Record
+                locked = kind == FileLockKind.Record
                     ? FileLocks.TryLockWholeFile(handle, hostPath)
                     : FileLocks.TryFlockExclusive(handle, hostPath);
                 if (!locked)
@@ -85,7 +86,15 @@ public sealed class FileLock : IDisposable
             }
             catch
             {
-                handle.Dispose();
+                if (locked)
+                {
+                    Release(handle, kind);
+                }
+                else
+                {
+                    handle.Dispose();
+                }
+
                 throw;
             }
         }

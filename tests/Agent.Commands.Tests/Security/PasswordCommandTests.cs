@@ -186,10 +186,10 @@ public sealed class PasswordCommandTests
     }
 
     [Theory]
-    [InlineData("jTmi0N1qNIJmjcIeFAInYA==")]
-    [InlineData("kjadfkjaf")]
-    [InlineData("AAAAAAAAAAAAAAAAAAAAAA==")]
-    public async Task The_keys_secret_is_zeroed_by_its_one_use_whatever_the_outcome(string value)
+    [InlineData("jTmi0N1qNIJmjcIeFAInYA==", "")]
+    [InlineData("kjadfkjaf", "Couldn't decode base64 data")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAA==", "Invalid password data received")]
+    public async Task The_keys_secret_is_zeroed_by_its_one_use_whatever_the_outcome(string value, string expectedError)
     {
         // Set, bad base64, undecryptable: the shared secret must not stay in memory after any of them.
         using var root = new CommandRoot();
@@ -198,14 +198,18 @@ public sealed class PasswordCommandTests
         var key = root.Session.Get<NovaSessionKey>()!;
         Assert.Equal(NovaDiffieHellmanTests.SharedSecret, Encoding.ASCII.GetString(key.SharedSecret));
 
+        var error = "";
         try
         {
             await PasswordCommand.Password(value, root.Context("password"));
         }
-        catch (CommandException)
+        catch (CommandException exception)
         {
+            error = exception.Message;
         }
 
+        // Each row takes the path it stands for: set, then the two refusals.
+        Assert.Equal(expectedError, error);
         Assert.All(key.SharedSecret, b => Assert.Equal(0, b));
         Assert.Null(root.Session.Get<NovaSessionKey>());
     }

@@ -34,6 +34,29 @@ public sealed class RequestSchemaDiagnosticTests
         Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
     }
 
+    [Fact]
+    public async Task GA0015_in_a_raw_literal_with_CRLF_line_ends_and_a_blank_line_is_reported_at_the_character()
+    {
+        // Windows line ends and an empty line inside the literal: both shift the value against the source.
+        var source = string.Join("\r\n",
+            "public static class A",
+            "{",
+            "    [Command(\"x\", RequestSchema = \"\"\"",
+            "        {\"type\": \"object\",",
+            "",
+            "         \"required\": [\"a\",]}",
+            "        \"\"\")]",
+            "    public static void Run(JsonElement value) { }",
+            "}");
+
+        var diagnostics = await ReportsAsync(source, "GA0015", "]");
+
+        var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
+        var line = diagnostics[0].Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
+        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
+        Assert.Contains("invalid JSON at line 3, column 19 of the schema text", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\"{,}\"", ",")]
     [InlineData("\"\"\"{\"a\":1,}\"\"\"", "}")]
