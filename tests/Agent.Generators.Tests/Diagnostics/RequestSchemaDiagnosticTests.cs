@@ -25,9 +25,7 @@ public sealed class RequestSchemaDiagnosticTests
             }
             """", "GA0015", "]");
         // The ']' after the trailing comma, on the source line that holds it (not an attribute's ']').
-        var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
-        var line = diagnostics[0].Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
-        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
+        AssertAtTheBracketAfterTheComma(diagnostics[0]);
         Assert.Equal(
             "RequestSchema of command method 'A.Run(JsonElement)' is not a usable JSON Schema: invalid JSON at line 2, column 19 of the schema text: expected a value (an object, array, string, number, true, false or null)",
             Message(diagnostics[0]));
@@ -51,9 +49,7 @@ public sealed class RequestSchemaDiagnosticTests
 
         var diagnostics = await ReportsAsync(source, "GA0015", "]");
 
-        var position = diagnostics[0].Location.GetLineSpan().StartLinePosition;
-        var line = diagnostics[0].Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
-        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
+        AssertAtTheBracketAfterTheComma(diagnostics[0]);
         Assert.Contains("invalid JSON at line 3, column 19 of the schema text", Message(diagnostics[0]), StringComparison.Ordinal);
     }
 
@@ -129,5 +125,13 @@ public sealed class RequestSchemaDiagnosticTests
             """));
         var diagnostics = await TestCompiler.AnalyzeAsync(output);
         Assert.Equal(["GA0007"], diagnostics.Select(d => d.Id));
+    }
+
+    /// <summary>The diagnostic starts at the ']' of the first ",]" on its own source line.</summary>
+    private static void AssertAtTheBracketAfterTheComma(Diagnostic diagnostic)
+    {
+        var position = diagnostic.Location.GetLineSpan().StartLinePosition;
+        var line = diagnostic.Location.SourceTree!.GetText(TestContext.Current.CancellationToken).Lines[position.Line].ToString();
+        Assert.Equal(line.IndexOf(",]", StringComparison.Ordinal) + 1, position.Character);
     }
 }
