@@ -40,3 +40,9 @@ MUTANTS = [
                 writer.CloseBlock();''', r'''writer.CloseBlock();''', "stmt",
      "enum: an unknown name accepted (the default member bound)"),
 ]
+# Mutant 1 is killed by a compiler warning (has_ set and never read) rather than by a binding
+# test; this one keeps the flag read, so only a test of the missing property can notice.
+MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped
+                ? $"return BindingFailed({errors}.SendWrapped({missing}, {CSharp.Literal(parameter.Name)}));"
+                : $"return BindingFailed({missing});");''', r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
+     "a missing required property is accepted, its flag still read"))

@@ -25,7 +25,7 @@ MUTANTS = [
      "ifupdown: dns-nameservers repeated on every stanza"),
     (S, "current.Exists($\"{Directory}/routes\")", "false", "expr",
      "suse: a global routes file competing with the interface routes is kept"),
-    (S, "nic.IPv6Gateway is { } gateway6", "nic.IPv6Gateway is { } gateway6 && false", "expr",
+    (S, "lines.Add($\"default {gateway6} - {nic.Name}\");", "", "stmt",
      "suse: the IPv6 default route is not written"),
     (F, "interfaceName == \"lo\"", "false", "expr",
      "stale files: the loopback's ifcfg-lo is removed"),
