@@ -3,7 +3,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/file_lock.py
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
-TEST_ARGS = ["-class", "*FileLockTests", "-class", "*FileLockDescriptorCopyTests"]
+TEST_ARGS = ["-class", "*FileLockTests", "-class", "*FileLockDescriptorCopyTests", "-class", "*FileLockRetryTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 120
