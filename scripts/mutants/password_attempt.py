@@ -3,7 +3,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/password_attempt.py
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*PasswordCrashTests"]
+TEST_ARGS = ["-class", "*PasswordCrashTests", "-class", "*PasswordAttemptMarkTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 120
