@@ -120,6 +120,8 @@ def main():
                 file.write(text)
         with open(switch_file, "w", encoding="utf-8") as file:
             file.write(
+                # RS1035 bans environment access in a generator; the switch is only for this run.
+                "#pragma warning disable RS1035\n"
                 f"namespace {batch['SWITCH_NS']};\n\n"
                 "internal static class MutantSwitch\n{\n"
                 "    private static readonly string? Active = System.Environment.GetEnvironmentVariable(\"GA_MUTANT\");\n\n"
