@@ -16,28 +16,45 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
 /// such a reference only within the same or an earlier file, never to ours; empty, it adds
 /// nothing to our definition. A file that cannot be edited that safely, or whose bond, bridge or
-/// VRF has one of our interfaces as a member, is refused before anything changes.
+/// VRF has one of our interfaces as a member, is refused before anything changes. A package's file
+/// in <c>/lib/netplan</c> is never changed: the edited version goes to the same name in
+/// <c>/etc/netplan</c>, which shadows it. A file that shadows another is emptied rather than moved
+/// aside, and a <c>/run/netplan</c> file named like ours, which netplan would read instead of ours,
+/// goes whole or is refused.
 /// </summary>
 internal static partial class NetplanOtherFiles
 {
-    /// <summary>The edits and removals of every <c>.yaml</c>/<c>.yml</c> in <paramref name="directory"/> except <paramref name="ownFile"/>.</summary>
+    /// <summary>
+    /// The edits, shadows and removals of every other netplan file that netplan reads now or after a
+    /// reboot (<see cref="NetplanSources"/>), <paramref name="ownFile"/> excepted.
+    /// </summary>
     /// <exception cref="InvalidNetworkDataException">A file defines one of our interfaces in a way that cannot be taken out safely.</exception>
-    public static RenderResult Reconcile(NetworkConfiguration configuration, IFileView current, string directory, string ownFile)
+    public static RenderResult Reconcile(NetworkConfiguration configuration, IFileView current, string ownFile)
     {
         var files = new List<RenderedFile>();
         var removals = new List<string>();
-        foreach (var name in current.List(directory))
+        foreach (var source in NetplanSources.Of(current, ownFile))
         {
-            var path = $"{directory}/{name}";
-            if (path == ownFile || !(name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal))
-                || current.ReadText(path) is not { } yaml)
+            var path = source.Path;
+            if (current.ReadText(path) is not { } yaml)
             {
+                if (source.ShadowsOwnFile)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{path} is not a regular file, and netplan reads it instead of {ownFile}; remove it; nothing was changed");
+                }
+
                 continue;
             }
 
             var layout = NetplanFileLayout.TryRead(yaml);
             if (layout is null)
             {
+                if (source.ShadowsOwnFile)
+                {
+                    throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs or several documents)");
+                }
+
                 if (configuration.Interfaces.FirstOrDefault(nic => Mentions(yaml, nic)) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
@@ -48,6 +65,19 @@ internal static partial class NetplanOtherFiles
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
+            if (source.ShadowsOwnFile)
+            {
+                // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition.
+                var others = layout.Definitions.Except(ours).Select(d => d.Id).ToArray();
+                if (others.Length > 0)
+                {
+                    throw ShadowsOwn(path, ownFile, $"it also defines {string.Join(", ", others)}, which resetnetwork was not asked to configure");
+                }
+
+                removals.Add(path);
+                continue;
+            }
+
             CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
             if (ours.Length == 0)
             {
@@ -56,7 +86,15 @@ internal static partial class NetplanOtherFiles
 
             if (ours.Length == layout.Definitions.Count)
             {
-                removals.Add(path);
+                if (source.Shadowed is null)
+                {
+                    removals.Add(path);
+                }
+                else
+                {
+                    files.Add(new RenderedFile(source.Target, EmptyShadow(source, ours, ownFile), RenderedFile.Private));
+                }
+
                 continue;
             }
 
@@ -70,11 +108,28 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            files.Add(new RenderedFile(path, layout.Without(taken, $"configured by the guest agent in {ownFile}"), RenderedFile.Private));
+            var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
+            files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? ShadowHeader(source) + edited : edited, RenderedFile.Private));
         }
 
         return new RenderResult(files, removals);
     }
+
+    /// <summary>The first line of a shadow written over a package's file.</summary>
+    private static string ShadowHeader(NetplanSource source) =>
+        $"# Replaces {source.Path} (left as the package installed it) for netplan, without the definitions the guest agent configures\n";
+
+    /// <summary>
+    /// A file that defines nothing, in place of one that hides another (or of a package's file):
+    /// netplan accepts it, and it keeps the hidden file hidden, where moving it aside would bring it back.
+    /// </summary>
+    private static string EmptyShadow(NetplanSource source, IEnumerable<NetplanDefinition> ours, string ownFile) =>
+        (source.IsPackageOwned ? ShadowHeader(source) : $"# Emptied by the guest agent: it hides {source.Shadowed} from netplan\n") +
+        $"# {string.Join(", ", ours.Select(d => d.Id))}: configured by the guest agent in {ownFile}\n" +
+        "network:\n  version: 2\n";
+
+    private static InvalidNetworkDataException ShadowsOwn(string path, string ownFile, string reason) =>
+        new($"{path} has the name of {ownFile}, so netplan reads it instead, and {reason}; move it away or let another network system configure this guest; nothing was changed");
 
     /// <summary>
     /// Whether a definition is of one of our interfaces: keyed by its name (in any section: netplan

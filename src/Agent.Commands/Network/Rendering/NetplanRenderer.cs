@@ -14,8 +14,6 @@ internal sealed class NetplanRenderer : INetworkRenderer
     /// <summary>The file this renderer writes.</summary>
     public const string FilePath = "/etc/netplan/90-guest-agent.yaml";
 
-    private const string Directory = "/etc/netplan";
-
     /// <inheritdoc />
     public NetworkBackend Backend => NetworkBackend.Netplan;
 
@@ -52,7 +50,7 @@ internal sealed class NetplanRenderer : INetworkRenderer
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Private))
-            .Concat(NetplanOtherFiles.Reconcile(configuration, current, Directory, FilePath));
+            .Concat(NetplanOtherFiles.Reconcile(configuration, current, FilePath));
     }
 
     private static IEnumerable<(string To, string Via)> DefaultRoutes(InterfaceConfiguration nic)
