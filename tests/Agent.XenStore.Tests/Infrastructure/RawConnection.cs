@@ -67,6 +67,43 @@ internal sealed class RawConnection : IDisposable
         }
     }
 
+    /// <summary>Registers a watch and takes its reply and its initial event, in whichever order they come.</summary>
+    public async Task WatchAsync(uint requestId, string path, string token)
+    {
+        await SendAsync(XenStoreMessageType.Watch, requestId, $"{path}\0{token}\0");
+        var initial = false;
+        var replied = false;
+        while (!initial || !replied)
+        {
+            var (header, payload) = await ReceiveAsync() ?? throw new InvalidOperationException("connection closed");
+            initial |= header.Type == XenStoreMessageType.WatchEvent && Encoding.Latin1.GetString(payload) == $"{path}\0{token}\0";
+            replied |= header.Type == XenStoreMessageType.Watch && header.RequestId == requestId;
+        }
+    }
+
+    /// <summary>
+    /// Sends a request and returns the watch events that arrive before its reply (a request's events
+    /// are queued before its reply), each as "path\0token\0". Fails on an ERROR reply.
+    /// </summary>
+    public async Task<List<string>> EventsUntilReplyAsync(uint requestId, XenStoreMessageType type, string payload, uint transactionId = 0)
+    {
+        await SendAsync(type, requestId, transactionId, Encoding.Latin1.GetBytes(payload));
+        var events = new List<string>();
+        while (true)
+        {
+            var (header, body) = await ReceiveAsync() ?? throw new InvalidOperationException("connection closed");
+            if (header.Type == XenStoreMessageType.WatchEvent)
+            {
+                events.Add(Encoding.Latin1.GetString(body));
+            }
+            else if (header.RequestId == requestId)
+            {
+                Assert.NotEqual(XenStoreMessageType.Error, header.Type);
+                return events;
+            }
+        }
+    }
+
     /// <summary>
     /// Says "no more requests" (shuts down the sending side) and reads whatever the server still
     /// answers until it closes the connection: once this returns, the server has dealt with every

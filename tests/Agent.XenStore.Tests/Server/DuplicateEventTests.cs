@@ -29,10 +29,10 @@ public sealed class DuplicateEventTests : IAsyncLifetime
     public async Task Two_watches_with_one_token_that_match_one_write_deliver_one_event()
     {
         using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
-        await WatchAsync(raw, 1, "/ov", "tok");
-        await WatchAsync(raw, 2, "/ov/q", "tok");
+        await raw.WatchAsync(1, "/ov", "tok");
+        await raw.WatchAsync(2, "/ov/q", "tok");
 
-        var events = await EventsUntilReplyAsync(raw, 3, XenStoreMessageType.Write, "/ov/q/r\0v");
+        var events = await raw.EventsUntilReplyAsync(3, XenStoreMessageType.Write, "/ov/q/r\0v");
 
         Assert.Equal(["/ov/q/r\0tok\0"], events);
     }
@@ -41,10 +41,10 @@ public sealed class DuplicateEventTests : IAsyncLifetime
     public async Task Watches_with_different_tokens_each_get_their_event()
     {
         using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
-        await WatchAsync(raw, 1, "/ov", "one");
-        await WatchAsync(raw, 2, "/ov/q", "two");
+        await raw.WatchAsync(1, "/ov", "one");
+        await raw.WatchAsync(2, "/ov/q", "two");
 
-        var events = await EventsUntilReplyAsync(raw, 3, XenStoreMessageType.Write, "/ov/q/r\0v");
+        var events = await raw.EventsUntilReplyAsync(3, XenStoreMessageType.Write, "/ov/q/r\0v");
 
         Assert.Equal(["/ov/q/r\0one\0", "/ov/q/r\0two\0"], events.Order(StringComparer.Ordinal));
     }
@@ -53,7 +53,7 @@ public sealed class DuplicateEventTests : IAsyncLifetime
     public async Task A_node_written_twice_in_a_transaction_fires_once_at_the_commit()
     {
         using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
-        await WatchAsync(raw, 1, "/tx", "tok");
+        await raw.WatchAsync(1, "/tx", "tok");
         await raw.SendAsync(XenStoreMessageType.TransactionStart, 2, "\0");
         var transaction = uint.Parse((await raw.ReplyAsync(2)).Payload.TrimEnd('\0'), System.Globalization.CultureInfo.InvariantCulture);
         await raw.SendAsync(XenStoreMessageType.Write, 3, transaction, Encoding.Latin1.GetBytes("/tx/a\01"));
@@ -63,42 +63,8 @@ public sealed class DuplicateEventTests : IAsyncLifetime
         await raw.SendAsync(XenStoreMessageType.Write, 5, transaction, Encoding.Latin1.GetBytes("/tx/a\02"));
         await raw.ReplyAsync(5);
 
-        var events = await EventsUntilReplyAsync(raw, 6, XenStoreMessageType.TransactionEnd, "T\0", transaction);
+        var events = await raw.EventsUntilReplyAsync(6, XenStoreMessageType.TransactionEnd, "T\0", transaction);
 
         Assert.Equal(["/tx/a\0tok\0", "/tx/b\0tok\0"], events);
-    }
-
-    /// <summary>Registers a watch and takes its reply and its initial event, in whichever order they come.</summary>
-    private static async Task WatchAsync(RawConnection raw, uint requestId, string path, string token)
-    {
-        await raw.SendAsync(XenStoreMessageType.Watch, requestId, $"{path}\0{token}\0");
-        var initial = false;
-        var replied = false;
-        while (!initial || !replied)
-        {
-            var (header, payload) = await raw.ReceiveAsync() ?? throw new InvalidOperationException("connection closed");
-            initial |= header.Type == XenStoreMessageType.WatchEvent && Encoding.Latin1.GetString(payload) == $"{path}\0{token}\0";
-            replied |= header.Type == XenStoreMessageType.Watch && header.RequestId == requestId;
-        }
-    }
-
-    /// <summary>Sends a request and returns the watch events that arrive before its reply.</summary>
-    private static async Task<List<string>> EventsUntilReplyAsync(RawConnection raw, uint requestId, XenStoreMessageType type, string payload, uint transactionId = 0)
-    {
-        await raw.SendAsync(type, requestId, transactionId, Encoding.Latin1.GetBytes(payload));
-        var events = new List<string>();
-        while (true)
-        {
-            var (header, body) = await raw.ReceiveAsync() ?? throw new InvalidOperationException("connection closed");
-            if (header.Type == XenStoreMessageType.WatchEvent)
-            {
-                events.Add(Encoding.Latin1.GetString(body));
-            }
-            else if (header.RequestId == requestId)
-            {
-                Assert.NotEqual(XenStoreMessageType.Error, header.Type);
-                return events;
-            }
-        }
     }
 }

@@ -8,7 +8,7 @@ namespace GuestAgent.XenStore.Tests.Server;
 
 /// <summary>
 /// A client that stops reading costs the server a bounded amount of memory: once the replies and
-/// events queued for it pass <see cref="ServerConnection.MaxQueuedBytes"/> it is disconnected, and
+/// events queued for it pass <see cref="XenStoreServerOptions.DefaultMaxQueuedBytesPerConnection"/> it is disconnected, and
 /// clients that read what they are sent are unaffected.
 /// </summary>
 public sealed class SlowReaderTests : IAsyncLifetime
@@ -56,7 +56,7 @@ public sealed class SlowReaderTests : IAsyncLifetime
         }
 
         Assert.True(refused is not null, $"the server still took requests after {sent} unread replies of {BigValueSize} bytes");
-        Assert.InRange(sent, ServerConnection.MaxQueuedBytes / (BigValueSize + XenStoreLimits.HeaderSize), requests - 1);
+        Assert.InRange(sent, XenStoreServerOptions.DefaultMaxQueuedBytesPerConnection / (BigValueSize + XenStoreLimits.HeaderSize), requests - 1);
 
         await AssertServesBigValueAsync();
     }
@@ -109,7 +109,7 @@ public sealed class SlowReaderTests : IAsyncLifetime
     {
         // 2,000 maximum-size replies (about 8 MB) requested before the first is read.
         const int requests = 2_000;
-        Assert.True(requests * (BigValueSize + XenStoreLimits.HeaderSize) < ServerConnection.MaxQueuedBytes);
+        Assert.True(requests * (BigValueSize + XenStoreLimits.HeaderSize) < XenStoreServerOptions.DefaultMaxQueuedBytesPerConnection);
 
         using var client = await RawConnection.ConnectAsync(_store.Dom0Socket);
         var all = Enumerable.Range(1, requests)

@@ -171,6 +171,12 @@ internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long 
     /// <summary>The seconds part of the last status change (<c>stx_ctime</c>): creation, a write, a new link or owner all move it, and nothing can set it back.</summary>
     public long ChangedAtSeconds { get; init; }
 
+    /// <summary>
+    /// Which file this is (<c>stx_ino</c> and the device, <c>stx_dev_major</c>:<c>stx_dev_minor</c>):
+    /// a name removed and created again names another file.
+    /// </summary>
+    public (ulong Inode, uint DeviceMajor, uint DeviceMinor) FileId { get; init; }
+
     /// <summary>Reads the fields from a <c>struct statx</c> buffer (the same layout on every architecture).</summary>
     public static RawStatus FromStatx(byte[] buffer) => new(
         Uid: BitConverter.ToUInt32(buffer, 20),
@@ -179,5 +185,6 @@ internal readonly record struct RawStatus(uint Uid, uint Gid, ushort Mode, long 
         Size: BitConverter.ToInt64(buffer, 40))
     {
         ChangedAtSeconds = BitConverter.ToInt64(buffer, 96),
+        FileId = (BitConverter.ToUInt64(buffer, 32), BitConverter.ToUInt32(buffer, 136), BitConverter.ToUInt32(buffer, 140)),
     };
 }

@@ -5,7 +5,7 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Every C library function the agent calls, declared once: the raw entry points behind
 /// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
-/// the XenStore endpoint checks, the daemon's standard descriptors, its start-up page release and its core-dump setting. Source-generated
+/// the XenStore endpoint checks and listening sockets, the daemon's standard descriptors, its start-up page release and its core-dump setting. Source-generated
 /// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
 /// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
 /// the 64-bit Linux layouts), and every call whose errno is read sets it
@@ -120,6 +120,18 @@ internal static partial class Syscalls
 
     [LibraryImport(Library, EntryPoint = "tcsetattr", SetLastError = true)]
     public static partial int SetTerminalAttributes(int fd, int when, byte[] termios);
+
+    // Sockets: a listening unix socket bound without .NET (see UnixListeningSocket).
+
+    [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    /// <summary><c>bind</c> with a <c>struct sockaddr_un</c> as bytes.</summary>
+    [LibraryImport(Library, EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int fd, byte[] address, uint length);
+
+    [LibraryImport(Library, EntryPoint = "listen", SetLastError = true)]
+    public static partial int Listen(int fd, int backlog);
 
     // Memory.
 

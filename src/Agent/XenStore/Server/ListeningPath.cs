@@ -43,6 +43,29 @@ internal static class ListeningPath
         }
     }
 
+    /// <summary>Which file a server's bind just created at <paramref name="path"/>, to remove that file and no other later.</summary>
+    public static (ulong Inode, uint DeviceMajor, uint DeviceMinor)? Identify(string path) => LibC.LStat(path)?.FileId;
+
+    /// <summary>
+    /// Removes the socket file a server created (<paramref name="created"/>, from <see cref="Identify"/>)
+    /// if it is still at <paramref name="path"/>: once it was removed by someone else, the name may be
+    /// another server's socket now, which must keep serving. Failures are ignored (the server is
+    /// stopping; a stale socket left behind is replaced by the next <see cref="Claim"/>).
+    /// </summary>
+    public static void Release(string path, (ulong Inode, uint DeviceMajor, uint DeviceMinor)? created)
+    {
+        try
+        {
+            if (created is { } ours && LibC.LStat(path)?.FileId == ours)
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
     /// <summary>
     /// bind() reports a missing directory as EADDRNOTAVAIL ("Cannot assign requested address"),
     /// which sends the reader looking at addresses; say what is wrong instead.

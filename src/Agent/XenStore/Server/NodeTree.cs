@@ -5,7 +5,8 @@ namespace GuestAgent.XenStore.Server;
 /// <summary>
 /// The node map, persistent (immutable dictionaries) so a transaction's snapshot is an O(1) copy.
 /// Counts the nodes each domain owns for the quota. When <see cref="Accessed"/> is set (inside a
-/// transaction) every path touched is recorded with the generation it had when first seen.
+/// transaction) every path touched is recorded with the generation it had when first seen, and the
+/// order of those first accesses (<see cref="FirstAccess"/>) is kept.
 /// </summary>
 internal sealed class NodeTree
 {
@@ -13,6 +14,7 @@ internal sealed class NodeTree
 
     private ImmutableDictionary<string, StoreNode> _nodes;
     private ImmutableDictionary<uint, int> _owned;
+    private Dictionary<string, int>? _accessOrder;
 
     public NodeTree()
         : this(ImmutableDictionary.Create<string, StoreNode>(StringComparer.Ordinal), ImmutableDictionary<uint, int>.Empty)
@@ -37,14 +39,29 @@ internal sealed class NodeTree
     public bool IsSnapshot => Accessed is not null;
 
     /// <summary>A snapshot that records accesses and changes: a transaction's private store.</summary>
-    public NodeTree Snapshot() => new(_nodes, _owned) { Accessed = new(StringComparer.Ordinal), Modified = new(StringComparer.Ordinal) };
+    public NodeTree Snapshot() => new(_nodes, _owned)
+    {
+        Accessed = new(StringComparer.Ordinal),
+        Modified = new(StringComparer.Ordinal),
+        _accessOrder = new(StringComparer.Ordinal),
+    };
 
     public StoreNode? Get(string path)
     {
         var node = _nodes.GetValueOrDefault(path);
-        Accessed?.TryAdd(path, node?.Generation ?? Absent);
+        if (Accessed?.TryAdd(path, node?.Generation ?? Absent) == true)
+        {
+            _accessOrder![path] = _accessOrder.Count;
+        }
+
         return node;
     }
+
+    /// <summary>
+    /// The rank of the path's first access in this (transaction) tree, reads included: 0 for the
+    /// first path touched. <see cref="int.MaxValue"/> for a path never touched.
+    /// </summary>
+    public int FirstAccess(string path) => _accessOrder?.GetValueOrDefault(path, int.MaxValue) ?? int.MaxValue;
 
     /// <summary>Reads without recording an access (commit checks).</summary>
     public long GenerationOf(string path) => _nodes.TryGetValue(path, out var node) ? node.Generation : Absent;

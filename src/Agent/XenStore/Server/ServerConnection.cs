@@ -11,28 +11,26 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class ServerConnection
 {
-    private const int MaxQueuedMessages = 65536;
-
     /// <summary>
-    /// The bytes of replies and events a connection may have queued and not yet written. The count
-    /// cap alone allows 65536 × 4112 bytes (about 270 MB) per connection. The largest legitimate
-    /// backlog is far smaller: a client with 1,000 requests in flight whose replies are all of the
-    /// maximum size needs about 4 MB, and a burst of watch events for a busy <c>data/host</c>
-    /// (one event of ~100 bytes per request node: <c>/local/domain/N/data/host/&lt;uuid&gt;</c> and a
-    /// token) reaches 16 MiB only after some 150,000 events. So 16 MiB leaves four times the first
-    /// and far more than the second, while bounding what a client that stops reading costs.
+    /// Messages a connection may have queued and not yet written. With the byte cap
+    /// (<see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/>) this bounds what small
+    /// messages cost beyond their bytes (each is an object and a queue entry).
     /// </summary>
-    internal const long MaxQueuedBytes = 16 * 1024 * 1024;
+    private const int MaxQueuedMessages = 65536;
 
     private int _queued;
     private long _queuedBytes;
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
     private readonly IMessageReader _reader;
+    private readonly long _maxQueuedBytes;
+    private readonly OutputHighWater _highWater;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice)
+    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice, long maxQueuedBytes, OutputHighWater highWater)
     {
+        _maxQueuedBytes = maxQueuedBytes;
+        _highWater = highWater;
         _socket = socket;
         _stream = new NetworkStream(socket, ownsSocket: false);
         Identity = identity;
@@ -59,20 +57,25 @@ internal sealed class ServerConnection
     /// <summary>
     /// Queues a message; called under the server's gate, so replies and events keep their order. A
     /// client that stops reading while replies or events pile up (more than
-    /// <see cref="MaxQueuedMessages"/> messages or <see cref="MaxQueuedBytes"/> bytes not yet
-    /// written) is disconnected rather than allowed to exhaust memory.
+    /// <see cref="MaxQueuedMessages"/> messages or more bytes not yet written than the server's
+    /// <see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/>) is disconnected rather than
+    /// allowed to exhaust memory. The message that would pass the cap is not queued.
     /// </summary>
     public void Send(byte[] message)
     {
         var wire = EmulatesDevice ? DeviceQuirks.Apply(message) : message;
+        long queuedBytes = 0;
         if (Interlocked.Increment(ref _queued) > MaxQueuedMessages
-            || Interlocked.Add(ref _queuedBytes, wire.Length) > MaxQueuedBytes)
+            || (queuedBytes = Interlocked.Add(ref _queuedBytes, wire.Length)) > _maxQueuedBytes)
         {
             Abort();
             return;
         }
 
-        _outbound.Writer.TryWrite(wire);
+        if (_outbound.Writer.TryWrite(wire))
+        {
+            _highWater.Observe(queuedBytes);
+        }
     }
 
     /// <summary>Ends the connection for good under the server's gate: nothing more it sends is applied.</summary>

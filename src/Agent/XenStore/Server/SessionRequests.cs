@@ -182,7 +182,11 @@ internal sealed class SessionRequests(ServerState state)
             state.Tree.CopyFrom(transaction.Tree, path);
         }
 
-        state.Fire(transaction.Events);
+        // C xenstored fires a commit's events walking the nodes the transaction accessed, in the
+        // order it first accessed them, reads included (finalize_transaction): a node read before
+        // others were written fires first, and a removed subtree fires from its root down. A node
+        // changed several times keeps its changes' order among its own events.
+        state.Fire(transaction.Events.OrderBy(change => transaction.Tree.FirstAccess(change.Path)));
         return Send(reply, Ok);
     }
 

@@ -17,24 +17,36 @@ public sealed class XenStoreServer : IAsyncDisposable
     private readonly RequestDispatcher _dispatcher;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
-    private readonly List<(Socket Socket, string Path, Task Loop)> _listeners = [];
+    private readonly List<Listener> _listeners = [];
+    private readonly OutputHighWater _outputHighWater = new();
 
     /// <summary>The socket file's mode: 0600, read and write for its owner only.</summary>
     private const uint OwnerOnly = 0b110_000_000;
 
     /// <summary>Creates a server with an empty store (just <c>/</c>, owned by dom0).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/> is below
+    /// <see cref="XenStoreServerOptions.MinQueuedBytesPerConnection"/>.
+    /// </exception>
     public XenStoreServer(XenStoreServerOptions? options = null)
     {
         Options = options ?? new XenStoreServerOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxQueuedBytesPerConnection, XenStoreServerOptions.MinQueuedBytesPerConnection, nameof(options));
         _state = new ServerState(Options);
         _dispatcher = new RequestDispatcher(_state);
     }
 
-    /// <summary>The quotas applied to guest connections.</summary>
+    /// <summary>The quotas applied to guest connections and the limit on every connection's queued output.</summary>
     public XenStoreServerOptions Options { get; }
 
     /// <summary>How many client connections are open.</summary>
     public int ConnectionCount => _connections.Count;
+
+    /// <summary>
+    /// The most bytes of replies and events one connection has had queued and not yet written (at most
+    /// <see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/>), for tests.
+    /// </summary>
+    internal long PeakQueuedBytes => _outputHighWater.Bytes;
 
     /// <summary>How many commits were refused with EAGAIN (forced or real conflicts).</summary>
     public int TransactionConflicts
@@ -69,7 +81,7 @@ public sealed class XenStoreServer : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(socketPath);
         ListeningPath.Claim(socketPath);
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        Socket socket;
         try
         {
             // Connecting needs write permission on the socket's file, and every connection acts as its
@@ -77,15 +89,20 @@ public sealed class XenStoreServer : IAsyncDisposable
             // socket's own mode less the umask, so setting it first means the file never exists with
             // more (whatever the umask: 000 in some shells and CI runners), with no window before a
             // chmod, no path looked up twice, and no change to the process-wide umask under threads.
-            Platform.Native.LibC.FChmod((int)socket.SafeHandle.DangerousGetHandle(), OwnerOnly, socketPath);
-            socket.Bind(new UnixDomainSocketEndPoint(socketPath));
-            socket.Listen(128);
+            socket = Platform.Native.UnixListeningSocket.Open(socketPath, OwnerOnly, backlog: 128);
         }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        catch (IOException exception) when (exception.HResult == Platform.Native.UnixListeningSocket.EAddrInUse)
         {
             // Another server bound the path between the check and the bind.
-            socket.Dispose();
             throw ListeningPath.InUse(socketPath);
+        }
+
+        (ulong Inode, uint DeviceMajor, uint DeviceMinor)? file;
+        try
+        {
+            // Right after the bind: the file to remove when stopping, and no other file that may be
+            // at the path by then.
+            file = ListeningPath.Identify(socketPath);
         }
         catch
         {
@@ -102,7 +119,7 @@ public sealed class XenStoreServer : IAsyncDisposable
 
         lock (_listeners)
         {
-            _listeners.Add((socket, socketPath, AcceptLoopAsync(socket, who, emulateDevice)));
+            _listeners.Add(new Listener(socket, socketPath, file, AcceptLoopAsync(socket, who, emulateDevice)));
         }
     }
 
@@ -213,31 +230,36 @@ public sealed class XenStoreServer : IAsyncDisposable
         return closed;
     }
 
-    /// <summary>Stops listening, closes every connection and removes the socket files.</summary>
+    /// <summary>
+    /// Stops: removes the socket files (each only if it is still the file this server created), then
+    /// closes the listeners, then every connection. Removing a file first means a client connecting
+    /// from then on is told the path does not exist (not refused by a socket nobody serves), and
+    /// another server may bind the path at once without this one deleting its file afterwards.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        List<(Socket Socket, string Path, Task Loop)> listeners;
+        List<Listener> listeners;
         lock (_listeners)
         {
             listeners = [.. _listeners];
             _listeners.Clear();
         }
 
-        foreach (var (socket, path, _) in listeners)
+        foreach (var listener in listeners)
         {
-            socket.Dispose();
-            try
-            {
-                File.Delete(path);
-            }
-            catch (IOException)
-            {
-            }
+            ListeningPath.Release(listener.Path, listener.File);
         }
 
+        foreach (var listener in listeners)
+        {
+            listener.Socket.Dispose();
+        }
+
+        // No connection is accepted once the loops are over, so none escapes the disconnect.
+        await Task.WhenAll(listeners.Select(l => l.Loop)).ConfigureAwait(false);
         Disconnect();
-        await Task.WhenAll(listeners.Select(l => l.Loop).Concat(_connections.Values)).ConfigureAwait(false);
+        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
         _stopping.Dispose();
     }
 
@@ -275,11 +297,14 @@ public sealed class XenStoreServer : IAsyncDisposable
                 return;
             }
 
-            var connection = new ServerConnection(client, identity, emulateDevice);
+            var connection = new ServerConnection(client, identity, emulateDevice, Options.MaxQueuedBytesPerConnection, _outputHighWater);
             _dispatcher.Connected(connection);
             var run = Task.Run(() => connection.RunAsync(_dispatcher, _stopping.Token));
             _connections[connection] = run;
             _ = run.ContinueWith(_ => _connections.TryRemove(connection, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
+
+    /// <summary>A listening socket, its path, the file its bind created there, and its accept loop.</summary>
+    private sealed record Listener(Socket Socket, string Path, (ulong Inode, uint DeviceMajor, uint DeviceMinor)? File, Task Loop);
 }

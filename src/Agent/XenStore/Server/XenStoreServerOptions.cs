@@ -1,8 +1,19 @@
+using GuestAgent.XenStore.Wire;
+
 namespace GuestAgent.XenStore.Server;
 
-/// <summary>Quotas of the embedded server, applied to unprivileged (guest) connections only. Defaults are C xenstored 4.17's.</summary>
+/// <summary>
+/// Limits of the embedded server. The quotas apply to unprivileged (guest) connections only, with C
+/// xenstored 4.17's defaults; <see cref="MaxQueuedBytesPerConnection"/> applies to every connection.
+/// </summary>
 public sealed class XenStoreServerOptions
 {
+    /// <summary>The default of <see cref="MaxQueuedBytesPerConnection"/>: 16 MiB.</summary>
+    public const long DefaultMaxQueuedBytesPerConnection = 16 * 1024 * 1024;
+
+    /// <summary>The smallest <see cref="MaxQueuedBytesPerConnection"/> allowed: one message of the largest size (4112 bytes).</summary>
+    public const long MinQueuedBytesPerConnection = XenStoreLimits.HeaderSize + XenStoreLimits.PayloadMax;
+
     /// <summary>Nodes a domain may own. Default 1000.</summary>
     public int MaxNodesPerDomain { get; init; } = 1000;
 
@@ -29,4 +40,15 @@ public sealed class XenStoreServerOptions
 
     /// <summary>Permission entries per node. Default 5.</summary>
     public int MaxPermissionsPerNode { get; init; } = 5;
+
+    /// <summary>
+    /// The bytes of replies and watch events one connection may have waiting to be written, for
+    /// every connection, dom0's included. A client that stops reading while more than this piles up
+    /// (requests it keeps sending, or watches that keep firing) is disconnected, so it cannot make
+    /// the server hold its output without bound; other connections are not affected. Default 16 MiB
+    /// (<see cref="DefaultMaxQueuedBytesPerConnection"/>): four times the backlog of a client with
+    /// 1,000 requests in flight whose replies are all of the largest size, and some 150,000 watch
+    /// events for a busy <c>data/host</c>. At least <see cref="MinQueuedBytesPerConnection"/>.
+    /// </summary>
+    public long MaxQueuedBytesPerConnection { get; init; } = DefaultMaxQueuedBytesPerConnection;
 }
