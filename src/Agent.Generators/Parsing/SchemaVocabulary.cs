@@ -33,6 +33,8 @@ internal static class SchemaVocabulary
 
     private const int MaxSuggestionDistance = 2;
 
+    private const string OlderDraft = "it is an older draft's; 2020-12 has ";
+
     private static readonly IReadOnlyDictionary<string, KeywordValue> Keywords = new Dictionary<string, KeywordValue>(StringComparer.Ordinal)
     {
         // Core
@@ -108,17 +110,19 @@ internal static class SchemaVocabulary
     };
 
     /// <summary>
-    /// Keywords of earlier drafts that 2020-12 renamed or replaced: named in the warning, since
-    /// the closest spelling would mislead (<c>id</c> is one letter from <c>if</c>).
+    /// Keywords of earlier drafts that 2020-12 renamed or replaced, and OpenAPI's <c>nullable</c>:
+    /// what to write instead is named in the warning, since the closest spelling would mislead
+    /// (<c>id</c> is one letter from <c>if</c>).
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, (string Instead, KeywordValue Value)> Replaced = new Dictionary<string, (string Instead, KeywordValue Value)>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
     {
-        ["definitions"] = ("'$defs'", KeywordValue.SchemaMap),
-        ["dependencies"] = ("'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.Other),
-        ["additionalItems"] = ("'items' (beside 'prefixItems')", KeywordValue.Schema),
-        ["id"] = ("'$id'", KeywordValue.Other),
-        ["$recursiveRef"] = ("'$dynamicRef'", KeywordValue.Other),
-        ["$recursiveAnchor"] = ("'$dynamicAnchor'", KeywordValue.Other),
+        ["definitions"] = (OlderDraft + "'$defs'", KeywordValue.SchemaMap),
+        ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.Other),
+        ["additionalItems"] = (OlderDraft + "'items' (beside 'prefixItems')", KeywordValue.Schema),
+        ["id"] = (OlderDraft + "'$id'", KeywordValue.Other),
+        ["$recursiveRef"] = (OlderDraft + "'$dynamicRef'", KeywordValue.Other),
+        ["$recursiveAnchor"] = (OlderDraft + "'$dynamicAnchor'", KeywordValue.Other),
+        ["nullable"] = ("it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])", KeywordValue.Other),
     };
 
     /// <summary>Whether <paramref name="name"/> is a 2020-12 keyword, and what its value holds.</summary>
@@ -126,7 +130,7 @@ internal static class SchemaVocabulary
 
     /// <summary>
     /// For a member that is no keyword: what to say about it (a keyword it is likely meant to be,
-    /// or the 2020-12 name of an older draft's keyword), and what its value holds if it is one of
+    /// the 2020-12 name of an older draft's keyword, or OpenAPI's way put the JSON Schema way), and what its value holds if it is one of
     /// those older keywords (so the schemas inside are still checked).
     /// </summary>
     public static string Hint(string name, out KeywordValue value)
@@ -134,7 +138,7 @@ internal static class SchemaVocabulary
         if (Replaced.TryGetValue(name, out var replaced))
         {
             value = replaced.Value;
-            return $"it is an older draft's; 2020-12 has {replaced.Instead}";
+            return replaced.Hint;
         }
 
         value = KeywordValue.Other;

@@ -60,7 +60,8 @@ public sealed class RequestSchemaWarningTests
     [InlineData("tpye", "did you mean 'type'?")]
     [InlineData("definitions", "it is an older draft's; 2020-12 has '$defs'")]
     [InlineData("id", "it is an older draft's; 2020-12 has '$id'")]
-    [InlineData("nullable", "to keep an annotation of your own, start its name with 'x-'")]
+    [InlineData("nullable", "it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])")]
+    [InlineData("since", "to keep an annotation of your own, start its name with 'x-'")]
     [InlineData("ab", "to keep an annotation of your own, start its name with 'x-'")]
     public async Task GA0017_names_the_keyword_meant_when_one_is_close(string name, string hint)
     {
