@@ -115,6 +115,18 @@ internal static class Descriptors
         "RequestSchema of command method '{0}' is ignored: {1}; a stated schema is used only for a command that takes the value whole, as one JsonElement or string parameter",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>GA0017: a member of a stated request schema, where a keyword belongs, that is no 2020-12 keyword; validators ignore it, so it constrains nothing.</summary>
+    public static readonly DiagnosticDescriptor UnknownSchemaKeyword = Create(
+        DiagnosticIds.UnknownSchemaKeyword, "Unknown keyword in request schema",
+        "RequestSchema of command method '{0}' has '{1}', which is not a JSON Schema 2020-12 keyword, so validators ignore it: {2}",
+        severity: DiagnosticSeverity.Warning);
+
+    /// <summary>GA0018: a stated request schema whose top-level type admits no string, for a command that takes the value as a string.</summary>
+    public static readonly DiagnosticDescriptor SchemaTypeExcludesString = Create(
+        DiagnosticIds.SchemaTypeExcludesString, "Request schema type does not admit a string",
+        "RequestSchema of command method '{0}' gives the value the type {1}, which no string matches, but the command takes the value as the string parameter '{2}': a request whose value is a string, the one it is made for, never matches the schema; add \"string\" to the type, or take the value as a JsonElement",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

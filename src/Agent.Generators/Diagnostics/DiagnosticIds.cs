@@ -23,4 +23,6 @@ internal static class DiagnosticIds
     public const string RegistryNameClash = "GA0014";
     public const string InvalidRequestSchema = "GA0015";
     public const string RequestSchemaIgnored = "GA0016";
+    public const string UnknownSchemaKeyword = "GA0017";
+    public const string SchemaTypeExcludesString = "GA0018";
 }

@@ -79,7 +79,8 @@ internal static class CommandInspector
     /// <summary>
     /// The request schema: the one the author stated for a value taken whole, when it is usable
     /// (GA0015 otherwise), else the derived one. A stated schema on a command whose value is bound
-    /// by name or ignored is GA0016 (unless the command is already invalid, when its mode is unsure).
+    /// by name or ignored is GA0016 (unless the command is already invalid, when its mode is unsure);
+    /// a usable one may still warrant warnings (GA0017, GA0018: <see cref="StatedSchemaChecks"/>).
     /// </summary>
     private static string RequestSchema(AttributeData attribute, BindingMode mode, List<ParameterModel> bound, string display, Location methodLocation, InspectionProblems problems)
     {
@@ -111,6 +112,9 @@ internal static class CommandInspector
             return SchemaBuilder.Request(mode, bound);
         }
 
+        var stringParameter = mode == BindingMode.RawString ? bound[0].Name : null;
+        problems.ReportEach((attribute, text, display, stringParameter, methodLocation), static s =>
+            StatedSchemaChecks.Diagnose(s.attribute, s.text, s.display, s.stringParameter, s.methodLocation));
         return SchemaBuilder.StatedRequest(members, bound[0]);
     }
 

@@ -42,4 +42,11 @@ internal sealed class InspectionProblems
     /// diagnostic is built only when diagnostics are collected.
     /// </summary>
     public void Report<TState>(TState state, Func<TState, Diagnostic> create) => _diagnostics?.Add(create(state));
+
+    /// <summary>
+    /// As <see cref="Report{TState}"/>, for a check that finds any number of problems (the
+    /// warnings about a stated request schema): <paramref name="create"/> runs, and the check with
+    /// it, only when diagnostics are collected, so the generator never pays for it.
+    /// </summary>
+    public void ReportEach<TState>(TState state, Func<TState, IEnumerable<Diagnostic>> create) => _diagnostics?.AddRange(create(state));
 }

@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// The request schema an author writes on <c>[Command(RequestSchema = …)]</c> for a value the
 /// generator cannot describe (one <c>JsonElement</c> or <c>string</c> taken whole): reading the
-/// text, checking it (GA0015) and finding where it was written.
+/// text, checking it (GA0015; the warnings are <see cref="StatedSchemaChecks"/>'s) and finding where
+/// it was written.
 /// </summary>
 internal static class StatedSchema
 {
@@ -72,21 +73,28 @@ internal static class StatedSchema
 
     /// <summary>
     /// The character at <paramref name="offset"/> of the schema <paramref name="text"/>, where the
-    /// value is a string literal whose characters are the text's (a raw string literal, or a regular
-    /// one without escapes); otherwise the whole value, as <see cref="Location(AttributeData, bool)"/>.
+    /// value is a string literal (see <see cref="SourceLiteral"/>); otherwise the whole value, as
+    /// <see cref="Location(AttributeData, bool)"/>.
     /// </summary>
-    public static Location? Location(AttributeData attribute, string text, int offset)
+    public static Location? Location(AttributeData attribute, string text, int offset) =>
+        Location(attribute, text, offset, 1);
+
+    /// <summary>
+    /// The <paramref name="length"/> characters from <paramref name="offset"/> of the schema
+    /// <paramref name="text"/> (escape sequences and all, in the source), where the value is a
+    /// string literal (see <see cref="SourceLiteral"/>); otherwise the whole value.
+    /// </summary>
+    public static Location? Location(AttributeData attribute, string text, int offset, int length)
     {
         if (Argument(attribute) is not { } argument)
         {
             return null;
         }
 
-        if (offset >= 0 && offset < text.Length
-            && argument.Expression is LiteralExpressionSyntax literal
-            && SourceLiteral.PositionOf(literal.Token, text, offset) is { } position)
+        if (argument.Expression is LiteralExpressionSyntax literal
+            && SourceLiteral.SpanOf(literal.Token, text, offset, length) is { } span)
         {
-            return Microsoft.CodeAnalysis.Location.Create(literal.SyntaxTree, new Microsoft.CodeAnalysis.Text.TextSpan(position, 1));
+            return Microsoft.CodeAnalysis.Location.Create(literal.SyntaxTree, span);
         }
 
         return argument.Expression.GetLocation();

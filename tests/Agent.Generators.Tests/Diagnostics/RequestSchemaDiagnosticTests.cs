@@ -56,7 +56,10 @@ public sealed class RequestSchemaDiagnosticTests
     [Theory]
     [InlineData("\"{,}\"", ",")]
     [InlineData("\"\"\"{\"a\":1,}\"\"\"", "}")]
-    [InlineData("\"{\\\"a\\\":1,}\"", "\"{\\\"a\\\":1,}\"")] // escapes: the value's characters are not the source's
+    [InlineData("\"{\\\"a\\\":1,}\"", "}")] // escapes before it: \" is one character of the value, two of the source
+    [InlineData("\"{\\\"a\\\":1,\\u007D\"", "\\u007D")] // the character itself an escape
+    [InlineData("@\"{\"\"a\"\":1,}\"", "}")] // verbatim
+    [InlineData("\"{\\\"a\\\":\" + \"1,}\"", "\"{\\\"a\\\":\" + \"1,}\"")] // not one literal: the whole value
     public async Task GA0015_is_reported_at_the_character_where_the_literal_maps_onto_the_value(string literal, string span)
     {
         await ReportsAsync($$"""
@@ -68,13 +71,13 @@ public sealed class RequestSchemaDiagnosticTests
     [InlineData("\"[]\"", "it is a JSON array, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"true\"", "it is a JSON boolean, but a request schema must be a JSON object, such as {\"type\":\"string\"}")]
     [InlineData("\"\"", "the text is empty; write a JSON object, such as {\"type\":\"string\"}")]
-    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18 of the schema text: the member 'type' appears twice in one object")]
+    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"type\\\":\\\"number\\\"}\"", "invalid JSON at line 1, column 18 of the schema text: the member 'type' appears twice in one object", "\\\"")] // at the second name's opening quote
     [InlineData("\"{\\\"$schema\\\":\\\"http://json-schema.org/draft-07/schema#\\\"}\"", "its '$schema' is \"http://json-schema.org/draft-07/schema#\", but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"https://json-schema.org/draft/2020-12/schema\"")]
-    public async Task GA0015_a_schema_that_is_no_object_or_of_another_draft(string literal, string why)
+    public async Task GA0015_a_schema_that_is_no_object_or_of_another_draft(string literal, string why, string? span = null)
     {
         var diagnostics = await ReportsAsync($$"""
             public static class A { [Command("x", RequestSchema = {{literal}})] public static void Run(string value) { } }
-            """, "GA0015", literal);
+            """, "GA0015", span ?? literal);
         Assert.Equal($"RequestSchema of command method 'A.Run(string)' is not a usable JSON Schema: {why}", Message(diagnostics[0]));
     }
 

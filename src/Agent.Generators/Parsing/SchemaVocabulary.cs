@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>What a keyword's value is, for the walk that finds the keywords of a schema.</summary>
+internal enum KeywordValue
+{
+    /// <summary>Data or a plain value (<c>enum</c>, <c>const</c>, <c>default</c>, <c>minLength</c>, ...): no keywords inside.</summary>
+    Other,
+
+    /// <summary>One schema (<c>items</c>, <c>not</c>, <c>if</c>, ...).</summary>
+    Schema,
+
+    /// <summary>An array of schemas (<c>allOf</c>, <c>prefixItems</c>, ...).</summary>
+    SchemaArray,
+
+    /// <summary>An object whose member names are data (property names, definition names) and whose values are schemas (<c>properties</c>, <c>$defs</c>, ...).</summary>
+    SchemaMap,
+}
+
+/// <summary>
+/// The keywords of JSON Schema draft 2020-12: those of its core, applicator, unevaluated,
+/// validation, meta-data, format-annotation and content vocabularies, the ones the descriptors'
+/// <c>$schema</c> names. A validator ignores any other member of a schema object (it is at most an
+/// annotation), so a misspelt keyword constrains nothing without a word: GA0017 says so.
+/// </summary>
+internal static class SchemaVocabulary
+{
+    /// <summary>The prefix that marks an annotation of the author's own, which is not reported.</summary>
+    public const string ExtensionPrefix = "x-";
+
+    private const int MaxSuggestionDistance = 2;
+
+    private const string OlderDraft = "it is an older draft's; 2020-12 has ";
+
+    private static readonly IReadOnlyDictionary<string, KeywordValue> Keywords = new Dictionary<string, KeywordValue>(StringComparer.Ordinal)
+    {
+        // Core
+        ["$schema"] = KeywordValue.Other,
+        ["$id"] = KeywordValue.Other,
+        ["$ref"] = KeywordValue.Other,
+        ["$anchor"] = KeywordValue.Other,
+        ["$dynamicRef"] = KeywordValue.Other,
+        ["$dynamicAnchor"] = KeywordValue.Other,
+        ["$vocabulary"] = KeywordValue.Other,
+        ["$comment"] = KeywordValue.Other,
+        ["$defs"] = KeywordValue.SchemaMap,
+
+        // Applicator
+        ["prefixItems"] = KeywordValue.SchemaArray,
+        ["items"] = KeywordValue.Schema,
+        ["contains"] = KeywordValue.Schema,
+        ["additionalProperties"] = KeywordValue.Schema,
+        ["properties"] = KeywordValue.SchemaMap,
+        ["patternProperties"] = KeywordValue.SchemaMap,
+        ["dependentSchemas"] = KeywordValue.SchemaMap,
+        ["propertyNames"] = KeywordValue.Schema,
+        ["if"] = KeywordValue.Schema,
+        ["then"] = KeywordValue.Schema,
+        ["else"] = KeywordValue.Schema,
+        ["allOf"] = KeywordValue.SchemaArray,
+        ["anyOf"] = KeywordValue.SchemaArray,
+        ["oneOf"] = KeywordValue.SchemaArray,
+        ["not"] = KeywordValue.Schema,
+
+        // Unevaluated
+        ["unevaluatedItems"] = KeywordValue.Schema,
+        ["unevaluatedProperties"] = KeywordValue.Schema,
+
+        // Validation
+        ["type"] = KeywordValue.Other,
+        ["const"] = KeywordValue.Other,
+        ["enum"] = KeywordValue.Other,
+        ["multipleOf"] = KeywordValue.Other,
+        ["maximum"] = KeywordValue.Other,
+        ["exclusiveMaximum"] = KeywordValue.Other,
+        ["minimum"] = KeywordValue.Other,
+        ["exclusiveMinimum"] = KeywordValue.Other,
+        ["maxLength"] = KeywordValue.Other,
+        ["minLength"] = KeywordValue.Other,
+        ["pattern"] = KeywordValue.Other,
+        ["maxItems"] = KeywordValue.Other,
+        ["minItems"] = KeywordValue.Other,
+        ["uniqueItems"] = KeywordValue.Other,
+        ["maxContains"] = KeywordValue.Other,
+        ["minContains"] = KeywordValue.Other,
+        ["maxProperties"] = KeywordValue.Other,
+        ["minProperties"] = KeywordValue.Other,
+        ["required"] = KeywordValue.Other,
+        ["dependentRequired"] = KeywordValue.Other,
+
+        // Meta-data
+        ["title"] = KeywordValue.Other,
+        ["description"] = KeywordValue.Other,
+        ["default"] = KeywordValue.Other,
+        ["deprecated"] = KeywordValue.Other,
+        ["readOnly"] = KeywordValue.Other,
+        ["writeOnly"] = KeywordValue.Other,
+        ["examples"] = KeywordValue.Other,
+
+        // Format annotation
+        ["format"] = KeywordValue.Other,
+
+        // Content
+        ["contentEncoding"] = KeywordValue.Other,
+        ["contentMediaType"] = KeywordValue.Other,
+        ["contentSchema"] = KeywordValue.Schema,
+    };
+
+    /// <summary>
+    /// Keywords of earlier drafts that 2020-12 renamed or replaced, and OpenAPI's <c>nullable</c>:
+    /// what to write instead is named in the warning, since the closest spelling would mislead
+    /// (<c>id</c> is one letter from <c>if</c>).
+    /// </summary>
+    private static readonly IReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
+    {
+        ["definitions"] = (OlderDraft + "'$defs'", KeywordValue.SchemaMap),
+        ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.Other),
+        ["additionalItems"] = (OlderDraft + "'items' (beside 'prefixItems')", KeywordValue.Schema),
+        ["id"] = (OlderDraft + "'$id'", KeywordValue.Other),
+        ["$recursiveRef"] = (OlderDraft + "'$dynamicRef'", KeywordValue.Other),
+        ["$recursiveAnchor"] = (OlderDraft + "'$dynamicAnchor'", KeywordValue.Other),
+        ["nullable"] = ("it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])", KeywordValue.Other),
+    };
+
+    /// <summary>Whether <paramref name="name"/> is a 2020-12 keyword, and what its value holds.</summary>
+    public static bool IsKeyword(string name, out KeywordValue value) => Keywords.TryGetValue(name, out value);
+
+    /// <summary>
+    /// For a member that is no keyword: what to say about it (a keyword it is likely meant to be,
+    /// the 2020-12 name of an older draft's keyword, or OpenAPI's way put the JSON Schema way), and what its value holds if it is one of
+    /// those older keywords (so the schemas inside are still checked).
+    /// </summary>
+    public static string Hint(string name, out KeywordValue value)
+    {
+        if (Replaced.TryGetValue(name, out var replaced))
+        {
+            value = replaced.Value;
+            return replaced.Hint;
+        }
+
+        value = KeywordValue.Other;
+        return Closest(name) is { } keyword
+            ? $"did you mean '{keyword}'?"
+            : $"to keep an annotation of your own, start its name with '{ExtensionPrefix}'";
+    }
+
+    /// <summary>
+    /// The keyword nearest <paramref name="name"/> when it is at most two edits away (a letter
+    /// added, dropped, changed, or two neighbours swapped), and fewer than a third of the name's
+    /// letters, so that a short word is not taken for an unrelated short keyword. Ties go to the
+    /// keyword first in ordinal order, so the message is the same on every build.
+    /// </summary>
+    public static string? Closest(string name)
+    {
+        var allowed = Math.Min(MaxSuggestionDistance, Math.Max(1, name.Length / 3));
+        return Keywords.Keys
+            .Select(keyword => (keyword, distance: Distance(name, keyword)))
+            .Where(c => c.distance <= allowed)
+            .OrderBy(c => c.distance)
+            .ThenBy(c => c.keyword, StringComparer.Ordinal)
+            .Select(c => c.keyword)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// The edit distance between two names, counting a swap of two neighbouring letters as one
+    /// edit (the optimal string alignment distance): "minLenght" is one edit from "minLength".
+    /// </summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (var j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
+    }
+}

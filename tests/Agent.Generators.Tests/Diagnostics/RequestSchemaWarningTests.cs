@@ -1,0 +1,165 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// GA0017 (a member where a keyword belongs that is no JSON Schema 2020-12 keyword) and GA0018 (a
+/// top-level type that admits no string, for a value taken as a string): warnings about a stated
+/// request schema that is valid but not what its author meant, each at its characters inside the
+/// string literal.
+/// </summary>
+public sealed class RequestSchemaWarningTests
+{
+    [Fact]
+    public async Task GA0017_is_reported_at_each_unknown_keyword_and_not_at_property_names_definition_names_or_data()
+    {
+        // Unknown names that sit where names are data (properties, $defs), in data (enum, const,
+        // default, examples), or carry the x- prefix are not keywords and must not be reported.
+        var diagnostics = await ReportsAsync(""""
+            public static class A
+            {
+                [Command("x", RequestSchema = """
+                    {
+                      "type": "object",
+                      "properties": {
+                        "minLenght": { "type": "string", "minLenght": 1 },
+                        "tags": { "type": "array", "itmes": { "type": "string" } }
+                      },
+                      "requried": [ "minLenght" ],
+                      "enum": [ { "tpye": 1 } ],
+                      "const": { "propertys": 2 },
+                      "default": { "foo": 3 },
+                      "examples": [ { "bar": 4 } ],
+                      "$defs": { "minLenght": { "maxLenght": 2 } },
+                      "anyOf": [ { "patern": "a" }, true ],
+                      "x-origin": { "whatever": 1 }
+                    }
+                    """)]
+                public static void Run(JsonElement value) { }
+            }
+            """", "GA0017", "minLenght", "itmes", "requried", "maxLenght", "patern");
+
+        // The keyword, not the property of the same name before it on the line.
+        var first = diagnostics[0].Location;
+        var text = first.SourceTree!.GetText(TestContext.Current.CancellationToken).ToString();
+        Assert.Equal(text.IndexOf("\"minLenght\": 1", StringComparison.Ordinal) + 1, first.SourceSpan.Start);
+        Assert.Equal(
+            "RequestSchema of command method 'A.Run(JsonElement)' has 'minLenght', which is not a JSON Schema 2020-12 keyword, so validators ignore it: did you mean 'minLength'?",
+            Message(diagnostics[0]));
+        Assert.Equal(
+            ["did you mean 'minLength'?", "did you mean 'items'?", "did you mean 'required'?", "did you mean 'maxLength'?", "did you mean 'pattern'?"],
+            diagnostics.Select(d => Message(d)[(Message(d).IndexOf("ignore it: ", StringComparison.Ordinal) + "ignore it: ".Length)..]));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+    }
+
+    [Theory]
+    [InlineData("propertys", "did you mean 'properties'?")]
+    [InlineData("MinLength", "did you mean 'minLength'?")]
+    [InlineData("tpye", "did you mean 'type'?")]
+    [InlineData("definitions", "it is an older draft's; 2020-12 has '$defs'")]
+    [InlineData("id", "it is an older draft's; 2020-12 has '$id'")]
+    [InlineData("nullable", "it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])")]
+    [InlineData("since", "to keep an annotation of your own, start its name with 'x-'")]
+    [InlineData("ab", "to keep an annotation of your own, start its name with 'x-'")]
+    public async Task GA0017_names_the_keyword_meant_when_one_is_close(string name, string hint)
+    {
+        var diagnostics = await ReportsAsync($$""""
+            public static class A { [Command("x", RequestSchema = """{"{{name}}": 1}""")] public static void Run(JsonElement value) { } }
+            """", "GA0017", name);
+        Assert.EndsWith($"has '{name}', which is not a JSON Schema 2020-12 keyword, so validators ignore it: {hint}", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0017_looks_inside_an_older_drafts_definitions_too()
+    {
+        await ReportsAsync(""""
+            public static class A { [Command("x", RequestSchema = """{"definitions": {"a": {"minLenght": 1}}}""")] public static void Run(JsonElement value) { } }
+            """", "GA0017", "definitions", "minLenght");
+    }
+
+    [Theory]
+    [InlineData("\"{\\\"type\\\":\\\"string\\\",\\\"maxLenght\\\":3}\"", "maxLenght")] // regular, with escapes before the name
+    [InlineData("@\"{\"\"type\"\":\"\"string\"\",\"\"maxLenght\"\":3}\"", "maxLenght")] // verbatim
+    [InlineData("\"\"\"{\"type\":\"string\",\"maxLenght\":3}\"\"\"", "maxLenght")] // single-line raw
+    [InlineData("\"{\\\"max\\u004Cenght\\\":3}\"", "max\\u004Cenght")] // a C# escape inside the name
+    [InlineData("\"\"\"{\"max\\u004Cenght\":3}\"\"\"", "max\\u004Cenght")] // a JSON escape inside the name
+    [InlineData("\"{\\\"\\\":3}\"", "\\\"\\\"")] // an empty name: its quotes
+    [InlineData("\"{\\\"maxLen\" + \"ght\\\":3}\"", "\"{\\\"maxLen\" + \"ght\\\":3}\"")] // not one literal: the whole value
+    public async Task GA0017_is_reported_at_the_name_in_every_kind_of_string_literal(string literal, string span)
+    {
+        await ReportsAsync($$"""
+            public static class A { [Command("x", RequestSchema = {{literal}})] public static void Run(string value) { } }
+            """, "GA0017", span);
+    }
+
+    [Fact]
+    public async Task GA0017_and_GA0018_are_not_reported_for_a_schema_that_is_invalid_or_ignored()
+    {
+        // GA0015 and GA0016 say what matters: the schema is not used.
+        await ReportsAsync("""
+            public static class A { [Command("x", RequestSchema = "{\"type\":\"object\",\"minLenght\":1,}")] public static void Run(string value) { } }
+            """, "GA0015", "}");
+        await ReportsAsync("""
+            public static class A { [Command("x", RequestSchema = "{\"type\":\"object\",\"minLenght\":1}")] public static void Run(string path, int mode) { } }
+            """, "GA0016", "RequestSchema = \"{\\\"type\\\":\\\"object\\\",\\\"minLenght\\\":1}\"");
+    }
+
+    [Fact]
+    public async Task GA0018_a_type_without_string_for_a_string_value_is_a_warning_at_the_type()
+    {
+        var diagnostics = await ReportsAsync(""""
+            public static class A { [Command("x", RequestSchema = """{"description": "a key", "type": "object"}""")] public static void Run(string key) { } }
+            """", "GA0018", "\"object\"");
+        Assert.Equal(
+            "RequestSchema of command method 'A.Run(string)' gives the value the type \"object\", which no string matches, but the command takes the value as the string parameter 'key': a request whose value is a string, the one it is made for, never matches the schema; add \"string\" to the type, or take the value as a JsonElement",
+            Message(diagnostics[0]));
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].Severity);
+    }
+
+    [Theory]
+    [InlineData("""{"type": ["integer", "null"]}""", "[\"integer\", \"null\"]", "[\"integer\",\"null\"]")]
+    [InlineData("""{"type": []}""", "[]", "[]")]
+    [InlineData("""{"type": "String"}""", "\"String\"", "\"String\"")]
+    public async Task GA0018_is_reported_for_every_type_that_names_no_string(string schema, string span, string rendered)
+    {
+        var diagnostics = await ReportsAsync($$""""
+            public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run(string? value) { } }
+            """", "GA0018", span);
+        Assert.Contains($"gives the value the type {rendered}, which no string matches", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("string", """{"type": "string"}""")]
+    [InlineData("string", """{"type": ["null", "string"]}""")]
+    [InlineData("string", """{"type": 5}""")] // not a type at all: no guess at what was meant
+    [InlineData("string", """{"anyOf": [{"type": "integer"}]}""")] // only the top-level type is read
+    [InlineData("string", """{"properties": {"type": "object"}}""")] // a property named type
+    [InlineData("JsonElement", """{"type": "object"}""")] // a JsonElement takes any JSON value
+    [InlineData("JsonElement", """{"type": ["integer", "null"]}""")]
+    public async Task GA0018_is_not_reported_where_a_string_is_admitted_or_the_value_is_any_JSON(string parameterType, string schema)
+    {
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + $$""""
+            public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run({{parameterType}} value) { } }
+            """"));
+        Assert.Empty(await TestCompiler.AnalyzeAsync(output));
+    }
+
+    [Fact]
+    public async Task GA0017_and_GA0018_are_suppressible_and_the_schema_is_published_as_written()
+    {
+        const string Command = """"
+                [Command("x", RequestSchema = """{"type": "integer", "minLenght": 1}""")] public static string Run(string value) => value;
+            """";
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + "public static class A {\n" + Command + "\n}"));
+        Assert.Equal(["GA0018", "GA0017"], (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id));
+
+        var suppressed = "using GuestAgent.Commands;\npublic static class A {\n#pragma warning disable GA0017, GA0018\n" + Command + "\n#pragma warning restore GA0017, GA0018\n}";
+        var (quiet, _) = TestCompiler.Generate(TestCompiler.Compile(suppressed));
+        Assert.Empty(await TestCompiler.AnalyzeAsync(quiet));
+        using var commands = LoadedCommands.Compile(suppressed);
+        var command = Assert.Single(commands.CreateRegistry().Commands);
+        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integer","minLenght":1}""", command.RequestSchema);
+    }
+}
