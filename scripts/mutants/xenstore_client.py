@@ -54,6 +54,8 @@ MUTANTS = [
      "unwatch: path and token swapped (the server keeps the watch)"),
     (W, "throw new XenStoreConnectionException(lost.Message, lost);", "throw;", "stmt",
      "watch: a broken connection surfaces as ChannelClosedException"),
+    # ^ Equivalent (survives): WaitToReadAsync faults with the completion exception itself, never a
+    #   ChannelClosedException (only ReadAsync wraps it), so that catch in ReadAllAsync never runs.
     # Transactions
     (L, "id == 0", "false", "expr",
      "transaction: id 0 (no transaction) accepted from the server"),
