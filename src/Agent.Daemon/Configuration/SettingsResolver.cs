@@ -130,7 +130,9 @@ internal static class SettingsResolver
             throw Bad(source, key, "must not contain '.' or '..'", path);
         }
 
-        return path.Length > 1 ? path.TrimEnd('/') : path;
+        // "//" is the root too, not an empty path (which would put the state files in the root itself).
+        var trimmed = path.TrimEnd('/');
+        return trimmed.Length > 0 ? trimmed : "/";
     }
 
     private static TimeSpan? Seconds(double? seconds, double minimum, double maximum, string source, string key)

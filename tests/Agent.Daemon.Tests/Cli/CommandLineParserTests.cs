@@ -49,6 +49,7 @@ public sealed class CommandLineParserTests
     [InlineData("[1,2]", "[1,2]")]
     [InlineData("{not json", "\"{not json\"")]
     [InlineData("say \"hi\"", "\"say \\u0022hi\\u0022\"")]
+    [InlineData(" \n {\"url\": \"http://x/a.tgz\"}", "{\"url\": \"http://x/a.tgz\"}")]
     public void Call_value_becomes_the_json_nova_would_send(string? value, string expected)
     {
         Assert.Equal(expected, CommandLineParser.ValueJson(value));
@@ -60,6 +61,23 @@ public sealed class CommandLineParserTests
         var invocation = Assert.IsType<CallInvocation>(CommandLineParser.Parse(["call", "version", "--timeout", "2.5", "--xenstore", "/s", "--domid=3", "--", "-x"]));
 
         Assert.Equal(new CallInvocation("/s", 3, TimeSpan.FromSeconds(2.5), "version", "\"-x\""), invocation);
+    }
+
+    [Fact]
+    public void A_lone_dash_is_an_argument_and_only_the_first_double_dash_ends_the_options()
+    {
+        Assert.Equal(new CallInvocation(null, 1, TimeSpan.FromSeconds(30), "version", "\"-\""), Parse("call", "--domid", "1", "version", "-"));
+        Assert.Equal(new CallInvocation(null, 1, TimeSpan.FromSeconds(30), "version", "\"--\""), Parse("call", "--domid", "1", "--", "version", "--"));
+        AssertUsage("run: unexpected argument '-'", "run", "-");
+    }
+
+    [Fact]
+    public void Domain_ids_end_below_the_first_reserved_one_and_timeouts_at_a_day()
+    {
+        Assert.Equal(32751, Assert.IsType<CallInvocation>(Parse("call", "--domid", "32751", "version")).DomainId);
+        AssertUsage("call: option '--domid' needs a domain id from 0 to 32751, not '32752'", "call", "--domid", "32752", "version");
+        Assert.Equal(TimeSpan.FromDays(1), Assert.IsType<CallInvocation>(Parse("call", "--domid", "1", "--timeout", "86400", "version")).Timeout);
+        AssertUsage("call: option '--timeout' needs a number of seconds greater than 0 (at most 86400), not '86400.5'", "call", "--domid", "1", "--timeout", "86400.5", "version");
     }
 
     [Fact]

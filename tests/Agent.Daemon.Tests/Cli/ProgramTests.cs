@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Testing;
+using GuestAgent.XenStore.Server;
 
 namespace GuestAgent.Daemon.Tests.Cli;
 
@@ -180,6 +182,37 @@ public sealed class ProgramTests
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Empty(output);
         Assert.Equal("guest-agent: run: unknown option '--bogus'" + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public async Task Under_journald_the_one_error_line_has_the_error_priority()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var streams = new StandardStreams(TextReader.Null, output, error) { ErrorIsJournal = true };
+
+        var code = await Program.RunAsync(["run", "--bogus"], streams, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal("<3>guest-agent: run: unknown option '--bogus'" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
+    public async Task A_run_time_failure_exits_1_naming_the_exception_type()
+    {
+        // A guest's connection may not read another domain's nodes: the SDK's error reaches the top
+        // level as it is, and its type says where it came from.
+        using var directory = new TemporaryDirectory();
+        await using var server = new XenStoreServer();
+        var socket = directory.Combine("guest.sock");
+        server.Listen(socket, XenStoreIdentity.Guest(7));
+        server.CreateGuestDomain(5);
+
+        var (code, output, error) = await RunAsync("call", "--xenstore", socket, "--domid", "5", "version");
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Empty(output);
+        Assert.Equal("guest-agent: XenStore Read '/local/domain/5/name' failed: EACCES (XenStoreErrorException)" + Environment.NewLine, error);
     }
 
     [Fact]

@@ -155,6 +155,13 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'network.deadlineSeconds' must be a number, not the string \"50s\"", """{"network":{"deadlineSeconds":"50s"}}""")]
     [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '1'", """{"network":{"rollbackShare":1}}""")]
     [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '0'", """{"network":{"rollbackShare":0}}""")]
+    [InlineData("agent.json: 'xenstore.path' must not be empty, not ''", """{"xenstore":{"path":""}}""")]
+    [InlineData("agent.json: 'commands.enabled' must hold command names (letters, digits, '_', '.', '-'), not ''", """{"commands":{"enabled":["version",""]}}""")]
+    [InlineData("agent.json: 'stateDirectory' must be an absolute path, not '/var/\0lib'", """{"stateDirectory":"/var/\u0000lib"}""")]
+    [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '3600.5'", """{"xenstore":{"pollIntervalSeconds":3600.5}}""")]
+    [InlineData("agent.json: 'shutdownTimeoutSeconds' must be between 0 and 3600 seconds, not '-0.5'", """{"shutdownTimeoutSeconds":-0.5}""")]
+    [InlineData("agent.json: 'network.rollbackShare' must be between 0.1 and 0.9, not '0.95'", """{"network":{"rollbackShare":0.95}}""")]
+    [InlineData("agent.json: 'xenstore.pollIntervalSeconds' must be a number, not the string \"0123456789012345678901234567890123456789…\"", """{"xenstore":{"pollIntervalSeconds":"0123456789012345678901234567890123456789-and-more"}}""")]
     public void Bad_values_are_named_with_what_was_expected(string message, string json)
     {
         AssertError(message, json);
@@ -206,6 +213,55 @@ public sealed class ConfigurationTests
         Assert.Equal(
             TimeSpan.FromSeconds(expectedSeconds),
             Resolve($$$"""{"xenstore":{"responseRetentionSeconds":{{{configured.ToString(System.Globalization.CultureInfo.InvariantCulture)}}}}}""").ResponseRetention);
+
+    [Fact]
+    public void The_bounds_of_every_range_are_accepted()
+    {
+        var low = Resolve("""{"shutdownTimeoutSeconds":0,"xenstore":{"pollIntervalSeconds":0.01},"agentUpdate":{"timeoutSeconds":1},"network":{"deadlineSeconds":1,"rollbackShare":0.1}}""");
+        var high = Resolve("""{"shutdownTimeoutSeconds":3600,"xenstore":{"pollIntervalSeconds":3600},"agentUpdate":{"timeoutSeconds":3600},"network":{"deadlineSeconds":3600,"rollbackShare":0.9}}""");
+
+        Assert.Equal(
+            (TimeSpan.Zero, TimeSpan.FromSeconds(0.01), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 0.1),
+            (low.ShutdownTimeout, low.PollInterval, low.AgentUpdateTimeout, low.NetworkDeadline, low.NetworkRollbackShare));
+        Assert.Equal(
+            (TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1), TimeSpan.FromHours(1), 0.9),
+            (high.ShutdownTimeout, high.PollInterval, high.AgentUpdateTimeout, high.NetworkDeadline, high.NetworkRollbackShare));
+    }
+
+    [Fact]
+    public void The_root_directory_as_a_path_setting_stays_the_root_directory()
+    {
+        // Trailing slashes go, but "/" and "//" are the root, not an empty path.
+        var settings = Resolve("""{"stateDirectory":"/","injectFile":{"allowedDirectories":["/","//","/srv//"]}}""");
+
+        Assert.Equal("/", settings.StateDirectory);
+        Assert.Equal(["/", "/", "/srv"], settings.InjectFileDirectories);
+    }
+
+    [Fact]
+    public void The_root_is_used_in_its_normal_form()
+    {
+        using var root = new TemporaryDirectory();
+        Directory.CreateDirectory(root.Combine("sub"));
+
+        var settings = Resolve($$$"""{"root":"{{{root.Path}}}/./sub/.."}""");
+
+        Assert.Equal(root.Path, settings.Root);
+        Assert.Equal(Path.Combine(root.Path, "var/lib/guest-agent"), settings.StateDirectoryOnDisk);
+    }
+
+    [Fact]
+    public void Command_names_may_hold_dashes_dots_and_underscores()
+    {
+        Assert.Equal(["my-command", "vendor.reset_network"], Resolve("""{"commands":{"enabled":["my-command","vendor.reset_network"]}}""").EnabledCommands);
+    }
+
+    [Theory]
+    [InlineData("Always", GuestAgent.Commands.Network.ResolvConfPolicy.Always)]
+    [InlineData(" NEVER ", GuestAgent.Commands.Network.ResolvConfPolicy.Never)]
+    [InlineData("auto", GuestAgent.Commands.Network.ResolvConfPolicy.Auto)]
+    public void The_resolv_conf_policy_is_read_whatever_its_case(string name, GuestAgent.Commands.Network.ResolvConfPolicy expected) =>
+        Assert.Equal(expected, Resolve($$$"""{"network":{"resolvConf":"{{{name}}}"}}""").ResolvConf);
 
     [Fact]
     public void Null_means_unset()

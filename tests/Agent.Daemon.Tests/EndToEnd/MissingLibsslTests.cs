@@ -51,6 +51,25 @@ public sealed class MissingLibsslTests
         Assert.Equal(0, await agent.StopAgentAsync());
     }
 
+    [Fact]
+    public async Task Check_config_on_such_a_system_exits_1_and_does_not_call_the_configuration_valid()
+    {
+        await RequireMountNamespaceAsync();
+        var binary = DaemonBinary.Require();
+
+        // What an image build runs: the settings are valid, but the agent would start with an error.
+        // (Not under journald, which would keep run's "<3>" form instead of the level's word.)
+        var check = await ExternalTool.RunAsync(
+            Wrapper[0], [.. Wrapper[1..], binary, "check-config", "--config", "/dev/null"], environment: new Dictionary<string, string> { ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(1, check.ExitCode);
+        Assert.Contains("\nerror: OpenSslLibrary: libssl was not found on this system (", "\n" + check.StandardError, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "\nThe settings are valid, but the agent would start with 1 error(s) (on stderr): the commands they name would not work.\n",
+            check.StandardOutput,
+            StringComparison.Ordinal);
+    }
+
     /// <summary>Skips (with why) where this process may not make a mount namespace and bind-mount in it.</summary>
     private static async Task RequireMountNamespaceAsync()
     {

@@ -78,6 +78,18 @@ public sealed class XenStoreClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Setting_no_permission_at_all_is_refused_before_sending()
+    {
+        await using var client = await _store.Dom0Async();
+        await client.WriteAsync("/perm-none", "v");
+
+        // The first entry names the owner: a list without one is the caller's mistake, not the server's.
+        await Assert.ThrowsAsync<ArgumentException>(() => client.SetPermissionsAsync("/perm-none", []));
+
+        Assert.Equal(["n0"], _store.Server.TryGetPermissions("/perm-none")!.Select(p => p.ToString()));
+    }
+
+    [Fact]
     public async Task Permissions_of_domain_ids_from_2_to_the_31_up_round_trip_through_their_signed_form()
     {
         await using var client = await _store.Dom0Async();
