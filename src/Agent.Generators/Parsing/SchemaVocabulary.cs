@@ -149,8 +149,8 @@ internal static class SchemaVocabulary
 
     /// <summary>
     /// The keyword nearest <paramref name="name"/> when it is at most two edits away (a letter
-    /// added, dropped, changed, or two neighbours swapped), and fewer than a third of the name's
-    /// letters, so that a short word is not taken for an unrelated short keyword. Ties go to the
+    /// added, dropped, changed, or two neighbours swapped) and at most a third of the name's length
+    /// (but always one edit), so that a short word is not taken for an unrelated short keyword. Ties go to the
     /// keyword first in ordinal order, so the message is the same on every build.
     /// </summary>
     public static string? Closest(string name)

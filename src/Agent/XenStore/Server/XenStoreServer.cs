@@ -238,7 +238,6 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
         List<Listener> listeners;
         lock (_listeners)
         {
@@ -246,21 +245,30 @@ public sealed class XenStoreServer : IAsyncDisposable
             _listeners.Clear();
         }
 
+        // The files go before the accept loops stop: a client that connects while a loop is stopping
+        // would wait in the backlog of a socket nobody accepts from, then be reset.
         foreach (var listener in listeners)
         {
             ListeningPath.Release(listener.Path, listener.File);
         }
 
+        await _stopping.CancelAsync().ConfigureAwait(false);
         foreach (var listener in listeners)
         {
             listener.Socket.Dispose();
         }
 
-        // No connection is accepted once the loops are over, so none escapes the disconnect.
-        await Task.WhenAll(listeners.Select(l => l.Loop)).ConfigureAwait(false);
-        Disconnect();
-        await Task.WhenAll(_connections.Values).ConfigureAwait(false);
-        _stopping.Dispose();
+        try
+        {
+            // No connection is accepted once the loops are over, so none escapes the disconnect.
+            await Task.WhenAll(listeners.Select(l => l.Loop)).ConfigureAwait(false);
+        }
+        finally
+        {
+            Disconnect();
+            await Task.WhenAll(_connections.Values).ConfigureAwait(false);
+            _stopping.Dispose();
+        }
     }
 
     private void Apply(string path, Func<NodeOperations, string, string?> operation)
