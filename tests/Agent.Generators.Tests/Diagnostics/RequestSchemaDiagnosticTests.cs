@@ -57,6 +57,8 @@ public sealed class RequestSchemaDiagnosticTests
     [InlineData("\"{,}\"", ",")]
     [InlineData("\"\"\"{\"a\":1,}\"\"\"", "}")]
     [InlineData("\"{\\\"a\\\":1,}\"", "\"{\\\"a\\\":1,}\"")] // escapes: the value's characters are not the source's
+    [InlineData("\"\\n{}}\"", "\"\\n{}}\"")] // an escape before two equal characters: the one before the error would match
+    [InlineData("\"\"\"{\"a\":1\"\"\"", "\"\"\"{\"a\":1\"\"\"")] // the text ends early: no character to point at
     public async Task GA0015_is_reported_at_the_character_where_the_literal_maps_onto_the_value(string literal, string span)
     {
         await ReportsAsync($$"""
