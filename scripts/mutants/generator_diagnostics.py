@@ -25,20 +25,41 @@ M = "src/Agent.Generators/Parsing/Names.cs"
 MUTANTS = [
     (I, r'''!Names.IsValidCommandName(name)''', r'''name.Length == 0''', "expr",
      "GA0002: a name with a character outside [A-Za-z0-9_.-] is accepted"),
-    (I, r'''known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old''',
-     r'''known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp10 } old''', "expr",
+    (I, r'''if (known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 } old)
+        {
+            problems.Add((attribute, methodLocation, old.LanguageVersion), static s => Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(s.attribute) ?? s.methodLocation, s.LanguageVersion.ToDisplayString()));
+        }''',
+     r'''if (known.Compilation is CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp10 } old)
+        {
+            problems.Add((attribute, methodLocation, old.LanguageVersion), static s => Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(s.attribute) ?? s.methodLocation, s.LanguageVersion.ToDisplayString()));
+        }''', "stmt",
      "GA0013: C# 10 is accepted"),
     (I, r'''NameLocation(s.attribute) ?? s.methodLocation, s.name''', r'''s.methodLocation, s.name''', "expr",
      "GA0002 is reported at the method instead of the name"),
-    (I, r'''if (!problems.Any)''', r'''if (true)''', "expr",
+    (I, r'''if (!problems.Any)
+            {
+                problems.Report((attribute, methodLocation, display, mode), static s => Diagnostic.Create(
+                    Descriptors.RequestSchemaIgnored,
+                    StatedSchema.Location(s.attribute, valueOnly: false) ?? s.methodLocation,
+                    s.display,
+                    s.mode == BindingMode.None
+                        ? "it takes no value (the request's value is not read), so its request schema accepts anything"
+                        : "its parameters are bound by name, so the generator derives the request schema from them"));
+            }''',
+     r'''problems.Report((attribute, methodLocation, display, mode), static s => Diagnostic.Create(
+                    Descriptors.RequestSchemaIgnored,
+                    StatedSchema.Location(s.attribute, valueOnly: false) ?? s.methodLocation,
+                    s.display,
+                    s.mode == BindingMode.None
+                        ? "it takes no value (the request's value is not read), so its request schema accepts anything"
+                        : "its parameters are bound by name, so the generator derives the request schema from them"));''', "stmt",
      "GA0016 is added to an invalid command's own error"),
     (I, r'''method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface''',
      r'''method.IsStatic && method.IsAbstract && method.ContainingType.TypeKind == TypeKind.Interface''', "expr",
      "a static virtual interface member is accepted"),
     (I, r'''method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType)''', r'''method.IsGenericMethod''', "expr",
      "GA0004: a method of a generic type is accepted"),
-    (I, r'''onlyFileLocal && Containing(method).FirstOrDefault(t => t.IsFileLocal) is { } fileType''',
-     r'''Containing(method).FirstOrDefault(t => t.IsFileLocal) is { } fileType''', "expr",
+    (I, r'''IsVisible(method.DeclaredAccessibility) && Containing(method).All(t => IsVisible(t.DeclaredAccessibility))''', r'''true''', "expr",
      "a private method of a file-local class gets the file-local message"),
     (I, r'''accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''',
      r'''accessibility is Accessibility.Public or Accessibility.Internal''', "expr",
@@ -74,7 +95,7 @@ MUTANTS = [
      "GA0011 between references is reported too for a name the application itself serves"),
     (N, r'''u.Attribute.ApplicationSyntaxReference?.Span.Start''', r'''-u.Attribute.ApplicationSyntaxReference?.Span.Start''', "expr",
      "GA0013's 'first command' is the last one of its file"),
-    (N, r'''r => r.AssemblyName''', r'''r => new string(r.AssemblyName.Reverse().ToArray())''', "expr",
+    (N, r'''r.AssemblyName''', r'''new string(r.AssemblyName.Reverse().ToArray())''', "expr",
      "referenced registries are not ordered by assembly name (GA0011's 'first' changes)"),
     (N, r'''if (method.IsImplicitlyDeclared)
         {
@@ -89,9 +110,9 @@ MUTANTS = [
      "nested types are not searched for commands"),
     (R, r'''assembly.GivesAccessTo(compilation.Assembly)''', r'''true''', "expr",
      "an aggregate in a referenced assembly is 'inherited' without access to it"),
-    (R, r'''references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal)''', r'''references''', "expr",
+    (R, r'''references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal)''', r'''references.AsEnumerable()''', "expr",
      "referenced registries stay in reference order (which one wins a clash depends on it)"),
-    (P, r'''reference.CommandNames.Distinct(StringComparer.Ordinal)''', r'''reference.CommandNames''', "expr",
+    (P, r'''reference.CommandNames.Distinct(StringComparer.Ordinal)''', r'''reference.CommandNames.AsEnumerable()''', "expr",
      "a name listed twice by one referenced registry shadows itself"),
     (E, r'''(_items ?? Array.Empty<T>()).AsSpan().SequenceEqual((other._items ?? Array.Empty<T>()).AsSpan())''',
      r'''ReferenceEquals(_items, other._items)''', "expr",
