@@ -34,7 +34,8 @@ MUTANTS = [
             problems.Add((attribute, methodLocation, old.LanguageVersion), static s => Diagnostic.Create(Descriptors.LanguageVersion, NameLocation(s.attribute) ?? s.methodLocation, s.LanguageVersion.ToDisplayString()));
         }''', "stmt",
      "GA0013: C# 10 is accepted"),
-    (I, r'''NameLocation(s.attribute) ?? s.methodLocation, s.name''', r'''s.methodLocation, s.name''', "expr",
+    (I, r'''problems.Add((attribute, methodLocation, name), static s => Diagnostic.Create(Descriptors.InvalidName, NameLocation(s.attribute) ?? s.methodLocation, s.name));''',
+     r'''problems.Add((attribute, methodLocation, name), static s => Diagnostic.Create(Descriptors.InvalidName, s.methodLocation, s.name));''', "stmt",
      "GA0002 is reported at the method instead of the name"),
     (I, r'''if (!problems.Any)
             {
