@@ -78,6 +78,42 @@ public sealed class CrossAssemblyTests
     }
 
     [Fact]
+    public async Task Between_two_libraries_GA0011_names_first_the_one_served_by_ordinal_assembly_name()
+    {
+        // Referenced in the other order, and named so that no other ordering (reversed, by registry
+        // class) would agree: 'Team.Ab' serves the name (SuppressedClashTests), so GA0011 says so.
+        var ab = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Ab", null, Alpha.Replace("Team.Alpha", "Team.Ab", StringComparison.Ordinal)));
+        var ba = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Ba", null, Alpha.Replace("Team.Alpha", "Team.Ba", StringComparison.Ordinal)));
+        var app = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(ba), MetadataReference.CreateFromImage(ab)], App);
+
+        var diagnostics = await TestCompiler.AnalyzeAsync(TestCompiler.Generate(app).Output);
+
+        Assert.Equal(
+            ["Command name 'alpha' is defined in both 'Team.Ab' and 'Team.Ba'; if this error is suppressed, the command of 'Team.Ab' is the one served", "Command name 'zeta' is defined in both 'Team.Ab' and 'Team.Ba'; if this error is suppressed, the command of 'Team.Ab' is the one served"],
+            diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_name_the_application_and_two_libraries_serve_is_reported_at_its_name_only()
+    {
+        // The application's command wins over both libraries: each clash is said at its name, and
+        // the libraries' clash over that name is not said again at the compilation's end.
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var copy = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Copy", null, Alpha.Replace("Team.Alpha", "Team.Copy", StringComparison.Ordinal)));
+        var app = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(copy)], App.Replace("\"app\"", "\"zeta\"", StringComparison.Ordinal));
+
+        var diagnostics = await TestCompiler.AnalyzeAsync(TestCompiler.Generate(app).Output);
+
+        Assert.Equal(
+            [
+                "\"zeta\" Command name 'zeta' is defined in both 'Team.App' and 'Team.Alpha'; if this error is suppressed, the command of 'Team.App' is the one served",
+                "\"zeta\" Command name 'zeta' is defined in both 'Team.App' and 'Team.Copy'; if this error is suppressed, the command of 'Team.App' is the one served",
+                "<no location> Command name 'alpha' is defined in both 'Team.Alpha' and 'Team.Copy'; if this error is suppressed, the command of 'Team.Alpha' is the one served",
+            ],
+            diagnostics.Select(d => Diagnostics.DiagnosticAssert.SpanText(d) + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task An_own_command_clashing_with_a_library_is_reported_at_its_name()
     {
         var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));

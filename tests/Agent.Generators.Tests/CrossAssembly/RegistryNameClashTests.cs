@@ -71,6 +71,17 @@ public sealed class RegistryNameClashTests
     }
 
     [Fact]
+    public async Task An_application_without_commands_of_its_own_may_have_a_librarys_registry_name()
+    {
+        // It generates no registry of its own, so the name is taken once: no GA0014, and the aggregate compiles.
+        var app = TestCompiler.CompileAssembly("TeamTools", [DottedReference], Usings + """
+            namespace App { public static class Program { public static ICommandRegistry Create() => GuestAgent.Generated.AgentCommands.CreateRegistry(); } }
+            """);
+
+        await ReportsAsync(app, "GA0014");
+    }
+
+    [Fact]
     public async Task An_application_referencing_both_gets_GA0014()
     {
         var plain = TortureCompiler.Build(TortureCompiler.Compile(

@@ -87,6 +87,20 @@ public sealed class DiagnosticMessageTests
     }
 
     [Fact]
+    public async Task GA0010_names_every_constructor_marked_when_more_than_two_are() =>
+        Assert.Equal(
+            "Class 'Three' of instance command method 'Three.Run()' cannot be constructed by the registry: its constructors 'Three(int)' and 'Three(string)' and 'Three(long)' are all marked [ActivatorUtilitiesConstructor]; mark only the one the registry should call",
+            Message((await ReportsAsync("""
+                public sealed class Three
+                {
+                    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public Three(int a) { }
+                    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public Three(string b) { }
+                    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor] public Three(long c) { }
+                    [Command("x")] public void Run() { }
+                }
+                """ + DiagnosticTests.ActivatorUtilitiesConstructorAttribute, "GA0010", "Run"))[0]));
+
+    [Fact]
     public async Task GA0009_says_the_named_context_is_invalid_instead_of_missing()
     {
         var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """

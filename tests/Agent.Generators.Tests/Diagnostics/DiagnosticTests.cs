@@ -191,6 +191,19 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0008_ref_and_ref_readonly_returns() =>
+        Assert.Equal(
+            "Command method 'A.Readonly()' returns 'int', which is not a supported return type: a ref return cannot be kept until the result is written",
+            Message((await ReportsAsync("""
+                public static class A
+                {
+                    private static int s;
+                    [Command("x")] public static ref int Writable() => ref s;
+                    [Command("y")] public static ref readonly int Readonly() => ref s;
+                }
+                """, "GA0008", "ref int", "ref readonly int"))[1]));
+
+    [Fact]
     public async Task GA0008_nullable_command_result() =>
         Assert.Equal(
             "Command method 'A.Maybe()' returns 'Task<CommandResult?>', which is not a supported return type: a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success",
@@ -303,7 +316,7 @@ public sealed class DiagnosticTests
     }
 
     /// <summary>The attribute as Microsoft.Extensions.DependencyInjection.Abstractions declares it (not referenced by the tests).</summary>
-    private const string ActivatorUtilitiesConstructorAttribute = """
+    internal const string ActivatorUtilitiesConstructorAttribute = """
 
         namespace Microsoft.Extensions.DependencyInjection
         {

@@ -39,6 +39,13 @@ public sealed class DuplicateNameSpellingTests
         },
         {
             [
+                "using VerbAttribute = GuestAgent.Commands.CommandAttribute; namespace S; public static class V { [Verb(\"v\")] public static void One() { } }",
+                "namespace S; public static class W { [Command(\"v\")] public static void Two() { } }",
+            ],
+            ["Source0.cs \"v\"", "Source1.cs \"v\""]
+        },
+        {
+            [
                 "global using Op = GuestAgent.Commands.CommandAttribute;",
                 "namespace S; public static class G { [Op(\"g\")] public static void One() { } }",
                 "using Cmds = GuestAgent.Commands; namespace S; public static class H { [Cmds.Command(\"g\")] public static void Two() { } }",
@@ -58,6 +65,33 @@ public sealed class DuplicateNameSpellingTests
     [MemberData(nameof(Duplicates))]
     public async Task Every_use_of_a_duplicate_name_is_reported(string[] sources, string[] expected) =>
         Assert.Equal(expected, await DuplicateNamesAsync(sources));
+
+    [Fact]
+    public async Task A_member_of_an_extension_block_is_one_use_beside_other_commands_of_its_class()
+    {
+        // The compiler's implementation method in the enclosing class carries the member's [Command] too.
+        string[] sources =
+        [
+            "namespace S; public static class Ext { [Command(\"plain\")] public static void P() { } extension(string text) { [Command(\"ext\")] public static void E() { } } }",
+        ];
+
+        Assert.Empty(await DuplicateNamesAsync(sources));
+    }
+
+    [Fact]
+    public async Task Uses_at_the_same_place_of_two_files_are_two_uses()
+    {
+        var compilation = TestCompiler.Compile(
+            DiagnosticAssert.Usings + "public static class A { [Command(\"dup\")] public static void Run() { } }",
+            DiagnosticAssert.Usings + "public static class B { [Command(\"dup\")] public static void Run() { } }");
+
+        var diagnostics = await DiagnosticAssert.ReportsAsync(compilation, "GA0001", "\"dup\"", "\"dup\"");
+
+        Assert.Equal(
+            ["Command name 'dup' is used by more than one method in this assembly: also by 'A.Run()'", "Command name 'dup' is used by more than one method in this assembly: also by 'B.Run()'"],
+            diagnostics.Select(DiagnosticAssert.Message).Order(StringComparer.Ordinal));
+        Assert.All(diagnostics, d => Assert.Single(d.AdditionalLocations));
+    }
 
     [Fact]
     public async Task An_attribute_that_only_looks_alike_is_not_a_use()

@@ -60,6 +60,8 @@ public sealed class RequestSchemaDiagnosticTests
     [InlineData("\"{\\\"a\\\":1,\\u007D\"", "\\u007D")] // the character itself an escape
     [InlineData("@\"{\"\"a\"\":1,}\"", "}")] // verbatim
     [InlineData("\"{\\\"a\\\":\" + \"1,}\"", "\"{\\\"a\\\":\" + \"1,}\"")] // not one literal: the whole value
+    [InlineData("\"\\n{}}\"", "}")] // an escape before two equal characters
+    [InlineData("\"\"\"{\"a\":1\"\"\"", "\"\"\"{\"a\":1\"\"\"")] // the text ends early: no character to point at
     public async Task GA0015_is_reported_at_the_character_where_the_literal_maps_onto_the_value(string literal, string span)
     {
         await ReportsAsync($$"""

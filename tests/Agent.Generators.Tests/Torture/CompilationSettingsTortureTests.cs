@@ -93,16 +93,32 @@ public sealed class CompilationSettingsTortureTests
     [Fact]
     public async Task GA0013_in_an_application_that_only_references_command_assemblies()
     {
-        var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Lib", null, Usings + """
-            namespace Team.Lib { public static class LibCommands { [Command("lib")] public static string Run() => "lib"; } }
-            """));
-        var app = CSharpCompilation.Create(
-            "Team.App",
-            [CSharpSyntaxTree.ParseText("namespace Team.App { public static class Program { } }", TestCompiler.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp10), path: "Source0.cs", cancellationToken: TestContext.Current.CancellationToken)],
-            TestCompiler.References.Add(MetadataReference.CreateFromImage(library)),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var app = CSharp10ApplicationOverALibrary("namespace Team.App { public static class Program { } }");
         var diagnostics = await ReportsAsync(app, "GA0013", "<no location>");
         Assert.Contains("compiles as C# 10.0", Message(diagnostics[0]), StringComparison.Ordinal);
         Assert.Empty(TestCompiler.Generate(app).Result.GeneratedTrees);
+    }
+
+    [Fact]
+    public async Task GA0013_once_at_the_first_command_of_an_application_that_also_references_command_assemblies()
+    {
+        // Its own command's GA0013 says it all: not a second time, without a location, for the aggregate.
+        var app = CSharp10ApplicationOverALibrary(Usings + """
+            namespace Team.App { public static class AppCommands { [Command("app")] public static string Run() => "app"; } }
+            """);
+        await ReportsAsync(app, "GA0013", "\"app\"");
+    }
+
+    /// <summary>An application in C# 10 that references a command library (built in C# of today).</summary>
+    private static CSharpCompilation CSharp10ApplicationOverALibrary(string source)
+    {
+        var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Lib", null, Usings + """
+            namespace Team.Lib { public static class LibCommands { [Command("lib")] public static string Run() => "lib"; } }
+            """));
+        return CSharpCompilation.Create(
+            "Team.App",
+            [CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp10), path: "Source0.cs", cancellationToken: TestContext.Current.CancellationToken)],
+            TestCompiler.References.Add(MetadataReference.CreateFromImage(library)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 }
