@@ -6,7 +6,9 @@
 # 16, 19, 20, 23, 24) were test gaps, all killed since by tests in CompactJsonTests and
 # RequestSchemaDiagnosticTests (white-space-only text, error offsets, arrays too deep, '-' alone,
 # 'E' exponents, the kind of a top-level value, a high surrogate before a non-surrogate, a cut
-# \u escape, an error at the text's end, an escape before two equal characters).
+# \u escape, an error at the text's end, an escape before two equal characters). Mutants 23-25
+# were rewritten for SourceLiteral's exact map (same session, GA0017/GA0018): all four of 23-26
+# killed by SourceLiteralTests and RequestSchemaDiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*CompactJsonTests", "-class", "*RequestSchemaDiagnosticTests", "-class", "*StatedSchemaExecutionTests", "-class", "*SourceLiteralTests"]
