@@ -1,3 +1,5 @@
+using GuestAgent.Commands.Network.Detection;
+
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
@@ -9,8 +11,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static class NetplanShadow
 {
-    /// <summary>The package directory netplan reads.</summary>
-    public const string PackageDirectory = "/lib/netplan";
+    private const string PackageDirectory = NetplanConfiguration.PackageDirectory;
 
     private const string MergedPackageDirectory = "/usr/lib/netplan";
 
@@ -27,16 +28,4 @@ internal static class NetplanShadow
         text is not null
         && (text.StartsWith(Header($"{PackageDirectory}/{name}"), StringComparison.Ordinal)
             || text.StartsWith(Header($"{MergedPackageDirectory}/{name}"), StringComparison.Ordinal));
-
-    /// <summary>
-    /// Where netplan reads package files: <c>/lib/netplan</c> (netplan reads only
-    /// <c>{lib,etc,run}/netplan</c>), and <c>/usr/lib/netplan</c> only where <c>/lib</c> links to
-    /// <c>usr/lib</c> (merged <c>/usr</c>), when it is the same directory by another path a view may
-    /// not follow. Elsewhere a file there is inert, and a shadow of it would switch its other
-    /// definitions on.
-    /// </summary>
-    public static IEnumerable<string> PackageDirectories(IFileView current) =>
-        current.ReadLink("/lib") is "usr/lib" or "/usr/lib" or "usr/lib/" or "/usr/lib/"
-            ? [PackageDirectory, MergedPackageDirectory]
-            : [PackageDirectory];
 }

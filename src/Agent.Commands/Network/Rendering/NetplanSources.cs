@@ -1,3 +1,5 @@
+using GuestAgent.Commands.Network.Detection;
+
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
@@ -25,7 +27,7 @@ internal static class NetplanSources
 
         // A .yml is no netplan configuration, but one in /etc was always reconciled like a .yaml, and still is.
         var etc = current.List(Etc).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        var lib = NetplanShadow.PackageDirectories(current).SelectMany(directory => YamlNames(current, directory).Select(name => (Name: name, Path: $"{directory}/{name}")))
+        var lib = NetplanConfiguration.PackageDirectories(current).SelectMany(directory => YamlNames(current, directory).Select(name => (Name: name, Path: $"{directory}/{name}")))
             .GroupBy(file => file.Name, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First().Path, StringComparer.Ordinal);
         foreach (var name in run.Concat(etc).Concat(lib.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -56,7 +58,7 @@ internal static class NetplanSources
             else if (inLib is not null || ourShadow)
             {
                 // A shadow whose package file is gone stands for a file that is no longer there: it is read as missing, and goes.
-                yield return new NetplanSource(inLib ?? $"{NetplanShadow.PackageDirectory}/{name}", $"{Etc}/{name}", null, ShadowsOwnFile: false) { HasOwnShadow = ourShadow };
+                yield return new NetplanSource(inLib ?? $"{NetplanConfiguration.PackageDirectory}/{name}", $"{Etc}/{name}", null, ShadowsOwnFile: false) { HasOwnShadow = ourShadow };
             }
         }
     }
