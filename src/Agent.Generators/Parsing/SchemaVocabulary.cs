@@ -149,8 +149,9 @@ internal static class SchemaVocabulary
 
     /// <summary>
     /// The keyword nearest <paramref name="name"/> when it is at most two edits away (a letter
-    /// added, dropped, changed, or two neighbours swapped), and fewer than a third of the name's
-    /// letters, so that a short word is not taken for an unrelated short keyword. Ties go to the
+    /// added, dropped, changed, or two neighbours swapped), and one edit for a name shorter than six
+    /// letters (at most a third of its letters, at least one), so that a short word is not taken
+    /// for an unrelated short keyword. Ties go to the
     /// keyword first in ordinal order, so the message is the same on every build.
     /// </summary>
     public static string? Closest(string name)
