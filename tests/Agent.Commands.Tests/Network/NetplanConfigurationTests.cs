@@ -12,9 +12,7 @@ public sealed class NetplanConfigurationTests
 {
     private const string Dhcp = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n";
 
-    // /usr/lib/netplan is left out: it counts for us because it is /lib/netplan on a merged-/usr
-    // system, but `netplan generate --root-dir` reads <root>/lib/netplan and not that path.
-    // "" is no file at all.
+    // /usr/lib/netplan has its own test below: it counts only through a /lib link. "" is no file at all.
     public static TheoryData<string> Layouts() => new()
     {
         "",
@@ -42,11 +40,8 @@ public sealed class NetplanConfigurationTests
             }
         }
 
-        var counted = NetplanConfiguration.Files(new FileSystemView(root.CreateSystem().FileSystem)).Any();
-        var result = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        var (counted, configured) = await CountedAndConfiguredAsync(netplan, root);
 
-        Assert.True(result.ExitCode == 0, $"netplan generate failed ({result.ExitCode}): {result.StandardError}");
-        var configured = File.Exists(root.Host("/run/systemd/network/10-netplan-eth0.network"));
         Assert.Equal(configured, counted);
         Assert.Equal(path.EndsWith(".yaml", StringComparison.Ordinal), configured);
         if (!configured)
@@ -55,5 +50,38 @@ public sealed class NetplanConfigurationTests
             Assert.False(Directory.Exists(root.Host("/run/systemd/network")) && Directory.EnumerateFiles(root.Host("/run/systemd/network")).Any());
             Assert.False(Directory.Exists(root.Host("/run/NetworkManager/system-connections")));
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_file_in_usr_lib_netplan_counts_exactly_when_lib_links_to_usr_lib(bool mergedUsr)
+    {
+        // netplan reads only {lib,etc,run}/netplan: /usr/lib/netplan is the same directory on a
+        // merged-/usr system, and nothing elsewhere.
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        using var root = new FakeRoot();
+        Directory.CreateDirectory(root.Host("/etc/netplan"));
+        root.Write("/usr/lib/netplan/00-vendor.yaml", Dhcp);
+        File.SetUnixFileMode(root.Host("/usr/lib/netplan/00-vendor.yaml"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (mergedUsr)
+        {
+            root.Link("/lib", "usr/lib");
+        }
+
+        var (counted, configured) = await CountedAndConfiguredAsync(netplan, root);
+
+        Assert.Equal(mergedUsr, configured);
+        Assert.Equal(configured, counted);
+    }
+
+    /// <summary>Whether the agent counts netplan configuration under the root, and whether the real <c>netplan generate</c> configures eth0 from it.</summary>
+    private static async Task<(bool Counted, bool Configured)> CountedAndConfiguredAsync(string netplan, FakeRoot root)
+    {
+        var counted = NetplanConfiguration.Files(new FileSystemView(root.CreateSystem().FileSystem)).Any();
+        var result = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+
+        Assert.True(result.ExitCode == 0, $"netplan generate failed ({result.ExitCode}): {result.StandardError}");
+        return (counted, File.Exists(root.Host("/run/systemd/network/10-netplan-eth0.network")));
     }
 }

@@ -81,11 +81,13 @@ public sealed class NetplanOtherDirectoriesEndToEndTests
     [Fact]
     public async Task A_package_file_is_shadowed_from_etc_and_left_as_it_was()
     {
-        using var root = Machine((Vendor, VendorYaml, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead));
+        const UnixFileMode packageMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        using var root = Machine((Vendor, VendorYaml, packageMode));
 
         Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
 
         Assert.Equal(VendorYaml, root.Read(Vendor));
+        Assert.Equal(packageMode, root.Mode(Vendor));
         Assert.Equal(Private, root.Mode("/etc/netplan/50-vendor.yaml"));
         var addresses = await GenerateAsync(root);
         Assert.Equal([OurAddress, "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], addresses["eth0"]);
@@ -95,6 +97,27 @@ public sealed class NetplanOtherDirectoriesEndToEndTests
         var first = root.Hash("/var", "/run");
         Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
         Assert.Equal(first, root.Hash("/var", "/run"));
+    }
+
+    [Fact]
+    public async Task A_package_update_reaches_netplan_at_the_next_resetnetwork()
+    {
+        using var root = Machine((Vendor, VendorYaml, Private));
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        // The package moves eth2: our shadow still hides its file, until the next resetnetwork rebuilds it.
+        root.Write(Vendor, VendorYaml.Replace("10.20.0.5/24", "10.30.0.5/24", StringComparison.Ordinal));
+        Assert.Equal(["10.20.0.5/24"], (await GenerateAsync(root))["eth2"]);
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+        var moved = await GenerateAsync(root);
+        Assert.Equal(["10.30.0.5/24"], moved["eth2"]);
+        Assert.Equal([OurAddress, "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], moved["eth0"]);
+
+        // The package stops defining eth0: no shadow is needed any more, and the package's file is read again.
+        root.Write(Vendor, "network:\n  version: 2\n  ethernets:\n    eth2:\n      addresses: [10.40.0.5/24]\n");
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+        Assert.Null(root.Read("/etc/netplan/50-vendor.yaml"));
+        Assert.Equal(["10.40.0.5/24"], (await GenerateAsync(root))["eth2"]);
     }
 
     [Fact]

@@ -18,19 +18,28 @@ public sealed class NetplanOtherDirectoriesTests
 
     private const string OnlyEth2 = "network:\n  version: 2\n  ethernets:\n    eth2:\n      dhcp4: true\n";
 
-    private static RenderResult Render(params (string Path, string Yaml)[] files) =>
-        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(files.ToDictionary(f => f.Path, f => f.Yaml)));
+    private const string Vendor = "/lib/netplan/50-vendor.yaml";
+
+    private const string VendorShadow = "/etc/netplan/50-vendor.yaml";
+
+    private static RenderResult Render(params (string Path, string Yaml)[] files) => Render(new Dictionary<string, string>(), files);
+
+    /// <summary>Renders with <paramref name="links"/> (path, target as stored) beside the files.</summary>
+    private static RenderResult Render(Dictionary<string, string> links, params (string Path, string Yaml)[] files) =>
+        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(files.ToDictionary(f => f.Path, f => f.Yaml), linkTargets: links));
 
     /// <summary>Every file written besides our own.</summary>
     private static Dictionary<string, string> Others(RenderResult result) =>
         result.Files.Where(f => f.Path != NetplanRenderer.FilePath).ToDictionary(f => f.Path, f => f.Contents);
 
     [Theory]
-    [InlineData("/lib/netplan/50-vendor.yaml")]
-    [InlineData("/usr/lib/netplan/50-vendor.yaml")]
-    public void A_package_file_defining_only_our_interfaces_gets_an_empty_shadow_in_etc(string path)
+    [InlineData("/lib/netplan/50-vendor.yaml", null)]
+    [InlineData("/usr/lib/netplan/50-vendor.yaml", "usr/lib")]
+    [InlineData("/usr/lib/netplan/50-vendor.yaml", "/usr/lib")]
+    public void A_package_file_defining_only_our_interfaces_gets_an_empty_shadow_in_etc(string path, string? libLink)
     {
-        var result = Render((path, OnlyEth0));
+        // /usr/lib/netplan is /lib/netplan only on a merged-/usr system, whose /lib links to usr/lib.
+        var result = Render(libLink is null ? [] : new Dictionary<string, string> { ["/lib"] = libLink }, (path, OnlyEth0));
 
         Assert.Empty(result.Removals);
         var shadow = Assert.Single(Others(result));
@@ -41,6 +50,69 @@ public sealed class NetplanOtherDirectoriesTests
             "network:\n  version: 2\n",
             shadow.Value);
         Assert.Equal(RenderedFile.Private, result.Files.Single(f => f.Path == shadow.Key).Mode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("/lib/netplan")]
+    public void A_file_in_usr_lib_is_not_read_by_netplan_without_a_merged_usr_and_is_ignored(string? libLink)
+    {
+        // netplan reads {lib,etc,run}/netplan only: without /lib linking to usr/lib, /usr/lib/netplan is inert,
+        // and a shadow of it in /etc would switch its other definitions on.
+        var result = Render(libLink is null ? [] : new Dictionary<string, string> { ["/lib"] = libLink }, ("/usr/lib/netplan/50-vendor.yaml", Eth0AndEth2));
+
+        Assert.Empty(Others(result));
+        Assert.Empty(result.Removals);
+    }
+
+    [Fact]
+    public void Our_shadow_is_rebuilt_from_the_package_file_as_the_package_changes_it()
+    {
+        var shadow = Others(Render((Vendor, Eth0AndEth2)))[VendorShadow];
+        var updated = Eth0AndEth2.Replace("10.20.0.5/24", "10.30.0.5/24", StringComparison.Ordinal) + "    eth3:\n      dhcp6: true\n";
+
+        var result = Render((Vendor, updated), (VendorShadow, shadow));
+
+        Assert.Empty(result.Removals);
+        Assert.Equal(Others(Render((Vendor, updated))), Others(result));
+        Assert.Contains("10.30.0.5/24", Others(result)[VendorShadow], StringComparison.Ordinal);
+
+        // Unchanged, it is rebuilt the same, so writing it changes nothing.
+        Assert.Equal(shadow, Others(Render((Vendor, Eth0AndEth2), (VendorShadow, shadow)))[VendorShadow]);
+    }
+
+    [Fact]
+    public void Our_shadow_goes_when_the_package_file_no_longer_defines_our_interfaces_or_is_gone()
+    {
+        var shadow = Others(Render((Vendor, OnlyEth0)))[VendorShadow];
+
+        var nothingOfOurs = Render((Vendor, OnlyEth2), (VendorShadow, shadow));
+        Assert.Equal([VendorShadow], nothingOfOurs.Removals);
+        Assert.Empty(Others(nothingOfOurs));
+
+        var gone = Render((VendorShadow, shadow));
+        Assert.Equal([VendorShadow], gone.Removals);
+        Assert.Empty(Others(gone));
+
+        // The package file now holds eth0 as an empty definition, which adds nothing: no shadow is needed.
+        var emptied = Render((Vendor, "network:\n  version: 2\n  ethernets:\n    eth0: {}\n    eth2:\n      dhcp4: true\n"), (VendorShadow, Others(Render((Vendor, Eth0AndEth2)))[VendorShadow]));
+        Assert.Equal([VendorShadow], emptied.Removals);
+        Assert.Empty(Others(emptied));
+    }
+
+    [Fact]
+    public void An_administrators_file_over_a_package_file_is_not_taken_for_our_shadow()
+    {
+        // Our header, but naming another file, or not on the first line: the file is the administrator's.
+        var elsewhere = "# Replaces /lib/netplan/60-other.yaml (left as the package installed it) for netplan, without the definitions the guest agent configures\n" + OnlyEth2;
+        var notFirst = "# mine\n# Replaces /lib/netplan/50-vendor.yaml (left as the package installed it) for netplan, without the definitions the guest agent configures\n" + OnlyEth2;
+
+        foreach (var yaml in new[] { elsewhere, notFirst })
+        {
+            var result = Render((Vendor, OnlyEth0), (VendorShadow, yaml));
+            Assert.Empty(Others(result));
+            Assert.Empty(result.Removals);
+        }
     }
 
     [Fact]

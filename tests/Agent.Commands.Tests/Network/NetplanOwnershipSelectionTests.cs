@@ -25,9 +25,16 @@ public sealed class NetplanOwnershipSelectionTests
     }
 
     /// <summary>A Debian 12 cloud image: ifupdown with <c>interfaces.d</c>, <c>networking.service</c> enabled, having brought eth0 up; networkd shipped by systemd but off.</summary>
-    private static FakeRoot Bookworm12CloudImage(bool networkingEnabled = true, bool ifupdownRan = true)
+    private static FakeRoot Bookworm12CloudImage(bool networkingEnabled = true, bool ifupdownRan = true, bool mergedUsr = false)
     {
         var root = new FakeRoot();
+        if (mergedUsr)
+        {
+            // As Debian 12 really is: /lib is a link to usr/lib.
+            Directory.CreateDirectory(root.Host("/usr/lib"));
+            root.Link("/lib", "usr/lib");
+        }
+
         root.Write("/etc/os-release", Bookworm);
         root.Write("/usr/sbin/ifup", "");
         root.Write("/etc/network/interfaces", "source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n");
@@ -103,7 +110,6 @@ public sealed class NetplanOwnershipSelectionTests
     [InlineData("/etc/netplan/01-netcfg.yaml")]
     [InlineData("/run/netplan/50-cloud-init.yaml")]
     [InlineData("/lib/netplan/00-vendor.yaml")]
-    [InlineData("/usr/lib/netplan/00-vendor.yaml")]
     public void Debian_12_whose_netplan_has_a_file_in_any_of_its_directories_gets_netplan_although_ifupdown_is_in_use(string path)
     {
         using var root = Bookworm12CloudImage();
@@ -112,6 +118,19 @@ public sealed class NetplanOwnershipSelectionTests
 
         Assert.True(Probe(root).NetplanConfigured);
         Assert.Equal(NetworkBackend.Netplan, Select(root));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_file_in_usr_lib_netplan_is_netplan_configuration_only_where_lib_links_to_usr_lib(bool mergedUsr)
+    {
+        using var root = Bookworm12CloudImage(mergedUsr: mergedUsr);
+        InstallNetplan(root);
+        root.Write("/usr/lib/netplan/00-vendor.yaml", CloudInitYaml);
+
+        Assert.Equal(mergedUsr, Probe(root).NetplanConfigured);
+        Assert.Equal(mergedUsr ? NetworkBackend.Netplan : NetworkBackend.Ifupdown, Select(root));
     }
 
     [Fact]

@@ -235,7 +235,8 @@ internal sealed partial class NetworkApplier
             removals,
             createdDirectories,
             TakeDown(plan),
-            RepeatedOnRollback(plan));
+            RepeatedOnRollback(plan),
+            RecordedBoot.Current(_system.FileSystem));
         try
         {
             return NetworkTransaction.Begin(_store, record, _logger);

@@ -7,18 +7,29 @@ namespace GuestAgent.Commands.Network.Detection;
 /// </summary>
 internal static class NetplanConfiguration
 {
+    /// <summary>The directory netplan reads packages' files from.</summary>
+    public const string PackageDirectory = "/lib/netplan";
+
+    private const string MergedPackageDirectory = "/usr/lib/netplan";
+
     /// <summary>
-    /// Where netplan looks (<c>/lib</c>, <c>/etc</c>, <c>/run</c>), and <c>/usr/lib/netplan</c>,
-    /// the same directory on a merged-<c>/usr</c> system whose <c>/lib</c> link a view may not follow.
+    /// Where netplan reads package files: <c>/lib/netplan</c> (netplan reads only
+    /// <c>{lib,etc,run}/netplan</c>), and <c>/usr/lib/netplan</c> only where <c>/lib</c> links to
+    /// <c>usr/lib</c> (merged <c>/usr</c>), when it is the same directory by a path a view may not
+    /// follow. Elsewhere a file there is inert: it configures nothing, and a shadow of it would
+    /// switch its other definitions on.
     /// </summary>
-    public static IReadOnlyList<string> Directories { get; } = ["/etc/netplan", "/run/netplan", "/lib/netplan", "/usr/lib/netplan"];
+    public static IEnumerable<string> PackageDirectories(IFileView files) =>
+        files.ReadLink("/lib") is "usr/lib" or "/usr/lib" or "usr/lib/" or "/usr/lib/"
+            ? [PackageDirectory, MergedPackageDirectory]
+            : [PackageDirectory];
 
     /// <summary>
     /// The paths of the configuration files: only names ending in <c>.yaml</c> count, as for netplan
     /// (Debian's <c>/lib/netplan/generate</c> link, a <c>.yml</c> or a <c>.dpkg-old</c> file does not).
     /// </summary>
     public static IEnumerable<string> Files(IFileView files) =>
-        Directories.SelectMany(directory => files.List(directory)
+        new[] { "/etc/netplan", "/run/netplan" }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
             .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
             .Select(name => $"{directory}/{name}"));
 }

@@ -133,6 +133,8 @@ public sealed partial class NetworkRecovery
             return NetworkRecoveryOutcome.RecordUnreadable;
         }
 
+        record = ForThisBoot(record);
+
         // Split as a rollback is: a take-down that hangs is stopped at its share, and applying the
         // restored files again still gets the reserve.
         var budget = ApplyBudget.Start(_system.Time, _options);
@@ -188,11 +190,12 @@ public sealed partial class NetworkRecovery
     /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
     {
-        if (TryReadRecord() is not { } record)
+        if (TryReadRecord() is not { } found)
         {
             return;
         }
 
+        var record = ForThisBoot(found);
         var unrestored = RestoreFiles(record);
         if (unrestored.Count > 0)
         {
@@ -241,6 +244,22 @@ public sealed partial class NetworkRecovery
         }
     }
 
+    /// <summary>The record as this boot puts it back: one made in an earlier boot without what it changed under <c>/run</c>, which went with that boot.</summary>
+    private TransactionRecord ForThisBoot(TransactionRecord record)
+    {
+        if (!RecordedBoot.IsEarlier(record, RecordedBoot.Current(_system.FileSystem)))
+        {
+            return record;
+        }
+
+        if (RecordedBoot.RuntimePaths(record) is { Length: > 0 } gone)
+        {
+            LogRuntimeGone(_logger, record.Started, string.Join(", ", gone));
+        }
+
+        return RecordedBoot.WithoutRuntimeFiles(record);
+    }
+
     private List<string> RestoreFiles(TransactionRecord record)
     {
         // A stale file moved to its backup name comes back by rename, keeping its inode; the snapshots then fix the rest.
@@ -272,6 +291,9 @@ public sealed partial class NetworkRecovery
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its previous files were {Outcome} before this one")]
     private static partial void LogRestoredBeforeNewChange(ILogger logger, DateTimeOffset started, string phase, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the unfinished resetnetwork started at {Started:u} was made in an earlier boot; what it changed under /run went with that boot and is not put back: {Paths}")]
+    private static partial void LogRuntimeGone(ILogger logger, DateTimeOffset started, string paths);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: {Path} is the record of a resetnetwork still in progress (another agent process holds {Lock}); it is left to that process")]
     private static partial void LogInUse(ILogger logger, string path, string @lock);

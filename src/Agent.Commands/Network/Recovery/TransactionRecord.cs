@@ -13,6 +13,10 @@ namespace GuestAgent.Commands.Network.Recovery;
 /// <param name="CreatedDirectories">The directories writing creates, removed again by a restore when empty.</param>
 /// <param name="TakeDown">What takes the new configuration down before the files go back (best effort).</param>
 /// <param name="Reapply">What makes the restored files live again.</param>
+/// <param name="BootId">
+/// The boot it was made in (<see cref="RecordedBoot"/>): what it changed under <c>/run</c> belongs to
+/// that boot alone. <c>null</c> where the kernel offered none, and in a record an older agent wrote.
+/// </param>
 internal sealed record TransactionRecord(
     TransactionPhase Phase,
     DateTimeOffset Started,
@@ -20,4 +24,5 @@ internal sealed record TransactionRecord(
     IReadOnlyList<string> Removals,
     IReadOnlyList<string> CreatedDirectories,
     IReadOnlyList<ApplyStep> TakeDown,
-    IReadOnlyList<ApplyStep> Reapply);
+    IReadOnlyList<ApplyStep> Reapply,
+    string? BootId);

@@ -43,6 +43,11 @@ internal static class TransactionRecordFormat
             WriteStrings(json, "createdDirectories", record.CreatedDirectories);
             WriteSteps(json, "takeDown", record.TakeDown);
             WriteSteps(json, "reapply", record.Reapply);
+            if (record.BootId is { } bootId)
+            {
+                json.WriteString("bootId", bootId);
+            }
+
             json.WriteEndObject();
         }
 
@@ -70,12 +75,29 @@ internal static class TransactionRecordFormat
                 ReadStrings(root, "removals"),
                 ReadStrings(root, "createdDirectories"),
                 ReadSteps(root, "takeDown"),
-                ReadSteps(root, "reapply"));
+                ReadSteps(root, "reapply"),
+                ReadBootId(root));
         }
         catch (Exception error) when (error is JsonException or FormatException or OverflowException or ArgumentException)
         {
             throw new InvalidDataException(error is JsonException ? "it is not complete JSON" : $"a value is malformed ({error.GetType().Name})", error);
         }
+    }
+
+    /// <summary>
+    /// The boot id, which came after version 1 was first written: it is optional, so a record an
+    /// older agent left is still recovered (as before, without telling boots apart), and an older
+    /// agent reading a newer record ignores the member, as it ignores any it does not know.
+    /// </summary>
+    private static string? ReadBootId(JsonElement root)
+    {
+        if (!root.TryGetProperty("bootId", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var bootId = String(element, "bootId");
+        return bootId.Length == 0 || bootId.Any(char.IsWhiteSpace) ? throw new InvalidDataException("'bootId' is not a boot id") : bootId;
     }
 
     private static FileSnapshot ReadFile(JsonElement element)

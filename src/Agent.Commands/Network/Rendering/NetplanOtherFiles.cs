@@ -18,7 +18,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// nothing to our definition. A file that cannot be edited that safely, or whose bond, bridge or
 /// VRF has one of our interfaces as a member, is refused before anything changes. A package's file
 /// in <c>/lib/netplan</c> is never changed: the edited version goes to the same name in
-/// <c>/etc/netplan</c>, which shadows it. A file that shadows another is emptied rather than moved
+/// <c>/etc/netplan</c>, which shadows it, rebuilt from the package's file at every run and removed
+/// once that file no longer needs one (<see cref="NetplanShadow"/>). A file that shadows another is emptied rather than moved
 /// aside, and a <c>/run/netplan</c> file named like ours, which netplan would read instead of ours,
 /// goes whole or is refused.
 /// </summary>
@@ -33,6 +34,16 @@ internal static partial class NetplanOtherFiles
     {
         var files = new List<RenderedFile>();
         var removals = new List<string>();
+
+        // A shadow of ours over a package's file that no longer needs one goes, so that netplan reads the package's file again.
+        void NoShadowNeeded(NetplanSource source)
+        {
+            if (source.HasOwnShadow)
+            {
+                removals.Add(source.Target);
+            }
+        }
+
         foreach (var source in NetplanSources.Of(current, ownFile))
         {
             var path = source.Path;
@@ -44,6 +55,7 @@ internal static partial class NetplanOtherFiles
                         $"{path} is not a regular file, and netplan reads it instead of {ownFile}; remove it; nothing was changed");
                 }
 
+                NoShadowNeeded(source);
                 continue;
             }
 
@@ -61,6 +73,7 @@ internal static partial class NetplanOtherFiles
                         $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
                 }
 
+                NoShadowNeeded(source);
                 continue;
             }
 
@@ -81,12 +94,13 @@ internal static partial class NetplanOtherFiles
             CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
             if (ours.Length == 0)
             {
+                NoShadowNeeded(source);
                 continue;
             }
 
             if (ours.Length == layout.Definitions.Count)
             {
-                if (source.Shadowed is null)
+                if (!source.MustNotBeMovedAside)
                 {
                     removals.Add(path);
                 }
@@ -104,27 +118,24 @@ internal static partial class NetplanOtherFiles
                 .ToArray();
             if (taken.Length == 0)
             {
-                // Edited by an earlier run already.
+                // Edited by an earlier run already, or, for a package's file, nothing of ours in it adds anything.
+                NoShadowNeeded(source);
                 continue;
             }
 
             var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
-            files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? ShadowHeader(source) + edited : edited, RenderedFile.Private));
+            files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited, RenderedFile.Private));
         }
 
         return new RenderResult(files, removals);
     }
-
-    /// <summary>The first line of a shadow written over a package's file.</summary>
-    private static string ShadowHeader(NetplanSource source) =>
-        $"# Replaces {source.Path} (left as the package installed it) for netplan, without the definitions the guest agent configures\n";
 
     /// <summary>
     /// A file that defines nothing, in place of one that hides another (or of a package's file):
     /// netplan accepts it, and it keeps the hidden file hidden, where moving it aside would bring it back.
     /// </summary>
     private static string EmptyShadow(NetplanSource source, IEnumerable<NetplanDefinition> ours, string ownFile) =>
-        (source.IsPackageOwned ? ShadowHeader(source) : $"# Emptied by the guest agent: it hides {source.Shadowed} from netplan\n") +
+        (source.IsPackageOwned ? NetplanShadow.Header(source.Path) : $"# Emptied by the guest agent: it hides {source.Shadowed} from netplan\n") +
         $"# {string.Join(", ", ours.Select(d => d.Id))}: configured by the guest agent in {ownFile}\n" +
         "network:\n  version: 2\n";
 

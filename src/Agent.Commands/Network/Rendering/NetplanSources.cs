@@ -1,3 +1,5 @@
+using GuestAgent.Commands.Network.Detection;
+
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
@@ -8,14 +10,14 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>/lib</c>), which netplan then does not read at all. So for each name only the file netplan
 /// reads counts, twice over: the one read now (<c>/run</c>, else <c>/etc</c>, else <c>/lib</c>) and
 /// the one read after a reboot, when the runtime <c>/run</c> is empty again (<c>/etc</c>, else
-/// <c>/lib</c>). <c>/usr/lib/netplan</c> counts as <c>/lib/netplan</c>, which it is on a
-/// merged-<c>/usr</c> system whose <c>/lib</c> link a view may not follow.
+/// <c>/lib</c>). An <c>/etc</c> file that is the agent's own shadow of a <c>/lib</c> file
+/// (<see cref="NetplanShadow"/>) stands for nothing of its own: the <c>/lib</c> file is read in its
+/// place, every time, so that a package update reaches netplan at the next <c>resetnetwork</c>.
 /// </summary>
 internal static class NetplanSources
 {
     private const string Run = "/run/netplan";
     private const string Etc = "/etc/netplan";
-    private static readonly string[] Lib = ["/lib/netplan", "/usr/lib/netplan"];
 
     /// <summary>Every file to reconcile, by name in netplan's order; <paramref name="ownFile"/> (in <c>/etc/netplan</c>) itself is not one.</summary>
     public static IEnumerable<NetplanSource> Of(IFileView current, string ownFile)
@@ -25,7 +27,7 @@ internal static class NetplanSources
 
         // A .yml is no netplan configuration, but one in /etc was always reconciled like a .yaml, and still is.
         var etc = current.List(Etc).Where(name => name.EndsWith(".yaml", StringComparison.Ordinal) || name.EndsWith(".yml", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
-        var lib = Lib.SelectMany(directory => YamlNames(current, directory).Select(name => (Name: name, Path: $"{directory}/{name}")))
+        var lib = NetplanConfiguration.PackageDirectories(current).SelectMany(directory => YamlNames(current, directory).Select(name => (Name: name, Path: $"{directory}/{name}")))
             .GroupBy(file => file.Name, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.First().Path, StringComparer.Ordinal);
         foreach (var name in run.Concat(etc).Concat(lib.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -48,13 +50,15 @@ internal static class NetplanSources
                 yield return new NetplanSource($"{Run}/{name}", $"{Run}/{name}", inEtc ?? inLib, ShadowsOwnFile: false);
             }
 
-            if (inEtc is not null)
+            var ourShadow = inEtc is not null && NetplanShadow.IsOurs(current.ReadText(inEtc), name);
+            if (inEtc is not null && !ourShadow)
             {
                 yield return new NetplanSource(inEtc, inEtc, inLib, ShadowsOwnFile: false);
             }
-            else if (inLib is not null)
+            else if (inLib is not null || ourShadow)
             {
-                yield return new NetplanSource(inLib, $"{Etc}/{name}", inLib, ShadowsOwnFile: false);
+                // A shadow whose package file is gone stands for a file that is no longer there: it is read as missing, and goes.
+                yield return new NetplanSource(inLib ?? $"{NetplanConfiguration.PackageDirectory}/{name}", $"{Etc}/{name}", null, ShadowsOwnFile: false) { HasOwnShadow = ourShadow };
             }
         }
     }
@@ -70,12 +74,26 @@ internal static class NetplanSources
 /// (never changed), the same name in <c>/etc/netplan</c>, which shadows it.
 /// </param>
 /// <param name="Shadowed">
-/// The same-named file it hides from netplan, or <c>null</c>. A file that hides another is never
-/// moved aside, which would bring the hidden one back; it is emptied instead.
+/// The same-named file in a lower directory that it hides from netplan (an <c>/etc</c> or
+/// <c>/lib</c> file under a <c>/run</c> one, a <c>/lib</c> file under an <c>/etc</c> one), or
+/// <c>null</c>; a package's file hides nothing.
 /// </param>
 /// <param name="ShadowsOwnFile">Whether it hides the agent's own file: then it must go whole, or the configuration cannot take effect.</param>
 internal sealed record NetplanSource(string Path, string Target, string? Shadowed, bool ShadowsOwnFile)
 {
     /// <summary>Whether this is a package's file that only a shadow in <c>/etc/netplan</c> can change.</summary>
     public bool IsPackageOwned => Path != Target;
+
+    /// <summary>
+    /// Whether <see cref="Target"/> already holds the agent's shadow of this package's file: it is
+    /// rebuilt from the file as it is now, and removed when the file no longer needs one.
+    /// </summary>
+    public bool HasOwnShadow { get; init; }
+
+    /// <summary>
+    /// Whether, when every device it defines is configured, it must be emptied rather than moved
+    /// aside: moving a file that hides another brings the hidden one back, and a package's file is
+    /// never moved at all (its empty shadow goes to <see cref="Target"/>).
+    /// </summary>
+    public bool MustNotBeMovedAside => Shadowed is not null || IsPackageOwned;
 }

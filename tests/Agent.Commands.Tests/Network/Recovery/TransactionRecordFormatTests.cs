@@ -20,7 +20,8 @@ public sealed class TransactionRecordFormatTests
         ["/etc/netplan/50-cloud-init.yaml"],
         ["/etc/network/interfaces.d"],
         [ApplyStep.Try("ifdown", "--force", "eth0")],
-        [ApplyStep.Run("ifup", "eth0"), ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service")]);
+        [ApplyStep.Run("ifup", "eth0"), ApplyStep.Try("systemctl", "try-reload-or-restart", "systemd-resolved.service")],
+        "5f0c3a4e-0000-4000-8000-000000000001");
 
     [Fact]
     public void A_record_reads_back_as_written()
@@ -32,8 +33,23 @@ public sealed class TransactionRecordFormatTests
         Assert.Equal(Describe(Record), Describe(read));
     }
 
+    [Fact]
+    public void A_record_without_a_boot_id_as_an_older_agent_wrote_it_reads_with_none()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record with { BootId = null }));
+        Assert.DoesNotContain("bootId", text, StringComparison.Ordinal);
+
+        var read = TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text));
+
+        Assert.Null(read.BootId);
+        Assert.Equal(Describe(Record with { BootId = null }), Describe(read));
+        Assert.Null(TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace("\"version\": 1", "\"version\": 1, \"bootId\": null", StringComparison.Ordinal))).BootId);
+    }
+
     [Theory]
     [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
+    [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": 7", "'bootId' holds a value that is not a string")]
+    [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": \"a b\"", "'bootId' is not a boot id")]
     [InlineData("\"phase\": \"applying\"", "\"phase\": \"dancing\"", "phase 'dancing' is unknown")]
     [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"etc/resolv.conf\"", "a path is not absolute")]
     [InlineData("\"path\": \"/etc/resolv.conf\"", "\"path\": \"/etc/../../resolv.conf\"", "a path is not plain")]
@@ -55,7 +71,8 @@ public sealed class TransactionRecordFormatTests
     private static string Describe(TransactionRecord record) => string.Join('\n',
         record.Files.Select(f => $"{f.Path} {Saved(f.Current)} {f.IsOther} {Saved(f.Backup)} {f.LinkTarget}")
             .Concat(record.Removals).Concat(record.CreatedDirectories)
-            .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout}")));
+            .Concat(record.TakeDown.Concat(record.Reapply).Select(s => $"{s.Name} {s.MustSucceed} {s.Process.Timeout}"))
+            .Append(record.BootId ?? "no boot id"));
 
     private static string Saved(SavedFile? saved) =>
         saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner}";
