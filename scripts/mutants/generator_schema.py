@@ -49,7 +49,7 @@ MUTANTS = [
      "members bound to required constructor parameters are not listed as required"),
     (S, r'''bound.Where(p => !p.IsOptional)''', r'''bound''', "expr",
      "optional parameters are listed as required"),
-    (S, r'''ResultKind.Void => Root("{\"type\":\"string\",\"const\":\"\"}")''', r'''ResultKind.Void => Root("{\"type\":\"string\"}")''', "expr",
+    (S, r'''Root("{\"type\":\"string\",\"const\":\"\"}")''', r'''Root("{\"type\":\"string\"}")''', "expr",
      "a void command's result may be any string"),
     (E, r'''if (IsFlags(type))
         {
