@@ -176,13 +176,15 @@ internal static class SchemaBuilder
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
         var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
+        // A property hidden by a derived class's `new` one (or its [JsonIgnore]) is not serialized.
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
                 if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
                     || property.GetMethod is null || property.IsOverride
-                    || property.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)))
+                    || !seen.Add(property.Name) || AlwaysIgnored(property, known))
                 {
                     continue;
                 }
@@ -210,6 +212,17 @@ internal static class SchemaBuilder
         return Object(members);
     }
 
+    /// <summary>
+    /// Whether <c>[JsonIgnore]</c> keeps the property off the wire whatever its value: with no
+    /// <c>Condition</c> or <c>JsonIgnoreCondition.Always</c>. The other conditions leave it written
+    /// (or read) at times, so the schema lists it.
+    /// </summary>
+    private static bool AlwaysIgnored(IPropertySymbol property, KnownTypes known) =>
+        property.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)
+            && !a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways));
+
+    private const int JsonIgnoreAlways = 1;
+
     private static string JsonName(IPropertySymbol property, KnownTypes known)
     {
         foreach (var attribute in property.GetAttributes())
@@ -229,9 +242,9 @@ internal static class SchemaBuilder
     {
         foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
         {
+            // System.Text.Json writes any dictionary as an object, its keys (numbers, enums, Guids...) as strings.
             if (candidate.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>"
-                    or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
-                && candidate.TypeArguments[0].SpecialType == SpecialType.System_String)
+                    or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")
             {
                 return candidate.TypeArguments[1];
             }

@@ -1,0 +1,120 @@
+# Mutants of the generator code that writes the JSON contracts: the schemas of requests and results
+# (SchemaBuilder, EnumSchema), the names on the wire (JsonPropertyNames, KnownTypes' reading of the
+# context's options), the defaults (DefaultValues) and the required members (RequiredJsonMembers):
+# a wrong keyword or type for a C# type, null not admitted, a default written wrong, a required
+# member missed, a naming policy applied wrong, an enum value missing.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_schema.py
+# Session 13: 29 mutants (1-29) on the code as it was, with the classes below but
+# ContractSchemaExecutionTests (which did not exist): 14 killed, 15 survived. The survivors:
+# - 8 (dictionary keys of any type) was no defect but a real bug the other way round: a
+#   Dictionary<int, string> (or enum/Guid keys) was described as an array of {Key, Value} objects,
+#   while System.Text.Json writes an object {"1":"one"}. Fixed in SchemaBuilder.DictionaryValue;
+#   mutant 8 now brings the bug back. Writing the test for 9-11 found two more: a property hidden
+#   by a derived class's `new` one was listed twice (duplicate keys in the schema object), and
+#   [JsonIgnore(Condition = WhenWritingNull)] (any Condition but Always) left out a property that
+#   is written; both fixed, mutants 30 and 31 bring them back.
+# - 3, 6, 9, 10, 11, 15, 16, 20, 21, 23, 24, 25 were test gaps, all killed since by
+#   ContractSchemaExecutionTests (floats as numbers, the nesting limit, static/ignored/inherited/
+#   hidden properties against the names written, a [Flags] enum written as strings, a byte enum's
+#   bounds, defaults the binder would refuse, a float default, constructor parameters matched
+#   ignoring case, [JsonConstructor]); verified by re-running 3 6 8-11 15 16 20 21 23-25 27 30 31
+#   with only that class: all killed but 18 and 27.
+# - 18 is equivalent for programs that run: a JsonStringEnumConverter<Other> on an enum or property
+#   of another enum type is refused by System.Text.Json when the context is used (the converter
+#   cannot convert the type), so no working contract depends on it (not proven by a test).
+# - 27 is equivalent: Roslyn lists a struct's implicit parameterless constructor among its
+#   instance constructors, so the class rule (a public parameterless one means no constructor
+#   binding) already yields none for a struct; the test's `pair` case shows the context does the same.
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
+             "-class", "*DefaultValueExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ComplexMemberErrorExecutionTests",
+             "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 300
+S = "src/Agent.Generators/Parsing/SchemaBuilder.cs"
+E = "src/Agent.Generators/Parsing/EnumSchema.cs"
+D = "src/Agent.Generators/Parsing/DefaultValues.cs"
+R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
+N = "src/Agent.Generators/Parsing/JsonPropertyNaming.cs"
+K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+MUTANTS = [
+    (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
+     r'''!ReferenceEquals(inner, type)''', "expr",
+     "a nullable reference type (string?) does not admit null"),
+    (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
+     r'''(!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''', "expr",
+     "a Nullable<T> (int?) does not admit null"),
+    (S, r'''Member("type", String("number"))''', r'''Member("type", String("integer"))''', "expr",
+     "a floating-point type is described as an integer"),
+    (S, r'''String("uuid")''', r'''String("guid")''', "expr",
+     "a Guid's format is not the JSON Schema 'uuid'"),
+    (S, r'''String("date-time")''', r'''String("date")''', "expr",
+     "a DateTime's format is 'date' (no time)"),
+    (S, r'''depth >= MaxDepth''', r'''depth > MaxDepth''', "expr",
+     "nested objects are described one level deeper than the limit"),
+    (S, r'''depth == 0 ? EnumSchema.ByMemberName(type) : EnumSchema.ThroughContext(type, known, stringEnum)''',
+     r'''EnumSchema.ThroughContext(type, known, stringEnum)''', "expr",
+     "an enum the binder reads itself is described as the JSON context would write it"),
+    (S, r'''DictionaryValue(named)''', r'''named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType != SpecialType.System_String ? null : DictionaryValue(named)''', "expr",
+     "a dictionary keyed by other than strings is described as an array of Key/Value objects (the bug this batch found)"),
+    (S, r'''property.IsStatic''', r'''false''', "expr",
+     "static properties are listed"),
+    (S, r'''AlwaysIgnored(property, known)''', r'''false''', "expr",
+     "[JsonIgnore] properties are listed"),
+    (S, r'''current is not null && current.SpecialType != SpecialType.System_Object''', r'''ReferenceEquals(current, type)''', "expr",
+     "inherited properties are left out"),
+    (S, r'''RequiredJsonMembers.IsRequired(property) || fromConstructor.Contains(property.Name)''', r'''RequiredJsonMembers.IsRequired(property)''', "expr",
+     "members bound to required constructor parameters are not listed as required"),
+    (S, r'''bound.Where(p => !p.IsOptional)''', r'''bound''', "expr",
+     "optional parameters are listed as required"),
+    (S, r'''Root("{\"type\":\"string\",\"const\":\"\"}")''', r'''Root("{\"type\":\"string\"}")''', "expr",
+     "a void command's result may be any string"),
+    (E, r'''if (IsFlags(type))
+        {
+            return Object([Member("type", String("string"))]);
+        }''', r'''_ = 0;''', "stmt",
+     "a [Flags] enum written as strings by the context is described by its member names alone"),
+    (E, r'''TypeClassifier.Range(TypeClassifier.PrimitiveOf(underlying, known))''', r'''null''', "expr",
+     "an enum written as its number has no bounds from its underlying type"),
+    (E, r'''!known.StringEnumTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))''', r'''true''', "expr",
+     "a string-enum converter for one enum in the context's options is ignored"),
+    (E, r'''return enumType is null || SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], enumType);''', r'''return true;''', "stmt",
+     "JsonStringEnumConverter<Other> counts for any enum"),
+    (D, r'''type.IsValueType && ReferenceEquals(type, parameter.Type) ? null : "null"''', r'''type.IsValueType ? null : "null"''', "expr",
+     "int? = null has no JSON default"),
+    (D, r'''if (!EnumSchema.IsFlags(type))
+        {
+            return null;
+        }''', r'''_ = 0;''', "stmt",
+     "a plain enum's default that is no member is written as a combination of members"),
+    (D, r'''(bits & ~mask) == 0''', r'''true''', "expr",
+     "a [Flags] default with bits no member has is written as its number"),
+    (D, r'''chosen.OrderBy(m => TypeClassifier.Bits(m.ConstantValue!))''', r'''chosen.OrderBy(m => 0)''', "expr",
+     "a [Flags] combination is written largest member first"),
+    (D, r'''f.ToString("R", CultureInfo.InvariantCulture) + "F"''', r'''f.ToString("R", CultureInfo.InvariantCulture)''', "expr",
+     "a float default is written into C# without its F suffix"),
+    (R, r'''StringComparer.OrdinalIgnoreCase''', r'''StringComparer.Ordinal''', "expr",
+     "a constructor parameter matches its property only in the same case"),
+    (R, r'''if (marked is not null)
+        {
+            return marked;
+        }''', r'''_ = marked;''', "stmt",
+     "[JsonConstructor] is ignored"),
+    (R, r'''c.DeclaredAccessibility == Accessibility.Public''', r'''true''', "expr",
+     "non-public constructors (a record's copy constructor) count"),
+    (R, r'''if (type.IsValueType)
+        {
+            return null;
+        }''', r'''_ = 0;''', "stmt",
+     "a struct's only constructor is taken though System.Text.Json uses its parameterless one"),
+    (N, r'''previous is Previous.LowerOrDigit or Previous.Space''', r'''previous is Previous.LowerOrDigit''', "expr",
+     "snake/kebab case: a space does not start a new word"),
+    (K, r'''stringEnums.Add(enumType);''', r'''StringEnumsEverywhere = true;''', "stmt",
+     "a string-enum converter for one enum makes every enum a string"),
+    (S, r'''!seen.Add(property.Name)''', r'''false''', "expr",
+     "a property hidden by a derived class's `new` one is listed too (the bug this batch found)"),
+    (S, r'''!a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways)''', r'''true''', "expr",
+     "[JsonIgnore(Condition = WhenWritingNull)] leaves the property out (the bug this batch found)"),
+]

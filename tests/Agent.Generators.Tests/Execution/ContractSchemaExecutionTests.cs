@@ -1,0 +1,192 @@
+using System.Text.Json;
+using GuestAgent.Commands;
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// The JSON contracts the generator writes for shapes the other schema tests leave out: null
+/// admitted where the type allows it, the formats of Guid and dates, enums the context writes, a
+/// dictionary keyed by numbers, inherited, hidden, static and ignored properties, the nesting limit,
+/// required members from constructors, and defaults that have no JSON form.
+/// </summary>
+public sealed class ContractSchemaExecutionTests : IDisposable
+{
+    private const string Source = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        [Flags] public enum Perm { None = 0, Read = 1, Write = 2 }
+
+        public enum Level : byte { Low, High }
+
+        public enum Access { None, Read, Write }
+
+        public class Base
+        {
+            public string Inherited { get; set; } = "i";
+            public string Hidden { get; set; } = "base";
+        }
+
+        public sealed class Report : Base
+        {
+            public static int Count { get; set; } = 3;
+            public new string Hidden { get; set; } = "derived";
+            [JsonIgnore] public string Secret { get; set; } = "s";
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Shown { get; set; } = "shown";
+            public int? Maybe { get; set; }
+            public string? Note { get; set; }
+            public Guid Id { get; set; }
+            public DateTime When { get; set; }
+            public DateTimeOffset At { get; set; }
+            public double Ratio { get; set; } = 0.5;
+            public Level Level { get; set; } = Level.High;
+            [JsonConverter(typeof(JsonStringEnumConverter<Perm>))] public Perm Perm { get; set; } = Perm.Read | Perm.Write;
+            public Dictionary<int, string> ByNumber { get; set; } = new() { [1] = "one" };
+            public Node Chain { get; set; } = new() { Next = new() };
+        }
+
+        public sealed class Node
+        {
+            public Node? Next { get; set; }
+        }
+
+        public sealed class Lower
+        {
+            public Lower(string name) => Name = name;
+
+            public string Name { get; }
+        }
+
+        public sealed class Marked
+        {
+            public Marked() { }
+
+            [JsonConstructor] public Marked(string name) => Name = name;
+
+            public string Name { get; set; } = "";
+        }
+
+        public struct Pair
+        {
+            public Pair(int left) => Left = left;
+
+            public int Left { get; set; }
+        }
+
+        [JsonSerializable(typeof(Report))]
+        [JsonSerializable(typeof(Lower))]
+        [JsonSerializable(typeof(Marked))]
+        [JsonSerializable(typeof(Pair))]
+        [JsonSourceGenerationOptions(RespectRequiredConstructorParameters = true)]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("report")] public static Report Make() => new();
+            [Command("lower")] public static string TakeLower(Lower lower) => lower.Name;
+            [Command("marked")] public static string TakeMarked(Marked marked) => marked.Name;
+            [Command("pair")] public static int TakePair(Pair pair) => pair.Left;
+            [Command("defaults")] public static string Defaults(float scale = 1.5F, Access odd = (Access)3, Perm extra = (Perm)8) => $"{scale} {odd} {extra}";
+            [Command("noop")] public static void Noop() { }
+        }
+        """;
+
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
+
+    public void Dispose() => _commands.Dispose();
+
+    [Fact]
+    public async Task The_result_schema_lists_the_properties_written()
+    {
+        // Inherited ones, a hiding property once, one ignored only when null; no static or ignored one.
+        var (schema, written) = await Report();
+        Assert.Equal(
+            ["At", "ByNumber", "Chain", "Hidden", "Id", "Inherited", "Level", "Maybe", "Note", "Perm", "Ratio", "Shown", "When"],
+            Names(written));
+        Assert.Equal(Names(written), Names(schema));
+    }
+
+    [Fact]
+    public async Task Each_member_is_described_as_it_is_written()
+    {
+        var (schema, written) = await Report();
+        Assert.Equal("""{"anyOf":[{"type":"integer","minimum":-2147483648,"maximum":2147483647},{"type":"null"}]}""", schema.GetProperty("Maybe").GetRawText());
+        Assert.Equal("""{"anyOf":[{"type":"string"},{"type":"null"}]}""", schema.GetProperty("Note").GetRawText());
+        Assert.Equal(JsonValueKind.Null, written.GetProperty("Maybe").ValueKind);
+        Assert.Equal(JsonValueKind.Null, written.GetProperty("Note").ValueKind);
+        Assert.Equal("""{"type":"string","format":"uuid"}""", schema.GetProperty("Id").GetRawText());
+        Assert.True(Guid.TryParseExact(written.GetProperty("Id").GetString(), "D", out _));
+        Assert.Equal("""{"type":"string","format":"date-time"}""", schema.GetProperty("When").GetRawText());
+        Assert.Equal("""{"type":"string","format":"date-time"}""", schema.GetProperty("At").GetRawText());
+        Assert.Equal("number", schema.GetProperty("Ratio").GetProperty("type").GetString());
+        Assert.Equal(0.5, written.GetProperty("Ratio").GetDouble());
+        Assert.Equal("""{"type":"integer","minimum":0,"maximum":255}""", schema.GetProperty("Level").GetRawText());
+        Assert.Equal(1, written.GetProperty("Level").GetInt32());
+        // A combination is written "Read, Write": no list of member names describes it.
+        Assert.Equal("""{"type":"string"}""", schema.GetProperty("Perm").GetRawText());
+        Assert.Equal("Read, Write", written.GetProperty("Perm").GetString());
+        Assert.Equal("""{"type":"object","additionalProperties":{"type":"string"}}""", schema.GetProperty("ByNumber").GetRawText());
+        Assert.Equal("""{"1":"one"}""", written.GetProperty("ByNumber").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_recursive_type_is_described_four_levels_deep()
+    {
+        var (schema, _) = await Report();
+        Assert.Equal(
+            """{"type":"object","properties":{"Next":{"anyOf":[{"type":"object","properties":{"Next":{"anyOf":[{"type":"object","properties":{"Next":{}}},{"type":"null"}]}}},{"type":"null"}]}}}""",
+            schema.GetProperty("Chain").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("lower", "lower", """{"type":"object","properties":{"Name":{"type":"string"}},"required":["Name"]}""")]
+    [InlineData("marked", "marked", """{"type":"object","properties":{"Name":{"type":"string"}},"required":["Name"]}""")]
+    [InlineData("pair", "pair", """{"type":"object","properties":{"Left":{"type":"integer","minimum":-2147483648,"maximum":2147483647}}}""")]
+    public void Constructor_parameters_are_required_as_the_context_binds_them(string command, string parameter, string expected)
+    {
+        // Lower: the parameter matches its property ignoring case. Marked: [JsonConstructor] over
+        // the parameterless one. Pair: a struct is made with its parameterless constructor.
+        using var schema = JsonDocument.Parse(_commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema);
+        Assert.Equal(expected, schema.RootElement.GetProperty("properties").GetProperty(parameter).GetRawText());
+    }
+
+    [Theory]
+    [InlineData("""{"name":"lower","value":{"lower":{}}}""", "500")]
+    [InlineData("""{"name":"marked","value":{"marked":{}}}""", "500")]
+    [InlineData("""{"name":"pair","value":{"pair":{}}}""", "0")]
+    public async Task The_context_requires_what_the_schema_says(string request, string code) =>
+        Assert.StartsWith($$"""{"returncode":"{{code}}",""", await _commands.SendAsync(request), StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Defaults_that_the_binder_would_refuse_have_no_json_form()
+    {
+        var parameters = _commands.CreateRegistry().Commands.Single(c => c.Name == "defaults").Parameters;
+        Assert.Equal(["1.5", null, null], parameters.Select(p => p.DefaultValue));
+        Assert.Equal("""{"returncode":"0","message":"1.5 3 8"}""", await _commands.SendAsync("""{"name":"defaults"}"""));
+        Assert.StartsWith("""{"returncode":"500",""", await _commands.SendAsync("""{"name":"defaults","value":{"odd":"Read, Write"}}"""), StringComparison.Ordinal);
+        Assert.StartsWith("""{"returncode":"500",""", await _commands.SendAsync("""{"name":"defaults","value":{"extra":8}}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_void_command_answers_an_empty_string() =>
+        Assert.EndsWith(""","type":"string","const":""}""", _commands.CreateRegistry().Commands.Single(c => c.Name == "noop").ResultSchema, StringComparison.Ordinal);
+
+    private async Task<(JsonElement Schema, JsonElement Written)> Report()
+    {
+        var registry = _commands.CreateRegistry();
+        var schema = JsonDocument.Parse(registry.Commands.Single(c => c.Name == "report").ResultSchema).RootElement.GetProperty("properties");
+        var invocation = new CommandInvocation("1", new ExchangeSession(), EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        Assert.True(registry.TryDispatch("report"u8, default, invocation, out var running));
+        return (schema, JsonDocument.Parse((await running).Message).RootElement);
+    }
+
+    private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+}
