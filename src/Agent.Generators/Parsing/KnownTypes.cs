@@ -38,6 +38,7 @@ internal sealed class KnownTypes
         JsonSerializableAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSerializableAttribute");
         JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
         JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
+        JsonIncludeAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIncludeAttribute");
         JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
         ReadContext();
     }
@@ -93,6 +94,8 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? JsonIgnoreAttribute { get; }
 
+    public INamedTypeSymbol? JsonIncludeAttribute { get; }
+
     public INamedTypeSymbol? JsonSourceGenerationOptionsAttribute { get; }
 
     /// <summary>The type named by <c>[assembly: CommandJsonContext]</c>, when there is one.</summary>
@@ -121,6 +124,9 @@ internal sealed class KnownTypes
     /// default (<c>RespectRequiredConstructorParameters</c>), so the schema lists such members as required.
     /// </summary>
     public bool RequiredConstructorParameters { get; private set; }
+
+    /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
+    public bool IncludeFields { get; private set; }
 
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
@@ -187,6 +193,10 @@ internal sealed class KnownTypes
             else if (argument.Key == "RespectRequiredConstructorParameters" && argument.Value.Value is true)
             {
                 RequiredConstructorParameters = true;
+            }
+            else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
+            {
+                IncludeFields = true;
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {

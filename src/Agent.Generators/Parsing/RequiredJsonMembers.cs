@@ -31,9 +31,10 @@ internal static class RequiredJsonMembers
         return names;
     }
 
-    /// <summary>Whether <paramref name="property"/> must be present on its own account.</summary>
-    public static bool IsRequired(IPropertySymbol property) =>
-        property.IsRequired || property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
+    /// <summary>Whether <paramref name="member"/> (a property or a field) must be present on its own account.</summary>
+    public static bool IsRequired(ISymbol member) =>
+        member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }
+        || member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
 
     /// <summary>
     /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c>, else none

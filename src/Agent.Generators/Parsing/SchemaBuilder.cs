@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Renders the JSON Schema (draft 2020-12) of a type as compact JSON text. Complex types are
-/// described from their public properties, the way System.Text.Json writes them (property names
+/// described from the members System.Text.Json writes (see <see cref="SerializedMembers"/>; names
 /// from <c>[JsonPropertyName]</c> or the context's naming policy), a few levels deep.
 /// </summary>
 internal static class SchemaBuilder
@@ -176,23 +176,22 @@ internal static class SchemaBuilder
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
         var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
-        // A property hidden by a derived class's `new` one (or its [JsonIgnore]) is not serialized.
+        // A member hidden by a derived class's `new` one (or its [JsonIgnore]) is not serialized.
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            foreach (var member in current.GetMembers())
             {
-                if (property.IsStatic || property.IsIndexer || property.DeclaredAccessibility != Accessibility.Public
-                    || property.GetMethod is null || property.IsOverride
-                    || !seen.Add(property.Name) || AlwaysIgnored(property, known))
+                if (SerializedMembers.TypeOf(member, known) is not { } memberType
+                    || !seen.Add(member.Name) || AlwaysIgnored(member, known))
                 {
                     continue;
                 }
 
-                var name = JsonName(property, known);
-                var stringEnum = EnumSchema.HasStringConverter(property, TypeClassifier.UnwrapNullable(property.Type));
-                properties.Add(Member(name, For(property.Type, known, depth + 1, stringEnum)));
-                if ((RequiredJsonMembers.IsRequired(property) || fromConstructor.Contains(property.Name)) && !required.Contains(String(name)))
+                var name = JsonName(member, known);
+                var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
+                properties.Add(Member(name, For(memberType, known, depth + 1, stringEnum)));
+                if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name)))
                 {
                     required.Add(String(name));
                 }
@@ -213,19 +212,19 @@ internal static class SchemaBuilder
     }
 
     /// <summary>
-    /// Whether <c>[JsonIgnore]</c> keeps the property off the wire whatever its value: with no
+    /// Whether <c>[JsonIgnore]</c> keeps the member off the wire whatever its value: with no
     /// <c>Condition</c> or <c>JsonIgnoreCondition.Always</c>. The other conditions leave it written
     /// (or read) at times, so the schema lists it.
     /// </summary>
-    private static bool AlwaysIgnored(IPropertySymbol property, KnownTypes known) =>
-        property.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)
+    private static bool AlwaysIgnored(ISymbol member, KnownTypes known) =>
+        member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)
             && !a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways));
 
     private const int JsonIgnoreAlways = 1;
 
-    private static string JsonName(IPropertySymbol property, KnownTypes known)
+    private static string JsonName(ISymbol member, KnownTypes known)
     {
-        foreach (var attribute in property.GetAttributes())
+        foreach (var attribute in member.GetAttributes())
         {
             if (known.Is(attribute.AttributeClass, known.JsonPropertyNameAttribute)
                 && attribute.ConstructorArguments.Length == 1
@@ -235,7 +234,7 @@ internal static class SchemaBuilder
             }
         }
 
-        return JsonPropertyNames.Convert(property.Name, known.PropertyNaming);
+        return JsonPropertyNames.Convert(member.Name, known.PropertyNaming);
     }
 
     private static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)

@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// The JSON contracts the generator writes for shapes the other schema tests leave out: null
 /// admitted where the type allows it, the formats of Guid and dates, enums the context writes, a
-/// dictionary keyed by numbers, inherited, hidden, static and ignored properties, the nesting limit,
+/// dictionary keyed by numbers, inherited, hidden, static and ignored properties, members opted in
+/// with [JsonInclude], fields under IncludeFields, the nesting limit,
 /// required members from constructors, and defaults that have no JSON form.
 /// </summary>
 public sealed class ContractSchemaExecutionTests : IDisposable
@@ -81,7 +82,17 @@ public sealed class ContractSchemaExecutionTests : IDisposable
             public int Left { get; set; }
         }
 
+        public sealed class Opted
+        {
+            [JsonInclude] public int Counted = 1;
+            [JsonInclude] internal string Tag { get; set; } = "t";
+            [JsonInclude] internal int InternalCount = 2;
+            public int Skipped = 3;
+            public string Name { get; set; } = "o";
+        }
+
         [JsonSerializable(typeof(Report))]
+        [JsonSerializable(typeof(Opted))]
         [JsonSerializable(typeof(Lower))]
         [JsonSerializable(typeof(Marked))]
         [JsonSerializable(typeof(Pair))]
@@ -91,11 +102,46 @@ public sealed class ContractSchemaExecutionTests : IDisposable
         public static class Commands
         {
             [Command("report")] public static Report Make() => new();
+            [Command("opted")] public static Opted MakeOpted() => new();
             [Command("lower")] public static string TakeLower(Lower lower) => lower.Name;
             [Command("marked")] public static string TakeMarked(Marked marked) => marked.Name;
             [Command("pair")] public static int TakePair(Pair pair) => pair.Left;
             [Command("defaults")] public static string Defaults(float scale = 1.5F, Access odd = (Access)3, Perm extra = (Perm)8) => $"{scale} {odd} {extra}";
             [Command("noop")] public static void Noop() { }
+        }
+        """;
+
+    /// <summary>A context that writes public fields too, and names members in snake_case.</summary>
+    private const string FieldsSource = """
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.FieldsJson))]
+
+        namespace Sample;
+
+        public sealed class Gauge
+        {
+            public static int Shared = 3;
+            public const int Max = 9;
+            public int ReadingValue = 5;
+            public readonly string UnitName = "c";
+            [JsonPropertyName("explicit")] public int Renamed = 1;
+            [JsonIgnore] public string Secret = "s";
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? MaybeNote = "m";
+            private int _private = 2;
+
+            public int Private() => _private;
+        }
+
+        [JsonSerializable(typeof(Gauge))]
+        [JsonSourceGenerationOptions(IncludeFields = true, PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+        public partial class FieldsJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("gauge")] public static Gauge Make() => new();
+            [Command("read")] public static string Read(Gauge gauge) => $"{gauge.ReadingValue} {gauge.MaybeNote}";
         }
         """;
 
@@ -112,6 +158,46 @@ public sealed class ContractSchemaExecutionTests : IDisposable
             ["At", "ByNumber", "Chain", "Hidden", "Id", "Inherited", "Level", "Maybe", "Note", "Perm", "Ratio", "Shown", "When"],
             Names(written));
         Assert.Equal(Names(written), Names(schema));
+    }
+
+    [Fact]
+    public async Task Members_opted_in_with_JsonInclude_are_listed()
+    {
+        // A public field and internal members marked [JsonInclude]; an unmarked field stays off
+        // the wire while the context leaves IncludeFields unset.
+        var (schema, written) = await Written(_commands, "opted");
+        Assert.Equal(["Counted", "InternalCount", "Name", "Tag"], Names(written));
+        Assert.Equal(Names(written), Names(schema));
+        Assert.Equal("""{"type":"string"}""", schema.GetProperty("Tag").GetRawText());
+    }
+
+    [Fact]
+    public async Task With_IncludeFields_every_public_field_is_listed_by_its_wire_name()
+    {
+        using var commands = LoadedCommands.Compile(FieldsSource);
+        var (schema, written) = await Written(commands, "gauge");
+        Assert.Equal(["explicit", "maybe_note", "reading_value", "unit_name"], Names(written));
+        Assert.Equal(Names(written), Names(schema));
+        Assert.Equal("""{"type":"string"}""", schema.GetProperty("unit_name").GetRawText());
+    }
+
+    [Fact]
+    public async Task An_ignored_field_is_left_out_and_one_ignored_only_when_null_is_listed()
+    {
+        using var commands = LoadedCommands.Compile(FieldsSource);
+        var (schema, written) = await Written(commands, "gauge");
+        Assert.False(written.TryGetProperty("secret", out _));
+        Assert.False(schema.TryGetProperty("secret", out _));
+        Assert.Equal("m", written.GetProperty("maybe_note").GetString());
+        Assert.Equal("""{"anyOf":[{"type":"string"},{"type":"null"}]}""", schema.GetProperty("maybe_note").GetRawText());
+    }
+
+    [Fact]
+    public async Task The_context_reads_the_fields_the_schema_lists()
+    {
+        using var commands = LoadedCommands.Compile(FieldsSource);
+        Assert.Contains("reading_value", commands.CreateRegistry().Commands.Single(c => c.Name == "read").RequestSchema, StringComparison.Ordinal);
+        Assert.Equal("""{"returncode":"0","message":"7 x"}""", await commands.SendAsync("""{"name":"read","value":{"gauge":{"reading_value":7,"explicit":1,"maybe_note":"x"}}}"""));
     }
 
     [Fact]
@@ -179,12 +265,15 @@ public sealed class ContractSchemaExecutionTests : IDisposable
     public void A_void_command_answers_an_empty_string() =>
         Assert.EndsWith(""","type":"string","const":""}""", _commands.CreateRegistry().Commands.Single(c => c.Name == "noop").ResultSchema, StringComparison.Ordinal);
 
-    private async Task<(JsonElement Schema, JsonElement Written)> Report()
+    private Task<(JsonElement Schema, JsonElement Written)> Report() => Written(_commands, "report");
+
+    /// <summary>The result schema's properties and the object the real context writes for <paramref name="command"/>.</summary>
+    private static async Task<(JsonElement Schema, JsonElement Written)> Written(LoadedCommands commands, string command)
     {
-        var registry = _commands.CreateRegistry();
-        var schema = JsonDocument.Parse(registry.Commands.Single(c => c.Name == "report").ResultSchema).RootElement.GetProperty("properties");
+        var registry = commands.CreateRegistry();
+        var schema = JsonDocument.Parse(registry.Commands.Single(c => c.Name == command).ResultSchema).RootElement.GetProperty("properties");
         var invocation = new CommandInvocation("1", new ExchangeSession(), EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
-        Assert.True(registry.TryDispatch("report"u8, default, invocation, out var running));
+        Assert.True(registry.TryDispatch(System.Text.Encoding.UTF8.GetBytes(command), default, invocation, out var running));
         return (schema, JsonDocument.Parse((await running).Message).RootElement);
     }
 
