@@ -28,6 +28,34 @@ internal sealed class RawConnection : IDisposable
     /// </summary>
     public void LimitSendBuffer(int bytes) => _socket.SendBufferSize = bytes;
 
+    /// <summary>
+    /// A client that never reads: sends <paramref name="requests"/> READs of <paramref name="path"/>,
+    /// a hundred at a time through a small send buffer, until they are all sent or the server shuts
+    /// the connection down (the socket then refuses what is still sent).
+    /// </summary>
+    /// <returns>How many were sent before the refusal, and the refusal (<c>null</c> when all went).</returns>
+    public async Task<(int Sent, SocketException? Refused)> PipelineReadsWithoutReadingAsync(string path, int requests)
+    {
+        const int batch = 100;
+        var read = XenStoreMessage.Encode(XenStoreMessageType.Read, 1, 0, XenStorePayload.Strings(path));
+        var requestsOfABatch = Enumerable.Repeat(read, batch).SelectMany(message => message).ToArray();
+        LimitSendBuffer(16 * 1024);
+        var sent = 0;
+        try
+        {
+            for (; sent < requests; sent += batch)
+            {
+                await SendBytesAsync(requestsOfABatch);
+            }
+        }
+        catch (SocketException exception)
+        {
+            return (sent, exception);
+        }
+
+        return (sent, null);
+    }
+
     public Task SendAsync(XenStoreMessageType type, uint requestId, uint transactionId, byte[] payload) =>
         SendBytesAsync(XenStoreMessage.Encode(type, requestId, transactionId, payload));
 

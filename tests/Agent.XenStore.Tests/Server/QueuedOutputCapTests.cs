@@ -38,25 +38,8 @@ public sealed class QueuedOutputCapTests : IAsyncLifetime
     public async Task A_client_pipelining_reads_it_never_collects_is_cut_off_at_the_configured_cap()
     {
         // 40,000 replies of 4016 bytes would be 160 MB, 2,500 times the cap.
-        const int requests = 40_000;
-        const int batch = 100;
-        var read = XenStoreMessage.Encode(XenStoreMessageType.Read, 1, 0, XenStorePayload.Strings(BigNode));
-        var requestsOfABatch = Enumerable.Repeat(read, batch).SelectMany(message => message).ToArray();
-
         using var hog = await RawConnection.ConnectAsync(_store.Dom0Socket);
-        hog.LimitSendBuffer(16 * 1024);
-        SocketException? refused = null;
-        try
-        {
-            for (var sent = 0; sent < requests; sent += batch)
-            {
-                await hog.SendBytesAsync(requestsOfABatch);
-            }
-        }
-        catch (SocketException exception)
-        {
-            refused = exception;
-        }
+        var (_, refused) = await hog.PipelineReadsWithoutReadingAsync(BigNode, requests: 40_000);
 
         Assert.True(refused is not null, "the server took every request of a client that never read a reply");
 

@@ -34,26 +34,8 @@ public sealed class SlowReaderTests : IAsyncLifetime
         // the server has taken in all but a (small, fixed) socket buffer's worth of the requests
         // before it, so by the last one the server has answered far more than the cap's ~4,200 replies.
         const int requests = 40_000;
-        const int batch = 100;
-        var read = XenStoreMessage.Encode(XenStoreMessageType.Read, 1, 0, XenStorePayload.Strings(BigNode));
-        var requestsOfABatch = Enumerable.Repeat(read, batch).SelectMany(message => message).ToArray();
-
         using var hog = await RawConnection.ConnectAsync(_store.Dom0Socket);
-        hog.LimitSendBuffer(16 * 1024);
-        var sent = 0;
-        SocketException? refused = null;
-        try
-        {
-            for (; sent < requests; sent += batch)
-            {
-                await hog.SendBytesAsync(requestsOfABatch);
-            }
-        }
-        catch (SocketException exception)
-        {
-            // The server shut the connection down: the socket refuses what the client still sends.
-            refused = exception;
-        }
+        var (sent, refused) = await hog.PipelineReadsWithoutReadingAsync(BigNode, requests);
 
         Assert.True(refused is not null, $"the server still took requests after {sent} unread replies of {BigValueSize} bytes");
         Assert.InRange(sent, XenStoreServerOptions.DefaultMaxQueuedBytesPerConnection / (BigValueSize + XenStoreLimits.HeaderSize), requests - 1);
