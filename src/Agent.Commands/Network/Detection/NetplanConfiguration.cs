@@ -7,10 +7,17 @@ namespace GuestAgent.Commands.Network.Detection;
 /// </summary>
 internal static class NetplanConfiguration
 {
+    /// <summary>The directory of the system's own files.</summary>
+    public const string SystemDirectory = "/etc/netplan";
+
+    /// <summary>The directory of runtime files, which a boot starts without.</summary>
+    public const string RuntimeDirectory = "/run/netplan";
+
     /// <summary>The directory netplan reads packages' files from.</summary>
     public const string PackageDirectory = "/lib/netplan";
 
-    private const string MergedPackageDirectory = "/usr/lib/netplan";
+    /// <summary><see cref="PackageDirectory"/> by its merged-<c>/usr</c> path.</summary>
+    public const string MergedPackageDirectory = "/usr/lib/netplan";
 
     /// <summary>
     /// Where netplan reads package files: <c>/lib/netplan</c> (netplan reads only
@@ -29,7 +36,7 @@ internal static class NetplanConfiguration
     /// (Debian's <c>/lib/netplan/generate</c> link, a <c>.yml</c> or a <c>.dpkg-old</c> file does not).
     /// </summary>
     public static IEnumerable<string> Files(IFileView files) =>
-        new[] { "/etc/netplan", "/run/netplan" }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
+        new[] { SystemDirectory, RuntimeDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
             .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
             .Select(name => $"{directory}/{name}"));
 }

@@ -13,7 +13,7 @@ internal static class NetplanShadow
 {
     private const string PackageDirectory = NetplanConfiguration.PackageDirectory;
 
-    private const string MergedPackageDirectory = "/usr/lib/netplan";
+    private const string MergedPackageDirectory = NetplanConfiguration.MergedPackageDirectory;
 
     /// <summary>The first line of a shadow of <paramref name="packageFile"/>, with its line end.</summary>
     public static string Header(string packageFile) =>

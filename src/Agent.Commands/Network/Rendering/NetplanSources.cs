@@ -16,8 +16,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static class NetplanSources
 {
-    private const string Run = "/run/netplan";
-    private const string Etc = "/etc/netplan";
+    private const string Run = NetplanConfiguration.RuntimeDirectory;
+    private const string Etc = NetplanConfiguration.SystemDirectory;
 
     /// <summary>Every file to reconcile, by name in netplan's order; <paramref name="ownFile"/> (in <c>/etc/netplan</c>) itself is not one.</summary>
     public static IEnumerable<NetplanSource> Of(IFileView current, string ownFile)
