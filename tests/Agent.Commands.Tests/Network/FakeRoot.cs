@@ -84,7 +84,7 @@ internal sealed class FakeRoot : IDisposable
 
     /// <summary>
     /// A digest of every entry under the root (except the given subtrees): paths, kinds, modes, link
-    /// targets and contents. "Nothing changed" excepts <see cref="StateDirectory"/>: every
+    /// targets and contents (a link's own mode means nothing on Linux, and a dangling one has none to follow). "Nothing changed" excepts <see cref="StateDirectory"/>: every
     /// <c>resetnetwork</c> takes its lock there first, before it reads anything.
     /// </summary>
     public string Hash(params string[] exceptAgentPaths)
@@ -101,7 +101,7 @@ internal sealed class FakeRoot : IDisposable
 
             var info = new FileInfo(entry);
             text.Append(relative).Append(' ').Append(info.Attributes.HasFlag(FileAttributes.Directory) ? "dir" : "file")
-                .Append(' ').Append((int)File.GetUnixFileMode(entry)).Append(' ').Append(info.LinkTarget ?? "");
+                .Append(' ').Append(info.LinkTarget is null ? (int)File.GetUnixFileMode(entry) : 0).Append(' ').Append(info.LinkTarget ?? "");
             if (info.LinkTarget is null && !info.Attributes.HasFlag(FileAttributes.Directory))
             {
                 text.Append(' ').Append(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(entry))));

@@ -51,7 +51,7 @@ internal static partial class ResolverProbe
             ResolvconfOf(files),
             files.Exists("/etc/network/if-up.d/000resolvconf"),
             NetworkManagerDnsSettings.Read(files),
-            NetplanConfiguration.Files(files).Select(f => files.ReadText(f) ?? "").Any(t => NetworkManagerRenderer().IsMatch(t)),
+            NetplanConfiguration.Files(files).Select(f => NetplanFileReader.Read(files, f).Text ?? "").Any(t => NetworkManagerRenderer().IsMatch(t)),
             NetconfigDnsDisabled(files));
     }
 

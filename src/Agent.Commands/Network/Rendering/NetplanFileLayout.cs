@@ -20,16 +20,28 @@ internal sealed partial class NetplanFileLayout
 
     private readonly string[] _lines;
     private readonly Dictionary<int, int> _sectionEnds;
+    private readonly HashSet<int> _sectionsWithSettings;
 
-    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds)
+    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds, IReadOnlyList<string> settings, HashSet<int> sectionsWithSettings)
     {
         _lines = lines;
         Definitions = definitions;
         _sectionEnds = sectionEnds;
+        Settings = settings;
+        _sectionsWithSettings = sectionsWithSettings;
     }
 
     /// <summary>Every device definition, in file order.</summary>
     public IReadOnlyList<NetplanDefinition> Definitions { get; }
+
+    /// <summary>
+    /// What the file sets besides its definitions and <c>version</c>, by key: a network-wide
+    /// <c>renderer</c> (netplan takes the last one in name order for every device that names none,
+    /// whatever its file), <c>openvswitch</c>, a section's own <c>renderer</c> (<c>ethernets renderer</c>,
+    /// for that section's devices in this file, a definition merged from them included). Moving the
+    /// file aside or emptying it would lose them.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; }
 
     /// <summary>Reads the layout, or <c>null</c> when the file is not in the block layout.</summary>
     public static NetplanFileLayout? TryRead(string yaml)
@@ -51,22 +63,25 @@ internal sealed partial class NetplanFileLayout
 
         var definitions = new List<NetplanDefinition>();
         var sectionEnds = new Dictionary<int, int>();
+        var settings = new List<string>();
+        var sectionsWithSettings = new HashSet<int>();
         var topLevel = Children(lines, content, -1);
         if (topLevel is null)
         {
             return null;
         }
 
+        settings.AddRange(topLevel.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "network"));
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
-            return new NetplanFileLayout(lines, definitions, sectionEnds);
+            return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings);
         }
 
         var network = topLevel[networkIndex];
         if (!HasBlockValue(lines[network.Line], out var empty) || empty)
         {
-            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds) : null;
+            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) : null;
         }
 
         var networkChildren = Children(lines, content.Where(i => i > network.Line && i <= network.End), 0);
@@ -75,6 +90,7 @@ internal sealed partial class NetplanFileLayout
             return null;
         }
 
+        settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
         foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
         {
             if (!HasBlockValue(lines[section.Line], out empty))
@@ -89,19 +105,29 @@ internal sealed partial class NetplanFileLayout
             }
 
             sectionEnds[section.Line] = section.End;
-            definitions.AddRange(devices.Select(d => new NetplanDefinition(
+            var sectionName = KeyOf(lines[section.Line])!;
+
+            // A section's renderer (ethernets: renderer: NetworkManager) is no device.
+            var renderers = devices.Where(d => KeyOf(lines[d.Line]) == "renderer").ToArray();
+            if (renderers.Length > 0)
+            {
+                settings.Add($"{sectionName} renderer");
+                sectionsWithSettings.Add(section.Line);
+            }
+
+            definitions.AddRange(devices.Except(renderers).Select(d => new NetplanDefinition(
                 KeyOf(lines[section.Line])!, KeyOf(lines[d.Line])!, d.Line, d.End,
                 string.Join('\n', lines[d.Line..(d.End + 1)]))));
         }
 
-        return new NetplanFileLayout(lines, definitions, sectionEnds);
+        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings);
     }
 
     /// <summary>
     /// The file without the given definitions: each is replaced by a comment naming
     /// <paramref name="replacement"/>, followed by an empty definition (<c>eth0: {}</c>) for those to
     /// be left empty, and a section left without definitions loses its header (netplan refuses an
-    /// empty <c>ethernets:</c>).
+    /// empty <c>ethernets:</c>) unless it keeps a setting of its own (its <c>renderer</c>).
     /// </summary>
     public string Without(IReadOnlyCollection<(NetplanDefinition Definition, bool LeaveEmpty)> removals, string replacement)
     {
@@ -122,7 +148,7 @@ internal sealed partial class NetplanFileLayout
         foreach (var (header, end) in _sectionEnds)
         {
             var inSection = Definitions.Where(d => d.FirstLine > header && d.LastLine <= end).ToArray();
-            if (inSection.Length > 0 && inSection.All(gone.Contains))
+            if (inSection.Length > 0 && inSection.All(gone.Contains) && !_sectionsWithSettings.Contains(header))
             {
                 dropped.Add(header);
             }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -47,8 +48,18 @@ internal static partial class NetplanOtherFiles
         foreach (var source in NetplanSources.Of(current, ownFile))
         {
             var path = source.Path;
-            if (current.ReadText(path) is not { } yaml)
+            var read = NetplanFileReader.Read(current, path);
+
+            // A link is read as netplan reads it, and never written through, replaced or moved: a package's link only gets a shadow.
+            var link = read.IsLink && !source.IsPackageOwned ? read.LinkTarget : null;
+            if (read.Text is not { } yaml)
             {
+                if (read.IsLink)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{path} is a symbolic link to {read.LinkTarget}, which is not a file, so netplan fails on it; fix or remove the link; nothing was changed");
+                }
+
                 if (source.ShadowsOwnFile)
                 {
                     throw new InvalidNetworkDataException(
@@ -80,13 +91,19 @@ internal static partial class NetplanOtherFiles
             var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
             if (source.ShadowsOwnFile)
             {
-                // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition.
+                // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition or a setting.
                 var others = layout.Definitions.Except(ours).Select(d => d.Id).ToArray();
                 if (others.Length > 0)
                 {
                     throw ShadowsOwn(path, ownFile, $"it also defines {string.Join(", ", others)}, which resetnetwork was not asked to configure");
                 }
 
+                if (layout.Settings.Count > 0)
+                {
+                    throw ShadowsOwn(path, ownFile, $"it also sets {string.Join(", ", layout.Settings)}, which moving it aside would lose");
+                }
+
+                NotThroughLink(path, link, $"which netplan reads instead of {ownFile}");
                 removals.Add(path);
                 continue;
             }
@@ -98,8 +115,10 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            if (ours.Length == layout.Definitions.Count)
+            // A file of nothing but our definitions goes (or is emptied); one that also sets a renderer keeps it, edited like any other.
+            if (ours.Length == layout.Definitions.Count && layout.Settings.Count == 0)
             {
+                NotThroughLink(path, link, Defines);
                 if (!source.MustNotBeMovedAside)
                 {
                     removals.Add(path);
@@ -123,6 +142,7 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
+            NotThroughLink(path, link, Defines);
             var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
             files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited, RenderedFile.Private));
         }
@@ -138,6 +158,23 @@ internal static partial class NetplanOtherFiles
         (source.IsPackageOwned ? NetplanShadow.Header(source.Path) : $"# Emptied by the guest agent: it hides {source.Shadowed} from netplan\n") +
         $"# {string.Join(", ", ours.Select(d => d.Id))}: configured by the guest agent in {ownFile}\n" +
         "network:\n  version: 2\n";
+
+    private const string Defines = "which netplan reads and which defines an interface resetnetwork configures";
+
+    /// <summary>
+    /// Refuses to change a file that is a symbolic link: written through, it would change a file
+    /// outside netplan's directories (or one that something else keeps), and replaced or moved,
+    /// the link would be gone for whoever made it.
+    /// </summary>
+    private static void NotThroughLink(string path, string? linkTarget, string why)
+    {
+        if (linkTarget is not null)
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} is a symbolic link to {linkTarget}, {why}; " +
+                "resetnetwork does not edit a file through a link or replace the link: put the file itself in its place, or take the interface out of it; nothing was changed");
+        }
+    }
 
     private static InvalidNetworkDataException ShadowsOwn(string path, string ownFile, string reason) =>
         new($"{path} has the name of {ownFile}, so netplan reads it instead, and {reason}; move it away or let another network system configure this guest; nothing was changed");

@@ -15,8 +15,16 @@ internal static class NetplanShadow
 
     private const string MergedPackageDirectory = NetplanConfiguration.MergedPackageDirectory;
 
-    /// <summary>The first line of a shadow of <paramref name="packageFile"/>, with its line end.</summary>
+    /// <summary>
+    /// The first lines of a shadow of <paramref name="packageFile"/>, with their line ends: the mark,
+    /// then what becomes of an edit (the shadow is the agent's, rebuilt at every run; an
+    /// administrator who wants it kept as edited takes the mark away, and it is theirs).
+    /// </summary>
     public static string Header(string packageFile) =>
+        Mark(packageFile) + "# Rebuilt from it by every resetnetwork (the previous version kept as .bak); to keep your own changes, delete these two lines\n";
+
+    /// <summary>The first line of a shadow of <paramref name="packageFile"/>, with its line end: the only one <see cref="IsOurs"/> looks at.</summary>
+    private static string Mark(string packageFile) =>
         $"# Replaces {packageFile} (left as the package installed it) for netplan, without the definitions the guest agent configures\n";
 
     /// <summary>
@@ -26,6 +34,6 @@ internal static class NetplanShadow
     /// </summary>
     public static bool IsOurs(string? text, string name) =>
         text is not null
-        && (text.StartsWith(Header($"{PackageDirectory}/{name}"), StringComparison.Ordinal)
-            || text.StartsWith(Header($"{MergedPackageDirectory}/{name}"), StringComparison.Ordinal));
+        && (text.StartsWith(Mark($"{PackageDirectory}/{name}"), StringComparison.Ordinal)
+            || text.StartsWith(Mark($"{MergedPackageDirectory}/{name}"), StringComparison.Ordinal));
 }

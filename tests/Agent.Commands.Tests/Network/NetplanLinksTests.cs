@@ -1,0 +1,117 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// Symbolic links named <c>*.yaml</c> in netplan's directories: read through, as netplan reads them
+/// (<see cref="NetplanSettingsEndToEndTests"/> checks that on the real netplan), and never written
+/// through, replaced or moved: one that would have to change is refused, nothing changed.
+/// </summary>
+public sealed class NetplanLinksTests
+{
+    private const string OnlyEth0 = "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [10.1.0.5/24]\n";
+
+    private const string Eth0AndEth2 = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n    eth2:\n      addresses: [10.20.0.5/24]\n";
+
+    private const string OnlyEth2 = "network:\n  version: 2\n  ethernets:\n    eth2:\n      dhcp4: true\n";
+
+    private static RenderResult Render(Dictionary<string, string> links, params (string Path, string Yaml)[] files) =>
+        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(files.ToDictionary(f => f.Path, f => f.Yaml), linkTargets: links));
+
+    private static Dictionary<string, string> Others(RenderResult result) =>
+        result.Files.Where(f => f.Path != NetplanRenderer.FilePath).ToDictionary(f => f.Path, f => f.Contents);
+
+    [Theory]
+    [InlineData("/srv/netplan/cloud.yaml", "/srv/netplan/cloud.yaml", OnlyEth0)]
+    [InlineData("../../srv/netplan/cloud.yaml", "/srv/netplan/cloud.yaml", Eth0AndEth2)]
+    [InlineData("cloud.yaml", "/etc/netplan/cloud.yaml", OnlyEth0)]
+    public void A_link_to_a_file_defining_our_interface_is_refused(string target, string resolved, string yaml)
+    {
+        // A target in /etc/netplan is configuration by its own name as well, but the link comes first by name and is refused.
+        var links = new Dictionary<string, string> { ["/etc/netplan/50-cloud-init.yaml"] = target };
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links, (resolved, yaml)));
+
+        Assert.StartsWith(
+            $"/etc/netplan/50-cloud-init.yaml is a symbolic link to {resolved}, which netplan reads and which defines an interface resetnetwork configures; ",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_to_a_file_without_our_interfaces_is_left_alone_but_still_read()
+    {
+        var links = new Dictionary<string, string> { ["/etc/netplan/60-bond.yaml"] = "/srv/bond.yaml" };
+
+        var unrelated = Render(links, ("/srv/bond.yaml", OnlyEth2));
+        Assert.Empty(unrelated.Removals);
+        Assert.Empty(Others(unrelated));
+
+        // Read: a bond there that enslaves eth0 is refused as in a regular file.
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links, ("/srv/bond.yaml", "network:\n  version: 2\n  bonds:\n    bond0:\n      interfaces: [eth0]\n")));
+        Assert.StartsWith("/etc/netplan/60-bond.yaml makes eth0 a member of bond0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_link_to_dev_null_masks_a_package_file_and_needs_no_shadow()
+    {
+        var links = new Dictionary<string, string> { ["/etc/netplan/50-vendor.yaml"] = "/dev/null" };
+
+        var result = Render(links, ("/lib/netplan/50-vendor.yaml", OnlyEth0));
+
+        Assert.Empty(result.Removals);
+        Assert.Empty(Others(result));
+    }
+
+    [Theory]
+    [InlineData("/srv/missing.yaml", "/srv/missing.yaml")]
+    [InlineData("loop.yaml", "/etc/netplan/loop.yaml")]
+    public void A_dangling_or_looping_link_which_netplan_fails_on_is_refused(string target, string resolved)
+    {
+        var links = new Dictionary<string, string> { ["/etc/netplan/50-cloud-init.yaml"] = target, ["/etc/netplan/loop.yaml"] = "loop.yaml" };
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links));
+
+        Assert.Equal(
+            $"/etc/netplan/50-cloud-init.yaml is a symbolic link to {resolved}, which is not a file, so netplan fails on it; fix or remove the link; nothing was changed",
+            error.Message);
+    }
+
+    [Fact]
+    public void A_package_file_that_is_a_link_gets_a_regular_shadow_and_the_link_is_left_alone()
+    {
+        var links = new Dictionary<string, string> { ["/lib/netplan/50-vendor.yaml"] = "../../usr/share/vendor/net.yaml" };
+
+        var result = Render(links, ("/usr/share/vendor/net.yaml", Eth0AndEth2));
+
+        Assert.Empty(result.Removals);
+        var shadow = Assert.Single(Others(result));
+        Assert.Equal("/etc/netplan/50-vendor.yaml", shadow.Key);
+        Assert.Contains("    eth2:\n      addresses: [10.20.0.5/24]\n", shadow.Value, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/etc/netplan/a.yaml", "b.yaml", "/etc/netplan/b.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "../../srv/./x/../b.yaml", "/srv/b.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "/dev/null", "/dev/null")]
+    [InlineData("/etc/netplan/a.yaml", "../../../../b.yaml", "/b.yaml")]
+    public void A_link_target_is_resolved_from_the_links_directory(string link, string target, string resolved) =>
+        Assert.Equal(resolved, NetplanFileReader.Resolve(link, target));
+
+    [Fact]
+    public void The_reader_follows_a_chain_and_reads_dev_null_as_empty()
+    {
+        var view = new InMemoryFileView(
+            new Dictionary<string, string> { ["/srv/b.yaml"] = OnlyEth2 },
+            linkTargets: new Dictionary<string, string> { ["/etc/netplan/a.yaml"] = "/srv/a.yaml", ["/srv/a.yaml"] = "b.yaml", ["/etc/netplan/m.yaml"] = "/dev/null" });
+
+        Assert.Equal(new NetplanFileText(OnlyEth2, "/srv/b.yaml"), NetplanFileReader.Read(view, "/etc/netplan/a.yaml"));
+        Assert.Equal(new NetplanFileText("", "/dev/null"), NetplanFileReader.Read(view, "/etc/netplan/m.yaml"));
+        Assert.Equal(new NetplanFileText(OnlyEth2, null), NetplanFileReader.Read(view, "/srv/b.yaml"));
+        Assert.False(NetplanFileReader.Read(view, "/srv/b.yaml").IsLink);
+    }
+}
