@@ -230,4 +230,14 @@ public sealed class NetplanOwnershipSelectionTests
         root.Write("/etc/netplan/01-network-manager-all.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n");
         Assert.True(Probe(root).Resolver.NetplanRendersNetworkManager);
     }
+
+    [Fact]
+    public void A_netplan_file_that_is_a_symbolic_link_is_read_through_it_as_netplan_reads_it()
+    {
+        using var root = NetplanImage(Noble);
+        root.Write("/srv/nm.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n");
+        root.Link("/etc/netplan/01-network-manager-all.yaml", "../../srv/nm.yaml");
+
+        Assert.True(Probe(root).Resolver.NetplanRendersNetworkManager);
+    }
 }

@@ -10,8 +10,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// file) that define one of the interfaces <c>resetnetwork</c> configures. Leaving such a
 /// definition in place is wrong: netplan merges the files, and a later file replaces scalar keys but
 /// appends to lists, so the old <c>addresses</c>, <c>routes</c> and DNS servers would stay beside
-/// ours. So: a file that defines only interfaces we configure is moved aside whole; a file that
-/// also defines others (an <c>eth1</c> we were given nothing for, a VLAN on top) keeps them, and only the
+/// ours. So: a file that defines only interfaces we configure and sets nothing else is moved aside
+/// whole; a file that also defines others (an <c>eth1</c> we were given nothing for, a VLAN on top)
+/// or sets a <c>renderer</c> (netplan takes the last one by file name for every device) keeps them, and only the
 /// definitions of our interfaces are taken out of it, every other line staying as it was. An
 /// Ethernet definition keyed by our interface's name stays as an empty <c>eth0: {}</c>, because
 /// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
@@ -22,7 +23,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>/etc/netplan</c>, which shadows it, rebuilt from the package's file at every run and removed
 /// once that file no longer needs one (<see cref="NetplanShadow"/>). A file that shadows another is emptied rather than moved
 /// aside, and a <c>/run/netplan</c> file named like ours, which netplan would read instead of ours,
-/// goes whole or is refused.
+/// goes whole or is refused. A file that is a symbolic link is read through it, as netplan reads
+/// it, and refused when it would have to change: the agent never writes through a link nor replaces one.
 /// </summary>
 internal static partial class NetplanOtherFiles
 {
