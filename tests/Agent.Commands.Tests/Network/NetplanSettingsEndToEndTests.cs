@@ -152,6 +152,21 @@ public sealed class NetplanSettingsEndToEndTests
     }
 
     [Fact]
+    public async Task Our_own_file_as_a_link_is_not_written_through()
+    {
+        using var root = Machine(("/srv/ours.yaml", OnlyEth0));
+        root.Link("/etc/netplan/90-guest-agent.yaml", "../../srv/ours.yaml");
+        var before = root.Hash("/var", "/run");
+
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.Contains("symbolic link", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, root.Hash("/var", "/run"));
+        Assert.Equal(OnlyEth0, root.Read("/srv/ours.yaml"));
+    }
+
+    [Fact]
     public async Task A_dangling_link_that_netplan_fails_on_is_refused_before_anything_changes()
     {
         using var root = Machine();
