@@ -114,4 +114,15 @@ public sealed class NetplanLinksTests
         Assert.Equal(new NetplanFileText(OnlyEth2, null), NetplanFileReader.Read(view, "/srv/b.yaml"));
         Assert.False(NetplanFileReader.Read(view, "/srv/b.yaml").IsLink);
     }
+
+    [Fact]
+    public void A_relative_target_starts_from_the_real_directory_of_the_link()
+    {
+        // On a merged-/usr system /lib/netplan is /usr/lib/netplan: ../../share/x.yaml from there is /usr/share/x.yaml, not /share/x.yaml.
+        var view = new InMemoryFileView(
+            new Dictionary<string, string> { ["/usr/share/x.yaml"] = OnlyEth2, ["/share/x.yaml"] = OnlyEth0 },
+            linkTargets: new Dictionary<string, string> { ["/lib"] = "usr/lib", ["/lib/netplan/50-vendor.yaml"] = "../../share/x.yaml" });
+
+        Assert.Equal(new NetplanFileText(OnlyEth2, "/usr/share/x.yaml"), NetplanFileReader.Read(view, "/lib/netplan/50-vendor.yaml"));
+    }
 }

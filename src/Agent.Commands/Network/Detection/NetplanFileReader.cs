@@ -26,10 +26,39 @@ internal static class NetplanFileReader
                 return current == NullDevice ? new NetplanFileText(string.Empty, link) : new NetplanFileText(files.ReadText(current), link);
             }
 
-            current = Resolve(current, target);
+            current = Resolve(RealDirectory(files, current) + current[current.LastIndexOf('/')..], target);
         }
 
         return new NetplanFileText(null, current);
+    }
+
+    /// <summary>
+    /// The directory of <paramref name="path"/> with its own links followed (<c>/lib</c> to
+    /// <c>usr/lib</c> on a merged-<c>/usr</c> system): a relative target starts there, as the kernel
+    /// resolves it, not from the path as written.
+    /// </summary>
+    private static string RealDirectory(IFileView files, string path)
+    {
+        var real = "";
+        var components = new Queue<string>(path[..path.LastIndexOf('/')].Split('/', StringSplitOptions.RemoveEmptyEntries));
+        var hops = 0;
+        while (components.TryDequeue(out var component))
+        {
+            var next = real + "/" + component;
+            if (hops < MaxLinks && files.ReadLink(next) is { } target)
+            {
+                hops++;
+                var resolved = Resolve(next, target);
+                real = "";
+                components = new Queue<string>(resolved.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(components));
+            }
+            else
+            {
+                real = next;
+            }
+        }
+
+        return real;
     }
 
     /// <summary>A link's target as an absolute path: relative targets start from the link's directory; <c>.</c> and <c>..</c> collapsed.</summary>
