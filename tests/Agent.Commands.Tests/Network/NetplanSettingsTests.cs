@@ -96,6 +96,16 @@ public sealed class NetplanSettingsTests
     }
 
     [Fact]
+    public void An_anchor_in_a_file_kept_only_for_its_renderer_is_no_reason_to_refuse()
+    {
+        // Moved aside before it was kept for its renderer; nothing is left that could use the anchor.
+        var result = Render(("/etc/netplan/50-cloud-init.yaml", WithRenderer.Replace("    eth0:\n", "    eth0: &common\n", StringComparison.Ordinal)));
+
+        Assert.Empty(result.Removals);
+        Assert.Equal(Edited, Others(result)["/etc/netplan/50-cloud-init.yaml"]);
+    }
+
+    [Fact]
     public void A_run_file_named_like_ours_that_sets_the_renderer_is_refused_rather_than_losing_it()
     {
         var error = Assert.Throws<InvalidNetworkDataException>(() => Render(("/run/netplan/90-guest-agent.yaml", WithRenderer)));

@@ -200,7 +200,8 @@ internal static partial class NetplanOtherFiles
     {
         foreach (var definition in ours)
         {
-            var anchored = Anchor().IsMatch(definition.Text);
+            // With no definition kept (a file kept only for its renderer) nothing is left to share an anchor with.
+            var anchored = kept.Count > 0 && Anchor().IsMatch(definition.Text);
             var renamed = configuration.Interfaces.All(nic => nic.Name != definition.Id);
             if (anchored || (renamed && kept.Any(k => Regex.IsMatch(WithoutComments(k.Text), $@"(?<![\w.-]){Regex.Escape(definition.Id)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1)))))
             {
