@@ -38,9 +38,20 @@ internal sealed class NodeTree
 
     public int Count => _nodes.Count;
 
+    /// <summary>
+    /// The most paths this (transaction) tree records; a path past it is read but not recorded and
+    /// counted in <see cref="RefusedAccesses"/>. <c>null</c>: no limit.
+    /// </summary>
+    public int? AccessLimit { get; private init; }
+
+    /// <summary>How many first accesses <see cref="AccessLimit"/> has refused.</summary>
+    public int RefusedAccesses { get; private set; }
+
     /// <summary>A snapshot that records accesses and changes: a transaction's private store.</summary>
-    public NodeTree Snapshot() => new(_nodes, _owned)
+    /// <param name="accessLimit">The most paths it records (<see cref="AccessLimit"/>).</param>
+    public NodeTree Snapshot(int? accessLimit = null) => new(_nodes, _owned)
     {
+        AccessLimit = accessLimit,
         Accessed = new(StringComparer.Ordinal),
         Modified = new(StringComparer.Ordinal),
         _accessed = [],
@@ -53,6 +64,12 @@ internal sealed class NodeTree
     public StoreNode? Get(string path)
     {
         var node = _nodes.GetValueOrDefault(path);
+        if (Accessed is not null && Accessed.Count >= AccessLimit && !Accessed.ContainsKey(path))
+        {
+            RefusedAccesses++;
+            return node;
+        }
+
         if (Accessed?.TryAdd(path, node?.Generation ?? Absent) == true)
         {
             _accessed!.Add(path);

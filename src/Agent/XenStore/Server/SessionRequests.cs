@@ -125,7 +125,7 @@ internal sealed class SessionRequests(ServerState state)
         while (id == 0 || connection.Transactions.ContainsKey(id));
 
         connection.LastTransactionId = id;
-        var snapshot = state.Tree.Snapshot();
+        var snapshot = state.Tree.Snapshot(connection.Identity.IsPrivileged ? null : state.Options.MaxNodesPerTransaction);
         connection.Transactions[id] = new StoreTransaction(id, snapshot, snapshot.OwnedBy(connection.Identity.DomainId));
         return Send(reply, Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture) + "\0"));
     }
@@ -155,6 +155,12 @@ internal sealed class SessionRequests(ServerState state)
         if (argument == "F")
         {
             return Send(reply, Ok);
+        }
+
+        // C's do_transaction_end answers ENOMEM for a transaction marked failed, before any check.
+        if (transaction.Failed)
+        {
+            return XenStoreErrors.OutOfMemory;
         }
 
         if (state.TakeForcedConflict() || HasConflict(transaction.Tree))

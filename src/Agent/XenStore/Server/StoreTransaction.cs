@@ -11,6 +11,13 @@ internal sealed class StoreTransaction(uint id, NodeTree tree, int ownedAtStart)
     public NodeTree Tree { get; } = tree;
 
     /// <summary>
+    /// Whether a request in it was refused for the transaction-node quota
+    /// (<see cref="XenStoreServerOptions.MaxNodesPerTransaction"/>): it can no longer commit, as a C
+    /// xenstored transaction marked failed cannot.
+    /// </summary>
+    public bool Failed { get; set; }
+
+    /// <summary>
     /// The changes made, for the paths and exactness of the commit's events; who may see them is
     /// decided at the commit (<see cref="ServerState.FireCommitted"/>), not by the entries recorded here.
     /// </summary>
