@@ -22,6 +22,7 @@ internal static class OptionDescriptions
         VerbOption.GuestMaxWatches => "--guest-max-watches N",
         VerbOption.GuestMaxTransactions => "--guest-max-transactions N",
         VerbOption.GuestMaxPermissions => "--guest-max-permissions N",
+        VerbOption.GuestMaxTransactionNodes => "--guest-max-transaction-nodes N",
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
     };
 
@@ -44,6 +45,7 @@ internal static class OptionDescriptions
         VerbOption.GuestMaxWatches => ["the guest's watches: WATCH is refused once it holds more", "than N, so it may hold N + 1 (as C xenstored 4.17); default 128"],
         VerbOption.GuestMaxTransactions => ["open transactions per guest connection, refused once more", "than N are open (so N + 1, as C xenstored 4.17); default 10"],
         VerbOption.GuestMaxPermissions => ["permission entries the guest may set on a node; default 5"],
+        VerbOption.GuestMaxTransactionNodes => ["nodes one guest transaction may touch (reads of absent", "nodes too); past it ENOSPC, and the commit fails; default 1024"],
         _ => throw new ArgumentOutOfRangeException(nameof(option), option, "not a single option"),
     };
 

@@ -5,7 +5,7 @@ internal static class VerbCatalog
 {
     /// <summary>The quotas of <c>xenstored</c>'s guest connections, which only <c>--guest-socket</c> has.</summary>
     public const VerbOption GuestQuotas = VerbOption.GuestMaxNodes | VerbOption.GuestMaxNodeSize | VerbOption.GuestMaxWatches
-        | VerbOption.GuestMaxTransactions | VerbOption.GuestMaxPermissions;
+        | VerbOption.GuestMaxTransactions | VerbOption.GuestMaxPermissions | VerbOption.GuestMaxTransactionNodes;
 
     public static VerbDescription Run { get; } = new(
         "run",
@@ -46,6 +46,7 @@ internal static class VerbCatalog
             "[--max-queued-bytes BYTES] [--guest-max-nodes N]",
             "[--guest-max-node-size BYTES] [--guest-max-watches N]",
             "[--guest-max-transactions N] [--guest-max-permissions N]",
+            "[--guest-max-transaction-nodes N]",
         ],
         ["Run the embedded XenStore server on a unix socket until SIGTERM or SIGINT."],
         [

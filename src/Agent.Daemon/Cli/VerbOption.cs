@@ -54,4 +54,7 @@ internal enum VerbOption
 
     /// <summary><c>--guest-max-permissions N</c>.</summary>
     GuestMaxPermissions = 1 << 15,
+
+    /// <summary><c>--guest-max-transaction-nodes N</c>.</summary>
+    GuestMaxTransactionNodes = 1 << 16,
 }

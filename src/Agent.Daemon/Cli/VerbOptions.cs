@@ -121,6 +121,7 @@ internal sealed class VerbOptions
         "--guest-max-watches" => VerbOption.GuestMaxWatches,
         "--guest-max-transactions" => VerbOption.GuestMaxTransactions,
         "--guest-max-permissions" => VerbOption.GuestMaxPermissions,
+        "--guest-max-transaction-nodes" => VerbOption.GuestMaxTransactionNodes,
         _ => VerbOption.None,
     };
 
@@ -177,6 +178,9 @@ internal sealed class VerbOptions
                 break;
             case VerbOption.GuestMaxPermissions:
                 Limits = Limits with { GuestMaxPermissions = ParseCount(reader, option, value) };
+                break;
+            case VerbOption.GuestMaxTransactionNodes:
+                Limits = Limits with { GuestMaxTransactionNodes = ParseCount(reader, option, value) };
                 break;
         }
     }

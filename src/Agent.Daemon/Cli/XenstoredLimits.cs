@@ -13,13 +13,15 @@ namespace GuestAgent.Daemon.Cli;
 /// <param name="GuestMaxWatches"><c>--guest-max-watches</c>: <see cref="XenStoreServerOptions.MaxWatchesPerDomain"/>.</param>
 /// <param name="GuestMaxTransactions"><c>--guest-max-transactions</c>: <see cref="XenStoreServerOptions.MaxTransactionsPerConnection"/>.</param>
 /// <param name="GuestMaxPermissions"><c>--guest-max-permissions</c>: <see cref="XenStoreServerOptions.MaxPermissionsPerNode"/>.</param>
+/// <param name="GuestMaxTransactionNodes"><c>--guest-max-transaction-nodes</c>: <see cref="XenStoreServerOptions.MaxNodesPerTransaction"/>.</param>
 internal readonly record struct XenstoredLimits(
     long? MaxQueuedBytes = null,
     int? GuestMaxNodes = null,
     int? GuestMaxNodeSize = null,
     int? GuestMaxWatches = null,
     int? GuestMaxTransactions = null,
-    int? GuestMaxPermissions = null)
+    int? GuestMaxPermissions = null,
+    int? GuestMaxTransactionNodes = null)
 {
     /// <summary>The server's options: the given limits, the defaults for the rest.</summary>
     public XenStoreServerOptions ToServerOptions()
@@ -33,6 +35,7 @@ internal readonly record struct XenstoredLimits(
             MaxWatchesPerDomain = GuestMaxWatches ?? defaults.MaxWatchesPerDomain,
             MaxTransactionsPerConnection = GuestMaxTransactions ?? defaults.MaxTransactionsPerConnection,
             MaxPermissionsPerNode = GuestMaxPermissions ?? defaults.MaxPermissionsPerNode,
+            MaxNodesPerTransaction = GuestMaxTransactionNodes ?? defaults.MaxNodesPerTransaction,
         };
     }
 }

@@ -70,7 +70,8 @@ internal static class XenstoredVerb
         {
             text.Append(CultureInfo.InvariantCulture, $"; guest quotas: {options.MaxNodesPerDomain} nodes, node records below {options.MaxNodeSize} bytes, ")
                 .Append(CultureInfo.InvariantCulture, $"{options.MaxWatchesPerDomain} watches, {options.MaxTransactionsPerConnection} transactions per connection ")
-                .Append(CultureInfo.InvariantCulture, $"(each refused only once exceeded, as in C xenstored 4.17), {options.MaxPermissionsPerNode} permission entries per node");
+                .Append(CultureInfo.InvariantCulture, $"(each refused only once exceeded, as in C xenstored 4.17), {options.MaxPermissionsPerNode} permission entries per node, ")
+                .Append(CultureInfo.InvariantCulture, $"{options.MaxNodesPerTransaction} nodes touched per transaction");
         }
 
         return text.ToString();

@@ -35,14 +35,14 @@ public sealed class CommandLineParserTests
         var invocation = CommandLineParser.Parse([
             "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", "--max-queued-bytes", "64K",
             "--guest-max-nodes", "20", "--guest-max-node-size=1k", "--guest-max-watches", "0", "--guest-max-transactions", "3",
-            "--guest-max-permissions", "2"]);
+            "--guest-max-permissions", "2", "--guest-max-transaction-nodes", "50"]);
 
-        var expected = new XenstoredLimits(64 * 1024, 20, 1024, 0, 3, 2);
+        var expected = new XenstoredLimits(64 * 1024, 20, 1024, 0, 3, 2, 50);
         Assert.Equal(new XenstoredInvocation("/s", 5, "/g", expected), invocation);
         var options = expected.ToServerOptions();
         Assert.Equal(
-            (64L * 1024, 20, 1024, 0, 3, 2),
-            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode));
+            (64L * 1024, 20, 1024, 0, 3, 2, 50),
+            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode, options.MaxNodesPerTransaction));
     }
 
     [Fact]
@@ -52,8 +52,8 @@ public sealed class CommandLineParserTests
         var defaults = new GuestAgent.XenStore.Server.XenStoreServerOptions();
 
         Assert.Equal(
-            (defaults.MaxQueuedBytesPerConnection, defaults.MaxNodesPerDomain, defaults.MaxNodeSize, defaults.MaxWatchesPerDomain, defaults.MaxTransactionsPerConnection, defaults.MaxPermissionsPerNode),
-            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode));
+            (defaults.MaxQueuedBytesPerConnection, defaults.MaxNodesPerDomain, defaults.MaxNodeSize, defaults.MaxWatchesPerDomain, defaults.MaxTransactionsPerConnection, defaults.MaxPermissionsPerNode, defaults.MaxNodesPerTransaction),
+            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode, options.MaxNodesPerTransaction));
         Assert.Equal(16L * 1024 * 1024, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "16M"])).Limits.MaxQueuedBytes);
         Assert.Equal(2L * 1024 * 1024 * 1024, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "2G"])).Limits.MaxQueuedBytes);
         Assert.Equal(4112L, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "4112"])).Limits.MaxQueuedBytes);
@@ -79,6 +79,7 @@ public sealed class CommandLineParserTests
     [InlineData("--guest-max-watches", "2147483648")]
     [InlineData("--guest-max-transactions", "ten")]
     [InlineData("--guest-max-permissions", "5K")]
+    [InlineData("--guest-max-transaction-nodes", "")]
     public void Xenstored_refuses_a_guest_quota_that_is_not_a_count(string option, string value)
     {
         AssertUsage(
@@ -100,6 +101,7 @@ public sealed class CommandLineParserTests
     [InlineData("--guest-max-watches N", "--guest-max-watches", "1")]
     [InlineData("--guest-max-transactions N", "--guest-max-transactions", "1")]
     [InlineData("--guest-max-permissions N", "--guest-max-permissions", "1")]
+    [InlineData("--guest-max-transaction-nodes N", "--guest-max-transaction-nodes", "1")]
     public void Xenstored_refuses_a_guest_quota_without_a_guest_socket(string syntax, string option, string value)
     {
         AssertUsage(

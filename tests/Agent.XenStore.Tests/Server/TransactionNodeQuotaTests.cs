@@ -53,6 +53,20 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_quota_is_the_servers_option()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 20 });
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+
+        var answers = await ReadDistinctAsync(guest, transaction);
+
+        // The home and its ancestors, looked up for the first read's permission check, take a few.
+        Assert.InRange(answers.FindIndex(answer => answer != "ENOENT"), 10, 20);
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
     public async Task Dom0_has_no_such_quota()
     {
         using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
