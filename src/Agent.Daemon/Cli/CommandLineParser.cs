@@ -62,15 +62,27 @@ internal static class CommandLineParser
             ? new CheckConfigInvocation(new RunInvocation(options.ConfigFile, options.XenStorePath, options.DomainPath, options.Root, options.LogLevel))
             : new HelpInvocation(VerbCatalog.CheckConfig);
 
-    private static Invocation ParseXenstored(OptionReader reader) =>
-        VerbOptions.Read(reader, VerbCatalog.Xenstored.Options) is { } options
-            ? new XenstoredInvocation(
-                options.SocketPath ?? throw reader.Error("option '--socket PATH' is required"),
-                options.GuestDomainId,
-                options.GuestSocketPath is not null && options.GuestDomainId is null
-                    ? throw reader.Error("option '--guest-socket PATH' needs '--guest-domid N' (the guest its connections act as)")
-                    : options.GuestSocketPath)
-            : new HelpInvocation(VerbCatalog.Xenstored);
+    private static Invocation ParseXenstored(OptionReader reader)
+    {
+        if (VerbOptions.Read(reader, VerbCatalog.Xenstored.Options) is not { } options)
+        {
+            return new HelpInvocation(VerbCatalog.Xenstored);
+        }
+
+        var socket = options.SocketPath ?? throw reader.Error("option '--socket PATH' is required");
+        if (options.GuestSocketPath is not null && options.GuestDomainId is null)
+        {
+            throw reader.Error("option '--guest-socket PATH' needs '--guest-domid N' (the guest its connections act as)");
+        }
+
+        // Only connections on the guest socket act as a guest: a quota without one would limit nobody.
+        if (options.GuestSocketPath is null && OptionDescriptions.Each(options.Given & VerbCatalog.GuestQuotas).FirstOrDefault() is var quota and not VerbOption.None)
+        {
+            throw reader.Error($"option '{OptionDescriptions.Syntax(quota)}' limits the guest's connections: it needs '--guest-socket PATH' (connections on --socket act as dom0, which has no quotas)");
+        }
+
+        return new XenstoredInvocation(socket, options.GuestDomainId, options.GuestSocketPath, options.Limits);
+    }
 
     private static Invocation ParseCall(OptionReader reader)
     {

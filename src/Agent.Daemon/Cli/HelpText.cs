@@ -85,10 +85,20 @@ internal static class HelpText
         AppendLines(text, new string(' ', lead.Length), synopsis.Skip(1));
     }
 
+    /// <summary>An option and its explanation; a syntax too long for the column gets a line of its own.</summary>
     private static void AppendOption(StringBuilder text, string indent, string syntax, IReadOnlyList<string> explanation)
     {
-        text.Append(indent).Append(syntax.PadRight(OptionColumn)).Append(explanation[0]).Append('\n');
-        AppendLines(text, indent + new string(' ', OptionColumn), explanation.Skip(1));
+        var column = indent + new string(' ', OptionColumn);
+        if (syntax.Length < OptionColumn)
+        {
+            text.Append(indent).Append(syntax.PadRight(OptionColumn)).Append(explanation[0]).Append('\n');
+        }
+        else
+        {
+            text.Append(indent).Append(syntax).Append('\n').Append(column).Append(explanation[0]).Append('\n');
+        }
+
+        AppendLines(text, column, explanation.Skip(1));
     }
 
     private static void AppendLines(StringBuilder text, string indent, IEnumerable<string> lines)

@@ -37,7 +37,8 @@ internal sealed record CheckConfigInvocation(RunInvocation Options) : Invocation
 /// <param name="SocketPath">The unix socket to listen on.</param>
 /// <param name="GuestDomainId">A guest domain whose home is created, or <c>null</c>.</param>
 /// <param name="GuestSocketPath">A second socket whose connections act as that guest, or <c>null</c>.</param>
-internal sealed record XenstoredInvocation(string SocketPath, int? GuestDomainId, string? GuestSocketPath = null) : Invocation;
+/// <param name="Limits">The server's limits the options set (the rest keep their defaults).</param>
+internal sealed record XenstoredInvocation(string SocketPath, int? GuestDomainId, string? GuestSocketPath = null, XenstoredLimits Limits = default) : Invocation;
 
 /// <summary><c>guest-agent call</c>: one request, the way Nova's dom0 plugin sends it.</summary>
 /// <param name="XenStorePath">The XenStore endpoint, or <c>null</c> to pick it like libxenstore.</param>

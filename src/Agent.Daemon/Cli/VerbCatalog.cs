@@ -3,6 +3,10 @@ namespace GuestAgent.Daemon.Cli;
 /// <summary>Every verb of <c>guest-agent</c> (design.md §5): what the parser accepts and what help says.</summary>
 internal static class VerbCatalog
 {
+    /// <summary>The quotas of <c>xenstored</c>'s guest connections, which only <c>--guest-socket</c> has.</summary>
+    public const VerbOption GuestQuotas = VerbOption.GuestMaxNodes | VerbOption.GuestMaxNodeSize | VerbOption.GuestMaxWatches
+        | VerbOption.GuestMaxTransactions | VerbOption.GuestMaxPermissions | VerbOption.GuestMaxTransactionNodes;
+
     public static VerbDescription Run { get; } = new(
         "run",
         VerbOption.Config | VerbOption.XenStore | VerbOption.DomainPath | VerbOption.Root | VerbOption.LogLevel,
@@ -36,13 +40,21 @@ internal static class VerbCatalog
 
     public static VerbDescription Xenstored { get; } = new(
         "xenstored",
-        VerbOption.Socket | VerbOption.GuestDomainId | VerbOption.GuestSocket,
-        ["--socket PATH [--guest-domid N [--guest-socket PATH]]"],
+        VerbOption.Socket | VerbOption.GuestDomainId | VerbOption.GuestSocket | VerbOption.MaxQueuedBytes | GuestQuotas,
+        [
+            "--socket PATH [--guest-domid N [--guest-socket PATH]]",
+            "[--max-queued-bytes BYTES] [--guest-max-nodes N]",
+            "[--guest-max-node-size BYTES] [--guest-max-watches N]",
+            "[--guest-max-transactions N] [--guest-max-permissions N]",
+            "[--guest-max-transaction-nodes N]",
+        ],
         ["Run the embedded XenStore server on a unix socket until SIGTERM or SIGINT."],
         [
             "Real clients work against it, for example: XENSTORED_PATH=PATH xenstore-ls",
             "The guest's home is permissioned as Xen's toolstack does it.",
             "Connections on --socket act as dom0; on --guest-socket, as the guest.",
+            "The --guest-max-* quotas apply to the guest's connections and need --guest-socket;",
+            "BYTES may end in K, M or G (powers of 1024).",
         ],
         []);
 

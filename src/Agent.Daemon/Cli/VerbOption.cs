@@ -36,4 +36,25 @@ internal enum VerbOption
 
     /// <summary><c>--guest-socket PATH</c>.</summary>
     GuestSocket = 1 << 9,
+
+    /// <summary><c>--max-queued-bytes BYTES</c>.</summary>
+    MaxQueuedBytes = 1 << 10,
+
+    /// <summary><c>--guest-max-nodes N</c>.</summary>
+    GuestMaxNodes = 1 << 11,
+
+    /// <summary><c>--guest-max-node-size BYTES</c>.</summary>
+    GuestMaxNodeSize = 1 << 12,
+
+    /// <summary><c>--guest-max-watches N</c>.</summary>
+    GuestMaxWatches = 1 << 13,
+
+    /// <summary><c>--guest-max-transactions N</c>.</summary>
+    GuestMaxTransactions = 1 << 14,
+
+    /// <summary><c>--guest-max-permissions N</c>.</summary>
+    GuestMaxPermissions = 1 << 15,
+
+    /// <summary><c>--guest-max-transaction-nodes N</c>.</summary>
+    GuestMaxTransactionNodes = 1 << 16,
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Logging;
+using GuestAgent.XenStore.Server;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Cli;
@@ -39,8 +40,14 @@ internal sealed class VerbOptions
 
     public int? DomainId { get; private set; }
 
+    /// <summary><c>xenstored</c>'s limits; the options not given are <c>null</c>.</summary>
+    public XenstoredLimits Limits { get; private set; }
+
     /// <summary>How long <c>call</c> and <c>set-password</c> wait; Nova's <c>agent_timeout</c> unless given.</summary>
     public TimeSpan Timeout { get; private set; } = CommandLineParser.DefaultCallTimeout;
+
+    /// <summary>The options given.</summary>
+    public VerbOption Given { get; private set; }
 
     /// <summary>The positional arguments, in order.</summary>
     public IReadOnlyList<string> Positional => _positional;
@@ -92,6 +99,7 @@ internal sealed class VerbOptions
             options.Set(reader, known, option, reader.Value(option, text));
         }
 
+        options.Given = given;
         return options;
     }
 
@@ -107,6 +115,13 @@ internal sealed class VerbOptions
         "--domid" => VerbOption.DomainId,
         "--timeout" => VerbOption.Timeout,
         "--guest-socket" => VerbOption.GuestSocket,
+        "--max-queued-bytes" => VerbOption.MaxQueuedBytes,
+        "--guest-max-nodes" => VerbOption.GuestMaxNodes,
+        "--guest-max-node-size" => VerbOption.GuestMaxNodeSize,
+        "--guest-max-watches" => VerbOption.GuestMaxWatches,
+        "--guest-max-transactions" => VerbOption.GuestMaxTransactions,
+        "--guest-max-permissions" => VerbOption.GuestMaxPermissions,
+        "--guest-max-transaction-nodes" => VerbOption.GuestMaxTransactionNodes,
         _ => VerbOption.None,
     };
 
@@ -146,8 +161,39 @@ internal sealed class VerbOptions
             case VerbOption.GuestSocket:
                 GuestSocketPath = value;
                 break;
+            case VerbOption.MaxQueuedBytes:
+                Limits = Limits with { MaxQueuedBytes = ParseBytes(reader, option, value, XenStoreServerOptions.MinQueuedBytesPerConnection, long.MaxValue) };
+                break;
+            case VerbOption.GuestMaxNodes:
+                Limits = Limits with { GuestMaxNodes = ParseCount(reader, option, value) };
+                break;
+            case VerbOption.GuestMaxNodeSize:
+                Limits = Limits with { GuestMaxNodeSize = (int)ParseBytes(reader, option, value, 0, int.MaxValue) };
+                break;
+            case VerbOption.GuestMaxWatches:
+                Limits = Limits with { GuestMaxWatches = ParseCount(reader, option, value) };
+                break;
+            case VerbOption.GuestMaxTransactions:
+                Limits = Limits with { GuestMaxTransactions = ParseCount(reader, option, value) };
+                break;
+            case VerbOption.GuestMaxPermissions:
+                Limits = Limits with { GuestMaxPermissions = ParseCount(reader, option, value) };
+                break;
+            case VerbOption.GuestMaxTransactionNodes:
+                Limits = Limits with { GuestMaxTransactionNodes = ParseCount(reader, option, value) };
+                break;
         }
     }
+
+    private static int ParseCount(OptionReader reader, string option, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw reader.Error($"option '{option}' needs a whole number from 0 to {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, not '{text}'");
+
+    private static long ParseBytes(OptionReader reader, string option, string text, long minimum, long maximum) =>
+        ByteCount.TryParse(text, out var bytes) && bytes >= minimum && bytes <= maximum
+            ? bytes
+            : throw reader.Error($"option '{option}' needs a number of bytes from {minimum.ToString(CultureInfo.InvariantCulture)} to {maximum.ToString(CultureInfo.InvariantCulture)} ({ByteCount.Forms}), not '{text}'");
 
     private static int ParseDomainId(OptionReader reader, string option, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id < FirstReservedDomainId

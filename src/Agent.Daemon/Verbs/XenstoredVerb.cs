@@ -29,7 +29,7 @@ internal static class XenstoredVerb
             onHangup: () => streams.Error.WriteLine("<4>xenstored: SIGHUP ignored: there is nothing to reload; SIGTERM or SIGINT stops the server"));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         using var notifier = SystemdNotifier.FromEnvironment();
-        await using var server = new XenStoreServer();
+        await using var server = new XenStoreServer(invocation.Limits.ToServerOptions());
         Listen(server, invocation.SocketPath, identity: null);
         var listening = invocation.SocketPath;
         var guest = "";
@@ -45,6 +45,7 @@ internal static class XenstoredVerb
 
         var status = $"XenStore listening on {listening}{guest}";
         await streams.Error.WriteLineAsync($"<6>xenstored: {status}").ConfigureAwait(false);
+        await streams.Error.WriteLineAsync($"<6>xenstored: {DescribeLimits(server.Options, invocation.GuestSocketPath is not null)}").ConfigureAwait(false);
         notifier.Ready(status);
         try
         {
@@ -57,6 +58,23 @@ internal static class XenstoredVerb
         notifier.Stopping("XenStore stopping");
         await streams.Error.WriteLineAsync($"<6>xenstored: stopping ({server.ConnectionCount.ToString(CultureInfo.InvariantCulture)} connection(s) open)").ConfigureAwait(false);
         return ExitCodes.Success;
+    }
+
+    /// <summary>The limits in force, defaults included, so an operator sees what the options added up to.</summary>
+    internal static string DescribeLimits(XenStoreServerOptions options, bool guestConnections)
+    {
+        var text = new StringBuilder("limits: a client leaving more than ")
+            .Append(options.MaxQueuedBytesPerConnection.ToString(CultureInfo.InvariantCulture))
+            .Append(" bytes unread is disconnected");
+        if (guestConnections)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"; guest quotas: {options.MaxNodesPerDomain} nodes, node records below {options.MaxNodeSize} bytes, ")
+                .Append(CultureInfo.InvariantCulture, $"{options.MaxWatchesPerDomain} watches, {options.MaxTransactionsPerConnection} transactions per connection ")
+                .Append(CultureInfo.InvariantCulture, $"(each refused only once exceeded, as in C xenstored 4.17), {options.MaxPermissionsPerNode} permission entries per node, ")
+                .Append(CultureInfo.InvariantCulture, $"{options.MaxNodesPerTransaction} nodes touched per transaction");
+        }
+
+        return text.ToString();
     }
 
     private static void Listen(XenStoreServer server, string socketPath, XenStoreIdentity? identity)

@@ -30,6 +30,86 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
+    public void Xenstored_takes_the_queue_cap_and_the_guest_quotas()
+    {
+        var invocation = CommandLineParser.Parse([
+            "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", "--max-queued-bytes", "64K",
+            "--guest-max-nodes", "20", "--guest-max-node-size=1k", "--guest-max-watches", "0", "--guest-max-transactions", "3",
+            "--guest-max-permissions", "2", "--guest-max-transaction-nodes", "50"]);
+
+        var expected = new XenstoredLimits(64 * 1024, 20, 1024, 0, 3, 2, 50);
+        Assert.Equal(new XenstoredInvocation("/s", 5, "/g", expected), invocation);
+        var options = expected.ToServerOptions();
+        Assert.Equal(
+            (64L * 1024, 20, 1024, 0, 3, 2, 50),
+            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode, options.MaxNodesPerTransaction));
+    }
+
+    [Fact]
+    public void Xenstored_without_limits_keeps_the_servers_defaults()
+    {
+        var options = Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s"])).Limits.ToServerOptions();
+        var defaults = new GuestAgent.XenStore.Server.XenStoreServerOptions();
+
+        Assert.Equal(
+            (defaults.MaxQueuedBytesPerConnection, defaults.MaxNodesPerDomain, defaults.MaxNodeSize, defaults.MaxWatchesPerDomain, defaults.MaxTransactionsPerConnection, defaults.MaxPermissionsPerNode, defaults.MaxNodesPerTransaction),
+            (options.MaxQueuedBytesPerConnection, options.MaxNodesPerDomain, options.MaxNodeSize, options.MaxWatchesPerDomain, options.MaxTransactionsPerConnection, options.MaxPermissionsPerNode, options.MaxNodesPerTransaction));
+        Assert.Equal(16L * 1024 * 1024, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "16M"])).Limits.MaxQueuedBytes);
+        Assert.Equal(2L * 1024 * 1024 * 1024, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "2G"])).Limits.MaxQueuedBytes);
+        Assert.Equal(4112L, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", "/s", "--max-queued-bytes", "4112"])).Limits.MaxQueuedBytes);
+    }
+
+    [Theory]
+    [InlineData("4111")]
+    [InlineData("-1")]
+    [InlineData("16MB")]
+    [InlineData("1.5M")]
+    [InlineData("M")]
+    [InlineData("9223372036854775807K")]
+    [InlineData(" 64K")]
+    public void Xenstored_refuses_a_queue_cap_that_is_not_a_byte_count_of_at_least_one_message(string value)
+    {
+        AssertUsage(
+            $"xenstored: option '--max-queued-bytes' needs a number of bytes from 4112 to 9223372036854775807 (K, M and G are powers of 1024), not '{value}'",
+            "xenstored", "--socket", "/s", "--max-queued-bytes", value);
+    }
+
+    [Theory]
+    [InlineData("--guest-max-nodes", "-1")]
+    [InlineData("--guest-max-watches", "2147483648")]
+    [InlineData("--guest-max-transactions", "ten")]
+    [InlineData("--guest-max-permissions", "5K")]
+    [InlineData("--guest-max-transaction-nodes", "")]
+    public void Xenstored_refuses_a_guest_quota_that_is_not_a_count(string option, string value)
+    {
+        AssertUsage(
+            $"xenstored: option '{option}' needs a whole number from 0 to 2147483647, not '{value}'",
+            "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", option, value);
+    }
+
+    [Fact]
+    public void Xenstored_refuses_a_node_size_past_what_a_node_record_can_count()
+    {
+        AssertUsage(
+            "xenstored: option '--guest-max-node-size' needs a number of bytes from 0 to 2147483647 (K, M and G are powers of 1024), not '2G'",
+            "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", "--guest-max-node-size", "2G");
+    }
+
+    [Theory]
+    [InlineData("--guest-max-nodes N", "--guest-max-nodes", "1")]
+    [InlineData("--guest-max-node-size BYTES", "--guest-max-node-size", "1K")]
+    [InlineData("--guest-max-watches N", "--guest-max-watches", "1")]
+    [InlineData("--guest-max-transactions N", "--guest-max-transactions", "1")]
+    [InlineData("--guest-max-permissions N", "--guest-max-permissions", "1")]
+    [InlineData("--guest-max-transaction-nodes N", "--guest-max-transaction-nodes", "1")]
+    public void Xenstored_refuses_a_guest_quota_without_a_guest_socket(string syntax, string option, string value)
+    {
+        AssertUsage(
+            $"xenstored: option '{syntax}' limits the guest's connections: it needs '--guest-socket PATH' (connections on --socket act as dom0, which has no quotas)",
+            "xenstored", "--socket", "/s", "--guest-domid", "5", option, value);
+    }
+
+    [Fact]
     public void Call_sends_text_as_a_json_string_and_defaults_to_nova_timeout()
     {
         var invocation = Assert.IsType<CallInvocation>(CommandLineParser.Parse(["call", "--domid", "12", "keyinit", "12345"]));

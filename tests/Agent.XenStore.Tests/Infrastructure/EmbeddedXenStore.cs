@@ -15,9 +15,11 @@ internal sealed class EmbeddedXenStore : IAsyncDisposable
 
     private readonly TemporaryDirectory _directory = new("gaxs-");
 
-    public EmbeddedXenStore(XenStoreServerOptions? options = null)
+    /// <param name="options">The server's limits; the defaults when null.</param>
+    /// <param name="outputHighWater">Told every connection's queued output (see <see cref="OutputHighWater"/>), or null.</param>
+    public EmbeddedXenStore(XenStoreServerOptions? options = null, OutputHighWater? outputHighWater = null)
     {
-        Server = new XenStoreServer(options);
+        Server = new XenStoreServer(options, outputHighWater);
         Dom0Socket = _directory.Combine("dom0.sock");
         GuestSocket = _directory.Combine("guest.sock");
         Server.Listen(Dom0Socket);

@@ -24,7 +24,10 @@ public sealed class QueuedOutputCapTests : IAsyncLifetime
     /// <summary>The largest message there is: the most by which the cap can be short of being reached when it cuts a client off.</summary>
     private const long LargestMessage = XenStoreLimits.HeaderSize + XenStoreLimits.PayloadMax;
 
-    private readonly EmbeddedXenStore _store = new(new XenStoreServerOptions { MaxQueuedBytesPerConnection = Cap });
+    private readonly OutputHighWater _peak = new();
+    private readonly EmbeddedXenStore _store;
+
+    public QueuedOutputCapTests() => _store = new(new XenStoreServerOptions { MaxQueuedBytesPerConnection = Cap }, _peak);
 
     public ValueTask InitializeAsync()
     {
@@ -44,7 +47,7 @@ public sealed class QueuedOutputCapTests : IAsyncLifetime
         Assert.True(refused is not null, "the server took every request of a client that never read a reply");
 
         // The queue reached the cap (the next reply would have passed it) and never went beyond.
-        Assert.InRange(_store.Server.PeakQueuedBytes, Cap - LargestMessage + 1, Cap);
+        Assert.InRange(_peak.Bytes, Cap - LargestMessage + 1, Cap);
         Assert.Equal(new string('x', BigValueSize), (await XenStoreTools.SucceedAsync(_store.Dom0Socket, "xenstore-read", BigNode)).TrimEnd('\n'));
     }
 
@@ -94,7 +97,7 @@ public sealed class QueuedOutputCapTests : IAsyncLifetime
         }
 
         Assert.InRange(received, 1, writes);
-        Assert.InRange(_store.Server.PeakQueuedBytes, Cap - LargestMessage + 1, Cap);
+        Assert.InRange(_peak.Bytes, Cap - LargestMessage + 1, Cap);
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace GuestAgent.XenStore.Server;
 /// exact watches only, children first).</item>
 /// <item>Entries naming the domain stop counting, in the store, on the special paths, and in every
 /// open transaction: its snapshot (where a node the domain owned is read as dom0's, as C's
-/// <c>domain_adjust_node_perms</c> reads it) and the events it will fire on commit.</item>
+/// <c>domain_adjust_node_perms</c> reads it) and the entries its nodes had at its first access, which
+/// its commit's watch checks use.</item>
 /// <item><c>@releaseDomain</c> fires; the caller's reply follows.</item>
 /// </list>
 /// </summary>
@@ -92,16 +93,7 @@ internal static class DomainRelease
         foreach (var transaction in state.Connections.SelectMany(c => c.Transactions.Values))
         {
             Revise(transaction.Tree, state.Domains, domainId);
-            var events = transaction.Events;
-            for (var i = 0; i < events.Count; i++)
-            {
-                events[i] = events[i] with
-                {
-                    Permissions = Honoured(state.Domains, events[i].Permissions),
-                    PreviousPermissions = Honoured(state.Domains, events[i].PreviousPermissions),
-                    ParentPermissions = Honoured(state.Domains, events[i].ParentPermissions),
-                };
-            }
+            transaction.Tree.ReviseFirstAccessPermissions(entries => Honoured(state.Domains, entries));
         }
     }
 
@@ -123,7 +115,7 @@ internal static class DomainRelease
         }
     }
 
-    // Events keep default (look up when fired) and empty (must not count) arrays as they are.
+    // Default entries (the node did not exist at first access) stay as they are.
     private static ImmutableArray<XenStorePermission> Honoured(DomainTable domains, ImmutableArray<XenStorePermission> entries) =>
         entries.IsDefaultOrEmpty ? entries : domains.Honoured(entries);
 }

@@ -81,7 +81,7 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             return missing == XenStoreErrors.NotFound && parent is not null ? null : missing;
         }
 
-        RemoveSubtree(path, node, isRoot: true, parent is null ? default : ParentForEvents(parent));
+        RemoveSubtree(path, node, isRoot: true, parent is null ? default : parent.Honoured);
         if (parent is not null)
         {
             tree.Set(parentPath, parent with { Children = parent.Children.Remove(XenStorePath.Name(path)), Generation = nextGeneration() });
@@ -216,7 +216,9 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
     /// <summary>
     /// Removes a subtree children first, queuing each node's event with its parent's entries as they
     /// were: C xenstored fires while deleting, when the parent still exists, so a watcher who may read
-    /// a deleted node's parent hears of it (<c>watch_permitted</c>).
+    /// a deleted node's parent hears of it (<c>watch_permitted</c>). In a transaction these entries do
+    /// not count: the commit finds the node gone and checks only its entries at the transaction's
+    /// first access (<see cref="ServerState.FireCommitted"/>).
     /// </summary>
     private void RemoveSubtree(string path, StoreNode node, bool isRoot, ImmutableArray<XenStorePermission> parentPermissions)
     {
@@ -225,16 +227,11 @@ internal sealed class NodeOperations(NodeTree tree, XenStoreIdentity caller, Xen
             var childPath = XenStorePath.Child(path, child);
             if (tree.Get(childPath) is { } childNode)
             {
-                RemoveSubtree(childPath, childNode, isRoot: false, ParentForEvents(node));
+                RemoveSubtree(childPath, childNode, isRoot: false, node.Honoured);
             }
         }
 
         tree.Remove(path);
         events.Add(new StoreEvent(path, !isRoot, node.Honoured, ParentPermissions: parentPermissions));
     }
-
-    // In a transaction C xenstored fires on commit, checking the entries the node had and then
-    // looking the node up, which fails for a removed one: its parent never counts.
-    private ImmutableArray<XenStorePermission> ParentForEvents(StoreNode parent) =>
-        tree.IsSnapshot ? ImmutableArray<XenStorePermission>.Empty : parent.Honoured;
 }

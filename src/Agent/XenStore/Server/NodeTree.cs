@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Server;
 
@@ -6,7 +7,8 @@ namespace GuestAgent.XenStore.Server;
 /// The node map, persistent (immutable dictionaries) so a transaction's snapshot is an O(1) copy.
 /// Counts the nodes each domain owns for the quota. When <see cref="Accessed"/> is set (inside a
 /// transaction) every path touched is recorded with the generation it had when first seen, and the
-/// order of those first accesses (<see cref="FirstAccess"/>) is kept.
+/// order of those first accesses (<see cref="AccessOrder"/>) and the
+/// entries the node had then (<see cref="PermissionsAtFirstAccess"/>) are kept.
 /// </summary>
 internal sealed class NodeTree
 {
@@ -14,7 +16,8 @@ internal sealed class NodeTree
 
     private ImmutableDictionary<string, StoreNode> _nodes;
     private ImmutableDictionary<uint, int> _owned;
-    private Dictionary<string, int>? _accessOrder;
+    private List<string>? _accessed;
+    private Dictionary<string, ImmutableArray<XenStorePermission>>? _firstPermissions;
 
     public NodeTree()
         : this(ImmutableDictionary.Create<string, StoreNode>(StringComparer.Ordinal), ImmutableDictionary<uint, int>.Empty)
@@ -35,33 +38,66 @@ internal sealed class NodeTree
 
     public int Count => _nodes.Count;
 
-    /// <summary>Whether this is a transaction's private store.</summary>
-    public bool IsSnapshot => Accessed is not null;
+    /// <summary>
+    /// The most paths this (transaction) tree records; a path past it is read but not recorded and
+    /// counted in <see cref="RefusedAccesses"/>. <c>null</c>: no limit.
+    /// </summary>
+    public int? AccessLimit { get; private init; }
+
+    /// <summary>How many first accesses <see cref="AccessLimit"/> has refused.</summary>
+    public int RefusedAccesses { get; private set; }
 
     /// <summary>A snapshot that records accesses and changes: a transaction's private store.</summary>
-    public NodeTree Snapshot() => new(_nodes, _owned)
+    /// <param name="accessLimit">The most paths it records (<see cref="AccessLimit"/>).</param>
+    public NodeTree Snapshot(int? accessLimit = null) => new(_nodes, _owned)
     {
+        AccessLimit = accessLimit,
         Accessed = new(StringComparer.Ordinal),
         Modified = new(StringComparer.Ordinal),
-        _accessOrder = new(StringComparer.Ordinal),
+        _accessed = [],
+        _firstPermissions = new(StringComparer.Ordinal),
     };
+
+    /// <summary>The paths this (transaction) tree has touched, in the order of their first access.</summary>
+    public IReadOnlyList<string> AccessOrder => _accessed ?? [];
 
     public StoreNode? Get(string path)
     {
         var node = _nodes.GetValueOrDefault(path);
+        if (Accessed is not null && Accessed.Count >= AccessLimit && !Accessed.ContainsKey(path))
+        {
+            RefusedAccesses++;
+            return node;
+        }
+
         if (Accessed?.TryAdd(path, node?.Generation ?? Absent) == true)
         {
-            _accessOrder![path] = _accessOrder.Count;
+            _accessed!.Add(path);
+            if (node is not null)
+            {
+                _firstPermissions![path] = node.Honoured;
+            }
         }
 
         return node;
     }
 
     /// <summary>
-    /// The rank of the path's first access in this (transaction) tree, reads included: 0 for the
-    /// first path touched. <see cref="int.MaxValue"/> for a path never touched.
+    /// The honoured entries the node had when this (transaction) tree first accessed it, which C
+    /// xenstored keeps for the watch checks of the commit (<c>access_node</c>); default when the node
+    /// did not exist then.
     /// </summary>
-    public int FirstAccess(string path) => _accessOrder?.GetValueOrDefault(path, int.MaxValue) ?? int.MaxValue;
+    public ImmutableArray<XenStorePermission> PermissionsAtFirstAccess(string path) =>
+        _firstPermissions?.GetValueOrDefault(path) ?? default;
+
+    /// <summary>Narrows the entries recorded at first access (a domain was released: entries naming it stop counting).</summary>
+    public void ReviseFirstAccessPermissions(Func<ImmutableArray<XenStorePermission>, ImmutableArray<XenStorePermission>> revise)
+    {
+        foreach (var (path, permissions) in _firstPermissions?.ToList() ?? [])
+        {
+            _firstPermissions![path] = revise(permissions);
+        }
+    }
 
     /// <summary>Reads without recording an access (commit checks).</summary>
     public long GenerationOf(string path) => _nodes.TryGetValue(path, out var node) ? node.Generation : Absent;

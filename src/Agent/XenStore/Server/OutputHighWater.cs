@@ -3,7 +3,8 @@ namespace GuestAgent.XenStore.Server;
 /// <summary>
 /// The most bytes any one connection has had queued and not yet written, over the server's life:
 /// what the per-connection cap (<see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/>)
-/// actually bounded, for tests and diagnostics. Updated by every connection, from any thread.
+/// actually bounded. Tests hand one to the server (its internal constructor); a server without one
+/// keeps no such state and does no work for it. Updated by every connection, from any thread.
 /// </summary>
 internal sealed class OutputHighWater
 {

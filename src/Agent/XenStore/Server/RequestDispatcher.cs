@@ -91,7 +91,17 @@ internal sealed class RequestDispatcher(ServerState state)
         var events = transaction?.Events ?? [];
         var tree = transaction?.Tree ?? state.Tree;
         var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
+        var refusedBefore = tree.RefusedAccesses;
         var error = Apply(reply, payload, operations);
+        if (tree.RefusedAccesses != refusedBefore)
+        {
+            // The request touched a node past the guest's transaction-node quota: C's access_node
+            // fails it with ENOSPC and marks the transaction failed, whatever the request did with
+            // the nodes it could record (none of it will ever commit).
+            transaction!.Failed = true;
+            error = XenStoreErrors.NoSpace;
+        }
+
         if (error is not null)
         {
             reply.Error(error);

@@ -24,10 +24,10 @@ internal sealed class ServerConnection
     private readonly NetworkStream _stream;
     private readonly IMessageReader _reader;
     private readonly long _maxQueuedBytes;
-    private readonly OutputHighWater _highWater;
+    private readonly OutputHighWater? _highWater;
     private readonly Channel<byte[]> _outbound = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
 
-    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice, long maxQueuedBytes, OutputHighWater highWater)
+    public ServerConnection(Socket socket, XenStoreIdentity identity, bool emulatesDevice, long maxQueuedBytes, OutputHighWater? highWater)
     {
         _maxQueuedBytes = maxQueuedBytes;
         _highWater = highWater;
@@ -74,7 +74,7 @@ internal sealed class ServerConnection
 
         if (_outbound.Writer.TryWrite(wire))
         {
-            _highWater.Observe(queuedBytes);
+            _highWater?.Observe(queuedBytes);
         }
     }
 

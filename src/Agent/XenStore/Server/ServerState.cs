@@ -73,6 +73,33 @@ internal sealed class ServerState
         connection.Transactions.Clear();
     }
 
+    /// <summary>
+    /// Fires the watches of a node a commit has just written to the store (C xenstored's
+    /// <c>fire_watches</c> from <c>finalize_transaction</c>): a watcher hears of it if it may read the
+    /// node as it was at the transaction's first access, or as it is now, or, when the node exists
+    /// now, its parent as it is now (before the commit if the transaction accessed the parent later,
+    /// since nodes are committed in that order). The entries the node had at each change in between
+    /// do not count. A node with neither (created and removed in the transaction) fires for nobody,
+    /// dom0 included, as C's <c>watch_permitted</c> finds nothing to check for anyone.
+    /// </summary>
+    /// <param name="path">The node.</param>
+    /// <param name="exactOnly">Whether only exact watches match (every change to it was a removed descendant's).</param>
+    /// <param name="atFirstAccess">The node's honoured entries at the transaction's first access; default when it did not exist.</param>
+    /// <param name="batch">The commit's events so far: an identical one is not sent twice.</param>
+    public void FireCommitted(string path, bool exactOnly, ImmutableArray<XenStorePermission> atFirstAccess, EventBatch batch)
+    {
+        var node = Tree.Get(path);
+        if (node is null && atFirstAccess.IsDefaultOrEmpty)
+        {
+            return;
+        }
+
+        var parent = node is not null && XenStorePath.Parent(path) is { } parentPath ? Tree.Get(parentPath) : null;
+        var parentPermissions = parent?.Honoured ?? ImmutableArray<XenStorePermission>.Empty;
+        var change = new StoreEvent(path, exactOnly, node?.Honoured ?? ImmutableArray<XenStorePermission>.Empty, atFirstAccess, parentPermissions);
+        Watches.Fire(change, parentPermissions, batch);
+    }
+
     /// <summary>Fires the watches of one request's changes, each identical event once (<see cref="EventBatch"/>).</summary>
     public void Fire(IEnumerable<StoreEvent> events)
     {

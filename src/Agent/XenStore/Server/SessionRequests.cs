@@ -125,7 +125,7 @@ internal sealed class SessionRequests(ServerState state)
         while (id == 0 || connection.Transactions.ContainsKey(id));
 
         connection.LastTransactionId = id;
-        var snapshot = state.Tree.Snapshot();
+        var snapshot = state.Tree.Snapshot(connection.Identity.IsPrivileged ? null : state.Options.MaxNodesPerTransaction);
         connection.Transactions[id] = new StoreTransaction(id, snapshot, snapshot.OwnedBy(connection.Identity.DomainId));
         return Send(reply, Encoding.ASCII.GetBytes(id.ToString(CultureInfo.InvariantCulture) + "\0"));
     }
@@ -157,6 +157,12 @@ internal sealed class SessionRequests(ServerState state)
             return Send(reply, Ok);
         }
 
+        // C's do_transaction_end answers ENOMEM for a transaction marked failed, before any check.
+        if (transaction.Failed)
+        {
+            return XenStoreErrors.OutOfMemory;
+        }
+
         if (state.TakeForcedConflict() || HasConflict(transaction.Tree))
         {
             state.CountConflict();
@@ -175,18 +181,27 @@ internal sealed class SessionRequests(ServerState state)
             return XenStoreErrors.NoSpace;
         }
 
-        // A domain released while the transaction was open has already been taken out of its
-        // snapshot and pending events (DomainRelease).
-        foreach (var path in transaction.Tree.Modified!)
+        // C xenstored commits node by node, in the order the transaction first accessed them, reads
+        // included, and fires each node's watches right after its own commit (finalize_transaction):
+        // a node read before others were written fires first, and a removed subtree fires from its
+        // root down. A domain released while the transaction was open has already been taken out of
+        // its snapshot and first-access entries (DomainRelease).
+        var changes = transaction.Events.GroupBy(change => change.Path, StringComparer.Ordinal)
+            .ToDictionary(group => group.Key, group => group.All(change => change.ExactOnly), StringComparer.Ordinal);
+        var batch = new EventBatch();
+        foreach (var path in transaction.Tree.AccessOrder)
         {
-            state.Tree.CopyFrom(transaction.Tree, path);
+            if (transaction.Tree.Modified!.Contains(path))
+            {
+                state.Tree.CopyFrom(transaction.Tree, path);
+            }
+
+            if (changes.TryGetValue(path, out var exactOnly))
+            {
+                state.FireCommitted(path, exactOnly, transaction.Tree.PermissionsAtFirstAccess(path), batch);
+            }
         }
 
-        // C xenstored fires a commit's events walking the nodes the transaction accessed, in the
-        // order it first accessed them, reads included (finalize_transaction): a node read before
-        // others were written fires first, and a removed subtree fires from its root down. A node
-        // changed several times keeps its changes' order among its own events.
-        state.Fire(transaction.Events.OrderBy(change => transaction.Tree.FirstAccess(change.Path)));
         return Send(reply, Ok);
     }
 

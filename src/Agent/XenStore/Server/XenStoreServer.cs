@@ -18,7 +18,7 @@ public sealed class XenStoreServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ServerConnection, Task> _connections = new();
     private readonly List<Listener> _listeners = [];
-    private readonly OutputHighWater _outputHighWater = new();
+    private readonly OutputHighWater? _outputHighWater;
 
     /// <summary>The socket file's mode: 0600, read and write for its owner only.</summary>
     private const uint OwnerOnly = 0b110_000_000;
@@ -29,7 +29,17 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// <see cref="XenStoreServerOptions.MinQueuedBytesPerConnection"/>.
     /// </exception>
     public XenStoreServer(XenStoreServerOptions? options = null)
+        : this(options, outputHighWater: null)
     {
+    }
+
+    /// <summary>
+    /// Creates a server whose connections report their queued output to <paramref name="outputHighWater"/>:
+    /// how tests see what the per-connection cap bounded. A server without one keeps no such state.
+    /// </summary>
+    internal XenStoreServer(XenStoreServerOptions? options, OutputHighWater? outputHighWater)
+    {
+        _outputHighWater = outputHighWater;
         Options = options ?? new XenStoreServerOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxQueuedBytesPerConnection, XenStoreServerOptions.MinQueuedBytesPerConnection, nameof(options));
         _state = new ServerState(Options);
@@ -41,12 +51,6 @@ public sealed class XenStoreServer : IAsyncDisposable
 
     /// <summary>How many client connections are open.</summary>
     public int ConnectionCount => _connections.Count;
-
-    /// <summary>
-    /// The most bytes of replies and events one connection has had queued and not yet written (at most
-    /// <see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/>), for tests.
-    /// </summary>
-    internal long PeakQueuedBytes => _outputHighWater.Bytes;
 
     /// <summary>How many commits were refused with EAGAIN (forced or real conflicts).</summary>
     public int TransactionConflicts

@@ -38,6 +38,16 @@ public sealed class XenStoreServerOptions
     /// </summary>
     public int MaxTransactionsPerConnection { get; init; } = 10;
 
+    /// <summary>
+    /// The nodes one guest transaction may access (read, write or look up, nodes that do not exist
+    /// included), C xenstored 4.17's <c>quota_trans_nodes</c>. Default 1024. A transaction remembers
+    /// every node it touched until it ends, so without this a guest could make the server hold any
+    /// amount of memory by reading made-up paths in a transaction it never ends. The request that
+    /// would access one node more fails with ENOSPC and the transaction can no longer commit: its
+    /// TRANSACTION_END <c>T</c> answers ENOMEM, as C answers for a failed transaction (<c>F</c> is OK).
+    /// </summary>
+    public int MaxNodesPerTransaction { get; init; } = 1024;
+
     /// <summary>Permission entries per node. Default 5.</summary>
     public int MaxPermissionsPerNode { get; init; } = 5;
 

@@ -1,0 +1,108 @@
+using System.Globalization;
+using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
+
+namespace GuestAgent.XenStore.Tests.Server;
+
+/// <summary>
+/// The nodes one guest transaction may access, as C xenstored 4.17 limits them (<c>access_node</c>:
+/// 1,024 by default, <c>quota_trans_nodes</c>): every node a transaction touches is remembered
+/// until it ends, nodes that do not exist included, so without a limit a guest could make the
+/// server hold any amount of memory by reading made-up paths in a transaction it never ends. The
+/// access past the quota fails with ENOSPC and the transaction can no longer commit (ENOMEM, C's
+/// answer for a failed transaction); dom0 has no such quota.
+/// </summary>
+public sealed class TransactionNodeQuotaTests : IAsyncLifetime
+{
+    private const int Reads = 1_100;
+
+    private readonly EmbeddedXenStore _store = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    [Fact]
+    public async Task A_guest_transaction_reading_more_nodes_than_the_quota_is_refused_and_cannot_commit()
+    {
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+        var transaction = await StartAsync(guest);
+
+        var answers = await ReadDistinctAsync(guest, transaction);
+
+        // Every node up to the quota (the home's ancestors, looked up once, count too), then none.
+        var first = answers.FindIndex(answer => answer != "ENOENT");
+        Assert.InRange(first, 1_000, 1_024);
+        Assert.All(answers[first..], answer => Assert.Equal("ENOSPC", answer));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
+    public async Task A_refused_guest_transaction_may_still_be_aborted_and_a_new_one_works()
+    {
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Contains("ENOSPC", await ReadDistinctAsync(guest, transaction));
+
+        Assert.Equal("OK", await EndAsync(guest, transaction, "F"));
+        var next = await StartAsync(guest);
+        await guest.SendAsync(XenStoreMessageType.Write, 9, next, "data/guest/after\0v"u8.ToArray());
+        Assert.Equal(XenStoreMessageType.Write, (await guest.ReplyAsync(9)).Header.Type);
+        Assert.Equal("OK", await EndAsync(guest, next, "T"));
+        Assert.Equal("v"u8.ToArray(), _store.Server.TryRead(EmbeddedXenStore.GuestHome + "/data/guest/after"));
+    }
+
+    [Fact]
+    public async Task The_quota_is_the_servers_option()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 20 });
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+
+        var answers = await ReadDistinctAsync(guest, transaction);
+
+        // The home and its ancestors, looked up for the first read's permission check, take a few.
+        Assert.InRange(answers.FindIndex(answer => answer != "ENOENT"), 10, 20);
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
+    public async Task Dom0_has_no_such_quota()
+    {
+        using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        var transaction = await StartAsync(dom0);
+
+        var answers = await ReadDistinctAsync(dom0, transaction, "/local/domain/7/data/guest/");
+
+        Assert.All(answers, answer => Assert.Equal("ENOENT", answer));
+        Assert.Equal("OK", await EndAsync(dom0, transaction, "T"));
+    }
+
+    // Reads data/guest/0, data/guest/1, … (none exists) in the transaction; each answer's error name.
+    private static async Task<List<string>> ReadDistinctAsync(RawConnection connection, uint transaction, string prefix = "data/guest/")
+    {
+        var answers = new List<string>(Reads);
+        for (var i = 0; i < Reads; i++)
+        {
+            var id = (uint)(100 + i);
+            await connection.SendAsync(XenStoreMessageType.Read, id, transaction, System.Text.Encoding.ASCII.GetBytes(prefix + i.ToString(CultureInfo.InvariantCulture) + "\0"));
+            var (header, payload) = await connection.ReplyAsync(id);
+            answers.Add(header.Type == XenStoreMessageType.Error ? payload.TrimEnd('\0') : "value");
+        }
+
+        return answers;
+    }
+
+    private static async Task<uint> StartAsync(RawConnection connection)
+    {
+        await connection.SendAsync(XenStoreMessageType.TransactionStart, 1, "\0");
+        return uint.Parse((await connection.ReplyAsync(1)).Payload.TrimEnd('\0'), CultureInfo.InvariantCulture);
+    }
+
+    // TRANSACTION_END's answer: "OK" or the error name.
+    private static async Task<string> EndAsync(RawConnection connection, uint transaction, string argument)
+    {
+        await connection.SendAsync(XenStoreMessageType.TransactionEnd, 2, transaction, System.Text.Encoding.ASCII.GetBytes(argument + "\0"));
+        return (await connection.ReplyAsync(2)).Payload.TrimEnd('\0');
+    }
+}
