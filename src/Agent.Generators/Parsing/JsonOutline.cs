@@ -10,9 +10,11 @@ internal enum JsonOutlineKind
     Object,
     Array,
     String,
+    Number,
 
-    /// <summary>A number, <c>true</c>, <c>false</c> or <c>null</c>.</summary>
-    Literal,
+    /// <summary><c>true</c> or <c>false</c>.</summary>
+    Boolean,
+    Null,
 }
 
 /// <summary>A member of a <see cref="JsonOutline"/> object: its name, where the name is, and its value.</summary>
@@ -44,7 +46,7 @@ internal sealed class JsonOutline
     /// <summary>How many characters of the text the value takes.</summary>
     public int Length { get; private set; }
 
-    /// <summary>A string's value, unescaped; a literal's text; <c>null</c> for objects and arrays.</summary>
+    /// <summary>A string's value, unescaped; a number, boolean or <c>null</c> as written; <c>null</c> for objects and arrays.</summary>
     public string? Text { get; private set; }
 
     /// <summary>An object's members, in written order (empty for other kinds).</summary>
@@ -226,14 +228,21 @@ internal sealed class JsonOutline
     /// <summary>A number, <c>true</c>, <c>false</c> or <c>null</c>: up to the next delimiter.</summary>
     private static JsonOutline? ReadLiteral(string text, ref int position)
     {
-        var node = new JsonOutline(JsonOutlineKind.Literal, position);
+        var start = position;
         while (position < text.Length && text[position] is not (',' or '}' or ']' or ' ' or '\t' or '\n' or '\r'))
         {
             position++;
         }
 
-        node.Text = text.Substring(node.Start, position - node.Start);
-        return node.Text.Length > 0 ? node : null;
+        var literal = text.Substring(start, position - start);
+        var kind = literal switch
+        {
+            "" => (JsonOutlineKind?)null,
+            "true" or "false" => JsonOutlineKind.Boolean,
+            "null" => JsonOutlineKind.Null,
+            _ => JsonOutlineKind.Number,
+        };
+        return kind is { } known ? new JsonOutline(known, start) { Text = literal } : null;
     }
 
     /// <summary>The next character that is not white space (<c>'\0'</c> at the end).</summary>
