@@ -155,7 +155,8 @@ internal static class SchemaValueRules
     private static void CheckUniqueStrings(JsonOutline value, string? owner, System.Action<JsonOutline, string> add)
     {
         var subject = owner is null ? "it" : $"the value of '{owner}'";
-        var within = owner is null ? string.Empty : $" of the value of '{owner}'";
+        var of = owner is null ? string.Empty : $" of the value of '{owner}'";
+        var within = owner is null ? string.Empty : $" in the value of '{owner}'";
         if (value.Kind != JsonOutlineKind.Array)
         {
             var hint = value.Kind == JsonOutlineKind.String ? $": write [{JsonText.String(value.Text!)}]" : string.Empty;
@@ -168,7 +169,7 @@ internal static class SchemaValueRules
         {
             if (item.Kind != JsonOutlineKind.String)
             {
-                add(item, $"each item{within} must be a property name (a string), not {Describe(item)}");
+                add(item, $"each item{of} must be a property name (a string), not {Describe(item)}");
             }
             else if (!seen.Add(item.Text!))
             {
