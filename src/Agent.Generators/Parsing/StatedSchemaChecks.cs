@@ -24,7 +24,7 @@ internal static class StatedSchemaChecks
     /// <param name="fallback">Where to report when the attribute has no syntax here.</param>
     public static IEnumerable<Diagnostic> Diagnose(AttributeData attribute, string text, string display, string? stringParameter, Location fallback)
     {
-        if (JsonOutline.Read(text) is not { Kind: JsonOutlineKind.Object } root)
+        if (!CompactJson.TryReadOutline(text, out var root, out _, out _))
         {
             yield break;
         }
