@@ -10,7 +10,9 @@
 # were rewritten for SourceLiteral's exact map (same session, GA0017/GA0018): all four of 23-26
 # killed by SourceLiteralTests and RequestSchemaDiagnosticTests.
 # Session 14: CompactJson reads into a JsonOutline (the analyzer's second reader is gone) and its
-# numbers moved to CompactJson.Numbers.cs; mutants 7-8 and 11-14 follow the code they mutate.
+# numbers moved to CompactJson.Numbers.cs; mutants 11-14 follow the code they
+# mutate, and 7-8 the one depth check (in ReadValue, for objects and arrays alike; 7 is now
+# the check dropped, 8 one level less).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*CompactJsonTests", "-class", "*RequestSchemaDiagnosticTests", "-class", "*StatedSchemaExecutionTests", "-class", "*SourceLiteralTests"]
@@ -36,24 +38,13 @@ MUTANTS = [
      "the error's column is one too far"),
     (J, r"_position < _text.Length && _text[_position] is ' ' or '\t' or '\n' or '\r'", r"_position < _text.Length && _text[_position] is ' ' or '\t' or '\n'", "expr",
      "a carriage return is not white space"),
-    (J, r'''if (depth > MaxDepth)
+    (J, r'''if (depth > MaxDepth && _text[_position] is '{' or '[')
         {
             return Failed(TooDeep);
-        }
-
-        var node = new JsonOutline(JsonOutlineKind.Object''', r'''if (depth >= MaxDepth) { return Failed(TooDeep); }
-
-        var node = new JsonOutline(JsonOutlineKind.Object''', "stmt",
-     "objects: one level less than MaxDepth allowed"),
-    (J, r'''if (depth > MaxDepth)
-        {
-            return Failed(TooDeep);
-        }
-
-        var node = new JsonOutline(JsonOutlineKind.Array''', r'''_ = depth;
-
-        var node = new JsonOutline(JsonOutlineKind.Array''', "stmt",
-     "arrays: nesting deeper than MaxDepth is not refused"),
+        }''', r'''_ = depth;''', "stmt",
+     "objects and arrays: nesting deeper than MaxDepth is not refused"),
+    (J, r"depth > MaxDepth && _text[_position] is '{' or '['", r"depth >= MaxDepth && _text[_position] is '{' or '['", "expr",
+     "objects and arrays: one level less than MaxDepth allowed"),
     (J, r'''!names.Add(name)''', r'''false''', "expr",
      "a member name twice in one object is accepted"),
     (J, r'''_position = nameStart;''', r'''_ = nameStart;''', "stmt",

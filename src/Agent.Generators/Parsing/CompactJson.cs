@@ -192,6 +192,11 @@ internal sealed partial class CompactJson
         }
 
         var start = _position;
+        if (depth > MaxDepth && _text[_position] is '{' or '[')
+        {
+            return Failed(TooDeep);
+        }
+
         var value = _text[_position] switch
         {
             '{' => ReadObject(depth),
@@ -213,11 +218,6 @@ internal sealed partial class CompactJson
     /// <summary>Reads the object at the current '{'; <c>null</c> on an error.</summary>
     private JsonOutline? ReadObject(int depth)
     {
-        if (depth > MaxDepth)
-        {
-            return Failed(TooDeep);
-        }
-
         var node = new JsonOutline(JsonOutlineKind.Object, _position);
         var members = node.Members;
         _position++;
@@ -282,11 +282,6 @@ internal sealed partial class CompactJson
 
     private JsonOutline? ReadArray(int depth)
     {
-        if (depth > MaxDepth)
-        {
-            return Failed(TooDeep);
-        }
-
         var node = new JsonOutline(JsonOutlineKind.Array, _position);
         var items = node.Items;
         _position++;

@@ -164,7 +164,9 @@ public sealed class RequestSchemaWarningTests
     [InlineData("""{"type": []}""", "[]")]
     [InlineData("""{"type": ["integer", "strnig"]}""", "\"strnig\"")]
     [InlineData("""{"enum": {"a": 1}}""", "{\"a\": 1}")]
-    public async Task A_malformed_type_or_enum_is_GA0019s_and_not_read_for_GA0018(string schema, string span)
+    [InlineData("""{"type": ["integer", "integer"]}""", "\"integer\"")]
+    [InlineData("""{"anyOf": []}""", "[]")]
+    public async Task A_malformed_type_enum_or_anyOf_is_GA0019s_and_not_read_for_GA0018(string schema, string span)
     {
         await ReportsAsync($$""""
             public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run(string value) { } }

@@ -48,6 +48,7 @@ public sealed class SchemaValueWarningTests
     [InlineData("""{"not": null}""", "null", 0, "not", "it must be a schema (an object, or true or false), not null")]
     [InlineData("""{"items": "integer"}""", "\"integer\"", 0, "items", "it must be a schema (an object, or true or false), not a string: write {\"type\": \"integer\"}")]
     [InlineData("""{"items": [{"type": "string"}]}""", "[{\"type\": \"string\"}]", 0, "items", "it must be a schema (an object, or true or false), not an array (an array of schemas, one per position, is an older draft's 'items'; 2020-12 has 'prefixItems' for it)")]
+    [InlineData("""{"not": [{"type": "string"}]}""", "[{\"type\": \"string\"}]", 0, "not", "it must be a schema (an object, or true or false), not an array")]
     [InlineData("""{"allOf": []}""", "[]", 0, "allOf", "it must be a non-empty array of schemas, not an empty array")]
     [InlineData("""{"prefixItems": {"type": "string"}}""", "{\"type\": \"string\"}", 0, "prefixItems", "it must be a non-empty array of schemas, not an object")]
     [InlineData("""{"anyOf": [{"type": "string"}, "null"]}""", "\"null\"", 0, "anyOf", "each item must be a schema (an object, or true or false), not a string: write {\"type\": \"null\"}")]

@@ -17,6 +17,9 @@ public sealed class JsonNumberTests
     [InlineData("2500E-2", true)]
     [InlineData("1e400", true)] // beyond a double, still whole
     [InlineData("1e-400", false)]
+    [InlineData("1e99999999999999999999999", true)] // an exponent beyond a long
+    [InlineData("1e-99999999999999999999999", false)]
+    [InlineData("0.5e99999999999999999999999", true)]
     [InlineData("1.0000000000000000000001", false)] // a double would round it to 1
     [InlineData("-1", false)]
     [InlineData("-1e-1", false)]

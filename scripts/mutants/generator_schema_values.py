@@ -1,0 +1,74 @@
+# Mutants of the analyzer's checks of a valid stated request schema (session 14): GA0019's value
+# rules (SchemaValueRules, SchemaTypeNames, JsonNumber), GA0018's exclusions (StringExclusion) and
+# the walk that finds the schemas to check (StatedSchemaChecks, SchemaVocabulary): a valid schema
+# warned about, an invalid value let through, a warning at the wrong value or with the wrong advice.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_schema_values.py
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*SchemaValueWarningTests", "-class", "*RequestSchemaWarningTests", "-class", "*JsonNumberTests", "-class", "*SchemaVocabularyTests", "-class", "*RealSourcesDiagnosticTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 300
+C = "src/Agent.Generators/Parsing/StatedSchemaChecks.cs"
+K = "src/Agent.Generators/Parsing/SchemaVocabulary.cs"
+V = "src/Agent.Generators/Parsing/SchemaValueRules.cs"
+T = "src/Agent.Generators/Parsing/SchemaTypeNames.cs"
+N = "src/Agent.Generators/Parsing/JsonNumber.cs"
+E = "src/Agent.Generators/Parsing/StringExclusion.cs"
+MUTANTS = [
+    (C, r'''member.Value.Kind == JsonOutlineKind.Array''', r'''false''', "expr",
+     "schemas listed where one belongs (array-form items) are not looked inside"),
+    (K, r'''value = KeywordValue.Any;''', r'''value = KeywordValue.Schema;''', "stmt",
+     "an unknown keyword's value is looked inside as a schema"),
+    (C, r'''member.Name.StartsWith(SchemaVocabulary.ExtensionPrefix, System.StringComparison.Ordinal)''', r'''false''', "expr",
+     "an x- annotation is checked as a keyword"),
+    (C, r'''foreach (var entry in member.Value.Members)
+                    {
+                        Walk(entry.Value, unknown, invalid);
+                    }''', r'''_ = member;''', "stmt",
+     "the schemas under properties and $defs are not looked inside"),
+    (K, r'''["required"] = KeywordValue.UniqueStrings,''', r'''["required"] = KeywordValue.Any,''', "expr",
+     "required's value is not checked"),
+    (V, r'''value.Kind is JsonOutlineKind.Object or JsonOutlineKind.Boolean''', r'''value.Kind is JsonOutlineKind.Object''', "expr",
+     "true and false are not taken as schemas"),
+    (V, r'''value.Kind != JsonOutlineKind.Array || value.Items.Count == 0''', r'''value.Kind != JsonOutlineKind.Array''', "expr",
+     "an empty allOf/anyOf/oneOf/prefixItems is allowed"),
+    (V, r'''fits(value.Text!)''', r'''true''', "expr",
+     "a quoted number that would not do is told to lose its quotes"),
+    (V, r'''(IsAsciiLetter(name[0]) || name[0] == '_')''', r'''true''', "expr",
+     "an anchor may start with a digit"),
+    (V, r'''case KeywordValue.Boolean when value.Kind != JsonOutlineKind.Boolean''', r'''case KeywordValue.Boolean when value.Kind == JsonOutlineKind.String''', "expr",
+     "a number where a boolean belongs is let through"),
+    (V, r'''keyword == "items"''', r'''true''', "expr",
+     "the prefixItems advice is given for any keyword, not only items"),
+    (V, r'''else if (!seen.Add(item.Text!))''', r'''else if (false)''', "expr",
+     "a name listed twice in required is let through"),
+    (T, r'''else if (!seen.Add(item.Text!))''', r'''else if (false)''', "expr",
+     "a type named twice is let through"),
+    (T, r'''case JsonOutlineKind.Array when type.Items.Count == 0:''', r'''case JsonOutlineKind.Array when false:''', "expr",
+     "an empty type array is let through"),
+    (T, r'''string.Equals(t, name, StringComparison.OrdinalIgnoreCase)''', r'''string.Equals(t, name, StringComparison.Ordinal)''', "expr",
+     "a type name in capitals is not recognised"),
+    (T, r'''&& type.Items.Select(i => i.Text).Distinct(StringComparer.Ordinal).Count() == type.Items.Count''', r'''&& true''', "expr",
+     "a type with a name twice is read by GA0018 as well-formed"),
+    (N, r'''whole && (zero || !negative)''', r'''whole && !negative''', "expr",
+     "-0 is not a non-negative integer"),
+    (N, r"p.index < point || p.d == '0'", r'''p.index < point''', "expr",
+     "a zero fraction (1.0) is not an integer"),
+    (N, r'''written.StartsWith("-", System.StringComparison.Ordinal) ? -1 : 1''', r'''1''', "expr",
+     "a negative exponent is read as positive"),
+    (N, r'''System.Math.Min(ExponentLimit, (exponent * 10) + (digit - '0'))''', r'''(exponent * 10) + (digit - '0')''', "expr",
+     "an exponent beyond a long overflows"),
+    (E, r'''!names.Contains("string")''', r'''true''', "expr",
+     "a type with string is said to admit no string"),
+    (E, r'''value.Items.All(i => i.Kind != JsonOutlineKind.String)''', r'''value.Items.Any(i => i.Kind != JsonOutlineKind.String)''', "expr",
+     "an enum with a string and a number is said to admit no string"),
+    (E, r'''case "const" when value.Kind != JsonOutlineKind.String:''', r'''case "const" when true:''', "expr",
+     "a string const is said to admit no string"),
+    (E, r'''member with { Reason = "in an 'allOf' member, " + member.Reason }''', r'''member''', "expr",
+     "an allOf member's exclusion is worded as the schema's own"),
+    (E, r'''value.Items.Count > 0''', r'''true''', "expr",
+     "an empty anyOf is GA0018's as well as GA0019's"),
+    (E, r'''value.Items.All(i => Of(i) is not null)''', r'''value.Items.Any(i => Of(i) is not null)''', "expr",
+     "one branch of anyOf without strings is taken for all"),
+]
