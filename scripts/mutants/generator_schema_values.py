@@ -3,6 +3,11 @@
 # the walk that finds the schemas to check (StatedSchemaChecks, SchemaVocabulary): a valid schema
 # warned about, an invalid value let through, a warning at the wrong value or with the wrong advice.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_schema_values.py
+# Session 14: 26 mutants, 24 killed by the tests as written. Survivors: 15 (a case-sensitive match
+# of a type name) was redundant code, since the nearness is measured on the lowercased name: the
+# check is gone and 15 now mutates that lowercasing; 20 (no clamp on the exponent) passed because
+# the wrapped exponents of the tests kept their sign: JsonNumberTests has 1e10000000000000000000
+# (10^19 wraps negative) since. Both rerun and killed (see the .results file).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SchemaValueWarningTests", "-class", "*RequestSchemaWarningTests", "-class", "*JsonNumberTests", "-class", "*SchemaVocabularyTests", "-class", "*RealSourcesDiagnosticTests"]
@@ -47,7 +52,7 @@ MUTANTS = [
      "a type named twice is let through"),
     (T, r'''type.Items.Count == 0''', r'''false''', "expr",
      "an empty type array is let through"),
-    (T, r'''string.Equals(t, name, StringComparison.OrdinalIgnoreCase)''', r'''string.Equals(t, name, StringComparison.Ordinal)''', "expr",
+    (T, r'''SchemaVocabulary.Distance(name.ToLowerInvariant(), t)''', r'''SchemaVocabulary.Distance(name, t)''', "expr",
      "a type name in capitals is not recognised"),
     (T, r'''type.Items.Select(i => i.Text).Distinct(StringComparer.Ordinal).Count() == type.Items.Count''', r'''true''', "expr",
      "a type with a name twice is read by GA0018 as well-formed"),

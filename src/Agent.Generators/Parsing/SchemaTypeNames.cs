@@ -85,14 +85,12 @@ internal static class SchemaTypeNames
         }
     }
 
-    /// <summary>The type name nearest <paramref name="name"/>: the same letters in another case, another language's name, or a misspelling at most two edits away.</summary>
+    /// <summary>
+    /// The type name nearest <paramref name="name"/>: another language's name for it, or the name
+    /// at most two edits away in any case (so <c>"String"</c> and <c>"OBJECT"</c> are found).
+    /// </summary>
     public static string? Closest(string name)
     {
-        if (All.FirstOrDefault(t => string.Equals(t, name, StringComparison.OrdinalIgnoreCase)) is { } cased)
-        {
-            return cased;
-        }
-
         if (OtherNames.TryGetValue(name, out var other))
         {
             return other;

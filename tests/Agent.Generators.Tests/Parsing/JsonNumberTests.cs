@@ -20,6 +20,8 @@ public sealed class JsonNumberTests
     [InlineData("1e99999999999999999999999", true)] // an exponent beyond a long
     [InlineData("1e-99999999999999999999999", false)]
     [InlineData("0.5e99999999999999999999999", true)]
+    [InlineData("1e10000000000000000000", true)] // 10^19 wraps to a negative long without the clamp
+    [InlineData("1e-10000000000000000000", false)]
     [InlineData("1.0000000000000000000001", false)] // a double would round it to 1
     [InlineData("-1", false)]
     [InlineData("-1e-1", false)]
