@@ -27,7 +27,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.UnsupportedReturnType, Descriptors.NotInJsonContext, Descriptors.NotConstructible,
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
         Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
-        Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaTypeExcludesString,
+        Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
     ];
 
     /// <inheritdoc />

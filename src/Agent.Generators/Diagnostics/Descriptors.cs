@@ -121,10 +121,16 @@ internal static class Descriptors
         "RequestSchema of command method '{0}' has '{1}', which is not a JSON Schema 2020-12 keyword, so validators ignore it: {2}",
         severity: DiagnosticSeverity.Warning);
 
-    /// <summary>GA0018: a stated request schema whose top-level type admits no string, for a command that takes the value as a string.</summary>
-    public static readonly DiagnosticDescriptor SchemaTypeExcludesString = Create(
-        DiagnosticIds.SchemaTypeExcludesString, "Request schema type does not admit a string",
-        "RequestSchema of command method '{0}' gives the value the type {1}, which no string matches, but the command takes the value as the string parameter '{2}': a request whose value is a string, the one it is made for, never matches the schema; add \"string\" to the type, or take the value as a JsonElement",
+    /// <summary>GA0018: a stated request schema that certainly admits no string (its type, enum or const, an allOf member, every anyOf/oneOf branch), for a command that takes the value as a string.</summary>
+    public static readonly DiagnosticDescriptor SchemaExcludesString = Create(
+        DiagnosticIds.SchemaExcludesString, "Request schema admits no string for a string value",
+        "RequestSchema of command method '{0}' admits no string: {1}; but the command takes the value as the string parameter '{2}', so a request whose value is a string, the one it is made for, never matches the schema: {3}, or take the value as a JsonElement",
+        severity: DiagnosticSeverity.Warning);
+
+    /// <summary>GA0019: a keyword of a stated request schema whose value the draft 2020-12 meta-schemas do not allow (a type name misspelt, a length as a string, a non-schema where a schema belongs).</summary>
+    public static readonly DiagnosticDescriptor InvalidSchemaKeywordValue = Create(
+        DiagnosticIds.InvalidSchemaKeywordValue, "Invalid keyword value in request schema",
+        "RequestSchema of command method '{0}' gives '{1}' a value JSON Schema 2020-12 does not allow, so validators may refuse the schema or misread the keyword: {2}",
         severity: DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

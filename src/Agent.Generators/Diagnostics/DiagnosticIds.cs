@@ -24,5 +24,6 @@ internal static class DiagnosticIds
     public const string InvalidRequestSchema = "GA0015";
     public const string RequestSchemaIgnored = "GA0016";
     public const string UnknownSchemaKeyword = "GA0017";
-    public const string SchemaTypeExcludesString = "GA0018";
+    public const string SchemaExcludesString = "GA0018";
+    public const string InvalidSchemaKeywordValue = "GA0019";
 }

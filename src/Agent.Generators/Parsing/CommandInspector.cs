@@ -80,7 +80,7 @@ internal static class CommandInspector
     /// The request schema: the one the author stated for a value taken whole, when it is usable
     /// (GA0015 otherwise), else the derived one. A stated schema on a command whose value is bound
     /// by name or ignored is GA0016 (unless the command is already invalid, when its mode is unsure);
-    /// a usable one may still warrant warnings (GA0017, GA0018: <see cref="StatedSchemaChecks"/>).
+    /// a usable one may still warrant warnings (GA0017, GA0018, GA0019: <see cref="StatedSchemaChecks"/>).
     /// </summary>
     private static string RequestSchema(AttributeData attribute, BindingMode mode, List<ParameterModel> bound, string display, Location methodLocation, InspectionProblems problems)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using static GuestAgent.Generators.Parsing.JsonText;
 
 namespace GuestAgent.Generators.Parsing;
@@ -8,9 +9,11 @@ namespace GuestAgent.Generators.Parsing;
 /// Reads a hand-written JSON object (a command's stated request schema) strictly, as RFC 8259
 /// defines JSON: no comments, no trailing commas, no duplicate member names, no lone surrogates,
 /// at most <see cref="MaxDepth"/> levels deep (so the schema document stays readable, below).
-/// Members come back rendered the way <see cref="JsonText"/> renders derived schemas: compact,
-/// strings re-escaped, numbers as written. The generator has no JSON library (netstandard2.0, no
-/// dependencies), hence this small reader.
+/// It reads the text into a <see cref="JsonOutline"/> (each value with where it is), which serves
+/// both its users: the generator's pipeline takes the members rendered the way
+/// <see cref="JsonText"/> renders derived schemas (compact, strings re-escaped, numbers as
+/// written), and the analyzer's warnings (<see cref="StatedSchemaChecks"/>) the outline itself.
+/// The generator has no JSON library (netstandard2.0, no dependencies), hence this small reader.
 /// </summary>
 internal sealed partial class CompactJson
 {
@@ -46,9 +49,29 @@ internal sealed partial class CompactJson
     /// </summary>
     public static bool TryReadObject(string text, out List<KeyValuePair<string, string>> members, out string error, out int errorOffset)
     {
+        members = [];
+        if (!TryReadOutline(text, out var root, out error, out errorOffset))
+        {
+            return false;
+        }
+
+        foreach (var member in root.Members)
+        {
+            members.Add(Member(member.Name, Render(member.Value)));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="text"/> as one JSON object, as <see cref="TryReadObject(string, out List{KeyValuePair{string, string}}, out string, out int)"/>
+    /// does, into its outline: each value with where it is in the text, for reporting inside it.
+    /// </summary>
+    public static bool TryReadOutline(string text, out JsonOutline root, out string error, out int errorOffset)
+    {
         errorOffset = -1;
         var reader = new CompactJson(text);
-        members = [];
+        root = new JsonOutline(JsonOutlineKind.Object, 0);
         error = string.Empty;
         reader.SkipWhiteSpace();
         if (reader._position >= text.Length)
@@ -68,9 +91,12 @@ internal sealed partial class CompactJson
             return false;
         }
 
-        var parsed = reader.ReadObject(1, members);
+        var read = reader.ReadObject(1);
+        var parsed = read is not null;
         if (parsed)
         {
+            root = read!;
+            root.Length = reader._position - root.Start;
             reader.SkipWhiteSpace();
             if (reader._position < text.Length)
             {
@@ -83,12 +109,20 @@ internal sealed partial class CompactJson
         {
             error = reader.ErrorText();
             errorOffset = reader._errorPosition;
-            members = [];
             return false;
         }
 
         return true;
     }
+
+    /// <summary>A value as compact JSON: strings re-escaped the way <see cref="JsonText"/> writes them, numbers as written.</summary>
+    private static string Render(JsonOutline value) => value.Kind switch
+    {
+        JsonOutlineKind.Object => Object(value.Members.Select(m => Member(m.Name, Render(m.Value)))),
+        JsonOutlineKind.Array => Array(value.Items.Select(Render)),
+        JsonOutlineKind.String => String(value.Text!),
+        _ => value.Text!,
+    };
 
     private static string KindOf(char first) => first switch
     {
@@ -122,10 +156,10 @@ internal sealed partial class CompactJson
     private static string TooDeep =>
         $"nested more than {MaxDepth} levels deep (guest-agent schema prints the schema {LevelsAboveInDocument} levels down in a document JSON readers read to {DocumentMaxDepth} levels by default)";
 
-    private bool Failed(string message)
+    private JsonOutline? Failed(string message)
     {
         Fail(message);
-        return false;
+        return null;
     }
 
     private string? Fail(string message)
@@ -147,50 +181,52 @@ internal sealed partial class CompactJson
         }
     }
 
-    /// <summary>One value at <paramref name="depth"/> (the root object is 1), rendered; <c>null</c> on an error.</summary>
-    private string? ReadValue(int depth)
+    /// <summary>One value at <paramref name="depth"/> (the root object is 1), with where it is; <c>null</c> on an error.</summary>
+    private JsonOutline? ReadValue(int depth)
     {
         SkipWhiteSpace();
         if (_position >= _text.Length)
         {
-            return Fail("the text ends where a value was expected");
+            Fail("the text ends where a value was expected");
+            return null;
         }
 
-        switch (_text[_position])
-        {
-            case '{':
-                var members = new List<KeyValuePair<string, string>>();
-                return ReadObject(depth, members) ? Object(members) : null;
-            case '[':
-                return ReadArray(depth);
-            case '"':
-                return ReadString() is { } text ? String(text) : null;
-            case 't':
-                return ReadLiteral("true");
-            case 'f':
-                return ReadLiteral("false");
-            case 'n':
-                return ReadLiteral("null");
-            default:
-                return ReadNumber();
-        }
-    }
-
-    /// <summary>Reads the object at the current '{' into <paramref name="members"/>; <c>false</c> on an error.</summary>
-    private bool ReadObject(int depth, List<KeyValuePair<string, string>> members)
-    {
-        if (depth > MaxDepth)
+        var start = _position;
+        if (depth > MaxDepth && _text[_position] is '{' or '[')
         {
             return Failed(TooDeep);
         }
 
+        var value = _text[_position] switch
+        {
+            '{' => ReadObject(depth),
+            '[' => ReadArray(depth),
+            '"' => ReadString() is { } text ? new JsonOutline(JsonOutlineKind.String, start) { Text = text } : null,
+            't' => ReadLiteral("true", JsonOutlineKind.Boolean),
+            'f' => ReadLiteral("false", JsonOutlineKind.Boolean),
+            'n' => ReadLiteral("null", JsonOutlineKind.Null),
+            _ => ReadNumber() is { } number ? new JsonOutline(JsonOutlineKind.Number, start) { Text = number } : null,
+        };
+        if (value is not null)
+        {
+            value.Length = _position - start;
+        }
+
+        return value;
+    }
+
+    /// <summary>Reads the object at the current '{'; <c>null</c> on an error.</summary>
+    private JsonOutline? ReadObject(int depth)
+    {
+        var node = new JsonOutline(JsonOutlineKind.Object, _position);
+        var members = node.Members;
         _position++;
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         SkipWhiteSpace();
         if (_position < _text.Length && _text[_position] == '}')
         {
             _position++;
-            return true;
+            return node;
         }
 
         while (true)
@@ -204,7 +240,7 @@ internal sealed partial class CompactJson
             var nameStart = _position;
             if (ReadString() is not { } name)
             {
-                return false;
+                return null;
             }
 
             if (!names.Add(name))
@@ -213,6 +249,7 @@ internal sealed partial class CompactJson
                 return Failed($"the member '{name}' appears twice in one object");
             }
 
+            var nameLength = _position - 1 - (nameStart + 1);
             SkipWhiteSpace();
             if (_position >= _text.Length || _text[_position] != ':')
             {
@@ -222,10 +259,10 @@ internal sealed partial class CompactJson
             _position++;
             if (ReadValue(depth + 1) is not { } value)
             {
-                return false;
+                return null;
             }
 
-            members.Add(Member(name, value));
+            members.Add(new JsonOutlineMember(name, nameStart + 1, nameLength, value));
             SkipWhiteSpace();
             if (_position < _text.Length && _text[_position] == ',')
             {
@@ -236,27 +273,23 @@ internal sealed partial class CompactJson
             if (_position < _text.Length && _text[_position] == '}')
             {
                 _position++;
-                return true;
+                return node;
             }
 
             return Failed("expected ',' or '}'");
         }
     }
 
-    private string? ReadArray(int depth)
+    private JsonOutline? ReadArray(int depth)
     {
-        if (depth > MaxDepth)
-        {
-            return Fail(TooDeep);
-        }
-
+        var node = new JsonOutline(JsonOutlineKind.Array, _position);
+        var items = node.Items;
         _position++;
-        var items = new List<string>();
         SkipWhiteSpace();
         if (_position < _text.Length && _text[_position] == ']')
         {
             _position++;
-            return "[]";
+            return node;
         }
 
         while (true)
@@ -277,84 +310,22 @@ internal sealed partial class CompactJson
             if (_position < _text.Length && _text[_position] == ']')
             {
                 _position++;
-                return Array(items);
+                return node;
             }
 
-            return Fail("expected ',' or ']'");
+            return Failed("expected ',' or ']'");
         }
     }
 
-    private string? ReadLiteral(string literal)
+    private JsonOutline? ReadLiteral(string literal, JsonOutlineKind kind)
     {
         if (string.CompareOrdinal(_text, _position, literal, 0, literal.Length) != 0)
         {
-            return Fail("expected a value (an object, array, string, number, true, false or null)");
+            return Failed("expected a value (an object, array, string, number, true, false or null)");
         }
 
+        var node = new JsonOutline(kind, _position) { Text = literal };
         _position += literal.Length;
-        return literal;
-    }
-
-    /// <summary>A number as written, once it is checked against JSON's grammar.</summary>
-    private string? ReadNumber()
-    {
-        var start = _position;
-        if (Peek() == '-')
-        {
-            _position++;
-        }
-
-        if (Peek() == '0')
-        {
-            _position++;
-        }
-        else if (Peek() is >= '1' and <= '9')
-        {
-            SkipDigits();
-        }
-        else
-        {
-            _position = start;
-            return Fail("expected a value (an object, array, string, number, true, false or null)");
-        }
-
-        if (Peek() == '.')
-        {
-            _position++;
-            if (Peek() is not (>= '0' and <= '9'))
-            {
-                return Fail("expected a digit after the decimal point");
-            }
-
-            SkipDigits();
-        }
-
-        if (Peek() is 'e' or 'E')
-        {
-            _position++;
-            if (Peek() is '+' or '-')
-            {
-                _position++;
-            }
-
-            if (Peek() is not (>= '0' and <= '9'))
-            {
-                return Fail("expected a digit in the exponent");
-            }
-
-            SkipDigits();
-        }
-
-        return _text.Substring(start, _position - start);
-    }
-
-    private char Peek() => _position < _text.Length ? _text[_position] : '\0';
-
-    private void SkipDigits()
-    {
-        while (Peek() is >= '0' and <= '9')
-        {
-            _position++;
-        }
+        return node;
     }
 }

@@ -4,20 +4,56 @@ using System.Linq;
 
 namespace GuestAgent.Generators.Parsing;
 
-/// <summary>What a keyword's value is, for the walk that finds the keywords of a schema.</summary>
+/// <summary>
+/// What a keyword's value must be, after the draft 2020-12 meta-schemas: the walk that finds the
+/// keywords of a schema descends into the schemas (GA0017), and the rest is checked (GA0019).
+/// </summary>
 internal enum KeywordValue
 {
-    /// <summary>Data or a plain value (<c>enum</c>, <c>const</c>, <c>default</c>, <c>minLength</c>, ...): no keywords inside.</summary>
-    Other,
+    /// <summary>Any JSON value (<c>const</c>, <c>default</c>), or a keyword whose value is not checked.</summary>
+    Any,
 
-    /// <summary>One schema (<c>items</c>, <c>not</c>, <c>if</c>, ...).</summary>
+    /// <summary>One schema: an object or a boolean (<c>items</c>, <c>not</c>, <c>if</c>, ...).</summary>
     Schema,
 
-    /// <summary>An array of schemas (<c>allOf</c>, <c>prefixItems</c>, ...).</summary>
+    /// <summary>A non-empty array of schemas (<c>allOf</c>, <c>prefixItems</c>, ...).</summary>
     SchemaArray,
 
     /// <summary>An object whose member names are data (property names, definition names) and whose values are schemas (<c>properties</c>, <c>$defs</c>, ...).</summary>
     SchemaMap,
+
+    /// <summary>A string (<c>pattern</c>, <c>$ref</c>, <c>description</c>, ...).</summary>
+    String,
+
+    /// <summary>A plain name for <c>$anchor</c> and <c>$dynamicAnchor</c>: a letter or '_', then letters, digits, '-', '.' or '_'.</summary>
+    Anchor,
+
+    /// <summary><c>true</c> or <c>false</c> (<c>uniqueItems</c>, <c>readOnly</c>, ...).</summary>
+    Boolean,
+
+    /// <summary>A number (<c>minimum</c>, <c>exclusiveMaximum</c>, ...).</summary>
+    Number,
+
+    /// <summary>A number greater than 0 (<c>multipleOf</c>).</summary>
+    PositiveNumber,
+
+    /// <summary>An integer of at least 0, written as any number with no fraction (<c>minLength</c>, <c>maxItems</c>, ...).</summary>
+    NonNegativeInteger,
+
+    /// <summary>One of the seven type names, or a non-empty array of them, each once (<c>type</c>).</summary>
+    Type,
+
+    /// <summary>An array of strings, each once (<c>required</c>).</summary>
+    UniqueStrings,
+
+    /// <summary>An object whose values are arrays of strings, each once (<c>dependentRequired</c>).</summary>
+    UniqueStringsMap,
+
+    /// <summary>An array of any values (<c>enum</c>, <c>examples</c>).</summary>
+    Array,
+
+    /// <summary>An object whose values are booleans (<c>$vocabulary</c>).</summary>
+    BooleanMap,
 }
 
 /// <summary>
@@ -38,14 +74,14 @@ internal static class SchemaVocabulary
     private static readonly IReadOnlyDictionary<string, KeywordValue> Keywords = new Dictionary<string, KeywordValue>(StringComparer.Ordinal)
     {
         // Core
-        ["$schema"] = KeywordValue.Other,
-        ["$id"] = KeywordValue.Other,
-        ["$ref"] = KeywordValue.Other,
-        ["$anchor"] = KeywordValue.Other,
-        ["$dynamicRef"] = KeywordValue.Other,
-        ["$dynamicAnchor"] = KeywordValue.Other,
-        ["$vocabulary"] = KeywordValue.Other,
-        ["$comment"] = KeywordValue.Other,
+        ["$schema"] = KeywordValue.String,
+        ["$id"] = KeywordValue.String,
+        ["$ref"] = KeywordValue.String,
+        ["$anchor"] = KeywordValue.Anchor,
+        ["$dynamicRef"] = KeywordValue.String,
+        ["$dynamicAnchor"] = KeywordValue.Anchor,
+        ["$vocabulary"] = KeywordValue.BooleanMap,
+        ["$comment"] = KeywordValue.String,
         ["$defs"] = KeywordValue.SchemaMap,
 
         // Applicator
@@ -70,42 +106,42 @@ internal static class SchemaVocabulary
         ["unevaluatedProperties"] = KeywordValue.Schema,
 
         // Validation
-        ["type"] = KeywordValue.Other,
-        ["const"] = KeywordValue.Other,
-        ["enum"] = KeywordValue.Other,
-        ["multipleOf"] = KeywordValue.Other,
-        ["maximum"] = KeywordValue.Other,
-        ["exclusiveMaximum"] = KeywordValue.Other,
-        ["minimum"] = KeywordValue.Other,
-        ["exclusiveMinimum"] = KeywordValue.Other,
-        ["maxLength"] = KeywordValue.Other,
-        ["minLength"] = KeywordValue.Other,
-        ["pattern"] = KeywordValue.Other,
-        ["maxItems"] = KeywordValue.Other,
-        ["minItems"] = KeywordValue.Other,
-        ["uniqueItems"] = KeywordValue.Other,
-        ["maxContains"] = KeywordValue.Other,
-        ["minContains"] = KeywordValue.Other,
-        ["maxProperties"] = KeywordValue.Other,
-        ["minProperties"] = KeywordValue.Other,
-        ["required"] = KeywordValue.Other,
-        ["dependentRequired"] = KeywordValue.Other,
+        ["type"] = KeywordValue.Type,
+        ["const"] = KeywordValue.Any,
+        ["enum"] = KeywordValue.Array,
+        ["multipleOf"] = KeywordValue.PositiveNumber,
+        ["maximum"] = KeywordValue.Number,
+        ["exclusiveMaximum"] = KeywordValue.Number,
+        ["minimum"] = KeywordValue.Number,
+        ["exclusiveMinimum"] = KeywordValue.Number,
+        ["maxLength"] = KeywordValue.NonNegativeInteger,
+        ["minLength"] = KeywordValue.NonNegativeInteger,
+        ["pattern"] = KeywordValue.String,
+        ["maxItems"] = KeywordValue.NonNegativeInteger,
+        ["minItems"] = KeywordValue.NonNegativeInteger,
+        ["uniqueItems"] = KeywordValue.Boolean,
+        ["maxContains"] = KeywordValue.NonNegativeInteger,
+        ["minContains"] = KeywordValue.NonNegativeInteger,
+        ["maxProperties"] = KeywordValue.NonNegativeInteger,
+        ["minProperties"] = KeywordValue.NonNegativeInteger,
+        ["required"] = KeywordValue.UniqueStrings,
+        ["dependentRequired"] = KeywordValue.UniqueStringsMap,
 
         // Meta-data
-        ["title"] = KeywordValue.Other,
-        ["description"] = KeywordValue.Other,
-        ["default"] = KeywordValue.Other,
-        ["deprecated"] = KeywordValue.Other,
-        ["readOnly"] = KeywordValue.Other,
-        ["writeOnly"] = KeywordValue.Other,
-        ["examples"] = KeywordValue.Other,
+        ["title"] = KeywordValue.String,
+        ["description"] = KeywordValue.String,
+        ["default"] = KeywordValue.Any,
+        ["deprecated"] = KeywordValue.Boolean,
+        ["readOnly"] = KeywordValue.Boolean,
+        ["writeOnly"] = KeywordValue.Boolean,
+        ["examples"] = KeywordValue.Array,
 
         // Format annotation
-        ["format"] = KeywordValue.Other,
+        ["format"] = KeywordValue.String,
 
         // Content
-        ["contentEncoding"] = KeywordValue.Other,
-        ["contentMediaType"] = KeywordValue.Other,
+        ["contentEncoding"] = KeywordValue.String,
+        ["contentMediaType"] = KeywordValue.String,
         ["contentSchema"] = KeywordValue.Schema,
     };
 
@@ -117,12 +153,12 @@ internal static class SchemaVocabulary
     private static readonly IReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
     {
         ["definitions"] = (OlderDraft + "'$defs'", KeywordValue.SchemaMap),
-        ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.Other),
+        ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.SchemaMap),
         ["additionalItems"] = (OlderDraft + "'items' (beside 'prefixItems')", KeywordValue.Schema),
-        ["id"] = (OlderDraft + "'$id'", KeywordValue.Other),
-        ["$recursiveRef"] = (OlderDraft + "'$dynamicRef'", KeywordValue.Other),
-        ["$recursiveAnchor"] = (OlderDraft + "'$dynamicAnchor'", KeywordValue.Other),
-        ["nullable"] = ("it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])", KeywordValue.Other),
+        ["id"] = (OlderDraft + "'$id'", KeywordValue.Any),
+        ["$recursiveRef"] = (OlderDraft + "'$dynamicRef'", KeywordValue.Any),
+        ["$recursiveAnchor"] = (OlderDraft + "'$dynamicAnchor'", KeywordValue.Any),
+        ["nullable"] = ("it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])", KeywordValue.Any),
     };
 
     /// <summary>Whether <paramref name="name"/> is a 2020-12 keyword, and what its value holds.</summary>
@@ -141,7 +177,7 @@ internal static class SchemaVocabulary
             return replaced.Hint;
         }
 
-        value = KeywordValue.Other;
+        value = KeywordValue.Any;
         return Closest(name) is { } keyword
             ? $"did you mean '{keyword}'?"
             : $"to keep an annotation of your own, start its name with '{ExtensionPrefix}'";

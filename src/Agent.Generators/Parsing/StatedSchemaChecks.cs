@@ -7,10 +7,12 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// The warnings about a stated request schema that is valid JSON Schema text but likely not what
-/// its author meant: a member where a keyword belongs that is no 2020-12 keyword (GA0017), and, for
-/// a value taken as a <c>string</c>, a top-level <c>type</c> that admits no string (GA0018). Each is
-/// reported at its characters inside the string literal. Run by the analyzer only: the generator's
-/// model does not depend on them (the schema is published as written either way).
+/// its author meant: a member where a keyword belongs that is no 2020-12 keyword (GA0017), a
+/// keyword value the 2020-12 meta-schemas do not allow (GA0019, <see cref="SchemaValueRules"/>),
+/// and, for a value taken as a <c>string</c>, a schema that admits no string (GA0018,
+/// <see cref="StringExclusion"/>). Each is reported at its characters inside the string literal.
+/// Run by the analyzer only: the generator's model does not depend on them (the schema is
+/// published as written either way).
 /// </summary>
 internal static class StatedSchemaChecks
 {
@@ -22,13 +24,14 @@ internal static class StatedSchemaChecks
     /// <param name="fallback">Where to report when the attribute has no syntax here.</param>
     public static IEnumerable<Diagnostic> Diagnose(AttributeData attribute, string text, string display, string? stringParameter, Location fallback)
     {
-        if (JsonOutline.Read(text) is not { Kind: JsonOutlineKind.Object } root)
+        if (!CompactJson.TryReadOutline(text, out var root, out _, out _))
         {
             yield break;
         }
 
         var unknown = new List<(JsonOutlineMember Member, string Hint)>();
-        FindUnknownKeywords(root, unknown);
+        var invalid = new List<SchemaValueProblem>();
+        Walk(root, unknown, invalid);
         foreach (var (member, hint) in unknown)
         {
             // An empty name has no characters of its own: its quotes stand for it.
@@ -38,19 +41,35 @@ internal static class StatedSchemaChecks
             yield return Diagnostic.Create(Descriptors.UnknownSchemaKeyword, location ?? fallback, display, member.Name, hint);
         }
 
-        if (stringParameter is not null && TypeWithoutString(root) is { } type)
+        foreach (var problem in invalid)
         {
             yield return Diagnostic.Create(
-                Descriptors.SchemaTypeExcludesString,
-                StatedSchema.Location(attribute, text, type.Start, type.Length) ?? fallback,
+                Descriptors.InvalidSchemaKeywordValue,
+                StatedSchema.Location(attribute, text, problem.At.Start, problem.At.Length) ?? fallback,
                 display,
-                Render(type),
-                stringParameter);
+                problem.Keyword,
+                problem.Problem);
+        }
+
+        if (stringParameter is not null && StringExclusion.Of(root) is { } exclusion)
+        {
+            yield return Diagnostic.Create(
+                Descriptors.SchemaExcludesString,
+                StatedSchema.Location(attribute, text, exclusion.At.Start, exclusion.At.Length) ?? fallback,
+                display,
+                exclusion.Reason,
+                stringParameter,
+                exclusion.Fix);
         }
     }
 
-    /// <summary>The members of <paramref name="schema"/> and of the schemas inside it that are no keyword, in written order.</summary>
-    private static void FindUnknownKeywords(JsonOutline schema, List<(JsonOutlineMember, string)> unknown)
+    /// <summary>
+    /// The members of <paramref name="schema"/> and of the schemas inside it that are no keyword,
+    /// and the keyword values that are not allowed, in written order. The value of a member that is
+    /// no keyword is not entered: 2020-12 takes it as an annotation, not a schema, so what it holds
+    /// is data (fix the name, and the next build checks inside).
+    /// </summary>
+    private static void Walk(JsonOutline schema, List<(JsonOutlineMember, string)> unknown, List<SchemaValueProblem> invalid)
     {
         // A schema is an object or a boolean; a boolean has no keywords.
         if (schema.Kind != JsonOutlineKind.Object)
@@ -65,49 +84,40 @@ internal static class StatedSchemaChecks
                 continue;
             }
 
-            if (!SchemaVocabulary.IsKeyword(member.Name, out var value))
+            if (SchemaVocabulary.IsKeyword(member.Name, out var value))
             {
+                SchemaValueRules.Check(member.Name, value, member.Value, invalid);
+            }
+            else
+            {
+                // An older draft's keyword says what its value holds, so the schemas in it are still checked.
                 unknown.Add((member, SchemaVocabulary.Hint(member.Name, out value)));
             }
 
             switch (value)
             {
-                case KeywordValue.Schema:
-                    FindUnknownKeywords(member.Value, unknown);
-                    break;
+                case KeywordValue.Schema when member.Value.Kind == JsonOutlineKind.Array:
+                    // Schemas listed where one belongs (an older draft's array form of 'items', say):
+                    // GA0019 says so, and each is still a schema by its author's intent.
                 case KeywordValue.SchemaArray:
                     foreach (var item in member.Value.Items)
                     {
-                        FindUnknownKeywords(item, unknown);
+                        Walk(item, unknown, invalid);
                     }
 
+                    break;
+                case KeywordValue.Schema:
+                    Walk(member.Value, unknown, invalid);
                     break;
                 case KeywordValue.SchemaMap:
                     // The member names here are property or definition names, data: only their values are schemas.
                     foreach (var entry in member.Value.Members)
                     {
-                        FindUnknownKeywords(entry.Value, unknown);
+                        Walk(entry.Value, unknown, invalid);
                     }
 
                     break;
             }
         }
     }
-
-    /// <summary>The top-level <c>type</c> when it is well formed and names no <c>"string"</c>; otherwise <c>null</c>.</summary>
-    private static JsonOutline? TypeWithoutString(JsonOutline root)
-    {
-        var type = root.Members.FirstOrDefault(m => m.Name == "type")?.Value;
-        return type?.Kind switch
-        {
-            JsonOutlineKind.String when type.Text != "string" => type,
-            JsonOutlineKind.Array when type.Items.All(i => i.Kind == JsonOutlineKind.String && i.Text != "string") => type,
-            _ => null,
-        };
-    }
-
-    /// <summary>A <c>type</c> (a string or an array of strings) as compact JSON, for the message.</summary>
-    private static string Render(JsonOutline type) => type.Kind == JsonOutlineKind.String
-        ? JsonText.String(type.Text!)
-        : JsonText.Array(type.Items.Select(i => JsonText.String(i.Text!)));
 }

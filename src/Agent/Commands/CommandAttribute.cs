@@ -31,9 +31,9 @@ public sealed class CommandAttribute : Attribute
     /// The text must be a JSON object (errors are reported at compile time as GA0015); a
     /// <c>$schema</c> member, if any, must name draft 2020-12. On a command whose parameters are
     /// bound by name, or that takes no value, the generator derives the exact schema itself and
-    /// ignores this one (warning GA0016). A member that is not a 2020-12 keyword (GA0017) and, for
-    /// a <c>string</c> parameter, a top-level <c>type</c> without <c>"string"</c> (GA0018) are
-    /// warnings. The schema documents the contract; the command's own
+    /// ignores this one (warning GA0016). A member that is not a 2020-12 keyword (GA0017), a
+    /// keyword value the 2020-12 meta-schemas do not allow (GA0019) and, for a <c>string</c>
+    /// parameter, a schema that admits no string (GA0018) are warnings. The schema documents the contract; the command's own
     /// parsing still decides what it accepts. See <c>docs/authoring-commands.md</c>.
     /// </remarks>
     [StringSyntax(StringSyntaxAttribute.Json)]

@@ -68,11 +68,11 @@ public sealed class AnalyzersOffTests
             {
                 [Command("a", RequestSchema = "[]")] public static string A(string value) => value;
                 [Command("b", RequestSchema = "{}")] public static string B(int count) => "b";
-                [Command("c", RequestSchema = "{\"type\":\"object\",\"minLenght\":1}")] public static string C(string value) => value;
+                [Command("c", RequestSchema = "{\"type\":\"object\",\"minLenght\":1,\"minLength\":\"1\"}")] public static string C(string value) => value;
             }
             """);
 
-        // GA0016, GA0017 and GA0018 are warnings, even where warnings are errors: the fallback exists so that no command
+        // GA0016 to GA0019 are warnings, even where warnings are errors: the fallback exists so that no command
         // drops out silently, and none does.
         var error = Assert.Single(diagnostics);
         Assert.Equal("GA0015", error.Id);

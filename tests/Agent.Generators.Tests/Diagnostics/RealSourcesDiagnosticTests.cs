@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 
 /// <summary>
 /// The repository's own commands draw no diagnostic: the request schemas the built-in commands
-/// state (their attributes, as written in src/Agent.Commands) pass the checks of GA0015–GA0018,
+/// state (their attributes, as written in src/Agent.Commands) pass the checks of GA0015–GA0019,
 /// and the CustomCommands sample, compiled whole, gets none either.
 /// </summary>
 public sealed class RealSourcesDiagnosticTests

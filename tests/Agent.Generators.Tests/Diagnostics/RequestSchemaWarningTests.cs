@@ -6,9 +6,9 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 
 /// <summary>
 /// GA0017 (a member where a keyword belongs that is no JSON Schema 2020-12 keyword) and GA0018 (a
-/// top-level type that admits no string, for a value taken as a string): warnings about a stated
+/// schema that certainly admits no string, for a value taken as a string): warnings about a stated
 /// request schema that is valid but not what its author meant, each at its characters inside the
-/// string literal.
+/// string literal. GA0019 (keyword values) has SchemaValueWarningTests.
 /// </summary>
 public sealed class RequestSchemaWarningTests
 {
@@ -113,32 +113,45 @@ public sealed class RequestSchemaWarningTests
             public static class A { [Command("x", RequestSchema = """{"description": "a key", "type": "object"}""")] public static void Run(string key) { } }
             """", "GA0018", "\"object\"");
         Assert.Equal(
-            "RequestSchema of command method 'A.Run(string)' gives the value the type \"object\", which no string matches, but the command takes the value as the string parameter 'key': a request whose value is a string, the one it is made for, never matches the schema; add \"string\" to the type, or take the value as a JsonElement",
+            "RequestSchema of command method 'A.Run(string)' admits no string: its type is \"object\"; but the command takes the value as the string parameter 'key', so a request whose value is a string, the one it is made for, never matches the schema: add \"string\" to the type, or take the value as a JsonElement",
             Message(diagnostics[0]));
         Assert.Equal(DiagnosticSeverity.Warning, diagnostics[0].Severity);
     }
 
     [Theory]
-    [InlineData("""{"type": ["integer", "null"]}""", "[\"integer\", \"null\"]", "[\"integer\",\"null\"]")]
-    [InlineData("""{"type": []}""", "[]", "[]")]
-    [InlineData("""{"type": "String"}""", "\"String\"", "\"String\"")]
-    public async Task GA0018_is_reported_for_every_type_that_names_no_string(string schema, string span, string rendered)
+    [InlineData("""{"type": ["integer", "null"]}""", "[\"integer\", \"null\"]", "its type is [\"integer\",\"null\"]", "add \"string\" to the type")]
+    [InlineData("""{"enum": [1, null, {"a": "b"}]}""", "[1, null, {\"a\": \"b\"}]", "its 'enum' lists no string", "add the strings meant to the 'enum'")]
+    [InlineData("""{"enum": []}""", "[]", "its 'enum' lists no string", "add the strings meant to the 'enum'")]
+    [InlineData("""{"const": 5}""", "5", "its 'const' is not a string", "make the 'const' a string")]
+    [InlineData("""{"allOf": [{"pattern": "^a"}, {"type": "integer"}]}""", "\"integer\"", "in an 'allOf' member, its type is \"integer\"", "add \"string\" to the type")]
+    [InlineData("""{"allOf": [{}, false]}""", "false", "its 'allOf' holds the schema false, which no value matches", "remove that false")]
+    [InlineData("""{"allOf": [{"allOf": [{"const": null}]}]}""", "null", "in an 'allOf' member, in an 'allOf' member, its 'const' is not a string", "make the 'const' a string")]
+    [InlineData("""{"anyOf": [{"type": "integer"}]}""", "[{\"type\": \"integer\"}]", "no branch of its 'anyOf' admits one", "let a branch of 'anyOf' admit a string")]
+    [InlineData("""{"oneOf": [{"type": "integer"}, {"enum": [1]}, false, {"anyOf": [{"const": 2}]}]}""", "[{\"type\": \"integer\"}, {\"enum\": [1]}, false, {\"anyOf\": [{\"const\": 2}]}]", "no branch of its 'oneOf' admits one", "let a branch of 'oneOf' admit a string")]
+    public async Task GA0018_is_reported_for_every_schema_that_certainly_admits_no_string(string schema, string span, string reason, string fix)
     {
         var diagnostics = await ReportsAsync($$""""
             public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run(string? value) { } }
             """", "GA0018", span);
-        Assert.Contains($"gives the value the type {rendered}, which no string matches", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.Contains($"admits no string: {reason}; but the command takes", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith($"never matches the schema: {fix}, or take the value as a JsonElement", Message(diagnostics[0]), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("string", """{"type": "string"}""")]
     [InlineData("string", """{"type": ["null", "string"]}""")]
-    [InlineData("string", """{"type": 5}""")] // not a type at all: no guess at what was meant
-    [InlineData("string", """{"anyOf": [{"type": "integer"}]}""")] // only the top-level type is read
-    [InlineData("string", """{"properties": {"type": "object"}}""")] // a property named type
+    [InlineData("string", """{"enum": [1, "a"]}""")]
+    [InlineData("string", """{"const": "a"}""")]
+    [InlineData("string", """{"anyOf": [{"type": "integer"}, {"type": "string"}]}""")]
+    [InlineData("string", """{"oneOf": [{"type": "integer"}, {"$ref": "#/$defs/s"}], "$defs": {"s": {"type": "integer"}}}""")] // a $ref is not followed
+    [InlineData("string", """{"allOf": [{"pattern": "^a"}, true]}""")]
+    [InlineData("string", """{"not": {"type": "string"}}""")] // 'not' is not read: it only narrows
+    [InlineData("string", """{"if": {"type": "string"}, "then": false}""")] // nor 'if'
+    [InlineData("string", """{"properties": {"type": {"type": "object"}}}""")] // a property named type
+    [InlineData("string", """{"type": "string", "properties": {"a": {"type": "object"}}, "$defs": {"n": {"const": 1}}}""")] // the schemas of members, not of the value
     [InlineData("JsonElement", """{"type": "object"}""")] // a JsonElement takes any JSON value
-    [InlineData("JsonElement", """{"type": ["integer", "null"]}""")]
-    public async Task GA0018_is_not_reported_where_a_string_is_admitted_or_the_value_is_any_JSON(string parameterType, string schema)
+    [InlineData("JsonElement", """{"type": ["integer", "null"], "enum": [1], "allOf": [false]}""")]
+    public async Task GA0018_is_not_reported_where_a_string_may_be_admitted_or_the_value_is_any_JSON(string parameterType, string schema)
     {
         var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + $$""""
             public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run({{parameterType}} value) { } }
@@ -146,20 +159,55 @@ public sealed class RequestSchemaWarningTests
         Assert.Empty(await TestCompiler.AnalyzeAsync(output));
     }
 
+    [Theory]
+    [InlineData("""{"type": "String"}""", "\"String\"")]
+    [InlineData("""{"type": []}""", "[]")]
+    [InlineData("""{"type": ["integer", "strnig"]}""", "\"strnig\"")]
+    [InlineData("""{"enum": {"a": 1}}""", "{\"a\": 1}")]
+    [InlineData("""{"type": ["integer", "integer"]}""", "\"integer\"")]
+    [InlineData("""{"anyOf": []}""", "[]")]
+    public async Task A_malformed_type_enum_or_anyOf_is_GA0019s_and_not_read_for_GA0018(string schema, string span)
+    {
+        await ReportsAsync($$""""
+            public static class A { [Command("x", RequestSchema = """{{schema}}""")] public static void Run(string value) { } }
+            """", "GA0019", span);
+    }
+
     [Fact]
-    public async Task GA0017_and_GA0018_are_suppressible_and_the_schema_is_published_as_written()
+    public async Task GA0017_looks_inside_schemas_listed_where_one_belongs_and_inside_older_drafts_dependencies()
+    {
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """"
+            public static class A { [Command("x", RequestSchema = """{"items": [{"minLenght": 1}, true], "dependencies": {"a": ["b"], "c": {"maxLenght": 2}}}""")] public static void Run(JsonElement value) { } }
+            """"));
+        var diagnostics = (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+        Assert.Equal(
+            [("GA0019", "[{\"minLenght\": 1}, true]"), ("GA0017", "minLenght"), ("GA0017", "dependencies"), ("GA0017", "maxLenght")],
+            diagnostics.Select(d => (d.Id, SpanText(d))));
+    }
+
+    [Fact]
+    public async Task GA0017_does_not_look_inside_the_value_of_a_member_that_is_no_keyword()
+    {
+        // 2020-12 takes an unknown keyword's value as an annotation, not a schema: fix the name first.
+        await ReportsAsync(""""
+            public static class A { [Command("x", RequestSchema = """{"propertys": {"a": {"minLenght": 1}}, "requried": [{"tpye": 1}]}""")] public static void Run(JsonElement value) { } }
+            """", "GA0017", "propertys", "requried");
+    }
+
+    [Fact]
+    public async Task GA0017_GA0018_and_GA0019_are_suppressible_and_the_schema_is_published_as_written()
     {
         const string Command = """"
-                [Command("x", RequestSchema = """{"type": "integer", "minLenght": 1}""")] public static string Run(string value) => value;
+                [Command("x", RequestSchema = """{"type": "integer", "minLenght": 1, "maxLength": "2"}""")] public static string Run(string value) => value;
             """";
         var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + "public static class A {\n" + Command + "\n}"));
-        Assert.Equal(["GA0018", "GA0017"], (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id));
+        Assert.Equal(["GA0018", "GA0017", "GA0019"], (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.Id));
 
-        var suppressed = "using GuestAgent.Commands;\npublic static class A {\n#pragma warning disable GA0017, GA0018\n" + Command + "\n#pragma warning restore GA0017, GA0018\n}";
+        var suppressed = "using GuestAgent.Commands;\npublic static class A {\n#pragma warning disable GA0017, GA0018, GA0019\n" + Command + "\n#pragma warning restore GA0017, GA0018, GA0019\n}";
         var (quiet, _) = TestCompiler.Generate(TestCompiler.Compile(suppressed));
         Assert.Empty(await TestCompiler.AnalyzeAsync(quiet));
         using var commands = LoadedCommands.Compile(suppressed);
         var command = Assert.Single(commands.CreateRegistry().Commands);
-        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integer","minLenght":1}""", command.RequestSchema);
+        Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"integer","minLenght":1,"maxLength":"2"}""", command.RequestSchema);
     }
 }

@@ -2,7 +2,7 @@ using GuestAgent.Generators.Parsing;
 
 namespace GuestAgent.Generators.Tests.Parsing;
 
-/// <summary>The keyword list and the nearness GA0017's suggestions are chosen by.</summary>
+/// <summary>The keyword list (with what each value must be, for GA0019) and the nearness GA0017's suggestions are chosen by.</summary>
 public sealed class SchemaVocabularyTests
 {
     [Theory]
@@ -36,12 +36,37 @@ public sealed class SchemaVocabularyTests
     [InlineData("prefixItems", "SchemaArray")]
     [InlineData("contentSchema", "Schema")]
     [InlineData("unevaluatedProperties", "Schema")]
-    [InlineData("enum", "Other")]
-    [InlineData("examples", "Other")]
-    [InlineData("$dynamicRef", "Other")]
-    public void Keywords_say_whether_their_value_holds_schemas(string keyword, string value)
+    [InlineData("enum", "Array")]
+    [InlineData("examples", "Array")]
+    [InlineData("const", "Any")]
+    [InlineData("default", "Any")]
+    [InlineData("$dynamicRef", "String")]
+    [InlineData("$anchor", "Anchor")]
+    [InlineData("type", "Type")]
+    [InlineData("required", "UniqueStrings")]
+    [InlineData("dependentRequired", "UniqueStringsMap")]
+    [InlineData("minContains", "NonNegativeInteger")]
+    [InlineData("multipleOf", "PositiveNumber")]
+    [InlineData("exclusiveMinimum", "Number")]
+    [InlineData("writeOnly", "Boolean")]
+    [InlineData("$vocabulary", "BooleanMap")]
+    public void Keywords_say_what_their_value_must_be(string keyword, string value)
     {
         Assert.True(SchemaVocabulary.IsKeyword(keyword, out var actual));
         Assert.Equal(value, actual.ToString());
     }
+
+    [Theory]
+    [InlineData("String", "string")]
+    [InlineData("OBJECT", "object")]
+    [InlineData("strnig", "string")]
+    [InlineData("intger", "integer")]
+    [InlineData("bool", "boolean")]
+    [InlineData("Double", "number")]
+    [InlineData("dict", "object")]
+    [InlineData("nul", "null")]
+    [InlineData("text", null)]
+    [InlineData("any", null)]
+    public void Type_names_suggest_the_one_meant(string name, string? type) =>
+        Assert.Equal(type, SchemaTypeNames.Closest(name));
 }
