@@ -19,11 +19,11 @@ H = "src/Agent.Daemon/Cli/HelpText.cs"
 X = "src/Agent.Daemon/Verbs/XenstoredVerb.cs"
 MUTANTS = [
     # BYTES
-    (B, "'K' => 1L << 10", "'K' => 1000L", "expr",
+    (B, "1L << 10", "1000L", "expr",
      "bytes: K is a thousand, not 1024"),
-    (B, "'M' => 1L << 20", "'M' => 1_000_000L", "expr",
+    (B, "1L << 20", "1_000_000L", "expr",
      "bytes: M is a million, not 1024 * 1024"),
-    (B, "'G' => 1L << 30", "'G' => 1L << 20", "expr",
+    (B, "1L << 30", "(1L << 20)", "expr",
      "bytes: G read as M"),
     (B, "char.ToUpperInvariant(text[^1])", "text[^1]", "expr",
      "bytes: a lower-case suffix (1k) refused"),
@@ -52,7 +52,7 @@ MUTANTS = [
     (V, "Limits = Limits with { GuestMaxTransactionNodes = ParseCount(reader, option, value) };",
      "Limits = Limits with { GuestMaxTransactions = ParseCount(reader, option, value) };", "stmt",
      "--guest-max-transaction-nodes sets the transaction quota"),
-    (V, "\"--guest-max-permissions\" => VerbOption.GuestMaxPermissions", "\"--guest-max-permissions\" => VerbOption.GuestMaxWatches", "expr",
+    (V, "Limits = Limits with { GuestMaxPermissions = ParseCount(reader, option, value) };", "Limits = Limits with { GuestMaxWatches = ParseCount(reader, option, value) };", "stmt",
      "--guest-max-permissions read as --guest-max-watches"),
     (V, "options.Given = given;", "", "stmt",
      "the options given are not kept (a quota without a guest socket goes unnoticed)"),
