@@ -7,7 +7,7 @@
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ProgramTests", "-class", "*HelpDocumentationTests",
-             "-class", "*XenstoredLimitsDescriptionTests"]
+             "-class", "*XenstoredLimitsDescriptionTests", "-class", "*HelpLayoutTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
 TIMEOUT = 300
@@ -46,8 +46,8 @@ MUTANTS = [
      "--guest-max-node-size: no K/M/G suffix"),
     (V, "(int)ParseBytes(reader, option, value, 0, int.MaxValue)", "(int)ParseBytes(reader, option, value, 1, int.MaxValue)", "expr",
      "--guest-max-node-size: 0 refused"),
-    (V, "int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)",
-     "int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count)", "expr",
+    (V, "int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)\n            ? count\n            : throw reader.Error($\"option '{option}' needs a whole number from 0 to {int.MaxValue.ToString(CultureInfo.InvariantCulture)}, not '{text}'\")",
+     "int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var signed) ? signed : throw reader.Error($\"option '{option}' needs a whole number, not '{text}'\")", "expr",
      "counts: a negative quota accepted"),
     (V, "Limits = Limits with { GuestMaxTransactionNodes = ParseCount(reader, option, value) };",
      "Limits = Limits with { GuestMaxTransactions = ParseCount(reader, option, value) };", "stmt",
