@@ -4,6 +4,14 @@
 # access and its revision when a domain is released, the guest's transaction-node quota (ENOSPC past
 # it, ENOMEM at commit, dom0 unlimited) and the output high-water test hook.
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_commit.py
+# Outcome (session 14): 31 killed of 31. Before this batch's tests, 8 survived: the quota off by one
+# and a node already recorded refused at the quota (the tests allowed a range), a removed node heard of
+# through its parent and a grant made in the transaction unheard (no test had either case), the
+# first-access entries not revised at a release or recorded with entries that no longer count, and a
+# written node later removed with its parent firing exact watches only (C's queue_watches: an exact
+# event never replaces a recursive one). Killed by TransactionNodeQuotaTests' exact count,
+# CommitEventPermissionTests' removed-node and grant cases, DomainReleaseTests' two first-access
+# tests and CommitEventOrderTests' written-then-removed case.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.XenStore.Tests.Server"]
