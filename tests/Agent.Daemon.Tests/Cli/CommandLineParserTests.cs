@@ -67,6 +67,7 @@ public sealed class CommandLineParserTests
     [InlineData("M")]
     [InlineData("9223372036854775807K")]
     [InlineData(" 64K")]
+    [InlineData("18014398509481989K")] // (2^54 + 5) * 1024 wraps around to 5120, which would pass the minimum
     public void Xenstored_refuses_a_queue_cap_that_is_not_a_byte_count_of_at_least_one_message(string value)
     {
         AssertUsage(
@@ -85,6 +86,15 @@ public sealed class CommandLineParserTests
         AssertUsage(
             $"xenstored: option '{option}' needs a whole number from 0 to 2147483647, not '{value}'",
             "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", option, value);
+    }
+
+    [Fact]
+    public void Xenstored_takes_zero_for_a_guest_node_size_and_a_count()
+    {
+        var limits = Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse([
+            "xenstored", "--socket", "/s", "--guest-domid", "5", "--guest-socket", "/g", "--guest-max-node-size", "0", "--guest-max-transaction-nodes", "0"])).Limits;
+
+        Assert.Equal(new XenstoredLimits(GuestMaxNodeSize: 0, GuestMaxTransactionNodes: 0), limits);
     }
 
     [Fact]

@@ -81,6 +81,22 @@ public sealed class CommitEventOrderTests : IAsyncLifetime
         Assert.Equal(Enumerable.Reverse(expectedInOrder), await raw.EventsUntilReplyAsync(9, XenStoreMessageType.Remove, "/r/x\0"));
     }
 
+    [Fact]
+    public async Task A_node_written_and_then_removed_with_its_parent_still_fires_recursive_watches()
+    {
+        using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        await raw.WatchAsync(1, "/s", "s");
+        _store.Server.Write("/s/x/y", "v"u8);
+        await raw.EventsUntilReplyAsync(2, XenStoreMessageType.Read, "/s\0");
+        var transaction = await StartAsync(raw, 3);
+        Assert.Empty(await raw.EventsUntilReplyAsync(4, XenStoreMessageType.Write, "/s/x/y\0w", transaction));
+        Assert.Empty(await raw.EventsUntilReplyAsync(5, XenStoreMessageType.Remove, "/s/x\0", transaction));
+
+        // Removing /s/x alone would tell only exact watchers of /s/x/y; C's queue_watches lets an
+        // earlier change that fires recursive watches stand (an exact event never replaces one).
+        Assert.Equal(["/s/x/y\0s\0", "/s/x\0s\0"], await raw.EventsUntilReplyAsync(6, XenStoreMessageType.TransactionEnd, "T\0", transaction));
+    }
+
     private static async Task<uint> StartAsync(RawConnection raw, uint requestId)
     {
         await raw.SendAsync(XenStoreMessageType.TransactionStart, requestId, "\0");

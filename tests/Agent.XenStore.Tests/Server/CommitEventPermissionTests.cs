@@ -110,6 +110,51 @@ public sealed class CommitEventPermissionTests
         Assert.Equal("/tx/c/marker", (await watch.Events.ReadAsync()).Path);
     }
 
+    [Fact]
+    public async Task A_node_removed_in_the_transaction_is_not_told_through_its_parent()
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        await using var dom0 = await store.Dom0Async();
+        store.Server.Write("/tx/d", "d"u8);
+        store.Server.SetPermissions("/tx", XenStorePermission.Parse("n0"), XenStorePermission.Parse("r7")); // readable by the guest
+        store.Server.SetPermissions("/tx/d", XenStorePermission.Parse("n0")); // not
+        await using var watch = await WatchAsync(guest, "/tx/d");
+
+        // Outside a transaction the parent would count (C fires while deleting); at a commit C finds
+        // the node gone and checks only the entries it had at the transaction's first access.
+        await using (var transaction = await dom0.BeginTransactionAsync())
+        {
+            await transaction.RemoveAsync("/tx/d");
+            Assert.True(await transaction.CommitAsync());
+        }
+
+        MarkSeen(store, "/tx/d/marker");
+
+        Assert.Equal("/tx/d/marker", (await watch.Events.ReadAsync()).Path);
+    }
+
+    [Fact]
+    public async Task Read_access_granted_in_the_transaction_lets_the_guest_hear_of_the_commit()
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+        await using var dom0 = await store.Dom0Async();
+        store.Server.Write("/tx/e", "e"u8); // n0 from /: unreadable by the guest until the commit
+        await using var watch = await WatchAsync(guest, "/tx/e");
+
+        await using (var transaction = await dom0.BeginTransactionAsync())
+        {
+            await transaction.SetPermissionsAsync("/tx/e", [XenStorePermission.Parse("n0"), XenStorePermission.Parse("r7")]);
+            Assert.True(await transaction.CommitAsync());
+        }
+
+        MarkSeen(store, "/tx/e/marker");
+
+        Assert.Equal("/tx/e", (await watch.Events.ReadAsync()).Path);
+        Assert.Equal("/tx/e/marker", (await watch.Events.ReadAsync()).Path);
+    }
+
     // A node the guest may read, whose event marks that everything before it has been delivered.
     private static void MarkSeen(EmbeddedXenStore store, string path)
     {

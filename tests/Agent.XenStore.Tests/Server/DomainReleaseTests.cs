@@ -164,6 +164,61 @@ public sealed class DomainReleaseTests
     }
 
     [Fact]
+    public async Task A_transaction_open_at_a_release_no_longer_counts_the_domains_entries_from_its_first_access()
+    {
+        await using var store = new EmbeddedXenStore();
+        store.Server.Write("/shared/x", "old"u8);
+        store.Server.SetPermissions("/shared/x", Permission("n0"), Permission("r7"));
+        store.Server.Write("/open", []);
+        store.Server.SetPermissions("/open", Permission("r0"));
+        using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
+        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/shared/x\0new")); // first access: n0 r7
+
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
+
+        // A connection acting as 7 after the release hears nothing of the commit: the entry for 7 the
+        // node had at the transaction's first access stopped counting with the release.
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        await guest.SendAsync(XenStoreMessageType.Watch, 1, "/shared/x\0s\0");
+        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
+        Assert.Equal(["1 OK", "event /shared/x s", "2 OK"], await OutputUntilAsync(guest, 2));
+        Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
+        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
+
+        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+        Assert.Equal("new", await AskAsync(dom0, XenStoreMessageType.Read, "/shared/x\0"));
+    }
+
+    [Fact]
+    public async Task A_transaction_started_after_a_release_records_the_nodes_entries_without_the_domain()
+    {
+        await using var store = new EmbeddedXenStore();
+        store.Server.Write("/shared/x", "old"u8);
+        store.Server.SetPermissions("/shared/x", Permission("n0"), Permission("r7"));
+        store.Server.Write("/open", []);
+        store.Server.SetPermissions("/open", Permission("r0"));
+        using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        await guest.SendAsync(XenStoreMessageType.Watch, 1, "/shared/x\0s\0");
+        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
+        Assert.Equal(["1 OK", "event /shared/x s", "2 OK"], await OutputUntilAsync(guest, 2));
+
+        // The entry for 7 is still listed but no longer counts: the node's entries at the
+        // transaction's first access give the connection acting as 7 nothing to hear.
+        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/shared/x\0new"));
+        Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
+        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
+
+        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+        Assert.Equal("n0|r7", (await AskAsync(dom0, XenStoreMessageType.GetPermissions, "/shared/x\0")).Replace('\0', '|'));
+    }
+
+    [Fact]
     public async Task In_a_transaction_open_at_a_release_a_node_the_domain_owned_reads_as_dom0s()
     {
         await using var store = new EmbeddedXenStore();

@@ -67,6 +67,26 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_quota_counts_each_node_once_up_to_exactly_its_value()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 2 });
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            var path = EmbeddedXenStore.GuestHome + "/data/guest/" + name;
+            store.Server.Write(path, "v"u8);
+            store.Server.SetPermissions(path, XenStorePermission.Parse("n7"));
+        }
+
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+
+        // Reading an existing node touches that node only: a and b fill the quota, a again is no new
+        // node, c is one too many.
+        Assert.Equal(["value", "value", "value", "ENOSPC"], await ReadEachAsync(guest, transaction, "a", "b", "a", "c"));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
     public async Task Dom0_has_no_such_quota()
     {
         using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
@@ -86,6 +106,21 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
         {
             var id = (uint)(100 + i);
             await connection.SendAsync(XenStoreMessageType.Read, id, transaction, System.Text.Encoding.ASCII.GetBytes(prefix + i.ToString(CultureInfo.InvariantCulture) + "\0"));
+            var (header, payload) = await connection.ReplyAsync(id);
+            answers.Add(header.Type == XenStoreMessageType.Error ? payload.TrimEnd('\0') : "value");
+        }
+
+        return answers;
+    }
+
+    // Reads data/guest/NAME for each name in the transaction; each answer's error name, or "value".
+    private static async Task<List<string>> ReadEachAsync(RawConnection connection, uint transaction, params string[] names)
+    {
+        var answers = new List<string>();
+        foreach (var (name, i) in names.Select((name, i) => (name, i)))
+        {
+            var id = (uint)(100 + i);
+            await connection.SendAsync(XenStoreMessageType.Read, id, transaction, System.Text.Encoding.ASCII.GetBytes("data/guest/" + name + "\0"));
             var (header, payload) = await connection.ReplyAsync(id);
             answers.Add(header.Type == XenStoreMessageType.Error ? payload.TrimEnd('\0') : "value");
         }
