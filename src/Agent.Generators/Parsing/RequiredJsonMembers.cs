@@ -31,6 +31,21 @@ internal static class RequiredJsonMembers
         return names;
     }
 
+    /// <summary>
+    /// The CLR names of every parameter of the constructor System.Text.Json deserializes with,
+    /// compared ignoring case: the members they bind are read even without a setter.
+    /// </summary>
+    public static HashSet<string> BoundByConstructor(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (DeserializationConstructor(type) is { } constructor)
+        {
+            names.UnionWith(constructor.Parameters.Select(p => p.Name));
+        }
+
+        return names;
+    }
+
     /// <summary>Whether <paramref name="member"/> (a property or a field) must be present on its own account.</summary>
     public static bool IsRequired(ISymbol member) =>
         member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }

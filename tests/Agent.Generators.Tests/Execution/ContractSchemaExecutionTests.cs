@@ -141,7 +141,7 @@ public sealed class ContractSchemaExecutionTests : IDisposable
         public static class Commands
         {
             [Command("gauge")] public static Gauge Make() => new();
-            [Command("read")] public static string Read(Gauge gauge) => $"{gauge.ReadingValue} {gauge.MaybeNote}";
+            [Command("read")] public static string Read(Gauge gauge) => $"{gauge.ReadingValue} {gauge.MaybeNote} {gauge.UnitName}";
         }
         """;
 
@@ -196,8 +196,10 @@ public sealed class ContractSchemaExecutionTests : IDisposable
     public async Task The_context_reads_the_fields_the_schema_lists()
     {
         using var commands = LoadedCommands.Compile(FieldsSource);
-        Assert.Contains("reading_value", commands.CreateRegistry().Commands.Single(c => c.Name == "read").RequestSchema, StringComparison.Ordinal);
-        Assert.Equal("""{"returncode":"0","message":"7 x"}""", await commands.SendAsync("""{"name":"read","value":{"gauge":{"reading_value":7,"explicit":1,"maybe_note":"x"}}}"""));
+        // A read-only field is written but never read: the request schema leaves it out.
+        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "read").RequestSchema);
+        Assert.Equal(["explicit", "maybe_note", "reading_value"], Names(schema.RootElement.GetProperty("properties").GetProperty("gauge").GetProperty("properties")));
+        Assert.Equal("""{"returncode":"0","message":"7 x c"}""", await commands.SendAsync("""{"name":"read","value":{"gauge":{"reading_value":7,"explicit":1,"maybe_note":"x","unit_name":"y"}}}"""));
     }
 
     [Fact]
