@@ -9,7 +9,7 @@
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*DocumentationSummaryTests", "-class", "*LoggerArgumentExecutionTests", "-class", "*ReferencedAssemblyTortureTests",
-             "-class", "*ShapeTortureTests", "-class", "*.DiagnosticTests", "-class", "*UnsupportedTypeDiagnosticTests",
+             "-class", "*.DiagnosticTests", "-class", "*UnsupportedTypeDiagnosticTests",
              "-class", "*ExperimentalTortureTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
@@ -86,7 +86,7 @@ MUTANTS = [
      "[CommandJsonContext(typeof(JsonSerializerContext))] itself counts as a context"),
     (K, r'''current is not null && baseType is not null''', r'''current is not null && baseType is not null && SymbolEqualityComparer.Default.Equals(current, type.BaseType)''', "expr",
      "a context deriving from JsonSerializerContext through a base class of its own is refused (GA0012)"),
-    (K, r'''JsonContextIsValid && JsonContextTypes.Any''', r'''JsonContextTypes.Any''', "expr",
+    (K, r'''JsonContextIsValid && JsonContextTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))''', r'''JsonContextTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type))''', "expr",
      "the types listed on a class that is no JsonSerializerContext count as covered"),
     (K, r'''SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known)''', r'''SymbolEqualityComparer.Default.Equals(type, known)''', "expr",
      "a constructed generic (Task<int>, ILogger<T>) never matches its known definition"),

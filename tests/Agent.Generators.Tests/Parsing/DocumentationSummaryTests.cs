@@ -12,6 +12,10 @@ public sealed class DocumentationSummaryTests
     [InlineData("/// <summary>Sets <see cref=\"T:Sample.Files\"/> from <paramref name=\"path\" />.</summary>", "Sets Sample.Files from path.")]
     [InlineData("/// <summary>Uses <c>a &lt; b</c> &amp; <b>bold</b>.</summary>", "Uses a < b & bold.")]
     [InlineData("/// <summary>First.</summary>\n/// <remarks>Not this.</remarks>\n/// <summary>Nor this.</summary>", "First.")]
+    [InlineData("/// <summary>Writes &amp;lt; as is, &quot;quoted&quot; and &apos;single&apos;.</summary>", "Writes &lt; as is, \"quoted\" and 'single'.")]
+    [InlineData("/// <summary><c>true</c> when set.</summary>", "true when set.")]
+    [InlineData("/// <summary>&amp; more.</summary>", "& more.")]
+    [InlineData("/// <summary>See <seealso cref=\"M:Sample.A.Run\"/>, <typeparamref name=\"T\"/>, <see langword=\"null\"/>, <see href=\"https://example.com\"/>.</summary>", "See Sample.A.Run, T, null, https://example.com.")]
     [InlineData("/// <summary></summary>", "")]
     [InlineData("/// <summary>Never closed.", "")]
     [InlineData("/// <remarks>No summary.</remarks>", "")]
@@ -31,6 +35,7 @@ public sealed class DocumentationSummaryTests
     [InlineData("/// <param name='path'>\n///   The   <see cref=\"T:Sample.Files\"/>\n///   file &amp; more.\n/// </param>", "path", "The Sample.Files file & more.")]
     [InlineData("/// <param name=\"other\">No.</param>\n/// <param name=\"path\">Yes.</param>", "path", "Yes.")]
     [InlineData("/// <param name=\"paths\">Not a prefix match.</param>", "path", "")]
+    [InlineData("/// <param name=\" path \">Spaces around the name.</param>", "path", "Spaces around the name.")]
     [InlineData("/// <param name=\"path\"/>", "path", "")]
     [InlineData("/// <summary>No params.</summary>", "path", "")]
     public void Reads_a_parameters_text_as_plain_text(string comment, string name, string expected)
