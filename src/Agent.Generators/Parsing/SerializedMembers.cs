@@ -32,8 +32,8 @@ internal static class SerializedMembers
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
     public static ITypeSymbol? TypeOf(ISymbol member, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) => member switch
     {
-        IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property
-            when (direction == JsonDirection.Written ? Written(property, known) : Read(property, known, boundByConstructor)) => property.Type,
+        IPropertySymbol { IsIndexer: false, IsOverride: false } property
+            when !property.IsStatic && (direction == JsonDirection.Written ? Written(property, known) : Read(property, known, boundByConstructor)) => property.Type,
         IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field
             when Reachable(field, known)
                 && (direction == JsonDirection.Written || !field.IsReadOnly || boundByConstructor.Contains(field.Name)) => field.Type,

@@ -16,6 +16,7 @@ public sealed class DocumentationSummaryTests
     [InlineData("/// <summary><c>true</c> when set.</summary>", "true when set.")]
     [InlineData("/// <summary>&amp; more.</summary>", "& more.")]
     [InlineData("/// <summary>See <seealso cref=\"M:Sample.A.Run\"/>, <typeparamref name=\"T\"/>, <see langword=\"null\"/>, <see href=\"https://example.com\"/>.</summary>", "See Sample.A.Run, T, null, https://example.com.")]
+    [InlineData("///<summary>Reads a\n///file.</summary>", "Reads a file.")]
     [InlineData("/// <summary></summary>", "")]
     [InlineData("/// <summary>Never closed.", "")]
     [InlineData("/// <remarks>No summary.</remarks>", "")]

@@ -6,18 +6,18 @@ namespace GuestAgent.Generators.Tests.Torture;
 
 /// <summary>
 /// Everything a generated file names that is <c>[Experimental]</c> has its id suppressed there
-/// (using it is an error otherwise, in a file the user cannot edit): a command's class, its result type, a
-/// type argument (<c>Shade?</c>, <c>Task&lt;Tone&gt;</c>), the type containing a nested one, an
-/// instance class's constructor and its service types, a referenced assembly's
+/// (using it is an error otherwise, in a file the user cannot edit): a command's class, its result
+/// type, a type argument (<c>Shade?</c>, <c>Task&lt;Tone&gt;</c>), the type containing a nested one,
+/// an instance class's constructor and its service types (an array's element too), a referenced assembly's
 /// <c>[module: Experimental]</c>; and an id that is no identifier (the user's compile error) is
-/// never written after <c>#pragma</c>. (An experimental type the JSON context handles, an array's
-/// element say, needs the project to suppress its id anyway: System.Text.Json's generated code
-/// names it without suppressing anything.)
+/// never written after <c>#pragma</c>. (An experimental type the JSON context handles, a parameter's
+/// array element say, needs the project to suppress its id anyway: System.Text.Json's generated
+/// code names it without suppressing anything.)
 /// </summary>
 public sealed class ExperimentalTortureTests
 {
     private const string Source = """
-        #pragma warning disable GAX101, GAX102, GAX103, GAX104, GAX105, GAX106, GAX107 // the team's own choice
+        #pragma warning disable GAX101, GAX102, GAX103, GAX104, GAX105, GAX106, GAX107, GAX108 // the team's own choice
         namespace Sample
         {
             using System.Diagnostics.CodeAnalysis;
@@ -27,6 +27,7 @@ public sealed class ExperimentalTortureTests
             [Experimental("GAX103")] public enum Tone { Soft, Loud }
             [Experimental("GAX104")] public static class Outer { public enum Inner { A, B } }
             [Experimental("GAX105")] public interface IProbe { string Name { get; } }
+            [Experimental("GAX108")] public sealed class Gauge;
 
             public static class Results
             {
@@ -46,9 +47,11 @@ public sealed class ExperimentalTortureTests
             {
                 private readonly IProbe _probe;
 
-                [Experimental("GAX106")] public Probed(IProbe probe) => _probe = probe;
+                private readonly Gauge[] _gauges;
 
-                [Command("e.probed")] public string Run() => _probe.Name;
+                [Experimental("GAX106")] public Probed(IProbe probe, Gauge[] gauges) => (_probe, _gauges) = (probe, gauges);
+
+                [Command("e.probed")] public string Run() => _probe.Name + _gauges.Length;
             }
         }
         """;
