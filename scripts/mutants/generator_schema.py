@@ -21,15 +21,28 @@
 #   with only that class: all killed but 18 and 27.
 # - 18 is equivalent for programs that run: a JsonStringEnumConverter<Other> on an enum or property
 #   of another enum type is refused by System.Text.Json when the context is used (the converter
-#   cannot convert the type), so no working contract depends on it (not proven by a test).
+#   cannot convert the type), so no working contract depends on it (proven by a test since: see
+#   session 14 below).
 # - 27 is equivalent: Roslyn lists a struct's implicit parameterless constructor among its
 #   instance constructors, so the class rule (a public parameterless one means no constructor
 #   binding) already yields none for a struct; the test's `pair` case shows the context does the same.
+# Session 14: the texts of 9, 10, 12 and 30 had gone stale when session 13 moved the member
+# rule into SerializedMembers (property -> member), and 24's occurred twice; brought up to date
+# (9 now `!property.IsStatic` there, 24 the one comparer RequiredJsonMembers shares) and re-run:
+# all killed. 32-38 are new, for this session's fix: a result schema lists what the context
+# writes and a request schema what it reads, accessor by accessor (a property with a private
+# setter was listed in requests, one with a private getter in results), plus the value-tuple
+# refusal's reason under IncludeFields. 32 brings the old rule back; all of 32-38 killed, by
+# AccessorContractExecutionTests, ContractSchemaExecutionTests' read-only field case and
+# UnsupportedTypeDiagnosticTests. 18 stays equivalent, now proven:
+# ContractSchemaExecutionTests.The_context_refuses_a_string_enum_converter_for_another_enum_both_ways
+# shows the real context throws when such a property is written and when it is read.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
              "-class", "*DefaultValueExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ComplexMemberErrorExecutionTests",
-             "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests"]
+             "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests",
+             "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -39,6 +52,8 @@ D = "src/Agent.Generators/Parsing/DefaultValues.cs"
 R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 N = "src/Agent.Generators/Parsing/JsonPropertyNaming.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+M = "src/Agent.Generators/Parsing/SerializedMembers.cs"
+U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 MUTANTS = [
     (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
      r'''!ReferenceEquals(inner, type)''', "expr",
@@ -59,13 +74,13 @@ MUTANTS = [
      "an enum the binder reads itself is described as the JSON context would write it"),
     (S, r'''DictionaryValue(named)''', r'''named.TypeArguments.Length == 2 && named.TypeArguments[0].SpecialType != SpecialType.System_String ? null : DictionaryValue(named)''', "expr",
      "a dictionary keyed by other than strings is described as an array of Key/Value objects (the bug this batch found)"),
-    (S, r'''property.IsStatic''', r'''false''', "expr",
+    (M, r'''!property.IsStatic''', r'''true''', "expr",
      "static properties are listed"),
-    (S, r'''AlwaysIgnored(property, known)''', r'''false''', "expr",
+    (S, r'''AlwaysIgnored(member, known)''', r'''false''', "expr",
      "[JsonIgnore] properties are listed"),
     (S, r'''current is not null && current.SpecialType != SpecialType.System_Object''', r'''ReferenceEquals(current, type)''', "expr",
      "inherited properties are left out"),
-    (S, r'''RequiredJsonMembers.IsRequired(property) || fromConstructor.Contains(property.Name)''', r'''RequiredJsonMembers.IsRequired(property)''', "expr",
+    (S, r'''RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)''', r'''RequiredJsonMembers.IsRequired(member)''', "expr",
      "members bound to required constructor parameters are not listed as required"),
     (S, r'''bound.Where(p => !p.IsOptional)''', r'''bound''', "expr",
      "optional parameters are listed as required"),
@@ -113,8 +128,23 @@ MUTANTS = [
      "snake/kebab case: a space does not start a new word"),
     (K, r'''stringEnums.Add(enumType);''', r'''StringEnumsEverywhere = true;''', "stmt",
      "a string-enum converter for one enum makes every enum a string"),
-    (S, r'''!seen.Add(property.Name)''', r'''false''', "expr",
+    (S, r'''!seen.Add(member.Name)''', r'''false''', "expr",
      "a property hidden by a derived class's `new` one is listed too (the bug this batch found)"),
     (S, r'''!a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways)''', r'''true''', "expr",
      "[JsonIgnore(Condition = WhenWritingNull)] leaves the property out (the bug this batch found)"),
+    (M, r'''(direction == JsonDirection.Written ? Written(property, known) : Read(property, known, boundByConstructor))''',
+     r'''(property.GetMethod is not null && (property.DeclaredAccessibility == Accessibility.Public || (IsInternal(property) && Included(property, known))))''', "expr",
+     "a property counts by its own accessibility, with any getter, both ways (the bug session 14 found)"),
+    (M, r'''Read(property, known, boundByConstructor)''', r'''Written(property, known)''', "expr",
+     "a request lists the members written, not those read"),
+    (M, r'''Reachable(property.SetMethod, property, known)''', r'''property.SetMethod is not null''', "expr",
+     "a private setter counts as read"),
+    (M, r'''accessor.DeclaredAccessibility == Accessibility.Public''', r'''accessor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal''', "expr",
+     "an internal accessor counts without [JsonInclude]"),
+    (M, r'''(Written(property, known) && boundByConstructor.Contains(property.Name))''', r'''false''', "expr",
+     "a property the constructor binds is not read without a setter"),
+    (M, r'''!field.IsReadOnly''', r'''true''', "expr",
+     "a read-only field counts as read"),
+    (U, r'''known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped''', r'''TupleFieldsSkipped''', "expr",
+     "under IncludeFields a value tuple is refused for fields the context does write"),
 ]

@@ -12,7 +12,11 @@ namespace GuestAgent.Generators.Model;
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="NonNullableFullName">The type without the nullable annotation or wrapper.</param>
 /// <param name="EnumMembers">The member names of an enum, as written in C#, with <c>@</c> where needed.</param>
-/// <param name="Schema">The JSON Schema of the type (without <c>$schema</c>).</param>
+/// <param name="ResultSchema">The JSON Schema of the type as the JSON context writes it (without <c>$schema</c>).</param>
+/// <param name="RequestSchema">
+/// The JSON Schema of the type as the JSON context reads it: it lists the members with a usable
+/// setter or bound by the constructor, where <see cref="ResultSchema"/> lists those with a usable getter.
+/// </param>
 /// <param name="FlagsMask">
 /// For a <c>[Flags]</c> enum, the union of its members' bits as a C# <c>ulong</c> literal (a
 /// number is accepted when it sets no other bit); <c>null</c> for any other type.
@@ -26,7 +30,8 @@ internal sealed record TypeModel(
     bool IsNullableValueType,
     string NonNullableFullName,
     EquatableArray<EnumMember> EnumMembers,
-    string Schema,
+    string ResultSchema,
+    string RequestSchema,
     string? FlagsMask = null);
 
 /// <summary>One enum member: its JSON name and its C# identifier.</summary>

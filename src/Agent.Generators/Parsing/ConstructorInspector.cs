@@ -40,7 +40,7 @@ internal static class ConstructorInspector
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
             }
-            else if (constructor.Parameters.Any(p => p.Type.TypeKind == TypeKind.Error))
+            else if (constructor.Parameters.Any(p => Unresolved(p.Type)))
             {
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
@@ -90,6 +90,18 @@ internal static class ConstructorInspector
 
         return known.Memo.Display(service, ServiceTypeFormat);
     }
+
+    /// <summary>
+    /// Whether the type, or one inside it (an array's element, a type argument such as
+    /// <c>ILogger&lt;Missing&gt;</c>'s), could not be resolved.
+    /// </summary>
+    private static bool Unresolved(ITypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Error } => true,
+        IArrayTypeSymbol array => Unresolved(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.Any(Unresolved),
+        _ => false,
+    };
 
     /// <summary>
     /// For an <c>ILogger&lt;T&gt;</c> parameter, the <c>CategoryLogger&lt;T&gt;</c> the registry makes

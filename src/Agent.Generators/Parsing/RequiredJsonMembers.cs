@@ -16,16 +16,34 @@ internal static class RequiredJsonMembers
     private const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
     private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
 
+    /// <summary>System.Text.Json matches a constructor parameter to its member ignoring case.</summary>
+    private static readonly StringComparer ParameterNames = StringComparer.OrdinalIgnoreCase;
+
     /// <summary>The CLR names of the parameters that must be present, compared ignoring case as System.Text.Json matches them.</summary>
     public static HashSet<string> ConstructorParameters(INamedTypeSymbol type, KnownTypes known)
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new HashSet<string>(ParameterNames);
         if (known.RequiredConstructorParameters && DeserializationConstructor(type) is { } constructor)
         {
             foreach (var parameter in constructor.Parameters.Where(p => !p.HasExplicitDefaultValue))
             {
                 names.Add(parameter.Name);
             }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The CLR names of every parameter of the constructor System.Text.Json deserializes with,
+    /// compared ignoring case: the members they bind are read even without a setter.
+    /// </summary>
+    public static HashSet<string> BoundByConstructor(INamedTypeSymbol type)
+    {
+        var names = new HashSet<string>(ParameterNames);
+        if (DeserializationConstructor(type) is { } constructor)
+        {
+            names.UnionWith(constructor.Parameters.Select(p => p.Name));
         }
 
         return names;

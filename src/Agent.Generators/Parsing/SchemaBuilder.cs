@@ -17,7 +17,12 @@ internal static class SchemaBuilder
 
     private const int MaxDepth = 4;
 
-    public static string For(ITypeSymbol type, KnownTypes known) => known.Describe ? For(type, known, 0) : "{}";
+    /// <summary>
+    /// The schema of <paramref name="type"/> as the context writes it (a result) or reads it (a
+    /// request): complex types list the members that go that way (see <see cref="SerializedMembers"/>).
+    /// </summary>
+    public static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction) =>
+        known.Describe ? For(type, known, direction, 0) : "{}";
 
     /// <summary>Adds the <c>$schema</c> keyword to a rendered schema.</summary>
     public static string Root(string schema) => Prepend(schema, Member("$schema", String(Dialect)));
@@ -79,7 +84,7 @@ internal static class SchemaBuilder
     /// </summary>
     private static string Parameter(ParameterModel parameter)
     {
-        var schema = parameter.Type!.Schema;
+        var schema = parameter.Type!.RequestSchema;
         if (parameter.DefaultJson is { } json)
         {
             schema = With(schema, Member("default", json));
@@ -92,24 +97,25 @@ internal static class SchemaBuilder
     public static string Result(ResultKind kind, TypeModel? type) => kind switch
     {
         ResultKind.Void => Root("{\"type\":\"string\",\"const\":\"\"}"),
-        ResultKind.Value => Root(type!.Schema),
+        ResultKind.Value => Root(type!.ResultSchema),
         _ => Root("{\"type\":\"string\"}"),
     };
 
     /// <summary>The schema of <paramref name="type"/>, allowing <c>null</c> where the type does.</summary>
     /// <param name="type">The type to describe.</param>
     /// <param name="known">The compilation's well-known types.</param>
+    /// <param name="direction">Whether the members written or those read are described.</param>
     /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
-    private static string For(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum = false)
+    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
-        var schema = ForNonNull(inner, known, depth, stringEnum);
+        var schema = ForNonNull(inner, known, direction, depth, stringEnum);
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, int depth, bool stringEnum)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         switch (primitive)
@@ -150,39 +156,40 @@ internal static class SchemaBuilder
 
         if (type is IArrayTypeSymbol array)
         {
-            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, depth + 1))]);
+            return Object([Member("type", String("array")), Member("items", For(array.ElementType, known, direction, depth + 1))]);
         }
 
         if (type is INamedTypeSymbol named)
         {
             if (DictionaryValue(named) is { } valueType)
             {
-                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, depth + 1))]);
+                return Object([Member("type", String("object")), Member("additionalProperties", For(valueType, known, direction, depth + 1))]);
             }
 
             if (EnumerableItem(named) is { } itemType)
             {
-                return Object([Member("type", String("array")), Member("items", For(itemType, known, depth + 1))]);
+                return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1))]);
             }
 
-            return ForObject(named, known, depth);
+            return ForObject(named, known, direction, depth);
         }
 
         return "{}";
     }
 
-    private static string ForObject(INamedTypeSymbol type, KnownTypes known, int depth)
+    private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth)
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
         var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
+        var boundByConstructor = RequiredJsonMembers.BoundByConstructor(type);
         // A member hidden by a derived class's `new` one (or its [JsonIgnore]) is not serialized.
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (SerializedMembers.TypeOf(member, known) is not { } memberType
+                if (SerializedMembers.TypeOf(member, known, direction, boundByConstructor) is not { } memberType
                     || !seen.Add(member.Name) || AlwaysIgnored(member, known))
                 {
                     continue;
@@ -190,7 +197,7 @@ internal static class SchemaBuilder
 
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
-                properties.Add(Member(name, For(memberType, known, depth + 1, stringEnum)));
+                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum)));
                 if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name)))
                 {
                     required.Add(String(name));

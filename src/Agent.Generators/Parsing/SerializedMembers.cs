@@ -1,31 +1,61 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GuestAgent.Generators.Parsing;
 
+/// <summary>Which way a JSON contract goes: what the context writes (results) or reads (requests).</summary>
+internal enum JsonDirection
+{
+    Written,
+    Read,
+}
+
 /// <summary>
-/// Which members of a complex type the assembly's source-generated JSON context writes and reads:
-/// public instance properties with a getter; internal ones marked <c>[JsonInclude]</c> (the
-/// source generator reaches them; a private one is refused with SYSLIB1038 and fails when used,
-/// so it is left out); public fields marked <c>[JsonInclude]</c>, or all of them when the
-/// context's options set <c>IncludeFields</c>, and internal fields marked <c>[JsonInclude]</c>.
-/// <c>[JsonIgnore]</c> and hiding are the schema builder's to apply.
+/// Which members of a complex type the assembly's source-generated JSON context writes, and which
+/// it reads. Each accessor counts on its own: a property is written when its getter is public
+/// (internal will do under <c>[JsonInclude]</c>) and read when its setter (or <c>init</c>) is, so
+/// <c>{ get; private set; }</c> is written but not read and <c>{ private get; set; }</c> read but
+/// not written. A private accessor under <c>[JsonInclude]</c> is refused with SYSLIB1038 and throws
+/// when used, so it counts for neither. Fields: public ones marked <c>[JsonInclude]</c>, or all of
+/// them when the context's options set <c>IncludeFields</c>, and internal ones marked
+/// <c>[JsonInclude]</c>; a readonly one is written but not read. Whatever the deserialization
+/// constructor binds is read, setter or not. <c>[JsonIgnore]</c> and hiding are the schema builder's
+/// to apply.
 /// </summary>
 internal static class SerializedMembers
 {
-    /// <summary>The type of <paramref name="member"/> when the context serializes it, else null.</summary>
-    public static ITypeSymbol? TypeOf(ISymbol member, KnownTypes known) => member switch
+    /// <summary>The type of <paramref name="member"/> when the context writes or reads it, else null.</summary>
+    /// <param name="member">A member of the type being described.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="direction">Whether the member must be written or read.</param>
+    /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
+    public static ITypeSymbol? TypeOf(ISymbol member, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) => member switch
     {
-        IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false, GetMethod: not null } property
-            when property.DeclaredAccessibility == Accessibility.Public || IncludedInternal(property, known) => property.Type,
+        IPropertySymbol { IsIndexer: false, IsOverride: false } property
+            when !property.IsStatic && (direction == JsonDirection.Written ? Written(property, known) : Read(property, known, boundByConstructor)) => property.Type,
         IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field
-            when (field.DeclaredAccessibility == Accessibility.Public && (known.IncludeFields || Included(field, known)))
-                || IncludedInternal(field, known) => field.Type,
+            when Reachable(field, known)
+                && (direction == JsonDirection.Written || !field.IsReadOnly || boundByConstructor.Contains(field.Name)) => field.Type,
         _ => null,
     };
 
-    private static bool IncludedInternal(ISymbol member, KnownTypes known) =>
-        member.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal && Included(member, known);
+    private static bool Written(IPropertySymbol property, KnownTypes known) => Reachable(property.GetMethod, property, known);
+
+    private static bool Read(IPropertySymbol property, KnownTypes known, ISet<string> boundByConstructor) =>
+        Reachable(property.SetMethod, property, known) || (Written(property, known) && boundByConstructor.Contains(property.Name));
+
+    /// <summary>Whether the context's generated code may call <paramref name="accessor"/>: public, or internal under <c>[JsonInclude]</c>.</summary>
+    private static bool Reachable(IMethodSymbol? accessor, IPropertySymbol property, KnownTypes known) =>
+        accessor is not null
+        && (accessor.DeclaredAccessibility == Accessibility.Public || (IsInternal(accessor) && Included(property, known)));
+
+    private static bool Reachable(IFieldSymbol field, KnownTypes known) =>
+        (field.DeclaredAccessibility == Accessibility.Public && (known.IncludeFields || Included(field, known)))
+        || (IsInternal(field) && Included(field, known));
+
+    private static bool IsInternal(ISymbol symbol) =>
+        symbol.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
     private static bool Included(ISymbol member, KnownTypes known) =>
         member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIncludeAttribute));

@@ -67,7 +67,8 @@ internal static class TypeClassifier
             ? inner.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
                 .Select(f => new EnumMember(f.Name, Names.Identifier(f.Name))).ToEquatableArray()
             : EquatableArray<EnumMember>.Empty;
-        var schema = SchemaBuilder.For(type, known);
+        var resultSchema = SchemaBuilder.For(type, known, JsonDirection.Written);
+        var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
         return new TypeModel(
             known.Memo.Display(type, Names.FullyQualified),
             known.Memo.Display(type, Names.Short),
@@ -77,7 +78,9 @@ internal static class TypeClassifier
             isNullableValue,
             known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
             members,
-            schema,
+            resultSchema,
+            // One string when both ways agree, as they do for most types.
+            requestSchema == resultSchema ? resultSchema : requestSchema,
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null);
     }
 

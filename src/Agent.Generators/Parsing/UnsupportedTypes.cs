@@ -82,8 +82,16 @@ internal static class UnsupportedTypes
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
-        : IsValueTuple(type) ? "System.Text.Json skips tuple fields (Item1, Item2 …) unless IncludeFields is set, and never writes their names; use a record"
+        : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
         : null;
+
+    // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
+    // the context writes them), a contract that says nothing of what they are.
+    private const string TupleFieldsSkipped =
+        "System.Text.Json writes a value tuple as {} and reads nothing into it: its elements are fields (Item1, Item2 …), skipped unless IncludeFields is set; use a record";
+
+    private const string TupleNamesLost =
+        "System.Text.Json writes a value tuple's elements as Item1, Item2 …, never by their names, so its JSON would not say what they are; use a record";
 
     private static bool IsStream(ITypeSymbol type, KnownTypes known)
     {

@@ -336,6 +336,50 @@ public sealed class DiagnosticTests
                 """, "GA0012", "CommandJsonContext(typeof(NotAContext))"))[0]));
 
     [Fact]
+    public async Task GA0012_for_JsonSerializerContext_itself() =>
+        await ReportsAsync("""
+            [assembly: CommandJsonContext(typeof(System.Text.Json.Serialization.JsonSerializerContext))]
+            public static class A { [Command("x")] public static void Run() { } }
+            """, "GA0012", "CommandJsonContext(typeof(System.Text.Json.Serialization.JsonSerializerContext))");
+
+    [Fact]
+    public async Task A_context_deriving_through_a_base_class_of_its_own_is_a_context() =>
+        await ReportsAsync("""
+            [assembly: CommandJsonContext(typeof(Ctx))]
+            public sealed record Move(string From, string To);
+            public abstract class BaseContext : System.Text.Json.Serialization.JsonSerializerContext
+            {
+                protected BaseContext() : base(null) { }
+            }
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Move))]
+            public sealed class Ctx : BaseContext
+            {
+                public static Ctx Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+            public static class A { [Command("x")] public static void Run(Move move) { } }
+            """, "GA0012");
+
+    [Fact]
+    public async Task Types_listed_on_a_class_that_is_no_context_are_not_covered()
+    {
+        // Its [JsonSerializable] list counts for nothing: no generated code may call it.
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Usings + """
+            [assembly: CommandJsonContext(typeof(NotAContext))]
+            public sealed record Move(string From, string To);
+            [System.Text.Json.Serialization.JsonSerializable(typeof(Move))]
+            public sealed class NotAContext { }
+            public static class A { [Command("x")] public static void Run(Move move) { } }
+            """));
+
+        var diagnostics = await TestCompiler.AnalyzeAsync(output);
+
+        Assert.Equal(["GA0009", "GA0012"], diagnostics.Select(d => d.Id).Order(StringComparer.Ordinal));
+        Assert.Empty(output.GetDiagnostics(TestContext.Current.CancellationToken).Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    [Fact]
     public async Task Valid_commands_produce_no_diagnostic() =>
         await ReportsAsync("""
             public enum Mode { A, B }

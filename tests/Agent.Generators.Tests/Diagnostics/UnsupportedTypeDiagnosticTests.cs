@@ -59,10 +59,10 @@ public sealed class UnsupportedTypeDiagnosticTests
             StringComparison.Ordinal);
         Assert.EndsWith("a delegate has no JSON form", Message(diagnostics[6]), StringComparison.Ordinal);
         Assert.EndsWith(
-            "has type '(int, int)', which cannot be bound from a JSON value: System.Text.Json skips tuple fields (Item1, Item2 …) unless IncludeFields is set, and never writes their names; use a record",
+            "has type '(int, int)', which cannot be bound from a JSON value: System.Text.Json writes a value tuple as {} and reads nothing into it: its elements are fields (Item1, Item2 …), skipped unless IncludeFields is set; use a record",
             Message(diagnostics[7]),
             StringComparison.Ordinal);
-        Assert.EndsWith("has type 'List<(int, int)>', which cannot be bound from a JSON value: '(int, int)' inside it: System.Text.Json skips tuple fields (Item1, Item2 …) unless IncludeFields is set, and never writes their names; use a record", Message(diagnostics[9]), StringComparison.Ordinal);
+        Assert.EndsWith("has type 'List<(int, int)>', which cannot be bound from a JSON value: '(int, int)' inside it: System.Text.Json writes a value tuple as {} and reads nothing into it: its elements are fields (Item1, Item2 …), skipped unless IncludeFields is set; use a record", Message(diagnostics[9]), StringComparison.Ordinal);
         Assert.EndsWith("'Func<int>' inside it: a delegate has no JSON form", Message(diagnostics[11]), StringComparison.Ordinal);
     }
 
@@ -86,6 +86,34 @@ public sealed class UnsupportedTypeDiagnosticTests
         Assert.Equal(
             "Command method 'A.S()' returns 'Task<Stream>', which is not a supported return type: a stream has no JSON form; take a string or a byte[] (base64) instead",
             Message(diagnostics[1]));
+    }
+
+    [Fact]
+    public async Task Value_tuples_are_refused_under_IncludeFields_too_for_the_names_they_lose()
+    {
+        // Under IncludeFields the context writes (1, "a") as {"Item1":1,"Item2":"a"}: it works,
+        // but the element names never reach the wire.
+        var diagnostics = await ReportsAsync("""
+            [assembly: CommandJsonContext(typeof(Ctx))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof((int Count, string Name)))]
+            [System.Text.Json.Serialization.JsonSourceGenerationOptions(IncludeFields = true)]
+            public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+            {
+                public Ctx() : base(null) { }
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+
+            public static class A
+            {
+                [Command("t")] public static void T((int Count, string Name) pair) { }
+            }
+            """, "GA0007", "(int Count, string Name)");
+
+        Assert.EndsWith(
+            "which cannot be bound from a JSON value: System.Text.Json writes a value tuple's elements as Item1, Item2 …, never by their names, so its JSON would not say what they are; use a record",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
     }
 
     [Fact]

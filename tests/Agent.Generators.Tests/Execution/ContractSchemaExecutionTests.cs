@@ -141,7 +141,35 @@ public sealed class ContractSchemaExecutionTests : IDisposable
         public static class Commands
         {
             [Command("gauge")] public static Gauge Make() => new();
-            [Command("read")] public static string Read(Gauge gauge) => $"{gauge.ReadingValue} {gauge.MaybeNote}";
+            [Command("read")] public static string Read(Gauge gauge) => $"{gauge.ReadingValue} {gauge.MaybeNote} {gauge.UnitName}";
+        }
+        """;
+
+    /// <summary>A string-enum converter for one enum on a property of another.</summary>
+    private const string OtherEnumConverterSource = """
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.MismatchJson))]
+
+        namespace Sample;
+
+        public enum Level { Low, High }
+
+        public enum Other { A, B }
+
+        public sealed class Mismatch
+        {
+            [JsonConverter(typeof(JsonStringEnumConverter<Other>))] public Level Level { get; set; } = Level.High;
+        }
+
+        [JsonSerializable(typeof(Mismatch))]
+        public partial class MismatchJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("mismatch")] public static Mismatch Make() => new();
+            [Command("take")] public static string Take(Mismatch mismatch) => mismatch.Level.ToString();
         }
         """;
 
@@ -196,8 +224,10 @@ public sealed class ContractSchemaExecutionTests : IDisposable
     public async Task The_context_reads_the_fields_the_schema_lists()
     {
         using var commands = LoadedCommands.Compile(FieldsSource);
-        Assert.Contains("reading_value", commands.CreateRegistry().Commands.Single(c => c.Name == "read").RequestSchema, StringComparison.Ordinal);
-        Assert.Equal("""{"returncode":"0","message":"7 x"}""", await commands.SendAsync("""{"name":"read","value":{"gauge":{"reading_value":7,"explicit":1,"maybe_note":"x"}}}"""));
+        // A read-only field is written but never read: the request schema leaves it out.
+        using var schema = JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == "read").RequestSchema);
+        Assert.Equal(["explicit", "maybe_note", "reading_value"], Names(schema.RootElement.GetProperty("properties").GetProperty("gauge").GetProperty("properties")));
+        Assert.Equal("""{"returncode":"0","message":"7 x c"}""", await commands.SendAsync("""{"name":"read","value":{"gauge":{"reading_value":7,"explicit":1,"maybe_note":"x","unit_name":"y"}}}"""));
     }
 
     [Fact]
@@ -259,6 +289,21 @@ public sealed class ContractSchemaExecutionTests : IDisposable
         Assert.Equal("""{"returncode":"0","message":"1.5 3 8"}""", await _commands.SendAsync("""{"name":"defaults"}"""));
         Assert.StartsWith("""{"returncode":"500",""", await _commands.SendAsync("""{"name":"defaults","value":{"odd":"Read, Write"}}"""), StringComparison.Ordinal);
         Assert.StartsWith("""{"returncode":"500",""", await _commands.SendAsync("""{"name":"defaults","value":{"extra":8}}"""), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_context_refuses_a_string_enum_converter_for_another_enum_both_ways()
+    {
+        // So no working contract describes such a property, whatever the schema says of it
+        // (generator_schema.py's mutant 18 is equivalent for that reason).
+        using var commands = LoadedCommands.Compile(OtherEnumConverterSource);
+        var registry = commands.CreateRegistry();
+        var invocation = new CommandInvocation("1", new ExchangeSession(), EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        var refused = Assert.Throws<InvalidOperationException>(() => registry.TryDispatch("mismatch"u8, default, invocation, out _));
+        Assert.Contains("is not compatible with the type 'Sample.Level'", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            """{"returncode":"500","message":"Command 'take' failed with an internal error"}""",
+            await commands.SendAsync("""{"name":"take","value":{"mismatch":{"Level":"High"}}}"""));
     }
 
     [Fact]

@@ -121,6 +121,47 @@ public sealed class LoggerArgumentExecutionTests : IDisposable
     }
 
     [Fact]
+    public async Task Built_in_types_are_named_by_their_keyword_and_nested_namespaces_in_full()
+    {
+        using var commands = LoadedCommands.Compile("""
+            using GuestAgent.Commands;
+            using Microsoft.Extensions.Logging;
+
+            namespace Sample.Deep.Far
+            {
+                public sealed class Thing;
+
+                public sealed class KeywordCommands(ILogger<long> number, ILogger<bool> flag, ILogger<float> ratio, ILogger<object> any, ILogger<Thing> thing)
+                {
+                    [Command("keywords")]
+                    public string Keywords()
+                    {
+                        foreach (var logger in new ILogger[] { number, flag, ratio, any, thing })
+                        {
+                            logger.LogWarning("keyword");
+                        }
+
+                        return "logged";
+                    }
+                }
+            }
+            """);
+        var registry = commands.CreateRegistry(new ServiceMap().Add<ILoggerFactory>(_factory));
+
+        Assert.Equal("""{"returncode":"0","message":"logged"}""", await commands.SendAsync("""{"name":"keywords"}""", registry: registry));
+
+        var generated = _provider.Entries.Select(e => e.Category).ToList();
+        _provider.Entries.Clear();
+        foreach (var type in new[] { typeof(long), typeof(bool), typeof(float), typeof(object), commands.GetType("Sample.Deep.Far.Thing") })
+        {
+            ((ILogger)Activator.CreateInstance(typeof(Logger<>).MakeGenericType(type), _factory)!).LogWarning("keyword");
+        }
+
+        Assert.Equal(_provider.Entries.Select(e => e.Category), generated);
+        Assert.Equal(["long", "bool", "float", "object", "Sample.Deep.Far.Thing"], generated);
+    }
+
+    [Fact]
     public async Task Without_logger_or_factory_the_command_fails_as_the_start_check_says()
     {
         var services = new ServiceMap();

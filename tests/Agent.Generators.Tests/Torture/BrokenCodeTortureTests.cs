@@ -23,6 +23,7 @@ public sealed class BrokenCodeTortureTests
         public static class H { [Command("u")] public static void Run(G g = G.A, DayOfWeek d = (DayOfWeek)Missing.Y) { } }
         public static class I { [Command("t" + Missing.Name)] public static void Run() { } }
         public static class J { [Command("ok")] public static string Run(int a) => "ok"; }
+        public class K(Microsoft.Extensions.Logging.ILogger<Missing> log) { [Command("s")] public string Run() => log.ToString()!; }
         """;
 
     [Fact]
