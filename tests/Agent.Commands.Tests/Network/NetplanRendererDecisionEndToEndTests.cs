@@ -29,6 +29,8 @@ public sealed class NetplanRendererDecisionEndToEndTests
         { "a section renderer over eth0, kept as eth0: {}", "/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0:\n      dhcp4: true\n", "/etc/netplan/60-nd.yaml", string.Format(Wide, "networkd") },
         { "a section renderer after a networkd one for eth0", "/etc/netplan/10-nd.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: networkd\n    eth0: {}\n    eth1: {}\n", "/etc/netplan/20-nm.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n  ethernets:\n    renderer: NetworkManager\n    eth0: {}\n" },
         { "eth0's own renderer, which goes with its definition", "/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      renderer: NetworkManager\n      dhcp4: true\n    eth1: {}\n", "", "" },
+        { "a section renderer over eth0 after ours", "/etc/netplan/95-nm.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0: {}\n", "", "" },
+        { "a section renderer over eth0 behind a file moved aside", "/etc/netplan/10-only-eth0.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n", "/etc/netplan/20-nm.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0: {}\n" },
         { "another device's own renderer", "/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth1:\n      renderer: NetworkManager\n", "", "" },
     };
 
@@ -43,6 +45,8 @@ public sealed class NetplanRendererDecisionEndToEndTests
         ["a section renderer over eth0, kept as eth0: {}"] = "NetworkManager",
         ["a section renderer after a networkd one for eth0"] = "networkd",
         ["eth0's own renderer, which goes with its definition"] = "networkd",
+        ["a section renderer over eth0 after ours"] = "networkd",
+        ["a section renderer over eth0 behind a file moved aside"] = "NetworkManager",
         ["another device's own renderer"] = "networkd",
     };
 
