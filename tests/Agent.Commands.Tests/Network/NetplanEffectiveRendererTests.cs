@@ -67,6 +67,16 @@ public sealed class NetplanEffectiveRendererTests
             ("/run/netplan/01.yaml", "network:\n  version: 2\n")));
     }
 
+    [Fact]
+    public void Files_are_read_by_name_whatever_their_directory()
+    {
+        // 01 (in /run) then 99 (in /etc): the last network-wide renderer is 99's.
+        Assert.Equal("NetworkManager", Of(
+            "eth0",
+            ("/etc/netplan/99-nm.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n"),
+            ("/run/netplan/01-nd.yaml", "network:\n  version: 2\n  renderer: networkd\n")));
+    }
+
     [Theory]
     [InlineData("renderer: NetworkManager\n    eth1: {}\n    eth0: {}\n", true)]
     [InlineData("renderer: NetworkManager\n    eth1: {}\n", false)]
