@@ -1,5 +1,4 @@
 using GuestAgent.Commands.Network;
-using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -85,10 +84,7 @@ public sealed class NetplanEffectiveRendererTests
         var view = new InMemoryFileView(new Dictionary<string, string> { ["/etc/netplan/10-nm.yaml"] = $"network:\n  version: 2\n  ethernets:\n    {section}" });
         var configuration = NetworkFixture.Load("rackspace").Build();
         Assert.Equal(["eth0", "eth1"], configuration.Interfaces.Select(nic => nic.Name).Order());
-        var facts = new SystemFacts(OsRelease.Parse("ID=ubuntu"), new InstalledTools(Netplan: true));
 
-        var after = NetplanDns.After(facts, NetworkBackend.Netplan, configuration, view, new NetplanRenderer().Render(configuration, view));
-
-        Assert.Equal(networkManager, after.Resolver.NetplanRendersNetworkManager);
+        Assert.Equal(networkManager, NetplanDns.RendersNetworkManager(configuration, view, new NetplanRenderer().Render(configuration, view)));
     }
 }

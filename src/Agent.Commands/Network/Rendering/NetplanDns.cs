@@ -1,4 +1,3 @@
-using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
 namespace GuestAgent.Commands.Network.Rendering;
@@ -14,19 +13,15 @@ namespace GuestAgent.Commands.Network.Rendering;
 internal static class NetplanDns
 {
     /// <summary>
-    /// <paramref name="facts"/> with <see cref="ResolverFacts.NetplanRendersNetworkManager"/> for
-    /// the interfaces of <paramref name="configuration"/>, once <paramref name="rendered"/> (netplan's
-    /// files, ours and the other files' edits) is applied to <paramref name="current"/>; unchanged for another backend.
+    /// Whether netplan hands the interfaces of <paramref name="configuration"/> to NetworkManager once
+    /// <paramref name="rendered"/> (netplan's files, ours and the other files' edits) is applied to
+    /// <paramref name="current"/>; with no interface, whether it hands it a device only our file defines.
     /// </summary>
-    public static SystemFacts After(SystemFacts facts, NetworkBackend backend, NetworkConfiguration configuration, IFileView current, RenderResult rendered)
+    public static bool RendersNetworkManager(NetworkConfiguration configuration, IFileView current, RenderResult rendered)
     {
-        if (backend != NetworkBackend.Netplan || configuration.Interfaces.Count == 0)
-        {
-            return facts;
-        }
-
         var after = new RenderedFileView(current, rendered);
-        var networkManager = configuration.Interfaces.All(nic => NetplanEffectiveRenderer.Of(after, nic.Name) == NetplanEffectiveRenderer.NetworkManager);
-        return facts with { Resolver = facts.Resolver with { NetplanRendersNetworkManager = networkManager } };
+        return configuration.Interfaces.Count == 0
+            ? NetplanEffectiveRenderer.OfUndefined(after) == NetplanEffectiveRenderer.NetworkManager
+            : configuration.Interfaces.All(nic => NetplanEffectiveRenderer.Of(after, nic.Name) == NetplanEffectiveRenderer.NetworkManager);
     }
 }
