@@ -78,7 +78,7 @@ internal sealed partial class NetworkReset
 
         if (configuration.DnsServers.Count > 0)
         {
-            LogDns(_logger, DnsRouting.Decide(backend, facts, _options.ResolvConf).Reason);
+            LogDns(_logger, NetworkFilesRenderer.RouteDns(configuration, backend, facts, _options, view).Reason);
         }
 
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);

@@ -43,6 +43,21 @@ public sealed class NetplanLinksTests
     }
 
     [Fact]
+    public void A_runtime_link_named_like_our_file_is_refused_not_moved()
+    {
+        // netplan reads it instead of ours, so it would have to go whole; moving a link would lose it for whoever made it.
+        var links = new Dictionary<string, string> { ["/run/netplan/90-guest-agent.yaml"] = "/srv/ours.yaml" };
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links, ("/srv/ours.yaml", OnlyEth0)));
+
+        Assert.StartsWith(
+            "/run/netplan/90-guest-agent.yaml is a symbolic link to /srv/ours.yaml, which netplan reads instead of /etc/netplan/90-guest-agent.yaml; ",
+            error.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_link_to_a_file_without_our_interfaces_is_left_alone_but_still_read()
     {
         var links = new Dictionary<string, string> { ["/etc/netplan/60-bond.yaml"] = "/srv/bond.yaml" };

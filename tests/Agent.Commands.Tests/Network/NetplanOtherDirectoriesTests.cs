@@ -57,6 +57,21 @@ public sealed class NetplanOtherDirectoriesTests
     }
 
     [Theory]
+    [InlineData("/lib/netplan/50-vendor.yaml")]
+    [InlineData("/usr/lib/netplan/50-vendor.yaml")]
+    public void A_shadow_whose_package_file_no_longer_needs_one_goes_whichever_path_its_mark_names(string path)
+    {
+        // On merged /usr the shadow may have been written through either path; its mark names that one.
+        var links = new Dictionary<string, string> { ["/lib"] = "usr/lib" };
+        var shadow = NetplanShadow.Header(path) + "network:\n  version: 2\n";
+
+        var result = Render(links, ("/usr/lib/netplan/50-vendor.yaml", OnlyEth2), ("/etc/netplan/50-vendor.yaml", shadow));
+
+        Assert.Equal(["/etc/netplan/50-vendor.yaml"], result.Removals);
+        Assert.Empty(Others(result));
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("/lib/netplan")]
     public void A_file_in_usr_lib_is_not_read_by_netplan_without_a_merged_usr_and_is_ignored(string? libLink)

@@ -22,13 +22,13 @@ public sealed class NetplanSettingsEndToEndTests
     private const string OnlyEth0 = "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [10.1.0.5/24]\n";
 
     /// <summary>vm-data for eth0 only, as in the rackspace example.</summary>
-    private static InMemoryVmDataSource VmData()
+    internal static InMemoryVmDataSource VmData()
     {
         var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
         return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
     }
 
-    private static FakeRoot Machine(params (string Path, string Yaml)[] files)
+    internal static FakeRoot Machine(params (string Path, string Yaml)[] files)
     {
         var root = FakeRoot.For("ubuntu");
         root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
@@ -55,7 +55,7 @@ public sealed class NetplanSettingsEndToEndTests
     }
 
     /// <summary>Which renderer netplan hands eth0 to, and the file it writes for it.</summary>
-    private static async Task<(string Renderer, string File)> Eth0Async(FakeRoot root)
+    internal static async Task<(string Renderer, string File)> Eth0Async(FakeRoot root)
     {
         var (exitCode, error) = await GenerateAsync(root);
         Assert.True(exitCode == 0, $"netplan generate failed ({exitCode}): {error}");

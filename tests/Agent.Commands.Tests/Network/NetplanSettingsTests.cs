@@ -125,4 +125,17 @@ public sealed class NetplanSettingsTests
         Assert.Equal(["eth0"], layout.Definitions.Select(d => d.Id));
         Assert.Empty(NetplanFileLayout.TryRead("network:\n  version: 2\n  ethernets:\n    eth0: {}\n")!.Settings);
     }
+
+    [Fact]
+    public void A_top_level_key_beside_network_is_a_setting_and_keeps_the_file()
+    {
+        // netplan 0.106 refuses it ("unknown key"); dropping it by moving the file aside would hide that from whoever wrote it.
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\nextra: 1\n";
+        Assert.Equal(["extra"], NetplanFileLayout.TryRead(yaml)!.Settings);
+
+        var result = Render(("/etc/netplan/50-cloud-init.yaml", yaml));
+
+        Assert.Empty(result.Removals);
+        Assert.EndsWith("extra: 1\n", Others(result)["/etc/netplan/50-cloud-init.yaml"], StringComparison.Ordinal);
+    }
 }

@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Backends;
@@ -34,6 +35,10 @@ internal sealed class NetplanBackend : NetworkBackendDefinition
     public override DnsDelivery DeliversDns(ResolverFacts resolver) => resolver.NetplanRendersNetworkManager
         ? DnsDelivery.ToNetworkManager("netplan (NetworkManager renderer)", resolver)
         : DnsDelivery.ToResolved("netplan (networkd renderer)", resolver);
+
+    /// <inheritdoc />
+    public override ResolverFacts ResolverAfter(ResolverFacts resolver, NetworkConfiguration configuration, IFileView current, RenderResult rendered) =>
+        resolver with { NetplanRendersNetworkManager = NetplanDns.RendersNetworkManager(configuration, current, rendered) };
 
     /// <inheritdoc />
     public override ApplyPlan PlanApply(IReadOnlyList<string> interfaces, SystemFacts facts, IFileView current) =>

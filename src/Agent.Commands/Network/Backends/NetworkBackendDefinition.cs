@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Backends;
@@ -56,6 +57,13 @@ internal abstract class NetworkBackendDefinition
 
     /// <summary>Whether the DNS servers written into the backend's files reach <c>/etc/resolv.conf</c> on this system, and why.</summary>
     public abstract DnsDelivery DeliversDns(ResolverFacts resolver);
+
+    /// <summary>
+    /// <paramref name="resolver"/> as <see cref="DeliversDns"/> should see it once <paramref name="rendered"/>
+    /// (this backend's files for <paramref name="configuration"/>) is applied to <paramref name="current"/>:
+    /// what depends on the files written (the renderer netplan gives our interfaces). Unchanged by default.
+    /// </summary>
+    public virtual ResolverFacts ResolverAfter(ResolverFacts resolver, NetworkConfiguration configuration, IFileView current, RenderResult rendered) => resolver;
 
     /// <summary>The programs that make the written files live (the hostname and resolved steps are the planner's).</summary>
     /// <param name="interfaces">The names of the configured interfaces, in order.</param>

@@ -39,4 +39,18 @@ internal static class NetplanConfiguration
         new[] { SystemDirectory, RuntimeDirectory }.Concat(PackageDirectories(files)).SelectMany(directory => files.List(directory)
             .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
             .Select(name => $"{directory}/{name}"));
+
+    /// <summary>
+    /// The files netplan reads, in its order: by name, whatever the directory, and for each name
+    /// only the one in <c>/run/netplan</c>, else <c>/etc/netplan</c>, else the package directory
+    /// (it hides the others).
+    /// </summary>
+    public static IEnumerable<string> Read(IFileView files) =>
+        new[] { RuntimeDirectory, SystemDirectory }.Concat(PackageDirectories(files))
+            .SelectMany(directory => files.List(directory)
+                .Where(name => name.EndsWith(".yaml", StringComparison.Ordinal))
+                .Select(name => (Name: name, Path: $"{directory}/{name}")))
+            .GroupBy(file => file.Name, StringComparer.Ordinal)
+            .OrderBy(group => group.Key, StringComparer.Ordinal)
+            .Select(group => group.First().Path);
 }

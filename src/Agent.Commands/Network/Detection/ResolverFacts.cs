@@ -14,7 +14,12 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <param name="Resolvconf">The <c>resolvconf</c> program installed.</param>
 /// <param name="IfupdownResolvconfHook">ifupdown's resolvconf hook (<c>/etc/network/if-up.d/000resolvconf</c>) passes <c>dns-nameservers</c> on.</param>
 /// <param name="NetworkManagerDns">NetworkManager's DNS settings (<c>[main] dns=</c>, <c>rc-manager=</c>).</param>
-/// <param name="NetplanRendersNetworkManager">A netplan file sets <c>renderer: NetworkManager</c>, so netplan hands our file to NetworkManager.</param>
+/// <param name="NetplanRendersNetworkManager">
+/// netplan hands the interfaces in our file to NetworkManager rather than networkd: from the probe,
+/// for a device no other file defines (the last network-wide <c>renderer</c>); for
+/// <c>resetnetwork</c>, for the interfaces it configures, on the files as they are after its reset
+/// (<see cref="Rendering.NetplanDns"/>).
+/// </param>
 /// <param name="NetconfigDnsDisabled">SUSE's <c>NETCONFIG_DNS_POLICY</c> is set empty: netconfig ignores the static servers.</param>
 internal sealed record ResolverFacts(
     ResolverManager Owner = ResolverManager.None,

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Detection;
 
@@ -6,7 +6,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// Finds out, from files only, who owns <c>/etc/resolv.conf</c> and which resolver managers are
 /// alive and would be fed by a network system (see <see cref="ResolverFacts"/>).
 /// </summary>
-internal static partial class ResolverProbe
+internal static class ResolverProbe
 {
     /// <summary>The resolver configuration.</summary>
     public const string ResolvConf = "/etc/resolv.conf";
@@ -51,7 +51,8 @@ internal static partial class ResolverProbe
             ResolvconfOf(files),
             files.Exists("/etc/network/if-up.d/000resolvconf"),
             NetworkManagerDnsSettings.Read(files),
-            NetplanConfiguration.Files(files).Select(f => NetplanFileReader.Read(files, f).Text ?? "").Any(t => NetworkManagerRenderer().IsMatch(t)),
+            // For a device only our file defines; resetnetwork refines it for its interfaces once it knows them (NetplanDns).
+            NetplanEffectiveRenderer.OfUndefined(files) == NetplanEffectiveRenderer.NetworkManager,
             NetconfigDnsDisabled(files));
     }
 
@@ -116,7 +117,4 @@ internal static partial class ResolverProbe
             .Select(l => l.Trim())
             .LastOrDefault(l => l.StartsWith("NETCONFIG_DNS_POLICY=", StringComparison.Ordinal)) is { } line
         && line["NETCONFIG_DNS_POLICY=".Length..].Trim('"', '\'', ' ').Length == 0;
-
-    [GeneratedRegex(@"^\s*renderer:\s*[""']?NetworkManager\b", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
-    private static partial Regex NetworkManagerRenderer();
 }

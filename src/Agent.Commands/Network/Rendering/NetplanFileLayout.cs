@@ -22,9 +22,10 @@ internal sealed partial class NetplanFileLayout
     private readonly Dictionary<int, int> _sectionEnds;
     private readonly HashSet<int> _sectionsWithSettings;
 
-    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds, IReadOnlyList<string> settings, HashSet<int> sectionsWithSettings)
+    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds, IReadOnlyList<string> settings, HashSet<int> sectionsWithSettings, string? renderer = null)
     {
         _lines = lines;
+        Renderer = renderer;
         Definitions = definitions;
         _sectionEnds = sectionEnds;
         Settings = settings;
@@ -42,6 +43,9 @@ internal sealed partial class NetplanFileLayout
     /// file aside or emptying it would lose them.
     /// </summary>
     public IReadOnlyList<string> Settings { get; }
+
+    /// <summary>The network-wide <c>renderer</c> (<c>network: renderer: NetworkManager</c>), or <c>null</c> when the file sets none.</summary>
+    public string? Renderer { get; }
 
     /// <summary>Reads the layout, or <c>null</c> when the file is not in the block layout.</summary>
     public static NetplanFileLayout? TryRead(string yaml)
@@ -91,6 +95,7 @@ internal sealed partial class NetplanFileLayout
         }
 
         settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
+        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault();
         foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
         {
             if (!HasBlockValue(lines[section.Line], out empty))
@@ -115,12 +120,27 @@ internal sealed partial class NetplanFileLayout
                 sectionsWithSettings.Add(section.Line);
             }
 
-            definitions.AddRange(devices.Except(renderers).Select(d => new NetplanDefinition(
-                KeyOf(lines[section.Line])!, KeyOf(lines[d.Line])!, d.Line, d.End,
-                string.Join('\n', lines[d.Line..(d.End + 1)]))));
+            // netplan reads a section in order: its renderer applies to the definitions after it (and only where they create the device).
+            string? sectionRenderer = null;
+            foreach (var device in devices)
+            {
+                if (renderers.Contains(device))
+                {
+                    sectionRenderer = ValueOf(lines[device.Line]);
+                    continue;
+                }
+
+                definitions.Add(new NetplanDefinition(
+                    sectionName, KeyOf(lines[device.Line])!, device.Line, device.End,
+                    string.Join('\n', lines[device.Line..(device.End + 1)]))
+                {
+                    SectionRenderer = sectionRenderer,
+                    OwnRenderer = OwnRenderer(lines, content, device),
+                });
+            }
         }
 
-        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings);
+        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings, renderer);
     }
 
     /// <summary>
@@ -205,12 +225,27 @@ internal sealed partial class NetplanFileLayout
         return entries;
     }
 
-    /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
-    private static bool HasBlockValue(string line, out bool empty)
+    /// <summary>A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block; <c>null</c> when it sets none.</summary>
+    private static string? OwnRenderer(string[] lines, List<int> content, (int Line, int End) device) =>
+        Children(lines, content.Where(i => i > device.Line && i <= device.End), Indent(lines[device.Line])) is { } keys
+            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines[k.Line])).LastOrDefault()
+            : null;
+
+    /// <summary>A key line's scalar value, without a trailing comment and quotes.</summary>
+    private static string ValueOf(string line) => RawValueOf(line).Trim('"', '\'');
+
+    /// <summary>A key line's value as written, without a trailing comment.</summary>
+    private static string RawValueOf(string line)
     {
         var value = KeyLine().Match(line).Groups["value"].Value.Trim();
         var comment = value.StartsWith('#') ? 0 : value.IndexOf(" #", StringComparison.Ordinal);
-        value = comment < 0 ? value : value[..comment].Trim();
+        return comment < 0 ? value : value[..comment].Trim();
+    }
+
+    /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
+    private static bool HasBlockValue(string line, out bool empty)
+    {
+        var value = RawValueOf(line);
         empty = value == "{}";
         return value.Length == 0 || empty;
     }
@@ -236,4 +271,11 @@ internal sealed partial class NetplanFileLayout
 /// <param name="FirstLine">The line of its id, counted from 0.</param>
 /// <param name="LastLine">Its last line that is not a comment.</param>
 /// <param name="Text">Its lines.</param>
-internal sealed record NetplanDefinition(string Section, string Id, int FirstLine, int LastLine, string Text);
+internal sealed record NetplanDefinition(string Section, string Id, int FirstLine, int LastLine, string Text)
+{
+    /// <summary>The section's <c>renderer</c> set before it in the section, which netplan gives the device if this definition creates it.</summary>
+    public string? SectionRenderer { get; init; }
+
+    /// <summary>Its own <c>renderer</c>, which netplan gives the device whichever definition creates it (the last one read wins).</summary>
+    public string? OwnRenderer { get; init; }
+}

@@ -1,0 +1,107 @@
+# Mutants of the netplan reconciling of session 14 (a file keeps its settings, links read through,
+# shadows' second line) and of the renderer decision for DNS (NetplanEffectiveRenderer, NetplanDns):
+# a setting lost, a link written through, a renderer rule of netplan's got wrong.
+# Run: scripts/mutants/mutate.py scripts/mutants/netplan_settings.py
+# Session 14: 33 mutants, 29 killed by the tests as they were (the new NetplanEffectiveRendererTests
+# and NetplanRendererDecisionEndToEndTests included). The 4 survivors were test gaps, killed since:
+# 2 (a top-level key beside network: is a setting; NetplanSettingsTests), 18 (files read by name
+# across directories; NetplanEffectiveRendererTests), 27 (a /run link named like our file is
+# refused, not moved; NetplanLinksTests), 32 (a shadow whose mark names /usr/lib/netplan is ours;
+# NetplanOtherDirectoriesTests). Not mutated: RenderedFileView's removal filters (ReadText and List
+# each hide a removed file on their own, so one mutated alone is equivalent) and the second
+# NotThroughLink(path, link, Defines) (its text is not unique; mutant 29 makes every link unseen).
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
+             "-class", "*NetplanEffectiveRendererTests", "-class", "*NetplanRendererDecisionEndToEndTests",
+             "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
+             "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 300
+L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
+O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
+S = "src/Agent.Commands/Network/Rendering/NetplanShadow.cs"
+E = "src/Agent.Commands/Network/Rendering/NetplanEffectiveRenderer.cs"
+D = "src/Agent.Commands/Network/Rendering/NetplanDns.cs"
+V = "src/Agent.Commands/Network/Rendering/RenderedFileView.cs"
+R = "src/Agent.Commands/Network/Detection/NetplanFileReader.cs"
+C = "src/Agent.Commands/Network/Detection/NetplanConfiguration.cs"
+P = "src/Agent.Commands/Network/Detection/ResolverProbe.cs"
+MUTANTS = [
+    # NetplanFileLayout: what a file sets, and the renderers it names
+    (L, "settings.Add($\"{sectionName} renderer\");", "", "stmt",
+     "layout: a section's renderer is no setting (a file of only our devices loses it when moved aside)"),
+    (L, "key => key != \"network\"", "key => false", "expr",
+     "layout: a top-level key beside network: is no setting"),
+    (L, "key != \"version\" && !DeviceSections.Contains(key, StringComparer.Ordinal)", "!DeviceSections.Contains(key, StringComparer.Ordinal)", "expr",
+     "layout: version counts as a setting (no file of only our devices is moved aside any more)"),
+    (L, "!_sectionsWithSettings.Contains(header)", "true", "expr",
+     "layout: a section emptied of definitions loses its header though it keeps its renderer"),
+    (L, "renderers.Contains(device)", "false", "expr",
+     "layout: a section's renderer is read as a device called renderer"),
+    (L, "sectionRenderer = ValueOf(lines[device.Line]);", "sectionRenderer = null;", "stmt",
+     "layout: a section's renderer value is not read"),
+    (L, "OwnRenderer(lines, content, device)", "null", "expr",
+     "layout: a device's own renderer is not read"),
+    (L, "RawValueOf(line).Trim('\"', '\\'')", "RawValueOf(line)", "expr",
+     "layout: a quoted renderer (\"NetworkManager\") is not recognised"),
+    (L, "comment < 0 ? value : value[..comment].Trim()", "value", "expr",
+     "layout: a trailing comment is part of the value (renderer: NetworkManager # x)"),
+    (L, "c => KeyOf(lines[c.Line]) == \"renderer\"", "c => false", "expr",
+     "layout: the network-wide renderer is not read"),
+    # NetplanEffectiveRenderer: netplan's rules
+    (E, "global = layout.Renderer ?? global;", "global ??= layout.Renderer;", "stmt",
+     "renderer: the first network-wide renderer wins, not the last"),
+    (E, "!created", "true", "expr",
+     "renderer: a later section renderer changes a device an earlier definition created"),
+    (E, "renderer = definition.SectionRenderer;", "", "stmt",
+     "renderer: the section renderer of the creating definition is ignored"),
+    (E, "renderer = definition.OwnRenderer ?? renderer;", "renderer ??= definition.OwnRenderer;", "stmt",
+     "renderer: the first own renderer wins, not the last"),
+    (E, "renderer ?? global ?? Networkd", "global ?? renderer ?? Networkd", "expr",
+     "renderer: the network-wide renderer beats a device's or section's"),
+    # NetplanConfiguration.Read: which files netplan reads, in which order
+    (C, "new[] { RuntimeDirectory, SystemDirectory }", "new[] { SystemDirectory, RuntimeDirectory }", "expr",
+     "read: /etc hides /run instead of /run hiding /etc"),
+    (C, "group.First().Path", "group.Last().Path", "expr",
+     "read: the lowest directory's file of a name is read instead of the highest"),
+    (C, "group => group.Key", "group => group.First().Path", "expr",
+     "read: files ordered by path (directory first), not by name"),
+    # NetplanDns, RenderedFileView, the probe
+    (D, "configuration.Interfaces.All(nic => NetplanEffectiveRenderer.Of(after, nic.Name) == NetplanEffectiveRenderer.NetworkManager)",
+     "configuration.Interfaces.Any(nic => NetplanEffectiveRenderer.Of(after, nic.Name) == NetplanEffectiveRenderer.NetworkManager)", "expr",
+     "dns: NetworkManager when it gets any one interface, not every one"),
+    (D, "new RenderedFileView(current, rendered)", "current", "expr",
+     "dns: decided on the files before the reset"),
+    (V, "_written.Keys.Where(path => path.StartsWith(prefix, StringComparison.Ordinal) && !path[prefix.Length..].Contains('/'))", "_written.Keys.Where(path => false)", "expr",
+     "view: a file the reset writes (our own) is not listed"),
+    (P, "NetplanEffectiveRenderer.OfUndefined(files) == NetplanEffectiveRenderer.NetworkManager", "false", "expr",
+     "probe: never NetworkManager"),
+    # NetplanOtherFiles: settings kept, links never written through
+    (O, "ours.Length == layout.Definitions.Count && layout.Settings.Count == 0", "ours.Length == layout.Definitions.Count", "expr",
+     "reconcile: a file of only our devices that sets a renderer is moved aside (renderer lost)"),
+    (O, "layout.Settings.Count > 0", "false", "expr",
+     "reconcile: a /run file named like ours that sets a renderer is moved aside"),
+    (O, "kept.Count > 0 && Anchor().IsMatch(definition.Text)", "Anchor().IsMatch(definition.Text)", "expr",
+     "reconcile: an anchor in a file kept only for its renderer is refused"),
+    (O, "read.IsLink && !source.IsPackageOwned", "read.IsLink", "expr",
+     "reconcile: a package's file that is a link is refused instead of shadowed"),
+    (O, "NotThroughLink(path, link, $\"which netplan reads instead of {ownFile}\");", "", "stmt",
+     "reconcile: a /run link named like ours is moved (the link lost)"),
+    # NetplanFileReader
+    (R, "current == NullDevice", "false", "expr",
+     "reader: a link to /dev/null is read as no file (the mask refused)"),
+    (R, "hops > 0 ? current : null", "null", "expr",
+     "reader: a link is not reported as one (and is written through)"),
+    (R, "RealDirectory(files, current)", "current[..current.LastIndexOf('/')]", "expr",
+     "reader: a relative target starts from the link's path as written, not its real directory"),
+    (R, "part == \"..\"", "false", "expr",
+     "reader: '..' in a link target is kept, not collapsed"),
+    # NetplanShadow
+    (S, "text.StartsWith(Mark($\"{MergedPackageDirectory}/{name}\"), StringComparison.Ordinal)", "false", "expr",
+     "shadow: a shadow written through /usr/lib/netplan is not recognised as ours"),
+    (S, "Mark(packageFile) + \"# Rebuilt from it by every resetnetwork (the previous version kept as .bak); to keep your own changes, delete these two lines\\n\"",
+     "\"# Rebuilt from it by every resetnetwork (the previous version kept as .bak); to keep your own changes, delete these two lines\\n\"", "expr",
+     "shadow: the mark line is missing from a new shadow"),
+]
