@@ -45,6 +45,8 @@ MUTANTS = [
      "quota: past it the answer is EACCES, not ENOSPC"),
     (D, "error = XenStoreErrors.NoSpace;", "error ??= XenStoreErrors.NoSpace;", "stmt",
      "quota: a request's own error (ENOENT) wins over ENOSPC"),
+    (D, "tree.Restore(before);", "", "stmt",
+     "quota: a refused request's changes stay in the transaction's view (a refused write lists its node)"),
     (S, "if (transaction.Failed)\n        {\n            return XenStoreErrors.OutOfMemory;\n        }", "", "stmt",
      "quota: a failed transaction commits"),
     (S, "return XenStoreErrors.OutOfMemory;", "return XenStoreErrors.NoSpace;", "stmt",

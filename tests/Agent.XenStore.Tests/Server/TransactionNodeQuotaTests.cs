@@ -89,6 +89,42 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_write_refused_for_the_quota_creates_nothing_in_the_transaction()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 3 });
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Equal("", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0")); // data/guest
+        Assert.Equal(["ENOENT", "ENOENT"], await ReadEachAsync(guest, transaction, "r0", "r1")); // the quota is full
+
+        // C's create_node writes the new node before its parent, so access_node refuses it before the
+        // parent's child list grows: the failed request leaves the transaction's view as it was.
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Write, "data/guest/phantom\0v"));
+
+        Assert.Equal("", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
+    public async Task A_removal_refused_for_the_quota_removes_nothing_in_the_transaction()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 2 });
+        var path = EmbeddedXenStore.GuestHome + "/data/guest/kept";
+        store.Server.Write(path, "v"u8);
+        store.Server.SetPermissions(path, XenStorePermission.Parse("n7"));
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Equal("kept", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal(["ENOENT"], await ReadEachAsync(guest, transaction, "r0")); // the quota is full
+
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Remove, "data/guest/kept\0"));
+
+        Assert.Equal("kept", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+        Assert.Equal("v"u8.ToArray(), store.Server.TryRead(path));
+    }
+
+    [Fact]
     public async Task Dom0_has_no_such_quota()
     {
         using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
@@ -128,6 +164,13 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
         }
 
         return answers;
+    }
+
+    // One request in the transaction: the reply's payload without its NULs, or the error name.
+    private static async Task<string> AskAsync(RawConnection connection, uint transaction, XenStoreMessageType type, string payload)
+    {
+        await connection.SendAsync(type, 50, transaction, System.Text.Encoding.ASCII.GetBytes(payload));
+        return (await connection.ReplyAsync(50)).Payload.Replace("\0", "", StringComparison.Ordinal);
     }
 
     private static async Task<uint> StartAsync(RawConnection connection)
