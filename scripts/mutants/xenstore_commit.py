@@ -11,7 +11,9 @@
 # written node later removed with its parent firing exact watches only (C's queue_watches: an exact
 # event never replaces a recursive one). Killed by TransactionNodeQuotaTests' exact count,
 # CommitEventPermissionTests' removed-node and grant cases, DomainReleaseTests' two first-access
-# tests and CommitEventOrderTests' written-then-removed case.
+# tests and CommitEventOrderTests' written-then-removed case. Later in session 14 (fix-xs): mutant 10
+# added (a request refused for the quota keeping its changes in the transaction's view), killed by
+# TransactionNodeQuotaTests' refused write and removal; mutants 1, 10 and 21 re-run: all killed.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.XenStore.Tests.Server"]
@@ -45,6 +47,8 @@ MUTANTS = [
      "quota: past it the answer is EACCES, not ENOSPC"),
     (D, "error = XenStoreErrors.NoSpace;", "error ??= XenStoreErrors.NoSpace;", "stmt",
      "quota: a request's own error (ENOENT) wins over ENOSPC"),
+    (D, "tree.Restore(before);", "", "stmt",
+     "quota: a refused request's changes stay in the transaction's view (a refused write lists its node)"),
     (S, "if (transaction.Failed)\n        {\n            return XenStoreErrors.OutOfMemory;\n        }", "", "stmt",
      "quota: a failed transaction commits"),
     (S, "return XenStoreErrors.OutOfMemory;", "return XenStoreErrors.NoSpace;", "stmt",

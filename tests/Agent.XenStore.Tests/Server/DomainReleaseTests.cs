@@ -235,6 +235,25 @@ public sealed class DomainReleaseTests
         Assert.Equal("ERROR EAGAIN", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
     }
 
+    [Fact]
+    public async Task A_transaction_that_read_a_node_the_domain_owned_conflicts_after_its_release()
+    {
+        await using var store = new EmbeddedXenStore();
+        store.Server.Write("/local/domain/7/data/guest/owned", "v"u8);
+        store.Server.SetPermissions("/local/domain/7/data/guest/owned", Permission("n7"));
+        using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
+        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("v", await AskInAsync(dom0, transaction, XenStoreMessageType.Read, "/local/domain/7/data/guest/owned\0")); // first access: n7
+        Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/local/domain/7/data/guest/owned\0w"));
+
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
+
+        // The owner entry recorded at first access still names 7 (DomainRelease leaves it), which is
+        // harmless only because such a commit never reaches its watch checks.
+        Assert.Equal("ERROR EAGAIN", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
+        Assert.Null(store.Server.TryRead("/local/domain/7/data/guest/owned"));
+    }
+
     private static async Task<string> AskInAsync(RawConnection raw, uint transaction, XenStoreMessageType type, string payload)
     {
         const uint RequestId = 0x6262;

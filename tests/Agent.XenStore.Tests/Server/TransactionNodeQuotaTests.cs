@@ -30,9 +30,11 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
 
         var answers = await ReadDistinctAsync(guest, transaction);
 
-        // Every node up to the quota (the home's ancestors, looked up once, count too), then none.
+        // Every node up to the quota, then none. The first read takes two (its own path and
+        // data/guest, the nearest existing node, looked up for the ENOENT/EACCES check), each later one
+        // a single new path: reads 0 to 1022 fit, read 1023 would be node 1025.
         var first = answers.FindIndex(answer => answer != "ENOENT");
-        Assert.InRange(first, 1_000, 1_024);
+        Assert.Equal(1_023, first);
         Assert.All(answers[first..], answer => Assert.Equal("ENOSPC", answer));
         Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
     }
@@ -61,8 +63,8 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
 
         var answers = await ReadDistinctAsync(guest, transaction);
 
-        // The home and its ancestors, looked up for the first read's permission check, take a few.
-        Assert.InRange(answers.FindIndex(answer => answer != "ENOENT"), 10, 20);
+        // data/guest, looked up for the first read's permission check, takes one node of the 20.
+        Assert.Equal(19, answers.FindIndex(answer => answer != "ENOENT"));
         Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
     }
 
@@ -84,6 +86,42 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
         // node, c is one too many.
         Assert.Equal(["value", "value", "value", "ENOSPC"], await ReadEachAsync(guest, transaction, "a", "b", "a", "c"));
         Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
+    public async Task A_write_refused_for_the_quota_creates_nothing_in_the_transaction()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 3 });
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Equal("", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0")); // data/guest
+        Assert.Equal(["ENOENT", "ENOENT"], await ReadEachAsync(guest, transaction, "r0", "r1")); // the quota is full
+
+        // C's create_node writes the new node before its parent, so access_node refuses it before the
+        // parent's child list grows: the failed request leaves the transaction's view as it was.
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Write, "data/guest/phantom\0v"));
+
+        Assert.Equal("", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
+    public async Task A_removal_refused_for_the_quota_removes_nothing_in_the_transaction()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 2 });
+        var path = EmbeddedXenStore.GuestHome + "/data/guest/kept";
+        store.Server.Write(path, "v"u8);
+        store.Server.SetPermissions(path, XenStorePermission.Parse("n7"));
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Equal("kept", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal(["ENOENT"], await ReadEachAsync(guest, transaction, "r0")); // the quota is full
+
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Remove, "data/guest/kept\0"));
+
+        Assert.Equal("kept", await AskAsync(guest, transaction, XenStoreMessageType.Directory, "data/guest\0"));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+        Assert.Equal("v"u8.ToArray(), store.Server.TryRead(path));
     }
 
     [Fact]
@@ -126,6 +164,13 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
         }
 
         return answers;
+    }
+
+    // One request in the transaction: the reply's payload without its NULs, or the error name.
+    private static async Task<string> AskAsync(RawConnection connection, uint transaction, XenStoreMessageType type, string payload)
+    {
+        await connection.SendAsync(type, 50, transaction, System.Text.Encoding.ASCII.GetBytes(payload));
+        return (await connection.ReplyAsync(50)).Payload.Replace("\0", "", StringComparison.Ordinal);
     }
 
     private static async Task<uint> StartAsync(RawConnection connection)

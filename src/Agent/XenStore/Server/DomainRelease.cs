@@ -16,7 +16,10 @@ namespace GuestAgent.XenStore.Server;
 /// <item>Entries naming the domain stop counting, in the store, on the special paths, and in every
 /// open transaction: its snapshot (where a node the domain owned is read as dom0's, as C's
 /// <c>domain_adjust_node_perms</c> reads it) and the entries its nodes had at its first access, which
-/// its commit's watch checks use.</item>
+/// its commit's watch checks use. There only the entries after the owner are dropped: an owner entry
+/// naming the domain is left as it was, as it never counts. It is the record of a node the domain
+/// owned in the store when the transaction began, which the release has just removed (or which
+/// changed earlier), so that transaction's commit conflicts (EAGAIN) before any watch check.</item>
 /// <item><c>@releaseDomain</c> fires; the caller's reply follows.</item>
 /// </list>
 /// </summary>
@@ -115,7 +118,8 @@ internal static class DomainRelease
         }
     }
 
-    // Default entries (the node did not exist at first access) stay as they are.
+    // Default entries (the node did not exist at first access) stay as they are; so does the owner
+    // entry (DomainTable.Honoured keeps it): see the summary for why it cannot count.
     private static ImmutableArray<XenStorePermission> Honoured(DomainTable domains, ImmutableArray<XenStorePermission> entries) =>
         entries.IsDefaultOrEmpty ? entries : domains.Honoured(entries);
 }

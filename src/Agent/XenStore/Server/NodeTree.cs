@@ -34,7 +34,7 @@ internal sealed class NodeTree
     public Dictionary<string, long>? Accessed { get; private init; }
 
     /// <summary>Paths this (transaction) tree has changed.</summary>
-    public HashSet<string>? Modified { get; private init; }
+    public ImmutableHashSet<string>? Modified { get; private set; }
 
     public int Count => _nodes.Count;
 
@@ -53,7 +53,7 @@ internal sealed class NodeTree
     {
         AccessLimit = accessLimit,
         Accessed = new(StringComparer.Ordinal),
-        Modified = new(StringComparer.Ordinal),
+        Modified = ImmutableHashSet.Create<string>(StringComparer.Ordinal),
         _accessed = [],
         _firstPermissions = new(StringComparer.Ordinal),
     };
@@ -90,7 +90,10 @@ internal sealed class NodeTree
     public ImmutableArray<XenStorePermission> PermissionsAtFirstAccess(string path) =>
         _firstPermissions?.GetValueOrDefault(path) ?? default;
 
-    /// <summary>Narrows the entries recorded at first access (a domain was released: entries naming it stop counting).</summary>
+    /// <summary>
+    /// Narrows the entries recorded at first access (a domain was released: <see cref="DomainRelease"/>
+    /// says which entries naming it are dropped and why an owner entry naming it never counts).
+    /// </summary>
     public void ReviseFirstAccessPermissions(Func<ImmutableArray<XenStorePermission>, ImmutableArray<XenStorePermission>> revise)
     {
         foreach (var (path, permissions) in _firstPermissions?.ToList() ?? [])
@@ -112,7 +115,7 @@ internal sealed class NodeTree
 
         Adjust(node.Owner, +1);
         _nodes = _nodes.SetItem(path, node);
-        Modified?.Add(path);
+        Modified = Modified?.Add(path);
     }
 
     public void Remove(string path)
@@ -125,8 +128,20 @@ internal sealed class NodeTree
 
         Adjust(previous.Owner, -1);
         _nodes = _nodes.Remove(path);
-        Modified?.Add(path);
+        Modified = Modified?.Add(path);
     }
+
+    /// <summary>The nodes, owners' counts and changed paths as they are now (all persistent: O(1)).</summary>
+    public Checkpoint Save() => new(_nodes, _owned, Modified);
+
+    /// <summary>
+    /// Puts the nodes, owners' counts and changed paths back as <paramref name="checkpoint"/> saved
+    /// them. The accesses recorded since stay recorded, as C's <c>access_node</c> keeps them.
+    /// </summary>
+    public void Restore(Checkpoint checkpoint) => (_nodes, _owned, Modified) = (checkpoint.Nodes, checkpoint.Owned, checkpoint.Modified);
+
+    /// <summary>What <see cref="Save"/> keeps.</summary>
+    internal readonly record struct Checkpoint(ImmutableDictionary<string, StoreNode> Nodes, ImmutableDictionary<uint, int> Owned, ImmutableHashSet<string>? Modified);
 
     /// <summary>Copies one path's state (present or absent) from a transaction's tree.</summary>
     public void CopyFrom(NodeTree other, string path)

@@ -92,12 +92,16 @@ internal sealed class RequestDispatcher(ServerState state)
         var tree = transaction?.Tree ?? state.Tree;
         var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
         var refusedBefore = tree.RefusedAccesses;
+        var before = tree.Save();
         var error = Apply(reply, payload, operations);
         if (tree.RefusedAccesses != refusedBefore)
         {
             // The request touched a node past the guest's transaction-node quota: C's access_node
-            // fails it with ENOSPC and marks the transaction failed, whatever the request did with
-            // the nodes it could record (none of it will ever commit).
+            // fails it with ENOSPC and marks the transaction failed (it can never commit). The
+            // request changes nothing, not even in the transaction's own view: C's create_node
+            // writes the new node, which access_node refuses, before its parent's child list. (The
+            // events it queued stay, unheard: a failed transaction fires nothing.)
+            tree.Restore(before);
             transaction!.Failed = true;
             error = XenStoreErrors.NoSpace;
         }
