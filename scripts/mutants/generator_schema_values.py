@@ -86,7 +86,7 @@ MUTANTS = [
      "a subschema's 2020-12 URI with the empty fragment is taken for another draft"),
     (S, r'''dialect.Value != String(DialectWithFragment)''', r'''true''', "expr",
      "the 2020-12 URI with the empty fragment is GA0015"),
-    (V, r'''value.Text == "true", schema)''', r'''true, schema)''', "expr",
+    (V, r'''DraftFourExclusiveHint(keyword, value.Text == "true", schema)''', r'''DraftFourExclusiveHint(keyword, true, schema)''', "expr",
      "a false exclusiveMaximum is told to become the bound"),
     (V, r'''sibling is { Kind: JsonOutlineKind.Number } ? Shown(sibling.Text!) : "N"''', r'''"N"''', "expr",
      "a true exclusiveMinimum's hint does not use the sibling minimum"),
