@@ -11,6 +11,7 @@
 # Session 14 (fix-gen, after review2): 15 follows the one nearness rule (SchemaVocabulary.Closest);
 # 27-35 are new: embedded resources of another draft, the '#'-suffixed 2020-12 URI, the draft 3/4
 # boolean hints and the 64-character cap on quoted author text (SchemaDialectWarningTests).
+# Rerun (15, 27-35): all 10 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SchemaDialectWarningTests", "-class", "*SchemaValueWarningTests", "-class", "*RequestSchemaWarningTests", "-class", "*JsonNumberTests", "-class", "*SchemaVocabularyTests", "-class", "*RealSourcesDiagnosticTests"]

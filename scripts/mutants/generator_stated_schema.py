@@ -14,7 +14,7 @@
 # mutate, and 7-8 the one depth check (in ReadValue, for objects and arrays alike; 7 is now
 # the check dropped, 8 one level less). Rerun after the change: all 26 killed.
 # Session 14 (fix-gen): SourceLiteral's map is built once and answers many spans (SpanOf on the
-# instance); 23 follows its bound check, now against the map's length.
+# instance); 23 follows its bound check, now against the map's length. Rerun (22-26): all killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*CompactJsonTests", "-class", "*RequestSchemaDiagnosticTests", "-class", "*StatedSchemaExecutionTests", "-class", "*SourceLiteralTests"]
