@@ -8,9 +8,13 @@
 # check is gone and 15 now mutates that lowercasing; 20 (no clamp on the exponent) passed because
 # the wrapped exponents of the tests kept their sign: JsonNumberTests has 1e10000000000000000000
 # (10^19 wraps negative) since. Both rerun and killed (see the .results file).
+# Session 14 (fix-gen, after review2): 15 follows the one nearness rule (SchemaVocabulary.Closest);
+# 27-35 are new: embedded resources of another draft, the '#'-suffixed 2020-12 URI, the draft 3/4
+# boolean hints and the 64-character cap on quoted author text (SchemaDialectWarningTests).
+# Rerun (15, 27-35): all 10 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*SchemaValueWarningTests", "-class", "*RequestSchemaWarningTests", "-class", "*JsonNumberTests", "-class", "*SchemaVocabularyTests", "-class", "*RealSourcesDiagnosticTests"]
+TEST_ARGS = ["-class", "*SchemaDialectWarningTests", "-class", "*SchemaValueWarningTests", "-class", "*RequestSchemaWarningTests", "-class", "*JsonNumberTests", "-class", "*SchemaVocabularyTests", "-class", "*RealSourcesDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -20,6 +24,7 @@ V = "src/Agent.Generators/Parsing/SchemaValueRules.cs"
 T = "src/Agent.Generators/Parsing/SchemaTypeNames.cs"
 N = "src/Agent.Generators/Parsing/JsonNumber.cs"
 E = "src/Agent.Generators/Parsing/StringExclusion.cs"
+S = "src/Agent.Generators/Parsing/StatedSchema.cs"
 MUTANTS = [
     (C, r'''member.Value.Kind == JsonOutlineKind.Array''', r'''false''', "expr",
      "schemas listed where one belongs (array-form items) are not looked inside"),
@@ -52,7 +57,7 @@ MUTANTS = [
      "a type named twice is let through"),
     (T, r'''type.Items.Count == 0''', r'''false''', "expr",
      "an empty type array is let through"),
-    (T, r'''SchemaVocabulary.Distance(name.ToLowerInvariant(), t)''', r'''SchemaVocabulary.Distance(name, t)''', "expr",
+    (T, r'''SchemaVocabulary.Closest(name.ToLowerInvariant(), All)''', r'''SchemaVocabulary.Closest(name, All)''', "expr",
      "a type name in capitals is not recognised"),
     (T, r'''type.Items.Select(i => i.Text).Distinct(StringComparer.Ordinal).Count() == type.Items.Count''', r'''true''', "expr",
      "a type with a name twice is read by GA0018 as well-formed"),
@@ -76,4 +81,22 @@ MUTANTS = [
      "an empty anyOf is GA0018's as well as GA0019's"),
     (E, r'''value.Items.All(i => Of(i) is not null)''', r'''value.Items.Any(i => Of(i) is not null)''', "expr",
      "one branch of anyOf without strings is taken for all"),
+    (C, r'''OfAnotherDraft(schema)''', r'''false''', "expr",
+     "an embedded resource of another draft is checked as 2020-12"),
+    (S, r'''uri is SchemaBuilder.Dialect or DialectWithFragment''', r'''uri is SchemaBuilder.Dialect''', "expr",
+     "a subschema's 2020-12 URI with the empty fragment is taken for another draft"),
+    (S, r'''dialect.Value != String(DialectWithFragment)''', r'''true''', "expr",
+     "the 2020-12 URI with the empty fragment is GA0015"),
+    (V, r'''DraftFourExclusiveHint(keyword, value.Text == "true", schema)''', r'''DraftFourExclusiveHint(keyword, true, schema)''', "expr",
+     "a false exclusiveMaximum is told to become the bound"),
+    (V, r'''sibling is { Kind: JsonOutlineKind.Number } ? Shown(sibling.Text!) : "N"''', r'''"N"''', "expr",
+     "a true exclusiveMinimum's hint does not use the sibling minimum"),
+    (V, r'''DraftThreeRequiredHint(value.Text == "true")''', r'''DraftThreeRequiredHint(true)''', "expr",
+     "draft 3's required: false is told to list the name"),
+    (V, r'''text.Length <= MaxShown''', r'''true''', "expr",
+     "long author text is quoted whole"),
+    (V, r'''char.IsHighSurrogate(text[MaxShown - 1]) ? MaxShown - 1 : MaxShown''', r'''MaxShown''', "expr",
+     "a long name is cut inside a surrogate pair"),
+    (C, r'''SchemaValueRules.Shown(member.Name)''', r'''member.Name''', "expr",
+     "GA0017 quotes a long name whole"),
 ]

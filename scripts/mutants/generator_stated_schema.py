@@ -13,6 +13,8 @@
 # numbers moved to CompactJson.Numbers.cs; mutants 11-14 follow the code they
 # mutate, and 7-8 the one depth check (in ReadValue, for objects and arrays alike; 7 is now
 # the check dropped, 8 one level less). Rerun after the change: all 26 killed.
+# Session 14 (fix-gen): SourceLiteral's map is built once and answers many spans (SpanOf on the
+# instance); 23 follows its bound check, now against the map's length. Rerun (22-26): all killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*CompactJsonTests", "-class", "*RequestSchemaDiagnosticTests", "-class", "*StatedSchemaExecutionTests", "-class", "*SourceLiteralTests"]
@@ -76,7 +78,7 @@ MUTANTS = [
      "a $schema of another draft is accepted"),
     (T, r'''valueOnly ? argument.Expression.GetLocation() : argument.GetLocation()''', r'''argument.Expression.GetLocation()''', "expr",
      "GA0016 is reported at the value only"),
-    (L, r'''offset + length > value.Length''', r'''offset + length > value.Length + 1''', "expr",
+    (L, r'''offset + length > _starts.Count''', r'''offset + length > _starts.Count + 1''', "expr",
      "an error at the end of the text is mapped to a character past it"),
     (L, r'''Add(c, at, next);''', r'''Add(c, at, at + 1);''', "stmt",
      "a simple escape sequence is mapped onto its backslash only"),

@@ -115,10 +115,10 @@ internal static class Descriptors
         "RequestSchema of command method '{0}' is ignored: {1}; a stated schema is used only for a command that takes the value whole, as one JsonElement or string parameter",
         severity: DiagnosticSeverity.Warning);
 
-    /// <summary>GA0017: a member of a stated request schema, where a keyword belongs, that is no 2020-12 keyword; validators ignore it, so it constrains nothing.</summary>
+    /// <summary>GA0017: a member of a stated request schema, where a keyword belongs, that is no 2020-12 keyword; validators do not treat it as one, so it constrains nothing.</summary>
     public static readonly DiagnosticDescriptor UnknownSchemaKeyword = Create(
         DiagnosticIds.UnknownSchemaKeyword, "Unknown keyword in request schema",
-        "RequestSchema of command method '{0}' has '{1}', which is not a JSON Schema 2020-12 keyword, so validators ignore it: {2}",
+        "RequestSchema of command method '{0}' has '{1}', which is not a JSON Schema 2020-12 keyword, so validators do not treat it as one: {2}",
         severity: DiagnosticSeverity.Warning);
 
     /// <summary>GA0018: a stated request schema that certainly admits no string (its type, enum or const, an allOf member, every anyOf/oneOf branch), for a command that takes the value as a string.</summary>

@@ -3,6 +3,13 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>Numbers of <see cref="CompactJson"/>: checked against JSON's grammar and kept as written.</summary>
 internal sealed partial class CompactJson
 {
+    /// <summary>Whether <paramref name="text"/>, all of it, is a number by JSON's grammar (RFC 8259): no '+', no leading zeros, digits on both sides of a point.</summary>
+    public static bool IsNumber(string text)
+    {
+        var reader = new CompactJson(text);
+        return reader.ReadNumber() is not null && reader._position == text.Length;
+    }
+
     /// <summary>A number as written, once it is checked against JSON's grammar.</summary>
     private string? ReadNumber()
     {

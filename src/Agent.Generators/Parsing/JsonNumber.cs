@@ -14,48 +14,7 @@ internal static class JsonNumber
     private const long ExponentLimit = 1_000_000;
 
     /// <summary>Whether <paramref name="text"/> is a number by JSON's grammar (RFC 8259): no '+', no leading zeros, digits on both sides of a point.</summary>
-    public static bool IsNumber(string text)
-    {
-        var i = 0;
-        if (i < text.Length && text[i] == '-')
-        {
-            i++;
-        }
-
-        if (i < text.Length && text[i] == '0')
-        {
-            i++;
-        }
-        else if (!Digits(text, ref i))
-        {
-            return false;
-        }
-
-        if (i < text.Length && text[i] == '.')
-        {
-            i++;
-            if (!Digits(text, ref i))
-            {
-                return false;
-            }
-        }
-
-        if (i < text.Length && text[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < text.Length && text[i] is '+' or '-')
-            {
-                i++;
-            }
-
-            if (!Digits(text, ref i))
-            {
-                return false;
-            }
-        }
-
-        return i == text.Length;
-    }
+    public static bool IsNumber(string text) => CompactJson.IsNumber(text);
 
     /// <summary>Whether the number <paramref name="text"/> (valid JSON) is a whole number of at least 0 (<c>-0</c> is 0).</summary>
     public static bool IsNonNegativeInteger(string text)
@@ -100,16 +59,5 @@ internal static class JsonNumber
         var dot = mantissa.IndexOf('.');
         var integerDigits = dot < 0 ? mantissa.Length : dot;
         return (negative, mantissa.Replace(".", string.Empty), integerDigits + exponent);
-    }
-
-    private static bool Digits(string text, ref int i)
-    {
-        var start = i;
-        while (i < text.Length && text[i] is >= '0' and <= '9')
-        {
-            i++;
-        }
-
-        return i > start;
     }
 }

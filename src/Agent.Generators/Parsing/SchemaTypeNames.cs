@@ -74,7 +74,7 @@ internal static class SchemaTypeNames
                     }
                     else if (!seen.Add(item.Text!))
                     {
-                        add(item, $"\"{item.Text}\" is named twice; the names must be unique");
+                        add(item, $"\"{SchemaValueRules.Shown(item.Text!)}\" is named twice; the names must be unique");
                     }
                 }
 
@@ -96,13 +96,7 @@ internal static class SchemaTypeNames
             return other;
         }
 
-        var allowed = Math.Min(2, Math.Max(1, name.Length / 3));
-        return All
-            .Select(t => (t, distance: SchemaVocabulary.Distance(name.ToLowerInvariant(), t)))
-            .Where(c => c.distance <= allowed)
-            .OrderBy(c => c.distance)
-            .Select(c => c.t)
-            .FirstOrDefault();
+        return SchemaVocabulary.Closest(name.ToLowerInvariant(), All);
     }
 
     private static void CheckName(JsonOutline name, Action<JsonOutline, string> add)
@@ -114,8 +108,8 @@ internal static class SchemaTypeNames
 
         var closest = Closest(name.Text!);
         add(name, closest is null
-            ? $"{JsonText.String(name.Text!)} is not a JSON Schema type; the names are {Listed()}"
-            : $"{JsonText.String(name.Text!)} is not a JSON Schema type: did you mean \"{closest}\"?");
+            ? $"{JsonText.String(SchemaValueRules.Shown(name.Text!))} is not a JSON Schema type; the names are {Listed()}"
+            : $"{JsonText.String(SchemaValueRules.Shown(name.Text!))} is not a JSON Schema type: did you mean \"{closest}\"?");
     }
 
     private static string Listed() => string.Join(", ", All.Take(All.Count - 1).Select(t => $"\"{t}\"")) + $" and \"{All[All.Count - 1]}\"";

@@ -24,8 +24,11 @@ internal static class SchemaValueRules
     private const string ANonNegativeInteger = "a non-negative integer (0, 1, 2, …)";
     private const string NoQuotes = ": write it without the quotes";
 
-    /// <summary>The problems of <paramref name="value"/>, the value of <paramref name="keyword"/>, which must be <paramref name="rule"/>.</summary>
-    public static void Check(string keyword, KeywordValue rule, JsonOutline value, List<SchemaValueProblem> problems)
+    /// <summary>The most characters of the author's text (a name, a number) a message quotes: enough to recognise it, short enough to read in a tooltip.</summary>
+    private const int MaxShown = 64;
+
+    /// <summary>The problems of <paramref name="value"/>, the value of <paramref name="keyword"/> in <paramref name="schema"/>, which must be <paramref name="rule"/>.</summary>
+    public static void Check(string keyword, KeywordValue rule, JsonOutline value, JsonOutline schema, List<SchemaValueProblem> problems)
     {
         void Add(JsonOutline at, string problem) => problems.Add(new SchemaValueProblem(at, keyword, problem));
 
@@ -45,7 +48,7 @@ internal static class SchemaValueRules
 
                 break;
             case KeywordValue.SchemaMap:
-                CheckMap(value, "schemas", m => IsSchema(m.Value) ? null : $"the value of '{m.Name}' must be {ASchema}, not {Describe(m.Value)}{SchemaHint(m.Value, null)}", Add);
+                CheckMap(value, "schemas", m => IsSchema(m.Value) ? null : $"the value of '{Shown(m.Name)}' must be {ASchema}, not {Describe(m.Value)}{SchemaHint(m.Value, null)}", Add);
                 break;
             case KeywordValue.String when value.Kind != JsonOutlineKind.String:
                 Add(value, $"it must be a string, not {Describe(value)}");
@@ -57,7 +60,7 @@ internal static class SchemaValueRules
                 Add(value, $"it must be true or false, not {Describe(value)}{(value is { Kind: JsonOutlineKind.String, Text: "true" or "false" } ? NoQuotes : string.Empty)}");
                 break;
             case KeywordValue.Number:
-                CheckNumber(keyword, value, Add);
+                CheckNumber(keyword, value, schema, Add);
                 break;
             case KeywordValue.PositiveNumber when value.Kind != JsonOutlineKind.Number || !JsonNumber.IsPositive(value.Text!):
                 Add(value, $"it must be a number greater than 0, not {Describe(value)}{QuotedNumberHint(value, JsonNumber.IsPositive)}");
@@ -74,7 +77,7 @@ internal static class SchemaValueRules
             case KeywordValue.UniqueStringsMap:
                 CheckMap(value, "arrays of property names", m =>
                 {
-                    CheckUniqueStrings(m.Value, m.Name, Add);
+                    CheckUniqueStrings(m.Value, Shown(m.Name), Add);
                     return null;
                 }, Add);
                 break;
@@ -84,7 +87,7 @@ internal static class SchemaValueRules
                     : $"it must be an array, not {Describe(value)}");
                 break;
             case KeywordValue.BooleanMap:
-                CheckMap(value, "true or false", m => m.Value.Kind == JsonOutlineKind.Boolean ? null : $"the value of '{m.Name}' must be true or false, not {Describe(m.Value)}", Add);
+                CheckMap(value, "true or false", m => m.Value.Kind == JsonOutlineKind.Boolean ? null : $"the value of '{Shown(m.Name)}' must be true or false, not {Describe(m.Value)}", Add);
                 break;
         }
     }
@@ -98,8 +101,25 @@ internal static class SchemaValueRules
         JsonOutlineKind.Object => "an object",
         JsonOutlineKind.Array => value.Items.Count == 0 ? "an empty array" : "an array",
         JsonOutlineKind.String => "a string",
-        _ => value.Text!,
+        _ => Shown(value.Text!),
     };
+
+    /// <summary>
+    /// The author's <paramref name="text"/> as a message quotes it: whole, or its first
+    /// <see cref="MaxShown"/> characters and an ellipsis (a schema may hold a name or a number
+    /// thousands of characters long, which would bury the message).
+    /// </summary>
+    public static string Shown(string text)
+    {
+        if (text.Length <= MaxShown)
+        {
+            return text;
+        }
+
+        // Not half a surrogate pair.
+        var length = char.IsHighSurrogate(text[MaxShown - 1]) ? MaxShown - 1 : MaxShown;
+        return text.Substring(0, length) + "…";
+    }
 
     /// <summary>What was likely meant by a value where a schema belongs: a type name alone, or an array of schemas.</summary>
     private static string SchemaHint(JsonOutline value, string? keyword)
@@ -114,7 +134,7 @@ internal static class SchemaValueRules
             : string.Empty;
     }
 
-    private static void CheckNumber(string keyword, JsonOutline value, System.Action<JsonOutline, string> add)
+    private static void CheckNumber(string keyword, JsonOutline value, JsonOutline schema, System.Action<JsonOutline, string> add)
     {
         if (value.Kind == JsonOutlineKind.Number)
         {
@@ -122,9 +142,27 @@ internal static class SchemaValueRules
         }
 
         var hint = value.Kind == JsonOutlineKind.Boolean && keyword.StartsWith("exclusive", System.StringComparison.Ordinal)
-            ? $" (a boolean here is draft 4's form; 2020-12 takes the bound itself: \"{keyword}\": 0 in place of \"{keyword.Substring("exclusive".Length).ToLowerInvariant()}\": 0)"
+            ? DraftFourExclusiveHint(keyword, value.Text == "true", schema)
             : QuotedNumberHint(value, _ => true);
         add(value, $"it must be a number, not {Describe(value)}{hint}");
+    }
+
+    /// <summary>
+    /// Draft 4's boolean <c>exclusiveMaximum</c>/<c>exclusiveMinimum</c> said whether the sibling
+    /// bound was exclusive; 2020-12's takes the bound itself. So <c>false</c> (inclusive, the
+    /// default) is deleted, and <c>true</c> becomes the bound, in place of the sibling.
+    /// </summary>
+    private static string DraftFourExclusiveHint(string keyword, bool exclusive, JsonOutline schema)
+    {
+        if (!exclusive)
+        {
+            return " (a boolean here is draft 4's form, and false, an inclusive bound, is the default: delete it)";
+        }
+
+        var bound = keyword.Substring("exclusive".Length).ToLowerInvariant();
+        var sibling = schema.Members.FirstOrDefault(m => m.Name == bound)?.Value;
+        var value = sibling is { Kind: JsonOutlineKind.Number } ? Shown(sibling.Text!) : "N";
+        return $" (a boolean here is draft 4's form; 2020-12 takes the bound itself: write \"{keyword}\": {value} in place of \"{bound}\": {value})";
     }
 
     /// <summary>For a string that holds a number that would do: say to drop the quotes.</summary>
@@ -159,7 +197,12 @@ internal static class SchemaValueRules
         var within = owner is null ? string.Empty : $" in the value of '{owner}'";
         if (value.Kind != JsonOutlineKind.Array)
         {
-            var hint = value.Kind == JsonOutlineKind.String ? $": write [{JsonText.String(value.Text!)}]" : string.Empty;
+            var hint = value switch
+            {
+                { Kind: JsonOutlineKind.String } => $": write [{JsonText.String(value.Text!)}]",
+                { Kind: JsonOutlineKind.Boolean } when owner is null => DraftThreeRequiredHint(value.Text == "true"),
+                _ => string.Empty,
+            };
             add(value, $"{subject} must be an array of property names, not {Describe(value)}{hint}");
             return;
         }
@@ -173,10 +216,15 @@ internal static class SchemaValueRules
             }
             else if (!seen.Add(item.Text!))
             {
-                add(item, $"'{item.Text}' is listed twice{within}; the names must be unique");
+                add(item, $"'{Shown(item.Text!)}' is listed twice{within}; the names must be unique");
             }
         }
     }
+
+    /// <summary>Draft 3 marked a property required with <c>"required": true</c> in its own schema; 2020-12 lists its name in the object's.</summary>
+    private static string DraftThreeRequiredHint(bool required) => required
+        ? " (a boolean here is draft 3's form: list the property's name in the 'required' array of the object schema that holds it, \"required\": [\"name\"], and delete this one)"
+        : " (a boolean here is draft 3's form, and false is the default: delete it)";
 
     /// <summary>An object whose member values each pass <paramref name="member"/> (which returns the problem of one, or <c>null</c>).</summary>
     private static void CheckMap(JsonOutline value, string values, System.Func<JsonOutlineMember, string?> member, System.Action<JsonOutline, string> add)

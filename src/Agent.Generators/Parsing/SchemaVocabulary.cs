@@ -152,7 +152,7 @@ internal static class SchemaVocabulary
     /// </summary>
     private static readonly IReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
     {
-        ["definitions"] = (OlderDraft + "'$defs'", KeywordValue.SchemaMap),
+        ["definitions"] = (OlderDraft + "'$defs' (a '$ref' into it still resolves: rename it and the references together)", KeywordValue.SchemaMap),
         ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.SchemaMap),
         ["additionalItems"] = (OlderDraft + "'items' (beside 'prefixItems')", KeywordValue.Schema),
         ["id"] = (OlderDraft + "'$id'", KeywordValue.Any),
@@ -189,10 +189,13 @@ internal static class SchemaVocabulary
     /// (but always one edit), so that a short word is not taken for an unrelated short keyword. Ties go to the
     /// keyword first in ordinal order, so the message is the same on every build.
     /// </summary>
-    public static string? Closest(string name)
+    public static string? Closest(string name) => Closest(name, Keywords.Keys);
+
+    /// <summary>The one of <paramref name="candidates"/> nearest <paramref name="name"/>, by the rule <see cref="Closest(string)"/> states.</summary>
+    public static string? Closest(string name, IEnumerable<string> candidates)
     {
         var allowed = Math.Min(MaxSuggestionDistance, Math.Max(1, name.Length / 3));
-        return Keywords.Keys
+        return candidates
             .Select(keyword => (keyword, distance: Distance(name, keyword)))
             .Where(c => c.distance <= allowed)
             .OrderBy(c => c.distance)

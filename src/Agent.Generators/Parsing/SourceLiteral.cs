@@ -20,6 +20,7 @@ internal sealed class SourceLiteral
     private readonly StringBuilder _decoded = new();
     private readonly List<int> _starts = [];
     private readonly List<int> _ends = [];
+    private int _tokenStart;
 
     /// <summary>The source position of <paramref name="value"/>[<paramref name="offset"/>] in <paramref name="token"/>, or <c>null</c>.</summary>
     public static int? PositionOf(SyntaxToken token, string value, int offset) =>
@@ -30,14 +31,17 @@ internal sealed class SourceLiteral
     /// <paramref name="offset"/> (one escape sequence or more, where the literal has them), or
     /// <c>null</c> when the token's characters cannot be mapped onto the value.
     /// </summary>
-    public static TextSpan? SpanOf(SyntaxToken token, string value, int offset, int length)
-    {
-        if (offset < 0 || length < 1 || offset + length > value.Length)
-        {
-            return null;
-        }
+    public static TextSpan? SpanOf(SyntaxToken token, string value, int offset, int length) =>
+        Of(token, value)?.SpanOf(offset, length);
 
-        var map = new SourceLiteral();
+    /// <summary>
+    /// The map of <paramref name="token"/>'s characters onto <paramref name="value"/>, built once to
+    /// answer many spans (decoding a literal costs its length; a schema may draw a warning per
+    /// property), or <c>null</c> when they cannot be mapped.
+    /// </summary>
+    public static SourceLiteral? Of(SyntaxToken token, string value)
+    {
+        var map = new SourceLiteral { _tokenStart = token.SpanStart };
         var source = token.Text;
         var decoded = token.Kind() switch
         {
@@ -49,13 +53,19 @@ internal sealed class SourceLiteral
         };
 
         // Checked, not trusted: the map holds only if the decoded text is the value.
-        if (!decoded || map._decoded.ToString() != value)
+        return decoded && map._decoded.ToString() == value ? map : null;
+    }
+
+    /// <summary>The source span of the <paramref name="length"/> characters of the value from <paramref name="offset"/>, or <c>null</c> when they are not all in it.</summary>
+    public TextSpan? SpanOf(int offset, int length)
+    {
+        if (offset < 0 || length < 1 || offset + length > _starts.Count)
         {
             return null;
         }
 
-        var start = map._starts[offset];
-        return new TextSpan(token.SpanStart + start, map._ends[offset + length - 1] - start);
+        var start = _starts[offset];
+        return new TextSpan(_tokenStart + start, _ends[offset + length - 1] - start);
     }
 
     private void Add(char c, int start, int end)

@@ -17,6 +17,12 @@ internal static class StatedSchema
     /// <summary>The attribute's property, as written in C#.</summary>
     public const string PropertyName = "RequestSchema";
 
+    /// <summary>The 2020-12 meta-schema's URI as often written: with an empty fragment, which names the same document.</summary>
+    private const string DialectWithFragment = SchemaBuilder.Dialect + "#";
+
+    /// <summary>Whether <paramref name="uri"/>, a <c>$schema</c>'s value, names draft 2020-12 (with or without the empty fragment).</summary>
+    public static bool IsDialect(string uri) => uri is SchemaBuilder.Dialect or DialectWithFragment;
+
     /// <summary>The text of <c>RequestSchema</c>, or <c>null</c> when it is not given (or given as <c>null</c>).</summary>
     public static string? Text(AttributeData attribute)
     {
@@ -47,9 +53,9 @@ internal static class StatedSchema
         }
 
         var dialect = members.FirstOrDefault(m => m.Key == "$schema");
-        if (dialect.Key is not null && dialect.Value != String(SchemaBuilder.Dialect))
+        if (dialect.Key is not null && dialect.Value != String(SchemaBuilder.Dialect) && dialect.Value != String(DialectWithFragment))
         {
-            error = $"its '$schema' is {dialect.Value}, but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"{SchemaBuilder.Dialect}\"";
+            error = $"its '$schema' is {SchemaValueRules.Shown(dialect.Value)}, but the descriptors' schemas are draft 2020-12: remove '$schema' (the generator writes it) or make it \"{SchemaBuilder.Dialect}\"";
             members = [];
             return false;
         }
@@ -84,20 +90,30 @@ internal static class StatedSchema
     /// <paramref name="text"/> (escape sequences and all, in the source), where the value is a
     /// string literal (see <see cref="SourceLiteral"/>); otherwise the whole value.
     /// </summary>
-    public static Location? Location(AttributeData attribute, string text, int offset, int length)
+    public static Location? Location(AttributeData attribute, string text, int offset, int length) =>
+        Locator(attribute, text)(offset, length);
+
+    /// <summary>
+    /// <see cref="Location(AttributeData, string, int, int)"/> for many spans of one schema: the
+    /// syntax is fetched and the literal decoded once, not once a span (which, with a warning a
+    /// property, made the analyzer's time grow with the square of the schema's length).
+    /// </summary>
+    public static System.Func<int, int, Location?> Locator(AttributeData attribute, string text)
     {
         if (Argument(attribute) is not { } argument)
         {
-            return null;
+            return (_, _) => null;
         }
 
-        if (argument.Expression is LiteralExpressionSyntax literal
-            && SourceLiteral.SpanOf(literal.Token, text, offset, length) is { } span)
+        var whole = argument.Expression.GetLocation();
+        if (argument.Expression is LiteralExpressionSyntax literal && SourceLiteral.Of(literal.Token, text) is { } map)
         {
-            return Microsoft.CodeAnalysis.Location.Create(literal.SyntaxTree, span);
+            return (offset, length) => map.SpanOf(offset, length) is { } span
+                ? Microsoft.CodeAnalysis.Location.Create(literal.SyntaxTree, span)
+                : whole;
         }
 
-        return argument.Expression.GetLocation();
+        return (_, _) => whole;
     }
 
     private static AttributeArgumentSyntax? Argument(AttributeData attribute) =>

@@ -32,20 +32,21 @@ internal static class StatedSchemaChecks
         var unknown = new List<(JsonOutlineMember Member, string Hint)>();
         var invalid = new List<SchemaValueProblem>();
         Walk(root, unknown, invalid);
+        var locate = StatedSchema.Locator(attribute, text);
         foreach (var (member, hint) in unknown)
         {
             // An empty name has no characters of its own: its quotes stand for it.
             var location = member.NameLength > 0
-                ? StatedSchema.Location(attribute, text, member.NameStart, member.NameLength)
-                : StatedSchema.Location(attribute, text, member.NameStart - 1, 2);
-            yield return Diagnostic.Create(Descriptors.UnknownSchemaKeyword, location ?? fallback, display, member.Name, hint);
+                ? locate(member.NameStart, member.NameLength)
+                : locate(member.NameStart - 1, 2);
+            yield return Diagnostic.Create(Descriptors.UnknownSchemaKeyword, location ?? fallback, display, SchemaValueRules.Shown(member.Name), hint);
         }
 
         foreach (var problem in invalid)
         {
             yield return Diagnostic.Create(
                 Descriptors.InvalidSchemaKeywordValue,
-                StatedSchema.Location(attribute, text, problem.At.Start, problem.At.Length) ?? fallback,
+                locate(problem.At.Start, problem.At.Length) ?? fallback,
                 display,
                 problem.Keyword,
                 problem.Problem);
@@ -55,7 +56,7 @@ internal static class StatedSchemaChecks
         {
             yield return Diagnostic.Create(
                 Descriptors.SchemaExcludesString,
-                StatedSchema.Location(attribute, text, exclusion.At.Start, exclusion.At.Length) ?? fallback,
+                locate(exclusion.At.Start, exclusion.At.Length) ?? fallback,
                 display,
                 exclusion.Reason,
                 stringParameter,
@@ -71,8 +72,10 @@ internal static class StatedSchemaChecks
     /// </summary>
     private static void Walk(JsonOutline schema, List<(JsonOutlineMember, string)> unknown, List<SchemaValueProblem> invalid)
     {
-        // A schema is an object or a boolean; a boolean has no keywords.
-        if (schema.Kind != JsonOutlineKind.Object)
+        // A schema is an object or a boolean; a boolean has no keywords. An embedded resource (a
+        // subschema with its own '$id') may declare another draft with its own '$schema' (2020-12
+        // core §9.3): its keywords are that draft's, not 2020-12's, so they are not checked here.
+        if (schema.Kind != JsonOutlineKind.Object || OfAnotherDraft(schema))
         {
             return;
         }
@@ -86,7 +89,7 @@ internal static class StatedSchemaChecks
 
             if (SchemaVocabulary.IsKeyword(member.Name, out var value))
             {
-                SchemaValueRules.Check(member.Name, value, member.Value, invalid);
+                SchemaValueRules.Check(member.Name, value, member.Value, schema, invalid);
             }
             else
             {
@@ -120,4 +123,8 @@ internal static class StatedSchemaChecks
             }
         }
     }
+
+    /// <summary>Whether <paramref name="schema"/> names a draft other than 2020-12 in its <c>$schema</c> (only a subschema can: the root's is GA0015's).</summary>
+    private static bool OfAnotherDraft(JsonOutline schema) =>
+        schema.Members.Any(m => m.Name == "$schema" && m.Value.Kind == JsonOutlineKind.String && !StatedSchema.IsDialect(m.Value.Text!));
 }

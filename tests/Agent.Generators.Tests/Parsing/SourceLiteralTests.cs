@@ -30,9 +30,14 @@ public sealed class SourceLiteralTests
         var token = Token(literal);
         var value = token.ValueText;
         Assert.NotEmpty(value);
+
+        // One map, decoded once, answers every character (the analyzer asks one per warning).
+        var map = SourceLiteral.Of(token, value);
+        Assert.NotNull(map);
         for (var i = 0; i < value.Length; i++)
         {
-            var span = SourceLiteral.SpanOf(token, value, i, 1);
+            var span = map.SpanOf(i, 1);
+            Assert.Equal(SourceLiteral.SpanOf(token, value, i, 1), span);
             Assert.True(span is not null, $"no map for character {i} of {literal}");
             var written = token.SyntaxTree!.GetText(TestContext.Current.CancellationToken).ToString(span.Value);
 
@@ -61,6 +66,7 @@ public sealed class SourceLiteralTests
         Assert.Null(SourceLiteral.SpanOf(token, token.ValueText, token.ValueText.Length, 1));
         Assert.Null(SourceLiteral.SpanOf(token, token.ValueText, -1, 1));
         Assert.Null(SourceLiteral.SpanOf(Token("\"a\" + \"b\""), "ab", 0, 1));
+        Assert.Null(SourceLiteral.Of(token, token.ValueText)!.SpanOf(token.ValueText.Length - 1, 2));
     }
 
     private static SyntaxToken Token(string expression)
