@@ -116,10 +116,12 @@ public sealed class NetplanLinksTests
     [InlineData("/etc/netplan/a.yaml", "../../../../b.yaml", "/b.yaml")]
     [InlineData("/etc/netplan/a.yaml", "sub/../../y.yaml", "/opt/y.yaml")]
     [InlineData("/etc/netplan/a.yaml", "/etc/netplan/sub/../b.yaml", "/opt/b/b.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "abs/../y.yaml", "/opt/b/y.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "chain.yaml", "/srv/b.yaml")]
     public void A_link_target_is_resolved_from_the_links_directory_as_the_kernel_does(string link, string target, string resolved)
     {
-        // sub leads to /opt/b/c: the kernel takes sub/.. as /opt/b, where folding the text would give /etc/netplan.
-        var view = new InMemoryFileView(linkTargets: new Dictionary<string, string> { [link] = target, ["/etc/netplan/sub"] = "../../opt/b/c" });
+        // sub (and abs, by an absolute target) leads to /opt/b/c: the kernel takes sub/.. as /opt/b, where folding the text would give /etc/netplan.
+        var view = new InMemoryFileView(linkTargets: new Dictionary<string, string> { [link] = target, ["/etc/netplan/sub"] = "../../opt/b/c", ["/etc/netplan/abs"] = "/opt/b/c", ["/etc/netplan/chain.yaml"] = "/srv/b.yaml" });
 
         Assert.Equal((resolved, true), NetplanFileReader.RealPath(view, link));
     }

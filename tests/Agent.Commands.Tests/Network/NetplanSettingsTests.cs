@@ -143,5 +143,11 @@ public sealed class NetplanSettingsTests
         // Hidden by a /run file, netplan fails on it only after the next boot.
         var hidden = Assert.Throws<InvalidNetworkDataException>(() => Render(("/run/netplan/60-other.yaml", "network:\n  version: 2\n"), ("/etc/netplan/60-other.yaml", "extra: 1\n")));
         Assert.Contains("so netplan fails on it after the next boot", hidden.Message, StringComparison.Ordinal);
+
+        // A package's file behind our shadow: netplan reads the shadow now, but the reset would rebuild it with the key, or remove it.
+        var shadowed = Assert.Throws<InvalidNetworkDataException>(() => Render(
+            ("/lib/netplan/60-other.yaml", "network:\n  version: 2\nextra: 1\n"),
+            ("/etc/netplan/60-other.yaml", NetplanShadow.Header("/lib/netplan/60-other.yaml") + "network:\n  version: 2\n")));
+        Assert.Contains("so netplan fails on it once the reset rebuilds or removes its shadow /etc/netplan/60-other.yaml;", shadowed.Message, StringComparison.Ordinal);
     }
 }

@@ -104,7 +104,7 @@ internal static partial class NetplanOtherFiles
                 // netplan fails on the tree as it is: refused before anything changes, rather than an apply that fails and rolls back.
                 throw new InvalidNetworkDataException(
                     $"{path} has the top-level key '{layout.ForeignKeys[0]}' beside network:, which netplan rejects (unknown key), so netplan fails on it " +
-                    $"{(source.HiddenByRuntime ? "after the next boot" : "already")}; remove the key; nothing was changed");
+                    $"{(source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already")}; remove the key; nothing was changed");
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
@@ -297,7 +297,7 @@ internal static partial class NetplanOtherFiles
         }
     }
 
-    /// <summary>For files without a readable layout: a key that is the interface's name, or its MAC anywhere.</summary>
+    /// <summary>For files without a readable layout: a key that is the interface's name, a <c>name:</c> or <c>set-name:</c> naming it, or its MAC anywhere.</summary>
     private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
         Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
         || Regex.IsMatch(yaml, $@"(^|[\s{{,])(set-name|name)\s*:\s*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
