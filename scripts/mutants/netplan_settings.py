@@ -10,6 +10,11 @@
 # NetplanOtherDirectoriesTests). Not mutated: RenderedFileView's removal filters (ReadText and List
 # each hide a removed file on their own, so one mutated alone is equivalent) and the second
 # NotThroughLink(path, link, Defines) (its text is not unique; mutant 29 makes every link unseen).
+# Session 14 fix-netplan: the reader mutants rewritten for NetplanFileReader.RealPath (kernel-style
+# resolution), and 13 mutants added (28-40: reader, dangling package link under our shadow, top-level
+# key refused, the /run-hidden message, flow-style renderer): 11 killed at once; 32 (an absolute
+# target met inside the path) and 40 (text after a flow mapping) survived as test gaps, killed since
+# (NetplanLinksTests, NetplanEffectiveRendererTests; rerun with 35: all killed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
