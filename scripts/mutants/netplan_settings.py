@@ -10,12 +10,17 @@
 # NetplanOtherDirectoriesTests). Not mutated: RenderedFileView's removal filters (ReadText and List
 # each hide a removed file on their own, so one mutated alone is equivalent) and the second
 # NotThroughLink(path, link, Defines) (its text is not unique; mutant 29 makes every link unseen).
+# Session 14 fix-netplan: the reader mutants rewritten for NetplanFileReader.RealPath (kernel-style
+# resolution), and 13 mutants added (28-40: reader, dangling package link under our shadow, top-level
+# key refused, the /run-hidden message, flow-style renderer): 11 killed at once; 32 (an absolute
+# target met inside the path) and 40 (text after a flow mapping) survived as test gaps, killed since
+# (NetplanLinksTests, NetplanEffectiveRendererTests; rerun with 35: all killed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
              "-class", "*NetplanEffectiveRendererTests", "-class", "*NetplanRendererDecisionEndToEndTests",
              "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
-             "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests"]
+             "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -28,6 +33,7 @@ V = "src/Agent.Commands/Network/Rendering/RenderedFileView.cs"
 R = "src/Agent.Commands/Network/Detection/NetplanFileReader.cs"
 C = "src/Agent.Commands/Network/Detection/NetplanConfiguration.cs"
 P = "src/Agent.Commands/Network/Detection/ResolverProbe.cs"
+F = "src/Agent.Commands/Network/Rendering/NetplanFlowStyle.cs"
 MUTANTS = [
     # NetplanFileLayout: what a file sets, and the renderers it names
     (L, "settings.Add($\"{sectionName} renderer\");", "", "stmt",
@@ -48,7 +54,7 @@ MUTANTS = [
      "layout: a quoted renderer (\"NetworkManager\") is not recognised"),
     (L, "comment < 0 ? value : value[..comment].Trim()", "value", "expr",
      "layout: a trailing comment is part of the value (renderer: NetworkManager # x)"),
-    (L, "c => KeyOf(lines[c.Line]) == \"renderer\"", "c => false", "expr",
+    (L, "var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == \"renderer\")", "var renderer = networkChildren.Where(c => false)", "expr",
      "layout: the network-wide renderer is not read"),
     # NetplanEffectiveRenderer: netplan's rules
     (E, "global = layout.Renderer ?? global;", "global ??= layout.Renderer;", "stmt",
@@ -90,14 +96,34 @@ MUTANTS = [
     (O, "NotThroughLink(path, link, $\"which netplan reads instead of {ownFile}\");", "", "stmt",
      "reconcile: a /run link named like ours is moved (the link lost)"),
     # NetplanFileReader
-    (R, "current == NullDevice", "false", "expr",
+    (R, "real == NullDevice", "false", "expr",
      "reader: a link to /dev/null is read as no file (the mask refused)"),
-    (R, "hops > 0 ? current : null", "null", "expr",
+    (R, "new NetplanFileText(files.ReadText(real), real)", "new NetplanFileText(files.ReadText(real), null)", "expr",
      "reader: a link is not reported as one (and is written through)"),
-    (R, "RealDirectory(files, current)", "current[..current.LastIndexOf('/')]", "expr",
-     "reader: a relative target starts from the link's path as written, not its real directory"),
-    (R, "part == \"..\"", "false", "expr",
-     "reader: '..' in a link target is kept, not collapsed"),
+    (R, "files.ReadLink(next)", "(string?)null", "expr",
+     "reader: a link inside the path (a directory link, merged /usr) is not followed"),
+    (R, "component == \"..\"", "false", "expr",
+     "reader: '..' in a link target is kept, not taken"),
+    (R, "target.StartsWith('/')", "false", "expr",
+     "reader: an absolute target met inside the path is appended, not started from the root"),
+    (R, "Push(pending, path[..path.LastIndexOf('/')]);", "", "stmt",
+     "reader: a relative target of the path's own link starts from the root, not the link's directory"),
+    # NetplanOtherFiles: trees netplan fails on, session 14 fix-netplan
+    (O, "read.IsLink && source.HasOwnShadow", "false", "expr",
+     "reconcile: a dangling package link under our shadow is refused (the shadow would have to go)"),
+    (O, "layout.ForeignKeys.Count > 0", "false", "expr",
+     "reconcile: a top-level key netplan rejects is let through to a failing apply"),
+    (O, "source.HiddenByRuntime ? $\"so netplan, which reads {RuntimeTwin(path)} in its place until the next boot, fails on it after that\" : \"so netplan fails on it\"", "\"so netplan fails on it\"", "expr",
+     "reconcile: a dangling /etc link hidden by /run is said to make netplan fail now"),
+    # Flow style: the network-wide renderer
+    (E, "NetplanFileLayout.RendererOfUnlaidOut(text)", "null", "expr",
+     "renderer: a file without a block layout is passed over (flow-style renderer unseen)"),
+    (L, "return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);", "return null;", "stmt",
+     "layout: a flow-style network: is not read for its renderer"),
+    (F, "quote is '\"' or '\\''", "false", "expr",
+     "flow: a quoted scalar is read as a plain one"),
+    (F, "Rest(flow, position)", "true", "expr",
+     "flow: text after the mapping is ignored"),
     # NetplanShadow
     (S, "text.StartsWith(Mark($\"{MergedPackageDirectory}/{name}\"), StringComparison.Ordinal)", "false", "expr",
      "shadow: a shadow written through /usr/lib/netplan is not recognised as ours"),

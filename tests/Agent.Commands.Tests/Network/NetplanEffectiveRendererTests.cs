@@ -23,6 +23,20 @@ public sealed class NetplanEffectiveRendererTests
         Assert.Equal("NetworkManager", Of("eth0", ("/etc/netplan/01.yaml", $"network:\n  version: 2\n  {line}\n")));
     }
 
+    [Theory]
+    [InlineData("network: {version: 2, renderer: NetworkManager}", "NetworkManager")]
+    [InlineData("network: {renderer: \"NetworkManager\", ethernets: {eth1: {addresses: [10.0.0.1/24, '10.0.0.2/24']}}}", "NetworkManager")]
+    [InlineData("# comment\nnetwork: {version: 2, # a comment\n   renderer: NetworkManager}", "NetworkManager")]
+    [InlineData("network:\n  renderer: NetworkManager\n  ethernets: {eth1: {}}", "NetworkManager")]
+    [InlineData("network: {version: 2, ethernets: {eth1: {renderer: NetworkManager}}}", "networkd")]
+    [InlineData("network: {version: 2, renderer: NetworkManager", "networkd")]
+    [InlineData("network: {version: 2, renderer: NetworkManager} x", "networkd")]
+    public void A_network_wide_renderer_in_a_file_without_a_block_layout_is_read(string yaml, string expected)
+    {
+        Assert.Null(NetplanFileLayout.TryRead(yaml));
+        Assert.Equal(expected, Of("eth0", ("/etc/netplan/01.yaml", "network:\n  version: 2\n  renderer: networkd\n"), ("/etc/netplan/50.yaml", yaml)));
+    }
+
     [Fact]
     public void A_device_defined_nowhere_gets_networkd_without_a_renderer()
     {

@@ -114,8 +114,59 @@ public sealed class NetplanLinksTests
     [InlineData("/etc/netplan/a.yaml", "../../srv/./x/../b.yaml", "/srv/b.yaml")]
     [InlineData("/etc/netplan/a.yaml", "/dev/null", "/dev/null")]
     [InlineData("/etc/netplan/a.yaml", "../../../../b.yaml", "/b.yaml")]
-    public void A_link_target_is_resolved_from_the_links_directory(string link, string target, string resolved) =>
-        Assert.Equal(resolved, NetplanFileReader.Resolve(link, target));
+    [InlineData("/etc/netplan/a.yaml", "sub/../../y.yaml", "/opt/y.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "/etc/netplan/sub/../b.yaml", "/opt/b/b.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "abs/../y.yaml", "/opt/b/y.yaml")]
+    [InlineData("/etc/netplan/a.yaml", "chain.yaml", "/srv/b.yaml")]
+    public void A_link_target_is_resolved_from_the_links_directory_as_the_kernel_does(string link, string target, string resolved)
+    {
+        // sub (and abs, by an absolute target) leads to /opt/b/c: the kernel takes sub/.. as /opt/b, where folding the text would give /etc/netplan.
+        var view = new InMemoryFileView(linkTargets: new Dictionary<string, string> { [link] = target, ["/etc/netplan/sub"] = "../../opt/b/c", ["/etc/netplan/abs"] = "/opt/b/c", ["/etc/netplan/chain.yaml"] = "/srv/b.yaml" });
+
+        Assert.Equal((resolved, true), NetplanFileReader.RealPath(view, link));
+    }
+
+    [Fact]
+    public void A_link_loop_stops_at_the_kernels_limit()
+    {
+        var view = new InMemoryFileView(linkTargets: new Dictionary<string, string> { ["/etc/netplan/a.yaml"] = "b.yaml", ["/etc/netplan/b.yaml"] = "a.yaml" });
+
+        Assert.False(NetplanFileReader.RealPath(view, "/etc/netplan/a.yaml").Complete);
+        Assert.Equal(new NetplanFileText(null, "/etc/netplan/a.yaml"), NetplanFileReader.Read(view, "/etc/netplan/a.yaml"));
+    }
+
+    [Fact]
+    public void A_dangling_package_link_hidden_by_our_shadow_keeps_the_shadow_emptied()
+    {
+        // netplan reads the shadow, not the link (NetplanTreeChecksEndToEndTests): removing the shadow would make it fail.
+        var links = new Dictionary<string, string> { ["/lib/netplan/50-vendor.yaml"] = "/usr/share/vendor/gone.yaml" };
+        var shadow = NetplanShadow.Header("/lib/netplan/50-vendor.yaml") + Eth0AndEth2;
+
+        var result = Render(links, ("/etc/netplan/50-vendor.yaml", shadow));
+
+        Assert.Empty(result.Removals);
+        Assert.Equal(
+            NetplanShadow.Header("/lib/netplan/50-vendor.yaml") +
+            "# /lib/netplan/50-vendor.yaml is a symbolic link to /usr/share/vendor/gone.yaml, which is not a file: netplan would fail on it, and reads this file instead; kept by the guest agent (/etc/netplan/90-guest-agent.yaml)\n" +
+            "network:\n  version: 2\n",
+            Assert.Single(Others(result)).Value);
+
+        // Without a shadow of ours, netplan fails on the link now, and the reset says so.
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links));
+        Assert.StartsWith("/lib/netplan/50-vendor.yaml is a symbolic link to /usr/share/vendor/gone.yaml, which is not a file, so netplan fails on it;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_dangling_link_hidden_by_a_run_file_is_refused_for_the_next_boot()
+    {
+        var links = new Dictionary<string, string> { ["/etc/netplan/50-cloud-init.yaml"] = "/srv/gone.yaml" };
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(links, ("/run/netplan/50-cloud-init.yaml", OnlyEth2)));
+
+        Assert.Equal(
+            "/etc/netplan/50-cloud-init.yaml is a symbolic link to /srv/gone.yaml, which is not a file, so netplan, which reads /run/netplan/50-cloud-init.yaml in its place until the next boot, fails on it after that; fix or remove the link; nothing was changed",
+            error.Message);
+    }
 
     [Fact]
     public void The_reader_follows_a_chain_and_reads_dev_null_as_empty()

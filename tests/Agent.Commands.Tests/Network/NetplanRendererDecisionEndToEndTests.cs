@@ -32,6 +32,9 @@ public sealed class NetplanRendererDecisionEndToEndTests
         { "a section renderer over eth0 after ours", "/etc/netplan/95-nm.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0: {}\n", "", "" },
         { "a section renderer over eth0 behind a file moved aside", "/etc/netplan/10-only-eth0.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n", "/etc/netplan/20-nm.yaml", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    eth0: {}\n" },
         { "another device's own renderer", "/etc/netplan/50-cloud-init.yaml", "network:\n  version: 2\n  ethernets:\n    eth1:\n      renderer: NetworkManager\n", "", "" },
+        { "a NetworkManager-wide file in flow style", "/etc/netplan/01-nm.yaml", "network: {version: 2, renderer: NetworkManager}\n", "", "" },
+        { "a flow-style networkd file after a NetworkManager one", "/etc/netplan/01-nm.yaml", string.Format(Wide, "NetworkManager"), "/etc/netplan/50-nd.yaml", "network: {version: 2,\n  renderer: 'networkd'} # over two lines\n" },
+        { "a block network: with a flow-style section", "/etc/netplan/01-nd.yaml", string.Format(Wide, "networkd"), "/etc/netplan/50-nm.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n  ethernets: {eth1: {dhcp4: true}}\n" },
     };
 
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
@@ -48,6 +51,9 @@ public sealed class NetplanRendererDecisionEndToEndTests
         ["a section renderer over eth0 after ours"] = "networkd",
         ["a section renderer over eth0 behind a file moved aside"] = "NetworkManager",
         ["another device's own renderer"] = "networkd",
+        ["a NetworkManager-wide file in flow style"] = "NetworkManager",
+        ["a flow-style networkd file after a NetworkManager one"] = "networkd",
+        ["a block network: with a flow-style section"] = "NetworkManager",
     };
 
     [Theory]

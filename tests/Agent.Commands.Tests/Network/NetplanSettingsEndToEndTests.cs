@@ -42,7 +42,7 @@ public sealed class NetplanSettingsEndToEndTests
     }
 
     /// <summary>Runs the real <c>netplan generate</c> under the root; its exit code and standard error.</summary>
-    private static async Task<(int ExitCode, string Error)> GenerateAsync(FakeRoot root)
+    internal static async Task<(int ExitCode, string Error)> GenerateAsync(FakeRoot root)
     {
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         foreach (var output in new[] { "/run/systemd/network", "/run/NetworkManager" }.Select(root.Host).Where(Directory.Exists))

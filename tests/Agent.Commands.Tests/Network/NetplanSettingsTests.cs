@@ -127,15 +127,27 @@ public sealed class NetplanSettingsTests
     }
 
     [Fact]
-    public void A_top_level_key_beside_network_is_a_setting_and_keeps_the_file()
+    public void A_top_level_key_beside_network_is_a_setting_and_the_file_is_refused()
     {
-        // netplan 0.106 refuses it ("unknown key"); dropping it by moving the file aside would hide that from whoever wrote it.
+        // netplan 0.106 fails on it ("unknown key"; NetplanTreeChecksEndToEndTests): refused up front, not left to fail the apply.
         const string yaml = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\nextra: 1\n";
         Assert.Equal(["extra"], NetplanFileLayout.TryRead(yaml)!.Settings);
+        Assert.Equal(["extra"], NetplanFileLayout.TryRead(yaml)!.ForeignKeys);
+        Assert.Empty(NetplanFileLayout.TryRead(WithRenderer)!.ForeignKeys);
 
-        var result = Render(("/etc/netplan/50-cloud-init.yaml", yaml));
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(("/etc/netplan/60-other.yaml", "network:\n  version: 2\nextra: 1\n")));
+        Assert.Equal(
+            "/etc/netplan/60-other.yaml has the top-level key 'extra' beside network:, which netplan rejects (unknown key), so netplan fails on it already; remove the key; nothing was changed",
+            error.Message);
 
-        Assert.Empty(result.Removals);
-        Assert.EndsWith("extra: 1\n", Others(result)["/etc/netplan/50-cloud-init.yaml"], StringComparison.Ordinal);
+        // Hidden by a /run file, netplan fails on it only after the next boot.
+        var hidden = Assert.Throws<InvalidNetworkDataException>(() => Render(("/run/netplan/60-other.yaml", "network:\n  version: 2\n"), ("/etc/netplan/60-other.yaml", "extra: 1\n")));
+        Assert.Contains("so netplan fails on it after the next boot", hidden.Message, StringComparison.Ordinal);
+
+        // A package's file behind our shadow: netplan reads the shadow now, but the reset would rebuild it with the key, or remove it.
+        var shadowed = Assert.Throws<InvalidNetworkDataException>(() => Render(
+            ("/lib/netplan/60-other.yaml", "network:\n  version: 2\nextra: 1\n"),
+            ("/etc/netplan/60-other.yaml", NetplanShadow.Header("/lib/netplan/60-other.yaml") + "network:\n  version: 2\n")));
+        Assert.Contains("so netplan fails on it once the reset rebuilds or removes its shadow /etc/netplan/60-other.yaml;", shadowed.Message, StringComparison.Ordinal);
     }
 }

@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// </summary>
 internal static class NetplanFileReader
 {
-    /// <summary>The most links followed in a row, as the kernel's limit (<c>ELOOP</c>).</summary>
+    /// <summary>The most links followed in one path, as the kernel's limit (<c>ELOOP</c>).</summary>
     private const int MaxLinks = 40;
 
     private const string NullDevice = "/dev/null";
@@ -17,72 +17,96 @@ internal static class NetplanFileReader
     /// <summary>Reads <paramref name="path"/> through any chain of symbolic links.</summary>
     public static NetplanFileText Read(IFileView files, string path)
     {
-        var current = path;
-        for (var hops = 0; hops <= MaxLinks; hops++)
+        if (files.ReadLink(path) is null)
         {
-            if (files.ReadLink(current) is not { } target)
-            {
-                var link = hops > 0 ? current : null;
-                return current == NullDevice ? new NetplanFileText(string.Empty, link) : new NetplanFileText(files.ReadText(current), link);
-            }
-
-            current = Resolve(RealDirectory(files, current) + current[current.LastIndexOf('/')..], target);
+            return new NetplanFileText(files.ReadText(path), null);
         }
 
-        return new NetplanFileText(null, current);
+        var (real, complete) = RealPath(files, path);
+        return !complete ? new NetplanFileText(null, real)
+            : real == NullDevice ? new NetplanFileText(string.Empty, real)
+            : new NetplanFileText(files.ReadText(real), real);
     }
 
     /// <summary>
-    /// The directory of <paramref name="path"/> with its own links followed (<c>/lib</c> to
-    /// <c>usr/lib</c> on a merged-<c>/usr</c> system): a relative target starts there, as the kernel
-    /// resolves it, not from the path as written.
+    /// <paramref name="path"/> with every symbolic link in it followed, resolved the way the kernel
+    /// does: component by component from the root, each link replaced by its target (an absolute
+    /// one starting again from the root, a relative one from the link's directory, itself already
+    /// free of links), and <c>..</c> taken only then. So <c>sub/../y.yaml</c>, with <c>sub</c> a
+    /// link to <c>/opt/b/c</c>, is <c>/opt/b/y.yaml</c> (netplan reads that one, checked), not the
+    /// <c>y.yaml</c> beside <c>sub</c> that folding the text would give. <c>Complete</c> is false
+    /// after more than <see cref="MaxLinks"/> links (a loop): <c>Path</c> is then the link it stopped at.
     /// </summary>
-    private static string RealDirectory(IFileView files, string path)
+    internal static (string Path, bool Complete) RealPath(IFileView files, string path)
     {
-        var real = "";
-        var components = new Queue<string>(path[..path.LastIndexOf('/')].Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var hops = 0;
-        while (components.TryDequeue(out var component))
+        // The path's own link is read by the path as given (a view may know it only by that), its directory through the links in it.
+        var pending = new Stack<string>();
+        var links = 0;
+        if (files.ReadLink(path) is { } own)
         {
-            var next = real + "/" + component;
-            if (hops < MaxLinks && files.ReadLink(next) is { } target)
+            links++;
+            Push(pending, own);
+            if (!own.StartsWith('/'))
             {
-                hops++;
-                var resolved = Resolve(next, target);
-                real = "";
-                components = new Queue<string>(resolved.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(components));
-            }
-            else
-            {
-                real = next;
+                Push(pending, path[..path.LastIndexOf('/')]);
             }
         }
-
-        return real;
-    }
-
-    /// <summary>A link's target as an absolute path: relative targets start from the link's directory; <c>.</c> and <c>..</c> collapsed.</summary>
-    internal static string Resolve(string link, string target)
-    {
-        var parts = new List<string>();
-        var absolute = target.StartsWith('/') ? target : link[..(link.LastIndexOf('/') + 1)] + target;
-        foreach (var part in absolute.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        else
         {
-            if (part == "..")
+            Push(pending, path);
+        }
+
+        var real = new List<string>();
+        while (pending.TryPop(out var component))
+        {
+            if (component == "..")
             {
-                if (parts.Count > 0)
+                if (real.Count > 0)
                 {
-                    parts.RemoveAt(parts.Count - 1);
+                    real.RemoveAt(real.Count - 1);
                 }
+
+                continue;
             }
-            else if (part != ".")
+
+            if (component == ".")
             {
-                parts.Add(part);
+                continue;
             }
+
+            var next = "/" + string.Join('/', real.Append(component));
+            if (files.ReadLink(next) is not { } target)
+            {
+                real.Add(component);
+                continue;
+            }
+
+            if (++links > MaxLinks)
+            {
+                return (next, false);
+            }
+
+            if (target.StartsWith('/'))
+            {
+                real.Clear();
+            }
+
+            Push(pending, target);
         }
 
-        return "/" + string.Join('/', parts);
+        return ("/" + string.Join('/', real), true);
     }
+
+    /// <summary>Puts the components of <paramref name="path"/> next in line, the first on top.</summary>
+    private static void Push(Stack<string> pending, string path)
+    {
+        foreach (var part in Components(path).Reverse())
+        {
+            pending.Push(part);
+        }
+    }
+
+    private static string[] Components(string path) => path.Split('/', StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>A netplan file as netplan reads it.</summary>

@@ -10,8 +10,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// device creates it with the renderer its section set before it (<c>ethernets: renderer:</c>),
 /// a later section's renderer changes nothing; a definition's own <c>renderer:</c> applies
 /// whichever definition created it, the last one read winning; a device left without one gets
-/// the last network-wide <c>renderer</c> of all the files, else networkd. A file netplan reads that
-/// is not in the block layout is passed over (see docs/networking.md).
+/// the last network-wide <c>renderer</c> of all the files, else networkd. Of a file netplan reads
+/// that is not in the block layout only the network-wide renderer is read (flow style included,
+/// <see cref="NetplanFileLayout.RendererOfUnlaidOut"/>): one that defines a configured interface is
+/// refused by the reset, so after it such files define none (see docs/networking.md).
 /// </summary>
 internal static class NetplanEffectiveRenderer
 {
@@ -27,7 +29,7 @@ internal static class NetplanEffectiveRenderer
     /// <summary>The renderer of a device that no file names: the last network-wide one.</summary>
     public static string OfUndefined(IFileView files) => Of(Layouts(files), device: null);
 
-    private static string Of(IEnumerable<NetplanFileLayout> layouts, string? device)
+    private static string Of(IEnumerable<(string? Renderer, IReadOnlyList<NetplanDefinition> Definitions)> layouts, string? device)
     {
         string? global = null;
         string? renderer = null;
@@ -50,8 +52,18 @@ internal static class NetplanEffectiveRenderer
         return renderer ?? global ?? Networkd;
     }
 
-    private static IEnumerable<NetplanFileLayout> Layouts(IFileView files) =>
-        NetplanConfiguration.Read(files)
-            .Select(path => NetplanFileReader.Read(files, path).Text is { } text ? NetplanFileLayout.TryRead(text) : null)
-            .OfType<NetplanFileLayout>();
+    private static IEnumerable<(string? Renderer, IReadOnlyList<NetplanDefinition> Definitions)> Layouts(IFileView files)
+    {
+        foreach (var path in NetplanConfiguration.Read(files))
+        {
+            if (NetplanFileReader.Read(files, path).Text is not { } text)
+            {
+                continue;
+            }
+
+            yield return NetplanFileLayout.TryRead(text) is { } layout
+                ? (layout.Renderer, layout.Definitions)
+                : (NetplanFileLayout.RendererOfUnlaidOut(text), []);
+        }
+    }
 }

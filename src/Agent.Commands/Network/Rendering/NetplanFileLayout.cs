@@ -76,16 +76,17 @@ internal sealed partial class NetplanFileLayout
         }
 
         settings.AddRange(topLevel.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "network"));
+        var foreign = settings.ToArray();
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
-            return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings);
+            return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign };
         }
 
         var network = topLevel[networkIndex];
         if (!HasBlockValue(lines[network.Line], out var empty) || empty)
         {
-            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) : null;
+            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign } : null;
         }
 
         var networkChildren = Children(lines, content.Where(i => i > network.Line && i <= network.End), 0);
@@ -140,8 +141,49 @@ internal sealed partial class NetplanFileLayout
             }
         }
 
-        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings, renderer);
+        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings, renderer) { ForeignKeys = foreign };
     }
+
+    /// <summary>
+    /// The network-wide <c>renderer</c> of a file that has no layout (<see cref="TryRead"/> gives
+    /// <c>null</c>), which netplan honours all the same: <c>network: {version: 2, renderer: NetworkManager}</c>
+    /// in flow style (<see cref="NetplanFlowStyle"/>), or a block <c>network:</c> whose sections
+    /// use flow style. <c>null</c> when it sets none, or cannot be read that far (tabs, several documents).
+    /// </summary>
+    public static string? RendererOfUnlaidOut(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i]) && lines[i].TrimEnd() != "---").ToList();
+        if (content.Any(i => lines[i].Contains('\t', StringComparison.Ordinal) || lines[i].StartsWith("---", StringComparison.Ordinal)) || Children(lines, content, -1) is not { } topLevel)
+        {
+            return null;
+        }
+
+        var networkIndex = topLevel.FindLastIndex(c => KeyOf(lines[c.Line]) == "network");
+        if (networkIndex < 0)
+        {
+            return null;
+        }
+
+        var network = topLevel[networkIndex];
+
+        if (!HasBlockValue(lines[network.Line], out _))
+        {
+            // Flow style from network: on, over one line or several.
+            var flow = string.Join('\n', lines[network.Line..(network.End + 1)].Select(WithoutComment));
+            return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        }
+
+        return Children(lines, content.Where(i => i > network.Line && i <= network.End), 0) is { } networkChildren
+            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault()
+            : null;
+    }
+
+    /// <summary>Top-level keys other than <c>network</c>: netplan fails on a file with one ("unknown key", checked on 0.106).</summary>
+    public IReadOnlyList<string> ForeignKeys { get; private init; } = [];
+
+    private static string WithoutComment(string line) =>
+        line.TrimStart().StartsWith('#') ? "" : line.IndexOf(" #", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line;
 
     /// <summary>
     /// The file without the given definitions: each is replaced by a comment naming

@@ -56,10 +56,19 @@ internal static partial class NetplanOtherFiles
             var link = read.IsLink && !source.IsPackageOwned ? read.LinkTarget : null;
             if (read.Text is not { } yaml)
             {
+                if (read.IsLink && source.HasOwnShadow)
+                {
+                    // Our shadow hides the broken link from netplan (generate succeeds on that tree; without it, "Cannot stat"): it stays, emptied.
+                    files.Add(new RenderedFile(source.Target, HidingShadow(source, read.LinkTarget!, ownFile), RenderedFile.Private));
+                    continue;
+                }
+
                 if (read.IsLink)
                 {
                     throw new InvalidNetworkDataException(
-                        $"{path} is a symbolic link to {read.LinkTarget}, which is not a file, so netplan fails on it; fix or remove the link; nothing was changed");
+                        $"{path} is a symbolic link to {read.LinkTarget}, which is not a file, " +
+                        (source.HiddenByRuntime ? $"so netplan, which reads {RuntimeTwin(path)} in its place until the next boot, fails on it after that" : "so netplan fails on it") +
+                        "; fix or remove the link; nothing was changed");
                 }
 
                 if (source.ShadowsOwnFile)
@@ -88,6 +97,14 @@ internal static partial class NetplanOtherFiles
 
                 NoShadowNeeded(source);
                 continue;
+            }
+
+            if (layout.ForeignKeys.Count > 0)
+            {
+                // netplan fails on the tree as it is: refused before anything changes, rather than an apply that fails and rolls back.
+                throw new InvalidNetworkDataException(
+                    $"{path} has the top-level key '{layout.ForeignKeys[0]}' beside network:, which netplan rejects (unknown key), so netplan fails on it " +
+                    $"{(source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already")}; remove the key; nothing was changed");
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
@@ -160,6 +177,18 @@ internal static partial class NetplanOtherFiles
         (source.IsPackageOwned ? NetplanShadow.Header(source.Path) : $"# Emptied by the guest agent: it hides {source.Shadowed} from netplan\n") +
         $"# {string.Join(", ", ours.Select(d => d.Id))}: configured by the guest agent in {ownFile}\n" +
         "network:\n  version: 2\n";
+
+    /// <summary>
+    /// The agent's shadow over a package's file that is a link leading to no file: netplan would
+    /// fail on the link, and reads the shadow in its place, so the shadow stays, defining nothing
+    /// (there is no package file left to rebuild it from).
+    /// </summary>
+    private static string HidingShadow(NetplanSource source, string linkTarget, string ownFile) =>
+        NetplanShadow.Header(source.Path) +
+        $"# {source.Path} is a symbolic link to {linkTarget}, which is not a file: netplan would fail on it, and reads this file instead; kept by the guest agent ({ownFile})\n" +
+        "network:\n  version: 2\n";
+
+    private static string RuntimeTwin(string path) => $"{NetplanConfiguration.RuntimeDirectory}/{path[(path.LastIndexOf('/') + 1)..]}";
 
     private const string Defines = "which netplan reads and which defines an interface resetnetwork configures";
 
@@ -268,9 +297,10 @@ internal static partial class NetplanOtherFiles
         }
     }
 
-    /// <summary>For files without a readable layout: a key that is the interface's name, or its MAC anywhere.</summary>
+    /// <summary>For files without a readable layout: a key that is the interface's name, a <c>name:</c> or <c>set-name:</c> naming it, or its MAC anywhere.</summary>
     private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
         Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
+        || Regex.IsMatch(yaml, $@"(^|[\s{{,])(set-name|name)\s*:\s*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
         || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsEmpty(NetplanDefinition definition) =>

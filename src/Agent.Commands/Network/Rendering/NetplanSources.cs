@@ -51,14 +51,15 @@ internal static class NetplanSources
             }
 
             var ourShadow = inEtc is not null && NetplanShadow.IsOurs(current.ReadText(inEtc), name);
+            var hidden = run.Contains(name);
             if (inEtc is not null && !ourShadow)
             {
-                yield return new NetplanSource(inEtc, inEtc, inLib, ShadowsOwnFile: false);
+                yield return new NetplanSource(inEtc, inEtc, inLib, ShadowsOwnFile: false) { HiddenByRuntime = hidden };
             }
             else if (inLib is not null || ourShadow)
             {
                 // A shadow whose package file is gone stands for a file that is no longer there: it is read as missing, and goes.
-                yield return new NetplanSource(inLib ?? $"{NetplanConfiguration.PackageDirectory}/{name}", $"{Etc}/{name}", null, ShadowsOwnFile: false) { HasOwnShadow = ourShadow };
+                yield return new NetplanSource(inLib ?? $"{NetplanConfiguration.PackageDirectory}/{name}", $"{Etc}/{name}", null, ShadowsOwnFile: false) { HasOwnShadow = ourShadow, HiddenByRuntime = hidden };
             }
         }
     }
@@ -89,6 +90,9 @@ internal sealed record NetplanSource(string Path, string Target, string? Shadowe
     /// rebuilt from the file as it is now, and removed when the file no longer needs one.
     /// </summary>
     public bool HasOwnShadow { get; init; }
+
+    /// <summary>Whether a same-named <c>/run/netplan</c> file hides it now: netplan reads it only after the next boot, when <c>/run</c> starts empty.</summary>
+    public bool HiddenByRuntime { get; init; }
 
     /// <summary>
     /// Whether, when every device it defines is configured, it must be emptied rather than moved
