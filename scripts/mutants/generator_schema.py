@@ -37,12 +37,17 @@
 # UnsupportedTypeDiagnosticTests. 18 stays equivalent, now proven:
 # ContractSchemaExecutionTests.The_context_refuses_a_string_enum_converter_for_another_enum_both_ways
 # shows the real context throws when such a property is written and when it is read.
+# Session 14 (populate): 39-48 are new, for properties without a setter the context calls that it
+# still reads because JsonObjectCreationHandling.Populate applies (PopulatedInPlace; 39 brings the
+# gap back); 36's text follows the code (the constructor check now sits beside the populate one).
+# Ran 36, 37, 39-48: all killed, 39-48 by PopulatedContractExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
              "-class", "*DefaultValueExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ComplexMemberErrorExecutionTests",
              "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests",
-             "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests"]
+             "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests",
+             "-class", "*PopulatedContractExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -53,6 +58,7 @@ R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 N = "src/Agent.Generators/Parsing/JsonPropertyNaming.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 M = "src/Agent.Generators/Parsing/SerializedMembers.cs"
+P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 MUTANTS = [
     (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
@@ -141,10 +147,31 @@ MUTANTS = [
      "a private setter counts as read"),
     (M, r'''accessor.DeclaredAccessibility == Accessibility.Public''', r'''accessor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal''', "expr",
      "an internal accessor counts without [JsonInclude]"),
-    (M, r'''(Written(property, known) && boundByConstructor.Contains(property.Name))''', r'''false''', "expr",
+    (M, r'''boundByConstructor.Contains(property.Name)''', r'''false''', "expr",
      "a property the constructor binds is not read without a setter"),
     (M, r'''!field.IsReadOnly''', r'''true''', "expr",
      "a read-only field counts as read"),
     (U, r'''known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped''', r'''TupleFieldsSkipped''', "expr",
      "under IncludeFields a value tuple is refused for fields the context does write"),
+    (M, r'''PopulatedInPlace.Is(property, known, boundByConstructor)''', r'''false''', "expr",
+     "a property the context populates in place is not read (the gap session 14 closed)"),
+    (P, r'''boundByConstructor.Count == 0''', r'''true''', "expr",
+     "members of a type read through a parameterized constructor count as populated"),
+    (P, r'''Handling(property, known) ?? Handling(property.ContainingType, known)''',
+     r'''Handling(property.ContainingType, known) ?? Handling(property, known)''', "expr",
+     "the type's handling wins over the property's"),
+    (K, r'''PopulateByDefault = handling == PopulatedInPlace.Populate;''', r'''PopulateByDefault = false;''', "stmt",
+     "the options' PreferredObjectCreationHandling is ignored"),
+    (P, r'''!HasConverter(property, known)''', r'''true''', "expr",
+     "a property with its own converter counts as populated"),
+    (P, r'''type.IsValueType''', r'''false''', "expr",
+     "a struct without a setter counts as populated"),
+    (P, r'''type.SpecialType is SpecialType.System_String or SpecialType.System_Object''', r'''false''', "expr",
+     "object (and string) count as populated"),
+    (P, r'''InNamespace(type, "System.Collections.Immutable")''', r'''false''', "expr",
+     "an immutable collection counts as populated"),
+    (P, r'''WellKnownSchemas.For(type) is not null''', r'''false''', "expr",
+     "a type with a built-in converter (Uri) counts as populated"),
+    (P, r'''!interfaces.Contains("System.Collections.IEnumerable")''', r'''true''', "expr",
+     "any collection, read-only ones (IReadOnlyList<T>) too, counts as populated"),
 ]

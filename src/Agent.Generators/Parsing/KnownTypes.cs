@@ -40,6 +40,8 @@ internal sealed class KnownTypes
         JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
         JsonIncludeAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIncludeAttribute");
         JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
+        JsonObjectCreationHandlingAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonObjectCreationHandlingAttribute");
+        JsonConverterAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverterAttribute");
         ReadContext();
     }
 
@@ -98,6 +100,10 @@ internal sealed class KnownTypes
 
     public INamedTypeSymbol? JsonSourceGenerationOptionsAttribute { get; }
 
+    public INamedTypeSymbol? JsonObjectCreationHandlingAttribute { get; }
+
+    public INamedTypeSymbol? JsonConverterAttribute { get; }
+
     /// <summary>The type named by <c>[assembly: CommandJsonContext]</c>, when there is one.</summary>
     public INamedTypeSymbol? JsonContext { get; private set; }
 
@@ -127,6 +133,12 @@ internal sealed class KnownTypes
 
     /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
     public bool IncludeFields { get; private set; }
+
+    /// <summary>
+    /// Whether the context's options set <c>PreferredObjectCreationHandling = Populate</c>: a
+    /// property with no settable accessor is then read into its existing value where it can be.
+    /// </summary>
+    public bool PopulateByDefault { get; private set; }
 
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
@@ -197,6 +209,10 @@ internal sealed class KnownTypes
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {
                 IncludeFields = true;
+            }
+            else if (argument.Key == "PreferredObjectCreationHandling" && argument.Value.Value is int handling)
+            {
+                PopulateByDefault = handling == PopulatedInPlace.Populate;
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {

@@ -20,7 +20,8 @@ internal enum JsonDirection
 /// when used, so it counts for neither. Fields: public ones marked <c>[JsonInclude]</c>, or all of
 /// them when the context's options set <c>IncludeFields</c>, and internal ones marked
 /// <c>[JsonInclude]</c>; a readonly one is written but not read. Whatever the deserialization
-/// constructor binds is read, setter or not. <c>[JsonIgnore]</c> and hiding are the schema builder's
+/// constructor binds is read, setter or not, and so is a property the context populates in place
+/// (see <see cref="PopulatedInPlace"/>). <c>[JsonIgnore]</c> and hiding are the schema builder's
 /// to apply.
 /// </summary>
 internal static class SerializedMembers
@@ -43,7 +44,8 @@ internal static class SerializedMembers
     private static bool Written(IPropertySymbol property, KnownTypes known) => Reachable(property.GetMethod, property, known);
 
     private static bool Read(IPropertySymbol property, KnownTypes known, ISet<string> boundByConstructor) =>
-        Reachable(property.SetMethod, property, known) || (Written(property, known) && boundByConstructor.Contains(property.Name));
+        Reachable(property.SetMethod, property, known)
+        || (Written(property, known) && (boundByConstructor.Contains(property.Name) || PopulatedInPlace.Is(property, known, boundByConstructor)));
 
     /// <summary>Whether the context's generated code may call <paramref name="accessor"/>: public, or internal under <c>[JsonInclude]</c>.</summary>
     private static bool Reachable(IMethodSymbol? accessor, IPropertySymbol property, KnownTypes known) =>

@@ -8,7 +8,9 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// A result schema lists what the real source-generated context writes and a request schema what
 /// it reads, accessor by accessor: a public property with a private setter is written but not
 /// read, one with a private getter read but not written, a getter-only one read only when the
-/// deserialization constructor binds it, a read-only field written but not read.
+/// deserialization constructor binds it, a read-only field written but not read. A constructor
+/// parameter binds a property the context gets or sets; one that binds neither makes the context
+/// refuse to read the type at all.
 /// </summary>
 public sealed class AccessorContractExecutionTests : IDisposable
 {
@@ -70,8 +72,30 @@ public sealed class AccessorContractExecutionTests : IDisposable
             public string Changed() => (FromConstructor == "r" ? "FromConstructor" : "") + (NotBound == "r" ? ",NotBound" : "");
         }
 
+        public sealed class BoundBySetter
+        {
+            private string _name;
+
+            public BoundBySetter(string name) => _name = name;
+
+            public string Name { private get => _name; set => _name = value; }
+
+            public string Show() => _name;
+        }
+
+        public sealed class Unbound
+        {
+            private readonly string _name;
+
+            public Unbound(string name) => _name = name;
+
+            internal string Name => _name;
+        }
+
         [JsonSerializable(typeof(Account))]
         [JsonSerializable(typeof(Bound))]
+        [JsonSerializable(typeof(BoundBySetter))]
+        [JsonSerializable(typeof(Unbound))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -80,6 +104,10 @@ public sealed class AccessorContractExecutionTests : IDisposable
             [Command("take")] public static string Take(Account account) => account.Changed();
             [Command("bound")] public static Bound MakeBound() => new("w");
             [Command("bind")] public static string Bind(Bound bound) => bound.Changed();
+            [Command("set-bound")] public static BoundBySetter MakeSetBound() => new("w");
+            [Command("bind-set")] public static string BindSet(BoundBySetter bound) => bound.Show();
+            [Command("unbound")] public static Unbound MakeUnbound() => new("w");
+            [Command("take-unbound")] public static string TakeUnbound(Unbound unbound) => "read";
         }
         """;
 
@@ -124,6 +152,31 @@ public sealed class AccessorContractExecutionTests : IDisposable
         var (schema, written) = await WrittenAsync("bound");
         Assert.Equal(["FromConstructor", "NotBound"], Names(written));
         Assert.Equal(Names(written), Names(schema));
+    }
+
+    [Fact]
+    public async Task A_constructor_parameter_binds_a_property_the_context_sets_but_never_gets()
+    {
+        // The getter is private: the member is read (through the constructor) but never written.
+        Assert.Equal("r", Message(await _commands.SendAsync("""{"name":"bind-set","value":{"bound":{"Name":"r"}}}""")));
+        Assert.Equal(["Name"], Names(RequestProperties("bind-set", "bound")));
+        var (schema, written) = await WrittenAsync("set-bound");
+        Assert.Empty(Names(written));
+        Assert.Empty(Names(schema));
+    }
+
+    [Fact]
+    public async Task A_constructor_parameter_whose_property_the_context_neither_gets_nor_sets_makes_the_type_unreadable()
+    {
+        // The context writes the type (as {}) but refuses to read it at all: the parameter binds
+        // no member it knows. So no request carrying it works; the schema lists no member of it.
+        Assert.Equal(
+            """{"returncode":"500","message":"Command 'take-unbound' failed with an internal error"}""",
+            await _commands.SendAsync("""{"name":"take-unbound","value":{"unbound":{"Name":"r"}}}"""));
+        Assert.Empty(Names(RequestProperties("take-unbound", "unbound")));
+        var (schema, written) = await WrittenAsync("unbound");
+        Assert.Empty(Names(written));
+        Assert.Empty(Names(schema));
     }
 
     private JsonElement RequestProperties(string command, string parameter) =>
