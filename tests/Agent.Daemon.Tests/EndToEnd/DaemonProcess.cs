@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.EndToEnd;
 
@@ -56,6 +57,26 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
 
     public static DaemonProcess Start(IEnumerable<string> arguments, IDictionary<string, string>? environment = null) =>
         Start(DaemonBinary.Require(), arguments, environment);
+
+    /// <summary>
+    /// Starts the daemon with a notification socket in <paramref name="directory"/> and returns once it
+    /// has sent <c>READY=1</c>; a daemon that fails first is killed and the failure thrown.
+    /// </summary>
+    public static async Task<DaemonProcess> StartReadyAsync(TemporaryDirectory directory, IEnumerable<string> arguments)
+    {
+        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
+        var daemon = Start(arguments, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        try
+        {
+            await notify.WaitForAsync("READY=1", daemon);
+            return daemon;
+        }
+        catch
+        {
+            await daemon.DisposeAsync();
+            throw;
+        }
+    }
 
     /// <summary>
     /// Starts the daemon with some standard descriptors closed, as <c>guest-agent run &gt;&amp;-</c> in a

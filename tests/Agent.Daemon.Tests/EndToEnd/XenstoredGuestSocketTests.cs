@@ -15,7 +15,7 @@ public sealed class XenstoredGuestSocketTests
         using var directory = new TemporaryDirectory("gaxsg-");
         var socket = directory.Combine("xs.sock");
         var guestSocket = directory.Combine("guest.sock");
-        await using var server = await StartAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "5", "--guest-socket", guestSocket]);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "5", "--guest-socket", guestSocket]);
         var dom0 = new XenStoreTools(socket);
         var guest = new XenStoreTools(guestSocket);
 
@@ -41,21 +41,5 @@ public sealed class XenstoredGuestSocketTests
         server.Signal(DaemonProcess.SigTerm);
         Assert.Equal(0, await server.WaitForExitAsync());
         Assert.False(File.Exists(guestSocket), "a stopped server removes its guest socket file too");
-    }
-
-    private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string[] arguments)
-    {
-        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
-        var daemon = DaemonProcess.Start(arguments, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
-        try
-        {
-            await notify.WaitForAsync("READY=1", daemon);
-            return daemon;
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class XenstoredLimitsTests
     {
         using var directory = new TemporaryDirectory("gaxsl-");
         var socket = directory.Combine("xs.sock");
-        await using var server = await StartAsync(directory, ["xenstored", "--socket", socket, "--max-queued-bytes", "8K"]);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket, "--max-queued-bytes", "8K"]);
         var tools = new XenStoreTools(socket);
         await tools.WriteAsync("/big", new string('x', BigValueSize));
 
@@ -43,7 +43,7 @@ public sealed class XenstoredLimitsTests
     {
         using var directory = new TemporaryDirectory("gaxsl-");
         var socket = directory.Combine("xs.sock");
-        await using var server = await StartAsync(directory, ["xenstored", "--socket", socket]);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket]);
         await new XenStoreTools(socket).WriteAsync("/big", new string('x', BigValueSize));
 
         Assert.Equal(Requests, await PipelineReadsThenCollectAsync(socket));
@@ -60,7 +60,7 @@ public sealed class XenstoredLimitsTests
         var guestSocket = directory.Combine("guest.sock");
 
         // The guest owns data, data/host and data/guest: with a quota of 4 it may create one node more.
-        await using var server = await StartAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "5", "--guest-socket", guestSocket, "--guest-max-nodes", "4"]);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket, "--guest-domid", "5", "--guest-socket", guestSocket, "--guest-max-nodes", "4"]);
         var guest = new XenStoreTools(guestSocket);
 
         await guest.WriteAsync("data/guest/first", "1");
@@ -140,21 +140,5 @@ public sealed class XenstoredLimitsTests
         }
 
         return (int)(received / replySize);
-    }
-
-    private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string[] arguments)
-    {
-        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
-        var daemon = DaemonProcess.Start(arguments, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
-        try
-        {
-            await notify.WaitForAsync("READY=1", daemon);
-            return daemon;
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
-        }
     }
 }

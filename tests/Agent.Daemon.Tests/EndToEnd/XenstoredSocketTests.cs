@@ -14,7 +14,7 @@ public sealed class XenstoredSocketTests
     {
         using var directory = new TemporaryDirectory("gaxsd-");
         var socket = directory.Combine("xs.sock");
-        await using var first = await StartAsync(directory, socket);
+        await using var first = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket]);
         var tools = new XenStoreTools(socket);
         await tools.WriteAsync("/served-by", "first");
 
@@ -32,14 +32,14 @@ public sealed class XenstoredSocketTests
     {
         using var directory = new TemporaryDirectory("gaxsd-");
         var socket = directory.Combine("xs.sock");
-        await using (var killed = await StartAsync(directory, socket))
+        await using (var killed = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket]))
         {
             // Disposing a running daemon kills it (SIGKILL): it cannot remove its socket file.
         }
 
         Assert.True(File.Exists(socket), "the killed server's socket file should still be there");
 
-        await using var next = await StartAsync(directory, socket);
+        await using var next = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket]);
         var tools = new XenStoreTools(socket);
         await tools.WriteAsync("/served-by", "next");
         Assert.Equal("next", await tools.ReadAsync("/served-by"));
@@ -91,7 +91,7 @@ public sealed class XenstoredSocketTests
     {
         using var directory = new TemporaryDirectory("gaxsd-");
         var socket = directory.Combine("xs.sock");
-        await using var server = await StartAsync(directory, socket);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", socket]);
 
         server.Signal(DaemonProcess.SigHup);
         await server.WaitForErrorTextAsync("SIGHUP ignored");
@@ -125,7 +125,7 @@ public sealed class XenstoredSocketTests
         using var directory = new TemporaryDirectory("gaxsd-");
         var path = PathOfLength(directory, 107);
 
-        await using var server = await StartAsync(directory, path);
+        await using var server = await DaemonProcess.StartReadyAsync(directory, ["xenstored", "--socket", path]);
         await new XenStoreTools(path).WriteAsync("/served-by", "longest");
 
         Assert.Equal("longest", await new XenStoreTools(path).ReadAsync("/served-by"));
@@ -162,21 +162,5 @@ public sealed class XenstoredSocketTests
         var prefix = directory.Combine("s");
         Assert.True(prefix.Length < length, $"the temporary directory '{directory.Path}' is too long for this test");
         return prefix + new string('s', length - prefix.Length);
-    }
-
-    private static async Task<DaemonProcess> StartAsync(TemporaryDirectory directory, string socket)
-    {
-        using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
-        var daemon = DaemonProcess.Start(["xenstored", "--socket", socket], new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
-        try
-        {
-            await notify.WaitForAsync("READY=1", daemon);
-            return daemon;
-        }
-        catch
-        {
-            await daemon.DisposeAsync();
-            throw;
-        }
     }
 }
