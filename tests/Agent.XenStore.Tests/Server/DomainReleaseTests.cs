@@ -143,7 +143,7 @@ public sealed class DomainReleaseTests
         store.Server.Write("/open", []);
         store.Server.SetPermissions("/open", Permission("r0"));
         using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
-        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        var transaction = await StartTransactionAsync(dom0);
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/shared/x\0v"));
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.SetPermissions, "/shared/x\0n0\0r7\0"));
 
@@ -151,15 +151,10 @@ public sealed class DomainReleaseTests
 
         // A connection acting as 7 after the release watches both; the commit's event for /shared/x
         // no longer counts the entry for 7, so the first event it hears is the one for /open/y.
-        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
-        await guest.SendAsync(XenStoreMessageType.Watch, 1, "/shared\0s\0");
-        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
-        Assert.Equal(["1 OK", "event /shared s", "2 OK"], await OutputUntilAsync(guest, 2));
+        using var guest = await WatchAsTheGuestAsync(store, "/shared");
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
-        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
-        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
 
-        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+        await AssertTheGuestHeardOnlyOfOpenAsync(dom0, guest);
         Assert.Equal("n0|r7", (await AskAsync(dom0, XenStoreMessageType.GetPermissions, "/shared/x\0")).Replace('\0', '|'));
     }
 
@@ -172,22 +167,17 @@ public sealed class DomainReleaseTests
         store.Server.Write("/open", []);
         store.Server.SetPermissions("/open", Permission("r0"));
         using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
-        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        var transaction = await StartTransactionAsync(dom0);
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/shared/x\0new")); // first access: n0 r7
 
         Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
 
         // A connection acting as 7 after the release hears nothing of the commit: the entry for 7 the
         // node had at the transaction's first access stopped counting with the release.
-        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
-        await guest.SendAsync(XenStoreMessageType.Watch, 1, "/shared/x\0s\0");
-        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
-        Assert.Equal(["1 OK", "event /shared/x s", "2 OK"], await OutputUntilAsync(guest, 2));
+        using var guest = await WatchAsTheGuestAsync(store, "/shared/x");
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
-        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
-        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
 
-        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+        await AssertTheGuestHeardOnlyOfOpenAsync(dom0, guest);
         Assert.Equal("new", await AskAsync(dom0, XenStoreMessageType.Read, "/shared/x\0"));
     }
 
@@ -201,20 +191,15 @@ public sealed class DomainReleaseTests
         store.Server.SetPermissions("/open", Permission("r0"));
         using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
         Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Release, "7\0"));
-        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
-        await guest.SendAsync(XenStoreMessageType.Watch, 1, "/shared/x\0s\0");
-        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
-        Assert.Equal(["1 OK", "event /shared/x s", "2 OK"], await OutputUntilAsync(guest, 2));
+        using var guest = await WatchAsTheGuestAsync(store, "/shared/x");
 
         // The entry for 7 is still listed but no longer counts: the node's entries at the
         // transaction's first access give the connection acting as 7 nothing to hear.
-        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        var transaction = await StartTransactionAsync(dom0);
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/shared/x\0new"));
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
-        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
-        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
 
-        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+        await AssertTheGuestHeardOnlyOfOpenAsync(dom0, guest);
         Assert.Equal("n0|r7", (await AskAsync(dom0, XenStoreMessageType.GetPermissions, "/shared/x\0")).Replace('\0', '|'));
     }
 
@@ -223,7 +208,7 @@ public sealed class DomainReleaseTests
     {
         await using var store = new EmbeddedXenStore();
         using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
-        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        var transaction = await StartTransactionAsync(dom0);
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/local/domain/7/data/host/t\0v"));
         Assert.Equal("n7", await AskInAsync(dom0, transaction, XenStoreMessageType.GetPermissions, "/local/domain/7/data/host/t\0"));
 
@@ -242,7 +227,7 @@ public sealed class DomainReleaseTests
         store.Server.Write("/local/domain/7/data/guest/owned", "v"u8);
         store.Server.SetPermissions("/local/domain/7/data/guest/owned", Permission("n7"));
         using var dom0 = await RawConnection.ConnectAsync(store.Dom0Socket);
-        var transaction = uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
+        var transaction = await StartTransactionAsync(dom0);
         Assert.Equal("v", await AskInAsync(dom0, transaction, XenStoreMessageType.Read, "/local/domain/7/data/guest/owned\0")); // first access: n7
         Assert.Equal("OK", await AskInAsync(dom0, transaction, XenStoreMessageType.Write, "/local/domain/7/data/guest/owned\0w"));
 
@@ -253,6 +238,30 @@ public sealed class DomainReleaseTests
         Assert.Equal("ERROR EAGAIN", await AskInAsync(dom0, transaction, XenStoreMessageType.TransactionEnd, "T\0"));
         Assert.Null(store.Server.TryRead("/local/domain/7/data/guest/owned"));
     }
+
+    /// <summary>A connection acting as 7 that watches <paramref name="watched"/> and <c>/open</c> (whose first events it has read).</summary>
+    private static async Task<RawConnection> WatchAsTheGuestAsync(EmbeddedXenStore store, string watched)
+    {
+        var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        await guest.SendAsync(XenStoreMessageType.Watch, 1, $"{watched}\0s\0");
+        await guest.SendAsync(XenStoreMessageType.Watch, 2, "/open\0o\0");
+        Assert.Equal(["1 OK", $"event {watched} s", "2 OK"], await OutputUntilAsync(guest, 2));
+        return guest;
+    }
+
+    /// <summary>
+    /// Writes under <c>/open</c> and has the guest read <c>/shared/x</c>: the guest's next output is
+    /// that write's events and its refused read, so it heard nothing of <c>/shared</c> before them.
+    /// </summary>
+    private static async Task AssertTheGuestHeardOnlyOfOpenAsync(RawConnection dom0, RawConnection guest)
+    {
+        Assert.Equal("OK", await AskAsync(dom0, XenStoreMessageType.Write, "/open/y\0v"));
+        await guest.SendAsync(XenStoreMessageType.Read, 3, "/shared/x\0");
+        Assert.Equal(["event /open o", "event /open/y o", "3 EACCES"], await OutputUntilAsync(guest, 3));
+    }
+
+    private static async Task<uint> StartTransactionAsync(RawConnection dom0) =>
+        uint.Parse(await AskAsync(dom0, XenStoreMessageType.TransactionStart, "\0"), System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<string> AskInAsync(RawConnection raw, uint transaction, XenStoreMessageType type, string payload)
     {
