@@ -22,7 +22,16 @@ internal sealed class NovaSessionKey : IDisposable
     /// </summary>
     public void StoreIn(ExchangeSession session, TimeProvider time, TimeSpan lifetime)
     {
-        session.Set(this);
+        // Not a plain Set: a key another keyinit stored meanwhile (two at once on one session) would
+        // be dropped unzeroed, its secret left for the garbage collector. It is taken out and zeroed.
+        while (session.GetOrAdd(() => this) is var stored && !ReferenceEquals(stored, this))
+        {
+            if (session.Remove(stored))
+            {
+                stored.Dispose();
+            }
+        }
+
         _expiry = time.CreateTimer(
             static state =>
             {

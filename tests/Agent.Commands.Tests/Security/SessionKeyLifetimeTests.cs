@@ -54,6 +54,25 @@ public sealed class SessionKeyLifetimeTests : IDisposable
     }
 
     [Fact]
+    public void A_key_stored_over_one_another_keyinit_stored_meanwhile_zeroes_that_one()
+    {
+        // Two keyinits on one session at once: each removes the old key first, then both store.
+        // The one stored first is displaced without anyone removing it, and must not live on unzeroed.
+        var displaced = new NovaSessionKey([1, 2, 3]);
+        displaced.StoreIn(_session, _time, PasswordOptions.Default.KeyLifetime);
+        var stored = new NovaSessionKey([4, 5, 6]);
+
+        stored.StoreIn(_session, _time, PasswordOptions.Default.KeyLifetime);
+
+        Assert.Same(stored, _session.Get<NovaSessionKey>());
+        Assert.All(displaced.SharedSecret, b => Assert.Equal(0, b));
+        Assert.Equal([4, 5, 6], stored.SharedSecret);
+        // The displaced key's timer is gone too: its end leaves the stored key alone.
+        _time.Advance(PasswordOptions.Default.KeyLifetime - TimeSpan.FromTicks(1));
+        Assert.Same(stored, _session.Get<NovaSessionKey>());
+    }
+
+    [Fact]
     public void The_lifetime_comes_from_the_password_options()
     {
         var services = Services().Add(new PasswordOptions { KeyLifetime = TimeSpan.FromSeconds(30) });
