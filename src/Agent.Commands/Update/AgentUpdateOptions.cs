@@ -43,7 +43,15 @@ public sealed class AgentUpdateOptions
     /// The program and arguments that ask the service manager to restart the agent. It must not
     /// wait for the restart (the agent answers first), hence <c>--no-block</c>.
     /// </summary>
-    public IReadOnlyList<string> RestartCommand { get; init; } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
+    /// <exception cref="ArgumentException">The value names no program (it is empty).</exception>
+    public IReadOnlyList<string> RestartCommand
+    {
+        get;
+        // Refused here, not when the update reaches the restart: by then the new binary is installed.
+        init => field = value is [_, ..]
+            ? value
+            : throw new ArgumentException("The restart command must name a program", nameof(RestartCommand));
+    } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
 
     /// <summary>
     /// The arguments the new binary is run with, staged beside the installed one and before it

@@ -50,6 +50,17 @@ public sealed class AgentInstallerTests : IDisposable
     }
 
     [Fact]
+    public void A_restart_command_without_a_program_is_refused_when_the_options_are_made()
+    {
+        // Found only after the rename, it would leave the new binary installed, not restarted and
+        // not rolled back, answered with an internal error.
+        var error = Assert.Throws<ArgumentException>(() => new AgentUpdateOptions { RestartCommand = [] });
+
+        Assert.Equal("RestartCommand", error.ParamName);
+        Assert.Equal(["/bin/systemctl", "--no-block", "restart", "guest-agent.service"], AgentUpdateOptions.Default.RestartCommand);
+    }
+
+    [Fact]
     public void The_default_limit_is_tighter_than_what_an_archive_may_extract_to()
     {
         Assert.Equal(64L * 1024 * 1024, AgentUpdateOptions.Default.MaxBinaryBytes);
