@@ -19,7 +19,21 @@ public sealed class PasswordOptions
     /// back to back (its agent calls time out after 30 seconds), so 10 minutes is ample for the host
     /// and keeps an abandoned exchange's key from living in memory for the life of the agent.
     /// </summary>
-    public TimeSpan KeyLifetime { get; init; } = TimeSpan.FromMinutes(10);
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The value is not positive, or longer than a timer can wait (4,294,967,294 ms, about 49 days);
+    /// <see cref="Timeout.InfiniteTimeSpan"/> keeps the key until it is used or replaced.
+    /// </exception>
+    public TimeSpan KeyLifetime
+    {
+        get;
+        // Refused here: keyinit would find out only when it arms the expiry, after storing the key.
+        init => field = value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= MaxTimerMilliseconds)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(KeyLifetime), "The key lifetime must be positive and at most 4294967294 ms, or infinite");
+    } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest due time a timer takes.</summary>
+    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
 
     /// <summary>
     /// The agent path of the state directory, where a <c>password</c> marks its request before it

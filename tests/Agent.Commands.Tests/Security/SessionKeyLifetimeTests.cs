@@ -84,6 +84,32 @@ public sealed class SessionKeyLifetimeTests : IDisposable
         Assert.Null(_session.Get<NovaSessionKey>());
     }
 
+    public static TheoryData<TimeSpan> LifetimesNoTimerTakes() =>
+        [TimeSpan.Zero, TimeSpan.FromSeconds(-5), TimeSpan.FromMilliseconds(uint.MaxValue), TimeSpan.MaxValue];
+
+    [Theory]
+    [MemberData(nameof(LifetimesNoTimerTakes))]
+    public void A_key_lifetime_no_timer_can_take_is_refused_when_the_options_are_made(TimeSpan lifetime)
+    {
+        // Found by keyinit only after it had stored the key, it answered an internal error and left
+        // a key that never expired for the next password.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new PasswordOptions { KeyLifetime = lifetime });
+
+        Assert.Equal("KeyLifetime", error.ParamName);
+    }
+
+    [Fact]
+    public void The_longest_lifetime_a_timer_takes_and_an_infinite_one_are_accepted()
+    {
+        Assert.Equal(Timeout.InfiniteTimeSpan, new PasswordOptions { KeyLifetime = Timeout.InfiniteTimeSpan }.KeyLifetime);
+        var longest = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+        var services = Services().Add(new PasswordOptions { KeyLifetime = longest });
+
+        KeyInitCommand.KeyInit(KeyInitCommandTests.Json(HostPublicKey), Context(services, "keyinit"));
+
+        Assert.NotNull(_session.Get<NovaSessionKey>());
+    }
+
     public void Dispose() => _root.Dispose();
 
     private ServiceMap Services() => AgentSystem.ForRoot(_root.Path, _time).AddTo(new ServiceMap());
