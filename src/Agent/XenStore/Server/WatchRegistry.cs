@@ -39,12 +39,9 @@ internal sealed class WatchRegistry
     public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions, EventBatch batch)
     {
         var special = XenStorePath.IsSpecial(change.Path);
-        foreach (var watch in _watches)
+        foreach (var watch in Matching(change))
         {
-            var matches = change.ExactOnly || special
-                ? watch.ResolvedPath == change.Path
-                : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
-            if (!matches || !MaySee(watch.Connection.Identity, change, parentPermissions))
+            if (!MaySee(watch.Connection.Identity, change, parentPermissions))
             {
                 continue;
             }
@@ -57,6 +54,15 @@ internal sealed class WatchRegistry
                 Send(watch.Connection, path, watch.Token);
             }
         }
+    }
+
+    /// <summary>The watches whose path matches the change, in the order they were registered (before the permission check).</summary>
+    internal List<ServerWatch> Matching(StoreEvent change)
+    {
+        var exact = change.ExactOnly || XenStorePath.IsSpecial(change.Path);
+        return _watches.FindAll(watch => exact
+            ? watch.ResolvedPath == change.Path
+            : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath));
     }
 
     private static bool MaySee(XenStoreIdentity watcher, StoreEvent change, ImmutableArray<XenStorePermission>? parent) =>
