@@ -14,20 +14,18 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class WatchRegistry
 {
-    private readonly List<ServerWatch> _watches = [];
+    private readonly WatchIndex _watches = new();
 
     /// <summary>The watches of every connection acting as the domain (C xenstored's per-domain count).</summary>
-    public int CountFor(uint domainId) => _watches.Count(w => w.Connection.Identity.DomainId == domainId);
+    public int CountFor(uint domainId) => _watches.CountFor(domainId);
 
-    public bool Contains(ServerConnection connection, string resolvedPath, string token) =>
-        _watches.Exists(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token);
+    public bool Contains(ServerConnection connection, string resolvedPath, string token) => _watches.Contains(connection, resolvedPath, token);
 
     public void Add(ServerWatch watch) => _watches.Add(watch);
 
-    public bool Remove(ServerConnection connection, string resolvedPath, string token) =>
-        _watches.RemoveAll(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token) > 0;
+    public bool Remove(ServerConnection connection, string resolvedPath, string token) => _watches.Remove(connection, resolvedPath, token);
 
-    public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(w => w.Connection == connection);
+    public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(connection);
 
     /// <summary>Sends the initial event of a new watch: its path and token exactly as registered.</summary>
     public static void SendInitialEvent(ServerWatch watch) => Send(watch.Connection, watch.Path, watch.Token);
@@ -56,14 +54,13 @@ internal sealed class WatchRegistry
         }
     }
 
-    /// <summary>The watches whose path matches the change, in the order they were registered (before the permission check).</summary>
-    internal List<ServerWatch> Matching(StoreEvent change)
-    {
-        var exact = change.ExactOnly || XenStorePath.IsSpecial(change.Path);
-        return _watches.FindAll(watch => exact
-            ? watch.ResolvedPath == change.Path
-            : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath));
-    }
+    /// <summary>
+    /// The watches whose path matches the change, in the order they were registered (before the
+    /// permission check): those on the path itself, and unless only exact watches match (or the path
+    /// is special) those on each of its ancestors, which are the watch paths it is at or below.
+    /// </summary>
+    internal List<ServerWatch> Matching(StoreEvent change) =>
+        _watches.On(change.Path, andAncestors: !change.ExactOnly && !XenStorePath.IsSpecial(change.Path));
 
     private static bool MaySee(XenStoreIdentity watcher, StoreEvent change, ImmutableArray<XenStorePermission>? parent) =>
         watcher.IsPrivileged
