@@ -181,6 +181,50 @@ public sealed class WatchRegistryTests : IDisposable
         Assert.Equal(["kept" + Token(12_000), Token(12_000)], Tokens(Change(Path(12_000))));
     }
 
+    [Fact]
+    public void Nothing_is_kept_for_a_path_a_connection_or_a_domain_once_its_last_watch_is_gone()
+    {
+        var first = _connections.Create(XenStoreIdentity.Guest(7));
+        var second = _connections.Create(XenStoreIdentity.Guest(8), emulatesDevice: true);
+        for (var i = 0; i < 100; i++)
+        {
+            Add(first, Path(i), Token(i));
+            Add(second, Path(i), "shared");
+            Add(second, Path(i), "shared"); // a device's duplicate
+        }
+
+        Assert.Equal((100, 2, 2), _registry.Footprint);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.True(_registry.Remove(second, Path(i), "shared"));
+        }
+
+        Assert.Equal((100, 2, 2), _registry.Footprint); // the first connection still watches them
+        _registry.RemoveAll(first);
+        Assert.Equal((50, 1, 1), _registry.Footprint);
+        for (var i = 50; i < 100; i++)
+        {
+            Assert.True(_registry.Remove(second, Path(i), "shared"));
+        }
+
+        Assert.Equal((0, 0, 0), _registry.Footprint);
+    }
+
+    [Fact]
+    public void Paths_and_tokens_match_byte_for_byte()
+    {
+        var connection = _connections.Create(XenStoreIdentity.Dom0);
+        Add(connection, "/Case", "Token");
+        Add(connection, "/case/x", "lower");
+
+        Assert.Equal(["Token"], Tokens(Change("/Case/x")));
+        Assert.Equal(["lower"], Tokens(Change("/case/x")));
+        Assert.Empty(Tokens(Change("/CASE/x")));
+        Assert.False(_registry.Contains(connection, "/case", "Token"));
+        Assert.False(_registry.Contains(connection, "/Case", "token"));
+        Assert.False(_registry.Remove(connection, "/Case", "TOKEN"));
+    }
+
     private static string Path(int i) => "/s/" + i.ToString(CultureInfo.InvariantCulture);
 
     private static string Token(int i) => "w" + i.ToString(CultureInfo.InvariantCulture);

@@ -28,6 +28,13 @@ internal sealed class WatchIndex
         _byPathSpan = _byPath.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>
+    /// How many paths, connections and domains the index holds entries for: none is kept once its
+    /// last watch is gone (a client registering and removing watches on ever new paths must not grow
+    /// it). For tests.
+    /// </summary>
+    internal (int Paths, int Connections, int Domains) Footprint => (_byPath.Count, _byConnection.Count, _perDomain.Count);
+
     /// <summary>The watches of every connection acting as the domain.</summary>
     public int CountFor(uint domainId) => _perDomain.GetValueOrDefault(domainId);
 

@@ -27,6 +27,9 @@ internal sealed class WatchRegistry
 
     public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(connection);
 
+    /// <summary>What the index holds entries for (<see cref="WatchIndex.Footprint"/>).</summary>
+    internal (int Paths, int Connections, int Domains) Footprint => _watches.Footprint;
+
     /// <summary>Sends the initial event of a new watch: its path and token exactly as registered.</summary>
     public static void SendInitialEvent(ServerWatch watch) => Send(watch.Connection, watch.Path, watch.Token);
 
