@@ -7,9 +7,9 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_watches.py
 # Outcome (session 15): 21 killed of 21 (8 and 11 by the run's timeout: wire tests wait for an event
 # that no longer comes, or a WATCH refused as a duplicate; WatchRegistryTests' own assertions fail on
-# both first). The footprint mutants (15, 16, 19: an emptied path, connection or domain kept) and the
-# case-insensitive path look-up (9) survived until WatchRegistryTests' footprint and byte-for-byte
-# tests were written with the batch.
+# both first). WatchRegistryTests' footprint and byte-for-byte tests were written with the batch for
+# mutants 15, 16, 19 (an emptied path, connection or domain kept: memory only, no reply shows it) and
+# 9 (paths matched ignoring case), which no earlier test looked at (the batch was not run without them).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.XenStore.Tests.Server"]
