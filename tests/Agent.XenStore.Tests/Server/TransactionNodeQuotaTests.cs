@@ -125,6 +125,27 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_refused_for_the_quota_leaves_no_event_queued_in_the_transaction()
+    {
+        await using var store = new EmbeddedXenStore(new GuestAgent.XenStore.Server.XenStoreServerOptions { MaxNodesPerTransaction = 3 });
+        var kept = EmbeddedXenStore.GuestHome + "/data/guest/kept";
+        store.Server.Write(kept, "v"u8);
+        store.Server.SetPermissions(kept, XenStorePermission.Parse("n7"));
+        using var guest = await RawConnection.ConnectAsync(store.GuestSocket);
+        var transaction = await StartAsync(guest);
+        Assert.Equal("OK", await AskAsync(guest, transaction, XenStoreMessageType.Write, "data/guest/a\0v")); // a, data/guest
+        Assert.Equal(["ENOENT"], await ReadEachAsync(guest, transaction, "r0")); // the quota is full
+
+        // Both would queue an event (b created, kept removed) before the quota refuses them.
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Write, "data/guest/b\0v"));
+        Assert.Equal("ENOSPC", await AskAsync(guest, transaction, XenStoreMessageType.Remove, "data/guest/kept\0"));
+
+        // The refused requests changed nothing: only the write that succeeded has an event queued.
+        Assert.Equal([EmbeddedXenStore.GuestHome + "/data/guest/a"], QueuedEvents(store, transaction));
+        Assert.Equal("ENOMEM", await EndAsync(guest, transaction, "T"));
+    }
+
+    [Fact]
     public async Task Dom0_has_no_such_quota()
     {
         using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
@@ -134,6 +155,17 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
 
         Assert.All(answers, answer => Assert.Equal("ENOENT", answer));
         Assert.Equal("OK", await EndAsync(dom0, transaction, "T"));
+    }
+
+    // The paths of the events the guest's transaction has queued for its commit (no reply shows them).
+    private static List<string> QueuedEvents(EmbeddedXenStore store, uint transaction)
+    {
+        var state = store.Server.State;
+        lock (state.Gate)
+        {
+            var connection = state.Connections.Single(c => c.Identity.DomainId == EmbeddedXenStore.GuestDomain);
+            return [.. connection.Transactions[transaction].Events.Select(change => change.Path)];
+        }
     }
 
     // Reads data/guest/0, data/guest/1, … (none exists) in the transaction; each answer's error name.

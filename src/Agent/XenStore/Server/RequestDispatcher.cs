@@ -93,15 +93,17 @@ internal sealed class RequestDispatcher(ServerState state)
         var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
         var refusedBefore = tree.RefusedAccesses;
         var before = tree.Save();
+        var eventsBefore = events.Count;
         var error = Apply(reply, payload, operations);
         if (tree.RefusedAccesses != refusedBefore)
         {
             // The request touched a node past the guest's transaction-node quota: C's access_node
             // fails it with ENOSPC and marks the transaction failed (it can never commit). The
-            // request changes nothing, not even in the transaction's own view: C's create_node
-            // writes the new node, which access_node refuses, before its parent's child list. (The
-            // events it queued stay, unheard: a failed transaction fires nothing.)
+            // request changes nothing, not even in the transaction's own view (C's create_node
+            // writes the new node, which access_node refuses, before its parent's child list), nor
+            // what the transaction has queued for its commit: the events the request queued go too.
             tree.Restore(before);
+            events.RemoveRange(eventsBefore, events.Count - eventsBefore);
             transaction!.Failed = true;
             error = XenStoreErrors.NoSpace;
         }

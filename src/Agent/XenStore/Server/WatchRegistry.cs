@@ -14,20 +14,21 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class WatchRegistry
 {
-    private readonly List<ServerWatch> _watches = [];
+    private readonly WatchIndex _watches = new();
 
     /// <summary>The watches of every connection acting as the domain (C xenstored's per-domain count).</summary>
-    public int CountFor(uint domainId) => _watches.Count(w => w.Connection.Identity.DomainId == domainId);
+    public int CountFor(uint domainId) => _watches.CountFor(domainId);
 
-    public bool Contains(ServerConnection connection, string resolvedPath, string token) =>
-        _watches.Exists(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token);
+    public bool Contains(ServerConnection connection, string resolvedPath, string token) => _watches.Contains(connection, resolvedPath, token);
 
     public void Add(ServerWatch watch) => _watches.Add(watch);
 
-    public bool Remove(ServerConnection connection, string resolvedPath, string token) =>
-        _watches.RemoveAll(w => w.Connection == connection && w.ResolvedPath == resolvedPath && w.Token == token) > 0;
+    public bool Remove(ServerConnection connection, string resolvedPath, string token) => _watches.Remove(connection, resolvedPath, token);
 
-    public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(w => w.Connection == connection);
+    public void RemoveAll(ServerConnection connection) => _watches.RemoveAll(connection);
+
+    /// <summary>What the index holds entries for (<see cref="WatchIndex.Footprint"/>).</summary>
+    internal (int Paths, int Connections, int Domains) Footprint => _watches.Footprint;
 
     /// <summary>Sends the initial event of a new watch: its path and token exactly as registered.</summary>
     public static void SendInitialEvent(ServerWatch watch) => Send(watch.Connection, watch.Path, watch.Token);
@@ -39,12 +40,9 @@ internal sealed class WatchRegistry
     public void Fire(StoreEvent change, ImmutableArray<XenStorePermission>? parentPermissions, EventBatch batch)
     {
         var special = XenStorePath.IsSpecial(change.Path);
-        foreach (var watch in _watches)
+        foreach (var watch in Matching(change))
         {
-            var matches = change.ExactOnly || special
-                ? watch.ResolvedPath == change.Path
-                : XenStorePath.IsAtOrBelow(change.Path, watch.ResolvedPath);
-            if (!matches || !MaySee(watch.Connection.Identity, change, parentPermissions))
+            if (!MaySee(watch.Connection.Identity, change, parentPermissions))
             {
                 continue;
             }
@@ -58,6 +56,14 @@ internal sealed class WatchRegistry
             }
         }
     }
+
+    /// <summary>
+    /// The watches whose path matches the change, in the order they were registered (before the
+    /// permission check): those on the path itself, and unless only exact watches match (or the path
+    /// is special) those on each of its ancestors, which are the watch paths it is at or below.
+    /// </summary>
+    internal List<ServerWatch> Matching(StoreEvent change) =>
+        _watches.On(change.Path, andAncestors: !change.ExactOnly && !XenStorePath.IsSpecial(change.Path));
 
     private static bool MaySee(XenStoreIdentity watcher, StoreEvent change, ImmutableArray<XenStorePermission>? parent) =>
         watcher.IsPrivileged

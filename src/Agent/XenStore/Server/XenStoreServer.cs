@@ -46,6 +46,9 @@ public sealed class XenStoreServer : IAsyncDisposable
         _dispatcher = new RequestDispatcher(_state);
     }
 
+    /// <summary>The shared state, for tests that look at what no reply shows (take its <see cref="ServerState.Gate"/>).</summary>
+    internal ServerState State => _state;
+
     /// <summary>The quotas applied to guest connections and the limit on every connection's queued output.</summary>
     public XenStoreServerOptions Options { get; }
 
