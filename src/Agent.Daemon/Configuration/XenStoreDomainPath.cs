@@ -10,13 +10,15 @@ internal static class XenStoreDomainPath
 
     /// <summary>
     /// <paramref name="text"/> without trailing slashes, when it is an absolute XenStore path with no
-    /// empty component.
+    /// empty component, of the characters XenStore allows in a path (<c>A-Z a-z 0-9 - _ @ /</c>).
+    /// One it would refuse (a space, a line break) failed every request with EINVAL at run time,
+    /// and a line break reached systemd's status line (READY=1's STATUS) as a notification of its own.
     /// </summary>
     public static bool TryNormalize(string text, [NotNullWhen(true)] out string? normalized)
     {
         ArgumentNullException.ThrowIfNull(text);
         var trimmed = text.TrimEnd('/');
-        normalized = trimmed.StartsWith('/') && !trimmed.Contains("//", StringComparison.Ordinal) ? trimmed : null;
+        normalized = trimmed.Length > 1 && XenStore.Wire.XenStorePath.IsValidAbsolute(trimmed) ? trimmed : null;
         return normalized is not null;
     }
 }

@@ -78,8 +78,13 @@ internal static partial class RunVerb
         var serving = agent.RunAsync(stopping.Token);
         await agent.WhenReadyAsync(PendingResetNetworkWait, serving).ConfigureAwait(false);
         var where = settings.DomainPath ?? "the guest's own domain";
-        notifier.Ready($"Serving {where}");
-        LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+        if (!stopping.IsCancellationRequested)
+        {
+            // A stop that came first (while READY=1 waited for a resetnetwork, or for the connection)
+            // has been notified (STOPPING=1) and logged: "ready" and "serving" after it would be false.
+            notifier.Ready($"Serving {where}");
+            LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
+        }
         // Cancelled however serving ends, so the release never outlives it.
         using var served = CancellationTokenSource.CreateLinkedTokenSource(stopping.Token);
         var releasing = StartupPageRelease.RunAfterAsync(StartupPageRelease.Delay, logger, served.Token);

@@ -178,9 +178,25 @@ internal sealed partial class ResponseSweeper
     /// <see cref="HostLongestWait"/>, whatever the retention (even one that keeps every response),
     /// since the host cannot be waiting for them any more. Returns how many were removed.
     /// </summary>
-    /// <remarks>Safe beside a sweep running on its own task: each removal is its own checked transaction.</remarks>
-    public async Task<int> MakeRoomAsync(XenStoreClient client, CancellationToken cancellationToken) =>
-        await RemoveOlderThanAsync(client, HostLongestWait, cancellationToken).ConfigureAwait(false) ?? 0;
+    /// <remarks>
+    /// Safe beside a sweep running on its own task: each removal is its own checked transaction.
+    /// A listing XenStore answers outside the protocol on a connection that still works (a malformed
+    /// DIRECTORY_PART) makes no room, as an empty one would, and is logged as a sweep's is: the
+    /// caller then answers with the short error. Thrown, it made the delivery try again on the same
+    /// connection, meeting the same reply every time, for ever.
+    /// </remarks>
+    public async Task<int> MakeRoomAsync(XenStoreClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RemoveOlderThanAsync(client, HostLongestWait, cancellationToken).ConfigureAwait(false) ?? 0;
+        }
+        catch (XenStoreProtocolException exception) when (client.IsConnected)
+        {
+            LogProtocolError(exception.Message);
+            return 0;
+        }
+    }
 
     // Null when data/guest cannot be listed.
     private async Task<int?> RemoveOlderThanAsync(XenStoreClient client, TimeSpan age, CancellationToken cancellationToken)

@@ -134,10 +134,9 @@ public sealed partial class XenStoreExchange
             }
         }
 
-        // The watch is not disposed on the way out: that would send UNWATCH and wait for its reply,
-        // which a XenStore that stopped answering never sends, and the agent's stop would hang for
-        // ever on it. PumpAsync closes the connection next instead, which drops the watch on the
-        // server's side too (xenstored and the kernel's device both do on close) and ends its events.
+        // The watch is not disposed on the way out: no UNWATCH is needed, since PumpAsync closes the
+        // connection next, which drops the watch on the server's side too (xenstored and the
+        // kernel's device both do on close) and ends its events.
         // The initial event (the directory itself) triggers the start-up scan.
         var served = false;
         while (true)

@@ -9,8 +9,13 @@ namespace GuestAgent.XenStore;
 public sealed class XenStoreErrorException : XenStoreException
 {
     /// <summary>Creates the exception for an error name and the request it answered.</summary>
+    /// <remarks>
+    /// The message quotes the path as log lines quote host text (<see cref="Protocol.HostTextForLog"/>:
+    /// at most 128 characters, then its length), since messages end up in log lines and a path may
+    /// end in a request id the host chose, up to 2 KB long; <see cref="Path"/> holds it whole.
+    /// </remarks>
     public XenStoreErrorException(string errorName, XenStoreMessageType requestType, string? path)
-        : base(path is null ? $"XenStore {requestType} failed: {errorName}" : $"XenStore {requestType} '{path}' failed: {errorName}")
+        : base(path is null ? $"XenStore {requestType} failed: {errorName}" : $"XenStore {requestType} '{Protocol.HostTextForLog.Cap(path)}' failed: {errorName}")
     {
         ErrorName = errorName;
         RequestType = requestType;

@@ -142,6 +142,7 @@ public sealed class ConfigurationTests
     [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be 0 (keep every response) or between 60 and 604800 seconds, not '900000'", """{"xenstore":{"responseRetentionSeconds":900000}}""")]
     [InlineData("agent.json: 'xenstore.responseRetentionSeconds' must be a number, not the string \"15m\"", """{"xenstore":{"responseRetentionSeconds":"15m"}}""")]
     [InlineData("agent.json: 'xenstore.domainPath' must be an absolute XenStore path such as /local/domain/5, not 'domain/5'", """{"xenstore":{"domainPath":"domain/5"}}""")]
+    [InlineData("agent.json: 'xenstore.domainPath' must be an absolute XenStore path such as /local/domain/5, not '/local/domain/5 '", """{"xenstore":{"domainPath":"/local/domain/5 "}}""")]
     [InlineData("agent.json: 'stateDirectory' must be an absolute path, not 'var/lib'", """{"stateDirectory":"var/lib"}""")]
     [InlineData("agent.json: 'injectFile.allowedDirectories' must not contain '.' or '..', not '/root/../etc'", """{"injectFile":{"allowedDirectories":["/root/../etc"]}}""")]
     [InlineData("agent.json: 'commands.enabled' must hold command names (letters, digits, '_', '.', '-'), not 'rm -rf'", """{"commands":{"enabled":["rm -rf"]}}""")]

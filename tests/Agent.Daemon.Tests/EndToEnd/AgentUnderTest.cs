@@ -74,6 +74,9 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// </summary>
     public DaemonProcess LaunchAgentWithRedirections(string redirections, NotifySocket notify) => LaunchAgent(redirections, Home, [], notify);
 
+    /// <summary>Starts <c>guest-agent run</c> with <paramref name="extraArguments"/>, notifying <paramref name="notify"/>, and returns at once.</summary>
+    public DaemonProcess LaunchAgent(NotifySocket notify, params string[] extraArguments) => LaunchAgent("", Home, extraArguments, notify);
+
     /// <summary>
     /// Starts <c>guest-agent run</c> through <paramref name="wrapper"/> (see <see cref="DaemonProcess.StartWrapped"/>)
     /// and waits for READY=1; returns what it notified.

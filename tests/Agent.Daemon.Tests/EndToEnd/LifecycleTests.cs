@@ -96,6 +96,33 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_stop_while_ready_waits_for_a_resetnetwork_sends_no_ready_and_logs_no_serving()
+    {
+        // READY=1 waits for the resetnetwork that was waiting at start; netplan hangs, and SIGTERM
+        // comes first. The agent stops (the command cut off after 1 s): it must not then tell systemd
+        // READY=1, nor log that it is serving, after it has said it is stopping.
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var tools = agent.Tools;
+        Directory.CreateDirectory(agent.GuestFile("/var/lib/guest-agent"));
+        await File.WriteAllTextAsync(agent.GuestFile("/var/lib/guest-agent/hang-actions"), "netplan\n", TestContext.Current.CancellationToken);
+        await tools.WriteAsync(
+            $"{AgentUnderTest.Home}/vm-data/networking/bc764e206c5b", GuestAgent.Daemon.Demo.DemoGuest.NetworkingJson,
+            $"{AgentUnderTest.Home}/data/host/system-init", """{"name":"resetnetwork","value":""}""");
+        using var notify = agent.NewNotifySocket();
+        var process = agent.LaunchAgent(notify, "--config", agent.WriteConfig("""{"shutdownTimeoutSeconds":1,"network":{"deadlineSeconds":3600}}"""));
+        await process.WaitForErrorTextAsync("Request system-init: resetnetwork: /etc/netplan/90-guest-agent.yaml written");
+
+        process.Signal(DaemonProcess.SigTerm);
+        await notify.WaitForAsync("STOPPING=1", process);
+        Assert.Equal(0, await process.WaitForExitAsync());
+
+        Assert.DoesNotContain(notify.ReceivedSoFar(), message => message.Split('\n').Contains("READY=1"));
+        var log = process.StandardError;
+        Assert.Contains("Stopping on SIGTERM", log, StringComparison.Ordinal);
+        Assert.DoesNotContain(" serving ", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_second_signal_during_a_request_names_the_abandoned_request_and_ends_the_process()
     {
         await using var agent = await AgentUnderTest.StartAsync(startAgent: false);

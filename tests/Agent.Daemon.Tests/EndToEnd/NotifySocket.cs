@@ -42,5 +42,18 @@ internal sealed class NotifySocket : IDisposable
         }
     }
 
+    /// <summary>The notifications received and not yet read, without waiting for more.</summary>
+    public IReadOnlyList<string> ReceivedSoFar()
+    {
+        var messages = new List<string>();
+        var buffer = new byte[4096];
+        while (_socket.Available > 0)
+        {
+            messages.Add(Encoding.UTF8.GetString(buffer, 0, _socket.Receive(buffer)));
+        }
+
+        return messages;
+    }
+
     public void Dispose() => _socket.Dispose();
 }

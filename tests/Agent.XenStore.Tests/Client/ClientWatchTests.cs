@@ -1,5 +1,6 @@
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Tests.Client;
 
@@ -82,5 +83,29 @@ public sealed class ClientWatchTests : IAsyncLifetime
         // The server answers EEXIST to a watch it still has (same path and token on one connection).
         await using var again = await client.WatchAsync("/d", "tok");
         Assert.Equal(new XenStoreWatchEvent("/d", "tok"), await again.Events.ReadAsync());
+    }
+    [Fact]
+    public async Task Disposing_a_watch_does_not_wait_for_an_unwatch_reply_that_never_comes()
+    {
+        // A peer that registers the watch and from then on answers nothing, like a wedged xenstored.
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            if (header.Type != XenStoreMessageType.Watch)
+            {
+                return [];
+            }
+
+            var registered = XenStorePayload.Split(payload);
+            return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+        });
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+        var watch = await client.WatchAsync("/d", "tok");
+        Assert.Equal("/d", (await watch.Events.ReadAsync().AsTask().WaitAsync(Hang)).Path);
+
+        // The safety net turns a hang into a failure: disposing must simply complete.
+        await watch.DisposeAsync().AsTask().WaitAsync(Hang);
+
+        Assert.True(watch.Events.Completion.IsCompleted);
+        Assert.True(client.IsConnected);
     }
 }

@@ -36,7 +36,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null, TimeProvider? time = null, IParser? parser = null, Func<string, CancellationToken, Task>? beforeSweepRemoval = null)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null, TimeProvider? time = null, IParser? parser = null, Func<string, CancellationToken, Task>? beforeSweepRemoval = null, Microsoft.Extensions.Logging.ILogger<AgentHost>? hostLogger = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
@@ -57,7 +57,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
             Time = time ?? TimeProvider.System,
             BeforeSweepRemoval = beforeSweepRemoval,
         }, logger);
-        var host = new AgentHost().Register(Exchange, parser ?? new NovaJsonParser(Registry));
+        var host = new AgentHost(logger: hostLogger).Register(Exchange, parser ?? new NovaJsonParser(Registry));
         _running = host.RunAsync(_stop.Token);
         await host.WhenServing;
     }

@@ -1,4 +1,6 @@
+using GuestAgent.Commands;
 using GuestAgent.Exchanges;
+using GuestAgent.Protocol;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
@@ -40,5 +42,68 @@ public sealed class SweepProtocolErrorTests
         Assert.Contains(log.At(LogLevel.Debug), line => line.StartsWith("XenStore exchange could not look through data/guest for old responses again", StringComparison.Ordinal) && line.EndsWith("failure 2)", StringComparison.Ordinal));
         // The connection was fine all along: the client still answers.
         Assert.True(client.IsConnected);
+    }
+    [Fact]
+    public async Task An_answer_refused_for_quota_is_replaced_when_the_listing_to_make_room_breaks_the_protocol()
+    {
+        // The store refuses the answer (ENOSPC), and listing data/guest to make room gets a malformed
+        // DIRECTORY_PART on a connection that stays usable. No room can be made: the short error
+        // answer must take the answer's place, as when nothing is old enough to remove, rather than
+        // the delivery being retried on the same connection for ever.
+        var request = """{"name":"version","value":"agent"}"""u8.ToArray();
+        var written = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            var path = XenStorePayload.Split(payload).FirstOrDefault() ?? "";
+            switch (header.Type)
+            {
+                case XenStoreMessageType.Watch:
+                    var registered = XenStorePayload.Split(payload);
+                    return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+                case XenStoreMessageType.Directory:
+                    return path.EndsWith("/data/guest", StringComparison.Ordinal)
+                        ? XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "E2BIG\0"u8)
+                        : XenStoreMessage.Encode(header.Type, header.RequestId, 0, []);
+                case XenStoreMessageType.DirectoryPart:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "\0"u8);
+                case XenStoreMessageType.Write:
+                    // The long answer is over the quota; the short error answer fits.
+                    if (payload.Length > 300)
+                    {
+                        return XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "ENOSPC\0"u8);
+                    }
+
+                    written.Enqueue(System.Text.Encoding.UTF8.GetString(payload.AsSpan(payload.AsSpan().IndexOf((byte)0) + 1)));
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8);
+                case XenStoreMessageType.Read:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, request);
+                case XenStoreMessageType.TransactionStart:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "9\0"u8);
+                default:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8);
+            }
+        });
+        using var state = new TemporaryDirectory("gaxs-badpart-");
+        var exchange = new XenStoreExchange(new XenStoreExchangeOptions
+        {
+            Endpoint = peer.SocketPath,
+            DomainPath = "/local/domain/7",
+            StateDirectory = state.Path,
+            BootId = "test-boot",
+            ReconnectDelay = TimeSpan.FromMilliseconds(20),
+        });
+        var answer = new AgentResponse("0", new string('x', 400));
+        await using (exchange)
+        {
+            await exchange.StartAsync(TestContext.Current.CancellationToken);
+
+            // A guard against hanging the test run, not a measure: the delivery must simply end.
+            await exchange.PutResponseAsync(new AgentRequest("r1", request, exchange.Session), answer, TestContext.Current.CancellationToken).AsTask()
+                .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(
+            new AgentResponse(ReturnCodes.Error, ProtocolMessages.ResponseRefused(answer.ToUtf8Json().Length, "ENOSPC")).ToUtf8Json(),
+            System.Text.Encoding.UTF8.GetBytes(Assert.Single(written)));
     }
 }

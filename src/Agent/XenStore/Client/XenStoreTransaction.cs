@@ -39,20 +39,28 @@ public sealed class XenStoreTransaction : XenStoreOperations, IAsyncDisposable
         await RequestAsync(XenStoreMessageType.TransactionEnd, "F\0"u8.ToArray(), null, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Aborts the transaction unless it was committed or aborted; errors are ignored (the connection may be gone).</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Aborts the transaction unless it was committed or aborted: the abort is sent, but its reply
+    /// is not waited for, and errors are ignored (the connection may be gone).
+    /// </summary>
+    /// <remarks>
+    /// Disposal is how a transaction is left when its body failed or was cancelled, often because
+    /// XenStore stopped answering: waiting for that abort's reply, with no way to cancel the wait,
+    /// kept the caller (the exchange's pump, and with it the agent's stop) waiting for ever. The
+    /// server handles requests in order, so the abort takes effect before anything sent after it.
+    /// </remarks>
+    public ValueTask DisposeAsync()
     {
         if (_ended || !Connection.IsConnected)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        try
-        {
-            await AbortAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (XenStoreException)
-        {
-        }
+        _ended = true;
+        var abort = Connection.ExchangeAsync(XenStoreMessageType.TransactionEnd, Id, "F\0"u8.ToArray(), null, CancellationToken.None);
+
+        // Its failure (a lost connection) is observed here, so that it is not reported as unobserved.
+        _ = abort.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return ValueTask.CompletedTask;
     }
 }

@@ -64,26 +64,29 @@ public sealed class XenStoreWatch : IAsyncDisposable
     }
 
     /// <summary>Unregisters the watch (UNWATCH) and ends the event stream.</summary>
-    public async ValueTask DisposeAsync()
+    /// <remarks>
+    /// The UNWATCH is sent, but its reply is not waited for (errors are ignored: the watch is gone
+    /// from this side either way): a XenStore that has stopped answering would otherwise keep the
+    /// caller waiting for ever, with no token to cancel the wait. The server handles requests in
+    /// order, so the watch is gone there before anything sent after it is handled.
+    /// </remarks>
+    public ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
         _connection.RemoveWatch(Token);
         if (!_connection.IsConnected)
         {
-            return;
+            return ValueTask.CompletedTask;
         }
 
-        try
-        {
-            await _connection.RequestAsync(XenStoreMessageType.Unwatch, 0, XenStorePayload.Strings(Path, Token), Path, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (XenStoreException)
-        {
-            // The watch is gone from our side either way.
-        }
+        var unwatch = _connection.ExchangeAsync(XenStoreMessageType.Unwatch, 0, XenStorePayload.Strings(Path, Token), Path, CancellationToken.None);
+
+        // Its failure (a lost connection) is observed here, so that it is not reported as unobserved.
+        _ = unwatch.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return ValueTask.CompletedTask;
     }
 }
