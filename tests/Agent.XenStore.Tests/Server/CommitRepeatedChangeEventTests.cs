@@ -166,9 +166,63 @@ public sealed class CommitRepeatedChangeEventTests : IAsyncLifetime
         Assert.Equal(["/p/a\0g8\0", "/p/b\0g8\0"], await guest8.EventsUntilReplyAsync(2, XenStoreMessageType.GetDomainPath, "8\0"));
     }
 
+    [Fact]
+    public async Task A_guest_writing_one_node_many_times_leaves_one_entry_queued_for_the_commit()
+    {
+        var node = EmbeddedXenStore.GuestHome + "/data/guest/n";
+        using var guest = await RawConnection.ConnectAsync(_store.GuestSocket);
+        var transaction = await StartAsync(guest, 1);
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.Empty(await guest.EventsUntilReplyAsync((uint)i + 10, XenStoreMessageType.Write, $"data/guest/n\0{i}", transaction));
+        }
+
+        // Re-touching a node is free for the transaction-node quota: only one entry per node keeps
+        // what the guest makes dom0 hold within it.
+        Assert.Equal([(node, false)], WatchesToFire(EmbeddedXenStore.GuestDomain, transaction));
+    }
+
+    [Fact]
+    public async Task The_queue_holds_one_entry_per_node_exact_only_while_every_change_was_a_removed_descendants()
+    {
+        _store.Server.Write("/u/x/y/z", "v"u8);
+        using var dom0 = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        var transaction = await StartAsync(dom0, 1);
+        var requestId = 10u;
+        for (var round = 0; round < 50; round++)
+        {
+            foreach (var (type, payload) in new[]
+            {
+                (XenStoreMessageType.Write, "/u/a\0v"), (XenStoreMessageType.Remove, "/u/a\0"), (XenStoreMessageType.Write, "/u/a\0w"),
+                (XenStoreMessageType.SetPermissions, "/u/a\0n0\0r7\0"), (XenStoreMessageType.Remove, "/u/x\0"), (XenStoreMessageType.Mkdir, "/u/x/y\0"),
+            })
+            {
+                Assert.Empty(await dom0.EventsUntilReplyAsync(requestId++, type, payload, transaction));
+            }
+        }
+
+        // /u/x/y was re-created (a change of its own) after its first removal as a descendant;
+        // /u/x/y/z only ever went with the subtree.
+        Assert.Equal(
+            [("/u/a", false), ("/u/x", false), ("/u/x/y", false), ("/u/x/y/z", true)],
+            WatchesToFire(0, transaction).OrderBy(entry => entry.Path, StringComparer.Ordinal));
+    }
+
     private static async Task<uint> StartAsync(RawConnection raw, uint requestId)
     {
         await raw.SendAsync(XenStoreMessageType.TransactionStart, requestId, "\0");
         return uint.Parse((await raw.ReplyAsync(requestId)).Payload.TrimEnd('\0'), CultureInfo.InvariantCulture);
+    }
+
+    // What the transaction holds for its commit (no reply shows it): each node and whether only
+    // exact watches match.
+    private List<(string Path, bool ExactOnly)> WatchesToFire(uint domainId, uint transaction)
+    {
+        var state = _store.Server.State;
+        lock (state.Gate)
+        {
+            var connection = state.Connections.Single(c => c.Identity.DomainId == domainId);
+            return [.. connection.Transactions[transaction].WatchesToFire.Select(entry => (entry.Key, entry.Value))];
+        }
     }
 }
