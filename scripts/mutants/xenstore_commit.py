@@ -14,6 +14,13 @@
 # tests and CommitEventOrderTests' written-then-removed case. Later in session 14 (fix-xs): mutant 10
 # added (a request refused for the quota keeping its changes in the transaction's view), killed by
 # TransactionNodeQuotaTests' refused write and removal; mutants 1, 10 and 21 re-run: all killed.
+# Session 15 (xs-txn-events): a transaction keeps one entry per changed node (StoreTransaction.
+# WatchesToFire) instead of one event per change; mutants 25-27 rewritten for that code and 30-33
+# added (a node's exactness decided by its last or its first change instead of all of them, nothing
+# recorded, a refused request's changes recorded). Run: 25, 26, 27, 30, 31, 32, 33: 7 killed of 7,
+# by CommitEventOrderTests, CommitRepeatedChangeEventTests (written with this change, before the
+# code), ServerRulesTests and TransactionNodeQuotaTests' refused-request test. The other mutants'
+# texts are unchanged and were not re-run.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.XenStore.Tests.Server"]
