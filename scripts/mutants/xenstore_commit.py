@@ -14,6 +14,13 @@
 # tests and CommitEventOrderTests' written-then-removed case. Later in session 14 (fix-xs): mutant 10
 # added (a request refused for the quota keeping its changes in the transaction's view), killed by
 # TransactionNodeQuotaTests' refused write and removal; mutants 1, 10 and 21 re-run: all killed.
+# Session 15 (xs-txn-events): a transaction keeps one entry per changed node (StoreTransaction.
+# WatchesToFire) instead of one event per change; mutants 25-27 rewritten for that code and 30-33
+# added (a node's exactness decided by its last or its first change instead of all of them, nothing
+# recorded, a refused request's changes recorded). Run: 25, 26, 27, 30, 31, 32, 33: 7 killed of 7,
+# by CommitEventOrderTests, CommitRepeatedChangeEventTests (written with this change, before the
+# code), ServerRulesTests and TransactionNodeQuotaTests' refused-request test. The other mutants'
+# texts are unchanged and were not re-run.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.XenStore.Tests.Server"]
@@ -24,6 +31,7 @@ T = "src/Agent/XenStore/Server/NodeTree.cs"
 F = "src/Agent/XenStore/Server/ServerState.cs"
 S = "src/Agent/XenStore/Server/SessionRequests.cs"
 D = "src/Agent/XenStore/Server/RequestDispatcher.cs"
+Q = "src/Agent/XenStore/Server/StoreTransaction.cs"
 R = "src/Agent/XenStore/Server/DomainRelease.cs"
 C = "src/Agent/XenStore/Server/ServerConnection.cs"
 X = "src/Agent/XenStore/Server/XenStoreServer.cs"
@@ -81,17 +89,26 @@ MUTANTS = [
      "commit: the entries at first access do not count (a revoked reader unheard)"),
     (F, "parent?.Honoured ?? ImmutableArray<XenStorePermission>.Empty", "ImmutableArray<XenStorePermission>.Empty", "expr",
      "commit: the parent's entries do not count"),
-    (S, "group.All(change => change.ExactOnly)", "false", "expr",
+    (Q, "known ? exactOnly && change.ExactOnly : change.ExactOnly", "false", "expr",
      "commit: a removed subtree's descendants fire recursive watches (not exact ones only)"),
-    (S, "group.All(change => change.ExactOnly)", "group.Any(change => change.ExactOnly)", "expr",
+    (Q, "known ? exactOnly && change.ExactOnly : change.ExactOnly", "known ? exactOnly || change.ExactOnly : change.ExactOnly", "expr",
      "commit: a node both changed and under a removed subtree fires exact watches only"),
-    (S, "transaction.Tree.Modified!.Contains(path)", "transaction.Tree.Modified!.Contains(path) && changes.ContainsKey(path)", "expr",
+    (S, "transaction.Tree.Modified!.Contains(path)", "transaction.Tree.Modified!.Contains(path) && transaction.WatchesToFire.ContainsKey(path)", "expr",
      "commit: a node modified without an event of its own (a parent's child list) is not copied"),
     (S, "state.FireCommitted(path, exactOnly, transaction.Tree.PermissionsAtFirstAccess(path), batch);",
      "state.FireCommitted(path, exactOnly, default, batch);", "stmt",
      "commit: the first-access record ignored"),
     (S, "new EventBatch()", "((System.Func<EventBatch>)(() => { foreach (var copied in transaction.Tree.Modified!) { state.Tree.CopyFrom(transaction.Tree, copied); } return new EventBatch(); }))()", "expr",
      "commit: every node copied before any fires (the parent checked as committed, not as before)"),
+    # One entry per node in the transaction's queue (session 15, xs-txn-events)
+    (Q, "known ? exactOnly && change.ExactOnly : change.ExactOnly", "change.ExactOnly", "expr",
+     "queue: a node's last change decides its exactness (a removal as a descendant after a write)"),
+    (Q, "known ? exactOnly && change.ExactOnly : change.ExactOnly", "known ? exactOnly : change.ExactOnly", "expr",
+     "queue: a node's first change decides its exactness (a write after a removal as a descendant)"),
+    (D, "transaction?.Record(events);", "", "stmt",
+     "queue: a transaction's changes never recorded (its commit fires nothing)"),
+    (D, "transaction!.Failed = true;", "transaction!.Failed = true; transaction!.Record(events);", "stmt",
+     "queue: a request refused for the quota still records its events"),
     # The output high-water test hook
     (C, "_highWater?.Observe(queuedBytes);", "_highWater?.Observe(wire.Length);", "stmt",
      "high water: one message's size observed, not the bytes queued"),

@@ -164,7 +164,7 @@ public sealed class TransactionNodeQuotaTests : IAsyncLifetime
         lock (state.Gate)
         {
             var connection = state.Connections.Single(c => c.Identity.DomainId == EmbeddedXenStore.GuestDomain);
-            return [.. connection.Transactions[transaction].Events.Select(change => change.Path)];
+            return [.. connection.Transactions[transaction].WatchesToFire.Keys];
         }
     }
 

@@ -88,12 +88,11 @@ internal sealed class RequestDispatcher(ServerState state)
             return;
         }
 
-        var events = transaction?.Events ?? [];
+        var events = new List<StoreEvent>();
         var tree = transaction?.Tree ?? state.Tree;
         var operations = new NodeOperations(tree, connection.Identity, state.Options, state.Domains, state.NextGeneration, events);
         var refusedBefore = tree.RefusedAccesses;
         var before = tree.Save();
-        var eventsBefore = events.Count;
         var error = Apply(reply, payload, operations);
         if (tree.RefusedAccesses != refusedBefore)
         {
@@ -101,11 +100,15 @@ internal sealed class RequestDispatcher(ServerState state)
             // fails it with ENOSPC and marks the transaction failed (it can never commit). The
             // request changes nothing, not even in the transaction's own view (C's create_node
             // writes the new node, which access_node refuses, before its parent's child list), nor
-            // what the transaction has queued for its commit: the events the request queued go too.
+            // what the transaction holds for its commit: the request's events are not recorded.
             tree.Restore(before);
-            events.RemoveRange(eventsBefore, events.Count - eventsBefore);
             transaction!.Failed = true;
             error = XenStoreErrors.NoSpace;
+        }
+        else
+        {
+            // Whatever the request changed in the transaction's view fires at the commit.
+            transaction?.Record(events);
         }
 
         if (error is not null)

@@ -186,8 +186,6 @@ internal sealed class SessionRequests(ServerState state)
         // a node read before others were written fires first, and a removed subtree fires from its
         // root down. A domain released while the transaction was open has already been taken out of
         // its snapshot and first-access entries (DomainRelease).
-        var changes = transaction.Events.GroupBy(change => change.Path, StringComparer.Ordinal)
-            .ToDictionary(group => group.Key, group => group.All(change => change.ExactOnly), StringComparer.Ordinal);
         var batch = new EventBatch();
         foreach (var path in transaction.Tree.AccessOrder)
         {
@@ -196,7 +194,7 @@ internal sealed class SessionRequests(ServerState state)
                 state.Tree.CopyFrom(transaction.Tree, path);
             }
 
-            if (changes.TryGetValue(path, out var exactOnly))
+            if (transaction.WatchesToFire.TryGetValue(path, out var exactOnly))
             {
                 state.FireCommitted(path, exactOnly, transaction.Tree.PermissionsAtFirstAccess(path), batch);
             }
