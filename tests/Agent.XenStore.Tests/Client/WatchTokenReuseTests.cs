@@ -5,18 +5,16 @@ using GuestAgent.XenStore.Wire;
 namespace GuestAgent.XenStore.Tests.Client;
 
 /// <summary>
-/// Review s15 (demonstration of a defect): since f16f0ee, <see cref="XenStoreWatch.DisposeAsync"/>
-/// returns before the UNWATCH reply, so a watch registered again with the same token right after it
-/// receives the events the server fired for the old watch before it handled the UNWATCH (libxenstore's
-/// xs_unwatch waits for the reply and then purges the token's queued events; the old DisposeAsync
-/// waited too, so the reader had dropped them by the time it returned).
+/// <see cref="XenStoreWatch.DisposeAsync"/> returns before the UNWATCH reply, so a watch registered
+/// again with the same token right after it could receive the events the server fired for the old
+/// watch before it handled the UNWATCH (libxenstore's xs_unwatch waits for the reply and then purges
+/// the token's queued events). The connection drops a token's events until that reply is read.
 /// </summary>
 /// <remarks>
 /// The peer sends the wire sequence a server may legitimately send (its output order is its
 /// processing order: the old watch's event, the UNWATCH reply, the WATCH reply, the initial event);
-/// it only sends the first two once the new WATCH is in, which pins the schedule the race allows.
-/// A fix that makes WatchAsync wait for a same-token UNWATCH reply would hang this peer: the test
-/// then needs a peer that answers UNWATCH at once (and loses its determinism).
+/// it only sends the first two once the new WATCH is in, which pins the schedule the race allows
+/// (and would hang a client that waited for the UNWATCH reply before registering the new watch).
 /// </remarks>
 public sealed class WatchTokenReuseTests
 {
