@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading.Channels;
 using GuestAgent.XenStore.Transports;
@@ -20,6 +21,10 @@ internal sealed class XenStoreConnection : IAsyncDisposable
     private readonly List<PendingRequest> _pending = [];
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, ChannelWriter<XenStoreWatchEvent>> _watches = new(StringComparer.Ordinal);
+
+    // Tokens whose UNWATCH reply has not been read yet (how many such UNWATCHes, under _gate): an
+    // event for one belongs to the watch being removed, even when a new watch took the token since.
+    private readonly Dictionary<string, int> _retiring = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _closing = new();
     private readonly Task _reader;
     private uint _lastRequestId;
@@ -61,6 +66,22 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends a watch's events and sends its UNWATCH without waiting for the reply. Until that reply is
+    /// read, events for the token are dropped: the server sent them before it handled the UNWATCH, so
+    /// they are the old watch's, even when a new watch has taken the token meanwhile.
+    /// </summary>
+    public Task<XenStoreReply> UnwatchAsync(string path, string token)
+    {
+        lock (_gate)
+        {
+            CollectionsMarshal.GetValueRefOrAddDefault(_retiring, token, out _)++;
+        }
+
+        RemoveWatch(token);
+        return ExchangeAsync(XenStoreMessageType.Unwatch, 0, XenStorePayload.Strings(path, token), path, CancellationToken.None, token);
+    }
+
     public async Task<XenStoreReply> RequestAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken)
     {
         var reply = await ExchangeAsync(type, transactionId, payload, path, cancellationToken).ConfigureAwait(false);
@@ -76,15 +97,23 @@ internal sealed class XenStoreConnection : IAsyncDisposable
     /// Sends a request and returns its reply as is, an ERROR reply included: callers for which an error
     /// is an expected answer (a read of a node that may be gone) avoid the cost of an exception.
     /// </summary>
-    public async Task<XenStoreReply> ExchangeAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken)
+    public Task<XenStoreReply> ExchangeAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken) =>
+        ExchangeAsync(type, transactionId, payload, path, cancellationToken, retiringToken: null);
+
+    private async Task<XenStoreReply> ExchangeAsync(XenStoreMessageType type, uint transactionId, byte[] payload, string? path, CancellationToken cancellationToken, string? retiringToken)
     {
         if (payload.Length > _transport.MaxPayload)
         {
+            if (retiringToken is not null)
+            {
+                Retired(retiringToken);
+            }
+
             // As libxenstore: refuse locally, send nothing.
             throw new XenStoreErrorException(XenStoreErrors.TooBig, type, path);
         }
 
-        var pending = new PendingRequest(type);
+        var pending = new PendingRequest(type) { RetiringToken = retiringToken };
 
         // Registered under the send lock, so the list's order is the order on the wire (the
         // "oldest outstanding" fallback relies on it) and a request cancelled before sending
@@ -213,6 +242,14 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         var token = Encoding.UTF8.GetString(Encoding.Latin1.GetBytes(parts[1]));
 
         // Events for a token no longer watched (late after UNWATCH) are dropped.
+        lock (_gate)
+        {
+            if (_retiring.ContainsKey(token))
+            {
+                return;
+            }
+        }
+
         if (_watches.TryGetValue(token, out var events))
         {
             events.TryWrite(new XenStoreWatchEvent(path, token));
@@ -236,6 +273,10 @@ internal sealed class XenStoreConnection : IAsyncDisposable
             }
 
             _pending.Remove(pending);
+            if (pending.RetiringToken is { } retired)
+            {
+                RetiredUnderGate(retired);
+            }
         }
 
         if (header.Type != pending.Type && header.Type != XenStoreMessageType.Error)
@@ -261,6 +302,7 @@ internal sealed class XenStoreConnection : IAsyncDisposable
             _failure = failure;
             abandoned = [.. _pending];
             _pending.Clear();
+            _retiring.Clear();
         }
 
         foreach (var pending in abandoned)
@@ -276,8 +318,28 @@ internal sealed class XenStoreConnection : IAsyncDisposable
         _closing.Cancel();
     }
 
+    private void Retired(string token)
+    {
+        lock (_gate)
+        {
+            RetiredUnderGate(token);
+        }
+    }
+
+    // The count may be gone already: a failure clears it.
+    private void RetiredUnderGate(string token)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrNullRef(_retiring, token);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref count) && --count == 0)
+        {
+            _retiring.Remove(token);
+        }
+    }
+
     private sealed class PendingRequest(XenStoreMessageType type)
     {
+        public string? RetiringToken { get; init; }
+
         public uint Id { get; set; }
 
         public XenStoreMessageType Type { get; } = type;

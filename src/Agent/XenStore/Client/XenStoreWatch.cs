@@ -77,13 +77,13 @@ public sealed class XenStoreWatch : IAsyncDisposable
             return ValueTask.CompletedTask;
         }
 
-        _connection.RemoveWatch(Token);
         if (!_connection.IsConnected)
         {
+            _connection.RemoveWatch(Token);
             return ValueTask.CompletedTask;
         }
 
-        var unwatch = _connection.ExchangeAsync(XenStoreMessageType.Unwatch, 0, XenStorePayload.Strings(Path, Token), Path, CancellationToken.None);
+        var unwatch = _connection.UnwatchAsync(Path, Token);
 
         // Its failure (a lost connection) is observed here, so that it is not reported as unobserved.
         _ = unwatch.ContinueWith(static task => _ = task.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
