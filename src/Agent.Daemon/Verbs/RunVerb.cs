@@ -80,8 +80,9 @@ internal static partial class RunVerb
         var where = settings.DomainPath ?? "the guest's own domain";
         if (!stopping.IsCancellationRequested)
         {
-            // A stop that came first (while READY=1 waited for a resetnetwork, or for the connection)
-            // has been notified (STOPPING=1) and logged: "ready" and "serving" after it would be false.
+            // A stop that came first (while READY=1 waited for a resetnetwork, or for the connection):
+            // "ready" and "serving" after it would be false (a signal's stop was already notified with
+            // STOPPING=1 and logged; a caller's cancellation is a stop too).
             notifier.Ready($"Serving {where}");
             LogServing(logger, AgentVersion.Informational, where, agent.Description, composition.Registry.Commands.Count);
         }
