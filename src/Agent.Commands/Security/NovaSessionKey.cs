@@ -9,7 +9,9 @@ namespace GuestAgent.Commands.Security;
 /// </summary>
 internal sealed class NovaSessionKey : IDisposable
 {
+    private readonly Lock _gate = new();
     private ITimer? _expiry;
+    private bool _disposed;
 
     public NovaSessionKey(byte[] sharedSecret) => SharedSecret = sharedSecret;
 
@@ -32,7 +34,7 @@ internal sealed class NovaSessionKey : IDisposable
             }
         }
 
-        _expiry = time.CreateTimer(
+        var expiry = time.CreateTimer(
             static state =>
             {
                 var (key, owner) = ((NovaSessionKey, ExchangeSession))state!;
@@ -45,11 +47,31 @@ internal sealed class NovaSessionKey : IDisposable
             (this, session),
             lifetime,
             Timeout.InfiniteTimeSpan);
+
+        // The key may already be gone (a password or another keyinit took it between GetOrAdd and
+        // here): its timer is then disposed now, not left to fire for nothing at the end of the lifetime.
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _expiry = expiry;
+                return;
+            }
+        }
+
+        expiry.Dispose();
     }
 
     public void Dispose()
     {
-        _expiry?.Dispose();
+        ITimer? expiry;
+        lock (_gate)
+        {
+            _disposed = true;
+            expiry = _expiry;
+        }
+
+        expiry?.Dispose();
         CryptographicOperations.ZeroMemory(SharedSecret);
     }
 }
