@@ -76,10 +76,8 @@ MUTANTS = [
      "settings: the root not normalised (/tmp/x/../y, /./)"),
     (S, "value.Length > 0 ? value : throw Bad(source, key, \"must not be empty\", value)", "value", "expr",
      "settings: an empty xenstore.path accepted"),
-    (S, "!path.StartsWith('/') || path.Contains('\\0', StringComparison.Ordinal)", "!path.StartsWith('/')", "expr",
-     "settings: a path with a NUL accepted"),
-    (S, "trimmed.Length > 0 ? trimmed : \"/\"", "trimmed", "expr",
-     "settings: '/' and '//' trimmed to the empty string"),
+    # The absolute-path rule itself (a NUL, '//') moved to src/Agent (AgentPaths.TryNormalizeConfiguredDirectory,
+    # shared with InjectFileOptions): its mutants are in agent_paths.py.
     (S, "value >= minimum && value <= maximum", "value > minimum && value <= maximum", "expr",
      "settings: the lower bound of a seconds setting refused (shutdownTimeoutSeconds 0)"),
     (S, "value >= minimum && value <= maximum", "value >= minimum && value < maximum", "expr",

@@ -19,7 +19,7 @@ namespace GuestAgent.Commands;
 /// <remarks>
 /// Options are registered apart, before or after, and are read by both steps from the services:
 /// <see cref="NetworkOptions"/>, <see cref="Files.InjectFileOptions"/>, <see cref="AgentUpdateOptions"/>,
-/// <see cref="Security.PasswordOptions"/>, <see cref="Info.AgentVersionInfo"/>; each has defaults.
+/// <see cref="Security.PasswordOptions"/>, <see cref="KmsActivateOptions"/>, <see cref="Info.AgentVersionInfo"/>; each has defaults.
 /// Once everything is registered and the registry created, <c>registry.FindMissingServices(services)</c>
 /// (<see cref="RegistryServices.FindMissingServices"/>) names at start each service a command class
 /// (of these commands or of your own libraries) needs and nobody registered, which would otherwise
@@ -129,6 +129,6 @@ public static partial class BuiltInCommands
         await new NetworkRecovery(system, services.Get<NetworkOptions>(), loggers?.CreateLogger(nameof(NetworkRecovery)))
             .RecoverAsync(cancellationToken).ConfigureAwait(false);
         new UpdateStagingRecovery(system, services.Get<AgentUpdateOptions>(), loggers?.CreateLogger(nameof(UpdateStagingRecovery))).Recover();
-        new KmsActivationRecovery(system, loggers?.CreateLogger(nameof(KmsActivationRecovery))).Recover();
+        new KmsActivationRecovery(system, services.Get<KmsActivateOptions>(), loggers?.CreateLogger(nameof(KmsActivationRecovery))).Recover();
     }
 }

@@ -16,9 +16,22 @@ public sealed class InjectFileOptions
     /// allows every path, as Nova expects; under it a directory link is followed only when root made it
     /// where no one else can write (OSTree's <c>/root -&gt; var/roothome</c>), never one a user could
     /// have planted. Under any narrower list every link on the way is refused, so a link can carry a
-    /// write neither outside the list nor into another account.
+    /// write neither outside the list nor into another account. An empty list allows nothing. Each
+    /// entry follows the daemon's rule for <c>injectFile.allowedDirectories</c>
+    /// (<see cref="AgentPaths.TryNormalizeConfiguredDirectory"/>) and is kept without its trailing
+    /// slashes; the list is copied.
     /// </summary>
-    public IReadOnlyList<string> AllowedDirectories { get; init; } = ["/"];
+    /// <exception cref="ArgumentNullException">The list is <c>null</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// An entry is not an absolute path (a relative one, or <c>""</c>, would silently allow nothing) or
+    /// has a <c>.</c> or <c>..</c> component.
+    /// </exception>
+    public IReadOnlyList<string> AllowedDirectories
+    {
+        get;
+        // Refused here: injectfile would otherwise refuse every path under it without saying why.
+        init => field = Normalized(value);
+    } = ["/"];
 
     /// <summary>Permission bits of a file that did not exist.</summary>
     public UnixFileMode NewFileMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -53,4 +66,18 @@ public sealed class InjectFileOptions
     /// <c>&lt;path&gt;.bak</c> left by an earlier agent version is neither used nor removed.
     /// </summary>
     public bool KeepBackup { get; init; } = true;
+
+    private static string[] Normalized(IReadOnlyList<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(directories, nameof(AllowedDirectories));
+        var normalized = new string[directories.Count];
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            normalized[i] = AgentPaths.TryNormalizeConfiguredDirectory(directories[i], out var directory, out var problem)
+                ? directory
+                : throw new ArgumentException($"Every directory allowed for injection {problem}, not '{directories[i]}'", nameof(AllowedDirectories));
+        }
+
+        return normalized;
+    }
 }

@@ -10,10 +10,14 @@ public static class KmsActivateCommand
     /// <summary>The registration tool.</summary>
     public const string RhnRegKs = "/usr/sbin/rhnreg_ks";
 
+    /// <summary>How long <c>rhnreg_ks</c> may run before it is killed and the registration put back.</summary>
+    internal static readonly TimeSpan RhnRegKsTimeout = TimeSpan.FromSeconds(120);
+
     /// <summary>
     /// Registers the system with RHN: writes the up2date configuration for the given domains,
     /// moves the old system id aside and runs <c>rhnreg_ks --activationkey=KEY --profile=NAME --force</c>;
-    /// if that fails, the previous up2date and system id are put back exactly. rhnreg_ks takes the
+    /// if that fails, the previous up2date and system id are put back exactly. One activation at a
+    /// time: another in progress is waited for (<see cref="KmsActivateOptions.LockTimeout"/>). rhnreg_ks takes the
     /// key on its command line only, where local users can read it while it runs (unless
     /// <c>/proc</c> is mounted with <c>hidepid=2</c>).
     /// Value: <c>{"activation_key": str, "profile": str, "domains": [str]}</c>.
@@ -63,6 +67,10 @@ public static class KmsActivateCommand
         }
 
         var activation = KmsActivation.Parse(value);
+        var options = context.Services.Get<KmsActivateOptions>() ?? KmsActivateOptions.Default;
+        // Held until the registration is committed or put back: what Prepare saves is then really the
+        // registration before this activation, not another one's half-done files.
+        using var activationLock = await KmsActivationLock.TakeAsync(system, options, context.CancellationToken).ConfigureAwait(false);
         using var saved = Prepare(system, activation);
 
         // Each option and its value are one argument: a value starting with "-" can never be read
@@ -74,7 +82,7 @@ public static class KmsActivateCommand
         {
             Environment = new Dictionary<string, string>(),
             SecretArguments = new HashSet<int> { 0 },
-            Timeout = TimeSpan.FromSeconds(120),
+            Timeout = RhnRegKsTimeout,
         };
         string failure;
         try

@@ -11,22 +11,27 @@ namespace GuestAgent.Commands.Kms;
 /// the update staging recovery. A <c>systemid</c> at its path means <c>rhnreg_ks</c> got as far as a
 /// new registration, which is kept and the old copy removed; none means it did not, and the old one
 /// is moved back. The up2date servers it wrote are not put back: the old contents were held only
-/// in memory. See <c>docs/commands.md</c>.
+/// in memory. It takes the activations' lock (<c>kmsactivate.lock</c> in the state directory) first
+/// and leaves everything alone while another process holds it: the hidden <c>systemid</c> then
+/// belongs to an activation still running there. See <c>docs/commands.md</c>.
 /// </summary>
 public sealed partial class KmsActivationRecovery
 {
     private const string RhnDirectory = "/etc/sysconfig/rhn";
 
     private readonly AgentSystem _system;
+    private readonly KmsActivateOptions _options;
     private readonly ILogger _logger;
 
     /// <summary>Creates the recovery.</summary>
     /// <param name="system">The agent's system boundaries (the same root <c>kmsactivate</c> writes under).</param>
+    /// <param name="options">The options <c>kmsactivate</c> runs with: where its lock is.</param>
     /// <param name="logger">The logger; none when <c>null</c>.</param>
-    public KmsActivationRecovery(AgentSystem system, ILogger? logger = null)
+    public KmsActivationRecovery(AgentSystem system, KmsActivateOptions? options = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         _system = system;
+        _options = options ?? KmsActivateOptions.Default;
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -34,9 +39,9 @@ public sealed partial class KmsActivationRecovery
     /// Puts back or removes every aside <c>systemid</c>, and logs one line for each (never its
     /// contents). Never throws for the file system: a failure is logged and the file stays where it is.
     /// With several (two interrupted activations), the first in name order is put back and the rest,
-    /// finding a <c>systemid</c> in place, are removed.
+    /// finding a <c>systemid</c> in place, are removed. Nothing is done while an activation holds the lock.
     /// </summary>
-    /// <returns>What was done, one entry per aside file: <c>restored NAME</c> or <c>removed NAME</c>.</returns>
+    /// <returns>What was done, one entry per aside file: <c>restored NAME</c> or <c>removed NAME</c>; empty when nothing was aside or an activation is in progress.</returns>
     public IReadOnlyList<string> Recover()
     {
         var fileSystem = _system.FileSystem;
@@ -52,6 +57,18 @@ public sealed partial class KmsActivationRecovery
                 .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))
                 .Order(StringComparer.Ordinal)
                 .ToArray();
+            if (asides.Length == 0)
+            {
+                // Nothing to finish: a start must not create the lock file (nor the state directory).
+                return done;
+            }
+
+            using var held = TakeLock();
+            if (held is null)
+            {
+                return done;
+            }
+
             foreach (var aside in asides)
             {
                 if (fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null)
@@ -77,12 +94,37 @@ public sealed partial class KmsActivationRecovery
         return done;
     }
 
+    /// <summary>The activations' lock, or <c>null</c> (logged) when an activation holds it or it cannot be taken.</summary>
+    private FileLock? TakeLock()
+    {
+        var path = KmsActivationLock.PathFor(_options);
+        try
+        {
+            var held = KmsActivationLock.TryTake(_system, _options);
+            if (held is null)
+            {
+                LogInUse(_logger, path);
+            }
+
+            return held;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            // Finishing without it could undo an activation another process is running: left for the next start.
+            LogFailed(_logger, path, IoFailureReason.Of(error));
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an old system id is aside, but another agent process holds {Lock}: its activation is still in progress and is left to it")]
+    private static partial void LogInUse(ILogger logger, string @lock);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in left the old system id aside; moved {Name} back to {Path} (the up2date servers stay as that activation wrote them)")]
     private static partial void LogRestored(ILogger logger, string name, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "kmsactivate: an activation the agent was stopped in had already registered ({Path} is new); removed the old system id {Name}")]
     private static partial void LogRemoved(ILogger logger, string name, string path);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: finishing an activation the agent was stopped in failed in {Directory} ({Reason}); the old system id may still be there as .systemid.<hex>.kmsactivate")]
-    private static partial void LogFailed(ILogger logger, string directory, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "kmsactivate: finishing an activation the agent was stopped in failed at {Where} ({Reason}); the old system id may still be there as .systemid.<hex>.kmsactivate")]
+    private static partial void LogFailed(ILogger logger, string where, string reason);
 }

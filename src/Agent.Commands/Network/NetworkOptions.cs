@@ -51,13 +51,13 @@ public sealed record NetworkOptions
     /// still running when the share for applying is used up is killed and the previous
     /// configuration restored. Default <see cref="DefaultDeadline"/>.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive, or longer than a timer can wait (4,294,967,294 ms, about 49 days: each step's time is one).</exception>
     public TimeSpan Deadline
     {
         get;
-        init => field = value > TimeSpan.Zero
+        init => field = TimerDelay.Fits(value, allowZero: false, allowInfinite: false)
             ? value
-            : throw new ArgumentOutOfRangeException(nameof(Deadline), value, "The resetnetwork deadline must be positive");
+            : throw new ArgumentOutOfRangeException(nameof(Deadline), value, "The resetnetwork deadline must be positive and at most 4294967294 ms");
     } = DefaultDeadline;
 
     /// <summary>

@@ -9,9 +9,20 @@ public sealed class PasswordOptions
     /// <summary>
     /// How long to wait for another program (<c>useradd</c>, <c>chpasswd</c>, <c>passwd</c>, FreeBSD's
     /// <c>pw</c>) to release the password file lock before answering that the file is locked.
-    /// 15 seconds, as glibc's <c>lckpwdf</c> waits.
+    /// 15 seconds, as glibc's <c>lckpwdf</c> waits. Zero does not wait; <see cref="Timeout.InfiniteTimeSpan"/>
+    /// waits until the lock is free or the agent stops.
     /// </summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(15);
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The value is negative (other than infinite), or longer than a timer can wait (4,294,967,294 ms, about 49 days).
+    /// </exception>
+    public TimeSpan LockTimeout
+    {
+        get;
+        // Refused here: password would find out only when it waits for the lock.
+        init => field = TimerDelay.Fits(value, allowZero: true, allowInfinite: true)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(LockTimeout), value, "The password file lock timeout must be zero or positive and at most 4294967294 ms, or infinite");
+    } = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// How long the key a <c>keyinit</c> agrees stays usable by a <c>password</c> on the same exchange;
@@ -27,13 +38,10 @@ public sealed class PasswordOptions
     {
         get;
         // Refused here: keyinit would find out only when it arms the expiry, after storing the key.
-        init => field = value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value.TotalMilliseconds <= MaxTimerMilliseconds)
+        init => field = TimerDelay.Fits(value, allowZero: false, allowInfinite: true)
             ? value
             : throw new ArgumentOutOfRangeException(nameof(KeyLifetime), "The key lifetime must be positive and at most 4294967294 ms, or infinite");
     } = TimeSpan.FromMinutes(10);
-
-    /// <summary>The longest due time a timer takes.</summary>
-    private const double MaxTimerMilliseconds = uint.MaxValue - 1.0;
 
     /// <summary>
     /// The agent path of the state directory, where a <c>password</c> marks its request before it

@@ -28,14 +28,25 @@ internal static class YescryptCore
     private const ulong BlocksPerCancellationCheck = 256;
 
     /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
-    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, HashCancellation cancellationToken = default)
+    /// <param name="password">The password.</param>
+    /// <param name="salt">The salt.</param>
+    /// <param name="n">N, the number of blocks.</param>
+    /// <param name="r">r, the block size in 128-byte units.</param>
+    /// <param name="p">p, the parallelism (lanes).</param>
+    /// <param name="t">t, the time parameter.</param>
+    /// <param name="cancellationToken">Polled between blocks of work.</param>
+    /// <param name="workspaceMade">
+    /// Told of each computation's working memory as it is made (two with the pre-hash): how a test
+    /// sees that it is cleared on every exit path; none in production.
+    /// </param>
+    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, HashCancellation cancellationToken = default, Action<YescryptWorkspace>? workspaceMade = null)
     {
         if (n / p >= 0x100 && n / p * r >= 0x20000)
         {
-            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true, cancellationToken);
+            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true, cancellationToken, workspaceMade);
             try
             {
-                return Body(prehash, salt, n, r, p, t, prehash: false, cancellationToken);
+                return Body(prehash, salt, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
             }
             finally
             {
@@ -43,58 +54,45 @@ internal static class YescryptCore
             }
         }
 
-        return Body(password, salt, n, r, p, t, prehash: false, cancellationToken);
+        return Body(password, salt, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
     }
 
-    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, HashCancellation cancellationToken)
+    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, HashCancellation cancellationToken, Action<YescryptWorkspace>? workspaceMade)
     {
         var s = checked((int)(32 * r));
-        var v = new uint[checked((long)s * (long)n)];
-        var bytes = new byte[checked(128 * (int)r * (int)p)];
-        var xy = new uint[2 * s];
-        var key = new byte[32];
-        try
+        // Every array the password reaches, cleared however this ends (a cancelled hash included).
+        using var work = new YescryptWorkspace(n, r, p);
+        workspaceMade?.Invoke(work);
+        var (v, bytes, b, xy, key) = (work.V, work.Bytes, work.B, work.Xy, work.Key);
+        // passwd <- HMAC-SHA256("yescrypt[-prehash]", passwd)
+        HMACSHA256.HashData(prehash ? "yescrypt-prehash"u8 : "yescrypt"u8, password, key);
+        Rfc2898DeriveBytes.Pbkdf2(key, salt, bytes, 1, HashAlgorithmName.SHA256);
+        bytes.AsSpan(0, 32).CopyTo(key);
+
+        for (var i = 0; i < b.Length; i++)
         {
-            // passwd <- HMAC-SHA256("yescrypt[-prehash]", passwd)
-            HMACSHA256.HashData(prehash ? "yescrypt-prehash"u8 : "yescrypt"u8, password, key);
-            Rfc2898DeriveBytes.Pbkdf2(key, salt, bytes, 1, HashAlgorithmName.SHA256);
-            bytes.AsSpan(0, 32).CopyTo(key);
-
-            var b = new uint[bytes.Length / 4];
-            for (var i = 0; i < b.Length; i++)
-            {
-                b[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
-            }
-
-            var contexts = Enumerable.Range(0, (int)p).Select(_ => new YescryptPwxform()).ToArray();
-            Smix(b, s, n, p, t, v, xy, contexts, key, cancellationToken);
-
-            for (var i = 0; i < b.Length; i++)
-            {
-                BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), b[i]);
-            }
-
-            Array.Clear(b);
-            var result = new byte[32];
-            Rfc2898DeriveBytes.Pbkdf2(key, bytes, result, 1, HashAlgorithmName.SHA256);
-            if (!prehash)
-            {
-                // ClientKey = HMAC(dk, "Client Key"); StoredKey = SHA-256(ClientKey), as in SCRAM.
-                Span<byte> clientKey = stackalloc byte[32];
-                HMACSHA256.HashData(result, "Client Key"u8, clientKey);
-                SHA256.HashData(clientKey, result);
-                CryptographicOperations.ZeroMemory(clientKey);
-            }
-
-            return result;
+            b[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
         }
-        finally
+
+        Smix(b, s, n, p, t, v, xy, work.Lanes, key, cancellationToken);
+
+        for (var i = 0; i < b.Length; i++)
         {
-            Array.Clear(v);
-            Array.Clear(xy);
-            CryptographicOperations.ZeroMemory(bytes);
-            CryptographicOperations.ZeroMemory(key);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), b[i]);
         }
+
+        var result = new byte[32];
+        Rfc2898DeriveBytes.Pbkdf2(key, bytes, result, 1, HashAlgorithmName.SHA256);
+        if (!prehash)
+        {
+            // ClientKey = HMAC(dk, "Client Key"); StoredKey = SHA-256(ClientKey), as in SCRAM.
+            Span<byte> clientKey = stackalloc byte[32];
+            HMACSHA256.HashData(result, "Client Key"u8, clientKey);
+            SHA256.HashData(clientKey, result);
+            CryptographicOperations.ZeroMemory(clientKey);
+        }
+
+        return result;
     }
 
     private static void Smix(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, YescryptPwxform[] contexts, byte[] passwd, HashCancellation cancellationToken)

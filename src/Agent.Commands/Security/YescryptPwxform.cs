@@ -21,6 +21,13 @@ internal sealed class YescryptPwxform
         _w = 0;
     }
 
+    /// <summary>Zeroes the S-boxes, which are derived from the password.</summary>
+    public void Clear()
+    {
+        Array.Clear(S);
+        Reset();
+    }
+
     public void Transform(Span<uint> x)
     {
         for (var i = 0; i < PwxRounds; i++)

@@ -27,8 +27,19 @@ public sealed class AgentUpdateOptions
     /// </summary>
     public long MaxBinaryBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>How long the whole download may take.</summary>
-    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(25);
+    /// <summary>
+    /// How long the whole download may take. Not infinite: a server that stalls would hold the
+    /// update (and its exchange) until the agent stops.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive, or longer than a timer can wait (4,294,967,294 ms, about 49 days).</exception>
+    public TimeSpan DownloadTimeout
+    {
+        get;
+        // Refused here: an update would find out only once it holds the staging lock and starts the download.
+        init => field = TimerDelay.Fits(value, allowZero: false, allowInfinite: false)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(DownloadTimeout), value, "The download timeout must be positive and at most 4294967294 ms");
+    } = TimeSpan.FromSeconds(25);
 
     /// <summary>The agent path of the agent binary that an update replaces.</summary>
     public string InstallPath { get; init; } = "/usr/sbin/guest-agent";

@@ -2,6 +2,7 @@ using System.Globalization;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Logging;
+using GuestAgent.Platform;
 
 namespace GuestAgent.Daemon.Configuration;
 
@@ -118,22 +119,11 @@ internal static class SettingsResolver
     private static string NonEmpty(string value, string source, string key) =>
         value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);
 
-    private static string AbsolutePath(string path, string source, string key)
-    {
-        if (!path.StartsWith('/') || path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw Bad(source, key, "must be an absolute path", path);
-        }
-
-        if (path.Split('/').Any(segment => segment is "." or ".."))
-        {
-            throw Bad(source, key, "must not contain '.' or '..'", path);
-        }
-
-        // "//" is the root too, not an empty path (which would put the state files in the root itself).
-        var trimmed = path.TrimEnd('/');
-        return trimmed.Length > 0 ? trimmed : "/";
-    }
+    // The SDK's rule, so a directory the file accepts is one InjectFileOptions accepts too.
+    private static string AbsolutePath(string path, string source, string key) =>
+        AgentPaths.TryNormalizeConfiguredDirectory(path, out var normalized, out var problem)
+            ? normalized
+            : throw Bad(source, key, problem, path);
 
     private static TimeSpan? Seconds(double? seconds, double minimum, double maximum, string source, string key)
     {

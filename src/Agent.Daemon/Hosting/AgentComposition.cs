@@ -1,5 +1,6 @@
 using GuestAgent.Commands;
 using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Security;
@@ -56,6 +57,7 @@ internal sealed partial class AgentComposition
             InheritUserDirectoryOwner = settings.InjectFileInheritUserDirectoryOwner,
         });
         services.Add(new PasswordOptions { StateDirectory = settings.StateDirectory });
+        services.Add(new KmsActivateOptions { StateDirectory = settings.StateDirectory });
         var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,

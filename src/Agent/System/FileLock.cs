@@ -104,7 +104,7 @@ public sealed class FileLock : IDisposable
     /// <param name="fileSystem">Resolves <paramref name="path"/> under the agent's root.</param>
     /// <param name="path">The agent path of the file to lock.</param>
     /// <param name="kind">Which programs' convention to follow.</param>
-    /// <param name="timeout">How long to wait for the current holder; glibc's <c>lckpwdf</c> waits 15 seconds.</param>
+    /// <param name="timeout">How long to wait for the current holder; glibc's <c>lckpwdf</c> waits 15 seconds. <see cref="Timeout.InfiniteTimeSpan"/> waits until it lets go or <paramref name="cancellationToken"/> is cancelled.</param>
     /// <param name="time">The clock the timeout and retries run on.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <exception cref="TimeoutException">Another program still held the lock after <paramref name="timeout"/>.</exception>
@@ -112,7 +112,11 @@ public sealed class FileLock : IDisposable
     public static async Task<FileLock> AcquireAsync(IFileSystem fileSystem, string path, FileLockKind kind, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(timeout, TimeSpan.Zero);
+        }
+
         using var expiry = new CancellationTokenSource(timeout, time);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(expiry.Token, cancellationToken);
         var retry = FirstRetry;

@@ -6,7 +6,7 @@ using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Kms;
 
-/// <summary>A failed activation leaves the system registered as it was: its up2date and systemid back, exactly.</summary>
+/// <summary>A failed activation leaves the system registered as it was: its up2date and systemid back, exactly (the agent's own lock file in its state directory aside).</summary>
 public sealed class KmsRollbackTests
 {
     private const string Up2Date = "/etc/sysconfig/rhn/up2date";
@@ -49,7 +49,7 @@ public sealed class KmsRollbackTests
             root.System.FileSystem.SetOwner(Up2Date, owner);
         }
 
-        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
 
         var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
 
@@ -59,7 +59,7 @@ public sealed class KmsRollbackTests
         Assert.False(sawSystemId);
         Assert.Equal(KmsActivateCommand.RhnRegKs, Assert.Single(runner.Calls).Program);
         // Contents, owners and modes of every file, and no file more or less.
-        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
         Assert.Equal(owner, root.System.FileSystem.GetStatus(Up2Date)!.Value.Owner);
         Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), root.System.FileSystem.GetStatus(Up2Date)!.Value.Mode);
         Assert.Equal(OldSystemId, File.ReadAllText(root.HostPath(SystemId)));
@@ -148,11 +148,11 @@ public sealed class KmsRollbackTests
         root.WriteFile("/etc/os-release", "ID=rhel\n");
         root.WriteFile(Up2Date, OldUp2Date, "640");
         root.WriteFile(SystemId, OldSystemId, "600");
-        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.ContextStoppedBy("kmsactivate", stopping.Token)));
 
-        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
     public static TheoryData<MoveFailure, MoveFailure, string> MoveAsideFailures() => new()
@@ -174,7 +174,7 @@ public sealed class KmsRollbackTests
         root.WriteFile("/etc/os-release", "ID=rhel\n");
         root.WriteFile(Up2Date, OldUp2Date, "640");
         root.WriteFile(SystemId, OldSystemId, "600");
-        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
         var disk = new ObservedFileSystem(root.System.FileSystem)
         {
             FailMoving = from => from == SystemId ? aside : from.Contains("/.systemid.", StringComparison.Ordinal) ? back : MoveFailure.None,
@@ -191,7 +191,7 @@ public sealed class KmsRollbackTests
         if (restoreFailure.Length == 0)
         {
             Assert.DoesNotContain("restoring", error.Message, StringComparison.Ordinal);
-            Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+            Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
         }
         else
         {
