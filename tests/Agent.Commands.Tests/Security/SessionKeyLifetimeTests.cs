@@ -73,6 +73,41 @@ public sealed class SessionKeyLifetimeTests : IDisposable
     }
 
     [Fact]
+    public void A_key_taken_before_its_timer_is_made_disposes_that_timer()
+    {
+        // A password (or another keyinit) can take the key between its storing and its timer's making:
+        // the timer made after that must not be left running to the end of the lifetime.
+        var key = new NovaSessionKey([1, 2, 3]);
+        var time = new TakingTimeProvider(_time, () =>
+        {
+            Assert.True(_session.Remove(key));
+            key.Dispose();
+        });
+
+        key.StoreIn(_session, time, PasswordOptions.Default.KeyLifetime);
+
+        Assert.Null(_session.Get<NovaSessionKey>());
+        Assert.All(key.SharedSecret, b => Assert.Equal(0, b));
+        var timer = Assert.Single(time.Timers);
+        Assert.True(timer.Disposed);
+    }
+
+    [Fact]
+    public void A_stored_keys_timer_is_disposed_with_the_key()
+    {
+        var key = new NovaSessionKey([1, 2, 3]);
+        var time = new TakingTimeProvider(_time, () => { });
+        key.StoreIn(_session, time, PasswordOptions.Default.KeyLifetime);
+        var timer = Assert.Single(time.Timers);
+        Assert.False(timer.Disposed);
+
+        Assert.True(_session.Remove(key));
+        key.Dispose();
+
+        Assert.True(timer.Disposed);
+    }
+
+    [Fact]
     public void The_lifetime_comes_from_the_password_options()
     {
         var services = Services().Add(new PasswordOptions { KeyLifetime = TimeSpan.FromSeconds(30) });
@@ -116,4 +151,37 @@ public sealed class SessionKeyLifetimeTests : IDisposable
 
     private CommandContext Context(ServiceMap services, string command) =>
         new(Guid.NewGuid().ToString(), command, _session, services, TestContext.Current.CancellationToken);
+
+    /// <summary>Runs <c>beforeTimer</c> when a timer is asked for, and records the timers made.</summary>
+    private sealed class TakingTimeProvider(TimeProvider inner, Action beforeTimer) : TimeProvider
+    {
+        public List<RecordedTimer> Timers { get; } = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            beforeTimer();
+            var timer = new RecordedTimer(inner.CreateTimer(callback, state, dueTime, period));
+            Timers.Add(timer);
+            return timer;
+        }
+    }
+
+    private sealed class RecordedTimer(ITimer inner) : ITimer
+    {
+        public bool Disposed { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            Disposed = true;
+            inner.Dispose();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
 }
