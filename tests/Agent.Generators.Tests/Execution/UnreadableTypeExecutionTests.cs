@@ -1,0 +1,207 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// GA0020 is not a guess: each shape it reports really fails against the real source-generated
+/// context (the request is answered with an internal error), while the readable shapes next to
+/// them, and a result-only type with the same fault, work; and the analyzer reports exactly the
+/// failing commands, on the same source.
+/// </summary>
+public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Samples samples) : IClassFixture<UnreadableTypeExecutionTests.Samples>
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Collections.ObjectModel;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        // Reported: a constructor parameter binds no member (speed; count, marked; count is int? there).
+        public sealed class Move
+        {
+            public Move(string from, int speed) => From = from;
+            public string From { get; }
+        }
+
+        public sealed class Marked
+        {
+            public Marked() { }
+            [JsonConstructor] public Marked(int count) { }
+            public int Total { get; set; }
+        }
+
+        public sealed class Mismatch(int? count) { public int Count { get; } = count ?? 0; }
+
+        public sealed class Holder { public List<Mismatch>? Items { get; set; } }
+
+        // Reported: Populate in a type created with values in hand.
+        public sealed class ByConstructor(int size)
+        {
+            public int Size { get; } = size;
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Items { get; } = new();
+        }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class ByInit
+        {
+            public List<int> Items { get; } = new();
+            public int Size { get; init; }
+        }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class ByRequired
+        {
+            public List<int> Items { get; } = new();
+            public required int Size { get; set; }
+        }
+
+        // Reported: Populate into a value with an init-only property, into a read-only collection
+        // (on the property; on a derived class, for an inherited one), onto a read-only interface.
+        public sealed class Limits { public int Max { get; init; } }
+
+        public sealed class Limited { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Limits Limits { get; } = new(); }
+
+        public sealed class Frozen { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
+
+        public class Plain { public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class DerivedPopulates : Plain { }
+
+        public sealed class Refused { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public IReadOnlyList<int> Items { get; } = new List<int>(); }
+
+        // Readable: every parameter binds (ignoring case), Populate into mutable members of a type
+        // with a parameterless constructor, a base class's Populate that does not reach its derived class.
+        public sealed record Pair(string From, string To);
+
+        public sealed class Cased { public Cased(int COUNT) => Count = COUNT; public int Count { get; } }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class Filled
+        {
+            public List<int> Items { get; } = new();
+            public Dictionary<string, int> Map { get; } = new();
+        }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public class BasePopulates { public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
+
+        public sealed class Derived : BasePopulates { }
+
+        public class PlainList { public List<int> Items { get; } = new(); }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class DerivedList : PlainList { }
+
+        [JsonSerializable(typeof(Move))] [JsonSerializable(typeof(Marked))] [JsonSerializable(typeof(Holder))]
+        [JsonSerializable(typeof(ByConstructor))] [JsonSerializable(typeof(ByInit))] [JsonSerializable(typeof(ByRequired))]
+        [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(DerivedPopulates))] [JsonSerializable(typeof(Refused))]
+        [JsonSerializable(typeof(Pair))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Derived))] [JsonSerializable(typeof(DerivedList))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("move")] public static string TakeMove(Move move) => move.From;
+            [Command("marked")] public static int TakeMarked(Marked marked) => marked.Total;
+            [Command("holder")] public static int TakeHolder(Holder holder) => holder.Items?.Count ?? -1;
+            [Command("by-constructor")] public static int TakeByConstructor(ByConstructor value) => value.Items.Count;
+            [Command("by-init")] public static int TakeByInit(ByInit value) => value.Items.Count;
+            [Command("by-required")] public static int TakeByRequired(ByRequired value) => value.Items.Count;
+            [Command("limited")] public static int TakeLimited(Limited value) => value.Limits.Max;
+            [Command("frozen")] public static int TakeFrozen(Frozen value) => value.Items.Count;
+            [Command("derived-populates")] public static int TakeDerivedPopulates(DerivedPopulates value) => value.Items.Count;
+            [Command("refused")] public static int TakeRefused(Refused value) => value.Items.Count;
+
+            [Command("pair")] public static string TakePair(Pair pair) => pair.From + pair.To;
+            [Command("cased")] public static int TakeCased(Cased cased) => cased.Count;
+            [Command("filled")] public static string TakeFilled(Filled filled) => filled.Items.Count + "," + filled.Map.Count;
+            [Command("derived")] public static int TakeDerived(Derived value) => value.Items.Count;
+            [Command("derived-list")] public static int TakeDerivedList(DerivedList value) => value.Items.Count;
+            [Command("make-move")] public static Move MakeMove() => new("here", 3);
+        }
+        """;
+
+    private static readonly string[] Reported =
+        ["TakeMove", "TakeMarked", "TakeHolder", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused"];
+
+    [Theory]
+    [InlineData("move", """{"move":{"From":"a","Speed":1}}""")]
+    [InlineData("marked", """{"marked":{"Total":1}}""")]
+    [InlineData("holder", """{"holder":{"Items":[{"Count":1}]}}""")]
+    [InlineData("by-constructor", """{"value":{}}""")]
+    [InlineData("by-init", """{"value":{}}""")]
+    [InlineData("by-required", """{"value":{"Size":1}}""")]
+    [InlineData("limited", """{"value":{"Limits":{"Max":1}}}""")]
+    [InlineData("frozen", """{"value":{"Items":[1]}}""")]
+    [InlineData("derived-populates", """{"value":{"Items":[1]}}""")]
+    [InlineData("refused", """{"value":{}}""")]
+    public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
+            await samples.Commands.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("limited", """{"value":{"Limits":{}}}""", "0")]
+    [InlineData("frozen", """{"value":{}}""", "0")]
+    [InlineData("pair", """{"pair":{"From":"a","To":"b"}}""", "ab")]
+    [InlineData("cased", """{"cased":{"Count":4}}""", "4")]
+    [InlineData("filled", """{"filled":{"Items":[1,2],"Map":{"k":1}}}""", "2,1")]
+    [InlineData("derived", """{"value":{"Items":[1]}}""", "0")]
+    [InlineData("derived-list", """{"value":{"Items":[1,2]}}""", "2")]
+    [InlineData("make-move", "null", "{'From':'here'}")]
+    public async Task Readable_shapes_and_reported_ones_without_the_failing_member_work(string command, string value, string message) =>
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"{{message}}"}""",
+            await samples.Commands.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("derived-list", "Items")]
+    [InlineData("derived")]
+    [InlineData("filled", "Items", "Map")]
+    public void A_type_level_Populate_counts_for_the_type_being_read_and_the_properties_it_inherits(string command, params string[] read) =>
+        Assert.Equal(
+            read,
+            System.Text.Json.JsonDocument.Parse(samples.Commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema).RootElement
+                .GetProperty("properties").EnumerateObject().Single().Value.GetProperty("properties")
+                .EnumerateObject().Select(p => p.Name));
+
+    [Fact]
+    public void The_analyzer_reports_exactly_the_commands_that_fail_at_their_parameters_type()
+    {
+        Assert.All(samples.Diagnostics, d => Assert.Equal("GA0020", d.Id));
+        var methods = samples.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Split('\'')[3]).ToList();
+        Assert.Equal(Reported.Select(m => "Sample.Commands." + m), methods.Select(m => m[..m.IndexOf('(')]));
+        // At the parameter's type: the span is the type the method takes ("Move" in "TakeMove(Move move)").
+        Assert.All(samples.Diagnostics, d =>
+        {
+            var text = d.Location.SourceTree!.GetText(TestContext.Current.CancellationToken);
+            var line = text.Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString();
+            Assert.Contains("(" + text.ToString(d.Location.SourceSpan) + " ", line, StringComparison.Ordinal);
+        });
+    }
+
+    /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
+    public sealed class Samples : IAsyncLifetime
+    {
+        internal LoadedCommands Commands { get; } = LoadedCommands.Compile(Source);
+
+        internal IReadOnlyList<Diagnostic> Diagnostics { get; private set; } = [];
+
+        public async ValueTask InitializeAsync()
+        {
+            var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Source), withJson: true);
+            Diagnostics = [.. (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start)];
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Commands.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
