@@ -84,7 +84,7 @@ public sealed class UnreadableTypeDiagnosticTests
     }
 
     [Fact]
-    public async Task A_marked_constructor_a_mismatched_type_an_internal_property_and_a_nested_type_without_a_binding()
+    public async Task A_marked_constructor_a_mismatched_type_an_internal_property_a_nested_type_and_a_field_without_IncludeFields_do_not_bind()
     {
         var diagnostics = await ReportsAsync("""
             public sealed class Marked
@@ -100,14 +100,17 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class Holder { public List<Mismatch>? Items { get; set; } }
 
+            public sealed class Fielded(int count) { public int Count = count; }
+
             public static class A
             {
                 [Command("a")] public static void Ma(Marked marked) { }
                 [Command("b")] public static void Mb(Mismatch? mismatch) { }
                 [Command("c")] public static void Mc(Hidden hidden) { }
                 [Command("d")] public static void Md(Dictionary<string, Holder[]> deep) { }
+                [Command("e")] public static void Me(Fielded fielded) { }
             }
-            """, "Marked", "Mismatch?", "Hidden", "Dictionary<string, Holder[]>");
+            """, "Marked", "Mismatch?", "Hidden", "Dictionary<string, Holder[]>", "Fielded");
 
         Assert.Contains("the parameter 'count', which binds to no property or field of 'Marked'", Message(diagnostics[0]), StringComparison.Ordinal);
         Assert.Contains("(one of the same name, ignoring case, and the same type, 'int?')", Message(diagnostics[1]), StringComparison.Ordinal);
@@ -192,6 +195,9 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class ByOptions { public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
 
+            // The options' Populate is ignored for a type created with values in hand: not reported.
+            public sealed class Built(int size) { public int Size { get; } = size; public List<int> Items { get; } = new(); }
+
             public sealed class Holder { }
 
             public static class A
@@ -199,6 +205,7 @@ public sealed class UnreadableTypeDiagnosticTests
                 [Command("a")] public static void Ma(ByProperty p) { }
                 [Command("b")] public static void Mb(ByType t) { }
                 [Command("c")] public static void Mc(ByOptions o) { }
+                [Command("d")] public static void Md(Built b) { }
             }
             """;
         var diagnostics = await ReportsWithOptionsAsync("[JsonSourceGenerationOptions(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]", Types, "ByProperty", "ByType", "ByOptions");
@@ -226,12 +233,17 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class Numbers { [Populate] public int[] Values { get; set; } = []; }
 
+            public struct Point { public int X { get; set; } }
+
+            public sealed class Located { [Populate] public Point Where { get; } }
+
             public static class A
             {
                 [Command("a")] public static void Ma(Holder holder) { }
                 [Command("b")] public static void Mb(Numbers numbers) { }
+                [Command("c")] public static void Mc(Located located) { }
             }
-            """, "Holder", "Numbers");
+            """, "Holder", "Numbers", "Located");
 
         Assert.EndsWith(
             "'Holder.Items' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], but its type 'IReadOnlyList<int>' cannot be populated in place "
@@ -302,11 +314,24 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class Unbound(int speed) { public int Other { get; } = speed; }
 
+            public sealed class Hidden { public int Max { get; private init; } public int Min { get; set; } }
+
+            [Populate]
+            public sealed class PrivateInit { public List<int> Items { get; } = new(); public int Size { get; private init; } [Populate] public Hidden Inner { get; } = new(); }
+
+            [Populate]
+            public sealed class SetsAll
+            {
+                [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SetsAll() => Size = 1;
+                public List<int> Items { get; } = new();
+                public required int Size { get; set; }
+            }
+
             public sealed class Holder { }
 
             public static class A
             {
-                [Command("a")] public static void Ma(Move move, Cased cased, Marked marked, Derived derived, Setter setter, Filled filled) { }
+                [Command("a")] public static void Ma(Move move, Cased cased, Marked marked, Derived derived, Setter setter, Filled filled, PrivateInit privateInit, SetsAll setsAll) { }
                 [Command("b")] public static Unbound Mb() => new(1);
                 [Command("c")] public static Task<List<Unbound>> Mc() => Task.FromResult(new List<Unbound>());
             }

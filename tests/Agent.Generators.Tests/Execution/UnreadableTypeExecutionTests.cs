@@ -75,6 +75,10 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         public sealed class Refused { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public IReadOnlyList<int> Items { get; } = new List<int>(); }
 
+        public struct Point { public int X { get; set; } }
+
+        public sealed class RefusedStruct { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Point Where { get; } }
+
         // Readable: every parameter binds (ignoring case), Populate into mutable members of a type
         // with a parameterless constructor, a base class's Populate that does not reach its derived class.
         public sealed record Pair(string From, string To);
@@ -93,6 +97,26 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         public sealed class Derived : BasePopulates { }
 
+        // Members the generated code cannot set are no initializer values: a private init, required
+        // members a [SetsRequiredMembers] constructor sets.
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class PrivateInit
+        {
+            public List<int> Items { get; } = new();
+            public int Size { get; private init; }
+            [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Hidden Inner { get; } = new();
+        }
+
+        public sealed class Hidden { public int Max { get; private init; } public int Min { get; set; } }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class SetsAll
+        {
+            [System.Diagnostics.CodeAnalysis.SetsRequiredMembers] public SetsAll() => Size = 1;
+            public List<int> Items { get; } = new();
+            public required int Size { get; set; }
+        }
+
         public class PlainList { public List<int> Items { get; } = new(); }
 
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
@@ -100,8 +124,9 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         [JsonSerializable(typeof(Move))] [JsonSerializable(typeof(Marked))] [JsonSerializable(typeof(Holder))]
         [JsonSerializable(typeof(ByConstructor))] [JsonSerializable(typeof(ByInit))] [JsonSerializable(typeof(ByRequired))]
-        [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(DerivedPopulates))] [JsonSerializable(typeof(Refused))]
+        [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(DerivedPopulates))] [JsonSerializable(typeof(Refused))] [JsonSerializable(typeof(RefusedStruct))]
         [JsonSerializable(typeof(Pair))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Derived))] [JsonSerializable(typeof(DerivedList))]
+        [JsonSerializable(typeof(PrivateInit))] [JsonSerializable(typeof(SetsAll))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -116,18 +141,21 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
             [Command("frozen")] public static int TakeFrozen(Frozen value) => value.Items.Count;
             [Command("derived-populates")] public static int TakeDerivedPopulates(DerivedPopulates value) => value.Items.Count;
             [Command("refused")] public static int TakeRefused(Refused value) => value.Items.Count;
+            [Command("refused-struct")] public static int TakeRefusedStruct(RefusedStruct value) => value.Where.X;
 
             [Command("pair")] public static string TakePair(Pair pair) => pair.From + pair.To;
             [Command("cased")] public static int TakeCased(Cased cased) => cased.Count;
             [Command("filled")] public static string TakeFilled(Filled filled) => filled.Items.Count + "," + filled.Map.Count;
             [Command("derived")] public static int TakeDerived(Derived value) => value.Items.Count;
             [Command("derived-list")] public static int TakeDerivedList(DerivedList value) => value.Items.Count;
+            [Command("private-init")] public static string TakePrivateInit(PrivateInit value) => value.Items.Count + "," + value.Inner.Min;
+            [Command("sets-all")] public static string TakeSetsAll(SetsAll value) => value.Items.Count + "," + value.Size;
             [Command("make-move")] public static Move MakeMove() => new("here", 3);
         }
         """;
 
     private static readonly string[] Reported =
-        ["TakeMove", "TakeMarked", "TakeHolder", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused"];
+        ["TakeMove", "TakeMarked", "TakeHolder", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused", "TakeRefusedStruct"];
 
     [Theory]
     [InlineData("move", """{"move":{"From":"a","Speed":1}}""")]
@@ -140,6 +168,7 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     [InlineData("frozen", """{"value":{"Items":[1]}}""")]
     [InlineData("derived-populates", """{"value":{"Items":[1]}}""")]
     [InlineData("refused", """{"value":{}}""")]
+    [InlineData("refused-struct", """{"value":{}}""")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -153,6 +182,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     [InlineData("filled", """{"filled":{"Items":[1,2],"Map":{"k":1}}}""", "2,1")]
     [InlineData("derived", """{"value":{"Items":[1]}}""", "0")]
     [InlineData("derived-list", """{"value":{"Items":[1,2]}}""", "2")]
+    [InlineData("private-init", """{"value":{"Items":[1],"Inner":{"Min":2}}}""", "1,2")]
+    [InlineData("sets-all", """{"value":{"Items":[1],"Size":3}}""", "1,3")]
     [InlineData("make-move", "null", "{'From':'here'}")]
     public async Task Readable_shapes_and_reported_ones_without_the_failing_member_work(string command, string value, string message) =>
         Assert.Equal(
