@@ -9,8 +9,8 @@ namespace GuestAgent.Generators.Parsing;
 /// binds to a member. What .NET 10 does: a parameter binds to a property or field of the type (or
 /// a base) of the same name, ignoring case, and exactly the same type (<c>int?</c> is not
 /// <c>int</c>) that the context knows: a public property (a setter alone will do), a public field
-/// under <c>IncludeFields</c>, a member marked <c>[JsonInclude]</c>, or one it ignores with
-/// <c>[JsonIgnore]</c>. Otherwise the context throws <c>InvalidOperationException</c> ("Each
+/// under <c>IncludeFields</c>, or a member marked <c>[JsonInclude]</c> (<c>[JsonIgnore]</c> changes
+/// nothing: a public property it marks binds, an internal one does not). Otherwise the context throws <c>InvalidOperationException</c> ("Each
 /// parameter in the deserialization constructor ... must bind") whenever it reads the type,
 /// though it writes it happily.
 /// </summary>
@@ -55,5 +55,5 @@ internal static class ConstructorBinding
 
     private static bool Known(ISymbol member, KnownTypes known) =>
         (member.DeclaredAccessibility == Accessibility.Public && (member is IPropertySymbol || known.IncludeFields))
-        || member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIncludeAttribute) || known.Is(a.AttributeClass, known.JsonIgnoreAttribute));
+        || member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIncludeAttribute));
 }

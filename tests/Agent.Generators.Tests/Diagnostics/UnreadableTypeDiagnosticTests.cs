@@ -84,7 +84,7 @@ public sealed class UnreadableTypeDiagnosticTests
     }
 
     [Fact]
-    public async Task A_marked_constructor_a_mismatched_type_an_internal_property_a_nested_type_and_a_field_without_IncludeFields_do_not_bind()
+    public async Task A_marked_constructor_a_mismatched_type_an_internal_property_ignored_or_not_a_nested_type_and_a_field_without_IncludeFields_do_not_bind()
     {
         var diagnostics = await ReportsAsync("""
             public sealed class Marked
@@ -102,6 +102,8 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class Fielded(int count) { public int Count = count; }
 
+            public sealed class Ignored(int count) { [JsonIgnore] internal int Count { get; } = count; }
+
             public static class A
             {
                 [Command("a")] public static void Ma(Marked marked) { }
@@ -109,8 +111,9 @@ public sealed class UnreadableTypeDiagnosticTests
                 [Command("c")] public static void Mc(Hidden hidden) { }
                 [Command("d")] public static void Md(Dictionary<string, Holder[]> deep) { }
                 [Command("e")] public static void Me(Fielded fielded) { }
+                [Command("f")] public static void Mf(Ignored ignored) { }
             }
-            """, "Marked", "Mismatch?", "Hidden", "Dictionary<string, Holder[]>", "Fielded");
+            """, "Marked", "Mismatch?", "Hidden", "Dictionary<string, Holder[]>", "Fielded", "Ignored");
 
         Assert.Contains("the parameter 'count', which binds to no property or field of 'Marked'", Message(diagnostics[0]), StringComparison.Ordinal);
         Assert.Contains("(one of the same name, ignoring case, and the same type, 'int?')", Message(diagnostics[1]), StringComparison.Ordinal);
@@ -299,6 +302,8 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public sealed class Setter(int size) { public int Size { set { } } }
 
+            public sealed class Included(int size) { [JsonInclude] internal int Size { get; } = size; }
+
             public sealed class Limits { public int Max { get; set; } public required int Min { get; set; } }
 
             [Populate]
@@ -331,7 +336,7 @@ public sealed class UnreadableTypeDiagnosticTests
 
             public static class A
             {
-                [Command("a")] public static void Ma(Move move, Cased cased, Marked marked, Derived derived, Setter setter, Filled filled, PrivateInit privateInit, SetsAll setsAll) { }
+                [Command("a")] public static void Ma(Move move, Cased cased, Marked marked, Derived derived, Setter setter, Included included, Filled filled, PrivateInit privateInit, SetsAll setsAll) { }
                 [Command("b")] public static Unbound Mb() => new(1);
                 [Command("c")] public static Task<List<Unbound>> Mc() => Task.FromResult(new List<Unbound>());
             }

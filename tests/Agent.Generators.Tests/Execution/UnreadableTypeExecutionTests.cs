@@ -39,6 +39,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         public sealed class Holder { public List<Mismatch>? Items { get; set; } }
 
+        public sealed class Ignored(int count) { [JsonIgnore] internal int Count { get; } = count; }
+
         // Reported: Populate in a type created with values in hand.
         public sealed class ByConstructor(int size)
         {
@@ -85,6 +87,10 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         public sealed class Cased { public Cased(int COUNT) => Count = COUNT; public int Count { get; } }
 
+        public sealed class Included(int size) { [JsonInclude] internal int Size { get; } = size; public int Read => Size; }
+
+        public sealed class IgnoredPublic(int count) { [JsonIgnore] public int Count { get; } = count; }
+
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
         public sealed class Filled
         {
@@ -122,10 +128,10 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
         public sealed class DerivedList : PlainList { }
 
-        [JsonSerializable(typeof(Move))] [JsonSerializable(typeof(Marked))] [JsonSerializable(typeof(Holder))]
+        [JsonSerializable(typeof(Move))] [JsonSerializable(typeof(Marked))] [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(Ignored))]
         [JsonSerializable(typeof(ByConstructor))] [JsonSerializable(typeof(ByInit))] [JsonSerializable(typeof(ByRequired))]
         [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(DerivedPopulates))] [JsonSerializable(typeof(Refused))] [JsonSerializable(typeof(RefusedStruct))]
-        [JsonSerializable(typeof(Pair))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Derived))] [JsonSerializable(typeof(DerivedList))]
+        [JsonSerializable(typeof(Pair))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Included))] [JsonSerializable(typeof(IgnoredPublic))] [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Derived))] [JsonSerializable(typeof(DerivedList))]
         [JsonSerializable(typeof(PrivateInit))] [JsonSerializable(typeof(SetsAll))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -134,6 +140,7 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
             [Command("move")] public static string TakeMove(Move move) => move.From;
             [Command("marked")] public static int TakeMarked(Marked marked) => marked.Total;
             [Command("holder")] public static int TakeHolder(Holder holder) => holder.Items?.Count ?? -1;
+            [Command("ignored")] public static int TakeIgnored(Ignored ignored) => ignored.Count;
             [Command("by-constructor")] public static int TakeByConstructor(ByConstructor value) => value.Items.Count;
             [Command("by-init")] public static int TakeByInit(ByInit value) => value.Items.Count;
             [Command("by-required")] public static int TakeByRequired(ByRequired value) => value.Items.Count;
@@ -145,6 +152,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
             [Command("pair")] public static string TakePair(Pair pair) => pair.From + pair.To;
             [Command("cased")] public static int TakeCased(Cased cased) => cased.Count;
+            [Command("included")] public static int TakeIncluded(Included included) => included.Read;
+            [Command("ignored-public")] public static int TakeIgnoredPublic(IgnoredPublic value) => value.Count;
             [Command("filled")] public static string TakeFilled(Filled filled) => filled.Items.Count + "," + filled.Map.Count;
             [Command("derived")] public static int TakeDerived(Derived value) => value.Items.Count;
             [Command("derived-list")] public static int TakeDerivedList(DerivedList value) => value.Items.Count;
@@ -155,12 +164,13 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
         """;
 
     private static readonly string[] Reported =
-        ["TakeMove", "TakeMarked", "TakeHolder", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused", "TakeRefusedStruct"];
+        ["TakeMove", "TakeMarked", "TakeHolder", "TakeIgnored", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused", "TakeRefusedStruct"];
 
     [Theory]
     [InlineData("move", """{"move":{"From":"a","Speed":1}}""")]
     [InlineData("marked", """{"marked":{"Total":1}}""")]
     [InlineData("holder", """{"holder":{"Items":[{"Count":1}]}}""")]
+    [InlineData("ignored", """{"ignored":{}}""")]
     [InlineData("by-constructor", """{"value":{}}""")]
     [InlineData("by-init", """{"value":{}}""")]
     [InlineData("by-required", """{"value":{"Size":1}}""")]
@@ -179,6 +189,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     [InlineData("frozen", """{"value":{}}""", "0")]
     [InlineData("pair", """{"pair":{"From":"a","To":"b"}}""", "ab")]
     [InlineData("cased", """{"cased":{"Count":4}}""", "4")]
+    [InlineData("included", """{"included":{"Size":5}}""", "5")]
+    [InlineData("ignored-public", """{"value":{"Count":6}}""", "0")]
     [InlineData("filled", """{"filled":{"Items":[1,2],"Map":{"k":1}}}""", "2,1")]
     [InlineData("derived", """{"value":{"Items":[1]}}""", "0")]
     [InlineData("derived-list", """{"value":{"Items":[1,2]}}""", "2")]
