@@ -133,6 +133,15 @@ internal static class Descriptors
         "RequestSchema of command method '{0}' gives '{1}' a value JSON Schema 2020-12 does not allow, so validators may refuse the schema or misread the keyword: {2}",
         severity: DiagnosticSeverity.Warning);
 
+    /// <summary>
+    /// GA0020: a parameter type the assembly's JSON context writes but cannot read, so requests
+    /// carrying it fail at run time. An error, as no request of that shape can ever bind; the
+    /// command is still generated, so suppressing it keeps the command (for requests without the member).
+    /// </summary>
+    public static readonly DiagnosticDescriptor UnreadableParameterType = Create(
+        DiagnosticIds.UnreadableParameterType, "Parameter type the JSON context cannot read",
+        "Parameter '{0}' of command method '{1}' has type '{2}', which the assembly's JSON context writes but cannot read: {3}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

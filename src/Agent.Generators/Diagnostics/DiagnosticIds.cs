@@ -26,4 +26,5 @@ internal static class DiagnosticIds
     public const string UnknownSchemaKeyword = "GA0017";
     public const string SchemaExcludesString = "GA0018";
     public const string InvalidSchemaKeywordValue = "GA0019";
+    public const string UnreadableParameterType = "GA0020";
 }

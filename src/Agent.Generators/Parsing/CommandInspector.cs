@@ -209,6 +209,11 @@ internal static class CommandInspector
                 }
 
                 type = TypeClassifier.Describe(parameter.Type, known);
+                if (type.Kind == ValueKind.Complex)
+                {
+                    // Only the analyzer looks (the command is generated either way): GA0020.
+                    problems.ReportEach((parameter, display, known), static s => Unreadable(s.parameter, s.display, s.known));
+                }
             }
 
             result.Add(new ParameterModel(
@@ -224,6 +229,12 @@ internal static class CommandInspector
 
         return result;
     }
+
+    /// <summary>GA0020 at the parameter's type when the JSON context cannot read it (or a type inside it).</summary>
+    private static IEnumerable<Diagnostic> Unreadable(IParameterSymbol parameter, string display, KnownTypes known) =>
+        UnreadableTypes.Why(parameter.Type, known) is { } why
+            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
+            : [];
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.

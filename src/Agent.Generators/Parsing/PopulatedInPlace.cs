@@ -1,35 +1,126 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GuestAgent.Generators.Parsing;
 
+/// <summary>What System.Text.Json does with a property it is told to populate in place.</summary>
+internal enum PopulateSupport
+{
+    /// <summary>Its value is read into the one the getter returns: a mutable collection or dictionary, a class, a struct with a setter.</summary>
+    Populated,
+
+    /// <summary>
+    /// The property's converter cannot populate (an array, a read-only or immutable collection
+    /// interface, a string, a primitive, a type with its own converter), or it has no getter, or
+    /// it is a struct without a setter: asked for on the property itself, the context throws
+    /// <c>InvalidOperationException</c> as it prepares the type; preferred by the type or the
+    /// options, the property is replaced instead.
+    /// </summary>
+    Refused,
+
+    /// <summary>
+    /// <c>ReadOnlyCollection&lt;T&gt;</c>, <c>ReadOnlyDictionary&lt;K,V&gt;</c> and their kin: the
+    /// converter accepts them, as they implement the mutable interfaces, and throws
+    /// <c>NotSupportedException</c> when a value is read into one.
+    /// </summary>
+    FailsWhenRead,
+
+    /// <summary>A collection this check does not know (<c>Queue&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c>...): not listed as read, not reported.</summary>
+    Unknown,
+}
+
 /// <summary>
-/// Which properties with no setter it may call the source-generated context still reads,
-/// because <c>JsonObjectCreationHandling.Populate</c> makes it read the JSON into the value the
-/// getter returns. What .NET 10 does: the handling named on the property wins, then the one on
-/// its type, then the options' <c>PreferredObjectCreationHandling</c>; a mutable collection or
-/// dictionary (<c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>, <c>HashSet&lt;T&gt;</c>,
-/// <c>IDictionary&lt;K,V&gt;</c>...) or a class is populated; an array, a read-only or immutable
-/// collection, a string, <c>object</c>, a type with its own converter, and a struct without a
-/// setter are not (the context refuses them when the property itself asks, and otherwise
-/// replaces, which without a setter means ignores). A type deserialized through a parameterized
-/// constructor is refused whole, so nothing of it is populated.
+/// Which properties the source-generated context populates in place, reading the JSON into the
+/// value the getter returns. What .NET 10 does: the handling named on the property wins, then the
+/// one on the type being read (not the class that declares an inherited property: a base class's
+/// <c>[JsonObjectCreationHandling]</c> does not reach its derived classes, a derived class's does
+/// reach the properties it inherits), then the options' <c>PreferredObjectCreationHandling</c>,
+/// which is ignored for a type created with values in hand (<see cref="ObjectCreation"/>).
+/// Whether the value can be populated is <see cref="Support"/>.
 /// </summary>
 internal static class PopulatedInPlace
 {
     /// <summary><c>JsonObjectCreationHandling.Populate</c>'s value.</summary>
     public const int Populate = 1;
 
-    /// <summary>Whether the context reads <paramref name="property"/> (whose getter it calls) by populating its value.</summary>
+    /// <summary>Whether the context reads <paramref name="property"/> of <paramref name="owner"/> by populating its value (for the schema).</summary>
     /// <param name="property">A property with no setter the context calls.</param>
+    /// <param name="owner">The type being read, which declares or inherits the property.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
-    /// <param name="boundByConstructor">The deserialization constructor's parameter names: populating needs none.</param>
-    public static bool Is(IPropertySymbol property, KnownTypes known, ISet<string> boundByConstructor) =>
-        boundByConstructor.Count == 0
-        && (Handling(property, known) ?? Handling(property.ContainingType, known) ?? (known.PopulateByDefault ? Populate : 0)) == Populate
-        && !HasConverter(property, known)
-        && CanPopulate(property.Type, known);
+    public static bool Is(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
+        Source(property, owner, known) is not null
+        && !ObjectCreation.IsParameterized(owner, known)
+        && Support(property, known) == PopulateSupport.Populated;
+
+    /// <summary>
+    /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,
+    /// for a message (<c>on the property</c>, <c>on 'T'</c>, <c>by the context's options</c>), or
+    /// null when it is replaced. The options count only for a type created without values in hand.
+    /// </summary>
+    public static string? Source(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
+        Handling(property, known) switch
+        {
+            Populate => "on the property",
+            null => Handling(owner, known) switch
+            {
+                Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
+                null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
+                _ => null,
+            },
+            _ => null,
+        };
+
+    /// <summary>Whether the property itself asks for Populate (the context then refuses a property it cannot populate).</summary>
+    public static bool AskedByProperty(IPropertySymbol property, KnownTypes known) => Handling(property, known) == Populate;
+
+    /// <summary>What the context does with <paramref name="property"/> when it is to be populated.</summary>
+    public static PopulateSupport Support(IPropertySymbol property, KnownTypes known)
+    {
+        var type = property.Type;
+        if (!SerializedMembers.GetterReachable(property, known) || HasConverter(property, known) || HasConverter(type, known)
+            || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
+            || TypeClassifier.PrimitiveOf(type, known) != Model.PrimitiveKind.None || WellKnownSchemas.For(type) is not null
+            || type is IArrayTypeSymbol || type.TypeKind == TypeKind.Enum || known.Is(type, known.JsonElement)
+            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+            || InNamespace(type, "System.Collections.Immutable") || InNamespace(type, "System.Text.Json.Nodes"))
+        {
+            return PopulateSupport.Refused;
+        }
+
+        if (type.IsValueType)
+        {
+            return SerializedMembers.SetterReachable(property, known) ? PopulateSupport.Populated : PopulateSupport.Refused;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return PopulateSupport.Unknown;
+        }
+
+        var interfaces = new[] { named }.Concat(named.AllInterfaces).Select(i => i.OriginalDefinition.ToDisplayString()).ToList();
+        if (!interfaces.Contains("System.Collections.IEnumerable"))
+        {
+            return PopulateSupport.Populated;
+        }
+
+        if (InNamespace(type, "System.Collections.ObjectModel") && type.Name.StartsWith("ReadOnly", System.StringComparison.Ordinal))
+        {
+            return PopulateSupport.FailsWhenRead;
+        }
+
+        if (interfaces.Any(i => i is "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IDictionary<TKey, TValue>"
+                or "System.Collections.IList" or "System.Collections.IDictionary"))
+        {
+            return PopulateSupport.Populated;
+        }
+
+        // The read-only interfaces a property may be declared as: the converter never populates them.
+        return named.TypeKind == TypeKind.Interface && named.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IReadOnlyList<T>"
+                or "System.Collections.Generic.IReadOnlyCollection<T>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"
+                or "System.Collections.Generic.IReadOnlySet<T>"
+            ? PopulateSupport.Refused
+            : PopulateSupport.Unknown;
+    }
 
     private static int? Handling(ISymbol symbol, KnownTypes known) =>
         symbol.GetAttributes()
@@ -38,27 +129,6 @@ internal static class PopulatedInPlace
 
     private static bool HasConverter(ISymbol symbol, KnownTypes known) =>
         symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));
-
-    private static bool CanPopulate(ITypeSymbol type, KnownTypes known)
-    {
-        if (type.IsValueType || type is not INamedTypeSymbol named || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
-            || HasConverter(type, known) || WellKnownSchemas.For(type) is not null || InNamespace(type, "System.Collections.Immutable")
-            || InNamespace(type, "System.Text.Json.Nodes"))
-        {
-            return false;
-        }
-
-        var interfaces = new[] { named }.Concat(named.AllInterfaces).Select(i => i.OriginalDefinition.ToDisplayString()).ToList();
-        if (!interfaces.Contains("System.Collections.IEnumerable"))
-        {
-            return true;
-        }
-
-        // ReadOnlyCollection<T> and ReadOnlyDictionary<K,V> implement the mutable interfaces but throw when added to.
-        return !(InNamespace(type, "System.Collections.ObjectModel") && type.Name.StartsWith("ReadOnly", System.StringComparison.Ordinal))
-            && interfaces.Any(i => i is "System.Collections.Generic.ICollection<T>" or "System.Collections.Generic.IDictionary<TKey, TValue>"
-                or "System.Collections.IList" or "System.Collections.IDictionary");
-    }
 
     private static bool InNamespace(ITypeSymbol type, string name) => type.ContainingNamespace?.ToDisplayString() == name;
 }

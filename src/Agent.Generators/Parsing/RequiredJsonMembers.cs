@@ -58,7 +58,7 @@ internal static class RequiredJsonMembers
     /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c>, else none
     /// when a public parameterless one exists (properties are set instead), else the only public one.
     /// </summary>
-    private static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
+    public static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
     {
         var constructors = type.InstanceConstructors;
         var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));

@@ -30,6 +30,6 @@ internal static class RequiredMembers
         return null;
     }
 
-    private static bool SetsRequiredMembers(IMethodSymbol constructor) =>
+    public static bool SetsRequiredMembers(IMethodSymbol constructor) =>
         constructor.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute"));
 }

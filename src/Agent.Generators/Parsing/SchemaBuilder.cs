@@ -189,7 +189,7 @@ internal static class SchemaBuilder
         {
             foreach (var member in current.GetMembers())
             {
-                if (SerializedMembers.TypeOf(member, known, direction, boundByConstructor) is not { } memberType
+                if (SerializedMembers.TypeOf(member, type, known, direction, boundByConstructor) is not { } memberType
                     || !seen.Add(member.Name) || AlwaysIgnored(member, known))
                 {
                     continue;
@@ -223,7 +223,7 @@ internal static class SchemaBuilder
     /// <c>Condition</c> or <c>JsonIgnoreCondition.Always</c>. The other conditions leave it written
     /// (or read) at times, so the schema lists it.
     /// </summary>
-    private static bool AlwaysIgnored(ISymbol member, KnownTypes known) =>
+    public static bool AlwaysIgnored(ISymbol member, KnownTypes known) =>
         member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)
             && !a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways));
 
@@ -244,7 +244,7 @@ internal static class SchemaBuilder
         return JsonPropertyNames.Convert(member.Name, known.PropertyNaming);
     }
 
-    private static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)
+    public static ITypeSymbol? DictionaryValue(INamedTypeSymbol type)
     {
         foreach (var candidate in new[] { type }.Concat(type.AllInterfaces))
         {
@@ -259,7 +259,7 @@ internal static class SchemaBuilder
         return null;
     }
 
-    private static ITypeSymbol? EnumerableItem(INamedTypeSymbol type)
+    public static ITypeSymbol? EnumerableItem(INamedTypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_String)
         {

@@ -30,22 +30,27 @@ internal static class SerializedMembers
     /// <param name="member">A member of the type being described.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     /// <param name="direction">Whether the member must be written or read.</param>
+    /// <param name="owner">The type being described, which declares or inherits <paramref name="member"/>.</param>
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
-    public static ITypeSymbol? TypeOf(ISymbol member, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) => member switch
+    public static ITypeSymbol? TypeOf(ISymbol member, INamedTypeSymbol owner, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) => member switch
     {
         IPropertySymbol { IsIndexer: false, IsOverride: false } property
-            when !property.IsStatic && (direction == JsonDirection.Written ? Written(property, known) : Read(property, known, boundByConstructor)) => property.Type,
+            when !property.IsStatic && (direction == JsonDirection.Written ? GetterReachable(property, known) : Read(property, owner, known, boundByConstructor)) => property.Type,
         IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field
             when Reachable(field, known)
                 && (direction == JsonDirection.Written || !field.IsReadOnly || boundByConstructor.Contains(field.Name)) => field.Type,
         _ => null,
     };
 
-    private static bool Written(IPropertySymbol property, KnownTypes known) => Reachable(property.GetMethod, property, known);
+    /// <summary>Whether the context's generated code may call the getter of <paramref name="property"/>.</summary>
+    public static bool GetterReachable(IPropertySymbol property, KnownTypes known) => Reachable(property.GetMethod, property, known);
 
-    private static bool Read(IPropertySymbol property, KnownTypes known, ISet<string> boundByConstructor) =>
-        Reachable(property.SetMethod, property, known)
-        || (Written(property, known) && (boundByConstructor.Contains(property.Name) || PopulatedInPlace.Is(property, known, boundByConstructor)));
+    /// <summary>Whether the context's generated code may call the setter (or <c>init</c>) of <paramref name="property"/>.</summary>
+    public static bool SetterReachable(IPropertySymbol property, KnownTypes known) => Reachable(property.SetMethod, property, known);
+
+    private static bool Read(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known, ISet<string> boundByConstructor) =>
+        SetterReachable(property, known)
+        || (GetterReachable(property, known) && (boundByConstructor.Contains(property.Name) || PopulatedInPlace.Is(property, owner, known)));
 
     /// <summary>Whether the context's generated code may call <paramref name="accessor"/>: public, or internal under <c>[JsonInclude]</c>.</summary>
     private static bool Reachable(IMethodSymbol? accessor, IPropertySymbol property, KnownTypes known) =>

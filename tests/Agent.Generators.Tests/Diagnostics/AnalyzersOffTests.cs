@@ -79,6 +79,45 @@ public sealed class AnalyzersOffTests
         Assert.Equal("\"[]\"", DiagnosticAssert.SpanText(error));
     }
 
+    [Fact]
+    public void With_analyzers_off_an_unreadable_parameter_type_is_reported_and_its_command_still_generated()
+    {
+        const string Unreadable = """
+            using System;
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Ctx))]
+
+            public sealed class Move
+            {
+                public Move(int speed) { }
+                public int Other { get; set; }
+            }
+
+            [JsonSerializable(typeof(Move))]
+            public partial class Ctx : JsonSerializerContext
+            {
+                public Ctx() : base(null) { }
+                public static Ctx Default { get; } = new();
+                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+            }
+
+            public static class Commands
+            {
+                [Command("move")] public static void Run(Move move) { }
+            }
+            """;
+        var error = Assert.Single(GeneratorDiagnostics(new Dictionary<string, string> { ["build_property.RunAnalyzers"] = "false" }, source: Unreadable));
+        Assert.Equal("GA0020", error.Id);
+        Assert.Equal("Move", DiagnosticAssert.SpanText(error));
+
+        // Suppressing it would keep the command: it is generated either way.
+        var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Unreadable));
+        Assert.Contains(output.SyntaxTrees, t => t.FilePath.EndsWith(".move.g.cs", StringComparison.Ordinal));
+    }
+
     private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Dictionary<string, string> properties, bool warningsAsErrors = false, string source = Source)
     {
         var compilation = TestCompiler.Compile(source);

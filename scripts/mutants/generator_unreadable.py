@@ -1,0 +1,80 @@
+# Mutants of GA0020 (a parameter type the JSON context writes but cannot read) and of the
+# JsonObjectCreationHandling rules it shares with the request schema: which constructor parameter
+# binds (ConstructorBinding), which types the context creates with values in hand (ObjectCreation),
+# where Populate comes from and what it does to a property (PopulatedInPlace), the walk into nested
+# types (UnreadableTypes) and the per-type reasons (UnreadableReasons).
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_unreadable.py
+# Session 15: 25 mutants, run with the test classes below: 23 killed, 2 survived, then dealt with:
+# - 5 (then "a [JsonIgnore] member binds nothing") showed the rule was wrong, not the tests: the
+#   real context binds a parameter to a public [JsonIgnore] property because it is public, and an
+#   internal one so marked binds nothing (InvalidOperationException). The [JsonIgnore] clause is
+#   gone, UnreadableTypeExecutionTests has both cases; 5 now removes [JsonInclude] instead and is killed.
+# - 14 is equivalent in practice: the options' Populate is already ignored for a type created with
+#   values in hand (PopulatedInPlace.Source), and a Populate named on such a type or its property
+#   makes the context refuse the type whole (GA0020), so what its schema lists is moot.
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests",
+             "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 300
+B = "src/Agent.Generators/Parsing/ConstructorBinding.cs"
+O = "src/Agent.Generators/Parsing/ObjectCreation.cs"
+P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
+U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
+R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
+I = "src/Agent.Generators/Parsing/CommandInspector.cs"
+MUTANTS = [
+    (B, r'''StringComparison.OrdinalIgnoreCase''', r'''StringComparison.Ordinal''', "expr",
+     "a parameter binds only a member of exactly its name (COUNT does not bind Count)"),
+    (B, r'''SymbolEqualityComparer.Default.Equals(memberType, parameter.Type)''', r'''true''', "expr",
+     "a parameter binds a member of another type (int? binds int)"),
+    (B, r'''known.IncludeFields''', r'''true''', "expr",
+     "a public field binds without IncludeFields"),
+    (B, r'''member.DeclaredAccessibility == Accessibility.Public''', r'''true''', "expr",
+     "an internal property binds without [JsonInclude]"),
+    (B, r'''known.Is(a.AttributeClass, known.JsonIncludeAttribute)''', r'''false''', "expr",
+     "an internal [JsonInclude] property binds nothing"),
+    (B, r'''current.BaseType''', r'''null''', "expr",
+     "a base class's property binds nothing"),
+    (O, r'''constructor is { Parameters.Length: > 0 }''', r'''false''', "expr",
+     "a constructor with parameters does not make the type created with values in hand"),
+    (O, r'''return $"its init-only property '{property.Name}'";''', r'''_ = 0;''', "stmt",
+     "an init-only property does not make the type created with values in hand"),
+    (O, r'''parameterless is null || !RequiredMembers.SetsRequiredMembers(parameterless)''', r'''false''', "expr",
+     "required members do not make the type created with values in hand"),
+    (O, r'''!RequiredMembers.SetsRequiredMembers(parameterless)''', r'''true''', "expr",
+     "required members count though [SetsRequiredMembers] sets them"),
+    (O, r'''SerializedMembers.SetterReachable(property, known)''', r'''true''', "expr",
+     "a private init counts as an initializer value"),
+    (P, r'''Handling(owner, known)''', r'''Handling(property.ContainingType, known)''', "expr",
+     "type-level Populate taken from the declaring class (the old rule), not the type being read"),
+    (P, r'''known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known)''', r'''known.PopulateByDefault''', "expr",
+     "the options' Populate applies to a type created with values in hand"),
+    (P, r'''!ObjectCreation.IsParameterized(owner, known)
+        && Support(property, known) == PopulateSupport.Populated''', r'''Support(property, known) == PopulateSupport.Populated''', "expr",
+     "the schema lists populated members of a type created with values in hand"),
+    (P, r'''return PopulateSupport.FailsWhenRead;''', r'''return PopulateSupport.Populated;''', "stmt",
+     "a ReadOnlyCollection counts as populated"),
+    (P, r'''type is IArrayTypeSymbol''', r'''false''', "expr",
+     "an array is not refused"),
+    (P, r'''named.TypeKind == TypeKind.Interface''', r'''false''', "expr",
+     "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
+    (P, r'''SerializedMembers.SetterReachable(property, known) ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
+     "a struct without a setter counts as populated"),
+    (U, r'''return Visit(array.ElementType, known, visited, path);''', r'''return null;''', "stmt",
+     "an array's items are not looked into"),
+    (U, r'''Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name)''', r'''null''', "expr",
+     "members are not looked into"),
+    (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
+     "a nested type's reason does not say where it is"),
+    (R, r'''PopulatedInPlace.AskedByProperty(property, known) && support == PopulateSupport.Refused''', r'''false''', "expr",
+     "Populate on a property that cannot be populated is not reported"),
+    (R, r'''p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known)''', r'''p.SetMethod is { IsInitOnly: true }''', "expr",
+     "a private init in a populated value is reported"),
+    (R, r'''support is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead)''', r'''support is not PopulateSupport.Populated''', "expr",
+     "a read-only collection is not reported"),
+    (I, r'''type.Kind == ValueKind.Complex''', r'''false''', "expr",
+     "GA0020 is never looked for"),
+]

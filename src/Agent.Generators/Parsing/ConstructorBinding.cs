@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Whether each parameter of the constructor the source-generated context reads a type with
+/// binds to a member. What .NET 10 does: a parameter binds to a property or field of the type (or
+/// a base) of the same name, ignoring case, and exactly the same type (<c>int?</c> is not
+/// <c>int</c>) that the context knows: a public property (a setter alone will do), a public field
+/// under <c>IncludeFields</c>, or a member marked <c>[JsonInclude]</c> (<c>[JsonIgnore]</c> changes
+/// nothing: a public property it marks binds, an internal one does not). Otherwise the context throws <c>InvalidOperationException</c> ("Each
+/// parameter in the deserialization constructor ... must bind") whenever it reads the type,
+/// though it writes it happily.
+/// </summary>
+internal static class ConstructorBinding
+{
+    /// <summary>The deserialization constructor of <paramref name="type"/> and its first parameter that binds to no member, or null.</summary>
+    public static (IMethodSymbol Constructor, IParameterSymbol Parameter)? Unbound(INamedTypeSymbol type, KnownTypes known)
+    {
+        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor)
+        {
+            return null;
+        }
+
+        return constructor.Parameters.FirstOrDefault(p => !Binds(p, type, known)) is { } unbound ? (constructor, unbound) : null;
+    }
+
+    private static bool Binds(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
+                    && TypeOf(member) is { } memberType
+                    && SymbolEqualityComparer.Default.Equals(memberType, parameter.Type)
+                    && Known(member, known))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static ITypeSymbol? TypeOf(ISymbol member) => member switch
+    {
+        IPropertySymbol { IsStatic: false, IsIndexer: false } property => property.Type,
+        IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field => field.Type,
+        _ => null,
+    };
+
+    private static bool Known(ISymbol member, KnownTypes known) =>
+        (member.DeclaredAccessibility == Accessibility.Public && (member is IPropertySymbol || known.IncludeFields))
+        || member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIncludeAttribute));
+}

@@ -1,0 +1,105 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Parsing;
+
+/// <summary>
+/// Why the source-generated context cannot read one object type it writes, as .NET 10 behaves
+/// (each checked against the real context by the execution tests): a deserialization constructor
+/// parameter that binds to no member (<see cref="ConstructorBinding"/>); a property marked Populate
+/// whose type cannot be populated; Populate in a type created with values in hand
+/// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
+/// or into a value with <c>init</c>-only properties. The first two fail every read of the type, the
+/// last two every request that sends the member; each message says which.
+/// </summary>
+internal static class UnreadableReasons
+{
+    private const string PopulateAttribute = "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]";
+
+    /// <summary>The first reason the context cannot read <paramref name="type"/>, with the fix, or null.</summary>
+    public static string? Of(INamedTypeSymbol type, KnownTypes known)
+    {
+        var name = type.ToDisplayString(Names.Short);
+        if (ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
+        {
+            return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
+                + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.Short)}'), "
+                + $"so the context throws InvalidOperationException whenever it reads a '{name}'; "
+                + "add that property, rename the parameter after the property it sets, or mark [JsonConstructor] a constructor whose parameters all bind";
+        }
+
+        foreach (var property in Properties(type, known))
+        {
+            if (Populated(property, type, known) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>
+    public static bool HasConverter(ISymbol symbol, KnownTypes known) =>
+        symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));
+
+    private static string? Populated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known)
+    {
+        var ownerName = owner.ToDisplayString(Names.Short);
+        var member = $"'{ownerName}.{property.Name}'";
+        var support = PopulatedInPlace.Support(property, known);
+        var typeName = property.Type.ToDisplayString(Names.Short);
+        if (PopulatedInPlace.AskedByProperty(property, known) && support == PopulateSupport.Refused)
+        {
+            return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' cannot be populated in place "
+                + "(only a mutable collection or dictionary, a class, or a struct with a setter can, through a getter the context calls), "
+                + $"so the context throws InvalidOperationException whenever it reads a '{ownerName}'; declare it as such a type, or remove the attribute";
+        }
+
+        if (PopulatedInPlace.Source(property, owner, known) is not { } source
+            || support is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead))
+        {
+            return null;
+        }
+
+        var populated = $"{member} is populated in place (JsonObjectCreationHandling.Populate {source})";
+        if (ObjectCreation.ParameterizedBecause(owner, known) is { } because)
+        {
+            return $"{populated}, but the context creates '{ownerName}' with values in hand ({because}), and System.Text.Json populates nothing in such a type: "
+                + $"it throws NotSupportedException whenever it reads a '{ownerName}'; remove the Populate, or give '{ownerName}' a public parameterless constructor and settable members";
+        }
+
+        if (support == PopulateSupport.FailsWhenRead)
+        {
+            return $"{populated}, but its type '{typeName}' is read-only and cannot be added to, so the context throws NotSupportedException whenever a request sends '{property.Name}'; "
+                + "declare it as a mutable collection (List<T>, Dictionary<TKey, TValue>)";
+        }
+
+        return property.Type is INamedTypeSymbol valueType && InitOnly(valueType, known) is { } initOnly
+            ? $"{populated}, but its type '{typeName}' has the init-only property '{initOnly}', which the generated code cannot set on an existing object, "
+                + $"so the context throws InvalidOperationException whenever a request sends '{initOnly}' inside '{property.Name}'; give '{initOnly}' a set accessor, or remove the Populate"
+            : null;
+    }
+
+    /// <summary>The properties the context has in its contract of <paramref name="type"/> (a derived class's first where one hides another).</summary>
+    private static IEnumerable<IPropertySymbol> Properties(INamedTypeSymbol type, KnownTypes known)
+    {
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            {
+                if (!property.IsStatic && !property.IsIndexer && !property.IsOverride && seen.Add(property.Name)
+                    && (SerializedMembers.GetterReachable(property, known) || SerializedMembers.SetterReachable(property, known))
+                    && !SchemaBuilder.AlwaysIgnored(property, known))
+                {
+                    yield return property;
+                }
+            }
+        }
+    }
+
+    private static string? InitOnly(INamedTypeSymbol type, KnownTypes known) =>
+        Properties(type, known).FirstOrDefault(p => p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known))?.Name;
+}
