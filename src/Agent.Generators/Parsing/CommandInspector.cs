@@ -312,8 +312,7 @@ internal static class CommandInspector
             var toList = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                 .Add(DiagnosticProperties.JsonSerializableSpelling, ReadableTypeName.Of(listed, known));
-            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display,
-                "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display, WithoutNamedContext(listed, known));
         }
 
         if (!known.JsonContextIsValid)
@@ -331,6 +330,24 @@ internal static class CommandInspector
             .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
             $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
+    }
+
+    /// <summary>What to do when no <c>[assembly: CommandJsonContext]</c> names a context: name the one declared, if any.</summary>
+    private static string WithoutNamedContext(ITypeSymbol listed, KnownTypes known)
+    {
+        switch (known.DeclaredJsonContexts)
+        {
+            case []:
+                return "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
+            case [var only]:
+                var name = only.ToDisplayString(Names.Short);
+                var attribute = $"[assembly: CommandJsonContext(typeof({only.ToDisplayString()}))]";
+                return known.Lists(only, listed)
+                    ? $"the assembly names none; name '{name}', which lists it, with {attribute}"
+                    : $"the assembly names none; name '{name}' with {attribute} and add [JsonSerializable(typeof({ReadableTypeName.Of(listed, known)}))] to it";
+            case var several:
+                return $"the assembly names none; name one of {string.Join(", ", several.Select(c => $"'{c.ToDisplayString(Names.Short)}'"))} with [assembly: CommandJsonContext(typeof(...))] and list the type on it";
+        }
     }
 
     private static bool IsAccessible(IMethodSymbol method) =>
