@@ -198,7 +198,8 @@ internal static class CommandInspector
 
             if (source == ParameterSource.Value)
             {
-                switch (TypeClassifier.Classify(parameter.Type, known))
+                var boundType = NullByDefault(parameter) ? parameter.Type.WithNullableAnnotation(NullableAnnotation.Annotated) : parameter.Type;
+                switch (TypeClassifier.Classify(boundType, known))
                 {
                     case TypeSupport.Unsupported:
                         problems.Add((parameter, display, known), static s => Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(s.parameter, typeOnly: true), s.parameter.Name, s.display, s.parameter.Type.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.parameter.Type, s.known)));
@@ -208,7 +209,7 @@ internal static class CommandInspector
                         continue;
                 }
 
-                type = TypeClassifier.Describe(parameter.Type, known);
+                type = TypeClassifier.Describe(boundType, known);
             }
 
             result.Add(new ParameterModel(
@@ -224,6 +225,17 @@ internal static class CommandInspector
 
         return result;
     }
+
+    /// <summary>
+    /// Whether a parameter written without nullable annotations (<c>#nullable disable</c>, where
+    /// <c>string?</c> would warn) has the default <c>null</c>: the method then takes <c>null</c>, so
+    /// a request's <c>null</c> binds as it would to <c>string?</c>, and the schema admits the default it states.
+    /// </summary>
+    private static bool NullByDefault(IParameterSymbol parameter) =>
+        !parameter.Type.IsValueType
+        && parameter.Type.NullableAnnotation == NullableAnnotation.None
+        && parameter.HasExplicitDefaultValue
+        && parameter.ExplicitDefaultValue is null;
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.
