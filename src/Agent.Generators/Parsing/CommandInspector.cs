@@ -198,7 +198,8 @@ internal static class CommandInspector
 
             if (source == ParameterSource.Value)
             {
-                switch (TypeClassifier.Classify(parameter.Type, known))
+                var boundType = NullByDefault(parameter) ? parameter.Type.WithNullableAnnotation(NullableAnnotation.Annotated) : parameter.Type;
+                switch (TypeClassifier.Classify(boundType, known))
                 {
                     case TypeSupport.Unsupported:
                         problems.Add((parameter, display, known), static s => Diagnostic.Create(Descriptors.UnsupportedParameterType, ParameterLocation(s.parameter, typeOnly: true), s.parameter.Name, s.display, s.parameter.Type.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.parameter.Type, s.known)));
@@ -208,7 +209,7 @@ internal static class CommandInspector
                         continue;
                 }
 
-                type = TypeClassifier.Describe(parameter.Type, known);
+                type = TypeClassifier.Describe(boundType, known);
                 if (type.Kind == ValueKind.Complex)
                 {
                     // Only the analyzer looks (the command is generated either way): GA0020.
@@ -235,6 +236,17 @@ internal static class CommandInspector
         UnreadableTypes.Why(parameter.Type, known) is { } why
             ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
             : [];
+
+    /// <summary>
+    /// Whether a parameter written without nullable annotations (<c>#nullable disable</c>, where
+    /// <c>string?</c> would warn) has the default <c>null</c>: the method then takes <c>null</c>, so
+    /// a request's <c>null</c> binds as it would to <c>string?</c>, and the schema admits the default it states.
+    /// </summary>
+    private static bool NullByDefault(IParameterSymbol parameter) =>
+        !parameter.Type.IsValueType
+        && parameter.Type.NullableAnnotation == NullableAnnotation.None
+        && parameter.HasExplicitDefaultValue
+        && parameter.ExplicitDefaultValue is null;
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.
@@ -323,8 +335,7 @@ internal static class CommandInspector
             var toList = ImmutableDictionary<string, string?>.Empty
                 .Add(DiagnosticProperties.JsonSerializableType, listed.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
                 .Add(DiagnosticProperties.JsonSerializableSpelling, ReadableTypeName.Of(listed, known));
-            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display,
-                "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]");
+            return Diagnostic.Create(Descriptors.NotInJsonContext, location, toList, typeName, display, WithoutNamedContext(listed, known));
         }
 
         if (!known.JsonContextIsValid)
@@ -342,6 +353,24 @@ internal static class CommandInspector
             .Add(DiagnosticProperties.JsonContext, context.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
         return Diagnostic.Create(Descriptors.NotInJsonContext, location, properties, typeName, display,
             $"add [JsonSerializable(typeof({spelling}))] to '{context.ToDisplayString(Names.Short)}'");
+    }
+
+    /// <summary>What to do when no <c>[assembly: CommandJsonContext]</c> names a context: name the one declared, if any.</summary>
+    private static string WithoutNamedContext(ITypeSymbol listed, KnownTypes known)
+    {
+        switch (known.DeclaredJsonContexts)
+        {
+            case []:
+                return "the assembly has none; declare a JsonSerializerContext and name it with [assembly: CommandJsonContext(typeof(...))]";
+            case [var only]:
+                var name = only.ToDisplayString(Names.Short);
+                var attribute = $"[assembly: CommandJsonContext(typeof({only.ToDisplayString()}))]";
+                return known.Lists(only, listed)
+                    ? $"the assembly names none; name '{name}', which lists it, with {attribute}"
+                    : $"the assembly names none; name '{name}' with {attribute} and add [JsonSerializable(typeof({ReadableTypeName.Of(listed, known)}))] to it";
+            case var several:
+                return $"the assembly names none; name one of {string.Join(", ", several.Select(c => $"'{c.ToDisplayString(Names.Short)}'"))} with [assembly: CommandJsonContext(typeof(...))] and list the type on it";
+        }
     }
 
     private static bool IsAccessible(IMethodSymbol method) =>

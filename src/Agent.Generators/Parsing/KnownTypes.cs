@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -144,6 +145,29 @@ internal sealed class KnownTypes
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
+
+    /// <summary>
+    /// The <c>JsonSerializerContext</c> classes declared in the compilation's sources, by name.
+    /// Only GA0009 without <c>[assembly: CommandJsonContext]</c> asks (an error path), so that its
+    /// message can name the context the author declared and did not name, instead of asking for
+    /// one more; the search walks every type declaration, so it runs at most once.
+    /// </summary>
+    public IReadOnlyList<INamedTypeSymbol> DeclaredJsonContexts => _declaredJsonContexts ??= FindDeclaredJsonContexts();
+
+    private IReadOnlyList<INamedTypeSymbol>? _declaredJsonContexts;
+
+    /// <summary>Whether <paramref name="context"/> lists <paramref name="type"/> with <c>[JsonSerializable]</c>.</summary>
+    public bool Lists(INamedTypeSymbol context, ITypeSymbol type) =>
+        context.GetAttributes().Any(a => Is(a.AttributeClass, JsonSerializableAttribute)
+            && a.ConstructorArguments.Length > 0
+            && a.ConstructorArguments[0].Value is ITypeSymbol listed
+            && SymbolEqualityComparer.Default.Equals(listed, type));
+
+    private List<INamedTypeSymbol> FindDeclaredJsonContexts() =>
+        [.. Compilation.GetSymbolsWithName(static _ => true, SymbolFilter.Type)
+            .OfType<INamedTypeSymbol>()
+            .Where(t => t.TypeKind == TypeKind.Class && InheritsFrom(t, JsonSerializerContext))
+            .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)];
 
     /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
     public bool ContextCovers(ITypeSymbol type) =>

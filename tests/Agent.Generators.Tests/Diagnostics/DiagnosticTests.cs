@@ -221,6 +221,45 @@ public sealed class DiagnosticTests
                 """, "GA0009", "Move"))[0]));
 
     [Fact]
+    public async Task GA0009_names_the_json_context_the_assembly_declares_but_does_not_name()
+    {
+        // The context is there; only [assembly: CommandJsonContext] is missing. "Declare one"
+        // would send the author to write a second context.
+        var diagnostics = await ReportsAsync("""
+            namespace N
+            {
+                public sealed record Move(string From, string To);
+                public sealed record Listed(int N);
+                [System.Text.Json.Serialization.JsonSerializable(typeof(Listed))]
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {
+                    public Ctx() : base(null) { }
+                    protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
+                    public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+                }
+                public static class A
+                {
+                    [Command("x")] public static void Run(Move move) { }
+                    [Command("y")] public static Listed Get() => null!;
+                }
+            }
+            """, "GA0009", "Move", "Listed");
+        Assert.Equal("Type 'Move' of command method 'N.A.Run(Move)' must be listed on the assembly's JSON context: the assembly names none; name 'Ctx' with [assembly: CommandJsonContext(typeof(N.Ctx))] and add [JsonSerializable(typeof(Move))] to it", Message(diagnostics[0]));
+        Assert.Equal("Type 'Listed' of command method 'N.A.Get()' must be listed on the assembly's JSON context: the assembly names none; name 'Ctx', which lists it, with [assembly: CommandJsonContext(typeof(N.Ctx))]", Message(diagnostics[1]));
+    }
+
+    [Fact]
+    public async Task GA0009_lists_the_json_contexts_the_assembly_declares_when_there_are_several() =>
+        Assert.Equal(
+            "Type 'Move' of command method 'A.Run(Move)' must be listed on the assembly's JSON context: the assembly names none; name one of 'One', 'Two' with [assembly: CommandJsonContext(typeof(...))] and list the type on it",
+            Message((await ReportsAsync("""
+                public sealed record Move(string From, string To);
+                public abstract partial class Two : System.Text.Json.Serialization.JsonSerializerContext { protected Two() : base(null) { } }
+                public abstract partial class One : System.Text.Json.Serialization.JsonSerializerContext { protected One() : base(null) { } }
+                public static class A { [Command("x")] public static void Run(Move move) { } }
+                """, "GA0009", "Move"))[0]));
+
+    [Fact]
     public async Task GA0009_complex_types_the_json_context_does_not_list()
     {
         var diagnostics = await ReportsAsync("""

@@ -44,6 +44,7 @@ public sealed class CompilationSettingsTortureTests
             public static class Oblivious
             {
                 [Command("s.oblivious")] public static string Run(string a, Thing t, string b = null) => a + t.Name + (b ?? "-");
+                [Command("s.oblivious-null")] public static string Maybe(Thing t = null, List<Thing> items = null) => (t?.Name ?? "-") + (items?.Count.ToString() ?? "-");
                 [Command("s.oblivious-result")] public static Task<List<Thing>> Items(List<Thing> items) => Task.FromResult(items);
             }
         }
@@ -72,6 +73,11 @@ public sealed class CompilationSettingsTortureTests
         Assert.Equal("""{"returncode":"0","message":"{'Name':'b'}"}""", await commands.SendAsync("""{"name":"s.thing","value":{"thing":null,"items":[{"Name":"b"}]}}""", services));
         Assert.Equal("""{"returncode":"0","message":"null"}""", await commands.SendAsync("""{"name":"s.int"}"""));
         Assert.Equal("""{"returncode":"0","message":"at-"}""", await commands.SendAsync("""{"name":"s.oblivious","value":{"a":"a","t":{"Name":"t"}}}"""));
+        // Without annotations, a default of null is how a method says it takes null.
+        Assert.Equal("""{"returncode":"0","message":"at-"}""", await commands.SendAsync("""{"name":"s.oblivious","value":{"a":"a","t":{"Name":"t"},"b":null}}"""));
+        Assert.Equal("""{"returncode":"500","message":"Property 'a' of command 's.oblivious' must be a string"}""", await commands.SendAsync("""{"name":"s.oblivious","value":{"a":null,"t":{"Name":"t"}}}"""));
+        Assert.Equal("""{"returncode":"0","message":"--"}""", await commands.SendAsync("""{"name":"s.oblivious-null","value":{"t":null,"items":null}}"""));
+        Assert.Equal("""{"returncode":"0","message":"t1"}""", await commands.SendAsync("""{"name":"s.oblivious-null","value":{"t":{"Name":"t"},"items":[{"Name":"i"}]}}"""));
         Assert.Equal("""{"returncode":"0","message":"[{'Name':'i'}]"}""", await commands.SendAsync("""{"name":"s.oblivious-result","value":{"items":[{"Name":"i"}]}}"""));
     }
 
