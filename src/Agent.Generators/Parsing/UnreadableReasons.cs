@@ -7,11 +7,12 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Why the source-generated context cannot read one object type it writes, as .NET 10 behaves
 /// (each checked against the real context by the execution tests): a deserialization constructor
-/// parameter that binds to no member (<see cref="ConstructorBinding"/>); a property marked Populate
-/// whose type cannot be populated; Populate in a type created with values in hand
+/// parameter that binds to no member, or to two differing only in case (<see cref="ConstructorBinding"/>);
+/// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand
 /// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
-/// or into a value with <c>init</c>-only properties. The first two fail every read of the type, the
-/// last two every request that sends the member; each message says which.
+/// or into a value with <c>init</c>-only properties. The two members bound to one parameter and the
+/// Populate of a polymorphic type fail every read and write of the type, the others but the last two
+/// every read, the last two every request that sends the member; each message says which.
 /// </summary>
 internal static class UnreadableReasons
 {
