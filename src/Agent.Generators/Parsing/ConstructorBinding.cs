@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -27,7 +28,35 @@ internal static class ConstructorBinding
         return constructor.Parameters.FirstOrDefault(p => !Binds(p, type, known)) is { } unbound ? (constructor, unbound) : null;
     }
 
-    private static bool Binds(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known)
+    /// <summary>
+    /// The deserialization constructor of <paramref name="type"/>, its first parameter two members
+    /// bind to (names that differ only in case, such as <c>Count</c> and <c>count</c>), and those two
+    /// names, or null. What .NET 10 does: it throws <c>InvalidOperationException</c> ("Members ...
+    /// cannot both bind with parameter ...") as it prepares the type, so every read and every
+    /// write of it fails.
+    /// </summary>
+    public static (IMethodSymbol Constructor, IParameterSymbol Parameter, string First, string Second)? DoublyBound(INamedTypeSymbol type, KnownTypes known)
+    {
+        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor)
+        {
+            return null;
+        }
+
+        foreach (var parameter in constructor.Parameters)
+        {
+            if (Bound(parameter, type, known).Distinct(StringComparer.Ordinal).Take(2).ToList() is [var first, var second])
+            {
+                return (constructor, parameter, first, second);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Binds(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known) => Bound(parameter, type, known).Any();
+
+    /// <summary>The names of the members <paramref name="parameter"/> binds to, a derived class's first (a hidden member has the same name).</summary>
+    private static IEnumerable<string> Bound(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known)
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
@@ -38,12 +67,10 @@ internal static class ConstructorBinding
                     && SymbolEqualityComparer.Default.Equals(memberType, parameter.Type)
                     && Known(member, known))
                 {
-                    return true;
+                    yield return member.Name;
                 }
             }
         }
-
-        return false;
     }
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch

@@ -44,13 +44,23 @@ internal static class PopulatedInPlace
     public const int Populate = 1;
 
     /// <summary>Whether the context reads <paramref name="property"/> of <paramref name="owner"/> by populating its value (for the schema).</summary>
-    /// <param name="property">A property with no setter the context calls.</param>
+    /// <param name="property">A property of <paramref name="owner"/>.</param>
     /// <param name="owner">The type being read, which declares or inherits the property.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static bool Is(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
         Source(property, owner, known) is not null
         && !ObjectCreation.IsParameterized(owner, known)
         && Support(property, known) == PopulateSupport.Populated;
+
+    /// <summary>
+    /// Whether the context reads the value of <paramref name="property"/> into the one its getter
+    /// returns, never creating one: then what only the value's constructor sets is not read, and a
+    /// constructor parameter that binds nothing does no harm (what .NET 10 does). A settable
+    /// property of a nullable type may hold null, and a null value is created, so it does not count.
+    /// </summary>
+    public static bool NeverCreated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
+        Is(property, owner, known)
+        && !(SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
 
     /// <summary>
     /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,

@@ -107,15 +107,16 @@ internal static class SchemaBuilder
     /// <param name="direction">Whether the members written or those read are described.</param>
     /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
-    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false)
+    /// <param name="populated">Whether the value is populated in place (read into the one the getter returns): its constructor then binds nothing.</param>
+    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false, bool populated = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
         var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
-        var schema = ForNonNull(inner, known, direction, depth, stringEnum);
+        var schema = ForNonNull(inner, known, direction, depth, stringEnum, populated);
         return nullable ? AllowNull(schema) : schema;
     }
 
-    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum)
+    private static string ForNonNull(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum, bool populated)
     {
         var primitive = TypeClassifier.PrimitiveOf(type, known);
         switch (primitive)
@@ -171,18 +172,19 @@ internal static class SchemaBuilder
                 return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1))]);
             }
 
-            return ForObject(named, known, direction, depth);
+            return ForObject(named, known, direction, depth, populated);
         }
 
         return "{}";
     }
 
-    private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth)
+    private static string ForObject(INamedTypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool populated)
     {
         var properties = new List<KeyValuePair<string, string>>();
         var required = new List<string>();
-        var fromConstructor = RequiredJsonMembers.ConstructorParameters(type, known);
-        var boundByConstructor = RequiredJsonMembers.BoundByConstructor(type);
+        // A value populated in place is never created: what only its constructor sets is not read (what .NET 10 does).
+        var fromConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.ConstructorParameters(type, known);
+        var boundByConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.BoundByConstructor(type);
         // A member hidden by a derived class's `new` one (or its [JsonIgnore]) is not serialized.
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -197,7 +199,8 @@ internal static class SchemaBuilder
 
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
-                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum)));
+                var populatedValue = direction == JsonDirection.Read && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, type, known);
+                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue)));
                 if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name)))
                 {
                     required.Add(String(name));

@@ -7,21 +7,36 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>
 /// Why the source-generated context cannot read one object type it writes, as .NET 10 behaves
 /// (each checked against the real context by the execution tests): a deserialization constructor
-/// parameter that binds to no member (<see cref="ConstructorBinding"/>); a property marked Populate
-/// whose type cannot be populated; Populate in a type created with values in hand
+/// parameter that binds to no member, or to two differing only in case (<see cref="ConstructorBinding"/>);
+/// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand
 /// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
-/// or into a value with <c>init</c>-only properties. The first two fail every read of the type, the
-/// last two every request that sends the member; each message says which.
+/// or into a value with <c>init</c>-only properties. The two members bound to one parameter and the
+/// Populate of a polymorphic type fail every read and write of the type, the others but the last two
+/// every read, the last two every request that sends the member; each message says which.
 /// </summary>
 internal static class UnreadableReasons
 {
     private const string PopulateAttribute = "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]";
 
     /// <summary>The first reason the context cannot read <paramref name="type"/>, with the fix, or null.</summary>
-    public static string? Of(INamedTypeSymbol type, KnownTypes known)
+    /// <param name="type">The object type read.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="populated">
+    /// Whether the value is populated in place (the value of a property the context populates): it
+    /// is then never created, so a constructor parameter that binds nothing does no harm.
+    /// </param>
+    public static string? Of(INamedTypeSymbol type, KnownTypes known, bool populated = false)
     {
         var name = type.ToDisplayString(Names.Short);
-        if (ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
+        if (ConstructorBinding.DoublyBound(type, known) is var (withTwo, shared, first, second))
+        {
+            return $"the constructor '{ObjectCreation.Display(withTwo)}' System.Text.Json creates '{name}' with has the parameter '{shared.Name}', "
+                + $"which binds to both '{first}' and '{second}' (members whose names differ only in case), "
+                + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "rename one of them, or make one internal (without [JsonInclude])";
+        }
+
+        if (!populated && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
         {
             return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
                 + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.Short)}'), "
@@ -55,6 +70,13 @@ internal static class UnreadableReasons
             return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' cannot be populated in place "
                 + "(only a mutable collection or dictionary, a class, or a struct with a setter can, through a getter the context calls), "
                 + $"so the context throws InvalidOperationException whenever it reads a '{ownerName}'; declare it as such a type, or remove the attribute";
+        }
+
+        if (PopulatedInPlace.AskedByProperty(property, known) && IsPolymorphic(property.Type))
+        {
+            return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' is polymorphic (a [JsonDerivedType] with a type discriminator), "
+                + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; "
+                + "remove the attribute, or declare the property as a type without a discriminator";
         }
 
         if (PopulatedInPlace.Source(property, owner, known) is not { } source
@@ -99,6 +121,15 @@ internal static class UnreadableReasons
             }
         }
     }
+
+    /// <summary>
+    /// Whether the type reads a type discriminator: what .NET 10 refuses to populate when the
+    /// property asks for it (a Populate on the type or the options is not refused).
+    /// </summary>
+    private static bool IsPolymorphic(ITypeSymbol type) =>
+        type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute) && a.ConstructorArguments.Length == 2);
+
+    private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
 
     private static string? InitOnly(INamedTypeSymbol type, KnownTypes known) =>
         Properties(type, known).FirstOrDefault(p => p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known))?.Name;

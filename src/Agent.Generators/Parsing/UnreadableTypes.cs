@@ -13,19 +13,24 @@ internal static class UnreadableTypes
 {
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
-        Visit(type, known, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), path: null);
+        Visit(type, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false);
 
-    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<ITypeSymbol> visited, string? path)
+    /// <param name="type">The type read.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="visited">The types visited, each as created or as populated in place.</param>
+    /// <param name="path">Where the type sits in the parameter's type, for the message.</param>
+    /// <param name="populated">Whether the value is populated in place rather than created: its constructor then binds nothing.</param>
+    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, bool)> visited, string? path, bool populated)
     {
         type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add(type) || IsLeaf(type, known))
+        if (!visited.Add((type, populated)) || IsLeaf(type, known))
         {
             return null;
         }
 
         if (type is IArrayTypeSymbol array)
         {
-            return Visit(array.ElementType, known, visited, path);
+            return Visit(array.ElementType, known, visited, path, populated: false);
         }
 
         if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known))
@@ -35,15 +40,15 @@ internal static class UnreadableTypes
 
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
         {
-            return Visit(item, known, visited, path);
+            return Visit(item, known, visited, path, populated: false);
         }
 
-        if (UnreadableReasons.Of(named, known) is { } reason)
+        if (UnreadableReasons.Of(named, known, populated) is { } reason)
         {
             return path is null ? reason : $"at '{path}', {reason}";
         }
 
-        var boundByConstructor = RequiredJsonMembers.BoundByConstructor(named);
+        var boundByConstructor = populated ? new HashSet<string>() : RequiredJsonMembers.BoundByConstructor(named);
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
@@ -51,7 +56,8 @@ internal static class UnreadableTypes
             {
                 if (SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor) is { } memberType
                     && seen.Add(member.Name) && !SchemaBuilder.AlwaysIgnored(member, known)
-                    && Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name) is { } inner)
+                    && Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
+                        member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known)) is { } inner)
                 {
                     return inner;
                 }
@@ -68,4 +74,15 @@ internal static class UnreadableTypes
         || type.SpecialType == SpecialType.System_Object
         || known.Is(type, known.JsonElement)
         || WellKnownSchemas.For(type) is not null;
+
+    /// <summary>Compares visits by their type's symbol and whether it is populated.</summary>
+    private sealed class Visits : IEqualityComparer<(ITypeSymbol Type, bool Populated)>
+    {
+        public static readonly Visits Instance = new();
+
+        public bool Equals((ITypeSymbol Type, bool Populated) x, (ITypeSymbol Type, bool Populated) y) =>
+            x.Populated == y.Populated && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+
+        public int GetHashCode((ITypeSymbol Type, bool Populated) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 2 + (obj.Populated ? 1 : 0);
+    }
 }

@@ -283,6 +283,110 @@ public sealed class UnreadableTypeDiagnosticTests
     }
 
     [Fact]
+    public async Task Two_members_differing_only_in_case_that_bind_one_constructor_parameter()
+    {
+        var diagnostics = await ReportsAsync("""
+            public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
+
+            public class LowerBase { public int count { get; set; } }
+            public sealed class FromBase(int count) : LowerBase { public int Count { get; } = count; }
+
+            public sealed class IgnoredPair(int count) { public int Count { get; } = count; [JsonIgnore] public int count { get; set; } }
+
+            public sealed class OtherType(int count) { public int Count { get; } = count; public string? count { get; set; } }
+            public sealed class InternalOne(int count) { public int Count { get; } = count; internal int count { get; set; } }
+            public sealed class FieldOne(int count) { public int Count { get; } = count; public int count; }
+            public sealed class NoConstructor { public int Count { get; set; } public int count { get; set; } }
+
+            public sealed class Holder { [Populate] public CasePair Pair { get; } = new(0); }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(CasePair pair) { }
+                [Command("b")] public static void Mb(FromBase fromBase) { }
+                [Command("c")] public static void Mc(IgnoredPair ignored) { }
+                [Command("d")] public static void Md(Holder holder) { }
+                [Command("e")] public static void Me(OtherType other, InternalOne internalOne, FieldOne fieldOne, NoConstructor none) { }
+            }
+            """, "CasePair", "FromBase", "IgnoredPair", "Holder");
+
+        Assert.Equal(
+            "Parameter 'pair' of command method 'A.Ma(CasePair)' has type 'CasePair', which the assembly's JSON context writes but cannot read: "
+            + "the constructor 'CasePair(int count)' System.Text.Json creates 'CasePair' with has the parameter 'count', which binds to both 'Count' and 'count' "
+            + "(members whose names differ only in case), so the context throws InvalidOperationException whenever it reads or writes a 'CasePair'; "
+            + "rename one of them, or make one internal (without [JsonInclude])",
+            Message(diagnostics[0]));
+        Assert.Contains("which binds to both 'Count' and 'count'", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("which binds to both 'Count' and 'count'", Message(diagnostics[2]), StringComparison.Ordinal);
+        // Populated in place or not, the context prepares the type, and fails.
+        Assert.Contains(": at 'Holder.Pair', the constructor 'CasePair(int count)'", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Populate_on_a_property_whose_type_reads_a_type_discriminator()
+    {
+        var diagnostics = await ReportsAsync("""
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public class Shape { public int X { get; set; } }
+            public sealed class Circle : Shape { }
+
+            [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+            [JsonDerivedType(typeof(Dog), 1)]
+            public interface IAnimal { int Legs { get; set; } }
+            public sealed class Dog : IAnimal { public int Legs { get; set; } }
+
+            [JsonDerivedType(typeof(Square))]
+            public class Plain { public int X { get; set; } }
+            public sealed class Square : Plain { }
+
+            public sealed class Drawing { [Populate] public Shape Shape { get; } = new(); }
+            public sealed class Farm { [Populate] public IAnimal? Animal { get; set; } = new Dog(); }
+
+            [Populate]
+            public sealed class TypeLevel { public Shape Shape { get; } = new(); }
+            public sealed class NoDiscriminator { [Populate] public Plain Plain { get; } = new(); }
+            public sealed class ListOf { [Populate] public List<Shape> Shapes { get; } = new(); }
+            public sealed class Holder { }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Drawing drawing) { }
+                [Command("b")] public static void Mb(Farm farm) { }
+                [Command("c")] public static void Mc(TypeLevel typeLevel, NoDiscriminator plain, ListOf listOf) { }
+            }
+            """, "Drawing", "Farm");
+
+        Assert.EndsWith(
+            "which the assembly's JSON context writes but cannot read: 'Drawing.Shape' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], "
+            + "but its type 'Shape' is polymorphic (a [JsonDerivedType] with a type discriminator), so the context throws InvalidOperationException whenever it reads or writes a 'Drawing'; "
+            + "remove the attribute, or declare the property as a type without a discriminator",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("'Farm.Animal' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], but its type 'IAnimal?' is polymorphic", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_value_populated_in_place_is_never_created_so_its_constructor_binds_nothing_unless_it_may_be_null()
+    {
+        var diagnostics = await ReportsAsync("""
+            public sealed class Unbound(int speed) { public int Other { get; set; } = speed; }
+
+            public sealed class Kept { [Populate] public Unbound Value { get; } = new(0); }
+            public sealed class Settable { [Populate] public Unbound Value { get; set; } = new(0); }
+            public sealed class MaybeNull { [Populate] public Unbound? Value { get; set; } }
+            public sealed class Holder { }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Kept kept, Settable settable) { }
+                [Command("b")] public static void Mb(MaybeNull maybeNull) { }
+            }
+            """, "MaybeNull");
+
+        Assert.Contains(": at 'MaybeNull.Value', the constructor 'Unbound(int speed)'", Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Readable_shapes_and_result_only_types_are_not_reported()
     {
         await ReportsAsync("""

@@ -81,6 +81,31 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
 
         public sealed class RefusedStruct { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Point Where { get; } }
 
+        // Reported: two members differing only in case bind one constructor parameter; Populate on a
+        // property whose type reads a type discriminator; a populated value that may be null is created.
+        public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
+
+        [JsonDerivedType(typeof(Circle), "circle")]
+        public class Shape { public int X { get; set; } }
+        public sealed class Circle : Shape { }
+
+        public sealed class Drawing { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Shape Shape { get; } = new(); }
+
+        public sealed class Sized(int size) { public int Size { get; } = size; public int Count { get; set; } }
+
+        public sealed class Unbound(int speed) { public int Other { get; set; } = speed; }
+
+        public sealed class MaybeNull { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Unbound? Value { get; set; } }
+
+        // Readable: a value populated in place is never created, so its constructor binds nothing
+        // (Size is not read, an unbound parameter does no harm); a type-level Populate of a polymorphic type.
+        public sealed class HoldsSized { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Sized Inner { get; } = new(7); }
+
+        public sealed class KeptUnbound { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Unbound Value { get; } = new(3); }
+
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class TypeLevelShape { public Shape Shape { get; } = new(); }
+
         // Readable: every parameter binds (ignoring case), Populate into mutable members of a type
         // with a parameterless constructor, a base class's Populate that does not reach its derived class.
         public sealed record Pair(string From, string To);
@@ -133,6 +158,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
         [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(DerivedPopulates))] [JsonSerializable(typeof(Refused))] [JsonSerializable(typeof(RefusedStruct))]
         [JsonSerializable(typeof(Pair))] [JsonSerializable(typeof(Cased))] [JsonSerializable(typeof(Included))] [JsonSerializable(typeof(IgnoredPublic))] [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Derived))] [JsonSerializable(typeof(DerivedList))]
         [JsonSerializable(typeof(PrivateInit))] [JsonSerializable(typeof(SetsAll))]
+        [JsonSerializable(typeof(CasePair))] [JsonSerializable(typeof(Drawing))] [JsonSerializable(typeof(MaybeNull))]
+        [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(KeptUnbound))] [JsonSerializable(typeof(TypeLevelShape))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -150,6 +177,13 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
             [Command("refused")] public static int TakeRefused(Refused value) => value.Items.Count;
             [Command("refused-struct")] public static int TakeRefusedStruct(RefusedStruct value) => value.Where.X;
 
+            [Command("case-pair")] public static int TakeCasePair(CasePair pair) => pair.Count;
+            [Command("drawing")] public static int TakeDrawing(Drawing drawing) => drawing.Shape.X;
+            [Command("maybe-null")] public static int TakeMaybeNull(MaybeNull value) => value.Value?.Other ?? -1;
+
+            [Command("holds-sized")] public static string TakeHoldsSized(HoldsSized value) => value.Inner.Size + "," + value.Inner.Count;
+            [Command("kept-unbound")] public static int TakeKeptUnbound(KeptUnbound value) => value.Value.Other;
+            [Command("type-level-shape")] public static int TakeTypeLevelShape(TypeLevelShape value) => value.Shape.X;
             [Command("pair")] public static string TakePair(Pair pair) => pair.From + pair.To;
             [Command("cased")] public static int TakeCased(Cased cased) => cased.Count;
             [Command("included")] public static int TakeIncluded(Included included) => included.Read;
@@ -164,7 +198,8 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
         """;
 
     private static readonly string[] Reported =
-        ["TakeMove", "TakeMarked", "TakeHolder", "TakeIgnored", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused", "TakeRefusedStruct"];
+        ["TakeMove", "TakeMarked", "TakeHolder", "TakeIgnored", "TakeByConstructor", "TakeByInit", "TakeByRequired", "TakeLimited", "TakeFrozen", "TakeDerivedPopulates", "TakeRefused", "TakeRefusedStruct",
+            "TakeCasePair", "TakeDrawing", "TakeMaybeNull"];
 
     [Theory]
     [InlineData("move", """{"move":{"From":"a","Speed":1}}""")]
@@ -179,6 +214,10 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     [InlineData("derived-populates", """{"value":{"Items":[1]}}""")]
     [InlineData("refused", """{"value":{}}""")]
     [InlineData("refused-struct", """{"value":{}}""")]
+    [InlineData("case-pair", """{"pair":{"Count":1}}""")]
+    [InlineData("case-pair", """{"pair":{}}""")]
+    [InlineData("drawing", """{"drawing":{}}""")]
+    [InlineData("maybe-null", """{"value":{"Value":{"Other":1}}}""")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
@@ -197,6 +236,10 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     [InlineData("private-init", """{"value":{"Items":[1],"Inner":{"Min":2}}}""", "1,2")]
     [InlineData("sets-all", """{"value":{"Items":[1],"Size":3}}""", "1,3")]
     [InlineData("make-move", "null", "{'From':'here'}")]
+    [InlineData("maybe-null", """{"value":{}}""", "-1")]
+    [InlineData("holds-sized", """{"value":{"Inner":{"Size":5,"Count":2}}}""", "7,2")]
+    [InlineData("kept-unbound", """{"value":{"Value":{"Other":4}}}""", "4")]
+    [InlineData("type-level-shape", """{"value":{"Shape":{"X":5}}}""", "5")]
     public async Task Readable_shapes_and_reported_ones_without_the_failing_member_work(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -211,6 +254,14 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
             read,
             System.Text.Json.JsonDocument.Parse(samples.Commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema).RootElement
                 .GetProperty("properties").EnumerateObject().Single().Value.GetProperty("properties")
+                .EnumerateObject().Select(p => p.Name));
+
+    [Fact]
+    public void The_request_schema_of_a_value_populated_in_place_omits_what_only_its_constructor_sets() =>
+        Assert.Equal(
+            ["Count"],
+            System.Text.Json.JsonDocument.Parse(samples.Commands.CreateRegistry().Commands.Single(c => c.Name == "holds-sized").RequestSchema).RootElement
+                .GetProperty("properties").GetProperty("value").GetProperty("properties").GetProperty("Inner").GetProperty("properties")
                 .EnumerateObject().Select(p => p.Name));
 
     [Fact]
