@@ -11,7 +11,8 @@ namespace GuestAgent.Generators.CodeFixes;
 /// <summary>
 /// GA0009 when the assembly names no JSON context at all: creates a minimal one listing the
 /// reported type, and names it with <c>[assembly: CommandJsonContext]</c>. Not offered when the
-/// assembly names a type that is not a context (GA0012 says what to change there).
+/// assembly names a type that is not a context (GA0012 says what to change there), nor when the
+/// project declares a context that nothing names (<see cref="NameJsonContextCodeFix"/> names it).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CreateJsonContextCodeFix))]
 [Shared]
@@ -33,6 +34,12 @@ public sealed class CreateJsonContextCodeFix : CodeFixProvider
         var document = context.Document;
         var model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
         if (model is null)
+        {
+            return;
+        }
+
+        // A context declared but not named: NameJsonContextCodeFix names it (a second one would not help).
+        if (JsonContextNaming.DeclaredContexts(model.Compilation, document.Project.Solution).Count > 0)
         {
             return;
         }

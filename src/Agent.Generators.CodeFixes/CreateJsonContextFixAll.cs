@@ -33,7 +33,8 @@ internal sealed class CreateJsonContextFixAll : FixAllProvider
         {
             var project = solution.GetProject(group.Key);
             var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            if (project is null || compilation?.SyntaxTrees.FirstOrDefault() is not { } anyTree)
+            if (project is null || compilation?.SyntaxTrees.FirstOrDefault() is not { } anyTree
+                || JsonContextNaming.DeclaredContexts(compilation, solution).Count > 0)
             {
                 continue;
             }
