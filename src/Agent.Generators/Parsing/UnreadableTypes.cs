@@ -51,6 +51,8 @@ internal static class UnreadableTypes
             {
                 if (SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor) is { } memberType
                     && seen.Add(member.Name) && !SchemaBuilder.AlwaysIgnored(member, known)
+                    // A member with a converter of its own is read by that converter, whatever its type's shape.
+                    && !UnreadableReasons.HasConverter(member, known)
                     && Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name) is { } inner)
                 {
                     return inner;
