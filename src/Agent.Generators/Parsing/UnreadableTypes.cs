@@ -13,7 +13,8 @@ internal static class UnreadableTypes
 {
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
-        Visit(type, known, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), path: null);
+        // A converter the context's options list may read any object type: nothing is reported rather than a false error.
+        known.ConvertsObjects ? null : Visit(type, known, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), path: null);
 
     private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<ITypeSymbol> visited, string? path)
     {
