@@ -58,18 +58,30 @@ internal static class ConstructorBinding
     /// <summary>The names of the members <paramref name="parameter"/> binds to, a derived class's first (a hidden member has the same name).</summary>
     private static IEnumerable<string> Bound(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known)
     {
+        // A member a more derived one hides ('new') is not in the context's contract: only the first of a name counts.
+        var hidden = new HashSet<string>(StringComparer.Ordinal);
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
+            var declared = new List<string>();
             foreach (var member in current.GetMembers())
             {
+                if (TypeOf(member) is null || hidden.Contains(member.Name))
+                {
+                    continue;
+                }
+
+                declared.Add(member.Name);
                 if (string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
                     && TypeOf(member) is { } memberType
-                    && SymbolEqualityComparer.Default.Equals(memberType, parameter.Type)
+                    // The same runtime type: tuple element names, dynamic and nullable annotations do not count.
+                    && known.Compilation.ClassifyCommonConversion(parameter.Type, memberType).IsIdentity
                     && Known(member, known))
                 {
                     yield return member.Name;
                 }
             }
+
+            hidden.UnionWith(declared);
         }
     }
 

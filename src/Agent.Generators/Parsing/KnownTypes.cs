@@ -144,6 +144,12 @@ internal sealed class KnownTypes
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
+    /// <summary>
+    /// Whether the context's <c>Converters</c> may read object types: a <c>JsonConverter&lt;T&gt;</c> of a
+    /// class or struct, or a factory other than the string enum one (which types it claims is not known here).
+    /// </summary>
+    public bool ConvertsObjects { get; private set; }
+
     public static KnownTypes Create(Compilation compilation, bool describe = true) => new(compilation, describe);
 
     /// <summary>
@@ -168,6 +174,19 @@ internal sealed class KnownTypes
             .OfType<INamedTypeSymbol>()
             .Where(t => t.TypeKind == TypeKind.Class && InheritsFrom(t, JsonSerializerContext))
             .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)];
+
+    private static bool ConvertsOnlyEnums(INamedTypeSymbol converter)
+    {
+        for (var current = converter.BaseType; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "JsonConverter", IsGenericType: true, TypeArguments: [var converted] })
+            {
+                return converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the JSON context lists <paramref name="type"/> directly.</summary>
     public bool ContextCovers(ITypeSymbol type) =>
@@ -246,6 +265,11 @@ internal sealed class KnownTypes
             {
                 foreach (var converter in argument.Value.Values)
                 {
+                    if (converter.Value is INamedTypeSymbol other && !EnumSchema.IsStringConverter(other, null) && !ConvertsOnlyEnums(other))
+                    {
+                        ConvertsObjects = true;
+                    }
+
                     if (converter.Value is INamedTypeSymbol type && EnumSchema.IsStringConverter(type, null))
                     {
                         if (FindEnumArgument(type) is { } enumType)

@@ -13,7 +13,8 @@ internal static class UnreadableTypes
 {
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
-        Visit(type, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false);
+        // A converter the context's options list may read any object type: nothing is reported rather than a false error.
+        known.ConvertsObjects ? null : Visit(type, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false);
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
@@ -56,6 +57,8 @@ internal static class UnreadableTypes
             {
                 if (SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor) is { } memberType
                     && seen.Add(member.Name) && !SchemaBuilder.AlwaysIgnored(member, known)
+                    // A member with a converter of its own is read by that converter, whatever its type's shape.
+                    && !UnreadableReasons.HasConverter(member, known)
                     && Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
                         member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known)) is { } inner)
                 {

@@ -1,0 +1,76 @@
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// Review s15: shapes the real .NET 10 source-generated context reads without error (checked with
+/// a standalone program, reflection off), on which GA0020 must stay silent, and one it misses.
+/// </summary>
+public sealed class UnreadableTypeReviewTests
+{
+    private const string Common = """
+        using System.Text.Json.Serialization;
+
+        [assembly: CommandJsonContext(typeof(Ctx))]
+        public class Foo { public Foo(int zzz) { Z = zzz; } public int Z { get; } }
+        public class FooConverter : JsonConverter<Foo>
+        {
+            public override Foo Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new Foo(r.GetString()!.Length);
+            public override void Write(Utf8JsonWriter w, Foo v, JsonSerializerOptions o) => w.WriteStringValue(new string('x', v.Z));
+        }
+        public partial class Ctx : JsonSerializerContext
+        {
+            public Ctx() : base(null) { }
+            public static Ctx Default { get; } = new();
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+
+        """;
+
+    [Fact]
+    public async Task A_member_with_its_own_converter_is_read_by_the_converter()
+    {
+        await ReportsAsync(Common + """
+            [JsonSerializable(typeof(Holder))]
+            public partial class Ctx { }
+            public class Holder { [JsonConverter(typeof(FooConverter))] public Foo? Foo { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder) { } }
+            """, "GA0020");
+    }
+
+    [Fact]
+    public async Task A_type_the_context_options_convert_is_read_by_the_converter()
+    {
+        await ReportsAsync(Common + """
+            [JsonSourceGenerationOptions(Converters = new[] { typeof(FooConverter) })]
+            [JsonSerializable(typeof(Holder))]
+            public partial class Ctx { }
+            public class Holder { public Foo? Foo { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder) { } }
+            """, "GA0020");
+    }
+
+    [Fact]
+    public async Task Tuple_element_names_do_not_stop_a_parameter_binding()
+    {
+        await ReportsAsync(Common + """
+            [JsonSerializable(typeof(Pair))]
+            public partial class Ctx { }
+            public class Pair { public Pair((int x, int y) p) { P = p; } public (int a, int b) P { get; } }
+            public static class A { [Command("m")] public static void M(Pair pair) { } }
+            """, "GA0020");
+    }
+
+    [Fact]
+    public async Task A_derived_property_hiding_the_base_one_with_another_type_does_not_bind()
+    {
+        await ReportsAsync(Common + """
+            [JsonSerializable(typeof(Hidden))]
+            public partial class Ctx { }
+            public class HBase { public string A { get; set; } = ""; }
+            public class Hidden : HBase { public Hidden(string a) { A = 1; } public new int A { get; set; } }
+            public static class A { [Command("m")] public static void M(Hidden hidden) { } }
+            """, "GA0020", "Hidden");
+    }
+}
