@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Files;
+using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Security;
 using GuestAgent.Commands.Update;
@@ -23,6 +24,28 @@ public sealed class OptionsValidationTests
 
         Assert.Equal(nameof(InjectFileOptions.AllowedDirectories), error.ParamName);
         Assert.StartsWith($"Every directory allowed for injection {problem}, not '{directory}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("var/lib/guest-agent", "must be an absolute path")]
+    [InlineData("/var/lib/../guest-agent", "must not contain '.' or '..'")]
+    [InlineData("/var/./lib/guest-agent", "must not contain '.' or '..'")]
+    public void A_state_directory_the_daemon_would_refuse_is_refused_by_every_command_option(string directory, string problem)
+    {
+        Assert.StartsWith($"The password state directory {problem}",
+            Assert.Throws<ArgumentException>(() => new PasswordOptions { StateDirectory = directory }).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The kmsactivate state directory {problem}",
+            Assert.Throws<ArgumentException>(() => new KmsActivateOptions { StateDirectory = directory }).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"The state directory {problem}",
+            Assert.Throws<ArgumentException>(() => new NetworkOptions { StateDirectory = directory }).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void State_directories_are_kept_without_trailing_slashes()
+    {
+        Assert.Equal("/srv/agent", new PasswordOptions { StateDirectory = "/srv/agent/" }.StateDirectory);
+        Assert.Equal("/srv/agent", new KmsActivateOptions { StateDirectory = "/srv/agent//" }.StateDirectory);
+        Assert.Equal("/srv/agent", new NetworkOptions { StateDirectory = "/srv/agent/" }.StateDirectory);
     }
 
     [Fact]

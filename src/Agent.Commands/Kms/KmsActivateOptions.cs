@@ -13,13 +13,11 @@ public sealed class KmsActivateOptions
     /// (<c>kmsactivate.lock</c>) for its whole run, so that two never change the RHN registration at
     /// once. Created 0700 when missing. Default <see cref="AgentPaths.DefaultStateDirectory"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not an absolute path.</exception>
+    /// <exception cref="ArgumentException">The value is not an absolute path, or has a <c>.</c> or <c>..</c> component.</exception>
     public string StateDirectory
     {
         get;
-        init => field = value is ['/', ..] && !value.Contains('\0', StringComparison.Ordinal)
-            ? value
-            : throw new ArgumentException("The kmsactivate state directory must be an absolute path", nameof(StateDirectory));
+        init => field = ConfiguredDirectory.Require(value, "kmsactivate state directory", nameof(StateDirectory));
     } = AgentPaths.DefaultStateDirectory;
 
     /// <summary>

@@ -27,13 +27,11 @@ public sealed record NetworkOptions
     /// <c>resetnetwork</c> in progress lives in its <c>resetnetwork/</c> directory, so a change cut
     /// short by a crash is rolled back at the next start. Default <see cref="AgentPaths.DefaultStateDirectory"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not an absolute path.</exception>
+    /// <exception cref="ArgumentException">The value is not an absolute path, or has a <c>.</c> or <c>..</c> component.</exception>
     public string StateDirectory
     {
         get;
-        init => field = value is ['/', ..] && !value.Contains('\0', StringComparison.Ordinal)
-            ? value
-            : throw new ArgumentException("The state directory must be an absolute path", nameof(StateDirectory));
+        init => field = ConfiguredDirectory.Require(value, "state directory", nameof(StateDirectory));
     } = AgentPaths.DefaultStateDirectory;
 
     /// <summary>Forces a network backend instead of detecting it.</summary>

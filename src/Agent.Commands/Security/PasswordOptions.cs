@@ -48,13 +48,11 @@ public sealed class PasswordOptions
     /// changes the password file (<c>password-attempt</c>), so that the same request run again after
     /// a crash answers that the password may have changed. Default <see cref="Platform.AgentPaths.DefaultStateDirectory"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value is not an absolute path.</exception>
+    /// <exception cref="ArgumentException">The value is not an absolute path, or has a <c>.</c> or <c>..</c> component.</exception>
     public string StateDirectory
     {
         get;
-        init => field = value is ['/', ..] && !value.Contains('\0', StringComparison.Ordinal)
-            ? value
-            : throw new ArgumentException("The password state directory must be an absolute path", nameof(StateDirectory));
+        init => field = ConfiguredDirectory.Require(value, "password state directory", nameof(StateDirectory));
     } = Platform.AgentPaths.DefaultStateDirectory;
 
     /// <summary>
