@@ -25,7 +25,8 @@ internal static class ConstructorBinding
             return null;
         }
 
-        return constructor.Parameters.FirstOrDefault(p => !Binds(p, type, known)) is { } unbound ? (constructor, unbound) : null;
+        var members = MembersByName(type);
+        return constructor.Parameters.FirstOrDefault(p => !Bound(p, members, known).Any()) is { } unbound ? (constructor, unbound) : null;
     }
 
     /// <summary>
@@ -42,9 +43,10 @@ internal static class ConstructorBinding
             return null;
         }
 
+        var members = MembersByName(type);
         foreach (var parameter in constructor.Parameters)
         {
-            if (Bound(parameter, type, known).Distinct(StringComparer.Ordinal).Take(2).ToList() is [var first, var second])
+            if (Bound(parameter, members, known).Distinct(StringComparer.Ordinal).Take(2).ToList() is [var first, var second])
             {
                 return (constructor, parameter, first, second);
             }
@@ -53,11 +55,24 @@ internal static class ConstructorBinding
         return null;
     }
 
-    private static bool Binds(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known) => Bound(parameter, type, known).Any();
+    /// <summary>The names of the members <paramref name="parameter"/> binds to, a derived class's first.</summary>
+    private static IEnumerable<string> Bound(IParameterSymbol parameter, Dictionary<string, List<ISymbol>> members, KnownTypes known) =>
+        members.TryGetValue(parameter.Name, out var candidates)
+            ? candidates
+                // The same runtime type: tuple element names, dynamic and nullable annotations do not count.
+                .Where(member => known.Compilation.ClassifyCommonConversion(parameter.Type, TypeOf(member)!).IsIdentity && Known(member, known))
+                .Select(member => member.Name)
+            : [];
 
-    /// <summary>The names of the members <paramref name="parameter"/> binds to, a derived class's first (a hidden member has the same name).</summary>
-    private static IEnumerable<string> Bound(IParameterSymbol parameter, INamedTypeSymbol type, KnownTypes known)
+    /// <summary>
+    /// The properties and fields of <paramref name="type"/> and its bases a parameter may bind to,
+    /// by name ignoring case, a derived class's first (a hidden member has the same name): built
+    /// once per constructor, as matching each parameter against every member was quadratic.
+    /// </summary>
+    private static Dictionary<string, List<ISymbol>> MembersByName(INamedTypeSymbol type)
     {
+        var byName = new Dictionary<string, List<ISymbol>>(StringComparer.OrdinalIgnoreCase);
+
         // A member a more derived one hides ('new') is not in the context's contract: only the first of a name counts.
         var hidden = new HashSet<string>(StringComparer.Ordinal);
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
@@ -71,18 +86,18 @@ internal static class ConstructorBinding
                 }
 
                 declared.Add(member.Name);
-                if (string.Equals(member.Name, parameter.Name, StringComparison.OrdinalIgnoreCase)
-                    && TypeOf(member) is { } memberType
-                    // The same runtime type: tuple element names, dynamic and nullable annotations do not count.
-                    && known.Compilation.ClassifyCommonConversion(parameter.Type, memberType).IsIdentity
-                    && Known(member, known))
+                if (!byName.TryGetValue(member.Name, out var named))
                 {
-                    yield return member.Name;
+                    byName[member.Name] = named = new List<ISymbol>();
                 }
+
+                named.Add(member);
             }
 
             hidden.UnionWith(declared);
         }
+
+        return byName;
     }
 
     private static ITypeSymbol? TypeOf(ISymbol member) => member switch

@@ -57,6 +57,9 @@ internal sealed class KnownTypes
     /// <summary>Display strings and type models already worked out in this compilation.</summary>
     public SymbolMemo Memo { get; } = new();
 
+    /// <summary>What GA0020's check has already worked out in this compilation.</summary>
+    public ReadabilityMemo Readability { get; } = new();
+
     public INamedTypeSymbol? CommandResult { get; }
 
     public INamedTypeSymbol? CommandContext { get; }

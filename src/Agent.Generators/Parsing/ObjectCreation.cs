@@ -14,7 +14,11 @@ namespace GuestAgent.Generators.Parsing;
 internal static class ObjectCreation
 {
     /// <summary>What makes the context create <paramref name="type"/> with values in hand, for a message (<c>its constructor 'T(int a)'</c>), or null.</summary>
-    public static string? ParameterizedBecause(INamedTypeSymbol type, KnownTypes known)
+    public static string? ParameterizedBecause(INamedTypeSymbol type, KnownTypes known) =>
+        // Asked for every property of the type: worked out once per type and compilation.
+        known.Readability.ParameterizedBecause(type, t => Find(t, known));
+
+    private static string? Find(INamedTypeSymbol type, KnownTypes known)
     {
         var constructor = RequiredJsonMembers.DeserializationConstructor(type);
         if (constructor is { Parameters.Length: > 0 })

@@ -14,7 +14,10 @@ internal static class UnreadableTypes
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
         // A converter the context's options list may read any object type: nothing is reported rather than a false error.
-        known.ConvertsObjects ? null : Visit(type, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false);
+        known.ConvertsObjects
+            ? null
+            // Many commands may take one type: it is looked into once per compilation.
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false));
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
