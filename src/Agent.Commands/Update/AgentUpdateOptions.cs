@@ -54,13 +54,15 @@ public sealed class AgentUpdateOptions
     /// The program and arguments that ask the service manager to restart the agent. It must not
     /// wait for the restart (the agent answers first), hence <c>--no-block</c>.
     /// </summary>
-    /// <exception cref="ArgumentException">The value names no program (it is empty).</exception>
+    /// <exception cref="ArgumentNullException">The value is <c>null</c>.</exception>
+    /// <exception cref="ArgumentException">The value names no program (it is empty, or its first item is blank).</exception>
     public IReadOnlyList<string> RestartCommand
     {
         get;
         // Refused here, not when the update reaches the restart: by then the new binary is installed.
-        init => field = value is [_, ..]
-            ? value
+        // Copied, so that a caller changing its list afterwards cannot empty it either.
+        init => field = (value ?? throw new ArgumentNullException(nameof(RestartCommand))) is [{ } program, ..] && !string.IsNullOrWhiteSpace(program)
+            ? [.. value]
             : throw new ArgumentException("The restart command must name a program", nameof(RestartCommand));
     } = ["/bin/systemctl", "--no-block", "restart", "guest-agent.service"];
 

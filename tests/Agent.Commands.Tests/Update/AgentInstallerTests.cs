@@ -58,6 +58,18 @@ public sealed class AgentInstallerTests : IDisposable
 
         Assert.Equal("RestartCommand", error.ParamName);
         Assert.Equal(["/bin/systemctl", "--no-block", "restart", "guest-agent.service"], AgentUpdateOptions.Default.RestartCommand);
+        Assert.Equal("RestartCommand", Assert.Throws<ArgumentException>(() => new AgentUpdateOptions { RestartCommand = [" ", "restart"] }).ParamName);
+        Assert.Equal("RestartCommand", Assert.Throws<ArgumentNullException>(() => new AgentUpdateOptions { RestartCommand = null! }).ParamName);
+    }
+
+    [Fact]
+    public void The_restart_command_is_copied_when_the_options_are_made()
+    {
+        var given = new List<string> { "/usr/sbin/service", "guest-agent", "restart" };
+        var options = new AgentUpdateOptions { RestartCommand = given };
+        given.Clear();
+
+        Assert.Equal(["/usr/sbin/service", "guest-agent", "restart"], options.RestartCommand);
     }
 
     [Fact]
