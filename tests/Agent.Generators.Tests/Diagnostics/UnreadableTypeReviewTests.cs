@@ -73,4 +73,50 @@ public sealed class UnreadableTypeReviewTests
             public static class A { [Command("m")] public static void M(Hidden hidden) { } }
             """, "GA0020", "Hidden");
     }
+
+    [Theory]
+    [InlineData("LevelConverter")]
+    [InlineData("NameConverter")]
+    public async Task A_converter_of_an_enum_or_a_primitive_in_the_options_reads_no_object_type(string converter)
+    {
+        // JsonConverter<T>.CanConvert is typeToConvert == typeof(T): such a converter never reads a Foo.
+        await ReportsAsync(Common + """
+            public enum Level { Low, High }
+            public class LevelConverter : JsonConverter<Level>
+            {
+                public override Level Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => (Level)r.GetInt32();
+                public override void Write(Utf8JsonWriter w, Level v, JsonSerializerOptions o) => w.WriteNumberValue((int)v);
+            }
+            public class NameConverter : JsonConverter<string>
+            {
+                public override string Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => r.GetString()!;
+                public override void Write(Utf8JsonWriter w, string v, JsonSerializerOptions o) => w.WriteStringValue(v);
+            }
+            [JsonSourceGenerationOptions(Converters = new[] { typeof(CONVERTER) })]
+            [JsonSerializable(typeof(Holder))]
+            public partial class Ctx { }
+            public class Holder { public Foo? Foo { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder) { } }
+            """.Replace("CONVERTER", converter, StringComparison.Ordinal), "GA0020", "Holder");
+    }
+
+    [Fact]
+    public async Task A_type_with_a_converter_of_its_own_is_read_by_the_converter()
+    {
+        // The source-generated context honours a type's [JsonConverter]: its constructor is never called.
+        await ReportsAsync(Common + """
+            [JsonConverter(typeof(BarConverter))]
+            public class Bar { public Bar(int zzz) { Z = zzz; } public int Z { get; } }
+            public class BarConverter : JsonConverter<Bar>
+            {
+                public override Bar Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new Bar(r.GetInt32());
+                public override void Write(Utf8JsonWriter w, Bar v, JsonSerializerOptions o) => w.WriteNumberValue(v.Z);
+            }
+            [JsonSerializable(typeof(Holder))]
+            [JsonSerializable(typeof(Bar))]
+            public partial class Ctx { }
+            public class Holder { public Bar? Bar { get; set; } }
+            public static class A { [Command("m")] public static void M(Holder holder, Bar bar) { } }
+            """, "GA0020");
+    }
 }
