@@ -95,8 +95,7 @@ public sealed class ClientWatchTests : IAsyncLifetime
                 return [];
             }
 
-            var registered = XenStorePayload.Split(payload);
-            return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+            return ScriptedPeer.AcceptWatch(header, payload);
         });
         await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
         var watch = await client.WatchAsync("/d", "tok");

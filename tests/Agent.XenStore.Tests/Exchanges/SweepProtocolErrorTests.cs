@@ -58,8 +58,7 @@ public sealed class SweepProtocolErrorTests
             switch (header.Type)
             {
                 case XenStoreMessageType.Watch:
-                    var registered = XenStorePayload.Split(payload);
-                    return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+                    return ScriptedPeer.AcceptWatch(header, payload);
                 case XenStoreMessageType.Directory:
                     return path.EndsWith("/data/guest", StringComparison.Ordinal)
                         ? XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, 0, "E2BIG\0"u8)

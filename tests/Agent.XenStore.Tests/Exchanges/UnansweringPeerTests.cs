@@ -24,8 +24,7 @@ public sealed class UnansweringPeerTests
             switch (header.Type)
             {
                 case XenStoreMessageType.Watch:
-                    var registered = XenStorePayload.Split(payload);
-                    return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+                    return ScriptedPeer.AcceptWatch(header, payload);
                 case XenStoreMessageType.Directory:
                     watched.TrySetResult();
                     return XenStoreMessage.Encode(header.Type, header.RequestId, 0, []);
@@ -49,6 +48,7 @@ public sealed class UnansweringPeerTests
 
         Assert.Equal(1, exchange.Connections);
     }
+
     [Fact]
     public async Task Stopping_in_a_removal_transaction_does_not_wait_for_an_abort_that_is_never_answered()
     {
@@ -68,8 +68,7 @@ public sealed class UnansweringPeerTests
             switch (header.Type)
             {
                 case XenStoreMessageType.Watch:
-                    var registered = XenStorePayload.Split(payload);
-                    return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+                    return ScriptedPeer.AcceptWatch(header, payload);
                 case XenStoreMessageType.Directory:
                     return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "r1\0"u8);
                 case XenStoreMessageType.Read:

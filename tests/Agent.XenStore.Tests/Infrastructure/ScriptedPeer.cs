@@ -30,6 +30,13 @@ internal sealed class ScriptedPeer : IAsyncDisposable
 
     public string SocketPath { get; }
 
+    /// <summary>What a XenStore daemon answers a WATCH with: its OK reply, then the watch's initial event.</summary>
+    public static byte[] AcceptWatch(XenStoreHeader header, byte[] payload)
+    {
+        var registered = XenStorePayload.Split(payload);
+        return [.. XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8), .. XenStoreMessage.Encode(XenStoreMessageType.WatchEvent, 0, 0, XenStorePayload.Strings(registered[0], registered[1]))];
+    }
+
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
