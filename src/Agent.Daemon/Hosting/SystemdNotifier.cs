@@ -16,6 +16,8 @@ internal sealed class SystemdNotifier : IDisposable
 
     private readonly Socket? _socket;
     private readonly UnixDomainSocketEndPoint? _endpoint;
+    private readonly Lock _stateGate = new();
+    private bool _stoppingSent;
 
     /// <summary>Creates a notifier for <paramref name="address"/> (a path, or <c>@name</c>); <c>null</c> or empty disables it.</summary>
     public SystemdNotifier(string? address)
@@ -36,11 +38,29 @@ internal sealed class SystemdNotifier : IDisposable
     /// <summary>Whether a notification socket is configured.</summary>
     public bool IsEnabled => _socket is not null;
 
-    /// <summary>The service is up and serving (<c>Type=notify</c> start-up completes).</summary>
-    public bool Ready(string status) => Notify($"READY=1\nSTATUS={status}\nMAINPID={Environment.ProcessId}");
+    /// <summary>
+    /// The service is up and serving (<c>Type=notify</c> start-up completes). Not sent (<c>false</c>)
+    /// once <see cref="Stopping"/> was: a signal's handler may notify the stop on another thread
+    /// between the caller's last look at its token and this call, and READY=1 after STOPPING=1 would
+    /// tell systemd a stopping service had started.
+    /// </summary>
+    public bool Ready(string status)
+    {
+        lock (_stateGate)
+        {
+            return !_stoppingSent && Notify($"READY=1\nSTATUS={status}\nMAINPID={Environment.ProcessId}");
+        }
+    }
 
-    /// <summary>The service is shutting down.</summary>
-    public bool Stopping(string status) => Notify($"STOPPING=1\nSTATUS={status}");
+    /// <summary>The service is shutting down; every later <see cref="Ready"/> is dropped.</summary>
+    public bool Stopping(string status)
+    {
+        lock (_stateGate)
+        {
+            _stoppingSent = true;
+            return Notify($"STOPPING=1\nSTATUS={status}");
+        }
+    }
 
     /// <summary>Free-form status shown by <c>systemctl status</c>.</summary>
     public bool Status(string status) => Notify($"STATUS={status}");

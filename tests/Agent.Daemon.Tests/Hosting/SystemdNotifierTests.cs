@@ -32,6 +32,24 @@ public sealed class SystemdNotifierTests
     }
 
     [Fact]
+    public async Task Ready_after_stopping_is_not_sent()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("notify");
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        using var notifier = new SystemdNotifier(path);
+
+        Assert.True(notifier.Stopping("Finishing the request in progress"));
+        Assert.False(notifier.Ready("Serving"));
+        Assert.True(notifier.Status("Still stopping"));
+
+        // Datagrams arrive in order: the one after STOPPING=1 is the status, not a READY=1.
+        Assert.Equal("STOPPING=1\nSTATUS=Finishing the request in progress", await ReceiveAsync(listener, TestContext.Current.CancellationToken));
+        Assert.Equal("STATUS=Still stopping", await ReceiveAsync(listener, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task An_at_sign_names_an_abstract_socket()
     {
         var name = "guest-agent-test-" + Guid.NewGuid().ToString("N");
