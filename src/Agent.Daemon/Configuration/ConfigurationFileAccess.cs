@@ -26,11 +26,11 @@ internal sealed record ConfigurationFileAccess(uint OwnerId, uint GroupId, UnixF
 
         if (Mode.HasFlag(UnixFileMode.OtherWrite))
         {
-            return $"every user may write it (mode {mode})";
+            return $"mode {mode}: every user may write it";
         }
 
         return Mode.HasFlag(UnixFileMode.GroupWrite) && GroupId != 0
-            ? $"group {GroupId} may write it (mode {mode})"
+            ? $"mode {mode}: group {GroupId} may write it"
             : null;
     }
 }

@@ -98,8 +98,8 @@ public sealed class SettingsWarningsTests
         Assert.Contains($"TimeoutStopSec={SettingsWarnings.ShippedTimeoutStopSeconds}s", lines);
     }
     [Theory]
-    [InlineData(0u, 0u, "0666", "every user may write it (mode 0666)")]
-    [InlineData(0u, 4u, "0664", "group 4 may write it (mode 0664)")]
+    [InlineData(0u, 0u, "0666", "mode 0666: every user may write it")]
+    [InlineData(0u, 4u, "0664", "mode 0664: group 4 may write it")]
     [InlineData(4242u, 0u, "0644", "it belongs to uid 4242")]
     public void A_configuration_file_users_other_than_root_can_change_is_warned_about_with_the_fix(uint owner, uint group, string mode, string why)
     {
