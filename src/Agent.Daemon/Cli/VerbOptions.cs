@@ -130,10 +130,10 @@ internal sealed class VerbOptions
         switch (known)
         {
             case VerbOption.Config:
-                ConfigFile = value;
+                ConfigFile = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.XenStore:
-                XenStorePath = value;
+                XenStorePath = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.DomainPath:
                 DomainPath = ParseDomainPath(reader, value);
@@ -147,7 +147,7 @@ internal sealed class VerbOptions
                     : throw reader.Error($"unknown log level '{value}' (expected one of: {LogLevelNames.Accepted})");
                 break;
             case VerbOption.Socket:
-                SocketPath = value;
+                SocketPath = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.GuestDomainId:
                 GuestDomainId = ParseDomainId(reader, option, value);
@@ -159,7 +159,7 @@ internal sealed class VerbOptions
                 Timeout = ParseTimeout(reader, option, value);
                 break;
             case VerbOption.GuestSocket:
-                GuestSocketPath = value;
+                GuestSocketPath = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.MaxQueuedBytes:
                 Limits = Limits with { MaxQueuedBytes = ParseBytes(reader, option, value, XenStoreServerOptions.MinQueuedBytesPerConnection, long.MaxValue) };
@@ -184,6 +184,11 @@ internal sealed class VerbOptions
                 break;
         }
     }
+
+    // An empty argument (an unset shell variable) names no file: left to run, it failed with .NET's
+    // own "The value cannot be an empty string" (exit 1), and --xenstore '' as an empty XENSTORED_PATH.
+    private static string NonEmptyPath(OptionReader reader, string option, string value) =>
+        value.Length > 0 ? value : throw reader.Error($"option '{option}' needs a path, not an empty string");
 
     private static int ParseCount(OptionReader reader, string option, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)

@@ -23,6 +23,12 @@ internal sealed record AgentSettings
     /// </summary>
     public bool ConfigurationFileRead { get; init; }
 
+    /// <summary>
+    /// The owner and mode of <see cref="ConfigurationFile"/> when it was read (<c>null</c> otherwise),
+    /// for the warning about a file someone other than root can change (<see cref="SettingsWarnings"/>).
+    /// </summary>
+    public ConfigurationFileAccess? ConfigurationFileAccess { get; init; }
+
     /// <summary>The minimum level logged. Default information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -25,7 +25,10 @@ internal static class SettingsResolver
         ArgumentNullException.ThrowIfNull(invocation);
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
-        return Resolve(invocation, file, path, verb);
+        var settings = Resolve(invocation, file, path, verb);
+        return file is not null && GuestAgent.Platform.Native.LibC.Stat(path) is { } status
+            ? settings with { ConfigurationFileAccess = new ConfigurationFileAccess(status.Uid, status.Gid, (UnixFileMode)(status.Mode & 0xFFF)) }
+            : settings;
     }
 
     /// <summary>

@@ -32,12 +32,17 @@ internal static partial class ProcessHardening
     /// <summary>The directory <c>run</c> works from, whatever it was started from.</summary>
     public const string WorkingDirectory = "/";
 
-    /// <summary>Applies both; returns <paramref name="settings"/> with its paths made absolute.</summary>
+    /// <summary>Applies both; returns <paramref name="settings"/> with its paths (the XenStore endpoint, the configuration file) made absolute.</summary>
     public static AgentSettings Apply(AgentSettings settings, ILogger logger)
     {
         var absolute = settings.XenStorePath is { } path && !Path.IsPathRooted(path)
             ? settings with { XenStorePath = Path.GetFullPath(path) }
             : settings;
+        // Read already, but named in log lines from now on ("add it to 'commands.enabled' in …"),
+        // which must not send the operator to a file relative to /.
+        absolute = absolute.ConfigurationFile is { } config && !Path.IsPathRooted(config)
+            ? absolute with { ConfigurationFile = Path.GetFullPath(config) }
+            : absolute;
         try
         {
             Directory.SetCurrentDirectory(WorkingDirectory);

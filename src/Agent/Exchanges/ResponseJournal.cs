@@ -54,6 +54,9 @@ internal sealed class ResponseJournal
     /// </summary>
     public static bool IsRefused(ReadOnlySpan<byte> response) => response.IsEmpty;
 
+    /// <summary>The journal file, for the log line that says it could not be written.</summary>
+    public string FilePath => _path;
+
     public int Count
     {
         get

@@ -147,7 +147,7 @@ public sealed partial class XenStoreExchange
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogJournalFailed(HostTextForLog.Cap(id), exception.GetType().Name);
+            LogJournalFailed(HostTextForLog.Cap(id), _journal.FilePath, exception.GetType().Name, exception.Message);
         }
     }
 

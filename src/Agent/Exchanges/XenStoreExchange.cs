@@ -259,7 +259,7 @@ public sealed partial class XenStoreExchange : IExchange
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogJournalFailed(HostTextForLog.Cap(id), exception.GetType().Name);
+            LogJournalFailed(HostTextForLog.Cap(id), _journal.FilePath, exception.GetType().Name, exception.Message);
         }
     }
 
@@ -305,8 +305,8 @@ public sealed partial class XenStoreExchange : IExchange
     [LoggerMessage(Level = LogLevel.Debug, Message = "XenStore request {RequestId} answered ({Bytes} bytes)")]
     private partial void LogAnswered(string requestId, int bytes);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal could not be written ({ExceptionType}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]
-    private partial void LogJournalFailed(string requestId, string exceptionType);
+    [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response journal {JournalPath} could not be written ({ExceptionType}: {Reason}); answering without it, and keeping answers in memory only for the rest of this run, so a request seen again after a restart of the agent runs again")]
+    private partial void LogJournalFailed(string requestId, string journalPath, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "XenStore request {RequestId}: the response could not be written ({ExceptionType}); answering with an internal error instead")]
     private partial void LogResponseUnwritable(string requestId, string exceptionType);

@@ -313,6 +313,31 @@ public sealed class CommandLineParserTests
 
     private static Invocation Parse(params string[] arguments) => CommandLineParser.Parse(arguments);
 
+    [Theory]
+    [InlineData("run", "--config")]
+    [InlineData("check-config", "--config")]
+    [InlineData("run", "--xenstore")]
+    [InlineData("check-config", "--xenstore")]
+    [InlineData("call", "--xenstore")]
+    [InlineData("set-password", "--xenstore")]
+    [InlineData("xenstored", "--socket")]
+    [InlineData("xenstored", "--guest-socket")]
+    public void An_empty_path_is_a_usage_error_naming_the_option(string verb, string option)
+    {
+        // An unset shell variable (--config "$CONF") gives an empty argument: it was passed on and
+        // failed as .NET's "The value cannot be an empty string. (Parameter 'path')" (exit 1), or, for
+        // --xenstore, as if XENSTORED_PATH were set but empty.
+        string[] rest = verb switch
+        {
+            "call" => ["--domid", "5", "version"],
+            "set-password" => ["--domid", "5"],
+            "xenstored" => option == "--socket" ? ["--guest-domid", "5", "--guest-socket", "/g"] : ["--socket", "/s", "--guest-domid", "5"],
+            _ => [],
+        };
+
+        AssertUsage($"{verb}: option '{option}' needs a path, not an empty string", [verb, option, "", .. rest]);
+    }
+
     private static void AssertUsage(string message, params string[] arguments)
     {
         var exception = Assert.Throws<UsageException>(() => CommandLineParser.Parse(arguments));

@@ -97,4 +97,28 @@ public sealed class SettingsWarningsTests
         Assert.Contains($"TimeoutStartSec={SettingsWarnings.ShippedTimeoutStartSeconds}s", lines);
         Assert.Contains($"TimeoutStopSec={SettingsWarnings.ShippedTimeoutStopSeconds}s", lines);
     }
+    [Theory]
+    [InlineData(0u, 0u, "0666", "mode 0666: every user may write it")]
+    [InlineData(0u, 4u, "0664", "mode 0664: group 4 may write it")]
+    [InlineData(4242u, 0u, "0644", "it belongs to uid 4242")]
+    public void A_configuration_file_users_other_than_root_can_change_is_warned_about_with_the_fix(uint owner, uint group, string mode, string why)
+    {
+        // The agent runs as root and obeys the file (xenstore.path, injectFile.allowedDirectories):
+        // a file another user can write hands that user the agent.
+        var access = new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = access }));
+
+        Assert.Equal(
+            $"/etc/guest-agent/agent.json can be changed by users other than root ({why}), and the agent, running as root, does what it says "
+            + "(which XenStore to obey, where files may be injected): chown root:root /etc/guest-agent/agent.json && chmod 0644 /etc/guest-agent/agent.json",
+            warning);
+    }
+
+    [Theory]
+    [InlineData("0644")]
+    [InlineData("0600")]
+    [InlineData("0664")] // group root: root's own
+    public void A_configuration_file_only_root_can_change_gives_no_warning(string mode) =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8)) }));
 }

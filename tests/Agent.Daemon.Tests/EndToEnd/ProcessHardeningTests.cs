@@ -36,6 +36,29 @@ public sealed class ProcessHardeningTests
     }
 
     [Fact]
+    public async Task A_relative_config_path_is_named_absolute_in_the_log_since_run_works_from_the_root_directory()
+    {
+        // Read before the move to /, but named in lines logged after it (and for every request of a
+        // disabled command): "in agent.json" would send the operator to /agent.json.
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var config = agent.WriteConfig("""{"commands":{"enabled":["version"]}}""");
+        using var notify = agent.NewNotifySocket();
+
+        await using var run = DaemonProcess.StartWrapped(
+            ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", Path.GetDirectoryName(config)!],
+            ["run", "--xenstore", agent.Socket, "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", Path.GetFileName(config)],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        await notify.WaitForAsync("READY=1", run);
+        var result = await agent.CallAsync("features");
+
+        Assert.Contains("No such agent command 'features'", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"Configuration file: {config};", run.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"to serve it, add it to 'commands.enabled' in {config})", run.StandardError, StringComparison.Ordinal);
+        run.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await run.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task Run_is_not_dumpable_a_process_of_its_own_user_cannot_read_its_memory_or_environment()
     {
         // Run as a user other than root, since root may read any process's /proc entries; the

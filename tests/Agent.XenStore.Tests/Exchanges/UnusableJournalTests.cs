@@ -99,4 +99,30 @@ public sealed class UnusableJournalTests
         var error = Assert.Single(log.At(LogLevel.Error));
         Assert.Contains("keeping answers in memory only for the rest of this run", error, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task A_journal_write_that_fails_is_logged_with_the_file_and_the_system_reason()
+    {
+        // The operator reading this error must learn which file could not be written and why (a
+        // read-only or full /var), not only an exception type.
+        await using var harness = new ExchangeHarness();
+        var state = harness.State.Combine("state");
+        await harness.StartAgentAsync(stateDirectory: state);
+        harness.Store.Server.Write($"{Requests}/before", """{"name":"echo","value":"before"}"""u8);
+        await harness.WaitForResponsesAsync(["before"]);
+        await harness.StopAgentAsync();
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(stateDirectory: state, logger: log);
+        Directory.Move(state, harness.State.Combine("moved"));
+        await File.WriteAllTextAsync(state, "a file");
+
+        harness.Store.Server.Write($"{Requests}/after", """{"name":"echo","value":"after"}"""u8);
+        var responses = await harness.WaitForResponsesAsync(["after"]);
+
+        Assert.Equal("""{"returncode":"0","message":"after"}""", responses["after"]);
+        var error = Assert.Single(log.At(LogLevel.Error));
+        Assert.Contains($"the response journal {Path.Combine(state, "xenstore-journal")} could not be written", error, StringComparison.Ordinal);
+        // The system's reason follows the exception type: appending under a path whose directory is
+        // now a regular file fails with ENOTDIR, which .NET reports as a missing part of the path.
+        Assert.Matches(@"could not be written \((DirectoryNotFoundException|IOException): [^)]*xenstore-journal", error);
+    }
 }
