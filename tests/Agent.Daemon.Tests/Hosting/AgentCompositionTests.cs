@@ -96,6 +96,21 @@ public sealed class AgentCompositionTests
 
         Assert.Equal(["/root/.ssh"], options.AllowedDirectories);
         Assert.Equal(inherit, options.InheritUserDirectoryOwner);
+        // Under a development root the agent may not be root: new files keep its own user.
+        Assert.Null(options.NewFileOwner);
+    }
+
+    [Fact]
+    public void Serving_the_real_root_injected_files_belong_to_root_and_updates_are_staged_in_the_state_directory()
+    {
+        var composition = AgentComposition.Create(new AgentSettings { Root = "/", StateDirectory = "/var/lib/agent-state" }, NullLoggerFactory.Instance);
+
+        var inject = Assert.IsType<GuestAgent.Commands.Files.InjectFileOptions>(composition.Services.GetService(typeof(GuestAgent.Commands.Files.InjectFileOptions)));
+        var update = Assert.IsType<GuestAgent.Commands.Update.AgentUpdateOptions>(composition.Services.GetService(typeof(GuestAgent.Commands.Update.AgentUpdateOptions)));
+
+        Assert.Equal(FileOwner.Root, inject.NewFileOwner);
+        Assert.Equal(["/"], inject.AllowedDirectories);
+        Assert.Equal("/var/lib/agent-state/updates", update.StagingDirectory);
     }
 
     [Fact]

@@ -68,4 +68,83 @@ public sealed class InstanceLockTests
         Assert.StartsWith($"Cannot lock {root.Path}/var/lib/guest-agent/run.lock against a second agent (", entry.Message, StringComparison.Ordinal);
         Assert.EndsWith("); serving without that guard", entry.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_missing_state_directory_is_made_private_and_an_existing_one_keeps_its_mode()
+    {
+        using var root = new TemporaryDirectory();
+        var fileSystem = new RootedFileSystem(root.Path);
+
+        using (InstanceLock.Take(new AgentSettings { Root = root.Path, StateDirectory = "/var/lib/fresh" }, fileSystem, NullLogger.Instance))
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(root.Combine("var", "lib", "fresh")));
+        }
+
+        var shared = Directory.CreateDirectory(root.Combine("var", "lib", "shared"));
+        shared.UnixFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
+        using (InstanceLock.Take(new AgentSettings { Root = root.Path, StateDirectory = "/var/lib/shared" }, fileSystem, NullLogger.Instance))
+        {
+            Assert.Equal(shared.UnixFileMode, File.GetUnixFileMode(shared.FullName));
+        }
+    }
+
+    [Fact]
+    public void A_state_directory_it_may_not_create_is_logged_and_the_agent_serves_without_the_lock()
+    {
+        // Tests run as root here, whom permissions do not stop: the refusal (EACCES) is the file system's.
+        using var root = new TemporaryDirectory();
+        var logger = new RecordingLogger<InstanceLockTests>();
+
+        var taken = InstanceLock.Take(new AgentSettings { Root = root.Path }, new RefusingFileSystem(new RootedFileSystem(root.Path)), logger);
+
+        Assert.Null(taken);
+        Assert.Equal(
+            $"Cannot lock {root.Path}/var/lib/guest-agent/run.lock against a second agent (Access to the path '/var/lib/guest-agent' is denied.); serving without that guard",
+            Assert.Single(logger.At(LogLevel.Error)));
+    }
+
+    /// <summary>The real file system, except that creating a directory is refused as EACCES is.</summary>
+    private sealed class RefusingFileSystem(IFileSystem inner) : IFileSystem
+    {
+        public string Root => inner.Root;
+
+        public bool IsRooted => inner.IsRooted;
+
+        public string Resolve(string path) => inner.Resolve(path);
+
+        public FileStatus? GetStatus(string path) => inner.GetStatus(path);
+
+        public bool FileExists(string path) => inner.FileExists(path);
+
+        public bool DirectoryExists(string path) => inner.DirectoryExists(path);
+
+        public byte[] ReadAllBytes(string path) => inner.ReadAllBytes(path);
+
+        public string ReadAllText(string path) => inner.ReadAllText(path);
+
+        public Stream OpenRead(string path) => inner.OpenRead(path);
+
+        public void AppendAllText(string path, string text) => inner.AppendAllText(path, text);
+
+        public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null) =>
+            throw new UnauthorizedAccessException($"Access to the path '{path}' is denied.");
+
+        public bool DeleteFile(string path) => inner.DeleteFile(path);
+
+        public bool DeleteTree(string path) => inner.DeleteTree(path);
+
+        public void SyncDirectory(string path) => inner.SyncDirectory(path);
+
+        public void Move(string from, string to) => inner.Move(from, to);
+
+        public IReadOnlyList<string> ListDirectory(string path) => inner.ListDirectory(path);
+
+        public string? ReadLink(string path) => inner.ReadLink(path);
+
+        public void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
+
+        public void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
+
+        public void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);
+    }
 }

@@ -71,6 +71,16 @@ public sealed class SystemdNotifierTests
     }
 
     [Fact]
+    public void An_empty_notify_socket_is_no_socket()
+    {
+        // NOTIFY_SOCKET= (set, but empty) as a unit's Environment= or a shell may leave it.
+        using var notifier = new SystemdNotifier("");
+
+        Assert.False(notifier.IsEnabled);
+        Assert.False(notifier.Stopping("Stopping"));
+    }
+
+    [Fact]
     public void A_socket_nobody_listens_on_does_not_throw()
     {
         using var directory = new TemporaryDirectory();

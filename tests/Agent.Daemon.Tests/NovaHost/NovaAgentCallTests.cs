@@ -30,6 +30,7 @@ public sealed class NovaAgentCallTests
     [InlineData("sample.user-plan_2", "{\"a\": [1, 2]}")]
     [InlineData("it's+<a>&b", "\"caf\u00e9 \\\"q\\\" \\\\ /\"")]
     [InlineData("caf\u00e9\u00a0\U0001F600", "{\"k\":[true,null,-15,2.5,{}],\"t\":\"tab\\there\\u0001\\u007f\"}")]
+    [InlineData("controls", "\"back\\bfeed\\fcr\\rnl\\n\\u001f\"")]
     public async Task The_request_is_written_as_python_json_dumps_writes_it(string name, string valueJson)
     {
         // Nova's plugin: json.dumps({"name": name, "value": value}); the value arrives as JSON text.

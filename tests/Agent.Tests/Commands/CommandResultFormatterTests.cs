@@ -20,4 +20,26 @@ public sealed class CommandResultFormatterTests
     [InlineData("quote \" and \\ backslash", "\"quote \\\" and \\\\ backslash\"")]
     public void Strings_escape_only_what_json_requires(string value, string expected) =>
         Assert.Equal(expected, CommandResultFormatter.JsonString(value));
+
+    [Fact]
+    public void Literals_guids_and_missing_values_are_written_as_json_writes_them()
+    {
+        Assert.Equal("true", CommandResultFormatter.Json(true));
+        Assert.Equal("false", CommandResultFormatter.Json(false));
+        Assert.Equal("\"0f8fad5b-d9cb-469f-a165-70867728950e\"", CommandResultFormatter.Json(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")));
+        Assert.Equal("null", CommandResultFormatter.JsonString(null));
+        Assert.Equal("\"\"", CommandResultFormatter.JsonString(""));
+        Assert.Equal("null", CommandResultFormatter.Json(default(System.Text.Json.JsonElement)));
+    }
+
+    [Fact]
+    public void Only_a_binding_error_counts_as_one_not_a_command_s_own_500()
+    {
+        var own = CommandResult.Error("Couldn't write the file");
+
+        Assert.Equal(own.ReturnCode, BindingErrors.Result("Command 'x' expects a JSON string value").ReturnCode);
+        Assert.False(BindingErrors.IsBindingError(own));
+        Assert.False(BindingErrors.IsBindingError(new CommandResult("500", "text")));
+        Assert.True(BindingErrors.IsBindingError(BindingErrors.Result("Command 'x' expects a JSON string value")));
+    }
 }

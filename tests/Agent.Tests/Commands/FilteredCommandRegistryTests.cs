@@ -58,6 +58,14 @@ public sealed class FilteredCommandRegistryTests
     }
 
     [Fact]
+    public void Strict_refuses_a_single_misspelt_name()
+    {
+        var error = Assert.Throws<ArgumentException>(() => FilteredCommandRegistry.Strict(new NamedRegistry("version", "echo"), ["version", "ech"]));
+
+        Assert.StartsWith("The allow-list names no command 'ech' (registered: echo, version)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Strict_serves_a_list_of_known_names_as_the_constructor_does()
     {
         var registry = FilteredCommandRegistry.Strict(new NamedRegistry("version", "echo"), ["echo"], "edit the list");

@@ -40,4 +40,19 @@ public sealed class ServiceMapTests
         Assert.False(services.IsService(typeof(Uri)));
         Assert.Equal(0, calls);
     }
+
+    [Fact]
+    public void The_last_registration_of_a_type_wins_whether_instance_or_factory()
+    {
+        var services = new ServiceMap().Add("instance").Add<string>(_ => "factory");
+
+        Assert.True(services.Contains<string>());
+        Assert.Equal("factory", services.GetService(typeof(string)));
+
+        services.Add<Uri>(_ => new Uri("http://factory.invalid/"));
+        Assert.True(services.Contains<Uri>());
+        services.Add(new Uri("http://instance.invalid/"));
+        Assert.Equal(new Uri("http://instance.invalid/"), services.GetService(typeof(Uri)));
+        Assert.False(services.Contains<Version>());
+    }
 }

@@ -1,0 +1,152 @@
+# Mutants of the SDK's runtime plumbing: the command layer around the generated registry
+# (CommandResultFormatter, BindingErrors, BindingErrorPath, FilteredCommandRegistry, RegistryServices,
+# ExchangeSession, RequiredService) and the host (AgentHost, AgentHostOptions, ServiceMap,
+# ShutdownSignals, CategoryLogger). Only tests/Agent.Tests runs (the generated binding's own
+# execution tests, in Agent.Generators.Tests, are not part of this batch).
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_hosting.py
+# Outcome (2026-11-30): 52 mutants, 51 killed, 1 survivor. Against the tests as they were, 19 survived:
+# 18 were test gaps, now killed by new tests: the formatter's literals, Guid, null string and default JsonElement (2-5);
+# a command's own "500" told apart from a binding error (6); Strict with one misspelt name (20);
+# FindMissingServices asking a container for IServiceProviderIsService, running no factory, and
+# taking the alternative service (24-27, RegistryServicesTests); the session's answer binding taken
+# once and Remove(expected) (28-29, ExchangeSessionTests); the host refusing a late Register, a second
+# run and a run with no exchange (30-32, AgentHostLifecycleTests); a ServiceMap's last registration
+# winning and Contains seeing a factory (44-45); CategoryLogger's category (52, CategoryLoggerTests).
+# Mutants 34, 35, 36 and 48 are killed only by a hang (TIMEOUT): tests that await the host's word
+# (or the probe's exit) with no safety net of their own.
+# Survivor 51 (ShutdownSignals: the second signal's last words not waited for): the callback only
+# prints a line, which it does before the runtime's default action ends the process; a test that
+# kills it would need the callback to outlast that race, and the wait it then relies on is a real
+# 5 s clock (AbandoningLimit, on a runtime thread), so its outcome would depend on the machine's speed.
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 90
+F = "src/Agent/Commands/CommandResultFormatter.cs"
+B = "src/Agent/Commands/BindingErrors.cs"
+P = "src/Agent/Commands/BindingErrorPath.cs"
+R = "src/Agent/Commands/FilteredCommandRegistry.cs"
+S = "src/Agent/Commands/RegistryServices.cs"
+E = "src/Agent/Commands/ExchangeSession.cs"
+Q = "src/Agent/Commands/RequiredService.cs"
+H = "src/Agent/Hosting/AgentHost.cs"
+O = "src/Agent/Hosting/AgentHostOptions.cs"
+M = "src/Agent/Hosting/ServiceMap.cs"
+G = "src/Agent/Hosting/ShutdownSignals.cs"
+C = "src/Agent/Hosting/CategoryLogger.cs"
+MUTANTS = [
+    # Formatting a command's result
+    (F, "JavaScriptEncoder.UnsafeRelaxedJsonEscaping", "JavaScriptEncoder.Default", "expr",
+     "formatter: the default encoder (+, ', <, >, & escaped as \\uXXXX)"),
+    (F, "value ? \"true\" : \"false\"", "value ? \"True\" : \"False\"", "expr",
+     "formatter: a bool written as .NET's True/False"),
+    (F, "\"\\\"\" + value.ToString(\"D\") + \"\\\"\"", "value.ToString(\"D\")", "expr",
+     "formatter: a Guid written unquoted"),
+    (F, "value is null ? \"null\" : Write(value, static (w, v) => w.WriteStringValue(v))", "Write(value ?? \"\", static (w, v) => w.WriteStringValue(v))", "expr",
+     "formatter: a null string written as \"\""),
+    (F, "value.ValueKind == JsonValueKind.Undefined ? \"null\" : value.GetRawText()", "value.GetRawText()", "expr",
+     "formatter: a default JsonElement throws instead of writing null"),
+    # Binding errors
+    (B, "new(ReturnCodes.Error.AsSpan())", "ReturnCodes.Error", "expr",
+     "binding errors: the code shares the interned \"500\", so a command's own 500 counts as a binding error"),
+    (B, "shown == \"$\"", "false", "expr",
+     "binding errors: the root path shown as '(at $)'"),
+    (B, "path is null ? \"$\" : BindingErrorPath.Shorten(path)", "path ?? \"$\"", "expr",
+     "binding errors: the path shown unshortened"),
+    (P, "path.Length == 0 || path[0] != '$'", "path.Length == 0", "expr",
+     "error path: a path not starting at '$' shown"),
+    (P, "plain <= MaxLength ? path[..plain] : string.Concat(path.AsSpan(0, roomForCut), Cut)", "plain < MaxLength ? path[..plain] : string.Concat(path.AsSpan(0, roomForCut), Cut)", "expr",
+     "error path: a path of exactly 64 characters cut"),
+    (P, "end <= MaxLength - Cut.Length", "end < MaxLength - Cut.Length", "expr",
+     "error path: a segment ending exactly where the cut mark still fits not kept"),
+    (P, "name > start + 1", "name >= start + 1", "expr",
+     "error path: an empty name ('$.') shown"),
+    (P, "path[name] is '.' or '['", "path[name] is '.'", "expr",
+     "error path: a name followed by an index not shown"),
+    (P, "digit > start + 1 && digit < path.Length", "digit < path.Length", "expr",
+     "error path: an empty index ('$[]') shown"),
+    (P, "char.IsAsciiLetterOrDigit(c) || c is '_' or '-'", "char.IsAsciiLetterOrDigit(c) || c is '_'", "expr",
+     "error path: a name with '-' not shown"),
+    # The allow-list
+    (R, "inner.Commands.Where(command => allowed.Contains(command.Name)).ToArray()", "inner.Commands.ToArray()", "expr",
+     "filter: every command listed and served"),
+    (R, "given.Where(name => !known.Contains(name)).Distinct(StringComparer.Ordinal).ToArray()", "given.Where(name => !known.Contains(name)).ToArray()", "expr",
+     "filter: an unknown name given twice listed twice"),
+    (R, "!allowed.Contains(command.Name)", "false", "expr",
+     "filter: a left-out command not reported as disabled"),
+    (R, "inner.GetRequiredServices().Where(service => allowed.Contains(service.CommandName)).ToArray()", "inner.GetRequiredServices().ToArray()", "expr",
+     "filter: a disabled command's services still required"),
+    (R, "registry.UnknownNames.Count > 0", "registry.UnknownNames.Count > 1", "expr",
+     "filter: Strict accepts one misspelt name"),
+    (R, "result = default;\n        return false;", "return _inner.TryDispatch(utf8Name, value, invocation, out result);", "stmt",
+     "filter: a disabled command dispatched"),
+    (R, "howToEnable = _howToEnable;", "howToEnable = \"\";", "stmt",
+     "filter: the way to enable a disabled command lost"),
+    # Required services
+    (S, "registry is IRequiredServices required ? required.RequiredServices : []", "Array.Empty<RequiredService>()", "expr",
+     "services: a registry's required services ignored"),
+    (S, "services as IServiceProviderIsService ?? services.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService", "services as IServiceProviderIsService", "expr",
+     "services: a container offering IServiceProviderIsService as a service not asked, its factories run"),
+    (S, "isService?.IsService(type) ?? type.IsInstanceOfType(services.GetService(type))", "type.IsInstanceOfType(services.GetService(type))", "expr",
+     "services: checking runs every factory"),
+    (S, "!IsRegistered(service.ServiceType) && (service.AlternativeServiceType is not { } alternative || !IsRegistered(alternative))", "!IsRegistered(service.ServiceType)", "expr",
+     "services: the alternative service (a context for an options type) not accepted"),
+    (Q, "AlternativeServiceType = alternativeServiceType;", "AlternativeServiceType = null;", "stmt",
+     "services: the alternative service type dropped"),
+    # The exchange's session
+    (E, "!_boundAnswers.IsEmpty && _boundAnswers.TryRemove(requestId, out _)", "_boundAnswers.ContainsKey(requestId)", "expr",
+     "session: an answer binding outlives its request"),
+    (E, "_items.TryRemove(new KeyValuePair<Type, object>(typeof(T), expected))", "_items.TryRemove(typeof(T), out _)", "expr",
+     "session: Remove(expected) removes another item"),
+    # The host
+    (H, "Volatile.Read(ref _running) != 0", "false", "expr",
+     "host: an exchange registered while running"),
+    (H, "Interlocked.Exchange(ref _running, 1) != 0", "false", "expr",
+     "host: run twice"),
+    (H, "_pairs.Count == 0", "false", "expr",
+     "host: runs with no exchange (returns at once)"),
+    (H, "Options.ShutdownTimeout == Timeout.InfiniteTimeSpan", "false", "expr",
+     "host: an infinite shutdown timeout still cuts delivery off"),
+    (H, "deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);", "deliveryStop.CancelAfter(Options.ShutdownTimeout);", "stmt",
+     "host: a cut-off answer gets no delivery time"),
+    (H, "await lifetime.CancelAsync().ConfigureAwait(false);", "", "stmt",
+     "host: exchanges already started not told when another fails to start"),
+    (H, "_serving.TrySetException(exception);", "", "stmt",
+     "host: WhenServing never completes when an exchange fails to start"),
+    (H, "retryDelay >= maxRetryDelay / 2 ? maxRetryDelay : retryDelay * 2", "retryDelay * 2", "expr",
+     "host: the retry delay grows without its cap"),
+    (H, "\n            retryDelay = Options.RetryDelay;", "", "stmt",
+     "host: a request taken does not reset the retry delay"),
+    (H, "exception is OperationCanceledException && hardStop.IsCancellationRequested", "exception is OperationCanceledException", "expr",
+     "host: a parser's own cancellation bound to the session"),
+    (H, "request.Session.TakeAnswerBinding(request.Id)", "false", "expr",
+     "host: the answer binding not passed to the exchange"),
+    (H, "Volatile.Write(ref inProgress[slot], null);", "", "stmt",
+     "host: an answered request stays in progress"),
+    (O, "value < TimeSpan.Zero || value > LongestShutdownTimeout", "value <= TimeSpan.Zero || value > LongestShutdownTimeout", "expr",
+     "options: a zero shutdown timeout refused"),
+    (O, "MaxRetryDelay < RetryDelay", "MaxRetryDelay <= RetryDelay", "expr",
+     "options: a cap equal to the first delay refused"),
+    # Services
+    (M, "_instances.Remove(typeof(T));", "", "stmt",
+     "service map: a factory added after an instance of the same type is ignored"),
+    (M, "_instances.ContainsKey(typeof(T)) || _factories.ContainsKey(typeof(T))", "_instances.ContainsKey(typeof(T))", "expr",
+     "service map: Contains misses a factory not yet run"),
+    (M, "_instances.ContainsKey(serviceType) || _factories.ContainsKey(serviceType)", "_instances.ContainsKey(serviceType)", "expr",
+     "service map: IsService misses a factory not yet run"),
+    (M, "_instances[serviceType] = created;", "", "stmt",
+     "service map: a factory runs on every request"),
+    # Signals
+    (G, "Interlocked.Increment(ref _signals) > 1", "Interlocked.Increment(ref _signals) > 2", "expr",
+     "signals: the second SIGTERM taken for a first"),
+    (G, "Received = context.Signal;\n        context.Cancel = true;", "Received = context.Signal;", "stmt",
+     "signals: the first SIGTERM not cancelled (the process dies at once)"),
+    (G, "onHangup is null", "true", "expr",
+     "signals: SIGHUP never caught"),
+    (G, "thread.Join(limit);", "", "stmt",
+     "signals: the last words on a second signal not waited for"),
+    (C, "factory.CreateLogger(category)", "factory.CreateLogger(typeof(T).Name)", "expr",
+     "category logger: the type's name instead of the given category"),
+]
