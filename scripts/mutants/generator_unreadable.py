@@ -27,7 +27,7 @@
 # Run again with the filter below: 1, 2, 19, 20 and the new 28 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests",
+TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
@@ -77,10 +77,10 @@ MUTANTS = [
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
     (P, r'''SerializedMembers.SetterReachable(property, known) ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
      "a struct without a setter counts as populated"),
-    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false);''', r'''return null;''', "stmt",
+    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
     (U, r'''Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
-                        member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known))''', r'''null''', "expr",
+                        !writing && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),
@@ -109,10 +109,34 @@ MUTANTS = [
      "a type with a [JsonConverter] of its own is looked into"),
     (U, r'''!UnreadableReasons.HasConverter(member, known)''', r'''true''', "expr",
      "a member with a [JsonConverter] of its own is looked into"),
-    (U, r'''known.ConvertsObjects''', r'''false''', "expr",
+    (U, r'''known.ConvertsObjects
+            ? null
+            // Many commands may take one type: it is looked into once per compilation.
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''',
+     r'''known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''', "expr",
      "an object converter in the options does not silence GA0020"),
     (K, r'''!ConvertsOnlyEnums(other)''', r'''true''', "expr",
      "an enum converter in the options silences GA0020"),
     (K, r'''converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None''', r'''converted.TypeKind == TypeKind.Enum''', "expr",
      "a converter of a primitive (JsonConverter<string>) in the options silences GA0020"),
+    # Session 16: GA0021, a result type the context cannot write (the faults found as it prepares the type).
+    (U, r'''known.ConvertsObjects
+            ? null
+            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''',
+     r'''known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''', "expr",
+     "an object converter in the options does not silence GA0021"),
+    (U, r'''writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)''', r'''UnreadableReasons.Of(named, known, populated)''', "expr",
+     "a result is reported for the faults that fail only reads"),
+    (U, r'''writing ? JsonDirection.Written : JsonDirection.Read''', r'''JsonDirection.Read''', "expr",
+     "a result is looked into through the members read, not those written"),
+    (R, r'''        if (writing)
+        {
+            // The last two fail only when a request sends the member.
+            return null;
+        }''', r'''_ = 0;''', "stmt",
+     "a result is reported for Populate into a read-only collection or a value with init-only properties"),
+    (R, r'''Populated(property, type, known, writing: true)''', r'''null''', "expr",
+     "a result's Populate faults are not reported"),
+    (I, r'''described.Kind == ValueKind.Complex''', r'''false''', "expr",
+     "GA0021 is never looked for"),
 ]
