@@ -13,6 +13,7 @@ namespace GuestAgent.Generators.Parsing;
 /// or into a value with <c>init</c>-only properties. All but an unbound parameter and the last two
 /// fail as the context prepares the type, so every read and every write of it (<see cref="Unwritable"/>,
 /// GA0021 for a result); an unbound parameter every read; the last two every request that sends the member.
+/// The faults of attributes and options beyond these are <see cref="ContractFaults"/>.
 /// </summary>
 internal static class UnreadableReasons
 {
@@ -30,6 +31,11 @@ internal static class UnreadableReasons
         if (Prepared(type, known) is { } prepared)
         {
             return prepared;
+        }
+
+        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)) is { } creation)
+        {
+            return creation;
         }
 
         var name = type.ToDisplayString(Names.Short);
@@ -87,7 +93,8 @@ internal static class UnreadableReasons
                 + "rename one of them, or make one internal (without [JsonInclude])";
         }
 
-        return null;
+        return ContractFaults.PolymorphicWithoutDerivedTypes(type)
+            ?? Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null);
     }
 
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>
