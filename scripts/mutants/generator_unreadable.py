@@ -28,9 +28,14 @@
 # Session 16: 37-42 added for GA0021 (a result type the context cannot write), UnwritableResult* added
 # to the filter; 19, 20 and 34 retargeted at the code as it now reads (the walk takes 'writing').
 # Run with 19 20 34 37-42: 9 of 9 killed.
+# Session 16, later: 43-55 for ContractFaults (a [JsonPolymorphic] without [JsonDerivedType], [JsonRequired]
+# without a setter, a private/protected [JsonConstructor], RespectRequiredConstructorParameters on a populated
+# value), the struct's ignored [JsonConstructor] in RequiredJsonMembers, and the options converter's
+# JsonConverter<T> found by symbol (55); ContractFault* added to the filter. Run 43-55: 13 of 13 killed
+# (55 by UnreadableTypeReviewTests' Mine.JsonConverter<int> test).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*",
+TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
@@ -42,6 +47,8 @@ U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 MUTANTS = [
     (B, r'''new Dictionary<string, List<ISymbol>>(StringComparer.OrdinalIgnoreCase)''', r'''new Dictionary<string, List<ISymbol>>(StringComparer.Ordinal)''', "expr",
      "a parameter binds only a member of exactly its name (COUNT does not bind Count)"),
@@ -142,4 +149,31 @@ MUTANTS = [
      "a result's Populate faults are not reported"),
     (I, r'''described.Kind == ValueKind.Complex''', r'''false''', "expr",
      "GA0021 is never looked for"),
+    # Session 16: the contract faults beyond binding and Populate (ContractFaults), and the converter check by symbol.
+    (C, r'''attributes.Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute))''', r'''false''', "expr",
+     "a [JsonPolymorphic] with a [JsonDerivedType] is reported"),
+    (C, r'''!attributes.Any(a => Names.IsNamed(a.AttributeClass, JsonPolymorphicAttribute))''', r'''true''', "expr",
+     "a [JsonPolymorphic] without a [JsonDerivedType] is not reported"),
+    (C, r'''SerializedMembers.SetterReachable(property, known)''', r'''property.SetMethod is not null''', "expr",
+     "a [JsonRequired] property's private or internal setter counts as one the context calls"),
+    (C, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
+     "an internal or protected internal [JsonConstructor] is reported"),
+    (C, r'''type.IsValueType && !Accessible(constructor)''', r'''false''', "expr",
+     "a struct's private [JsonConstructor] is taken as the constructor used (its parameters must bind)"),
+    (C, r'''!known.RequiredConstructorParameters''', r'''false''', "expr",
+     "constructor parameters of a populated value count as required without RespectRequiredConstructorParameters"),
+    (C, r'''members.Count > 0 && members.All(m => m is IPropertySymbol member && !SerializedMembers.SetterReachable(member, known))''', r'''members.Count > 0''', "expr",
+     "a required parameter binding a settable member of a populated value is reported"),
+    (C, r'''!p.HasExplicitDefaultValue''', r'''true''', "expr",
+     "a parameter with a default value counts as required"),
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? null : ContractFaults.InaccessibleConstructor(type)''', "expr",
+     "required constructor parameters of a populated value are not reported"),
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? ContractFaults.RequiredNeverRead(type, known) : null''', "expr",
+     "a private [JsonConstructor] is not reported"),
+    (R, r'''Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "a [JsonRequired] property without a setter is not reported"),
+    (Q, r'''ContractFaults.IgnoredConstructor(type, marked) ? null : marked''', r'''marked''', "expr",
+     "DeserializationConstructor returns a struct's private [JsonConstructor]"),
+    (K, r'''Is(current, JsonConverterOfT)''', r'''current is { Name: "JsonConverter", IsGenericType: true }''', "expr",
+     "an options converter's JsonConverter<T> is found by name (a Mine.JsonConverter<int> on the way is taken for it)"),
 ]
