@@ -25,9 +25,17 @@
 # their text, so the batch no longer applied whole); 28 was first the lookup's OrdinalIgnoreCase
 # (killed; now mutant 1) and is now DoublyBound's ordinal Distinct.
 # Run again with the filter below: 1, 2, 19, 20 and the new 28 killed.
+# Session 16: 37-42 added for GA0021 (a result type the context cannot write), UnwritableResult* added
+# to the filter; 19, 20 and 34 retargeted at the code as it now reads (the walk takes 'writing').
+# Run with 19 20 34 37-42: 9 of 9 killed.
+# Session 16, later: 43-55 for ContractFaults (a [JsonPolymorphic] without [JsonDerivedType], [JsonRequired]
+# without a setter, a private/protected [JsonConstructor], RespectRequiredConstructorParameters on a populated
+# value), the struct's ignored [JsonConstructor] in RequiredJsonMembers, and the options converter's
+# JsonConverter<T> found by symbol (55); ContractFault* added to the filter. Run 43-55: 13 of 13 killed
+# (55 by UnreadableTypeReviewTests' Mine.JsonConverter<int> test).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests",
+TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
@@ -39,6 +47,8 @@ U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 MUTANTS = [
     (B, r'''new Dictionary<string, List<ISymbol>>(StringComparer.OrdinalIgnoreCase)''', r'''new Dictionary<string, List<ISymbol>>(StringComparer.Ordinal)''', "expr",
      "a parameter binds only a member of exactly its name (COUNT does not bind Count)"),
@@ -77,10 +87,10 @@ MUTANTS = [
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
     (P, r'''SerializedMembers.SetterReachable(property, known) ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
      "a struct without a setter counts as populated"),
-    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false);''', r'''return null;''', "stmt",
+    (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
     (U, r'''Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
-                        member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known))''', r'''null''', "expr",
+                        !writing && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),
@@ -109,10 +119,61 @@ MUTANTS = [
      "a type with a [JsonConverter] of its own is looked into"),
     (U, r'''!UnreadableReasons.HasConverter(member, known)''', r'''true''', "expr",
      "a member with a [JsonConverter] of its own is looked into"),
-    (U, r'''known.ConvertsObjects''', r'''false''', "expr",
+    (U, r'''known.ConvertsObjects
+            ? null
+            // Many commands may take one type: it is looked into once per compilation.
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''',
+     r'''known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''', "expr",
      "an object converter in the options does not silence GA0020"),
     (K, r'''!ConvertsOnlyEnums(other)''', r'''true''', "expr",
      "an enum converter in the options silences GA0020"),
     (K, r'''converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None''', r'''converted.TypeKind == TypeKind.Enum''', "expr",
      "a converter of a primitive (JsonConverter<string>) in the options silences GA0020"),
+    # Session 16: GA0021, a result type the context cannot write (the faults found as it prepares the type).
+    (U, r'''known.ConvertsObjects
+            ? null
+            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''',
+     r'''known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''', "expr",
+     "an object converter in the options does not silence GA0021"),
+    (U, r'''writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)''', r'''UnreadableReasons.Of(named, known, populated)''', "expr",
+     "a result is reported for the faults that fail only reads"),
+    (U, r'''writing ? JsonDirection.Written : JsonDirection.Read''', r'''JsonDirection.Read''', "expr",
+     "a result is looked into through the members read, not those written"),
+    (R, r'''        if (writing)
+        {
+            // The last two fail only when a request sends the member.
+            return null;
+        }''', r'''_ = 0;''', "stmt",
+     "a result is reported for Populate into a read-only collection or a value with init-only properties"),
+    (R, r'''Populated(property, type, known, writing: true)''', r'''null''', "expr",
+     "a result's Populate faults are not reported"),
+    (I, r'''described.Kind == ValueKind.Complex''', r'''false''', "expr",
+     "GA0021 is never looked for"),
+    # Session 16: the contract faults beyond binding and Populate (ContractFaults), and the converter check by symbol.
+    (C, r'''attributes.Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute))''', r'''false''', "expr",
+     "a [JsonPolymorphic] with a [JsonDerivedType] is reported"),
+    (C, r'''!attributes.Any(a => Names.IsNamed(a.AttributeClass, JsonPolymorphicAttribute))''', r'''true''', "expr",
+     "a [JsonPolymorphic] without a [JsonDerivedType] is not reported"),
+    (C, r'''SerializedMembers.SetterReachable(property, known)''', r'''property.SetMethod is not null''', "expr",
+     "a [JsonRequired] property's private or internal setter counts as one the context calls"),
+    (C, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
+     "an internal or protected internal [JsonConstructor] is reported"),
+    (C, r'''type.IsValueType && !Accessible(constructor)''', r'''false''', "expr",
+     "a struct's private [JsonConstructor] is taken as the constructor used (its parameters must bind)"),
+    (C, r'''!known.RequiredConstructorParameters''', r'''false''', "expr",
+     "constructor parameters of a populated value count as required without RespectRequiredConstructorParameters"),
+    (C, r'''members.Count > 0 && members.All(m => m is IPropertySymbol member && !SerializedMembers.SetterReachable(member, known))''', r'''members.Count > 0''', "expr",
+     "a required parameter binding a settable member of a populated value is reported"),
+    (C, r'''!p.HasExplicitDefaultValue''', r'''true''', "expr",
+     "a parameter with a default value counts as required"),
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? null : ContractFaults.InaccessibleConstructor(type)''', "expr",
+     "required constructor parameters of a populated value are not reported"),
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? ContractFaults.RequiredNeverRead(type, known) : null''', "expr",
+     "a private [JsonConstructor] is not reported"),
+    (R, r'''Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "a [JsonRequired] property without a setter is not reported"),
+    (Q, r'''ContractFaults.IgnoredConstructor(type, marked) ? null : marked''', r'''marked''', "expr",
+     "DeserializationConstructor returns a struct's private [JsonConstructor]"),
+    (K, r'''Is(current, JsonConverterOfT)''', r'''current is { Name: "JsonConverter", IsGenericType: true }''', "expr",
+     "an options converter's JsonConverter<T> is found by name (a Mine.JsonConverter<int> on the way is taken for it)"),
 ]

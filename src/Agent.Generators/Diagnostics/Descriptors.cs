@@ -142,6 +142,15 @@ internal static class Descriptors
         DiagnosticIds.UnreadableParameterType, "Parameter type the JSON context cannot read",
         "Parameter '{0}' of command method '{1}' has type '{2}', which the assembly's JSON context writes but cannot read: {3}");
 
+    /// <summary>
+    /// GA0021: a result type the assembly's JSON context cannot write (it fails as it prepares the
+    /// type), so every call of the command fails after the method has run. Its own id, not GA0020's:
+    /// another title and page, and suppressing one must not silence the other.
+    /// </summary>
+    public static readonly DiagnosticDescriptor UnwritableResultType = Create(
+        DiagnosticIds.UnwritableResultType, "Result type the JSON context cannot write",
+        "Command method '{0}' returns '{1}', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: {2}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

@@ -27,4 +27,5 @@ internal static class DiagnosticIds
     public const string SchemaExcludesString = "GA0018";
     public const string InvalidSchemaKeywordValue = "GA0019";
     public const string UnreadableParameterType = "GA0020";
+    public const string UnwritableResultType = "GA0021";
 }

@@ -320,9 +320,22 @@ internal static class CommandInspector
                 problems.Add((method, display, type, known), static s => NotInContext(s.type, s.display, ReturnTypeLocation(s.method), s.known));
                 return (asyncKind, ResultKind.Void, null);
             default:
-                return (asyncKind, ResultKind.Value, TypeClassifier.Describe(type, known));
+                var described = TypeClassifier.Describe(type, known);
+                if (described.Kind == ValueKind.Complex)
+                {
+                    // Only the analyzer looks (the command is generated either way): GA0021.
+                    problems.ReportEach((method, display, type, known), static s => Unwritable(s.method, s.display, s.type, s.known));
+                }
+
+                return (asyncKind, ResultKind.Value, described);
         }
     }
+
+    /// <summary>GA0021 at the return type when the JSON context cannot write the result (or a type inside it).</summary>
+    private static IEnumerable<Diagnostic> Unwritable(IMethodSymbol method, string display, ITypeSymbol type, KnownTypes known) =>
+        UnreadableTypes.WhyNotWritten(type, known) is { } why
+            ? [Diagnostic.Create(Descriptors.UnwritableResultType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short), why)]
+            : [];
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {

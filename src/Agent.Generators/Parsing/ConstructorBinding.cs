@@ -55,13 +55,18 @@ internal static class ConstructorBinding
         return null;
     }
 
+    /// <summary>The members of <paramref name="type"/> (or a base) that <paramref name="parameter"/> of its deserialization constructor binds to, a derived class's first.</summary>
+    public static IEnumerable<ISymbol> BoundMembers(INamedTypeSymbol type, IParameterSymbol parameter, KnownTypes known) =>
+        BoundSymbols(parameter, MembersByName(type), known);
+
     /// <summary>The names of the members <paramref name="parameter"/> binds to, a derived class's first.</summary>
     private static IEnumerable<string> Bound(IParameterSymbol parameter, Dictionary<string, List<ISymbol>> members, KnownTypes known) =>
+        BoundSymbols(parameter, members, known).Select(member => member.Name);
+
+    private static IEnumerable<ISymbol> BoundSymbols(IParameterSymbol parameter, Dictionary<string, List<ISymbol>> members, KnownTypes known) =>
         members.TryGetValue(parameter.Name, out var candidates)
-            ? candidates
-                // The same runtime type: tuple element names, dynamic and nullable annotations do not count.
-                .Where(member => known.Compilation.ClassifyCommonConversion(parameter.Type, TypeOf(member)!).IsIdentity && Known(member, known))
-                .Select(member => member.Name)
+            // The same runtime type: tuple element names, dynamic and nullable annotations do not count.
+            ? candidates.Where(member => known.Compilation.ClassifyCommonConversion(parameter.Type, TypeOf(member)!).IsIdentity && Known(member, known))
             : [];
 
     /// <summary>

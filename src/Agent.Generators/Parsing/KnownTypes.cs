@@ -43,6 +43,7 @@ internal sealed class KnownTypes
         JsonSourceGenerationOptionsAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute");
         JsonObjectCreationHandlingAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonObjectCreationHandlingAttribute");
         JsonConverterAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverterAttribute");
+        JsonConverterOfT = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverter`1");
         ReadContext();
     }
 
@@ -107,6 +108,9 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? JsonObjectCreationHandlingAttribute { get; }
 
     public INamedTypeSymbol? JsonConverterAttribute { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonConverter&lt;T&gt;</c>, which every converter of one type derives from.</summary>
+    public INamedTypeSymbol? JsonConverterOfT { get; }
 
     /// <summary>The type named by <c>[assembly: CommandJsonContext]</c>, when there is one.</summary>
     public INamedTypeSymbol? JsonContext { get; private set; }
@@ -178,12 +182,19 @@ internal sealed class KnownTypes
             .Where(t => t.TypeKind == TypeKind.Class && InheritsFrom(t, JsonSerializerContext))
             .OrderBy(t => t.ToDisplayString(), StringComparer.Ordinal)];
 
-    private static bool ConvertsOnlyEnums(INamedTypeSymbol converter)
+    /// <summary>
+    /// Whether <paramref name="converter"/> derives from System.Text.Json's <c>JsonConverter&lt;T&gt;</c>
+    /// of an enum or a primitive (its <c>CanConvert</c> is <c>typeToConvert == typeof(T)</c>): by the
+    /// symbol, not the name, so that a class of another namespace named <c>JsonConverter&lt;T&gt;</c>
+    /// on the way is not taken for it.
+    /// </summary>
+    private bool ConvertsOnlyEnums(INamedTypeSymbol converter)
     {
         for (var current = converter.BaseType; current is not null; current = current.BaseType)
         {
-            if (current is { Name: "JsonConverter", IsGenericType: true, TypeArguments: [var converted] })
+            if (Is(current, JsonConverterOfT))
             {
+                var converted = current.TypeArguments[0];
                 return converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None;
             }
         }

@@ -55,7 +55,8 @@ internal static class RequiredJsonMembers
         || member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
 
     /// <summary>
-    /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c>, else none
+    /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c> (but a struct's
+    /// private or protected one, which is ignored), else none
     /// when a public parameterless one exists (properties are set instead), else the only public one.
     /// </summary>
     public static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
@@ -64,7 +65,8 @@ internal static class RequiredJsonMembers
         var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
         if (marked is not null)
         {
-            return marked;
+            // A struct's [JsonConstructor] the generated code cannot call is ignored: the struct is created with its default constructor.
+            return ContractFaults.IgnoredConstructor(type, marked) ? null : marked;
         }
 
         if (type.IsValueType)

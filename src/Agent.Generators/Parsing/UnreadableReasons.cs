@@ -10,9 +10,10 @@ namespace GuestAgent.Generators.Parsing;
 /// parameter that binds to no member, or to two differing only in case (<see cref="ConstructorBinding"/>);
 /// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand
 /// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
-/// or into a value with <c>init</c>-only properties. The two members bound to one parameter and the
-/// Populate of a polymorphic type fail every read and write of the type, the others but the last two
-/// every read, the last two every request that sends the member; each message says which.
+/// or into a value with <c>init</c>-only properties. All but an unbound parameter and the last two
+/// fail as the context prepares the type, so every read and every write of it (<see cref="Unwritable"/>,
+/// GA0021 for a result); an unbound parameter every read; the last two every request that sends the member.
+/// The faults of attributes and options beyond these are <see cref="ContractFaults"/>.
 /// </summary>
 internal static class UnreadableReasons
 {
@@ -27,15 +28,17 @@ internal static class UnreadableReasons
     /// </param>
     public static string? Of(INamedTypeSymbol type, KnownTypes known, bool populated = false)
     {
-        var name = type.ToDisplayString(Names.Short);
-        if (ConstructorBinding.DoublyBound(type, known) is var (withTwo, shared, first, second))
+        if (Prepared(type, known) is { } prepared)
         {
-            return $"the constructor '{ObjectCreation.Display(withTwo)}' System.Text.Json creates '{name}' with has the parameter '{shared.Name}', "
-                + $"which binds to both '{first}' and '{second}' (members whose names differ only in case), "
-                + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
-                + "rename one of them, or make one internal (without [JsonInclude])";
+            return prepared;
         }
 
+        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)) is { } creation)
+        {
+            return creation;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
         if (!populated && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
         {
             return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
@@ -46,7 +49,7 @@ internal static class UnreadableReasons
 
         foreach (var property in Properties(type, known))
         {
-            if (Populated(property, type, known) is { } reason)
+            if (Populated(property, type, known, writing: false) is { } reason)
             {
                 return reason;
             }
@@ -55,11 +58,55 @@ internal static class UnreadableReasons
         return null;
     }
 
+    /// <summary>
+    /// The first reason the context cannot write <paramref name="type"/> either, with the fix, or
+    /// null: the faults .NET 10 finds as it prepares the type (<c>JsonTypeInfo.Configure</c>), before
+    /// any value is read or written, so every write of the type, and of any type holding it, fails too.
+    /// </summary>
+    public static string? Unwritable(INamedTypeSymbol type, KnownTypes known)
+    {
+        if (Prepared(type, known) is { } prepared)
+        {
+            return prepared;
+        }
+
+        foreach (var property in Properties(type, known))
+        {
+            if (Populated(property, type, known, writing: true) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The faults of the type itself the context finds as it prepares it (reads and writes fail), but for its properties' Populate.</summary>
+    private static string? Prepared(INamedTypeSymbol type, KnownTypes known)
+    {
+        var name = type.ToDisplayString(Names.Short);
+        if (ConstructorBinding.DoublyBound(type, known) is var (withTwo, shared, first, second))
+        {
+            return $"the constructor '{ObjectCreation.Display(withTwo)}' System.Text.Json creates '{name}' with has the parameter '{shared.Name}', "
+                + $"which binds to both '{first}' and '{second}' (members whose names differ only in case), "
+                + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "rename one of them, or make one internal (without [JsonInclude])";
+        }
+
+        return ContractFaults.PolymorphicWithoutDerivedTypes(type)
+            ?? Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null);
+    }
+
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>
     public static bool HasConverter(ISymbol symbol, KnownTypes known) =>
         symbol.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));
 
-    private static string? Populated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known)
+    /// <summary>Why the context fails on a property's Populate (as it prepares the type, or when a request sends the member), with the fix, or null.</summary>
+    /// <param name="property">A property in the context's contract of <paramref name="owner"/>.</param>
+    /// <param name="owner">The type being read, which declares or inherits it.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    /// <param name="writing">Whether only the faults that fail writes too are wanted (those found as the type is prepared).</param>
+    private static string? Populated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known, bool writing)
     {
         var ownerName = owner.ToDisplayString(Names.Short);
         var member = $"'{ownerName}.{property.Name}'";
@@ -69,7 +116,7 @@ internal static class UnreadableReasons
         {
             return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' cannot be populated in place "
                 + "(only a mutable collection or dictionary, a class, or a struct with a setter can, through a getter the context calls), "
-                + $"so the context throws InvalidOperationException whenever it reads a '{ownerName}'; declare it as such a type, or remove the attribute";
+                + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; declare it as such a type, or remove the attribute";
         }
 
         if (PopulatedInPlace.AskedByProperty(property, known) && IsPolymorphic(property.Type))
@@ -89,7 +136,13 @@ internal static class UnreadableReasons
         if (ObjectCreation.ParameterizedBecause(owner, known) is { } because)
         {
             return $"{populated}, but the context creates '{ownerName}' with values in hand ({because}), and System.Text.Json populates nothing in such a type: "
-                + $"it throws NotSupportedException whenever it reads a '{ownerName}'; remove the Populate, or give '{ownerName}' a public parameterless constructor and settable members";
+                + $"it throws NotSupportedException whenever it reads or writes a '{ownerName}'; remove the Populate, or give '{ownerName}' a public parameterless constructor and settable members";
+        }
+
+        if (writing)
+        {
+            // The last two fail only when a request sends the member.
+            return null;
         }
 
         if (support == PopulateSupport.FailsWhenRead)

@@ -158,7 +158,7 @@ public sealed class UnreadableTypeDiagnosticTests
         Assert.EndsWith(
             "which the assembly's JSON context writes but cannot read: 'ByConstructor.Items' is populated in place (JsonObjectCreationHandling.Populate on the property), "
             + "but the context creates 'ByConstructor' with values in hand (its constructor 'ByConstructor(int size)'), and System.Text.Json populates nothing in such a type: "
-            + "it throws NotSupportedException whenever it reads a 'ByConstructor'; remove the Populate, or give 'ByConstructor' a public parameterless constructor and settable members",
+            + "it throws NotSupportedException whenever it reads or writes a 'ByConstructor'; remove the Populate, or give 'ByConstructor' a public parameterless constructor and settable members",
             Message(diagnostics[0]),
             StringComparison.Ordinal);
         Assert.Contains("(JsonObjectCreationHandling.Populate on 'ByInit'), but the context creates 'ByInit' with values in hand (its init-only property 'Size')", Message(diagnostics[1]), StringComparison.Ordinal);
@@ -251,7 +251,7 @@ public sealed class UnreadableTypeDiagnosticTests
         Assert.EndsWith(
             "'Holder.Items' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], but its type 'IReadOnlyList<int>' cannot be populated in place "
             + "(only a mutable collection or dictionary, a class, or a struct with a setter can, through a getter the context calls), "
-            + "so the context throws InvalidOperationException whenever it reads a 'Holder'; declare it as such a type, or remove the attribute",
+            + "so the context throws InvalidOperationException whenever it reads or writes a 'Holder'; declare it as such a type, or remove the attribute",
             Message(diagnostics[0]),
             StringComparison.Ordinal);
     }

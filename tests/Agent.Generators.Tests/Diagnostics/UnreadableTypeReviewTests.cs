@@ -119,4 +119,51 @@ public sealed class UnreadableTypeReviewTests
             public static class A { [Command("m")] public static void M(Holder holder, Bar bar) { } }
             """, "GA0020");
     }
+
+    [Fact]
+    public async Task A_converter_is_known_by_System_Text_Json_s_JsonConverter_of_T_not_by_a_class_of_that_name_on_the_way()
+    {
+        // FooProxy derives from Mine.JsonConverter<int>, itself a real JsonConverter<Foo>: by name the
+        // walk stopped at the first JsonConverter<int> and took it for a converter of an int only.
+        const string Source = """
+            using System;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Sample.Ctx))]
+
+            namespace Mine
+            {
+                public abstract class JsonConverter<T> : System.Text.Json.Serialization.JsonConverter<Sample.Foo>
+                {
+                    public override Sample.Foo Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new(r.GetString()!.Length);
+                    public override void Write(Utf8JsonWriter w, Sample.Foo v, JsonSerializerOptions o) => w.WriteStringValue(new string('x', v.Z));
+                }
+            }
+
+            namespace Sample
+            {
+                public class Foo { public Foo(int zzz) { Z = zzz; } public int Z { get; } }
+                public sealed class FooProxy : Mine.JsonConverter<int> { }
+                public class Holder { public Foo? Foo { get; set; } }
+
+                [JsonSourceGenerationOptions(Converters = new[] { typeof(FooProxy) })]
+                [JsonSerializable(typeof(Holder))]
+                public partial class Ctx : JsonSerializerContext;
+
+                public static class A { [Command("m")] public static int M(Holder holder) => holder.Foo?.Z ?? -1; }
+            }
+            """;
+
+        // The real context reads Foo through the converter...
+        using (var commands = Infrastructure.LoadedCommands.Compile(Source))
+        {
+            Assert.Equal("""{"returncode":"0","message":"3"}""", await commands.SendAsync("""{"name":"m","value":{"holder":{"Foo":"xxx"}}}"""));
+        }
+
+        // ...so nothing is reported (Foo's 'zzz' binds nothing, which only matters without the converter).
+        var (output, _) = Infrastructure.TestCompiler.Generate(Infrastructure.TestCompiler.Compile(Source), withJson: true);
+        Assert.Empty(await Infrastructure.TestCompiler.AnalyzeAsync(output));
+    }
 }

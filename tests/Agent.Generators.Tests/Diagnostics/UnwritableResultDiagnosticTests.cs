@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// GA0021: a result type the JSON context cannot write, at the return type (the real context's
+/// behaviour for each shape is in <c>UnwritableResultExecutionTests</c>).
+/// </summary>
+public sealed class UnwritableResultDiagnosticTests
+{
+    private const string Context = """
+        using System.Collections.ObjectModel;
+        using System.Text.Json.Serialization;
+
+        [assembly: CommandJsonContext(typeof(Ctx))]
+        LISTED
+        OPTIONS
+        public partial class Ctx : JsonSerializerContext
+        {
+            public Ctx() : base(null) { }
+            public static Ctx Default { get; } = new();
+            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
+            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
+        }
+
+        """;
+
+    private static string Source(string listed, string types, string options = "") =>
+        Context.Replace("LISTED", listed, StringComparison.Ordinal).Replace("OPTIONS", options, StringComparison.Ordinal) + types;
+
+    [Fact]
+    public async Task A_result_the_context_fails_to_prepare_is_reported_with_why_writing_fails()
+    {
+        var diagnostics = await ReportsAsync(Source("[JsonSerializable(typeof(CasePair))] [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(Move))]", """
+            public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
+
+            public sealed class Holder { public CasePair? Pair { get; set; } }
+
+            public sealed class Move(int speed) { public int Other { get; } = speed; }
+
+            public static class A
+            {
+                [Command("a")] public static CasePair Ma() => new(1);
+                [Command("b")] public static Task<Holder> Mb() => Task.FromResult(new Holder());
+                [Command("d")] public static Move Md() => new(1);
+            }
+            """), "GA0021", "CasePair", "Task<Holder>");
+
+        Assert.Equal(
+            "Command method 'A.Ma()' returns 'CasePair', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: "
+            + "the constructor 'CasePair(int count)' System.Text.Json creates 'CasePair' with has the parameter 'count', which binds to both 'Count' and 'count' "
+            + "(members whose names differ only in case), so the context throws InvalidOperationException whenever it reads or writes a 'CasePair'; "
+            + "rename one of them, or make one internal (without [JsonInclude])",
+            Message(diagnostics[0]));
+        Assert.Contains("returns 'Holder', which the assembly's JSON context cannot write", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains(": at 'Holder.Pair', the constructor 'CasePair(int count)'", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Only_the_faults_found_as_the_type_is_prepared_are_reported_for_a_result()
+    {
+        await ReportsAsync(Source("[JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Move))]", """
+            public sealed class Frozen { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
+
+            public sealed class Limits { public int Max { get; init; } }
+            public sealed class Limited { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Limits Limits { get; } = new(); }
+
+            public sealed class Move(int speed) { public int Other { get; } = speed; }
+
+            public static class A
+            {
+                [Command("a")] public static Frozen Ma() => new();
+                [Command("b")] public static Limited Mb() => new();
+                [Command("c")] public static Move Mc() => new(1);
+            }
+            """), "GA0021");
+    }
+
+    [Fact]
+    public async Task A_converter_in_the_options_that_may_write_object_types_silences_it()
+    {
+        await ReportsAsync(Source("[JsonSerializable(typeof(CasePair))]", """
+            public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
+
+            public sealed class PairConverter : JsonConverter<CasePair>
+            {
+                public override CasePair Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => new(reader.GetInt32());
+                public override void Write(Utf8JsonWriter writer, CasePair value, JsonSerializerOptions options) => writer.WriteNumberValue(value.Count);
+            }
+
+            public static class A
+            {
+                [Command("a")] public static CasePair Ma() => new(1);
+            }
+            """, "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter)])]"), "GA0021");
+    }
+}

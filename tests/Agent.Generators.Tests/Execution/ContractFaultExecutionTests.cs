@@ -1,0 +1,218 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// The contract faults GA0020 and GA0021 report beyond constructor binding and Populate, each
+/// against the real source-generated context: a [JsonPolymorphic] without a [JsonDerivedType] and a
+/// [JsonRequired] property without a setter fail reads and writes; a private or protected
+/// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
+/// populated in place whose constructor sets a getter-only member. The shapes next to them that the
+/// real context reads (an internal [JsonConstructor], a struct's private one, [JsonRequired] with an
+/// init or included internal setter, or on a settable member of a populated value) are not reported.
+/// </summary>
+public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samples samples) : IClassFixture<ContractFaultExecutionTests.Samples>
+{
+    private const string Source = """
+        #pragma warning disable SYSLIB1222 // The JSON generator's own warning about the inaccessible [JsonConstructor]s below.
+        using System.Collections.Generic;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        // Reported for reads and writes.
+        [JsonPolymorphic]
+        public class Poly { public int X { get; set; } }
+        public sealed class PolyHolder { public List<Poly>? Items { get; set; } }
+
+        public sealed class ReqGetter { [JsonRequired] public int Size { get; } }
+        public sealed class ReqBound(int size) { [JsonRequired] public int Size { get; } = size; }
+        public sealed class ReqPrivateSet { [JsonRequired] public int Size { get; private set; } }
+        public sealed class ReqInternalSet { [JsonRequired] public int Size { get; internal set; } }
+
+        // Reported for reads only.
+        public sealed class PrivateCtor { public PrivateCtor() { } [JsonConstructor] private PrivateCtor(int a) => A = a; public int A { get; set; } }
+        public class ProtectedCtor { [JsonConstructor] protected ProtectedCtor(int a) => A = a; public int A { get; } public static ProtectedCtor Make() => new(1); }
+        public class PrivateProtectedCtor { [JsonConstructor] private protected PrivateProtectedCtor(int a) => A = a; public int A { get; } }
+
+        // Read: a constructor the generated code can call, a struct's private one (ignored: the struct
+        // is created with its default constructor, so 'zzz' binding nothing does no harm), a value
+        // populated in place (never created); [JsonRequired] with a setter the context calls.
+        public sealed class InternalCtor { [JsonConstructor] internal InternalCtor(int a) => A = a; public int A { get; } }
+        public class ProtectedInternalCtor { [JsonConstructor] protected internal ProtectedInternalCtor(int a) => A = a; public int A { get; } }
+        public struct PrivateStructCtor { [JsonConstructor] private PrivateStructCtor(int zzz) => A = zzz; public int A { get; set; } }
+        public sealed class HoldsPrivate { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public PrivateCtor Inner { get; } = new(); }
+        public sealed class ReqInit { [JsonRequired] public int Size { get; init; } }
+        public sealed class ReqIncluded { [JsonRequired, JsonInclude] public int Size { get; internal set; } }
+        public sealed class ReqSet(int size) { [JsonRequired] public int Size { get; set; } = size; public int Count { get; set; } }
+        public sealed class ReqSetHolder { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReqSet Inner { get; } = new(7); }
+
+        [JsonPolymorphic] [JsonDerivedType(typeof(Poly2Leaf), "leaf")]
+        public class Poly2 { public int X { get; set; } }
+        public sealed class Poly2Leaf : Poly2 { }
+
+        [JsonSerializable(typeof(PolyHolder))] [JsonSerializable(typeof(Poly))] [JsonSerializable(typeof(ReqGetter))] [JsonSerializable(typeof(ReqBound))]
+        [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
+        [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))]
+        [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("poly-holder")] public static int TakePolyHolder(PolyHolder value) => value.Items?.Count ?? -1;
+            [Command("req-getter")] public static int TakeReqGetter(ReqGetter value) => value.Size;
+            [Command("req-bound")] public static int TakeReqBound(ReqBound value) => value.Size;
+            [Command("req-private-set")] public static int TakeReqPrivateSet(ReqPrivateSet value) => value.Size;
+            [Command("req-internal-set")] public static int TakeReqInternalSet(ReqInternalSet value) => value.Size;
+            [Command("private-ctor")] public static int TakePrivateCtor(PrivateCtor value) => value.A;
+            [Command("protected-ctor")] public static int TakeProtectedCtor(ProtectedCtor value) => value.A;
+            [Command("private-protected-ctor")] public static int TakePrivateProtectedCtor(PrivateProtectedCtor value) => value.A;
+
+            [Command("internal-ctor")] public static int TakeInternalCtor(InternalCtor value) => value.A;
+            [Command("protected-internal-ctor")] public static int TakeProtectedInternalCtor(ProtectedInternalCtor value) => value.A;
+            [Command("private-struct-ctor")] public static int TakePrivateStructCtor(PrivateStructCtor value) => value.A;
+            [Command("holds-private")] public static int TakeHoldsPrivate(HoldsPrivate value) => value.Inner.A;
+            [Command("req-init")] public static int TakeReqInit(ReqInit value) => value.Size;
+            [Command("req-included")] public static int TakeReqIncluded(ReqIncluded value) => value.Size;
+            [Command("req-set-holder")] public static string TakeReqSetHolder(ReqSetHolder value) => value.Inner.Size + "," + value.Inner.Count;
+            [Command("poly2")] public static int TakePoly2(Poly2 value) => value.X;
+
+            [Command("make-poly")] public static Poly MakePoly() => new();
+            [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
+            [Command("make-protected-ctor")] public static ProtectedCtor MakeProtectedCtor() => ProtectedCtor.Make();
+        }
+        """;
+
+    /// <summary>The same populated values under <c>RespectRequiredConstructorParameters</c>.</summary>
+    private const string RequiredParametersSource = """
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed class Sized(int size) { public int Size { get; } = size; public int Count { get; set; } }
+        public sealed class HoldsSized { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Sized Inner { get; } = new(7); }
+
+        public sealed class Settable(int size) { public int Size { get; set; } = size; public int Count { get; set; } }
+        public sealed class HoldsSettable { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Settable Inner { get; } = new(7); }
+
+        public sealed class Defaulted(int size = 1) { public int Size { get; } = size; public int Count { get; set; } }
+        public sealed class HoldsDefaulted { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Defaulted Inner { get; } = new(7); }
+
+        [JsonSourceGenerationOptions(RespectRequiredConstructorParameters = true)]
+        [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsSettable))] [JsonSerializable(typeof(HoldsDefaulted))] [JsonSerializable(typeof(Sized))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("holds-sized")] public static string TakeHoldsSized(HoldsSized value) => value.Inner.Size + "," + value.Inner.Count;
+            [Command("holds-settable")] public static string TakeHoldsSettable(HoldsSettable value) => value.Inner.Size + "," + value.Inner.Count;
+            [Command("holds-defaulted")] public static string TakeHoldsDefaulted(HoldsDefaulted value) => value.Inner.Size + "," + value.Inner.Count;
+            [Command("sized")] public static string TakeSized(Sized value) => value.Size + "," + value.Count;
+        }
+        """;
+
+    [Theory]
+    [InlineData("poly-holder", """{"value":{}}""")]
+    [InlineData("req-getter", """{"value":{"Size":1}}""")]
+    [InlineData("req-bound", """{"value":{"Size":1}}""")]
+    [InlineData("req-private-set", """{"value":{"Size":1}}""")]
+    [InlineData("req-internal-set", """{"value":{"Size":1}}""")]
+    [InlineData("private-ctor", """{"value":{"A":1}}""")]
+    [InlineData("protected-ctor", """{"value":{"A":1}}""")]
+    [InlineData("private-protected-ctor", """{"value":{"A":1}}""")]
+    [InlineData("make-poly", "null")]
+    [InlineData("make-req-getter", "null")]
+    public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
+            await samples.Commands.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("internal-ctor", """{"value":{"A":2}}""", "2")]
+    [InlineData("protected-internal-ctor", """{"value":{"A":3}}""", "3")]
+    [InlineData("private-struct-ctor", """{"value":{"A":4}}""", "4")]
+    [InlineData("holds-private", """{"value":{"Inner":{"A":5}}}""", "5")]
+    [InlineData("req-init", """{"value":{"Size":6}}""", "6")]
+    [InlineData("req-included", """{"value":{"Size":7}}""", "7")]
+    [InlineData("req-set-holder", """{"value":{"Inner":{"Size":8,"Count":1}}}""", "8,1")]
+    [InlineData("poly2", """{"value":{"X":9}}""", "9")]
+    [InlineData("make-protected-ctor", "null", "{'A':1}")]
+    public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"{{message}}"}""",
+            await samples.Commands.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("""{"value":{"Inner":{"Size":5,"Count":2}}}""")]
+    [InlineData("""{"value":{"Inner":{"Count":2}}}""")]
+    public async Task Required_constructor_parameters_fail_every_request_that_sends_a_populated_value_whose_member_has_no_setter(string value)
+    {
+        var answer = await samples.RequiredParameters.SendAsync($$"""{"name":"holds-sized","value":{{value}}}""");
+        Assert.StartsWith("""{"returncode":"500",""", answer, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("holds-sized", """{"value":{}}""", "7,0")]
+    [InlineData("holds-settable", """{"value":{"Inner":{"Size":5,"Count":2}}}""", "5,2")]
+    [InlineData("holds-defaulted", """{"value":{"Inner":{"Count":2}}}""", "7,2")]
+    [InlineData("sized", """{"value":{"Size":5,"Count":2}}""", "5,2")]
+    public async Task Required_constructor_parameters_are_read_where_a_setter_a_default_or_creation_allows(string command, string value, string message) =>
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"{{message}}"}""",
+            await samples.RequiredParameters.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Fact]
+    public void The_analyzer_reports_exactly_the_commands_that_fail()
+    {
+        Assert.Equal(
+            ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
+                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
+            samples.Diagnostics.Select(Describe));
+        Assert.Equal(["GA0020 TakeHoldsSized"], samples.RequiredParametersDiagnostics.Select(Describe));
+    }
+
+    private static string Describe(Diagnostic diagnostic)
+    {
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        var method = message.Split('\'')[diagnostic.Id == "GA0020" ? 3 : 1];
+        return diagnostic.Id + " " + method[(method.LastIndexOf('.', method.IndexOf('(')) + 1)..method.IndexOf('(')];
+    }
+
+    /// <summary>Both samples compiled with the real JSON context and loaded once, and the analyzer's diagnostics on each.</summary>
+    public sealed class Samples : IAsyncLifetime
+    {
+        internal LoadedCommands Commands { get; } = LoadedCommands.Compile(Source);
+
+        internal LoadedCommands RequiredParameters { get; } = LoadedCommands.Compile(RequiredParametersSource);
+
+        internal IReadOnlyList<Diagnostic> Diagnostics { get; private set; } = [];
+
+        internal IReadOnlyList<Diagnostic> RequiredParametersDiagnostics { get; private set; } = [];
+
+        public async ValueTask InitializeAsync()
+        {
+            Diagnostics = await AnalyzeAsync(Source);
+            RequiredParametersDiagnostics = await AnalyzeAsync(RequiredParametersSource);
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Commands.Dispose();
+            RequiredParameters.Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        private static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(string source)
+        {
+            var (output, _) = TestCompiler.Generate(TestCompiler.Compile(source), withJson: true);
+            return [.. (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start)];
+        }
+    }
+}
