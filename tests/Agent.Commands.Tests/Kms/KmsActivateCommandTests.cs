@@ -47,6 +47,10 @@ public sealed class KmsActivateCommandTests
 
         Assert.Equal(CommandResult.Ok(), result);
         Assert.Equal(OriginalUp2Date, File.ReadAllText(root.HostPath("/etc/sysconfig/rhn/up2date")));
+        // 0644, as the original left it: readable by the RHN tools, writable by root alone.
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            root.System.FileSystem.GetStatus("/etc/sysconfig/rhn/up2date")!.Value.Mode);
         Assert.False(File.Exists(root.HostPath("/etc/sysconfig/rhn/systemid")));
         Assert.Equal("/usr/sbin/rhnreg_ks <secret> --profile=web01 --force\n", root.ActionsLog());
     }
@@ -130,6 +134,8 @@ public sealed class KmsActivateCommandTests
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:65536"]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:99999"]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com",443]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":[null]}""")]
     public async Task Invalid_arguments_are_refused_before_anything_is_written(string json)
     {
         using var root = new CommandRoot();

@@ -39,6 +39,20 @@ public sealed class KmsActivationRecoveryTests
     }
 
     [Fact]
+    public void With_two_asides_the_first_in_name_order_is_moved_back_and_the_other_removed()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/sysconfig/rhn/.systemid.ffffffffffff.kmsactivate", "the later one", "600");
+        root.WriteFile(Aside, OldSystemId, "600");
+
+        var done = new KmsActivationRecovery(root.System).Recover();
+
+        Assert.Equal(["restored .systemid.0123456789ab.kmsactivate", "removed .systemid.ffffffffffff.kmsactivate"], done);
+        Assert.Equal([SystemId], root.System.FileSystem.ListDirectory("/etc/sysconfig/rhn"));
+        Assert.Equal(OldSystemId, File.ReadAllText(root.HostPath(SystemId)));
+    }
+
+    [Fact]
     public void Nothing_left_aside_changes_nothing_and_creates_nothing()
     {
         using var root = new CommandRoot();

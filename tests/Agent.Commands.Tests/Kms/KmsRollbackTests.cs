@@ -54,8 +54,14 @@ public sealed class KmsRollbackTests
         var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
 
         Assert.Equal("500", error.ReturnCode);
-        Assert.StartsWith("Couldn't activate with RHN: ", error.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("restoring", error.Message, StringComparison.Ordinal);
+        // What went wrong, as the operator reads it: the exit status, a timeout, or a tool that never started.
+        var reason = failure switch
+        {
+            "exit 1" => "1",
+            "timed out" => "timed out",
+            _ => "rhnreg_ks could not be started",
+        };
+        Assert.Equal("Couldn't activate with RHN: " + reason, error.Message);
         Assert.False(sawSystemId);
         Assert.Equal(KmsActivateCommand.RhnRegKs, Assert.Single(runner.Calls).Program);
         // Contents, owners and modes of every file, and no file more or less.
@@ -133,6 +139,52 @@ public sealed class KmsRollbackTests
 
         Assert.StartsWith("Couldn't activate with RHN: 1; restoring the previous RHN configuration failed too: ", error.Message, StringComparison.Ordinal);
         Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
+    public async Task When_neither_file_can_be_put_back_the_answer_gives_the_systemid_s_reason()
+    {
+        // The scripted runner plays rhnreg_ks on the files of the root made below.
+        var rootPath = "";
+        var runner = new ScriptedProcessRunner(_ =>
+        {
+            // The saved system id goes, and a directory takes up2date's place: neither can be put back.
+            foreach (var aside in Directory.GetFiles(Path.Combine(rootPath, "etc/sysconfig/rhn"), ".systemid.*"))
+            {
+                File.Delete(aside);
+            }
+
+            File.Delete(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date"));
+            Directory.CreateDirectory(Path.Combine(rootPath, "etc/sysconfig/rhn/up2date/inside"));
+            return new ProcessResult(1, "", "");
+        });
+        using var root = new CommandRoot(processes: runner);
+        rootPath = root.System.FileSystem.Root;
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        root.WriteFile(SystemId, OldSystemId, "600");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        // The first failure, the system id's (the registration itself), not the up2date one after it.
+        Assert.Equal("Couldn't activate with RHN: 1; restoring the previous RHN configuration failed too: No such file or directory", error.Message);
+    }
+
+    [Fact]
+    public async Task An_up2date_that_is_not_a_regular_file_is_neither_read_nor_replaced()
+    {
+        var runner = new ScriptedProcessRunner(_ => throw new InvalidOperationException("rhnreg_ks must not run"));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rhel\n");
+        root.WriteFile(Up2Date + "/inside", "an operator's file", "600");
+        root.WriteFile(SystemId, OldSystemId, "600");
+        var before = TreeSnapshot.TakeExceptState(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal("Couldn't write the RHN configuration: it is not a regular file", error.Message);
+        Assert.Empty(runner.Calls);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(root.System.FileSystem.Root));
     }
 
     [Fact]

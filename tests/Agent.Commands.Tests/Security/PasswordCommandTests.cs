@@ -22,6 +22,7 @@ public sealed class PasswordCommandTests
         { "$6$rounds=7000$abcdefgh$xyz", "$6$rounds=7000$" },
         { "$5$abcdefgh$xyz", "$5$" },
         { "!$5$abcdefgh$xyz", "$5$" },
+        { "!" + Yescrypt, "$y$j9T$" },
         { "*", "$6$" },
         { "!", "$6$" },
         { "", "$6$" },
@@ -251,6 +252,19 @@ public sealed class PasswordCommandTests
         error = await Assert.ThrowsAsync<CommandException>(() => PasswordCommand.Password("IqgRf/4mhb4VAlvAFe9OSQ==", root.Context("password")));
         Assert.Equal("Unknown password file format", error.Message);
         Assert.Equal("root:*:1:0:99999:7:::\n", File.ReadAllText(root.HostPath("/etc/real-shadow")));
+    }
+
+    [Fact]
+    public async Task Newlines_before_the_password_are_stripped_as_the_original_strips_them()
+    {
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        var ciphertext = NovaPasswordCipher.Encrypt(Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret), "\n\nPassw0rd!\n");
+
+        Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password(ciphertext, root.Context("password")));
+
+        await AssertShadowAsync(root, "Passw0rd!", Sha512);
     }
 
     internal static void KeyInit(CommandRoot root, string hostPublic, BigInteger guestPrivate) =>

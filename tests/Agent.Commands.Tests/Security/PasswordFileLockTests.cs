@@ -46,6 +46,58 @@ public sealed class PasswordFileLockTests
     }
 
     [Fact]
+    public async Task A_shadow_file_replaced_by_a_link_while_the_password_waits_for_the_lock_is_not_written_through()
+    {
+        var time = new RetryObservingTimeProvider(longerThanRetries: TimeSpan.FromMinutes(1));
+        using var root = new CommandRoot(time: time);
+        using var outside = new TemporaryDirectory("guestagent-outside-");
+        root.Services.Add(new PasswordOptions { LockTimeout = TimeSpan.FromMinutes(2) });
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        var shadow = File.ReadAllText(root.HostPath("/etc/shadow"));
+        File.WriteAllText(outside.Combine("shadow"), shadow);
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await using var holder = await CompetingLock.HoldAsync(root.HostPath("/etc/.pwd.lock"), "lockf");
+
+        var password = PasswordCommand.Password(Ciphertext, root.Context("password"));
+        // Hashed and waiting for the lock: only now does the file become a link elsewhere.
+        var first = await Task.WhenAny(time.Retrying, password).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.True(first == time.Retrying, "The password was set while another program held the lock");
+        File.Delete(root.HostPath("/etc/shadow"));
+        File.CreateSymbolicLink(root.HostPath("/etc/shadow"), outside.Combine("shadow"));
+        await holder.ReleaseAsync();
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => password);
+
+        Assert.Equal("Unknown password file format", error.Message);
+        Assert.Equal(shadow, File.ReadAllText(outside.Combine("shadow")));
+        Assert.Equal(outside.Combine("shadow"), new FileInfo(root.HostPath("/etc/shadow")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task A_root_hash_changed_while_the_password_waits_for_the_lock_gets_a_new_hash_of_its_own_family()
+    {
+        var time = new RetryObservingTimeProvider(longerThanRetries: TimeSpan.FromMinutes(1));
+        using var root = new CommandRoot(time: time);
+        root.Services.Add(new PasswordOptions { LockTimeout = TimeSpan.FromMinutes(2) });
+        PasswordCommandTests.WriteShadow(root, PasswordCommandTests.Sha512);
+        PasswordCommandTests.KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await using var holder = await CompetingLock.HoldAsync(root.HostPath("/etc/.pwd.lock"), "lockf");
+
+        var password = PasswordCommand.Password(Ciphertext, root.Context("password"));
+        // Hashed for the SHA-512 entry and waiting for the lock: meanwhile root's entry becomes SHA-256.
+        var first = await Task.WhenAny(time.Retrying, password).WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+        Assert.True(first == time.Retrying, "The password was set while another program held the lock");
+        var shadow = root.HostPath("/etc/shadow");
+        File.WriteAllText(shadow, File.ReadAllText(shadow).Replace($"root:{PasswordCommandTests.Sha512}:", "root:$5$abcdefgh$xyz:", StringComparison.Ordinal));
+        await holder.ReleaseAsync();
+
+        Assert.Equal(CommandResult.Ok(), await password);
+        var hash = File.ReadAllText(shadow).Split('\n').Single(line => line.StartsWith("root:", StringComparison.Ordinal)).Split(':')[1];
+        Assert.StartsWith("$5$", hash, StringComparison.Ordinal);
+        Assert.Equal(await CryptHashes.MkpasswdAsync("Passw0rd!", hash), hash);
+    }
+
+    [Fact]
     public async Task A_lock_held_past_the_timeout_is_reported_and_the_shadow_file_left_alone()
     {
         using var root = new CommandRoot();

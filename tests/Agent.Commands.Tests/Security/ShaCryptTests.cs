@@ -61,6 +61,21 @@ public sealed class ShaCryptTests
         Assert.StartsWith($"${method}$0123456789abcdef$", hash, StringComparison.Ordinal);
         Assert.Equal(expected.StandardOutput.TrimEnd('\n'), hash);
     }
+
+    [Theory]
+    [InlineData(PasswordCommandTests.Sha512, 2)]
+    [InlineData("$5$abcdefgh$xyz", 2)]
+    [InlineData("$6$rounds=7000$abcdefgh$xyz", 3)]
+    public void A_new_shadow_hash_gets_a_fresh_salt_of_sixteen_crypt_characters(string current, int saltField)
+    {
+        // Sixteen, the most SHA-crypt reads (96 bits), drawn anew for every hash.
+        var first = ShadowPasswordHasher.Hash("Passw0rd!"u8, current, TestContext.Current.CancellationToken).Split('$')[saltField];
+        var second = ShadowPasswordHasher.Hash("Passw0rd!"u8, current, TestContext.Current.CancellationToken).Split('$')[saltField];
+
+        Assert.Equal(16, first.Length);
+        Assert.All(first, c => Assert.Contains(c, CryptBase64.Alphabet));
+        Assert.NotEqual(first, second);
+    }
 }
 
 /// <summary>Verifies crypt hashes with the system's own implementation.</summary>

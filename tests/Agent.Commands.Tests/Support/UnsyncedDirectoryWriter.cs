@@ -30,8 +30,25 @@ internal sealed class UnsyncedDirectoryWriter(IAtomicFileWriter inner, int? fail
         (onlyPath is null || path == onlyPath) && (failures is null || Interlocked.Increment(ref _failed) <= failures);
 
     public IStagedFile? Stage(string path, Stream contents, AtomicWriteOptions? options = null) =>
-        throw new NotSupportedException("only whole writes fail this way here");
+        inner.Stage(path, contents, options) is { } staged ? new UnsyncedStagedFile(staged, this, path) : null;
 
     private static UnconfirmedWriteException Unconfirmed(string path) =>
         new(path, new IOException($"fsync failed for '{path}': Input/output error", EIO));
+
+    /// <summary>A staged file whose commit renames it into place and then fails as the writer's whole writes do.</summary>
+    private sealed class UnsyncedStagedFile(IStagedFile inner, UnsyncedDirectoryWriter writer, string path) : IStagedFile
+    {
+        public string HostPath => inner.HostPath;
+
+        public void Commit()
+        {
+            inner.Commit();
+            if (writer.Fails(path))
+            {
+                throw Unconfirmed(path);
+            }
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
 }

@@ -138,6 +138,60 @@ public sealed partial class AgentUpdateCommandTests
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
     }
 
+    [Fact]
+    public async Task An_update_already_installed_that_fails_the_check_is_not_restarted_and_stays()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/again-bad.tgz", archive);
+        var runner = new ScriptedProcessRunner(spec =>
+            spec.Program == "/bin/systemctl" ? new ProcessResult(0, "", "") : new ProcessResult(126, "", ""));
+        using var failing = new CommandRoot(processes: runner);
+        PrepareRoot(failing);
+        failing.WriteFile(Binary, Encoding.ASCII.GetString(NewAgent), "755");
+        failing.WriteFile(Binary + ".bak", Encoding.ASCII.GetString(OldAgent), "755");
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => UpdateIn(failing, $"\"{_server.Url("/again-bad.tgz")},{UpdateArchive.Md5(archive)}\""));
+
+        Assert.Equal("The new agent does not run on this guest: 126; the installed binary already was this update's and is left in place", error.Message);
+        // Checked where it is installed, and the agent never asked to restart into it.
+        Assert.Equal([failing.HostPath(Binary)], runner.Calls.Select(spec => spec.Program));
+        Assert.Equal(NewAgent, File.ReadAllBytes(failing.HostPath(Binary)));
+        Assert.Equal(OldAgent, File.ReadAllBytes(failing.HostPath(Binary + ".bak")));
+    }
+
+    [Fact]
+    public async Task A_first_install_whose_restart_fails_is_removed_again()
+    {
+        _root.System.FileSystem.DeleteFile(Binary);
+        _root.WriteFile(RecordingProcessRunner.FailActionsPath, "systemctl\n");
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/first.tgz", archive);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => Update($"\"{_server.Url("/first.tgz")},{UpdateArchive.Md5(archive)}\""));
+
+        Assert.Equal("Couldn't restart the agent: 1", error.Message);
+        Assert.Empty(_root.System.FileSystem.ListDirectory("/usr/sbin"));
+    }
+
+    [Fact]
+    public async Task A_binary_renamed_into_place_whose_directory_sync_fails_is_still_restarted_into()
+    {
+        // The rename happened; only the fsync of /usr/sbin failed. The host asked for the update, and
+        // the binary that passed the check is what the install path holds now.
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(0, "1.2", ""));
+        using var root = new CommandRoot(processes: runner);
+        PrepareRoot(root);
+        root.Services.Add(root.System with { Writer = new UnsyncedDirectoryWriter(root.System.Writer) });
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/unsynced.tgz", archive);
+
+        var result = await UpdateIn(root, $"\"{_server.Url("/unsynced.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(root.HostPath(Binary)));
+        Assert.Equal("/bin/systemctl", runner.Calls[^1].Program);
+    }
+
     private static void PrepareRoot(CommandRoot root)
     {
         root.WriteFile(Binary, Encoding.ASCII.GetString(OldAgent), "755");

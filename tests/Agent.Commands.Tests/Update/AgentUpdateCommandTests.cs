@@ -131,6 +131,22 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Of_several_binaries_one_directory_down_the_first_in_name_order_is_installed()
+    {
+        // Whatever order the archive lists them in, the same one is chosen.
+        var archive = new UpdateArchive()
+            .File("guest-agent-2.0/guest-agent", "\u007fELF the 2.0 binary"u8.ToArray())
+            .File("guest-agent-1.9/guest-agent", NewAgent)
+            .ToBytes();
+        _server.Serve("/two.tgz", archive);
+
+        var result = await Update($"\"{_server.Url("/two.tgz")},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task The_dictionary_form_with_an_uppercase_md5_and_a_plain_tar_works()
     {
         var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes(gzip: false);

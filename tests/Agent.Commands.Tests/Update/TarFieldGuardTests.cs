@@ -44,6 +44,8 @@ public sealed class TarFieldGuardTests : IDisposable
     [InlineData("10\u000000\0\0\0\0\0\0\0", "a tar header's size field is not an octal number")]
     [InlineData("10 00\0\0\0\0\0\0\0", "a tar header's size field is not an octal number")]
     [InlineData("0000000100x\0", "a tar header's size field is not an octal number")]
+    [InlineData("00000001008\0", "a tar header's size field is not an octal number")]
+    [InlineData("00000000009 ", "a tar header's size field is not an octal number")]
     [InlineData("\u0080\u0001\0\0\0\0\0\0\0\0\u0002\0", "a tar header's size field is negative or too large")]
     [InlineData("\u0080\0\0\0\u0080\0\0\0\0\0\0\0", "a tar header's size field is negative or too large")]
     [InlineData("\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff\u00ff", "a tar header's size field is negative or too large")]

@@ -60,6 +60,20 @@ public sealed class UpdateStagingRecoveryTests : IDisposable
     }
 
     [Fact]
+    public void A_staging_directory_configured_with_a_trailing_slash_takes_the_same_lock()
+    {
+        // The lock is beside the root, not in it: "updates/" locks updates.lock like "updates" does.
+        using var running = StagingFiles.TryLock(_root.System.FileSystem, Updates);
+        Assert.NotNull(running);
+        var before = TreeSnapshot.Take(_root.HostPath(Updates));
+
+        var removed = new UpdateStagingRecovery(_root.System, new AgentUpdateOptions { StagingDirectory = Updates + "/" }, _logger).Recover();
+
+        Assert.Empty(removed);
+        Assert.Equal(before, TreeSnapshot.Take(_root.HostPath(Updates)));
+    }
+
+    [Fact]
     public void Without_a_staging_directory_nothing_is_created_or_logged()
     {
         _root.System.FileSystem.DeleteTree(Updates);

@@ -1,0 +1,58 @@
+# Mutants of kmsactivate: argument validation, the rhnreg_ks call, the registration saved and put
+# back, the activations' lock, start-up recovery, the up2date template, the Red Hat check and the
+# options. Run: scripts/mutants/mutate.py scripts/mutants/kms_activate.py
+# Outcome (2026-11-30): 32 mutants, 26 killed at first; 6 survived, all test gaps, now killed:
+# 5 (a timeout answered as an exit code: the rollback theory now checks each failure's exact answer),
+# 7 (a world-writable new up2date: its 0644 is checked), 14 (a non-string domain threw
+# InvalidOperationException, not the argument error: [443] and [null] added to the refusals),
+# 20 (two asides: the first in name order is put back, the other removed), 24 (when neither file can
+# be put back, the answer gives the systemid's reason, the first failure), 27 (an up2date that is a
+# directory is neither read nor replaced: answered "it is not a regular file"). Mutant 16 is killed
+# by a failing lock test after about 2 minutes.
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+K = "src/Agent.Commands/Kms/KmsActivateCommand.cs"
+A = "src/Agent.Commands/Kms/KmsActivation.cs"
+L = "src/Agent.Commands/Kms/KmsActivationLock.cs"
+R = "src/Agent.Commands/Kms/KmsActivationRecovery.cs"
+S = "src/Agent.Commands/Kms/SavedRegistration.cs"
+U = "src/Agent.Commands/Kms/Up2DateConfig.cs"
+F = "src/Agent.Commands/Kms/RedHatFamily.cs"
+O = "src/Agent.Commands/Kms/KmsActivateOptions.cs"
+MUTANTS = [
+    (K, "!RedHatFamily.Detect(system.FileSystem)", "false", "expr", "command: a non-Red Hat system accepted"),
+    (K, "new HashSet<int> { 0 }", "new HashSet<int>()", "expr", "command: the activation key not marked secret"),
+    (K, "\"--force\"", "\"\"", "expr", "command: --force dropped"),
+    (K, "saved.Commit();", "", "stmt", "command: success leaves the old system id aside"),
+    (K, "result.TimedOut", "false", "expr", "command: a timeout reported as an exit code"),
+    (K, "RestoreAfter(\"Couldn't activate with RHN: cancelled\", saved);", "", "stmt", "command: cancelled activation not put back"),
+    (K, "UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead", "UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.OtherWrite", "expr", "command: new up2date world-writable"),
+    (K, "saved.Restore();", "", "stmt", "command: failed activation not put back"),
+    (A, "key.Length == 0", "false", "expr", "args: empty activation key accepted"),
+    (A, "!text.Any(char.IsControl)", "true", "expr", "args: control characters in key or profile accepted"),
+    (A, "names.Count == 0", "false", "expr", "args: empty domain list accepted"),
+    (A, "int.Parse(match.Groups[\"port\"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) <= 65535", "int.Parse(match.Groups[\"port\"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) <= 99999", "expr", "args: port over 65535 accepted"),
+    (A, "domains.ValueKind == JsonValueKind.String", "false", "expr", "args: a single domain string refused"),
+    (A, "domain.ValueKind != JsonValueKind.String", "false", "expr", "args: a non-string domain reaches GetString"),
+    (A, "\"ActivationKey = <secret>, Profile = \"", "\"ActivationKey = \" + ActivationKey + \", Profile = \"", "expr", "args: ToString prints the key"),
+    (L, "return await FileLock.AcquireAsync(system.FileSystem, path, FileLockKind.OwnFlock, options.LockTimeout, system.Time, cancellationToken).ConfigureAwait(false);", "return await FileLock.AcquireAsync(system.FileSystem, path, FileLockKind.OwnFlock, TimeSpan.Zero, system.Time, cancellationToken).ConfigureAwait(false);", "stmt", "lock: another activation not waited for"),
+    (R, "asides.Length == 0", "false", "expr", "recovery: nothing aside still creates the lock file"),
+    (R, "if (held is null)\n            {\n                return done;\n            }", "", "stmt", "recovery: proceeds while an activation holds the lock"),
+    (R, "fileSystem.GetStatus(SavedRegistration.SystemIdPath) is null", "true", "expr", "recovery: aside moved back over a new registration"),
+    (R, "fileSystem.ListDirectory(RhnDirectory)\n                .Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path)))\n                .Order(StringComparer.Ordinal)", "fileSystem.ListDirectory(RhnDirectory).Where(path => SavedRegistration.IsSystemIdAsideName(Path.GetFileName(path))).OrderDescending(StringComparer.Ordinal)", "expr", "recovery: the last aside in name order put back"),
+    (S, "name.EndsWith(AsideSuffix, StringComparison.Ordinal)", "true", "expr", "saved: any .systemid.* file taken for an aside one"),
+    (S, "_system.FileSystem.GetStatus(aside) is null", "true", "expr", "saved: a move that renamed and then failed forgotten"),
+    (S, "_system.FileSystem.DeleteFile(aside);", "", "stmt", "saved: commit leaves the old system id aside"),
+    (S, "failure ??= exception;", "failure = exception;", "stmt", "saved: the up2date failure hides the systemid one"),
+    (S, "!_systemIdExisted", "true", "expr", "saved: original systemid deleted when the move aside failed before renaming"),
+    (S, "now.Owner != old.Owner || now.Mode != old.Mode", "now.Owner != old.Owner", "expr", "saved: up2date mode not put back"),
+    (S, "status?.Kind == FileKind.File", "status is not null", "expr", "saved: up2date that is not a regular file read"),
+    (U, "$\"http://{d}/XMLRPC\"", "$\"https://{d}/XMLRPC\"", "expr", "up2date: the non-SSL list uses https"),
+    (U, "string.Join(';', domains.Select(d => $\"https://{d}/XMLRPC\"))", "$\"https://{domains[0]}/XMLRPC\"", "expr", "up2date: only the first server"),
+    (F, "fileSystem.FileExists(\"/etc/redhat-release\")", "false", "expr", "family: /etc/redhat-release alone does not count"),
+    (F, "(string[])[\"/etc/os-release\", \"/usr/lib/os-release\"]", "(string[])[\"/etc/os-release\"]", "expr", "family: no /usr/lib/os-release fallback"),
+    (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
+]
