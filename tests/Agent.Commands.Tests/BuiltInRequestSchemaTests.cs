@@ -164,7 +164,7 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
         try
         {
             // http is refused unless the options allow it; the schema states the form, not the option.
-            AgentUpdateRequest.Parse(document.RootElement, new AgentUpdateOptions { AllowHttp = true });
+            AgentUpdateRequest.Parse(document.RootElement, new AgentUpdateOptions { AllowHttp = true }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
             return true;
         }
         catch (CommandException)

@@ -84,7 +84,7 @@ internal sealed partial class NetworkReset
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
         await applier.ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
-        LogDone(_logger, configuration.Interfaces.Count, files.Files.Count);
+        LogDone(_logger, CountText.Of(configuration.Interfaces.Count, "interface", "interfaces"), CountText.Of(files.Files.Count, "file", "files"));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: system '{Id}' {Version}, network services in use: {InUse}{Netplan}; writing for {Backend}")]
@@ -99,6 +99,6 @@ internal sealed partial class NetworkReset
     [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: DNS: {Route}")]
     private static partial void LogDns(ILogger logger, string route);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: configured {Interfaces} interfaces ({Files} files)")]
-    private static partial void LogDone(ILogger logger, int interfaces, int files);
+    [LoggerMessage(Level = LogLevel.Information, Message = "resetnetwork: configured {Interfaces} ({Files})")]
+    private static partial void LogDone(ILogger logger, string interfaces, string files);
 }

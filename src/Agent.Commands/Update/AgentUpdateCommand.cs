@@ -56,14 +56,14 @@ public static partial class AgentUpdateCommand
         // The checksums, the staging name and https are OpenSSL's on Linux.
         context.RequireOpenSsl();
         var options = context.Services.Get<AgentUpdateOptions>() ?? AgentUpdateOptions.Default;
-        var request = AgentUpdateRequest.Parse(value, options);
+        var logger = context.Logger("GuestAgent.Commands.AgentUpdate");
+        var request = AgentUpdateRequest.Parse(value, options, logger);
         var system = context.RequireSystem();
 
         using var updateLock = LockStaging(system.FileSystem, options.StagingDirectory);
         var staging = CreateStaging(system.FileSystem, options.StagingDirectory);
         try
         {
-            var logger = context.Logger("GuestAgent.Commands.AgentUpdate");
             var download = await UpdateDownloader.DownloadAsync(
                 request.Url, system.FileSystem.Resolve(staging + "/download"), options, context.Services.Get<HttpClient>(), logger, context.CancellationToken).ConfigureAwait(false);
             if (request.Verify(download.Md5, download.Sha256) is { } mismatch)

@@ -14,6 +14,13 @@ public sealed class AgentUpdateOptions
     /// </summary>
     public bool AllowHttp { get; init; }
 
+    /// <summary>
+    /// What the log tells the operator to change to accept a plain <c>http</c> URL that was refused
+    /// (for example <c>set 'agentUpdate.allowHttp' to true in /etc/guest-agent/agent.json</c>);
+    /// never shown to the host, whose answer stays Nova's short refusal.
+    /// </summary>
+    public string HowToAllowHttp { get; init; } = "set AgentUpdateOptions.AllowHttp";
+
     /// <summary>The largest download accepted, in bytes.</summary>
     public long MaxDownloadBytes { get; init; } = 64L * 1024 * 1024;
 

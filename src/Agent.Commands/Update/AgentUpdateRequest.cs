@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Update;
 
@@ -19,7 +20,10 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
     /// Reads <c>"url,checksum"</c> or <c>{"url", "md5sum"}</c> / <c>{"url", "sha256"}</c>; a 32-digit
     /// checksum is MD5, a 64-digit one SHA-256. The URL must be absolute https (or http when allowed).
     /// </summary>
-    public static AgentUpdateRequest Parse(JsonElement value, AgentUpdateOptions options)
+    /// <param name="value">The request's value.</param>
+    /// <param name="options">Whether http is allowed, and how the operator allows it.</param>
+    /// <param name="logger">Where a refused http URL is explained to the operator.</param>
+    public static AgentUpdateRequest Parse(JsonElement value, AgentUpdateOptions options, ILogger logger)
     {
         string? url;
         string? checksum;
@@ -64,7 +68,7 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
 
         if (uri.Scheme == "http" && !options.AllowHttp)
         {
-            throw new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
+            throw UpdateDownloader.RefuseHttp(uri, options, logger);
         }
 
         return new AgentUpdateRequest(uri, kind, checksum.ToLowerInvariant());

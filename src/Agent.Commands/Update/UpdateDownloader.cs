@@ -27,11 +27,26 @@ internal static partial class UpdateDownloader
         {
             return await DownloadOrExplainAsync(url, hostPath, options, sharedClient, cancellationToken, openOutput).ConfigureAwait(false);
         }
+        catch (HttpRefusedException refused)
+        {
+            // Not a failed download: a policy, and the operator is told which setting changes it.
+            throw RefuseHttp(refused.Url, options, logger);
+        }
         catch (CommandException exception)
         {
             LogFailed(logger, Origin(url), exception.InnerException is { } cause ? Detail(exception.Message, cause) : exception.Message);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Logs why a plain <c>http</c> URL (asked for, or redirected to) was refused and how to accept
+    /// one; the exception that answers the host, with Nova's short text.
+    /// </summary>
+    public static CommandException RefuseHttp(Uri url, AgentUpdateOptions options, ILogger logger)
+    {
+        LogHttpRefused(logger, Origin(url), options.HowToAllowHttp);
+        return new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
     }
 
     /// <summary>What a log line may say of an update's URL: scheme, host and port only, since user info, path and query may carry a token.</summary>
@@ -52,9 +67,9 @@ internal static partial class UpdateDownloader
                 throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
             }
 
-            if (response.RequestMessage?.RequestUri is { Scheme: "http" } && !options.AllowHttp)
+            if (response.RequestMessage?.RequestUri is { Scheme: "http" } redirected && !options.AllowHttp)
             {
-                throw new CommandException("Refusing a plain http URL: this agent accepts updates over https only");
+                throw new HttpRefusedException(redirected);
             }
 
             if (response.Content.Headers.ContentLength > options.MaxDownloadBytes)
@@ -128,6 +143,15 @@ internal static partial class UpdateDownloader
         var root = cause.GetBaseException();
         return root.Message.Length == 0 || message.EndsWith(root.Message, StringComparison.Ordinal) ? message : $"{message} ({root.Message})";
     }
+
+    /// <summary>The download ended at a plain http URL (a redirect): turned into <see cref="RefuseHttp"/> once out of the download.</summary>
+    private sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")
+    {
+        public Uri Url { get; } = url;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "agentupdate: refused the plain http URL from {Origin}: to accept http, {HowToAllowHttp}")]
+    private static partial void LogHttpRefused(ILogger logger, string origin, string howToAllowHttp);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "agentupdate: downloading from {Origin} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string origin, string reason);

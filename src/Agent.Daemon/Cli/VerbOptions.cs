@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.XenStore.Server;
@@ -15,6 +16,9 @@ internal sealed class VerbOptions
 {
     /// <summary>Xen's first reserved domain id (DOMID_FIRST_RESERVED); real domains are below it.</summary>
     private const int FirstReservedDomainId = 0x7FF0;
+
+    /// <summary>The longest unix socket path: sockaddr_un's 108 bytes, less the terminating NUL.</summary>
+    internal const int MaxSocketPathBytes = 107;
 
     private readonly List<string> _positional = [];
 
@@ -133,7 +137,7 @@ internal sealed class VerbOptions
                 ConfigFile = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.XenStore:
-                XenStorePath = NonEmptyPath(reader, option, value);
+                XenStorePath = UnixSocketPath(reader, option, value);
                 break;
             case VerbOption.DomainPath:
                 DomainPath = ParseDomainPath(reader, value);
@@ -147,7 +151,7 @@ internal sealed class VerbOptions
                     : throw reader.Error($"unknown log level '{value}' (expected one of: {LogLevelNames.Accepted})");
                 break;
             case VerbOption.Socket:
-                SocketPath = NonEmptyPath(reader, option, value);
+                SocketPath = UnixSocketPath(reader, option, value);
                 break;
             case VerbOption.GuestDomainId:
                 GuestDomainId = ParseDomainId(reader, option, value);
@@ -159,7 +163,7 @@ internal sealed class VerbOptions
                 Timeout = ParseTimeout(reader, option, value);
                 break;
             case VerbOption.GuestSocket:
-                GuestSocketPath = NonEmptyPath(reader, option, value);
+                GuestSocketPath = UnixSocketPath(reader, option, value);
                 break;
             case VerbOption.MaxQueuedBytes:
                 Limits = Limits with { MaxQueuedBytes = ParseBytes(reader, option, value, XenStoreServerOptions.MinQueuedBytesPerConnection, long.MaxValue) };
@@ -189,6 +193,18 @@ internal sealed class VerbOptions
     // own "The value cannot be an empty string" (exit 1), and --xenstore '' as an empty XENSTORED_PATH.
     private static string NonEmptyPath(OptionReader reader, string option, string value) =>
         value.Length > 0 ? value : throw reader.Error($"option '{option}' needs a path, not an empty string");
+
+    // sockaddr_un's sun_path: refused here, with the option's name and exit 2, rather than as a
+    // "cannot listen" or "cannot connect" once the verb runs (exit 1). --xenstore may name a device
+    // instead (/dev/xen/xenbus), but no device path comes near this length.
+    private static string UnixSocketPath(OptionReader reader, string option, string value)
+    {
+        var path = NonEmptyPath(reader, option, value);
+        var bytes = Encoding.UTF8.GetByteCount(path);
+        return bytes <= MaxSocketPathBytes
+            ? path
+            : throw reader.Error($"option '{option}' names a path of {bytes.ToString(CultureInfo.InvariantCulture)} bytes, too long for a unix socket (at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} bytes; choose a shorter path)");
+    }
 
     private static int ParseCount(OptionReader reader, string option, string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)

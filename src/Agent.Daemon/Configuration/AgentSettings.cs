@@ -29,6 +29,16 @@ internal sealed record AgentSettings
     /// </summary>
     public ConfigurationFileAccess? ConfigurationFileAccess { get; init; }
 
+    /// <summary>
+    /// The owner and mode of the state directory as found at start (<c>null</c> when nothing was
+    /// there, as <c>run</c> then creates it 0700, or when something other than a directory was), for
+    /// the same warning: the agent, as root, trusts what it finds there.
+    /// </summary>
+    public ConfigurationFileAccess? StateDirectoryAccess { get; init; }
+
+    /// <summary>Whether something other than a directory (a file) was at the state directory's path at start.</summary>
+    public bool StateDirectoryIsNotADirectory { get; init; }
+
     /// <summary>The minimum level logged. Default information.</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 

@@ -3,7 +3,9 @@ namespace GuestAgent.Daemon.Configuration;
 /// <summary>
 /// Who can change the configuration file: its owner, group and permission bits as read at start.
 /// The agent runs as root and does what the file says (which XenStore to obey, where files may be
-/// injected), so a file another user can write hands that user the agent.
+/// injected), so a file another user can write hands that user the agent. The state directory is
+/// judged the same way (<see cref="AgentSettings.StateDirectoryAccess"/>): the agent trusts what it
+/// finds there.
 /// </summary>
 /// <param name="OwnerId">The file's owner (uid).</param>
 /// <param name="GroupId">The file's group (gid).</param>

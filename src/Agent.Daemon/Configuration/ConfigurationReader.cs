@@ -88,7 +88,7 @@ internal static class ConfigurationReader
         catch (JsonException exception)
         {
             throw new UsageException(
-                $"{source}: not valid JSON (line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1})",
+                $"{source}: not valid JSON (line {(exception.LineNumber ?? 0) + 1}, column {(exception.BytePositionInLine ?? 0) + 1}: {JsonSyntaxReason.Describe(exception)})",
                 exception);
         }
 

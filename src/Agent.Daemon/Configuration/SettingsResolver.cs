@@ -26,10 +26,18 @@ internal static class SettingsResolver
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
         var settings = Resolve(invocation, file, path, verb);
-        return file is not null && GuestAgent.Platform.Native.LibC.Stat(path) is { } status
-            ? settings with { ConfigurationFileAccess = new ConfigurationFileAccess(status.Uid, status.Gid, (UnixFileMode)(status.Mode & 0xFFF)) }
+        if (file is not null && GuestAgent.Platform.Native.LibC.Stat(path) is { } status)
+        {
+            settings = settings with { ConfigurationFileAccess = AccessOf(status) };
+        }
+
+        return GuestAgent.Platform.Native.LibC.Stat(settings.StateDirectoryOnDisk) is { } state
+            ? settings with { StateDirectoryAccess = state.IsDirectory ? AccessOf(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
             : settings;
     }
+
+    private static ConfigurationFileAccess AccessOf(GuestAgent.Platform.Native.RawStatus status) =>
+        new(status.Uid, status.Gid, (UnixFileMode)(status.Mode & 0xFFF));
 
     /// <summary>
     /// Resolves an already-read configuration file (<c>null</c>: there was none, the defaults apply);

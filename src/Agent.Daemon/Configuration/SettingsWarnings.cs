@@ -51,6 +51,14 @@ internal static class SettingsWarnings
                 + $"(which XenStore to obey, where files may be injected): chown root:root {settings.ConfigurationFile} && chmod 0644 {settings.ConfigurationFile}");
         }
 
+        if (settings.StateDirectoryAccess?.OpenToOthers(GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is { } stateExposure)
+        {
+            var state = settings.StateDirectoryOnDisk;
+            warnings.Add(
+                $"The state directory {state} can be changed by users other than root ({stateExposure}), and the agent, running as root, trusts what it finds there "
+                + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}");
+        }
+
         var shutdown = settings.ShutdownTimeout.TotalSeconds;
         var deadline = settings.NetworkDeadline.TotalSeconds;
         if (shutdown <= deadline + DeadlineMarginSeconds)

@@ -61,6 +61,7 @@ internal sealed partial class AgentComposition
         var updateOptions = new AgentUpdateOptions
         {
             AllowHttp = settings.AgentUpdateAllowHttp,
+            HowToAllowHttp = $"set 'agentUpdate.allowHttp' to true in {settings.ConfigurationFile}",
             MaxDownloadBytes = settings.AgentUpdateMaxSizeBytes,
             DownloadTimeout = settings.AgentUpdateTimeout,
             StagingDirectory = settings.StateDirectory.TrimEnd('/') + "/updates",

@@ -19,7 +19,7 @@ internal static class XenstoredVerb
     /// The longest unix socket path that can be bound, in bytes: sockaddr_un's sun_path holds 108,
     /// the terminating NUL included (.NET refuses a longer one before binding).
     /// </summary>
-    internal const int MaxSocketPathBytes = 107;
+    internal const int MaxSocketPathBytes = VerbOptions.MaxSocketPathBytes;
 
     public static async Task<int> RunAsync(XenstoredInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {

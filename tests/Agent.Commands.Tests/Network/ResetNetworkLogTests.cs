@@ -25,6 +25,26 @@ public sealed class ResetNetworkLogTests
         Assert.All(lines, line => Assert.Matches("^(Information|Warning): Request 3f1c-failing: resetnetwork: ", line));
     }
 
+    [Theory]
+    [InlineData("ipv4-only", "configured 1 interface (4 files)")]
+    [InlineData("rackspace", "configured 2 interfaces (4 files)")]
+    public async Task The_closing_line_counts_in_words_that_agree_with_the_number(string fixture, string counted)
+    {
+        using var root = FakeRoot.For("ubuntu");
+        root.AddInterface("eth0", fixture == "ipv4-only" ? "00:16:3e:00:00:01" : "bc:76:4e:20:6c:5a");
+        if (fixture == "rackspace")
+        {
+            root.AddInterface("eth1", "bc:76:4e:20:6c:5b");
+        }
+
+        var logs = new CapturingLoggerFactory();
+        var command = new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData(fixture), logger: logs.CreateLogger<NetworkCommands>());
+
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context("counted")));
+
+        Assert.Contains("Information: Request counted: resetnetwork: " + counted, logs.Messages);
+    }
+
     [Fact]
     public async Task Each_request_served_by_the_same_command_logs_its_own_id()
     {

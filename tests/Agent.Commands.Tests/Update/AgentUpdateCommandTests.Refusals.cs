@@ -180,6 +180,25 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Theory]
+    [InlineData(null, "set AgentUpdateOptions.AllowHttp")]
+    [InlineData("set 'agentUpdate.allowHttp' to true in /srv/agent.json", "set 'agentUpdate.allowHttp' to true in /srv/agent.json")]
+    public async Task Refusing_plain_http_tells_the_operator_which_setting_accepts_it(string? howTo, string logged)
+    {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
+        _root.Services.Add(howTo is null ? new AgentUpdateOptions() : new AgentUpdateOptions { HowToAllowHttp = howTo });
+
+        // The host's answer stays the one it always was; the hint is the operator's.
+        await AssertRefusedAsync($"\"{_server.Url("/a.tgz?token=q-secret")},{new string('a', 32)}\"", "Refusing a plain http URL: this agent accepts updates over https only");
+
+        var origin = new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority);
+        var line = Assert.Single(logs.Messages);
+        Assert.Matches("^Warning: Request [0-9a-f-]{36}: agentupdate: ", line);
+        Assert.EndsWith($": agentupdate: refused the plain http URL from {origin}: to accept http, {logged}", line, StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Theory]
     [InlineData("\"no-comma-here\"", "Invalid arguments")]
     [InlineData("42", "Invalid arguments")]
     [InlineData("{\"url\":\"https://example.com/a.tgz\"}", "Missing URL or MD5 sum in dictionary arguments")]

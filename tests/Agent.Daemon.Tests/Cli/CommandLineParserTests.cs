@@ -338,6 +338,38 @@ public sealed class CommandLineParserTests
         AssertUsage($"{verb}: option '{option}' needs a path, not an empty string", [verb, option, "", .. rest]);
     }
 
+    [Theory]
+    [InlineData("run", "--xenstore")]
+    [InlineData("check-config", "--xenstore")]
+    [InlineData("call", "--xenstore")]
+    [InlineData("set-password", "--xenstore")]
+    [InlineData("xenstored", "--socket")]
+    [InlineData("xenstored", "--guest-socket")]
+    public void A_path_too_long_for_a_unix_socket_is_a_usage_error_naming_the_option(string verb, string option)
+    {
+        // sockaddr_un holds 108 bytes with the terminating NUL; counted in UTF-8 bytes: 55 characters here.
+        var path = "/" + new string('\u00e9', 53) + "s";
+        string[] rest = verb switch
+        {
+            "call" => ["--domid", "5", "version"],
+            "set-password" => ["--domid", "5"],
+            "xenstored" => option == "--socket" ? ["--guest-domid", "5", "--guest-socket", "/g"] : ["--socket", "/s", "--guest-domid", "5"],
+            _ => [],
+        };
+
+        AssertUsage($"{verb}: option '{option}' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)", [verb, option, path, .. rest]);
+    }
+
+    [Fact]
+    public void A_socket_path_of_107_bytes_is_taken()
+    {
+        var path = "/" + new string('s', 106);
+
+        var invocation = Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", path]));
+
+        Assert.Equal(path, invocation.SocketPath);
+    }
+
     private static void AssertUsage(string message, params string[] arguments)
     {
         var exception = Assert.Throws<UsageException>(() => CommandLineParser.Parse(arguments));

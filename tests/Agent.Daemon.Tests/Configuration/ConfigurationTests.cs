@@ -199,7 +199,7 @@ public sealed class ConfigurationTests
     {
         var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{ \"root\": , }")).ToArray(), "agent.json"));
 
-        Assert.Equal("agent.json: not valid JSON (line 1, column 11)", exception.Message);
+        Assert.Equal("agent.json: not valid JSON (line 1, column 11: ',' is an invalid start of a value)", exception.Message);
     }
 
     [Fact]
@@ -211,12 +211,35 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
-    [InlineData("agent.json: not valid JSON (line 2, column 11)", "{\n  \"root\": ,\n}")]
+    [InlineData("agent.json: not valid JSON (line 2, column 11: ',' is an invalid start of a value)", "{\n  \"root\": ,\n}")]
+    [InlineData("agent.json: not valid JSON (line 1, column 1: '#' is an invalid start of a value)", "# the agent\n{}")]
+    [InlineData("agent.json: not valid JSON (line 1, column 2: ''' is an invalid start of a property name. Expected a '\"')", "{'root': \"/\"}")]
+    [InlineData("agent.json: not valid JSON (line 1, column 16: Expected end of string, but instead reached end of data)", "{\"root\": \"/srv}")]
+    [InlineData("agent.json: not valid JSON (line 1, column 12: '}' is invalid after a single JSON value. Expected end of data)", "{\"root\": 1}}")]
     [InlineData("agent.json: the configuration must be a JSON object", "[]")]
     public void Broken_json_is_reported_with_its_position(string message, string json)
     {
         var exception = Assert.Throws<UsageException>(() => Parse(json));
         Assert.Equal(message, exception.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"xenstore\": {\"path\": hunter2}}", "'...' is an invalid start of a value")]
+    [InlineData("{\"root\": \"se\"cr3t\"}", "'...' is invalid after a value. Expected either ',', '}', or ']'")]
+    [InlineData("{\"root\": nul7x}", "'...' is an invalid JSON literal. Expected the literal 'null'")]
+    [InlineData("{\"root\": -7x}", "'...' is an invalid end of a number. Expected a delimiter")]
+    [InlineData("{\"root\": -x}", "'...' is invalid within a number, immediately after a sign character ('+' or '-'). Expected a digit (0-9)")]
+    [InlineData("{\"root\": \"\\7\"}", "'...' is an invalid escapable character within a JSON string. The string should be correctly escaped")]
+    [InlineData("{\"root\": 07}", "Invalid leading zero before '...'")]
+    public void What_was_wrong_is_said_without_quoting_the_files_text(string json, string reason)
+    {
+        // The file may hold secrets: of the text, only JSON's own punctuation is shown.
+        var exception = Assert.Throws<UsageException>(() => Parse(json));
+
+        Assert.EndsWith(": " + reason + ")", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("7", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'h'", exception.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'c'", exception.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -328,7 +351,8 @@ public sealed class ConfigurationTests
     {
         var settings = SettingsResolver.Resolve(NoOptions with { ConfigFile = "/dev/null", LogLevel = LogLevel.Debug });
 
-        Assert.Equal(new AgentSettings { ConfigurationFile = "/dev/null", LogLevel = LogLevel.Debug }, settings);
+        // What is at /var/lib/guest-agent is this machine's: looked at, but not part of the defaults.
+        Assert.Equal(new AgentSettings { ConfigurationFile = "/dev/null", LogLevel = LogLevel.Debug }, settings with { StateDirectoryAccess = null, StateDirectoryIsNotADirectory = false });
         Assert.False(settings.ConfigurationFileRead);
     }
 

@@ -116,6 +116,19 @@ public sealed class SettingsWarningsTests
     }
 
     [Theory]
+    [InlineData(0u, 4u, "0770", "mode 0770: group 4 may write it")]
+    [InlineData(4242u, 0u, "0700", "it belongs to uid 4242")]
+    public void A_state_directory_users_other_than_root_can_change_is_warned_about_as_the_file_is(uint owner, uint group, string mode, string why)
+    {
+        var access = new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { StateDirectoryAccess = access }));
+
+        Assert.StartsWith($"The state directory /var/lib/guest-agent can be changed by users other than root ({why}), ", warning, StringComparison.Ordinal);
+        Assert.EndsWith(": chown root:root /var/lib/guest-agent && chmod 0700 /var/lib/guest-agent", warning, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("0644")]
     [InlineData("0600")]
     [InlineData("0664")] // group root: root's own

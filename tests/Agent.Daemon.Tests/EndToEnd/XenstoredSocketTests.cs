@@ -114,8 +114,9 @@ public sealed class XenstoredSocketTests
 
         var result = await AgentUnderTest.RunBinaryAsync(["xenstored", "--socket", path]);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"guest-agent: cannot listen on '{path}': the path is 108 bytes long, and a unix socket path can be at most 107 bytes (108 with the terminating NUL; choose a shorter path)", result.StandardError.TrimEnd('\n'));
+        // A bad option value: a usage error naming the option (exit 2), as for any other.
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"guest-agent: xenstored: option '--socket' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)", result.StandardError.TrimEnd('\n'));
         Assert.False(File.Exists(path));
     }
 

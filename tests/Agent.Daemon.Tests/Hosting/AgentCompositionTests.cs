@@ -145,6 +145,21 @@ public sealed class AgentCompositionTests
     }
 
     [Fact]
+    public void Agentupdate_refusing_plain_http_names_the_configuration_key_that_accepts_it()
+    {
+        using var root = new TemporaryDirectory();
+        var file = ConfigurationReader.Parse(System.Text.Encoding.UTF8.GetBytes($$"""{ "root": "{{root.Path}}" }"""), "/srv/agent.json");
+        var settings = SettingsResolver.Resolve(new GuestAgent.Daemon.Cli.RunInvocation(null, null, null, null, null), file, "/srv/agent.json");
+
+        var composition = AgentComposition.Create(settings, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+
+        var options = composition.Services.Get<GuestAgent.Commands.Update.AgentUpdateOptions>();
+        Assert.NotNull(options);
+        Assert.False(options.AllowHttp);
+        Assert.Equal("set 'agentUpdate.allowHttp' to true in /srv/agent.json", options.HowToAllowHttp);
+    }
+
+    [Fact]
     public async Task A_command_disabled_in_the_configuration_is_logged_as_disabled_with_the_key_and_answered_as_unknown()
     {
         using var root = new TemporaryDirectory();

@@ -68,8 +68,8 @@ public sealed class NovaAgentCallTests
                 server.Write($"{Home}/data/guest/{ids[0]}", "  {\"returncode\":\"0\",\"message\":\"1.0\"}\n"u8);
             }, TestContext.Current.CancellationToken);
 
-            var response = await call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken);
-            await answering;
+            var response = await call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), cancellationToken: TestContext.Current.CancellationToken).WithinSafetyNet();
+            await answering.WithinSafetyNet();
 
             Assert.Equal("""{"returncode":"0","message":"1.0"}""", response);
             Assert.Matches(@"^/local/domain/5/data/host/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", seenPath);
@@ -95,7 +95,7 @@ public sealed class NovaAgentCallTests
             Assert.NotNull(server.TryRead($"{Home}/data/host/req-1"));
             time.Advance(TimeSpan.FromSeconds(30));
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => sending.WithinSafetyNet());
 
             Assert.Equal("TIMEOUT: No response from agent within 30 seconds.", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-1"));
@@ -121,7 +121,7 @@ public sealed class NovaAgentCallTests
         Assert.False(sending.IsCompleted);
         time.Advance(call.WithdrawalTimeout);
 
-        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending.WithinSafetyNet());
         Assert.Equal(
             "TIMEOUT: No response from agent within 30 seconds. The request could not be withdrawn " +
             "(XenStore did not answer its removal within 5 seconds); the agent may still run it.",
@@ -142,7 +142,7 @@ public sealed class NovaAgentCallTests
         Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
         time.Advance(TimeSpan.FromSeconds(30));
 
-        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending);
+        var exception = await Assert.ThrowsAsync<DaemonException>(() => sending.WithinSafetyNet());
         Assert.Equal("TIMEOUT: No response from XenStore within 30 seconds; the request was not sent.", exception.Message);
     }
 
@@ -158,7 +158,7 @@ public sealed class NovaAgentCallTests
         Assert.Equal(MutePeer.Read, await peer.NextRequestAsync());
         await cancel.CancelAsync();
 
-        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending);
+        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending.WithinSafetyNet());
         Assert.True(exception.Withdrawn);
         Assert.Equal("interrupted: the request was not sent", exception.Message);
     }
@@ -179,7 +179,7 @@ public sealed class NovaAgentCallTests
         Assert.Equal(MutePeer.Remove, await peer.NextRequestAsync());
         time.Advance(call.WithdrawalTimeout);
 
-        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending);
+        var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => sending.WithinSafetyNet());
         Assert.False(exception.Withdrawn);
         Assert.Equal(
             "interrupted: the request could not be withdrawn (XenStore did not answer its removal within 5 seconds); the agent may still run it",
@@ -197,7 +197,7 @@ public sealed class NovaAgentCallTests
             var written = false;
             var call = new NovaAgentCall(client, 9) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => written = true };
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-9", TestContext.Current.CancellationToken));
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-9", TestContext.Current.CancellationToken).WithinSafetyNet());
 
             Assert.Equal("domain 9 does not exist (no /local/domain/9/name)", exception.Message);
             Assert.False(written);
@@ -218,7 +218,7 @@ public sealed class NovaAgentCallTests
             // The guest goes away once the request is out.
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => server.Remove(Home + "/name") };
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-2", TestContext.Current.CancellationToken));
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-2", TestContext.Current.CancellationToken).WithinSafetyNet());
 
             Assert.Equal("REBOOT: dom_id 5 no longer present", exception.Message);
             Assert.Null(server.TryRead($"{Home}/data/host/req-2"));
@@ -237,7 +237,7 @@ public sealed class NovaAgentCallTests
             // (ENOENT), which leaves nothing an agent could run.
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => server.Remove(Home) };
 
-            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-4", TestContext.Current.CancellationToken));
+            var exception = await Assert.ThrowsAsync<DaemonException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-4", TestContext.Current.CancellationToken).WithinSafetyNet());
 
             Assert.Equal("REBOOT: dom_id 5 no longer present", exception.Message);
         }
@@ -254,7 +254,7 @@ public sealed class NovaAgentCallTests
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
             var call = new NovaAgentCall(client, 5) { PollInterval = TimeSpan.FromMilliseconds(10), RequestWritten = (_, _) => cancel.CancelAfter(50) };
 
-            var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-3", cancel.Token));
+            var exception = await Assert.ThrowsAsync<NovaCallInterruptedException>(() => call.SendAsync("version", "\"agent\"", TimeSpan.FromMinutes(1), "req-3", cancel.Token).WithinSafetyNet());
 
             Assert.True(exception.Withdrawn);
             Assert.Equal("interrupted: the request was withdrawn", exception.Message);

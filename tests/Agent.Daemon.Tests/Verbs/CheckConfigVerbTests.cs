@@ -177,6 +177,57 @@ public sealed class CheckConfigVerbTests : IDisposable
         Assert.Equal("guest-agent: check-config: option '--root' must be an absolute directory, not 'relative/root'\n", error);
     }
 
+    [Fact]
+    public async Task A_state_directory_that_is_a_file_is_an_error_run_would_log()
+    {
+        var state = _directory.Combine("state");
+        File.WriteAllText(state, "");
+        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.Equal(
+            $"error: guest-agent: The state directory {state} is not a directory: the agent cannot keep its instance lock, its journal of answered requests, "
+            + $"agentupdate's staging or resetnetwork's record there; remove it, or set 'stateDirectory' in {Config} to a directory",
+            error.TrimEnd('\n'));
+        Assert.EndsWith("The settings are valid, but the agent would start with 1 error(s) (on stderr): the commands they name would not work.\n", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0777", "mode 0777: every user may write it")]
+    [InlineData("1777", "mode 1777: every user may write it")]
+    public async Task A_state_directory_others_can_write_is_warned_about_with_the_fix(string mode, string why)
+    {
+        var state = _directory.Combine("state");
+        Directory.CreateDirectory(state);
+        File.SetUnixFileMode(state, (UnixFileMode)Convert.ToInt32(mode, 8));
+        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(
+            $"warning: guest-agent: The state directory {state} can be changed by users other than root ({why}), and the agent, running as root, trusts what it finds there "
+            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}",
+            error.TrimEnd('\n'));
+        Assert.EndsWith("The configuration is valid, with 1 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_private_state_directory_gives_no_warning()
+    {
+        var state = _directory.Combine("state");
+        Directory.CreateDirectory(state);
+        File.SetUnixFileMode(state, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.WriteAllText(Config, $$"""{ "stateDirectory": "{{state}}" }""");
+
+        var (code, _, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Empty(error);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static Task<(int Code, string Output, string Error)> RunAsync(params string[] arguments) => RunAsync(journal: false, arguments);

@@ -43,7 +43,7 @@ public sealed class RunVerbRecoveryTests : IDisposable
 
         Assert.Equal(ExitCodes.Failure, code);
         Assert.Contains("<4>NetworkRecovery: resetnetwork: the resetnetwork started at ", error, StringComparison.Ordinal);
-        Assert.Contains("did not finish (the agent stopped while applying them); its 1 previous files were restored and applied again", error, StringComparison.Ordinal);
+        Assert.Contains("did not finish (the agent stopped while applying them); its 1 previous file was restored and applied again", error, StringComparison.Ordinal);
         Assert.Contains("guest-agent: XenStore is unreachable", error, StringComparison.Ordinal);
         Assert.Equal("old-name\n", File.ReadAllText(Path.Combine(Root, "etc/hostname")));
         Assert.Equal("netplan apply\n", File.ReadAllText(Path.Combine(Root, "var/lib/guest-agent/actions.log")));

@@ -57,6 +57,33 @@ public sealed class RunVerbStartupLogTests : IDisposable
         Assert.Contains(lines, line => line.StartsWith("<4>guest-agent: 'network.deadlineSeconds' (100 s) needs the unit's TimeoutStartSec to be at least 170 s", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_state_directory_others_can_write_is_warned_about_at_start_as_check_config_does()
+    {
+        var state = Path.Combine(Root, "var/lib/guest-agent");
+        Directory.CreateDirectory(state);
+        File.SetUnixFileMode(state, (UnixFileMode)Convert.ToInt32("777", 8));
+
+        var lines = await RunAsync("--config", "/dev/null");
+
+        Assert.Contains(
+            $"<4>guest-agent: The state directory {state} can be changed by users other than root (mode 0777: every user may write it), and the agent, running as root, trusts what it finds there "
+            + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}",
+            lines);
+    }
+
+    [Fact]
+    public async Task A_state_directory_that_is_a_file_is_logged_as_an_error_at_start()
+    {
+        var state = Path.Combine(Root, "var/lib/guest-agent");
+        Directory.CreateDirectory(Path.GetDirectoryName(state)!);
+        File.WriteAllText(state, "");
+
+        var lines = await RunAsync("--config", "/dev/null");
+
+        Assert.Contains(lines, line => line.StartsWith($"<3>guest-agent: The state directory {state} is not a directory: ", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task<string[]> RunAsync(params string[] options)

@@ -16,7 +16,7 @@ namespace GuestAgent.Tests.Hosting;
 /// </summary>
 public sealed class AgentHostFailureTests
 {
-    private static readonly CancellationToken Test = TestContext.Current.CancellationToken;
+    private static CancellationToken Test => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task A_failing_exchange_is_retried_with_a_doubling_delay_up_to_the_cap_and_named_in_the_warning()
@@ -35,14 +35,14 @@ public sealed class AgentHostFailureTests
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 5; i++)
         {
-            var wait = await time.Waits.ReadAsync(Test);
+            var wait = await time.Waits.ReadAsync(Test).AsTask().WithinSafetyNet();
             waits.Add(wait);
             time.Advance(wait);
         }
 
-        await exchange.Exhausted.WaitAsync(Test);
+        await exchange.Exhausted.WithinSafetyNet();
         await stop.CancelAsync();
-        await running.WaitAsync(Test);
+        await running.WithinSafetyNet();
 
         Assert.Equal([1, 2, 4, 5, 5], waits.Select(wait => wait.TotalSeconds));
         var warnings = logger.At(LogLevel.Warning);
@@ -65,12 +65,12 @@ public sealed class AgentHostFailureTests
         var waits = new List<TimeSpan>();
         for (var i = 0; i < 3; i++)
         {
-            var wait = await time.Waits.ReadAsync(Test);
+            var wait = await time.Waits.ReadAsync(Test).AsTask().WithinSafetyNet();
             waits.Add(wait);
             time.Advance(wait);
         }
 
-        await running.WaitAsync(Test);
+        await running.WithinSafetyNet();
 
         Assert.Equal([3, 6, 3], waits.Select(wait => wait.TotalSeconds));
         Assert.Equal("""{"returncode":"0","message":"fine"}""", Assert.Single(exchange.Responses).ToJson());
@@ -85,12 +85,12 @@ public sealed class AgentHostFailureTests
             .Register(first, new NovaJsonParser(new FakeRegistry()))
             .Register(new ScriptedExchange([], startFailure: new IOException("no such port")), new NovaJsonParser(new FakeRegistry()));
 
-        var failure = await Assert.ThrowsAsync<IOException>(() => host.RunAsync(CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<IOException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
 
         Assert.Equal("no such port", failure.Message);
         // Without the host's word, this request would wait for ever.
-        await Assert.ThrowsAsync<OperationCanceledException>(() => first.SendAsync("""{"name":"version"}""", cancellationToken: Test));
-        await Assert.ThrowsAsync<IOException>(() => host.WhenServing);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => first.SendAsync("""{"name":"version"}""", cancellationToken: Test).WithinSafetyNet());
+        await Assert.ThrowsAsync<IOException>(() => host.WhenServing.WithinSafetyNet());
         Assert.Equal(
             "Exchange 1 (ScriptedExchange) failed to start (IOException: no such port); the host is not serving, and the 1 exchange(s) already started are told so",
             Assert.Single(logger.At(LogLevel.Error)));
@@ -114,7 +114,7 @@ public sealed class AgentHostFailureTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         var response = exchange.SendAsync("""{"name":"stuck"}""", "r-stuck", Test);
-        await started.Task.WaitAsync(Test);
+        await started.Task.WithinSafetyNet();
 
         await stop.CancelAsync();
         // The command's own time runs out: its token is cancelled, and it goes on regardless.
@@ -122,7 +122,7 @@ public sealed class AgentHostFailureTests
         Assert.False(running.IsCompleted);
         // Then the answer's delivery time: the host stops waiting.
         time.Advance(TimeSpan.FromSeconds(5));
-        await running.WaitAsync(Test);
+        await running.WithinSafetyNet();
 
         Assert.Equal("r-stuck", Assert.Single(host.RequestsInProgress).Id);
         Assert.Equal(
@@ -146,11 +146,11 @@ public sealed class AgentHostFailureTests
             .Register(exchange, new NovaJsonParser(new FakeRegistry()));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
-        await exchange.Asked.WaitAsync(Test);
+        await exchange.Asked.WithinSafetyNet();
 
         await stop.CancelAsync();
         time.Advance(TimeSpan.FromSeconds(6));
-        await running.WaitAsync(Test);
+        await running.WithinSafetyNet();
 
         Assert.Equal(
             [
@@ -178,16 +178,16 @@ public sealed class AgentHostFailureTests
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
-        await started.Task.WaitAsync(Test);
+        await started.Task.WithinSafetyNet();
 
         await stop.CancelAsync();
         time.Advance(TimeSpan.FromDays(1));
         Assert.False(running.IsCompleted);
         release.SetResult(CommandResult.Ok("done at last"));
-        await running.WaitAsync(Test);
+        await running.WithinSafetyNet();
 
         // Finished, not abandoned, however long the clock ran.
-        Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response).ToJson());
+        Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response.WithinSafetyNet()).ToJson());
         Assert.Empty(logger.At(LogLevel.Warning));
         Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
     }

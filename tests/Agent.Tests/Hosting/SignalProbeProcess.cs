@@ -63,7 +63,7 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
     public async Task SignalAsync(string name)
     {
         using var kill = Process.Start("/bin/sh", ["-c", "kill -s \"$0\" \"$1\"", name, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
+        await kill.WaitForExitAsync().WaitAsync(SafetyNet, TestContext.Current.CancellationToken);
         Assert.Equal(0, kill.ExitCode);
     }
 
@@ -78,7 +78,12 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
                 Assert.Fail($"the probe ended without saying '{line}'; it said:\n{string.Join('\n', Lines)}");
             }
 
-            await Task.Delay(10, timeout.Token);
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"the probe did not say '{line}' within the safety net; it said:\n{string.Join('\n', Lines)}");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }
 
@@ -87,7 +92,8 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(SafetyNet);
         await _process.WaitForExitAsync(timeout.Token);
-        await _reading;
+        // Its standard output ends with it, unless something it started holds it open.
+        await _reading.WaitAsync(SafetyNet, TestContext.Current.CancellationToken);
         return _process.ExitCode;
     }
 

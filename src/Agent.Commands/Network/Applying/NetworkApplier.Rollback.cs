@@ -73,7 +73,7 @@ internal sealed partial class NetworkApplier
         var unrestored = _restorer.Restore(change.Snapshots, change.Removed, change.CreatedDirectories);
         if (unrestored.Count == 0)
         {
-            LogRestored(_logger, change.Snapshots.Count);
+            LogRestored(_logger, CountText.Of(change.Snapshots.Count, "file", "files"));
         }
 
         return unrestored;
@@ -90,6 +90,6 @@ internal sealed partial class NetworkApplier
         public List<string> Removed { get; } = [];
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Count} files after a failed apply")]
-    private static partial void LogRestored(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: restored {Files} after a failed apply")]
+    private static partial void LogRestored(ILogger logger, string files);
 }

@@ -164,18 +164,18 @@ public sealed partial class NetworkRecovery
         if (reapply is { OutOfTime: true })
         {
             // Not applied: the record stays (in place, in phase rolling-back), so the next start applies them again.
-            LogReapplyCutShort(_logger, record.Started, Describe(record.Phase), record.Files.Count, reapply.Description, _store.RecordPath);
+            LogReapplyCutShort(_logger, record.Started, Describe(record.Phase), PreviousFiles(record.Files.Count), reapply.Description, _store.RecordPath);
             return NetworkRecoveryOutcome.ReapplyFailed;
         }
 
         transaction.End([]);
         if (reapply is not null)
         {
-            LogReapplyFailed(_logger, record.Started, Describe(record.Phase), record.Files.Count, reapply.Description);
+            LogReapplyFailed(_logger, record.Started, Describe(record.Phase), PreviousFiles(record.Files.Count), reapply.Description);
             return NetworkRecoveryOutcome.ReapplyFailed;
         }
 
-        LogRecovered(_logger, record.Started, Describe(record.Phase), record.Files.Count);
+        LogRecovered(_logger, record.Started, Describe(record.Phase), PreviousFiles(record.Files.Count));
         return NetworkRecoveryOutcome.Recovered;
     }
 
@@ -269,6 +269,8 @@ public sealed partial class NetworkRecovery
         return _restorer.Restore(record.Files, removed, record.CreatedDirectories);
     }
 
+    private static string PreviousFiles(int count) => CountText.Of(count, "previous file was", "previous files were");
+
     private static string Describe(TransactionPhase phase) => phase switch
     {
         TransactionPhase.Preparing => "taking the interfaces down",
@@ -277,14 +279,14 @@ public sealed partial class NetworkRecovery
         _ => "rolling back",
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored and applied again")]
-    private static partial void LogRecovered(ILogger logger, DateTimeOffset started, string phase, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Files} restored and applied again")]
+    private static partial void LogRecovered(ILogger logger, DateTimeOffset started, string phase, string files);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again failed: {Failure}")]
-    private static partial void LogReapplyFailed(ILogger logger, DateTimeOffset started, string phase, int count, string failure);
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Files} restored, but applying them again failed: {Failure}")]
+    private static partial void LogReapplyFailed(ILogger logger, DateTimeOffset started, string phase, string files, string failure);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Count} previous files were restored, but applying them again did not finish in time: {Failure}; {Path} is kept, so the next start applies them again")]
-    private static partial void LogReapplyCutShort(ILogger logger, DateTimeOffset started, string phase, int count, string failure, string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}); its {Files} restored, but applying them again did not finish in time: {Failure}; {Path} is kept, so the next start applies them again")]
+    private static partial void LogReapplyCutShort(ILogger logger, DateTimeOffset started, string phase, string files, string failure, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "resetnetwork: the resetnetwork started at {Started:u} did not finish (the agent stopped while {Phase}), and restoring the previous files failed for {Paths}; nothing was applied")]
     private static partial void LogNotRestored(ILogger logger, DateTimeOffset started, string phase, string paths);
