@@ -8,7 +8,10 @@ public sealed class AgentRequest
     /// <summary>Creates a request.</summary>
     /// <param name="id">The request id (for XenStore, the node name under <c>data/host</c>).</param>
     /// <param name="data">The raw request bytes, or <c>null</c> when the exchange had none.</param>
-    /// <param name="session">The session of the exchange the request came from.</param>
+    /// <param name="session">
+    /// The session of the peer the request came from: the exchange's only one, or the one of the
+    /// connection that sent it when the exchange keeps one per connection.
+    /// </param>
     public AgentRequest(string id, ReadOnlyMemory<byte>? data, ExchangeSession session)
     {
         Id = id;
@@ -22,6 +25,6 @@ public sealed class AgentRequest
     /// <summary>The raw request bytes; <c>null</c> when the exchange had none.</summary>
     public ReadOnlyMemory<byte>? Data { get; }
 
-    /// <summary>State shared by the requests of the same exchange.</summary>
+    /// <summary>State shared by the requests of the same peer (the exchange, or one of its connections).</summary>
     public ExchangeSession Session { get; }
 }
