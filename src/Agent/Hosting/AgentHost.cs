@@ -48,7 +48,12 @@ public sealed partial class AgentHost
     /// <summary>Completes once every exchange has started and the loops are serving.</summary>
     public Task WhenServing => _serving.Task;
 
-    /// <summary>Registers an exchange with the parser that serves its requests.</summary>
+    /// <summary>
+    /// Registers an exchange with the parser that serves its requests: one loop of its own when the
+    /// host runs. The host never disposes either.
+    /// </summary>
+    /// <returns>This host, so that registrations chain.</returns>
+    /// <exception cref="InvalidOperationException">The host has already been run: register every exchange before <see cref="RunAsync"/>.</exception>
     public AgentHost Register(IExchange exchange, IParser parser)
     {
         ArgumentNullException.ThrowIfNull(exchange);

@@ -11,7 +11,16 @@ namespace GuestAgent.Protocol;
 /// </summary>
 public interface IParser
 {
-    /// <summary>Turns a request into its response.</summary>
+    /// <summary>
+    /// Turns a request into its response, in the parser's wire format. Called one request at a time
+    /// per exchange; a parser registered with several exchanges is called concurrently.
+    /// </summary>
+    /// <param name="request">The request as the exchange handed it over: its id, bytes and session.</param>
+    /// <param name="cancellationToken">
+    /// Not cancelled when the host is asked to stop: the request in progress first gets
+    /// <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/> to finish, and only then is
+    /// this token cancelled (pass it to <see cref="CommandExecutor.ExecuteAsync"/>).
+    /// </param>
     ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken);
 
     /// <summary>
