@@ -24,13 +24,14 @@ public interface IParser
     ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The answer the host sends when <see cref="ParseRequestAsync"/> threw anyway (a bug of the
-    /// parser): it must be in the parser's wire format. By default Nova's <c>"500"</c>,
-    /// <see cref="ProtocolMessages.InternalError"/>. It must not throw, and must not quote
+    /// The answer the host sends when <see cref="ParseRequestAsync"/> threw anyway, or returned no
+    /// response (bugs of the parser): it must be in the parser's wire format. By default Nova's
+    /// <c>"500"</c>, <see cref="ProtocolMessages.InternalError"/>. It must not throw nor return
+    /// <c>null</c> (the host then answers with Nova's text), and must not quote
     /// <paramref name="exception"/>'s message (it may hold a value); the host has logged its type.
     /// </summary>
     /// <param name="request">The request whose parsing failed.</param>
-    /// <param name="exception">What the parser threw.</param>
+    /// <param name="exception">What the parser threw; an <see cref="InvalidOperationException"/> when it returned no response.</param>
     AgentResponse CreateFailureResponse(AgentRequest request, Exception exception) =>
         new(ReturnCodes.Error, ProtocolMessages.InternalError);
 }
