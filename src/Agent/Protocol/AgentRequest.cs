@@ -12,8 +12,13 @@ public sealed class AgentRequest
     /// The session of the peer the request came from: the exchange's only one, or the one of the
     /// connection that sent it when the exchange keeps one per connection.
     /// </param>
+    /// <exception cref="ArgumentNullException"><paramref name="id"/> or <paramref name="session"/> is <c>null</c>.</exception>
     public AgentRequest(string id, ReadOnlyMemory<byte>? data, ExchangeSession session)
     {
+        // Refused here, in the exchange that made it: the host matches answers by id and takes the
+        // session's answer binding, and a null would fail its loop instead.
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(session);
         Id = id;
         Data = data;
         Session = session;
