@@ -3,9 +3,11 @@ using System.Collections.Concurrent;
 namespace GuestAgent.Commands;
 
 /// <summary>
-/// State that lives as long as one exchange: for example the Diffie-Hellman key that a
-/// <c>keyinit</c> leaves for the following <c>password</c>. Each exchange owns one session, so two
-/// exchanges never share keys. Values are keyed by their type.
+/// State that lives as long as one peer of an exchange: for example the Diffie-Hellman key that a
+/// <c>keyinit</c> leaves for the following <c>password</c>. The exchange owns its sessions and chooses
+/// their scope: one for all its requests when it has one peer (XenStore), or one per connection of a
+/// multi-client transport (a socket), so that one client's <c>keyinit</c> never serves another's
+/// <c>password</c>. Two exchanges never share a session. Values are keyed by their type; thread-safe.
 /// </summary>
 public sealed class ExchangeSession
 {

@@ -35,6 +35,9 @@ public sealed partial class AgentHost
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopped serving, abandoning {Count} request(s) in progress")]
     private partial void LogStoppedAbandoning(int count);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser returned no response ({ParserType}); answering with an internal error")]
+    private partial void LogParserGaveNoResponse(string requestId, string parserType);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
     private partial void LogFailureResponseFailed(string requestId, string exceptionType);
 }

@@ -48,7 +48,12 @@ public sealed partial class AgentHost
     /// <summary>Completes once every exchange has started and the loops are serving.</summary>
     public Task WhenServing => _serving.Task;
 
-    /// <summary>Registers an exchange with the parser that serves its requests.</summary>
+    /// <summary>
+    /// Registers an exchange with the parser that serves its requests: one loop of its own when the
+    /// host runs. The host never disposes either.
+    /// </summary>
+    /// <returns>This host, so that registrations chain.</returns>
+    /// <exception cref="InvalidOperationException">The host has already been run: register every exchange before <see cref="RunAsync"/>.</exception>
     public AgentHost Register(IExchange exchange, IParser parser)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -242,6 +247,14 @@ public sealed partial class AgentHost
                 }
             }
 
+            // A parser's bug too: `=> default` on a ValueTask<AgentResponse> compiles without a
+            // nullable warning, and a null handed on would leave the client without an answer.
+            if (response is null)
+            {
+                LogParserGaveNoResponse(HostTextForLog.Cap(request.Id), parser.GetType().Name);
+                response = FailureResponse(parser, request, new InvalidOperationException($"{parser.GetType().Name}.ParseRequestAsync returned no response"));
+            }
+
             // Taken here, whatever the parser, so the exchange learns of it and no mark outlives its request.
             if (request.Session.TakeAnswerBinding(request.Id))
             {
@@ -308,7 +321,8 @@ public sealed partial class AgentHost
     {
         try
         {
-            return parser.CreateFailureResponse(request, exception);
+            return parser.CreateFailureResponse(request, exception)
+                ?? throw new InvalidOperationException($"{parser.GetType().Name}.CreateFailureResponse returned no response");
         }
 #pragma warning disable CA1031 // The request must still be answered.
         catch (Exception failure)

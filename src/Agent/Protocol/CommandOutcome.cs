@@ -18,8 +18,9 @@ public readonly record struct CommandOutcome(CommandOutcomeKind Kind, CommandRes
 
     /// <summary>
     /// The message: on success the command's (see <see cref="CommandDescriptor.ResultEncoding"/> for
-    /// whether it is JSON text), else a plain text fit for the caller, which never quotes the
-    /// request's value.
+    /// whether it is JSON text), else a plain text fit for the caller. The executor's own texts never
+    /// quote the request's value; a <see cref="CommandOutcomeKind.Refused"/> message is the command's
+    /// own wording, which may name part of it (<c>Invalid user name 'b@d'</c>).
     /// </summary>
     public string Message => Result.Message;
 }

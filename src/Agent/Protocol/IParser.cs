@@ -11,17 +11,27 @@ namespace GuestAgent.Protocol;
 /// </summary>
 public interface IParser
 {
-    /// <summary>Turns a request into its response.</summary>
+    /// <summary>
+    /// Turns a request into its response, in the parser's wire format. Called one request at a time
+    /// per exchange; a parser registered with several exchanges is called concurrently.
+    /// </summary>
+    /// <param name="request">The request as the exchange handed it over: its id, bytes and session.</param>
+    /// <param name="cancellationToken">
+    /// Not cancelled when the host is asked to stop: the request in progress first gets
+    /// <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/> to finish, and only then is
+    /// this token cancelled (pass it to <see cref="CommandExecutor.ExecuteAsync"/>).
+    /// </param>
     ValueTask<AgentResponse> ParseRequestAsync(AgentRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The answer the host sends when <see cref="ParseRequestAsync"/> threw anyway (a bug of the
-    /// parser): it must be in the parser's wire format. By default Nova's <c>"500"</c>,
-    /// <see cref="ProtocolMessages.InternalError"/>. It must not throw, and must not quote
+    /// The answer the host sends when <see cref="ParseRequestAsync"/> threw anyway, or returned no
+    /// response (bugs of the parser): it must be in the parser's wire format. By default Nova's
+    /// <c>"500"</c>, <see cref="ProtocolMessages.InternalError"/>. It must not throw nor return
+    /// <c>null</c> (the host then answers with Nova's text), and must not quote
     /// <paramref name="exception"/>'s message (it may hold a value); the host has logged its type.
     /// </summary>
     /// <param name="request">The request whose parsing failed.</param>
-    /// <param name="exception">What the parser threw.</param>
+    /// <param name="exception">What the parser threw; an <see cref="InvalidOperationException"/> when it returned no response.</param>
     AgentResponse CreateFailureResponse(AgentRequest request, Exception exception) =>
         new(ReturnCodes.Error, ProtocolMessages.InternalError);
 }

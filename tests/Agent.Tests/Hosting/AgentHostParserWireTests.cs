@@ -110,6 +110,33 @@ public sealed class AgentHostParserWireTests
     }
 
     [Fact]
+    public async Task A_parser_that_returns_no_response_is_answered_with_its_failure_response_and_logged()
+    {
+        // `=> default` on a ValueTask<AgentResponse> compiles without a nullable warning.
+        var logger = new RecordingLogger<AgentHost>();
+        var parser = new DelegateParser(
+            _ => null!,
+            failure: (request, exception) => AgentResponse.FromWire(Encoding.UTF8.GetBytes($"{{\"error\":\"{request.Id} {exception.GetType().Name}\"}}"), "500", "internal"));
+
+        var response = await ServeOneAsync(parser, "anything", logger);
+
+        Assert.Equal("""{"error":"r1 InvalidOperationException"}""", response.ToJson());
+        Assert.Equal(["Request r1: the parser returned no response (DelegateParser); answering with an internal error"], logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_failure_response_that_is_null_falls_back_to_Nova_text_and_is_logged()
+    {
+        var logger = new RecordingLogger<AgentHost>();
+        var parser = new DelegateParser(_ => throw new InvalidOperationException("secret detail"), failure: (_, _) => null!);
+
+        var response = await ServeOneAsync(parser, "anything", logger);
+
+        Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
+        Assert.Contains("Request r1: the parser's failure response failed with InvalidOperationException; answering with Nova's internal error", logger.At(LogLevel.Error));
+    }
+
+    [Fact]
     public void A_pre_rendered_answer_gives_a_new_array_each_time_and_Nova_answers_are_unchanged()
     {
         var response = AgentResponse.FromWire("{\"return\":{}}"u8.ToArray(), "0", "");
