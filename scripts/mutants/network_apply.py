@@ -2,7 +2,21 @@
 # deadlines, the step runner, the planner, the files snapshotted and put back, the applier's checks,
 # phases and rollback.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_apply.py
-# Outcome: PENDING
+# Outcome (2026-11-30): 31 mutants; first run 17 killed, 14 survived. 13 were test gaps, now killed by
+# new tests: ApplyBudgetTests (a rollback after applying overran still gets its whole reserve; recovery's
+# take-down ends where the reserve begins), ApplyStepRunnerTests (no step started with exactly no time
+# left; a program's own timeout is not running out of time; the first line of its error output is
+# quoted), NetworkApplierTests (a directory in the place of a stale file is refused; a failed required
+# preparing step ends its record; a file moved aside comes back as the same inode; a rollback gives the
+# .bak back to its owner; a failing undo does not stop the take-down nor re-applying; a take-down that
+# runs out the rollback time leaves the files unapplied, record kept), NetworkApplierDeadlineTests (time
+# for applying spent to the tick), NetworkApplierRollbackTests (the record of unrestored files is set
+# aside); the planner's hostnamectl-versus-rc.conf mutant was killed once NetworkBackendCatalogTests
+# joined the filter. One survives in a normal run: "the change lock is not released when the
+# unfinished change cannot be put back" (25). The leaked FileLock's handle is closed by its finalizer at
+# the next GC, which releases the flock, so the next change in TransactionTests gets the lock anyway;
+# with GC held off (DOTNET_GCgen0size=0x40000000) the same test fails after the 30 s lock wait. No
+# deterministic test can tell a leak the GC cleans up in time from a release.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkApplierRollbackTests", "-class", "*NetworkApplierDeadlineTests",
@@ -10,6 +24,7 @@ TEST_ARGS = ["-class", "*NetworkApplierRollbackTests", "-class", "*NetworkApplie
              "-class", "*ResetNetworkDeadlineTests", "-class", "*ResetNetworkPipelineTests",
              "-class", "*ResolvConfEndToEndTests", "-class", "*NetifrcServiceLinkTests",
              "-class", "*NetplanLinksTests", "-class", "*ApplyStepRunnerTests", "-class", "*ApplyBudgetTests",
+             "-class", "*NetworkApplierTests", "-class", "*NetworkBackendCatalogTests",
              "-class", "GuestAgent.Commands.Tests.Network.Recovery.*"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
@@ -49,7 +64,8 @@ MUTANTS = [
      "runner: a program that cannot be started throws instead of failing its step"),
     (RUN, RUNNER_IF, RUNNER_IF_ALWAYS, "stmt",
      "runner: an optional step's failure stops the steps"),
-    (RUN, ".FirstOrDefault()", ".LastOrDefault()", "expr",
+    (RUN, "standardError.Split('\\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()",
+     "standardError.Split('\\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault()", "expr",
      "runner: the answer quotes the last line of the program's error output, not the first"),
     (P, "previous is null || previous == hostname", "previous is null", "expr",
      "planner: the hostname is set back on rollback even when it did not change"),
