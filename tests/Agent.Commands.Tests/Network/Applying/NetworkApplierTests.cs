@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Rendering;
@@ -72,14 +71,14 @@ public sealed class NetworkApplierTests : IDisposable
     public async Task A_stale_file_moved_aside_comes_back_as_the_same_file()
     {
         // The same inode, and with it what only the inode carries (a SELinux label, an ACL, other hard links).
-        var inode = Inode("/etc/netplan/50-cloud-init.yaml");
+        var inode = Inodes.Of(_root.HostPath("/etc/netplan/50-cloud-init.yaml"));
         var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
 
         await Assert.ThrowsAsync<CommandException>(() =>
             ApplyAsync(new ScriptedProcessRunner(_ => IfupFails), NewInterfaces("/etc/netplan/50-cloud-init.yaml"), new ApplyPlan([], [ApplyStep.Run("ifup", "-a")])));
 
         Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
-        Assert.Equal(inode, Inode("/etc/netplan/50-cloud-init.yaml"));
+        Assert.Equal(inode, Inodes.Of(_root.HostPath("/etc/netplan/50-cloud-init.yaml")));
     }
 
     [Fact]
@@ -156,14 +155,4 @@ public sealed class NetworkApplierTests : IDisposable
         [ApplyStep.Run("hostname", "new-name") with { RepeatOnRollback = false, Undo = ApplyStep.Run("hostname", "old-name") }, ApplyStep.Run("ifup", "eth0")]);
 
     private bool NewFilesInPlace() => File.ReadAllText(_root.HostPath("/etc/network/interfaces")).StartsWith("new", StringComparison.Ordinal);
-
-    /// <summary>The inode number of the file, as <c>stat</c> reports it.</summary>
-    private string Inode(string agentPath)
-    {
-        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%i", _root.HostPath(agentPath)]) { RedirectStandardOutput = true })!;
-        var inode = stat.StandardOutput.ReadToEnd().Trim();
-        stat.WaitForExit();
-        Assert.Equal(0, stat.ExitCode);
-        return inode;
-    }
 }

@@ -184,6 +184,22 @@ public sealed class NetworkRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_stale_file_the_change_never_reached_is_left_as_the_same_file()
+    {
+        // Killed while writing, before moving it aside: recovery must not move its .bak over it.
+        const string Stale = "/etc/netplan/50-cloud-init.yaml";
+        _change.Root.WriteFile(Stale + ".bak", "network: {version: 1}\n", "600");
+        var before = TreeSnapshot.TakeExceptState(_change.Root.HostPath("/"));
+        var inode = Inodes.Of(_change.Root.HostPath(Stale));
+        await CrashAsync("writing");
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_change.Root.HostPath("/")));
+        Assert.Equal(inode, Inodes.Of(_change.Root.HostPath(Stale)));
+    }
+
+    [Fact]
     public async Task A_record_that_is_a_link_is_never_followed()
     {
         _change.Root.WriteFile("/etc/secret-elsewhere", "{}", "600");
