@@ -2,13 +2,13 @@
 # the record's store, format and trust checks, the boot it was made in, the change lock, recovery
 # itself (src/Agent.Commands/Network/Recovery), and DnsRouting/DnsDelivery (Network/Dns).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_recovery.py
-# Outcome (2026-11-30): 34 mutants written; 26 killed on the first run. Of the 8 survivors, one
+# Outcome (2026-11-30): 34 mutants written; 27 killed on the first run. Of the 7 survivors, one
 # revealed a bug, since fixed: a new resetnetwork that found an unfinished change's record ended it as
 # soon as its files were back, so a resetnetwork refused before changing anything (bad data, a linked
 # target) after a recovery or rollback cut short by time left the restored files unapplied with no record
 # for the next start (NetworkRecoveryTests.Restored_files_left_unapplied_..._refused_in_between failed
 # first); the record now stays until the new change's own replaces it, and that mutant ("the earlier
-# record is not ended") is gone with the line. The other 7 were test gaps, now killed (this list has 33):
+# record is not ended") is gone with the line. The other 6 were test gaps, now killed (this list has 33):
 # a FIFO record (a symbolic link is refused by the trust check anyway, its mode is 0777), a take-down
 # recorded as required is still best effort, the .bak beside a stale file the change never moved aside
 # is left alone (NetworkRecoveryTests); with DnsRoutingTests cases for resolved running without
