@@ -53,6 +53,18 @@ public sealed class DnsRoutingTests
             root.Write("/etc/network/if-up.d/000resolvconf", "");
             root.Write("/etc/resolv.conf", "nameserver 192.0.2.53\n");
         },
+        ["debian resolvconf, dangling link"] = root =>
+        {
+            root.Write("/sbin/resolvconf", "");
+            root.Write("/etc/resolvconf/update.d/libc", "");
+            root.Write("/etc/network/if-up.d/000resolvconf", "");
+            root.Link("/etc/resolv.conf", "../run/resolvconf/resolv.conf");
+        },
+        ["running resolved, stub link, no systemctl"] = root =>
+        {
+            root.Write("/run/systemd/resolve/stub-resolv.conf", "nameserver 127.0.0.53\noptions edns0 trust-ad\n");
+            root.Link("/etc/resolv.conf", "../run/systemd/resolve/stub-resolv.conf");
+        },
         ["openresolv"] = root =>
         {
             root.Write("/sbin/resolvconf", "");
@@ -80,6 +92,7 @@ public sealed class DnsRoutingTests
             root.Write("/run/NetworkManager/resolv.conf", "nameserver 192.0.2.53\n");
             root.Link("/etc/resolv.conf", "/var/run/NetworkManager/resolv.conf");
         },
+        ["NetworkManager's dangling link"] = root => root.Link("/etc/resolv.conf", "/var/run/NetworkManager/resolv.conf"),
         ["netplan NetworkManager renderer"] = root =>
         {
             root.Write("/etc/netplan/01-network-manager-all.yaml", "network:\n  version: 2\n  renderer: NetworkManager\n");
@@ -129,9 +142,12 @@ public sealed class DnsRoutingTests
         { NetworkBackend.NetworkManager, "NetworkManager dns=none, running resolved", "dropin" },
         { NetworkBackend.NetworkManager, "NetworkManager's own link", "backend" },
         { NetworkBackend.NetworkManager, "unknown live link", "link" },
+        { NetworkBackend.NetworkManager, "NetworkManager's dangling link", "link" },
         { NetworkBackend.Ifupdown, "plain file", "file" },
         { NetworkBackend.Ifupdown, "debian resolvconf, live link", "backend" },
         { NetworkBackend.Ifupdown, "debian resolvconf, link replaced by a file", "file" },
+        { NetworkBackend.Ifupdown, "debian resolvconf, dangling link", "link" },
+        { NetworkBackend.Ifupdown, "running resolved, stub link, no systemctl", "link" },
         { NetworkBackend.Ifupdown, "running resolved, stub link", "dropin" },
         { NetworkBackend.Ifupdown, "dangling resolved link", "link" },
         { NetworkBackend.Ifupdown, "openresolv", "file" },

@@ -188,6 +188,22 @@ public sealed class NetworkApplierDeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_time_for_applying_spent_to_the_tick_changes_nothing_and_runs_nothing()
+    {
+        var before = TreeSnapshot.TakeExceptState(_root.HostPath("/"));
+        var budget = Budget(6, rollbackShare: 4.0 / 6);
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        var result = await ApplyAsync(new ApplyPlan([Marker("down")], [Marker("up")]), budget);
+
+        Assert.Equal(new CommandResult("500",
+            "Couldn't apply the network configuration in time: the 2 s allowed for applying ran out before it began; nothing was changed"), result);
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_root.HostPath("/")));
+        Assert.False(File.Exists(_root.HostPath(RecordPath)), "the transaction record is left behind");
+        Assert.Empty(Marks());
+    }
+
+    [Fact]
     public async Task A_budget_that_suffices_lets_every_step_run_and_the_new_files_stay()
     {
         var plan = new ApplyPlan([Marker("down")], [Marker("hostname") with { RepeatOnRollback = false }, Marker("up")]);

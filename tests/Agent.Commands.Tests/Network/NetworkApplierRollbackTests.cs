@@ -40,6 +40,9 @@ public sealed class NetworkApplierRollbackTests
             error.Message);
         Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
         Assert.Single(ifup.Calls);
+        // The record, the only copy of the file that could not be put back, is kept for the operator, out of recovery's way.
+        var records = Directory.GetFiles(root.HostPath("/var/lib/guest-agent/resetnetwork"), "transaction*").Select(Path.GetFileName);
+        Assert.Matches(@"^transaction\.unrestored-\d{8}T\d{6}Z\.json$", Assert.Single(records));
     }
 
     [Fact]

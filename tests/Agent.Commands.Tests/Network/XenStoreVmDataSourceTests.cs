@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
@@ -88,10 +89,23 @@ public sealed class XenStoreVmDataSourceTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Dom0_reads_the_same_data_under_the_domain_path()
+    public async Task A_connector_whose_socket_refuses_is_a_clear_error_naming_the_node()
+    {
+        // The connection is the caller's (a public constructor): a connector of its own may fail with the socket's error.
+        var source = new XenStoreVmDataSource(_ => throw new SocketException((int)SocketError.ConnectionRefused));
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => source.ReadNetworkingAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal("Couldn't read vm-data/networking from XenStore (SocketException); nothing was changed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("/")]
+    public async Task Dom0_reads_the_same_data_under_the_domain_path(string trailing)
     {
         WriteVmData("ipv4-only", "web-1");
-        var source = new XenStoreVmDataSource(ct => XenStoreClient.ConnectAsync(_dom0Socket, ct), _home);
+        var source = new XenStoreVmDataSource(ct => XenStoreClient.ConnectAsync(_dom0Socket, ct), _home + trailing);
 
         Assert.Equal("00163e000001", Assert.Single(await source.ReadNetworkingAsync(TestContext.Current.CancellationToken)).Key);
         Assert.Equal("web-1", await source.ReadHostnameAsync(TestContext.Current.CancellationToken));

@@ -183,9 +183,11 @@ public sealed partial class NetworkRecovery
     /// Before a new <c>resetnetwork</c> changes anything: puts back the files of one left unfinished
     /// (an agent hosted without <see cref="RecoverAsync"/> at start, or a recovery cut short), so the
     /// new one's record holds the real previous files, never the half-changed ones. They are not
-    /// applied: the new configuration is about to be, and its rollback applies these. When some cannot
-    /// be put back the new change is refused, the record kept where it is: snapshotting half-changed
-    /// files would make them the "previous" configuration for good.
+    /// applied: the new configuration is about to be, and its rollback applies these. The record stays
+    /// until the new change's own replaces it: a change refused before that (bad data, a target it may
+    /// not write) leaves it, so the next start still makes these files live. When some cannot be put
+    /// back the new change is refused, the record kept where it is: snapshotting half-changed files
+    /// would make them the "previous" configuration for good.
     /// </summary>
     /// <exception cref="CommandException">Some of the earlier change's files could not be put back; the new change must not start.</exception>
     internal void RestoreBeforeNewChange()
@@ -206,7 +208,6 @@ public sealed partial class NetworkRecovery
                 $"(restoring failed for {paths}); its record is kept in {_store.RecordPath}; nothing was changed");
         }
 
-        NetworkTransaction.Resume(_store, record, _logger).End([]);
         LogRestoredBeforeNewChange(_logger, record.Started, Describe(record.Phase), "all put back");
     }
 

@@ -1,9 +1,11 @@
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
 
@@ -118,6 +120,86 @@ public sealed class NetworkRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_record_set_aside_in_the_same_second_keeps_the_first()
+    {
+        var backend = new ScriptedProcessRunner(_ => Success);
+        _change.Root.WriteFile(InterruptedChange.RecordPath, "first", "600");
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(backend));
+        _change.Root.WriteFile(InterruptedChange.RecordPath, "second", "600");
+
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, await _change.RecoverAsync(backend));
+
+        Assert.Equal(["transaction.unreadable-20261128T120000Z-2.json", "transaction.unreadable-20261128T120000Z.json"], _change.RecordDirectory());
+        Assert.Equal("first", File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/transaction.unreadable-20261128T120000Z.json")));
+        Assert.Equal("second", File.ReadAllText(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork/transaction.unreadable-20261128T120000Z-2.json")));
+    }
+
+    [Fact]
+    public async Task An_undo_that_fails_does_not_stop_the_rest_of_the_take_down()
+    {
+        await CrashAsync("applying");
+        var backend = new ScriptedProcessRunner(spec => spec.ToDisplayString() == "hostname old-name" ? new ProcessResult(1, "", "hostname: you must be root\n") : Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+
+        _change.AssertRestored();
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task A_record_that_is_a_fifo_is_set_aside_without_waiting_for_a_writer()
+    {
+        // Owned by root and private, so trusted: only its kind tells it is no record.
+        var mkfifo = ExternalTool.Require("mkfifo", "coreutils");
+        Directory.CreateDirectory(_change.Root.HostPath("/var/lib/guest-agent/resetnetwork"));
+        Assert.Equal(0, (await ExternalTool.RunAsync(mkfifo, ["-m", "600", _change.Root.HostPath(InterruptedChange.RecordPath)])).ExitCode);
+        var backend = new ScriptedProcessRunner(_ => Success);
+
+        // Bounded only so that a read blocked on the FIFO fails the test instead of hanging it.
+        var outcome = await Task.Run(() => _change.RecoverAsync(backend), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Equal(NetworkRecoveryOutcome.RecordUnreadable, outcome);
+        Assert.Empty(backend.Calls);
+        Assert.Equal(_change.Before, TreeSnapshot.TakeExceptState(_change.Root.HostPath("/")));
+        Assert.StartsWith("transaction.unreadable-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_take_down_recorded_as_required_is_still_best_effort()
+    {
+        // This agent records its take-down as optional; a record saying otherwise (another version's, an edited one) changes nothing.
+        await CrashAsync("applying");
+        var text = _change.Record()!;
+        var (start, end) = (text.IndexOf("\"takeDown\"", StringComparison.Ordinal), text.IndexOf("\"reapply\"", StringComparison.Ordinal));
+        File.WriteAllText(_change.Root.HostPath(InterruptedChange.RecordPath), text[..start] + text[start..end].Replace("\"required\": false", "\"required\": true", StringComparison.Ordinal) + text[end..]);
+        Assert.Contains("\"required\": true", _change.Record()![start..], StringComparison.Ordinal);
+        var backend = new ScriptedProcessRunner(spec => spec.ToDisplayString() == "hostname old-name" ? new ProcessResult(1, "", "hostname: you must be root\n") : Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+
+        _change.AssertRestored();
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+    }
+
+    [Fact]
+    public async Task A_stale_file_the_change_never_reached_is_left_as_the_same_file()
+    {
+        // Killed while writing, before moving it aside: recovery must not move its .bak over it.
+        const string Stale = "/etc/netplan/50-cloud-init.yaml";
+        _change.Root.WriteFile(Stale + ".bak", "network: {version: 1}\n", "600");
+        var before = TreeSnapshot.TakeExceptState(_change.Root.HostPath("/"));
+        var inode = Inodes.Of(_change.Root.HostPath(Stale));
+        await CrashAsync("writing");
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+
+        Assert.Equal(before, TreeSnapshot.TakeExceptState(_change.Root.HostPath("/")));
+        Assert.Equal(inode, Inodes.Of(_change.Root.HostPath(Stale)));
+    }
+
+    [Fact]
     public async Task A_record_that_is_a_link_is_never_followed()
     {
         _change.Root.WriteFile("/etc/secret-elsewhere", "{}", "600");
@@ -173,6 +255,33 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Contains("\"phase\": \"rolling-back\"", _change.Record(), StringComparison.Ordinal);
         Assert.Contains(logger.At(LogLevel.Error), error => error.Contains("did not finish in time", StringComparison.Ordinal) && error.Contains("the next start applies them again", StringComparison.Ordinal));
 
+        var backend = new ScriptedProcessRunner(_ => Success);
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
+        Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));
+        _change.AssertRestored();
+        Assert.Empty(_change.RecordDirectory());
+    }
+
+    [Fact]
+    public async Task Restored_files_left_unapplied_are_still_applied_at_the_next_start_after_a_change_refused_in_between()
+    {
+        await CrashAsync("applying");
+        var hung = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+        Assert.Equal(NetworkRecoveryOutcome.ReapplyFailed, await _change.RecoverAsync(hung));
+
+        // A resetnetwork arrives and is refused before it changes anything (a target below a linked directory).
+        _change.Root.WriteFile("/srv/elsewhere/eth9", "not ours\n");
+        File.CreateSymbolicLink(_change.Root.HostPath("/etc/network/interfaces.d"), "../../srv/elsewhere");
+        var refused = new ScriptedProcessRunner(_ => Success);
+        var error = await Assert.ThrowsAsync<CommandException>(() =>
+            new NetworkApplier(_change.Root.System with { Processes = refused }, NullLogger.Instance)
+                .ApplyAsync(InterruptedChange.Files("newer"), InterruptedChange.Plan, TestContext.Current.CancellationToken));
+        Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+        Assert.Empty(refused.Calls);
+        File.Delete(_change.Root.HostPath("/etc/network/interfaces.d"));
+        Directory.Delete(_change.Root.HostPath("/srv"), recursive: true);
+
+        // The restored files were never made live: the next start still does it.
         var backend = new ScriptedProcessRunner(_ => Success);
         Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(backend));
         Assert.Equal(["hostname old-name", "ifdown --force eth0", "ifup eth0"], backend.Calls.Select(c => c.ToDisplayString()));

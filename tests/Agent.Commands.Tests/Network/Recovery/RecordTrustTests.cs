@@ -1,8 +1,11 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Recovery;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands.Tests.Network.Recovery;
 
@@ -57,6 +60,38 @@ public sealed class RecordTrustTests : IDisposable
         _change.Root.System.FileSystem.SetOwner(Directory, InterruptedChange.OtherUser);
 
         await AssertRefusedAsync($"its directory is owned by user {InterruptedChange.OtherUser.UserId}, not the agent's user 0");
+    }
+
+    [Fact]
+    public async Task A_record_in_a_directory_owned_by_another_user_is_set_aside_by_the_next_change_too_never_restored()
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Giving the record directory to another user needs root");
+
+        await CrashAsync();
+        _change.Root.System.FileSystem.SetOwner(Directory, InterruptedChange.OtherUser);
+
+        // The next change looks for an unfinished one before it snapshots anything; the record it finds may be planted.
+        using (await new NetworkApplier(_change.Root.System with { Processes = new ScriptedProcessRunner(_ => Success) }, NullLogger.Instance)
+            .BeginChangeAsync(ApplyBudget.Start(TimeProvider.System, new NetworkOptions()), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal("new interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        }
+
+        Assert.StartsWith("transaction.untrusted-", Assert.Single(_change.RecordDirectory()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_record_left_readable_by_others_is_private_again_once_recovery_rewrites_it()
+    {
+        // Readable, not writable, by others: still trusted, but it holds copies of configuration files.
+        await CrashAsync();
+        File.SetUnixFileMode(_change.Root.HostPath(InterruptedChange.RecordPath), (UnixFileMode)Convert.ToInt32("644", 8));
+        var hung = new ScriptedProcessRunner(spec => spec.Program == "ifup" ? new ProcessResult(-1, "", "", TimedOut: true) : Success);
+
+        Assert.Equal(NetworkRecoveryOutcome.ReapplyFailed, await _change.RecoverAsync(hung));
+
+        Assert.Contains("\"phase\": \"rolling-back\"", _change.Record(), StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_change.Root.HostPath(InterruptedChange.RecordPath)));
     }
 
     [Fact]

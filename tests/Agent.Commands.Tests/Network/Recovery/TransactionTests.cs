@@ -131,6 +131,12 @@ public sealed class TransactionTests : IDisposable
         Assert.Equal(record, _change.Record());
         Assert.Equal(["transaction.json"], _change.RecordDirectory());
         Assert.Equal("old interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+
+        // The refusal let go of the change lock: once the way is clear, the next change runs at once.
+        Directory.Delete(_change.Root.HostPath("/etc/hostname"), recursive: true);
+        await ApplyAsync(programs, InterruptedChange.Files("newer") with { Removals = [] });
+        Assert.Equal("newer interfaces\n", File.ReadAllText(_change.Root.HostPath("/etc/network/interfaces")));
+        Assert.Empty(_change.RecordDirectory());
     }
 
     [Fact]
