@@ -26,9 +26,7 @@ internal static class SettingsResolver
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
         var settings = Resolve(invocation, file, path, verb);
-        return file is not null && GuestAgent.Platform.Native.LibC.Stat(path) is { } status
-            ? settings with { ConfigurationFileAccess = new ConfigurationFileAccess(status.Uid, status.Gid, (UnixFileMode)(status.Mode & 0xFFF)) }
-            : settings;
+        return file is not null ? settings with { ConfigurationFileAccess = ConfigurationFileAccess.Read(path) } : settings;
     }
 
     /// <summary>
