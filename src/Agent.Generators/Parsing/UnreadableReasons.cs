@@ -39,8 +39,7 @@ internal static class UnreadableReasons
         }
 
         var name = type.ToDisplayString(Names.Short);
-        // An abstract type is never created (the derived type its discriminator names is), so its constructor binds nothing.
-        if (!populated && !type.IsAbstract && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
+        if (!populated && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
         {
             return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
                 + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.Short)}'), "

@@ -56,18 +56,22 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public class Poly2 { public int X { get; set; } }
         public sealed class Poly2Leaf : Poly2 { }
 
-        // An abstract type is never created (the derived type its discriminator names is), so its constructor is never called.
+        // An abstract type is never created (the derived type its discriminator names is), so its constructor is never called:
+        // a private one, a parameter that binds nothing or two members, all harmless.
         [JsonPolymorphic] [JsonDerivedType(typeof(Disc), "disc")]
         public abstract class Figure { [JsonConstructor] protected Figure() { } public int X { get; set; } }
         public sealed class Disc : Figure { }
         [JsonPolymorphic] [JsonDerivedType(typeof(Ring), "ring")]
         public abstract class Outline { public Outline(int zzz) { } public int X { get; set; } }
         public sealed class Ring : Outline { public Ring() : base(0) { } }
+        [JsonPolymorphic] [JsonDerivedType(typeof(Tri), "tri")]
+        public abstract class Pair { public Pair(int count) => Count = count; public int Count { get; } public int count { get; set; } }
+        public sealed class Tri : Pair { public Tri() : base(0) { } }
 
         [JsonSerializable(typeof(PolyHolder))] [JsonSerializable(typeof(Poly))] [JsonSerializable(typeof(ReqGetter))] [JsonSerializable(typeof(ReqBound))]
         [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))]
-        [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))]
+        [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -91,6 +95,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("poly2")] public static int TakePoly2(Poly2 value) => value.X;
             [Command("figure")] public static int TakeFigure(Figure value) => value.X;
             [Command("outline")] public static int TakeOutline(Outline value) => value.X;
+            [Command("pair")] public static int TakePair(Pair value) => value.count;
+            [Command("make-pair")] public static Pair MakePair() => new Tri { count = 2 };
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
@@ -165,6 +171,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("poly2", """{"value":{"X":9}}""", "9")]
     [InlineData("figure", """{"value":{"$type":"disc","X":10}}""", "10")]
     [InlineData("outline", """{"value":{"$type":"ring","X":11}}""", "11")]
+    [InlineData("pair", """{"value":{"$type":"tri","count":12}}""", "12")]
+    [InlineData("make-pair", "null", "{'$type':'tri','Count':0,'count':2}")]
     [InlineData("make-protected-ctor", "null", "{'A':1}")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
