@@ -26,18 +26,15 @@ internal static class SettingsResolver
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
         var settings = Resolve(invocation, file, path, verb);
-        if (file is not null && GuestAgent.Platform.Native.LibC.Stat(path) is { } status)
+        if (file is not null)
         {
-            settings = settings with { ConfigurationFileAccess = AccessOf(status) };
+            settings = settings with { ConfigurationFileAccess = ConfigurationFileAccess.Read(path) };
         }
 
         return GuestAgent.Platform.Native.LibC.Stat(settings.StateDirectoryOnDisk) is { } state
-            ? settings with { StateDirectoryAccess = state.IsDirectory ? AccessOf(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
+            ? settings with { StateDirectoryAccess = state.IsDirectory ? ConfigurationFileAccess.Of(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
             : settings;
     }
-
-    private static ConfigurationFileAccess AccessOf(GuestAgent.Platform.Native.RawStatus status) =>
-        new(status.Uid, status.Gid, (UnixFileMode)(status.Mode & 0xFFF));
 
     /// <summary>
     /// Resolves an already-read configuration file (<c>null</c>: there was none, the defaults apply);

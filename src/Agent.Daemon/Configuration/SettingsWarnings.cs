@@ -44,11 +44,11 @@ internal static class SettingsWarnings
                     : "For development and tests only: on a guest, remove --root"));
         }
 
-        if (settings.ConfigurationFileAccess?.OpenToOthers(GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is { } exposure)
+        if (settings.ConfigurationFileAccess?.OpenToOthers(settings.ConfigurationFile, GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is var (why, fix))
         {
             warnings.Add(
-                $"{settings.ConfigurationFile} can be changed by users other than root ({exposure}), and the agent, running as root, does what it says "
-                + $"(which XenStore to obey, where files may be injected): chown root:root {settings.ConfigurationFile} && chmod 0644 {settings.ConfigurationFile}");
+                $"{settings.ConfigurationFile} can be changed by users other than root ({why}), and the agent, running as root, does what it says "
+                + $"(which XenStore to obey, where files may be injected): {fix}");
         }
 
         if (settings.StateDirectoryAccess?.OpenToOthers(GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is { } stateExposure)

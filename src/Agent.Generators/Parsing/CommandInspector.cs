@@ -15,7 +15,7 @@ namespace GuestAgent.Generators.Parsing;
 /// reports the problems, so the rules live in one place. The class's constructor is judged by
 /// <see cref="ConstructorInspector"/>, the JSON contracts composed by <see cref="SchemaBuilder"/>.
 /// </summary>
-internal static class CommandInspector
+internal static partial class CommandInspector
 {
     public static CommandModel Inspect(IMethodSymbol method, AttributeData attribute, KnownTypes known, InspectionProblems problems)
     {
@@ -231,12 +231,6 @@ internal static class CommandInspector
         return result;
     }
 
-    /// <summary>GA0020 at the parameter's type when the JSON context cannot read it (or a type inside it).</summary>
-    private static IEnumerable<Diagnostic> Unreadable(IParameterSymbol parameter, string display, KnownTypes known) =>
-        UnreadableTypes.Why(parameter.Type, known) is { } why
-            ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
-            : [];
-
     /// <summary>
     /// Whether a parameter written without nullable annotations (<c>#nullable disable</c>, where
     /// <c>string?</c> would warn) has the default <c>null</c>: the method then takes <c>null</c>, so
@@ -330,12 +324,6 @@ internal static class CommandInspector
                 return (asyncKind, ResultKind.Value, described);
         }
     }
-
-    /// <summary>GA0021 at the return type when the JSON context cannot write the result (or a type inside it).</summary>
-    private static IEnumerable<Diagnostic> Unwritable(IMethodSymbol method, string display, ITypeSymbol type, KnownTypes known) =>
-        UnreadableTypes.WhyNotWritten(type, known) is { } why
-            ? [Diagnostic.Create(Descriptors.UnwritableResultType, ReturnTypeLocation(method), display, type.ToDisplayString(Names.Short), why)]
-            : [];
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {

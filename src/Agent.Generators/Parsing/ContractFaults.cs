@@ -42,11 +42,15 @@ internal static class ContractFaults
     /// A property of the contract marked <c>[JsonRequired]</c> without a setter the context calls
     /// (none, a private one, an internal one without <c>[JsonInclude]</c>), even one a constructor
     /// parameter binds: the context throws <c>InvalidOperationException</c> ("… is marked required
-    /// but does not specify a setter") as it prepares the type. An <c>init</c> accessor will do.
+    /// but does not specify a setter") as it prepares the type. An <c>init</c> accessor will do, and
+    /// so, under <c>RespectRequiredConstructorParameters</c>, does a constructor parameter without a
+    /// default that binds it (the context reads the property through that parameter then).
     /// </summary>
     public static string? RequiredWithoutSetter(INamedTypeSymbol type, IPropertySymbol property, KnownTypes known)
     {
-        if (SerializedMembers.SetterReachable(property, known) || !property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute)))
+        if (SerializedMembers.SetterReachable(property, known)
+            || !property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute))
+            || SetByRequiredParameter(type, property, known))
         {
             return null;
         }
@@ -60,11 +64,12 @@ internal static class ContractFaults
     /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected: the
     /// generated code cannot call it (the JSON generator warns SYSLIB1222) and the context throws
     /// <c>NotSupportedException</c> whenever it creates one. A struct is created with its default
-    /// constructor instead, and an internal constructor is called.
+    /// constructor instead, an internal constructor is called, and an abstract class's is never
+    /// called (the derived type its type discriminator names is created).
     /// </summary>
     public static string? InaccessibleConstructor(INamedTypeSymbol type)
     {
-        if (type.IsValueType || Marked(type) is not { } constructor || Accessible(constructor))
+        if (type.IsValueType || type.IsAbstract || Marked(type) is not { } constructor || Accessible(constructor))
         {
             return null;
         }
@@ -105,6 +110,12 @@ internal static class ContractFaults
 
         return null;
     }
+
+    private static bool SetByRequiredParameter(INamedTypeSymbol type, IPropertySymbol property, KnownTypes known) =>
+        known.RequiredConstructorParameters
+        && RequiredJsonMembers.DeserializationConstructor(type) is { } constructor
+        && constructor.Parameters.Any(parameter => !parameter.HasExplicitDefaultValue
+            && ConstructorBinding.BoundMembers(type, parameter, known).Any(member => SymbolEqualityComparer.Default.Equals(member, property)));
 
     private static IMethodSymbol? Marked(INamedTypeSymbol type) =>
         type.InstanceConstructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));

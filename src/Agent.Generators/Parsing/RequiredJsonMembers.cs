@@ -55,12 +55,19 @@ internal static class RequiredJsonMembers
         || member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
 
     /// <summary>
-    /// The constructor System.Text.Json uses: the one marked <c>[JsonConstructor]</c> (but a struct's
+    /// The constructor System.Text.Json uses: none for an abstract type (never created: the derived
+    /// type its discriminator names is), the one marked <c>[JsonConstructor]</c> (but a struct's
     /// private or protected one, which is ignored), else none
     /// when a public parameterless one exists (properties are set instead), else the only public one.
     /// </summary>
     public static IMethodSymbol? DeserializationConstructor(INamedTypeSymbol type)
     {
+        if (type.IsAbstract)
+        {
+            // Its parameters bind nothing and are required of nothing, as the real context reads and writes such a type.
+            return null;
+        }
+
         var constructors = type.InstanceConstructors;
         var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
         if (marked is not null)

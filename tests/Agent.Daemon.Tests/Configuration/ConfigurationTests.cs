@@ -181,20 +181,6 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void The_owner_and_mode_of_the_file_read_are_kept_for_the_warning_about_who_can_change_it()
-    {
-        using var directory = new TemporaryDirectory();
-        var path = directory.Combine("agent.json");
-        File.WriteAllText(path, "{}");
-        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("666", 8));
-
-        var settings = SettingsResolver.Resolve(new RunInvocation(path, null, null, null, null));
-
-        Assert.Equal((UnixFileMode)Convert.ToInt32("666", 8), settings.ConfigurationFileAccess?.Mode);
-        Assert.Null(SettingsResolver.Resolve(new RunInvocation("/dev/null", null, null, null, null)).ConfigurationFileAccess);
-    }
-
-    [Fact]
     public void After_a_byte_order_mark_errors_still_name_the_position_in_the_text()
     {
         var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Parse(new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{ \"root\": , }")).ToArray(), "agent.json"));

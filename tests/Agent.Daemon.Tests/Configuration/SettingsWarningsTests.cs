@@ -97,6 +97,7 @@ public sealed class SettingsWarningsTests
         Assert.Contains($"TimeoutStartSec={SettingsWarnings.ShippedTimeoutStartSeconds}s", lines);
         Assert.Contains($"TimeoutStopSec={SettingsWarnings.ShippedTimeoutStopSeconds}s", lines);
     }
+
     [Theory]
     [InlineData(0u, 0u, "0666", "mode 0666: every user may write it")]
     [InlineData(0u, 4u, "0664", "mode 0664: group 4 may write it")]
@@ -134,4 +135,54 @@ public sealed class SettingsWarningsTests
     [InlineData("0664")] // group root: root's own
     public void A_configuration_file_only_root_can_change_gives_no_warning(string mode) =>
         Assert.Empty(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8)) }));
+
+    [Theory]
+    [InlineData(0u, 0u, "0777", "its directory /etc/guest-agent is mode 0777: every user may replace the file in it")]
+    [InlineData(0u, 4u, "0775", "its directory /etc/guest-agent is mode 0775: group 4 may replace the file in it")]
+    [InlineData(4242u, 0u, "0755", "its directory /etc/guest-agent belongs to uid 4242")]
+    public void A_directory_users_other_than_root_can_write_lets_them_replace_the_file_and_is_warned_about(uint owner, uint group, string mode, string why)
+    {
+        // Who can write the directory can rename another file over the configuration, whatever its own mode.
+        var access = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+        {
+            Directory = new ConfigurationDirectoryAccess("/etc/guest-agent", new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))),
+        };
+
+        Assert.Equal(
+            $"/etc/guest-agent/agent.json can be changed by users other than root ({why}), and the agent, running as root, does what it says "
+            + "(which XenStore to obey, where files may be injected): chown root:root /etc/guest-agent && chmod 0755 /etc/guest-agent",
+            Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = access })));
+    }
+
+    [Theory]
+    [InlineData("0755")]
+    [InlineData("1777")] // sticky: only the file's owner (root) may rename or remove it
+    [InlineData("0775")] // group root
+    public void A_directory_only_root_can_replace_the_file_in_gives_no_warning(string mode) =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with
+        {
+            ConfigurationFileAccess = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+            {
+                Directory = new ConfigurationDirectoryAccess("/etc/guest-agent", new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8))),
+            },
+        }));
+
+    [Fact]
+    public void The_fix_quotes_a_path_the_shell_would_split()
+    {
+        var access = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0666", 8));
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFile = "/srv/it's mine/agent.json", ConfigurationFileAccess = access }));
+
+        Assert.EndsWith(@": chown root:root '/srv/it'\''s mine/agent.json' && chmod 0644 '/srv/it'\''s mine/agent.json'", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_of_the_agents_own_user_is_not_open_to_others_when_the_agent_is_not_root()
+    {
+        var access = new ConfigurationFileAccess(1000, 1000, (UnixFileMode)Convert.ToInt32("0644", 8));
+
+        Assert.Null(access.OpenToOthers("/home/dev/agent.json", agentUserId: 1000));
+        Assert.Equal("it belongs to uid 1000", access.OpenToOthers("/home/dev/agent.json", agentUserId: 0)?.Why);
+    }
 }

@@ -9,8 +9,9 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// [JsonRequired] property without a setter fail reads and writes; a private or protected
 /// [JsonConstructor] fails reads; RespectRequiredConstructorParameters fails every read of a value
 /// populated in place whose constructor sets a getter-only member. The shapes next to them that the
-/// real context reads (an internal [JsonConstructor], a struct's private one, [JsonRequired] with an
-/// init or included internal setter, or on a settable member of a populated value) are not reported.
+/// real context reads (an internal [JsonConstructor], a struct's private one, an abstract class's
+/// constructor, [JsonRequired] with an init or included internal setter, on a settable member of a
+/// populated value, or read through a required constructor parameter) are not reported.
 /// </summary>
 public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samples samples) : IClassFixture<ContractFaultExecutionTests.Samples>
 {
@@ -55,10 +56,22 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public class Poly2 { public int X { get; set; } }
         public sealed class Poly2Leaf : Poly2 { }
 
+        // An abstract type is never created (the derived type its discriminator names is), so its constructor is never called:
+        // a private one, a parameter that binds nothing or two members, all harmless.
+        [JsonPolymorphic] [JsonDerivedType(typeof(Disc), "disc")]
+        public abstract class Figure { [JsonConstructor] protected Figure() { } public int X { get; set; } }
+        public sealed class Disc : Figure { }
+        [JsonPolymorphic] [JsonDerivedType(typeof(Ring), "ring")]
+        public abstract class Outline { public Outline(int zzz) { } public int X { get; set; } }
+        public sealed class Ring : Outline { public Ring() : base(0) { } }
+        [JsonPolymorphic] [JsonDerivedType(typeof(Tri), "tri")]
+        public abstract class Pair { public Pair(int count) => Count = count; public int Count { get; } public int count { get; set; } }
+        public sealed class Tri : Pair { public Tri() : base(0) { } }
+
         [JsonSerializable(typeof(PolyHolder))] [JsonSerializable(typeof(Poly))] [JsonSerializable(typeof(ReqGetter))] [JsonSerializable(typeof(ReqBound))]
         [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
         [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))]
-        [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))]
+        [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -80,6 +93,10 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("req-included")] public static int TakeReqIncluded(ReqIncluded value) => value.Size;
             [Command("req-set-holder")] public static string TakeReqSetHolder(ReqSetHolder value) => value.Inner.Size + "," + value.Inner.Count;
             [Command("poly2")] public static int TakePoly2(Poly2 value) => value.X;
+            [Command("figure")] public static int TakeFigure(Figure value) => value.X;
+            [Command("outline")] public static int TakeOutline(Outline value) => value.X;
+            [Command("pair")] public static int TakePair(Pair value) => value.count;
+            [Command("make-pair")] public static Pair MakePair() => new Tri { count = 2 };
 
             [Command("make-poly")] public static Poly MakePoly() => new();
             [Command("make-req-getter")] public static ReqGetter MakeReqGetter() => new();
@@ -105,8 +122,13 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class Defaulted(int size = 1) { public int Size { get; } = size; public int Count { get; set; } }
         public sealed class HoldsDefaulted { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Defaulted Inner { get; } = new(7); }
 
+        // A [JsonRequired] getter-only property is read through a required constructor parameter: no fault; one with a default is not.
+        public sealed class ReqBound(int size) { [JsonRequired] public int Size { get; } = size; }
+        public sealed class ReqBoundDefault(int size = 1) { [JsonRequired] public int Size { get; } = size; }
+
         [JsonSourceGenerationOptions(RespectRequiredConstructorParameters = true)]
         [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsSettable))] [JsonSerializable(typeof(HoldsDefaulted))] [JsonSerializable(typeof(Sized))]
+        [JsonSerializable(typeof(ReqBound))] [JsonSerializable(typeof(ReqBoundDefault))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -115,6 +137,10 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("holds-settable")] public static string TakeHoldsSettable(HoldsSettable value) => value.Inner.Size + "," + value.Inner.Count;
             [Command("holds-defaulted")] public static string TakeHoldsDefaulted(HoldsDefaulted value) => value.Inner.Size + "," + value.Inner.Count;
             [Command("sized")] public static string TakeSized(Sized value) => value.Size + "," + value.Count;
+            [Command("req-bound")] public static int TakeReqBound(ReqBound value) => value.Size;
+            [Command("make-req-bound")] public static ReqBound MakeReqBound() => new(3);
+            [Command("req-bound-default")] public static int TakeReqBoundDefault(ReqBoundDefault value) => value.Size;
+            [Command("make-req-bound-default")] public static ReqBoundDefault MakeReqBoundDefault() => new(3);
         }
         """;
 
@@ -143,6 +169,10 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("req-included", """{"value":{"Size":7}}""", "7")]
     [InlineData("req-set-holder", """{"value":{"Inner":{"Size":8,"Count":1}}}""", "8,1")]
     [InlineData("poly2", """{"value":{"X":9}}""", "9")]
+    [InlineData("figure", """{"value":{"$type":"disc","X":10}}""", "10")]
+    [InlineData("outline", """{"value":{"$type":"ring","X":11}}""", "11")]
+    [InlineData("pair", """{"value":{"$type":"tri","count":12}}""", "12")]
+    [InlineData("make-pair", "null", "{'$type':'tri','Count':0,'count':2}")]
     [InlineData("make-protected-ctor", "null", "{'A':1}")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
@@ -159,10 +189,20 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     }
 
     [Theory]
+    [InlineData("req-bound-default", """{"value":{"Size":6}}""")]
+    [InlineData("make-req-bound-default", "null")]
+    public async Task A_required_member_bound_to_a_parameter_with_a_default_still_fails_under_required_constructor_parameters(string command, string value) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""",
+            await samples.RequiredParameters.SendAsync($$"""{"name":"{{command}}","value":{{value}}}"""));
+
+    [Theory]
     [InlineData("holds-sized", """{"value":{}}""", "7,0")]
     [InlineData("holds-settable", """{"value":{"Inner":{"Size":5,"Count":2}}}""", "5,2")]
     [InlineData("holds-defaulted", """{"value":{"Inner":{"Count":2}}}""", "7,2")]
     [InlineData("sized", """{"value":{"Size":5,"Count":2}}""", "5,2")]
+    [InlineData("req-bound", """{"value":{"Size":6}}""", "6")]
+    [InlineData("make-req-bound", "null", "{'Size':3}")]
     public async Task Required_constructor_parameters_are_read_where_a_setter_a_default_or_creation_allows(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
@@ -175,7 +215,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
                 "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
             samples.Diagnostics.Select(Describe));
-        Assert.Equal(["GA0020 TakeHoldsSized"], samples.RequiredParametersDiagnostics.Select(Describe));
+        Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(Describe));
     }
 
     private static string Describe(Diagnostic diagnostic)

@@ -1,0 +1,46 @@
+using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Configuration;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Daemon.Tests.Configuration;
+
+/// <summary>
+/// The owner and mode of the configuration file read, and of the directory that holds it, are kept
+/// for the warning about a file users other than root can change (SettingsWarningsTests).
+/// </summary>
+public sealed class ConfigurationFileAccessTests
+{
+    [Fact]
+    public void The_owner_and_mode_of_the_file_read_are_kept_for_the_warning_about_who_can_change_it()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("agent.json");
+        File.WriteAllText(path, "{}");
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32("666", 8));
+
+        var settings = SettingsResolver.Resolve(new RunInvocation(path, null, null, null, null));
+
+        Assert.Equal((UnixFileMode)Convert.ToInt32("666", 8), settings.ConfigurationFileAccess?.Mode);
+        Assert.Null(SettingsResolver.Resolve(new RunInvocation("/dev/null", null, null, null, null)).ConfigurationFileAccess);
+    }
+
+    [Fact]
+    public void Through_a_link_the_access_kept_is_the_target_file_and_the_directory_that_holds_it()
+    {
+        // The link's own mode (0777) says nothing; the target, and who may replace it in its directory, do.
+        using var directory = new TemporaryDirectory();
+        var targets = Directory.CreateDirectory(directory.Combine("shared")).FullName;
+        File.SetUnixFileMode(targets, (UnixFileMode)Convert.ToInt32("777", 8));
+        var target = Path.Combine(targets, "agent.json");
+        File.WriteAllText(target, "{}");
+        File.SetUnixFileMode(target, (UnixFileMode)Convert.ToInt32("640", 8));
+        var link = directory.Combine("agent.json");
+        File.CreateSymbolicLink(link, "shared/agent.json");
+
+        var access = SettingsResolver.Resolve(new RunInvocation(link, null, null, null, null)).ConfigurationFileAccess;
+
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), access?.Mode);
+        Assert.Equal(targets, access?.Directory?.Path);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("777", 8), access?.Directory?.Access.Mode);
+    }
+}
