@@ -73,7 +73,8 @@ internal sealed partial class FileRestorer
     private void RemoveIfEmpty(string directory)
     {
         var host = _system.FileSystem.Resolve(directory);
-        if (_system.FileSystem.DirectoryExists(directory) && _system.FileSystem.ListDirectory(directory).Count == 0)
+        // Not through a link put there since (DirectoryExists follows one): that is someone else's.
+        if (_system.FileSystem.GetStatus(directory) is { Kind: FileKind.Directory } && _system.FileSystem.ListDirectory(directory).Count == 0)
         {
             Directory.Delete(host);
             SyncParent(directory);

@@ -93,6 +93,25 @@ public sealed class NetworkRecoveryTests : IDisposable
         Assert.Empty(_change.RecordDirectory());
     }
 
+    [Fact]
+    public async Task A_created_directory_replaced_by_a_link_meanwhile_is_not_removed_through_it()
+    {
+        await CrashAsync("applying");
+        // Meanwhile the directory the change created became a link to an empty directory of someone
+        // else's: only an empty directory of the change's own is taken away, never a link or its target.
+        var created = _change.Root.HostPath("/etc/network/interfaces.d");
+        Directory.Delete(created, recursive: true);
+        var elsewhere = _change.Root.HostPath("/srv/elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        File.CreateSymbolicLink(created, elsewhere);
+
+        Assert.Equal(NetworkRecoveryOutcome.Recovered, await _change.RecoverAsync(new ScriptedProcessRunner(_ => Success)));
+
+        Assert.Equal(elsewhere, new FileInfo(created).LinkTarget);
+        Assert.True(Directory.Exists(elsewhere));
+        Assert.Empty(_change.RecordDirectory());
+    }
+
     [Theory]
     [InlineData("not json at all")]
     [InlineData("{\"version\": 1, \"phase\": \"applying\", \"started\": \"2026-11-28T12:00:00Z\", \"files\": [")]
