@@ -134,13 +134,13 @@ internal static class Descriptors
         severity: DiagnosticSeverity.Warning);
 
     /// <summary>
-    /// GA0020: a parameter type the assembly's JSON context writes but cannot read, so requests
+    /// GA0020: a parameter type the assembly's JSON context cannot read (some it cannot write either), so requests
     /// carrying it fail at run time. An error, as no request of that shape can ever bind; the
     /// command is still generated, so suppressing it keeps the command (for requests without the member).
     /// </summary>
     public static readonly DiagnosticDescriptor UnreadableParameterType = Create(
         DiagnosticIds.UnreadableParameterType, "Parameter type the JSON context cannot read",
-        "Parameter '{0}' of command method '{1}' has type '{2}', which the assembly's JSON context writes but cannot read: {3}");
+        "Parameter '{0}' of command method '{1}' has type '{2}', which the assembly's JSON context cannot read: {3}");
 
     /// <summary>
     /// GA0021: a result type the assembly's JSON context cannot write (it fails as it prepares the

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
-/// Why the source-generated context cannot read one object type it writes, as .NET 10 behaves
+/// Why the source-generated context cannot read one object type (and, for some, cannot write it either), as .NET 10 behaves
 /// (each checked against the real context by the execution tests): a deserialization constructor
 /// parameter that binds to no member, or to two differing only in case (<see cref="ConstructorBinding"/>);
 /// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand

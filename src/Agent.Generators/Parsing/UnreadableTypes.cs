@@ -5,7 +5,7 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Finds, in a type a command takes, an object type the assembly's source-generated JSON context
-/// writes but cannot read (see <see cref="UnreadableReasons"/>): the type itself, or one reached
+/// cannot read (see <see cref="UnreadableReasons"/>; some it cannot write either): the type itself, or one reached
 /// through the members the context reads, collection items and dictionary values included (GA0020,
 /// for parameters); or one it cannot even write, reached through the members it writes (GA0021,
 /// for results). Only the analyzer asks.

@@ -6,7 +6,7 @@ using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 namespace GuestAgent.Generators.Tests.Diagnostics;
 
 /// <summary>
-/// GA0020: a parameter type the JSON context writes but cannot read, at the parameter's type,
+/// GA0020: a parameter type the JSON context cannot read, at the parameter's type,
 /// one test per shape (the real context's behaviour for each is in
 /// <c>UnreadableTypeExecutionTests</c>). Result-only types are never reported: they are only written.
 /// </summary>
@@ -76,7 +76,7 @@ public sealed class UnreadableTypeDiagnosticTests
             """, "Move");
 
         Assert.Equal(
-            "Parameter 'move' of command method 'A.M(Move)' has type 'Move', which the assembly's JSON context writes but cannot read: "
+            "Parameter 'move' of command method 'A.M(Move)' has type 'Move', which the assembly's JSON context cannot read: "
             + "the constructor 'Move(string from, int speed)' System.Text.Json creates 'Move' with has the parameter 'speed', which binds to no property or field of 'Move' "
             + "(one of the same name, ignoring case, and the same type, 'int'), so the context throws InvalidOperationException whenever it reads a 'Move'; "
             + "add that property, rename the parameter after the property it sets, or mark [JsonConstructor] a constructor whose parameters all bind",
@@ -156,7 +156,7 @@ public sealed class UnreadableTypeDiagnosticTests
             """, "ByConstructor", "ByInit", "ByRequired");
 
         Assert.EndsWith(
-            "which the assembly's JSON context writes but cannot read: 'ByConstructor.Items' is populated in place (JsonObjectCreationHandling.Populate on the property), "
+            "which the assembly's JSON context cannot read: 'ByConstructor.Items' is populated in place (JsonObjectCreationHandling.Populate on the property), "
             + "but the context creates 'ByConstructor' with values in hand (its constructor 'ByConstructor(int size)'), and System.Text.Json populates nothing in such a type: "
             + "it throws NotSupportedException whenever it reads or writes a 'ByConstructor'; remove the Populate, or give 'ByConstructor' a public parameterless constructor and settable members",
             Message(diagnostics[0]),
@@ -311,7 +311,7 @@ public sealed class UnreadableTypeDiagnosticTests
             """, "CasePair", "FromBase", "IgnoredPair", "Holder");
 
         Assert.Equal(
-            "Parameter 'pair' of command method 'A.Ma(CasePair)' has type 'CasePair', which the assembly's JSON context writes but cannot read: "
+            "Parameter 'pair' of command method 'A.Ma(CasePair)' has type 'CasePair', which the assembly's JSON context cannot read: "
             + "the constructor 'CasePair(int count)' System.Text.Json creates 'CasePair' with has the parameter 'count', which binds to both 'Count' and 'count' "
             + "(members whose names differ only in case), so the context throws InvalidOperationException whenever it reads or writes a 'CasePair'; "
             + "rename one of them, or make one internal (without [JsonInclude])",
@@ -357,7 +357,7 @@ public sealed class UnreadableTypeDiagnosticTests
             """, "Drawing", "Farm");
 
         Assert.EndsWith(
-            "which the assembly's JSON context writes but cannot read: 'Drawing.Shape' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], "
+            "which the assembly's JSON context cannot read: 'Drawing.Shape' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], "
             + "but its type 'Shape' is polymorphic (a [JsonDerivedType] with a type discriminator), so the context throws InvalidOperationException whenever it reads or writes a 'Drawing'; "
             + "remove the attribute, or declare the property as a type without a discriminator",
             Message(diagnostics[0]),
