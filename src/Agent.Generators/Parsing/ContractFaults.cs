@@ -16,8 +16,6 @@ internal static class ContractFaults
 {
     private const string JsonPolymorphicAttribute = "System.Text.Json.Serialization.JsonPolymorphicAttribute";
     private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
-    private const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
-    private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
 
     /// <summary>
     /// A <c>[JsonPolymorphic]</c> type (the attribute is not inherited) that names no derived type:
@@ -49,7 +47,7 @@ internal static class ContractFaults
     public static string? RequiredWithoutSetter(INamedTypeSymbol type, IPropertySymbol property, KnownTypes known)
     {
         if (SerializedMembers.SetterReachable(property, known)
-            || !property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute))
+            || !property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, RequiredJsonMembers.JsonRequiredAttribute))
             || SetByRequiredParameter(type, property, known))
         {
             return null;
@@ -69,7 +67,7 @@ internal static class ContractFaults
     /// </summary>
     public static string? InaccessibleConstructor(INamedTypeSymbol type)
     {
-        if (type.IsValueType || type.IsAbstract || Marked(type) is not { } constructor || Accessible(constructor))
+        if (type.IsValueType || type.IsAbstract || RequiredJsonMembers.MarkedConstructor(type) is not { } constructor || Accessible(constructor))
         {
             return null;
         }
@@ -116,9 +114,6 @@ internal static class ContractFaults
         && RequiredJsonMembers.DeserializationConstructor(type) is { } constructor
         && constructor.Parameters.Any(parameter => !parameter.HasExplicitDefaultValue
             && ConstructorBinding.BoundMembers(type, parameter, known).Any(member => SymbolEqualityComparer.Default.Equals(member, property)));
-
-    private static IMethodSymbol? Marked(INamedTypeSymbol type) =>
-        type.InstanceConstructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
 
     private static bool Accessible(IMethodSymbol constructor) =>
         constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;

@@ -13,7 +13,9 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class RequiredJsonMembers
 {
-    private const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
+    /// <summary>The metadata name of <c>[JsonRequired]</c>.</summary>
+    public const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
+
     private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
 
     /// <summary>System.Text.Json matches a constructor parameter to its member ignoring case.</summary>
@@ -68,9 +70,7 @@ internal static class RequiredJsonMembers
             return null;
         }
 
-        var constructors = type.InstanceConstructors;
-        var marked = constructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
-        if (marked is not null)
+        if (MarkedConstructor(type) is { } marked)
         {
             // A struct's [JsonConstructor] the generated code cannot call is ignored: the struct is created with its default constructor.
             return ContractFaults.IgnoredConstructor(type, marked) ? null : marked;
@@ -81,7 +81,11 @@ internal static class RequiredJsonMembers
             return null;
         }
 
-        var visible = constructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        var visible = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
         return visible.Any(c => c.Parameters.Length == 0) || visible.Count != 1 ? null : visible[0];
     }
+
+    /// <summary>The instance constructor marked <c>[JsonConstructor]</c>, whether or not System.Text.Json can call it, or null.</summary>
+    public static IMethodSymbol? MarkedConstructor(INamedTypeSymbol type) =>
+        type.InstanceConstructors.FirstOrDefault(c => c.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonConstructorAttribute)));
 }
