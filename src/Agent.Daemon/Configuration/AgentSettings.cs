@@ -27,14 +27,14 @@ internal sealed record AgentSettings
     /// The owner and mode of <see cref="ConfigurationFile"/> when it was read (<c>null</c> otherwise),
     /// for the warning about a file someone other than root can change (<see cref="SettingsWarnings"/>).
     /// </summary>
-    public ConfigurationFileAccess? ConfigurationFileAccess { get; init; }
+    public PathAccess? ConfigurationFileAccess { get; init; }
 
     /// <summary>
     /// The owner and mode of the state directory as found at start (<c>null</c> when nothing was
     /// there, as <c>run</c> then creates it 0700, or when something other than a directory was), for
     /// the same warning: the agent, as root, trusts what it finds there.
     /// </summary>
-    public ConfigurationFileAccess? StateDirectoryAccess { get; init; }
+    public PathAccess? StateDirectoryAccess { get; init; }
 
     /// <summary>Whether something other than a directory (a file) was at the state directory's path at start.</summary>
     public bool StateDirectoryIsNotADirectory { get; init; }

@@ -28,11 +28,11 @@ internal static class SettingsResolver
         var settings = Resolve(invocation, file, path, verb);
         if (file is not null)
         {
-            settings = settings with { ConfigurationFileAccess = ConfigurationFileAccess.Read(path) };
+            settings = settings with { ConfigurationFileAccess = PathAccess.Read(path) };
         }
 
         return GuestAgent.Platform.Native.LibC.Stat(settings.StateDirectoryOnDisk) is { } state
-            ? settings with { StateDirectoryAccess = state.IsDirectory ? ConfigurationFileAccess.Of(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
+            ? settings with { StateDirectoryAccess = state.IsDirectory ? PathAccess.Of(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
             : settings;
     }
 

@@ -106,7 +106,7 @@ public sealed class SettingsWarningsTests
     {
         // The agent runs as root and obeys the file (xenstore.path, injectFile.allowedDirectories):
         // a file another user can write hands that user the agent.
-        var access = new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
+        var access = new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
 
         var warning = Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = access }));
 
@@ -121,7 +121,7 @@ public sealed class SettingsWarningsTests
     [InlineData(4242u, 0u, "0700", "it belongs to uid 4242")]
     public void A_state_directory_users_other_than_root_can_change_is_warned_about_as_the_file_is(uint owner, uint group, string mode, string why)
     {
-        var access = new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
+        var access = new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8));
 
         var warning = Assert.Single(SettingsWarnings.Of(Settings() with { StateDirectoryAccess = access }));
 
@@ -134,7 +134,7 @@ public sealed class SettingsWarningsTests
     [InlineData("0600")]
     [InlineData("0664")] // group root: root's own
     public void A_configuration_file_only_root_can_change_gives_no_warning(string mode) =>
-        Assert.Empty(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8)) }));
+        Assert.Empty(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8)) }));
 
     [Theory]
     [InlineData(0u, 0u, "0777", "its directory /etc/guest-agent is mode 0777: every user may replace the file in it")]
@@ -143,9 +143,9 @@ public sealed class SettingsWarningsTests
     public void A_directory_users_other_than_root_can_write_lets_them_replace_the_file_and_is_warned_about(uint owner, uint group, string mode, string why)
     {
         // Who can write the directory can rename another file over the configuration, whatever its own mode.
-        var access = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
         {
-            Directory = new ConfigurationDirectoryAccess("/etc/guest-agent", new ConfigurationFileAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))),
+            Directory = new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))),
         };
 
         Assert.Equal(
@@ -161,16 +161,16 @@ public sealed class SettingsWarningsTests
     public void A_directory_only_root_can_replace_the_file_in_gives_no_warning(string mode) =>
         Assert.Empty(SettingsWarnings.Of(Settings() with
         {
-            ConfigurationFileAccess = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+            ConfigurationFileAccess = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
             {
-                Directory = new ConfigurationDirectoryAccess("/etc/guest-agent", new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8))),
+                Directory = new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8))),
             },
         }));
 
     [Fact]
     public void The_fix_quotes_a_path_the_shell_would_split()
     {
-        var access = new ConfigurationFileAccess(0, 0, (UnixFileMode)Convert.ToInt32("0666", 8));
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0666", 8));
 
         var warning = Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFile = "/srv/it's mine/agent.json", ConfigurationFileAccess = access }));
 
@@ -180,7 +180,7 @@ public sealed class SettingsWarningsTests
     [Fact]
     public void A_file_of_the_agents_own_user_is_not_open_to_others_when_the_agent_is_not_root()
     {
-        var access = new ConfigurationFileAccess(1000, 1000, (UnixFileMode)Convert.ToInt32("0644", 8));
+        var access = new PathAccess(1000, 1000, (UnixFileMode)Convert.ToInt32("0644", 8));
 
         Assert.Null(access.OpenToOthers("/home/dev/agent.json", agentUserId: 1000));
         Assert.Equal("it belongs to uid 1000", access.OpenToOthers("/home/dev/agent.json", agentUserId: 0)?.Why);

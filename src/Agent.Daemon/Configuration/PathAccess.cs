@@ -3,16 +3,17 @@ using GuestAgent.Platform.Native;
 namespace GuestAgent.Daemon.Configuration;
 
 /// <summary>
-/// Who can change the configuration file: its owner, group and permission bits as read at start,
-/// and those of the directory that holds it. The agent runs as root and does what the file says
-/// (which XenStore to obey, where files may be injected), so a file another user can write, or
-/// replace through its directory, hands that user the agent. The state directory is judged by the
-/// same rule (<see cref="AgentSettings.StateDirectoryAccess"/>): the agent trusts what it finds there.
+/// Who can change a file or directory the agent trusts: its owner, group and permission bits as
+/// read at start, and, for a file, those of the directory that holds it. The agent runs as root and
+/// does what the configuration file says (which XenStore to obey, where files may be injected), so
+/// a file another user can write, or replace through its directory, hands that user the agent
+/// (<see cref="AgentSettings.ConfigurationFileAccess"/>). The state directory is judged by the same
+/// rule (<see cref="AgentSettings.StateDirectoryAccess"/>): the agent trusts what it finds there.
 /// </summary>
-/// <param name="OwnerId">The file's owner (uid).</param>
-/// <param name="GroupId">The file's group (gid).</param>
-/// <param name="Mode">The file's permission bits.</param>
-internal sealed record ConfigurationFileAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
+/// <param name="OwnerId">The owner (uid).</param>
+/// <param name="GroupId">The group (gid).</param>
+/// <param name="Mode">The permission bits.</param>
+internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
 {
     private const int PermissionBits = 0xFFF;
 
@@ -21,10 +22,10 @@ internal sealed record ConfigurationFileAccess(uint OwnerId, uint GroupId, UnixF
     /// are), or <c>null</c> when it could not be read. Whoever can write it can rename another file
     /// over this one, whatever this one's mode.
     /// </summary>
-    public ConfigurationDirectoryAccess? Directory { get; init; }
+    public HoldingDirectoryAccess? Directory { get; init; }
 
     /// <summary>The access of the file at <paramref name="path"/> (links followed) and of its directory, or <c>null</c> when nothing is there.</summary>
-    public static ConfigurationFileAccess? Read(string path)
+    public static PathAccess? Read(string path)
     {
         if (LibC.Stat(path) is not { } file)
         {
@@ -38,7 +39,7 @@ internal sealed record ConfigurationFileAccess(uint OwnerId, uint GroupId, UnixF
     }
 
     /// <summary>The owner, group and permission bits of <paramref name="status"/> (its directory not read).</summary>
-    public static ConfigurationFileAccess Of(RawStatus status) => new(status.Uid, status.Gid, (UnixFileMode)(status.Mode & PermissionBits));
+    public static PathAccess Of(RawStatus status) => new(status.Uid, status.Gid, (UnixFileMode)(status.Mode & PermissionBits));
 
     // Read already, so the links resolve; but one swapped for a loop since must cost the warning, not the start.
     private static string? TargetDirectory(string path)
@@ -110,8 +111,3 @@ internal sealed record ConfigurationFileAccess(uint OwnerId, uint GroupId, UnixF
             ? path
             : "'" + path.Replace("'", @"'\''", StringComparison.Ordinal) + "'";
 }
-
-/// <summary>The directory that holds the configuration file, and its owner, group and permission bits.</summary>
-/// <param name="Path">The directory.</param>
-/// <param name="Access">Its owner, group and mode.</param>
-internal sealed record ConfigurationDirectoryAccess(string Path, ConfigurationFileAccess Access);

@@ -8,7 +8,7 @@ namespace GuestAgent.Daemon.Tests.Configuration;
 /// The owner and mode of the configuration file read, and of the directory that holds it, are kept
 /// for the warning about a file users other than root can change (SettingsWarningsTests).
 /// </summary>
-public sealed class ConfigurationFileAccessTests
+public sealed class PathAccessTests
 {
     [Fact]
     public void The_owner_and_mode_of_the_file_read_are_kept_for_the_warning_about_who_can_change_it()
