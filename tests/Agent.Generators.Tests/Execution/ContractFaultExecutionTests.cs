@@ -226,33 +226,22 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     }
 
     /// <summary>Both samples compiled with the real JSON context and loaded once, and the analyzer's diagnostics on each.</summary>
-    public sealed class Samples : IAsyncLifetime
+    public sealed class Samples() : AnalyzedSamples(Source)
     {
-        internal LoadedCommands Commands { get; } = LoadedCommands.Compile(Source);
-
         internal LoadedCommands RequiredParameters { get; } = LoadedCommands.Compile(RequiredParametersSource);
-
-        internal IReadOnlyList<Diagnostic> Diagnostics { get; private set; } = [];
 
         internal IReadOnlyList<Diagnostic> RequiredParametersDiagnostics { get; private set; } = [];
 
-        public async ValueTask InitializeAsync()
+        public override async ValueTask InitializeAsync()
         {
-            Diagnostics = await AnalyzeAsync(Source);
+            await base.InitializeAsync();
             RequiredParametersDiagnostics = await AnalyzeAsync(RequiredParametersSource);
         }
 
-        public ValueTask DisposeAsync()
+        public override ValueTask DisposeAsync()
         {
-            Commands.Dispose();
             RequiredParameters.Dispose();
-            return ValueTask.CompletedTask;
-        }
-
-        private static async Task<IReadOnlyList<Diagnostic>> AnalyzeAsync(string source)
-        {
-            var (output, _) = TestCompiler.Generate(TestCompiler.Compile(source), withJson: true);
-            return [.. (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start)];
+            return base.DisposeAsync();
         }
     }
 }

@@ -280,22 +280,5 @@ public sealed class UnreadableTypeExecutionTests(UnreadableTypeExecutionTests.Sa
     }
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
-    public sealed class Samples : IAsyncLifetime
-    {
-        internal LoadedCommands Commands { get; } = LoadedCommands.Compile(Source);
-
-        internal IReadOnlyList<Diagnostic> Diagnostics { get; private set; } = [];
-
-        public async ValueTask InitializeAsync()
-        {
-            var (output, _) = TestCompiler.Generate(TestCompiler.Compile(Source), withJson: true);
-            Diagnostics = [.. (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start)];
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Commands.Dispose();
-            return ValueTask.CompletedTask;
-        }
-    }
+    public sealed class Samples() : AnalyzedSamples(Source);
 }
