@@ -26,10 +26,12 @@ public sealed class LongRequestIdLogTests
 
         Assert.Equal("""{"returncode":"0","message":"long"}""", responses[id]);
         var quoted = new string('a', 128) + "…(1500 characters)";
+        // The "answered" line follows the write the harness saw: waited for, not raced.
+        await WaitUntilAsync(() => log.Entries.Any(entry => entry.Message.StartsWith($"XenStore request {quoted} answered", StringComparison.Ordinal)));
         Assert.Contains(log.Entries, entry => entry.Message.StartsWith($"XenStore request {quoted} received", StringComparison.Ordinal));
-        Assert.Contains(log.Entries, entry => entry.Message.StartsWith($"XenStore request {quoted} answered", StringComparison.Ordinal));
         Assert.DoesNotContain(log.Entries, entry => entry.Message.Contains(new string('a', 129), StringComparison.Ordinal));
     }
+
     [Fact]
     public async Task A_long_request_id_is_cut_in_the_line_of_an_answer_that_could_not_be_delivered()
     {
