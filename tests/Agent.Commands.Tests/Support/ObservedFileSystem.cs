@@ -1,4 +1,5 @@
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Support;
 
@@ -7,7 +8,7 @@ namespace GuestAgent.Commands.Tests.Support;
 /// that fails (<see cref="FailDeleting"/>), and a record of the directories synced to disk, which
 /// is what makes a deletion survive a power cut.
 /// </summary>
-internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
+internal sealed class ObservedFileSystem(IFileSystem inner) : DelegatingFileSystem(inner)
 {
     /// <summary>Paths whose deletion fails with an <see cref="IOException"/>, as a disk error would.</summary>
     public Func<string, bool> FailDeleting { get; init; } = _ => false;
@@ -21,36 +22,14 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
     /// <summary>Every file deleted (that was there) and directory synced, in order: <c>delete /a/b</c>, <c>sync /a</c>.</summary>
     public List<string> Operations { get; } = [];
 
-    public string Root => inner.Root;
-
-    public bool IsRooted => inner.IsRooted;
-
-    public string Resolve(string path) => inner.Resolve(path);
-
-    public FileStatus? GetStatus(string path) => inner.GetStatus(path);
-
-    public bool FileExists(string path) => inner.FileExists(path);
-
-    public bool DirectoryExists(string path) => inner.DirectoryExists(path);
-
-    public byte[] ReadAllBytes(string path) => inner.ReadAllBytes(path);
-
-    public string ReadAllText(string path) => inner.ReadAllText(path);
-
-    public Stream OpenRead(string path) => inner.OpenRead(path);
-
-    public void AppendAllText(string path, string text) => inner.AppendAllText(path, text);
-
-    public void CreateDirectory(string path, UnixFileMode mode, FileOwner? owner = null) => inner.CreateDirectory(path, mode, owner);
-
-    public bool DeleteFile(string path)
+    public override bool DeleteFile(string path)
     {
         if (FailDeleting(path))
         {
             throw new IOException($"deleting {path} failed");
         }
 
-        var deleted = inner.DeleteFile(path);
+        var deleted = base.DeleteFile(path);
         if (deleted)
         {
             Operations.Add("delete " + path);
@@ -59,15 +38,13 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
         return deleted;
     }
 
-    public bool DeleteTree(string path) => inner.DeleteTree(path);
-
-    public void SyncDirectory(string path)
+    public override void SyncDirectory(string path)
     {
         Operations.Add("sync " + path);
-        inner.SyncDirectory(path);
+        base.SyncDirectory(path);
     }
 
-    public void Move(string from, string to)
+    public override void Move(string from, string to)
     {
         var failure = FailMoving(from);
         if (failure == MoveFailure.BeforeRename)
@@ -75,22 +52,13 @@ internal sealed class ObservedFileSystem(IFileSystem inner) : IFileSystem
             throw new IOException($"moving {from} failed");
         }
 
-        inner.Move(from, to);
+        base.Move(from, to);
         if (failure == MoveFailure.AfterRename)
         {
             throw new IOException($"syncing the directory of {to} failed");
         }
     }
 
-    public IReadOnlyList<string> ListDirectory(string path) => inner.ListDirectory(path);
-
-    public string? ReadLink(string path) => inner.ReadLink(path);
-
-    public void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
-
-    public void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
-
-    public void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);
 }
 
 /// <summary>Where an <see cref="ObservedFileSystem"/> move fails.</summary>
