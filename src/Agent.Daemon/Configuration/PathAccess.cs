@@ -105,8 +105,11 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
             : null;
     }
 
-    // The fix is meant to be pasted into a shell: a path with a space or a quote must stay one word.
-    private static string ShellWord(string path) =>
+    /// <summary>
+    /// <paramref name="path"/> as one shell word: every fix a warning prints is meant to be pasted
+    /// into a shell, where a path with a space or a quote must stay one word.
+    /// </summary>
+    public static string ShellWord(string path) =>
         path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or ':' or '@')
             ? path
             : "'" + path.Replace("'", @"'\''", StringComparison.Ordinal) + "'";

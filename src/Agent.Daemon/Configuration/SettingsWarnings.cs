@@ -54,9 +54,10 @@ internal static class SettingsWarnings
         if (settings.StateDirectoryAccess?.OpenToOthers(GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is { } stateExposure)
         {
             var state = settings.StateDirectoryOnDisk;
+            var word = PathAccess.ShellWord(state);
             warnings.Add(
                 $"The state directory {state} can be changed by users other than root ({stateExposure}), and the agent, running as root, trusts what it finds there "
-                + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {state} && chmod 0700 {state}");
+                + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {word} && chmod 0700 {word}");
         }
 
         var shutdown = settings.ShutdownTimeout.TotalSeconds;

@@ -178,6 +178,18 @@ public sealed class SettingsWarningsTests
     }
 
     [Fact]
+    public void The_state_directory_fix_quotes_a_path_the_shell_would_split_as_the_file_fix_does()
+    {
+        // Pasted as printed, an unquoted "/srv/it's state" is an unterminated quote (or two words).
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0777", 8));
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { StateDirectory = "/srv/it's state", StateDirectoryAccess = access }));
+
+        Assert.StartsWith("The state directory /srv/it's state can be changed", warning, StringComparison.Ordinal);
+        Assert.EndsWith(@": chown root:root '/srv/it'\''s state' && chmod 0700 '/srv/it'\''s state'", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_of_the_agents_own_user_is_not_open_to_others_when_the_agent_is_not_root()
     {
         var access = new PathAccess(1000, 1000, (UnixFileMode)Convert.ToInt32("0644", 8));
