@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
@@ -124,7 +125,7 @@ internal sealed partial class ResponseSweeper
     {
         try
         {
-            if (await RemoveOlderThanAsync(client, age, stopping).ConfigureAwait(false) is not null)
+            if (await RemoveOlderThanAsync(client, age, new StrongBox<int>(), stopping).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref _sweeps);
             }
@@ -180,26 +181,32 @@ internal sealed partial class ResponseSweeper
     /// </summary>
     /// <remarks>
     /// Safe beside a sweep running on its own task: each removal is its own checked transaction.
-    /// A listing XenStore answers outside the protocol on a connection that still works (a malformed
-    /// DIRECTORY_PART) makes no room, as an empty one would, and is logged as a sweep's is: the
-    /// caller then answers with the short error. Thrown, it made the delivery try again on the same
-    /// connection, meeting the same reply every time, for ever.
+    /// A reply XenStore sends outside the protocol on a connection that still works (a malformed
+    /// DIRECTORY_PART listing, an invalid transaction id half-way through the removals) ends the
+    /// removals and is logged as a sweep's is; the count returned is still what was removed before
+    /// it, since that room is made all the same: the caller writes the response again into it, and
+    /// answers with the short error only when nothing was removed. (Thrown, it made the delivery try
+    /// again on the same connection, meeting the same reply every time, for ever; counted as 0, a
+    /// response that now fits was replaced by the short error.)
     /// </remarks>
     public async Task<int> MakeRoomAsync(XenStoreClient client, CancellationToken cancellationToken)
     {
+        var removed = new StrongBox<int>();
         try
         {
-            return await RemoveOlderThanAsync(client, HostLongestWait, cancellationToken).ConfigureAwait(false) ?? 0;
+            await RemoveOlderThanAsync(client, HostLongestWait, removed, cancellationToken).ConfigureAwait(false);
         }
         catch (XenStoreProtocolException exception) when (client.IsConnected)
         {
             LogProtocolError(exception.Message);
-            return 0;
         }
+
+        return removed.Value;
     }
 
-    // Null when data/guest cannot be listed.
-    private async Task<int?> RemoveOlderThanAsync(XenStoreClient client, TimeSpan age, CancellationToken cancellationToken)
+    // False when data/guest cannot be listed. Each removal is counted in removed as it is made, so
+    // a caller that catches a failure part-way still knows how many were.
+    private async Task<bool> RemoveOlderThanAsync(XenStoreClient client, TimeSpan age, StrongBox<int> removed, CancellationToken cancellationToken)
     {
         var listedAt = _time.GetTimestamp();
         DirectoryListing listing;
@@ -211,10 +218,9 @@ internal sealed partial class ResponseSweeper
         }
         catch (XenStoreErrorException)
         {
-            return null; // no response directory yet, or one the guest may not list: nothing to sweep
+            return false; // no response directory yet, or one the guest may not list: nothing to sweep
         }
 
-        var removed = 0;
         foreach (var (id, since) in Expired(listing, listedAt, _time.GetTimestamp(), age))
         {
             try
@@ -227,7 +233,7 @@ internal sealed partial class ResponseSweeper
                 if (await RemoveAsync(client, id, since, cancellationToken).ConfigureAwait(false))
                 {
                     Interlocked.Increment(ref _removed);
-                    removed++;
+                    removed.Value++;
                     Forget(id, since);
                 }
             }
@@ -237,7 +243,7 @@ internal sealed partial class ResponseSweeper
             }
         }
 
-        return removed;
+        return true;
     }
 
     /// <summary>Removes one response unless a request waits under its id or it was written since <paramref name="since"/>.</summary>

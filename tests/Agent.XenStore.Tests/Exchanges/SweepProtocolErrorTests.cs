@@ -43,6 +43,53 @@ public sealed class SweepProtocolErrorTests
         // The connection was fine all along: the client still answers.
         Assert.True(client.IsConnected);
     }
+
+    [Fact]
+    public async Task Room_made_before_a_reply_broke_the_protocol_is_counted_so_the_refused_answer_is_written_again()
+    {
+        // Two old responses; the first is removed, then XenStore answers the second removal's
+        // TRANSACTION_START with an invalid id (a protocol error on a connection that still works).
+        // One response's room was made: counted as 0, the exchange answered with the short error
+        // although the answer might now fit; counted as 1, it writes the answer again.
+        var transactions = 0;
+        var removedPaths = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var peer = new ScriptedPeer((header, payload) =>
+        {
+            var path = XenStorePayload.Split(payload).FirstOrDefault() ?? "";
+            switch (header.Type)
+            {
+                case XenStoreMessageType.Directory:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, 0, "old-1\0old-2\0"u8);
+                case XenStoreMessageType.TransactionStart:
+                    return Interlocked.Increment(ref transactions) == 1
+                        ? XenStoreMessage.Encode(header.Type, header.RequestId, 0, "9\0"u8)
+                        : XenStoreMessage.Encode(header.Type, header.RequestId, 0, "not-an-id\0"u8);
+                case XenStoreMessageType.Read:
+                    return XenStoreMessage.Encode(XenStoreMessageType.Error, header.RequestId, header.TransactionId, "ENOENT\0"u8);
+                case XenStoreMessageType.Remove:
+                    removedPaths.Enqueue(path);
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, header.TransactionId, "OK\0"u8);
+                default:
+                    return XenStoreMessage.Encode(header.Type, header.RequestId, header.TransactionId, "OK\0"u8);
+            }
+        });
+        await using var client = await XenStoreClient.ConnectAsync(peer.SocketPath);
+        var time = new FakeTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        var sweeper = new ResponseSweeper("data/host", "data/guest", TimeSpan.Zero, time, logger: log);
+        // The first listing starts the responses' ages; only older than the host's longest wait are removed.
+        Assert.Equal(0, await sweeper.MakeRoomAsync(client, TestContext.Current.CancellationToken));
+        time.Advance(ResponseSweeper.HostLongestWait);
+
+        var removed = await sweeper.MakeRoomAsync(client, TestContext.Current.CancellationToken);
+
+        Assert.Equal("data/guest/old-1", Assert.Single(removedPaths));
+        Assert.Equal(1, removed);
+        Assert.Equal(1, sweeper.Removed);
+        Assert.Contains("invalid transaction id 'not-an-id'", Assert.Single(log.At(LogLevel.Warning)), StringComparison.Ordinal);
+        Assert.True(client.IsConnected);
+    }
+
     [Fact]
     public async Task An_answer_refused_for_quota_is_replaced_when_the_listing_to_make_room_breaks_the_protocol()
     {
