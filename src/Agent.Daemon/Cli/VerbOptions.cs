@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.XenStore.Server;
@@ -18,7 +17,7 @@ internal sealed class VerbOptions
     private const int FirstReservedDomainId = 0x7FF0;
 
     /// <summary>The longest unix socket path: sockaddr_un's 108 bytes, less the terminating NUL.</summary>
-    internal const int MaxSocketPathBytes = 107;
+    internal const int MaxSocketPathBytes = UnixSocketPathLength.MaxBytes;
 
     private readonly List<string> _positional = [];
 
@@ -194,16 +193,14 @@ internal sealed class VerbOptions
     private static string NonEmptyPath(OptionReader reader, string option, string value) =>
         value.Length > 0 ? value : throw reader.Error($"option '{option}' needs a path, not an empty string");
 
-    // sockaddr_un's sun_path: refused here, with the option's name and exit 2, rather than as a
-    // "cannot listen" or "cannot connect" once the verb runs (exit 1). --xenstore may name a device
-    // instead (/dev/xen/xenbus), but no device path comes near this length.
+    // sockaddr_un's sun_path (UnixSocketPathLength): refused here, with the option's name and exit 2,
+    // rather than as a "cannot listen" or "cannot connect" once the verb runs (exit 1).
     private static string UnixSocketPath(OptionReader reader, string option, string value)
     {
         var path = NonEmptyPath(reader, option, value);
-        var bytes = Encoding.UTF8.GetByteCount(path);
-        return bytes <= MaxSocketPathBytes
-            ? path
-            : throw reader.Error($"option '{option}' names a path of {bytes.ToString(CultureInfo.InvariantCulture)} bytes, too long for a unix socket (at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} bytes; choose a shorter path)");
+        return UnixSocketPathLength.Problem(path) is { } problem
+            ? throw reader.Error($"option '{option}' {problem}")
+            : path;
     }
 
     private static int ParseCount(OptionReader reader, string option, string text) =>

@@ -20,12 +20,13 @@ internal static class SettingsResolver
     /// <summary>Reads the configuration file named by the invocation (or the default one) and resolves.</summary>
     /// <param name="invocation">The command line's options.</param>
     /// <param name="verb">The verb whose options these are, named in errors about them (<c>check-config</c> resolves as <c>run</c> does).</param>
-    public static AgentSettings Resolve(RunInvocation invocation, string verb = "run")
+    /// <param name="environment">The environment <c>XENSTORED_PATH</c> is read from (the process's when <c>null</c>).</param>
+    public static AgentSettings Resolve(RunInvocation invocation, string verb = "run", Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var path = invocation.ConfigFile ?? AgentSettings.DefaultConfigFile;
         var file = ConfigurationReader.Read(path, explicitlyGiven: invocation.ConfigFile is not null);
-        var settings = Resolve(invocation, file, path, verb);
+        var settings = Resolve(invocation, file, path, verb, environment);
         if (file is not null)
         {
             settings = settings with { ConfigurationFileAccess = PathAccess.Read(path) };
@@ -38,9 +39,11 @@ internal static class SettingsResolver
 
     /// <summary>
     /// Resolves an already-read configuration file (<c>null</c>: there was none, the defaults apply);
-    /// <paramref name="source"/> names it in errors.
+    /// <paramref name="source"/> names it in errors. With no XenStore path on the command line or in
+    /// the file, <c>XENSTORED_PATH</c> in <paramref name="environment"/> (the process's when
+    /// <c>null</c>) is the endpoint, and is held to the same length rule.
     /// </summary>
-    public static AgentSettings Resolve(RunInvocation invocation, ConfigurationFile? file, string source, string verb = "run")
+    public static AgentSettings Resolve(RunInvocation invocation, ConfigurationFile? file, string source, string verb = "run", Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var read = file is not null;
@@ -64,8 +67,12 @@ internal static class SettingsResolver
             : defaults.DomainPath);
 
         var xenstorePath = invocation.XenStorePath ?? (file.XenStore?.Path is { } fileXenStore
-            ? NonEmpty(fileXenStore, source, "xenstore.path")
+            ? XenStorePath(fileXenStore, source)
             : defaults.XenStorePath);
+        if (xenstorePath is null)
+        {
+            UnixSocketPathLength.CheckEnvironment(verb, environment);
+        }
 
         return defaults with
         {
@@ -126,6 +133,12 @@ internal static class SettingsResolver
 
     private static string NonEmpty(string value, string source, string key) =>
         value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);
+
+    // The option's rule, so the file cannot name a socket connecting to which can only fail.
+    private static string XenStorePath(string path, string source) =>
+        UnixSocketPathLength.Problem(NonEmpty(path, source, "xenstore.path")) is { } problem
+            ? throw new UsageException($"{source}: 'xenstore.path' {problem}")
+            : path;
 
     // The SDK's rule, so a directory the file accepts is one InjectFileOptions accepts too.
     private static string AbsolutePath(string path, string source, string key) =>

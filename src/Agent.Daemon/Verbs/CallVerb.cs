@@ -13,6 +13,11 @@ internal static class CallVerb
 {
     public static async Task<int> RunAsync(CallInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
+        if (invocation.XenStorePath is null)
+        {
+            UnixSocketPathLength.CheckEnvironment(VerbCatalog.Call.Name);
+        }
+
         // Ctrl-C withdraws the request (as a timeout does) instead of leaving it for the agent.
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);

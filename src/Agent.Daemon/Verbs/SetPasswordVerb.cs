@@ -14,6 +14,11 @@ internal static class SetPasswordVerb
 {
     public static async Task<int> RunAsync(SetPasswordInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
+        if (invocation.XenStorePath is null)
+        {
+            UnixSocketPathLength.CheckEnvironment(VerbCatalog.SetPassword.Name);
+        }
+
         // The key exchange and the cipher are OpenSSL's: without libssl .NET would abort the process.
         var openSsl = OpenSslLibrary.ForThisProcess();
         if (openSsl.Load() is null)

@@ -33,4 +33,27 @@ public sealed class XenstoredPathVariableTests
         Assert.Equal(1, ours.ExitCode);
         Assert.Contains("XENSTORED_PATH is set but empty, which names no endpoint", ours.StandardError, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("run", "--config", "/dev/null")]
+    [InlineData("check-config", "--config", "/dev/null")]
+    [InlineData("call", "--domid", "5", "version")]
+    [InlineData("set-password", "--domid", "5")]
+    public async Task A_XENSTORED_PATH_too_long_for_a_unix_socket_is_a_usage_error_naming_the_variable(string verb, params string[] options)
+    {
+        // As '--xenstore' of the same length is: said before anything runs (exit 2, which the unit
+        // does not restart), not as "Cannot open XenStore" at connect (exit 1, restarted for ever).
+        var environment = new Dictionary<string, string>
+        {
+            ["XENSTORED_PATH"] = "/" + new string('s', 107),
+            ["NOTIFY_SOCKET"] = "",
+            ["JOURNAL_STREAM"] = "",
+        };
+
+        var result = await ExternalTool.RunAsync(DaemonBinary.Require(), [verb, .. options], standardInput: "", environment: environment);
+
+        Assert.Equal(
+            (2, $"guest-agent: {verb}: environment variable XENSTORED_PATH names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)"),
+            (result.ExitCode, result.StandardError.TrimEnd('\n')));
+    }
 }

@@ -101,6 +101,21 @@ public sealed class CheckConfigVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_xenstore_path_too_long_for_a_unix_socket_exits_2_as_for_run_naming_the_key()
+    {
+        // Before, the length was checked for --xenstore only: run failed at connect (exit 1, "cannot
+        // open XenStore"), and check-config called the file valid.
+        File.WriteAllText(Config, $$"""{ "xenstore": { "path": "/{{new string('s', 107)}}" } }""");
+        var expected = $"guest-agent: {Config}: 'xenstore.path' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)\n";
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+        var run = await RunAsync("run", "--config", Config);
+
+        Assert.Equal((ExitCodes.Usage, "", expected), (code, output, error));
+        Assert.Equal((ExitCodes.Usage, expected), (run.Code, run.Error));
+    }
+
+    [Fact]
     public async Task A_missing_file_named_with_config_exits_2()
     {
         var (code, output, error) = await RunAsync("check-config", "--config", Config);
