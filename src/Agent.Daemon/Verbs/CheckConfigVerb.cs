@@ -33,7 +33,10 @@ internal static class CheckConfigVerb
         AgentComposition composition;
         using (var loggers = new JournalLoggerFactory(new JournalWriter(logged, LogLevel.Warning)))
         {
-            SettingsLog.Write(loggers.CreateLogger("guest-agent"), settings);
+            var logger = loggers.CreateLogger("guest-agent");
+            SettingsLog.Write(logger, settings);
+            // check-config's own: run finds out by connecting.
+            XenStorePathCheck.Write(logger, invocation.Options, settings);
             composition = AgentComposition.Create(settings, loggers);
         }
 

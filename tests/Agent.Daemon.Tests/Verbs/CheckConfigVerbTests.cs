@@ -56,11 +56,75 @@ public sealed class CheckConfigVerbTests : IDisposable
                 "  network.deadlineSeconds               50  (default)",
                 "  network.rollbackShare                 0.4  (default)",
                 "Commands served (4): features, keyinit, password, version",
-                "The configuration is valid, with 1 warning(s) (on stderr).",
+                "The configuration is valid, with 2 warning(s) (on stderr).",
             ],
             output.TrimEnd('\n').Split('\n'));
-        // The root is not /: the warning run logs, as run logs it (whatever logLevel says).
-        Assert.StartsWith($"warning: guest-agent: Root mode: the root is {root}, not /", Assert.Single(error.TrimEnd('\n').Split('\n')), StringComparison.Ordinal);
+        // The root is not /: the warning run logs, as run logs it (whatever logLevel says); and
+        // --xenstore names nothing that exists (check-config's own).
+        var warnings = error.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, warnings.Length);
+        Assert.StartsWith($"warning: guest-agent: Root mode: the root is {root}, not /", warnings[0], StringComparison.Ordinal);
+        Assert.StartsWith($"warning: guest-agent: The XenStore endpoint {NoXenStore} (option '--xenstore') does not exist", warnings[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configured_xenstore_path_that_does_not_exist_is_warned_about_naming_where_it_was_configured()
+    {
+        // xenstored may start after the image is checked: a warning (exit 0), not an error.
+        File.WriteAllText(Config, $$"""{ "xenstore": { "path": "{{NoXenStore}}" } }""");
+
+        var (code, output, error) = await RunAsync("check-config", "--config", Config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(
+            $"warning: guest-agent: The XenStore endpoint {NoXenStore} ('xenstore.path' in {Config}) does not exist: run cannot connect until it does "
+            + "(it exits 1 at start, and the unit restarts it); fine if xenstored creates it later, otherwise check the path",
+            error.TrimEnd('\n'));
+        Assert.EndsWith("The configuration is valid, with 1 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_xenstore_path_that_is_a_regular_file_is_warned_about_as_run_would_refuse_it()
+    {
+        var typo = _directory.Combine("socket.txt");
+        File.WriteAllText(typo, "");
+
+        var (code, _, error) = await RunAsync("check-config", "--config", "/dev/null", "--xenstore", typo);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(
+            $"warning: guest-agent: The XenStore endpoint {typo} (option '--xenstore') is a regular file, not a unix socket or a character device: "
+            + "run refuses it at start (exit 1) and never writes to it; check the path",
+            error.TrimEnd('\n'));
+    }
+
+    [Fact]
+    public async Task A_xenstore_path_that_is_a_socket_or_a_character_device_gives_no_warning()
+    {
+        // Nothing is connected to or opened: check-config never contacts XenStore.
+        var socketPath = _directory.Combine("xs.sock");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+
+        var onSocket = await RunAsync("check-config", "--config", "/dev/null", "--xenstore", socketPath);
+        var onDevice = await RunAsync("check-config", "--config", "/dev/null", "--xenstore", "/dev/null");
+
+        Assert.Equal((ExitCodes.Success, ""), (onSocket.Code, onSocket.Error));
+        Assert.Equal((ExitCodes.Success, ""), (onDevice.Code, onDevice.Error));
+    }
+
+    [Fact]
+    public void XENSTORED_PATH_is_looked_at_only_when_it_is_the_endpoint_and_libxenstores_defaults_never_are()
+    {
+        var missing = _directory.Combine("env.sock");
+        Func<string, string?> variable = name => name == "XENSTORED_PATH" ? missing : null;
+        var none = new RunInvocation(null, null, null, null, null);
+
+        Assert.StartsWith($"The XenStore endpoint {missing} (environment variable XENSTORED_PATH) does not exist", Assert.Single(XenStorePathCheck.Of(none, new AgentSettings(), variable)), StringComparison.Ordinal);
+        Assert.StartsWith("XENSTORED_PATH is set but empty", Assert.Single(XenStorePathCheck.Of(none, new AgentSettings(), name => name == "XENSTORED_PATH" ? "" : null)), StringComparison.Ordinal);
+        Assert.Empty(XenStorePathCheck.Of(none with { XenStorePath = "/dev/null" }, new AgentSettings { XenStorePath = "/dev/null" }, variable));
+        // Not configured anywhere: libxenstore's defaults are absent wherever an image is checked before it boots on Xen.
+        Assert.Empty(XenStorePathCheck.Of(none, new AgentSettings(), _ => null));
     }
 
     [Fact]
