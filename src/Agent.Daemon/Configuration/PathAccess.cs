@@ -4,11 +4,14 @@ namespace GuestAgent.Daemon.Configuration;
 
 /// <summary>
 /// Who can change a file or directory the agent trusts: its owner, group and permission bits as
-/// read at start, and, for a file, those of the directory that holds it. The agent runs as root and
-/// does what the configuration file says (which XenStore to obey, where files may be injected), so
-/// a file another user can write, or replace through its directory, hands that user the agent
-/// (<see cref="AgentSettings.ConfigurationFileAccess"/>). The state directory is judged by the same
-/// rule (<see cref="AgentSettings.StateDirectoryAccess"/>): the agent trusts what it finds there.
+/// read at start, and those of every directory from the one that holds it up to <c>/</c>. The agent
+/// runs as root and does what the configuration file says (which XenStore to obey, where files may
+/// be injected), so a file another user can write, or replace through any directory on its path,
+/// hands that user the agent (<see cref="AgentSettings.ConfigurationFileAccess"/>). The state
+/// directory is judged by the same rule (<see cref="AgentSettings.StateDirectoryAccess"/>): the agent
+/// trusts what it finds there. The rule is sshd's StrictModes: each owned by root or the agent's
+/// own user, and writable by no one else, but for a sticky directory, in which only an entry's
+/// owner may rename or remove it.
 /// </summary>
 /// <param name="OwnerId">The owner (uid).</param>
 /// <param name="GroupId">The group (gid).</param>
@@ -18,13 +21,17 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
     private const int PermissionBits = 0xFFF;
 
     /// <summary>
-    /// The directory that holds the file (the target's, when the path is a link: where its bytes
-    /// are), or <c>null</c> when it could not be read. Whoever can write it can rename another file
-    /// over this one, whatever this one's mode.
+    /// The directories on the path, from the one that holds this file or directory up to <c>/</c>,
+    /// links resolved (for a link: the target's, where its bytes are); empty when they could not be
+    /// read. Whoever can write one of them can rename something else into its place, whatever the
+    /// modes below it.
     /// </summary>
-    public HoldingDirectoryAccess? Directory { get; init; }
+    public IReadOnlyList<HoldingDirectoryAccess> Directories { get; init; } = [];
 
-    /// <summary>The access of the file at <paramref name="path"/> (links followed) and of its directory, or <c>null</c> when nothing is there.</summary>
+    /// <summary>
+    /// The access of the file or directory at <paramref name="path"/> (links followed) and of every
+    /// directory above it, or <c>null</c> when nothing is there.
+    /// </summary>
     public static PathAccess? Read(string path)
     {
         if (LibC.Stat(path) is not { } file)
@@ -32,59 +39,66 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
             return null;
         }
 
-        var access = Of(file);
-        return TargetDirectory(path) is { } directory && LibC.Stat(directory) is { } holder
-            ? access with { Directory = new(directory, Of(holder)) }
-            : access;
+        return Of(file) with { Directories = Above(path) };
     }
 
-    /// <summary>The owner, group and permission bits of <paramref name="status"/> (its directory not read).</summary>
+    /// <summary>The owner, group and permission bits of <paramref name="status"/> (its directories not read).</summary>
     public static PathAccess Of(RawStatus status) => new(status.Uid, status.Gid, (UnixFileMode)(status.Mode & PermissionBits));
 
     // Read already, so the links resolve; but one swapped for a loop since must cost the warning, not the start.
-    private static string? TargetDirectory(string path)
+    private static HoldingDirectoryAccess[] Above(string path)
     {
+        var directories = new List<HoldingDirectoryAccess>();
         try
         {
-            return Path.GetDirectoryName(new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(path));
+            var real = RealPath.Of(path);
+            for (var directory = Path.GetDirectoryName(real); directory is not null; directory = Path.GetDirectoryName(directory))
+            {
+                if (LibC.Stat(directory) is { } status)
+                {
+                    directories.Add(new(directory, Of(status)));
+                }
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return [];
         }
+
+        return [.. directories];
     }
 
     /// <summary>
-    /// Why users other than root (or the agent's own user) can change the file at
-    /// <paramref name="path"/>, and the command that stops it, or <c>null</c> when they cannot: the
-    /// file written by others, by a group other than root's, or owned by another user (who can give
-    /// themselves write permission); its directory the same, but for a sticky one, in which only
-    /// the file's owner may rename or remove it.
+    /// Why users other than root (or the agent's own user) can change what is at
+    /// <paramref name="path"/>, and the command that stops it, or <c>null</c> when they cannot: it
+    /// is written by others, by a group other than root's, or owned by another user (who can give
+    /// themselves write permission); or the first directory above it that is so, and not sticky.
     /// </summary>
-    /// <param name="path">The file, as the warning names it.</param>
+    /// <param name="path">The file or directory, as the warning names it.</param>
     /// <param name="agentUserId">The agent's effective uid (root in production).</param>
-    public (string Why, string Fix)? OpenToOthers(string path, uint agentUserId)
+    /// <param name="mode">The mode the fix sets on it (<c>0644</c> for a file, <c>0700</c> for the state directory).</param>
+    /// <param name="noun">What it is, in the reason a directory above it gives (<c>the file</c>).</param>
+    public (string Why, string Fix)? OpenToOthers(string path, uint agentUserId, string mode = "0644", string noun = "the file")
     {
-        if (Exposure(agentUserId, "it", "write it") is { } file)
+        if (Exposure(agentUserId, "it", "write it") is { } own)
         {
-            return (file, $"chown root:root {ShellWord(path)} && chmod 0644 {ShellWord(path)}");
+            return (own, $"chown root:root {ShellWord(path)} && chmod {mode} {ShellWord(path)}");
         }
 
-        if (Directory is { } directory && !directory.Access.Mode.HasFlag(UnixFileMode.StickyBit)
-            && directory.Access.Exposure(agentUserId, $"its directory {directory.Path}", "replace the file in it") is { } holder)
+        for (var i = 0; i < Directories.Count; i++)
         {
-            return (holder, $"chown root:root {ShellWord(directory.Path)} && chmod 0755 {ShellWord(directory.Path)}");
+            var (directory, access) = Directories[i];
+            var (subject, action) = i == 0
+                ? ($"its directory {directory}", $"replace {noun} in it")
+                : ($"the directory {directory} above it", "replace what is below it");
+            if (!access.Mode.HasFlag(UnixFileMode.StickyBit) && access.Exposure(agentUserId, subject, action) is { } why)
+            {
+                return (why, $"chown root:root {ShellWord(directory)} && chmod 0755 {ShellWord(directory)}");
+            }
         }
 
         return null;
     }
-
-    /// <summary>
-    /// Why users other than root (or the agent's own user) can write this file or directory itself
-    /// (its own mode and owner only), or <c>null</c> when they cannot.
-    /// </summary>
-    /// <param name="agentUserId">The agent's effective uid (root in production).</param>
-    public string? OpenToOthers(uint agentUserId) => Exposure(agentUserId, "it", "write it");
 
     private string? Exposure(uint agentUserId, string subject, string action)
     {

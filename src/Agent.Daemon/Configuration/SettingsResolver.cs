@@ -33,7 +33,7 @@ internal static class SettingsResolver
         }
 
         return GuestAgent.Platform.Native.LibC.Stat(settings.StateDirectoryOnDisk) is { } state
-            ? settings with { StateDirectoryAccess = state.IsDirectory ? PathAccess.Of(state) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
+            ? settings with { StateDirectoryAccess = state.IsDirectory ? PathAccess.Read(settings.StateDirectoryOnDisk) : null, StateDirectoryIsNotADirectory = !state.IsDirectory }
             : settings;
     }
 

@@ -51,13 +51,11 @@ internal static class SettingsWarnings
                 + $"(which XenStore to obey, where files may be injected): {fix}");
         }
 
-        if (settings.StateDirectoryAccess?.OpenToOthers(GuestAgent.Platform.Native.LibC.GetEffectiveUserId()) is { } stateExposure)
+        if (settings.StateDirectoryAccess?.OpenToOthers(settings.StateDirectoryOnDisk, GuestAgent.Platform.Native.LibC.GetEffectiveUserId(), "0700", "the state directory") is var (stateWhy, stateFix))
         {
-            var state = settings.StateDirectoryOnDisk;
-            var word = PathAccess.ShellWord(state);
             warnings.Add(
-                $"The state directory {state} can be changed by users other than root ({stateExposure}), and the agent, running as root, trusts what it finds there "
-                + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): chown root:root {word} && chmod 0700 {word}");
+                $"The state directory {settings.StateDirectoryOnDisk} can be changed by users other than root ({stateWhy}), and the agent, running as root, trusts what it finds there "
+                + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): {stateFix}");
         }
 
         var shutdown = settings.ShutdownTimeout.TotalSeconds;

@@ -40,7 +40,29 @@ public sealed class PathAccessTests
         var access = SettingsResolver.Resolve(new RunInvocation(link, null, null, null, null)).ConfigurationFileAccess;
 
         Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), access?.Mode);
-        Assert.Equal(targets, access?.Directory?.Path);
-        Assert.Equal((UnixFileMode)Convert.ToInt32("777", 8), access?.Directory?.Access.Mode);
+        Assert.Equal(targets, access?.Directories[0].Path);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("777", 8), access?.Directories[0].Access.Mode);
+    }
+
+    [Fact]
+    public void Every_directory_from_the_holder_up_to_the_root_is_kept_with_links_on_the_way_resolved()
+    {
+        // Reached through a linked directory, the directories judged are the real ones: a link's own
+        // mode says nothing, and what the walk passes through is the target's path.
+        using var directory = new TemporaryDirectory();
+        var real = Directory.CreateDirectory(directory.Combine("real", "conf")).FullName;
+        File.WriteAllText(Path.Combine(real, "agent.json"), "{}");
+        Directory.CreateSymbolicLink(directory.Combine("via"), "real");
+
+        var access = PathAccess.Read(directory.Combine("via", "conf", "agent.json"));
+
+        var expected = new List<string>();
+        for (var path = real; path is not null; path = Path.GetDirectoryName(path))
+        {
+            expected.Add(path);
+        }
+
+        Assert.Equal(expected, access?.Directories.Select(d => d.Path));
+        Assert.Equal("/", access?.Directories[^1].Path);
     }
 }

@@ -145,7 +145,7 @@ public sealed class SettingsWarningsTests
         // Who can write the directory can rename another file over the configuration, whatever its own mode.
         var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
         {
-            Directory = new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))),
+            Directories = [new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))), RootOwned("/etc"), RootOwned("/")],
         };
 
         Assert.Equal(
@@ -163,9 +163,57 @@ public sealed class SettingsWarningsTests
         {
             ConfigurationFileAccess = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
             {
-                Directory = new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8))),
+                Directories = [new HoldingDirectoryAccess("/etc/guest-agent", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32(mode, 8))), RootOwned("/etc"), RootOwned("/")],
             },
         }));
+
+    [Theory]
+    [InlineData(0u, 0u, "0777", "the directory /etc above it is mode 0777: every user may replace what is below it")]
+    [InlineData(0u, 4u, "0775", "the directory /etc above it is mode 0775: group 4 may replace what is below it")]
+    [InlineData(4242u, 0u, "0755", "the directory /etc above it belongs to uid 4242")]
+    public void Every_directory_up_to_the_root_is_judged_and_the_first_open_one_is_named_with_its_fix(uint owner, uint group, string mode, string why)
+    {
+        // As sshd's StrictModes: whoever can write /etc can rename /etc/guest-agent away and put
+        // their own in its place, whatever the modes below. Only the first offender is named (/ is one too).
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+        {
+            Directories =
+            [
+                RootOwned("/etc/guest-agent"),
+                new HoldingDirectoryAccess("/etc", new PathAccess(owner, group, (UnixFileMode)Convert.ToInt32(mode, 8))),
+                new HoldingDirectoryAccess("/", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0777", 8))),
+            ],
+        };
+
+        Assert.Equal(
+            $"/etc/guest-agent/agent.json can be changed by users other than root ({why}), and the agent, running as root, does what it says "
+            + "(which XenStore to obey, where files may be injected): chown root:root /etc && chmod 0755 /etc",
+            Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFileAccess = access })));
+    }
+
+    [Fact]
+    public void A_sticky_directory_above_is_not_open_as_only_an_entrys_owner_may_rename_it() =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with
+        {
+            ConfigurationFileAccess = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0644", 8))
+            {
+                Directories = [RootOwned("/tmp/agent"), new HoldingDirectoryAccess("/tmp", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("1777", 8))), RootOwned("/")],
+            },
+        }));
+
+    [Fact]
+    public void The_state_directory_is_judged_up_to_the_root_too()
+    {
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0700", 8))
+        {
+            Directories = [new HoldingDirectoryAccess("/var/lib", new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0777", 8))), RootOwned("/var"), RootOwned("/")],
+        };
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { StateDirectoryAccess = access }));
+
+        Assert.StartsWith("The state directory /var/lib/guest-agent can be changed by users other than root (its directory /var/lib is mode 0777: every user may replace the state directory in it), ", warning, StringComparison.Ordinal);
+        Assert.EndsWith(": chown root:root /var/lib && chmod 0755 /var/lib", warning, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void The_fix_quotes_a_path_the_shell_would_split()
@@ -197,4 +245,6 @@ public sealed class SettingsWarningsTests
         Assert.Null(access.OpenToOthers("/home/dev/agent.json", agentUserId: 1000));
         Assert.Equal("it belongs to uid 1000", access.OpenToOthers("/home/dev/agent.json", agentUserId: 0)?.Why);
     }
+
+    private static HoldingDirectoryAccess RootOwned(string path) => new(path, new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0755", 8)));
 }

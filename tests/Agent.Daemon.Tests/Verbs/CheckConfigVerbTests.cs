@@ -294,6 +294,29 @@ public sealed class CheckConfigVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_others_can_write_two_levels_above_the_file_is_named_with_its_fix()
+    {
+        // Before, only the file's own directory (conf, 0755) was looked at: the file was called safe
+        // although every user could rename conf away and put their own agent.json in its place.
+        var open = Directory.CreateDirectory(_directory.Combine("open")).FullName;
+        var conf = Directory.CreateDirectory(Path.Combine(open, "conf")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)Convert.ToInt32("0777", 8));
+        File.SetUnixFileMode(conf, (UnixFileMode)Convert.ToInt32("0755", 8));
+        var config = Path.Combine(conf, "agent.json");
+        File.WriteAllText(config, "{}");
+        File.SetUnixFileMode(config, (UnixFileMode)Convert.ToInt32("0644", 8));
+
+        var (code, output, error) = await RunAsync("check-config", "--config", config);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(
+            $"warning: guest-agent: {config} can be changed by users other than root (the directory {open} above it is mode 0777: every user may replace what is below it), "
+            + $"and the agent, running as root, does what it says (which XenStore to obey, where files may be injected): chown root:root {open} && chmod 0755 {open}",
+            error.TrimEnd('\n'));
+        Assert.EndsWith("The configuration is valid, with 1 warning(s) (on stderr).\n", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_private_state_directory_gives_no_warning()
     {
         var state = _directory.Combine("state");
