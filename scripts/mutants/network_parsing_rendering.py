@@ -84,7 +84,7 @@ MUTANTS = [
      "freebsd: no scope on a link-local IPv6 default router"),
     (F, "rest == v || rest.StartsWith(v + \"_\", StringComparison.Ordinal)", "rest.StartsWith(v, StringComparison.Ordinal)", "expr",
      "freebsd: em1's lines taken for em10's"),
-    (F, ".MaxBy(v => v.Length)", ".MinBy(v => v.Length)", "expr",
+    (F, "v.Length", "-v.Length", "expr",
      "freebsd: the shortest interface name a key starts with owns it"),
     # NetworkManager keyfiles.
     (N, "\"disabled\"", "\"ignore\"", "expr",
