@@ -12,7 +12,8 @@ TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests
              "-class", "*Recovery.TransactionTests", "-class", "*ResetNetworkLogTests", "-class", "*ResetNetworkPipelineTests",
              "-class", "*ResetNetworkEndToEndTests", "-class", "*InjectFile*", "-class", "*BuiltInCommandsTests",
              "-class", "*OpenSslLibraryTests", "-class", "*HostnameFilesTests", "-class", "*DnsRoutingTests",
-             "-class", "*ParsedRenderingTests"]
+             "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsTests", "-class", "*Recovery.NetworkRecoveryTests",
+             "-class", "*NetworkApplierRollbackTests", "-class", "*NetplanGenerateTests", "-class", "*IfqueryTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
