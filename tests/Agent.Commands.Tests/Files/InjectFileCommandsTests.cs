@@ -188,6 +188,7 @@ public sealed class InjectFileCommandsTests
     [InlineData("\"a string\"", "Invalid file_inject arguments")]
     [InlineData("{\"b64_path\":\"L2V0Yy94\"}", "Invalid file_inject arguments")]
     [InlineData("{\"b64_path\":\"L2V0Yy94\",\"b64_file\":5}", "Invalid file_inject arguments")]
+    [InlineData("{\"b64_path\":[\"L2V0Yy94\"],\"b64_file\":\"eA==\"}", "Invalid file_inject arguments")]
     [InlineData("{\"b64_path\":\"!!\",\"b64_file\":\"eA==\"}", "Error doing base64 decoding of data")]
     public void Bad_file_inject_values_are_explained(string json, string message)
     {

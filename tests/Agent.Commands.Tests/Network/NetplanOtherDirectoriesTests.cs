@@ -210,6 +210,18 @@ public sealed class NetplanOtherDirectoriesTests
     }
 
     [Fact]
+    public void A_run_file_hiding_only_a_package_file_is_emptied_so_the_package_file_stays_hidden()
+    {
+        // Moved aside, it would bring back the eth2 definition of the package's file it hides.
+        var result = Render(("/run/netplan/60-vendor.yaml", OnlyEth0), ("/lib/netplan/60-vendor.yaml", OnlyEth2));
+
+        Assert.Empty(result.Removals);
+        var emptied = Assert.Single(Others(result));
+        Assert.Equal("/run/netplan/60-vendor.yaml", emptied.Key);
+        Assert.StartsWith("# Emptied by the guest agent: it hides /lib/netplan/60-vendor.yaml from netplan\n", emptied.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_run_file_named_like_ours_that_defines_only_our_interfaces_is_moved_aside()
     {
         var result = Render(("/run/netplan/90-guest-agent.yaml", OnlyEth0));
@@ -251,6 +263,18 @@ public sealed class NetplanOtherDirectoriesTests
 
         Assert.StartsWith($"/lib/netplan/50-vendor.yaml {reason}", error.Message, StringComparison.Ordinal);
         Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_yml_file_in_etc_is_reconciled_like_a_yaml_one()
+    {
+        // netplan ignores it, but one in /etc/netplan was always reconciled, and still is.
+        var result = Render(("/etc/netplan/50-cloud-init.yml", OnlyEth0), ("/etc/netplan/60-other.yml", Eth0AndEth2));
+
+        Assert.Equal(["/etc/netplan/50-cloud-init.yml"], result.Removals);
+        var edited = Assert.Single(Others(result));
+        Assert.Equal("/etc/netplan/60-other.yml", edited.Key);
+        Assert.Contains("    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n", edited.Value, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -115,6 +115,54 @@ public sealed class NetworkInputTests
     }
 
     [Fact]
+    public void The_interface_gateway_wins_over_a_default_route_and_of_several_default_routes_the_first_counts()
+    {
+        // A default route stands only for a gateway the entry did not name otherwise.
+        const string Ip6 = """{"ip":"2001:db8::42","netmask":64,"enabled":"1"}""";
+        var named = Build($$"""{"mac":"bc:76:4e:20:6c:5a","gateway":"192.0.2.1","gateway_v6":"2001:db8::1","ips":[{{V4}}],"ip6s":[{{Ip6}}],"routes":[{"route":"0.0.0.0","netmask":"0.0.0.0","gateway":"192.0.2.254"},{"route":"::","netmask":0,"gateway":"2001:db8::fe"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), named.IPv4Gateway);
+        Assert.Equal(IPAddress.Parse("2001:db8::1"), named.IPv6Gateway);
+        Assert.Empty(named.Routes);
+
+        var routed = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"ip6s":[{{Ip6}}],"routes":[{"route":"::","netmask":0,"gateway":"2001:db8::fe"},{"route":"0.0.0.0","netmask":"0.0.0.0","gateway":"192.0.2.254"},{"route":"::","netmask":0,"gateway":"2001:db8::fd"},{"route":"0.0.0.0","netmask":"0.0.0.0","gateway":"192.0.2.253"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.254"), routed.IPv4Gateway);
+        Assert.Equal(IPAddress.Parse("2001:db8::fe"), routed.IPv6Gateway);
+    }
+
+    [Fact]
+    public void A_blank_gateway_is_none_and_one_with_spaces_around_it_is_trimmed()
+    {
+        var blank = Build("""{"mac":"bc:76:4e:20:6c:5a","gateway":"  ","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1","gateway":"192.0.2.1"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), blank.IPv4Gateway);
+
+        var spaced = Build("""{"mac":"bc:76:4e:20:6c:5a","gateway":" 192.0.2.1\n","gateway_v6":" 2001:db8::1 ","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}],"ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1"}]}""").Interfaces[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.1"), spaced.IPv4Gateway);
+        Assert.Equal(IPAddress.Parse("2001:db8::1"), spaced.IPv6Gateway);
+    }
+
+    [Fact]
+    public void Of_interfaces_of_one_kind_sharing_a_mac_the_first_name_is_configured_whatever_the_listing_order()
+    {
+        SystemInterface eth0 = new("eth0", Mac("bc:76:4e:20:6c:5a"), IsDevice: true), eth1 = new("eth1", Mac("bc:76:4e:20:6c:5a"), IsDevice: true);
+        var entry = new KeyValuePair<string, byte[]>("BC764E206C5A", Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}"""));
+        foreach (SystemInterface[] listed in new[] { new[] { eth0, eth1 }, new[] { eth1, eth0 } })
+        {
+            Assert.Equal("eth0", Assert.Single(NetworkConfigurationBuilder.Build([entry], null, null, listed, []).Interfaces).Name);
+        }
+    }
+
+    [Fact]
+    public void A_current_hostname_that_is_no_dns_name_is_reported_and_not_used()
+    {
+        var entry = new KeyValuePair<string, byte[]>("BC764E206C5A", Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}"""));
+        var warnings = new List<string>();
+
+        Assert.Null(NetworkConfigurationBuilder.Build([entry], null, "bad name;", Interfaces, warnings).CurrentHostname);
+        Assert.Contains(warnings, w => w.Contains("current hostname is not a valid DNS name", StringComparison.Ordinal));
+        Assert.Equal("web-1", NetworkConfigurationBuilder.Build([entry], null, " web-1\n", Interfaces, []).CurrentHostname);
+    }
+
+    [Fact]
     public void An_ipv6_route_with_its_netmask_written_as_an_address_is_parsed()
     {
         // Nova's convert_route writes str(IPNetwork(cidr).netmask) for every route, IPv6 ones too.
@@ -224,6 +272,8 @@ public sealed class NetworkInputTests
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 0 to 128" },
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","enabled":"1"}]}""", null, "Missing 'netmask' key for IPv6 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"netmask":"255.255.255.0","enabled":"1"}]}""", null, "Missing 'ip' key for IPv4 address" },
+        // Only an IPv6 entry may name its address 'address' (§5.2).
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"address":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}]}""", null, "Missing 'ip' key for IPv4 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"yes"}]}""", null, "Invalid value for 'enabled' key" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"0"}]}""", null, "no interface with an enabled address" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","gateway":"192.0.2.1; reboot","ips":[{{V4}}]}""", null, "'gateway' is not an IPv4 address" },

@@ -3,7 +3,7 @@ using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Tests.Network;
 
-/// <summary>networkd and NetworkManager remove their own files for interfaces no longer configured, and nothing else.</summary>
+/// <summary>networkd, NetworkManager and netctl remove their own files for interfaces no longer configured, and nothing else.</summary>
 public sealed class OwnedFilesTests
 {
     [Fact]
@@ -41,5 +41,24 @@ public sealed class OwnedFilesTests
 
         Assert.Contains(result.Files, f => f.Path == $"{Directory}/guest-agent-eth0.nmconnection");
         Assert.Equal([$"{Directory}/guest-agent-eth7.nmconnection"], result.Removals);
+    }
+
+    [Fact]
+    public void Netctl_removes_only_its_own_profiles_for_interfaces_it_no_longer_writes()
+    {
+        var configuration = NetworkFixture.Load("ipv4-only").Build();
+        const string Marker = "# Written by guest-agent resetnetwork\n";
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/etc/netctl/eth0"] = Marker + "old\n",
+            ["/etc/netctl/eth7"] = Marker + "stale\n",
+            ["/etc/netctl/eth7.bak"] = Marker + "backup\n",
+            ["/etc/netctl/wlan0-home"] = "Interface=wlan0\nConnection=wireless\n",
+        });
+
+        var result = new NetctlRenderer().Render(configuration, current);
+
+        Assert.Contains(result.Files, f => f.Path == "/etc/netctl/eth0");
+        Assert.Equal(["/etc/netctl/eth7"], result.Removals);
     }
 }

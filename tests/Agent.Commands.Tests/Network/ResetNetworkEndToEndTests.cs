@@ -239,4 +239,18 @@ public sealed class ResetNetworkEndToEndTests
         var listable = ether.Where(e => GuestAgent.Commands.Network.Detection.InterfaceNames.IsSafe(e.Key) && e.Value != "00:00:00:00:00:00").Select(e => e.Key);
         Assert.Equal(listable.Order(StringComparer.Ordinal), kernel.Select(k => k.Name).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task With_setHostname_off_the_network_is_configured_and_the_hostname_left_as_it_is()
+    {
+        using var root = RackspaceMachine("ubuntu");
+        root.Write("/etc/hostname", "old-name\n");
+        var command = new NetworkCommands(root.CreateSystem(), VmData(hostname: "test-server"), new NetworkOptions { SetHostname = false });
+
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context()));
+
+        Assert.Equal(["netplan apply"], root.Actions());
+        Assert.Equal("old-name\n", root.Read("/etc/hostname"));
+        Assert.Contains("162.209.76.19", root.Read("/etc/netplan/90-guest-agent.yaml"), StringComparison.Ordinal);
+    }
 }

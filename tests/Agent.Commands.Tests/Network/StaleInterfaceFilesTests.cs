@@ -93,5 +93,32 @@ public sealed class StaleInterfaceFilesTests
             text);
     }
 
+    [Fact]
+    public void FreeBsd_gives_a_key_to_the_longest_interface_name_it_names_and_keeps_the_hostname_vm_data_does_not_give()
+    {
+        // xn0 is configured; its VLAN xn0.100 (variable xn0_100) and em1 exist; em10 is gone. No vm-data/hostname.
+        var entry = new KeyValuePair<string, byte[]>("xn0", """{"mac":"40:40:8f:1e:a0:0a","ips":[{"ip":"192.0.2.42","netmask":"255.255.255.0","enabled":"1"}]}"""u8.ToArray());
+        SystemInterface[] ethernet = [new("xn0", Mac("40:40:8f:1e:a0:0a")), new("em1", Mac("40:40:8f:1e:a0:0b"))];
+        var configuration = NetworkConfigurationBuilder.Build([entry], null, null, ethernet, [], ["lo0", "em1", "xn0", "xn0.100"]);
+        const string rcConf =
+            "hostname=\"oldname\"\n" +
+            "ifconfig_xn0=\"DHCP\"\n" +
+            "vlans_xn0=\"100\"\n" +
+            "ifconfig_xn0_100=\"inet 10.100.0.1/24\"\n" +
+            "ifconfig_em1=\"DHCP\"\n" +
+            "ifconfig_em10=\"DHCP\"\n";
+
+        var text = new FreeBsdRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { ["/etc/rc.conf"] = rcConf })).Files.Single().Contents;
+
+        Assert.Equal(
+            "hostname=\"oldname\"\n" +
+            "vlans_xn0=\"100\"\n" +
+            "ifconfig_xn0_100=\"inet 10.100.0.1/24\"\n" +
+            "ifconfig_em1=\"DHCP\"\n" +
+            "dhcpd_enable=\"NO\"\n" +
+            "ifconfig_xn0=\"192.0.2.42 netmask 255.255.255.0 up\"\n",
+            text);
+    }
+
     private static MacAddress Mac(string text) => MacAddress.TryParse(text, out var mac) ? mac : throw new ArgumentException(text);
 }
