@@ -8,7 +8,7 @@ TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "GuestAgent.XenStore.Tests.Exchanges.*", "-class", "*XenStoreEndpointTests",
              "-class", "*XenStoreClientTests", "-class", "*FullListenQueueTests", "-class", "*ListeningPathTests",
-             "-class", "*DomainRequestTests", "-class", "*WireFormatTests", "-class", "*ServerRulesTests"]
+             "-class", "*DomainRequestTests", "-class", "*DomainReleaseTests", "-class", "*WireFormatTests", "-class", "*ServerRulesTests"]
 SWITCH_NS = "GuestAgent.XenStore.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 90
