@@ -46,9 +46,11 @@ public sealed partial class XenStoreExchange : IExchange
     private int _answeredFromJournal;
 
     /// <summary>Creates the exchange; nothing is opened until <see cref="StartAsync"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A wait in <paramref name="options"/> is zero, negative or longer than a timer takes.</exception>
     public XenStoreExchange(XenStoreExchangeOptions options, ILogger<XenStoreExchange>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _journal = new ResponseJournal(options.StateDirectory, options.JournalCapacity, options.BootId ?? Platform.KernelBootId.Read());

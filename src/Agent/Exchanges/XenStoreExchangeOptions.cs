@@ -82,6 +82,31 @@ public sealed class XenStoreExchangeOptions
     /// <summary>Awaited before the sweep removes an old response (tests hold a sweep half-way with it).</summary>
     internal Func<string, CancellationToken, Task>? BeforeSweepRemoval { get; init; }
 
+    /// <summary>The longest wait a timer takes (<see cref="Task.Delay(TimeSpan, TimeProvider)"/>): about 49.7 days.</summary>
+    internal static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>
+    /// Refuses a wait the exchange cannot take, naming the option: zero would spin (a poll or a
+    /// reconnect with no pause, for as long as XenStore is away), a negative one or one past
+    /// <see cref="LongestWait"/> would fail every wait later, where it looks like a lost connection.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A wait is zero, negative or too long.</exception>
+    internal void Validate()
+    {
+        RequireWait(PollInterval, nameof(PollInterval));
+        RequireWait(RescanInterval, nameof(RescanInterval));
+        RequireWait(ReconnectDelay, nameof(ReconnectDelay));
+        RequireWait(MaxReconnectDelay, nameof(MaxReconnectDelay));
+    }
+
+    private static void RequireWait(TimeSpan wait, string name)
+    {
+        if (wait <= TimeSpan.Zero || wait > LongestWait)
+        {
+            throw new ArgumentOutOfRangeException(name, wait, $"XenStoreExchangeOptions.{name} must be more than zero and at most {LongestWait.TotalDays:0.#} days.");
+        }
+    }
+
     /// <summary>The request directory: <c>data/host</c>, under <see cref="DomainPath"/> when set.</summary>
     public string RequestDirectory => DomainPath is null ? "data/host" : DomainPath.TrimEnd('/') + "/data/host";
 

@@ -76,6 +76,37 @@ public sealed class XenStoreEndpointTests
     }
 
     [Fact]
+    public async Task A_path_below_a_regular_file_says_it_is_missing()
+    {
+        using var directory = new TemporaryDirectory("gaxe-");
+        var file = directory.Combine("file");
+        await File.WriteAllTextAsync(file, "kept", TestContext.Current.CancellationToken);
+        var path = file + "/socket";
+
+        var error = await Assert.ThrowsAsync<XenStoreConnectionException>(() => XenStoreClient.ConnectAsync(path, TestContext.Current.CancellationToken));
+
+        // ENOTDIR is "nothing there" as ENOENT is, not a failure to examine the path.
+        Assert.Equal($"Cannot open XenStore ({path}: No such file or directory).", error.Message);
+    }
+
+    [Fact]
+    public async Task A_regular_file_in_procfs_is_refused_unless_it_is_the_legacy_xenbus()
+    {
+        // The legacy device is procfs's (or xenfs's) xenbus only: another procfs file is a typo.
+        var error = await Assert.ThrowsAsync<XenStoreConnectionException>(() => XenStoreClient.ConnectAsync("/proc/version", TestContext.Current.CancellationToken));
+
+        Assert.Equal("Cannot open XenStore (/proc/version: a regular file, not a XenStore socket or device; nothing was written to it).", error.Message);
+    }
+
+    [Fact]
+    public async Task An_empty_XENSTORED_PATH_is_explained_not_examined()
+    {
+        var error = await Assert.ThrowsAsync<XenStoreConnectionException>(() => XenStoreClient.ConnectAsync("", TestContext.Current.CancellationToken));
+
+        Assert.Equal("Cannot open XenStore (XENSTORED_PATH is set but empty, which names no endpoint; as libxenstore does, nothing else is tried (unset it for the default endpoints)).", error.Message);
+    }
+
+    [Fact]
     public async Task A_stale_socket_reports_connection_refused()
     {
         var python = ExternalTool.Require("python3", "python3");

@@ -36,7 +36,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
     public const string Responses = "/local/domain/7/data/guest";
 
     /// <summary>Starts (or restarts, with a fresh exchange over the same state directory) the agent.</summary>
-    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null, TimeProvider? time = null, IParser? parser = null, Func<string, CancellationToken, Task>? beforeSweepRemoval = null, Microsoft.Extensions.Logging.ILogger<AgentHost>? hostLogger = null)
+    public async Task StartAgentAsync(bool useWatches = true, int journalCapacity = 1024, string? endpoint = null, string? domainPath = null, string? bootId = null, TimeSpan? responseRetention = null, TimeSpan? rescanInterval = null, Action<string, ReadOnlyMemory<byte>>? replayed = null, Microsoft.Extensions.Logging.ILogger<XenStoreExchange>? logger = null, string? stateDirectory = null, TimeProvider? time = null, IParser? parser = null, Func<string, CancellationToken, Task>? beforeSweepRemoval = null, Microsoft.Extensions.Logging.ILogger<AgentHost>? hostLogger = null, Func<CancellationToken, Task<GuestAgent.XenStore.Client.XenStoreClient>>? connect = null)
     {
         _stop.Dispose();
         _stop = new CancellationTokenSource();
@@ -56,6 +56,7 @@ internal sealed class ExchangeHarness : IAsyncDisposable
             MaxReconnectDelay = TimeSpan.FromMilliseconds(200),
             Time = time ?? TimeProvider.System,
             BeforeSweepRemoval = beforeSweepRemoval,
+            Connect = connect,
         }, logger);
         var host = new AgentHost(logger: hostLogger).Register(Exchange, parser ?? new NovaJsonParser(Registry));
         _running = host.RunAsync(_stop.Token);

@@ -1,5 +1,6 @@
 using GuestAgent.Exchanges;
 using GuestAgent.Testing;
+using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Server;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,48 @@ public sealed class ReconnectTests
         // One warning for the whole streak; the repeats at debug level.
         Assert.Single(log.At(LogLevel.Warning));
         Assert.Equal(8, log.At(LogLevel.Debug).Count(message => message.StartsWith("XenStore exchange connection failed again", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_connection_failing_for_changing_reasons_is_one_condition_warned_about_once()
+    {
+        // Every other connection is dropped at once (a lost connection) or garbled (a header
+        // announcing a payload over XenStore's limit: a protocol error). Still one condition, "no
+        // working connection": one warning, and each repeat names its own reason at debug level.
+        using var directory = new TemporaryDirectory("gaxs-peer-");
+        using var dropping = new DroppingPeer(directory.Combine("drop.sock"));
+        using var garbling = new DroppingPeer(directory.Combine("garble.sock"), [.. new byte[12], .. BitConverter.GetBytes(5000u)]);
+        var time = new RecordingTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        var attempts = 0;
+        await using var exchange = new XenStoreExchange(
+            new XenStoreExchangeOptions
+            {
+                DomainPath = "/local/domain/7",
+                StateDirectory = directory.Combine("state"),
+                BootId = "test-boot",
+                Time = time,
+                ReconnectDelay = First,
+                MaxReconnectDelay = Longest,
+                Connect = token => XenStoreClient.ConnectAsync(Interlocked.Increment(ref attempts) % 2 == 1 ? dropping.Path : garbling.Path, token),
+            },
+            log);
+        await exchange.StartAsync(TestContext.Current.CancellationToken);
+
+        for (var i = 0; i < 6; i++)
+        {
+            var delay = await time.NextTimerAsync(Longest);
+            if (i < 5)
+            {
+                time.Advance(delay);
+            }
+        }
+
+        Assert.Single(log.At(LogLevel.Warning));
+        var repeats = log.At(LogLevel.Debug).Where(message => message.StartsWith("XenStore exchange connection failed again", StringComparison.Ordinal)).ToList();
+        Assert.Equal(5, repeats.Count);
+        Assert.Contains(repeats, message => message.Contains("(XenStoreProtocolException: ", StringComparison.Ordinal));
+        Assert.Contains(repeats, message => message.Contains("(XenStoreConnectionException: ", StringComparison.Ordinal));
     }
 
     [Fact]

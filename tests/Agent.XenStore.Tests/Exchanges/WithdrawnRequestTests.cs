@@ -1,6 +1,7 @@
 using GuestAgent.Exchanges;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Wire;
 using Microsoft.Extensions.Logging;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
 
@@ -88,11 +89,40 @@ public sealed class WithdrawnRequestTests
         Assert.True(harness.Exchange!.Connections >= 2);
     }
 
+    [Fact]
+    public async Task A_request_the_guest_can_no_longer_read_when_its_turn_comes_waits_until_it_can()
+    {
+        await using var harness = new ExchangeHarness();
+        var log = new RecordingLogger<XenStoreExchange>();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await QueueBehindHeldCommandAsync(harness, log, release.Task);
+
+        // Read once when it was queued; the host takes the guest's access away before its turn.
+        harness.Store.Server.SetPermissions($"{Requests}/second", XenStorePermission.Parse("n0"));
+        release.SetResult();
+        // Served in arrival order: once the third is answered, the second has been handed out or held back.
+        harness.Store.Server.Write($"{Requests}/third", """{"name":"echo","value":"third"}"""u8);
+        await harness.WaitForResponsesAsync(["first", "third"]);
+
+        Assert.False(harness.Registry.Runs.ContainsKey("second"));
+        Assert.Equal(
+            ["XenStore request second could not be checked before running (EACCES); not run now, retrying at the next scan"],
+            log.At(LogLevel.Warning));
+
+        // Readable again: the change's watch event offers it (the rescan is an hour away), and it runs once.
+        harness.Store.Server.SetPermissions($"{Requests}/second", XenStorePermission.Parse("n0"), XenStorePermission.Parse("b7"));
+        var responses = await harness.WaitForResponsesAsync(["second"]);
+
+        Assert.Equal($$"""{"returncode":"0","message":"{{Secret}}"}""", responses["second"]);
+        Assert.Equal(["first", "third", "second"], harness.Registry.Order);
+    }
+
     // Starts the agent, holds request "first" inside its command (until release) and waits until
-    // request "second" has been read and queued behind it.
+    // request "second" has been read and queued behind it. The safety-net rescan is an hour away, so
+    // a request the exchange forgets to offer at once stays unserved instead of being rescued by it.
     private static async Task QueueBehindHeldCommandAsync(ExchangeHarness harness, RecordingLogger<XenStoreExchange> log, Task release)
     {
-        await harness.StartAgentAsync(logger: log);
+        await harness.StartAgentAsync(logger: log, rescanInterval: TimeSpan.FromHours(1));
         var held = harness.Registry.Hold("first", release);
         harness.Store.Server.Write($"{Requests}/first", """{"name":"echo","value":"first"}"""u8);
         await held;

@@ -1,7 +1,9 @@
 using System.Text;
 using GuestAgent.Exchanges;
 using GuestAgent.Testing;
+using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Transports;
 using GuestAgent.XenStore.Wire;
 using Microsoft.Extensions.Logging;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
@@ -38,6 +40,29 @@ public sealed class XenStoreExchangeQuotaTests
             ["XenStore request big: the response (631 bytes) was refused (ENOSPC, over the guest's XenStore quota); answered with a short error instead"],
             log.At(LogLevel.Warning));
         Assert.Equal(ShortError, harness.JournaledResponse("big"));
+    }
+
+    [Fact]
+    public async Task A_response_the_store_refuses_as_too_big_is_answered_with_a_short_error_without_making_room()
+    {
+        // E2BIG (oxenstored's refusal of a record over its size quota, or the client's of a message
+        // over the transport's limit) is the message itself: removing old responses cannot let it in.
+        await using var harness = new ExchangeHarness();
+        harness.Store.Server.Write($"{Responses}/old", """{"returncode":"0","message":""}"""u8);
+        var log = new RecordingLogger<XenStoreExchange>();
+        await harness.StartAgentAsync(logger: log, responseRetention: TimeSpan.Zero, connect: async token =>
+            XenStoreClient.Create(new LimitedPayloadTransport(await XenStoreEndpoint.OpenAsync(harness.Store.GuestSocket, token), 600)));
+
+        harness.Store.Server.Write($"{Requests}/big", Encoding.UTF8.GetBytes(LongRequest));
+        var responses = await harness.WaitForResponsesAsync(["big"]);
+
+        Assert.Equal(ShortError.Replace("ENOSPC", "E2BIG", StringComparison.Ordinal), responses["big"]);
+        Assert.Equal(1, harness.Registry.Runs["big"]);
+        Assert.Equal(
+            ["XenStore request big: the response (631 bytes) was refused (E2BIG, over the guest's XenStore quota); answered with a short error instead"],
+            log.At(LogLevel.Warning));
+        Assert.NotNull(harness.Store.Server.TryRead($"{Responses}/old"));
+        Assert.Equal(0, harness.Exchange!.ResponsesRemoved);
     }
 
     [Fact]
@@ -80,13 +105,17 @@ public sealed class XenStoreExchangeQuotaTests
         await harness.StopAgentAsync();
         harness.Store.Server.Write($"{Requests}/lost", request);
         var restartLog = new RecordingLogger<XenStoreExchange>();
-        await harness.StartAgentAsync(logger: restartLog);
+        var replayed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await harness.StartAgentAsync(logger: restartLog, replayed: (id, _) => replayed.Enqueue(id));
         await WaitUntilAsync(() => harness.Store.Server.TryRead($"{Requests}/lost") is null);
 
         Assert.Equal(1, harness.Registry.Runs["lost"]);
         Assert.Null(harness.Store.Server.TryRead($"{Responses}/lost"));
         Assert.Empty(restartLog.At(LogLevel.Warning));
         Assert.Equal(0, harness.Exchange!.AnsweredFromJournal);
+        // Handled from the journal without running: reported as a replay (the daemon's pending
+        // resetnetwork watch counts on hearing of every request answered or dropped that way).
+        Assert.Equal(["lost"], replayed);
     }
 
     [Fact]

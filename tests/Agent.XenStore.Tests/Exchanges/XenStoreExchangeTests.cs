@@ -249,7 +249,9 @@ public sealed class XenStoreExchangeTests
                 harness.Store.Server.Write($"{Requests}/reused", """{"name":"echo","value":"second"}"""u8);
             }
         };
-        await harness.StartAgentAsync(useWatches);
+        // Watching, the safety-net rescan is an hour away: the rewritten request is served because
+        // the exchange offers it, not because a rescan finds it.
+        await harness.StartAgentAsync(useWatches, rescanInterval: TimeSpan.FromHours(1));
 
         harness.Store.Server.Write($"{Requests}/reused", """{"name":"echo","value":"first"}"""u8);
         var responses = await harness.WaitForResponsesAsync(["reused"]);

@@ -2,17 +2,24 @@ using System.Net.Sockets;
 
 namespace GuestAgent.XenStore.Tests.Infrastructure;
 
-/// <summary>A unix-socket "XenStore" that accepts every connection and closes it at once, counting them.</summary>
+/// <summary>
+/// A unix-socket "XenStore" that accepts every connection and closes it at once, counting them; or,
+/// given <c>garbage</c>, sends that on each connection instead and leaves it open, so the client
+/// fails on what it read (a protocol error), not on the close.
+/// </summary>
 internal sealed class DroppingPeer : IDisposable
 {
     private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly byte[]? _garbage;
+    private readonly List<Socket> _open = [];
     private int _accepted;
 
-    public DroppingPeer(string path)
+    public DroppingPeer(string path, byte[]? garbage = null)
     {
         Path = path;
+        _garbage = garbage;
         _listener.Bind(new UnixDomainSocketEndPoint(path));
         _listener.Listen(16);
         _accepting = AcceptAsync();
@@ -28,9 +35,17 @@ internal sealed class DroppingPeer : IDisposable
         {
             while (true)
             {
-                using var connection = await _listener.AcceptAsync(_stop.Token);
+                var connection = await _listener.AcceptAsync(_stop.Token);
                 Interlocked.Increment(ref _accepted);
-                connection.Shutdown(SocketShutdown.Both);
+                if (_garbage is null)
+                {
+                    connection.Shutdown(SocketShutdown.Both);
+                    connection.Dispose();
+                    continue;
+                }
+
+                _open.Add(connection);
+                await connection.SendAsync(_garbage, _stop.Token);
             }
         }
         catch (Exception exception) when (_stop.IsCancellationRequested && exception is OperationCanceledException or ObjectDisposedException or SocketException)
@@ -43,6 +58,11 @@ internal sealed class DroppingPeer : IDisposable
         _stop.Cancel();
         _listener.Dispose();
         _accepting.GetAwaiter().GetResult();
+        foreach (var connection in _open)
+        {
+            connection.Dispose();
+        }
+
         _stop.Dispose();
     }
 }

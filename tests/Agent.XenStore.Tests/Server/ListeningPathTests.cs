@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Testing;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Server;
@@ -30,6 +31,28 @@ public sealed class ListeningPathTests
         // Still the first server's socket, even after the refused server was disposed.
         await using var client = await XenStoreClient.ConnectAsync(path);
         Assert.Equal("first", await client.ReadStringAsync("/served-by"));
+    }
+
+    [Fact]
+    public async Task A_live_server_whose_listen_queue_is_full_is_not_taken_for_a_stale_one()
+    {
+        using var directory = new TemporaryDirectory("gaxs-");
+        var path = directory.Combine("xs.sock");
+        // A live listener too busy to accept: a queue of one, taken by a client nobody accepts, so a
+        // probing connect meets EAGAIN, not the refusal of a socket nothing listens on.
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(0);
+        using var waiting = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
+        waiting.Connect(new UnixDomainSocketEndPoint(path));
+        await using var server = new XenStoreServer();
+
+        var error = Assert.Throws<IOException>(() => server.Listen(path));
+
+        Assert.Equal($"another XenStore server is serving on {path}", error.Message);
+        // Still the busy listener's socket: once it accepts, its waiting client is served.
+        using var accepted = listener.Accept();
+        Assert.True(File.Exists(path), "the busy server's socket file is kept");
     }
 
     [Fact]

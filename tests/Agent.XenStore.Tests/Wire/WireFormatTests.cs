@@ -44,12 +44,27 @@ public sealed class WireFormatTests
     public void Absolute_paths_follow_xenstored_rules(string path, bool valid) =>
         Assert.Equal(valid, XenStorePath.IsValidAbsolute(path));
 
+    [Theory]
+    [InlineData("/a/b", "/a/b", true)]
+    [InlineData("/a/b/c", "/a/b", true)]
+    [InlineData("/a/bc", "/a/b", false)]   // a sibling sharing the name's start is not below it
+    [InlineData("/a", "/a/b", false)]
+    [InlineData("/x", "/", true)]
+    [InlineData("@introduceDomain", "/", false)]
+    public void At_or_below_means_whole_components(string path, string ancestor, bool expected) =>
+        Assert.Equal(expected, XenStorePath.IsAtOrBelow(path, ancestor));
+
     [Fact]
     public void Path_lengths_are_limited_per_domain_home()
     {
         Assert.True(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2048)));
         Assert.False(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2049)));
         Assert.False(XenStorePath.IsValidAbsolute("/" + new string('a', 2048)));
+        // The whole path's limit, 3072 bytes, reached with a long home component and 2048 below it.
+        var longest = "/local/domain/" + new string('1', 1009) + "/" + new string('a', 2048);
+        Assert.Equal(XenStoreLimits.AbsolutePathMax, longest.Length);
+        Assert.True(XenStorePath.IsValidAbsolute(longest));
+        Assert.False(XenStorePath.IsValidAbsolute("/local/domain/" + new string('1', 1010) + "/" + new string('a', 2048)));
     }
 
     [Fact]
