@@ -1,0 +1,143 @@
+# Mutants of the system layer's security-relevant file operations (root daemon): the descriptor walk
+# (PinnedDirectory: O_NOFOLLOW, which links are trusted, ".." at the root, cleanup of a failed walk,
+# owner and mode of made directories), RootedFileSystem's lexical mapping and deletes, the sweep of
+# stale temp files, sibling (backup / staging) names, the descriptor-only tree removal, the program
+# locator, ProcessRunner, the password-file locks, extended attributes and AtomicWriteOptions' defaults.
+# (atomic_writer.py mutates AtomicFileWriter itself; LoaderSearchPath and OpenSslLibrary live in
+# Agent.Commands, another assembly and test project, and are left to a batch of their own.)
+# Run: scripts/mutants/mutate.py scripts/mutants/system_files.py
+#
+# Outcome: (filled in after the run)
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Tests.Platform.*"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 240
+P = "src/Agent/System/PinnedDirectory.cs"
+R = "src/Agent/System/RootedFileSystem.cs"
+T = "src/Agent/System/StaleStagingFiles.cs"
+N = "src/Agent/System/SiblingNames.cs"
+D = "src/Agent/System/DirectoryTree.cs"
+L = "src/Agent/System/ProgramLocator.cs"
+PR = "src/Agent/System/ProcessRunner.cs"
+F = "src/Agent/System/Native/FileLocks.cs"
+X = "src/Agent/System/Native/ExtendedAttributes.cs"
+O = "src/Agent/System/AtomicWriteOptions.cs"
+MUTANTS = [
+    # PinnedDirectory
+    (P, "OpenFlags.PathOnly | OpenFlags.Directory | OpenFlags.NoFollow", "OpenFlags.PathOnly | OpenFlags.Directory", "expr",
+     "the walk opens each component without O_NOFOLLOW (the kernel follows any link on the way)"),
+    (P, "_chain.Count > 1", "_chain.Count > 0", "expr",
+     "a followed link's '..' at the root pops the root itself"),
+    (P, "links != DirectoryLinkPolicy.FollowTrusted || !IsTrusted(entry)", "links != DirectoryLinkPolicy.FollowTrusted", "expr",
+     "FollowTrusted follows every link, trusted or not"),
+    (P, "links != DirectoryLinkPolicy.FollowTrusted || !IsTrusted(entry)", "!IsTrusted(entry)", "expr",
+     "the Refuse policy follows trusted links"),
+    (P, "target.StartsWith('/')", "false", "expr",
+     "an absolute link target is taken relative to the link's directory"),
+    (P, "pinned.RemoveCreated();", "", "stmt",
+     "a failed walk leaves the directories it made"),
+    (P, "LibCAt.SetOwner(handle!, owner, path);", "", "stmt",
+     "made directories never get their owner"),
+    (P, "LibCAt.Sync(readable!, \"the parent of \" + name);", "", "stmt",
+     "the parents of made directories are never synced"),
+    (P, "!IsPrivileged(directory.Uid)", "false", "expr",
+     "a link in a directory another user owns is trusted"),
+    (P, "(directory.Mode & WritableByOthers) == 0 || ((directory.Mode & Sticky) != 0 && IsPrivileged(link.Uid))",
+     "(directory.Mode & WritableByOthers) == 0 || (directory.Mode & Sticky) != 0", "expr",
+     "in a sticky world-writable directory another user's link is trusted"),
+    (P, "(directory.Mode & WritableByOthers) == 0 || ((directory.Mode & Sticky) != 0 && IsPrivileged(link.Uid))",
+     "true", "expr",
+     "a link in a directory others may write is trusted"),
+    (P, "++detours > MaxDetours", "++detours > 100000", "expr",
+     "a link loop is followed (practically) forever"),
+    # RootedFileSystem
+    (R, "path.Contains('\\0', StringComparison.Ordinal)", "false", "expr",
+     "a path with NUL is accepted"),
+    (R, "segments.Count == 0", "false", "expr",
+     "'..' above the root is not refused with a clear error"),
+    (R, "status.Value.Kind == FileKind.Directory", "false", "expr",
+     "DeleteFile of a directory is not refused as such"),
+    (R, "components.Length == 0", "false", "expr",
+     "DeleteTree of the root is not refused up front"),
+    (R, "!DirectoryExists(AgentPaths.Parent(path))", "false", "expr",
+     "DeleteTree below a missing directory throws instead of reporting nothing there"),
+    (R, "LibC.FsyncDirectory(sourceDirectory);", "", "stmt",
+     "Move across directories does not sync the source directory"),
+    (R, "(raw.Mode & 0xFFF)", "(raw.Mode & 0x1FF)", "expr",
+     "status drops the setuid, setgid and sticky bits"),
+    # StaleStagingFiles
+    (T, "status.ChangedAtSeconds < staleBefore.ToUnixTimeSeconds()", "true", "expr",
+     "the sweep takes live (young) temp files"),
+    (T, "SiblingNames.IsStaging(entry, name, \".bak.tmp\")", "false", "expr",
+     "a killed write's backup hard link is never swept"),
+    (T, "SiblingNames.IsStaging(entry, SiblingNames.Backup(name, backupSuffix), \".tmp\")", "false", "expr",
+     "a killed write's copied backup is never swept"),
+    (T, "if (LibCAt.StatusAt(directory, entry, entry) is { IsRegularFile: true } status &&\n                    IsStale(status, staleBefore) && LibCAt.TryUnlinkAt(directory, entry))\n                {\n                    removed++;\n                }",
+     "if (LibCAt.StatusAt(directory, entry, entry) is { } status &&\n                    IsStale(status, staleBefore) && LibCAt.TryUnlinkAt(directory, entry))\n                {\n                    removed++;\n                }", "stmt",
+     "the sweep takes a link (or other non-file) named like a temp file"),
+    # SiblingNames
+    (N, "Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(suffix) <= MaxNameBytes",
+     "Encoding.UTF8.GetByteCount(name) + Encoding.UTF8.GetByteCount(suffix) < MaxNameBytes", "expr",
+     "a name whose backup is exactly 255 bytes gets the hashed form"),
+    (N, "MaxNameBytes - 1 - hash.Length - Encoding.UTF8.GetByteCount(suffix)", "MaxNameBytes - hash.Length - Encoding.UTF8.GetByteCount(suffix)", "expr",
+     "a long name's backup is one byte over NAME_MAX"),
+    (N, "MaxNameBytes - \".\".Length - \".\".Length - unique.Length - Encoding.UTF8.GetByteCount(suffix)",
+     "MaxNameBytes - \".\".Length - unique.Length - Encoding.UTF8.GetByteCount(suffix)", "expr",
+     "a long name's staging name is one byte over NAME_MAX"),
+    (N, "string.CompareOrdinal(entry, 1, cut, 0, cut.Length) == 0", "true", "expr",
+     "a temp file of another name of the same length counts as this name's"),
+    (N, "entry[unique - 1] == '.'", "true", "expr",
+     "the dot before the unique part is not checked"),
+    (N, "IndexOfAnyExcept(\"0123456789abcdef\")", "IndexOfAnyExcept(\"0123456789abcdefABCDEFghijklmnopqrstuvwxyz\")", "expr",
+     "the unique part may be any lowercase letter or uppercase hex"),
+    (N, "bytes > maxBytes", "bytes >= maxBytes", "expr",
+     "a cut name keeps one character less than fits"),
+    (N, "suffix.Contains('/', StringComparison.Ordinal)", "false", "expr",
+     "a backup suffix with '/' (another directory) is accepted"),
+    # DirectoryTree
+    (D, "Remove(opened!, entry, pathForErrors + \"/\" + entry);", "", "stmt",
+     "a directory's entries are not removed before it"),
+    # ProgramLocator
+    (L, "entry.StartsWith('/')", "true", "expr",
+     "relative and empty PATH entries (the current directory) are searched"),
+    (L, "program.Contains('/', StringComparison.Ordinal)", "false", "expr",
+     "a relative path with a directory part is not refused as such"),
+    (L, "Native.LibC.Stat(path) is { IsRegularFile: true } && Native.LibC.CanExecute(path)", "Native.LibC.CanExecute(path)", "expr",
+     "a searchable directory counts as an executable program"),
+    (L, "string.IsNullOrEmpty(searchPath) ? DefaultSearchPath : searchPath", "searchPath ?? DefaultSearchPath", "expr",
+     "an empty PATH searches nothing instead of the system directories"),
+    (L, "IsExecutableFile(program)", "true", "expr",
+     "an absolute path is started without checking it is an executable file"),
+    # ProcessRunner
+    (PR, "start.Environment.Clear();", "", "stmt",
+     "a given environment is added to the agent's instead of replacing it"),
+    (PR, "timedOut ? -1 : process.ExitCode", "process.ExitCode", "expr",
+     "a timed-out program reports the kill's exit code"),
+    (PR, "cancellationToken.ThrowIfCancellationRequested();", "", "stmt",
+     "the caller's cancellation is reported as a timeout"),
+    # FileLocks
+    (F, "OpenFlags.CloseOnExec | OpenFlags.NoFollow", "OpenFlags.CloseOnExec", "expr",
+     "a lock file that is a symbolic link is followed"),
+    (F, "Convert.ToUInt32(\"600\", 8)", "Convert.ToUInt32(\"644\", 8)", "expr",
+     "a created lock file is world-readable"),
+    (F, "Syscalls.FcntlLock(Descriptor(handle), command, flock) == 0", "Syscalls.FcntlLock(Descriptor(handle), FSetLock, flock) == 0", "expr",
+     "the record lock is a classic per-process lock, not an open file description lock"),
+    (F, "_ = Syscalls.Flock(Descriptor(handle), LockRelease);", "", "stmt",
+     "a flock is not released before the close"),
+    (F, "_ = Syscalls.FcntlLock(Descriptor(handle), FOfdSetLock, flock);", "", "stmt",
+     "a record lock is not released before the close"),
+    # ExtendedAttributes
+    (X, "!IsCopied(Encoding.UTF8.GetString(name))", "false", "expr",
+     "security.capability / security.ima / security.evm are copied to the new contents"),
+    (X, "errno != ENotSupported", "false", "expr",
+     "a refused attribute (an SELinux label) is silently dropped"),
+    # AtomicWriteOptions
+    (O, "DirectoryLinkPolicy.Refuse", "DirectoryLinkPolicy.FollowTrusted", "expr",
+     "by default trusted links among the target's directories are followed"),
+    (O, "SiblingNames.ValidateBackupSuffix(value)", "value", "expr",
+     "an invalid backup suffix is accepted"),
+    (O, "ArgumentOutOfRangeException.ThrowIfNegative(value);", "", "stmt",
+     "a negative backup copy limit is accepted"),
+]
