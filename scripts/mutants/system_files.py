@@ -90,7 +90,7 @@ MUTANTS = [
      "a temp file of another name of the same length counts as this name's"),
     (N, "entry[unique - 1] == '.'", "true", "expr",
      "the dot before the unique part is not checked"),
-    (N, "IndexOfAnyExcept(\"0123456789abcdef\")", "IndexOfAnyExcept(\"0123456789abcdefABCDEFghijklmnopqrstuvwxyz\")", "expr",
+    (N, "entry.AsSpan(unique, UniqueLength).IndexOfAnyExcept(\"0123456789abcdef\")", "entry.AsSpan(unique, UniqueLength).IndexOfAnyExcept(\"0123456789abcdefABCDEFghijklmnopqrstuvwxyz\")", "expr",
      "the unique part may be any lowercase letter or uppercase hex"),
     (N, "bytes > maxBytes", "bytes >= maxBytes", "expr",
      "a cut name keeps one character less than fits"),
