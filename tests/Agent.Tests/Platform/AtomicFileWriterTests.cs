@@ -263,6 +263,23 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
+    public async Task File_capabilities_are_not_copied_even_to_empty_contents_which_no_write_strips()
+    {
+        // The kernel drops security.capability when contents are written: an empty file is never written to.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var path = root.Combine("program");
+        File.WriteAllText(path, "old");
+        var capability = "\u0000\u0000\u0000\u0002" + new string('\u0000', 16);
+        await SetUserAttributeOrSkipAsync(path, "security.capability", capability);
+
+        new AtomicFileWriter(fs).Write("/program", ""u8);
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.Empty(await UserAttributesAsync(path, "security."));
+    }
+
+    [Fact]
     public async Task A_new_file_gets_no_attributes_and_a_file_without_any_stays_without()
     {
         using var root = new TemporaryDirectory();

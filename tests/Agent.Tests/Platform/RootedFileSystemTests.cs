@@ -73,6 +73,19 @@ public sealed class RootedFileSystemTests
     }
 
     [Fact]
+    public void Deleting_a_directory_as_a_file_is_refused_and_it_stays()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.AppendAllText("/etc/ssh/sshd_config", "x\n");
+
+        var error = Assert.Throws<IOException>(() => fs.DeleteFile("/etc/ssh"));
+
+        Assert.Equal("'/etc/ssh' is a directory", error.Message);
+        Assert.True(fs.FileExists("/etc/ssh/sshd_config"));
+    }
+
+    [Fact]
     public void Move_across_directories_replaces_the_target_and_syncs_both_directories()
     {
         using var root = new TemporaryDirectory();
