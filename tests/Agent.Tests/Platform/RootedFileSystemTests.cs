@@ -93,8 +93,10 @@ public sealed class RootedFileSystemTests
         fs.AppendAllText("/etc/a/file", "new\n");
         fs.AppendAllText("/etc/b/file", "old\n");
 
-        fs.Move("/etc/a/file", "/etc/b/file");
+        var synced = SyscallTrace.SyncedPaths(() => fs.Move("/etc/a/file", "/etc/b/file"), root.Combine("etc", "a"), root.Combine("etc", "b"));
 
+        // Both directories' entries changed: a crash before the source's sync could bring back the old name.
+        Assert.Equal([root.Combine("etc", "b"), root.Combine("etc", "a")], synced);
         Assert.Equal("new\n", File.ReadAllText(root.Combine("etc", "b", "file")));
         Assert.False(fs.FileExists("/etc/a/file"));
         Assert.Throws<IOException>(() => fs.Move("/etc/a/file", "/etc/b/other"));
