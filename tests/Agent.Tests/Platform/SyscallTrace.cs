@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using GuestAgent.Testing;
 
@@ -8,10 +8,9 @@ namespace GuestAgent.Tests.Platform;
 /// <summary>
 /// A synchronous action run under strace attached to this test process: the <c>fsync</c> calls it
 /// makes (what a crash would lose is otherwise invisible to a test), or a system call made to fail
-/// as a file system or security module would. The action runs on the calling thread once strace
-/// says it holds every thread; other threads are traced meanwhile too (slower, nothing else), so
-/// the calls traced are narrowed (<c>-P</c> paths, one system call). One trace at a time: a process
-/// has one tracer.
+/// as a file system or security module would. Only the calling thread is traced (strace <c>-p</c>
+/// with its thread id, no <c>-f</c>), and the action runs on it once strace holds it: other tests'
+/// threads, and the programs they start, are never stopped or failed. One trace at a time.
 /// </summary>
 internal static partial class SyscallTrace
 {
@@ -26,9 +25,8 @@ internal static partial class SyscallTrace
             .Select(line => SyncCall().Match(line)).Where(match => match.Success).Select(match => match.Groups[1].Value)];
 
     /// <summary>
-    /// Runs <paramref name="action"/> with every <paramref name="syscall"/> of this process failing with
-    /// <paramref name="error"/> (an errno name); returns strace's lines of those calls. Only calls no
-    /// other test makes may be failed so: every thread of the process is affected while it runs.
+    /// Runs <paramref name="action"/> with every <paramref name="syscall"/> it makes failing with
+    /// <paramref name="error"/> (an errno name); returns strace's lines of those calls.
     /// </summary>
     public static IReadOnlyList<string> Failing(Action action, string syscall, string error) =>
         Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}"]);
@@ -51,15 +49,16 @@ internal static partial class SyscallTrace
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string[] arguments = ["-f", "-y", .. filter, "-o", log, "-p", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)];
+        // "/proc/thread-self" is "PID/task/TID".
+        var thread = Path.GetFileName(new DirectoryInfo("/proc/thread-self").LinkTarget!);
+        string[] arguments = ["-y", .. filter, "-o", log, "-p", thread];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         using var tracer = Process.Start(start)!;
-        // "Process PID attached with N threads", printed once every thread is held.
-        var attached = $"Process {Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} attached";
+        var attached = $"Process {thread} attached";
         var messages = new List<string>();
         var attachedNow = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Read to the end, so strace never blocks on a full pipe.
@@ -107,14 +106,19 @@ internal static partial class SyscallTrace
 
     private static void Stop(Process tracer)
     {
-        if (!tracer.HasExited)
+        // A signal, not a program started to send it: nothing is forked from the traced thread.
+        if (!tracer.HasExited && Kill(tracer.Id, SigInt) != 0)
         {
-            using var kill = Process.Start("/bin/kill", ["-INT", tracer.Id.ToString(CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
+            tracer.Kill();
         }
 
         tracer.WaitForExit();
     }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     [GeneratedRegex(@"fsync\(\d+<([^>]*)>\)")]
     private static partial Regex SyncCall();
