@@ -90,6 +90,24 @@ public sealed class AtomicFileWriterLeftoverTests
     }
 
     [Fact]
+    public void A_link_named_like_a_temp_file_is_not_one_the_writer_made_and_stays()
+    {
+        // Only regular files are the writer's: a link with its pattern is someone else's to keep.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(root.Combine("shadow"), "old");
+        File.WriteAllText(root.Combine("target"), "kept");
+        var link = root.Combine($".shadow.{Hex}.tmp");
+        File.CreateSymbolicLink(link, "target");
+
+        new AtomicFileWriter(fs, AfterEverythingHere, clock: AnHourFromNow).Write("/shadow", "new"u8);
+
+        Assert.Equal("new", File.ReadAllText(root.Combine("shadow")));
+        Assert.Equal("target", new FileInfo(link).LinkTarget);
+        Assert.Equal("kept", File.ReadAllText(root.Combine("target")));
+    }
+
+    [Fact]
     public void Leftovers_go_even_when_the_file_already_holds_what_is_written()
     {
         // An update run again after a crash finds its binary installed and writes nothing; the temp
@@ -204,6 +222,7 @@ public sealed class AtomicFileWriterLeftoverTests
     [InlineData(".name.0123456789abc.tmp", "name", ".tmp", false)]
     [InlineData(".name.0123456789aB.tmp", "name", ".tmp", false)]
     [InlineData(".nam.0123456789ab.tmp", "name", ".tmp", false)]
+    [InlineData(".hosts.0123456789ab.tmp", "fstab", ".tmp", false)]
     [InlineData("name.0123456789ab.tmp", "name", ".tmp", false)]
     [InlineData(".name_0123456789ab.tmp", "name", ".tmp", false)]
     public void Only_exactly_the_writers_staging_pattern_matches(string entry, string name, string suffix, bool matches) =>

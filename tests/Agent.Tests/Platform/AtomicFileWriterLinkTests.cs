@@ -207,6 +207,46 @@ public sealed class AtomicFileWriterLinkTests
     }
 
     [Fact]
+    public void A_link_in_a_directory_another_user_owns_is_never_trusted()
+    {
+        Owners.SkipUnlessRoot();
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/etc", Mode0755);
+        fs.CreateDirectory("/home/alice", Mode0755);
+        // Not writable by others and the link is root's own: only the directory's owner makes it untrusted.
+        fs.CreateSymbolicLink("/home/alice/etc", "/etc");
+        fs.SetOwner("/home/alice", new FileOwner(4321, 4321));
+        var trusted = new AtomicWriteOptions { NewFileOwner = null, DirectoryLinks = DirectoryLinkPolicy.FollowTrusted };
+
+        Assert.Equal(PathRefusal.LinkOnTheWay, Assert.Throws<PathRefusedException>(() => new AtomicFileWriter(fs).Write("/home/alice/etc/passwd", "x"u8, trusted)).Reason);
+        Assert.Empty(fs.ListDirectory("/etc"));
+    }
+
+    [Fact]
+    public void Forty_trusted_links_in_a_row_are_followed_and_a_forty_first_is_too_many()
+    {
+        // As the kernel's MAXSYMLINKS: the limit is what ends a loop, so it must be exactly there.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/etc", Mode0755);
+        for (var i = 0; i < 40; i++)
+        {
+            fs.CreateSymbolicLink($"/l{i}", i == 39 ? "etc" : $"l{i + 1}");
+        }
+
+        var trusted = new AtomicWriteOptions { NewFileOwner = null, DirectoryLinks = DirectoryLinkPolicy.FollowTrusted };
+        fs.CreateSymbolicLink("/over", "l0");
+
+        new AtomicFileWriter(fs).Write("/l0/forty", "x"u8, trusted);
+        var error = Assert.ThrowsAny<IOException>(() => new AtomicFileWriter(fs).Write("/over/forty-one", "x"u8, trusted));
+
+        Assert.Equal("x", File.ReadAllText(root.Combine("etc", "forty")));
+        Assert.Contains("Too many symbolic links", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(root.Combine("etc", "forty-one")));
+    }
+
+    [Fact]
     public void A_loop_of_trusted_links_ends_in_an_error()
     {
         using var root = new TemporaryDirectory();

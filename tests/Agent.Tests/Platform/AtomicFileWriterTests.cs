@@ -263,6 +263,43 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
+    public async Task An_attribute_the_new_file_refuses_fails_the_write_and_the_old_file_stays()
+    {
+        // As an SELinux policy denying the label would: installing the file unlabelled is worse than not at all.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var path = root.Combine("shadow");
+        File.WriteAllText(path, "old");
+        await SetUserAttributeOrSkipAsync(path, "user.guestagent.label", "shadow_t-like");
+        Exception? failure = null;
+
+        var refused = SyscallTrace.Failing(() => failure = Record.Exception(() => new AtomicFileWriter(fs).Write("/shadow", "new"u8)), "fsetxattr", "EACCES");
+
+        Assert.Contains(refused, line => line.Contains("user.guestagent.label", StringComparison.Ordinal) && line.Contains("EACCES", StringComparison.Ordinal));
+        Assert.IsAssignableFrom<IOException>(failure);
+        Assert.Equal("old", File.ReadAllText(path));
+        Assert.Equal(["user.guestagent.label=shadow_t-like"], await UserAttributesAsync(path));
+        Assert.Equal(["shadow"], Directory.GetFileSystemEntries(root.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task File_capabilities_are_not_copied_even_to_empty_contents_which_no_write_strips()
+    {
+        // The kernel drops security.capability when contents are written: an empty file is never written to.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        var path = root.Combine("program");
+        File.WriteAllText(path, "old");
+        var capability = "\u0000\u0000\u0000\u0002" + new string('\u0000', 16);
+        await SetUserAttributeOrSkipAsync(path, "security.capability", capability);
+
+        new AtomicFileWriter(fs).Write("/program", ""u8);
+
+        Assert.Equal(0, new FileInfo(path).Length);
+        Assert.Empty(await UserAttributesAsync(path, "security."));
+    }
+
+    [Fact]
     public async Task A_new_file_gets_no_attributes_and_a_file_without_any_stays_without()
     {
         using var root = new TemporaryDirectory();

@@ -43,12 +43,18 @@ public sealed class PinnedDirectoryTests
         Assert.ThrowsAny<IOException>(() => PinnedDirectory.Open(root.Path, ["a", "b", new string('n', 300)], new DirectoryCreation(Mode0755, null), DirectoryLinkPolicy.Refuse));
         Assert.Empty(Directory.GetFileSystemEntries(root.Path));
 
-        using (var made = PinnedDirectory.Open(root.Path, ["a", "b"], new DirectoryCreation(Mode0755, null), DirectoryLinkPolicy.Refuse))
-        {
-            made.SyncCreated();
-        }
+        var synced = SyscallTrace.SyncedPaths(
+            () =>
+            {
+                using var made = PinnedDirectory.Open(root.Path, ["a", "b"], new DirectoryCreation(Mode0755, null), DirectoryLinkPolicy.Refuse);
+                made.SyncCreated();
+            },
+            root.Path,
+            root.Combine("a"));
 
         Assert.True(Directory.Exists(root.Combine("a", "b")));
+        // The entry of each new directory is in its parent: both parents reach the disk.
+        Assert.Equal([root.Path, root.Combine("a")], synced);
     }
 
     [Fact]

@@ -53,7 +53,24 @@ public sealed class ProcessRunnerTests
 
         Assert.True(result.TimedOut);
         Assert.False(result.Succeeded);
+        Assert.Equal(-1, result.ExitCode);
         Assert.True(await ProcessLiveness.BecomesDeadAsync(pid), $"the timed-out program (pid {pid}) is still running");
+    }
+
+    [Fact]
+    public async Task A_program_whose_caller_cancels_is_killed_and_the_cancellation_thrown_not_reported_as_a_timeout()
+    {
+        using var directory = new TemporaryDirectory();
+        var pidFile = directory.Combine("pid");
+        var spec = new ProcessSpec("/bin/sh", "-c", "echo $$ > \"$0\"; exec sleep 600", pidFile) { Timeout = TimeSpan.FromMinutes(10) };
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var running = new ProcessRunner(new FakeTimeProvider()).RunAsync(spec, stopping.Token);
+        var pid = Assert.Single(await ProcessLiveness.WaitForPidsAsync(pidFile, 1, running));
+        await stopping.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken));
+        Assert.True(await ProcessLiveness.BecomesDeadAsync(pid), $"the cancelled program (pid {pid}) is still running");
     }
 
     [Fact]

@@ -73,6 +73,19 @@ public sealed class RootedFileSystemTests
     }
 
     [Fact]
+    public void Deleting_a_directory_as_a_file_is_refused_and_it_stays()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.AppendAllText("/etc/ssh/sshd_config", "x\n");
+
+        var error = Assert.Throws<IOException>(() => fs.DeleteFile("/etc/ssh"));
+
+        Assert.Equal("'/etc/ssh' is a directory", error.Message);
+        Assert.True(fs.FileExists("/etc/ssh/sshd_config"));
+    }
+
+    [Fact]
     public void Move_across_directories_replaces_the_target_and_syncs_both_directories()
     {
         using var root = new TemporaryDirectory();
@@ -80,8 +93,10 @@ public sealed class RootedFileSystemTests
         fs.AppendAllText("/etc/a/file", "new\n");
         fs.AppendAllText("/etc/b/file", "old\n");
 
-        fs.Move("/etc/a/file", "/etc/b/file");
+        var synced = SyscallTrace.SyncedPaths(() => fs.Move("/etc/a/file", "/etc/b/file"), root.Combine("etc", "a"), root.Combine("etc", "b"));
 
+        // Both directories' entries changed: a crash before the source's sync could bring back the old name.
+        Assert.Equal([root.Combine("etc", "b"), root.Combine("etc", "a")], synced);
         Assert.Equal("new\n", File.ReadAllText(root.Combine("etc", "b", "file")));
         Assert.False(fs.FileExists("/etc/a/file"));
         Assert.Throws<IOException>(() => fs.Move("/etc/a/file", "/etc/b/other"));

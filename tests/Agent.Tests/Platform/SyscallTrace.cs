@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// A synchronous action run under strace attached to this test process: the <c>fsync</c> calls it
+/// makes (what a crash would lose is otherwise invisible to a test), or a system call made to fail
+/// as a file system or security module would. Only the calling thread is traced (strace <c>-p</c>
+/// with its thread id, no <c>-f</c>), and the action runs on it once strace holds it: other tests'
+/// threads, and the programs they start, are never stopped or failed. One trace at a time.
+/// </summary>
+internal static partial class SyscallTrace
+{
+    private static readonly Lock OneTracer = new();
+
+    /// <summary>How long strace may take to attach: a safety net, never reached on a working machine.</summary>
+    private static readonly TimeSpan AttachSafetyNet = TimeSpan.FromMinutes(1);
+
+    /// <summary>Runs <paramref name="action"/> traced and returns the paths it synced, among <paramref name="paths"/>, in call order.</summary>
+    public static IReadOnlyList<string> SyncedPaths(Action action, params string[] paths) =>
+        [.. Traced(action, ["-e", "trace=fsync", .. paths.SelectMany(path => new[] { "-P", path })])
+            .Select(line => SyncCall().Match(line)).Where(match => match.Success).Select(match => match.Groups[1].Value)];
+
+    /// <summary>
+    /// Runs <paramref name="action"/> with every <paramref name="syscall"/> it makes failing with
+    /// <paramref name="error"/> (an errno name); returns strace's lines of those calls.
+    /// </summary>
+    public static IReadOnlyList<string> Failing(Action action, string syscall, string error) =>
+        Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}"]);
+
+    private static string[] Traced(Action action, string[] filter)
+    {
+        lock (OneTracer)
+        {
+            return TracedAlone(action, filter);
+        }
+    }
+
+    private static string[] TracedAlone(Action action, string[] filter)
+    {
+        var strace = ExternalTool.Require("strace", "strace");
+        using var output = new TemporaryDirectory();
+        var log = output.Combine("trace");
+        var start = new ProcessStartInfo(strace)
+        {
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // "/proc/thread-self" is "PID/task/TID".
+        var thread = Path.GetFileName(new DirectoryInfo("/proc/thread-self").LinkTarget!);
+        string[] arguments = ["-y", .. filter, "-o", log, "-p", thread];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var tracer = Process.Start(start)!;
+        var attached = $"Process {thread} attached";
+        var messages = new List<string>();
+        var attachedNow = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Read to the end, so strace never blocks on a full pipe.
+        var reading = Task.Run(() =>
+        {
+            while (tracer.StandardError.ReadLine() is { } line)
+            {
+                lock (messages)
+                {
+                    messages.Add(line);
+                }
+
+                if (line.Contains(attached, StringComparison.Ordinal))
+                {
+                    attachedNow.TrySetResult(true);
+                }
+            }
+
+            attachedNow.TrySetResult(false);
+        });
+        if (!attachedNow.Task.Wait(AttachSafetyNet) || !attachedNow.Task.Result)
+        {
+            Stop(tracer);
+            reading.Wait();
+            Requirement.Unmet("strace could not attach to the test process: " + string.Join(" / ", messages));
+        }
+
+        try
+        {
+            Assert.NotEqual("0", TracerOfThisThread());
+            action();
+        }
+        finally
+        {
+            // SIGINT: strace detaches from every thread and flushes its log.
+            Stop(tracer);
+            reading.Wait();
+        }
+
+        return File.ReadAllLines(log);
+    }
+
+    private static string TracerOfThisThread() =>
+        File.ReadLines("/proc/thread-self/status").Single(line => line.StartsWith("TracerPid:", StringComparison.Ordinal))["TracerPid:".Length..].Trim();
+
+    private static void Stop(Process tracer)
+    {
+        // A signal, not a program started to send it: nothing is forked from the traced thread.
+        if (!tracer.HasExited && Kill(tracer.Id, SigInt) != 0)
+        {
+            tracer.Kill();
+        }
+
+        tracer.WaitForExit();
+    }
+
+    private const int SigInt = 2;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    [GeneratedRegex(@"fsync\(\d+<([^>]*)>\)")]
+    private static partial Regex SyncCall();
+}
