@@ -57,6 +57,9 @@ internal static partial class SyscallTrace
             start.ArgumentList.Add(argument);
         }
 
+        // Yama's ptrace_scope 1 (Ubuntu's default) lets a process trace only its descendants unless
+        // the tracee allows it, before strace tries; where Yama is absent prctl fails, ignored.
+        _ = SetPtracer(PrSetPtracer, PrSetPtracerAny);
         using var tracer = Process.Start(start)!;
         var attached = $"Process {thread} attached";
         var messages = new List<string>();
@@ -79,7 +82,10 @@ internal static partial class SyscallTrace
 
             attachedNow.TrySetResult(false);
         });
-        if (!attachedNow.Task.Wait(AttachSafetyNet) || !attachedNow.Task.Result)
+        var didAttach = attachedNow.Task.Wait(AttachSafetyNet) && attachedNow.Task.Result;
+        // Attached (or never will be): no other process may trace this one.
+        _ = SetPtracer(PrSetPtracer, 0);
+        if (!didAttach)
         {
             Stop(tracer);
             reading.Wait();
@@ -116,6 +122,11 @@ internal static partial class SyscallTrace
     }
 
     private const int SigInt = 2;
+    private const int PrSetPtracer = 0x59616d61;
+    private static readonly nuint PrSetPtracerAny = nuint.MaxValue;
+
+    [DllImport("libc", EntryPoint = "prctl")]
+    private static extern int SetPtracer(int option, nuint tracer);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
