@@ -28,7 +28,9 @@ public sealed class AtomicFileWriterStagingTests
             Assert.Equal(root.Combine("usr", "sbin"), Path.GetDirectoryName(staged.HostPath));
             Assert.Matches(@"^\.agent\.[0-9a-f]{12}\.tmp$", Path.GetFileName(staged.HostPath));
             // It runs where it will live, with the mode it will have; the target is still the old one.
-            var run = await ExternalTool.RunAsync(staged.HostPath, ["--version"]);
+            // Started as agentupdate starts it: ProcessRunner waits out the ETXTBSY a fork elsewhere in
+            // this process (another test starting a program) causes while it briefly holds the file open.
+            var run = await new ProcessRunner().RunAsync(new ProcessSpec(staged.HostPath, "--version"), TestContext.Current.CancellationToken);
             Assert.Equal("new --version\n", run.StandardOutput);
             Assert.Equal("#!/bin/sh\necho old\n", File.ReadAllText(root.Combine("usr", "sbin", "agent")));
             Assert.False(File.Exists(root.Combine("usr", "sbin", "agent.bak")));
