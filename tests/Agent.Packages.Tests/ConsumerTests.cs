@@ -40,7 +40,7 @@ public sealed class ConsumerTests(PackedFeed feed)
         Assert.Equal("""{"returncode":"0","message":"FROM THE PACKAGE"}""", responses[0]);
         Assert.Equal($$"""{"returncode":"0","message":"{{feed.Version}}"}""", responses[1]);
         Assert.Equal(
-            """{"returncode":"0","message":"agentupdate,features,file_inject,injectfile,keyinit,kmsactivate,password,resetnetwork,sample.help,sample.shout,sample.user.plan,sample.wait-for-file,uptime,version"}""",
+            """{"returncode":"0","message":"agentupdate,features,file_inject,injectfile,keyinit,kmsactivate,password,resetnetwork,sample.help,sample.shout,sample.user.plan,sample.wait-for-file,version"}""",
             responses[2]);
         Assert.StartsWith("""{"returncode":"0","message":"agentupdate: """, responses[3], StringComparison.Ordinal);
         Assert.Equal("""{"returncode":"404","message":"No such agent command 'nope'"}""", responses[4]);

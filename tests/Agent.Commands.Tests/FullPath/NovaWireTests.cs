@@ -55,7 +55,7 @@ public sealed class NovaWireTests : IAsyncDisposable
 
         var names = string.Join(',', _registry.Commands.Select(c => c.Name));
         Assert.Equal($"{{\"returncode\":\"0\",\"message\":\"{names}\"}}", response);
-        Assert.Subset(names.Split(',').ToHashSet(), new HashSet<string> { "agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "uptime", "version" });
+        Assert.Subset(names.Split(',').ToHashSet(), new HashSet<string> { "agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "version" });
     }
 
     [Theory]
@@ -90,24 +90,12 @@ public sealed class NovaWireTests : IAsyncDisposable
     [InlineData("""{"name": "agentupdate", "value": "ftp://example.com/a.tgz,0123456789abcdef0123456789abcdef"}""", "Invalid URL")]
     [InlineData("""{"name": "agentupdate", "value": {"url": "https://example.com/a.tgz"}}""", "Missing URL or MD5 sum in dictionary arguments")]
     [InlineData("""{"name": "kmsactivate", "value": {"activation_key": "k", "profile": "p", "domains": ["a.example"]}}""", "KMS not supported on this OS")]
-    [InlineData("""{"name": "uptime", "value": ""}""", "Couldn't read /proc/uptime: No such file or directory")]
     public async Task Errors_answer_500_with_the_exact_texts(string request, string message)
     {
         var shadow = File.ReadAllBytes(_root.HostPath("/etc/shadow"));
 
         Assert.Equal($"{{\"returncode\":\"500\",\"message\":\"{message}\"}}", await Send(request));
         Assert.Equal(shadow, File.ReadAllBytes(_root.HostPath("/etc/shadow")));
-    }
-
-    [Theory]
-    [InlineData("""{"name": "uptime", "value": ""}""")]
-    [InlineData("""{"name": "uptime"}""")]
-    [InlineData("""{"name": "uptime", "value": {"unit": "hours"}}""")]
-    public async Task Uptime_answers_the_whole_seconds_as_a_number_whatever_the_value(string request)
-    {
-        _root.WriteFile("/proc/uptime", "350735.47 234388.90\n", "444");
-
-        Assert.Equal("""{"returncode":"0","message":"350735"}""", await Send(request));
     }
 
     [Fact]

@@ -50,18 +50,6 @@ public sealed class BuiltInCommandTests
     }
 
     [Fact]
-    public async Task Uptime_answers_the_whole_seconds_of_proc_uptime_under_the_root_and_says_when_it_has_none()
-    {
-        await using var agent = await AgentUnderTest.StartAsync();
-
-        Assert.Equal(("500", "Couldn't read /proc/uptime: No such file or directory"), await CallAsync(agent, "uptime"));
-
-        Directory.CreateDirectory(agent.GuestFile("/proc"));
-        await File.WriteAllTextAsync(agent.GuestFile("/proc/uptime"), "4242.17 8000.50\n", TestContext.Current.CancellationToken);
-        Assert.Equal(("0", "4242"), await CallAsync(agent, "uptime"));
-    }
-
-    [Fact]
     public async Task Keyinit_answers_D0_with_a_decimal_public_key()
     {
         await using var agent = await AgentUnderTest.StartAsync();

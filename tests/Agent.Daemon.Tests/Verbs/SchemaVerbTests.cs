@@ -70,7 +70,7 @@ public sealed class SchemaVerbTests
         using var document = JsonDocument.Parse(SchemaVerb.Write(registry));
         var names = document.RootElement.GetProperty("commands").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToArray();
 
-        Assert.Equal(["agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "resetnetwork", "uptime", "version"], names);
+        Assert.Equal(["agentupdate", "features", "file_inject", "injectfile", "keyinit", "kmsactivate", "password", "resetnetwork", "version"], names);
 
         // The commands that parse their value themselves print the request schemas they state
         // (BuiltInRequestSchemaTests holds each against its parser); the others take no value.
@@ -82,7 +82,7 @@ public sealed class SchemaVerbTests
         Assert.Equal(2, requests["keyinit"].GetProperty("anyOf").GetArrayLength());
         Assert.Equal(2, requests["agentupdate"].GetProperty("oneOf").GetArrayLength());
         Assert.Equal(["activation_key", "profile", "domains"], requests["kmsactivate"].GetProperty("required").EnumerateArray().Select(e => e.GetString()));
-        Assert.All(["features", "resetnetwork", "uptime", "version"], name => Assert.Equal("$schema", Assert.Single(requests[name].EnumerateObject()).Name));
+        Assert.All(["features", "resetnetwork", "version"], name => Assert.Equal("$schema", Assert.Single(requests[name].EnumerateObject()).Name));
 
         // Every generated default is JSON text (not C# source), so it is embedded as a value.
         foreach (var parameter in registry.Commands.SelectMany(c => c.Parameters).Where(p => p.DefaultValue is not null))
