@@ -50,6 +50,20 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void A_relative_xenstore_path_is_made_absolute_against_the_working_directory_and_held_to_the_rule_as_such()
+    {
+        // run moves to / before it connects: what it opens is the absolute path, so that is what must fit.
+        var workingDirectory = Environment.CurrentDirectory;
+        var tooLong = new string('s', UnixSocketPathLength.MaxBytes - workingDirectory.Length);
+        var absolute = Path.Join(workingDirectory, tooLong);
+
+        AssertError(
+            $"agent.json: 'xenstore.path' names a path of 108 bytes once made absolute against the working directory ({absolute}), too long for a unix socket (at most 107 bytes; choose a shorter path)",
+            $$$"""{"xenstore":{"path":"{{{tooLong}}}"}}""");
+        Assert.Equal(absolute[..^1], Resolve($$$"""{"xenstore":{"path":"{{{tooLong[..^1]}}}"}}""").XenStorePath);
+    }
+
+    [Fact]
     public void An_empty_file_gives_the_documented_defaults()
     {
         var settings = Resolve("{}");
