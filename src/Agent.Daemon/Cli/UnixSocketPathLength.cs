@@ -55,19 +55,27 @@ internal static class UnixSocketPathLength
     }
 
     /// <summary>
-    /// Refuses a <c>XENSTORED_PATH</c> too long for a unix socket, for a verb that picks its endpoint
-    /// as libxenstore does (no <c>--xenstore</c>, no <c>xenstore.path</c>): that variable is then the
-    /// one endpoint tried.
+    /// The endpoint <c>XENSTORED_PATH</c> names, for a verb that picks its endpoint as libxenstore
+    /// does (no <c>--xenstore</c>, no <c>xenstore.path</c>): that variable is then the one endpoint
+    /// tried. A relative one is made absolute against the working directory
+    /// (<see cref="XenStorePath"/>), and the length rule applies to that.
     /// </summary>
     /// <param name="verb">The verb, named first in the error, as in an option's.</param>
     /// <param name="environment">The environment (the process's when <c>null</c>).</param>
+    /// <param name="workingDirectory">The working directory (the process's when <c>null</c>).</param>
+    /// <returns>The absolute path; <c>null</c> when the variable is unset or empty (left to the SDK, which picks the default endpoints or, for an empty one, names no endpoint, as libxenstore does).</returns>
     /// <exception cref="UsageException">The variable names a path too long.</exception>
-    public static void CheckEnvironment(string verb, Func<string, string?>? environment = null)
+    public static string? EnvironmentEndpoint(string verb, Func<string, string?>? environment = null, string? workingDirectory = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        if (environment(XenStoreEndpoint.PathVariable) is { } path && Problem(path) is { } problem)
+        if (environment(XenStoreEndpoint.PathVariable) is not { Length: > 0 } given)
         {
-            throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}");
+            return null;
         }
+
+        var used = XenStorePath(given, workingDirectory);
+        return Problem(given, used) is { } problem
+            ? throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}")
+            : used;
     }
 }

@@ -71,7 +71,8 @@ internal static class SettingsResolver
             : defaults.XenStorePath);
         if (xenstorePath is null)
         {
-            UnixSocketPathLength.CheckEnvironment(verb, environment);
+            // Checked here, used by run from the environment once it has made it absolute (ProcessHardening).
+            UnixSocketPathLength.EnvironmentEndpoint(verb, environment);
         }
 
         return defaults with
