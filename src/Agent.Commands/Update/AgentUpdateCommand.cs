@@ -82,13 +82,13 @@ public static partial class AgentUpdateCommand
             if (installed.AlreadyInstalled)
             {
                 LogAlreadyInstalled(
-                    logger, UpdateDownloader.Origin(request.Url), installed.Bytes, checksum, installed.InstallPath,
+                    logger, UpdateDownloader.Origin(request.Url), download.Length, checksum, installed.Bytes, installed.InstallPath,
                     installed.BackupPath is { } kept ? $"the backup at {kept} is kept" : "there is no backup", installed.RestartCommand);
                 return CommandResult.Ok();
             }
 
             LogInstalled(
-                logger, UpdateDownloader.Origin(request.Url), installed.Bytes, checksum,
+                logger, UpdateDownloader.Origin(request.Url), download.Length, checksum, installed.Bytes,
                 installed.InstallPath, installed.BackupPath is { } backup ? $"the previous binary is kept at {backup}" : "there was no previous binary", installed.RestartCommand);
             if (installed.Unconfirmed)
             {
@@ -153,12 +153,12 @@ public static partial class AgentUpdateCommand
         files.FirstOrDefault(f => f == name) ??
         files.Where(f => f.Split('/') is [_, var last] && last == name).Order(StringComparer.Ordinal).FirstOrDefault();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: the update from {Origin} ({Bytes} bytes, {ChecksumKind} checksum verified) was already installed at {InstallPath} (an update run again after a restart, or the same build sent twice): nothing was written and {Backup}; restart requested with '{RestartCommand}'")]
-    private static partial void LogAlreadyInstalled(ILogger logger, string origin, long bytes, string checksumKind, string installPath, string backup, string restartCommand);
+    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: the update from {Origin} ({ArchiveBytes}-byte archive, {ChecksumKind} checksum verified; its binary {BinaryBytes} bytes) was already installed at {InstallPath} (an update run again after a restart, or the same build sent twice): nothing was written and {Backup}; restart requested with '{RestartCommand}'")]
+    private static partial void LogAlreadyInstalled(ILogger logger, string origin, long archiveBytes, string checksumKind, long binaryBytes, string installPath, string backup, string restartCommand);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "agentupdate: the new binary is at {InstallPath}, but its directory could not be synced to disk: a power cut before the system writes it back could bring the previous binary back")]
     private static partial void LogUnconfirmed(ILogger logger, string installPath);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: installed the update from {Origin} ({Bytes} bytes, {ChecksumKind} checksum verified) at {InstallPath}; {Backup}; restart requested with '{RestartCommand}'")]
-    private static partial void LogInstalled(ILogger logger, string origin, long bytes, string checksumKind, string installPath, string backup, string restartCommand);
+    [LoggerMessage(Level = LogLevel.Information, Message = "agentupdate: installed the update from {Origin} ({ArchiveBytes}-byte archive, {ChecksumKind} checksum verified; its binary {BinaryBytes} bytes) at {InstallPath}; {Backup}; restart requested with '{RestartCommand}'")]
+    private static partial void LogInstalled(ILogger logger, string origin, long archiveBytes, string checksumKind, long binaryBytes, string installPath, string backup, string restartCommand);
 }

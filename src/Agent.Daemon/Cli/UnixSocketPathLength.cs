@@ -19,30 +19,63 @@ internal static class UnixSocketPathLength
 
     /// <summary>
     /// What is wrong with <paramref name="path"/> as a unix socket path, to follow the name of where
-    /// it came from (<c>names a path of 108 bytes, too long …</c>), or <c>null</c> when it fits.
+    /// it came from (<c>names a path of 108 bytes, too long …</c>), or <c>null</c> when it fits. For
+    /// a path used as given (a relative one resolved by the kernel against the working directory
+    /// of the process that binds or connects, which never moves).
     /// </summary>
-    public static string? Problem(string path)
+    public static string? Problem(string path) => Problem(path, path);
+
+    /// <summary>
+    /// The XenStore path a verb opens for <paramref name="path"/>: itself when absolute, else joined
+    /// to the working directory the verb was started in (the process's when
+    /// <paramref name="workingDirectory"/> is <c>null</c>), which is where libxenstore's tools run
+    /// from the same shell would look. <c>run</c> moves to <c>/</c> before it connects, so a relative
+    /// path must be made absolute first, and the length rule holds for what is opened: a short
+    /// relative path can name one over 107 bytes. Joined, not normalized: <c>link/..</c> stays for
+    /// the kernel to resolve, as it would have from the working directory.
+    /// </summary>
+    public static string XenStorePath(string path, string? workingDirectory = null) =>
+        path.Length == 0 || Path.IsPathRooted(path) ? path : Path.Join(workingDirectory ?? Environment.CurrentDirectory, path);
+
+    /// <summary>
+    /// <see cref="Problem(string)"/> for a XenStore path given as <paramref name="given"/> and opened
+    /// as <paramref name="used"/> (<see cref="XenStorePath"/>): the error names the path that is too
+    /// long when it is not the one typed.
+    /// </summary>
+    public static string? Problem(string given, string used)
     {
-        var bytes = Encoding.UTF8.GetByteCount(path);
-        return bytes <= MaxBytes
-            ? null
-            : $"names a path of {bytes.ToString(CultureInfo.InvariantCulture)} bytes, too long for a unix socket (at most {MaxBytes.ToString(CultureInfo.InvariantCulture)} bytes; choose a shorter path)";
+        var bytes = Encoding.UTF8.GetByteCount(used);
+        if (bytes <= MaxBytes)
+        {
+            return null;
+        }
+
+        var path = given == used ? "" : $" once made absolute against the working directory ({used})";
+        return $"names a path of {bytes.ToString(CultureInfo.InvariantCulture)} bytes{path}, too long for a unix socket (at most {MaxBytes.ToString(CultureInfo.InvariantCulture)} bytes; choose a shorter path)";
     }
 
     /// <summary>
-    /// Refuses a <c>XENSTORED_PATH</c> too long for a unix socket, for a verb that picks its endpoint
-    /// as libxenstore does (no <c>--xenstore</c>, no <c>xenstore.path</c>): that variable is then the
-    /// one endpoint tried.
+    /// The endpoint <c>XENSTORED_PATH</c> names, for a verb that picks its endpoint as libxenstore
+    /// does (no <c>--xenstore</c>, no <c>xenstore.path</c>): that variable is then the one endpoint
+    /// tried. A relative one is made absolute against the working directory
+    /// (<see cref="XenStorePath"/>), and the length rule applies to that.
     /// </summary>
     /// <param name="verb">The verb, named first in the error, as in an option's.</param>
     /// <param name="environment">The environment (the process's when <c>null</c>).</param>
+    /// <param name="workingDirectory">The working directory (the process's when <c>null</c>).</param>
+    /// <returns>The absolute path; <c>null</c> when the variable is unset or empty (left to the SDK, which picks the default endpoints or, for an empty one, names no endpoint, as libxenstore does).</returns>
     /// <exception cref="UsageException">The variable names a path too long.</exception>
-    public static void CheckEnvironment(string verb, Func<string, string?>? environment = null)
+    public static string? EnvironmentEndpoint(string verb, Func<string, string?>? environment = null, string? workingDirectory = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        if (environment(XenStoreEndpoint.PathVariable) is { } path && Problem(path) is { } problem)
+        if (environment(XenStoreEndpoint.PathVariable) is not { Length: > 0 } given)
         {
-            throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}");
+            return null;
         }
+
+        var used = XenStorePath(given, workingDirectory);
+        return Problem(given, used) is { } problem
+            ? throw new UsageException($"{verb}: environment variable {XenStoreEndpoint.PathVariable} {problem}")
+            : used;
     }
 }

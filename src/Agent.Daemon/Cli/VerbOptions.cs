@@ -136,7 +136,7 @@ internal sealed class VerbOptions
                 ConfigFile = NonEmptyPath(reader, option, value);
                 break;
             case VerbOption.XenStore:
-                XenStorePath = UnixSocketPath(reader, option, value);
+                XenStorePath = XenStoreSocketPath(reader, option, value);
                 break;
             case VerbOption.DomainPath:
                 DomainPath = ParseDomainPath(reader, value);
@@ -201,6 +201,17 @@ internal sealed class VerbOptions
         return UnixSocketPathLength.Problem(path) is { } problem
             ? throw reader.Error($"option '{option}' {problem}")
             : path;
+    }
+
+    // The path the verb opens: a relative one made absolute now, while it still means what was typed
+    // (run moves to / before connecting), and the length rule held against that.
+    private static string XenStoreSocketPath(OptionReader reader, string option, string value)
+    {
+        var path = NonEmptyPath(reader, option, value);
+        var used = UnixSocketPathLength.XenStorePath(path);
+        return UnixSocketPathLength.Problem(path, used) is { } problem
+            ? throw reader.Error($"option '{option}' {problem}")
+            : used;
     }
 
     private static int ParseCount(OptionReader reader, string option, string text) =>

@@ -71,7 +71,8 @@ internal static class SettingsResolver
             : defaults.XenStorePath);
         if (xenstorePath is null)
         {
-            UnixSocketPathLength.CheckEnvironment(verb, environment);
+            // Checked here, used by run from the environment once it has made it absolute (ProcessHardening).
+            UnixSocketPathLength.EnvironmentEndpoint(verb, environment);
         }
 
         return defaults with
@@ -134,11 +135,16 @@ internal static class SettingsResolver
     private static string NonEmpty(string value, string source, string key) =>
         value.Length > 0 ? value : throw Bad(source, key, "must not be empty", value);
 
-    // The option's rule, so the file cannot name a socket connecting to which can only fail.
-    private static string XenStorePath(string path, string source) =>
-        UnixSocketPathLength.Problem(NonEmpty(path, source, "xenstore.path")) is { } problem
+    // The option's rule, so the file cannot name a socket connecting to which can only fail; a
+    // relative path is relative to the working directory run was started in, as the option's is
+    // (not to the file's directory), and made absolute now, before run moves to /.
+    private static string XenStorePath(string path, string source)
+    {
+        var used = UnixSocketPathLength.XenStorePath(NonEmpty(path, source, "xenstore.path"));
+        return UnixSocketPathLength.Problem(path, used) is { } problem
             ? throw new UsageException($"{source}: 'xenstore.path' {problem}")
-            : path;
+            : used;
+    }
 
     // The SDK's rule, so a directory the file accepts is one InjectFileOptions accepts too.
     private static string AbsolutePath(string path, string source, string key) =>

@@ -46,7 +46,7 @@ internal static partial class XenStorePathCheck
         }
         else if (environment(XenStoreEndpoint.PathVariable) is { } variable)
         {
-            (path, origin) = (variable, $"environment variable {XenStoreEndpoint.PathVariable}");
+            (path, origin) = (UnixSocketPathLength.XenStorePath(variable), $"environment variable {XenStoreEndpoint.PathVariable}");
         }
         else
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Platform.Native;
 using Microsoft.Extensions.Logging;
@@ -32,11 +33,18 @@ internal static partial class ProcessHardening
     /// <summary>The directory <c>run</c> works from, whatever it was started from.</summary>
     public const string WorkingDirectory = "/";
 
-    /// <summary>Applies both; returns <paramref name="settings"/> with its paths (the XenStore endpoint, the configuration file) made absolute.</summary>
+    /// <summary>
+    /// Applies both; returns <paramref name="settings"/> with its paths made absolute: the
+    /// configuration file, and the XenStore endpoint <c>XENSTORED_PATH</c> names when it is the one
+    /// (no <c>--xenstore</c>, no <c>xenstore.path</c>, which are absolute already).
+    /// </summary>
     public static AgentSettings Apply(AgentSettings settings, ILogger logger)
     {
-        var absolute = settings.XenStorePath is { } path && !Path.IsPathRooted(path)
-            ? settings with { XenStorePath = Path.GetFullPath(path) }
+        // --xenstore and xenstore.path are absolute already (VerbOptions, SettingsResolver); a
+        // relative XENSTORED_PATH would name something under / from now on, where libxenstore's
+        // tools started from the same directory see it under that directory.
+        var absolute = settings.XenStorePath is null && UnixSocketPathLength.EnvironmentEndpoint("run") is { } variable
+            ? settings with { XenStorePath = variable }
             : settings;
         // Read already, but named in log lines from now on ("add it to 'commands.enabled' in …"),
         // which must not send the operator to a file relative to /.

@@ -13,15 +13,13 @@ internal static class CallVerb
 {
     public static async Task<int> RunAsync(CallInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
-        if (invocation.XenStorePath is null)
-        {
-            UnixSocketPathLength.CheckEnvironment(VerbCatalog.Call.Name);
-        }
+        // A relative XENSTORED_PATH made absolute as run makes it, so the verbs agree on what it names.
+        var endpoint = invocation.XenStorePath ?? UnixSocketPathLength.EnvironmentEndpoint(VerbCatalog.Call.Name);
 
         // Ctrl-C withdraws the request (as a timeout does) instead of leaving it for the agent.
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-        await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, invocation.Timeout, stopping.Token).ConfigureAwait(false);
+        await using var xenstore = await XenStoreConnector.ConnectAsync(endpoint, invocation.Timeout, stopping.Token).ConfigureAwait(false);
         var call = new NovaAgentCall(xenstore, invocation.DomainId);
         string response;
         try

@@ -14,10 +14,8 @@ internal static class SetPasswordVerb
 {
     public static async Task<int> RunAsync(SetPasswordInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
-        if (invocation.XenStorePath is null)
-        {
-            UnixSocketPathLength.CheckEnvironment(VerbCatalog.SetPassword.Name);
-        }
+        // A relative XENSTORED_PATH made absolute as run makes it, so the verbs agree on what it names.
+        var endpoint = invocation.XenStorePath ?? UnixSocketPathLength.EnvironmentEndpoint(VerbCatalog.SetPassword.Name);
 
         // The key exchange and the cipher are OpenSSL's: without libssl .NET would abort the process.
         var openSsl = OpenSslLibrary.ForThisProcess();
@@ -37,7 +35,7 @@ internal static class SetPasswordVerb
             // Ctrl-C withdraws the request in progress, as for `call`.
             using var signals = new ShutdownSignals();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
-            await using var xenstore = await XenStoreConnector.ConnectAsync(invocation.XenStorePath, invocation.Timeout, stopping.Token).ConfigureAwait(false);
+            await using var xenstore = await XenStoreConnector.ConnectAsync(endpoint, invocation.Timeout, stopping.Token).ConfigureAwait(false);
             var setter = new NovaPasswordSetter(new NovaAgentCall(xenstore, invocation.DomainId), invocation.Timeout);
             string response;
             try

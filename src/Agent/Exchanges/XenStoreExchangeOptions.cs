@@ -59,7 +59,7 @@ public sealed class XenStoreExchangeOptions
     /// <summary>The first delay before reconnecting after the connection was lost. Default 100 ms; doubles up to <see cref="MaxReconnectDelay"/>.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The longest delay between reconnection attempts. Default 5 s.</summary>
+    /// <summary>The longest delay between reconnection attempts. Default 5 s; at least <see cref="ReconnectDelay"/>, or the exchange refuses the options.</summary>
     public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -90,13 +90,22 @@ public sealed class XenStoreExchangeOptions
     /// reconnect with no pause, for as long as XenStore is away), a negative one or one past
     /// <see cref="LongestWait"/> would fail every wait later, where it looks like a lost connection.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A wait is zero, negative or too long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A wait is zero, negative or too long, or <see cref="MaxReconnectDelay"/> is shorter than <see cref="ReconnectDelay"/>.</exception>
     internal void Validate()
     {
         RequireWait(PollInterval, nameof(PollInterval));
         RequireWait(RescanInterval, nameof(RescanInterval));
         RequireWait(ReconnectDelay, nameof(ReconnectDelay));
         RequireWait(MaxReconnectDelay, nameof(MaxReconnectDelay));
+        // Accepted, the first retry would wait ReconnectDelay and every later one the shorter
+        // MaxReconnectDelay: a backoff that shortens, which is what neither option says.
+        if (MaxReconnectDelay < ReconnectDelay)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(MaxReconnectDelay),
+                MaxReconnectDelay,
+                $"XenStoreExchangeOptions.{nameof(MaxReconnectDelay)} ({MaxReconnectDelay:c}) must be at least XenStoreExchangeOptions.{nameof(ReconnectDelay)} ({ReconnectDelay:c}), the first delay it doubles up to.");
+        }
     }
 
     private static void RequireWait(TimeSpan wait, string name)

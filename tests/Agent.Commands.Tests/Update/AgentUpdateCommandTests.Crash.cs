@@ -66,6 +66,8 @@ public sealed partial class AgentUpdateCommandTests
     [Fact]
     public async Task An_update_run_again_after_a_crash_that_followed_its_rename_keeps_the_backup_of_the_binary_before_it()
     {
+        var logs = new CapturingLoggerFactory();
+        _root.Services.Add<Microsoft.Extensions.Logging.ILoggerFactory>(logs);
         // What a kill after the rename (at the directory's fsync, or before the restart) leaves:
         // the new binary installed, the previous one as the backup; the request is still unanswered.
         _root.WriteFile(Binary, Encoding.ASCII.GetString(NewAgent), "755");
@@ -80,6 +82,10 @@ public sealed partial class AgentUpdateCommandTests
         Assert.Equal(OldAgent, File.ReadAllBytes(_root.HostPath(Binary + ".bak")));
         Assert.Equal($"{_root.HostPath(Binary)} --version\n/bin/systemctl --no-block restart guest-agent.service\n", _root.ActionsLog());
         Assert.Equal(["/usr/sbin/guest-agent", "/usr/sbin/guest-agent.bak"], _root.System.FileSystem.ListDirectory("/usr/sbin"));
+        Assert.Contains(
+            $"agentupdate: the update from {new Uri(_server.Url("/")).GetLeftPart(UriPartial.Authority)} ({archive.Length}-byte archive, MD5 checksum verified; its binary {NewAgent.Length} bytes) was already installed at {Binary}",
+            Assert.Single(logs.Messages),
+            StringComparison.Ordinal);
     }
 
     [Fact]

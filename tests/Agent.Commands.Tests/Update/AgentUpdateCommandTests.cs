@@ -70,7 +70,7 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
         var line = Assert.Single(logs.Messages);
         Assert.Matches("^Information: Request [0-9a-f-]{36}: agentupdate: ", line);
         Assert.EndsWith(
-            $": agentupdate: installed the update from {origin} ({NewAgent.Length} bytes, SHA-256 checksum verified) at {Binary}; " +
+            $": agentupdate: installed the update from {origin} ({archive.Length}-byte archive, SHA-256 checksum verified; its binary {NewAgent.Length} bytes) at {Binary}; " +
             $"the previous binary is kept at {Binary}.bak; restart requested with '/bin/systemctl --no-block restart guest-agent.service'",
             line,
             StringComparison.Ordinal);
@@ -89,7 +89,9 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
 
         Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/first.tgz")},{UpdateArchive.Md5(archive)}\""));
 
-        Assert.Contains($"(… bytes, MD5 checksum verified) at {Binary}; there was no previous binary; restart requested".Replace("…", NewAgent.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), Assert.Single(logs.Messages), StringComparison.Ordinal);
+        // The archive is what the checksum verified; the binary is what was installed: both counted, each named.
+        Assert.NotEqual(archive.Length, NewAgent.Length);
+        Assert.Contains($"({archive.Length}-byte archive, MD5 checksum verified; its binary {NewAgent.Length} bytes) at {Binary}; there was no previous binary; restart requested", Assert.Single(logs.Messages), StringComparison.Ordinal);
     }
 
     [Fact]

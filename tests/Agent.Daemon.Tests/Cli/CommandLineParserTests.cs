@@ -1,3 +1,4 @@
+using System.Text;
 using GuestAgent.Daemon.Cli;
 using Microsoft.Extensions.Logging;
 
@@ -358,6 +359,44 @@ public sealed class CommandLineParserTests
         };
 
         AssertUsage($"{verb}: option '{option}' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)", [verb, option, path, .. rest]);
+    }
+
+    [Theory]
+    [InlineData("run")]
+    [InlineData("check-config")]
+    [InlineData("call", "--domid", "5", "version")]
+    [InlineData("set-password", "--domid", "5")]
+    public void A_relative_xenstore_path_is_made_absolute_and_held_to_the_length_rule_as_it_will_be_opened(string verb, params string[] rest)
+    {
+        // run moves to / before it connects, so it opens the absolute path; a name short as typed
+        // can be too long once joined to a deep working directory (the test's own, wherever it is).
+        var workingDirectory = Environment.CurrentDirectory;
+        var tooLong = new string('s', UnixSocketPathLength.MaxBytes - workingDirectory.Length);
+        var absolute = Path.Join(workingDirectory, tooLong);
+        Assert.Equal(UnixSocketPathLength.MaxBytes + 1, Encoding.UTF8.GetByteCount(absolute));
+
+        AssertUsage(
+            $"{verb}: option '--xenstore' names a path of 108 bytes once made absolute against the working directory ({absolute}), too long for a unix socket (at most 107 bytes; choose a shorter path)",
+            [verb, "--xenstore", tooLong, .. rest]);
+        var taken = CommandLineParser.Parse([verb, "--xenstore", tooLong[..^1], .. rest]);
+        Assert.Equal(absolute[..^1], taken switch
+        {
+            RunInvocation run => run.XenStorePath,
+            CheckConfigInvocation check => check.Options.XenStorePath,
+            CallInvocation call => call.XenStorePath,
+            SetPasswordInvocation setPassword => setPassword.XenStorePath,
+            _ => null,
+        });
+    }
+
+    [Fact]
+    public void A_relative_listening_socket_is_held_to_the_rule_as_typed_since_xenstored_binds_it_from_where_it_was_started()
+    {
+        // xenstored never moves: the kernel resolves the relative name it binds, whatever the
+        // working directory's length.
+        var path = new string('s', UnixSocketPathLength.MaxBytes);
+
+        Assert.Equal(path, Assert.IsType<XenstoredInvocation>(CommandLineParser.Parse(["xenstored", "--socket", path])).SocketPath);
     }
 
     [Fact]

@@ -50,6 +50,51 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void A_relative_xenstore_path_is_made_absolute_against_the_working_directory_and_held_to_the_rule_as_such()
+    {
+        // run moves to / before it connects: what it opens is the absolute path, so that is what must fit.
+        var workingDirectory = Environment.CurrentDirectory;
+        var tooLong = new string('s', UnixSocketPathLength.MaxBytes - workingDirectory.Length);
+        var absolute = Path.Join(workingDirectory, tooLong);
+
+        AssertError(
+            $"agent.json: 'xenstore.path' names a path of 108 bytes once made absolute against the working directory ({absolute}), too long for a unix socket (at most 107 bytes; choose a shorter path)",
+            $$$"""{"xenstore":{"path":"{{{tooLong}}}"}}""");
+        Assert.Equal(absolute[..^1], Resolve($$$"""{"xenstore":{"path":"{{{tooLong[..^1]}}}"}}""").XenStorePath);
+    }
+
+    [Fact]
+    public void A_relative_XENSTORED_PATH_is_held_to_the_rule_once_made_absolute_against_the_working_directory()
+    {
+        var workingDirectory = Environment.CurrentDirectory;
+        var tooLong = new string('s', UnixSocketPathLength.MaxBytes - workingDirectory.Length);
+        Func<string, string?> environment = name => name == "XENSTORED_PATH" ? tooLong : null;
+
+        var exception = Assert.Throws<UsageException>(() => SettingsResolver.Resolve(NoOptions, Parse("{}"), "agent.json", "run", environment));
+
+        Assert.Equal(
+            $"run: environment variable XENSTORED_PATH names a path of 108 bytes once made absolute against the working directory ({Path.Join(workingDirectory, tooLong)}), too long for a unix socket (at most 107 bytes; choose a shorter path)",
+            exception.Message);
+    }
+
+    [Theory]
+    [InlineData("xs.sock", "/srv/work", "/srv/work/xs.sock")]
+    [InlineData("../xs.sock", "/srv/work", "/srv/work/../xs.sock")] // joined, not normalized: the kernel resolves '..' as from there
+    [InlineData("/run/xs.sock", "/srv/work", "/run/xs.sock")]
+    public void XENSTORED_PATH_names_what_libxenstores_tools_started_in_the_same_directory_open(string variable, string workingDirectory, string expected)
+    {
+        Assert.Equal(expected, UnixSocketPathLength.EnvironmentEndpoint("run", name => name == "XENSTORED_PATH" ? variable : null, workingDirectory));
+    }
+
+    [Fact]
+    public void An_unset_or_empty_XENSTORED_PATH_is_left_to_the_endpoint_choice()
+    {
+        // Unset: the default endpoints; empty: no endpoint at all, as libxenstore says (XenStoreEndpoint).
+        Assert.Null(UnixSocketPathLength.EnvironmentEndpoint("run", _ => null, "/srv"));
+        Assert.Null(UnixSocketPathLength.EnvironmentEndpoint("run", name => name == "XENSTORED_PATH" ? "" : null, "/srv"));
+    }
+
+    [Fact]
     public void An_empty_file_gives_the_documented_defaults()
     {
         var settings = Resolve("{}");

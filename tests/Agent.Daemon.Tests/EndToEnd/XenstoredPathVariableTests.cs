@@ -56,4 +56,55 @@ public sealed class XenstoredPathVariableTests
             (2, $"guest-agent: {verb}: environment variable XENSTORED_PATH names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)"),
             (result.ExitCode, result.StandardError.TrimEnd('\n')));
     }
+
+    [Fact]
+    public async Task A_relative_XENSTORED_PATH_names_the_socket_in_the_directory_the_verb_was_started_from_for_run_too()
+    {
+        // As libxenstore's tools started there see it; run moves to / before it connects, so it must
+        // make the variable absolute first (it looked for /xs.sock and exited 1).
+        var xenstoreRead = ExternalTool.Require("xenstore-read", "xenstore-utils");
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var socketDirectory = Path.GetDirectoryName(agent.Socket)!;
+        var relative = new Dictionary<string, string>
+        {
+            ["XENSTORED_PATH"] = Path.GetFileName(agent.Socket),
+            ["NOTIFY_SOCKET"] = "",
+            ["JOURNAL_STREAM"] = "",
+        };
+        using var notify = agent.NewNotifySocket();
+
+        var theirs = await ExternalTool.RunAsync(xenstoreRead, [AgentUnderTest.Home + "/name"], environment: relative, workingDirectory: socketDirectory);
+        await using var run = DaemonProcess.StartWrapped(
+            ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", socketDirectory],
+            ["run", "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", agent.WriteConfig("{}")],
+            new Dictionary<string, string>(relative) { ["NOTIFY_SOCKET"] = notify.Path });
+        await notify.WaitForAsync("READY=1", run);
+        var call = await ExternalTool.RunAsync(DaemonBinary.Require(), ["call", "--domid", "5", "version"], environment: relative, workingDirectory: socketDirectory);
+
+        Assert.True(theirs.ExitCode == 0, theirs.StandardError);
+        Assert.Contains($"XenStore exchange connected (unix socket {agent.Socket})", run.StandardError, StringComparison.Ordinal);
+        Assert.True(call.ExitCode == 0, call.StandardError);
+        Assert.Contains("\"returncode\":\"0\"", call.StandardOutput, StringComparison.Ordinal);
+        run.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await run.WaitForExitAsync());
+    }
+
+    [Theory]
+    [InlineData("run", "--config", "/dev/null")]
+    [InlineData("check-config", "--config", "/dev/null")]
+    [InlineData("call", "--domid", "5", "version")]
+    [InlineData("set-password", "--domid", "5")]
+    public async Task A_relative_XENSTORED_PATH_too_long_once_made_absolute_is_a_usage_error_for_every_verb(string verb, params string[] options)
+    {
+        // Short as typed, but what the verbs open is the path joined to the working directory.
+        using var directory = new TemporaryDirectory();
+        var name = new string('s', 107 - directory.Path.Length);
+        var environment = new Dictionary<string, string> { ["XENSTORED_PATH"] = name, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" };
+
+        var result = await ExternalTool.RunAsync(DaemonBinary.Require(), [verb, .. options], standardInput: "", environment: environment, workingDirectory: directory.Path);
+
+        Assert.Equal(
+            (2, $"guest-agent: {verb}: environment variable XENSTORED_PATH names a path of 108 bytes once made absolute against the working directory ({directory.Path}/{name}), too long for a unix socket (at most 107 bytes; choose a shorter path)"),
+            (result.ExitCode, result.StandardError.TrimEnd('\n')));
+    }
 }

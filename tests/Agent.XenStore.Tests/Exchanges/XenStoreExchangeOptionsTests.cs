@@ -46,6 +46,44 @@ public sealed class XenStoreExchangeOptionsTests
     }
 
     [Fact]
+    public void A_longest_reconnect_delay_shorter_than_the_first_is_refused_naming_both()
+    {
+        using var directory = new GuestAgent.Testing.TemporaryDirectory("gaxo-");
+        var options = new XenStoreExchangeOptions
+        {
+            StateDirectory = directory.Path,
+            ReconnectDelay = TimeSpan.FromSeconds(10),
+            MaxReconnectDelay = TimeSpan.FromSeconds(5),
+        };
+
+        // Accepted, the first retry would wait 10 s and every later one 5 s: a "backoff" that
+        // shortens, which is neither value's meaning.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new XenStoreExchange(options));
+
+        Assert.Equal(nameof(XenStoreExchangeOptions.MaxReconnectDelay), error.ParamName);
+        Assert.StartsWith(
+            "XenStoreExchangeOptions.MaxReconnectDelay (00:00:05) must be at least XenStoreExchangeOptions.ReconnectDelay (00:00:10), the first delay it doubles up to.",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_longest_reconnect_delay_equal_to_the_first_is_taken()
+    {
+        using var directory = new GuestAgent.Testing.TemporaryDirectory("gaxo-");
+        var options = new XenStoreExchangeOptions
+        {
+            StateDirectory = directory.Path,
+            ReconnectDelay = TimeSpan.FromSeconds(5),
+            MaxReconnectDelay = TimeSpan.FromSeconds(5),
+        };
+
+        await using var exchange = new XenStoreExchange(options);
+
+        Assert.Equal(0, exchange.Connections);
+    }
+
+    [Fact]
     public async Task The_shortest_and_longest_waits_are_taken()
     {
         using var directory = new GuestAgent.Testing.TemporaryDirectory("gaxo-");

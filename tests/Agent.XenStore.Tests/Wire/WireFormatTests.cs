@@ -44,16 +44,6 @@ public sealed class WireFormatTests
     public void Absolute_paths_follow_xenstored_rules(string path, bool valid) =>
         Assert.Equal(valid, XenStorePath.IsValidAbsolute(path));
 
-    [Theory]
-    [InlineData("/a/b", "/a/b", true)]
-    [InlineData("/a/b/c", "/a/b", true)]
-    [InlineData("/a/bc", "/a/b", false)]   // a sibling sharing the name's start is not below it
-    [InlineData("/a", "/a/b", false)]
-    [InlineData("/x", "/", true)]
-    [InlineData("@introduceDomain", "/", false)]
-    public void At_or_below_means_whole_components(string path, string ancestor, bool expected) =>
-        Assert.Equal(expected, XenStorePath.IsAtOrBelow(path, ancestor));
-
     [Fact]
     public void Path_lengths_are_limited_per_domain_home()
     {

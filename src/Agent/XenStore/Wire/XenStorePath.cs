@@ -90,12 +90,6 @@ public static class XenStorePath
     /// <summary>Joins a parent path and a child name.</summary>
     public static string Child(string parent, string name) => parent == "/" ? "/" + name : parent + "/" + name;
 
-    /// <summary>Whether <paramref name="path"/> is <paramref name="ancestor"/> or below it.</summary>
-    public static bool IsAtOrBelow(string path, string ancestor) =>
-        ancestor == "/"
-            ? path.StartsWith('/')
-            : path.StartsWith(ancestor, StringComparison.Ordinal) && (path.Length == ancestor.Length || path[ancestor.Length] == '/');
-
     private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '/' or '_' or '@';
 
     // xenstored limits the part below /local/domain/<domid>/ (or the whole path elsewhere).
