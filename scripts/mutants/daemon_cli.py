@@ -96,8 +96,8 @@ MUTANTS = [
      "settings: a command named twice is listed twice"),
     (N, "text.Trim().ToLowerInvariant()", "text", "expr",
      "settings: resolvConf case-sensitive"),
-    (D, "trimmed.StartsWith('/') && !trimmed.Contains(\"//\", StringComparison.Ordinal)", "trimmed.StartsWith('/')", "expr",
-     "settings: a domain path with an empty component accepted"),
+    (D, "XenStore.Wire.XenStorePath.IsValidAbsolute(trimmed)", "trimmed.StartsWith('/')", "expr",
+     "settings: a domain path not held to XenStore's path rules (an empty component, a space accepted)"),
     # check-config
     (K, "errors == 0 ? ExitCodes.Success : ExitCodes.Failure", "ExitCodes.Success", "expr",
      "check-config: errors at start still exit 0"),

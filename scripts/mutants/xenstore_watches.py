@@ -63,8 +63,10 @@ MUTANTS = [
     (I, "_perDomain.Remove(domain);", "", "stmt",
      "footprint: a domain without watches kept in the count"),
     # A quota-refused request's events
-    (D, "events.RemoveRange(eventsBefore, events.Count - eventsBefore);", "", "stmt",
+    # (Retargeted in session 17: since 27b671e each request queues its events in a list of its own,
+    # recorded into the transaction only when the quota let it through.)
+    (D, "transaction!.Failed = true;", "transaction!.Failed = true; transaction.Record(events);", "stmt",
      "quota: a refused request's events stay queued in the transaction"),
-    (D, "events.RemoveRange(eventsBefore, events.Count - eventsBefore);", "events.Clear();", "stmt",
-     "quota: a refused request drops the events of the transaction's earlier requests too"),
+    (D, "transaction?.Record(events);", "", "stmt",
+     "quota: an accepted request's events in a transaction never fire at its commit"),
 ]
