@@ -65,4 +65,21 @@ public sealed class PathAccessTests
         Assert.Equal(expected, access?.Directories.Select(d => d.Path));
         Assert.Equal("/", access?.Directories[^1].Path);
     }
+
+    [Fact]
+    public void A_dot_dot_after_a_linked_directory_leaves_the_links_target_as_the_kernel_does_not_the_text()
+    {
+        // via -> real/conf, so via/../shared is real/shared (what open(2) reads), not the shared
+        // beside via that folding the text gives: that one does not even exist, and reading it cost
+        // every directory's warning.
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("real", "conf"));
+        var shared = Directory.CreateDirectory(directory.Combine("real", "shared")).FullName;
+        File.WriteAllText(Path.Combine(shared, "agent.json"), "{}");
+        Directory.CreateSymbolicLink(directory.Combine("via"), "real/conf");
+
+        var access = PathAccess.Read(directory.Combine("via", "..", "shared", "agent.json"));
+
+        Assert.Equal(new[] { shared, directory.Combine("real"), directory.Path }, access?.Directories.Take(3).Select(d => d.Path));
+    }
 }
