@@ -7,23 +7,29 @@ namespace GuestAgent.Daemon.Configuration;
 /// from the root, each link replaced by its target (an absolute one starting again from the root, a
 /// relative one from the link's directory), and <c>..</c> is taken only then: <c>via/../x</c>, with
 /// <c>via</c> a link to <c>/a/b</c>, is <c>/a/x</c>, not the <c>x</c> beside <c>via</c> that folding
-/// the text would give. (NetplanFileReader walks the same way over the commands' file view.)
+/// the text would give. (NetplanFileReader walks the same way over the commands' file view.) The
+/// walk also names the directories holding the links it follows: whoever can write one of those
+/// can point its link elsewhere, although it is on no directory of the real path.
 /// </summary>
 internal static class RealPath
 {
     // The kernel's own limit on links followed in one lookup (MAXSYMLINKS).
     private const int MaximumLinks = 40;
 
-    /// <summary>The real path of <paramref name="path"/> (a file's or a directory's; absolute, or against the working directory).</summary>
+    /// <summary>
+    /// The real path of <paramref name="path"/> (a file's or a directory's; absolute, or against the
+    /// working directory), and the real directories holding the links followed to reach it, in the
+    /// order met.
+    /// </summary>
     /// <exception cref="IOException">A component could not be read, or there are more than 40 links (a loop).</exception>
     /// <exception cref="UnauthorizedAccessException">A link could not be read.</exception>
-    public static string Of(string path)
+    public static (string Path, IReadOnlyList<string> LinkDirectories) Of(string path)
     {
         // Not Path.GetFullPath: it folds "..", which must wait until the links before it are resolved.
         var pending = new Stack<string>();
         Push(pending, Path.IsPathRooted(path) ? path : Path.Join(Directory.GetCurrentDirectory(), path));
         var real = new List<string>();
-        var links = 0;
+        var linkDirectories = new List<string>();
         while (pending.TryPop(out var component))
         {
             if (component == "..")
@@ -48,7 +54,8 @@ internal static class RealPath
                 continue;
             }
 
-            if (++links > MaximumLinks)
+            linkDirectories.Add("/" + string.Join('/', real));
+            if (linkDirectories.Count > MaximumLinks)
             {
                 throw new IOException($"Too many levels of symbolic links in '{path}'");
             }
@@ -61,7 +68,7 @@ internal static class RealPath
             Push(pending, target);
         }
 
-        return "/" + string.Join('/', real);
+        return ("/" + string.Join('/', real), linkDirectories);
     }
 
     // Puts the components of path next in line, the first on top.
