@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using GuestAgent.Daemon.Configuration;
 using GuestAgent.Platform.Native;
+using GuestAgent.XenStore.Transports;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Hosting;
@@ -16,7 +17,7 @@ namespace GuestAgent.Daemon.Hosting;
 /// <see cref="Platform.ProgramLocator"/>, never there), and a daemon holding a directory open would
 /// also keep a file system from being unmounted. So the agent moves to <c>/</c>, as systemd starts it.
 /// Settings resolved from the command line are made absolute first, while they still mean what the
-/// operator typed.
+/// operator typed, and so is a relative <c>XENSTORED_PATH</c> that names the endpoint.
 /// </para>
 /// <para>
 /// Non-dumpable (<c>prctl(PR_SET_DUMPABLE, 0)</c>): a request's value (an injected private key, in
@@ -32,12 +33,22 @@ internal static partial class ProcessHardening
     /// <summary>The directory <c>run</c> works from, whatever it was started from.</summary>
     public const string WorkingDirectory = "/";
 
-    /// <summary>Applies both; returns <paramref name="settings"/> with its paths (the XenStore endpoint, the configuration file) made absolute.</summary>
+    /// <summary>
+    /// Applies both; returns <paramref name="settings"/> with its paths (the XenStore endpoint, the
+    /// configuration file) made absolute, the endpoint taken from a relative <c>XENSTORED_PATH</c>
+    /// when nothing else names it.
+    /// </summary>
     public static AgentSettings Apply(AgentSettings settings, ILogger logger)
     {
         var absolute = settings.XenStorePath is { } path && !Path.IsPathRooted(path)
             ? settings with { XenStorePath = Path.GetFullPath(path) }
             : settings;
+        // XENSTORED_PATH, the endpoint when nothing else names one, is read at every connect: a
+        // relative one would then name a path under / instead of where the agent was started. (An
+        // empty one names no endpoint, and stays so.)
+        absolute = absolute.XenStorePath is null && Environment.GetEnvironmentVariable(XenStoreEndpoint.PathVariable) is { Length: > 0 } variable && !Path.IsPathRooted(variable)
+            ? absolute with { XenStorePath = Path.GetFullPath(variable) }
+            : absolute;
         // Read already, but named in log lines from now on ("add it to 'commands.enabled' in …"),
         // which must not send the operator to a file relative to /.
         absolute = absolute.ConfigurationFile is { } config && !Path.IsPathRooted(config)

@@ -36,6 +36,26 @@ public sealed class ProcessHardeningTests
     }
 
     [Fact]
+    public async Task A_relative_XENSTORED_PATH_names_the_socket_in_the_directory_run_was_started_from_not_under_the_root()
+    {
+        // The variable is read at connect, after the move to /: before, run looked for /xs.sock.
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        var socketDirectory = Path.GetDirectoryName(agent.Socket)!;
+        using var notify = agent.NewNotifySocket();
+
+        await using var run = DaemonProcess.StartWrapped(
+            ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", socketDirectory],
+            ["run", "--domain-path", AgentUnderTest.Home, "--root", agent.Root, "--config", agent.WriteConfig("{}")],
+            new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path, ["XENSTORED_PATH"] = Path.GetFileName(agent.Socket) });
+        await notify.WaitForAsync("READY=1", run);
+
+        Assert.Equal(0, (await agent.CallAsync("version")).ExitCode);
+        Assert.Contains($"XenStore exchange connected (unix socket {agent.Socket})", run.StandardError, StringComparison.Ordinal);
+        run.Signal(DaemonProcess.SigTerm);
+        Assert.Equal(0, await run.WaitForExitAsync());
+    }
+
+    [Fact]
     public async Task A_relative_config_path_is_named_absolute_in_the_log_since_run_works_from_the_root_directory()
     {
         // Read before the move to /, but named in lines logged after it (and for every request of a
