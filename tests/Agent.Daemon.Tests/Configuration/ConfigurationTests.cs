@@ -22,34 +22,6 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void A_xenstore_path_too_long_for_a_unix_socket_is_refused_naming_the_key_as_the_option_is()
-    {
-        // sockaddr_un holds 108 bytes with the terminating NUL: connecting to this path can only
-        // fail, later and vaguely (exit 1, restarted by systemd for ever).
-        var tooLong = "/" + new string('s', 107);
-
-        AssertError(
-            "agent.json: 'xenstore.path' names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)",
-            $$$"""{"xenstore":{"path":"{{{tooLong}}}"}}""");
-        Assert.Equal(tooLong[..^1], Resolve($$$"""{"xenstore":{"path":"{{{tooLong[..^1]}}}"}}""").XenStorePath);
-    }
-
-    [Fact]
-    public void A_XENSTORED_PATH_too_long_for_a_unix_socket_is_refused_naming_the_variable_when_it_is_the_endpoint()
-    {
-        var tooLong = "/" + new string('\u00e9', 53) + "s"; // counted in UTF-8 bytes: 108
-        Func<string, string?> environment = name => name == "XENSTORED_PATH" ? tooLong : null;
-
-        var exception = Assert.Throws<UsageException>(() => SettingsResolver.Resolve(NoOptions, Parse("{}"), "agent.json", "check-config", environment));
-
-        Assert.Equal("check-config: environment variable XENSTORED_PATH names a path of 108 bytes, too long for a unix socket (at most 107 bytes; choose a shorter path)", exception.Message);
-        // The variable is not the endpoint when the command line or the file names one.
-        Assert.Equal("/cli.sock", SettingsResolver.Resolve(NoOptions with { XenStorePath = "/cli.sock" }, Parse("{}"), "agent.json", "run", environment).XenStorePath);
-        Assert.Equal("/file.sock", SettingsResolver.Resolve(NoOptions, Parse("""{"xenstore":{"path":"/file.sock"}}"""), "agent.json", "run", environment).XenStorePath);
-        Assert.Null(SettingsResolver.Resolve(NoOptions, Parse("{}"), "agent.json", "run", name => name == "XENSTORED_PATH" ? tooLong[..^1] : null).XenStorePath);
-    }
-
-    [Fact]
     public void An_empty_file_gives_the_documented_defaults()
     {
         var settings = Resolve("{}");
