@@ -16,9 +16,6 @@ internal sealed class VerbOptions
     /// <summary>Xen's first reserved domain id (DOMID_FIRST_RESERVED); real domains are below it.</summary>
     private const int FirstReservedDomainId = 0x7FF0;
 
-    /// <summary>The longest unix socket path: sockaddr_un's 108 bytes, less the terminating NUL.</summary>
-    internal const int MaxSocketPathBytes = UnixSocketPathLength.MaxBytes;
-
     private readonly List<string> _positional = [];
 
     private VerbOptions()

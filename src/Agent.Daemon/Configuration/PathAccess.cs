@@ -22,9 +22,9 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
 
     /// <summary>
     /// The directories on the path, from the one that holds this file or directory up to <c>/</c>,
-    /// links resolved (for a link: the target's, where its bytes are); empty when they could not be
-    /// read. Whoever can write one of them can rename something else into its place, whatever the
-    /// modes below it.
+    /// links resolved (for a link: the target's, where its bytes are), then those holding a link the
+    /// path goes through; empty when they could not be read. Whoever can write one of them can
+    /// rename something else into its place, or point the link elsewhere, whatever the modes below it.
     /// </summary>
     public IReadOnlyList<HoldingDirectoryAccess> Directories { get; init; } = [];
 
@@ -51,12 +51,17 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
         var directories = new List<HoldingDirectoryAccess>();
         try
         {
-            var real = RealPath.Of(path);
+            var (real, linkDirectories) = RealPath.Of(path);
             for (var directory = Path.GetDirectoryName(real); directory is not null; directory = Path.GetDirectoryName(directory))
             {
-                if (LibC.Stat(directory) is { } status)
+                Add(directories, directory, holdsLink: false);
+            }
+
+            foreach (var directory in linkDirectories)
+            {
+                if (!directories.Exists(known => known.Path == directory))
                 {
-                    directories.Add(new(directory, Of(status)));
+                    Add(directories, directory, holdsLink: true);
                 }
             }
         }
@@ -68,11 +73,20 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
         return [.. directories];
     }
 
+    private static void Add(List<HoldingDirectoryAccess> directories, string directory, bool holdsLink)
+    {
+        if (LibC.Stat(directory) is { } status)
+        {
+            directories.Add(new(directory, Of(status), holdsLink));
+        }
+    }
+
     /// <summary>
     /// Why users other than root (or the agent's own user) can change what is at
     /// <paramref name="path"/>, and the command that stops it, or <c>null</c> when they cannot: it
     /// is written by others, by a group other than root's, or owned by another user (who can give
-    /// themselves write permission); or the first directory above it that is so, and not sticky.
+    /// themselves write permission); or the first directory above it, or holding a link on its way,
+    /// that is so, and not sticky.
     /// </summary>
     /// <param name="path">The file or directory, as the warning names it.</param>
     /// <param name="agentUserId">The agent's effective uid (root in production).</param>
@@ -87,8 +101,9 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
 
         for (var i = 0; i < Directories.Count; i++)
         {
-            var (directory, access) = Directories[i];
-            var (subject, action) = i == 0
+            var (directory, access, holdsLink) = Directories[i];
+            var (subject, action) = holdsLink ? ($"the directory {directory}, which holds a link on its path,", "replace that link")
+                : i == 0
                 ? ($"its directory {directory}", $"replace {noun} in it")
                 : ($"the directory {directory} above it", "replace what is below it");
             if (!access.Mode.HasFlag(UnixFileMode.StickyBit) && access.Exposure(agentUserId, subject, action) is { } why)

@@ -17,7 +17,7 @@ namespace GuestAgent.Daemon.Hosting;
 /// <see cref="Platform.ProgramLocator"/>, never there), and a daemon holding a directory open would
 /// also keep a file system from being unmounted. So the agent moves to <c>/</c>, as systemd starts it.
 /// Settings resolved from the command line are made absolute first, while they still mean what the
-/// operator typed.
+/// operator typed, and so is a relative <c>XENSTORED_PATH</c> that names the endpoint.
 /// </para>
 /// <para>
 /// Non-dumpable (<c>prctl(PR_SET_DUMPABLE, 0)</c>): a request's value (an injected private key, in

@@ -15,12 +15,6 @@ namespace GuestAgent.Daemon.Verbs;
 /// </summary>
 internal static class XenstoredVerb
 {
-    /// <summary>
-    /// The longest unix socket path that can be bound, in bytes: sockaddr_un's sun_path holds 108,
-    /// the terminating NUL included (.NET refuses a longer one before binding).
-    /// </summary>
-    internal const int MaxSocketPathBytes = VerbOptions.MaxSocketPathBytes;
-
     public static async Task<int> RunAsync(XenstoredInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
     {
         // SIGHUP would end the process by default and leave the socket file behind; as in `run`, it is
@@ -87,7 +81,7 @@ internal static class XenstoredVerb
         {
             // The raw text quotes the path twice and a parameter name; say what is wrong and what to do.
             throw new DaemonException(
-                $"cannot listen on '{socketPath}': the path is {Encoding.UTF8.GetByteCount(socketPath).ToString(CultureInfo.InvariantCulture)} bytes long, and a unix socket path can be at most {MaxSocketPathBytes.ToString(CultureInfo.InvariantCulture)} bytes ({(MaxSocketPathBytes + 1).ToString(CultureInfo.InvariantCulture)} with the terminating NUL; choose a shorter path)",
+                $"cannot listen on '{socketPath}': the path is {Encoding.UTF8.GetByteCount(socketPath).ToString(CultureInfo.InvariantCulture)} bytes long, and a unix socket path can be at most {UnixSocketPathLength.MaxBytes.ToString(CultureInfo.InvariantCulture)} bytes ({(UnixSocketPathLength.MaxBytes + 1).ToString(CultureInfo.InvariantCulture)} with the terminating NUL; choose a shorter path)",
                 exception);
         }
         catch (Exception exception) when (exception is SocketException or IOException or UnauthorizedAccessException or ArgumentException)

@@ -46,7 +46,7 @@ public sealed partial class XenStoreExchange : IExchange
     private int _answeredFromJournal;
 
     /// <summary>Creates the exchange; nothing is opened until <see cref="StartAsync"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A wait in <paramref name="options"/> is zero, negative or longer than a timer takes.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A wait in <paramref name="options"/> is under a millisecond, negative or longer than a timer takes.</exception>
     public XenStoreExchange(XenStoreExchangeOptions options, ILogger<XenStoreExchange>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

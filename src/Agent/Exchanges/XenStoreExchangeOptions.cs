@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuestAgent.XenStore.Client;
 
 namespace GuestAgent.Exchanges;
@@ -82,15 +83,19 @@ public sealed class XenStoreExchangeOptions
     /// <summary>Awaited before the sweep removes an old response (tests hold a sweep half-way with it).</summary>
     internal Func<string, CancellationToken, Task>? BeforeSweepRemoval { get; init; }
 
+    /// <summary>The shortest wait a timer takes: it counts whole milliseconds, so anything less is no wait at all.</summary>
+    internal static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(1);
+
     /// <summary>The longest wait a timer takes (<see cref="Task.Delay(TimeSpan, TimeProvider)"/>): about 49.7 days.</summary>
     internal static readonly TimeSpan LongestWait = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
 
     /// <summary>
-    /// Refuses a wait the exchange cannot take, naming the option: zero would spin (a poll or a
-    /// reconnect with no pause, for as long as XenStore is away), a negative one or one past
-    /// <see cref="LongestWait"/> would fail every wait later, where it looks like a lost connection.
+    /// Refuses a wait the exchange cannot take, naming the option: one under a millisecond (zero
+    /// included; the timer truncates it to none) would spin (a poll or a reconnect with no pause,
+    /// for as long as XenStore is away), a negative one or one past <see cref="LongestWait"/> would
+    /// fail every wait later, where it looks like a lost connection.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">A wait is zero, negative or too long, or <see cref="MaxReconnectDelay"/> is shorter than <see cref="ReconnectDelay"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A wait is under a millisecond, negative or too long, or <see cref="MaxReconnectDelay"/> is shorter than <see cref="ReconnectDelay"/>.</exception>
     internal void Validate()
     {
         RequireWait(PollInterval, nameof(PollInterval));
@@ -110,9 +115,10 @@ public sealed class XenStoreExchangeOptions
 
     private static void RequireWait(TimeSpan wait, string name)
     {
-        if (wait <= TimeSpan.Zero || wait > LongestWait)
+        if (wait < ShortestWait || wait > LongestWait)
         {
-            throw new ArgumentOutOfRangeException(name, wait, $"XenStoreExchangeOptions.{name} must be more than zero and at most {LongestWait.TotalDays:0.#} days.");
+            // Invariant: an SDK consumer's culture must not turn the limit into "49,7".
+            throw new ArgumentOutOfRangeException(name, wait, string.Create(CultureInfo.InvariantCulture, $"XenStoreExchangeOptions.{name} must be at least 1 ms and at most {LongestWait.TotalDays:0.#} days."));
         }
     }
 

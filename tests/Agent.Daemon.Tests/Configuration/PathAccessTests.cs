@@ -65,4 +65,45 @@ public sealed class PathAccessTests
         Assert.Equal(expected, access?.Directories.Select(d => d.Path));
         Assert.Equal("/", access?.Directories[^1].Path);
     }
+
+    [Fact]
+    public void A_dot_dot_after_a_linked_directory_leaves_the_links_target_as_the_kernel_does_not_the_text()
+    {
+        // via -> real/conf, so via/../shared is real/shared (what open(2) reads), not the shared
+        // beside via that folding the text gives: that one does not even exist, and reading it cost
+        // every directory's warning.
+        using var directory = new TemporaryDirectory();
+        Directory.CreateDirectory(directory.Combine("real", "conf"));
+        var shared = Directory.CreateDirectory(directory.Combine("real", "shared")).FullName;
+        File.WriteAllText(Path.Combine(shared, "agent.json"), "{}");
+        Directory.CreateSymbolicLink(directory.Combine("via"), "real/conf");
+
+        var access = PathAccess.Read(directory.Combine("via", "..", "shared", "agent.json"));
+
+        Assert.Equal(new[] { shared, directory.Combine("real"), directory.Path }, access?.Directories.Take(3).Select(d => d.Path));
+    }
+
+    [Fact]
+    public void A_directory_holding_a_link_the_walk_follows_is_judged_too_since_whoever_writes_it_repoints_the_link()
+    {
+        // links/agent.json -> etc/agent.json: the file and every directory above it are safe, but
+        // every user may replace the link in links (0777), so the agent would read their file.
+        using var directory = new TemporaryDirectory();
+        var etc = Directory.CreateDirectory(directory.Combine("etc")).FullName;
+        File.SetUnixFileMode(etc, (UnixFileMode)Convert.ToInt32("755", 8));
+        File.WriteAllText(Path.Combine(etc, "agent.json"), "{}");
+        File.SetUnixFileMode(Path.Combine(etc, "agent.json"), (UnixFileMode)Convert.ToInt32("644", 8));
+        var links = Directory.CreateDirectory(directory.Combine("links")).FullName;
+        File.SetUnixFileMode(links, (UnixFileMode)Convert.ToInt32("777", 8));
+        var link = Path.Combine(links, "agent.json");
+        File.CreateSymbolicLink(link, "../etc/agent.json");
+        // The test's own user, who made all this, stands for the agent's.
+        var agentUserId = PathAccess.Read(etc)!.OwnerId;
+
+        var open = PathAccess.Read(link)?.OpenToOthers(link, agentUserId);
+
+        Assert.Equal(
+            ($"the directory {links}, which holds a link on its path, is mode 0777: every user may replace that link", $"chown root:root {links} && chmod 0755 {links}"),
+            open);
+    }
 }

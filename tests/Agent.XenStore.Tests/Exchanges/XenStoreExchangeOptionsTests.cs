@@ -21,6 +21,9 @@ public sealed class XenStoreExchangeOptionsTests
     [Theory]
     [InlineData(nameof(XenStoreExchangeOptions.PollInterval), 0)]
     [InlineData(nameof(XenStoreExchangeOptions.PollInterval), -1)]
+    // Under a millisecond the timer waits none at all: the poll would spin as with zero.
+    [InlineData(nameof(XenStoreExchangeOptions.PollInterval), 0.5)]
+    [InlineData(nameof(XenStoreExchangeOptions.ReconnectDelay), 0.0001)]
     [InlineData(nameof(XenStoreExchangeOptions.RescanInterval), 0)]
     [InlineData(nameof(XenStoreExchangeOptions.ReconnectDelay), 0)]
     [InlineData(nameof(XenStoreExchangeOptions.MaxReconnectDelay), -1)]
@@ -42,7 +45,7 @@ public sealed class XenStoreExchangeOptionsTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new XenStoreExchange(options));
 
         Assert.Equal(option, error.ParamName);
-        Assert.StartsWith($"XenStoreExchangeOptions.{option} must be more than zero and at most 49.7 days.", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"XenStoreExchangeOptions.{option} must be at least 1 ms and at most 49.7 days.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,9 +93,9 @@ public sealed class XenStoreExchangeOptionsTests
         var options = new XenStoreExchangeOptions
         {
             StateDirectory = directory.Path,
-            PollInterval = TimeSpan.FromTicks(1),
+            PollInterval = TimeSpan.FromMilliseconds(1),
             RescanInterval = XenStoreExchangeOptions.LongestWait,
-            ReconnectDelay = TimeSpan.FromTicks(1),
+            ReconnectDelay = TimeSpan.FromMilliseconds(1),
             MaxReconnectDelay = XenStoreExchangeOptions.LongestWait,
         };
 
