@@ -33,10 +33,17 @@
 # value), the struct's ignored [JsonConstructor] in RequiredJsonMembers, and the options converter's
 # JsonConverter<T> found by symbol (55); ContractFault* added to the filter. Run 43-55: 13 of 13 killed
 # (55 by UnreadableTypeReviewTests' Mine.JsonConverter<int> test).
+# Session 17 (gen-misses): 20, 33, 34, 37, 39, 47, 51, 52, 53 retargeted at the code as it now reads (the walk
+# visits every contract member, read ones as read and the others as only prepared; the visits are keyed by Walk;
+# Accessible became Callable; [JsonRequired] members include fields and [JsonIgnore]d ones); 56-70 added for the
+# contract-fault edges (converter-held [JsonPolymorphic], [JsonRequired] with [JsonIgnore] or on a readonly field,
+# [JsonRequired, JsonInclude] without a setter, the prepared-only members, polymorphic classes naming a derived
+# type, case twins of an uncallable [JsonConstructor], FindEnumArgument by symbol); MemberSchemaExecutionTests
+# added to the filter (70). Run 20 33 34 37 39 47 51-53 56-70: 24 of 24 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
-             "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests"]
+             "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -89,8 +96,8 @@ MUTANTS = [
      "a struct without a setter counts as populated"),
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
-    (U, r'''Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
-                        !writing && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing)''', r'''null''', "expr",
+    (U, r'''Visit(memberType, known, visited, memberPath,
+                        readType is not null && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing || readType is null)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),
@@ -117,13 +124,13 @@ MUTANTS = [
      "Populate on a polymorphic property is not reported"),
     (U, r'''UnreadableReasons.HasConverter(named, known)''', r'''false''', "expr",
      "a type with a [JsonConverter] of its own is looked into"),
-    (U, r'''!UnreadableReasons.HasConverter(member, known)''', r'''true''', "expr",
+    (U, r'''UnreadableReasons.HasConverter(member, known)''', r'''false''', "expr",
      "a member with a [JsonConverter] of its own is looked into"),
     (U, r'''known.ConvertsObjects
             ? null
             // Many commands may take one type: it is looked into once per compilation.
-            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''',
-     r'''known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false))''', "expr",
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false))''',
+     r'''known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false))''', "expr",
      "an object converter in the options does not silence GA0020"),
     (K, r'''!ConvertsOnlyEnums(other)''', r'''true''', "expr",
      "an enum converter in the options silences GA0020"),
@@ -132,12 +139,13 @@ MUTANTS = [
     # Session 16: GA0021, a result type the context cannot write (the faults found as it prepares the type).
     (U, r'''known.ConvertsObjects
             ? null
-            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''',
-     r'''known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true))''', "expr",
+            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true))''',
+     r'''known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true))''', "expr",
      "an object converter in the options does not silence GA0021"),
     (U, r'''writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)''', r'''UnreadableReasons.Of(named, known, populated)''', "expr",
      "a result is reported for the faults that fail only reads"),
-    (U, r'''writing ? JsonDirection.Written : JsonDirection.Read''', r'''JsonDirection.Read''', "expr",
+    (U, r'''SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)
+                    ?? SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor)''', r'''SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor)''', "expr",
      "a result is looked into through the members read, not those written"),
     (R, r'''        if (writing)
         {
@@ -158,7 +166,7 @@ MUTANTS = [
      "a [JsonRequired] property's private or internal setter counts as one the context calls"),
     (C, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
      "an internal or protected internal [JsonConstructor] is reported"),
-    (C, r'''type.IsValueType && !Accessible(constructor)''', r'''false''', "expr",
+    (C, r'''type.IsValueType && !Callable(constructor)''', r'''false''', "expr",
      "a struct's private [JsonConstructor] is taken as the constructor used (its parameters must bind)"),
     (C, r'''!known.RequiredConstructorParameters''', r'''false''', "expr",
      "constructor parameters of a populated value count as required without RespectRequiredConstructorParameters"),
@@ -166,14 +174,49 @@ MUTANTS = [
      "a required parameter binding a settable member of a populated value is reported"),
     (C, r'''!p.HasExplicitDefaultValue''', r'''true''', "expr",
      "a parameter with a default value counts as required"),
-    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? null : ContractFaults.InaccessibleConstructor(type)''', "expr",
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type) : null''', r'''populated ? null : created ? ContractFaults.InaccessibleConstructor(type) : null''', "expr",
      "required constructor parameters of a populated value are not reported"),
-    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)''', r'''populated ? ContractFaults.RequiredNeverRead(type, known) : null''', "expr",
+    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type) : null''', r'''populated ? ContractFaults.RequiredNeverRead(type, known) : null''', "expr",
      "a private [JsonConstructor] is not reported"),
-    (R, r'''Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+    (R, r'''RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
      "a [JsonRequired] property without a setter is not reported"),
     (Q, r'''ContractFaults.IgnoredConstructor(type, marked) ? null : marked''', r'''marked''', "expr",
      "DeserializationConstructor returns a struct's private [JsonConstructor]"),
     (K, r'''Is(current, JsonConverterOfT)''', r'''current is { Name: "JsonConverter", IsGenericType: true }''', "expr",
      "an options converter's JsonConverter<T> is found by name (a Mine.JsonConverter<int> on the way is taken for it)"),
+    # Session 17: the contract-fault edges (gen-misses).
+    (U, r'''readType ?? preparedType''', r'''readType''', "expr",
+     "a parameter's getter-only member is not looked into (its type is prepared all the same)"),
+    (U, r'''writing || readType is null''', r'''writing''', "expr",
+     "a parameter's getter-only member is walked as read (its type's read-only faults reported)"),
+    (U, r'''At(memberPath, ContractFaults.PolymorphicWithoutDerivedTypes(converted))''', r'''null''', "expr",
+     "a [JsonPolymorphic] without derived types held by a member with its own converter is not reported"),
+    (U, r'''return At(path, ContractFaults.PolymorphicWithoutDerivedTypes(named));''', r'''return null;''', "stmt",
+     "a [JsonPolymorphic] without derived types with its own converter is not reported"),
+    (C, r'''if (SchemaBuilder.AlwaysIgnored(member, known))
+        {
+            return $"'{name}.{member.Name}' is marked both [JsonRequired] and [JsonIgnore], so the context has no setter for it and throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "remove one of the two";
+        }''', r'''''', "stmt",
+     "[JsonRequired] with [JsonIgnore] is not reported"),
+    (C, r'''Settable(member, known) || SerializedMembers.Included(member, known)''', r'''Settable(member, known)''', "expr",
+     "[JsonRequired, JsonInclude] without a setter is reported as failing writes too"),
+    (C, r'''member is IFieldSymbol { IsReadOnly: false }''', r'''member is IFieldSymbol''', "expr",
+     "a [JsonRequired] readonly field counts as settable"),
+    (C, r'''RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', r'''false''', "expr",
+     "[JsonRequired, JsonInclude] on a member a constructor parameter binds is reported"),
+    (R, r'''RequiredMembers(type, known).Select(member => ContractFaults.RequiredIncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "[JsonRequired, JsonInclude] without a setter is not reported"),
+    (R, r'''SerializedMembers.FieldReachable(field, known)''', r'''false''', "expr",
+     "[JsonRequired] fields are not looked at"),
+    (R, r'''!populated && !ContractFaults.ReadsDerivedTypes(type)''', r'''!populated''', "expr",
+     "a polymorphic class a discriminator may replace is reported for its own creation"),
+    (C, r'''!SymbolEqualityComparer.Default.Equals(derived, type)''', r'''true''', "expr",
+     "a discriminator naming only the type itself counts as naming a derived type"),
+    (C, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
+     "a [JsonDerivedType] without a discriminator counts as one a request may name"),
+    (B, r'''!ContractFaults.Callable(constructor)''', r'''false''', "expr",
+     "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
+    (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
+     "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
 ]

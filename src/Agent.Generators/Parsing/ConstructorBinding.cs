@@ -34,11 +34,13 @@ internal static class ConstructorBinding
     /// bind to (names that differ only in case, such as <c>Count</c> and <c>count</c>), and those two
     /// names, or null. What .NET 10 does: it throws <c>InvalidOperationException</c> ("Members ...
     /// cannot both bind with parameter ...") as it prepares the type, so every read and every
-    /// write of it fails.
+    /// write of it fails. Not of a class's private or protected <c>[JsonConstructor]</c>: the
+    /// generated code knows nothing of its parameters (reading the type fails for want of a
+    /// constructor instead, writing it works).
     /// </summary>
     public static (IMethodSymbol Constructor, IParameterSymbol Parameter, string First, string Second)? DoublyBound(INamedTypeSymbol type, KnownTypes known)
     {
-        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor)
+        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor || !ContractFaults.Callable(constructor))
         {
             return null;
         }

@@ -7,10 +7,12 @@ namespace GuestAgent.Generators.Parsing;
 /// Faults of a type's JSON contract the source-generated context cannot get past, beyond the
 /// constructor binding and Populate ones (<see cref="UnreadableReasons"/>), as .NET 10 behaves
 /// (each checked against the real context by the execution tests): a <c>[JsonPolymorphic]</c>
-/// without a <c>[JsonDerivedType]</c> and a <c>[JsonRequired]</c> property without a setter fail as
-/// the context prepares the type (reads and writes); a private or protected <c>[JsonConstructor]</c>
-/// fails every read of a created value; <c>RespectRequiredConstructorParameters</c> fails every read
-/// of a value populated in place whose constructor sets a member nothing else can.
+/// without a <c>[JsonDerivedType]</c> (even with a converter of its own) and a <c>[JsonRequired]</c>
+/// member without a setter or also <c>[JsonIgnore]</c>d fail as the context prepares the type (reads
+/// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read; a
+/// private or protected <c>[JsonConstructor]</c> fails every read of a created value (but for a type
+/// a discriminator may replace with a derived one); <c>RespectRequiredConstructorParameters</c>
+/// fails every read of a value populated in place whose constructor sets a member nothing else can.
 /// </summary>
 internal static class ContractFaults
 {
@@ -37,25 +39,75 @@ internal static class ContractFaults
     }
 
     /// <summary>
-    /// A property of the contract marked <c>[JsonRequired]</c> without a setter the context calls
-    /// (none, a private one, an internal one without <c>[JsonInclude]</c>), even one a constructor
-    /// parameter binds: the context throws <c>InvalidOperationException</c> ("… is marked required
-    /// but does not specify a setter") as it prepares the type. An <c>init</c> accessor will do, and
-    /// so, under <c>RespectRequiredConstructorParameters</c>, does a constructor parameter without a
-    /// default that binds it (the context reads the property through that parameter then).
+    /// A member of the contract marked <c>[JsonRequired]</c> that the context has no setter for as
+    /// it prepares the type: a property without a setter it calls (none, a private one, an internal
+    /// one) or a readonly field, neither under <c>[JsonInclude]</c> (which gives the member a setter
+    /// that throws, see <see cref="RequiredIncludedWithoutSetter"/>), even one a constructor
+    /// parameter binds; or any member also marked <c>[JsonIgnore]</c>, whose accessors the context
+    /// drops. It throws <c>InvalidOperationException</c> ("… is marked required but does not specify
+    /// a setter") as it prepares the type. An <c>init</c> accessor will do, and so, under
+    /// <c>RespectRequiredConstructorParameters</c>, does a constructor parameter without a default
+    /// that binds it (the context reads the member through that parameter then).
     /// </summary>
-    public static string? RequiredWithoutSetter(INamedTypeSymbol type, IPropertySymbol property, KnownTypes known)
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>, <c>[JsonIgnore]</c>d or not.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? RequiredWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (SerializedMembers.SetterReachable(property, known)
-            || !property.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, RequiredJsonMembers.JsonRequiredAttribute))
-            || SetByRequiredParameter(type, property, known))
+        if (!RequiredJsonMembers.MarkedJsonRequired(member) || SetByRequiredParameter(type, member, known))
         {
             return null;
         }
 
         var name = type.ToDisplayString(Names.Short);
-        return $"'{name}.{property.Name}' is marked [JsonRequired] but has no setter the context calls, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
-            + "give it a public set or init accessor (or an internal one with [JsonInclude]), or remove [JsonRequired]";
+        if (SchemaBuilder.AlwaysIgnored(member, known))
+        {
+            return $"'{name}.{member.Name}' is marked both [JsonRequired] and [JsonIgnore], so the context has no setter for it and throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "remove one of the two";
+        }
+
+        if (Settable(member, known) || SerializedMembers.Included(member, known))
+        {
+            return null;
+        }
+
+        return member is IFieldSymbol
+            ? $"'{name}.{member.Name}' is marked [JsonRequired] but is a readonly field, which the context cannot set, so it throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "remove readonly, or remove [JsonRequired]"
+            : $"'{name}.{member.Name}' is marked [JsonRequired] but has no setter the context calls, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "give it a public set or init accessor (or an internal one with [JsonInclude]), or remove [JsonRequired]";
+    }
+
+    /// <summary>
+    /// A member of the contract marked <c>[JsonRequired]</c> and <c>[JsonInclude]</c> without a
+    /// setter the context can call (none, a private or protected one, a readonly field) and not bound
+    /// by a constructor parameter: the JSON generator gives it a setter that throws
+    /// <c>InvalidOperationException</c> ("… annotated with the JsonIncludeAttribute but is not
+    /// visible to the source generator"), so a request that sends it fails, and one that does not
+    /// fails as it misses a required member (<c>JsonException</c>): every read of the type fails,
+    /// created or populated in place. Writes are fine.
+    /// </summary>
+    /// <param name="type">The type being read.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? RequiredIncludedWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (!RequiredJsonMembers.MarkedJsonRequired(member) || !SerializedMembers.Included(member, known) || SchemaBuilder.AlwaysIgnored(member, known)
+            || Settable(member, known)
+            // A private getter under [JsonInclude] fails as the type is prepared instead (not reported: SYSLIB1038's territory).
+            || (member is IPropertySymbol property && !SerializedMembers.GetterReachable(property, known))
+            // A member a constructor parameter binds is read through the parameter, not the setter.
+            || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var what = member is IFieldSymbol ? "is a readonly field" : "has no setter the context can call";
+        return $"'{name}.{member.Name}' is marked [JsonRequired] and [JsonInclude] but {what}, so the context fails every read of a '{name}': "
+            + $"it throws InvalidOperationException (not visible to the source generator) when a request sends '{member.Name}', and JsonException (missing required properties) when it does not; "
+            + (member is IFieldSymbol ? "remove readonly, " : "give it a public set or init accessor (or an internal one), ")
+            + "bind it to a constructor parameter, or remove [JsonRequired]";
     }
 
     /// <summary>
@@ -67,7 +119,7 @@ internal static class ContractFaults
     /// </summary>
     public static string? InaccessibleConstructor(INamedTypeSymbol type)
     {
-        if (type.IsValueType || type.IsAbstract || RequiredJsonMembers.MarkedConstructor(type) is not { } constructor || Accessible(constructor))
+        if (type.IsValueType || type.IsAbstract || RequiredJsonMembers.MarkedConstructor(type) is not { } constructor || Callable(constructor))
         {
             return null;
         }
@@ -78,7 +130,28 @@ internal static class ContractFaults
     }
 
     /// <summary>Whether a struct's <c>[JsonConstructor]</c> is one the context ignores (it cannot call it), creating the struct with its default constructor.</summary>
-    public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Accessible(constructor);
+    public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Callable(constructor);
+
+    /// <summary>
+    /// Whether <paramref name="constructor"/> is one the context's generated code can call (public,
+    /// internal or protected internal): of a class's private or protected one it knows no parameter,
+    /// so two members that bind one of them by name do no harm.
+    /// </summary>
+    public static bool Callable(IMethodSymbol constructor) =>
+        constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    /// <summary>
+    /// Whether a request may name, by a type discriminator, a derived type the context creates
+    /// instead of <paramref name="type"/>: a <c>[JsonDerivedType]</c> with a discriminator for a type
+    /// other than itself. The faults of creating the type itself (an inaccessible
+    /// <c>[JsonConstructor]</c>, a parameter that binds nothing) then fail only the requests
+    /// without a discriminator, so they are not reported: the requests naming a derived type work.
+    /// </summary>
+    public static bool ReadsDerivedTypes(INamedTypeSymbol type) =>
+        type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute)
+            && a.ConstructorArguments.Length == 2
+            && a.ConstructorArguments[0].Value is ITypeSymbol derived
+            && !SymbolEqualityComparer.Default.Equals(derived, type));
 
     /// <summary>
     /// A value populated in place under <c>RespectRequiredConstructorParameters</c> whose constructor
@@ -109,14 +182,14 @@ internal static class ContractFaults
         return null;
     }
 
-    private static bool SetByRequiredParameter(INamedTypeSymbol type, IPropertySymbol property, KnownTypes known) =>
+    private static bool Settable(ISymbol member, KnownTypes known) =>
+        member is IPropertySymbol property ? SerializedMembers.SetterReachable(property, known) : member is IFieldSymbol { IsReadOnly: false };
+
+    private static bool SetByRequiredParameter(INamedTypeSymbol type, ISymbol property, KnownTypes known) =>
         known.RequiredConstructorParameters
         && RequiredJsonMembers.DeserializationConstructor(type) is { } constructor
         && constructor.Parameters.Any(parameter => !parameter.HasExplicitDefaultValue
             && ConstructorBinding.BoundMembers(type, parameter, known).Any(member => SymbolEqualityComparer.Default.Equals(member, property)));
-
-    private static bool Accessible(IMethodSymbol constructor) =>
-        constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
     private static string AccessibilityWord(Accessibility accessibility) => accessibility switch
     {

@@ -44,6 +44,7 @@ internal sealed class KnownTypes
         JsonObjectCreationHandlingAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonObjectCreationHandlingAttribute");
         JsonConverterAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverterAttribute");
         JsonConverterOfT = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverter`1");
+        JsonStringEnumConverterOfT = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonStringEnumConverter`1");
         ReadContext();
     }
 
@@ -111,6 +112,9 @@ internal sealed class KnownTypes
 
     /// <summary><c>System.Text.Json.Serialization.JsonConverter&lt;T&gt;</c>, which every converter of one type derives from.</summary>
     public INamedTypeSymbol? JsonConverterOfT { get; }
+
+    /// <summary><c>System.Text.Json.Serialization.JsonStringEnumConverter&lt;TEnum&gt;</c>.</summary>
+    public INamedTypeSymbol? JsonStringEnumConverterOfT { get; }
 
     /// <summary>The type named by <c>[assembly: CommandJsonContext]</c>, when there is one.</summary>
     public INamedTypeSymbol? JsonContext { get; private set; }
@@ -304,12 +308,15 @@ internal sealed class KnownTypes
 
     private const int WebDefaults = 1;
 
-    /// <summary>The <c>T</c> of the <c>JsonStringEnumConverter&lt;T&gt;</c> a converter is or derives from.</summary>
-    private static ITypeSymbol? FindEnumArgument(INamedTypeSymbol converter)
+    /// <summary>
+    /// The <c>T</c> of the <c>JsonStringEnumConverter&lt;T&gt;</c> a converter is or derives from,
+    /// known by its symbol (a class of that name elsewhere on the way is passed over).
+    /// </summary>
+    private ITypeSymbol? FindEnumArgument(INamedTypeSymbol converter)
     {
         for (var current = converter; current is not null; current = current.BaseType)
         {
-            if (current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1")
+            if (Is(current, JsonStringEnumConverterOfT))
             {
                 return current.TypeArguments[0];
             }

@@ -13,8 +13,7 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class RequiredJsonMembers
 {
-    /// <summary>The metadata name of <c>[JsonRequired]</c>.</summary>
-    public const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
+    private const string JsonRequiredAttribute = "System.Text.Json.Serialization.JsonRequiredAttribute";
 
     private const string JsonConstructorAttribute = "System.Text.Json.Serialization.JsonConstructorAttribute";
 
@@ -53,8 +52,11 @@ internal static class RequiredJsonMembers
 
     /// <summary>Whether <paramref name="member"/> (a property or a field) must be present on its own account.</summary>
     public static bool IsRequired(ISymbol member) =>
-        member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }
-        || member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
+        member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } || MarkedJsonRequired(member);
+
+    /// <summary>Whether <paramref name="member"/> carries <c>[JsonRequired]</c>.</summary>
+    public static bool MarkedJsonRequired(ISymbol member) =>
+        member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonRequiredAttribute));
 
     /// <summary>
     /// The constructor System.Text.Json uses: none for an abstract type (never created: the derived

@@ -48,6 +48,9 @@ internal static class SerializedMembers
     /// <summary>Whether the context's generated code may call the setter (or <c>init</c>) of <paramref name="property"/>.</summary>
     public static bool SetterReachable(IPropertySymbol property, KnownTypes known) => Reachable(property.SetMethod, property, known);
 
+    /// <summary>Whether the context has <paramref name="field"/> in its contract: public under <c>IncludeFields</c>, or public or internal under <c>[JsonInclude]</c>.</summary>
+    public static bool FieldReachable(IFieldSymbol field, KnownTypes known) => Reachable(field, known);
+
     private static bool Read(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known, ISet<string> boundByConstructor) =>
         SetterReachable(property, known)
         || (GetterReachable(property, known) && (boundByConstructor.Contains(property.Name) || PopulatedInPlace.Is(property, owner, known)));
@@ -64,6 +67,7 @@ internal static class SerializedMembers
     private static bool IsInternal(ISymbol symbol) =>
         symbol.DeclaredAccessibility is Accessibility.Internal or Accessibility.ProtectedOrInternal;
 
-    private static bool Included(ISymbol member, KnownTypes known) =>
+    /// <summary>Whether <paramref name="member"/> carries <c>[JsonInclude]</c>.</summary>
+    public static bool Included(ISymbol member, KnownTypes known) =>
         member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIncludeAttribute));
 }

@@ -33,18 +33,25 @@ internal static class UnreadableReasons
             return prepared;
         }
 
-        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : ContractFaults.InaccessibleConstructor(type)) is { } creation)
+        // A value populated in place is never created; nor is a type a discriminator may replace with a derived type, for the requests naming one.
+        var created = !populated && !ContractFaults.ReadsDerivedTypes(type);
+        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type) : null) is { } creation)
         {
             return creation;
         }
 
         var name = type.ToDisplayString(Names.Short);
-        if (!populated && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
+        if (created && ConstructorBinding.Unbound(type, known) is var (constructor, parameter))
         {
             return $"the constructor '{ObjectCreation.Display(constructor)}' System.Text.Json creates '{name}' with has the parameter '{parameter.Name}', "
                 + $"which binds to no property or field of '{name}' (one of the same name, ignoring case, and the same type, '{parameter.Type.ToDisplayString(Names.Short)}'), "
                 + $"so the context throws InvalidOperationException whenever it reads a '{name}'; "
                 + "add that property, rename the parameter after the property it sets, or mark [JsonConstructor] a constructor whose parameters all bind";
+        }
+
+        if (RequiredMembers(type, known).Select(member => ContractFaults.RequiredIncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null) is { } included)
+        {
+            return included;
         }
 
         foreach (var property in Properties(type, known))
@@ -94,7 +101,7 @@ internal static class UnreadableReasons
         }
 
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
-            ?? Properties(type, known).Select(property => ContractFaults.RequiredWithoutSetter(type, property, known)).FirstOrDefault(reason => reason is not null);
+            ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null);
     }
 
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>
@@ -170,6 +177,33 @@ internal static class UnreadableReasons
                     && !SchemaBuilder.AlwaysIgnored(property, known))
                 {
                     yield return property;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The properties and fields the context has in its contract of <paramref name="type"/> that are
+    /// marked <c>[JsonRequired]</c>, <c>[JsonIgnore]</c>d ones included (the context still knows
+    /// them, without accessors), a derived class's first where one hides another.
+    /// </summary>
+    private static IEnumerable<ISymbol> RequiredMembers(INamedTypeSymbol type, KnownTypes known)
+    {
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                var inContract = member switch
+                {
+                    IPropertySymbol { IsStatic: false, IsIndexer: false, IsOverride: false } property =>
+                        SerializedMembers.GetterReachable(property, known) || SerializedMembers.SetterReachable(property, known),
+                    IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field => SerializedMembers.FieldReachable(field, known),
+                    _ => false,
+                };
+                if (inContract && seen.Add(member.Name) && RequiredJsonMembers.MarkedJsonRequired(member))
+                {
+                    yield return member;
                 }
             }
         }

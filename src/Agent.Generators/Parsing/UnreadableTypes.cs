@@ -18,24 +18,27 @@ internal static class UnreadableTypes
         known.ConvertsObjects
             ? null
             // Many commands may take one type: it is looked into once per compilation.
-            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: false));
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false));
 
     /// <summary>Why the context cannot write <paramref name="type"/> or a type inside it (it fails as it prepares the type), with the fix, or null.</summary>
     public static string? WhyNotWritten(ITypeSymbol type, KnownTypes known) =>
         known.ConvertsObjects
             ? null
-            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, bool)>(Visits.Instance), path: null, populated: false, writing: true));
+            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true));
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
-    /// <param name="visited">The types visited, each as created or as populated in place.</param>
+    /// <param name="visited">The types visited, each as created, as populated in place, or only prepared.</param>
     /// <param name="path">Where the type sits in the parameter's type, for the message.</param>
     /// <param name="populated">Whether the value is populated in place rather than created: its constructor then binds nothing.</param>
-    /// <param name="writing">Whether the value is written (a result): only the faults that fail writes count, in the members written.</param>
-    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, bool)> visited, string? path, bool populated, bool writing)
+    /// <param name="writing">
+    /// Whether the value is written (a result), or only prepared (a member the context does not read, of a value read):
+    /// only the faults found as the type is prepared count, in every member of the contract.
+    /// </param>
+    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<(ITypeSymbol, Walk)> visited, string? path, bool populated, bool writing)
     {
         type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add((type, populated)) || IsLeaf(type, known))
+        if (!visited.Add((type, writing ? Walk.Prepared : populated ? Walk.Populated : Walk.Created)) || IsLeaf(type, known))
         {
             return null;
         }
@@ -45,9 +48,15 @@ internal static class UnreadableTypes
             return Visit(array.ElementType, known, visited, path, populated: false, writing);
         }
 
-        if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known))
+        if (type is not INamedTypeSymbol named)
         {
             return null;
+        }
+
+        if (UnreadableReasons.HasConverter(named, known))
+        {
+            // The converter reads and writes it, whatever its members; but the context prepares its polymorphism first.
+            return At(path, ContractFaults.PolymorphicWithoutDerivedTypes(named));
         }
 
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
@@ -57,22 +66,32 @@ internal static class UnreadableTypes
 
         if ((writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)) is { } reason)
         {
-            return path is null ? reason : $"at '{path}', {reason}";
+            return At(path, reason);
         }
 
         var boundByConstructor = populated || writing ? new HashSet<string>() : RequiredJsonMembers.BoundByConstructor(named);
-        var direction = writing ? JsonDirection.Written : JsonDirection.Read;
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())
             {
-                if (SerializedMembers.TypeOf(member, named, known, direction, boundByConstructor) is { } memberType
-                    && seen.Add(member.Name) && !SchemaBuilder.AlwaysIgnored(member, known)
-                    // A member with a converter of its own is read by that converter, whatever its type's shape.
-                    && !UnreadableReasons.HasConverter(member, known)
-                    && Visit(memberType, known, visited, (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name,
-                        !writing && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing) is { } inner)
+                // The context prepares the type of every member of its contract with the type, written or read: a member
+                // the walk's direction does not take is still prepared, so its type's prepare-time faults count.
+                var readType = writing ? null : SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
+                var preparedType = SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)
+                    ?? SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
+                if ((readType ?? preparedType) is not { } memberType || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known))
+                {
+                    continue;
+                }
+
+                var memberPath = (path ?? named.ToDisplayString(Names.Short)) + "." + member.Name;
+                var inner = UnreadableReasons.HasConverter(member, known)
+                    // A member with a converter of its own is read by that converter, whatever its type's shape; but the context prepares the type's polymorphism.
+                    ? (TypeClassifier.UnwrapNullable(memberType).WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol converted ? At(memberPath, ContractFaults.PolymorphicWithoutDerivedTypes(converted)) : null)
+                    : Visit(memberType, known, visited, memberPath,
+                        readType is not null && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing || readType is null);
+                if (inner is not null)
                 {
                     return inner;
                 }
@@ -82,6 +101,8 @@ internal static class UnreadableTypes
         return null;
     }
 
+    private static string? At(string? path, string? reason) => reason is null || path is null ? reason : $"at '{path}', {reason}";
+
     /// <summary>Values read without looking inside: primitives, enums, <c>JsonElement</c>, <c>object</c>, the string-like well-known types.</summary>
     private static bool IsLeaf(ITypeSymbol type, KnownTypes known) =>
         TypeClassifier.PrimitiveOf(type, known) != Model.PrimitiveKind.None
@@ -90,14 +111,22 @@ internal static class UnreadableTypes
         || known.Is(type, known.JsonElement)
         || WellKnownSchemas.For(type) is not null;
 
-    /// <summary>Compares visits by their type's symbol and whether it is populated.</summary>
-    private sealed class Visits : IEqualityComparer<(ITypeSymbol Type, bool Populated)>
+    /// <summary>How a type is visited: read as created, read as populated in place (its constructor binds nothing), or only prepared (written).</summary>
+    private enum Walk
+    {
+        Created,
+        Populated,
+        Prepared,
+    }
+
+    /// <summary>Compares visits by their type's symbol and how it is visited.</summary>
+    private sealed class Visits : IEqualityComparer<(ITypeSymbol Type, Walk Walk)>
     {
         public static readonly Visits Instance = new();
 
-        public bool Equals((ITypeSymbol Type, bool Populated) x, (ITypeSymbol Type, bool Populated) y) =>
-            x.Populated == y.Populated && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
+        public bool Equals((ITypeSymbol Type, Walk Walk) x, (ITypeSymbol Type, Walk Walk) y) =>
+            x.Walk == y.Walk && SymbolEqualityComparer.Default.Equals(x.Type, y.Type);
 
-        public int GetHashCode((ITypeSymbol Type, bool Populated) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 2 + (obj.Populated ? 1 : 0);
+        public int GetHashCode((ITypeSymbol Type, Walk Walk) obj) => SymbolEqualityComparer.Default.GetHashCode(obj.Type) * 3 + (int)obj.Walk;
     }
 }

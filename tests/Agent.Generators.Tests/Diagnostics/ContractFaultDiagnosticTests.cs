@@ -170,4 +170,206 @@ public sealed class ContractFaultDiagnosticTests
             }
             """, "", "HoldsSized"), "GA0020");
     }
+
+    [Fact]
+    public async Task A_JsonPolymorphic_without_a_JsonDerivedType_is_reported_on_a_type_or_member_with_a_converter_of_its_own()
+    {
+        const string Types = """
+            [JsonPolymorphic] [JsonConverter(typeof(PolyConverter))]
+            public class Poly { public int X { get; set; } }
+            public sealed class PolyConverter : JsonConverter<Poly>
+            {
+                public override Poly Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new();
+                public override void Write(Utf8JsonWriter writer, Poly value, JsonSerializerOptions options) { }
+            }
+            public sealed class Holder { [JsonConverter(typeof(PolyConverter))] public Poly? Inner { get; set; } }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A
+            {
+                [Command("a")] public static void Ma(Poly poly) { }
+                [Command("b")] public static void Mb(Holder holder) { }
+            }
+            """, "", "Poly", "Holder"), "GA0020", "Poly", "Holder");
+
+        Assert.EndsWith(
+            "'Poly' is marked [JsonPolymorphic] but names no [JsonDerivedType], so the context throws InvalidOperationException whenever it reads or writes a 'Poly'; "
+            + "add a [JsonDerivedType] for each derived type, or remove [JsonPolymorphic]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("at 'Holder.Inner', 'Poly' is marked [JsonPolymorphic]", Message(diagnostics[1]), StringComparison.Ordinal);
+
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static Holder Ma() => new(); }
+            """, "", "Holder"), "GA0021", "Holder");
+    }
+
+    [Fact]
+    public async Task JsonRequired_with_JsonIgnore_on_a_member_of_the_contract_fails_reads_and_writes()
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            public sealed class Init { [JsonRequired, JsonIgnore] public int Size { get; init; } }
+            public sealed class Field { [JsonRequired, JsonIgnore, JsonInclude] public int Size; }
+
+            public sealed class Internal { [JsonRequired, JsonIgnore] internal int Size { get; set; } }
+            public sealed class Conditional { [JsonRequired, JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] public int Size { get; set; } }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(Init init, Field field) { }
+                [Command("b")] public static void Mb(Internal value, Conditional conditional) { }
+            }
+            """, "", "Init", "Field", "Internal", "Conditional"), "GA0020", "Init", "Field");
+
+        Assert.EndsWith(
+            "'Init.Size' is marked both [JsonRequired] and [JsonIgnore], so the context has no setter for it and throws InvalidOperationException whenever it reads or writes a 'Init'; remove one of the two",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+
+        await ReportsAsync(Source("""
+            public sealed class Getter { [JsonRequired, JsonIgnore] public int Size { get; } }
+
+            public static class A { [Command("a")] public static Getter Ma() => new(); }
+            """, "", "Getter"), "GA0021", "Getter");
+    }
+
+    [Fact]
+    public async Task A_JsonRequired_readonly_field_fails_reads_and_writes_without_JsonInclude_and_reads_with_it()
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            public sealed class Bound(int size) { [JsonRequired] public readonly int Size = size; }
+            public sealed class Writable { [JsonRequired] public int Size; }
+
+            public static class A { [Command("a")] public static void Ma(Bound bound, Writable writable) { } }
+            """, "[JsonSourceGenerationOptions(IncludeFields = true)]", "Bound", "Writable"), "GA0020", "Bound");
+
+        Assert.EndsWith(
+            "'Bound.Size' is marked [JsonRequired] but is a readonly field, which the context cannot set, so it throws InvalidOperationException whenever it reads or writes a 'Bound'; "
+            + "remove readonly, or remove [JsonRequired]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+
+        const string Included = """
+            public sealed class Included { [JsonRequired, JsonInclude] public readonly int Size; }
+            public sealed class IncludedBound(int size) { [JsonRequired, JsonInclude] public readonly int Size = size; }
+
+            """;
+        diagnostics = await ReportsAsync(Source(Included + """
+            public static class A { [Command("a")] public static void Ma(Included included, IncludedBound bound) { } }
+            """, "", "Included", "IncludedBound"), "GA0020", "Included");
+        Assert.EndsWith(
+            "'Included.Size' is marked [JsonRequired] and [JsonInclude] but is a readonly field, so the context fails every read of a 'Included': "
+            + "it throws InvalidOperationException (not visible to the source generator) when a request sends 'Size', and JsonException (missing required properties) when it does not; "
+            + "remove readonly, bind it to a constructor parameter, or remove [JsonRequired]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+
+        // Written fine.
+        await ReportsAsync(Source(Included + """
+            public static class A { [Command("a")] public static Included Ma() => new(); }
+            """, "", "Included"), "GA0021");
+    }
+
+    [Fact]
+    public async Task JsonRequired_and_JsonInclude_on_a_property_with_a_private_setter_fail_reads_only()
+    {
+        const string Types = """
+            public sealed class PrivateSet { [JsonRequired, JsonInclude] public int Size { get; private set; } }
+            public sealed class GetterOnly { [JsonRequired, JsonInclude] public int Size { get; } }
+            public sealed class Bound(int size) { [JsonRequired, JsonInclude] public int Size { get; private set; } = size; }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static void Ma(PrivateSet value, GetterOnly getter, Bound bound) { } }
+            """, "", "PrivateSet", "GetterOnly", "Bound"), "GA0020", "PrivateSet", "GetterOnly");
+
+        Assert.EndsWith(
+            "'PrivateSet.Size' is marked [JsonRequired] and [JsonInclude] but has no setter the context can call, so the context fails every read of a 'PrivateSet': "
+            + "it throws InvalidOperationException (not visible to the source generator) when a request sends 'Size', and JsonException (missing required properties) when it does not; "
+            + "give it a public set or init accessor (or an internal one), bind it to a constructor parameter, or remove [JsonRequired]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+
+        // Written fine: no GA0021 (it used to be reported as failing writes too).
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static PrivateSet Ma() => new(); [Command("b")] public static GetterOnly Mb() => new(); }
+            """, "", "PrivateSet", "GetterOnly"), "GA0021");
+    }
+
+    [Fact]
+    public async Task A_member_the_walk_s_direction_does_not_take_is_prepared_all_the_same()
+    {
+        const string Types = """
+            [JsonPolymorphic]
+            public class Poly { public int X { get; set; } }
+            public sealed class SetOnly { public Poly? Inner { set { } } public int Y { get; set; } }
+            public sealed class GetterOnly { public Poly Inner => new(); public int Y { get; set; } }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static SetOnly Ma() => new(); }
+            """, "", "SetOnly"), "GA0021", "SetOnly");
+        Assert.Contains("at 'SetOnly.Inner', 'Poly' is marked [JsonPolymorphic]", Message(diagnostics[0]), StringComparison.Ordinal);
+
+        diagnostics = await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static void Ma(GetterOnly value) { } }
+            """, "", "GetterOnly"), "GA0020", "GetterOnly");
+        Assert.Contains("at 'GetterOnly.Inner', 'Poly' is marked [JsonPolymorphic]", Message(diagnostics[0]), StringComparison.Ordinal);
+
+        // Only the faults found as the type is prepared count there: a getter-only member's parameter that binds nothing does no harm.
+        await ReportsAsync(Source("""
+            public sealed class Unbound { public Unbound(int zzz) { } public int A { get; set; } }
+            public sealed class Holder { public Unbound Inner => new(1); public int Y { get; set; } }
+
+            public static class A { [Command("a")] public static void Ma(Holder value) { } }
+            """, "", "Holder"), "GA0020");
+    }
+
+    [Fact]
+    public async Task Members_differing_only_in_case_do_no_harm_to_a_private_JsonConstructor_the_context_cannot_call()
+    {
+        const string Types = """
+            public sealed class Twins { [JsonConstructor] private Twins(int count) => Count = count; public int Count { get; } public int count { get; set; } public static Twins Make() => new(1); }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static void Ma(Twins twins) { } }
+            """, "", "Twins"), "GA0020", "Twins");
+        Assert.Contains("its [JsonConstructor] constructor 'Twins(int count)' is private,", Message(diagnostics[0]), StringComparison.Ordinal);
+
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static Twins Ma() => Twins.Make(); }
+            """, "", "Twins"), "GA0021");
+    }
+
+    [Fact]
+    public async Task A_polymorphic_class_whose_own_creation_fails_is_not_reported_when_a_discriminator_names_a_derived_type()
+    {
+        var diagnostics = await ReportsAsync(Source("""
+            [JsonPolymorphic] [JsonDerivedType(typeof(PrivateLeaf), "leaf")]
+            public class PrivateBase { [JsonConstructor] private PrivateBase(int x) => X = x; protected PrivateBase() { } public int X { get; set; } }
+            public sealed class PrivateLeaf : PrivateBase { }
+
+            [JsonDerivedType(typeof(UnboundLeaf), 1)]
+            public class UnboundBase { public UnboundBase(int zzz) { } public int X { get; set; } }
+            public sealed class UnboundLeaf : UnboundBase { public UnboundLeaf() : base(0) { } }
+
+            // Reported: without a discriminator, or naming only itself, every read creates the type.
+            [JsonDerivedType(typeof(PlainLeaf))]
+            public class Plain { public Plain(int zzz) { } public int X { get; set; } }
+            public sealed class PlainLeaf : Plain { public PlainLeaf() : base(0) { } }
+            [JsonPolymorphic] [JsonDerivedType(typeof(SelfOnly), "self")]
+            public class SelfOnly { [JsonConstructor] private SelfOnly(int x) => X = x; public int X { get; set; } }
+
+            public static class A
+            {
+                [Command("a")] public static void Ma(PrivateBase privateBase, UnboundBase unboundBase) { }
+                [Command("b")] public static void Mb(Plain plain, SelfOnly self) { }
+            }
+            """, "", "PrivateBase", "UnboundBase", "Plain", "SelfOnly"), "GA0020", "Plain", "SelfOnly");
+
+        Assert.Contains("has the parameter 'zzz', which binds to no property or field of 'Plain'", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.Contains("its [JsonConstructor] constructor 'SelfOnly(int x)' is private,", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
 }

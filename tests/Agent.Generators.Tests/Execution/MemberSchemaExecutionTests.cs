@@ -56,6 +56,11 @@ public sealed class MemberSchemaExecutionTests
     [InlineData("")]
     [InlineData("[JsonSourceGenerationOptions(UseStringEnumConverter = true)]")]
     [InlineData("[JsonSourceGenerationOptions(Converters = new[] { typeof(JsonStringEnumConverter<Size>) })]")]
+    // A converter of Size by way of a class named like System.Text.Json's (known by its symbol, not taken for one of Color).
+    [InlineData("""
+        public static class Mine { public class JsonStringEnumConverter<T> : System.Text.Json.Serialization.JsonStringEnumConverter<Size> { } }
+        [JsonSourceGenerationOptions(Converters = new[] { typeof(Mine.JsonStringEnumConverter<Color>) })]
+        """)]
     public async Task Members_are_written_as_their_schema_says(string options)
     {
         using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", options, StringComparison.Ordinal));
