@@ -54,6 +54,57 @@ public sealed class LoaderSearchPathTests : IDisposable
         Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, "x86_64-linux-gnu", Name));
     }
 
+    [Fact]
+    public void Ld_library_path_and_the_trusted_directories_are_searched_and_relative_entries_are_not()
+    {
+        // LD_LIBRARY_PATH's directories are the loader's own, not paths under the system's root.
+        var custom = _root.Combine("opt/custom");
+        Directory.CreateDirectory(custom);
+        File.WriteAllText(Path.Combine(custom, Name), "\u007fELF\u0002\u0001\u0001");
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, "relative/lib::" + custom, null, Name));
+
+        Install("/usr/lib64");
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+    }
+
+    [Fact]
+    public void Comments_and_the_old_type_suffix_are_read_as_ldconfig_reads_them()
+    {
+        Install("/opt/commented/lib");
+        Install("/opt/typed/lib");
+        Write("/etc/ld.so.conf", "/opt/other/lib # /opt/commented/lib\n#/opt/commented/lib\n");
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+
+        // "DIRECTORY=TYPE" names DIRECTORY (libc5 days; ldconfig still accepts it).
+        Write("/etc/ld.so.conf", "/opt/typed/lib=libc6\n");
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+    }
+
+    [Fact]
+    public void An_include_pattern_with_a_question_mark_matches_as_a_wildcard()
+    {
+        Install("/opt/ssl/lib");
+        Write("/etc/ld.so.conf", "include /etc/ld.so.conf.d/ss?.conf\n");
+        Write("/etc/ld.so.conf.d/ssl.conf", "/opt/ssl/lib\n");
+
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+    }
+
+    [Fact]
+    public void A_library_only_ld_so_cache_records_is_found()
+    {
+        Install("/opt/cached/lib");
+        Install("/opt/decoy/lib");
+        var other = "/opt/decoy/lib/lib" + Name;
+        Write("/etc/ld.so.cache", "ld.so-1.7.0\0glibc-ld.so.cache1.1\0\u0001\u0003" + other + "\0/opt/cached/lib/" + Name + "\0/usr/lib/libz.so.1\0");
+
+        Assert.True(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+        File.Delete(_root.Combine("opt/cached/lib/" + Name));
+        // "liblibssl.so.3" in the cache does not end with "/libssl.so.3".
+        Assert.False(OpenSslLibrary.IsInstalledUnder(_root.Path, null, null, Name));
+    }
+
     public void Dispose() => _root.Dispose();
 
     private void Install(string directory) => Write(directory + "/" + Name, "\u007fELF\u0002\u0001\u0001");

@@ -68,6 +68,16 @@ public sealed class OpenSslLibraryTests : IDisposable
     }
 
     [Fact]
+    public void An_override_of_exactly_the_longest_length_dotnet_accepts_is_tried_first()
+    {
+        var version = new string('1', 32);
+        var library = new OpenSslLibrary(version, _ => false, _ => false);
+
+        Assert.Equal("libssl.so." + version, library.Names[0]);
+        Assert.Equal(8, library.Names.Count);
+    }
+
+    [Fact]
     public void This_process_finds_the_installed_libssl_without_loading_it_and_then_loads_it()
     {
         ExternalTool.Require("openssl", "openssl");

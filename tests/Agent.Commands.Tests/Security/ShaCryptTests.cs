@@ -46,6 +46,22 @@ public sealed class ShaCryptTests
     }
 
     [Theory]
+    [InlineData(10, "$6$rounds=1000$roundsalt$")]
+    [InlineData(5000, "$6$rounds=5000$roundsalt$")]
+    public async Task Explicit_rounds_are_raised_to_a_thousand_and_the_default_is_still_written(int rounds, string prefix)
+    {
+        // libxcrypt refuses rounds below 1000; openssl passwd raises them as the specification says.
+        var openssl = ExternalTool.Require("openssl", "openssl");
+
+        var hash = ShaCrypt.HashSha512("x"u8, "roundsalt", rounds, TestContext.Current.CancellationToken);
+        var expected = await ExternalTool.RunAsync(openssl, ["passwd", "-6", "-salt", $"rounds={rounds}$roundsalt", "-stdin"], "x\n");
+
+        Assert.Equal(0, expected.ExitCode);
+        Assert.StartsWith(prefix, hash, StringComparison.Ordinal);
+        Assert.Equal(expected.StandardOutput.TrimEnd('\n'), hash);
+    }
+
+    [Theory]
     [InlineData("6")]
     [InlineData("5")]
     public async Task Salts_longer_than_sixteen_characters_are_cut_as_crypt_does(string method)

@@ -22,6 +22,11 @@ public sealed class YescryptTests
         { "a password much longer than any block: " + new string('x', 200), "j9T" },
         { "cheaper cost", "j75" },
         { "another cost", "j7T" },
+        // p = 2 and p = 5 (N = 1024 splits unevenly: the last lane takes the rest), t = 1 and t = 3.
+        { "two lanes", "j75.." },
+        { "five lanes", "j75.1" },
+        { "time one", "j75/." },
+        { "time three", "j75/0" },
     };
 
     [Theory]
@@ -55,8 +60,36 @@ public sealed class YescryptTests
     [InlineData("$y$!!!$salt")]
     [InlineData("$y$j9T$not base64!")]
     [InlineData("$y$/9T$abcdefgh")]
+    // Each refused by libxcrypt too (mkpasswd: "Invalid argument"): another pwxform flavour, the
+    // g (upgrade) parameter, a character after t, salts whose last character has bits left over or
+    // that stand alone, and a 65-byte salt.
+    [InlineData("$y$i75$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j751$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j75/..$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j75$zz")]
+    [InlineData("$y$j75$a")]
+    [InlineData("$y$j75$.......................................................................................")]
     public void Unsupported_settings_are_refused(string setting)
     {
         Assert.Throws<FormatException>(() => Yescrypt.Hash("x"u8, setting, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void A_setting_of_the_largest_salt_is_hashed_as_libxcrypt_does()
+    {
+        // 86 characters decode to 64 bytes, the most yescrypt takes; mkpasswd gives this hash.
+        const string Known = "$y$j75$......................................................................................$WGCsj8njdYzaK6CbXF5YWPJMdRNbZenNyX76pJYTyq1";
+
+        Assert.Equal(Known, Yescrypt.Hash("hello"u8, Known, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void The_cost_of_a_setting_is_its_memory_and_time_and_n_above_two_to_the_thirty_has_none()
+    {
+        Assert.Equal(new YescryptCost(16UL << 20, 0), Yescrypt.CostOf("$y$j9T$G0qKPT4.bHuF7bJrc6Sg90"));
+        Assert.Equal(new YescryptCost(128UL * 8 * 1024, 3), Yescrypt.CostOf("$y$j75/0$"));
+        // N = 2^30 is the largest N accepted, 2^31 is refused.
+        Assert.Equal(new YescryptCost(128UL * 32 << 30, 0), Yescrypt.CostOf("$y$jRT$"));
+        Assert.Null(Yescrypt.CostOf("$y$jST$"));
     }
 }
