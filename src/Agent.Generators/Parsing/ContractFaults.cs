@@ -129,6 +129,37 @@ internal static class ContractFaults
             + $"so the context throws NotSupportedException whenever it reads a '{name}'; make the constructor public or internal";
     }
 
+    /// <summary>
+    /// A class declared in the compilation's sources that the context has no constructor for: no
+    /// <c>[JsonConstructor]</c>, no public parameterless constructor and not exactly one public
+    /// constructor (only a private, protected or internal one, or two public ones with parameters).
+    /// The context throws <c>NotSupportedException</c> ("… types without a parameterless
+    /// constructor …") whenever it creates one; writes are fine. A struct is created with its
+    /// default constructor; an abstract class is never created, nor a type with a converter of its own
+    /// (the walk does not ask); a type declared elsewhere may be one System.Text.Json builds another way
+    /// (<c>Uri</c>, the immutable collections), so it is not judged.
+    /// </summary>
+    /// <param name="type">A class or collection type the context creates.</param>
+    public static string? NoConstructor(INamedTypeSymbol type)
+    {
+        if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !type.Locations.Any(l => l.IsInSource)
+            || RequiredJsonMembers.MarkedConstructor(type) is not null)
+        {
+            return null;
+        }
+
+        var visible = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        if (visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var has = visible.Count == 0 ? "has no public constructor" : $"has {visible.Count} public constructors, none of them parameterless,";
+        return $"'{name}' {has} and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a '{name}'; "
+            + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with";
+    }
+
     /// <summary>Whether a struct's <c>[JsonConstructor]</c> is one the context ignores (it cannot call it), creating the struct with its default constructor.</summary>
     public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Callable(constructor);
 

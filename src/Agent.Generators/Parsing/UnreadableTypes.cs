@@ -61,7 +61,9 @@ internal static class UnreadableTypes
 
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
         {
-            return Visit(item, known, visited, path, populated: false, writing);
+            // A collection read is created too (but one populated in place), with the constructor a class needs.
+            return (writing || populated ? null : At(path, ContractFaults.NoConstructor(named)))
+                ?? Visit(item, known, visited, path, populated: false, writing);
         }
 
         if ((writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)) is { } reason)
