@@ -11,7 +11,8 @@ namespace GuestAgent.Generators.Parsing;
 /// member without a setter or also <c>[JsonIgnore]</c>d fail as the context prepares the type (reads
 /// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read; a
 /// private or protected <c>[JsonConstructor]</c> fails every read of a created value (but for a type
-/// a discriminator may replace with a derived one); <c>RespectRequiredConstructorParameters</c>
+/// a discriminator may replace with a derived one), and so does a class with no constructor the
+/// context uses at all; <c>RespectRequiredConstructorParameters</c>
 /// fails every read of a value populated in place whose constructor sets a member nothing else can.
 /// </summary>
 internal static class ContractFaults

@@ -372,4 +372,46 @@ public sealed class ContractFaultDiagnosticTests
         Assert.Contains("has the parameter 'zzz', which binds to no property or field of 'Plain'", Message(diagnostics[0]), StringComparison.Ordinal);
         Assert.Contains("its [JsonConstructor] constructor 'SelfOnly(int x)' is private,", Message(diagnostics[1]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_class_without_a_constructor_the_context_uses_fails_reads_only()
+    {
+        const string Types = """
+            public sealed class OnlyPrivate { private OnlyPrivate() { } public int X { get; set; } public static OnlyPrivate Make() => new(); }
+            public sealed class TwoPublic { public TwoPublic(int x) => X = x; public TwoPublic(string x) => X = x.Length; public int X { get; set; } }
+            public sealed class Bag : List<int> { internal Bag() { } }
+            public sealed class Holder { public List<Bag>? Bags { get; set; } }
+
+            public sealed class PublicAndPrivate { public PublicAndPrivate(int x) => X = x; private PublicAndPrivate() { } public int X { get; set; } }
+            public record Positional(int X);
+            public struct TwoPublicStruct { public TwoPublicStruct(int x) => X = x; public TwoPublicStruct(string x) => X = x.Length; public int X { get; set; } }
+            [JsonPolymorphic] [JsonDerivedType(typeof(Leaf), "leaf")]
+            public class Base { private protected Base() { } public int X { get; set; } }
+            public sealed class Leaf : Base { public Leaf() { } }
+            public sealed class HoldsOnlyPrivate { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public OnlyPrivate Inner { get; } = OnlyPrivate.Make(); }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A
+            {
+                [Command("a")] public static void Ma(OnlyPrivate value) { }
+                [Command("b")] public static void Mb(TwoPublic value) { }
+                [Command("c")] public static void Mc(Holder value) { }
+                [Command("d")] public static void Md(PublicAndPrivate a, Positional b, TwoPublicStruct c, Base d, HoldsOnlyPrivate e) { }
+            }
+            """, "", "OnlyPrivate", "TwoPublic", "Holder", "PublicAndPrivate", "Positional", "TwoPublicStruct", "Base", "HoldsOnlyPrivate"), "GA0020", "OnlyPrivate", "TwoPublic", "Holder");
+
+        Assert.EndsWith(
+            "'OnlyPrivate' has no public constructor and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a 'OnlyPrivate'; "
+            + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("'TwoPublic' has 2 public constructors, none of them parameterless, and none marked [JsonConstructor],", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("at 'Holder.Bags', 'Bag' has no public constructor", Message(diagnostics[2]), StringComparison.Ordinal);
+
+        // Written fine: not GA0021.
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static OnlyPrivate Ma() => OnlyPrivate.Make(); }
+            """, "", "OnlyPrivate"), "GA0021");
+    }
 }

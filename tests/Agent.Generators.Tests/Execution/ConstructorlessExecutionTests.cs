@@ -6,7 +6,9 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// Classes read as objects (created, not populated in place) that may have no constructor the
 /// source-generated context uses (no <c>[JsonConstructor]</c>, no public parameterless one, not
 /// exactly one public one), each against the real context: which shapes fail every read
-/// (NotSupportedException, answered as an internal error) and which are read fine.
+/// (NotSupportedException, answered as an internal error) and which are read fine (one public
+/// constructor beside a private one, a positional record, structs, a converter of its own, a
+/// discriminator naming a derived type, a value populated in place), and written fine.
 /// </summary>
 public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.Samples samples) : IClassFixture<ConstructorlessExecutionTests.Samples>
 {
@@ -42,10 +44,11 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
         public class Base { private protected Base() { } public int X { get; set; } }
         public sealed class Leaf : Base { public Leaf() { } }
         public sealed class Bag : List<int> { private Bag() { } }
+        public sealed class HoldsOnlyPrivate { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public OnlyPrivate Inner { get; } = OnlyPrivate.Make(); }
 
         [JsonSerializable(typeof(OnlyPrivate))] [JsonSerializable(typeof(OnlyInternal))] [JsonSerializable(typeof(TwoPublic))] [JsonSerializable(typeof(TwoPublicRecord))]
         [JsonSerializable(typeof(ProtectedOnly))] [JsonSerializable(typeof(PublicAndPrivate))] [JsonSerializable(typeof(Positional))] [JsonSerializable(typeof(PrivateStruct))]
-        [JsonSerializable(typeof(TwoPublicStruct))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Base))] [JsonSerializable(typeof(Bag))]
+        [JsonSerializable(typeof(TwoPublicStruct))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Base))] [JsonSerializable(typeof(Bag))] [JsonSerializable(typeof(HoldsOnlyPrivate))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -63,6 +66,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
             [Command("converted")] public static int TakeConverted(Converted value) => value.X;
             [Command("base")] public static int TakeBase(Base value) => value.X;
             [Command("bag")] public static int TakeBag(Bag value) => value.Count;
+            [Command("holds-only-private")] public static int TakeHoldsOnlyPrivate(HoldsOnlyPrivate value) => value.Inner.X;
 
             [Command("make-only-private")] public static OnlyPrivate MakeOnlyPrivate() => OnlyPrivate.Make();
             [Command("make-two-public")] public static TwoPublic MakeTwoPublic() => new(2);
@@ -88,6 +92,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [InlineData("two-public-struct", """{"value":{"X":4}}""", "4")]
     [InlineData("converted", """{"value":5}""", "5")]
     [InlineData("base", """{"value":{"$type":"leaf","X":6}}""", "6")]
+    [InlineData("holds-only-private", """{"value":{"Inner":{"X":7}}}""", "7")]
     [InlineData("make-only-private", "null", "{'X':1}")]
     [InlineData("make-two-public", "null", "{'X':2}")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
