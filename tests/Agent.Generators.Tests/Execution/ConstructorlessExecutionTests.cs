@@ -15,6 +15,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     private const string Source = """
         using System;
         using System.Collections.Generic;
+        using System.Collections.Immutable;
         using System.Text.Json;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
@@ -43,12 +44,14 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
         [JsonPolymorphic] [JsonDerivedType(typeof(Leaf), "leaf")]
         public class Base { private protected Base() { } public int X { get; set; } }
         public sealed class Leaf : Base { public Leaf() { } }
-        public sealed class Bag : List<int> { private Bag() { } }
+        public sealed class Bag : List<int> { private Bag() { } public static Bag Make() => new(); }
         public sealed class HoldsOnlyPrivate { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public OnlyPrivate Inner { get; } = OnlyPrivate.Make(); }
+        public sealed class HoldsBag { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Bag Items { get; } = Bag.Make(); }
 
         [JsonSerializable(typeof(OnlyPrivate))] [JsonSerializable(typeof(OnlyInternal))] [JsonSerializable(typeof(TwoPublic))] [JsonSerializable(typeof(TwoPublicRecord))]
         [JsonSerializable(typeof(ProtectedOnly))] [JsonSerializable(typeof(PublicAndPrivate))] [JsonSerializable(typeof(Positional))] [JsonSerializable(typeof(PrivateStruct))]
         [JsonSerializable(typeof(TwoPublicStruct))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Base))] [JsonSerializable(typeof(Bag))] [JsonSerializable(typeof(HoldsOnlyPrivate))]
+        [JsonSerializable(typeof(HoldsBag))] [JsonSerializable(typeof(ImmutableList<int>))] [JsonSerializable(typeof(Uri))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -67,6 +70,10 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
             [Command("base")] public static int TakeBase(Base value) => value.X;
             [Command("bag")] public static int TakeBag(Bag value) => value.Count;
             [Command("holds-only-private")] public static int TakeHoldsOnlyPrivate(HoldsOnlyPrivate value) => value.Inner.X;
+            [Command("holds-bag")] public static int TakeHoldsBag(HoldsBag value) => value.Items.Count;
+            // Built by System.Text.Json another way, though no public constructor would do (ImmutableList<T> has none, Uri several).
+            [Command("immutable")] public static int TakeImmutable(ImmutableList<int> value) => value.Count;
+            [Command("uri")] public static string TakeUri(Uri value) => value.Host;
 
             [Command("make-only-private")] public static OnlyPrivate MakeOnlyPrivate() => OnlyPrivate.Make();
             [Command("make-two-public")] public static TwoPublic MakeTwoPublic() => new(2);
@@ -93,6 +100,9 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [InlineData("converted", """{"value":5}""", "5")]
     [InlineData("base", """{"value":{"$type":"leaf","X":6}}""", "6")]
     [InlineData("holds-only-private", """{"value":{"Inner":{"X":7}}}""", "7")]
+    [InlineData("holds-bag", """{"value":{"Items":[1,2,3]}}""", "3")]
+    [InlineData("immutable", """{"value":[1,2]}""", "2")]
+    [InlineData("uri", """{"value":"http://example.org/x"}""", "example.org")]
     [InlineData("make-only-private", "null", "{'X':1}")]
     [InlineData("make-two-public", "null", "{'X':2}")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
