@@ -40,10 +40,16 @@
 # [JsonRequired, JsonInclude] without a setter, the prepared-only members, polymorphic classes naming a derived
 # type, case twins of an uncallable [JsonConstructor], FindEnumArgument by symbol); MemberSchemaExecutionTests
 # added to the filter (70). Run 20 33 34 37 39 47 51-53 56-70: 24 of 24 killed.
+# Session 17 (no-constructor rule, ContractFaults.NoConstructor): 71-77 added; 51 and 52 retargeted again (the
+# rule joined their expression). Run with ConstructorlessExecutionTests in the filter: all killed but 72, equivalent:
+# Roslyn lists a struct's implicit public parameterless constructor, so a struct always passes the
+# parameterless check below the one 72 removes. 73 and 77 were killed once ConstructorlessExecutionTests gained
+# ImmutableList<int>, Uri and a collection populated in place.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
-             "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests"]
+             "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
+             "-class", "*ConstructorlessExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -174,9 +180,9 @@ MUTANTS = [
      "a required parameter binding a settable member of a populated value is reported"),
     (C, r'''!p.HasExplicitDefaultValue''', r'''true''', "expr",
      "a parameter with a default value counts as required"),
-    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type) : null''', r'''populated ? null : created ? ContractFaults.InaccessibleConstructor(type) : null''', "expr",
+    (R, r'''ContractFaults.RequiredNeverRead(type, known)''', r'''null''', "expr",
      "required constructor parameters of a populated value are not reported"),
-    (R, r'''populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type) : null''', r'''populated ? ContractFaults.RequiredNeverRead(type, known) : null''', "expr",
+    (R, r'''ContractFaults.InaccessibleConstructor(type) ?? ContractFaults.NoConstructor(type)''', r'''ContractFaults.NoConstructor(type)''', "expr",
      "a private [JsonConstructor] is not reported"),
     (R, r'''RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
      "a [JsonRequired] property without a setter is not reported"),
@@ -219,4 +225,19 @@ MUTANTS = [
      "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
     (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
      "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
+    # Session 17: a class with no constructor the context uses (ContractFaults.NoConstructor).
+    (C, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
+     "no constructor: a class with exactly one public constructor with parameters is reported (a false GA0020)"),
+    (C, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
+     "no constructor: structs are judged as classes (a false GA0020)"),
+    (C, r'''!type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+     "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
+    (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
+     "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
+    (R, r'''ContractFaults.InaccessibleConstructor(type) ?? ContractFaults.NoConstructor(type)''', r'''ContractFaults.InaccessibleConstructor(type)''', "expr",
+     "no constructor: a class the context creates is not checked"),
+    (U, r'''(writing || populated ? null : At(path, ContractFaults.NoConstructor(named)))''', r'''null''', "expr",
+     "no constructor: a collection class is not checked"),
+    (U, r'''writing || populated''', r'''writing''', "expr",
+     "no constructor: a collection populated in place is checked (a false GA0020)"),
 ]
