@@ -90,7 +90,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [InlineData("base", """{"value":{"X":1}}""")]
     [InlineData("bag", """{"value":[1,2]}""")]
     public async Task A_class_without_a_constructor_the_context_uses_fails_every_read(string command, string value) =>
-        Assert.Equal(InternalError(command), await samples.Commands.SendAsync(Request(command, value)));
+        Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Theory]
     [InlineData("public-and-private", """{"value":{"X":1}}""", "1")]
@@ -106,24 +106,13 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [InlineData("make-only-private", "null", "{'X':1}")]
     [InlineData("make-two-public", "null", "{'X':2}")]
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
-        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await samples.Commands.SendAsync(Request(command, value)));
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_that_fail() =>
         Assert.Equal(
             ["GA0020 TakeOnlyPrivate", "GA0020 TakeOnlyInternal", "GA0020 TakeTwoPublic", "GA0020 TakeTwoPublicRecord", "GA0020 TakeProtectedOnly", "GA0020 TakeBag"],
-            samples.Diagnostics.Select(Describe));
-
-    private static string Request(string command, string value) => $$"""{"name":"{{command}}","value":{{value}}}""";
-
-    private static string InternalError(string command) => $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""";
-
-    private static string Describe(Diagnostic diagnostic)
-    {
-        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        var method = message.Split('\'')[diagnostic.Id == "GA0020" ? 3 : 1];
-        return diagnostic.Id + " " + method[(method.LastIndexOf('.', method.IndexOf('(')) + 1)..method.IndexOf('(')];
-    }
+            samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
     public sealed class Samples() : AnalyzedSamples(Source);

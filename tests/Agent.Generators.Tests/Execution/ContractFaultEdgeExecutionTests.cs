@@ -161,14 +161,14 @@ public sealed class ContractFaultEdgeExecutionTests(ContractFaultEdgeExecutionTe
     [InlineData("make-ignored-set", "null")]
     [InlineData("make-set-only", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
-        Assert.Equal(InternalError(command), await samples.Commands.SendAsync(Request(command, value)));
+        Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Theory]
     [InlineData("included-private-set")]
     [InlineData("included-readonly")]
     public async Task A_required_included_member_without_a_setter_fails_a_request_without_it_too(string command)
     {
-        var answer = await samples.Commands.SendAsync(Request(command, """{"value":{}}"""));
+        var answer = await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{}}"""));
         // A JsonException (a required member missing) is the request's fault, not an internal error: the answer says so.
         Assert.StartsWith($$"""{"returncode":"500","message":"Property 'value' of command '{{command}}' must be a JSON value of type""", answer, StringComparison.Ordinal);
     }
@@ -185,26 +185,26 @@ public sealed class ContractFaultEdgeExecutionTests(ContractFaultEdgeExecutionTe
     public async Task Shapes_the_real_context_reads_and_writes_work(string command, string value, string message) =>
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
-            await samples.Commands.SendAsync(Request(command, value)));
+            await samples.Commands.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Theory]
     [InlineData("private-base")]
     [InlineData("unbound-base")]
     public async Task A_polymorphic_class_whose_creation_fails_fails_only_requests_without_a_discriminator(string command) =>
-        Assert.Equal(InternalError(command), await samples.Commands.SendAsync(Request(command, """{"value":{"X":1}}""")));
+        Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"X":1}}""")));
 
     [Theory]
     [InlineData("readonly", """{"value":{"Size":1}}""")]
     [InlineData("readonly-bound", """{"value":{"Size":1}}""")]
     [InlineData("make-readonly-bound", "null")]
     public async Task A_required_readonly_field_fails_reads_and_writes_under_IncludeFields(string command, string value) =>
-        Assert.Equal(InternalError(command), await samples.Fields.SendAsync(Request(command, value)));
+        Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Fields.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Theory]
     [InlineData("writable", """{"value":{"Size":4}}""", "4")]
     [InlineData("make-writable", "null", "{'Size':3}")]
     public async Task A_required_writable_field_works_under_IncludeFields(string command, string value, string message) =>
-        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await samples.Fields.SendAsync(Request(command, value)));
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await samples.Fields.SendAsync(AnalyzedSamples.Request(command, value)));
 
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_that_fail()
@@ -213,19 +213,8 @@ public sealed class ContractFaultEdgeExecutionTests(ContractFaultEdgeExecutionTe
             ["GA0020 TakeConverted", "GA0020 TakeMemberConverted", "GA0020 TakeIgnoredGetter", "GA0020 TakeIgnoredSet", "GA0020 TakeIgnoredInit",
                 "GA0020 TakeIgnoredField", "GA0020 TakeGetterOnly", "GA0020 TakeIncludedPrivateSet", "GA0020 TakeIncludedReadonly", "GA0020 TakeTwins",
                 "GA0020 TakeSelfOnly", "GA0021 MakeConverted", "GA0021 MakeIgnoredSet", "GA0021 MakeSetOnly"],
-            samples.Diagnostics.Select(Describe));
-        Assert.Equal(["GA0020 TakeReadonly", "GA0020 TakeReadonlyBound", "GA0021 MakeReadonlyBound"], samples.FieldsDiagnostics.Select(Describe));
-    }
-
-    private static string Request(string command, string value) => $$"""{"name":"{{command}}","value":{{value}}}""";
-
-    private static string InternalError(string command) => $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""";
-
-    private static string Describe(Diagnostic diagnostic)
-    {
-        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        var method = message.Split('\'')[diagnostic.Id == "GA0020" ? 3 : 1];
-        return diagnostic.Id + " " + method[(method.LastIndexOf('.', method.IndexOf('(')) + 1)..method.IndexOf('(')];
+            samples.Diagnostics.Select(AnalyzedSamples.Describe));
+        Assert.Equal(["GA0020 TakeReadonly", "GA0020 TakeReadonlyBound", "GA0021 MakeReadonlyBound"], samples.FieldsDiagnostics.Select(AnalyzedSamples.Describe));
     }
 
     /// <summary>Both samples compiled with the real JSON context and loaded once, and the analyzer's diagnostics on each.</summary>

@@ -214,15 +214,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         Assert.Equal(
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
                 "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
-            samples.Diagnostics.Select(Describe));
-        Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(Describe));
-    }
-
-    private static string Describe(Diagnostic diagnostic)
-    {
-        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        var method = message.Split('\'')[diagnostic.Id == "GA0020" ? 3 : 1];
-        return diagnostic.Id + " " + method[(method.LastIndexOf('.', method.IndexOf('(')) + 1)..method.IndexOf('(')];
+            samples.Diagnostics.Select(AnalyzedSamples.Describe));
+        Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }
 
     /// <summary>Both samples compiled with the real JSON context and loaded once, and the analyzer's diagnostics on each.</summary>
