@@ -1,0 +1,126 @@
+# Mutants of the runtime's protocol edges: PlainRequestScanner (the fast path of every request:
+# the two-member layout compared in place, the general walk, depth, strings, numbers, literals,
+# white space, separators), AgentResponse (From, FromWire, the bytes written), InMemoryExchange
+# (ids, cancellation, WhenTaken, the host's stop) and CommandSchemaDocument: a check dropped, a
+# comparison off by one, a branch swapped, a range one byte off, the wrong bytes accepted.
+# The reference for the scanner is the general Utf8JsonReader path (NovaRequestReader.ReadGeneral):
+# a scanner mutant that only sends a plain request down the general path changes no answer, so
+# it is killed by the tests that assert which requests take the fast path.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_protocol_edges.py
+# Outcome: (filled in below once run)
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
+             "-class", "*InMemoryExchange*", "-class", "*CommandSchemaDocumentTests", "-class", "*AgentHostParserWireTests",
+             "-class", "*CommandResultFormatterTests", "-class", "*AgentResponseTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 120
+S = "src/Agent/Protocol/PlainRequestScanner.cs"
+A = "src/Agent/Protocol/AgentResponse.cs"
+I = "src/Agent/Exchanges/InMemoryExchange.cs"
+C = "src/Agent/Commands/CommandSchemaDocument.cs"
+MUTANTS = [
+    # PlainRequestScanner.TryRead: the general walk
+    (S, "hasName = hasValue = true;", "hasName = true; hasValue = false;", "stmt",
+     "scanner: a request in the hosts' layout loses its value (answered as if it had none)"),
+    (S, "return IsEnd(data, position + 1);", "return true;", "stmt",
+     "scanner: an empty object followed by anything is accepted ({} x)"),
+    (S, "data[valueStart] != (byte)'\"'", "data[valueStart] == (byte)'{' || data[valueStart] == (byte)'['", "expr",
+     "scanner: a name that is a number or literal is taken as a string"),
+    (S, "name = new Range(valueStart + 1, valueEnd - 1);", "if (!hasName) { name = new Range(valueStart + 1, valueEnd - 1); }", "stmt",
+     "scanner: the first of two names wins (the general path takes the last)"),
+    (S, "value = new Range(valueStart, valueEnd);", "if (!hasValue) { value = new Range(valueStart, valueEnd); }", "stmt",
+     "scanner: the first of two values wins"),
+    (S, "key.SequenceEqual(\"value\"u8)", "key.StartsWith(\"value\"u8)", "expr",
+     "scanner: a key that only starts with value (values) is taken as the value"),
+    (S, "if (closed)\n            {\n                return IsEnd(data, position);\n            }", "if (closed) { return true; }", "stmt",
+     "scanner: bytes after the request object are accepted"),
+    (S, "var keyEnd = SkipString(data, position);", "var keyEnd = SkipValue(data, position, depth: 1);", "stmt",
+     "scanner: a top-level key that is not a string is walked as a value"),
+    # TryReadTwoMembers: the hosts' layout compared in place
+    (S, "(spaced && !At(data, firstEnd + 1, (byte)' '))", "false", "expr",
+     "two members: the space after the comma is not checked (any byte passes)"),
+    (S, "(spaced && !At(data, secondKey + (nameFirst ? 8 : 7), (byte)' '))", "false", "expr",
+     "two members: the space after the second colon is not checked"),
+    (S, "secondEnd != data.Length - 1 || data[secondEnd] != (byte)'}'", "!At(data, secondEnd, (byte)'}')", "expr",
+     "two members: bytes after the closing brace are accepted"),
+    (S, "name = new Range(nameStart + 1, nameEnd - 1);", "name = new Range(nameStart + 1, nameEnd);", "stmt",
+     "two members: the name keeps its closing quote"),
+    (S, "new Range(position + gap, firstEnd)", "new Range(position, firstEnd)", "expr",
+     "two members: a value written first keeps the space before it"),
+    (S, "nameFirst ? SkipString(data, position + gap) : SkipValue(data, position + gap, depth: 1)",
+     "SkipValue(data, position + gap, depth: 1)", "expr",
+     "two members: a name written first is not checked to be a string"),
+    (S, "var secondStart = secondKey + (nameFirst ? 8 : 7) + gap;", "var secondStart = secondKey + (nameFirst ? 8 : 7);", "stmt",
+     "two members: the second member's gap forgotten (spaced requests take the general walk)"),
+    # Depth
+    (S, "SkipObject(data, position, depth + 1)", "SkipObject(data, position, depth)", "expr",
+     "depth: nested objects do not count (70 nested objects taken, which the general path refuses)"),
+    (S, "SkipArray(data, position, depth + 1)", "SkipArray(data, position, depth)", "expr",
+     "depth: nested arrays do not count"),
+    (S, "SkipValue(data, valueStart, depth: 1)", "SkipValue(data, valueStart, depth: 0)", "expr",
+     "depth: the general walk does not count the request object (one level deeper than MaxDepth taken)"),
+    (S, "position = SkipString(data, position);", "position = SkipValue(data, position, depth);", "stmt",
+     "nested object: a key that is not a string is accepted ({1:2})"),
+    # Strings
+    (S, "Math.Min(data.Length, index + 16)", "index + 16", "expr",
+     "string: the per-byte stretch runs past the end of a short request"),
+    (S, "index == shortEnd && index < data.Length", "false", "expr",
+     "string: the vector search never runs (long strings take the general path)"),
+    (S, "index = run < 0 ? data.Length : index + run;", "index = run < 0 ? data.Length : run;", "stmt",
+     "string: the vector search's result not offset by where it started"),
+    (S, "b is not ((byte)'\"' or (byte)'\\\\')", "b is not (byte)'\"'", "expr",
+     "string: the vector search lets a backslash (an escape) through"),
+    (S, "Enumerable.Range(0x20, 0x5F)", "Enumerable.Range(0x20, 0x60)", "expr",
+     "string: the vector search lets DEL through"),
+    # Literals, numbers, white space, separators
+    (S, "data[position..].StartsWith(literal) ? position + literal.Length : NotPlain", "position + literal.Length", "expr",
+     "literal: only its first byte is checked"),
+    (S, "At(data, position, (byte)'0') ? position + 1 : SkipDigits(data, position)", "SkipDigits(data, position)", "expr",
+     "number: leading zeros accepted (01)"),
+    (S, "At(data, position, (byte)'+') || At(data, position, (byte)'-')", "At(data, position, (byte)'-')", "expr",
+     "number: an exponent's plus sign not plain"),
+    (S, "return position > start ? position : NotPlain;", "return position;", "stmt",
+     "number: no digits is accepted as digits (1., 1e, -)"),
+    (S, "data[position] is (byte)' ' or (byte)'\\t' or (byte)'\\n' or (byte)'\\r'", "char.IsWhiteSpace((char)data[position])", "expr",
+     "white space: char.IsWhiteSpace (form feed, vertical tab, NEL, NBSP taken as JSON white space)"),
+    (S, "closed = At(data, position, close);", "closed = At(data, position, (byte)'}') || At(data, position, (byte)']');", "stmt",
+     "separator: a container closed by the other bracket"),
+    (S, "At(data, position, (byte)':') ? SkipWhitespace(data, position + 1) : NotPlain", "SkipWhitespace(data, position + 1)", "expr",
+     "colon: any byte after a key taken as the colon"),
+    # AgentResponse
+    (A, "string.IsNullOrEmpty(result.ReturnCode)", "result.ReturnCode is null", "expr",
+     "response: an empty return code is written as it is instead of 500"),
+    (A, "ArgumentNullException.ThrowIfNull(message);", "", "stmt",
+     "response: FromWire takes a null message"),
+    (A, "wire.ToArray()", "ResponseWriter.Write(ReturnCode, Message)", "expr",
+     "response: a parser's own rendering is replaced by Nova's format"),
+    # InMemoryExchange
+    (I, "!_pending.TryAdd(id, completion)", "false", "expr",
+     "in-memory: a second request with a pending id is queued (its caller never answered)"),
+    (I, "Volatile.Read(ref _hostStopped) != 0\n                ? Task.FromException<AgentResponse>(NotTaken(id))\n                : throw new InvalidOperationException(\"The exchange has been completed.\")",
+     "Task.FromException<AgentResponse>(NotTaken(id))", "expr",
+     "in-memory: a request sent after Complete fails as not run by a stopped host"),
+    (I, "cancellationToken.CanBeCanceled ? WaitAsync(id, completion, cancellationToken) : completion.Task", "completion.Task", "expr",
+     "in-memory: the caller's token does not end the wait"),
+    (I, "_pending.TryRemove(new KeyValuePair<string, TaskCompletionSource<AgentResponse>>(id, completion));", "", "stmt",
+     "in-memory: a cancelled wait keeps its id pending (the id cannot be reused)"),
+    (I, "_taken.ContainsKey(id)", "false", "expr",
+     "in-memory: WhenTaken for a request in progress waits for the next one"),
+    (I, "_taken.TryRemove(request.Id, out _);", "", "stmt",
+     "in-memory: an answered request still counts as taken (WhenTaken completes at once)"),
+    (I, "HostStopped();\n            throw;", "throw;", "stmt",
+     "in-memory: a host that gives up waiting leaves the exchange taking requests"),
+    (I, "completion.TrySetCanceled();", "", "stmt",
+     "in-memory: dispose leaves a taken request's caller waiting"),
+    # CommandSchemaDocument
+    (C, "ArgumentNullException.ThrowIfNull(protocol);", "", "stmt",
+     "schema document: a null protocol is written as null"),
+    (C, "using var document = JsonDocument.Parse(defaultValue);\n            document.RootElement.WriteTo(json);", "json.WriteStringValue(defaultValue);", "stmt",
+     "schema document: every default written as a string"),
+    (C, "registry.Commands", "registry.Commands.OrderBy(command => command.Name, StringComparer.Ordinal)", "expr",
+     "schema document: commands sorted by name, not in the registry's order"),
+    (C, "(int)buffer.Length", "buffer.GetBuffer().Length", "expr",
+     "schema document: the buffer's spare capacity is written too"),
+]
