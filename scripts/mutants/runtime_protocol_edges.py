@@ -36,8 +36,6 @@ MUTANTS = [
      "scanner: a key that only starts with value (values) is taken as the value"),
     (S, "if (closed)\n            {\n                return IsEnd(data, position);\n            }", "if (closed) { return true; }", "stmt",
      "scanner: bytes after the request object are accepted"),
-    (S, "var keyEnd = SkipString(data, position);", "var keyEnd = SkipValue(data, position, depth: 1);", "stmt",
-     "scanner: a top-level key that is not a string is walked as a value"),
     # TryReadTwoMembers: the hosts' layout compared in place
     (S, "(spaced && !At(data, firstEnd + 1, (byte)' '))", "false", "expr",
      "two members: the space after the comma is not checked (any byte passes)"),
@@ -52,7 +50,7 @@ MUTANTS = [
     (S, "nameFirst ? SkipString(data, position + gap) : SkipValue(data, position + gap, depth: 1)",
      "SkipValue(data, position + gap, depth: 1)", "expr",
      "two members: a name written first is not checked to be a string"),
-    (S, "var secondStart = secondKey + (nameFirst ? 8 : 7) + gap;", "var secondStart = secondKey + (nameFirst ? 8 : 7);", "stmt",
+    (S, "secondKey + (nameFirst ? 8 : 7) + gap", "secondKey + (nameFirst ? 8 : 7)", "expr",
      "two members: the second member's gap forgotten (spaced requests take the general walk)"),
     # Depth
     (S, "SkipObject(data, position, depth + 1)", "SkipObject(data, position, depth)", "expr",
@@ -119,7 +117,7 @@ MUTANTS = [
      "schema document: a null protocol is written as null"),
     (C, "using var document = JsonDocument.Parse(defaultValue);\n            document.RootElement.WriteTo(json);", "json.WriteStringValue(defaultValue);", "stmt",
      "schema document: every default written as a string"),
-    (C, "registry.Commands", "registry.Commands.OrderBy(command => command.Name, StringComparer.Ordinal)", "expr",
+    (C, "registry.Commands", "registry.Commands.OrderBy(command => command.Name, StringComparer.Ordinal).ToList()", "expr",
      "schema document: commands sorted by name, not in the registry's order"),
     (C, "(int)buffer.Length", "buffer.GetBuffer().Length", "expr",
      "schema document: the buffer's spare capacity is written too"),
