@@ -95,7 +95,7 @@ MUTANTS = [
     (A, "wire.ToArray()", "ResponseWriter.Write(ReturnCode, Message)", "expr",
      "response: a parser's own rendering is replaced by Nova's format"),
     # InMemoryExchange
-    (I, "!_pending.TryAdd(id, completion)", "false", "expr",
+    (I, "!_pending.TryAdd(id, completion)", "!_pending.TryAdd(id, completion) && false", "expr",
      "in-memory: a second request with a pending id is queued (its caller never answered)"),
     (I, "Volatile.Read(ref _hostStopped) != 0\n                ? Task.FromException<AgentResponse>(NotTaken(id))\n                : throw new InvalidOperationException(\"The exchange has been completed.\")",
      "Task.FromException<AgentResponse>(NotTaken(id))", "expr",

@@ -101,6 +101,58 @@ public sealed class CommandSchemaDocumentTests
         Assert.ThrowsAny<JsonException>(() => CommandSchemaDocument.Write(registry, "a", "1", "p"));
     }
 
+    [Fact]
+    public void Commands_come_in_the_registry_s_order()
+    {
+        using var document = JsonDocument.Parse(CommandSchemaDocument.Write(new TwoCommands(), "a", "1", "p"));
+
+        Assert.Equal(["zeta", "alpha"], document.RootElement.GetProperty("commands").EnumerateArray().Select(command => command.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void A_registry_without_commands_gives_a_short_document_and_nothing_after_it()
+    {
+        var document = CommandSchemaDocument.Write(new FilteredCommandRegistry(new TwoCommands(), []), "a", "1", "p");
+
+        Assert.Equal(
+            """
+            {
+              "agent": "a",
+              "version": "1",
+              "protocol": "p",
+              "commands": []
+            }
+            """.ReplaceLineEndings("\n"),
+            document);
+    }
+
+    [Theory]
+    [InlineData("agent")]
+    [InlineData("version")]
+    [InlineData("protocol")]
+    public void A_missing_header_is_refused_rather_than_written_as_null(string missing)
+    {
+        var failure = Assert.Throws<ArgumentNullException>(() => CommandSchemaDocument.Write(
+            new OneCommand(), missing == "agent" ? null! : "a", missing == "version" ? null! : "1", missing == "protocol" ? null! : "p"));
+
+        Assert.Equal(missing, failure.ParamName);
+    }
+
+    private sealed class TwoCommands : ICommandRegistry
+    {
+        public IReadOnlyList<CommandDescriptor> Commands { get; } =
+        [
+            new("zeta", "", "X.Zeta()", [], "{}", "{}"),
+            new("alpha", "", "X.Alpha()", [], "{}", "{}"),
+        ];
+
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
+        {
+            result = default;
+            return false;
+        }
+    }
+
     private sealed class BrokenSchema : ICommandRegistry
     {
         public IReadOnlyList<CommandDescriptor> Commands { get; } = [new("broken", "", "X.Broken()", [], "{not json", "{}")];

@@ -85,7 +85,41 @@ public sealed class PlainRequestScannerTests
         "{\"name\":\"echo\",\"value\":\"" + LongText + "\t" + LongText + "\"}",
         "{\"name\":\"echo\",\"value\":\"" + LongText + "\u007f\"}",
         "{\"name\":\"echo\",\"value\":\"" + LongText,
+        // Form feed and vertical tab are white space to .NET, not to JSON.
+        "{\"name\":\"echo\",\f\"value\":1}",
+        "{\v\"name\":\"echo\"}",
+        "{\"name\":\"echo\"}\f",
+        // Keys that are not strings, in a nested object and in the request itself.
+        """{"name":"echo","value":{1:2}}""",
+        """{"name":"echo","value":{null:1}}""",
+        """{"name":"echo","value":{"a":1,2:3}}""",
+        """{"name":"echo",1:2}""",
+        // Deeper than the general path's limit of 64, in objects this time.
+        """{"name":"echo","value":""" + Nested(70, objects: true) + "}",
     ];
+
+    /// <summary>
+    /// The scanner takes at most 32 levels of nesting, the request object included; deeper requests
+    /// are left to the general path, so a miscount stays harmless only while it stays under 64.
+    /// Both layouts count the same: the hosts' one compared in place and any other walked.
+    /// </summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void The_fast_path_takes_32_levels_of_nesting_and_leaves_33_to_the_general_path(bool objects, bool hostLayout)
+    {
+        var prefix = hostLayout ? """{"name":"echo","value":""" : """{ "name":"echo","value":""";
+        var deepest = Encoding.UTF8.GetBytes(prefix + Nested(31, objects) + "}");
+        var deeper = Encoding.UTF8.GetBytes(prefix + Nested(32, objects) + "}");
+
+        Assert.True(PlainRequestScanner.TryRead(deepest, out _, out _, out var value, out _));
+        Assert.Equal(Nested(31, objects), Encoding.UTF8.GetString(deepest[value]));
+        Assert.False(PlainRequestScanner.TryRead(deeper, out _, out _, out _, out _));
+        AssertSameAsGeneralPath(deepest);
+        AssertSameAsGeneralPath(deeper);
+    }
 
     [Theory]
     [MemberData(nameof(PlainRequests))]
@@ -160,6 +194,11 @@ public sealed class PlainRequestScannerTests
             return PlainRequestScanner.TryRead(data, out _, out _, out _, out _) ? 1 : 0;
         }
     }
+
+    /// <summary><paramref name="levels"/> nested arrays (<c>[[…]]</c>) or objects (<c>{"a":{"a":…{}}}</c>).</summary>
+    private static string Nested(int levels, bool objects) => objects
+        ? string.Concat(Enumerable.Repeat("{\"a\":", levels - 1)) + "{}" + new string('}', levels - 1)
+        : new string('[', levels) + new string(']', levels);
 
     private static void AssertSameAsGeneralPath(byte[] data)
     {
