@@ -61,6 +61,28 @@ public sealed class DirectoryPartTests
     }
 
     [Fact]
+    public async Task A_name_that_exactly_fills_the_chunk_is_sent_and_one_a_byte_longer_waits_for_the_next()
+    {
+        await using var store = NewStore();
+        using var raw = await RawConnection.ConnectAsync(store.Dom0Socket);
+        var joined = string.Concat(Names.Select(name => name + "\0"));
+        var (generation, _) = await PartAsync(raw, 0);
+        // What a chunk may hold: the payload less the generation, its NUL and room for the end marker.
+        var budget = XenStoreLimits.PayloadMax - (generation.Length + 1) - 1;
+        var stride = Names[0].Length + 1;
+        // An offset inside the second name from which whole names end exactly at the budget.
+        var exact = stride + (stride - (budget % stride == 0 ? stride : budget % stride));
+
+        var (_, filled) = await PartAsync(raw, exact);
+        var (_, overflowing) = await PartAsync(raw, exact - 1);
+
+        Assert.Equal(budget, filled.Length);
+        Assert.Equal(Expected(joined, generation, exact), filled);
+        Assert.Equal(budget + 1 - stride, overflowing.Length);
+        Assert.Equal(Expected(joined, generation, exact - 1), overflowing);
+    }
+
+    [Fact]
     public async Task A_chunk_read_after_the_directory_changed_is_cut_from_the_new_list()
     {
         await using var store = NewStore();

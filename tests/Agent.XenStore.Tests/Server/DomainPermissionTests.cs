@@ -140,6 +140,44 @@ public sealed class DomainPermissionTests
         Assert.Equal("v", await guest.ReadStringAsync("/owned"));
     }
 
+    [Fact]
+    public async Task An_entry_for_a_missing_domain_is_left_out_wherever_it_stands_among_the_entries()
+    {
+        // The missing domain's entry sits between the owner and an entry for a domain that exists.
+        await using var store = new EmbeddedXenStore();
+        await using var dom0 = await store.Dom0Async();
+        await using var guest = await store.GuestAsync();
+        await dom0.WriteAsync("/shared/middle", "m");
+        await dom0.SetPermissionsAsync("/shared/middle", [Permission("n0"), Permission($"r{Unknown}"), Permission($"r{EmbeddedXenStore.GuestDomain}")]);
+
+        var guest9 = await ConnectAsGuestAsync(store, Unknown);
+        await using (guest9)
+        {
+            Assert.Equal("EACCES", (await Assert.ThrowsAsync<XenStoreErrorException>(() => guest9.ReadStringAsync("/shared/middle"))).ErrorName);
+        }
+
+        Assert.Equal("m", await guest.ReadStringAsync("/shared/middle"));
+        Assert.Equal(["n0", $"r{Unknown}", $"r{EmbeddedXenStore.GuestDomain}"], (await dom0.GetPermissionsAsync("/shared/middle")).Select(p => p.ToString()));
+    }
+
+    [Fact]
+    public async Task An_entry_set_for_a_domain_introduced_before_it_connects_grants_what_it_says()
+    {
+        // INTRODUCE alone makes the domain exist, as the hypervisor's domain does for C xenstored.
+        await using var store = new EmbeddedXenStore();
+        await using var dom0 = await store.Dom0Async();
+        using var raw = await RawConnection.ConnectAsync(store.Dom0Socket);
+        Assert.Equal("OK", await DomainRequestTests.AskAsync(raw, XenStoreMessageType.Introduce, $"{Unknown}\0" + "0\0" + "5\0"));
+        await dom0.WriteAsync("/shared/introduced", "i");
+        await dom0.SetPermissionsAsync("/shared/introduced", [Permission("n0"), Permission($"r{Unknown}")]);
+
+        var guest9 = await ConnectAsGuestAsync(store, Unknown);
+        await using (guest9)
+        {
+            Assert.Equal("i", await guest9.ReadStringAsync("/shared/introduced"));
+        }
+    }
+
     private static XenStorePermission Permission(string text) => XenStorePermission.Parse(text);
 
     private static async Task<GuestAgent.XenStore.Client.XenStoreClient> ConnectAsGuestAsync(EmbeddedXenStore store, uint domainId)
