@@ -5,7 +5,7 @@
 # Outcome: (filled in below once run)
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*RequestLoggerTests"]
+TEST_ARGS = ["-class", "*RequestLoggerTests", "-class", "*RequestLogStateTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 120
