@@ -2,7 +2,12 @@
 # RequestLogState, the state a command's log line carries (the request id added as RequestId
 # unless the command logs its own, the pairs in order, the bounds of its indexer, the text).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_protocol_edges_logging.py
-# Outcome: (filled in below once run)
+# Outcome (session 18): 7/7 killed. First run: 4/7 killed; the 3 survivors were test gaps (the
+# logger tests read the pairs by key and never the indexer's edges), killed by RequestLogStateTests
+# (re-run: all 3 killed):
+#   4, 5 the indexer's bounds unchecked: a list of pairs fails past its end by itself, so the test
+#     hands the state an array, whose own failure is another exception.
+#   6 the request id last instead of first -> the pairs' order asserted.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RequestLoggerTests", "-class", "*RequestLogStateTests"]
