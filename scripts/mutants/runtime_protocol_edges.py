@@ -25,8 +25,14 @@
 #     256 bytes shows it: a larger one is written in one go, capacity = length) -> CommandSchemaDocumentTests.
 #   34 was first written wrongly (TryAdd skipped, so nothing was ever answered: killed by timeout
 #     for the wrong reason); corrected to let a duplicate id through, killed by the duplicate-id test.
+# Killed only by which path a request takes, not by a different answer: 14, 20, 26 (a plain request
+# sent to the general walk) and 23 (a raw DEL in a long string taken by the fast path; the general
+# path accepts it too, JSON needs only control characters escaped; the scanner's subset is printable
+# ASCII, and the test pins that).
 # No survivor showed a real bug: the scanner agreed with the general path on every request tried
-# (the one-byte mutation sweep, and the new depth, key and white-space cases).
+# (the one-byte mutation sweep, the new depth, key and white-space cases, and, not committed, a
+# seeded sweep of a million random nested requests with random white space, keys, scalars and
+# one-byte damage: about 46,000 took the fast path, none split differently).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
