@@ -12,6 +12,8 @@
 # p > 1: mkpasswd now checks j75.., j75.1, j75/. and j75/0), 30 and 31 (SHA-crypt rounds below
 # 1000 raised to 1000, an explicit rounds=5000 still written; checked with openssl passwd, since
 # libxcrypt refuses rounds below 1000). No equivalent mutant; no bug found.
+# Session 18 (yescrypt flavours . and /, libxcrypt's N and N/p rules): 18 and 19 follow the code;
+# 34-43 added; 18, 19 and 34-43 run: all killed by YescryptTests as written.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ShaCryptTests", "-class", "*.YescryptTests", "-class", "*.LoaderSearchPathTests", "-class", "*.OpenSslLibraryTests"]
