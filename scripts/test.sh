@@ -13,6 +13,9 @@ configuration="${CONFIGURATION:-Release}"
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 
+# Every mutation batch must still apply: a mutant whose text moved away would go stale silently.
+python3 scripts/mutants/mutate.py --check-all
+
 dotnet build GuestAgent.sln -c "$configuration" -warnaserror -nologo -v:minimal
 
 # The daemon ships as a NativeAOT binary, and samples/MinimalAgent shows a team's own agent doing the

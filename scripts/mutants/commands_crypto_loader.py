@@ -12,6 +12,8 @@
 # p > 1: mkpasswd now checks j75.., j75.1, j75/. and j75/0), 30 and 31 (SHA-crypt rounds below
 # 1000 raised to 1000, an explicit rounds=5000 still written; checked with openssl passwd, since
 # libxcrypt refuses rounds below 1000). No equivalent mutant; no bug found.
+# Session 18 (yescrypt flavours . and /, libxcrypt's N and N/p rules): 18 and 19 follow the code;
+# 34-43 added; 18, 19 and 34-43 run: all killed by YescryptTests as written.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.ShaCryptTests", "-class", "*.YescryptTests", "-class", "*.LoaderSearchPathTests", "-class", "*.OpenSslLibraryTests"]
@@ -40,8 +42,8 @@ MUTANTS = [
     (O, "CachedPaths(root, name)", "Enumerable.Empty<string>()", "expr", "openssl: ld.so.cache not read"),
     (O, "cache.AsSpan(0, at).LastIndexOf((byte)0) + 1", "cache.AsSpan(0, at).LastIndexOf((byte)0)", "expr", "openssl: cached path starts at the NUL before it"),
     (O, "magic.SequenceEqual(\"\\u007fELF\"u8)", "true", "expr", "openssl: any file taken for the library"),
-    (Y, "nLog2 is < 1 or > 30", "nLog2 is < 1 or > 31", "expr", "yescrypt: N = 2^31 accepted"),
-    (Y, "YescryptCore.FlagRw + ((flavor - YescryptCore.FlagRw) << 2) != YescryptCore.FlagsRwDefaults", "false", "expr", "yescrypt: other flavours accepted"),
+    (Y, "nLog2 is < 2 or > 30", "nLog2 is < 2 or > 31", "expr", "yescrypt: N = 2^31 accepted"),
+    (Y, "YescryptCore.FlagRw + ((number - YescryptCore.FlagRw) << 2) == YescryptCore.FlagsRwDefaults", "true", "expr", "yescrypt: other flavours accepted"),
     (Y, "(have & ~3u) != 0", "false", "expr", "yescrypt: g/NROM parameters ignored, not refused"),
     (Y, "position != text.Length", "false", "expr", "yescrypt: trailing parameter characters ignored"),
     (Y, "Encode(RandomNumberGenerator.GetBytes(16))", "Encode(RandomNumberGenerator.GetBytes(12))", "expr", "yescrypt: 12-byte salt drawn"),
@@ -56,4 +58,15 @@ MUTANTS = [
     (S, "rounds is not null", "rounds is not null && rounds != DefaultRounds", "expr", "sha-crypt: explicit rounds=5000 left out"),
     (S, "size == 64 ? \"$6$\" : \"$5$\"", "\"$6$\"", "expr", "sha-crypt: SHA-256 hash written as $6$"),
     (S, "16 + a[0]", "16 + a[1]", "expr", "sha-crypt: S sequence repeated by the wrong byte"),
+    # Session 18: the flavours . (classic scrypt) and / (34-43).
+    (Y, "flavour == YescryptFlavour.ReadWrite && n / p <= 3", "flavour == YescryptFlavour.ReadWrite && n / p <= 1", "expr", "yescrypt: N/p = 2 accepted in the read-write mode"),
+    (Y, "flavour == YescryptFlavour.Scrypt && t != 0", "false", "expr", "yescrypt: t accepted in classic scrypt"),
+    (Y, "number <= YescryptCore.FlagRw + 0xFF", "true", "expr", "yescrypt: a flavour number that wraps around to j's accepted"),
+    (Y, "p.Flavour == YescryptFlavour.ReadWrite ? 1 : p.P", "1", "expr", "yescrypt: classic lanes' work not counted in the cost"),
+    (C, "flavour == YescryptFlavour.ReadWrite && n / p >= 0x100", "n / p >= 0x100", "expr", "yescrypt core: pre-hash in the flavours without pwxform"),
+    (C, "flavour == YescryptFlavour.Scrypt", "false", "expr", "yescrypt core: classic scrypt hashed as flavour /"),
+    (C, "!scrypt && !prehash", "!prehash", "expr", "yescrypt core: classic scrypt given the client-key step"),
+    (C, "nLoop += (nLoop + 1) / 2;", "", "stmt", "yescrypt core: flavour / with t = 1 loops N, not 1.5 N"),
+    (C, "nLoop *= t;", "", "stmt", "yescrypt core: flavour / ignores t above 1"),
+    (C, "Smix(b, s, n, p, t, v, xy, work.Lanes, key, cancellationToken);", "SmixSalsa(b, s, n, p, t, v, xy, cancellationToken);", "stmt", "yescrypt core: the read-write mode mixed without pwxform"),
 ]

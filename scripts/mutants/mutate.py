@@ -15,8 +15,12 @@ Builds pass -p:TreatWarningsAsErrors=false: the switch calls would trip analyzer
 a time: batches share the build outputs.
 
 usage: scripts/mutants/mutate.py BATCH.py [--check] [ID ...]
-  --check   only check that every mutant's text occurs exactly once, build nothing
-  ID ...    run only these mutants (1-based, in the batch's order)
+       scripts/mutants/mutate.py --check-all
+  --check      only check that every mutant's text occurs exactly once, build nothing
+  --check-all  --check every batch in scripts/mutants/ at once, naming every stale mutant (a text
+               that no longer occurs exactly once: code moved or changed); exits 1 when there is
+               one. scripts/test.sh runs it, so a refactor that leaves a batch stale fails the tests.
+  ID ...       run only these mutants (1-based, in the batch's order)
 Results are printed and appended to BATCH.py.results (tab-separated: id, file, description,
 outcome, test summary and the first failing tests).
 
@@ -44,23 +48,36 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def mutated_text(mutants, only, switch_ns):
-    """The batch's files with every selected mutant behind its switch."""
+def mutated_text(mutants, only, switch_ns, problems=None):
+    """The batch's files with every selected mutant behind its switch.
+
+    Without `problems`, the first mutant that cannot be placed ends the run; with a list, each one
+    is added to it and left out, and the rest are placed (so every stale mutant is named at once).
+    """
     texts = {}
     for number, (path, old, new, kind, description) in enumerate(mutants, 1):
-        text = texts.setdefault(path, open(os.path.join(ROOT, path), encoding="utf-8").read())
         if only and number not in only:
             continue
-        count = text.count(old)
-        if count != 1:
-            raise SystemExit(f"mutant {number} ({description}): its text occurs {count} times in {path}")
+        problem = None
+        if path not in texts and not os.path.isfile(os.path.join(ROOT, path)):
+            problem = f"mutant {number} ({description}): {path} does not exist"
+        elif kind not in ("expr", "stmt"):
+            problem = f"mutant {number}: unknown kind '{kind}'"
+        else:
+            text = texts.setdefault(path, open(os.path.join(ROOT, path), encoding="utf-8").read())
+            count = text.count(old)
+            if count != 1:
+                problem = f"mutant {number} ({description}): its text occurs {count} times in {path}"
+        if problem:
+            if problems is None:
+                raise SystemExit(problem)
+            problems.append(problem)
+            continue
         on = f"global::{switch_ns}.MutantSwitch.On({number})"
         if kind == "expr":
             replacement = f"({on} ? ({new}) : ({old}))"
-        elif kind == "stmt":
-            replacement = f"if ({on}) {{ {new} }} else {{ {old} }}"
         else:
-            raise SystemExit(f"mutant {number}: unknown kind '{kind}'")
+            replacement = f"if ({on}) {{ {new} }} else {{ {old} }}"
         texts[path] = text.replace(old, replacement)
     return texts
 
@@ -84,8 +101,37 @@ def run_tests(batch, mutant):
     return ("survived" if tests.returncode == 0 else "killed"), detail
 
 
+def check_all():
+    """--check every batch beside this script; a batch that does not load or names no test project is stale too."""
+    directory = os.path.dirname(os.path.abspath(__file__))
+    batches = sorted(name for name in os.listdir(directory) if name.endswith(".py") and name != os.path.basename(__file__))
+    stale = []
+    total = 0
+    for name in batches:
+        problems = []
+        try:
+            batch = runpy.run_path(os.path.join(directory, name))
+            for key in ("TEST_PROJECT", "SWITCH_DIR"):
+                if not os.path.exists(os.path.join(ROOT, batch[key])):
+                    problems.append(f"{key} {batch[key]} does not exist")
+            mutants = batch["MUTANTS"]
+            total += len(mutants)
+            mutated_text(mutants, set(), batch["SWITCH_NS"], problems)
+        except Exception as error:  # a batch that does not even load is reported, not a traceback
+            problems.append(f"the batch does not load: {type(error).__name__}: {error}")
+        stale.extend(f"{name}: {problem}" for problem in problems)
+    for line in stale:
+        print(line, file=sys.stderr)
+    if stale:
+        raise SystemExit(f"{len(stale)} stale in {len(batches)} batches: update the mutants whose code moved or changed")
+    print(f"{len(batches)} batches, {total} mutants, every text found once")
+
+
 def main():
     arguments = sys.argv[1:]
+    if arguments == ["--check-all"]:
+        check_all()
+        return
     check_only = "--check" in arguments
     arguments = [argument for argument in arguments if argument != "--check"]
     if not arguments:

@@ -15,6 +15,8 @@
 # key refused, the /run-hidden message, flow-style renderer): 11 killed at once; 32 (an absolute
 # target met inside the path) and 40 (text after a flow mapping) survived as test gaps, killed since
 # (NetplanLinksTests, NetplanEffectiveRendererTests; rerun with 35: all killed).
+# Session 18: the walk moved to GuestAgent.Platform.RealPath (its mutants, 30-33 here before, are in
+# real_path.py); 30-33 now mutate the reader's use of it: all 4 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
@@ -100,14 +102,15 @@ MUTANTS = [
      "reader: a link to /dev/null is read as no file (the mask refused)"),
     (R, "new NetplanFileText(files.ReadText(real), real)", "new NetplanFileText(files.ReadText(real), null)", "expr",
      "reader: a link is not reported as one (and is written through)"),
-    (R, "files.ReadLink(next)", "(string?)null", "expr",
+    # 30-33: the walk itself moved to src/Agent (session 18: real_path.py has its mutants); these mutate its use here.
+    (R, "GuestAgent.Platform.RealPath.Resolve(path, files.ReadLink)", "GuestAgent.Platform.RealPath.Resolve(path, link => link == path ? files.ReadLink(link) : null)", "expr",
      "reader: a link inside the path (a directory link, merged /usr) is not followed"),
-    (R, "component == \"..\"", "false", "expr",
-     "reader: '..' in a link target is kept, not taken"),
-    (R, "target.StartsWith('/')", "false", "expr",
-     "reader: an absolute target met inside the path is appended, not started from the root"),
-    (R, "Push(pending, path[..path.LastIndexOf('/')]);", "", "stmt",
-     "reader: a relative target of the path's own link starts from the root, not the link's directory"),
+    (R, "(resolved.Path, resolved.Complete)", "(resolved.Path, true)", "expr",
+     "reader: a looping link is read as resolved"),
+    (R, "files.ReadLink(path) is null", "true", "expr",
+     "reader: a link is read as a regular file (not reported as one)"),
+    (R, "new NetplanFileText(null, real)", "new NetplanFileText(null, path)", "expr",
+     "reader: a looping link is reported at itself, not at the link the walk stopped at"),
     # NetplanOtherFiles: trees netplan fails on, session 14 fix-netplan
     (O, "read.IsLink && source.HasOwnShadow", "false", "expr",
      "reconcile: a dangling package link under our shadow is refused (the shadow would have to go)"),

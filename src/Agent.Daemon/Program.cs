@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 
@@ -7,7 +8,16 @@ namespace GuestAgent.Daemon;
 /// <summary>The <c>guest-agent</c> executable: parses the command line and runs one verb.</summary>
 internal static class Program
 {
-    public static Task<int> Main(string[] args) => RunAsync(args, StandardStreams.OpenConsole(), CancellationToken.None);
+    public static Task<int> Main(string[] args)
+    {
+        // Before the console is opened: .NET settles then whether it handles SIGINT at all.
+        if (InheritedStopSignals.AppliesTo(args))
+        {
+            InheritedStopSignals.Restore();
+        }
+
+        return RunAsync(args, StandardStreams.OpenConsole(), CancellationToken.None);
+    }
 
     /// <summary>
     /// Runs the command line and returns the exit code. Every error ends here as one line on stderr:

@@ -5,8 +5,9 @@ namespace GuestAgent.Commands.Security;
 
 /// <summary>
 /// yescrypt password hashes in libxcrypt's <c>$y$&lt;params&gt;$&lt;salt&gt;$&lt;hash&gt;</c> form,
-/// in C#. Supports the parameters libxcrypt writes (flavour, N, r, and optionally p and t);
-/// settings with a ROM or hash upgrades are refused.
+/// in C#. Supports every setting libxcrypt computes but those with a ROM or hash upgrades (refused):
+/// the flavours <c>j</c> (what it writes), <c>.</c> (classic scrypt) and <c>/</c>
+/// (<see cref="YescryptFlavour"/>), with N, r, and optionally p and t, under libxcrypt's rules.
 /// </summary>
 internal static class Yescrypt
 {
@@ -29,14 +30,15 @@ internal static class Yescrypt
     }
 
     /// <summary>
-    /// The work a supported <c>$y$</c> hash or setting asks for: the memory it fills (128·r·N bytes)
-    /// and its time parameter t; <c>null</c> when the parameters are not supported.
+    /// The work a supported <c>$y$</c> hash or setting asks for: the memory it fills (128·r·N bytes,
+    /// p times over in the flavours without pwxform, whose p lanes fill all of it one after the
+    /// other) and its time parameter t; <c>null</c> when the parameters are not supported.
     /// </summary>
     public static YescryptCost? CostOf(string hashOrSetting)
     {
         var parts = hashOrSetting.Split('$');
         return parts.Length >= 3 && parts[0].Length == 0 && parts[1] == "y" && TryParseParameters(parts[2], out var p)
-            ? new YescryptCost(128UL * p.R * p.N, p.T)
+            ? new YescryptCost(128UL * p.R * p.N * (p.Flavour == YescryptFlavour.ReadWrite ? 1 : p.P), p.T)
             : null;
     }
 
@@ -56,7 +58,7 @@ internal static class Yescrypt
             throw new FormatException("Unsupported yescrypt setting");
         }
 
-        var hash = YescryptCore.Kdf(password, salt, p.N, p.R, p.P, p.T, cancellationToken);
+        var hash = YescryptCore.Kdf(password, salt, p.Flavour, p.N, p.R, p.P, p.T, cancellationToken);
         try
         {
             return $"$y${parts[2]}${parts[3]}${Encode(hash)}";
@@ -67,15 +69,16 @@ internal static class Yescrypt
         }
     }
 
-    private readonly record struct Parameters(ulong N, uint R, uint P, uint T);
+    private readonly record struct Parameters(YescryptFlavour Flavour, ulong N, uint R, uint P, uint T);
 
+    // libxcrypt's rules (yescrypt_kdf_body): N >= 4 (N <= 2^30 and p, t, r <= 64, 64, 1024 are ours, for
+    // memory), N/p >= 4 in the read-write mode, no t in classic scrypt.
     private static bool TryParseParameters(string text, out Parameters parameters)
     {
         parameters = default;
         var position = 0;
-        if (!TryDecodeNumber(text, ref position, 0, out var flavor) || flavor < YescryptCore.FlagRw ||
-            YescryptCore.FlagRw + ((flavor - YescryptCore.FlagRw) << 2) != YescryptCore.FlagsRwDefaults ||
-            !TryDecodeNumber(text, ref position, 1, out var nLog2) || nLog2 is < 1 or > 30 ||
+        if (!TryDecodeNumber(text, ref position, 0, out var flavourNumber) || FlavourOf(flavourNumber) is not { } flavour ||
+            !TryDecodeNumber(text, ref position, 1, out var nLog2) || nLog2 is < 2 or > 30 ||
             !TryDecodeNumber(text, ref position, 1, out var r) || r is < 1 or > 1024)
         {
             return false;
@@ -94,14 +97,27 @@ internal static class Yescrypt
         }
 
         var n = 1UL << (int)nLog2;
-        if (position != text.Length || p is < 1 or > 64 || t > 64 || n / p <= 1 || (ulong)r * p >= 1 << 30)
+        if (position != text.Length || p is < 1 or > 64 || t > 64 || (ulong)r * p >= 1 << 30 ||
+            (flavour == YescryptFlavour.ReadWrite && n / p <= 3) || (flavour == YescryptFlavour.Scrypt && t != 0))
         {
             return false;
         }
 
-        parameters = new Parameters(n, r, p, t);
+        parameters = new Parameters(flavour, n, r, p, t);
         return true;
     }
+
+    /// <summary>
+    /// The flavour a number names: below RW (2) the mode itself, from RW up a pwxform flavour
+    /// (RW + (number − RW)·4), of which only libxcrypt's defaults are computed.
+    /// </summary>
+    private static YescryptFlavour? FlavourOf(uint number) => number switch
+    {
+        0 => YescryptFlavour.Scrypt,
+        1 => YescryptFlavour.Worm,
+        _ when number <= YescryptCore.FlagRw + 0xFF && YescryptCore.FlagRw + ((number - YescryptCore.FlagRw) << 2) == YescryptCore.FlagsRwDefaults => YescryptFlavour.ReadWrite,
+        _ => null,
+    };
 
     /// <summary>yescrypt's variable-length number encoding: the first character says how many follow.</summary>
     private static bool TryDecodeNumber(string text, ref int position, uint min, out uint value)

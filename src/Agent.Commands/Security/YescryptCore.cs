@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 namespace GuestAgent.Commands.Security;
 
 /// <summary>
-/// The yescrypt KDF (Solar Designer's yescrypt 1.x, the <c>$y$</c> hashes of libxcrypt) for the
-/// pwxform settings every <c>$y$</c> hash uses (6 rounds, gather 4, simple 2, 12 KiB S-boxes).
-/// Classic scrypt mode, ROMs and hash upgrades are not supported. Written from the published
-/// algorithm; checked against libxcrypt through <c>mkpasswd</c>.
+/// The yescrypt KDF (Solar Designer's yescrypt 1.x, the <c>$y$</c> hashes of libxcrypt) in the
+/// modes libxcrypt computes (<see cref="YescryptFlavour"/>): the pwxform settings every <c>$y$</c>
+/// hash it writes uses (6 rounds, gather 4, simple 2, 12 KiB S-boxes), classic scrypt, and scrypt
+/// with yescrypt's password steps. ROMs and hash upgrades are not supported. Written from the
+/// published algorithm; checked against libxcrypt through <c>mkpasswd</c>.
 /// </summary>
 internal static class YescryptCore
 {
@@ -27,9 +28,10 @@ internal static class YescryptCore
     // How many block mixes pass between looks at the cancellation token (a few milliseconds at r = 32).
     private const ulong BlocksPerCancellationCheck = 256;
 
-    /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large parameters.</summary>
+    /// <summary>yescrypt(passwd, salt, N, r, p, t) → 32 bytes, with the pre-hash step of large read-write parameters.</summary>
     /// <param name="password">The password.</param>
     /// <param name="salt">The salt.</param>
+    /// <param name="flavour">The mode.</param>
     /// <param name="n">N, the number of blocks.</param>
     /// <param name="r">r, the block size in 128-byte units.</param>
     /// <param name="p">p, the parallelism (lanes).</param>
@@ -39,14 +41,14 @@ internal static class YescryptCore
     /// Told of each computation's working memory as it is made (two with the pre-hash): how a test
     /// sees that it is cleared on every exit path; none in production.
     /// </param>
-    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, HashCancellation cancellationToken = default, Action<YescryptWorkspace>? workspaceMade = null)
+    public static byte[] Kdf(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, YescryptFlavour flavour, ulong n, uint r, uint p, uint t, HashCancellation cancellationToken = default, Action<YescryptWorkspace>? workspaceMade = null)
     {
-        if (n / p >= 0x100 && n / p * r >= 0x20000)
+        if (flavour == YescryptFlavour.ReadWrite && n / p >= 0x100 && n / p * r >= 0x20000)
         {
-            var prehash = Body(password, salt, n >> 6, r, p, 0, prehash: true, cancellationToken, workspaceMade);
+            var prehash = Body(password, salt, flavour, n >> 6, r, p, 0, prehash: true, cancellationToken, workspaceMade);
             try
             {
-                return Body(prehash, salt, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
+                return Body(prehash, salt, flavour, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
             }
             finally
             {
@@ -54,27 +56,43 @@ internal static class YescryptCore
             }
         }
 
-        return Body(password, salt, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
+        return Body(password, salt, flavour, n, r, p, t, prehash: false, cancellationToken, workspaceMade);
     }
 
-    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, ulong n, uint r, uint p, uint t, bool prehash, HashCancellation cancellationToken, Action<YescryptWorkspace>? workspaceMade)
+    private static byte[] Body(ReadOnlySpan<byte> password, ReadOnlySpan<byte> salt, YescryptFlavour flavour, ulong n, uint r, uint p, uint t, bool prehash, HashCancellation cancellationToken, Action<YescryptWorkspace>? workspaceMade)
     {
         var s = checked((int)(32 * r));
         // Every array the password reaches, cleared however this ends (a cancelled hash included).
         using var work = new YescryptWorkspace(n, r, p);
         workspaceMade?.Invoke(work);
         var (v, bytes, b, xy, key) = (work.V, work.Bytes, work.B, work.Xy, work.Key);
-        // passwd <- HMAC-SHA256("yescrypt[-prehash]", passwd)
-        HMACSHA256.HashData(prehash ? "yescrypt-prehash"u8 : "yescrypt"u8, password, key);
-        Rfc2898DeriveBytes.Pbkdf2(key, salt, bytes, 1, HashAlgorithmName.SHA256);
-        bytes.AsSpan(0, 32).CopyTo(key);
+        // Classic scrypt keys both PBKDF2 steps with the password itself; yescrypt's modes with
+        // passwd <- HMAC-SHA256("yescrypt[-prehash]", passwd), then B's first 32 bytes.
+        var scrypt = flavour == YescryptFlavour.Scrypt;
+        if (!scrypt)
+        {
+            HMACSHA256.HashData(prehash ? "yescrypt-prehash"u8 : "yescrypt"u8, password, key);
+        }
+
+        Rfc2898DeriveBytes.Pbkdf2(scrypt ? password : key, salt, bytes, 1, HashAlgorithmName.SHA256);
+        if (!scrypt)
+        {
+            bytes.AsSpan(0, 32).CopyTo(key);
+        }
 
         for (var i = 0; i < b.Length; i++)
         {
             b[i] = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4 * i));
         }
 
-        Smix(b, s, n, p, t, v, xy, work.Lanes, key, cancellationToken);
+        if (flavour == YescryptFlavour.ReadWrite)
+        {
+            Smix(b, s, n, p, t, v, xy, work.Lanes, key, cancellationToken);
+        }
+        else
+        {
+            SmixSalsa(b, s, n, p, t, v, xy, cancellationToken);
+        }
 
         for (var i = 0; i < b.Length; i++)
         {
@@ -82,8 +100,8 @@ internal static class YescryptCore
         }
 
         var result = new byte[32];
-        Rfc2898DeriveBytes.Pbkdf2(key, bytes, result, 1, HashAlgorithmName.SHA256);
-        if (!prehash)
+        Rfc2898DeriveBytes.Pbkdf2(scrypt ? password : key, bytes, result, 1, HashAlgorithmName.SHA256);
+        if (!scrypt && !prehash)
         {
             // ClientKey = HMAC(dk, "Client Key"); StoredKey = SHA-256(ClientKey), as in SCRAM.
             Span<byte> clientKey = stackalloc byte[32];
@@ -150,6 +168,31 @@ internal static class YescryptCore
         for (var i = 0; i < p; i++)
         {
             Smix2(b, i * s, s / 32, n, nLoopAll - nLoopRw, rw: false, v, 0, xy, contexts[i], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// SMix without pwxform (flavours 0 and 1): each lane in turn fills all of V with scrypt's
+    /// BlockMix and reads it back N times (t = 0), 1.5·N (t = 1) or that times t, rounded up to even.
+    /// </summary>
+    private static void SmixSalsa(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, HashCancellation cancellationToken)
+    {
+        var nLoop = n;
+        if (t != 0)
+        {
+            if (t == 1)
+            {
+                nLoop += (nLoop + 1) / 2;
+            }
+
+            nLoop *= t;
+        }
+
+        nLoop = (nLoop + 1) & ~1UL;
+        for (var i = 0; i < p; i++)
+        {
+            Smix1(b, i * s, s / 32, n, rw: false, v, 0, xy, null, cancellationToken);
+            Smix2(b, i * s, s / 32, n, nLoop, rw: false, v, 0, xy, null, cancellationToken);
         }
     }
 
@@ -228,7 +271,7 @@ internal static class YescryptCore
                 x[k] ^= xy[(i * 16) + k];
             }
 
-            Salsa20(x, 8);
+            YescryptSalsa20.Core(x, 8);
             x.CopyTo(xy.AsSpan(y + (i * 16), 16));
         }
 
@@ -259,7 +302,7 @@ internal static class YescryptCore
         }
 
         var last = (r1 - 1) * PwxWords / 16;
-        Salsa20(xy.AsSpan(last * 16, 16), 2);
+        YescryptSalsa20.Core(xy.AsSpan(last * 16, 16), 2);
         for (var i = last + 1; i < 2 * r; i++)
         {
             for (var k = 0; k < 16; k++)
@@ -267,43 +310,7 @@ internal static class YescryptCore
                 xy[(i * 16) + k] ^= xy[((i - 1) * 16) + k];
             }
 
-            Salsa20(xy.AsSpan(i * 16, 16), 2);
-        }
-    }
-
-    /// <summary>The Salsa20 core on a block stored in yescrypt's SIMD-shuffled word order.</summary>
-    private static void Salsa20(Span<uint> block, int rounds)
-    {
-        Span<uint> x = stackalloc uint[16];
-        for (var i = 0; i < 16; i++)
-        {
-            x[i * 5 % 16] = block[i];
-        }
-
-        for (var i = 0; i < rounds; i += 2)
-        {
-            x[4] ^= uint.RotateLeft(x[0] + x[12], 7); x[8] ^= uint.RotateLeft(x[4] + x[0], 9);
-            x[12] ^= uint.RotateLeft(x[8] + x[4], 13); x[0] ^= uint.RotateLeft(x[12] + x[8], 18);
-            x[9] ^= uint.RotateLeft(x[5] + x[1], 7); x[13] ^= uint.RotateLeft(x[9] + x[5], 9);
-            x[1] ^= uint.RotateLeft(x[13] + x[9], 13); x[5] ^= uint.RotateLeft(x[1] + x[13], 18);
-            x[14] ^= uint.RotateLeft(x[10] + x[6], 7); x[2] ^= uint.RotateLeft(x[14] + x[10], 9);
-            x[6] ^= uint.RotateLeft(x[2] + x[14], 13); x[10] ^= uint.RotateLeft(x[6] + x[2], 18);
-            x[3] ^= uint.RotateLeft(x[15] + x[11], 7); x[7] ^= uint.RotateLeft(x[3] + x[15], 9);
-            x[11] ^= uint.RotateLeft(x[7] + x[3], 13); x[15] ^= uint.RotateLeft(x[11] + x[7], 18);
-
-            x[1] ^= uint.RotateLeft(x[0] + x[3], 7); x[2] ^= uint.RotateLeft(x[1] + x[0], 9);
-            x[3] ^= uint.RotateLeft(x[2] + x[1], 13); x[0] ^= uint.RotateLeft(x[3] + x[2], 18);
-            x[6] ^= uint.RotateLeft(x[5] + x[4], 7); x[7] ^= uint.RotateLeft(x[6] + x[5], 9);
-            x[4] ^= uint.RotateLeft(x[7] + x[6], 13); x[5] ^= uint.RotateLeft(x[4] + x[7], 18);
-            x[11] ^= uint.RotateLeft(x[10] + x[9], 7); x[8] ^= uint.RotateLeft(x[11] + x[10], 9);
-            x[9] ^= uint.RotateLeft(x[8] + x[11], 13); x[10] ^= uint.RotateLeft(x[9] + x[8], 18);
-            x[12] ^= uint.RotateLeft(x[15] + x[14], 7); x[13] ^= uint.RotateLeft(x[12] + x[15], 9);
-            x[14] ^= uint.RotateLeft(x[13] + x[12], 13); x[15] ^= uint.RotateLeft(x[14] + x[13], 18);
-        }
-
-        for (var i = 0; i < 16; i++)
-        {
-            block[i] += x[i * 5 % 16];
+            YescryptSalsa20.Core(xy.AsSpan(i * 16, 16), 2);
         }
     }
 

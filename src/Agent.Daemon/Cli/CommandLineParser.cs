@@ -17,7 +17,7 @@ internal static class CommandLineParser
         ArgumentNullException.ThrowIfNull(arguments);
         if (arguments.Count == 0)
         {
-            return new HelpInvocation();
+            return new MissingVerbInvocation();
         }
 
         var verb = arguments[0];

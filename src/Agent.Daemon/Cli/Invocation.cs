@@ -5,9 +5,15 @@ namespace GuestAgent.Daemon.Cli;
 /// <summary>What the command line asked for: one verb with its parsed, validated arguments.</summary>
 internal abstract record Invocation;
 
-/// <summary><c>guest-agent --help</c> (or no arguments), or <c>guest-agent VERB --help</c>.</summary>
+/// <summary><c>guest-agent --help</c>, or <c>guest-agent VERB --help</c>.</summary>
 /// <param name="Verb">The verb whose help was asked for, or <c>null</c> for the overview of every verb.</param>
 internal sealed record HelpInvocation(VerbDescription? Verb = null) : Invocation;
+
+/// <summary>
+/// <c>guest-agent</c> with no arguments: a usage error (the overview on stderr, exit 2), not help,
+/// so a script whose verb came out empty fails instead of doing nothing successfully.
+/// </summary>
+internal sealed record MissingVerbInvocation : Invocation;
 
 /// <summary><c>guest-agent --version</c>.</summary>
 internal sealed record VersionInvocation : Invocation;

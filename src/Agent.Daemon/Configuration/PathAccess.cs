@@ -1,3 +1,4 @@
+using GuestAgent.Platform;
 using GuestAgent.Platform.Native;
 
 namespace GuestAgent.Daemon.Configuration;
@@ -51,7 +52,14 @@ internal sealed record PathAccess(uint OwnerId, uint GroupId, UnixFileMode Mode)
         var directories = new List<HoldingDirectoryAccess>();
         try
         {
-            var (real, linkDirectories) = RealPath.Of(path);
+            // Not Path.GetFullPath for a relative path: it folds "..", which must wait until the links before it are resolved.
+            var absolute = Path.IsPathRooted(path) ? path : Path.Join(Directory.GetCurrentDirectory(), path);
+            var (real, complete, linkDirectories) = RealPath.Resolve(absolute, link => new FileInfo(link).LinkTarget);
+            if (!complete)
+            {
+                return [];
+            }
+
             for (var directory = Path.GetDirectoryName(real); directory is not null; directory = Path.GetDirectoryName(directory))
             {
                 Add(directories, directory, holdsLink: false);

@@ -23,6 +23,9 @@ public sealed class PasswordCommandTests
         { "$5$abcdefgh$xyz", "$5$" },
         { "!$5$abcdefgh$xyz", "$5$" },
         { "!" + Yescrypt, "$y$j9T$" },
+        // libxcrypt's other yescrypt flavours, kept: classic scrypt (.), and scrypt with yescrypt's password steps (/).
+        { "$y$.75$G0qKPT4.bHuF7bJrc6Sg90$xQv/kiIb1PNAtNl7EsYTCQSNyIDjHKcn37xGrkPSRhD", "$y$.75$" },
+        { "$y$/75$G0qKPT4.bHuF7bJrc6Sg90$K1GNw2MUzJzo0wh3BFbT90RF5edtI0uEJXun7iH..T/", "$y$/75$" },
         { "*", "$6$" },
         { "!", "$6$" },
         { "", "$6$" },

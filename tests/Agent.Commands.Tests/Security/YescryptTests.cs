@@ -1,5 +1,6 @@
 using System.Text;
 using GuestAgent.Commands.Security;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Security;
 
@@ -27,6 +28,22 @@ public sealed class YescryptTests
         { "five lanes", "j75.1" },
         { "time one", "j75/." },
         { "time three", "j75/0" },
+        // The read-write mode's smallest N for p lanes: N/p = 4 (N = 4, 1 lane; N = 16, 4 lanes).
+        { "smallest N", "j/." },
+        { "smallest N for four lanes", "j15.0" },
+        // Flavour . is classic scrypt: p = 2 and 5, N = 4 with 33 lanes (classic lanes each fill all of V).
+        { "classic", ".75" },
+        { "classic two lanes", ".75.." },
+        { "classic five lanes", ".75.1" },
+        { "classic, more lanes than blocks", "./..T" },
+        // Flavour / is scrypt's mixing with yescrypt's password steps, and takes t: 1, 3, and p = 2 with t = 2.
+        { "worm", "/75" },
+        { "worm time one", "/75/." },
+        { "worm time three", "/75/0" },
+        { "worm two lanes time two", "/750./" },
+        // Large enough for the read-write mode's pre-hash (j9T has one): these flavours have none.
+        { "worm at the default cost", "/9T" },
+        { "classic at the default cost", ".9T" },
     };
 
     [Theory]
@@ -52,6 +69,10 @@ public sealed class YescryptTests
         Assert.NotEqual(first, second);
         Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$6$salt$hash"), StringComparison.Ordinal);
         Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$y$garbage!$salt$hash"), StringComparison.Ordinal);
+        // Parameters libxcrypt refuses (t in classic scrypt, N/p = 2 in the read-write mode) are not kept.
+        Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$y$.75/.$abc$def"), StringComparison.Ordinal);
+        Assert.StartsWith("$y$j9T$", Yescrypt.NewSetting("$y$j05.0$abc$def"), StringComparison.Ordinal);
+        Assert.StartsWith("$y$/75/0$", Yescrypt.NewSetting("$y$/75/0$abc$def"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -59,11 +80,16 @@ public sealed class YescryptTests
     [InlineData("$y$j9T")]
     [InlineData("$y$!!!$salt")]
     [InlineData("$y$j9T$not base64!")]
-    [InlineData("$y$/9T$abcdefgh")]
     // Each refused by libxcrypt too (mkpasswd: "Invalid argument"): another pwxform flavour, the
     // g (upgrade) parameter, a character after t, salts whose last character has bits left over or
-    // that stand alone, and a 65-byte salt.
+    // that stand alone, and a 65-byte salt; N = 2; N/p = 2 in the read-write mode; t in classic scrypt;
+    // a flavour number past the pwxform flavours (RW + 0xFF) that wraps around to j's.
     [InlineData("$y$i75$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j.5$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$/.5$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j05.0$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$.75/.$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$zyxvrz75$G0qKPT4.bHuF7bJrc6Sg90")]
     [InlineData("$y$j751$G0qKPT4.bHuF7bJrc6Sg90")]
     [InlineData("$y$j75/..$G0qKPT4.bHuF7bJrc6Sg90")]
     [InlineData("$y$j75$zz")]
@@ -72,6 +98,36 @@ public sealed class YescryptTests
     public void Unsupported_settings_are_refused(string setting)
     {
         Assert.Throws<FormatException>(() => Yescrypt.Hash("x"u8, setting, TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("$y$i75$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j751$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j75/..$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j75$zz")]
+    [InlineData("$y$j.5$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$/.5$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$j05.0$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$.75/.$G0qKPT4.bHuF7bJrc6Sg90")]
+    [InlineData("$y$zyxvrz75$G0qKPT4.bHuF7bJrc6Sg90")]
+    public async Task Libxcrypt_refuses_them_too(string setting)
+    {
+        var mkpasswd = ExternalTool.Require("mkpasswd", "whois");
+
+        var result = await ExternalTool.RunAsync(mkpasswd, ["x", setting]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Empty(result.StandardOutput);
+    }
+
+    [Fact]
+    public void A_classic_scrypt_hash_made_by_mkpasswd_is_reproduced()
+    {
+        // mkpasswd hello '$y$.75$G0qKPT4.bHuF7bJrc6Sg90': flavour 0 is scrypt(N = 1024, r = 8, p = 1), 32 bytes.
+        const string Known = "$y$.75$G0qKPT4.bHuF7bJrc6Sg90$xQv/kiIb1PNAtNl7EsYTCQSNyIDjHKcn37xGrkPSRhD";
+
+        Assert.Equal(Known, Yescrypt.Hash("hello"u8, Known, TestContext.Current.CancellationToken));
+        Assert.StartsWith("$y$.75$", Yescrypt.NewSetting(Known), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,5 +147,9 @@ public sealed class YescryptTests
         // N = 2^30 is the largest N accepted, 2^31 is refused.
         Assert.Equal(new YescryptCost(128UL * 32 << 30, 0), Yescrypt.CostOf("$y$jRT$"));
         Assert.Null(Yescrypt.CostOf("$y$jST$"));
+        // Classic and / lanes each fill all of V in turn: p times the memory's work; read-write lanes share V.
+        Assert.Equal(new YescryptCost(2 * 128UL * 8 * 1024, 0), Yescrypt.CostOf("$y$.75..$"));
+        Assert.Equal(new YescryptCost(2 * 128UL * 8 * 1024, 2), Yescrypt.CostOf("$y$/750./$"));
+        Assert.Equal(new YescryptCost(128UL * 8 * 1024, 0), Yescrypt.CostOf("$y$j75..$"));
     }
 }

@@ -28,7 +28,7 @@ public sealed class YescryptWorkspaceTests
         var heldDataWhileHashing = new List<bool>();
         var polls = new HashCancellation(TestContext.Current.CancellationToken, () => heldDataWhileHashing.Add(HoldsData(workspaces[^1])));
 
-        YescryptCore.Kdf("correct horse"u8, Salt, n, r, 1, 0, polls, workspaces.Add);
+        YescryptCore.Kdf("correct horse"u8, Salt, YescryptFlavour.ReadWrite, n, r, 1, 0, polls, workspaces.Add);
 
         Assert.Equal(n == 4096 ? 2 : 1, workspaces.Count);
         Assert.Contains(true, heldDataWhileHashing);
@@ -52,7 +52,7 @@ public sealed class YescryptWorkspaceTests
             }
         });
 
-        Assert.ThrowsAny<OperationCanceledException>(() => YescryptCore.Kdf("correct horse"u8, Salt, 1024, 8, 1, 0, polls, made => workspace = made));
+        Assert.ThrowsAny<OperationCanceledException>(() => YescryptCore.Kdf("correct horse"u8, Salt, YescryptFlavour.ReadWrite, 1024, 8, 1, 0, polls, made => workspace = made));
 
         Assert.True(heldData);
         AssertCleared(workspace!);

@@ -184,7 +184,7 @@ public sealed class CommandLineParserTests
     {
         Assert.IsType<SchemaInvocation>(CommandLineParser.Parse(["schema"]));
         Assert.IsType<DemoInvocation>(CommandLineParser.Parse(["demo"]));
-        Assert.Equal(new HelpInvocation(), CommandLineParser.Parse([]));
+        Assert.IsType<MissingVerbInvocation>(CommandLineParser.Parse([]));
         Assert.Equal(new HelpInvocation(), CommandLineParser.Parse(["--help"]));
         Assert.Equal(new HelpInvocation(VerbCatalog.Run), CommandLineParser.Parse(["run", "--help"]));
         Assert.Equal(new HelpInvocation(VerbCatalog.Demo), CommandLineParser.Parse(["demo", "-h"]));

@@ -132,6 +132,17 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task No_arguments_is_a_usage_error_with_the_overview_on_stderr()
+    {
+        var (code, output, error) = await RunAsync();
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal((await RunAsync("--help")).Out, error);
+        Assert.Contains("\nUsage:\n  guest-agent run ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Help_verb_names_a_verb_or_prints_the_overview()
     {
         var (_, overview, _) = await RunAsync("--help");

@@ -62,10 +62,14 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     /// Starts the daemon with a notification socket in <paramref name="directory"/> and returns once it
     /// has sent <c>READY=1</c>; a daemon that fails first is killed and the failure thrown.
     /// </summary>
-    public static async Task<DaemonProcess> StartReadyAsync(TemporaryDirectory directory, IEnumerable<string> arguments)
+    /// <param name="directory">Where the notification socket goes.</param>
+    /// <param name="arguments">The daemon's arguments.</param>
+    /// <param name="wrapper">A program that execs the daemon (see <see cref="StartWrapped"/>), or <c>null</c>.</param>
+    public static async Task<DaemonProcess> StartReadyAsync(TemporaryDirectory directory, IEnumerable<string> arguments, IReadOnlyList<string>? wrapper = null)
     {
         using var notify = new NotifySocket(directory.Combine($"notify-{Guid.NewGuid():N}"));
-        var daemon = Start(arguments, new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path });
+        var environment = new Dictionary<string, string> { ["NOTIFY_SOCKET"] = notify.Path };
+        var daemon = wrapper is null ? Start(arguments, environment) : StartWrapped(wrapper, arguments, environment);
         try
         {
             await notify.WaitForAsync("READY=1", daemon);

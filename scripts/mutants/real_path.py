@@ -1,0 +1,31 @@
+# Mutants of the kernel-like link walk (GuestAgent.Platform.RealPath), shared by the daemon's check of
+# who can change its files (PathAccess) and netplan's reader. 1-4 moved here from netplan_settings.py
+# (its 30-33) when the walk moved from NetplanFileReader to src/Agent (session 18).
+# Outcome (session 18): 8 mutants, all killed by RealPathTests (6, no link counted, by timeout: the
+# loop test never ends).
+# Run: scripts/mutants/mutate.py scripts/mutants/real_path.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*RealPathTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 120
+R = "src/Agent/System/RealPath.cs"
+MUTANTS = [
+    (R, "readLink(next)", "(string?)null", "expr",
+     "a link inside the path (a directory link, merged /usr) is not followed"),
+    (R, "component == \"..\"", "false", "expr",
+     "'..' in a path or link target is kept, not taken"),
+    (R, "target.StartsWith('/')", "false", "expr",
+     "an absolute target is appended, not started from the root"),
+    (R, "walk.Push(path[..lastSlash]);", "", "stmt",
+     "a relative target of the path's own link starts from the root, not the link's directory"),
+    (R, "_linkDirectories.Count == MaximumLinks", "_linkDirectories.Count == MaximumLinks - 1", "expr",
+     "the 40th link is taken for a loop"),
+    (R, "_linkDirectories.Add(Current);", "", "stmt",
+     "the directories holding the links followed are not named"),
+    (R, "name is not (\"\" or \".\" or \"..\")", "false", "expr",
+     "the path's own link is read only through its real directory (a view knowing it by name alone misses it)"),
+    (R, "component == \".\"", "false", "expr",
+     "'.' is kept as a component"),
+]
