@@ -62,7 +62,7 @@ MUTANTS = [
     (G, "64L * 1024 * 1024", "64L * 1000 * 1000", "expr",
      "settings: the default agentupdate size 64 MB, not 64 MiB"),
     # SettingsWarnings
-    (W, "settings.ConfigurationFileRead\n                    ?", "true\n                    ?", "expr",
+    (W, "settings.ConfigurationFileRead", "true", "expr",
      "warnings: root mode tells to edit a file that was not read"),
     (W, "shutdown <= deadline + DeadlineMarginSeconds", "shutdown < deadline + DeadlineMarginSeconds", "expr",
      "warnings: a shutdown timeout of exactly deadline + 2 s not warned about"),
