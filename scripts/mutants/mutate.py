@@ -35,6 +35,11 @@ A batch is a Python file defining:
                 `(On(id) ? (new) : (old))`, kind "stmt" writes `if (On(id)) { new } else { old }`
                 (so `old` must be whole statements that declare nothing used after them).
   TIMEOUT       optional, seconds per test run (default 300)
+  PUBLISH       optional (project, program, variable): for mutants in code only a published NativeAOT
+                program runs (the daemon's end-to-end tests), that project is also published from the
+                mutated sources, once, into artifacts/mutants/BATCH/; every test run then has
+                `variable` naming the program there, and CI=true (a missing tool fails, never skips).
+                The switch is read from the environment, which the tests pass on to the program.
 """
 import os
 import re
@@ -82,9 +87,19 @@ def mutated_text(mutants, only, switch_ns, problems=None):
     return texts
 
 
-def run_tests(batch, mutant):
+def published_program(batch_file, batch):
+    """Where the batch's PUBLISH program is published, or None when it has none."""
+    if "PUBLISH" not in batch:
+        return None
+    name = os.path.splitext(os.path.basename(batch_file))[0]
+    return os.path.join(ROOT, "artifacts", "mutants", name, batch["PUBLISH"][1])
+
+
+def run_tests(batch, mutant, program=None):
     executable = os.path.join(ROOT, batch["TEST_EXE"])
     environment = dict(os.environ, GA_MUTANT=str(mutant))
+    if program is not None:
+        environment.update({batch["PUBLISH"][2]: program, "CI": "true"})
     # A session of its own, so a timeout kills the programs the tests started too.
     tests = subprocess.Popen([executable] + batch["TEST_ARGS"], cwd=os.path.dirname(executable), env=environment,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
@@ -181,12 +196,24 @@ def main():
         if build.returncode != 0:
             print(build.stdout[-4000:])
             raise SystemExit("the build failed")
+        program = published_program(batch_file, batch)
+        if program is not None:
+            started = time.time()
+            publish = subprocess.run(
+                ["dotnet", "publish", os.path.join(ROOT, batch["PUBLISH"][0]), "-r", "linux-x64", "-c", "Release", "-nologo",
+                 "-v", "q", "-p:PublishAot=true", "-o", os.path.dirname(program),
+                 "-p:TreatWarningsAsErrors=false", "-p:MSBuildTreatWarningsAsErrors=false"],
+                cwd=ROOT, capture_output=True, text=True)
+            print(f"publish exited {publish.returncode} after {time.time() - started:.0f} s", flush=True)
+            if publish.returncode != 0 or not os.path.exists(program):
+                print(publish.stdout[-4000:])
+                raise SystemExit("the publish failed")
     finally:
         subprocess.run(["git", "checkout", "--"] + files, cwd=ROOT, check=True)
         if os.path.exists(switch_file):
             os.remove(switch_file)
 
-    outcome, detail = run_tests(batch, 0)
+    outcome, detail = run_tests(batch, 0, program)
     print("no mutant:", outcome, detail, flush=True)
     if outcome != "survived":
         raise SystemExit("the tests fail without any mutant")
@@ -194,7 +221,7 @@ def main():
         for number, (path, _, _, _, description) in enumerate(mutants, 1):
             if only and number not in only:
                 continue
-            outcome, detail = run_tests(batch, number)
+            outcome, detail = run_tests(batch, number, program)
             line = f"{number}\t{path}\t{description}\t{outcome}\t{detail}"
             print(line, flush=True)
             log.write(line + "\n")

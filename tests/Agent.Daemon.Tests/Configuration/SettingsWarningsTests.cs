@@ -238,6 +238,29 @@ public sealed class SettingsWarningsTests
     }
 
     [Fact]
+    public void The_fix_quotes_a_path_with_a_space_which_the_shell_would_split_in_two()
+    {
+        var access = new PathAccess(0, 0, (UnixFileMode)Convert.ToInt32("0666", 8));
+
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { ConfigurationFile = "/srv/guest agent/agent.json", ConfigurationFileAccess = access }));
+
+        Assert.EndsWith(": chown root:root '/srv/guest agent/agent.json' && chmod 0644 '/srv/guest agent/agent.json'", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_path_of_only_ordinary_characters_is_left_unquoted_in_the_fix() =>
+        Assert.Equal("/etc/guest-agent_1.2/a+b,c:d@e.json", PathAccess.ShellWord("/etc/guest-agent_1.2/a+b,c:d@e.json"));
+
+    [Fact]
+    public void Fractional_seconds_are_printed_as_they_are_not_rounded()
+    {
+        var warning = Assert.Single(SettingsWarnings.Of(Settings(shutdown: 50.5, deadline: 49.25)));
+
+        Assert.StartsWith("'shutdownTimeoutSeconds' (50.5 s) is not above 'network.deadlineSeconds' + 2 (51.25 s): ", warning, StringComparison.Ordinal);
+        Assert.EndsWith("set shutdownTimeoutSeconds above 51.25 s in /etc/guest-agent/agent.json", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_file_of_the_agents_own_user_is_not_open_to_others_when_the_agent_is_not_root()
     {
         var access = new PathAccess(1000, 1000, (UnixFileMode)Convert.ToInt32("0644", 8));

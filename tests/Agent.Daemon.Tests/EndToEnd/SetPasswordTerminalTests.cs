@@ -62,6 +62,20 @@ public sealed class SetPasswordTerminalTests
     }
 
     [Fact]
+    public async Task A_password_typed_in_UTF_8_is_set_as_typed_and_the_answer_starts_a_line_of_its_own()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+
+        var run = await DriveAsync(@"p\xc3\xa9-tty\n", agent.Socket);
+
+        Assert.Equal(0, run.GetProperty("exitCode").GetInt32());
+        // The Enter that ended the password was not echoed: set-password's own line break stands for it
+        // (the terminal writes it as CR LF), so the answer is not printed after the prompt.
+        Assert.StartsWith("\r\n{\"returncode\":\"0\"", run.GetProperty("afterTyping").GetString(), StringComparison.Ordinal);
+        await ShadowAssert.RootPasswordIsAsync(agent, "p\u00e9-tty");
+    }
+
+    [Fact]
     public async Task Ctrl_C_at_the_prompt_ends_it_with_the_terminals_echo_restored()
     {
         await using var agent = await AgentUnderTest.StartAsync();

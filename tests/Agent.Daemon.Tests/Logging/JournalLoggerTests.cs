@@ -93,6 +93,7 @@ public sealed class JournalLoggerTests
     [InlineData("\u2029", "\\u2029")]
     [InlineData("\u202e", "\\u202E")]
     [InlineData("\u2066", "\\u2066")]
+    [InlineData("\u2069", "\\u2069")]
     [InlineData("\r\n\t", "   ")]
     public void Each_unsafe_character_gets_a_visible_escape(string character, string standIn)
     {
@@ -149,6 +150,43 @@ public sealed class JournalLoggerTests
         Assert.EndsWith("yyy [cut]\n", line, StringComparison.Ordinal);
         Assert.DoesNotContain("forged", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_line_of_exactly_the_longest_length_is_written_whole()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+        var text = new string('y', JournalLogger.MaxLineLength - "<6>Agent: ".Length);
+
+        factory.CreateLogger("Agent").LogInformation("{Text}", text);
+
+        Assert.Equal($"<6>Agent: {text}\n", output.ToString());
+    }
+
+    [Fact]
+    public void A_category_ending_in_a_dot_is_kept_whole_rather_than_cut_to_nothing()
+    {
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("GuestAgent.").LogInformation("x");
+
+        Assert.Equal("<6>GuestAgent.: x\n", output.ToString());
+    }
+
+    [Fact]
+    public void A_message_at_level_none_is_never_written_whatever_the_minimum()
+    {
+        var (factory, output) = Create(LogLevel.Trace);
+        var logger = factory.CreateLogger("Agent");
+
+        logger.Log(LogLevel.None, "never");
+
+        Assert.False(logger.IsEnabled(LogLevel.None));
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public void The_one_line_text_of_an_error_is_trimmed_once_its_line_breaks_are_spaces() =>
+        Assert.Equal("cannot read x: disk full", SingleLineText.Of("\ncannot read x:\ndisk full\r\n"));
 
     [Fact]
     public void A_cut_never_splits_a_surrogate_pair()

@@ -26,6 +26,8 @@ public sealed class PrintableAnswerTests
     [InlineData("{\"returncode\":\"0\",\"message\":\"csi \u009b2J del \u007f\"}")]
     [InlineData("{\"returncode\":\"0\",\r\"message\":\"overwritten\"}")]
     [InlineData("{\"returncode\":\"0\",\"message\":\"line\u2028sep \u202eevil\"}")]
+    [InlineData("{\"returncode\":\"0\",\"message\":\"del \u007f alone\"}")]
+    [InlineData("{\"returncode\":\"0\",\"message\":\"last C1 \u009f alone\"}")]
     public void Valid_json_holding_what_a_terminal_acts_on_is_written_again_escaped_with_the_same_meaning(string answer)
     {
         var printed = PrintableAnswer.Of(answer);

@@ -128,6 +128,36 @@ public sealed class CheckConfigVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task A_directory_or_a_FIFO_as_the_endpoint_is_warned_about_naming_what_it_is()
+    {
+        var fifo = _directory.Combine("xs.fifo");
+        var made = await ExternalTool.RunAsync(ExternalTool.Require("mkfifo", "coreutils"), [fifo]);
+        Assert.True(made.ExitCode == 0, made.StandardError);
+        var none = new RunInvocation(null, null, null, null, null);
+        string Warning(string path) => Assert.Single(XenStorePathCheck.Of(none with { XenStorePath = path }, new AgentSettings { XenStorePath = path }, _ => null));
+
+        Assert.Equal(
+            $"The XenStore endpoint {_directory.Path} (option '--xenstore') is a directory, not a unix socket or a character device: run refuses it at start (exit 1) and never writes to it; check the path",
+            Warning(_directory.Path));
+        Assert.Equal(
+            $"The XenStore endpoint {fifo} (option '--xenstore') is a FIFO or a block device, not a unix socket or a character device: run refuses it at start (exit 1) and never writes to it; check the path",
+            Warning(fifo));
+    }
+
+    [Fact]
+    public void A_relative_XENSTORED_PATH_is_named_as_run_opens_it_against_the_working_directory()
+    {
+        var none = new RunInvocation(null, null, null, null, null);
+
+        var warning = Assert.Single(XenStorePathCheck.Of(none, new AgentSettings(), name => name == "XENSTORED_PATH" ? "no-such-xs.sock" : null));
+
+        Assert.Equal(
+            $"The XenStore endpoint {Path.Join(Environment.CurrentDirectory, "no-such-xs.sock")} (environment variable XENSTORED_PATH) does not exist: run cannot connect until it does "
+            + "(it exits 1 at start, and the unit restarts it); fine if xenstored creates it later, otherwise check the path",
+            warning);
+    }
+
+    [Fact]
     public async Task The_warnings_run_would_log_are_printed_and_the_exit_code_is_still_0()
     {
         File.WriteAllText(Config, """{ "network": { "deadlineSeconds": 100 }, "commands": { "enabled": [] } }""");
