@@ -27,9 +27,11 @@ internal static class AttributeListPlacement
 
         var anchor = lists.LastOrDefault(sameKind) ?? lists.Last();
         var onOwnLine = anchor.GetTrailingTrivia().Any(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        // On a shared line the list must carry no elastic trivia: the code action's clean-up formats
+        // around elastic trivia and would put every list, and the class itself, on a line of its own.
         var placed = added.Select(list => onOwnLine
             ? list.WithLeadingTrivia(Indentation(anchor.GetLeadingTrivia())).WithTrailingTrivia(anchor.GetTrailingTrivia())
-            : list.WithTrailingTrivia(SyntaxFactory.Space));
+            : list.NormalizeWhitespace().WithTrailingTrivia(SyntaxFactory.Space));
         return declaration.WithAttributeLists(lists.InsertRange(lists.IndexOf(anchor) + 1, placed));
     }
 

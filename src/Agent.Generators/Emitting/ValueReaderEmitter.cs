@@ -173,8 +173,9 @@ internal static class ValueReaderEmitter
 
     /// <summary>
     /// A <c>[Flags]</c> enum, as System.Text.Json's string enum converter reads one: member names
-    /// separated by commas (<c>"Read, Write"</c>), or a number, here only one that sets no bit
-    /// outside the members' (names stay case-sensitive, like every other name the binder matches).
+    /// separated by commas (<c>"Read, Write"</c>), or a number, here only one that fits the underlying
+    /// type and sets no bit outside the members' (names stay case-sensitive, like every other name
+    /// the binder matches).
     /// </summary>
     private static void WriteFlags(SourceWriter writer, TypeModel type, string local, string fail)
     {
@@ -182,7 +183,19 @@ internal static class ValueReaderEmitter
         var enumType = type.NonNullableFullName;
         var number = "number_" + local;
         writer.OpenBlock($"if (reader.TokenType == {token}.Number)");
-        writer.OpenBlock($"if (!reader.TryGetUInt64(out ulong {number}) || ({number} & ~{type.FlagsMask}) != 0)").WriteLine(fail).CloseBlock().WriteLine();
+        if (type.FlagsSignedType is { } signed)
+        {
+            // A signed enum's members may be negative (All = -1), so its mask is sign-extended: the
+            // number is read as a long, must fit the underlying type (else the cast would wrap it
+            // onto other members' bits), and its bits, sign-extended as well, must be members'.
+            var fits = signed == "long" ? "" : $" || unchecked(({signed}){number}) != {number}";
+            writer.OpenBlock($"if (!reader.TryGetInt64(out long {number}){fits} || (unchecked((ulong){number}) & ~{type.FlagsMask}) != 0)").WriteLine(fail).CloseBlock().WriteLine();
+        }
+        else
+        {
+            writer.OpenBlock($"if (!reader.TryGetUInt64(out ulong {number}) || ({number} & ~{type.FlagsMask}) != 0)").WriteLine(fail).CloseBlock().WriteLine();
+        }
+
         writer.WriteLine($"{local} = ({enumType}){number};");
         writer.CloseBlock();
         writer.OpenBlock($"else if (reader.TokenType == {token}.String)");

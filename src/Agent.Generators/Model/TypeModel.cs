@@ -21,6 +21,10 @@ namespace GuestAgent.Generators.Model;
 /// For a <c>[Flags]</c> enum, the union of its members' bits as a C# <c>ulong</c> literal (a
 /// number is accepted when it sets no other bit); <c>null</c> for any other type.
 /// </param>
+/// <param name="FlagsSignedType">
+/// For a <c>[Flags]</c> enum whose underlying type is signed, that type's C# keyword: a number is
+/// read as a <c>long</c> and must fit it (a member may be negative, <c>All = -1</c>); <c>null</c> otherwise.
+/// </param>
 internal sealed record TypeModel(
     string FullName,
     string DisplayName,
@@ -32,7 +36,8 @@ internal sealed record TypeModel(
     EquatableArray<EnumMember> EnumMembers,
     string ResultSchema,
     string RequestSchema,
-    string? FlagsMask = null);
+    string? FlagsMask = null,
+    string? FlagsSignedType = null);
 
 /// <summary>One enum member: its JSON name and its C# identifier.</summary>
 internal sealed record EnumMember(string Name, string Identifier);

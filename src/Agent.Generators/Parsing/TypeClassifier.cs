@@ -81,7 +81,8 @@ internal static class TypeClassifier
             resultSchema,
             // One string when both ways agree, as they do for most types.
             requestSchema == resultSchema ? resultSchema : requestSchema,
-            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null);
+            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null,
+            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null);
     }
 
     /// <summary>The union of a flags enum's member bits, as a <c>ulong</c> literal (negative members sign-extended, as a cast does).</summary>
@@ -95,6 +96,16 @@ internal static class TypeClassifier
 
         return mask.ToString(System.Globalization.CultureInfo.InvariantCulture) + "UL";
     }
+
+    /// <summary>The C# keyword of an enum's underlying type when it is signed, else <c>null</c>.</summary>
+    private static string? SignedKeyword(ITypeSymbol type) => (type as INamedTypeSymbol)?.EnumUnderlyingType?.SpecialType switch
+    {
+        SpecialType.System_SByte => "sbyte",
+        SpecialType.System_Int16 => "short",
+        SpecialType.System_Int32 => "int",
+        SpecialType.System_Int64 => "long",
+        _ => null,
+    };
 
     /// <summary>An enum constant's bits as a <c>ulong</c>, negative values sign-extended as a cast does.</summary>
     public static ulong Bits(object constant) => constant switch

@@ -182,6 +182,43 @@ public sealed class AddToJsonContextCodeFixTests
         Assert.Contains("[JsonSerializable(typeof(Other.Listed))]\npublic partial class Ctx", await CompilingTextAsync(Other(fixedDocument)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_listed_types_own_property_name_leaves_its_default_name_free()
+    {
+        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
+        var context = await ListedTextAsync(commands, "[JsonSerializable(typeof(Listed), TypeInfoPropertyName = \"AppListed\")]", OtherListed);
+
+        Assert.Contains("[JsonSerializable(typeof(Listed), TypeInfoPropertyName = \"AppListed\")]\n[JsonSerializable(typeof(Other.Listed))]\npublic partial class Ctx", context, StringComparison.Ordinal);
+        Assert.DoesNotContain("SYSLIB1031", JsonGeneratorDiagnostics(commands, context));
+    }
+
+    [Fact]
+    public async Task Generic_types_with_other_type_arguments_and_arrays_do_not_clash_with_their_element_type()
+    {
+        // The System.Text.Json generator names List<Listed> ListListed, List<Move> ListMove and Move[] MoveArray.
+        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Move[] moves)", StringComparison.Ordinal)
+            .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "[Command(\"moves\")] public static Task<List<Move>> All() => null!;\n    [Command(\"listed\")] public static List<Listed> Some() => null!;", StringComparison.Ordinal);
+        var listing = "[JsonSerializable(typeof(Move))]\n[JsonSerializable(typeof(System.Collections.Generic.List<Listed>))]";
+
+        var document = CreateDocument(commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]", listing, StringComparison.Ordinal));
+        Assert.Equal(["Move[]", "Task<List<Move>>"], (await DiagnosticsAsync(document, Id)).Select(SpanText));
+        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]", listing, StringComparison.Ordinal));
+        var context = await CompilingTextAsync(Other(fixedDocument));
+
+        Assert.Contains(listing + "\n[JsonSerializable(typeof(Move[]))]\n[JsonSerializable(typeof(System.Collections.Generic.List<Move>))]\npublic partial class Ctx", context, StringComparison.Ordinal);
+        Assert.DoesNotContain("SYSLIB1031", JsonGeneratorDiagnostics(commands, context));
+    }
+
+    /// <summary>The context's file after the fix for the first GA0009, the context listing <paramref name="listing"/> instead of Listed.</summary>
+    private static async Task<string> ListedTextAsync(string commands, string listing, params string[] more)
+    {
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, [commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]", listing, StringComparison.Ordinal), .. more]);
+        var context = await CompilingTextAsync(Other(fixedDocument));
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+        return context;
+    }
+
     private const string OtherListed = "namespace App.Other;\npublic sealed record Listed(string Name);\n";
 
     /// <summary>The ids the System.Text.Json generator reports for the sources, the context's hand-written members taken out.</summary>

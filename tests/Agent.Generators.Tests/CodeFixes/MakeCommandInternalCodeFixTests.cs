@@ -111,6 +111,70 @@ public sealed class MakeCommandInternalCodeFixTests
             """);
 
     [Fact]
+    public async Task A_modifier_on_its_own_line_gives_its_indentation_to_internal() =>
+        await AssertFixedAsync(
+            """
+            using GuestAgent.Commands;
+
+            public static class A
+            {
+                [Command("hello")]
+                static string Hello() => "hi";
+            }
+            """,
+            """
+            using GuestAgent.Commands;
+
+            public static class A
+            {
+                [Command("hello")]
+                internal static string Hello() => "hi";
+            }
+            """);
+
+    [Fact]
+    public async Task Protected_becomes_internal_not_protected_internal() =>
+        await AssertFixedAsync(
+            """
+            using GuestAgent.Commands;
+
+            public class A
+            {
+                [Command("hello")]
+                protected string Hello() => "hi";
+            }
+            """,
+            """
+            using GuestAgent.Commands;
+
+            public class A
+            {
+                [Command("hello")]
+                internal string Hello() => "hi";
+            }
+            """);
+
+    [Fact]
+    public async Task A_command_in_a_protected_internal_nested_type_is_fixed() =>
+        await AssertFixedAsync(
+            """
+            using GuestAgent.Commands;
+
+            public class Outer
+            {
+                protected internal static class Inner { [Command("x")] private static void Run() { } }
+            }
+            """,
+            """
+            using GuestAgent.Commands;
+
+            public class Outer
+            {
+                protected internal static class Inner { [Command("x")] internal static void Run() { } }
+            }
+            """);
+
+    [Fact]
     public async Task No_fix_when_the_containing_type_is_private() =>
         await AssertNoFixAsync("""
             using GuestAgent.Commands;

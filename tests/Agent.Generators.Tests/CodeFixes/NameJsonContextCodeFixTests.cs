@@ -120,6 +120,34 @@ public sealed class NameJsonContextCodeFixTests
         Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
     }
 
+    [Fact]
+    public async Task In_a_CRLF_file_the_attribute_goes_under_the_header_comment_on_a_CRLF_line()
+    {
+        var context = ("// The team's header.\nnamespace App.Json;\n\n[System.Text.Json.Serialization.JsonSerializable(typeof(App.Move))]\n"
+            + "[System.Text.Json.Serialization.JsonSerializable(typeof(App.Listed))]\ninternal partial class MyJson : System.Text.Json.Serialization.JsonSerializerContext\n{\n"
+            + Context("MyJson") + "\n}\n").ReplaceLineEndings("\r\n");
+        var fixedDocument = await FixAsync(new NameJsonContextCodeFix(), Id, 0, Commands, context);
+
+        Assert.Equal(
+            context.Replace("// The team's header.\r\n", "// The team's header.\r\n[assembly: GuestAgent.Commands.CommandJsonContext(typeof(App.Json.MyJson))]\r\n\r\n", StringComparison.Ordinal),
+            await CompilingTextAsync(ContextDocument(fixedDocument, 1)));
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+    }
+
+    [Fact]
+    public async Task Usings_inside_the_namespace_do_not_shorten_the_attribute_written_above_it()
+    {
+        var context = "namespace App.Json\n{\n    using GuestAgent.Commands;\n    using System.Text.Json.Serialization;\n\n"
+            + "    [JsonSerializable(typeof(Move))]\n    [JsonSerializable(typeof(Listed))]\n    internal partial class MyJson : JsonSerializerContext\n    {\n"
+            + Context("MyJson") + "\n    }\n}\n";
+        var fixedDocument = await FixAsync(new NameJsonContextCodeFix(), Id, 0, Commands, context);
+
+        Assert.Equal(
+            "[assembly: GuestAgent.Commands.CommandJsonContext(typeof(App.Json.MyJson))]\n\n" + context,
+            await CompilingTextAsync(ContextDocument(fixedDocument, 1)));
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+    }
+
     private static Document ContextDocument(Document fixedDocument, int index) =>
         Assert.Single(fixedDocument.Project.Documents, d => d.Name == $"Source{index}.cs");
 }

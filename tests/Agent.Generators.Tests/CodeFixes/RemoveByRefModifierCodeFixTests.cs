@@ -107,6 +107,17 @@ public sealed class RemoveByRefModifierCodeFixTests
         }
     }
 
+    [Theory]
+    [InlineData("public class A { [Command(\"x\")] public virtual void Run(ref int a) { } }")]
+    [InlineData("public interface IRun { void Run(ref int a); }\npublic class A : IRun { [Command(\"x\")] public void Run(ref int a) { } }")]
+    public async Task No_fix_where_other_declarations_share_the_signature(string declarations)
+    {
+        // A virtual method's overrides, or the interface member it implements, would no longer match.
+        var document = CreateDocument("using GuestAgent.Commands;\n\n" + declarations + "\n");
+        var diagnostic = Assert.Single(await DiagnosticsAsync(document, Id));
+        Assert.Empty(await ActionsAsync(new RemoveByRefModifierCodeFix(), document, diagnostic));
+    }
+
     private static async Task<string> FixedTextAsync(string source)
     {
         var fixedDocument = await FixAsync(new RemoveByRefModifierCodeFix(), Id, 0, source);

@@ -18,6 +18,10 @@ public sealed class FlagsEnumExecutionTests : IDisposable
 
         [Flags] public enum Wide : ulong { Low = 1, High = 0x8000000000000000 }
 
+        [Flags] public enum Access { None = 0, Read = 1, Write = 2, All = -1 }
+
+        [Flags] public enum Small : sbyte { Low = 1, High = -128 }
+
         public static class Commands
         {
             [Command("perm")] public static string Show(Perm p) => p.ToString();
@@ -27,6 +31,10 @@ public sealed class FlagsEnumExecutionTests : IDisposable
             [Command("wide")] public static string ShowWide(Wide w) => w.ToString();
 
             [Command("echo")] public static Perm Echo(Perm p) => p;
+
+            [Command("access")] public static string ShowAccess(Access a) => a.ToString();
+
+            [Command("small")] public static string ShowSmall(Small s) => s.ToString();
         }
         """;
 
@@ -74,6 +82,30 @@ public sealed class FlagsEnumExecutionTests : IDisposable
     [InlineData("""{"name":"echo","value":{"p":5}}""", "'Read, Exec'")]
     public async Task Nullable_wide_and_returned_flags(string request, string expected) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{expected}}"}""", await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("access", """{"a":-1}""", "All")]
+    [InlineData("access", """{"a":3}""", "Read, Write")]
+    [InlineData("access", """{"a":"All"}""", "All")]
+    [InlineData("small", """{"s":-128}""", "High")]
+    [InlineData("small", """{"s":-127}""", "Low, High")]
+    public async Task A_negative_member_is_sent_as_its_negative_number(string name, string value, string expected) =>
+        Assert.Equal(
+            $$"""{"returncode":"0","message":"{{expected}}"}""",
+            await _commands.SendAsync($$"""{"name":"{{name}}","value":{{value}}}"""));
+
+    [Theory]
+    [InlineData("access", "a", "4294967297", "'None', 'Read', 'Write', 'All'")]
+    [InlineData("access", "a", "2147483648", "'None', 'Read', 'Write', 'All'")]
+    [InlineData("access", "a", "18446744073709551615", "'None', 'Read', 'Write', 'All'")]
+    [InlineData("small", "s", "129", "'Low', 'High'")]
+    [InlineData("small", "s", "-129", "'Low', 'High'")]
+    [InlineData("small", "s", "2", "'Low', 'High'")]
+    public async Task A_number_outside_the_underlying_type_is_refused_not_wrapped(string name, string property, string number, string members) =>
+        // 4294967297 cast to int would be 1 (Read), 129 cast to sbyte -127 (Low, High): refused instead.
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property '{{property}}' of command '{{name}}' must be names from {{members}} separated by commas, or a number combining them"}""",
+            await _commands.SendAsync("{\"name\":\"" + name + "\",\"value\":{\"" + property + "\":" + number + "}}"));
 
     [Fact]
     public void The_schema_admits_names_and_numbers()
