@@ -381,6 +381,7 @@ public sealed class ContractFaultDiagnosticTests
             public sealed class TwoPublic { public TwoPublic(int x) => X = x; public TwoPublic(string x) => X = x.Length; public int X { get; set; } }
             public sealed class Bag : List<int> { internal Bag() { } }
             public sealed class Holder { public List<Bag>? Bags { get; set; } }
+            public class ProtectedPlain { protected ProtectedPlain() { } public int X { get; set; } }
 
             public sealed class PublicAndPrivate { public PublicAndPrivate(int x) => X = x; private PublicAndPrivate() { } public int X { get; set; } }
             public record Positional(int X);
@@ -397,9 +398,10 @@ public sealed class ContractFaultDiagnosticTests
                 [Command("a")] public static void Ma(OnlyPrivate value) { }
                 [Command("b")] public static void Mb(TwoPublic value) { }
                 [Command("c")] public static void Mc(Holder value) { }
+                [Command("e")] public static void Me(ProtectedPlain value) { }
                 [Command("d")] public static void Md(PublicAndPrivate a, Positional b, TwoPublicStruct c, Base d, HoldsOnlyPrivate e) { }
             }
-            """, "", "OnlyPrivate", "TwoPublic", "Holder", "PublicAndPrivate", "Positional", "TwoPublicStruct", "Base", "HoldsOnlyPrivate"), "GA0020", "OnlyPrivate", "TwoPublic", "Holder");
+            """, "", "OnlyPrivate", "TwoPublic", "Holder", "PublicAndPrivate", "Positional", "TwoPublicStruct", "Base", "HoldsOnlyPrivate", "ProtectedPlain"), "GA0020", "OnlyPrivate", "TwoPublic", "Holder", "ProtectedPlain");
 
         Assert.EndsWith(
             "'OnlyPrivate' has no public constructor and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a 'OnlyPrivate'; "
@@ -408,6 +410,8 @@ public sealed class ContractFaultDiagnosticTests
             StringComparison.Ordinal);
         Assert.Contains("'TwoPublic' has 2 public constructors, none of them parameterless, and none marked [JsonConstructor],", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("at 'Holder.Bags', 'Bag' has no public constructor", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.StartsWith("Parameter 'value' of command method 'A.Me(", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Contains("'ProtectedPlain' has no public constructor and none marked [JsonConstructor],", Message(diagnostics[3]), StringComparison.Ordinal);
 
         // Written fine: not GA0021.
         await ReportsAsync(Source(Types + """
