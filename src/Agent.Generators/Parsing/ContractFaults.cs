@@ -131,19 +131,18 @@ internal static class ContractFaults
     }
 
     /// <summary>
-    /// A class declared in the compilation's sources that the context has no constructor for: no
+    /// A class declared in user code (<see cref="UserDeclared"/>) that the context has no constructor for: no
     /// <c>[JsonConstructor]</c>, no public parameterless constructor and not exactly one public
     /// constructor (only a private, protected or internal one, or two public ones with parameters).
     /// The context throws <c>NotSupportedException</c> ("… types without a parameterless
     /// constructor …") whenever it creates one; writes are fine. A struct is created with its
     /// default constructor; an abstract class is never created, nor a type with a converter of its own
-    /// (the walk does not ask); a type declared elsewhere may be one System.Text.Json builds another way
-    /// (<c>Uri</c>, the immutable collections), so it is not judged.
+    /// (the walk does not ask).
     /// </summary>
     /// <param name="type">A class or collection type the context creates.</param>
     public static string? NoConstructor(INamedTypeSymbol type)
     {
-        if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !type.Locations.Any(l => l.IsInSource)
+        if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !UserDeclared(type)
             || RequiredJsonMembers.MarkedConstructor(type) is not null)
         {
             return null;
@@ -160,6 +159,17 @@ internal static class ContractFaults
         return $"'{name}' {has} and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a '{name}'; "
             + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with";
     }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is declared in user code: in the compilation's sources (or a
+    /// referenced project's, as an editor sees it), or in a referenced assembly without a strong name
+    /// (another project of the user's, as a build sees it). The types System.Text.Json builds another
+    /// way than with a constructor (<c>Uri</c>, the immutable collections and the rest it knows by
+    /// name) are all in the framework's assemblies, which are strong-named, so they are never judged;
+    /// a strong-named library of the user's is not judged either (a miss, never a false error).
+    /// </summary>
+    private static bool UserDeclared(INamedTypeSymbol type) =>
+        type.Locations.Any(l => l.IsInSource) || type.ContainingAssembly is { Identity.IsStrongName: false };
 
     /// <summary>Whether a struct's <c>[JsonConstructor]</c> is one the context ignores (it cannot call it), creating the struct with its default constructor.</summary>
     public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Callable(constructor);
