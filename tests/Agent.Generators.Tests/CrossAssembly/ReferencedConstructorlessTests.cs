@@ -114,6 +114,25 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
         Assert.Contains("'InternalMarked' has no public constructor", Message(diagnostics[4]), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_class_of_a_strong_named_library_is_not_judged()
+    {
+        // Publicly signed with the core library's public key: a strong name, as every framework assembly has.
+        var signed = TestCompiler.CompileAssembly("Team.Signed", null, Library)
+            .WithOptions(TestCompiler.CompileAssembly("Team.Signed", null).Options
+                .WithPublicSign(true)
+                .WithCryptoPublicKey([.. typeof(object).Assembly.GetName().GetPublicKey()!]));
+        using var image = new MemoryStream();
+        var emitted = signed.Emit(image, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        var application = TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(image.ToArray())], App);
+        Assert.True(application.GetTypeByMetadataName("Team.Models.OnlyPrivate")!.ContainingAssembly.Identity.IsStrongName);
+
+        var (output, _) = TestCompiler.Generate(application, withJson: true);
+
+        Assert.Empty(await TestCompiler.AnalyzeAsync(output));
+    }
+
     /// <summary>The library and the application compiled with the real JSON context and loaded once.</summary>
     public sealed class Samples : IDisposable
     {
