@@ -49,7 +49,7 @@ TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -230,7 +230,7 @@ MUTANTS = [
      "no constructor: a class with exactly one public constructor with parameters is reported (a false GA0020)"),
     (C, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
      "no constructor: structs are judged as classes (a false GA0020)"),
-    (C, r'''!type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+    (C, r'''!UserDeclared(type)''', r'''false''', "expr",
      "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
     (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
@@ -240,4 +240,11 @@ MUTANTS = [
      "no constructor: a collection class is not checked"),
     (U, r'''writing || populated''', r'''writing''', "expr",
      "no constructor: a collection populated in place is checked (a false GA0020)"),
+    # Session 18 (gengaps): the no-constructor rule judges referenced assemblies without a strong name (ContractFaults.UserDeclared).
+    (C, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+     "no constructor: a class in the sources of a strong-named project is not judged"),
+    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
+     "no constructor: a class of a referenced project (no strong name) is not judged"),
+    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
+     "no constructor: a class of a strong-named assembly is judged (Uri, the immutable collections: a false GA0020)"),
 ]

@@ -1,6 +1,7 @@
 using GuestAgent.Generators.Tests.Execution;
 using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 
 namespace GuestAgent.Generators.Tests.CrossAssembly;
@@ -117,11 +118,7 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
     [Fact]
     public async Task A_class_of_a_strong_named_library_is_not_judged()
     {
-        // Publicly signed with the core library's public key: a strong name, as every framework assembly has.
-        var signed = TestCompiler.CompileAssembly("Team.Signed", null, Library)
-            .WithOptions(TestCompiler.CompileAssembly("Team.Signed", null).Options
-                .WithPublicSign(true)
-                .WithCryptoPublicKey([.. typeof(object).Assembly.GetName().GetPublicKey()!]));
+        var signed = StrongNamed(TestCompiler.CompileAssembly("Team.Signed", null, Library));
         using var image = new MemoryStream();
         var emitted = signed.Emit(image, cancellationToken: TestContext.Current.CancellationToken);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
@@ -132,6 +129,23 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
 
         Assert.Empty(await TestCompiler.AnalyzeAsync(output));
     }
+
+    [Fact]
+    public async Task A_class_in_the_sources_of_a_strong_named_project_is_judged()
+    {
+        var application = StrongNamed(TestCompiler.CompileAssembly("Team.App", null, App, Library));
+        Assert.True(application.Assembly.Identity.IsStrongName);
+
+        var (output, _) = TestCompiler.Generate(application, withJson: true);
+        var diagnostics = (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
+
+        Assert.All(diagnostics, d => Assert.Equal("GA0020", d.Id));
+        Assert.Equal(["OnlyPrivate", "ProtectedPlain", "TwoPublic", "List<Bag>"], diagnostics.Select(SpanText));
+    }
+
+    /// <summary>Publicly signed with the core library's public key: a strong name, as every framework assembly has.</summary>
+    private static CSharpCompilation StrongNamed(CSharpCompilation compilation) =>
+        compilation.WithOptions(compilation.Options.WithPublicSign(true).WithCryptoPublicKey([.. typeof(object).Assembly.GetName().GetPublicKey()!]));
 
     /// <summary>The library and the application compiled with the real JSON context and loaded once.</summary>
     public sealed class Samples : IDisposable
