@@ -45,6 +45,9 @@
 # Roslyn lists a struct's implicit public parameterless constructor, so a struct always passes the
 # parameterless check below the one 72 removes. 73 and 77 were killed once ConstructorlessExecutionTests gained
 # ImmutableList<int>, Uri and a collection populated in place.
+# Session 18 (gengaps: the no-constructor rule judges referenced assemblies without a strong name, ContractFaults.UserDeclared):
+# 73 retargeted (the source-only test became UserDeclared); 78-80 added for the strong-name boundary;
+# ReferencedConstructorlessTests added to the filter. Run 73 78 79 80: 4 of 4 killed (by ReferencedConstructorlessTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
