@@ -112,6 +112,37 @@ internal static class ContractFaults
     }
 
     /// <summary>
+    /// A member of the contract marked <c>[JsonInclude]</c> but not <c>[JsonRequired]</c> (that one is
+    /// <see cref="RequiredIncludedWithoutSetter"/>) without a setter the context can call (none, a
+    /// private or protected one, a readonly field), not bound by a constructor parameter nor
+    /// populated in place: the JSON generator gives it a setter that throws
+    /// <c>InvalidOperationException</c> ("… annotated with the JsonIncludeAttribute but is not
+    /// visible to the source generator"), so every request that sends the member fails; one without
+    /// it is read fine, and writes are fine.
+    /// </summary>
+    /// <param name="type">The type being read (created).</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? IncludedWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (RequiredJsonMembers.MarkedJsonRequired(member) || !SerializedMembers.Included(member, known) || SchemaBuilder.AlwaysIgnored(member, known)
+            || Settable(member, known)
+            // A private getter under [JsonInclude] fails as the type is prepared instead (not reported: SYSLIB1038's territory); a populated one is not checked.
+            || (member is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, type, known)))
+            || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var what = member is IFieldSymbol ? "is a readonly field" : "has no setter the context can call";
+        return $"'{name}.{member.Name}' is marked [JsonInclude] but {what}, so the context throws InvalidOperationException (not visible to the source generator) "
+            + $"whenever a request sends '{member.Name}' in a '{name}'; "
+            + (member is IFieldSymbol ? "remove readonly, " : "give it a public set or init accessor (or an internal one), ")
+            + "bind it to a constructor parameter, or remove [JsonInclude]";
+    }
+
+    /// <summary>
     /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected: the
     /// generated code cannot call it (the JSON generator warns SYSLIB1222) and the context throws
     /// <c>NotSupportedException</c> whenever it creates one. A struct is created with its default
