@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Parsing;
 /// (each checked against the real context by the execution tests): a <c>[JsonPolymorphic]</c>
 /// without a <c>[JsonDerivedType]</c> (even with a converter of its own) and a <c>[JsonRequired]</c>
 /// member without a setter or also <c>[JsonIgnore]</c>d fail as the context prepares the type (reads
-/// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read; a
+/// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read, and a
+/// <c>[JsonInclude]</c> one every request that sends it; a
 /// private or protected <c>[JsonConstructor]</c> fails every read of a created value (but for a type
 /// a discriminator may replace with a derived one), and so does a class with no constructor the
 /// context uses at all; <c>RespectRequiredConstructorParameters</c>

@@ -418,4 +418,46 @@ public sealed class ContractFaultDiagnosticTests
             public static class A { [Command("a")] public static OnlyPrivate Ma() => OnlyPrivate.Make(); }
             """, "", "OnlyPrivate"), "GA0021");
     }
+
+    [Fact]
+    public async Task A_JsonInclude_member_without_a_setter_fails_the_requests_that_send_it()
+    {
+        const string Types = """
+            public sealed class GetOnly { [JsonInclude] public int Size { get; } }
+            public sealed class ReadonlyField { [JsonInclude] public readonly int Size; }
+            public class ProtectedSet { [JsonInclude] public int Size { get; protected set; } }
+            public sealed class Holder { public List<GetOnly>? Items { get; set; } }
+
+            public sealed class InternalSet { [JsonInclude] public int Size { get; internal set; } }
+            public sealed class Bound(int size) { [JsonInclude] public int Size { get; private set; } = size; }
+            public sealed class Plain { public int Size { get; } }
+            public sealed class Populated { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Size { get; } = []; }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A
+            {
+                [Command("a")] public static void Ma(GetOnly value) { }
+                [Command("b")] public static void Mb(ReadonlyField value) { }
+                [Command("c")] public static void Mc(ProtectedSet value) { }
+                [Command("d")] public static void Md(Holder value) { }
+                [Command("e")] public static void Me(InternalSet a, Bound b, Plain c, Populated d) { }
+            }
+            """, "", "GetOnly", "ReadonlyField", "ProtectedSet", "Holder", "InternalSet", "Bound", "Plain", "Populated"), "GA0020", "GetOnly", "ReadonlyField", "ProtectedSet", "Holder");
+
+        Assert.EndsWith(
+            "'GetOnly.Size' is marked [JsonInclude] but has no setter the context can call, so the context throws InvalidOperationException (not visible to the source generator) "
+            + "whenever a request sends 'Size' in a 'GetOnly'; give it a public set or init accessor (or an internal one), bind it to a constructor parameter, or remove [JsonInclude]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("'ReadonlyField.Size' is marked [JsonInclude] but is a readonly field, so the context throws InvalidOperationException", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("remove readonly, bind it to a constructor parameter, or remove [JsonInclude]", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("'ProtectedSet.Size' is marked [JsonInclude] but has no setter", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Contains("at 'Holder.Items', 'GetOnly.Size' is marked [JsonInclude]", Message(diagnostics[3]), StringComparison.Ordinal);
+
+        // Written fine: not GA0021.
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static GetOnly Ma() => new(); [Command("b")] public static ReadonlyField Mb() => new(); }
+            """, "", "GetOnly", "ReadonlyField"), "GA0021");
+    }
 }
