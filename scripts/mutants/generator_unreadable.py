@@ -52,7 +52,7 @@ TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -250,4 +250,15 @@ MUTANTS = [
      "no constructor: a class of a referenced project (no strong name) is not judged"),
     (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
      "no constructor: a class of a strong-named assembly is judged (Uri, the immutable collections: a false GA0020)"),
+    # Session 18 (gengaps): a [JsonInclude] member without a setter (ContractFaults.IncludedWithoutSetter).
+    (R, r'''ContractMembers(type, known).Select(member => ContractFaults.IncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "[JsonInclude] without a setter is not reported"),
+    (C, r'''!SerializedMembers.Included(member, known) || RequiredJsonMembers.MarkedJsonRequired(member)''', r'''RequiredJsonMembers.MarkedJsonRequired(member)''', "expr",
+     "[JsonInclude] without a setter: a getter-only member without [JsonInclude] is reported (a false GA0020: it is not read)"),
+    (C, r'''Settable(member, known) || ReadAnotherWay(type, member, known)''', r'''ReadAnotherWay(type, member, known)''', "expr",
+     "[JsonInclude] without a setter: a member with an internal setter is reported (a false GA0020)"),
+    (C, r'''RequiredJsonMembers.BoundByConstructor(owner).Contains(included.Name)''', r'''false''', "expr",
+     "[JsonInclude] without a setter: a member a constructor parameter binds is reported (a false GA0020)"),
+    (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
+     "[JsonInclude] without a setter: a member populated in place is judged"),
 ]

@@ -126,11 +126,8 @@ internal static class ContractFaults
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? IncludedWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (RequiredJsonMembers.MarkedJsonRequired(member) || !SerializedMembers.Included(member, known) || SchemaBuilder.AlwaysIgnored(member, known)
-            || Settable(member, known)
-            // A private getter under [JsonInclude] fails as the type is prepared instead (not reported: SYSLIB1038's territory); a populated one is not checked.
-            || (member is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, type, known)))
-            || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name))
+        if (!SerializedMembers.Included(member, known) || RequiredJsonMembers.MarkedJsonRequired(member) || SchemaBuilder.AlwaysIgnored(member, known)
+            || Settable(member, known) || ReadAnotherWay(type, member, known))
         {
             return null;
         }
@@ -142,6 +139,16 @@ internal static class ContractFaults
             + (member is IFieldSymbol ? "remove readonly, " : "give it a public set or init accessor (or an internal one), ")
             + "bind it to a constructor parameter, or remove [JsonInclude]";
     }
+
+    /// <summary>
+    /// Whether the context reads (or fails on) an <paramref name="included"/> member other than
+    /// through its setter: a constructor parameter binds it, or it is populated in place (not checked
+    /// against the real context, so not judged); a private getter under <c>[JsonInclude]</c> fails as
+    /// the type is prepared instead (not reported: SYSLIB1038's territory).
+    /// </summary>
+    private static bool ReadAnotherWay(INamedTypeSymbol owner, ISymbol included, KnownTypes known) =>
+        RequiredJsonMembers.BoundByConstructor(owner).Contains(included.Name)
+        || (included is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, owner, known)));
 
     /// <summary>
     /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected: the
