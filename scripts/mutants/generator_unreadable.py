@@ -45,11 +45,18 @@
 # Roslyn lists a struct's implicit public parameterless constructor, so a struct always passes the
 # parameterless check below the one 72 removes. 73 and 77 were killed once ConstructorlessExecutionTests gained
 # ImmutableList<int>, Uri and a collection populated in place.
+# Session 18 (gengaps: the no-constructor rule judges referenced assemblies without a strong name, ContractFaults.UserDeclared):
+# 73 retargeted (the source-only test became UserDeclared); 78-80 added for the strong-name boundary;
+# ReferencedConstructorlessTests added to the filter. Run 73 78 79 80: 4 of 4 killed (by ReferencedConstructorlessTests).
+# Session 18 (gengaps, later: GA0020 for a [JsonInclude] member without a setter, ContractFaults.IncludedWithoutSetter):
+# 81-85 added, IncludedWithoutSetterExecutionTests added to the filter. Run 81-85: 5 of 5 killed. Not made a mutant:
+# judging values populated in place ('!populated &&' in UnreadableReasons.Of): that shape was not run against the real
+# context, so it is left unjudged (a miss, never a false error) and no test pins it either way.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -230,7 +237,7 @@ MUTANTS = [
      "no constructor: a class with exactly one public constructor with parameters is reported (a false GA0020)"),
     (C, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
      "no constructor: structs are judged as classes (a false GA0020)"),
-    (C, r'''!type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+    (C, r'''!UserDeclared(type)''', r'''false''', "expr",
      "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
     (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
@@ -240,4 +247,22 @@ MUTANTS = [
      "no constructor: a collection class is not checked"),
     (U, r'''writing || populated''', r'''writing''', "expr",
      "no constructor: a collection populated in place is checked (a false GA0020)"),
+    # Session 18 (gengaps): the no-constructor rule judges referenced assemblies without a strong name (ContractFaults.UserDeclared).
+    (C, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+     "no constructor: a class in the sources of a strong-named project is not judged"),
+    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
+     "no constructor: a class of a referenced project (no strong name) is not judged"),
+    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
+     "no constructor: a class of a strong-named assembly is judged (Uri, the immutable collections: a false GA0020)"),
+    # Session 18 (gengaps): a [JsonInclude] member without a setter (ContractFaults.IncludedWithoutSetter).
+    (R, r'''ContractMembers(type, known).Select(member => ContractFaults.IncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "[JsonInclude] without a setter is not reported"),
+    (C, r'''!SerializedMembers.Included(member, known) || RequiredJsonMembers.MarkedJsonRequired(member)''', r'''RequiredJsonMembers.MarkedJsonRequired(member)''', "expr",
+     "[JsonInclude] without a setter: a getter-only member without [JsonInclude] is reported (a false GA0020: it is not read)"),
+    (C, r'''Settable(member, known) || ReadAnotherWay(type, member, known)''', r'''ReadAnotherWay(type, member, known)''', "expr",
+     "[JsonInclude] without a setter: a member with an internal setter is reported (a false GA0020)"),
+    (C, r'''RequiredJsonMembers.BoundByConstructor(owner).Contains(included.Name)''', r'''false''', "expr",
+     "[JsonInclude] without a setter: a member a constructor parameter binds is reported (a false GA0020)"),
+    (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
+     "[JsonInclude] without a setter: a member populated in place is judged"),
 ]

@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Parsing;
 /// (each checked against the real context by the execution tests): a <c>[JsonPolymorphic]</c>
 /// without a <c>[JsonDerivedType]</c> (even with a converter of its own) and a <c>[JsonRequired]</c>
 /// member without a setter or also <c>[JsonIgnore]</c>d fail as the context prepares the type (reads
-/// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read; a
+/// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read, and a
+/// <c>[JsonInclude]</c> one every request that sends it; a
 /// private or protected <c>[JsonConstructor]</c> fails every read of a created value (but for a type
 /// a discriminator may replace with a derived one), and so does a class with no constructor the
 /// context uses at all; <c>RespectRequiredConstructorParameters</c>
@@ -112,6 +113,44 @@ internal static class ContractFaults
     }
 
     /// <summary>
+    /// A member of the contract marked <c>[JsonInclude]</c> but not <c>[JsonRequired]</c> (that one is
+    /// <see cref="RequiredIncludedWithoutSetter"/>) without a setter the context can call (none, a
+    /// private or protected one, a readonly field), not bound by a constructor parameter nor
+    /// populated in place: the JSON generator gives it a setter that throws
+    /// <c>InvalidOperationException</c> ("… annotated with the JsonIncludeAttribute but is not
+    /// visible to the source generator"), so every request that sends the member fails; one without
+    /// it is read fine, and writes are fine.
+    /// </summary>
+    /// <param name="type">The type being read (created).</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? IncludedWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (!SerializedMembers.Included(member, known) || RequiredJsonMembers.MarkedJsonRequired(member) || SchemaBuilder.AlwaysIgnored(member, known)
+            || Settable(member, known) || ReadAnotherWay(type, member, known))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var what = member is IFieldSymbol ? "is a readonly field" : "has no setter the context can call";
+        return $"'{name}.{member.Name}' is marked [JsonInclude] but {what}, so the context throws InvalidOperationException (not visible to the source generator) "
+            + $"whenever a request sends '{member.Name}' in a '{name}'; "
+            + (member is IFieldSymbol ? "remove readonly, " : "give it a public set or init accessor (or an internal one), ")
+            + "bind it to a constructor parameter, or remove [JsonInclude]";
+    }
+
+    /// <summary>
+    /// Whether the context reads (or fails on) an <paramref name="included"/> member other than
+    /// through its setter: a constructor parameter binds it, or it is populated in place (not checked
+    /// against the real context, so not judged); a private getter under <c>[JsonInclude]</c> fails as
+    /// the type is prepared instead (not reported: SYSLIB1038's territory).
+    /// </summary>
+    private static bool ReadAnotherWay(INamedTypeSymbol owner, ISymbol included, KnownTypes known) =>
+        RequiredJsonMembers.BoundByConstructor(owner).Contains(included.Name)
+        || (included is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, owner, known)));
+
+    /// <summary>
     /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected: the
     /// generated code cannot call it (the JSON generator warns SYSLIB1222) and the context throws
     /// <c>NotSupportedException</c> whenever it creates one. A struct is created with its default
@@ -131,19 +170,18 @@ internal static class ContractFaults
     }
 
     /// <summary>
-    /// A class declared in the compilation's sources that the context has no constructor for: no
+    /// A class declared in user code (<see cref="UserDeclared"/>) that the context has no constructor for: no
     /// <c>[JsonConstructor]</c>, no public parameterless constructor and not exactly one public
     /// constructor (only a private, protected or internal one, or two public ones with parameters).
     /// The context throws <c>NotSupportedException</c> ("… types without a parameterless
     /// constructor …") whenever it creates one; writes are fine. A struct is created with its
     /// default constructor; an abstract class is never created, nor a type with a converter of its own
-    /// (the walk does not ask); a type declared elsewhere may be one System.Text.Json builds another way
-    /// (<c>Uri</c>, the immutable collections), so it is not judged.
+    /// (the walk does not ask).
     /// </summary>
     /// <param name="type">A class or collection type the context creates.</param>
     public static string? NoConstructor(INamedTypeSymbol type)
     {
-        if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !type.Locations.Any(l => l.IsInSource)
+        if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !UserDeclared(type)
             || RequiredJsonMembers.MarkedConstructor(type) is not null)
         {
             return null;
@@ -160,6 +198,17 @@ internal static class ContractFaults
         return $"'{name}' {has} and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a '{name}'; "
             + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with";
     }
+
+    /// <summary>
+    /// Whether <paramref name="type"/> is declared in user code: in the compilation's sources (or a
+    /// referenced project's, as an editor sees it), or in a referenced assembly without a strong name
+    /// (another project of the user's, as a build sees it). The types System.Text.Json builds another
+    /// way than with a constructor (<c>Uri</c>, the immutable collections and the rest it knows by
+    /// name) are all in the framework's assemblies, which are strong-named, so they are never judged;
+    /// a strong-named library of the user's is not judged either (a miss, never a false error).
+    /// </summary>
+    private static bool UserDeclared(INamedTypeSymbol type) =>
+        type.Locations.Any(l => l.IsInSource) || type.ContainingAssembly is { Identity.IsStrongName: false };
 
     /// <summary>Whether a struct's <c>[JsonConstructor]</c> is one the context ignores (it cannot call it), creating the struct with its default constructor.</summary>
     public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Callable(constructor);

@@ -54,6 +54,12 @@ internal static class UnreadableReasons
             return included;
         }
 
+        // A value populated in place is not judged here: the member's fate there has not been checked against the real context.
+        if (!populated && ContractMembers(type, known).Select(member => ContractFaults.IncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null) is { } unsettable)
+        {
+            return unsettable;
+        }
+
         foreach (var property in Properties(type, known))
         {
             if (Populated(property, type, known, writing: false) is { } reason)
@@ -182,12 +188,16 @@ internal static class UnreadableReasons
         }
     }
 
+    /// <summary>The members of the contract of <paramref name="type"/> (see <see cref="ContractMembers"/>) marked <c>[JsonRequired]</c>.</summary>
+    private static IEnumerable<ISymbol> RequiredMembers(INamedTypeSymbol type, KnownTypes known) =>
+        ContractMembers(type, known).Where(RequiredJsonMembers.MarkedJsonRequired);
+
     /// <summary>
-    /// The properties and fields the context has in its contract of <paramref name="type"/> that are
-    /// marked <c>[JsonRequired]</c>, <c>[JsonIgnore]</c>d ones included (the context still knows
-    /// them, without accessors), a derived class's first where one hides another.
+    /// The properties and fields the context has in its contract of <paramref name="type"/>,
+    /// <c>[JsonIgnore]</c>d ones included (the context still knows them, without accessors), a
+    /// derived class's first where one hides another.
     /// </summary>
-    private static IEnumerable<ISymbol> RequiredMembers(INamedTypeSymbol type, KnownTypes known)
+    private static IEnumerable<ISymbol> ContractMembers(INamedTypeSymbol type, KnownTypes known)
     {
         var seen = new HashSet<string>(System.StringComparer.Ordinal);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
@@ -201,7 +211,7 @@ internal static class UnreadableReasons
                     IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field => SerializedMembers.FieldReachable(field, known),
                     _ => false,
                 };
-                if (inContract && seen.Add(member.Name) && RequiredJsonMembers.MarkedJsonRequired(member))
+                if (inContract && seen.Add(member.Name))
                 {
                     yield return member;
                 }

@@ -381,6 +381,7 @@ public sealed class ContractFaultDiagnosticTests
             public sealed class TwoPublic { public TwoPublic(int x) => X = x; public TwoPublic(string x) => X = x.Length; public int X { get; set; } }
             public sealed class Bag : List<int> { internal Bag() { } }
             public sealed class Holder { public List<Bag>? Bags { get; set; } }
+            public class ProtectedPlain { protected ProtectedPlain() { } public int X { get; set; } }
 
             public sealed class PublicAndPrivate { public PublicAndPrivate(int x) => X = x; private PublicAndPrivate() { } public int X { get; set; } }
             public record Positional(int X);
@@ -397,9 +398,10 @@ public sealed class ContractFaultDiagnosticTests
                 [Command("a")] public static void Ma(OnlyPrivate value) { }
                 [Command("b")] public static void Mb(TwoPublic value) { }
                 [Command("c")] public static void Mc(Holder value) { }
+                [Command("e")] public static void Me(ProtectedPlain value) { }
                 [Command("d")] public static void Md(PublicAndPrivate a, Positional b, TwoPublicStruct c, Base d, HoldsOnlyPrivate e) { }
             }
-            """, "", "OnlyPrivate", "TwoPublic", "Holder", "PublicAndPrivate", "Positional", "TwoPublicStruct", "Base", "HoldsOnlyPrivate"), "GA0020", "OnlyPrivate", "TwoPublic", "Holder");
+            """, "", "OnlyPrivate", "TwoPublic", "Holder", "PublicAndPrivate", "Positional", "TwoPublicStruct", "Base", "HoldsOnlyPrivate", "ProtectedPlain"), "GA0020", "OnlyPrivate", "TwoPublic", "Holder", "ProtectedPlain");
 
         Assert.EndsWith(
             "'OnlyPrivate' has no public constructor and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a 'OnlyPrivate'; "
@@ -408,10 +410,54 @@ public sealed class ContractFaultDiagnosticTests
             StringComparison.Ordinal);
         Assert.Contains("'TwoPublic' has 2 public constructors, none of them parameterless, and none marked [JsonConstructor],", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("at 'Holder.Bags', 'Bag' has no public constructor", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.StartsWith("Parameter 'value' of command method 'A.Me(", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Contains("'ProtectedPlain' has no public constructor and none marked [JsonConstructor],", Message(diagnostics[3]), StringComparison.Ordinal);
 
         // Written fine: not GA0021.
         await ReportsAsync(Source(Types + """
             public static class A { [Command("a")] public static OnlyPrivate Ma() => OnlyPrivate.Make(); }
             """, "", "OnlyPrivate"), "GA0021");
+    }
+
+    [Fact]
+    public async Task A_JsonInclude_member_without_a_setter_fails_the_requests_that_send_it()
+    {
+        const string Types = """
+            public sealed class GetOnly { [JsonInclude] public int Size { get; } }
+            public sealed class ReadonlyField { [JsonInclude] public readonly int Size; }
+            public class ProtectedSet { [JsonInclude] public int Size { get; protected set; } }
+            public sealed class Holder { public List<GetOnly>? Items { get; set; } }
+
+            public sealed class InternalSet { [JsonInclude] public int Size { get; internal set; } }
+            public sealed class Bound(int size) { [JsonInclude] public int Size { get; private set; } = size; }
+            public sealed class Plain { public int Size { get; } }
+            public sealed class Populated { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Size { get; } = []; }
+
+            """;
+        var diagnostics = await ReportsAsync(Source(Types + """
+            public static class A
+            {
+                [Command("a")] public static void Ma(GetOnly value) { }
+                [Command("b")] public static void Mb(ReadonlyField value) { }
+                [Command("c")] public static void Mc(ProtectedSet value) { }
+                [Command("d")] public static void Md(Holder value) { }
+                [Command("e")] public static void Me(InternalSet a, Bound b, Plain c, Populated d) { }
+            }
+            """, "", "GetOnly", "ReadonlyField", "ProtectedSet", "Holder", "InternalSet", "Bound", "Plain", "Populated"), "GA0020", "GetOnly", "ReadonlyField", "ProtectedSet", "Holder");
+
+        Assert.EndsWith(
+            "'GetOnly.Size' is marked [JsonInclude] but has no setter the context can call, so the context throws InvalidOperationException (not visible to the source generator) "
+            + "whenever a request sends 'Size' in a 'GetOnly'; give it a public set or init accessor (or an internal one), bind it to a constructor parameter, or remove [JsonInclude]",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.Contains("'ReadonlyField.Size' is marked [JsonInclude] but is a readonly field, so the context throws InvalidOperationException", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("remove readonly, bind it to a constructor parameter, or remove [JsonInclude]", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("'ProtectedSet.Size' is marked [JsonInclude] but has no setter", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Contains("at 'Holder.Items', 'GetOnly.Size' is marked [JsonInclude]", Message(diagnostics[3]), StringComparison.Ordinal);
+
+        // Written fine: not GA0021.
+        await ReportsAsync(Source(Types + """
+            public static class A { [Command("a")] public static GetOnly Ma() => new(); [Command("b")] public static ReadonlyField Mb() => new(); }
+            """, "", "GetOnly", "ReadonlyField"), "GA0021");
     }
 }

@@ -29,6 +29,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
         public sealed class TwoPublic { public TwoPublic(int x) => X = x; public TwoPublic(string x) => X = x.Length; public int X { get; set; } }
         public record TwoPublicRecord(int X) { public TwoPublicRecord(string x) : this(x.Length) { } }
         public class ProtectedOnly { protected internal ProtectedOnly() { } public int X { get; set; } }
+        public class ProtectedPlain { protected ProtectedPlain() { } public int X { get; set; } }
 
         public sealed class PublicAndPrivate { public PublicAndPrivate(int x) => X = x; private PublicAndPrivate() { } public int X { get; set; } }
         public record Positional(int X);
@@ -49,7 +50,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
         public sealed class HoldsBag { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Bag Items { get; } = Bag.Make(); }
 
         [JsonSerializable(typeof(OnlyPrivate))] [JsonSerializable(typeof(OnlyInternal))] [JsonSerializable(typeof(TwoPublic))] [JsonSerializable(typeof(TwoPublicRecord))]
-        [JsonSerializable(typeof(ProtectedOnly))] [JsonSerializable(typeof(PublicAndPrivate))] [JsonSerializable(typeof(Positional))] [JsonSerializable(typeof(PrivateStruct))]
+        [JsonSerializable(typeof(ProtectedOnly))] [JsonSerializable(typeof(ProtectedPlain))] [JsonSerializable(typeof(PublicAndPrivate))] [JsonSerializable(typeof(Positional))] [JsonSerializable(typeof(PrivateStruct))]
         [JsonSerializable(typeof(TwoPublicStruct))] [JsonSerializable(typeof(Converted))] [JsonSerializable(typeof(Base))] [JsonSerializable(typeof(Bag))] [JsonSerializable(typeof(HoldsOnlyPrivate))]
         [JsonSerializable(typeof(HoldsBag))] [JsonSerializable(typeof(ImmutableList<int>))] [JsonSerializable(typeof(Uri))]
         public partial class SampleJson : JsonSerializerContext;
@@ -61,6 +62,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
             [Command("two-public")] public static int TakeTwoPublic(TwoPublic value) => value.X;
             [Command("two-public-record")] public static int TakeTwoPublicRecord(TwoPublicRecord value) => value.X;
             [Command("protected-only")] public static int TakeProtectedOnly(ProtectedOnly value) => value.X;
+            [Command("protected-plain")] public static int TakeProtectedPlain(ProtectedPlain value) => value.X;
 
             [Command("public-and-private")] public static int TakePublicAndPrivate(PublicAndPrivate value) => value.X;
             [Command("positional")] public static int TakePositional(Positional value) => value.X;
@@ -87,6 +89,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [InlineData("two-public", """{"value":{"X":1}}""")]
     [InlineData("two-public-record", """{"value":{"X":1}}""")]
     [InlineData("protected-only", """{"value":{"X":1}}""")]
+    [InlineData("protected-plain", """{"value":{"X":1}}""")]
     [InlineData("base", """{"value":{"X":1}}""")]
     [InlineData("bag", """{"value":[1,2]}""")]
     public async Task A_class_without_a_constructor_the_context_uses_fails_every_read(string command, string value) =>
@@ -111,7 +114,7 @@ public sealed class ConstructorlessExecutionTests(ConstructorlessExecutionTests.
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_that_fail() =>
         Assert.Equal(
-            ["GA0020 TakeOnlyPrivate", "GA0020 TakeOnlyInternal", "GA0020 TakeTwoPublic", "GA0020 TakeTwoPublicRecord", "GA0020 TakeProtectedOnly", "GA0020 TakeBag"],
+            ["GA0020 TakeOnlyPrivate", "GA0020 TakeOnlyInternal", "GA0020 TakeTwoPublic", "GA0020 TakeTwoPublicRecord", "GA0020 TakeProtectedOnly", "GA0020 TakeProtectedPlain", "GA0020 TakeBag"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
