@@ -12,7 +12,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// parameter binds a property the context gets or sets; one that binds neither makes the context
 /// refuse to read the type at all.
 /// </summary>
-public sealed class AccessorContractExecutionTests : IDisposable
+public sealed class AccessorContractExecutionTests(AccessorContractExecutionTests.Compiled compiled) : IClassFixture<AccessorContractExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -117,9 +117,7 @@ public sealed class AccessorContractExecutionTests : IDisposable
         "InternalSetNoInclude", "IncludedInternalGet", "IncludedInternalSet", "IncludedInternal",
     ];
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Fact]
     public async Task The_result_schema_lists_the_members_with_a_getter_the_context_calls()
@@ -201,4 +199,7 @@ public sealed class AccessorContractExecutionTests : IDisposable
     }
 
     private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

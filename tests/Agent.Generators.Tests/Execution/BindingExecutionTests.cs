@@ -3,7 +3,7 @@ using GuestAgent.Generators.Tests.Infrastructure;
 namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>Every binding form, dispatched through the real legacy parser.</summary>
-public sealed class BindingExecutionTests : IDisposable
+public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compiled) : IClassFixture<BindingExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -58,9 +58,7 @@ public sealed class BindingExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"none","value":"anything"}""", """{"returncode":"0","message":"none"}""")]
@@ -215,4 +213,7 @@ public sealed class BindingExecutionTests : IDisposable
             hello.RequestSchema);
         Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"string"}""", hello.ResultSchema);
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

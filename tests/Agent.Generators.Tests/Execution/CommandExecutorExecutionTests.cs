@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// Every outcome kind of <see cref="CommandExecutor"/>, over a registry the real generator made,
 /// with logging off (the fast path) and on (where every answer goes through the slow path).
 /// </summary>
-public sealed class CommandExecutorExecutionTests : IDisposable
+public sealed class CommandExecutorExecutionTests(CommandExecutorExecutionTests.Compiled compiled) : IClassFixture<CommandExecutorExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -82,9 +82,7 @@ public sealed class CommandExecutorExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     private static AgentRequest Request(string id = "r1") => new(id, ReadOnlyMemory<byte>.Empty, new ExchangeSession());
 
@@ -319,4 +317,7 @@ public sealed class CommandExecutorExecutionTests : IDisposable
     {
         public object? GetService(Type serviceType) => serviceType == type ? service : null;
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

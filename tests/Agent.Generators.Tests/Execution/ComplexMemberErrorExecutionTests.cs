@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// value. The strict context options of docs/authoring-commands.md make inner members as strict
 /// as top-level parameters; the answers go through the real parser and response writer.
 /// </summary>
-public sealed class ComplexMemberErrorExecutionTests
+public sealed class ComplexMemberErrorExecutionTests(CompiledSourcesFixture samples) : IClassFixture<CompiledSourcesFixture>
 {
     private const string Source = """
         using System.Collections.Generic;
@@ -58,7 +58,7 @@ public sealed class ComplexMemberErrorExecutionTests
     [InlineData("""{"user":5}""", "500", Refused)]
     public async Task Strict_context_names_the_refused_member(string value, string code, string message)
     {
-        using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", Strict, StringComparison.Ordinal));
+        var commands = samples.Compile(Source.Replace("OPTIONS", Strict, StringComparison.Ordinal));
         Assert.Equal(
             $$"""{"returncode":"{{code}}","message":"{{message}}"}""",
             await commands.SendAsync($$"""{"name":"user.plan","value":{{value}}}"""));
@@ -72,7 +72,7 @@ public sealed class ComplexMemberErrorExecutionTests
     {
         // What the strict options are recommended for: without them a missing or misspelt inner
         // member leaves a non-nullable string null, with no error.
-        using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", Web, StringComparison.Ordinal)
+        var commands = samples.Compile(Source.Replace("OPTIONS", Web, StringComparison.Ordinal)
             .Replace("user.Name +", "(user.Name ?? \"null\") +", StringComparison.Ordinal));
         Assert.Equal(
             $$"""{"returncode":"{{code}}","message":"{{message}}"}""",
@@ -84,7 +84,7 @@ public sealed class ComplexMemberErrorExecutionTests
     [InlineData(Web, """{"type":"object","properties":{"name":{"type":"string"},"uid":{"type":"integer","minimum":-2147483648,"maximum":2147483647},"steps":{"anyOf":[{"type":"array","items":{"type":"object","properties":{"run":{"type":"string"}}}},{"type":"null"}]}}}""")]
     public void The_schema_lists_constructor_parameters_as_required_when_the_context_does(string options, string user)
     {
-        using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", options, StringComparison.Ordinal));
+        var commands = samples.Compile(Source.Replace("OPTIONS", options, StringComparison.Ordinal));
         var schema = commands.CreateRegistry().Commands.Single(c => c.Name == "user.plan").RequestSchema;
         Assert.Equal(
             $$"""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"user":{{user}}},"required":["user"],"additionalProperties":false}""",
@@ -94,7 +94,7 @@ public sealed class ComplexMemberErrorExecutionTests
     [Fact]
     public void Required_and_json_required_members_are_listed_whatever_the_options()
     {
-        using var commands = LoadedCommands.Compile("""
+        var commands = samples.Compile("""
             using System.Text.Json.Serialization;
             using GuestAgent.Commands;
 
@@ -126,7 +126,7 @@ public sealed class ComplexMemberErrorExecutionTests
     {
         // System.Text.Json brackets a name with special characters ($['a"b\c']): that is how it
         // writes the host's own keys, so nothing from the bracket on is answered.
-        using var commands = LoadedCommands.Compile(Source.Replace("OPTIONS", Strict, StringComparison.Ordinal));
+        var commands = samples.Compile(Source.Replace("OPTIONS", Strict, StringComparison.Ordinal));
         var answer = await commands.SendAsync("""{"name":"user.plan","value":{"user":{"name":"bob","a\"b\\c":1}}}""");
         Assert.Equal($$"""{"returncode":"500","message":"{{Refused}}"}""", answer);
     }
@@ -162,7 +162,7 @@ public sealed class ComplexMemberErrorExecutionTests
     [InlineData("""{"spec":{"env":{"café":"x"}}}""", "caf", " (at $.env)")]
     public async Task The_keys_of_a_dictionary_member_are_not_answered(string value, string key, string at)
     {
-        using var commands = LoadedCommands.Compile(Keyed);
+        var commands = samples.Compile(Keyed);
         var answer = await commands.SendAsync($$"""{"name":"spec","value":{{value}}}""");
         Assert.DoesNotContain(key, answer, StringComparison.Ordinal);
         Assert.Equal($$"""{"returncode":"500","message":"{{KeyedRefused}}{{at}}"}""", answer);
@@ -173,7 +173,7 @@ public sealed class ComplexMemberErrorExecutionTests
     {
         // The known limit (BindingErrors.WrongType): System.Text.Json writes such a key exactly as
         // a member name, so nothing in the path tells it apart; it shows, within 64 characters.
-        using var commands = LoadedCommands.Compile(Keyed);
+        var commands = samples.Compile(Keyed);
         var answer = await commands.SendAsync("""{"name":"spec","value":{"spec":{"env":{"HOME":"x"}}}}""");
         Assert.Equal($$"""{"returncode":"500","message":"{{KeyedRefused}} (at $.env.HOME)"}""", answer);
     }
@@ -181,7 +181,7 @@ public sealed class ComplexMemberErrorExecutionTests
     [Fact]
     public async Task A_long_path_is_cut_at_64_characters()
     {
-        using var commands = LoadedCommands.Compile(Keyed);
+        var commands = samples.Compile(Keyed);
         var nested = "{\"env\":{\"a\":\"x\"}}";
         for (var depth = 0; depth < 12; depth++)
         {

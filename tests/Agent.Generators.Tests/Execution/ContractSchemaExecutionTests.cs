@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// with [JsonInclude], fields under IncludeFields, the nesting limit,
 /// required members from constructors, and defaults that have no JSON form.
 /// </summary>
-public sealed class ContractSchemaExecutionTests : IDisposable
+public sealed class ContractSchemaExecutionTests(ContractSchemaExecutionTests.Compiled compiled) : IClassFixture<ContractSchemaExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -173,9 +173,7 @@ public sealed class ContractSchemaExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Fact]
     public async Task The_result_schema_lists_the_properties_written()
@@ -323,4 +321,7 @@ public sealed class ContractSchemaExecutionTests : IDisposable
     }
 
     private static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

@@ -7,7 +7,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// A descriptor's <c>DefaultValue</c> is the default as JSON text: the same as the request
 /// schema's <c>default</c>, and a value the command accepts, binding to the default itself.
 /// </summary>
-public sealed class DefaultValueExecutionTests : IDisposable
+public sealed class DefaultValueExecutionTests(DefaultValueExecutionTests.Compiled compiled) : IClassFixture<DefaultValueExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -53,9 +53,7 @@ public sealed class DefaultValueExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Fact]
     public void Default_values_are_json_text()
@@ -99,4 +97,7 @@ public sealed class DefaultValueExecutionTests : IDisposable
         Assert.All(command.Parameters, p => Assert.Null(p.DefaultValue));
         Assert.DoesNotContain("\"default\"", command.RequestSchema, StringComparison.Ordinal);
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

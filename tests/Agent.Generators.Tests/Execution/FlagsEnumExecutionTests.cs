@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// A <c>[Flags]</c> enum binds as System.Text.Json's string enum converter reads one: names
 /// separated by commas, or a number that combines members' bits.
 /// </summary>
-public sealed class FlagsEnumExecutionTests : IDisposable
+public sealed class FlagsEnumExecutionTests(FlagsEnumExecutionTests.Compiled compiled) : IClassFixture<FlagsEnumExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -41,9 +41,7 @@ public sealed class FlagsEnumExecutionTests : IDisposable
     private const string Expected =
         "names from 'None', 'Read', 'Write', 'Exec' separated by commas, or a number combining them";
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"p":"Read"}""", "Read")]
@@ -113,4 +111,7 @@ public sealed class FlagsEnumExecutionTests : IDisposable
         var perm = _commands.CreateRegistry().Commands.Single(c => c.Name == "perm");
         Assert.Contains("""{"p":{"type":["string","integer"]}}""", perm.RequestSchema, StringComparison.Ordinal);
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

@@ -9,34 +9,11 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// methods, in the assembly's registry and again in the application's aggregate over it. Every
 /// name must reach its own command and every near miss must be unknown.
 /// </summary>
-public sealed class NameDispatchExecutionTests : IDisposable
+public sealed class NameDispatchExecutionTests(NameDispatchExecutionTests.Compiled compiled) : IClassFixture<NameDispatchExecutionTests.Compiled>
 {
     private static readonly string[] Names = [.. Enumerable.Range(0, 1000).Select(i => $"c{i:D3}")];
 
-    private readonly LoadedCommands _commands;
-
-    public NameDispatchExecutionTests()
-    {
-        var source = new StringBuilder("using GuestAgent.Commands;\nnamespace Team.Many;\npublic static class ManyCommands\n{\n");
-        foreach (var name in Names)
-        {
-            source.Append($"    [Command(\"{name}\")] public static string Run_{name}() => \"{name}\";\n");
-        }
-
-        var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Many", null, source.Append("}\n").ToString()));
-        var app = TestCompiler.Build(TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(library)], """
-            using GuestAgent.Commands;
-            namespace Team.App;
-            public static class AppCommands
-            {
-                [Command("app")] public static string Run() => "app";
-                [Command("c1000")] public static string Longer() => "c1000";
-            }
-            """));
-        _commands = LoadedCommands.Load(app, library);
-    }
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Fact]
     public async Task Every_name_reaches_its_own_command()
@@ -59,5 +36,30 @@ public sealed class NameDispatchExecutionTests : IDisposable
     public async Task Near_misses_are_unknown(string name)
     {
         Assert.Equal($$"""{"returncode":"404","message":"No such agent command '{{name}}'"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
+    }
+
+    /// <summary>The 1,000 commands in a library and the application over it, compiled once for the class.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(Load())
+    {
+        private static LoadedCommands Load()
+        {
+            var source = new StringBuilder("using GuestAgent.Commands;\nnamespace Team.Many;\npublic static class ManyCommands\n{\n");
+            foreach (var name in Names)
+            {
+                source.Append($"    [Command(\"{name}\")] public static string Run_{name}() => \"{name}\";\n");
+            }
+
+            var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Many", null, source.Append("}\n").ToString()));
+            var app = TestCompiler.Build(TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(library)], """
+                using GuestAgent.Commands;
+                namespace Team.App;
+                public static class AppCommands
+                {
+                    [Command("app")] public static string Run() => "app";
+                    [Command("c1000")] public static string Longer() => "c1000";
+                }
+                """));
+            return LoadedCommands.Load(app, library);
+        }
     }
 }

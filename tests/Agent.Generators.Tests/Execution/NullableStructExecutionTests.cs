@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// A nullable struct (<c>Pt?</c>) binds and is written through its underlying type's metadata:
 /// listing <c>Pt</c> on the JSON context is enough, and GA0009 does not fire for <c>Pt?</c>.
 /// </summary>
-public sealed class NullableStructExecutionTests : IDisposable
+public sealed class NullableStructExecutionTests(NullableStructExecutionTests.Compiled compiled) : IClassFixture<NullableStructExecutionTests.Compiled>
 {
     private const string Source = """
         using System.Text.Json;
@@ -33,9 +33,7 @@ public sealed class NullableStructExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"req","value":{"p":{"x":1,"y":2}}}""", """{"returncode":"0","message":"1,2"}""")]
@@ -67,4 +65,7 @@ public sealed class NullableStructExecutionTests : IDisposable
         Assert.All(diagnostics, d => Assert.Equal("GA0009", d.Id));
         Assert.All(diagnostics, d => Assert.Contains("add [JsonSerializable(typeof(Pt))]", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

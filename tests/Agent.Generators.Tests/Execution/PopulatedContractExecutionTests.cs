@@ -10,7 +10,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// The request schema lists exactly the members the real context sets: every member is sent, the
 /// command answers which ones changed.
 /// </summary>
-public sealed class PopulatedContractExecutionTests : IDisposable
+public sealed class PopulatedContractExecutionTests(PopulatedContractExecutionTests.Samples samples) : IClassFixture<PopulatedContractExecutionTests.Samples>
 {
     private const string Types = """
         public sealed class Inner
@@ -107,36 +107,9 @@ public sealed class PopulatedContractExecutionTests : IDisposable
         "Any":"r","Frozen":["r"],"Link":"http://r/","Converted":"r"}}}
         """;
 
-    /// <summary>Populate asked for on each property: the type and the options say nothing.</summary>
-    private readonly LoadedCommands _byProperty = LoadedCommands.Compile(Header + Marks(
-        populated: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]",
-        replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
-        context: "[JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;"));
-
-    /// <summary>Populate preferred by the options; the type says nothing.</summary>
-    private readonly LoadedCommands _byOptions = LoadedCommands.Compile(Header + Marks(
-        populated: "",
-        replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
-        context: """
-            [JsonSourceGenerationOptions(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
-            [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;
-            """));
-
-    /// <summary>Populate preferred by the type, Replace by the options.</summary>
-    private readonly LoadedCommands _byType = LoadedCommands.Compile(Header + Marks(
-        populated: "",
-        replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
-        context: """
-            [JsonSourceGenerationOptions(PreferredObjectCreationHandling = JsonObjectCreationHandling.Replace)]
-            [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;
-            """).Replace("public sealed class Filled", "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public sealed class Filled", StringComparison.Ordinal));
-
-    public void Dispose()
-    {
-        _byProperty.Dispose();
-        _byOptions.Dispose();
-        _byType.Dispose();
-    }
+    private readonly LoadedCommands _byProperty = samples.ByProperty;
+    private readonly LoadedCommands _byOptions = samples.ByOptions;
+    private readonly LoadedCommands _byType = samples.ByType;
 
     [Fact]
     public async Task Populate_on_a_property_makes_a_mutable_collection_a_dictionary_or_a_class_read()
@@ -187,4 +160,39 @@ public sealed class PopulatedContractExecutionTests : IDisposable
         [.. JsonDocument.Parse(commands.CreateRegistry().Commands.Single(c => c.Name == command).RequestSchema).RootElement
             .GetProperty("properties").GetProperty(parameter).GetProperty("properties")
             .EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
+
+    /// <summary>The three variants of the sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Samples : IDisposable
+    {
+        /// <summary>Populate asked for on each property: the type and the options say nothing.</summary>
+        internal LoadedCommands ByProperty { get; } = LoadedCommands.Compile(Header + Marks(
+            populated: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]",
+            replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
+            context: "[JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;"));
+
+        /// <summary>Populate preferred by the options; the type says nothing.</summary>
+        internal LoadedCommands ByOptions { get; } = LoadedCommands.Compile(Header + Marks(
+            populated: "",
+            replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
+            context: """
+                [JsonSourceGenerationOptions(PreferredObjectCreationHandling = JsonObjectCreationHandling.Populate)]
+                [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;
+                """));
+
+        /// <summary>Populate preferred by the type, Replace by the options.</summary>
+        internal LoadedCommands ByType { get; } = LoadedCommands.Compile(Header + Marks(
+            populated: "",
+            replaced: "[JsonObjectCreationHandling(JsonObjectCreationHandling.Replace)]",
+            context: """
+                [JsonSourceGenerationOptions(PreferredObjectCreationHandling = JsonObjectCreationHandling.Replace)]
+                [JsonSerializable(typeof(Filled))] [JsonSerializable(typeof(Built))] public partial class SampleJson : JsonSerializerContext;
+                """).Replace("public sealed class Filled", "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public sealed class Filled", StringComparison.Ordinal));
+
+        public void Dispose()
+        {
+            ByProperty.Dispose();
+            ByOptions.Dispose();
+            ByType.Dispose();
+        }
+    }
 }

@@ -7,7 +7,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// value (which the legacy protocol passes as <c>""</c>) and <c>""</c> take the default, as the
 /// descriptor says.
 /// </summary>
-public sealed class RawDefaultExecutionTests : IDisposable
+public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled compiled) : IClassFixture<RawDefaultExecutionTests.Compiled>
 {
     private const string Source = """
         using System.Text.Json;
@@ -31,9 +31,7 @@ public sealed class RawDefaultExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"s.def"}""", """{"returncode":"0","message":"hi world"}""")]
@@ -62,4 +60,7 @@ public sealed class RawDefaultExecutionTests : IDisposable
         Assert.Equal("""{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"string","default":"world"}""", def.RequestSchema);
         Assert.Equal(new Commands.CommandParameterDescriptor("who", "string", true, null), Assert.Single(commands.Single(c => c.Name == "s.req").Parameters));
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

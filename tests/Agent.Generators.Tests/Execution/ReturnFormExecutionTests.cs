@@ -3,7 +3,7 @@ using GuestAgent.Generators.Tests.Infrastructure;
 namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>Every return form, synchronous and asynchronous, and how exceptions answer.</summary>
-public sealed class ReturnFormExecutionTests : IDisposable
+public sealed class ReturnFormExecutionTests(ReturnFormExecutionTests.Compiled compiled) : IClassFixture<ReturnFormExecutionTests.Compiled>
 {
     private const string Source = """
         using System;
@@ -62,9 +62,7 @@ public sealed class ReturnFormExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("void", """{"returncode":"0","message":""}""")]
@@ -123,4 +121,7 @@ public sealed class ReturnFormExecutionTests : IDisposable
             """{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"path":{"type":"string"},"offset":{"type":"integer","minimum":-9223372036854775808,"maximum":9223372036854775807},"data":{"type":"array","items":{"type":"integer","minimum":-2147483648,"maximum":2147483647}}}}""",
             complex.ResultSchema);
     }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

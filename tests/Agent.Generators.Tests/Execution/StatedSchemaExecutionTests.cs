@@ -7,7 +7,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// schema, compacted like a derived one, with <c>$schema</c> first and the parameter's
 /// documentation and default where the schema has none; binding is unchanged.
 /// </summary>
-public sealed class StatedSchemaExecutionTests : IDisposable
+public sealed class StatedSchemaExecutionTests(StatedSchemaExecutionTests.Compiled compiled) : IClassFixture<StatedSchemaExecutionTests.Compiled>
 {
     private const string Source = """"
         using System.Text.Json;
@@ -40,9 +40,7 @@ public sealed class StatedSchemaExecutionTests : IDisposable
         }
         """";
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     private string Schema(string name) => _commands.CreateRegistry().Commands.Single(c => c.Name == name).RequestSchema;
 
@@ -70,4 +68,7 @@ public sealed class StatedSchemaExecutionTests : IDisposable
     [InlineData("""{"name":"greet","value":"bob"}""", """{"returncode":"0","message":"hi bob"}""")]
     public async Task Binding_is_what_it_was_without_a_schema(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

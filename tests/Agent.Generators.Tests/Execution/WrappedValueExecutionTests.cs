@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// A command whose one complex parameter is sent as the bare object (its properties at the top
 /// level) is refused with a hint to wrap it; other unknown or missing properties get no hint.
 /// </summary>
-public sealed class WrappedValueExecutionTests : IDisposable
+public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compiled compiled) : IClassFixture<WrappedValueExecutionTests.Compiled>
 {
     private const string Source = """
         using System.Text.Json;
@@ -33,9 +33,7 @@ public sealed class WrappedValueExecutionTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"create","value":{"spec":{"name":"a","size":2}}}""", """{"returncode":"0","message":"a2"}""")]
@@ -50,4 +48,7 @@ public sealed class WrappedValueExecutionTests : IDisposable
     [InlineData("""{"name":"pair","value":{}}""", """{"returncode":"500","message":"Command 'pair' requires property 'a'"}""")]
     public async Task Bare_object_of_the_lone_complex_parameter_gets_a_hint(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
 }

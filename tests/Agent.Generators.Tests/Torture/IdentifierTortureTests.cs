@@ -10,7 +10,7 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// declares locals of its own, is here with parameters named like them; the shapes that need a
 /// JSON context are in <see cref="JsonContextIdentifierTortureTests"/>.
 /// </summary>
-public sealed class IdentifierTortureTests : IDisposable
+public sealed class IdentifierTortureTests(IdentifierTortureTests.Compiled compiled) : IClassFixture<IdentifierTortureTests.Compiled>
 {
     private const string Source = """
         #pragma warning disable CS8981 // lower-case type names: the point of the test
@@ -109,9 +109,7 @@ public sealed class IdentifierTortureTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"locals","value":{"value":"v","result":2,"context":"c","invocation":"i","name":"n","span":"s","reader":"r","json":"j","e":"e","_":"u"}}""", "v|2|c|i|n|s|r|j|e|u")]
@@ -147,4 +145,7 @@ public sealed class IdentifierTortureTests : IDisposable
     [InlineData("""{"name":"flags","value":{"part":"Read, Write"}}""", "Property 'part' of command 'flags' must be names from 'None', 'Read', 'class' separated by commas, or a number combining them")]
     public async Task Property_names_match_exactly(string request, string message) =>
         Assert.Equal($$"""{"returncode":"500","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(TortureCompiler.Load(TortureCompiler.Usings + Source));
 }

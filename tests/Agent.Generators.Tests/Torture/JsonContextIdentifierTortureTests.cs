@@ -9,7 +9,7 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// live in the <c>GuestAgent</c> namespace, in scope for the generated code but not for the
 /// System.Text.Json generator's output (which declares <c>var</c> locals of its own).
 /// </summary>
-public sealed class JsonContextIdentifierTortureTests : IDisposable
+public sealed class JsonContextIdentifierTortureTests(JsonContextIdentifierTortureTests.Compiled compiled) : IClassFixture<JsonContextIdentifierTortureTests.Compiled>
 {
     private const string Source = """
         #pragma warning disable CS8981 // lower-case type names: the point of the test
@@ -52,9 +52,7 @@ public sealed class JsonContextIdentifierTortureTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = TortureCompiler.Load(TortureCompiler.Usings + Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("""{"name":"lone","value":{"spec":{"Name":"n","Count":2}}}""", "n|2|u|1|True|p|r")]
@@ -70,4 +68,7 @@ public sealed class JsonContextIdentifierTortureTests : IDisposable
     [InlineData("""{"name":"lone.flags","value":{"part":{},"access":"Write"}}""", "Property 'access' of command 'lone.flags' must be names from 'None', 'Read', 'class' separated by commas, or a number combining them")]
     public async Task Errors_name_the_right_property(string request, string message) =>
         Assert.Equal($$"""{"returncode":"500","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(TortureCompiler.Load(TortureCompiler.Usings + Source));
 }

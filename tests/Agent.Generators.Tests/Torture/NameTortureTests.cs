@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// with many of one length and the same first bytes, in a library and in an application's
 /// aggregate over it. Every name must reach its own command; near misses are unknown.
 /// </summary>
-public sealed class NameTortureTests : IDisposable
+public sealed class NameTortureTests(NameTortureTests.Compiled compiled) : IClassFixture<NameTortureTests.Compiled>
 {
     private static readonly string[] Special =
     [
@@ -31,17 +31,7 @@ public sealed class NameTortureTests : IDisposable
 
     private static readonly string[] AppNames = ["app", "App", "A.b", "hello-world"];
 
-    private readonly LoadedCommands _commands;
-
-    public NameTortureTests()
-    {
-        var library = TortureCompiler.Build(TortureCompiler.Compile([Commands("Team.Names", Special.Concat(Generated))], assemblyName: "Team.Names"));
-        var app = TortureCompiler.Build(TortureCompiler.Compile([Commands("Team.App", AppNames)], assemblyName: "Team.App")
-            .AddReferences(MetadataReference.CreateFromImage(library)));
-        _commands = LoadedCommands.Load(app, library);
-    }
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Fact]
     public void The_names_are_distinct() =>
@@ -90,5 +80,17 @@ public sealed class NameTortureTests : IDisposable
         }
 
         return source.Append("}\n").ToString();
+    }
+
+    /// <summary>The library of every name and the application over it, compiled once for the class.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(Load())
+    {
+        private static LoadedCommands Load()
+        {
+            var library = TortureCompiler.Build(TortureCompiler.Compile([Commands("Team.Names", Special.Concat(Generated))], assemblyName: "Team.Names"));
+            var app = TortureCompiler.Build(TortureCompiler.Compile([Commands("Team.App", AppNames)], assemblyName: "Team.App")
+                .AddReferences(MetadataReference.CreateFromImage(library)));
+            return LoadedCommands.Load(app, library);
+        }
     }
 }

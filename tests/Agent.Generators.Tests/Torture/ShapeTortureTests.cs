@@ -9,7 +9,7 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// literal must be the value the user wrote), and return forms with nullable annotations,
 /// compiled under the strictest settings and dispatched.
 /// </summary>
-public sealed class ShapeTortureTests : IDisposable
+public sealed class ShapeTortureTests(ShapeTortureTests.Compiled compiled) : IClassFixture<ShapeTortureTests.Compiled>
 {
     private const string Source = """
         [assembly: CommandJsonContext(typeof(Sample.ShapeJson))]
@@ -130,9 +130,7 @@ public sealed class ShapeTortureTests : IDisposable
         }
         """;
 
-    private readonly LoadedCommands _commands = TortureCompiler.Load(TortureCompiler.Usings + "using System.Linq;\n" + Source);
-
-    public void Dispose() => _commands.Dispose();
+    private readonly LoadedCommands _commands = compiled.Commands;
 
     [Theory]
     [InlineData("c.nested", "nested")]
@@ -243,4 +241,7 @@ public sealed class ShapeTortureTests : IDisposable
     [InlineData("""{"name":"r.async-thing","value":{"t":{"Name":"a"}}}""", "{'Name':'a'}")]
     public async Task Complex_values_round_trip(string request, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(TortureCompiler.Load(TortureCompiler.Usings + "using System.Linq;\n" + Source));
 }
