@@ -44,6 +44,7 @@ if [ "$sample_answer" != '{"returncode":"0","message":"AOT"}' ]; then
   echo "the NativeAOT MinimalAgent answered: $sample_answer" >&2
   exit 1
 fi
+scripts/check-sample-signals.sh "$sample_dir/MinimalAgent"
 
 status=0
 dotnet test --solution GuestAgent.sln -c "$configuration" --no-build 2>&1 | tee "$log" || status=$?

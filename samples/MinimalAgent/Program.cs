@@ -16,6 +16,10 @@ using GuestAgent.XenStore.Client;
 using Microsoft.Extensions.Logging;
 using MinimalAgent;
 
+// First, before the console is touched: SIGTERM and SIGINT stop the agent even when whatever
+// started it left them ignored (a shell's `MinimalAgent &` ignores SIGINT; .NET then never sees it).
+InheritedStopSignals.Restore();
+
 var options = AgentOptions.Parse(args);
 if (options is null)
 {

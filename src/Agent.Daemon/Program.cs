@@ -1,7 +1,7 @@
 using GuestAgent.Daemon.Cli;
-using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
+using GuestAgent.Hosting;
 
 namespace GuestAgent.Daemon;
 
@@ -10,8 +10,10 @@ internal static class Program
 {
     public static Task<int> Main(string[] args)
     {
-        // Before the console is opened: .NET settles then whether it handles SIGINT at all.
-        if (InheritedStopSignals.AppliesTo(args))
+        // The verbs that serve until a stop signal stop on one even when whoever started them left it
+        // ignored; the others keep what they inherit. Before the console is opened: .NET settles
+        // then whether it handles SIGINT at all.
+        if (args is ["run", ..] or ["xenstored", ..])
         {
             InheritedStopSignals.Restore();
         }

@@ -1,19 +1,27 @@
 // A host served through GuestAgent.Hosting.ShutdownSignals, driven line by line on standard input
 // and saying on standard output what happens, for tests/Agent.Tests/Hosting/ShutdownSignalsTests:
 //
-//   GuestAgent.SignalProbe [--catch-hangup] [--throwing-callbacks]
-//   (--throwing-callbacks: the stopping and hangup callbacks, and a callback on the token, throw
+//   GuestAgent.SignalProbe [--restore-stop-signals] [--catch-hangup] [--throwing-callbacks]
+//   (--restore-stop-signals: calls InheritedStopSignals.Restore first thing and says what it changed;
+//   --throwing-callbacks: the stopping and hangup callbacks, and a callback on the token, throw
 //   after saying their line: the process must still stop gracefully, or keep serving)
 //   stdin:  "send ID"   submits request ID; its command waits for "release"
 //           "release"   lets the command in progress answer
-//   stdout: "ready", "taken ID", "stopping SIGTERM", "answered ID", "not taken ID",
+//   stdout: "restored SIGTERM,SIGINT" (or fewer), "ready", "taken ID", "stopping SIGTERM", "answered ID", "not taken ID",
 //           "abandoning SIGINT: ID,…", "hangup ignored", "stopped"
 using System.Collections.Concurrent;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.SignalProbe;
 
+// Before the console is touched, as an agent's Main does.
+var restored = args.Contains("--restore-stop-signals") ? InheritedStopSignals.Restore() : null;
 var output = new ProbeOutput();
+if (restored is not null)
+{
+    output.Say($"restored {string.Join(',', restored)}");
+}
+
 var release = new ConcurrentQueue<TaskCompletionSource>();
 AgentHost? host = null;
 var throwing = args.Contains("--throwing-callbacks");

@@ -34,18 +34,26 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
         }
     }
 
-    public static SignalProbeProcess Start(params string[] arguments)
+    /// <summary>The probe process id, for reading its <c>/proc</c> status.</summary>
+    public int Id => _process.Id;
+
+    // Through env --default-signal, which execs it (same pid): every signal handled the default
+    // way, as a service manager starts a service, even when the test run itself runs in the
+    // background, where SIGINT is ignored (and .NET keeps an ignored SIGINT ignored).
+    public static SignalProbeProcess Start(params string[] arguments) => StartThrough("--default-signal", arguments);
+
+    /// <summary>Starts the probe with SIGTERM and SIGINT ignored, as a launcher (<c>trap '' TERM</c>, a shell's <c>&amp;</c>) may leave them.</summary>
+    public static SignalProbeProcess StartWithStopSignalsIgnored(params string[] arguments) => StartThrough("--ignore-signal=INT,TERM", arguments);
+
+    private static SignalProbeProcess StartThrough(string envSignals, string[] arguments)
     {
-        // Through env --default-signal, which execs it (same pid): every signal handled the default
-        // way, as a service manager starts a service, even when the test run itself runs in the
-        // background, where SIGINT is ignored (and .NET keeps an ignored SIGINT ignored).
         var start = new ProcessStartInfo("/usr/bin/env")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--default-signal", "dotnet", Path.Combine(AppContext.BaseDirectory, "GuestAgent.SignalProbe.dll"), .. arguments])
+        foreach (var argument in (string[])[envSignals, "dotnet", Path.Combine(AppContext.BaseDirectory, "GuestAgent.SignalProbe.dll"), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -5,7 +5,7 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Every C library function the agent calls, declared once: the raw entry points behind
 /// <see cref="LibC"/>, <see cref="LibCAt"/>, <see cref="FileLocks"/>, <see cref="ExtendedAttributes"/>,
-/// the XenStore endpoint checks and listening sockets, the daemon's standard descriptors, its start-up page release, its core-dump setting and its inherited signal dispositions. Source-generated
+/// the XenStore endpoint checks and listening sockets, the daemon's standard descriptors, its start-up page release, its core-dump setting, and the stop signals an agent inherits ignored (<see cref="GuestAgent.Hosting.InheritedStopSignals"/>). Source-generated
 /// (<c>LibraryImport</c>), so the marshalling is compiled in and NativeAOT-clean; only blittable
 /// arguments (NUL-terminated UTF-8 byte arrays from <see cref="LibC.Utf8"/>, integers, buffers in
 /// the 64-bit Linux layouts), and every call whose errno is read sets it
@@ -145,8 +145,9 @@ internal static partial class Syscalls
     public static partial int Prctl(int option, nuint argument2, nuint argument3, nuint argument4, nuint argument5);
 
     /// <summary>
-    /// <c>sigaction</c> with <c>struct sigaction</c> as bytes (152 in glibc's and musl's 64-bit Linux
-    /// layouts; the handler, <c>SIG_DFL</c> 0 or <c>SIG_IGN</c> 1, first); either may be null.
+    /// <c>sigaction</c> with <c>struct sigaction</c> as bytes (152 in glibc's and musl's x86-64 and
+    /// arm64 layouts, 140 in their 32-bit ones; the handler, <c>SIG_DFL</c> 0 or <c>SIG_IGN</c> 1,
+    /// first in each): callers pass 256-byte buffers; either may be null.
     /// </summary>
     [LibraryImport(Library, EntryPoint = "sigaction", SetLastError = true)]
     public static partial int SignalAction(int signal, byte[]? action, [Out] byte[]? previous);
