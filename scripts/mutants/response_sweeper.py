@@ -3,7 +3,7 @@
 # are kept. Run: scripts/mutants/mutate.py scripts/mutants/response_sweeper.py
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
-TEST_ARGS = ["-class", "*Sweep*", "-class", "*XenStoreExchangeTests", "-class", "*XenStoreExchangeQuotaTests", "-class", "*WithdrawnRequestTests"]
+TEST_ARGS = ["-class", "*Sweep*", "-class", "*XenStoreExchangeTests", "-class", "*XenStoreExchangeJournalTests", "-class", "*XenStoreExchangeQuotaTests", "-class", "*WithdrawnRequestTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 W = "src/Agent/Exchanges/ResponseSweeper.cs"
