@@ -22,6 +22,10 @@ namespace GuestAgent.Hosting;
 /// <c>SIGHUP ignored: the configuration is read at start</c>). Without it, SIGHUP keeps its default.
 /// </para>
 /// <para>Create it before anything slow (recovery, connecting) so that a stop is honoured from the start; dispose it after the host has returned.</para>
+/// <para>
+/// A signal the process inherited ignored is never seen here (.NET installs no handler for it):
+/// call <see cref="InheritedStopSignals.Restore"/> first thing in <c>Main</c>.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
