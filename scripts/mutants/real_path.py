@@ -1,7 +1,7 @@
 # Mutants of the kernel-like link walk (GuestAgent.Platform.RealPath), shared by the daemon's check of
 # who can change its files (PathAccess) and netplan's reader. 1-4 moved here from netplan_settings.py
 # (its 30-33) when the walk moved from NetplanFileReader to src/Agent (session 18).
-# Outcome (session 18): 8 mutants (9, 10 added by the review, not yet run), all killed by RealPathTests (6, no link counted, by timeout: the
+# Outcome (session 18): 10 mutants (9, 10 added by the review: both killed), all killed by RealPathTests (6, no link counted, by timeout: the
 # loop test never ends).
 # Run: scripts/mutants/mutate.py scripts/mutants/real_path.py
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
