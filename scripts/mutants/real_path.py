@@ -1,7 +1,7 @@
 # Mutants of the kernel-like link walk (GuestAgent.Platform.RealPath), shared by the daemon's check of
 # who can change its files (PathAccess) and netplan's reader. 1-4 moved here from netplan_settings.py
 # (its 30-33) when the walk moved from NetplanFileReader to src/Agent (session 18).
-# Outcome (session 18): 8 mutants, all killed by RealPathTests (6, no link counted, by timeout: the
+# Outcome (session 18): 10 mutants (9, 10 added by the review: both killed), all killed by RealPathTests (6, no link counted, by timeout: the
 # loop test never ends).
 # Run: scripts/mutants/mutate.py scripts/mutants/real_path.py
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
@@ -24,8 +24,13 @@ MUTANTS = [
      "the 40th link is taken for a loop"),
     (R, "_linkDirectories.Add(Current);", "", "stmt",
      "the directories holding the links followed are not named"),
-    (R, "name is not (\"\" or \".\" or \"..\")", "false", "expr",
+    (R, "name is not (\"\" or \".\")", "false", "expr",
      "the path's own link is read only through its real directory (a view knowing it by name alone misses it)"),
     (R, "component == \".\"", "false", "expr",
      "'.' is kept as a component"),
+    # Session 18 (review): a path with '..' walked whole; the path's own link under the limit.
+    (R, "!path.Split('/').Contains(\"..\")", "true", "expr",
+     "a path with '..' has its own link read by its text (FileInfo folds the '..', reading another link)"),
+    (R, "walk.LinksFollowed == MaximumLinks", "false", "expr",
+     "the path's own link is followed past the limit the links in its directory reached"),
 ]

@@ -173,7 +173,7 @@ internal static class YescryptCore
 
     /// <summary>
     /// SMix without pwxform (flavours 0 and 1): each lane in turn fills all of V with scrypt's
-    /// BlockMix and reads it back N times (t = 0), 1.5·N (t = 1) or that times t, rounded up to even.
+    /// BlockMix and reads it back N times (t = 0), 1.5·N (t = 1) or N·t (t ≥ 2), rounded up to even.
     /// </summary>
     private static void SmixSalsa(uint[] b, int s, ulong n, uint p, uint t, uint[] v, uint[] xy, HashCancellation cancellationToken)
     {

@@ -119,7 +119,10 @@ internal static class ContractFaults
     /// populated in place: the JSON generator gives it a setter that throws
     /// <c>InvalidOperationException</c> ("… annotated with the JsonIncludeAttribute but is not
     /// visible to the source generator"), so every request that sends the member fails; one without
-    /// it is read fine, and writes are fine.
+    /// it is read fine, and writes are fine. Not a member the context never sets on a read (checked):
+    /// one under <c>[JsonIgnore(Condition = WhenReading)]</c>, or the <c>[JsonExtensionData]</c>
+    /// dictionary, which is filled in place (its setter is called only when its getter gives <c>null</c>,
+    /// which the analyzer cannot tell).
     /// </summary>
     /// <param name="type">The type being read (created).</param>
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
@@ -127,7 +130,7 @@ internal static class ContractFaults
     public static string? IncludedWithoutSetter(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
         if (!SerializedMembers.Included(member, known) || RequiredJsonMembers.MarkedJsonRequired(member) || SchemaBuilder.AlwaysIgnored(member, known)
-            || Settable(member, known) || ReadAnotherWay(type, member, known))
+            || Settable(member, known) || ReadAnotherWay(type, member, known) || NeverSetOnRead(member, known))
         {
             return null;
         }
@@ -139,6 +142,17 @@ internal static class ContractFaults
             + (member is IFieldSymbol ? "remove readonly, " : "give it a public set or init accessor (or an internal one), ")
             + "bind it to a constructor parameter, or remove [JsonInclude]";
     }
+
+    /// <summary>Whether <paramref name="member"/> is <c>[JsonIgnore]</c>d when reading, or is the <c>[JsonExtensionData]</c> dictionary.</summary>
+    private static bool NeverSetOnRead(ISymbol member, KnownTypes known) =>
+        member.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonExtensionDataAttribute)
+            || (known.Is(a.AttributeClass, known.JsonIgnoreAttribute) && a.NamedArguments.Any(n => n.Key == "Condition" && IsEnumMember(n.Value, "WhenReading"))));
+
+    // By name rather than number: WhenReading is a recent addition to JsonIgnoreCondition.
+    private static bool IsEnumMember(TypedConstant value, string name) =>
+        value.Type?.GetMembers(name).OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true } field && Equals(field.ConstantValue, value.Value);
+
+    private const string JsonExtensionDataAttribute = "System.Text.Json.Serialization.JsonExtensionDataAttribute";
 
     /// <summary>
     /// Whether the context reads (or fails on) an <paramref name="included"/> member other than

@@ -18,7 +18,9 @@ public static class RealPath
     /// <summary>
     /// Resolves the absolute <paramref name="path"/> (a file's or a directory's) through its links.
     /// The path's own link, when it is one, is read by the path as given (a view may know it only by
-    /// that name), the directory holding it through the links in that directory.
+    /// that name), the directory holding it through the links in that directory; but not when the
+    /// path has a <c>..</c>, which only the walk takes right (a reader such as
+    /// <see cref="FileSystemInfo.LinkTarget"/> folds it in the text first, reading another file).
     /// </summary>
     /// <param name="path">An absolute path; it need not exist.</param>
     /// <param name="readLink">The target of the symbolic link at a path exactly as stored, or <c>null</c> when the path is no link (or nothing).</param>
@@ -36,12 +38,18 @@ public static class RealPath
         var walk = new Walk(readLink);
         var lastSlash = path.LastIndexOf('/');
         var name = path[(lastSlash + 1)..];
-        if (name is not ("" or "." or "..") && readLink(path) is { } own)
+        if (name is not ("" or ".") && !path.Split('/').Contains("..") && readLink(path) is { } own)
         {
             walk.Push(path[..lastSlash]);
             if (walk.Run() is { } stoppedInDirectory)
             {
                 return walk.Stopped(stoppedInDirectory);
+            }
+
+            // The path's own link counts against the same limit as those in its directory.
+            if (walk.LinksFollowed == MaximumLinks)
+            {
+                return walk.Stopped(walk.Child(name));
             }
 
             walk.Follow(own);
@@ -102,7 +110,7 @@ public static class RealPath
                     continue;
                 }
 
-                var next = Current == "/" ? "/" + component : Current + "/" + component;
+                var next = Child(component);
                 if (readLink(next) is not { } target)
                 {
                     _real.Add(component);
@@ -119,6 +127,12 @@ public static class RealPath
 
             return null;
         }
+
+        /// <summary>How many links the walk has followed.</summary>
+        public int LinksFollowed => _linkDirectories.Count;
+
+        /// <summary>The path of <paramref name="name"/> in the current real directory.</summary>
+        public string Child(string name) => Current == "/" ? "/" + name : Current + "/" + name;
 
         public ResolvedPath Finished() => new(Current, true, _linkDirectories);
 

@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// field. The JSON generator gives such a member a setter that throws InvalidOperationException (not
 /// visible to the source generator), so a request that sends the member fails and one without it
 /// works; the type is written fine. An internal setter (under [JsonInclude]) is called, and a member
-/// a constructor parameter binds is read through the parameter.
+/// a constructor parameter binds is read through the parameter; a member ignored when reading and
+/// an initialised [JsonExtensionData] dictionary are never set, so not reported.
 /// </summary>
 public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExecutionTests.Samples samples) : IClassFixture<IncludedWithoutSetterExecutionTests.Samples>
 {
@@ -30,9 +31,12 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
         public sealed class InternalSet { [JsonInclude] public int Size { get; internal set; } public int Y { get; set; } }
         public sealed class PrivateSetBound(int size) { [JsonInclude] public int Size { get; private set; } = size; public int Y { get; set; } }
         public sealed class InternalGetOnly { [JsonInclude] internal int Size { get; } public int Y { get; set; } }
+        public sealed class NotRead { [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public int Size { get; } public int Y { get; set; } }
+        // Size lands in Extra, which its getter gives: the setter is never called.
+        public sealed class Overflow { [JsonInclude, JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
 
         [JsonSerializable(typeof(GetOnly))] [JsonSerializable(typeof(PrivateSet))] [JsonSerializable(typeof(ProtectedSet))] [JsonSerializable(typeof(ReadonlyField))]
-        [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))]
+        [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))] [JsonSerializable(typeof(NotRead))] [JsonSerializable(typeof(Overflow))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -44,6 +48,8 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
             [Command("internal-set")] public static int TakeInternalSet(InternalSet value) => value.Y;
             [Command("private-set-bound")] public static int TakePrivateSetBound(PrivateSetBound value) => value.Y;
             [Command("internal-get-only")] public static int TakeInternalGetOnly(InternalGetOnly value) => value.Y;
+            [Command("not-read")] public static int TakeNotRead(NotRead value) => value.Y;
+            [Command("overflow")] public static int TakeOverflow(Overflow value) => value.Y;
 
             [Command("make-get-only")] public static GetOnly MakeGetOnly() => new();
             [Command("make-private-set")] public static PrivateSet MakePrivateSet() => new();
@@ -79,7 +85,9 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     [Theory]
     [InlineData("internal-set")]
     [InlineData("private-set-bound")]
-    public async Task A_setter_the_context_calls_or_a_constructor_parameter_reads_the_member(string command) =>
+    [InlineData("not-read")]
+    [InlineData("overflow")]
+    public async Task A_setter_the_context_calls_a_constructor_parameter_reads_or_no_read_sets_the_member(string command) =>
         Assert.Equal("""{"returncode":"0","message":"2"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"Size":1,"Y":2}}""")));
 
     [Theory]

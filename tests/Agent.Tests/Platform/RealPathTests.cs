@@ -37,6 +37,7 @@ public sealed class RealPathTests
     [InlineData("a/b/../../via/./y", "a/b/y")]
     [InlineData("chain/y", "a/b/y")]
     [InlineData("x", "x")]
+    [InlineData("via/../own", "a/own")]
     public void Dot_dot_after_a_link_is_taken_from_the_links_target_as_the_kernel_does(string path, string real)
     {
         // via and rel lead to a/b (absolutely, relatively), own is a link whose target climbs out of one, chain is a link to a link.
@@ -45,6 +46,8 @@ public sealed class RealPathTests
         File.WriteAllText(root.Combine("a", "x"), "under a");
         File.WriteAllText(root.Combine("a", "b", "y"), "under b");
         File.WriteAllText(root.Combine("x"), "beside the links");
+        // Not the link own that folding via/../own in the text (as FileInfo does) would read.
+        File.WriteAllText(root.Combine("a", "own"), "under a, named own");
         File.CreateSymbolicLink(root.Combine("via"), root.Combine("a", "b"));
         File.CreateSymbolicLink(root.Combine("rel"), "a/b");
         File.CreateSymbolicLink(root.Combine("own"), "via/../x");
@@ -109,6 +112,21 @@ public sealed class RealPathTests
         {
             Assert.Throws<IOException>(() => File.ReadAllText(root.Combine($"f{links}")));
         }
+    }
+
+    [Theory]
+    [InlineData(39, true)]
+    [InlineData(40, false)]
+    public void A_paths_own_link_counts_against_the_limit_with_those_in_its_directory(int directoryLinks, bool complete)
+    {
+        // /dN leads to the directory /d0 through N links; the view knows /dN/f (a link to g) by that name only.
+        var links = Enumerable.Range(1, directoryLinks).ToDictionary(i => $"/d{i}", i => $"d{i - 1}");
+        links[$"/d{directoryLinks}/f"] = "g";
+
+        var resolved = RealPath.Resolve($"/d{directoryLinks}/f", links.GetValueOrDefault);
+
+        Assert.Equal(complete, resolved.Complete);
+        Assert.Equal(complete ? "/d0/g" : "/d0/f", resolved.Path);
     }
 
     [Fact]
