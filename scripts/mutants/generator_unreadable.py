@@ -54,12 +54,13 @@
 # context, so it is left unjudged (a miss, never a false error) and no test pins it either way.
 # Session 18 (genhints: the hints say public for a class of another assembly; a protected internal [JsonConstructor] of
 # another assembly is not callable, ContractFaults.Callable(constructor, known)): 52, 69, 75, 76 retargeted (the calls
-# take 'known'); 86-88 added. Run 52 69 75 76 86-88: 7 of 7 killed (86-88 by ReferencedConstructorlessTests).
+# take 'known'); 86-89 added, ReferencedInternalsVisibleTests added to the filter. Run 52 69 75 76 86-89: 8 of 8 killed
+# (86-88 by ReferencedConstructorlessTests, 89 by ReferencedInternalsVisibleTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -269,10 +270,13 @@ MUTANTS = [
     (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
      "[JsonInclude] without a setter: a member populated in place is judged"),
     # Session 18 (genhints): hints for a class of another assembly say public; a protected internal [JsonConstructor] there is not callable.
-    (C, r'''DeclaredHere(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
+    (C, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
      "hints: a class of another assembly is told to mark an internal constructor (out of the context's reach)"),
     (C, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
      "a protected internal [JsonConstructor] of another assembly counts as callable (a missed GA0020: every read fails)"),
     (C, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
      "hints: a class of another assembly is judged as one of the compilation (internal offered, no InternalsVisibleTo note)"),
+    (C, r'''
+        || type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''''', "expr",
+     "hints: a class of an assembly granting the application InternalsVisibleTo is told public only (its internal [JsonConstructor] is called)"),
 ]

@@ -207,22 +207,26 @@ internal static class ContractFaults
     /// <summary>
     /// The access a constructor of <paramref name="type"/> needs for the context to call it, as the
     /// hints put it: public or internal for a class of the compilation (where the context is
-    /// generated); public for a class of another assembly, whose internal constructors the
-    /// context's code can call only if that assembly grants this one <c>InternalsVisibleTo</c>
-    /// (without it the analyzer does not even see them).
+    /// generated) or of an assembly granting it <c>InternalsVisibleTo</c>; public for a class of
+    /// any other assembly (the analyzer does not even see its internal constructors).
     /// </summary>
     private static string CallableAccess(INamedTypeSymbol type, KnownTypes known) =>
-        DeclaredHere(type, known) ? "public or internal" : "public";
+        InternalsReachable(type, known) ? "public or internal" : "public";
 
-    /// <summary>Why a hint for a class of another assembly says public only (empty for a class of the compilation).</summary>
+    /// <summary>Why a hint for a class of another assembly says public only (empty when <see cref="InternalsReachable"/>).</summary>
     private static string OtherAssemblyNote(INamedTypeSymbol type, KnownTypes known) =>
-        DeclaredHere(type, known)
+        InternalsReachable(type, known)
             ? ""
             : $" ('{type.ContainingAssembly.Name}' is another assembly: the context can call an internal one only if that assembly grants '{known.Compilation.AssemblyName}' InternalsVisibleTo)";
 
-    /// <summary>Whether <paramref name="type"/> is declared in the compilation the context is generated in (not a referenced assembly or project).</summary>
-    private static bool DeclaredHere(INamedTypeSymbol type, KnownTypes known) =>
-        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly);
+    /// <summary>
+    /// Whether the context, generated in the compilation, reaches the internal members of
+    /// <paramref name="type"/>: declared in the compilation, or in an assembly granting it
+    /// <c>InternalsVisibleTo</c> (whose internal <c>[JsonConstructor]</c> the real context calls).
+    /// </summary>
+    private static bool InternalsReachable(INamedTypeSymbol type, KnownTypes known) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)
+        || type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly);
 
     /// <summary>
     /// Whether <paramref name="type"/> is declared in user code: in the compilation's sources (or a
