@@ -52,11 +52,15 @@
 # 81-85 added, IncludedWithoutSetterExecutionTests added to the filter. Run 81-85: 5 of 5 killed. Not made a mutant:
 # judging values populated in place ('!populated &&' in UnreadableReasons.Of): that shape was not run against the real
 # context, so it is left unjudged (a miss, never a false error) and no test pins it either way.
+# Session 18 (genhints: the hints say public for a class of another assembly; a protected internal [JsonConstructor] of
+# another assembly is not callable, ContractFaults.Callable(constructor, known)): 52, 69, 75, 76 retargeted (the calls
+# take 'known'); 86-89 added, ReferencedInternalsVisibleTests added to the filter. Run 52 69 75 76 86-89: 8 of 8 killed
+# (86-88 by ReferencedConstructorlessTests, 89 by ReferencedInternalsVisibleTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -189,7 +193,7 @@ MUTANTS = [
      "a parameter with a default value counts as required"),
     (R, r'''ContractFaults.RequiredNeverRead(type, known)''', r'''null''', "expr",
      "required constructor parameters of a populated value are not reported"),
-    (R, r'''ContractFaults.InaccessibleConstructor(type) ?? ContractFaults.NoConstructor(type)''', r'''ContractFaults.NoConstructor(type)''', "expr",
+    (R, r'''ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known)''', r'''ContractFaults.NoConstructor(type, known)''', "expr",
      "a private [JsonConstructor] is not reported"),
     (R, r'''RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
      "a [JsonRequired] property without a setter is not reported"),
@@ -228,7 +232,7 @@ MUTANTS = [
      "a discriminator naming only the type itself counts as naming a derived type"),
     (C, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
      "a [JsonDerivedType] without a discriminator counts as one a request may name"),
-    (B, r'''!ContractFaults.Callable(constructor)''', r'''false''', "expr",
+    (B, r'''!ContractFaults.Callable(constructor, known)''', r'''false''', "expr",
      "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
     (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
      "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
@@ -241,9 +245,9 @@ MUTANTS = [
      "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
     (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
-    (R, r'''ContractFaults.InaccessibleConstructor(type) ?? ContractFaults.NoConstructor(type)''', r'''ContractFaults.InaccessibleConstructor(type)''', "expr",
+    (R, r'''ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known)''', r'''ContractFaults.InaccessibleConstructor(type, known)''', "expr",
      "no constructor: a class the context creates is not checked"),
-    (U, r'''(writing || populated ? null : At(path, ContractFaults.NoConstructor(named)))''', r'''null''', "expr",
+    (U, r'''(writing || populated ? null : At(path, ContractFaults.NoConstructor(named, known)))''', r'''null''', "expr",
      "no constructor: a collection class is not checked"),
     (U, r'''writing || populated''', r'''writing''', "expr",
      "no constructor: a collection populated in place is checked (a false GA0020)"),
@@ -265,4 +269,13 @@ MUTANTS = [
      "[JsonInclude] without a setter: a member a constructor parameter binds is reported (a false GA0020)"),
     (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
      "[JsonInclude] without a setter: a member populated in place is judged"),
+    # Session 18 (genhints): hints for a class of another assembly say public; a protected internal [JsonConstructor] there is not callable.
+    (C, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
+     "hints: a class of another assembly is told to mark an internal constructor (out of the context's reach)"),
+    (C, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
+     "a protected internal [JsonConstructor] of another assembly counts as callable (a missed GA0020: every read fails)"),
+    (C, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
+     "hints: a class of another assembly is judged as one of the compilation (internal offered, no InternalsVisibleTo note)"),
+    (C, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
+     "hints: a class of an assembly granting the application InternalsVisibleTo is told public only (its internal [JsonConstructor] is called)"),
 ]

@@ -40,7 +40,7 @@ internal static class ConstructorBinding
     /// </summary>
     public static (IMethodSymbol Constructor, IParameterSymbol Parameter, string First, string Second)? DoublyBound(INamedTypeSymbol type, KnownTypes known)
     {
-        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor || !ContractFaults.Callable(constructor))
+        if (RequiredJsonMembers.DeserializationConstructor(type) is not { } constructor || !ContractFaults.Callable(constructor, known))
         {
             return null;
         }

@@ -165,22 +165,26 @@ internal static class ContractFaults
         || (included is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, owner, known)));
 
     /// <summary>
-    /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected: the
+    /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected (or, in
+    /// another assembly without <c>InternalsVisibleTo</c> to this one, protected internal): the
     /// generated code cannot call it (the JSON generator warns SYSLIB1222) and the context throws
     /// <c>NotSupportedException</c> whenever it creates one. A struct is created with its default
     /// constructor instead, an internal constructor is called, and an abstract class's is never
-    /// called (the derived type its type discriminator names is created).
+    /// called (the derived type its type discriminator names is created). The hint says public
+    /// only for a class of another assembly.
     /// </summary>
-    public static string? InaccessibleConstructor(INamedTypeSymbol type)
+    /// <param name="type">A class the context creates.</param>
+    /// <param name="known">The compilation's well-known types (the hint depends on the assembly declaring <paramref name="type"/>).</param>
+    public static string? InaccessibleConstructor(INamedTypeSymbol type, KnownTypes known)
     {
-        if (type.IsValueType || type.IsAbstract || RequiredJsonMembers.MarkedConstructor(type) is not { } constructor || Callable(constructor))
+        if (type.IsValueType || type.IsAbstract || RequiredJsonMembers.MarkedConstructor(type) is not { } constructor || Callable(constructor, known))
         {
             return null;
         }
 
         var name = type.ToDisplayString(Names.Short);
         return $"its [JsonConstructor] constructor '{ObjectCreation.Display(constructor)}' is {AccessibilityWord(constructor.DeclaredAccessibility)}, which the context's generated code cannot call (SYSLIB1222), "
-            + $"so the context throws NotSupportedException whenever it reads a '{name}'; make the constructor public or internal";
+            + $"so the context throws NotSupportedException whenever it reads a '{name}'; make the constructor {CallableAccess(type, known)}{OtherAssemblyNote(type, known)}";
     }
 
     /// <summary>
@@ -193,7 +197,8 @@ internal static class ContractFaults
     /// (the walk does not ask).
     /// </summary>
     /// <param name="type">A class or collection type the context creates.</param>
-    public static string? NoConstructor(INamedTypeSymbol type)
+    /// <param name="known">The compilation's well-known types (the hint depends on the assembly declaring <paramref name="type"/>).</param>
+    public static string? NoConstructor(INamedTypeSymbol type, KnownTypes known)
     {
         if (type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class || !UserDeclared(type)
             || RequiredJsonMembers.MarkedConstructor(type) is not null)
@@ -210,8 +215,32 @@ internal static class ContractFaults
         var name = type.ToDisplayString(Names.Short);
         var has = visible.Count == 0 ? "has no public constructor" : $"has {visible.Count} public constructors, none of them parameterless,";
         return $"'{name}' {has} and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a '{name}'; "
-            + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with";
+            + $"add a public parameterless constructor, or mark [JsonConstructor] the {CallableAccess(type, known)} constructor to create it with{OtherAssemblyNote(type, known)}";
     }
+
+    /// <summary>
+    /// The access a constructor of <paramref name="type"/> needs for the context to call it, as the
+    /// hints put it: public or internal for a class of the compilation (where the context is
+    /// generated) or of an assembly granting it <c>InternalsVisibleTo</c>; public for a class of
+    /// any other assembly (the analyzer does not even see its internal constructors).
+    /// </summary>
+    private static string CallableAccess(INamedTypeSymbol type, KnownTypes known) =>
+        InternalsReachable(type, known) ? "public or internal" : "public";
+
+    /// <summary>Why a hint for a class of another assembly says public only (empty when <see cref="InternalsReachable"/>).</summary>
+    private static string OtherAssemblyNote(INamedTypeSymbol type, KnownTypes known) =>
+        InternalsReachable(type, known)
+            ? ""
+            : $" ('{type.ContainingAssembly.Name}' is another assembly: the context can call an internal one only if that assembly grants '{known.Compilation.AssemblyName}' InternalsVisibleTo)";
+
+    /// <summary>
+    /// Whether the context, generated in the compilation, reaches the internal members of
+    /// <paramref name="type"/>: declared in the compilation, or in an assembly granting it
+    /// <c>InternalsVisibleTo</c> (whose internal <c>[JsonConstructor]</c> the real context calls).
+    /// </summary>
+    private static bool InternalsReachable(INamedTypeSymbol type, KnownTypes known) =>
+        SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)
+        || type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly);
 
     /// <summary>
     /// Whether <paramref name="type"/> is declared in user code: in the compilation's sources (or a
@@ -234,6 +263,16 @@ internal static class ContractFaults
     /// </summary>
     public static bool Callable(IMethodSymbol constructor) =>
         constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
+
+    /// <summary>
+    /// Whether the context's generated code, in the compilation's assembly, can call a class's
+    /// <paramref name="constructor"/>: as <see cref="Callable(IMethodSymbol)"/> for a class of the
+    /// compilation, but a <c>protected internal</c> one of another assembly only with its
+    /// <c>InternalsVisibleTo</c> (the context is no derived class; checked against the real context
+    /// by the cross-assembly tests, where every read of such a class fails).
+    /// </summary>
+    public static bool Callable(IMethodSymbol constructor, KnownTypes known) =>
+        known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly);
 
     /// <summary>
     /// Whether a request may name, by a type discriminator, a derived type the context creates
@@ -290,6 +329,7 @@ internal static class ContractFaults
     {
         Accessibility.Protected => "protected",
         Accessibility.ProtectedAndInternal => "private protected",
+        Accessibility.ProtectedOrInternal => "protected internal",
         _ => "private",
     };
 }

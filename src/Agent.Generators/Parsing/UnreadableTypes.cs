@@ -62,7 +62,7 @@ internal static class UnreadableTypes
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
         {
             // A collection read is created too (but one populated in place), with the constructor a class needs.
-            return (writing || populated ? null : At(path, ContractFaults.NoConstructor(named)))
+            return (writing || populated ? null : At(path, ContractFaults.NoConstructor(named, known)))
                 ?? Visit(item, known, visited, path, populated: false, writing);
         }
 

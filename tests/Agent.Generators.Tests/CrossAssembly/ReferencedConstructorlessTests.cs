@@ -11,8 +11,11 @@ namespace GuestAgent.Generators.Tests.CrossAssembly;
 /// build references another project) with no constructor the application's source-generated context
 /// uses: against the real context, which fail every read and which are read fine; and the analyzer
 /// reports exactly the failing ones in the application, as it does for classes in its own sources.
-/// Only a library without a strong name is judged: the types System.Text.Json builds another way
-/// (<c>Uri</c>, the immutable collections) are all in strong-named framework assemblies.
+/// Only a library without a strong name is judged for want of a constructor: the types
+/// System.Text.Json builds another way (<c>Uri</c>, the immutable collections) are all in
+/// strong-named framework assemblies. A <c>[JsonConstructor]</c> the context cannot call is judged in
+/// any library: a protected one, and a <c>protected internal</c> one too (the context is generated
+/// in the application, which is no derived class: every read fails).
 /// </summary>
 public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTests.Samples samples) : IClassFixture<ReferencedConstructorlessTests.Samples>
 {
@@ -28,6 +31,9 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
         public sealed class Bag : List<int> { internal Bag() { } }
         // Its [JsonConstructor] is internal to the library: the application does not see it, nor can its context call it.
         public sealed class InternalMarked { [JsonConstructor] internal InternalMarked(int x) => X = x; public int X { get; } }
+        public class ProtectedMarked { [JsonConstructor] protected ProtectedMarked(int x) => X = x; public int X { get; } }
+        // Protected internal: the application sees it (protected), but its context is no derived class.
+        public class ProtectedInternalMarked { [JsonConstructor] protected internal ProtectedInternalMarked(int x) => X = x; public int X { get; } }
 
         public sealed class PublicAndPrivate { public PublicAndPrivate(int x) => X = x; private PublicAndPrivate() { } public int X { get; set; } }
         public record Positional(int X);
@@ -50,6 +56,7 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
 
         [JsonSerializable(typeof(OnlyPrivate))] [JsonSerializable(typeof(ProtectedPlain))] [JsonSerializable(typeof(TwoPublic))] [JsonSerializable(typeof(List<Bag>))]
         [JsonSerializable(typeof(InternalMarked))] [JsonSerializable(typeof(PublicAndPrivate))] [JsonSerializable(typeof(Positional))] [JsonSerializable(typeof(Plain))]
+        [JsonSerializable(typeof(ProtectedMarked))] [JsonSerializable(typeof(ProtectedInternalMarked))]
         [JsonSerializable(typeof(Marked))] [JsonSerializable(typeof(HoldsOnlyPrivate))] [JsonSerializable(typeof(ImmutableList<int>))] [JsonSerializable(typeof(Uri))]
         public partial class AppJson : JsonSerializerContext;
 
@@ -60,6 +67,8 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
             [Command("two-public")] public static int TakeTwoPublic(TwoPublic value) => value.X;
             [Command("bags")] public static int TakeBags(List<Bag> value) => value.Count;
             [Command("internal-marked")] public static int TakeInternalMarked(InternalMarked value) => value.X;
+            [Command("protected-marked")] public static int TakeProtectedMarked(ProtectedMarked value) => value.X;
+            [Command("protected-internal-marked")] public static int TakeProtectedInternalMarked(ProtectedInternalMarked value) => value.X;
 
             [Command("public-and-private")] public static int TakePublicAndPrivate(PublicAndPrivate value) => value.X;
             [Command("positional")] public static int TakePositional(Positional value) => value.X;
@@ -80,6 +89,8 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
     [InlineData("two-public", """{"value":{"X":1}}""")]
     [InlineData("bags", """{"value":[[1,2]]}""")]
     [InlineData("internal-marked", """{"value":{"X":1}}""")]
+    [InlineData("protected-marked", """{"value":{"X":1}}""")]
+    [InlineData("protected-internal-marked", """{"value":{"X":1}}""")]
     public async Task A_referenced_class_without_a_constructor_the_context_uses_fails_every_read(string command, string value) =>
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, value)));
 
@@ -102,21 +113,29 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
         var diagnostics = (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
         Assert.All(diagnostics, d => Assert.Equal("GA0020", d.Id));
-        Assert.Equal(["OnlyPrivate", "ProtectedPlain", "TwoPublic", "List<Bag>", "InternalMarked"], diagnostics.Select(SpanText));
+        Assert.Equal(["OnlyPrivate", "ProtectedPlain", "TwoPublic", "List<Bag>", "InternalMarked", "ProtectedMarked", "ProtectedInternalMarked"], diagnostics.Select(SpanText));
 
-        Assert.EndsWith(
-            "'OnlyPrivate' has no public constructor and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a 'OnlyPrivate'; "
-            + "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with",
-            Message(diagnostics[0]),
-            StringComparison.Ordinal);
+        // The context is generated in the application: an internal constructor of the library is out of its reach.
+        Assert.Equal(
+            "Parameter 'value' of command method 'Team.App.AppCommands.TakeOnlyPrivate(OnlyPrivate)' has type 'OnlyPrivate', which the assembly's JSON context cannot read: "
+            + "'OnlyPrivate' has no public constructor and none marked [JsonConstructor], so the context has no constructor to create one with and throws NotSupportedException whenever it reads a 'OnlyPrivate'; "
+            + "add a public parameterless constructor, or mark [JsonConstructor] the public constructor to create it with "
+            + "('Team.Models' is another assembly: the context can call an internal one only if that assembly grants 'Team.App' InternalsVisibleTo)",
+            Message(diagnostics[0]));
         Assert.Contains("'ProtectedPlain' has no public constructor", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("'TwoPublic' has 2 public constructors, none of them parameterless,", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.Contains("'Bag' has no public constructor", Message(diagnostics[3]), StringComparison.Ordinal);
         Assert.Contains("'InternalMarked' has no public constructor", Message(diagnostics[4]), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "its [JsonConstructor] constructor 'ProtectedMarked(int x)' is protected, which the context's generated code cannot call (SYSLIB1222), so the context throws NotSupportedException whenever it reads a 'ProtectedMarked'; "
+            + "make the constructor public ('Team.Models' is another assembly: the context can call an internal one only if that assembly grants 'Team.App' InternalsVisibleTo)",
+            Message(diagnostics[5]),
+            StringComparison.Ordinal);
+        Assert.Contains("its [JsonConstructor] constructor 'ProtectedInternalMarked(int x)' is protected internal, which the context's generated code cannot call", Message(diagnostics[6]), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_class_of_a_strong_named_library_is_not_judged()
+    public async Task A_class_of_a_strong_named_library_is_judged_only_by_its_JsonConstructor()
     {
         var signed = StrongNamed(TestCompiler.CompileAssembly("Team.Signed", null, Library));
         using var image = new MemoryStream();
@@ -126,8 +145,10 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
         Assert.True(application.GetTypeByMetadataName("Team.Models.OnlyPrivate")!.ContainingAssembly.Identity.IsStrongName);
 
         var (output, _) = TestCompiler.Generate(application, withJson: true);
+        var diagnostics = (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
-        Assert.Empty(await TestCompiler.AnalyzeAsync(output));
+        // Only the no-constructor rule stops at a strong name: a [JsonConstructor] the context cannot call fails wherever it is.
+        Assert.Equal(["ProtectedMarked", "ProtectedInternalMarked"], diagnostics.Select(SpanText));
     }
 
     [Fact]
@@ -140,7 +161,13 @@ public sealed class ReferencedConstructorlessTests(ReferencedConstructorlessTest
         var diagnostics = (await TestCompiler.AnalyzeAsync(output)).OrderBy(d => d.Location.SourceSpan.Start).ToList();
 
         Assert.All(diagnostics, d => Assert.Equal("GA0020", d.Id));
-        Assert.Equal(["OnlyPrivate", "ProtectedPlain", "TwoPublic", "List<Bag>"], diagnostics.Select(SpanText));
+        // In its own sources an internal or protected internal [JsonConstructor] is called: neither is reported.
+        Assert.Equal(["OnlyPrivate", "ProtectedPlain", "TwoPublic", "List<Bag>", "ProtectedMarked"], diagnostics.Select(SpanText));
+        Assert.EndsWith(
+            "add a public parameterless constructor, or mark [JsonConstructor] the public or internal constructor to create it with",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+        Assert.EndsWith("make the constructor public or internal", Message(diagnostics[4]), StringComparison.Ordinal);
     }
 
     /// <summary>Publicly signed with the core library's public key: a strong name, as every framework assembly has.</summary>
