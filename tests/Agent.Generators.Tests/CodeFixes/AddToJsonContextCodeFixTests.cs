@@ -3,6 +3,7 @@ using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static GuestAgent.Generators.Tests.CodeFixes.CodeFixHarness;
+using static GuestAgent.Generators.Tests.CodeFixes.ListingSamples;
 
 namespace GuestAgent.Generators.Tests.CodeFixes;
 
@@ -11,37 +12,10 @@ public sealed class AddToJsonContextCodeFixTests
 {
     private const string Id = "GA0009";
 
-    // The context's members by hand, as the System.Text.Json generator would emit them: the test
-    // compiles without that generator, and the check that the fixed code compiles stays meaningful.
-    private const string ContextMembers = """
-            public Ctx() : base(null) { }
-            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
-        """;
-
-    private const string Commands = """
-        using System.Collections.Generic;
-        using System.Threading.Tasks;
-        using GuestAgent.Commands;
-
-        [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
-
-        namespace App;
-
-        public sealed record Move(string From, string To);
-        public sealed record Listed(int N);
-
-        public static class A
-        {
-            [Command("move")] public static void Run(Move move, Listed listed) { }
-            [Command("moves")] public static Task<List<Move>> All() => null!;
-        }
-        """;
-
     [Fact]
     public async Task The_type_is_listed_after_the_contexts_last_JsonSerializable_in_its_own_file()
     {
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, ListingContext);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, ListingContext);
 
         Assert.Equal(
             $$"""
@@ -66,7 +40,7 @@ public sealed class AddToJsonContextCodeFixTests
     [Fact]
     public async Task A_generic_type_is_spelled_for_the_usings_of_the_contexts_file()
     {
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 1, Commands, ListingContext);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 1, ListingCommands, ListingContext);
 
         Assert.Contains(
             "[JsonSerializable(typeof(Listed))]\n[JsonSerializable(typeof(System.Collections.Generic.List<Move>))]\npublic partial class Ctx",
@@ -88,7 +62,7 @@ public sealed class AddToJsonContextCodeFixTests
                 }
             }
             """;
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, context);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, context);
 
         Assert.Equal(
             $$"""
@@ -121,7 +95,7 @@ public sealed class AddToJsonContextCodeFixTests
     [Fact]
     public async Task Fix_all_lists_every_missing_type_at_once()
     {
-        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, Commands, ListingContext);
+        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, ListingCommands, ListingContext);
 
         Assert.Equal(
             $$"""
@@ -149,7 +123,7 @@ public sealed class AddToJsonContextCodeFixTests
     {
         // App.Listed is listed already; a second Listed, in App.Other, would give the System.Text.Json
         // generator two properties of the same name (SYSLIB1031).
-        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Listed listed, Other.Listed other)", StringComparison.Ordinal)
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Listed listed, Other.Listed other)", StringComparison.Ordinal)
             .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
 
         var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, commands, ListingContext, OtherListed);
@@ -169,7 +143,7 @@ public sealed class AddToJsonContextCodeFixTests
     [Fact]
     public async Task A_type_sharing_its_name_is_titled_and_listed_with_the_qualified_name_of_the_message()
     {
-        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
             .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
         var document = CreateDocument(commands, ListingContext.Replace("[JsonSerializable(typeof(Listed))]\n", "", StringComparison.Ordinal), OtherListed);
         var diagnostic = Assert.Single(await DiagnosticsAsync(document, Id));
@@ -185,7 +159,7 @@ public sealed class AddToJsonContextCodeFixTests
     [Fact]
     public async Task A_listed_types_own_property_name_leaves_its_default_name_free()
     {
-        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Other.Listed other)", StringComparison.Ordinal)
             .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "", StringComparison.Ordinal);
         var context = await ListedTextAsync(commands, "[JsonSerializable(typeof(Listed), TypeInfoPropertyName = \"AppListed\")]", OtherListed);
 
@@ -197,7 +171,7 @@ public sealed class AddToJsonContextCodeFixTests
     public async Task Generic_types_with_other_type_arguments_and_arrays_do_not_clash_with_their_element_type()
     {
         // The System.Text.Json generator names List<Listed> ListListed, List<Move> ListMove and Move[] MoveArray.
-        var commands = Commands.Replace("Run(Move move, Listed listed)", "Run(Move[] moves)", StringComparison.Ordinal)
+        var commands = ListingCommands.Replace("Run(Move move, Listed listed)", "Run(Move[] moves)", StringComparison.Ordinal)
             .Replace("[Command(\"moves\")] public static Task<List<Move>> All() => null!;", "[Command(\"moves\")] public static Task<List<Move>> All() => null!;\n    [Command(\"listed\")] public static List<Listed> Some() => null!;", StringComparison.Ordinal);
         var listing = "[JsonSerializable(typeof(Move))]\n[JsonSerializable(typeof(System.Collections.Generic.List<Listed>))]";
 
@@ -227,21 +201,6 @@ public sealed class AddToJsonContextCodeFixTests
         var (_, result) = TestCompiler.Generate(TestCompiler.Compile(commands, context.Replace(ContextMembers, "", StringComparison.Ordinal), OtherListed), withJson: true);
         return [.. result.Diagnostics.Select(d => d.Id)];
     }
-
-    private static string ListingContext => $$"""
-        using System.Text.Json.Serialization;
-        using App;
-
-        namespace App.Json;
-
-        /// <summary>The command types.</summary>
-        [JsonSourceGenerationOptions(WriteIndented = false)]
-        [JsonSerializable(typeof(Listed))]
-        public partial class Ctx : JsonSerializerContext
-        {
-        {{ContextMembers}}
-        }
-        """;
 
     private static Document Other(Document document) => document.Project.Documents.Single(d => d.Name == "Source1.cs");
 

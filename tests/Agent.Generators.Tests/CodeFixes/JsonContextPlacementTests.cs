@@ -2,6 +2,7 @@ using GuestAgent.Generators.CodeFixes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using static GuestAgent.Generators.Tests.CodeFixes.CodeFixHarness;
+using static GuestAgent.Generators.Tests.CodeFixes.ListingSamples;
 
 namespace GuestAgent.Generators.Tests.CodeFixes;
 
@@ -13,31 +14,6 @@ public sealed class JsonContextPlacementTests
 {
     private const string Id = "GA0009";
 
-    private const string Members = """
-            public Ctx() : base(null) { }
-            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null;
-        """;
-
-    private const string Commands = """
-        using System.Collections.Generic;
-        using System.Threading.Tasks;
-        using GuestAgent.Commands;
-
-        [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
-
-        namespace App;
-
-        public sealed record Move(string From, string To);
-        public sealed record Listed(int N);
-
-        public static class A
-        {
-            [Command("move")] public static void Run(Move move, Listed listed) { }
-            [Command("moves")] public static Task<List<Move>> All() => null!;
-        }
-        """;
-
     [Fact]
     public async Task A_partial_context_gets_the_type_on_the_part_that_lists_types_not_on_its_first_part()
     {
@@ -46,7 +22,7 @@ public sealed class JsonContextPlacementTests
 
             public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
             {
-            {{Members}}
+            {{ContextMembers}}
             }
             """;
         var listingPart = """
@@ -57,7 +33,7 @@ public sealed class JsonContextPlacementTests
             [JsonSerializable(typeof(App.Listed))]
             public partial class Ctx;
             """;
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, firstPart, listingPart);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, firstPart, listingPart);
 
         Assert.Equal(firstPart, await CompilingTextAsync(Source(fixedDocument, 1)));
         Assert.Equal(
@@ -76,7 +52,7 @@ public sealed class JsonContextPlacementTests
     [Fact]
     public async Task Fix_all_lists_a_type_two_commands_use_once()
     {
-        var commands = Commands.Replace("[Command(\"moves\")]", "[Command(\"again\")] public static void Again(Move move) { }\n    [Command(\"moves\")]", StringComparison.Ordinal);
+        var commands = ListingCommands.Replace("[Command(\"moves\")]", "[Command(\"again\")] public static void Again(Move move) { }\n    [Command(\"moves\")]", StringComparison.Ordinal);
         var document = CreateDocument(commands, ListingContext);
         Assert.Equal(["Move", "Move", "Task<List<Move>>"], (await DiagnosticsAsync(document, Id)).Select(SpanText));
 
@@ -94,7 +70,7 @@ public sealed class JsonContextPlacementTests
     public async Task The_title_shows_the_spelling_the_edit_writes_in_the_contexts_file()
     {
         // The message says List<Move>; the context's file has no using for System.Collections.Generic.
-        var document = CreateDocument(Commands, ListingContext);
+        var document = CreateDocument(ListingCommands, ListingContext);
         var diagnostic = (await DiagnosticsAsync(document, Id))[1];
         var action = Assert.Single(await ActionsAsync(new AddToJsonContextCodeFix(), document, diagnostic));
         Assert.Equal("Add [JsonSerializable(typeof(System.Collections.Generic.List<Move>))] to 'Ctx'", action.Title);
@@ -106,7 +82,7 @@ public sealed class JsonContextPlacementTests
         var context = ListingContext
             .Replace("[JsonSourceGenerationOptions(WriteIndented = false)]\n", "", StringComparison.Ordinal)
             .Replace("[JsonSerializable(typeof(Listed))]\n", "[JsonSerializable(typeof(Listed))]\n[JsonSourceGenerationOptions(WriteIndented = false)]\n", StringComparison.Ordinal);
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, context);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, context);
 
         Assert.Equal(
             context.Replace("[JsonSerializable(typeof(Listed))]\n", "[JsonSerializable(typeof(Listed))]\n[JsonSerializable(typeof(Move))]\n", StringComparison.Ordinal),
@@ -123,11 +99,11 @@ public sealed class JsonContextPlacementTests
 
                 [JsonSerializable(typeof(Listed))] public partial class Ctx : JsonSerializerContext
                 {
-                {{Members}}
+                {{ContextMembers}}
                 }
             }
             """;
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, context);
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, context);
 
         Assert.Equal(
             context.Replace("[JsonSerializable(typeof(Listed))] public", "[JsonSerializable(typeof(Listed))] [JsonSerializable(typeof(Move))] public", StringComparison.Ordinal),
@@ -137,7 +113,7 @@ public sealed class JsonContextPlacementTests
     [Fact]
     public async Task Fix_all_puts_every_list_under_the_documentation_of_a_context_without_attributes_once()
     {
-        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, Commands, BareContext("\n"));
+        var fixedDocument = await FixAllAsync(new AddToJsonContextCodeFix(), AddToJsonContextCodeFix.EquivalenceKey, Id, FixAllScope.Document, ListingCommands, BareContext("\n"));
 
         Assert.Equal(
             $$"""
@@ -149,7 +125,7 @@ public sealed class JsonContextPlacementTests
                 [System.Text.Json.Serialization.JsonSerializable(typeof(System.Collections.Generic.List<Move>))]
                 public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
                 {
-                {{Members}}
+                {{ContextMembers}}
                 }
             }
             """,
@@ -159,7 +135,7 @@ public sealed class JsonContextPlacementTests
     [Fact]
     public async Task A_list_added_above_a_context_in_a_CRLF_file_ends_in_CRLF()
     {
-        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, Commands, BareContext("\r\n"));
+        var fixedDocument = await FixAsync(new AddToJsonContextCodeFix(), Id, 0, ListingCommands, BareContext("\r\n"));
 
         Assert.Equal(
             $$"""
@@ -169,7 +145,7 @@ public sealed class JsonContextPlacementTests
                 [System.Text.Json.Serialization.JsonSerializable(typeof(Move))]
                 public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
                 {
-                {{Members}}
+                {{ContextMembers}}
                 }
             }
             """.ReplaceLineEndings("\r\n"),
@@ -182,25 +158,10 @@ public sealed class JsonContextPlacementTests
             /// <summary>The command types.</summary>
             public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
             {
-            {{Members}}
+            {{ContextMembers}}
             }
         }
         """.ReplaceLineEndings(newLine);
-
-    private static string ListingContext => $$"""
-        using System.Text.Json.Serialization;
-        using App;
-
-        namespace App.Json;
-
-        /// <summary>The command types.</summary>
-        [JsonSourceGenerationOptions(WriteIndented = false)]
-        [JsonSerializable(typeof(Listed))]
-        public partial class Ctx : JsonSerializerContext
-        {
-        {{Members}}
-        }
-        """;
 
     private static Document Source(Document document, int index) => document.Project.Documents.Single(d => d.Name == $"Source{index}.cs");
 
