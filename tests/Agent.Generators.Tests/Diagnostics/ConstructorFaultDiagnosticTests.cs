@@ -1,5 +1,5 @@
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
-using static GuestAgent.Generators.Tests.Diagnostics.ContractFaultSources;
+using static GuestAgent.Generators.Tests.Infrastructure.HandWrittenJsonContext;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
+using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 
@@ -12,26 +13,6 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class UnreadableTypeDiagnosticTests
 {
-    private const string Header = """
-        using System.Collections.ObjectModel;
-        using System.Text.Json.Serialization;
-
-        """;
-
-    private const string Context = """
-        [assembly: CommandJsonContext(typeof(Ctx))]
-        LISTED
-        OPTIONS
-        public partial class Ctx : JsonSerializerContext
-        {
-            public Ctx() : base(null) { }
-            public static Ctx Default { get; } = new();
-            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
-        }
-
-        """;
-
     private const string Populate = "[JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]";
 
     private static Task<ImmutableArray<Diagnostic>> ReportsAsync(string types, params string[] spans) =>
@@ -42,20 +23,17 @@ public sealed class UnreadableTypeDiagnosticTests
     /// attribute), with a context that lists every parameter and result type of its commands.
     /// </summary>
     private static Task<ImmutableArray<Diagnostic>> ReportsWithOptionsAsync(string options, string types, params string[] spans) =>
-        DiagnosticAssert.ReportsAsync(Source(options, types), "GA0020", spans);
+        DiagnosticAssert.ReportsAsync(
+            HandWrittenJsonContext.Source(types.Replace("[Populate]", Populate, StringComparison.Ordinal), options, ListedTypes(types)), "GA0020", spans);
 
-    private static string Source(string options, string types)
-    {
-        var listed = Regex.Matches(types, @"\[Command\(""\w+""\)\] public static (?:Task<(?<result>.+)>|(?<result>[\w<>\[\], ]+)) \w+\((?<parameters>[^)]*)\)")
+    /// <summary>Every parameter and result type of the commands in <paramref name="types"/>.</summary>
+    private static string[] ListedTypes(string types) =>
+        Regex.Matches(types, @"\[Command\(""\w+""\)\] public static (?:Task<(?<result>.+)>|(?<result>[\w<>\[\], ]+)) \w+\((?<parameters>[^)]*)\)")
             .SelectMany(m => Parameters(m.Groups["parameters"].Value).Select(p => p[..p.LastIndexOf(' ')].TrimEnd('?'))
                 .Append(m.Groups["result"].Value))
             .Where(t => t is not ("void" or ""))
             .Distinct(StringComparer.Ordinal)
-            .Select(t => $"[JsonSerializable(typeof({t}))]");
-        return Header
-            + Context.Replace("LISTED", string.Join("\n", listed), StringComparison.Ordinal).Replace("OPTIONS", options, StringComparison.Ordinal)
-            + types.Replace("[Populate]", Populate, StringComparison.Ordinal);
-    }
+            .ToArray();
 
     [Fact]
     public async Task A_constructor_parameter_that_binds_no_member()

@@ -1,3 +1,4 @@
+using GuestAgent.Generators.Tests.Infrastructure;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
@@ -8,25 +9,16 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class UnreadableTypeReviewTests
 {
-    private const string Common = """
-        using System.Text.Json.Serialization;
-
-        [assembly: CommandJsonContext(typeof(Ctx))]
+    // The context lists nothing here: each test adds its types and options in another part of Ctx.
+    private static readonly string Common = HandWrittenJsonContext.Source("""
         public class Foo { public Foo(int zzz) { Z = zzz; } public int Z { get; } }
         public class FooConverter : JsonConverter<Foo>
         {
             public override Foo Read(ref Utf8JsonReader r, Type t, JsonSerializerOptions o) => new Foo(r.GetString()!.Length);
             public override void Write(Utf8JsonWriter w, Foo v, JsonSerializerOptions o) => w.WriteStringValue(new string('x', v.Z));
         }
-        public partial class Ctx : JsonSerializerContext
-        {
-            public Ctx() : base(null) { }
-            public static Ctx Default { get; } = new();
-            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
-        }
 
-        """;
+        """);
 
     [Fact]
     public async Task A_member_with_its_own_converter_is_read_by_the_converter()

@@ -10,25 +10,14 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class UnsupportedTypeDiagnosticTests
 {
-    private const string Context = """
-        [assembly: CommandJsonContext(typeof(Ctx))]
-        [System.Text.Json.Serialization.JsonSerializable(typeof(object))]
-        [System.Text.Json.Serialization.JsonSerializable(typeof(System.IO.Stream))]
-        [System.Text.Json.Serialization.JsonSerializable(typeof((int, int)))]
-        [System.Text.Json.Serialization.JsonSerializable(typeof(IAsyncEnumerable<int>))]
-        public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
-        {
-            public Ctx() : base(null) { }
-            protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
-        }
-
-        """;
+    /// <summary><paramref name="types"/> with a context that lists the unsupported types they use (listing one must not silence GA0007 or GA0008).</summary>
+    private static string ListingUnsupportedTypes(string types) =>
+        HandWrittenJsonContext.Source(types, "", "object", "System.IO.Stream", "(int, int)", "IAsyncEnumerable<int>");
 
     [Fact]
     public async Task GA0007_for_parameters_without_a_usable_json_form_even_when_the_context_lists_them()
     {
-        var diagnostics = await ReportsAsync(Context + """
+        var diagnostics = await ReportsAsync(ListingUnsupportedTypes("""
             public delegate int Handler(int x);
             public static class A
             {
@@ -45,7 +34,7 @@ public sealed class UnsupportedTypeDiagnosticTests
                 [Command("a")] public static void Arr(System.IO.Stream[] streams) { }
                 [Command("g")] public static void G(Dictionary<string, List<Func<int>>> deep) { }
             }
-            """, "GA0007",
+            """), "GA0007",
             "object", "dynamic", "System.IO.Stream", "System.IO.MemoryStream", "IAsyncEnumerable<int>", "Func<int>", "Handler",
             "(int, int)", "(int Count, string Name)?", "List<(int, int)>", "System.IO.Stream[]", "Dictionary<string, List<Func<int>>>");
 
@@ -69,7 +58,7 @@ public sealed class UnsupportedTypeDiagnosticTests
     [Fact]
     public async Task GA0008_for_results_without_a_usable_json_form()
     {
-        var diagnostics = await ReportsAsync(Context + """
+        var diagnostics = await ReportsAsync(ListingUnsupportedTypes("""
             public static class A
             {
                 [Command("o")] public static object O() => null!;
@@ -78,7 +67,7 @@ public sealed class UnsupportedTypeDiagnosticTests
                 [Command("t")] public static ValueTask<(int, int)> T() => default;
                 [Command("f")] public static Func<int> F() => null!;
             }
-            """, "GA0008", "object", "Task<System.IO.Stream>", "IAsyncEnumerable<int>", "ValueTask<(int, int)>", "Func<int>");
+            """), "GA0008", "object", "Task<System.IO.Stream>", "IAsyncEnumerable<int>", "ValueTask<(int, int)>", "Func<int>");
 
         Assert.Equal(
             "Command method 'A.O()' returns 'object', which is not a supported return type: it says nothing about the JSON it stands for; use JsonElement for any JSON value, or a specific type",
@@ -93,22 +82,12 @@ public sealed class UnsupportedTypeDiagnosticTests
     {
         // Under IncludeFields the context writes (1, "a") as {"Item1":1,"Item2":"a"}: it works,
         // but the element names never reach the wire.
-        var diagnostics = await ReportsAsync("""
-            [assembly: CommandJsonContext(typeof(Ctx))]
-            [System.Text.Json.Serialization.JsonSerializable(typeof((int Count, string Name)))]
-            [System.Text.Json.Serialization.JsonSourceGenerationOptions(IncludeFields = true)]
-            public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
-            {
-                public Ctx() : base(null) { }
-                protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
-                public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
-            }
-
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
             public static class A
             {
                 [Command("t")] public static void T((int Count, string Name) pair) { }
             }
-            """, "GA0007", "(int Count, string Name)");
+            """, "[JsonSourceGenerationOptions(IncludeFields = true)]", "(int Count, string Name)"), "GA0007", "(int Count, string Name)");
 
         Assert.EndsWith(
             "which cannot be bound from a JSON value: System.Text.Json writes a value tuple's elements as Item1, Item2 …, never by their names, so its JSON would not say what they are; use a record",

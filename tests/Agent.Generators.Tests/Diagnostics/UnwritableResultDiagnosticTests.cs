@@ -1,5 +1,5 @@
-using Microsoft.CodeAnalysis;
 using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+using static GuestAgent.Generators.Tests.Infrastructure.HandWrittenJsonContext;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
 
@@ -9,30 +9,10 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class UnwritableResultDiagnosticTests
 {
-    private const string Context = """
-        using System.Collections.ObjectModel;
-        using System.Text.Json.Serialization;
-
-        [assembly: CommandJsonContext(typeof(Ctx))]
-        LISTED
-        OPTIONS
-        public partial class Ctx : JsonSerializerContext
-        {
-            public Ctx() : base(null) { }
-            public static Ctx Default { get; } = new();
-            protected override JsonSerializerOptions? GeneratedSerializerOptions => null;
-            public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(Type type) => null;
-        }
-
-        """;
-
-    private static string Source(string listed, string types, string options = "") =>
-        Context.Replace("LISTED", listed, StringComparison.Ordinal).Replace("OPTIONS", options, StringComparison.Ordinal) + types;
-
     [Fact]
     public async Task A_result_the_context_fails_to_prepare_is_reported_with_why_writing_fails()
     {
-        var diagnostics = await ReportsAsync(Source("[JsonSerializable(typeof(CasePair))] [JsonSerializable(typeof(Holder))] [JsonSerializable(typeof(Move))]", """
+        var diagnostics = await ReportsAsync(Source("""
             public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
 
             public sealed class Holder { public CasePair? Pair { get; set; } }
@@ -45,7 +25,7 @@ public sealed class UnwritableResultDiagnosticTests
                 [Command("b")] public static Task<Holder> Mb() => Task.FromResult(new Holder());
                 [Command("d")] public static Move Md() => new(1);
             }
-            """), "GA0021", "CasePair", "Task<Holder>");
+            """, "", "CasePair", "Holder", "Move"), "GA0021", "CasePair", "Task<Holder>");
 
         Assert.Equal(
             "Command method 'A.Ma()' returns 'CasePair', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: "
@@ -60,7 +40,7 @@ public sealed class UnwritableResultDiagnosticTests
     [Fact]
     public async Task Only_the_faults_found_as_the_type_is_prepared_are_reported_for_a_result()
     {
-        await ReportsAsync(Source("[JsonSerializable(typeof(Frozen))] [JsonSerializable(typeof(Limited))] [JsonSerializable(typeof(Move))]", """
+        await ReportsAsync(Source("""
             public sealed class Frozen { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReadOnlyCollection<int> Items { get; } = new(new List<int>()); }
 
             public sealed class Limits { public int Max { get; init; } }
@@ -74,13 +54,13 @@ public sealed class UnwritableResultDiagnosticTests
                 [Command("b")] public static Limited Mb() => new();
                 [Command("c")] public static Move Mc() => new(1);
             }
-            """), "GA0021");
+            """, "", "Frozen", "Limited", "Move"), "GA0021");
     }
 
     [Fact]
     public async Task A_converter_in_the_options_that_may_write_object_types_silences_it()
     {
-        await ReportsAsync(Source("[JsonSerializable(typeof(CasePair))]", """
+        await ReportsAsync(Source("""
             public sealed class CasePair(int count) { public int Count { get; } = count; public int count { get; set; } }
 
             public sealed class PairConverter : JsonConverter<CasePair>
@@ -93,6 +73,6 @@ public sealed class UnwritableResultDiagnosticTests
             {
                 [Command("a")] public static CasePair Ma() => new(1);
             }
-            """, "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter)])]"), "GA0021");
+            """, "[JsonSourceGenerationOptions(Converters = [typeof(PairConverter)])]", "CasePair"), "GA0021");
     }
 }
