@@ -98,6 +98,10 @@ internal static class TypeClassifier
     }
 
     /// <summary>The C# keyword of an enum's underlying type when it is signed, else <c>null</c>.</summary>
+    /// <remarks>
+    /// Not <see cref="LoggerCategory"/>'s keyword table: choosing the four signed types is this
+    /// switch's point (the keyword comes with them), and that table follows the runtime's category names.
+    /// </remarks>
     private static string? SignedKeyword(ITypeSymbol type) => (type as INamedTypeSymbol)?.EnumUnderlyingType?.SpecialType switch
     {
         SpecialType.System_SByte => "sbyte",
