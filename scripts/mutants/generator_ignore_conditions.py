@@ -6,7 +6,8 @@
 # WhenWritingNull on a non-nullable value type fail as the context prepares the type (GA0020, GA0021).
 # All checked against the real context by IgnoreConditionSchemaExecutionTests and
 # IgnoreConditionFaultExecutionTests. Session 19 (gen-ignore).
-# Outcome: see the end of this header once run.
+# Outcome (session 19): 10 mutants, all 10 killed (1-7 by IgnoreConditionSchemaExecutionTests, 6 and 8-10 by
+# IgnoreConditionFaultExecutionTests).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
