@@ -7,7 +7,8 @@
 # All checked against the real context by IgnoreConditionSchemaExecutionTests and
 # IgnoreConditionFaultExecutionTests. Session 19 (gen-ignore).
 # Outcome (session 19): 10 mutants, all 10 killed (1-7 by IgnoreConditionSchemaExecutionTests, 6 and 8-10 by
-# IgnoreConditionFaultExecutionTests).
+# IgnoreConditionFaultExecutionTests). 11-12 added after that run, for C# required members with
+# [JsonIgnore] or WhenReading (ContractFaults.RequiredKeywordIgnored).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -47,4 +48,8 @@ MUTANTS = [
      "[JsonRequired] with WhenReading is not reported"),
     (C, r'''JsonIgnoreConditions.NullConditionOnValueType(member, memberType, known)''', r'''false''', "expr",
      "WhenWritingNull on a non-nullable value type is not reported"),
+    (C, r'''type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)''', r'''false''', "expr",
+     "a C# required member ignored when reading is reported in a type with a [SetsRequiredMembers] constructor (a false error)"),
+    (C, r'''JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)''', r'''true''', "expr",
+     "a C# required member with [JsonIgnore] or WhenReading is not reported"),
 ]

@@ -89,6 +89,37 @@ internal static class ContractFaults
     }
 
     /// <summary>
+    /// A C# <c>required</c> member of the contract (not also <c>[JsonRequired]</c>: that one is
+    /// <see cref="RequiredWithoutSetter"/>) marked <c>[JsonIgnore]</c> or
+    /// <c>[JsonIgnore(Condition = WhenReading)]</c>: the context counts it required, as it does
+    /// <c>[JsonRequired]</c>, and has no setter for it, so it throws <c>InvalidOperationException</c>
+    /// ("… is marked required but does not specify a setter") as it prepares the type. Not
+    /// reported for a type with a <c>[SetsRequiredMembers]</c> constructor (the context does not
+    /// count the member required when it creates the type with one; a constructor the context does
+    /// not use is not told apart: a miss, never a false error), nor for a member a required
+    /// constructor parameter binds.
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? RequiredKeywordIgnored(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (member is not (IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+            || RequiredJsonMembers.MarkedJsonRequired(member)
+            || JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)
+            || type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)
+            || SetByRequiredParameter(type, member, known))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var ignore = JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always ? "[JsonIgnore]" : "[JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]";
+        return $"'{name}.{member.Name}' is a C# required member but also marked {ignore}, so the context counts it required but never sets it: it throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + "remove 'required' or the [JsonIgnore]";
+    }
+
+    /// <summary>
     /// A member of the contract under <c>[JsonIgnore(Condition = WhenWritingNull)]</c> whose type is
     /// a value type other than <c>Nullable&lt;T&gt;</c> (never null): the context throws
     /// <c>InvalidOperationException</c> ("… is not valid on value-type member …") as it prepares the
