@@ -8,7 +8,8 @@
 # IgnoreConditionFaultExecutionTests. Session 19 (gen-ignore).
 # Outcome (session 19): 10 mutants, all 10 killed (1-7 by IgnoreConditionSchemaExecutionTests, 6 and 8-10 by
 # IgnoreConditionFaultExecutionTests). 11-12 added after that run, for C# required members with
-# [JsonIgnore] or WhenReading (ContractFaults.RequiredKeywordIgnored).
+# [JsonIgnore] or WhenReading (ContractFaults.RequiredKeywordIgnored): run alone, both killed by
+# IgnoreConditionFaultExecutionTests. Total: 12 of 12 killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
