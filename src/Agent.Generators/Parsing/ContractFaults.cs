@@ -8,7 +8,8 @@ namespace GuestAgent.Generators.Parsing;
 /// constructor binding and Populate ones (<see cref="UnreadableReasons"/>), as .NET 10 behaves
 /// (each checked against the real context by the execution tests): a <c>[JsonPolymorphic]</c>
 /// without a <c>[JsonDerivedType]</c> (even with a converter of its own) and a <c>[JsonRequired]</c>
-/// member without a setter or also <c>[JsonIgnore]</c>d fail as the context prepares the type (reads
+/// member without a setter or also <c>[JsonIgnore]</c>d (or ignored when reading), and a
+/// <c>WhenWritingNull</c> condition on a value type, fail as the context prepares the type (reads
 /// and writes); a <c>[JsonRequired, JsonInclude]</c> member without a setter fails every read, and a
 /// <c>[JsonInclude]</c> one every request that sends it; a
 /// private or protected <c>[JsonConstructor]</c> fails every read of a created value (but for a type
@@ -46,7 +47,7 @@ internal static class ContractFaults
     /// one) or a readonly field, neither under <c>[JsonInclude]</c> (which gives the member a setter
     /// that throws, see <see cref="RequiredIncludedWithoutSetter"/>), even one a constructor
     /// parameter binds; or any member also marked <c>[JsonIgnore]</c>, whose accessors the context
-    /// drops. It throws <c>InvalidOperationException</c> ("… is marked required but does not specify
+    /// drops, or <c>[JsonIgnore(Condition = WhenReading)]</c>, whose setter it drops. It throws <c>InvalidOperationException</c> ("… is marked required but does not specify
     /// a setter") as it prepares the type. An <c>init</c> accessor will do, and so, under
     /// <c>RespectRequiredConstructorParameters</c>, does a constructor parameter without a default
     /// that binds it (the context reads the member through that parameter then).
@@ -68,6 +69,13 @@ internal static class ContractFaults
                 + "remove one of the two";
         }
 
+        if (JsonIgnoreConditions.Own(member, known) == IgnoreCondition.WhenReading)
+        {
+            // WhenReading takes the setter too, even an init or included one, and even one a constructor parameter binds.
+            return $"'{name}.{member.Name}' is marked [JsonRequired] but also [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], so the context never sets it: it throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "remove one of the two";
+        }
+
         if (Settable(member, known) || SerializedMembers.Included(member, known))
         {
             return null;
@@ -78,6 +86,60 @@ internal static class ContractFaults
                 + "remove readonly, or remove [JsonRequired]"
             : $"'{name}.{member.Name}' is marked [JsonRequired] but has no setter the context calls, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
                 + "give it a public set or init accessor (or an internal one with [JsonInclude]), or remove [JsonRequired]";
+    }
+
+    /// <summary>
+    /// A C# <c>required</c> member of the contract (not also <c>[JsonRequired]</c>: that one is
+    /// <see cref="RequiredWithoutSetter"/>) marked <c>[JsonIgnore]</c> or
+    /// <c>[JsonIgnore(Condition = WhenReading)]</c>: the context counts it required, as it does
+    /// <c>[JsonRequired]</c>, and has no setter for it, so it throws <c>InvalidOperationException</c>
+    /// ("… is marked required but does not specify a setter") as it prepares the type. Not
+    /// reported for a type with a <c>[SetsRequiredMembers]</c> constructor (the context does not
+    /// count the member required when it creates the type with one; a constructor the context does
+    /// not use is not told apart: a miss, never a false error), nor for a member a required
+    /// constructor parameter binds.
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? RequiredKeywordIgnored(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (member is not (IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+            || RequiredJsonMembers.MarkedJsonRequired(member)
+            || JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)
+            || type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)
+            || SetByRequiredParameter(type, member, known))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var ignore = JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always ? "[JsonIgnore]" : "[JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]";
+        return $"'{name}.{member.Name}' is a C# required member but also marked {ignore}, so the context counts it required but never sets it: it throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + "remove 'required' or the [JsonIgnore]";
+    }
+
+    /// <summary>
+    /// A member of the contract under <c>[JsonIgnore(Condition = WhenWritingNull)]</c> whose type is
+    /// a value type other than <c>Nullable&lt;T&gt;</c> (never null): the context throws
+    /// <c>InvalidOperationException</c> ("… is not valid on value-type member …") as it prepares the
+    /// type, so every read and write of it fails. The options' <c>DefaultIgnoreCondition =
+    /// WhenWritingNull</c> passes over value types instead.
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types.</param>
+    public static string? NullConditionOnValueType(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        var memberType = member is IPropertySymbol property ? property.Type : ((IFieldSymbol)member).Type;
+        if (!JsonIgnoreConditions.NullConditionOnValueType(member, memberType, known))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        return $"'{name}.{member.Name}' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] but its type '{memberType.ToDisplayString(Names.Short)}' is a value type, never null, "
+            + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; use JsonIgnoreCondition.WhenWritingDefault, or make the type nullable";
     }
 
     /// <summary>

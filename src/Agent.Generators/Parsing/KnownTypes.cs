@@ -152,6 +152,13 @@ internal sealed class KnownTypes
     /// </summary>
     public bool PopulateByDefault { get; private set; }
 
+    /// <summary>
+    /// The options' <c>DefaultIgnoreCondition</c> where it leaves members out of what is written
+    /// (<c>WhenWritingNull</c>, <c>WhenWritingDefault</c>, <c>WhenWriting</c>), else
+    /// <see cref="IgnoreCondition.None"/>: .NET 10 reads every member under <c>WhenReading</c>, and refuses <c>Always</c>.
+    /// </summary>
+    public IgnoreCondition DefaultIgnoreCondition { get; private set; }
+
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
 
@@ -274,6 +281,13 @@ internal sealed class KnownTypes
             else if (argument.Key == "PreferredObjectCreationHandling" && argument.Value.Value is int handling)
             {
                 PopulateByDefault = handling == PopulatedInPlace.Populate;
+            }
+            else if (argument.Key == "DefaultIgnoreCondition")
+            {
+                DefaultIgnoreCondition = JsonIgnoreConditions.Named(argument.Value) is var condition
+                    && condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
+                        ? condition
+                        : IgnoreCondition.None;
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {

@@ -192,7 +192,7 @@ internal static class SchemaBuilder
             foreach (var member in current.GetMembers())
             {
                 if (SerializedMembers.TypeOf(member, type, known, direction, boundByConstructor) is not { } memberType
-                    || !seen.Add(member.Name) || AlwaysIgnored(member, known))
+                    || !seen.Add(member.Name) || AlwaysIgnored(member, known) || IgnoredThisWay(member, known, direction, boundByConstructor))
                 {
                     continue;
                 }
@@ -201,7 +201,9 @@ internal static class SchemaBuilder
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
                 var populatedValue = direction == JsonDirection.Read && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, type, known);
                 properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue)));
-                if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name)))
+                // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
+                if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
+                    && (direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)))
                 {
                     required.Add(String(name));
                 }
@@ -231,6 +233,14 @@ internal static class SchemaBuilder
             && !a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways));
 
     private const int JsonIgnoreAlways = 1;
+
+    /// <summary>
+    /// Whether an ignore condition keeps <paramref name="member"/> out of this direction altogether:
+    /// <c>WhenReading</c> out of a request (but for a member a constructor parameter reads),
+    /// <c>WhenWriting</c> (its own or the options' default) out of a result.
+    /// </summary>
+    private static bool IgnoredThisWay(ISymbol member, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) =>
+        direction == JsonDirection.Read ? JsonIgnoreConditions.NotRead(member, known, boundByConstructor) : JsonIgnoreConditions.NotWritten(member, known);
 
     private static string JsonName(ISymbol member, KnownTypes known)
     {

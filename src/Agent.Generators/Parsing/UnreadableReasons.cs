@@ -107,7 +107,9 @@ internal static class UnreadableReasons
         }
 
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
-            ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null);
+            ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
+            ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.NullConditionOnValueType(type, member, known))
+                .FirstOrDefault(reason => reason is not null);
     }
 
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>

@@ -79,7 +79,10 @@ internal static class UnreadableTypes
             {
                 // The context prepares the type of every member of its contract with the type, written or read: a member
                 // the walk's direction does not take is still prepared, so its type's prepare-time faults count.
-                var readType = writing ? null : SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
+                // A member ignored when reading is never read (but prepared): only its type's prepare-time faults count.
+                var readType = writing || JsonIgnoreConditions.NotRead(member, known, boundByConstructor)
+                    ? null
+                    : SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
                 var preparedType = SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)
                     ?? SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
                 if ((readType ?? preparedType) is not { } memberType || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known))
