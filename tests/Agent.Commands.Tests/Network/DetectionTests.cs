@@ -24,6 +24,10 @@ public sealed class DetectionTests
         { "ID=debian\nVERSION_ID=\"13\"", ["/usr/lib/systemd/systemd-networkd"], NetworkBackend.SystemdNetworkd },
         { "ID=fedora\nVERSION_ID=40", ["/usr/sbin/NetworkManager"], NetworkBackend.NetworkManager },
         { "ID=\"centos\"\nID_LIKE=\"rhel fedora\"\nVERSION_ID=\"7\"", ["/usr/sbin/NetworkManager", "/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo"], NetworkBackend.RedHatIfcfg },
+        // NetworkManager became the default in Fedora 29 and EL 8 (docs/networking.md's table).
+        { "ID=fedora\nVERSION_ID=28", ["/usr/sbin/NetworkManager", "/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo"], NetworkBackend.RedHatIfcfg },
+        { "ID=fedora\nVERSION_ID=29", ["/usr/sbin/NetworkManager", "/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo"], NetworkBackend.NetworkManager },
+        { "ID=\"centos\"\nID_LIKE=\"rhel fedora\"\nVERSION_ID=\"8\"", ["/usr/sbin/NetworkManager", "/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo"], NetworkBackend.NetworkManager },
         { "ID=\"rhel\"\nVERSION_ID=\"9.4\"", ["/usr/sbin/NetworkManager", "/etc/rc.d/init.d/network", "/etc/sysconfig/network-scripts/ifcfg-lo"], NetworkBackend.NetworkManager },
         { "ID=\"opensuse-leap\"\nID_LIKE=\"suse opensuse\"\nVERSION_ID=\"15.5\"", ["/usr/sbin/wicked"], NetworkBackend.SuseIfcfg },
         { "ID=\"opensuse-tumbleweed\"\nID_LIKE=\"opensuse suse\"", ["/usr/sbin/NetworkManager"], NetworkBackend.NetworkManager },

@@ -293,4 +293,43 @@ public sealed class DnsRoutingTests
         Assert.Equal("unmanaged", settings.RcManager);
         Assert.False(settings.ManagesDns);
     }
+
+    [Fact]
+    public void NetworkManager_conf_is_read_between_run_and_etc_conf_d_and_only_its_main_section_and_conf_files_count()
+    {
+        // NetworkManager.conf(5): /usr/lib's and /run's conf.d before NetworkManager.conf, /etc's
+        // after it; only name.conf files; keys belong to their [section] (GKeyFile).
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/run/NetworkManager/conf.d/50-dns.conf"] = "[main]\ndns=none\nrc-manager=unmanaged\n",
+            ["/etc/NetworkManager/NetworkManager.conf"] = "[main]\ndns=systemd-resolved\nrc-manager=symlink\n",
+            ["/etc/NetworkManager/conf.d/90-rc.conf"] = "[main]\nrc-manager=resolvconf\n[logging]\nlevel=INFO\ndns=none\n",
+            ["/etc/NetworkManager/conf.d/99-dns.conf.rpmsave"] = "[main]\ndns=none\n",
+        });
+
+        var settings = NetworkManagerDnsSettings.Read(view);
+
+        Assert.Equal("systemd-resolved", settings.Dns);
+        Assert.Equal("resolvconf", settings.RcManager);
+    }
+
+    [Fact]
+    public void A_conf_d_file_is_shadowed_by_one_of_the_same_name_in_a_later_directory()
+    {
+        // NetworkManager.conf(5): an empty /etc/NetworkManager/conf.d/name.conf disables /usr/lib's
+        // (and /run's) name.conf; a /run one shadows /usr/lib's.
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/usr/lib/NetworkManager/conf.d/10-dns-none.conf"] = "[main]\ndns=none\n",
+            ["/usr/lib/NetworkManager/conf.d/20-rc.conf"] = "[main]\nrc-manager=unmanaged\n",
+            ["/run/NetworkManager/conf.d/20-rc.conf"] = "[main]\nrc-manager=file\n",
+            ["/etc/NetworkManager/conf.d/10-dns-none.conf"] = "",
+        });
+
+        var settings = NetworkManagerDnsSettings.Read(view);
+
+        Assert.Null(settings.Dns);
+        Assert.Equal("file", settings.RcManager);
+        Assert.True(settings.ManagesDns);
+    }
 }

@@ -91,4 +91,33 @@ public sealed class IfqueryTests
         var again = new IfupdownRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = rendered }));
         Assert.Equal(rendered, again.Files.Single().Contents);
     }
+
+    [Fact]
+    public async Task A_kept_stanza_gets_only_its_own_options_and_the_allow_lines_after_it_stay_allow_lines()
+    {
+        var ifquery = ExternalTool.Require("ifquery", "ifupdown");
+        const string file = """
+            iface eth2 inet dhcp
+                hostname legacy
+                # the lab's uplink
+            iface eth0:1 inet static
+                address 10.0.0.9
+                netmask 255.0.0.0
+            allow-hotplug eth3
+            iface eth3 inet dhcp
+            """;
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
+        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+
+        var eth2 = await ExternalTool.RunAsync(ifquery, ["-i", path, "eth2"]);
+        Assert.Equal(0, eth2.ExitCode);
+        Assert.Equal(["hostname: legacy"], eth2.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var hotplug = await ExternalTool.RunAsync(ifquery, ["-i", path, "--list", "--allow=hotplug"]);
+        Assert.Equal(["eth3"], hotplug.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("lab's uplink", rendered, StringComparison.Ordinal);
+    }
 }

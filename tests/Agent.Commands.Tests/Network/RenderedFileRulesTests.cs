@@ -79,11 +79,24 @@ public sealed class RenderedFileRulesTests
         Assert.Equal("\"web'", ShellVariableEditor.Get("HOSTNAME=\"web'\n", "HOSTNAME"));
     }
 
-    private static NetworkConfiguration Eth0()
+    [Fact]
+    public void A_network_without_a_label_gets_no_label_comment_in_any_file()
+    {
+        var labelled = Eth0();
+        var unlabelled = Eth0(label: "");
+
+        string Text(INetworkRenderer renderer, NetworkConfiguration configuration) =>
+            string.Concat(renderer.Render(configuration, new InMemoryFileView()).Files.Select(f => f.Contents));
+
+        Assert.Contains(RendererCatalog.All, r => Text(r, labelled).Contains("# Label public\n", StringComparison.Ordinal));
+        Assert.All(RendererCatalog.All, r => Assert.DoesNotContain("# Label", Text(r, unlabelled), StringComparison.Ordinal));
+    }
+
+    private static NetworkConfiguration Eth0(string label = "public")
     {
         var entry = new KeyValuePair<string, byte[]>(
             "BC764E206C5A",
-            """{"label":"public","mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.53"]}"""u8.ToArray());
+            System.Text.Encoding.UTF8.GetBytes("""{"label":""" + System.Text.Json.JsonSerializer.Serialize(label) + ""","mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.10","netmask":"255.255.255.0","enabled":"1"}],"gateway":"192.0.2.1","dns":["192.0.2.53"]}"""));
         var mac = MacAddress.TryParse("bc:76:4e:20:6c:5a", out var parsed) ? parsed : throw new InvalidOperationException("test MAC");
         return NetworkConfigurationBuilder.Build([entry], null, null, [new SystemInterface("eth0", mac)], [], ["lo", "eth0"]);
     }

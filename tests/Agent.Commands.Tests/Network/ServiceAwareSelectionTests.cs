@@ -193,9 +193,11 @@ public sealed class ServiceAwareSelectionTests
         root.Link("/etc/rc2.d/S01networking", "../init.d/networking");
         root.Link("/etc/rc2.d/K01ssh", "../init.d/ssh");
         root.Link("/etc/runlevels/default/net.eth0", "/etc/init.d/net.lo");
+        // A unit installed with RequiredBy= (systemctl enable makes a *.requires/ link).
+        root.Link("/etc/systemd/system/network-online.target.requires/NetworkManager-wait-online.service", "/usr/lib/systemd/system/NetworkManager-wait-online.service");
 
         var enabled = EnabledServices.Read(new FileSystemView(root.CreateSystem().FileSystem));
 
-        Assert.Equal(["net.eth0", "networking", "systemd-networkd", "systemd-networkd.socket", "wicked"], enabled.Order(StringComparer.Ordinal));
+        Assert.Equal(["NetworkManager-wait-online", "net.eth0", "networking", "systemd-networkd", "systemd-networkd.socket", "wicked"], enabled.Order(StringComparer.Ordinal));
     }
 }

@@ -56,8 +56,8 @@ public sealed class ShellSourcedFilesTests
     public async Task Gentoo_keeps_the_other_settings_of_the_old_file_and_bash_still_reads_it()
     {
         var bash = ExternalTool.Require("bash", "bash");
-        const string old = "# old\nmodules=\"ifconfig\"\nconfig_eth0=\"10.0.0.5/8\"\nroutes_eth0=\"default via 10.0.0.1\"\nmtu_eth0=\"9000\"\n"
-            + "config_eth2=\"dhcp\"\nconfig_eth3=\"192.168.9.9/24\n192.168.9.10/24\"\nbridge_br0=( \"eth3\" )\npreup() {\n    return 0\n}\n";
+        const string old = "# old\nmodules=\"ifconfig\"\ndescription_eth2=\"the \\\"lab\"\nconfig_eth0=\"10.0.0.5/8\"\nroutes_eth0=\"default via 10.0.0.1\"\nmtu_eth0=\"9000\"\n"
+            + "config_eth2=\"dhcp\"\nconfig_eth3=\"192.168.9.9/24\n192.168.9.10/24\"\nbridge_br0=( \"eth3\" )\nconfig_eth10=\"dhcp\"\npreup() {\n    return 0\n}\n";
         var configuration = NetworkFixture.Load("rackspace").Build();
         var current = new InMemoryFileView(new Dictionary<string, string> { [GentooRenderer.FilePath] = old });
         var text = new GentooRenderer().Render(configuration, current).Files.Single().Contents;
@@ -65,10 +65,10 @@ public sealed class ShellSourcedFilesTests
         var file = directory.Combine("net");
         await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
 
-        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$modules\" \"$config_eth0\" \"$mtu_eth0\" \"$config_eth2\" \"$config_eth3\" \"${bridge_br0[*]}\"", "check", file]);
+        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$modules\" \"$config_eth0\" \"$mtu_eth0\" \"$config_eth2\" \"$config_eth3\" \"${bridge_br0[*]}\" \"$description_eth2\" \"$config_eth10\"", "check", file]);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
-        Assert.Equal("iproute2|162.209.76.19/24\n2001:4802:7802:104:be76:4eff:fe20:6c5a/64|9000|dhcp|192.168.9.9/24\n192.168.9.10/24|eth3|", result.StandardOutput);
+        Assert.Equal("iproute2|162.209.76.19/24\n2001:4802:7802:104:be76:4eff:fe20:6c5a/64|9000|dhcp|192.168.9.9/24\n192.168.9.10/24|eth3|the \"lab|dhcp|", result.StandardOutput);
         Assert.DoesNotContain("10.0.0.", text, StringComparison.Ordinal);
         Assert.Equal(text, new GentooRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { [GentooRenderer.FilePath] = text })).Files.Single().Contents);
     }

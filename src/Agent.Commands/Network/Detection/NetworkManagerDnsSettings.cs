@@ -3,7 +3,8 @@ namespace GuestAgent.Commands.Network.Detection;
 /// <summary>
 /// NetworkManager's <c>[main] dns=</c> and <c>rc-manager=</c> after merging its configuration
 /// files in its own order (<c>/usr/lib/NetworkManager/conf.d</c>, <c>/run/NetworkManager/conf.d</c>,
-/// <c>NetworkManager.conf</c>, <c>/etc/NetworkManager/conf.d</c>; later wins).
+/// <c>NetworkManager.conf</c>, <c>/etc/NetworkManager/conf.d</c>; later wins), where a file of a
+/// later directory shadows one of the same name in an earlier (NetworkManager.conf(5)).
 /// </summary>
 /// <param name="Dns">The <c>dns</c> value (<c>default</c>, <c>systemd-resolved</c>, <c>none</c>, …), or <c>null</c>.</param>
 /// <param name="RcManager">The <c>rc-manager</c> value (<c>auto</c>, <c>symlink</c>, <c>file</c>, <c>unmanaged</c>, …), or <c>null</c>.</param>
@@ -24,11 +25,16 @@ internal sealed record NetworkManagerDnsSettings(string? Dns, string? RcManager)
     public static NetworkManagerDnsSettings Read(IFileView files)
     {
         string? dns = null, rcManager = null;
-        foreach (var source in Sources)
+        var names = Sources.Select(source => source.Length == 0
+            ? []
+            : files.List(source).Where(n => n.EndsWith(".conf", StringComparison.Ordinal)).ToArray()).ToArray();
+        for (var i = 0; i < Sources.Length; i++)
         {
+            var source = Sources[i];
+            var later = names[(i + 1)..];
             var paths = source.Length == 0
                 ? ["/etc/NetworkManager/NetworkManager.conf"]
-                : files.List(source).Where(n => n.EndsWith(".conf", StringComparison.Ordinal)).Select(n => $"{source}/{n}");
+                : names[i].Where(n => !later.Any(l => l.Contains(n, StringComparer.Ordinal))).Select(n => $"{source}/{n}");
             foreach (var text in paths.Select(files.ReadText).OfType<string>())
             {
                 var section = "";

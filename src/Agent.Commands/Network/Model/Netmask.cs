@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using GuestAgent.Commands.Network.Parsing;
 
 namespace GuestAgent.Commands.Network.Model;
 
@@ -8,14 +9,13 @@ internal static class Netmask
 {
     /// <summary>
     /// Converts a dotted IPv4 netmask such as <c>255.255.224.0</c> to its prefix length. A
-    /// non-contiguous mask (for example <c>255.0.255.0</c>) has no prefix length and is rejected.
+    /// non-contiguous mask (for example <c>255.0.255.0</c>) has no prefix length and is rejected, and
+    /// so is anything but a strict dotted quad (inet_aton's <c>255.255.65280</c> or octal <c>0377</c>).
     /// </summary>
     public static bool TryGetPrefixLength(string text, out int prefixLength)
     {
         prefixLength = 0;
-        return IPAddress.TryParse(text, out var mask) && mask.AddressFamily == AddressFamily.InterNetwork
-            && text.Count(c => c == '.') == 3
-            && TryCountLeadingOnes(mask, out prefixLength);
+        return IPAddressText.TryParse(text, AddressFamily.InterNetwork, out var mask) && TryCountLeadingOnes(mask, out prefixLength);
     }
 
     /// <summary>
