@@ -1,5 +1,6 @@
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
+using GuestAgent.XenStore.Transports;
 using GuestAgent.XenStore.Wire;
 
 namespace GuestAgent.XenStore.Tests.Client;
@@ -19,7 +20,7 @@ public sealed class DeviceTransportTests : IAsyncLifetime
         using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
         await using var client = await XenStoreClient.ConnectAsync(bridge.DevicePath);
 
-        Assert.StartsWith("device ", client.Description, StringComparison.Ordinal);
+        Assert.Equal("device " + bridge.DevicePath, client.Description);
         Assert.Equal("7", await client.ReadStringAsync("domid"));
         await using var watch = await client.WatchAsync("data/host", "t");
         Assert.Equal("data/host", (await watch.Events.ReadAsync()).Path);
@@ -31,6 +32,52 @@ public sealed class DeviceTransportTests : IAsyncLifetime
         await client.RemoveAsync("data/host/abc");
         Assert.Equal(["abc"], await client.DirectoryAsync("data/guest"));
         Assert.Empty(await client.DirectoryAsync("data/host"));
+    }
+
+    [Fact]
+    public async Task A_write_cancelled_before_it_starts_sends_nothing()
+    {
+        using var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
+        await using var transport = DeviceTransport.Open(bridge.DevicePath);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => transport.WriteAsync(Request(1), cancelled.Token).AsTask());
+        await transport.WriteAsync(Request(2), CancellationToken.None);
+
+        // The first reply is the second request's: the first never reached the server.
+        Assert.Equal(2u, XenStoreHeader.Read(await ReadReplyAsync(transport)).RequestId);
+    }
+
+    [Fact]
+    public async Task The_device_hanging_up_reads_as_the_end_of_the_stream()
+    {
+        var bridge = await PtyBridge.StartAsync(_store.GuestSocket);
+        await using var transport = DeviceTransport.Open(bridge.DevicePath);
+        await transport.WriteAsync(Request(1), CancellationToken.None);
+        await ReadReplyAsync(transport);
+
+        // The bridge's end of the pty closes: a read then fails with EIO, which is the end here.
+        bridge.Dispose();
+
+        Assert.Equal(0, await transport.ReadAsync(new byte[16], CancellationToken.None));
+    }
+
+    private static byte[] Request(uint id) => XenStoreMessage.Encode(XenStoreMessageType.Read, id, 0, "domid\0"u8);
+
+    // One whole reply, header and payload, however the pty splits it.
+    private static async Task<byte[]> ReadReplyAsync(DeviceTransport transport)
+    {
+        var message = new List<byte>();
+        var buffer = new byte[4096];
+        while (message.Count < XenStoreLimits.HeaderSize || message.Count < XenStoreLimits.HeaderSize + XenStoreHeader.Read([.. message]).Length)
+        {
+            var read = await transport.ReadAsync(buffer, CancellationToken.None);
+            Assert.NotEqual(0, read);
+            message.AddRange(buffer.AsSpan(0, read));
+        }
+
+        return [.. message];
     }
 
     [Fact]
