@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using GuestAgent.XenStore.Client;
 using GuestAgent.XenStore.Tests.Infrastructure;
 using GuestAgent.XenStore.Transports;
@@ -57,10 +58,39 @@ public sealed class DeviceTransportTests : IAsyncLifetime
         await transport.WriteAsync(Request(1), CancellationToken.None);
         await ReadReplyAsync(transport);
 
-        // The bridge's end of the pty closes: a read then fails with EIO, which is the end here.
+        // The bridge's end of the pty closes under a waiting read: the kernel fails it with EIO (a read
+        // started after the hang-up would get 0), which is the end of the stream here.
+        var reading = transport.ReadAsync(new byte[16], CancellationToken.None).AsTask();
+        await WaitUntilBlockedReadingAsync(bridge.DevicePath);
         bridge.Dispose();
 
-        Assert.Equal(0, await transport.ReadAsync(new byte[16], CancellationToken.None));
+        Assert.Equal(0, await reading);
+    }
+
+    // Until a thread of this process waits in read() on the pty, from /proc/self/task/*/syscall:
+    // the syscall's number, then its first argument, the descriptor.
+    private static async Task WaitUntilBlockedReadingAsync(string devicePath)
+    {
+        var read = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "63" : "0";
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!Directory.EnumerateDirectories("/proc/self/task").Any(task => IsReading(task, read, devicePath)))
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    private static bool IsReading(string task, string read, string devicePath)
+    {
+        try
+        {
+            var fields = File.ReadAllText(Path.Combine(task, "syscall")).Split(' ');
+            return fields.Length > 1 && fields[0] == read
+                && new FileInfo($"/proc/self/fd/{Convert.ToInt32(fields[1], 16)}").LinkTarget == devicePath;
+        }
+        catch (IOException)
+        {
+            return false; // the thread or the descriptor is gone
+        }
     }
 
     private static byte[] Request(uint id) => XenStoreMessage.Encode(XenStoreMessageType.Read, id, 0, "domid\0"u8);
