@@ -55,6 +55,24 @@ public sealed class PyxsConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ids_with_leading_zeros_read_as_C_xenstored_reads_them()
+    {
+        // pyxs passes permission ids and domain ids on as given (its check is only [wrbn]\d+).
+        // C xenstored reads a permission's id with strtol base 0, so "010" is octal 8, and a domain id
+        // with atoi, base 10, so "010" is 10.
+        var output = await Pyxs.RunAsync(_store.Dom0Socket, Prelude + """
+            c.write(b"/z", b"v")
+            c.set_perms(b"/z", [b"b0", b"r010", b"w0010"])
+            print([x.decode() for x in c.get_perms(b"/z")])
+            print(c.get_domain_path("010").decode())
+            print(c.is_domain_introduced("07"), c.is_domain_introduced("010"))
+            c.close()
+            """);
+
+        Assert.Equal("['b0', 'r8', 'w8']\n/local/domain/10\nTrue False\n", output);
+    }
+
+    [Fact]
     public async Task Get_perms_writes_ids_from_2_to_the_31_up_signed_as_C_xenstored_does()
     {
         // C xenstored answers with xs_perm_to_string: "%i" of the id cast to int. pyxs shows the reply as sent.

@@ -44,6 +44,105 @@ public sealed class DeviceEmulationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_event_carries_garbage_in_both_ids()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+        await raw.SendAsync(XenStoreMessageType.Watch, 1, "data/host\0t\0");
+        var events = new List<XenStoreHeader>();
+        for (var n = 0; n < 3; n++)
+        {
+            if (n > 0)
+            {
+                _server.Write($"/local/domain/7/data/host/e{n}", "x"u8);
+            }
+
+            var message = (await raw.ReceiveAsync())!.Value;
+            if (message.Header.Type == XenStoreMessageType.Watch)
+            {
+                message = (await raw.ReceiveAsync())!.Value;
+            }
+
+            Assert.Equal(XenStoreMessageType.WatchEvent, message.Header.Type);
+            events.Add(message.Header);
+        }
+
+        // Random bytes, as the kernel's uninitialised stack: each id is 0 in all three events with a
+        // chance of 2^-96, which a server leaving them 0 always gives.
+        Assert.Contains(events, header => header.RequestId != 0);
+        Assert.Contains(events, header => header.TransactionId != 0);
+    }
+
+    [Fact]
+    public async Task Watch_and_unwatch_replies_carry_ids_zero_whatever_the_request_said()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+
+        // The kernel answers WATCH itself and never looks at the transaction id.
+        await raw.SendAsync(XenStoreMessageType.Watch, 41, 9, "data/host\0t\0"u8.ToArray());
+        var watched = (await raw.ReceiveAsync())!.Value;
+        Assert.Equal(XenStoreMessageType.WatchEvent, (await raw.ReceiveAsync())!.Value.Header.Type);
+        await raw.SendAsync(XenStoreMessageType.Unwatch, 42, "data/host\0t\0");
+        var unwatched = (await raw.ReceiveAsync())!.Value;
+
+        Assert.Equal(new XenStoreHeader(XenStoreMessageType.Watch, 0, 0, 3), watched.Header);
+        Assert.Equal(new XenStoreHeader(XenStoreMessageType.Unwatch, 0, 0, 3), unwatched.Header);
+        Assert.Equal("OK\0"u8.ToArray(), unwatched.Payload);
+    }
+
+    [Fact]
+    public async Task A_message_with_an_empty_payload_is_complete_at_its_header()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+
+        await raw.SendAsync(XenStoreMessageType.Read, 5, "");
+
+        var reply = (await raw.ReceiveAsync())!.Value;
+        Assert.Equal(new XenStoreHeader(XenStoreMessageType.Error, 5, 0, 7), reply.Header);
+        Assert.Equal("EINVAL\0"u8.ToArray(), reply.Payload);
+    }
+
+    [Fact]
+    public async Task A_payload_of_exactly_4080_bytes_is_taken()
+    {
+        // A node size quota above the payload, so the write itself is allowed.
+        await using var server = new XenStoreServer(new XenStoreServerOptions { MaxNodeSize = 2 * XenStoreLimits.PayloadMax });
+        var device = ListenAsDevice(server, "big-xenbus");
+        using var raw = await RawConnection.ConnectAsync(device);
+        const string Path = "data/guest/v";
+        var value = Enumerable.Repeat((byte)'v', XenStoreLimits.DevicePayloadMax - Path.Length - 1).ToArray();
+
+        await raw.SendAsync(XenStoreMessageType.Write, 6, 0, XenStorePayload.PathAndValue(Path, value));
+
+        Assert.Equal("OK\0", (await raw.ReplyAsync(6)).Payload);
+        Assert.Equal(value, server.TryRead("/local/domain/7/" + Path));
+    }
+
+    [Fact]
+    public async Task Closing_the_device_ends_its_session_and_frees_its_watches()
+    {
+        await using var server = new XenStoreServer(new XenStoreServerOptions { MaxWatchesPerDomain = 1 });
+        var device = ListenAsDevice(server, "quota-xenbus");
+        using (var first = await RawConnection.ConnectAsync(device))
+        {
+            await first.WatchAsync(0, "data/host", "t"); // the device's WATCH reply has id 0
+        }
+
+        // The end of the stream is the end of the connection, as closing the device file.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (server.ConnectionCount != 0)
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+        }
+
+        // With the first connection's watch still counted, the domain's quota would refuse this one.
+        using var second = await RawConnection.ConnectAsync(device);
+        await second.SendAsync(XenStoreMessageType.Watch, 2, "data/host\0t\0");
+        Assert.Equal(XenStoreMessageType.Watch, (await second.ReceiveAsync())!.Value.Header.Type);
+    }
+
+    [Fact]
     public async Task A_second_message_in_the_same_write_is_dropped()
     {
         using var raw = await RawConnection.ConnectAsync(Device);
@@ -110,6 +209,14 @@ public sealed class DeviceEmulationTests : IAsyncLifetime
         Assert.Equal("""{"returncode":"0","message":"hi"}"""u8.ToArray(), _server.TryRead("/local/domain/7/data/guest/q1"));
         await stop.CancelAsync();
         await running;
+    }
+
+    private string ListenAsDevice(XenStoreServer server, string name)
+    {
+        var device = _directory.Combine(name);
+        server.Listen(device, XenStoreIdentity.Guest(7), emulateDevice: true);
+        server.CreateGuestDomain(7);
+        return device;
     }
 
     private async Task<XenStoreWatch> WatchResponsesAsync()

@@ -57,6 +57,21 @@ public sealed class RobustnessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_cut_short_by_the_client_closing_is_dropped_unanswered()
+    {
+        using var raw = await RawConnection.ConnectAsync(_store.Dom0Socket);
+        var message = XenStoreMessage.Encode(XenStoreMessageType.Write, 5, 0, XenStorePayload.PathAndValue("/cut", "abcdef"u8));
+
+        // The header and part of the payload, then the end of the stream: as C xenstored, nothing of
+        // it is applied and nothing answered (a zero-filled rest would be a write of "/cut").
+        await raw.SendBytesAsync(message[..(message.Length - 3)]);
+
+        Assert.Equal(0, await raw.FinishAsync());
+        Assert.Null(_store.Server.TryRead("/cut"));
+        await AssertStillServesAsync();
+    }
+
+    [Fact]
     public async Task An_oversized_length_closes_only_that_connection()
     {
         using var bad = await RawConnection.ConnectAsync(_store.Dom0Socket);

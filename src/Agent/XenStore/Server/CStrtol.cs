@@ -11,7 +11,7 @@ internal static class CStrtol
     /// <summary>Reads the number at the start of <paramref name="text"/>.</summary>
     /// <param name="text">The argument.</param>
     /// <param name="detectRadix">Base 0 (<c>0x</c> hexadecimal, leading <c>0</c> octal) instead of base 10.</param>
-    /// <param name="end">Where reading stopped: the first character that is not part of the number.</param>
+    /// <param name="end">Where reading stopped: the first character that is not part of the number, or 0 when there is none (as glibc sets <c>*endptr</c> to the text itself).</param>
     /// <param name="digits">How many digits were read; none means there was no number (the value is 0).</param>
     public static long Parse(ReadOnlySpan<char> text, bool detectRadix, out int end, out int digits)
     {
@@ -53,7 +53,9 @@ internal static class CStrtol
             magnitude = magnitude > (Limit - digit) / radix ? Limit : Math.Min(Limit, (magnitude * radix) + digit);
         }
 
-        end = i;
+        // With no number, strtol's end is the start of the text: any white space or sign it skipped
+        // is not read.
+        end = digits == 0 ? 0 : i;
         return negative
             ? (magnitude >= Limit ? long.MinValue : -(long)magnitude)
             : (magnitude >= Limit ? long.MaxValue : (long)magnitude);
