@@ -217,6 +217,7 @@ public sealed class ConfigurationTests
     [InlineData("{\"root\": -x}", "'...' is invalid within a number, immediately after a sign character ('+' or '-'). Expected a digit (0-9)")]
     [InlineData("{\"root\": \"\\7\"}", "'...' is an invalid escapable character within a JSON string. The string should be correctly escaped")]
     [InlineData("{\"root\": 07}", "Invalid leading zero before '...'")]
+    [InlineData("{\"root\": 1.}", "'}' is invalid within a number, immediately after a decimal point ('.'). Expected a digit (0-9)")]
     public void What_was_wrong_is_said_without_quoting_the_files_text(string json, string reason)
     {
         // The file may hold secrets: of the text, only JSON's own punctuation is shown.
@@ -226,6 +227,15 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("7", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("'h'", exception.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("'c'", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reason_longer_than_200_characters_is_cut_and_says_so()
+    {
+        var reason = JsonSyntaxReason.Describe(new System.Text.Json.JsonException(string.Concat(Enumerable.Repeat("Expected a ',' here. ", 20)) + "LineNumber: 3 | BytePositionInLine: 4."));
+
+        Assert.Equal(203, reason.Length);
+        Assert.Equal(string.Concat(Enumerable.Repeat("Expected a ',' here. ", 20))[..200] + "...", reason);
     }
 
     [Theory]

@@ -50,6 +50,30 @@ public sealed class ClosedStreamsTests
     }
 
     [Fact]
+    public async Task A_verb_with_every_standard_descriptor_closed_writes_its_output_to_dev_null_and_succeeds()
+    {
+        var binary = DaemonBinary.Require();
+
+        // 1 and 2 get /dev/null (0 holds the runtime's own file): writable, so schema succeeds.
+        var result = await ExternalTool.RunAsync("/bin/sh", ["-c", "exec \"$0\" schema <&- >&- 2>&-", binary]);
+
+        Assert.Equal(0, result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Set_password_with_stdin_closed_reads_no_password_rather_than_the_runtimes_file_in_its_slot()
+    {
+        var binary = DaemonBinary.Require();
+        using var directory = new TemporaryDirectory();
+
+        // The runtime opens /dev/urandom before Main, into the lowest free descriptor: a closed 0.
+        var result = await ExternalTool.RunAsync("/bin/sh", ["-c", "exec \"$0\" set-password --xenstore \"$1\" --domid 5 <&-", binary, directory.Combine("xs.sock")]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("guest-agent: set-password: no password on stdin\n", result.StandardError);
+    }
+
+    [Fact]
     public async Task A_usage_error_with_stderr_closed_still_exits_2()
     {
         var binary = DaemonBinary.Require();

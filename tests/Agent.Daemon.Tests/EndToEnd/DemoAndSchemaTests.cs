@@ -21,6 +21,39 @@ public sealed class DemoAndSchemaTests
         Assert.Contains("# The following ssh key was injected by Nova", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("/etc/shadow", result.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("every answer is one Nova accepts", result.StandardOutput, StringComparison.Ordinal);
+        // Into a pipe: no colours (nor anything else a terminal acts on).
+        Assert.DoesNotContain("\u001b", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(temporary.Path));
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("1", false)]
+    public async Task On_a_terminal_the_demo_is_in_colour_unless_NO_COLOR_is_set(string noColor, bool colours)
+    {
+        var script = ExternalTool.Require("script", "bsdutils");
+        using var temporary = new TemporaryDirectory("guest-agent-demo-tmpdir-");
+
+        // script(1) runs the demo with a pseudo-terminal as its stdout.
+        var result = await ExternalTool.RunAsync(
+            script, ["-qec", $"'{DaemonBinary.Require()}' demo", "/dev/null"],
+            environment: new Dictionary<string, string> { ["TMPDIR"] = temporary.Path, ["NO_COLOR"] = noColor, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.True(result.ExitCode == 0, result.StandardOutput + result.StandardError);
+        Assert.Contains("every answer is one Nova accepts", result.StandardOutput, StringComparison.Ordinal);
+        // Colours are SGR sequences (ESC [ … m); .NET's console writes other sequences of its own to a terminal.
+        var sgr = System.Text.RegularExpressions.Regex.Matches(result.StandardOutput, "\u001b\\[[0-9;]*m").Select(match => match.Value).ToList();
+        if (colours)
+        {
+            Assert.Contains("\u001b[36mhost  →\u001b[0m", result.StandardOutput, StringComparison.Ordinal);
+            // Each colour is reset, so the operator's prompt comes back uncoloured.
+            Assert.Equal(sgr.Count(code => code != "\u001b[0m"), sgr.Count(code => code == "\u001b[0m"));
+        }
+        else
+        {
+            Assert.Empty(sgr);
+        }
+
         Assert.Empty(Directory.EnumerateFileSystemEntries(temporary.Path));
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Tests.EndToEnd;
 using GuestAgent.Testing;
 
 namespace GuestAgent.Daemon.Tests.Verbs;
@@ -38,6 +39,26 @@ public sealed class FullListenQueueTests
         Assert.DoesNotContain("not-this-secret", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_xenstore_the_timeout_line_names_the_endpoint_libxenstore_picked()
+    {
+        // The published daemon: the endpoint comes from the environment, which a test may not
+        // change in its own process.
+        var binary = DaemonBinary.Require();
+        using var rundir = new TemporaryDirectory("gafq-run-");
+        using var xenstore = new NeverAcceptingSocket(rundir.Combine("socket"));
+
+        var result = await ExternalTool.RunAsync(
+            binary, ["call", "--domid", "5", "--timeout", "1", "version"],
+            environment: new Dictionary<string, string> { ["XENSTORED_RUNDIR"] = rundir.Path, ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(ExitCodes.Failure, result.ExitCode);
+        Assert.Empty(result.StandardOutput);
+        Assert.Equal(
+            $"guest-agent: TIMEOUT: XenStore ({xenstore.Path}) did not accept the connection within 1 seconds: its listen queue stayed full. Nothing was sent.\n",
+            result.StandardError);
+    }
+
     private static async Task<(int Code, string Out, string Error)> RunAsync(string? input, params string[] arguments)
     {
         using var output = new StringWriter();
@@ -55,9 +76,9 @@ public sealed class FullListenQueueTests
         private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         private readonly Socket _waiting = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
 
-        public NeverAcceptingSocket()
+        public NeverAcceptingSocket(string? path = null)
         {
-            Path = _directory.Combine("xs.sock");
+            Path = path ?? _directory.Combine("xs.sock");
             _listener.Bind(new UnixDomainSocketEndPoint(Path));
             _listener.Listen(0);
             _waiting.Blocking = false;
