@@ -24,6 +24,7 @@ internal static class DemoVerb
 {
     private const string SshKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDemoKeyOnlyForTheGuestAgentDemoXXXXXXXXXXXX demo@nova";
     private const string Password = "Demo-Passw0rd!";
+    private const string PasswordLockFile = "etc/.pwd.lock";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -122,6 +123,12 @@ internal static class DemoVerb
         {
             // The journal of answered requests is the agent's bookkeeping, not a change to the guest.
             if (changed.StartsWith(AgentPaths.DefaultStateDirectory.TrimStart('/'), StringComparison.Ordinal) && changed != actionsLog)
+            {
+                continue;
+            }
+
+            // glibc's lckpwdf lock file, created empty when the password is set: a lock, not a change to show.
+            if (changed == PasswordLockFile)
             {
                 continue;
             }

@@ -65,5 +65,7 @@ public sealed class DemoVerbTests
         // list of programs it would have run is.
         var stateFiles = files.Where(line => line.StartsWith("   /var/lib/guest-agent/", StringComparison.Ordinal)).ToList();
         Assert.Equal(["   /var/lib/guest-agent/actions.log (mode 0600)"], stateFiles);
+        // The password file's lock, taken while /etc/shadow changes, is not one either.
+        Assert.DoesNotContain(files, line => line.StartsWith("   /etc/.pwd.lock", StringComparison.Ordinal));
     }
 }
