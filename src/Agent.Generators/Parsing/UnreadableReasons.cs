@@ -141,6 +141,11 @@ internal static class UnreadableReasons
                 + "remove the attribute, or declare the property as a type without a discriminator";
         }
 
+        if (PopulatedInPlace.AskedByProperty(property, known) && ReadOnlyMembers.PopulatedReadOnly(property, owner, known) is { } readOnly)
+        {
+            return readOnly;
+        }
+
         if (PopulatedInPlace.Source(property, owner, known) is not { } source
             || support is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead))
         {
