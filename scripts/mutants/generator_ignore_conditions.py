@@ -24,7 +24,7 @@ K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 MUTANTS = [
-    (S, r'''IgnoredThisWay(member, known, direction, boundByConstructor)''', r'''false''', "expr",
+    (S, r'''IgnoredThisWay(member, memberType, type, known, direction, boundByConstructor)''', r'''false''', "expr",
      "a WhenReading member is listed in a request schema, a WhenWriting one in a result schema"),
     (S, r'''direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)''', r'''true''', "expr",
      "a result schema requires a member an ignore condition may leave out (the old behaviour)"),
@@ -43,13 +43,13 @@ MUTANTS = [
                         ? condition
                         : IgnoreCondition.None;''', r'''DefaultIgnoreCondition = IgnoreCondition.None;''', "stmt",
      "the options' DefaultIgnoreCondition is not read"),
-    (U, r'''writing || JsonIgnoreConditions.NotRead(member, known, boundByConstructor)''', r'''writing''', "expr",
+    (U, r'''writing || JsonIgnoreConditions.NotRead(member, named, known, boundByConstructor)''', r'''writing''', "expr",
      "GA0020 walks into a member never read (a false error for a type only such a member holds)"),
     (C, r'''JsonIgnoreConditions.Own(member, known) == IgnoreCondition.WhenReading''', r'''false''', "expr",
      "[JsonRequired] with WhenReading is not reported"),
     (C, r'''JsonIgnoreConditions.NullConditionOnValueType(member, memberType, known)''', r'''false''', "expr",
      "WhenWritingNull on a non-nullable value type is not reported"),
-    (C, r'''type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)''', r'''false''', "expr",
+    (C, r'''RequiredJsonMembers.RequiredMembersSet(type)''', r'''false''', "expr",
      "a C# required member ignored when reading is reported in a type with a [SetsRequiredMembers] constructor (a false error)"),
     (C, r'''JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)''', r'''true''', "expr",
      "a C# required member with [JsonIgnore] or WhenReading is not reported"),

@@ -92,7 +92,7 @@ MUTANTS = [
      "[JsonIgnore] properties are listed"),
     (S, r'''current is not null && current.SpecialType != SpecialType.System_Object''', r'''ReferenceEquals(current, type)''', "expr",
      "inherited properties are left out"),
-    (S, r'''RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)''', r'''RequiredJsonMembers.IsRequired(member)''', "expr",
+    (S, r'''RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)''', r'''RequiredJsonMembers.IsRequired(member, type)''', "expr",
      "members bound to required constructor parameters are not listed as required"),
     (S, r'''bound.Where(p => !p.IsOptional)''', r'''bound''', "expr",
      "optional parameters are listed as required"),

@@ -74,16 +74,9 @@ internal static class RequiredJsonMembers
     /// says otherwise: its own parameterless constructor is not that one (checked: its
     /// <c>[SetsRequiredMembers]</c> counts for nothing).
     /// </summary>
-    public static IMethodSymbol? CreatingConstructor(INamedTypeSymbol type)
-    {
-        if (type.IsValueType || type.IsAbstract || MarkedConstructor(type) is not null)
-        {
-            return DeserializationConstructor(type);
-        }
-
-        var visible = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
-        return visible.FirstOrDefault(c => c.Parameters.Length == 0) ?? (visible.Count == 1 ? visible[0] : null);
-    }
+    public static IMethodSymbol? CreatingConstructor(INamedTypeSymbol type) =>
+        DeserializationConstructor(type)
+        ?? (type.IsValueType || type.IsAbstract ? null : PublicConstructors(type).FirstOrDefault(c => c.Parameters.Length == 0));
 
     /// <summary>Whether <paramref name="member"/> carries <c>[JsonRequired]</c>.</summary>
     public static bool MarkedJsonRequired(ISymbol member) =>
@@ -114,9 +107,12 @@ internal static class RequiredJsonMembers
             return null;
         }
 
-        var visible = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        var visible = PublicConstructors(type);
         return visible.Any(c => c.Parameters.Length == 0) || visible.Count != 1 ? null : visible[0];
     }
+
+    private static List<IMethodSymbol> PublicConstructors(INamedTypeSymbol type) =>
+        [.. type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)];
 
     /// <summary>The instance constructor marked <c>[JsonConstructor]</c>, whether or not System.Text.Json can call it, or null.</summary>
     public static IMethodSymbol? MarkedConstructor(INamedTypeSymbol type) =>

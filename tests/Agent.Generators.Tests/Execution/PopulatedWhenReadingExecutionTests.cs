@@ -10,7 +10,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <c>WhenReading</c>: those found as the type is prepared (a type that cannot be populated, a
 /// discriminator, a type created with values in hand) and those that fail when the member is sent
 /// (a read-only collection, an <c>init</c>-only property inside); and since <c>WhenReading</c> drops
-/// the setter, a struct cannot be populated.
+/// the setter, a struct cannot be populated, and a nullable value is never replaced (so never created).
 /// </summary>
 public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecutionTests.Samples samples) : IClassFixture<PopulatedWhenReadingExecutionTests.Samples>
 {
@@ -48,7 +48,11 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
         public sealed class Inited { public int A { get; init; } }
         public sealed class InitNotRead { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate), JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Inited Inner { get; } = new(); public int Y { get; set; } }
 
-        [JsonSerializable(typeof(Read))] [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(HoldsUnmade))] [JsonSerializable(typeof(StructNotRead))]
+        // Fine: populated, never created (WhenReading drops the setter a null would be replaced through), so its constructor binds nothing.
+        public sealed class Sized { public Sized(int zzz) { } public int X { get; set; } }
+        public sealed class HoldsSized { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate), JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Sized? Inner { get; set; } = new(1); public int Y { get; set; } }
+
+        [JsonSerializable(typeof(Read))] [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsUnmade))] [JsonSerializable(typeof(StructNotRead))]
         [JsonSerializable(typeof(ArrayNotRead))] [JsonSerializable(typeof(CreatedNotRead))] [JsonSerializable(typeof(ReadOnlyNotRead))] [JsonSerializable(typeof(InitNotRead))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -62,6 +66,7 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
             [Command("created-not-read")] public static int TakeCreatedNotRead(CreatedNotRead value) => value.Y;
             [Command("read-only-not-read")] public static int TakeReadOnlyNotRead(ReadOnlyNotRead value) => value.Y;
             [Command("init-not-read")] public static int TakeInitNotRead(InitNotRead value) => value.Y;
+            [Command("holds-sized")] public static int TakeHoldsSized(HoldsSized value) => value.Inner!.X;
             [Command("make-struct-not-read")] public static StructNotRead MakeStructNotRead() => new();
         }
         """;
@@ -82,6 +87,10 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
         Assert.Equal("0,1", Message(await samples.Commands.SendAsync(AnalyzedSamples.Request("type-populated", """{"value":{"Items":[1]}}"""))));
         Assert.Equal(["Items"], Names(RequestValue(samples.Commands, "type-populated").GetProperty("properties")));
     }
+
+    [Fact]
+    public async Task A_nullable_value_populated_under_WhenReading_is_never_created() =>
+        Assert.Equal("2", Message(await samples.Commands.SendAsync(AnalyzedSamples.Request("holds-sized", """{"value":{"Inner":{"X":2},"Y":3}}"""))));
 
     [Theory]
     [InlineData("holds-unmade", """{"Inner":{"Made":{"X":1}},"Y":1}""")]
