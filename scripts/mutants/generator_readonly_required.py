@@ -27,7 +27,7 @@ I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
 MUTANTS = [
     (R, r'''!RequiredMembersSet(owner)''', r'''true''', "expr",
      "a C# required member is required in a schema though the constructor the context uses sets it"),
-    (R, r'''type.IsValueType || type.IsAbstract ? null''', r'''type.IsAbstract ? null''', "expr",
+    (R, r'''type.IsValueType || type.IsAbstract''', r'''type.IsAbstract''', "expr",
      "a struct's own [SetsRequiredMembers] parameterless constructor counts"),
     (C, r'''RequiredJsonMembers.RequiredMembersSet(type)''', r'''type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)''', "expr",
      "any [SetsRequiredMembers] constructor spares a required member with [JsonIgnore] (the old rule: a missed error)"),
