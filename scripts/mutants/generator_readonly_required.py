@@ -8,7 +8,8 @@
 # which the context reads all the same (JsonIgnoreConditions.NotRead, PopulatedInPlace).
 # Checked by SetsRequiredMembersExecutionTests, ReadOnlyMemberExecutionTests and
 # PopulatedWhenReadingExecutionTests. Session 19 (gen-readonly).
-# Outcome: not yet run.
+# Outcome (session 19): 15 mutants, all 15 killed (1-3 by SetsRequiredMembersExecutionTests, 4-12 by
+# ReadOnlyMemberExecutionTests, 10 and 13-15 by PopulatedWhenReadingExecutionTests).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
