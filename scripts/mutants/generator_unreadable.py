@@ -56,6 +56,9 @@
 # another assembly is not callable, ContractFaults.Callable(constructor, known)): 52, 69, 75, 76 retargeted (the calls
 # take 'known'); 86-89 added, ReferencedInternalsVisibleTests added to the filter. Run 52 69 75 76 86-89: 8 of 8 killed
 # (86-88 by ReferencedConstructorlessTests, 89 by ReferencedInternalsVisibleTests).
+# Session 19 (gen-readonly): 9, 10 (ObjectCreation asks RequiredJsonMembers.RequiredMembersSet: the constructor the
+# context uses, a struct's own parameterless one not counting) and 18 (a struct's setter, which WhenReading drops)
+# retargeted at the code as it now reads; run again: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",

@@ -9,11 +9,13 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// only public one) is <c>[SetsRequiredMembers]</c>; one on another constructor, or on a struct's own
 /// parameterless constructor, changes nothing; <c>[JsonRequired]</c> is required all the same; a value
 /// populated in place follows its type's contract. The same constructor decides whether a
-/// <c>required</c> member with <c>[JsonIgnore]</c> fails as the context prepares the type (GA0020, GA0021).
+/// <c>required</c> member with <c>[JsonIgnore]</c> fails as the context prepares the type (GA0020, GA0021),
+/// and whether a struct's required members make it one created with values in hand, where Populate fails.
 /// </summary>
 public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecutionTests.Samples samples) : IClassFixture<SetsRequiredMembersExecutionTests.Samples>
 {
     private const string Source = """
+        using System.Collections.Generic;
         using System.Diagnostics.CodeAnalysis;
         using System.Text.Json.Serialization;
         using GuestAgent.Commands;
@@ -37,6 +39,7 @@ public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecuti
 
         // Reported: the constructor the context uses does not set the required members.
         public sealed class IgnoredSetByOther { public IgnoredSetByOther() { } [SetsRequiredMembers] public IgnoredSetByOther(int y) { } [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public required int Size { get; set; } public int Y { get; set; } }
+        public struct StructPopulated { [SetsRequiredMembers] public StructPopulated() { } public required string? Name { get; set; } [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<int> Items { get; set; } = new(); }
         public struct IgnoredInStruct { [SetsRequiredMembers] public IgnoredInStruct() { } [JsonIgnore] public required int Size { get; set; } public int Y { get; set; } }
 
         // Fine.
@@ -44,7 +47,7 @@ public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecuti
 
         [JsonSerializable(typeof(SetByParameterless))] [JsonSerializable(typeof(SetByOther))] [JsonSerializable(typeof(SetByOnlyPublic))] [JsonSerializable(typeof(SetByMarked))]
         [JsonSerializable(typeof(MarkedNotSet))] [JsonSerializable(typeof(StructSet))] [JsonSerializable(typeof(StructMarked))] [JsonSerializable(typeof(Holder))]
-        [JsonSerializable(typeof(IgnoredSetByOther))] [JsonSerializable(typeof(IgnoredInStruct))] [JsonSerializable(typeof(IgnoredSetByUsed))]
+        [JsonSerializable(typeof(StructPopulated))] [JsonSerializable(typeof(IgnoredSetByOther))] [JsonSerializable(typeof(IgnoredInStruct))] [JsonSerializable(typeof(IgnoredSetByUsed))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -57,6 +60,7 @@ public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecuti
             [Command("struct-set")] public static string TakeStructSet(StructSet value) => "read";
             [Command("struct-marked")] public static string TakeStructMarked(StructMarked value) => "read";
             [Command("holder")] public static string TakeHolder(Holder value) => value.Set.Name + "," + value.Set.Code + "," + value.Other.Name;
+            [Command("struct-populated")] public static int TakeStructPopulated(StructPopulated value) => value.Items.Count;
             [Command("ignored-set-by-other")] public static int TakeIgnoredSetByOther(IgnoredSetByOther value) => value.Y;
             [Command("ignored-in-struct")] public static int TakeIgnoredInStruct(IgnoredInStruct value) => value.Y;
             [Command("ignored-set-by-used")] public static int TakeIgnoredSetByUsed(IgnoredSetByUsed value) => value.Y;
@@ -94,6 +98,7 @@ public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecuti
     }
 
     [Theory]
+    [InlineData("struct-populated", """{"Name":"n","Items":[1]}""")]
     [InlineData("ignored-set-by-other", """{"Y":1}""")]
     [InlineData("ignored-in-struct", """{"Y":1}""")]
     [InlineData("make-ignored-set-by-other", "null")]
@@ -109,7 +114,7 @@ public sealed class SetsRequiredMembersExecutionTests(SetsRequiredMembersExecuti
     [Fact]
     public void The_analyzer_reports_exactly_the_shapes_that_fail() =>
         Assert.Equal(
-            ["GA0020 TakeIgnoredSetByOther", "GA0020 TakeIgnoredInStruct", "GA0021 MakeIgnoredSetByOther"],
+            ["GA0020 TakeStructPopulated", "GA0020 TakeIgnoredSetByOther", "GA0020 TakeIgnoredInStruct", "GA0021 MakeIgnoredSetByOther"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
