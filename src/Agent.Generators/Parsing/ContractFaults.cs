@@ -94,10 +94,10 @@ internal static class ContractFaults
     /// <c>[JsonIgnore(Condition = WhenReading)]</c>: the context counts it required, as it does
     /// <c>[JsonRequired]</c>, and has no setter for it, so it throws <c>InvalidOperationException</c>
     /// ("… is marked required but does not specify a setter") as it prepares the type. Not
-    /// reported for a type with a <c>[SetsRequiredMembers]</c> constructor (the context does not
-    /// count the member required when it creates the type with one; a constructor the context does
-    /// not use is not told apart: a miss, never a false error), nor for a member a required
-    /// constructor parameter binds.
+    /// reported when the constructor the context creates the type with is <c>[SetsRequiredMembers]</c>
+    /// (<see cref="RequiredJsonMembers.RequiredMembersSet"/>: the member is not required then; one on
+    /// another constructor, or on a struct's own parameterless one, changes nothing), nor for a member
+    /// a required constructor parameter binds.
     /// </summary>
     /// <param name="type">The type being prepared.</param>
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
@@ -107,7 +107,7 @@ internal static class ContractFaults
         if (member is not (IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
             || RequiredJsonMembers.MarkedJsonRequired(member)
             || JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)
-            || type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)
+            || RequiredJsonMembers.RequiredMembersSet(type)
             || SetByRequiredParameter(type, member, known))
         {
             return null;

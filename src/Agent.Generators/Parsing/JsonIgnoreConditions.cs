@@ -53,13 +53,16 @@ internal static class JsonIgnoreConditions
 
     /// <summary>
     /// Whether the context never reads <paramref name="member"/> (under <c>WhenReading</c>) though it
-    /// is in its contract: but for a member a constructor parameter binds, which the parameter reads.
+    /// is in its contract: but for a member a constructor parameter binds, which the parameter reads,
+    /// and a property populated in place, which .NET 10 reads into its value all the same.
     /// </summary>
     /// <param name="member">A property or field of the type read.</param>
+    /// <param name="owner">The type read, which declares or inherits <paramref name="member"/>.</param>
     /// <param name="known">The compilation's well-known types.</param>
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
-    public static bool NotRead(ISymbol member, KnownTypes known, System.Collections.Generic.ISet<string> boundByConstructor) =>
-        Own(member, known) == IgnoreCondition.WhenReading && !boundByConstructor.Contains(member.Name);
+    public static bool NotRead(ISymbol member, INamedTypeSymbol owner, KnownTypes known, System.Collections.Generic.ISet<string> boundByConstructor) =>
+        Own(member, known) == IgnoreCondition.WhenReading && !boundByConstructor.Contains(member.Name)
+        && !(member is IPropertySymbol property && PopulatedInPlace.Is(property, owner, known));
 
     /// <summary>Whether the context never writes <paramref name="member"/>: <c>WhenWriting</c>, its own or the options' default.</summary>
     public static bool NotWritten(ISymbol member, KnownTypes known) =>

@@ -146,6 +146,12 @@ internal sealed class KnownTypes
     /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
     public bool IncludeFields { get; private set; }
 
+    /// <summary>Whether the context's options set <c>IgnoreReadOnlyProperties</c> (see <see cref="ReadOnlyMembers"/>).</summary>
+    public bool IgnoreReadOnlyProperties { get; private set; }
+
+    /// <summary>Whether the context's options set <c>IgnoreReadOnlyFields</c> (see <see cref="ReadOnlyMembers"/>).</summary>
+    public bool IgnoreReadOnlyFields { get; private set; }
+
     /// <summary>
     /// Whether the context's options set <c>PreferredObjectCreationHandling = Populate</c>: a
     /// property with no settable accessor is then read into its existing value where it can be.
@@ -277,6 +283,14 @@ internal sealed class KnownTypes
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {
                 IncludeFields = true;
+            }
+            else if (argument.Key == "IgnoreReadOnlyProperties" && argument.Value.Value is true)
+            {
+                IgnoreReadOnlyProperties = true;
+            }
+            else if (argument.Key == "IgnoreReadOnlyFields" && argument.Value.Value is true)
+            {
+                IgnoreReadOnlyFields = true;
             }
             else if (argument.Key == "PreferredObjectCreationHandling" && argument.Value.Value is int handling)
             {

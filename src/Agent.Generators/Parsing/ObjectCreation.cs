@@ -26,9 +26,8 @@ internal static class ObjectCreation
             return $"its constructor '{Display(constructor)}'";
         }
 
-        // Required members count unless the constructor used says it sets them.
-        var parameterless = constructor ?? type.InstanceConstructors.FirstOrDefault(c => c.Parameters.Length == 0 && c.DeclaredAccessibility == Accessibility.Public);
-        var requiredCount = parameterless is null || !RequiredMembers.SetsRequiredMembers(parameterless);
+        // Required members count unless the constructor used says it sets them (a struct's own parameterless one does not).
+        var requiredCount = !RequiredJsonMembers.RequiredMembersSet(type);
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var member in current.GetMembers())

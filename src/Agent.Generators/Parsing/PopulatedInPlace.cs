@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>What System.Text.Json does with a property it is told to populate in place.</summary>
 internal enum PopulateSupport
 {
-    /// <summary>Its value is read into the one the getter returns: a mutable collection or dictionary, a class, a struct with a setter.</summary>
+    /// <summary>Its value is read into the one the getter returns, under <c>WhenReading</c> too: a mutable collection or dictionary, a class, a struct with a setter (not dropped by <c>WhenReading</c>).</summary>
     Populated,
 
     /// <summary>
@@ -60,17 +60,20 @@ internal static class PopulatedInPlace
     /// </summary>
     public static bool NeverCreated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
         Is(property, owner, known)
-        && !(SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+        && !(ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
 
     /// <summary>
     /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,
     /// for a message (<c>on the property</c>, <c>on 'T'</c>, <c>by the context's options</c>), or
-    /// null when it is replaced. The options count only for a type created without values in hand.
+    /// null when it is replaced. The options count only for a type created without values in hand;
+    /// neither they nor the type count for a property the options' <c>IgnoreReadOnlyProperties</c>
+    /// makes read-only (<see cref="ReadOnlyMembers.HasRuntimeSetter"/>).
     /// </summary>
     public static string? Source(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
         Handling(property, known) switch
         {
             Populate => "on the property",
+            null when known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known) => null,
             null => Handling(owner, known) switch
             {
                 Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
@@ -99,7 +102,10 @@ internal static class PopulatedInPlace
 
         if (type.IsValueType)
         {
-            return SerializedMembers.SetterReachable(property, known) ? PopulateSupport.Populated : PopulateSupport.Refused;
+            // WhenReading drops the setter a struct is populated through.
+            return SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading
+                ? PopulateSupport.Populated
+                : PopulateSupport.Refused;
         }
 
         if (type is not INamedTypeSymbol named)

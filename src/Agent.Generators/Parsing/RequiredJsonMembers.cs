@@ -50,9 +50,33 @@ internal static class RequiredJsonMembers
         return names;
     }
 
-    /// <summary>Whether <paramref name="member"/> (a property or a field) must be present on its own account.</summary>
-    public static bool IsRequired(ISymbol member) =>
-        member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } || MarkedJsonRequired(member);
+    /// <summary>
+    /// Whether <paramref name="member"/> (a property or a field) of <paramref name="owner"/> must be
+    /// present on its own account: <c>[JsonRequired]</c>, or a C# <c>required</c> member unless the
+    /// constructor the context creates <paramref name="owner"/> with is <c>[SetsRequiredMembers]</c>
+    /// (<see cref="RequiredMembersSet"/>).
+    /// </summary>
+    public static bool IsRequired(ISymbol member, INamedTypeSymbol owner) =>
+        MarkedJsonRequired(member) || (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true } && !RequiredMembersSet(owner));
+
+    /// <summary>
+    /// Whether the constructor the context creates <paramref name="type"/> with (<see cref="CreatingConstructor"/>)
+    /// is <c>[SetsRequiredMembers]</c>: the context then counts no C# <c>required</c> member required,
+    /// even in a value it populates in place rather than creates (what .NET 10 does).
+    /// </summary>
+    public static bool RequiredMembersSet(INamedTypeSymbol type) =>
+        CreatingConstructor(type) is { } constructor && RequiredMembers.SetsRequiredMembers(constructor);
+
+    /// <summary>
+    /// The constructor the context creates <paramref name="type"/> with, a parameterless one included:
+    /// as <see cref="DeserializationConstructor"/>, but a class's public parameterless constructor when it
+    /// has one. A struct is created with its default value unless a <c>[JsonConstructor]</c> it can call
+    /// says otherwise: its own parameterless constructor is not that one (checked: its
+    /// <c>[SetsRequiredMembers]</c> counts for nothing).
+    /// </summary>
+    public static IMethodSymbol? CreatingConstructor(INamedTypeSymbol type) =>
+        DeserializationConstructor(type)
+        ?? (type.IsValueType || type.IsAbstract ? null : PublicConstructors(type).FirstOrDefault(c => c.Parameters.Length == 0));
 
     /// <summary>Whether <paramref name="member"/> carries <c>[JsonRequired]</c>.</summary>
     public static bool MarkedJsonRequired(ISymbol member) =>
@@ -83,9 +107,12 @@ internal static class RequiredJsonMembers
             return null;
         }
 
-        var visible = type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public).ToList();
+        var visible = PublicConstructors(type);
         return visible.Any(c => c.Parameters.Length == 0) || visible.Count != 1 ? null : visible[0];
     }
+
+    private static List<IMethodSymbol> PublicConstructors(INamedTypeSymbol type) =>
+        [.. type.InstanceConstructors.Where(c => c.DeclaredAccessibility == Accessibility.Public)];
 
     /// <summary>The instance constructor marked <c>[JsonConstructor]</c>, whether or not System.Text.Json can call it, or null.</summary>
     public static IMethodSymbol? MarkedConstructor(INamedTypeSymbol type) =>

@@ -192,7 +192,7 @@ internal static class SchemaBuilder
             foreach (var member in current.GetMembers())
             {
                 if (SerializedMembers.TypeOf(member, type, known, direction, boundByConstructor) is not { } memberType
-                    || !seen.Add(member.Name) || AlwaysIgnored(member, known) || IgnoredThisWay(member, known, direction, boundByConstructor))
+                    || !seen.Add(member.Name) || AlwaysIgnored(member, known) || IgnoredThisWay(member, memberType, type, known, direction, boundByConstructor))
                 {
                     continue;
                 }
@@ -202,7 +202,7 @@ internal static class SchemaBuilder
                 var populatedValue = direction == JsonDirection.Read && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, type, known);
                 properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue)));
                 // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
-                if ((RequiredJsonMembers.IsRequired(member) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
+                if ((RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
                     && (direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)))
                 {
                     required.Add(String(name));
@@ -236,11 +236,14 @@ internal static class SchemaBuilder
 
     /// <summary>
     /// Whether an ignore condition keeps <paramref name="member"/> out of this direction altogether:
-    /// <c>WhenReading</c> out of a request (but for a member a constructor parameter reads),
-    /// <c>WhenWriting</c> (its own or the options' default) out of a result.
+    /// <c>WhenReading</c> out of a request (but for a member a constructor parameter reads, or one
+    /// populated in place), <c>WhenWriting</c> (its own or the options' default) out of a result, and
+    /// so do the options' <c>IgnoreReadOnlyProperties</c> and <c>IgnoreReadOnlyFields</c> (<see cref="ReadOnlyMembers"/>).
     /// </summary>
-    private static bool IgnoredThisWay(ISymbol member, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) =>
-        direction == JsonDirection.Read ? JsonIgnoreConditions.NotRead(member, known, boundByConstructor) : JsonIgnoreConditions.NotWritten(member, known);
+    private static bool IgnoredThisWay(ISymbol member, ITypeSymbol memberType, INamedTypeSymbol owner, KnownTypes known, JsonDirection direction, ISet<string> boundByConstructor) =>
+        direction == JsonDirection.Read
+            ? JsonIgnoreConditions.NotRead(member, owner, known, boundByConstructor)
+            : JsonIgnoreConditions.NotWritten(member, known) || ReadOnlyMembers.NeverWritten(member, memberType, known);
 
     private static string JsonName(ISymbol member, KnownTypes known)
     {

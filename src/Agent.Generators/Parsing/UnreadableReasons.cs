@@ -10,9 +10,12 @@ namespace GuestAgent.Generators.Parsing;
 /// parameter that binds to no member, or to two differing only in case (<see cref="ConstructorBinding"/>);
 /// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand
 /// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
-/// or into a value with <c>init</c>-only properties. All but an unbound parameter and the last two
-/// fail as the context prepares the type, so every read and every write of it (<see cref="Unwritable"/>,
-/// GA0021 for a result); an unbound parameter every read; the last two every request that sends the member.
+/// or into a value with <c>init</c>-only properties; Populate on a read-only property under
+/// <c>IgnoreReadOnlyProperties</c> (<see cref="ReadOnlyMembers"/>). Every Populate rule holds under
+/// <c>WhenReading</c> too (.NET 10 populates such a property all the same). All but an unbound parameter,
+/// the read-only collection and the <c>init</c>-only property fail as the context prepares the type, so
+/// every read and every write of it (<see cref="Unwritable"/>, GA0021 for a result); an unbound
+/// parameter every read; those two every request that sends the member.
 /// The faults of attributes and options beyond these are <see cref="ContractFaults"/>.
 /// </summary>
 internal static class UnreadableReasons
@@ -139,6 +142,11 @@ internal static class UnreadableReasons
             return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' is polymorphic (a [JsonDerivedType] with a type discriminator), "
                 + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; "
                 + "remove the attribute, or declare the property as a type without a discriminator";
+        }
+
+        if (PopulatedInPlace.AskedByProperty(property, known) && ReadOnlyMembers.PopulatedReadOnly(property, owner, known) is { } readOnly)
+        {
+            return readOnly;
         }
 
         if (PopulatedInPlace.Source(property, owner, known) is not { } source

@@ -80,7 +80,7 @@ internal static class UnreadableTypes
                 // The context prepares the type of every member of its contract with the type, written or read: a member
                 // the walk's direction does not take is still prepared, so its type's prepare-time faults count.
                 // A member ignored when reading is never read (but prepared): only its type's prepare-time faults count.
-                var readType = writing || JsonIgnoreConditions.NotRead(member, known, boundByConstructor)
+                var readType = writing || JsonIgnoreConditions.NotRead(member, named, known, boundByConstructor)
                     ? null
                     : SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor);
                 var preparedType = SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)

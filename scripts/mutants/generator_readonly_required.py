@@ -1,0 +1,61 @@
+# Mutants of three rules of the generator's JSON contracts, each proven against the real .NET 10
+# context first: a C# required member is required unless the constructor the context creates the
+# type with is [SetsRequiredMembers] (RequiredJsonMembers.CreatingConstructor/RequiredMembersSet; a
+# struct's own parameterless constructor does not count), in schemas, GA0020/GA0021's required
+# member with [JsonIgnore] and ObjectCreation; the options' IgnoreReadOnlyProperties/Fields
+# (ReadOnlyMembers: what a result schema leaves out, the preferred Populate not applied to a
+# read-only property, Populate on one reported); and WhenReading on a property populated in place,
+# which the context reads all the same (JsonIgnoreConditions.NotRead, PopulatedInPlace).
+# Checked by SetsRequiredMembersExecutionTests, ReadOnlyMemberExecutionTests and
+# PopulatedWhenReadingExecutionTests. Session 19 (gen-readonly).
+# Outcome (session 19): 15 mutants, all 15 killed (1-3 by SetsRequiredMembersExecutionTests, 4-12 by
+# ReadOnlyMemberExecutionTests, 10 and 13-15 by PopulatedWhenReadingExecutionTests).
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnlyMemberExecutionTests",
+             "-class", "*PopulatedWhenReadingExecutionTests", "-class", "*IgnoreConditionSchemaExecutionTests",
+             "-class", "*IgnoreConditionFaultExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 300
+R = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
+C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+M = "src/Agent.Generators/Parsing/ReadOnlyMembers.cs"
+K = "src/Agent.Generators/Parsing/KnownTypes.cs"
+P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
+I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
+MUTANTS = [
+    (R, r'''!RequiredMembersSet(owner)''', r'''true''', "expr",
+     "a C# required member is required in a schema though the constructor the context uses sets it"),
+    (R, r'''type.IsValueType || type.IsAbstract''', r'''type.IsAbstract''', "expr",
+     "a struct's own [SetsRequiredMembers] parameterless constructor counts"),
+    (C, r'''RequiredJsonMembers.RequiredMembersSet(type)''', r'''type.InstanceConstructors.Any(RequiredMembers.SetsRequiredMembers)''', "expr",
+     "any [SetsRequiredMembers] constructor spares a required member with [JsonIgnore] (the old rule: a missed error)"),
+    (M, r'''known.IgnoreReadOnlyProperties && property.SetMethod is null''', r'''known.IgnoreReadOnlyProperties''', "expr",
+     "a property with a private set accessor is left out of a result schema (the fast path writes it)"),
+    (M, r'''!SerializedMembers.Included(member, known)''', r'''true''', "expr",
+     "a [JsonInclude] read-only member is left out of a result schema (the metadata path writes it)"),
+    (M, r'''JsonIgnoreConditions.Own(member, known) == IgnoreCondition.None''', r'''true''', "expr",
+     "a read-only member with an ignore condition of its own is left out of a result schema (the metadata path writes it)"),
+    (M, r'''!IsCollection(type)''', r'''true''', "expr",
+     "a read-only collection is left out of a result schema (the metadata path writes it)"),
+    (M, r'''known.IgnoreReadOnlyFields && field.IsReadOnly''', r'''false''', "expr",
+     "IgnoreReadOnlyFields is not applied: a readonly field is listed in a result schema"),
+    (K, r'''IgnoreReadOnlyProperties = true;''', r'''_ = 0;''', "stmt",
+     "the options' IgnoreReadOnlyProperties is not read"),
+    (M, r'''JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''', r'''true''', "expr",
+     "WhenReading does not drop the setter: Populate on a settable property under it is not reported"),
+    (M, r'''!known.IgnoreReadOnlyProperties || HasRuntimeSetter(property, known)''', r'''true''', "expr",
+     "Populate on a read-only property under IgnoreReadOnlyProperties is not reported"),
+    (P, r'''known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known)''', r'''false''', "expr",
+     "a read-only property is populated (and listed in a request schema) when the type prefers Populate under IgnoreReadOnlyProperties"),
+    (I, r'''!(member is IPropertySymbol property && PopulatedInPlace.Is(property, owner, known))''', r'''true''', "expr",
+     "a property populated in place under WhenReading is left out of the request schema and GA0020's walk"),
+    (P, r'''ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated''',
+     r'''SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated''', "expr",
+     "a nullable value populated under WhenReading counts as created (a false error for its constructor)"),
+    (P, r'''SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''',
+     r'''SerializedMembers.SetterReachable(property, known)''', "expr",
+     "WhenReading does not take a struct's setter: Populate on it is not reported"),
+]
