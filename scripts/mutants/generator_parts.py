@@ -120,7 +120,7 @@ MUTANTS = [
      "a method of a class that is [Obsolete(error: true)] is not refused"),
     (M, r'''a.ConstructorArguments[1].Value is true''', r'''true''', "expr",
      "[Obsolete(\"m\", false)] (a warning) is refused as an error"),
-    (M, r'''type = type.ContainingType''', r'''type = null''', "expr",
+    (M, r'''type is not null''', r'''type is not null && SymbolEqualityComparer.Default.Equals(type, method.ContainingType)''', "expr",
      "only the method's own class is looked at, not the classes around it"),
     (I, r'''!special && !IsAccessible(method)''', r'''!IsAccessible(method)''', "expr",
      "a finalizer or private accessor also gets 'must be public or internal' (the bug this batch found)"),
