@@ -12,6 +12,23 @@
 # its constructor's arguments (CompactJson and the stated-schema checks that fill and read it are
 # generator_stated_schema.py's).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_parts.py
+# Session 19: 52 mutants, run once with the classes below, this session's new tests already in place
+# (written from reading the code: CSharpLiteralTests compiles every literal into a program whose
+# source went through UTF-8 and reads the values back, SourceWriterTests, JsonTextTests,
+# WellKnownSchemasTests against what System.Text.Json writes, HelpLinkTests' check of each
+# descriptor against AnalyzerReleases.*.md, DiagnosticTests' finalizer/event accessor and obsolete
+# cases): 48 killed, 4 survived, all test gaps, killed since (re-run 27-31 and 51: all killed):
+# - 28, 29, 31 (ReadableTypeName: a Nullable<T> inside a type argument loses its '?', type
+#   arguments joined without a space, Move<T> counted as Move's namesake): by
+#   DiagnosticMessageTests.GA0009_spells_nullables_type_arguments_and_generic_namesakes_as_written.
+# - 51 (GA0013 for an application of references only without the CompilationEnd tag): by
+#   LiveDiagnosticTests.A_CSharp_10_application_of_references_only_learns_of_GA0013_at_the_compilation_end.
+# Writing DiagnosticTests' finalizer case found a real bug: a [Command] finalizer (and a private
+# accessor) got a second GA0003, "must be public or internal", which a finalizer cannot be and which
+# would not make an accessor callable. Fixed in CommandInspector.CheckShape; mutant 38 brings it
+# back and is killed. Of these classes, the tests that existed before killed only 1, 17, 27, 30, 34,
+# 35, 43-50 and 52 (by the failing tests each kill names; the snapshot tests, left out for their
+# time, would see some SourceWriter and JsonText ones too).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.CSharpLiteralTests", "-class", "*.SourceWriterTests", "-class", "*.JsonTextTests",
