@@ -55,9 +55,10 @@ internal static class CSharp
     }
 
     /// <summary>
-    /// Characters a regular string literal cannot hold as themselves: control characters, the
-    /// other C# line breaks (U+0085, U+2028, U+2029: "newline in constant"), and a surrogate
-    /// without its pair, which would not survive the generated file's UTF-8 encoding.
+    /// Characters written as escapes: control characters (a literal may hold most of them, but
+    /// they would be invisible in the file), the other C# line breaks (U+0085, U+2028, U+2029:
+    /// "newline in constant"), and a surrogate without its pair, which would not survive the
+    /// generated file's UTF-8 encoding.
     /// </summary>
     private static bool MustEscape(string value, int index)
     {

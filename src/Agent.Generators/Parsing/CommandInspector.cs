@@ -41,7 +41,7 @@ internal static partial class CommandInspector
             problems.Add((methodLocation, display, special), static s => Diagnostic.Create(Descriptors.NotCallable, s.methodLocation, s.display, $"it is {s.special}; only an ordinary method can be a command"));
         }
 
-        CheckShape(method, display, methodLocation, problems);
+        CheckShape(method, display, methodLocation, special is not null, problems);
         var comment = known.Describe ? DocumentationSummary.Comment(method) : string.Empty;
         var parameters = special is null ? InspectParameters(method, known, display, comment, problems) : [];
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
@@ -126,9 +126,11 @@ internal static partial class CommandInspector
             ? syntax.ArgumentList.Arguments[0].GetLocation()
             : null;
 
-    private static void CheckShape(IMethodSymbol method, string display, Location location, InspectionProblems problems)
+    private static void CheckShape(IMethodSymbol method, string display, Location location, bool special, InspectionProblems problems)
     {
-        if (!IsAccessible(method))
+        // A special method is refused as one already: no second GA0003 telling the author to make
+        // it public, which a finalizer cannot be and which would not make an accessor callable.
+        if (!special && !IsAccessible(method))
         {
             problems.Add((method, location, display), static s => NotAccessible(s.method, s.location, s.display));
         }

@@ -149,4 +149,37 @@ public sealed class DiagnosticMessageTests
         Assert.EndsWith("add [JsonSerializable(typeof(List<Other.Move[]>))] to 'Ctx'", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.EndsWith("add [JsonSerializable(typeof(App.Move))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task GA0009_spells_nullables_type_arguments_and_generic_namesakes_as_written()
+    {
+        // A Step? alone is listed as Step (that covers it), so the '?' shows inside a List<Step?>.
+        // Move<T> is no namesake of Move (another arity), so Move<int> needs no namespace.
+        var diagnostics = await ReportsAsync($$"""
+            [assembly: CommandJsonContext(typeof(App.Json.Ctx))]
+            namespace App
+            {
+                public sealed record Move(string From, string To);
+                public sealed record Move<T>(T Value);
+                public struct Step { public int N { get; set; } }
+                public sealed record Plan(int N);
+                public static class A
+                {
+                    [Command("a")] public static void Maybe(List<Step?> steps) { }
+                    [Command("b")] public static void Map(Dictionary<string, Plan> map) { }
+                    [Command("c")] public static void Generic(Move<int> move) { }
+                    [Command("d")] public static void Unique(Plan plan) { }
+                }
+            }
+            namespace App.Json
+            {
+                public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext
+                {{FakeContextMembers}}
+            }
+            """, "GA0009", "List<Step?>", "Dictionary<string, Plan>", "Move<int>", "Plan");
+
+        Assert.EndsWith("add [JsonSerializable(typeof(List<Step?>))] to 'Ctx'", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(Dictionary<string, Plan>))] to 'Ctx'", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(Move<int>))] to 'Ctx'", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.EndsWith("add [JsonSerializable(typeof(Plan))] to 'Ctx'", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
 }

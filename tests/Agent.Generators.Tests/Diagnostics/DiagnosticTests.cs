@@ -100,13 +100,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0003_finalizer_event_accessor_and_private_accessor_once_each()
+    {
+        // Once each: not also "must be public or internal", which a finalizer cannot be and which
+        // would not make an accessor callable.
+        var diagnostics = await ReportsAsync("""
+            public class K
+            {
+                [Command("fin")] ~K() { }
+                public event Action E { [Command("add")] add { } remove { } }
+                public int P { [Command("get")] private get => 1; set { } }
+            }
+            """, "GA0003", "K", "add", "get");
+        Assert.EndsWith("it is a finalizer; only an ordinary method can be a command", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith("it is an event accessor; only an ordinary method can be a command", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("it is a property accessor; only an ordinary method can be a command", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GA0003_obsolete_as_an_error()
     {
         var diagnostics = await ReportsAsync("""
             public static class A { [Obsolete("gone", true)] [Command("x")] public static string Run() => "x"; }
             [Obsolete("gone", error: true)] public class B { [Command("y")] public static string Run() => "y"; }
             public static class C { [Obsolete("still served")] [Command("z")] public static string Run() => "z"; }
-            """, "GA0003", "Run", "Run");
+            [Obsolete("gone", true)] public static class Outer { public static class Inner { [Command("w")] public static string Run() => "w"; } }
+            public static class D { [Obsolete("only a warning", false)] [Command("v")] public static string Run() => "v"; }
+            """, "GA0003", "Run", "Run", "Run");
         Assert.Equal(
             "Command method 'A.Run()' cannot be called by the generated registry: it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning",
             Message(diagnostics[0]));

@@ -54,6 +54,27 @@ public sealed class HelpLinkTests
         });
     }
 
+    [Fact]
+    public void Each_descriptor_has_the_category_and_severity_of_its_release_line_and_is_on_by_default()
+    {
+        // The release tracking analyzer checks these lines only in a build with warnings as errors;
+        // this holds whatever the build.
+        var directory = Path.Combine(RepositoryRoot(), "src", "Agent.Generators", "Diagnostics");
+        var lines = new[] { "AnalyzerReleases.Shipped.md", "AnalyzerReleases.Unshipped.md" }
+            .SelectMany(file => File.ReadAllLines(Path.Combine(directory, file)))
+            .Where(line => line.StartsWith("GA", StringComparison.Ordinal))
+            .Select(line => line.Split('|').Select(cell => cell.Trim()).ToArray())
+            .ToDictionary(cells => cells[0], cells => (Category: cells[1], Severity: cells[2]));
+        var descriptors = new CommandAnalyzer().SupportedDiagnostics;
+
+        Assert.Equal(lines.Keys.Order(StringComparer.Ordinal), descriptors.Select(d => d.Id).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(descriptors, d =>
+        {
+            Assert.Equal(lines[d.Id], (d.Category, d.DefaultSeverity.ToString()));
+            Assert.True(d.IsEnabledByDefault, d.Id);
+        });
+    }
+
     private static string RepositoryRoot([CallerFilePath] string file = "") =>
         Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
 }

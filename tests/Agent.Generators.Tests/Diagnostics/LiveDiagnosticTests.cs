@@ -1,13 +1,14 @@
 using System.Globalization;
 using GuestAgent.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace GuestAgent.Generators.Tests.Diagnostics;
 
 /// <summary>
 /// The clashes an author makes while typing are shown by the editor's per-document analysis, which
-/// leaves out compilation-end diagnostics; only a clash between two referenced libraries, which no
-/// source names, waits for the compilation's end.
+/// leaves out compilation-end diagnostics; only what no source names (a clash between two
+/// referenced libraries, C# 11 for an aggregate over references) waits for the compilation's end.
 /// </summary>
 public sealed class LiveDiagnosticTests
 {
@@ -72,6 +73,24 @@ public sealed class LiveDiagnosticTests
         Assert.Empty(await TestCompiler.AnalyzeDocumentsAsync(app));
         var whole = Assert.Single(await TestCompiler.AnalyzeAsync(app));
         Assert.Equal("Command name 'shared' is defined in both 'Team.Copy' and 'Team.Library'; if this error is suppressed, the command of 'Team.Copy' is the one served", whole.GetMessage(CultureInfo.InvariantCulture));
+        Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, whole.Descriptor.CustomTags);
+    }
+
+    [Fact]
+    public async Task A_CSharp_10_application_of_references_only_learns_of_GA0013_at_the_compilation_end()
+    {
+        // No source of the application names a command: only the aggregate over its references
+        // needs C# 11, and that is known once the whole compilation is.
+        var library = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Library", null, Library));
+        var app = CSharpCompilation.Create(
+            "Team.App",
+            [CSharpSyntaxTree.ParseText("public static class Program { }", TestCompiler.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp10), path: "Source0.cs", cancellationToken: TestContext.Current.CancellationToken)],
+            TestCompiler.References.Add(MetadataReference.CreateFromImage(library)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+        Assert.Empty(await TestCompiler.AnalyzeDocumentsAsync(app));
+        var whole = Assert.Single(await TestCompiler.AnalyzeAsync(app));
+        Assert.Equal("GA0013", whole.Id);
         Assert.Contains(WellKnownDiagnosticTags.CompilationEnd, whole.Descriptor.CustomTags);
     }
 

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using GuestAgent.Generators.Parsing;
+using GuestAgent.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace GuestAgent.Generators.Tests.Parsing;
+
+/// <summary>
+/// The types System.Text.Json writes as one JSON string are described as strings, as it writes
+/// them; arrays of other elements, other ranks and the binder's primitives are left to the rest.
+/// </summary>
+public sealed class WellKnownSchemasTests
+{
+    [Fact]
+    public void Types_written_as_one_string_are_described_as_strings()
+    {
+        var compilation = TestCompiler.Compile("""
+            public static class Shapes
+            {
+                public static void M(char c, byte[] b, System.DateOnly d, System.TimeSpan t, System.TimeOnly o, System.Uri u, System.Version v,
+                    byte[,] square, int[] numbers, System.DateTime time, string text) { }
+            }
+            """);
+        var method = compilation.GetTypeByMetadataName("Shapes")!.GetMembers("M").OfType<IMethodSymbol>().Single();
+        var schemas = method.Parameters.ToDictionary(p => p.Name, p => WellKnownSchemas.For(p.Type));
+
+        Assert.Equal("{\"type\":\"string\",\"minLength\":1,\"maxLength\":1}", schemas["c"]);
+        Assert.Equal("{\"type\":\"string\",\"contentEncoding\":\"base64\"}", schemas["b"]);
+        Assert.Equal("{\"type\":\"string\",\"format\":\"date\"}", schemas["d"]);
+        Assert.All(new[] { "t", "o", "u", "v" }, name => Assert.Equal("{\"type\":\"string\"}", schemas[name]));
+        Assert.All(new[] { "square", "numbers", "time", "text" }, name => Assert.Null(schemas[name]));
+
+        // As System.Text.Json writes them: one string each, a char one character long, a DateOnly a full-date.
+        Assert.Equal("\"x\"", JsonSerializer.Serialize('x'));
+        Assert.Equal("\"AQI=\"", JsonSerializer.Serialize(new byte[] { 1, 2 }));
+        Assert.Equal("\"2024-02-29\"", JsonSerializer.Serialize(new DateOnly(2024, 2, 29)));
+        Assert.All(new object[] { TimeSpan.FromMinutes(1), new TimeOnly(1, 2), new Uri("http://a/"), new Version(1, 2) },
+            value => Assert.Equal(JsonValueKind.String, JsonSerializer.SerializeToElement(value).ValueKind));
+    }
+}
