@@ -65,9 +65,10 @@ public sealed partial class LibCSyncTests
 
         var calls = SyscallTrace.Calls(() => LibC.FsyncDirectory(root.Path), "openat,close");
 
-        var opened = calls.Select(line => OpenedDirectory().Match(line)).Single(match => match.Success && match.Groups[1].Value == root.Path);
-        var fd = opened.Groups[2].Value;
-        Assert.Contains(calls, line => line.StartsWith($"close({fd}<{root.Path}>)", StringComparison.Ordinal) && line.EndsWith("= 0", StringComparison.Ordinal));
+        var opened = calls.Select((line, index) => (Match: OpenedDirectory().Match(line), Index: index))
+            .Single(call => call.Match.Success && call.Match.Groups[1].Value == root.Path);
+        var fd = opened.Match.Groups[2].Value;
+        Assert.Contains(calls.Skip(opened.Index + 1), line => line.StartsWith($"close({fd}<{root.Path}>)", StringComparison.Ordinal) && line.EndsWith("= 0", StringComparison.Ordinal));
     }
 
     // "openat(AT_FDCWD</cwd>, "/tmp/x", O_RDONLY|O_CLOEXEC|O_DIRECTORY) = 3</tmp/x>"
