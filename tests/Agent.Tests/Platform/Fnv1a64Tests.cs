@@ -10,6 +10,11 @@ public sealed class Fnv1a64Tests
     [InlineData("", "cbf29ce484222325")]
     [InlineData("a", "af63dc4c8601ec8c")]
     [InlineData("foobar", "85944171f73967e8")]
+    // Computed with Python over the UTF-8 bytes: a hash under 2^56 (hex with leading zeros), and
+    // characters of two to four bytes.
+    [InlineData("bad", "00391e19133920b8")]
+    [InlineData("caf\u00e9 \U0001F600", "6787a27c3bc30e12")]
+    [InlineData("\u4e2d", "1e59811b678a02d4")]
     public void Matches_the_reference_vectors(string text, string expected)
     {
         Assert.Equal(expected, Fnv1a64.ToHex(Fnv1a64.Hash(Encoding.UTF8.GetBytes(text))));

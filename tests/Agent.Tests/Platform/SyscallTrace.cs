@@ -31,6 +31,13 @@ internal static partial class SyscallTrace
     public static IReadOnlyList<string> Failing(Action action, string syscall, string error) =>
         Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}"]);
 
+    /// <summary>
+    /// Runs <paramref name="action"/> traced and returns strace's lines of the <paramref name="syscalls"/>
+    /// (comma-separated names) it made, descriptors shown with what they refer to (<c>3&lt;/tmp/x&gt;</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Calls(Action action, string syscalls) =>
+        Traced(action, ["-e", $"trace={syscalls}"]);
+
     private static string[] Traced(Action action, string[] filter)
     {
         lock (OneTracer)
