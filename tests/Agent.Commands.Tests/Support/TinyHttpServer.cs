@@ -55,7 +55,9 @@ internal sealed class TinyHttpServer : IAsyncDisposable
             {
                 client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            // A dispose between the loop's check and the accept stops the listener first: the accept
+            // then throws InvalidOperationException ("Not listening"), which is the end too.
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException || _stop.IsCancellationRequested)
             {
                 return;
             }
