@@ -4,7 +4,11 @@ using Microsoft.CodeAnalysis;
 
 namespace GuestAgent.Generators.Parsing;
 
-/// <summary>A <c>JsonIgnoreCondition</c>, by member name (its numbers are not stable across versions: <c>WhenWriting</c> and <c>WhenReading</c> are recent).</summary>
+/// <summary>
+/// A <c>JsonIgnoreCondition</c>, found by the name of the referenced enum's constant that the
+/// attribute's value equals, so this enum need not copy System.Text.Json's numbers (a
+/// System.Text.Json older than .NET 9 has no <c>WhenWriting</c> or <c>WhenReading</c> to find).
+/// </summary>
 internal enum IgnoreCondition
 {
     /// <summary>No condition: no <c>[JsonIgnore]</c> and no <c>DefaultIgnoreCondition</c> that applies.</summary>
@@ -19,8 +23,8 @@ internal enum IgnoreCondition
 
 /// <summary>
 /// When the source-generated context leaves a member out, as .NET 10 does (checked against the real
-/// context by <c>IgnoreConditionExecutionTests</c>): <c>[JsonIgnore(Condition = WhenReading)]</c> is
-/// never read (but a constructor parameter still reads it), <c>WhenWriting</c> never written,
+/// context by <c>IgnoreConditionSchemaExecutionTests</c> and <c>IgnoreConditionFaultExecutionTests</c>):
+/// <c>[JsonIgnore(Condition = WhenReading)]</c> is never read (but a constructor parameter still reads it), <c>WhenWriting</c> never written,
 /// <c>WhenWritingNull</c> and <c>WhenWritingDefault</c> written only when not null (not the
 /// default); <c>Never</c> is always read and written. A member without a condition of its own takes
 /// the options' <c>DefaultIgnoreCondition</c>, of which <c>WhenWritingNull</c> passes over value types
