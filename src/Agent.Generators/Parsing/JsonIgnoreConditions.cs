@@ -23,8 +23,10 @@ internal enum IgnoreCondition
 
 /// <summary>
 /// When the source-generated context leaves a member out, as .NET 10 does (checked against the real
-/// context by <c>IgnoreConditionSchemaExecutionTests</c> and <c>IgnoreConditionFaultExecutionTests</c>):
-/// <c>[JsonIgnore(Condition = WhenReading)]</c> is never read (but a constructor parameter still reads it), <c>WhenWriting</c> never written,
+/// context by <c>IgnoreConditionSchemaExecutionTests</c>, <c>IgnoreConditionFaultExecutionTests</c> and
+/// <c>PopulatedWhenReadingExecutionTests</c>): <c>[JsonIgnore(Condition = WhenReading)]</c> is never read
+/// (but a constructor parameter still reads it, and a property populated in place is read through its
+/// getter: the condition takes only the setter), <c>WhenWriting</c> never written,
 /// <c>WhenWritingNull</c> and <c>WhenWritingDefault</c> written only when not null (not the
 /// default); <c>Never</c> is always read and written. A member without a condition of its own takes
 /// the options' <c>DefaultIgnoreCondition</c>, of which <c>WhenWritingNull</c> passes over value types
