@@ -141,7 +141,7 @@ MUTANTS = [
      "a string-enum converter for one enum makes every enum a string"),
     (S, r'''!seen.Add(member.Name)''', r'''false''', "expr",
      "a property hidden by a derived class's `new` one is listed too (the bug this batch found)"),
-    (S, r'''!a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways)''', r'''true''', "expr",
+    (S, r'''JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always''', r'''JsonIgnoreConditions.Own(member, known) != IgnoreCondition.None''', "expr",
      "[JsonIgnore(Condition = WhenWritingNull)] leaves the property out (the bug this batch found)"),
     (M, r'''(direction == JsonDirection.Written ? GetterReachable(property, known) : Read(property, owner, known, boundByConstructor))''',
      r'''(property.GetMethod is not null && (property.DeclaredAccessibility == Accessibility.Public || (IsInternal(property) && Included(property, known))))''', "expr",

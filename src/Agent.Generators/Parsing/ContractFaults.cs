@@ -104,9 +104,10 @@ internal static class ContractFaults
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? RequiredKeywordIgnored(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
+        var ignored = JsonIgnoreConditions.Own(member, known);
         if (member is not (IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
             || RequiredJsonMembers.MarkedJsonRequired(member)
-            || JsonIgnoreConditions.Own(member, known) is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)
+            || ignored is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)
             || RequiredJsonMembers.RequiredMembersSet(type)
             || SetByRequiredParameter(type, member, known))
         {
@@ -114,7 +115,7 @@ internal static class ContractFaults
         }
 
         var name = type.ToDisplayString(Names.Short);
-        var ignore = JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always ? "[JsonIgnore]" : "[JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]";
+        var ignore = ignored == IgnoreCondition.Always ? "[JsonIgnore]" : "[JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]";
         return $"'{name}.{member.Name}' is a C# required member but also marked {ignore}, so the context counts it required but never sets it: it throws InvalidOperationException whenever it reads or writes a '{name}'; "
             + "remove 'required' or the [JsonIgnore]";
     }

@@ -229,10 +229,7 @@ internal static class SchemaBuilder
     /// (or read) at times, so the schema lists it.
     /// </summary>
     public static bool AlwaysIgnored(ISymbol member, KnownTypes known) =>
-        member.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonIgnoreAttribute)
-            && !a.NamedArguments.Any(n => n.Key == "Condition" && n.Value.Value is int condition && condition != JsonIgnoreAlways));
-
-    private const int JsonIgnoreAlways = 1;
+        JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always;
 
     /// <summary>
     /// Whether an ignore condition keeps <paramref name="member"/> out of this direction altogether:
