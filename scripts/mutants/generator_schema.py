@@ -49,6 +49,8 @@
 # which the real context refuses outright (GA0020 reports it), so no working schema shows it.
 # Session 19 (gen-readonly): 12 retargeted (IsRequired takes the type described, for [SetsRequiredMembers]); 25 and 26
 # now match once (RequiredJsonMembers gained CreatingConstructor and PublicConstructors); run 12 25 26: 3 of 3 killed.
+# Session 19 (final read): AlwaysIgnored now asks JsonIgnoreConditions.Own; 31 retargeted to
+# "any condition leaves the member out"; run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
