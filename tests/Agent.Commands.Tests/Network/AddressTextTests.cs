@@ -75,6 +75,31 @@ public sealed class AddressTextTests
     }
 
     [Fact]
+    public async Task IPv6_netmasks_are_read_as_python_reads_an_ipv6_address_made_of_ones_then_zeros()
+    {
+        // Python's IPv6Network takes no netmask form; the reference reads the address and checks it is contiguous.
+        // A scope id (Python keeps it on the address) means nothing on a mask and is refused.
+        string[] texts =
+        [
+            "ffff:ffff:ffff:ffff::", "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::", "8000::", "ffff:fe00::", "FFFF:FFFF::",
+            "ffff::ffff", "ffff:0:ffff::", "[ffff:ffff::]", "ffff:ffff::%1", "ffff:ffff::%eth0", "ffff:ffff::/32", " ffff::",
+            "ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.0", "ffff:ffff:ffff:ffff:ffff:ffff:255.255.0377.0", "255.255.255.0",
+            "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "fffff::", "64",
+        ];
+
+        var python = await PythonAsync(
+            "def answer(t):\n    if '%' in t:\n        raise ValueError(t)\n    a = int(ipaddress.IPv6Address(t))\n    p = 128 - ((~a) & (2**128 - 1)).bit_length()\n"
+            + "    return p if a == ((2**128 - 1) << (128 - p)) & (2**128 - 1) else ''",
+            texts);
+
+        foreach (var (text, expected) in texts.Zip(python))
+        {
+            var actual = Netmask.TryGetIPv6PrefixLength(text, out var prefix) ? prefix.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+            Assert.True(expected == actual, $"'{text}': Python reads '{expected}', Netmask '{actual}'");
+        }
+    }
+
+    [Fact]
     public async Task A_route_with_host_bits_is_refused_exactly_where_python_finds_them()
     {
         (string Route, string Netmask, string Gateway)[] routes =

@@ -20,14 +20,13 @@ internal static class Netmask
 
     /// <summary>
     /// Converts an IPv6 netmask written as an address, such as <c>ffff:ffff:ffff:ffff::</c> (Nova's
-    /// routes carry one), to its prefix length; a non-contiguous mask is rejected.
+    /// routes carry one), to its prefix length; a non-contiguous mask is rejected, and so is anything
+    /// <see cref="IPAddressText"/> refuses as an address (brackets, a scope id, a leading-zero octet in a dotted tail).
     /// </summary>
     public static bool TryGetIPv6PrefixLength(string text, out int prefixLength)
     {
         prefixLength = 0;
-        return IPAddress.TryParse(text, out var mask) && mask.AddressFamily == AddressFamily.InterNetworkV6
-            && mask.ScopeId == 0
-            && TryCountLeadingOnes(mask, out prefixLength);
+        return IPAddressText.TryParse(text, AddressFamily.InterNetworkV6, out var mask) && TryCountLeadingOnes(mask, out prefixLength);
     }
 
     /// <summary>The number of leading one bits of a mask made of ones then zeros only (contiguous).</summary>
