@@ -22,9 +22,10 @@
 #   51, 52 DeviceTransport: a cancelled write sent, the description's path -> DeviceTransportTests.
 #   54 the pty's EIO at hang-up thrown: the test read after the hang-up, which gets 0 from the
 #     kernel; it now waits until the read is blocked in read() (/proc/self/task/*/syscall) first.
-# Equivalent: 24, the device's full-buffer check: a header passing the 4080-byte check makes a
-#   message of at most 4096 bytes, the buffer's size, so the buffer is full only once a message is
-#   complete, which returns first (kept as the kernel's EINVAL, unreachable over a socket).
+# Equivalent in session 19: 24, the device's full-buffer check (a header passing the 4080-byte
+#   check makes a message of at most 4096 bytes, the buffer's size, so the buffer is full only once a
+#   message is complete, which returns first). Session 20 removed the unreachable check; 24 is now
+#   a partial message overwritten by the next write instead of completed.
 # Found by the differential test, not a difference a caller sees: with no number, CStrtol's end was
 # after the white space and sign it skipped; glibc's is the text's start. Fixed (mutant 55 is the
 # old code, killed); PermissionArgument refuses no digits before it looks at the end.
@@ -108,8 +109,8 @@ MUTANTS = [
     (P, "unchecked((uint)value)", "checked((uint)value)", "expr",
      "set_perms: an id past 32 bits throws (EIO) instead of keeping the low bits"),
     # DeviceMessageReader
-    (M, "_filled == _buffer.Length", "false", "expr",
-     "device: a full buffer not refused"),
+    (M, "_buffer.AsMemory(_filled)", "_buffer.AsMemory(0)", "expr",
+     "device: the next write overwrites a partial message instead of completing it"),
     (M, "read == 0", "read < 0", "expr",
      "device: the end of the stream not noticed"),
     (M, "_filled < XenStoreLimits.HeaderSize", "_filled <= XenStoreLimits.HeaderSize", "expr",

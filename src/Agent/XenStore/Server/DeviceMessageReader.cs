@@ -15,13 +15,10 @@ internal sealed class DeviceMessageReader(Stream stream) : IMessageReader
 
     public async ValueTask<(XenStoreHeader Header, byte[] Payload)?> ReadAsync(CancellationToken cancellationToken)
     {
+        // The buffer never fills: once a header is in, its length (at most DevicePayloadMax, so
+        // header and payload fit in the buffer) is checked, and a complete message is returned.
         while (true)
         {
-            if (_filled == _buffer.Length)
-            {
-                return null; // The kernel fails such a write with EINVAL; a socket cannot, so hang up.
-            }
-
             var read = await stream.ReadAsync(_buffer.AsMemory(_filled), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
