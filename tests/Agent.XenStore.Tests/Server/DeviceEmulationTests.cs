@@ -143,6 +143,24 @@ public sealed class DeviceEmulationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_message_written_in_pieces_is_put_together()
+    {
+        using var raw = await RawConnection.ConnectAsync(Device);
+        var message = XenStoreMessage.Encode(XenStoreMessageType.Write, 4, 0, XenStorePayload.PathAndValue("data/guest/pieces", "assembled"u8));
+
+        // The pauses only make it likely that each piece is a read of its own (the device's separate
+        // writes); the answer must be the same however the pieces arrive.
+        foreach (var piece in message.Chunk(7))
+        {
+            await raw.SendBytesAsync(piece);
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("OK\0", (await raw.ReplyAsync(4)).Payload);
+        Assert.Equal("assembled"u8.ToArray(), _server.TryRead("/local/domain/7/data/guest/pieces"));
+    }
+
+    [Fact]
     public async Task A_second_message_in_the_same_write_is_dropped()
     {
         using var raw = await RawConnection.ConnectAsync(Device);
