@@ -25,7 +25,8 @@
 # Equivalent in session 19: 24, the device's full-buffer check (a header passing the 4080-byte
 #   check makes a message of at most 4096 bytes, the buffer's size, so the buffer is full only once a
 #   message is complete, which returns first). Session 20 removed the unreachable check; 24 is now
-#   a partial message overwritten by the next write instead of completed.
+#   a partial message overwritten by the next write instead of completed: it survived (no test wrote
+#   a message in pieces), killed by DeviceEmulationTests' message written in 7-byte pieces. All 55 killed.
 # Found by the differential test, not a difference a caller sees: with no number, CStrtol's end was
 # after the white space and sign it skipped; glibc's is the text's start. Fixed (mutant 55 is the
 # old code, killed); PermissionArgument refuses no digits before it looks at the end.
