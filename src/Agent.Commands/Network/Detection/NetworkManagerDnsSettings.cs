@@ -5,6 +5,9 @@ namespace GuestAgent.Commands.Network.Detection;
 /// files in its own order (<c>/usr/lib/NetworkManager/conf.d</c>, <c>/run/NetworkManager/conf.d</c>,
 /// <c>NetworkManager.conf</c>, <c>/etc/NetworkManager/conf.d</c>; later wins), where a file of a
 /// later directory shadows one of the same name in an earlier (NetworkManager.conf(5)).
+/// <c>/var/lib/NetworkManager/NetworkManager-intern.conf</c> is not read: NetworkManager writes
+/// there only what was set over D-Bus (a global DNS configuration, the connectivity check), and
+/// neither <c>dns</c> nor <c>rc-manager</c> can be set that way.
 /// </summary>
 /// <param name="Dns">The <c>dns</c> value (<c>default</c>, <c>systemd-resolved</c>, <c>none</c>, …), or <c>null</c>.</param>
 /// <param name="RcManager">The <c>rc-manager</c> value (<c>auto</c>, <c>symlink</c>, <c>file</c>, <c>unmanaged</c>, …), or <c>null</c>.</param>
