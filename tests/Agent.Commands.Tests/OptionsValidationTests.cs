@@ -104,6 +104,15 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void An_infinite_network_deadline_is_refused()
+    {
+        // resetnetwork must answer before Nova gives up: a deadline that never comes could let it hang.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new NetworkOptions { Deadline = Timeout.InfiniteTimeSpan });
+
+        Assert.Equal(nameof(NetworkOptions.Deadline), error.ParamName);
+    }
+
+    [Fact]
     public void The_longest_network_deadline_a_timer_takes_is_accepted() =>
         Assert.Equal(TimeSpan.FromMilliseconds(uint.MaxValue - 1.0), new NetworkOptions { Deadline = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0) }.Deadline);
 }

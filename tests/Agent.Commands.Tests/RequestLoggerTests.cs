@@ -77,9 +77,39 @@ public sealed partial class RequestLoggerTests
         Assert.Same(sink, RequestLogger.For(sink, null));
     }
 
+    [Fact]
+    public void A_level_the_inner_logger_leaves_out_is_neither_formatted_nor_passed_on()
+    {
+        var inner = new WarningsOnlyLogger();
+        var logger = RequestLogger.For(inner, "quiet");
+        var formatted = new List<string>();
+
+        logger.Log(LogLevel.Information, default, "details", null, (state, _) => { formatted.Add(state); return state; });
+        logger.Log(LogLevel.Warning, default, "trouble", null, (state, _) => { formatted.Add(state); return state; });
+
+        Assert.Equal(["Request quiet: trouble"], inner.Texts);
+        Assert.Equal(["trouble"], formatted);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "wrote {Path}")]
     private static partial void LogWritten(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "about {RequestId}")]
     private static partial void LogOwnId(ILogger logger, string requestId);
+
+    /// <summary>
+    /// A sink that records what it is handed and, like a logger that trusts its callers to ask
+    /// <see cref="ILogger.IsEnabled"/> first, does not filter in <c>Log</c> itself.
+    /// </summary>
+    private sealed class WarningsOnlyLogger : ILogger
+    {
+        public List<string> Texts { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Texts.Add(formatter(state, exception));
+    }
 }

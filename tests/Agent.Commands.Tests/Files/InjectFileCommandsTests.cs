@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Tests.Support;
+using GuestAgent.Hosting;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
@@ -149,6 +150,35 @@ public sealed class InjectFileCommandsTests
 
         InjectFileCommands.InjectFile(Encode("/srv/data/new/file", "ok"u8.ToArray()), root.Context("injectfile"));
         Assert.Equal("ok", File.ReadAllText(root.HostPath("/srv/data/new/file")));
+    }
+
+    [Fact]
+    public void The_default_policy_is_the_documented_one()
+    {
+        var policy = InjectFileOptions.Default;
+
+        // Anywhere; a new file 0600 root:root (explicitly root's: an agent whose group is not root's
+        // still makes root's files) unless a user's directory holds it; new directories 0755; one backup.
+        Assert.Equal(["/"], policy.AllowedDirectories);
+        Assert.Equal(Mode0600, policy.NewFileMode);
+        Assert.Equal(FileOwner.Root, policy.NewFileOwner);
+        Assert.True(policy.InheritUserDirectoryOwner);
+        Assert.Equal(Mode0755, policy.DirectoryMode);
+        Assert.True(policy.KeepBackup);
+    }
+
+    [Fact]
+    public void Without_an_AgentSystem_nothing_is_written_not_even_under_the_real_root()
+    {
+        // A real directory: a command that guessed the root "/" would write here, where the test sees it.
+        using var real = new TemporaryDirectory();
+        var path = Path.Join(real.Path, "authorized_keys");
+        var context = new CommandContext("no-system", "injectfile", new ExchangeSession(), new ServiceMap(), TestContext.Current.CancellationToken);
+
+        var refused = Assert.Throws<InvalidOperationException>(() => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), context));
+
+        Assert.Equal("AgentSystem is not registered in the agent's services", refused.Message);
+        Assert.False(File.Exists(path));
     }
 
     [Fact]

@@ -16,6 +16,15 @@ public sealed class InfoCommandsTests
         Assert.StartsWith(version, typeof(InfoCommands).Assembly.GetName().Version!.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1.2.0+3f1c2ab", "1.2.0")]
+    [InlineData("1.2.0-rc.1+build.7", "1.2.0-rc.1")]
+    [InlineData("1.2.0", "1.2.0")]
+    public void The_build_version_is_reported_without_its_build_metadata(string built, string reported)
+    {
+        Assert.Equal(reported, AgentVersionInfo.WithoutBuildMetadata(built));
+    }
+
     [Fact]
     public void Version_reports_an_applications_own_version_when_registered()
     {

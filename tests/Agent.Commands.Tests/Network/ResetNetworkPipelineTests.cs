@@ -34,12 +34,12 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         _home = _server.CreateGuestDomain(Domain);
     }
 
-    private async Task<string> CallAsync(FakeRoot root, string request)
+    private async Task<string> CallAsync(FakeRoot root, string request, NetworkOptions? options = null)
     {
         var exchangeOptions = new XenStoreExchangeOptions { Endpoint = _guestSocket, StateDirectory = _directory.Combine("state") };
         var services = new ServiceMap();
         root.CreateSystem().AddTo(services);
-        services.AddResetNetwork(exchangeOptions);
+        services.AddResetNetwork(exchangeOptions, options);
         var registry = new GuestAgentCommandsCommandRegistry(services);
         var exchange = new XenStoreExchange(exchangeOptions);
         var host = new AgentHost().Register(exchange, new NovaJsonParser(registry, services));
@@ -116,6 +116,20 @@ public sealed class ResetNetworkPipelineTests : IAsyncDisposable
         var hosts = root.Read("/etc/hosts")!;
         Assert.StartsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n", hosts, StringComparison.Ordinal);
         Assert.Contains("\n162.209.76.19\ttest-server\n", hosts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Options_registered_with_resetnetwork_are_the_ones_the_command_gets()
+    {
+        WriteVmData("rackspace", "test-server");
+        using var root = RackspaceMachine("ubuntu");
+        root.Write("/etc/hostname", "old-name\n");
+
+        var response = await CallAsync(root, """{"name": "resetnetwork", "value": ""}""", new NetworkOptions { SetHostname = false });
+
+        Assert.Equal("""{"returncode":"0","message":""}""", response);
+        Assert.Equal(["netplan apply"], root.Actions());
+        Assert.Equal("old-name\n", root.Read("/etc/hostname"));
     }
 
     [Fact]
