@@ -3,7 +3,26 @@
 # the current hostname, OwnedFiles, RendererCatalog and the backend definitions (in use, DNS delivery,
 # apply steps, the catalog).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_files.py
-# Outcome: (filled in after the run)
+# Outcome (2026-11-30, session 20): 70 mutants in the first run (of the code before 36739b0): 48 killed,
+# 22 survived, all test gaps; checking two of them against the real readers found two bugs:
+# - BUG, fixed: RedHatIfcfgBackend took NM_CONTROLLED as no, false or 0 only; NetworkManager's ifcfg-rh
+#   plugin reads it with svParseBoolean, where n and f (any case) are false too, so an interface that
+#   NetworkManager leaves alone with NM_CONTROLLED=n did not show the legacy network service in use.
+# - BUG, fixed: ResolvConfRenderer kept a search, domain or options line only with a space after the
+#   keyword; glibc's resolver takes a tab too, so "search<TAB>example.com" was lost from a rewritten
+#   resolv.conf. Its three mutants (24-26) are of the new code.
+#   (Both tests fail on the code before the fixes: NM_CONTROLLED=n and =F, and the tab line.)
+# - New tests: NetworkFilesTests (the current hostname's places, comments and invalid names; /etc/hosts
+#   maps the first IPv4 and IPv6 address of every interface, the current hostname without one from the
+#   host; the drop-in's DNS= read as resolved reads it, none without servers, an earlier one removed once
+#   resolv.conf gets the servers and kept when the host sends none; resolv.conf's kept lines as glibc
+#   reads them; a VLAN's Gentoo variables, read by bash), BackendInUseTests (each backend's services and
+#   run-time state; NM_CONTROLLED read by bash and judged by NetworkManager's words, not ifcfg-lo, not a
+#   backup), BackendApplyStepsTests (networkd reconfigures; FreeBSD's failed routing restart answers 0),
+#   DnsRoutingTests (SUSE with a dangling netconfig link gets resolv.conf), ResetNetworkEndToEndTests
+#   (Gentoo restarts an existing net.eth0 without the link step).
+# Second run (the 22 survivors, 24-26, and 48 rewritten for the new code; 25 mutants): all 25 killed, each
+# by the new test meant for it (24 by DnsRoutingTests as before). None is equivalent.
 # Not mutated, being declarations: HostnamePlaces (a record of flags, each read by HostnameFilesRenderer,
 # whose mutants are in network_backends.py), NetworkBackendDefinition (abstract members and defaults
 # of one expression each), the backends' Name, LongName and Renderer (NetworkBackendCatalogTests
