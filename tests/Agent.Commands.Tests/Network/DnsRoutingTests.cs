@@ -103,6 +103,7 @@ public sealed class DnsRoutingTests
             root.Write("/run/netconfig/resolv.conf", "nameserver 192.0.2.53\n");
             root.Link("/etc/resolv.conf", "/run/netconfig/resolv.conf");
         },
+        ["dangling netconfig link"] = root => root.Link("/etc/resolv.conf", "/run/netconfig/resolv.conf"),
         ["netconfig DNS policy empty"] = root =>
         {
             root.Write("/etc/sysconfig/network/config", "NETCONFIG_DNS_POLICY=\"\"\n");
@@ -166,6 +167,7 @@ public sealed class DnsRoutingTests
         { NetworkBackend.SuseIfcfg, "plain file", "backend" },
         { NetworkBackend.SuseIfcfg, "live netconfig link", "backend" },
         { NetworkBackend.SuseIfcfg, "netconfig DNS policy empty", "file" },
+        { NetworkBackend.SuseIfcfg, "dangling netconfig link", "link" },
         { NetworkBackend.FreeBsdRcConf, "plain file", "file" },
         { NetworkBackend.FreeBsdRcConf, "openresolv", "file" },
     };

@@ -108,6 +108,19 @@ public sealed class ResetNetworkEndToEndTests
     }
 
     [Fact]
+    public async Task Gentoo_restarts_an_interface_service_that_is_there_without_making_its_link()
+    {
+        // The link step refuses anything in its place but its own link: an administrator's own
+        // net.eth0 is restarted as it is, never handed to it.
+        using var root = RackspaceMachine("gentoo");
+        root.Write("/etc/init.d/net.eth0", "#!/sbin/openrc-run\n");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Equal(["hostname test-server", "/etc/init.d/net.eth0 restart", NetifrcLink("eth1"), "/etc/init.d/net.eth1 restart"], root.Actions());
+    }
+
+    [Fact]
     public async Task Ubuntu_netplan_file_is_private_and_cloud_init_is_moved_aside()
     {
         using var root = RackspaceMachine("ubuntu");

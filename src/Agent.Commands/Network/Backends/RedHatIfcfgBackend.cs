@@ -53,6 +53,10 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
             .Select(name => files.ReadText($"{Scripts}/{name}") ?? "")
             .Any(text => text.Split('\n').Any(line => IsNmControlledNo(line.Trim())));
 
+    /// <summary>
+    /// <c>NM_CONTROLLED</c> read as NetworkManager's ifcfg-rh plugin reads a boolean (its
+    /// <c>svParseBoolean</c>): <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
+    /// </summary>
     private static bool IsNmControlledNo(string line)
     {
         if (!line.StartsWith("NM_CONTROLLED=", StringComparison.Ordinal))
@@ -61,6 +65,6 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
         }
 
         var value = line["NM_CONTROLLED=".Length..].Trim('"', '\'', ' ');
-        return value.Equals("no", StringComparison.OrdinalIgnoreCase) || value.Equals("false", StringComparison.OrdinalIgnoreCase) || value == "0";
+        return value.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
     }
 }

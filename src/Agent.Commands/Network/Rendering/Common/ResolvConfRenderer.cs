@@ -30,8 +30,18 @@ internal static class ResolvConfRenderer
         var currentText = current.ReadLink(FilePath) is { } target ? current.ReadText(ResolverProbe.Normalize(target)) : current.ReadText(FilePath);
         var kept = (currentText ?? "").Split('\n')
             .Select(l => l.Trim())
-            .Where(l => l.StartsWith("search ", StringComparison.Ordinal) || l.StartsWith("domain ", StringComparison.Ordinal) || l.StartsWith("options ", StringComparison.Ordinal));
+            .Where(IsKept);
         var text = new ConfigText().Line(ConfigText.Header).Lines(kept).Lines(servers.Select(s => $"nameserver {s}"));
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public) { ReplacesSymbolicLink = replaceLink });
     }
+
+    /// <summary>
+    /// A <c>search</c>, <c>domain</c> or <c>options</c> line: the keyword, then a space or a tab, as
+    /// glibc's resolver matches it (<c>search\texample.com</c> is one too).
+    /// </summary>
+    private static bool IsKept(string line) =>
+        StartsWithKeyword(line, "search") || StartsWithKeyword(line, "domain") || StartsWithKeyword(line, "options");
+
+    private static bool StartsWithKeyword(string line, string keyword) =>
+        line.Length > keyword.Length && line.StartsWith(keyword, StringComparison.Ordinal) && line[keyword.Length] is ' ' or '\t';
 }

@@ -1,0 +1,82 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Backends;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// What each backend definition takes as a sign that its system runs the network: the services
+/// and run-time state of each, and Red Hat's <c>NM_CONTROLLED=no</c> read as bash reads the file
+/// and as NetworkManager's ifcfg-rh plugin reads a boolean.
+/// </summary>
+public sealed class BackendInUseTests
+{
+    private const string Ifcfg = "/etc/sysconfig/network-scripts/ifcfg-eth0";
+
+    public static TheoryData<NetworkBackend, string[], string[], bool> Signs() => new()
+    {
+        // Gentoo: net.lo sits in every boot runlevel; an interface's own service (OpenRC or systemd) counts.
+        { NetworkBackend.GentooNetifrc, ["net.lo"], [], false },
+        { NetworkBackend.GentooNetifrc, ["net.lo", "net.eth0"], [], true },
+        { NetworkBackend.GentooNetifrc, ["net@eth0"], [], true },
+        // ifupdown: its service, or the state ifup keeps of the interfaces it brought up.
+        { NetworkBackend.Ifupdown, ["networking"], [], true },
+        { NetworkBackend.Ifupdown, [], ["/run/network/ifstate"], true },
+        { NetworkBackend.Ifupdown, [], ["/run/network/other"], false },
+        // wicked and NetworkManager: the service, or running (their /run directory).
+        { NetworkBackend.SuseIfcfg, [], ["/run/wicked/nanny/state"], true },
+        { NetworkBackend.SuseIfcfg, ["wicked"], [], true },
+        { NetworkBackend.NetworkManager, [], ["/run/NetworkManager/devices/2"], true },
+        { NetworkBackend.NetworkManager, [], [], false },
+        // netctl: a profile of any of its three services.
+        { NetworkBackend.Netctl, ["netctl-auto@wlan0"], [], true },
+        { NetworkBackend.Netctl, ["netctl-ifplugd@eth0"], [], true },
+        { NetworkBackend.Netctl, ["netctl@eth0"], [], true },
+        { NetworkBackend.Netctl, ["netctl"], [], false },
+        // networkd: its state file, not the directory tmpfiles makes anyway.
+        { NetworkBackend.SystemdNetworkd, [], ["/run/systemd/netif/state"], true },
+        { NetworkBackend.SystemdNetworkd, [], ["/run/systemd/netif/links/2"], false },
+        // Red Hat: the network service.
+        { NetworkBackend.RedHatIfcfg, ["network"], [], true },
+        { NetworkBackend.RedHatIfcfg, ["NetworkManager"], [], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Signs))]
+    public void A_backend_is_in_use_by_its_own_services_and_run_time_state(NetworkBackend backend, string[] enabled, string[] files, bool inUse)
+    {
+        var view = new InMemoryFileView(files.ToDictionary(f => f, _ => ""));
+
+        Assert.Equal(inUse, NetworkBackends.For(backend).IsInUse(view, enabled.ToHashSet(StringComparer.Ordinal)));
+    }
+
+    public static TheoryData<string> NmControlledLines() => new(
+        "NM_CONTROLLED=no", "NM_CONTROLLED=\"no\"", "NM_CONTROLLED='no'", "NM_CONTROLLED=NO", "NM_CONTROLLED=n", "NM_CONTROLLED=F",
+        "NM_CONTROLLED=False", "NM_CONTROLLED=0", "  NM_CONTROLLED=no", "NM_CONTROLLED=yes", "NM_CONTROLLED=y", "NM_CONTROLLED=",
+        "NM_CONTROLLED=nope", "#NM_CONTROLLED=no", "XNM_CONTROLLED=no");
+
+    [Theory]
+    [MemberData(nameof(NmControlledLines))]
+    public async Task An_ifcfg_file_NetworkManager_leaves_alone_means_the_network_service_runs_the_interface(string line)
+    {
+        var bash = ExternalTool.Require("bash", "bash");
+        var text = $"DEVICE=eth0\nBOOTPROTO=none\n{line}\nONBOOT=yes\n";
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("ifcfg-eth0");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        var sourced = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s' \"${NM_CONTROLLED-}\"", "check", file]);
+        Assert.True(sourced.ExitCode == 0, sourced.StandardError);
+        // NetworkManager's svParseBoolean: the words it reads as false, in any case.
+        string[] networkManagerFalse = ["no", "false", "f", "n", "0"];
+        var unmanaged = networkManagerFalse.Contains(sourced.StandardOutput, StringComparer.OrdinalIgnoreCase);
+
+        var definition = NetworkBackends.For(NetworkBackend.RedHatIfcfg);
+        var none = new HashSet<string>(StringComparer.Ordinal);
+
+        Assert.Equal(unmanaged, definition.IsInUse(new InMemoryFileView(new Dictionary<string, string> { [Ifcfg] = text }), none));
+        // Not the loopback's file, nor a backup the network scripts skip.
+        Assert.False(definition.IsInUse(new InMemoryFileView(new Dictionary<string, string> { ["/etc/sysconfig/network-scripts/ifcfg-lo"] = text }), none));
+        Assert.False(definition.IsInUse(new InMemoryFileView(new Dictionary<string, string> { [Ifcfg + ".bak"] = text }), none));
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// The files one reset writes beside the backend's own (<c>/etc/hosts</c>, the resolved drop-in),
+/// the hostname read when the host sends none, and Gentoo's variables for an interface whose name
+/// is not a shell name (read by the real bash, as netifrc reads them).
+/// </summary>
+public sealed class NetworkFilesTests
+{
+    public static TheoryData<string, string, string> HostnameFiles() => new()
+    {
+        // A comment before the name, and the kernel's name differing: the file's name counts.
+        { "/etc/hostname", "# set by the image\n\nweb-1\n", "web-1" },
+        // An invalid name is passed over for the next place.
+        { "/etc/hostname", "web_1!\n", "kernel-name" },
+        { "/etc/conf.d/hostname", "# Gentoo\nhostname=\"gentoo-box\"\n", "gentoo-box" },
+        { "/etc/conf.d/hostname", "HOSTNAME=\"old-gentoo\"\n", "old-gentoo" },
+        { "/etc/sysconfig/network", "NETWORKING=yes\nHOSTNAME=rh-box\n", "rh-box" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostnameFiles))]
+    public void The_current_hostname_comes_from_the_distributions_file_before_the_kernels(string path, string text, string expected)
+    {
+        var files = new InMemoryFileView(new Dictionary<string, string>
+        {
+            [path] = text,
+            ["/proc/sys/kernel/hostname"] = "kernel-name\n",
+        });
+
+        Assert.Equal(expected, CurrentHostnameReader.Read(files));
+    }
+
+    [Fact]
+    public void Hosts_maps_the_first_IPv4_and_the_first_IPv6_address_of_every_interface()
+    {
+        var several = NetworkFixture.Load("several-addresses").Build();
+        var text = HostsFileRenderer.Render(several, new InMemoryFileView()).Files.Single().Contents;
+
+        Assert.Equal(
+            [("127.0.0.1", "localhost"), ("::1", "localhost"), ("192.0.2.42", "web-1"), ("2001:db8::42", "web-1")],
+            HostsEntries(text));
+
+        var rackspace = NetworkFixture.Load("rackspace").Build();
+        Assert.Equal(
+            ["162.209.76.19", "2001:4802:7802:104:be76:4eff:fe20:6c5a", "10.208.227.239"],
+            HostsEntries(HostsFileRenderer.Render(rackspace, new InMemoryFileView()).Files.Single().Contents).Where(e => e.Name == "test-server").Select(e => e.Address));
+    }
+
+    [Fact]
+    public void Without_a_hostname_from_the_host_hosts_maps_the_current_one()
+    {
+        var fixture = NetworkFixture.Load("ipv4-only");
+        var configuration = NetworkConfigurationBuilder.Build(fixture.Networking, null, "current-name", fixture.Interfaces, new List<string>());
+        var first = configuration.Interfaces[0].IPv4Addresses[0].Address.ToString();
+
+        var text = HostsFileRenderer.Render(configuration, new InMemoryFileView()).Files.Single().Contents;
+
+        Assert.Contains((first, "current-name"), HostsEntries(text));
+    }
+
+    [Fact]
+    public void The_resolved_drop_in_lists_the_servers_as_resolved_reads_them_and_is_not_written_without_servers()
+    {
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var text = ResolvedDropInRenderer.Render(configuration).Files.Single().Contents;
+
+        // resolved.conf(5): DNS= in [Resolve] is a space-separated list of addresses.
+        var section = text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+        Assert.Equal("[Resolve]", section[0]);
+        var servers = section.Single(l => l.StartsWith("DNS=", StringComparison.Ordinal))["DNS=".Length..]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => IPAddress.TryParse(s, out var address) ? address : null);
+        Assert.Equal(configuration.DnsServers, servers);
+
+        // An empty DNS= would clear the servers resolved has from elsewhere.
+        Assert.Empty(ResolvedDropInRenderer.Render(NetworkFixture.Load("no-dns").Build()).Files);
+        Assert.Empty(ResolvedDropInRenderer.RemoveStale(new InMemoryFileView()).Removals);
+        Assert.Equal([ResolvedDropInRenderer.FilePath], ResolvedDropInRenderer.RemoveStale(new InMemoryFileView(new Dictionary<string, string> { [ResolvedDropInRenderer.FilePath] = "x" })).Removals);
+    }
+
+    [Fact]
+    public void Without_DNS_servers_from_the_host_an_earlier_drop_in_stays()
+    {
+        // No servers take another route, so the ones the earlier run gave resolved are still the host's.
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/etc/os-release"] = "ID=fedora\nVERSION_ID=40\n",
+            ["/usr/sbin/NetworkManager"] = "",
+            ["/etc/resolv.conf"] = "nameserver 192.0.2.53\n",
+            [ResolvedDropInRenderer.FilePath] = "[Resolve]\nDNS=192.0.2.1\n",
+        });
+        var facts = SystemProbe.Probe(view);
+
+        var withoutServers = NetworkFilesRenderer.Render(NetworkFixture.Load("no-dns").Build(), NetworkBackend.NetworkManager, facts, new NetworkOptions(), view);
+        var withServers = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), NetworkBackend.NetworkManager, facts, new NetworkOptions(), view);
+
+        Assert.DoesNotContain(ResolvedDropInRenderer.FilePath, withoutServers.Removals);
+        Assert.Contains(ResolvedDropInRenderer.FilePath, withServers.Removals);
+    }
+
+    [Fact]
+    public void An_earlier_drop_in_goes_once_the_servers_are_written_into_resolv_conf()
+    {
+        // ifupdown without the resolvconf hook: the agent writes resolv.conf itself, and resolved (not running) must not keep old servers.
+        var view = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/etc/os-release"] = "ID=debian\nVERSION_ID=12\n",
+            ["/usr/sbin/ifup"] = "",
+            ["/etc/resolv.conf"] = "nameserver 192.0.2.53\n",
+            [ResolvedDropInRenderer.FilePath] = "[Resolve]\nDNS=192.0.2.1\n",
+        });
+
+        var result = NetworkFilesRenderer.Render(NetworkFixture.Load("rackspace").Build(), NetworkBackend.Ifupdown, SystemProbe.Probe(view), new NetworkOptions(), view);
+
+        Assert.Contains(result.Files, f => f.Path == ResolvConfRenderer.FilePath && f.Contents.Contains("nameserver 69.20.0.164", StringComparison.Ordinal));
+        Assert.Contains(ResolvedDropInRenderer.FilePath, result.Removals);
+    }
+
+    [Fact]
+    public void Resolv_conf_keeps_the_search_domain_and_options_lines_glibc_reads()
+    {
+        // glibc's resolver takes a keyword followed by a space or a tab; "search" alone or "searchlist" are not its lines.
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            [ResolvConfRenderer.FilePath] = "search\texample.com corp.example\nsearch\nsearchlist x\noptions rotate\ndomain example.org\nnameserver 192.0.2.53\n",
+        });
+
+        var text = ResolvConfRenderer.Render(NetworkFixture.Load("rackspace").Build(), current).Files.Single().Contents;
+
+        Assert.Equal(
+            ConfigText.Header + "\nsearch\texample.com corp.example\noptions rotate\ndomain example.org\nnameserver 69.20.0.164\nnameserver 69.20.0.196\n",
+            text);
+        Assert.Empty(ResolvConfRenderer.Render(NetworkFixture.Load("no-dns").Build(), current).Files);
+    }
+
+    [Fact]
+    public async Task Gentoo_names_a_VLANs_variables_as_netifrc_does_and_drops_its_old_addresses()
+    {
+        var bash = ExternalTool.Require("bash", "bash");
+        var fixture = NetworkFixture.Load("ipv4-only");
+        var interfaces = fixture.Interfaces.Select(i => i with { Name = "eth0.100" }).ToArray();
+        var configuration = NetworkConfigurationBuilder.Build(fixture.Networking, fixture.Hostname, null, interfaces, new List<string>());
+        var nic = Assert.Single(configuration.Interfaces);
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            [GentooRenderer.FilePath] = "config_eth0_100=\"dhcp\"\nmtu_eth0_100=\"1400\"\nvlans_eth0=\"100\"\n",
+        });
+        var text = new GentooRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("net");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+
+        // netifrc looks an interface's settings up under its name with every other character made '_'.
+        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$config_eth0_100\" \"$routes_eth0_100\" \"$mtu_eth0_100\" \"$vlans_eth0\"", "check", file]);
+
+        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
+        Assert.Equal($"{nic.Addresses.First().Cidr}|default via {nic.IPv4Gateway}|1400|100|", result.StandardOutput);
+        Assert.DoesNotContain("dhcp", text, StringComparison.Ordinal);
+    }
+
+    private static (string Address, string Name)[] HostsEntries(string text) =>
+        text.Split('\n')
+            .Select(l => l.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Where(words => words.Length >= 2)
+            .Select(words => (words[0], words[1]))
+            .ToArray();
+}
