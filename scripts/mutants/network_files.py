@@ -159,9 +159,9 @@ MUTANTS = [
      "redhat: the loopback's ifcfg-lo (NM_CONTROLLED=no on some images) counts"),
     (B + "RedHatIfcfgBackend.cs", "!name.Contains('.', StringComparison.Ordinal)", "true", "expr",
      "redhat: a backup ifcfg-eth0.bak counts"),
-    (B + "RedHatIfcfgBackend.cs", "line[\"NM_CONTROLLED=\".Length..].Trim('\"', '\\'', ' ')", "line[\"NM_CONTROLLED=\".Length..].Trim('\"')", "expr",
+    (B + "RedHatIfcfgBackend.cs", "[NmControlled.Length..].Trim('\"', '\\'', ' ')", "[NmControlled.Length..].Trim('\"')", "expr",
      "redhat: NM_CONTROLLED='no' in single quotes is not read"),
-    (B + "RedHatIfcfgBackend.cs", "value.ToLowerInvariant()", "value", "expr",
+    (B + "RedHatIfcfgBackend.cs", ".ToLowerInvariant() is \"no\"", " is \"no\"", "expr",
      "redhat: NM_CONTROLLED=NO is not read"),
     (B + "RedHatIfcfgBackend.cs", "interfaces.Select(n => ApplyStep.Try(\"ip\", \"addr\", \"flush\", \"dev\", n))",
      "interfaces.Select(n => ApplyStep.Try(\"ip\", \"addr\", \"flush\", \"dev\", n)).Take(0)", "expr",
@@ -221,4 +221,10 @@ MUTANTS = [
     # NetworkBackends
     (B + "NetworkBackends.cs", "All.FirstOrDefault(b => b.Backend == backend)", "All.LastOrDefault(b => b.Backend == backend || b.Backend == NetworkBackend.FreeBsdRcConf)", "expr",
      "backends: a backend's definition is FreeBSD's"),
+    # Session 20, after the batch's run: two more differences from the real readers, fixed.
+    (B + "RedHatIfcfgBackend.cs", ".LastOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))",
+     ".FirstOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))", "expr",
+     "redhat: the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
+    (RC, "l => l.TrimEnd()", "l => l.Trim()", "expr",
+     "resolv.conf: an indented search line (glibc ignores it) carried over as an active one"),
 ]

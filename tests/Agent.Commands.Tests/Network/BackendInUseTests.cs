@@ -54,7 +54,8 @@ public sealed class BackendInUseTests
     public static TheoryData<string> NmControlledLines() => new(
         "NM_CONTROLLED=no", "NM_CONTROLLED=\"no\"", "NM_CONTROLLED='no'", "NM_CONTROLLED=NO", "NM_CONTROLLED=n", "NM_CONTROLLED=F",
         "NM_CONTROLLED=False", "NM_CONTROLLED=0", "  NM_CONTROLLED=no", "NM_CONTROLLED=yes", "NM_CONTROLLED=y", "NM_CONTROLLED=",
-        "NM_CONTROLLED=nope", "#NM_CONTROLLED=no", "XNM_CONTROLLED=no");
+        "NM_CONTROLLED=nope", "#NM_CONTROLLED=no", "XNM_CONTROLLED=no",
+        "NM_CONTROLLED=no\nNM_CONTROLLED=yes", "NM_CONTROLLED=yes\nNM_CONTROLLED=no", "NM_CONTROLLED=no\n#NM_CONTROLLED=yes");
 
     [Theory]
     [MemberData(nameof(NmControlledLines))]

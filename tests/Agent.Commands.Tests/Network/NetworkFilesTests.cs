@@ -128,10 +128,11 @@ public sealed class NetworkFilesTests
     [Fact]
     public void Resolv_conf_keeps_the_search_domain_and_options_lines_glibc_reads()
     {
-        // glibc's resolver takes a keyword followed by a space or a tab; "search" alone or "searchlist" are not its lines.
+        // glibc's resolver takes a keyword at the line's start followed by a space or a tab; "search" alone,
+        // "searchlist" or an indented line are not its lines.
         var current = new InMemoryFileView(new Dictionary<string, string>
         {
-            [ResolvConfRenderer.FilePath] = "search\texample.com corp.example\nsearch\nsearchlist x\noptions rotate\ndomain example.org\nnameserver 192.0.2.53\n",
+            [ResolvConfRenderer.FilePath] = "search\texample.com corp.example\nsearch\nsearchlist x\n  search indented.example\n\toptions ndots:9\noptions rotate\ndomain example.org\nnameserver 192.0.2.53\n",
         });
 
         var text = ResolvConfRenderer.Render(NetworkFixture.Load("rackspace").Build(), current).Files.Single().Contents;

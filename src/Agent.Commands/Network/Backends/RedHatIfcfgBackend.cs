@@ -51,20 +51,15 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
         files.List(Scripts)
             .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) && name != "ifcfg-lo" && !name.Contains('.', StringComparison.Ordinal))
             .Select(name => files.ReadText($"{Scripts}/{name}") ?? "")
-            .Any(text => text.Split('\n').Any(line => IsNmControlledNo(line.Trim())));
+            .Any(text => IsNmControlledNo(text.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))));
+
+    private const string NmControlled = "NM_CONTROLLED=";
 
     /// <summary>
-    /// <c>NM_CONTROLLED</c> read as NetworkManager's ifcfg-rh plugin reads a boolean (its
-    /// <c>svParseBoolean</c>): <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
+    /// The last <c>NM_CONTROLLED</c> assignment (the one the shell and NetworkManager keep) read as
+    /// NetworkManager's ifcfg-rh plugin reads a boolean (its <c>svParseBoolean</c>): <c>no</c>,
+    /// <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
     /// </summary>
-    private static bool IsNmControlledNo(string line)
-    {
-        if (!line.StartsWith("NM_CONTROLLED=", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        var value = line["NM_CONTROLLED=".Length..].Trim('"', '\'', ' ');
-        return value.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
-    }
+    private static bool IsNmControlledNo(string? assignment) =>
+        assignment?[NmControlled.Length..].Trim('"', '\'', ' ').ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
 }

@@ -29,15 +29,16 @@ internal static class ResolvConfRenderer
 
         var currentText = current.ReadLink(FilePath) is { } target ? current.ReadText(ResolverProbe.Normalize(target)) : current.ReadText(FilePath);
         var kept = (currentText ?? "").Split('\n')
-            .Select(l => l.Trim())
+            .Select(l => l.TrimEnd())
             .Where(IsKept);
         var text = new ConfigText().Line(ConfigText.Header).Lines(kept).Lines(servers.Select(s => $"nameserver {s}"));
         return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public) { ReplacesSymbolicLink = replaceLink });
     }
 
     /// <summary>
-    /// A <c>search</c>, <c>domain</c> or <c>options</c> line: the keyword, then a space or a tab, as
-    /// glibc's resolver matches it (<c>search\texample.com</c> is one too).
+    /// A <c>search</c>, <c>domain</c> or <c>options</c> line: the keyword at the line's start, then a
+    /// space or a tab, as glibc's resolver matches it (<c>search\texample.com</c> is one too; an
+    /// indented <c>  search x</c> is not, and must not become one in the new file).
     /// </summary>
     private static bool IsKept(string line) =>
         StartsWithKeyword(line, "search") || StartsWithKeyword(line, "domain") || StartsWithKeyword(line, "options");
