@@ -60,6 +60,9 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
     /// NetworkManager's ifcfg-rh plugin reads a boolean (its <c>svParseBoolean</c>): <c>no</c>,
     /// <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
     /// </summary>
-    private static bool IsNmControlledNo(string? assignment) =>
-        assignment?[NmControlled.Length..].Trim('"', '\'', ' ').ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
+    private static bool IsNmControlledNo(string? assignment)
+    {
+        var value = assignment?[NmControlled.Length..].Trim('"', '\'', ' ');
+        return value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
+    }
 }
