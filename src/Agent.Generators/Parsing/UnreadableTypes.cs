@@ -14,17 +14,20 @@ internal static class UnreadableTypes
 {
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
+        // Options the context cannot be created with fail every type, whatever converters it lists.
+        ContextOptionFaults.Why(known)
         // A converter the context's options list may read any object type: nothing is reported rather than a false error.
-        known.ConvertsObjects
+        ?? (known.ConvertsObjects
             ? null
             // Many commands may take one type: it is looked into once per compilation.
-            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false));
+            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false)));
 
     /// <summary>Why the context cannot write <paramref name="type"/> or a type inside it (it fails as it prepares the type), with the fix, or null.</summary>
     public static string? WhyNotWritten(ITypeSymbol type, KnownTypes known) =>
-        known.ConvertsObjects
+        ContextOptionFaults.Why(known)
+        ?? (known.ConvertsObjects
             ? null
-            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true));
+            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true)));
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
