@@ -60,7 +60,22 @@ internal static class PopulatedInPlace
     /// </summary>
     public static bool NeverCreated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
         Is(property, owner, known)
-        && !(ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+        && !(Assignable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+
+    /// <summary>
+    /// Whether the context refuses a JSON <c>null</c> for <paramref name="property"/>: populated in
+    /// place without a setter it can assign the null through (none, one <c>WhenReading</c> drops, a
+    /// private one, even under <c>[JsonInclude]</c>, whose generated setter throws), it throws
+    /// <c>InvalidOperationException</c> ("Unable to assign 'null' …") whenever a request sends
+    /// <c>null</c> for the member, whatever its nullable annotation (what .NET 10 does, checked by
+    /// <c>PopulatedNullExecutionTests</c>). So the request schema admits no null for it.
+    /// </summary>
+    public static bool RefusesNull(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
+        Is(property, owner, known) && !Assignable(property, known);
+
+    /// <summary>Whether the context holds a setter for <paramref name="property"/> and its generated code can call it (a null can be assigned).</summary>
+    private static bool Assignable(IPropertySymbol property, KnownTypes known) =>
+        ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known);
 
     /// <summary>
     /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,
