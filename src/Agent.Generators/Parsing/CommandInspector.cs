@@ -135,7 +135,13 @@ internal static partial class CommandInspector
             problems.Add((method, location, display), static s => NotAccessible(s.method, s.location, s.display));
         }
 
-        if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
+        if (special)
+        {
+            // Nor where it is declared: an operator or accessor moved out of an extension block, an
+            // interface or an [Obsolete] class is still no command, so a second GA0003 (at the same
+            // place) would only send the author to fix what does not help.
+        }
+        else if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
         {
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display,
                 "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"));
