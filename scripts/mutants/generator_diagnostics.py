@@ -31,6 +31,7 @@ E = "src/Agent.Generators/Model/EquatableArray.cs"
 F = "src/Agent.Generators/Diagnostics/AnalyzerFallback.cs"
 K = "src/Agent.Generators/Parsing/ConstructorChoice.cs"
 M = "src/Agent.Generators/Parsing/Names.cs"
+CM = "src/Agent.Generators/Parsing/CallableMethods.cs"
 MUTANTS = [
     (I, r'''!Names.IsValidCommandName(name)''', r'''name.Length == 0''', "expr",
      "GA0002: a name with a character outside [A-Za-z0-9_.-] is accepted"),
@@ -64,7 +65,7 @@ MUTANTS = [
                         ? "it takes no value (the request's value is not read), so its request schema accepts anything"
                         : "its parameters are bound by name, so the generator derives the request schema from them"));''', "stmt",
      "GA0016 is added to an invalid command's own error"),
-    (I, r'''method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface''',
+    (CM, r'''method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface''',
      r'''method.IsStatic && method.IsAbstract && method.ContainingType.TypeKind == TypeKind.Interface''', "expr",
      "a static virtual interface member is accepted"),
     (I, r'''method.IsGenericMethod || Containing(method).Any(t => t.IsGenericType)''', r'''method.IsGenericMethod''', "expr",

@@ -171,4 +171,6 @@ MUTANTS = [
      "GA0013 for an application of references only lacks the CompilationEnd tag"),
     (D, UNKNOWN_KEYWORD, UNKNOWN_KEYWORD.replace(",\n        severity: DiagnosticSeverity.Warning)", ")"), "expr",
      "GA0017 (an unknown schema keyword) is an error"),
+    (I, r'''special ? null : CallableMethods.WhereDeclared(method)''', r'''CallableMethods.WhereDeclared(method)''', "expr",
+     "a special method also in an extension block or an [Obsolete(error: true)] class gets a second GA0003 (session 20)"),
 ]

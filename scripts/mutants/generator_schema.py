@@ -171,7 +171,7 @@ MUTANTS = [
      "Populate asked on the property itself is ignored"),
     (K, r'''PopulateByDefault = handling == PopulatedInPlace.Populate;''', r'''PopulateByDefault = false;''', "stmt",
      "the options' PreferredObjectCreationHandling is ignored"),
-    (P, r'''HasConverter(property, known)''', r'''false''', "expr",
+    (P, r'''HasConverter(member, known)''', r'''false''', "expr",
      "a property with its own converter counts as populated"),
     (P, r'''type.IsValueType''', r'''false''', "expr",
      "a struct without a setter counts as populated"),

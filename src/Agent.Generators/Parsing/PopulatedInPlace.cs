@@ -53,21 +53,21 @@ internal static class PopulatedInPlace
         && Support(property, known) == PopulateSupport.Populated;
 
     /// <summary>
-    /// Whether the context reads <paramref name="field"/> of <paramref name="owner"/> by populating
+    /// Whether the context reads <paramref name="field"/> of <paramref name="type"/> by populating
     /// its value, as for a property (checked by <c>ReadOnlyFieldPopulateExecutionTests</c> and
     /// <c>IncludedWithoutSetterExecutionTests</c>): a readonly field is populated, through the getter,
     /// and so is one under <c>WhenReading</c>. The type's or the options' Populate passes over a field
     /// without a setter the context holds under <c>IgnoreReadOnlyFields</c> (<see cref="ReadOnlyMembers.HeldSetter(IFieldSymbol, KnownTypes)"/>).
     /// </summary>
-    public static bool FieldIs(IFieldSymbol field, INamedTypeSymbol owner, KnownTypes known) =>
+    public static bool FieldIs(IFieldSymbol field, INamedTypeSymbol type, KnownTypes known) =>
         Handling(field, known) switch
         {
             Populate => true,
             null when known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known) => false,
-            null => Handling(owner, known) == Populate || (Handling(owner, known) is null && known.PopulateByDefault),
+            null => Handling(type, known) == Populate || (Handling(type, known) is null && known.PopulateByDefault),
             _ => false,
         }
-        && !ObjectCreation.IsParameterized(owner, known)
+        && !ObjectCreation.IsParameterized(type, known)
         && SupportFor(field, field.Type, settable: !field.IsReadOnly && JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading, known) == PopulateSupport.Populated;
 
     /// <summary>
