@@ -12,6 +12,7 @@
 # which lists each name once (RegistryPlanner.CreateRegistry drops duplicates); 30, because
 # GetAnalyzerDiagnosticsAsync never returns a suppressed diagnostic unless asked to
 # (reportSuppressedDiagnostics), so the fallback's IsSuppressed test only guards a future change.
+# Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 # (-namespace and -class filters are AND-ed, so only -class; the whole Torture namespace takes minutes.)

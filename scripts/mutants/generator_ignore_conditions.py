@@ -14,6 +14,8 @@
 # ignore checks take the type read, as WhenReading no longer stops Populate; 11 asks the constructor the
 # context uses); run again: 3 of 3 killed. generator_readonly_required.py covers what changed.
 # Session 19 (final read): 12 retargeted (the condition is read once into `ignored`); run again: killed.
+# Session 20 (gen-left): 13-15 added for the options' DefaultIgnoreCondition = Always, which the context
+# cannot be created with (ContextOptionFaults, DefaultIgnoreAlwaysExecutionTests): run, 3 of 3 killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"

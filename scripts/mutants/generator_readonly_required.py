@@ -10,6 +10,11 @@
 # PopulatedWhenReadingExecutionTests. Session 19 (gen-readonly).
 # Outcome (session 19): 15 mutants, all 15 killed (1-3 by SetsRequiredMembersExecutionTests, 4-12 by
 # ReadOnlyMemberExecutionTests, 10 and 13-15 by PopulatedWhenReadingExecutionTests).
+# Session 20 (gen-left): 14 and 15 retargeted (PopulatedInPlace.Assignable, SupportFor); 16-26 added for a
+# JSON null sent for a populated property without a setter the context can call (the request schema
+# admits none: PopulatedNullExecutionTests) and Populate on fields (a read-only one under
+# IgnoreReadOnlyFields reported, populated ones read: ReadOnlyFieldPopulateExecutionTests, and cases in
+# IncludedWithoutSetterExecutionTests and PopulatedWhenReadingExecutionTests). Run 14-26: 13 of 13 killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
