@@ -89,4 +89,6 @@ MUTANTS = [
      "a populated readonly [JsonInclude] field is reported as never settable (a false GA0020)"),
     (I, r'''!(member is IFieldSymbol field && PopulatedInPlace.FieldIs(field, owner, known))''', r'''true''', "expr",
      "a field populated in place under WhenReading is left out of the request schema"),
+    (U, r'''PopulatedInPlace.SupportFor(field, field.Type, settable: true, known) != PopulateSupport.Refused''', r'''true''', "expr",
+     "Populate on a field whose type cannot be populated (an array, a string) is not reported"),
 ]

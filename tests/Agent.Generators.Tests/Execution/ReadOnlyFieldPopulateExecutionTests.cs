@@ -6,7 +6,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// Populate on a field under the options' <c>IgnoreReadOnlyFields</c>, against the real
 /// source-generated context (.NET 10). Marked Populate itself, a field without a setter the context
 /// holds (readonly without <c>[JsonInclude]</c>, or under <c>WhenReading</c>, which drops it) fails as
-/// the context prepares the type: every read and write (GA0020, GA0021). Fine: a readonly field under
+/// the context prepares the type: every read and write (GA0020, GA0021); so does, before that, a field
+/// marked Populate whose type cannot be populated (an array, a string), settable or not. Fine: a readonly field under
 /// <c>[JsonInclude]</c> (the JSON generator gives it a setter, one that throws, so it is not read-only
 /// to the context, and it is populated, the type's Populate too), a settable one, one <c>[JsonIgnore]</c>d,
 /// and a readonly one without it the type asks to populate (not populated). The request schema lists
@@ -25,6 +26,8 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
 
         // Reported, for reads and writes.
         public sealed class ReadOnlyField { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public readonly List<int> Items = [0]; public int Y { get; set; } }
+        public sealed class ArrayField { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public int[] Items = [0]; public int Y { get; set; } }
+        public sealed class ReadOnlyText { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public readonly string Items = "w"; public int Y { get; set; } }
         public sealed class NotReadField { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate), JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public List<int> Items = [0]; public int Y { get; set; } }
 
         // Fine.
@@ -38,7 +41,7 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
         public sealed class TypeIncluded { [JsonInclude] public readonly List<int> Items = [0]; public int Y { get; set; } }
 
         [JsonSourceGenerationOptions(IgnoreReadOnlyFields = true, IncludeFields = true)]
-        [JsonSerializable(typeof(ReadOnlyField))] [JsonSerializable(typeof(NotReadField))] [JsonSerializable(typeof(IncludedReadOnly))] [JsonSerializable(typeof(InternalIncluded))]
+        [JsonSerializable(typeof(ReadOnlyField))] [JsonSerializable(typeof(NotReadField))] [JsonSerializable(typeof(ArrayField))] [JsonSerializable(typeof(ReadOnlyText))] [JsonSerializable(typeof(IncludedReadOnly))] [JsonSerializable(typeof(InternalIncluded))]
         [JsonSerializable(typeof(Settable))] [JsonSerializable(typeof(Ignored))] [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(TypeIncluded))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -46,6 +49,9 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
         {
             [Command("read-only-field")] public static string TakeReadOnlyField(ReadOnlyField value) => string.Join(",", value.Items);
             [Command("not-read-field")] public static string TakeNotReadField(NotReadField value) => string.Join(",", value.Items);
+            [Command("array-field")] public static int TakeArrayField(ArrayField value) => value.Y;
+            [Command("read-only-text")] public static int TakeReadOnlyText(ReadOnlyText value) => value.Y;
+            [Command("make-array-field")] public static ArrayField MakeArrayField() => new();
             [Command("included-read-only")] public static string TakeIncludedReadOnly(IncludedReadOnly value) => string.Join(",", value.Items);
             [Command("internal-included")] public static string TakeInternalIncluded(InternalIncluded value) => string.Join(",", value.Items);
             [Command("settable")] public static string TakeSettable(Settable value) => string.Join(",", value.Items);
@@ -64,6 +70,9 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
     [InlineData("not-read-field", """{"Y":1}""")]
     [InlineData("make-read-only-field", "null")]
     [InlineData("make-not-read-field", "null")]
+    [InlineData("array-field", """{"Y":1}""")]
+    [InlineData("read-only-text", """{"Y":1}""")]
+    [InlineData("make-array-field", "null")]
     public async Task Reported_shapes_fail_every_read_and_write(string command, string value) =>
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{value}}}""")));
 
@@ -104,7 +113,7 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
     [Fact]
     public void The_analyzer_reports_exactly_the_shapes_that_fail() =>
         Assert.Equal(
-            ["GA0020 TakeReadOnlyField", "GA0020 TakeNotReadField", "GA0021 MakeReadOnlyField", "GA0021 MakeNotReadField"],
+            ["GA0020 TakeReadOnlyField", "GA0020 TakeNotReadField", "GA0020 TakeArrayField", "GA0020 TakeReadOnlyText", "GA0021 MakeArrayField", "GA0021 MakeReadOnlyField", "GA0021 MakeNotReadField"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     [Fact]
@@ -119,6 +128,10 @@ public sealed class ReadOnlyFieldPopulateExecutionTests(ReadOnlyFieldPopulateExe
             "'NotReadField.Items' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] but is under [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which drops its setter, "
             + "and the context's options set IgnoreReadOnlyFields, so the context throws InvalidOperationException whenever it reads or writes a 'NotReadField'; "
             + "remove the WhenReading, remove the Populate, or remove IgnoreReadOnlyFields", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.EndsWith(
+            "'ReadOnlyText.Items' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)], but its type 'string' cannot be populated in place "
+            + "(only a mutable collection or dictionary, a class, or a struct with a setter can), "
+            + "so the context throws InvalidOperationException whenever it reads or writes a 'ReadOnlyText'; declare it as such a type, or remove the attribute", StringComparison.Ordinal));
     }
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
