@@ -79,7 +79,7 @@ MUTANTS = [
      "Populate on a field without a setter is reported without IgnoreReadOnlyFields (a false error)"),
     (M, r'''condition == IgnoreCondition.Always''', r'''false''', "expr",
      "a [JsonIgnore]d readonly field marked Populate is reported (a false error)"),
-    (U, r'''member is IFieldSymbol field ? ReadOnlyMembers.PopulatedReadOnlyField(field, type, known) : null''', r'''null''', "expr",
+    (U, r'''ReadOnlyMembers.PopulatedReadOnlyField(field, type, known)''', r'''null''', "expr",
      "Populate on a read-only field under IgnoreReadOnlyFields is not reported"),
     (P, r'''known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known)''', r'''false''', "expr",
      "the type's Populate is applied to a readonly field under IgnoreReadOnlyFields: listed in the request schema"),
