@@ -14,11 +14,14 @@
 # ignore checks take the type read, as WhenReading no longer stops Populate; 11 asks the constructor the
 # context uses); run again: 3 of 3 killed. generator_readonly_required.py covers what changed.
 # Session 19 (final read): 12 retargeted (the condition is read once into `ignored`); run again: killed.
+# Session 20 (gen-left): 13-15 added for the options' DefaultIgnoreCondition = Always, which the context
+# cannot be created with (ContextOptionFaults, DefaultIgnoreAlwaysExecutionTests): run, 3 of 3 killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*IgnoreConditionSchemaExecutionTests", "-class", "*IgnoreConditionFaultExecutionTests",
-             "-class", "*ContractSchemaExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests"]
+             "-class", "*ContractSchemaExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests",
+             "-class", "*DefaultIgnoreAlwaysExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -27,6 +30,7 @@ I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
 MUTANTS = [
     (S, r'''IgnoredThisWay(member, memberType, type, known, direction, boundByConstructor)''', r'''false''', "expr",
      "a WhenReading member is listed in a request schema, a WhenWriting one in a result schema"),
@@ -57,4 +61,11 @@ MUTANTS = [
      "a C# required member ignored when reading is reported in a type with a [SetsRequiredMembers] constructor (a false error)"),
     (C, r'''ignored is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)''', r'''true''', "expr",
      "a C# required member with [JsonIgnore] or WhenReading is not reported"),
+    # Session 20 (gen-left): the options' DefaultIgnoreCondition = Always, which the context cannot be created with.
+    (K, r'''DefaultIgnoreAlways = JsonIgnoreConditions.Named(argument.Value) == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
+     "the options' DefaultIgnoreCondition = Always is not read: nothing reported"),
+    (CO, r'''known.JsonContext?.ToDisplayString(Names.Short) ?? "the context"''', r'''"the context"''', "expr",
+     "the message does not name the context"),
+    (U, r'''ContextOptionFaults.Why(known) ?? (known.ConvertsObjects ? null : walk())''', r'''known.ConvertsObjects ? null : (ContextOptionFaults.Why(known) ?? walk())''', "expr",
+     "an object converter in the options silences the refused Always (a missed error)"),
 ]

@@ -29,6 +29,8 @@
 # back and is killed. Of these classes, the tests that existed before killed only 1, 17, 27, 30, 34,
 # 35, 43-50 and 52 (by the failing tests each kill names; the snapshot tests, left out for their
 # time, would see some SourceWriter and JsonText ones too).
+# Session 20 (gen-left): 53 added (CheckShape gives a special method no second GA0003 for where it is
+# declared, CallableMethods.WhereDeclared): run, killed by DiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.CSharpLiteralTests", "-class", "*.SourceWriterTests", "-class", "*.JsonTextTests",
@@ -171,4 +173,6 @@ MUTANTS = [
      "GA0013 for an application of references only lacks the CompilationEnd tag"),
     (D, UNKNOWN_KEYWORD, UNKNOWN_KEYWORD.replace(",\n        severity: DiagnosticSeverity.Warning)", ")"), "expr",
      "GA0017 (an unknown schema keyword) is an error"),
+    (I, r'''special ? null : CallableMethods.WhereDeclared(method)''', r'''CallableMethods.WhereDeclared(method)''', "expr",
+     "a special method also in an extension block or an [Obsolete(error: true)] class gets a second GA0003 (session 20)"),
 ]

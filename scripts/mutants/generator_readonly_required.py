@@ -10,12 +10,20 @@
 # PopulatedWhenReadingExecutionTests. Session 19 (gen-readonly).
 # Outcome (session 19): 15 mutants, all 15 killed (1-3 by SetsRequiredMembersExecutionTests, 4-12 by
 # ReadOnlyMemberExecutionTests, 10 and 13-15 by PopulatedWhenReadingExecutionTests).
+# Session 20 (gen-left): 14 and 15 retargeted (PopulatedInPlace.Assignable, SupportFor); 16-26 added for a
+# JSON null sent for a populated property without a setter the context can call (the request schema
+# admits none: PopulatedNullExecutionTests) and Populate on fields (a read-only one under
+# IgnoreReadOnlyFields reported, populated ones read: ReadOnlyFieldPopulateExecutionTests, and cases in
+# IncludedWithoutSetterExecutionTests and PopulatedWhenReadingExecutionTests). Run 14-26: 13 of 13 killed.
+# 27 added (Populate on a field whose type cannot be populated, UnreadableReasons.RefusedField) and 22
+# retargeted: run, both killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnlyMemberExecutionTests",
              "-class", "*PopulatedWhenReadingExecutionTests", "-class", "*IgnoreConditionSchemaExecutionTests",
-             "-class", "*IgnoreConditionFaultExecutionTests"]
+             "-class", "*IgnoreConditionFaultExecutionTests", "-class", "*PopulatedNullExecutionTests",
+             "-class", "*ReadOnlyFieldPopulateExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -25,6 +33,8 @@ M = "src/Agent.Generators/Parsing/ReadOnlyMembers.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 I = "src/Agent.Generators/Parsing/JsonIgnoreConditions.cs"
+U = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
+SM = "src/Agent.Generators/Parsing/SerializedMembers.cs"
 MUTANTS = [
     (R, r'''!RequiredMembersSet(owner)''', r'''true''', "expr",
      "a C# required member is required in a schema though the constructor the context uses sets it"),
@@ -52,10 +62,35 @@ MUTANTS = [
      "a read-only property is populated (and listed in a request schema) when the type prefers Populate under IgnoreReadOnlyProperties"),
     (I, r'''!(member is IPropertySymbol property && PopulatedInPlace.Is(property, owner, known))''', r'''true''', "expr",
      "a property populated in place under WhenReading is left out of the request schema and GA0020's walk"),
-    (P, r'''ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated''',
-     r'''SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated''', "expr",
-     "a nullable value populated under WhenReading counts as created (a false error for its constructor)"),
-    (P, r'''SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''',
+    (P, r'''ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known)''',
      r'''SerializedMembers.SetterReachable(property, known)''', "expr",
+     "a nullable value populated under WhenReading counts as created (a false error for its constructor)"),
+    (P, r'''settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''',
+     r'''settable''', "expr",
      "WhenReading does not take a struct's setter: Populate on it is not reported"),
+    # Session 20 (gen-left): null for a populated property without a setter, Populate on fields.
+    (P, r'''Is(property, owner, known) && !Assignable(property, known)''', r'''false''', "expr",
+     "a populated property without a setter the context can call admits null in the request schema"),
+    (P, r'''!Assignable(property, known)''', r'''true''', "expr",
+     "a settable populated property refuses null in the request schema (the context takes it)"),
+    (M, r'''JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading''', r'''true''', "expr",
+     "WhenReading does not drop a field's setter: Populate on such a field under IgnoreReadOnlyFields is not reported"),
+    (M, r'''!field.IsReadOnly || SerializedMembers.Included(field, known)''', r'''!field.IsReadOnly''', "expr",
+     "a readonly [JsonInclude] field counts as read-only: Populate on it reported (a false error), the type's Populate not applied"),
+    (M, r'''!known.IgnoreReadOnlyFields''', r'''false''', "expr",
+     "Populate on a field without a setter is reported without IgnoreReadOnlyFields (a false error)"),
+    (M, r'''condition == IgnoreCondition.Always''', r'''false''', "expr",
+     "a [JsonIgnore]d readonly field marked Populate is reported (a false error)"),
+    (U, r'''ReadOnlyMembers.PopulatedReadOnlyField(field, type, known)''', r'''null''', "expr",
+     "Populate on a read-only field under IgnoreReadOnlyFields is not reported"),
+    (P, r'''known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known)''', r'''false''', "expr",
+     "the type's Populate is applied to a readonly field under IgnoreReadOnlyFields: listed in the request schema"),
+    (SM, r'''PopulatedInPlace.FieldIs(field, owner, known)''', r'''false''', "expr",
+     "a field populated in place is left out of the request schema"),
+    (C, r'''included is IFieldSymbol field && PopulatedInPlace.FieldIs(field, owner, known)''', r'''false''', "expr",
+     "a populated readonly [JsonInclude] field is reported as never settable (a false GA0020)"),
+    (I, r'''!(member is IFieldSymbol field && PopulatedInPlace.FieldIs(field, owner, known))''', r'''true''', "expr",
+     "a field populated in place under WhenReading is left out of the request schema"),
+    (U, r'''PopulatedInPlace.SupportFor(field, field.Type, settable: true, known) != PopulateSupport.Refused''', r'''true''', "expr",
+     "Populate on a field whose type cannot be populated (an array, a string) is not reported"),
 ]

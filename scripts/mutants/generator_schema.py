@@ -51,6 +51,7 @@
 # now match once (RequiredJsonMembers gained CreatingConstructor and PublicConstructors); run 12 25 26: 3 of 3 killed.
 # Session 19 (final read): AlwaysIgnored now asks JsonIgnoreConditions.Own; 31 retargeted to
 # "any condition leaves the member out"; run again: killed.
+# Session 20 (gen-left): 43 retargeted (PopulatedInPlace.SupportFor takes the member); run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
@@ -171,7 +172,7 @@ MUTANTS = [
      "Populate asked on the property itself is ignored"),
     (K, r'''PopulateByDefault = handling == PopulatedInPlace.Populate;''', r'''PopulateByDefault = false;''', "stmt",
      "the options' PreferredObjectCreationHandling is ignored"),
-    (P, r'''HasConverter(property, known)''', r'''false''', "expr",
+    (P, r'''HasConverter(member, known)''', r'''false''', "expr",
      "a property with its own converter counts as populated"),
     (P, r'''type.IsValueType''', r'''false''', "expr",
      "a struct without a setter counts as populated"),

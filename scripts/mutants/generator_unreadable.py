@@ -59,11 +59,16 @@
 # Session 19 (gen-readonly): 9, 10 (ObjectCreation asks RequiredJsonMembers.RequiredMembersSet: the constructor the
 # context uses, a struct's own parameterless one not counting) and 18 (a struct's setter, which WhenReading drops)
 # retargeted at the code as it now reads; run again: 3 of 3 killed.
+# Session 20 (gen-left): 12 and 18 retargeted (PopulatedInPlace.FieldIs, SupportFor); GA0020's and GA0021's
+# converter exemption is one check now (UnreadableTypes.Judged), so 34 covers both and 37 mutates the order
+# against the options' DefaultIgnoreCondition = Always (DefaultIgnoreAlwaysExecutionTests added to the
+# classes). Run 12, 18, 34, 37: 4 of 4 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
-             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests"]
+             "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests",
+             "-class", "*DefaultIgnoreAlwaysExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -76,6 +81,7 @@ I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
+CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
 MUTANTS = [
     (B, r'''new Dictionary<string, List<ISymbol>>(StringComparer.OrdinalIgnoreCase)''', r'''new Dictionary<string, List<ISymbol>>(StringComparer.Ordinal)''', "expr",
      "a parameter binds only a member of exactly its name (COUNT does not bind Count)"),
@@ -112,7 +118,7 @@ MUTANTS = [
      "an array is not refused"),
     (P, r'''named.TypeKind == TypeKind.Interface''', r'''false''', "expr",
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
-    (P, r'''SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''', r'''JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''', "expr",
+    (P, r'''settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', r'''JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', "expr",
      "a struct without a setter counts as populated"),
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
@@ -146,22 +152,15 @@ MUTANTS = [
      "a type with a [JsonConverter] of its own is looked into"),
     (U, r'''UnreadableReasons.HasConverter(member, known)''', r'''false''', "expr",
      "a member with a [JsonConverter] of its own is looked into"),
-    (U, r'''known.ConvertsObjects
-            ? null
-            // Many commands may take one type: it is looked into once per compilation.
-            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false))''',
-     r'''known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false))''', "expr",
-     "an object converter in the options does not silence GA0020"),
+    (U, r'''known.ConvertsObjects ? null : walk()''', r'''walk()''', "expr",
+     "an object converter in the options does not silence GA0020 (nor GA0021: one check since session 20)"),
     (K, r'''!ConvertsOnlyEnums(other)''', r'''true''', "expr",
      "an enum converter in the options silences GA0020"),
     (K, r'''converted.TypeKind == TypeKind.Enum || converted.SpecialType != SpecialType.None''', r'''converted.TypeKind == TypeKind.Enum''', "expr",
      "a converter of a primitive (JsonConverter<string>) in the options silences GA0020"),
     # Session 16: GA0021, a result type the context cannot write (the faults found as it prepares the type).
-    (U, r'''known.ConvertsObjects
-            ? null
-            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true))''',
-     r'''known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true))''', "expr",
-     "an object converter in the options does not silence GA0021"),
+    (CO, r'''!known.DefaultIgnoreAlways''', r'''!known.DefaultIgnoreAlways || known.ConvertsObjects''', "expr",
+     "an object converter in the options silences the refused DefaultIgnoreCondition = Always (session 20: 37's old target merged into 34)"),
     (U, r'''writing ? UnreadableReasons.Unwritable(named, known) : UnreadableReasons.Of(named, known, populated)''', r'''UnreadableReasons.Of(named, known, populated)''', "expr",
      "a result is reported for the faults that fail only reads"),
     (U, r'''SerializedMembers.TypeOf(member, named, known, JsonDirection.Written, boundByConstructor)

@@ -21,6 +21,21 @@ internal static class CallableMethods
         _ => null,
     };
 
+    /// <summary>
+    /// Why the registry cannot call the method by its type's name because of where it is declared,
+    /// for the message: a static abstract or virtual interface member, an extension-block member, an
+    /// obsolete error; else <c>null</c>.
+    /// </summary>
+    public static string? WhereDeclared(IMethodSymbol method) =>
+        method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface
+            ? "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"
+            : InExtensionBlock(method)
+                ? "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"
+                // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
+                : IsObsoleteError(method)
+                    ? "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"
+                    : null;
+
     /// <summary>Whether the method is a member of a C# 14 <c>extension(…)</c> block.</summary>
     public static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
 

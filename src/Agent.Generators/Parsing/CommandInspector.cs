@@ -135,21 +135,13 @@ internal static partial class CommandInspector
             problems.Add((method, location, display), static s => NotAccessible(s.method, s.location, s.display));
         }
 
-        if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)
+        // Nor where it is declared: an operator or accessor moved out of an extension block, an
+        // interface or an [Obsolete] class is still no command, so a second GA0003 (at the same
+        // place) would only send the author to fix what does not help.
+        var placeRefused = special ? null : CallableMethods.WhereDeclared(method);
+        if (placeRefused is not null)
         {
-            problems.Add((location, display), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display,
-                "a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class"));
-        }
-        else if (CallableMethods.InExtensionBlock(method))
-        {
-            problems.Add((location, display), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display,
-                "it is declared in an extension block; declare it as an ordinary static method of the enclosing class"));
-        }
-        else if (CallableMethods.IsObsoleteError(method))
-        {
-            // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
-            problems.Add((location, display), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display,
-                "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"));
+            problems.Add((location, display, placeRefused), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display, s.placeRefused));
         }
 
         if (IsGeneric(method))

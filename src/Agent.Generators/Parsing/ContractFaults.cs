@@ -219,13 +219,14 @@ internal static class ContractFaults
 
     /// <summary>
     /// Whether the context reads (or fails on) an <paramref name="included"/> member other than
-    /// through its setter: a constructor parameter binds it, or it is populated in place (not checked
-    /// against the real context, so not judged); a private getter under <c>[JsonInclude]</c> fails as
+    /// through its setter: a constructor parameter binds it, or it is populated in place (a property:
+    /// not checked against the real context, so not judged; a readonly field: read fine); a private getter under <c>[JsonInclude]</c> fails as
     /// the type is prepared instead (not reported: SYSLIB1038's territory).
     /// </summary>
     private static bool ReadAnotherWay(INamedTypeSymbol owner, ISymbol included, KnownTypes known) =>
         RequiredJsonMembers.BoundByConstructor(owner).Contains(included.Name)
-        || (included is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, owner, known)));
+        || (included is IPropertySymbol property && (!SerializedMembers.GetterReachable(property, known) || PopulatedInPlace.Is(property, owner, known)))
+        || (included is IFieldSymbol field && PopulatedInPlace.FieldIs(field, owner, known));
 
     /// <summary>
     /// A class whose <c>[JsonConstructor]</c> is private, protected or private protected (or, in

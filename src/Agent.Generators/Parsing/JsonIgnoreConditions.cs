@@ -68,7 +68,8 @@ internal static class JsonIgnoreConditions
     /// <param name="boundByConstructor">The names (compared ignoring case) the deserialization constructor's parameters bind.</param>
     public static bool NotRead(ISymbol member, INamedTypeSymbol owner, KnownTypes known, System.Collections.Generic.ISet<string> boundByConstructor) =>
         Own(member, known) == IgnoreCondition.WhenReading && !boundByConstructor.Contains(member.Name)
-        && !(member is IPropertySymbol property && PopulatedInPlace.Is(property, owner, known));
+        && !(member is IPropertySymbol property && PopulatedInPlace.Is(property, owner, known))
+        && !(member is IFieldSymbol field && PopulatedInPlace.FieldIs(field, owner, known));
 
     /// <summary>Whether the context never writes <paramref name="member"/>: <c>WhenWriting</c>, its own or the options' default.</summary>
     public static bool NotWritten(ISymbol member, KnownTypes known) =>

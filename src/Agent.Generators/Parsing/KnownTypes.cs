@@ -161,9 +161,15 @@ internal sealed class KnownTypes
     /// <summary>
     /// The options' <c>DefaultIgnoreCondition</c> where it leaves members out of what is written
     /// (<c>WhenWritingNull</c>, <c>WhenWritingDefault</c>, <c>WhenWriting</c>), else
-    /// <see cref="IgnoreCondition.None"/>: .NET 10 reads every member under <c>WhenReading</c>, and refuses <c>Always</c>.
+    /// <see cref="IgnoreCondition.None"/>: .NET 10 reads every member under <c>WhenReading</c>, and refuses <c>Always</c> (<see cref="DefaultIgnoreAlways"/>).
     /// </summary>
     public IgnoreCondition DefaultIgnoreCondition { get; private set; }
+
+    /// <summary>
+    /// Whether the options' <c>DefaultIgnoreCondition</c> is <c>Always</c>, which System.Text.Json
+    /// refuses: the context cannot even be created (see <see cref="ContextOptionFaults"/>).
+    /// </summary>
+    public bool DefaultIgnoreAlways { get; private set; }
 
     /// <summary>The enums the context's <c>Converters</c> write by name (<c>JsonStringEnumConverter&lt;T&gt;</c>).</summary>
     public IReadOnlyCollection<ITypeSymbol> StringEnumTypes { get; private set; } = new List<ITypeSymbol>();
@@ -298,6 +304,7 @@ internal sealed class KnownTypes
             }
             else if (argument.Key == "DefaultIgnoreCondition")
             {
+                DefaultIgnoreAlways = JsonIgnoreConditions.Named(argument.Value) == IgnoreCondition.Always;
                 DefaultIgnoreCondition = JsonIgnoreConditions.Named(argument.Value) is var condition
                     && condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
                         ? condition

@@ -53,6 +53,24 @@ internal static class PopulatedInPlace
         && Support(property, known) == PopulateSupport.Populated;
 
     /// <summary>
+    /// Whether the context reads <paramref name="field"/> of <paramref name="type"/> by populating
+    /// its value, as for a property (checked by <c>ReadOnlyFieldPopulateExecutionTests</c> and
+    /// <c>IncludedWithoutSetterExecutionTests</c>): a readonly field is populated, through the getter,
+    /// and so is one under <c>WhenReading</c>. The type's or the options' Populate passes over a field
+    /// without a setter the context holds under <c>IgnoreReadOnlyFields</c> (<see cref="ReadOnlyMembers.HeldSetter(IFieldSymbol, KnownTypes)"/>).
+    /// </summary>
+    public static bool FieldIs(IFieldSymbol field, INamedTypeSymbol type, KnownTypes known) =>
+        Handling(field, known) switch
+        {
+            Populate => true,
+            null when known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known) => false,
+            null => Handling(type, known) == Populate || (Handling(type, known) is null && known.PopulateByDefault),
+            _ => false,
+        }
+        && !ObjectCreation.IsParameterized(type, known)
+        && SupportFor(field, field.Type, settable: !field.IsReadOnly && JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading, known) == PopulateSupport.Populated;
+
+    /// <summary>
     /// Whether the context reads the value of <paramref name="property"/> into the one its getter
     /// returns, never creating one: then what only the value's constructor sets is not read, and a
     /// constructor parameter that binds nothing does no harm (what .NET 10 does). A settable
@@ -60,7 +78,22 @@ internal static class PopulatedInPlace
     /// </summary>
     public static bool NeverCreated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
         Is(property, owner, known)
-        && !(ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+        && !(Assignable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+
+    /// <summary>
+    /// Whether the context refuses a JSON <c>null</c> for <paramref name="property"/>: populated in
+    /// place without a setter it can assign the null through (none, one <c>WhenReading</c> drops, a
+    /// private one, even under <c>[JsonInclude]</c>, whose generated setter throws), it throws
+    /// <c>InvalidOperationException</c> ("Unable to assign 'null' …") whenever a request sends
+    /// <c>null</c> for the member, whatever its nullable annotation (what .NET 10 does, checked by
+    /// <c>PopulatedNullExecutionTests</c>). So the request schema admits no null for it.
+    /// </summary>
+    public static bool RefusesNull(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
+        Is(property, owner, known) && !Assignable(property, known);
+
+    /// <summary>Whether the context holds a setter for <paramref name="property"/> and its generated code can call it (a null can be assigned).</summary>
+    private static bool Assignable(IPropertySymbol property, KnownTypes known) =>
+        ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known);
 
     /// <summary>
     /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,
@@ -86,11 +119,23 @@ internal static class PopulatedInPlace
     /// <summary>Whether the property itself asks for Populate (the context then refuses a property it cannot populate).</summary>
     public static bool AskedByProperty(IPropertySymbol property, KnownTypes known) => Handling(property, known) == Populate;
 
+    /// <summary>Whether the field itself asks for Populate (only <see cref="ReadOnlyMembers.PopulatedReadOnlyField"/> looks).</summary>
+    public static bool AskedByField(IFieldSymbol field, KnownTypes known) => Handling(field, known) == Populate;
+
     /// <summary>What the context does with <paramref name="property"/> when it is to be populated.</summary>
-    public static PopulateSupport Support(IPropertySymbol property, KnownTypes known)
+    public static PopulateSupport Support(IPropertySymbol property, KnownTypes known) =>
+        SerializedMembers.GetterReachable(property, known)
+            ? SupportFor(property, property.Type, SerializedMembers.SetterReachable(property, known), known)
+            : PopulateSupport.Refused;
+
+    /// <summary>What the context does with <paramref name="member"/> (a property or field it can get) of type <paramref name="type"/> when it is to be populated.</summary>
+    /// <param name="member">The property or field.</param>
+    /// <param name="type">Its type.</param>
+    /// <param name="settable">Whether the context can call its setter (a struct is populated through it).</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static PopulateSupport SupportFor(ISymbol member, ITypeSymbol type, bool settable, KnownTypes known)
     {
-        var type = property.Type;
-        if (!SerializedMembers.GetterReachable(property, known) || HasConverter(property, known) || HasConverter(type, known)
+        if (HasConverter(member, known) || HasConverter(type, known)
             || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
             || TypeClassifier.PrimitiveOf(type, known) != Model.PrimitiveKind.None || WellKnownSchemas.For(type) is not null
             || type is IArrayTypeSymbol || type.TypeKind == TypeKind.Enum || known.Is(type, known.JsonElement)
@@ -103,7 +148,7 @@ internal static class PopulatedInPlace
         if (type.IsValueType)
         {
             // WhenReading drops the setter a struct is populated through.
-            return SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading
+            return settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading
                 ? PopulateSupport.Populated
                 : PopulateSupport.Refused;
         }

@@ -75,6 +75,48 @@ internal static class ReadOnlyMembers
             + "give it a public set accessor, remove the Populate, or remove IgnoreReadOnlyProperties";
     }
 
+    /// <summary>
+    /// Whether the context holds a setter for <paramref name="field"/>: one not readonly, or a
+    /// readonly one under <c>[JsonInclude]</c> (which the JSON generator gives a setter that throws),
+    /// but not one under <c>[JsonIgnore(Condition = WhenReading)]</c>, which drops it.
+    /// </summary>
+    public static bool HeldSetter(IFieldSymbol field, KnownTypes known) =>
+        JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading
+        && (!field.IsReadOnly || SerializedMembers.Included(field, known));
+
+    /// <summary>
+    /// A field marked Populate itself that the options' <c>IgnoreReadOnlyFields</c> makes read-only,
+    /// having no setter the context holds: a readonly field without <c>[JsonInclude]</c> (public,
+    /// under <c>IncludeFields</c>), or any field under <c>[JsonIgnore(Condition = WhenReading)]</c>,
+    /// which drops it. The context throws <c>InvalidOperationException</c> ("… is a read-only member
+    /// and JsonSerializerOptions has IgnoreReadOnlyProperties or IgnoreReadOnlyFields set") as it
+    /// prepares the type, so every read and write fails (checked by <c>ReadOnlyFieldPopulateExecutionTests</c>).
+    /// A readonly field under <c>[JsonInclude]</c> is populated fine (the JSON generator gives it a
+    /// setter, one that throws, so the context does not count it read-only); Populate asked for by the
+    /// type or the options is not applied to such a field, without an error. A field whose type cannot
+    /// be populated fails for that first (<c>UnreadableReasons.RefusedField</c>), and a struct is not judged.
+    /// </summary>
+    /// <param name="field">A field in the context's contract of <paramref name="owner"/>.</param>
+    /// <param name="owner">The type being prepared.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? PopulatedReadOnlyField(IFieldSymbol field, INamedTypeSymbol owner, KnownTypes known)
+    {
+        var condition = JsonIgnoreConditions.Own(field, known);
+        if (!known.IgnoreReadOnlyFields || !PopulatedInPlace.AskedByField(field, known) || condition == IgnoreCondition.Always
+            || HeldSetter(field, known)
+            || PopulatedInPlace.SupportFor(field, field.Type, settable: false, known) is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead))
+        {
+            return null;
+        }
+
+        var name = owner.ToDisplayString(Names.Short);
+        var why = condition == IgnoreCondition.WhenReading ? "is under [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], which drops its setter" : "is a readonly field";
+        return $"'{name}.{field.Name}' is marked [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] but {why}, "
+            + $"and the context's options set IgnoreReadOnlyFields, so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+            + (condition == IgnoreCondition.WhenReading ? "remove the WhenReading, " : "remove readonly, mark it [JsonInclude], ")
+            + "remove the Populate, or remove IgnoreReadOnlyFields";
+    }
+
     private static bool IsCollection(ITypeSymbol type) =>
         TypeClassifier.UnwrapNullable(type) is var inner
         && (inner is IArrayTypeSymbol

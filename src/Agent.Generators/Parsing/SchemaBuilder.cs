@@ -108,10 +108,11 @@ internal static class SchemaBuilder
     /// <param name="depth">How deep in nested object types this is: past the limit an object is described as <c>{}</c>.</param>
     /// <param name="stringEnum">Whether the property being described carries a string-enum converter.</param>
     /// <param name="populated">Whether the value is populated in place (read into the one the getter returns): its constructor then binds nothing.</param>
-    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false, bool populated = false)
+    /// <param name="nullRefused">Whether the context refuses <c>null</c> for it whatever its annotation (<see cref="PopulatedInPlace.RefusesNull"/>).</param>
+    private static string For(ITypeSymbol type, KnownTypes known, JsonDirection direction, int depth, bool stringEnum = false, bool populated = false, bool nullRefused = false)
     {
         var inner = TypeClassifier.UnwrapNullable(type);
-        var nullable = !ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
+        var nullable = !nullRefused && (!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated));
         var schema = ForNonNull(inner, known, direction, depth, stringEnum, populated);
         return nullable ? AllowNull(schema) : schema;
     }
@@ -200,7 +201,8 @@ internal static class SchemaBuilder
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
                 var populatedValue = direction == JsonDirection.Read && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, type, known);
-                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue)));
+                var nullRefused = direction == JsonDirection.Read && member is IPropertySymbol populatedProperty && PopulatedInPlace.RefusesNull(populatedProperty, type, known);
+                properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue, nullRefused)));
                 // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
                 if ((RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))
                     && (direction == JsonDirection.Read || JsonIgnoreConditions.AlwaysWritten(member, memberType, known)))

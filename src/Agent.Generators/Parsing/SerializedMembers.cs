@@ -20,7 +20,7 @@ internal enum JsonDirection
 /// when used, so it counts for neither. Fields: public ones marked <c>[JsonInclude]</c>, or all of
 /// them when the context's options set <c>IncludeFields</c>, and internal ones marked
 /// <c>[JsonInclude]</c>; a readonly one is written but not read. Whatever the deserialization
-/// constructor binds is read, setter or not, and so is a property the context populates in place
+/// constructor binds is read, setter or not, and so is a property or field the context populates in place
 /// (see <see cref="PopulatedInPlace"/>). <c>[JsonIgnore]</c> and hiding are the schema builder's
 /// to apply.
 /// </summary>
@@ -38,7 +38,7 @@ internal static class SerializedMembers
             when !property.IsStatic && (direction == JsonDirection.Written ? GetterReachable(property, known) : Read(property, owner, known, boundByConstructor)) => property.Type,
         IFieldSymbol { IsStatic: false, IsConst: false, IsImplicitlyDeclared: false } field
             when Reachable(field, known)
-                && (direction == JsonDirection.Written || !field.IsReadOnly || boundByConstructor.Contains(field.Name)) => field.Type,
+                && (direction == JsonDirection.Written || !field.IsReadOnly || boundByConstructor.Contains(field.Name) || PopulatedInPlace.FieldIs(field, owner, known)) => field.Type,
         _ => null,
     };
 

@@ -111,8 +111,30 @@ internal static class UnreadableReasons
 
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
-            ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.NullConditionOnValueType(type, member, known))
+            ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.NullConditionOnValueType(type, member, known)
+                    ?? (member is IFieldSymbol field ? RefusedField(field, type, known) ?? ReadOnlyMembers.PopulatedReadOnlyField(field, type, known) : null))
                 .FirstOrDefault(reason => reason is not null);
+    }
+
+    /// <summary>
+    /// A field marked Populate itself whose type no converter can populate, setter or not (an array,
+    /// a string, a primitive, an immutable or read-only collection interface, a type with a converter
+    /// of its own): as for a property, the context throws <c>InvalidOperationException</c> ("… doesn't
+    /// support populating") as it prepares the type, before it looks at <c>IgnoreReadOnlyFields</c>
+    /// (checked by <c>ReadOnlyFieldPopulateExecutionTests</c>). A struct is not judged.
+    /// </summary>
+    private static string? RefusedField(IFieldSymbol field, INamedTypeSymbol owner, KnownTypes known)
+    {
+        if (!PopulatedInPlace.AskedByField(field, known) || SchemaBuilder.AlwaysIgnored(field, known)
+            || PopulatedInPlace.SupportFor(field, field.Type, settable: true, known) != PopulateSupport.Refused)
+        {
+            return null;
+        }
+
+        var ownerName = owner.ToDisplayString(Names.Short);
+        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.Short)}' cannot be populated in place "
+            + "(only a mutable collection or dictionary, a class, or a struct with a setter can), "
+            + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; declare it as such a type, or remove the attribute";
     }
 
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>

@@ -14,17 +14,20 @@ internal static class UnreadableTypes
 {
     /// <summary>Why the context cannot read <paramref name="type"/> or a type inside it, with the fix, or null.</summary>
     public static string? Why(ITypeSymbol type, KnownTypes known) =>
-        // A converter the context's options list may read any object type: nothing is reported rather than a false error.
-        known.ConvertsObjects
-            ? null
-            // Many commands may take one type: it is looked into once per compilation.
-            : known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false));
+        // Many commands may take one type: it is looked into once per compilation.
+        Judged(known, () => known.Readability.Why(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: false)));
 
     /// <summary>Why the context cannot write <paramref name="type"/> or a type inside it (it fails as it prepares the type), with the fix, or null.</summary>
     public static string? WhyNotWritten(ITypeSymbol type, KnownTypes known) =>
-        known.ConvertsObjects
-            ? null
-            : known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true));
+        Judged(known, () => known.Readability.WhyNotWritten(type, t => Visit(t, known, new HashSet<(ITypeSymbol, Walk)>(Visits.Instance), path: null, populated: false, writing: true)));
+
+    /// <summary>
+    /// Options the context cannot be created with fail every type, whatever converters it lists;
+    /// else a converter the options list may read or write any object type, so nothing is reported
+    /// rather than a false error; else what <paramref name="walk"/> finds.
+    /// </summary>
+    private static string? Judged(KnownTypes known, System.Func<string?> walk) =>
+        ContextOptionFaults.Why(known) ?? (known.ConvertsObjects ? null : walk());
 
     /// <param name="type">The type read.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>

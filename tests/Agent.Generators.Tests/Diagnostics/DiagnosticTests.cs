@@ -118,6 +118,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task GA0003_once_for_a_special_method_where_an_ordinary_one_would_be_refused_too()
+    {
+        // Once each, for what it is: moving it out of the extension block or the obsolete class
+        // would still leave an operator or accessor, which no change but a new method fixes.
+        var diagnostics = await ReportsAsync("""
+            public class K { }
+            public static class Extensions
+            {
+                extension(K)
+                {
+                    [Command("op")] public static K operator +(K a, K b) => a;
+                }
+            }
+            [Obsolete("gone", error: true)] public class L
+            {
+                [Command("op2")] public static L operator -(L a, L b) => a;
+                public int P { [Command("getter")] get => 1; }
+            }
+            """, "GA0003", "+", "-", "get");
+        Assert.All(diagnostics, d => Assert.Contains("only an ordinary method can be a command", Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GA0003_obsolete_as_an_error()
     {
         var diagnostics = await ReportsAsync("""

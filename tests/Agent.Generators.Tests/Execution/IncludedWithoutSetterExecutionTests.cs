@@ -9,7 +9,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// field. The JSON generator gives such a member a setter that throws InvalidOperationException (not
 /// visible to the source generator), so a request that sends the member fails and one without it
 /// works; the type is written fine. An internal setter (under [JsonInclude]) is called, and a member
-/// a constructor parameter binds is read through the parameter; a member ignored when reading and
+/// a constructor parameter binds is read through the parameter, and a readonly field populated in
+/// place (Populate on the field or its type) through its getter; a member ignored when reading and
 /// an initialised [JsonExtensionData] dictionary are never set, so not reported.
 /// </summary>
 public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExecutionTests.Samples samples) : IClassFixture<IncludedWithoutSetterExecutionTests.Samples>
@@ -33,10 +34,15 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
         public sealed class InternalGetOnly { [JsonInclude] internal int Size { get; } public int Y { get; set; } }
         public sealed class NotRead { [JsonInclude, JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public int Size { get; } public int Y { get; set; } }
         // Size lands in Extra, which its getter gives: the setter is never called.
+        // Populated in place through the getter: the setter is never called.
+        public sealed class PopulatedField { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public readonly List<int> Size = [0]; public int Y { get; set; } }
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class TypePopulatedField { [JsonInclude] public readonly List<int> Size = [0]; public int Y { get; set; } }
         public sealed class Overflow { [JsonInclude, JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
 
         [JsonSerializable(typeof(GetOnly))] [JsonSerializable(typeof(PrivateSet))] [JsonSerializable(typeof(ProtectedSet))] [JsonSerializable(typeof(ReadonlyField))]
         [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))] [JsonSerializable(typeof(NotRead))] [JsonSerializable(typeof(Overflow))]
+        [JsonSerializable(typeof(PopulatedField))] [JsonSerializable(typeof(TypePopulatedField))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -50,6 +56,8 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
             [Command("internal-get-only")] public static int TakeInternalGetOnly(InternalGetOnly value) => value.Y;
             [Command("not-read")] public static int TakeNotRead(NotRead value) => value.Y;
             [Command("overflow")] public static int TakeOverflow(Overflow value) => value.Y;
+            [Command("populated-field")] public static string TakePopulatedField(PopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
+            [Command("type-populated-field")] public static string TakeTypePopulatedField(TypePopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
 
             [Command("make-get-only")] public static GetOnly MakeGetOnly() => new();
             [Command("make-private-set")] public static PrivateSet MakePrivateSet() => new();
@@ -89,6 +97,12 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     [InlineData("overflow")]
     public async Task A_setter_the_context_calls_a_constructor_parameter_reads_or_no_read_sets_the_member(string command) =>
         Assert.Equal("""{"returncode":"0","message":"2"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"Size":1,"Y":2}}""")));
+
+    [Theory]
+    [InlineData("populated-field")]
+    [InlineData("type-populated-field")]
+    public async Task A_readonly_field_populated_in_place_is_read(string command) =>
+        Assert.Equal("""{"returncode":"0","message":"0,1|2"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"Size":[1],"Y":2}}""")));
 
     [Theory]
     [InlineData("make-get-only", "{'Size':0,'Y':0}")]

@@ -33,6 +33,8 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
             [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public string Text { get; set; } = "w";
         }
 
+        public sealed class FieldRead { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate), JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public List<int> Items = [0]; public int Y { get; set; } }
+
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
         public sealed class TypePopulated { [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public List<int> Items { get; } = [0]; }
 
@@ -52,13 +54,14 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
         public sealed class Sized { public Sized(int zzz) { } public int X { get; set; } }
         public sealed class HoldsSized { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate), JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Sized? Inner { get; set; } = new(1); public int Y { get; set; } }
 
-        [JsonSerializable(typeof(Read))] [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsUnmade))] [JsonSerializable(typeof(StructNotRead))]
+        [JsonSerializable(typeof(Read))] [JsonSerializable(typeof(FieldRead))] [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(HoldsSized))] [JsonSerializable(typeof(HoldsUnmade))] [JsonSerializable(typeof(StructNotRead))]
         [JsonSerializable(typeof(ArrayNotRead))] [JsonSerializable(typeof(CreatedNotRead))] [JsonSerializable(typeof(ReadOnlyNotRead))] [JsonSerializable(typeof(InitNotRead))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
         {
             [Command("read")] public static string TakeRead(Read value) => string.Join(",", value.Items) + "|" + value.Inner.A + "|" + string.Join(",", value.NotPopulated) + "|" + value.Text;
+            [Command("field-read")] public static string TakeFieldRead(FieldRead value) => string.Join(",", value.Items);
             [Command("type-populated")] public static string TakeTypePopulated(TypePopulated value) => string.Join(",", value.Items);
             [Command("holds-unmade")] public static int TakeHoldsUnmade(HoldsUnmade value) => value.Y;
             [Command("struct-not-read")] public static int TakeStructNotRead(StructNotRead value) => value.At.X;
@@ -79,6 +82,13 @@ public sealed class PopulatedWhenReadingExecutionTests(PopulatedWhenReadingExecu
         Assert.Equal(
             """{"type":"object","properties":{"Items":{"type":"array","items":{"type":"integer","minimum":-2147483648,"maximum":2147483647}},"Inner":{"type":"object","properties":{"A":{"type":"integer","minimum":-2147483648,"maximum":2147483647}}}}}""",
             RequestValue(samples.Commands, "read").GetRawText());
+    }
+
+    [Fact]
+    public async Task A_field_populated_in_place_is_read_under_WhenReading_and_the_request_schema_lists_it()
+    {
+        Assert.Equal("0,1", Message(await samples.Commands.SendAsync(AnalyzedSamples.Request("field-read", """{"value":{"Items":[1],"Y":2}}"""))));
+        Assert.Equal(["Items", "Y"], Names(RequestValue(samples.Commands, "field-read").GetProperty("properties")));
     }
 
     [Fact]
