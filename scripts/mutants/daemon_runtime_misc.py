@@ -1,4 +1,34 @@
-# OUTCOME-PLACEHOLDER
+# Mutants of the daemon's and runtime's small parts no other batch covered: SettingsLog (run's and
+# check-config's settings lines), VerbDispatcher, JournalLoggerFactory and FileSnapshot (demo's list of
+# the files the agent wrote). The SDK's share is in daemon_runtime_misc_runtime.py (tests/Agent.Tests:
+# ProtocolMessages, CommandException, ProcessSpec, AgentSystem, Ownership, CommandContext, the log
+# events of CommandExecutor.Log.cs and AgentHost.Log.cs) and the XenStore server's in
+# daemon_runtime_misc_xenstore.py (tests/Agent.XenStore.Tests: the default quotas, XenStoreErrorException,
+# XenStoreIdentity, EventBatch); a batch builds one test project. The batch publishes the mutated
+# daemon (PUBLISH): demo and check-config run end to end too.
+# Run: scripts/mutants/mutate.py scripts/mutants/daemon_runtime_misc.py
+# About 25 minutes on two shared cores (a build, a NativeAOT publish, then some 20 s a mutant;
+# 14, 15 and 17 wait for the tests' one-minute safety net).
+#
+# Not mutated, declarations only: ConfigurationFile.cs (the file's shape; its one attribute,
+# [JsonPropertyName("xenstore")], is not an expression; ConfigurationTests reads every key), Invocation.cs
+# (records whose defaults are constants), VerbOption.cs (an enum), Syscalls.cs ([LibraryImport]
+# declarations; runtime_native.py mutates their wrappers), JournalLoggerFactory's AddProvider (an
+# expression-bodied throw) and Dispose (empty). SettingsLog's levels and texts are [LoggerMessage]
+# attribute arguments: a call through ILogger's extension methods with another level stands in (1, 6).
+#
+# Outcome (session 20, 2026-11-30): 26 mutants, all killed; none equivalent, no bug found here (the
+# SDK part found one, see daemon_runtime_misc_runtime.py). First run: 21/26 killed. The 5 survivors,
+# each killed by a test added with this batch (re-run: all 5):
+#   14-17  the verb given CancellationToken.None instead of the caller's: the published program passes
+#          no token (each verb stops on its own signals), so only an in-process caller notices ->
+#          CallerCancellationTests: with a cancelled token xenstored stops and removes its socket, call
+#          stops before its 300 s timeout, demo before its first request, each "cancelled", exit 1;
+#          run's by RunVerbServingTests (added to the classes; it stops run with the token)
+#   18     categories differing in case sharing one logger -> JournalLoggerTests, three lines of
+#          Network / network / Network keep their names
+# FileSnapshotTests (added, every file new or changed at any depth, relative, ordinal order, a
+# same-size rewrite seen, removed files not listed) kills 21-26 directly; 26 (sizes for hashes) only it.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
@@ -51,13 +81,13 @@ MUTANTS = [
      "return await RunVerb.RunAsync(check.Options, streams, cancellationToken).ConfigureAwait(false);", "stmt",
      "dispatcher: check-config runs the agent"),
     (VD, "CallVerb.RunAsync(call, streams, cancellationToken)", "CallVerb.RunAsync(call, streams, CancellationToken.None)", "expr",
-     "dispatcher: call not interrupted by SIGINT/SIGTERM"),
+     "dispatcher: call deaf to the caller's token (the signals are its own)"),
     (VD, "XenstoredVerb.RunAsync(xenstored, streams, cancellationToken)", "XenstoredVerb.RunAsync(xenstored, streams, CancellationToken.None)", "expr",
-     "dispatcher: xenstored not stopped by SIGTERM"),
+     "dispatcher: xenstored deaf to the caller's token (the signals are its own)"),
     (VD, "DemoVerb.RunAsync(streams, cancellationToken)", "DemoVerb.RunAsync(streams, CancellationToken.None)", "expr",
-     "dispatcher: demo not interrupted by SIGINT"),
+     "dispatcher: demo deaf to the caller's token (the signals are its own)"),
     (VD, "RunVerb.RunAsync(run, streams, cancellationToken)", "RunVerb.RunAsync(run, streams, CancellationToken.None)", "expr",
-     "dispatcher: run not stopped by SIGTERM"),
+     "dispatcher: run deaf to the caller's token (the signals are its own)"),
     # JournalLoggerFactory
     (JF, "StringComparer.Ordinal", "StringComparer.OrdinalIgnoreCase", "expr",
      "logger factory: categories differing in case share one logger (the first one's name)"),

@@ -16,7 +16,25 @@
 # DirectoryLinkPolicy, FileStatus, IFileSystem and IAtomicFileWriter hold only declarations (no
 # default interface members), CommandAttribute's AttributeUsage included.
 #
-# OUTCOME-PLACEHOLDER
+# Outcome (session 20, 2026-11-30, as root): 29 mutants, all killed; none equivalent; ONE BUG found.
+# First run: 22/29 killed. The 7 survivors, each killed by a test added with this batch (re-run: all 7):
+#   8, 9   ProcessSpecTests: an empty or null program refused; the default timeout on a fake clock
+#          (still running a tick before 30 s, killed and reported at 30 s; the 60 s mutant fails at
+#          the safety net)
+#   17     AtomicFileWriterOwnerTests: a root:staff 2775 directory (Debian's /usr/local) is root's,
+#          not a user's. Writing that test found the BUG: AtomicFileWriter and PinnedDirectory skipped
+#          the chown when the wanted owner was the agent's own ids, but in a setgid directory the
+#          kernel gives a new file or directory the directory's group, so root's new entries there
+#          were root:staff. Fixed: the chown is decided from the new entry's own statx
+#          (Ownership.Differs); mutant 18 is that bug put back, and the same test kills it (18 first
+#          mutated IsOwn, which now only matters to an agent that is not root; killed before the fix)
+#   25, 26 HostTextForLogTests: the executor's own entry point (a plugin parser's), with a long
+#          request id: every line's id capped, "received" and "completed" at Information, an error
+#          answer at Warning
+#   28, 29 AgentHostFailureTests: an exchange that cannot deliver: one Error line per request naming
+#          it, serving goes on; "Serving 1 exchange(s)" at Information
+# Killed by TIMEOUT only: 13 (a root-mode runner on the system clock never reaches the fake clock's
+# timeout) and 19 (a command that never sees its cancellation).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []

@@ -1,6 +1,30 @@
-# daemon_runtime_misc's XenStore part (tests/Agent.XenStore.Tests; the batch builds one test project).
+# daemon_runtime_misc's XenStore part (tests/Agent.XenStore.Tests; a batch builds one test project):
+# the server's default limits (XenStoreServerOptions), XenStoreErrorException, XenStoreIdentity,
+# EventBatch, and ProtocolMessages.ResponseRefused (its callers are XenStoreExchange's).
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_runtime_misc_xenstore.py
-# OUTCOME-PLACEHOLDER
+# About 12 minutes on two shared cores (a build, some 20 s a mutant; 10 waits out TIMEOUT).
+#
+# Not mutated: XenStoreMessageType's numbers (enum constants, which a switch cannot stand in for):
+# MessageNumberTests reads them against the message table of docs/specs/xenstore-protocol.md and the
+# table pyxs sends by. The two constants of XenStoreServerOptions (DefaultMaxQueuedBytesPerConnection,
+# MinQueuedBytesPerConnection) likewise; 7 mutates the default where it is used, and QueuedOutputCapTests
+# checks the least value. The defaults' numbers also occur in the comments: the sixth element names
+# the initializer around each.
+#
+# Outcome (session 20, 2026-11-30): 19 mutants, all killed; none equivalent, no bug found. First run:
+# 12/19 killed. The 7 survivors were test gaps (every quota test set its own, lower, quota), each
+# killed by a test added with this batch (re-run: all 7):
+#   1, 3, 4  DefaultQuotaTests, a server with no options: a guest fills its 1000 nodes with the Xen
+#          project's xenstore-write (one run, many pairs) and the next write fails (ENOSPC through the
+#          client too); 129 watches and not 130 (E2BIG); 11 transactions and not 12 (ENOSPC)
+#   7      SlowReaderTests (added to the classes): the default 16 MiB output cap
+#   8      DefaultQuotaTests: the 12th TRANSACTION_START's message, "XenStore TransactionStart failed: ENOSPC"
+#   12     ErrorReplyExceptionTests: a real ENOENT for a 1500-character path keeps the whole path in
+#          Path, quotes it capped in the message
+#   14     PrivilegedDomainTests: domains 1, 0x7fef and Xen's reserved 0x7ff0-0x7ff2 are refused at /
+# Killed by TIMEOUT in the batch: 10 (every error named EINVAL; a client waiting for ENOENT) and 15
+# (every home dom0's; another test's wait hangs first: run alone, PrivilegedDomainTests'
+# A_guests_relative_paths_resolve_in_its_own_home fails at once).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*NodeSizeQuotaTests", "-class", "*GuestAccessRuleTests", "-class", "*DomainPermissionTests",

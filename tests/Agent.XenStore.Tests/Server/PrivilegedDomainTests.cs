@@ -6,7 +6,7 @@ namespace GuestAgent.XenStore.Tests.Server;
 /// <summary>
 /// Only dom0 is privileged: every other domain id, the reserved ones Xen's headers name included
 /// (DOMID_SELF 0x7ff0, DOMID_IO 0x7ff1, DOMID_XEN 0x7ff2), is a guest, refused outside its home
-/// and resolving relative paths there.
+/// and resolving relative paths there; dom0's relative paths resolve in /local/domain/0.
 /// </summary>
 public sealed class PrivilegedDomainTests
 {
@@ -41,5 +41,17 @@ public sealed class PrivilegedDomainTests
 
         Assert.Equal("v"u8.ToArray(), store.Server.TryRead("/anywhere"));
         Assert.Equal("r"u8.ToArray(), store.Server.TryRead("/local/domain/0/relative"));
+    }
+
+    [Fact]
+    public async Task A_guests_relative_paths_resolve_in_its_own_home()
+    {
+        await using var store = new EmbeddedXenStore();
+        await using var guest = await store.GuestAsync();
+
+        await guest.WriteAsync("data/guest/relative", "r");
+
+        Assert.Equal("r"u8.ToArray(), store.Server.TryRead(EmbeddedXenStore.GuestHome + "/data/guest/relative"));
+        Assert.Equal(["relative"], await guest.DirectoryAsync("data/guest"));
     }
 }
