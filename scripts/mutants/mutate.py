@@ -31,7 +31,9 @@ A batch is a Python file defining:
   SWITCH_DIR    the source project the mutants are in, e.g. "src/Agent" (the switch class goes there)
   SWITCH_NS     a namespace for the switch class, unique per assembly
   MUTANTS       a list of (file, old, new, kind, description): `old` must occur exactly once in the
-                file (after the earlier mutants of the batch are in place); kind "expr" writes
+                file (after the earlier mutants of the batch are in place), or, for an `old` too short to
+                be unique (a number), a sixth element names a text around it that occurs exactly once
+                in the file and holds `old` exactly once (`old` is replaced there only); kind "expr" writes
                 `(On(id) ? (new) : (old))`, kind "stmt" writes `if (On(id)) { new } else { old }`
                 (so `old` must be whole statements that declare nothing used after them).
   TIMEOUT       optional, seconds per test run (default 300)
@@ -60,9 +62,11 @@ def mutated_text(mutants, only, switch_ns, problems=None):
     is added to it and left out, and the rest are placed (so every stale mutant is named at once).
     """
     texts = {}
-    for number, (path, old, new, kind, description) in enumerate(mutants, 1):
+    for number, mutant in enumerate(mutants, 1):
         if only and number not in only:
             continue
+        path, old, new, kind, description = mutant[:5]
+        context = mutant[5] if len(mutant) > 5 else old
         problem = None
         if path not in texts and not os.path.isfile(os.path.join(ROOT, path)):
             problem = f"mutant {number} ({description}): {path} does not exist"
@@ -70,9 +74,11 @@ def mutated_text(mutants, only, switch_ns, problems=None):
             problem = f"mutant {number}: unknown kind '{kind}'"
         else:
             text = texts.setdefault(path, open(os.path.join(ROOT, path), encoding="utf-8").read())
-            count = text.count(old)
+            count = text.count(context)
             if count != 1:
                 problem = f"mutant {number} ({description}): its text occurs {count} times in {path}"
+            elif context.count(old) != 1:
+                problem = f"mutant {number} ({description}): its context holds its text {context.count(old)} times"
         if problem:
             if problems is None:
                 raise SystemExit(problem)
@@ -83,7 +89,7 @@ def mutated_text(mutants, only, switch_ns, problems=None):
             replacement = f"({on} ? ({new}) : ({old}))"
         else:
             replacement = f"if ({on}) {{ {new} }} else {{ {old} }}"
-        texts[path] = text.replace(old, replacement)
+        texts[path] = text.replace(context, context.replace(old, replacement))
     return texts
 
 
@@ -218,9 +224,10 @@ def main():
     if outcome != "survived":
         raise SystemExit("the tests fail without any mutant")
     with open(batch_file + ".results", "a", encoding="utf-8") as log:
-        for number, (path, _, _, _, description) in enumerate(mutants, 1):
+        for number, mutant in enumerate(mutants, 1):
             if only and number not in only:
                 continue
+            path, description = mutant[0], mutant[4]
             outcome, detail = run_tests(batch, number, program)
             line = f"{number}\t{path}\t{description}\t{outcome}\t{detail}"
             print(line, flush=True)

@@ -204,7 +204,8 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             using (handle!)
             {
                 // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
-                if (owner is { } o && !Ownership.IsOwn(o))
+                // (Read from the file: in a setgid directory it has the directory's group.)
+                if (owner is { } o && Ownership.Differs(LibCAt.StatusOf(handle!, path), o))
                 {
                     LibCAt.SetOwner(handle!, o, path);
                 }

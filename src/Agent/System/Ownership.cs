@@ -21,7 +21,16 @@ internal static class Ownership
     public static FileOwner? OfUserDirectory(FileOwner directoryOwner) =>
         directoryOwner.UserId != 0 ? directoryOwner : null;
 
-    /// <summary>Whether the owner is the agent's own user and group (no chown needed).</summary>
+    /// <summary>Whether the owner is the agent's own user and group.</summary>
     public static bool IsOwn(FileOwner owner) =>
         owner.UserId == LibC.GetEffectiveUserId() && owner.GroupId == LibC.GetEffectiveGroupId();
+
+    /// <summary>
+    /// Whether an entry the agent just created, with status <paramref name="created"/>, needs a chown
+    /// to get <paramref name="wanted"/>. Read from the entry, not assumed from the agent's own ids: in
+    /// a setgid directory (Debian's <c>/usr/local</c> and <c>/var/local</c>, root:staff 2775) the
+    /// kernel gives a new entry the directory's group, so root's entry is root:staff until chowned.
+    /// </summary>
+    public static bool Differs(RawStatus created, FileOwner wanted) =>
+        created.Uid != wanted.UserId || created.Gid != wanted.GroupId;
 }

@@ -268,7 +268,7 @@ internal sealed class PinnedDirectory : IDisposable
         _created.Add((Current, name));
         var existing = _existing[^1];
         // Ownership first: chown may clear setgid, so the mode comes after it.
-        if (creation.OwnerBelow(() => OwnerOf(existing)) is { } owner && !Ownership.IsOwn(owner))
+        if (creation.OwnerBelow(() => OwnerOf(existing)) is { } owner && Ownership.Differs(status, owner))
         {
             LibCAt.SetOwner(handle!, owner, path);
         }

@@ -29,6 +29,19 @@ public sealed class JournalLoggerTests
     }
 
     [Fact]
+    public void Categories_that_differ_only_in_case_each_keep_their_own_name()
+    {
+        // Category names are .NET type names, which are case-sensitive.
+        var (factory, output) = Create(LogLevel.Information);
+
+        factory.CreateLogger("Sample.Network").LogInformation("first");
+        factory.CreateLogger("Sample.network").LogInformation("second");
+        factory.CreateLogger("Sample.Network").LogInformation("third");
+
+        Assert.Equal("<6>Network: first\n<6>network: second\n<6>Network: third\n", output.ToString());
+    }
+
+    [Fact]
     public void Messages_below_the_minimum_level_are_dropped()
     {
         var (factory, output) = Create(LogLevel.Warning);

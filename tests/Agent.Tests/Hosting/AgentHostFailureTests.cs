@@ -53,6 +53,24 @@ public sealed class AgentHostFailureTests
     }
 
     [Fact]
+    public async Task A_response_the_exchange_cannot_deliver_is_an_error_naming_the_request_and_the_host_serves_on()
+    {
+        var request = new Func<string, Func<AgentRequest?>>(id => () => new AgentRequest(id, """{"name":"nosuch"}"""u8.ToArray(), new ExchangeSession()));
+        var exchange = new ScriptedExchange([request("r1"), request("r2"), () => null], deliveryFailure: new IOException("store gone"));
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(logger: logger).Register(exchange, new NovaJsonParser(new FakeRegistry()));
+
+        await host.RunAsync(Test).WithinSafetyNet();
+
+        Assert.Equal(2, exchange.Responses.Count);
+        Assert.Equal(
+            ["Request r1: response could not be delivered (IOException: store gone)", "Request r2: response could not be delivered (IOException: store gone)"],
+            logger.At(LogLevel.Error));
+        Assert.Empty(logger.At(LogLevel.Warning));
+        Assert.Contains("Serving 1 exchange(s)", logger.At(LogLevel.Information));
+    }
+
+    [Fact]
     public async Task A_request_taken_resets_the_retry_delay()
     {
         var time = new RecordingTimeProvider();
@@ -213,7 +231,7 @@ public sealed class AgentHostFailureTests
     }
 
     /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
-    private sealed class ScriptedExchange(IEnumerable<Func<AgentRequest?>> steps, Exception? startFailure = null) : IExchange
+    private sealed class ScriptedExchange(IEnumerable<Func<AgentRequest?>> steps, Exception? startFailure = null, Exception? deliveryFailure = null) : IExchange
     {
         private readonly Queue<Func<AgentRequest?>> _steps = new(steps);
         private readonly TaskCompletionSource _exhausted = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -245,7 +263,7 @@ public sealed class AgentHostFailureTests
         public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
         {
             Responses.Add(response);
-            return ValueTask.CompletedTask;
+            return deliveryFailure is null ? ValueTask.CompletedTask : ValueTask.FromException(deliveryFailure);
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -75,6 +75,27 @@ public sealed class AtomicFileWriterOwnerTests
     }
 
     [Fact]
+    public void In_roots_setgid_directory_of_another_group_new_entries_get_NewFileOwner()
+    {
+        // Debian's /usr/local and /var/local are root:staff 2775. Only the owning user makes a
+        // directory a user's, and the kernel gives a new entry a setgid directory's group: the
+        // requested owner must still win, for the file and for a directory created for it.
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        Owners.OwnedDirectory(fs, "/usr/local", Octal("2775"), new FileOwner(0, 50));
+        var writer = new AtomicFileWriter(fs);
+
+        writer.Write("/usr/local/tool.conf", "x"u8, Inheriting);
+        writer.Write("/usr/local/bin/tool", "x"u8, Inheriting with { NewFileMode = Mode0755 });
+
+        Assert.Equal(Mode0755, fs.GetStatus("/usr/local/bin")!.Value.Mode);
+        Owners.SkipUnlessRoot();
+        Assert.Equal(FileOwner.Root, fs.GetStatus("/usr/local/tool.conf")!.Value.Owner);
+        Assert.Equal(FileOwner.Root, fs.GetStatus("/usr/local/bin")!.Value.Owner);
+        Assert.Equal(FileOwner.Root, fs.GetStatus("/usr/local/bin/tool")!.Value.Owner);
+    }
+
+    [Fact]
     public void The_deepest_existing_directory_decides_in_either_direction()
     {
         using var root = new TemporaryDirectory();

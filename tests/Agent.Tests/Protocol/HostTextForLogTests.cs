@@ -47,6 +47,34 @@ public sealed class HostTextForLogTests
         Assert.Same(id, request.Id);
     }
 
+    [Fact]
+    public async Task The_executor_a_plugin_parser_calls_caps_a_long_request_id_and_logs_each_line_at_its_level()
+    {
+        // The executor's own entry point (a QMP or JSON-RPC parser's, which logs nothing itself):
+        // "received" and "completed" at Information, an error answer at Warning, each id cut.
+        var id = string.Concat(Enumerable.Repeat("klmnopqrst", 30));
+        var logger = new RecordingLogger<CommandExecutor>(LogLevel.Trace);
+        var registry = new FakeRegistry()
+            .Add("hello", (_, _) => ValueTask.FromResult(CommandResult.Ok("hi")))
+            .Add("refuse", (_, _) => ValueTask.FromResult(new CommandResult("403", "not here")));
+        var executor = new CommandExecutor(registry, logger: logger);
+        var request = new AgentRequest(id, "{}"u8.ToArray(), new ExchangeSession());
+
+        await executor.ExecuteAsync("hello"u8, "\"x\""u8.ToArray(), request, CancellationToken.None);
+        await executor.ExecuteAsync("refuse"u8, ReadOnlyMemory<byte>.Empty, request, CancellationToken.None);
+
+        var quoted = id[..HostTextForLog.MaxCharacters] + "…(300 characters)";
+        Assert.Equal(
+            [
+                (LogLevel.Information, $"Request {quoted}: command 'hello' received (3 bytes of value)"),
+                (LogLevel.Information, $"Request {quoted}: command 'hello' completed with code '0' (2 characters of message)"),
+                (LogLevel.Information, $"Request {quoted}: command 'refuse' received (0 bytes of value)"),
+                (LogLevel.Information, $"Request {quoted}: command 'refuse' completed with code '403' (8 characters of message)"),
+                (LogLevel.Warning, $"Request {quoted}: command 'refuse' answered '403': not here"),
+            ],
+            logger.Entries.Select(entry => (entry.Level, entry.Message)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
