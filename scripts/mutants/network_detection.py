@@ -11,7 +11,8 @@ TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.T
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*InterfaceDiscoveryTests", "-class", "*NetworkBackendNamesTests",
              "-class", "*BackendApplyStepsTests", "-class", "*BackendInUseTests", "-class", "*NetworkBackendCatalogTests",
              "-class", "*ChangeLockTests", "-class", "*TransactionTests", "-class", "*NetworkApplierRollbackTests",
-             "-class", "*ServiceAwareSelectionTests", "-class", "*NetworkFilesTests"]
+             "-class", "*ServiceAwareSelectionTests", "-class", "*NetworkFilesTests", "-class", "*ApplyBudgetTests",
+             "-class", "*SystemProbeFilesTests", "-class", "*FileViewsTests", "-class", "*NetworkChangeLockTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
