@@ -3,9 +3,32 @@
 # InterfaceNames, KernelInterfaceReader, ApplyStep's constructors, FileSnapshot, StepDeadline,
 # NetworkChangeLock, InMemoryFileView and FileSystemView.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_detection.py
-# Outcome: (pending)
-# Not written as mutants, being pure declarations: ResolverFacts, InstalledTools, ResolverManager,
-# TransactionRecord, DnsTarget.
+# Outcome (2026-11-30): 40 mutants; the first run (selection without the last four classes): 21 killed,
+# 19 survived, all test gaps, no bug found:
+# - SystemProbe (1, 4, 8, 10-13, 16, 18): /usr/lib/os-release, /etc/gentoo-release, nmcli alone, wicked's
+#   ifup and ifup without /etc/network, /etc/init.d/network and the network-scripts condition,
+#   systemctl, netplan's configuration: new SystemProbeFilesTests (a FakeRoot read through the real
+#   FileSystemView: which tools count where distributions put them, release files' ids and versions).
+# - InterfaceNames (23, 25): 15 characters (IFNAMSIZ) and ':' / '/': a new InterfaceDiscoveryTests theory.
+# - ApplyStep.RestartService (26, 27): a new BackendApplyStepsTests theory (Red Hat and SUSE, with and
+#   without systemctl; which steps must succeed).
+# - FileSnapshot's IsOther (29) and FileSystemView's link handling (38, 39): new FileViewsTests (both
+#   views over one real tree answer alike and never read through a link; snapshots of a file with its
+#   mode and backup, of a link, a directory, a missing path).
+# - StepDeadline (33): killed by ApplyBudgetTests, added to the selection.
+# - NetworkChangeLock (34, 35): new NetworkChangeLockTests (a recovery's lock makes a widened record
+#   directory private again; a spent deadline still takes a free lock, where a negative wait would throw
+#   ArgumentOutOfRangeException).
+# Final run (all 40, with the selection below): see the line after this header's list.
+# Not written as mutants:
+# - pure declarations: ResolverFacts, InstalledTools, ResolverManager, TransactionRecord, DnsTarget.
+# - KernelInterfaceReader: it reads this machine's interfaces (eth0, ifb0, ifb1, lo); dropping its
+#   Ethernet check or its all-zero MAC check changes nothing here (lo, the only non-Ethernet one, has
+#   the all-zero MAC), and killing either would mean adding interfaces to the shared machine.
+#   It is the fallback for a system without /sys/class/net (NetworkReset); SysfsInterfaceReader, the
+#   path taken wherever that is there, has its type and all-zero MAC checks mutated in
+#   network_small_parts.py.
+# - InterfaceNames.ForVariable dropping its `c == '_'` case: equivalent, '_' maps to '_' either way.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*InterfaceDiscoveryTests", "-class", "*NetworkBackendNamesTests",
@@ -109,7 +132,7 @@ MUTANTS = [
      "deadline: the time spent is not taken off"),
     # NetworkChangeLock
     (LK, TRY_TAKE, "return FileLock.TryAcquire(system.FileSystem, store.LockPath, FileLockKind.OwnFlock);", "stmt",
-     "lock: a recovery's lock attempt does not create the state directory first"),
+     "lock: a recovery's lock attempt does not make the record directory private first"),
     (LK, "deadline.Remaining > TimeSpan.Zero ? deadline.Remaining : TimeSpan.Zero", "deadline.Remaining", "expr",
      "lock: a spent deadline gives a negative wait"),
     # InMemoryFileView
