@@ -37,4 +37,26 @@ public sealed class BackendApplyStepsTests
         Assert.Equal(["hostname test-server", "/etc/rc.d/netif restart", "/etc/rc.d/routing restart"], root.Actions());
         Assert.Contains("ifconfig_eth0=", root.Read("/etc/rc.conf"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(NetworkBackend.RedHatIfcfg, "/usr/bin/systemctl", new[] { "ip addr flush dev eth0", "systemctl restart network.service" })]
+    [InlineData(NetworkBackend.RedHatIfcfg, null, new[] { "ip addr flush dev eth0", "/etc/init.d/network restart" })]
+    [InlineData(NetworkBackend.SuseIfcfg, "/bin/systemctl", new[] { "systemctl restart network.service" })]
+    [InlineData(NetworkBackend.SuseIfcfg, null, new[] { "/etc/init.d/network restart" })]
+    public void The_network_service_is_restarted_by_systemctl_where_there_is_one_else_by_its_init_script(NetworkBackend backend, string? systemctl, string[] expected)
+    {
+        // Only the restart must work: a flush of an address the interface does not have fails harmlessly.
+        var files = new Dictionary<string, string> { ["/etc/os-release"] = "ID=linux\n" };
+        if (systemctl is not null)
+        {
+            files[systemctl] = "";
+        }
+
+        var view = new InMemoryFileView(files);
+
+        var plan = NetworkBackends.For(backend).PlanApply(["eth0"], SystemProbe.Probe(view), view);
+
+        Assert.Equal(expected, plan.AfterWrite.Select(s => s.Name));
+        Assert.Equal(expected.Select(name => !name.StartsWith("ip ", StringComparison.Ordinal)), plan.AfterWrite.Select(s => s.MustSucceed));
+    }
 }

@@ -57,4 +57,18 @@ public sealed class InterfaceDiscoveryTests
         Assert.False(InterfaceNames.IsSafe(".."));
         Assert.False(InterfaceNames.IsSafe("eth0;reboot"));
     }
+
+    [Theory]
+    [InlineData("abcdefghijklmno", true)]
+    [InlineData("abcdefghijklmnop", false)]
+    [InlineData("eth0:1", false)]
+    [InlineData("a/b", false)]
+    [InlineData("", false)]
+    [InlineData("br-lan_2", true)]
+    public void A_safe_name_fits_the_kernel_s_15_characters_and_holds_no_alias_colon_or_slash(string name, bool safe)
+    {
+        // IFNAMSIZ is 16 with the terminating NUL; an "eth0:1" alias is no interface of its own,
+        // and a slash would leave the directory a file is named after the interface in.
+        Assert.Equal(safe, InterfaceNames.IsSafe(name));
+    }
 }
