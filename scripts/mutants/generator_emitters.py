@@ -89,8 +89,7 @@ MUTANTS = [
      "a required service names the class where the command goes"),
     (G, r'''argument.IsServiceProvider''', r'''false''', "expr",
      "an IServiceProvider constructor argument is looked up in the provider, not the provider itself"),
-    (G, r'''argument.Fallback
-                    ?? $"throw''', r'''$"throw''', "expr",
+    (G, r'''argument.Fallback''', r'''(string?)null''', "expr",
      "an optional constructor argument is required (its default never used)"),
     (G, r'''$"return _instance_{id} ??= new {instance.TypeName}();"''', r'''$"return new {instance.TypeName}();"''', "expr",
      "a class without constructor arguments is created for every call"),
@@ -105,7 +104,7 @@ MUTANTS = [
      "the aggregate serves only its first registry"),
     (A, r'''$"_registry{i} = new {registries[i]}(services);"''', r'''$"_registry{i} = new {registries[i]}(null);"''', "expr",
      "the aggregate's registries get no services"),
-    (A, r'''.Concat(model.References.Select(r => r.TypeName))''', r'''.Concat(model.References.Select(r => r.TypeName).Reverse())''', "expr",
+    (A, r'''model.References.Select(r => r.TypeName)''', r'''model.References.Select(r => r.TypeName).Reverse()''', "expr",
      "referenced registries in reverse order (routes reach the wrong one)"),
     (A, r'''$"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);"''',
      r'''$"return _registry{(r.RegistryIndex == 0 ? 0 : 1)}.TryDispatch(utf8Name, value, invocation, out result);"''', "expr",
