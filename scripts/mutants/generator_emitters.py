@@ -17,7 +17,7 @@ TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceComman
              "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
-TIMEOUT = 600
+TIMEOUT = 150
 E = "src/Agent.Generators/Emitting/"
 C = E + "CommandEmitter.cs"
 R = E + "ResultEmitter.cs"
