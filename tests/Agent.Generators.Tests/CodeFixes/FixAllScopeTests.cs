@@ -94,6 +94,22 @@ public sealed class FixAllScopeTests
     }
 
     [Fact]
+    public async Task The_solution_scope_creates_one_context_in_every_project_without_one()
+    {
+        var withoutContext = MoveCommands.Replace("[assembly: CommandJsonContext(typeof(App.Json.Ctx))]", "", StringComparison.Ordinal);
+        var solution = CreateSolution([withoutContext], [withoutContext, MoreCommands]);
+        var fixedSolution = await FixAllAsync(solution, new CreateJsonContextCodeFix(), CreateJsonContextCodeFix.EquivalenceKey, FixAllScope.Solution);
+
+        foreach (var (project, listed) in new[] { ("Project0", new[] { "Move" }), ("Project1", new[] { "Move", "Other" }) })
+        {
+            var created = Assert.Single(fixedSolution.Projects.Single(p => p.Name == project).Documents, d => d.Name.Contains("JsonContext", StringComparison.Ordinal));
+            Assert.Equal(listed, Listed((await created.GetTextAsync(TestContext.Current.CancellationToken)).ToString()));
+        }
+
+        await AssertNoneLeftAsync(fixedSolution);
+    }
+
+    [Fact]
     public async Task The_solution_scope_names_the_chosen_context_in_every_project_that_declares_it()
     {
         var withoutAttribute = MoveCommands.Replace("[assembly: CommandJsonContext(typeof(App.Json.Ctx))]", "", StringComparison.Ordinal);
