@@ -63,6 +63,19 @@ public sealed class CrossAssemblyTests
     }
 
     [Fact]
+    public void An_assembly_without_commands_gets_no_registry_of_its_own()
+    {
+        // A registry without commands would name this assembly a command assembly (its
+        // CommandRegistry attribute) to every application that references it.
+        var plain = TestCompiler.CompileAssembly("Team.Plain", null, "namespace Team.Plain; public static class Helpers { public static int Two() => 2; }");
+        Assert.Empty(TestCompiler.Generate(plain).Result.GeneratedTrees);
+
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var host = TestCompiler.CompileAssembly("Team.Host", [MetadataReference.CreateFromImage(alpha)], "namespace Team.Host; public static class Program { }");
+        Assert.Equal(["AgentCommands.g.cs"], TestCompiler.Generate(host).Result.GeneratedTrees.Select(t => Path.GetFileName(t.FilePath)));
+    }
+
+    [Fact]
     public async Task A_name_defined_in_two_referenced_libraries_is_an_error_in_the_application()
     {
         var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));

@@ -66,6 +66,35 @@ public sealed class RequiredServicesAcrossAssembliesTests
     }
 
     [Fact]
+    public async Task Every_replaced_command_of_a_library_leaves_its_services_out()
+    {
+        // The application replaces both of Team.Alpha's commands: no entry of AlphaCommands is left.
+        const string replacingBoth = """
+            using GuestAgent.Commands;
+            namespace Team.App;
+            public static class AppCommands
+            {
+            #pragma warning disable GA0011 // replaces Team.Alpha's commands on purpose
+                [Command("alpha")] public static string Alpha() => "app alpha";
+                [Command("version")] public static string Version() => "app 2.0";
+            #pragma warning restore GA0011
+            }
+            """;
+        var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha));
+        var beta = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Beta", null, Beta));
+        var app = TestCompiler.Build(TestCompiler.CompileAssembly("Team.App", [MetadataReference.CreateFromImage(alpha), MetadataReference.CreateFromImage(beta)], replacingBoth));
+        using var loaded = LoadedCommands.Load(app, alpha, beta);
+
+        var registry = loaded.CreateRegistry();
+
+        Assert.Equal(
+            ["beta: Team.Beta.BetaCommands needs Team.Beta.IBetaClock"],
+            registry.GetRequiredServices().Select(s => $"{s.CommandName}: {s.CommandClass} needs {s.Service}"));
+        Assert.Equal(["alpha", "beta", "version"], registry.Commands.Select(c => c.Name));
+        Assert.Equal("""{"returncode":"0","message":"app alpha"}""", await loaded.SendAsync("""{"name":"alpha"}""", registry: registry));
+    }
+
+    [Fact]
     public async Task With_the_services_registered_nothing_is_missing_across_libraries()
     {
         var alpha = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Alpha", null, Alpha + "public sealed class AlphaStore : IAlphaStore { }"));

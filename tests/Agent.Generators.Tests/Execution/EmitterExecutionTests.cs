@@ -1,0 +1,79 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// What the emitters write for forms the other samples use rarely, checked by running it: a nullable
+/// complex result (sync and async), a void command's side effect, an async string result of null,
+/// and an instance class without constructor arguments, made once per registry.
+/// </summary>
+public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compiled) : IClassFixture<EmitterExecutionTests.Compiled>
+{
+    private const string Source = """
+        using System.Text.Json.Serialization;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed record Chunk(string Path, long Offset);
+
+        [JsonSerializable(typeof(Chunk))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Forms
+        {
+            private static int s_touched;
+
+            [Command("maybe")] public static Chunk? Maybe(bool none = false) => none ? null : new("/x", 1);
+            [Command("maybe.async")] public static async Task<Chunk?> MaybeAsync(bool none = false) { await Task.Yield(); return none ? null : new("/y", 2); }
+            [Command("touch")] public static void Touch() => Interlocked.Increment(ref s_touched);
+            [Command("touched")] public static int Touched() => Volatile.Read(ref s_touched);
+            [Command("nothing.async")] public static Task<string?> NothingAsync() => Task.FromResult<string?>(null);
+        }
+
+        public sealed class Counter
+        {
+            private int _count;
+
+            [Command("count")] public int Count() => ++_count;
+        }
+        """;
+
+    private readonly LoadedCommands _commands = compiled.Commands;
+
+    [Theory]
+    [InlineData("""{"name":"maybe"}""", """{"returncode":"0","message":"{'Path':'/x','Offset':1}"}""")]
+    [InlineData("""{"name":"maybe","value":{"none":true}}""", """{"returncode":"0","message":"null"}""")]
+    [InlineData("""{"name":"maybe.async"}""", """{"returncode":"0","message":"{'Path':'/y','Offset':2}"}""")]
+    [InlineData("""{"name":"maybe.async","value":{"none":true}}""", """{"returncode":"0","message":"null"}""")]
+    [InlineData("""{"name":"nothing.async"}""", """{"returncode":"0","message":""}""")]
+    public async Task Answers_rare_return_forms(string request, string expected) =>
+        Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Fact]
+    public async Task A_void_command_runs_before_it_answers()
+    {
+        var before = int.Parse(Message(await _commands.SendAsync("""{"name":"touched"}""")), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal("""{"returncode":"0","message":""}""", await _commands.SendAsync("""{"name":"touch"}"""));
+        Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), Message(await _commands.SendAsync("""{"name":"touched"}""")));
+    }
+
+    [Fact]
+    public async Task A_class_without_constructor_arguments_is_made_once_per_registry()
+    {
+        var registry = _commands.CreateRegistry();
+        Assert.Equal("""{"returncode":"0","message":"1"}""", await _commands.SendAsync("""{"name":"count"}""", registry: registry));
+        Assert.Equal("""{"returncode":"0","message":"2"}""", await _commands.SendAsync("""{"name":"count"}""", registry: registry));
+        Assert.Equal("""{"returncode":"0","message":"1"}""", await _commands.SendAsync("""{"name":"count"}"""));
+    }
+
+    private static string Message(string response) =>
+        System.Text.Json.JsonDocument.Parse(response).RootElement.GetProperty("message").GetString()!;
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(LoadedCommands.Compile(Source));
+}
