@@ -42,6 +42,11 @@ MUTANTS = [
      "shell editor: a line starting with '=' crashes the key lookup"),
     (E, "trimmed.StartsWith(\"export \", StringComparison.Ordinal)", "false", "expr",
      "shell editor: an exported assignment is not recognised (the key is added again)"),
-    (E, "value[^1] == value[0]", "true", "expr",
-     "shell editor: mismatched quotes stripped from a value read"),
+    (E, "close > 0", "close != 0", "expr",
+     "shell editor: an unterminated quote read as a quoted value (the read throws)"),
+    # Session 20 (review): the value read as the shell reads it.
+    (E, "value[(close + 1)..].TrimStart() is \"\" or ['#', ..]", "value[(close + 1)..].TrimStart() is \"\"", "expr",
+     "shell editor: a quoted value followed by a comment keeps its quotes and the comment"),
+    (E, "blank < 0 ? value : value[..blank]", "value", "expr",
+     "shell editor: a comment after an unquoted value is read as part of it"),
 ]
