@@ -123,7 +123,7 @@ MUTANTS = [
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
     (U, r'''Visit(memberType, known, visited, memberPath,
-                        readType is not null && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing || readType is null)''', r'''null''', "expr",
+                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),

@@ -42,8 +42,8 @@ MUTANTS = [
      "shell editor: a line starting with '=' crashes the key lookup"),
     (E, "trimmed.StartsWith(\"export \", StringComparison.Ordinal)", "false", "expr",
      "shell editor: an exported assignment is not recognised (the key is added again)"),
-    (E, "close > 0", "close != 0", "expr",
-     "shell editor: an unterminated quote read as a quoted value (the read throws)"),
+    (E, "value[0] is '\"' or '\\''", "value[0] is '\"'", "expr",
+     "shell editor: a value in single quotes keeps them"),
     # Session 20 (review): the value read as the shell reads it.
     (E, "value[(close + 1)..].TrimStart() is \"\" or ['#', ..]", "value[(close + 1)..].TrimStart() is \"\"", "expr",
      "shell editor: a quoted value followed by a comment keeps its quotes and the comment"),
