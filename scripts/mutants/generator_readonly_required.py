@@ -18,6 +18,8 @@
 # 27 added (Populate on a field whose type cannot be populated, UnreadableReasons.RefusedField) and 22
 # retargeted: run, both killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
+# Session 20 (review): NeverCreated and RefusesNull take a field too (a populated field's null and never-created
+# value, proven by PopulatedFieldNullExecutionTests); 16-17 retargeted, 28-29 added: all four killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnlyMemberExecutionTests",

@@ -32,6 +32,9 @@
 # whose mutants are in network_backends.py), NetworkBackendDefinition (abstract members and defaults
 # of one expression each), the backends' Name, LongName and Renderer (NetworkBackendCatalogTests
 # checks each against the enum and the names' parser), and the constants (a const cannot take a switch).
+# Session 20 (review): NM_CONTROLLED read through ShellVariableEditor.Get (which now keeps the last
+# assignment and drops a '# comment' after the value, as bash and NetworkManager's svUnescape do);
+# 47 now reads another variable, 73 the first assignment in ShellVariableEditor; 47, 48, 73 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",

@@ -1,6 +1,9 @@
 # Mutants of the network renderers: a configuration line wrong for one backend, a file of the
 # system removed that should be kept, a shell variable file edited wrongly.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_renderers.py
+# Session 20 (review): ShellVariableEditor.Get reads the last assignment and drops a comment after the
+# value; 14 retargeted (its old text, close > 0 -> close != 0, was equivalent: a close of -1 leaves the
+# opening quote in the rest, which fails the comment test anyway), 15-16 added; 11-16 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
