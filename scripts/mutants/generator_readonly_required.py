@@ -18,12 +18,15 @@
 # 27 added (Populate on a field whose type cannot be populated, UnreadableReasons.RefusedField) and 22
 # retargeted: run, both killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
+# Session 20 (review): NeverCreated and RefusesNull take a field too (a populated field's null and never-created
+# value, proven by PopulatedFieldNullExecutionTests); 16-17 retargeted, 28-29 added: all four killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnlyMemberExecutionTests",
              "-class", "*PopulatedWhenReadingExecutionTests", "-class", "*IgnoreConditionSchemaExecutionTests",
              "-class", "*IgnoreConditionFaultExecutionTests", "-class", "*PopulatedNullExecutionTests",
-             "-class", "*ReadOnlyFieldPopulateExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests"]
+             "-class", "*ReadOnlyFieldPopulateExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests",
+             "-class", "*PopulatedFieldNullExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -69,9 +72,9 @@ MUTANTS = [
      r'''settable''', "expr",
      "WhenReading does not take a struct's setter: Populate on it is not reported"),
     # Session 20 (gen-left): null for a populated property without a setter, Populate on fields.
-    (P, r'''Is(property, owner, known) && !Assignable(property, known)''', r'''false''', "expr",
+    (P, r'''IsMember(member, owner, known) && !Assignable(member, known)''', r'''false''', "expr",
      "a populated property without a setter the context can call admits null in the request schema"),
-    (P, r'''!Assignable(property, known)''', r'''true''', "expr",
+    (P, r'''!Assignable(member, known)''', r'''true''', "expr",
      "a settable populated property refuses null in the request schema (the context takes it)"),
     (M, r'''JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading''', r'''true''', "expr",
      "WhenReading does not drop a field's setter: Populate on such a field under IgnoreReadOnlyFields is not reported"),
@@ -93,4 +96,9 @@ MUTANTS = [
      "a field populated in place under WhenReading is left out of the request schema"),
     (U, r'''PopulatedInPlace.SupportFor(field, field.Type, settable: true, known) != PopulateSupport.Refused''', r'''true''', "expr",
      "Populate on a field whose type cannot be populated (an array, a string) is not reported"),
+    # Session 20 (review): a field populated in place refuses null, and its value is never created, as a property's.
+    (P, r'''FieldIs(field, owner, known)''', r'''false''', "expr",
+     "a populated field is taken as created, and admits null without a setter"),
+    (P, r'''!field.IsReadOnly && JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading''', r'''JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading''', "expr",
+     "a readonly populated field counts as assignable: its schema admits null"),
 ]

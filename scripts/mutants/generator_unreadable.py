@@ -63,6 +63,7 @@
 # converter exemption is one check now (UnreadableTypes.Judged), so 34 covers both and 37 mutates the order
 # against the options' DefaultIgnoreCondition = Always (DefaultIgnoreAlwaysExecutionTests added to the
 # classes). Run 12, 18, 34, 37: 4 of 4 killed.
+# Session 20 (review): 20 retargeted (NeverCreated takes the member, property or field): killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
@@ -123,7 +124,7 @@ MUTANTS = [
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
     (U, r'''Visit(memberType, known, visited, memberPath,
-                        readType is not null && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing || readType is null)''', r'''null''', "expr",
+                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null)''', r'''null''', "expr",
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),

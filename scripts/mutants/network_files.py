@@ -32,6 +32,9 @@
 # whose mutants are in network_backends.py), NetworkBackendDefinition (abstract members and defaults
 # of one expression each), the backends' Name, LongName and Renderer (NetworkBackendCatalogTests
 # checks each against the enum and the names' parser), and the constants (a const cannot take a switch).
+# Session 20 (review): NM_CONTROLLED read through ShellVariableEditor.Get (which now keeps the last
+# assignment and drops a '# comment' after the value, as bash and NetworkManager's svUnescape do);
+# 47 now reads another variable, 73 the first assignment in ShellVariableEditor; 47, 48, 73 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -164,8 +167,8 @@ MUTANTS = [
      "redhat: the loopback's ifcfg-lo (NM_CONTROLLED=no on some images) counts"),
     (B + "RedHatIfcfgBackend.cs", "!name.Contains('.', StringComparison.Ordinal)", "true", "expr",
      "redhat: a backup ifcfg-eth0.bak counts"),
-    (B + "RedHatIfcfgBackend.cs", "assignment?[NmControlled.Length..].Trim('\"', '\\'', ' ')", "assignment?[NmControlled.Length..].Trim('\"')", "expr",
-     "redhat: NM_CONTROLLED='no' in single quotes is not read"),
+    (B + "RedHatIfcfgBackend.cs", "\"NM_CONTROLLED\"", "\"NM_MANAGED\"", "expr",
+     "redhat: another variable read for NM_CONTROLLED"),
     (B + "RedHatIfcfgBackend.cs", "value?.ToLowerInvariant()", "value", "expr",
      "redhat: NM_CONTROLLED=NO is not read"),
     (B + "RedHatIfcfgBackend.cs", "interfaces.Select(n => ApplyStep.Try(\"ip\", \"addr\", \"flush\", \"dev\", n))",
@@ -227,9 +230,9 @@ MUTANTS = [
     (B + "NetworkBackends.cs", "All.FirstOrDefault(b => b.Backend == backend)", "All.LastOrDefault(b => b.Backend == backend || b.Backend == NetworkBackend.FreeBsdRcConf)", "expr",
      "backends: a backend's definition is FreeBSD's"),
     # Session 20, after the batch's run: two more differences from the real readers, fixed.
-    (B + "RedHatIfcfgBackend.cs", "text.Split('\\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))",
-     "text.Split('\\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))", "expr",
-     "redhat: the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
+    (NET + "Rendering/Common/ShellVariableEditor.cs", "SplitLines(text).LastOrDefault(line => KeyOf(line) == key)",
+     "SplitLines(text).FirstOrDefault(line => KeyOf(line) == key)", "expr",
+     "redhat (and every shell file read): the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
     (RC, "l.TrimEnd()", "l.Trim()", "expr",
      "resolv.conf: an indented search line (glibc ignores it) carried over as an active one"),
 ]

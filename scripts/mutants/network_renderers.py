@@ -1,6 +1,9 @@
 # Mutants of the network renderers: a configuration line wrong for one backend, a file of the
 # system removed that should be kept, a shell variable file edited wrongly.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_renderers.py
+# Session 20 (review): ShellVariableEditor.Get reads the last assignment and drops a comment after the
+# value; 14 retargeted (its old text, close > 0 -> close != 0, was equivalent: a close of -1 leaves the
+# opening quote in the rest, which fails the comment test anyway), 15-16 added; 11-16 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
@@ -42,6 +45,11 @@ MUTANTS = [
      "shell editor: a line starting with '=' crashes the key lookup"),
     (E, "trimmed.StartsWith(\"export \", StringComparison.Ordinal)", "false", "expr",
      "shell editor: an exported assignment is not recognised (the key is added again)"),
-    (E, "value[^1] == value[0]", "true", "expr",
-     "shell editor: mismatched quotes stripped from a value read"),
+    (E, "value[0] is '\"' or '\\''", "value[0] is '\"'", "expr",
+     "shell editor: a value in single quotes keeps them"),
+    # Session 20 (review): the value read as the shell reads it.
+    (E, "value[(close + 1)..].TrimStart() is \"\" or ['#', ..]", "value[(close + 1)..].TrimStart() is \"\"", "expr",
+     "shell editor: a quoted value followed by a comment keeps its quotes and the comment"),
+    (E, "blank < 0 ? value : value[..blank]", "value", "expr",
+     "shell editor: a comment after an unquoted value is read as part of it"),
 ]

@@ -68,32 +68,52 @@ internal static class PopulatedInPlace
             _ => false,
         }
         && !ObjectCreation.IsParameterized(type, known)
-        && SupportFor(field, field.Type, settable: !field.IsReadOnly && JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading, known) == PopulateSupport.Populated;
+        && SupportFor(field, field.Type, settable: FieldAssignable(field, known), known) == PopulateSupport.Populated;
 
     /// <summary>
-    /// Whether the context reads the value of <paramref name="property"/> into the one its getter
-    /// returns, never creating one: then what only the value's constructor sets is not read, and a
-    /// constructor parameter that binds nothing does no harm (what .NET 10 does). A settable
-    /// property of a nullable type may hold null, and a null value is created, so it does not count.
+    /// Whether the context reads the value of <paramref name="member"/> (a property or field) into
+    /// the one its getter returns, never creating one: then what only the value's constructor sets is
+    /// not read, and a constructor parameter that binds nothing does no harm (what .NET 10 does). A
+    /// settable member of a nullable type may hold null, and a null value is created, so it does not
+    /// count (fields checked by <c>PopulatedFieldNullExecutionTests</c>).
     /// </summary>
-    public static bool NeverCreated(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
-        Is(property, owner, known)
-        && !(Assignable(property, known) && property.Type.NullableAnnotation == NullableAnnotation.Annotated);
+    public static bool NeverCreated(ISymbol member, INamedTypeSymbol owner, KnownTypes known) =>
+        IsMember(member, owner, known)
+        && !(Assignable(member, known) && OfNullableType(member));
 
     /// <summary>
-    /// Whether the context refuses a JSON <c>null</c> for <paramref name="property"/>: populated in
-    /// place without a setter it can assign the null through (none, one <c>WhenReading</c> drops, a
-    /// private one, even under <c>[JsonInclude]</c>, whose generated setter throws), it throws
-    /// <c>InvalidOperationException</c> ("Unable to assign 'null' …") whenever a request sends
-    /// <c>null</c> for the member, whatever its nullable annotation (what .NET 10 does, checked by
-    /// <c>PopulatedNullExecutionTests</c>). So the request schema admits no null for it.
+    /// Whether the context refuses a JSON <c>null</c> for <paramref name="member"/>: populated in
+    /// place without a setter it can assign the null through (a property with none, one
+    /// <c>WhenReading</c> drops, a private one, even under <c>[JsonInclude]</c>, whose generated setter
+    /// throws; a readonly field, included or not, or one under <c>WhenReading</c>), it throws
+    /// <c>InvalidOperationException</c> whenever a request sends <c>null</c> for the member, whatever
+    /// its nullable annotation (what .NET 10 does, checked by <c>PopulatedNullExecutionTests</c> and
+    /// <c>PopulatedFieldNullExecutionTests</c>). So the request schema admits no null for it.
     /// </summary>
-    public static bool RefusesNull(IPropertySymbol property, INamedTypeSymbol owner, KnownTypes known) =>
-        Is(property, owner, known) && !Assignable(property, known);
+    public static bool RefusesNull(ISymbol member, INamedTypeSymbol owner, KnownTypes known) =>
+        IsMember(member, owner, known) && !Assignable(member, known);
 
-    /// <summary>Whether the context holds a setter for <paramref name="property"/> and its generated code can call it (a null can be assigned).</summary>
-    private static bool Assignable(IPropertySymbol property, KnownTypes known) =>
-        ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known);
+    private static bool IsMember(ISymbol member, INamedTypeSymbol owner, KnownTypes known) => member switch
+    {
+        IPropertySymbol property => Is(property, owner, known),
+        IFieldSymbol field => FieldIs(field, owner, known),
+        _ => false,
+    };
+
+    /// <summary>Whether the context holds a setter for <paramref name="member"/> and its generated code can call it (a null can be assigned).</summary>
+    private static bool Assignable(ISymbol member, KnownTypes known) => member switch
+    {
+        IPropertySymbol property => ReadOnlyMembers.HasRuntimeSetter(property, known) && SerializedMembers.SetterReachable(property, known),
+        IFieldSymbol field => FieldAssignable(field, known),
+        _ => false,
+    };
+
+    private static bool OfNullableType(ISymbol member) =>
+        member is IPropertySymbol { Type.NullableAnnotation: NullableAnnotation.Annotated } or IFieldSymbol { Type.NullableAnnotation: NullableAnnotation.Annotated };
+
+    /// <summary>Whether the context can assign <paramref name="field"/>: not readonly (a readonly one's setter under <c>[JsonInclude]</c> throws), and not under <c>WhenReading</c>, which drops the setter.</summary>
+    private static bool FieldAssignable(IFieldSymbol field, KnownTypes known) =>
+        !field.IsReadOnly && JsonIgnoreConditions.Own(field, known) != IgnoreCondition.WhenReading;
 
     /// <summary>
     /// Where Populate comes from for <paramref name="property"/> read as part of <paramref name="owner"/>,

@@ -200,8 +200,8 @@ internal static class SchemaBuilder
 
                 var name = JsonName(member, known);
                 var stringEnum = EnumSchema.HasStringConverter(member, TypeClassifier.UnwrapNullable(memberType));
-                var populatedValue = direction == JsonDirection.Read && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, type, known);
-                var nullRefused = direction == JsonDirection.Read && member is IPropertySymbol populatedProperty && PopulatedInPlace.RefusesNull(populatedProperty, type, known);
+                var populatedValue = direction == JsonDirection.Read && PopulatedInPlace.NeverCreated(member, type, known);
+                var nullRefused = direction == JsonDirection.Read && PopulatedInPlace.RefusesNull(member, type, known);
                 properties.Add(Member(name, For(memberType, known, direction, depth + 1, stringEnum, populatedValue, nullRefused)));
                 // A result lists as required only what is written whatever its value: an ignore condition may leave it out.
                 if ((RequiredJsonMembers.IsRequired(member, type) || fromConstructor.Contains(member.Name)) && !required.Contains(String(name))

@@ -98,7 +98,7 @@ internal static class UnreadableTypes
                     // A member with a converter of its own is read by that converter, whatever its type's shape; but the context prepares the type's polymorphism.
                     ? (TypeClassifier.UnwrapNullable(memberType).WithNullableAnnotation(NullableAnnotation.NotAnnotated) is INamedTypeSymbol converted ? At(memberPath, ContractFaults.PolymorphicWithoutDerivedTypes(converted)) : null)
                     : Visit(memberType, known, visited, memberPath,
-                        readType is not null && member is IPropertySymbol property && PopulatedInPlace.NeverCreated(property, named, known), writing || readType is null);
+                        readType is not null && PopulatedInPlace.NeverCreated(member, named, known), writing || readType is null);
                 if (inner is not null)
                 {
                     return inner;

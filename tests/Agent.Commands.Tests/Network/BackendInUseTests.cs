@@ -55,7 +55,9 @@ public sealed class BackendInUseTests
         "NM_CONTROLLED=no", "NM_CONTROLLED=\"no\"", "NM_CONTROLLED='no'", "NM_CONTROLLED=NO", "NM_CONTROLLED=n", "NM_CONTROLLED=F",
         "NM_CONTROLLED=False", "NM_CONTROLLED=0", "  NM_CONTROLLED=no", "NM_CONTROLLED=yes", "NM_CONTROLLED=y", "NM_CONTROLLED=",
         "NM_CONTROLLED=nope", "#NM_CONTROLLED=no", "XNM_CONTROLLED=no",
-        "NM_CONTROLLED=no\nNM_CONTROLLED=yes", "NM_CONTROLLED=yes\nNM_CONTROLLED=no", "NM_CONTROLLED=no\n#NM_CONTROLLED=yes");
+        "NM_CONTROLLED=no\nNM_CONTROLLED=yes", "NM_CONTROLLED=yes\nNM_CONTROLLED=no", "NM_CONTROLLED=no\n#NM_CONTROLLED=yes",
+        // A comment after the value is no part of it (bash, and NetworkManager's svUnescape, stop at the blank).
+        "NM_CONTROLLED=no # set by kickstart", "NM_CONTROLLED=\"no\"\t# quoted", "NM_CONTROLLED=yes # not no");
 
     [Theory]
     [MemberData(nameof(NmControlledLines))]

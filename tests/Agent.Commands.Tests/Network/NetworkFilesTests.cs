@@ -24,6 +24,8 @@ public sealed class NetworkFilesTests
         { "/etc/conf.d/hostname", "# Gentoo\nhostname=\"gentoo-box\"\n", "gentoo-box" },
         { "/etc/conf.d/hostname", "HOSTNAME=\"old-gentoo\"\n", "old-gentoo" },
         { "/etc/sysconfig/network", "NETWORKING=yes\nHOSTNAME=rh-box\n", "rh-box" },
+        // The shell keeps a key's last assignment, and a comment after the value is no part of it.
+        { "/etc/sysconfig/network", "HOSTNAME=old-box\nNETWORKING=yes\nHOSTNAME=rh-box # set by anaconda\n", "rh-box" },
     };
 
     [Theory]

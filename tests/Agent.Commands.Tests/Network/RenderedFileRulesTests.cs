@@ -79,6 +79,17 @@ public sealed class RenderedFileRulesTests
         Assert.Equal("\"web'", ShellVariableEditor.Get("HOSTNAME=\"web'\n", "HOSTNAME"));
     }
 
+    [Theory]
+    [InlineData("HOSTNAME=web # the old one\n", "web")]
+    [InlineData("HOSTNAME='web two'\t# quoted\n", "web two")]
+    [InlineData("HOSTNAME=\"web\" #\n", "web")]
+    [InlineData("HOSTNAME=first\nexport HOSTNAME=last\n", "last")]
+    public void A_value_is_read_as_the_shell_reads_it(string text, string expected)
+    {
+        // The shell keeps a key's last assignment; a blank ends an unquoted or quoted word, and what follows it (a comment) is dropped.
+        Assert.Equal(expected, ShellVariableEditor.Get(text, "HOSTNAME"));
+    }
+
     [Fact]
     public void A_network_without_a_label_gets_no_label_comment_in_any_file()
     {

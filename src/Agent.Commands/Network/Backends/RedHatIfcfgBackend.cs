@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Dns;
 using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Network.Backends;
 
@@ -45,24 +46,14 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
 
     /// <summary>
     /// An interface's ifcfg file with <c>NM_CONTROLLED=no</c>: NetworkManager leaves it alone, so
-    /// the legacy network service is what brings the interface up.
+    /// the legacy network service is what brings the interface up. The file's last assignment
+    /// counts (the one the shell and NetworkManager keep), read as NetworkManager's ifcfg-rh plugin
+    /// reads a boolean (its <c>svParseBoolean</c>): <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>
+    /// and <c>0</c>, in any case.
     /// </summary>
     private static bool HasUnmanagedIfcfg(IFileView files) =>
         files.List(Scripts)
             .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) && name != "ifcfg-lo" && !name.Contains('.', StringComparison.Ordinal))
-            .Select(name => files.ReadText($"{Scripts}/{name}") ?? "")
-            .Any(text => IsNmControlledNo(text.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith(NmControlled, StringComparison.Ordinal))));
-
-    private const string NmControlled = "NM_CONTROLLED=";
-
-    /// <summary>
-    /// The last <c>NM_CONTROLLED</c> assignment (the one the shell and NetworkManager keep) read as
-    /// NetworkManager's ifcfg-rh plugin reads a boolean (its <c>svParseBoolean</c>): <c>no</c>,
-    /// <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
-    /// </summary>
-    private static bool IsNmControlledNo(string? assignment)
-    {
-        var value = assignment?[NmControlled.Length..].Trim('"', '\'', ' ');
-        return value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0";
-    }
+            .Select(name => ShellVariableEditor.Get(files.ReadText($"{Scripts}/{name}"), "NM_CONTROLLED"))
+            .Any(value => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0");
 }

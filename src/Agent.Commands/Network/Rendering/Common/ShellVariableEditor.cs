@@ -38,19 +38,31 @@ internal static class ShellVariableEditor
     public static string Remove(string? text, Func<string, bool> remove) =>
         Join(SplitLines(text).Where(line => KeyOf(line) is not { } key || !remove(key)).ToList());
 
-    /// <summary>The value assigned to <paramref name="key"/>, unquoted, or <c>null</c>.</summary>
-    public static string? Get(string? text, string key)
+    /// <summary>
+    /// The value the file leaves <paramref name="key"/> with, unquoted, or <c>null</c>: its last
+    /// assignment, as the shell (and NetworkManager's ifcfg reader) keeps it.
+    /// </summary>
+    public static string? Get(string? text, string key) =>
+        SplitLines(text).LastOrDefault(line => KeyOf(line) == key) is { } line
+            ? ValueOf(line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..])
+            : null;
+
+    /// <summary>
+    /// An assigned value as the shell reads the simple forms these files hold: one word, quoted or
+    /// not, ended by a blank, after which a <c># comment</c> is no part of it. Quotes that do not
+    /// match (an unterminated <c>"web'</c>) are kept as written rather than guessed at.
+    /// </summary>
+    private static string ValueOf(string assigned)
     {
-        foreach (var line in SplitLines(text))
+        var value = assigned.Trim();
+        if (value.Length > 0 && value[0] is '"' or '\'')
         {
-            if (KeyOf(line) == key)
-            {
-                var value = line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..].Trim();
-                return value.Length >= 2 && (value[0] is '"' or '\'') && value[^1] == value[0] ? value[1..^1] : value;
-            }
+            var close = value.IndexOf(value[0], 1);
+            return close > 0 && value[(close + 1)..].TrimStart() is "" or ['#', ..] ? value[1..close] : value;
         }
 
-        return null;
+        var blank = value.IndexOfAny([' ', '\t']);
+        return blank < 0 ? value : value[..blank];
     }
 
     /// <summary>The key a line assigns, or <c>null</c> for comments and other lines.</summary>

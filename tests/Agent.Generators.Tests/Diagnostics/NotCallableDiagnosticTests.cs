@@ -1,0 +1,151 @@
+using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
+
+namespace GuestAgent.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// GA0003, a method the generated registry cannot call: its accessibility, where it is declared
+/// (a file-local class, an interface, an extension block, an obsolete error), and what it is (a
+/// local function, an operator, an accessor, a finalizer), each reported once with its reason.
+/// </summary>
+public sealed class NotCallableDiagnosticTests
+{
+    [Fact]
+    public async Task GA0003_private_method() =>
+        Assert.Equal(
+            "Command method 'A.Hidden()' must be public or internal and declared in public or internal types",
+            Message((await ReportsAsync("""
+                public static class A { [Command("x")] private static void Hidden() { } }
+                """, "GA0003", "Hidden"))[0]));
+
+    [Fact]
+    public async Task GA0003_method_of_a_private_nested_class() =>
+        await ReportsAsync("""
+            public static class Outer { private static class Inner { [Command("x")] public static void Run() { } } }
+            """, "GA0003", "Run");
+
+    [Fact]
+    public async Task GA0003_method_of_a_file_local_class() =>
+        await ReportsAsync("""
+            file static class Local { [Command("x")] public static void Run() { } }
+            """, "GA0003", "Run");
+
+    [Fact]
+    public async Task GA0003_local_function() =>
+        await ReportsAsync("""
+            public static class A
+            {
+                public static void Outer()
+                {
+                    [Command("x")] static void Local() { }
+                    Local();
+                }
+            }
+            """, "GA0003", "Local");
+
+    [Fact]
+    public async Task GA0003_static_abstract_or_virtual_interface_member()
+    {
+        var diagnostics = await ReportsAsync("""
+            public interface IA { [Command("x")] static abstract string Run(); }
+            public interface IB { [Command("y")] static virtual string Run() => "y"; }
+            """, "GA0003", "Run", "Run");
+        Assert.Equal(
+            "Command method 'IA.Run()' cannot be called by the generated registry: a static abstract or static virtual interface member can only be called through a type parameter; declare the command as a static method of a class",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_operator_accessor_or_lambda()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class K
+            {
+                [Command("op")] public static K operator +(K a, K b) => a;
+                [Command("conv")] public static implicit operator int(K k) => 1;
+                public int P { [Command("getter")] get => 1; }
+                public static void M() { Func<int> f = [Command("lambda")] () => 1; }
+            }
+            """, "GA0003", "+", "int", "get", "\"lambda\"");
+        Assert.Equal(
+            "Command method 'K.op_Addition(K, K)' cannot be called by the generated registry: it is an operator; only an ordinary method can be a command",
+            Message(diagnostics[0]));
+        Assert.EndsWith("it is a property accessor; only an ordinary method can be a command", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Equal(
+            "A lambda in 'K.M()' cannot be a command: the generated registry can only call methods of a type; make it a static or instance method",
+            Message(diagnostics[3]));
+    }
+
+    [Fact]
+    public async Task GA0003_finalizer_event_accessor_and_private_accessor_once_each()
+    {
+        // Once each: not also "must be public or internal", which a finalizer cannot be and which
+        // would not make an accessor callable.
+        var diagnostics = await ReportsAsync("""
+            public class K
+            {
+                [Command("fin")] ~K() { }
+                public event Action E { [Command("add")] add { } remove { } }
+                public int P { [Command("get")] private get => 1; set { } }
+            }
+            """, "GA0003", "K", "add", "get");
+        Assert.EndsWith("it is a finalizer; only an ordinary method can be a command", Message(diagnostics[0]), StringComparison.Ordinal);
+        Assert.EndsWith("it is an event accessor; only an ordinary method can be a command", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith("it is a property accessor; only an ordinary method can be a command", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0003_once_for_a_special_method_where_an_ordinary_one_would_be_refused_too()
+    {
+        // Once each, for what it is: moving it out of the extension block or the obsolete class
+        // would still leave an operator or accessor, which no change but a new method fixes.
+        var diagnostics = await ReportsAsync("""
+            public class K { }
+            public static class Extensions
+            {
+                extension(K)
+                {
+                    [Command("op")] public static K operator +(K a, K b) => a;
+                }
+            }
+            [Obsolete("gone", error: true)] public class L
+            {
+                [Command("op2")] public static L operator -(L a, L b) => a;
+                public int P { [Command("getter")] get => 1; }
+            }
+            """, "GA0003", "+", "-", "get");
+        Assert.All(diagnostics, d => Assert.Contains("only an ordinary method can be a command", Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task GA0003_obsolete_as_an_error()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A { [Obsolete("gone", true)] [Command("x")] public static string Run() => "x"; }
+            [Obsolete("gone", error: true)] public class B { [Command("y")] public static string Run() => "y"; }
+            public static class C { [Obsolete("still served")] [Command("z")] public static string Run() => "z"; }
+            [Obsolete("gone", true)] public static class Outer { public static class Inner { [Command("w")] public static string Run() => "w"; } }
+            public static class D { [Obsolete("only a warning", false)] [Command("v")] public static string Run() => "v"; }
+            """, "GA0003", "Run", "Run", "Run");
+        Assert.Equal(
+            "Command method 'A.Run()' cannot be called by the generated registry: it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning",
+            Message(diagnostics[0]));
+    }
+
+    [Fact]
+    public async Task GA0003_member_of_an_extension_block()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class Extensions
+            {
+                extension(string text)
+                {
+                    [Command("x")] public static string Run() => "x";
+                    [Command("y")] public string Length() => text.Length.ToString();
+                }
+            }
+            """, "GA0003", "Run", "Length");
+        Assert.All(diagnostics, d => Assert.EndsWith(
+            "cannot be called by the generated registry: it is declared in an extension block; declare it as an ordinary static method of the enclosing class",
+            Message(d), StringComparison.Ordinal));
+    }
+}
