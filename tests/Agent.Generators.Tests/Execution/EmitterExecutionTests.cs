@@ -4,8 +4,9 @@ namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>
 /// What the emitters write for forms the other samples use rarely, checked by running it: a nullable
-/// complex result (sync and async), a void command's side effect, an async string result of null,
-/// and an instance class without constructor arguments, made once per registry.
+/// complex result (sync and async), a void command's side effect, a string result of null (sync and
+/// async), an instance class without constructor arguments, made once per registry, what the
+/// descriptors say (a parameter's type, how the message is encoded) and a duplicate name left out.
 /// </summary>
 public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compiled) : IClassFixture<EmitterExecutionTests.Compiled>
 {
@@ -21,6 +22,8 @@ public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compile
 
         public sealed record Chunk(string Path, long Offset);
 
+        public enum Shade { Light, Dark }
+
         [JsonSerializable(typeof(Chunk))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -33,6 +36,13 @@ public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compile
             [Command("touch")] public static void Touch() => Interlocked.Increment(ref s_touched);
             [Command("touched")] public static int Touched() => Volatile.Read(ref s_touched);
             [Command("nothing.async")] public static Task<string?> NothingAsync() => Task.FromResult<string?>(null);
+            [Command("nothing")] public static string? Nothing() => null;
+            [Command("paint")] public static string Paint(Shade shade = Shade.Light, int coats = 1) => $"{shade} x{coats}";
+            [Command("written")] public static CommandResult Written() => CommandResult.Ok("own");
+
+            // One name twice (GA0001): neither gets code, and the registry must still compile without them.
+            [Command("twice")] public static string First() => "first";
+            [Command("twice")] public static string Second() => "second";
         }
 
         public sealed class Counter
@@ -51,6 +61,7 @@ public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compile
     [InlineData("""{"name":"maybe.async"}""", """{"returncode":"0","message":"{'Path':'/y','Offset':2}"}""")]
     [InlineData("""{"name":"maybe.async","value":{"none":true}}""", """{"returncode":"0","message":"null"}""")]
     [InlineData("""{"name":"nothing.async"}""", """{"returncode":"0","message":""}""")]
+    [InlineData("""{"name":"nothing"}""", """{"returncode":"0","message":""}""")]
     public async Task Answers_rare_return_forms(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
 
@@ -69,6 +80,30 @@ public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compile
         Assert.Equal("""{"returncode":"0","message":"1"}""", await _commands.SendAsync("""{"name":"count"}""", registry: registry));
         Assert.Equal("""{"returncode":"0","message":"2"}""", await _commands.SendAsync("""{"name":"count"}""", registry: registry));
         Assert.Equal("""{"returncode":"0","message":"1"}""", await _commands.SendAsync("""{"name":"count"}"""));
+    }
+
+    [Theory]
+    [InlineData("touch", Commands.CommandResultEncoding.None)]
+    [InlineData("touched", Commands.CommandResultEncoding.Json)]
+    [InlineData("maybe.async", Commands.CommandResultEncoding.Json)]
+    [InlineData("nothing", Commands.CommandResultEncoding.Text)]
+    [InlineData("nothing.async", Commands.CommandResultEncoding.Text)]
+    [InlineData("written", Commands.CommandResultEncoding.Unknown)]
+    public void The_descriptor_states_how_the_message_is_encoded(string name, Commands.CommandResultEncoding expected) =>
+        Assert.Equal(expected, _commands.CreateRegistry().Commands.Single(c => c.Name == name).ResultEncoding);
+
+    [Fact]
+    public void The_descriptor_names_a_parameter_type_as_written_without_global()
+    {
+        var paint = _commands.CreateRegistry().Commands.Single(c => c.Name == "paint");
+        Assert.Equal(["Sample.Shade", "int"], paint.Parameters.Select(p => p.Type));
+    }
+
+    [Fact]
+    public async Task A_name_used_twice_is_left_out_of_the_registry()
+    {
+        Assert.DoesNotContain("twice", _commands.CreateRegistry().Commands.Select(c => c.Name));
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'twice'"}""", await _commands.SendAsync("""{"name":"twice"}"""));
     }
 
     private static string Message(string response) =>

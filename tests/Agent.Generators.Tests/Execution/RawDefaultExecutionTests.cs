@@ -5,7 +5,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// A single raw-bound <c>string</c> or <c>JsonElement</c> parameter with a default: a missing
 /// value (which the legacy protocol passes as <c>""</c>) and <c>""</c> take the default, as the
-/// descriptor says.
+/// descriptor says. A value that is not JSON at all (which only a caller of <c>TryDispatch</c>
+/// itself can pass) is refused as such, not as a value of the wrong kind.
 /// </summary>
 public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled compiled) : IClassFixture<RawDefaultExecutionTests.Compiled>
 {
@@ -28,6 +29,9 @@ public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled c
 
             [Command("e.def")]
             public static string Element(JsonElement value = default) => value.ValueKind.ToString();
+
+            [Command("e.req")]
+            public static string ElementRequired(JsonElement value) => value.ValueKind.ToString();
         }
         """;
 
@@ -50,6 +54,20 @@ public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled c
     [InlineData("""{"name":"e.def","value":42}""", """{"returncode":"0","message":"Number"}""")]
     public async Task A_missing_or_empty_value_takes_the_default(string request, string expected) =>
         Assert.Equal(expected, await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("s.req", "\"ab")]
+    [InlineData("s.def", "\"ab")]
+    [InlineData("e.req", "\"ab")]
+    [InlineData("e.req", "")]
+    [InlineData("e.req", " ")]
+    public async Task A_value_that_is_not_JSON_is_refused_as_not_JSON(string name, string value)
+    {
+        var registry = _commands.CreateRegistry();
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        Assert.True(registry.TryDispatch(System.Text.Encoding.UTF8.GetBytes(name), System.Text.Encoding.UTF8.GetBytes(value), invocation, out var running));
+        Assert.Equal(new Commands.CommandResult("500", $"Command '{name}' received a value that is not valid JSON"), await running);
+    }
 
     [Fact]
     public void The_descriptor_advertises_the_default_it_applies()
