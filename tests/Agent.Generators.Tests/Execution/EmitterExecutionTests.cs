@@ -82,6 +82,20 @@ public sealed class EmitterExecutionTests(EmitterExecutionTests.Compiled compile
         Assert.Equal("""{"returncode":"0","message":"1"}""", await _commands.SendAsync("""{"name":"count"}"""));
     }
 
+    /// <summary>
+    /// The protocol layer writes a null message as "" too, so only a caller of <c>TryDispatch</c>
+    /// itself sees that the registry never hands out a null message (<c>CommandResult.Message</c> is not nullable).
+    /// </summary>
+    [Theory]
+    [InlineData("nothing")]
+    [InlineData("nothing.async")]
+    public async Task A_null_string_result_is_the_empty_message(string name)
+    {
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        Assert.True(_commands.CreateRegistry().TryDispatch(System.Text.Encoding.UTF8.GetBytes(name), "\"\""u8.ToArray(), invocation, out var running));
+        Assert.Equal(new Commands.CommandResult("0", ""), await running);
+    }
+
     [Theory]
     [InlineData("touch", Commands.CommandResultEncoding.None)]
     [InlineData("touched", Commands.CommandResultEncoding.Json)]
