@@ -46,10 +46,9 @@ MUTANTS = [
      "an int? counts as never null: WhenWritingNull on it is reported, and required in a result"),
     (I, r'''f.HasConstantValue && Equals(f.ConstantValue, value.Value)''', r'''f.HasConstantValue''', "expr",
      "every condition is read as the enum's first member (Never)"),
-    (K, r'''DefaultIgnoreCondition = JsonIgnoreConditions.Named(argument.Value) is var condition
-                    && condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
-                        ? condition
-                        : IgnoreCondition.None;''', r'''DefaultIgnoreCondition = IgnoreCondition.None;''', "stmt",
+    (K, r'''DefaultIgnoreCondition = condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
+                    ? condition
+                    : IgnoreCondition.None;''', r'''DefaultIgnoreCondition = IgnoreCondition.None;''', "stmt",
      "the options' DefaultIgnoreCondition is not read"),
     (U, r'''writing || JsonIgnoreConditions.NotRead(member, named, known, boundByConstructor)''', r'''writing''', "expr",
      "GA0020 walks into a member never read (a false error for a type only such a member holds)"),
@@ -62,7 +61,7 @@ MUTANTS = [
     (C, r'''ignored is not (IgnoreCondition.Always or IgnoreCondition.WhenReading)''', r'''true''', "expr",
      "a C# required member with [JsonIgnore] or WhenReading is not reported"),
     # Session 20 (gen-left): the options' DefaultIgnoreCondition = Always, which the context cannot be created with.
-    (K, r'''DefaultIgnoreAlways = JsonIgnoreConditions.Named(argument.Value) == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
+    (K, r'''DefaultIgnoreAlways = condition == IgnoreCondition.Always;''', r'''DefaultIgnoreAlways = false;''', "stmt",
      "the options' DefaultIgnoreCondition = Always is not read: nothing reported"),
     (CO, r'''known.JsonContext?.ToDisplayString(Names.Short) ?? "the context"''', r'''"the context"''', "expr",
      "the message does not name the context"),

@@ -304,11 +304,11 @@ internal sealed class KnownTypes
             }
             else if (argument.Key == "DefaultIgnoreCondition")
             {
-                DefaultIgnoreAlways = JsonIgnoreConditions.Named(argument.Value) == IgnoreCondition.Always;
-                DefaultIgnoreCondition = JsonIgnoreConditions.Named(argument.Value) is var condition
-                    && condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
-                        ? condition
-                        : IgnoreCondition.None;
+                var condition = JsonIgnoreConditions.Named(argument.Value);
+                DefaultIgnoreAlways = condition == IgnoreCondition.Always;
+                DefaultIgnoreCondition = condition is IgnoreCondition.WhenWritingNull or IgnoreCondition.WhenWritingDefault or IgnoreCondition.WhenWriting
+                    ? condition
+                    : IgnoreCondition.None;
             }
             else if (argument.Key == "UseStringEnumConverter" && argument.Value.Value is true)
             {
