@@ -16,6 +16,7 @@
 # Session 19 (final read): 12 retargeted (the condition is read once into `ignored`); run again: killed.
 # Session 20 (gen-left): 13-15 added for the options' DefaultIgnoreCondition = Always, which the context
 # cannot be created with (ContextOptionFaults, DefaultIgnoreAlwaysExecutionTests): run, 3 of 3 killed.
+# Session 20 (final read): 7 and 13 retargeted (KnownTypes reads the condition once); run again: both killed.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_ignore_conditions.py
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
