@@ -230,8 +230,9 @@ MUTANTS = [
     (B + "NetworkBackends.cs", "All.FirstOrDefault(b => b.Backend == backend)", "All.LastOrDefault(b => b.Backend == backend || b.Backend == NetworkBackend.FreeBsdRcConf)", "expr",
      "backends: a backend's definition is FreeBSD's"),
     # Session 20, after the batch's run: two more differences from the real readers, fixed.
-    (NET + "Rendering/Common/ShellVariableEditor.cs", "SplitLines(text).LastOrDefault(line => KeyOf(line) == key)",
-     "SplitLines(text).FirstOrDefault(line => KeyOf(line) == key)", "expr",
+    # Session 21: NM_CONTROLLED now read by IfcfgValueReader (NetworkManager's reading); 73 moved there.
+    (NET + "Rendering/Common/IfcfgValueReader.cs", "line[(start + key.Length + 1)..]",
+     "assigned ?? line[(start + key.Length + 1)..]", "expr",
      "redhat (and every shell file read): the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
     (RC, "l.TrimEnd()", "l.Trim()", "expr",
      "resolv.conf: an indented search line (glibc ignores it) carried over as an active one"),

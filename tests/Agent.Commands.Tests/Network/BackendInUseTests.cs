@@ -82,4 +82,19 @@ public sealed class BackendInUseTests
         Assert.False(definition.IsInUse(new InMemoryFileView(new Dictionary<string, string> { ["/etc/sysconfig/network-scripts/ifcfg-lo"] = text }), none));
         Assert.False(definition.IsInUse(new InMemoryFileView(new Dictionary<string, string> { [Ifcfg + ".bak"] = text }), none));
     }
+
+    [Theory]
+    [InlineData("NM_CONTROLLED=no\r", true)]
+    [InlineData("NM_CONTROLLED=$'n'", true)]
+    [InlineData("export NM_CONTROLLED=no", false)]
+    [InlineData("NM_CONTROLLED=no; ONBOOT=yes", false)]
+    public void NM_CONTROLLED_is_read_as_NetworkManager_reads_it_where_bash_differs(string line, bool unmanaged)
+    {
+        // NetworkManager decides whether it manages the interface: a CRLF line counts, an exported one does not
+        // (IfcfgValueReaderTests has the readings).
+        var text = $"DEVICE=eth0\n{line}\n";
+
+        Assert.Equal(unmanaged, NetworkBackends.For(NetworkBackend.RedHatIfcfg).IsInUse(
+            new InMemoryFileView(new Dictionary<string, string> { [Ifcfg] = text }), new HashSet<string>(StringComparer.Ordinal)));
+    }
 }

@@ -46,14 +46,15 @@ internal sealed class RedHatIfcfgBackend : NetworkBackendDefinition
 
     /// <summary>
     /// An interface's ifcfg file with <c>NM_CONTROLLED=no</c>: NetworkManager leaves it alone, so
-    /// the legacy network service is what brings the interface up. The file's last assignment
-    /// counts (the one the shell and NetworkManager keep), read as NetworkManager's ifcfg-rh plugin
-    /// reads a boolean (its <c>svParseBoolean</c>): <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c>
-    /// and <c>0</c>, in any case.
+    /// the legacy network service is what brings the interface up. NetworkManager decides that, so
+    /// the file is read as its ifcfg-rh plugin reads it (<see cref="IfcfgValueReader"/>, not as
+    /// bash would: an <c>export NM_CONTROLLED=no</c> does not count, a CRLF line does), the last
+    /// assignment counting, and the value taken as its <c>svParseBoolean</c> takes a boolean:
+    /// <c>no</c>, <c>false</c>, <c>n</c>, <c>f</c> and <c>0</c>, in any case.
     /// </summary>
     private static bool HasUnmanagedIfcfg(IFileView files) =>
         files.List(Scripts)
             .Where(name => name.StartsWith("ifcfg-", StringComparison.Ordinal) && name != "ifcfg-lo" && !name.Contains('.', StringComparison.Ordinal))
-            .Select(name => ShellVariableEditor.Get(files.ReadText($"{Scripts}/{name}"), "NM_CONTROLLED"))
+            .Select(name => IfcfgValueReader.Get(files.ReadText($"{Scripts}/{name}"), "NM_CONTROLLED"))
             .Any(value => value?.ToLowerInvariant() is "no" or "false" or "n" or "f" or "0");
 }

@@ -38,7 +38,7 @@ internal static class HostnameFilesRenderer
             AddIfAssigned(files, current, "/etc/sysconfig/network", "HOSTNAME", hostname);
         }
 
-        if (ShellVariableEditor.Get(current.ReadText("/etc/rc.conf"), "HOSTNAME") is not null)
+        if (IsSet(current.ReadText("/etc/rc.conf"), "HOSTNAME"))
         {
             files.Add(new RenderedFile("/etc/rc.conf", WithRcConfHostname(current.ReadText("/etc/rc.conf"), hostname), RenderedFile.Public));
         }
@@ -60,9 +60,15 @@ internal static class HostnameFilesRenderer
     private static void AddIfAssigned(List<RenderedFile> files, IFileView current, string path, string key, string value)
     {
         var text = current.ReadText(path);
-        if (text is not null && ShellVariableEditor.Get(text, key) is not null)
+        if (text is not null && IsSet(text, key))
         {
             files.Add(new RenderedFile(path, ShellVariableEditor.Set(text, [new(key, value)]), RenderedFile.Public));
         }
     }
+
+    /// <summary>
+    /// Whether the file sets the key, to a value we can read or not (<c>HOSTNAME=$(cat /etc/name)</c>
+    /// still keeps the hostname in this file, so the new one goes there too).
+    /// </summary>
+    private static bool IsSet(string? text, string key) => ShellValueReader.Read(text, key).State != ShellValueState.Unset;
 }

@@ -39,48 +39,34 @@ internal static class ShellVariableEditor
         Join(SplitLines(text).Where(line => KeyOf(line) is not { } key || !remove(key)).ToList());
 
     /// <summary>
-    /// The value the file leaves <paramref name="key"/> with, unquoted, or <c>null</c>: its last
-    /// assignment, as the shell (and NetworkManager's ifcfg reader) keeps it.
+    /// The value sourcing the file leaves <paramref name="key"/> with (<see cref="ShellValueReader"/>),
+    /// or <c>null</c> when the file does not set it or sets it to something only running the file
+    /// would tell (an expansion such as <c>$(hostname)</c>): a caller then looks elsewhere rather than
+    /// take the text for the value.
     /// </summary>
-    public static string? Get(string? text, string key) =>
-        SplitLines(text).LastOrDefault(line => KeyOf(line) == key) is { } line
-            ? ValueOf(line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..])
-            : null;
+    public static string? Get(string? text, string key) => ShellValueReader.Read(text, key).KnownText;
 
     /// <summary>
-    /// An assigned value as the shell reads the simple forms these files hold: one word, quoted or
-    /// not, ended by a blank, after which a <c># comment</c> is no part of it. Quotes that do not
-    /// match (an unterminated <c>"web'</c>) are kept as written rather than guessed at.
+    /// The key a line assigns (<c>KEY=</c>, <c>export KEY=</c>, bash's <c>KEY+=</c>, after blanks),
+    /// or <c>null</c> for comments and other lines.
     /// </summary>
-    private static string ValueOf(string assigned)
-    {
-        var value = assigned.Trim();
-        if (value.Length > 0 && value[0] is '"' or '\'')
-        {
-            var close = value.IndexOf(value[0], 1);
-            return close > 0 && value[(close + 1)..].TrimStart() is "" or ['#', ..] ? value[1..close] : value;
-        }
-
-        var blank = value.IndexOfAny([' ', '\t']);
-        return blank < 0 ? value : value[..blank];
-    }
-
-    /// <summary>The key a line assigns, or <c>null</c> for comments and other lines.</summary>
     public static string? KeyOf(string line)
     {
-        var trimmed = line.TrimStart();
-        if (trimmed.StartsWith("export ", StringComparison.Ordinal))
+        // The shell's blanks are spaces and tabs: any other character starts a command's name.
+        var trimmed = line.TrimStart(' ', '\t');
+        if (trimmed.StartsWith("export", StringComparison.Ordinal) && trimmed.Length > 6 && trimmed[6] is ' ' or '\t')
         {
-            trimmed = trimmed[7..].TrimStart();
+            trimmed = trimmed[7..].TrimStart(' ', '\t');
         }
 
         var equals = trimmed.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0)
+        // KEY+=v appends to KEY: setting or removing KEY takes that line too, or it would add to the new value.
+        var key = equals <= 0 ? "" : trimmed[..(trimmed[equals - 1] == '+' ? equals - 1 : equals)];
+        if (key.Length == 0)
         {
             return null;
         }
 
-        var key = trimmed[..equals];
         return key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? key : null;
     }
 

@@ -1,0 +1,218 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// The value a shell-style <c>KEY=value</c> file (<c>/etc/sysconfig/network</c>,
+/// <c>/etc/conf.d/hostname</c>, <c>/etc/rc.conf</c>) leaves a variable with when bash sources it,
+/// for the files these are: assignments (<c>KEY=v</c>, <c>export KEY=v</c>, bash's
+/// <c>KEY+=v</c>), <c>unset</c>, comments, any quoting, several commands on a line.
+/// </summary>
+/// <remarks>
+/// A value we cannot know without running the file is <see cref="ShellValueState.Unknown"/>, not
+/// its text: <c>HOSTNAME=$(hostname -s)</c> does not name a host called <c>$(hostname -s)</c>, and
+/// a caller that took the text would act on a value the system never had. So is a value set by a
+/// command the reader does not follow, when that command names the variable (<c>read KEY</c>,
+/// <c>KEY=v command</c>, <c>declare KEY=v</c>, a pipeline or list such as <c>KEY=v &amp;&amp; …</c>,
+/// a condition or function that names it anywhere after it starts). A command that does not name
+/// the variable is taken to leave it alone: a file that sources another or calls a function that
+/// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
+/// file where bash ends it: the commands before it stand.
+/// </remarks>
+internal static class ShellValueReader
+{
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "select",
+        "function", "in", "{", "}", "!", "[[", "]]", "time", "coproc",
+    };
+
+    /// <summary>What sourcing <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
+    /// <param name="text">The file, or <c>null</c> when it does not exist.</param>
+    /// <param name="key">A variable name.</param>
+    public static ShellValue Read(string? text, string key)
+    {
+        if (text is null)
+        {
+            return ShellValue.Unset;
+        }
+
+        var lexer = new ShellWordLexer(text);
+        var value = ShellValue.Unset;
+        var afterConnector = false;
+        while (true)
+        {
+            var words = new List<ShellToken>();
+            var token = lexer.Next();
+            var start = token.Start;
+            for (; token.Kind == ShellTokenKind.Word; token = lexer.Next())
+            {
+                words.Add(token);
+            }
+
+            switch (token.Kind)
+            {
+                case ShellTokenKind.Unterminated:
+                    return value;
+                case ShellTokenKind.Opaque:
+                    return Rest(text, start, key, value);
+                case ShellTokenKind.End when words.Count == 0:
+                    return value;
+                case ShellTokenKind.Separator when words.Count == 0 && text[token.Start] == '\n':
+                    // A blank line, or the newline a list may take after && or |.
+                    continue;
+                case not ShellTokenKind.End when words.Count == 0:
+                    // An operator with no command before it: bash stops at the syntax error.
+                    return value;
+            }
+
+            var connected = afterConnector || token.Kind is ShellTokenKind.Connector or ShellTokenKind.Background;
+            afterConnector = token.Kind == ShellTokenKind.Connector;
+            var command = text[start..token.Start];
+            var name = words.FirstOrDefault(w => Assignment(w, key) is null) is { IsPlain: true } first ? first.Text : null;
+            if (name is not null && (Keywords.Contains(name) || (connected && name is "return" or "exit")))
+            {
+                return Rest(text, start, key, value);
+            }
+
+            if (name is "return" or "exit")
+            {
+                // The file stops being read here.
+                return value;
+            }
+
+            value = connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
+            if (token.Kind == ShellTokenKind.End)
+            {
+                return value;
+            }
+        }
+    }
+
+    /// <summary>One simple command run on its own.</summary>
+    private static ShellValue Run(List<ShellToken> words, string text, string key, ShellValue value)
+    {
+        var assignments = words.TakeWhile(w => Assignment(w, key) is not null).ToList();
+        if (assignments.Count == words.Count)
+        {
+            // Only assignments: they stay in the shell, in order.
+            return assignments.Aggregate(value, (current, word) => Assign(current, word, key));
+        }
+
+        var rest = words.Skip(assignments.Count).ToList();
+        var name = rest[0].IsPlain ? rest[0].Text : null;
+        var arguments = rest.Skip(1).ToList();
+        if (name is "export" && !assignments.Any(w => Assignment(w, key) is true) && !arguments.Any(Option))
+        {
+            // export's NAME=value arguments are assignments, quoted or not (bash reads an unquoted one
+            // as it reads an assignment: no splitting, ~ expanded); a bare NAME only exports it.
+            foreach (var argument in arguments)
+            {
+                value = Assignment(argument, key, exported: true) switch
+                {
+                    true => Assign(value, argument, key, exported: true),
+                    false => value,
+                    null when argument.IsKnown && !argument.Text.Contains('=', StringComparison.Ordinal) => value,
+                    // A name that comes from an expansion could be any name.
+                    null => ShellValue.Unknown,
+                };
+            }
+
+            return value;
+        }
+
+        if (name is "unset" && !arguments.Any(Option))
+        {
+            // unset $x could unset any variable.
+            return arguments.Any(a => !a.IsKnown) ? ShellValue.Unknown
+                : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value;
+        }
+
+        // Any other command: assignments before it are its own, but it may change whatever it names
+        // (its own name aside: a command called KEY, as in "KEY =v", is no assignment to KEY).
+        var named = Names(text[words[0].Start..rest[0].Start], key) || (arguments.Count > 0 && Names(text[arguments[0].Start..arguments[^1].End], key));
+        return named ? ShellValue.Unknown : value;
+    }
+
+    /// <summary>
+    /// Whether a word assigns: <c>null</c> when it is not an assignment, <c>true</c> when it
+    /// assigns <paramref name="key"/>, <c>false</c> when another variable. An assignment before a
+    /// command's name is written unquoted up to its <c>=</c>; an argument of <c>export</c> may be
+    /// quoted (<paramref name="exported"/>), as export reads the word after quote removal.
+    /// </summary>
+    private static bool? Assignment(ShellToken word, string key, bool exported = false)
+    {
+        var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || (!exported && !word.Plain.Take(equals + 1).All(p => p)) || (!word.IsKnown && word.UnknownFrom <= equals))
+        {
+            return null;
+        }
+
+        var name = word.Text[..(word.Text[equals - 1] == '+' ? equals - 1 : equals)];
+        return IsName(name) ? name == key : null;
+    }
+
+    private static ShellValue Assign(ShellValue current, ShellToken word, string key, bool exported = false)
+    {
+        if (Assignment(word, key, exported) is not true)
+        {
+            return current;
+        }
+
+        var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
+        var assigned = word.IsKnown && !HasTilde(word, equals + 1) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
+        if (word.Text[equals - 1] != '+' || current.State == ShellValueState.Unset)
+        {
+            return assigned;
+        }
+
+        // bash's += appends to the value the variable has.
+        return current.State == ShellValueState.Known && assigned.State == ShellValueState.Known
+            ? ShellValue.Known(current.Text + assigned.Text)
+            : ShellValue.Unknown;
+    }
+
+    /// <summary>
+    /// An unquoted <c>~</c> at the start of an assigned value or after an unquoted <c>:</c> is the
+    /// home directory of whoever runs the file (tilde expansion).
+    /// </summary>
+    private static bool HasTilde(ShellToken word, int from)
+    {
+        for (var i = from; i < word.Text.Length; i++)
+        {
+            if (word.Text[i] == '~' && word.Plain[i] && (i == from || (word.Text[i - 1] == ':' && word.Plain[i - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Option(ShellToken word) => word.Text.StartsWith('-') || word.Text.StartsWith('+');
+
+    /// <summary>
+    /// What follows a construct the reader does not follow (a condition, loop, function, subshell,
+    /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable.
+    /// </summary>
+    private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
+        Names(text[start..], key) ? ShellValue.Unknown : value;
+
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="key"/> as a whole name.</summary>
+    private static bool Names(string text, string key)
+    {
+        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + key.Length;
+            if ((at == 0 || !IsNameChar(text[at - 1])) && (end == text.Length || !IsNameChar(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(IsNameChar);
+
+    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+}

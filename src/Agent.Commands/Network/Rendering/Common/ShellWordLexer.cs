@@ -1,0 +1,342 @@
+using System.Text;
+
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>What a <see cref="ShellToken"/> is.</summary>
+internal enum ShellTokenKind
+{
+    /// <summary>A word, its quotes removed.</summary>
+    Word,
+
+    /// <summary>A newline or <c>;</c>: the command before it runs on its own.</summary>
+    Separator,
+
+    /// <summary><c>&amp;&amp;</c>, <c>||</c>, <c>|</c> or <c>|&amp;</c>: the command runs in a list or a pipeline with the next.</summary>
+    Connector,
+
+    /// <summary><c>&amp;</c>: the command runs in the background, in a copy of the shell.</summary>
+    Background,
+
+    /// <summary>A parenthesis, a redirection or <c>;;</c>: a construct the reader does not follow.</summary>
+    Opaque,
+
+    /// <summary>The end of the text.</summary>
+    End,
+
+    /// <summary>A quote, command substitution or brace expansion left open: the shell stops with a syntax error.</summary>
+    Unterminated,
+}
+
+/// <summary>A token of a shell file.</summary>
+/// <param name="Kind">What it is.</param>
+/// <param name="Start">Where it starts in the text.</param>
+/// <param name="End">Where it ends in the text.</param>
+/// <param name="Text">A word's text after quote removal (with nothing for an expansion).</param>
+/// <param name="Plain">For each character of <paramref name="Text"/>, whether it was written unquoted and unescaped.</param>
+/// <param name="UnknownFrom">
+/// Where in <paramref name="Text"/> the word stops being known, or -1: the place of its first
+/// expansion (<c>$…</c>, a backtick, which add nothing to the text) or of a <c>$'…'</c> escape
+/// whose result is not a character we can know.
+/// </param>
+internal sealed record ShellToken(ShellTokenKind Kind, int Start, int End, string Text, IReadOnlyList<bool> Plain, int UnknownFrom)
+{
+    /// <summary>The word's whole value is its text.</summary>
+    public bool IsKnown => UnknownFrom < 0;
+
+    /// <summary>The word is written without quotes, escapes or expansions (as a command's name must be to be a keyword).</summary>
+    public bool IsPlain => IsKnown && Plain.All(p => p);
+}
+
+/// <summary>
+/// Splits a shell file into words and operators as bash does for the static forms: blanks end a
+/// word, <c>#</c> starts a comment only where a word would start, backslash, single, double and
+/// <c>$'…'</c> quotes, and backslash-newline joins lines. An expansion is skipped over (its end
+/// found by matching brackets and quotes, which is enough for the forms these files hold) and
+/// marks the word as one whose value only running it would tell.
+/// </summary>
+internal sealed class ShellWordLexer(string text)
+{
+    private int index;
+
+    /// <summary>The next token.</summary>
+    public ShellToken Next()
+    {
+        SkipBlanks();
+        var start = index;
+        if (index == text.Length)
+        {
+            return Operator(ShellTokenKind.End, start);
+        }
+
+        var c = text[index];
+        switch (c)
+        {
+            case '\n':
+                index++;
+                return Operator(ShellTokenKind.Separator, start);
+            case ';':
+                index++;
+                return Operator(Take(';') || Take('&') ? ShellTokenKind.Opaque : ShellTokenKind.Separator, start);
+            case '&':
+                index++;
+                if (Take('>'))
+                {
+                    return Operator(ShellTokenKind.Opaque, start);
+                }
+
+                return Operator(Take('&') ? ShellTokenKind.Connector : ShellTokenKind.Background, start);
+            case '|':
+                index++;
+                _ = Take('|') || Take('&');
+                return Operator(ShellTokenKind.Connector, start);
+            case '(' or ')' or '<' or '>':
+                index++;
+                return Operator(ShellTokenKind.Opaque, start);
+            default:
+                return Word(start);
+        }
+    }
+
+    private ShellToken Operator(ShellTokenKind kind, int start) => new(kind, start, index, "", [], -1);
+
+    private bool Take(char c)
+    {
+        if (index < text.Length && text[index] == c)
+        {
+            index++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void SkipBlanks()
+    {
+        while (index < text.Length)
+        {
+            if (text[index] is ' ' or '\t')
+            {
+                index++;
+            }
+            else if (text[index] == '\\' && index + 1 < text.Length && text[index + 1] == '\n')
+            {
+                index += 2;
+            }
+            else if (text[index] == '#')
+            {
+                // A comment runs to the end of the line; the newline still ends the command.
+                var newline = text.IndexOf('\n', index);
+                index = newline < 0 ? text.Length : newline;
+            }
+            else
+            {
+                return;
+            }
+        }
+    }
+
+    private ShellToken Word(int start)
+    {
+        var value = new StringBuilder();
+        var plain = new List<bool>();
+        var unknownFrom = -1;
+        while (index < text.Length && text[index] is not (' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'))
+        {
+            var c = text[index++];
+            var before = value.Length;
+            var ok = true;
+            switch (c)
+            {
+                case '\\' when index < text.Length:
+                    // Backslash-newline joins the lines; any other character is taken as it is.
+                    if (text[index++] is var escaped && escaped != '\n')
+                    {
+                        value.Append(escaped);
+                    }
+
+                    break;
+                case '\'':
+                    var close = text.IndexOf('\'', index);
+                    ok = close >= 0;
+                    value.Append(ok ? text[index..close] : "");
+                    index = ok ? close + 1 : text.Length;
+                    break;
+                case '"':
+                    ok = DoubleQuoted(value, ref unknownFrom);
+                    break;
+                case '$' when index < text.Length && text[index] == '\'':
+                    index++;
+                    var outcome = AnsiCQuote.Decode(text, ref index, value, networkManager: false);
+                    ok = outcome != AnsiCQuote.Outcome.Unterminated;
+                    unknownFrom = outcome == AnsiCQuote.Outcome.NotText && unknownFrom < 0 ? before : unknownFrom;
+                    break;
+                case '$' when index < text.Length && text[index] == '"':
+                    // A string to translate: without a message catalogue, bash keeps it as it is.
+                    index++;
+                    ok = DoubleQuoted(value, ref unknownFrom);
+                    break;
+                case '$' or '`':
+                    var expansion = Expansion(c);
+                    ok = expansion is not null;
+                    unknownFrom = expansion is true && unknownFrom < 0 ? before : unknownFrom;
+                    if (expansion is false)
+                    {
+                        value.Append('$');
+                        plain.Add(true);
+                        continue;
+                    }
+
+                    break;
+                default:
+                    value.Append(c);
+                    plain.Add(true);
+                    continue;
+            }
+
+            if (!ok)
+            {
+                return Operator(ShellTokenKind.Unterminated, start);
+            }
+
+            plain.AddRange(Enumerable.Repeat(false, value.Length - before));
+        }
+
+        return new ShellToken(ShellTokenKind.Word, start, index, value.ToString(), plain, unknownFrom);
+    }
+
+    /// <summary>The rest of a double-quoted string; <c>false</c> when it is not closed.</summary>
+    private bool DoubleQuoted(StringBuilder value, ref int unknownFrom)
+    {
+        while (index < text.Length)
+        {
+            var c = text[index++];
+            switch (c)
+            {
+                case '"':
+                    return true;
+                case '\\' when index < text.Length && text[index] is '$' or '`' or '"' or '\\' or '\n':
+                    // Only these lose their backslash in double quotes; backslash-newline joins the lines.
+                    if (text[index++] is var escaped && escaped != '\n')
+                    {
+                        value.Append(escaped);
+                    }
+
+                    break;
+                case '$' or '`':
+                    var expansion = Expansion(c);
+                    if (expansion is null)
+                    {
+                        return false;
+                    }
+
+                    unknownFrom = expansion is true && unknownFrom < 0 ? value.Length : unknownFrom;
+                    if (expansion is false)
+                    {
+                        value.Append('$');
+                    }
+
+                    break;
+                default:
+                    value.Append(c);
+                    break;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Skips an expansion whose <c>$</c> or backtick was just read: <c>true</c> when there was
+    /// one, <c>false</c> for a <c>$</c> that is only a dollar sign, <c>null</c> when it is not closed.
+    /// </summary>
+    private bool? Expansion(char c)
+    {
+        if (c == '`')
+        {
+            while (index < text.Length && text[index] != '`')
+            {
+                index += text[index] == '\\' ? 2 : 1;
+            }
+
+            return Close(index < text.Length);
+        }
+
+        if (index == text.Length)
+        {
+            return false;
+        }
+
+        var next = text[index];
+        if (next is '{' or '(')
+        {
+            index++;
+            return Close(SkipBracketed(next, next == '{' ? '}' : ')'));
+        }
+
+        if (char.IsAsciiLetter(next) || next == '_')
+        {
+            while (index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] == '_'))
+            {
+                index++;
+            }
+
+            return true;
+        }
+
+        if (char.IsAsciiDigit(next) || next is '@' or '*' or '#' or '?' or '-' or '$' or '!')
+        {
+            index++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool? Close(bool closed)
+    {
+        if (!closed)
+        {
+            return null;
+        }
+
+        index++;
+        return true;
+    }
+
+    /// <summary>Moves to the bracket that closes one just read; <c>false</c> at the end of the text.</summary>
+    private bool SkipBracketed(char open, char close)
+    {
+        var depth = 1;
+        while (index < text.Length)
+        {
+            var c = text[index];
+            if (c == '\\')
+            {
+                index += 2;
+                continue;
+            }
+
+            if (c is '\'' or '"')
+            {
+                var end = text.IndexOf(c, index + 1);
+                if (end < 0)
+                {
+                    return false;
+                }
+
+                index = end + 1;
+                continue;
+            }
+
+            depth += c == open ? 1 : c == close ? -1 : 0;
+            if (depth == 0)
+            {
+                return true;
+            }
+
+            index++;
+        }
+
+        return false;
+    }
+}
