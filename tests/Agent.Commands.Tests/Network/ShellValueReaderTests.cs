@@ -27,6 +27,7 @@ public sealed class ShellValueReaderTests
         "KEY=\"a\\`b\"\n", "KEY=\"a\\nb\"\n", "KEY=\"a\\'b\"\n", "KEY='$x `y` \\ \"'\n", "KEY='a\\'\n", "KEY=a\\",
         // Backslash-newline joins lines, except in single quotes; a double-quoted value spans lines.
         "KEY=a\\\nb\n", "KEY=\"a\\\nb\"\n", "KEY='a\\\nb'\n", "KEY=\\\na\n", "export \\\nKEY=a\n", "KEY=\"a\nb\"\n",
+        "KEY=a \\\n# a comment on the next line\n", "KEY=a \\\n OTHER=b\n",
         "KEY='a\n# not a comment\nb'\n",
         // ANSI-C and locale quoting.
         "KEY=$'a\\tb'\n", "KEY=$'\\x41\\101\\u0042\\cA\\c?'\n", "KEY=$'it\\'s'\n", "KEY=$'a\\0b'c\n", "KEY=$'\\q\\x\\u'\n",
@@ -128,15 +129,39 @@ public sealed class ShellValueReaderTests
         Assert.DoesNotContain("KEY", ShellVariableEditor.Remove(text, key => key == "KEY"), StringComparison.Ordinal);
     }
 
-    /// <summary>What a clean bash's sourcing of <paramref name="text"/> leaves <c>KEY</c> with.</summary>
-    private static async Task<string> SourceAsync(string text)
+    [Theory]
+    [InlineData("DESC=\"first\nKEY=x\"\nKEY=a\n")]
+    [InlineData("KEY=\"a\nb\"\nDESC=kept\n")]
+    [InlineData("KEY=a\\\nb\nDESC=kept\n")]
+    [InlineData("DESC='x\nKEY=y'\n")]
+    public async Task A_value_spanning_lines_is_set_and_removed_whole(string text)
+    {
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Equal("set:new", await SourceAsync(set));
+        Assert.Equal(await SourceAsync(text, "DESC"), await SourceAsync(set, "DESC"));
+        Assert.Equal("unset", await SourceAsync(removed));
+        Assert.Equal(await SourceAsync(text, "DESC"), await SourceAsync(removed, "DESC"));
+    }
+
+    [Fact]
+    public void After_a_quote_left_open_each_line_is_edited_as_its_own()
+    {
+        // bash reads nothing after the open quote; the lines stay as they were, the key's own line replaced.
+        Assert.Equal("KEY=new\nOTHER=1\n", ShellVariableEditor.Set("KEY=\"web\nOTHER=1\n", [new("KEY", "new")]));
+        Assert.Equal("OTHER=1\n", ShellVariableEditor.Remove("KEY=\"web\nOTHER=1\n", key => key == "KEY"));
+    }
+
+    /// <summary>What a clean bash's sourcing of <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
+    private static async Task<string> SourceAsync(string text, string key = "KEY")
     {
         var env = ExternalTool.Require("env", "coreutils");
         var bash = ExternalTool.Require("bash", "bash");
         using var directory = new TemporaryDirectory();
         var file = directory.Combine("sourced");
         await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
-        var script = ". \"$1\"; if [ -n \"${KEY+x}\" ]; then printf 'set:%s' \"$KEY\"; else printf unset; fi";
+        var script = ". \"$1\"; if [ -n \"${" + key + "+x}\" ]; then printf 'set:%s' \"$" + key + "\"; else printf unset; fi";
         var result = await ExternalTool.RunAsync(env, ["-i", bash, "--noprofile", "--norc", "-c", script, "bash", file]);
         Assert.Equal(0, result.ExitCode);
         return result.StandardOutput;

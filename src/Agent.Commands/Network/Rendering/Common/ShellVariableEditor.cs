@@ -70,6 +70,11 @@ internal static class ShellVariableEditor
         return key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? key : null;
     }
 
+    /// <summary>
+    /// The file's lines, a line that continues the one before it (inside a quoted value spanning
+    /// lines, or after a backslash-newline) joined to it: setting or removing an assignment takes all
+    /// of its lines, and a line inside another value (<c>DESC="a⏎KEY=x"</c>) assigns nothing.
+    /// </summary>
     private static List<string> SplitLines(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -83,7 +88,43 @@ internal static class ShellVariableEditor
             lines.RemoveAt(lines.Count - 1);
         }
 
-        return lines;
+        var ends = CommandEnds(text);
+        var statements = new List<string>(lines.Count);
+        var newline = -1;
+        foreach (var line in lines)
+        {
+            if (newline >= 0 && !ends(newline))
+            {
+                statements[^1] += "\n" + line;
+            }
+            else
+            {
+                statements.Add(line);
+            }
+
+            newline += line.Length + 1;
+        }
+
+        return statements;
+    }
+
+    /// <summary>Whether the newline at a position ends a command (rather than sitting inside a word).</summary>
+    private static Func<int, bool> CommandEnds(string text)
+    {
+        var ends = new HashSet<int>();
+        var lexer = new ShellWordLexer(text);
+        var token = lexer.Next();
+        for (; token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+            if (token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n')
+            {
+                ends.Add(token.Start);
+            }
+        }
+
+        // The shell reads nothing after a quote left open: each line from there on stays its own.
+        var stop = token.Kind == ShellTokenKind.Unterminated ? token.Start : text.Length;
+        return position => position >= stop || ends.Contains(position);
     }
 
     private static string Join(List<string> lines) => lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
