@@ -48,6 +48,9 @@ MUTANTS = [
      "hostname files: HOSTNAME= added to a sysconfig/network that had none"),
     (HOST, "IsSet(current.ReadText(\"/etc/rc.conf\"), \"HOSTNAME\")", "current.ReadText(\"/etc/rc.conf\") is not null", "expr",
      "hostname files: HOSTNAME= added to an rc.conf that had none"),
+    # Session 21: a HOSTNAME= the reader cannot read (an expansion) is still set, so it is replaced.
+    (HOST, "ShellValueReader.Read(text, key).State != ShellValueState.Unset", "ShellValueReader.Read(text, key).State == ShellValueState.Known", "expr",
+     "hostname files: a HOSTNAME=$(...) is left in place (and the file keeps computing the old name)"),
     (XS, "domainPath.TrimEnd('/') + \"/\"", "domainPath + \"/\"", "expr",
      "vm-data: a domain path ending in / gives a path with //"),
     (XS, "error.ErrorName == XenStoreErrors.NotFound", "false", "expr",

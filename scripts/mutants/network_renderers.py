@@ -124,6 +124,8 @@ MUTANTS = [
     (V, "word.Text.StartsWith('-') || word.Text.StartsWith('+')", "false", "expr", "reader: unset -v KEY read as unsetting -v and KEY"),
     (V, "Names(text[start..], key) ? ShellValue.Unknown : value", "value", "expr",
      "reader: an assignment in a construct it does not follow is ignored"),
+    (V, "ArrayFollows(text, words, token, key)", "false", "expr", "reader: an array assignment (Arch's MODULES=(...)) ends what can be read"),
+    (V, "words[^1] = assignment with { UnknownFrom = assignment.Text.Length };", "", "stmt", "reader: KEY=(a b) reads as KEY="),
     (A, "Append('\\u001b');", "Append('e');", "stmt", "ANSI-C: \\e is e"),
     (A, "Digits(text, ref index, e - '0', 8, 2)", "Digits(text, ref index, e - '0', 8, 1)", "expr", "ANSI-C: octal takes two digits"),
     (A, "e switch { 'x' => 2, 'u' => 4, _ => 8 }", "e switch { 'x' => 3, 'u' => 4, _ => 8 }", "expr", "ANSI-C: \\x takes three digits"),

@@ -53,4 +53,19 @@ public sealed class HostnameFilesTests
         Assert.Equal("NETWORKING=yes\nHOSTNAME=new-name\n", files.Files[1].Contents);
         Assert.Equal("HOSTNAME=\"new-name\"\nDAEMONS=(syslog-ng network)\n", files.Files[2].Contents);
     }
+
+    [Fact]
+    public void A_hostname_the_file_computes_is_still_the_files_to_replace()
+    {
+        // The reader cannot know $(cat /etc/name)'s value, but the file does set the hostname: it gets the new one.
+        var files = Render(NetworkBackend.Ifupdown, root =>
+        {
+            root.Write("/etc/sysconfig/network", "NETWORKING=yes\nHOSTNAME=$(cat /etc/name)\n");
+            root.Write("/etc/rc.conf", "MODULES=(a b)\nHOSTNAME=\"$NAME\"\nDAEMONS=(syslog-ng network)\n");
+        });
+
+        Assert.Equal(["/etc/hostname", "/etc/sysconfig/network", "/etc/rc.conf"], files.Files.Select(f => f.Path));
+        Assert.Equal("NETWORKING=yes\nHOSTNAME=new-name\n", files.Files[1].Contents);
+        Assert.Equal("MODULES=(a b)\nHOSTNAME=\"new-name\"\nDAEMONS=(syslog-ng network)\n", files.Files[2].Contents);
+    }
 }

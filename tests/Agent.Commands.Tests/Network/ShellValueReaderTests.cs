@@ -43,6 +43,8 @@ public sealed class ShellValueReaderTests
         "KEY=a\nKEY=\"web\n", "KEY=\"web'\n", "KEY=a\nKEY=$'x\n", "KEY=a\n;\nKEY=b\n", "KEY=a\nKEY='b\n",
         // The file stops at return; what the reader does not follow but does not name KEY leaves it alone.
         "KEY=a\nreturn\nKEY=b\n", "KEY=a\nif true; then OTHER=b; fi\n", "KEY=a\n(OTHER=b)\n",
+        // Arrays (Arch's rc.conf) set other names, and a parenthesis that is no array ends what can be read.
+        "MODULES=(a !b)\nKEY=web\nDAEMONS=(x\n  y # z\n)\n", "A=(x) KEY=web\n",
         // A command's own name is no assignment, and a name only part of another (MYKEY, KEYS) is not KEY.
         "KEY${OTHER}=v\n", "KEY=a\nread MYKEY\n", "KEY=a\nread KEYS\n",
         // CRLF: the carriage return is part of the value for bash.
@@ -70,7 +72,7 @@ public sealed class ShellValueReaderTests
         "KEY=a\nKEY+=$x\n", "KEY=$x\nKEY+=b\n", "KEY=1 && OTHER=2\n", "OTHER=1 || KEY=2\n", "KEY=1 | cat\n", "KEY=1 &\n",
         "read KEY\n", "declare KEY=1\n", "readonly KEY=1\n", "KEY=a b\n", "KEY=a\nKEY=b :\n", "if true; then KEY=a; fi\n",
         "f() { KEY=b; }\nKEY=a\n", "KEY=a\n[ -f x ] && return\nKEY=b\n", "export $x\n", "unset $x\n", "unset -v KEY\n",
-        "KEY=(a b)\n", "KEY=a >/dev/null\n", "export -n KEY=1\n", "KEY=a\nKEY=$x # comment\n", "KEY=x export KEY\n",
+        "KEY=(a b)\n", "KEY=a\nOTHER=( x ( y ) )\nKEY=b\n", "KEY=a >/dev/null\n", "export -n KEY=1\n", "KEY=a\nKEY=$x # comment\n", "KEY=x export KEY\n",
         "export KEY=\"$x\"\n", "export KEY=~\n", "KEY=$'\\x80'\n", "KEY=$_x\n", "if false; then\nKEY=a\nfi\n");
 
     [Theory]

@@ -43,9 +43,16 @@ internal static class ShellValueReader
             var words = new List<ShellToken>();
             var token = lexer.Next();
             var start = token.Start;
-            for (; token.Kind == ShellTokenKind.Word; token = lexer.Next())
+            for (; token.Kind == ShellTokenKind.Word || ArrayFollows(text, words, token, key); token = lexer.Next())
             {
-                words.Add(token);
+                if (token.Kind == ShellTokenKind.Word)
+                {
+                    words.Add(token);
+                }
+                else if (!SkipArray(lexer, text))
+                {
+                    return Rest(text, start, key, value);
+                }
             }
 
             switch (token.Kind)
@@ -83,6 +90,43 @@ internal static class ShellValueReader
             if (token.Kind == ShellTokenKind.End)
             {
                 return value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A bash array assignment, <c>NAME=(a b)</c> (Arch's <c>rc.conf</c> holds <c>MODULES=(…)</c> and
+    /// <c>DAEMONS=(…)</c>): the parenthesis right after an assignment's <c>=</c>. The assignment is
+    /// kept with a value we do not read (an array's first element, as <c>$NAME</c> gives it, is
+    /// no value these files mean to give a scalar).
+    /// </summary>
+    private static bool ArrayFollows(string text, List<ShellToken> words, ShellToken token, string key)
+    {
+        if (token.Kind != ShellTokenKind.Opaque || text[token.Start] != '(' || words.Count == 0
+            || words[^1] is not { IsKnown: true } assignment || assignment.End != token.Start
+            || !assignment.Text.EndsWith('=') || Assignment(assignment, key) is null)
+        {
+            return false;
+        }
+
+        words[^1] = assignment with { UnknownFrom = assignment.Text.Length };
+        return true;
+    }
+
+    /// <summary>Moves past an array's words to its closing parenthesis; <c>false</c> when something else comes first.</summary>
+    private static bool SkipArray(ShellWordLexer lexer, string text)
+    {
+        for (var token = lexer.Next(); ; token = lexer.Next())
+        {
+            switch (token.Kind)
+            {
+                case ShellTokenKind.Word:
+                case ShellTokenKind.Separator:
+                    continue;
+                case ShellTokenKind.Opaque:
+                    return text[token.Start] == ')';
+                default:
+                    return false;
             }
         }
     }
