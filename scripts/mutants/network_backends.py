@@ -7,6 +7,8 @@
 # edited only when they already name the hostname), XenStoreVmDataSourceTests (a domain path ending in
 # '/'; a caller's connector failing with a SocketException is the clear "500": the real XenStoreClient
 # wraps socket errors in XenStoreConnectionException, so only a connector of the caller's own can throw one).
+# Session 21: 12-13 retargeted (HostnameFilesRenderer asks ShellValueReader whether the key is set), 14 added
+# (a HOSTNAME= set by an expansion still counts as set); 12-14 run: all killed by HostnameFilesTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*DetectionTests", "-class", "*ServiceAwareSelectionTests", "-class", "*NetplanOwnershipSelectionTests",

@@ -35,6 +35,9 @@
 # Session 20 (review): NM_CONTROLLED read through ShellVariableEditor.Get (which now keeps the last
 # assignment and drops a '# comment' after the value, as bash and NetworkManager's svUnescape do);
 # 47 now reads another variable, 73 the first assignment in ShellVariableEditor; 47, 48, 73 run: all killed.
+# Session 21: NM_CONTROLLED is read by IfcfgValueReader (NetworkManager's shvar.c reading); 73 moved there
+# (the first assignment counting) and rerun: killed (BackendInUseTests). The readers' own mutants are in
+# network_renderers.py.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
