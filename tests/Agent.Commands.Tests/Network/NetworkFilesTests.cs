@@ -170,6 +170,30 @@ public sealed class NetworkFilesTests
         Assert.DoesNotContain("dhcp", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gentoo_keeps_an_appending_assignment_of_another_setting_and_drops_one_of_its_own()
+    {
+        var bash = ExternalTool.Require("bash", "bash");
+        var fixture = NetworkFixture.Load("ipv4-only");
+        var interfaces = fixture.Interfaces.Select(i => i with { Name = "eth0.100" }).ToArray();
+        var configuration = NetworkConfigurationBuilder.Build(fixture.Networking, fixture.Hostname, null, interfaces, new List<string>());
+        var nic = Assert.Single(configuration.Interfaces);
+        var current = new InMemoryFileView(new Dictionary<string, string>
+        {
+            // bash's += : the VLAN list is the system's own (kept whole), the address is the agent's (replaced, not added to).
+            [GentooRenderer.FilePath] = "vlans_eth0=\"100\"\nvlans_eth0+=\" 200\"\nconfig_eth0_100+=\" 198.51.100.9/24\"\n",
+        });
+        var text = new GentooRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("net");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+
+        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$config_eth0_100\" \"$vlans_eth0\"", "check", file]);
+
+        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
+        Assert.Equal($"{nic.Addresses.First().Cidr}|100 200|", result.StandardOutput);
+    }
+
     private static (string Address, string Name)[] HostsEntries(string text) =>
         text.Split('\n')
             .Select(l => l.Split('#')[0].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
