@@ -7,7 +7,7 @@
 # Session 21: values read by ShellValueReader (bash's reading of the whole file, ShellWordLexer, AnsiCQuote)
 # and NM_CONTROLLED by IfcfgValueReader (NetworkManager's); the old ValueOf's 14-16 went with it, 13 retargeted,
 # 14-74 (then 76) of the new code and of the line editor's fixes (export<TAB>, KEY+=, blanks, values spanning
-# lines). Run 13-76: all killed but one test gap, 21 (backslash-newline between words: equivalent for the
+# lines). Run 13-76: all killed but one test gap, 21 (19 in the first run's numbering; backslash-newline between words: equivalent for the
 # cases then tested, where the next word starts right after it), killed by the two static cases added
 # (a comment or a blank after the backslash-newline); 59-60 (arrays) added and run: killed. None equivalent.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
