@@ -26,10 +26,7 @@ namespace GuestAgent.Generated
             try
             {
                 global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidJson("keyinit"));
-                }
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 p_value = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }
