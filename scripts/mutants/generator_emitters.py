@@ -66,6 +66,7 @@ R = E + "ResultEmitter.cs"
 G = E + "RegistryEmitter.cs"
 A = E + "AggregateEmitter.cs"
 P = "src/Agent.Generators/CommandGenerator.cs"
+O = E + "ObjectBinderEmitter.cs"
 MUTANTS = [
     # CommandEmitter: the descriptor.
     (C, r'''(parameter.IsOptional ? "false" : "true")''', r'''"true"''', "expr",
@@ -184,4 +185,8 @@ MUTANTS = [
     (P, r'''RegistryPlanner.CreateRegistry(x.Left.Left, x.Left.Right, x.Right.RegistryName)''',
      r'''RegistryPlanner.CreateRegistry(x.Left.Left, default, x.Right.RegistryName)''', "expr",
      "the registry ignores duplicate names"),
+    # Session 21 (appended, so the numbers above stay): ObjectBinderEmitter, whose binding rules are
+    # generator_binding.py's.
+    (O, r'''writer.WriteLine(CSharp.FirstRead);''', r'''writer.WriteLine();''', "stmt",
+     "object binding: the value's first token never read (every object said not to be one)"),
 ]

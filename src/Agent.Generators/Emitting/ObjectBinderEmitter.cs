@@ -27,7 +27,7 @@ internal static class ObjectBinderEmitter
 
         writer.OpenBlock("try");
         writer.WriteLine(CSharp.DeclareReader);
-        writer.OpenBlock("if (!reader.Read())").WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));").CloseBlock();
+        writer.WriteLine(CSharp.FirstRead);
         writer.WriteLine();
 
         // A missing value ("" in the legacy protocol) or null stands for an object without properties.

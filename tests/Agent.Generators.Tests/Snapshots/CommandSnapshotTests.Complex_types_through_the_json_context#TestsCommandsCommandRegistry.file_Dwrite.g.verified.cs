@@ -29,10 +29,7 @@ namespace GuestAgent.Generated
             try
             {
                 global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("file.write"));
-                }
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
                 {
