@@ -56,7 +56,8 @@ TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceComman
              "-class", "*.LoggerArgumentExecutionTests", "-class", "*.CommandExecutorExecutionTests",
              "-class", "*.EmitterExecutionTests", "-class", "*.RawDefaultExecutionTests",
              "-class", "GuestAgent.Generators.Tests.CrossAssembly.*", "-class", "*.IncrementalCachingTests",
-             "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests"]
+             "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests",
+             "-class", "*.SourceWriterTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 150
@@ -67,6 +68,7 @@ G = E + "RegistryEmitter.cs"
 A = E + "AggregateEmitter.cs"
 P = "src/Agent.Generators/CommandGenerator.cs"
 O = E + "ObjectBinderEmitter.cs"
+W = E + "SourceWriter.cs"
 MUTANTS = [
     # CommandEmitter: the descriptor.
     (C, r'''(parameter.IsOptional ? "false" : "true")''', r'''"true"''', "expr",
@@ -189,4 +191,11 @@ MUTANTS = [
     # generator_binding.py's.
     (O, r'''writer.WriteLine(CSharp.FirstRead);''', r'''writer.WriteLine();''', "stmt",
      "object binding: the value's first token never read (every object said not to be one)"),
+    (O, r'''writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");''',
+     r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
+     "a required parameter's has_ flag not set apart from the block its read ends in"),
+    (W, r'''_closedBlock ? WriteLine() : this''', r'''this''', "expr",
+     "SeparateFromBlock never writes the blank line"),
+    (W, r'''_closedBlock = false;''', r'''_ = 0;''', "stmt",
+     "SeparateFromBlock writes a blank line after any line once a block was closed"),
 ]

@@ -56,7 +56,7 @@ internal static class ObjectBinderEmitter
                 path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
-                writer.WriteLine($"has_{parameter.Name} = true;");
+                writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");
             }
 
             writer.CloseBlock();

@@ -63,6 +63,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "request", "a JSON value of type 'WriteRequest'", refused.Path));
                             }
+
                             has_request = true;
                         }
                         else if (reader.ValueTextEquals("overwrite"u8))

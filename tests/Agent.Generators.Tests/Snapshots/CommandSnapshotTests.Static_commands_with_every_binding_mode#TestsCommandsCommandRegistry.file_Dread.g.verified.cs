@@ -71,6 +71,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "path", "valid Unicode text"));
                             }
+
                             has_path = true;
                         }
                         else if (reader.ValueTextEquals("offset"u8))
