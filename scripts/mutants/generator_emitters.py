@@ -198,4 +198,8 @@ MUTANTS = [
      "SeparateFromBlock never writes the blank line"),
     (W, r'''_closedBlock = false;''', r'''_ = 0;''', "stmt",
      "SeparateFromBlock writes a blank line after any line once a block was closed"),
+    (A, r'''writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''',
+     r'''writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''', "stmt",
+     "the aggregate's RequiredServices undocumented, unlike its other members"),
 ]
