@@ -202,4 +202,10 @@ MUTANTS = [
         writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''',
      r'''writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''', "stmt",
      "the aggregate's RequiredServices undocumented, unlike its other members"),
+    (C, r'''writer.WriteLine(CSharp.DeclareReader);''',
+     r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
+     "raw binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
+    (O, r'''writer.WriteLine(CSharp.DeclareReader);''',
+     r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
+     "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
 ]

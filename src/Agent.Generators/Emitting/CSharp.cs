@@ -15,8 +15,10 @@ internal static class CSharp
     /// <summary>
     /// The reader local's declaration. Generated code spells every local's type: <c>var</c> would
     /// bind to a user type named <c>var</c> (legal, if odd) in the global or GuestAgent namespace.
+    /// Once is enough: the <c>new</c> is target-typed. The reader is over the whole value, a final
+    /// block, which <see cref="FirstRead"/> relies on.
     /// </summary>
-    public const string DeclareReader = "global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);";
+    public const string DeclareReader = "global::System.Text.Json.Utf8JsonReader reader = new(value.Span);";
 
     /// <summary>
     /// The reader's first read, its result unused: the reader is over the whole value (a final

@@ -102,7 +102,7 @@ internal static class RegistryEmitter
         foreach (var service in model.RequiredServices)
         {
             var alternative = service.AlternativeServiceType is { } other ? $", typeof({other})" : string.Empty;
-            writer.WriteLine($"new {type}({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
+            writer.WriteLine($"new({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
         }
 
         writer.CloseBlock(";");

@@ -40,14 +40,14 @@ namespace GuestAgent.Generated
         public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices =>
             s_requiredServices ??= new global::GuestAgent.Commands.RequiredService[]
             {
-                new global::GuestAgent.Commands.RequiredService("time.check", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.check", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.now", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.now", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.wait", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.wait", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.zone", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.zone", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.check", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.check", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.now", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.now", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.wait", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.wait", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.zone", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.zone", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
             };
 
         /// <inheritdoc />

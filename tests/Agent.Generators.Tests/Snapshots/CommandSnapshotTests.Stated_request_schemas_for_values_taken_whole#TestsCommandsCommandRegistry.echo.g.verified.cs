@@ -31,7 +31,7 @@ namespace GuestAgent.Generated
             {
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
+                    global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
                     reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
