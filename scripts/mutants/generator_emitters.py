@@ -208,4 +208,6 @@ MUTANTS = [
     (O, r'''writer.WriteLine(CSharp.DeclareReader);''',
      r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
      "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
+    (G, r'''$"? a{i}"''', r'''"? default!"''', "expr",
+     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)"),
 ]
