@@ -210,4 +210,8 @@ MUTANTS = [
      "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
     (G, r'''$"? a{i}"''', r'''"? default!"''', "expr",
      "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)"),
+    (O, r'''type.FullName.EndsWith("?", System.StringComparison.Ordinal)
+        || type.Kind is ValueKind.Enum or ValueKind.JsonElement
+        || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",
+     "a required string or class parameter's unread value is default without ! (CS8600 in the user's build)"),
 ]

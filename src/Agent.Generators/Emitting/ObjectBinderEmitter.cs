@@ -18,7 +18,7 @@ internal static class ObjectBinderEmitter
         var bound = command.Parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         foreach (var parameter in bound)
         {
-            writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? "default!"};");
+            writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? Unread(parameter.Type!)};");
             if (!parameter.IsOptional)
             {
                 writer.WriteLine($"bool has_{parameter.Name} = false;");
@@ -109,6 +109,17 @@ internal static class ObjectBinderEmitter
             writer.WriteLine();
         }
     }
+
+    /// <summary>
+    /// A required parameter's value until its property is read; never used unread (its <c>has_</c>
+    /// flag is checked first). Only a reference type that takes no null needs the <c>!</c>.
+    /// </summary>
+    private static string Unread(TypeModel type) =>
+        type.FullName.EndsWith("?", System.StringComparison.Ordinal)
+        || type.Kind is ValueKind.Enum or ValueKind.JsonElement
+        || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)
+            ? "default"
+            : "default!";
 
     /// <summary>
     /// The command's only complex parameter, whose property names hint that the bare object was

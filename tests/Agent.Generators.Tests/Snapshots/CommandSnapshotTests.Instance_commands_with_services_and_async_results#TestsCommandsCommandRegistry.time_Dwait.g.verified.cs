@@ -22,7 +22,7 @@ namespace GuestAgent.Generated
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dwait(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
-            int p_milliseconds = default!;
+            int p_milliseconds = default;
             bool has_milliseconds = false;
             try
             {
