@@ -4,7 +4,9 @@
 # (RegistryEmitter: the CommandRegistry attribute, the descriptor list, required services, instance
 # creation and its fallbacks) and the aggregate (AggregateEmitter: one registry or several, routes,
 # shadowed names, merged descriptors and services, the clash stub) write, and the pipeline's steps
-# (CommandGenerator: tracking names, what a step passes on, when an output is written).
+# (CommandGenerator: tracking names, what a step passes on, when an output is written); since
+# session 21 also the object binder's first read and placeholders, and SourceWriter's blank line
+# after a block (the binding rules stay generator_binding.py's, SourceWriter's others generator_parts.py's).
 # The IDE Fix All providers are in another assembly: generator_emitters_fixall.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_emitters.py
 # Session 20: 49 mutants, run once with the classes below (EmitterExecutionTests not yet written):
@@ -44,6 +46,16 @@
 #   than return false. Session 21 removed that dead branch from the raw binding (and the object
 #   binding's, generator_emitters 50) and retargeted 10 to the first read itself (see below);
 #   BindingExecutionTests.A_value_that_is_not_JSON_is_refused_as_not_JSON pins the answers.
+# Session 21 (the emitter tidy): 10 retargeted, 50-58 appended (the object binder's first read and
+# its reader, the raw binder's reader, the has_ flag's blank line and SourceWriter.SeparateFromBlock,
+# the aggregate's inheritdoc, a constructor argument's branch lines, a required parameter's unread
+# `default`/`default!`), TEST_ARGS joined by SourceWriterTests. Run with 11 and 24-30 (whose lines
+# were reformatted): 10 11 24-30 50-58, all killed. 10 and 50 (no first read) by BindingExecutionTests
+# and RawDefaultExecutionTests; 55 and 56 (a reader not over a final block) by
+# A_value_that_is_not_JSON_is_refused_as_not_JSON (both classes); 57 by InstanceCommandExecutionTests
+# and RequiredServicesExecutionTests; 58 (no `!`: CS8600) by every sample with a required string
+# parameter failing to build; 51-54 by SourceWriterTests and the snapshots (layout only). The
+# RequiredService entries' target-typed `new(` is mutated through 24 and 25 (same line).
 # Not made mutants: text that only changes a generated file's layout or its comments (the
 # snapshots own it), the static/instance choice of the call's target and the async CommandResult's
 # `return new(...)` (neither compiles when wrong, in every sample), the dispatch switch
