@@ -4,7 +4,9 @@
 # (RegistryEmitter: the CommandRegistry attribute, the descriptor list, required services, instance
 # creation and its fallbacks) and the aggregate (AggregateEmitter: one registry or several, routes,
 # shadowed names, merged descriptors and services, the clash stub) write, and the pipeline's steps
-# (CommandGenerator: tracking names, what a step passes on, when an output is written).
+# (CommandGenerator: tracking names, what a step passes on, when an output is written); since
+# session 21 also the object binder's first read and placeholders, and SourceWriter's blank line
+# after a block (the binding rules stay generator_binding.py's, SourceWriter's others generator_parts.py's).
 # The IDE Fix All providers are in another assembly: generator_emitters_fixall.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_emitters.py
 # Session 20: 49 mutants, run once with the classes below (EmitterExecutionTests not yet written):
@@ -39,10 +41,21 @@
 # - 49 (duplicate names ignored) by EmitterExecutionTests (a name used twice in its sample): the
 #   registry then names the duplicates' Describe_/Invoke_ methods, which no file defines, so the
 #   sample does not compile; A_name_used_twice_is_left_out_of_the_registry states the behaviour.
-# - 10 survives and is equivalent: `if (!reader.Read())` on the first read cannot be true, since a
+# - 10 survived and was equivalent: `if (!reader.Read())` on the first read cannot be true, since a
 #   Utf8JsonReader over a final block with no token throws JsonException (caught: InvalidJson) rather
-#   than return false; RawDefaultExecutionTests sends "" and " " to a required JsonElement to show it.
-#   The branch is dead code in every raw binding (left: removing it changes every snapshot).
+#   than return false. Session 21 removed that dead branch from the raw binding (and the object
+#   binding's, generator_emitters 50) and retargeted 10 to the first read itself (see below);
+#   BindingExecutionTests.A_value_that_is_not_JSON_is_refused_as_not_JSON pins the answers.
+# Session 21 (the emitter tidy): 10 retargeted, 50-58 appended (the object binder's first read and
+# its reader, the raw binder's reader, the has_ flag's blank line and SourceWriter.SeparateFromBlock,
+# the aggregate's inheritdoc, a constructor argument's branch lines, a required parameter's unread
+# `default`/`default!`), TEST_ARGS joined by SourceWriterTests. Run with 11 and 24-30 (whose lines
+# were reformatted): 10 11 24-30 50-58, all killed. 10 and 50 (no first read) by BindingExecutionTests
+# and RawDefaultExecutionTests; 55 and 56 (a reader not over a final block) by
+# A_value_that_is_not_JSON_is_refused_as_not_JSON (both classes); 57 by InstanceCommandExecutionTests
+# and RequiredServicesExecutionTests; 58 (no `!`: CS8600) by every sample with a required string
+# parameter failing to build; 51-54 by SourceWriterTests and the snapshots (layout only). The
+# RequiredService entries' target-typed `new(` is mutated through 24 and 25 (same line).
 # Not made mutants: text that only changes a generated file's layout or its comments (the
 # snapshots own it), the static/instance choice of the call's target and the async CommandResult's
 # `return new(...)` (neither compiles when wrong, in every sample), the dispatch switch
@@ -55,7 +68,8 @@ TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceComman
              "-class", "*.LoggerArgumentExecutionTests", "-class", "*.CommandExecutorExecutionTests",
              "-class", "*.EmitterExecutionTests", "-class", "*.RawDefaultExecutionTests",
              "-class", "GuestAgent.Generators.Tests.CrossAssembly.*", "-class", "*.IncrementalCachingTests",
-             "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests"]
+             "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests",
+             "-class", "*.SourceWriterTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 150
@@ -65,6 +79,8 @@ R = E + "ResultEmitter.cs"
 G = E + "RegistryEmitter.cs"
 A = E + "AggregateEmitter.cs"
 P = "src/Agent.Generators/CommandGenerator.cs"
+O = E + "ObjectBinderEmitter.cs"
+W = E + "SourceWriter.cs"
 MUTANTS = [
     # CommandEmitter: the descriptor.
     (C, r'''(parameter.IsOptional ? "false" : "true")''', r'''"true"''', "expr",
@@ -89,9 +105,8 @@ MUTANTS = [
     (C, r'''$"if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, {CSharp.Utf8(EmptyJsonString)}))"''',
      r'''"if (false)"''', "expr",
      "a raw optional parameter's default is never used"),
-    (C, r'''command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));"''',
-     r'''fail''', "expr",
-     "a raw JsonElement parameter with no value says a string was expected"),
+    (C, r'''writer.WriteLine(CSharp.FirstRead).WriteLine();''', r'''writer.WriteLine();''', "stmt",
+     "raw binding: the value's first token never read (every string value said to be of the wrong kind)"),
     (C, r'''writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");
         writer.CloseBlock();''', r'''writer.WriteLine(fail);
         writer.CloseBlock();''', "stmt",
@@ -184,4 +199,31 @@ MUTANTS = [
     (P, r'''RegistryPlanner.CreateRegistry(x.Left.Left, x.Left.Right, x.Right.RegistryName)''',
      r'''RegistryPlanner.CreateRegistry(x.Left.Left, default, x.Right.RegistryName)''', "expr",
      "the registry ignores duplicate names"),
+    # Session 21 (appended, so the numbers above stay): ObjectBinderEmitter, whose binding rules are
+    # generator_binding.py's.
+    (O, r'''writer.WriteLine(CSharp.FirstRead);''', r'''writer.WriteLine();''', "stmt",
+     "object binding: the value's first token never read (every object said not to be one)"),
+    (O, r'''writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");''',
+     r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
+     "a required parameter's has_ flag not set apart from the block its read ends in"),
+    (W, r'''_closedBlock ? WriteLine() : this''', r'''this''', "expr",
+     "SeparateFromBlock never writes the blank line"),
+    (W, r'''_closedBlock = false;''', r'''_ = 0;''', "stmt",
+     "SeparateFromBlock writes a blank line after any line once a block was closed"),
+    (A, r'''writer.WriteLine("/// <inheritdoc />");
+        writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''',
+     r'''writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");''', "stmt",
+     "the aggregate's RequiredServices undocumented, unlike its other members"),
+    (C, r'''writer.WriteLine(CSharp.DeclareReader);''',
+     r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
+     "raw binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
+    (O, r'''writer.WriteLine(CSharp.DeclareReader);''',
+     r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
+     "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
+    (G, r'''$"? a{i}"''', r'''"? default!"''', "expr",
+     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)"),
+    (O, r'''type.FullName.EndsWith("?", System.StringComparison.Ordinal)
+        || type.Kind is ValueKind.Enum or ValueKind.JsonElement
+        || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",
+     "a required string or class parameter's unread value is default without ! (CS8600 in the user's build)"),
 ]

@@ -87,8 +87,10 @@ internal static class AggregateEmitter
 
         writer.CloseBlock();
         writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine($"public {descriptors} Commands => _commands ??= Merge();");
         writer.WriteLine();
+        writer.WriteLine("/// <inheritdoc />");
         writer.WriteLine($"public {requiredServices} RequiredServices => _requiredServices ??= MergeRequiredServices();");
         writer.WriteLine();
         NameSwitchEmitter.WriteTryDispatch(writer, model.Routes, r => r.Name, r => $"return _registry{r.RegistryIndex}.TryDispatch(utf8Name, value, invocation, out result);");

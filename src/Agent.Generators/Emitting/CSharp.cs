@@ -15,8 +15,17 @@ internal static class CSharp
     /// <summary>
     /// The reader local's declaration. Generated code spells every local's type: <c>var</c> would
     /// bind to a user type named <c>var</c> (legal, if odd) in the global or GuestAgent namespace.
+    /// Once is enough: the <c>new</c> is target-typed. The reader is over the whole value, a final
+    /// block, which <see cref="FirstRead"/> relies on.
     /// </summary>
-    public const string DeclareReader = "global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);";
+    public const string DeclareReader = "global::System.Text.Json.Utf8JsonReader reader = new(value.Span);";
+
+    /// <summary>
+    /// The reader's first read, its result unused: the reader is over the whole value (a final
+    /// block), so <c>Read()</c> finds a token or throws <c>JsonException</c> (an empty or white-space
+    /// value, which the binding's catch answers as not valid JSON); it never returns false here.
+    /// </summary>
+    public const string FirstRead = "reader.Read(); // over the whole value: a token, or a JsonException when there is none";
 
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static readonly string Version = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";

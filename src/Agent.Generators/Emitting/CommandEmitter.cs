@@ -128,8 +128,7 @@ internal static class CommandEmitter
         var fail = $"return BindingFailed({CSharp.Commands}.BindingErrors.ExpectedString({CSharp.Literal(command.Name)}));";
         writer.OpenBlock("try");
         writer.WriteLine(CSharp.DeclareReader);
-        writer.OpenBlock("if (!reader.Read())").WriteLine(command.Mode == BindingMode.RawString ? fail : $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));").CloseBlock();
-        writer.WriteLine();
+        writer.WriteLine(CSharp.FirstRead).WriteLine();
         var failText = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidText({CSharp.Literal(command.Name)}));";
         ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
         writer.CloseBlock();

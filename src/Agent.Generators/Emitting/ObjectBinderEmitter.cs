@@ -18,7 +18,7 @@ internal static class ObjectBinderEmitter
         var bound = command.Parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         foreach (var parameter in bound)
         {
-            writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? "default!"};");
+            writer.WriteLine($"{parameter.Type!.FullName} p_{parameter.Name} = {parameter.DefaultValue ?? Unread(parameter.Type!)};");
             if (!parameter.IsOptional)
             {
                 writer.WriteLine($"bool has_{parameter.Name} = false;");
@@ -27,7 +27,7 @@ internal static class ObjectBinderEmitter
 
         writer.OpenBlock("try");
         writer.WriteLine(CSharp.DeclareReader);
-        writer.OpenBlock("if (!reader.Read())").WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));").CloseBlock();
+        writer.WriteLine(CSharp.FirstRead);
         writer.WriteLine();
 
         // A missing value ("" in the legacy protocol) or null stands for an object without properties.
@@ -56,7 +56,7 @@ internal static class ObjectBinderEmitter
                 path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
-                writer.WriteLine($"has_{parameter.Name} = true;");
+                writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");
             }
 
             writer.CloseBlock();
@@ -109,6 +109,17 @@ internal static class ObjectBinderEmitter
             writer.WriteLine();
         }
     }
+
+    /// <summary>
+    /// A required parameter's value until its property is read; never used unread (its <c>has_</c>
+    /// flag is checked first). Only a reference type that takes no null needs the <c>!</c>.
+    /// </summary>
+    private static string Unread(TypeModel type) =>
+        type.FullName.EndsWith("?", System.StringComparison.Ordinal)
+        || type.Kind is ValueKind.Enum or ValueKind.JsonElement
+        || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)
+            ? "default"
+            : "default!";
 
     /// <summary>
     /// The command's only complex parameter, whose property names hint that the bare object was

@@ -102,7 +102,7 @@ internal static class RegistryEmitter
         foreach (var service in model.RequiredServices)
         {
             var alternative = service.AlternativeServiceType is { } other ? $", typeof({other})" : string.Empty;
-            writer.WriteLine($"new {type}({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
+            writer.WriteLine($"new({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
         }
 
         writer.CloseBlock(";");
@@ -142,10 +142,15 @@ internal static class RegistryEmitter
                 {
                     // ILogger<T> not registered: made from the ILoggerFactory, as Logger<T> would be.
                     var factory = RegistryPlanner.LoggerFactoryType;
-                    missing = $"_services.GetService(typeof({factory})) is {factory} f{i} ? new global::GuestAgent.Hosting.CategoryLogger<{logger.CategoryType}>(f{i}, {CSharp.Literal(logger.Category)}) : {missing}";
+                    missing = $"_services.GetService(typeof({factory})) is {factory} f{i}\n    ? new global::GuestAgent.Hosting.CategoryLogger<{logger.CategoryType}>(f{i}, {CSharp.Literal(logger.Category)})\n    : {missing}";
                 }
 
-                writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.TypeName} a{i} ? a{i} : {missing}{separator}");
+                // One line per branch, as the conditional would be written by hand.
+                writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.TypeName} a{i}");
+                writer.Indentation++;
+                writer.WriteLine($"? a{i}");
+                writer.WriteLine($": {missing}{separator}");
+                writer.Indentation--;
             }
 
             writer.Indentation--;

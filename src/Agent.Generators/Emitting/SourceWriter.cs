@@ -11,10 +11,14 @@ internal sealed class SourceWriter
 {
     private readonly StringBuilder _builder = new();
 
+    /// <summary>Whether the last line written closed a block (see <see cref="SeparateFromBlock"/>).</summary>
+    private bool _closedBlock;
+
     public int Indentation { get; set; }
 
     public SourceWriter WriteLine(string text = "")
     {
+        _closedBlock = false;
         foreach (var line in text.Replace("\r\n", "\n").Split('\n'))
         {
             if (line.Length > 0)
@@ -43,8 +47,17 @@ internal sealed class SourceWriter
     public SourceWriter CloseBlock(string suffix = "")
     {
         Indentation--;
-        return WriteLine("}" + suffix);
+        WriteLine("}" + suffix);
+        _closedBlock = true;
+        return this;
     }
+
+    /// <summary>
+    /// A blank line when the last line closed a block, as hand-written code sets a statement apart
+    /// from the block before it; for a statement written after code whose last line varies (a
+    /// value's read ends in an assignment or in a block, depending on its type).
+    /// </summary>
+    public SourceWriter SeparateFromBlock() => _closedBlock ? WriteLine() : this;
 
     /// <summary>
     /// The file header every generated file starts with. An <c>[Obsolete]</c> command, or one whose

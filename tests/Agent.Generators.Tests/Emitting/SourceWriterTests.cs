@@ -18,6 +18,16 @@ public sealed class SourceWriterTests
     }
 
     [Fact]
+    public void A_statement_is_set_apart_from_a_block_before_it_only()
+    {
+        var writer = new SourceWriter();
+        writer.OpenBlock("if (a)").WriteLine("b();").CloseBlock().SeparateFromBlock().WriteLine("c();").SeparateFromBlock().WriteLine("d();");
+        writer.OpenBlock("if (e)").CloseBlock(";").WriteLine().SeparateFromBlock().WriteLine("f();");
+
+        Assert.Equal("if (a)\n{\n    b();\n}\n\nc();\nd();\nif (e)\n{\n};\n\nf();\n", writer.ToString());
+    }
+
+    [Fact]
     public void A_block_left_open_is_refused()
     {
         Assert.Throws<InvalidOperationException>(() => new SourceWriter().OpenBlock().ToString());

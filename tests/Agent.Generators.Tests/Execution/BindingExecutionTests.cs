@@ -147,6 +147,37 @@ public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compile
         Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
     }
 
+    /// <summary>
+    /// A value with no JSON token at all (empty, white space, only a comment) or broken JSON, which
+    /// only a caller of <c>TryDispatch</c> itself can pass (the protocol reader passes on well-formed
+    /// values only), gets the legacy protocol's not-JSON answer from every binding form: the
+    /// reader over the whole value throws on its first read rather than find no token.
+    /// </summary>
+    [Theory]
+    [InlineData("raw", "")]
+    [InlineData("raw", " ")]
+    [InlineData("raw", "\t\r\n")]
+    [InlineData("raw", "/**/")]
+    [InlineData("raw", "nope")]
+    [InlineData("raw", "\"ab")]
+    [InlineData("rawnull", "")]
+    [InlineData("rawnull", " ")]
+    [InlineData("element", "")]
+    [InlineData("element", "\n")]
+    [InlineData("element", "{")]
+    [InlineData("hello", "")]
+    [InlineData("hello", " ")]
+    [InlineData("hello", "{\"name\":")]
+    [InlineData("defaults", "")]
+    [InlineData("defaults", "\t")]
+    [InlineData("defaults", "nope")]
+    public async Task A_value_that_is_not_JSON_is_refused_as_not_JSON(string name, string value)
+    {
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        Assert.True(_commands.CreateRegistry().TryDispatch(System.Text.Encoding.UTF8.GetBytes(name), System.Text.Encoding.UTF8.GetBytes(value), invocation, out var running));
+        Assert.Equal(new Commands.CommandResult("500", $"Command '{name}' received a value that is not valid JSON"), await running);
+    }
+
     [Theory]
     [InlineData("none", "\"ignored\"")]
     [InlineData("typed", """{"a":1,"b":-2,"flag":true,"color":"Blue","ratio":0.5}""")]

@@ -29,8 +29,10 @@ namespace GuestAgent.Generated
                 _registry1 = new global::GuestAgent.Generated.TeamLibraryCommandRegistry(services);
             }
 
+            /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.CommandDescriptor> Commands => _commands ??= Merge();
 
+            /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices => _requiredServices ??= MergeRequiredServices();
 
             /// <inheritdoc />

@@ -28,11 +28,8 @@ namespace GuestAgent.Generated
             bool p_overwrite = false;
             try
             {
-                global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("file.write"));
-                }
+                global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
                 {
@@ -66,6 +63,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.write", "request", "a JSON value of type 'WriteRequest'", refused.Path));
                             }
+
                             has_request = true;
                         }
                         else if (reader.ValueTextEquals("overwrite"u8))

@@ -40,14 +40,14 @@ namespace GuestAgent.Generated
         public global::System.Collections.Generic.IReadOnlyList<global::GuestAgent.Commands.RequiredService> RequiredServices =>
             s_requiredServices ??= new global::GuestAgent.Commands.RequiredService[]
             {
-                new global::GuestAgent.Commands.RequiredService("time.check", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.check", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.now", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.now", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.wait", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.wait", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
-                new global::GuestAgent.Commands.RequiredService("time.zone", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
-                new global::GuestAgent.Commands.RequiredService("time.zone", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.check", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.check", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.now", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.now", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.wait", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.wait", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
+                new("time.zone", "Sample.TimeCommands", typeof(global::Sample.IClock), "Sample.IClock"),
+                new("time.zone", "Sample.TimeCommands", typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>), "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>", typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)),
             };
 
         /// <inheritdoc />
@@ -99,10 +99,18 @@ namespace GuestAgent.Generated
             lock (_gate)
             {
                 return _instance_Sample_DTimeCommands ??= new global::Sample.TimeCommands(
-                    _services.GetService(typeof(global::Sample.IClock)) is global::Sample.IClock a0 ? a0 : throw new global::System.InvalidOperationException(global::GuestAgent.Commands.BindingErrors.MissingService("Sample.TimeCommands", "Sample.IClock")),
+                    _services.GetService(typeof(global::Sample.IClock)) is global::Sample.IClock a0
+                        ? a0
+                        : throw new global::System.InvalidOperationException(global::GuestAgent.Commands.BindingErrors.MissingService("Sample.TimeCommands", "Sample.IClock")),
                     _services,
-                    _services.GetService(typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>)) is global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands> a2 ? a2 : _services.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)) is global::Microsoft.Extensions.Logging.ILoggerFactory f2 ? new global::GuestAgent.Hosting.CategoryLogger<global::Sample.TimeCommands>(f2, "Sample.TimeCommands") : throw new global::System.InvalidOperationException(global::GuestAgent.Commands.BindingErrors.MissingService("Sample.TimeCommands", "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>")),
-                    _services.GetService(typeof(string)) is string a3 ? a3 : default!);
+                    _services.GetService(typeof(global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands>)) is global::Microsoft.Extensions.Logging.ILogger<global::Sample.TimeCommands> a2
+                        ? a2
+                        : _services.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)) is global::Microsoft.Extensions.Logging.ILoggerFactory f2
+                            ? new global::GuestAgent.Hosting.CategoryLogger<global::Sample.TimeCommands>(f2, "Sample.TimeCommands")
+                            : throw new global::System.InvalidOperationException(global::GuestAgent.Commands.BindingErrors.MissingService("Sample.TimeCommands", "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>")),
+                    _services.GetService(typeof(string)) is string a3
+                        ? a3
+                        : default!);
             }
         }
 

@@ -22,15 +22,12 @@ namespace GuestAgent.Generated
 
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_time_Dwait(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
-            int p_milliseconds = default!;
+            int p_milliseconds = default;
             bool has_milliseconds = false;
             try
             {
-                global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("time.wait"));
-                }
+                global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
                 {

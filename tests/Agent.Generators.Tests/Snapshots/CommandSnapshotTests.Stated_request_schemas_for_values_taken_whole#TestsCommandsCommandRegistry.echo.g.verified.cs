@@ -31,11 +31,8 @@ namespace GuestAgent.Generated
             {
                 try
                 {
-                    global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                    if (!reader.Read())
-                    {
-                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("echo"));
-                    }
+                    global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
+                    reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
                     {

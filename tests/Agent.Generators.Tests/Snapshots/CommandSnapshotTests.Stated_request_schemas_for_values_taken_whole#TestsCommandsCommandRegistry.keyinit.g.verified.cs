@@ -25,11 +25,8 @@ namespace GuestAgent.Generated
             global::System.Text.Json.JsonElement p_value;
             try
             {
-                global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidJson("keyinit"));
-                }
+                global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 p_value = global::System.Text.Json.JsonElement.ParseValue(ref reader);
             }

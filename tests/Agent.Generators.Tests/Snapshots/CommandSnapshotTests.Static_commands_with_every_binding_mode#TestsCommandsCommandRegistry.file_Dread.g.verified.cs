@@ -36,11 +36,8 @@ namespace GuestAgent.Generated
             bool? p_force = default!;
             try
             {
-                global::System.Text.Json.Utf8JsonReader reader = new global::System.Text.Json.Utf8JsonReader(value.Span);
-                if (!reader.Read())
-                {
-                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("file.read"));
-                }
+                global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
+                reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 if (reader.TokenType == global::System.Text.Json.JsonTokenType.StartObject)
                 {
@@ -74,6 +71,7 @@ namespace GuestAgent.Generated
                             {
                                 return BindingFailed(global::GuestAgent.Commands.BindingErrors.WrongType("file.read", "path", "valid Unicode text"));
                             }
+
                             has_path = true;
                         }
                         else if (reader.ValueTextEquals("offset"u8))
