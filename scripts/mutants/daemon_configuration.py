@@ -151,7 +151,8 @@ MUTANTS = [
     (R, "!stopping.IsCancellationRequested", "true", "expr",
      "run: READY=1 and 'serving' after a stop"),
     (R, "agent?.RequestsInProgress ?? []", "Array.Empty<AgentRequest>()", "expr",
-     "run: a second signal does not name the abandoned request"),
+     "run: a second signal does not name the abandoned request",
+     "LogAbandoning(logger, signal, agent?.RequestsInProgress ?? [])"),
     (R, "LogStopped(logger);\n        return ExitCodes.Success;", "LogStopped(logger); return ExitCodes.Failure;", "stmt",
      "run: a clean stop exits 1"),
     # ProcessHardening (published: only a process that owns itself)
@@ -174,4 +175,8 @@ MUTANTS = [
      "running: a resetnetwork waiting at start not looked for (READY=1 before it)"),
     (N, "Task.Delay(resetNetworkWait)", "Task.Delay(TimeSpan.Zero)", "expr",
      "running: READY=1 does not wait for the waiting resetnetwork"),
+    # Session 21: the first signal's line names the request the stop waits for.
+    (R, "agent?.RequestsInProgress ?? []", "Array.Empty<AgentRequest>()", "expr",
+     "run: the first signal's line does not name the request the stop waits for",
+     "LogStopping(logger, signal, agent?.RequestsInProgress ?? [])"),
 ]

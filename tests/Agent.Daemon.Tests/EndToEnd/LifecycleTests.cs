@@ -135,7 +135,8 @@ public sealed class LifecycleTests
         await agent.Agent!.WaitForErrorTextAsync("Request reset-abandoned: resetnetwork: /etc/netplan/90-guest-agent.yaml written");
 
         agent.Agent.Signal(DaemonProcess.SigTerm);
-        await agent.Agent.WaitForErrorTextAsync("Stopping on SIGTERM");
+        // The first signal's line names the request the stop waits for (id and command, never value).
+        await agent.Agent.WaitForErrorTextAsync("Stopping on SIGTERM: finishing request reset-abandoned (command 'resetnetwork') first");
         agent.Agent.Signal(DaemonProcess.SigInt);
         var code = await agent.Agent.WaitForExitAsync();
 
