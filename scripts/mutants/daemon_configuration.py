@@ -25,6 +25,8 @@
 # embedded xenstored writes no domid for dom0, so the published MissingDomainTests' dom0 home has
 # none) (RunVerbServingTests). Killed only by the published daemon's tests: 34-36, 42, 44-45, 47-50,
 # 54-55; the rest in-process.
+# Session 21: 45 placed by its call (its text now occurs twice) and 56 added (the first signal's
+# line naming the request the stop waits for); both rerun, both killed by the published LifecycleTests.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
