@@ -45,8 +45,9 @@ internal static partial class RunVerb
         using var signals = new ShutdownSignals(
             signal =>
             {
-                notifier.Stopping("Finishing the request in progress");
-                LogStopping(logger, signal, agent?.RequestsInProgress ?? []);
+                var requests = agent?.RequestsInProgress ?? [];
+                notifier.Stopping(requests.Count == 0 ? "Stopping: no request in progress" : "Finishing the request in progress");
+                LogStopping(logger, signal, requests);
             },
             signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
             () => LogHangupIgnored(logger));
