@@ -67,7 +67,8 @@ foreach (var missing in registry.FindMissingServices(services))
 // would end it mid-request: there is nothing to reload, so it is logged and ignored.
 var host = new AgentHost(logger: loggers.CreateLogger<AgentHost>());
 using var signals = new ShutdownSignals(
-    onStopping: signal => log.LogInformation("Stopping on {Signal}: finishing the request in progress", signal),
+    onStopping: signal => log.LogInformation("Stopping on {Signal}; finishing first: {Requests}",
+        signal, host.RequestsInProgress.Count == 0 ? "(no request in progress)" : string.Join(", ", host.RequestsInProgress.Select(request => request.Id))),
     onAbandoning: signal => log.LogWarning("Stopping at once on a second {Signal}; abandoned: {Requests}",
         signal, string.Join(", ", host.RequestsInProgress.Select(request => request.Id))),
     onHangup: () => log.LogWarning("SIGHUP ignored: nothing to reload"));

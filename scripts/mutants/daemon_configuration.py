@@ -25,6 +25,8 @@
 # embedded xenstored writes no domid for dom0, so the published MissingDomainTests' dom0 home has
 # none) (RunVerbServingTests). Killed only by the published daemon's tests: 34-36, 42, 44-45, 47-50,
 # 54-55; the rest in-process.
+# Session 21: 45 placed by its call (its text now occurs twice), 56 and 57 added (the first signal's
+# line and systemd STATUS saying what the stop waits for); rerun, all killed by the published LifecycleTests.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -151,7 +153,8 @@ MUTANTS = [
     (R, "!stopping.IsCancellationRequested", "true", "expr",
      "run: READY=1 and 'serving' after a stop"),
     (R, "agent?.RequestsInProgress ?? []", "Array.Empty<AgentRequest>()", "expr",
-     "run: a second signal does not name the abandoned request"),
+     "run: a second signal does not name the abandoned request",
+     "LogAbandoning(logger, signal, agent?.RequestsInProgress ?? [])"),
     (R, "LogStopped(logger);\n        return ExitCodes.Success;", "LogStopped(logger); return ExitCodes.Failure;", "stmt",
      "run: a clean stop exits 1"),
     # ProcessHardening (published: only a process that owns itself)
@@ -174,4 +177,10 @@ MUTANTS = [
      "running: a resetnetwork waiting at start not looked for (READY=1 before it)"),
     (N, "Task.Delay(resetNetworkWait)", "Task.Delay(TimeSpan.Zero)", "expr",
      "running: READY=1 does not wait for the waiting resetnetwork"),
+    # Session 21: the first signal's line names the request the stop waits for.
+    (R, "agent?.RequestsInProgress ?? []", "Array.Empty<AgentRequest>()", "expr",
+     "run: the first signal's line does not name the request the stop waits for",
+     "var requests = agent?.RequestsInProgress ?? [];"),
+    (R, "requests.Count == 0 ? \"Stopping: no request in progress\" : \"Finishing the request in progress\"", "\"Finishing the request in progress\"", "expr",
+     "run: systemd's STATUS says a request is finished first when none is in progress"),
 ]

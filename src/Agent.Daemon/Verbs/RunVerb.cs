@@ -45,8 +45,9 @@ internal static partial class RunVerb
         using var signals = new ShutdownSignals(
             signal =>
             {
-                notifier.Stopping("Finishing the request in progress");
-                LogStopping(logger, signal.ToString());
+                var requests = agent?.RequestsInProgress ?? [];
+                notifier.Stopping(requests.Count == 0 ? "Stopping: no request in progress" : "Finishing the request in progress");
+                LogStopping(logger, signal, requests);
             },
             signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
             () => LogHangupIgnored(logger));
@@ -103,6 +104,23 @@ internal static partial class RunVerb
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// The first signal's line says what the stop waits for: the request in progress (id and command,
+    /// never value), or none, so an operator whose agent was idle is not told it finishes something.
+    /// </summary>
+    private static void LogStopping(ILogger logger, PosixSignal signal, IReadOnlyList<AgentRequest> requests)
+    {
+        if (requests.Count == 0)
+        {
+            LogStoppingIdle(logger, signal.ToString());
+        }
+
+        foreach (var request in requests)
+        {
+            LogStoppingFinishing(logger, signal.ToString(), HostTextForLog.Cap(request.Id), CommandOf(request));
+        }
+    }
+
     /// <summary>The last lines before a second signal ends the process: which requests (id and command, never value) are left unanswered.</summary>
     private static void LogAbandoning(ILogger logger, PosixSignal signal, IReadOnlyList<AgentRequest> requests)
     {
@@ -113,11 +131,13 @@ internal static partial class RunVerb
 
         foreach (var request in requests)
         {
-            // The name as the parser reads it; the value is never looked at.
-            var command = request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? HostTextForLog.Cap(Encoding.UTF8.GetString(name)) : "(none)";
-            LogAbandoned(logger, signal.ToString(), HostTextForLog.Cap(request.Id), command);
+            LogAbandoned(logger, signal.ToString(), HostTextForLog.Cap(request.Id), CommandOf(request));
         }
     }
+
+    /// <summary>The name as the parser reads it; the value is never looked at.</summary>
+    private static string CommandOf(AgentRequest request) =>
+        request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? HostTextForLog.Cap(Encoding.UTF8.GetString(name)) : "(none)";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again (or has its answer replayed) when the agent starts, unless the host withdraws it")]
     private static partial void LogAbandoned(ILogger logger, string signal, string requestId, string command);
@@ -131,8 +151,11 @@ internal static partial class RunVerb
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP ignored: the configuration is read at start; restart the service to apply a change")]
     private static partial void LogHangupIgnored(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing the request in progress")]
-    private static partial void LogStopping(ILogger logger, string signal);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: no request is in progress")]
+    private static partial void LogStoppingIdle(ILogger logger, string signal);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on {Signal}: finishing request {RequestId} (command '{Command}') first")]
+    private static partial void LogStoppingFinishing(ILogger logger, string signal, string requestId, string command);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped")]
     private static partial void LogStopped(ILogger logger);

@@ -22,6 +22,21 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task An_idle_agent_stopped_says_no_request_is_in_progress_to_systemd_and_in_its_log()
+    {
+        await using var agent = await AgentUnderTest.StartAsync(startAgent: false);
+        using var notify = agent.NewNotifySocket();
+        var process = agent.LaunchAgent(notify);  // disposed with the agent under test
+        await notify.WaitForAsync("READY=1", process);
+
+        process.Signal(DaemonProcess.SigTerm);
+
+        Assert.Equal("STOPPING=1\nSTATUS=Stopping: no request in progress", await notify.WaitForAsync("STOPPING=1", process));
+        Assert.Equal(0, await process.WaitForExitAsync());
+        Assert.Contains("Stopping on SIGTERM: no request is in progress", process.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sigterm_during_a_burst_loses_no_request_and_a_restart_answers_the_rest_exactly_once()
     {
         await using var agent = await AgentUnderTest.StartAsync();
@@ -113,7 +128,8 @@ public sealed class LifecycleTests
         await process.WaitForErrorTextAsync("Request system-init: resetnetwork: /etc/netplan/90-guest-agent.yaml written");
 
         process.Signal(DaemonProcess.SigTerm);
-        await notify.WaitForAsync("STOPPING=1", process);
+        // systemctl status shows what the stop waits for: here the resetnetwork in progress.
+        Assert.Equal("STOPPING=1\nSTATUS=Finishing the request in progress", await notify.WaitForAsync("STOPPING=1", process));
         Assert.Equal(0, await process.WaitForExitAsync());
 
         Assert.DoesNotContain(notify.ReceivedSoFar(), message => message.Split('\n').Contains("READY=1"));
@@ -135,7 +151,8 @@ public sealed class LifecycleTests
         await agent.Agent!.WaitForErrorTextAsync("Request reset-abandoned: resetnetwork: /etc/netplan/90-guest-agent.yaml written");
 
         agent.Agent.Signal(DaemonProcess.SigTerm);
-        await agent.Agent.WaitForErrorTextAsync("Stopping on SIGTERM");
+        // The first signal's line names the request the stop waits for (id and command, never value).
+        await agent.Agent.WaitForErrorTextAsync("Stopping on SIGTERM: finishing request reset-abandoned (command 'resetnetwork') first");
         agent.Agent.Signal(DaemonProcess.SigInt);
         var code = await agent.Agent.WaitForExitAsync();
 
