@@ -69,7 +69,7 @@ TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generato
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
              "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests",
-             "-class", "*DefaultIgnoreAlwaysExecutionTests"]
+             "-class", "*DefaultIgnoreAlwaysExecutionTests", "-class", "*PopulatedStructFieldExecutionTests", "-class", "*PopulatedFieldDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -81,6 +81,7 @@ R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+F = "src/Agent.Generators/Parsing/PopulatedFieldFaults.cs"
 Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
 MUTANTS = [
@@ -107,9 +108,18 @@ MUTANTS = [
     (O, r'''SerializedMembers.SetterReachable(property, known)''', r'''true''', "expr",
      "a private init counts as an initializer value"),
     (P, r'''Handling(owner, known)''', r'''Handling(property.ContainingType, known)''', "expr",
-     "type-level Populate taken from the declaring class (the old rule), not the type being read"),
+     "type-level Populate taken from the declaring class (the old rule), not the type being read",
+     r'''null when known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known) => null,
+            null => Handling(owner, known) switch'''),
     (P, r'''known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known)''', r'''known.PopulateByDefault''', "expr",
-     "the options' Populate applies to a type created with values in hand"),
+     "the options' Populate applies to a type created with values in hand",
+     r'''null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
+                _ => null,
+            },
+            _ => null,
+        };
+
+    /// <summary>Whether the property itself asks'''),
     (P, r'''!ObjectCreation.IsParameterized(owner, known)
         && Support(property, known) == PopulateSupport.Populated''', r'''Support(property, known) == PopulateSupport.Populated''', "expr",
      "the schema lists populated members of a type created with values in hand"),
@@ -119,7 +129,7 @@ MUTANTS = [
      "an array is not refused"),
     (P, r'''named.TypeKind == TypeKind.Interface''', r'''false''', "expr",
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
-    (P, r'''settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', r'''JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', "expr",
+    (P, r'''settable ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
      "a struct without a setter counts as populated"),
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
@@ -128,7 +138,7 @@ MUTANTS = [
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),
-    (R, r'''PopulatedInPlace.AskedByProperty(property, known) && support == PopulateSupport.Refused''', r'''false''', "expr",
+    (R, r'''PopulatedInPlace.AskedByProperty(property, known) && PopulatedInPlace.PreparedSupport(property, known) == PopulateSupport.Refused''', r'''false''', "expr",
      "Populate on a property that cannot be populated is not reported"),
     (R, r'''p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known)''', r'''p.SetMethod is { IsInitOnly: true }''', "expr",
      "a private init in a populated value is reported"),
@@ -281,4 +291,31 @@ MUTANTS = [
      "hints: a class of another assembly is judged as one of the compilation (internal offered, no InternalsVisibleTo note)"),
     (C, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
      "hints: a class of an assembly granting the application InternalsVisibleTo is told public only (its internal [JsonConstructor] is called)"),
+    # Session 21 (generator-gaps): Populate on fields as on properties, and a struct's setter (PopulatedFieldFaults, PopulatedInPlace).
+    (P, r'''return SupportFor(member, underlying, settable, known);''', r'''return PopulateSupport.Refused;''', "stmt",
+     "Nullable of a struct counts as one that cannot be populated (a false GA0020 and GA0021)"),
+    (P, r'''SupportFor(property, property.Type, ReadOnlyMembers.HasRuntimeSetter(property, known), known)''', r'''Support(property, known)''', "expr",
+     "a struct property with a private setter under [JsonInclude] marked Populate counts as failing as the type is prepared (a false GA0021)"),
+    (F, r'''StructWithoutSetter(field, owner, known)''', r'''null''', "expr",
+     "a readonly struct field marked Populate is not reported"),
+    (F, r'''!field.Type.IsValueType || ReadOnlyMembers.HeldSetter(field, known)''', r'''!field.Type.IsValueType || !field.IsReadOnly''', "expr",
+     "a struct field's setter: [JsonInclude] gives none, WhenReading takes none"),
+    (F, r'''JsonIgnoreConditions.Own(field, known) == IgnoreCondition.WhenReading''', r'''false''', "expr",
+     "a struct field under WhenReading is told it is readonly"),
+    (F, r'''Polymorphic(field, owner, known)''', r'''null''', "expr",
+     "Populate on a field of a polymorphic type is not reported"),
+    (F, r'''InValuesInHandType(field, owner, known)''', r'''null''', "expr",
+     "a field populated in a type created with values in hand is not reported"),
+    (F, r'''Support(field, known) is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead)''', r'''false''', "expr",
+     "a type created with values in hand asking Populate of fields that cannot be populated is reported"),
+    (F, r'''Support(field, known) == PopulateSupport.FailsWhenRead''', r'''false''', "expr",
+     "a populated ReadOnlyCollection field is not reported"),
+    (F, r'''UnreadableReasons.InitOnly(value, known)''', r'''null''', "expr",
+     "an init-only property inside a populated field is not reported"),
+    (R, r'''ContractMembers(type, known).OfType<IFieldSymbol>().Select(field => PopulatedFieldFaults.WhenSent(field, type, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "fields' Populate faults for the requests that send them are not looked for"),
+    (F, r'''SchemaBuilder.AlwaysIgnored(field, known)
+            ? null''', r'''false
+            ? null''', "expr",
+     "a [JsonIgnore]d field marked Populate is judged"),
 ]
