@@ -314,8 +314,7 @@ MUTANTS = [
      "an init-only property inside a populated field is not reported"),
     (R, r'''ContractMembers(type, known).OfType<IFieldSymbol>().Select(field => PopulatedFieldFaults.WhenSent(field, type, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
      "fields' Populate faults for the requests that send them are not looked for"),
-    (F, r'''SchemaBuilder.AlwaysIgnored(field, known)
-            ? null''', r'''false
-            ? null''', "expr",
-     "a [JsonIgnore]d field marked Populate is judged"),
+    (F, r'''SchemaBuilder.AlwaysIgnored(field, known)''', r'''false''', "expr",
+     "a [JsonIgnore]d field marked Populate is judged", r'''SchemaBuilder.AlwaysIgnored(field, known)
+            ? null'''),
 ]
