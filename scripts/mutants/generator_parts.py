@@ -175,4 +175,6 @@ MUTANTS = [
      "GA0017 (an unknown schema keyword) is an error"),
     (I, r'''special ? null : CallableMethods.WhereDeclared(method)''', r'''CallableMethods.WhereDeclared(method)''', "expr",
      "a special method also in an extension block or an [Obsolete(error: true)] class gets a second GA0003 (session 20)"),
+    (I, r'''!special && IsGeneric(method)''', r'''IsGeneric(method)''', "expr",
+     "a special method in a generic type gets GA0004 beside its GA0003 (session 21)"),
 ]
