@@ -81,6 +81,7 @@ R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
 F = "src/Agent.Generators/Parsing/PopulatedFieldFaults.cs"
 Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
@@ -194,9 +195,9 @@ MUTANTS = [
      "a [JsonPolymorphic] without a [JsonDerivedType] is not reported"),
     (C, r'''SerializedMembers.SetterReachable(property, known)''', r'''property.SetMethod is not null''', "expr",
      "a [JsonRequired] property's private or internal setter counts as one the context calls"),
-    (C, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
+    (CC, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
      "an internal or protected internal [JsonConstructor] is reported"),
-    (C, r'''type.IsValueType && !Callable(constructor)''', r'''false''', "expr",
+    (CC, r'''type.IsValueType && !Callable(constructor)''', r'''false''', "expr",
      "a struct's private [JsonConstructor] is taken as the constructor used (its parameters must bind)"),
     (C, r'''!known.RequiredConstructorParameters''', r'''false''', "expr",
      "constructor parameters of a populated value count as required without RespectRequiredConstructorParameters"),
@@ -241,22 +242,22 @@ MUTANTS = [
      "[JsonRequired] fields are not looked at"),
     (R, r'''!populated && !ContractFaults.ReadsDerivedTypes(type)''', r'''!populated''', "expr",
      "a polymorphic class a discriminator may replace is reported for its own creation"),
-    (C, r'''!SymbolEqualityComparer.Default.Equals(derived, type)''', r'''true''', "expr",
+    (CC, r'''!SymbolEqualityComparer.Default.Equals(derived, type)''', r'''true''', "expr",
      "a discriminator naming only the type itself counts as naming a derived type"),
-    (C, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
+    (CC, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
      "a [JsonDerivedType] without a discriminator counts as one a request may name"),
     (B, r'''!ContractFaults.Callable(constructor, known)''', r'''false''', "expr",
      "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
     (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
      "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
     # Session 17: a class with no constructor the context uses (ContractFaults.NoConstructor).
-    (C, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
+    (CC, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
      "no constructor: a class with exactly one public constructor with parameters is reported (a false GA0020)"),
-    (C, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
+    (CC, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
      "no constructor: structs are judged as classes (a false GA0020)"),
-    (C, r'''!UserDeclared(type)''', r'''false''', "expr",
+    (CC, r'''!UserDeclared(type)''', r'''false''', "expr",
      "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
-    (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
+    (CC, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
     (R, r'''ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known)''', r'''ContractFaults.InaccessibleConstructor(type, known)''', "expr",
      "no constructor: a class the context creates is not checked"),
@@ -265,11 +266,11 @@ MUTANTS = [
     (U, r'''writing || populated''', r'''writing''', "expr",
      "no constructor: a collection populated in place is checked (a false GA0020)"),
     # Session 18 (gengaps): the no-constructor rule judges referenced assemblies without a strong name (ContractFaults.UserDeclared).
-    (C, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+    (CC, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
      "no constructor: a class in the sources of a strong-named project is not judged"),
-    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
+    (CC, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
      "no constructor: a class of a referenced project (no strong name) is not judged"),
-    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
+    (CC, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
      "no constructor: a class of a strong-named assembly is judged (Uri, the immutable collections: a false GA0020)"),
     # Session 18 (gengaps): a [JsonInclude] member without a setter (ContractFaults.IncludedWithoutSetter).
     (R, r'''ContractMembers(type, known).Select(member => ContractFaults.IncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
@@ -283,13 +284,13 @@ MUTANTS = [
     (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
      "[JsonInclude] without a setter: a member populated in place is judged"),
     # Session 18 (genhints): hints for a class of another assembly say public; a protected internal [JsonConstructor] there is not callable.
-    (C, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
+    (CC, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
      "hints: a class of another assembly is told to mark an internal constructor (out of the context's reach)"),
-    (C, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
+    (CC, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
      "a protected internal [JsonConstructor] of another assembly counts as callable (a missed GA0020: every read fails)"),
-    (C, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
+    (CC, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
      "hints: a class of another assembly is judged as one of the compilation (internal offered, no InternalsVisibleTo note)"),
-    (C, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
+    (CC, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
      "hints: a class of an assembly granting the application InternalsVisibleTo is told public only (its internal [JsonConstructor] is called)"),
     # Session 21 (generator-gaps): Populate on fields as on properties, and a struct's setter (PopulatedFieldFaults, PopulatedInPlace).
     (P, r'''return SupportFor(member, underlying, settable, known);''', r'''return PopulateSupport.Refused;''', "stmt",
