@@ -26,7 +26,7 @@ TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnl
              "-class", "*PopulatedWhenReadingExecutionTests", "-class", "*IgnoreConditionSchemaExecutionTests",
              "-class", "*IgnoreConditionFaultExecutionTests", "-class", "*PopulatedNullExecutionTests",
              "-class", "*ReadOnlyFieldPopulateExecutionTests", "-class", "*IncludedWithoutSetterExecutionTests",
-             "-class", "*PopulatedFieldNullExecutionTests"]
+             "-class", "*PopulatedFieldNullExecutionTests", "-class", "*PopulatedStructFieldExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -71,7 +71,7 @@ MUTANTS = [
      "a nullable value populated under WhenReading counts as created (a false error for its constructor)"),
     (P, r'''SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading''',
      r'''SerializedMembers.SetterReachable(property, known)''', "expr",
-     "WhenReading does not take a struct's setter: Populate on it is not reported"),
+     "WhenReading does not take a struct property's setter: one the type asks to populate counts as read (the request schema lists it)"),
     # Session 20 (gen-left): null for a populated property without a setter, Populate on fields.
     (P, r'''IsMember(member, owner, known) && !Assignable(member, known)''', r'''false''', "expr",
      "a populated property without a setter the context can call admits null in the request schema"),

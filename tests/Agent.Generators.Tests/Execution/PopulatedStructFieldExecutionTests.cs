@@ -15,7 +15,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// (field or property: its converter populates what the struct's does), a
 /// readonly struct the type asks to populate (left alone), a polymorphic value it asks to populate
 /// (populated: .NET 10 looks for a discriminator on the type being read, not on the field's), one <c>[JsonIgnore]</c>d,
-/// a type created with values in hand whose Populate finds nothing it can populate, and a struct
+/// a struct property under <c>WhenReading</c> the type asks to populate (no setter: not read), a type
+/// created with values in hand whose Populate finds nothing it can populate, and a struct
 /// property with a private setter under <c>[JsonInclude]</c> written as a result.
 /// </summary>
 public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecutionTests.Samples samples) : IClassFixture<PopulatedStructFieldExecutionTests.Samples>
@@ -60,6 +61,8 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         public sealed class TypePolymorphic { public Shape F = new() { A = 7 }; public int Y { get; set; } }
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
         public sealed class TypeCreatedWithNumbers(int y) { public int Z = 7; public int Y { get; } = y; }
+        [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
+        public sealed class TypeNotReadStruct { [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Point F { get; set; } = new() { A = 7 }; public int Y { get; set; } }
         public sealed class IgnoredStruct { [JsonIgnore, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public readonly Point F = new() { A = 7 }; public int Y { get; set; } }
         public sealed class IncludedPrivateSet { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public Point F { get; private set; } = new() { A = 7 }; public int Y { get; set; } }
 
@@ -67,7 +70,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         [JsonSerializable(typeof(ReadOnlyStruct))] [JsonSerializable(typeof(NotReadStruct))] [JsonSerializable(typeof(ReadOnlyNullable))] [JsonSerializable(typeof(PolymorphicField))]
         [JsonSerializable(typeof(CreatedWithValues))] [JsonSerializable(typeof(TypeCreatedWithValues))] [JsonSerializable(typeof(IncludedReadOnlyStruct))] [JsonSerializable(typeof(ReadOnlyItems))]
         [JsonSerializable(typeof(InitInside))] [JsonSerializable(typeof(SettableStruct))] [JsonSerializable(typeof(NullableStruct))] [JsonSerializable(typeof(NullableStructProperty))]
-        [JsonSerializable(typeof(TypeReadOnlyStruct))] [JsonSerializable(typeof(TypePolymorphic))] [JsonSerializable(typeof(IgnoredStruct))] [JsonSerializable(typeof(TypeCreatedWithNumbers))] [JsonSerializable(typeof(IncludedPrivateSet))]
+        [JsonSerializable(typeof(TypeReadOnlyStruct))] [JsonSerializable(typeof(TypePolymorphic))] [JsonSerializable(typeof(IgnoredStruct))] [JsonSerializable(typeof(TypeCreatedWithNumbers))] [JsonSerializable(typeof(TypeNotReadStruct))] [JsonSerializable(typeof(IncludedPrivateSet))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -92,6 +95,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
             [Command("type-read-only-struct")] public static string TakeTypeReadOnlyStruct(TypeReadOnlyStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.TypeReadOnlyStruct);
             [Command("type-polymorphic")] public static string TakeTypePolymorphic(TypePolymorphic value) => JsonSerializer.Serialize(value, SampleJson.Default.TypePolymorphic);
             [Command("type-created-with-numbers")] public static string TakeTypeCreatedWithNumbers(TypeCreatedWithNumbers value) => JsonSerializer.Serialize(value, SampleJson.Default.TypeCreatedWithNumbers);
+            [Command("type-not-read-struct")] public static string TakeTypeNotReadStruct(TypeNotReadStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.TypeNotReadStruct);
             [Command("ignored-struct")] public static string TakeIgnoredStruct(IgnoredStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.IgnoredStruct);
             [Command("included-private-set")] public static string TakeIncludedPrivateSet(IncludedPrivateSet value) => JsonSerializer.Serialize(value, SampleJson.Default.IncludedPrivateSet);
             [Command("make-nullable-struct")] public static NullableStruct MakeNullableStruct() => new();
@@ -151,6 +155,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
     [InlineData("type-read-only-struct", "{'Y':1,'F':{'A':7,'B':0}}")]
     [InlineData("type-polymorphic", "{'Y':1,'F':{'A':7,'B':2}}")]
     [InlineData("ignored-struct", "{'Y':1}")]
+    [InlineData("type-not-read-struct", "{'F':{'A':7,'B':0},'Y':1}")]
     [InlineData("type-created-with-numbers", "{'Y':1,'Z':7}")]
     [InlineData("init-inside", "{'Y':1,'F':{'A':7,'B':2}}")]
     public async Task Shapes_not_reported_work(string command, string message) =>
@@ -172,6 +177,10 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         var schema = RequestValue(samples.Commands, command).GetProperty("properties").GetProperty("F");
         Assert.Equal(["object", "null"], schema.GetProperty("anyOf").EnumerateArray().Select(s => s.GetProperty("type").GetString()));
     }
+
+    [Fact]
+    public void A_struct_property_the_type_asks_to_populate_under_WhenReading_is_not_in_the_request_schema() =>
+        Assert.Equal(["Y"], Names(RequestValue(samples.Commands, "type-not-read-struct").GetProperty("properties")));
 
     [Fact]
     public void The_analyzer_reports_exactly_the_shapes_that_fail() =>
