@@ -20,6 +20,10 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_readonly_required.py
 # Session 20 (review): NeverCreated and RefusesNull take a field too (a populated field's null and never-created
 # value, proven by PopulatedFieldNullExecutionTests); 16-17 retargeted, 28-29 added: all four killed.
+# Session 21 (generator-gaps): 15 retargeted (PopulatedInPlace.Support: the reporting path asks PreparedSupport now),
+# 22 and 27 moved to PopulatedFieldFaults. 22 and 27 killed; 15 survived the classes (only the schema shows it) and was
+# killed once PopulatedStructFieldExecutionTests (added to the classes) pinned a struct property under WhenReading
+# the type asks to populate: 3 of 3 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*SetsRequiredMembersExecutionTests", "-class", "*ReadOnlyMemberExecutionTests",
