@@ -176,7 +176,8 @@ internal static class UnreadableReasons
                 + "declare it as a mutable collection (List<T>, Dictionary<TKey, TValue>)";
         }
 
-        return property.Type is INamedTypeSymbol valueType && InitOnly(valueType, known) is { } initOnly
+        // Nullable<T> is populated as its struct is (PopulatedStructFieldExecutionTests).
+        return TypeClassifier.UnwrapNullable(property.Type) is INamedTypeSymbol valueType && InitOnly(valueType, known) is { } initOnly
             ? $"{populated}, but its type '{typeName}' has the init-only property '{initOnly}', which the generated code cannot set on an existing object, "
                 + $"so the context throws InvalidOperationException whenever a request sends '{initOnly}' inside '{property.Name}'; give '{initOnly}' a set accessor, or remove the Populate"
             : null;

@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// type created with values in hand: every read and write (GA0020, GA0021). A readonly struct field
 /// under <c>[JsonInclude]</c> holds a setter that throws: accepted, it fails only the requests that
 /// send it, as do a populated <c>ReadOnlyCollection&lt;T&gt;</c> and an <c>init</c>-only property
-/// inside a populated value (GA0020). Fine: a settable struct field, <c>Nullable</c> of a struct
+/// inside a populated value, <c>Nullable</c> of a struct too (GA0020). Fine: a settable struct field, <c>Nullable</c> of a struct
 /// (field or property: its converter populates what the struct's does), a
 /// readonly struct the type asks to populate (left alone), a polymorphic value it asks to populate
 /// (populated: .NET 10 looks for a discriminator on the type being read, not on the field's), one <c>[JsonIgnore]</c>d,
@@ -34,6 +34,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
 
         public struct Point { public int A { get; set; } public int B { get; set; } }
         public sealed class InitBox { public int A { get; init; } public int B { get; set; } }
+        public struct InitPoint { public int A { get; init; } public int B { get; set; } }
         [JsonDerivedType(typeof(Leaf), "leaf")] public class Shape { public int A { get; set; } public int B { get; set; } }
         public sealed class Leaf : Shape;
 
@@ -49,6 +50,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         // Reported, for the requests that send the field.
         public sealed class IncludedReadOnlyStruct { [JsonInclude, JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public readonly Point F = new() { A = 7 }; public int Y { get; set; } }
         public sealed class ReadOnlyItems { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public ReadOnlyCollection<int> F = new([7]); public int Y { get; set; } }
+        public sealed class NullableInitInside { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public InitPoint? F { get; set; } = new InitPoint() { A = 7 }; public int Y { get; set; } }
         public sealed class InitInside { [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public InitBox F = new() { A = 7 }; public int Y { get; set; } }
 
         // Fine.
@@ -69,7 +71,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         [JsonSourceGenerationOptions(IncludeFields = true)]
         [JsonSerializable(typeof(ReadOnlyStruct))] [JsonSerializable(typeof(NotReadStruct))] [JsonSerializable(typeof(ReadOnlyNullable))] [JsonSerializable(typeof(PolymorphicField))]
         [JsonSerializable(typeof(CreatedWithValues))] [JsonSerializable(typeof(TypeCreatedWithValues))] [JsonSerializable(typeof(IncludedReadOnlyStruct))] [JsonSerializable(typeof(ReadOnlyItems))]
-        [JsonSerializable(typeof(InitInside))] [JsonSerializable(typeof(SettableStruct))] [JsonSerializable(typeof(NullableStruct))] [JsonSerializable(typeof(NullableStructProperty))]
+        [JsonSerializable(typeof(InitInside))] [JsonSerializable(typeof(NullableInitInside))] [JsonSerializable(typeof(SettableStruct))] [JsonSerializable(typeof(NullableStruct))] [JsonSerializable(typeof(NullableStructProperty))]
         [JsonSerializable(typeof(TypeReadOnlyStruct))] [JsonSerializable(typeof(TypePolymorphic))] [JsonSerializable(typeof(IgnoredStruct))] [JsonSerializable(typeof(TypeCreatedWithNumbers))] [JsonSerializable(typeof(TypeNotReadStruct))] [JsonSerializable(typeof(IncludedPrivateSet))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -88,6 +90,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
             [Command("included-read-only-struct")] public static string TakeIncludedReadOnlyStruct(IncludedReadOnlyStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.IncludedReadOnlyStruct);
             [Command("read-only-items")] public static string TakeReadOnlyItems(ReadOnlyItems value) => JsonSerializer.Serialize(value, SampleJson.Default.ReadOnlyItems);
             [Command("init-inside")] public static string TakeInitInside(InitInside value) => JsonSerializer.Serialize(value, SampleJson.Default.InitInside);
+            [Command("nullable-init-inside")] public static string TakeNullableInitInside(NullableInitInside value) => JsonSerializer.Serialize(value, SampleJson.Default.NullableInitInside);
             [Command("make-included-read-only-struct")] public static IncludedReadOnlyStruct MakeIncludedReadOnlyStruct() => new();
             [Command("settable-struct")] public static string TakeSettableStruct(SettableStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.SettableStruct);
             [Command("nullable-struct")] public static string TakeNullableStruct(NullableStruct value) => JsonSerializer.Serialize(value, SampleJson.Default.NullableStruct);
@@ -142,6 +145,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
     [InlineData("included-read-only-struct", """{"F":{"B":2},"Y":1}""", "{'Y':1,'F':{'A':7,'B':0}}")]
     [InlineData("read-only-items", """{"F":[2],"Y":1}""", "{'Y':1,'F':[7]}")]
     [InlineData("init-inside", """{"F":{"A":2},"Y":1}""", "{'Y':1,'F':{'A':7,'B':0}}")]
+    [InlineData("nullable-init-inside", """{"F":{"A":2},"Y":1}""", "{'F':{'A':7,'B':0},'Y':1}")]
     public async Task Shapes_failing_when_sent_fail_the_requests_that_send_the_field(string command, string sending, string without)
     {
         Assert.Equal(AnalyzedSamples.InternalError(command), await samples.Commands.SendAsync(AnalyzedSamples.Request(command, $$"""{"value":{{sending}}}""")));
@@ -158,6 +162,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
     [InlineData("type-not-read-struct", "{'F':{'A':7,'B':0},'Y':1}")]
     [InlineData("type-created-with-numbers", "{'Y':1,'Z':7}")]
     [InlineData("init-inside", "{'Y':1,'F':{'A':7,'B':2}}")]
+    [InlineData("nullable-init-inside", "{'F':{'A':7,'B':2},'Y':1}")]
     public async Task Shapes_not_reported_work(string command, string message) =>
         Assert.Equal(message, Message(await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"F":{"B":2},"Y":1}}"""))));
 
@@ -187,7 +192,7 @@ public sealed class PopulatedStructFieldExecutionTests(PopulatedStructFieldExecu
         Assert.Equal(
             ["GA0020 TakeReadOnlyStruct", "GA0020 TakeNotReadStruct", "GA0020 TakeReadOnlyNullable", "GA0020 TakePolymorphicField", "GA0020 TakeCreatedWithValues", "GA0020 TakeTypeCreatedWithValues",
                 "GA0021 MakeReadOnlyStruct", "GA0021 MakeNotReadStruct", "GA0021 MakePolymorphicField", "GA0021 MakeCreatedWithValues",
-                "GA0020 TakeIncludedReadOnlyStruct", "GA0020 TakeReadOnlyItems", "GA0020 TakeInitInside", "GA0020 TakeIncludedPrivateSet"],
+                "GA0020 TakeIncludedReadOnlyStruct", "GA0020 TakeReadOnlyItems", "GA0020 TakeInitInside", "GA0020 TakeNullableInitInside", "GA0020 TakeIncludedPrivateSet"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     [Fact]
