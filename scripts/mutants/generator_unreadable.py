@@ -72,7 +72,7 @@
 # no call site changed): 46 47 67 68 71-74 78-80 86-89 moved there (CC). Run: 13 of 15 killed; 72 is the
 # equivalent noted in session 17; 46 survived (only a struct's IgnoredConstructor asks the one-argument Callable since
 # session 18) and is killed by a struct with an internal [JsonConstructor] added to ContractFaultExecutionTests.
-# Session 21, last: 102 added (the init-only rule looks inside a populated Nullable<struct> property): RESULT_102.
+# Session 21, last: 102 added (the init-only rule looks inside a populated Nullable<struct> property): run, killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
