@@ -31,6 +31,8 @@
 # time, would see some SourceWriter and JsonText ones too).
 # Session 20 (gen-left): 53 added (CheckShape gives a special method no second GA0003 for where it is
 # declared, CallableMethods.WhereDeclared): run, killed by DiagnosticTests.
+# Session 21 (generator-gaps): 54 added (CheckShape gives a special method in a generic type no GA0004 beside its
+# GA0003): run, killed by NotCallableDiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.CSharpLiteralTests", "-class", "*.SourceWriterTests", "-class", "*.JsonTextTests",
@@ -175,4 +177,6 @@ MUTANTS = [
      "GA0017 (an unknown schema keyword) is an error"),
     (I, r'''special ? null : CallableMethods.WhereDeclared(method)''', r'''CallableMethods.WhereDeclared(method)''', "expr",
      "a special method also in an extension block or an [Obsolete(error: true)] class gets a second GA0003 (session 20)"),
+    (I, r'''!special && IsGeneric(method)''', r'''IsGeneric(method)''', "expr",
+     "a special method in a generic type gets GA0004 beside its GA0003 (session 21)"),
 ]

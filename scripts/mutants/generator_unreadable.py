@@ -64,12 +64,21 @@
 # against the options' DefaultIgnoreCondition = Always (DefaultIgnoreAlwaysExecutionTests added to the
 # classes). Run 12, 18, 34, 37: 4 of 4 killed.
 # Session 20 (review): 20 retargeted (NeverCreated takes the member, property or field): killed.
+# Session 21 (generator-gaps): Populate on fields as on properties (PopulatedFieldFaults), Nullable<struct> populated
+# like the struct, a struct's held setter as the type is prepared (PopulatedInPlace.PreparedSupport): 12 and 13 (placed
+# by a context: FieldSource holds the same text), 18 and 22 retargeted, 90-101 added; PopulatedStructFieldExecutionTests
+# and PopulatedFieldDiagnosticTests added to the classes. Run 12 13 18 22 90-101: 16 of 16 killed.
+# Session 21, later: ContractFaults split (its constructor faults in ContractFaults.Constructors.cs, a partial class, so
+# no call site changed): 46 47 67 68 71-74 78-80 86-89 moved there (CC). Run: 13 of 15 killed; 72 is the
+# equivalent noted in session 17; 46 survived (only a struct's IgnoredConstructor asks the one-argument Callable since
+# session 18) and is killed by a struct with an internal [JsonConstructor] added to ContractFaultExecutionTests.
+# Session 21, last: 102 added (the init-only rule looks inside a populated Nullable<struct> property): run, killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
              "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests",
-             "-class", "*DefaultIgnoreAlwaysExecutionTests"]
+             "-class", "*DefaultIgnoreAlwaysExecutionTests", "-class", "*PopulatedStructFieldExecutionTests", "-class", "*PopulatedFieldDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -81,6 +90,8 @@ R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
+CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
+F = "src/Agent.Generators/Parsing/PopulatedFieldFaults.cs"
 Q = "src/Agent.Generators/Parsing/RequiredJsonMembers.cs"
 CO = "src/Agent.Generators/Parsing/ContextOptionFaults.cs"
 MUTANTS = [
@@ -107,9 +118,18 @@ MUTANTS = [
     (O, r'''SerializedMembers.SetterReachable(property, known)''', r'''true''', "expr",
      "a private init counts as an initializer value"),
     (P, r'''Handling(owner, known)''', r'''Handling(property.ContainingType, known)''', "expr",
-     "type-level Populate taken from the declaring class (the old rule), not the type being read"),
+     "type-level Populate taken from the declaring class (the old rule), not the type being read",
+     r'''null when known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known) => null,
+            null => Handling(owner, known) switch'''),
     (P, r'''known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known)''', r'''known.PopulateByDefault''', "expr",
-     "the options' Populate applies to a type created with values in hand"),
+     "the options' Populate applies to a type created with values in hand",
+     r'''null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
+                _ => null,
+            },
+            _ => null,
+        };
+
+    /// <summary>Whether the property itself asks'''),
     (P, r'''!ObjectCreation.IsParameterized(owner, known)
         && Support(property, known) == PopulateSupport.Populated''', r'''Support(property, known) == PopulateSupport.Populated''', "expr",
      "the schema lists populated members of a type created with values in hand"),
@@ -119,7 +139,7 @@ MUTANTS = [
      "an array is not refused"),
     (P, r'''named.TypeKind == TypeKind.Interface''', r'''false''', "expr",
      "the read-only interfaces (IReadOnlyList<T>...) are not refused"),
-    (P, r'''settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', r'''JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading''', "expr",
+    (P, r'''settable ? PopulateSupport.Populated : PopulateSupport.Refused''', r'''PopulateSupport.Populated''', "expr",
      "a struct without a setter counts as populated"),
     (U, r'''return Visit(array.ElementType, known, visited, path, populated: false, writing);''', r'''return null;''', "stmt",
      "an array's items are not looked into"),
@@ -128,7 +148,7 @@ MUTANTS = [
      "members are not looked into"),
     (U, r'''path is null ? reason : $"at '{path}', {reason}"''', r'''reason''', "expr",
      "a nested type's reason does not say where it is"),
-    (R, r'''PopulatedInPlace.AskedByProperty(property, known) && support == PopulateSupport.Refused''', r'''false''', "expr",
+    (R, r'''PopulatedInPlace.AskedByProperty(property, known) && PopulatedInPlace.PreparedSupport(property, known) == PopulateSupport.Refused''', r'''false''', "expr",
      "Populate on a property that cannot be populated is not reported"),
     (R, r'''p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known)''', r'''p.SetMethod is { IsInitOnly: true }''', "expr",
      "a private init in a populated value is reported"),
@@ -184,9 +204,9 @@ MUTANTS = [
      "a [JsonPolymorphic] without a [JsonDerivedType] is not reported"),
     (C, r'''SerializedMembers.SetterReachable(property, known)''', r'''property.SetMethod is not null''', "expr",
      "a [JsonRequired] property's private or internal setter counts as one the context calls"),
-    (C, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
+    (CC, r'''constructor.DeclaredAccessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal''', r'''constructor.DeclaredAccessibility is Accessibility.Public''', "expr",
      "an internal or protected internal [JsonConstructor] is reported"),
-    (C, r'''type.IsValueType && !Callable(constructor)''', r'''false''', "expr",
+    (CC, r'''type.IsValueType && !Callable(constructor)''', r'''false''', "expr",
      "a struct's private [JsonConstructor] is taken as the constructor used (its parameters must bind)"),
     (C, r'''!known.RequiredConstructorParameters''', r'''false''', "expr",
      "constructor parameters of a populated value count as required without RespectRequiredConstructorParameters"),
@@ -231,22 +251,22 @@ MUTANTS = [
      "[JsonRequired] fields are not looked at"),
     (R, r'''!populated && !ContractFaults.ReadsDerivedTypes(type)''', r'''!populated''', "expr",
      "a polymorphic class a discriminator may replace is reported for its own creation"),
-    (C, r'''!SymbolEqualityComparer.Default.Equals(derived, type)''', r'''true''', "expr",
+    (CC, r'''!SymbolEqualityComparer.Default.Equals(derived, type)''', r'''true''', "expr",
      "a discriminator naming only the type itself counts as naming a derived type"),
-    (C, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
+    (CC, r'''a.ConstructorArguments.Length == 2''', r'''true''', "expr",
      "a [JsonDerivedType] without a discriminator counts as one a request may name"),
     (B, r'''!ContractFaults.Callable(constructor, known)''', r'''false''', "expr",
      "members differing only in case that bind a private [JsonConstructor]'s parameter are reported (a false GA0021)"),
     (K, r'''Is(current, JsonStringEnumConverterOfT)''', r'''current.IsGenericType && current.MetadataName == "JsonStringEnumConverter`1"''', "expr",
      "an options JsonStringEnumConverter<T>'s T is found by name (a Mine.JsonStringEnumConverter<Color> on the way is taken for it)"),
     # Session 17: a class with no constructor the context uses (ContractFaults.NoConstructor).
-    (C, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
+    (CC, r'''visible.Count == 1 || visible.Any(c => c.Parameters.Length == 0)''', r'''visible.Any(c => c.Parameters.Length == 0)''', "expr",
      "no constructor: a class with exactly one public constructor with parameters is reported (a false GA0020)"),
-    (C, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
+    (CC, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
      "no constructor: structs are judged as classes (a false GA0020)"),
-    (C, r'''!UserDeclared(type)''', r'''false''', "expr",
+    (CC, r'''!UserDeclared(type)''', r'''false''', "expr",
      "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
-    (C, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
+    (CC, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
     (R, r'''ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known)''', r'''ContractFaults.InaccessibleConstructor(type, known)''', "expr",
      "no constructor: a class the context creates is not checked"),
@@ -255,11 +275,11 @@ MUTANTS = [
     (U, r'''writing || populated''', r'''writing''', "expr",
      "no constructor: a collection populated in place is checked (a false GA0020)"),
     # Session 18 (gengaps): the no-constructor rule judges referenced assemblies without a strong name (ContractFaults.UserDeclared).
-    (C, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
+    (CC, r'''type.Locations.Any(l => l.IsInSource)''', r'''false''', "expr",
      "no constructor: a class in the sources of a strong-named project is not judged"),
-    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
+    (CC, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''false''', "expr",
      "no constructor: a class of a referenced project (no strong name) is not judged"),
-    (C, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
+    (CC, r'''type.ContainingAssembly is { Identity.IsStrongName: false }''', r'''type.ContainingAssembly is not null''', "expr",
      "no constructor: a class of a strong-named assembly is judged (Uri, the immutable collections: a false GA0020)"),
     # Session 18 (gengaps): a [JsonInclude] member without a setter (ContractFaults.IncludedWithoutSetter).
     (R, r'''ContractMembers(type, known).Select(member => ContractFaults.IncludedWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
@@ -273,12 +293,40 @@ MUTANTS = [
     (C, r'''PopulatedInPlace.Is(property, owner, known)''', r'''false''', "expr",
      "[JsonInclude] without a setter: a member populated in place is judged"),
     # Session 18 (genhints): hints for a class of another assembly say public; a protected internal [JsonConstructor] there is not callable.
-    (C, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
+    (CC, r'''InternalsReachable(type, known) ? "public or internal" : "public"''', r'''"public or internal"''', "expr",
      "hints: a class of another assembly is told to mark an internal constructor (out of the context's reach)"),
-    (C, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
+    (CC, r'''known.Compilation.IsSymbolAccessibleWithin(constructor, known.Compilation.Assembly)''', r'''Callable(constructor)''', "expr",
      "a protected internal [JsonConstructor] of another assembly counts as callable (a missed GA0020: every read fails)"),
-    (C, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
+    (CC, r'''SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, known.Compilation.Assembly)''', r'''true''', "expr",
      "hints: a class of another assembly is judged as one of the compilation (internal offered, no InternalsVisibleTo note)"),
-    (C, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
+    (CC, r'''type.ContainingAssembly.GivesAccessTo(known.Compilation.Assembly)''', r'''false''', "expr",
      "hints: a class of an assembly granting the application InternalsVisibleTo is told public only (its internal [JsonConstructor] is called)"),
+    # Session 21 (generator-gaps): Populate on fields as on properties, and a struct's setter (PopulatedFieldFaults, PopulatedInPlace).
+    (P, r'''return SupportFor(member, underlying, settable, known);''', r'''return PopulateSupport.Refused;''', "stmt",
+     "Nullable of a struct counts as one that cannot be populated (a false GA0020 and GA0021)"),
+    (P, r'''SupportFor(property, property.Type, ReadOnlyMembers.HasRuntimeSetter(property, known), known)''', r'''Support(property, known)''', "expr",
+     "a struct property with a private setter under [JsonInclude] marked Populate counts as failing as the type is prepared (a false GA0021)"),
+    (F, r'''StructWithoutSetter(field, owner, known)''', r'''null''', "expr",
+     "a readonly struct field marked Populate is not reported"),
+    (F, r'''!field.Type.IsValueType || ReadOnlyMembers.HeldSetter(field, known)''', r'''!field.Type.IsValueType || !field.IsReadOnly''', "expr",
+     "a struct field's setter: [JsonInclude] gives none, WhenReading takes none"),
+    (F, r'''JsonIgnoreConditions.Own(field, known) == IgnoreCondition.WhenReading''', r'''false''', "expr",
+     "a struct field under WhenReading is told it is readonly"),
+    (F, r'''Polymorphic(field, owner, known)''', r'''null''', "expr",
+     "Populate on a field of a polymorphic type is not reported"),
+    (F, r'''InValuesInHandType(field, owner, known)''', r'''null''', "expr",
+     "a field populated in a type created with values in hand is not reported"),
+    (F, r'''Support(field, known) is not (PopulateSupport.Populated or PopulateSupport.FailsWhenRead)''', r'''false''', "expr",
+     "a type created with values in hand asking Populate of fields that cannot be populated is reported"),
+    (F, r'''Support(field, known) == PopulateSupport.FailsWhenRead''', r'''false''', "expr",
+     "a populated ReadOnlyCollection field is not reported"),
+    (F, r'''UnreadableReasons.InitOnly(value, known)''', r'''null''', "expr",
+     "an init-only property inside a populated field is not reported"),
+    (R, r'''ContractMembers(type, known).OfType<IFieldSymbol>().Select(field => PopulatedFieldFaults.WhenSent(field, type, known)).FirstOrDefault(reason => reason is not null)''', r'''null''', "expr",
+     "fields' Populate faults for the requests that send them are not looked for"),
+    (F, r'''SchemaBuilder.AlwaysIgnored(field, known)''', r'''false''', "expr",
+     "a [JsonIgnore]d field marked Populate is judged", r'''SchemaBuilder.AlwaysIgnored(field, known)
+            ? null'''),
+    (R, r'''TypeClassifier.UnwrapNullable(property.Type)''', r'''property.Type''', "expr",
+     "an init-only property inside a populated Nullable<struct> property is not reported"),
 ]

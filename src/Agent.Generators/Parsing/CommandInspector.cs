@@ -144,7 +144,9 @@ internal static partial class CommandInspector
             problems.Add((location, display, placeRefused), static s => Diagnostic.Create(Descriptors.NotCallable, s.location, s.display, s.placeRefused));
         }
 
-        if (IsGeneric(method))
+        // Nor its type's type parameters: an operator or accessor moved to a non-generic type is
+        // still no command, and one made an ordinary method gets its GA0004 then, if it stays.
+        if (!special && IsGeneric(method))
         {
             problems.Add((location, display), static s => Diagnostic.Create(Descriptors.Generic, s.location, s.display));
         }

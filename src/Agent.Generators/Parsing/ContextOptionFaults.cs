@@ -11,7 +11,8 @@ namespace GuestAgent.Generators.Parsing;
 /// 'JsonIgnoreCondition.Always'"), so the context's type initializer throws and every use of the
 /// context throws <c>TypeInitializationException</c>: every command whose parameters or result go
 /// through it fails, whatever their shape or converters; a command with only simple values (which
-/// the generated registry reads and writes itself) is untouched.
+/// the generated registry reads and writes itself) is untouched. The hint names the values the
+/// options take (also checked there): no option ignores every member, so those to leave out are marked.
 /// </summary>
 internal static class ContextOptionFaults
 {
@@ -26,6 +27,6 @@ internal static class ContextOptionFaults
         var context = known.JsonContext?.ToDisplayString(Names.Short) ?? "the context";
         return $"the options of '{context}' set DefaultIgnoreCondition = JsonIgnoreCondition.Always, which System.Text.Json refuses (ArgumentException), "
             + $"so '{context}' cannot be created and every read and write through it throws TypeInitializationException; "
-            + "remove DefaultIgnoreCondition (or choose WhenWritingNull, WhenWritingDefault or WhenWriting), and mark [JsonIgnore] the members to leave out";
+            + "set DefaultIgnoreCondition to Never (the default: remove the setting), WhenWritingNull, WhenWritingDefault or WhenWriting, and mark [JsonIgnore] each member to leave out";
     }
 }

@@ -56,19 +56,35 @@ internal static class PopulatedInPlace
     /// Whether the context reads <paramref name="field"/> of <paramref name="type"/> by populating
     /// its value, as for a property (checked by <c>ReadOnlyFieldPopulateExecutionTests</c> and
     /// <c>IncludedWithoutSetterExecutionTests</c>): a readonly field is populated, through the getter,
-    /// and so is one under <c>WhenReading</c>. The type's or the options' Populate passes over a field
-    /// without a setter the context holds under <c>IgnoreReadOnlyFields</c> (<see cref="ReadOnlyMembers.HeldSetter(IFieldSymbol, KnownTypes)"/>).
+    /// and so is one under <c>WhenReading</c>; a struct only through a setter the context can call
+    /// (<c>PopulatedStructFieldExecutionTests</c>).
     /// </summary>
     public static bool FieldIs(IFieldSymbol field, INamedTypeSymbol type, KnownTypes known) =>
-        Handling(field, known) switch
-        {
-            Populate => true,
-            null when known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known) => false,
-            null => Handling(type, known) == Populate || (Handling(type, known) is null && known.PopulateByDefault),
-            _ => false,
-        }
+        FieldSource(field, type, known) is not null
         && !ObjectCreation.IsParameterized(type, known)
         && SupportFor(field, field.Type, settable: FieldAssignable(field, known), known) == PopulateSupport.Populated;
+
+    /// <summary>
+    /// Where Populate comes from for <paramref name="field"/> read as part of <paramref name="owner"/>,
+    /// as <see cref="Source"/> for a property (<c>on the field</c>, <c>on 'T'</c>, <c>by the context's
+    /// options</c>), or null when it is replaced: the type's or the options' Populate passes over a
+    /// field without a setter the context holds under <c>IgnoreReadOnlyFields</c>
+    /// (<see cref="ReadOnlyMembers.HeldSetter(IFieldSymbol, KnownTypes)"/>), and the options' over a type
+    /// created with values in hand.
+    /// </summary>
+    public static string? FieldSource(IFieldSymbol field, INamedTypeSymbol owner, KnownTypes known) =>
+        Handling(field, known) switch
+        {
+            Populate => "on the field",
+            null when known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known) => null,
+            null => Handling(owner, known) switch
+            {
+                Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
+                null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
+                _ => null,
+            },
+            _ => null,
+        };
 
     /// <summary>
     /// Whether the context reads the value of <paramref name="member"/> (a property or field) into
@@ -139,27 +155,44 @@ internal static class PopulatedInPlace
     /// <summary>Whether the property itself asks for Populate (the context then refuses a property it cannot populate).</summary>
     public static bool AskedByProperty(IPropertySymbol property, KnownTypes known) => Handling(property, known) == Populate;
 
-    /// <summary>Whether the field itself asks for Populate (only <see cref="ReadOnlyMembers.PopulatedReadOnlyField"/> looks).</summary>
+    /// <summary>Whether the field itself asks for Populate (the context then refuses a field it cannot populate).</summary>
     public static bool AskedByField(IFieldSymbol field, KnownTypes known) => Handling(field, known) == Populate;
 
-    /// <summary>What the context does with <paramref name="property"/> when it is to be populated.</summary>
+    /// <summary>What the context does with <paramref name="property"/> when it is to be populated (a struct through a setter it can call, which <c>WhenReading</c> drops).</summary>
     public static PopulateSupport Support(IPropertySymbol property, KnownTypes known) =>
         SerializedMembers.GetterReachable(property, known)
-            ? SupportFor(property, property.Type, SerializedMembers.SetterReachable(property, known), known)
+            ? SupportFor(property, property.Type, SerializedMembers.SetterReachable(property, known) && JsonIgnoreConditions.Own(property, known) != IgnoreCondition.WhenReading, known)
+            : PopulateSupport.Refused;
+
+    /// <summary>
+    /// Whether the context accepts Populate on <paramref name="property"/> as it prepares the type:
+    /// as <see cref="Support"/>, but a struct needs only a setter the context holds
+    /// (<see cref="ReadOnlyMembers.HasRuntimeSetter"/>), even the one that throws which the JSON
+    /// generator gives a private setter under <c>[JsonInclude]</c> (the read then fails when a request
+    /// sends the member, <see cref="ContractFaults.IncludedWithoutSetter"/>; checked by <c>PopulatedStructFieldExecutionTests</c>).
+    /// </summary>
+    public static PopulateSupport PreparedSupport(IPropertySymbol property, KnownTypes known) =>
+        SerializedMembers.GetterReachable(property, known)
+            ? SupportFor(property, property.Type, ReadOnlyMembers.HasRuntimeSetter(property, known), known)
             : PopulateSupport.Refused;
 
     /// <summary>What the context does with <paramref name="member"/> (a property or field it can get) of type <paramref name="type"/> when it is to be populated.</summary>
     /// <param name="member">The property or field.</param>
     /// <param name="type">Its type.</param>
-    /// <param name="settable">Whether the context can call its setter (a struct is populated through it).</param>
+    /// <param name="settable">Whether the context has a setter for it, not dropped by <c>WhenReading</c> (a struct is populated through it).</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static PopulateSupport SupportFor(ISymbol member, ITypeSymbol type, bool settable, KnownTypes known)
     {
+        // Nullable<T>'s converter populates what T's does (a struct, so through the setter; checked by PopulatedStructFieldExecutionTests).
+        if (type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T && type is INamedTypeSymbol { TypeArguments: [var underlying] })
+        {
+            return SupportFor(member, underlying, settable, known);
+        }
+
         if (HasConverter(member, known) || HasConverter(type, known)
             || type.SpecialType is SpecialType.System_String or SpecialType.System_Object
             || TypeClassifier.PrimitiveOf(type, known) != Model.PrimitiveKind.None || WellKnownSchemas.For(type) is not null
             || type is IArrayTypeSymbol || type.TypeKind == TypeKind.Enum || known.Is(type, known.JsonElement)
-            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
             || InNamespace(type, "System.Collections.Immutable") || InNamespace(type, "System.Text.Json.Nodes"))
         {
             return PopulateSupport.Refused;
@@ -167,10 +200,8 @@ internal static class PopulatedInPlace
 
         if (type.IsValueType)
         {
-            // WhenReading drops the setter a struct is populated through.
-            return settable && JsonIgnoreConditions.Own(member, known) != IgnoreCondition.WhenReading
-                ? PopulateSupport.Populated
-                : PopulateSupport.Refused;
+            // A struct is read into a copy the setter then stores.
+            return settable ? PopulateSupport.Populated : PopulateSupport.Refused;
         }
 
         if (type is not INamedTypeSymbol named)

@@ -94,7 +94,7 @@ internal static class ReadOnlyMembers
     /// A readonly field under <c>[JsonInclude]</c> is populated fine (the JSON generator gives it a
     /// setter, one that throws, so the context does not count it read-only); Populate asked for by the
     /// type or the options is not applied to such a field, without an error. A field whose type cannot
-    /// be populated fails for that first (<c>UnreadableReasons.RefusedField</c>), and a struct is not judged.
+    /// be populated fails for that first, and so does a struct field without a setter (<see cref="PopulatedFieldFaults"/>).
     /// </summary>
     /// <param name="field">A field in the context's contract of <paramref name="owner"/>.</param>
     /// <param name="owner">The type being prepared.</param>

@@ -16,7 +16,8 @@ namespace GuestAgent.Generators.Parsing;
 /// the read-only collection and the <c>init</c>-only property fail as the context prepares the type, so
 /// every read and every write of it (<see cref="Unwritable"/>, GA0021 for a result); an unbound
 /// parameter every read; those two every request that sends the member.
-/// The faults of attributes and options beyond these are <see cref="ContractFaults"/>.
+/// The same rules for a field are <see cref="PopulatedFieldFaults"/>; the faults of attributes and
+/// options beyond these are <see cref="ContractFaults"/>.
 /// </summary>
 internal static class UnreadableReasons
 {
@@ -71,7 +72,7 @@ internal static class UnreadableReasons
             }
         }
 
-        return null;
+        return ContractMembers(type, known).OfType<IFieldSymbol>().Select(field => PopulatedFieldFaults.WhenSent(field, type, known)).FirstOrDefault(reason => reason is not null);
     }
 
     /// <summary>
@@ -112,29 +113,8 @@ internal static class UnreadableReasons
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.NullConditionOnValueType(type, member, known)
-                    ?? (member is IFieldSymbol field ? RefusedField(field, type, known) ?? ReadOnlyMembers.PopulatedReadOnlyField(field, type, known) : null))
+                    ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null))
                 .FirstOrDefault(reason => reason is not null);
-    }
-
-    /// <summary>
-    /// A field marked Populate itself whose type no converter can populate, setter or not (an array,
-    /// a string, a primitive, an immutable or read-only collection interface, a type with a converter
-    /// of its own): as for a property, the context throws <c>InvalidOperationException</c> ("… doesn't
-    /// support populating") as it prepares the type, before it looks at <c>IgnoreReadOnlyFields</c>
-    /// (checked by <c>ReadOnlyFieldPopulateExecutionTests</c>). A struct is not judged.
-    /// </summary>
-    private static string? RefusedField(IFieldSymbol field, INamedTypeSymbol owner, KnownTypes known)
-    {
-        if (!PopulatedInPlace.AskedByField(field, known) || SchemaBuilder.AlwaysIgnored(field, known)
-            || PopulatedInPlace.SupportFor(field, field.Type, settable: true, known) != PopulateSupport.Refused)
-        {
-            return null;
-        }
-
-        var ownerName = owner.ToDisplayString(Names.Short);
-        return $"'{ownerName}.{field.Name}' is marked {PopulateAttribute}, but its type '{field.Type.ToDisplayString(Names.Short)}' cannot be populated in place "
-            + "(only a mutable collection or dictionary, a class, or a struct with a setter can), "
-            + $"so the context throws InvalidOperationException whenever it reads or writes a '{ownerName}'; declare it as such a type, or remove the attribute";
     }
 
     /// <summary>Whether the type has a <c>[JsonConverter]</c> of its own: the converter reads it, whatever its members.</summary>
@@ -152,7 +132,7 @@ internal static class UnreadableReasons
         var member = $"'{ownerName}.{property.Name}'";
         var support = PopulatedInPlace.Support(property, known);
         var typeName = property.Type.ToDisplayString(Names.Short);
-        if (PopulatedInPlace.AskedByProperty(property, known) && support == PopulateSupport.Refused)
+        if (PopulatedInPlace.AskedByProperty(property, known) && PopulatedInPlace.PreparedSupport(property, known) == PopulateSupport.Refused)
         {
             return $"{member} is marked {PopulateAttribute}, but its type '{typeName}' cannot be populated in place "
                 + "(only a mutable collection or dictionary, a class, or a struct with a setter can, through a getter the context calls), "
@@ -196,7 +176,8 @@ internal static class UnreadableReasons
                 + "declare it as a mutable collection (List<T>, Dictionary<TKey, TValue>)";
         }
 
-        return property.Type is INamedTypeSymbol valueType && InitOnly(valueType, known) is { } initOnly
+        // Nullable<T> is populated as its struct is (PopulatedStructFieldExecutionTests).
+        return TypeClassifier.UnwrapNullable(property.Type) is INamedTypeSymbol valueType && InitOnly(valueType, known) is { } initOnly
             ? $"{populated}, but its type '{typeName}' has the init-only property '{initOnly}', which the generated code cannot set on an existing object, "
                 + $"so the context throws InvalidOperationException whenever a request sends '{initOnly}' inside '{property.Name}'; give '{initOnly}' a set accessor, or remove the Populate"
             : null;
@@ -255,11 +236,12 @@ internal static class UnreadableReasons
     /// Whether the type reads a type discriminator: what .NET 10 refuses to populate when the
     /// property asks for it (a Populate on the type or the options is not refused).
     /// </summary>
-    private static bool IsPolymorphic(ITypeSymbol type) =>
+    public static bool IsPolymorphic(ITypeSymbol type) =>
         type.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute) && a.ConstructorArguments.Length == 2);
 
     private const string JsonDerivedTypeAttribute = "System.Text.Json.Serialization.JsonDerivedTypeAttribute";
 
-    private static string? InitOnly(INamedTypeSymbol type, KnownTypes known) =>
+    /// <summary>The first <c>init</c>-only property of <paramref name="type"/> the context sets, which it cannot set on a value populated in place, or null.</summary>
+    public static string? InitOnly(INamedTypeSymbol type, KnownTypes known) =>
         Properties(type, known).FirstOrDefault(p => p.SetMethod is { IsInitOnly: true } && SerializedMembers.SetterReachable(p, known))?.Name;
 }

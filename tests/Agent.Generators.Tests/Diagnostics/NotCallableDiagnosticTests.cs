@@ -117,6 +117,27 @@ public sealed class NotCallableDiagnosticTests
     }
 
     [Fact]
+    public async Task GA0003_alone_for_a_special_method_in_a_generic_type()
+    {
+        // Not GA0004 beside it: moving an operator or accessor out of the generic type leaves it no
+        // command; making it an ordinary method is the fix, and GA0004 follows then if it stays.
+        var diagnostics = await ReportsAsync("""
+            public class G<T>
+            {
+                [Command("op")] public static G<T> operator +(G<T> a, G<T> b) => a;
+                [Command("conv")] public static implicit operator int(G<T> g) => 1;
+                public int P { [Command("getter")] get => 1; }
+                public event System.Action? E { [Command("add")] add { } remove { } }
+                [Command("fin")] ~G() { }
+            }
+            """, "GA0003", "+", "int", "get", "add", "G");
+        Assert.Equal(
+            "Command method 'G<T>.op_Addition(G<T>, G<T>)' cannot be called by the generated registry: it is an operator; only an ordinary method can be a command",
+            Message(diagnostics[0]));
+        Assert.All(diagnostics, d => Assert.Contains("only an ordinary method can be a command", Message(d), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GA0003_obsolete_as_an_error()
     {
         var diagnostics = await ReportsAsync("""

@@ -39,6 +39,8 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
         public sealed class PrivateCtor { public PrivateCtor() { } [JsonConstructor] private PrivateCtor(int a) => A = a; public int A { get; set; } }
         public class ProtectedCtor { [JsonConstructor] protected ProtectedCtor(int a) => A = a; public int A { get; } public static ProtectedCtor Make() => new(1); }
         public class PrivateProtectedCtor { [JsonConstructor] private protected PrivateProtectedCtor(int a) => A = a; public int A { get; } }
+        // A struct's internal [JsonConstructor] is called (unlike a private one), so 'zzz', which binds nothing, fails every read.
+        public struct InternalStructCtor { [JsonConstructor] internal InternalStructCtor(int zzz) => A = zzz; public int A { get; set; } }
 
         // Read: a constructor the generated code can call, a struct's private one (ignored: the struct
         // is created with its default constructor, so 'zzz' binding nothing does no harm), a value
@@ -70,7 +72,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
 
         [JsonSerializable(typeof(PolyHolder))] [JsonSerializable(typeof(Poly))] [JsonSerializable(typeof(ReqGetter))] [JsonSerializable(typeof(ReqBound))]
         [JsonSerializable(typeof(ReqPrivateSet))] [JsonSerializable(typeof(ReqInternalSet))] [JsonSerializable(typeof(PrivateCtor))] [JsonSerializable(typeof(ProtectedCtor))]
-        [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))]
+        [JsonSerializable(typeof(PrivateProtectedCtor))] [JsonSerializable(typeof(InternalCtor))] [JsonSerializable(typeof(ProtectedInternalCtor))] [JsonSerializable(typeof(PrivateStructCtor))] [JsonSerializable(typeof(InternalStructCtor))]
         [JsonSerializable(typeof(HoldsPrivate))] [JsonSerializable(typeof(ReqInit))] [JsonSerializable(typeof(ReqIncluded))] [JsonSerializable(typeof(ReqSetHolder))] [JsonSerializable(typeof(Poly2))] [JsonSerializable(typeof(Figure))] [JsonSerializable(typeof(Outline))] [JsonSerializable(typeof(Pair))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -84,6 +86,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
             [Command("private-ctor")] public static int TakePrivateCtor(PrivateCtor value) => value.A;
             [Command("protected-ctor")] public static int TakeProtectedCtor(ProtectedCtor value) => value.A;
             [Command("private-protected-ctor")] public static int TakePrivateProtectedCtor(PrivateProtectedCtor value) => value.A;
+            [Command("internal-struct-ctor")] public static int TakeInternalStructCtor(InternalStructCtor value) => value.A;
 
             [Command("internal-ctor")] public static int TakeInternalCtor(InternalCtor value) => value.A;
             [Command("protected-internal-ctor")] public static int TakeProtectedInternalCtor(ProtectedInternalCtor value) => value.A;
@@ -153,6 +156,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     [InlineData("private-ctor", """{"value":{"A":1}}""")]
     [InlineData("protected-ctor", """{"value":{"A":1}}""")]
     [InlineData("private-protected-ctor", """{"value":{"A":1}}""")]
+    [InlineData("internal-struct-ctor", """{"value":{"A":1}}""")]
     [InlineData("make-poly", "null")]
     [InlineData("make-req-getter", "null")]
     public async Task Each_reported_shape_fails_against_the_real_context(string command, string value) =>
@@ -213,7 +217,7 @@ public sealed class ContractFaultExecutionTests(ContractFaultExecutionTests.Samp
     {
         Assert.Equal(
             ["GA0020 TakePolyHolder", "GA0020 TakeReqGetter", "GA0020 TakeReqBound", "GA0020 TakeReqPrivateSet", "GA0020 TakeReqInternalSet",
-                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
+                "GA0020 TakePrivateCtor", "GA0020 TakeProtectedCtor", "GA0020 TakePrivateProtectedCtor", "GA0020 TakeInternalStructCtor", "GA0021 MakePoly", "GA0021 MakeReqGetter"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
         Assert.Equal(["GA0020 TakeHoldsSized", "GA0020 TakeReqBoundDefault", "GA0021 MakeReqBoundDefault"], samples.RequiredParametersDiagnostics.Select(AnalyzedSamples.Describe));
     }

@@ -89,8 +89,37 @@ public sealed class DefaultIgnoreAlwaysExecutionTests(DefaultIgnoreAlwaysExecuti
         Assert.All(samples.Diagnostics, d => Assert.EndsWith(
             "the options of 'SampleJson' set DefaultIgnoreCondition = JsonIgnoreCondition.Always, which System.Text.Json refuses (ArgumentException), "
             + "so 'SampleJson' cannot be created and every read and write through it throws TypeInitializationException; "
-            + "remove DefaultIgnoreCondition (or choose WhenWritingNull, WhenWritingDefault or WhenWriting), and mark [JsonIgnore] the members to leave out",
+            + "set DefaultIgnoreCondition to Never (the default: remove the setting), WhenWritingNull, WhenWritingDefault or WhenWriting, and mark [JsonIgnore] each member to leave out",
             d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("Never", "{'X':0,'Y':null}")]
+    [InlineData("WhenWritingNull", "{'X':0}")]
+    [InlineData("WhenWritingDefault", "{}")]
+    [InlineData("WhenWriting", "{}")]
+    public async Task The_values_the_hint_offers_are_taken_and_a_member_marked_JsonIgnore_is_left_out(string condition, string written)
+    {
+        var source = $$"""
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+            namespace Sample;
+
+            public sealed class Plain { public int X { get; set; } public string? Y { get; set; } [JsonIgnore] public int Hidden { get; set; } = 1; }
+
+            [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.{{condition}})]
+            [JsonSerializable(typeof(Plain))]
+            public partial class SampleJson : JsonSerializerContext;
+
+            public static class Commands { [Command("make-plain")] public static Plain MakePlain() => new(); }
+            """;
+        using var commands = LoadedCommands.Compile(source);
+
+        Assert.Equal(written, ContractProbe.Message(await commands.SendAsync(AnalyzedSamples.Request("make-plain", "{}"))));
+        Assert.Empty(await AnalyzedSamples.AnalyzeAsync(source));
+    }
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
     public sealed class Samples() : AnalyzedSamples(Source);
