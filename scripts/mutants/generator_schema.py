@@ -58,7 +58,7 @@ TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExec
              "-class", "*DefaultValueExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ComplexMemberErrorExecutionTests",
              "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests",
              "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests",
-             "-class", "*PopulatedContractExecutionTests"]
+             "-class", "*PopulatedContractExecutionTests", "-class", "*DefaultSourceExecutionTests", "-class", "*UnnameableMemberExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -71,6 +71,7 @@ K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 M = "src/Agent.Generators/Parsing/SerializedMembers.cs"
 P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
+G = "src/Agent.Generators/Parsing/EnumSource.cs"
 MUTANTS = [
     (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
      r'''!ReferenceEquals(inner, type)''', "expr",
@@ -184,4 +185,34 @@ MUTANTS = [
      "a type with a built-in converter (Uri) counts as populated"),
     (P, r'''!interfaces.Contains("System.Collections.IEnumerable")''', r'''true''', "expr",
      "any collection, read-only ones (IReadOnlyList<T>) too, counts as populated"),
+    (D, r'''ReferenceEquals(TypeClassifier.UnwrapNullable(type), type) ? "default" : "null"''', r'''"default"''', "expr",
+     "int? = null written default (0 as a constructor's service argument)"),
+    (D, r'''ReferenceEquals(TypeClassifier.UnwrapNullable(type), type) ? "default" : "null"''', r'''"null"''', "expr",
+     "a struct's default (Guid id = default) written null"),
+    (D, r'''type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated''', r'''type.IsReferenceType''', "expr",
+     "string s = null! (#nullable enable) written null: CS8625 in the user's build"),
+    (D, r'''type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated''', r'''false''', "expr",
+     "string? = null written default! (the needless !)"),
+    (D, r'''type.NullableAnnotation != NullableAnnotation.NotAnnotated''', r'''type.NullableAnnotation == NullableAnnotation.Annotated''', "expr",
+     "an oblivious reference's (#nullable disable) null default written default!"),
+    (G, r'''members.Count == 1 && Nameable(members[0])''', r'''false''', "expr",
+     "an enum default is always the number cast to the type"),
+    (G, r'''members.Count == 1 && Nameable(members[0])''', r'''members.Count >= 1 && Nameable(members[0])''', "expr",
+     "a value several members share is written as one of their names"),
+    (G, r'''members.Count == 1 && Nameable(members[0])''', r'''members.Count == 1''', "expr",
+     "an [Obsolete(error: true)] or [Experimental] member is named as a default"),
+    (G, r'''Names.Identifier(members[0].Name)''', r'''members[0].Name''', "expr",
+     "a keyword-named member (@default) is written without its @"),
+    (G, r'''"(" + typeName + ")(" + Convert.ToString(value, CultureInfo.InvariantCulture) + ")"''', r'''"(" + typeName + ")" + Convert.ToString(value, CultureInfo.InvariantCulture)''', "expr",
+     "the cast's number is not in parentheses ((T)-5 is a subtraction)"),
+    (G, r'''TypeClassifier.Bits(f.ConstantValue!) == bits''', r'''true''', "expr",
+     "every member counts as having the default's value"),
+    (G, r'''Names.IsNamed(a.AttributeClass, "System.ObsoleteAttribute")''', r'''false''', "expr",
+     "an [Obsolete(error: true)] member is named (CS0619)"),
+    (G, r'''Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.ExperimentalAttribute")''', r'''false''', "expr",
+     "an [Experimental] member is named (its id is an error)"),
+    (G, r'''Nameable(member)''', r'''true''', "expr",
+     "the binder's readers name every member (the bug UnnameableMemberExecutionTests found)"),
+    (G, r'''Nameable(member)''', r'''false''', "expr",
+     "the binder's readers assign every member's number"),
 ]
