@@ -76,14 +76,14 @@ public sealed class DefaultSourceExecutionTests(DefaultSourceExecutionTests.Comp
         public static class Oblivious
         {
             [Command("oblivious")]
-            public static string Run(string legacy = null) => legacy ?? "null";
+            public static string Run(string legacy = null, string other = "") => (legacy ?? "null") + other;
         }
         #nullable enable
 
         public static class Forced
         {
             [Command("forced")]
-            public static string Run(string forced = null!) => forced ?? "null";
+            public static string Run(string forced = null!, int times = 1) => (forced ?? "null") + times;
         }
 
         public sealed class Built(int? count = null, Guid id = default, string? zone = null, Level level = Level.Error, Kind kind = Kind.@class, Signed signed = (Signed)(-5))
@@ -100,7 +100,7 @@ public sealed class DefaultSourceExecutionTests(DefaultSourceExecutionTests.Comp
         + "Top=18446744073709551615 9223372036854775808=9223372036854775808 Gone=2 Trial=4 Error=2")]
     [InlineData("nulls", "null null 00000000-0000-0000-0000-000000000000 null null")]
     [InlineData("oblivious", "null")]
-    [InlineData("forced", "null")]
+    [InlineData("forced", "null1")]
     [InlineData("built", "null 00000000-0000-0000-0000-000000000000 null Error class -5")]
     public async Task Parameters_left_out_take_the_declared_defaults(string name, string expected) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{expected}}"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
@@ -123,8 +123,8 @@ public sealed class DefaultSourceExecutionTests(DefaultSourceExecutionTests.Comp
     [InlineData("global::System.Guid p_id = default;")]
     [InlineData("global::System.Guid? p_other = null;")]
     [InlineData("global::Sample.Level? p_unset = null;")]
-    [InlineData("p_legacy = null;")]
-    [InlineData("p_forced = default!;")]
+    [InlineData("string? p_legacy = null;")]
+    [InlineData("string p_forced = default!;")]
     [InlineData(": global::Sample.Kind.@class,")]
     [InlineData(": (global::Sample.Signed)(-5));")]
     public void Defaults_are_written_in_the_clearest_form_that_compiles(string line) =>
