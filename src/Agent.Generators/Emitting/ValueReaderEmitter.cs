@@ -107,7 +107,7 @@ internal static class ValueReaderEmitter
                 foreach (var member in type.EnumMembers)
                 {
                     writer.OpenBlock($"{(member == type.EnumMembers[0] ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(member.Name)}))");
-                    writer.WriteLine($"{local} = {type.NonNullableFullName}.{member.Identifier};");
+                    writer.WriteLine($"{local} = {member.Source};");
                     writer.CloseBlock();
                 }
 
@@ -209,7 +209,7 @@ internal static class ValueReaderEmitter
         writer.OpenBlock("switch (part.Trim())");
         foreach (var member in type.EnumMembers)
         {
-            writer.WriteLine($"case {CSharp.Literal(member.Name)}: {combined} |= {enumType}.{member.Identifier}; break;");
+            writer.WriteLine($"case {CSharp.Literal(member.Name)}: {combined} |= {member.Source}; break;");
         }
 
         writer.WriteLine($"default: {fail}");

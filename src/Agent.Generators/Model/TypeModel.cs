@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="AllowsNull">Whether JSON <c>null</c> is accepted (nullable value type or nullable reference).</param>
 /// <param name="IsNullableValueType">Whether the type is <c>Nullable&lt;T&gt;</c>.</param>
 /// <param name="NonNullableFullName">The type without the nullable annotation or wrapper.</param>
-/// <param name="EnumMembers">The member names of an enum, as written in C#, with <c>@</c> where needed.</param>
+/// <param name="EnumMembers">The members of an enum: their names and how generated code writes each.</param>
 /// <param name="ResultSchema">The JSON Schema of the type as the JSON context writes it (without <c>$schema</c>).</param>
 /// <param name="RequestSchema">
 /// The JSON Schema of the type as the JSON context reads it: it lists the members with a usable
@@ -39,5 +39,9 @@ internal sealed record TypeModel(
     string? FlagsMask = null,
     string? FlagsSignedType = null);
 
-/// <summary>One enum member: its JSON name and its C# identifier.</summary>
-internal sealed record EnumMember(string Name, string Identifier);
+/// <summary>
+/// One enum member: its JSON name and the C# expression generated code assigns for it
+/// (<c>global::Sample.Level.Warning</c>, or the number cast to the type where the member cannot be
+/// named: see <c>EnumSource</c>).
+/// </summary>
+internal sealed record EnumMember(string Name, string Source);

@@ -60,9 +60,9 @@ internal static class ConstructorInspector
         var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
             ServiceTypeName(p.Type, known),
             known.Is(p.Type, known.ServiceProvider),
-            // int? x = null must stay null: "default" would take the type of the service (int), so 0.
-            p.HasExplicitDefaultValue && p.ExplicitDefaultValue is null && p.Type.IsValueType && !ReferenceEquals(TypeClassifier.UnwrapNullable(p.Type), p.Type) ? "null"
-                : p.HasExplicitDefaultValue ? DefaultValues.Render(p)
+            // DefaultValues writes int? x = null as null, which stays null here ("default" would take
+            // the type of the service, int, so 0).
+            p.HasExplicitDefaultValue ? DefaultValues.Render(p)
                 // Only a nullable reference falls back to null; int? without a default is a
                 // required service, like any other parameter without a default (as in ActivatorUtilities).
                 : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"

@@ -16,12 +16,12 @@ internal static class DefaultValues
         var type = TypeClassifier.UnwrapNullable(parameter.Type);
         if (value is null)
         {
-            return "default!";
+            return NullSource(parameter.Type);
         }
 
         if (type.TypeKind == TypeKind.Enum)
         {
-            return "(" + type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")(" + Convert.ToString(value, CultureInfo.InvariantCulture) + ")";
+            return EnumSource.OfValue(type, value);
         }
 
         return value switch
@@ -39,6 +39,24 @@ internal static class DefaultValues
             _ => "(" + type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + ")(" + Convert.ToString(value, CultureInfo.InvariantCulture) + ")",
         };
     }
+
+    /// <summary>
+    /// A default of <c>null</c> (or <c>default</c>, which is the same constant) as the declared type
+    /// takes it: <c>null</c> where the type admits null, <c>default</c> for a struct, and
+    /// <c>default!</c> only where the nullable analysis would warn otherwise: a reference type that
+    /// admits no null (<c>string s = null!</c> under <c>#nullable enable</c>) or a type parameter.
+    /// A reference type written without annotations (<c>#nullable disable</c>) takes null: the
+    /// command's binding declares it nullable, and a constructor's parameter is as oblivious as it.
+    /// </summary>
+    /// <remarks>
+    /// <c>int?</c> takes <c>null</c>, not <c>default</c>: an instance class's constructor argument
+    /// writes the default as the last branch of a conditional whose other branch is the service as
+    /// <c>int</c>, where <c>default</c> would be 0.
+    /// </remarks>
+    private static string NullSource(ITypeSymbol type) =>
+        type.IsValueType ? (ReferenceEquals(TypeClassifier.UnwrapNullable(type), type) ? "default" : "null")
+        : type.IsReferenceType && type.NullableAnnotation != NullableAnnotation.NotAnnotated ? "null"
+        : "default!";
 
     /// <summary>
     /// The default as JSON text, in a form the generated binder accepts for the parameter: the

@@ -63,9 +63,10 @@ internal static class TypeClassifier
         }
 
         var allowsNull = isNullableValue || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated);
+        var nonNullable = known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat);
         var members = kind == ValueKind.Enum
             ? inner.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
-                .Select(f => new EnumMember(f.Name, Names.Identifier(f.Name))).ToEquatableArray()
+                .Select(f => new EnumMember(f.Name, EnumSource.OfMember(f, nonNullable))).ToEquatableArray()
             : EquatableArray<EnumMember>.Empty;
         var resultSchema = SchemaBuilder.For(type, known, JsonDirection.Written);
         var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
@@ -76,7 +77,7 @@ internal static class TypeClassifier
             primitive,
             allowsNull,
             isNullableValue,
-            known.Memo.Display(inner.WithNullableAnnotation(NullableAnnotation.NotAnnotated), SymbolDisplayFormat.FullyQualifiedFormat),
+            nonNullable,
             members,
             resultSchema,
             // One string when both ways agree, as they do for most types.

@@ -110,7 +110,7 @@ namespace GuestAgent.Generated
                             : throw new global::System.InvalidOperationException(global::GuestAgent.Commands.BindingErrors.MissingService("Sample.TimeCommands", "Microsoft.Extensions.Logging.ILogger<Sample.TimeCommands>")),
                     _services.GetService(typeof(string)) is string a3
                         ? a3
-                        : default!);
+                        : null);
             }
         }
 

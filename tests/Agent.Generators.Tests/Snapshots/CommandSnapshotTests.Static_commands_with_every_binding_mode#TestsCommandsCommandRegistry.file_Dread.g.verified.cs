@@ -31,9 +31,9 @@ namespace GuestAgent.Generated
             bool has_path = false;
             long p_offset = 0L;
             int p_count = 65536;
-            global::Sample.Level p_level = (global::Sample.Level)(1);
-            global::System.Guid? p_id = default!;
-            bool? p_force = default!;
+            global::Sample.Level p_level = global::Sample.Level.High;
+            global::System.Guid? p_id = null;
+            bool? p_force = null;
             try
             {
                 global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
