@@ -117,19 +117,13 @@ MUTANTS = [
      "required members count though [SetsRequiredMembers] sets them"),
     (O, r'''SerializedMembers.SetterReachable(property, known)''', r'''true''', "expr",
      "a private init counts as an initializer value"),
-    (P, r'''Handling(owner, known)''', r'''Handling(property.ContainingType, known)''', "expr",
+    (P, r'''OwnerSource(owner, known)''', r'''OwnerSource(property.ContainingType, known)''', "expr",
      "type-level Populate taken from the declaring class (the old rule), not the type being read",
      r'''null when known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known) => null,
-            null => Handling(owner, known) switch'''),
+            null => OwnerSource(owner, known),'''),
     (P, r'''known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known)''', r'''known.PopulateByDefault''', "expr",
      "the options' Populate applies to a type created with values in hand",
-     r'''null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
-                _ => null,
-            },
-            _ => null,
-        };
-
-    /// <summary>Whether the property itself asks'''),
+     r'''null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",'''),
     (P, r'''!ObjectCreation.IsParameterized(owner, known)
         && Support(property, known) == PopulateSupport.Populated''', r'''Support(property, known) == PopulateSupport.Populated''', "expr",
      "the schema lists populated members of a type created with values in hand"),

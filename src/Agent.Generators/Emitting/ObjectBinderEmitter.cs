@@ -112,7 +112,8 @@ internal static class ObjectBinderEmitter
 
     /// <summary>
     /// A required parameter's value until its property is read; never used unread (its <c>has_</c>
-    /// flag is checked first). Only a reference type that takes no null needs the <c>!</c>.
+    /// flag is checked first). Only a reference type that takes no null needs the <c>!</c>; a complex
+    /// type gets it whether class or struct (the model does not say which; on a struct it changes nothing).
     /// </summary>
     private static string Unread(TypeModel type) =>
         type.FullName.EndsWith("?", System.StringComparison.Ordinal)

@@ -77,12 +77,7 @@ internal static class PopulatedInPlace
         {
             Populate => "on the field",
             null when known.IgnoreReadOnlyFields && !ReadOnlyMembers.HeldSetter(field, known) => null,
-            null => Handling(owner, known) switch
-            {
-                Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
-                null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
-                _ => null,
-            },
+            null => OwnerSource(owner, known),
             _ => null,
         };
 
@@ -143,12 +138,20 @@ internal static class PopulatedInPlace
         {
             Populate => "on the property",
             null when known.IgnoreReadOnlyProperties && !ReadOnlyMembers.HasRuntimeSetter(property, known) => null,
-            null => Handling(owner, known) switch
-            {
-                Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
-                null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
-                _ => null,
-            },
+            null => OwnerSource(owner, known),
+            _ => null,
+        };
+
+    /// <summary>
+    /// Where Populate comes from for a member of <paramref name="owner"/> that asks for nothing itself:
+    /// the type's own (<c>on 'T'</c>), else the context's options (<c>by the context's options</c>),
+    /// which count only for a type created without values in hand; null when neither asks.
+    /// </summary>
+    private static string? OwnerSource(INamedTypeSymbol owner, KnownTypes known) =>
+        Handling(owner, known) switch
+        {
+            Populate => $"on '{owner.ToDisplayString(Names.Short)}'",
+            null when known.PopulateByDefault && !ObjectCreation.IsParameterized(owner, known) => "by the context's options",
             _ => null,
         };
 
