@@ -7,7 +7,7 @@ TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*CommandLineParserTests", "-class", "*ProgramTests", "-class", "*ConfigurationTests",
              "-class", "*SettingsWarningsTests", "-class", "*XenStoreDomainPathTests", "-class", "*CheckConfigVerbTests",
-             "-class", "*HelpDocumentationTests"]
+             "-class", "*HelpDocumentationTests", "-class", "*JournalStreamTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
 TIMEOUT = 300
@@ -20,6 +20,7 @@ S = "src/Agent.Daemon/Configuration/SettingsResolver.cs"
 N = "src/Agent.Daemon/Configuration/NetworkNames.cs"
 D = "src/Agent.Daemon/Configuration/XenStoreDomainPath.cs"
 K = "src/Agent.Daemon/Verbs/CheckConfigVerb.cs"
+J = "src/Agent.Daemon/Cli/JournalStream.cs"
 MUTANTS = [
     # Command line
     (O, "!_optionsEnded && argument.StartsWith('-') && argument.Length > 1", "!_optionsEnded && argument.StartsWith('-')", "expr",
@@ -50,6 +51,19 @@ MUTANTS = [
      "program: the error line under journald has no error priority"),
     (P, "root is DaemonException ? OneLine(root.Message) : $\"{OneLine(root.Message)} ({root.GetType().Name})\"", "OneLine(root.Message)", "expr",
      "program: a run-time failure's type is not named"),
+    # JOURNAL_STREAM names stderr's own stream (session 21)
+    (J, "&& inodeNumber == id.Inode", "", "expr",
+     "journal: a stream on the same device taken for the journal's"),
+    (J, "&& deviceNumber == DeviceNumber(id.DeviceMajor, id.DeviceMinor)", "", "expr",
+     "journal: a stream with the same inode on another device taken for the journal's"),
+    (J, "NumberStyles.None", "NumberStyles.Integer", "expr",
+     "journal: signs and blanks around the numbers accepted"),
+    (J, "((ulong)(major & 0xfffff000u) << 32)", "((ulong)(major & 0xfffff000u) << 20)", "expr",
+     "journal: a major number above 4095 encoded unlike glibc's makedev"),
+    (J, "((ulong)(minor & 0xffffff00u) << 12)", "((ulong)(minor & 0xffffff00u) << 8)", "expr",
+     "journal: a minor number above 255 encoded unlike glibc's makedev"),
+    (J, "variable?.Split(':') is not [var device, var inode]", "variable?.Split(':') is not [var device, var inode, ..]", "expr",
+     "journal: a third field after DEV:INO ignored"),
     # Configuration file
     (R, "path == NoFile", "false", "expr",
      "config: --config /dev/null read as a file"),

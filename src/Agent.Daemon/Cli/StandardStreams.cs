@@ -23,8 +23,7 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
             output ? Open(() => Console.Out, TextWriter.Null) : TextWriter.Null,
             error ? Open(() => Console.Error, TextWriter.Null) : TextWriter.Null)
         {
-            // systemd sets JOURNAL_STREAM when stderr is connected to the journal (systemd.exec(5)).
-            ErrorIsJournal = error && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("JOURNAL_STREAM")),
+            ErrorIsJournal = error && JournalStream.Names(Environment.GetEnvironmentVariable("JOURNAL_STREAM"), LibC.DescriptorStatus(2)?.FileId),
             InIsTerminal = input && TerminalEcho.IsTerminal(0),
             OwnsProcess = true,
         };

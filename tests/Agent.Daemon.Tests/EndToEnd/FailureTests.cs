@@ -47,14 +47,37 @@ public sealed class FailureTests
         var config = directory.Combine("agent.json");
         await File.WriteAllTextAsync(config, """{"xenstore":{"pollIntervalSeconds":-1}}""", TestContext.Current.CancellationToken);
 
-        // systemd sets JOURNAL_STREAM for a service whose stderr is the journal.
-        var configError = await AgentUnderTest.RunBinaryAsync(["run", "--config", config], journalStream: "8:12345");
-        var usageError = await AgentUnderTest.RunBinaryAsync(["run", "--port", "80"], journalStream: "8:12345");
+        // systemd sets JOURNAL_STREAM to the device and inode of the journal stream it connected:
+        // here the stderr pipe the agent is started with, as for a service whose stderr is the journal.
+        var configError = await RunWithStderrAsJournalAsync(["run", "--config", config]);
+        var usageError = await RunWithStderrAsJournalAsync(["run", "--port", "80"]);
 
         Assert.Equal(2, configError.ExitCode);
         Assert.Equal($"<3>guest-agent: {config}: 'xenstore.pollIntervalSeconds' must be between 0.01 and 3600 seconds, not '-1'\n", configError.StandardError);
         Assert.Equal("<3>guest-agent: run: unknown option '--port'\n", usageError.StandardError);
     }
+
+    [Fact]
+    public async Task A_journal_stream_that_is_not_stderr_leaves_the_fatal_line_plain()
+    {
+        // StandardOutput=journal with StandardError=file:…: systemd sets JOURNAL_STREAM for stdout's
+        // stream, and a <3> in the file would be noise; the same for a child inheriting the variable.
+        var stdoutStream = await ExternalTool.RunAsync(
+            "bash",
+            ["-c", "exec 3>&1; JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/3) exec \"$0\" \"$@\" 3>&-", DaemonBinary.Require(), "run", "--port", "80"],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "" });
+        var unrelated = await AgentUnderTest.RunBinaryAsync(["run", "--port", "80"], journalStream: "8:12345");
+
+        Assert.Equal("guest-agent: run: unknown option '--port'\n", stdoutStream.StandardError);
+        Assert.Equal("guest-agent: run: unknown option '--port'\n", unrelated.StandardError);
+    }
+
+    /// <summary>Runs the binary with <c>JOURNAL_STREAM</c> naming the stderr pipe it gets, as systemd names the journal's stream.</summary>
+    private static Task<ToolResult> RunWithStderrAsJournalAsync(string[] arguments) =>
+        ExternalTool.RunAsync(
+            "bash",
+            ["-c", "JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec \"$0\" \"$@\"", DaemonBinary.Require(), .. arguments],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "" });
 
     [Theory]
     [InlineData("guest-agent: run: unknown option '--port'", "run", "--port", "80")]

@@ -66,6 +66,14 @@ internal static class LibC
         return RawStatus.FromStatx(buffer);
     }
 
+    /// <summary><c>statx</c> of an open descriptor (<c>AT_EMPTY_PATH</c>); <c>null</c> when it is not open.</summary>
+    public static RawStatus? DescriptorStatus(int fd)
+    {
+        const int atEmptyPath = 0x1000;
+        var buffer = new byte[256];
+        return Syscalls.Statx(fd, [0], atEmptyPath, StatxBasicStats, buffer) == 0 ? RawStatus.FromStatx(buffer) : null;
+    }
+
     /// <summary>
     /// The link count of an open file: 0 once the name it was opened by has been renamed over or
     /// removed, which tells a lock holder that the file it locked is no longer the one at the path.
