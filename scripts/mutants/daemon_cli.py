@@ -56,7 +56,7 @@ MUTANTS = [
      "journal: a stream on the same device taken for the journal's"),
     (J, "&& deviceNumber == DeviceNumber(id.DeviceMajor, id.DeviceMinor)", "", "expr",
      "journal: a stream with the same inode on another device taken for the journal's"),
-    (J, "NumberStyles.None", "NumberStyles.Integer", "expr",
+    (J, "ulong.TryParse(device, NumberStyles.None, CultureInfo.InvariantCulture, out var deviceNumber)", "ulong.TryParse(device, NumberStyles.Integer, CultureInfo.InvariantCulture, out var deviceNumber)", "expr",
      "journal: signs and blanks around the numbers accepted"),
     (J, "((ulong)(major & 0xfffff000u) << 32)", "((ulong)(major & 0xfffff000u) << 20)", "expr",
      "journal: a major number above 4095 encoded unlike glibc's makedev"),

@@ -102,8 +102,10 @@ MUTANTS = [
     (OD, "\"unread: replies and watch events; default 16M, at least 4112\"", "\"unread: replies and watch events; default 16M, at least 4096\"", "expr",
      "options: --max-queued-bytes's stated minimum not the parser's"),
     # StandardStreams (published)
-    (SS, "error && !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(\"JOURNAL_STREAM\"))", "error", "expr",
+    (SS, "error && JournalStream.Names(Environment.GetEnvironmentVariable(\"JOURNAL_STREAM\"), LibC.DescriptorStatus(2)?.FileId)", "error", "expr",
      "streams: every error line gets <3> even on a terminal"),
+    (SS, "LibC.DescriptorStatus(2)", "LibC.DescriptorStatus(1)", "expr",
+     "streams: stdout's journal stream taken for stderr's (StandardOutput=journal, StandardError=file:)"),
     (SS, "input && TerminalEcho.IsTerminal(0)", "input", "expr",
      "streams: a pipe on stdin taken for a terminal"),
     (SS, "true", "false", "expr",
