@@ -52,9 +52,9 @@ MUTANTS = [
     (P, "root is DaemonException ? OneLine(root.Message) : $\"{OneLine(root.Message)} ({root.GetType().Name})\"", "OneLine(root.Message)", "expr",
      "program: a run-time failure's type is not named"),
     # JOURNAL_STREAM names stderr's own stream (session 21)
-    (J, "&& inodeNumber == id.Inode", "", "expr",
+    (J, "inodeNumber == id.Inode", "true", "expr",
      "journal: a stream on the same device taken for the journal's"),
-    (J, "&& deviceNumber == DeviceNumber(id.DeviceMajor, id.DeviceMinor)", "", "expr",
+    (J, "deviceNumber == DeviceNumber(id.DeviceMajor, id.DeviceMinor)", "true", "expr",
      "journal: a stream with the same inode on another device taken for the journal's"),
     (J, "ulong.TryParse(device, NumberStyles.None, CultureInfo.InvariantCulture, out var deviceNumber)", "ulong.TryParse(device, NumberStyles.Integer, CultureInfo.InvariantCulture, out var deviceNumber)", "expr",
      "journal: signs and blanks around the numbers accepted"),
