@@ -16,15 +16,10 @@ internal static class JournalStream
     /// <param name="fileId">The stream's inode and device (statx), or <c>null</c> when it is not open.</param>
     public static bool Names(string? variable, (ulong Inode, uint DeviceMajor, uint DeviceMinor)? fileId)
     {
-        if (variable?.Split(':') is not [var device, var inode] || fileId is not { } id)
-        {
-            return false;
-        }
-
-        return ulong.TryParse(device, NumberStyles.None, CultureInfo.InvariantCulture, out var deviceNumber)
-            && ulong.TryParse(inode, NumberStyles.None, CultureInfo.InvariantCulture, out var inodeNumber)
-            && deviceNumber == DeviceNumber(id.DeviceMajor, id.DeviceMinor)
-            && inodeNumber == id.Inode;
+        var fields = variable?.Split(':') ?? [];
+        return fields.Length == 2 && fileId is { } id
+            && Number(fields[0]) == DeviceNumber(id.DeviceMajor, id.DeviceMinor)
+            && Number(fields[1]) == id.Inode;
     }
 
     /// <summary>
@@ -34,4 +29,7 @@ internal static class JournalStream
     public static ulong DeviceNumber(uint major, uint minor) =>
         ((ulong)(major & 0xfffff000u) << 32) | ((ulong)(major & 0xfffu) << 8)
         | ((ulong)(minor & 0xffffff00u) << 12) | (minor & 0xffu);
+
+    private static ulong? Number(string text) =>
+        ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null;
 }

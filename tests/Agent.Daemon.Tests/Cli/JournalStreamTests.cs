@@ -55,9 +55,13 @@ public sealed class JournalStreamTests
     [InlineData("8:12 ")]
     [InlineData("+8:12")]
     [InlineData("0x8:12")]
-    [InlineData("2049:-12")]
-    public void A_value_that_is_not_two_decimal_numbers_names_no_stream(string value)
+    [InlineData("8:-12")]
+    [InlineData("08:012")]
+    public void Only_two_decimal_numbers_name_a_stream(string value)
     {
-        Assert.False(JournalStream.Names(value, (12, 8, 1)));
+        // Device 0:8 is dev_t 8, inode 12: "8:12" names it, and so does "08:012" (decimal still); every other
+        // value above differs from it by its form alone.
+        Assert.True(JournalStream.Names("8:12", (12, 0, 8)));
+        Assert.Equal(value == "08:012", JournalStream.Names(value, (12, 0, 8)));
     }
 }
