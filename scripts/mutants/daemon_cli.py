@@ -2,6 +2,7 @@
 # CommandLineParser), exit codes (Program), the configuration file's reading and checking
 # (ConfigurationReader) and the settings' validation (SettingsResolver), check-config's report.
 # Only in-process tests run (no published daemon needed).
+# Session 21: 15-20 (JournalStream: JOURNAL_STREAM names stderr's own stream) all killed by JournalStreamTests.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_cli.py
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"

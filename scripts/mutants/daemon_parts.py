@@ -9,6 +9,7 @@
 # expression a switch could stand in for: their values are mutated where they are used.
 # The batch publishes the mutated daemon (PUBLISH): StandardStreams.OpenConsole and
 # StandardDescriptors run only in a process's own Main, demo's colours need a terminal.
+# Session 21: 15 (retargeted to JournalStream.Names) and 16 (stdout's stream for stderr's) killed by FailureTests.
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_parts.py
 # It takes about 30 minutes on two shared cores (a build, a NativeAOT publish, then some 20 s a mutant).
 # Outcome (session 19, 2026-11-30): 65 mutants, all killed; none equivalent, and no bug found. 32
