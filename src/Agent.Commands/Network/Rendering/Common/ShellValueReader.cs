@@ -15,7 +15,11 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a condition or function that names it anywhere after it starts). A command that does not name
 /// the variable is taken to leave it alone: a file that sources another or calls a function that
 /// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
-/// file where bash ends it: the commands before it stand.
+/// file where bash ends it: the commands before it stand. Unknown on purpose, though bash would
+/// tell: any unquoted braces in an argument of <c>export</c> (brace expansion, even where <c>{a}</c>
+/// expands to nothing more), a pattern or braces in one of <c>unset</c>'s (its names would be the
+/// working directory's files), and an assignment to the variable before <c>export</c> or
+/// <c>unset</c> (bash's own for the builtin, a POSIX shell's for good).
 /// </remarks>
 internal static class ShellValueReader
 {
@@ -144,7 +148,10 @@ internal static class ShellValueReader
         var rest = words.Skip(assignments.Count).ToList();
         var name = rest[0].IsPlain ? rest[0].Text : null;
         var arguments = rest.Skip(1).ToList();
-        if (name is "export" && !assignments.Any(w => Assignment(w, key) is true) && !arguments.Any(Option))
+        // An assignment to KEY before export or unset is the builtin's own in bash but stays in a
+        // POSIX shell: it falls to the last case, as any other command's would.
+        var ownAssignment = assignments.Any(w => Assignment(w, key) is true);
+        if (name is "export" && !ownAssignment && !arguments.Any(Option))
         {
             // export's NAME=value arguments are assignments, quoted or not (bash reads an unquoted one
             // as it reads an assignment: no splitting, ~ expanded); a bare NAME only exports it.
@@ -152,6 +159,8 @@ internal static class ShellValueReader
             {
                 value = Assignment(argument, key, exported: true) switch
                 {
+                    // Brace expansion makes one argument several (export KEY={a,b} is KEY=a KEY=b).
+                    _ when HasUnquoted(argument, "{") && HasUnquoted(argument, "}") => ShellValue.Unknown,
                     true => Assign(value, argument, key, exported: true),
                     false => value,
                     null when argument.IsKnown && !argument.Text.Contains('=', StringComparison.Ordinal) => value,
@@ -163,10 +172,11 @@ internal static class ShellValueReader
             return value;
         }
 
-        if (name is "unset" && !arguments.Any(Option))
+        if (name is "unset" && !ownAssignment && !arguments.Any(Option))
         {
-            // unset $x could unset any variable.
-            return arguments.Any(a => !a.IsKnown) ? ShellValue.Unknown
+            // unset $x, unset K{E,}Y or unset K*Y could unset any variable: a pattern's names are the
+            // working directory's files.
+            return arguments.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
                 : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value;
         }
 
@@ -185,7 +195,7 @@ internal static class ShellValueReader
     private static bool? Assignment(ShellToken word, string key, bool exported = false)
     {
         var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0 || (!exported && !word.Plain.Take(equals + 1).All(p => p)) || (!word.IsKnown && word.UnknownFrom <= equals))
+        if (equals <= 0 || (!exported && !NameUnquoted(word, equals)) || (!word.IsKnown && word.UnknownFrom <= equals))
         {
             return null;
         }
@@ -202,7 +212,7 @@ internal static class ShellValueReader
         }
 
         var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        var assigned = word.IsKnown && !HasTilde(word, equals + 1) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
+        var assigned = word.IsKnown && !HasTilde(word, equals) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
         if (word.Text[equals - 1] != '+' || current.State == ShellValueState.Unset)
         {
             return assigned;
@@ -215,14 +225,22 @@ internal static class ShellValueReader
     }
 
     /// <summary>
-    /// An unquoted <c>~</c> at the start of an assigned value or after an unquoted <c>:</c> is the
-    /// home directory of whoever runs the file (tilde expansion).
+    /// An unquoted <c>~</c> right after an assignment's unquoted <c>=</c> or an unquoted <c>:</c> is
+    /// the home directory of whoever runs the file (tilde expansion). Only a word bash takes for an
+    /// assignment has it: <c>export 'KEY'=~</c> gives <c>~</c>, and so does <c>KEY=''~</c>, where
+    /// the quotes stand between.
     /// </summary>
-    private static bool HasTilde(ShellToken word, int from)
+    private static bool HasTilde(ShellToken word, int equals)
     {
-        for (var i = from; i < word.Text.Length; i++)
+        if (!NameUnquoted(word, equals))
         {
-            if (word.Text[i] == '~' && word.Plain[i] && (i == from || (word.Text[i - 1] == ':' && word.Plain[i - 1])))
+            return false;
+        }
+
+        for (var i = equals + 1; i < word.Text.Length; i++)
+        {
+            if (word.Text[i] == '~' && word.IsUnquoted(i) && word.Source[i - 1] == word.Source[i] - 1
+                && word.IsUnquoted(i - 1) && (i - 1 == equals || word.Text[i - 1] == ':'))
             {
                 return true;
             }
@@ -230,6 +248,12 @@ internal static class ShellValueReader
 
         return false;
     }
+
+    /// <summary>Whether an assignment's name and <c>=</c> are written unquoted, as bash needs to read the word as one.</summary>
+    private static bool NameUnquoted(ShellToken word, int equals) => Enumerable.Range(0, equals + 1).All(word.IsUnquoted);
+
+    private static bool HasUnquoted(ShellToken word, string characters) =>
+        Enumerable.Range(0, word.Text.Length).Any(i => word.IsUnquoted(i) && characters.Contains(word.Text[i], StringComparison.Ordinal));
 
     private static bool Option(ShellToken word) => word.Text.StartsWith('-') || word.Text.StartsWith('+');
 
