@@ -17,7 +17,7 @@ public sealed class IfcfgValueReaderTests
         "NM_CONTROLLED=$'no'\n", "NM_CONTROLLED=$'\\x6eo\\101'\n", "NM_CONTROLLED=$'\\q\\e'\n", "NM_CONTROLLED=a#b\n",
         "NM_CONTROLLED=no # kickstart\n", "NM_CONTROLLED=\n", "NM_CONTROLLED= # empty\n", "NM_CONTROLLED=\"a\\\"b\\\\c\\$d\\`e\"\n",
         "NM_CONTROLLED=\"a\\'b\"c\n", "NM_CONTROLLED=yes\nNM_CONTROLLED=no\n", "NM_CONTROLLED=no\n#NM_CONTROLLED=yes\n",
-        "NM_CONTROLLED='$x `y`'\n", "NM_CONTROLLED=\"a;b|c&d(e)f<g>h\"\n", "OTHER=no\n");
+        "NM_CONTROLLED='$x `y`'\n", "NM_CONTROLLED=$'\\556o'\n", "NM_CONTROLLED=\"a;b|c&d(e)f<g>h\"\n", "OTHER=no\n");
 
     [Theory]
     [MemberData(nameof(SharedForms))]

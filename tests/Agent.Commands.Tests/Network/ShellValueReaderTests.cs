@@ -33,7 +33,7 @@ public sealed class ShellValueReaderTests
         "KEY=$'a\\tb'\n", "KEY=$'\\x41\\101\\u0042\\cA\\c?'\n", "KEY=$'it\\'s'\n", "KEY=$'a\\0b'c\n", "KEY=$'\\q\\x\\u'\n",
         "KEY=$'\\e\\E\\a\\b\\f\\n\\r\\v\\\\\\\"\\?'\n", "KEY=$'\\1010\\x414'\n", "KEY=$\"x\"\n", "KEY=\"$'x'\"\n",
         // \c with a backslash, or ending the string: the string ends where backslashes paired leave a quote (found by the generated files).
-        "KEY=$'a\\c\\\\b'\n", "KEY=$'\\c\\\\'\nOTHER=1\n", "KEY=$'\\c'\n", "KEY=$'\\c\\'x'\n", "KEY=$'\\c'x'\n",
+        "KEY=$'\\401'\n", "KEY=$'\\400x'y\n", "KEY=$'a\\c\\\\b'\n", "KEY=$'\\c\\\\'\nOTHER=1\n", "KEY=$'\\c'\n", "KEY=$'\\c\\'x'\n", "KEY=$'\\c'x'\n",
         // Dollar signs that are no expansion, tildes that are not expanded, no globbing or braces.
         "KEY=a$\n", "KEY=\"$\"\n", "KEY=$\n", "KEY=a~\n", "KEY='~'\n", "KEY=\\~\n", "KEY=\"~\"\n", "KEY={a,b}\n", "KEY=*\n",
         // No tilde expansion once quotes stand between (even empty ones), nor in an export argument that is no assignment word.

@@ -80,7 +80,9 @@ internal static class AnsiCQuote
                 case 'v': Append('\v'); break;
                 case '\\' or '\'' or '"' or '?': Append(e); break;
                 case >= '0' and <= '7':
-                    Byte(Digits(body, ref i, e - '0', 8, 2));
+                    // Three octal digits can pass 0xff: both shells keep the low eight bits (\401 is \001).
+                    var octal = Digits(body, ref i, e - '0', 8, 2);
+                    Byte(octal & 0xff);
                     break;
                 case 'x' or 'u' or 'U' when i < body.Length && char.IsAsciiHexDigit(body[i]):
                     var value = Digits(body, ref i, 0, 16, e switch { 'x' => 2, 'u' => 4, _ => 8 });
