@@ -35,7 +35,7 @@ internal static class AnsiCQuote
     /// <param name="output">Receives the decoded text.</param>
     /// <param name="networkManager">
     /// Read as NetworkManager's <c>svUnescape</c> does: a <c>\u</c> beyond ASCII is its UTF-8
-    /// character, <c>\c</c> is no escape, and a NUL ends the whole value (the caller cuts at it),
+    /// character, <c>\c</c> is no escape, and a NUL is kept (the whole value is then unreadable for it),
     /// where bash ends only this quoted string's text there.
     /// </param>
     public static Outcome Decode(string text, ref int index, StringBuilder output, bool networkManager)

@@ -47,13 +47,17 @@ internal static class ShellValueReader
             var words = new List<ShellToken>();
             var token = lexer.Next();
             var start = token.Start;
-            for (; token.Kind == ShellTokenKind.Word || ArrayFollows(text, words, token, key); token = lexer.Next())
+            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key); token = lexer.Next())
             {
                 if (token.Kind == ShellTokenKind.Word)
                 {
                     words.Add(token);
+                    continue;
                 }
-                else if (!SkipArray(lexer, text))
+
+                // The array's assignment stands, with a value we do not read.
+                words[^1] = words[^1] with { UnknownFrom = words[^1].Text.Length };
+                if (!SkipArray(lexer, text))
                 {
                     return Rest(text, start, key, value);
                 }
@@ -100,22 +104,14 @@ internal static class ShellValueReader
 
     /// <summary>
     /// A bash array assignment, <c>NAME=(a b)</c> (Arch's <c>rc.conf</c> holds <c>MODULES=(…)</c> and
-    /// <c>DAEMONS=(…)</c>): the parenthesis right after an assignment's <c>=</c>. The assignment is
-    /// kept with a value we do not read (an array's first element, as <c>$NAME</c> gives it, is
-    /// no value these files mean to give a scalar).
+    /// <c>DAEMONS=(…)</c>): the parenthesis right after an assignment's <c>=</c>. The caller keeps
+    /// the assignment with a value we do not read (an array's first element, as <c>$NAME</c> gives
+    /// it, is no value these files mean to give a scalar).
     /// </summary>
-    private static bool ArrayFollows(string text, List<ShellToken> words, ShellToken token, string key)
-    {
-        if (token.Kind != ShellTokenKind.Opaque || text[token.Start] != '(' || words.Count == 0
-            || words[^1] is not { IsKnown: true } assignment || assignment.End != token.Start
-            || !assignment.Text.EndsWith('=') || Assignment(assignment, key) is null)
-        {
-            return false;
-        }
-
-        words[^1] = assignment with { UnknownFrom = assignment.Text.Length };
-        return true;
-    }
+    private static bool OpensArray(string text, List<ShellToken> words, ShellToken token, string key) =>
+        token.Kind == ShellTokenKind.Opaque && text[token.Start] == '(' && words.Count > 0
+        && words[^1] is { IsKnown: true } assignment && assignment.End == token.Start
+        && assignment.Text.EndsWith('=') && Assignment(assignment, key) is not null;
 
     /// <summary>Moves past an array's words to its closing parenthesis; <c>false</c> when something else comes first.</summary>
     private static bool SkipArray(ShellWordLexer lexer, string text)
@@ -239,8 +235,9 @@ internal static class ShellValueReader
 
         for (var i = equals + 1; i < word.Text.Length; i++)
         {
-            if (word.Text[i] == '~' && word.IsUnquoted(i) && word.Source[i - 1] == word.Source[i] - 1
-                && word.IsUnquoted(i - 1) && (i - 1 == equals || word.Text[i - 1] == ':'))
+            // Consecutive places mean both characters are unquoted (a quoted one's is -1, and nothing
+            // unquoted stands at 0 after a name and its =) with nothing between them.
+            if (word.Text[i] == '~' && word.Source[i] == word.Source[i - 1] + 1 && (i - 1 == equals || word.Text[i - 1] == ':'))
             {
                 return true;
             }
