@@ -14,8 +14,8 @@ internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
 /// <summary>
 /// Random shell-style files made only of the static forms <c>ShellValueReader</c> claims to read:
 /// assignments with mixed quoting and escapes, <c>$'…'</c>, <c>$"…"</c>, comments, <c>;</c>,
-/// <c>+=</c>, <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF and
-/// backslash-newline.
+/// <c>+=</c>, <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF,
+/// backslash-newline, and syntax errors (a quote left open at the end, a lone <c>;</c>).
 /// </summary>
 /// <remarks>
 /// The files are sourced by a real bash, so nothing generated may run a command: every command is
@@ -52,6 +52,13 @@ internal sealed class ShellFileGenerator(Random random)
             text.Append(random.Next(8) == 0 && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
         }
 
+        if (random.Next(15) == 0)
+        {
+            // A quote left open: bash stops at the syntax error, what ran before its line stands. It starts
+            // a line of its own, where its first word is an assignment or export.
+            text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("KEY=", "OTHER=", "export KEY=")).Append(Pick("'", "\"", "$'", "$\"")).Append(Unquoted(0, 4, tilde: false));
+        }
+
         return new GeneratedShellFile(text.ToString(), mayBeUnknown);
     }
 
@@ -64,6 +71,10 @@ internal sealed class ShellFileGenerator(Random random)
                 return;
             case 1:
                 text.Append(Pick("", "  ")).Append('#').Append(Unquoted(0, 6, tilde: false));
+                return;
+            case 2 when random.Next(10) == 0:
+                // No command before the separator: a syntax error.
+                text.Append(';');
                 return;
         }
 
@@ -102,7 +113,7 @@ internal sealed class ShellFileGenerator(Random random)
             case < 17:
                 Prefix();
                 text.Append("unset");
-                Words(random.Next(1, 3), () => text.Append(Pick(Names)), leadingBlank: true);
+                Words(random.Next(1, 3), () => text.Append(Quoted(Pick(Names))), leadingBlank: true);
                 break;
             case < 19:
                 Array();
@@ -150,7 +161,7 @@ internal sealed class ShellFileGenerator(Random random)
         switch (random.Next(8))
         {
             case 0:
-                text.Append(name);
+                text.Append(Quoted(name));
                 break;
             case 1:
                 // The whole argument quoted: export still assigns.
@@ -279,6 +290,9 @@ internal sealed class ShellFileGenerator(Random random)
 
         text.Append('\'');
     }
+
+    /// <summary>A name as it is, or quoted or escaped: as an argument it is the same name.</summary>
+    private string Quoted(string name) => Pick(name, name, $"'{name}'", $"\"{name}\"", $"\\{name}");
 
     private string Pick(params string[] choices) => choices[random.Next(choices.Length)];
 }

@@ -41,6 +41,12 @@ internal static class ShellValueReader
 
         var lexer = new ShellWordLexer(text);
         var value = ShellValue.Unset;
+
+        // bash parses a whole line (to a newline that ends a command: not one in quotes, in an array or
+        // after && or |) before it runs any of it: a syntax error loses the commands before it on its
+        // line, and a return ends the file only once its line has parsed.
+        var committed = value;
+        var returned = false;
         var afterConnector = false;
         while (true)
         {
@@ -57,26 +63,46 @@ internal static class ShellValueReader
 
                 // The array's assignment stands, with a value we do not read.
                 words[^1] = words[^1] with { UnknownFrom = words[^1].Text.Length };
-                if (!SkipArray(lexer, text))
+                var close = SkipArray(lexer);
+                if (close.Kind != ShellTokenKind.Opaque || text[close.Start] != ')')
                 {
-                    return Rest(text, start, key, value);
+                    return close.Kind == ShellTokenKind.Unterminated ? committed : Rest(text, start, key, value);
                 }
             }
 
+            var lineEnds = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n';
             switch (token.Kind)
             {
                 case ShellTokenKind.Unterminated:
-                    return value;
+                    return committed;
                 case ShellTokenKind.Opaque:
                     return Rest(text, start, key, value);
                 case ShellTokenKind.End when words.Count == 0:
                     return value;
-                case ShellTokenKind.Separator when words.Count == 0 && text[token.Start] == '\n':
-                    // A blank line, or the newline a list may take after && or |.
+                case ShellTokenKind.Separator when words.Count == 0 && lineEnds:
+                    // A blank line or one that ends in ';' (its end), or the newline a list may take after && or |.
+                    if (returned && !afterConnector)
+                    {
+                        return value;
+                    }
+
+                    committed = afterConnector ? committed : value;
                     continue;
                 case not ShellTokenKind.End when words.Count == 0:
                     // An operator with no command before it: bash stops at the syntax error.
+                    return committed;
+            }
+
+            if (returned)
+            {
+                // Only parsed: what follows a return on its line does not run.
+                if (token.Kind == ShellTokenKind.End || lineEnds)
+                {
                     return value;
+                }
+
+                afterConnector = token.Kind == ShellTokenKind.Connector;
+                continue;
             }
 
             var connected = afterConnector || token.Kind is ShellTokenKind.Connector or ShellTokenKind.Background;
@@ -88,17 +114,14 @@ internal static class ShellValueReader
                 return Rest(text, start, key, value);
             }
 
-            if (name is "return" or "exit")
+            returned = name is "return" or "exit";
+            value = returned ? value : connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
+            if (token.Kind == ShellTokenKind.End || (returned && lineEnds))
             {
-                // The file stops being read here.
                 return value;
             }
 
-            value = connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
-            if (token.Kind == ShellTokenKind.End)
-            {
-                return value;
-            }
+            committed = lineEnds ? value : committed;
         }
     }
 
@@ -113,22 +136,16 @@ internal static class ShellValueReader
         && words[^1] is { IsKnown: true } assignment && assignment.End == token.Start
         && assignment.Text.EndsWith('=') && Assignment(assignment, key) is not null;
 
-    /// <summary>Moves past an array's words to its closing parenthesis; <c>false</c> when something else comes first.</summary>
-    private static bool SkipArray(ShellWordLexer lexer, string text)
+    /// <summary>Moves past an array's words and newlines: the token after them, its <c>)</c> if it is closed.</summary>
+    private static ShellToken SkipArray(ShellWordLexer lexer)
     {
-        for (var token = lexer.Next(); ; token = lexer.Next())
+        var token = lexer.Next();
+        while (token.Kind is ShellTokenKind.Word or ShellTokenKind.Separator)
         {
-            switch (token.Kind)
-            {
-                case ShellTokenKind.Word:
-                case ShellTokenKind.Separator:
-                    continue;
-                case ShellTokenKind.Opaque:
-                    return text[token.Start] == ')';
-                default:
-                    return false;
-            }
+            token = lexer.Next();
         }
+
+        return token;
     }
 
     /// <summary>One simple command run on its own.</summary>
