@@ -48,6 +48,7 @@ public sealed class ShellValueReaderTests
         // bash parses a whole line before it runs it: a syntax error loses what came before it on its line (found by the generated files).
         "KEY=a\nKEY=b; OTHER=1 \"\n", "KEY=a\nKEY=b; |\n", "KEY=a\nKEY=b \\\n OTHER=\"\n", "KEY=a\nKEY=(x\n) \"\n", "KEY=a\nKEY=b &&\nOTHER=\"\n",
         "KEY=a;\nKEY=b '\n", "KEY=a\nKEY=b; return; OTHER='\n", "KEY=a; return; KEY=b\nKEY=c\n", "KEY=a\nKEY=(x \"\n",
+        "KEY=a; return; OTHER=b\nKEY='c\n",
         // The file stops at return; what the reader does not follow but does not name KEY leaves it alone.
         "KEY=a\nreturn\nKEY=b\n", "KEY=a\nif true; then OTHER=b; fi\n", "KEY=a\n(OTHER=b)\n",
         // Arrays (Arch's rc.conf) set other names, and a parenthesis that is no array ends what can be read.

@@ -15,7 +15,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a condition or function that names it anywhere after it starts). A command that does not name
 /// the variable is taken to leave it alone: a file that sources another or calls a function that
 /// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
-/// file where bash ends it: the commands before it stand. Unknown on purpose, though bash would
+/// file where bash ends it: the lines before its own stand (bash parses a line before running it). Unknown on purpose, though bash would
 /// tell: any unquoted braces in an argument of <c>export</c> (brace expansion, even where <c>{a}</c>
 /// expands to nothing more), a pattern or braces in one of <c>unset</c>'s (its names would be the
 /// working directory's files), and an assignment to the variable before <c>export</c> or
