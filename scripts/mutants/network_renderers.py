@@ -14,7 +14,9 @@
 # $'\c\\' eating the closing quote, tilde after empty quotes, brace expansion in export's arguments and
 # KEY=b unset KEY; the fixes and a review brought 70-77 (new) and 23, 41, 44, 47, 52-54, 59, 60, 62, 69, 76,
 # 78, 85 (changed). Run: all killed but 53 in the first run (equivalent: the Source check already implied
-# the IsUnquoted one, which went; 53 retargeted and killed in the second run).
+# the IsUnquoted one, which went; 53 retargeted and killed in the second run). Then a syntax error loses
+# its whole line (committed): 76-80 added, 38/39 run: all killed but 80 (a syntax error on a line after a
+# return's: no case), killed once that case was added. 85-86 (ifcfg's NUL, Checked) killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
