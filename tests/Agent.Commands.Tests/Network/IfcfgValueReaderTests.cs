@@ -17,7 +17,7 @@ public sealed class IfcfgValueReaderTests
         "NM_CONTROLLED=$'no'\n", "NM_CONTROLLED=$'\\x6eo\\101'\n", "NM_CONTROLLED=$'\\q\\e'\n", "NM_CONTROLLED=a#b\n",
         "NM_CONTROLLED=no # kickstart\n", "NM_CONTROLLED=\n", "NM_CONTROLLED= # empty\n", "NM_CONTROLLED=\"a\\\"b\\\\c\\$d\\`e\"\n",
         "NM_CONTROLLED=\"a\\'b\"c\n", "NM_CONTROLLED=yes\nNM_CONTROLLED=no\n", "NM_CONTROLLED=no\n#NM_CONTROLLED=yes\n",
-        "NM_CONTROLLED='$x `y`'\n", "NM_CONTROLLED=\"a;b|c&d(e)f<g>h\"\n", "OTHER=no\n");
+        "NM_CONTROLLED='$x `y`'\n", "NM_CONTROLLED=$'\\556o'\n", "NM_CONTROLLED=\"a;b|c&d(e)f<g>h\"\n", "OTHER=no\n");
 
     [Theory]
     [MemberData(nameof(SharedForms))]
@@ -67,10 +67,12 @@ public sealed class IfcfgValueReaderTests
     [InlineData("NM_CONTROLLED=\"it\\'s\"\n", "it's")]
     [InlineData("NM_CONTROLLED=\"a\\~\"b\n", "a\\~b")]
     [InlineData("NM_CONTROLLED=\"a\\~\\x\"\n", "a\\~\\x")]
-    // $'...': \u beyond ASCII is its character (bash: the locale's), \c is no escape, a NUL ends the whole value.
+    // $'...': \u beyond ASCII is its character (bash: the locale's), \c is no escape, a NUL makes the value unreadable
+    // (GLib's UTF-8 check fails on it; bash ends that quoted string there: "no").
+    [InlineData("NM_CONTROLLED=$'n\\0x'o\n", "")]
+    [InlineData("NM_CONTROLLED=no$'\\u0000'\n", "")]
     [InlineData("NM_CONTROLLED=$'\\u00e9'\n", "\u00e9")]
     [InlineData("NM_CONTROLLED=$'\\cA'\n", "\\cA")]
-    [InlineData("NM_CONTROLLED=$'n\\0x'o\n", "n")]
     [InlineData("NM_CONTROLLED=$'\\xfa'\n", "")]
     public void A_form_NetworkManager_reads_its_own_way(string text, string? expected)
     {

@@ -32,8 +32,12 @@ public sealed class ShellValueReaderTests
         // ANSI-C and locale quoting.
         "KEY=$'a\\tb'\n", "KEY=$'\\x41\\101\\u0042\\cA\\c?'\n", "KEY=$'it\\'s'\n", "KEY=$'a\\0b'c\n", "KEY=$'\\q\\x\\u'\n",
         "KEY=$'\\e\\E\\a\\b\\f\\n\\r\\v\\\\\\\"\\?'\n", "KEY=$'\\1010\\x414'\n", "KEY=$\"x\"\n", "KEY=\"$'x'\"\n",
+        // \c with a backslash, or ending the string: the string ends where backslashes paired leave a quote (found by the generated files).
+        "KEY=$'\\401'\n", "KEY=$'\\400x'y\n", "KEY=$'a\\c\\\\b'\n", "KEY=$'\\c\\\\'\nOTHER=1\n", "KEY=$'\\c'\n", "KEY=$'\\c\\'x'\n", "KEY=$'\\c'x'\n",
         // Dollar signs that are no expansion, tildes that are not expanded, no globbing or braces.
         "KEY=a$\n", "KEY=\"$\"\n", "KEY=$\n", "KEY=a~\n", "KEY='~'\n", "KEY=\\~\n", "KEY=\"~\"\n", "KEY={a,b}\n", "KEY=*\n",
+        // No tilde expansion once quotes stand between (even empty ones), nor in an export argument that is no assignment word.
+        "KEY=''~\n", "KEY=a:\"\"~\n", "KEY=$''~\n", "KEY=a=~\n", "export 'KEY'=~\n", "export K\\EY=a:~\n",
         // export, quoted or not, and what is no assignment.
         "export KEY=v\n", "  export  KEY=v\n", "export\tKEY=v\n", "export OTHER KEY=v\n", "export \"KEY=a b\"\n",
         "export KEY\n", "KEY=a\nexport KEY\n", "KEY =v\n", "\"KEY\"=v\n", "K\\EY=v\n", "\tKEY=v\n", "KEY=v\t\n",
@@ -41,6 +45,10 @@ public sealed class ShellValueReaderTests
         "KEY=a\nKEY+=b\n", "KEY+=b\n", "KEY+='b c'\n", "KEY=a\nunset KEY\n", "KEY=a\nunset OTHER\n", "KEY=a\nunset KEY\nKEY+=b\n",
         // A syntax error: what ran before it stands.
         "KEY=a\nKEY=\"web\n", "KEY=\"web'\n", "KEY=a\nKEY=$'x\n", "KEY=a\n;\nKEY=b\n", "KEY=a\nKEY='b\n",
+        // bash parses a whole line before it runs it: a syntax error loses what came before it on its line (found by the generated files).
+        "KEY=a\nKEY=b; OTHER=1 \"\n", "KEY=a\nKEY=b; |\n", "KEY=a\nKEY=b \\\n OTHER=\"\n", "KEY=a\nKEY=(x\n) \"\n", "KEY=a\nKEY=b &&\nOTHER=\"\n",
+        "KEY=a;\nKEY=b '\n", "KEY=a\nKEY=b; return; OTHER='\n", "KEY=a; return; KEY=b\nKEY=c\n", "KEY=a\nKEY=(x \"\n",
+        "KEY=a; return; OTHER=b\nKEY='c\n",
         // The file stops at return; what the reader does not follow but does not name KEY leaves it alone.
         "KEY=a\nreturn\nKEY=b\n", "KEY=a\nif true; then OTHER=b; fi\n", "KEY=a\n(OTHER=b)\n",
         // Arrays (Arch's rc.conf) set other names, and a parenthesis that is no array ends what can be read.
@@ -73,7 +81,11 @@ public sealed class ShellValueReaderTests
         "read KEY\n", "declare KEY=1\n", "readonly KEY=1\n", "KEY=a b\n", "KEY=a\nKEY=b :\n", "if true; then KEY=a; fi\n",
         "f() { KEY=b; }\nKEY=a\n", "KEY=a\n[ -f x ] && return\nKEY=b\n", "export $x\n", "unset $x\n", "unset -v KEY\n",
         "KEY=(a b)\n", "KEY=a\nOTHER=( x ( y ) )\nKEY=b\n", "KEY=a >/dev/null\n", "export -n KEY=1\n", "KEY=a\nKEY=$x # comment\n", "KEY=x export KEY\n",
-        "export KEY=\"$x\"\n", "export KEY=~\n", "KEY=$'\\x80'\n", "KEY=$_x\n", "if false; then\nKEY=a\nfi\n");
+        "export KEY=\"$x\"\n", "export KEY=~\n", "KEY=$'\\x80'\n", "KEY=$_x\n", "if false; then\nKEY=a\nfi\n",
+        // A tilde after a backslash-newline is still expanded. Found by the generated files: brace expansion in export's
+        // and unset's arguments, an assignment to KEY before unset (bash unsets only that one, a POSIX shell keeps it unset).
+        "KEY=\\\n~\n", "KEY=a:\\\n~/x\n", "export KEY={a,b}\n", "export KEY=a{b,c}d\n", "KEY=a\nunset KEY{,}\n", "KEY=a\nunset K?Y\n",
+        "KEY=a\nKEY=b unset KEY\n");
 
     [Theory]
     [MemberData(nameof(UnknownFiles))]

@@ -35,23 +35,39 @@ internal static class AnsiCQuote
     /// <param name="output">Receives the decoded text.</param>
     /// <param name="networkManager">
     /// Read as NetworkManager's <c>svUnescape</c> does: a <c>\u</c> beyond ASCII is its UTF-8
-    /// character, <c>\c</c> is no escape, and a NUL ends the whole value (the caller cuts at it),
+    /// character, <c>\c</c> is no escape, and a NUL is kept (the whole value is then unreadable for it),
     /// where bash ends only this quoted string's text there.
     /// </param>
     public static Outcome Decode(string text, ref int index, StringBuilder output, bool networkManager)
     {
+        // The string ends at the first quote no backslash escapes, backslashes taken in pairs: both
+        // shells find its end that way before decoding it, so no escape can reach past that quote.
+        var end = index;
+        while (end < text.Length && text[end] != '\'')
+        {
+            end += text[end] == '\\' ? 2 : 1;
+        }
+
+        if (end >= text.Length)
+        {
+            return Outcome.Unterminated;
+        }
+
+        var body = text[index..end];
+        index = end + 1;
         var outcome = Outcome.Decoded;
         var ended = false;
-        while (index < text.Length && text[index] != '\'')
+        var i = 0;
+        while (i < body.Length)
         {
-            var c = text[index++];
-            if (c != '\\' || index == text.Length)
+            var c = body[i++];
+            if (c != '\\' || i == body.Length)
             {
                 Append(c);
                 continue;
             }
 
-            var e = text[index++];
+            var e = body[i++];
             switch (e)
             {
                 case 'a': Append('\a'); break;
@@ -64,10 +80,12 @@ internal static class AnsiCQuote
                 case 'v': Append('\v'); break;
                 case '\\' or '\'' or '"' or '?': Append(e); break;
                 case >= '0' and <= '7':
-                    Byte(Digits(text, ref index, e - '0', 8, 2));
+                    // Three octal digits can pass 0xff: both shells keep the low eight bits (\401 is \001).
+                    var octal = Digits(body, ref i, e - '0', 8, 2);
+                    Byte(octal & 0xff);
                     break;
-                case 'x' or 'u' or 'U' when index < text.Length && char.IsAsciiHexDigit(text[index]):
-                    var value = Digits(text, ref index, 0, 16, e switch { 'x' => 2, 'u' => 4, _ => 8 });
+                case 'x' or 'u' or 'U' when i < body.Length && char.IsAsciiHexDigit(body[i]):
+                    var value = Digits(body, ref i, 0, 16, e switch { 'x' => 2, 'u' => 4, _ => 8 });
                     if (e == 'x')
                     {
                         Byte(value);
@@ -86,9 +104,11 @@ internal static class AnsiCQuote
                     }
 
                     break;
-                case 'c' when !networkManager && index < text.Length:
-                    // Control characters: ^? is DEL, the rest drop to their low five bits.
-                    var control = text[index++];
+                case 'c' when !networkManager && i < body.Length:
+                    // Control characters: ^? is DEL, the rest drop to their low five bits; bash takes
+                    // \c\\ (two backslashes) as one control-backslash. A \c that ends the string stays.
+                    var control = body[i++];
+                    i += control == '\\' && i < body.Length && body[i] == '\\' ? 1 : 0;
                     Append(control == '?' ? '\u007f' : (char)(control & 0x1f));
                     break;
                 default:
@@ -99,12 +119,6 @@ internal static class AnsiCQuote
             }
         }
 
-        if (index == text.Length)
-        {
-            return Outcome.Unterminated;
-        }
-
-        index++;
         return outcome;
 
         void Byte(int value)

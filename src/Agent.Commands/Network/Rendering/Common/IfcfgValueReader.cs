@@ -63,7 +63,7 @@ internal static class IfcfgValueReader
                         i++;
                     }
 
-                    return i == value.Length || value[i] == '#' ? Cut(output) : null;
+                    return i == value.Length || value[i] == '#' ? Checked(output) : null;
                 case '\\':
                     if (i == value.Length)
                     {
@@ -105,7 +105,7 @@ internal static class IfcfgValueReader
             }
         }
 
-        return Cut(output);
+        return Checked(output);
     }
 
     private static bool DoubleQuoted(string value, ref int i, StringBuilder output)
@@ -172,12 +172,14 @@ internal static class IfcfgValueReader
         return false;
     }
 
-    /// <summary>NetworkManager's strings end at a NUL, which <c>$'\0'</c> can put in the middle of one.</summary>
-    private static string Cut(StringBuilder output)
+    /// <summary>
+    /// The value, or <c>null</c> when it holds a NUL (<c>$'\0'</c>, <c>$'\u0000'</c>): NetworkManager
+    /// checks the unescaped bytes with GLib's UTF-8 check, which takes a NUL inside them for invalid.
+    /// </summary>
+    private static string? Checked(StringBuilder output)
     {
         var text = output.ToString();
-        var nul = text.IndexOf('\0', StringComparison.Ordinal);
-        return nul < 0 ? text : text[..nul];
+        return text.Contains('\0', StringComparison.Ordinal) ? null : text;
     }
 
     // GLib's g_ascii_isspace.

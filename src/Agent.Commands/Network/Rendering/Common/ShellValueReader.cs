@@ -15,7 +15,11 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// a condition or function that names it anywhere after it starts). A command that does not name
 /// the variable is taken to leave it alone: a file that sources another or calls a function that
 /// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
-/// file where bash ends it: the commands before it stand.
+/// file where bash ends it: the lines before its own stand (bash parses a line before running it). Unknown on purpose, though bash would
+/// tell: any unquoted braces in an argument of <c>export</c> (brace expansion, even where <c>{a}</c>
+/// expands to nothing more), a pattern or braces in one of <c>unset</c>'s (its names would be the
+/// working directory's files), and an assignment to the variable before <c>export</c> or
+/// <c>unset</c> (bash's own for the builtin, a POSIX shell's for good).
 /// </remarks>
 internal static class ShellValueReader
 {
@@ -37,38 +41,68 @@ internal static class ShellValueReader
 
         var lexer = new ShellWordLexer(text);
         var value = ShellValue.Unset;
+
+        // bash parses a whole line (to a newline that ends a command: not one in quotes, in an array or
+        // after && or |) before it runs any of it: a syntax error loses the commands before it on its
+        // line, and a return ends the file only once its line has parsed.
+        var committed = value;
+        var returned = false;
         var afterConnector = false;
         while (true)
         {
             var words = new List<ShellToken>();
             var token = lexer.Next();
             var start = token.Start;
-            for (; token.Kind == ShellTokenKind.Word || ArrayFollows(text, words, token, key); token = lexer.Next())
+            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key); token = lexer.Next())
             {
                 if (token.Kind == ShellTokenKind.Word)
                 {
                     words.Add(token);
+                    continue;
                 }
-                else if (!SkipArray(lexer, text))
+
+                // The array's assignment stands, with a value we do not read.
+                words[^1] = words[^1] with { UnknownFrom = words[^1].Text.Length };
+                var close = SkipArray(lexer);
+                if (close.Kind != ShellTokenKind.Opaque || text[close.Start] != ')')
                 {
-                    return Rest(text, start, key, value);
+                    return close.Kind == ShellTokenKind.Unterminated ? committed : Rest(text, start, key, value);
                 }
             }
 
+            var lineEnds = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n';
             switch (token.Kind)
             {
                 case ShellTokenKind.Unterminated:
-                    return value;
+                    return committed;
                 case ShellTokenKind.Opaque:
                     return Rest(text, start, key, value);
                 case ShellTokenKind.End when words.Count == 0:
                     return value;
-                case ShellTokenKind.Separator when words.Count == 0 && text[token.Start] == '\n':
-                    // A blank line, or the newline a list may take after && or |.
+                case ShellTokenKind.Separator when words.Count == 0 && lineEnds:
+                    // A blank line or one that ends in ';' (its end), or the newline a list may take after && or |.
+                    if (returned && !afterConnector)
+                    {
+                        return value;
+                    }
+
+                    committed = afterConnector ? committed : value;
                     continue;
                 case not ShellTokenKind.End when words.Count == 0:
                     // An operator with no command before it: bash stops at the syntax error.
+                    return committed;
+            }
+
+            if (returned)
+            {
+                // Only parsed: what follows a return on its line does not run.
+                if (token.Kind == ShellTokenKind.End || lineEnds)
+                {
                     return value;
+                }
+
+                afterConnector = token.Kind == ShellTokenKind.Connector;
+                continue;
             }
 
             var connected = afterConnector || token.Kind is ShellTokenKind.Connector or ShellTokenKind.Background;
@@ -80,55 +114,38 @@ internal static class ShellValueReader
                 return Rest(text, start, key, value);
             }
 
-            if (name is "return" or "exit")
+            returned = name is "return" or "exit";
+            value = returned ? value : connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
+            if (token.Kind == ShellTokenKind.End || (returned && lineEnds))
             {
-                // The file stops being read here.
                 return value;
             }
 
-            value = connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
-            if (token.Kind == ShellTokenKind.End)
-            {
-                return value;
-            }
+            committed = lineEnds ? value : committed;
         }
     }
 
     /// <summary>
     /// A bash array assignment, <c>NAME=(a b)</c> (Arch's <c>rc.conf</c> holds <c>MODULES=(…)</c> and
-    /// <c>DAEMONS=(…)</c>): the parenthesis right after an assignment's <c>=</c>. The assignment is
-    /// kept with a value we do not read (an array's first element, as <c>$NAME</c> gives it, is
-    /// no value these files mean to give a scalar).
+    /// <c>DAEMONS=(…)</c>): the parenthesis right after an assignment's <c>=</c>. The caller keeps
+    /// the assignment with a value we do not read (an array's first element, as <c>$NAME</c> gives
+    /// it, is no value these files mean to give a scalar).
     /// </summary>
-    private static bool ArrayFollows(string text, List<ShellToken> words, ShellToken token, string key)
+    private static bool OpensArray(string text, List<ShellToken> words, ShellToken token, string key) =>
+        token.Kind == ShellTokenKind.Opaque && text[token.Start] == '(' && words.Count > 0
+        && words[^1] is { IsKnown: true } assignment && assignment.End == token.Start
+        && assignment.Text.EndsWith('=') && Assignment(assignment, key) is not null;
+
+    /// <summary>Moves past an array's words and newlines: the token after them, its <c>)</c> if it is closed.</summary>
+    private static ShellToken SkipArray(ShellWordLexer lexer)
     {
-        if (token.Kind != ShellTokenKind.Opaque || text[token.Start] != '(' || words.Count == 0
-            || words[^1] is not { IsKnown: true } assignment || assignment.End != token.Start
-            || !assignment.Text.EndsWith('=') || Assignment(assignment, key) is null)
+        var token = lexer.Next();
+        while (token.Kind is ShellTokenKind.Word or ShellTokenKind.Separator)
         {
-            return false;
+            token = lexer.Next();
         }
 
-        words[^1] = assignment with { UnknownFrom = assignment.Text.Length };
-        return true;
-    }
-
-    /// <summary>Moves past an array's words to its closing parenthesis; <c>false</c> when something else comes first.</summary>
-    private static bool SkipArray(ShellWordLexer lexer, string text)
-    {
-        for (var token = lexer.Next(); ; token = lexer.Next())
-        {
-            switch (token.Kind)
-            {
-                case ShellTokenKind.Word:
-                case ShellTokenKind.Separator:
-                    continue;
-                case ShellTokenKind.Opaque:
-                    return text[token.Start] == ')';
-                default:
-                    return false;
-            }
-        }
+        return token;
     }
 
     /// <summary>One simple command run on its own.</summary>
@@ -144,7 +161,10 @@ internal static class ShellValueReader
         var rest = words.Skip(assignments.Count).ToList();
         var name = rest[0].IsPlain ? rest[0].Text : null;
         var arguments = rest.Skip(1).ToList();
-        if (name is "export" && !assignments.Any(w => Assignment(w, key) is true) && !arguments.Any(Option))
+        // An assignment to KEY before export or unset is the builtin's own in bash but stays in a
+        // POSIX shell: it falls to the last case, as any other command's would.
+        var ownAssignment = assignments.Any(w => Assignment(w, key) is true);
+        if (name is "export" && !ownAssignment && !arguments.Any(Option))
         {
             // export's NAME=value arguments are assignments, quoted or not (bash reads an unquoted one
             // as it reads an assignment: no splitting, ~ expanded); a bare NAME only exports it.
@@ -152,6 +172,8 @@ internal static class ShellValueReader
             {
                 value = Assignment(argument, key, exported: true) switch
                 {
+                    // Brace expansion makes one argument several (export KEY={a,b} is KEY=a KEY=b).
+                    _ when HasUnquoted(argument, "{") && HasUnquoted(argument, "}") => ShellValue.Unknown,
                     true => Assign(value, argument, key, exported: true),
                     false => value,
                     null when argument.IsKnown && !argument.Text.Contains('=', StringComparison.Ordinal) => value,
@@ -163,10 +185,11 @@ internal static class ShellValueReader
             return value;
         }
 
-        if (name is "unset" && !arguments.Any(Option))
+        if (name is "unset" && !ownAssignment && !arguments.Any(Option))
         {
-            // unset $x could unset any variable.
-            return arguments.Any(a => !a.IsKnown) ? ShellValue.Unknown
+            // unset $x, unset K{E,}Y or unset K*Y could unset any variable: a pattern's names are the
+            // working directory's files.
+            return arguments.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
                 : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value;
         }
 
@@ -185,7 +208,7 @@ internal static class ShellValueReader
     private static bool? Assignment(ShellToken word, string key, bool exported = false)
     {
         var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0 || (!exported && !word.Plain.Take(equals + 1).All(p => p)) || (!word.IsKnown && word.UnknownFrom <= equals))
+        if (equals <= 0 || (!exported && !NameUnquoted(word, equals)) || (!word.IsKnown && word.UnknownFrom <= equals))
         {
             return null;
         }
@@ -202,7 +225,7 @@ internal static class ShellValueReader
         }
 
         var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        var assigned = word.IsKnown && !HasTilde(word, equals + 1) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
+        var assigned = word.IsKnown && !HasTilde(word, equals) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
         if (word.Text[equals - 1] != '+' || current.State == ShellValueState.Unset)
         {
             return assigned;
@@ -215,14 +238,23 @@ internal static class ShellValueReader
     }
 
     /// <summary>
-    /// An unquoted <c>~</c> at the start of an assigned value or after an unquoted <c>:</c> is the
-    /// home directory of whoever runs the file (tilde expansion).
+    /// An unquoted <c>~</c> right after an assignment's unquoted <c>=</c> or an unquoted <c>:</c> is
+    /// the home directory of whoever runs the file (tilde expansion). Only a word bash takes for an
+    /// assignment has it: <c>export 'KEY'=~</c> gives <c>~</c>, and so does <c>KEY=''~</c>, where
+    /// the quotes stand between.
     /// </summary>
-    private static bool HasTilde(ShellToken word, int from)
+    private static bool HasTilde(ShellToken word, int equals)
     {
-        for (var i = from; i < word.Text.Length; i++)
+        if (!NameUnquoted(word, equals))
         {
-            if (word.Text[i] == '~' && word.Plain[i] && (i == from || (word.Text[i - 1] == ':' && word.Plain[i - 1])))
+            return false;
+        }
+
+        for (var i = equals + 1; i < word.Text.Length; i++)
+        {
+            // Consecutive places mean both characters are unquoted (a quoted one's is -1, and nothing
+            // unquoted stands at 0 after a name and its =) with nothing between them.
+            if (word.Text[i] == '~' && word.Source[i] == word.Source[i - 1] + 1 && (i - 1 == equals || word.Text[i - 1] == ':'))
             {
                 return true;
             }
@@ -230,6 +262,12 @@ internal static class ShellValueReader
 
         return false;
     }
+
+    /// <summary>Whether an assignment's name and <c>=</c> are written unquoted, as bash needs to read the word as one.</summary>
+    private static bool NameUnquoted(ShellToken word, int equals) => Enumerable.Range(0, equals + 1).All(word.IsUnquoted);
+
+    private static bool HasUnquoted(ShellToken word, string characters) =>
+        Enumerable.Range(0, word.Text.Length).Any(i => word.IsUnquoted(i) && characters.Contains(word.Text[i], StringComparison.Ordinal));
 
     private static bool Option(ShellToken word) => word.Text.StartsWith('-') || word.Text.StartsWith('+');
 

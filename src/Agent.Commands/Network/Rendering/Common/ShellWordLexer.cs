@@ -32,19 +32,27 @@ internal enum ShellTokenKind
 /// <param name="Start">Where it starts in the text.</param>
 /// <param name="End">Where it ends in the text.</param>
 /// <param name="Text">A word's text after quote removal (with nothing for an expansion).</param>
-/// <param name="Plain">For each character of <paramref name="Text"/>, whether it was written unquoted and unescaped.</param>
+/// <param name="Source">
+/// For each character of <paramref name="Text"/> written unquoted and unescaped, its place in the
+/// text less the word's backslash-newlines before it (bash removes them before it reads the word);
+/// -1 for a quoted or escaped one. Two unquoted characters follow each other in the shell's reading,
+/// with no quotes between, when these differ by one (what decides a tilde expansion).
+/// </param>
 /// <param name="UnknownFrom">
 /// Where in <paramref name="Text"/> the word stops being known, or -1: the place of its first
 /// expansion (<c>$…</c>, a backtick, which add nothing to the text) or of a <c>$'…'</c> escape
 /// whose result is not a character we can know.
 /// </param>
-internal sealed record ShellToken(ShellTokenKind Kind, int Start, int End, string Text, IReadOnlyList<bool> Plain, int UnknownFrom)
+internal sealed record ShellToken(ShellTokenKind Kind, int Start, int End, string Text, IReadOnlyList<int> Source, int UnknownFrom)
 {
     /// <summary>The word's whole value is its text.</summary>
     public bool IsKnown => UnknownFrom < 0;
 
     /// <summary>The word is written without quotes, escapes or expansions (as a command's name must be to be a keyword).</summary>
-    public bool IsPlain => IsKnown && Plain.All(p => p);
+    public bool IsPlain => IsKnown && Source.All(s => s >= 0);
+
+    /// <summary>Whether the character at <paramref name="i"/> of the text was written unquoted and unescaped.</summary>
+    public bool IsUnquoted(int i) => Source[i] >= 0;
 }
 
 /// <summary>
@@ -138,7 +146,8 @@ internal sealed class ShellWordLexer(string text)
     private ShellToken Word(int start)
     {
         var value = new StringBuilder();
-        var plain = new List<bool>();
+        var source = new List<int>();
+        var joins = 0;
         var unknownFrom = -1;
         while (index < text.Length && text[index] is not (' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'))
         {
@@ -152,6 +161,10 @@ internal sealed class ShellWordLexer(string text)
                     if (text[index++] is var escaped && escaped != '\n')
                     {
                         value.Append(escaped);
+                    }
+                    else
+                    {
+                        joins++;
                     }
 
                     break;
@@ -182,14 +195,14 @@ internal sealed class ShellWordLexer(string text)
                     if (expansion is false)
                     {
                         value.Append('$');
-                        plain.Add(true);
+                        source.Add(index - 1 - (2 * joins));
                         continue;
                     }
 
                     break;
                 default:
                     value.Append(c);
-                    plain.Add(true);
+                    source.Add(index - 1 - (2 * joins));
                     continue;
             }
 
@@ -198,10 +211,10 @@ internal sealed class ShellWordLexer(string text)
                 return Operator(ShellTokenKind.Unterminated, start);
             }
 
-            plain.AddRange(Enumerable.Repeat(false, value.Length - before));
+            source.AddRange(Enumerable.Repeat(-1, value.Length - before));
         }
 
-        return new ShellToken(ShellTokenKind.Word, start, index, value.ToString(), plain, unknownFrom);
+        return new ShellToken(ShellTokenKind.Word, start, index, value.ToString(), source, unknownFrom);
     }
 
     /// <summary>The rest of a double-quoted string; <c>false</c> when it is not closed.</summary>

@@ -1,0 +1,298 @@
+using System.Text;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>A generated shell-style file and whether the reader may call KEY's value unknown.</summary>
+/// <param name="Text">The file.</param>
+/// <param name="MayBeUnknown">
+/// It holds a form the reader documents as unknowable for KEY: an unquoted <c>~</c>, a <c>$'…'</c>
+/// escape that is no character, an array, an assignment to KEY before <c>export</c>/<c>unset</c>, or
+/// a brace expansion in an argument of <c>export</c>.
+/// </param>
+internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
+
+/// <summary>
+/// Random shell-style files made only of the static forms <c>ShellValueReader</c> claims to read:
+/// assignments with mixed quoting and escapes, <c>$'…'</c>, <c>$"…"</c>, comments, <c>;</c>,
+/// <c>+=</c>, <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF,
+/// backslash-newline, and syntax errors (a quote left open at the end, a lone <c>;</c>).
+/// </summary>
+/// <remarks>
+/// The files are sourced by a real bash, so nothing generated may run a command: every command is
+/// a list of assignments, <c>export</c>, <c>unset</c> or <c>return</c>; no text anywhere holds a
+/// backtick, <c>$(</c> or a <c>$</c> followed by a name or brace (a <c>$</c> is only the last
+/// character of a value, of a double-quoted string, or inside single quotes followed by a blank);
+/// every quote is closed with pieces that cannot reopen it; no word starts with <c>-</c> (no option);
+/// and a carriage return only follows a word or a comment, never stands alone as a command's name
+/// (nor after an array's <c>)</c> or <c>return</c>, where it would make one).
+/// </remarks>
+internal sealed class ShellFileGenerator(Random random)
+{
+    private const string Safe = "abcXYZ019_.,:/@%-+=";
+    private static readonly string[] Names = ["KEY", "KEY", "OTHER", "KEY_2"];
+    private readonly StringBuilder text = new();
+    private bool mayBeUnknown;
+    private bool inExport;
+
+    /// <summary>One file of one to five lines.</summary>
+    public GeneratedShellFile Next()
+    {
+        text.Clear();
+        mayBeUnknown = false;
+        var lines = random.Next(1, 6);
+        for (var i = 0; i < lines; i++)
+        {
+            Line();
+            var last = i == lines - 1;
+            if (last && random.Next(6) == 0)
+            {
+                break;
+            }
+
+            text.Append(random.Next(8) == 0 && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
+        }
+
+        if (random.Next(15) == 0)
+        {
+            // A quote left open: bash stops at the syntax error, what ran before its line stands. It starts
+            // a line of its own, where its first word is an assignment or export.
+            text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("KEY=", "OTHER=", "export KEY=")).Append(Pick("'", "\"", "$'", "$\"")).Append(Unquoted(0, 4, tilde: false));
+        }
+
+        return new GeneratedShellFile(text.ToString(), mayBeUnknown);
+    }
+
+    private void Line()
+    {
+        switch (random.Next(10))
+        {
+            case 0:
+                text.Append(Pick("", " ", "\t"));
+                return;
+            case 1:
+                text.Append(Pick("", "  ")).Append('#').Append(Unquoted(0, 6, tilde: false));
+                return;
+            case 2 when random.Next(10) == 0:
+                // No command before the separator: a syntax error.
+                text.Append(';');
+                return;
+        }
+
+        text.Append(Pick("", "", "", " ", "\t"));
+        var commands = random.Next(1, 4);
+        for (var i = 0; i < commands; i++)
+        {
+            Command();
+            if (i < commands - 1)
+            {
+                text.Append(Pick(";", "; ", " ; ", " ;"));
+            }
+        }
+
+        text.Append(Pick("", "", "", ";", " ", "\t"));
+        if (random.Next(5) == 0)
+        {
+            text.Append(text[^1] is ' ' or '\t' ? "" : " ").Append('#').Append(Unquoted(0, 6, tilde: false));
+        }
+    }
+
+    private void Command()
+    {
+        switch (random.Next(20))
+        {
+            case < 11:
+                Words(random.Next(1, 4), Assignment);
+                break;
+            case < 15:
+                Prefix();
+                text.Append("export");
+                inExport = true;
+                Words(random.Next(1, 4), ExportArgument, leadingBlank: true);
+                inExport = false;
+                break;
+            case < 17:
+                Prefix();
+                text.Append("unset");
+                Words(random.Next(1, 3), () => text.Append(Quoted(Pick(Names))), leadingBlank: true);
+                break;
+            case < 19:
+                Array();
+                break;
+            default:
+                text.Append("return");
+                break;
+        }
+    }
+
+    /// <summary>Assignments before export or unset, which are then that builtin's own.</summary>
+    private void Prefix()
+    {
+        if (random.Next(6) == 0)
+        {
+            var start = text.Length;
+            Assignment();
+            mayBeUnknown |= text.ToString(start, 3) == "KEY" && text[start + 3] != '_';
+            text.Append(' ');
+        }
+    }
+
+    private void Words(int count, Action word, bool leadingBlank = false)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0 || leadingBlank)
+            {
+                text.Append(Pick(" ", " ", "\t", "  ", " \\\n", "\\\n "));
+            }
+
+            word();
+        }
+    }
+
+    private void Assignment()
+    {
+        text.Append(Pick(Names)).Append(Pick("=", "=", "=", "+="));
+        Value();
+    }
+
+    private void ExportArgument()
+    {
+        var name = Pick(Names);
+        switch (random.Next(8))
+        {
+            case 0:
+                text.Append(Quoted(name));
+                break;
+            case 1:
+                // The whole argument quoted: export still assigns.
+                text.Append('"').Append(name).Append(Pick("=", "+=")).Append(DoubleQuotedBody()).Append('"');
+                break;
+            case 2:
+                text.Append(Pick($"'{name}'", $"\"{name}\"", $"{name[0]}\\{name[1..]}")).Append('=');
+                Value();
+                break;
+            default:
+                text.Append(name).Append(Pick("=", "=", "+="));
+                Value();
+                break;
+        }
+    }
+
+    private void Array()
+    {
+        var name = Pick(Names);
+        mayBeUnknown |= name == "KEY";
+        text.Append(name).Append(Pick("=(", "=(", "+=("));
+        var elements = random.Next(0, 4);
+        for (var i = 0; i < elements; i++)
+        {
+            text.Append(Pick(" ", "\n  ", " # " + Unquoted(0, 4, tilde: false) + "\n"));
+            text.Append(random.Next(3) == 0 ? "'" + Unquoted(0, 4, tilde: false) + " x'" : Unquoted(1, 4, tilde: false));
+        }
+
+        text.Append(Pick("", " ", "\n")).Append(')');
+    }
+
+    /// <summary>An assigned value: pieces that each leave the word unquoted where they end.</summary>
+    private void Value()
+    {
+        var pieces = random.Next(0, 5);
+        for (var i = 0; i < pieces; i++)
+        {
+            switch (random.Next(16))
+            {
+                case < 4:
+                    text.Append(Unquoted(1, 4, tilde: true));
+                    break;
+                case < 6:
+                    text.Append('\\').Append(Pick(" ", ";", "|", "&", "(", ")", "<", ">", "#", "$", "`", "\"", "'", "\\", "~", "*", "a", "n"));
+                    break;
+                case < 8:
+                    text.Append('\'').Append(SingleQuotedBody()).Append('\'');
+                    break;
+                case < 11:
+                    text.Append('"').Append(DoubleQuotedBody()).Append('"');
+                    break;
+                case < 13:
+                    AnsiC();
+                    break;
+                case 13:
+                    text.Append("$\"").Append(DoubleQuotedBody()).Append('"');
+                    break;
+                case 14:
+                    text.Append("\\\n");
+                    break;
+                default:
+                    text.Append(Pick("{a,b}", "*", "?", "[a]", "#", "=", "a:~"));
+                    mayBeUnknown |= text[^1] == '~' || (inExport && text[^1] == '}');
+                    break;
+            }
+        }
+
+        if (random.Next(12) == 0)
+        {
+            // A dollar sign that ends the word is no expansion.
+            text.Append('$');
+        }
+    }
+
+    private string Unquoted(int min, int max, bool tilde)
+    {
+        var length = random.Next(min, max + 1);
+        var piece = new StringBuilder();
+        for (var i = 0; i < length; i++)
+        {
+            piece.Append(tilde && random.Next(12) == 0 ? '~' : Safe[random.Next(Safe.Length)]);
+        }
+
+        mayBeUnknown |= piece.ToString().Contains('~', StringComparison.Ordinal);
+        return piece.ToString();
+    }
+
+    private string SingleQuotedBody()
+    {
+        var body = new StringBuilder();
+        for (var i = random.Next(0, 5); i > 0; i--)
+        {
+            body.Append(Pick("a", "b c", "\\", "\"", "$ ", "#", ";", "\n", "\t", "~", "(", ")", "\r"));
+        }
+
+        return body.ToString();
+    }
+
+    private string DoubleQuotedBody()
+    {
+        var body = new StringBuilder();
+        for (var i = random.Next(0, 5); i > 0; i--)
+        {
+            body.Append(Pick("a", "b c", "\\\"", "\\\\", "\\$", "\\`", "\\n", "\\'", "'", "#", ";", "|&", "\n", "\\\n", "~", "\r", "\t"));
+        }
+
+        if (random.Next(8) == 0)
+        {
+            body.Append('$');
+        }
+
+        return body.ToString();
+    }
+
+    private void AnsiC()
+    {
+        text.Append("$'");
+        for (var i = random.Next(0, 5); i > 0; i--)
+        {
+            var piece = Pick("a", "b c", "\\n", "\\t", "\\x41", "\\x4", "\\x4g", "\\101", "\\7", "\\0", "\\u0042", "\\U00000043", "\\cA",
+                "\\c?", "\\c\\\\", "\\ca", "\\c[", "\\'", "\\\"", "\\\\", "\\q", "\\e", "\\E", "\\?", "\\a", "\\x", "\\u", "\"",
+                "\\u00e9", "\\x80", "\\377", "\\401", "\\556", "\\400", "$", "`", "\n");
+            mayBeUnknown |= piece is "\\u00e9" or "\\x80" or "\\377";
+            text.Append(piece);
+        }
+
+        text.Append('\'');
+    }
+
+    /// <summary>A name as it is, or quoted or escaped: as an argument it is the same name.</summary>
+    private string Quoted(string name) => Pick(name, name, $"'{name}'", $"\"{name}\"", $"\\{name}");
+
+    private string Pick(params string[] choices) => choices[random.Next(choices.Length)];
+}
