@@ -73,17 +73,6 @@ MUTANTS = [
      "the new file uses \\n in a CRLF project"),
     (C, r'''directory is null ? null : System.IO.Path.Combine(directory, name + ".cs")''', r'''null''', "expr",
      "the new file has no path (saved nowhere, or not beside the project)"),
-    # JsonContextCreation: the strict options the new context is written with (session 21).
-    (C, r'''StrictOptions''', r'''System.Array.Empty<string>()''', "expr",
-     "the new context has System.Text.Json's default options ({\"move\":{}} binds a Move of nulls)", r'''.. StrictOptions'''),
-    (C, r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,"''', r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.General,"''', "expr",
-     "the new context reads members under their C# names, case-sensitively (camelCase members are unknown)"),
-    (C, r'''"    RespectNullableAnnotations = true,"''', r'''"    RespectNullableAnnotations = false,"''', "expr",
-     "the new context lets null through for a non-nullable member"),
-    (C, r'''"    RespectRequiredConstructorParameters = true,"''', r'''"    RespectRequiredConstructorParameters = false,"''', "expr",
-     "the new context lets a constructor parameter without a default be missing"),
-    (C, r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]"''', r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]"''', "expr",
-     "the new context skips an unknown member"),
     # JsonContextNaming.
     (N, r'''InheritsFrom(t, baseContext)''', r'''true''', "expr",
      "any class declared in the project counts as a JSON context to name"),
@@ -163,4 +152,15 @@ MUTANTS = [
      "the message's spelling is written where it does not bind"),
     (Y, r'''Bind(model, position, candidate + suffix)''', r'''Bind(model, position, candidate)''', "expr",
      "an attribute's short name is bound without its Attribute suffix (always the global:: spelling)"),
+    # JsonContextCreation: the strict options the new context is written with (session 21).
+    (C, r'''StrictOptions''', r'''System.Array.Empty<string>()''', "expr",
+     "the new context has System.Text.Json's default options ({\"move\":{}} binds a Move of nulls)", r'''.. StrictOptions'''),
+    (C, r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,"''', r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.General,"''', "expr",
+     "the new context reads members under their C# names, case-sensitively (camelCase members are unknown)"),
+    (C, r'''"    RespectNullableAnnotations = true,"''', r'''"    RespectNullableAnnotations = false,"''', "expr",
+     "the new context lets null through for a non-nullable member"),
+    (C, r'''"    RespectRequiredConstructorParameters = true,"''', r'''"    RespectRequiredConstructorParameters = false,"''', "expr",
+     "the new context lets a constructor parameter without a default be missing"),
+    (C, r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]"''', r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]"''', "expr",
+     "the new context skips an unknown member"),
 ]
