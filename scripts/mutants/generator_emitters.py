@@ -69,7 +69,7 @@ TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceComman
              "-class", "*.EmitterExecutionTests", "-class", "*.RawDefaultExecutionTests",
              "-class", "GuestAgent.Generators.Tests.CrossAssembly.*", "-class", "*.IncrementalCachingTests",
              "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests",
-             "-class", "*.SourceWriterTests"]
+             "-class", "*.SourceWriterTests", "-class", "*.WrappedValueExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 150
@@ -226,4 +226,13 @@ MUTANTS = [
         || type.Kind is ValueKind.Enum or ValueKind.JsonElement
         || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",
      "a required string or class parameter's unread value is default without ! (CS8600 in the user's build)"),
+    # Session 21, binding-hints (59-61): the names the unknown-property error compares.
+    (O, r'''string.Join(", ", bound.Select(p => CSharp.Literal(p.Name)))''', r'''""''', "expr",
+     "the unknown-property error is given no parameter names (no case hint)"),
+    (O, r'''$"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!, {names}));"''',
+     r'''$"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));"''', "expr",
+     "no case hint for an unknown property of a command without a lone complex parameter"),
+    (O, r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown, {names}));"''',
+     r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown));"''', "expr",
+     "no case hint for an unknown property of a command with a lone complex parameter (not a property of its type)"),
 ]

@@ -149,4 +149,9 @@ MUTANTS = [
      "signals: the last words on a second signal not waited for"),
     (C, "factory.CreateLogger(category)", "factory.CreateLogger(typeof(T).Name)", "expr",
      "category logger: the type's name instead of the given category"),
+    # Session 21 (appended): the case hint of an unknown property (53-54).
+    (B, "string.Equals(parameter, property, StringComparison.OrdinalIgnoreCase)", "string.Equals(parameter, property, StringComparison.Ordinal)", "expr",
+     "unknown property: a name differing only in case gets no hint"),
+    (B, "match is not null", "false", "expr",
+     "unknown property: with several parameters differing only in case, the last one is named"),
 ]
