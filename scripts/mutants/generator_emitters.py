@@ -56,6 +56,10 @@
 # and RequiredServicesExecutionTests; 58 (no `!`: CS8600) by every sample with a required string
 # parameter failing to build; 51-54 by SourceWriterTests and the snapshots (layout only). The
 # RequiredService entries' target-typed `new(` is mutated through 24 and 25 (same line).
+# Session 21 (binding-hints): 59-61 appended, the bound names the binder passes to the unknown-property
+# error for its case hint; TEST_ARGS joined by WrappedValueExecutionTests. Run: 3 of 3 killed, by
+# execution tests: 59 and 60 by BindingExecutionTests, 61 (the lone complex parameter's branch) by
+# WrappedValueExecutionTests. generator_binding mutant 2's text follows the changed line (re-run: killed).
 # Not made mutants: text that only changes a generated file's layout or its comments (the
 # snapshots own it), the static/instance choice of the call's target and the async CommandResult's
 # `return new(...)` (neither compiles when wrong, in every sample), the dispatch switch
