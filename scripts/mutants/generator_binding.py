@@ -13,7 +13,7 @@ V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 MUTANTS = [
     (O, r'''bound.Where(p => !p.IsOptional)''', r'''bound.Where(p => false)''', "expr",
      "a missing required property is accepted (default value bound)"),
-    (O, r'''writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));");''',
+    (O, r'''writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!, {names}));");''',
      r'''writer.WriteLine("reader.Skip();");''', "stmt",
      "an unknown property is skipped instead of refused"),
     (O, r'''$"else if (reader.TokenType != {token}.Null && !(reader.TokenType == {token}.String && reader.ValueSpan.Length == 0))"''',

@@ -3,7 +3,7 @@
 # must not be offered (SafeSignatureChange, the containing types), and the GA0009 fixes: which part
 # of a context gets the list and where (JsonContextListing, AttributeListPlacement), how a type and
 # an attribute are spelled (TypeSpelling), the TypeInfoPropertyName a clashing type gets
-# (TypeInfoPropertyNames), the new context's name, namespace, file and line breaks
+# (TypeInfoPropertyNames), the new context's name, namespace, file, line breaks and options
 # (JsonContextCreation), and naming a declared context (JsonContextNaming).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_codefixes.py
 # Session 18: 50 mutants, run with every class in GuestAgent.Generators.Tests.CodeFixes: 26 killed, 24 survived;
@@ -15,6 +15,9 @@
 # around elastic trivia, so every list and the class itself went on lines of their own. The list is
 # now written with NormalizeWhitespace (no elastic trivia) in that case, and
 # Lists_sharing_a_line_with_the_class_get_one_more_on_that_line proves it.
+# Session 21: mutants 51-55, the strict options the created context is written with (none, General
+# instead of Web, each Respect* false, Skip instead of Disallow): 5 of 5 killed, each also by
+# CreateJsonContextCodeFixTests.The_created_context_binds_inner_members_as_strictly_as_parameters alone.
 # Not made mutants: things no input can reach or that change nothing: the diagnostic id checks (the
 # providers' FixableDiagnosticIds already filter), the global:: fallback when no attribute spelling
 # binds (the global:: one always binds), a context declared only in generated code (DeclaredContexts),
@@ -152,4 +155,15 @@ MUTANTS = [
      "the message's spelling is written where it does not bind"),
     (Y, r'''Bind(model, position, candidate + suffix)''', r'''Bind(model, position, candidate)''', "expr",
      "an attribute's short name is bound without its Attribute suffix (always the global:: spelling)"),
+    # JsonContextCreation: the strict options the new context is written with (session 21).
+    (C, r'''StrictOptions''', r'''System.Array.Empty<string>()''', "expr",
+     "the new context has System.Text.Json's default options ({\"move\":{}} binds a Move of nulls)", r'''.. StrictOptions'''),
+    (C, r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,"''', r'''"[JsonSourceGenerationOptions(JsonSerializerDefaults.General,"''', "expr",
+     "the new context reads members under their C# names, case-sensitively (camelCase members are unknown)"),
+    (C, r'''"    RespectNullableAnnotations = true,"''', r'''"    RespectNullableAnnotations = false,"''', "expr",
+     "the new context lets null through for a non-nullable member"),
+    (C, r'''"    RespectRequiredConstructorParameters = true,"''', r'''"    RespectRequiredConstructorParameters = false,"''', "expr",
+     "the new context lets a constructor parameter without a default be missing"),
+    (C, r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]"''', r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]"''', "expr",
+     "the new context skips an unknown member"),
 ]

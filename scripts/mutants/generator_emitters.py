@@ -56,6 +56,10 @@
 # and RequiredServicesExecutionTests; 58 (no `!`: CS8600) by every sample with a required string
 # parameter failing to build; 51-54 by SourceWriterTests and the snapshots (layout only). The
 # RequiredService entries' target-typed `new(` is mutated through 24 and 25 (same line).
+# Session 21 (binding-hints): 59-61 appended, the bound names the binder passes to the unknown-property
+# error for its case hint; TEST_ARGS joined by WrappedValueExecutionTests. Run: 3 of 3 killed, by
+# execution tests: 59 and 60 by BindingExecutionTests, 61 (the lone complex parameter's branch) by
+# WrappedValueExecutionTests. generator_binding mutant 2's text follows the changed line (re-run: killed).
 # Not made mutants: text that only changes a generated file's layout or its comments (the
 # snapshots own it), the static/instance choice of the call's target and the async CommandResult's
 # `return new(...)` (neither compiles when wrong, in every sample), the dispatch switch
@@ -69,7 +73,7 @@ TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceComman
              "-class", "*.EmitterExecutionTests", "-class", "*.RawDefaultExecutionTests",
              "-class", "GuestAgent.Generators.Tests.CrossAssembly.*", "-class", "*.IncrementalCachingTests",
              "-class", "*.CommandSnapshotTests", "-class", "*.ExperimentalTortureTests",
-             "-class", "*.SourceWriterTests"]
+             "-class", "*.SourceWriterTests", "-class", "*.WrappedValueExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 150
@@ -226,4 +230,13 @@ MUTANTS = [
         || type.Kind is ValueKind.Enum or ValueKind.JsonElement
         || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",
      "a required string or class parameter's unread value is default without ! (CS8600 in the user's build)"),
+    # Session 21, binding-hints (59-61): the names the unknown-property error compares.
+    (O, r'''string.Join(", ", bound.Select(p => CSharp.Literal(p.Name)))''', r'''""''', "expr",
+     "the unknown-property error is given no parameter names (no case hint)"),
+    (O, r'''$"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!, {names}));"''',
+     r'''$"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));"''', "expr",
+     "no case hint for an unknown property of a command without a lone complex parameter"),
+    (O, r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown, {names}));"''',
+     r'''$"return BindingFailed({errors}.UnknownProperty({name}, unknown));"''', "expr",
+     "no case hint for an unknown property of a command with a lone complex parameter (not a property of its type)"),
 ]

@@ -18,6 +18,8 @@
 # prints a line, which it does before the runtime's default action ends the process; a test that
 # kills it would need the callback to outlast that race, and the wait it then relies on is a real
 # 5 s clock (AbandoningLimit, on a runtime thread), so its outcome would depend on the machine's speed.
+# Session 21 (binding-hints): 53-54 appended, BindingErrors' case hint for an unknown property;
+# run: 2 of 2 killed, by UnknownPropertyHintTests.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
@@ -149,4 +151,9 @@ MUTANTS = [
      "signals: the last words on a second signal not waited for"),
     (C, "factory.CreateLogger(category)", "factory.CreateLogger(typeof(T).Name)", "expr",
      "category logger: the type's name instead of the given category"),
+    # Session 21 (appended): the case hint of an unknown property (53-54).
+    (B, "string.Equals(parameter, property, StringComparison.OrdinalIgnoreCase)", "string.Equals(parameter, property, StringComparison.Ordinal)", "expr",
+     "unknown property: a name differing only in case gets no hint"),
+    (B, "match is not null", "false", "expr",
+     "unknown property: with several parameters differing only in case, the last one is named"),
 ]

@@ -11,8 +11,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace GuestAgent.Generators.CodeFixes;
 
 /// <summary>
-/// GA0009 with no JSON context at all: adds a file declaring a minimal one,
-/// <c>internal partial class &lt;Assembly&gt;JsonContext : JsonSerializerContext</c>, names it with
+/// GA0009 with no JSON context at all: adds a file declaring one with the strict options the docs
+/// recommend, <c>internal partial class &lt;Assembly&gt;JsonContext : JsonSerializerContext</c>, names it with
 /// <c>[assembly: CommandJsonContext]</c> and lists the types on it (through
 /// <see cref="JsonContextListing"/>, so they are spelled and named as that fix does).
 /// </summary>
@@ -73,12 +73,25 @@ internal static class JsonContextCreation
         return await JsonContextListing.AddAsync(created, (id, declaration), rebound, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The options docs/authoring-commands.md recommends ("Make inner members as strict as parameters"),
+    /// in its form: with System.Text.Json's defaults <c>{"move":{}}</c> would bind a <c>Move</c> of nulls.
+    /// </summary>
+    private static readonly string[] StrictOptions =
+    [
+        "[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,",
+        "    RespectNullableAnnotations = true,",
+        "    RespectRequiredConstructorParameters = true,",
+        "    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]",
+    ];
+
     /// <summary>The new file, before the types are listed.</summary>
     private static string Text(string? namespaceName, string name, string newLine)
     {
         var qualified = namespaceName is null ? name : namespaceName + "." + name;
         var lines = new List<string>
         {
+            "using System.Text.Json;",
             "using System.Text.Json.Serialization;",
             "using GuestAgent.Commands;",
             "",
@@ -96,7 +109,10 @@ internal static class JsonContextCreation
             "/// <summary>",
             "/// The JSON contracts of this assembly's commands: the System.Text.Json source generator writes",
             "/// their metadata, and the generated command registry reads and writes through it (no reflection).",
+            "/// The options make a complex type's members as strict as a command's parameters: camelCase",
+            "/// names, and a missing, null or unknown member refused (System.Text.Json's defaults check none).",
             "/// </summary>",
+            .. StrictOptions,
             $"internal partial class {name} : JsonSerializerContext",
             "{",
             "}",

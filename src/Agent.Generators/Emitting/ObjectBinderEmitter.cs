@@ -6,7 +6,8 @@ namespace GuestAgent.Generators.Emitting;
 /// <summary>
 /// Writes the binding of a JSON object value to the command's parameters: one pass over the
 /// properties with <c>Utf8JsonReader</c>, names compared as UTF-8 (no string per property),
-/// defaults for optional parameters, and a clear error for a missing, unknown or mistyped property.
+/// defaults for optional parameters, and a clear error for a missing, unknown or mistyped property
+/// (an unknown one that differs from a parameter only in case names that parameter).
 /// </summary>
 internal static class ObjectBinderEmitter
 {
@@ -63,10 +64,13 @@ internal static class ObjectBinderEmitter
         }
 
         writer.OpenBlock("else");
+        // The names the command binds, for the hint at a name that differs only in case: an array
+        // made here, on the error path, so binding a request allocates nothing for it.
+        var names = "new string[] { " + string.Join(", ", bound.Select(p => CSharp.Literal(p.Name))) + " }";
         var wrapped = LoneComplex(bound, jsonContext);
         if (wrapped is null)
         {
-            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!));");
+            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, reader.GetString()!, {names}));");
         }
         else
         {
@@ -84,7 +88,7 @@ internal static class ObjectBinderEmitter
             writer.CloseBlock();
             writer.CloseBlock();
             writer.WriteLine();
-            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, unknown));");
+            writer.WriteLine($"return BindingFailed({errors}.UnknownProperty({name}, unknown, {names}));");
         }
 
         writer.CloseBlock();

@@ -66,6 +66,39 @@ public static class BindingErrors
         $"Command '{command}' has no property '{property}'";
 
     /// <summary>
+    /// The value has a property that matches no parameter, with a hint when it differs from one
+    /// of <paramref name="parameters"/> only in case (names are compared exactly):
+    /// <c>Command 'echo' has no property 'Word' (did you mean 'word'? names are case-sensitive)</c>.
+    /// No hint when it matches several that way (parameters <c>Value</c> and <c>value</c>, property
+    /// <c>VALUE</c>): naming one could point at the property the request already has. Generated
+    /// code calls it on the error path only, so a request that binds pays nothing for the comparison.
+    /// </summary>
+    /// <param name="command">The command name.</param>
+    /// <param name="property">The property name the value has.</param>
+    /// <param name="parameters">The property names the command binds.</param>
+    public static string UnknownProperty(string command, string property, string[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        string? match = null;
+        foreach (var parameter in parameters)
+        {
+            if (string.Equals(parameter, property, StringComparison.OrdinalIgnoreCase))
+            {
+                if (match is not null)
+                {
+                    return UnknownProperty(command, property);
+                }
+
+                match = parameter;
+            }
+        }
+
+        return match is null
+            ? UnknownProperty(command, property)
+            : $"{UnknownProperty(command, property)} (did you mean '{match}'? names are case-sensitive)";
+    }
+
+    /// <summary>
     /// Adds the hint that a command's one complex parameter must be sent wrapped in its property:
     /// written after an unknown or missing property error when the value looks like the bare object.
     /// The hint quotes with <c>'</c>, as the other texts do, so it reads the same on the wire.

@@ -8,9 +8,10 @@ using static GuestAgent.Generators.Tests.Diagnostics.DiagnosticAssert;
 namespace GuestAgent.Generators.Tests.CodeFixes;
 
 /// <summary>
-/// GA0009 in an assembly that names no JSON context: the fix adds a file with a minimal context
-/// listing the type and the assembly attribute naming it. The fixed project is then built with
-/// the real System.Text.Json generator and serves the command.
+/// GA0009 in an assembly that names no JSON context: the fix adds a file with a context (with the
+/// strict options docs/authoring-commands.md recommends) listing the type, and the assembly
+/// attribute naming it. The fixed project is then built with the real System.Text.Json generator
+/// and serves the command, refusing what those options refuse.
 /// </summary>
 public sealed class CreateJsonContextCodeFixTests
 {
@@ -37,7 +38,13 @@ public sealed class CreateJsonContextCodeFixTests
         /// <summary>
         /// The JSON contracts of this assembly's commands: the System.Text.Json source generator writes
         /// their metadata, and the generated command registry reads and writes through it (no reflection).
+        /// The options make a complex type's members as strict as a command's parameters: camelCase
+        /// names, and a missing, null or unknown member refused (System.Text.Json's defaults check none).
         /// </summary>
+        [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
         """;
 
     [Fact]
@@ -51,6 +58,7 @@ public sealed class CreateJsonContextCodeFixTests
         var fixedDocument = await FixAsync(new CreateJsonContextCodeFix(), Id, 0, Commands);
         Assert.Equal(
             $$"""
+            using System.Text.Json;
             using System.Text.Json.Serialization;
             using GuestAgent.Commands;
 
@@ -78,6 +86,7 @@ public sealed class CreateJsonContextCodeFixTests
 
         Assert.Equal(
             $$"""
+            using System.Text.Json;
             using System.Text.Json.Serialization;
             using GuestAgent.Commands;
 
@@ -100,8 +109,45 @@ public sealed class CreateJsonContextCodeFixTests
         // Built with the real System.Text.Json generator: no warning, and the commands answer.
         var compilation = await fixedDocument.Project.GetCompilationAsync(TestContext.Current.CancellationToken);
         using var commands = LoadedCommands.Load(TestCompiler.Build(compilation!));
-        Assert.Equal("""{"returncode":"0","message":"a->b 3"}""", await commands.SendAsync("""{"name":"move","value":{"move":{"From":"a","To":"b"},"listed":{"N":3}}}"""));
-        Assert.Equal("""{"returncode":"0","message":"[{'From':'a','To':'b'}]"}""", await commands.SendAsync("""{"name":"moves"}"""));
+        Assert.Equal("""{"returncode":"0","message":"a->b 3"}""", await commands.SendAsync("""{"name":"move","value":{"move":{"from":"a","to":"b"},"listed":{"n":3}}}"""));
+        Assert.Equal("""{"returncode":"0","message":"[{'from':'a','to':'b'}]"}""", await commands.SendAsync("""{"name":"moves"}"""));
+    }
+
+    [Fact]
+    public async Task The_created_context_binds_inner_members_as_strictly_as_parameters()
+    {
+        // With System.Text.Json's default options, which the fix once wrote, each refused value
+        // below bound a Move of nulls and answered "0".
+        var source = """
+            using GuestAgent.Commands;
+
+            namespace App;
+
+            public sealed record Move(string From, string To);
+
+            public static class A
+            {
+                [Command("move")] public static string Run(Move move) => (move.From ?? "null") + "->" + (move.To ?? "null");
+            }
+            """;
+        var fixedDocument = await FixAsync(new CreateJsonContextCodeFix(), Id, 0, source);
+        var compilation = await fixedDocument.Project.GetCompilationAsync(TestContext.Current.CancellationToken);
+        using var commands = LoadedCommands.Load(TestCompiler.Build(compilation!));
+
+        const string Refused = "Property 'move' of command 'move' must be a JSON value of type 'Move'";
+        foreach (var (value, code, message) in new[]
+        {
+            ("""{"from":"a","to":"b"}""", "0", "a->b"),
+            ("""{"from":"a","to":"b","via":"c"}""", "500", Refused + " (at $.via)"),
+            ("""{"from":"a"}""", "500", Refused),
+            ("""{}""", "500", Refused),
+            ("""{"from":null,"to":"b"}""", "500", Refused + " (at $.from)"),
+        })
+        {
+            Assert.Equal(
+                $$"""{"returncode":"{{code}}","message":"{{message}}"}""",
+                await commands.SendAsync("""{"name":"move","value":{"move":""" + value + "}}"));
+        }
     }
 
     [Fact]
@@ -119,6 +165,7 @@ public sealed class CreateJsonContextCodeFixTests
 
         Assert.Equal(
             $$"""
+            using System.Text.Json;
             using System.Text.Json.Serialization;
             using GuestAgent.Commands;
 

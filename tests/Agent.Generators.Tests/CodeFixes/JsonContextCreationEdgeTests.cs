@@ -46,6 +46,7 @@ public sealed class JsonContextCreationEdgeTests
 
         Assert.Equal(
             """
+            using System.Text.Json;
             using System.Text.Json.Serialization;
             using GuestAgent.Commands;
 
@@ -56,7 +57,13 @@ public sealed class JsonContextCreationEdgeTests
             /// <summary>
             /// The JSON contracts of this assembly's commands: the System.Text.Json source generator writes
             /// their metadata, and the generated command registry reads and writes through it (no reflection).
+            /// The options make a complex type's members as strict as a command's parameters: camelCase
+            /// names, and a missing, null or unknown member refused (System.Text.Json's defaults check none).
             /// </summary>
+            [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
+                RespectNullableAnnotations = true,
+                RespectRequiredConstructorParameters = true,
+                UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
             [JsonSerializable(typeof(Move))]
             internal partial class TestsCommandsJsonContext2 : JsonSerializerContext
             {
@@ -78,8 +85,8 @@ public sealed class JsonContextCreationEdgeTests
 
         Assert.Equal(Path.Combine(Path.GetDirectoryName(projectFile)!, "TestsCommandsJsonContext.cs"), created.FilePath);
         var text = (await created.GetTextAsync(TestContext.Current.CancellationToken)).ToString();
-        Assert.StartsWith("using System.Text.Json.Serialization;\r\nusing GuestAgent.Commands;\r\n\r\n[assembly: CommandJsonContext(typeof(Team.Tools.TestsCommandsJsonContext))]\r\n", text, StringComparison.Ordinal);
-        Assert.EndsWith("[JsonSerializable(typeof(Move))]\r\ninternal partial class TestsCommandsJsonContext : JsonSerializerContext\r\n{\r\n}\r\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("using System.Text.Json;\r\nusing System.Text.Json.Serialization;\r\nusing GuestAgent.Commands;\r\n\r\n[assembly: CommandJsonContext(typeof(Team.Tools.TestsCommandsJsonContext))]\r\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]\r\n[JsonSerializable(typeof(Move))]\r\ninternal partial class TestsCommandsJsonContext : JsonSerializerContext\r\n{\r\n}\r\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", text.Replace("\r\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 

@@ -4,7 +4,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>
 /// A command whose one complex parameter is sent as the bare object (its properties at the top
-/// level) is refused with a hint to wrap it; other unknown or missing properties get no hint.
+/// level) is refused with a hint to wrap it; another unknown property gets a hint only when it
+/// differs from a parameter only in case, and a missing one none.
 /// </summary>
 public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compiled compiled) : IClassFixture<WrappedValueExecutionTests.Compiled>
 {
@@ -42,6 +43,7 @@ public sealed class WrappedValueExecutionTests(WrappedValueExecutionTests.Compil
     [InlineData("""{"name":"create","value":{"Name":"a"}}""", """{"returncode":"500","message":"Command 'create' has no property 'Name' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"create","value":{}}""", """{"returncode":"500","message":"Command 'create' requires property 'spec' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"create","value":{"other":1}}""", """{"returncode":"500","message":"Command 'create' has no property 'other'"}""")]
+    [InlineData("""{"name":"create","value":{"Spec":{"name":"a","size":2}}}""", """{"returncode":"500","message":"Command 'create' has no property 'Spec' (did you mean 'spec'? names are case-sensitive)"}""")]
     [InlineData("""{"name":"resize","value":{"force":true,"name":"a"}}""", """{"returncode":"500","message":"Command 'resize' has no property 'name' (the value is an object with property 'spec'; send {'spec': {...}})"}""")]
     [InlineData("""{"name":"resize","value":{"spec":{"name":"a","size":1},"force":true}}""", """{"returncode":"0","message":"aTrue"}""")]
     [InlineData("""{"name":"pair","value":{"name":"a"}}""", """{"returncode":"500","message":"Command 'pair' has no property 'name'"}""")]

@@ -89,7 +89,7 @@ namespace GuestAgent.Generated
                                 }
                             }
 
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown));
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.write", unknown, new string[] { "request", "overwrite" }));
                         }
                     }
                 }

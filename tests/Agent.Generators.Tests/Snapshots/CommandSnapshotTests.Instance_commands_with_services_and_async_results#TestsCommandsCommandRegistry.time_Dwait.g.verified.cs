@@ -58,7 +58,7 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("time.wait", reader.GetString()!));
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("time.wait", reader.GetString()!, new string[] { "milliseconds" }));
                         }
                     }
                 }

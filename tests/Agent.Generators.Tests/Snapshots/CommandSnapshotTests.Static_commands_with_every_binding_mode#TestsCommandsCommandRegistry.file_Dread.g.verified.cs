@@ -166,7 +166,7 @@ namespace GuestAgent.Generated
                         }
                         else
                         {
-                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.read", reader.GetString()!));
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.UnknownProperty("file.read", reader.GetString()!, new string[] { "path", "offset", "count", "level", "id", "force" }));
                         }
                     }
                 }
