@@ -159,6 +159,43 @@ public sealed class ShellValueReaderTests
         Assert.Equal(await SourceAsync(text, "DESC"), await SourceAsync(removed, "DESC"));
     }
 
+    [Theory]
+    [InlineData("KEY=a; OTHER=w\n")]
+    [InlineData("KEY=a;OTHER=w # note\n")]
+    [InlineData("  KEY+=a ; OTHER=w\n")]
+    [InlineData("KEY=a OTHER=w\n")]
+    [InlineData("export KEY=a OTHER=w\n")]
+    [InlineData("export KEY=a; OTHER=w\n")]
+    [InlineData("KEY=a; KEY=b; OTHER=w\n")]
+    [InlineData("KEY=\"x\ny\"; OTHER=w\n")]
+    [InlineData("OTHER=v\nKEY=a; OTHER=w; KEY=b\n")]
+    public async Task Setting_or_removing_a_key_keeps_the_other_commands_on_its_line(string text)
+    {
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Equal("set:new", await SourceAsync(set));
+        Assert.Equal("set:w", await SourceAsync(set, "OTHER"));
+        Assert.Equal("unset", await SourceAsync(removed));
+        Assert.Equal("set:w", await SourceAsync(removed, "OTHER"));
+        Assert.Equal(text.Contains("# note", StringComparison.Ordinal), set.Contains("# note", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("KEY=a true; OTHER=w\n")]
+    [InlineData("KEY=a OTHER=w true\n")]
+    public async Task An_assignment_for_one_command_is_left_alone(string text)
+    {
+        // bash gives the command KEY in its environment and never sets it for the file: the line stays
+        // whole and setting KEY appends its own assignment.
+        Assert.Equal("unset", await SourceAsync(text));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+
+        Assert.Equal(text + "KEY=new\n", set);
+        Assert.Equal("set:new", await SourceAsync(set));
+        Assert.Equal(text, ShellVariableEditor.Remove(text, key => key == "KEY"));
+    }
+
     [Fact]
     public void After_a_quote_left_open_each_line_is_edited_as_its_own()
     {

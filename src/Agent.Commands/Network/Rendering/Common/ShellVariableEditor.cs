@@ -18,15 +18,13 @@ internal static class ShellVariableEditor
         var done = new HashSet<string>(StringComparer.Ordinal);
         foreach (var line in lines)
         {
-            var key = KeyOf(line);
-            var match = key is null ? -1 : pending.FindIndex(a => a.Key == key);
-            if (match < 0)
+            // A key's first assignment takes the new value, any later one goes: the last is what bash keeps.
+            var edited = Edit(line, key => pending.FindIndex(a => a.Key == key) is var match and >= 0
+                ? done.Add(key) ? $"{key}={pending[match].Value}" : ""
+                : null);
+            if (edited is not null)
             {
-                output.Add(line);
-            }
-            else if (done.Add(key!))
-            {
-                output.Add($"{key}={pending[match].Value}");
+                output.Add(edited);
             }
         }
 
@@ -36,7 +34,32 @@ internal static class ShellVariableEditor
 
     /// <summary>Removes every assignment whose key matches <paramref name="remove"/>.</summary>
     public static string Remove(string? text, Func<string, bool> remove) =>
-        Join(SplitLines(text).Where(line => KeyOf(line) is not { } key || !remove(key)).ToList());
+        Join(SplitLines(text).Select(line => Edit(line, key => remove(key) ? "" : null)).OfType<string>().ToList());
+
+    /// <summary>
+    /// A line (a statement) with its first assignment replaced by what <paramref name="decide"/> gives
+    /// for its key (<c>null</c>: keep it, empty: remove it), the commands after a <c>;</c> edited the
+    /// same way and every other byte kept; <c>null</c> when nothing but blanks is left.
+    /// </summary>
+    private static string? Edit(string statement, Func<string, string?> decide)
+    {
+        var key = KeyOf(statement);
+        var span = ShellAssignmentSpan.Of(statement);
+        if (span is null)
+        {
+            // A line we do not edit apart (KEY=v && ..., a quote left open): it goes whole, as it did.
+            return key is not null && decide(key) is { } whole ? (whole.Length == 0 ? null : whole) : statement;
+        }
+
+        var replacement = key is not null && span.Assigns ? decide(key) : null;
+        var head = replacement is null ? statement[..span.CommandEnd]
+            : replacement.Length > 0 ? statement[..span.WordStart] + replacement + statement[span.WordEnd..span.CommandEnd]
+            : span.Alone ? ""
+            : statement[..span.WordStart] + statement[span.RemoveEnd..span.CommandEnd];
+        var rest = span.CommandEnd < statement.Length ? Edit(statement[span.CommandEnd..], decide) ?? "" : "";
+        var edited = head.Length == 0 ? rest.TrimStart(' ', '\t') : head + rest;
+        return edited.Trim(' ', '\t').Length == 0 ? null : edited;
+    }
 
     /// <summary>
     /// The value sourcing the file leaves <paramref name="key"/> with (<see cref="ShellValueReader"/>),
