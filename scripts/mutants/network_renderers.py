@@ -36,6 +36,7 @@ L = "src/Agent.Commands/Network/Rendering/Common/ShellWordLexer.cs"
 V = "src/Agent.Commands/Network/Rendering/Common/ShellValueReader.cs"
 A = "src/Agent.Commands/Network/Rendering/Common/AnsiCQuote.cs"
 N = "src/Agent.Commands/Network/Rendering/Common/IfcfgValueReader.cs"
+P = "src/Agent.Commands/Network/Rendering/Common/ShellAssignmentSpan.cs"
 MUTANTS = [
     (R, "key[p.Length..].All(char.IsAsciiDigit)", "true", "expr",
      "redhat: a kept key that starts like a managed one (GATEWAYDEV, DNS_SEARCH...) is dropped"),
@@ -57,7 +58,7 @@ MUTANTS = [
      "stale files: a file written in this run is also removed"),
     (F, "c is '_' or '-' or ':'", "c is '_' or '-'", "expr",
      "stale files: an alias file (ifcfg-eth0:1) is not removed"),
-    (E, "done.Add(key!)", "done.Add(key!) || true", "expr",
+    (E, "done.Add(key)", "done.Add(key) || true", "expr",
      "shell editor: a duplicated key is kept twice"),
     (E, "equals <= 0", "equals < 0", "expr",
      "shell editor: a line starting with '=' crashes the key lookup"),
@@ -184,4 +185,24 @@ MUTANTS = [
     (N, "text.Contains('\\0', StringComparison.Ordinal) ? null : text", "text", "expr", "ifcfg: a value holding a NUL is read (NetworkManager: unreadable)"),
     (N, "AnsiCQuote.Decode(value, ref i, output, networkManager: true)", "AnsiCQuote.Decode(value, ref i, output, false)", "expr",
      "ifcfg: $'...' read as bash reads it"),
+    # Session 21 (shell-set): Set and Remove edit only the assignment's own text, the rest of its line kept.
+    (P, "Raw(statement, words[0]) == \"export\"", "false", "expr", "span: export KEY=a is taken for a command"),
+    (P, "first == 0 && words.Any(w => ShellVariableEditor.KeyOf(Raw(statement, w)) is null)", "false", "expr",
+     "span: KEY=v command is edited as an assignment"),
+    (P, "(token.Kind == ShellTokenKind.Separator && statement[token.Start] == ';')", "false", "expr",
+     "span: a line with ';' is replaced whole"),
+    (P, "ends && token.Kind != ShellTokenKind.End ? token.End : statement.Length", "statement.Length", "expr",
+     "span: the commands after ';' are not edited"),
+    (P, "alone ? word.End : words[first + 1].Start", "word.End", "expr", "span: removing KEY=a OTHER=w leaves a blank"),
+    (P, "first == words.Count - 1", "true", "expr", "span: removing KEY=a OTHER=w removes OTHER"),
+    (E, "span.CommandEnd < statement.Length ? Edit(statement[span.CommandEnd..], decide) ?? \"\" : \"\"", "\"\"", "expr",
+     "editor: the commands after ';' are dropped"),
+    (E, "head.Length == 0 ? rest.TrimStart(' ', '\\t') : head + rest", "head + rest", "expr",
+     "editor: removing KEY=a; OTHER=w leaves a blank"),
+    (E, "edited.Trim(' ', '\\t').Length == 0 ? null : edited", "edited", "expr", "editor: a removed line leaves an empty line"),
+    (E, "key is not null && span.Assigns ? decide(key) : null", "key is not null ? decide(key) : null", "expr",
+     "editor: KEY=v command is edited"),
+    (E, "span.Alone", "false", "expr", "editor: removing export KEY=a; leaves export", ": span.Alone ? \"\""),
+    (E, "key is not null && decide(key) is { } whole ? (whole.Length == 0 ? null : whole) : statement", "statement", "expr",
+     "editor: a line not edited apart (a quote left open) is not edited at all"),
 ]

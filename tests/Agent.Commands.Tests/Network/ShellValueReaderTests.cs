@@ -197,6 +197,15 @@ public sealed class ShellValueReaderTests
     }
 
     [Fact]
+    public void Only_the_assignment_and_its_separator_are_edited()
+    {
+        Assert.Equal("KEY=new; OTHER=w # note\n", ShellVariableEditor.Set("KEY=a; OTHER=w # note\n", [new("KEY", "new")]));
+        Assert.Equal("OTHER=w\n", ShellVariableEditor.Remove("KEY=a OTHER=w\n", key => key == "KEY"));
+        Assert.Equal("OTHER=w\n", ShellVariableEditor.Remove("export KEY=a; OTHER=w\n", key => key == "KEY"));
+        Assert.Equal("OTHER=w\n", ShellVariableEditor.Remove("KEY=a\nOTHER=w\n", key => key == "KEY"));
+    }
+
+    [Fact]
     public void After_a_quote_left_open_each_line_is_edited_as_its_own()
     {
         // bash reads nothing after the open quote; the lines stay as they were, the key's own line replaced.
