@@ -17,6 +17,9 @@
 # the IsUnquoted one, which went; 53 retargeted and killed in the second run). Then a syntax error loses
 # its whole line (committed): 76-80 added, 38/39 run: all killed but 80 (a syntax error on a line after a
 # return's: no case), killed once that case was added. 85-86 (ifcfg's NUL, Checked) killed.
+# Session 21 (shell-set): Set and Remove edit only the assignment's own text (ShellAssignmentSpan), the
+# rest of its line kept; KEY=v command is left alone. 11 retargeted (done.Add(key)), 92-103 added; run 11,
+# 92-103: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
