@@ -3,7 +3,9 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
-/// are appended, every other line is kept as it was.
+/// are appended, every other line is kept as it was. Only an assignment's own text is edited: the
+/// other commands and assignments of its line (<c>KEY=v; OTHER=w</c>, <c>KEY=v OTHER=w</c>) and a
+/// trailing comment stay; <c>KEY=v command</c>, which sets KEY for that command alone, is left alone.
 /// </summary>
 internal static class ShellVariableEditor
 {
