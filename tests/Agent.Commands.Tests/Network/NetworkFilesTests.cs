@@ -1,6 +1,7 @@
 using System.Net;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Network.Rendering.Common;
@@ -148,22 +149,10 @@ public sealed class NetworkFilesTests
     [Fact]
     public async Task Gentoo_names_a_VLANs_variables_as_netifrc_does_and_drops_its_old_addresses()
     {
-        var bash = ExternalTool.Require("bash", "bash");
-        var fixture = NetworkFixture.Load("ipv4-only");
-        var interfaces = fixture.Interfaces.Select(i => i with { Name = "eth0.100" }).ToArray();
-        var configuration = NetworkConfigurationBuilder.Build(fixture.Networking, fixture.Hostname, null, interfaces, new List<string>());
-        var nic = Assert.Single(configuration.Interfaces);
-        var current = new InMemoryFileView(new Dictionary<string, string>
-        {
-            [GentooRenderer.FilePath] = "config_eth0_100=\"dhcp\"\nmtu_eth0_100=\"1400\"\nvlans_eth0=\"100\"\n",
-        });
-        var text = new GentooRenderer().Render(configuration, current).Files.Single().Contents;
-        using var directory = new TemporaryDirectory();
-        var file = directory.Combine("net");
-        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
-
         // netifrc looks an interface's settings up under its name with every other character made '_'.
-        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$config_eth0_100\" \"$routes_eth0_100\" \"$mtu_eth0_100\" \"$vlans_eth0\"", "check", file]);
+        var (nic, text, result) = await RenderVlanAndSourceAsync(
+            "config_eth0_100=\"dhcp\"\nmtu_eth0_100=\"1400\"\nvlans_eth0=\"100\"\n",
+            "\"$config_eth0_100\" \"$routes_eth0_100\" \"$mtu_eth0_100\" \"$vlans_eth0\"");
 
         Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
         Assert.Equal($"{nic.Addresses.First().Cidr}|default via {nic.IPv4Gateway}|1400|100|", result.StandardOutput);
@@ -173,25 +162,35 @@ public sealed class NetworkFilesTests
     [Fact]
     public async Task Gentoo_keeps_an_appending_assignment_of_another_setting_and_drops_one_of_its_own()
     {
+        // bash's += : the VLAN list is the system's own (kept whole), the address is the agent's (replaced, not added to).
+        var (nic, text, result) = await RenderVlanAndSourceAsync(
+            "vlans_eth0=\"100\"\nvlans_eth0+=\" 200\"\nconfig_eth0_100+=\" 198.51.100.9/24\"\n",
+            "\"$config_eth0_100\" \"$vlans_eth0\"");
+
+        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
+        Assert.Equal($"{nic.Addresses.First().Cidr}|100 200|", result.StandardOutput);
+    }
+
+    /// <summary>
+    /// Renders Gentoo's conf.d/net for the ipv4-only fixture on VLAN <c>eth0.100</c> over
+    /// <paramref name="currentFile"/>, then sources the result in bash and prints each of
+    /// <paramref name="printedVariables"/> followed by '|'.
+    /// </summary>
+    private static async Task<(InterfaceConfiguration Nic, string Text, ToolResult Result)> RenderVlanAndSourceAsync(string currentFile, string printedVariables)
+    {
         var bash = ExternalTool.Require("bash", "bash");
         var fixture = NetworkFixture.Load("ipv4-only");
         var interfaces = fixture.Interfaces.Select(i => i with { Name = "eth0.100" }).ToArray();
         var configuration = NetworkConfigurationBuilder.Build(fixture.Networking, fixture.Hostname, null, interfaces, new List<string>());
         var nic = Assert.Single(configuration.Interfaces);
-        var current = new InMemoryFileView(new Dictionary<string, string>
-        {
-            // bash's += : the VLAN list is the system's own (kept whole), the address is the agent's (replaced, not added to).
-            [GentooRenderer.FilePath] = "vlans_eth0=\"100\"\nvlans_eth0+=\" 200\"\nconfig_eth0_100+=\" 198.51.100.9/24\"\n",
-        });
+        var current = new InMemoryFileView(new Dictionary<string, string> { [GentooRenderer.FilePath] = currentFile });
         var text = new GentooRenderer().Render(configuration, current).Files.Single().Contents;
         using var directory = new TemporaryDirectory();
         var file = directory.Combine("net");
         await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
 
-        var result = await ExternalTool.RunAsync(bash, ["-c", "set -eu; . \"$1\"; printf '%s|' \"$config_eth0_100\" \"$vlans_eth0\"", "check", file]);
-
-        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
-        Assert.Equal($"{nic.Addresses.First().Cidr}|100 200|", result.StandardOutput);
+        var result = await ExternalTool.RunAsync(bash, ["-c", $"set -eu; . \"$1\"; printf '%s|' {printedVariables}", "check", file]);
+        return (nic, text, result);
     }
 
     private static (string Address, string Name)[] HostsEntries(string text) =>
