@@ -43,9 +43,9 @@ public sealed class RunVerbServingTests : IAsyncDisposable
     [Fact]
     public async Task On_dom0s_own_home_whose_domid_is_0_a_missing_data_host_is_warned_about()
     {
-        // What a toolstack writes for dom0: ~/domid exists there too, so its presence alone does not
-        // make a guest's home (where the exchange creates data/host itself, without a warning).
-        _server.Write("/local/domain/0/domid", "0"u8);
+        // The server writes dom0's ~/domid as xen-init-dom0 does on a Xen host, so its presence alone
+        // does not make a guest's home (where the exchange creates data/host itself, without a warning).
+        Assert.Equal("0"u8.ToArray(), _server.TryRead("/local/domain/0/domid"));
 
         var (code, _, log) = await RunUntilServingAsync();
 

@@ -172,6 +172,20 @@ public sealed class CliConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Dom0s_domid_and_name_are_there_from_the_start_as_xen_init_dom0_writes_them()
+    {
+        // Relative paths on the dom0 socket resolve to /local/domain/0, as on a Xen host.
+        Assert.Equal("0\nDomain-0\n", await SucceedAsync(Socket, "xenstore-read", "domid", "name"));
+
+        // Written by dom0 without a chmod: they and their parents inherit "/"'s n0, so guests cannot read them.
+        Assert.Equal(
+            "/local/domain/0/domid = \"0\"   (n0)\n/local/domain/0/name = \"Domain-0\"   (n0)\n",
+            await SucceedAsync(Socket, "xenstore-ls", "-fp", "/local/domain/0"));
+        Assert.All(["/local", "/local/domain", "/local/domain/0"], path => Assert.Equal("n0", Assert.Single(_store.Server.TryGetPermissions(path)!).ToString()));
+        Assert.Equal(1, (await RunAsync(_store.GuestSocket, "xenstore-read", "/local/domain/0/name")).ExitCode);
+    }
+
+    [Fact]
     public async Task A_guest_connection_sees_its_home_and_nothing_it_may_not()
     {
         var guest = _store.GuestSocket;

@@ -23,7 +23,12 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// <summary>The socket file's mode: 0600, read and write for its owner only.</summary>
     private const uint OwnerOnly = 0b110_000_000;
 
-    /// <summary>Creates a server with an empty store (just <c>/</c>, owned by dom0).</summary>
+    /// <summary>
+    /// Creates a server whose store holds what a Xen host's holds once xencommons has started it:
+    /// <c>/</c> owned by dom0, and dom0's <c>/local/domain/0/domid</c> (<c>0</c>) and
+    /// <c>/local/domain/0/name</c> (<c>Domain-0</c>) as xen-init-dom0 writes them (dom0's only, as
+    /// <c>/</c> is).
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <see cref="XenStoreServerOptions.MaxQueuedBytesPerConnection"/> is below
     /// <see cref="XenStoreServerOptions.MinQueuedBytesPerConnection"/>.
@@ -44,6 +49,11 @@ public sealed class XenStoreServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxQueuedBytesPerConnection, XenStoreServerOptions.MinQueuedBytesPerConnection, nameof(options));
         _state = new ServerState(Options);
         _dispatcher = new RequestDispatcher(_state);
+        // What a Xen host's store holds once xencommons has run xen-init-dom0 after xenstored: dom0's
+        // domid and name, written by dom0 without a chmod, so they and their new parents inherit
+        // "/"'s n0 (guests cannot read them). Clients find dom0's home as on a real host.
+        Write("/local/domain/0/domid", "0"u8);
+        Write("/local/domain/0/name", "Domain-0"u8);
     }
 
     /// <summary>The shared state, for tests that look at what no reply shows (take its <see cref="ServerState.Gate"/>).</summary>
