@@ -149,7 +149,7 @@ MUTANTS = [
     # CurrentHostnameReader
     (CH, "!l.StartsWith('#')", "true", "expr",
      "current hostname: a comment line of /etc/hostname is read as the name"),
-    (CH, "HostnameValidator.IsValid(c.Trim())", "true", "expr",
+    (CH, "HostnameValidator.IsValid(c)", "true", "expr",
      "current hostname: an invalid name is taken"),
     (CH, "ShellVariableEditor.Get(files.ReadText(\"/etc/conf.d/hostname\"), \"hostname\")", "null", "expr",
      "current hostname: Gentoo's hostname= is not read"),
@@ -239,4 +239,7 @@ MUTANTS = [
      "redhat (and every shell file read): the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
     (RC, "l.TrimEnd()", "l.Trim()", "expr",
      "resolv.conf: an indented search line (glibc ignores it) carried over as an active one"),
+    # Session 22 (shelledit): a shell file's value is taken as bash leaves it.
+    (CH, "HostnameValidator.IsValid(c)", "HostnameValidator.IsValid(c.Trim())", "expr",
+     "current hostname: HOSTNAME=name\\r (a CRLF file) is taken as name"),
 ]

@@ -160,10 +160,10 @@ MUTANTS = [
      "gentoo: the old modules= is kept beside the new one"),
     (GK, "key == prefix + name", "key.StartsWith(prefix + name, StringComparison.Ordinal)", "expr",
      "gentoo: eth10's settings dropped when eth1 is configured"),
-    (GK, "                    i++;", "", "stmt",
-     "gentoo: an escaped quote counts as a quote"),
-    (GK, "quotes % 2 == 0 && depth <= 0", "depth <= 0", "expr",
+    (GK, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
      "gentoo: a quoted value spanning lines is cut after its first line"),
+    (GK, "!IsOwned(key, configured)", "true", "expr",
+     "gentoo: the old config_ of a configured interface is kept"),
     # IfupdownKeptStanzas
     (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",
      "ifupdown: a comment inside a kept stanza is kept as an option"),
