@@ -38,6 +38,8 @@
 # Session 21: NM_CONTROLLED is read by IfcfgValueReader (NetworkManager's shvar.c reading); 73 moved there
 # (the first assignment counting) and rerun: killed (BackendInUseTests). The readers' own mutants are in
 # network_renderers.py.
+# Session 22 (shelledit): CurrentHostnameReader takes a shell file's value untrimmed (HOSTNAME=name\r of
+# a CRLF file is no valid name, as bash reads it); 38 retargeted, 75 added; 37-40, 75 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",

@@ -25,6 +25,8 @@
 # Not written as mutants, being equivalent: dropping SysfsInterfaceReader's `lo` name check (its type,
 # 772, skips it anyway) and OsRelease's or NetworkManagerDnsSettings' '#' check (a key "#ID" or
 # "#dns" is never looked up).
+# Session 22 (shelledit): GentooKeptSettings reads its statements with ShellStatements (the lexer) instead
+# of counting double quotes; 46-47 (of that counting) rewritten for the new code; 44-47 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",

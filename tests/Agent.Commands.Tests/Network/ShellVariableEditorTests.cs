@@ -82,6 +82,7 @@ public sealed class ShellVariableEditorTests
         Assert.Equal(": && echo x\n", ShellVariableEditor.Remove("KEY=a && echo x\n", key => key == "KEY"));
         Assert.Equal("OTHER=w || :\n", ShellVariableEditor.Remove("OTHER=w || KEY=b\n", key => key == "KEY"));
         Assert.Equal("OTHER=w\n", ShellVariableEditor.Remove("OTHER=w KEY=a\n", key => key == "KEY"));
+        Assert.Equal("OTHER=w\n", ShellVariableEditor.Remove("OTHER=w KEY=a KEY=b\n", key => key == "KEY"));
         Assert.Equal("A=1 B=3 # c\n", ShellVariableEditor.Remove("A=1 KEY=2 B=3 # c\n", key => key == "KEY"));
         Assert.Equal("A=1\tKEY=new\n", ShellVariableEditor.Set("A=1\tKEY=2 KEY=3\n", [new("KEY", "new")]));
         Assert.Equal("export OTHER\n", ShellVariableEditor.Remove("export OTHER KEY=a\n", key => key == "KEY"));
