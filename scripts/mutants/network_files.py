@@ -38,6 +38,8 @@
 # Session 21: NM_CONTROLLED is read by IfcfgValueReader (NetworkManager's shvar.c reading); 73 moved there
 # (the first assignment counting) and rerun: killed (BackendInUseTests). The readers' own mutants are in
 # network_renderers.py.
+# Session 22 (shelledit): CurrentHostnameReader takes a shell file's value untrimmed (HOSTNAME=name\r of
+# a CRLF file is no valid name, as bash reads it); 38 retargeted, 75 added; 37-40, 75 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -149,7 +151,7 @@ MUTANTS = [
     # CurrentHostnameReader
     (CH, "!l.StartsWith('#')", "true", "expr",
      "current hostname: a comment line of /etc/hostname is read as the name"),
-    (CH, "HostnameValidator.IsValid(c.Trim())", "true", "expr",
+    (CH, "HostnameValidator.IsValid(c)", "true", "expr",
      "current hostname: an invalid name is taken"),
     (CH, "ShellVariableEditor.Get(files.ReadText(\"/etc/conf.d/hostname\"), \"hostname\")", "null", "expr",
      "current hostname: Gentoo's hostname= is not read"),
@@ -239,4 +241,7 @@ MUTANTS = [
      "redhat (and every shell file read): the first NM_CONTROLLED of a file counts, not the last one the shell and NetworkManager keep"),
     (RC, "l.TrimEnd()", "l.Trim()", "expr",
      "resolv.conf: an indented search line (glibc ignores it) carried over as an active one"),
+    # Session 22 (shelledit): a shell file's value is taken as bash leaves it.
+    (CH, "HostnameValidator.IsValid(c)", "HostnameValidator.IsValid(c.Trim())", "expr",
+     "current hostname: HOSTNAME=name\\r (a CRLF file) is taken as name"),
 ]

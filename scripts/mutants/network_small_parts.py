@@ -25,6 +25,8 @@
 # Not written as mutants, being equivalent: dropping SysfsInterfaceReader's `lo` name check (its type,
 # 772, skips it anyway) and OsRelease's or NetworkManagerDnsSettings' '#' check (a key "#ID" or
 # "#dns" is never looked up).
+# Session 22 (shelledit): GentooKeptSettings reads its statements with ShellStatements (the lexer) instead
+# of counting double quotes; 46-47 (of that counting) rewritten for the new code; 44-47 run: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -160,10 +162,10 @@ MUTANTS = [
      "gentoo: the old modules= is kept beside the new one"),
     (GK, "key == prefix + name", "key.StartsWith(prefix + name, StringComparison.Ordinal)", "expr",
      "gentoo: eth10's settings dropped when eth1 is configured"),
-    (GK, "                    i++;", "", "stmt",
-     "gentoo: an escaped quote counts as a quote"),
-    (GK, "quotes % 2 == 0 && depth <= 0", "depth <= 0", "expr",
+    (GK, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
      "gentoo: a quoted value spanning lines is cut after its first line"),
+    (GK, "!IsOwned(key, configured)", "true", "expr",
+     "gentoo: the old config_ of a configured interface is kept"),
     # IfupdownKeptStanzas
     (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",
      "ifupdown: a comment inside a kept stanza is kept as an option"),

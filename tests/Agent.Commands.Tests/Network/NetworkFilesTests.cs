@@ -43,6 +43,23 @@ public sealed class NetworkFilesTests
     }
 
     [Fact]
+    public async Task A_shell_files_hostname_is_taken_as_bash_reads_it_carriage_return_and_all()
+    {
+        // A CRLF file: bash keeps the carriage return in the value, so the scripts sourcing the file
+        // get "rh-box\r", no valid name; the next place (the kernel's name) counts, as it would were the
+        // name invalid otherwise.
+        const string text = "NETWORKING=yes\r\nHOSTNAME=rh-box\r\n";
+        Assert.Equal("set:rh-box\r", await ShellValueReaderTests.SourceAsync(text, "HOSTNAME"));
+        var files = new InMemoryFileView(new Dictionary<string, string>
+        {
+            ["/etc/sysconfig/network"] = text,
+            ["/proc/sys/kernel/hostname"] = "kernel-name\n",
+        });
+
+        Assert.Equal("kernel-name", CurrentHostnameReader.Read(files));
+    }
+
+    [Fact]
     public void Hosts_maps_the_first_IPv4_and_the_first_IPv6_address_of_every_interface()
     {
         var several = NetworkFixture.Load("several-addresses").Build();
@@ -169,6 +186,21 @@ public sealed class NetworkFilesTests
 
         Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
         Assert.Equal($"{nic.Addresses.First().Cidr}|100 200|", result.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Gentoo_reads_where_an_old_assignment_ends_as_bash_does()
+    {
+        // A double quote inside single quotes closes nothing: the owned config_ line after it is still
+        // its own line and goes (counting double quotes alone kept it, and bash then read the old address).
+        // An array spanning lines is kept whole.
+        var (nic, text, result) = await RenderVlanAndSourceAsync(
+            "description_eth0_100='say \"hi'\nconfig_eth0_100=\"10.0.0.5/8\"\nmtu_eth0_100=\"1400\"\nbridge_br0=( \"eth3\"\n  \"eth4\" )\n",
+            "\"$config_eth0_100\" \"$description_eth0_100\" \"$mtu_eth0_100\" \"${bridge_br0[*]}\"");
+
+        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
+        Assert.Equal($"{nic.Addresses.First().Cidr}|say \"hi|1400|eth3 eth4|", result.StandardOutput);
+        Assert.DoesNotContain("10.0.0.5", text, StringComparison.Ordinal);
     }
 
     /// <summary>

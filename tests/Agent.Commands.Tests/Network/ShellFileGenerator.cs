@@ -6,25 +6,33 @@ namespace GuestAgent.Commands.Tests.Network;
 /// <param name="Text">The file.</param>
 /// <param name="MayBeUnknown">
 /// It holds a form the reader documents as unknowable for KEY: an unquoted <c>~</c>, a <c>$'…'</c>
-/// escape that is no character, an array, an assignment to KEY before <c>export</c>/<c>unset</c>, or
-/// a brace expansion in an argument of <c>export</c>.
+/// escape that is no character, an array, an assignment to KEY before <c>export</c>/<c>unset</c>, a
+/// brace expansion in an argument of <c>export</c>, or KEY named in a pipeline's last command.
 /// </param>
-internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
+/// <param name="Stops">It has a syntax error or a <c>return</c>: a key set at its end is never read.</param>
+/// <param name="KeyKept">
+/// It holds an assignment to KEY the editor leaves alone though bash runs it: an array, or one
+/// beside an assignment before <c>export</c>/<c>unset</c> (a command word).
+/// </param>
+internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown, bool Stops, bool KeyKept);
 
 /// <summary>
 /// Random shell-style files made only of the static forms <c>ShellValueReader</c> claims to read:
-/// assignments with mixed quoting and escapes, <c>$'…'</c>, <c>$"…"</c>, comments, <c>;</c>,
-/// <c>+=</c>, <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF,
-/// backslash-newline, and syntax errors (a quote left open at the end, a lone <c>;</c>).
+/// assignments (several to a command) with mixed quoting and escapes, <c>$'…'</c>, <c>$"…"</c>,
+/// comments, <c>;</c>, lists and pipelines (<c>&amp;&amp;</c>, <c>||</c>, <c>|</c>, <c>|&amp;</c>, with
+/// a newline after them or not) and a list in the background (<c>&amp;</c>), <c>+=</c>,
+/// <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF, backslash-newline, and
+/// syntax errors (a quote left open at the end, a lone <c>;</c>).
 /// </summary>
 /// <remarks>
 /// The files are sourced by a real bash, so nothing generated may run a command: every command is
-/// a list of assignments, <c>export</c>, <c>unset</c> or <c>return</c>; no text anywhere holds a
+/// assignments, <c>export</c>, <c>unset</c> or <c>return</c> (joined in lists and pipelines only
+/// when none is a <c>return</c> or an array, whose status the reader does not take as known); no text anywhere holds a
 /// backtick, <c>$(</c> or a <c>$</c> followed by a name or brace (a <c>$</c> is only the last
 /// character of a value, of a double-quoted string, or inside single quotes followed by a blank);
 /// every quote is closed with pieces that cannot reopen it; no word starts with <c>-</c> (no option);
 /// and a carriage return only follows a word or a comment, never stands alone as a command's name
-/// (nor after an array's <c>)</c> or <c>return</c>, where it would make one).
+/// (nor after an array's <c>)</c>, <c>return</c> or <c>&amp;</c>, where it would make one).
 /// </remarks>
 internal sealed class ShellFileGenerator(Random random)
 {
@@ -32,6 +40,8 @@ internal sealed class ShellFileGenerator(Random random)
     private static readonly string[] Names = ["KEY", "KEY", "OTHER", "KEY_2"];
     private readonly StringBuilder text = new();
     private bool mayBeUnknown;
+    private bool stops;
+    private bool keyKept;
     private bool inExport;
 
     /// <summary>One file of one to five lines.</summary>
@@ -39,6 +49,8 @@ internal sealed class ShellFileGenerator(Random random)
     {
         text.Clear();
         mayBeUnknown = false;
+        stops = false;
+        keyKept = false;
         var lines = random.Next(1, 6);
         for (var i = 0; i < lines; i++)
         {
@@ -49,7 +61,7 @@ internal sealed class ShellFileGenerator(Random random)
                 break;
             }
 
-            text.Append(random.Next(8) == 0 && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
+            text.Append(random.Next(8) == 0 && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')' or '&') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
         }
 
         if (random.Next(15) == 0)
@@ -57,9 +69,10 @@ internal sealed class ShellFileGenerator(Random random)
             // A quote left open: bash stops at the syntax error, what ran before its line stands. It starts
             // a line of its own, where its first word is an assignment or export.
             text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("KEY=", "OTHER=", "export KEY=")).Append(Pick("'", "\"", "$'", "$\"")).Append(Unquoted(0, 4, tilde: false));
+            stops = true;
         }
 
-        return new GeneratedShellFile(text.ToString(), mayBeUnknown);
+        return new GeneratedShellFile(text.ToString(), mayBeUnknown, stops, keyKept);
     }
 
     private void Line()
@@ -75,30 +88,37 @@ internal sealed class ShellFileGenerator(Random random)
             case 2 when random.Next(10) == 0:
                 // No command before the separator: a syntax error.
                 text.Append(';');
+                stops = true;
                 return;
         }
 
         text.Append(Pick("", "", "", " ", "\t"));
         var commands = random.Next(1, 4);
-        for (var i = 0; i < commands; i++)
+        var plain = Command(plainOnly: false);
+        for (var i = 1; i < commands; i++)
         {
-            Command();
-            if (i < commands - 1)
-            {
-                text.Append(Pick(";", "; ", " ; ", " ;"));
-            }
+            // A list or pipeline joins only commands whose status is known (no return, no array).
+            var connector = plain && random.Next(3) == 0 ? Pick("&&", " && ", " || ", "||", " | ", "|", " |& ", " &&\n", " ||\n  ", " |\n") : null;
+            text.Append(connector ?? Pick(";", "; ", " ; ", " ;"));
+            var start = text.Length;
+            plain = Command(plainOnly: connector is not null);
+
+            // The last command of a pipeline may run in the shell itself (shopt -s lastpipe): the reader calls KEY unknown if it names it.
+            mayBeUnknown |= connector is not null && connector.Trim() is "|" or "|&" && NamesKey(text.ToString(start, text.Length - start));
         }
 
-        text.Append(Pick("", "", "", ";", " ", "\t"));
+        text.Append(plain && random.Next(6) == 0 ? Pick(" &", "&", " & ") : Pick("", "", "", ";", " ", "\t"));
         if (random.Next(5) == 0)
         {
             text.Append(text[^1] is ' ' or '\t' ? "" : " ").Append('#').Append(Unquoted(0, 6, tilde: false));
         }
     }
 
-    private void Command()
+    /// <summary>One command; <c>true</c> when it is one of assignments, <c>export</c> or <c>unset</c> (its status 0).</summary>
+    private bool Command(bool plainOnly)
     {
-        switch (random.Next(20))
+        var kind = random.Next(plainOnly ? 17 : 20);
+        switch (kind)
         {
             case < 11:
                 Words(random.Next(1, 4), Assignment);
@@ -120,9 +140,15 @@ internal sealed class ShellFileGenerator(Random random)
                 break;
             default:
                 text.Append("return");
+                stops = true;
                 break;
         }
+
+        return kind < 17;
     }
+
+    private static bool NamesKey(string command) =>
+        System.Text.RegularExpressions.Regex.IsMatch(command, "(?<![A-Za-z0-9_])KEY(?![A-Za-z0-9_])");
 
     /// <summary>Assignments before export or unset, which are then that builtin's own.</summary>
     private void Prefix()
@@ -132,6 +158,7 @@ internal sealed class ShellFileGenerator(Random random)
             var start = text.Length;
             Assignment();
             mayBeUnknown |= text.ToString(start, 3) == "KEY" && text[start + 3] != '_';
+            keyKept = true;
             text.Append(' ');
         }
     }
@@ -182,6 +209,7 @@ internal sealed class ShellFileGenerator(Random random)
     {
         var name = Pick(Names);
         mayBeUnknown |= name == "KEY";
+        keyKept |= name == "KEY";
         text.Append(name).Append(Pick("=(", "=(", "+=("));
         var elements = random.Next(0, 4);
         for (var i = 0; i < elements; i++)

@@ -9,7 +9,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// (<see cref="ShellFileGenerator"/>, a fixed seed so a failure reproduces): KEY's known value must
 /// be bash's, unset must be unset, and unknown is allowed only for a file holding a form the reader
 /// documents as unknowable. The files are built so that none can run a command; bash also runs with
-/// an empty environment, a PATH of one empty directory and an empty working directory.
+/// an empty environment, a PATH of one empty directory and an empty working directory. The same
+/// files edited by <see cref="ShellVariableEditor"/> must read, in bash, as the edit meant.
 /// </summary>
 public sealed class ShellValueReaderDifferentialTests
 {
@@ -20,7 +21,8 @@ public sealed class ShellValueReaderDifferentialTests
     private const string Script = """
         n=$1; shift; i=0
         while [ "$i" -lt "$n" ]; do
-          ( . "$1/$i" </dev/null >/dev/null 2>&1; if [ -n "${KEY+x}" ]; then printf 'S%s\0' "$KEY"; else printf 'U\0'; fi )
+          ( . "$1/$i" </dev/null >/dev/null 2>&1
+            for v in KEY OTHER KEY_2; do if eval "[ -n \"\${$v+x}\" ]"; then eval "printf 'S%s\0' \"\$$v\""; else printf 'U\0'; fi; done )
           i=$((i+1))
         done
         """;
@@ -30,7 +32,7 @@ public sealed class ShellValueReaderDifferentialTests
     {
         var generator = new ShellFileGenerator(new Random(Seed));
         var files = Enumerable.Range(0, Count).Select(_ => generator.Next()).ToList();
-        var bash = await SourceAllAsync(files);
+        var bash = (await SourceAllAsync(files.Select(f => f.Text).ToList())).Select(v => v[0]).ToList();
 
         var failures = new List<string>();
         for (var i = 0; i < files.Count; i++)
@@ -51,8 +53,40 @@ public sealed class ShellValueReaderDifferentialTests
         Assert.True(failures.Count == 0, $"{failures.Count} of {Count} differ:\n" + string.Join('\n', failures.Take(30)));
     }
 
-    /// <summary>What bash leaves KEY with for each file: <c>S</c> and the value, or <c>U</c> when unset.</summary>
-    private static async Task<List<string>> SourceAllAsync(List<GeneratedShellFile> files)
+    [Fact]
+    public async Task Generated_files_edited_read_in_bash_as_the_edit_meant()
+    {
+        // After Set, KEY is the new value (unless the file stops before its end: a syntax error or a
+        // return); after Remove, KEY is unset (unless the editor keeps an assignment it does not edit);
+        // OTHER and KEY_2 are as they were either way.
+        var generator = new ShellFileGenerator(new Random(Seed + 1));
+        var files = Enumerable.Range(0, Count).Select(_ => generator.Next()).ToList();
+        var texts = files.Select(f => f.Text)
+            .Concat(files.Select(f => ShellVariableEditor.Set(f.Text, [new("KEY", "new")])))
+            .Concat(files.Select(f => ShellVariableEditor.Remove(f.Text, key => key == "KEY")))
+            .ToList();
+        var bash = await SourceAllAsync(texts);
+
+        var failures = new List<string>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var (original, set, removed) = (bash[i], bash[Count + i], bash[(2 * Count) + i]);
+            if ((!files[i].Stops && set[0] != "Snew") || set[1..].SequenceEqual(original[1..]) is false)
+            {
+                failures.Add($"#{i} {Show(files[i].Text)}: set {Show(texts[Count + i])} reads {string.Join(' ', set.Select(Show))}, was {string.Join(' ', original.Select(Show))}");
+            }
+
+            if ((!files[i].KeyKept && removed[0] != "U") || removed[1..].SequenceEqual(original[1..]) is false)
+            {
+                failures.Add($"#{i} {Show(files[i].Text)}: removed {Show(texts[(2 * Count) + i])} reads {string.Join(' ', removed.Select(Show))}, was {string.Join(' ', original.Select(Show))}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} edits of {Count} files differ:\n" + string.Join('\n', failures.Take(30)));
+    }
+
+    /// <summary>What bash leaves KEY, OTHER and KEY_2 with for each file: <c>S</c> and the value, or <c>U</c> when unset.</summary>
+    private static async Task<List<string[]>> SourceAllAsync(List<string> files)
     {
         var env = ExternalTool.Require("env", "coreutils");
         var bash = ExternalTool.Require("bash", "bash");
@@ -65,7 +99,7 @@ public sealed class ShellValueReaderDifferentialTests
         Directory.CreateDirectory(work);
         for (var i = 0; i < files.Count; i++)
         {
-            await File.WriteAllTextAsync(Path.Combine(sourced, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), files[i].Text, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(sourced, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), files[i], TestContext.Current.CancellationToken);
         }
 
         var result = await ExternalTool.RunAsync(
@@ -74,10 +108,10 @@ public sealed class ShellValueReaderDifferentialTests
             timeout: TimeSpan.FromMinutes(5),
             workingDirectory: work);
         Assert.Equal(0, result.ExitCode);
-        var values = result.StandardOutput.Split('\0')[..^1].ToList();
-        Assert.Equal(files.Count, values.Count);
+        var values = result.StandardOutput.Split('\0')[..^1];
+        Assert.Equal(files.Count * 3, values.Length);
         Assert.Empty(Directory.GetFileSystemEntries(work));
-        return values;
+        return values.Chunk(3).ToList();
     }
 
     private static string Show(string text)

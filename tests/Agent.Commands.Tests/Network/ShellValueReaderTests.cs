@@ -56,7 +56,13 @@ public sealed class ShellValueReaderTests
         // A command's own name is no assignment, and a name only part of another (MYKEY, KEYS) is not KEY.
         "KEY${OTHER}=v\n", "KEY=a\nread MYKEY\n", "KEY=a\nread KEYS\n",
         // CRLF: the carriage return is part of the value for bash.
-        "KEY=web\r\n", "KEY=\"web\"\r\n", "KEY=web #c\r\n");
+        "KEY=web\r\n", "KEY=\"web\"\r\n", "KEY=web #c\r\n",
+        // Lists run by the status before each pipeline (an assignment's is 0); a pipeline's commands and a
+        // list in the background run in a copy of the shell, which sets nothing in the sourcing one.
+        "KEY=1 && OTHER=2\n", "OTHER=1 || KEY=2\n", "KEY=1 || OTHER=2\n", "KEY=1 | :\n", "KEY=1 |& :\n", "KEY=1 &\n",
+        "KEY=a && OTHER=b &\n", "KEY=a; OTHER=b &\n", "KEY=a\nKEY=b | :\n", "KEY=a\nKEY=b &\n", "KEY=a &&\n\nKEY=b\n",
+        "KEY=a && KEY=b || KEY=c\n", "KEY=a || KEY=b && KEY=c\n", "export KEY=1 || KEY=2\n", "KEY=a\nunset KEY && KEY=3\n",
+        "KEY=a & KEY=b\n", "KEY+=a\nKEY+=b\n", "KEY=a | OTHER=b && KEY=c\n", "KEY=a\nKEY=b | OTHER=c | :\n");
 
     [Theory]
     [MemberData(nameof(StaticFiles))]
@@ -77,7 +83,9 @@ public sealed class ShellValueReaderTests
     public static TheoryData<string> UnknownFiles() => new(
         "KEY=$OTHER\n", "KEY=\"$OTHER\"\n", "KEY=${OTHER}\n", "KEY=$(hostname)\n", "KEY=`hostname`\n", "KEY=\"x$(echo y)\"\n",
         "KEY=$((1+2))\n", "KEY=$1\n", "KEY=~\n", "KEY=~/x\n", "KEY=a:~\n", "KEY=$'\\xfa'\n", "KEY=$'\\u00e9'\n",
-        "KEY=a\nKEY+=$x\n", "KEY=$x\nKEY+=b\n", "KEY=1 && OTHER=2\n", "OTHER=1 || KEY=2\n", "KEY=1 | cat\n", "KEY=1 &\n",
+        "KEY=a\nKEY+=$x\n", "KEY=$x\nKEY+=b\n", "OTHER=$x && KEY=2\n", "OTHER=$(x) || KEY=2\n", "true && KEY=2\n",
+        // The last command of a pipeline runs in the shell itself under shopt -s lastpipe; a construct in a list.
+        "OTHER=1 | KEY=2\n", "KEY=a && if true; then :; fi\n",
         "read KEY\n", "declare KEY=1\n", "readonly KEY=1\n", "KEY=a b\n", "KEY=a\nKEY=b :\n", "if true; then KEY=a; fi\n",
         "f() { KEY=b; }\nKEY=a\n", "KEY=a\n[ -f x ] && return\nKEY=b\n", "export $x\n", "unset $x\n", "unset -v KEY\n",
         "KEY=(a b)\n", "KEY=a\nOTHER=( x ( y ) )\nKEY=b\n", "KEY=a >/dev/null\n", "export -n KEY=1\n", "KEY=a\nKEY=$x # comment\n", "KEY=x export KEY\n",
@@ -214,7 +222,7 @@ public sealed class ShellValueReaderTests
     }
 
     /// <summary>What a clean bash's sourcing of <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
-    private static async Task<string> SourceAsync(string text, string key = "KEY")
+    internal static async Task<string> SourceAsync(string text, string key = "KEY")
     {
         var env = ExternalTool.Require("env", "coreutils");
         var bash = ExternalTool.Require("bash", "bash");

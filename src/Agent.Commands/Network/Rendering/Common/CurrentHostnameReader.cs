@@ -22,9 +22,13 @@ internal static class CurrentHostnameReader
             ShellVariableEditor.Get(files.ReadText("/etc/rc.conf"), "HOSTNAME"),
             FirstLine(files.ReadText("/proc/sys/kernel/hostname")),
         ];
-        return candidates.FirstOrDefault(c => !string.IsNullOrWhiteSpace(c) && HostnameValidator.IsValid(c.Trim()))?.Trim();
+
+        // A shell file's value is taken as bash leaves it, not trimmed: HOSTNAME=web\r (a CRLF file)
+        // is "web\r" to the scripts that source it, no valid name, so the next place counts.
+        return candidates.FirstOrDefault(c => c is not null && HostnameValidator.IsValid(c));
     }
 
+    /// <summary>The first line that is not blank or a comment, trimmed (as systemd reads <c>/etc/hostname</c>).</summary>
     private static string? FirstLine(string? text) =>
         text?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0 && !l.StartsWith('#'));
 }

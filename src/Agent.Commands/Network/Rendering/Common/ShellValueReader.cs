@@ -11,8 +11,12 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// its text: <c>HOSTNAME=$(hostname -s)</c> does not name a host called <c>$(hostname -s)</c>, and
 /// a caller that took the text would act on a value the system never had. So is a value set by a
 /// command the reader does not follow, when that command names the variable (<c>read KEY</c>,
-/// <c>KEY=v command</c>, <c>declare KEY=v</c>, a pipeline or list such as <c>KEY=v &amp;&amp; …</c>,
-/// a condition or function that names it anywhere after it starts). A command that does not name
+/// <c>KEY=v command</c>, <c>declare KEY=v</c>, a condition or function that names it anywhere after
+/// it starts, what follows <c>&amp;&amp;</c> or <c>||</c> after a command whose status is unknown,
+/// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself). Lists
+/// are followed where the status is known (<c>KEY=v &amp;&amp; OTHER=w</c> sets both,
+/// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
+/// background (<c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>) set nothing, as bash runs them in a copy of itself. A command that does not name
 /// the variable is taken to leave it alone: a file that sources another or calls a function that
 /// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
 /// file where bash ends it: the lines before its own stand (bash parses a line before running it). Unknown on purpose, though bash would
@@ -48,6 +52,8 @@ internal static class ShellValueReader
         var committed = value;
         var returned = false;
         var afterConnector = false;
+        var listStart = 0;
+        var list = new List<ListedCommand>();
         while (true)
         {
             var words = new List<ShellToken>();
@@ -106,16 +112,27 @@ internal static class ShellValueReader
             }
 
             var connected = afterConnector || token.Kind is ShellTokenKind.Connector or ShellTokenKind.Background;
+            listStart = afterConnector ? listStart : start;
             afterConnector = token.Kind == ShellTokenKind.Connector;
-            var command = text[start..token.Start];
             var name = words.FirstOrDefault(w => Assignment(w, key) is null) is { IsPlain: true } first ? first.Text : null;
             if (name is not null && (Keywords.Contains(name) || (connected && name is "return" or "exit")))
             {
-                return Rest(text, start, key, value);
+                return Rest(text, listStart, key, value);
             }
 
             returned = name is "return" or "exit";
-            value = returned ? value : connected ? (Names(command, key) ? ShellValue.Unknown : value) : Run(words, text, key, value);
+            if (!returned)
+            {
+                list.Add(new ListedCommand(words, start, token.Start, afterConnector ? text[token.Start..token.End] : ""));
+            }
+
+            if (!afterConnector)
+            {
+                // A list in the background runs in a copy of the shell: it sets nothing in this one.
+                value = token.Kind == ShellTokenKind.Background ? value : RunList(list, text, key, value);
+                list.Clear();
+            }
+
             if (token.Kind == ShellTokenKind.End || (returned && lineEnds))
             {
                 return value;
@@ -148,14 +165,53 @@ internal static class ShellValueReader
         return token;
     }
 
-    /// <summary>One simple command run on its own.</summary>
-    private static ShellValue Run(List<ShellToken> words, string text, string key, ShellValue value)
+    /// <summary>
+    /// A list (<c>a &amp;&amp; b || c | d</c>) run in the shell: each pipeline runs or not by the
+    /// status before it, while that status is known (0 for assignments, <c>export</c> and
+    /// <c>unset</c> of names written out; unknown after any expansion, which a command substitution
+    /// could fail). A pipeline of several commands runs each in a copy of the shell: only its last
+    /// can set a variable, under <c>shopt -s lastpipe</c>, which the reader does not follow.
+    /// </summary>
+    private static ShellValue RunList(List<ListedCommand> list, string text, string key, ShellValue value)
+    {
+        bool? succeeded = true;
+        var connector = "";
+        for (var i = 0; i < list.Count;)
+        {
+            var last = i;
+            while (list[last].Connector is "|" or "|&")
+            {
+                last++;
+            }
+
+            bool? runs = connector switch { "" => true, "&&" => succeeded, _ => !succeeded };
+            if (runs is null)
+            {
+                return Names(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value;
+            }
+
+            if (runs is true)
+            {
+                var (after, status) = Run(list[last].Words, text, key, value);
+                value = last == i ? after : Names(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value;
+                succeeded = status;
+            }
+
+            connector = list[last].Connector;
+            i = last + 1;
+        }
+
+        return value;
+    }
+
+    /// <summary>One simple command run in the shell: what it leaves the variable with, and whether it succeeds (<c>null</c>: unknown).</summary>
+    private static (ShellValue Value, bool? Succeeded) Run(List<ShellToken> words, string text, string key, ShellValue value)
     {
         var assignments = words.TakeWhile(w => Assignment(w, key) is not null).ToList();
         if (assignments.Count == words.Count)
         {
             // Only assignments: they stay in the shell, in order.
-            return assignments.Aggregate(value, (current, word) => Assign(current, word, key));
+            return (assignments.Aggregate(value, (current, word) => Assign(current, word, key)), Succeeds(assignments, exported: false));
         }
 
         var rest = words.Skip(assignments.Count).ToList();
@@ -182,22 +238,32 @@ internal static class ShellValueReader
                 };
             }
 
-            return value;
+            return (value, Succeeds(arguments, exported: true));
         }
 
         if (name is "unset" && !ownAssignment && !arguments.Any(Option))
         {
             // unset $x, unset K{E,}Y or unset K*Y could unset any variable: a pattern's names are the
             // working directory's files.
-            return arguments.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
-                : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value;
+            return (arguments.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
+                : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value, Succeeds(arguments, exported: false));
         }
 
         // Any other command: assignments before it are its own, but it may change whatever it names
         // (its own name aside: a command called KEY, as in "KEY =v", is no assignment to KEY).
         var named = Names(text[words[0].Start..rest[0].Start], key) || (arguments.Count > 0 && Names(text[arguments[0].Start..arguments[^1].End], key));
-        return named ? ShellValue.Unknown : value;
+        return (named ? ShellValue.Unknown : value, null);
     }
+
+    /// <summary>
+    /// Whether assignments or the names of <c>export</c> or <c>unset</c> succeed: for certain when
+    /// each is written out (no expansion) and is a name or assigns one, else unknown.
+    /// </summary>
+    private static bool? Succeeds(List<ShellToken> words, bool exported) =>
+        words.All(w => w.IsKnown && (IsName(w.Text) || AssignedName(w, exported) is not null)) ? true : null;
+
+    /// <summary>A command of a list and the connector after it (<c>&amp;&amp;</c>, <c>||</c>, <c>|</c>, <c>|&amp;</c>; empty at the list's end).</summary>
+    private sealed record ListedCommand(List<ShellToken> Words, int Start, int End, string Connector);
 
     /// <summary>
     /// Whether a word assigns: <c>null</c> when it is not an assignment, <c>true</c> when it
@@ -205,7 +271,11 @@ internal static class ShellValueReader
     /// command's name is written unquoted up to its <c>=</c>; an argument of <c>export</c> may be
     /// quoted (<paramref name="exported"/>), as export reads the word after quote removal.
     /// </summary>
-    private static bool? Assignment(ShellToken word, string key, bool exported = false)
+    private static bool? Assignment(ShellToken word, string key, bool exported = false) =>
+        AssignedName(word, exported) is { } name ? name == key : null;
+
+    /// <summary>The variable a word assigns (see <see cref="Assignment"/>), or <c>null</c> when it is no assignment.</summary>
+    internal static string? AssignedName(ShellToken word, bool exported)
     {
         var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
         if (equals <= 0 || (!exported && !NameUnquoted(word, equals)) || (!word.IsKnown && word.UnknownFrom <= equals))
@@ -214,8 +284,11 @@ internal static class ShellValueReader
         }
 
         var name = word.Text[..(word.Text[equals - 1] == '+' ? equals - 1 : equals)];
-        return IsName(name) ? name == key : null;
+        return IsName(name) ? name : null;
     }
+
+    /// <summary>Whether a command's name, written plainly, is a keyword (<c>if</c>, <c>{</c>, <c>function</c>…): a construct the readers do not follow.</summary>
+    internal static bool IsKeyword(string name) => Keywords.Contains(name);
 
     private static ShellValue Assign(ShellValue current, ShellToken word, string key, bool exported = false)
     {

@@ -3,9 +3,12 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
-/// are appended, every other line is kept as it was. Only an assignment's own text is edited: the
-/// other commands and assignments of its line (<c>KEY=v; OTHER=w</c>, <c>KEY=v OTHER=w</c>) and a
-/// trailing comment stay; <c>KEY=v command</c>, which sets KEY for that command alone, is left alone.
+/// are appended, every other line is kept as it was. Only an assignment's own word is edited
+/// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line
+/// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
+/// What sets nothing in the sourcing shell (<c>KEY=v command</c>, <c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>)
+/// is left alone, and so is everything from a construct the editor does not follow (<c>if</c>, a
+/// function, parentheses) on.
 /// </summary>
 internal static class ShellVariableEditor
 {
@@ -15,52 +18,113 @@ internal static class ShellVariableEditor
     public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments)
     {
         var pending = assignments.ToList();
-        var lines = SplitLines(text);
-        var output = new List<string>(lines.Count + pending.Count);
         var done = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in lines)
+
+        // A key's first assignment that surely runs takes the new value; any other goes (the last is
+        // what bash keeps, and one after && or || would run or not by what came before).
+        var output = Edit(text, (key, sure) => pending.FindIndex(a => a.Key == key) is var match and >= 0
+            ? sure && done.Add(key) ? $"{key}={pending[match].Value}" : ""
+            : null);
+
+        // A key still not read as its new value (set in a construct not edited, such as an if or a
+        // pipeline's last command) gets a last assignment of its own.
+        var edited = Join(output);
+        output.AddRange(pending
+            .Where(a => !done.Contains(a.Key) || ShellValueReader.Read(edited, a.Key) != ShellValueReader.Read($"{a.Key}={a.Value}\n", a.Key))
+            .Select(a => $"{a.Key}={a.Value}"));
+        return Join(output);
+    }
+
+    /// <summary>Removes every assignment whose key matches <paramref name="remove"/>, where the editor edits (see the class).</summary>
+    public static string Remove(string? text, Func<string, bool> remove) =>
+        Join(Edit(text, (key, _) => remove(key) ? "" : null));
+
+    /// <summary>
+    /// The file's statements with each assignment word replaced by what <paramref name="decide"/>
+    /// gives for its key and whether it surely runs (<c>null</c>: keep it, empty: remove it), every
+    /// other byte kept; a statement left with no command goes.
+    /// </summary>
+    private static List<string> Edit(string? text, Func<string, bool, string?> decide)
+    {
+        var output = new List<string>();
+        var frozen = false;
+        foreach (var statement in ShellStatements.Split(text))
         {
-            // A key's first assignment takes the new value, any later one goes: the last is what bash keeps.
-            var edited = Edit(line, key => pending.FindIndex(a => a.Key == key) is var match and >= 0
-                ? done.Add(key) ? $"{key}={pending[match].Value}" : ""
-                : null);
+            var commands = frozen ? null : ShellAssignmentCommands.Of(statement);
+            frozen |= commands is { Freezes: true };
+            var edited = commands is null ? statement
+                : commands.Unterminated ? EditWhole(statement, decide)
+                : EditCommands(statement, commands.Commands, decide);
             if (edited is not null)
             {
                 output.Add(edited);
             }
         }
 
-        output.AddRange(pending.Where(a => !done.Contains(a.Key)).Select(a => $"{a.Key}={a.Value}"));
-        return Join(output);
+        return output;
     }
 
-    /// <summary>Removes every assignment whose key matches <paramref name="remove"/>.</summary>
-    public static string Remove(string? text, Func<string, bool> remove) =>
-        Join(SplitLines(text).Select(line => Edit(line, key => remove(key) ? "" : null)).OfType<string>().ToList());
+    /// <summary>A statement with a quote left open (bash stops there): replaced or removed whole when it starts with the key's assignment.</summary>
+    private static string? EditWhole(string statement, Func<string, bool, string?> decide) =>
+        KeyOf(statement) is { } key && decide(key, true) is { } whole ? (whole.Length == 0 ? null : whole) : statement;
 
-    /// <summary>
-    /// A line (a statement) with its first assignment replaced by what <paramref name="decide"/> gives
-    /// for its key (<c>null</c>: keep it, empty: remove it), the commands after a <c>;</c> edited the
-    /// same way and every other byte kept; <c>null</c> when nothing but blanks is left.
-    /// </summary>
-    private static string? Edit(string statement, Func<string, string?> decide)
+    private static string? EditCommands(string statement, IReadOnlyList<ShellAssignmentCommand> commands, Func<string, bool, string?> decide)
     {
-        var key = KeyOf(statement);
-        var span = ShellAssignmentSpan.Of(statement);
-        if (span is null)
+        var edits = new List<(int Start, int End, string Text)>();
+        foreach (var command in commands)
         {
-            // A line we do not edit apart (KEY=v && ..., a quote left open): it goes whole, as it did.
-            return key is not null && decide(key) is { } whole ? (whole.Length == 0 ? null : whole) : statement;
+            var words = command.Words;
+            var decisions = words.Select(w => w.Key is null ? null : decide(w.Key, command.Sure)).ToList();
+            if (decisions.All(d => d is null))
+            {
+                continue;
+            }
+
+            if (Enumerable.Range(0, words.Count).All(i => decisions[i] is "" || (i == 0 && words[0].Key is null)))
+            {
+                // The whole command goes (an export with it); in a list, ':' keeps the list's shape and status.
+                edits.Add(command.InList ? (command.Start, command.End, ":") : (command.RemoveStart, command.RemoveEnd, ""));
+                continue;
+            }
+
+            for (var i = 0; i < words.Count; i++)
+            {
+                if (decisions[i] is not "")
+                {
+                    edits.AddRange(decisions[i] is { } replacement ? [(words[i].Start, words[i].End, replacement)] : []);
+                    continue;
+                }
+
+                // A run of removed words goes with the blanks up to the next word kept, or at the
+                // command's end with those after the word kept before it.
+                var last = i;
+                while (last + 1 < words.Count && decisions[last + 1] is "")
+                {
+                    last++;
+                }
+
+                edits.Add(last + 1 < words.Count ? (words[i].Start, words[last + 1].Start, "") : (words[i - 1].End, words[last].End, ""));
+                i = last;
+            }
         }
 
-        var replacement = key is not null && span.Assigns ? decide(key) : null;
-        var head = replacement is null ? statement[..span.CommandEnd]
-            : replacement.Length > 0 ? statement[..span.WordStart] + replacement + statement[span.WordEnd..span.CommandEnd]
-            : span.Alone ? ""
-            : statement[..span.WordStart] + statement[span.RemoveEnd..span.CommandEnd];
-        var rest = span.CommandEnd < statement.Length ? Edit(statement[span.CommandEnd..], decide) ?? "" : "";
-        var edited = head.Length == 0 ? rest.TrimStart(' ', '\t') : head + rest;
-        return edited.Trim(' ', '\t').Length == 0 ? null : edited;
+        if (edits.Count == 0)
+        {
+            return statement;
+        }
+
+        // From the last edit back; one that reaches into the next (the blanks a removed command takes
+        // on both sides, as in "KEY=a; KEY=b") stops where that one starts.
+        var result = statement;
+        var limit = statement.Length;
+        foreach (var (start, end, replacement) in edits.OrderByDescending(e => e.Start))
+        {
+            result = result[..start] + replacement + result[Math.Min(end, limit)..];
+            limit = start;
+        }
+
+        // A statement left with nothing to run (blanks, a comment about what was removed) goes.
+        return new ShellWordLexer(result).Next().Kind == ShellTokenKind.End ? null : result;
     }
 
     /// <summary>
@@ -93,63 +157,6 @@ internal static class ShellVariableEditor
         }
 
         return key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? key : null;
-    }
-
-    /// <summary>
-    /// The file's lines, a line that continues the one before it (inside a quoted value spanning
-    /// lines, or after a backslash-newline) joined to it: setting or removing an assignment takes all
-    /// of its lines, and a line inside another value (<c>DESC="a⏎KEY=x"</c>) assigns nothing.
-    /// </summary>
-    private static List<string> SplitLines(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return [];
-        }
-
-        var lines = text.Split('\n').ToList();
-        if (lines[^1].Length == 0)
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-
-        var ends = CommandEnds(text);
-        var statements = new List<string>(lines.Count);
-        var newline = -1;
-        foreach (var line in lines)
-        {
-            if (newline >= 0 && !ends(newline))
-            {
-                statements[^1] += "\n" + line;
-            }
-            else
-            {
-                statements.Add(line);
-            }
-
-            newline += line.Length + 1;
-        }
-
-        return statements;
-    }
-
-    /// <summary>Whether the newline at a position ends a command (rather than sitting inside a word).</summary>
-    private static Func<int, bool> CommandEnds(string text)
-    {
-        var ends = new HashSet<int>();
-        var lexer = new ShellWordLexer(text);
-        var token = lexer.Next();
-        for (; token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
-        {
-            if (token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n')
-            {
-                ends.Add(token.Start);
-            }
-        }
-
-        // The shell reads nothing after a quote left open: each line from there on stays its own.
-        var stop = token.Kind == ShellTokenKind.Unterminated ? token.Start : text.Length;
-        return position => position >= stop || ends.Contains(position);
     }
 
     private static string Join(List<string> lines) => lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
