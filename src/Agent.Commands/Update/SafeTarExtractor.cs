@@ -60,6 +60,12 @@ internal static class SafeTarExtractor
         {
             throw Unsafe(exception.Reason);
         }
+        catch (OverflowException)
+        {
+            // The reader keeps ids in an int and times in a long: GNU tar writes a uid of 3000000000
+            // (a directory service's) in base-256, or in a PAX record, and the reader overflows on it.
+            throw Unsafe("a number in an entry's header is out of range (its uid, gid, time or device number)");
+        }
         catch (NotSupportedException)
         {
             // The reader's refusal of GNU sparse files ('S'), the one entry type it cannot read.
@@ -95,6 +101,15 @@ internal static class SafeTarExtractor
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
             {
                 continue;
+            }
+
+            // GNU tar's PAX sparse formats (0.0, 0.1, 1.0) store a sparse file as a regular entry whose
+            // data holds only the parts that are not holes (and, in 1.0, the map before them), under
+            // "GNUSparseFile.<pid>/<name>" in 0.1 and 1.0. The reader does not know them: it would
+            // extract the packed bytes as the file, a corrupt binary one directory down from the root.
+            if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(key => key.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+            {
+                throw Unsafe("an entry has an unsupported type");
             }
 
             var name = Normalise(entry.Name);
