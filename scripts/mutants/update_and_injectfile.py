@@ -12,6 +12,7 @@ Q = "src/Agent.Commands/Update/AgentUpdateRequest.cs"
 D = "src/Agent.Commands/Update/UpdateDownloader.cs"
 T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
 F = "src/Agent.Commands/Files/FileInjector.cs"
+U = "src/Agent.Commands/Update/UrlCredentials.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -20,6 +21,11 @@ MUTANTS = [
     (D, "total > options.MaxDownloadBytes", "false", "expr", "download: no limit while streaming"),
     (D, "total > options.MaxDownloadBytes", "total >= options.MaxDownloadBytes", "expr", "download: exactly the limit refused"),
     (D, "response.Content.Headers.ContentLength > options.MaxDownloadBytes", "false", "expr", "download: declared length not checked"),
+    (D, "request.Headers.Authorization = UrlCredentials.BasicAuthorization(url);", "", "stmt", "download: the URL's user and password not sent"),
+    (U, "userInfo.Length == 0", "false", "expr", "credentials: an empty Basic header sent for a URL without user info"),
+    (U, "Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon])", "(colon < 0 ? userInfo : userInfo[..colon])", "expr", "credentials: the user not percent-decoded"),
+    (U, "Uri.UnescapeDataString(userInfo[(colon + 1)..])", "userInfo[(colon + 1)..]", "expr", "credentials: the password not percent-decoded"),
+    (U, "colon < 0 ? \"\" : ", "", "expr", "credentials: a user without a password throws"),
     (T, "total > maxBytes", "total >= maxBytes", "expr", "tar: exactly the extraction limit refused"),
     (T, "(entry.Mode & FileModeMask)", "entry.Mode", "expr", "tar: setuid / group-write bits kept on staged files"),
     (T, "File.Exists(current)", "false", "expr", "tar: a file as a directory on the way"),

@@ -61,7 +61,9 @@ internal static partial class UpdateDownloader
         deadline.CancelAfter(options.DownloadTimeout);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = UrlCredentials.BasicAuthorization(url);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
