@@ -84,6 +84,18 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Fact]
+    public async Task A_declared_length_over_the_limit_is_refused_before_the_body_is_read()
+    {
+        // The server sends one byte and stalls: only the declared length can refuse it at once. The
+        // timeout is a safety net that turns a missing check into a failure, not a threshold.
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxDownloadBytes = 1024, DownloadTimeout = TimeSpan.FromMinutes(1) });
+        var archive = new byte[4096];
+        _server.Serve("/big.tgz", archive, stall: true);
+
+        await AssertRefusedAsync($"\"{_server.Url("/big.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: larger than 1024 bytes");
+    }
+
+    [Fact]
     public async Task A_download_without_a_length_is_cut_off_at_the_limit()
     {
         // No Content-Length to refuse up front: the bytes are counted as they come.
