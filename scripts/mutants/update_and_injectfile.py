@@ -37,5 +37,7 @@ MUTANTS = [
     (T, "key.StartsWith(\"GNU.sparse.\", StringComparison.Ordinal)", "false", "expr", "tar: a GNU PAX sparse entry extracted as its packed bytes"),
     (T, "\"GNU.sparse.\"", "\"GNU.sparse.major\"", "expr", "tar: only the 1.0 sparse format refused"),
     (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
+    (T, "compression is not (null or \"gzip\")", "false", "expr", "tar: a bzip2, xz or zstd archive refused only as unreadable"),
+    (T, "compression is \"gzip\"", "false", "expr", "tar: a gzip archive read as plain tar"),
     (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
 ]

@@ -50,8 +50,15 @@ internal static class SafeTarExtractor
     {
         try
         {
+            var compression = Compression(archive);
+            if (compression is not (null or "gzip"))
+            {
+                // What the original agent's tarfile ('r:*') read too: said plainly, not as an unreadable tar.
+                throw Unsafe($"it is compressed with {compression} (this agent reads tar and tar.gz only)");
+            }
+
             Directory.CreateDirectory(destination);
-            using var gzip = IsGzip(archive) ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
+            using var gzip = compression is "gzip" ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
             using var guarded = new GuardedTarStream(gzip ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             using var reader = new TarReader(guarded);
             return ExtractEntries(reader, destination, maxBytes, cancellationToken);
@@ -281,12 +288,24 @@ internal static class SafeTarExtractor
         return slash < 0 ? "" : name[..slash];
     }
 
-    private static bool IsGzip(Stream file)
+    /// <summary>
+    /// The compression the archive's first bytes announce: <c>"gzip"</c>, the name of one this agent
+    /// cannot read, or <c>null</c> (a plain tar, or not an archive at all, for the reader to refuse).
+    /// Each magic number is long enough that no tar's first entry name starts with it by chance.
+    /// </summary>
+    private static string? Compression(Stream file)
     {
-        Span<byte> magic = stackalloc byte[2];
-        var read = file.Read(magic);
+        Span<byte> magic = stackalloc byte[10];
+        var head = magic[..file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false)];
         file.Position = 0;
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return head switch
+        {
+            [0x1f, 0x8b, ..] => "gzip",
+            [(byte)'B', (byte)'Z', (byte)'h', >= (byte)'1' and <= (byte)'9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59] => "bzip2",
+            [0xfd, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => "xz",
+            [0x28, 0xb5, 0x2f, 0xfd, ..] => "zstd",
+            _ => null,
+        };
     }
 
     private static CommandException Unsafe(string reason) => new($"Invalid update archive: {reason}");

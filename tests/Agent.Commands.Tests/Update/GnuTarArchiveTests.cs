@@ -18,7 +18,7 @@ public sealed class GnuTarArchiveTests : IDisposable
         // uids above 2^31 (some directory services hand them out): GNU tar stores them in base-256
         // (gnu) or in a PAX record (pax); the reader keeps an int and overflows.
         File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var archive = await Tar($"--format={format}", "--owner=3000000000", "--group=3000000000", "guest-agent");
+        var archive = await Tar("--gzip", $"--format={format}", "--owner=3000000000", "--group=3000000000", "guest-agent");
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
@@ -41,7 +41,7 @@ public sealed class GnuTarArchiveTests : IDisposable
             sparse.Write("\u007fELF"u8);
         }
 
-        var archive = await Tar("--format=pax", "--sparse", $"--sparse-version={version}", "guest-agent");
+        var archive = await Tar("--gzip", "--format=pax", "--sparse", $"--sparse-version={version}", "guest-agent");
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
@@ -57,10 +57,39 @@ public sealed class GnuTarArchiveTests : IDisposable
         "\u007fELF"u8.CopyTo(contents.AsSpan(2_000_000));
         File.WriteAllBytes(_source.Combine("guest-agent"), contents);
 
-        var files = Extract(await Tar("--format=pax", "guest-agent"));
+        var files = Extract(await Tar("--gzip", "--format=pax", "guest-agent"));
 
         Assert.Equal(["guest-agent"], files);
         Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+    }
+
+    [Theory]
+    [InlineData("--bzip2", "bzip2", "bzip2")]
+    [InlineData("--xz", "xz", "xz-utils")]
+    [InlineData("--zstd", "zstd", "zstd")]
+    public async Task An_archive_compressed_otherwise_than_with_gzip_is_refused_by_name(string option, string compressor, string package)
+    {
+        // The original agent's tarfile read bzip2 too: the operator is told which compression to change.
+        ExternalTool.Require(compressor, package);
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = await Tar(option, "guest-agent");
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal($"Invalid update archive: it is compressed with {compressor} (this agent reads tar and tar.gz only)", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_destination.Path));
+    }
+
+    [Fact]
+    public async Task A_plain_tar_whose_first_name_starts_like_a_magic_number_is_read_as_tar()
+    {
+        // "BZh9" and "(\xb5/\xfd" begin a name, not a compressed stream: the magic numbers are checked whole.
+        File.WriteAllBytes(_source.Combine("BZh91AY"), "x"u8.ToArray());
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+
+        var files = Extract(await Tar("--format=gnu", "BZh91AY", "guest-agent"));
+
+        Assert.Equal(["BZh91AY", "guest-agent"], files);
     }
 
     public void Dispose()
@@ -73,7 +102,7 @@ public sealed class GnuTarArchiveTests : IDisposable
     {
         var tar = ExternalTool.Require("tar", "tar");
         var archive = _source.Combine("update.tar.gz");
-        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-czf", archive, .. arguments]);
+        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
         Assert.Equal(0, made.ExitCode);
         return File.ReadAllBytes(archive);
     }
