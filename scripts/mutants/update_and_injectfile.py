@@ -1,7 +1,7 @@
 # Mutants of agentupdate (arguments, download limit, archive extraction) and of injectfile's link
 # policy. Run: scripts/mutants/mutate.py scripts/mutants/update_and_injectfile.py
-# Outcome (2026-12-01): 19 mutants, 17 killed at first (8-12 and 16-18, added with the URL's Basic
-# credentials and GNU tar's sparse and large-uid archives, all killed); 2 survived. 7 (the declared
+# Outcome (2026-12-01): 21 mutants, 19 killed at first (8-12 and 16-20, added with the URL's Basic
+# credentials, GNU tar's sparse and large-uid archives and the named compressions, all killed); 2 survived. 7 (the declared
 # Content-Length not checked) was a test gap, now killed by a server that declares too much and
 # stalls. 2 (a URL without a host) stays: equivalent, since .NET's Uri refuses every http(s) URL
 # with an empty host ("https:///x", "https://@/x", "https://:443/x") before the check is reached.
