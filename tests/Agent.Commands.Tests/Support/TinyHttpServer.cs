@@ -9,7 +9,7 @@ namespace GuestAgent.Commands.Tests.Support;
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: fixed routes, one response per
 /// connection, routes that stall after the headers (a slow server), and routes sent without a
 /// Content-Length (the body ends where the connection closes), and routes that answer 401 unless
-/// the request carries one exact Authorization header. Stops on dispose.
+/// the request carries one exact Authorization header, or redirect. Stops on dispose.
 /// </summary>
 internal sealed class TinyHttpServer : IAsyncDisposable
 {
@@ -33,7 +33,11 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
     public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false, string? authorization = null) =>
-        _routes[path] = new Route(body, status, stall, withoutLength, authorization);
+        _routes[path] = new Route(body, status, stall, withoutLength, authorization, null);
+
+    /// <summary>Answers <paramref name="path"/> with a 302 to <paramref name="location"/>.</summary>
+    public void Redirect(string path, string location) =>
+        _routes[path] = new Route([], 302, false, false, null, location);
 
     public async ValueTask DisposeAsync()
     {
@@ -81,14 +85,15 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 Requests.Enqueue(path);
                 var sent = headerLines.FirstOrDefault(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))?["Authorization: ".Length..];
                 Authorizations.Enqueue(sent);
-                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null);
+                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null, null);
                 if (route.Authorization is { } wanted && sent != wanted)
                 {
-                    route = new Route("unauthorized"u8.ToArray(), 401, false, false, null);
+                    route = new Route("unauthorized"u8.ToArray(), 401, false, false, null, null);
                 }
 
                 var length = route.WithoutLength ? "" : $"Content-Length: {route.Body.Length}\r\n";
-                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}Connection: close\r\n\r\n";
+                var location = route.Location is { } target ? $"Location: {target}\r\n" : "";
+                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}{location}Connection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
                 if (route.Stall)
                 {
@@ -128,5 +133,5 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         return (requestLine.Length > 1 ? requestLine[1] : "", lines[1..]);
     }
 
-    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength, string? Authorization);
+    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength, string? Authorization, string? Location);
 }

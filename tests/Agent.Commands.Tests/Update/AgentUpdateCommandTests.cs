@@ -98,6 +98,22 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_urls_credentials_are_not_sent_on_to_where_a_redirect_leads()
+    {
+        // Even on the same server: the redirect may lead to a place the credentials were not meant for.
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Redirect("/private/latest.tgz", _server.Url("/public/a.tgz"));
+        _server.Serve("/public/a.tgz", archive);
+        var url = _server.Url("/private/latest.tgz").Replace("http://", "http://bob:secret@", StringComparison.Ordinal);
+
+        var result = await Update($"\"{url},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(["/private/latest.tgz", "/public/a.tgz"], _server.Requests);
+        Assert.Equal(["Basic Ym9iOnNlY3JldA==", null], _server.Authorizations);
+    }
+
+    [Fact]
     public async Task A_first_install_logs_that_there_was_no_previous_binary()
     {
         var logs = new CapturingLoggerFactory();
