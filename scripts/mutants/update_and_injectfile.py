@@ -9,7 +9,7 @@ TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
-             "-class", "*GnuTarArchiveTests"]
+             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -18,6 +18,7 @@ D = "src/Agent.Commands/Update/UpdateDownloader.cs"
 T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
 F = "src/Agent.Commands/Files/FileInjector.cs"
 U = "src/Agent.Commands/Update/UrlCredentials.cs"
+R = "src/Agent.Commands/Update/RedirectFollower.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -26,7 +27,14 @@ MUTANTS = [
     (D, "total > options.MaxDownloadBytes", "false", "expr", "download: no limit while streaming"),
     (D, "total > options.MaxDownloadBytes", "total >= options.MaxDownloadBytes", "expr", "download: exactly the limit refused"),
     (D, "response.Content.Headers.ContentLength > options.MaxDownloadBytes", "false", "expr", "download: declared length not checked"),
-    (D, "request.Headers.Authorization = UrlCredentials.BasicAuthorization(url);", "", "stmt", "download: the URL's user and password not sent"),
+    (R, "redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null", "null", "expr", "download: the URL's user and password not sent"),
+    (R, "redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null", "UrlCredentials.BasicAuthorization(url)", "expr", "redirects: the URL's credentials sent on to where a redirect leads"),
+    (R, "!IsRedirect(response.StatusCode)", "true", "expr", "redirects: none followed"),
+    (R, "redirects == MaxRedirects", "redirects == MaxRedirects - 1", "expr", "redirects: only four followed"),
+    (R, "location.IsAbsoluteUri ? location : new Uri(current, location)", "new Uri(url, location)", "expr", "redirects: a relative location resolved against the first URL"),
+    (R, "target.Scheme is not (\"https\" or \"http\")", "false", "expr", "redirects: file:// and ftp:// targets followed"),
+    (R, "target.Scheme == \"http\" && !options.AllowHttp", "false", "expr", "redirects: a plain http target followed where http is not allowed"),
+    (R, "HttpStatusCode.Found", "HttpStatusCode.Ambiguous", "expr", "redirects: a 302 not followed", "or HttpStatusCode.Found or"),
     (U, "userInfo.Length == 0", "false", "expr", "credentials: an empty Basic header sent for a URL without user info"),
     (U, "Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon])", "(colon < 0 ? userInfo : userInfo[..colon])", "expr", "credentials: the user not percent-decoded"),
     (U, "Uri.UnescapeDataString(userInfo[(colon + 1)..])", "userInfo[(colon + 1)..]", "expr", "credentials: the password not percent-decoded"),

@@ -61,14 +61,13 @@ internal static partial class UpdateDownloader
         deadline.CancelAfter(options.DownloadTimeout);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            request.Headers.Authorization = UrlCredentials.BasicAuthorization(url);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await RedirectFollower.GetAsync(client, url, options, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
             }
 
+            // A shared client may follow redirects itself, past RedirectFollower's checks.
             if (response.RequestMessage?.RequestUri is { Scheme: "http" } redirected && !options.AllowHttp)
             {
                 throw new HttpRefusedException(redirected);
@@ -130,8 +129,8 @@ internal static partial class UpdateDownloader
 
     private static HttpClient CreateClient() => new(new SocketsHttpHandler
     {
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 5,
+        // RedirectFollower follows them, checking each target before connecting to it.
+        AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = TimeSpan.FromSeconds(10),
     });
@@ -147,7 +146,7 @@ internal static partial class UpdateDownloader
     }
 
     /// <summary>The download ended at a plain http URL (a redirect): turned into <see cref="RefuseHttp"/> once out of the download.</summary>
-    private sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")
+    internal sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")
     {
         public Uri Url { get; } = url;
     }

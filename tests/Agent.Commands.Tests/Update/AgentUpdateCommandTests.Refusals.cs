@@ -141,6 +141,38 @@ public sealed partial class AgentUpdateCommandTests
         await AssertRefusedAsync($"\"{_server.Url("/slow.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: timed out");
     }
 
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://127.0.0.1:{port}/served.tgz")]
+    public async Task A_redirect_to_another_scheme_is_refused_before_it_is_followed(string location)
+    {
+        // The URLs refused when asked for are refused where a redirect leads: .NET's client threw a
+        // UriFormatException on file:// and spoke HTTP to ftp://'s host and port (here this server,
+        // which serves the archive: the update went through).
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/served.tgz", archive);
+        _server.Redirect("/moved.tgz", location.Replace("{port}", new Uri(_server.Url("/")).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        await AssertRefusedAsync($"\"{_server.Url("/moved.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: redirected to a URL that is not http or https");
+        Assert.Equal(["/moved.tgz"], _server.Requests);
+    }
+
+    [Fact]
+    public async Task Five_redirects_are_followed_and_a_sixth_is_refused()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/r0.tgz", archive);
+        for (var i = 1; i <= 6; i++)
+        {
+            // Relative locations, resolved against the URL that answered.
+            _server.Redirect($"/r{i}.tgz", $"/r{i - 1}.tgz");
+        }
+
+        await AssertRefusedAsync($"\"{_server.Url("/r6.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: more than 5 redirects");
+        Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/r5.tgz")},{UpdateArchive.Md5(archive)}\""));
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
     [Fact]
     public async Task An_http_error_is_reported()
     {
