@@ -32,7 +32,7 @@ MUTANTS = [
     (R, "redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null", "UrlCredentials.BasicAuthorization(url)", "expr", "redirects: the URL's credentials sent on to where a redirect leads"),
     (R, "!IsRedirect(response.StatusCode)", "true", "expr", "redirects: none followed"),
     (R, "redirects == MaxRedirects", "redirects == MaxRedirects - 1", "expr", "redirects: only four followed"),
-    (R, "location.IsAbsoluteUri ? location : new Uri(current, location)", "new Uri(url, location)", "expr", "redirects: a relative location resolved against the first URL"),
+    (R, "current", "url", "expr", "redirects: a relative location resolved against the first URL", "TryCreate(current,"),
     (R, "target.Scheme is not (\"https\" or \"http\")", "false", "expr", "redirects: file:// and ftp:// targets followed"),
     (R, "target.Scheme == \"http\" && !options.AllowHttp", "false", "expr", "redirects: a plain http target followed where http is not allowed"),
     (U, "userInfo.Length == 0", "false", "expr", "credentials: an empty Basic header sent for a URL without user info"),

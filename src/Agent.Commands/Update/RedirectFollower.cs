@@ -21,7 +21,7 @@ internal static class RedirectFollower
     /// The response of the last request: not a redirect, or one without a <c>Location</c> (the
     /// caller answers its status). The caller disposes it.
     /// </summary>
-    /// <exception cref="CommandException">A redirect leads to another scheme, or there were more than <see cref="MaxRedirects"/>.</exception>
+    /// <exception cref="CommandException">A redirect leads to another scheme or to no valid URL, or there were more than <see cref="MaxRedirects"/>.</exception>
     /// <exception cref="UpdateDownloader.HttpRefusedException">A redirect leads to plain http, which the options do not allow.</exception>
     public static async Task<HttpResponseMessage> GetAsync(HttpClient client, Uri url, AgentUpdateOptions options, CancellationToken cancellationToken)
     {
@@ -42,7 +42,13 @@ internal static class RedirectFollower
                 throw new CommandException($"Couldn't download the update: more than {MaxRedirects} redirects");
             }
 
-            current = Check(location.IsAbsoluteUri ? location : new Uri(current, location), options);
+            // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
+            if (!Uri.TryCreate(current, location, out var target))
+            {
+                throw new CommandException("Couldn't download the update: redirected to an invalid URL");
+            }
+
+            current = Check(target, options);
         }
     }
 

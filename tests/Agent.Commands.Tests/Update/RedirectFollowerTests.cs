@@ -45,6 +45,23 @@ public sealed class RedirectFollowerTests : IAsyncDisposable
         Assert.Equal("update"u8.ToArray(), File.ReadAllBytes(download.HostPath));
     }
 
+    [Theory]
+    [InlineData("//")]
+    [InlineData("///guest-agent.tgz")]
+    [InlineData("//:0/guest-agent.tgz")]
+    public async Task A_location_that_resolves_to_no_url_is_refused_clearly(string location)
+    {
+        // Relative references with an empty authority: Uri's constructor throws on them.
+        _server.Redirect("/start.tgz", location);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => UpdateDownloader.DownloadAsync(
+            new Uri(_server.Url("/start.tgz")), _staging.Combine("download"), new AgentUpdateOptions { AllowHttp = true },
+            null, new CapturingLoggerFactory().CreateLogger("test"), TestContext.Current.CancellationToken));
+
+        Assert.Equal("Couldn't download the update: redirected to an invalid URL", error.Message);
+        Assert.Equal(["/start.tgz"], _server.Requests);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
