@@ -96,6 +96,26 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Fact]
+    public async Task A_server_that_sends_less_than_it_declared_is_a_failed_download()
+    {
+        // The connection closes after half: the transfer's failure, not a checksum mismatch or a truncated archive.
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/short.tgz", archive[..(archive.Length / 2)], declaredLength: archive.Length);
+
+        await AssertRefusedAsync($"\"{_server.Url("/short.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: ResponseEnded");
+    }
+
+    [Fact]
+    public async Task Bytes_past_the_declared_length_are_not_part_of_the_download()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/long.tgz", [.. archive, .. "trailing garbage"u8], declaredLength: archive.Length);
+
+        Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/long.tgz")},{UpdateArchive.Md5(archive)}\""));
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task A_download_without_a_length_is_cut_off_at_the_limit()
     {
         // No Content-Length to refuse up front: the bytes are counted as they come.
