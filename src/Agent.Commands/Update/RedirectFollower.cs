@@ -14,7 +14,7 @@ namespace GuestAgent.Commands.Update;
 /// </summary>
 internal static class RedirectFollower
 {
-    /// <summary>As many redirects as the original agent's urllib and .NET's client follow by default at most.</summary>
+    /// <summary>The most redirects followed: the limit the agent's client had when .NET followed them.</summary>
     public const int MaxRedirects = 5;
 
     /// <summary>
