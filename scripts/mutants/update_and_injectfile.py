@@ -1,9 +1,16 @@
 # Mutants of agentupdate (arguments, download limit, archive extraction) and of injectfile's link
 # policy. Run: scripts/mutants/mutate.py scripts/mutants/update_and_injectfile.py
+# Outcome (2026-12-01): 27 mutants, 25 killed at first (8-18 and 22-26, added with the URL's Basic
+# credentials, RedirectFollower's checks, GNU tar's sparse and large-uid archives and the named
+# compressions, all killed); 2 survived. 7 (the declared
+# Content-Length not checked) was a test gap, now killed by a server that declares too much and
+# stalls. 2 (a URL without a host) stays: equivalent, since .NET's Uri refuses every http(s) URL
+# with an empty host ("https:///x", "https://@/x", "https://:443/x") before the check is reached.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
-             "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests"]
+             "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
+             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -11,6 +18,8 @@ Q = "src/Agent.Commands/Update/AgentUpdateRequest.cs"
 D = "src/Agent.Commands/Update/UpdateDownloader.cs"
 T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
 F = "src/Agent.Commands/Files/FileInjector.cs"
+U = "src/Agent.Commands/Update/UrlCredentials.cs"
+R = "src/Agent.Commands/Update/RedirectFollower.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -19,8 +28,24 @@ MUTANTS = [
     (D, "total > options.MaxDownloadBytes", "false", "expr", "download: no limit while streaming"),
     (D, "total > options.MaxDownloadBytes", "total >= options.MaxDownloadBytes", "expr", "download: exactly the limit refused"),
     (D, "response.Content.Headers.ContentLength > options.MaxDownloadBytes", "false", "expr", "download: declared length not checked"),
+    (R, "redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null", "null", "expr", "download: the URL's user and password not sent"),
+    (R, "redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null", "UrlCredentials.BasicAuthorization(url)", "expr", "redirects: the URL's credentials sent on to where a redirect leads"),
+    (R, "!IsRedirect(response.StatusCode)", "true", "expr", "redirects: none followed"),
+    (R, "redirects == MaxRedirects", "redirects == MaxRedirects - 1", "expr", "redirects: only four followed"),
+    (R, "current", "url", "expr", "redirects: a relative location resolved against the first URL", "TryCreate(current,"),
+    (R, "target.Scheme is not (\"https\" or \"http\")", "false", "expr", "redirects: file:// and ftp:// targets followed"),
+    (R, "target.Scheme == \"http\" && !options.AllowHttp", "false", "expr", "redirects: a plain http target followed where http is not allowed"),
+    (U, "userInfo.Length == 0", "false", "expr", "credentials: an empty Basic header sent for a URL without user info"),
+    (U, "Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon])", "(colon < 0 ? userInfo : userInfo[..colon])", "expr", "credentials: the user not percent-decoded"),
+    (U, "Uri.UnescapeDataString(userInfo[(colon + 1)..])", "userInfo[(colon + 1)..]", "expr", "credentials: the password not percent-decoded"),
+    (U, "colon < 0", "false", "expr", "credentials: a user without a password sent with the user as password", "password = colon < 0"),
     (T, "total > maxBytes", "total >= maxBytes", "expr", "tar: exactly the extraction limit refused"),
     (T, "(entry.Mode & FileModeMask)", "entry.Mode", "expr", "tar: setuid / group-write bits kept on staged files"),
     (T, "File.Exists(current)", "false", "expr", "tar: a file as a directory on the way"),
+    (T, "key.StartsWith(\"GNU.sparse.\", StringComparison.Ordinal)", "false", "expr", "tar: a GNU PAX sparse entry extracted as its packed bytes"),
+    (T, "\"GNU.sparse.\"", "\"GNU.sparse.major\"", "expr", "tar: only the 1.0 sparse format refused"),
+    (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
+    (T, "compression is not (null or \"gzip\")", "false", "expr", "tar: a bzip2, xz or zstd archive refused only as unreadable"),
+    (T, "compression is \"gzip\"", "false", "expr", "tar: a gzip archive read as plain tar"),
     (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
 ]

@@ -50,8 +50,15 @@ internal static class SafeTarExtractor
     {
         try
         {
+            var compression = Compression(archive);
+            if (compression is not (null or "gzip"))
+            {
+                // What the original agent's tarfile ('r:*') read too: said plainly, not as an unreadable tar.
+                throw Unsafe($"it is compressed with {compression} (this agent reads tar and tar.gz only)");
+            }
+
             Directory.CreateDirectory(destination);
-            using var gzip = IsGzip(archive) ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
+            using var gzip = compression is "gzip" ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
             using var guarded = new GuardedTarStream(gzip ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             using var reader = new TarReader(guarded);
             return ExtractEntries(reader, destination, maxBytes, cancellationToken);
@@ -59,6 +66,12 @@ internal static class SafeTarExtractor
         catch (InvalidArchiveException exception)
         {
             throw Unsafe(exception.Reason);
+        }
+        catch (OverflowException)
+        {
+            // The reader keeps ids in an int and times in a long: GNU tar writes a uid of 3000000000
+            // (a directory service's) in base-256, or in a PAX record, and the reader overflows on it.
+            throw Unsafe("a number in an entry's header is out of range (its uid, gid, time or device number)");
         }
         catch (NotSupportedException)
         {
@@ -95,6 +108,15 @@ internal static class SafeTarExtractor
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
             {
                 continue;
+            }
+
+            // GNU tar's PAX sparse formats (0.0, 0.1, 1.0) store a sparse file as a regular entry whose
+            // data holds only the parts that are not holes (and, in 1.0, the map before them), under
+            // "GNUSparseFile.<pid>/<name>" in 0.1 and 1.0. The reader does not know them: it would
+            // extract the packed bytes as the file, a corrupt binary one directory down from the root.
+            if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(key => key.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+            {
+                throw Unsafe("an entry has an unsupported type");
             }
 
             var name = Normalise(entry.Name);
@@ -266,12 +288,24 @@ internal static class SafeTarExtractor
         return slash < 0 ? "" : name[..slash];
     }
 
-    private static bool IsGzip(Stream file)
+    /// <summary>
+    /// The compression the archive's first bytes announce: <c>"gzip"</c>, the name of one this agent
+    /// cannot read, or <c>null</c> (a plain tar, or not an archive at all, for the reader to refuse).
+    /// Each magic number is long enough that no tar's first entry name starts with it by chance.
+    /// </summary>
+    private static string? Compression(Stream file)
     {
-        Span<byte> magic = stackalloc byte[2];
-        var read = file.Read(magic);
+        Span<byte> magic = stackalloc byte[10];
+        var head = magic[..file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false)];
         file.Position = 0;
-        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return head switch
+        {
+            [0x1f, 0x8b, ..] => "gzip",
+            [(byte)'B', (byte)'Z', (byte)'h', >= (byte)'1' and <= (byte)'9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59] => "bzip2",
+            [0xfd, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0, ..] => "xz",
+            [0x28, 0xb5, 0x2f, 0xfd, ..] => "zstd",
+            _ => null,
+        };
     }
 
     private static CommandException Unsafe(string reason) => new($"Invalid update archive: {reason}");

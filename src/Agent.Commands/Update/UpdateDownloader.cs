@@ -61,12 +61,13 @@ internal static partial class UpdateDownloader
         deadline.CancelAfter(options.DownloadTimeout);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
+            using var response = await RedirectFollower.GetAsync(client, url, options, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new CommandException($"Couldn't download the update: HTTP {(int)response.StatusCode}");
             }
 
+            // A shared client may follow redirects itself, past RedirectFollower's checks.
             if (response.RequestMessage?.RequestUri is { Scheme: "http" } redirected && !options.AllowHttp)
             {
                 throw new HttpRefusedException(redirected);
@@ -128,8 +129,8 @@ internal static partial class UpdateDownloader
 
     private static HttpClient CreateClient() => new(new SocketsHttpHandler
     {
-        AllowAutoRedirect = true,
-        MaxAutomaticRedirections = 5,
+        // RedirectFollower follows them, checking each target before connecting to it.
+        AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
         ConnectTimeout = TimeSpan.FromSeconds(10),
     });
@@ -145,7 +146,7 @@ internal static partial class UpdateDownloader
     }
 
     /// <summary>The download ended at a plain http URL (a redirect): turned into <see cref="RefuseHttp"/> once out of the download.</summary>
-    private sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")
+    internal sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")
     {
         public Uri Url { get; } = url;
     }

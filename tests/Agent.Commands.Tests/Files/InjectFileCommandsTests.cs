@@ -52,6 +52,21 @@ public sealed class InjectFileCommandsTests
     }
 
     [Fact]
+    public void Empty_contents_empty_a_file_in_either_form_and_the_previous_contents_are_backed_up()
+    {
+        // "<path>," and b64_file "": an injected file Nova means to be empty, not a malformed request.
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/issue", "old banner", "644");
+
+        Assert.Equal(CommandResult.Ok(), InjectFileCommands.InjectFile(Encode("/etc/issue", []), root.Context("injectfile")));
+        Assert.Equal(CommandResult.Ok(), InjectFileCommands.FileInject(Json($"{{\"b64_path\":\"{B64("/etc/new/empty")}\",\"b64_file\":\"\"}}"), root.Context("file_inject")));
+
+        Assert.Empty(File.ReadAllBytes(root.HostPath("/etc/issue")));
+        Assert.Equal("old banner", File.ReadAllText(root.HostPath("/etc/issue.bak~")));
+        Assert.Empty(File.ReadAllBytes(root.HostPath("/etc/new/empty")));
+    }
+
+    [Fact]
     public void An_existing_file_keeps_owner_and_mode_and_is_backed_up_once()
     {
         using var root = new CommandRoot();

@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Tests.Support;
 /// <summary>
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: fixed routes, one response per
 /// connection, routes that stall after the headers (a slow server), and routes sent without a
-/// Content-Length (the body ends where the connection closes). Stops on dispose.
+/// Content-Length (the body ends where the connection closes) or with a false one, and routes that answer 401 unless
+/// the request carries one exact Authorization header, or redirect. Stops on dispose.
 /// </summary>
 internal sealed class TinyHttpServer : IAsyncDisposable
 {
@@ -26,10 +27,17 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     /// <summary>Paths requested so far.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The Authorization header of each request so far, in order (<c>null</c> for none).</summary>
+    public ConcurrentQueue<string?> Authorizations { get; } = new();
+
     public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
-    public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false) =>
-        _routes[path] = new Route(body, status, stall, withoutLength);
+    public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false, string? authorization = null, long? declaredLength = null) =>
+        _routes[path] = new Route(body, status, stall, withoutLength, authorization, null, declaredLength);
+
+    /// <summary>Answers <paramref name="path"/> with a 302 to <paramref name="location"/>.</summary>
+    public void Redirect(string path, string location) =>
+        _routes[path] = new Route([], 302, false, false, null, location, null);
 
     public async ValueTask DisposeAsync()
     {
@@ -73,11 +81,19 @@ internal sealed class TinyHttpServer : IAsyncDisposable
             try
             {
                 var stream = client.GetStream();
-                var path = await ReadRequestPathAsync(stream);
+                var (path, headerLines) = await ReadRequestAsync(stream);
                 Requests.Enqueue(path);
-                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false);
-                var length = route.WithoutLength ? "" : $"Content-Length: {route.Body.Length}\r\n";
-                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}Connection: close\r\n\r\n";
+                var sent = headerLines.FirstOrDefault(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))?["Authorization: ".Length..];
+                Authorizations.Enqueue(sent);
+                var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null, null, null);
+                if (route.Authorization is { } wanted && sent != wanted)
+                {
+                    route = new Route("unauthorized"u8.ToArray(), 401, false, false, null, null, null);
+                }
+
+                var length = route.WithoutLength ? "" : $"Content-Length: {route.DeclaredLength ?? route.Body.Length}\r\n";
+                var location = route.Location is { } target ? $"Location: {target}\r\n" : "";
+                var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}{location}Connection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
                 if (route.Stall)
                 {
@@ -93,7 +109,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task<string> ReadRequestPathAsync(NetworkStream stream)
+    private async Task<(string Path, string[] HeaderLines)> ReadRequestAsync(NetworkStream stream)
     {
         var buffer = new byte[8192];
         var length = 0;
@@ -112,9 +128,10 @@ internal sealed class TinyHttpServer : IAsyncDisposable
             }
         }
 
-        var requestLine = Encoding.ASCII.GetString(buffer, 0, length).Split("\r\n")[0].Split(' ');
-        return requestLine.Length > 1 ? requestLine[1] : "";
+        var lines = Encoding.ASCII.GetString(buffer, 0, length).Split("\r\n");
+        var requestLine = lines[0].Split(' ');
+        return (requestLine.Length > 1 ? requestLine[1] : "", lines[1..]);
     }
 
-    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength);
+    private sealed record Route(byte[] Body, int Status, bool Stall, bool WithoutLength, string? Authorization, string? Location, long? DeclaredLength);
 }

@@ -84,6 +84,38 @@ public sealed partial class AgentUpdateCommandTests
     }
 
     [Fact]
+    public async Task A_declared_length_over_the_limit_is_refused_before_the_body_is_read()
+    {
+        // The server sends one byte and stalls: only the declared length can refuse it at once. The
+        // timeout is a safety net that turns a missing check into a failure, not a threshold.
+        _root.Services.Add(new AgentUpdateOptions { AllowHttp = true, MaxDownloadBytes = 1024, DownloadTimeout = TimeSpan.FromMinutes(1) });
+        var archive = new byte[4096];
+        _server.Serve("/big.tgz", archive, stall: true);
+
+        await AssertRefusedAsync($"\"{_server.Url("/big.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: larger than 1024 bytes");
+    }
+
+    [Fact]
+    public async Task A_server_that_sends_less_than_it_declared_is_a_failed_download()
+    {
+        // The connection closes after half: the transfer's failure, not a checksum mismatch or a truncated archive.
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/short.tgz", archive[..(archive.Length / 2)], declaredLength: archive.Length);
+
+        await AssertRefusedAsync($"\"{_server.Url("/short.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: ResponseEnded");
+    }
+
+    [Fact]
+    public async Task Bytes_past_the_declared_length_are_not_part_of_the_download()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/long.tgz", [.. archive, .. "trailing garbage"u8], declaredLength: archive.Length);
+
+        Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/long.tgz")},{UpdateArchive.Md5(archive)}\""));
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+    }
+
+    [Fact]
     public async Task A_download_without_a_length_is_cut_off_at_the_limit()
     {
         // No Content-Length to refuse up front: the bytes are counted as they come.
@@ -127,6 +159,38 @@ public sealed partial class AgentUpdateCommandTests
         _server.Serve("/slow.tgz", archive, stall: true);
 
         await AssertRefusedAsync($"\"{_server.Url("/slow.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: timed out");
+    }
+
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://127.0.0.1:{port}/served.tgz")]
+    public async Task A_redirect_to_another_scheme_is_refused_before_it_is_followed(string location)
+    {
+        // The URLs refused when asked for are refused where a redirect leads: .NET's client threw a
+        // UriFormatException on file:// and spoke HTTP to ftp://'s host and port (here this server,
+        // which serves the archive: the update went through).
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/served.tgz", archive);
+        _server.Redirect("/moved.tgz", location.Replace("{port}", new Uri(_server.Url("/")).Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        await AssertRefusedAsync($"\"{_server.Url("/moved.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: redirected to a URL that is not http or https");
+        Assert.Equal(["/moved.tgz"], _server.Requests);
+    }
+
+    [Fact]
+    public async Task Five_redirects_are_followed_and_a_sixth_is_refused()
+    {
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/r0.tgz", archive);
+        for (var i = 1; i <= 6; i++)
+        {
+            // Relative locations, resolved against the URL that answered.
+            _server.Redirect($"/r{i}.tgz", $"/r{i - 1}.tgz");
+        }
+
+        await AssertRefusedAsync($"\"{_server.Url("/r6.tgz")},{UpdateArchive.Md5(archive)}\"", "Couldn't download the update: more than 5 redirects");
+        Assert.Equal(CommandResult.Ok(), await Update($"\"{_server.Url("/r5.tgz")},{UpdateArchive.Md5(archive)}\""));
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
     }
 
     [Fact]

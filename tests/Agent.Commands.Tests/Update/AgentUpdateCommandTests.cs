@@ -78,6 +78,41 @@ public sealed partial class AgentUpdateCommandTests : IAsyncDisposable
         Assert.DoesNotContain("token-path", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("alice%2Bops:p%40ss:w%20ord@", "Basic YWxpY2Urb3BzOnBAc3M6dyBvcmQ=")] // "alice+ops:p@ss:w ord"
+    [InlineData("bob@", "Basic Ym9iOg==")] // "bob:", an empty password
+    [InlineData("", null)] // none at all: no header
+    public async Task The_user_and_password_in_the_url_are_sent_as_basic_authentication(string userInfo, string? authorization)
+    {
+        // A private build server (the original agent's urllib sent them; .NET drops them). The
+        // expected headers are the ones curl sends for the same URLs.
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Serve("/private/a.tgz", archive, authorization: authorization);
+        var url = _server.Url("/private/a.tgz").Replace("http://", "http://" + userInfo, StringComparison.Ordinal);
+
+        var result = await Update($"\"{url},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(NewAgent, File.ReadAllBytes(_root.HostPath(Binary)));
+        Assert.Equal([authorization], _server.Authorizations);
+    }
+
+    [Fact]
+    public async Task The_urls_credentials_are_not_sent_on_to_where_a_redirect_leads()
+    {
+        // Even on the same server: the redirect may lead to a place the credentials were not meant for.
+        var archive = new UpdateArchive().File("guest-agent", NewAgent).ToBytes();
+        _server.Redirect("/private/latest.tgz", _server.Url("/public/a.tgz"));
+        _server.Serve("/public/a.tgz", archive);
+        var url = _server.Url("/private/latest.tgz").Replace("http://", "http://bob:secret@", StringComparison.Ordinal);
+
+        var result = await Update($"\"{url},{UpdateArchive.Md5(archive)}\"");
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal(["/private/latest.tgz", "/public/a.tgz"], _server.Requests);
+        Assert.Equal(["Basic Ym9iOnNlY3JldA==", null], _server.Authorizations);
+    }
+
     [Fact]
     public async Task A_first_install_logs_that_there_was_no_previous_binary()
     {

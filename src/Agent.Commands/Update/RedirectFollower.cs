@@ -1,0 +1,70 @@
+using System.Net;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>
+/// Sends an update's GET and follows its redirects itself, checking each target before connecting
+/// to it. .NET's client, left to follow them, goes wherever a <c>Location</c> points: to
+/// <c>ftp://host/</c> it speaks HTTP to port 21, and on <c>file:///…</c> it throws a
+/// <see cref="UriFormatException"/> that no caller expects. Here a target must be an absolute
+/// <c>https</c> URL, or <c>http</c> where <see cref="AgentUpdateOptions.AllowHttp"/> allows it (refused
+/// with the same answer as a plain <c>http</c> URL asked for, which .NET's client never gave: it
+/// stops at a redirect from https to http and answers with the 302). The URL's credentials go with
+/// the first request only, never on to where a redirect leads.
+/// </summary>
+internal static class RedirectFollower
+{
+    /// <summary>The most redirects followed: the limit the agent's client had when .NET followed them.</summary>
+    public const int MaxRedirects = 5;
+
+    /// <summary>
+    /// The response of the last request: not a redirect, or one without a <c>Location</c> (the
+    /// caller answers its status). The caller disposes it.
+    /// </summary>
+    /// <exception cref="CommandException">A redirect leads to another scheme or to no valid URL, or there were more than <see cref="MaxRedirects"/>.</exception>
+    /// <exception cref="UpdateDownloader.HttpRefusedException">A redirect leads to plain http, which the options do not allow.</exception>
+    public static async Task<HttpResponseMessage> GetAsync(HttpClient client, Uri url, AgentUpdateOptions options, CancellationToken cancellationToken)
+    {
+        var current = url;
+        for (var redirects = 0; ; redirects++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, current);
+            request.Headers.Authorization = redirects == 0 ? UrlCredentials.BasicAuthorization(url) : null;
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (redirects == MaxRedirects)
+            {
+                throw new CommandException($"Couldn't download the update: more than {MaxRedirects} redirects");
+            }
+
+            // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
+            if (!Uri.TryCreate(current, location, out var target))
+            {
+                throw new CommandException("Couldn't download the update: redirected to an invalid URL");
+            }
+
+            current = Check(target, options);
+        }
+    }
+
+    /// <summary>The redirect's target when it may be followed.</summary>
+    private static Uri Check(Uri target, AgentUpdateOptions options)
+    {
+        if (target.Scheme is not ("https" or "http") || target.Host.Length == 0)
+        {
+            throw new CommandException("Couldn't download the update: redirected to a URL that is not http or https");
+        }
+
+        return target.Scheme == "http" && !options.AllowHttp ? throw new UpdateDownloader.HttpRefusedException(target) : target;
+    }
+
+    /// <summary>The statuses .NET's client follows: 300, 301, 302, 303, 307 and 308.</summary>
+    private static bool IsRedirect(HttpStatusCode status) => status is
+        HttpStatusCode.MultipleChoices or HttpStatusCode.MovedPermanently or HttpStatusCode.Found or
+        HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}

@@ -1,0 +1,112 @@
+using GuestAgent.Commands.Update;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Update;
+
+/// <summary>Archives GNU tar makes that .NET's tar reader misreads or cannot read: refused clearly, never extracted wrong.</summary>
+public sealed class GnuTarArchiveTests : IDisposable
+{
+    private const long MaxBytes = 16 * 1024 * 1024;
+    private readonly TemporaryDirectory _source = new("gasrc-");
+    private readonly TemporaryDirectory _destination = new("gatar-");
+
+    [Theory]
+    [InlineData("gnu")]
+    [InlineData("pax")]
+    public async Task An_archive_of_a_user_whose_uid_does_not_fit_an_int_is_refused_clearly(string format)
+    {
+        // uids above 2^31 (some directory services hand them out): GNU tar stores them in base-256
+        // (gnu) or in a PAX record (pax); the reader keeps an int and overflows.
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = await Tar("--gzip", $"--format={format}", "--owner=3000000000", "--group=3000000000", "guest-agent");
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal("Invalid update archive: a number in an entry's header is out of range (its uid, gid, time or device number)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("0.0", "not a readable tar archive")] // the reader refuses this one itself
+    [InlineData("0.1", "an entry has an unsupported type")]
+    [InlineData("1.0", "an entry has an unsupported type")]
+    public async Task A_sparse_file_in_gnu_tars_pax_formats_is_refused_rather_than_extracted_as_its_packed_bytes(string version, string reason)
+    {
+        // A 3 MiB file that is one hole but for 4 bytes. The reader would write the packed data (and
+        // the 1.0 map) as the file, under GNUSparseFile.<pid>/guest-agent: a corrupt "binary" one
+        // directory down, which is where the update looks for it.
+        using (var sparse = File.Create(_source.Combine("guest-agent")))
+        {
+            sparse.SetLength(3 * 1024 * 1024);
+            sparse.Position = 2_000_000;
+            sparse.Write("\u007fELF"u8);
+        }
+
+        var archive = await Tar("--gzip", "--format=pax", "--sparse", $"--sparse-version={version}", "guest-agent");
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal($"Invalid update archive: {reason}", error.Message);
+        Assert.Empty(Directory.EnumerateFiles(_destination.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task The_same_file_without_sparse_is_extracted_whole()
+    {
+        // The control: the refusal above is the sparse format's, not the file's.
+        var contents = new byte[3 * 1024 * 1024];
+        "\u007fELF"u8.CopyTo(contents.AsSpan(2_000_000));
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+
+        var files = Extract(await Tar("--gzip", "--format=pax", "guest-agent"));
+
+        Assert.Equal(["guest-agent"], files);
+        Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+    }
+
+    [Theory]
+    [InlineData("--bzip2", "bzip2", "bzip2")]
+    [InlineData("--xz", "xz", "xz-utils")]
+    [InlineData("--zstd", "zstd", "zstd")]
+    public async Task An_archive_compressed_otherwise_than_with_gzip_is_refused_by_name(string option, string compressor, string package)
+    {
+        // The original agent's tarfile read bzip2 too: the operator is told which compression to change.
+        ExternalTool.Require(compressor, package);
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = await Tar(option, "guest-agent");
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal($"Invalid update archive: it is compressed with {compressor} (this agent reads tar and tar.gz only)", error.Message);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_destination.Path));
+    }
+
+    [Fact]
+    public async Task A_plain_tar_whose_first_name_starts_like_a_magic_number_is_read_as_tar()
+    {
+        // "BZh9" and "(\xb5/\xfd" begin a name, not a compressed stream: the magic numbers are checked whole.
+        File.WriteAllBytes(_source.Combine("BZh91AY"), "x"u8.ToArray());
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+
+        var files = Extract(await Tar("--format=gnu", "BZh91AY", "guest-agent"));
+
+        Assert.Equal(["BZh91AY", "guest-agent"], files);
+    }
+
+    public void Dispose()
+    {
+        _source.Dispose();
+        _destination.Dispose();
+    }
+
+    private async Task<byte[]> Tar(params string[] arguments)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        var archive = _source.Combine("update.tar.gz");
+        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
+        Assert.Equal(0, made.ExitCode);
+        return File.ReadAllBytes(archive);
+    }
+
+    private IReadOnlyList<string> Extract(byte[] archive) =>
+        SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
+}
