@@ -125,7 +125,7 @@ MUTANTS = [
      "xenstore-read text: a tab printed as it is"),
     (S, "text.Append('\\\\').Append((char)('0' + (b >> 6))).Append((char)('0' + ((b >> 3) & 7))).Append((char)('0' + (b & 7)))", "text.Append(@\"\\x0\").Append((char)('0' + b))", "expr",
      "xenstore-read text: the bytes 0-7 as hex, not three octal digits"),
-    (S, "\"0123456789abcdef\"", "\"0123456789ABCDEF\"", "expr",
+    (S, "HexDigits[b >> 4]", "char.ToUpperInvariant(HexDigits[b >> 4])", "expr",
      "xenstore-read text: upper-case hex"),
     (C, "await _xenstore.TryReadAsync(NamePath, cancellationToken).ConfigureAwait(false) is null", "false", "expr",
      "call: a domain gone while waiting not reported as a reboot"),
