@@ -17,8 +17,9 @@
 # 2026-12-01: call reads the answer as Nova's plugin does (xenstore-read's escaping, then strip): the
 # strip mutant (35) rewritten for it, and 36-41 added (the raw read, the backslash, line feed, tab,
 # octal and hex escapes); those 7 run, all killed (NovaReadingTests, against xenstore-read and
-# python3; NovaAgentCallTests; PrintableAnswerTests). The batch now has 52 mutants.
-# Mutants 33 and 42 (36 before those additions) are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
+# python3; NovaAgentCallTests; PrintableAnswerTests). The batch now has 52 mutants; numbers named
+# above from 36 on are 6 higher now.
+# Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
