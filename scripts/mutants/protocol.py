@@ -28,4 +28,5 @@ MUTANTS = [
     (W, "ascii = ascii[(index + 1)..];", "ascii = ascii[index..];", "stmt", "writer: rescan from the replaced byte"),
     (A, "directory.RemoveCreated();", "", "stmt", "atomic: directories made for a failed write left behind"),
     (A, "existing?.Mode ?? options.NewFileMode", "options.NewFileMode", "expr", "atomic: existing mode not kept"),
+    (R, "!Utf8.IsValid(data)", "false", "expr", "reader: a request that is not UTF-8 read as JSON (its value reaches the command)"),
 ]
