@@ -14,7 +14,12 @@
 # AgentCompositionTests); \b and \f as Python writes them (41-42, checked against python3 itself);
 # set-password's keyinit answer, its key as a string of digits and the SHA-256 derivation (44-46,
 # NovaPasswordSetterTests, playing the agent over the in-process XenStore).
-# Mutants 33 and 36 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
+# 2026-12-01: call reads the answer as Nova's plugin does (xenstore-read's escaping, then strip): the
+# strip mutant (35) rewritten for it, and 36-41 added (the raw read, the backslash, line feed, tab,
+# octal and hex escapes); those 7 run, all killed (NovaReadingTests, against xenstore-read and
+# python3; NovaAgentCallTests; PrintableAnswerTests). The batch now has 52 mutants; numbers named
+# above from 36 on are 6 higher now.
+# Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
@@ -36,6 +41,7 @@ C = "src/Agent.Daemon/NovaHost/NovaAgentCall.cs"
 J = "src/Agent.Daemon/NovaHost/PythonJson.cs"
 Z = "src/Agent.Daemon/NovaHost/PrintableAnswer.cs"
 X = "src/Agent.Daemon/NovaHost/NovaPasswordSetter.cs"
+S = "src/Agent.Daemon/NovaHost/XenStoreReadText.cs"
 MUTANTS = [
     # The instance lock
     (I, "taken ?? throw new DaemonException(\n            $\"another guest-agent run is already serving from this state directory: {fileSystem.Resolve(path)} is locked; stop it first (the lock is released when it exits)\")", "taken", "expr",
@@ -112,8 +118,20 @@ MUTANTS = [
      "call: a timeout after the WRITE taken for one before it (the request not withdrawn)"),
     (C, "throw cancellationToken.IsCancellationRequested\n                ? NovaCallInterruptedException.NothingSent(cancellationToken)\n                : new DaemonException($\"TIMEOUT: No response from XenStore within {Seconds(timeout)} seconds; the request was not sent.\");", "throw NovaCallInterruptedException.NothingSent(cancellationToken);", "stmt",
      "call: a XenStore mute while the domain is checked reported as an interruption, not a timeout"),
-    (C, "Encoding.UTF8.GetString(response).Trim()", "Encoding.UTF8.GetString(response)", "expr",
-     "call: the response not trimmed as the plugin's read_record does"),
+    (C, "XenStoreReadText.Of(response).Trim()", "XenStoreReadText.Of(response)", "expr",
+     "call: the response not stripped as the plugin's read_record does"),
+    (C, "XenStoreReadText.Of(response).Trim()", "System.Text.Encoding.UTF8.GetString(response).Trim()", "expr",
+     "call: the response read raw, not as xenstore-read prints it (escapes and UTF-8 accepted where Nova fails)"),
+    (S, "text.Append(@\"\\\\\")", "text.Append('\\\\')", "expr",
+     "xenstore-read text: a backslash not doubled"),
+    (S, "text.Append(@\"\\n\")", "text.Append(@\"\\x0a\")", "expr",
+     "xenstore-read text: a line feed as \\x0a, not \\n"),
+    (S, "text.Append(@\"\\t\")", "text.Append('\\t')", "expr",
+     "xenstore-read text: a tab printed as it is"),
+    (S, "text.Append('\\\\').Append((char)('0' + (b >> 6))).Append((char)('0' + ((b >> 3) & 7))).Append((char)('0' + (b & 7)))", "text.Append(@\"\\x0\").Append((char)('0' + b))", "expr",
+     "xenstore-read text: the bytes 0-7 as hex, not three octal digits"),
+    (S, "HexDigits[b >> 4]", "char.ToUpperInvariant(HexDigits[b >> 4])", "expr",
+     "xenstore-read text: upper-case hex"),
     (C, "await _xenstore.TryReadAsync(NamePath, cancellationToken).ConfigureAwait(false) is null", "false", "expr",
      "call: a domain gone while waiting not reported as a reboot"),
     (C, "failure is null ? \"\" : \".\" + NotWithdrawn(failure)", "\".\" + NotWithdrawn(failure)", "expr",

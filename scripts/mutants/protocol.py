@@ -1,5 +1,6 @@
 # Mutants of the Nova protocol path (parser, executor, request reader, escape-free response writer)
 # and of the atomic writer. Run: scripts/mutants/mutate.py scripts/mutants/protocol.py
+# 2026-12-01: mutant 16 (the reader's UTF-8 check) added and run: killed by NovaJsonParserTests.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
@@ -28,4 +29,5 @@ MUTANTS = [
     (W, "ascii = ascii[(index + 1)..];", "ascii = ascii[index..];", "stmt", "writer: rescan from the replaced byte"),
     (A, "directory.RemoveCreated();", "", "stmt", "atomic: directories made for a failed write left behind"),
     (A, "existing?.Mode ?? options.NewFileMode", "options.NewFileMode", "expr", "atomic: existing mode not kept"),
+    (R, "!Utf8.IsValid(data)", "false", "expr", "reader: a request that is not UTF-8 read as JSON (its value reaches the command)"),
 ]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.XenStore;
@@ -11,7 +10,8 @@ namespace GuestAgent.Daemon.NovaHost;
 /// <summary>
 /// The host side of one request, done exactly as Nova's dom0 plugin (<c>agent.py</c>) does it: write
 /// <c>{"name": …, "value": …}</c> to <c>/local/domain/N/data/host/&lt;uuid&gt;</c>, read
-/// <c>data/guest/&lt;uuid&gt;</c> every 0.5 s, and on timeout (or when the domain's <c>name</c> node
+/// <c>data/guest/&lt;uuid&gt;</c> every 0.5 s as its <c>xenstore-read</c> prints it (<see cref="XenStoreReadText"/>),
+/// and on timeout (or when the domain's <c>name</c> node
 /// disappears, i.e. the guest rebooted) delete the request and fail with the plugin's texts. Unlike
 /// the plugin, a XenStore that stops answering cannot hold the call past its timeout.
 /// </summary>
@@ -59,7 +59,9 @@ internal sealed class NovaAgentCall
     }
 
     /// <summary>
-    /// Sends one request and returns the raw response JSON. <paramref name="timeout"/> covers every
+    /// Sends one request and returns the response as the plugin hands it to Nova: the text
+    /// <c>xenstore-read</c> prints for it, stripped (an answer with a JSON escape or a byte outside
+    /// printable ASCII is escaped again, as Nova gets it). <paramref name="timeout"/> covers every
     /// XenStore operation of the call, the first WRITE included (a XenStore that accepts the
     /// connection and never answers must not hold a host for ever); the removal of the request on
     /// the way out (timeout, reboot, cancellation) has <see cref="WithdrawalTimeout"/> more.
@@ -121,8 +123,10 @@ internal sealed class NovaAgentCall
         {
             if (await _xenstore.TryReadAsync(responsePath, cancellationToken).ConfigureAwait(false) is { } response)
             {
-                // The plugin's read_record strips surrounding whitespace.
-                var text = Encoding.UTF8.GetString(response).Trim();
+                // What the plugin's read_record hands Nova: xenstore-read's text of the value, stripped.
+                // Read raw, an answer holding a JSON escape or a byte outside printable ASCII (which Nova
+                // gets escaped again, so changed or not JSON at all) looked accepted here.
+                var text = XenStoreReadText.Of(response).Trim();
                 ResponseRead?.Invoke(responsePath, text);
                 return text;
             }

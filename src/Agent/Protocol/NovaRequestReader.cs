@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace GuestAgent.Protocol;
 
@@ -20,7 +21,7 @@ internal static class NovaRequestReader
         /// <summary>Name and value were found.</summary>
         Ok,
 
-        /// <summary>The bytes are not a JSON object.</summary>
+        /// <summary>The bytes are not a JSON object (or not UTF-8).</summary>
         Malformed,
 
         /// <summary>The object has no <c>name</c> property.</summary>
@@ -119,6 +120,16 @@ internal static class NovaRequestReader
         nameHasEscapes = false;
         value = null;
         var foundName = false;
+
+        // JSON text is UTF-8 (RFC 8259 §8.1), and Utf8JsonReader does not check the bytes inside a
+        // string: such a value reached the commands, and one that decodes it failed as if with an
+        // internal error. The original agent's json.loads refuses it: the request is malformed.
+        // (The plain path never takes it: it accepts ASCII only.)
+        if (!Utf8.IsValid(data))
+        {
+            return Outcome.Malformed;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = 64 });

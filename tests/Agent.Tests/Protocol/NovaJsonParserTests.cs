@@ -250,4 +250,38 @@ public sealed class NovaJsonParserTests
         Assert.Equal([("1", "a"), ("2", "b"), ("3", "a")], seen.Select(c => (c.RequestId, c.CommandName)));
         Assert.All(seen, c => Assert.Same(session, c.Session));
     }
+
+    [Theory]
+    // A byte that starts no UTF-8 sequence, in the value and in the name; a cut sequence; a surrogate
+    // encoded in UTF-8 (ED A0 80); an overlong slash (C0 AF). xenstore-write writes any of them from \xNN.
+    [InlineData("{\"name\":\"echo\",\"value\":\"ag", new byte[] { 0xFF }, "ent\"}")]
+    [InlineData("{\"name\":\"ec", new byte[] { 0xFF }, "ho\",\"value\":\"\"}")]
+    [InlineData("{\"name\":\"echo\",\"value\":\"", new byte[] { 0xC3 }, "\"}")]
+    [InlineData("{\"name\":\"echo\",\"value\":\"", new byte[] { 0xED, 0xA0, 0x80 }, "\"}")]
+    [InlineData("{\"name\":\"echo\",\"value\":{\"path\":\"", new byte[] { 0xC0, 0xAF }, "\"}}")]
+    public async Task A_request_that_is_not_UTF8_is_malformed_and_runs_no_command(string before, byte[] bad, string after)
+    {
+        var ran = 0;
+        var registry = new FakeRegistry().Add("echo", (_, _) =>
+        {
+            ran++;
+            return new(CommandResult.Ok());
+        });
+        byte[] request = [.. Encoding.ASCII.GetBytes(before), .. bad, .. Encoding.ASCII.GetBytes(after)];
+
+        var response = await new NovaJsonParser(registry).ParseRequestAsync(new AgentRequest("id", request, new ExchangeSession()), CancellationToken.None);
+
+        // As the original agent answers it (Python's json.loads refuses the bytes).
+        Assert.Equal("""{"returncode":"500","message":"Request is malformed"}""", response.ToJson());
+        Assert.Equal(0, ran);
+        Assert.False(NovaRequestReader.TryReadCommandName(request, out _));
+    }
+
+    [Fact]
+    public async Task UTF8_outside_ASCII_is_read_as_it_is()
+    {
+        var response = await RespondAsync("{\"name\":\"echo\",\"value\":\"caf\u00e9 \U0001F600\"}");
+
+        Assert.Equal("""{"returncode":"0","message":"'caf? ??'"}""", response);
+    }
 }
