@@ -1,0 +1,137 @@
+using System.Text;
+using System.Text.Json;
+using GuestAgent.Commands;
+
+namespace GuestAgent.Tests.Commands;
+
+/// <summary>
+/// <see cref="JsonTextCheck.IsReadable"/> says a value is readable exactly when
+/// <see cref="JsonElement.GetString"/> reads every string and property name in it: checked on
+/// chosen cases and on seeded values against System.Text.Json itself.
+/// </summary>
+public sealed class JsonTextCheckTests
+{
+    [Theory]
+    [InlineData("""
+        "plain"
+        """, true)]
+    [InlineData("""
+        "\ud83d\ude00 paired, \u00e9 and \n \\ud800 (an escaped backslash, then text)"
+        """, true)]
+    [InlineData("""
+        {"k\u00e9y":["\"","\\","\/"],"n":1}
+        """, true)]
+    [InlineData("""
+        "\ud800"
+        """, false)]
+    [InlineData("""
+        "\udc00"
+        """, false)]
+    [InlineData("""
+        "\ud800x\udc00"
+        """, false)]
+    [InlineData("""
+        "\ud800\ud800\udc00"
+        """, false)]
+    [InlineData("""
+        "\ud800\n"
+        """, false)]
+    [InlineData("""
+        "\uD83D\uDE00\uDBFF"
+        """, false)]
+    [InlineData("""
+        {"\ud800":1}
+        """, false)]
+    [InlineData("""
+        ["ok","\\\udfff"]
+        """, false)]
+    public void A_value_is_readable_when_its_escapes_pair_every_surrogate(string json, bool readable)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(readable, JsonTextCheck.IsReadable(document.RootElement));
+        Assert.Equal(readable, EveryStringReads(document.RootElement));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { (byte)'"', 0xC3, (byte)'"' })]
+    [InlineData(new byte[] { (byte)'"', 0xED, 0xA0, 0x80, (byte)'"' })] // a surrogate encoded as UTF-8
+    [InlineData(new byte[] { (byte)'{', (byte)'"', 0xFF, (byte)'"', (byte)':', (byte)'1', (byte)'}' })]
+    public void Bytes_that_are_not_UTF8_are_not_readable(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.False(JsonTextCheck.IsReadable(document.RootElement));
+        Assert.False(EveryStringReads(document.RootElement));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Seeded_values_agree_with_System_Text_Json(int seed)
+    {
+        var random = new Random(seed);
+        var readable = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            var json = RandomValue(random);
+            using var document = JsonDocument.Parse(json);
+            var expected = EveryStringReads(document.RootElement);
+            Assert.True(expected == JsonTextCheck.IsReadable(document.RootElement), $"disagreement on {json}");
+            readable += expected ? 1 : 0;
+        }
+
+        // Both answers must be common, or the agreement says little.
+        Assert.InRange(readable, 300, 1700);
+    }
+
+    /// <summary>An object, array or string whose strings mix text, plain escapes and surrogate escapes.</summary>
+    private static string RandomValue(Random random)
+    {
+        var text = new StringBuilder("{");
+        var members = random.Next(1, 4);
+        for (var m = 0; m < members; m++)
+        {
+            text.Append(m == 0 ? "" : ",").Append(RandomString(random)).Append(":[").Append(RandomString(random)).Append(",1]");
+        }
+
+        return text.Append('}').ToString();
+    }
+
+    private static string RandomString(Random random)
+    {
+        string[] pieces = ["a", "\u00e9", "\\n", "\\\\", "\\\"", "\\u0041", "\\ud83d", "\\ude00", "\\uDBFF", "\\uDC00", "\\\\u", "\\ud83d\\ude00"];
+        var text = new StringBuilder("\"");
+        var length = random.Next(0, 4);
+        for (var i = 0; i < length; i++)
+        {
+            text.Append(pieces[random.Next(pieces.Length)]);
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private static bool EveryStringReads(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(EveryStringReads);
+                case JsonValueKind.Object:
+                    return element.EnumerateObject().All(property => { _ = property.Name; return EveryStringReads(property.Value); });
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
