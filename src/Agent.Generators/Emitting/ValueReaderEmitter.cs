@@ -23,7 +23,7 @@ internal static class ValueReaderEmitter
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
-            writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+            WriteJsonElement(writer, local, failText);
             return;
         }
 
@@ -83,13 +83,24 @@ internal static class ValueReaderEmitter
         },
     };
 
+    /// <summary>
+    /// A value taken whole is checked as the typed reads are: a string the command could not read
+    /// (<c>GetString</c> throws on an unpaired surrogate escape or bytes that are not UTF-8) fails
+    /// the binding, rather than the command failing with an internal error when it reads it.
+    /// </summary>
+    private static void WriteJsonElement(SourceWriter writer, string local, string failText)
+    {
+        writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({local}))").WriteLine(failText).CloseBlock();
+    }
+
     private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
     {
         var token = $"{CSharp.Json}.JsonTokenType";
         switch (type.Kind)
         {
             case ValueKind.JsonElement:
-                writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+                WriteJsonElement(writer, local, failText);
                 return;
             case ValueKind.Enum when type.FlagsMask is not null:
                 WriteFlags(writer, type, local, fail);

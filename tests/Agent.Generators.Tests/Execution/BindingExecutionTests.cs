@@ -101,6 +101,12 @@ public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compile
     [InlineData("""{"name":"raw","value":"\ud800"}""", """{"returncode":"500","message":"Command 'raw' received a string that is not valid Unicode text"}""")]
     [InlineData("""{"name":"rawnull","value":"a\udc00b"}""", """{"returncode":"500","message":"Command 'rawnull' received a string that is not valid Unicode text"}""")]
     [InlineData("""{"name":"raw","value":"\ud83d\ude00"}""", """{"returncode":"0","message":"got ??"}""")]
+    // A value taken whole is held to the same rule: its command could not read such a string.
+    [InlineData("""{"name":"element","value":{"a":["x","\ud800"]}}""", """{"returncode":"500","message":"Command 'element' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"element","value":{"\udc00":1}}""", """{"returncode":"500","message":"Command 'element' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"element","value":"\ud83d\ud83d"}""", """{"returncode":"500","message":"Command 'element' received a string that is not valid Unicode text"}""")]
+    [InlineData("""{"name":"element","value":{"a":"\\ud800"}}""", """{"returncode":"0","message":"Object:{'a':'//ud800'}"}""")]
+    [InlineData("""{"name":"json.elem","value":{"data":{"k":"\ud800"},"n":1}}""", """{"returncode":"500","message":"Property 'data' of command 'json.elem' must be valid Unicode text"}""")]
     [InlineData("""{"name":"hello","value":{"name":"\udc00x"}}""", """{"returncode":"500","message":"Property 'name' of command 'hello' must be valid Unicode text"}""")]
     [InlineData("""{"name":"hello","value":{"\ud800":1,"name":"x"}}""", """{"returncode":"500","message":"Command 'hello' received a string that is not valid Unicode text"}""")]
     [InlineData("""{"name":"hello","value":{"n\u0061me":"x"}}""", """{"returncode":"0","message":"hello x"}""")]

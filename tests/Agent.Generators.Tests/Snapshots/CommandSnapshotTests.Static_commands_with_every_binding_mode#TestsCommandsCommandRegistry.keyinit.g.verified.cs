@@ -29,6 +29,10 @@ namespace GuestAgent.Generated
                 reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
                 p_value = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+                if (!global::GuestAgent.Commands.JsonTextCheck.IsReadable(p_value))
+                {
+                    return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("keyinit"));
+                }
             }
             catch (global::System.Text.Json.JsonException)
             {
