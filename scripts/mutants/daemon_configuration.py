@@ -27,6 +27,8 @@
 # 54-55; the rest in-process.
 # Session 21: 45 placed by its call (its text now occurs twice), 56 and 57 added (the first signal's
 # line and systemd STATUS saying what the stop waits for); rerun, all killed by the published LifecycleTests.
+# Session 22: 58-59 added (set-password refusing a password that is not UTF-8 or has a control
+# character before sending anything); RESULT_PENDING.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -183,4 +185,9 @@ MUTANTS = [
      "var requests = agent?.RequestsInProgress ?? [];"),
     (R, "requests.Count == 0 ? \"Stopping: no request in progress\" : \"Finishing the request in progress\"", "\"Finishing the request in progress\"", "expr",
      "run: systemd's STATUS says a request is finished first when none is in progress"),
+    # Session 22: a password the agent could not set as typed is refused before anything is sent.
+    (S, "rune == System.Text.Rune.ReplacementChar", "false", "expr",
+     "set-password: a byte that is not UTF-8 sent on as U+FFFD (root's password other bytes than typed)"),
+    (S, "System.Text.Rune.IsControl(rune)", "false", "expr",
+     "set-password: a tab sent on, for the agent to answer 'Invalid password data received'"),
 ]
