@@ -28,7 +28,8 @@
 # Session 21: 45 placed by its call (its text now occurs twice), 56 and 57 added (the first signal's
 # line and systemd STATUS saying what the stop waits for); rerun, all killed by the published LifecycleTests.
 # Session 22: 58-59 added (set-password refusing a password that is not UTF-8 or has a control
-# character before sending anything); RESULT_PENDING.
+# character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
+# SetPasswordTerminalTests, 59 by SetPasswordVerbTests).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
