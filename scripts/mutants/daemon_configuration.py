@@ -29,7 +29,8 @@
 # line and systemd STATUS saying what the stop waits for); rerun, all killed by the published LifecycleTests.
 # Session 22: 58-59 added (set-password refusing a password that is not UTF-8 or has a control
 # character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
-# SetPasswordTerminalTests, 59 by SetPasswordVerbTests).
+# SetPasswordTerminalTests, 59 by SetPasswordVerbTests). 60-64 added for the terminal through Ctrl-Z,
+# fg and SIGCONT (QuietTerminal); RESULT_PENDING.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -38,7 +39,7 @@ TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "
              "-class", "*RunVerbRecoveryTests", "-class", "*FullListenQueueTests", "-class", "*DemoVerbTests",
              "-class", "*ConfigurationTests", "-class", "*SetPasswordVerbTests", "-class", "*RunVerbServingTests",
              # The published daemon's.
-             "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests",
+             "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests", "-class", "*SetPasswordSuspendTests",
              "-class", "*LifecycleTests", "-class", "*XenstoredPathVariableTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
@@ -191,4 +192,17 @@ MUTANTS = [
      "set-password: a byte that is not UTF-8 sent on as U+FFFD (root's password other bytes than typed)"),
     (S, "System.Text.Rune.IsControl(rune)", "false", "expr",
      "set-password: a tab sent on, for the agent to answer 'Invalid password data received'"),
+    # Session 22: set-password's terminal through job control (QuietTerminal; published SetPasswordSuspendTests).
+    (T, "context.Cancel = true;", "", "stmt",
+     "terminal password: .NET's SIGCONT handling turns echo back on while the rest is typed",
+     "context.Cancel = true;\n                if (!_echo.Reapply())"),
+    (T, "!_echo.Reapply()", "false", "expr",
+     "terminal password: fg leaves echo on (not turned off again after Ctrl-Z)"),
+    (T, "_echo.Restore();", "", "stmt",
+     "terminal password: Ctrl-Z leaves the shell without echo",
+     "// The shell the operator goes back to gets its echo.\n                _echo.Restore();"),
+    (T, "_ = Syscalls.Raise(StopSignal);", "", "stmt",
+     "terminal password: Ctrl-Z does not stop the process"),
+    (T, "_prompt.Write(Environment.NewLine + Prompt);", "", "stmt",
+     "terminal password: no new prompt after fg, though the half-typed line was dropped"),
 ]

@@ -43,7 +43,7 @@
 # Equivalent: 44, bind given one byte less: .NET's serialized sockaddr_un ends with the path's NUL
 # (strace: 41 bytes for a 38-byte path), which is all the mutant drops; the kernel reads the path up
 # to the length it is given.
-# Session 22: 64-65 added for TerminalEcho.Reapply; RESULT_PENDING.
+# Session 22: 64-65 added for TerminalEcho.Reapply; run, both killed by TerminalEchoTests.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []

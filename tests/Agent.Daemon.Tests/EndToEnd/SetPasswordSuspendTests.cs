@@ -67,15 +67,19 @@ public sealed class SetPasswordSuspendTests
         """;
 
     private const string StopDriver = """
-        import json, os, pty, signal, sys, termios
+        import json, os, pty, select, signal, sys, termios, time
         pid, fd = pty.fork()
         if pid == 0:
             os.execv(sys.argv[1], sys.argv[1:])
         out = b''
         def until(marker, start):
             global out
+            deadline = time.monotonic() + 60
             while marker not in out[start:]:
-                out += os.read(fd, 4096)
+                if time.monotonic() > deadline:
+                    raise SystemExit('no ' + repr(marker) + ' after ' + repr(out[start:]))
+                if select.select([fd], [], [], 0.5)[0]:
+                    out += os.read(fd, 4096)
             return out.index(marker, start) + len(marker)
         at = until(b'Password: ', 0)
         os.kill(pid, signal.SIGSTOP)
