@@ -30,7 +30,8 @@
 # Session 22: 58-59 added (set-password refusing a password that is not UTF-8 or has a control
 # character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
 # SetPasswordTerminalTests, 59 by SetPasswordVerbTests). 60-64 added for the terminal through Ctrl-Z,
-# fg and SIGCONT (QuietTerminal); RESULT_PENDING.
+# fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
+# by its drivers' 60 s wait for a prompt).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
