@@ -13,7 +13,7 @@
 # Mutants 32 and 33 (hash cancellation not polled or not thrown) are killed only after
 # HashCostLimitTests' two-minute safety net, about 4.5 minutes a run: they were run with
 # TEST_ARGS = ["-class", "*HashCostLimitTests"].
-# Session 22: 36-37 added (the 512-byte limit); RESULT_PENDING.
+# Session 22: 36-37 added (the 512-byte limit); run, both killed by PasswordCommandTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.*", "-class", "*OptionsValidationTests"]
