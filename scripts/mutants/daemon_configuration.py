@@ -31,7 +31,7 @@
 # character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
 # SetPasswordTerminalTests, 59 by SetPasswordVerbTests). 60-64 added for the terminal through Ctrl-Z,
 # fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
-# by its drivers' 60 s wait for a prompt).
+# by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); RESULT_PENDING.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -206,4 +206,6 @@ MUTANTS = [
      "terminal password: Ctrl-Z does not stop the process"),
     (T, "_prompt.Write(Environment.NewLine + Prompt);", "", "stmt",
      "terminal password: no new prompt after fg, though the half-typed line was dropped"),
+    (S, "rune.Value == ByteOrderMark", "false", "expr",
+     "set-password: a file's byte order mark sent as the password's first character"),
 ]

@@ -80,6 +80,8 @@ public sealed class SetPasswordVerbTests : IAsyncDisposable
     [InlineData("p\uFFFDss\n", "the password is not valid UTF-8 text (standard input or the terminal sent a byte of another character set), and Nova's protocol carries only UTF-8")]
     [InlineData("pass\tword\n", "the password has a control character (a tab, say), which the agent refuses")]
     [InlineData("pass\u0085\n", "the password has a control character (a tab, say), which the agent refuses")]
+    // A file saved with a byte order mark: the reader keeps it.
+    [InlineData("\uFEFFs3cret\n", "the password has a byte order mark (U+FEFF, which some editors put at the start of a file), which no one can type at a login")]
     public async Task A_password_the_agent_could_not_set_as_typed_is_a_usage_error_and_nothing_is_sent(string input, string reason)
     {
         var (code, output, error) = await RunAsync(input, "--timeout", "1");
