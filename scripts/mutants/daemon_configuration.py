@@ -31,7 +31,8 @@
 # character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
 # SetPasswordTerminalTests, 59 by SetPasswordVerbTests). 60-64 added for the terminal through Ctrl-Z,
 # fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
-# by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); RESULT_PENDING.
+# by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); run, killed by
+# SetPasswordVerbTests.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
