@@ -27,6 +27,12 @@
 # 54-55; the rest in-process.
 # Session 21: 45 placed by its call (its text now occurs twice), 56 and 57 added (the first signal's
 # line and systemd STATUS saying what the stop waits for); rerun, all killed by the published LifecycleTests.
+# Session 22: 58-59 added (set-password refusing a password that is not UTF-8 or has a control
+# character before sending anything); run, both killed (58 by SetPasswordVerbTests and the published
+# SetPasswordTerminalTests, 59 by SetPasswordVerbTests). 60-64 added for the terminal through Ctrl-Z,
+# fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
+# by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); run, killed by
+# SetPasswordVerbTests.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -35,7 +41,7 @@ TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "
              "-class", "*RunVerbRecoveryTests", "-class", "*FullListenQueueTests", "-class", "*DemoVerbTests",
              "-class", "*ConfigurationTests", "-class", "*SetPasswordVerbTests", "-class", "*RunVerbServingTests",
              # The published daemon's.
-             "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests",
+             "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests", "-class", "*SetPasswordSuspendTests",
              "-class", "*LifecycleTests", "-class", "*XenstoredPathVariableTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
@@ -183,4 +189,24 @@ MUTANTS = [
      "var requests = agent?.RequestsInProgress ?? [];"),
     (R, "requests.Count == 0 ? \"Stopping: no request in progress\" : \"Finishing the request in progress\"", "\"Finishing the request in progress\"", "expr",
      "run: systemd's STATUS says a request is finished first when none is in progress"),
+    # Session 22: a password the agent could not set as typed is refused before anything is sent.
+    (S, "rune == System.Text.Rune.ReplacementChar", "false", "expr",
+     "set-password: a byte that is not UTF-8 sent on as U+FFFD (root's password other bytes than typed)"),
+    (S, "System.Text.Rune.IsControl(rune)", "false", "expr",
+     "set-password: a tab sent on, for the agent to answer 'Invalid password data received'"),
+    # Session 22: set-password's terminal through job control (QuietTerminal; published SetPasswordSuspendTests).
+    (T, "context.Cancel = true;", "", "stmt",
+     "terminal password: .NET's SIGCONT handling turns echo back on while the rest is typed",
+     "context.Cancel = true;\n                if (!_echo.Reapply())"),
+    (T, "!_echo.Reapply()", "false", "expr",
+     "terminal password: fg leaves echo on (not turned off again after Ctrl-Z)"),
+    (T, "_echo.Restore();", "", "stmt",
+     "terminal password: Ctrl-Z leaves the shell without echo",
+     "// The shell the operator goes back to gets its echo.\n                _echo.Restore();"),
+    (T, "_ = Syscalls.Raise(StopSignal);", "", "stmt",
+     "terminal password: Ctrl-Z does not stop the process"),
+    (T, "_prompt.Write(Environment.NewLine + Prompt);", "", "stmt",
+     "terminal password: no new prompt after fg, though the half-typed line was dropped"),
+    (S, "rune.Value == ByteOrderMark", "false", "expr",
+     "set-password: a file's byte order mark sent as the password's first character"),
 ]

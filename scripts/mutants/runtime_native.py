@@ -43,6 +43,7 @@
 # Equivalent: 44, bind given one byte less: .NET's serialized sockaddr_un ends with the path's NUL
 # (strace: 41 bytes for a 38-byte path), which is all the mutant drops; the kernel reads the path up
 # to the length it is given.
+# Session 22: 64-65 added for TerminalEcho.Reapply; run, both killed by TerminalEchoTests.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []
@@ -205,4 +206,9 @@ MUTANTS = [
      "a text of exactly 128 characters is cut"),
     (H, "text.Length.ToString(CultureInfo.InvariantCulture)", "(text.Length - MaxCharacters).ToString(CultureInfo.InvariantCulture)", "expr",
      "the marker gives the characters cut, not the full length"),
+    # Session 22: TerminalEcho.Reapply (echo off again after a Ctrl-Z, or after .NET's SIGCONT).
+    (T, "Syscalls.SetTerminalAttributes(_fd, AfterFlush, _quiet)", "Syscalls.SetTerminalAttributes(_fd, AfterFlush, _saved)", "expr",
+     "reapply: the saved settings (echo on) applied again instead of the quiet ones"),
+    (T, "Interlocked.Exchange(ref _restored, 0);", "", "stmt",
+     "reapply: a restore before it makes the final restore do nothing (echo left off)"),
 ]

@@ -13,6 +13,7 @@
 # Mutants 32 and 33 (hash cancellation not polled or not thrown) are killed only after
 # HashCostLimitTests' two-minute safety net, about 4.5 minutes a run: they were run with
 # TEST_ARGS = ["-class", "*HashCostLimitTests"].
+# Session 22: 36-37 added (the 512-byte limit); run, both killed by PasswordCommandTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Commands.Tests.Security.*", "-class", "*OptionsValidationTests"]
@@ -63,4 +64,9 @@ MUTANTS = [
     (X, "Token.ThrowIfCancellationRequested();", "", "stmt", "cancellation: hash not cancelled"),
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: true, allowInfinite: false)", "expr", "options: infinite lock timeout refused"),
     (O, "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "expr", "options: zero key lifetime accepted"),
+    # Session 22: a password crypt(3) cannot check (512 bytes or more) is refused.
+    (P, "password.Length > MaxPasswordBytes", "false", "expr",
+     "password: a 512-byte password set, which no login can match"),
+    (P, "password.Length > MaxPasswordBytes", "password.Length >= MaxPasswordBytes", "expr",
+     "password: the longest password crypt(3) checks (511 bytes) refused"),
 ]

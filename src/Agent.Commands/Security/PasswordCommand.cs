@@ -8,6 +8,14 @@ namespace GuestAgent.Commands.Security;
 public static partial class PasswordCommand
 {
     /// <summary>
+    /// The longest password (UTF-8 bytes) that can be set: libxcrypt's <c>crypt</c>, which PAM's
+    /// <c>pam_unix</c> checks every login with, refuses a passphrase of <c>CRYPT_MAX_PASSPHRASE_SIZE</c>
+    /// (512) bytes or more, and <c>pam_unix</c> cuts a longer one it is given to 512. A longer
+    /// password would be hashed here, answered <c>"0"</c>, and then match no login ever.
+    /// </summary>
+    internal const int MaxPasswordBytes = 511;
+
+    /// <summary>
     /// Decrypts the base64 ciphertext with the exchange's key (spec §4.5: MD5 then SHA-256
     /// derivation, full PKCS#7 and trailing newline checks, and a printable UTF-8 password) and sets
     /// the root password. The key is
@@ -55,6 +63,11 @@ public static partial class PasswordCommand
             if (password.IsEmpty)
             {
                 throw new CommandException(PasswordMessages.EmptyPassword);
+            }
+
+            if (password.Length > MaxPasswordBytes)
+            {
+                throw new CommandException(PasswordMessages.TooLong);
             }
 
             var system = context.RequireSystem();

@@ -32,6 +32,11 @@ internal static class SetPasswordVerb
                 throw new UsageException("set-password: no password on stdin");
             }
 
+            if (Unsendable(password) is { } reason)
+            {
+                throw new UsageException($"set-password: {reason}; nothing was sent");
+            }
+
             // Ctrl-C withdraws the request in progress, as for `call`.
             using var signals = new ShutdownSignals();
             using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
@@ -55,6 +60,42 @@ internal static class SetPasswordVerb
         {
             Array.Clear(password);
         }
+    }
+
+    /// <summary>U+FEFF: standard input's reader keeps a file's byte order mark as the line's first character.</summary>
+    private const int ByteOrderMark = 0xFEFF;
+
+    /// <summary>
+    /// Why the agent could not set <paramref name="password"/> as typed, or <c>null</c>. A byte that
+    /// is not UTF-8 (a Latin-1 terminal's <c>ä</c>) reaches here as U+FFFD, which both readers put in
+    /// its place: sent on, root's password would silently become other bytes than those typed, and
+    /// a login typing them would fail. A control character (a tab) the agent refuses itself, as
+    /// <c>Invalid password data received</c>, which would not say why. A byte order mark, which
+    /// Console.In keeps, would make the password one nobody can type.
+    /// </summary>
+    private static string? Unsendable(ReadOnlySpan<char> password)
+    {
+        while (!password.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(password, out var rune, out var consumed) != System.Buffers.OperationStatus.Done || rune == System.Text.Rune.ReplacementChar)
+            {
+                return "the password is not valid UTF-8 text (standard input or the terminal sent a byte of another character set), and Nova's protocol carries only UTF-8";
+            }
+
+            if (System.Text.Rune.IsControl(rune))
+            {
+                return "the password has a control character (a tab, say), which the agent refuses";
+            }
+
+            if (rune.Value == ByteOrderMark)
+            {
+                return "the password has a byte order mark (U+FEFF, which some editors put at the start of a file), which no one can type at a login";
+            }
+
+            password = password[consumed..];
+        }
+
+        return null;
     }
 
     /// <summary>The first line, without its line break, in a buffer the caller clears after use.</summary>

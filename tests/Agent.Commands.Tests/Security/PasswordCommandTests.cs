@@ -229,6 +229,29 @@ public sealed class PasswordCommandTests
     }
 
     [Fact]
+    public async Task A_password_crypt_cannot_check_is_refused_and_the_longest_it_can_is_set()
+    {
+        // libxcrypt (mkpasswd here; pam_unix checks every login with it) refuses 512 bytes or more.
+        var mkpasswd = ExternalTool.Require("mkpasswd", "whois");
+        Assert.NotEqual(0, (await ExternalTool.RunAsync(mkpasswd, ["-m", "sha-512", new string('x', 512)])).ExitCode);
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        var secret = Encoding.ASCII.GetBytes(NovaDiffieHellmanTests.SharedSecret);
+
+        // 256 characters of two bytes each: 512 bytes.
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        await AssertRejectedAsync(
+            root,
+            NovaPasswordCipher.Encrypt(secret, new string('\u00e9', 256)),
+            "Refusing a password of 512 bytes or more: the system's crypt(3) cannot check it, so no login could use it");
+
+        var longest = new string('\u00e9', 255) + "x";
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        Assert.Equal(CommandResult.Ok(), await PasswordCommand.Password(NovaPasswordCipher.Encrypt(secret, longest), root.Context("password")));
+        await AssertShadowAsync(root, longest, Sha512);
+    }
+
+    [Fact]
     public async Task A_shadow_file_without_root_or_with_a_malformed_root_line_is_left_alone()
     {
         using var root = new CommandRoot();

@@ -76,6 +76,21 @@ public sealed class SetPasswordTerminalTests
     }
 
     [Fact]
+    public async Task A_password_typed_on_a_latin_1_terminal_is_refused_not_set_as_other_bytes()
+    {
+        await using var agent = await AgentUnderTest.StartAsync();
+        var shadow = await File.ReadAllTextAsync(agent.GuestFile("/etc/shadow"), TestContext.Current.CancellationToken);
+
+        // "pä-tty" in Latin-1: the ä is the single byte 0xe4, which UTF-8 cannot read.
+        var run = await DriveAsync(@"p\xe4-tty\n", agent.Socket);
+
+        Assert.Equal(2, run.GetProperty("exitCode").GetInt32());
+        Assert.Contains("the password is not valid UTF-8 text", run.GetProperty("afterTyping").GetString(), StringComparison.Ordinal);
+        Assert.True(run.GetProperty("echoAfter").GetBoolean());
+        Assert.Equal(shadow, await File.ReadAllTextAsync(agent.GuestFile("/etc/shadow"), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Ctrl_C_at_the_prompt_ends_it_with_the_terminals_echo_restored()
     {
         await using var agent = await AgentUnderTest.StartAsync();

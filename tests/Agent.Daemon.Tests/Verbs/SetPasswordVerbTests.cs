@@ -12,7 +12,7 @@ namespace GuestAgent.Daemon.Tests.Verbs;
 /// <summary>
 /// <c>set-password</c> run in-process with the password piped on standard input: the first line is
 /// the password, without its line break (LF or CRLF) and whatever its length; an empty one is a usage
-/// error that sends nothing; a password the agent refuses exits 1. The agent's side is played over the
+/// error that sends nothing, and so is one that is not UTF-8 or has a control character; a password the agent refuses exits 1. The agent's side is played over the
 /// in-process XenStore, decrypting what Nova's keyinit + password sequence sends.
 /// </summary>
 public sealed class SetPasswordVerbTests : IAsyncDisposable
@@ -72,6 +72,23 @@ public sealed class SetPasswordVerbTests : IAsyncDisposable
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Empty(output);
         Assert.Equal("guest-agent: set-password: no password on stdin\n", error);
+        Assert.Empty(_server.TryList(Home + "/data/host") ?? []);
+    }
+
+    [Theory]
+    // What a Latin-1 byte (ä) becomes on a UTF-8 reader.
+    [InlineData("p\uFFFDss\n", "the password is not valid UTF-8 text (standard input or the terminal sent a byte of another character set), and Nova's protocol carries only UTF-8")]
+    [InlineData("pass\tword\n", "the password has a control character (a tab, say), which the agent refuses")]
+    [InlineData("pass\u0085\n", "the password has a control character (a tab, say), which the agent refuses")]
+    // A file saved with a byte order mark: the reader keeps it.
+    [InlineData("\uFEFFs3cret\n", "the password has a byte order mark (U+FEFF, which some editors put at the start of a file), which no one can type at a login")]
+    public async Task A_password_the_agent_could_not_set_as_typed_is_a_usage_error_and_nothing_is_sent(string input, string reason)
+    {
+        var (code, output, error) = await RunAsync(input, "--timeout", "1");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Equal($"guest-agent: set-password: {reason}; nothing was sent\n", error);
         Assert.Empty(_server.TryList(Home + "/data/host") ?? []);
     }
 

@@ -8,7 +8,8 @@ namespace GuestAgent.Tests.Platform;
 /// <summary>
 /// <see cref="TerminalEcho"/> on a real pseudo-terminal, its settings read back by Python's
 /// <c>termios</c> (the C headers' layout and flag values, not this code's): echo off, a line at a
-/// time even from raw mode, input typed before the prompt discarded, and the settings put back once.
+/// time even from raw mode, input typed before the prompt discarded, the settings put back once, and echo turned off again
+/// after a restore or another program's change.
 /// </summary>
 public sealed class TerminalEchoTests
 {
@@ -21,6 +22,10 @@ public sealed class TerminalEchoTests
         elif len(sys.argv) > 2 and sys.argv[2] == "noecho":
             attributes = termios.tcgetattr(fd)
             attributes[3] &= ~termios.ECHO
+            termios.tcsetattr(fd, termios.TCSANOW, attributes)
+        elif len(sys.argv) > 2 and sys.argv[2] == "echo":
+            attributes = termios.tcgetattr(fd)
+            attributes[3] |= termios.ECHO
             termios.tcsetattr(fd, termios.TCSANOW, attributes)
         attributes = termios.tcgetattr(fd)
         print(int(attributes[3] & termios.ECHO != 0), int(attributes[3] & termios.ICANON != 0), attributes)
@@ -80,6 +85,27 @@ public sealed class TerminalEchoTests
         echo.Dispose();
 
         Assert.StartsWith("0 1 ", await SettingsAsync(terminal.SlavePath), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reapply_turns_echo_off_again_after_a_restore_or_another_program_and_the_first_settings_still_come_back()
+    {
+        using var terminal = Pty.Open();
+        var before = await SettingsAsync(terminal.SlavePath);
+        var echo = TerminalEcho.Disable(terminal.Slave)!;
+
+        // Restored (a Ctrl-Z), then echo off again (fg).
+        echo.Restore();
+        Assert.True(echo.Reapply());
+        Assert.StartsWith("0 1 ", await SettingsAsync(terminal.SlavePath), StringComparison.Ordinal);
+
+        // Another program turned echo on behind its back (.NET's runtime on SIGCONT): off again.
+        Assert.StartsWith("1 1 ", await SettingsAsync(terminal.SlavePath, "echo"), StringComparison.Ordinal);
+        Assert.True(echo.Reapply());
+        Assert.StartsWith("0 1 ", await SettingsAsync(terminal.SlavePath), StringComparison.Ordinal);
+
+        echo.Dispose();
+        Assert.Equal(before, await SettingsAsync(terminal.SlavePath));
     }
 
     [Fact]

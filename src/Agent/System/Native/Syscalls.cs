@@ -121,6 +121,10 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "tcsetattr", SetLastError = true)]
     public static partial int SetTerminalAttributes(int fd, int when, byte[] termios);
 
+    /// <summary><c>raise</c>: <c>set-password</c> stops itself with SIGSTOP once it has handled a Ctrl-Z.</summary>
+    [LibraryImport(Library, EntryPoint = "raise")]
+    public static partial int Raise(int signal);
+
     // Sockets: a listening unix socket bound without .NET (see UnixListeningSocket).
 
     [LibraryImport(Library, EntryPoint = "socket", SetLastError = true)]

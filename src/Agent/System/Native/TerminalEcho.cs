@@ -5,7 +5,8 @@ namespace GuestAgent.Platform.Native;
 /// <summary>
 /// Turns a terminal's echo off while a secret is typed, as <c>getpass(3)</c> does, and puts the
 /// settings back exactly as they were on <see cref="Dispose"/> or <see cref="Restore"/> (either may
-/// run first, from a signal handler too; the second does nothing). Linux only: the <c>termios</c>
+/// run first, from a signal handler too; the second does nothing, unless <see cref="Reapply"/> turned
+/// echo off again in between). Linux only: the <c>termios</c>
 /// layout and flag values are glibc's on Linux (FreeBSD's <c>ICANON</c>, for one, is <c>0x100</c>),
 /// so elsewhere <see cref="Disable"/> answers <c>null</c> rather than write the wrong bits.
 /// </summary>
@@ -25,12 +26,14 @@ internal sealed class TerminalEcho : IDisposable
 
     private readonly int _fd;
     private readonly byte[] _saved;
+    private readonly byte[] _quiet;
     private int _restored;
 
-    private TerminalEcho(int fd, byte[] saved)
+    private TerminalEcho(int fd, byte[] saved, byte[] quiet)
     {
         _fd = fd;
         _saved = saved;
+        _quiet = quiet;
     }
 
     /// <summary>Whether <paramref name="fd"/> is a terminal.</summary>
@@ -57,7 +60,7 @@ internal sealed class TerminalEcho : IDisposable
         // tcflag_t is a native-endian unsigned int.
         ref var flags = ref MemoryMarshal.AsRef<uint>(quiet.AsSpan(LocalFlagsOffset, sizeof(uint)));
         flags = (flags & ~Echo) | Canonical;
-        return Syscalls.SetTerminalAttributes(fd, AfterFlush, quiet) == 0 ? new TerminalEcho(fd, saved) : null;
+        return Syscalls.SetTerminalAttributes(fd, AfterFlush, quiet) == 0 ? new TerminalEcho(fd, saved, quiet) : null;
     }
 
     /// <summary>Puts the settings back as they were; safe from a signal handler and more than once.</summary>
@@ -67,6 +70,24 @@ internal sealed class TerminalEcho : IDisposable
         {
             _ = Syscalls.SetTerminalAttributes(_fd, AfterFlush, _saved);
         }
+    }
+
+    /// <summary>
+    /// Turns echo off again, input typed so far discarded, after <see cref="Restore"/> or after
+    /// something else turned it on: a job stopped with Ctrl-Z gives its shell the terminal as it was,
+    /// and .NET's runtime puts its own settings back (echo on) when the process is continued. The
+    /// settings <see cref="Restore"/> puts back stay those of <see cref="Disable"/>. <c>false</c>
+    /// when the terminal refuses.
+    /// </summary>
+    public bool Reapply()
+    {
+        if (Syscalls.SetTerminalAttributes(_fd, AfterFlush, _quiet) != 0)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _restored, 0);
+        return true;
     }
 
     public void Dispose() => Restore();
