@@ -37,7 +37,7 @@ TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
              "-class", "*InMemoryExchange*", "-class", "*CommandSchemaDocumentTests", "-class", "*AgentHostParserWireTests",
-             "-class", "*CommandResultFormatterTests", "-class", "*AgentResponseTests"]
+             "-class", "*CommandResultFormatterTests", "-class", "*AgentResponseTests", "-class", "*JsonTextCheckTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 120
@@ -45,6 +45,7 @@ S = "src/Agent/Protocol/PlainRequestScanner.cs"
 A = "src/Agent/Protocol/AgentResponse.cs"
 I = "src/Agent/Exchanges/InMemoryExchange.cs"
 C = "src/Agent/Commands/CommandSchemaDocument.cs"
+J = "src/Agent/Commands/JsonTextCheck.cs"
 MUTANTS = [
     # PlainRequestScanner.TryRead: the general walk
     (S, "hasName = hasValue = true;", "hasName = true; hasValue = false;", "stmt",
@@ -146,4 +147,22 @@ MUTANTS = [
      "schema document: commands sorted by name, not in the registry's order"),
     (C, "(int)buffer.Length", "buffer.GetBuffer().Length", "expr",
      "schema document: the buffer's spare capacity is written too"),
+    # Session 22: JsonTextCheck (46-53), whether every string of a JsonElement value reads as .NET text.
+    (J, "if (!Utf8.IsValid(json))", "if (false)", "stmt",
+     "json text: bytes that are not UTF-8 pass"),
+    (J, "if (json.Length < 2)", "if (json.Length < 1)", "stmt",
+     "json text: a backslash at the very end is read past"),
+    (J, "                if (awaitingLowSurrogate)\n                {\n                    return false;\n                }\n\n                json = json[2..];",
+     "                json = json[2..];", "stmt",
+     "json text: a plain escape may come between a high surrogate and its partner"),
+    (J, "char.IsLowSurrogate(unit) != awaitingLowSurrogate", "char.IsLowSurrogate(unit) && !awaitingLowSurrogate", "expr",
+     "json text: a high surrogate may be followed by anything but a low one"),
+    (J, "char.IsLowSurrogate(unit) != awaitingLowSurrogate", "awaitingLowSurrogate && !char.IsLowSurrogate(unit)", "expr",
+     "json text: a lone low surrogate passes"),
+    (J, "awaitingLowSurrogate = char.IsHighSurrogate(unit);", "awaitingLowSurrogate = false;", "stmt",
+     "json text: a high surrogate expects no partner"),
+    (J, "awaitingLowSurrogate && next != 0", "awaitingLowSurrogate && next < 0", "expr",
+     "json text: text may come between a high surrogate and its partner"),
+    (J, "NumberStyles.AllowHexSpecifier", "NumberStyles.Integer", "expr",
+     "json text: the escape's digits read as decimal"),
 ]

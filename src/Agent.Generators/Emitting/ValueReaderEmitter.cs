@@ -23,7 +23,7 @@ internal static class ValueReaderEmitter
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
-            WriteJsonElement(writer, local, failText);
+            WriteJsonElement(writer, local, local, failText);
             return;
         }
 
@@ -88,10 +88,10 @@ internal static class ValueReaderEmitter
     /// (<c>GetString</c> throws on an unpaired surrogate escape or bytes that are not UTF-8) fails
     /// the binding, rather than the command failing with an internal error when it reads it.
     /// </summary>
-    private static void WriteJsonElement(SourceWriter writer, string local, string failText)
+    private static void WriteJsonElement(SourceWriter writer, string local, string element, string failText)
     {
         writer.WriteLine($"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
-        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({local}))").WriteLine(failText).CloseBlock();
+        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();
     }
 
     private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
@@ -100,7 +100,7 @@ internal static class ValueReaderEmitter
         switch (type.Kind)
         {
             case ValueKind.JsonElement:
-                WriteJsonElement(writer, local, failText);
+                WriteJsonElement(writer, local, local + ".Value", failText);
                 return;
             case ValueKind.Enum when type.FlagsMask is not null:
                 WriteFlags(writer, type, local, fail);

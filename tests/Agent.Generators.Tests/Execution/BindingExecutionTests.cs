@@ -55,6 +55,9 @@ public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compile
 
             [Command("json.elem")]
             public static string NamedElement(JsonElement data, int n) => data.GetRawText() + n;
+
+            [Command("maybe.elem")]
+            public static string MaybeElement(JsonElement? data = null) => data is { } element ? element.GetRawText() : "none";
         }
         """;
 
@@ -107,6 +110,9 @@ public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compile
     [InlineData("""{"name":"element","value":"\ud83d\ud83d"}""", """{"returncode":"500","message":"Command 'element' received a string that is not valid Unicode text"}""")]
     [InlineData("""{"name":"element","value":{"a":"\\ud800"}}""", """{"returncode":"0","message":"Object:{'a':'//ud800'}"}""")]
     [InlineData("""{"name":"json.elem","value":{"data":{"k":"\ud800"},"n":1}}""", """{"returncode":"500","message":"Property 'data' of command 'json.elem' must be valid Unicode text"}""")]
+    [InlineData("""{"name":"maybe.elem","value":{"data":["\udfff"]}}""", """{"returncode":"500","message":"Property 'data' of command 'maybe.elem' must be valid Unicode text"}""")]
+    [InlineData("""{"name":"maybe.elem","value":{"data":["\ud83d\ude00"]}}""", """{"returncode":"0","message":"['/ud83d/ude00']"}""")]
+    [InlineData("""{"name":"maybe.elem","value":{"data":null}}""", """{"returncode":"0","message":"none"}""")]
     [InlineData("""{"name":"hello","value":{"name":"\udc00x"}}""", """{"returncode":"500","message":"Property 'name' of command 'hello' must be valid Unicode text"}""")]
     [InlineData("""{"name":"hello","value":{"\ud800":1,"name":"x"}}""", """{"returncode":"500","message":"Command 'hello' received a string that is not valid Unicode text"}""")]
     [InlineData("""{"name":"hello","value":{"n\u0061me":"x"}}""", """{"returncode":"0","message":"hello x"}""")]
@@ -239,7 +245,7 @@ public sealed class BindingExecutionTests(BindingExecutionTests.Compiled compile
     {
         var registry = _commands.CreateRegistry();
         Assert.Equal(
-            ["context", "defaults", "element", "hello", "json.elem", "misc", "none", "prims", "raw", "rawnull", "typed"],
+            ["context", "defaults", "element", "hello", "json.elem", "maybe.elem", "misc", "none", "prims", "raw", "rawnull", "typed"],
             registry.Commands.Select(c => c.Name));
         var hello = registry.Commands.Single(c => c.Name == "hello");
         Assert.Equal("Sample.Commands.Hello(string, int)", hello.Method);
