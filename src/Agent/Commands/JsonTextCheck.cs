@@ -31,7 +31,7 @@ public static class JsonTextCheck
     /// whose <c>\u</c> escapes pair every surrogate. Well-formed JSON has backslashes only inside
     /// strings, each starting an escape, so a walk from backslash to backslash sees every escape.
     /// </summary>
-    internal static bool IsReadable(ReadOnlySpan<byte> json)
+    private static bool IsReadable(ReadOnlySpan<byte> json)
     {
         if (!Utf8.IsValid(json))
         {
@@ -43,12 +43,8 @@ public static class JsonTextCheck
         while (next >= 0)
         {
             json = json[next..];
-            // Only a "\u" escape can name a surrogate; a truncated escape is not JSON.
-            if (json.Length < 2)
-            {
-                return false;
-            }
-
+            // The element's bytes are well-formed JSON: each backslash starts a complete escape, and
+            // only a "\u" escape can name a surrogate.
             if (json[1] != (byte)'u')
             {
                 if (awaitingLowSurrogate)
@@ -60,7 +56,8 @@ public static class JsonTextCheck
             }
             else
             {
-                if (json.Length < 6 || !TryReadCodeUnit(json.Slice(2, 4), out var unit) || char.IsLowSurrogate(unit) != awaitingLowSurrogate)
+                var unit = (char)int.Parse(json.Slice(2, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                if (char.IsLowSurrogate(unit) != awaitingLowSurrogate)
                 {
                     return false;
                 }
@@ -78,12 +75,5 @@ public static class JsonTextCheck
         }
 
         return true;
-    }
-
-    private static bool TryReadCodeUnit(ReadOnlySpan<byte> hex, out char unit)
-    {
-        var read = int.TryParse(hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value);
-        unit = (char)value;
-        return read;
     }
 }
