@@ -49,10 +49,10 @@ MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped
 # Session 22: a JsonElement value, whole or as a property, checked for strings .NET cannot read.
 MUTANTS.append((V, r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();''', "", "stmt",
      "a JsonElement value holding an unpaired surrogate escape reaches the command"))
-MUTANTS.append((V, "            WriteJsonElement(writer, local, local, failText);\n            return;\n        }",
-     "            writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");\n            return;\n        }", "stmt",
+MUTANTS.append((V, "WriteJsonElement(writer, local, local, failText);",
+     "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement value taken whole (or a JsonElement property) is not checked"))
-MUTANTS.append((V, "                WriteJsonElement(writer, local, local + \".Value\", failText);",
-     "                writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
+MUTANTS.append((V, "WriteJsonElement(writer, local, local + \".Value\", failText);",
+     "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement? value is not checked"))
 
