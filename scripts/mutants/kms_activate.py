@@ -54,5 +54,6 @@ MUTANTS = [
     (U, "string.Join(';', domains.Select(d => $\"https://{d}/XMLRPC\"))", "$\"https://{domains[0]}/XMLRPC\"", "expr", "up2date: only the first server"),
     (F, "fileSystem.FileExists(\"/etc/redhat-release\")", "false", "expr", "family: /etc/redhat-release alone does not count"),
     (F, "(string[])[\"/etc/os-release\", \"/usr/lib/os-release\"]", "(string[])[\"/etc/os-release\"]", "expr", "family: no /usr/lib/os-release fallback"),
+    (F, "exception is FileNotFoundException or DirectoryNotFoundException", "false", "expr", "family: a dangling /etc/os-release link throws instead of falling back"),
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
 ]

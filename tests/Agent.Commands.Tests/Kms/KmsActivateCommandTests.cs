@@ -181,6 +181,26 @@ public sealed class KmsActivateCommandTests
         Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
     }
 
+    [Theory]
+    [InlineData("ID=rhel\n", true)]
+    [InlineData("ID=debian\n", false)]
+    [InlineData(null, false)]
+    public void A_dangling_etc_os_release_link_falls_back_to_usr_lib_os_release(string? usrLib, bool redHat)
+    {
+        // os-release(5): /usr/lib/os-release is read when /etc/os-release does not exist, and a link
+        // whose target is gone (an image whose /usr was rebuilt) opens as ENOENT, as systemd sees it.
+        // .NET's File.Exists says true for a dangling link, and reading it then threw FileNotFoundException.
+        using var root = new CommandRoot();
+        Directory.CreateDirectory(root.HostPath("/etc"));
+        File.CreateSymbolicLink(root.HostPath("/etc/os-release"), "../usr/lib/os-release.gone");
+        if (usrLib is not null)
+        {
+            root.WriteFile("/usr/lib/os-release", usrLib);
+        }
+
+        Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
+    }
+
     [Fact]
     public void The_activation_key_never_shows_in_the_parsed_arguments_text()
     {
