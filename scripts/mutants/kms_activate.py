@@ -9,6 +9,7 @@
 # be put back, the answer gives the systemid's reason, the first failure), 27 (an up2date that is a
 # directory is neither read nor replaced: answered "it is not a regular file"). Mutant 16 is killed
 # by a failing lock test after about 2 minutes.
+# 2026-12-01: mutant 32 added (a dangling /etc/os-release link threw instead of falling back): killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
