@@ -136,6 +136,12 @@ public sealed class KmsActivateCommandTests
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:"]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com",443]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":[null]}""")]
+    [InlineData("""{"activation_key":"k","profile":null,"domains":["a.example"]}""")]
+    // Lone surrogates: JsonElement.GetString throws InvalidOperationException for them.
+    [InlineData("""{"activation_key":"\uD800","profile":"p","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"x\uDC00","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["\uD800.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":"\uD800"}""")]
     public async Task Invalid_arguments_are_refused_before_anything_is_written(string json)
     {
         using var root = new CommandRoot();
