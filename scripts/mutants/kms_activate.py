@@ -9,6 +9,9 @@
 # be put back, the answer gives the systemid's reason, the first failure), 27 (an up2date that is a
 # directory is neither read nor replaced: answered "it is not a regular file"). Mutant 16 is killed
 # by a failing lock test after about 2 minutes.
+# 2026-12-01: mutants 33 (a dangling /etc/os-release link threw instead of falling back) and 34 (a lone
+# surrogate in a value read as empty) added, 14 moved into TryReadString (a null profile now kills it);
+# run: 14, 33, 34 all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -36,7 +39,7 @@ MUTANTS = [
     (A, "names.Count == 0", "false", "expr", "args: empty domain list accepted"),
     (A, "int.Parse(match.Groups[\"port\"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) <= 65535", "int.Parse(match.Groups[\"port\"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) <= 99999", "expr", "args: port over 65535 accepted"),
     (A, "domains.ValueKind == JsonValueKind.String", "false", "expr", "args: a single domain string refused"),
-    (A, "domain.ValueKind != JsonValueKind.String", "false", "expr", "args: a non-string domain reaches GetString"),
+    (A, "element.ValueKind != JsonValueKind.String", "false", "expr", "args: a non-string value read as a string (a null profile taken as empty)"),
     (A, "\"ActivationKey = <secret>, Profile = \"", "\"ActivationKey = \" + ActivationKey + \", Profile = \"", "expr", "args: ToString prints the key"),
     (L, "return await FileLock.AcquireAsync(system.FileSystem, path, FileLockKind.OwnFlock, options.LockTimeout, system.Time, cancellationToken).ConfigureAwait(false);", "return await FileLock.AcquireAsync(system.FileSystem, path, FileLockKind.OwnFlock, TimeSpan.Zero, system.Time, cancellationToken).ConfigureAwait(false);", "stmt", "lock: another activation not waited for"),
     (R, "asides.Length == 0", "false", "expr", "recovery: nothing aside still creates the lock file"),
@@ -55,4 +58,6 @@ MUTANTS = [
     (F, "fileSystem.FileExists(\"/etc/redhat-release\")", "false", "expr", "family: /etc/redhat-release alone does not count"),
     (F, "(string[])[\"/etc/os-release\", \"/usr/lib/os-release\"]", "(string[])[\"/etc/os-release\"]", "expr", "family: no /usr/lib/os-release fallback"),
     (O, "TimerDelay.Fits(value, allowZero: true, allowInfinite: true)", "TimerDelay.Fits(value, allowZero: false, allowInfinite: true)", "expr", "options: a zero lock timeout refused"),
+    (F, "exception is FileNotFoundException or DirectoryNotFoundException", "false", "expr", "family: a dangling /etc/os-release link throws instead of falling back"),
+    (A, "return false;", "return true;", "stmt", "args: a lone surrogate read as an empty value", "catch (InvalidOperationException)\n        {\n            return false;"),
 ]

@@ -27,7 +27,7 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
         var names = new List<string>();
         foreach (var domain in domains.ValueKind == JsonValueKind.String ? [domains] : domains.EnumerateArray().ToArray())
         {
-            if (domain.ValueKind != JsonValueKind.String || domain.GetString() is not { } name || !IsHostName(name))
+            if (!TryReadString(domain, out var name) || !IsHostName(name))
             {
                 throw new CommandException("Invalid kmsactivate arguments: every domain must be a host name");
             }
@@ -55,14 +55,37 @@ internal sealed partial record KmsActivation(string ActivationKey, string Profil
     private static bool TryGetText(JsonElement value, string name, out string text)
     {
         text = "";
-        if (!value.TryGetProperty(name, out var element) || element.ValueKind != JsonValueKind.String)
+        if (!value.TryGetProperty(name, out var element) || !TryReadString(element, out text))
         {
             return false;
         }
 
-        text = element.GetString() ?? "";
         // The values end up as arguments of rhnreg_ks: no control characters.
         return !text.Any(char.IsControl);
+    }
+
+    /// <summary>
+    /// The element's text, if it is a string that decodes: GetString throws InvalidOperationException for
+    /// an escaped lone surrogate (<c>"\ud800"</c>), which must be answered as invalid arguments, not as
+    /// an unexpected failure of the command.
+    /// </summary>
+    private static bool TryReadString(JsonElement element, out string text)
+    {
+        text = "";
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+
+        try
+        {
+            text = element.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A host name, optionally with a port of at most 65535: nothing else may reach the up2date file.</summary>

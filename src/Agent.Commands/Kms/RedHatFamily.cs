@@ -13,12 +13,34 @@ internal static class RedHatFamily
     {
         foreach (var path in (string[])["/etc/os-release", "/usr/lib/os-release"])
         {
-            if (fileSystem.FileExists(path))
+            if (ReadIfPresent(fileSystem, path) is { } text)
             {
-                return OsRelease.Parse(fileSystem.ReadAllText(path)).IsLike(Ids);
+                return OsRelease.Parse(text).IsLike(Ids);
             }
         }
 
         return fileSystem.FileExists("/etc/redhat-release");
+    }
+
+    /// <summary>
+    /// The file's text, or <c>null</c> when opening it finds nothing: os-release(5) falls back to
+    /// <c>/usr/lib/os-release</c> when <c>/etc/os-release</c> does not exist, and a link whose target is
+    /// gone opens as "no such file" (systemd falls back then too), though File.Exists calls it a file.
+    /// </summary>
+    private static string? ReadIfPresent(IFileSystem fileSystem, string path)
+    {
+        if (!fileSystem.FileExists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return fileSystem.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 }

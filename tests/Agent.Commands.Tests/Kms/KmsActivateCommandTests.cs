@@ -136,6 +136,12 @@ public sealed class KmsActivateCommandTests
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com:"]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":["rhn.example.com",443]}""")]
     [InlineData("""{"activation_key":"k","profile":"p","domains":[null]}""")]
+    [InlineData("""{"activation_key":"k","profile":null,"domains":["a.example"]}""")]
+    // Lone surrogates: JsonElement.GetString throws InvalidOperationException for them.
+    [InlineData("""{"activation_key":"\uD800","profile":"p","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"x\uDC00","domains":["a.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":["\uD800.example"]}""")]
+    [InlineData("""{"activation_key":"k","profile":"p","domains":"\uD800"}""")]
     public async Task Invalid_arguments_are_refused_before_anything_is_written(string json)
     {
         using var root = new CommandRoot();
@@ -177,6 +183,26 @@ public sealed class KmsActivateCommandTests
     {
         using var root = new CommandRoot();
         root.WriteFile(path, contents);
+
+        Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
+    }
+
+    [Theory]
+    [InlineData("ID=rhel\n", true)]
+    [InlineData("ID=debian\n", false)]
+    [InlineData(null, false)]
+    public void A_dangling_etc_os_release_link_falls_back_to_usr_lib_os_release(string? usrLib, bool redHat)
+    {
+        // os-release(5): /usr/lib/os-release is read when /etc/os-release does not exist, and a link
+        // whose target is gone (an image whose /usr was rebuilt) opens as ENOENT, as systemd sees it.
+        // .NET's File.Exists says true for a dangling link, and reading it then threw FileNotFoundException.
+        using var root = new CommandRoot();
+        Directory.CreateDirectory(root.HostPath("/etc"));
+        File.CreateSymbolicLink(root.HostPath("/etc/os-release"), "../usr/lib/os-release.gone");
+        if (usrLib is not null)
+        {
+            root.WriteFile("/usr/lib/os-release", usrLib);
+        }
 
         Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
     }
