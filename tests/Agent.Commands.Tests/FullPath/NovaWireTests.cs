@@ -145,6 +145,20 @@ public sealed class NovaWireTests : IAsyncDisposable
         Assert.Equal("/usr/sbin/rhnreg_ks <secret> --profile=web --force\n", _root.ActionsLog());
     }
 
+    [Theory]
+    [InlineData("keyinit", "\"\\ud800\"")]
+    [InlineData("agentupdate", "\"https://h/a.tar.gz,\\udc00\"")]
+    [InlineData("file_inject", "{\"b64_path\":\"\\ud800\",\"b64_file\":\"\"}")]
+    [InlineData("kmsactivate", "{\"activation_key\":\"\\ud800\",\"profile\":\"p\",\"domains\":[\"a.example\"]}")]
+    public async Task A_string_escaping_a_lone_surrogate_is_a_binding_error_not_an_internal_one(string command, string value)
+    {
+        // Valid JSON that no .NET string can hold: these commands take their value whole and read
+        // it with GetString, which throws; the registry refuses it before they run.
+        var response = await Send($$"""{"name":"{{command}}","value":{{value}}}""");
+
+        Assert.Equal($$"""{"returncode":"500","message":"Command '{{command}}' received a string that is not valid Unicode text"}""", response);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _server.DisposeAsync();
