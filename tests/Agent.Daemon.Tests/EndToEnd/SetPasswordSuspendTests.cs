@@ -112,14 +112,7 @@ public sealed class SetPasswordSuspendTests
         var python = ExternalTool.Require("python3", "python3");
         await using var agent = await AgentUnderTest.StartAsync();
 
-        var result = await ExternalTool.RunAsync(
-            python,
-            ["-c", Driver, DaemonBinary.Require(), "set-password", "--xenstore", agent.Socket, "--domid", AgentUnderTest.DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" },
-            timeout: TimeSpan.FromMinutes(5));
-        Assert.True(result.ExitCode == 0, $"the pty driver failed ({result.ExitCode}): {result.StandardError}");
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        var run = document.RootElement;
+        var run = await RunDriverAsync(python, Driver, agent);
 
         Assert.False(run.GetProperty("echoFirst").GetBoolean());
         Assert.True(run.GetProperty("echoStopped").GetBoolean());
@@ -140,18 +133,24 @@ public sealed class SetPasswordSuspendTests
 
         // No shell: SIGSTOP, which nothing can catch, then SIGCONT, after which .NET's runtime puts back
         // the terminal settings it knew (echo on) unless the reader cancels that.
-        var result = await ExternalTool.RunAsync(
-            python,
-            ["-c", StopDriver, DaemonBinary.Require(), "set-password", "--xenstore", agent.Socket, "--domid", AgentUnderTest.DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" },
-            timeout: TimeSpan.FromMinutes(5));
-        Assert.True(result.ExitCode == 0, $"the pty driver failed ({result.ExitCode}): {result.StandardError}");
-        using var document = JsonDocument.Parse(result.StandardOutput);
-        var run = document.RootElement;
+        var run = await RunDriverAsync(python, StopDriver, agent);
 
         Assert.False(run.GetProperty("echoResumed").GetBoolean());
         Assert.DoesNotContain("after-stop", run.GetProperty("afterTyping").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, run.GetProperty("exitCode").GetInt32());
         await ShadowAssert.RootPasswordIsAsync(agent, "after-stop");
+    }
+
+    /// <summary>Runs a pty driver script against <c>set-password</c> and returns the JSON it prints.</summary>
+    private static async Task<JsonElement> RunDriverAsync(string python, string driver, AgentUnderTest agent)
+    {
+        var result = await ExternalTool.RunAsync(
+            python,
+            ["-c", driver, DaemonBinary.Require(), "set-password", "--xenstore", agent.Socket, "--domid", AgentUnderTest.DomainId.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" },
+            timeout: TimeSpan.FromMinutes(5));
+        Assert.True(result.ExitCode == 0, $"the pty driver failed ({result.ExitCode}): {result.StandardError}");
+        using var document = JsonDocument.Parse(result.StandardOutput);
+        return document.RootElement.Clone();
     }
 }
