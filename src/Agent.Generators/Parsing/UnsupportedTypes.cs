@@ -80,6 +80,8 @@ internal static class UnsupportedTypes
     private static string? OwnReason(ITypeSymbol type, KnownTypes known) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        // The context compiles for int[,] and throws NotSupportedException on each read and write.
+        : type is IArrayTypeSymbol { IsSZArray: false } ? "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists"
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)

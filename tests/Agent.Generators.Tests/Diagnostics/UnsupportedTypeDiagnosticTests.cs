@@ -77,6 +77,31 @@ public sealed class UnsupportedTypeDiagnosticTests
             Message(diagnostics[1]));
     }
 
+    /// <summary>
+    /// .NET 10's context compiles for <c>int[,]</c> and then throws NotSupportedException on every
+    /// read and write of it: each request was "failed with an internal error", with no diagnostic.
+    /// </summary>
+    [Fact]
+    public async Task Multi_dimensional_arrays_are_refused_even_when_the_context_lists_them()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A
+            {
+                [Command("p")] public static void P(int[,] grid) { }
+                [Command("l")] public static void L(List<string[,,]> grids) { }
+                [Command("j")] public static void J(int[][] jagged) { }
+            }
+            """, "", "int[,]", "List<string[,,]>", "int[][]"), "GA0007", "int[,]", "List<string[,,]>");
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A { [Command("r")] public static Task<int[,]> R() => null!; }
+            """, "", "int[,]"), "GA0008", "Task<int[,]>");
+
+        Assert.Equal(
+            "Parameter 'grid' of command method 'A.P(int[,])' has type 'int[,]', which cannot be bound from a JSON value: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists",
+            Message(diagnostics[0]));
+        Assert.EndsWith("'string[,,]' inside it: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Value_tuples_are_refused_under_IncludeFields_too_for_the_names_they_lose()
     {
