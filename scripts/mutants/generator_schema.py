@@ -62,6 +62,7 @@
 # DefaultSourceExecutionTests (the defaults sent nowhere: values and text), UnnameableMemberExecutionTests
 # (60-62), DefaultValueExecutionTests (50: Guid = null does not compile) and the snapshots; 63 (the
 # readers assign every member's number) changes only the text, so only CommandSnapshotTests kill it.
+# Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
@@ -225,4 +226,6 @@ MUTANTS = [
      "the binder's readers name every member (the bug UnnameableMemberExecutionTests found)"),
     (G, r'''Nameable(member)''', r'''false''', "expr",
      "the binder's readers assign every member's number"),
+    (U, r'''type is IArrayTypeSymbol { IsSZArray: false }''', r'''false''', "expr",
+     "GA0007/GA0008: a multi-dimensional array is accepted (every request then fails in the context)"),
 ]
