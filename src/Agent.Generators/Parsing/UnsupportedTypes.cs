@@ -80,6 +80,8 @@ internal static class UnsupportedTypes
     private static string? OwnReason(ITypeSymbol type, KnownTypes known) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
+        : IsReflection(type) ? "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string"
         // The context compiles for int[,] and throws NotSupportedException on each read and write.
         : type is IArrayTypeSymbol { IsSZArray: false } ? "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists"
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
@@ -102,6 +104,19 @@ internal static class UnsupportedTypes
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (known.Is(current, known.Stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReflection(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (Names.IsNamed(current, "System.Reflection.MemberInfo") || Names.IsNamed(current, "System.Runtime.Serialization.SerializationInfo"))
             {
                 return true;
             }

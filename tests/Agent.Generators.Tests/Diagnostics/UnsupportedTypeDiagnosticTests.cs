@@ -154,6 +154,26 @@ public sealed class UnsupportedTypeDiagnosticTests
             """, "[JsonSourceGenerationOptions(Converters = [typeof(PtConverter)])]", listed), "GA0007");
     }
 
+    /// <summary>System.Text.Json throws NotSupportedException for these, listed or not: each request failed with an internal error.</summary>
+    [Fact]
+    public async Task Types_and_other_reflection_objects_are_refused()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A
+            {
+                [Command("t")] public static void T(Type type) { }
+                [Command("m")] public static void M(List<System.Reflection.MethodInfo> methods) { }
+            }
+            """, "", "Type", "List<System.Reflection.MethodInfo>"), "GA0007", "Type", "List<System.Reflection.MethodInfo>");
+
+        Assert.Equal(
+            "Parameter 'type' of command method 'A.T(Type)' has type 'Type', which cannot be bound from a JSON value: System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string",
+            Message(diagnostics[0]));
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A { [Command("r")] public static Type R() => typeof(int); }
+            """, "", "Type"), "GA0008", "Type");
+    }
+
     [Fact]
     public async Task Value_tuples_are_refused_under_IncludeFields_too_for_the_names_they_lose()
     {
