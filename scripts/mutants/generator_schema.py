@@ -64,6 +64,7 @@
 # readers assign every member's number) changes only the text, so only CommandSnapshotTests kill it.
 # Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
 # Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
+# Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
@@ -247,4 +248,8 @@ MUTANTS = [
      "a parameter declared as the dictionary interface itself not looked at"),
     (DK, r'''candidate.TypeArguments[0]''', r'''candidate.TypeArguments[1]''', "expr",
      "the value type taken for the key"),
+    (U, r'''IsReflection(type)''', r'''false''', "expr",
+     "GA0007/GA0008: a Type parameter or result is accepted (System.Text.Json throws on it)"),
+    (U, r'''Names.IsNamed(current, "System.Reflection.MemberInfo")''', r'''Names.IsNamed(current, "System.Type")''', "expr",
+     "only Type itself refused, not MethodInfo"),
 ]
