@@ -27,10 +27,11 @@ public sealed class AbstractTypeDiagnosticTests
             [Command("r")] public static int R(Round round) => round.R;
             [Command("l")] public static int L(IReadOnlyList<int> items) => items.Count;
             [Command("w")] public static Shape W() => new Square { X = 3 };
+            [Command("n")] public static string N(System.Text.Json.Nodes.JsonNode node) => node.ToJsonString();
         }
         """;
 
-    private static readonly string[] Listed = ["IThing", "Shape", "Holder", "Round", "IReadOnlyList<int>"];
+    private static readonly string[] Listed = ["IThing", "Shape", "Holder", "Round", "IReadOnlyList<int>", "System.Text.Json.Nodes.JsonNode"];
 
     [Fact]
     public async Task GA0020_for_an_interface_or_abstract_class_the_context_must_create()
@@ -53,6 +54,7 @@ public sealed class AbstractTypeDiagnosticTests
     [InlineData("""{"name":"r","value":{"round":{"$type":"circle","R":2}}}""", "0", "2")]
     [InlineData("""{"name":"l","value":{"items":[1,2]}}""", "0", "2")]
     [InlineData("""{"name":"w"}""", "0", "{'X':3}")]
+    [InlineData("""{"name":"n","value":{"node":[1]}}""", "0", "[1]")]
     public async Task The_real_context_fails_exactly_the_reported_reads(string request, string code, string message)
     {
         using var commands = LoadedCommands.Compile(Usings + """
@@ -62,6 +64,7 @@ public sealed class AbstractTypeDiagnosticTests
             [System.Text.Json.Serialization.JsonSerializable(typeof(Holder))]
             [System.Text.Json.Serialization.JsonSerializable(typeof(Round))]
             [System.Text.Json.Serialization.JsonSerializable(typeof(IReadOnlyList<int>))]
+            [System.Text.Json.Serialization.JsonSerializable(typeof(System.Text.Json.Nodes.JsonNode))]
             internal partial class AbstractJson : System.Text.Json.Serialization.JsonSerializerContext;
             """ + Types);
 
