@@ -12,6 +12,7 @@
 # which lists each name once (RegistryPlanner.CreateRegistry drops duplicates); 30, because
 # GetAnalyzerDiagnosticsAsync never returns a suppressed diagnostic unless asked to
 # (reportSuppressedDiagnostics), so the fallback's IsSuppressed test only guards a future change.
+# Session 22 (gensig): 35-37 added (GA0008 for a Task that may be null, GA0010 for an obsolete-error constructor): run, all killed (DiagnosticTests).
 # Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -33,6 +34,7 @@ F = "src/Agent.Generators/Diagnostics/AnalyzerFallback.cs"
 K = "src/Agent.Generators/Parsing/ConstructorChoice.cs"
 M = "src/Agent.Generators/Parsing/Names.cs"
 CM = "src/Agent.Generators/Parsing/CallableMethods.cs"
+CI = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
 MUTANTS = [
     (I, r'''!Names.IsValidCommandName(name)''', r'''name.Length == 0''', "expr",
      "GA0002: a name with a character outside [A-Za-z0-9_.-] is accepted"),
@@ -143,4 +145,10 @@ MUTANTS = [
      "GA0010: three marked constructors 'are both' marked"),
     (M, r'''builder.Length == 0 || char.IsDigit(builder[0])''', r'''builder.Length == 0''', "expr",
      "an assembly name starting with a digit gives a registry class name starting with one"),
+    (I, r'''type.NullableAnnotation == NullableAnnotation.Annotated && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''false''', "expr",
+     "GA0008: a Task? or Task<T>? return is accepted (CS8602 in the generated await)"),
+    (I, r'''(known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''known.Is(type, known.Task)''', "expr",
+     "GA0008: a Task<T>? return is accepted, only Task? refused"),
+    (CI, r'''CallableMethods.HasObsoleteError(constructor)''', r'''false''', "expr",
+     "GA0010: a constructor [Obsolete] as an error is called (CS0619 in the registry's file)"),
 ]

@@ -26,6 +26,7 @@
 #   ConstructorInspector (any unresolved type inside the parameter's type), tested in
 #   BrokenCodeTortureTests; mutant 33 brings the bug back and is killed. With the fix, 19 is
 #   equivalent: LoggerCategory.Of is only reached for constructors that passed that check.
+# Session 22 (gensig): 34-36 added (an [Obsolete] DiagnosticId is suppressed as an [Experimental] id is): run, all killed (ExperimentalTortureTests, ReferencedAssemblyTortureTests).
 # Also: an id that is no identifier ("GA-X", mutant 11) is the user's compile error (CS9211); the
 # check keeps it out of the generated #pragma, where it would add a problem of its own.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -119,4 +120,10 @@ MUTANTS = [
      "only MemoryStream is known as a stream (a Stream parameter is left to the JSON context)"),
     (C, r'''Unresolved(p.Type)''', r'''p.Type.TypeKind == TypeKind.Error''', "expr",
      "ILogger<Missing> (an unresolved type argument) is not refused: generated code repeats the error (the bug this batch found)"),
+    (X, r'''named.Key == "DiagnosticId"''', r'''named.Key == "UrlFormat"''', "expr",
+     "[Obsolete(DiagnosticId = ...)]'s id is not suppressed (session 22: an error in the generated file)"),
+    (X, r'''!Names.IsNamed(attribute.AttributeClass, Obsolete)''', r'''true''', "expr",
+     "[Obsolete] is not looked at, only [Experimental]"),
+    (X, r'''attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null''', r'''null''', "expr",
+     "[Experimental]'s id is no longer read since the [Obsolete] one joined it"),
 ]

@@ -62,6 +62,9 @@
 # DefaultSourceExecutionTests (the defaults sent nowhere: values and text), UnnameableMemberExecutionTests
 # (60-62), DefaultValueExecutionTests (50: Guid = null does not compile) and the snapshots; 63 (the
 # readers assign every member's number) changes only the text, so only CommandSnapshotTests kill it.
+# Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
+# Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
+# Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
@@ -81,6 +84,7 @@ K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 M = "src/Agent.Generators/Parsing/SerializedMembers.cs"
 P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
+DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 G = "src/Agent.Generators/Parsing/EnumSource.cs"
 MUTANTS = [
     (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
@@ -225,4 +229,27 @@ MUTANTS = [
      "the binder's readers name every member (the bug UnnameableMemberExecutionTests found)"),
     (G, r'''Nameable(member)''', r'''false''', "expr",
      "the binder's readers assign every member's number"),
+    (U, r'''type is IArrayTypeSymbol { IsSZArray: false }''', r'''false''', "expr",
+     "GA0007/GA0008: a multi-dimensional array is accepted (every request then fails in the context)"),
+    (DK, r'''known.ConvertsObjects''', r'''false''', "expr",
+     "a dictionary key refused although the context's Converters may give it a property-name form"),
+    (DK, r'''key.TypeKind == TypeKind.Enum''', r'''false''', "expr",
+     "an enum key refused"),
+    (DK, r'''Named.Any(name => Names.IsNamed(keyType, name))''', r'''false''', "expr",
+     "a Guid, date, Uri or Version key refused"),
+    (DK, r'''key.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute))''', r'''false''', "expr",
+     "a key type with its own [JsonConverter] refused"),
+    (DK, r'''key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_Object or SpecialType.System_DateTime''',
+     r'''key.SpecialType is SpecialType.System_String or SpecialType.System_Int32''', "expr",
+     "only string and int keys accepted (double, object refused)"),
+    (DK, r'''candidate.Name is "IDictionary" or "IReadOnlyDictionary"''', r'''candidate.Name is "IDictionary"''', "expr",
+     "an IReadOnlyDictionary<Pt, int> parameter's key not looked at"),
+    (DK, r'''new[] { type }.Concat(type.AllInterfaces)''', r'''type.AllInterfaces''', "expr",
+     "a parameter declared as the dictionary interface itself not looked at"),
+    (DK, r'''candidate.TypeArguments[0]''', r'''candidate.TypeArguments[1]''', "expr",
+     "the value type taken for the key"),
+    (U, r'''IsReflection(type)''', r'''false''', "expr",
+     "GA0007/GA0008: a Type parameter or result is accepted (System.Text.Json throws on it)"),
+    (U, r'''Names.IsNamed(current, "System.Reflection.MemberInfo")''', r'''Names.IsNamed(current, "System.Type")''', "expr",
+     "only Type itself refused, not MethodInfo"),
 ]

@@ -64,6 +64,9 @@
 # against the options' DefaultIgnoreCondition = Always (DefaultIgnoreAlwaysExecutionTests added to the
 # classes). Run 12, 18, 34, 37: 4 of 4 killed.
 # Session 20 (review): 20 retargeted (NeverCreated takes the member, property or field): killed.
+# Session 22 (gensig): 103-106 added (GA0020 for an interface or abstract class the context must create,
+# ContractFaults.AbstractType); 73 given a context (its text now occurs twice in the file). Run with 73: all five killed
+# (AbstractTypeDiagnosticTests; 105 by the JsonNode case).
 # Session 21 (generator-gaps): Populate on fields as on properties (PopulatedFieldFaults), Nullable<struct> populated
 # like the struct, a struct's held setter as the type is prepared (PopulatedInPlace.PreparedSupport): 12 and 13 (placed
 # by a context: FieldSource holds the same text), 18 and 22 retargeted, 90-101 added; PopulatedStructFieldExecutionTests
@@ -80,7 +83,7 @@ TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generato
 TEST_ARGS = ["-class", "*UnreadableTypeDiagnosticTests", "-class", "*UnreadableTypeExecutionTests", "-class", "*UnreadableTypeReviewTests", "-class", "*UnwritableResult*", "-class", "*ContractFault*", "-class", "*ConstructorFaultDiagnosticTests",
              "-class", "*PopulatedContractExecutionTests", "-class", "*AccessorContractExecutionTests", "-class", "*MemberSchemaExecutionTests",
              "-class", "*ConstructorlessExecutionTests", "-class", "*ReferencedConstructorlessTests", "-class", "*ReferencedInternalsVisibleTests", "-class", "*IncludedWithoutSetterExecutionTests", "-class", "*TypeSupportDiagnosticTests",
-             "-class", "*DefaultIgnoreAlwaysExecutionTests", "-class", "*PopulatedStructFieldExecutionTests", "-class", "*PopulatedFieldDiagnosticTests"]
+             "-class", "*DefaultIgnoreAlwaysExecutionTests", "-class", "*PopulatedStructFieldExecutionTests", "-class", "*PopulatedFieldDiagnosticTests", "-class", "*AbstractTypeDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -261,7 +264,9 @@ MUTANTS = [
     (CC, r'''type.IsValueType || type.IsAbstract || type.TypeKind != TypeKind.Class''', r'''type.IsAbstract''', "expr",
      "no constructor: structs are judged as classes (a false GA0020)"),
     (CC, r'''!UserDeclared(type)''', r'''false''', "expr",
-     "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)"),
+     "no constructor: types from referenced assemblies are judged (Uri, the immutable collections: a false GA0020)",
+     r'''!UserDeclared(type)
+            || RequiredJsonMembers'''),
     (CC, r'''RequiredJsonMembers.MarkedConstructor(type) is not null''', r'''false''', "expr",
      "no constructor: a [JsonConstructor] does not count (a class created with a marked internal one is reported)"),
     (R, r'''ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known)''', r'''ContractFaults.InaccessibleConstructor(type, known)''', "expr",
@@ -325,4 +330,19 @@ MUTANTS = [
             ? null'''),
     (R, r'''TypeClassifier.UnwrapNullable(property.Type)''', r'''property.Type''', "expr",
      "an init-only property inside a populated Nullable<struct> property is not reported"),
+    (R, r'''ContractFaults.AbstractType(type)''', r'''null''', "expr",
+     "GA0020: an interface or abstract class the context must create is not reported"),
+    (CC, r'''type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract)''', r'''type.TypeKind == TypeKind.Interface''', "expr",
+     "GA0020: an abstract class the context must create is not reported (only an interface)"),
+    (CC, r'''!UserDeclared(type)''', r'''false''', "expr",
+     "GA0020: a framework abstract type the context reads by a converter of its own (JsonNode) is reported",
+     r'''|| !UserDeclared(type))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var kind'''),
+    (CC, r'''type.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class"''', r'''"an abstract class"''', "expr",
+     "GA0020: an interface called an abstract class"),
 ]

@@ -28,7 +28,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="ResultType">The result type, when <see cref="Result"/> is <see cref="ResultKind.Value"/>.</param>
 /// <param name="RequestSchema">The JSON Schema of the request value.</param>
 /// <param name="ResultSchema">The JSON Schema of the result message.</param>
-/// <param name="ExperimentalIds">The <c>[Experimental]</c> diagnostic ids of what the command's file names, to suppress there.</param>
+/// <param name="ExperimentalIds">The <c>[Experimental]</c> (and <c>[Obsolete]</c> <c>DiagnosticId</c>) ids of what the command's file names, to suppress there.</param>
 internal sealed record CommandModel(
     string Name,
     bool IsValid,
@@ -51,7 +51,7 @@ internal sealed record CommandModel(
 /// <summary>The constructor the registry calls to create an instance command class.</summary>
 /// <param name="TypeName">The <c>global::</c>-qualified class.</param>
 /// <param name="Arguments">The constructor parameters, resolved from the service provider.</param>
-/// <param name="ExperimentalIds">The <c>[Experimental]</c> diagnostic ids of the class, its constructor and their types.</param>
+/// <param name="ExperimentalIds">The <c>[Experimental]</c> (and <c>[Obsolete]</c> <c>DiagnosticId</c>) ids of the class, its constructor and their types.</param>
 internal sealed record ConstructorModel(string TypeName, EquatableArray<ServiceArgument> Arguments, EquatableArray<string> ExperimentalIds);
 
 /// <summary>One constructor argument, resolved from the registry's <c>IServiceProvider</c>.</summary>

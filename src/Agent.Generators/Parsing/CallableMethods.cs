@@ -42,7 +42,8 @@ internal static class CallableMethods
     /// <summary>Whether the method or a type containing it is <c>[Obsolete]</c> as an error.</summary>
     public static bool IsObsoleteError(IMethodSymbol method) => HasObsoleteError(method) || Containing(method).Any(HasObsoleteError);
 
-    private static bool HasObsoleteError(ISymbol symbol) =>
+    /// <summary>Whether the symbol itself is <c>[Obsolete]</c> as an error (an instance class's constructor, say).</summary>
+    public static bool HasObsoleteError(ISymbol symbol) =>
         symbol.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.ObsoleteAttribute")
             && a.ConstructorArguments.Length == 2 && a.ConstructorArguments[1].Value is true);
 

@@ -261,6 +261,14 @@ internal static partial class CommandInspector
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
+        if (type.NullableAnnotation == NullableAnnotation.Annotated && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT)))
+        {
+            // Awaiting it would be CS8602 in the generated file, and a null task would throw there.
+            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
+                "the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop the '?'"));
+            return (AsyncKind.Task, ResultKind.Void, null);
+        }
+
         if (known.Is(type, known.Task) || known.Is(type, known.ValueTask))
         {
             return (known.Is(type, known.Task) ? AsyncKind.Task : AsyncKind.ValueTask, ResultKind.Void, null);

@@ -46,6 +46,6 @@ internal static class ConstructorChoice
         "its constructors " + string.Join(" and ", constructors.Select(Display));
 
     /// <summary>A constructor as it is written: <c>Tie(IA)</c>.</summary>
-    private static string Display(IMethodSymbol constructor) =>
+    public static string Display(IMethodSymbol constructor) =>
         $"'{constructor.ContainingType.Name}({string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString(Names.Short)))})'";
 }

@@ -36,6 +36,11 @@ internal static class ConstructorInspector
             {
                 reason = unchosen;
             }
+            else if (CallableMethods.HasObsoleteError(constructor))
+            {
+                // The class's own obsolete error is GA0003 at the command; the constructor's would be CS0619 in the registry's file.
+                reason = $"its constructor {ConstructorChoice.Display(constructor)} is [Obsolete] with error: true, so no code may call it; make the attribute a warning, or mark another constructor [ActivatorUtilitiesConstructor]";
+            }
             else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";

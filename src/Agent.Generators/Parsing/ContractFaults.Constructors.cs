@@ -101,6 +101,26 @@ internal static partial class ContractFaults
     private static bool UserDeclared(INamedTypeSymbol type) =>
         type.Locations.Any(l => l.IsInSource) || type.ContainingAssembly is { Identity.IsStrongName: false };
 
+    /// <summary>
+    /// A user-declared interface or abstract class the context is asked to create: .NET 10 throws
+    /// <c>NotSupportedException</c> ("Deserialization of interface or abstract types is not
+    /// supported") whenever it reads one (a JSON <c>null</c> aside). The callers leave out a type a
+    /// discriminator may replace with a derived one (<see cref="ReadsDerivedTypes"/>) and one a
+    /// converter reads; collection interfaces are the framework's, never judged (<see cref="UserDeclared"/>).
+    /// </summary>
+    public static string? AbstractType(INamedTypeSymbol type)
+    {
+        if (!(type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract)) || !UserDeclared(type))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var kind = type.TypeKind == TypeKind.Interface ? "an interface" : "an abstract class";
+        return $"'{name}' is {kind}, which the context cannot create, so it throws NotSupportedException whenever it reads a '{name}'; "
+            + "take a concrete type, or list its derived types with [JsonDerivedType(typeof(Derived), \"name\")] so that a request names the one to create";
+    }
+
     /// <summary>Whether a struct's <c>[JsonConstructor]</c> is one the context ignores (it cannot call it), creating the struct with its default constructor.</summary>
     public static bool IgnoredConstructor(INamedTypeSymbol type, IMethodSymbol constructor) => type.IsValueType && !Callable(constructor);
 

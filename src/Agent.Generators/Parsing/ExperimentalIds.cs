@@ -5,15 +5,19 @@ using Microsoft.CodeAnalysis;
 namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
-/// The diagnostic ids of <c>[Experimental("ID")]</c> on what generated code names: the command
-/// method, its containing types, its parameter and result types, and an instance class's
-/// constructor and its parameter types. Using an experimental API is an error unless that id is
-/// suppressed; the user's own code decides for itself, and the generated file that serves the
-/// command suppresses exactly those ids (as it does for <c>[Obsolete]</c>).
+/// The diagnostic ids of <c>[Experimental("ID")]</c> and <c>[Obsolete("…", DiagnosticId = "ID")]</c>
+/// on what generated code names: the command method, its containing types, its parameter and
+/// result types, and an instance class's constructor and its parameter types. Using an
+/// experimental API is an error unless that id is suppressed; an obsolete one with its own id is
+/// reported under that id instead of CS0612/CS0618 (which every generated file suppresses), so a
+/// project with warnings as errors fails on it. The user's own code decides for itself, and the
+/// generated file that serves the command suppresses exactly those ids.
 /// </summary>
 internal static class ExperimentalIds
 {
     private const string Attribute = "System.Diagnostics.CodeAnalysis.ExperimentalAttribute";
+
+    private const string Obsolete = "System.ObsoleteAttribute";
 
     public static IEnumerable<string> OfCommand(IMethodSymbol method)
     {
@@ -80,14 +84,36 @@ internal static class ExperimentalIds
 
         foreach (var attribute in symbol.GetAttributes())
         {
-            if (Names.IsNamed(attribute.AttributeClass, Attribute)
-                && attribute.ConstructorArguments.Length == 1
-                && attribute.ConstructorArguments[0].Value is string id
+            if (IdOf(attribute) is { } id
                 && id.Length > 0
                 && id.All(c => char.IsLetterOrDigit(c) || c == '_'))
             {
                 ids.Add(id);
             }
         }
+    }
+
+    /// <summary>The id an <c>[Experimental]</c> or <c>[Obsolete]</c> attribute reports its use under, when it names one.</summary>
+    private static string? IdOf(AttributeData attribute)
+    {
+        if (Names.IsNamed(attribute.AttributeClass, Attribute))
+        {
+            return attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+        }
+
+        if (!Names.IsNamed(attribute.AttributeClass, Obsolete))
+        {
+            return null;
+        }
+
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "DiagnosticId")
+            {
+                return named.Value.Value as string;
+            }
+        }
+
+        return null;
     }
 }

@@ -39,7 +39,7 @@ internal static class UnreadableReasons
 
         // A value populated in place is never created; nor is a type a discriminator may replace with a derived type, for the requests naming one.
         var created = !populated && !ContractFaults.ReadsDerivedTypes(type);
-        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known) : null) is { } creation)
+        if ((populated ? ContractFaults.RequiredNeverRead(type, known) : created ? ContractFaults.InaccessibleConstructor(type, known) ?? ContractFaults.NoConstructor(type, known) ?? ContractFaults.AbstractType(type) : null) is { } creation)
         {
             return creation;
         }

@@ -80,9 +80,15 @@ internal static class UnsupportedTypes
     private static string? OwnReason(ITypeSymbol type, KnownTypes known) =>
         type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer has no JSON form"
         : type.TypeKind == TypeKind.Delegate ? "a delegate has no JSON form"
+        // System.Text.Json's own refusal (its UnsupportedTypeConverterFactory): a type cannot be trusted from a request.
+        : IsReflection(type) ? "System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string"
+        // The context compiles for int[,] and throws NotSupportedException on each read and write.
+        : type is IArrayTypeSymbol { IsSZArray: false } ? "System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists"
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
+        : DictionaryKeys.UnsupportedKey(type, known) is { } key
+            ? $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid"
         : null;
 
     // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
@@ -98,6 +104,19 @@ internal static class UnsupportedTypes
         for (var current = type; current is not null; current = current.BaseType)
         {
             if (known.Is(current, known.Stream))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReflection(ITypeSymbol type)
+    {
+        for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+        {
+            if (Names.IsNamed(current, "System.Reflection.MemberInfo") || Names.IsNamed(current, "System.Runtime.Serialization.SerializationInfo"))
             {
                 return true;
             }

@@ -114,6 +114,26 @@ public sealed class DiagnosticTests
                 public static class A { [Command("x")] public static Task<CommandResult?> Maybe() => null!; }
                 """, "GA0008", "Task<CommandResult?>"))[0]));
 
+    /// <summary>
+    /// A task annotated as possibly null: the generated code awaits it, which is CS8602 in a file
+    /// the user cannot edit (an error under warnings as errors), and a null task would throw there.
+    /// </summary>
+    [Fact]
+    public async Task GA0008_task_that_may_be_null()
+    {
+        var diagnostics = await ReportsAsync("""
+            public static class A
+            {
+                [Command("x")] public static Task? Run() => null;
+                [Command("y")] public static Task<string>? Text() => null;
+                [Command("z")] public static ValueTask<int?> Fine() => default;
+            }
+            """, "GA0008", "Task?", "Task<string>?");
+        Assert.Equal(
+            "Command method 'A.Run()' returns 'Task?', which is not a supported return type: the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop the '?'",
+            Message(diagnostics[0]));
+    }
+
     [Fact]
     public async Task GA0009_complex_type_without_a_json_context() =>
         Assert.Equal(
@@ -212,6 +232,19 @@ public sealed class DiagnosticTests
             """, "GA0010", "Run");
         Assert.Equal(
             "Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: it has the required member 'Name', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]",
+            Message(diagnostics[0]));
+    }
+
+    /// <summary>The registry's <c>new X()</c> would be CS0619 in the generated file, which no <c>#pragma</c> suppresses.</summary>
+    [Fact]
+    public async Task GA0010_constructor_obsolete_as_an_error()
+    {
+        var diagnostics = await ReportsAsync("""
+            public class A { [Obsolete("gone", error: true)] public A() { } [Command("x")] public string Run() => "x"; }
+            public class B { [Obsolete("still callable")] public B() { } [Command("y")] public string Run() => "y"; }
+            """, "GA0010", "Run");
+        Assert.Equal(
+            "Class 'A' of instance command method 'A.Run()' cannot be constructed by the registry: its constructor 'A()' is [Obsolete] with error: true, so no code may call it; make the attribute a warning, or mark another constructor [ActivatorUtilitiesConstructor]",
             Message(diagnostics[0]));
     }
 

@@ -77,6 +77,103 @@ public sealed class UnsupportedTypeDiagnosticTests
             Message(diagnostics[1]));
     }
 
+    /// <summary>
+    /// .NET 10's context compiles for <c>int[,]</c> and then throws NotSupportedException on every
+    /// read and write of it: each request was "failed with an internal error", with no diagnostic.
+    /// </summary>
+    [Fact]
+    public async Task Multi_dimensional_arrays_are_refused_even_when_the_context_lists_them()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A
+            {
+                [Command("p")] public static void P(int[,] grid) { }
+                [Command("l")] public static void L(List<string[,,]> grids) { }
+                [Command("j")] public static void J(int[][] jagged) { }
+            }
+            """, "", "int[,]", "List<string[,,]>", "int[][]"), "GA0007", "int[,]", "List<string[,,]>");
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A { [Command("r")] public static Task<int[,]> R() => null!; }
+            """, "", "int[,]"), "GA0008", "Task<int[,]>");
+
+        Assert.Equal(
+            "Parameter 'grid' of command method 'A.P(int[,])' has type 'int[,]', which cannot be bound from a JSON value: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists",
+            Message(diagnostics[0]));
+        Assert.EndsWith("'string[,,]' inside it: System.Text.Json reads and writes no multi-dimensional array; use a jagged array (T[][]) or a list of lists", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A dictionary is a JSON object, so its key must become a property name: .NET 10's context
+    /// compiles for <c>Dictionary&lt;Pt, int&gt;</c> and throws NotSupportedException on every read
+    /// (and every write of a non-empty one); each request was "failed with an internal error". The
+    /// keys accepted here were each read by a real context in a probe (strings, numbers, enums, Guid,
+    /// dates and times, Uri, Version).
+    /// </summary>
+    [Fact]
+    public async Task Dictionaries_keyed_by_a_type_without_a_property_name_form_are_refused()
+    {
+        const string Types = """
+            public record struct Pt(int X);
+            [System.Text.Json.Serialization.JsonConverter(typeof(KeyedConverter))] public record Keyed(string Name);
+            public sealed class KeyedConverter : System.Text.Json.Serialization.JsonConverter<Keyed>
+            {
+                public override Keyed Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetString()!);
+                public override void Write(Utf8JsonWriter writer, Keyed value, JsonSerializerOptions options) => writer.WriteStringValue(value.Name);
+            }
+            public static class A
+            {
+                [Command("p")] public static void P(Dictionary<Pt, int> byPoint) { }
+                [Command("e")] public static void E(IReadOnlyDictionary<JsonElement, int> byElement) { }
+                [Command("n")] public static void N(List<SortedDictionary<int[], string>> nested) { }
+                [Command("ok")] public static void Ok(Dictionary<string, int> a, Dictionary<DayOfWeek, int> b, Dictionary<Guid, int> c, Dictionary<DateTimeOffset, int> d,
+                    Dictionary<Version, int> e, Dictionary<double, int> f, Dictionary<Keyed, int> g, Dictionary<object, int> h, Dictionary<Uri, int> i) { }
+            }
+            """;
+        string[] listed = ["Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>", "Dictionary<string, int>",
+            "Dictionary<DayOfWeek, int>", "Dictionary<Guid, int>", "Dictionary<DateTimeOffset, int>", "Dictionary<Version, int>", "Dictionary<double, int>",
+            "Dictionary<Keyed, int>", "Dictionary<object, int>", "Dictionary<Uri, int>"];
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source(Types, "", listed), "GA0007",
+            "Dictionary<Pt, int>", "IReadOnlyDictionary<JsonElement, int>", "List<SortedDictionary<int[], string>>");
+
+        Assert.Equal(
+            "Parameter 'byPoint' of command method 'A.P(Dictionary<Pt, int>)' has type 'Dictionary<Pt, int>', which cannot be bound from a JSON value: System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type 'Pt' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid",
+            Message(diagnostics[0]));
+        Assert.Contains("'SortedDictionary<int[], string>' inside it: ", Message(diagnostics[2]), StringComparison.Ordinal);
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public record struct Pt(int X);
+            public static class A { [Command("r")] public static Dictionary<Pt, int> R() => new(); }
+            """, "", "Dictionary<Pt, int>"), "GA0008", "Dictionary<Pt, int>");
+
+        // A converter among the context's Converters may give a key type its property-name form.
+        await ReportsAsync(HandWrittenJsonContext.Source(Types + """
+            public sealed class PtConverter : System.Text.Json.Serialization.JsonConverter<Pt>
+            {
+                public override Pt Read(ref Utf8JsonReader reader, Type type, JsonSerializerOptions options) => new(reader.GetInt32());
+                public override void Write(Utf8JsonWriter writer, Pt value, JsonSerializerOptions options) => writer.WriteNumberValue(value.X);
+            }
+            """, "[JsonSourceGenerationOptions(Converters = [typeof(PtConverter)])]", listed), "GA0007");
+    }
+
+    /// <summary>System.Text.Json throws NotSupportedException for these, listed or not: each request failed with an internal error.</summary>
+    [Fact]
+    public async Task Types_and_other_reflection_objects_are_refused()
+    {
+        var diagnostics = await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A
+            {
+                [Command("t")] public static void T(Type type) { }
+                [Command("m")] public static void M(List<System.Reflection.MethodInfo> methods) { }
+            }
+            """, "", "Type", "List<System.Reflection.MethodInfo>"), "GA0007", "Type", "List<System.Reflection.MethodInfo>");
+
+        Assert.Equal(
+            "Parameter 'type' of command method 'A.T(Type)' has type 'Type', which cannot be bound from a JSON value: System.Text.Json reads and writes no Type or other reflection object (it throws NotSupportedException); take a name as a string",
+            Message(diagnostics[0]));
+        await ReportsAsync(HandWrittenJsonContext.Source("""
+            public static class A { [Command("r")] public static Type R() => typeof(int); }
+            """, "", "Type"), "GA0008", "Type");
+    }
+
     [Fact]
     public async Task Value_tuples_are_refused_under_IncludeFields_too_for_the_names_they_lose()
     {

@@ -49,7 +49,7 @@ public sealed class SourceWriterTests
         // An empty "#pragma warning disable" would silence every warning of the file.
         Assert.Equal(string.Empty, new SourceWriter().SuppressExperimental([]).ToString());
         Assert.Equal(
-            "#pragma warning disable GAX001, GAX002 // [Experimental] commands and types are served\n\n",
+            "#pragma warning disable GAX001, GAX002 // [Experimental] or [Obsolete] commands and types are served\n\n",
             new SourceWriter().SuppressExperimental(["GAX001", "GAX002"]).ToString());
     }
 }

@@ -64,6 +64,39 @@ public sealed class ExperimentalTortureTests
         Assert.True(problems.Count == 0, "Problems:\n" + string.Join("\n", problems) + "\n\n" + TestCompiler.GeneratedText(output));
     }
 
+    /// <summary>
+    /// <c>[Obsolete("…", DiagnosticId = "ID")]</c> reports its warning under that id, not CS0618,
+    /// so the generated file suppresses it too: on a command, its class, a parameter or result type,
+    /// and an instance class's constructor (whose call is in the registry's file).
+    /// </summary>
+    [Fact]
+    public async Task An_obsolete_diagnostic_id_is_suppressed_where_the_generated_code_names_it()
+    {
+        using var commands = TortureCompiler.Load(TortureCompiler.Usings + """
+            #pragma warning disable OLD003, OLD005 // the team's own uses
+            namespace Sample
+            {
+                public static class Old { [Obsolete("m", DiagnosticId = "OLD001")] [Command("o.method")] public static string Run() => "method"; }
+                [Obsolete("m", DiagnosticId = "OLD002")] public static class OldClass { [Command("o.class")] public static string Run() => "class"; }
+                [Obsolete("m", DiagnosticId = "OLD003")] public enum Mode { On, Off }
+                public static class Modes { [Command("o.type")] public static Mode Run(Mode mode = Mode.Off, Mode? other = null) => mode; }
+                public sealed class Built
+                {
+                    [Obsolete("m", DiagnosticId = "OLD004")] public Built() { }
+                    [Command("o.constructor")] public string Run() => "constructor";
+                }
+                [Obsolete("m", DiagnosticId = "OLD005")] public sealed class Legacy;
+                public sealed class Served(Legacy? legacy = null) { [Command("o.service")] public string Run() => legacy is null ? "service" : "?"; }
+            }
+            """);
+
+        Assert.Equal("""{"returncode":"0","message":"method"}""", await commands.SendAsync("""{"name":"o.method"}"""));
+        Assert.Equal("""{"returncode":"0","message":"class"}""", await commands.SendAsync("""{"name":"o.class"}"""));
+        Assert.Equal("""{"returncode":"0","message":"'Off'"}""", await commands.SendAsync("""{"name":"o.type"}"""));
+        Assert.Equal("""{"returncode":"0","message":"constructor"}""", await commands.SendAsync("""{"name":"o.constructor"}"""));
+        Assert.Equal("""{"returncode":"0","message":"service"}""", await commands.SendAsync("""{"name":"o.service"}"""));
+    }
+
     [Fact]
     public void A_type_from_a_module_marked_experimental_adds_no_error_to_the_generated_code()
     {
