@@ -218,9 +218,9 @@ internal static partial class CommandInspector
                 Names.Identifier(parameter.Name),
                 source,
                 type,
-                parameter.HasExplicitDefaultValue,
-                parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter) : null,
-                parameter.HasExplicitDefaultValue ? DefaultValues.Json(parameter) : null,
+                DefaultValues.Has(parameter),
+                DefaultValues.Has(parameter) ? DefaultValues.Render(parameter) : null,
+                DefaultValues.Has(parameter) ? DefaultValues.Json(parameter) : null,
                 source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty));
         }
 
@@ -235,8 +235,8 @@ internal static partial class CommandInspector
     private static bool NullByDefault(IParameterSymbol parameter) =>
         !parameter.Type.IsValueType
         && parameter.Type.NullableAnnotation == NullableAnnotation.None
-        && parameter.HasExplicitDefaultValue
-        && parameter.ExplicitDefaultValue is null;
+        && DefaultValues.Has(parameter)
+        && DefaultValues.Constant(parameter) is null;
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.

@@ -10,9 +10,46 @@ namespace GuestAgent.Generators.Parsing;
 /// <summary>Renders parameter default values as C# source and as JSON (invariant culture).</summary>
 internal static class DefaultValues
 {
+    /// <summary>
+    /// Whether a caller may omit the parameter: it has a default value, or it is marked
+    /// <c>[Optional]</c> without <c>[DefaultParameterValue]</c>, where C# passes <c>default(T)</c>.
+    /// </summary>
+    public static bool Has(IParameterSymbol parameter) => parameter.HasExplicitDefaultValue || parameter.IsOptional;
+
+    /// <summary>
+    /// The constant a C# caller passes when it omits the parameter: its explicit default, or for a
+    /// bare <c>[Optional]</c> the zero of its type (what the compiler passes for <c>default(T)</c>),
+    /// so it renders as <c>int x = 0</c> or <c>string s = null</c> would.
+    /// </summary>
+    public static object? Constant(IParameterSymbol parameter) =>
+        parameter.HasExplicitDefaultValue ? parameter.ExplicitDefaultValue : Zero(parameter.Type);
+
+    // Null for a struct that is no primitive: it renders as default, with no JSON form, as an
+    // explicit "= default" of such a struct does. An enum's constant is its underlying type's.
+    private static object? Zero(ITypeSymbol type) =>
+        type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying } ? Zero(underlying)
+        : type.SpecialType switch
+        {
+            SpecialType.System_Boolean => false,
+            SpecialType.System_Char => '\0',
+            SpecialType.System_SByte => (sbyte)0,
+            SpecialType.System_Byte => (byte)0,
+            SpecialType.System_Int16 => (short)0,
+            SpecialType.System_UInt16 => (ushort)0,
+            SpecialType.System_Int32 => 0,
+            SpecialType.System_UInt32 => 0U,
+            SpecialType.System_Int64 => 0L,
+            SpecialType.System_UInt64 => 0UL,
+            SpecialType.System_Single => 0F,
+            SpecialType.System_Double => 0D,
+            SpecialType.System_Decimal => 0M,
+            _ => null,
+        };
+
+    /// <summary>The default as C# source text, typed as the parameter takes it.</summary>
     public static string Render(IParameterSymbol parameter)
     {
-        var value = parameter.ExplicitDefaultValue;
+        var value = Constant(parameter);
         var type = TypeClassifier.UnwrapNullable(parameter.Type);
         if (value is null)
         {
@@ -66,7 +103,7 @@ internal static class DefaultValues
     /// </summary>
     public static string? Json(IParameterSymbol parameter)
     {
-        var value = parameter.ExplicitDefaultValue;
+        var value = Constant(parameter);
         var type = TypeClassifier.UnwrapNullable(parameter.Type);
         if (value is null)
         {
