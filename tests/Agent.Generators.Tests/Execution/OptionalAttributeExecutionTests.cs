@@ -28,6 +28,11 @@ public sealed class OptionalAttributeExecutionTests(OptionalAttributeExecutionTe
             [Command("opt.raw")]
             public static string Raw([Optional] string? who) => who ?? "(none)";
 
+        #nullable disable
+            [Command("opt.legacy")]
+            public static string Legacy([Optional] string who, int n) => (who ?? "(none)") + n;
+        #nullable restore
+
             [Command("opt.element")]
             public static string Element([Optional] JsonElement value) => value.ValueKind.ToString();
         }
@@ -43,6 +48,8 @@ public sealed class OptionalAttributeExecutionTests(OptionalAttributeExecutionTe
     [InlineData("""{"name":"opt","value":{"count":2,"who":"bob"}}""", """{"returncode":"0","message":"bob 2 False None 00000000-0000-0000-0000-000000000000 null 0 5"}""")]
     [InlineData("""{"name":"opt.raw"}""", """{"returncode":"0","message":"(none)"}""")]
     [InlineData("""{"name":"opt.raw","value":"x"}""", """{"returncode":"0","message":"x"}""")]
+    [InlineData("""{"name":"opt.legacy","value":{"n":1}}""", """{"returncode":"0","message":"(none)1"}""")]
+    [InlineData("""{"name":"opt.legacy","value":{"who":null,"n":2}}""", """{"returncode":"0","message":"(none)2"}""")]
     [InlineData("""{"name":"opt.element"}""", """{"returncode":"0","message":"Undefined"}""")]
     [InlineData("""{"name":"opt.element","value":3}""", """{"returncode":"0","message":"Number"}""")]
     public async Task An_omitted_optional_parameter_takes_its_types_default(string request, string expected) =>
