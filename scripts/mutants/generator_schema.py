@@ -65,13 +65,15 @@
 # Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
 # Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
+# Session 22 (genopt): 75-80 added ([Optional] without [DefaultParameterValue] takes default(T)): run, all killed (OptionalAttributeExecutionTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExecutionTests", "-class", "*JsonPropertyNamesTests",
              "-class", "*DefaultValueExecutionTests", "-class", "*FlagsEnumExecutionTests", "-class", "*ComplexMemberErrorExecutionTests",
              "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests",
              "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests",
-             "-class", "*PopulatedContractExecutionTests", "-class", "*DefaultSourceExecutionTests", "-class", "*UnnameableMemberExecutionTests"]
+             "-class", "*PopulatedContractExecutionTests", "-class", "*DefaultSourceExecutionTests", "-class", "*UnnameableMemberExecutionTests",
+             "-class", "*OptionalAttributeExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -252,4 +254,18 @@ MUTANTS = [
      "GA0007/GA0008: a Type parameter or result is accepted (System.Text.Json throws on it)"),
     (U, r'''Names.IsNamed(current, "System.Reflection.MemberInfo")''', r'''Names.IsNamed(current, "System.Type")''', "expr",
      "only Type itself refused, not MethodInfo"),
+    (D, r'''parameter.HasExplicitDefaultValue || parameter.IsOptional''', r'''parameter.HasExplicitDefaultValue''', "expr",
+     "[Optional] without [DefaultParameterValue] makes a parameter required again"),
+    (D, r'''Zero(parameter.Type)''', r'''null''', "expr",
+     "a bare [Optional] int's default written as default, with no JSON default stated"),
+    (D, r'''Zero(underlying)''', r'''null''', "expr",
+     "a bare [Optional] enum's default has no JSON form (its zero member not named)"),
+    (D, r'''false''', r'''true''', "expr",
+     "a bare [Optional] bool defaults to true", r'''SpecialType.System_Boolean => false'''),
+    (D, r'''0D''', r'''1D''', "expr",
+     "a bare [Optional] double defaults to 1", r'''SpecialType.System_Double => 0D'''),
+    ("src/Agent.Generators/Parsing/CommandInspector.cs", r'''DefaultValues.Has(parameter)
+        && DefaultValues.Constant(parameter) is null''', r'''parameter.HasExplicitDefaultValue
+        && DefaultValues.Constant(parameter) is null''', "expr",
+     "a bare [Optional] string under #nullable disable refuses a JSON null"),
 ]
