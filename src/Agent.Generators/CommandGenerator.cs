@@ -26,10 +26,10 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .Select(static (compilation, ct) => AssemblySettingsReader.Read(compilation, ct))
             .WithTrackingName(TrackingNames.Settings);
         var emitSettings = settings
-            .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext))
+            .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext, s.RegistryTaken))
             .WithTrackingName(TrackingNames.EmitSettings);
         var references = settings
-            .Select(static (s, _) => s.AggregateInherited || !s.LanguageSupported ? (EquatableArray<ReferencedRegistry>?)null : s.References)
+            .Select(static (s, _) => s.AggregateInherited || s.AggregateTaken || !s.LanguageSupported ? (EquatableArray<ReferencedRegistry>?)null : s.References)
             .WithTrackingName(TrackingNames.References);
 
         var commands = context.SyntaxProvider
@@ -52,14 +52,14 @@ public sealed class CommandGenerator : IIncrementalGenerator
         var outputs = commands
             .Combine(duplicates)
             .Combine(emitSettings)
-            .Select(static (x, _) => new CommandOutput(x.Left.Left, x.Right.RegistryName, x.Right.JsonContext, RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)))
+            .Select(static (x, _) => new CommandOutput(x.Left.Left, x.Right.RegistryName, x.Right.JsonContext, !x.Right.RegistryTaken && RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)))
             .WithTrackingName(TrackingNames.CommandOutputs);
 
         var registry = commands
             .Collect()
             .Combine(duplicates)
             .Combine(emitSettings)
-            .Select(static (x, _) => (Model: RegistryPlanner.CreateRegistry(x.Left.Left, x.Left.Right, x.Right.RegistryName), x.Right.AssemblyName))
+            .Select(static (x, _) => (Model: RegistryPlanner.CreateRegistry(x.Right.RegistryTaken ? [] : x.Left.Left, x.Left.Right, x.Right.RegistryName), x.Right.AssemblyName))
             .WithTrackingName(TrackingNames.Registry);
 
         var aggregate = registry

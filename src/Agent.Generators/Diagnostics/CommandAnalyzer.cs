@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Diagnostics;
 
 /// <summary>
 /// Reports why a <c>[Command]</c> method cannot be generated, and the assembly-wide problems
-/// (GA0001–GA0021). The generator skips such methods silently and leaves the reporting here;
+/// (GA0001–GA0022). The generator skips such methods silently and leaves the reporting here;
 /// being an analyzer, the errors carry real source locations and honour
 /// <c>#pragma warning disable</c>. When a build does not run analyzers, the generator runs this
 /// analyzer itself and reports its errors (<see cref="AnalyzerFallback"/>).
@@ -28,7 +28,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
         Descriptors.DuplicateAcrossAssemblies, Descriptors.DuplicateAcrossReferences, Descriptors.InvalidJsonContext,
         Descriptors.LanguageVersion, Descriptors.LanguageVersionForReferences, Descriptors.RegistryNameClash,
         Descriptors.InvalidRequestSchema, Descriptors.RequestSchemaIgnored, Descriptors.UnknownSchemaKeyword, Descriptors.SchemaExcludesString, Descriptors.InvalidSchemaKeywordValue,
-        Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType,
+        Descriptors.UnreadableParameterType, Descriptors.UnwritableResultType, Descriptors.ReservedGeneratedName,
     ];
 
     /// <inheritdoc />
@@ -50,6 +50,8 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(node => AnalyzeLocalFunction(node, attributeType, known), SyntaxKind.LocalFunctionStatement);
             start.RegisterSyntaxNodeAction(node => AnalyzeLambda(node, attributeType, known), SyntaxKind.ParenthesizedLambdaExpression);
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
+            var registryName = Names.RegistryName(start.Compilation.AssemblyName ?? "Assembly");
+            start.RegisterSymbolAction(symbolContext => ReservedNames.Analyze(symbolContext, registryName), SymbolKind.NamedType);
             start.RegisterCompilationEndAction(end =>
             {
                 ReportClashesBetweenReferences(end, names);

@@ -151,6 +151,15 @@ internal static class Descriptors
         DiagnosticIds.UnwritableResultType, "Result type the JSON context cannot write",
         "Command method '{0}' returns '{1}', which the assembly's JSON context cannot write, so every call fails after the method has run and is answered with an internal error: {2}");
 
+    /// <summary>
+    /// GA0022: a type of the compilation's own takes a name the generator writes in
+    /// <c>GuestAgent.Generated</c> (the aggregate or the assembly's registry); the generator then
+    /// writes no class of that name, so this is the one error instead of CS0101 in generated code.
+    /// </summary>
+    public static readonly DiagnosticDescriptor ReservedGeneratedName = Create(
+        DiagnosticIds.ReservedGeneratedName, "Type takes a name the generator writes",
+        "Type '{0}' takes the name of the generated {1} in namespace '{2}', which the generator owns, so it is not generated: rename the type or move it to another namespace");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

@@ -28,4 +28,5 @@ internal static class DiagnosticIds
     public const string InvalidSchemaKeywordValue = "GA0019";
     public const string UnreadableParameterType = "GA0020";
     public const string UnwritableResultType = "GA0021";
+    public const string ReservedGeneratedName = "GA0022";
 }

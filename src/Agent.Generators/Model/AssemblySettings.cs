@@ -13,13 +13,17 @@ namespace GuestAgent.Generators.Model;
 /// Whether a referenced assembly that grants this one access to its internals already has an
 /// <c>AgentCommands</c> class (a test project of a command library): a second one would clash (CS0436).
 /// </param>
+/// <param name="AggregateTaken">Whether a type of the compilation's own is <c>GuestAgent.Generated.AgentCommands</c> (GA0022): no aggregate is written.</param>
+/// <param name="RegistryTaken">Whether a type of the compilation's own has the registry's name (GA0022): no registry is written.</param>
 internal sealed record AssemblySettings(
     string AssemblyName,
     string RegistryName,
     string? JsonContext,
     EquatableArray<ReferencedRegistry> References,
     bool LanguageSupported,
-    bool AggregateInherited);
+    bool AggregateInherited,
+    bool AggregateTaken = false,
+    bool RegistryTaken = false);
 
 /// <summary>The command registry of a referenced assembly, read from its <c>CommandRegistryAttribute</c>.</summary>
 /// <param name="AssemblyName">The referenced assembly.</param>

@@ -8,4 +8,4 @@ namespace GuestAgent.Generators.Model;
 internal sealed record CommandOutput(CommandModel Command, string RegistryName, string? JsonContext, bool IsGenerated);
 
 /// <summary>The part of <see cref="AssemblySettings"/> that command files depend on.</summary>
-internal sealed record EmitSettings(string AssemblyName, string RegistryName, string? JsonContext);
+internal sealed record EmitSettings(string AssemblyName, string RegistryName, string? JsonContext, bool RegistryTaken = false);

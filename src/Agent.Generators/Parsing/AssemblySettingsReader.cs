@@ -41,13 +41,16 @@ internal static class AssemblySettingsReader
             }
         }
 
+        var registryName = Names.RegistryName(assemblyName);
         return new AssemblySettings(
             assemblyName,
-            Names.RegistryName(assemblyName),
+            registryName,
             context,
             references.OrderBy(r => r.AssemblyName, System.StringComparer.Ordinal).ToEquatableArray(),
             compilation is not CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 },
-            aggregateInherited);
+            aggregateInherited,
+            ReservedNames.Taken(compilation, GeneratedNames.AggregateClass),
+            ReservedNames.Taken(compilation, registryName));
     }
 
     public static ReferencedRegistry? ReadRegistry(IAssemblySymbol assembly)
