@@ -14,6 +14,7 @@
 # (reportSuppressedDiagnostics), so the fallback's IsSuppressed test only guards a future change.
 # Session 22 (gensig): 35-37 added (GA0008 for a Task that may be null, GA0010 for an obsolete-error constructor): run, all killed (DiagnosticTests).
 # Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
+# Session 22 (genopt): 38-46 added (GA0022 and the classes the generator then leaves out): run, all killed (ReservedNameDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 # (-namespace and -class filters are AND-ed, so only -class; the whole Torture namespace takes minutes.)
@@ -35,6 +36,8 @@ K = "src/Agent.Generators/Parsing/ConstructorChoice.cs"
 M = "src/Agent.Generators/Parsing/Names.cs"
 CM = "src/Agent.Generators/Parsing/CallableMethods.cs"
 CI = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
+RN = "src/Agent.Generators/Parsing/ReservedNames.cs"
+G = "src/Agent.Generators/CommandGenerator.cs"
 MUTANTS = [
     (I, r'''!Names.IsValidCommandName(name)''', r'''name.Length == 0''', "expr",
      "GA0002: a name with a character outside [A-Za-z0-9_.-] is accepted"),
@@ -151,4 +154,22 @@ MUTANTS = [
      "GA0008: a Task<T>? return is accepted, only Task? refused"),
     (CI, r'''CallableMethods.HasObsoleteError(constructor)''', r'''false''', "expr",
      "GA0010: a constructor [Obsolete] as an error is called (CS0619 in the registry's file)"),
+    (R, r'''ReservedNames.Taken(compilation, GeneratedNames.AggregateClass)''', r'''false''', "expr",
+     "GA0022: an AgentCommands of the author's own not seen, the aggregate written (CS0101)"),
+    (R, r'''ReservedNames.Taken(compilation, registryName)''', r'''false''', "expr",
+     "GA0022: a class with the registry's name not seen, the registry written (CS0260)"),
+    (G, r'''s.AggregateInherited || s.AggregateTaken || !s.LanguageSupported''', r'''s.AggregateInherited || !s.LanguageSupported''', "expr",
+     "GA0022: the aggregate written although the author's type takes its name"),
+    (G, r'''!x.Right.RegistryTaken && RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)''', r'''RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)''', "expr",
+     "GA0022: the command files (parts of the registry class) written although its name is taken"),
+    (G, r'''x.Right.RegistryTaken ? [] : x.Left.Left''', r'''x.Left.Left''', "expr",
+     "GA0022: the registry written although its name is taken"),
+    (RN, r'''type.ContainingType is not null''', r'''false''', "expr",
+     "GA0022: a nested type named AgentCommands reported"),
+    (RN, r'''type.Arity != 0''', r'''false''', "expr",
+     "GA0022: a generic AgentCommands<T> reported"),
+    (RN, r'''type.ContainingNamespace.ToDisplayString() != GeneratedNames.Namespace''', r'''false''', "expr",
+     "GA0022: an AgentCommands in another namespace reported"),
+    (RN, r'''type.Name == registryName''', r'''false''', "expr",
+     "GA0022: a type with the registry's name not reported"),
 ]
