@@ -73,10 +73,15 @@ public sealed class ServerShutdownTests
             await connecting;
         }
 
-        // The client tried before and after the file was removed, and never in between was it refused.
+        // The client tried before and after the file was removed, and in between was refused only by
+        // the kernel's own window: connect() looks the name up, then checks that the socket listens,
+        // and a client preempted between the two while the server removes the file and closes is
+        // refused whatever the order (once in 27,000 attempts on a loaded 2-core CI machine). The
+        // old order, listener first, was refused about 1 time in 100 (333 of 33,564 in one run).
         var seen = string.Join(", ", outcomes.Select(o => $"{o.Key}: {o.Value}"));
         Assert.True(outcomes.ContainsKey("connected") && outcomes.ContainsKey(nameof(SocketError.AddressNotAvailable)), seen);
-        Assert.False(outcomes.ContainsKey(nameof(SocketError.ConnectionRefused)), seen);
+        var attempts = outcomes.Values.Sum();
+        Assert.True(outcomes.GetValueOrDefault(nameof(SocketError.ConnectionRefused)) * 1000 <= attempts, seen);
     }
 
     private static void ConnectUntil(string path, SemaphoreSlim connected, CancellationToken stop, Dictionary<string, int> outcomes)
