@@ -160,7 +160,7 @@ MUTANTS = [
     (X, "NovaCipherDigest.Sha256", "NovaCipherDigest.Md5", "expr",
      "set-password: the password encrypted with the MD5 key derivation"),
     # Session 22 (nova): call writes the request as xenstore-write stores it.
-    (C, "await _xenstore.WriteAsync(requestPath, stored, bounded.Token)", "await _xenstore.WriteAsync(requestPath, typed, bounded.Token)", "expr",
+    (C, "_xenstore.WriteAsync(requestPath, stored, bounded.Token)", "_xenstore.WriteAsync(requestPath, typed, bounded.Token)", "expr",
      "call: the request written raw, not as xenstore-write stores it"),
     (C, "RequestUnescaped?.Invoke(request, XenStoreReadText.Of(stored));", "", "stmt",
      "call: no note when the agent gets something other than the typed request"),
