@@ -5,7 +5,7 @@
 # the wait for the answer, its reading and printing, the key exchange).
 # Only in-process tests run (no published daemon needed; the end-to-end tests are left out).
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_hosting.py
-# Outcome (2026-11-30): 46 mutants, all killed, every one by the in-process tests (no mutant needed
+# Outcome (2026-11-30): 46 mutants (68 now, see below), all killed, every one by the in-process tests (no mutant needed
 # the published daemon). Against the tests as they were, 14 survived, all test gaps, now killed by
 # new tests: a state directory refused with EACCES (2) and a new one's private mode (3)
 # (InstanceLockTests); the probe for a waiting resetnetwork (5-6, PendingRequestProbeTests, against
@@ -20,7 +20,8 @@
 # python3; NovaAgentCallTests; PrintableAnswerTests). The batch now has 52 mutants; numbers named
 # above from 36 on are 6 higher now.
 # Session 22 (nova): 53-68 added for call's request as xenstore-write stores it (NovaAgentCall,
-# XenStoreWriteText); run: RESULT.
+# XenStoreWriteText); run, all 16 killed (NovaWritingTests, against the real xenstore-write;
+# 55 also by PrintableAnswerTests).
 # Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
