@@ -5,7 +5,7 @@
 # the wait for the answer, its reading and printing, the key exchange).
 # Only in-process tests run (no published daemon needed; the end-to-end tests are left out).
 # Run: scripts/mutants/mutate.py scripts/mutants/daemon_hosting.py
-# Outcome (2026-11-30): 46 mutants, all killed, every one by the in-process tests (no mutant needed
+# Outcome (2026-11-30): 46 mutants (68 now, see below), all killed, every one by the in-process tests (no mutant needed
 # the published daemon). Against the tests as they were, 14 survived, all test gaps, now killed by
 # new tests: a state directory refused with EACCES (2) and a new one's private mode (3)
 # (InstanceLockTests); the probe for a waiting resetnetwork (5-6, PendingRequestProbeTests, against
@@ -19,6 +19,9 @@
 # octal and hex escapes); those 7 run, all killed (NovaReadingTests, against xenstore-read and
 # python3; NovaAgentCallTests; PrintableAnswerTests). The batch now has 52 mutants; numbers named
 # above from 36 on are 6 higher now.
+# Session 22 (nova): 53-68 added for call's request as xenstore-write stores it (NovaAgentCall,
+# XenStoreWriteText); run, all 16 killed (NovaWritingTests, against the real xenstore-write;
+# 55 also by PrintableAnswerTests).
 # Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
@@ -42,6 +45,7 @@ J = "src/Agent.Daemon/NovaHost/PythonJson.cs"
 Z = "src/Agent.Daemon/NovaHost/PrintableAnswer.cs"
 X = "src/Agent.Daemon/NovaHost/NovaPasswordSetter.cs"
 S = "src/Agent.Daemon/NovaHost/XenStoreReadText.cs"
+WT = "src/Agent.Daemon/NovaHost/XenStoreWriteText.cs"
 MUTANTS = [
     # The instance lock
     (I, "taken ?? throw new DaemonException(\n            $\"another guest-agent run is already serving from this state directory: {fileSystem.Resolve(path)} is locked; stop it first (the lock is released when it exits)\")", "taken", "expr",
@@ -156,4 +160,37 @@ MUTANTS = [
      "set-password: the public key sent as a JSON number, not a string of digits"),
     (X, "NovaCipherDigest.Sha256", "NovaCipherDigest.Md5", "expr",
      "set-password: the password encrypted with the MD5 key derivation"),
+    # Session 22 (nova): call writes the request as xenstore-write stores it.
+    (C, "_xenstore.WriteAsync(requestPath, stored, bounded.Token)", "_xenstore.WriteAsync(requestPath, typed, bounded.Token)", "expr",
+     "call: the request written raw, not as xenstore-write stores it"),
+    (C, "RequestUnescaped?.Invoke(request, XenStoreReadText.Of(stored));", "", "stmt",
+     "call: no note when the agent gets something other than the typed request"),
+    (C, "!stored.AsSpan().SequenceEqual(typed)", "true", "expr",
+     "call: the note printed for every request"),
+    (WT, "stored.Add((byte)'\\t');", "stored.Add((byte)'t');", "stmt",
+     "write text: \\t not un-escaped"),
+    (WT, "stored.Add((byte)'\\n');", "stored.Add((byte)'n');", "stmt",
+     "write text: \\n not un-escaped"),
+    (WT, "stored.Add(0);", "", "stmt",
+     "write text: a final backslash stores nothing (the tool stores a NUL)"),
+    (WT, "stored.Add(escaped);", "stored.Add((byte)'\\\\'); stored.Add(escaped);", "stmt",
+     "write text: the backslash before another character kept"),
+    (WT, "hexLength == 0 ? (byte)'x' : hex", "hex", "expr",
+     "write text: \\x without a number stores 0, not x"),
+    (WT, "ScanOctal(argument[(i - 1)..])", "ScanOctal(argument[i..])", "expr",
+     "write text: an octal escape's first digit skipped"),
+    (WT, "Math.Min(text.Length, 3)", "Math.Min(text.Length, 2)", "expr",
+     "write text: octal escapes read two digits, not three"),
+    (WT, "Math.Min(text.Length, i + 2)", "Math.Min(text.Length, i + 3)", "expr",
+     "write text: hex escapes read three characters, not two"),
+    (WT, "negative ? -value : value", "value", "expr",
+     "write text: a minus sign in a hex escape ignored"),
+    (WT, "i + 1 < end && text[i] == (byte)'0' && text[i + 1] is (byte)'x' or (byte)'X'", "false", "expr",
+     "write text: a 0x prefix in a hex escape not read"),
+    (WT, "IsSpace(text[i])", "false", "expr",
+     "write text: white space before a hex escape's number not skipped"),
+    (WT, "b is (byte)' ' or (>= (byte)'\\t' and <= (byte)'\\r')", "b is (byte)' '", "expr",
+     "write text: only a space skipped, not tab to carriage return"),
+    (WT, "b - 'A' + 10", "-1", "expr",
+     "write text: upper-case hex digits not read"),
 ]

@@ -44,6 +44,7 @@
 # (strace: 41 bytes for a 38-byte path), which is all the mutant drops; the kernel reads the path up
 # to the length it is given.
 # Session 22: 64-65 added for TerminalEcho.Reapply; run, both killed by TerminalEchoTests.
+# Session 22 (nova): 35-36 retargeted to the ECHONL line, 66 added (ECHONL left on); run 35, 36, 66: all 3 killed by TerminalEchoTests (66 by the echonl test alone).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []
@@ -139,9 +140,9 @@ MUTANTS = [
     (A, "Syscalls.Fsync(Fd(handle)) != 0", "false", "expr",
      "LibCAt.Sync ignores a failed fsync (EIO)"),
     # TerminalEcho
-    (T, "flags = (flags & ~Echo) | Canonical;", "flags = flags | Canonical;", "stmt",
+    (T, "flags = (flags & ~(Echo | EchoNewline)) | Canonical;", "flags = flags | Canonical;", "stmt",
      "echo is left on"),
-    (T, "flags = (flags & ~Echo) | Canonical;", "flags &= ~Echo;", "stmt",
+    (T, "flags = (flags & ~(Echo | EchoNewline)) | Canonical;", "flags &= ~(Echo | EchoNewline);", "stmt",
      "a terminal in raw mode stays raw (a character at a time)"),
     (T, "quiet.AsSpan(LocalFlagsOffset, sizeof(uint))", "quiet.AsSpan(8, sizeof(uint))", "expr",
      "the flags changed are c_cflag's (offset 8), not c_lflag's"),
@@ -211,4 +212,7 @@ MUTANTS = [
      "reapply: the saved settings (echo on) applied again instead of the quiet ones"),
     (T, "Interlocked.Exchange(ref _restored, 0);", "", "stmt",
      "reapply: a restore before it makes the final restore do nothing (echo left off)"),
+    # Session 22: ECHONL cleared as getpass does.
+    (T, "flags = (flags & ~(Echo | EchoNewline)) | Canonical;", "flags = (flags & ~Echo) | Canonical;", "stmt",
+     "ECHONL left on: with stty echonl the Enter shows as an extra line"),
 ]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.XenStore;
@@ -9,7 +10,8 @@ namespace GuestAgent.Daemon.NovaHost;
 
 /// <summary>
 /// The host side of one request, done exactly as Nova's dom0 plugin (<c>agent.py</c>) does it: write
-/// <c>{"name": …, "value": …}</c> to <c>/local/domain/N/data/host/&lt;uuid&gt;</c>, read
+/// <c>{"name": …, "value": …}</c> to <c>/local/domain/N/data/host/&lt;uuid&gt;</c> as its
+/// <c>xenstore-write</c> stores it (<see cref="XenStoreWriteText"/>), read
 /// <c>data/guest/&lt;uuid&gt;</c> every 0.5 s as its <c>xenstore-read</c> prints it (<see cref="XenStoreReadText"/>),
 /// and on timeout (or when the domain's <c>name</c> node
 /// disappears, i.e. the guest rebooted) delete the request and fail with the plugin's texts. Unlike
@@ -42,6 +44,13 @@ internal sealed class NovaAgentCall
 
     /// <summary>Called with the request path and JSON once a request is written (the demo prints it).</summary>
     public Action<string, string>? RequestWritten { get; init; }
+
+    /// <summary>
+    /// Called with the request JSON and the text <c>xenstore-read</c> shows for what is stored instead,
+    /// before writing, when <c>xenstore-write</c>'s un-escaping changes the request (a JSON escape in
+    /// a hand-made value): the agent gets what Nova's would, not what was typed.
+    /// </summary>
+    public Action<string, string>? RequestUnescaped { get; init; }
 
     /// <summary>Called with the response path and JSON once a response is read.</summary>
     public Action<string, string>? ResponseRead { get; init; }
@@ -79,6 +88,14 @@ internal sealed class NovaAgentCall
         var requestPath = $"{_domainHome}/data/host/{id}";
         var responsePath = $"{_domainHome}/data/guest/{id}";
         var request = RequestJson(command, valueJson);
+        var typed = Encoding.UTF8.GetBytes(request);
+        // Nova's plugin writes with the plain xenstore-write, which un-escapes its argument: the agent
+        // gets those bytes, so a test of the agent through call sees what it would see from Nova.
+        var stored = XenStoreWriteText.Of(typed);
+        if (!stored.AsSpan().SequenceEqual(typed))
+        {
+            RequestUnescaped?.Invoke(request, XenStoreReadText.Of(stored));
+        }
 
         using var deadline = new CancellationTokenSource(timeout, Time);
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, cancellationToken);
@@ -93,8 +110,8 @@ internal sealed class NovaAgentCall
             }
 
             sending = true;
-            await _xenstore.WriteAsync(requestPath, request, bounded.Token).ConfigureAwait(false);
-            RequestWritten?.Invoke(requestPath, request);
+            await _xenstore.WriteAsync(requestPath, stored, bounded.Token).ConfigureAwait(false);
+            RequestWritten?.Invoke(requestPath, Encoding.UTF8.GetString(stored));
             return await WaitForResponseAsync(requestPath, responsePath, bounded.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!sending)

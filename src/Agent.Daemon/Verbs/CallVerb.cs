@@ -20,7 +20,12 @@ internal static class CallVerb
         using var signals = new ShutdownSignals();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
         await using var xenstore = await XenStoreConnector.ConnectAsync(endpoint, invocation.Timeout, stopping.Token).ConfigureAwait(false);
-        var call = new NovaAgentCall(xenstore, invocation.DomainId);
+        var call = new NovaAgentCall(xenstore, invocation.DomainId)
+        {
+            // Sent as Nova would send it; one line so the operator knows the agent got something else.
+            RequestUnescaped = (_, stored) => streams.Error.WriteLine(
+                $"guest-agent: note: sent as Nova's xenstore-write stores it, un-escaped (as xenstore-read shows it): {stored}"),
+        };
         string response;
         try
         {

@@ -8,7 +8,7 @@ namespace GuestAgent.Tests.Platform;
 /// <summary>
 /// <see cref="TerminalEcho"/> on a real pseudo-terminal, its settings read back by Python's
 /// <c>termios</c> (the C headers' layout and flag values, not this code's): echo off, a line at a
-/// time even from raw mode, input typed before the prompt discarded, the settings put back once, and echo turned off again
+/// time even from raw mode, the Enter not echoed with <c>stty echonl</c>, input typed before the prompt discarded, the settings put back once, and echo turned off again
 /// after a restore or another program's change.
 /// </summary>
 public sealed class TerminalEchoTests
@@ -27,8 +27,12 @@ public sealed class TerminalEchoTests
             attributes = termios.tcgetattr(fd)
             attributes[3] |= termios.ECHO
             termios.tcsetattr(fd, termios.TCSANOW, attributes)
+        elif len(sys.argv) > 2 and sys.argv[2] == "echonl":
+            attributes = termios.tcgetattr(fd)
+            attributes[3] |= termios.ECHONL
+            termios.tcsetattr(fd, termios.TCSANOW, attributes)
         attributes = termios.tcgetattr(fd)
-        print(int(attributes[3] & termios.ECHO != 0), int(attributes[3] & termios.ICANON != 0), attributes)
+        print(int(attributes[3] & termios.ECHO != 0), int(attributes[3] & termios.ICANON != 0), int(attributes[3] & termios.ECHONL != 0), attributes)
         """;
 
     [Fact]
@@ -42,6 +46,22 @@ public sealed class TerminalEchoTests
         {
             Assert.NotNull(echo);
             Assert.StartsWith("0 1 ", await SettingsAsync(terminal.SlavePath), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await SettingsAsync(terminal.SlavePath));
+    }
+
+    [Fact]
+    public async Task With_stty_echonl_the_Enter_is_not_echoed_either_and_echonl_comes_back()
+    {
+        using var terminal = Pty.Open();
+        var before = await SettingsAsync(terminal.SlavePath, "echonl");
+        Assert.StartsWith("1 1 1 ", before, StringComparison.Ordinal);
+
+        using (var echo = TerminalEcho.Disable(terminal.Slave))
+        {
+            Assert.NotNull(echo);
+            Assert.StartsWith("0 1 0 ", await SettingsAsync(terminal.SlavePath), StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await SettingsAsync(terminal.SlavePath));

@@ -19,6 +19,12 @@ internal sealed class TerminalEcho : IDisposable
     private const int LocalFlagsOffset = 12;
 
     private const uint Echo = 0x8;
+
+    /// <summary>
+    /// <c>ECHONL</c> (<c>0100</c> octal in glibc's bits/termios-c_lflag.h): echoes the Enter even with
+    /// <c>ECHO</c> off, so <c>getpass</c> clears it too, or <c>stty echonl</c> shows an extra line.
+    /// </summary>
+    private const uint EchoNewline = 0x40;
     private const uint Canonical = 0x2;
 
     /// <summary><c>TCSAFLUSH</c>: applied once queued output is written, discarding input typed before it.</summary>
@@ -59,7 +65,7 @@ internal sealed class TerminalEcho : IDisposable
         var quiet = (byte[])saved.Clone();
         // tcflag_t is a native-endian unsigned int.
         ref var flags = ref MemoryMarshal.AsRef<uint>(quiet.AsSpan(LocalFlagsOffset, sizeof(uint)));
-        flags = (flags & ~Echo) | Canonical;
+        flags = (flags & ~(Echo | EchoNewline)) | Canonical;
         return Syscalls.SetTerminalAttributes(fd, AfterFlush, quiet) == 0 ? new TerminalEcho(fd, saved, quiet) : null;
     }
 
