@@ -45,7 +45,11 @@ MUTANTS = [
     (T, "key.StartsWith(\"GNU.sparse.\", StringComparison.Ordinal)", "false", "expr", "tar: a GNU PAX sparse entry extracted as its packed bytes"),
     (T, "\"GNU.sparse.\"", "\"GNU.sparse.major\"", "expr", "tar: only the 1.0 sparse format refused"),
     (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
-    (T, "compression is not (null or \"gzip\")", "false", "expr", "tar: a bzip2, xz or zstd archive refused only as unreadable"),
-    (T, "compression is \"gzip\"", "false", "expr", "tar: a gzip archive read as plain tar"),
+    (T, "compression is not (null or \"gzip\" or \"bzip2\")", "false", "expr", "tar: an xz or zstd archive refused only as unreadable"),
+    (T, "new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true)", "null", "expr", "tar: a gzip archive read as plain tar"),
+    (T, "BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
+    (T, "true", "false", "expr", "tar: only the first of concatenated bzip2 streams read", "decompressConcatenated: true"),
+    (T, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
+    (T, "throw Unsafe(\"the bzip2 stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 decompressor's refusal escapes as an unexpected failure"),
     (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
 ]
