@@ -2,11 +2,12 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using SharpCompress.Common;
 using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
 
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
-/// Extracts a tar, tar.gz or tar.bz2 archive into a fresh private directory, refusing anything that could
+/// Extracts a tar, tar.gz, tar.bz2 or tar.xz archive into a fresh private directory, refusing anything that could
 /// reach outside it: absolute names, <c>..</c> components, entries below a symbolic link of the
 /// archive, links whose target leaves the directory (or passes through another link), hard links,
 /// devices and FIFOs. Nothing is ever written through a link: files are created exclusively.
@@ -47,22 +48,24 @@ internal static class SafeTarExtractor
         return Extract(file, destination, maxBytes, cancellationToken);
     }
 
-    /// <summary>Extracts a seekable tar, tar.gz or tar.bz2 stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
+    /// <summary>Extracts a seekable tar, tar.gz, tar.bz2 or tar.xz stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
     public static IReadOnlyList<string> Extract(Stream archive, string destination, long maxBytes, CancellationToken cancellationToken)
     {
+        string? compression = null;
         try
         {
-            var compression = Compression(archive);
-            if (compression is not (null or "gzip" or "bzip2"))
+            compression = Compression(archive);
+            if (compression is not (null or "gzip" or "bzip2" or "xz"))
             {
-                // What the original agent's tarfile ('r:*') read too: said plainly, not as an unreadable tar.
-                throw Unsafe($"it is compressed with {compression} (this agent reads tar, tar.gz and tar.bz2 only)");
+                // zstd, which the original agent's tarfile did not read either: said plainly, not as an unreadable tar.
+                throw Unsafe($"it is compressed with {compression} (this agent reads tar, tar.gz, tar.bz2 and tar.xz only)");
             }
 
             Directory.CreateDirectory(destination);
 
-            // The guard counts the decompressed bytes, so a bzip2 bomb meets the same limit as a gzip
-            // one; a bzip2 block is at most 900 kB, so the decompressor itself holds little.
+            // The guard counts the decompressed bytes, so a bzip2 or xz bomb meets the same limit as a
+            // gzip one. A bzip2 block is at most 900 kB; xz's window grows with what it has decoded
+            // (a declared 1 GiB dictionary costs nothing up front; 2 GiB and more are refused).
             using var decompressed = Decompress(archive, compression);
             using var guarded = new GuardedTarStream(decompressed ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             using var reader = new TarReader(guarded);
@@ -90,8 +93,8 @@ internal static class SafeTarExtractor
         }
         catch (SharpCompressException)
         {
-            // The bzip2 decompressor's refusal: a bad block, a CRC mismatch, a stream cut short.
-            throw Unsafe("the bzip2 stream is corrupt or cut short");
+            // The bzip2 or xz decompressor's refusal: a bad header or block, a check mismatch, a stream cut short.
+            throw Unsafe($"the {compression} stream is corrupt or cut short");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -325,6 +328,7 @@ internal static class SafeTarExtractor
         // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, as Python's bz2 reads them;
         // a stream cut short is refused, not taken as the end of the archive.
         "bzip2" => BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
+        "xz" => new XZStream(archive), // which leaves its base stream open (it has no leaveOpen to say so)
         _ => null,
     };
 
