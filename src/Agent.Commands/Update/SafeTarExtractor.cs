@@ -1,10 +1,13 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using SharpCompress.Common;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.Xz;
 
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
-/// Extracts a tar or tar.gz archive into a fresh private directory, refusing anything that could
+/// Extracts a tar, tar.gz, tar.bz2 or tar.xz archive into a fresh private directory, refusing anything that could
 /// reach outside it: absolute names, <c>..</c> components, entries below a symbolic link of the
 /// archive, links whose target leaves the directory (or passes through another link), hard links,
 /// devices and FIFOs. Nothing is ever written through a link: files are created exclusively.
@@ -45,21 +48,26 @@ internal static class SafeTarExtractor
         return Extract(file, destination, maxBytes, cancellationToken);
     }
 
-    /// <summary>Extracts a seekable tar or tar.gz stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
+    /// <summary>Extracts a seekable tar, tar.gz, tar.bz2 or tar.xz stream from its start; see <see cref="Extract(string, string, long, CancellationToken)"/>.</summary>
     public static IReadOnlyList<string> Extract(Stream archive, string destination, long maxBytes, CancellationToken cancellationToken)
     {
+        string? compression = null;
         try
         {
-            var compression = Compression(archive);
-            if (compression is not (null or "gzip"))
+            compression = Compression(archive);
+            if (compression is not (null or "gzip" or "bzip2" or "xz"))
             {
-                // What the original agent's tarfile ('r:*') read too: said plainly, not as an unreadable tar.
-                throw Unsafe($"it is compressed with {compression} (this agent reads tar and tar.gz only)");
+                // zstd, which the original agent's tarfile did not read either: said plainly, not as an unreadable tar.
+                throw Unsafe($"it is compressed with {compression} (this agent reads tar, tar.gz, tar.bz2 and tar.xz only)");
             }
 
             Directory.CreateDirectory(destination);
-            using var gzip = compression is "gzip" ? new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true) : null;
-            using var guarded = new GuardedTarStream(gzip ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
+
+            // The guard counts the decompressed bytes, so a bzip2 or xz bomb meets the same limit as a
+            // gzip one. A bzip2 block is at most 900 kB; xz's window grows with what it has decoded
+            // (a declared 1 GiB dictionary costs nothing up front; 2 GiB and more are refused).
+            using var decompressed = Decompress(archive, compression);
+            using var guarded = new GuardedTarStream(decompressed ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
             using var reader = new TarReader(guarded);
             return ExtractEntries(reader, destination, maxBytes, cancellationToken);
         }
@@ -82,6 +90,11 @@ internal static class SafeTarExtractor
         {
             // Malformed or cut short; InvalidOperationException is the reader's refusal of an oversized metadata entry.
             throw Unsafe("not a readable tar archive");
+        }
+        catch (SharpCompressException)
+        {
+            // The bzip2 or xz decompressor's refusal: a bad header or block, a check mismatch, a stream cut short.
+            throw Unsafe($"the {compression} stream is corrupt or cut short");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -307,6 +320,17 @@ internal static class SafeTarExtractor
             _ => null,
         };
     }
+
+    /// <summary>The decompressing stream over <paramref name="archive"/>, which it leaves open; <c>null</c> for a plain tar.</summary>
+    private static Stream? Decompress(Stream archive, string? compression) => compression switch
+    {
+        "gzip" => new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true),
+        // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, as Python's bz2 reads them;
+        // a stream cut short is refused, not taken as the end of the archive.
+        "bzip2" => BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
+        "xz" => new XZStream(archive), // which leaves its base stream open (it has no leaveOpen to say so)
+        _ => null,
+    };
 
     private static CommandException Unsafe(string reason) => new($"Invalid update archive: {reason}");
 }
