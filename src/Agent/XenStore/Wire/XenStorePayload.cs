@@ -8,12 +8,17 @@ namespace GuestAgent.XenStore.Wire;
 /// </summary>
 internal static class XenStorePayload
 {
-    /// <summary>Encodes strings, each followed by a NUL.</summary>
+    /// <summary>
+    /// Encodes strings, each followed by a NUL. A string holding a NUL is refused
+    /// (<see cref="ArgumentException"/>): the server would read it as two strings, so a path would
+    /// name another node (see <see cref="PathAndValue"/>).
+    /// </summary>
     public static byte[] Strings(params ReadOnlySpan<string> values)
     {
         var length = 0;
         foreach (var value in values)
         {
+            RefuseNul(value);
             length += Encoding.UTF8.GetByteCount(value) + 1;
         }
 
@@ -28,14 +33,28 @@ internal static class XenStorePayload
         return payload;
     }
 
-    /// <summary>Encodes a WRITE payload: the path, a NUL, then the raw value with no terminator.</summary>
+    /// <summary>
+    /// Encodes a WRITE payload: the path, a NUL, then the raw value with no terminator. A path holding
+    /// a NUL is refused (<see cref="ArgumentException"/>): the server ends the path at the first NUL,
+    /// so "/a\0b" would write "/a" with the rest of the path in its value. The value may hold NULs.
+    /// </summary>
     public static byte[] PathAndValue(string path, ReadOnlySpan<byte> value)
     {
+        RefuseNul(path);
         var pathLength = Encoding.UTF8.GetByteCount(path);
         var payload = new byte[pathLength + 1 + value.Length];
         Encoding.UTF8.GetBytes(path, payload);
         value.CopyTo(payload.AsSpan(pathLength + 1));
         return payload;
+    }
+
+    // The message names no value: a path or token may be host-chosen text.
+    private static void RefuseNul(string value)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A XenStore path, token or permission entry cannot hold a NUL byte: the server would read it as two strings, naming another node.");
+        }
     }
 
     /// <summary>
