@@ -49,12 +49,26 @@ public sealed class WireFormatTests
     {
         Assert.True(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2048)));
         Assert.False(XenStorePath.IsValidAbsolute("/local/domain/7/" + new string('a', 2049)));
+        Assert.True(XenStorePath.IsValidAbsolute("/" + new string('a', 2047)));
         Assert.False(XenStorePath.IsValidAbsolute("/" + new string('a', 2048)));
-        // The whole path's limit, 3072 bytes, reached with a long home component and 2048 below it.
-        var longest = "/local/domain/" + new string('1', 1009) + "/" + new string('a', 2048);
-        Assert.Equal(XenStoreLimits.AbsolutePathMax, longest.Length);
-        Assert.True(XenStorePath.IsValidAbsolute(longest));
-        Assert.False(XenStorePath.IsValidAbsolute("/local/domain/" + new string('1', 1010) + "/" + new string('a', 2048)));
+        Assert.True(XenStorePath.IsValidAbsolute("/local/domain/12345/" + new string('a', 2048)));
+        Assert.True(XenStorePath.IsValidAbsolute("/local/domain/-1234/" + new string('a', 2048)));
+    }
+
+    // C xenstored 4.17 finds the home with sscanf("/local/domain/%5u/%n"): at most five characters
+    // of an optional sign and digits, then a slash. A component it does not read as one leaves the
+    // whole path under the 2048-byte limit.
+    [Theory]
+    [InlineData("/local/domain/123456/")] // six digits
+    [InlineData("/local/domain/-12345/")] // the sign counts in the five
+    [InlineData("/local/domain/abc/")]
+    [InlineData("/local/domain/7a/")]
+    [InlineData("/local/domain/-/")]
+    [InlineData("/local/domain/")] // no home component at all: one long name after the prefix
+    public void A_home_component_sscanf_does_not_read_leaves_the_whole_path_limited(string prefix)
+    {
+        Assert.True(XenStorePath.IsValidAbsolute(prefix + new string('a', 2048 - prefix.Length)));
+        Assert.False(XenStorePath.IsValidAbsolute(prefix + new string('a', 2049 - prefix.Length)));
     }
 
     [Fact]

@@ -15,7 +15,10 @@ public static class XenStoreLimits
     /// </summary>
     public const int DevicePayloadMax = PayloadMax - HeaderSize;
 
-    /// <summary>The longest absolute path (<c>XENSTORE_ABS_PATH_MAX</c>).</summary>
+    /// <summary>
+    /// The longest absolute path (<c>XENSTORE_ABS_PATH_MAX</c>). C xenstored 4.17 no longer checks it:
+    /// its <see cref="RelativePathMax"/> rule keeps every valid path under 2069 bytes.
+    /// </summary>
     public const int AbsolutePathMax = 3072;
 
     /// <summary>The longest path below a domain's home, or any path outside one (<c>XENSTORE_REL_PATH_MAX</c>).</summary>

@@ -23,11 +23,14 @@ public static class XenStorePath
 
     /// <summary>
     /// Whether an absolute, resolved path is valid: allowed characters <c>A-Z a-z 0-9 - / _ @</c>, no
-    /// <c>//</c>, no trailing <c>/</c> (except <c>/</c> itself), within the length limits.
+    /// <c>//</c>, no trailing <c>/</c> (except <c>/</c> itself), and at most
+    /// <see cref="XenStoreLimits.RelativePathMax"/> bytes below a domain's home, or in all when the path
+    /// is not below one (C xenstored 4.17's rule; it keeps every path under
+    /// <see cref="XenStoreLimits.AbsolutePathMax"/>, which 4.17 does not check itself).
     /// </summary>
     public static bool IsValidAbsolute(string path)
     {
-        if (path.Length == 0 || path[0] != '/' || path.Length > XenStoreLimits.AbsolutePathMax)
+        if (path.Length == 0 || path[0] != '/')
         {
             return false;
         }
@@ -92,7 +95,10 @@ public static class XenStorePath
 
     private static bool IsAllowed(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '/' or '_' or '@';
 
-    // xenstored limits the part below /local/domain/<domid>/ (or the whole path elsewhere).
+    // xenstored 4.17 limits the part below /local/domain/<domid>/, or the whole path when its
+    // sscanf("/local/domain/%5u/%n") finds no home there: at most five characters of an optional
+    // sign and digits (the sign counts in the width), then a slash. So "/local/domain/abc/…" and
+    // "/local/domain/123456/…" are limited as a whole, as is a path with no slash after the prefix.
     private static int RelativeLength(string path)
     {
         const string prefix = "/local/domain/";
@@ -101,7 +107,22 @@ public static class XenStorePath
             return path.Length;
         }
 
-        var slash = path.IndexOf('/', prefix.Length);
-        return slash < 0 ? 0 : path.Length - slash - 1;
+        var position = prefix.Length;
+        var width = 0;
+        if (position < path.Length && path[position] is '-' or '+')
+        {
+            position++;
+            width++;
+        }
+
+        var digits = 0;
+        while (position < path.Length && width < 5 && char.IsAsciiDigit(path[position]))
+        {
+            position++;
+            width++;
+            digits++;
+        }
+
+        return digits > 0 && position < path.Length && path[position] == '/' ? path.Length - position - 1 : path.Length;
     }
 }
