@@ -24,6 +24,10 @@
 # Later (daemon-follow): XenStorePath.IsAtOrBelow was removed (no caller since the watch index),
 # and mutant 46 with it: the list now holds 49, and the numbers above past 45 are one higher than
 # the mutants' places in it.
+# Session 23 (xs): path lengths follow 4.17's sscanf("/local/domain/%5u/%n"); the 3072-byte check
+# went (4.17 makes none), so mutant 44 (that limit refused one byte early) became 44, a six-digit
+# home read as a home; 47 counts from the new reading; 48 is new, a sign with no digits read as a
+# home. Run alone (44 47 48): 3/3 killed, by WireFormatTests.
 # Not a mutant, found reading the options: XenStoreExchangeOptions had no validation; a zero poll or
 # reconnect delay spun while XenStore was away; a negative or too long poll or rescan failed each
 # wait, logged as a lost connection; a negative reconnect delay threw out of the pump's catch and
