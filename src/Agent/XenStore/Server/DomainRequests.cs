@@ -44,7 +44,7 @@ internal sealed class DomainRequests(ServerState state)
     /// </summary>
     public string? Introduce(Reply reply, byte[] payload)
     {
-        if (TerminatedStrings(payload) is not [var text, _, var port, ..] || AtoiArgument.Parse(port) == 0)
+        if (XenStorePayload.TerminatedStrings(payload) is not [var text, _, var port, ..] || AtoiArgument.Parse(port) == 0)
         {
             return XenStoreErrors.InvalidArgument;
         }
@@ -84,7 +84,7 @@ internal sealed class DomainRequests(ServerState state)
     // Both domains must be introduced; no target privileges follow (see docs/xenstore.md).
     public string? SetTarget(Reply reply, byte[] payload)
     {
-        if (TerminatedStrings(payload) is not [var domid, var target, ..])
+        if (XenStorePayload.TerminatedStrings(payload) is not [var domid, var target, ..])
         {
             return XenStoreErrors.InvalidArgument;
         }
@@ -110,14 +110,6 @@ internal sealed class DomainRequests(ServerState state)
         }
 
         return state.Domains.IsIntroduced(domid) ? null : XenStoreErrors.NotFound;
-    }
-
-    // The NUL-terminated strings of a payload, as C's get_strings counts them: bytes after the last NUL
-    // are not a string.
-    private static List<string> TerminatedStrings(byte[] payload)
-    {
-        var last = Array.LastIndexOf(payload, (byte)0);
-        return last < 0 ? [] : XenStorePayload.Split(payload.AsSpan(0, last + 1));
     }
 
     private static string? Send(Reply reply, byte[] payload)

@@ -178,12 +178,8 @@ internal sealed class RequestDispatcher(ServerState state)
 
     private string? ApplyMultiArgument(Reply reply, byte[] payload, NodeOperations operations, string home)
     {
-        if (payload.Length == 0 || payload[^1] != 0)
-        {
-            return XenStoreErrors.InvalidArgument;
-        }
-
-        var arguments = XenStorePayload.Split(payload);
+        // Counted as C counts them (xs_count_strings: one per NUL); bytes after the last NUL are ignored.
+        var arguments = XenStorePayload.TerminatedStrings(payload);
         if (reply.Header.Type == XenStoreMessageType.DirectoryPart)
         {
             if (arguments.Count != 2 || !TryResolve(arguments[0], home, out var path))

@@ -19,7 +19,9 @@ internal sealed class SessionRequests(ServerState state)
     {
         var type = reply.Header.Type;
         var connection = reply.Connection;
-        var privilegedOnly = type is XenStoreMessageType.Introduce or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced
+        // CONTROL is privileged in C xenstored (XS_FLAG_PRIV), so a guest is refused before the
+        // type's lack of support here is told.
+        var privilegedOnly = type is XenStoreMessageType.Control or XenStoreMessageType.Introduce or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced
             or XenStoreMessageType.Resume or XenStoreMessageType.SetTarget;
         if (privilegedOnly && !connection.Identity.IsPrivileged)
         {
@@ -50,12 +52,15 @@ internal sealed class SessionRequests(ServerState state)
 
     public string? SetSpecialPermissions(Reply reply, string path, ImmutableArray<XenStorePermission> permissions)
     {
-        if (!state.SpecialPermissions.ContainsKey(path))
+        // C 4.17's set_perms_special: a name other than the two is EINVAL, and the caller needs
+        // write and owner access, which only dom0 and the owner have (perm_for_conn).
+        if (!state.SpecialPermissions.TryGetValue(path, out var current))
         {
-            return XenStorePath.IsValidSpecial(path) ? XenStoreErrors.NotFound : XenStoreErrors.InvalidArgument;
+            return XenStoreErrors.InvalidArgument;
         }
 
-        if (!reply.Connection.Identity.IsPrivileged)
+        var caller = reply.Connection.Identity;
+        if (!caller.IsPrivileged && current[0].DomainId != caller.DomainId)
         {
             return XenStoreErrors.AccessDenied;
         }
@@ -95,12 +100,19 @@ internal sealed class SessionRequests(ServerState state)
 
     private string? Unwatch(Reply reply, byte[] payload)
     {
-        if (Strings(payload, 2) is not [var path, var token] || !TryResolveWatchPath(reply.Connection, path, out var resolved, out _))
+        if (Strings(payload, 2) is not [var path, var token])
         {
             return XenStoreErrors.InvalidArgument;
         }
 
-        return state.Watches.Remove(reply.Connection, resolved, token) ? Send(reply, Ok) : XenStoreErrors.NotFound;
+        // C 4.17's do_unwatch only canonicalizes the path: one no watch can have (invalid, or a
+        // special path over the length limit) is simply not found.
+        var connection = reply.Connection;
+        var resolved = XenStorePath.IsSpecial(path) ? path : XenStorePath.Resolve(path, connection.Identity.Home);
+        var removed = state.Watches.Remove(connection, resolved, token);
+
+        // The kernel answers UNWATCH itself, OK whether or not the file held the watch.
+        return removed || connection.EmulatesDevice ? Send(reply, Ok) : XenStoreErrors.NotFound;
     }
 
     private string? StartTransaction(Reply reply)
@@ -243,15 +255,10 @@ internal sealed class SessionRequests(ServerState state)
         return RequestDispatcher.TryResolve(path, home, out resolved);
     }
 
-    // Exactly `count` NUL-terminated strings, or null.
+    // Exactly `count` NUL-terminated strings (C's get_strings: bytes after the last NUL are ignored), or null.
     private static List<string>? Strings(byte[] payload, int count)
     {
-        if (payload.Length == 0 || payload[^1] != 0)
-        {
-            return null;
-        }
-
-        var strings = XenStorePayload.Split(payload);
+        var strings = XenStorePayload.TerminatedStrings(payload);
         return strings.Count == count ? strings : null;
     }
 

@@ -81,6 +81,17 @@ internal static class XenStorePayload
     }
 
     /// <summary>
+    /// The NUL-terminated strings of a multi-string request, as C xenstored counts them
+    /// (<c>get_strings</c>, <c>xs_count_strings</c>: one per NUL): bytes after the last NUL are not a
+    /// string and are ignored.
+    /// </summary>
+    public static List<string> TerminatedStrings(ReadOnlySpan<byte> payload)
+    {
+        var last = payload.LastIndexOf((byte)0);
+        return last < 0 ? [] : Split(payload[..(last + 1)]);
+    }
+
+    /// <summary>
     /// Reads the single argument of a one-argument request: the payload must hold exactly one NUL,
     /// as its last byte (xenstored's <c>onearg()</c>).
     /// </summary>
