@@ -53,6 +53,8 @@ R = "src/Agent/XenStore/Server/Reply.cs"
 H = "src/Agent/XenStore/Wire/XenStoreHeader.cs"
 E = "src/Agent/XenStore/Wire/XenStoreErrors.cs"
 T = "src/Agent/XenStore/Transports/DeviceTransport.cs"
+Y = "src/Agent/XenStore/Wire/XenStorePayload.cs"
+SR = "src/Agent/XenStore/Server/SessionRequests.cs"
 ATOI = "unchecked((uint)CStrtol.Parse(text, detectRadix: false, out _, out _))"
 STREAM_PAYLOAD = ("payload.Length > 0 && await stream.ReadAtLeastAsync(payload, payload.Length, throwOnEndOfStream: false, "
                   "cancellationToken).ConfigureAwait(false) < payload.Length")
@@ -185,4 +187,20 @@ MUTANTS = [
     # Added after the first run, with the fix it tests
     (C, "digits == 0 ? 0 : i", "i", "expr",
      "strtol: with no number, the end after the white space and sign it skipped (the code before this batch)"),
+    # Session 23 (xs): how requests are read and refused as 4.17 does, and the client's NUL refusal
+    (Y, "last < 0 ? [] : Split(payload[..(last + 1)])", "Split(payload)", "expr",
+     "payload: bytes after the last NUL of a multi-string request read as one more string"),
+    (Y, "RefuseNul(value);", "", "stmt",
+     "payload: a string holding a NUL sent (a path, token or permission entry naming something else)"),
+    (Y, "RefuseNul(path);", "", "stmt",
+     "payload: WRITE's path holding a NUL sent (another node written)"),
+    (SR, "type is XenStoreMessageType.Control or XenStoreMessageType.Introduce", "type is XenStoreMessageType.Introduce", "expr",
+     "session: CONTROL from a guest is ENOSYS, not EACCES"),
+    (SR, "!caller.IsPrivileged && current[0].DomainId != caller.DomainId", "!caller.IsPrivileged", "expr",
+     "session: a special path's owner may not set its permissions"),
+    (SR, "removed || connection.EmulatesDevice", "removed", "expr",
+     "session: the emulated device answers ENOENT to UNWATCH of a watch it did not hold"),
+    (SR, "XenStoreErrors.InvalidArgument", "XenStoreErrors.NotFound", "expr",
+     "session: SET_PERMS of an unknown special path is ENOENT (the code before this session)",
+     "TryGetValue(path, out var current))\n        {\n            return XenStoreErrors.InvalidArgument;"),
 ]
