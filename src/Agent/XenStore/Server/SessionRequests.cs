@@ -21,8 +21,9 @@ internal sealed class SessionRequests(ServerState state)
         var connection = reply.Connection;
         // CONTROL is privileged in C xenstored (XS_FLAG_PRIV), so a guest is refused before the
         // type's lack of support here is told.
-        var privilegedOnly = type is XenStoreMessageType.Control or XenStoreMessageType.Introduce or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced
-            or XenStoreMessageType.Resume or XenStoreMessageType.SetTarget;
+        var privilegedOnly = type == XenStoreMessageType.Control
+            || type is XenStoreMessageType.Introduce or XenStoreMessageType.Release or XenStoreMessageType.IsDomainIntroduced
+                or XenStoreMessageType.Resume or XenStoreMessageType.SetTarget;
         if (privilegedOnly && !connection.Identity.IsPrivileged)
         {
             reply.Error(XenStoreErrors.AccessDenied);
