@@ -27,6 +27,8 @@
 #   message is complete, which returns first). Session 20 removed the unreachable check; 24 is now
 #   a partial message overwritten by the next write instead of completed: it survived (no test wrote
 #   a message in pieces), killed by DeviceEmulationTests' message written in 7-byte pieces. All 55 killed.
+# Session 23 (xs): 56-62 added with the request-reading fixes and the client's NUL refusal; run
+# alone (56-62): 7/7 killed, by RequestReadingTests and NulInArgumentTests.
 # Found by the differential test, not a difference a caller sees: with no number, CStrtol's end was
 # after the white space and sign it skipped; glibc's is the text's start. Fixed (mutant 55 is the
 # old code, killed); PermissionArgument refuses no digits before it looks at the end.
