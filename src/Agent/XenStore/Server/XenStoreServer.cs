@@ -193,12 +193,13 @@ public sealed class XenStoreServer : IAsyncDisposable
     /// <summary>Removes a node and its subtree as dom0 would.</summary>
     public void Remove(string path) => Apply(path, (operations, p) => operations.Remove(p));
 
-    /// <summary>Reads a node's value, or null when it does not exist.</summary>
+    /// <summary>Reads a node's value (the caller's own copy), or null when it does not exist.</summary>
     public byte[]? TryRead(string path)
     {
         lock (_state.Gate)
         {
-            return _state.Tree.Get(path)?.Value;
+            // A copy: the node's array is shared with every transaction snapshot holding the node.
+            return _state.Tree.Get(path)?.Value.ToArray();
         }
     }
 
