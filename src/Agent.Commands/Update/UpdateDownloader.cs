@@ -98,7 +98,7 @@ internal static partial class UpdateDownloader
         }
         catch (HttpRequestException exception)
         {
-            // The answer keeps the short category; the cause (refused, DNS, TLS) is logged by the caller.
+            // The answer keeps the short category; the cause (refused, DNS) is logged by the caller.
             throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
