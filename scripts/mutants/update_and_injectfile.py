@@ -9,11 +9,15 @@
 # Re-run 2026-12-01 with .tar.bz2 and .tar.xz (25-31 new or retargeted): 32 mutants, 30 killed;
 # 2 and 29 survived. 29 (tolerateTruncatedStream: true) stays: a stream cut inside a block is refused either
 # way, and one cut at a block's end would end the tar early, which the reader refuses as unreadable.
+# 2026-12-01 (s23): 33-39 added with agentupdate's TLS wording (ServerCertificateCheck, the
+# SecureConnectionError branch), all 7 killed; 40 (the rest of a bzip2/xz stream read after the tar
+# refusal, so a block decoding to garbage is named as the compression's) killed; 30 given a sixth
+# element (its throw now occurs twice), re-run, killed. 40 mutants: 38 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
-             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests"]
+             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -23,6 +27,7 @@ T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
 F = "src/Agent.Commands/Files/FileInjector.cs"
 U = "src/Agent.Commands/Update/UrlCredentials.cs"
 R = "src/Agent.Commands/Update/RedirectFollower.cs"
+C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -53,7 +58,16 @@ MUTANTS = [
     (T, "BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
     (T, "true", "false", "expr", "tar: only the first of concatenated bzip2 streams read", "decompressConcatenated: true"),
     (T, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
-    (T, "throw Unsafe($\"the {compression} stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 or xz decompressor's refusal escapes as an unexpected failure"),
+    (T, "throw Unsafe($\"the {compression} stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 or xz decompressor's refusal escapes as an unexpected failure",
+     "a check mismatch, a stream cut short.\n            throw Unsafe($\"the {compression} stream is corrupt or cut short\");"),
     (T, "new XZStream(archive)", "null", "expr", "tar: an xz archive read as plain tar"),
     (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
+    (C, "errors == SslPolicyErrors.None", "true", "expr", "tls: every server certificate accepted"),
+    (C, "refusal.Errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)", "false", "expr", "tls: an untrusted chain worded as a name mismatch"),
+    (C, "refusal.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch)", "false", "expr", "tls: a name mismatch not named beside an untrusted chain"),
+    (C, "refusal.Errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable)", "false", "expr", "tls: no certificate at all worded as an untrusted one"),
+    (C, "names.Length <= MaxNames", "true", "expr", "tls: every name of a certificate listed in the log"),
+    (C, "errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? NamesOf(certificate) : []", "Array.Empty<string>()", "expr", "tls: the certificate's names not logged on a mismatch"),
+    (D, "exception.HttpRequestError == HttpRequestError.SecureConnectionError", "false", "expr", "tls: a TLS failure answered with HttpRequestError's name"),
+    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar"),
 ]

@@ -68,8 +68,15 @@ internal static class SafeTarExtractor
             // (a declared 1 GiB dictionary costs nothing up front; 2 GiB and more are refused).
             using var decompressed = Decompress(archive, compression);
             using var guarded = new GuardedTarStream(decompressed ?? archive, maxBytes + HeaderAllowance, MaxMetadataBytes, cancellationToken);
-            using var reader = new TarReader(guarded);
-            return ExtractEntries(reader, destination, maxBytes, cancellationToken);
+            try
+            {
+                using var reader = new TarReader(guarded);
+                return ExtractEntries(reader, destination, maxBytes, cancellationToken);
+            }
+            catch (Exception exception) when (compression is "bzip2" or "xz" && IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+            {
+                throw Unsafe($"the {compression} stream is corrupt or cut short");
+            }
         }
         catch (InvalidArchiveException exception)
         {
@@ -100,6 +107,38 @@ internal static class SafeTarExtractor
         {
             // The staging directory (disk full, permissions), not the archive: say why, name no path.
             throw new CommandException($"Couldn't unpack the update archive: {IoFailureReason.Of(exception)}", exception);
+        }
+    }
+
+    /// <summary>The tar reader's or the guard's refusal of what it read (the outer handlers word each).</summary>
+    private static bool IsTarRefusal(Exception exception) =>
+        exception is InvalidArchiveException or OverflowException or NotSupportedException or InvalidDataException or FormatException or EndOfStreamException or
+            (InvalidOperationException and not ObjectDisposedException);
+
+    /// <summary>
+    /// Whether the rest of a bzip2 or xz stream fails its decompressor's checks. Both check a block's
+    /// CRC only at the block's end, after handing out its bytes, so a corrupt block can decode to
+    /// garbage that the tar reader refuses first ("a tar header's checksum …"): the compression's
+    /// fault, named as the tar's. Read on to the end, at most the cap on decompressed bytes again.
+    /// </summary>
+    private static bool FailsItsChecks(Stream decompressor, long maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int read;
+            while (total <= maxBytes && (read = decompressor.Read(buffer)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                total += read;
+            }
+
+            return false;
+        }
+        catch (SharpCompressException)
+        {
+            return true;
         }
     }
 

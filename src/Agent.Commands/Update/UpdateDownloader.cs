@@ -55,7 +55,9 @@ internal static partial class UpdateDownloader
     private static async Task<DownloadedFile> DownloadOrExplainAsync(
         Uri url, string hostPath, AgentUpdateOptions options, HttpClient? sharedClient, CancellationToken cancellationToken, Func<Stream>? openOutput)
     {
-        using var ownClient = sharedClient is null ? CreateClient() : null;
+        // The check words a refused certificate; a shared client's connections are its own to check.
+        var certificates = new ServerCertificateCheck();
+        using var ownClient = sharedClient is null ? CreateClient(certificates) : null;
         var client = sharedClient ?? ownClient!;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.DownloadTimeout);
@@ -84,9 +86,19 @@ internal static partial class UpdateDownloader
         {
             throw new CommandException("Couldn't download the update: timed out");
         }
+        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            // "SecureConnectionError" tells an operator little: say what TLS refused, and log what to do.
+            throw certificates.Describe() switch
+            {
+                { Detail: { } detail } refused => new CommandException($"Couldn't download the update: {refused.Answer}", new ExplainedFailure(detail)),
+                { } refused => new CommandException($"Couldn't download the update: {refused.Answer}"),
+                null => new CommandException("Couldn't download the update: the TLS handshake failed", exception),
+            };
+        }
         catch (HttpRequestException exception)
         {
-            // The answer keeps the short category; the cause (refused, DNS, TLS) is logged by the caller.
+            // The answer keeps the short category; the cause (refused, DNS) is logged by the caller.
             throw new CommandException($"Couldn't download the update: {exception.HttpRequestError}", exception);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -127,8 +139,9 @@ internal static partial class UpdateDownloader
         }
     }
 
-    private static HttpClient CreateClient() => new(new SocketsHttpHandler
+    private static HttpClient CreateClient(ServerCertificateCheck certificates) => new(new SocketsHttpHandler
     {
+        SslOptions = { RemoteCertificateValidationCallback = certificates.Validate },
         // RedirectFollower follows them, checking each target before connecting to it.
         AllowAutoRedirect = false,
         AutomaticDecompression = DecompressionMethods.None,
@@ -144,6 +157,9 @@ internal static partial class UpdateDownloader
         var root = cause.GetBaseException();
         return root.Message.Length == 0 || message.EndsWith(root.Message, StringComparison.Ordinal) ? message : $"{message} ({root.Message})";
     }
+
+    /// <summary>What the log adds to an answer, in this agent's words rather than an exception's.</summary>
+    private sealed class ExplainedFailure(string detail) : Exception(detail);
 
     /// <summary>The download ended at a plain http URL (a redirect): turned into <see cref="RefuseHttp"/> once out of the download.</summary>
     internal sealed class HttpRefusedException(Uri url) : Exception("a plain http URL")

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace GuestAgent.Commands.Tests.Support;
@@ -9,7 +12,8 @@ namespace GuestAgent.Commands.Tests.Support;
 /// A minimal HTTP/1.1 server on 127.0.0.1 for download tests: fixed routes, one response per
 /// connection, routes that stall after the headers (a slow server), and routes sent without a
 /// Content-Length (the body ends where the connection closes) or with a false one, and routes that answer 401 unless
-/// the request carries one exact Authorization header, or redirect. Stops on dispose.
+/// the request carries one exact Authorization header, or redirect. Given a certificate, it speaks
+/// HTTPS (<see cref="SslStream"/> over the same listener) and its URLs are https. Stops on dispose.
 /// </summary>
 internal sealed class TinyHttpServer : IAsyncDisposable
 {
@@ -17,9 +21,12 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentDictionary<string, Route> _routes = new(StringComparer.Ordinal);
     private readonly Task _loop;
+    private readonly X509Certificate2? _certificate;
 
-    public TinyHttpServer()
+    /// <param name="certificate">The server's certificate with its private key (<see cref="TestCertificateAuthority"/>): HTTPS; <c>null</c>: plain HTTP.</param>
+    public TinyHttpServer(X509Certificate2? certificate = null)
     {
+        _certificate = certificate;
         _listener.Start();
         _loop = Task.Run(AcceptLoopAsync);
     }
@@ -30,7 +37,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     /// <summary>The Authorization header of each request so far, in order (<c>null</c> for none).</summary>
     public ConcurrentQueue<string?> Authorizations { get; } = new();
 
-    public string Url(string path) => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
+    public string Url(string path) => $"{(_certificate is null ? "http" : "https")}://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}{path}";
 
     public void Serve(string path, byte[] body, int status = 200, bool stall = false, bool withoutLength = false, string? authorization = null, long? declaredLength = null) =>
         _routes[path] = new Route(body, status, stall, withoutLength, authorization, null, declaredLength);
@@ -80,8 +87,31 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         {
             try
             {
-                var stream = client.GetStream();
+                Stream stream = client.GetStream();
+                if (_certificate is not null)
+                {
+                    var tls = new SslStream(stream);
+                    try
+                    {
+                        await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = _certificate }, _stop.Token);
+                    }
+                    catch (Exception exception) when (exception is AuthenticationException or IOException)
+                    {
+                        // The client refused the certificate: no request comes.
+                        await tls.DisposeAsync();
+                        return;
+                    }
+
+                    stream = tls;
+                }
+
                 var (path, headerLines) = await ReadRequestAsync(stream);
+                if (headerLines is null)
+                {
+                    // Closed before a request (over TLS: a client that refused the certificate after the handshake).
+                    return;
+                }
+
                 Requests.Enqueue(path);
                 var sent = headerLines.FirstOrDefault(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))?["Authorization: ".Length..];
                 Authorizations.Enqueue(sent);
@@ -109,7 +139,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
         }
     }
 
-    private async Task<(string Path, string[] HeaderLines)> ReadRequestAsync(NetworkStream stream)
+    private async Task<(string Path, string[]? HeaderLines)> ReadRequestAsync(Stream stream)
     {
         var buffer = new byte[8192];
         var length = 0;
@@ -126,6 +156,11 @@ internal sealed class TinyHttpServer : IAsyncDisposable
             {
                 break;
             }
+        }
+
+        if (length == 0)
+        {
+            return ("", null);
         }
 
         var lines = Encoding.ASCII.GetString(buffer, 0, length).Split("\r\n");

@@ -134,6 +134,24 @@ public sealed class GnuTarArchiveTests : IDisposable
     }
 
     [Fact]
+    public async Task A_bzip2_block_that_decodes_to_garbage_is_refused_as_a_corrupt_bzip2_stream_not_as_a_bad_tar()
+    {
+        // Its text rotated: the tar header the reader meets first is garbage, and until the block's
+        // CRC at its end is checked, nothing says the compression is at fault.
+        ExternalTool.Require("bzip2", "bzip2");
+        var contents = new byte[300_000];
+        new Random(22).NextBytes(contents);
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        var archive = await Tar("--bzip2", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "guest-agent");
+        Bzip2.MoveTheFirstBlocksOrigin(archive);
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal("Invalid update archive: the bzip2 stream is corrupt or cut short", error.Message);
+        Assert.Empty(Directory.EnumerateFiles(_destination.Path, "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task A_corrupt_or_cut_xz_stream_is_refused_as_such()
     {
         ExternalTool.Require("xz", "xz-utils");

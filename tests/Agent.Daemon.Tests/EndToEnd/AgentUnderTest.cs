@@ -58,6 +58,16 @@ internal sealed class AgentUnderTest : IAsyncDisposable
     /// <summary>Starts <c>guest-agent run</c> (with <paramref name="extraArguments"/>) and waits for READY=1; returns what it notified.</summary>
     public Task<string> StartAgentAsync(params string[] extraArguments) => StartAgentWithRedirectionsAsync("", extraArguments);
 
+    /// <summary>
+    /// As <see cref="StartAgentAsync"/>, with <paramref name="environment"/> added to the agent's
+    /// environment (a unit's <c>Environment=</c>: <c>SSL_CERT_FILE</c> naming a private CA).
+    /// </summary>
+    public async Task<string> StartAgentWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
+    {
+        using var notify = NewNotifySocket();
+        return await notify.WaitForAsync("READY=1", LaunchAgent("", Home, extraArguments, notify, environment));
+    }
+
     /// <summary>As <see cref="StartAgentAsync"/>, serving <paramref name="domainPath"/> instead of <see cref="Home"/>.</summary>
     public Task<string> StartAgentForDomainAsync(string domainPath, params string[] extraArguments) => StartAgentAsync("", domainPath, extraArguments);
 
@@ -108,15 +118,21 @@ internal sealed class AgentUnderTest : IAsyncDisposable
         return await notify.WaitForAsync("READY=1", LaunchAgent(redirections, domainPath, extraArguments, notify));
     }
 
-    private DaemonProcess LaunchAgent(string redirections, string? domainPath, string[] extraArguments, NotifySocket notify)
+    private DaemonProcess LaunchAgent(string redirections, string? domainPath, string[] extraArguments, NotifySocket notify, IReadOnlyDictionary<string, string>? environment = null)
     {
+        var variables = Environment(notify);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
         // An empty configuration unless the test brings its own (an option may be given only once).
         string[] config = extraArguments.Contains("--config") ? [] : ["--config", WriteConfig("{}")];
         string[] domain = domainPath is null ? [] : ["--domain-path", domainPath];
         string[] arguments = ["run", "--xenstore", Socket, .. domain, "--root", Root, .. config, .. extraArguments];
         Agent = redirections.Length == 0
-            ? DaemonProcess.Start(arguments, Environment(notify))
-            : DaemonProcess.StartWithRedirections(redirections, arguments, Environment(notify));
+            ? DaemonProcess.Start(arguments, variables)
+            : DaemonProcess.StartWithRedirections(redirections, arguments, variables);
         return Agent;
     }
 

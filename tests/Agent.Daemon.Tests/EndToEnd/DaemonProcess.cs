@@ -118,6 +118,9 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
         }
 
         start.Environment.Remove("NOTIFY_SOCKET");
+        // The daemon trusts the CAs a test gives it, never ones the test run's own environment names.
+        start.Environment.Remove("SSL_CERT_FILE");
+        start.Environment.Remove("SSL_CERT_DIR");
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

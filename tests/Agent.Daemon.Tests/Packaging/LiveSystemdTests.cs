@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
+using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Daemon.Tests.EndToEnd;
 using GuestAgent.Testing;
 
@@ -114,7 +116,7 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
     }
 
     [Fact]
-    public async Task Agentupdate_replaces_the_packaged_binary_and_restarts_the_unit_through_systemctl()
+    public async Task Agentupdate_over_https_from_a_private_ca_trusted_by_a_drop_in_replaces_the_packaged_binary_and_restarts_the_unit_through_systemctl()
     {
         var python = ExternalTool.Require("python3", "python3");
         await using var sandbox = await BootAsync();
@@ -124,14 +126,20 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         var update = await File.ReadAllBytesAsync(DaemonBinary.Require(), TestContext.Current.CancellationToken);
         Assert.NotEqual(update, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
         var archive = await UpdateArchiveAsync(sandbox, update);
-        // A web server inside the sandbox (its own network namespace), over plain http, which agent.json allows.
-        await sandbox.RunCheckedAsync("systemd-run", "--unit=updates", "--property=Type=exec", python, "-m", "http.server", "--bind", "127.0.0.1", "--directory", "/srv/updates", "8080");
-        await WaitForListenerAsync(sandbox, python);
-        await File.WriteAllTextAsync(sandbox.HostPath("/etc/guest-agent/agent.json"), """{ "agentUpdate": { "allowHttp": true } }""" + "\n", TestContext.Current.CancellationToken);
+        // An https server inside the sandbox (its own network namespace) whose certificate a private
+        // CA issued; the packaged agent.json (https only) is kept, and the operator's drop-in trusts the CA.
+        using var authority = new TestCertificateAuthority("Live test private CA");
+        await ServeOverHttpsAsync(sandbox, python, authority);
+        authority.WritePem(sandbox.HostPath("/etc/guest-agent/private-ca.pem"));
+        await File.WriteAllTextAsync(
+            sandbox.HostPath("/etc/systemd/system/guest-agent.service.d/private-ca.conf"),
+            "[Service]\nEnvironment=SSL_CERT_FILE=/etc/guest-agent/private-ca.pem\n",
+            TestContext.Current.CancellationToken);
+        await sandbox.RunCheckedAsync("systemctl", "daemon-reload");
         await sandbox.RunCheckedAsync("systemctl", "restart", Unit);
         var oldPid = await sandbox.PropertyAsync(Unit, "MainPID");
 
-        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"http://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
+        var answer = await SandboxedGuest.SendAsync(tools, "agentupdate", $"https://127.0.0.1:8080/guest-agent.tar.gz,{Convert.ToHexStringLower(MD5.HashData(archive))}");
 
         // The answer comes first; the agent's `systemctl --no-block restart` then replaces the process.
         Assert.Equal("""{"returncode":"0","message":""}""", answer);
@@ -141,6 +149,24 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         // Restarted by its own systemctl call, not by Restart= after a crash (which counts in NRestarts).
         Assert.Equal("0", await sandbox.PropertyAsync(Unit, "NRestarts"));
         Assert.Equal(SandboxedGuest.VersionAnswer(), await SandboxedGuest.SendAsync(tools, "version", "agent"));
+    }
+
+    [Fact]
+    public async Task Agentupdate_over_https_without_the_drop_in_answers_that_the_certificate_is_not_trusted()
+    {
+        // The counterpart: the same server and CA, no drop-in. Without it the test above could pass
+        // on a machine that trusted the CA some other way.
+        var python = ExternalTool.Require("python3", "python3");
+        await using var sandbox = await BootAsync();
+        await InstallAsync(sandbox);
+        using var authority = new TestCertificateAuthority("Live test private CA");
+        await ServeOverHttpsAsync(sandbox, python, authority);
+        var before = await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken);
+
+        var answer = await SandboxedGuest.SendAsync(SandboxedGuest.Tools(sandbox), "agentupdate", $"https://127.0.0.1:8080/guest-agent.tar.gz,{new string('a', 32)}");
+
+        Assert.Equal("""{"returncode":"500","message":"Couldn't download the update: the server's TLS certificate is not trusted"}""", answer);
+        Assert.Equal(before, await File.ReadAllBytesAsync(sandbox.HostPath("/usr/sbin/guest-agent"), TestContext.Current.CancellationToken));
     }
 
     /// <summary>
@@ -193,6 +219,30 @@ public sealed partial class LiveSystemdTests(DebianPackageBuild build)
         var tar = await ExternalTool.RunAsync(ExternalTool.Require("tar", "tar"), ["-czf", archive, "-C", staging.Path, "guest-agent"]);
         Assert.True(tar.ExitCode == 0, tar.StandardError);
         return await File.ReadAllBytesAsync(archive, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>
+    /// Python's file server over TLS on 127.0.0.1:8080 inside the sandbox, serving /srv/updates with a
+    /// certificate <paramref name="authority"/> issued for 127.0.0.1.
+    /// </summary>
+    private static async Task ServeOverHttpsAsync(SystemdSandbox sandbox, string python, TestCertificateAuthority authority)
+    {
+        using var certificate = authority.IssueLoopbackServer();
+        Directory.CreateDirectory(sandbox.HostPath("/srv/tls"));
+        Directory.CreateDirectory(sandbox.HostPath("/srv/updates"));
+        await File.WriteAllTextAsync(sandbox.HostPath("/srv/tls/server.pem"), certificate.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(sandbox.HostPath("/srv/tls/server.key"), certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);
+        const string Server = """
+            import functools, http.server, ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain("/srv/tls/server.pem", "/srv/tls/server.key")
+            handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory="/srv/updates")
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 8080), handler)
+            server.socket = context.wrap_socket(server.socket, server_side=True)
+            server.serve_forever()
+            """;
+        await sandbox.RunCheckedAsync("systemd-run", "--unit=updates", "--property=Type=exec", python, "-c", Server);
+        await WaitForListenerAsync(sandbox, python);
     }
 
     /// <summary>Waits (a safety net of two minutes) until something accepts connections on 127.0.0.1:8080 inside the sandbox.</summary>
