@@ -65,7 +65,7 @@
 # Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
 # Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
-# Session 23 (gen): 69 retargeted (object keys are now refused); 81 added for the refusal's own message.
+# Session 23 (gen): 69 retargeted (object keys are now refused); 81 added for the refusal's own message. Run 69 81: both killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (genopt): 75-80 added ([Optional] without [DefaultParameterValue] takes default(T)): run, all killed (OptionalAttributeExecutionTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
