@@ -65,6 +65,7 @@
 # Session 22 (gensig): 64 added (GA0007/GA0008 for a multi-dimensional array): run, killed by UnsupportedTypeDiagnosticTests.
 # Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
+# Session 23 (gen): 69 retargeted (object keys are now refused); 81 added for the refusal's own message. Run 69 81: both killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (genopt): 75-80 added ([Optional] without [DefaultParameterValue] takes default(T)): run, all killed (OptionalAttributeExecutionTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -241,9 +242,9 @@ MUTANTS = [
      "a Guid, date, Uri or Version key refused"),
     (DK, r'''key.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute))''', r'''false''', "expr",
      "a key type with its own [JsonConverter] refused"),
-    (DK, r'''key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_Object or SpecialType.System_DateTime''',
+    (DK, r'''key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime''',
      r'''key.SpecialType is SpecialType.System_String or SpecialType.System_Int32''', "expr",
-     "only string and int keys accepted (double, object refused)"),
+     "only string and int keys accepted (double refused)"),
     (DK, r'''candidate.Name is "IDictionary" or "IReadOnlyDictionary"''', r'''candidate.Name is "IDictionary"''', "expr",
      "an IReadOnlyDictionary<Pt, int> parameter's key not looked at"),
     (DK, r'''new[] { type }.Concat(type.AllInterfaces)''', r'''type.AllInterfaces''', "expr",
@@ -268,4 +269,6 @@ MUTANTS = [
         && DefaultValues.Constant(parameter) is null''', r'''parameter.HasExplicitDefaultValue
         && DefaultValues.Constant(parameter) is null''', "expr",
      "a bare [Optional] string under #nullable disable refuses a JSON null"),
+    (U, r'''key.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
+     "an object key refused with the message for keys that have no property-name form"),
 ]

@@ -21,8 +21,10 @@ internal static class DictionaryKeys
     /// <summary>
     /// The key type of a generic dictionary the context has no property-name form for, or <c>null</c>.
     /// A key type with its own <c>[JsonConverter]</c>, or a context whose <c>Converters</c> may read
-    /// object types, may supply one (a converter's <c>ReadAsPropertyName</c>), so neither is refused;
-    /// nor is <c>object</c>, which is written by the value's own type.
+    /// object types, may supply one (a converter's <c>ReadAsPropertyName</c>), so neither is refused.
+    /// An <c>object</c> key is refused: it is never read (the object converter has no property-name
+    /// reader), and written only when the key's run-time type has metadata in the context, so a
+    /// string key fails in a context that lists no string.
     /// </summary>
     public static ITypeSymbol? UnsupportedKey(ITypeSymbol type, KnownTypes known)
     {
@@ -32,7 +34,7 @@ internal static class DictionaryKeys
         }
 
         // System_Boolean to System_String: bool, char, the integers, decimal, float, double, string.
-        var supported = key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_Object or SpecialType.System_DateTime
+        var supported = key.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_String or SpecialType.System_DateTime
             || key.TypeKind == TypeKind.Enum
             || (key is INamedTypeSymbol keyType && Named.Any(name => Names.IsNamed(keyType, name)))
             || key.GetAttributes().Any(a => known.Is(a.AttributeClass, known.JsonConverterAttribute));

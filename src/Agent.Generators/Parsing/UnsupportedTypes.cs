@@ -87,9 +87,10 @@ internal static class UnsupportedTypes
         : IsStream(type, known) ? "a stream has no JSON form; take a string or a byte[] (base64) instead"
         : IsAsyncEnumerable(type, known) ? "System.Text.Json writes IAsyncEnumerable<T> only asynchronously into a Stream and never reads it into a response; use T[] or List<T>"
         : IsValueTuple(type) ? (known.IncludeFields ? TupleNamesLost : TupleFieldsSkipped)
-        : DictionaryKeys.UnsupportedKey(type, known) is { } key
-            ? $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid"
-        : null;
+        : DictionaryKeys.UnsupportedKey(type, known) is not { } key ? null
+        : key.SpecialType == SpecialType.System_Object
+            ? "System.Text.Json reads no object key (it throws NotSupportedException) and writes one only when the key's run-time type is in the JSON context; key it by a string"
+        : $"System.Text.Json writes a dictionary as a JSON object and has no property name for a key of type '{key.ToDisplayString(Names.Short)}' (it throws NotSupportedException); key it by a string, a number, an enum or a Guid";
 
     // Refused under IncludeFields too: the elements would go on the wire as Item1, Item2 … (as
     // the context writes them), a contract that says nothing of what they are.
