@@ -269,7 +269,11 @@ public sealed class NetworkInputTests
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42\nDNS1=1.1.1.1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"2001:db8::1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"fe80::1%eth0","netmask":64,"enabled":"1"}]}""", null, "is not an IPv6 address" },
-        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 0 to 128" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 1 to 128" },
+        // An address's prefix is never 0: netplan refuses one ("invalid prefix length in address"), so the apply would fail late.
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":0,"enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 128" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"0.0.0.0","enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 32" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"0","enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 32" },
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","enabled":"1"}]}""", null, "Missing 'netmask' key for IPv6 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"netmask":"255.255.255.0","enabled":"1"}]}""", null, "Missing 'ip' key for IPv4 address" },
         // Only an IPv6 entry may name its address 'address' (§5.2).
@@ -288,7 +292,8 @@ public sealed class NetworkInputTests
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "a..b", "empty label" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\"1", "only letters, digits" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "caf\u00e9", "only letters, digits" },
-        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a prefix length from 0 to 32" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 1 to 32" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.0.0.0","netmask":33,"gateway":"192.0.2.1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 0 to 32" },
     };
 
     [Theory]

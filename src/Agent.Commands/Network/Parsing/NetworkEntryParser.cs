@@ -184,7 +184,7 @@ internal static class NetworkEntryParser
 
         var netmask = JsonFields.Get(entry, "netmask")
             ?? throw new InvalidNetworkDataException($"{where}: Missing 'netmask' key for {(isV6 ? "IPv6" : "IPv4")} address");
-        var prefix = PrefixParser.Parse(netmask, isV6, where);
+        var prefix = PrefixParser.Parse(netmask, isV6, where, minimum: 1);
         return new InterfaceAddress(address, prefix);
     }
 
