@@ -42,10 +42,12 @@ internal sealed class NetplanRenderer : INetworkRenderer
                 }
             }
 
-            if (nic.DnsServers.Count > 0)
+            // Each server on an interface of its family: netplan's NetworkManager output of another is a connection NetworkManager refuses.
+            var dns = LinkDnsServers.Of(configuration, nic);
+            if (dns.Count > 0)
             {
                 text.Line("      nameservers:").Line("        addresses:");
-                text.Lines(nic.DnsServers.Select(d => $"          - \"{d}\""));
+                text.Lines(dns.Select(d => $"          - \"{d}\""));
             }
         }
 
