@@ -32,7 +32,7 @@ public sealed class LinkDnsServersTests
             null, null, Interfaces, warnings);
 
     private static string[] Of(NetworkConfiguration configuration, string name) =>
-        LinkDnsServers.Of(configuration, configuration.Interfaces.Single(i => i.Name == name)).Select(d => d.ToString()).ToArray();
+        LinkDnsServers.Place(configuration)[name].Select(d => d.ToString()).ToArray();
 
     [Fact]
     public void A_server_of_a_family_its_interface_has_stays_there_in_order()
@@ -99,5 +99,29 @@ public sealed class LinkDnsServersTests
         Assert.Equal(["fe80::54"], Of(configuration, "eth1"));
         Assert.Equal(["fe80::53"], LinkDnsServers.Unplaced(configuration).Select(d => d.ToString()));
         Assert.Contains("fe80::53 has no configured interface with an address of its family on its link;", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Many_interfaces_with_long_lists_give_every_server_to_the_one_interface_of_its_family_once_in_order()
+    {
+        const int count = 40, servers = 120;
+        var system = Enumerable.Range(0, count).Select(i => new SystemInterface($"eth{i:D2}", Mac($"00:16:3e:00:01:{i:x2}"))).ToArray();
+        var entries = Enumerable.Range(0, count).Select(i =>
+        {
+            // eth00 is IPv6-only; every other interface is IPv4-only with IPv6 servers of its own and one shared.
+            var addresses = i == 0 ? V6.Replace("{0}", "1", StringComparison.Ordinal) : V4.Replace("192.0.2.{0}", $"10.0.{i}.1", StringComparison.Ordinal);
+            var dns = Enumerable.Range(0, servers).Select(j => $"\"2001:db8:{i:x}::{j:x}\"").Append("\"2001:db8:ffff::53\"");
+            return new KeyValuePair<string, byte[]>($"k{i}", Encoding.UTF8.GetBytes($$"""{"mac":"00:16:3e:00:01:{{i:x2}}",{{addresses}},"dns":[{{string.Join(',', dns)}}]}"""));
+        });
+        var configuration = NetworkConfigurationBuilder.Build(entries, null, null, system, []);
+
+        var placed = LinkDnsServers.Place(configuration);
+
+        var expected = Enumerable.Range(0, servers).Select(j => $"2001:db8:0::{j:x}").Append("2001:db8:ffff::53")
+            .Concat(Enumerable.Range(1, count - 1).SelectMany(i => Enumerable.Range(0, servers).Select(j => $"2001:db8:{i:x}::{j:x}")))
+            .Select(text => System.Net.IPAddress.Parse(text).ToString());
+        Assert.Equal(expected, placed["eth00"].Select(d => d.ToString()));
+        Assert.All(Enumerable.Range(1, count - 1), i => Assert.Empty(placed[$"eth{i:D2}"]));
+        Assert.Empty(LinkDnsServers.Unplaced(configuration));
     }
 }

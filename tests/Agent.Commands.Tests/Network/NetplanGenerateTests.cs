@@ -58,7 +58,7 @@ public sealed class NetplanGenerateTests
                 .Where(d => d.Gateway is not null)
                 .Select(d => $"{d.Any} via {d.Gateway}");
             Assert.Equal(nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").Concat(defaults).Order(StringComparer.Ordinal), actual.Routes.Order(StringComparer.Ordinal));
-            Assert.Equal(LinkDnsServers.Of(configuration, nic).Select(d => d.ToString()).Order(StringComparer.Ordinal), actual.Dns.Order(StringComparer.Ordinal));
+            Assert.Equal(LinkDnsServers.Place(configuration)[nic.Name].Select(d => d.ToString()).Order(StringComparer.Ordinal), actual.Dns.Order(StringComparer.Ordinal));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 
 namespace GuestAgent.Commands.Network.Model;
 
@@ -19,49 +20,84 @@ namespace GuestAgent.Commands.Network.Model;
 /// </summary>
 internal static class LinkDnsServers
 {
-    /// <summary>The servers <paramref name="nic"/> carries: its own of its families, then those it takes in for other interfaces.</summary>
-    public static IReadOnlyList<IPAddress> Of(NetworkConfiguration configuration, InterfaceConfiguration nic)
+    /// <summary>The servers each interface carries (by name): its own of its families, then those it takes in for other interfaces.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<IPAddress>> Place(NetworkConfiguration configuration)
     {
-        var servers = nic.DnsServers.Where(server => HasFamilyOf(nic, server)).ToList();
-        foreach (var other in configuration.Interfaces)
+        var homes = new Homes(configuration);
+        var placed = configuration.Interfaces.ToDictionary(nic => nic.Name, _ => new List<IPAddress>(), StringComparer.Ordinal);
+        var seen = configuration.Interfaces.ToDictionary(nic => nic.Name, _ => new HashSet<IPAddress>(), StringComparer.Ordinal);
+
+        // Every interface's own servers first, then the ones it takes in, each list in Nova's order.
+        foreach (var ownOnly in new[] { true, false })
         {
-            foreach (var server in other.DnsServers)
+            foreach (var nic in configuration.Interfaces)
             {
-                if (Home(configuration, other, server) == nic.Name && !servers.Contains(server))
+                foreach (var server in nic.DnsServers)
                 {
-                    servers.Add(server);
+                    if (homes.Of(nic, server) is { } home && (home == nic.Name) == ownOnly && seen[home].Add(server))
+                    {
+                        placed[home].Add(server);
+                    }
                 }
             }
         }
 
-        return servers;
+        return placed.ToDictionary(p => p.Key, p => (IReadOnlyList<IPAddress>)p.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Every server that no configured interface can carry, in interface order, without duplicates.</summary>
-    public static IReadOnlyList<IPAddress> Unplaced(NetworkConfiguration configuration) =>
-        configuration.Interfaces
-            .SelectMany(nic => nic.DnsServers.Where(server => Home(configuration, nic, server) is null))
+    public static IReadOnlyList<IPAddress> Unplaced(NetworkConfiguration configuration)
+    {
+        var homes = new Homes(configuration);
+        return configuration.Interfaces
+            .SelectMany(nic => nic.DnsServers.Where(server => homes.Of(nic, server) is null))
             .Distinct()
             .ToArray();
-
-    /// <summary>The name of the interface that carries <paramref name="server"/> of <paramref name="nic"/>'s list, or <c>null</c>.</summary>
-    private static string? Home(NetworkConfiguration configuration, InterfaceConfiguration nic, IPAddress server)
-    {
-        if (HasFamilyOf(nic, server))
-        {
-            return nic.Name;
-        }
-
-        if (server.IsIPv6LinkLocal)
-        {
-            return null;
-        }
-
-        // An interface that lists the server itself and can reach it already carries it.
-        var able = configuration.Interfaces.Where(other => HasFamilyOf(other, server)).ToArray();
-        return (able.FirstOrDefault(other => other.DnsServers.Contains(server)) ?? able.FirstOrDefault())?.Name;
     }
 
-    private static bool HasFamilyOf(InterfaceConfiguration nic, IPAddress server) =>
-        nic.Addresses.Any(address => address.Address.AddressFamily == server.AddressFamily);
+    /// <summary>Which interface carries a server, looked up without rescanning every list (vm-data may hold many).</summary>
+    private sealed class Homes
+    {
+        private readonly Dictionary<string, HashSet<AddressFamily>> _families = new(StringComparer.Ordinal);
+        private readonly Dictionary<AddressFamily, string> _firstOfFamily = [];
+        private readonly Dictionary<IPAddress, string> _firstListing = [];
+
+        public Homes(NetworkConfiguration configuration)
+        {
+            foreach (var nic in configuration.Interfaces)
+            {
+                var families = nic.Addresses.Select(address => address.Address.AddressFamily).ToHashSet();
+                _families[nic.Name] = families;
+                foreach (var family in families)
+                {
+                    _firstOfFamily.TryAdd(family, nic.Name);
+                }
+
+                foreach (var server in nic.DnsServers.Where(server => families.Contains(server.AddressFamily)))
+                {
+                    _firstListing.TryAdd(server, nic.Name);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The interface that carries <paramref name="server"/> of <paramref name="nic"/>'s list: its
+        /// own if it has the family, else one of the family that lists it too (it carries it already),
+        /// else the first of the family; <c>null</c> for none, and for a link-local server off its link.
+        /// </summary>
+        public string? Of(InterfaceConfiguration nic, IPAddress server)
+        {
+            if (_families[nic.Name].Contains(server.AddressFamily))
+            {
+                return nic.Name;
+            }
+
+            if (server.IsIPv6LinkLocal)
+            {
+                return null;
+            }
+
+            return _firstListing.TryGetValue(server, out var listing) ? listing : _firstOfFamily.GetValueOrDefault(server.AddressFamily);
+        }
+    }
 }

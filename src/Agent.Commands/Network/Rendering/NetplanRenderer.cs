@@ -25,6 +25,7 @@ internal sealed class NetplanRenderer : INetworkRenderer
             .Line("network:")
             .Line("  version: 2")
             .Line("  ethernets:");
+        var servers = LinkDnsServers.Place(configuration);
         foreach (var nic in configuration.Interfaces)
         {
             text.Line($"    {nic.Name}:");
@@ -43,7 +44,7 @@ internal sealed class NetplanRenderer : INetworkRenderer
             }
 
             // Each server on an interface of its family: netplan's NetworkManager output of another is a connection NetworkManager refuses.
-            var dns = LinkDnsServers.Of(configuration, nic);
+            var dns = servers[nic.Name];
             if (dns.Count > 0)
             {
                 text.Line("      nameservers:").Line("        addresses:");

@@ -23,7 +23,8 @@ internal sealed class NetworkdRenderer : INetworkRenderer
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
-        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, LinkDnsServers.Of(configuration, nic))).ToArray();
+        var servers = LinkDnsServers.Place(configuration);
+        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));
     }
 
