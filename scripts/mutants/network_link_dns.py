@@ -2,9 +2,10 @@
 # systemd-networkd and NetworkManager (LinkDnsServers, the three renderers' use of it, the builder's
 # warning), an address's prefix of at least 1 (PrefixParser), and FreeBSD's scoped link-local next hop.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_link_dns.py
-# Outcome (2026-12-01, session 23, on 17b4d41 and this batch): 15 mutants, all killed (LinkDnsServersTests,
-# NetworkManagerKeyfileTests with the real nmcli --offline, NetplanGenerateTests with the real netplan, the
-# odd-edges goldens, NetworkInputTests, OriginalAgentOracleTests); none survived, none equivalent.
+# Outcome (2026-12-01, session 23): first run (on 17b4d41) 15 mutants, all killed; second run with 15-18
+# (the gateway and routes of a family without an address, 779b41f): 19 mutants, all killed
+# (LinkDnsServersTests, NetworkManagerKeyfileTests with the real nmcli --offline, NetplanGenerateTests with
+# the real netplan, the odd-edges goldens, NetworkInputTests, OriginalAgentOracleTests); none equivalent.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",
@@ -55,6 +56,15 @@ MUTANTS = [
      "prefix: an address with prefix length 0 is taken"),
     (EP, "PrefixParser.Parse(netmask, isV6, where, minimum: 1)", "PrefixParser.Parse(netmask, isV6, where)", "expr",
      "prefix: an address is read with a route's minimum (0)"),
+    # A gateway or route of a family without an address
+    (EP, "v4.Count == 0 && v6.Count > 0", "false", "expr",
+     "family drop: an IPv4 gateway beside only IPv6 addresses is kept"),
+    (EP, "v6.Count == 0 && v4.Count > 0", "false", "expr",
+     "family drop: an IPv6 gateway beside only IPv4 addresses is kept"),
+    (EP, "routes.RemoveAll(r => r.IsIPv6 == isV6);", "", "stmt",
+     "family drop: the routes of the family stay although the warning names them"),
+    (EP, "dropped.Insert(0, $\"gateway {gateway}\");", "", "stmt",
+     "family drop: the warning does not name the gateway"),
     # FreeBSD
     (FB, "gateway.IsIPv6LinkLocal ? $\"{gateway}%{owner.Name}\" : gateway.ToString()", "gateway.ToString()", "expr",
      "FreeBSD: a link-local next hop without its interface"),
