@@ -75,7 +75,7 @@ MUTANTS = [
      "netplan: the IPv6 default route is written as an IPv4 one"),
     (NP, "routes.Length > 0", "routes.Length > 1", "expr",
      "netplan: a single route is not written"),
-    (NP, "nic.DnsServers.Count > 0", "true", "expr",
+    (NP, "dns.Count > 0", "true", "expr",
      "netplan: an empty nameservers list is written for an interface without DNS servers"),
     (NP, "RenderedFile.Private", "RenderedFile.Public", "expr",
      "netplan: the YAML is world-readable (netplan warns about it)"),

@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
 
@@ -57,7 +58,7 @@ public sealed class NetplanGenerateTests
                 .Where(d => d.Gateway is not null)
                 .Select(d => $"{d.Any} via {d.Gateway}");
             Assert.Equal(nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").Concat(defaults).Order(StringComparer.Ordinal), actual.Routes.Order(StringComparer.Ordinal));
-            Assert.Equal(nic.DnsServers.Select(d => d.ToString()).Order(StringComparer.Ordinal), actual.Dns.Order(StringComparer.Ordinal));
+            Assert.Equal(LinkDnsServers.Place(configuration)[nic.Name].Select(d => d.ToString()).Order(StringComparer.Ordinal), actual.Dns.Order(StringComparer.Ordinal));
         }
     }
 }

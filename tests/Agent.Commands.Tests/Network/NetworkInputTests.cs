@@ -253,6 +253,24 @@ public sealed class NetworkInputTests
         Assert.Null(Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", hostname: "  ").Hostname);
     }
 
+    [Fact]
+    public void A_gateway_and_routes_of_a_family_the_interface_has_no_address_of_are_left_out_and_said()
+    {
+        var warnings = new List<string>();
+        var v6Only = Build("""{"mac":"bc:76:4e:20:6c:5a","gateway":"192.0.2.1","gateway_v6":"2001:db8::1","ip6s":[{"ip":"2001:db8::42","netmask":64,"enabled":"1"}],"ips":[{"ip":"192.0.2.42","netmask":24,"enabled":"0"}],"routes":[{"route":"10.0.0.0","netmask":"255.0.0.0","gateway":"192.0.2.1"},{"route":"2001:db8:f::","netmask":48,"gateway":"2001:db8::1"}]}""", warnings: warnings).Interfaces[0];
+
+        Assert.Null(v6Only.IPv4Gateway);
+        Assert.Equal(IPAddress.Parse("2001:db8::1"), v6Only.IPv6Gateway);
+        Assert.Equal(["2001:db8:f::/48"], v6Only.Routes.Select(r => r.Destination));
+        Assert.Contains(warnings, w => w.EndsWith("has no enabled IPv4 address, so its IPv4 gateway 192.0.2.1, route 10.0.0.0/8 via 192.0.2.1 cannot be reached and are not configured", StringComparison.Ordinal));
+
+        warnings.Clear();
+        var v4Only = Build($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"::","netmask":0,"gateway":"fe80::1"}]}""", warnings: warnings).Interfaces[0];
+
+        Assert.Null(v4Only.IPv6Gateway);
+        Assert.Equal("vm-data/networking/BC764E206C5A (bc:76:4e:20:6c:5a) has no enabled IPv6 address, so its IPv6 gateway fe80::1 cannot be reached and is not configured", Assert.Single(warnings));
+    }
+
     public static TheoryData<string, string?, string> InvalidInputs() => new()
     {
         { "not json", null, "is not valid JSON" },
@@ -269,7 +287,11 @@ public sealed class NetworkInputTests
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42\nDNS1=1.1.1.1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"2001:db8::1","netmask":"255.255.255.0","enabled":"1"}]}""", null, "is not an IPv4 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"fe80::1%eth0","netmask":64,"enabled":"1"}]}""", null, "is not an IPv6 address" },
-        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 0 to 128" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":129,"enabled":"1"}]}""", null, "prefix length from 1 to 128" },
+        // An address's prefix is never 0: netplan refuses one ("invalid prefix length in address"), so the apply would fail late.
+        { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","netmask":0,"enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 128" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"0.0.0.0","enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 32" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":"0","enabled":"1"}]}""", null, "netmask gives the prefix length 0; an address needs one from 1 to 32" },
         { """{"mac":"bc:76:4e:20:6c:5a","ip6s":[{"ip":"2001:db8::1","enabled":"1"}]}""", null, "Missing 'netmask' key for IPv6 address" },
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"netmask":"255.255.255.0","enabled":"1"}]}""", null, "Missing 'ip' key for IPv4 address" },
         // Only an IPv6 entry may name its address 'address' (§5.2).
@@ -288,7 +310,8 @@ public sealed class NetworkInputTests
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "a..b", "empty label" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "web\"1", "only letters, digits" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", "caf\u00e9", "only letters, digits" },
-        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a prefix length from 0 to 32" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 1 to 32" },
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.0.0.0","netmask":33,"gateway":"192.0.2.1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 0 to 32" },
     };
 
     [Theory]

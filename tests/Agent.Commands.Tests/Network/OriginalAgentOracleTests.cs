@@ -222,6 +222,21 @@ public sealed class OriginalAgentOracleTests
         Assert.Contains("ipv6_defaultrouter=\"fe80::1%xn1\"\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void FreeBsd_scopes_a_link_local_gateway_of_a_static_ipv6_route_to_its_interface_and_no_other_gateway()
+    {
+        var configuration = Build(
+            [("xn0", "40:40:8f:1e:a0:0a")],
+            null,
+            """{"mac":"40:40:8f:1e:a0:0a","ip6s":[{"netmask":64,"enabled":"1","ip":"2001:db8::5"}],"routes":[{"route":"2001:db8:ff::","netmask":64,"gateway":"fe80::2"},{"route":"2001:db8:fe::","netmask":64,"gateway":"2001:db8::1"}]}""");
+
+        var text = new FreeBsdRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents;
+
+        // route(8) cannot tell which link fe80::2 is on without the scope.
+        Assert.Contains("ipv6_route_lan0=\"-net 2001:db8:ff::/64 fe80::2%xn0\"\n", text, StringComparison.Ordinal);
+        Assert.Contains("ipv6_route_lan1=\"-net 2001:db8:fe::/64 2001:db8::1\"\n", text, StringComparison.Ordinal);
+    }
+
     private static readonly string[] DebianHeader =
     [
         "# Used by ifup(8) and ifdown(8). See the interfaces(5) manpage or",

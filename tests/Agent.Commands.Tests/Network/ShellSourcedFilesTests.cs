@@ -132,20 +132,20 @@ public sealed class ShellSourcedFilesTests
                     yield return ("/etc/conf.d/net", new Dictionary<string, string>
                     {
                         ["modules"] = "iproute2",
-                        [$"config_{nic.Name}"] = string.Join('\n', nic.Addresses.Select(a => a.Cidr)),
-                        [$"dns_servers_{nic.Name}"] = string.Join(' ', nic.DnsServers),
+                        [$"config_{InterfaceNames.ForVariable(nic.Name)}"] = string.Join('\n', nic.Addresses.Select(a => a.Cidr)),
+                        [$"dns_servers_{InterfaceNames.ForVariable(nic.Name)}"] = string.Join(' ', nic.DnsServers),
                     });
                     break;
                 case NetworkBackend.FreeBsdRcConf:
                     var rc = new Dictionary<string, string>();
                     if (v4.Count > 0)
                     {
-                        rc[$"ifconfig_{nic.Name}"] = $"{v4[0].Address} netmask {v4[0].Netmask} up";
+                        rc[$"ifconfig_{InterfaceNames.ForVariable(nic.Name)}"] = $"{v4[0].Address} netmask {v4[0].Netmask} up";
                     }
 
                     if (v6.Count > 0)
                     {
-                        rc[$"ifconfig_{nic.Name}_ipv6"] = $"inet6 {v6[0].Address} prefixlen {v6[0].PrefixLength}";
+                        rc[$"ifconfig_{InterfaceNames.ForVariable(nic.Name)}_ipv6"] = $"inet6 {v6[0].Address} prefixlen {v6[0].PrefixLength}";
                     }
 
                     if (configuration.Hostname is { } hostname)

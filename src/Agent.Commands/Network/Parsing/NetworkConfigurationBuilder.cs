@@ -78,11 +78,18 @@ internal static class NetworkConfigurationBuilder
             current = null;
         }
 
-        return new NetworkConfiguration(
+        var configuration = new NetworkConfiguration(
             configured.Values.OrderBy(i => i.Name, StringComparer.Ordinal).ToArray(),
             newHostname,
             current,
             interfaces.Select(i => i.Name).Concat(presentInterfaces ?? []).Distinct().Order(StringComparer.Ordinal).ToArray());
+        foreach (var server in LinkDnsServers.Unplaced(configuration))
+        {
+            warnings.Add($"DNS server {server} has no configured interface with an address of its family{(server.IsIPv6LinkLocal ? " on its link" : "")}; " +
+                "netplan, systemd-networkd and NetworkManager, which tie a server to an interface, are not given it");
+        }
+
+        return configuration;
     }
 
     private static string? NormalizeHostname(string? hostname, ICollection<string> warnings)

@@ -41,9 +41,41 @@ internal static class NetworkEntryParser
             ?? v6Gateway;
         var (routes, default4, default6) = ReadRoutes(root, where, warnings);
         var dns = ReadDnsServers(root, where);
+        gateway4 ??= default4;
+        gateway6 ??= default6;
+
+        // A next hop is only reachable from an address of its family on the link. Without one, the
+        // backends disagreed (NetworkManager, ifupdown and netctl dropped it silently; netplan,
+        // networkd, ifcfg and netifrc wrote a route the kernel refuses): it is left out, and said so.
+        if (v4.Count == 0 && v6.Count > 0)
+        {
+            DropFamily(ref gateway4, routes, isV6: false, "IPv4", where, warnings);
+        }
+
+        if (v6.Count == 0 && v4.Count > 0)
+        {
+            DropFamily(ref gateway6, routes, isV6: true, "IPv6", where, warnings);
+        }
 
         return new NetworkEntry(key, new InterfaceConfiguration(
-            Name: "", mac, label, v4, v6, gateway4 ?? default4, gateway6 ?? default6, routes, dns));
+            Name: "", mac, label, v4, v6, gateway4, gateway6, routes, dns));
+    }
+
+    /// <summary>Takes out the gateway and routes of a family the entry has no enabled address of, with a warning naming what went.</summary>
+    private static void DropFamily(ref IPAddress? gateway, List<StaticRoute> routes, bool isV6, string family, string where, ICollection<string> warnings)
+    {
+        var dropped = routes.Where(r => r.IsIPv6 == isV6).Select(r => $"route {r.Destination} via {r.Gateway}").ToList();
+        if (gateway is not null)
+        {
+            dropped.Insert(0, $"gateway {gateway}");
+        }
+
+        if (dropped.Count > 0)
+        {
+            warnings.Add($"{where} has no enabled {family} address, so its {family} {string.Join(", ", dropped)} cannot be reached and {(dropped.Count == 1 ? "is" : "are")} not configured");
+            routes.RemoveAll(r => r.IsIPv6 == isV6);
+            gateway = null;
+        }
     }
 
     /// <summary>The value as a JSON object, which the caller disposes.</summary>
@@ -184,7 +216,7 @@ internal static class NetworkEntryParser
 
         var netmask = JsonFields.Get(entry, "netmask")
             ?? throw new InvalidNetworkDataException($"{where}: Missing 'netmask' key for {(isV6 ? "IPv6" : "IPv4")} address");
-        var prefix = PrefixParser.Parse(netmask, isV6, where);
+        var prefix = PrefixParser.Parse(netmask, isV6, where, minimum: 1);
         return new InterfaceAddress(address, prefix);
     }
 

@@ -10,7 +10,20 @@ namespace GuestAgent.Commands.Network.Parsing;
 /// </summary>
 internal static class PrefixParser
 {
-    public static int Parse(JsonElement netmask, bool isV6, string where)
+    /// <summary>
+    /// The prefix length, at least <paramref name="minimum"/>: a route's may be 0 (a default route),
+    /// an address's not (a /0 subnet would put every destination on the link, and netplan refuses
+    /// such an address: "invalid prefix length in address", so the apply would fail late).
+    /// </summary>
+    public static int Parse(JsonElement netmask, bool isV6, string where, int minimum = 0)
+    {
+        var prefix = ParseAny(netmask, isV6, where, minimum);
+        return prefix >= minimum
+            ? prefix
+            : throw new InvalidNetworkDataException($"{where}: netmask gives the prefix length {prefix}; an address needs one from {minimum} to {(isV6 ? 128 : 32)}");
+    }
+
+    private static int ParseAny(JsonElement netmask, bool isV6, string where, int minimum)
     {
         var max = isV6 ? 128 : 32;
         if (!isV6 && netmask.ValueKind == JsonValueKind.String && netmask.GetString()!.Contains('.', StringComparison.Ordinal))
@@ -32,7 +45,7 @@ internal static class PrefixParser
         var prefix = JsonFields.GetInteger(netmask);
         if (netmask.ValueKind is JsonValueKind.True or JsonValueKind.False || prefix is null || prefix < 0 || prefix > max)
         {
-            throw new InvalidNetworkDataException($"{where}: netmask must be {(isV6 ? "a prefix length from 0 to 128" : "a dotted IPv4 netmask or a prefix length from 0 to 32")}");
+            throw new InvalidNetworkDataException($"{where}: netmask must be {(isV6 ? "" : "a dotted IPv4 netmask or ")}a prefix length from {minimum} to {max}");
         }
 
         return (int)prefix;

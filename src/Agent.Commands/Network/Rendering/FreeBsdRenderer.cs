@@ -12,8 +12,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
 /// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
 /// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
-/// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to the IPv6
-/// default router only when it is link-local, naming the interface that owns it. The
+/// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to an IPv6
+/// next hop (the default router, a static route's gateway) only when it is link-local, naming the
+/// interface that owns it. The
 /// <c>ifconfig_</c> lines of interfaces the system still has but that are not configured now are
 /// kept (the original dropped those of every interface).
 /// </summary>
@@ -87,7 +88,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
                 {
                     var name = $"lan{routes6.Count}";
                     routes6.Add(name);
-                    text.Line($"ipv6_route_{name}=\"-net {route.Destination} {route.Gateway}\"");
+                    text.Line($"ipv6_route_{name}=\"-net {route.Destination} {Scoped(route.Gateway, nic)}\"");
                 }
                 else
                 {
@@ -117,11 +118,18 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         {
             var owner = gateways6[0];
             var gateway = owner.IPv6Gateway!;
-            text.Line($"ipv6_defaultrouter=\"{gateway}{(gateway.IsIPv6LinkLocal ? "%" + owner.Name : "")}\"");
+            text.Line($"ipv6_defaultrouter=\"{Scoped(gateway, owner)}\"");
         }
 
         return RenderResult.Of(new RenderedFile(FilePath, kept + text, RenderedFile.Public));
     }
+
+    /// <summary>
+    /// An IPv6 next hop as route(8) needs it: a link-local one is only meaningful with the link it is
+    /// on (<c>fe80::1%xn0</c>), the interface whose vm-data names it; any other as it is.
+    /// </summary>
+    private static string Scoped(System.Net.IPAddress gateway, InterfaceConfiguration owner) =>
+        gateway.IsIPv6LinkLocal ? $"{gateway}%{owner.Name}" : gateway.ToString();
 
     /// <summary>
     /// The variable forms of the interfaces the system has but that are not configured now (an

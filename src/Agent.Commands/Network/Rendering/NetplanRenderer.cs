@@ -25,6 +25,7 @@ internal sealed class NetplanRenderer : INetworkRenderer
             .Line("network:")
             .Line("  version: 2")
             .Line("  ethernets:");
+        var servers = LinkDnsServers.Place(configuration);
         foreach (var nic in configuration.Interfaces)
         {
             text.Line($"    {nic.Name}:");
@@ -42,10 +43,12 @@ internal sealed class NetplanRenderer : INetworkRenderer
                 }
             }
 
-            if (nic.DnsServers.Count > 0)
+            // Each server on an interface of its family: netplan's NetworkManager output of another is a connection NetworkManager refuses.
+            var dns = servers[nic.Name];
+            if (dns.Count > 0)
             {
                 text.Line("      nameservers:").Line("        addresses:");
-                text.Lines(nic.DnsServers.Select(d => $"          - \"{d}\""));
+                text.Lines(dns.Select(d => $"          - \"{d}\""));
             }
         }
 

@@ -29,11 +29,17 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
-        var files = configuration.Interfaces.Select(RenderInterface).ToArray();
+        var servers = LinkDnsServers.Place(configuration);
+        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files));
     }
 
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic)
+    /// <param name="nic">The interface.</param>
+    /// <param name="dns">
+    /// Its servers, each of a family it has an address of: the settings of a family without addresses
+    /// (<c>method=disabled</c> or <c>ignore</c>) may carry none, or NetworkManager refuses the connection.
+    /// </param>
+    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -50,10 +56,10 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Line($"mac-address={nic.Mac.ToUpperString()}")
             .Line();
         WriteFamily(text, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6).ToArray(),
-            nic.DnsServers.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
+            dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
         text.Line();
         WriteFamily(text, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6).ToArray(),
-            nic.DnsServers.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
+            dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Private);
     }
 

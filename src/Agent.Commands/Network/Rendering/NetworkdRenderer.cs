@@ -23,11 +23,14 @@ internal sealed class NetworkdRenderer : INetworkRenderer
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
-        var files = configuration.Interfaces.Select(RenderInterface).ToArray();
+        var servers = LinkDnsServers.Place(configuration);
+        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));
     }
 
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic)
+    /// <param name="nic">The interface.</param>
+    /// <param name="dns">Its servers, each of a family it has an address of: systemd-resolved asks them over this interface.</param>
+    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -46,7 +49,7 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             text.Line($"Gateway={v6}");
         }
 
-        text.Lines(nic.DnsServers.Select(d => $"DNS={d}"));
+        text.Lines(dns.Select(d => $"DNS={d}"));
         foreach (var route in nic.Routes)
         {
             text.Line().Line("[Route]").Line($"Destination={route.Destination}").Line($"Gateway={route.Gateway}");
