@@ -69,7 +69,7 @@ MUTANTS = [
      "dispatcher: 'VERB --help' prints the overview"),
     (VD, "return ExitCodes.Success;", "return ExitCodes.Usage;", "stmt",
      "dispatcher: help exits 2", "ConfigureAwait(false);\n                return ExitCodes.Success;\n            case MissingVerbInvocation:"),
-    (VD, "streams.Error", "streams.Out", "expr",
+    (VD, "streams.WriteErrorLineAsync(HelpText.Overview)", "streams.Out.WriteLineAsync(HelpText.Overview)", "expr",
      "dispatcher: no verb prints the overview on stdout"),
     (VD, "ExitCodes.Usage", "ExitCodes.Success", "expr",
      "dispatcher: no verb exits 0", "return ExitCodes.Usage;\n            case VersionInvocation:"),
