@@ -149,6 +149,13 @@ public sealed class ProgramTests
         Assert.Equal(overview, (await RunAsync("help")).Out);
         Assert.Equal((await RunAsync("call", "--help")).Out, (await RunAsync("help", "call")).Out);
 
+        // version is a form the overview offers (--version, -V, version): never an "unknown verb".
+        foreach (var version in new[] { "version", "--version", "-V" })
+        {
+            var (versionCode, versionHelp, versionError) = await RunAsync("help", version);
+            Assert.Equal((ExitCodes.Success, overview, ""), (versionCode, versionHelp, versionError));
+        }
+
         var (code, _, error) = await RunAsync("help", "start");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("guest-agent: help: unknown verb 'start' (try 'guest-agent --help')" + Environment.NewLine, error);
