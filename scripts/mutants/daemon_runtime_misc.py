@@ -48,6 +48,8 @@ SL = "src/Agent.Daemon/Configuration/SettingsLog.cs"
 VD = "src/Agent.Daemon/Verbs/VerbDispatcher.cs"
 JF = "src/Agent.Daemon/Logging/JournalLoggerFactory.cs"
 FS = "src/Agent.Daemon/Demo/FileSnapshot.cs"
+PR = "src/Agent.Daemon/Program.cs"
+RV = "src/Agent.Daemon/Verbs/RunVerb.cs"
 MUTANTS = [
     # SettingsLog
     (SL, "LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, settings.ConfigurationFileRead ? \"in \" + settings.ConfigurationFile : \"in a configuration file (--config)\");",
@@ -108,4 +110,10 @@ MUTANTS = [
      "snapshot: host paths instead of paths relative to the root"),
     (FS, "Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))", "new FileInfo(path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)", "expr",
      "snapshot: sizes compared instead of contents (a same-size rewrite unseen)"),
+    # Session 23: the one error line on a stderr that refuses it, run's warning when not root
+    (PR, "streams.WriteErrorLineAsync(streams.ErrorIsJournal ? $\"<3>guest-agent: {text}\" : $\"guest-agent: {text}\")",
+     "streams.Error.WriteLineAsync(streams.ErrorIsJournal ? $\"<3>guest-agent: {text}\" : $\"guest-agent: {text}\")", "expr",
+     "program: the error line written straight to stderr (a full one ends the process with SIGABRT)"),
+    (RV, "settings.Root == \"/\"", "settings.Root != \"/\"", "expr",
+     "run: the not-root warning only in root mode"),
 ]
