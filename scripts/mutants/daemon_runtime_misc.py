@@ -29,6 +29,10 @@
 #          Network / network / Network keep their names
 # FileSnapshotTests (added, every file new or changed at any depth, relative, ordinal order, a
 # same-size rewrite seen, removed files not listed) kills 21-26 directly; 26 (sizes for hashes) only it.
+# Session 23 (2026-12-01): 9 rewritten (the overview now goes through StandardStreams.WriteErrorLineAsync),
+# 27 and 28 added with the fixes they guard; run alone (`mutate.py … 9 27 28`): all 3 killed. 9 by
+# ProgramTests (no arguments, and no arguments with stderr on /dev/full), 27 by ProgramTests' /dev/full
+# cases, 28 by FailureTests' run as nobody.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
