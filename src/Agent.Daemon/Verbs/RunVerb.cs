@@ -79,7 +79,9 @@ internal static partial class RunVerb
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
         {
             // Stopped while recovering or connecting: nothing was served, nothing is lost (a
-            // recovery cut short keeps its record, and the next start finishes it).
+            // recovery cut short keeps its record, and the next start finishes it). The same last
+            // line as any stop, or the journal would end on "Stopping".
+            LogStopped(logger);
             return ExitCodes.Success;
         }
 
