@@ -29,6 +29,10 @@
 #          Network / network / Network keep their names
 # FileSnapshotTests (added, every file new or changed at any depth, relative, ordinal order, a
 # same-size rewrite seen, removed files not listed) kills 21-26 directly; 26 (sizes for hashes) only it.
+# Session 23 (2026-12-01): 9 rewritten (the overview now goes through StandardStreams.WriteErrorLineAsync),
+# 27 and 28 added with the fixes they guard; run alone (`mutate.py … 9 27 28`): all 3 killed. 9 by
+# ProgramTests (no arguments, and no arguments with stderr on /dev/full), 27 by ProgramTests' /dev/full
+# cases, 28 by FailureTests' run as nobody.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
@@ -48,6 +52,8 @@ SL = "src/Agent.Daemon/Configuration/SettingsLog.cs"
 VD = "src/Agent.Daemon/Verbs/VerbDispatcher.cs"
 JF = "src/Agent.Daemon/Logging/JournalLoggerFactory.cs"
 FS = "src/Agent.Daemon/Demo/FileSnapshot.cs"
+PR = "src/Agent.Daemon/Program.cs"
+RV = "src/Agent.Daemon/Verbs/RunVerb.cs"
 MUTANTS = [
     # SettingsLog
     (SL, "LogStateDirectoryNotADirectory(logger, settings.StateDirectoryOnDisk, settings.ConfigurationFileRead ? \"in \" + settings.ConfigurationFile : \"in a configuration file (--config)\");",
@@ -69,7 +75,7 @@ MUTANTS = [
      "dispatcher: 'VERB --help' prints the overview"),
     (VD, "return ExitCodes.Success;", "return ExitCodes.Usage;", "stmt",
      "dispatcher: help exits 2", "ConfigureAwait(false);\n                return ExitCodes.Success;\n            case MissingVerbInvocation:"),
-    (VD, "streams.Error", "streams.Out", "expr",
+    (VD, "streams.WriteErrorLineAsync(HelpText.Overview)", "streams.Out.WriteLineAsync(HelpText.Overview)", "expr",
      "dispatcher: no verb prints the overview on stdout"),
     (VD, "ExitCodes.Usage", "ExitCodes.Success", "expr",
      "dispatcher: no verb exits 0", "return ExitCodes.Usage;\n            case VersionInvocation:"),
@@ -108,4 +114,10 @@ MUTANTS = [
      "snapshot: host paths instead of paths relative to the root"),
     (FS, "Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)))", "new FileInfo(path).Length.ToString(System.Globalization.CultureInfo.InvariantCulture)", "expr",
      "snapshot: sizes compared instead of contents (a same-size rewrite unseen)"),
+    # Session 23: the one error line on a stderr that refuses it, run's warning when not root
+    (PR, "streams.WriteErrorLineAsync(streams.ErrorIsJournal ? $\"<3>guest-agent: {text}\" : $\"guest-agent: {text}\")",
+     "streams.Error.WriteLineAsync(streams.ErrorIsJournal ? $\"<3>guest-agent: {text}\" : $\"guest-agent: {text}\")", "expr",
+     "program: the error line written straight to stderr (a full one ends the process with SIGABRT)"),
+    (RV, "settings.Root == \"/\"", "settings.Root != \"/\"", "expr",
+     "run: the not-root warning only in root mode"),
 ]

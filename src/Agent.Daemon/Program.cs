@@ -57,7 +57,7 @@ internal static class Program
     /// log lines carry theirs, so that <c>journalctl -u guest-agent -p err</c> shows why the agent exited.
     /// </summary>
     private static Task WriteErrorAsync(StandardStreams streams, string text) =>
-        streams.Error.WriteLineAsync(streams.ErrorIsJournal ? $"<3>guest-agent: {text}" : $"guest-agent: {text}");
+        streams.WriteErrorLineAsync(streams.ErrorIsJournal ? $"<3>guest-agent: {text}" : $"guest-agent: {text}");
 
     /// <summary>
     /// The one-line text of a run-time failure. Exceptions of the SDK never carry secrets (AGENTS.md),

@@ -26,6 +26,7 @@ internal static class RedHatFamily
     /// The file's text, or <c>null</c> when opening it finds nothing: os-release(5) falls back to
     /// <c>/usr/lib/os-release</c> when <c>/etc/os-release</c> does not exist, and a link whose target is
     /// gone opens as "no such file" (systemd falls back then too), though File.Exists calls it a file.
+    /// Any other failure to read it is a <see cref="CommandException"/> naming the file and the reason.
     /// </summary>
     private static string? ReadIfPresent(IFileSystem fileSystem, string path)
     {
@@ -41,6 +42,13 @@ internal static class RedHatFamily
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
             return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // There, but unreadable (an LSM's EACCES, a link loop): systemd does not fall back then
+            // either, and guessing the family from another file could register a system that is not
+            // Red Hat's. An answer with the reason, not a failure of the agent.
+            throw new CommandException($"Couldn't read {path}: {IoFailureReason.Of(exception)}", exception);
         }
     }
 }

@@ -41,13 +41,15 @@ internal static class CommandLineParser
 
     /// <summary>
     /// <c>help</c> (or <c>--help</c>, <c>-h</c>) alone is the overview; <c>help VERB</c> is that verb's
-    /// help, as <c>VERB --help</c>; <c>help help</c> is the overview, which is what help does. Anything
-    /// more is a mistake, as it is after <c>--version</c>.
+    /// help, as <c>VERB --help</c>; <c>help help</c> is the overview, which is what help does, and so is
+    /// <c>help version</c>: the overview's <c>--version</c> line is all there is to say about it, and
+    /// calling a form the overview offers an "unknown verb" would be false. Anything more is a
+    /// mistake, as it is after <c>--version</c>.
     /// </summary>
     private static HelpInvocation ParseHelp(IReadOnlyList<string> arguments) => arguments.Count switch
     {
         1 => new HelpInvocation(),
-        2 when arguments[1] is "help" or "--help" or "-h" => new HelpInvocation(),
+        2 when arguments[1] is "help" or "--help" or "-h" or "version" or "--version" or "-V" => new HelpInvocation(),
         2 => new HelpInvocation(VerbCatalog.Find(arguments[1]) ?? throw new UsageException($"{arguments[0]}: unknown verb '{arguments[1]}' (try 'guest-agent --help')")),
         _ => throw new UsageException($"{arguments[0]}: unexpected argument '{arguments[2]}'"),
     };

@@ -50,6 +50,26 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
     /// </summary>
     public bool OwnsProcess { get; init; }
 
+    /// <summary>
+    /// Writes a line that goes with an exit code (the one error line, the overview of a usage error),
+    /// dropping it when stderr refuses it: a log redirected to a full disk (<c>ENOSPC</c>), a device
+    /// that fails. The exit code still says what happened; an exception escaping <c>Main</c> would
+    /// end the process with SIGABRT (134) instead, which the unit's <c>RestartPreventExitStatus=2</c>
+    /// does not recognise as a bad configuration.
+    /// </summary>
+    public async Task WriteErrorLineAsync(string line)
+    {
+        try
+        {
+            await Error.WriteLineAsync(line).ConfigureAwait(false);
+            await Error.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // Nowhere to report it: stderr is the thing that failed.
+        }
+    }
+
     private static T Open<T>(Func<T> open, T fallback)
     {
         try

@@ -51,6 +51,16 @@ internal static class ConfigurationReader
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
+            // A link to nothing is a configuration that went missing (its target removed, a file
+            // system not mounted yet), not "no file": read as the defaults, an allow-list would be
+            // silently dropped and every command served.
+            if (LinkTarget(path) is { } target)
+            {
+                throw new UsageException(
+                    $"configuration file '{path}' is a symbolic link to '{target}', which does not exist (point the link at the file, or remove it for the defaults)",
+                    exception);
+            }
+
             return explicitlyGiven ? throw new UsageException($"configuration file '{path}' does not exist") : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -61,6 +71,19 @@ internal static class ConfigurationReader
         }
 
         return Parse(bytes, path);
+    }
+
+    /// <summary>Where <paramref name="path"/> links to, or <c>null</c> when it is no link (or nothing at all).</summary>
+    private static string? LinkTarget(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Parses and checks configuration JSON; <paramref name="source"/> names it in errors.</summary>

@@ -27,8 +27,18 @@ internal sealed class SystemdNotifier : IDisposable
             return;
         }
 
-        // Abstract socket names are written with a leading '@' and passed with a leading NUL.
-        _endpoint = new UnixDomainSocketEndPoint(address[0] == '@' ? "\0" + address[1..] : address);
+        try
+        {
+            // Abstract socket names are written with a leading '@' and passed with a leading NUL.
+            _endpoint = new UnixDomainSocketEndPoint(address[0] == '@' ? "\0" + address[1..] : address);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            // Longer than a unix socket address holds: no systemd names one, and sd_notify fails on it
+            // (EINVAL) without stopping the service. Nothing can be sent, so nothing is.
+            return;
+        }
+
         _socket = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
     }
 

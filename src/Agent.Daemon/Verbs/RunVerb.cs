@@ -57,6 +57,13 @@ internal static partial class RunVerb
         // configured by, and that root mode, where no program is run, is on; but after the signal
         // handlers, since a log nobody reads blocks this first line (a stop must still work).
         SettingsLog.Write(logger, settings);
+        if (settings.Root == "/" && GuestAgent.Platform.Native.LibC.GetEffectiveUserId() is var uid and not 0)
+        {
+            // Before the errors it explains (the lock, the recoveries, XenStore's device), each of
+            // which only says "Permission denied" about its own path.
+            LogNotRoot(logger, uid, settings.StateDirectory);
+        }
+
         var composition = AgentComposition.Create(settings, loggers);
         // One agent per state directory, before anything is recovered, connected or served.
         using var instance = InstanceLock.Take(settings, new RootedFileSystem(settings.Root), logger);
@@ -72,7 +79,9 @@ internal static partial class RunVerb
         catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
         {
             // Stopped while recovering or connecting: nothing was served, nothing is lost (a
-            // recovery cut short keeps its record, and the next start finishes it).
+            // recovery cut short keeps its record, and the next start finishes it). The same last
+            // line as any stop, or the journal would end on "Stopping".
+            LogStopped(logger);
             return ExitCodes.Success;
         }
 
@@ -147,6 +156,9 @@ internal static partial class RunVerb
 
     [LoggerMessage(Level = LogLevel.Information, Message = "guest-agent {Version} serving {Domain} over {Endpoint} ({Count} commands)")]
     private static partial void LogServing(ILogger logger, string version, string domain, string endpoint, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Running as uid {Uid}, not root: the agent changes root's files (/etc/shadow, the network files, injected files, its own binary), keeps its state in {StateDirectory} and talks to XenStore's root-only device, so expect 'Permission denied' from each of them; run it as root (the unit does), or give --root DIR to try it on a directory")]
+    private static partial void LogNotRoot(ILogger logger, uint uid, string stateDirectory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "SIGHUP ignored: the configuration is read at start; restart the service to apply a change")]
     private static partial void LogHangupIgnored(ILogger logger);

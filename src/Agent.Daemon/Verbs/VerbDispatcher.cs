@@ -13,7 +13,7 @@ internal static class VerbDispatcher
                 await streams.Out.WriteLineAsync(help.Verb is { } verb ? HelpText.For(verb) : HelpText.Overview).ConfigureAwait(false);
                 return ExitCodes.Success;
             case MissingVerbInvocation:
-                await streams.Error.WriteLineAsync(HelpText.Overview).ConfigureAwait(false);
+                await streams.WriteErrorLineAsync(HelpText.Overview).ConfigureAwait(false);
                 return ExitCodes.Usage;
             case VersionInvocation:
                 await streams.Out.WriteLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);

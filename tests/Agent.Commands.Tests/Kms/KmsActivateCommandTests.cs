@@ -2,6 +2,7 @@ using System.Text.Json;
 using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Kms;
 
@@ -207,6 +208,34 @@ public sealed class KmsActivateCommandTests
         Assert.Equal(redHat, RedHatFamily.Detect(root.System.FileSystem));
     }
 
+    [Theory]
+    [InlineData("loop", "Too many levels of symbolic links")]
+    [InlineData("refused", "Permission denied")]
+    public async Task An_etc_os_release_that_cannot_be_read_is_answered_with_its_reason_and_nothing_is_changed(string how, string reason)
+    {
+        // The file is there but says nothing: not "absent" (os-release(5)'s fallback, and systemd's, is
+        // for ENOENT only), and not a failure of the agent either. Root cannot be refused a read, but an
+        // LSM can refuse it (EACCES, shown by a file system that throws what .NET throws then), and
+        // nobody can open a link to itself (ELOOP, real).
+        using var root = new CommandRoot();
+        Directory.CreateDirectory(root.HostPath("/etc"));
+        File.CreateSymbolicLink(root.HostPath("/etc/os-release"), "os-release");
+        root.WriteFile("/usr/lib/os-release", "ID=rhel\n");
+        root.WriteFile("/etc/sysconfig/rhn/systemid", "old id");
+        if (how == "refused")
+        {
+            root.Services.Add(root.System with { FileSystem = new RefusingReads(root.System.FileSystem, "/etc/os-release") });
+        }
+
+        var before = TreeSnapshot.Take(root.System.FileSystem.Root);
+
+        var error = await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal($"Couldn't read /etc/os-release: {reason}", error.Message);
+        Assert.Equal(before, TreeSnapshot.Take(root.System.FileSystem.Root));
+        Assert.Equal("", root.ActionsLog());
+    }
+
     [Fact]
     public void The_activation_key_never_shows_in_the_parsed_arguments_text()
     {
@@ -218,6 +247,13 @@ public sealed class KmsActivateCommandTests
         Assert.DoesNotContain("s3cr3t", text, StringComparison.Ordinal);
         Assert.Contains("web1", text, StringComparison.Ordinal);
         Assert.Contains("rhn.example.com", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A file system that refuses reading one file, as SELinux or AppArmor refuse root (EACCES).</summary>
+    private sealed class RefusingReads(IFileSystem inner, string path) : DelegatingFileSystem(inner)
+    {
+        public override string ReadAllText(string file) =>
+            file == path ? throw new UnauthorizedAccessException($"Access to the path '{file}' is denied.") : base.ReadAllText(file);
     }
 
     private static JsonElement Json(string json)

@@ -149,6 +149,13 @@ public sealed class ProgramTests
         Assert.Equal(overview, (await RunAsync("help")).Out);
         Assert.Equal((await RunAsync("call", "--help")).Out, (await RunAsync("help", "call")).Out);
 
+        // version is a form the overview offers (--version, -V, version): never an "unknown verb".
+        foreach (var version in new[] { "version", "--version", "-V" })
+        {
+            var (versionCode, versionHelp, versionError) = await RunAsync("help", version);
+            Assert.Equal((ExitCodes.Success, overview, ""), (versionCode, versionHelp, versionError));
+        }
+
         var (code, _, error) = await RunAsync("help", "start");
         Assert.Equal(ExitCodes.Usage, code);
         Assert.Equal("guest-agent: help: unknown verb 'start' (try 'guest-agent --help')" + Environment.NewLine, error);
@@ -225,6 +232,30 @@ public sealed class ProgramTests
         Assert.Empty(output);
         Assert.Equal("guest-agent: XenStore Read '/local/domain/5/name' failed: EACCES (XenStoreErrorException)" + Environment.NewLine, error);
     }
+
+    [Theory]
+    [InlineData(ExitCodes.Usage, "run", "--bogus")]
+    [InlineData(ExitCodes.Usage, "run", "--config", "/nonexistent/agent.json")]
+    [InlineData(ExitCodes.Usage)]
+    [InlineData(ExitCodes.Failure, "call", "--xenstore", "/nonexistent/xs.sock", "--domid", "5", "version")]
+    [InlineData(ExitCodes.Failure, "--help")]
+    [InlineData(ExitCodes.Failure, "version")]
+    public async Task With_stdout_and_stderr_on_a_full_device_the_exit_code_still_says_what_happened(int expected, params string[] arguments)
+    {
+        // A log redirected to a full disk: /dev/full refuses every write with ENOSPC, as the console
+        // stream then does. The lines are lost, but an exception escaping Main would end the process
+        // with SIGABRT (134), which is neither "usage" (the unit's RestartPreventExitStatus=2) nor "failure".
+        await using var output = FullDevice();
+        await using var error = FullDevice();
+
+        var code = await Program.RunAsync(arguments, new StandardStreams(TextReader.Null, output, error), CancellationToken.None);
+
+        Assert.Equal(expected, code);
+    }
+
+    /// <summary>A writer on <c>/dev/full</c>, unbuffered, so that each line reaches the device (and fails) when written.</summary>
+    private static StreamWriter FullDevice() =>
+        new(new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0)) { AutoFlush = true };
 
     [Fact]
     public async Task A_missing_explicit_configuration_file_is_a_usage_error()

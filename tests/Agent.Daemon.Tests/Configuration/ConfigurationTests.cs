@@ -314,6 +314,27 @@ public sealed class ConfigurationTests
         Assert.Equal($"configuration file '{missing}' does not exist", exception.Message);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_that_is_a_link_to_nothing_is_an_error_never_the_defaults(bool explicitlyGiven)
+    {
+        // An agent.json linked to a file that is not there (config management's target removed, a
+        // file system not mounted yet) is an operator's configuration gone missing, not "no file":
+        // read as the defaults, an allow-list such as commands.enabled would silently be dropped and
+        // every command served, as the empty file rule says of a half-written file.
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("agent.json");
+        File.CreateSymbolicLink(path, "/nonexistent/guest-agent/agent.json");
+
+        var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Read(path, explicitlyGiven));
+
+        Assert.Equal(
+            $"configuration file '{path}' is a symbolic link to '/nonexistent/guest-agent/agent.json', which does not exist "
+            + "(point the link at the file, or remove it for the defaults)",
+            exception.Message);
+    }
+
     [Fact]
     public void A_directory_given_as_the_file_is_named_as_such()
     {

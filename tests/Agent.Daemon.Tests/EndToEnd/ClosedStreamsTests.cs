@@ -73,6 +73,21 @@ public sealed class ClosedStreamsTests
         Assert.Equal("guest-agent: set-password: no password on stdin\n", result.StandardError);
     }
 
+    [Theory]
+    [InlineData(2, "run --no-such-option")]
+    [InlineData(1, "run --config /dev/null --root \"$1\" --xenstore /nonexistent/xs.sock")]
+    [InlineData(1, "--help >/dev/full")]
+    public async Task With_stderr_on_a_full_device_the_exit_code_is_the_documented_one_not_an_abort(int expected, string arguments)
+    {
+        var binary = DaemonBinary.Require();
+        using var root = new TemporaryDirectory();
+
+        // stderr redirected to a full disk: every write fails with ENOSPC, the one error line included.
+        var result = await ExternalTool.RunAsync("/bin/sh", ["-c", $"exec \"$0\" {arguments} 2>/dev/full", binary, root.Path]);
+
+        Assert.Equal(expected, result.ExitCode);
+    }
+
     [Fact]
     public async Task A_usage_error_with_stderr_closed_still_exits_2()
     {

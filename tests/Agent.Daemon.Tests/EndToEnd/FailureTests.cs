@@ -28,6 +28,34 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task Run_by_another_user_than_root_on_the_real_root_says_so_before_the_permission_errors_it_explains()
+    {
+        var setpriv = ExternalTool.Require("setpriv", "util-linux");
+        using var directory = new TemporaryDirectory();
+        // A copy nobody can reach and run: the published one may sit under a directory only root enters.
+        File.SetUnixFileMode(directory.Path, (UnixFileMode)0b111_101_101);
+        var binary = directory.Combine("guest-agent");
+        File.Copy(DaemonBinary.Require(), binary);
+        File.SetUnixFileMode(binary, (UnixFileMode)0b111_101_101);
+
+        // Nothing nobody may change is touched: the state directory and XenStore refuse it.
+        var result = await ExternalTool.RunAsync(
+            setpriv,
+            ["--reuid=65534", "--regid=65534", "--clear-groups", binary, "run", "--config", "/dev/null", "--xenstore", directory.Combine("xs.sock")],
+            environment: new Dictionary<string, string> { ["NOTIFY_SOCKET"] = "", ["JOURNAL_STREAM"] = "" });
+
+        Assert.Equal(1, result.ExitCode);
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(
+            "<4>guest-agent: Running as uid 65534, not root: the agent changes root's files (/etc/shadow, the network files, injected files, its own binary), "
+            + "keeps its state in /var/lib/guest-agent and talks to XenStore's root-only device, so expect 'Permission denied' from each of them; "
+            + "run it as root (the unit does), or give --root DIR to try it on a directory",
+            lines[1]);
+        Assert.StartsWith("<6>guest-agent: Configuration file: none", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("guest-agent: XenStore is unreachable", lines[^1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_bad_configuration_value_exits_2()
     {
         using var directory = new TemporaryDirectory();

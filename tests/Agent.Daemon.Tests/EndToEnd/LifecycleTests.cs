@@ -168,6 +168,25 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public async Task A_stop_while_xenstore_does_not_answer_at_start_ends_as_every_stop_does()
+    {
+        // A wedged XenStore accepts the connection and answers nothing: run waits in its first read,
+        // and systemctl stop's SIGTERM must end it with the same exit code and last line as a stop
+        // while serving, so that the journal says it stopped rather than ending on "Stopping".
+        await using var xenstore = new NovaHost.MutePeer();
+        using var root = new GuestAgent.Testing.TemporaryDirectory();
+        await using var process = DaemonProcess.Start(["run", "--xenstore", xenstore.SocketPath, "--root", root.Path, "--config", "/dev/null"]);
+        await xenstore.NextRequestAsync();
+
+        process.Signal(DaemonProcess.SigTerm);
+
+        Assert.Equal(0, await process.WaitForExitAsync());
+        var lines = process.StandardError.TrimEnd('\n').Split('\n');
+        Assert.Equal("<6>guest-agent: Stopping on SIGTERM: no request is in progress", lines[^2]);
+        Assert.Equal("<6>guest-agent: Stopped", lines[^1]);
+    }
+
+    [Fact]
     public async Task Sigterm_stops_cleanly_with_exit_code_0()
     {
         await using var agent = await AgentUnderTest.StartAsync();

@@ -80,6 +80,19 @@ public sealed class SystemdNotifierTests
         Assert.False(notifier.Stopping("Stopping"));
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("@")]
+    public void A_notify_socket_too_long_for_a_unix_socket_is_no_socket_rather_than_a_failed_start(string start)
+    {
+        // No systemd sets one (sun_path holds 108 bytes), but an environment can: sd_notify then
+        // fails with EINVAL and the service carries on. Thrown here, run exited 1 before serving.
+        using var notifier = new SystemdNotifier(start + new string('a', 200));
+
+        Assert.False(notifier.IsEnabled);
+        Assert.False(notifier.Ready("Serving"));
+    }
+
     [Fact]
     public void A_socket_nobody_listens_on_does_not_throw()
     {
