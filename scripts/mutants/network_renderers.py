@@ -32,7 +32,7 @@ TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTe
              "-class", "*ShellSourcedFilesTests", "-class", "*DnsRoutingTests", "-class", "*ServiceAwareSelectionTests",
              "-class", "*ResetNetworkPipelineTests", "-class", "*ResetNetworkFailureTests",
              "-class", "*RenderedFileRulesTests", "-class", "*ShellValueReaderTests", "-class", "*IfcfgValueReaderTests",
-             "-class", "*BackendInUseTests"]
+             "-class", "*BackendInUseTests", "-class", "*ShellEditPlacementTests", "-class", "*ShellValueReaderDifferentialTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -47,6 +47,8 @@ A = "src/Agent.Commands/Network/Rendering/Common/AnsiCQuote.cs"
 N = "src/Agent.Commands/Network/Rendering/Common/IfcfgValueReader.cs"
 C = "src/Agent.Commands/Network/Rendering/Common/ShellAssignmentCommands.cs"
 ST = "src/Agent.Commands/Network/Rendering/Common/ShellStatements.cs"
+P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
+K = "src/Agent.Commands/Network/Rendering/Common/ShellKeptStatements.cs"
 MUTANTS = [
     (R, "key[p.Length..].All(char.IsAsciiDigit)", "true", "expr",
      "redhat: a kept key that starts like a managed one (GATEWAYDEV, DNS_SEARCH...) is dropped"),
@@ -128,7 +130,7 @@ MUTANTS = [
      "name is \"export\" && !arguments.Any(Option)", "expr", "reader: KEY=x export KEY leaves KEY unset"),
     (V, "Assignment(argument, key, exported: true)", "Assignment(argument, key)", "expr",
      "reader: export \"KEY=a b\" is not read"),
-    (V, "arguments.Any(a => a.Text == key) ? ShellValue.Unset : value", "value", "expr", "reader: unset KEY is ignored"),
+    (V, "unsetNames.Any(a => a.Text == key) ? ShellValue.Unset : value", "value", "expr", "reader: unset KEY is ignored"),
     (V, "!a.IsKnown || HasUnquoted(a, \"{*?[\")", "HasUnquoted(a, \"{*?[\")", "expr",
      "reader: unset $x leaves the value known"),
     (V, "Names(text[words[0].Start..rest[0].Start], key)", "false", "expr",
@@ -233,8 +235,8 @@ MUTANTS = [
     (C, "statement[after] is ' ' or '\\t'", "false", "expr", "commands: removing KEY=a; OTHER=w leaves a blank"),
     (C, "start > 0 && statement[start - 1] is ' ' or '\\t'", "false", "expr", "commands: removing OTHER=w; KEY=a leaves a blank"),
     (E, "sure", "true", "expr", "editor: an assignment after || takes the new value", "? sure && "),
-    (E, "!done.Contains(a.Key) || ShellValueReader.Read(edited, a.Key) != ShellValueReader.Read($\"{a.Key}={a.Value}\\n\", a.Key)",
-     "!done.Contains(a.Key)", "expr", "editor: a key set again in an if after its edit is not set once more"),
+    (E, "!done.Contains(key) || ShellValueReader.Read(Join(output), key) != ShellValueReader.Read(line + \"\\n\", key)",
+     "!done.Contains(key)", "expr", "editor: a key set again in an if after its edit is not set once more"),
     (E, "frozen |= commands is { Freezes: true };", "", "stmt", "editor: the lines of an if are edited"),
     (E, "commands.Unterminated", "false", "expr", "editor: a line with a quote left open is not edited",
      "commands.Unterminated ? EditWhole"),
@@ -269,4 +271,28 @@ MUTANTS = [
      "reader: unset KEY && ... counts as of unknown status"),
     (V, "(value, Succeeds(arguments, exported: true))", "(value, null)", "expr", "reader: export's status is unknown"),
     (V, "afterConnector ? text[token.Start..token.End] : \"\"", "\"\"", "expr", "reader: a list is read as separate commands"),
+    # Session 23 (shell): where the editor's own lines go (ShellLinePlacement), Remove's unset -v, and
+    # the kept statements of Gentoo's conf.d/net and Red Hat's ifcfg (ShellKeptStatements).
+    (P, "ShellValueReader.Read(Join(statements.Take(reach + 1).Append($\"{probe}=1\")), probe) == reached", "true", "expr",
+     "placement: a line goes after a return or a syntax error"),
+    (P, "ShellValueReader.Read(Join(statements), key) == target", "false", "expr",
+     "placement: a line never goes before a construct that does not name its key",
+     "ShellValueReader.Read(Join(statements), key) == target)\n        {\n            return reach + 1;"),
+    (P, "reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0", "false", "expr",
+     "placement: unset KEY; return keeps KEY unset"),
+    (P, "value.State == ShellValueState.Unknown && ReachesEnd(text)", "value.State == ShellValueState.Unknown", "expr",
+     "placement: a construct that sets KEY before a return is not refused"),
+    (P, "MayStop.Contains(token.Text)", "false", "expr", "placement: a return after a construct that sets KEY is not seen"),
+    (P, "token.Kind == ShellTokenKind.Unterminated || ", "", "expr", "placement: a quote left open is not seen as a stop",
+     "if (token.Kind == ShellTokenKind.Unterminated || (token.Kind"),
+    (E, "ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset", "false", "expr",
+     "editor: a key Remove cannot take out stays set"),
+    (E, "NamesIn(text).Where(remove)", "NamesIn(text)", "expr", "editor: Remove unsets every variable"),
+    (V, "a is { IsPlain: true, Text: \"-v\" }", "false", "expr", "reader: unset -v KEY is unknown"),
+    (K, "SetsOwned(rest, owned)", "false", "expr", "kept: an owned array on a kept line wins over the new value"),
+    (K, "ShellVariableEditor.RemoveWords(statement, owned)", "statement + \"\\n\"", "expr",
+     "kept: MTU=1; IPADDR=x keeps the old IPADDR"),
+    (K, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
+     "kept: a quoted value spanning lines is cut after its first line"),
+    (K, "ShellVariableEditor.KeyOf(statement) is null", "false", "expr", "kept: a statement that assigns nothing is kept"),
 ]

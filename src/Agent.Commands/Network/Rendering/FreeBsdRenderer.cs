@@ -52,7 +52,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         var others = OtherInterfaceVariables(configuration);
         var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
             (ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)) && !others.Contains(InterfaceOf(key, others, configuration)))
-            || (configuration.Hostname is not null && key == "hostname"));
+            || (configuration.Hostname is not null && key == "hostname"), FilePath);
         var text = new ConfigText().Line("dhcpd_enable=\"NO\"");
         if (configuration.Hostname is { } hostname)
         {
@@ -120,7 +120,10 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
             text.Line($"ipv6_defaultrouter=\"{gateway}{(gateway.IsIPv6LinkLocal ? "%" + owner.Name : "")}\"");
         }
 
-        return RenderResult.Of(new RenderedFile(FilePath, kept + text, RenderedFile.Public));
+        // Each line is name=value; set after what is kept, where sh surely reads them (not after a return).
+        var assignments = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => new KeyValuePair<string, string>(line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        return RenderResult.Of(new RenderedFile(FilePath, ShellVariableEditor.Set(kept, assignments, FilePath), RenderedFile.Public));
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
             assignments.Add(new("HOSTNAME", hostname));
         }
 
-        files.Add(new RenderedFile(NetworkFile, ShellVariableEditor.Set(current.ReadText(NetworkFile), assignments), RenderedFile.Public));
+        files.Add(new RenderedFile(NetworkFile, ShellVariableEditor.Set(current.ReadText(NetworkFile), assignments, NetworkFile), RenderedFile.Public));
 
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -76,7 +76,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
     /// <summary>The <c>/etc/sysconfig/network</c> text with <c>HOSTNAME</c> set (the original's hostname test cases).</summary>
     public static string WithHostname(string? networkFile, string hostname) =>
-        ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)]);
+        ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)], NetworkFile);
 
     private static string RenderIfcfg(InterfaceConfiguration nic, string? existing)
     {
@@ -115,10 +115,9 @@ internal sealed class RedHatRenderer : INetworkRenderer
         }
 
         text.Line("ONBOOT=yes").Line("NM_CONTROLLED=no");
-        var kept = (existing ?? "").Split('\n')
-            .Where(line => ShellVariableEditor.KeyOf(line) is { } key && !IsManaged(key))
-            .ToArray();
-        if (kept.Length > 0)
+        // initscripts source the file with bash: kept per statement and assignment, as bash reads it.
+        var kept = ShellKeptStatements.Find(existing, IsManaged);
+        if (kept.Count > 0)
         {
             text.Line("# Kept from the previous configuration").Lines(kept);
         }
