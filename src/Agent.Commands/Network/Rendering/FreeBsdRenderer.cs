@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// FreeBSD <c>/etc/rc.conf</c>: the network lines the original managed are dropped and written
-/// again below the rest of the file, in the original's forms (its tests are the oracle:
+/// again below the rest of the file (or before a <c>return</c> that would hide them, see
+/// <see cref="ShellVariableEditor"/>), in the original's forms (its tests are the oracle:
 /// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
 /// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
 /// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current

@@ -10,7 +10,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// oracle), extra addresses as <c>IPADDRn</c>/<c>NETMASKn</c> and <c>IPV6ADDR_SECONDARIES</c>
 /// instead of alias files, <c>route-&lt;if&gt;</c> numbered without gaps, <c>route6-&lt;if&gt;</c>
 /// for IPv6 routes, and <c>/etc/sysconfig/network</c> edited in place. Keys of an existing
-/// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept.
+/// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept, per
+/// assignment as bash reads them (<see cref="ShellKeptStatements"/>).
 /// Route and ifcfg files of interfaces that no longer exist are removed.
 /// </summary>
 internal sealed class RedHatRenderer : INetworkRenderer

@@ -8,7 +8,9 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
 /// What sets nothing in the sourcing shell (<c>KEY=v command</c>, <c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>)
 /// is left alone, and so is everything from a construct the editor does not follow (<c>if</c>, a
-/// function, parentheses) on.
+/// function, parentheses) on. Where the edited file would still not give the intended value when
+/// bash sources it, a line of the editor's own (<c>KEY=value</c>, <c>unset -v KEY</c>) goes where
+/// bash reads it last (<see cref="ShellLinePlacement"/>), or the edit is refused.
 /// </summary>
 internal static class ShellVariableEditor
 {
