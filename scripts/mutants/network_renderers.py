@@ -283,7 +283,7 @@ MUTANTS = [
     (P, "value.State == ShellValueState.Unknown && ReachesEnd(text)", "value.State == ShellValueState.Unknown", "expr",
      "placement: a construct that sets KEY before a return is not refused"),
     (P, "MayStop.Contains(token.Text)", "false", "expr", "placement: a return after a construct that sets KEY is not seen"),
-    (P, "token.Kind == ShellTokenKind.Unterminated || ", "", "expr", "placement: a quote left open is not seen as a stop",
+    (P, "token.Kind == ShellTokenKind.Unterminated", "false", "expr", "placement: a quote left open is not seen as a stop",
      "if (token.Kind == ShellTokenKind.Unterminated || (token.Kind"),
     (E, "ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset", "false", "expr",
      "editor: a key Remove cannot take out stays set"),
@@ -295,4 +295,8 @@ MUTANTS = [
     (K, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
      "kept: a quoted value spanning lines is cut after its first line"),
     (K, "ShellVariableEditor.KeyOf(statement) is null", "false", "expr", "kept: a statement that assigns nothing is kept"),
+    (P, "declares && ShellVariableEditor.NamesIn(token.Text).Contains(key)", "false", "expr",
+     "placement: readonly KEY=x is not refused"),
+    (P, "commandStart && token is { IsPlain: true, Text: \"readonly\" or \"declare\" or \"typeset\" or \"local\" }", "commandStart", "expr",
+     "placement: any command naming KEY is refused as a readonly"),
 ]

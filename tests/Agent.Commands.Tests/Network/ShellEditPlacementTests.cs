@@ -50,6 +50,7 @@ public sealed class ShellEditPlacementTests
     [Theory]
     [InlineData("if true; then KEY=b; return; fi\n")]
     [InlineData("KEY=a\nf() { KEY=b; }\nf\nreturn\n")]
+    [InlineData("if true; then KEY=b; fi\nDESC=\"open\n")]
     public async Task A_key_a_construct_changes_in_a_file_that_may_stop_early_is_refused_with_the_file_named(string text)
     {
         // bash would leave KEY=b whatever line is added: nothing is written, and the error says why.
@@ -62,6 +63,22 @@ public sealed class ShellEditPlacementTests
             "/etc/rc.conf: KEY cannot be set safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)",
             set.Message);
         Assert.StartsWith("/etc/rc.conf: KEY cannot be removed safely: ", removed.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("readonly KEY=x\nOTHER=w\n")]
+    [InlineData("OTHER=w; declare -r KEY=x\n")]
+    public async Task A_key_the_file_makes_read_only_is_refused(string text)
+    {
+        // bash refuses the new assignment and the unset, goes on, and keeps x.
+        Assert.Equal("set:x", await ShellValueReaderTests.SourceAsync(text + "KEY=new\nunset -v KEY\n"));
+
+        var set = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Set(text, [new("KEY", "new")], "/etc/rc.conf"));
+        var removed = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "KEY", "/etc/rc.conf"));
+
+        Assert.Equal("/etc/rc.conf: KEY cannot be set safely: the file makes it read-only or declares it (readonly, declare, typeset, local)", set.Message);
+        Assert.StartsWith("/etc/rc.conf: KEY cannot be removed safely: ", removed.Message, StringComparison.Ordinal);
+        Assert.Equal("OTHER=w\nKEY=new\n", ShellVariableEditor.Set("OTHER=w\n", [new("KEY", "new")]));
     }
 
     [Fact]

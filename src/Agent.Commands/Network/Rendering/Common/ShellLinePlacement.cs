@@ -96,6 +96,33 @@ internal static class ShellLinePlacement
             $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)");
     }
 
+    /// <summary>
+    /// Refuses a file that makes <paramref name="key"/> read-only (<c>readonly KEY=x</c>,
+    /// <c>declare -r</c>, or any <c>declare</c>, <c>typeset</c> or <c>local</c> naming it, whose
+    /// options the editor does not read): bash then refuses the new assignment or <c>unset</c>, goes on
+    /// and leaves the old value, which no placement can change.
+    /// </summary>
+    /// <exception cref="InvalidNetworkDataException">Such a command names the key.</exception>
+    public static void RefuseReadOnly(string text, string key, bool set, string file)
+    {
+        var lexer = new ShellWordLexer(text);
+        var declares = false;
+        var commandStart = true;
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+            var word = token.Kind == ShellTokenKind.Word;
+            declares = word && (declares || (commandStart && token is { IsPlain: true, Text: "readonly" or "declare" or "typeset" or "local" }));
+            if (declares && ShellVariableEditor.NamesIn(token.Text).Contains(key))
+            {
+                throw new InvalidNetworkDataException(
+                    $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes it read-only or declares it (readonly, declare, typeset, local)");
+            }
+
+            // A command starts after a separator or a list's operator, or after assignments before its name.
+            commandStart = !word || (commandStart && ShellValueReader.AssignedName(token, exported: false) is not null);
+        }
+    }
+
     /// <summary>Where the statement's first <c>return</c> or <c>exit</c> that runs on its own (at its start or after <c>;</c>) starts, or -1.</summary>
     private static int StopAt(string statement)
     {

@@ -40,6 +40,8 @@ internal static class ShellVariableEditor
             {
                 reach = ShellLinePlacement.Place(output, reach < 0 ? ShellLinePlacement.Reach(output) : reach, key, line, file);
             }
+
+            ShellLinePlacement.RefuseReadOnly(Join(output), key, set: true, file);
         }
 
         return Join(output);
@@ -60,6 +62,7 @@ internal static class ShellVariableEditor
             if (ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset)
             {
                 reach = ShellLinePlacement.Place(output, reach < 0 ? ShellLinePlacement.Reach(output) : reach, name, $"unset -v {name}", file);
+                ShellLinePlacement.RefuseReadOnly(Join(output), name, set: false, file);
             }
         }
 
