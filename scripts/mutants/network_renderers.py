@@ -26,6 +26,12 @@
 # twice: context added) retargeted; 92-132 new. Run 17, 18, 37, 92-132: all killed but 117 (two removed
 # words in a row: equivalent for bash, only a trailing blank differed), killed once an exact-text case
 # (OTHER=w KEY=a KEY=b) was added. TEST_ARGS gained ShellVariableEditorTests and NetworkFilesTests.
+# Session 23 (shell): the editor's own lines placed where bash reads them (ShellLinePlacement), Remove's
+# unset -v, the reader's unset -v, the read-only refusal and Gentoo's and Red Hat's kept statements
+# (ShellKeptStatements, with the statement-splitting mutant moved from network_small_parts.py's 46).
+# 43 and 111 retargeted, 133-147 new; TEST_ARGS gained ShellEditPlacementTests and
+# ShellValueReaderDifferentialTests. Run 43, 57, 111, 133-147: all killed but 138 in the first run (a
+# quote left open as a stop: no case), killed once the refusal case with an open quote was added.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
