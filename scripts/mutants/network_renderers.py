@@ -26,13 +26,19 @@
 # twice: context added) retargeted; 92-132 new. Run 17, 18, 37, 92-132: all killed but 117 (two removed
 # words in a row: equivalent for bash, only a trailing blank differed), killed once an exact-text case
 # (OTHER=w KEY=a KEY=b) was added. TEST_ARGS gained ShellVariableEditorTests and NetworkFilesTests.
+# Session 23 (shell): the editor's own lines placed where bash reads them (ShellLinePlacement), Remove's
+# unset -v, the reader's unset -v, the read-only refusal and Gentoo's and Red Hat's kept statements
+# (ShellKeptStatements, with the statement-splitting mutant moved from network_small_parts.py's 46).
+# 43 and 111 retargeted, 133-147 new; TEST_ARGS gained ShellEditPlacementTests and
+# ShellValueReaderDifferentialTests. Run 43, 57, 111, 133-147: all killed but 138 in the first run (a
+# quote left open as a stop: no case), killed once the refusal case with an open quote was added.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
              "-class", "*ShellSourcedFilesTests", "-class", "*DnsRoutingTests", "-class", "*ServiceAwareSelectionTests",
              "-class", "*ResetNetworkPipelineTests", "-class", "*ResetNetworkFailureTests",
              "-class", "*RenderedFileRulesTests", "-class", "*ShellValueReaderTests", "-class", "*IfcfgValueReaderTests",
-             "-class", "*BackendInUseTests"]
+             "-class", "*BackendInUseTests", "-class", "*ShellEditPlacementTests", "-class", "*ShellValueReaderDifferentialTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -47,6 +53,8 @@ A = "src/Agent.Commands/Network/Rendering/Common/AnsiCQuote.cs"
 N = "src/Agent.Commands/Network/Rendering/Common/IfcfgValueReader.cs"
 C = "src/Agent.Commands/Network/Rendering/Common/ShellAssignmentCommands.cs"
 ST = "src/Agent.Commands/Network/Rendering/Common/ShellStatements.cs"
+P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
+K = "src/Agent.Commands/Network/Rendering/Common/ShellKeptStatements.cs"
 MUTANTS = [
     (R, "key[p.Length..].All(char.IsAsciiDigit)", "true", "expr",
      "redhat: a kept key that starts like a managed one (GATEWAYDEV, DNS_SEARCH...) is dropped"),
@@ -128,7 +136,7 @@ MUTANTS = [
      "name is \"export\" && !arguments.Any(Option)", "expr", "reader: KEY=x export KEY leaves KEY unset"),
     (V, "Assignment(argument, key, exported: true)", "Assignment(argument, key)", "expr",
      "reader: export \"KEY=a b\" is not read"),
-    (V, "arguments.Any(a => a.Text == key) ? ShellValue.Unset : value", "value", "expr", "reader: unset KEY is ignored"),
+    (V, "unsetNames.Any(a => a.Text == key) ? ShellValue.Unset : value", "value", "expr", "reader: unset KEY is ignored"),
     (V, "!a.IsKnown || HasUnquoted(a, \"{*?[\")", "HasUnquoted(a, \"{*?[\")", "expr",
      "reader: unset $x leaves the value known"),
     (V, "Names(text[words[0].Start..rest[0].Start], key)", "false", "expr",
@@ -233,8 +241,8 @@ MUTANTS = [
     (C, "statement[after] is ' ' or '\\t'", "false", "expr", "commands: removing KEY=a; OTHER=w leaves a blank"),
     (C, "start > 0 && statement[start - 1] is ' ' or '\\t'", "false", "expr", "commands: removing OTHER=w; KEY=a leaves a blank"),
     (E, "sure", "true", "expr", "editor: an assignment after || takes the new value", "? sure && "),
-    (E, "!done.Contains(a.Key) || ShellValueReader.Read(edited, a.Key) != ShellValueReader.Read($\"{a.Key}={a.Value}\\n\", a.Key)",
-     "!done.Contains(a.Key)", "expr", "editor: a key set again in an if after its edit is not set once more"),
+    (E, "!done.Contains(key) || ShellValueReader.Read(Join(output), key) != ShellValueReader.Read(line + \"\\n\", key)",
+     "!done.Contains(key)", "expr", "editor: a key set again in an if after its edit is not set once more"),
     (E, "frozen |= commands is { Freezes: true };", "", "stmt", "editor: the lines of an if are edited"),
     (E, "commands.Unterminated", "false", "expr", "editor: a line with a quote left open is not edited",
      "commands.Unterminated ? EditWhole"),
@@ -269,4 +277,32 @@ MUTANTS = [
      "reader: unset KEY && ... counts as of unknown status"),
     (V, "(value, Succeeds(arguments, exported: true))", "(value, null)", "expr", "reader: export's status is unknown"),
     (V, "afterConnector ? text[token.Start..token.End] : \"\"", "\"\"", "expr", "reader: a list is read as separate commands"),
+    # Session 23 (shell): where the editor's own lines go (ShellLinePlacement), Remove's unset -v, and
+    # the kept statements of Gentoo's conf.d/net and Red Hat's ifcfg (ShellKeptStatements).
+    (P, "ShellValueReader.Read(Join(statements.Take(reach + 1).Append($\"{probe}=1\")), probe) == reached", "true", "expr",
+     "placement: a line goes after a return or a syntax error"),
+    (P, "ShellValueReader.Read(Join(statements), key) == target", "false", "expr",
+     "placement: a line never goes before a construct that does not name its key",
+     "ShellValueReader.Read(Join(statements), key) == target)\n        {\n            return reach + 1;"),
+    (P, "reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0", "false", "expr",
+     "placement: unset KEY; return keeps KEY unset"),
+    (P, "value.State == ShellValueState.Unknown && ReachesEnd(text)", "value.State == ShellValueState.Unknown", "expr",
+     "placement: a construct that sets KEY before a return is not refused"),
+    (P, "MayStop.Contains(token.Text)", "false", "expr", "placement: a return after a construct that sets KEY is not seen"),
+    (P, "token.Kind == ShellTokenKind.Unterminated", "false", "expr", "placement: a quote left open is not seen as a stop",
+     "if (token.Kind == ShellTokenKind.Unterminated || (token.Kind"),
+    (E, "ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset", "false", "expr",
+     "editor: a key Remove cannot take out stays set"),
+    (E, "NamesIn(text).Where(remove)", "NamesIn(text)", "expr", "editor: Remove unsets every variable"),
+    (V, "a is { IsPlain: true, Text: \"-v\" }", "false", "expr", "reader: unset -v KEY is unknown"),
+    (K, "SetsOwned(rest, owned)", "false", "expr", "kept: an owned array on a kept line wins over the new value"),
+    (K, "ShellVariableEditor.RemoveWords(statement, owned)", "statement + \"\\n\"", "expr",
+     "kept: MTU=1; IPADDR=x keeps the old IPADDR"),
+    (K, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
+     "kept: a quoted value spanning lines is cut after its first line"),
+    (K, "ShellVariableEditor.KeyOf(statement) is null", "false", "expr", "kept: a statement that assigns nothing is kept"),
+    (P, "declares && ShellVariableEditor.NamesIn(token.Text).Contains(key)", "false", "expr",
+     "placement: readonly KEY=x is not refused"),
+    (P, "commandStart && token is { IsPlain: true, Text: \"readonly\" or \"declare\" or \"typeset\" or \"local\" }", "commandStart", "expr",
+     "placement: any command naming KEY is refused as a readonly"),
 ]

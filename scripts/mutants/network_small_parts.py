@@ -27,6 +27,9 @@
 # "#dns" is never looked up).
 # Session 22 (shelledit): GentooKeptSettings reads its statements with ShellStatements (the lexer) instead
 # of counting double quotes; 46-47 (of that counting) rewritten for the new code; 44-47 run: all killed.
+# Session 23 (shell): GentooKeptSettings keeps per assignment through ShellKeptStatements (Common); 44 and
+# 47 retargeted, 46 now drops the old file (its statement-splitting mutant moved with the code to
+# network_renderers.py, ShellKeptStatements). Run 44, 46, 47: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -158,13 +161,12 @@ MUTANTS = [
     (SY, "files.List(Directory).Where(name => files.Exists($\"{Directory}/{name}/type\")).ToArray()", "files.List(Directory).ToArray()", "expr",
      "sysfs: bonding_masters counts as an interface"),
     # GentooKeptSettings
-    (GK, "key != \"modules\"", "true", "expr",
+    (GK, "key == \"modules\" || IsOwned(key, configured)", "IsOwned(key, configured)", "expr",
      "gentoo: the old modules= is kept beside the new one"),
     (GK, "key == prefix + name", "key.StartsWith(prefix + name, StringComparison.Ordinal)", "expr",
      "gentoo: eth10's settings dropped when eth1 is configured"),
-    (GK, "ShellStatements.Split(existing)", "(existing ?? \"\").Split('\\n').ToList()", "expr",
-     "gentoo: a quoted value spanning lines is cut after its first line"),
-    (GK, "!IsOwned(key, configured)", "true", "expr",
+    (GK, "existing", "null", "expr", "gentoo: no setting of the old file is kept", "Find(existing, key =>"),
+    (GK, "key == \"modules\" || IsOwned(key, configured)", "key == \"modules\"", "expr",
      "gentoo: the old config_ of a configured interface is kept"),
     # IfupdownKeptStanzas
     (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",

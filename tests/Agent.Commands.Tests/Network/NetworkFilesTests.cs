@@ -203,6 +203,20 @@ public sealed class NetworkFilesTests
         Assert.DoesNotContain("10.0.0.5", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gentoo_keeps_settings_per_assignment_and_comments_out_an_owned_one_it_cannot_edit()
+    {
+        // mtu_ before an owned config_ on its line stays (and the old config_ goes), vlans_ after one
+        // stays, and an owned array that cannot be taken out of its line is kept only as a comment.
+        var (nic, text, result) = await RenderVlanAndSourceAsync(
+            "mtu_eth0_100=\"1400\"; config_eth0_100=\"10.0.0.5/8\"\nconfig_eth0_100=\"10.0.0.6/8\"; vlans_eth0=\"100\"\nfallback_eth0_100=(\"dhcp\") description_eth0_100=x\n",
+            "\"$config_eth0_100\" \"$mtu_eth0_100\" \"$vlans_eth0\" \"${fallback_eth0_100-none}\" \"${description_eth0_100-none}\"");
+
+        Assert.True(result.ExitCode == 0, $"{result.StandardError}\n{text}");
+        Assert.Equal($"{nic.Addresses.First().Cidr}|1400|100|none|none|", result.StandardOutput);
+        Assert.Contains("\n# fallback_eth0_100=(\"dhcp\") description_eth0_100=x\n", text, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Renders Gentoo's conf.d/net for the ipv4-only fixture on VLAN <c>eth0.100</c> over
     /// <paramref name="currentFile"/>, then sources the result in bash and prints each of

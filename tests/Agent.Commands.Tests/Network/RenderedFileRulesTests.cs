@@ -104,7 +104,7 @@ public sealed class RenderedFileRulesTests
         Assert.All(RendererCatalog.All, r => Assert.DoesNotContain("# Label", Text(r, unlabelled), StringComparison.Ordinal));
     }
 
-    private static NetworkConfiguration Eth0(string label = "public")
+    internal static NetworkConfiguration Eth0(string label = "public")
     {
         var entry = new KeyValuePair<string, byte[]>(
             "BC764E206C5A",

@@ -177,6 +177,21 @@ public sealed class ResetNetworkFailureTests
         Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 
+    [Fact]
+    public async Task A_shell_file_that_would_keep_the_old_value_is_refused_before_anything_changes()
+    {
+        // bash would run the if (NETWORKING=no) and return before any line the agent could add.
+        using var root = RackspaceMachine("centos");
+        root.Write("/etc/sysconfig/network", "if true; then NETWORKING=no; return; fi\n");
+        var before = root.Hash(FakeRoot.StateDirectory);
+
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.StartsWith("/etc/sysconfig/network: NETWORKING cannot be set safely: ", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
+    }
+
     private sealed class StoppingRunner(IProcessRunner inner, string program) : IProcessRunner
     {
         public Task<ProcessResult> RunAsync(ProcessSpec spec, CancellationToken cancellationToken = default) =>

@@ -9,12 +9,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// escape that is no character, an array, an assignment to KEY before <c>export</c>/<c>unset</c>, a
 /// brace expansion in an argument of <c>export</c>, or KEY named in a pipeline's last command.
 /// </param>
-/// <param name="Stops">It has a syntax error or a <c>return</c>: a key set at its end is never read.</param>
-/// <param name="KeyKept">
-/// It holds an assignment to KEY the editor leaves alone though bash runs it: an array, or one
-/// beside an assignment before <c>export</c>/<c>unset</c> (a command word).
-/// </param>
-internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown, bool Stops, bool KeyKept);
+internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
 
 /// <summary>
 /// Random shell-style files made only of the static forms <c>ShellValueReader</c> claims to read:
@@ -40,8 +35,6 @@ internal sealed class ShellFileGenerator(Random random)
     private static readonly string[] Names = ["KEY", "KEY", "OTHER", "KEY_2"];
     private readonly StringBuilder text = new();
     private bool mayBeUnknown;
-    private bool stops;
-    private bool keyKept;
     private bool inExport;
 
     /// <summary>One file of one to five lines.</summary>
@@ -49,8 +42,6 @@ internal sealed class ShellFileGenerator(Random random)
     {
         text.Clear();
         mayBeUnknown = false;
-        stops = false;
-        keyKept = false;
         var lines = random.Next(1, 6);
         for (var i = 0; i < lines; i++)
         {
@@ -69,10 +60,9 @@ internal sealed class ShellFileGenerator(Random random)
             // A quote left open: bash stops at the syntax error, what ran before its line stands. It starts
             // a line of its own, where its first word is an assignment or export.
             text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("KEY=", "OTHER=", "export KEY=")).Append(Pick("'", "\"", "$'", "$\"")).Append(Unquoted(0, 4, tilde: false));
-            stops = true;
         }
 
-        return new GeneratedShellFile(text.ToString(), mayBeUnknown, stops, keyKept);
+        return new GeneratedShellFile(text.ToString(), mayBeUnknown);
     }
 
     private void Line()
@@ -88,7 +78,6 @@ internal sealed class ShellFileGenerator(Random random)
             case 2 when random.Next(10) == 0:
                 // No command before the separator: a syntax error.
                 text.Append(';');
-                stops = true;
                 return;
         }
 
@@ -140,8 +129,7 @@ internal sealed class ShellFileGenerator(Random random)
                 break;
             default:
                 text.Append("return");
-                stops = true;
-                break;
+                    break;
         }
 
         return kind < 17;
@@ -158,7 +146,6 @@ internal sealed class ShellFileGenerator(Random random)
             var start = text.Length;
             Assignment();
             mayBeUnknown |= text.ToString(start, 3) == "KEY" && text[start + 3] != '_';
-            keyKept = true;
             text.Append(' ');
         }
     }
@@ -209,7 +196,6 @@ internal sealed class ShellFileGenerator(Random random)
     {
         var name = Pick(Names);
         mayBeUnknown |= name == "KEY";
-        keyKept |= name == "KEY";
         text.Append(name).Append(Pick("=(", "=(", "+=("));
         var elements = random.Next(0, 4);
         for (var i = 0; i < elements; i++)

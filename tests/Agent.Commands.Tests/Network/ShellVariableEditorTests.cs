@@ -63,13 +63,15 @@ public sealed class ShellVariableEditorTests
     [InlineData("f() {\n  KEY=a\n}\nf\nOTHER=w\n")]
     [InlineData("KEY=(a\nb)\nOTHER=w\n")]
     [InlineData("(KEY=a; OTHER=x)\nOTHER=w\n")]
-    public async Task What_the_editor_does_not_follow_is_kept_and_the_key_set_after_it(string text)
+    public async Task What_the_editor_does_not_follow_is_kept_and_the_key_set_or_unset_after_it(string text)
     {
         // Removing KEY=a from "then KEY=a fi" would leave "then fi", which bash refuses: nothing there is edited.
         var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
         var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
 
-        Assert.Equal(text, removed);
+        Assert.Equal(text + "unset -v KEY\n", removed);
+        Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
+        Assert.Equal("set:w", await ShellValueReaderTests.SourceAsync(removed, "OTHER"));
         Assert.Equal(text + "KEY=new\n", set);
         Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
         Assert.Equal("set:w", await ShellValueReaderTests.SourceAsync(set, "OTHER"));
@@ -96,9 +98,10 @@ public sealed class ShellVariableEditorTests
     {
         // After || the assignment may not run: Set does not give it the new value but removes it and sets KEY after.
         Assert.Equal("OTHER=w || :\nKEY=new\n", ShellVariableEditor.Set("OTHER=w || KEY=a\n", [new("KEY", "new")]));
-        Assert.Equal("OTHER=w | KEY=a\n", ShellVariableEditor.Remove("OTHER=w | KEY=a\n", key => key == "KEY"));
-        // export -n takes the export away: a form the reader does not follow either.
-        Assert.Equal("export -n KEY=a\n", ShellVariableEditor.Remove("export -n KEY=a\n", key => key == "KEY"));
+        // A pipeline's last command, which lastpipe runs in the shell, and export -n (it takes the export
+        // away, a form the reader does not follow) are left, and KEY unset after them.
+        Assert.Equal("OTHER=w | KEY=a\nunset -v KEY\n", ShellVariableEditor.Remove("OTHER=w | KEY=a\n", key => key == "KEY"));
+        Assert.Equal("export -n KEY=a\nunset -v KEY\n", ShellVariableEditor.Remove("export -n KEY=a\n", key => key == "KEY"));
         // bash stops at the lone ';': nothing after it is edited.
         Assert.Equal(";\nKEY=b\n", ShellVariableEditor.Remove("KEY=a\n;\nKEY=b\n", key => key == "KEY"));
     }

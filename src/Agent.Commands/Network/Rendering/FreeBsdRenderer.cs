@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// FreeBSD <c>/etc/rc.conf</c>: the network lines the original managed are dropped and written
-/// again below the rest of the file, in the original's forms (its tests are the oracle:
+/// again below the rest of the file (or before a <c>return</c> that would hide them, see
+/// <see cref="ShellVariableEditor"/>), in the original's forms (its tests are the oracle:
 /// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
 /// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
 /// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
@@ -53,7 +54,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         var others = OtherInterfaceVariables(configuration);
         var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
             (ManagedPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal)) && !others.Contains(InterfaceOf(key, others, configuration)))
-            || (configuration.Hostname is not null && key == "hostname"));
+            || (configuration.Hostname is not null && key == "hostname"), FilePath);
         var text = new ConfigText().Line("dhcpd_enable=\"NO\"");
         if (configuration.Hostname is { } hostname)
         {
@@ -121,7 +122,10 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
             text.Line($"ipv6_defaultrouter=\"{Scoped(gateway, owner)}\"");
         }
 
-        return RenderResult.Of(new RenderedFile(FilePath, kept + text, RenderedFile.Public));
+        // Each line is name=value; set after what is kept, where sh surely reads them (not after a return).
+        var assignments = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => new KeyValuePair<string, string>(line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]));
+        return RenderResult.Of(new RenderedFile(FilePath, ShellVariableEditor.Set(kept, assignments, FilePath), RenderedFile.Public));
     }
 
     /// <summary>

@@ -5,17 +5,16 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// The assignments of an existing <c>/etc/conf.d/net</c> that <c>resetnetwork</c> does not own:
 /// every setting of other interfaces, and settings of the configured ones other than their
-/// addresses, routes and DNS (an <c>mtu_eth0</c>, for example). A value spanning lines (in quotes,
-/// an array's parentheses, after a backslash) is kept whole, as bash reads it
-/// (<see cref="ShellStatements"/>). Comments and shell functions (hooks) are not carried over.
+/// addresses, routes and DNS (an <c>mtu_eth0</c>, for example), found per assignment
+/// (<see cref="ShellKeptStatements"/>: <c>mtu_eth0=1; config_eth0=x</c> keeps <c>mtu_eth0=1</c>).
+/// Comments and shell functions (hooks) are not carried over.
 /// </summary>
 internal static class GentooKeptSettings
 {
     private static readonly string[] OwnedPrefixes = ["config_", "routes_", "dns_servers_", "fallback_", "fallback_routes_"];
 
     public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured) =>
-        ShellStatements.Split(existing)
-            .Where(statement => ShellVariableEditor.KeyOf(statement) is { } key && key != "modules" && !IsOwned(key, configured))
+        ShellKeptStatements.Find(existing, key => key == "modules" || IsOwned(key, configured))
             .Select(statement => statement.TrimEnd())
             .ToList();
 

@@ -10,7 +10,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// oracle), extra addresses as <c>IPADDRn</c>/<c>NETMASKn</c> and <c>IPV6ADDR_SECONDARIES</c>
 /// instead of alias files, <c>route-&lt;if&gt;</c> numbered without gaps, <c>route6-&lt;if&gt;</c>
 /// for IPv6 routes, and <c>/etc/sysconfig/network</c> edited in place. Keys of an existing
-/// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept.
+/// ifcfg file that the agent does not manage (a firewalld <c>ZONE</c>, an <c>MTU</c>) are kept, per
+/// assignment as bash reads them (<see cref="ShellKeptStatements"/>).
 /// Route and ifcfg files of interfaces that no longer exist are removed.
 /// </summary>
 internal sealed class RedHatRenderer : INetworkRenderer
@@ -64,7 +65,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
             assignments.Add(new("HOSTNAME", hostname));
         }
 
-        files.Add(new RenderedFile(NetworkFile, ShellVariableEditor.Set(current.ReadText(NetworkFile), assignments), RenderedFile.Public));
+        files.Add(new RenderedFile(NetworkFile, ShellVariableEditor.Set(current.ReadText(NetworkFile), assignments, NetworkFile), RenderedFile.Public));
 
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         var configured = configuration.Interfaces.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
@@ -76,7 +77,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
     /// <summary>The <c>/etc/sysconfig/network</c> text with <c>HOSTNAME</c> set (the original's hostname test cases).</summary>
     public static string WithHostname(string? networkFile, string hostname) =>
-        ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)]);
+        ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)], NetworkFile);
 
     private static string RenderIfcfg(InterfaceConfiguration nic, string? existing)
     {
@@ -115,10 +116,9 @@ internal sealed class RedHatRenderer : INetworkRenderer
         }
 
         text.Line("ONBOOT=yes").Line("NM_CONTROLLED=no");
-        var kept = (existing ?? "").Split('\n')
-            .Where(line => ShellVariableEditor.KeyOf(line) is { } key && !IsManaged(key))
-            .ToArray();
-        if (kept.Length > 0)
+        // initscripts source the file with bash: kept per statement and assignment, as bash reads it.
+        var kept = ShellKeptStatements.Find(existing, IsManaged);
+        if (kept.Count > 0)
         {
             text.Line("# Kept from the previous configuration").Lines(kept);
         }

@@ -38,7 +38,7 @@ internal sealed class SuseRenderer : INetworkRenderer
         {
             var configPath = $"{Directory}/config";
             var dns = string.Join(' ', configuration.DnsServers);
-            files.Add(new RenderedFile(configPath, ShellVariableEditor.Set(current.ReadText(configPath), [new("NETCONFIG_DNS_STATIC_SERVERS", $"\"{dns}\"")]), RenderedFile.Public));
+            files.Add(new RenderedFile(configPath, ShellVariableEditor.Set(current.ReadText(configPath), [new("NETCONFIG_DNS_STATIC_SERVERS", $"\"{dns}\"")], configPath), RenderedFile.Public));
         }
 
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);

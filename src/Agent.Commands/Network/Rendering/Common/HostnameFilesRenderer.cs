@@ -48,7 +48,7 @@ internal static class HostnameFilesRenderer
 
     /// <summary>Arch's legacy <c>/etc/rc.conf</c> with <c>HOSTNAME="&lt;h&gt;"</c> set or added.</summary>
     public static string WithRcConfHostname(string? rcConf, string hostname) =>
-        ShellVariableEditor.Set(rcConf, [new("HOSTNAME", $"\"{hostname}\"")]);
+        ShellVariableEditor.Set(rcConf, [new("HOSTNAME", $"\"{hostname}\"")], "/etc/rc.conf");
 
     /// <summary>
     /// Gentoo's <c>/etc/conf.d/hostname</c>: the original's <c>HOSTNAME</c> (baselayout 1) and the
@@ -62,7 +62,7 @@ internal static class HostnameFilesRenderer
         var text = current.ReadText(path);
         if (text is not null && IsSet(text, key))
         {
-            files.Add(new RenderedFile(path, ShellVariableEditor.Set(text, [new(key, value)]), RenderedFile.Public));
+            files.Add(new RenderedFile(path, ShellVariableEditor.Set(text, [new(key, value)], path), RenderedFile.Public));
         }
     }
 

@@ -241,12 +241,15 @@ internal static class ShellValueReader
             return (value, Succeeds(arguments, exported: true));
         }
 
-        if (name is "unset" && !ownAssignment && !arguments.Any(Option))
+        // unset -v names variables only (what the editor writes: a plain unset of a variable not set
+        // would remove a function of that name).
+        var unsetNames = name is "unset" ? arguments.SkipWhile(a => a is { IsPlain: true, Text: "-v" }).ToList() : arguments;
+        if (name is "unset" && !ownAssignment && !unsetNames.Any(Option))
         {
             // unset $x, unset K{E,}Y or unset K*Y could unset any variable: a pattern's names are the
             // working directory's files.
-            return (arguments.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
-                : arguments.Any(a => a.Text == key) ? ShellValue.Unset : value, Succeeds(arguments, exported: false));
+            return (unsetNames.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
+                : unsetNames.Any(a => a.Text == key) ? ShellValue.Unset : value, Succeeds(unsetNames, exported: false));
         }
 
         // Any other command: assignments before it are its own, but it may change whatever it names

@@ -8,14 +8,18 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
 /// What sets nothing in the sourcing shell (<c>KEY=v command</c>, <c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>)
 /// is left alone, and so is everything from a construct the editor does not follow (<c>if</c>, a
-/// function, parentheses) on.
+/// function, parentheses) on. Where the edited file would still not give the intended value when
+/// bash sources it, a line of the editor's own (<c>KEY=value</c>, <c>unset -v KEY</c>) goes where
+/// bash reads it last (<see cref="ShellLinePlacement"/>), or the edit is refused.
 /// </summary>
 internal static class ShellVariableEditor
 {
     /// <summary>Sets each key to its value (written verbatim, so quote it yourself if needed).</summary>
     /// <param name="text">The current file, or <c>null</c> when it does not exist.</param>
     /// <param name="assignments">Keys and their new values, in the order new keys are appended.</param>
-    public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments)
+    /// <param name="file">The file's path, for the error.</param>
+    /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be set where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
+    public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments, string file = "the file")
     {
         var pending = assignments.ToList();
         var done = new HashSet<string>(StringComparer.Ordinal);
@@ -27,17 +31,73 @@ internal static class ShellVariableEditor
             : null);
 
         // A key still not read as its new value (set in a construct not edited, such as an if or a
-        // pipeline's last command) gets a last assignment of its own.
-        var edited = Join(output);
-        output.AddRange(pending
-            .Where(a => !done.Contains(a.Key) || ShellValueReader.Read(edited, a.Key) != ShellValueReader.Read($"{a.Key}={a.Value}\n", a.Key))
-            .Select(a => $"{a.Key}={a.Value}"));
+        // pipeline's last command, or after a return) gets a last assignment of its own.
+        var reach = -1;
+        foreach (var (key, value) in pending)
+        {
+            var line = $"{key}={value}";
+            if (!done.Contains(key) || ShellValueReader.Read(Join(output), key) != ShellValueReader.Read(line + "\n", key))
+            {
+                reach = ShellLinePlacement.Place(output, reach < 0 ? ShellLinePlacement.Reach(output) : reach, key, line, file);
+            }
+
+            ShellLinePlacement.RefuseReadOnly(Join(output), key, set: true, file);
+        }
+
         return Join(output);
     }
 
-    /// <summary>Removes every assignment whose key matches <paramref name="remove"/>, where the editor edits (see the class).</summary>
-    public static string Remove(string? text, Func<string, bool> remove) =>
-        Join(Edit(text, (key, _) => remove(key) ? "" : null));
+    /// <summary>
+    /// Removes every assignment whose key matches <paramref name="remove"/>, where the editor edits
+    /// (see the class); a key the file still sets after that (an array, an assignment in an
+    /// <c>if</c> or with a redirection, <c>export -n</c>) gets an <c>unset -v</c> where bash reads it last.
+    /// </summary>
+    /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be unset where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
+    public static string Remove(string? text, Func<string, bool> remove, string file = "the file")
+    {
+        var output = Edit(text, (key, _) => remove(key) ? "" : null);
+        var reach = -1;
+        foreach (var name in NamesIn(text).Where(remove))
+        {
+            if (ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset)
+            {
+                reach = ShellLinePlacement.Place(output, reach < 0 ? ShellLinePlacement.Reach(output) : reach, name, $"unset -v {name}", file);
+                ShellLinePlacement.RefuseReadOnly(Join(output), name, set: false, file);
+            }
+        }
+
+        return Join(output);
+    }
+
+    /// <summary>The assignments <see cref="Remove"/> edits taken out, and nothing added: what is left of one statement.</summary>
+    public static string RemoveWords(string statement, Func<string, bool> remove) =>
+        Join(Edit(statement, (key, _) => remove(key) ? "" : null));
+
+    /// <summary>Every distinct name-like word of a text (a variable's name may stand anywhere: in a construct, after <c>export -n</c>).</summary>
+    public static IEnumerable<string> NamesIn(string? text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; text is not null && i < text.Length; i++)
+        {
+            if (!IsNameStart(text[i]) || (i > 0 && (IsNameStart(text[i - 1]) || char.IsAsciiDigit(text[i - 1]))))
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < text.Length && (IsNameStart(text[end]) || char.IsAsciiDigit(text[end])))
+            {
+                end++;
+            }
+
+            if (names.Add(text[i..end]))
+            {
+                yield return text[i..end];
+            }
+        }
+    }
+
+    private static bool IsNameStart(char c) => char.IsAsciiLetter(c) || c == '_';
 
     /// <summary>
     /// The file's statements with each assignment word replaced by what <paramref name="decide"/>
@@ -159,5 +219,5 @@ internal static class ShellVariableEditor
         return key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? key : null;
     }
 
-    private static string Join(List<string> lines) => lines.Count == 0 ? "" : string.Join('\n', lines) + "\n";
+    private static string Join(List<string> lines) => ShellLinePlacement.Join(lines);
 }

@@ -1,0 +1,162 @@
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// Places a line that must have the last word on a variable (<c>KEY=value</c>, <c>unset -v KEY</c>)
+/// among a shell file's statements (<see cref="ShellStatements"/>) so that bash sourcing the file
+/// runs it and nothing after it changes the variable again, checked with <see cref="ShellValueReader"/>.
+/// Appending is not enough: bash never reads what follows a <c>return</c> or a syntax error, so the
+/// line goes where the reader stops following the file (<see cref="Reach"/>) when nothing after
+/// that names the variable, else at the end. A file that could still end before that line after
+/// changing the variable is refused, with the file and the variable named, rather than written with
+/// a value bash would not read.
+/// </summary>
+internal static class ShellLinePlacement
+{
+    /// <summary>
+    /// Commands that can end the sourcing before the file's last line, or change the shell so that
+    /// a later command ends it (<c>set -e</c>, <c>set -u</c>), or make an assignment fail
+    /// (<c>readonly</c>, <c>declare -r</c>), or run text we do not read.
+    /// </summary>
+    private static readonly HashSet<string> MayStop = new(StringComparer.Ordinal)
+    {
+        "return", "exit", "logout", "exec", "set", "shopt", "source", ".", "eval", "trap", "kill", "builtin", "command",
+        "readonly", "declare", "typeset", "local",
+    };
+
+    /// <summary>
+    /// How many leading statements bash surely runs through as the reader follows them: the place
+    /// before a <c>return</c>'s line, a syntax error's line or a construct the reader does not follow
+    /// (<c>if</c>, a function, parentheses), or the end. Found by reading a variable the file does not
+    /// name, set by a line put at each place in turn with nothing after it (a command after it that
+    /// could set any variable, as <c>export {a,b}=1</c>, would hide that it was reached).
+    /// </summary>
+    public static int Reach(IReadOnlyList<string> statements)
+    {
+        var probe = "GUEST_AGENT_REACH";
+        while (statements.Any(s => s.Contains(probe, StringComparison.Ordinal)))
+        {
+            probe += "_";
+        }
+
+        var reached = ShellValue.Known("1");
+        var reach = 0;
+        while (reach < statements.Count
+            && ShellValueReader.Read(Join(statements.Take(reach + 1).Append($"{probe}=1")), probe) == reached)
+        {
+            reach++;
+        }
+
+        return reach;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="line"/> at <paramref name="reach"/> (see <see cref="Reach"/>), or at the
+    /// end when what follows that place names <paramref name="key"/>, so that sourcing the statements
+    /// leaves the key as the line alone does.
+    /// </summary>
+    /// <returns>The reach after the placing: one more when the line went there, else as it was.</returns>
+    /// <exception cref="InvalidNetworkDataException">No place is sure to be read last (see the class).</exception>
+    public static int Place(List<string> statements, int reach, string key, string line, string file)
+    {
+        var target = ShellValueReader.Read(line + "\n", key);
+        statements.Insert(reach, line);
+        if (ShellValueReader.Read(Join(statements), key) == target)
+        {
+            return reach + 1;
+        }
+
+        statements.RemoveAt(reach);
+        if (reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0)
+        {
+            // The file stops at a return on this line, after what comes before it on the line (an
+            // unset, an array): the line goes right before the return.
+            var original = statements[reach];
+            statements[reach] = original[..stop] + line + "; " + original[stop..];
+            if (ShellValueReader.Read(Join(statements), key) == target)
+            {
+                return reach;
+            }
+
+            statements[reach] = original;
+        }
+
+        // What follows names the key (a condition or function that sets it, a pipeline's last
+        // command): the line goes last, where bash reads it if it gets there.
+        statements.Add(line);
+        var text = Join(statements);
+        var value = ShellValueReader.Read(text, key);
+        if (value == target || (value.State == ShellValueState.Unknown && ReachesEnd(text)))
+        {
+            return reach;
+        }
+
+        throw new InvalidNetworkDataException(
+            $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)");
+    }
+
+    /// <summary>
+    /// Refuses a file that makes <paramref name="key"/> read-only (<c>readonly KEY=x</c>,
+    /// <c>declare -r</c>, or any <c>declare</c>, <c>typeset</c> or <c>local</c> naming it, whose
+    /// options the editor does not read): bash then refuses the new assignment or <c>unset</c>, goes on
+    /// and leaves the old value, which no placement can change.
+    /// </summary>
+    /// <exception cref="InvalidNetworkDataException">Such a command names the key.</exception>
+    public static void RefuseReadOnly(string text, string key, bool set, string file)
+    {
+        var lexer = new ShellWordLexer(text);
+        var declares = false;
+        var commandStart = true;
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+            var word = token.Kind == ShellTokenKind.Word;
+            declares = word && (declares || (commandStart && token is { IsPlain: true, Text: "readonly" or "declare" or "typeset" or "local" }));
+            if (declares && ShellVariableEditor.NamesIn(token.Text).Contains(key))
+            {
+                throw new InvalidNetworkDataException(
+                    $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes it read-only or declares it (readonly, declare, typeset, local)");
+            }
+
+            // A command starts after a separator or a list's operator, or after assignments before its name.
+            commandStart = !word || (commandStart && ShellValueReader.AssignedName(token, exported: false) is not null);
+        }
+    }
+
+    /// <summary>Where the statement's first <c>return</c> or <c>exit</c> that runs on its own (at its start or after <c>;</c>) starts, or -1.</summary>
+    private static int StopAt(string statement)
+    {
+        var lexer = new ShellWordLexer(statement);
+        var commandStart = true;
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+            if (commandStart && token is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "return" or "exit" })
+            {
+                return token.Start;
+            }
+
+            commandStart = token.Kind == ShellTokenKind.Separator;
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether bash surely gets to the end of the file, as far as its words tell: no quote left open, no command that may stop it (<see cref="MayStop"/>).</summary>
+    private static bool ReachesEnd(string text)
+    {
+        var lexer = new ShellWordLexer(text);
+        for (var token = lexer.Next(); token.Kind != ShellTokenKind.End; token = lexer.Next())
+        {
+            if (token.Kind == ShellTokenKind.Unterminated || (token.Kind == ShellTokenKind.Word && MayStop.Contains(token.Text)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The statements as a file's text, each with its newline.</summary>
+    public static string Join(IEnumerable<string> statements) =>
+        statements.Any() ? string.Join('\n', statements) + "\n" : "";
+}
