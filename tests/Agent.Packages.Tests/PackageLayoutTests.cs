@@ -56,6 +56,34 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     }
 
     [Fact]
+    public void Each_package_depends_on_what_its_assembly_uses_at_the_versions_it_was_built_with()
+    {
+        // SharpCompress is agentupdate's (bzip2, xz): a dependency of the commands package only, at
+        // the version the repository builds and tests with, as a lower bound.
+        Assert.Equal(
+            [("Microsoft.Extensions.Logging.Abstractions", Pinned("Microsoft.Extensions.Logging.Abstractions"))],
+            Dependencies("GuestAgent"));
+        Assert.Equal(
+            [("GuestAgent", feed.Version), ("SharpCompress", Pinned("SharpCompress"))],
+            Dependencies("GuestAgent.Commands"));
+    }
+
+    /// <summary>The nuspec's dependencies: one group, for net10.0, sorted by id.</summary>
+    private List<(string Id, string Version)> Dependencies(string id)
+    {
+        using var package = feed.OpenPackage(id);
+        using var stream = package.GetEntry($"{id}.nuspec")!.Open();
+        var group = Assert.Single(XDocument.Load(stream).Descendants(), e => e.Name.LocalName == "group");
+        Assert.Equal("net10.0", (string?)group.Attribute("targetFramework"));
+        return group.Elements().Select(e => ((string)e.Attribute("id")!, (string)e.Attribute("version")!))
+            .OrderBy(d => d.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private static string Pinned(string package) =>
+        (string)XDocument.Load(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Packages.props"))
+            .Descendants("PackageVersion").Single(e => (string?)e.Attribute("Include") == package).Attribute("Version")!;
+
+    [Fact]
     public void Symbols_are_published_beside_each_package()
     {
         Assert.True(File.Exists(Path.Combine(feed.Feed, $"GuestAgent.{feed.Version}.snupkg")));
