@@ -125,4 +125,29 @@ public sealed class ConsumerTests(PackedFeed feed)
         Assert.Contains("1 Error(s)", build.StandardOutput, StringComparison.Ordinal);
         Assert.DoesNotContain("GA0002", build.StandardOutput, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_project_for_another_framework_is_refused_at_restore_naming_the_one_supported()
+    {
+        var project = Path.Combine(feed.Root, "NetStandardLibrary");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "NetStandardLibrary.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GuestAgent" Version="$(GuestAgentVersion)" />
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+
+        var restore = await feed.Dotnet(project, "restore");
+
+        // Refused here, naming the framework it needs: through a framework-less build/ folder NuGet took
+        // the package as compatible, and the build then failed on every GuestAgent name (CS0246).
+        Assert.NotEqual(0, restore.ExitCode);
+        Assert.Contains("NU1202", restore.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("supports: net10.0", restore.StandardOutput, StringComparison.Ordinal);
+    }
 }

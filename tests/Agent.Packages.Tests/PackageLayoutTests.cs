@@ -16,8 +16,10 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Contains("README.md", entries);
 
         // Makes RunAnalyzers visible to the generator, which reports the analyzer's errors when they are off.
-        Assert.Contains("build/GuestAgent.props", entries);
-        Assert.Contains("buildTransitive/GuestAgent.props", entries);
+        // Under the one framework of lib/: at the root of build/ it would make NuGet take the package for any framework.
+        Assert.Contains("build/net10.0/GuestAgent.props", entries);
+        Assert.Contains("buildTransitive/net10.0/GuestAgent.props", entries);
+        Assert.DoesNotContain(entries, e => e.Split('/') is ["build" or "buildTransitive", _]);
         Assert.Equal(
             ["analyzers/dotnet/cs/GuestAgent.Generators.CodeFixes.dll", "analyzers/dotnet/cs/GuestAgent.Generators.dll"],
             entries.Where(e => e.Contains("Generators", StringComparison.Ordinal)).Order(StringComparer.Ordinal));

@@ -15,7 +15,7 @@ internal static class AnalyzerFallback
 {
     /// <summary>
     /// Whether the build skips analyzers, from the MSBuild properties the package makes visible to
-    /// the compiler (build/GuestAgent.props). A design-time build is the IDE, which runs the
+    /// the compiler (build/net10.0/GuestAgent.props). A design-time build is the IDE, which runs the
     /// analyzer live unless <c>RunAnalyzers</c> itself is false.
     /// </summary>
     public static bool AnalyzersAreOff(AnalyzerConfigOptions options) =>
