@@ -38,7 +38,9 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
             [Path.Combine(project, "bin", "Release", "net10.0", "DocCommands.dll"),
              """{"name":"contoso.user.plan","value":{"user":{"name":"bob"}}}""",
              """{"name":"hello","value":{"name":"bob","times":2}}""",
-             """{"name":"contoso.motd","value":"Contoso"}"""],
+             """{"name":"contoso.motd","value":"Contoso"}""",
+             """{"name":"contoso.user.plan","value":{"user":{}}}""",
+             """{"name":"contoso.user.plan","value":{"user":{"nmae":"bob"}}}"""],
             environment: feed.Environment);
 
         Assert.True(run.ExitCode == 0, run.StandardError);
@@ -47,6 +49,9 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
                 """{"returncode":"0","message":"{'name':'bob','steps':['useradd --create-home --shell /bin/bash bob']}"}""",
                 """{"returncode":"0","message":"hello bob hello bob"}""",
                 """{"returncode":"0","message":"Welcome to Contoso"}""",
+                // The two refusals section 2 describes: a missing member without a path, a misspelled one with it.
+                """{"returncode":"500","message":"Property 'user' of command 'contoso.user.plan' must be a JSON value of type 'UserSpec'"}""",
+                """{"returncode":"500","message":"Property 'user' of command 'contoso.user.plan' must be a JSON value of type 'UserSpec' (at $.nmae)"}""",
             ],
             run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
