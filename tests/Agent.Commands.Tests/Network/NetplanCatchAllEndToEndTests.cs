@@ -49,6 +49,7 @@ public sealed class NetplanCatchAllEndToEndTests
         { "network:\n  version: 2\n  ethernets:\n    any:\n      dhcp4: true\n      match:\n        name: 'e[tn]h[0-9]'\n", "any", "name \"e[tn]h[0-9]\"" },
         { "network:\n  version: 2\n  ethernets:\n    any:\n      match:\n        name: \"eth*\"\n      set-name: lan0\n      dhcp4: true\n", "any", "name \"eth*\"" },
         { "network:\n  version: 2\n  ethernets:\n    any:\n      match: {}\n      dhcp4: true\n", "any", "empty" },
+        { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        name: \"eth*\"\n        driver:\n          - virtio_net\n          - \"vif\"\n      dhcp4: true\n", "xen", "name \"eth*\", driver \"virtio_net\" or \"vif\"" },
         { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        driver: vif\n      dhcp4: true\n", "xen", "driver \"vif\"" },
         { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        driver: [\"virtio*\", \"v?f\"]\n        name: \"e*\"\n      dhcp4: true\n", "xen", "name \"e*\", driver \"virtio*\" or \"v?f\"" },
     };
@@ -101,6 +102,7 @@ public sealed class NetplanCatchAllEndToEndTests
         "network:\n  version: 2\n  ethernets:\n    second:\n      match:\n        name: \"eth[1-9]\"\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    second:\n      match:\n        name: \"eth*\"\n        macaddress: \"bc:76:4e:20:6c:5c\"\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    virtio:\n      match:\n        driver: \"virtio*\"\n      dhcp4: true\n",
+        "network:\n  version: 2\n  ethernets:\n    virtio:\n      match:\n        name: \"eth*\"\n        driver:\n          - virtio_net\n          - xen-netfront\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    # all:\n    #   match: {name: \"eth*\"}\n    second:\n      match: {name: \"eth1\"}\n      dhcp4: true\n",
     };
 
@@ -114,6 +116,18 @@ public sealed class NetplanCatchAllEndToEndTests
 
         Assert.Equal(yaml, root.Read(Path));
         Assert.NotNull(root.Read("/etc/netplan/90-guest-agent.yaml"));
+    }
+
+    [Fact]
+    public async Task A_definition_with_the_interfaces_mac_and_a_pattern_is_ours_and_taken_out()
+    {
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    any:\n      match:\n        name: \"eth*\"\n        macaddress: \"bc:76:4e:20:6c:5a\"\n      dhcp4: true\n";
+        using var root = Machine(yaml);
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Null(root.Read(Path));
+        Assert.Equal(yaml, root.Read(Path + ".bak"));
     }
 
     [Fact]

@@ -55,7 +55,8 @@ internal static partial class NetplanCatchAll
         {
             var key = MatchKey().Match(lines[i]);
             var indent = key.Groups["indent"].Length;
-            if (!key.Success || indent <= idIndent || indent != Indent(lines, i, idIndent))
+            // Only a key of the definition itself (netplan has no match: deeper down); a key at the id's indent would be another device.
+            if (!key.Success || indent <= idIndent)
             {
                 continue;
             }
@@ -76,33 +77,11 @@ internal static partial class NetplanCatchAll
         return null;
     }
 
-    /// <summary>The indent of the definition's own keys: that of its first key line below the id.</summary>
-    private static int Indent(string[] lines, int upTo, int idIndent)
-    {
-        for (var i = 1; i <= upTo; i++)
-        {
-            var indent = lines[i].Length - lines[i].TrimStart().Length;
-            if (lines[i].Trim().Length > 0 && indent > idIndent)
-            {
-                return indent;
-            }
-        }
-
-        return -1;
-    }
-
-    private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current)
-    {
-        if (match.Count == 0)
-        {
-            // An empty match: netplan matches every physical device with it.
-            return true;
-        }
-
-        return (!match.TryGetValue("name", out var names) || names.Any(name => NetworkdGlob.MatchesList(name, nic.Name)))
+    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it).</summary>
+    private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current) =>
+        (!match.TryGetValue("name", out var names) || names.Any(name => NetworkdGlob.MatchesList(name, nic.Name)))
             && (!match.TryGetValue("macaddress", out var macs) || macs.Any(mac => !MacAddress.TryParse(mac, out var parsed) || parsed == nic.Mac))
             && (!match.TryGetValue("driver", out var drivers) || drivers.Any(driver => DriverMatches(driver, nic, current)));
-    }
 
     /// <summary>
     /// Whether a <c>driver:</c> pattern matches the interface's driver, the name of the link
