@@ -103,6 +103,7 @@ public sealed class NetplanCatchAllEndToEndTests
         "network:\n  version: 2\n  ethernets:\n    second:\n      match:\n        name: \"eth*\"\n        macaddress: \"bc:76:4e:20:6c:5c\"\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    virtio:\n      match:\n        driver: \"virtio*\"\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    virtio:\n      match:\n        name: \"eth*\"\n        driver:\n          - virtio_net\n          - xen-netfront\n      dhcp4: true\n",
+        "network:\n  version: 2\n  wifis:\n    wlan0:\n      access-points:\n        match:\n          password: \"secret12\"\n      dhcp4: true\n",
         "network:\n  version: 2\n  ethernets:\n    # all:\n    #   match: {name: \"eth*\"}\n    second:\n      match: {name: \"eth1\"}\n      dhcp4: true\n",
     };
 

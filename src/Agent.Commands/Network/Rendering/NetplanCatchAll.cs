@@ -49,14 +49,15 @@ internal static partial class NetplanCatchAll
     /// <summary>The keys of a definition's <c>match:</c> (each a list of values), or null when it has none.</summary>
     private static Dictionary<string, string[]>? MatchOf(string text)
     {
-        var lines = text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')).ToArray();
-        var idIndent = lines.Length == 0 ? 0 : lines[0].Length - lines[0].TrimStart().Length;
+        var lines = text.Split('\n').Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith('#')).ToArray();
+
+        // The definition's own keys are indented like its first one; a deeper "match:" is something else's (an access point's SSID).
+        var keyIndent = lines.Length < 2 ? -1 : lines[1].Length - lines[1].TrimStart().Length;
         for (var i = 1; i < lines.Length; i++)
         {
             var key = MatchKey().Match(lines[i]);
             var indent = key.Groups["indent"].Length;
-            // Only a key of the definition itself (netplan has no match: deeper down); a key at the id's indent would be another device.
-            if (!key.Success || indent <= idIndent)
+            if (!key.Success || indent != keyIndent)
             {
                 continue;
             }
