@@ -17,12 +17,19 @@
 # (NetplanLinksTests, NetplanEffectiveRendererTests; rerun with 35: all killed).
 # Session 18: the walk moved to GuestAgent.Platform.RealPath (its mutants, 30-33 here before, are in
 # real_path.py); 30-33 now mutate the reader's use of it: all 4 killed.
+# Session 23 (netglob): 43-70 for NetplanCatchAll (another file's definition whose match: catches a
+# configured interface by a name pattern, driver or empty match is refused) and NetworkdGlob (networkd's
+# fnmatch). First run: 27 of 28 killed (NetplanCatchAllEndToEndTests, NetworkdGlobTests against glibc's
+# fnmatch); 52 survived as equivalent of a check no definition's lines could reach: the check now keeps a
+# match: at the definition's own key indent (a wifi access point named "match" is not a match), with a
+# test; 52 rerun: killed. All 28 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
              "-class", "*NetplanEffectiveRendererTests", "-class", "*NetplanRendererDecisionEndToEndTests",
              "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
-             "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests"]
+             "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests",
+             "-class", "*NetplanCatchAllEndToEndTests", "-class", "*NetworkdGlobTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -36,6 +43,8 @@ R = "src/Agent.Commands/Network/Detection/NetplanFileReader.cs"
 C = "src/Agent.Commands/Network/Detection/NetplanConfiguration.cs"
 P = "src/Agent.Commands/Network/Detection/ResolverProbe.cs"
 F = "src/Agent.Commands/Network/Rendering/NetplanFlowStyle.cs"
+G = "src/Agent.Commands/Network/Rendering/NetworkdGlob.cs"
+A = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 MUTANTS = [
     # NetplanFileLayout: what a file sets, and the renderers it names
     (L, "settings.Add($\"{sectionName} renderer\");", "", "stmt",
@@ -133,4 +142,62 @@ MUTANTS = [
     (S, "Mark(packageFile) + \"# Rebuilt from it by every resetnetwork (the previous version kept as .bak); to keep your own changes, delete these two lines\\n\"",
      "\"# Rebuilt from it by every resetnetwork (the previous version kept as .bak); to keep your own changes, delete these two lines\\n\"", "expr",
      "shadow: the mark line is missing from a new shadow"),
+    # Session 23 (netglob): another file's definition catching one of our interfaces by pattern or driver
+    (O, "NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);", "", "stmt",
+     "catch-all: a kept definition matching ours by pattern or driver is not checked"),
+    (O, "NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);", "NetplanCatchAll.Check(path, layout.Definitions, configuration, current);", "stmt",
+     "catch-all: our own definitions (the interface's MAC) are checked too, and refused instead of taken out"),
+    (O, "NetplanCatchAll.MayCatch(yaml, nic, current)", "false", "expr",
+     "catch-all: a flow-style file's pattern is not checked"),
+    (A, "MatchSections.Contains(d.Section, StringComparer.Ordinal)", "false", "expr",
+     "catch-all: no section's match: is read"),
+    (A, "names.Any(name => NetworkdGlob.MatchesList(name, nic.Name))", "true", "expr",
+     "catch-all: the name pattern is ignored (any name matches)"),
+    (A, "parsed == nic.Mac", "true", "expr",
+     "catch-all: a macaddress of another interface does not rule the definition out"),
+    (A, "drivers.Any(driver => DriverMatches(driver, nic, current))", "true", "expr",
+     "catch-all: the driver pattern is ignored"),
+    (A, "NetworkdGlob.MatchesList(pattern, target.TrimEnd('/')[(target.TrimEnd('/').LastIndexOf('/') + 1)..])", "NetworkdGlob.MatchesList(pattern, target)", "expr",
+     "catch-all: the driver link's whole target is compared, not its last name"),
+    (A, "$\"{NetDirectory}/{nic.Name}/device/driver\"", "$\"{NetDirectory}/{nic.Name}/driver\"", "expr",
+     "catch-all: the driver is read from the wrong place (always unreadable, so always matching)"),
+    (A, "!key.Success || indent != keyIndent", "!key.Success", "expr",
+     "catch-all: a deeper match: (an access point's SSID) is read as the definition's"),
+    (A, "value.Length == 0", "false", "expr",
+     "catch-all: a block list (driver: / - vif) is not read"),
+    (A, "yield return Unquote(item[1..].Trim());", "yield return item;", "stmt",
+     "catch-all: a block list's items keep their dash and quotes"),
+    (A, "value.StartsWith('[') ? value.Trim('[', ']').Split(',') : [value]", "new[] { value }", "expr",
+     "catch-all: a flow list [a, b] is read as one value"),
+    (A, "value.Length >= 2 && value[0] is '\"' or '\\'' && value[^1] == value[0] ? value[1..^1] : value", "value", "expr",
+     "catch-all: quotes are kept on a value"),
+    (A, "match.Count == 0", "false", "expr",
+     "catch-all: an empty match is described as nothing"),
+    # NetworkdGlob (compared with glibc's fnmatch by NetworkdGlobTests)
+    (G, "patterns.Any(pattern => Matches(pattern, name)) != invert", "patterns.Any(pattern => Matches(pattern, name))", "expr",
+     "glob: a leading ! does not invert the list"),
+    (G, "Matches(pattern, p + 1, text, start)", "Matches(pattern, p + 1, text, t)", "expr",
+     "glob: a star matches only the empty run"),
+    (G, "return t == text.Length;", "return true;", "stmt",
+     "glob: text after the pattern's end is ignored (eth matches eth0)"),
+    (G, "c == '?'", "false", "expr",
+     "glob: ? is a literal"),
+    (G, "c == '\\\\' && p + 1 < pattern.Length", "false", "expr",
+     "glob: a backslash does not quote"),
+    (G, "!bracket.Matched", "false", "expr",
+     "glob: a bracket matches any character"),
+    (G, "return i < pattern.Length ? (matched != negate, i + 1) : null;", "return i < pattern.Length ? (matched, i + 1) : null;", "stmt",
+     "glob: [!...] and [^...] do not negate"),
+    (G, "pattern[i] != ']' || first", "pattern[i] != ']'", "expr",
+     "glob: a ] first in a bracket closes it"),
+    (G, "matched |= c >= low && c <= high;", "matched |= c == low;", "stmt",
+     "glob: no ranges"),
+    (G, "matched |= InClass(pattern[(i + 2)..end], c);", "matched |= false;", "stmt",
+     "glob: [:class:] matches nothing"),
+    (G, "pattern[i + 1] != ']'", "true", "expr",
+     "glob: a - before the closing ] is a range, not a literal"),
+    (G, "return i < pattern.Length ? (matched != negate, i + 1) : null;", "return null;", "stmt",
+     "glob: every [ is literal"),
+    (G, "value.IndexOfAny(['*', '?', '[', '\\\\', ' ', '\\t']) >= 0", "value.IndexOfAny(['*', '?']) >= 0", "expr",
+     "glob: a bracket, backslash or list is not seen as a pattern"),
 ]

@@ -17,8 +17,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// Ethernet definition keyed by our interface's name stays as an empty <c>eth0: {}</c>, because
 /// the file's other definitions may refer to it (a VLAN's <c>link: eth0</c>) and netplan resolves
 /// such a reference only within the same or an earlier file, never to ours; empty, it adds
-/// nothing to our definition. A file that cannot be edited that safely, or whose bond, bridge or
-/// VRF has one of our interfaces as a member, is refused before anything changes. A package's file
+/// nothing to our definition. A file that cannot be edited that safely, whose bond, bridge or
+/// VRF has one of our interfaces as a member, or whose kept definition matches one of them by a name
+/// pattern or driver (<see cref="NetplanCatchAll"/>), is refused before anything changes. A package's file
 /// in <c>/lib/netplan</c> is never changed: the edited version goes to the same name in
 /// <c>/etc/netplan</c>, which shadows it, rebuilt from the package's file at every run and removed
 /// once that file no longer needs one (<see cref="NetplanShadow"/>). A file that shadows another is emptied rather than moved
@@ -95,6 +96,13 @@ internal static partial class NetplanOtherFiles
                         $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
                 }
 
+                if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(yaml, nic, current)) is { } caught)
+                {
+                    throw new InvalidNetworkDataException(
+                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs or several documents); " +
+                        $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or let another network system configure this guest; nothing was changed");
+                }
+
                 NoShadowNeeded(source);
                 continue;
             }
@@ -128,6 +136,7 @@ internal static partial class NetplanOtherFiles
             }
 
             CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
+            NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);
             if (ours.Length == 0)
             {
                 NoShadowNeeded(source);

@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// Refuses a <c>resetnetwork</c> when another netplan file keeps a definition whose <c>match:</c>
+/// also catches an interface we configure by a pattern (<c>all-en: {match: {name: "eth*"}, dhcp4: true}</c>,
+/// common on images) or by its driver. Such a definition is not ours to take out (it configures other
+/// interfaces too), but left in place netplan writes a <c>.network</c> file for it (<c>Name=eth*</c>)
+/// beside ours, networkd configures an interface with the first matching file by name, and when the
+/// catch-all's sorts first the interface gets its DHCP while the apply succeeds and nothing rolls back.
+/// netplan ANDs a match's keys, so a <c>macaddress</c> that is not the interface's rules it out.
+/// </summary>
+internal static partial class NetplanCatchAll
+{
+    private const string NetDirectory = "/sys/class/net";
+
+    /// <summary>The device sections whose definitions take <c>match:</c> (physical devices).</summary>
+    private static readonly string[] MatchSections = ["ethernets", "wifis", "modems"];
+
+    /// <summary>Refuses when one of <paramref name="kept"/> matches a configured interface.</summary>
+    /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>
+    public static void Check(string path, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration, IFileView current)
+    {
+        foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
+        {
+            if (MatchOf(definition.Text) is not { } match)
+            {
+                continue;
+            }
+
+            if (configuration.Interfaces.FirstOrDefault(nic => Catches(match, nic, current)) is { } caught)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{path} has the definition '{definition.Id}' ({definition.Section}) whose match: ({Describe(match)}) also matches {caught.Name}, which resetnetwork configures; " +
+                    $"netplan would write a networkd file for '{definition.Id}' beside {caught.Name}'s, and networkd could configure {caught.Name} with it instead of the configured addresses; " +
+                    $"narrow that match so that it leaves {caught.Name} out, or remove '{definition.Id}', or let another network system configure this guest; nothing was changed");
+            }
+        }
+    }
+
+    /// <summary>For a file without a block layout: whether a <c>name:</c> pattern or a <c>driver:</c> anywhere in it may catch the interface (its MAC not considered).</summary>
+    public static bool MayCatch(string yaml, InterfaceConfiguration nic, IFileView current) =>
+        Values(yaml, "name").Any(name => NetworkdGlob.IsPattern(name) && NetworkdGlob.MatchesList(name, nic.Name))
+        || Values(yaml, "driver").Any(driver => DriverMatches(driver, nic, current));
+
+    /// <summary>The keys of a definition's <c>match:</c> (each a list of values), or null when it has none.</summary>
+    private static Dictionary<string, string[]>? MatchOf(string text)
+    {
+        var lines = text.Split('\n').Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith('#')).ToArray();
+
+        // The definition's own keys are indented like its first one; a deeper "match:" is something else's (an access point's SSID).
+        var keyIndent = lines.Length < 2 ? -1 : lines[1].Length - lines[1].TrimStart().Length;
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var key = MatchKey().Match(lines[i]);
+            var indent = key.Groups["indent"].Length;
+            if (!key.Success || indent != keyIndent)
+            {
+                continue;
+            }
+
+            var body = new System.Text.StringBuilder(key.Groups["value"].Value);
+            for (var j = i + 1; j < lines.Length && (lines[j].Trim().Length == 0 || lines[j].Length - lines[j].TrimStart().Length > indent); j++)
+            {
+                body.Append('\n').Append(lines[j]);
+            }
+
+            var block = body.ToString();
+            return new[] { "name", "macaddress", "driver" }
+                .Select(k => (Key: k, Values: Values(block, k).ToArray()))
+                .Where(k => k.Values.Length > 0)
+                .ToDictionary(k => k.Key, k => k.Values, StringComparer.Ordinal);
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it).</summary>
+    private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current) =>
+        (!match.TryGetValue("name", out var names) || names.Any(name => NetworkdGlob.MatchesList(name, nic.Name)))
+            && (!match.TryGetValue("macaddress", out var macs) || macs.Any(mac => !MacAddress.TryParse(mac, out var parsed) || parsed == nic.Mac))
+            && (!match.TryGetValue("driver", out var drivers) || drivers.Any(driver => DriverMatches(driver, nic, current)));
+
+    /// <summary>
+    /// Whether a <c>driver:</c> pattern matches the interface's driver, the name of the link
+    /// <c>/sys/class/net/&lt;name&gt;/device/driver</c> leads to (udev's <c>ID_NET_DRIVER</c>, which networkd's
+    /// <c>Driver=</c> compares). A driver that cannot be read counts as matching: refusing is safe, a guess is not.
+    /// </summary>
+    private static bool DriverMatches(string pattern, InterfaceConfiguration nic, IFileView current) =>
+        current.ReadLink($"{NetDirectory}/{nic.Name}/device/driver") is not { } target
+        || NetworkdGlob.MatchesList(pattern, target.TrimEnd('/')[(target.TrimEnd('/').LastIndexOf('/') + 1)..]);
+
+    private static string Describe(Dictionary<string, string[]> match) =>
+        match.Count == 0 ? "empty" : string.Join(", ", match.Select(k => $"{k.Key} {string.Join(" or ", k.Value.Select(v => $"\"{v}\""))}"));
+
+    /// <summary>Every value of a key in YAML text, block or flow style: a scalar (quotes taken off), or the items of a flow or block list.</summary>
+    private static IEnumerable<string> Values(string text, string key)
+    {
+        foreach (Match found in KeyValue(key).Matches(text))
+        {
+            var value = found.Groups["value"].Value.Trim();
+            if (value.Length == 0)
+            {
+                // A block list on the lines below: "- item" each.
+                foreach (var line in text[(found.Index + found.Length)..].Split('\n').Skip(1))
+                {
+                    var item = line.Trim();
+                    if (item.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (!item.StartsWith('-'))
+                    {
+                        break;
+                    }
+
+                    yield return Unquote(item[1..].Trim());
+                }
+
+                continue;
+            }
+
+            var items = value.StartsWith('[') ? value.Trim('[', ']').Split(',') : [value];
+            foreach (var item in items.Select(i => Unquote(i.Trim())).Where(i => i.Length > 0))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private static string Unquote(string value) =>
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
+
+    private static Regex KeyValue(string key) =>
+        new($@"(?<![\w-])[""']?{key}[""']?[ \t]*:(?<value>[ \t]*(""[^""\n]*""|'[^'\n]*'|\[[^\]\n]*\]|[^\s,}}#\[]*))", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    [GeneratedRegex(@"^(?<indent>[ ]*)[""']?match[""']?[ ]*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex MatchKey();
+}
