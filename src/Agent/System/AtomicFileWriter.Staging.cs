@@ -56,12 +56,13 @@ public sealed partial class AtomicFileWriter
             ObjectDisposedException.ThrowIf(_done, this);
             _done = true;
             var directory = _directory.Handle;
+            PreviousBackup? previous = null;
             try
             {
                 // The backup is taken only once the new version is safely on disk (and checked), so a failed write leaves it alone.
                 if (_backup is { } backup)
                 {
-                    Backup(directory, _name, _path, backup);
+                    previous = Backup(directory, _name, _path, backup);
                 }
 
                 LibCAt.RenameAt(directory, _temp, _name, _path);
@@ -69,10 +70,14 @@ public sealed partial class AtomicFileWriter
             catch
             {
                 LibCAt.TryUnlinkAt(directory, _temp);
+                // The file was not replaced (an immutable target, say): neither is its backup.
+                previous?.Restore(directory, _path);
                 _directory.RemoveCreated();
                 _directory.Dispose();
                 throw;
             }
+
+            previous?.Discard(directory);
 
             // From here on the file is replaced: a failure must not be reported as "nothing changed".
             try

@@ -250,30 +250,34 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// directory would otherwise cost root a real 1.8 GB copy. Over the limit the write fails
     /// (<c>EFBIG</c>) and nothing changes.
     /// </remarks>
-    private static void Backup(SafeFileHandle directory, string name, string path, BackupOf old)
+    /// <returns>The backup it replaced, to be put back should the commit's rename fail.</returns>
+    private static PreviousBackup Backup(SafeFileHandle directory, string name, string path, BackupOf old)
     {
         var backup = SiblingNames.Backup(name, old.Suffix);
+        var previous = PreviousBackup.Keep(directory, name, backup, path);
         var staging = SiblingNames.Staging(name, ".bak.tmp");
-        // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
-        if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
-        {
-            using var file = OpenExisting(directory, name, path);
-            staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes), old.Mode, old.Owner, old.Attributes);
-        }
-
         try
         {
+            // A hard link keeps the old inode (contents, owner, mode) alive after the rename replaces the target.
+            if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
+            {
+                using var file = OpenExisting(directory, name, path);
+                staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes), old.Mode, old.Owner, old.Attributes);
+            }
+
             LibCAt.RenameAt(directory, staging, backup, path);
         }
         catch
         {
             LibCAt.TryUnlinkAt(directory, staging);
+            previous.Discard(directory);
             throw;
         }
 
         // When the backup already is the target's inode (what a crash between this rename and the
         // target's leaves), rename(2) does nothing and leaves the staging link: it goes now.
         LibCAt.TryUnlinkAt(directory, staging);
+        return previous;
     }
 
     private static bool SameContents(SafeFileHandle directory, string name, string path, Contents contents)

@@ -1,0 +1,65 @@
+using GuestAgent.Platform.Native;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform;
+
+public sealed partial class AtomicFileWriter
+{
+    /// <summary>
+    /// The backup a commit replaces, kept reachable until the commit's own rename is done. The
+    /// backup is taken first (a caller that rolls back needs it the moment the file is replaced),
+    /// so when that last rename fails (an immutable or append-only target refuses it with
+    /// <c>EPERM</c>) the write is answered as not done: the backup must then be what it was, not a
+    /// copy of the untouched file in place of an older version that is gone for good.
+    /// </summary>
+    private readonly record struct PreviousBackup(string Backup, string? Kept, bool Existed)
+    {
+        /// <summary>
+        /// Hard-links the current backup, if any, to a hidden staging name (one a sweep of a killed
+        /// write's leftovers recognises). A backup that cannot be linked (a directory in its place,
+        /// no hard links on the file system) is not kept, as before: the commit still replaces it.
+        /// </summary>
+        public static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, string path)
+        {
+            if (LibCAt.StatusAt(directory, backup, path) is null)
+            {
+                return new PreviousBackup(backup, null, Existed: false);
+            }
+
+            var kept = SiblingNames.Staging(name, ".bak.tmp");
+            return new PreviousBackup(backup, LibCAt.TryLinkAt(directory, backup, kept, path) ? kept : null, Existed: true);
+        }
+
+        /// <summary>Puts the backup back as it was before the commit began; best effort, the commit's own failure is what is reported.</summary>
+        public void Restore(SafeFileHandle directory, string path)
+        {
+            if (Kept is { } kept)
+            {
+                try
+                {
+                    LibCAt.RenameAt(directory, kept, Backup, path);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // Left under its staging name, which the next write's sweep removes.
+                }
+
+                // A rename between two links to one inode does nothing and leaves the source.
+                LibCAt.TryUnlinkAt(directory, kept);
+            }
+            else if (!Existed)
+            {
+                LibCAt.TryUnlinkAt(directory, Backup);
+            }
+        }
+
+        /// <summary>Drops the extra link once the commit is done.</summary>
+        public void Discard(SafeFileHandle directory)
+        {
+            if (Kept is { } kept)
+            {
+                LibCAt.TryUnlinkAt(directory, kept);
+            }
+        }
+    }
+}
