@@ -1,6 +1,8 @@
 # Mutants of the atomic writer: what a rewrite keeps of the old file, the temp files a failed or
 # abandoned write leaves, the comparison of SkipIfUnchanged, the backup copy's limit.
 # Run: scripts/mutants/mutate.py scripts/mutants/atomic_writer.py
+# Session 23: 8-11 for the previous backup a refused final rename puts back (PreviousBackup,
+# AtomicFileWriterImmutableTargetTests: chattr +i as root).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
@@ -10,6 +12,7 @@ SWITCH_DIR = "src/Agent"
 A = "src/Agent/System/AtomicFileWriter.cs"
 S = "src/Agent/System/AtomicFileWriter.Staging.cs"
 B = "src/Agent/System/BoundedFileCopy.cs"
+P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 MUTANTS = [
     (A, "existing?.Owner ?? newFileOwner", "newFileOwner", "expr", "a rewrite does not keep the old owner"),
     (A, "existing is null ? [] : ReadAttributes(directory, name, path)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
@@ -18,4 +21,8 @@ MUTANTS = [
     (S, "LibCAt.TryUnlinkAt(_directory.Handle, _temp);", "", "stmt", "a staged file disposed uncommitted leaves its temp file"),
     (B, "contents.Slice(offset, read)", "contents.Slice(0, read)", "expr", "span comparison past the first buffer compares the wrong bytes"),
     (B, "length > limit", "length >= limit", "expr", "a backup copy of exactly the limit refused"),
+    (S, "previous?.Restore(directory, _path);", "", "stmt", "a refused final rename leaves the previous backup replaced"),
+    (S, "previous?.Discard(directory);", "", "stmt", "a done commit leaves a hidden link to the older backup"),
+    (P, "LibCAt.TryLinkAt(directory, backup, kept, path) ? kept : null", "null", "expr", "the previous backup is not kept, so a refused rename cannot put it back"),
+    (P, "!Existed", "false", "expr", "a refused rename leaves a backup where there was none"),
 ]

@@ -1,0 +1,81 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// A target the final rename cannot replace (<c>chattr +i</c>: <c>EPERM</c>) after the backup was
+/// taken: the write fails as a whole, so the backup must be what it was before, and none may be
+/// left where there was none. injectfile's view of the same is InjectFileImmutableTargetTests.
+/// </summary>
+public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
+{
+    private static readonly AtomicWriteOptions WithBackup = new() { KeepBackup = true };
+    private readonly TemporaryDirectory _root = new();
+    private readonly RootedFileSystem _fs;
+    private string? _immutable;
+
+    public AtomicFileWriterImmutableTargetTests() => _fs = new RootedFileSystem(_root.Path);
+
+    [Fact]
+    public async Task A_refused_rename_puts_the_previous_backup_back()
+    {
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+        await MakeImmutableAsync("app");
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
+
+        Assert.Equal("previous", File.ReadAllText(_root.Combine("app.bak")));
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app")));
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
+    public async Task A_refused_rename_leaves_no_backup_where_there_was_none()
+    {
+        File.WriteAllText(_root.Combine("app"), "current");
+        await MakeImmutableAsync("app");
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
+
+        Assert.Equal(["/app"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
+    public void A_done_write_replaces_the_backup_and_keeps_no_extra_link_to_the_older_one()
+    {
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+
+        new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup);
+
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    public void Dispose()
+    {
+        if (_immutable is { } path)
+        {
+            // The temporary directory cannot be removed while the flag is set.
+            ExternalTool.RunAsync("chattr", ["-i", path]).GetAwaiter().GetResult();
+        }
+
+        _root.Dispose();
+    }
+
+    private async Task MakeImmutableAsync(string name)
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Setting the immutable flag needs root (CAP_LINUX_IMMUTABLE)");
+        var chattr = ExternalTool.Require("chattr", "e2fsprogs");
+        var path = _root.Combine(name);
+        var result = await ExternalTool.RunAsync(chattr, ["+i", path]);
+        if (result.ExitCode != 0)
+        {
+            Requirement.Unmet($"The temporary directory's file system has no immutable flag: {result.StandardError}");
+        }
+
+        _immutable = path;
+    }
+}
