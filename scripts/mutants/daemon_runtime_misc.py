@@ -32,7 +32,9 @@
 # Session 23 (2026-12-01): 9 rewritten (the overview now goes through StandardStreams.WriteErrorLineAsync),
 # 27 and 28 added with the fixes they guard; run alone (`mutate.py … 9 27 28`): all 3 killed. 9 by
 # ProgramTests (no arguments, and no arguments with stderr on /dev/full), 27 by ProgramTests' /dev/full
-# cases, 28 by FailureTests' run as nobody.
+# cases, 28 by FailureTests' run as nobody. Session 23 (s23-small): 11 and 12 follow --version's line
+# into StandardStreams.WriteOutputLineAsync (12 placed by the call around it); run alone
+# (`mutate.py … 11 12`): both killed by ProgramTests' Version_prints_the_informational_version_and_exits_0.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
@@ -79,10 +81,12 @@ MUTANTS = [
      "dispatcher: no verb prints the overview on stdout"),
     (VD, "ExitCodes.Usage", "ExitCodes.Success", "expr",
      "dispatcher: no verb exits 0", "return ExitCodes.Usage;\n            case VersionInvocation:"),
-    (VD, "streams.Out", "streams.Error", "expr",
-     "dispatcher: --version on stderr", "streams.Out.WriteLineAsync($\"guest-agent {AgentVersion.Informational}\")"),
+    (VD, "streams.WriteOutputLineAsync($\"guest-agent {AgentVersion.Informational}\")",
+     "streams.Error.WriteLineAsync($\"guest-agent {AgentVersion.Informational}\")", "expr",
+     "dispatcher: --version on stderr"),
     (VD, "$\"guest-agent {AgentVersion.Informational}\"", "AgentVersion.Informational", "expr",
-     "dispatcher: --version without the program's name"),
+     "dispatcher: --version without the program's name",
+     "streams.WriteOutputLineAsync($\"guest-agent {AgentVersion.Informational}\")"),
     (VD, "return await CheckConfigVerb.RunAsync(check, streams).ConfigureAwait(false);",
      "return await RunVerb.RunAsync(check.Options, streams, cancellationToken).ConfigureAwait(false);", "stmt",
      "dispatcher: check-config runs the agent"),

@@ -62,15 +62,17 @@ internal sealed partial class NetworkReset
 
         var interfaces = SysfsInterfaceReader.Read(view);
         var present = SysfsInterfaceReader.ReadNames(view);
+        var refused = SysfsInterfaceReader.ReadRefused(view);
         if (interfaces.Count == 0 && !_system.FileSystem.IsRooted && !view.Exists("/sys/class/net"))
         {
             interfaces = KernelInterfaceReader.Read();
             present = KernelInterfaceReader.ReadNames();
+            refused = KernelInterfaceReader.ReadRefused();
         }
 
         var warnings = new List<string>();
         var configuration = NetworkConfigurationBuilder.Build(
-            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings, present);
+            networking, hostname, CurrentHostnameReader.Read(view), interfaces, warnings, present, refused);
         foreach (var warning in warnings)
         {
             LogWarning(_logger, warning);

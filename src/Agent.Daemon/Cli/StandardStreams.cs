@@ -70,6 +70,29 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
         }
     }
 
+    /// <summary>
+    /// Writes a verb's output (the answer, the schema) and flushes it, so that a stdout that
+    /// refuses it (<c>&gt;/dev/full</c>: <c>ENOSPC</c>) fails here and is reported as such: the
+    /// bare "No space left on device" of the write would not say that it was stdout that failed.
+    /// </summary>
+    /// <exception cref="DaemonException">Stdout refused the output (the exit code is 1).</exception>
+    public async Task WriteOutputAsync(string text)
+    {
+        try
+        {
+            await Out.WriteAsync(text).ConfigureAwait(false);
+            await Out.FlushAsync().ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            throw new DaemonException($"could not write the output to stdout: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Writes a verb's output and a line break (see <see cref="WriteOutputAsync"/>).</summary>
+    /// <exception cref="DaemonException">Stdout refused the output (the exit code is 1).</exception>
+    public Task WriteOutputLineAsync(string line) => WriteOutputAsync(line + Out.NewLine);
+
     private static T Open<T>(Func<T> open, T fallback)
     {
         try

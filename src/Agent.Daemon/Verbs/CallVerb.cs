@@ -38,7 +38,7 @@ internal static class CallVerb
         }
 
         // Never the guest's bytes as they are: they could drive the operator's terminal.
-        await streams.Out.WriteLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
+        await streams.WriteOutputLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
         // A script must be able to tell "404"/"500" from success without parsing the JSON; the answer
         // is printed either way.
         return Succeeded(response) ? ExitCodes.Success : ExitCodes.Failure;

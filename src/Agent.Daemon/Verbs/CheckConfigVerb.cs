@@ -48,7 +48,7 @@ internal static class CheckConfigVerb
         }
 
         var errors = lines.Count(IsError);
-        await streams.Out.WriteAsync(Report(settings, composition.Registry.Commands.Select(command => command.Name).ToArray(), lines.Length - errors, errors)).ConfigureAwait(false);
+        await streams.WriteOutputAsync(Report(settings, composition.Registry.Commands.Select(command => command.Name).ToArray(), lines.Length - errors, errors)).ConfigureAwait(false);
         return errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 

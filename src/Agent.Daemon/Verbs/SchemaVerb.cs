@@ -15,7 +15,7 @@ internal static class SchemaVerb
     {
         // Creating the registry runs no command; no service is needed to describe them.
         var registry = GuestAgent.Generated.AgentCommands.CreateRegistry(new ServiceMap());
-        await streams.Out.WriteLineAsync(Write(registry)).ConfigureAwait(false);
+        await streams.WriteOutputLineAsync(Write(registry)).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

@@ -52,7 +52,7 @@ internal static class SetPasswordVerb
                 throw new DaemonException(interrupted.Message);
             }
 
-            await streams.Out.WriteLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
+            await streams.WriteOutputLineAsync(PrintableAnswer.Of(response)).ConfigureAwait(false);
             var (code, message) = AgentResponseReader.Read(response);
             return code == "0" ? ExitCodes.Success : throw new DaemonException($"password failed: the agent answered '{code}' ({message})");
         }

@@ -10,13 +10,13 @@ internal static class VerbDispatcher
         switch (invocation)
         {
             case HelpInvocation help:
-                await streams.Out.WriteLineAsync(help.Verb is { } verb ? HelpText.For(verb) : HelpText.Overview).ConfigureAwait(false);
+                await streams.WriteOutputLineAsync(help.Verb is { } verb ? HelpText.For(verb) : HelpText.Overview).ConfigureAwait(false);
                 return ExitCodes.Success;
             case MissingVerbInvocation:
                 await streams.WriteErrorLineAsync(HelpText.Overview).ConfigureAwait(false);
                 return ExitCodes.Usage;
             case VersionInvocation:
-                await streams.Out.WriteLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);
+                await streams.WriteOutputLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);
                 return ExitCodes.Success;
             case RunInvocation run:
                 return await RunVerb.RunAsync(run, streams, cancellationToken).ConfigureAwait(false);

@@ -71,4 +71,43 @@ public sealed class InterfaceDiscoveryTests
         // and a slash would leave the directory a file is named after the interface in.
         Assert.Equal(safe, InterfaceNames.IsSafe(name));
     }
+
+    [Theory]
+    [InlineData("v;1", "v;1")]
+    [InlineData("x\u0001y", "x\\x01y")]
+    [InlineData("x\u001b[1m", "x\\x1b[1m")]
+    [InlineData("caf\u00e9", "caf\\u00e9")]
+    public async Task An_entry_for_an_interface_with_a_refused_name_says_so_with_the_name_escaped_and_changes_nothing(string name, string shown)
+    {
+        // Names the kernel accepts (checked with 'ip link add <name> type veth'): only ':', '/',
+        // and white space are refused there, so a control character can reach /sys/class/net.
+        using var root = FakeRoot.For("debian");
+        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
+        root.AddInterface(name, "bc:76:4e:20:6c:5b");
+        var before = root.Hash(FakeRoot.StateDirectory);
+
+        var result = await ResetNetworkEndToEndTests.ResetAsync(root, ResetNetworkEndToEndTests.VmData());
+
+        Assert.Equal(new CommandResult("500",
+            $"Interface MAC bc:76:4e:20:6c:5b belongs to the interface named '{shown}', a name the agent does not write into configuration files " +
+            "(it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed"), result);
+        Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
+    }
+
+    [Fact]
+    public void A_refused_name_is_listed_apart_and_never_for_configuration()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/sys/class/net/eth0/address"] = "bc:76:4e:20:6c:5a\n",
+            ["/sys/class/net/v;1/address"] = "bc:76:4e:20:6c:5b\n",
+            ["/sys/class/net/v;2/address"] = "bc:76:4e:20:6c:5c\n",
+            ["/sys/class/net/v;2/type"] = "32\n",
+            ["/sys/class/net/lo/address"] = "00:00:00:00:00:00\n",
+        };
+        var view = new InMemoryFileView(files);
+
+        Assert.Equal(["eth0"], SysfsInterfaceReader.Read(view).Select(i => i.Name));
+        Assert.Equal(["v;1"], SysfsInterfaceReader.ReadRefused(view).Select(i => i.Name));
+    }
 }

@@ -88,6 +88,20 @@ public sealed class ClosedStreamsTests
         Assert.Equal(expected, result.ExitCode);
     }
 
+    [Theory]
+    [InlineData("schema")]
+    [InlineData("version")]
+    public async Task A_verb_whose_stdout_is_a_full_device_says_that_stdout_refused_the_output(string verb)
+    {
+        var binary = DaemonBinary.Require();
+
+        // The console's own stream on a real /dev/full: exit 1, as docs/daemon.md has an I/O error do.
+        var result = await ExternalTool.RunAsync("/bin/sh", ["-c", $"exec \"$0\" {verb} >/dev/full", binary]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("guest-agent: could not write the output to stdout: No space left on device\n", result.StandardError);
+    }
+
     [Fact]
     public async Task A_usage_error_with_stderr_closed_still_exits_2()
     {

@@ -58,7 +58,7 @@ public sealed class ClientWatchTests : IAsyncLifetime
     {
         await using var client = await _store.Dom0Async();
 
-        var refused = await Assert.ThrowsAsync<XenStoreErrorException>(() => client.WatchAsync("/not a path", "t"));
+        var refused = await Assert.ThrowsAsync<XenStoreErrorException>(() => client.WatchAsync("/" + new string('a', 2049), "t"));
         Assert.Equal("EINVAL", refused.ErrorName);
 
         await using var watch = await client.WatchAsync("/ok", "t");

@@ -13,12 +13,18 @@ internal static class KernelInterfaceReader
 {
     /// <summary>Reads the interfaces.</summary>
     public static IReadOnlyList<SystemInterface> Read() =>
+        Ethernet().Where(i => InterfaceNames.IsSafe(i.Name)).ToArray();
+
+    /// <summary>The Ethernet interfaces <see cref="Read"/> leaves out for their names alone (see <see cref="SysfsInterfaceReader.ReadRefused"/>).</summary>
+    public static IReadOnlyList<SystemInterface> ReadRefused() =>
+        Ethernet().Where(i => !InterfaceNames.IsSafe(i.Name)).ToArray();
+
+    private static IEnumerable<SystemInterface> Ethernet() =>
         NetworkInterface.GetAllNetworkInterfaces()
-            .Where(n => n.NetworkInterfaceType == NetworkInterfaceType.Ethernet && InterfaceNames.IsSafe(n.Name))
+            .Where(n => n.NetworkInterfaceType == NetworkInterfaceType.Ethernet)
             .Select(n => (n.Name, Ok: MacAddress.TryParse(Convert.ToHexString(n.GetPhysicalAddress().GetAddressBytes()), out var mac), Mac: mac))
             .Where(n => n.Ok && n.Mac.Value != "00:00:00:00:00:00")
-            .Select(n => new SystemInterface(n.Name, n.Mac))
-            .ToArray();
+            .Select(n => new SystemInterface(n.Name, n.Mac));
 
     /// <summary>The name of every interface the system has, whatever its kind (see <see cref="SysfsInterfaceReader.ReadNames"/>).</summary>
     public static IReadOnlyList<string> ReadNames() =>

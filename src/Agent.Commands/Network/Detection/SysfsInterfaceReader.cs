@@ -13,12 +13,23 @@ internal static class SysfsInterfaceReader
     private const string Directory = "/sys/class/net";
 
     /// <summary>Reads the interfaces.</summary>
-    public static IReadOnlyList<SystemInterface> Read(IFileView files)
+    public static IReadOnlyList<SystemInterface> Read(IFileView files) =>
+        Ethernet(files).Where(i => InterfaceNames.IsSafe(i.Name)).ToArray();
+
+    /// <summary>
+    /// The Ethernet interfaces <see cref="Read"/> leaves out for their names alone (the kernel
+    /// accepts <c>v;1</c> or a control character in one), so that an entry for one of their MACs
+    /// is answered with the reason rather than as an unknown MAC.
+    /// </summary>
+    public static IReadOnlyList<SystemInterface> ReadRefused(IFileView files) =>
+        Ethernet(files).Where(i => !InterfaceNames.IsSafe(i.Name)).ToArray();
+
+    private static IEnumerable<SystemInterface> Ethernet(IFileView files)
     {
-        var interfaces = new List<SystemInterface>();
         foreach (var name in files.List(Directory))
         {
-            if (name == "lo" || !InterfaceNames.IsSafe(name))
+            // A name with a '/' cannot be read below the directory (the kernel allows none).
+            if (name == "lo" || name.Length == 0 || name.Contains('/', StringComparison.Ordinal) || name is "." or "..")
             {
                 continue;
             }
@@ -31,11 +42,9 @@ internal static class SysfsInterfaceReader
 
             if (MacAddress.TryParse(files.ReadText($"{Directory}/{name}/address"), out var mac) && mac.Value != "00:00:00:00:00:00")
             {
-                interfaces.Add(new SystemInterface(name, mac, files.Exists($"{Directory}/{name}/device")));
+                yield return new SystemInterface(name, mac, files.Exists($"{Directory}/{name}/device"));
             }
         }
-
-        return interfaces;
     }
 
     /// <summary>

@@ -20,6 +20,10 @@ internal static class NetworkConfigurationBuilder
     /// files of a WireGuard or InfiniBand interface are not taken for those of a vanished one;
     /// <c>null</c> when only <paramref name="interfaces"/> are known.
     /// </param>
+    /// <param name="refusedInterfaces">
+    /// The Ethernet interfaces left out of <paramref name="interfaces"/> for a name the agent will
+    /// not write into a file, so that an entry for one is refused for that reason, not as an unknown MAC.
+    /// </param>
     /// <exception cref="InvalidNetworkDataException">The data cannot be used.</exception>
     public static NetworkConfiguration Build(
         IEnumerable<KeyValuePair<string, byte[]>> entries,
@@ -27,7 +31,8 @@ internal static class NetworkConfigurationBuilder
         string? currentHostname,
         IReadOnlyList<SystemInterface> interfaces,
         ICollection<string> warnings,
-        IEnumerable<string>? presentInterfaces = null)
+        IEnumerable<string>? presentInterfaces = null,
+        IEnumerable<SystemInterface>? refusedInterfaces = null)
     {
         var byMac = new Dictionary<MacAddress, SystemInterface>();
         foreach (var systemInterface in interfaces)
@@ -46,7 +51,7 @@ internal static class NetworkConfigurationBuilder
             var entry = NetworkEntryParser.Parse(key, value, warnings);
             if (!byMac.TryGetValue(entry.Mac, out var found))
             {
-                throw new InvalidNetworkDataException($"Unknown interface MAC {entry.Mac}");
+                throw Unknown(entry.Mac, refusedInterfaces);
             }
 
             var name = found.Name;
@@ -90,6 +95,17 @@ internal static class NetworkConfigurationBuilder
         }
 
         return configuration;
+    }
+
+    private static InvalidNetworkDataException Unknown(MacAddress mac, IEnumerable<SystemInterface>? refusedInterfaces)
+    {
+        // The interface is there; its name, the kernel's, would go into file names and shell
+        // variables, and is escaped here too: it may hold control characters.
+        var refused = refusedInterfaces?.Where(i => i.Mac == mac).Select(i => i.Name).Order(StringComparer.Ordinal).FirstOrDefault();
+        return new InvalidNetworkDataException(refused is null
+            ? $"Unknown interface MAC {mac}"
+            : $"Interface MAC {mac} belongs to the interface named '{MessageText.Escaped(refused)}', a name the agent does not write into " +
+              "configuration files (it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed");
     }
 
     private static string? NormalizeHostname(string? hostname, ICollection<string> warnings)

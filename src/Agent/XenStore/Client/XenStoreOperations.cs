@@ -7,7 +7,10 @@ namespace GuestAgent.XenStore.Client;
 /// <summary>
 /// The node operations, shared by a client (outside any transaction) and a
 /// <see cref="XenStoreTransaction"/> (inside it). Paths may be absolute or relative to the
-/// connection's home (a guest's <c>/local/domain/&lt;domid&gt;</c>). Failures the server reports throw
+/// connection's home (a guest's <c>/local/domain/&lt;domid&gt;</c>). A path every server refuses (empty,
+/// a trailing or doubled <c>/</c>, a character outside <c>A-Z a-z 0-9 - / _ @</c>, a special <c>@</c>
+/// path where no node is meant) throws <see cref="ArgumentException"/> before anything is sent; its
+/// length is left to the server. Failures the server reports throw
 /// <see cref="XenStoreErrorException"/>; a lost connection throws <see cref="XenStoreConnectionException"/>.
 /// </summary>
 public abstract partial class XenStoreOperations
@@ -111,8 +114,15 @@ public abstract partial class XenStoreOperations
         return RequestAsync(XenStoreMessageType.SetPermissions, XenStorePayload.Strings(strings), path, cancellationToken);
     }
 
-    private protected Task<XenStoreReply> RequestAsync(XenStoreMessageType type, byte[] payload, string? path, CancellationToken cancellationToken) =>
-        Connection.RequestAsync(type, TransactionId, payload, path, cancellationToken);
+    private protected Task<XenStoreReply> RequestAsync(XenStoreMessageType type, byte[] payload, string? path, CancellationToken cancellationToken)
+    {
+        if (path is not null)
+        {
+            RequestPath.Check(path, type);
+        }
+
+        return Connection.RequestAsync(type, TransactionId, payload, path, cancellationToken);
+    }
 
     /// <summary>
     /// A request for which one error is an expected answer: that error gives <c>null</c> instead of
@@ -120,6 +130,11 @@ public abstract partial class XenStoreOperations
     /// </summary>
     private protected async Task<XenStoreReply?> RequestAllowingAsync(string allowedError, XenStoreMessageType type, byte[] payload, string? path, CancellationToken cancellationToken)
     {
+        if (path is not null)
+        {
+            RequestPath.Check(path, type);
+        }
+
         var reply = await Connection.ExchangeAsync(type, TransactionId, payload, path, cancellationToken).ConfigureAwait(false);
         if (reply.Type != XenStoreMessageType.Error)
         {
