@@ -2,12 +2,13 @@
 # reply framing and matching (XenStoreConnection), error replies, watch registration and events,
 # transactions, and the payload helpers the client parses replies with.
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_client.py
+# Session 23: 30-35 for RequestPath, the client's refusal of paths every server refuses (InvalidPathTests).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*XenStoreClientTests", "-class", "*MalformedReplyTests", "-class", "*ChangingDirectoryTests",
              "-class", "*SettlingDirectoryTests", "-class", "*DeviceTransportTests", "-class", "*FullListenQueueTests",
              "-class", "*XenStoreEndpointTests", "-class", "*WireFormatTests", "-class", "*ClientWatchTests",
-             "-class", "*ClientTransactionTests", "-class", "*ClientFramingTests"]
+             "-class", "*ClientTransactionTests", "-class", "*ClientFramingTests", "-class", "*InvalidPathTests"]
 SWITCH_NS = "GuestAgent.XenStore.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 240
@@ -17,6 +18,7 @@ W = "src/Agent/XenStore/Client/XenStoreWatch.cs"
 T = "src/Agent/XenStore/Client/XenStoreTransaction.cs"
 O = "src/Agent/XenStore/Client/XenStoreOperations.cs"
 Y = "src/Agent/XenStore/Wire/XenStorePayload.cs"
+R = "src/Agent/XenStore/Client/RequestPath.cs"
 MUTANTS = [
     # Framing and reply matching
     (X, "payload.Length > _transport.MaxPayload", "payload.Length >= _transport.MaxPayload", "expr",
@@ -84,4 +86,11 @@ MUTANTS = [
      "single string: an unterminated string read as empty"),
     (Y, "payload.AsSpan(pathLength + 1)", "payload.AsSpan(pathLength)", "expr",
      "write: the value overwrites the path's NUL"),
+    (R, "type is XenStoreMessageType.Watch or XenStoreMessageType.SetPermissions", "type is XenStoreMessageType.Watch", "expr",
+     "path check: SET_PERMS of a special path refused before sending"),
+    (R, "path.Length == 0", "false", "expr", "path check: an empty path sent"),
+    (R, "path.Length > 1 && path[^1] == '/'", "path[^1] == '/'", "expr", "path check: the root '/' refused"),
+    (R, "path.Contains(\"//\", StringComparison.Ordinal)", "false", "expr", "path check: '//' sent"),
+    (R, "path[i] is '-' or '/' or '_' or '@'", "path[i] is '-' or '/' or '_'", "expr", "path check: '@' inside a path refused"),
+    (R, "specialAllowed", "true", "expr", "path check: a special path read (READ of '@...') sent", "specialAllowed ? null"),
 ]
