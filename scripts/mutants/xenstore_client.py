@@ -2,7 +2,7 @@
 # reply framing and matching (XenStoreConnection), error replies, watch registration and events,
 # transactions, and the payload helpers the client parses replies with.
 # Run: scripts/mutants/mutate.py scripts/mutants/xenstore_client.py
-# Session 23: 30-35 for RequestPath, the client's refusal of paths every server refuses (InvalidPathTests).
+# Session 23: 30-35 for RequestPath, the client's refusal of paths every server refuses (InvalidPathTests). Run 30-35: all killed.
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*XenStoreClientTests", "-class", "*MalformedReplyTests", "-class", "*ChangingDirectoryTests",
