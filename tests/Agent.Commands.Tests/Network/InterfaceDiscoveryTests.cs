@@ -74,9 +74,10 @@ public sealed class InterfaceDiscoveryTests
 
     [Theory]
     [InlineData("v;1", "v;1")]
-    [InlineData("x\u0001y", "x\\x01y")]
-    [InlineData("x\u001b[1m", "x\\x1b[1m")]
-    [InlineData("caf\u00e9", "caf\\u00e9")]
+    [InlineData("x\u0001y", "x%01y")]
+    [InlineData("x\u001b[1m", "x%1B[1m")]
+    [InlineData("caf\u00e9", "caf%C3%A9")]
+    [InlineData("a%1", "a%251")]
     public async Task An_entry_for_an_interface_with_a_refused_name_says_so_with_the_name_escaped_and_changes_nothing(string name, string shown)
     {
         // Names the kernel accepts (checked with 'ip link add <name> type veth'): only ':', '/',
@@ -91,6 +92,8 @@ public sealed class InterfaceDiscoveryTests
         Assert.Equal(new CommandResult("500",
             $"Interface MAC bc:76:4e:20:6c:5b belongs to the interface named '{shown}', a name the agent does not write into configuration files " +
             "(it takes up to 15 letters, digits, '_', '-' or '.', not starting with '.' or '-'); nothing was changed"), result);
+        // No backslash escape: the response writer would send every backslash as '/'.
+        Assert.DoesNotContain('\\', result.Message);
         Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
     }
 

@@ -17,17 +17,29 @@ internal static class MessageText
     }
 
     /// <summary>
-    /// The text with every character <see cref="Printable"/> would hide shown as an escape
-    /// (<c>\x01</c>, <c>\u00e9</c>), for a name that must stay recognisable: the kernel lets an
-    /// interface name hold control characters, which a terminal showing the answer would obey.
+    /// The text with every character <see cref="Printable"/> would hide, and <c>%</c> itself, shown
+    /// as <c>%</c> and two hex digits per UTF-8 byte (<c>%01</c>, <c>%C3%A9</c>), for a name that
+    /// must stay recognisable: the kernel lets an interface name hold control characters, which a
+    /// terminal showing the answer would obey. Not a backslash escape: the response writer turns
+    /// every backslash into <c>/</c> (Nova's xenstore-read would double it), so <c>\x01</c> would
+    /// reach the host as <c>/x01</c>.
     /// </summary>
     public static string Escaped(string text)
     {
         var escaped = new StringBuilder();
-        foreach (var c in text.Take(MaxLength))
+        Span<byte> bytes = stackalloc byte[4];
+        foreach (var rune in text.Take(MaxLength).ToArray().AsSpan().EnumerateRunes())
         {
-            escaped.Append(c is >= ' ' and <= '~' and not '\'' and not '"' and not '\\' ? c.ToString()
-                : c < 0x80 ? "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture) : "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            if (rune.Value is >= ' ' and <= '~' and not '\'' and not '"' and not '\\' and not '%')
+            {
+                escaped.Append((char)rune.Value);
+                continue;
+            }
+
+            foreach (var b in bytes[..rune.EncodeToUtf8(bytes)])
+            {
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
         }
 
         return text.Length > MaxLength ? escaped + "..." : escaped.ToString();
