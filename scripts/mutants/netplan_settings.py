@@ -157,7 +157,7 @@ MUTANTS = [
      "catch-all: a macaddress of another interface does not rule the definition out"),
     (A, "drivers.Any(driver => DriverMatches(driver, nic, current))", "true", "expr",
      "catch-all: the driver pattern is ignored"),
-    (A, "NetworkdGlob.MatchesList(pattern, target.TrimEnd('/')[(target.TrimEnd('/').LastIndexOf('/') + 1)..])", "NetworkdGlob.MatchesList(pattern, target)", "expr",
+    (A, "NetworkdGlob.MatchesList(pattern, Path.GetFileName(target.TrimEnd('/')))", "NetworkdGlob.MatchesList(pattern, target)", "expr",
      "catch-all: the driver link's whole target is compared, not its last name"),
     (A, "$\"{NetDirectory}/{nic.Name}/device/driver\"", "$\"{NetDirectory}/{nic.Name}/driver\"", "expr",
      "catch-all: the driver is read from the wrong place (always unreadable, so always matching)"),

@@ -91,7 +91,7 @@ internal static partial class NetplanCatchAll
     /// </summary>
     private static bool DriverMatches(string pattern, InterfaceConfiguration nic, IFileView current) =>
         current.ReadLink($"{NetDirectory}/{nic.Name}/device/driver") is not { } target
-        || NetworkdGlob.MatchesList(pattern, target.TrimEnd('/')[(target.TrimEnd('/').LastIndexOf('/') + 1)..]);
+        || NetworkdGlob.MatchesList(pattern, Path.GetFileName(target.TrimEnd('/')));
 
     private static string Describe(Dictionary<string, string[]> match) =>
         match.Count == 0 ? "empty" : string.Join(", ", match.Select(k => $"{k.Key} {string.Join(" or ", k.Value.Select(v => $"\"{v}\""))}"));
