@@ -22,7 +22,8 @@
 # run: 2 of 2 killed, by UnknownPropertyHintTests.
 # Session 24 (host): 55-59 appended: the host refusing an exchange registered twice, a run refused
 # for want of an exchange leaving the host usable, and an abandoned delivery told from an abandoned
-# command (AgentHostPluginMisuseTests, AgentHostFailureTests).
+# command (AgentHostPluginMisuseTests, AgentHostFailureTests). Run: 5 of 5 killed (59 by
+# AgentHostFailureTests' abandoned command, now after an answer delivered; the rest by AgentHostPluginMisuseTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]

@@ -40,6 +40,7 @@
 # Session 24 (host): 36 follows the code (the caller's wait is Task.WaitAsync); 37 turned round: a
 # caller that stops waiting no longer frees the id of its request, still queued or served (the
 # next request with the id was handed the first one's answer), so the mutant frees it again.
+# Run: 36 and 37 killed (both by InMemoryExchangeRequestTests' id test; 36 also by a WhenTaken test).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
