@@ -57,7 +57,8 @@ public interface IExchange : IAsyncDisposable
     /// <param name="cancellationToken">
     /// The host's serving token: it must be honoured (throw <see cref="OperationCanceledException"/>
     /// or return <c>null</c>), or a stopping host waits <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
-    /// + 5 s for this call, then gives up on the exchange with a warning.
+    /// + 5 s for this call (for ever when that is <see cref="Timeout.InfiniteTimeSpan"/>), then gives up
+    /// on the exchange with a warning.
     /// </param>
     ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken);
 
