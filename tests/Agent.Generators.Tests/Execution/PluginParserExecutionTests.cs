@@ -127,6 +127,18 @@ public sealed partial class PluginParserExecutionTests : IDisposable
         Assert.Equal("3", outcome.Message);
     }
 
+    [Theory]
+    [InlineData("{\"a\":2} junk", CommandOutcomeKind.Succeeded, "3")]
+    [InlineData("", CommandOutcomeKind.InvalidValue, "Command 'add' received a value that is not valid JSON")]
+    public async Task The_executor_takes_the_value_as_given_as_the_page_warns(string value, CommandOutcomeKind kind, string message)
+    {
+        var executor = new CommandExecutor(_commands.CreateRegistry());
+
+        var outcome = await executor.ExecuteAsync("add"u8, Encoding.UTF8.GetBytes(value), new AgentRequest("1", null, new ExchangeSession()), TestContext.Current.CancellationToken);
+
+        Assert.Equal((kind, message), (outcome.Kind, outcome.Message));
+    }
+
     [Fact]
     public void The_documented_interface_lists_IParser_as_declared()
     {
