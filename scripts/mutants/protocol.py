@@ -3,7 +3,7 @@
 # 2026-12-01: mutant 16 (the reader's UTF-8 check) added and run: killed by NovaJsonParserTests.
 # Session 24 (host): the last mutant, the executor's test of whose cancellation it was, against
 # ParserExecutorAgreementTests' own-cancellation case. Run: killed (that case, at every log level).
-# Then 18, the parser's log line for a request without data (NovaJsonParserTests).
+# Then 18, the parser's log line for a request without data: killed (NovaJsonParserTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
