@@ -1,6 +1,9 @@
 # Mutants of the Nova protocol path (parser, executor, request reader, escape-free response writer)
 # and of the atomic writer. Run: scripts/mutants/mutate.py scripts/mutants/protocol.py
 # 2026-12-01: mutant 16 (the reader's UTF-8 check) added and run: killed by NovaJsonParserTests.
+# Session 24 (host): the last mutant, the executor's test of whose cancellation it was, against
+# ParserExecutorAgreementTests' own-cancellation case. Run: killed (that case, at every log level).
+# Then 18, the parser's log line for a request without data: killed (NovaJsonParserTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
@@ -30,4 +33,6 @@ MUTANTS = [
     (A, "directory.RemoveCreated();", "", "stmt", "atomic: directories made for a failed write left behind"),
     (A, "existing?.Mode ?? options.NewFileMode", "options.NewFileMode", "expr", "atomic: existing mode not kept"),
     (R, "!Utf8.IsValid(data)", "false", "expr", "reader: a request that is not UTF-8 read as JSON (its value reaches the command)"),
+    (E, "cancellationToken.IsCancellationRequested", "true", "expr", "executor: a command's own cancellation answered as cut off by the shutdown, and bound to the session"),
+    (N, "_executor.LogRejected(HostTextForLog.Cap(request.Id), \"the exchange handed over no data\");", "", "stmt", "parser: a request without data answered with no log line"),
 ]

@@ -20,6 +20,10 @@
 # 5 s clock (AbandoningLimit, on a runtime thread), so its outcome would depend on the machine's speed.
 # Session 21 (binding-hints): 53-54 appended, BindingErrors' case hint for an unknown property;
 # run: 2 of 2 killed, by UnknownPropertyHintTests.
+# Session 24 (host): 55-59 appended: the host refusing an exchange registered twice, a run refused
+# for want of an exchange leaving the host usable, and an abandoned delivery told from an abandoned
+# command (AgentHostPluginMisuseTests, AgentHostFailureTests). Run: 5 of 5 killed (59 by
+# AgentHostFailureTests' abandoned command, now after an answer delivered; the rest by AgentHostPluginMisuseTests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
@@ -156,4 +160,15 @@ MUTANTS = [
      "unknown property: a name differing only in case gets no hint"),
     (B, "match is not null", "false", "expr",
      "unknown property: with several parameters differing only in case, the last one is named"),
+    # Session 24 (host)
+    (H, "ReferenceEquals(registered, exchange)", "false", "expr",
+     "host: the same exchange registered twice (started twice, read by two loops)"),
+    (H, "_pairs.Count == 0", "_pairs.Count == 0 && Interlocked.Exchange(ref _running, 1) >= 0", "expr",
+     "host: a run refused for want of an exchange leaves the host refusing every registration"),
+    (H, "Volatile.Read(ref delivering[slot])", "false", "expr",
+     "host: an abandoned delivery logged as a command still running"),
+    (H, "Volatile.Write(ref delivering[slot], true);", "", "stmt",
+     "host: a delivery in progress not marked"),
+    (H, "Volatile.Write(ref delivering[slot], false);", "", "stmt",
+     "host: a delivered answer's slot still marked delivering"),
 ]

@@ -37,6 +37,10 @@
 # JsonTextCheckTests in TEST_ARGS: 8/8 killed, all by JsonTextCheckTests (46 by the non-UTF-8 cases,
 # the rest by the seeded agreement with JsonElement.GetString). A first 47 (a length check only
 # malformed JSON reaches) survived as unreachable; the check was removed and 47 retargeted.
+# Session 24 (host): 36 follows the code (the caller's wait is Task.WaitAsync); 37 turned round: a
+# caller that stops waiting no longer frees the id of its request, still queued or served (the
+# next request with the id was handed the first one's answer), so the mutant frees it again.
+# Run: 36 and 37 killed (both by InMemoryExchangeRequestTests' id test; 36 also by a WhenTaken test).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
@@ -130,10 +134,11 @@ MUTANTS = [
     (I, "Volatile.Read(ref _hostStopped) != 0\n                ? Task.FromException<AgentResponse>(NotTaken(id))\n                : throw new InvalidOperationException(\"The exchange has been completed.\")",
      "Task.FromException<AgentResponse>(NotTaken(id))", "expr",
      "in-memory: a request sent after Complete fails as not run by a stopped host"),
-    (I, "cancellationToken.CanBeCanceled ? WaitAsync(id, completion, cancellationToken) : completion.Task", "completion.Task", "expr",
+    (I, "cancellationToken.CanBeCanceled ? completion.Task.WaitAsync(cancellationToken) : completion.Task", "completion.Task", "expr",
      "in-memory: the caller's token does not end the wait"),
-    (I, "_pending.TryRemove(new KeyValuePair<string, TaskCompletionSource<AgentResponse>>(id, completion));", "", "stmt",
-     "in-memory: a cancelled wait keeps its id pending (the id cannot be reused)"),
+    (I, "completion.Task.WaitAsync(cancellationToken)",
+     "completion.Task.WaitAsync(cancellationToken).ContinueWith(wait => { if (wait.IsCanceled) { _pending.TryRemove(new KeyValuePair<string, TaskCompletionSource<AgentResponse>>(id, completion)); } return wait; }, TaskScheduler.Default).Unwrap()", "expr",
+     "in-memory: a cancelled wait frees the id of a request still queued (a second request with it gets the first one's answer)"),
     (I, "_taken.ContainsKey(id)", "false", "expr",
      "in-memory: WhenTaken for a request in progress waits for the next one"),
     (I, "_taken.TryRemove(request.Id, out _);", "", "stmt",

@@ -23,7 +23,8 @@ namespace GuestAgent.Exchanges;
 /// </description></item>
 /// <item><description>
 /// <see cref="GetRequestAsync"/> throws (anything but a cancellation of its token): the host logs a
-/// warning naming the exchange (pair index and type) and asks again after
+/// warning naming the exchange (pair index and type) with the exception's type and message (the
+/// host logs every exchange exception's message: keep request data out of them) and asks again after
 /// <see cref="GuestAgent.Hosting.AgentHostOptions.RetryDelay"/>, doubling the wait at each failure in
 /// a row up to <see cref="GuestAgent.Hosting.AgentHostOptions.MaxRetryDelay"/>, for ever. An exchange
 /// that can no longer work returns <c>null</c> instead: its loop ends (logged), and once every
@@ -42,7 +43,9 @@ public interface IExchange : IAsyncDisposable
     /// The host's serving token, meaningful for the exchange's whole time with the host, not only
     /// during this call: it is cancelled when the host takes no more requests (a stop, or a later
     /// exchange that failed to start). It is the only way the exchange learns that: requests it
-    /// still holds then will not be answered, and a client waiting for one should be told.
+    /// still holds then will not be answered, and a client waiting for one should be told. This call
+    /// must honour it too: the host waits for it without a bound (a stop while starting ends
+    /// <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/> with the <see cref="OperationCanceledException"/> thrown here).
     /// </param>
     ValueTask StartAsync(CancellationToken cancellationToken);
 
@@ -54,7 +57,8 @@ public interface IExchange : IAsyncDisposable
     /// <param name="cancellationToken">
     /// The host's serving token: it must be honoured (throw <see cref="OperationCanceledException"/>
     /// or return <c>null</c>), or a stopping host waits <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
-    /// + 5 s for this call, then gives up on the exchange with a warning.
+    /// + 5 s for this call (for ever when that is <see cref="Timeout.InfiniteTimeSpan"/>), then gives up
+    /// on the exchange with a warning.
     /// </param>
     ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken);
 

@@ -39,13 +39,18 @@ public sealed class InMemoryExchange : IExchange
     /// <param name="data">The request bytes.</param>
     /// <param name="id">The request id; a fresh number when <c>null</c>.</param>
     /// <param name="cancellationToken">
-    /// Stops waiting (the task is cancelled); a request already taken by the host is still run.
+    /// Stops waiting (the task is cancelled); the request is still run, now or when the host takes
+    /// it, and its id stays in use until the host has answered it (the answer is then dropped).
     /// Not needed to end the wait when the host stops: a request it did not take then fails.
     /// </param>
     /// <returns>
     /// The response; fails with <see cref="OperationCanceledException"/> when the host serving this
     /// exchange stopped without taking the request.
     /// </returns>
+    /// <exception cref="InvalidOperationException">
+    /// A request with this <paramref name="id"/> is not yet answered (even one whose caller stopped
+    /// waiting), or the exchange was completed (<see cref="Complete"/>).
+    /// </exception>
     public Task<AgentResponse> SendAsync(ReadOnlyMemory<byte>? data, string? id = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -69,26 +74,15 @@ public sealed class InMemoryExchange : IExchange
                 : throw new InvalidOperationException("The exchange has been completed.");
         }
 
-        return cancellationToken.CanBeCanceled ? WaitAsync(id, completion, cancellationToken) : completion.Task;
+        // A caller that stops waiting does not free the id: its request is still queued or being
+        // served, and a second request with the id would be handed the first one's answer (and two
+        // unanswered requests would share an id, which the host's session pairing relies on not happening).
+        return cancellationToken.CanBeCanceled ? completion.Task.WaitAsync(cancellationToken) : completion.Task;
     }
 
     /// <summary>Submits a request given as JSON text and waits for the response.</summary>
     public Task<AgentResponse> SendAsync(string requestJson, string? id = null, CancellationToken cancellationToken = default) =>
         SendAsync(Encoding.UTF8.GetBytes(requestJson), id, cancellationToken);
-
-    private async Task<AgentResponse> WaitAsync(string id, TaskCompletionSource<AgentResponse> completion, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Nobody waits for this id any more: a late response is dropped, and the id may be reused.
-            _pending.TryRemove(new KeyValuePair<string, TaskCompletionSource<AgentResponse>>(id, completion));
-            throw;
-        }
-    }
 
     /// <summary>
     /// Completes once the host has taken the request <paramref name="id"/> from this exchange (its

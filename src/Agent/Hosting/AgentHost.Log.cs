@@ -40,4 +40,7 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId}: the parser's failure response failed with {ExceptionType}; answering with Nova's internal error")]
     private partial void LogFailureResponseFailed(string requestId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} on exchange {ExchangeIndex} ({ExchangeType}) abandoned: its answer is still being delivered {Seconds} s after the stop (PutResponseAsync ignores its cancellation token); the host stops waiting for it")]
+    private partial void LogDeliveryAbandoned(string requestId, int exchangeIndex, string exchangeType, double seconds);
 }

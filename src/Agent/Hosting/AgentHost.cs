@@ -54,6 +54,7 @@ public sealed partial class AgentHost
     /// </summary>
     /// <returns>This host, so that registrations chain.</returns>
     /// <exception cref="InvalidOperationException">The host has already been run: register every exchange before <see cref="RunAsync"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="exchange"/> is registered already: an exchange is served by one loop.</exception>
     public AgentHost Register(IExchange exchange, IParser parser)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -61,6 +62,16 @@ public sealed partial class AgentHost
         if (Volatile.Read(ref _running) != 0)
         {
             throw new InvalidOperationException("Register every exchange before the host runs.");
+        }
+
+        // Twice would start it twice and read it from two loops at once: its requests served out of
+        // order, two of one session concurrently (keyinit and password), against IExchange's contract.
+        foreach (var (registered, _) in _pairs)
+        {
+            if (ReferenceEquals(registered, exchange))
+            {
+                throw new ArgumentException($"This {exchange.GetType().Name} is already registered: an exchange is served by one loop, which keeps its requests in order. Register it once; for clients that must not wait for each other, give each an exchange of its own.", nameof(exchange));
+            }
         }
 
         _pairs.Add((exchange, parser));
@@ -80,14 +91,15 @@ public sealed partial class AgentHost
     /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        if (Interlocked.Exchange(ref _running, 1) != 0)
-        {
-            throw new InvalidOperationException("The host is already running.");
-        }
-
+        // Looked at first: a run refused for want of an exchange has not run, and the host still takes one.
         if (_pairs.Count == 0)
         {
             throw new InvalidOperationException("No exchange is registered.");
+        }
+
+        if (Interlocked.Exchange(ref _running, 1) != 0)
+        {
+            throw new InvalidOperationException("The host is already running.");
         }
 
         // The host's own lifetime, which the exchanges see: cancelled on stop, and when an exchange
@@ -113,6 +125,7 @@ public sealed partial class AgentHost
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
+        Volatile.Write(ref _delivering, new bool[_pairs.Count]);
         var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
@@ -164,13 +177,23 @@ public sealed partial class AgentHost
     private void Abandon(Task[] perPair)
     {
         var slots = Volatile.Read(ref _inProgress);
+        var delivering = Volatile.Read(ref _delivering);
         var abandoned = 0;
         for (var slot = 0; slot < slots.Length; slot++)
         {
             if (Volatile.Read(ref slots[slot]) is { } request)
             {
                 abandoned++;
-                LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
+                var seconds = (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds;
+                // The operator's lead: a command that ignores its token, or an exchange's delivery that does.
+                if (Volatile.Read(ref delivering[slot]))
+                {
+                    LogDeliveryAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
+                }
+                else
+                {
+                    LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
+                }
             }
             else if (!perPair[slot].IsCompleted)
             {
@@ -191,6 +214,7 @@ public sealed partial class AgentHost
     private async Task ServeAsync(int slot, IExchange exchange, IParser parser, CancellationToken stoppingToken, CancellationToken hardStop, CancellationToken deliveryStop)
     {
         var inProgress = _inProgress;
+        var delivering = _delivering;
         var retryDelay = Options.RetryDelay;
         var maxRetryDelay = Options.MaxRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
@@ -261,6 +285,7 @@ public sealed partial class AgentHost
                 response = response with { BoundToSession = true };
             }
 
+            Volatile.Write(ref delivering[slot], true);
             try
             {
                 await exchange.PutResponseAsync(request, response, deliveryStop).ConfigureAwait(false);
@@ -272,6 +297,7 @@ public sealed partial class AgentHost
                 LogDeliveryFailed(HostTextForLog.Cap(request.Id), exception.GetType().Name, exception.Message);
             }
 
+            Volatile.Write(ref delivering[slot], false);
             Volatile.Write(ref inProgress[slot], null);
         }
     }
@@ -332,4 +358,8 @@ public sealed partial class AgentHost
             return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }
+
+    // After every member above, as _inProgress: per slot, whether its request's answer is in the
+    // exchange's PutResponseAsync, so that an abandonment names what ignored its token.
+    private bool[] _delivering = [];
 }

@@ -26,7 +26,8 @@ public sealed class AgentHostOptions
     /// abandoned request (a warning with its id and exchange) and returns, and the request is left
     /// in <see cref="AgentHost.RequestsInProgress"/>. Its command is still running, unanswered, on the
     /// thread pool: a process that exits then ends it there, as a kill would.
-    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the request in progress for ever.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the request in progress for ever (and for an
+    /// exchange whose <c>GetRequestAsync</c> ignores the host's token).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than 49 days.</exception>
     public TimeSpan ShutdownTimeout

@@ -47,6 +47,9 @@ public sealed class NovaJsonParser : IParser
     {
         if (request.Data is not { } data)
         {
+            // The original's answer; logged as any other refusal, or a custom exchange that hands over
+            // requests without data would get "500" answers with nothing in the log to say why.
+            _executor.LogRejected(HostTextForLog.Cap(request.Id), "the exchange handed over no data");
             return new(CommandResult.Error(ProtocolMessages.InternalError));
         }
 

@@ -12,7 +12,9 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// <summary>
 /// The QMP-style parser of docs/plugins.md ("Writing a parser"), compiled as written beside commands
 /// the real generator registers, served end to end by <see cref="AgentHost"/> over an
-/// <see cref="InMemoryExchange"/>: the exchange carries the parser's own wire, byte for byte.
+/// <see cref="InMemoryExchange"/>: the exchange carries the parser's own wire, byte for byte. The
+/// page's other two blocks are checked too: its call of <see cref="CommandExecutor"/> compiles and
+/// runs as written, and its listing of <see cref="IParser"/> is the interface as declared.
 /// </summary>
 public sealed partial class PluginParserExecutionTests : IDisposable
 {
@@ -60,7 +62,7 @@ public sealed partial class PluginParserExecutionTests : IDisposable
         global using System.Threading.Tasks;
         """;
 
-    private readonly LoadedCommands _commands = LoadedCommands.Compile(Commands, ImplicitUsings, DocumentedParser());
+    private readonly LoadedCommands _commands = LoadedCommands.Compile(Commands, ImplicitUsings, DocumentedParser(), DocumentedExecutorCall());
 
     public void Dispose() => _commands.Dispose();
 
@@ -113,13 +115,74 @@ public sealed partial class PluginParserExecutionTests : IDisposable
         Assert.Equal("""{"error":{"class":"InternalError","desc":"Internal error with request"}}""", response.ToJson());
     }
 
-    /// <summary>The C# block of docs/plugins.md that declares the example parser.</summary>
-    private static string DocumentedParser([CallerFilePath] string file = "")
+    [Fact]
+    public async Task The_documented_executor_call_runs_a_command_as_written()
     {
-        var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
-        var text = File.ReadAllText(Path.Combine(root, "docs", "plugins.md"));
-        return Assert.Single(CSharpBlock().Matches(text).Select(match => match.Groups[1].Value), block => block.Contains("class QmpStyleParser", StringComparison.Ordinal));
+        var run = _commands.GetType("Contoso.Agent.DocumentedExecutorCall").GetMethod("RunAsync")!;
+        var request = new AgentRequest("7", null, new ExchangeSession());
+
+        var outcome = await (Task<CommandOutcome>)run.Invoke(null, [_commands.CreateRegistry(), null, null, "add"u8.ToArray(), (ReadOnlyMemory<byte>)"""{"a":2}"""u8.ToArray(), request, TestContext.Current.CancellationToken])!;
+
+        Assert.Equal(CommandOutcomeKind.Succeeded, outcome.Kind);
+        Assert.Equal("3", outcome.Message);
     }
+
+    [Theory]
+    [InlineData("{\"a\":2} junk", CommandOutcomeKind.Succeeded, "3")]
+    [InlineData("", CommandOutcomeKind.InvalidValue, "Command 'add' received a value that is not valid JSON")]
+    public async Task The_executor_takes_the_value_as_given_as_the_page_warns(string value, CommandOutcomeKind kind, string message)
+    {
+        var executor = new CommandExecutor(_commands.CreateRegistry());
+
+        var outcome = await executor.ExecuteAsync("add"u8, Encoding.UTF8.GetBytes(value), new AgentRequest("1", null, new ExchangeSession()), TestContext.Current.CancellationToken);
+
+        Assert.Equal((kind, message), (outcome.Kind, outcome.Message));
+    }
+
+    [Fact]
+    public void The_documented_interface_lists_IParser_as_declared()
+    {
+        var listing = Assert.Single(DocumentBlocks(), block => block.Contains("public interface IParser", StringComparison.Ordinal));
+        var declared = File.ReadAllLines(Path.Combine(Root(), "src", "Agent", "Protocol", "IParser.cs")).Select(line => line.Trim()).ToList();
+
+        // Each member as the page shows it; a default body is shown as a comment.
+        var members = listing.Split('\n').Select(line => line.Trim()).Where(line => line.Contains('(', StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, members.Count);
+        Assert.All(members, member => Assert.Contains(DocumentedBody().Replace(member, " =>"), declared));
+    }
+
+    /// <summary>The C# block of docs/plugins.md that declares the example parser.</summary>
+    private static string DocumentedParser() =>
+        Assert.Single(DocumentBlocks(), block => block.Contains("class QmpStyleParser", StringComparison.Ordinal));
+
+    /// <summary>The page's two lines that run a command through the executor, in a method that gives them their variables.</summary>
+    private static string DocumentedExecutorCall() =>
+        $$"""
+        using GuestAgent.Commands;
+        using GuestAgent.Protocol;
+        using Microsoft.Extensions.Logging;
+
+        namespace Contoso.Agent;
+
+        public static class DocumentedExecutorCall
+        {
+            public static async Task<CommandOutcome> RunAsync(ICommandRegistry registry, IServiceProvider? services, ILogger? logger, byte[] utf8Name, ReadOnlyMemory<byte> value, AgentRequest request, CancellationToken cancellationToken)
+            {
+                {{Assert.Single(DocumentBlocks(), block => block.Contains("new CommandExecutor(", StringComparison.Ordinal) && !block.Contains("class ", StringComparison.Ordinal))}}
+                return outcome;
+            }
+        }
+        """;
+
+    private static IEnumerable<string> DocumentBlocks() =>
+        CSharpBlock().Matches(File.ReadAllText(Path.Combine(Root(), "docs", "plugins.md"))).Select(match => match.Groups[1].Value);
+
+    private static string Root([CallerFilePath] string file = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", "..", ".."));
+
+    [GeneratedRegex(@" => /\*.*\*/;$")]
+    private static partial Regex DocumentedBody();
 
     [GeneratedRegex(@"```csharp\n(.*?)```", RegexOptions.Singleline)]
     private static partial Regex CSharpBlock();

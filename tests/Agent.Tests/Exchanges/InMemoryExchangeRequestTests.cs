@@ -50,7 +50,7 @@ public sealed class InMemoryExchangeRequestTests
     }
 
     [Fact]
-    public async Task The_callers_token_ends_its_wait_and_frees_the_id()
+    public async Task The_callers_token_ends_its_wait_and_the_id_stays_in_use_until_its_request_is_answered()
     {
         await using var exchange = new InMemoryExchange();
         await exchange.StartAsync(Test);
@@ -61,9 +61,18 @@ public sealed class InMemoryExchangeRequestTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(SafetyNet, Test));
         Assert.True(waiting.IsCanceled);
-        // Nobody waits for "c" any more: the id may be sent again.
+        // The request is still queued: a second "c" now would be a second unanswered request with
+        // that id, and the first one's answer would be handed to it.
+        var refused = Assert.Throws<InvalidOperationException>(() => { _ = exchange.SendAsync(Ping, "c", Test); });
+        Assert.Equal("Request id 'c' is already pending.", refused.Message);
+
+        var first = (await exchange.GetRequestAsync(Test))!;
+        await exchange.PutResponseAsync(first, new AgentResponse("0", "the first one's answer"), Test);
         var again = exchange.SendAsync(Ping, "c", Test);
+        var second = (await exchange.GetRequestAsync(Test))!;
         Assert.False(again.IsCompleted);
+        await exchange.PutResponseAsync(second, new AgentResponse("0", "its own answer"), Test);
+        Assert.Equal("its own answer", (await again.WaitAsync(SafetyNet, Test)).Message);
     }
 
     [Fact]

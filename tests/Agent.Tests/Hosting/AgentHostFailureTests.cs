@@ -124,13 +124,15 @@ public sealed class AgentHostFailureTests
         {
             started.SetResult();
             return new(never.Task); // the token is never looked at
-        });
+        }).Add("ok", (_, _) => new(CommandResult.Ok()));
         await using var exchange = new InMemoryExchange();
         var logger = new RecordingLogger<AgentHost>();
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(10), TimeProvider = time }, logger)
             .Register(exchange, new NovaJsonParser(registry));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
+        // One answer delivered first: the loop is past a delivery when the stuck command runs.
+        await exchange.SendAsync("""{"name":"ok"}""", "r-ok", Test).WithinSafetyNet();
         var response = exchange.SendAsync("""{"name":"stuck"}""", "r-stuck", Test);
         await started.Task.WithinSafetyNet();
 

@@ -129,6 +129,20 @@ public sealed class NovaJsonParserTests
         Assert.Single(logger.Entries, entry => entry.Message.Contains("received", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(null, "Request 5: rejected: the exchange handed over no data")]
+    [InlineData("not json", "Request 5: rejected: Request is malformed")]
+    public async Task A_request_refused_before_any_command_runs_is_logged_as_rejected(string? request, string line)
+    {
+        var logger = new RecordingLogger<NovaJsonParser>(LogLevel.Warning);
+        var parser = new NovaJsonParser(Registry, logger: logger);
+
+        await parser.ParseRequestAsync(new AgentRequest("5", request is null ? (ReadOnlyMemory<byte>?)null : Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
+
+        // Else a custom exchange handing over requests without data would get "500" answers with nothing in the log.
+        Assert.Equal(line, Assert.Single(logger.Entries, entry => entry.Level == LogLevel.Warning).Message);
+    }
+
     [Fact]
     public async Task A_success_is_not_logged_at_warning_level()
     {

@@ -20,7 +20,7 @@ public sealed class ParserExecutorAgreementTests
     public static TheoryData<string, LogLevel> Cases()
     {
         var data = new TheoryData<string, LogLevel>();
-        foreach (var name in new[] { "ok", "ok-later", "refused-result", "unknown", "off", "binding", "command-exception", "throws", "throws-later", "cancelled", "default-result", "missing-service" })
+        foreach (var name in new[] { "ok", "ok-later", "refused-result", "unknown", "off", "binding", "command-exception", "throws", "throws-later", "cancelled", "own-cancellation", "default-result", "missing-service" })
         {
             data.Add(name, LogLevel.Trace);
             data.Add(name, LogLevel.Warning);
@@ -48,7 +48,10 @@ public sealed class ParserExecutorAgreementTests
 
         Assert.Equal(fromExecutor.ReturnCode, fromParser.ReturnCode);
         Assert.Equal(fromExecutor.Message, fromParser.Message);
-        Assert.Equal(executorRequest.Session.TakeAnswerBinding("r1"), parserRequest.Session.TakeAnswerBinding("r1"));
+        var bound = executorRequest.Session.TakeAnswerBinding("r1");
+        Assert.Equal(bound, parserRequest.Session.TakeAnswerBinding("r1"));
+        // Only an answer the caller's token cut off is kept from a journal's replay.
+        Assert.Equal(ExpectedKind(name) == CommandOutcomeKind.Cancelled, bound);
         Assert.Equal(executorLog.Entries.Select(entry => (entry.Level, entry.Message)), parserLog.Entries.Select(entry => (entry.Level, entry.Message)));
         // The cases do what they are named for (so that the agreement is not between two empty answers).
         Assert.Equal(ExpectedKind(name), fromExecutor.Kind);
@@ -93,6 +96,14 @@ public sealed class ParserExecutorAgreementTests
         .Add("cancelled", async (_, context) =>
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, context.CancellationToken);
+            return CommandResult.Ok("never");
+        })
+        // A cancellation of the command's own (a timeout it set itself) while the caller's token is live: a failure.
+        .Add("own-cancellation", async (_, _) =>
+        {
+            using var own = new CancellationTokenSource();
+            await own.CancelAsync();
+            await Task.Delay(Timeout.InfiniteTimeSpan, own.Token);
             return CommandResult.Ok("never");
         })
         .Add("default-result", (_, _) => new(default(CommandResult)))
