@@ -13,6 +13,10 @@
 # SecureConnectionError branch), all 7 killed; 40 (the rest of a bzip2/xz stream read after the tar
 # refusal, so a block decoding to garbage is named as the compression's) killed; 30 given a sixth
 # element (its throw now occurs twice), re-run, killed. 40 mutants: 38 killed, 2 and 29 survive as before.
+# Session 24: 40 placed by its catch clause (its text now occurs twice); 41-42 added (the rest of an
+# xz or bzip2 stream read after the tar's end, so a block decoding to a wrong byte of a file fails
+# its check), 43-44 (injectfile's cap of 128 components); run 40-44, all killed (GnuTarArchiveTests,
+# InjectFileCommandsTests). 44 mutants: 42 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
