@@ -51,12 +51,19 @@ internal static partial class RunVerb
             },
             signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
             () => LogHangupIgnored(logger));
+        // Main's hold on SIGHUP ends only now that the handler above is in place.
+        var hangupsWhileStarting = StartupHangup.Release();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
 
         // Before anything else is done, so that the journal says which file (if any) this run is
         // configured by, and that root mode, where no program is run, is on; but after the signal
         // handlers, since a log nobody reads blocks this first line (a stop must still work).
         SettingsLog.Write(logger, settings);
+        if (hangupsWhileStarting > 0)
+        {
+            LogHangupIgnored(logger);
+        }
+
         if (settings.Root == "/" && GuestAgent.Platform.Native.LibC.GetEffectiveUserId() is var uid and not 0)
         {
             // Before the errors it explains (the lock, the recoveries, XenStore's device), each of
