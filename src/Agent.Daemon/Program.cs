@@ -22,10 +22,10 @@ internal static class Program
         var streams = StandardStreams.OpenConsole();
         if (args is ["run", ..])
         {
-            // run's SIGHUP handler comes once its settings are read; until then one would end it.
-            // After the console: the runtime's signal pipe must not take a closed 0, 1 or 2 first.
-            // (xenstored registers its handler with no system call in between: nothing to hold.)
-            StartupHangup.Hold();
+            // Before run reads its settings: a SIGHUP would end it until a handler exists. After the
+            // console: the runtime's signal pipe must not take a closed 0, 1 or 2 first. (xenstored
+            // registers its own with no system call after this point: nothing to cover.)
+            HangupHandler.Register();
         }
 
         return RunAsync(args, streams, CancellationToken.None);
