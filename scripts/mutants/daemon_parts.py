@@ -36,7 +36,7 @@ TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-c
              "-class", "*JournalLoggerTests", "-class", "*JournalWriterTests", "-class", "*LogLevelNamesTests",
              "-class", "*SchemaVerbTests", "-class", "*DemoVerbTests", "-class", "*DemoTranscriptTests",
              "-class", "*DemoGuestTests", "-class", "*CallVerbTests", "-class", "*FullListenQueueTests",
-             "-class", "*XenstoredLimitsDescriptionTests",
+             "-class", "*XenstoredLimitsDescriptionTests", "-class", "*FullStdoutTests",
              # The published daemon's.
              "-class", "*ClosedStreamsTests", "-class", "*DemoAndSchemaTests", "-class", "*FailureTests",
              "-class", "*ProcessHardeningTests", "-class", "*XenstoredPathVariableTests", "-class", "*NovaPluginFlowTests",
@@ -220,4 +220,8 @@ MUTANTS = [
      "schema: the document names another program"),
     (SV, "return ExitCodes.Success;", "return ExitCodes.Failure;", "stmt",
      "schema: exits 1 after printing"),
+    # Session 24: demo's transcript through the same stdout error as call's and schema's.
+    (SS, "throw OutputRefused(exception);", "throw;", "stmt", "demo: a refused transcript line a bare IOException",
+     "Out.Flush();\n        }\n        catch (IOException exception)\n        {\n            throw OutputRefused(exception);"),
+    (DT, "_out.WriteOutputLine(Bold(text));", "_out.Out.WriteLine(Bold(text));", "stmt", "demo: the title written around the stdout guard"),
 ]
