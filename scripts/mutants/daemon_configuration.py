@@ -33,6 +33,9 @@
 # fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
 # by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); run, killed by
 # SetPasswordVerbTests.
+# Session 24: 66-71 added for run's SIGHUP handler from Main on (HangupHandler, RunVerb's logging of
+# each); run, all killed by the published StartupHangupTests (strace delivers SIGHUP while run reads
+# its configuration) and LifecycleTests (no such line at a plain start; a later SIGHUP logged).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",

@@ -28,6 +28,8 @@
 # numeric returncode (55-57, CallVerbTests); the timeout line naming libxenstore's endpoint
 # (61, FullListenQueueTests, published). Killed only by the published daemon's tests: 15-21, 39-41,
 # 58-61, 63, 65; the rest in-process (51, 53-54 both ways).
+# Session 24: 67-68 added (demo's transcript written through StandardStreams' stdout error); run,
+# both killed by FullStdoutTests (in-process) and ClosedStreamsTests (published).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpDocumentationTests",
