@@ -33,6 +33,9 @@
 # fg and SIGCONT (QuietTerminal); run, all killed by the published SetPasswordSuspendTests (63 and 64
 # by its drivers' 60 s wait for a prompt). 65 added (a byte order mark refused); run, killed by
 # SetPasswordVerbTests.
+# Session 24: 66-71 added for run's SIGHUP handler from Main on (HangupHandler, RunVerb's logging of
+# each); run, all killed by the published StartupHangupTests (strace delivers SIGHUP while run reads
+# its configuration) and LifecycleTests (no such line at a plain start; a later SIGHUP logged).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -42,7 +45,7 @@ TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "
              "-class", "*ConfigurationTests", "-class", "*SetPasswordVerbTests", "-class", "*RunVerbServingTests",
              # The published daemon's.
              "-class", "*MissingDomainTests", "-class", "*ProcessHardeningTests", "-class", "*SetPasswordTerminalTests", "-class", "*SetPasswordSuspendTests",
-             "-class", "*LifecycleTests", "-class", "*XenstoredPathVariableTests"]
+             "-class", "*LifecycleTests", "-class", "*XenstoredPathVariableTests", "-class", "*StartupHangupTests"]
 SWITCH_NS = "GuestAgent.Daemon.MutantSwitches"
 SWITCH_DIR = "src/Agent.Daemon"
 PUBLISH = ("src/Agent.Daemon/Agent.Daemon.csproj", "guest-agent", "GUEST_AGENT_BINARY")
@@ -58,6 +61,8 @@ T = "src/Agent.Daemon/Verbs/TerminalPasswordReader.cs"
 S = "src/Agent.Daemon/Verbs/SetPasswordVerb.cs"
 R = "src/Agent.Daemon/Verbs/RunVerb.cs"
 H = "src/Agent.Daemon/Hosting/ProcessHardening.cs"
+P = "src/Agent.Daemon/Program.cs"
+SH = "src/Agent.Daemon/Hosting/HangupHandler.cs"
 N = "src/Agent.Daemon/Hosting/RunningAgent.cs"
 MUTANTS = [
     # PathAccess: who can change what the agent trusts
@@ -209,4 +214,11 @@ MUTANTS = [
      "terminal password: no new prompt after fg, though the half-typed line was dropped"),
     (S, "rune.Value == ByteOrderMark", "false", "expr",
      "set-password: a file's byte order mark sent as the password's first character"),
+    # HangupHandler (session 24): run's SIGHUP handler, from Main on.
+    (P, "HangupHandler.Register();", "", "stmt", "run: no SIGHUP handler until run has read its settings (one then ends the agent)"),
+    (SH, "context.Cancel = true;", "", "stmt", "run: a caught SIGHUP still ends the agent"),
+    (SH, "Received.Release();", "", "stmt", "run: a caught SIGHUP not counted (never logged)"),
+    (SH, "new(0)", "new(1)", "expr", "run: a SIGHUP logged as ignored at every start", "SemaphoreSlim Received = new(0)"),
+    (SH, "log();", "", "stmt", "run: a counted SIGHUP not logged"),
+    (R, "() => LogHangupIgnored(logger)", "() => { }", "expr", "run: SIGHUP ignored without a word"),
 ]

@@ -28,6 +28,8 @@
 # numeric returncode (55-57, CallVerbTests); the timeout line naming libxenstore's endpoint
 # (61, FullListenQueueTests, published). Killed only by the published daemon's tests: 15-21, 39-41,
 # 58-61, 63, 65; the rest in-process (51, 53-54 both ways).
+# Session 24: 67-68 added (demo's transcript written through StandardStreams' stdout error); run,
+# both killed by FullStdoutTests (in-process) and ClosedStreamsTests (published).
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpDocumentationTests",
@@ -36,7 +38,7 @@ TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-c
              "-class", "*JournalLoggerTests", "-class", "*JournalWriterTests", "-class", "*LogLevelNamesTests",
              "-class", "*SchemaVerbTests", "-class", "*DemoVerbTests", "-class", "*DemoTranscriptTests",
              "-class", "*DemoGuestTests", "-class", "*CallVerbTests", "-class", "*FullListenQueueTests",
-             "-class", "*XenstoredLimitsDescriptionTests",
+             "-class", "*XenstoredLimitsDescriptionTests", "-class", "*FullStdoutTests",
              # The published daemon's.
              "-class", "*ClosedStreamsTests", "-class", "*DemoAndSchemaTests", "-class", "*FailureTests",
              "-class", "*ProcessHardeningTests", "-class", "*XenstoredPathVariableTests", "-class", "*NovaPluginFlowTests",
@@ -220,4 +222,8 @@ MUTANTS = [
      "schema: the document names another program"),
     (SV, "return ExitCodes.Success;", "return ExitCodes.Failure;", "stmt",
      "schema: exits 1 after printing"),
+    # Session 24: demo's transcript through the same stdout error as call's and schema's.
+    (SS, "throw OutputRefused(exception);", "throw;", "stmt", "demo: a refused transcript line a bare IOException",
+     "Out.Flush();\n        }\n        catch (IOException exception)\n        {\n            throw OutputRefused(exception);"),
+    (DT, "_out.WriteOutputLine(Bold(text));", "_out.Out.WriteLine(Bold(text));", "stmt", "demo: the title written around the stdout guard"),
 ]

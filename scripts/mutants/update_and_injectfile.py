@@ -13,6 +13,10 @@
 # SecureConnectionError branch), all 7 killed; 40 (the rest of a bzip2/xz stream read after the tar
 # refusal, so a block decoding to garbage is named as the compression's) killed; 30 given a sixth
 # element (its throw now occurs twice), re-run, killed. 40 mutants: 38 killed, 2 and 29 survive as before.
+# Session 24: 40 placed by its catch clause (its text now occurs twice); 41-42 added (the rest of an
+# xz or bzip2 stream read after the tar's end, so a block decoding to a wrong byte of a file fails
+# its check), 43-44 (injectfile's cap of 128 components); run 40-44, all killed (GnuTarArchiveTests,
+# InjectFileCommandsTests). 44 mutants: 42 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
@@ -28,6 +32,7 @@ F = "src/Agent.Commands/Files/FileInjector.cs"
 U = "src/Agent.Commands/Update/UrlCredentials.cs"
 R = "src/Agent.Commands/Update/RedirectFollower.cs"
 C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
+P = "src/Agent.Commands/Files/InjectedPath.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -69,5 +74,12 @@ MUTANTS = [
     (C, "names.Length <= MaxNames", "true", "expr", "tls: every name of a certificate listed in the log"),
     (C, "errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? NamesOf(certificate) : []", "Array.Empty<string>()", "expr", "tls: the certificate's names not logged on a mismatch"),
     (D, "exception.HttpRequestError == HttpRequestError.SecureConnectionError", "false", "expr", "tls: a TLS failure answered with HttpRequestError's name"),
-    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar"),
+    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar",
+     "IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)"),
+    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: an xz block decoding to a wrong byte of a file accepted (the check after the tar's end not read)",
+     "if (compression is \"bzip2\" or \"xz\" && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))"),
+    (T, "compression is \"bzip2\" or \"xz\"", "compression is \"bzip2\"", "expr", "tar: the rest of an xz stream not read after the tar's end",
+     "if (compression is \"bzip2\" or \"xz\""),
+    (P, "path.Count('/') > MaxComponents", "false", "expr", "injectfile: a path of any depth walked (a descriptor per component)"),
+    (P, "path.Count('/') > MaxComponents", "path.Count('/') >= MaxComponents", "expr", "injectfile: a path of exactly 128 components refused"),
 ]

@@ -1,4 +1,5 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Hosting;
 using GuestAgent.Daemon.Logging;
 using GuestAgent.Daemon.Verbs;
 using GuestAgent.Hosting;
@@ -18,7 +19,16 @@ internal static class Program
             InheritedStopSignals.Restore();
         }
 
-        return RunAsync(args, StandardStreams.OpenConsole(), CancellationToken.None);
+        var streams = StandardStreams.OpenConsole();
+        if (args is ["run", ..])
+        {
+            // Before run reads its settings: a SIGHUP would end it until a handler exists. After the
+            // console: the runtime's signal pipe must not take a closed 0, 1 or 2 first. (xenstored
+            // registers its own with no system call after this point: nothing to cover.)
+            HangupHandler.Register();
+        }
+
+        return RunAsync(args, streams, CancellationToken.None);
     }
 
     /// <summary>

@@ -71,7 +71,16 @@ internal static class SafeTarExtractor
             try
             {
                 using var reader = new TarReader(guarded);
-                return ExtractEntries(reader, destination, maxBytes, cancellationToken);
+                var files = ExtractEntries(reader, destination, maxBytes, cancellationToken);
+                // The reader stops at the tar's end, before the block's check: a block that decoded
+                // to a wrong byte in a file's data (nothing a tar header would notice) is caught only
+                // there. GNU tar's xz or bzip2 reads to the end, and its "corrupt" fails the extraction.
+                if (compression is "bzip2" or "xz" && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+                {
+                    throw Unsafe($"the {compression} stream is corrupt or cut short");
+                }
+
+                return files;
             }
             catch (Exception exception) when (compression is "bzip2" or "xz" && IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
             {

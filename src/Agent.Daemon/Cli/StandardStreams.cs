@@ -85,13 +85,34 @@ internal sealed record StandardStreams(TextReader In, TextWriter Out, TextWriter
         }
         catch (IOException exception)
         {
-            throw new DaemonException($"could not write the output to stdout: {exception.Message}", exception);
+            throw OutputRefused(exception);
         }
     }
 
     /// <summary>Writes a verb's output and a line break (see <see cref="WriteOutputAsync"/>).</summary>
     /// <exception cref="DaemonException">Stdout refused the output (the exit code is 1).</exception>
     public Task WriteOutputLineAsync(string line) => WriteOutputAsync(line + Out.NewLine);
+
+    /// <summary>
+    /// Writes one line of output as it comes (<c>demo</c>'s transcript) and flushes it, with the
+    /// failure of <see cref="WriteOutputAsync"/>: a refusing stdout is named, not a bare I/O error.
+    /// </summary>
+    /// <exception cref="DaemonException">Stdout refused the output (the exit code is 1).</exception>
+    public void WriteOutputLine(string line)
+    {
+        try
+        {
+            Out.WriteLine(line);
+            Out.Flush();
+        }
+        catch (IOException exception)
+        {
+            throw OutputRefused(exception);
+        }
+    }
+
+    private static DaemonException OutputRefused(IOException exception) =>
+        new($"could not write the output to stdout: {exception.Message}", exception);
 
     private static T Open<T>(Func<T> open, T fallback)
     {

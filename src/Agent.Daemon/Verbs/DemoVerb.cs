@@ -85,7 +85,7 @@ internal static class DemoVerb
 
         var color = ReferenceEquals(streams.Out, Console.Out) && !Console.IsOutputRedirected
             && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-        var transcript = new DemoTranscript(streams.Out, color, home);
+        var transcript = new DemoTranscript(streams, color, home);
         transcript.Title($"guest-agent {AgentVersion.Informational} demo: Nova's first boot of an instance, without Xen");
         transcript.Fact("XenStore", $"embedded server on {socket}");
         transcript.Fact("guest", $"{home} (\"{DemoGuest.Hostname}\"), Ubuntu 24.04 under {root}");

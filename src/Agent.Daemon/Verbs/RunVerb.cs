@@ -39,9 +39,7 @@ internal static partial class RunVerb
         }
 
         RunningAgent? agent = null;
-        // SIGHUP ("reload" to an operator's hands) would end the process by default, mid-request and
-        // with a status systemd's Restart=on-failure does not restart. The settings are read at start:
-        // the agent says so and keeps serving.
+        // SIGHUP is HangupHandler's, registered by Main before the settings were read.
         using var signals = new ShutdownSignals(
             signal =>
             {
@@ -49,14 +47,16 @@ internal static partial class RunVerb
                 notifier.Stopping(requests.Count == 0 ? "Stopping: no request in progress" : "Finishing the request in progress");
                 LogStopping(logger, signal, requests);
             },
-            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []),
-            () => LogHangupIgnored(logger));
+            signal => LogAbandoning(logger, signal, agent?.RequestsInProgress ?? []));
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
 
         // Before anything else is done, so that the journal says which file (if any) this run is
         // configured by, and that root mode, where no program is run, is on; but after the signal
         // handlers, since a log nobody reads blocks this first line (a stop must still work).
         SettingsLog.Write(logger, settings);
+        // The settings are read at start: each SIGHUP (one that came while they were read included)
+        // is said to be ignored, and the agent keeps serving.
+        using var hangups = HangupHandler.LogEach(() => LogHangupIgnored(logger));
         if (settings.Root == "/" && GuestAgent.Platform.Native.LibC.GetEffectiveUserId() is var uid and not 0)
         {
             // Before the errors it explains (the lock, the recoveries, XenStore's device), each of

@@ -113,7 +113,21 @@ public sealed class InjectFileCommandsTests
         { "/etc/x\0y", "it contains a NUL character" },
         { "/etc/link", "is a symbolic link" },
         { "/etc", "is not a regular file" },
+        // 129 components: refused before a directory is made (the write would hold a descriptor for each).
+        { "/tmp" + string.Concat(Enumerable.Repeat("/d", 127)) + "/f", "Invalid file path: it has more than 128 components" },
     };
+
+    [Fact]
+    public void A_path_of_128_components_is_written()
+    {
+        using var root = new CommandRoot();
+        var path = "/tmp" + string.Concat(Enumerable.Repeat("/d", 126)) + "/f";
+
+        var result = InjectFileCommands.InjectFile(Encode(path, "deep"u8.ToArray()), root.Context("injectfile"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        Assert.Equal("deep", File.ReadAllText(root.HostPath(path)));
+    }
 
     [Theory]
     [MemberData(nameof(RejectedPaths))]

@@ -170,6 +170,24 @@ public sealed class GnuTarArchiveTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)] // the first tar header's name: the tar reader refuses the header before the check is read
+    [InlineData(512 + 1000)] // the binary's 1,001st byte: the tar reads whole, a wrong byte in the file
+    public async Task An_xz_block_that_decodes_but_fails_its_check_is_refused_as_a_corrupt_xz_stream(int offset)
+    {
+        // GNU tar (through xz) refuses both with "Compressed data is corrupt" and exit 2.
+        ExternalTool.Require("xz", "xz-utils");
+        var contents = new byte[300_000];
+        new Random(22).NextBytes(contents);
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        var archive = await Tar("--xz", "guest-agent");
+        Xz.FlipAStoredByte(archive, offset);
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal("Invalid update archive: the xz stream is corrupt or cut short", error.Message);
+    }
+
+    [Theory]
     [InlineData("bzip2", "bzip2", ".bz2")]
     [InlineData("xz", "xz-utils", ".xz")]
     public async Task A_bzip2_or_xz_bomb_runs_into_the_cap_on_decompressed_bytes_as_a_gzip_one_does(string compressor, string package, string suffix)

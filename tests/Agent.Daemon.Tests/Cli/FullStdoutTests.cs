@@ -51,6 +51,20 @@ public sealed class FullStdoutTests
         Assert.StartsWith(Expected, Assert.Single(Lines(error)), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Demo_says_that_stdout_refused_its_transcript(bool autoFlush)
+    {
+        await using var output = FullDevice(autoFlush);
+        using var error = new StringWriter();
+
+        var code = await Program.RunAsync(["demo"], new StandardStreams(TextReader.Null, output, error), TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Failure, code);
+        Assert.StartsWith(Expected, Assert.Single(Lines(error)), StringComparison.Ordinal);
+    }
+
     /// <summary>A writer on the real <c>/dev/full</c>; unbuffered below the writer, so what it passes on fails at once.</summary>
     private static StreamWriter FullDevice(bool autoFlush) =>
         new(new FileStream("/dev/full", FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0)) { AutoFlush = autoFlush };

@@ -1,3 +1,4 @@
+using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Demo;
 using GuestAgent.Testing;
 
@@ -15,7 +16,7 @@ public sealed class DemoTranscriptTests
     public void Paths_under_the_guests_home_are_shown_relative_to_it_and_others_whole()
     {
         using var output = new StringWriter { NewLine = "\n" };
-        var transcript = new DemoTranscript(output, color: false, Home);
+        var transcript = new DemoTranscript(Streams(output), color: false, Home);
 
         transcript.Request($"{Home}/data/host/1", """{"name":"version"}""");
         transcript.Response($"{Home}/data/guest/1", """{"returncode":"0"}""");
@@ -46,7 +47,7 @@ public sealed class DemoTranscriptTests
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         using var output = new StringWriter { NewLine = "\n" };
 
-        new DemoTranscript(output, color: false, Home).File("/etc/netplan/90-guest-agent.yaml", file);
+        new DemoTranscript(Streams(output), color: false, Home).File("/etc/netplan/90-guest-agent.yaml", file);
 
         var lines = output.ToString().Split('\n')[..^1];
         Assert.Equal("   /etc/netplan/90-guest-agent.yaml (mode 0640)", lines[0]);
@@ -60,10 +61,12 @@ public sealed class DemoTranscriptTests
         using var plain = new StringWriter { NewLine = "\n" };
         using var colored = new StringWriter { NewLine = "\n" };
 
-        new DemoTranscript(plain, color: false, Home).Request($"{Home}/data/host/1", "{}");
-        new DemoTranscript(colored, color: true, Home).Request($"{Home}/data/host/1", "{}");
+        new DemoTranscript(Streams(plain), color: false, Home).Request($"{Home}/data/host/1", "{}");
+        new DemoTranscript(Streams(colored), color: true, Home).Request($"{Home}/data/host/1", "{}");
 
         Assert.Equal("   host  → data/host/1  {}\n", plain.ToString());
         Assert.Equal("   \u001b[36mhost  →\u001b[0m \u001b[2mdata/host/1\u001b[0m  {}\n", colored.ToString());
     }
+
+    private static StandardStreams Streams(TextWriter output) => new(TextReader.Null, output, TextWriter.Null);
 }

@@ -89,12 +89,13 @@ internal sealed class AgentUnderTest : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>guest-agent run</c> through <paramref name="wrapper"/> (see <see cref="DaemonProcess.StartWrapped"/>)
-    /// and waits for READY=1; returns what it notified.
+    /// and waits for READY=1; returns what it notified. <paramref name="configPath"/>, when given, is
+    /// its configuration file (one the wrapper was told about), else one with <paramref name="configJson"/>.
     /// </summary>
-    public async Task<string> StartAgentWrappedAsync(IReadOnlyList<string> wrapper, string? configJson = null)
+    public async Task<string> StartAgentWrappedAsync(IReadOnlyList<string> wrapper, string? configJson = null, string? configPath = null)
     {
         using var notify = NewNotifySocket();
-        Agent = DaemonProcess.StartWrapped(wrapper, ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", WriteConfig(configJson ?? "{}")], Environment(notify));
+        Agent = DaemonProcess.StartWrapped(wrapper, ["run", "--xenstore", Socket, "--domain-path", Home, "--root", Root, "--config", configPath ?? WriteConfig(configJson ?? "{}")], Environment(notify));
         return await notify.WaitForAsync("READY=1", Agent);
     }
 

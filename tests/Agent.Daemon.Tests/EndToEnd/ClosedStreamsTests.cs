@@ -91,6 +91,7 @@ public sealed class ClosedStreamsTests
     [Theory]
     [InlineData("schema")]
     [InlineData("version")]
+    [InlineData("demo")]
     public async Task A_verb_whose_stdout_is_a_full_device_says_that_stdout_refused_the_output(string verb)
     {
         var binary = DaemonBinary.Require();

@@ -141,6 +141,20 @@ internal sealed partial class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Sends a signal to this process's one child: the daemon, when a wrapper started it as a child
+    /// rather than exec it (strace), so that the daemon sees the signal as it would from systemd.
+    /// </summary>
+    public void SignalChild(int signal)
+    {
+        var id = _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var child = int.Parse(File.ReadAllText($"/proc/{id}/task/{id}/children").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        if (Kill(child, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({child}, {signal}) failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
+    /// <summary>
     /// SIGSTOP, returning once every thread of the process has stopped: until SIGCONT it runs nothing,
     /// so what a test does meanwhile is all there by the time it runs again.
     /// </summary>

@@ -11,8 +11,11 @@ public sealed class LifecycleTests
     public async Task Sighup_is_logged_and_ignored_and_the_agent_keeps_serving()
     {
         await using var agent = await AgentUnderTest.StartAsync();
+        // The serving line comes after any line of start-up: none says a SIGHUP was ignored before one was sent.
+        await agent.Agent!.WaitForErrorTextAsync(" serving ");
+        Assert.DoesNotContain("SIGHUP", agent.Agent.StandardError, StringComparison.Ordinal);
 
-        agent.Agent!.Signal(DaemonProcess.SigHup);
+        agent.Agent.Signal(DaemonProcess.SigHup);
         await agent.Agent.WaitForErrorTextAsync("SIGHUP ignored");
 
         var result = await agent.CallAsync("version");

@@ -43,8 +43,8 @@ internal static partial class NetplanCatchAll
 
     /// <summary>For a file without a block layout: whether a <c>name:</c> pattern or a <c>driver:</c> anywhere in it may catch the interface (its MAC not considered).</summary>
     public static bool MayCatch(string yaml, InterfaceConfiguration nic, IFileView current) =>
-        Values(yaml, "name").Any(name => NetworkdGlob.IsPattern(name) && NetworkdGlob.MatchesList(name, nic.Name))
-        || Values(yaml, "driver").Any(driver => DriverMatches(driver, nic, current));
+        Values(yaml, NameValue()).Any(name => NetworkdGlob.IsPattern(name) && NetworkdGlob.MatchesList(name, nic.Name))
+        || Values(yaml, DriverValue()).Any(driver => DriverMatches(driver, nic, current));
 
     /// <summary>The keys of a definition's <c>match:</c> (each a list of values), or null when it has none.</summary>
     private static Dictionary<string, string[]>? MatchOf(string text)
@@ -69,8 +69,8 @@ internal static partial class NetplanCatchAll
             }
 
             var block = body.ToString();
-            return new[] { "name", "macaddress", "driver" }
-                .Select(k => (Key: k, Values: Values(block, k).ToArray()))
+            return new (string Key, Regex Pattern)[] { ("name", NameValue()), ("macaddress", MacAddressValue()), ("driver", DriverValue()) }
+                .Select(k => (k.Key, Values: Values(block, k.Pattern).ToArray()))
                 .Where(k => k.Values.Length > 0)
                 .ToDictionary(k => k.Key, k => k.Values, StringComparer.Ordinal);
         }
@@ -97,9 +97,9 @@ internal static partial class NetplanCatchAll
         match.Count == 0 ? "empty" : string.Join(", ", match.Select(k => $"{k.Key} {string.Join(" or ", k.Value.Select(v => $"\"{v}\""))}"));
 
     /// <summary>Every value of a key in YAML text, block or flow style: a scalar (quotes taken off), or the items of a flow or block list.</summary>
-    private static IEnumerable<string> Values(string text, string key)
+    private static IEnumerable<string> Values(string text, Regex keyValue)
     {
-        foreach (Match found in KeyValue(key).Matches(text))
+        foreach (Match found in keyValue.Matches(text))
         {
             var value = found.Groups["value"].Value.Trim();
             if (value.Length == 0)
@@ -135,8 +135,19 @@ internal static partial class NetplanCatchAll
     private static string Unquote(string value) =>
         value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 
-    private static Regex KeyValue(string key) =>
-        new($@"(?<![\w-])[""']?{key}[""']?[ \t]*:(?<value>[ \t]*(""[^""\n]*""|'[^'\n]*'|\[[^\]\n]*\]|[^\s,}}#\[]*))", RegexOptions.None, TimeSpan.FromSeconds(1));
+    // A key, quoted or not, not the end of a longer name (a "-" or word character before it), then its
+    // value: a quoted scalar, a flow list, or a plain scalar up to a space, comma, '}', '#' or '['.
+    // One pattern per key, compiled at build time (AOT), each scanning the text on its own.
+    private const string ValueAfterKey = @"[""']?[ \t]*:(?<value>[ \t]*(""[^""\n]*""|'[^'\n]*'|\[[^\]\n]*\]|[^\s,}#\[]*))";
+
+    [GeneratedRegex(@"(?<![\w-])[""']?name" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex NameValue();
+
+    [GeneratedRegex(@"(?<![\w-])[""']?macaddress" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex MacAddressValue();
+
+    [GeneratedRegex(@"(?<![\w-])[""']?driver" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex DriverValue();
 
     [GeneratedRegex(@"^(?<indent>[ ]*)[""']?match[""']?[ ]*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MatchKey();
