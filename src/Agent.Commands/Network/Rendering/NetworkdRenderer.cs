@@ -39,20 +39,22 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             .Line("[Network]")
             .Line("DHCP=no");
         text.Lines(nic.Addresses.Select(a => $"Address={a.Cidr}"));
-        if (nic.IPv4Gateway is { } v4)
-        {
-            text.Line($"Gateway={v4}");
-        }
-
-        if (nic.IPv6Gateway is { } v6)
-        {
-            text.Line($"Gateway={v6}");
-        }
-
+        // [Network] Gateway= has no on-link switch: an off-link default gateway becomes a [Route] below.
+        var defaults = new[] { ("0.0.0.0/0", nic.IPv4Gateway), ("::/0", nic.IPv6Gateway) }
+            .Where(d => d.Item2 is not null)
+            .Select(d => (Destination: d.Item1, Gateway: d.Item2!))
+            .ToArray();
+        text.Lines(defaults.Where(d => !nic.IsOffLink(d.Gateway)).Select(d => $"Gateway={d.Gateway}"));
         text.Lines(dns.Select(d => $"DNS={d}"));
-        foreach (var route in nic.Routes)
+        var routes = defaults.Where(d => nic.IsOffLink(d.Gateway)).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway)));
+        foreach (var (destination, gateway) in routes)
         {
-            text.Line().Line("[Route]").Line($"Destination={route.Destination}").Line($"Gateway={route.Gateway}");
+            text.Line().Line("[Route]").Line($"Destination={destination}").Line($"Gateway={gateway}");
+            if (nic.IsOffLink(gateway))
+            {
+                // Without it networkd waits for the gateway to become reachable and never adds the route.
+                text.Line("GatewayOnLink=yes");
+            }
         }
 
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Public);
