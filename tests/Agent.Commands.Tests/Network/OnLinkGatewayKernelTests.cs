@@ -39,6 +39,43 @@ public sealed class OnLinkGatewayKernelTests
         await AssertInstallableAndMinimal(configuration, routes);
     }
 
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task Ifup_installs_every_gateway_and_route_of_our_interfaces_file(string fixture)
+    {
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        var configuration = NetworkFixture.Load(fixture).Build();
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("interfaces");
+        File.WriteAllText(file, new IfupdownRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents);
+
+        // The real ifup, without the hook scripts of this machine; our post-up lines still run.
+        var result = await KernelNamespace.RunAsync(
+            configuration.Interfaces.Select(i => i.Name),
+            $"{ifup} --no-scripts -i {file} --state-dir {directory.Path} -a >{directory.Path}/ifup.out 2>&1 || echo ifup failed\nip -4 route show\nip -6 route show\n");
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        var table = result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain("ifup failed", table);
+        foreach (var nic in configuration.Interfaces)
+        {
+            var expected = new[] { nic.IPv4Gateway, nic.IPv6Gateway }
+                .OfType<System.Net.IPAddress>()
+                .Select(gateway => $"default via {gateway} dev {nic.Name}")
+                .Concat(nic.Routes.Where(r => !HeldByOwnSubnet(nic, r)).Select(r => $"{HostRouteText(r)} via {r.Gateway} dev {nic.Name}"));
+            Assert.All(expected, route => Assert.True(
+                table.Any(line => line.StartsWith(route + " ", StringComparison.Ordinal) || line == route),
+                $"'{route}' is not in the kernel's table after ifup:\n{string.Join('\n', table)}\n{File.ReadAllText(directory.Combine("ifup.out"))}"));
+        }
+    }
+
+    /// <summary>A route the kernel already holds as an address's own subnet route (odd-edges' <c>128.0.0.0/1</c>): its <c>ip route add</c> fails, whatever the gateway.</summary>
+    private static bool HeldByOwnSubnet(InterfaceConfiguration nic, StaticRoute route) =>
+        nic.Addresses.Any(a => a.PrefixLength == route.PrefixLength && OnLinkGateway.Contains(a, route.Network));
+
+    /// <summary>The destination as <c>ip route show</c> prints it: a host route without its prefix length.</summary>
+    private static string HostRouteText(StaticRoute route) =>
+        route.PrefixLength == (route.IsIPv6 ? 128 : 32) ? route.Network.ToString() : route.Destination;
+
     [Fact]
     public async Task The_off_link_fixture_has_gateways_the_kernel_refuses_without_onlink()
     {

@@ -74,12 +74,15 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             }
 
             firstStanza = false;
-            if (i == 0)
+            // ifup runs a stanza's post-up before it adds the next stanza's address: in the family's
+            // last stanza, a gateway in the subnet of a later address is reachable too.
+            if (i == addresses.Count - 1)
             {
                 var ip = family == "inet6" ? "ip -6" : "ip";
                 foreach (var route in routes)
                 {
-                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}";
+                    // ifupdown adds onlink to its own gateway route; a post-up route must say it itself.
+                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}{(nic.IsOffLink(route.Gateway) ? " onlink" : "")}";
                     text.Line($"    post-up {ip} route add {spec} || true")
                         .Line($"    pre-down {ip} route del {spec} || true");
                 }
