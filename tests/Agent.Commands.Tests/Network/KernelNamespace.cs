@@ -38,10 +38,11 @@ internal static class KernelNamespace
 
     /// <summary>
     /// What the kernel answers to each of <paramref name="routeList"/> (<c>ip route add</c>'s arguments)
-    /// on interfaces holding the configuration's addresses, each tried alone (added, then removed):
-    /// <c>null</c> when it installs the route, else <c>ip</c>'s error.
+    /// on interfaces holding the configuration's addresses, each tried alone (added, then removed),
+    /// or with <paramref name="inOrder"/> one after the other and kept, as a backend adds them (a host
+    /// route that makes a later gateway reachable): <c>null</c> when it installs the route, else <c>ip</c>'s error.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<string, string?>> TryAddAsync(NetworkConfiguration configuration, IEnumerable<string> routeList)
+    public static async Task<IReadOnlyDictionary<string, string?>> TryAddAsync(NetworkConfiguration configuration, IEnumerable<string> routeList, bool inOrder = false)
     {
         var routes = routeList.Distinct(StringComparer.Ordinal).ToArray();
         var script = new StringBuilder();
@@ -57,7 +58,7 @@ internal static class KernelNamespace
         foreach (var route in routes)
         {
             var family = route.Contains(':', StringComparison.Ordinal) ? "-6" : "-4";
-            script.Append(CultureInfo.InvariantCulture, $"if error=$(ip {family} route add {route} 2>&1); then echo ok; ip {family} route del {route}; else echo \"$error\" | head -n 1; fi\n");
+            script.Append(CultureInfo.InvariantCulture, $"if error=$(ip {family} route add {route} 2>&1); then echo ok;{(inOrder ? "" : $" ip {family} route del {route};")} else echo \"$error\" | head -n 1; fi\n");
         }
 
         var result = await RunAsync(configuration.Interfaces.Select(i => i.Name), script.ToString());

@@ -96,7 +96,8 @@ public sealed class ShellSourcedFilesTests
                         ifcfg["IPV6ADDR_SECONDARIES"] = string.Join(' ', v6.Skip(1).Select(a => a.Cidr));
                     }
 
-                    if (nic.IPv4Gateway is { } gateway)
+                    // ifup-eth adds GATEWAY only in IPADDR's network; another is in route-<if> (ShellRoutesKernelTests).
+                    if (nic.IPv4Gateway is { } gateway && OnLinkGateway.Contains(v4[0], gateway))
                     {
                         ifcfg["GATEWAY"] = gateway.ToString();
                     }

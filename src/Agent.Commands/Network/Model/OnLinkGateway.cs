@@ -21,6 +21,13 @@ internal static class OnLinkGateway
         !(gateway.AddressFamily == AddressFamily.InterNetworkV6 && gateway.IsIPv6LinkLocal)
         && !nic.Addresses.Any(a => Contains(a, gateway));
 
+    /// <summary>
+    /// What an <c>ip route add … via <paramref name="gateway"/></c> line of a shell-style backend
+    /// (ifupdown's post-up, netifrc, netctl, Red Hat's route files) adds: <c>" onlink"</c> for an
+    /// off-link gateway, else nothing.
+    /// </summary>
+    public static string IpRouteOnLink(this InterfaceConfiguration nic, IPAddress gateway) => nic.IsOffLink(gateway) ? " onlink" : "";
+
     /// <summary>Whether the subnet of <paramref name="address"/> holds <paramref name="gateway"/> (same family, same leading prefix bits).</summary>
     public static bool Contains(InterfaceAddress address, IPAddress gateway)
     {

@@ -82,7 +82,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
                 foreach (var route in routes)
                 {
                     // ifupdown adds onlink to its own gateway route; a post-up route must say it itself.
-                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}{(nic.IsOffLink(route.Gateway) ? " onlink" : "")}";
+                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}{nic.IpRouteOnLink(route.Gateway)}";
                     text.Line($"    post-up {ip} route add {spec} || true")
                         .Line($"    pre-down {ip} route del {spec} || true");
                 }

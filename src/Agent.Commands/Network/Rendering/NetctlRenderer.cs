@@ -46,12 +46,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv4)
         {
             text.Line("IP=static").Line($"Address=({Quoted(nic.IPv4Addresses.Select(a => a.Cidr))})");
-            if (nic.IPv4Gateway is { } gateway4)
-            {
-                text.Line($"Gateway='{gateway4}'");
-            }
-
-            WriteRoutes(text, "Routes", nic.Routes.Where(r => !r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway", nic.IPv4Gateway, "Routes", nic.Routes.Where(r => !r.IsIPv6));
         }
         else
         {
@@ -61,12 +56,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv6)
         {
             text.Line("IP6=static").Line($"Address6=({Quoted(nic.IPv6Addresses.Select(a => a.Cidr))})");
-            if (nic.IPv6Gateway is { } gateway6)
-            {
-                text.Line($"Gateway6='{gateway6}'");
-            }
-
-            WriteRoutes(text, "Routes6", nic.Routes.Where(r => r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway6", nic.IPv6Gateway, "Routes6", nic.Routes.Where(r => r.IsIPv6));
         }
         else
         {
@@ -81,12 +71,25 @@ internal sealed class NetctlRenderer : INetworkRenderer
         return text.ToString();
     }
 
-    private static void WriteRoutes(ConfigText text, string key, IEnumerable<StaticRoute> routes)
+    /// <summary>
+    /// netctl runs <c>ip route add default via $Gateway dev $Interface</c>, which takes no onlink, and
+    /// <c>ip route add $route dev $Interface</c> for each route: an off-link default gateway becomes
+    /// the first route, with onlink as any off-link route.
+    /// </summary>
+    private static void WriteGatewayAndRoutes(ConfigText text, InterfaceConfiguration nic, string gatewayKey, System.Net.IPAddress? gateway, string routesKey, IEnumerable<StaticRoute> routes)
     {
-        var specs = routes.Select(r => $"{r.Destination} via {r.Gateway}").ToArray();
+        var offLinkDefault = gateway is not null && nic.IsOffLink(gateway);
+        if (gateway is not null && !offLinkDefault)
+        {
+            text.Line($"{gatewayKey}='{gateway}'");
+        }
+
+        var specs = (offLinkDefault ? [$"default via {gateway} onlink"] : Array.Empty<string>())
+            .Concat(routes.Select(r => $"{r.Destination} via {r.Gateway}{nic.IpRouteOnLink(r.Gateway)}"))
+            .ToArray();
         if (specs.Length > 0)
         {
-            text.Line($"{key}=({Quoted(specs)})");
+            text.Line($"{routesKey}=({Quoted(specs)})");
         }
     }
 

@@ -44,12 +44,12 @@ internal sealed class RedHatRenderer : INetworkRenderer
         {
             var ifcfgPath = $"{Directory}/ifcfg-{nic.Name}";
             files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, current.ReadText(ifcfgPath)), RenderedFile.Public));
-            if (nic.Routes.Any(r => !r.IsIPv6))
+            if (nic.Routes.Any(r => !r.IsIPv6) || DefaultInRouteFile(nic))
             {
                 files.Add(new RenderedFile($"{Directory}/route-{nic.Name}", RenderRoutes(nic), RenderedFile.Public));
             }
 
-            if (nic.Routes.Any(r => r.IsIPv6))
+            if (nic.Routes.Any(r => r.IsIPv6) || OffLink(nic, nic.IPv6Gateway))
             {
                 files.Add(new RenderedFile($"{Directory}/route6-{nic.Name}", RenderRoutes6(nic), RenderedFile.Public));
             }
@@ -93,7 +93,11 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
         if (nic.IPv4Gateway is { } gateway4)
         {
-            text.Line("DEFROUTE=yes").Line($"GATEWAY={gateway4}");
+            text.Line("DEFROUTE=yes");
+            if (!DefaultInRouteFile(nic))
+            {
+                text.Line($"GATEWAY={gateway4}");
+            }
         }
 
         if (nic.HasIPv6)
@@ -104,7 +108,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
                 text.Line($"IPV6ADDR_SECONDARIES=\"{string.Join(' ', nic.IPv6Addresses.Skip(1).Select(a => a.Cidr))}\"");
             }
 
-            if (nic.IPv6Gateway is { } gateway6)
+            if (nic.IPv6Gateway is { } gateway6 && !nic.IsOffLink(gateway6))
             {
                 text.Line($"IPV6_DEFAULTGW={gateway6}%{nic.Name}");
             }
@@ -130,9 +134,26 @@ internal sealed class RedHatRenderer : INetworkRenderer
         ManagedKeys.Contains(key, StringComparer.Ordinal)
         || ManagedKeyPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal) && key[p.Length..].All(char.IsAsciiDigit));
 
+    private static bool OffLink(InterfaceConfiguration nic, System.Net.IPAddress? gateway) => gateway is not null && nic.IsOffLink(gateway);
+
+    /// <summary>
+    /// Whether the IPv4 default gateway goes in <c>route-&lt;if&gt;</c> rather than <c>GATEWAY</c>:
+    /// ifup-eth adds GATEWAY only when it is in the network of IPADDR/NETMASK and skips it silently
+    /// otherwise, so one in a later address's subnet, or off-link, is a line of the route file.
+    /// </summary>
+    private static bool DefaultInRouteFile(InterfaceConfiguration nic) =>
+        nic.IPv4Gateway is { } gateway && !OnLinkGateway.Contains(nic.IPv4Addresses[0], gateway);
+
     private static string RenderRoutes(InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header);
+        if (DefaultInRouteFile(nic) || nic.Routes.Any(r => !r.IsIPv6 && nic.IsOffLink(r.Gateway)))
+        {
+            // The ADDRESSn/NETMASKn/GATEWAYn form has neither a default route nor onlink: ifup-routes
+            // runs "ip route add <line>" for each line of this form.
+            return text.Lines(IpRouteLines(nic, DefaultInRouteFile(nic) ? nic.IPv4Gateway : null, nic.Routes.Where(r => !r.IsIPv6))).ToString();
+        }
+
         var index = 0;
         foreach (var route in nic.Routes.Where(r => !r.IsIPv6))
         {
@@ -145,6 +166,11 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
     private static string RenderRoutes6(InterfaceConfiguration nic) =>
         new ConfigText().Line(ConfigText.Header)
-            .Lines(nic.Routes.Where(r => r.IsIPv6).Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}"))
+            .Lines(IpRouteLines(nic, OffLink(nic, nic.IPv6Gateway) ? nic.IPv6Gateway : null, nic.Routes.Where(r => r.IsIPv6)))
             .ToString();
+
+    /// <summary>ifup-routes' argument form: a default gateway the ifcfg file cannot carry first, then the routes.</summary>
+    private static IEnumerable<string> IpRouteLines(InterfaceConfiguration nic, System.Net.IPAddress? gateway, IEnumerable<StaticRoute> routes) =>
+        (gateway is not null ? [$"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}"] : Array.Empty<string>())
+            .Concat(routes.Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}{nic.IpRouteOnLink(r.Gateway)}"));
 }
