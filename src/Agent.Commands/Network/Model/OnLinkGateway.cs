@@ -38,7 +38,7 @@ internal static class OnLinkGateway
 
         Span<byte> subnet = stackalloc byte[16];
         Span<byte> other = stackalloc byte[16];
-        address.Address.TryWriteBytes(subnet, out var length);
+        address.Address.TryWriteBytes(subnet, out _);
         gateway.TryWriteBytes(other, out _);
         var whole = address.PrefixLength / 8;
         if (!subnet[..whole].SequenceEqual(other[..whole]))
@@ -46,8 +46,9 @@ internal static class OnLinkGateway
             return false;
         }
 
+        // A full-length prefix (/32, /128) ends here too, so subnet[whole] is never past the address.
         var rest = address.PrefixLength % 8;
-        if (rest == 0 || whole >= length)
+        if (rest == 0)
         {
             return true;
         }
