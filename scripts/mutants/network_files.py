@@ -68,10 +68,10 @@ CAT = NET + "Rendering/RendererCatalog.cs"
 B = NET + "Backends/"
 MUTANTS = [
     # NetplanRenderer
-    (NP, "DefaultRoutes(nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway.ToString())))",
-     "nic.Routes.Select(r => (r.Destination, r.Gateway.ToString()))", "expr",
+    (NP, "DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)))",
+     "nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))", "expr",
      "netplan: the default routes are not written"),
-    (NP, "(\"::/0\", v6.ToString())", "(\"0.0.0.0/0\", v6.ToString())", "expr",
+    (NP, "(\"::/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"0.0.0.0/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "expr",
      "netplan: the IPv6 default route is written as an IPv4 one"),
     (NP, "routes.Length > 0", "routes.Length > 1", "expr",
      "netplan: a single route is not written"),
@@ -86,7 +86,7 @@ MUTANTS = [
     # GentooRenderer
     (GE, "string.Join('\\n', nic.Addresses.Select(a => a.Cidr))", "string.Join(' ', nic.Addresses.Select(a => a.Cidr))", "expr",
      "gentoo: several addresses on one line (netifrc reads the second as an option of the first)"),
-    (GE, "routes.Add($\"default via {gateway6}\");", "", "stmt",
+    (GE, "routes.Add($\"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}\");", "", "stmt",
      "gentoo: the IPv6 default route is not written"),
     (GE, "routes.Count > 0", "routes.Count > 1", "expr",
      "gentoo: a single route is not written"),
@@ -99,9 +99,9 @@ MUTANTS = [
     # NetworkdRenderer
     (ND, "OwnedFiles.Stale(current, Directory, Prefix, \".network\", files)", "[]", "expr",
      "networkd: the files of interfaces no longer configured are kept"),
-    (ND, "text.Line($\"Gateway={v6}\");", "", "stmt",
+    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "stmt",
      "networkd: the IPv6 gateway is not written"),
-    (ND, "$\"Destination={route.Destination}\"", "$\"Destination={route.Gateway}\"", "expr",
+    (ND, "$\"Destination={destination}\"", "$\"Destination={gateway}\"", "expr",
      "networkd: a route's destination is its gateway"),
     # NetworkFilesRenderer
     (NF, "HostsFileRenderer.Render(configuration, current)", "RenderResult.Empty", "expr",

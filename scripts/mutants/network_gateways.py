@@ -22,6 +22,7 @@ NC = NET + "Rendering/NetctlRenderer.cs"
 RH = NET + "Rendering/RedHatRenderer.cs"
 SU = NET + "Rendering/SuseRenderer.cs"
 FB = NET + "Rendering/FreeBsdRenderer.cs"
+DM = NET + "Model/DefaultRouteMetrics.cs"
 MUTANTS = [
     # OnLinkGateway
     (OG, "!(gateway.AddressFamily == AddressFamily.InterNetworkV6 && gateway.IsIPv6LinkLocal)", "true", "expr",
@@ -41,9 +42,9 @@ MUTANTS = [
      "netplan: no route marked on-link"),
     (NP, "nic.IsOffLink(via)", "true", "expr",
      "netplan: every route marked on-link"),
-    (ND, "defaults.Where(d => !nic.IsOffLink(d.Gateway))", "defaults", "expr",
+    (ND, "defaults.Where(d => !nic.IsOffLink(d.Gateway) && d.Metric is null)", "defaults.Where(d => d.Metric is null)", "expr",
      "networkd: an off-link default gateway also as [Network] Gateway="),
-    (ND, "defaults.Where(d => nic.IsOffLink(d.Gateway))", "defaults.Where(d => false)", "expr",
+    (ND, "defaults.Where(d => nic.IsOffLink(d.Gateway) || d.Metric is not null)", "defaults.Where(d => d.Metric is not null)", "expr",
      "networkd: an off-link default gateway gets no [Route]"),
     (ND, "nic.IsOffLink(gateway)", "false", "expr",
      "networkd: no GatewayOnLink="),
@@ -64,16 +65,16 @@ MUTANTS = [
      "netifrc: an off-link IPv4 default gateway without onlink"),
     (GE, "nic.IpRouteOnLink(gateway6)", "\"\"", "expr",
      "netifrc: an off-link IPv6 default gateway without onlink"),
-    (NC, "gateway is not null && nic.IsOffLink(gateway)", "false", "expr",
+    (NC, "gateway is not null && (nic.IsOffLink(gateway) || metricWords.Length > 0)", "gateway is not null && metricWords.Length > 0", "expr",
      "netctl: an off-link default gateway stays Gateway="),
     # Red Hat
     (RH, "!OnLinkGateway.Contains(nic.IPv4Addresses[0], gateway)", "nic.IsOffLink(gateway)", "expr",
      "Red Hat: GATEWAY in another address's subnet stays in ifcfg (ifup-eth skips it)"),
     (RH, "DefaultInRouteFile(nic) || nic.Routes.Any(r => !r.IsIPv6 && nic.IsOffLink(r.Gateway))", "DefaultInRouteFile(nic)", "expr",
      "Red Hat: an off-link route in the ADDRESSn form, which has no onlink"),
-    (RH, "OffLink(nic, nic.IPv6Gateway) ? nic.IPv6Gateway : null", "null", "expr",
+    (RH, "DefaultInRoute6File(nic, metricWords) ? nic.IPv6Gateway : null", "null", "expr",
      "Red Hat: an off-link IPv6 default gateway is not in route6-<if>"),
-    (RH, "nic.Routes.Any(r => r.IsIPv6) || OffLink(nic, nic.IPv6Gateway)", "nic.Routes.Any(r => r.IsIPv6)", "expr",
+    (RH, "nic.Routes.Any(r => r.IsIPv6) || DefaultInRoute6File(nic, metric6)", "nic.Routes.Any(r => r.IsIPv6)", "expr",
      "Red Hat: no route6-<if> for an off-link IPv6 default gateway alone"),
     # SUSE and FreeBSD host routes
     (SU, "nic.Routes.Select(r => r.Gateway).Concat(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>())",
@@ -88,4 +89,25 @@ MUTANTS = [
      "FreeBSD: route names counted with the host routes"),
     (FB, "v6 ? routes6 : routes", "routes", "expr",
      "FreeBSD: an IPv6 gateway's host route listed in static_routes"),
+    # Several interfaces with a default gateway (DefaultRouteMetrics and its writers)
+    (DM, "index > 0 ? First + (Step * (index - 1)) : null", "null", "expr",
+     "metrics: every default route with the backend's default metric"),
+    (DM, "index > 0", "index >= 0", "expr",
+     "metrics: the first interface's default route gets a metric too"),
+    (DM, "Step * (index - 1)", "0", "expr",
+     "metrics: every later interface with the same metric"),
+    (IU, "text.Line($\"    metric {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",
+     "ifupdown: no metric line"),
+    (NP, "text.Line($\"          metric: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",
+     "netplan: no metric"),
+    (ND, "text.Line($\"Metric={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",
+     "networkd: no Metric="),
+    (NMR, "text.Line($\"route-metric={value.ToString(CultureInfo.InvariantCulture)}\");", "", "stmt",
+     "NetworkManager: no route-metric="),
+    (GE, "DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)", "\"\"", "expr",
+     "netifrc: no metric on the IPv4 default route"),
+    (RH, "text.Line($\"METRIC={metric.ToString(CultureInfo.InvariantCulture)}\");", "", "stmt",
+     "Red Hat: no METRIC="),
+    (RH, "metric6.Length > 0", "false", "expr",
+     "Red Hat: IPV6_DEFAULTGW kept beside route6's default with a metric"),
 ]

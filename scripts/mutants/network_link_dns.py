@@ -47,9 +47,9 @@ MUTANTS = [
     # The renderers
     (NP, "servers[nic.Name]", "nic.DnsServers", "expr",
      "netplan: every server on its own interface, whatever its family"),
-    (ND, "RenderInterface(nic, servers[nic.Name])", "RenderInterface(nic, nic.DnsServers)", "expr",
+    (ND, "RenderInterface(configuration, nic, servers[nic.Name])", "RenderInterface(configuration, nic, nic.DnsServers)", "expr",
      "networkd: every server on its own interface, whatever its family"),
-    (NMR, "RenderInterface(nic, servers[nic.Name])", "RenderInterface(nic, nic.DnsServers)", "expr",
+    (NMR, "RenderInterface(configuration, nic, servers[nic.Name])", "RenderInterface(configuration, nic, nic.DnsServers)", "expr",
      "NetworkManager: a server of a family the interface lacks is dropped"),
     # An address's prefix
     (PP, "prefix >= minimum", "true", "expr",

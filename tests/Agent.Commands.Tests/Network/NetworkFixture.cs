@@ -20,6 +20,7 @@ internal sealed record NetworkFixture(
     [
         "ipv4-only", "ipv6-only", "dual-stack", "several-interfaces", "several-addresses",
         "static-routes", "no-dns", "uppercase-mac-keys", "rackspace", "dual-stack-routes", "odd-edges", "off-link-gateways",
+        "several-gateways",
     ];
 
     public static string Directory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Fixtures");

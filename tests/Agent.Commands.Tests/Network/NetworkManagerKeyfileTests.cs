@@ -91,16 +91,18 @@ public sealed class NetworkManagerKeyfileTests
             var name = read.Single("connection", "interface-name")!;
             foreach (var (section, any) in new[] { ("ipv4", "0.0.0.0/0"), ("ipv6", "::/0") })
             {
+                // route-metric is the metric of every route of the connection without its own.
+                var metric = read.Single(section, "route-metric") is { } value ? $" metric {value}" : "";
                 if (read.Gateway(section) is { } gateway)
                 {
-                    routes.Add($"{any} via {gateway} dev {name}");
+                    routes.Add($"{any} via {gateway} dev {name}{metric}");
                 }
 
-                routes.AddRange(read.Routes(section).Select(r => $"{r.Destination} via {r.Gateway} dev {name}{(r.OnLink ? " onlink" : "")}"));
+                routes.AddRange(read.Routes(section).Select(r => $"{r.Destination} via {r.Gateway} dev {name}{(r.OnLink ? " onlink" : "")}{metric}"));
             }
         }
 
-        await OnLinkGatewayKernelTests.AssertInstallableAndMinimal(configuration, routes);
+        await OnLinkGatewayKernelTests.AssertInstallableAndMinimal(configuration, routes, inOrder: true);
     }
 
     /// <summary>Every server of the configuration except those no interface has an address of the family of.</summary>

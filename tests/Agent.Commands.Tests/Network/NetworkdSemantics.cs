@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// <summary>
 /// What a systemd-networkd <c>.network</c> file means for our purposes: the interface it matches,
 /// its addresses, routes (a <c>[Network] Gateway=</c> counts as a default route; <c>GatewayOnLink=</c>
-/// true adds <c> onlink</c>, as <c>ip route</c> writes it) and DNS servers.
+/// true adds <c> onlink</c>, <c>Metric=</c> <c> metric N</c>, as <c>ip route</c> writes them) and DNS servers.
 /// Used to compare netplan's generated files with ours by meaning, not by bytes.
 /// </summary>
 internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addresses, IReadOnlySet<string> Routes, IReadOnlySet<string> Dns)
@@ -20,15 +20,16 @@ internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addre
         string? destination = null;
         string? gateway = null;
         var onLink = false;
+        string? metric = null;
 
         void FlushRoute()
         {
             if (section == "Route" && gateway is not null)
             {
-                routes.Add($"{destination ?? DefaultFor(gateway)} via {gateway}{(onLink ? " onlink" : "")}");
+                routes.Add($"{destination ?? DefaultFor(gateway)} via {gateway}{(onLink ? " onlink" : "")}{(metric is null ? "" : $" metric {metric}")}");
             }
 
-            destination = gateway = null;
+            destination = gateway = metric = null;
             onLink = false;
         }
 
@@ -57,6 +58,7 @@ internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addre
                 case ("Route", "Destination"): destination = value; break;
                 case ("Route", "Gateway"): gateway = value; break;
                 case ("Route", "GatewayOnLink"): onLink = value is "yes" or "true" or "1" or "on"; break;
+                case ("Route", "Metric"): metric = value; break;
             }
         }
 

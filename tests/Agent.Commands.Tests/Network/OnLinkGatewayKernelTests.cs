@@ -30,13 +30,16 @@ public sealed class OnLinkGatewayKernelTests
         var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
         Assert.True(generate.ExitCode == 0, generate.StandardError);
 
-        var files = Directory.GetFiles(root.Combine("run", "systemd", "network"), "10-netplan-*.network").Select(File.ReadAllText)
-            .Concat(new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files.Select(f => f.Contents));
-        var routes = files.Select(NetworkdSemantics.Parse)
-            .SelectMany(file => file.Routes.Select(route => ToIpRoute(route, file.Name)))
-            .ToArray();
-        Assert.NotEmpty(routes);
-        await AssertInstallableAndMinimal(configuration, routes);
+        var netplans = Directory.GetFiles(root.Combine("run", "systemd", "network"), "10-netplan-*.network").Select(File.ReadAllText);
+        var ours = new NetworkdRenderer().Render(configuration, new InMemoryFileView()).Files.Select(f => f.Contents);
+        foreach (var files in new[] { netplans, ours })
+        {
+            var routes = files.Select(NetworkdSemantics.Parse)
+                .SelectMany(file => file.Routes.Select(route => $"{route} dev {file.Name}"))
+                .ToArray();
+            Assert.NotEmpty(routes);
+            await AssertInstallableAndMinimal(configuration, routes, inOrder: true);
+        }
     }
 
     [Theory]
@@ -118,21 +121,18 @@ public sealed class OnLinkGatewayKernelTests
         Assert.False(slash23.IsOffLink(System.Net.IPAddress.Parse("10.0.13.1")));
         Assert.True(slash23.IsOffLink(System.Net.IPAddress.Parse("10.0.14.1")));
         Assert.True(slash23.IsOffLink(System.Net.IPAddress.Parse("10.0.11.1")));
+        // An IPv4 gateway is never in an IPv6 subnet, even one whose first bytes it shares (0a00:0c00::/24 and 10.0.12.1).
+        var v6Only = eth2 with { IPv6Addresses = [new InterfaceAddress(System.Net.IPAddress.Parse("a00:c00::1"), 24)] };
+        Assert.True(v6Only.IsOffLink(System.Net.IPAddress.Parse("10.0.12.1")));
+
         var slash0 = eth1 with { IPv4Addresses = [new InterfaceAddress(System.Net.IPAddress.Parse("10.0.12.7"), 1)] };
         Assert.False(slash0.IsOffLink(System.Net.IPAddress.Parse("99.1.1.1")));
         Assert.True(slash0.IsOffLink(System.Net.IPAddress.Parse("129.1.1.1")));
     }
 
-    /// <summary>A networkd route (<c>DEST via GW[ onlink]</c>) as <c>ip route add</c>'s arguments on its interface.</summary>
-    internal static string ToIpRoute(string route, string interfaceName)
-    {
-        var onLink = route.EndsWith(" onlink", StringComparison.Ordinal);
-        var plain = onLink ? route[..^" onlink".Length] : route;
-        return $"{plain} dev {interfaceName}{(onLink ? " onlink" : "")}";
-    }
-
     /// <summary>
-    /// The kernel finds the gateway of each route as written, and one marked on-link is refused
+    /// The kernel finds the gateway of each route as written (with <paramref name="inOrder"/>, after the
+    /// routes before it, and every default route installed), and one marked on-link is refused
     /// without the mark (so the mark is there only where needed). A route refused for another reason
     /// (odd-edges' <c>128.0.0.0/1</c>, which an address's own subnet route already holds) is no
     /// question of reachability.
@@ -141,6 +141,14 @@ public sealed class OnLinkGatewayKernelTests
     {
         var answers = await KernelNamespace.TryAddAsync(configuration, routes, inOrder);
         Assert.All(routes, route => Assert.False(KernelNamespace.IsUnreachableGateway(answers[route]), $"the kernel refuses 'ip route add {route}': {answers[route]}"));
+        if (inOrder)
+        {
+            // Added together, as the backend adds them: every interface's default route is installed,
+            // none refused as a second default of equal metric ("File exists").
+            var defaults = routes.Where(r => r.StartsWith("0.0.0.0/0 ", StringComparison.Ordinal) || r.StartsWith("::/0 ", StringComparison.Ordinal) || r.StartsWith("default ", StringComparison.Ordinal));
+            Assert.All(defaults, route => Assert.True(answers[route] is null, $"the kernel refuses 'ip route add {route}' after the routes before it: {answers[route]}"));
+        }
+
         var bare = routes.Where(r => r.Contains(" onlink", StringComparison.Ordinal)).Select(r => r.Replace(" onlink", "", StringComparison.Ordinal)).ToArray();
         var bareAnswers = await KernelNamespace.TryAddAsync(configuration, bare);
         Assert.All(bare, route => Assert.True(KernelNamespace.IsUnreachableGateway(bareAnswers[route]), $"'{route}' needs no onlink"));

@@ -35,8 +35,10 @@ internal sealed class IfupdownRenderer : INetworkRenderer
 
             text.Line($"auto {nic.Name}");
             var first = true;
-            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6), ref first);
-            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6), ref first);
+            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork),
+                nic.Routes.Where(r => !r.IsIPv6), ref first);
+            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6),
+                nic.Routes.Where(r => r.IsIPv6), ref first);
         }
 
         var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
@@ -54,6 +56,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         IReadOnlyList<InterfaceAddress> addresses,
         string family,
         System.Net.IPAddress? gateway,
+        int? metric,
         IEnumerable<StaticRoute> routes,
         ref bool firstStanza)
     {
@@ -66,6 +69,11 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             if (i == 0 && gateway is not null)
             {
                 text.Line($"    gateway {gateway}");
+                if (metric is { } value)
+                {
+                    // ifupdown puts it on the default route: a second one of equal metric fails with "File exists".
+                    text.Line($"    metric {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
             }
 
             if (firstStanza && nic.DnsServers.Count > 0)

@@ -30,16 +30,17 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var servers = LinkDnsServers.Place(configuration);
-        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
+        var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files));
     }
 
+    /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
     /// <param name="nic">The interface.</param>
     /// <param name="dns">
     /// Its servers, each of a family it has an address of: the settings of a family without addresses
     /// (<c>method=disabled</c> or <c>ignore</c>) may carry none, or NetworkManager refuses the connection.
     /// </param>
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
+    private static RenderedFile RenderInterface(NetworkConfiguration configuration, InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -55,10 +56,10 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Line("[ethernet]")
             .Line($"mac-address={nic.Mac.ToUpperString()}")
             .Line();
-        WriteFamily(text, nic, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6).ToArray(),
+        WriteFamily(text, nic, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), nic.Routes.Where(r => !r.IsIPv6).ToArray(),
             dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
         text.Line();
-        WriteFamily(text, nic, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6).ToArray(),
+        WriteFamily(text, nic, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), nic.Routes.Where(r => r.IsIPv6).ToArray(),
             dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Private);
     }
@@ -69,6 +70,7 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
         string section,
         IReadOnlyList<InterfaceAddress> addresses,
         System.Net.IPAddress? gateway,
+        int? metric,
         IReadOnlyList<StaticRoute> routes,
         IReadOnlyList<System.Net.IPAddress> dns,
         string methodWithoutAddresses)
@@ -92,6 +94,12 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
         if (gateway is not null && !offLinkDefault)
         {
             text.Line($"gateway={gateway}");
+        }
+
+        if (metric is { } value)
+        {
+            // The connection's default route metric: NetworkManager gives every Ethernet connection 100, so the first interface's default wins.
+            text.Line($"route-metric={value.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (dns.Count > 0)

@@ -24,13 +24,14 @@ internal sealed class NetworkdRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var servers = LinkDnsServers.Place(configuration);
-        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
+        var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));
     }
 
+    /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
     /// <param name="nic">The interface.</param>
     /// <param name="dns">Its servers, each of a family it has an address of: systemd-resolved asks them over this interface.</param>
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
+    private static RenderedFile RenderInterface(NetworkConfiguration configuration, InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -39,21 +40,30 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             .Line("[Network]")
             .Line("DHCP=no");
         text.Lines(nic.Addresses.Select(a => $"Address={a.Cidr}"));
-        // [Network] Gateway= has no on-link switch: an off-link default gateway becomes a [Route] below.
-        var defaults = new[] { ("0.0.0.0/0", nic.IPv4Gateway), ("::/0", nic.IPv6Gateway) }
+        // [Network] Gateway= has neither an on-link switch nor a metric: such a default gateway becomes a [Route] below.
+        var defaults = new[]
+            {
+                ("0.0.0.0/0", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)),
+                ("::/0", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)),
+            }
             .Where(d => d.Item2 is not null)
-            .Select(d => (Destination: d.Item1, Gateway: d.Item2!))
+            .Select(d => (Destination: d.Item1, Gateway: d.Item2!, Metric: d.Item3))
             .ToArray();
-        text.Lines(defaults.Where(d => !nic.IsOffLink(d.Gateway)).Select(d => $"Gateway={d.Gateway}"));
+        text.Lines(defaults.Where(d => !nic.IsOffLink(d.Gateway) && d.Metric is null).Select(d => $"Gateway={d.Gateway}"));
         text.Lines(dns.Select(d => $"DNS={d}"));
-        var routes = defaults.Where(d => nic.IsOffLink(d.Gateway)).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway)));
-        foreach (var (destination, gateway) in routes)
+        var routes = defaults.Where(d => nic.IsOffLink(d.Gateway) || d.Metric is not null).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)));
+        foreach (var (destination, gateway, metric) in routes)
         {
             text.Line().Line("[Route]").Line($"Destination={destination}").Line($"Gateway={gateway}");
             if (nic.IsOffLink(gateway))
             {
                 // Without it networkd waits for the gateway to become reachable and never adds the route.
                 text.Line("GatewayOnLink=yes");
+            }
+
+            if (metric is { } value)
+            {
+                text.Line($"Metric={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
             }
         }
 
