@@ -40,6 +40,8 @@
 # network_renderers.py.
 # Session 22 (shelledit): CurrentHostnameReader takes a shell file's value untrimmed (HOSTNAME=name\r of
 # a CRLF file is no valid name, as bash reads it); 38 retargeted, 75 added; 37-40, 75 run: all killed.
+# Session 24 (gateways): 1, 2, 9, 15 (now an expr: the IPv6 entry of networkd's defaults) and 16
+# rewritten for the default routes' metrics and networkd's [Route] loop (67534c4); rerun: all 5 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -99,7 +101,7 @@ MUTANTS = [
     # NetworkdRenderer
     (ND, "OwnedFiles.Stale(current, Directory, Prefix, \".network\", files)", "[]", "expr",
      "networkd: the files of interfaces no longer configured are kept"),
-    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "stmt",
+    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "expr",
      "networkd: the IPv6 gateway is not written"),
     (ND, "$\"Destination={destination}\"", "$\"Destination={gateway}\"", "expr",
      "networkd: a route's destination is its gateway"),

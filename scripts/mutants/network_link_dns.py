@@ -6,6 +6,8 @@
 # (the gateway and routes of a family without an address, 779b41f): 19 mutants, all killed
 # (LinkDnsServersTests, NetworkManagerKeyfileTests with the real nmcli --offline, NetplanGenerateTests with
 # the real netplan, the odd-edges goldens, NetworkInputTests, OriginalAgentOracleTests); none equivalent.
+# Session 24 (gateways): 11 and 12 rewritten for RenderInterface's configuration argument (67534c4);
+# rerun: both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",

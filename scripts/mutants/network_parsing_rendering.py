@@ -17,6 +17,8 @@
 # is recognised by either (NetplanOtherDirectoriesTests.A_shadow_whose_package_file_...).
 # Session 23 (net): 3 rewritten for `gateway4 ??= default4;` (the entry now drops a gateway of a family
 # without an address, 779b41f); rerun: killed (NetworkInputTests).
+# Session 24 (gateways): 24 rewritten for the FreeBSD host routes' own count (lan{routes6.Count -
+# hostRoutes6}, d821ad6), 36 for netctl's WriteGatewayAndRoutes (67534c4); rerun: both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
