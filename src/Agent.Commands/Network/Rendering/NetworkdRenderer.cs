@@ -57,7 +57,7 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             text.Line().Line("[Route]").Line($"Destination={destination}").Line($"Gateway={gateway}");
             if (nic.IsOffLink(gateway))
             {
-                // Without it networkd waits for the gateway to become reachable and never adds the route.
+                // Without it the kernel refuses a gateway no link route reaches.
                 text.Line("GatewayOnLink=yes");
             }
 
