@@ -40,6 +40,8 @@
 # network_renderers.py.
 # Session 22 (shelledit): CurrentHostnameReader takes a shell file's value untrimmed (HOSTNAME=name\r of
 # a CRLF file is no valid name, as bash reads it); 38 retargeted, 75 added; 37-40, 75 run: all killed.
+# Session 24 (gateways): 1, 2, 9, 15 (now an expr: the IPv6 entry of networkd's defaults) and 16
+# rewritten for the default routes' metrics and networkd's [Route] loop (67534c4); rerun: all 5 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -68,10 +70,10 @@ CAT = NET + "Rendering/RendererCatalog.cs"
 B = NET + "Backends/"
 MUTANTS = [
     # NetplanRenderer
-    (NP, "DefaultRoutes(nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway.ToString())))",
-     "nic.Routes.Select(r => (r.Destination, r.Gateway.ToString()))", "expr",
+    (NP, "DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)))",
+     "nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))", "expr",
      "netplan: the default routes are not written"),
-    (NP, "(\"::/0\", v6.ToString())", "(\"0.0.0.0/0\", v6.ToString())", "expr",
+    (NP, "(\"::/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"0.0.0.0/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "expr",
      "netplan: the IPv6 default route is written as an IPv4 one"),
     (NP, "routes.Length > 0", "routes.Length > 1", "expr",
      "netplan: a single route is not written"),
@@ -86,7 +88,7 @@ MUTANTS = [
     # GentooRenderer
     (GE, "string.Join('\\n', nic.Addresses.Select(a => a.Cidr))", "string.Join(' ', nic.Addresses.Select(a => a.Cidr))", "expr",
      "gentoo: several addresses on one line (netifrc reads the second as an option of the first)"),
-    (GE, "routes.Add($\"default via {gateway6}\");", "", "stmt",
+    (GE, "routes.Add($\"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}\");", "", "stmt",
      "gentoo: the IPv6 default route is not written"),
     (GE, "routes.Count > 0", "routes.Count > 1", "expr",
      "gentoo: a single route is not written"),
@@ -99,9 +101,9 @@ MUTANTS = [
     # NetworkdRenderer
     (ND, "OwnedFiles.Stale(current, Directory, Prefix, \".network\", files)", "[]", "expr",
      "networkd: the files of interfaces no longer configured are kept"),
-    (ND, "text.Line($\"Gateway={v6}\");", "", "stmt",
+    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "expr",
      "networkd: the IPv6 gateway is not written"),
-    (ND, "$\"Destination={route.Destination}\"", "$\"Destination={route.Gateway}\"", "expr",
+    (ND, "$\"Destination={destination}\"", "$\"Destination={gateway}\"", "expr",
      "networkd: a route's destination is its gateway"),
     # NetworkFilesRenderer
     (NF, "HostsFileRenderer.Render(configuration, current)", "RenderResult.Empty", "expr",

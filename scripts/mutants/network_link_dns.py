@@ -6,6 +6,8 @@
 # (the gateway and routes of a family without an address, 779b41f): 19 mutants, all killed
 # (LinkDnsServersTests, NetworkManagerKeyfileTests with the real nmcli --offline, NetplanGenerateTests with
 # the real netplan, the odd-edges goldens, NetworkInputTests, OriginalAgentOracleTests); none equivalent.
+# Session 24 (gateways): 11 and 12 rewritten for RenderInterface's configuration argument (67534c4);
+# rerun: both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*LinkDnsServersTests", "-class", "*NetworkManagerKeyfileTests", "-class", "*NetplanGenerateTests",
@@ -47,9 +49,9 @@ MUTANTS = [
     # The renderers
     (NP, "servers[nic.Name]", "nic.DnsServers", "expr",
      "netplan: every server on its own interface, whatever its family"),
-    (ND, "RenderInterface(nic, servers[nic.Name])", "RenderInterface(nic, nic.DnsServers)", "expr",
+    (ND, "RenderInterface(configuration, nic, servers[nic.Name])", "RenderInterface(configuration, nic, nic.DnsServers)", "expr",
      "networkd: every server on its own interface, whatever its family"),
-    (NMR, "RenderInterface(nic, servers[nic.Name])", "RenderInterface(nic, nic.DnsServers)", "expr",
+    (NMR, "RenderInterface(configuration, nic, servers[nic.Name])", "RenderInterface(configuration, nic, nic.DnsServers)", "expr",
      "NetworkManager: a server of a family the interface lacks is dropped"),
     # An address's prefix
     (PP, "prefix >= minimum", "true", "expr",

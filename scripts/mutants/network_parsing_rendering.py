@@ -17,6 +17,8 @@
 # is recognised by either (NetplanOtherDirectoriesTests.A_shadow_whose_package_file_...).
 # Session 23 (net): 3 rewritten for `gateway4 ??= default4;` (the entry now drops a gateway of a family
 # without an address, 779b41f); rerun: killed (NetworkInputTests).
+# Session 24 (gateways): 24 rewritten for the FreeBSD host routes' own count (lan{routes6.Count -
+# hostRoutes6}, d821ad6), 36 for netctl's WriteGatewayAndRoutes (67534c4); rerun: both killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
@@ -90,7 +92,7 @@ MUTANTS = [
      "freebsd: rc.conf's hostname dropped when vm-data gives none"),
     (F, "$\"ifconfig_{variable}_alias{alias++}=\\\"{value}\\\"\"", "$\"ifconfig_{variable}_alias{alias}=\\\"{value}\\\"\"", "expr",
      "freebsd: every extra IPv6 address gets the same alias number"),
-    (F, "$\"lan{routes6.Count}\"", "$\"lan{routes.Count}\"", "expr",
+    (F, "$\"lan{routes6.Count - hostRoutes6}\"", "$\"lan{routes.Count - hostRoutes}\"", "expr",
      "freebsd: IPv6 routes numbered from the IPv4 list"),
     (F, "$\"ipv6_static_routes=\\\"{string.Join(' ', routes6)}\\\"\"", "$\"ipv6_static_routes=\\\"{string.Join(' ', routes)}\\\"\"", "expr",
      "freebsd: ipv6_static_routes lists the IPv4 routes"),
@@ -116,7 +118,7 @@ MUTANTS = [
      "netctl: an administrator's profile for another interface removed"),
     (C, "nic.HasIPv6", "nic.HasIPv4", "expr",
      "netctl: IPv6 written or not by whether the interface has IPv4"),
-    (C, "WriteRoutes(text, \"Routes6\", nic.Routes.Where(r => r.IsIPv6));", "WriteRoutes(text, \"Routes\", nic.Routes.Where(r => r.IsIPv6));", "stmt",
+    (C, "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), \"Routes6\", nic.Routes.Where(r => r.IsIPv6));", "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), \"Routes\", nic.Routes.Where(r => r.IsIPv6));", "stmt",
      "netctl: IPv6 routes written under Routes"),
     # Which netplan files count.
     (S, "name.EndsWith(\".yml\", StringComparison.Ordinal)", "false", "expr",

@@ -19,7 +19,8 @@ internal sealed record NetworkFixture(
     public static IReadOnlyList<string> Names { get; } =
     [
         "ipv4-only", "ipv6-only", "dual-stack", "several-interfaces", "several-addresses",
-        "static-routes", "no-dns", "uppercase-mac-keys", "rackspace", "dual-stack-routes", "odd-edges",
+        "static-routes", "no-dns", "uppercase-mac-keys", "rackspace", "dual-stack-routes", "odd-edges", "off-link-gateways",
+        "several-gateways",
     ];
 
     public static string Directory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Fixtures");

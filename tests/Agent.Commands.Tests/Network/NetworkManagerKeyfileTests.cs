@@ -33,10 +33,11 @@ public sealed class NetworkManagerKeyfileTests
             Assert.Equal(nic.Name, read.Single("connection", "interface-name"));
             Assert.Equal(nic.IPv4Addresses.Select(a => a.Cidr), read.Addresses("ipv4"));
             Assert.Equal(nic.IPv6Addresses.Select(a => a.Cidr), read.Addresses("ipv6"));
-            Assert.Equal(nic.IPv4Gateway?.ToString(), read.Gateway("ipv4"));
-            Assert.Equal(nic.IPv6Gateway?.ToString(), read.Gateway("ipv6"));
-            Assert.Equal(nic.Routes.Where(r => !r.IsIPv6).Select(r => $"{r.Destination},{r.Gateway}"), read.Numbered("ipv4", "route"));
-            Assert.Equal(nic.Routes.Where(r => r.IsIPv6).Select(r => $"{r.Destination},{r.Gateway}"), read.Numbered("ipv6", "route"));
+            // The default gateway is gateway=, or (off-link) a default route: the kernel says which (KeyfileRoutesInstallInTheKernel).
+            Assert.Equal(nic.IPv4Gateway?.ToString(), read.Gateway("ipv4") ?? read.DefaultRouteVia("ipv4", "0.0.0.0/0"));
+            Assert.Equal(nic.IPv6Gateway?.ToString(), read.Gateway("ipv6") ?? read.DefaultRouteVia("ipv6", "::/0"));
+            Assert.Equal(nic.Routes.Where(r => !r.IsIPv6).Select(r => $"{r.Destination},{r.Gateway}"), read.Numbered("ipv4", "route").Where(r => !r.StartsWith("0.0.0.0/0,", StringComparison.Ordinal)));
+            Assert.Equal(nic.Routes.Where(r => r.IsIPv6).Select(r => $"{r.Destination},{r.Gateway}"), read.Numbered("ipv6", "route").Where(r => !r.StartsWith("::/0,", StringComparison.Ordinal)));
             dns.AddRange(read.Dns("ipv4").Concat(read.Dns("ipv6")));
         }
 
@@ -72,6 +73,36 @@ public sealed class NetworkManagerKeyfileTests
         }
 
         Assert.Equal(Placeable(configuration), dns.Distinct().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public async Task KeyfileRoutesInstallInTheKernel(string fixture)
+    {
+        // What NetworkManager asks of the kernel first, as nmcli read it: gateway= a default route as
+        // it is, a route with its onlink option. (After a refusal NetworkManager would retry through a
+        // direct route to the gateway; our keyfiles must not need that.)
+        var nmcli = ExternalTool.Require("nmcli", "network-manager");
+        var configuration = NetworkFixture.Load(fixture).Build();
+        var routes = new List<string>();
+        foreach (var file in new NetworkManagerRenderer().Render(configuration, new InMemoryFileView()).Files)
+        {
+            var read = await ReadAsync(nmcli, file.Contents);
+            var name = read.Single("connection", "interface-name")!;
+            foreach (var (section, any) in new[] { ("ipv4", "0.0.0.0/0"), ("ipv6", "::/0") })
+            {
+                // route-metric is the metric of every route of the connection without its own.
+                var metric = read.Single(section, "route-metric") is { } value ? $" metric {value}" : "";
+                if (read.Gateway(section) is { } gateway)
+                {
+                    routes.Add($"{any} via {gateway} dev {name}{metric}");
+                }
+
+                routes.AddRange(read.Routes(section).Select(r => $"{r.Destination} via {r.Gateway} dev {name}{(r.OnLink ? " onlink" : "")}{metric}"));
+            }
+        }
+
+        await OnLinkGatewayKernelTests.AssertInstallableAndMinimal(configuration, routes, inOrder: true);
     }
 
     /// <summary>Every server of the configuration except those no interface has an address of the family of.</summary>
@@ -128,6 +159,16 @@ public sealed class NetworkManagerKeyfileTests
 
         public string? Gateway(string section) =>
             Single(section, "gateway") ?? Numbered(section, "address").Select(a => a.Split(',')).FirstOrDefault(parts => parts.Length > 1)?[1];
+
+        /// <summary>The gateway of the route to <paramref name="any"/> (<c>0.0.0.0/0</c>, <c>::/0</c>), if there is one.</summary>
+        public string? DefaultRouteVia(string section, string any) =>
+            Numbered(section, "route").Select(r => r.Split(',')).FirstOrDefault(parts => parts[0] == any)?[1];
+
+        /// <summary>Each <c>routeN</c> with whether its <c>routeN_options</c> say <c>onlink=true</c>.</summary>
+        public IEnumerable<(string Destination, string Gateway, bool OnLink)> Routes(string section) =>
+            Entries.Where(e => e.Section == section && e.Key.StartsWith("route", StringComparison.Ordinal) && e.Key.Length > 5 && e.Key[5..].All(char.IsAsciiDigit))
+                .Select(e => (Parts: e.Value.Split(','), Options: Single(section, e.Key + "_options") ?? ""))
+                .Select(r => (r.Parts[0], r.Parts[1], r.Options.Split(',').Contains("onlink=true")));
 
         public IEnumerable<string> Dns(string section) =>
             (Single(section, "dns") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries);

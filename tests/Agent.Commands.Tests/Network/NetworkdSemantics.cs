@@ -4,7 +4,8 @@ namespace GuestAgent.Commands.Tests.Network;
 
 /// <summary>
 /// What a systemd-networkd <c>.network</c> file means for our purposes: the interface it matches,
-/// its addresses, routes (a <c>[Network] Gateway=</c> counts as a default route) and DNS servers.
+/// its addresses, routes (a <c>[Network] Gateway=</c> counts as a default route; <c>GatewayOnLink=</c>
+/// true adds <c> onlink</c>, <c>Metric=</c> <c> metric N</c>, as <c>ip route</c> writes them) and DNS servers.
 /// Used to compare netplan's generated files with ours by meaning, not by bytes.
 /// </summary>
 internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addresses, IReadOnlySet<string> Routes, IReadOnlySet<string> Dns)
@@ -18,15 +19,18 @@ internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addre
         string? section = null;
         string? destination = null;
         string? gateway = null;
+        var onLink = false;
+        string? metric = null;
 
         void FlushRoute()
         {
             if (section == "Route" && gateway is not null)
             {
-                routes.Add($"{destination ?? DefaultFor(gateway)} via {gateway}");
+                routes.Add($"{destination ?? DefaultFor(gateway)} via {gateway}{(onLink ? " onlink" : "")}{(metric is null ? "" : $" metric {metric}")}");
             }
 
-            destination = gateway = null;
+            destination = gateway = metric = null;
+            onLink = false;
         }
 
         foreach (var raw in text.Split('\n'))
@@ -53,6 +57,8 @@ internal sealed record NetworkdSemantics(string Name, IReadOnlySet<string> Addre
                 case ("Network", "Gateway"): routes.Add($"{DefaultFor(value)} via {value}"); break;
                 case ("Route", "Destination"): destination = value; break;
                 case ("Route", "Gateway"): gateway = value; break;
+                case ("Route", "GatewayOnLink"): onLink = value is "yes" or "true" or "1" or "on"; break;
+                case ("Route", "Metric"): metric = value; break;
             }
         }
 

@@ -182,11 +182,15 @@ public sealed class OriginalAgentOracleTests
             "check_quotas=\"NO\"", "pf_enable=\"YES\"", "pflog_enable=\"YES\"", "sshd_enable=\"YES\"", "dhcpd_enable=\"NO\"",
             "hostname=myhostname", "ifconfig_xn0=\"10.127.31.38 netmask 255.255.255.0 up\"", .. aliasLines,
             "ifconfig_xn1=\"192.168.2.30 netmask 255.255.224.0 up\"",
+
+            // The original's data routes through 10.177.96.1, outside xn1's 192.168.0.0/19, which
+            // route(8) refuses until a host route through xn1 reaches it.
+            "route_gw0=\"-host 10.177.96.1 -interface xn1\"",
             "route_lan0=\"-net 10.176.0.0 -netmask 255.248.0.0 10.177.96.1\"",
             "route_lan1=\"-net 10.191.192.0 -netmask 255.255.192.0 10.177.96.1\"",
 
             // The original joined these with a comma; rc.conf splits static_routes on spaces (§10.2).
-            "static_routes=\"lan0 lan1\"",
+            "static_routes=\"gw0 lan0 lan1\"",
             "defaultrouter=\"10.127.31.1\"", ""]);
 
         var result = new FreeBsdRenderer().Render(configuration, new InMemoryFileView(new Dictionary<string, string> { ["/etc/rc.conf"] = input }));

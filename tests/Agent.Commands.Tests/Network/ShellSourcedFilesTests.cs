@@ -18,7 +18,8 @@ public sealed class ShellSourcedFilesTests
         var data = new TheoryData<NetworkBackend, string>();
         foreach (var backend in new[] { NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.Netctl, NetworkBackend.GentooNetifrc, NetworkBackend.FreeBsdRcConf })
         {
-            foreach (var fixture in NetworkFixture.Names)
+            // FreeBSD refuses several default gateways (one defaultrouter): RendererGoldenTests holds its answer.
+            foreach (var fixture in NetworkFixture.Names.Where(f => f != "several-gateways" || backend != NetworkBackend.FreeBsdRcConf))
             {
                 data.Add(backend, fixture);
             }
@@ -96,7 +97,8 @@ public sealed class ShellSourcedFilesTests
                         ifcfg["IPV6ADDR_SECONDARIES"] = string.Join(' ', v6.Skip(1).Select(a => a.Cidr));
                     }
 
-                    if (nic.IPv4Gateway is { } gateway)
+                    // ifup-eth adds GATEWAY only in IPADDR's network; another is in route-<if> (ShellRoutesKernelTests).
+                    if (nic.IPv4Gateway is { } gateway && OnLinkGateway.Contains(v4[0], gateway))
                     {
                         ifcfg["GATEWAY"] = gateway.ToString();
                     }

@@ -64,6 +64,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
 
         var routes = new List<string>();
         var routes6 = new List<string>();
+        var (hostRoutes, hostRoutes6) = (0, 0);
         foreach (var nic in configuration.Interfaces)
         {
             var variable = InterfaceNames.ForVariable(nic.Name);
@@ -83,17 +84,31 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
                 text.Line(i == 0 ? $"ifconfig_{variable}_ipv6=\"{value}\"" : $"ifconfig_{variable}_alias{alias++}=\"{value}\"");
             }
 
+            // route(8) refuses a gateway no interface route reaches, and rc.conf has no onlink: a host
+            // route through the interface comes first (rc.d/routing adds static_routes in their order,
+            // and the default router after them).
+            var offLink = nic.Routes.Select(r => r.Gateway).Concat(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>())
+                .Where(nic.IsOffLink)
+                .Distinct();
+            foreach (var gateway in offLink)
+            {
+                var v6 = gateway.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+                var name = $"gw{(v6 ? hostRoutes6++ : hostRoutes++).ToString(CultureInfo.InvariantCulture)}";
+                (v6 ? routes6 : routes).Add(name);
+                text.Line($"{(v6 ? "ipv6_route_" : "route_")}{name}=\"-host {gateway} -interface {nic.Name}\"");
+            }
+
             foreach (var route in nic.Routes)
             {
                 if (route.IsIPv6)
                 {
-                    var name = $"lan{routes6.Count}";
+                    var name = $"lan{routes6.Count - hostRoutes6}";
                     routes6.Add(name);
                     text.Line($"ipv6_route_{name}=\"-net {route.Destination} {Scoped(route.Gateway, nic)}\"");
                 }
                 else
                 {
-                    var name = $"lan{routes.Count}";
+                    var name = $"lan{routes.Count - hostRoutes}";
                     routes.Add(name);
                     text.Line($"route_{name}=\"-net {route.Network} -netmask {route.Netmask} {route.Gateway}\"");
                 }

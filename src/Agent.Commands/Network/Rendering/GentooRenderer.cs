@@ -29,15 +29,16 @@ internal sealed class GentooRenderer : INetworkRenderer
 
             var name = InterfaceNames.ForVariable(nic.Name);
             text.Line($"config_{name}=\"{string.Join('\n', nic.Addresses.Select(a => a.Cidr))}\"");
-            var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}").ToList();
+            // netifrc's iproute2 module hands each line to ip route with "dev <if>" added, so onlink passes through.
+            var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}{nic.IpRouteOnLink(r.Gateway)}").ToList();
             if (nic.IPv4Gateway is { } gateway4)
             {
-                routes.Add($"default via {gateway4}");
+                routes.Add($"default via {gateway4}{nic.IpRouteOnLink(gateway4)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)}");
             }
 
             if (nic.IPv6Gateway is { } gateway6)
             {
-                routes.Add($"default via {gateway6}");
+                routes.Add($"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}");
             }
 
             if (routes.Count > 0)

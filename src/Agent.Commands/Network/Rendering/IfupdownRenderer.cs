@@ -35,8 +35,10 @@ internal sealed class IfupdownRenderer : INetworkRenderer
 
             text.Line($"auto {nic.Name}");
             var first = true;
-            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6), ref first);
-            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6), ref first);
+            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork),
+                nic.Routes.Where(r => !r.IsIPv6), ref first);
+            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6),
+                nic.Routes.Where(r => r.IsIPv6), ref first);
         }
 
         var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
@@ -54,6 +56,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         IReadOnlyList<InterfaceAddress> addresses,
         string family,
         System.Net.IPAddress? gateway,
+        int? metric,
         IEnumerable<StaticRoute> routes,
         ref bool firstStanza)
     {
@@ -66,6 +69,11 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             if (i == 0 && gateway is not null)
             {
                 text.Line($"    gateway {gateway}");
+                if (metric is { } value)
+                {
+                    // ifupdown puts it on the default route: a second one of equal metric fails with "File exists".
+                    text.Line($"    metric {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                }
             }
 
             if (firstStanza && nic.DnsServers.Count > 0)
@@ -74,12 +82,15 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             }
 
             firstStanza = false;
-            if (i == 0)
+            // ifup runs a stanza's post-up before it adds the next stanza's address: in the family's
+            // last stanza, a gateway in the subnet of a later address is reachable too.
+            if (i == addresses.Count - 1)
             {
                 var ip = family == "inet6" ? "ip -6" : "ip";
                 foreach (var route in routes)
                 {
-                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}";
+                    // ifupdown adds onlink to its own gateway route; a post-up route must say it itself.
+                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}{nic.IpRouteOnLink(route.Gateway)}";
                     text.Line($"    post-up {ip} route add {spec} || true")
                         .Line($"    pre-down {ip} route del {spec} || true");
                 }

@@ -23,7 +23,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var files = configuration.Interfaces
-            .Select(nic => new RenderedFile($"{Directory}/{nic.Name}", RenderProfile(nic), RenderedFile.Public))
+            .Select(nic => new RenderedFile($"{Directory}/{nic.Name}", RenderProfile(configuration, nic), RenderedFile.Public))
             .ToArray();
         var written = files.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
         // Only profile names that could be interfaces: our own eth0.bak copies are not profiles to remove.
@@ -35,7 +35,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         return new RenderResult(files, stale);
     }
 
-    private static string RenderProfile(InterfaceConfiguration nic)
+    private static string RenderProfile(NetworkConfiguration configuration, InterfaceConfiguration nic)
     {
         var text = new ConfigText().Line(ConfigText.Header).Line(Marker);
         text.LabelComment(nic.Label);
@@ -46,12 +46,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv4)
         {
             text.Line("IP=static").Line($"Address=({Quoted(nic.IPv4Addresses.Select(a => a.Cidr))})");
-            if (nic.IPv4Gateway is { } gateway4)
-            {
-                text.Line($"Gateway='{gateway4}'");
-            }
-
-            WriteRoutes(text, "Routes", nic.Routes.Where(r => !r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway", nic.IPv4Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), "Routes", nic.Routes.Where(r => !r.IsIPv6));
         }
         else
         {
@@ -61,12 +56,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv6)
         {
             text.Line("IP6=static").Line($"Address6=({Quoted(nic.IPv6Addresses.Select(a => a.Cidr))})");
-            if (nic.IPv6Gateway is { } gateway6)
-            {
-                text.Line($"Gateway6='{gateway6}'");
-            }
-
-            WriteRoutes(text, "Routes6", nic.Routes.Where(r => r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway6", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), "Routes6", nic.Routes.Where(r => r.IsIPv6));
         }
         else
         {
@@ -81,12 +71,26 @@ internal sealed class NetctlRenderer : INetworkRenderer
         return text.ToString();
     }
 
-    private static void WriteRoutes(ConfigText text, string key, IEnumerable<StaticRoute> routes)
+    /// <summary>
+    /// netctl runs <c>ip route add default via $Gateway dev $Interface</c>, which takes neither onlink
+    /// nor a metric, and <c>ip route add $route dev $Interface</c> for each route: a default gateway
+    /// that needs either becomes the first route.
+    /// </summary>
+    private static void WriteGatewayAndRoutes(
+        ConfigText text, InterfaceConfiguration nic, string gatewayKey, System.Net.IPAddress? gateway, string metricWords, string routesKey, IEnumerable<StaticRoute> routes)
     {
-        var specs = routes.Select(r => $"{r.Destination} via {r.Gateway}").ToArray();
+        var defaultAsRoute = gateway is not null && (nic.IsOffLink(gateway) || metricWords.Length > 0);
+        if (gateway is not null && !defaultAsRoute)
+        {
+            text.Line($"{gatewayKey}='{gateway}'");
+        }
+
+        var specs = (defaultAsRoute ? [$"default via {gateway}{nic.IpRouteOnLink(gateway!)}{metricWords}"] : Array.Empty<string>())
+            .Concat(routes.Select(r => $"{r.Destination} via {r.Gateway}{nic.IpRouteOnLink(r.Gateway)}"))
+            .ToArray();
         if (specs.Length > 0)
         {
-            text.Line($"{key}=({Quoted(specs)})");
+            text.Line($"{routesKey}=({Quoted(specs)})");
         }
     }
 

@@ -33,13 +33,23 @@ internal sealed class NetplanRenderer : INetworkRenderer
 
             text.Line("      dhcp4: false").Line("      dhcp6: false").Line("      addresses:");
             text.Lines(nic.Addresses.Select(a => $"        - \"{a.Cidr}\""));
-            var routes = DefaultRoutes(nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway.ToString()))).ToArray();
+            var routes = DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))).ToArray();
             if (routes.Length > 0)
             {
                 text.Line("      routes:");
-                foreach (var (to, via) in routes)
+                foreach (var (to, via, metric) in routes)
                 {
                     text.Line($"        - to: \"{to}\"").Line($"          via: \"{via}\"");
+                    if (metric is { } value)
+                    {
+                        text.Line($"          metric: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+                    }
+
+                    if (nic.IsOffLink(via))
+                    {
+                        // netplan writes GatewayOnLink=true for networkd and onlink=true for NetworkManager.
+                        text.Line("          on-link: true");
+                    }
                 }
             }
 
@@ -56,17 +66,17 @@ internal sealed class NetplanRenderer : INetworkRenderer
             .Concat(NetplanOtherFiles.Reconcile(configuration, current, FilePath));
     }
 
-    private static IEnumerable<(string To, string Via)> DefaultRoutes(InterfaceConfiguration nic)
+    private static IEnumerable<(string To, System.Net.IPAddress Via, int? Metric)> DefaultRoutes(NetworkConfiguration configuration, InterfaceConfiguration nic)
     {
         // "to: default" needs netplan 0.103+; the explicit prefixes work on every release since 18.04.
         if (nic.IPv4Gateway is { } v4)
         {
-            yield return ("0.0.0.0/0", v4.ToString());
+            yield return ("0.0.0.0/0", v4, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork));
         }
 
         if (nic.IPv6Gateway is { } v6)
         {
-            yield return ("::/0", v6.ToString());
+            yield return ("::/0", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6));
         }
     }
 }

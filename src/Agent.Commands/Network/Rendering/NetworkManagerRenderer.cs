@@ -30,16 +30,17 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var servers = LinkDnsServers.Place(configuration);
-        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
+        var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".nmconnection", files));
     }
 
+    /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
     /// <param name="nic">The interface.</param>
     /// <param name="dns">
     /// Its servers, each of a family it has an address of: the settings of a family without addresses
     /// (<c>method=disabled</c> or <c>ignore</c>) may carry none, or NetworkManager refuses the connection.
     /// </param>
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
+    private static RenderedFile RenderInterface(NetworkConfiguration configuration, InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -55,19 +56,21 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Line("[ethernet]")
             .Line($"mac-address={nic.Mac.ToUpperString()}")
             .Line();
-        WriteFamily(text, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, nic.Routes.Where(r => !r.IsIPv6).ToArray(),
+        WriteFamily(text, nic, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), nic.Routes.Where(r => !r.IsIPv6).ToArray(),
             dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
         text.Line();
-        WriteFamily(text, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, nic.Routes.Where(r => r.IsIPv6).ToArray(),
+        WriteFamily(text, nic, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), nic.Routes.Where(r => r.IsIPv6).ToArray(),
             dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Private);
     }
 
     private static void WriteFamily(
         ConfigText text,
+        InterfaceConfiguration nic,
         string section,
         IReadOnlyList<InterfaceAddress> addresses,
         System.Net.IPAddress? gateway,
+        int? metric,
         IReadOnlyList<StaticRoute> routes,
         IReadOnlyList<System.Net.IPAddress> dns,
         string methodWithoutAddresses)
@@ -85,9 +88,18 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             text.Line($"address{i + 1}={addresses[i].Cidr}");
         }
 
-        if (gateway is not null)
+        // gateway= takes no options: an off-link default gateway is a default route marked onlink
+        // (as netplan writes it), not left to NetworkManager's retry through a direct route after the kernel refused it.
+        var offLinkDefault = gateway is not null && nic.IsOffLink(gateway);
+        if (gateway is not null && !offLinkDefault)
         {
             text.Line($"gateway={gateway}");
+        }
+
+        if (metric is { } value)
+        {
+            // The connection's default route metric: NetworkManager gives every Ethernet connection 100, so the first interface's default wins.
+            text.Line($"route-metric={value.ToString(CultureInfo.InvariantCulture)}");
         }
 
         if (dns.Count > 0)
@@ -95,9 +107,16 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             text.Line($"dns={string.Concat(dns.Select(d => $"{d};"))}");
         }
 
-        for (var i = 0; i < routes.Count; i++)
+        var all = (offLinkDefault ? [(section == "ipv6" ? "::/0" : "0.0.0.0/0", gateway!)] : Array.Empty<(string, System.Net.IPAddress)>())
+            .Concat(routes.Select(r => (r.Destination, r.Gateway)))
+            .ToArray();
+        for (var i = 0; i < all.Length; i++)
         {
-            text.Line($"route{i + 1}={routes[i].Destination},{routes[i].Gateway}");
+            text.Line($"route{i + 1}={all[i].Item1},{all[i].Item2}");
+            if (nic.IsOffLink(all[i].Item2))
+            {
+                text.Line($"route{i + 1}_options=onlink=true");
+            }
         }
     }
 

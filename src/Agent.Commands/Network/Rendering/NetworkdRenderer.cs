@@ -24,13 +24,14 @@ internal sealed class NetworkdRenderer : INetworkRenderer
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
         var servers = LinkDnsServers.Place(configuration);
-        var files = configuration.Interfaces.Select(nic => RenderInterface(nic, servers[nic.Name])).ToArray();
+        var files = configuration.Interfaces.Select(nic => RenderInterface(configuration, nic, servers[nic.Name])).ToArray();
         return new RenderResult(files, OwnedFiles.Stale(current, Directory, Prefix, ".network", files));
     }
 
+    /// <param name="configuration">Every interface: which default gateway comes first (<see cref="DefaultRouteMetrics"/>).</param>
     /// <param name="nic">The interface.</param>
     /// <param name="dns">Its servers, each of a family it has an address of: systemd-resolved asks them over this interface.</param>
-    private static RenderedFile RenderInterface(InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
+    private static RenderedFile RenderInterface(NetworkConfiguration configuration, InterfaceConfiguration nic, IReadOnlyList<System.Net.IPAddress> dns)
     {
         var text = new ConfigText().Line(ConfigText.Header);
         text.LabelComment(nic.Label);
@@ -39,20 +40,31 @@ internal sealed class NetworkdRenderer : INetworkRenderer
             .Line("[Network]")
             .Line("DHCP=no");
         text.Lines(nic.Addresses.Select(a => $"Address={a.Cidr}"));
-        if (nic.IPv4Gateway is { } v4)
-        {
-            text.Line($"Gateway={v4}");
-        }
-
-        if (nic.IPv6Gateway is { } v6)
-        {
-            text.Line($"Gateway={v6}");
-        }
-
+        // [Network] Gateway= has neither an on-link switch nor a metric: such a default gateway becomes a [Route] below.
+        var defaults = new[]
+            {
+                ("0.0.0.0/0", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)),
+                ("::/0", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)),
+            }
+            .Where(d => d.Item2 is not null)
+            .Select(d => (Destination: d.Item1, Gateway: d.Item2!, Metric: d.Item3))
+            .ToArray();
+        text.Lines(defaults.Where(d => !nic.IsOffLink(d.Gateway) && d.Metric is null).Select(d => $"Gateway={d.Gateway}"));
         text.Lines(dns.Select(d => $"DNS={d}"));
-        foreach (var route in nic.Routes)
+        var routes = defaults.Where(d => nic.IsOffLink(d.Gateway) || d.Metric is not null).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)));
+        foreach (var (destination, gateway, metric) in routes)
         {
-            text.Line().Line("[Route]").Line($"Destination={route.Destination}").Line($"Gateway={route.Gateway}");
+            text.Line().Line("[Route]").Line($"Destination={destination}").Line($"Gateway={gateway}");
+            if (nic.IsOffLink(gateway))
+            {
+                // Without it the kernel refuses a gateway no link route reaches.
+                text.Line("GatewayOnLink=yes");
+            }
+
+            if (metric is { } value)
+            {
+                text.Line($"Metric={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+            }
         }
 
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Public);

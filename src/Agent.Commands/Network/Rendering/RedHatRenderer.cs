@@ -29,6 +29,9 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
         // PEERDNS=no would stop initscripts from writing our DNSn servers into resolv.conf.
         "PEERDNS",
+
+        // ifup-eth's metric of the GATEWAY route (a later interface's default gateway).
+        "METRIC",
     ];
 
     private static readonly string[] ManagedKeyPrefixes = ["IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS"];
@@ -43,15 +46,17 @@ internal sealed class RedHatRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             var ifcfgPath = $"{Directory}/ifcfg-{nic.Name}";
-            files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, current.ReadText(ifcfgPath)), RenderedFile.Public));
-            if (nic.Routes.Any(r => !r.IsIPv6))
+            var metric4 = DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork);
+            var metric6 = DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6);
+            files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), metric6.Length > 0, current.ReadText(ifcfgPath)), RenderedFile.Public));
+            if (nic.Routes.Any(r => !r.IsIPv6) || DefaultInRouteFile(nic))
             {
-                files.Add(new RenderedFile($"{Directory}/route-{nic.Name}", RenderRoutes(nic), RenderedFile.Public));
+                files.Add(new RenderedFile($"{Directory}/route-{nic.Name}", RenderRoutes(nic, metric4), RenderedFile.Public));
             }
 
-            if (nic.Routes.Any(r => r.IsIPv6))
+            if (nic.Routes.Any(r => r.IsIPv6) || DefaultInRoute6File(nic, metric6))
             {
-                files.Add(new RenderedFile($"{Directory}/route6-{nic.Name}", RenderRoutes6(nic), RenderedFile.Public));
+                files.Add(new RenderedFile($"{Directory}/route6-{nic.Name}", RenderRoutes6(nic, metric6), RenderedFile.Public));
             }
         }
 
@@ -79,7 +84,11 @@ internal sealed class RedHatRenderer : INetworkRenderer
     public static string WithHostname(string? networkFile, string hostname) =>
         ShellVariableEditor.Set(networkFile, [new("HOSTNAME", hostname)], NetworkFile);
 
-    private static string RenderIfcfg(InterfaceConfiguration nic, string? existing)
+    /// <param name="nic">The interface.</param>
+    /// <param name="metric4">The metric of its IPv4 default route, when another interface's comes first.</param>
+    /// <param name="metric6">Whether its IPv6 default route has one: IPV6_DEFAULTGW cannot carry it, route6-&lt;if&gt; does.</param>
+    /// <param name="existing">The ifcfg file there now, if any.</param>
+    private static string RenderIfcfg(InterfaceConfiguration nic, int? metric4, bool metric6, string? existing)
     {
         var text = new ConfigText().Line(ConfigText.Header).Line();
         text.LabelComment(nic.Label);
@@ -93,7 +102,15 @@ internal sealed class RedHatRenderer : INetworkRenderer
 
         if (nic.IPv4Gateway is { } gateway4)
         {
-            text.Line("DEFROUTE=yes").Line($"GATEWAY={gateway4}");
+            text.Line("DEFROUTE=yes");
+            if (!DefaultInRouteFile(nic))
+            {
+                text.Line($"GATEWAY={gateway4}");
+                if (metric4 is { } metric)
+                {
+                    text.Line($"METRIC={metric.ToString(CultureInfo.InvariantCulture)}");
+                }
+            }
         }
 
         if (nic.HasIPv6)
@@ -104,7 +121,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
                 text.Line($"IPV6ADDR_SECONDARIES=\"{string.Join(' ', nic.IPv6Addresses.Skip(1).Select(a => a.Cidr))}\"");
             }
 
-            if (nic.IPv6Gateway is { } gateway6)
+            if (nic.IPv6Gateway is { } gateway6 && !nic.IsOffLink(gateway6) && !metric6)
             {
                 text.Line($"IPV6_DEFAULTGW={gateway6}%{nic.Name}");
             }
@@ -130,9 +147,30 @@ internal sealed class RedHatRenderer : INetworkRenderer
         ManagedKeys.Contains(key, StringComparer.Ordinal)
         || ManagedKeyPrefixes.Any(p => key.StartsWith(p, StringComparison.Ordinal) && key[p.Length..].All(char.IsAsciiDigit));
 
-    private static string RenderRoutes(InterfaceConfiguration nic)
+    private static bool OffLink(InterfaceConfiguration nic, System.Net.IPAddress? gateway) => gateway is not null && nic.IsOffLink(gateway);
+
+    /// <summary>
+    /// Whether the IPv4 default gateway goes in <c>route-&lt;if&gt;</c> rather than <c>GATEWAY</c>:
+    /// ifup-eth adds GATEWAY only when it is in the network of IPADDR/NETMASK and skips it silently
+    /// otherwise, so one in a later address's subnet, or off-link, is a line of the route file.
+    /// </summary>
+    private static bool DefaultInRouteFile(InterfaceConfiguration nic) =>
+        nic.IPv4Gateway is { } gateway && !OnLinkGateway.Contains(nic.IPv4Addresses[0], gateway);
+
+    /// <summary>Whether the IPv6 default gateway goes in <c>route6-&lt;if&gt;</c>: off-link, or with a metric, neither of which IPV6_DEFAULTGW carries.</summary>
+    private static bool DefaultInRoute6File(InterfaceConfiguration nic, string metricWords) =>
+        OffLink(nic, nic.IPv6Gateway) || (nic.IPv6Gateway is not null && metricWords.Length > 0);
+
+    private static string RenderRoutes(InterfaceConfiguration nic, string metricWords)
     {
         var text = new ConfigText().Line(ConfigText.Header);
+        if (DefaultInRouteFile(nic) || nic.Routes.Any(r => !r.IsIPv6 && nic.IsOffLink(r.Gateway)))
+        {
+            // The ADDRESSn/NETMASKn/GATEWAYn form has neither a default route nor onlink: ifup-routes
+            // runs "ip route add <line>" for each line of this form.
+            return text.Lines(IpRouteLines(nic, DefaultInRouteFile(nic) ? nic.IPv4Gateway : null, metricWords, nic.Routes.Where(r => !r.IsIPv6))).ToString();
+        }
+
         var index = 0;
         foreach (var route in nic.Routes.Where(r => !r.IsIPv6))
         {
@@ -143,8 +181,13 @@ internal sealed class RedHatRenderer : INetworkRenderer
         return text.ToString();
     }
 
-    private static string RenderRoutes6(InterfaceConfiguration nic) =>
+    private static string RenderRoutes6(InterfaceConfiguration nic, string metricWords) =>
         new ConfigText().Line(ConfigText.Header)
-            .Lines(nic.Routes.Where(r => r.IsIPv6).Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}"))
+            .Lines(IpRouteLines(nic, DefaultInRoute6File(nic, metricWords) ? nic.IPv6Gateway : null, metricWords, nic.Routes.Where(r => r.IsIPv6)))
             .ToString();
+
+    /// <summary>ifup-routes' argument form: a default gateway the ifcfg file cannot carry first, then the routes.</summary>
+    private static IEnumerable<string> IpRouteLines(InterfaceConfiguration nic, System.Net.IPAddress? gateway, string metricWords, IEnumerable<StaticRoute> routes) =>
+        (gateway is not null ? [$"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}{metricWords}"] : Array.Empty<string>())
+            .Concat(routes.Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}{nic.IpRouteOnLink(r.Gateway)}"));
 }
