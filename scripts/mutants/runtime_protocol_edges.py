@@ -41,6 +41,9 @@
 # caller that stops waiting no longer frees the id of its request, still queued or served (the
 # next request with the id was handed the first one's answer), so the mutant frees it again.
 # Run: 36 and 37 killed (both by InMemoryExchangeRequestTests' id test; 36 also by a WhenTaken test).
+# Session 24 (host2): 54-63, CommandExecutor's check that a parser's value is exactly one JSON value
+# (OneJsonValue), with CommandExecutorValueExtentTests in TEST_ARGS. Run: 10/10 killed, all by
+# CommandExecutorValueExtentTests (the refusal, its log line and reason, the 64-level limit).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
@@ -179,22 +182,22 @@ MUTANTS = [
     # Session 24 (host2): 54-63, the executor's check that a parser's value is exactly one JSON value.
     (E, "return new(RefuseValue(request.Id, utf8Name, name, notOneValue));", "", "stmt",
      "executor: a value that is not one JSON value runs the command anyway"),
-    (E, "name ??= Names.GetString(utf8Name);\n        LogRejected(", "LogRejected(", "stmt",
-     "executor: without a logger the refusal names no command"),
+    (E, "name ??= Names.GetString(utf8Name);", "", "stmt",
+     "executor: without a logger the refusal names no command", "name ??= Names.GetString(utf8Name);\n        LogRejected("),
     (E, "$\"the value of command '{HostTextForLog.Cap(name)}' is not exactly one JSON value: {why}\"", "\"\"", "expr",
      "executor: the refusal is logged without why"),
-    (O, "isFinalBlock: true", "isFinalBlock: false", "expr",
-     "one value: a truncated value passes (the reader waits for more)"),
-    (O, "MaxDepth = 64", "MaxDepth = 65", "expr",
-     "one value: a value nested deeper than Nova's reader allows passes"),
+    (O, "true", "false", "expr",
+     "one value: a truncated value passes (the reader waits for more)", "isFinalBlock: true"),
+    (O, "64", "65", "expr",
+     "one value: a value nested deeper than Nova's reader allows passes", "MaxDepth = 64 }"),
     (O, "reader.CurrentDepth == 0", "reader.CurrentDepth <= 1", "expr",
      "one value: a member inside the value counts as its end"),
     (O, "reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)", "true", "expr",
      "one value: the start of an object or array counts as its end"),
     (O, "end = reader.BytesConsumed;", "end = reader.TokenStartIndex;", "stmt",
      "one value: the value's end taken at its last token's start"),
-    (O, "            return null;\n        }\n        catch", "            return \"refused\";\n        }\n        catch", "stmt",
-     "one value: every value refused"),
+    (O, "return null;", "return \"refused\";", "stmt",
+     "one value: every value refused", "return null;\n        }\n        catch"),
     (O, "value.Length - end", "value.Length - end - 1", "expr",
      "one value: the bytes after the value counted one short"),
 ]
