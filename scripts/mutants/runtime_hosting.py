@@ -26,7 +26,8 @@
 # AgentHostFailureTests' abandoned command, now after an answer delivered; the rest by AgentHostPluginMisuseTests).
 # Session 24 (host2): 60-63 appended: a StartAsync that ignores its token given up on at the stop's
 # deadline (ShutdownTimeout + 5 s, the bound of a GetRequestAsync that ignores it), with its own
-# warning (AgentHostPluginMisuseTests).
+# warning (AgentHostPluginMisuseTests). Run: 4 of 4 killed (60 and 61 by the hang they cause, the
+# test's one-minute safety net; 62 by the start that honoured the stop; 63 by the warning).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
