@@ -13,6 +13,10 @@ namespace GuestAgent.Packages.Tests;
 [Collection(PackagesCollection.Name)]
 public sealed class SampleStopTests(PackedFeed feed)
 {
+    // A whole .NET program started while the rest of the suite runs: the usual minute's safety net
+    // was once not enough for it to reach its ShutdownSignals (scripts/test.sh, every project at once).
+    private static readonly TimeSpan ProcessSafetyNet = TimeSpan.FromMinutes(5);
+
     [Fact]
     public async Task A_stop_before_the_sample_serves_ends_it_with_exit_code_0_and_no_stack_trace()
     {
@@ -53,11 +57,14 @@ public sealed class SampleStopTests(PackedFeed feed)
         {
             // Its stop handlers are in place once it catches SIGHUP (ShutdownSignals' onHangup):
             // a SIGTERM before that would end it by the runtime's default, not through the sample.
-            await WaitUntilCatchingSighupAsync(agent.Id).WithinSafetyNet();
+            if (!await WaitUntilCatchingSighupAsync(agent).WaitAsync(ProcessSafetyNet, TestContext.Current.CancellationToken))
+            {
+                Assert.Fail($"the sample ended before it was ready to stop, exit code {agent.ExitCode}:\n{await standardError.WithinSafetyNet()}");
+            }
             using var kill = Process.Start("kill", ["-TERM", agent.Id.ToString(CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync(TestContext.Current.CancellationToken).WithinSafetyNet();
 
-            await agent.WaitForExitAsync(TestContext.Current.CancellationToken).WithinSafetyNet();
+            await agent.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(ProcessSafetyNet, TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -99,18 +106,31 @@ public sealed class SampleStopTests(PackedFeed feed)
         }
     }
 
-    private static async Task WaitUntilCatchingSighupAsync(int pid)
+    /// <summary>Whether the process came to catch SIGHUP; false when it ended first.</summary>
+    private static async Task<bool> WaitUntilCatchingSighupAsync(Process agent)
     {
-        // SigCgt in /proc/PID/status: the signals the process catches, bit 0 for SIGHUP (1).
-        while (true)
+        // SigCgt in /proc/PID/status: the signals the process catches, bit 0 for SIGHUP (1). A process
+        // that ended is a zombie until it is reaped, with a status that catches nothing: looked at first.
+        while (!agent.HasExited)
         {
-            var caught = File.ReadLines($"/proc/{pid}/status").Single(line => line.StartsWith("SigCgt:", StringComparison.Ordinal));
+            string caught;
+            try
+            {
+                caught = File.ReadLines($"/proc/{agent.Id}/status").Single(line => line.StartsWith("SigCgt:", StringComparison.Ordinal));
+            }
+            catch (IOException) when (agent.HasExited)
+            {
+                return false;
+            }
+
             if ((ulong.Parse(caught["SigCgt:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 1) != 0)
             {
-                return;
+                return true;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
         }
+
+        return false;
     }
 }
