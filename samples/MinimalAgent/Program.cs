@@ -74,51 +74,62 @@ using var signals = new ShutdownSignals(
     onHangup: () => log.LogWarning("SIGHUP ignored: nothing to reload"));
 var stop = signals.Token;
 
-// Before serving: what a resetnetwork, agentupdate or kmsactivate the last run was killed in left.
-await BuiltInCommands.RecoverAsync(services, stop);
-
-if (exchangeOptions is not null)
-{
-    // Fail at start when the socket is not there; once serving, the exchange reconnects for ever.
-    try
-    {
-        await (await XenStoreClient.ConnectAsync(exchangeOptions.Endpoint, stop)).DisposeAsync();
-    }
-    catch (XenStoreConnectionException exception)
-    {
-        Console.Error.WriteLine($"XenStore is unreachable: {exception.Message}");
-        return 1;
-    }
-
-    await using var xenstore = new XenStoreExchange(exchangeOptions, loggers.CreateLogger<XenStoreExchange>());
-    await host.Register(xenstore, parser).RunAsync(stop);
-    return 0;
-}
-
-await using var exchange = new InMemoryExchange();
-var serving = host.Register(exchange, parser).RunAsync(stop);
-
-// Console.ReadLine cannot be cancelled: lines are read on their own task, so a stop ends the
-// agent at once (after the request being served, whose answer is still printed), and end of
-// input (Ctrl+D) ends it too.
-var lines = ReadLinesAsync(stop);
+// A stop can come at any moment, before serving too (Ctrl+C while recovering, connecting or
+// starting the exchange): the call it interrupts then throws OperationCanceledException, caught
+// below, and the agent ends as it does after serving, with exit code 0 and no stack trace.
 try
 {
-    await foreach (var line in lines)
+    // Before serving: what a resetnetwork, agentupdate or kmsactivate the last run was killed in left.
+    await BuiltInCommands.RecoverAsync(services, stop);
+
+    if (exchangeOptions is not null)
     {
-        // Not cancelled by the stop: a request the host took is answered, one it did not take fails.
-        var response = await exchange.SendAsync(line);
-        Console.WriteLine(response.ToJson());
+        // Fail at start when the socket is not there; once serving, the exchange reconnects for ever.
+        try
+        {
+            await (await XenStoreClient.ConnectAsync(exchangeOptions.Endpoint, stop)).DisposeAsync();
+        }
+        catch (XenStoreConnectionException exception)
+        {
+            Console.Error.WriteLine($"XenStore is unreachable: {exception.Message}");
+            return 1;
+        }
+
+        await using var xenstore = new XenStoreExchange(exchangeOptions, loggers.CreateLogger<XenStoreExchange>());
+        await host.Register(xenstore, parser).RunAsync(stop);
+        return 0;
     }
+
+    await using var exchange = new InMemoryExchange();
+    var serving = host.Register(exchange, parser).RunAsync(stop);
+
+    // Console.ReadLine cannot be cancelled: lines are read on their own task, so a stop ends the
+    // agent at once (after the request being served, whose answer is still printed), and end of
+    // input (Ctrl+D) ends it too.
+    var lines = ReadLinesAsync(stop);
+    try
+    {
+        await foreach (var line in lines)
+        {
+            // Not cancelled by the stop: a request the host took is answered, one it did not take fails.
+            var response = await exchange.SendAsync(line);
+            Console.WriteLine(response.ToJson());
+        }
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        // Stopped: the host answers no more requests.
+    }
+
+    exchange.Complete();
+    await serving;
+    return 0;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
-    // Stopped: the host answers no more requests.
+    // Stopped before serving began: nothing was taken, nothing to finish.
+    return 0;
 }
-
-exchange.Complete();
-await serving;
-return 0;
 
 static async IAsyncEnumerable<string> ReadLinesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
 {

@@ -24,6 +24,10 @@
 # for want of an exchange leaving the host usable, and an abandoned delivery told from an abandoned
 # command (AgentHostPluginMisuseTests, AgentHostFailureTests). Run: 5 of 5 killed (59 by
 # AgentHostFailureTests' abandoned command, now after an answer delivered; the rest by AgentHostPluginMisuseTests).
+# Session 24 (host2): 60-63 appended: a StartAsync that ignores its token given up on at the stop's
+# deadline (ShutdownTimeout + 5 s, the bound of a GetRequestAsync that ignores it), with its own
+# warning (AgentHostPluginMisuseTests). Run: 4 of 4 killed (60 and 61 by the hang they cause, the
+# test's one-minute safety net; 62 by the start that honoured the stop; 63 by the warning).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
@@ -171,4 +175,13 @@ MUTANTS = [
      "host: a delivery in progress not marked"),
     (H, "Volatile.Write(ref delivering[slot], false);", "", "stmt",
      "host: a delivered answer's slot still marked delivering"),
+    # Session 24 (host2): 60-63, a StartAsync that ignores its token bounded by the stop's deadline.
+    (H, "await starting.WaitAsync(deliveryStop).ConfigureAwait(false);", "await starting.ConfigureAwait(false);", "stmt",
+     "host: a start that ignores its token is waited for without a bound"),
+    (H, "StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token)", "StartExchangesAsync(lifetime, stoppingToken, CancellationToken.None)", "expr",
+     "host: the start not given the stop's deadline"),
+    (H, "starting is { IsCompleted: false }", "true", "expr",
+     "host: a start that honoured the stop logged as one that ignored it"),
+    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);", "", "stmt",
+     "host: an abandoned start not logged"),
 ]

@@ -41,11 +41,15 @@
 # caller that stops waiting no longer frees the id of its request, still queued or served (the
 # next request with the id was handed the first one's answer), so the mutant frees it again.
 # Run: 36 and 37 killed (both by InMemoryExchangeRequestTests' id test; 36 also by a WhenTaken test).
+# Session 24 (host2): 54-63, CommandExecutor's check that a parser's value is exactly one JSON value
+# (OneJsonValue), with CommandExecutorValueExtentTests in TEST_ARGS. Run: 10/10 killed, all by
+# CommandExecutorValueExtentTests (the refusal, its log line and reason, the 64-level limit).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*PlainRequestScannerTests", "-class", "*CommandNameAgreementTests", "-class", "*NovaJsonParserTests",
              "-class", "*InMemoryExchange*", "-class", "*CommandSchemaDocumentTests", "-class", "*AgentHostParserWireTests",
-             "-class", "*CommandResultFormatterTests", "-class", "*AgentResponseTests", "-class", "*JsonTextCheckTests"]
+             "-class", "*CommandResultFormatterTests", "-class", "*AgentResponseTests", "-class", "*JsonTextCheckTests",
+             "-class", "*CommandExecutorValueExtentTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 120
@@ -54,6 +58,8 @@ A = "src/Agent/Protocol/AgentResponse.cs"
 I = "src/Agent/Exchanges/InMemoryExchange.cs"
 C = "src/Agent/Commands/CommandSchemaDocument.cs"
 J = "src/Agent/Commands/JsonTextCheck.cs"
+O = "src/Agent/Protocol/OneJsonValue.cs"
+E = "src/Agent/Protocol/CommandExecutor.cs"
 MUTANTS = [
     # PlainRequestScanner.TryRead: the general walk
     (S, "hasName = hasValue = true;", "hasName = true; hasValue = false;", "stmt",
@@ -173,4 +179,25 @@ MUTANTS = [
      "json text: text may come between a high surrogate and its partner"),
     (J, "NumberStyles.AllowHexSpecifier", "NumberStyles.Integer", "expr",
      "json text: the escape's digits read as decimal"),
+    # Session 24 (host2): 54-63, the executor's check that a parser's value is exactly one JSON value.
+    (E, "return new(RefuseValue(request.Id, utf8Name, name, notOneValue));", "", "stmt",
+     "executor: a value that is not one JSON value runs the command anyway"),
+    (E, "name ??= Names.GetString(utf8Name);", "", "stmt",
+     "executor: without a logger the refusal names no command", "name ??= Names.GetString(utf8Name);\n        LogRejected("),
+    (E, "$\"the value of command '{HostTextForLog.Cap(name)}' is not exactly one JSON value: {why}\"", "\"\"", "expr",
+     "executor: the refusal is logged without why"),
+    (O, "true", "false", "expr",
+     "one value: a truncated value passes (the reader waits for more)", "isFinalBlock: true"),
+    (O, "64", "65", "expr",
+     "one value: a value nested deeper than Nova's reader allows passes", "MaxDepth = 64 }"),
+    (O, "reader.CurrentDepth == 0", "reader.CurrentDepth <= 1", "expr",
+     "one value: a member inside the value counts as its end"),
+    (O, "reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)", "true", "expr",
+     "one value: the start of an object or array counts as its end"),
+    (O, "end = reader.BytesConsumed;", "end = reader.TokenStartIndex;", "stmt",
+     "one value: the value's end taken at its last token's start"),
+    (O, "return null;", "return \"refused\";", "stmt",
+     "one value: every value refused", "return null;\n        }\n        catch"),
+    (O, "value.Length - end", "value.Length - end - 1", "expr",
+     "one value: the bytes after the value counted one short"),
 ]

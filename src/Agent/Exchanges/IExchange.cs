@@ -44,8 +44,11 @@ public interface IExchange : IAsyncDisposable
     /// during this call: it is cancelled when the host takes no more requests (a stop, or a later
     /// exchange that failed to start). It is the only way the exchange learns that: requests it
     /// still holds then will not be answered, and a client waiting for one should be told. This call
-    /// must honour it too: the host waits for it without a bound (a stop while starting ends
-    /// <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/> with the <see cref="OperationCanceledException"/> thrown here).
+    /// must honour it too (a stop while starting ends <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/>
+    /// with the <see cref="OperationCanceledException"/> thrown here): after a stop the host waits for
+    /// a call that ignores it only <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
+    /// + 5 s (for ever when that is infinite), then logs a warning naming the exchange and
+    /// <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/> throws <see cref="OperationCanceledException"/>.
     /// </param>
     ValueTask StartAsync(CancellationToken cancellationToken);
 

@@ -43,4 +43,7 @@ public sealed partial class AgentHost
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} on exchange {ExchangeIndex} ({ExchangeType}) abandoned: its answer is still being delivered {Seconds} s after the stop (PutResponseAsync ignores its cancellation token); the host stops waiting for it")]
     private partial void LogDeliveryAbandoned(string requestId, int exchangeIndex, string exchangeType, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange {ExchangeIndex} ({ExchangeType}) did not start: its StartAsync still runs {Seconds} s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it")]
+    private partial void LogExchangeDidNotStart(int exchangeIndex, string exchangeType, double seconds);
 }

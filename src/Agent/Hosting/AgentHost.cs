@@ -88,6 +88,12 @@ public sealed partial class AgentHost
     /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
     /// </summary>
     /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
+    /// <exception cref="OperationCanceledException">
+    /// <paramref name="stoppingToken"/> was cancelled before every exchange had started: nothing was
+    /// served. An exchange whose <see cref="IExchange.StartAsync"/> ignores the token is given up on
+    /// (a warning names it) once <see cref="AgentHostOptions.ShutdownTimeout"/> + 5 s have passed
+    /// since the stop. A program that stops on a signal catches it (docs/packages.md).
+    /// </exception>
     /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -106,10 +112,10 @@ public sealed partial class AgentHost
         // fails to start, so that those already started learn nobody will take their requests.
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var serving = lifetime.Token;
-        await StartExchangesAsync(lifetime, stoppingToken).ConfigureAwait(false);
 
         // After a stop, the request in progress may run for ShutdownTimeout; its answer, cancelled or
         // not, then still gets DeliveryGrace to reach the exchange (it must not share the cancelled token).
+        // Set up before the exchanges start: the same deadline bounds a StartAsync that ignores its token.
         var time = Options.TimeProvider;
         using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
@@ -124,6 +130,7 @@ public sealed partial class AgentHost
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
+        await StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token).ConfigureAwait(false);
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
         var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
@@ -152,19 +159,28 @@ public sealed partial class AgentHost
         LogStopped();
     }
 
-    private async Task StartExchangesAsync(CancellationTokenSource lifetime, CancellationToken stoppingToken)
+    // deliveryStop: the stop's deadline, as for a GetRequestAsync that ignores the host's token.
+    private async Task StartExchangesAsync(CancellationTokenSource lifetime, CancellationToken stoppingToken, CancellationToken deliveryStop)
     {
         for (var slot = 0; slot < _pairs.Count; slot++)
         {
+            Task? starting = null;
             try
             {
-                await _pairs[slot].Exchange.StartAsync(lifetime.Token).ConfigureAwait(false);
+                // A start that never ends after a stop would keep RunAsync, and the process, alive
+                // until it is killed: it is waited for only until the stop's deadline.
+                starting = _pairs[slot].Exchange.StartAsync(lifetime.Token).AsTask();
+                await starting.WaitAsync(deliveryStop).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
                 if (!stoppingToken.IsCancellationRequested)
                 {
                     LogStartFailed(slot, ExchangeType(slot), exception.GetType().Name, exception.Message, slot);
+                }
+                else if (starting is { IsCompleted: false })
+                {
+                    LogExchangeDidNotStart(slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
                 }
 
                 await lifetime.CancelAsync().ConfigureAwait(false);

@@ -27,7 +27,8 @@ public sealed class AgentHostOptions
     /// in <see cref="AgentHost.RequestsInProgress"/>. Its command is still running, unanswered, on the
     /// thread pool: a process that exits then ends it there, as a kill would.
     /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the request in progress for ever (and for an
-    /// exchange whose <c>GetRequestAsync</c> ignores the host's token).
+    /// exchange whose <c>GetRequestAsync</c> or <c>StartAsync</c> ignores the host's token; with a
+    /// finite timeout such an exchange is given up on after the same <c>ShutdownTimeout</c> + 5 s).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than 49 days.</exception>
     public TimeSpan ShutdownTimeout

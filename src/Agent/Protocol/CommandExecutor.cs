@@ -72,10 +72,14 @@ public sealed partial class CommandExecutor
     /// </summary>
     /// <param name="utf8Name">The command name, UTF-8, as the request gave it (decoded from any escapes of the parser's format).</param>
     /// <param name="value">
-    /// The UTF-8 text of one complete JSON value, the command's arguments. A request without
-    /// arguments passes the JSON empty string <c>""</c> (two quote characters, Nova's missing value),
-    /// not <c>{}</c>: a command with optional parameters takes their defaults from either, but one
-    /// that takes a single <c>string</c> accepts only a string.
+    /// The UTF-8 text of exactly one complete JSON value, the command's arguments (white space around
+    /// it is allowed). A request without arguments passes the JSON empty string <c>""</c> (two quote
+    /// characters, Nova's missing value), not <c>{}</c>: a command with optional parameters takes
+    /// their defaults from either, but one that takes a single <c>string</c> accepts only a string.
+    /// Anything else is refused before any command runs, whatever the name, as
+    /// <see cref="CommandOutcomeKind.InvalidValue"/> (<c>Command '…' received a value that is not
+    /// valid JSON</c>, logged at Warning with why): no bytes or only white space, a truncated value,
+    /// and bytes after the value (<c>{"a":2} junk</c>).
     /// </param>
     /// <param name="request">The request's id and session.</param>
     /// <param name="cancellationToken">Cancelled when the command must stop (the host's shutdown).</param>
@@ -93,6 +97,13 @@ public sealed partial class CommandExecutor
         {
             name = Names.GetString(utf8Name);
             LogReceived(HostTextForLog.Cap(request.Id), HostTextForLog.Cap(name), value.Length);
+        }
+
+        // Before the command runs: a generated binding reads the first JSON value and ignores what
+        // follows, so a parser's too-wide slice would run the command with part of its request dropped.
+        if (OneJsonValue.Check(value.Span) is { } notOneValue)
+        {
+            return new(RefuseValue(request.Id, utf8Name, name, notOneValue));
         }
 
         var invocation = new CommandInvocation(request.Id, request.Session, _services, cancellationToken);
@@ -138,6 +149,18 @@ public sealed partial class CommandExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         LogRejected(HostTextForLog.Cap(request.Id), reason);
+    }
+
+    /// <summary>
+    /// The answer for a value that is not exactly one JSON value: the binding error a generated
+    /// registry gives a value that is not JSON, whatever the name (the command does not run, and an
+    /// unknown name is not told from a known one), logged with why.
+    /// </summary>
+    private CommandOutcome RefuseValue(string id, ReadOnlySpan<byte> utf8Name, string? name, string why)
+    {
+        name ??= Names.GetString(utf8Name);
+        LogRejected(HostTextForLog.Cap(id), $"the value of command '{HostTextForLog.Cap(name)}' is not exactly one JSON value: {why}");
+        return new(CommandOutcomeKind.InvalidValue, BindingErrors.Result(BindingErrors.InvalidJson(name)));
     }
 
     /// <summary>The answer for a name no served command has, logged as unknown or disabled.</summary>

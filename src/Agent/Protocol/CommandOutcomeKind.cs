@@ -29,7 +29,9 @@ public enum CommandOutcomeKind
     /// <summary>
     /// The request's value does not fit the command's parameters (a binding error of the generated
     /// registry, <see cref="Commands.BindingErrors"/>): <c>"500"</c> and a text that names the
-    /// property and what it must be, never the value. The caller's mistake, not the command's.
+    /// property and what it must be, never the value. The caller's mistake, not the command's. Also a
+    /// value that is not exactly one JSON value (<c>Command '…' received a value that is not valid
+    /// JSON</c>), refused by <see cref="CommandExecutor"/> before the command runs.
     /// </summary>
     InvalidValue,
 

@@ -128,15 +128,36 @@ public sealed partial class PluginParserExecutionTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{\"a\":2} junk", CommandOutcomeKind.Succeeded, "3")]
-    [InlineData("", CommandOutcomeKind.InvalidValue, "Command 'add' received a value that is not valid JSON")]
-    public async Task The_executor_takes_the_value_as_given_as_the_page_warns(string value, CommandOutcomeKind kind, string message)
+    [InlineData("{\"a\":2} junk", "add")]
+    [InlineData("{\"a\":2} {\"a\":5}", "add")]
+    [InlineData("{\"a\":2", "add")]
+    [InlineData("", "add")]
+    [InlineData(" \n ", "add")]
+    // Refused before the command runs: one without parameters, one that would throw, an unknown name.
+    [InlineData("", "noop")]
+    [InlineData("\"\" junk", "crash")]
+    [InlineData("\"\" junk", "nope")]
+    public async Task The_executor_refuses_a_value_that_is_not_exactly_one_JSON_value_as_the_page_says(string value, string command)
     {
         var executor = new CommandExecutor(_commands.CreateRegistry());
 
-        var outcome = await executor.ExecuteAsync("add"u8, Encoding.UTF8.GetBytes(value), new AgentRequest("1", null, new ExchangeSession()), TestContext.Current.CancellationToken);
+        var outcome = await executor.ExecuteAsync(Encoding.UTF8.GetBytes(command), Encoding.UTF8.GetBytes(value), new AgentRequest("1", null, new ExchangeSession()), TestContext.Current.CancellationToken);
 
-        Assert.Equal((kind, message), (outcome.Kind, outcome.Message));
+        Assert.Equal((CommandOutcomeKind.InvalidValue, "500", $"Command '{command}' received a value that is not valid JSON"), (outcome.Kind, outcome.ReturnCode, outcome.Message));
+        Assert.True(BindingErrors.IsBindingError(outcome.Result));
+    }
+
+    [Theory]
+    [InlineData(" {\"a\":2}\n", "add", "3")]
+    [InlineData("\"\"", "noop", "")]
+    [InlineData("\"\"", "greet", "hello world")]
+    public async Task The_executor_runs_one_JSON_value_with_white_space_around_it(string value, string command, string message)
+    {
+        var executor = new CommandExecutor(_commands.CreateRegistry());
+
+        var outcome = await executor.ExecuteAsync(Encoding.UTF8.GetBytes(command), Encoding.UTF8.GetBytes(value), new AgentRequest("1", null, new ExchangeSession()), TestContext.Current.CancellationToken);
+
+        Assert.Equal((CommandOutcomeKind.Succeeded, message), (outcome.Kind, outcome.Message));
     }
 
     [Fact]

@@ -92,6 +92,10 @@ public sealed class LineSocketExchangeTests
         var running = host.RunAsync(stop.Token);
         await host.WhenServing.WithinSafetyNet();
         using var connected = await Client.ConnectAsync(path);
+        // Answered, so the exchange has accepted the connection: one still in the listener's queue
+        // when the listener closes is reset (ECONNRESET), not ended, which is not what this test is about.
+        await connected.SendAsync("""{"name":"count"}""");
+        Assert.Equal("""{"returncode":"0","message":"1"}""", await connected.ReadLineAsync());
 
         await stop.CancelAsync();
         await running.WithinSafetyNet();

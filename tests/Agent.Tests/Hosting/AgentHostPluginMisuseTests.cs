@@ -11,8 +11,8 @@ namespace GuestAgent.Tests.Hosting;
 /// <summary>
 /// The host as a team writing its own exchange or parser would get it wrong (docs/plugins.md):
 /// an exchange registered twice, a run with nothing registered yet, an exchange that throws a
-/// cancellation of its own, a delivery that ignores its token at shutdown, and pairs that must
-/// not wait for each other.
+/// cancellation of its own, a start or a delivery that ignores its token at shutdown, and pairs
+/// that must not wait for each other.
 /// </summary>
 public sealed class AgentHostPluginMisuseTests
 {
@@ -177,6 +177,52 @@ public sealed class AgentHostPluginMisuseTests
         Assert.Empty(logger.At(LogLevel.Information));
     }
 
+    [Fact]
+    public async Task A_start_that_ignores_its_token_is_not_waited_for_beyond_the_stop_s_delivery_time()
+    {
+        var time = new RecordingTimeProvider();
+        await using var first = new InMemoryExchange();
+        var deaf = new DeafStartExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), TimeProvider = time }, logger)
+            .Register(first, new NovaJsonParser(new FakeRegistry()))
+            .Register(deaf, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await deaf.Starting.WithinSafetyNet();
+        var queued = first.SendAsync("""{"name":"version"}""", "queued", Test);
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing.WithinSafetyNet());
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WithinSafetyNet());
+        Assert.Equal(
+            ["Exchange 1 (DeafStartExchange) did not start: its StartAsync still runs 6 s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it"],
+            logger.At(LogLevel.Warning));
+        Assert.Empty(logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_start_that_ends_on_the_stop_s_token_is_no_warning_even_once_the_deadline_is_past()
+    {
+        var time = new RecordingTimeProvider();
+        var starting = new SlowStartExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero, TimeProvider = time }, logger)
+            .Register(starting, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await starting.Starting.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        Assert.Empty(logger.Entries);
+    }
+
     /// <summary>Plays its steps, one per GetRequestAsync (throwing is failing), then ends; keeps the answers.</summary>
     private sealed class ScriptExchange(Queue<Func<AgentRequest?>> steps) : IExchange
     {
@@ -207,6 +253,26 @@ public sealed class AgentHostPluginMisuseTests
         {
             _starting.TrySetResult();
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+
+        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AgentRequest?>(null);
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>An exchange whose start never ends and never looks at its token (a connect without a timeout).</summary>
+    private sealed class DeafStartExchange : IExchange
+    {
+        private readonly TaskCompletionSource _starting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Starting => _starting.Task;
+
+        public ValueTask StartAsync(CancellationToken cancellationToken)
+        {
+            _starting.TrySetResult();
+            return new(new TaskCompletionSource().Task);
         }
 
         public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken) => ValueTask.FromResult<AgentRequest?>(null);

@@ -61,14 +61,14 @@ public sealed class HostTextForLogTests
         var request = new AgentRequest(id, "{}"u8.ToArray(), new ExchangeSession());
 
         await executor.ExecuteAsync("hello"u8, "\"x\""u8.ToArray(), request, CancellationToken.None);
-        await executor.ExecuteAsync("refuse"u8, ReadOnlyMemory<byte>.Empty, request, CancellationToken.None);
+        await executor.ExecuteAsync("refuse"u8, "\"\""u8.ToArray(), request, CancellationToken.None);
 
         var quoted = id[..HostTextForLog.MaxCharacters] + "…(300 characters)";
         Assert.Equal(
             [
                 (LogLevel.Information, $"Request {quoted}: command 'hello' received (3 bytes of value)"),
                 (LogLevel.Information, $"Request {quoted}: command 'hello' completed with code '0' (2 characters of message)"),
-                (LogLevel.Information, $"Request {quoted}: command 'refuse' received (0 bytes of value)"),
+                (LogLevel.Information, $"Request {quoted}: command 'refuse' received (2 bytes of value)"),
                 (LogLevel.Information, $"Request {quoted}: command 'refuse' completed with code '403' (8 characters of message)"),
                 (LogLevel.Warning, $"Request {quoted}: command 'refuse' answered '403': not here"),
             ],

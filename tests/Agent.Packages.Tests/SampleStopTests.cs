@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Packages.Tests;
+
+/// <summary>
+/// samples/MinimalAgent, built from the packages, stopped before it serves: a stop (SIGTERM) while
+/// it waits to connect to a XenStore whose listen queue is full ends it as a stop while serving
+/// does, exit code 0 and no stack trace, not with an unhandled OperationCanceledException.
+/// </summary>
+[Collection(PackagesCollection.Name)]
+public sealed class SampleStopTests(PackedFeed feed)
+{
+    // A whole .NET program started while the rest of the suite runs: the usual minute's safety net
+    // was once not enough for it to reach its ShutdownSignals (scripts/test.sh, every project at once).
+    private static readonly TimeSpan ProcessSafetyNet = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task A_stop_before_the_sample_serves_ends_it_with_exit_code_0_and_no_stack_trace()
+    {
+        feed.CopySample("CustomCommands");
+        var application = feed.CopySample("MinimalAgent");
+        var build = await feed.Dotnet(application, "build", "-c", "Release", "-nologo");
+        Assert.True(build.ExitCode == 0, $"build from packages failed:\n{build.StandardOutput}\n{build.StandardError}");
+
+        // A listener that never accepts, its queue filled: the sample's connection check waits
+        // (XenStoreClient.ConnectAsync tries again, cancellable) until the stop cancels it.
+        var path = Path.Combine(feed.Root, "full.sock");
+        File.Delete(path);
+        using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(path));
+        listener.Listen(0);
+        var queued = FillQueue(path);
+        Assert.NotEmpty(queued);
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in new[] { Path.Combine(application, "bin", "Release", "net10.0", "MinimalAgent.dll"), "--xenstore", path, "--domain-path", "/local/domain/1", "--root", Directory.CreateDirectory(Path.Combine(feed.Root, "stop-root")).FullName })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in feed.Environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var agent = Process.Start(start)!;
+        var standardError = agent.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var standardOutput = agent.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            // Its stop handlers are in place once it catches SIGHUP (ShutdownSignals' onHangup):
+            // a SIGTERM before that would end it by the runtime's default, not through the sample.
+            if (!await WaitUntilCatchingSighupAsync(agent).WaitAsync(ProcessSafetyNet, TestContext.Current.CancellationToken))
+            {
+                Assert.Fail($"the sample ended before it was ready to stop, exit code {agent.ExitCode}:\n{await standardError.WithinSafetyNet()}");
+            }
+            using var kill = Process.Start("kill", ["-TERM", agent.Id.ToString(CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken).WithinSafetyNet();
+
+            await agent.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(ProcessSafetyNet, TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            if (!agent.HasExited)
+            {
+                agent.Kill();
+            }
+
+            foreach (var socket in queued)
+            {
+                socket.Dispose();
+            }
+        }
+
+        var errors = await standardError.WithinSafetyNet();
+        Assert.True(agent.ExitCode == 0, $"exit code {agent.ExitCode}:\n{errors}");
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+        Assert.Contains("Stopping on SIGTERM", errors, StringComparison.Ordinal);
+        Assert.Empty(await standardOutput.WithinSafetyNet());
+    }
+
+    /// <summary>Connects without blocking until the listener's queue refuses one more (EAGAIN).</summary>
+    private static List<Socket> FillQueue(string path)
+    {
+        var queued = new List<Socket>();
+        while (true)
+        {
+            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified) { Blocking = false };
+            try
+            {
+                socket.Connect(new UnixDomainSocketEndPoint(path));
+                queued.Add(socket);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.WouldBlock)
+            {
+                socket.Dispose();
+                return queued;
+            }
+        }
+    }
+
+    /// <summary>Whether the process came to catch SIGHUP; false when it ended first.</summary>
+    private static async Task<bool> WaitUntilCatchingSighupAsync(Process agent)
+    {
+        // SigCgt in /proc/PID/status: the signals the process catches, bit 0 for SIGHUP (1). A process
+        // that ended is a zombie until it is reaped, with a status that catches nothing: looked at first.
+        while (!agent.HasExited)
+        {
+            string caught;
+            try
+            {
+                caught = File.ReadLines($"/proc/{agent.Id}/status").Single(line => line.StartsWith("SigCgt:", StringComparison.Ordinal));
+            }
+            catch (IOException) when (agent.HasExited)
+            {
+                return false;
+            }
+
+            if ((ulong.Parse(caught["SigCgt:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 1) != 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), TestContext.Current.CancellationToken);
+        }
+
+        return false;
+    }
+}
