@@ -17,15 +17,7 @@ public sealed class NetplanGenerateTests
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         var configuration = NetworkFixture.Load(fixture).Build();
         using var root = new TemporaryDirectory();
-        var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
-        var yamlPath = root.Combine(yaml.Path.TrimStart('/').Split('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(yamlPath)!);
-        File.WriteAllText(yamlPath, yaml.Contents);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(yamlPath, yaml.Mode);
-        }
-
+        OurNetplanYaml.WriteUnder(root, configuration);
         var result = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
 
         Assert.True(result.ExitCode == 0, $"netplan generate failed ({result.ExitCode}): {result.StandardError}");

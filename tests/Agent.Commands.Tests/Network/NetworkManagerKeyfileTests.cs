@@ -53,8 +53,7 @@ public sealed class NetworkManagerKeyfileTests
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         var configuration = NetworkFixture.Load(fixture).Build();
         using var root = new TemporaryDirectory();
-        var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
-        Write(root.Combine(yaml.Path.TrimStart('/').Split('/')), yaml.Contents);
+        OurNetplanYaml.WriteUnder(root, configuration);
         Write(root.Combine("etc", "netplan", "00-renderer.yaml"), "network:\n  version: 2\n  renderer: NetworkManager\n");
 
         var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);

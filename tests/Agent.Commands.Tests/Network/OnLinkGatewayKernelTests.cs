@@ -22,11 +22,7 @@ public sealed class OnLinkGatewayKernelTests
         var netplan = ExternalTool.Require("netplan", "netplan.io");
         var configuration = NetworkFixture.Load(fixture).Build();
         using var root = new TemporaryDirectory();
-        var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
-        var yamlPath = root.Combine(yaml.Path.TrimStart('/').Split('/'));
-        Directory.CreateDirectory(Path.GetDirectoryName(yamlPath)!);
-        File.WriteAllText(yamlPath, yaml.Contents);
-        File.SetUnixFileMode(yamlPath, yaml.Mode);
+        OurNetplanYaml.WriteUnder(root, configuration);
         var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
         Assert.True(generate.ExitCode == 0, generate.StandardError);
 

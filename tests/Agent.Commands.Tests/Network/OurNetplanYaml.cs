@@ -1,0 +1,20 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>Our netplan YAML for a configuration, written under a test root as the agent writes it, for the real <c>netplan generate --root-dir</c>.</summary>
+internal static class OurNetplanYaml
+{
+    /// <summary>Writes the file at its path under <paramref name="root"/>, with its mode (netplan warns about a YAML others can read).</summary>
+    public static void WriteUnder(TemporaryDirectory root, NetworkConfiguration configuration)
+    {
+        var yaml = new NetplanRenderer().Render(configuration, new InMemoryFileView()).Files.Single();
+        var path = root.Combine(yaml.Path.TrimStart('/').Split('/'));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, yaml.Contents);
+        File.SetUnixFileMode(path, yaml.Mode);
+    }
+}
