@@ -77,9 +77,10 @@ MUTANTS = [
     (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar",
      "IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)"),
     (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: an xz block decoding to a wrong byte of a file accepted (the check after the tar's end not read)",
-     "if (compression is \"bzip2\" or \"xz\" && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))"),
-    (T, "compression is \"bzip2\" or \"xz\"", "compression is \"bzip2\"", "expr", "tar: the rest of an xz stream not read after the tar's end",
-     "if (compression is \"bzip2\" or \"xz\""),
+     "if (ChecksAtItsEnd(compression) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))"),
+    (T, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"gzip\" or \"bzip2\"", "expr", "tar: the rest of an xz stream not read after the tar's end"),
     (P, "path.Count('/') > MaxComponents", "false", "expr", "injectfile: a path of any depth walked (a descriptor per component)"),
     (P, "path.Count('/') > MaxComponents", "path.Count('/') >= MaxComponents", "expr", "injectfile: a path of exactly 128 components refused"),
+    (T, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"bzip2\" or \"xz\"", "expr", "tar: the rest of a gzip stream not read after the tar's end (its last member's CRC32 unchecked)"),
+    (T, "exception is SharpCompressException or InvalidDataException", "exception is SharpCompressException", "expr", "tar: GZipStream's CRC32, ISIZE or truncation refusal in the rest of the stream named as a bad tar"),
 ]

@@ -72,17 +72,18 @@ internal static class SafeTarExtractor
             {
                 using var reader = new TarReader(guarded);
                 var files = ExtractEntries(reader, destination, maxBytes, cancellationToken);
-                // The reader stops at the tar's end, before the block's check: a block that decoded
-                // to a wrong byte in a file's data (nothing a tar header would notice) is caught only
-                // there. GNU tar's xz or bzip2 reads to the end, and its "corrupt" fails the extraction.
-                if (compression is "bzip2" or "xz" && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+                // The reader stops at the tar's end, before the block's check (a gzip member's trailer):
+                // a block that decoded to a wrong byte in a file's data (nothing a tar header would notice)
+                // is caught only there. GNU tar's gzip, xz or bzip2 reads to the end, and its "crc error"
+                // or "corrupt" fails the extraction.
+                if (ChecksAtItsEnd(compression) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
                 {
                     throw Unsafe($"the {compression} stream is corrupt or cut short");
                 }
 
                 return files;
             }
-            catch (Exception exception) when (compression is "bzip2" or "xz" && IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+            catch (Exception exception) when (ChecksAtItsEnd(compression) && IsTarRefusal(exception) && FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
             {
                 throw Unsafe($"the {compression} stream is corrupt or cut short");
             }
@@ -124,9 +125,12 @@ internal static class SafeTarExtractor
         exception is InvalidArchiveException or OverflowException or NotSupportedException or InvalidDataException or FormatException or EndOfStreamException or
             (InvalidOperationException and not ObjectDisposedException);
 
+    /// <summary>Whether the compression checks its data only at a block's or member's end, after handing it out: all three.</summary>
+    private static bool ChecksAtItsEnd(string? compression) => compression is "gzip" or "bzip2" or "xz";
+
     /// <summary>
-    /// Whether the rest of a bzip2 or xz stream fails its decompressor's checks. Both check a block's
-    /// CRC only at the block's end, after handing out its bytes, so a corrupt block can decode to
+    /// Whether the rest of a gzip, bzip2 or xz stream fails its decompressor's checks. Each checks a
+    /// block's (a gzip member's) CRC only at its end, after handing out its bytes, so a corrupt block can decode to
     /// garbage that the tar reader refuses first ("a tar header's checksum …"): the compression's
     /// fault, named as the tar's. Read on to the end, at most the cap on decompressed bytes again.
     /// </summary>
@@ -145,8 +149,10 @@ internal static class SafeTarExtractor
 
             return false;
         }
-        catch (SharpCompressException)
+        catch (Exception exception) when (exception is SharpCompressException or InvalidDataException)
         {
+            // SharpCompress's refusal, or GZipStream's: a CRC32 or ISIZE that does not match, or a stream cut
+            // short where the host sets System.IO.Compression.UseStrictValidation (the daemon does).
             return true;
         }
     }

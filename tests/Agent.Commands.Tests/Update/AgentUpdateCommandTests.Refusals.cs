@@ -27,7 +27,7 @@ public sealed partial class AgentUpdateCommandTests
         { "no binary", "has no 'guest-agent' binary" },
         { "huge metadata entry", "a tar metadata entry declares 2147418112 bytes (at most 1048576)" },
         { "sparse file", "an entry has an unsupported type" },
-        { "truncated", "not a readable tar archive" },
+        { "truncated", "the gzip stream is corrupt or cut short" },
     };
 
     [Theory]

@@ -188,6 +188,78 @@ public sealed class GnuTarArchiveTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)] // the first tar header's name: the tar reader refuses the header before the trailer is read
+    [InlineData(512 + 1000)] // the binary's 1,001st byte: the tar reads whole, a wrong byte in the file
+    public async Task A_gzip_member_that_decodes_but_fails_its_crc_is_refused_as_a_corrupt_gzip_stream(int offset)
+    {
+        // Stored blocks hold the tar verbatim, so the flipped byte decodes; only the trailer's CRC32
+        // catches it. GNU tar (through gzip) refuses both: "invalid compressed data--crc error", exit 2.
+        var contents = new byte[300_000];
+        new Random(22).NextBytes(contents);
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        var archive = Gzip.Stored(await Tar("guest-agent"));
+        Gzip.FlipAStoredByte(archive, offset);
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal("Invalid update archive: the gzip stream is corrupt or cut short", error.Message);
+    }
+
+    [Theory]
+    [InlineData(8, 0)] // the trailer cut off: gzip's "unexpected end of file"
+    [InlineData(4, 0)] // ISIZE cut off
+    [InlineData(0, 1)] // ISIZE's last byte flipped: gzip's "invalid compressed data--length error"
+    public async Task A_gzip_stream_whose_trailer_is_cut_or_wrong_is_refused_as_GNU_tar_does(int cut, int flipFromEnd)
+    {
+        // The tar is whole and every byte of the file is right: only the trailer is damaged, and GNU
+        // tar still fails the extraction (exit 2), as the agent must rather than install what it cannot
+        // check. A cut one GZipStream ends quietly unless the runtime's strict validation is on
+        // (System.IO.Compression.UseStrictValidation, which the daemon and this project set).
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = (await Tar("--gzip", "guest-agent"))[..^cut];
+        if (flipFromEnd > 0)
+        {
+            archive[^flipFromEnd] ^= 0x01;
+        }
+
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+
+        Assert.Equal("Invalid update archive: the gzip stream is corrupt or cut short", error.Message);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_gzip_stream_of_several_members_is_one_archive_each_member_checked(bool corruptSecond)
+    {
+        // `cat a.gz b.gz`, or pigz's and bgzip's output, which GNU tar reads as one archive: split inside
+        // the binary, so the tar's end and the last trailer lie in the second member. A flipped byte
+        // in it (the binary's 99,489th) is caught by that member's CRC alone.
+        var contents = new byte[300_000];
+        new Random(22).NextBytes(contents);
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        var tar = await Tar("guest-agent");
+        var second = Gzip.Stored(tar[100_000..]);
+        if (corruptSecond)
+        {
+            Gzip.FlipAStoredByte(second, 1000);
+        }
+
+        byte[] archive = [.. Gzip.Stored(tar[..100_000]), .. second];
+
+        if (corruptSecond)
+        {
+            var error = Assert.Throws<CommandException>(() => Extract(archive));
+            Assert.Equal("Invalid update archive: the gzip stream is corrupt or cut short", error.Message);
+        }
+        else
+        {
+            Assert.Equal(["guest-agent"], Extract(archive));
+            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+        }
+    }
+
+    [Theory]
     [InlineData("bzip2", "bzip2", ".bz2")]
     [InlineData("xz", "xz-utils", ".xz")]
     public async Task A_bzip2_or_xz_bomb_runs_into_the_cap_on_decompressed_bytes_as_a_gzip_one_does(string compressor, string package, string suffix)

@@ -129,9 +129,9 @@ public sealed class SafeTarExtractorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void A_truncated_archive_is_refused_clearly(bool gzip)
+    [InlineData(true, "the gzip stream is corrupt or cut short")] // GZipStream's strict validation, as the daemon sets it
+    [InlineData(false, "not a readable tar archive")]
+    public void A_truncated_archive_is_refused_clearly(bool gzip, string reason)
     {
         // Random contents, so that the compressed form is long too and is cut inside the file's data.
         var whole = new UpdateArchive().File("guest-agent", System.Security.Cryptography.RandomNumberGenerator.GetBytes(20_000)).ToBytes(gzip);
@@ -139,7 +139,7 @@ public sealed class SafeTarExtractorTests : IDisposable
 
         var error = Assert.Throws<CommandException>(() => Extract(cut));
 
-        Assert.Equal("Invalid update archive: not a readable tar archive", error.Message);
+        Assert.Equal($"Invalid update archive: {reason}", error.Message);
     }
 
     [Fact]
