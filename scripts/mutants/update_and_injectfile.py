@@ -17,6 +17,10 @@
 # xz or bzip2 stream read after the tar's end, so a block decoding to a wrong byte of a file fails
 # its check), 43-44 (injectfile's cap of 128 components); run 40-44, all killed (GnuTarArchiveTests,
 # InjectFileCommandsTests). 44 mutants: 42 killed, 2 and 29 survive as before.
+# Session 24 (gzip): the rest of a gzip stream is read after the tar's end too (ChecksAtItsEnd);
+# 42 retargeted to the new condition (xz dropped), 45 (gzip dropped) and 46 (GZipStream's
+# InvalidDataException not taken as a failed check) added; run 40-42 and 45-46, all killed
+# (GnuTarArchiveTests, SafeTarExtractorTests, AgentUpdateCommandTests). 46 mutants: 44 killed, 2 and 29 survive.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
