@@ -259,6 +259,18 @@ public sealed class GnuTarArchiveTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Zeros_after_a_whole_gzip_stream_are_ignored_as_gzip_ignores_them()
+    {
+        // Padding to a block size (a tape's, a download tool's): gzip decompresses such a file without
+        // complaint, and the read to the stream's end (strict validation on) must not take it for a cut member.
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        byte[] padded = [.. await Tar("--gzip", "guest-agent"), .. new byte[10240]];
+
+        Assert.Equal(["guest-agent"], Extract(padded));
+        Assert.Equal("\u007fELF agent"u8.ToArray(), File.ReadAllBytes(_destination.Combine("guest-agent")));
+    }
+
     [Theory]
     [InlineData("bzip2", "bzip2", ".bz2")]
     [InlineData("xz", "xz-utils", ".xz")]
