@@ -22,6 +22,16 @@ internal static class OnLinkGateway
         && !nic.Addresses.Any(a => Contains(a, gateway));
 
     /// <summary>
+    /// The off-link next hops of <paramref name="nic"/> (its routes' gateways, then its default
+    /// gateways), each once: what a format without an on-link switch (SUSE's ifroute, FreeBSD's
+    /// rc.conf) reaches through a host route on the interface first.
+    /// </summary>
+    public static IEnumerable<IPAddress> OffLinkGateways(this InterfaceConfiguration nic) =>
+        nic.Routes.Select(r => r.Gateway).Concat(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<IPAddress>())
+            .Where(nic.IsOffLink)
+            .Distinct();
+
+    /// <summary>
     /// What an <c>ip route add … via <paramref name="gateway"/></c> line of a shell-style backend
     /// (ifupdown's post-up, netifrc, netctl, Red Hat's route files) adds: <c>" onlink"</c> for an
     /// off-link gateway, else nothing.

@@ -87,10 +87,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
             // route(8) refuses a gateway no interface route reaches, and rc.conf has no onlink: a host
             // route through the interface comes first (rc.d/routing adds static_routes in their order,
             // and the default router after them).
-            var offLink = nic.Routes.Select(r => r.Gateway).Concat(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>())
-                .Where(nic.IsOffLink)
-                .Distinct();
-            foreach (var gateway in offLink)
+            foreach (var gateway in nic.OffLinkGateways())
             {
                 var v6 = gateway.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
                 var name = $"gw{(v6 ? hostRoutes6++ : hostRoutes++).ToString(CultureInfo.InvariantCulture)}";

@@ -79,9 +79,7 @@ internal sealed class SuseRenderer : INetworkRenderer
     {
         // ifroute has no onlink: an off-link gateway gets a host route through the interface first,
         // which makes it reachable for the routes after it (wicked adds them in the file's order).
-        var lines = nic.Routes.Select(r => r.Gateway).Concat(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>())
-            .Where(nic.IsOffLink)
-            .Distinct()
+        var lines = nic.OffLinkGateways()
             .Select(g => $"{g}/{(g.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)} - - {nic.Name}")
             .Concat(nic.Routes.Select(r => r.IsIPv6 ? $"{r.Destination} {r.Gateway} - {nic.Name}" : $"{r.Network} {r.Gateway} {r.Netmask} {nic.Name}"))
             .ToList();
