@@ -9,6 +9,8 @@
 # a00:c00::1/24. Second run (on 67534c4: 2, the texts 9, 10, 19, 22 and 23 rewritten for the metric
 # code, and 29-38 for DefaultRouteMetrics and its writers; 16 mutants): all 16 killed (the kernel in a
 # network namespace, the real ifup, netplan generate and nmcli --offline, the goldens). None equivalent.
+# Third run (on 3d1843a: 24 retargeted to OnLinkGateway.OffLinkGateways, 26 rewritten for FreeBSD's call):
+# both killed (the goldens, the original agent's FreeBSD oracle).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*OnLinkGatewayKernelTests", "-class", "*ShellRoutesKernelTests", "-class", "*NetworkManagerKeyfileTests",
