@@ -29,6 +29,7 @@ F = D + "FixAllDiagnostics.cs"
 AF = D + "AddToJsonContextFixAll.cs"
 CF = D + "CreateJsonContextFixAll.cs"
 NF = D + "NameJsonContextFixAll.cs"
+PF = D + "PerProjectFixAll.cs"
 AC = D + "AddToJsonContextCodeFix.cs"
 MUTANTS = [
     # FixAllDiagnostics: scopes and order.
@@ -53,27 +54,27 @@ MUTANTS = [
     (AF, r'''requests.GroupBy(r => r.Context, SymbolEqualityComparer.Default)''', r'''requests.Take(1).GroupBy(r => r.Context, SymbolEqualityComparer.Default)''', "expr",
      "only the first missing type of a context listed"),
     (AF, r'''JsonContextListing.AddAsync(result, target, byContext.Select(r => r.Type), cancellationToken)''',
-     r'''JsonContextListing.AddAsync(solution, target, byContext.Select(r => r.Type), cancellationToken)''', "expr",
+     r'''JsonContextListing.AddAsync(project.Solution, target, byContext.Select(r => r.Type), cancellationToken)''', "expr",
      "each project's edit starts from the original solution (only the last project keeps its fix)"),
-    (AF, r'''solution.GetProject(group.Key)''', r'''solution.Projects.First()''', "expr",
+    (PF, r'''solution.GetProject(group.Key)''', r'''solution.Projects.First()''', "expr",
      "every project's diagnostics resolved in the first project"),
     # CreateJsonContextFixAll.
     (CF, r'''JsonContextCreation.CreateAsync(result, project.Id, namespaceName, name, types, newLine, cancellationToken)''',
-     r'''JsonContextCreation.CreateAsync(solution, project.Id, namespaceName, name, types, newLine, cancellationToken)''', "expr",
+     r'''JsonContextCreation.CreateAsync(project.Solution, project.Id, namespaceName, name, types, newLine, cancellationToken)''', "expr",
      "each project's new context starts from the original solution (only the last project keeps its fix)"),
-    (CF, r'''JsonContextNaming.DeclaredContexts(compilation, solution).Count > 0''', r'''false''', "expr",
+    (CF, r'''JsonContextNaming.DeclaredContexts(model.Compilation, project.Solution).Count > 0''', r'''false''', "expr",
      "a context is created in a project that declares one already"),
-    (CF, r'''ordered.FirstOrDefault(d => JsonContextListing.ResolveWithoutContext(d, model) is not null)''',
-     r'''ordered.LastOrDefault(d => JsonContextListing.ResolveWithoutContext(d, model) is not null)''', "expr",
+    (CF, r'''diagnostics.FirstOrDefault(d => JsonContextListing.ResolveWithoutContext(d, model) is not null)''',
+     r'''diagnostics.LastOrDefault(d => JsonContextListing.ResolveWithoutContext(d, model) is not null)''', "expr",
      "the new context goes in the namespace of the last reported command, not the first"),
-    (CF, r'''ordered.Select(d => JsonContextListing.ResolveWithoutContext(d, model)).Where(t => t is not null).Select(t => t!).ToList()''',
-     r'''ordered.Select(d => JsonContextListing.ResolveWithoutContext(d, model)).Where(t => t is not null).Select(t => t!).Take(1).ToList()''', "expr",
+    (CF, r'''diagnostics.Select(d => JsonContextListing.ResolveWithoutContext(d, model)).Where(t => t is not null).Select(t => t!).ToList()''',
+     r'''diagnostics.Select(d => JsonContextListing.ResolveWithoutContext(d, model)).Where(t => t is not null).Select(t => t!).Take(1).ToList()''', "expr",
      "the new context lists only the first missing type"),
     # NameJsonContextFixAll.
     (NF, r'''JsonContextNaming.NameAndListAsync(result, context, types, cancellationToken)''',
-     r'''JsonContextNaming.NameAndListAsync(solution, context, types, cancellationToken)''', "expr",
+     r'''JsonContextNaming.NameAndListAsync(project.Solution, context, types, cancellationToken)''', "expr",
      "each project's naming starts from the original solution (only the last project keeps its fix)"),
-    (NF, r'''key.Substring(NameJsonContextCodeFix.EquivalenceKeyPrefix.Length)''', r'''key''', "expr",
+    (NF, r'''equivalenceKey.Substring(NameJsonContextCodeFix.EquivalenceKeyPrefix.Length)''', r'''equivalenceKey''', "expr",
      "the context to name read with the key's prefix (never binds)"),
     # AddToJsonContextCodeFix.
     (AC, r'''AddToJsonContextFixAll.Instance''', r'''WellKnownFixAllProviders.BatchFixer''', "expr",

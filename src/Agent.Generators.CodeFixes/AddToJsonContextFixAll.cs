@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace GuestAgent.Generators.CodeFixes;
@@ -12,44 +11,27 @@ namespace GuestAgent.Generators.CodeFixes;
 /// Fix All for GA0009: collects the diagnostics in scope, and per JSON context lists every
 /// missing type once, in source order, in a single edit.
 /// </summary>
-internal sealed class AddToJsonContextFixAll : FixAllProvider
+internal sealed class AddToJsonContextFixAll : PerProjectFixAll
 {
     public static AddToJsonContextFixAll Instance { get; } = new();
 
-    public override IEnumerable<FixAllScope> GetSupportedFixAllScopes() => FixAllDiagnostics.Scopes;
+    protected override string Title => "Add every missing type to the JSON context";
 
-    public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
-    {
-        var diagnostics = await FixAllDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false);
-        return diagnostics is null || diagnostics.Count == 0
-            ? null
-            : CodeAction.Create("Add every missing type to the JSON context", token => FixAsync(fixAllContext.Solution, diagnostics, token), AddToJsonContextCodeFix.EquivalenceKey);
-    }
+    protected override string? EquivalenceKey(FixAllContext fixAllContext) => AddToJsonContextCodeFix.EquivalenceKey;
 
-    private static async Task<Solution> FixAsync(Solution solution, List<(Project Project, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+    protected override async Task<Solution> FixProjectAsync(
+        Solution result, Project project, SemanticModel model, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
     {
-        var result = solution;
-        foreach (var group in diagnostics.GroupBy(d => d.Project.Id))
+        // One context per assembly, but group anyway: it costs nothing and never mixes edits.
+        var requests = diagnostics
+            .Select(d => JsonContextListing.Resolve(d, model))
+            .Where(r => r is not null)
+            .Select(r => r!.Value);
+        foreach (var byContext in requests.GroupBy(r => r.Context, SymbolEqualityComparer.Default))
         {
-            var project = solution.GetProject(group.Key);
-            var compilation = project is null ? null : await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-            if (compilation?.SyntaxTrees.FirstOrDefault() is not { } anyTree)
+            if (JsonContextListing.Declaration(project.Solution, (INamedTypeSymbol)byContext.Key!) is { } target)
             {
-                continue;
-            }
-
-            // One context per assembly, but group anyway: it costs nothing and never mixes edits.
-            var model = compilation.GetSemanticModel(anyTree);
-            var requests = FixAllDiagnostics.InSourceOrder(group.Select(d => d.Diagnostic))
-                .Select(d => JsonContextListing.Resolve(d, model))
-                .Where(r => r is not null)
-                .Select(r => r!.Value);
-            foreach (var byContext in requests.GroupBy(r => r.Context, SymbolEqualityComparer.Default))
-            {
-                if (JsonContextListing.Declaration(solution, (INamedTypeSymbol)byContext.Key!) is { } target)
-                {
-                    result = await JsonContextListing.AddAsync(result, target, byContext.Select(r => r.Type), cancellationToken).ConfigureAwait(false);
-                }
+                result = await JsonContextListing.AddAsync(result, target, byContext.Select(r => r.Type), cancellationToken).ConfigureAwait(false);
             }
         }
 

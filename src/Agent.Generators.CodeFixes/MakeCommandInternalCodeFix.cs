@@ -1,12 +1,9 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -21,44 +18,24 @@ namespace GuestAgent.Generators.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeCommandInternalCodeFix))]
 [Shared]
-public sealed class MakeCommandInternalCodeFix : CodeFixProvider
+public sealed class MakeCommandInternalCodeFix() : MethodSignatureCodeFix<MethodDeclarationSyntax>(DiagnosticIds.NotAccessible, EquivalenceKey)
 {
     /// <summary>The equivalence key of the fix: the same for every method, so Fix All applies it everywhere.</summary>
     public const string EquivalenceKey = "GuestAgent.MakeCommandInternal";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.NotAccessible];
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override (MethodDeclarationSyntax Node, string Title)? Offer(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (MethodNamedBy(root, diagnostic) is not { } method
+            || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
+            || !OwnAccessibilityIsTheCause(symbol))
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var span = diagnostic.Location.SourceSpan;
-            if (root.FindToken(span.Start).Parent is not MethodDeclarationSyntax method
-                || method.Identifier.Span != span
-                || model.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol
-                || !OwnAccessibilityIsTheCause(symbol))
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Make '{symbol.Name}' internal", token => FixAsync(document, method, token), EquivalenceKey),
-                diagnostic);
-        }
+        return (method, $"Make '{symbol.Name}' internal");
     }
+
+    private protected override MethodDeclarationSyntax Rewrite(MethodDeclarationSyntax method, SemanticModel model) => MakeInternal(method);
 
     private static bool OwnAccessibilityIsTheCause(IMethodSymbol method)
     {
@@ -81,12 +58,6 @@ public sealed class MakeCommandInternalCodeFix : CodeFixProvider
     // The generated registry sits in the same assembly, so internal is enough (and the narrowest that works).
     private static bool IsVisible(Accessibility accessibility) =>
         accessibility is Accessibility.Public or Accessibility.Internal or Accessibility.ProtectedOrInternal;
-
-    private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(method, MakeInternal(method)));
-    }
 
     private static MethodDeclarationSyntax MakeInternal(MethodDeclarationSyntax method)
     {

@@ -1,11 +1,8 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,45 +17,27 @@ namespace GuestAgent.Generators.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(RemoveByRefModifierCodeFix))]
 [Shared]
-public sealed class RemoveByRefModifierCodeFix : CodeFixProvider
+public sealed class RemoveByRefModifierCodeFix() : MethodSignatureCodeFix<ParameterSyntax>(DiagnosticIds.ByRefParameter, EquivalenceKey)
 {
     /// <summary>The equivalence key of the fix: the same for every parameter, so Fix All applies it everywhere.</summary>
     public const string EquivalenceKey = "GuestAgent.RemoveByRefModifier";
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.ByRefParameter];
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override (ParameterSyntax Node, string Title)? Offer(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
+        if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ParameterSyntax>() is not { } parameter
+            || parameter.Type is null
+            || !HasByRefModifier(parameter)
+            || parameter.Parent?.Parent is not MethodDeclarationSyntax method
+            || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
+            || !SafeSignatureChange.IsAllowed(symbol))
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ParameterSyntax>() is not { } parameter
-                || parameter.Type is null
-                || !HasByRefModifier(parameter)
-                || parameter.Parent?.Parent is not MethodDeclarationSyntax method
-                || model.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol
-                || !SafeSignatureChange.IsAllowed(symbol))
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Take '{parameter.Identifier.ValueText}' by value", token => FixAsync(document, parameter, token), EquivalenceKey),
-                diagnostic);
-        }
+        return (parameter, $"Take '{parameter.Identifier.ValueText}' by value");
     }
+
+    private protected override ParameterSyntax Rewrite(ParameterSyntax parameter, SemanticModel model) => ByValue(parameter);
 
     private static bool HasByRefModifier(ParameterSyntax parameter)
     {
@@ -71,12 +50,6 @@ public sealed class RemoveByRefModifierCodeFix : CodeFixProvider
         }
 
         return false;
-    }
-
-    private static async Task<Document> FixAsync(Document document, ParameterSyntax parameter, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        return root is null ? document : document.WithSyntaxRoot(root.ReplaceNode(parameter, ByValue(parameter)));
     }
 
     private static ParameterSyntax ByValue(ParameterSyntax parameter)

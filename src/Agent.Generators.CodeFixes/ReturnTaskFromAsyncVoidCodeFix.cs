@@ -1,10 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
-using System.Threading.Tasks;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,7 +17,7 @@ namespace GuestAgent.Generators.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReturnTaskFromAsyncVoidCodeFix))]
 [Shared]
-public sealed class ReturnTaskFromAsyncVoidCodeFix : CodeFixProvider
+public sealed class ReturnTaskFromAsyncVoidCodeFix() : MethodSignatureCodeFix<MethodDeclarationSyntax>(DiagnosticIds.AsyncVoid, EquivalenceKey)
 {
     /// <summary>The equivalence key of the fix: the same for every method, so Fix All applies it everywhere.</summary>
     public const string EquivalenceKey = "GuestAgent.ReturnTaskFromAsyncVoid";
@@ -29,52 +26,28 @@ public sealed class ReturnTaskFromAsyncVoidCodeFix : CodeFixProvider
 
     private static readonly string[] Spellings = ["Task", "System.Threading.Tasks.Task", "global::System.Threading.Tasks.Task"];
 
-    /// <inheritdoc />
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticIds.AsyncVoid];
-
-    /// <inheritdoc />
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc />
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    private protected override (MethodDeclarationSyntax Node, string Title)? Offer(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName(TaskMetadataName) is null)
+        if (model.Compilation.GetTypeByMetadataName(TaskMetadataName) is null
+            || MethodNamedBy(root, diagnostic) is not { } method
+            || method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
+            || model.GetDeclaredSymbol(method, cancellationToken) is not { } symbol
+            || !SafeSignatureChange.IsAllowed(symbol))
         {
-            return;
+            return null;
         }
 
-        foreach (var diagnostic in context.Diagnostics)
-        {
-            var span = diagnostic.Location.SourceSpan;
-            if (root.FindToken(span.Start).Parent is not MethodDeclarationSyntax method
-                || method.Identifier.Span != span
-                || method.ReturnType is not PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword }
-                || model.GetDeclaredSymbol(method, context.CancellationToken) is not { } symbol
-                || !SafeSignatureChange.IsAllowed(symbol))
-            {
-                continue;
-            }
-
-            var document = context.Document;
-            context.RegisterCodeFix(
-                CodeAction.Create($"Make '{symbol.Name}' return Task", token => FixAsync(document, method, token), EquivalenceKey),
-                diagnostic);
-        }
+        return (method, $"Make '{symbol.Name}' return Task");
     }
 
-    private static async Task<Document> FixAsync(Document document, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+    private protected override MethodDeclarationSyntax? Rewrite(MethodDeclarationSyntax method, SemanticModel model)
     {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || model?.Compilation.GetTypeByMetadataName(TaskMetadataName) is not { } task)
+        if (model.Compilation.GetTypeByMetadataName(TaskMetadataName) is not { } task)
         {
-            return document;
+            return null;
         }
 
         var spelling = TypeSpelling.FirstBinding(model, method.ReturnType.SpanStart, task, Spellings) ?? Spellings[Spellings.Length - 1];
-        var taskType = SyntaxFactory.ParseTypeName(spelling).WithTriviaFrom(method.ReturnType);
-        return document.WithSyntaxRoot(root.ReplaceNode(method, method.WithReturnType(taskType)));
+        return method.WithReturnType(SyntaxFactory.ParseTypeName(spelling).WithTriviaFrom(method.ReturnType));
     }
 }
