@@ -22,6 +22,10 @@
 # providers' FixableDiagnosticIds already filter), the global:: fallback when no attribute spelling
 # binds (the global:: one always binds), a context declared only in generated code (DeclaredContexts),
 # the explicit-interface check in SafeSignatureChange (MethodKind is then not Ordinary).
+# Session 25: the three signature fixes' registration and node replacement moved to their base,
+# MethodSignatureCodeFix (their own Offer and Rewrite keep the texts of mutants 25-38); 25-38 re-run
+# and mutant 56 added (the base's equivalence key): 15 of 15 killed. Not made a mutant: the base's
+# MethodNamedBy identifier-span check (GA0003 and GA0006 are reported on the name, so no input reaches it).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Generators.Tests.CodeFixes.*"]
@@ -41,6 +45,7 @@ P = D + "TypeInfoPropertyNames.cs"
 Y = D + "TypeSpelling.cs"
 NF = D + "NameJsonContextCodeFix.cs"
 CF = D + "CreateJsonContextCodeFix.cs"
+MS = D + "MethodSignatureCodeFix.cs"
 MUTANTS = [
     # JsonContextListing: which part, which types, how titled.
     (L, r'''declaration.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString().Contains("JsonSerializable"))''', r'''false''', "expr",
@@ -166,4 +171,8 @@ MUTANTS = [
      "the new context lets a constructor parameter without a default be missing"),
     (C, r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]"''', r'''"    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]"''', "expr",
      "the new context skips an unknown member"),
+    # MethodSignatureCodeFix, the three signature fixes' shared registration (session 25).
+    (MS, r'''CodeAction.Create(offer.Title, token => FixAsync(document, offer.Node, token), _equivalenceKey)''',
+     r'''CodeAction.Create(offer.Title, token => FixAsync(document, offer.Node, token), offer.Title)''', "expr",
+     "each fix's equivalence key is its title, so Fix All applies only the fixes of one method name"),
 ]

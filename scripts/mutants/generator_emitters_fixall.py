@@ -1,7 +1,7 @@
 # Mutants of the GA0009 Fix All providers (src/Agent.Generators.CodeFixes, so a batch of its own
 # beside generator_emitters.py): which diagnostics a scope collects (FixAllDiagnostics), their
 # order, and how each provider (AddToJsonContextFixAll, CreateJsonContextFixAll,
-# NameJsonContextFixAll) carries one project's edit into the next, plus AddToJsonContextCodeFix's
+# NameJsonContextFixAll, and their base PerProjectFixAll) carries one project's edit into the next, plus AddToJsonContextCodeFix's
 # choice of Fix All provider and its title.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_emitters_fixall.py
 # Session 20: 18 mutants, run once with the classes below, FixAllScopeTests already written (from
@@ -13,6 +13,9 @@
 # Of the 17, the tests that existed before would have killed only 8, 14, 16, 17 and 18; 1-7, 9,
 # 10, 12, 13 and 15 are killed by FixAllScopeTests alone (the scope a Fix All covers, the source
 # order over files whatever order the diagnostics arrive in, each project's edit kept). No bug.
+# Session 25: the three providers' scopes, key check and per-project loop moved to their base,
+# PerProjectFixAll (mutant 10 went with it); 9 and 11-16 retargeted to each provider's
+# FixProjectAsync (the original solution is now project.Solution). All 18 re-run: 18 killed.
 # Not made mutants: the Fix All providers' `continue` for a project without syntax trees or a
 # context that does not bind (no such project offers the diagnostic), and the scope switch's
 # `default` (every scope the provider lists is handled).
