@@ -116,4 +116,9 @@ MUTANTS = [
      "Red Hat: no METRIC="),
     (RH, "metric6.Length > 0", "false", "expr",
      "Red Hat: IPV6_DEFAULTGW kept beside route6's default with a metric"),
+    # Session 25: SUSE's ifroute default routes
+    (SU, "DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)", "\"\"", "expr",
+     "SUSE: no metric on the IPv4 default route"),
+    (SU, "DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)", "\"\"", "expr",
+     "SUSE: no metric on the IPv6 default route"),
 ]

@@ -37,7 +37,8 @@ internal static class DefaultRouteMetrics
 
     /// <summary>
     /// What an <c>ip route add default …</c> line of a shell-style backend (netifrc, netctl, Red Hat's
-    /// route files) adds: <c>" metric N"</c> for an interface after the first, else nothing.
+    /// route files) adds, and SUSE's <c>ifroute</c> line after its interface column (wicked reads the
+    /// options there as <c>ip route</c>'s): <c>" metric N"</c> for an interface after the first, else nothing.
     /// </summary>
     public static string IpRouteWords(NetworkConfiguration configuration, InterfaceConfiguration nic, AddressFamily family) =>
         For(configuration, nic, family) is { } metric ? $" metric {metric.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";
