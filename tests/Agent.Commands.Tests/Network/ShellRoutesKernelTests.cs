@@ -24,8 +24,7 @@ public sealed class ShellRoutesKernelTests
         var data = new TheoryData<NetworkBackend, string>();
         foreach (var backend in new[] { NetworkBackend.GentooNetifrc, NetworkBackend.Netctl, NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.FreeBsdRcConf })
         {
-            // Not done for several default gateways: FreeBSD refuses them (one defaultrouter); documented.
-            foreach (var fixture in NetworkFixture.Names.Where(f => f != "several-gateways" || backend is not NetworkBackend.FreeBsdRcConf))
+            foreach (var fixture in NetworkFixture.Names)
             {
                 data.Add(backend, fixture);
             }
