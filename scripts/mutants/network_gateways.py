@@ -11,6 +11,10 @@
 # network namespace, the real ifup, netplan generate and nmcli --offline, the goldens). None equivalent.
 # Third run (on 3d1843a: 24 retargeted to OnLinkGateway.OffLinkGateways, 26 rewritten for FreeBSD's call):
 # both killed (the goldens, the original agent's FreeBSD oracle).
+# Session 25 (netgw, on 7ed3230): 39-40 (SUSE's ifroute metric) and 41-48 (FreeBSD's one default router,
+# the others left out with a warning; RenderResult's warnings, resetnetwork logging them, WithGateway)
+# new; TEST_ARGS gained ResetNetworkLogTests and ShellSourcedFilesTests. All 10 killed (the kernel in a
+# namespace, the goldens, the FreeBSD oracle and warning cases, the end-to-end log test). None equivalent.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*OnLinkGatewayKernelTests", "-class", "*ShellRoutesKernelTests", "-class", "*NetworkManagerKeyfileTests",

@@ -21,7 +21,7 @@
 # hostRoutes6}, d821ad6), 36 for netctl's WriteGatewayAndRoutes (67534c4); rerun: both killed.
 # Session 25 (netgw): 20 retargeted, FreeBSD no longer refuses several default routers (the first
 # interface's gateway is written, the others left out with a warning; their mutants are in
-# network_gateways.py 41-48); 
+# network_gateways.py 41-48); rerun: killed (the FreeBSD goldens and oracle cases).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
