@@ -23,13 +23,17 @@
 # fnmatch); 52 survived as equivalent of a check no definition's lines could reach: the check now keeps a
 # match: at the definition's own key indent (a wifi access point named "match" is not a match), with a
 # test; 52 rerun: killed. All 28 killed.
+# Session 25 (netgw, on a1d1c6d): quoted keys and values decoded as libyaml does (YamlQuotedScalar): 8 and
+# 45 retargeted, 71-81 new, TEST_ARGS gained NetplanEscapedKeysTests. All 13 killed (the decoding compared
+# with the real netplan generate, the end-to-end escaped key, flow-style and match cases). None equivalent.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
              "-class", "*NetplanEffectiveRendererTests", "-class", "*NetplanRendererDecisionEndToEndTests",
              "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
              "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests",
-             "-class", "*NetplanCatchAllEndToEndTests", "-class", "*NetworkdGlobTests"]
+             "-class", "*NetplanCatchAllEndToEndTests", "-class", "*NetworkdGlobTests",
+             "-class", "*NetplanEscapedKeysTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -45,6 +49,7 @@ P = "src/Agent.Commands/Network/Detection/ResolverProbe.cs"
 F = "src/Agent.Commands/Network/Rendering/NetplanFlowStyle.cs"
 G = "src/Agent.Commands/Network/Rendering/NetworkdGlob.cs"
 A = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
+Y = "src/Agent.Commands/Network/Rendering/YamlQuotedScalar.cs"
 MUTANTS = [
     # NetplanFileLayout: what a file sets, and the renderers it names
     (L, "settings.Add($\"{sectionName} renderer\");", "", "stmt",
@@ -61,7 +66,7 @@ MUTANTS = [
      "layout: a section's renderer value is not read"),
     (L, "OwnRenderer(lines, content, device)", "null", "expr",
      "layout: a device's own renderer is not read"),
-    (L, "RawValueOf(line).Trim('\"', '\\'')", "RawValueOf(line)", "expr",
+    (L, "YamlQuotedScalar.Decode(raw) ?? raw.Trim('\"', '\\'')", "raw", "expr",
      "layout: a quoted renderer (\"NetworkManager\") is not recognised"),
     (L, "comment < 0 ? value : value[..comment].Trim()", "value", "expr",
      "layout: a trailing comment is part of the value (renderer: NetworkManager # x)"),
@@ -147,7 +152,7 @@ MUTANTS = [
      "catch-all: a kept definition matching ours by pattern or driver is not checked"),
     (O, "NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);", "NetplanCatchAll.Check(path, layout.Definitions, configuration, current);", "stmt",
      "catch-all: our own definitions (the interface's MAC) are checked too, and refused instead of taken out"),
-    (O, "NetplanCatchAll.MayCatch(yaml, nic, current)", "false", "expr",
+    (O, "NetplanCatchAll.MayCatch(decoded, nic, current)", "false", "expr",
      "catch-all: a flow-style file's pattern is not checked"),
     (A, "MatchSections.Contains(d.Section, StringComparer.Ordinal)", "false", "expr",
      "catch-all: no section's match: is read"),
@@ -200,4 +205,27 @@ MUTANTS = [
      "glob: every [ is literal"),
     (G, "value.IndexOfAny(['*', '?', '[', '\\\\', ' ', '\\t']) >= 0", "value.IndexOfAny(['*', '?']) >= 0", "expr",
      "glob: a bracket, backslash or list is not seen as a pattern"),
+    # Session 25 (netgw): quoted keys and values read as netplan (libyaml) decodes them (YamlQuotedScalar)
+    (L, "YamlQuotedScalar.Decode(key) ?? key.Trim('\"', '\\'')", "key.Trim('\"', '\\'')", "expr",
+     "layout: a quoted key's escapes are not decoded (\"eth\\x30\" is not eth0)"),
+    (L, "YamlQuotedScalar.DecodeAll(string.Join('\\n', lines[device.Line..(device.End + 1)]))", "string.Join('\\n', lines[device.Line..(device.End + 1)])", "expr",
+     "layout: a definition's text is searched as written (match: {name: \"eth\\x2a\"} is not eth*)"),
+    (O, "Mentions(decoded, nic)", "Mentions(yaml, nic)", "expr",
+     "other files: a file without a layout is searched as written ({\"eth\\x30\": ...} not seen as eth0)"),
+    (Y, "inner.Length - i - 1 < digits", "false", "expr",
+     "yaml: a hex escape cut short is read past the scalar's end"),
+    (Y, "code is (>= 0xd800 and <= 0xdfff) or > 0x10ffff", "false", "expr",
+     "yaml: a surrogate or too large code point escape is taken"),
+    (Y, "i += digits;", "", "stmt",
+     "yaml: a hex escape's digits are read again as text"),
+    (Y, "token.Length < 2 || token[^1] != token[0]", "token.Length < 2", "expr",
+     "yaml: a quoted scalar not closed by its quote is decoded"),
+    (Y, "value.Contains('\\'', StringComparison.Ordinal) ? null : value.Replace('\\u0000', '\\'')", "value.Replace('\\u0000', '\\'')", "expr",
+     "yaml: a single quote alone inside a single-quoted scalar is taken"),
+    (Y, "c == '\"'", "false", "expr",
+     "yaml: an unescaped double quote inside a double-quoted scalar is taken"),
+    (Y, "DoubleQuoted(m.Value[1..^1]) ?? m.Value[1..^1]", "m.Value[1..^1]", "expr",
+     "yaml: DecodeAll leaves every scalar as written"),
+    (Y, "inner[i] switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 }", "inner[i] switch { 'x' => 2, 'u' => 2, 'U' => 8, _ => 0 }", "expr",
+     "yaml: \\u takes two digits"),
 ]

@@ -11,10 +11,15 @@
 # network namespace, the real ifup, netplan generate and nmcli --offline, the goldens). None equivalent.
 # Third run (on 3d1843a: 24 retargeted to OnLinkGateway.OffLinkGateways, 26 rewritten for FreeBSD's call):
 # both killed (the goldens, the original agent's FreeBSD oracle).
+# Session 25 (netgw, on 7ed3230): 39-40 (SUSE's ifroute metric) and 41-48 (FreeBSD's one default router,
+# the others left out with a warning; RenderResult's warnings, resetnetwork logging them, WithGateway)
+# new; TEST_ARGS gained ResetNetworkLogTests and ShellSourcedFilesTests. All 10 killed (the kernel in a
+# namespace, the goldens, the FreeBSD oracle and warning cases, the end-to-end log test). None equivalent.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*OnLinkGatewayKernelTests", "-class", "*ShellRoutesKernelTests", "-class", "*NetworkManagerKeyfileTests",
-             "-class", "*NetplanGenerateTests", "-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests"]
+             "-class", "*NetplanGenerateTests", "-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests",
+             "-class", "*ResetNetworkLogTests", "-class", "*ShellSourcedFilesTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -30,6 +35,8 @@ RH = NET + "Rendering/RedHatRenderer.cs"
 SU = NET + "Rendering/SuseRenderer.cs"
 FB = NET + "Rendering/FreeBsdRenderer.cs"
 DM = NET + "Model/DefaultRouteMetrics.cs"
+RR = NET + "Rendering/RenderResult.cs"
+NR = NET + "NetworkReset.cs"
 MUTANTS = [
     # OnLinkGateway
     (OG, "!(gateway.AddressFamily == AddressFamily.InterNetworkV6 && gateway.IsIPv6LinkLocal)", "true", "expr",
@@ -116,4 +123,26 @@ MUTANTS = [
      "Red Hat: no METRIC="),
     (RH, "metric6.Length > 0", "false", "expr",
      "Red Hat: IPV6_DEFAULTGW kept beside route6's default with a metric"),
+    # Session 25: SUSE's ifroute default routes
+    (SU, "DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)", "\"\"", "expr",
+     "SUSE: no metric on the IPv4 default route"),
+    (SU, "DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)", "\"\"", "expr",
+     "SUSE: no metric on the IPv6 default route"),
+    # Session 25: FreeBSD's one default router of each family, the others left out with a warning
+    (FB, "gateways4.Count > 0 && nic.Name == gateways4[0].Name ? nic.IPv4Gateway : null", "nic.IPv4Gateway", "expr",
+     "FreeBSD: a left-out IPv4 default gateway still gets a host route"),
+    (FB, "gateways6.Count > 0 && nic.Name == gateways6[0].Name ? nic.IPv6Gateway : null", "nic.IPv6Gateway", "expr",
+     "FreeBSD: a left-out IPv6 default gateway still gets a host route"),
+    (FB, "LeftOut(gateways6, \"IPv6\", \"ipv6_defaultrouter\", i => i.IPv6Gateway!)", "Enumerable.Empty<string>()", "expr",
+     "FreeBSD: no warning for a left-out IPv6 default gateway"),
+    (FB, "withGateway.Count < 2", "withGateway.Count < 1", "expr",
+     "FreeBSD: a warning with a single default gateway"),
+    (FB, "withGateway.Skip(1)", "withGateway", "expr",
+     "FreeBSD: the written default router named among the left-out ones"),
+    (RR, "Warnings.Concat(other.Warnings).ToArray()", "other.Warnings.ToArray()", "expr",
+     "RenderResult: a concatenation drops the first result's warnings (the backend's)"),
+    (NR, "files.Warnings", "Array.Empty<string>()", "expr",
+     "resetnetwork: the renderers' warnings are not logged"),
+    (DM, "(family == AddressFamily.InterNetworkV6 ? i.IPv6Gateway : i.IPv4Gateway) is not null", "true", "expr",
+     "metrics: every interface counts as having a default gateway"),
 ]

@@ -19,6 +19,9 @@
 # without an address, 779b41f); rerun: killed (NetworkInputTests).
 # Session 24 (gateways): 24 rewritten for the FreeBSD host routes' own count (lan{routes6.Count -
 # hostRoutes6}, d821ad6), 36 for netctl's WriteGatewayAndRoutes (67534c4); rerun: both killed.
+# Session 25 (netgw): 20 retargeted, FreeBSD no longer refuses several default routers (the first
+# interface's gateway is written, the others left out with a warning; their mutants are in
+# network_gateways.py 41-48); rerun: killed (the FreeBSD goldens and oracle cases).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
@@ -84,8 +87,8 @@ MUTANTS = [
     (B, "interfaces.Select(i => i.Name).Concat(presentInterfaces ?? [])", "interfaces.Select(i => i.Name)", "expr",
      "builder: interfaces of other kinds (wg0, ib0) not counted as present"),
     # FreeBSD rc.conf.
-    (F, "gateways4.Length > 1", "false", "expr",
-     "freebsd: two IPv4 default routers not refused"),
+    (F, "text.Line($\"defaultrouter=\\\"{gateways4[0].IPv4Gateway}\\\"\");", "text.Line($\"defaultrouter=\\\"{gateways4[^1].IPv4Gateway}\\\"\");", "stmt",
+     "freebsd: the last interface's IPv4 gateway is the default router"),
     (F, "!others.Contains(InterfaceOf(key, others, configuration))", "true", "expr",
      "freebsd: the ifconfig_ lines of interfaces not configured now dropped"),
     (F, "(configuration.Hostname is not null && key == \"hostname\")", "key == \"hostname\"", "expr",

@@ -32,6 +32,7 @@
 # 43 and 111 retargeted, 133-147 new; TEST_ARGS gained ShellEditPlacementTests and
 # ShellValueReaderDifferentialTests. Run 43, 57, 111, 133-147: all killed but 138 in the first run (a
 # quote left open as a stop: no case), killed once the refusal case with an open quote was added.
+# Session 25 (netgw): 6 retargeted (SUSE's IPv6 default route line now carries DefaultRouteMetrics' words); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
@@ -66,7 +67,7 @@ MUTANTS = [
      "ifupdown: dns-nameservers repeated on every stanza"),
     (S, "current.Exists($\"{Directory}/routes\")", "false", "expr",
      "suse: a global routes file competing with the interface routes is kept"),
-    (S, "lines.Add($\"default {gateway6} - {nic.Name}\");", "", "stmt",
+    (S, "lines.Add($\"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}\");", "", "stmt",
      "suse: the IPv6 default route is not written"),
     (F, "interfaceName == \"lo\"", "false", "expr",
      "stale files: the loopback's ifcfg-lo is removed"),

@@ -84,6 +84,11 @@ internal sealed partial class NetworkReset
         }
 
         var files = NetworkFilesRenderer.Render(configuration, backend, facts, _options, view);
+        foreach (var warning in files.Warnings)
+        {
+            LogWarning(_logger, warning);
+        }
+
         var plan = ApplyPlanner.Plan(backend, configuration, facts, view, files);
         await applier.ApplyLockedAsync(files, plan, budget, cancellationToken).ConfigureAwait(false);
         LogDone(_logger, CountText.Of(configuration.Interfaces.Count, "interface", "interfaces"), CountText.Of(files.Files.Count, "file", "files"));

@@ -47,6 +47,11 @@ internal static class Golden
             text.Append("=== remove ").Append(removal).Append('\n');
         }
 
+        foreach (var warning in result.Warnings)
+        {
+            text.Append("=== warning: ").Append(warning).Append('\n');
+        }
+
         return text.ToString();
     }
 

@@ -199,17 +199,66 @@ public sealed class OriginalAgentOracleTests
     }
 
     [Fact]
-    public void FreeBsd_refuses_two_default_routers_like_the_original()
+    public void FreeBsd_writes_the_first_interfaces_default_router_where_the_original_refused_two()
     {
+        // The original answered "Multiple IPv4 default routes specified" and configured nothing: a Nova
+        // guest whose public and private networks both have a gateway got no network at all.
         var configuration = Build(
             [("xn0", "40:40:8f:1e:a0:0a"), ("xn1", "40:40:a2:87:6e:26")],
             null,
             """{"mac":"40:40:8f:1e:a0:0a","ips":[{"netmask":"255.255.255.0","enabled":"1","ip":"10.127.31.38"}],"gateway":"10.127.31.1"}""",
-            """{"mac":"40:40:a2:87:6e:26","ips":[{"netmask":"255.255.224.0","enabled":"1","ip":"192.168.2.30"}],"gateway":"192.168.2.1"}""");
+            """{"mac":"40:40:a2:87:6e:26","ips":[{"netmask":"255.255.224.0","enabled":"1","ip":"192.168.2.30"}],"gateway":"192.168.2.1","routes":[{"route":"10.176.0.0","netmask":"255.240.0.0","gateway":"192.168.2.1"}]}""");
 
-        var error = Assert.Throws<InvalidNetworkDataException>(() => new FreeBsdRenderer().Render(configuration, new InMemoryFileView()));
+        var result = new FreeBsdRenderer().Render(configuration, new InMemoryFileView());
 
-        Assert.Equal("Multiple IPv4 default routes specified", error.Message);
+        Assert.Equal(
+            """
+            dhcpd_enable="NO"
+            ifconfig_xn0="10.127.31.38 netmask 255.255.255.0 up"
+            ifconfig_xn1="192.168.2.30 netmask 255.255.224.0 up"
+            route_lan0="-net 10.176.0.0 -netmask 255.240.0.0 192.168.2.1"
+            static_routes="lan0"
+            defaultrouter="10.127.31.1"
+
+            """, result.Files.Single().Contents);
+        Assert.Equal(
+            ["FreeBSD's rc.conf holds one IPv4 default router: defaultrouter is xn0's 10.127.31.1 (the first interface by name with one); left out: xn1's 192.168.2.1 (their addresses and routes are written)"],
+            result.Warnings);
+    }
+
+    [Fact]
+    public void FreeBsd_gives_no_host_route_to_a_default_gateway_it_leaves_out()
+    {
+        // Both gateways are outside their interface's subnets: only the written one needs its host route.
+        var configuration = Build(
+            [("xn0", "40:40:8f:1e:a0:0a"), ("xn1", "40:40:a2:87:6e:26")],
+            null,
+            """{"mac":"40:40:8f:1e:a0:0a","ips":[{"netmask":"255.255.255.255","enabled":"1","ip":"203.0.113.5"}],"gateway":"172.31.1.1","ip6s":[{"ip":"2001:db8:5::5","netmask":64,"enabled":"1"}],"gateway_v6":"2001:db8:1::1"}""",
+            """{"mac":"40:40:a2:87:6e:26","ips":[{"netmask":"255.255.255.255","enabled":"1","ip":"203.0.113.6"}],"gateway":"172.31.1.2","ip6s":[{"ip":"2001:db8:6::6","netmask":64,"enabled":"1"}],"gateway_v6":"2001:db8:2::1"}""");
+
+        var rc = new FreeBsdRenderer().Render(configuration, new InMemoryFileView()).Files.Single().Contents;
+
+        Assert.Contains("route_gw0=\"-host 172.31.1.1 -interface xn0\"\n", rc, StringComparison.Ordinal);
+        Assert.Contains("ipv6_route_gw0=\"-host 2001:db8:1::1 -interface xn0\"\n", rc, StringComparison.Ordinal);
+        Assert.DoesNotContain("172.31.1.2", rc, StringComparison.Ordinal);
+        Assert.DoesNotContain("2001:db8:2::1", rc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FreeBsd_names_every_ipv6_default_gateway_it_leaves_out()
+    {
+        var configuration = NetworkFixture.Load("several-gateways").Build();
+
+        var result = new FreeBsdRenderer().Render(configuration, new InMemoryFileView());
+
+        Assert.Contains("ipv6_defaultrouter=\"2001:db8::1\"\n", result.Files.Single().Contents, StringComparison.Ordinal);
+        Assert.DoesNotContain("2001:db8:1::1", result.Files.Single().Contents, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                "FreeBSD's rc.conf holds one IPv4 default router: defaultrouter is eth0's 192.0.2.1 (the first interface by name with one); left out: eth1's 10.0.12.1, eth2's 172.31.1.1 (their addresses and routes are written)",
+                "FreeBSD's rc.conf holds one IPv6 default router: ipv6_defaultrouter is eth0's 2001:db8::1 (the first interface by name with one); left out: eth1's 2001:db8:1::1 (their addresses and routes are written)",
+            ],
+            result.Warnings);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed class RendererGoldenTests
         }
         catch (InvalidNetworkDataException error)
         {
-            // FreeBSD has a single default router; two interfaces with gateways are refused before writing.
+            // A renderer's refusal is an answer too (FreeBSD's of several default gateways was one, as the original's).
             actual = $"=== refused: {error.Message}\n";
         }
 

@@ -46,6 +46,36 @@ public sealed class ResetNetworkLogTests
     }
 
     [Fact]
+    public async Task The_default_gateways_FreeBSD_leaves_out_are_named_in_a_warning_and_the_rest_is_configured()
+    {
+        // FreeBSD's rc.conf holds one default router: the original refused two and configured nothing.
+        using var root = new FakeRoot();
+        root.Write("/etc/os-release", "NAME=FreeBSD\nID=freebsd\nVERSION_ID=14.1\n");
+        root.Write("/etc/rc.conf", "sshd_enable=\"YES\"\n");
+        root.Write("/etc/hosts", "127.0.0.1\tlocalhost\n");
+        root.AddInterface("eth0", "00:16:3e:00:00:01");
+        root.AddInterface("eth1", "00:16:3e:00:00:02");
+        root.AddInterface("eth2", "00:16:3e:00:00:03");
+        var logs = new CapturingLoggerFactory();
+        var command = new NetworkCommands(root.CreateSystem(), ResetNetworkEndToEndTests.VmData("several-gateways"), logger: logs.CreateLogger<NetworkCommands>());
+
+        Assert.Equal(CommandResult.Ok(), await command.ResetNetworkAsync(ResetNetworkRequest.Context("bsd")));
+
+        var rc = root.Read("/etc/rc.conf")!;
+        Assert.Contains("defaultrouter=\"192.0.2.1\"\n", rc, StringComparison.Ordinal);
+        Assert.Contains("ifconfig_eth1=\"10.0.12.7 netmask 255.255.255.0 up\"\n", rc, StringComparison.Ordinal);
+        Assert.DoesNotContain("10.0.12.1", rc, StringComparison.Ordinal);
+        Assert.Contains(
+            "Warning: Request bsd: resetnetwork: FreeBSD's rc.conf holds one IPv4 default router: defaultrouter is eth0's 192.0.2.1 (the first interface by name with one); "
+            + "left out: eth1's 10.0.12.1, eth2's 172.31.1.1 (their addresses and routes are written)",
+            logs.Messages);
+        Assert.Contains(
+            "Warning: Request bsd: resetnetwork: FreeBSD's rc.conf holds one IPv6 default router: ipv6_defaultrouter is eth0's 2001:db8::1 (the first interface by name with one); "
+            + "left out: eth1's 2001:db8:1::1 (their addresses and routes are written)",
+            logs.Messages);
+    }
+
+    [Fact]
     public async Task Each_request_served_by_the_same_command_logs_its_own_id()
     {
         using var root = ResetNetworkEndToEndTests.RackspaceMachine("ubuntu");

@@ -24,9 +24,7 @@ public sealed class ShellRoutesKernelTests
         var data = new TheoryData<NetworkBackend, string>();
         foreach (var backend in new[] { NetworkBackend.GentooNetifrc, NetworkBackend.Netctl, NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.FreeBsdRcConf })
         {
-            // Not done for several default gateways: SUSE writes them with equal metrics (the second
-            // fails), FreeBSD refuses them (one defaultrouter); both documented.
-            foreach (var fixture in NetworkFixture.Names.Where(f => f != "several-gateways" || backend is not (NetworkBackend.SuseIfcfg or NetworkBackend.FreeBsdRcConf)))
+            foreach (var fixture in NetworkFixture.Names)
             {
                 data.Add(backend, fixture);
             }
@@ -127,11 +125,15 @@ public sealed class ShellRoutesKernelTests
         };
     }
 
-    /// <summary>An <c>ifroute</c> line (<c>DEST GW MASK IF</c>, <c>-</c> for none) as <c>ip route add</c>'s arguments.</summary>
+    /// <summary>
+    /// An <c>ifroute</c> line (<c>DEST GW MASK IF [OPTIONS]</c>, <c>-</c> for none) as <c>ip route add</c>'s
+    /// arguments; wicked reads the options after the interface column as <c>ip route</c>'s (<c>metric N</c>).
+    /// </summary>
     private static string Ifroute(string line)
     {
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var destination = words[2] == "-" ? words[0] : $"{words[0]}/{(Netmask.TryGetPrefixLength(words[2], out var prefix) ? prefix : words[2])}";
-        return words[1] == "-" ? $"{destination} dev {words[3]}" : $"{destination} via {words[1]} dev {words[3]}";
+        var options = string.Concat(words.Skip(4).Select(w => " " + w));
+        return (words[1] == "-" ? $"{destination} dev {words[3]}" : $"{destination} via {words[1]} dev {words[3]}") + options;
     }
 }

@@ -18,8 +18,7 @@ public sealed class ShellSourcedFilesTests
         var data = new TheoryData<NetworkBackend, string>();
         foreach (var backend in new[] { NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.Netctl, NetworkBackend.GentooNetifrc, NetworkBackend.FreeBsdRcConf })
         {
-            // FreeBSD refuses several default gateways (one defaultrouter): RendererGoldenTests holds its answer.
-            foreach (var fixture in NetworkFixture.Names.Where(f => f != "several-gateways" || backend != NetworkBackend.FreeBsdRcConf))
+            foreach (var fixture in NetworkFixture.Names)
             {
                 data.Add(backend, fixture);
             }

@@ -27,17 +27,21 @@ internal static class DefaultRouteMetrics
     /// </summary>
     public static int? For(NetworkConfiguration configuration, InterfaceConfiguration nic, AddressFamily family)
     {
-        var withGateway = configuration.Interfaces
-            .Where(i => (family == AddressFamily.InterNetworkV6 ? i.IPv6Gateway : i.IPv4Gateway) is not null)
-            .Select(i => i.Name)
-            .ToList();
-        var index = withGateway.IndexOf(nic.Name);
+        var index = WithGateway(configuration, family).Select(i => i.Name).ToList().IndexOf(nic.Name);
         return index > 0 ? First + (Step * (index - 1)) : null;
     }
 
     /// <summary>
+    /// The interfaces with a default gateway of <paramref name="family"/>, by name: the first is the
+    /// one whose gateway carries the traffic (FreeBSD, which holds one default router, writes only its).
+    /// </summary>
+    public static IReadOnlyList<InterfaceConfiguration> WithGateway(NetworkConfiguration configuration, AddressFamily family) =>
+        configuration.Interfaces.Where(i => (family == AddressFamily.InterNetworkV6 ? i.IPv6Gateway : i.IPv4Gateway) is not null).ToArray();
+
+    /// <summary>
     /// What an <c>ip route add default …</c> line of a shell-style backend (netifrc, netctl, Red Hat's
-    /// route files) adds: <c>" metric N"</c> for an interface after the first, else nothing.
+    /// route files) adds, and SUSE's <c>ifroute</c> line after its interface column (wicked reads the
+    /// options there as <c>ip route</c>'s): <c>" metric N"</c> for an interface after the first, else nothing.
     /// </summary>
     public static string IpRouteWords(NetworkConfiguration configuration, InterfaceConfiguration nic, AddressFamily family) =>
         For(configuration, nic, family) is { } metric ? $" metric {metric.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "";

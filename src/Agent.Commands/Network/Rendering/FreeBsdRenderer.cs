@@ -11,7 +11,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// again below the rest of the file (or before a <c>return</c> that would hide them, see
 /// <see cref="ShellVariableEditor"/>), in the original's forms (its tests are the oracle:
 /// <c>dhcpd_enable="NO"</c>, <c>hostname=</c>, <c>ifconfig_xn0="A netmask M up"</c>, aliases,
-/// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, routes are listed
+/// <c>route_lanN</c>, <c>defaultrouter</c>). Unlike the original, several interfaces with a
+/// default gateway are not refused (the first by name gives the default router, the others' are left
+/// out with a warning), routes are listed
 /// space-separated in <c>static_routes</c> as rc.conf expects, IPv6 uses the current
 /// <c>ifconfig_&lt;if&gt;_ipv6="inet6 A prefixlen P"</c> form, and a scope is added to an IPv6
 /// next hop (the default router, a static route's gateway) only when it is link-local, naming the
@@ -39,17 +41,22 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
     /// <inheritdoc />
     public RenderResult Render(NetworkConfiguration configuration, IFileView current)
     {
-        var gateways4 = configuration.Interfaces.Where(i => i.IPv4Gateway is not null).ToArray();
-        var gateways6 = configuration.Interfaces.Where(i => i.IPv6Gateway is not null).ToArray();
-        if (gateways4.Length > 1)
-        {
-            throw new InvalidNetworkDataException("Multiple IPv4 default routes specified");
-        }
-
-        if (gateways6.Length > 1)
-        {
-            throw new InvalidNetworkDataException("Multiple IPv6 default routes specified");
-        }
+        // FreeBSD's routing table has no metrics to rank several default routes and rc.conf holds one
+        // default router of each family: the first interface by name with a gateway (the one whose
+        // gateway carries the traffic on Linux too, DefaultRouteMetrics) gives it, the others' are left
+        // out and named in the log; their addresses and static routes are still written.
+        var gateways4 = DefaultRouteMetrics.WithGateway(configuration, System.Net.Sockets.AddressFamily.InterNetwork);
+        var gateways6 = DefaultRouteMetrics.WithGateway(configuration, System.Net.Sockets.AddressFamily.InterNetworkV6);
+        var warnings = LeftOut(gateways4, "IPv4", "defaultrouter", i => i.IPv4Gateway!)
+            .Concat(LeftOut(gateways6, "IPv6", "ipv6_defaultrouter", i => i.IPv6Gateway!))
+            .ToArray();
+        var interfaces = configuration.Interfaces
+            .Select(nic => nic with
+            {
+                IPv4Gateway = gateways4.Count > 0 && nic.Name == gateways4[0].Name ? nic.IPv4Gateway : null,
+                IPv6Gateway = gateways6.Count > 0 && nic.Name == gateways6[0].Name ? nic.IPv6Gateway : null,
+            })
+            .ToArray();
 
         var others = OtherInterfaceVariables(configuration);
         var kept = ShellVariableEditor.Remove(current.ReadText(FilePath), key =>
@@ -65,7 +72,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         var routes = new List<string>();
         var routes6 = new List<string>();
         var (hostRoutes, hostRoutes6) = (0, 0);
-        foreach (var nic in configuration.Interfaces)
+        foreach (var nic in interfaces)
         {
             var variable = InterfaceNames.ForVariable(nic.Name);
             var alias = 0;
@@ -122,12 +129,12 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
             text.Line($"ipv6_static_routes=\"{string.Join(' ', routes6)}\"");
         }
 
-        if (gateways4.Length == 1)
+        if (gateways4.Count > 0)
         {
             text.Line($"defaultrouter=\"{gateways4[0].IPv4Gateway}\"");
         }
 
-        if (gateways6.Length == 1)
+        if (gateways6.Count > 0)
         {
             var owner = gateways6[0];
             var gateway = owner.IPv6Gateway!;
@@ -137,7 +144,20 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         // Each line is name=value; set after what is kept, where sh surely reads them (not after a return).
         var assignments = text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => new KeyValuePair<string, string>(line[..line.IndexOf('=', StringComparison.Ordinal)], line[(line.IndexOf('=', StringComparison.Ordinal) + 1)..]));
-        return RenderResult.Of(new RenderedFile(FilePath, ShellVariableEditor.Set(kept, assignments, FilePath), RenderedFile.Public));
+        return RenderResult.Of(new RenderedFile(FilePath, ShellVariableEditor.Set(kept, assignments, FilePath), RenderedFile.Public)) with { Warnings = warnings };
+    }
+
+    /// <summary>The warning naming the default gateways after the first of <paramref name="withGateway"/>, which rc.conf cannot hold; none when there is one or none.</summary>
+    private static IEnumerable<string> LeftOut(IReadOnlyList<InterfaceConfiguration> withGateway, string family, string key, Func<InterfaceConfiguration, System.Net.IPAddress> gateway)
+    {
+        if (withGateway.Count < 2)
+        {
+            yield break;
+        }
+
+        var others = string.Join(", ", withGateway.Skip(1).Select(i => $"{i.Name}'s {gateway(i)}"));
+        yield return $"FreeBSD's rc.conf holds one {family} default router: {key} is {withGateway[0].Name}'s {gateway(withGateway[0])} (the first interface by name with one); "
+            + $"left out: {others} (their addresses and routes are written)";
     }
 
     /// <summary>

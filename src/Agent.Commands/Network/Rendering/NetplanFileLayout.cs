@@ -133,7 +133,7 @@ internal sealed partial class NetplanFileLayout
 
                 definitions.Add(new NetplanDefinition(
                     sectionName, KeyOf(lines[device.Line])!, device.Line, device.End,
-                    string.Join('\n', lines[device.Line..(device.End + 1)]))
+                    YamlQuotedScalar.DecodeAll(string.Join('\n', lines[device.Line..(device.End + 1)])))
                 {
                     SectionRenderer = sectionRenderer,
                     OwnRenderer = OwnRenderer(lines, content, device),
@@ -273,8 +273,12 @@ internal sealed partial class NetplanFileLayout
             ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines[k.Line])).LastOrDefault()
             : null;
 
-    /// <summary>A key line's scalar value, without a trailing comment and quotes.</summary>
-    private static string ValueOf(string line) => RawValueOf(line).Trim('"', '\'');
+    /// <summary>A key line's scalar value, without a trailing comment, a quoted one as netplan reads it.</summary>
+    private static string ValueOf(string line)
+    {
+        var raw = RawValueOf(line);
+        return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
+    }
 
     /// <summary>A key line's value as written, without a trailing comment.</summary>
     private static string RawValueOf(string line)
@@ -292,11 +296,21 @@ internal sealed partial class NetplanFileLayout
         return value.Length == 0 || empty;
     }
 
-    /// <summary>The key of a <c>key: value</c> line, without quotes; <c>null</c> for anything else (a list item).</summary>
+    /// <summary>
+    /// The key of a <c>key: value</c> line as netplan reads it (<c>"eth\x30"</c> is <c>eth0</c>); <c>null</c>
+    /// for anything else (a list item). A quoted key netplan's YAML reader refuses stays as written,
+    /// without its quotes: netplan fails on that file whatever is done with it.
+    /// </summary>
     private static string? KeyOf(string line)
     {
         var match = KeyLine().Match(line);
-        return match.Success ? match.Groups["key"].Value.Trim('"', '\'') : null;
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var key = match.Groups["key"].Value;
+        return YamlQuotedScalar.Decode(key) ?? key.Trim('"', '\'');
     }
 
     private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
@@ -312,7 +326,7 @@ internal sealed partial class NetplanFileLayout
 /// <param name="Id">Its id (the interface name, or a name that <c>match:</c> ties to an interface).</param>
 /// <param name="FirstLine">The line of its id, counted from 0.</param>
 /// <param name="LastLine">Its last line that is not a comment.</param>
-/// <param name="Text">Its lines.</param>
+/// <param name="Text">Its lines, each double-quoted scalar decoded as netplan reads it (<c>name: "eth\x2a"</c> is <c>name: "eth*"</c>), for searching.</param>
 internal sealed record NetplanDefinition(string Section, string Id, int FirstLine, int LastLine, string Text)
 {
     /// <summary>The section's <c>renderer</c> set before it in the section, which netplan gives the device if this definition creates it.</summary>

@@ -90,13 +90,15 @@ internal static partial class NetplanOtherFiles
                     throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs or several documents)");
                 }
 
-                if (configuration.Interfaces.FirstOrDefault(nic => Mentions(yaml, nic)) is { } mentioned)
+                // Searched as netplan reads it: {"eth\x30": …} is eth0's definition.
+                var decoded = YamlQuotedScalar.DecodeAll(yaml);
+                if (configuration.Interfaces.FirstOrDefault(nic => Mentions(decoded, nic)) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
                         $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
                 }
 
-                if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(yaml, nic, current)) is { } caught)
+                if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(decoded, nic, current)) is { } caught)
                 {
                     throw new InvalidNetworkDataException(
                         $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs or several documents); " +

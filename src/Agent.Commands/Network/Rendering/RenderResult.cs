@@ -5,6 +5,12 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <param name="Removals">Absolute paths of files that must go, because they would contradict the new configuration.</param>
 internal sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnlyList<string> Removals)
 {
+    /// <summary>
+    /// What the configuration asks that the files cannot hold and that is left out, for the log
+    /// (FreeBSD's <c>rc.conf</c> holds one default router: a later interface's gateway is not written).
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>Nothing to write.</summary>
     public static RenderResult Empty { get; } = new([], []);
 
@@ -21,6 +27,9 @@ internal sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnly
             throw new InvalidOperationException($"Two renderers write {duplicate.Key}");
         }
 
-        return new RenderResult(files, Removals.Concat(other.Removals).Distinct(StringComparer.Ordinal).ToArray());
+        return new RenderResult(files, Removals.Concat(other.Removals).Distinct(StringComparer.Ordinal).ToArray())
+        {
+            Warnings = Warnings.Concat(other.Warnings).ToArray(),
+        };
     }
 }

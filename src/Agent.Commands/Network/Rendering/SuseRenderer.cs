@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// SUSE sysconfig (read by wicked and the older ifup scripts): <c>ifcfg-&lt;if&gt;</c> in the
 /// original's format (its tests are the oracle), <c>ifroute-&lt;if&gt;</c> with the routes and
-/// default gateways, and <c>NETCONFIG_DNS_STATIC_SERVERS</c> set in
+/// default gateways (a later interface's with <c>metric N</c>, <see cref="DefaultRouteMetrics"/>), and <c>NETCONFIG_DNS_STATIC_SERVERS</c> set in
 /// <c>/etc/sysconfig/network/config</c>. Stale <c>ifcfg-</c>/<c>ifroute-</c> files (the names
 /// SUSE actually uses, unlike the original) and the global <c>routes</c> file are removed.
 /// </summary>
@@ -27,7 +27,7 @@ internal sealed class SuseRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             files.Add(new RenderedFile($"{Directory}/ifcfg-{nic.Name}", RenderIfcfg(nic), RenderedFile.Public));
-            var routes = RenderRoutes(nic);
+            var routes = RenderRoutes(configuration, nic);
             if (routes is not null)
             {
                 files.Add(new RenderedFile($"{Directory}/ifroute-{nic.Name}", routes, RenderedFile.Public));
@@ -75,7 +75,7 @@ internal sealed class SuseRenderer : INetworkRenderer
         return text.Line("STARTMODE='auto'").Line("USERCONTROL='no'").ToString();
     }
 
-    private static string? RenderRoutes(InterfaceConfiguration nic)
+    private static string? RenderRoutes(NetworkConfiguration configuration, InterfaceConfiguration nic)
     {
         // ifroute has no onlink: an off-link gateway gets a host route through the interface first,
         // which makes it reachable for the routes after it (wicked adds them in the file's order).
@@ -85,12 +85,14 @@ internal sealed class SuseRenderer : INetworkRenderer
             .ToList();
         if (nic.IPv4Gateway is { } gateway4)
         {
-            lines.Add($"default {gateway4} - {nic.Name}");
+            // wicked reads what follows the interface column as ip-route-like options, "metric N"
+            // among them: a later interface's default route must not collide with the first one's.
+            lines.Add($"default {gateway4} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)}");
         }
 
         if (nic.IPv6Gateway is { } gateway6)
         {
-            lines.Add($"default {gateway6} - {nic.Name}");
+            lines.Add($"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}");
         }
 
         return lines.Count == 0 ? null : new ConfigText().Line(ConfigText.Header).Lines(lines).ToString();
