@@ -124,6 +124,7 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
     [InlineData("{\"url\":\"https://builds.example.com/a\",\"md5sum\":7,\"sha256\":\"" + Sha256 + "\"}", true)] // md5sum is no string: sha256 is read
     [InlineData("{\"url\":\"https://builds.example.com/a\",\"md5sum\":null,\"sha256\":7,\"sha256sum\":\"" + Md5 + "\"}", true)]
     [InlineData("{\"url\":\" https://builds.example.com/a\",\"md5sum\":\"" + Md5 + "\"}", true)]
+    [InlineData("{\"url\":\"\\thttps://builds.example.com/a\\r\\n\",\"md5sum\":\"" + Md5 + "\"}", true)] // JSON's white space around it: no control character inside
     [InlineData("\"\\thttps://builds.example.com/agent.tar.gz,\\r\\n" + Md5 + "\\n\"", true)]
     [InlineData("\"http://builds.example.com/agent.tar.gz," + Md5 + "\"", true)]
     [InlineData("\"https://builds.example.com/agent.tar.gz\"", false)]
