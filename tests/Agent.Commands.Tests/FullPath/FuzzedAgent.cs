@@ -51,7 +51,8 @@ internal sealed class FuzzedAgent : IDisposable
     private readonly CapturingLoggerFactory _logs = new();
     private readonly NovaJsonParser _parser;
 
-    public FuzzedAgent()
+    /// <param name="vmData">What <c>resetnetwork</c> reads; the Rackspace fixture when <c>null</c>.</param>
+    public FuzzedAgent(IVmDataSource? vmData = null)
     {
         var (osRelease, tools) = FakeRoot.Distributions["centos"];
         _root.WriteFile("/etc/os-release", osRelease);
@@ -76,7 +77,7 @@ internal sealed class FuzzedAgent : IDisposable
 
         _root.Services.Add<ILoggerFactory>(_logs);
         _root.Services.Add(_logs.CreateLogger<NetworkCommands>());
-        _root.Services.Add<IVmDataSource>(ResetNetworkEndToEndTests.VmData());
+        _root.Services.Add<IVmDataSource>(vmData ?? ResetNetworkEndToEndTests.VmData());
         _root.Services.Add(new HttpClient(new NotFoundHandler()));
         var registry = AgentCommands.CreateRegistry(_root.Services);
         _root.Services.Add(registry);

@@ -36,11 +36,13 @@ internal sealed class RequestMutants
     private readonly JsonElement _value;
     private readonly Random _random;
     private readonly List<RequestMutant> _mutants = [];
+    private readonly bool _valuesOnly;
 
-    private RequestMutants(string command, string valueText, int seed)
+    private RequestMutants(string command, string valueText, int seed, bool valuesOnly = false)
     {
         _command = command;
         _valueText = valueText;
+        _valuesOnly = valuesOnly;
         using var document = JsonDocument.Parse(valueText);
         _value = document.RootElement.Clone();
         _random = new Random(seed);
@@ -77,6 +79,39 @@ internal sealed class RequestMutants
                     {
                         mutants.AddDecodedEdit(path, Convert.FromBase64String(node.GetString()!));
                     }
+                }
+            }
+        }
+
+        return mutants._mutants;
+    }
+
+    /// <summary>
+    /// Mutants of a JSON value alone (a <c>vm-data/networking</c> entry), named <paramref name="name"/>:
+    /// each <see cref="RequestMutant.Request"/> is the mutated value's text, and it is cut short too.
+    /// </summary>
+    public static IReadOnlyList<RequestMutant> ValuesOf(string name, string valueText, int seed, int textEdits)
+    {
+        var mutants = new RequestMutants(name, valueText, seed, valuesOnly: true);
+        for (var cut = 0; cut < 4; cut++)
+        {
+            var at = mutants._random.Next(0, valueText.Length);
+            mutants.Add($"cut at {at}", valueText[..at]);
+        }
+
+        foreach (var (path, node) in Nodes(mutants._value, "$"))
+        {
+            mutants.AddReplacements(path, node);
+            if (node.ValueKind == JsonValueKind.Object)
+            {
+                mutants.AddMemberEdits(path, node);
+            }
+
+            if (node.ValueKind == JsonValueKind.String)
+            {
+                for (var edit = 0; edit < textEdits; edit++)
+                {
+                    mutants.AddTextEdit(path, node.GetString()!);
                 }
             }
         }
@@ -217,7 +252,7 @@ internal sealed class RequestMutants
 
     private void Add(string what, string request) => _mutants.Add(new RequestMutant($"{_command}: {what}", request));
 
-    private string Request(string value) => $"{{\"name\":\"{_command}\",\"value\":{value}}}";
+    private string Request(string value) => _valuesOnly ? value : $"{{\"name\":\"{_command}\",\"value\":{value}}}";
 
     /// <summary>The valid value with the node at <paramref name="target"/> written by <paramref name="replace"/>.</summary>
     private string Rewrite(string target, Func<JsonElement, string> replace) => Write(_value, "$", target, replace);
