@@ -1,7 +1,7 @@
 # Mutants of the validation of host-supplied network data: labels (written into configuration
 # files, some of them sourced by a shell), hostnames, netmasks.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_input.py
-# Session 25 (fuzz): 8-9 added with the entry's check for bytes that are not UTF-8 and for escaped
+# Session 25 (fuzz): 9-10 added with the entry's check for bytes that are not UTF-8 and for escaped
 # lone surrogates (found by VmDataFuzzTests); run 9-10, both killed by NetworkInputTests.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
