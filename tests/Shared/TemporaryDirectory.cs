@@ -7,10 +7,18 @@ internal sealed class TemporaryDirectory : IDisposable
     /// <param name="parent">Where to make it instead of the system's temp folder (it must exist).</param>
     public TemporaryDirectory(string prefix = "guestagent-test-", string? parent = null)
     {
-        Path = parent is null
-            ? Directory.CreateTempSubdirectory(prefix).FullName
-            : Directory.CreateDirectory(System.IO.Path.Combine(parent, prefix + Guid.NewGuid().ToString("N")[..12]),
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName; // 0700, as CreateTempSubdirectory makes it
+        if (parent is null)
+        {
+            Path = Directory.CreateTempSubdirectory(prefix).FullName;
+            return;
+        }
+
+        Path = Directory.CreateDirectory(System.IO.Path.Combine(parent, prefix + Guid.NewGuid().ToString("N")[..12])).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // 0700, as CreateTempSubdirectory makes it.
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     /// <summary>The directory's full path.</summary>
