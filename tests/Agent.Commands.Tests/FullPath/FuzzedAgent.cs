@@ -52,9 +52,10 @@ internal sealed class FuzzedAgent : IDisposable
     private readonly NovaJsonParser _parser;
 
     /// <param name="vmData">What <c>resetnetwork</c> reads; the Rackspace fixture when <c>null</c>.</param>
-    public FuzzedAgent(IVmDataSource? vmData = null)
+    /// <param name="distribution">Which of <see cref="FakeRoot.Distributions"/> the tree looks like.</param>
+    public FuzzedAgent(IVmDataSource? vmData = null, string distribution = "centos")
     {
-        var (osRelease, tools) = FakeRoot.Distributions["centos"];
+        var (osRelease, tools) = FakeRoot.Distributions[distribution];
         _root.WriteFile("/etc/os-release", osRelease);
         foreach (var tool in tools)
         {

@@ -11,10 +11,11 @@ namespace GuestAgent.Commands.Tests.Network;
 /// fixture's two <c>vm-data/networking</c> entries (each JSON node given every type and edge,
 /// members missing, doubled or added, text with control characters and lone surrogates, the entry
 /// cut short or written as a JSON string of itself, bytes that are not UTF-8) and of
-/// <c>vm-data/hostname</c>, from a fixed seed, each through <c>NovaJsonParser</c> to a fresh CentOS
-/// tree with root mode's recorder for the programs. A refusal must leave every file as it was, and
-/// name the problem rather than an internal error; an acceptance must write no control character
-/// (other than line breaks and tabs) into any file, and a hostname only of what a hostname holds.
+/// <c>vm-data/hostname</c>, from a fixed seed, each through <c>NovaJsonParser</c> to a fresh tree
+/// of every network system the fake roots stand for (the hostname on CentOS), with root mode's
+/// recorder for the programs. A refusal must name the entry or the hostname, never an internal
+/// error, and leave every file as it was; an acceptance must write no control character (other than
+/// line breaks and tabs) into any file, and a hostname only of what a hostname holds.
 /// </summary>
 public sealed partial class VmDataFuzzTests
 {
@@ -22,11 +23,13 @@ public sealed partial class VmDataFuzzTests
 
     private static readonly NetworkFixture Rackspace = NetworkFixture.Load("rackspace");
 
-    public static TheoryData<int> Entries() => [0, 1];
+    /// <summary>Each entry on each network system the fake roots stand for: every renderer writes what is accepted.</summary>
+    public static TheoryData<int, string> Entries() =>
+        [.. new[] { 0, 1 }.SelectMany(entry => FakeRoot.Distributions.Keys.Order(StringComparer.Ordinal).Select(distribution => (entry, distribution)))];
 
     [Theory]
     [MemberData(nameof(Entries))]
-    public async Task A_mutated_networking_entry_is_refused_without_a_change_or_written_clean(int entry)
+    public async Task A_mutated_networking_entry_is_refused_without_a_change_or_written_clean(int entry, string distribution)
     {
         var original = Encoding.UTF8.GetString(Rackspace.Networking[entry].Value);
         var mutants = RequestMutants.ValuesOf($"entry {entry}", original, Seed + entry, textEdits: 2)
@@ -34,15 +37,15 @@ public sealed partial class VmDataFuzzTests
             .ToList();
         var random = new Random(Seed);
         random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(mutants));
-        var sample = mutants.Take(160).ToList();
-        for (var bad = 0; bad < 6; bad++)
+        var sample = mutants.Take(40).ToList();
+        for (var bad = 0; bad < 3; bad++)
         {
             // Bytes that are not UTF-8, which XenStore hands over as they are.
             var at = random.Next(Rackspace.Networking[entry].Value.Length);
             sample.Add(($"entry {entry}: byte FF at {at}", [.. Rackspace.Networking[entry].Value[..at], 0xFF, .. Rackspace.Networking[entry].Value[at..]]));
         }
 
-        var (accepted, failures) = await RunAsync(sample.Select(mutant => (mutant.What, VmData(entry, mutant.Bytes, "test-server"))));
+        var (accepted, failures) = await RunAsync(sample.Select(mutant => (mutant.What, VmData(entry, mutant.Bytes, "test-server"))), distribution);
 
         Assert.True(accepted > 0 && accepted < sample.Count, $"{accepted} of {sample.Count} accepted");
         Assert.True(failures.Count == 0, $"{failures.Count} findings in {sample.Count} mutants:\n{string.Join('\n', failures.Take(40))}");
@@ -75,19 +78,19 @@ public sealed partial class VmDataFuzzTests
             hostnames.Add(($"U+{(int)insert[0]:X4} at {at}", name.Insert(at, insert)));
         }
 
-        var (accepted, failures) = await RunAsync(hostnames.Select(h => ($"hostname: {h.What}", VmData(0, Rackspace.Networking[0].Value, h.Hostname))));
+        var (accepted, failures) = await RunAsync(hostnames.Select(h => ($"hostname: {h.What}", VmData(0, Rackspace.Networking[0].Value, h.Hostname))), "centos");
 
         Assert.True(accepted > 0 && accepted < hostnames.Count, $"{accepted} of {hostnames.Count} accepted");
         Assert.True(failures.Count == 0, $"{failures.Count} findings in {hostnames.Count} mutants:\n{string.Join('\n', failures.Take(40))}");
     }
 
-    private static async Task<(int Accepted, List<string> Failures)> RunAsync(IEnumerable<(string What, IVmDataSource VmData)> mutants)
+    private static async Task<(int Accepted, List<string> Failures)> RunAsync(IEnumerable<(string What, IVmDataSource VmData)> mutants, string distribution)
     {
         var failures = new List<string>();
         var accepted = 0;
         foreach (var (what, vmData) in mutants)
         {
-            using var agent = new FuzzedAgent(vmData);
+            using var agent = new FuzzedAgent(vmData, distribution);
             var before = agent.Tree();
 
             var wire = Encoding.ASCII.GetString(await agent.SendAsync("""{"name":"resetnetwork","value":""}"""));
@@ -108,6 +111,11 @@ public sealed partial class VmDataFuzzTests
 
             if (form.Groups["code"].Value == "500")
             {
+                if (!NamesTheData().IsMatch(message))
+                {
+                    failures.Add($"{what}: refused without naming the data: {message}");
+                }
+
                 if (after != before)
                 {
                     failures.Add($"{what}: refused ({message}), but the tree changed");
@@ -153,6 +161,10 @@ public sealed partial class VmDataFuzzTests
 
     [GeneratedRegex("internal error|Exception|\\bat [A-Z]\\w*\\.|System\\.|GuestAgent\\.|Microsoft\\.", RegexOptions.IgnoreCase)]
     private static partial Regex Leaks();
+
+    /// <summary>A refusal of the host's data says which: the entry or the hostname (docs/networking.md, Input).</summary>
+    [GeneratedRegex("\\A(vm-data/networking/[0-9A-F]{12}[ :]|vm-data/hostname is not usable: |Unknown interface MAC |Interface )")]
+    private static partial Regex NamesTheData();
 
     [GeneratedRegex("\\A[A-Za-z0-9]([A-Za-z0-9.-]{0,252})?\\n?\\z")]
     private static partial Regex HostnameFile();
