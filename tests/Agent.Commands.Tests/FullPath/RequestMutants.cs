@@ -129,6 +129,10 @@ internal sealed class RequestMutants
         Add("an extra member", $"{{\"name\":\"{_command}\",\"value\":{_valueText},\"extra\":[1,{{}}]}}");
         Add("the value twice, null last", $"{{\"name\":\"{_command}\",\"value\":{_valueText},\"value\":null}}");
         Add("the value twice, null first", $"{{\"name\":\"{_command}\",\"value\":null,\"value\":{_valueText}}}");
+        Add("the name with an escape", $"{{\"name\":\"\\u{(int)_command[0]:x4}{_command[1..]}\",\"value\":{_valueText}}}");
+        Add("the members' names with escapes", $"{{\"n\\u0061me\":\"{_command}\",\"v\\u0061lue\":{_valueText}}}");
+        Add("the name in capitals", $"{{\"name\":\"{_command.ToUpperInvariant()}\",\"value\":{_valueText}}}");
+        Add("white space around everything", $" \r\n{{ \"name\" :\t\"{_command}\" ,\n\"value\" : {_valueText} }}\n ");
         Add("the value written as a JSON string holding its JSON", Request(Quote(_valueText)));
         Add("the value in an array", Request($"[{_valueText}]"));
         Add("the request as a JSON string", Quote(valid));
