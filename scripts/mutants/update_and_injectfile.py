@@ -21,9 +21,12 @@
 # 42 retargeted to the new condition (xz dropped), 45 (gzip dropped) and 46 (GZipStream's
 # InvalidDataException not taken as a failed check) added; run 40-42 and 45-46, all killed
 # (GnuTarArchiveTests, SafeTarExtractorTests, AgentUpdateCommandTests). 46 mutants: 44 killed, 2 and 29 survive.
+# Session 25 (fuzz): 47-49 added with agentupdate's refusal of a URL holding a control character
+# (BuiltInRequestSchemaTests joins the classes run); run 47-49, all killed by BuiltInRequestSchemaTests. 49 mutants:
+# 47 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
+TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
              "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
@@ -87,4 +90,7 @@ MUTANTS = [
     (P, "path.Count('/') > MaxComponents", "path.Count('/') >= MaxComponents", "expr", "injectfile: a path of exactly 128 components refused"),
     (T, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"bzip2\" or \"xz\"", "expr", "tar: the rest of a gzip stream not read after the tar's end (its last member's CRC32 unchecked)"),
     (T, "exception is SharpCompressException or InvalidDataException", "exception is SharpCompressException", "expr", "tar: GZipStream's CRC32, ISIZE or truncation refusal in the rest of the stream named as a bad tar"),
+    (Q, "url.Any(char.IsControl)", "false", "expr", "agentupdate: a URL holding a control character percent-escaped and fetched"),
+    (Q, "url.AsSpan().Trim(JsonWhiteSpace).ToString()", "url", "expr", "agentupdate: the object form's URL not trimmed, so a line break after it is refused"),
+    (Q, "url.Any(char.IsControl)", "url.Any(c => c < ' ')", "expr", "agentupdate: DEL and C1 controls in a URL let through"),
 ]

@@ -124,6 +124,7 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
     [InlineData("{\"url\":\"https://builds.example.com/a\",\"md5sum\":7,\"sha256\":\"" + Sha256 + "\"}", true)] // md5sum is no string: sha256 is read
     [InlineData("{\"url\":\"https://builds.example.com/a\",\"md5sum\":null,\"sha256\":7,\"sha256sum\":\"" + Md5 + "\"}", true)]
     [InlineData("{\"url\":\" https://builds.example.com/a\",\"md5sum\":\"" + Md5 + "\"}", true)]
+    [InlineData("{\"url\":\"\\thttps://builds.example.com/a\\r\\n\",\"md5sum\":\"" + Md5 + "\"}", true)] // JSON's white space around it: no control character inside
     [InlineData("\"\\thttps://builds.example.com/agent.tar.gz,\\r\\n" + Md5 + "\\n\"", true)]
     [InlineData("\"http://builds.example.com/agent.tar.gz," + Md5 + "\"", true)]
     [InlineData("\"https://builds.example.com/agent.tar.gz\"", false)]
@@ -151,9 +152,15 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
     [Theory]
     [InlineData("\"https://," + Md5 + "\"")] // no host
     [InlineData("{\"url\":\"https://b.example.com:99999/a\",\"md5sum\":\"" + Md5 + "\"}")] // no such port
+    // A control character, which Uri would percent-escape into a URL the host never wrote.
+    [InlineData("\"https://b.example.com/a\\u0000.tar.gz," + Md5 + "\"")]
+    [InlineData("\"https://b.example.com/a\\n.tar.gz," + Md5 + "\"")]
+    [InlineData("{\"url\":\"https://b.example.com/a\\u007f\",\"md5sum\":\"" + Md5 + "\"}")]
+    [InlineData("{\"url\":\"https://b.example.com/a?x=\\u0085\",\"md5sum\":\"" + Md5 + "\"}")]
+    [InlineData("{\"url\":\"https://b.exa\\tmple.com/a\",\"md5sum\":\"" + Md5 + "\"}")]
     public void Agentupdate_urls_the_schema_cannot_rule_out_are_refused_by_the_command(string value)
     {
-        // A URL's structure is the parser's (System.Uri); the schema checks the scheme only.
+        // A URL's structure is the parser's (System.Uri), and its characters the command's; the schema checks the scheme only.
         Assert.True(SchemaAccepts("agentupdate", value));
         Assert.False(AgentUpdateAccepts(value));
     }

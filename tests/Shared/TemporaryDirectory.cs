@@ -3,9 +3,22 @@ namespace GuestAgent.Testing;
 /// <summary>A fresh directory under the system's temp folder, deleted on dispose.</summary>
 internal sealed class TemporaryDirectory : IDisposable
 {
-    public TemporaryDirectory(string prefix = "guestagent-test-")
+    /// <param name="prefix">The start of the directory's name.</param>
+    /// <param name="parent">Where to make it instead of the system's temp folder (it must exist).</param>
+    public TemporaryDirectory(string prefix = "guestagent-test-", string? parent = null)
     {
-        Path = Directory.CreateTempSubdirectory(prefix).FullName;
+        if (parent is null)
+        {
+            Path = Directory.CreateTempSubdirectory(prefix).FullName;
+            return;
+        }
+
+        Path = Directory.CreateDirectory(System.IO.Path.Combine(parent, prefix + Guid.NewGuid().ToString("N")[..12])).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            // 0700, as CreateTempSubdirectory makes it.
+            File.SetUnixFileMode(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
     }
 
     /// <summary>The directory's full path.</summary>

@@ -61,7 +61,12 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
             _ => throw new CommandException("Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)"),
         };
 
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
+        // No URL holds a control character (RFC 3986 §2), but Uri percent-escapes one (a NUL, a line
+        // break inside, DEL) and the update would fetch a URL the host never wrote: refused, after
+        // JSON's white space around it is dropped in both forms, as the stated schema allows.
+        url = url.AsSpan().Trim(JsonWhiteSpace).ToString();
+        if (url.Any(char.IsControl) ||
+            !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
         {
             throw new CommandException("Invalid URL");
         }

@@ -275,6 +275,10 @@ public sealed class NetworkInputTests
     {
         { "not json", null, "is not valid JSON" },
         { "[1,2]", null, "is not a JSON object" },
+        // JSON that no .NET string holds: reading the field threw, and the host got an internal error.
+        { $$"""{"mac":"bc:76:4e:20:6c:5a","label":"\ud800","ips":[{{V4}}]}""", null, "holds a string that is not valid Unicode text (an escaped lone surrogate)" },
+        { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"\udc00x","netmask":"255.255.255.0","enabled":"1"}]}""", null, "holds a string that is not valid Unicode text" },
+        { $$"""{"\ud800":1,"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}""", null, "holds a string that is not valid Unicode text" },
         { $$"""{"ips":[{{V4}}]}""", null, "No MAC found in config" },
         { $$"""{"mac":"bc:76:4e:20:6c","ips":[{{V4}}]}""", null, "'mac' is not a MAC address" },
         { $$"""{"mac":"de:ad:be:ef:00:01","ips":[{{V4}}]}""", null, "Unknown interface MAC de:ad:be:ef:00:01" },
@@ -313,6 +317,16 @@ public sealed class NetworkInputTests
         { """{"mac":"bc:76:4e:20:6c:5a","ips":[{"ip":"192.0.2.42","netmask":33,"enabled":"1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 1 to 32" },
         { $$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}],"routes":[{"route":"10.0.0.0","netmask":33,"gateway":"192.0.2.1"}]}""", null, "a dotted IPv4 netmask or a prefix length from 0 to 32" },
     };
+
+    [Fact]
+    public void An_entry_whose_bytes_are_not_utf8_is_rejected_as_not_json()
+    {
+        byte[] json = [.. Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","label":"pub"""), 0xFF, .. Encoding.UTF8.GetBytes($$"""lic","ips":[{{V4}}]}""")];
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => NetworkConfigurationBuilder.Build([new("BC764E206C5A", json)], null, null, Interfaces, []));
+
+        Assert.Equal("vm-data/networking/BC764E206C5A is not valid JSON: its bytes are not UTF-8", error.Message);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidInputs))]

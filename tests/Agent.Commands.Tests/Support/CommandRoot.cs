@@ -8,13 +8,15 @@ namespace GuestAgent.Commands.Tests.Support;
 /// <summary>A temporary agent root with its system boundaries, services and one exchange session.</summary>
 internal sealed class CommandRoot : IDisposable
 {
-    private readonly TemporaryDirectory _directory = new();
+    private readonly TemporaryDirectory _directory;
 
     /// <param name="now">The fixed time commands see.</param>
     /// <param name="processes">Runs programs instead of root mode's recorder (which runs nothing).</param>
     /// <param name="time">The clock, instead of one fixed at <paramref name="now"/>.</param>
-    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null, TimeProvider? time = null)
+    /// <param name="parent">The directory to make the root in, instead of the system's temp folder.</param>
+    public CommandRoot(DateTimeOffset? now = null, IProcessRunner? processes = null, TimeProvider? time = null, string? parent = null)
     {
+        _directory = new TemporaryDirectory(parent: parent);
         Time = time ?? new FixedTimeProvider(now ?? DefaultNow);
         var system = AgentSystem.ForRoot(_directory.Path, Time);
         System = processes is null ? system : system with { Processes = processes };

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Unicode;
 using System.Text.Json;
 using GuestAgent.Commands.Network.Model;
 
@@ -81,6 +82,13 @@ internal static class NetworkEntryParser
     /// <summary>The value as a JSON object, which the caller disposes.</summary>
     private static JsonDocument ParseObject(ReadOnlySpan<byte> json, string where)
     {
+        // XenStore hands the bytes over as they are, and Utf8JsonReader does not check the bytes
+        // inside a string: reading such a field later threw, and the host got an internal error.
+        if (!Utf8.IsValid(json))
+        {
+            throw new InvalidNetworkDataException($"{where} is not valid JSON: its bytes are not UTF-8");
+        }
+
         JsonDocument document;
         try
         {
@@ -96,6 +104,14 @@ internal static class NetworkEntryParser
         {
             document.Dispose();
             throw new InvalidNetworkDataException($"{where} is not a JSON object");
+        }
+
+        // An escaped lone surrogate ("\ud800") is JSON that no .NET string holds: GetString throws
+        // on it, so every string (and member name) is checked once here, before any field is read.
+        if (!JsonTextCheck.IsReadable(document.RootElement))
+        {
+            document.Dispose();
+            throw new InvalidNetworkDataException($"{where} holds a string that is not valid Unicode text (an escaped lone surrogate)");
         }
 
         return document;
