@@ -25,7 +25,7 @@ internal static class Names
     {
         var type = memo.Display(method.ContainingType, SymbolDisplayFormat.CSharpErrorMessageFormat);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)));
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)).Concat(method.IsVararg ? ["__arglist"] : []));
         return $"{type}.{method.Name}{typeParameters}({parameters})";
     }
 
