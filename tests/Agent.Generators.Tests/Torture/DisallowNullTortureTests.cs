@@ -1,0 +1,68 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Torture;
+
+/// <summary>
+/// <c>[DisallowNull]</c> on nullable parameters: the generated call passed a possibly null local on
+/// (CS8604, CS8607 in the generated file, errors under the strictest settings), and a JSON null
+/// would have reached a method that says it refuses one. Such a parameter binds its non-nullable
+/// type, and the descriptor names that type.
+/// </summary>
+public sealed class DisallowNullTortureTests(DisallowNullTortureTests.Compiled compiled) : IClassFixture<DisallowNullTortureTests.Compiled>
+{
+    private const string Source = """
+        using System.Diagnostics.CodeAnalysis;
+
+        namespace Sample
+        {
+            public static class Disallowed
+            {
+                [Command("n.disallow")]
+                public static string Disallow([DisallowNull] int? a = 5, [DisallowNull] string? b = "b", [DisallowNull] DayOfWeek? c = DayOfWeek.Friday) => a + b + c;
+
+                [Command("n.disallow-required")]
+                public static string DisallowRequired([DisallowNull] string? a, [DisallowNull] int? b) => a + b;
+
+                [Command("n.disallow-raw")] public static string DisallowRaw([DisallowNull] string? a) => a;
+
+                [Command("n.disallow-null-default")] public static string DisallowNullDefault([DisallowNull] string? a = null!, int b = 1) => (a ?? "null") + b;
+            }
+        }
+        """;
+
+    private readonly LoadedCommands _commands = compiled.Commands;
+
+    [Theory]
+    [InlineData("""{"name":"n.disallow"}""", "5bFriday")]
+    [InlineData("""{"name":"n.disallow-null-default"}""", "null1")]
+    [InlineData("""{"name":"n.disallow","value":{"a":7,"b":"c","c":"Monday"}}""", "7cMonday")]
+    [InlineData("""{"name":"n.disallow-required","value":{"a":"a","b":3}}""", "a3")]
+    [InlineData("""{"name":"n.disallow-raw","value":"r"}""", "r")]
+    public async Task Values_and_defaults_bind(string request, string message) =>
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("""{"name":"n.disallow","value":{"a":null}}""", "Property 'a' of command 'n.disallow' must be an integer from -2147483648 to 2147483647")]
+    [InlineData("""{"name":"n.disallow","value":{"b":null}}""", "Property 'b' of command 'n.disallow' must be a string")]
+    [InlineData("""{"name":"n.disallow","value":{"c":null}}""", "Property 'c' of command 'n.disallow' must be one of 'Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'")]
+    [InlineData("""{"name":"n.disallow-required","value":{"a":null,"b":1}}""", "Property 'a' of command 'n.disallow-required' must be a string")]
+    [InlineData("""{"name":"n.disallow-raw","value":null}""", "Command 'n.disallow-raw' expects a JSON string value")]
+    [InlineData("""{"name":"n.disallow-null-default","value":{"a":null}}""", "Property 'a' of command 'n.disallow-null-default' must be a string")]
+    public async Task Null_is_refused(string request, string message) =>
+        Assert.Equal($$"""{"returncode":"500","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    [Theory]
+    [InlineData("n.disallow", "a", "int", "5")]
+    [InlineData("n.disallow", "b", "string", "\"b\"")]
+    [InlineData("n.disallow", "c", "System.DayOfWeek", "\"Friday\"")]
+    [InlineData("n.disallow-null-default", "a", "string", null)]
+    public void The_descriptor_names_the_type_the_value_binds_to(string name, string parameter, string type, string? json)
+    {
+        var descriptor = _commands.CreateRegistry().Commands.Single(c => c.Name == name).Parameters.Single(p => p.Name == parameter);
+        Assert.Equal(type, descriptor.Type);
+        Assert.Equal(json, descriptor.DefaultValue);
+    }
+
+    /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
+    public sealed class Compiled() : CompiledCommandsFixture(TortureCompiler.Load(TortureCompiler.Usings + Source));
+}
