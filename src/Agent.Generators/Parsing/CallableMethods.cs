@@ -18,6 +18,8 @@ internal static class CallableMethods
         MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
         MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
         MethodKind.Destructor => "a finalizer",
+        // Callable only through the interface, and it cannot be made public or internal.
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
         _ => null,
     };
 

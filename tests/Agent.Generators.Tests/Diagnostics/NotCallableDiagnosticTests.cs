@@ -208,4 +208,17 @@ public sealed class NotCallableDiagnosticTests
         Assert.Contains("it is [Conditional(\"DEBUG\"), Conditional(\"TRACE\")], so", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("it is [Conditional(\"DEBUG\")], so", Message(diagnostics[2]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GA0003_explicit_interface_implementation_once_with_its_reason()
+    {
+        // Not "must be public or internal": an explicit implementation can be neither.
+        var diagnostics = await ReportsAsync("""
+            public interface IRun { string Run(); }
+            public class A : IRun { [Command("x")] string IRun.Run() => "x"; }
+            """, "GA0003", "Run");
+        Assert.EndsWith(
+            "cannot be called by the generated registry: it is an explicit interface implementation; only an ordinary method can be a command",
+            Message(diagnostics[0]), StringComparison.Ordinal);
+    }
 }

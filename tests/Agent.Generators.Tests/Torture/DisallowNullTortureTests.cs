@@ -27,6 +27,12 @@ public sealed class DisallowNullTortureTests(DisallowNullTortureTests.Compiled c
 
                 [Command("n.disallow-null-default")] public static string DisallowNullDefault([DisallowNull] string? a = null!, int b = 1) => (a ?? "null") + b;
             }
+
+            /// <summary>A constructor's nullable attributes count as a command's: a service it refuses null for is required.</summary>
+            public sealed class Constructed([DisallowNull] string? label, [DisallowNull] Version? version = null!, [AllowNull] Uri site = null)
+            {
+                [Command("n.constructed")] public string Run() => label + "|" + (version?.ToString() ?? "none") + "|" + (site?.ToString() ?? "none");
+            }
         }
         """;
 
@@ -61,6 +67,19 @@ public sealed class DisallowNullTortureTests(DisallowNullTortureTests.Compiled c
         var descriptor = _commands.CreateRegistry().Commands.Single(c => c.Name == name).Parameters.Single(p => p.Name == parameter);
         Assert.Equal(type, descriptor.Type);
         Assert.Equal(json, descriptor.DefaultValue);
+    }
+
+    [Fact]
+    public async Task A_constructor_parameter_that_refuses_null_is_a_required_service()
+    {
+        var services = new Hosting.ServiceMap();
+        var missing = _commands.CreateRegistry(services);
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), services, default);
+        var exception = Assert.Throws<Commands.MissingServiceException>(() => missing.TryDispatch("n.constructed"u8, "\"\""u8.ToArray(), invocation, out _));
+        Assert.Equal("Command class 'Sample.Constructed' needs the service 'string', which is not registered", exception.Message);
+        Assert.Equal([typeof(string)], ((Commands.IRequiredServices)missing).RequiredServices.Where(r => r.CommandName == "n.constructed").Select(r => r.ServiceType));
+
+        Assert.Equal("""{"returncode":"0","message":"L|none|none"}""", await _commands.SendAsync("""{"name":"n.constructed"}""", new Hosting.ServiceMap().Add("L")));
     }
 
     /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
