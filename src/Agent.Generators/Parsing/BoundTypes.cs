@@ -35,6 +35,15 @@ internal static class BoundTypes
             : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
     }
 
+    /// <summary>
+    /// Whether the call must pass the bound value with <c>!</c>: a <c>[DisallowNull]</c> parameter
+    /// whose bound type still admits null (<c>[DisallowNull] int? n = null</c>, whose default the
+    /// author chose), where passing it would otherwise warn in the generated file (CS8607).
+    /// </summary>
+    public static bool ForgivesNull(IParameterSymbol parameter, ITypeSymbol bound) =>
+        !ReferenceEquals(TypeClassifier.UnwrapNullable(bound), bound)
+        && HasAttribute(parameter, "System.Diagnostics.CodeAnalysis.DisallowNullAttribute");
+
     private static bool HasAttribute(IParameterSymbol parameter, string fullName) =>
         parameter.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, fullName));
 

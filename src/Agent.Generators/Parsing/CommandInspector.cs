@@ -221,7 +221,8 @@ internal static partial class CommandInspector
                 DefaultValues.Has(parameter),
                 DefaultValues.Has(parameter) ? DefaultValues.Render(parameter, boundType) : null,
                 DefaultValues.Has(parameter) ? DefaultValues.Json(parameter, boundType) : null,
-                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty));
+                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty,
+                BoundTypes.ForgivesNull(parameter, boundType)));
         }
 
         return result;

@@ -26,6 +26,10 @@ public sealed class DisallowNullTortureTests(DisallowNullTortureTests.Compiled c
                 [Command("n.disallow-raw")] public static string DisallowRaw([DisallowNull] string? a) => a;
 
                 [Command("n.disallow-null-default")] public static string DisallowNullDefault([DisallowNull] string? a = null!, int b = 1) => (a ?? "null") + b;
+
+        #pragma warning disable CS8607 // the author's own contradiction, suppressed where it is written
+                [Command("n.disallow-value-null-default")] public static string DisallowValueNullDefault([DisallowNull] int? n = null) => n?.ToString() ?? "null";
+        #pragma warning restore CS8607
             }
 
             /// <summary>A constructor's nullable attributes count as a command's: a service it refuses null for is required.</summary>
@@ -41,6 +45,8 @@ public sealed class DisallowNullTortureTests(DisallowNullTortureTests.Compiled c
     [Theory]
     [InlineData("""{"name":"n.disallow"}""", "5bFriday")]
     [InlineData("""{"name":"n.disallow-null-default"}""", "null1")]
+    [InlineData("""{"name":"n.disallow-value-null-default"}""", "null")]
+    [InlineData("""{"name":"n.disallow-value-null-default","value":{"n":4}}""", "4")]
     [InlineData("""{"name":"n.disallow","value":{"a":7,"b":"c","c":"Monday"}}""", "7cMonday")]
     [InlineData("""{"name":"n.disallow-required","value":{"a":"a","b":3}}""", "a3")]
     [InlineData("""{"name":"n.disallow-raw","value":"r"}""", "r")]
