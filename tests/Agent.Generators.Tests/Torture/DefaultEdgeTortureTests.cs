@@ -16,9 +16,14 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
         using System.Diagnostics.CodeAnalysis;
         using System.Runtime.InteropServices;
 
+        [assembly: CommandJsonContext(typeof(Sample.CharJson))]
+
         namespace Sample
         {
             [Flags] public enum Signed : short { None = 0, All = -1 }
+
+            [System.Text.Json.Serialization.JsonSerializable(typeof(char))]
+            internal partial class CharJson : System.Text.Json.Serialization.JsonSerializerContext;
 
             public static class Nullability
             {
@@ -30,6 +35,7 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
                 [Command("d.allow")] public static string Allow([AllowNull] string a = null, int b = 1) => Show(a) + b;
                 [Command("d.allow-raw")] public static string AllowRaw([AllowNull] string a = "x") => Show(a);
                 [Command("d.surrogate")] public static string Surrogate(string a = "x\ud800y", int b = 1) => ((int)a[1]).ToString("x") + b;
+                [Command("d.char")] public static string Char(char a = '\ud800', char b = '\'', int c = 1) => ((int)a).ToString("x") + b + c;
                 [Command("d.signed")] public static string SignedFlags(Signed f = (Signed)(-2), Signed g = Signed.All) => (short)f + " " + g;
             }
         }
@@ -45,6 +51,7 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
     [InlineData("d.allow-raw", "x")]
     [InlineData("d.surrogate", "d8001")]
     [InlineData("d.signed", "-2 All")]
+    [InlineData("d.char", "d800'1")]
     public async Task Omitted_parameters_take_the_defaults_written(string name, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
 
@@ -70,6 +77,8 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
     [InlineData("d.allow", "a", "null")]
     [InlineData("d.surrogate", "a", null)]
     [InlineData("d.signed", "f", "-2")]
+    [InlineData("d.char", "a", null)]
+    [InlineData("d.char", "b", "\"'\"")]
     [InlineData("d.signed", "g", "\"All\"")]
     public void The_descriptor_states_a_default_only_in_a_form_the_binder_takes(string name, string parameter, string? json) =>
         Assert.Equal(json, _commands.CreateRegistry().Commands.Single(c => c.Name == name).Parameters.Single(p => p.Name == parameter).DefaultValue);
