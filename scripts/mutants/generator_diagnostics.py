@@ -14,6 +14,7 @@
 # (reportSuppressedDiagnostics), so the fallback's IsSuppressed test only guards a future change.
 # Session 22 (gensig): 35-37 added (GA0008 for a Task that may be null, GA0010 for an obsolete-error constructor): run, all killed (DiagnosticTests).
 # Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
+# Session 25 (gen): 47-49 added (Names.CommandIdentifier shortens a fragment over 300 characters): RESULT25
 # Session 22 (genopt): 38-46 added (GA0022 and the classes the generator then leaves out): run, all killed (ReservedNameDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -172,4 +173,10 @@ MUTANTS = [
      "GA0022: an AgentCommands in another namespace reported"),
     (RN, r'''type.Name == registryName''', r'''false''', "expr",
      "GA0022: a type with the registry's name not reported"),
+    (M, r'''builder.Length > MaxIdentifierLength''', r'''false''', "expr",
+     "a very long command name's members pass the 1,024 bytes of a metadata name (CS7013 at emit)"),
+    (M, r'''MaxIdentifierLength - 19''', r'''MaxIdentifierLength - 2''', "expr",
+     "a shortened identifier is longer than MaxIdentifierLength"),
+    (M, r'''"_L" + Hash(name).ToString("x16", CultureInfo.InvariantCulture) + "_" + start''', r'''start''', "expr",
+     "long names sharing a start share an identifier (CS0111)"),
 ]
