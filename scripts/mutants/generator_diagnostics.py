@@ -16,7 +16,7 @@
 # Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
 # Session 25 (gen): 47-49 added (Names.CommandIdentifier shortens a fragment over 300 characters): run, 3 of 3 killed (NamesTests).
 # Session 25 (gen): 50-52 added (GA0022 for a namespace that takes a generated class's name), 46 retargeted (ReservedNames.Report
-# serves types and namespaces): RESULT25
+# serves types and namespaces): run 46 50-52, 4 of 4 killed (ReservedNameDiagnosticTests).
 # Session 22 (genopt): 38-46 added (GA0022 and the classes the generator then leaves out): run, all killed (ReservedNameDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
