@@ -26,7 +26,8 @@ internal static class CallableMethods
     /// <summary>
     /// Why the registry cannot call the method by its type's name because of where or how it is
     /// declared, for the message: a static abstract or virtual interface member, an extension-block
-    /// member, an obsolete error, a variable argument list, a <c>[Conditional]</c> method; else <c>null</c>.
+    /// member, an obsolete error, a variable argument list, a <c>[Conditional]</c> or
+    /// <c>[UnmanagedCallersOnly]</c> method; else <c>null</c>.
     /// </summary>
     public static string? WhereDeclared(IMethodSymbol method) =>
         method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface
@@ -41,7 +42,10 @@ internal static class CallableMethods
                         ? "it takes a variable argument list (__arglist), which the registry cannot pass; take the values as ordinary parameters (an array, say)"
                         : Conditional(method) is { } symbols
                             ? $"it is [{symbols}], so the compiler removes every call to it (the registry's too) where that symbol is not defined, and the command would answer without running; remove the attribute"
-                            : null;
+                            // C# refuses a direct call (CS8901 in the generated file).
+                            : method.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))
+                                ? "it is [UnmanagedCallersOnly], which only native code may call, through a function pointer; make the command an ordinary method (and call it from the native entry point)"
+                                : null;
 
     /// <summary>
     /// The method's <c>[Conditional]</c> attributes as written (<c>Conditional("DEBUG")</c>), or

@@ -221,4 +221,13 @@ public sealed class NotCallableDiagnosticTests
             "cannot be called by the generated registry: it is an explicit interface implementation; only an ordinary method can be a command",
             Message(diagnostics[0]), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GA0003_unmanaged_callers_only() =>
+        Assert.EndsWith(
+            "cannot be called by the generated registry: it is [UnmanagedCallersOnly], which only native code may call, through a function pointer; make the command an ordinary method (and call it from the native entry point)",
+            Message(Assert.Single(await ReportsAsync("""
+                public static class A { [Command("x")] [System.Runtime.InteropServices.UnmanagedCallersOnly] public static int Run() => 1; }
+                """, "GA0003", "Run"))),
+            StringComparison.Ordinal);
 }
