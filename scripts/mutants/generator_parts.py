@@ -33,7 +33,7 @@
 # declared, CallableMethods.WhereDeclared): run, killed by DiagnosticTests.
 # Session 25 (gen): 55-58 added (GA0003 for __arglist, [Conditional] and overrides of it), 59-62 for
 # WellKnownSchemas' converter types (Half, UInt128, JsonObject, a nullable node): run, 8 of 8 killed
-# (NotCallableDiagnosticTests, WellKnownSchemasTests). 63 added (GA0003 for [UnmanagedCallersOnly]): RESULT25
+# (NotCallableDiagnosticTests, WellKnownSchemasTests). 63 added (GA0003 for [UnmanagedCallersOnly]): run, killed.
 # Session 21 (generator-gaps): 54 added (CheckShape gives a special method in a generic type no GA0004 beside its
 # GA0003): run, killed by NotCallableDiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
