@@ -14,6 +14,9 @@
 # (reportSuppressedDiagnostics), so the fallback's IsSuppressed test only guards a future change.
 # Session 22 (gensig): 35-37 added (GA0008 for a Task that may be null, GA0010 for an obsolete-error constructor): run, all killed (DiagnosticTests).
 # Session 20 (gen-left): 5 moved with its code to CallableMethods.WhereDeclared (file CM); run again: killed.
+# Session 25 (gen): 47-49 added (Names.CommandIdentifier shortens a fragment over 300 characters): run, 3 of 3 killed (NamesTests).
+# Session 25 (gen): 50-52 added (GA0022 for a namespace that takes a generated class's name), 46 retargeted (ReservedNames.Report
+# serves types and namespaces): run 46 50-52, 4 of 4 killed (ReservedNameDiagnosticTests).
 # Session 22 (genopt): 38-46 added (GA0022 and the classes the generator then leaves out): run, all killed (ReservedNameDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -170,6 +173,18 @@ MUTANTS = [
      "GA0022: a generic AgentCommands<T> reported"),
     (RN, r'''type.ContainingNamespace.ToDisplayString() != GeneratedNames.Namespace''', r'''false''', "expr",
      "GA0022: an AgentCommands in another namespace reported"),
-    (RN, r'''type.Name == registryName''', r'''false''', "expr",
+    (RN, r'''symbol.Name == registryName''', r'''false''', "expr",
      "GA0022: a type with the registry's name not reported"),
+    (M, r'''builder.Length > MaxIdentifierLength''', r'''false''', "expr",
+     "a very long command name's members pass the 1,024 bytes of a metadata name (CS7013 at emit)"),
+    (M, r'''MaxIdentifierLength - 19''', r'''MaxIdentifierLength - 2''', "expr",
+     "a shortened identifier is longer than MaxIdentifierLength"),
+    (M, r'''"_L" + Hash(name).ToString("x16", CultureInfo.InvariantCulture) + "_" + start''', r'''start''', "expr",
+     "long names sharing a start share an identifier (CS0111)"),
+    (RN, r'''OwnNamespace(compilation.Assembly.GlobalNamespace, GeneratedNames.Namespace + "." + name) is not null''', r'''false''', "expr",
+     "a namespace of the aggregate's or registry's name: the class is generated anyway (CS0101)"),
+    (RN, r'''declared.ContainingNamespace?.ToDisplayString() == GeneratedNames.Namespace''', r'''false''', "expr",
+     "GA0022 not reported at a namespace that takes the name"),
+    (RN, r'''declared.ContainingNamespace?.ToDisplayString() == GeneratedNames.Namespace''', r'''true''', "expr",
+     "GA0022 at a namespace of the name outside GuestAgent.Generated"),
 ]

@@ -31,6 +31,9 @@
 # time, would see some SourceWriter and JsonText ones too).
 # Session 20 (gen-left): 53 added (CheckShape gives a special method no second GA0003 for where it is
 # declared, CallableMethods.WhereDeclared): run, killed by DiagnosticTests.
+# Session 25 (gen): 55-58 added (GA0003 for __arglist, [Conditional] and overrides of it), 59-62 for
+# WellKnownSchemas' converter types (Half, UInt128, JsonObject, a nullable node): run, 8 of 8 killed
+# (NotCallableDiagnosticTests, WellKnownSchemasTests). 63 added (GA0003 for [UnmanagedCallersOnly]): run, killed.
 # Session 21 (generator-gaps): 54 added (CheckShape gives a special method in a generic type no GA0004 beside its
 # GA0003): run, killed by NotCallableDiagnosticTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -179,4 +182,22 @@ MUTANTS = [
      "a special method also in an extension block or an [Obsolete(error: true)] class gets a second GA0003 (session 20)"),
     (I, r'''!special && IsGeneric(method)''', r'''IsGeneric(method)''', "expr",
      "a special method in a generic type gets GA0004 beside its GA0003 (session 21)"),
+    (M, r'''method.IsVararg''', r'''false''', "expr",
+     "a command taking __arglist is generated (CS7036 in the generated file)"),
+    (M, r'''symbols.Count == 0 ? null : string.Join(", ", symbols)''', r'''null''', "expr",
+     "a [Conditional] command is served (the compiler drops the registry's call)"),
+    (M, r'''declared.OverriddenMethod''', r'''null''', "expr",
+     "an override of a [Conditional] method is served"),
+    (M, r'''a.ConstructorArguments is [{ Value: string }]''', r'''false''', "expr",
+     "no [Conditional] attribute counts"),
+    (K, r'''Object([Member("type", String("number"))])''', r'''null''', "expr",
+     "a Half is described by its properties"),
+    (K, r'''Integer("0", "340282366920938463463374607431768211455")''', r'''Integer("0", "18446744073709551615")''', "expr",
+     "a UInt128's maximum is a ulong's"),
+    (K, r'''Object([Member("type", String("object"))])''', r'''null''', "expr",
+     "a JsonObject is described by its properties"),
+    (K, r'''type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()''', r'''type.ToDisplayString()''', "expr",
+     "a nullable JsonNode? member is described by its properties"),
+    (M, r'''method.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))''', r'''false''', "expr",
+     "an [UnmanagedCallersOnly] command is generated (CS8901 in the generated file)"),
 ]

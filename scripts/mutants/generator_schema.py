@@ -66,6 +66,12 @@
 # Session 22 (gensig): 65-72 added (DictionaryKeys: the key types with a property-name form): run, all killed (UnsupportedTypeDiagnosticTests).
 # Session 22 (gensig): 73-74 added (Type and other reflection objects refused): run, both killed (UnsupportedTypeDiagnosticTests).
 # Session 23 (gen): 69 retargeted (object keys are now refused); 81 added for the refusal's own message. Run 69 81: both killed (UnsupportedTypeDiagnosticTests).
+# Session 25 (gen): 19, 21 and 80 retargeted (DefaultValues.Json takes the bound type; the [Flags]
+# number is written signed; NullByDefault moved to BoundTypes); 82-92 added (a null default only
+# where the bound type admits null, a signed [Flags] number, lone surrogates, [AllowNull] and
+# [DisallowNull] in commands and constructors): run 19 21 80 82-92, 14 of 14 killed (DefaultEdgeTortureTests,
+# DisallowNullTortureTests, ShapeTortureTests, DefaultValueExecutionTests, OptionalAttributeExecutionTests,
+# ContractSchemaExecutionTests; 86, a surrogate pair read as two halves, only by ShapeTortureTests).
 # Session 22 (genopt): 75-80 added ([Optional] without [DefaultParameterValue] takes default(T)): run, all killed (OptionalAttributeExecutionTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -74,7 +80,8 @@ TEST_ARGS = ["-class", "*MemberSchemaExecutionTests", "-class", "*JsonNamingExec
              "-class", "*CommandSnapshotTests", "-class", "*ContractSchemaExecutionTests",
              "-class", "*AccessorContractExecutionTests", "-class", "*UnsupportedTypeDiagnosticTests",
              "-class", "*PopulatedContractExecutionTests", "-class", "*DefaultSourceExecutionTests", "-class", "*UnnameableMemberExecutionTests",
-             "-class", "*OptionalAttributeExecutionTests"]
+             "-class", "*OptionalAttributeExecutionTests", "-class", "*DefaultEdgeTortureTests", "-class", "*DisallowNullTortureTests",
+             "-class", "*ShapeTortureTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -89,6 +96,7 @@ P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnsupportedTypes.cs"
 DK = "src/Agent.Generators/Parsing/DictionaryKeys.cs"
 G = "src/Agent.Generators/Parsing/EnumSource.cs"
+BT = "src/Agent.Generators/Parsing/BoundTypes.cs"
 MUTANTS = [
     (S, r'''!ReferenceEquals(inner, type) || (!type.IsValueType && type.NullableAnnotation == NullableAnnotation.Annotated)''',
      r'''!ReferenceEquals(inner, type)''', "expr",
@@ -132,14 +140,14 @@ MUTANTS = [
      "a string-enum converter for one enum in the context's options is ignored"),
     (E, r'''return enumType is null || SymbolEqualityComparer.Default.Equals(current.TypeArguments[0], enumType);''', r'''return true;''', "stmt",
      "JsonStringEnumConverter<Other> counts for any enum"),
-    (D, r'''type.IsValueType && ReferenceEquals(type, parameter.Type) ? null : "null"''', r'''type.IsValueType ? null : "null"''', "expr",
+    (D, r'''!ReferenceEquals(type, bound)''', r'''false''', "expr",
      "int? = null has no JSON default"),
     (D, r'''if (!EnumSchema.IsFlags(type))
         {
             return null;
         }''', r'''_ = 0;''', "stmt",
      "a plain enum's default that is no member is written as a combination of members"),
-    (D, r'''(bits & ~mask) == 0''', r'''true''', "expr",
+    (D, r'''(bits & ~mask) != 0''', r'''false''', "expr",
      "a [Flags] default with bits no member has is written as its number"),
     (D, r'''chosen.OrderBy(m => TypeClassifier.Bits(m.ConstantValue!))''', r'''chosen.OrderBy(m => 0)''', "expr",
      "a [Flags] combination is written largest member first"),
@@ -265,10 +273,32 @@ MUTANTS = [
      "a bare [Optional] bool defaults to true", r'''SpecialType.System_Boolean => false'''),
     (D, r'''0D''', r'''1D''', "expr",
      "a bare [Optional] double defaults to 1", r'''SpecialType.System_Double => 0D'''),
-    ("src/Agent.Generators/Parsing/CommandInspector.cs", r'''DefaultValues.Has(parameter)
+    (BT, r'''DefaultValues.Has(parameter)
         && DefaultValues.Constant(parameter) is null''', r'''parameter.HasExplicitDefaultValue
         && DefaultValues.Constant(parameter) is null''', "expr",
      "a bare [Optional] string under #nullable disable refuses a JSON null"),
     (U, r'''key.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
      "an object key refused with the message for keys that have no property-name form"),
+    (D, r'''!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated''', r'''!bound.IsValueType''', "expr",
+     "string s = null! (or a bare [Optional] string) states a null default the binder refuses"),
+    (D, r'''value is sbyte or short or int or long''', r'''false''', "expr",
+     "a signed [Flags] default no member names is stated as its sign-extended bits (18446744073709551614)"),
+    (D, r'''HasLoneSurrogate(text) ? null : JsonText.String(text)''', r'''JsonText.String(text)''', "expr",
+     "a string default holding half a surrogate pair is stated (no UTF-8 form; the binder refuses it)"),
+    (D, r'''char.IsSurrogate(c) ? null : JsonText.String(c.ToString())''', r'''JsonText.String(c.ToString())''', "expr",
+     "a char default that is half a surrogate pair is stated"),
+    (D, r'''i++;''', r'''_ = 0;''', "stmt",
+     "a whole surrogate pair counts as two halves (an emoji default is not stated)"),
+    (BT, r'''(!type.IsValueType && HasAttribute(parameter, "System.Diagnostics.CodeAnalysis.AllowNullAttribute"))''', r'''false''', "expr",
+     "[AllowNull] string refuses a JSON null"),
+    (BT, r'''!HasAttribute(parameter, "System.Diagnostics.CodeAnalysis.DisallowNullAttribute")''', r'''true''', "expr",
+     "[DisallowNull] ignored: the generated call warns CS8604/CS8607 and passes a JSON null on"),
+    (BT, r'''DefaultValues.Has(parameter) && DefaultValues.Constant(parameter) is null ? type : TypeClassifier.UnwrapNullable(type)''', r'''TypeClassifier.UnwrapNullable(type)''', "expr",
+     "[DisallowNull] int? n = null binds an int, whose local cannot hold the default null"),
+    (BT, r'''!ReferenceEquals(TypeClassifier.UnwrapNullable(bound), bound)''', r'''false''', "expr",
+     "[DisallowNull] int? n = null passed without ! (CS8607 in the generated file)"),
+    ("src/Agent.Generators/Parsing/ConstructorInspector.cs", r'''BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated''', r'''p.NullableAnnotation == NullableAnnotation.Annotated''', "expr",
+     "a [DisallowNull] string? constructor parameter falls back to null (CS8604 in the registry's file)"),
+    ("src/Agent.Generators/Parsing/ConstructorInspector.cs", r'''DefaultValues.Render(p, BoundTypes.Of(p))''', r'''DefaultValues.Render(p)''', "expr",
+     "a [DisallowNull] string? = null! constructor default written null (CS8604 in the registry's file)"),
 ]

@@ -52,6 +52,7 @@ public sealed class CommandAnalyzer : DiagnosticAnalyzer
             start.RegisterSyntaxNodeAction(node => AnalyzeAssemblyAttribute(node, known), SyntaxKind.Attribute);
             var registryName = Names.RegistryName(start.Compilation.AssemblyName ?? "Assembly");
             start.RegisterSymbolAction(symbolContext => ReservedNames.Analyze(symbolContext, registryName), SymbolKind.NamedType);
+            start.RegisterSymbolAction(symbolContext => ReservedNames.AnalyzeNamespace(symbolContext, registryName), SymbolKind.Namespace);
             start.RegisterCompilationEndAction(end =>
             {
                 ReportClashesBetweenReferences(end, names);

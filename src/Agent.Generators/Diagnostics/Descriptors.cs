@@ -157,8 +157,8 @@ internal static class Descriptors
     /// writes no class of that name, so this is the one error instead of CS0101 in generated code.
     /// </summary>
     public static readonly DiagnosticDescriptor ReservedGeneratedName = Create(
-        DiagnosticIds.ReservedGeneratedName, "Type takes a name the generator writes",
-        "Type '{0}' takes the name of the generated {1} in namespace '{2}', which the generator owns, so it is not generated: rename the type or move it to another namespace");
+        DiagnosticIds.ReservedGeneratedName, "Type or namespace takes a name the generator writes",
+        "{0} '{1}' takes the name of the generated {2} in namespace '{3}', which the generator owns, so it is not generated: rename the {4} or move it to another namespace");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(

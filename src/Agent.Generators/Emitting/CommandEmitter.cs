@@ -93,7 +93,7 @@ internal static class CommandEmitter
         {
             ParameterSource.CancellationToken => "invocation.CancellationToken",
             ParameterSource.Context => $"invocation.CreateContext({CSharp.Literal(command.Name)})",
-            _ => "p_" + p.Name,
+            _ => "p_" + p.Name + (p.ForgiveNull ? "!" : ""),
         }));
         ResultEmitter.WriteCallAndReturn(writer, command, $"{target}.{command.MethodName}({arguments})", identifier, jsonContext);
         writer.CloseBlock();

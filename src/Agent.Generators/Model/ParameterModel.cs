@@ -9,6 +9,7 @@ namespace GuestAgent.Generators.Model;
 /// <param name="DefaultValue">The default as C# source text, when optional.</param>
 /// <param name="DefaultJson">The default as JSON text for the schema and the descriptor, when it has one.</param>
 /// <param name="Description">The parameter's <c>&lt;param&gt;</c> documentation as plain text, or empty: the schema's <c>description</c>.</param>
+/// <param name="ForgiveNull">Whether the call passes the argument with <c>!</c>: a <c>[DisallowNull]</c> nullable value type whose own default is <c>null</c>.</param>
 internal sealed record ParameterModel(
     string Name,
     string Identifier,
@@ -17,4 +18,5 @@ internal sealed record ParameterModel(
     bool IsOptional,
     string? DefaultValue,
     string? DefaultJson,
-    string Description = "");
+    string Description = "",
+    bool ForgiveNull = false);

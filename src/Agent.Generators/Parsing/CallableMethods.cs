@@ -18,13 +18,16 @@ internal static class CallableMethods
         MethodKind.PropertyGet or MethodKind.PropertySet => "a property accessor",
         MethodKind.EventAdd or MethodKind.EventRemove or MethodKind.EventRaise => "an event accessor",
         MethodKind.Destructor => "a finalizer",
+        // Callable only through the interface, and it cannot be made public or internal.
+        MethodKind.ExplicitInterfaceImplementation => "an explicit interface implementation",
         _ => null,
     };
 
     /// <summary>
-    /// Why the registry cannot call the method by its type's name because of where it is declared,
-    /// for the message: a static abstract or virtual interface member, an extension-block member, an
-    /// obsolete error; else <c>null</c>.
+    /// Why the registry cannot call the method by its type's name because of where or how it is
+    /// declared, for the message: a static abstract or virtual interface member, an extension-block
+    /// member, an obsolete error, a variable argument list, a <c>[Conditional]</c> or
+    /// <c>[UnmanagedCallersOnly]</c> method; else <c>null</c>.
     /// </summary>
     public static string? WhereDeclared(IMethodSymbol method) =>
         method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface
@@ -34,7 +37,33 @@ internal static class CallableMethods
                 // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
                 : IsObsoleteError(method)
                     ? "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"
-                    : null;
+                    // The call would pass no __arglist: CS7036 in the generated file.
+                    : method.IsVararg
+                        ? "it takes a variable argument list (__arglist), which the registry cannot pass; take the values as ordinary parameters (an array, say)"
+                        : Conditional(method) is { } symbols
+                            ? $"it is [{symbols}], so the compiler removes every call to it (the registry's too) where that symbol is not defined, and the command would answer without running; remove the attribute"
+                            // C# refuses a direct call (CS8901 in the generated file).
+                            : method.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Runtime.InteropServices.UnmanagedCallersOnlyAttribute"))
+                                ? "it is [UnmanagedCallersOnly], which only native code may call, through a function pointer; make the command an ordinary method (and call it from the native entry point)"
+                                : null;
+
+    /// <summary>
+    /// The method's <c>[Conditional]</c> attributes as written (<c>Conditional("DEBUG")</c>), or
+    /// <c>null</c>: the compiler drops a call to such a method, unseen, wherever none of its symbols
+    /// is defined. An override is conditional through the method it overrides (it may not say so itself).
+    /// </summary>
+    private static string? Conditional(IMethodSymbol method)
+    {
+        var symbols = new List<string>();
+        for (var declared = method; declared is not null; declared = declared.OverriddenMethod)
+        {
+            symbols.AddRange(declared.GetAttributes()
+                .Where(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.ConditionalAttribute") && a.ConstructorArguments is [{ Value: string }])
+                .Select(a => $"Conditional(\"{a.ConstructorArguments[0].Value}\")"));
+        }
+
+        return symbols.Count == 0 ? null : string.Join(", ", symbols);
+    }
 
     /// <summary>Whether the method is a member of a C# 14 <c>extension(…)</c> block.</summary>
     public static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);

@@ -186,6 +186,7 @@ internal static partial class CommandInspector
                 : known.Is(parameter.Type, known.CommandContext) ? ParameterSource.Context
                 : ParameterSource.Value;
             TypeModel? type = null;
+            var boundType = BoundTypes.Of(parameter);
             if (source == ParameterSource.Value && IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(parameter.Type))
             {
                 // GA0004 already says why: a second error (GA0007) for the same cause is noise.
@@ -194,7 +195,6 @@ internal static partial class CommandInspector
 
             if (source == ParameterSource.Value)
             {
-                var boundType = NullByDefault(parameter) ? parameter.Type.WithNullableAnnotation(NullableAnnotation.Annotated) : parameter.Type;
                 switch (TypeClassifier.Classify(boundType, known))
                 {
                     case TypeSupport.Unsupported:
@@ -219,24 +219,14 @@ internal static partial class CommandInspector
                 source,
                 type,
                 DefaultValues.Has(parameter),
-                DefaultValues.Has(parameter) ? DefaultValues.Render(parameter) : null,
-                DefaultValues.Has(parameter) ? DefaultValues.Json(parameter) : null,
-                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty));
+                DefaultValues.Has(parameter) ? DefaultValues.Render(parameter, boundType) : null,
+                DefaultValues.Has(parameter) ? DefaultValues.Json(parameter, boundType) : null,
+                source == ParameterSource.Value ? DocumentationSummary.Parameter(comment, parameter.Name) : string.Empty,
+                BoundTypes.ForgivesNull(parameter, boundType)));
         }
 
         return result;
     }
-
-    /// <summary>
-    /// Whether a parameter written without nullable annotations (<c>#nullable disable</c>, where
-    /// <c>string?</c> would warn) has the default <c>null</c>: the method then takes <c>null</c>, so
-    /// a request's <c>null</c> binds as it would to <c>string?</c>, and the schema admits the default it states.
-    /// </summary>
-    private static bool NullByDefault(IParameterSymbol parameter) =>
-        !parameter.Type.IsValueType
-        && parameter.Type.NullableAnnotation == NullableAnnotation.None
-        && DefaultValues.Has(parameter)
-        && DefaultValues.Constant(parameter) is null;
 
     // Locations are looked up only for a problem: finding a parameter's syntax costs more than
     // reading the parameter, and valid commands (the common case) never need it.

@@ -66,11 +66,13 @@ internal static class ConstructorInspector
             ServiceTypeName(p.Type, known),
             known.Is(p.Type, known.ServiceProvider),
             // DefaultValues writes int? x = null as null, which stays null here ("default" would take
-            // the type of the service, int, so 0).
-            p.HasExplicitDefaultValue ? DefaultValues.Render(p)
-                // Only a nullable reference falls back to null; int? without a default is a
-                // required service, like any other parameter without a default (as in ActivatorUtilities).
-                : p.NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
+            // the type of the service, int, so 0). Written for the type the parameter takes
+            // ([DisallowNull] string? s = null as default!, not a null the call would warn of).
+            p.HasExplicitDefaultValue ? DefaultValues.Render(p, BoundTypes.Of(p))
+                // Only a reference that takes null falls back to null ([DisallowNull] string? s is a
+                // required service); int? without a default is a required service, like any other
+                // parameter without a default (as in ActivatorUtilities).
+                : BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
                 : null,
             LoggerFallbackFor(p.Type, known)));
         return new ConstructorModel(

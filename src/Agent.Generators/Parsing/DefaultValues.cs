@@ -47,13 +47,20 @@ internal static class DefaultValues
         };
 
     /// <summary>The default as C# source text, typed as the parameter takes it.</summary>
-    public static string Render(IParameterSymbol parameter)
+    public static string Render(IParameterSymbol parameter) => Render(parameter, parameter.Type);
+
+    /// <summary>
+    /// The default as C# source text for a local of type <paramref name="bound"/>: the type the
+    /// value binds to, which the parameter's nullable attributes may make differ from its declared
+    /// type (<c>[DisallowNull] string? s = null</c> binds a <c>string</c>, written <c>default!</c>).
+    /// </summary>
+    public static string Render(IParameterSymbol parameter, ITypeSymbol bound)
     {
         var value = Constant(parameter);
-        var type = TypeClassifier.UnwrapNullable(parameter.Type);
+        var type = TypeClassifier.UnwrapNullable(bound);
         if (value is null)
         {
-            return NullSource(parameter.Type);
+            return NullSource(bound);
         }
 
         if (type.TypeKind == TypeKind.Enum)
@@ -99,15 +106,19 @@ internal static class DefaultValues
     /// The default as JSON text, in a form the generated binder accepts for the parameter: the
     /// schema's <c>default</c> and the descriptor's <c>DefaultValue</c>. <c>null</c> when it has no
     /// such form (a NaN or infinite number, <c>default</c> of a struct, an enum value that is no
-    /// member nor, for <c>[Flags]</c>, a combination of members).
+    /// member nor, for <c>[Flags]</c>, a combination of members, a <c>null</c> that
+    /// <paramref name="bound"/>, the type the value binds to, refuses (<c>string s = null!</c>, a bare
+    /// <c>[Optional] string s</c>), a string holding half a UTF-16 surrogate pair, which the binder
+    /// refuses and no UTF-8 text can hold).
     /// </summary>
-    public static string? Json(IParameterSymbol parameter)
+    public static string? Json(IParameterSymbol parameter, ITypeSymbol bound)
     {
         var value = Constant(parameter);
-        var type = TypeClassifier.UnwrapNullable(parameter.Type);
+        var type = TypeClassifier.UnwrapNullable(bound);
         if (value is null)
         {
-            return type.IsValueType && ReferenceEquals(type, parameter.Type) ? null : "null";
+            // The binder takes a JSON null only where the bound type admits one.
+            return !ReferenceEquals(type, bound) || (!bound.IsValueType && bound.NullableAnnotation == NullableAnnotation.Annotated) ? "null" : null;
         }
 
         if (type.TypeKind == TypeKind.Enum)
@@ -117,9 +128,9 @@ internal static class DefaultValues
 
         return value switch
         {
-            string text => JsonText.String(text),
+            string text => HasLoneSurrogate(text) ? null : JsonText.String(text),
             // System.Text.Json reads a char (through the context) as a one-character string.
-            char c => JsonText.String(c.ToString()),
+            char c => char.IsSurrogate(c) ? null : JsonText.String(c.ToString()),
             bool b => b ? "true" : "false",
             float f when !float.IsNaN(f) && !float.IsInfinity(f) => f.ToString("R", CultureInfo.InvariantCulture),
             double d when !double.IsNaN(d) && !double.IsInfinity(d) => d.ToString("R", CultureInfo.InvariantCulture),
@@ -166,6 +177,32 @@ internal static class DefaultValues
         }
 
         var mask = members.Aggregate(0UL, (all, m) => all | TypeClassifier.Bits(m.ConstantValue!));
-        return (bits & ~mask) == 0 ? bits.ToString(CultureInfo.InvariantCulture) : null;
+        if ((bits & ~mask) != 0)
+        {
+            return null;
+        }
+
+        // As the binder reads it: a signed enum's number as a long (-2), not its sign-extended bits.
+        return value is sbyte or short or int or long
+            ? Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture)
+            : bits.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether the text holds half a surrogate pair (<c>"\ud800"</c>), which has no UTF-8 form.</summary>
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

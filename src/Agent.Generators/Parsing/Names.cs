@@ -25,7 +25,7 @@ internal static class Names
     {
         var type = memo.Display(method.ContainingType, SymbolDisplayFormat.CSharpErrorMessageFormat);
         var typeParameters = method.IsGenericMethod ? "<" + string.Join(", ", method.TypeParameters.Select(t => t.Name)) + ">" : string.Empty;
-        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)));
+        var parameters = string.Join(", ", method.Parameters.Select(p => RefPrefix(p.RefKind) + memo.Display(p.Type, Short)).Concat(method.IsVararg ? ["__arglist"] : []));
         return $"{type}.{method.Name}{typeParameters}({parameters})";
     }
 
@@ -73,6 +73,12 @@ internal static class Names
     /// A C# identifier fragment that is unique per command name: letters and digits are kept,
     /// <c>_</c> becomes <c>__</c>, <c>.</c> becomes <c>_D</c> and <c>-</c> becomes <c>_H</c>.
     /// </summary>
+    /// <remarks>
+    /// A member's name in metadata has at most 1,024 UTF-8 bytes (CS7013 at emit, in the generated
+    /// file): a fragment longer than <see cref="MaxIdentifierLength"/> becomes <c>_L</c>, a hash of the
+    /// whole and its start. No fragment written in full starts with <c>_L</c> (a leading <c>_</c> is
+    /// always followed by <c>_</c>, <c>D</c> or <c>H</c>), so a shortened one cannot take its name.
+    /// </remarks>
     public static string CommandIdentifier(string name)
     {
         var builder = new StringBuilder(name.Length + 4);
@@ -87,7 +93,32 @@ internal static class Names
             });
         }
 
+        if (builder.Length > MaxIdentifierLength)
+        {
+            var start = builder.ToString(0, MaxIdentifierLength - 19);
+            return "_L" + Hash(name).ToString("x16", CultureInfo.InvariantCulture) + "_" + start;
+        }
+
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// The longest <see cref="CommandIdentifier"/> (and <see cref="TypeIdentifier"/>): at three UTF-8
+    /// bytes a character at most, with the longest prefix the generator puts before one
+    /// (<c>_instance_</c>), a name stays under the 1,024 bytes metadata allows.
+    /// </summary>
+    public const int MaxIdentifierLength = 300;
+
+    /// <summary>FNV-1a over the UTF-16 code units: a name's short stand-in, the same in every build.</summary>
+    private static ulong Hash(string name)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in name)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     /// <summary>
@@ -113,14 +144,8 @@ internal static class Names
         // most 255 bytes: a very long name keeps its start and gets a hash of the whole name.
         if (builder.Length > MaxFileNameLength)
         {
-            var hash = 14695981039346656037UL;
-            foreach (var c in name)
-            {
-                hash = (hash ^ c) * 1099511628211UL;
-            }
-
             builder.Length = MaxFileNameLength - 17;
-            builder.Append('_').Append(hash.ToString("x16", CultureInfo.InvariantCulture));
+            builder.Append('_').Append(Hash(name).ToString("x16", CultureInfo.InvariantCulture));
         }
 
         return builder.ToString();

@@ -7,15 +7,28 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// The class names the generator writes in <see cref="GeneratedNames.Namespace"/> (the aggregate
-/// and the assembly's registry) that a type of the compilation's own already takes (GA0022). The
-/// generator then leaves that class out: writing it would give CS0101 (or CS0260) in generated
-/// code, an error the author cannot act on where it is reported.
+/// and the assembly's registry) that a type or namespace of the compilation's own already takes
+/// (GA0022). The generator then leaves that class out: writing it would give CS0101 (or CS0260)
+/// in generated code, an error the author cannot act on where it is reported.
 /// </summary>
 internal static class ReservedNames
 {
-    /// <summary>Whether the compilation's own sources declare <c>GuestAgent.Generated.<paramref name="name"/></c>.</summary>
+    /// <summary>Whether the compilation's own sources declare <c>GuestAgent.Generated.<paramref name="name"/></c>, a type or a namespace.</summary>
     public static bool Taken(Compilation compilation, string name) =>
-        compilation.Assembly.GetTypeByMetadataName(GeneratedNames.Namespace + "." + name) is not null;
+        compilation.Assembly.GetTypeByMetadataName(GeneratedNames.Namespace + "." + name) is not null
+        || OwnNamespace(compilation.Assembly.GlobalNamespace, GeneratedNames.Namespace + "." + name) is not null;
+
+    /// <summary>The namespace of that dotted name among the assembly's own (a referenced assembly's does not clash).</summary>
+    private static INamespaceSymbol? OwnNamespace(INamespaceSymbol? global, string dottedName)
+    {
+        var current = global;
+        foreach (var part in dottedName.Split('.'))
+        {
+            current = current?.GetNamespaceMembers().FirstOrDefault(n => n.Name == part);
+        }
+
+        return current;
+    }
 
     /// <summary>GA0022 on each declaration of a top-level type that takes one of the names.</summary>
     public static void Analyze(SymbolAnalysisContext context, string registryName)
@@ -28,17 +41,32 @@ internal static class ReservedNames
             return;
         }
 
-        var what = type.Name == GeneratedNames.AggregateClass ? "aggregate registry"
-            : type.Name == registryName ? "command registry of this assembly"
+        Report(context, type, "Type", "type", registryName);
+    }
+
+    /// <summary>GA0022 on each declaration of a namespace <c>GuestAgent.Generated.X</c> that takes one of the names.</summary>
+    public static void AnalyzeNamespace(SymbolAnalysisContext context, string registryName)
+    {
+        var declared = (INamespaceSymbol)context.Symbol;
+        if (declared.ContainingNamespace?.ToDisplayString() == GeneratedNames.Namespace)
+        {
+            Report(context, declared, "Namespace", "namespace", registryName);
+        }
+    }
+
+    private static void Report(SymbolAnalysisContext context, ISymbol symbol, string kind, string fix, string registryName)
+    {
+        var what = symbol.Name == GeneratedNames.AggregateClass ? "aggregate registry"
+            : symbol.Name == registryName ? "command registry of this assembly"
             : null;
         if (what is null)
         {
             return;
         }
 
-        foreach (var location in type.Locations.Where(l => l.IsInSource))
+        foreach (var location in symbol.Locations.Where(l => l.IsInSource))
         {
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedGeneratedName, location, type.Name, what, GeneratedNames.Namespace));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedGeneratedName, location, kind, symbol.Name, what, GeneratedNames.Namespace, fix));
         }
     }
 }

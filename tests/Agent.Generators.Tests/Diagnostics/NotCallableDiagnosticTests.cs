@@ -169,4 +169,65 @@ public sealed class NotCallableDiagnosticTests
             "cannot be called by the generated registry: it is declared in an extension block; declare it as an ordinary static method of the enclosing class",
             Message(d), StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task GA0003_variable_argument_list()
+    {
+        // The registry's call could pass no __arglist: CS7036 in the generated file.
+        var diagnostics = await ReportsAsync("""
+            public static class A
+            {
+                [Command("x")] public static string Run(__arglist) => "x";
+                [Command("y")] public static string Other(int a, __arglist) => "y";
+            }
+            """, "GA0003", "Run", "Other");
+        Assert.Equal(
+            "Command method 'A.Run(__arglist)' cannot be called by the generated registry: it takes a variable argument list (__arglist), which the registry cannot pass; take the values as ordinary parameters (an array, say)",
+            Message(diagnostics[0]));
+        Assert.StartsWith("Command method 'A.Other(int, __arglist)' cannot be called", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0003_conditional_method_whose_calls_the_compiler_may_remove()
+    {
+        // The compiler drops the registry's call where the symbol is undefined: the command would
+        // answer "0" without running. An override is conditional through the method it overrides.
+        var diagnostics = await ReportsAsync("""
+            public static class A
+            {
+                [Command("x")] [System.Diagnostics.Conditional("NEVER_DEFINED")] public static void Run() { }
+                [System.Diagnostics.Conditional("DEBUG"), System.Diagnostics.Conditional("TRACE")] [Command("y")] public static void Both() { }
+            }
+            public class B { [System.Diagnostics.Conditional("DEBUG")] public virtual void Log() { } }
+            public class C : B { [Command("z")] public override void Log() { } }
+            public static class D { [Command("w")] public static void Served() { } }
+            """, "GA0003", "Run", "Both", "Log");
+        Assert.Equal(
+            "Command method 'A.Run()' cannot be called by the generated registry: it is [Conditional(\"NEVER_DEFINED\")], so the compiler removes every call to it (the registry's too) where that symbol is not defined, and the command would answer without running; remove the attribute",
+            Message(diagnostics[0]));
+        Assert.Contains("it is [Conditional(\"DEBUG\"), Conditional(\"TRACE\")], so", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("it is [Conditional(\"DEBUG\")], so", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0003_explicit_interface_implementation_once_with_its_reason()
+    {
+        // Not "must be public or internal": an explicit implementation can be neither.
+        var diagnostics = await ReportsAsync("""
+            public interface IRun { string Run(); }
+            public class A : IRun { [Command("x")] string IRun.Run() => "x"; }
+            """, "GA0003", "Run");
+        Assert.EndsWith(
+            "cannot be called by the generated registry: it is an explicit interface implementation; only an ordinary method can be a command",
+            Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0003_unmanaged_callers_only() =>
+        Assert.EndsWith(
+            "cannot be called by the generated registry: it is [UnmanagedCallersOnly], which only native code may call, through a function pointer; make the command an ordinary method (and call it from the native entry point)",
+            Message(Assert.Single(await ReportsAsync("""
+                public static class A { [Command("x")] [System.Runtime.InteropServices.UnmanagedCallersOnly] public static int Run() => 1; }
+                """, "GA0003", "Run"))),
+            StringComparison.Ordinal);
 }

@@ -21,6 +21,27 @@ public sealed class NamesTests
     }
 
     [Fact]
+    public void Long_command_identifiers_are_shortened_distinctly()
+    {
+        // A metadata name has at most 1,024 UTF-8 bytes (CS7013): "Describe_" + 600 dots' "_D" had more.
+        string[] names =
+        [
+            new string('a', 300), new string('a', 301), new string('a', 1100), new string('a', 1099) + "b",
+            string.Concat(Enumerable.Repeat("a.", 300)), string.Concat(Enumerable.Repeat("a.", 299)) + "a_",
+            string.Concat(Enumerable.Repeat("a-", 300)), "_" + new string('L', 400),
+        ];
+        var identifiers = names.Select(Names.CommandIdentifier).ToList();
+        Assert.Equal(names.Length, identifiers.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(identifiers, i => Assert.True(i.Length <= Names.MaxIdentifierLength, i));
+        Assert.Equal(new string('a', 300), identifiers[0]);
+        Assert.Matches("^_L[0-9a-f]{16}_a{281}$", identifiers[1]);
+        Assert.StartsWith("_L", identifiers[7], StringComparison.Ordinal);
+        Assert.Equal("__Ltype", Names.CommandIdentifier("_Ltype"));
+        Assert.Equal(Names.CommandIdentifier(new string('a', 1100)), Names.CommandIdentifier(new string('a', 1100)));
+        Assert.Equal(Names.MaxIdentifierLength, Names.TypeIdentifier("global::" + string.Join(".", Enumerable.Repeat("Segment", 100))).Length);
+    }
+
+    [Fact]
     public void Command_file_names_are_distinct_ignoring_case_and_short()
     {
         string[] names = ["hello", "Hello", "HELLO", "a.b", "A.b", "a_Ub", "a_UB", "aUb", "a_b", "a-b", "x" + new string('y', 500), "x" + new string('y', 499) + "Y", "X" + new string('y', 500)];

@@ -37,4 +37,39 @@ public sealed class WellKnownSchemasTests
         Assert.All(new object[] { TimeSpan.FromMinutes(1), new TimeOnly(1, 2), new Uri("http://a/"), new Version(1, 2) },
             value => Assert.Equal(JsonValueKind.String, JsonSerializer.SerializeToElement(value).ValueKind));
     }
+
+    [Fact]
+    public void Types_with_converters_of_their_own_are_described_as_written()
+    {
+        var compilation = TestCompiler.Compile("""
+            public static class Shapes
+            {
+                public static void M(System.Int128 i, System.UInt128 u, System.Half h, System.Memory<byte> m, System.ReadOnlyMemory<byte> r,
+                    System.Text.Json.Nodes.JsonNode? n, System.Text.Json.Nodes.JsonObject o, System.Text.Json.Nodes.JsonArray a, System.Text.Json.Nodes.JsonValue v,
+                    System.Text.Json.JsonDocument d, System.Memory<int> ints) { }
+            }
+            """);
+        var method = compilation.GetTypeByMetadataName("Shapes")!.GetMembers("M").OfType<IMethodSymbol>().Single();
+        var schemas = method.Parameters.ToDictionary(p => p.Name, p => WellKnownSchemas.For(p.Type));
+
+        Assert.Equal("{\"type\":\"integer\",\"minimum\":-170141183460469231731687303715884105728,\"maximum\":170141183460469231731687303715884105727}", schemas["i"]);
+        Assert.Equal("{\"type\":\"integer\",\"minimum\":0,\"maximum\":340282366920938463463374607431768211455}", schemas["u"]);
+        Assert.Equal("{\"type\":\"number\"}", schemas["h"]);
+        Assert.All(new[] { "m", "r" }, name => Assert.Equal("{\"type\":\"string\",\"contentEncoding\":\"base64\"}", schemas[name]));
+        Assert.All(new[] { "n", "d" }, name => Assert.Equal("{\"type\":[\"object\",\"array\",\"string\",\"number\",\"boolean\"]}", schemas[name]));
+        Assert.Equal("{\"type\":\"object\"}", schemas["o"]);
+        Assert.Equal("{\"type\":\"array\"}", schemas["a"]);
+        Assert.Equal("{\"type\":[\"string\",\"number\",\"boolean\"]}", schemas["v"]);
+        Assert.Null(schemas["ints"]);
+
+        // As System.Text.Json writes them (its own converters, not the types' properties).
+        Assert.Equal("170141183460469231731687303715884105727", JsonSerializer.Serialize(Int128.MaxValue));
+        Assert.Equal("340282366920938463463374607431768211455", JsonSerializer.Serialize(UInt128.MaxValue));
+        Assert.Equal("1.5", JsonSerializer.Serialize((Half)1.5));
+        Assert.Equal("\"AQI=\"", JsonSerializer.Serialize(new Memory<byte>([1, 2])));
+        Assert.Equal("\"AQI=\"", JsonSerializer.Serialize(new ReadOnlyMemory<byte>([1, 2])));
+        Assert.Equal("{\"a\":[1]}", JsonSerializer.Serialize(System.Text.Json.Nodes.JsonNode.Parse("{\"a\":[1]}")));
+        using var document = JsonDocument.Parse("[true]");
+        Assert.Equal("[true]", JsonSerializer.Serialize(document));
+    }
 }

@@ -70,6 +70,35 @@ public sealed class NameTortureTests(NameTortureTests.Compiled compiled) : IClas
     public async Task Near_misses_are_unknown(string name) =>
         Assert.Equal($$"""{"returncode":"404","message":"No such agent command '{{name}}'"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
 
+    /// <summary>
+    /// Names whose generated members (<c>Describe_</c>, <c>Invoke_</c>, <c>Instance_</c> …) would pass
+    /// the 1,024 bytes a metadata name may have: the build failed at emit (CS7013 in the generated file).
+    /// </summary>
+    [Fact]
+    public async Task Very_long_command_and_namespace_names_build_and_dispatch()
+    {
+        var plain = new string('p', 1100);
+        var dotted = string.Concat(Enumerable.Repeat("d.", 300));
+        var ns = string.Join(".", Enumerable.Repeat("Segment", 100));
+        var source = TortureCompiler.Usings + $$"""
+            namespace {{ns}}
+            {
+                public static class Long
+                {
+                    [Command("{{plain}}")] public static string Plain(int a = 1) => "plain " + a;
+                    [Command("{{dotted}}")] public static async Task<int> Dotted() { await Task.Yield(); return 2; }
+                }
+
+                public class Instance { [Command("instance")] public string Run() => "instance"; }
+            }
+            """;
+        using var commands = TortureCompiler.Load(source);
+        Assert.Equal("""{"returncode":"0","message":"plain 3"}""", await commands.SendAsync($$$"""{"name":"{{{plain}}}","value":{"a":3}}"""));
+        Assert.Equal("""{"returncode":"0","message":"2"}""", await commands.SendAsync($$"""{"name":"{{dotted}}"}"""));
+        Assert.Equal("""{"returncode":"0","message":"instance"}""", await commands.SendAsync("""{"name":"instance"}"""));
+        Assert.Equal("""{"returncode":"404","message":"No such agent command 'pp'"}""", await commands.SendAsync("""{"name":"pp"}"""));
+    }
+
     private static string Commands(string ns, IEnumerable<string> names)
     {
         var source = new StringBuilder(TortureCompiler.Usings).Append($"namespace {ns};\npublic static class NameCommands\n{{\n");
