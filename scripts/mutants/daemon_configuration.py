@@ -215,10 +215,13 @@ MUTANTS = [
     (S, "rune.Value == ByteOrderMark", "false", "expr",
      "set-password: a file's byte order mark sent as the password's first character"),
     # HangupHandler (session 24): run's SIGHUP handler, from Main on.
-    (P, "HangupHandler.Register();", "", "stmt", "run: no SIGHUP handler until run has read its settings (one then ends the agent)"),
+    (P, "HangupHandler.Register()", "null", "expr", "run: no SIGHUP handler until run has read its settings (one then ends the agent)"),
     (SH, "context.Cancel = true;", "", "stmt", "run: a caught SIGHUP still ends the agent"),
-    (SH, "Received.Release();", "", "stmt", "run: a caught SIGHUP not counted (never logged)"),
-    (SH, "new(0)", "new(1)", "expr", "run: a SIGHUP logged as ignored at every start", "SemaphoreSlim Received = new(0)"),
+    (SH, "_received.Release();", "", "stmt", "run: a caught SIGHUP not counted (never logged)"),
+    (SH, "new(0)", "new(1)", "expr", "run: a SIGHUP logged as ignored at every start", "SemaphoreSlim _received = new(0)"),
     (SH, "log();", "", "stmt", "run: a counted SIGHUP not logged"),
     (R, "() => LogHangupIgnored(logger)", "() => { }", "expr", "run: SIGHUP ignored without a word"),
+    # Session 25: the handler an instance handed down from Main (no static state).
+    (P, "RunAsync(args, streams, hangups, CancellationToken.None)", "RunAsync(args, streams, null, CancellationToken.None)", "expr",
+     "run: Main's handler not handed to the verb (SIGHUP caught, never logged)"),
 ]

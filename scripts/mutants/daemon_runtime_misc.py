@@ -96,7 +96,7 @@ MUTANTS = [
      "dispatcher: xenstored deaf to the caller's token (the signals are its own)"),
     (VD, "DemoVerb.RunAsync(streams, cancellationToken)", "DemoVerb.RunAsync(streams, CancellationToken.None)", "expr",
      "dispatcher: demo deaf to the caller's token (the signals are its own)"),
-    (VD, "RunVerb.RunAsync(run, streams, cancellationToken)", "RunVerb.RunAsync(run, streams, CancellationToken.None)", "expr",
+    (VD, "RunVerb.RunAsync(run, streams, hangups, cancellationToken)", "RunVerb.RunAsync(run, streams, hangups, CancellationToken.None)", "expr",
      "dispatcher: run deaf to the caller's token (the signals are its own)"),
     # JournalLoggerFactory
     (JF, "StringComparer.Ordinal", "StringComparer.OrdinalIgnoreCase", "expr",
