@@ -36,6 +36,8 @@
 # Session 24: 66-71 added for run's SIGHUP handler from Main on (HangupHandler, RunVerb's logging of
 # each); run, all killed by the published StartupHangupTests (strace delivers SIGHUP while run reads
 # its configuration) and LifecycleTests (no such line at a plain start; a later SIGHUP logged).
+# Session 25: HangupHandler an instance Main hands down (no static state): 66, 68 and 69 retargeted,
+# 72 added (Main's handler not handed to the verb); 66-72 run, all killed by the same two classes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
