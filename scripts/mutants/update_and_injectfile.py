@@ -21,11 +21,15 @@
 # 42 retargeted to the new condition (xz dropped), 45 (gzip dropped) and 46 (GZipStream's
 # InvalidDataException not taken as a failed check) added; run 40-42 and 45-46, all killed
 # (GnuTarArchiveTests, SafeTarExtractorTests, AgentUpdateCommandTests). 46 mutants: 44 killed, 2 and 29 survive.
+# Session 25 (hangup): anything but zeros after a whole gzip stream refused, as gzip's "trailing
+# garbage" fails GNU tar (GzipTrailingData, PrefixThenBytes; GzipTrailingDataTests joins the classes);
+# 47-55 added. Result: see below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
-             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests"]
+             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests",
+             "-class", "*GzipTrailingDataTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -37,6 +41,8 @@ U = "src/Agent.Commands/Update/UrlCredentials.cs"
 R = "src/Agent.Commands/Update/RedirectFollower.cs"
 C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
 P = "src/Agent.Commands/Files/InjectedPath.cs"
+GT = "src/Agent.Commands/Update/GzipTrailingData.cs"
+PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -87,4 +93,23 @@ MUTANTS = [
     (P, "path.Count('/') > MaxComponents", "path.Count('/') >= MaxComponents", "expr", "injectfile: a path of exactly 128 components refused"),
     (T, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"bzip2\" or \"xz\"", "expr", "tar: the rest of a gzip stream not read after the tar's end (its last member's CRC32 unchecked)"),
     (T, "exception is SharpCompressException or InvalidDataException", "exception is SharpCompressException", "expr", "tar: GZipStream's CRC32, ISIZE or truncation refusal in the rest of the stream named as a bad tar"),
+    # Session 25: what follows a whole gzip stream.
+    (T, "GzipTrailingData.FollowsTheStream(archive, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr",
+     "tar: bytes after a whole gzip stream ignored (gzip's trailing garbage, which fails GNU tar)"),
+    (GT, "return false;", "return true;", "stmt",
+     "gzip end: padding after a stream whose trailer ends in zeros taken for garbage"),
+    (GT, "!last.AsSpan().SequenceEqual(nonce)", "false", "expr",
+     "gzip end: a stream that ended before the cut taken for one that ended at it (garbage accepted)"),
+    (GT, "!last.AsSpan().SequenceEqual(nonce)", "true", "expr",
+     "gzip end: a stream ending at its last non-zero byte taken for one followed by garbage"),
+    (GT, "end - size + lastNonZero + 1", "end - size + lastNonZero", "expr",
+     "gzip end: the cut one byte early (one byte of garbage missed)"),
+    (GT, "decoded.Length >= last.Length", "false", "expr",
+     "gzip end: a long read kept as a short one"),
+    (GT, "total <= maxBytes + NonceBytes", "total <= 0", "expr",
+     "gzip end: the probe stops after its first read (the nonce never reached)"),
+    (PT, "Math.Min(buffer.Length, length - _position)", "buffer.Length", "expr",
+     "gzip end: the probe not cut (reads on past the last non-zero byte)"),
+    (PT, "then.AsSpan(offset, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
+     "gzip end: the probe's own member given as zeros"),
 ]
