@@ -14,8 +14,8 @@ namespace GuestAgent.Tests.Hosting;
 /// </summary>
 public sealed class AgentHostRegisterRaceTests
 {
-    private const int Rounds = 5000;
-    private const int LateExchanges = 3;
+    private const int Rounds = 3000;
+    private const int LateExchanges = 8;
 
     [Fact]
     public async Task A_registration_racing_the_start_of_a_run_is_either_served_or_refused()
