@@ -28,6 +28,13 @@
 # deadline (ShutdownTimeout + 5 s, the bound of a GetRequestAsync that ignores it), with its own
 # warning (AgentHostPluginMisuseTests). Run: 4 of 4 killed (60 and 61 by the hang they cause, the
 # test's one-minute safety net; 62 by the start that honoured the stop; 63 by the warning).
+# Session 25 (hangup): Register and the start of RunAsync serialised by one lock. 30, 31 and 56
+# retargeted (the running flag a bool under the lock), run, all killed (AgentHostLifecycleTests,
+# AgentHostPluginMisuseTests). 64-65 added (each lock taken on a fresh Lock) and run twice: both
+# survived. They are races: only AgentHostRegisterRaceTests can see them, and only when the racing
+# threads really run at once, which the batch (every Hosting, Commands and Protocol class sharing the
+# two cores) did not give it. Run alone against a build of 64, the class failed 6 of 6 runs (List
+# corruption, or an accepted exchange never served); of 65, 1 of 4 (its window is a few instructions).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
