@@ -35,6 +35,7 @@
 # cases, 28 by FailureTests' run as nobody. Session 23 (s23-small): 11 and 12 follow --version's line
 # into StandardStreams.WriteOutputLineAsync (12 placed by the call around it); run alone
 # (`mutate.py … 11 12`): both killed by ProgramTests' Version_prints_the_informational_version_and_exits_0.
+# Session 25 (hangup): 17 retargeted (the dispatcher now hands run its SIGHUP handler too); run, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
