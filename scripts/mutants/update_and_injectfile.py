@@ -24,6 +24,8 @@
 # Session 25 (hangup): anything but zeros after a whole gzip stream refused, as gzip's "trailing
 # garbage" fails GNU tar (GzipTrailingData, PrefixThenBytes; GzipTrailingDataTests joins the classes);
 # 47-55 added; run, all 9 killed (GzipTrailingDataTests; 48, 50, 52-55 also by every gzip archive the other classes extract).
+# Then the probe's cap made twice the first reading's (it had refused a stream decoding past the cap after the
+# tar's end, which the first reading accepts unchecked): 53 retargeted, 56 added; run: see below.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
@@ -106,10 +108,12 @@ MUTANTS = [
      "gzip end: the cut one byte early (one byte of garbage missed)"),
     (GT, "decoded.Length >= last.Length", "false", "expr",
      "gzip end: a long read kept as a short one"),
-    (GT, "total <= maxBytes + NonceBytes", "total <= 0", "expr",
-     "gzip end: the probe stops after its first read (the nonce never reached)"),
+    (GT, "total > (2 * maxBytes) + NonceBytes", "true", "expr",
+     "gzip end: the probe gives up after its first read (garbage accepted)"),
     (PT, "Math.Min(buffer.Length, length - _position)", "buffer.Length", "expr",
      "gzip end: the probe not cut (reads on past the last non-zero byte)"),
     (PT, "then.AsSpan(offset, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
      "gzip end: the probe's own member given as zeros"),
+    (GT, "(2 * maxBytes)", "maxBytes", "expr",
+     "gzip end: the probe gives up at the cap once, before the first reading did (a stream it never finished called garbage)"),
 ]

@@ -29,8 +29,12 @@ internal static class GzipTrailingData
 
     /// <summary>
     /// Whether <paramref name="archive"/>, a gzip stream that has decoded whole, has anything but
-    /// zeros after its last member. Reads it from its start, at most <paramref name="maxBytes"/> decoded again.
+    /// zeros after its last member. Reads it from its start, decoding at most twice
+    /// <paramref name="maxBytes"/> again.
     /// </summary>
+    /// <param name="archive">The archive, seekable.</param>
+    /// <param name="maxBytes">The cap on decompressed bytes the first reading applied to the tar, and again to the rest of the stream.</param>
+    /// <param name="cancellationToken">Stops the reading.</param>
     public static bool FollowsTheStream(Stream archive, long maxBytes, CancellationToken cancellationToken)
     {
         var cut = EndOfNonZeroBytes(archive, cancellationToken);
@@ -43,10 +47,17 @@ internal static class GzipTrailingData
         try
         {
             int read;
-            while (total <= maxBytes + NonceBytes && (read = probe.Read(buffer)) > 0)
+            while ((read = probe.Read(buffer)) > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 total += read;
+                if (total > (2 * maxBytes) + NonceBytes)
+                {
+                    // The first reading gave up checking the rest of the stream past the cap (the
+                    // tar's, then the cap again after the tar's end), and so does this one.
+                    return false;
+                }
+
                 KeepLast(last, buffer.AsSpan(0, read));
             }
         }

@@ -84,6 +84,27 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.Equal(["guest-agent"], Extract(archive));
     }
 
+    [Fact]
+    public async Task A_stream_decoding_past_twice_the_cap_after_the_tar_is_left_unchecked_as_by_the_first_reading()
+    {
+        // The tar, then 40 MiB of zeros inside the gzip data: the first reading stops checking the rest
+        // past the cap (1 KiB + 16 MiB here), and the second must not take the nonce it never
+        // reached for garbage. GNU tar extracts it.
+        using var stored = new MemoryStream();
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await Tar("guest-agent");
+        using (var gzip = new System.IO.Compression.GZipStream(stored, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(tar);
+            gzip.Write(new byte[40 * 1024 * 1024]);
+        }
+
+        var archive = stored.ToArray();
+
+        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
+        Assert.Equal(["guest-agent"], SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+    }
+
     public void Dispose()
     {
         _source.Dispose();
