@@ -84,25 +84,37 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.Equal(["guest-agent"], Extract(archive));
     }
 
-    [Fact]
-    public async Task A_stream_decoding_past_twice_the_cap_after_the_tar_is_left_unchecked_as_by_the_first_reading()
+    [Theory]
+    [InlineData(40, "", null)] // past twice the cap: neither reading gets to the end, as before this check
+    [InlineData(20, "garbage", Trailing)] // between the cap and twice it: this one does
+    public async Task A_stream_decoding_far_past_the_tar_is_checked_up_to_twice_the_cap(int zerosMiB, string after, string? refusal)
     {
-        // The tar, then 40 MiB of zeros inside the gzip data: the first reading stops checking the rest
-        // past the cap (1 KiB + 16 MiB here), and the second must not take the nonce it never
-        // reached for garbage. GNU tar extracts it.
+        // The tar, then zeros inside the gzip data. With a cap of 1 KiB + 16 MiB here, the first
+        // reading checks the rest of the stream up to the cap and gives up past it; the trailing
+        // check decodes up to twice the cap and gives up past it too, never taking the nonce it did not
+        // reach for garbage. Compared with gzip itself: GNU tar stops reading at the tar's end, and
+        // gzip, killed by the closed pipe before it meets the garbage, fails nothing.
         using var stored = new MemoryStream();
         File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
         var tar = await Tar("guest-agent");
         using (var gzip = new System.IO.Compression.GZipStream(stored, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(tar);
-            gzip.Write(new byte[40 * 1024 * 1024]);
+            gzip.Write(new byte[zerosMiB * 1024 * 1024]);
         }
 
-        var archive = stored.ToArray();
+        byte[] archive = [.. stored.ToArray(), .. Encoding.Latin1.GetBytes(after)];
 
-        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
-        Assert.Equal(["guest-agent"], SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+        Assert.Equal(refusal is null, await GzipAccepts(archive));
+        if (refusal is null)
+        {
+            Assert.Equal(["guest-agent"], SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+        }
+        else
+        {
+            var error = Assert.Throws<CommandException>(() => SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+            Assert.Equal($"Invalid update archive: {refusal}", error.Message);
+        }
     }
 
     public void Dispose()
@@ -121,6 +133,15 @@ public sealed class GzipTrailingDataTests : IDisposable
         await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
         var output = Directory.CreateDirectory(_gnu.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
         return (await ExternalTool.RunAsync(tar, ["-xzf", file, "-C", output])).ExitCode == 0;
+    }
+
+    /// <summary>Whether <c>gzip -t</c> finds nothing wrong with <paramref name="archive"/> (exit 0; 2 is its "trailing garbage ignored").</summary>
+    private async Task<bool> GzipAccepts(byte[] archive)
+    {
+        var gzip = ExternalTool.Require("gzip", "gzip");
+        var file = _gnu.Combine("tested.tar.gz");
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        return (await ExternalTool.RunAsync(gzip, ["-t", file])).ExitCode == 0;
     }
 
     private async Task<byte[]> Tar(params string[] arguments)
