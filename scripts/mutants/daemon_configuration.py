@@ -36,6 +36,8 @@
 # Session 24: 66-71 added for run's SIGHUP handler from Main on (HangupHandler, RunVerb's logging of
 # each); run, all killed by the published StartupHangupTests (strace delivers SIGHUP while run reads
 # its configuration) and LifecycleTests (no such line at a plain start; a later SIGHUP logged).
+# Session 25: HangupHandler an instance Main hands down (no static state): 66, 68 and 69 retargeted,
+# 72 added (Main's handler not handed to the verb); 66-72 run, all killed by the same two classes.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*PathAccessTests", "-class", "*SettingsWarningsTests", "-class", "*CheckConfigVerbTests",
@@ -215,10 +217,13 @@ MUTANTS = [
     (S, "rune.Value == ByteOrderMark", "false", "expr",
      "set-password: a file's byte order mark sent as the password's first character"),
     # HangupHandler (session 24): run's SIGHUP handler, from Main on.
-    (P, "HangupHandler.Register();", "", "stmt", "run: no SIGHUP handler until run has read its settings (one then ends the agent)"),
+    (P, "HangupHandler.Register()", "null", "expr", "run: no SIGHUP handler until run has read its settings (one then ends the agent)"),
     (SH, "context.Cancel = true;", "", "stmt", "run: a caught SIGHUP still ends the agent"),
-    (SH, "Received.Release();", "", "stmt", "run: a caught SIGHUP not counted (never logged)"),
-    (SH, "new(0)", "new(1)", "expr", "run: a SIGHUP logged as ignored at every start", "SemaphoreSlim Received = new(0)"),
+    (SH, "_received.Release();", "", "stmt", "run: a caught SIGHUP not counted (never logged)"),
+    (SH, "new(0)", "new(1)", "expr", "run: a SIGHUP logged as ignored at every start", "SemaphoreSlim _received = new(0)"),
     (SH, "log();", "", "stmt", "run: a counted SIGHUP not logged"),
     (R, "() => LogHangupIgnored(logger)", "() => { }", "expr", "run: SIGHUP ignored without a word"),
+    # Session 25: the handler an instance handed down from Main (no static state).
+    (P, "RunAsync(args, streams, hangups, CancellationToken.None)", "RunAsync(args, streams, null, CancellationToken.None)", "expr",
+     "run: Main's handler not handed to the verb (SIGHUP caught, never logged)"),
 ]

@@ -35,6 +35,7 @@
 # cases, 28 by FailureTests' run as nobody. Session 23 (s23-small): 11 and 12 follow --version's line
 # into StandardStreams.WriteOutputLineAsync (12 placed by the call around it); run alone
 # (`mutate.py … 11 12`): both killed by ProgramTests' Version_prints_the_informational_version_and_exits_0.
+# Session 25 (hangup): 17 retargeted (the dispatcher now hands run its SIGHUP handler too); run, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "*ProgramTests", "-class", "*CommandLineParserTests", "-class", "*HelpContentTests",
@@ -96,7 +97,7 @@ MUTANTS = [
      "dispatcher: xenstored deaf to the caller's token (the signals are its own)"),
     (VD, "DemoVerb.RunAsync(streams, cancellationToken)", "DemoVerb.RunAsync(streams, CancellationToken.None)", "expr",
      "dispatcher: demo deaf to the caller's token (the signals are its own)"),
-    (VD, "RunVerb.RunAsync(run, streams, cancellationToken)", "RunVerb.RunAsync(run, streams, CancellationToken.None)", "expr",
+    (VD, "RunVerb.RunAsync(run, streams, hangups, cancellationToken)", "RunVerb.RunAsync(run, streams, hangups, CancellationToken.None)", "expr",
      "dispatcher: run deaf to the caller's token (the signals are its own)"),
     # JournalLoggerFactory
     (JF, "StringComparer.Ordinal", "StringComparer.OrdinalIgnoreCase", "expr",

@@ -22,13 +22,20 @@
 # InvalidDataException not taken as a failed check) added; run 40-42 and 45-46, all killed
 # (GnuTarArchiveTests, SafeTarExtractorTests, AgentUpdateCommandTests). 46 mutants: 44 killed, 2 and 29 survive.
 # Session 25 (fuzz): 47-49 added with agentupdate's refusal of a URL holding a control character
-# (BuiltInRequestSchemaTests joins the classes run); run 47-49, all killed by BuiltInRequestSchemaTests. 49 mutants:
-# 47 killed, 2 and 29 survive as before.
+# (BuiltInRequestSchemaTests joins the classes run); run 47-49, all killed by BuiltInRequestSchemaTests.
+# Session 25 (hangup; numbered after fuzz's 47-49 at the merge): anything but zeros after a whole gzip stream refused, as gzip's "trailing
+# garbage" fails GNU tar (GzipTrailingData, PrefixThenBytes; GzipTrailingDataTests joins the classes);
+# 50-58 added; run, all 9 killed (GzipTrailingDataTests; 51, 53, 55-58 also by every gzip archive the other classes extract).
+# Then the probe's cap made twice the first reading's (it had refused a stream decoding past the cap after the
+# tar's end, which the first reading accepts unchecked): 56 retargeted, 59 added, 51 placed by its comment;
+# 51 and 56 killed; 59 survived until GzipTrailingDataTests got a stream decoding between the cap and twice
+# it, then garbage (refused, as gzip -t does), then killed. 59 mutants: 57 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
-             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests"]
+             "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests",
+             "-class", "*GzipTrailingDataTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -40,6 +47,8 @@ U = "src/Agent.Commands/Update/UrlCredentials.cs"
 R = "src/Agent.Commands/Update/RedirectFollower.cs"
 C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
 P = "src/Agent.Commands/Files/InjectedPath.cs"
+GT = "src/Agent.Commands/Update/GzipTrailingData.cs"
+PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -93,4 +102,26 @@ MUTANTS = [
     (Q, "url.Any(char.IsControl)", "false", "expr", "agentupdate: a URL holding a control character percent-escaped and fetched"),
     (Q, "url.AsSpan().Trim(JsonWhiteSpace).ToString()", "url", "expr", "agentupdate: the object form's URL not trimmed, so a line break after it is refused"),
     (Q, "url.Any(char.IsControl)", "url.Any(c => c < ' ')", "expr", "agentupdate: DEL and C1 controls in a URL let through"),
+    # Session 25: what follows a whole gzip stream.
+    (T, "GzipTrailingData.FollowsTheStream(archive, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr",
+     "tar: bytes after a whole gzip stream ignored (gzip's trailing garbage, which fails GNU tar)"),
+    (GT, "return false;", "return true;", "stmt",
+     "gzip end: padding after a stream whose trailer ends in zeros taken for garbage",
+     "the zeros after the cut.\n            return false;"),
+    (GT, "!last.AsSpan().SequenceEqual(nonce)", "false", "expr",
+     "gzip end: a stream that ended before the cut taken for one that ended at it (garbage accepted)"),
+    (GT, "!last.AsSpan().SequenceEqual(nonce)", "true", "expr",
+     "gzip end: a stream ending at its last non-zero byte taken for one followed by garbage"),
+    (GT, "end - size + lastNonZero + 1", "end - size + lastNonZero", "expr",
+     "gzip end: the cut one byte early (one byte of garbage missed)"),
+    (GT, "decoded.Length >= last.Length", "false", "expr",
+     "gzip end: a long read kept as a short one"),
+    (GT, "total > (2 * maxBytes) + NonceBytes", "true", "expr",
+     "gzip end: the probe gives up after its first read (garbage accepted)"),
+    (PT, "Math.Min(buffer.Length, length - _position)", "buffer.Length", "expr",
+     "gzip end: the probe not cut (reads on past the last non-zero byte)"),
+    (PT, "then.AsSpan(offset, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
+     "gzip end: the probe's own member given as zeros"),
+    (GT, "(2 * maxBytes)", "maxBytes", "expr",
+     "gzip end: the probe gives up at the cap once, before the first reading did (a stream it never finished called garbage)"),
 ]

@@ -20,28 +20,26 @@ internal static class Program
         }
 
         var streams = StandardStreams.OpenConsole();
-        if (args is ["run", ..])
-        {
-            // Before run reads its settings: a SIGHUP would end it until a handler exists. After the
-            // console: the runtime's signal pipe must not take a closed 0, 1 or 2 first. (xenstored
-            // registers its own with no system call after this point: nothing to cover.)
-            HangupHandler.Register();
-        }
-
-        return RunAsync(args, streams, CancellationToken.None);
+        // Before run reads its settings: a SIGHUP would end it until a handler exists. After the
+        // console: the runtime's signal pipe must not take a closed 0, 1 or 2 first. (xenstored
+        // registers its own with no system call after this point: nothing to cover.) Never disposed:
+        // SIGHUP stays caught until the process has exited, not only until Main returns.
+        var hangups = args is ["run", ..] ? HangupHandler.Register() : null;
+        return RunAsync(args, streams, hangups, CancellationToken.None);
     }
 
     /// <summary>
     /// Runs the command line and returns the exit code. Every error ends here as one line on stderr:
-    /// usage and configuration mistakes exit 2, run-time failures exit 1.
+    /// usage and configuration mistakes exit 2, run-time failures exit 1. <paramref name="hangups"/>:
+    /// <c>run</c>'s SIGHUP handler, registered by <c>Main</c>, whose hangups <c>run</c> logs as ignored.
     /// </summary>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, StandardStreams streams, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, StandardStreams streams, HangupHandler? hangups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(streams);
         try
         {
             var invocation = CommandLineParser.Parse(args);
-            return await VerbDispatcher.RunAsync(invocation, streams, cancellationToken).ConfigureAwait(false);
+            return await VerbDispatcher.RunAsync(invocation, streams, hangups, cancellationToken).ConfigureAwait(false);
         }
         catch (UsageException exception)
         {
@@ -61,6 +59,14 @@ internal static class Program
             return ExitCodes.Failure;
         }
     }
+
+    // After the method it calls: the layout list (hot-methods.order) names async state machines by member position.
+    /// <summary>
+    /// Runs the command line with no SIGHUP handler (a verb run in-process: SIGHUP keeps its default,
+    /// and <c>run</c> logs none); see <see cref="RunAsync(IReadOnlyList{string}, StandardStreams, HangupHandler?, CancellationToken)"/>.
+    /// </summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, StandardStreams streams, CancellationToken cancellationToken) =>
+        RunAsync(args, streams, hangups: null, cancellationToken);
 
     /// <summary>
     /// Writes the one error line. In the journal it gets the error priority (<c>&lt;3&gt;</c>), like the

@@ -21,14 +21,14 @@ internal static class ShaCrypt
     private const int RoundsPerCancellationCheck = 4096;
 
     // The byte order in which each variant's final digest is encoded, three bytes per group.
-    private static readonly byte[] Sha512Order =
+    private static ReadOnlySpan<byte> Sha512Order =>
     [
         0, 21, 42, 22, 43, 1, 44, 2, 23, 3, 24, 45, 25, 46, 4, 47, 5, 26, 6, 27, 48, 28, 49, 7, 50, 8, 29, 9, 30, 51,
         31, 52, 10, 53, 11, 32, 12, 33, 54, 34, 55, 13, 56, 14, 35, 15, 36, 57, 37, 58, 16, 59, 17, 38, 18, 39, 60,
         40, 61, 19, 62, 20, 41,
     ];
 
-    private static readonly byte[] Sha256Order =
+    private static ReadOnlySpan<byte> Sha256Order =>
     [
         0, 10, 20, 21, 1, 11, 12, 22, 2, 3, 13, 23, 24, 4, 14, 15, 25, 5, 6, 16, 26, 27, 7, 17, 18, 28, 8, 9, 19, 29,
     ];
@@ -130,7 +130,7 @@ internal static class ShaCrypt
         }
     }
 
-    private static void Encode(StringBuilder output, byte[] digest, byte[] order)
+    private static void Encode(StringBuilder output, byte[] digest, ReadOnlySpan<byte> order)
     {
         for (var i = 0; i < order.Length; i += 3)
         {

@@ -23,51 +23,71 @@ namespace GuestAgent.Daemon.Hosting;
 /// before <c>Main</c>. What is left is the runtime's own start before <c>Main</c> (a few
 /// milliseconds, measured with the published daemon), which no managed code can cover.
 /// </para>
+/// <para>
+/// An instance, created by <c>Main</c> for <c>run</c> only and handed down to the verb: a test that
+/// runs the verb in-process passes none, so its process keeps SIGHUP's default and nothing is
+/// logged. <c>Main</c> never disposes it.
+/// </para>
 /// </remarks>
-internal static class HangupHandler
+internal sealed class HangupHandler : IDisposable
 {
-    private static readonly Lock Gate = new();
-    private static readonly SemaphoreSlim Received = new(0);
-    private static PosixSignalRegistration? s_registration;
+    private readonly SemaphoreSlim _received = new(0);
+    private readonly PosixSignalRegistration _registration;
 
-    /// <summary>From now on SIGHUP is caught and counted, and does not end the process.</summary>
+    // .NET finds a registration through a weak reference, and its finalizer unregisters it: one that
+    // nothing roots stops catching SIGHUP at the next collection, which may come after Main has
+    // returned and before the process has exited. The handle roots it until disposed.
+    private GCHandle _rooted;
+
+    private HangupHandler()
+    {
+        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _received.Release();
+        });
+        _rooted = GCHandle.Alloc(this);
+    }
+
+    /// <summary>From now on SIGHUP is caught and counted, and does not end the process, until the handler is disposed.</summary>
     /// <remarks>
     /// After <see cref="GuestAgent.Hosting.InheritedStopSignals.Restore"/>, since a registration
     /// settles how .NET treats SIGINT, which must be at its default by then; and after the console
     /// is open, since it creates the runtime's signal pipe, whose descriptors would otherwise take a
     /// closed 0, 1 or 2 (<see cref="Cli.StandardDescriptors"/> fills those first).
     /// </remarks>
-    public static void Register()
-    {
-        lock (Gate)
-        {
-            s_registration ??= PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                Received.Release();
-            });
-        }
-    }
+    public static HangupHandler Register() => new();
 
     /// <summary>
     /// Runs <paramref name="log"/> once for every SIGHUP caught, those caught so far first, until the
-    /// returned handle is disposed. Nothing is ever logged when <see cref="Register"/> was not called
-    /// (a test running the verb in-process).
+    /// returned handle is disposed (dispose it before the handler).
     /// </summary>
-    public static IDisposable LogEach(Action log)
+    public IDisposable LogEach(Action log)
     {
         var logging = new Logging();
         _ = LogEachAsync(log, logging.Token);
         return logging;
     }
 
-    private static async Task LogEachAsync(Action log, CancellationToken cancellationToken)
+    /// <summary>SIGHUP gets its default back (it ends the process).</summary>
+    public void Dispose()
+    {
+        _registration.Dispose();
+        if (_rooted.IsAllocated)
+        {
+            _rooted.Free();
+        }
+
+        _received.Dispose();
+    }
+
+    private async Task LogEachAsync(Action log, CancellationToken cancellationToken)
     {
         try
         {
             while (true)
             {
-                await Received.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _received.WaitAsync(cancellationToken).ConfigureAwait(false);
                 log();
             }
         }

@@ -26,7 +26,14 @@ internal static partial class RunVerb
     /// <summary>How long READY=1 waits for a resetnetwork queued at start-up: Nova's agent_resetnetwork_timeout.</summary>
     public static readonly TimeSpan PendingResetNetworkWait = TimeSpan.FromSeconds(60);
 
-    public static async Task<int> RunAsync(RunInvocation invocation, StandardStreams streams, CancellationToken cancellationToken)
+    /// <param name="invocation">The verb's options.</param>
+    /// <param name="streams">The standard streams.</param>
+    /// <param name="hangups">
+    /// The SIGHUP handler <c>Main</c> registered before the settings were read, whose hangups are
+    /// logged as ignored; none when the verb runs in-process (a test), where nothing is logged.
+    /// </param>
+    /// <param name="cancellationToken">The caller's stop, as a signal's.</param>
+    public static async Task<int> RunAsync(RunInvocation invocation, StandardStreams streams, HangupHandler? hangups, CancellationToken cancellationToken)
     {
         var settings = SettingsResolver.Resolve(invocation);
         using var loggers = new JournalLoggerFactory(new JournalWriter(streams.Error, settings.LogLevel));
@@ -39,7 +46,7 @@ internal static partial class RunVerb
         }
 
         RunningAgent? agent = null;
-        // SIGHUP is HangupHandler's, registered by Main before the settings were read.
+        // SIGHUP is the HangupHandler's, registered by Main before the settings were read.
         using var signals = new ShutdownSignals(
             signal =>
             {
@@ -56,7 +63,7 @@ internal static partial class RunVerb
         SettingsLog.Write(logger, settings);
         // The settings are read at start: each SIGHUP (one that came while they were read included)
         // is said to be ignored, and the agent keeps serving.
-        using var hangups = HangupHandler.LogEach(() => LogHangupIgnored(logger));
+        using var hangupLog = hangups?.LogEach(() => LogHangupIgnored(logger));
         if (settings.Root == "/" && GuestAgent.Platform.Native.LibC.GetEffectiveUserId() is var uid and not 0)
         {
             // Before the errors it explains (the lock, the recoveries, XenStore's device), each of

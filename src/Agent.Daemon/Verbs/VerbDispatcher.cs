@@ -1,11 +1,16 @@
 using GuestAgent.Daemon.Cli;
+using GuestAgent.Daemon.Hosting;
 
 namespace GuestAgent.Daemon.Verbs;
 
 /// <summary>Runs the verb an <see cref="Invocation"/> names and returns its exit code.</summary>
 internal static class VerbDispatcher
 {
-    public static async Task<int> RunAsync(Invocation invocation, StandardStreams streams, CancellationToken cancellationToken)
+    /// <param name="invocation">The parsed command line.</param>
+    /// <param name="streams">The standard streams.</param>
+    /// <param name="hangups"><c>run</c>'s SIGHUP handler, when <c>Main</c> registered one (only for <c>run</c>).</param>
+    /// <param name="cancellationToken">The caller's stop.</param>
+    public static async Task<int> RunAsync(Invocation invocation, StandardStreams streams, HangupHandler? hangups, CancellationToken cancellationToken)
     {
         switch (invocation)
         {
@@ -19,7 +24,7 @@ internal static class VerbDispatcher
                 await streams.WriteOutputLineAsync($"guest-agent {AgentVersion.Informational}").ConfigureAwait(false);
                 return ExitCodes.Success;
             case RunInvocation run:
-                return await RunVerb.RunAsync(run, streams, cancellationToken).ConfigureAwait(false);
+                return await RunVerb.RunAsync(run, streams, hangups, cancellationToken).ConfigureAwait(false);
             case CheckConfigInvocation check:
                 return await CheckConfigVerb.RunAsync(check, streams).ConfigureAwait(false);
             case XenstoredInvocation xenstored:

@@ -31,7 +31,11 @@ public sealed partial class AgentHost
     private readonly List<(IExchange Exchange, IParser Parser)> _pairs = [];
     private readonly TaskCompletionSource _serving = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ILogger _logger;
-    private int _running;
+
+    // Register and the start of RunAsync, from any threads: a registration is either wholly before
+    // the run (its exchange started and served) or refused, and two at once both land in the list.
+    private readonly Lock _registration = new();
+    private bool _running;
 
     /// <summary>Creates a host.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="AgentHostOptions.MaxRetryDelay"/> is shorter than <see cref="AgentHostOptions.RetryDelay"/>.</exception>
@@ -53,28 +57,36 @@ public sealed partial class AgentHost
     /// host runs. The host never disposes either.
     /// </summary>
     /// <returns>This host, so that registrations chain.</returns>
-    /// <exception cref="InvalidOperationException">The host has already been run: register every exchange before <see cref="RunAsync"/>.</exception>
+    /// <remarks>
+    /// Safe to call from any thread, also while another calls <see cref="RunAsync"/>: a registration
+    /// that comes first is served, one that comes after is refused.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The host has already been run (or is starting to on another thread): register every exchange before <see cref="RunAsync"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="exchange"/> is registered already: an exchange is served by one loop.</exception>
     public AgentHost Register(IExchange exchange, IParser parser)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(parser);
-        if (Volatile.Read(ref _running) != 0)
+        lock (_registration)
         {
-            throw new InvalidOperationException("Register every exchange before the host runs.");
-        }
-
-        // Twice would start it twice and read it from two loops at once: its requests served out of
-        // order, two of one session concurrently (keyinit and password), against IExchange's contract.
-        foreach (var (registered, _) in _pairs)
-        {
-            if (ReferenceEquals(registered, exchange))
+            if (_running)
             {
-                throw new ArgumentException($"This {exchange.GetType().Name} is already registered: an exchange is served by one loop, which keeps its requests in order. Register it once; for clients that must not wait for each other, give each an exchange of its own.", nameof(exchange));
+                throw new InvalidOperationException("Register every exchange before the host runs.");
             }
+
+            // Twice would start it twice and read it from two loops at once: its requests served out of
+            // order, two of one session concurrently (keyinit and password), against IExchange's contract.
+            foreach (var (registered, _) in _pairs)
+            {
+                if (ReferenceEquals(registered, exchange))
+                {
+                    throw new ArgumentException($"This {exchange.GetType().Name} is already registered: an exchange is served by one loop, which keeps its requests in order. Register it once; for clients that must not wait for each other, give each an exchange of its own.", nameof(exchange));
+                }
+            }
+
+            _pairs.Add((exchange, parser));
         }
 
-        _pairs.Add((exchange, parser));
         return this;
     }
 
@@ -97,15 +109,21 @@ public sealed partial class AgentHost
     /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        // Looked at first: a run refused for want of an exchange has not run, and the host still takes one.
-        if (_pairs.Count == 0)
+        // From here on the pairs are fixed: a Register on another thread waits for this, then is refused.
+        lock (_registration)
         {
-            throw new InvalidOperationException("No exchange is registered.");
-        }
+            // Looked at first: a run refused for want of an exchange has not run, and the host still takes one.
+            if (_pairs.Count == 0)
+            {
+                throw new InvalidOperationException("No exchange is registered.");
+            }
 
-        if (Interlocked.Exchange(ref _running, 1) != 0)
-        {
-            throw new InvalidOperationException("The host is already running.");
+            if (_running)
+            {
+                throw new InvalidOperationException("The host is already running.");
+            }
+
+            _running = true;
         }
 
         // The host's own lifetime, which the exchanges see: cancelled on stop, and when an exchange

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuestAgent.Commands.Network.Backends;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -20,7 +21,7 @@ namespace GuestAgent.Commands.Network.Detection;
 internal static class BackendSelector
 {
     /// <summary>The network systems netplan cannot render for: one of them in use runs the network from its own files.</summary>
-    private static readonly NetworkBackend[] NotRenderedByNetplan =
+    private static readonly ImmutableArray<NetworkBackend> NotRenderedByNetplan =
         [.. NetworkBackends.All.Where(b => !b.NetplanRendersFor).Select(b => b.Backend)];
 
     /// <summary>Chooses the backend; <paramref name="configured"/> (from the agent's configuration) wins.</summary>
@@ -55,7 +56,7 @@ internal static class BackendSelector
     }
 
     /// <summary>The first candidate that is installed and enabled or running; a leftover enablement link of a removed tool does not count.</summary>
-    private static NetworkBackend? FirstInUse(SystemFacts facts, NetworkBackend[] candidates)
+    private static NetworkBackend? FirstInUse(SystemFacts facts, IReadOnlyList<NetworkBackend> candidates)
     {
         foreach (var backend in candidates)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuestAgent.Commands.Network.Rendering;
 
 namespace GuestAgent.Commands.Network.Detection;
@@ -11,7 +12,7 @@ internal static class ResolverProbe
     /// <summary>The resolver configuration.</summary>
     public const string ResolvConf = "/etc/resolv.conf";
 
-    private static readonly (string Prefix, ResolverManager Manager)[] OwnerDirectories =
+    private static readonly ImmutableArray<(string Prefix, ResolverManager Manager)> OwnerDirectories =
     [
         ("/run/systemd/resolve/", ResolverManager.SystemdResolved),
         ("/lib/systemd/resolv.conf", ResolverManager.SystemdResolved),

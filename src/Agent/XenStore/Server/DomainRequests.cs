@@ -12,7 +12,8 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class DomainRequests(ServerState state)
 {
-    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+    // A new array per reply, not one shared by every reply (an array is writable by whoever holds it).
+    private static byte[] Ok => "OK\0"u8.ToArray();
 
     /// <summary>DOMID_SELF (<c>xen.h</c>): "the calling domain" in hypercalls.</summary>
     private const uint DomainIdSelf = 0x7FF0;

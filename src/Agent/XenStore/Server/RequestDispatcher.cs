@@ -13,7 +13,8 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class RequestDispatcher(ServerState state)
 {
-    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+    // A new array per reply, not one shared by every reply (an array is writable by whoever holds it).
+    private static byte[] Ok => "OK\0"u8.ToArray();
     private readonly SessionRequests _session = new(state);
     private readonly DirectoryChunks _directoryChunks = new();
 

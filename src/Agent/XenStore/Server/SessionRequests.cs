@@ -12,7 +12,8 @@ namespace GuestAgent.XenStore.Server;
 /// </summary>
 internal sealed class SessionRequests(ServerState state)
 {
-    private static readonly byte[] Ok = "OK\0"u8.ToArray();
+    // A new array per reply, not one shared by every reply (an array is writable by whoever holds it).
+    private static byte[] Ok => "OK\0"u8.ToArray();
     private readonly DomainRequests _domains = new(state);
 
     public void Handle(Reply reply, byte[] payload)

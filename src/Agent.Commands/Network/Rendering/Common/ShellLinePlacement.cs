@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using GuestAgent.Commands.Network.Parsing;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
@@ -19,11 +20,10 @@ internal static class ShellLinePlacement
     /// a later command ends it (<c>set -e</c>, <c>set -u</c>), or make an assignment fail
     /// (<c>readonly</c>, <c>declare -r</c>), or run text we do not read.
     /// </summary>
-    private static readonly HashSet<string> MayStop = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> MayStop = FrozenSet.Create(
+        StringComparer.Ordinal,
         "return", "exit", "logout", "exec", "set", "shopt", "source", ".", "eval", "trap", "kill", "builtin", "command",
-        "readonly", "declare", "typeset", "local",
-    };
+        "readonly", "declare", "typeset", "local");
 
     /// <summary>
     /// How many leading statements bash surely runs through as the reader follows them: the place

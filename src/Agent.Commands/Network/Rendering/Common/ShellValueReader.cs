@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
 /// <summary>
@@ -27,11 +29,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// </remarks>
 internal static class ShellValueReader
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
+    private static readonly FrozenSet<string> Keywords = FrozenSet.Create(
+        StringComparer.Ordinal,
         "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "select",
-        "function", "in", "{", "}", "!", "[[", "]]", "time", "coproc",
-    };
+        "function", "in", "{", "}", "!", "[[", "]]", "time", "coproc");
 
     /// <summary>What sourcing <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
     /// <param name="text">The file, or <c>null</c> when it does not exist.</param>

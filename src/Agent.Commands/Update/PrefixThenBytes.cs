@@ -1,0 +1,58 @@
+namespace GuestAgent.Commands.Update;
+
+/// <summary>
+/// The first bytes of a stream, read from its position, then bytes of our own: read only, forward
+/// only (for <see cref="GzipTrailingData"/>, which decodes a stream cut short and followed by a member it made).
+/// </summary>
+internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) : Stream
+{
+    private long _position;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position < length)
+        {
+            var read = source.Read(buffer[..(int)Math.Min(buffer.Length, length - _position)]);
+            if (read == 0 && buffer.Length > 0)
+            {
+                // The file is shorter than it was a moment ago.
+                throw new EndOfStreamException();
+            }
+
+            _position += read;
+            return read;
+        }
+
+        var offset = (int)(_position - length);
+        var count = Math.Min(buffer.Length, then.Length - offset);
+        then.AsSpan(offset, count).CopyTo(buffer);
+        _position += count;
+        return count;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
