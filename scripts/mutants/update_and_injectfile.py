@@ -30,12 +30,14 @@
 # tar's end, which the first reading accepts unchecked): 56 retargeted, 59 added, 51 placed by its comment;
 # 51 and 56 killed; 59 survived until GzipTrailingDataTests got a stream decoding between the cap and twice
 # it, then garbage (refused, as gzip -t does), then killed. 59 mutants: 57 killed, 2 and 29 survive as before.
+# Session 25 (xz): streams back to back read as one archive and anything but padding after a stream refused
+# (ConcatenatedXzStream; XzTrailingDataTests joins the classes); 60-63 added, RESULT
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
              "-class", "*DownloadDiskFullTests", "-class", "*InjectFile*", "-class", "*AgentInstallerTests",
              "-class", "*GnuTarArchiveTests", "-class", "*RedirectFollowerTests", "-class", "*ServerCertificateCheckTests",
-             "-class", "*GzipTrailingDataTests"]
+             "-class", "*GzipTrailingDataTests", "-class", "*XzTrailingDataTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
@@ -49,6 +51,7 @@ C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
 P = "src/Agent.Commands/Files/InjectedPath.cs"
 GT = "src/Agent.Commands/Update/GzipTrailingData.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
+XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -124,4 +127,9 @@ MUTANTS = [
      "gzip end: the probe's own member given as zeros"),
     (GT, "(2 * maxBytes)", "maxBytes", "expr",
      "gzip end: the probe gives up at the cap once, before the first reading did (a stream it never finished called garbage)"),
+    # Session 25: what follows an xz stream (ConcatenatedXzStream).
+    (XT, "padding % 4 != 0", "false", "expr", "xz end: padding of any length taken (xz refuses three zeros)"),
+    (XT, "_archive.Position == _archive.Length", "true", "expr", "xz end: whatever follows a stream ignored (garbage accepted)"),
+    (XT, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused)"),
+    (XT, "return zeros + nonZero;", "return zeros;", "stmt", "xz end: zeros in the block that ends them not counted (odd padding taken)"),
 ]

@@ -2,7 +2,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using SharpCompress.Common;
 using SharpCompress.Compressors.BZip2;
-using SharpCompress.Compressors.Xz;
 
 namespace GuestAgent.Commands.Update;
 
@@ -389,7 +388,8 @@ internal static class SafeTarExtractor
         // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, as Python's bz2 reads them;
         // a stream cut short is refused, not taken as the end of the archive.
         "bzip2" => BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
-        "xz" => new XZStream(archive), // which leaves its base stream open (it has no leaveOpen to say so)
+        // Streams back to back are one archive too, as xz reads them; anything but padding after a stream is refused.
+        "xz" => new ConcatenatedXzStream(archive),
         _ => null,
     };
 

@@ -1,0 +1,121 @@
+using System.Text;
+using GuestAgent.Commands.Update;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Update;
+
+/// <summary>
+/// What follows an xz stream: xz takes stream padding (zero bytes, a multiple of four) and further
+/// streams, and refuses anything else, which fails <c>tar xJf</c>. Each case is given to GNU tar
+/// too, and the agent must agree with it: extract what tar extracts, refuse what tar refuses.
+/// </summary>
+public sealed class XzTrailingDataTests : IDisposable
+{
+    private const long MaxBytes = 64 * 1024 * 1024;
+    private const string Corrupt = "the xz stream is corrupt or cut short";
+    private readonly TemporaryDirectory _source = new("gasrc-");
+    private readonly TemporaryDirectory _destination = new("gatar-");
+    private readonly TemporaryDirectory _gnu = new("gagnu-");
+
+    [Theory]
+    [InlineData(0, "", null)]
+    [InlineData(4, "", null)]
+    [InlineData(4096, "", null)]
+    [InlineData(3, "", Corrupt)]
+    [InlineData(5, "", Corrupt)]
+    [InlineData(0, "garbage", Corrupt)]
+    [InlineData(0, "x", Corrupt)]
+    [InlineData(4, "x", Corrupt)]
+    [InlineData(0, "\u00fd7zXZ", Corrupt)] // the start of another stream's magic, and no stream
+    public async Task What_follows_an_xz_stream_is_taken_or_refused_as_gnu_tar_does(int zeros, string after, string? refusal)
+    {
+        var contents = "\u007fELF agent"u8.ToArray();
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        byte[] archive = [.. await Tar("--xz", "guest-agent"), .. new byte[zeros], .. Encoding.Latin1.GetBytes(after)];
+
+        var gnuTar = await GnuTarExtracts(archive);
+
+        if (refusal is null)
+        {
+            Assert.True(gnuTar, "GNU tar refused it");
+            Assert.Equal(["guest-agent"], Extract(archive));
+            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+        }
+        else
+        {
+            Assert.False(gnuTar, "GNU tar extracted it");
+            var error = Assert.Throws<CommandException>(() => Extract(archive));
+            Assert.Equal($"Invalid update archive: {refusal}", error.Message);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(8)]
+    public async Task A_tar_split_across_two_streams_back_to_back_is_one_archive(int padding)
+    {
+        // cat a.xz b.xz: xz decodes the streams one after the other, with padding between them.
+        var contents = new byte[300_000];
+        new Random(25).NextBytes(contents);
+        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        var tar = await Tar("guest-agent");
+        byte[] archive = [.. await XzCompress(tar[..150_000]), .. new byte[padding], .. await XzCompress(tar[150_000..]), .. new byte[4]];
+
+        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
+        Assert.Equal(["guest-agent"], Extract(archive));
+        Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+    }
+
+    [Fact]
+    public async Task Garbage_after_a_second_stream_is_refused()
+    {
+        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await Tar("guest-agent");
+        byte[] archive = [.. await XzCompress(tar[..5000]), .. await XzCompress(tar[5000..]), .. "x"u8];
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        var error = Assert.Throws<CommandException>(() => Extract(archive));
+        Assert.Equal($"Invalid update archive: {Corrupt}", error.Message);
+    }
+
+    public void Dispose()
+    {
+        _source.Dispose();
+        _destination.Dispose();
+        _gnu.Dispose();
+    }
+
+    /// <summary>Whether <c>tar -xJf</c> extracts <paramref name="archive"/> (exit 0).</summary>
+    private async Task<bool> GnuTarExtracts(byte[] archive)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        ExternalTool.Require("xz", "xz-utils");
+        var file = _gnu.Combine("update.tar.xz");
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        var output = Directory.CreateDirectory(_gnu.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
+        return (await ExternalTool.RunAsync(tar, ["-xJf", file, "-C", output])).ExitCode == 0;
+    }
+
+    /// <summary><paramref name="data"/> as one xz stream, made by the real <c>xz</c>.</summary>
+    private async Task<byte[]> XzCompress(byte[] data)
+    {
+        var xz = ExternalTool.Require("xz", "xz-utils");
+        var file = _source.Combine("part-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, data, TestContext.Current.CancellationToken);
+        var made = await ExternalTool.RunAsync(xz, ["-z", file]);
+        Assert.Equal(0, made.ExitCode);
+        return File.ReadAllBytes(file + ".xz");
+    }
+
+    private async Task<byte[]> Tar(params string[] arguments)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        var archive = _source.Combine("update.tar");
+        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
+        Assert.Equal(0, made.ExitCode);
+        return File.ReadAllBytes(archive);
+    }
+
+    private IReadOnlyList<string> Extract(byte[] archive) =>
+        SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
+}
