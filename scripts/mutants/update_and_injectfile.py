@@ -132,4 +132,5 @@ MUTANTS = [
     (XT, "_archive.Position == _archive.Length", "true", "expr", "xz end: whatever follows a stream ignored (garbage accepted)"),
     (XT, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused)"),
     (XT, "return zeros + nonZero;", "return zeros;", "stmt", "xz end: zeros in the block that ends them not counted (odd padding taken)"),
+    (XT, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault)"),
 ]

@@ -20,6 +20,10 @@ internal sealed class ConcatenatedXzStream : Stream
     private readonly Stream _archive;
     private XZStream? _current;
 
+    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
+    // fault from the tar's, and must meet the same fault there.
+    private string? _refusal;
+
     /// <summary>Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open.</summary>
     public ConcatenatedXzStream(Stream archive)
     {
@@ -50,6 +54,11 @@ internal sealed class ConcatenatedXzStream : Stream
     /// <exception cref="InvalidDataException">What follows a stream is neither padding nor another stream.</exception>
     public override int Read(Span<byte> buffer)
     {
+        if (_refusal is not null)
+        {
+            throw new InvalidDataException(_refusal);
+        }
+
         while (_current is not null)
         {
             var read = _current.Read(buffer);
@@ -59,7 +68,7 @@ internal sealed class ConcatenatedXzStream : Stream
             }
 
             var finished = _current;
-            _current = null; // so a refusal below ends the reading rather than reading a disposed stream
+            _current = null;
             finished.Dispose();
             _current = NextStream();
         }
@@ -102,7 +111,7 @@ internal sealed class ConcatenatedXzStream : Stream
         var padding = SkipZeros();
         if (padding % 4 != 0)
         {
-            throw new InvalidDataException("xz stream padding is not a multiple of four bytes");
+            return Refuse("xz stream padding is not a multiple of four bytes");
         }
 
         if (_archive.Position == _archive.Length)
@@ -114,11 +123,17 @@ internal sealed class ConcatenatedXzStream : Stream
         var start = _archive.Position;
         if (_archive.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) < magic.Length || !magic.SequenceEqual(Magic))
         {
-            throw new InvalidDataException("something other than another xz stream follows an xz stream");
+            return Refuse("something other than another xz stream follows an xz stream");
         }
 
         _archive.Position = start;
         return new XZStream(_archive);
+    }
+
+    private XZStream? Refuse(string reason)
+    {
+        _refusal = reason;
+        throw new InvalidDataException(reason);
     }
 
     /// <summary>Moves past the zero bytes at the current position; how many there were.</summary>
