@@ -45,6 +45,8 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1\nLOST=1 &&\n", 1)]
     [InlineData("A=1\nLOST=1 & ;\n", 1)]
     [InlineData("A=1\n;\n", 1)]
+    [InlineData("A=1\n&& LOST=1\n", 1)]
+    [InlineData("A=1\nLOST=1 | | B=1\n", 1)]
     [InlineData("A=1\nf() { LOST=1; }; }\n", 1)]
     [InlineData("A=1\nf()\n", 1)]
     [InlineData("A=1\nf() ;\n", 1)]
