@@ -33,13 +33,20 @@
 # ShellValueReaderDifferentialTests. Run 43, 57, 111, 133-147: all killed but 138 in the first run (a
 # quote left open as a stop: no case), killed once the refusal case with an open quote was added.
 # Session 25 (netgw): 6 retargeted (SUSE's IPv6 default route line now carries DefaultRouteMetrics' words); rerun: killed.
+# Session 25 (shell): syntax errors in the nesting of constructs (ShellSyntaxCheck: a stray fi, an if
+# left open), the reader ending the file there and the editor's line going before them, a command
+# substitution's list kept, names quoting splits (K\EY). 102, 136 retargeted, 138 replaced (ReachesEnd's
+# quote check is now the syntax check's), 148-177 new; TEST_ARGS gained ShellSyntaxCheckTests. Run 102, 136, 138,
+# 148-177: all killed but 151 (an operator with no command before it: no case), killed once
+# ShellSyntaxCheckTests gained '&& LOST=1' and 'LOST=1 | | B=1'.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
              "-class", "*ShellSourcedFilesTests", "-class", "*DnsRoutingTests", "-class", "*ServiceAwareSelectionTests",
              "-class", "*ResetNetworkPipelineTests", "-class", "*ResetNetworkFailureTests",
              "-class", "*RenderedFileRulesTests", "-class", "*ShellValueReaderTests", "-class", "*IfcfgValueReaderTests",
-             "-class", "*BackendInUseTests", "-class", "*ShellEditPlacementTests", "-class", "*ShellValueReaderDifferentialTests"]
+             "-class", "*BackendInUseTests", "-class", "*ShellEditPlacementTests", "-class", "*ShellValueReaderDifferentialTests",
+             "-class", "*ShellSyntaxCheckTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -56,6 +63,7 @@ C = "src/Agent.Commands/Network/Rendering/Common/ShellAssignmentCommands.cs"
 ST = "src/Agent.Commands/Network/Rendering/Common/ShellStatements.cs"
 P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
 K = "src/Agent.Commands/Network/Rendering/Common/ShellKeptStatements.cs"
+SC = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.cs"
 MUTANTS = [
     (R, "key[p.Length..].All(char.IsAsciiDigit)", "true", "expr",
      "redhat: a kept key that starts like a managed one (GATEWAYDEV, DNS_SEARCH...) is dropped"),
@@ -229,7 +237,7 @@ MUTANTS = [
      "commands: an assignment inside if ... fi is edited (removing it leaves then fi)"),
     (C, "token.Kind == ShellTokenKind.End ? ShellTokenKind.End : ShellTokenKind.Opaque", "ShellTokenKind.End", "expr",
      "commands: the lines after a lone ';' (bash's syntax error) are edited"),
-    (C, "background || piped || !list[j].Plain ? null : AssignmentWords(list[j].Words)", "!list[j].Plain ? null : AssignmentWords(list[j].Words)", "expr",
+    (C, "background || piped || !list[j].Plain", "!list[j].Plain", "expr",
      "commands: KEY=v | cmd and KEY=v & are edited"),
     (C, "IsPipe(statement, list[j].End) || (j > 0 && IsPipe(statement, list[j - 1].End))", "IsPipe(statement, list[j].End)", "expr",
      "commands: a pipeline's last command is edited"),
@@ -287,11 +295,11 @@ MUTANTS = [
      "ShellValueReader.Read(Join(statements), key) == target)\n        {\n            return reach + 1;"),
     (P, "reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0", "false", "expr",
      "placement: unset KEY; return keeps KEY unset"),
-    (P, "value.State == ShellValueState.Unknown && ReachesEnd(text)", "value.State == ShellValueState.Unknown", "expr",
+    (P, "value.State == ShellValueState.Unknown && ReachesEnd(Join(statements.Take(last + 1)))", "value.State == ShellValueState.Unknown", "expr",
      "placement: a construct that sets KEY before a return is not refused"),
     (P, "MayStop.Contains(token.Text)", "false", "expr", "placement: a return after a construct that sets KEY is not seen"),
-    (P, "token.Kind == ShellTokenKind.Unterminated", "false", "expr", "placement: a quote left open is not seen as a stop",
-     "if (token.Kind == ShellTokenKind.Unterminated || (token.Kind"),
+    (P, "ShellSyntaxCheck.Check(text).Outcome != ShellSyntaxOutcome.Parses", "false", "expr",
+     "placement: a file the syntax check does not follow (a case) is taken to reach its end"),
     (E, "ShellValueReader.Read(Join(output), name).State != ShellValueState.Unset", "false", "expr",
      "editor: a key Remove cannot take out stays set"),
     (E, "NamesIn(text).Where(remove)", "NamesIn(text)", "expr", "editor: Remove unsets every variable"),
@@ -306,4 +314,43 @@ MUTANTS = [
      "placement: readonly KEY=x is not refused"),
     (P, "commandStart && token is { IsPlain: true, Text: \"readonly\" or \"declare\" or \"typeset\" or \"local\" }", "commandStart", "expr",
      "placement: any command naming KEY is refused as a readonly"),
+    # Session 25 (shell): syntax errors in the nesting of constructs (ShellSyntaxCheck), the reader ending
+    # the file there, the editor's line before them, a command substitution's list kept, names quoting splits.
+    (SC, "frames.Count > 0 || needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "expr",
+     "syntax: a construct left open at the end is not seen"),
+    (SC, "frames.Count == 0 && !needCommand ? token.End : lineStart", "token.End", "expr",
+     "syntax: the error's complete command starts at the line of the error"),
+    (SC, "position == Position.Command ? Error() : StartCommand(needs: false)", "StartCommand(needs: false)", "expr", "syntax: a lone ; is no error"),
+    (SC, "position == Position.Command ? Error() : StartCommand(needs)", "StartCommand(needs)", "expr", "syntax: && with no command before it is no error"),
+    (SC, "token.Kind == ShellTokenKind.Connector", "true", "expr", "syntax: a list in the background needs a command after it"),
+    (SC, "frames.Count == 0 || frames[^1].Part != Part.Paren || (position == Position.Command && (needCommand || !frames[^1].HasCommand))",
+     "frames.Count == 0 || frames[^1].Part != Part.Paren", "expr", "syntax: an empty subshell is no error"),
+    (SC, "text.Length > token.End && text[token.End] == '('", "false", "expr", "syntax: (( is a subshell"),
+    (SC, "position == Position.InCommand && previous.Kind == ShellTokenKind.Word && previous.End == token.Start && text[previous.End - 1] == '='", "false", "expr",
+     "syntax: an array's parentheses are not skipped"),
+    (SC, "token.Kind != ShellTokenKind.Word && !(token.Kind == ShellTokenKind.Separator && text[token.Start] == '\\n')", "token.Kind != ShellTokenKind.Word", "expr",
+     "syntax: an array over several lines is not followed"),
+    (SC, "next.Start == end", "false", "expr", "syntax: 2>&1 is not followed"),
+    (SC, "token.Text.All(char.IsAsciiDigit)", "false", "expr", "syntax: fi 2>&1 is not followed"),
+    (SC, "top is { HasCommand: true } && !needCommand", "top is { HasCommand: true }", "expr", "syntax: if a && then is no error"),
+    (SC, "top is { HasCommand: true } && !needCommand", "!needCommand", "expr", "syntax: then fi is no error"),
+    (SC, "Peek().Kind == ShellTokenKind.Word ? null : NotFollowed", "null", "expr", "syntax: a lone ! needs a command"),
+    (SC, "top?.Part == Part.AwaitDo", "false", "expr", "syntax: for's do is an error"),
+    (SC, "token.Kind != ShellTokenKind.Separator", "false", "expr", "syntax: for x y; do is followed"),
+    (SC, "frames.Count > 0 && frames[^1].Part == Part.AwaitDo && reserved != \"do\"", "false", "expr", "syntax: a command between for's words and do is followed"),
+    (SC, "reserved is not (\"{\" or \"if\" or \"while\" or \"until\" or \"for\" or \"select\")", "false", "expr", "syntax: f() A=1 is followed"),
+    (SC, "frames.Count > 0", "false", "expr", "syntax: no construct holds a command", "        if (frames.Count > 0)\n            {\n                frames[^1].HasCommand = true;"),
+    (SC, "token.Kind == ShellTokenKind.Unterminated ? Error() : NotFollowed", "NotFollowed", "expr", "syntax: a quote left open in an array is not an error"),
+    (V, "text[..syntax.ErrorAt]", "text", "expr", "reader: a stray fi does not end the file"),
+    (P, "start > at", "start >= at", "expr", "placement: the line goes one statement before the error's"),
+    (P, "ReachesEnd(Join(statements.Take(last + 1)))", "ReachesEnd(Join(statements))", "expr", "placement: the text after a syntax error is taken as run"),
+    (P, "ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count", "true", "expr",
+     "placement: a file ending in a backslash-newline takes the line into its last command"),
+    (P, "text[token.Start] == '(' && previous.Kind == ShellTokenKind.Word && previous.End == token.Start && text[previous.End - 1] == '='", "false", "expr",
+     "placement: an array's . is taken for source"),
+    (C, "inList && SubstitutesCommand(statement, list[j])", "false", "expr", "commands: KEY=$(cmd) && other is edited"),
+    (C, "written.Contains('`', StringComparison.Ordinal)", "false", "expr", "commands: KEY=`cmd` && other is edited"),
+    (C, "written.Contains(\"$(\", StringComparison.Ordinal)", "false", "expr", "commands: KEY=$(cmd) && other is edited ($( form)"),
+    (V, "text = WithoutQuoting(text);", "text = text;", "stmt", "reader: export K\\EY=b in an if is not KEY's"),
+    (E, "ShellValueReader.WithoutQuoting(text)", "text", "expr", "editor: Remove does not see export K\\EY=a"),
 ]

@@ -21,6 +21,11 @@ public sealed class ShellEditPlacementTests
     [InlineData("OTHER=w; KEY=(a) &&\n  OTHER=w\n")]
     [InlineData("KEY=(a); return\nOTHER=x\n")]
     [InlineData("OTHER=w\nKEY=(a)\n;\n")]
+    [InlineData("if true; then KEY=a; fi\n}\nOTHER=w\n")]
+    [InlineData("if true; then KEY=a; fi\nOTHER=w\nif true; then\n  OTHER=x\n")]
+    [InlineData("if true; then KEY=a; fi\nOTHER=w\\\n")]
+    [InlineData("if true; then export K\\EY=a; fi\nOTHER=w\n")]
+    [InlineData("if true; then KEY=a; fi\nOTHER=(w .)\n")]
     public async Task Removing_a_key_the_editor_cannot_take_out_unsets_it_where_bash_reads_it(string text)
     {
         var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
@@ -38,6 +43,7 @@ public sealed class ShellEditPlacementTests
     [InlineData("OTHER=w; unset KEY; return\n", "OTHER=w; unset KEY; KEY=new; return\n")]
     [InlineData("OTHER=w\nKEY=(a); return\n", "OTHER=w\nKEY=(a); KEY=new; return\n")]
     [InlineData("OTHER=w\nif true; then OTHER=x; fi\nreturn\n", "OTHER=w\nKEY=new\nif true; then OTHER=x; fi\nreturn\n")]
+    [InlineData("if true; then KEY=b; fi\nDESC=\"open\n", "if true; then KEY=b; fi\nKEY=new\nDESC=\"open\n")]
     public async Task A_key_set_in_a_file_that_stops_early_goes_where_bash_still_reads_it(string text, string expected)
     {
         var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
@@ -50,7 +56,7 @@ public sealed class ShellEditPlacementTests
     [Theory]
     [InlineData("if true; then KEY=b; return; fi\n")]
     [InlineData("KEY=a\nf() { KEY=b; }\nf\nreturn\n")]
-    [InlineData("if true; then KEY=b; fi\nDESC=\"open\n")]
+    [InlineData("if true; then KEY=b; fi\ncase x in\n  *) fi ;;\nesac\n")]
     public async Task A_key_a_construct_changes_in_a_file_that_may_stop_early_is_refused_with_the_file_named(string text)
     {
         // bash would leave KEY=b whatever line is added: nothing is written, and the error says why.
@@ -63,6 +69,54 @@ public sealed class ShellEditPlacementTests
             "/etc/rc.conf: KEY cannot be set safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)",
             set.Message);
         Assert.StartsWith("/etc/rc.conf: KEY cannot be removed safely: ", removed.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("KEY=a\nif true; then\n  KEY=b\nfi\nfi\nOTHER=x\n", "KEY=new\nif true; then\n  KEY=b\nfi\nKEY=new\nfi\nOTHER=x\n")]
+    [InlineData("OTHER=w\nif true; then KEY=b; fi\nif true; then\n  OTHER=x\n", "OTHER=w\nif true; then KEY=b; fi\nKEY=new\nif true; then\n  OTHER=x\n")]
+    [InlineData("{ KEY=b; }\nOTHER=w; done\n", "{ KEY=b; }\nKEY=new\nOTHER=w; done\n")]
+    [InlineData("KEY=b\nwhile false; do :; done\nKEY=c && fi\n", "KEY=new\nwhile false; do :; done\nKEY=c && fi\n")]
+    public async Task A_key_a_construct_changes_before_a_syntax_error_is_set_right_before_the_error(string text, string expected)
+    {
+        // bash stops at the complete command holding the stray closer or the construct left open: a line
+        // after it never runs, and one before the construct that sets KEY would be overridden.
+        Assert.Equal("set:b", await ShellValueReaderTests.SourceAsync(text + "KEY=new\n"));
+
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+
+        Assert.Equal(expected, set);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "OTHER"), await ShellValueReaderTests.SourceAsync(set, "OTHER"));
+    }
+
+    [Fact]
+    public async Task A_name_quoting_splits_is_the_key_it_spells()
+    {
+        // export K\EY=b sets KEY: the if names it, so the line goes after it.
+        var set = ShellVariableEditor.Set("if true; then export K\\EY=b; fi\n", [new("KEY", "new")]);
+
+        Assert.Equal("if true; then export K\\EY=b; fi\nKEY=new\n", set);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+    }
+
+    [Theory]
+    [InlineData("KEY=$(false) && OTHER=w\n")]
+    [InlineData("KEY=$(false) || OTHER=w\n")]
+    [InlineData("OTHER=v; KEY=`false` && OTHER=w; OTHER=x$OTHER\n")]
+    [InlineData("true && KEY=$(false) || OTHER=w\n")]
+    public async Task An_assignment_whose_command_substitution_decides_what_a_list_runs_is_kept(string text)
+    {
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
+        foreach (var edited in new[] { set, removed })
+        {
+            // The list is as it was, so it runs what it ran: the editor's line comes after it.
+            Assert.StartsWith(text, edited, StringComparison.Ordinal);
+            Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "OTHER"), await ShellValueReaderTests.SourceAsync(edited, "OTHER"));
+        }
     }
 
     [Theory]

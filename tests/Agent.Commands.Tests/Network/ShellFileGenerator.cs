@@ -16,8 +16,10 @@ internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
 /// assignments (several to a command) with mixed quoting and escapes, <c>$'…'</c>, <c>$"…"</c>,
 /// comments, <c>;</c>, lists and pipelines (<c>&amp;&amp;</c>, <c>||</c>, <c>|</c>, <c>|&amp;</c>, with
 /// a newline after them or not) and a list in the background (<c>&amp;</c>), <c>+=</c>,
-/// <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF, backslash-newline, and
-/// syntax errors (a quote left open at the end, a lone <c>;</c>).
+/// <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF, backslash-newline,
+/// constructs it does not follow (<c>if</c>, <c>while</c>, braces, a subshell, a function), and
+/// syntax errors (a quote left open at the end, a lone <c>;</c>, a closing reserved word out of its
+/// place, a construct left open at the end).
 /// </summary>
 /// <remarks>
 /// The files are sourced by a real bash, so nothing generated may run a command: every command is
@@ -37,22 +39,44 @@ internal sealed class ShellFileGenerator(Random random)
     private bool mayBeUnknown;
     private bool inExport;
 
+    // The file may hold constructs (if, while, braces, a subshell, a function) and the syntax errors
+    // of their nesting (a stray fi, one left open at the end); it then holds no return, after which a
+    // construct naming KEY would make the editor refuse the file.
+    private bool constructs;
+
+    // The line ends in a reserved word or a parenthesis, where a carriage return would make it another word.
+    private bool noCarriageReturn;
+
+    // Where the first construct the reader does not follow starts, or -1.
+    private int firstConstruct;
+
     /// <summary>One file of one to five lines.</summary>
     public GeneratedShellFile Next()
     {
         text.Clear();
         mayBeUnknown = false;
+        constructs = random.Next(3) == 0;
+        firstConstruct = -1;
         var lines = random.Next(1, 6);
         for (var i = 0; i < lines; i++)
         {
-            Line();
+            noCarriageReturn = false;
+            if (constructs && random.Next(3) == 0)
+            {
+                Construct();
+            }
+            else
+            {
+                Line();
+            }
+
             var last = i == lines - 1;
             if (last && random.Next(6) == 0)
             {
                 break;
             }
 
-            text.Append(random.Next(8) == 0 && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')' or '&') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
+            text.Append(random.Next(8) == 0 && !noCarriageReturn && text.Length > 0 && text[^1] is not (' ' or '\t' or ';' or '\n' or ')' or '&') && !text.ToString().EndsWith("return", StringComparison.Ordinal) ? "\r\n" : "\n");
         }
 
         if (random.Next(15) == 0)
@@ -62,7 +86,62 @@ internal sealed class ShellFileGenerator(Random random)
             text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("KEY=", "OTHER=", "export KEY=")).Append(Pick("'", "\"", "$'", "$\"")).Append(Unquoted(0, 4, tilde: false));
         }
 
+        else if (constructs && random.Next(4) == 0)
+        {
+            // A construct left open: bash stops at the end of the file, and nothing from the construct's line on runs.
+            text.Append(text.Length == 0 || text[^1] == '\n' ? "" : "\n").Append(Pick("if true; then ", "{ ", "while false; do ", "( ", "if true\nthen\n  ", "{\n  ", "OTHER=w && { "));
+            Command(plainOnly: true);
+            text.Append(Pick("", ";", "\n"));
+        }
+
+        // The reader calls KEY unknown when anything from a construct on names it.
+        mayBeUnknown |= firstConstruct >= 0 && NamesKey(text.ToString(firstConstruct, text.Length - firstConstruct));
         return new GeneratedShellFile(text.ToString(), mayBeUnknown);
+    }
+
+    /// <summary>
+    /// A construct the reader does not follow (KEY unknown if it names it), or a closing reserved word
+    /// out of its place, alone or after a command or a construct on its line: bash stops there.
+    /// </summary>
+    private void Construct()
+    {
+        noCarriageReturn = true;
+        var stray = random.Next(3);
+        if (stray != 1)
+        {
+            var start = text.Length;
+            firstConstruct = firstConstruct < 0 ? start : firstConstruct;
+            var (open, close) = random.Next(6) switch
+            {
+                0 => ("{ ", "; }"),
+                1 => ("if true; then ", "; fi"),
+                2 => ("while false; do ", "; done"),
+                3 => ("( ", " )"),
+                4 => ("if true\nthen\n  ", "\nfi"),
+                _ => ("f() { ", "; }"),
+            };
+            text.Append(open);
+            for (var i = random.Next(1, 3); i > 0; i--)
+            {
+                Command(plainOnly: true);
+                text.Append(i > 1 ? "; " : "");
+            }
+
+            text.Append(close);
+            if (stray == 0)
+            {
+                return;
+            }
+
+            text.Append(Pick("; ", "\n"));
+        }
+        else if (random.Next(2) == 0)
+        {
+            Command(plainOnly: true);
+            text.Append(Pick("; ", " && ", " || ", " | ", "\n"));
+        }
+
+        text.Append(Pick("fi", "done", "}", "then", "else", "elif", "do", "esac", ")", "in"));
     }
 
     private void Line()
@@ -106,7 +185,7 @@ internal sealed class ShellFileGenerator(Random random)
     /// <summary>One command; <c>true</c> when it is one of assignments, <c>export</c> or <c>unset</c> (its status 0).</summary>
     private bool Command(bool plainOnly)
     {
-        var kind = random.Next(plainOnly ? 17 : 20);
+        var kind = random.Next(plainOnly ? 17 : constructs ? 19 : 20);
         switch (kind)
         {
             case < 11:
@@ -135,8 +214,9 @@ internal sealed class ShellFileGenerator(Random random)
         return kind < 17;
     }
 
+    // With its quoting taken out, as the reader looks for names (K\EY in export's argument is KEY).
     private static bool NamesKey(string command) =>
-        System.Text.RegularExpressions.Regex.IsMatch(command, "(?<![A-Za-z0-9_])KEY(?![A-Za-z0-9_])");
+        System.Text.RegularExpressions.Regex.IsMatch(command.Replace("\\\n", "").Replace("\\", "").Replace("'", "").Replace("\"", ""), "(?<![A-Za-z0-9_])KEY(?![A-Za-z0-9_])");
 
     /// <summary>Assignments before export or unset, which are then that builtin's own.</summary>
     private void Prefix()

@@ -28,6 +28,7 @@ internal sealed record ShellAssignmentCommand(IReadOnlyList<ShellAssignmentWord>
 /// The assignment commands of a statement (<see cref="ShellStatements"/>) that Set and Remove may
 /// edit, found by <see cref="ShellWordLexer"/>'s positions. Left out: a command with a command word
 /// (<c>KEY=v command</c>: KEY in that command's environment only), a redirection or an array, a
+/// command substitution in a list (<c>KEY=$(cmd) &amp;&amp; other</c>: its status decides what runs next), a
 /// command in a pipeline or in a list run in the background (bash runs those in a copy of itself:
 /// they set nothing in the file's shell).
 /// </summary>
@@ -63,7 +64,7 @@ internal sealed record ShellAssignmentCommands(IReadOnlyList<ShellAssignmentComm
             for (var j = 0; j < list.Count; j++)
             {
                 var piped = IsPipe(statement, list[j].End) || (j > 0 && IsPipe(statement, list[j - 1].End));
-                var words = background || piped || !list[j].Plain ? null : AssignmentWords(list[j].Words);
+                var words = background || piped || !list[j].Plain || (inList && SubstitutesCommand(statement, list[j])) ? null : AssignmentWords(list[j].Words);
                 if (words is not null)
                 {
                     var (removeStart, removeEnd) = RemovedRange(statement, list[j]);
@@ -185,6 +186,15 @@ internal sealed record ShellAssignmentCommands(IReadOnlyList<ShellAssignmentComm
 
         return (start, group.Words[^1].End);
     }
+
+    /// <summary>
+    /// Whether a command's words hold a command substitution (<c>$(</c> or a backtick as written): in
+    /// a list its status is the substitution's, which the next pipeline runs by, so the command is
+    /// kept as it is (replacing or removing it would change what the list runs) and the editor's own
+    /// line sets or unsets the key after it.
+    /// </summary>
+    private static bool SubstitutesCommand(string statement, Group group) =>
+        group.Words.Any(w => statement[w.Start..w.End] is var written && (written.Contains("$(", StringComparison.Ordinal) || written.Contains('`', StringComparison.Ordinal)));
 
     private static bool IsPipe(string statement, ShellToken end) =>
         end.Kind == ShellTokenKind.Connector && statement[end.Start..end.End] is "|" or "|&";

@@ -9,7 +9,8 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// runs it and nothing after it changes the variable again, checked with <see cref="ShellValueReader"/>.
 /// Appending is not enough: bash never reads what follows a <c>return</c> or a syntax error, so the
 /// line goes where the reader stops following the file (<see cref="Reach"/>) when nothing after
-/// that names the variable, else at the end. A file that could still end before that line after
+/// that names the variable, else at the end, or right before the complete command with a syntax
+/// error bash stops at (<see cref="ShellSyntaxCheck"/>). A file that could still end before that line after
 /// changing the variable is refused, with the file and the variable named, rather than written with
 /// a value bash would not read.
 /// </summary>
@@ -61,6 +62,10 @@ internal static class ShellLinePlacement
     public static int Place(List<string> statements, int reach, string key, string line, string file)
     {
         var target = ShellValueReader.Read(line + "\n", key);
+
+        // A file whose last command goes on past its end (KEY=\ and a newline) would take a line put
+        // after it into that command: a blank line ends the command first.
+        var atEnd = ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count ? line : "\n" + line;
         statements.Insert(reach, line);
         if (ShellValueReader.Read(Join(statements), key) == target)
         {
@@ -83,15 +88,17 @@ internal static class ShellLinePlacement
         }
 
         // What follows names the key (a condition or function that sets it, a pipeline's last
-        // command): the line goes last, where bash reads it if it gets there.
-        statements.Add(line);
-        var text = Join(statements);
-        var value = ShellValueReader.Read(text, key);
-        if (value == target || (value.State == ShellValueState.Unknown && ReachesEnd(text)))
+        // command): the line goes last, where bash reads it if it gets there, or right before the
+        // complete command with a syntax error (a stray fi), where bash stops.
+        var last = ErrorStatement(statements) ?? statements.Count;
+        statements.Insert(last, last == statements.Count ? atEnd : line);
+        var value = ShellValueReader.Read(Join(statements), key);
+        if (value == target || (value.State == ShellValueState.Unknown && ReachesEnd(Join(statements.Take(last + 1)))))
         {
             return reach;
         }
 
+        statements.RemoveAt(last);
         throw new InvalidNetworkDataException(
             $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)");
     }
@@ -141,15 +148,54 @@ internal static class ShellLinePlacement
         return -1;
     }
 
-    /// <summary>Whether bash surely gets to the end of the file, as far as its words tell: no quote left open, no command that may stop it (<see cref="MayStop"/>).</summary>
+    /// <summary>The statement where the complete command with the first syntax error in the nesting of constructs starts (<see cref="ShellSyntaxCheck"/>), or <c>null</c>.</summary>
+    private static int? ErrorStatement(List<string> statements)
+    {
+        if (ShellSyntaxCheck.Check(Join(statements)) is not { Outcome: ShellSyntaxOutcome.Error, ErrorAt: var at })
+        {
+            return null;
+        }
+
+        var start = 0;
+        for (var i = 0; i < statements.Count; i++)
+        {
+            start += statements[i].Length + 1;
+            if (start > at)
+            {
+                return i;
+            }
+        }
+
+        return statements.Count;
+    }
+
+    /// <summary>
+    /// Whether bash surely gets to the end of the file, as far as its words tell: no command that may stop it (<see cref="MayStop"/>), constructs that nest as bash parses them (<see cref="ShellSyntaxCheck"/>).
+    /// </summary>
     private static bool ReachesEnd(string text)
     {
-        var lexer = new ShellWordLexer(text);
-        for (var token = lexer.Next(); token.Kind != ShellTokenKind.End; token = lexer.Next())
+        if (ShellSyntaxCheck.Check(text).Outcome != ShellSyntaxOutcome.Parses)
         {
-            if (token.Kind == ShellTokenKind.Unterminated || (token.Kind == ShellTokenKind.Word && MayStop.Contains(token.Text)))
+            return false;
+        }
+
+        var lexer = new ShellWordLexer(text);
+        var previous = lexer.Next();
+        for (var token = previous; token.Kind != ShellTokenKind.End; previous = token, token = lexer.Next())
+        {
+            if (token.Kind == ShellTokenKind.Word && MayStop.Contains(token.Text))
             {
                 return false;
+            }
+
+            if (token.Kind == ShellTokenKind.Opaque && text[token.Start] == '(' && previous.Kind == ShellTokenKind.Word && previous.End == token.Start && text[previous.End - 1] == '=')
+            {
+                // An array's elements (NAME=(a .)) are no commands: on to its ')', which the syntax check found.
+                do
+                {
+                    token = lexer.Next();
+                }
+                while (token.Kind is ShellTokenKind.Word or ShellTokenKind.Separator);
             }
         }
 

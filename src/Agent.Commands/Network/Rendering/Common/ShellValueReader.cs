@@ -20,8 +20,9 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
 /// background (<c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>) set nothing, as bash runs them in a copy of itself. A command that does not name
 /// the variable is taken to leave it alone: a file that sources another or calls a function that
-/// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote) ends the
-/// file where bash ends it: the lines before its own stand (bash parses a line before running it). Unknown on purpose, though bash would
+/// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote, a stray
+/// <c>fi</c>, an <c>if</c> left open: <see cref="ShellSyntaxCheck"/>) ends the file where bash ends
+/// it: the lines before its complete command stand (bash parses a complete command before running it). Unknown on purpose, though bash would
 /// tell: any unquoted braces in an argument of <c>export</c> (brace expansion, even where <c>{a}</c>
 /// expands to nothing more), a pattern or braces in one of <c>unset</c>'s (its names would be the
 /// working directory's files), and an assignment to the variable before <c>export</c> or
@@ -42,6 +43,13 @@ internal static class ShellValueReader
         if (text is null)
         {
             return ShellValue.Unset;
+        }
+
+        // A syntax error in the nesting of constructs (a stray fi, an if left open) ends the file at the
+        // start of the complete command that holds it: bash never parses further.
+        if (ShellSyntaxCheck.Check(text) is { Outcome: ShellSyntaxOutcome.Error } syntax)
+        {
+            text = text[..syntax.ErrorAt];
         }
 
         var lexer = new ShellWordLexer(text);
@@ -355,9 +363,10 @@ internal static class ShellValueReader
     private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
         Names(text[start..], key) ? ShellValue.Unknown : value;
 
-    /// <summary>Whether <paramref name="text"/> holds <paramref name="key"/> as a whole name.</summary>
+    /// <summary>Whether <paramref name="text"/> holds <paramref name="key"/> as a whole name, also where quoting splits it (<see cref="WithoutQuoting"/>).</summary>
     private static bool Names(string text, string key)
     {
+        text = WithoutQuoting(text);
         for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
         {
             var end = at + key.Length;
@@ -369,6 +378,15 @@ internal static class ShellValueReader
 
         return false;
     }
+
+    /// <summary>
+    /// A text with its backslash-newlines, backslashes and quote characters taken out, so that a name
+    /// quoting splits is whole again: <c>export K\EY=1</c>, <c>"K"EY=1</c> as export's argument, or
+    /// <c>K\⏎EY=1</c> assign KEY. Names it joins that bash keeps apart only make more values unknown.
+    /// </summary>
+    internal static string WithoutQuoting(string text) =>
+        text.Replace("\\\n", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal)
+            .Replace("'", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal);
 
     private static bool IsName(string name) =>
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(IsNameChar);

@@ -73,9 +73,13 @@ internal static class ShellVariableEditor
     public static string RemoveWords(string statement, Func<string, bool> remove) =>
         Join(Edit(statement, (key, _) => remove(key) ? "" : null));
 
-    /// <summary>Every distinct name-like word of a text (a variable's name may stand anywhere: in a construct, after <c>export -n</c>).</summary>
+    /// <summary>
+    /// Every distinct name-like word of a text (a variable's name may stand anywhere: in a construct,
+    /// after <c>export -n</c>), also where quoting splits it (<c>export K\EY=1</c> in an <c>if</c>).
+    /// </summary>
     public static IEnumerable<string> NamesIn(string? text)
     {
+        text = text is null ? null : ShellValueReader.WithoutQuoting(text);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; text is not null && i < text.Length; i++)
         {

@@ -1,0 +1,351 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>What <see cref="ShellSyntaxCheck"/> found.</summary>
+internal enum ShellSyntaxOutcome
+{
+    /// <summary>bash parses the whole text, as far as the nesting of its constructs tells.</summary>
+    Parses,
+
+    /// <summary>bash stops at a syntax error: the complete command that holds it, and all after it, never run.</summary>
+    Error,
+
+    /// <summary>The text holds a form the check does not follow (<c>case</c>, a here-document, <c>[[</c>, <c>((</c>): neither is proven.</summary>
+    NotFollowed,
+}
+
+/// <summary>The outcome of <see cref="ShellSyntaxCheck.Check"/>.</summary>
+/// <param name="Outcome">Whether the text parses.</param>
+/// <param name="ErrorAt">For <see cref="ShellSyntaxOutcome.Error"/>, where the complete command holding the error starts (a line's start); else -1.</param>
+internal readonly record struct ShellSyntax(ShellSyntaxOutcome Outcome, int ErrorAt);
+
+/// <summary>
+/// The syntax errors bash finds in the nesting of a file's constructs, which the word lexer alone
+/// does not see: a closing reserved word outside its construct (a stray <c>fi</c>, <c>done</c>,
+/// <c>}</c>, <c>then</c>), a construct left open at the end of the file, an empty body
+/// (<c>then fi</c>), an operator with no command before it, a quote or expansion left open. bash parses a sourced file one complete
+/// command (to a newline outside any construct) at a time and stops at the first that does not
+/// parse, so everything from that command's first line on never runs (checked against bash 5.2:
+/// <c>A=1; fi</c> sets nothing, and a whole <c>if</c> with a stray <c>done</c> inside is lost).
+/// Only what is followed here is called an error; anything else that could hide one is
+/// <see cref="ShellSyntaxOutcome.NotFollowed"/>, so a caller proves nothing from it.
+/// </summary>
+internal static class ShellSyntaxCheck
+{
+    private enum Part { IfCondition, IfBody, IfElse, LoopCondition, LoopBody, AwaitDo, Brace, Paren }
+
+    private enum Position { Command, InCommand, AfterCompound }
+
+    private sealed class Frame(Part part)
+    {
+        public Part Part { get; set; } = part;
+
+        public bool HasCommand { get; set; }
+    }
+
+    private static readonly HashSet<string> NotFollowedWords = new(StringComparer.Ordinal)
+    {
+        "case", "function", "coproc", "time", "[[", "]]",
+    };
+
+    /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
+    public static ShellSyntax Check(string text) => new Scan(text).Run();
+
+    private sealed class Scan(string text)
+    {
+        private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
+        private readonly ShellWordLexer lexer = new(text);
+        private readonly List<Frame> frames = [];
+        private ShellToken? pending;
+        private ShellToken previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
+        private Position position = Position.Command;
+
+        // A command must follow (after &&, |, !, an opening reserved word, a function's ()), so a
+        // newline does not end the complete command and the end of the text is an error.
+        private bool needCommand;
+        private bool needBody;
+        private int commandWords;
+        private int lineStart;
+
+        public ShellSyntax Run()
+        {
+            while (true)
+            {
+                var token = Next();
+                var outcome = token.Kind switch
+                {
+                    ShellTokenKind.Unterminated => Error(),
+                    ShellTokenKind.End => frames.Count > 0 || needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1),
+                    ShellTokenKind.Separator => Separator(token),
+                    ShellTokenKind.Connector or ShellTokenKind.Background => Operator(needs: token.Kind == ShellTokenKind.Connector),
+                    ShellTokenKind.Opaque => Opaque(token),
+                    _ => Word(token),
+                };
+                if (outcome is { } done)
+                {
+                    return done;
+                }
+
+                previous = token;
+            }
+        }
+
+        private ShellToken Next()
+        {
+            var token = pending ?? lexer.Next();
+            pending = null;
+            return token;
+        }
+
+        private ShellToken Peek() => pending ??= lexer.Next();
+
+        private ShellSyntax Error() => new(ShellSyntaxOutcome.Error, lineStart);
+
+        /// <summary>Where a form is not followed: an error when it is a quote or expansion left open, which bash never closes.</summary>
+        private ShellSyntax Stop(ShellToken token) => token.Kind == ShellTokenKind.Unterminated ? Error() : NotFollowed;
+
+        private ShellSyntax? Separator(ShellToken token)
+        {
+            if (text[token.Start] != '\n')
+            {
+                // ';' ends a command; with none before it, bash stops.
+                return position == Position.Command ? Error() : StartCommand(needs: false);
+            }
+
+            if (position != Position.Command)
+            {
+                StartCommand(needs: false);
+            }
+
+            // A newline outside any construct, not after && or |, ends the complete command.
+            lineStart = frames.Count == 0 && !needCommand ? token.End : lineStart;
+            return null;
+        }
+
+        /// <summary>&amp;&amp;, || or | (a command must follow), or &amp; (ends one as ';' does): bash stops at one with no command before it.</summary>
+        private ShellSyntax? Operator(bool needs) => position == Position.Command ? Error() : StartCommand(needs);
+
+        private ShellSyntax? StartCommand(bool needs)
+        {
+            position = Position.Command;
+            needCommand = needs;
+            commandWords = 0;
+            return null;
+        }
+
+        private ShellSyntax? Opaque(ShellToken token)
+        {
+            var c = text[token.Start];
+            if (c is '<' or '>' || (c == '&' && token.End - token.Start == 2))
+            {
+                return Redirection(token);
+            }
+
+            if (c == ')')
+            {
+                // A subshell closes after a command; any other ')' is out of place.
+                if (frames.Count == 0 || frames[^1].Part != Part.Paren || (position == Position.Command && (needCommand || !frames[^1].HasCommand)))
+                {
+                    return Error();
+                }
+
+                return Close();
+            }
+
+            if (c != '(')
+            {
+                return NotFollowed;
+            }
+
+            if (position == Position.Command)
+            {
+                // A subshell; '((' is arithmetic, not followed.
+                return text.Length > token.End && text[token.End] == '(' ? NotFollowed : Open(Part.Paren);
+            }
+
+            if (position == Position.InCommand && previous.Kind == ShellTokenKind.Word && previous.End == token.Start && text[previous.End - 1] == '=')
+            {
+                return SkipArray();
+            }
+
+            // NAME(): a function, whose body is the compound command that follows.
+            if (position == Position.InCommand && commandWords == 1 && Next() is { Kind: ShellTokenKind.Opaque } close && text[close.Start] == ')')
+            {
+                StartCommand(needs: true);
+                needBody = true;
+                return null;
+            }
+
+            return NotFollowed;
+        }
+
+        private ShellSyntax? SkipArray()
+        {
+            for (var token = Next(); ; token = Next())
+            {
+                if (token.Kind == ShellTokenKind.Opaque && text[token.Start] == ')')
+                {
+                    return null;
+                }
+
+                if (token.Kind != ShellTokenKind.Word && !(token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n'))
+                {
+                    return Stop(token);
+                }
+            }
+        }
+
+        /// <summary>A redirection (<c>&gt;f</c>, <c>2&gt;&amp;1</c>, <c>&gt;|f</c>): its operator's other characters, then its target word.</summary>
+        private ShellSyntax? Redirection(ShellToken token)
+        {
+            if (position == Position.Command)
+            {
+                // One before a command's name: not followed. A here-document's or here-string's second
+                // '<' is no target word, so its lines are never read as commands.
+                return NotFollowed;
+            }
+
+            var end = token.End;
+            while (Peek() is var next && next.Start == end && (next.Kind is ShellTokenKind.Background || (next.Kind is ShellTokenKind.Connector or ShellTokenKind.Opaque && text[next.Start] is '|' or '>')))
+            {
+                end = Next().End;
+            }
+
+            var target = Next();
+            return target.Kind == ShellTokenKind.Word ? null : Stop(target);
+        }
+
+        private ShellSyntax? Word(ShellToken token)
+        {
+            if (position == Position.InCommand)
+            {
+                commandWords++;
+                return null;
+            }
+
+            var reserved = token.IsPlain ? token.Text : "";
+            if (position == Position.AfterCompound)
+            {
+                // After fi, done, } or ): a closing word of an outer construct, a redirection's number, or (not followed) anything else.
+                return reserved is "fi" or "done" or "}" or "then" or "else" or "elif" or "do" or "esac" ? Reserved(reserved)
+                    : Peek() is { Kind: ShellTokenKind.Opaque } next && next.Start == token.End && text[next.Start] is '<' or '>' && token.Text.All(char.IsAsciiDigit) ? null
+                    : NotFollowed;
+            }
+
+            if (needBody ? reserved is not ("{" or "if" or "while" or "until" or "for" or "select") : frames.Count > 0 && frames[^1].Part == Part.AwaitDo && reserved != "do")
+            {
+                return NotFollowed;
+            }
+
+            if (ShellValueReader.IsKeyword(reserved))
+            {
+                return Reserved(reserved);
+            }
+
+            MarkCommand();
+            position = Position.InCommand;
+            needCommand = false;
+
+            // Only a command's name may be a function's (NAME()): an assignment counts as more words.
+            commandWords = ShellValueReader.AssignedName(token, exported: false) is null ? 1 : 2;
+            return null;
+        }
+
+        private ShellSyntax? Reserved(string word)
+        {
+            var top = frames.Count > 0 ? frames[^1] : null;
+
+            // A part of a construct ends the list before it, which needs a command.
+            var ended = top is { HasCommand: true } && !needCommand;
+            switch (word)
+            {
+                case "if":
+                    return Open(Part.IfCondition);
+                case "while" or "until":
+                    return Open(Part.LoopCondition);
+                case "for" or "select":
+                    return For();
+                case "{":
+                    return Open(Part.Brace);
+                case "!":
+                    // bash takes a '!' with no command after it on its line as a command of its own: not followed.
+                    needCommand = true;
+                    return Peek().Kind == ShellTokenKind.Word ? null : NotFollowed;
+                case "then" when ended && top!.Part == Part.IfCondition:
+                    return Continue(top, Part.IfBody);
+                case "elif" when ended && top!.Part == Part.IfBody:
+                    return Continue(top, Part.IfCondition);
+                case "else" when ended && top!.Part == Part.IfBody:
+                    return Continue(top, Part.IfElse);
+                case "do" when top?.Part == Part.AwaitDo || (ended && top!.Part == Part.LoopCondition):
+                    return Continue(top!, Part.LoopBody);
+                case "fi" when ended && top!.Part is Part.IfBody or Part.IfElse:
+                case "done" when ended && top!.Part == Part.LoopBody:
+                case "}" when ended && top!.Part == Part.Brace:
+                    return Close();
+                case var other when NotFollowedWords.Contains(other):
+                    return NotFollowed;
+                default:
+                    // A closing or middle word out of its place (a stray fi, then fi, do done, esac, in).
+                    return Error();
+            }
+        }
+
+        /// <summary>for NAME [in WORDS] ; do: the header's words are no commands.</summary>
+        private ShellSyntax? For()
+        {
+            var name = Next();
+            if (name is not { Kind: ShellTokenKind.Word, IsPlain: true, Text: [var first, ..] } || char.IsAsciiDigit(first) || !name.Text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                return Stop(name);
+            }
+
+            var token = Next();
+            if (token is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "in" })
+            {
+                for (token = Next(); token.Kind == ShellTokenKind.Word; token = Next())
+                {
+                }
+            }
+
+            if (token.Kind != ShellTokenKind.Separator)
+            {
+                return Stop(token);
+            }
+
+            Open(Part.AwaitDo);
+            needCommand = false;
+            return null;
+        }
+
+        private ShellSyntax? Open(Part part)
+        {
+            MarkCommand();
+            frames.Add(new Frame(part));
+            needBody = false;
+            return StartCommand(needs: true);
+        }
+
+        private ShellSyntax? Continue(Frame frame, Part part)
+        {
+            frame.Part = part;
+            frame.HasCommand = false;
+            return StartCommand(needs: true);
+        }
+
+        private ShellSyntax? Close()
+        {
+            frames.RemoveAt(frames.Count - 1);
+            position = Position.AfterCompound;
+            needCommand = false;
+            return null;
+        }
+
+        private void MarkCommand()
+        {
+            if (frames.Count > 0)
+            {
+                frames[^1].HasCommand = true;
+            }
+        }
+    }
+}
