@@ -13,7 +13,7 @@ namespace GuestAgent.Commands.Update;
 /// It rests on <see cref="XZStream"/> reading its base stream up to its own footer and no further
 /// (it reads fields, not blocks of input), which the tests that append to a stream hold it to.
 /// </remarks>
-internal sealed class ConcatenatedXzStream : Stream
+internal sealed class ConcatenatedXzStream : ForwardReadStream
 {
     private static ReadOnlySpan<byte> Magic => [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00];
 
@@ -29,25 +29,6 @@ internal sealed class ConcatenatedXzStream : Stream
     {
         _archive = archive;
         _current = new XZStream(archive);
-    }
-
-    /// <inheritdoc/>
-    public override bool CanRead => true;
-
-    /// <inheritdoc/>
-    public override bool CanSeek => false;
-
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
-
-    /// <inheritdoc/>
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
     }
 
     /// <inheritdoc/>
@@ -75,23 +56,6 @@ internal sealed class ConcatenatedXzStream : Stream
 
         return 0;
     }
-
-    /// <inheritdoc/>
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc/>
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc/>
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

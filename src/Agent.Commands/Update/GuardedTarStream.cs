@@ -14,7 +14,7 @@ namespace GuestAgent.Commands.Update;
 /// cannot read exactly as the reader would (see <see cref="TarFields"/>); other malformed fields are
 /// left to the reader to refuse. The inner stream is not disposed with this one.
 /// </summary>
-internal sealed class GuardedTarStream : Stream
+internal sealed class GuardedTarStream : ForwardReadStream
 {
     private const int BlockSize = 512;
     private const int SizeOffset = 124;
@@ -47,22 +47,6 @@ internal sealed class GuardedTarStream : Stream
         _maxMetadataBytes = maxMetadataBytes;
         _cancellationToken = cancellationToken;
     }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -99,16 +83,6 @@ internal sealed class GuardedTarStream : Stream
 
         return _headerLength == 0 ? 0 : ServeHeader(buffer);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,25 +4,9 @@ namespace GuestAgent.Commands.Update;
 /// The first bytes of a stream, read from its position, then bytes of our own: read only, forward
 /// only (for <see cref="GzipTrailingData"/>, which decodes a stream cut short and followed by a member it made).
 /// </summary>
-internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) : Stream
+internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) : ForwardReadStream
 {
     private long _position;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -45,14 +29,4 @@ internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) :
         _position += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }
