@@ -7,8 +7,7 @@ namespace GuestAgent.Commands.Tests.Update;
 public sealed class GnuTarArchiveTests : IDisposable
 {
     private const long MaxBytes = 16 * 1024 * 1024;
-    private readonly TemporaryDirectory _source = new("gasrc-");
-    private readonly TemporaryDirectory _destination = new("gatar-");
+    private readonly TarWorkbench _bench = new();
 
     [Theory]
     [InlineData("gnu")]
@@ -17,8 +16,8 @@ public sealed class GnuTarArchiveTests : IDisposable
     {
         // uids above 2^31 (some directory services hand them out): GNU tar stores them in base-256
         // (gnu) or in a PAX record (pax); the reader keeps an int and overflows.
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var archive = await Tar("--gzip", $"--format={format}", "--owner=3000000000", "--group=3000000000", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = await _bench.Tar("--gzip", $"--format={format}", "--owner=3000000000", "--group=3000000000", "guest-agent");
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
@@ -34,19 +33,19 @@ public sealed class GnuTarArchiveTests : IDisposable
         // A 3 MiB file that is one hole but for 4 bytes. The reader would write the packed data (and
         // the 1.0 map) as the file, under GNUSparseFile.<pid>/guest-agent: a corrupt "binary" one
         // directory down, which is where the update looks for it.
-        using (var sparse = File.Create(_source.Combine("guest-agent")))
+        using (var sparse = File.Create(_bench.Source.Combine("guest-agent")))
         {
             sparse.SetLength(3 * 1024 * 1024);
             sparse.Position = 2_000_000;
             sparse.Write("\u007fELF"u8);
         }
 
-        var archive = await Tar("--gzip", "--format=pax", "--sparse", $"--sparse-version={version}", "guest-agent");
+        var archive = await _bench.Tar("--gzip", "--format=pax", "--sparse", $"--sparse-version={version}", "guest-agent");
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
         Assert.Equal($"Invalid update archive: {reason}", error.Message);
-        Assert.Empty(Directory.EnumerateFiles(_destination.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(_bench.Destination.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -55,12 +54,12 @@ public sealed class GnuTarArchiveTests : IDisposable
         // The control: the refusal above is the sparse format's, not the file's.
         var contents = new byte[3 * 1024 * 1024];
         "\u007fELF"u8.CopyTo(contents.AsSpan(2_000_000));
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
 
-        var files = Extract(await Tar("--gzip", "--format=pax", "guest-agent"));
+        var files = Extract(await _bench.Tar("--gzip", "--format=pax", "guest-agent"));
 
         Assert.Equal(["guest-agent"], files);
-        Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+        Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
     }
 
     [Fact]
@@ -68,13 +67,13 @@ public sealed class GnuTarArchiveTests : IDisposable
     {
         // The operator is told which compression to change, not that the tar is unreadable.
         ExternalTool.Require("zstd", "zstd");
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var archive = await Tar("--zstd", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = await _bench.Tar("--zstd", "guest-agent");
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
         Assert.Equal("Invalid update archive: it is compressed with zstd (this agent reads tar, tar.gz, tar.bz2 and tar.xz only)", error.Message);
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_destination.Path));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_bench.Destination.Path));
     }
 
     [Theory]
@@ -86,13 +85,13 @@ public sealed class GnuTarArchiveTests : IDisposable
         ExternalTool.Require(compressor, package);
         var contents = new byte[300_000];
         Random.Shared.NextBytes(contents);
-        Directory.CreateDirectory(_source.Combine("guest-agent-1.4"));
-        File.WriteAllBytes(_source.Combine("guest-agent-1.4/guest-agent"), contents);
+        Directory.CreateDirectory(_bench.Source.Combine("guest-agent-1.4"));
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent-1.4/guest-agent"), contents);
 
-        var files = Extract(await Tar(option, "guest-agent-1.4"));
+        var files = Extract(await _bench.Tar(option, "guest-agent-1.4"));
 
         Assert.Equal(["guest-agent-1.4/guest-agent"], files);
-        Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent-1.4/guest-agent")));
+        Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent-1.4/guest-agent")));
     }
 
     [Fact]
@@ -102,16 +101,16 @@ public sealed class GnuTarArchiveTests : IDisposable
         var bzip2 = ExternalTool.Require("bzip2", "bzip2");
         var contents = new byte[300_000];
         new Random(7).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var tar = await Tar("guest-agent");
-        File.WriteAllBytes(_source.Combine("first"), tar[..100_000]);
-        File.WriteAllBytes(_source.Combine("second"), tar[100_000..]);
-        Assert.Equal(0, (await ExternalTool.RunAsync(bzip2, [_source.Combine("first"), _source.Combine("second")])).ExitCode);
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tar = await _bench.Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("first"), tar[..100_000]);
+        File.WriteAllBytes(_bench.Source.Combine("second"), tar[100_000..]);
+        Assert.Equal(0, (await ExternalTool.RunAsync(bzip2, [_bench.Source.Combine("first"), _bench.Source.Combine("second")])).ExitCode);
 
-        var files = Extract([.. File.ReadAllBytes(_source.Combine("first.bz2")), .. File.ReadAllBytes(_source.Combine("second.bz2"))]);
+        var files = Extract([.. File.ReadAllBytes(_bench.Source.Combine("first.bz2")), .. File.ReadAllBytes(_bench.Source.Combine("second.bz2"))]);
 
         Assert.Equal(["guest-agent"], files);
-        Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+        Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
     }
 
     [Fact]
@@ -120,8 +119,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         ExternalTool.Require("bzip2", "bzip2");
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents); // the same bytes each run, so the corruption decodes the same way
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var archive = await Tar("--bzip2", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var archive = await _bench.Tar("--bzip2", "guest-agent");
         var corrupt = archive.ToArray();
         Bzip2.PointPastTheFirstBlock(corrupt);
         var cut = archive[..(archive.Length / 2)];
@@ -141,14 +140,14 @@ public sealed class GnuTarArchiveTests : IDisposable
         ExternalTool.Require("bzip2", "bzip2");
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var archive = await Tar("--bzip2", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var archive = await _bench.Tar("--bzip2", "--mtime=@0", "--owner=0", "--group=0", "--numeric-owner", "guest-agent");
         Bzip2.MoveTheFirstBlocksOrigin(archive);
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
 
         Assert.Equal("Invalid update archive: the bzip2 stream is corrupt or cut short", error.Message);
-        Assert.Empty(Directory.EnumerateFiles(_destination.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(_bench.Destination.Path, "*", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -157,8 +156,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         ExternalTool.Require("xz", "xz-utils");
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var archive = await Tar("--xz", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var archive = await _bench.Tar("--xz", "guest-agent");
         var corrupt = archive.ToArray();
         corrupt[7] ^= 0x01; // the stream header's check type: its CRC32 no longer matches
 
@@ -178,8 +177,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         ExternalTool.Require("xz", "xz-utils");
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var archive = await Tar("--xz", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var archive = await _bench.Tar("--xz", "guest-agent");
         Xz.FlipAStoredByte(archive, offset);
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
@@ -196,8 +195,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         // catches it. GNU tar (through gzip) refuses both: "invalid compressed data--crc error", exit 2.
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var archive = Gzip.Stored(await Tar("guest-agent"));
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var archive = Gzip.Stored(await _bench.Tar("guest-agent"));
         Gzip.FlipAStoredByte(archive, offset);
 
         var error = Assert.Throws<CommandException>(() => Extract(archive));
@@ -215,8 +214,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         // tar still fails the extraction (exit 2), as the agent must rather than install what it cannot
         // check. A cut one GZipStream ends quietly unless the runtime's strict validation is on
         // (System.IO.Compression.UseStrictValidation, which the daemon and this project set).
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var archive = (await Tar("--gzip", "guest-agent"))[..^cut];
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var archive = (await _bench.Tar("--gzip", "guest-agent"))[..^cut];
         if (flipFromEnd > 0)
         {
             archive[^flipFromEnd] ^= 0x01;
@@ -237,8 +236,8 @@ public sealed class GnuTarArchiveTests : IDisposable
         // in it (the binary's 99,489th) is caught by that member's CRC alone.
         var contents = new byte[300_000];
         new Random(22).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var tar = await Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tar = await _bench.Tar("guest-agent");
         var second = Gzip.Stored(tar[100_000..]);
         if (corruptSecond)
         {
@@ -255,7 +254,7 @@ public sealed class GnuTarArchiveTests : IDisposable
         else
         {
             Assert.Equal(["guest-agent"], Extract(archive));
-            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+            Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
         }
     }
 
@@ -264,11 +263,11 @@ public sealed class GnuTarArchiveTests : IDisposable
     {
         // Padding to a block size (a tape's, a download tool's): gzip decompresses such a file without
         // complaint, and the read to the stream's end (strict validation on) must not take it for a cut member.
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        byte[] padded = [.. await Tar("--gzip", "guest-agent"), .. new byte[10240]];
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        byte[] padded = [.. await _bench.Tar("--gzip", "guest-agent"), .. new byte[10240]];
 
         Assert.Equal(["guest-agent"], Extract(padded));
-        Assert.Equal("\u007fELF agent"u8.ToArray(), File.ReadAllBytes(_destination.Combine("guest-agent")));
+        Assert.Equal("\u007fELF agent"u8.ToArray(), File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
     }
 
     [Theory]
@@ -278,7 +277,7 @@ public sealed class GnuTarArchiveTests : IDisposable
     {
         // 64 MiB of an entry the extractor skips ("."), a few kB compressed: only the guard's count stops it.
         var tool = ExternalTool.Require(compressor, package);
-        var tar = _source.Combine("bomb.tar");
+        var tar = _bench.Source.Combine("bomb.tar");
         using (var stream = File.Create(tar))
         {
             stream.Write(RawTar.Header("./", '0', 64L * 1024 * 1024));
@@ -298,29 +297,15 @@ public sealed class GnuTarArchiveTests : IDisposable
     public async Task A_plain_tar_whose_first_name_starts_like_a_magic_number_is_read_as_tar()
     {
         // "BZh9" and "(\xb5/\xfd" begin a name, not a compressed stream: the magic numbers are checked whole.
-        File.WriteAllBytes(_source.Combine("BZh91AY"), "x"u8.ToArray());
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        File.WriteAllBytes(_bench.Source.Combine("BZh91AY"), "x"u8.ToArray());
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
 
-        var files = Extract(await Tar("--format=gnu", "BZh91AY", "guest-agent"));
+        var files = Extract(await _bench.Tar("--format=gnu", "BZh91AY", "guest-agent"));
 
         Assert.Equal(["BZh91AY", "guest-agent"], files);
     }
 
-    public void Dispose()
-    {
-        _source.Dispose();
-        _destination.Dispose();
-    }
+    public void Dispose() => _bench.Dispose();
 
-    private async Task<byte[]> Tar(params string[] arguments)
-    {
-        var tar = ExternalTool.Require("tar", "tar");
-        var archive = _source.Combine("update.tar.gz");
-        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
-        Assert.Equal(0, made.ExitCode);
-        return File.ReadAllBytes(archive);
-    }
-
-    private IReadOnlyList<string> Extract(byte[] archive) =>
-        SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
+    private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
 }

@@ -15,9 +15,7 @@ public sealed class GzipTrailingDataTests : IDisposable
     private const long MaxBytes = 64 * 1024 * 1024;
     private const string Trailing = "something other than zeros follows the gzip stream (gzip's \"trailing garbage\")";
     private const string Corrupt = "the gzip stream is corrupt or cut short";
-    private readonly TemporaryDirectory _source = new("gasrc-");
-    private readonly TemporaryDirectory _destination = new("gatar-");
-    private readonly TemporaryDirectory _gnu = new("gagnu-");
+    private readonly TarWorkbench _bench = new();
 
     // large: a 17 MiB binary, so the trailer's ISIZE ends in a non-zero byte and the stream ends at
     // the last non-zero byte of the file; a small one's ISIZE ends in zeros, which the padding continues.
@@ -38,8 +36,8 @@ public sealed class GzipTrailingDataTests : IDisposable
     {
         var contents = large ? new byte[17 * 1024 * 1024] : "\u007fELF agent"u8.ToArray();
         contents[0] = 0x7f;
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        byte[] archive = [.. await Tar("--gzip", "guest-agent"), .. new byte[zeros], .. Encoding.Latin1.GetBytes(after)];
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        byte[] archive = [.. await _bench.Tar("--gzip", "guest-agent"), .. new byte[zeros], .. Encoding.Latin1.GetBytes(after)];
 
         var gnuTar = await GnuTarExtracts(archive);
 
@@ -47,7 +45,7 @@ public sealed class GzipTrailingDataTests : IDisposable
         {
             Assert.True(gnuTar, "GNU tar refused it");
             Assert.Equal(["guest-agent"], Extract(archive));
-            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+            Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
         }
         else
         {
@@ -62,8 +60,8 @@ public sealed class GzipTrailingDataTests : IDisposable
     {
         // gzip reads members back to back only: once it has met a zero after a member, the rest of
         // the file must be zeros. GZipStream stops at the zero, so the member would go unread.
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var tar = await Tar("--gzip", "guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await _bench.Tar("--gzip", "guest-agent");
         byte[] archive = [.. tar, .. new byte[1000], .. tar];
 
         Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
@@ -76,8 +74,8 @@ public sealed class GzipTrailingDataTests : IDisposable
     public async Task Two_members_back_to_back_and_padding_after_the_second_are_one_archive()
     {
         // The stream ends at the second member's end, not the first's: the padding follows it.
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var tar = await Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await _bench.Tar("guest-agent");
         byte[] archive = [.. Gzip.Stored(tar[..5000]), .. Gzip.Stored(tar[5000..]), .. new byte[4]];
 
         Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
@@ -95,8 +93,8 @@ public sealed class GzipTrailingDataTests : IDisposable
         // reach for garbage. Compared with gzip itself: GNU tar stops reading at the tar's end, and
         // gzip, killed by the closed pipe before it meets the garbage, fails nothing.
         using var stored = new MemoryStream();
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var tar = await Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await _bench.Tar("guest-agent");
         using (var gzip = new System.IO.Compression.GZipStream(stored, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {
             gzip.Write(tar);
@@ -108,51 +106,27 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.Equal(refusal is null, await GzipAccepts(archive));
         if (refusal is null)
         {
-            Assert.Equal(["guest-agent"], SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+            Assert.Equal(["guest-agent"], _bench.Extract(archive, 1024));
         }
         else
         {
-            var error = Assert.Throws<CommandException>(() => SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, 1024, CancellationToken.None));
+            var error = Assert.Throws<CommandException>(() => _bench.Extract(archive, 1024));
             Assert.Equal($"Invalid update archive: {refusal}", error.Message);
         }
     }
 
-    public void Dispose()
-    {
-        _source.Dispose();
-        _destination.Dispose();
-        _gnu.Dispose();
-    }
-
-    /// <summary>Whether <c>tar -xzf</c> extracts <paramref name="archive"/> (exit 0).</summary>
-    private async Task<bool> GnuTarExtracts(byte[] archive)
-    {
-        var tar = ExternalTool.Require("tar", "tar");
-        ExternalTool.Require("gzip", "gzip");
-        var file = _gnu.Combine("update.tar.gz");
-        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
-        var output = Directory.CreateDirectory(_gnu.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
-        return (await ExternalTool.RunAsync(tar, ["-xzf", file, "-C", output])).ExitCode == 0;
-    }
+    public void Dispose() => _bench.Dispose();
 
     /// <summary>Whether <c>gzip -t</c> finds nothing wrong with <paramref name="archive"/> (exit 0; 2 is its "trailing garbage ignored").</summary>
     private async Task<bool> GzipAccepts(byte[] archive)
     {
         var gzip = ExternalTool.Require("gzip", "gzip");
-        var file = _gnu.Combine("tested.tar.gz");
+        var file = _bench.Scratch.Combine("tested.tar.gz");
         await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
         return (await ExternalTool.RunAsync(gzip, ["-t", file])).ExitCode == 0;
     }
 
-    private async Task<byte[]> Tar(params string[] arguments)
-    {
-        var tar = ExternalTool.Require("tar", "tar");
-        var archive = _source.Combine("update.tar.gz");
-        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
-        Assert.Equal(0, made.ExitCode);
-        return File.ReadAllBytes(archive);
-    }
+    private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
 
-    private IReadOnlyList<string> Extract(byte[] archive) =>
-        SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
+    private Task<bool> GnuTarExtracts(byte[] archive) => _bench.GnuTarExtracts(archive, "-xzf", "gzip", "gzip");
 }

@@ -13,9 +13,7 @@ public sealed class XzTrailingDataTests : IDisposable
 {
     private const long MaxBytes = 64 * 1024 * 1024;
     private const string Corrupt = "the xz stream is corrupt or cut short";
-    private readonly TemporaryDirectory _source = new("gasrc-");
-    private readonly TemporaryDirectory _destination = new("gatar-");
-    private readonly TemporaryDirectory _gnu = new("gagnu-");
+    private readonly TarWorkbench _bench = new();
 
     [Theory]
     [InlineData(0, "", null)]
@@ -30,8 +28,8 @@ public sealed class XzTrailingDataTests : IDisposable
     public async Task What_follows_an_xz_stream_is_taken_or_refused_as_gnu_tar_does(int zeros, string after, string? refusal)
     {
         var contents = "\u007fELF agent"u8.ToArray();
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        byte[] archive = [.. await Tar("--xz", "guest-agent"), .. new byte[zeros], .. Encoding.Latin1.GetBytes(after)];
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        byte[] archive = [.. await _bench.Tar("--xz", "guest-agent"), .. new byte[zeros], .. Encoding.Latin1.GetBytes(after)];
 
         var gnuTar = await GnuTarExtracts(archive);
 
@@ -39,7 +37,7 @@ public sealed class XzTrailingDataTests : IDisposable
         {
             Assert.True(gnuTar, "GNU tar refused it");
             Assert.Equal(["guest-agent"], Extract(archive));
-            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+            Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
         }
         else
         {
@@ -59,15 +57,15 @@ public sealed class XzTrailingDataTests : IDisposable
         // zero bytes) between them.
         var contents = new byte[300_000];
         new Random(25).NextBytes(contents);
-        File.WriteAllBytes(_source.Combine("guest-agent"), contents);
-        var tar = await Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tar = await _bench.Tar("guest-agent");
         byte[] archive = [.. await XzCompress(tar[..150_000]), .. new byte[padding], .. await XzCompress(tar[150_000..]), .. new byte[4]];
 
         Assert.Equal(padded, await GnuTarExtracts(archive));
         if (padded)
         {
             Assert.Equal(["guest-agent"], Extract(archive));
-            Assert.Equal(contents, File.ReadAllBytes(_destination.Combine("guest-agent")));
+            Assert.Equal(contents, File.ReadAllBytes(_bench.Destination.Combine("guest-agent")));
         }
         else
         {
@@ -79,8 +77,8 @@ public sealed class XzTrailingDataTests : IDisposable
     [Fact]
     public async Task Garbage_after_a_second_stream_is_refused()
     {
-        File.WriteAllBytes(_source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
-        var tar = await Tar("guest-agent");
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await _bench.Tar("guest-agent");
         byte[] archive = [.. await XzCompress(tar[..5000]), .. await XzCompress(tar[5000..]), .. "x"u8];
 
         Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
@@ -88,44 +86,20 @@ public sealed class XzTrailingDataTests : IDisposable
         Assert.Equal($"Invalid update archive: {Corrupt}", error.Message);
     }
 
-    public void Dispose()
-    {
-        _source.Dispose();
-        _destination.Dispose();
-        _gnu.Dispose();
-    }
-
-    /// <summary>Whether <c>tar -xJf</c> extracts <paramref name="archive"/> (exit 0).</summary>
-    private async Task<bool> GnuTarExtracts(byte[] archive)
-    {
-        var tar = ExternalTool.Require("tar", "tar");
-        ExternalTool.Require("xz", "xz-utils");
-        var file = _gnu.Combine("update.tar.xz");
-        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
-        var output = Directory.CreateDirectory(_gnu.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
-        return (await ExternalTool.RunAsync(tar, ["-xJf", file, "-C", output])).ExitCode == 0;
-    }
+    public void Dispose() => _bench.Dispose();
 
     /// <summary><paramref name="data"/> as one xz stream, made by the real <c>xz</c>.</summary>
     private async Task<byte[]> XzCompress(byte[] data)
     {
         var xz = ExternalTool.Require("xz", "xz-utils");
-        var file = _source.Combine("part-" + Guid.NewGuid().ToString("N"));
+        var file = _bench.Source.Combine("part-" + Guid.NewGuid().ToString("N"));
         await File.WriteAllBytesAsync(file, data, TestContext.Current.CancellationToken);
         var made = await ExternalTool.RunAsync(xz, ["-z", file]);
         Assert.Equal(0, made.ExitCode);
         return File.ReadAllBytes(file + ".xz");
     }
 
-    private async Task<byte[]> Tar(params string[] arguments)
-    {
-        var tar = ExternalTool.Require("tar", "tar");
-        var archive = _source.Combine("update.tar");
-        var made = await ExternalTool.RunAsync(tar, ["-C", _source.Path, "-cf", archive, .. arguments]);
-        Assert.Equal(0, made.ExitCode);
-        return File.ReadAllBytes(archive);
-    }
+    private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
 
-    private IReadOnlyList<string> Extract(byte[] archive) =>
-        SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
+    private Task<bool> GnuTarExtracts(byte[] archive) => _bench.GnuTarExtracts(archive, "-xJf", "xz", "xz-utils");
 }

@@ -1,0 +1,56 @@
+using GuestAgent.Commands.Update;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Update;
+
+/// <summary>
+/// What the archive tests share: files to archive, GNU tar to archive them and to extract an archive
+/// as the original agent's tools would, and the agent's extractor, each in a temporary directory of its own.
+/// </summary>
+internal sealed class TarWorkbench : IDisposable
+{
+    /// <summary>Where the files to archive are written; GNU tar archives from here.</summary>
+    public TemporaryDirectory Source { get; } = new("gasrc-");
+
+    /// <summary>Where the agent's extractor unpacks.</summary>
+    public TemporaryDirectory Destination { get; } = new("gatar-");
+
+    /// <summary>Where GNU tar unpacks, and archives are written for the real tools to read.</summary>
+    public TemporaryDirectory Scratch { get; } = new("gagnu-");
+
+    /// <summary>An archive made by GNU tar from <see cref="Source"/> (<c>tar -C source -cf … arguments</c>).</summary>
+    public async Task<byte[]> Tar(params string[] arguments)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        var archive = Source.Combine("update.tar");
+        var made = await ExternalTool.RunAsync(tar, ["-C", Source.Path, "-cf", archive, .. arguments]);
+        Assert.Equal(0, made.ExitCode);
+        return File.ReadAllBytes(archive);
+    }
+
+    /// <summary>The agent's extraction of <paramref name="archive"/> into <see cref="Destination"/>.</summary>
+    public IReadOnlyList<string> Extract(byte[] archive, long maxBytes) =>
+        SafeTarExtractor.Extract(new MemoryStream(archive), Destination.Path, maxBytes, CancellationToken.None);
+
+    /// <summary>Whether GNU tar extracts <paramref name="archive"/> (exit 0), decompressed by the real <paramref name="compressor"/>.</summary>
+    /// <param name="archive">The archive's bytes.</param>
+    /// <param name="option"><c>-xzf</c> or <c>-xJf</c>.</param>
+    /// <param name="compressor">The tool tar runs, which must be installed: <c>gzip</c>, <c>xz</c>.</param>
+    /// <param name="package">The Debian package holding it.</param>
+    public async Task<bool> GnuTarExtracts(byte[] archive, string option, string compressor, string package)
+    {
+        var tar = ExternalTool.Require("tar", "tar");
+        ExternalTool.Require(compressor, package);
+        var file = Scratch.Combine("update-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        var output = Directory.CreateDirectory(Scratch.Combine("out-" + Guid.NewGuid().ToString("N"))).FullName;
+        return (await ExternalTool.RunAsync(tar, [option, file, "-C", output])).ExitCode == 0;
+    }
+
+    public void Dispose()
+    {
+        Source.Dispose();
+        Destination.Dispose();
+        Scratch.Dispose();
+    }
+}
