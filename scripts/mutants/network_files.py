@@ -73,7 +73,7 @@ MUTANTS = [
     (NP, "DefaultRoutes(configuration, nic).Concat(nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null)))",
      "nic.Routes.Select(r => (r.Destination, r.Gateway, Metric: (int?)null))", "expr",
      "netplan: the default routes are not written"),
-    (NP, "(\"::/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"0.0.0.0/0\", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "expr",
+    (NP, "(\"::/0\", v6, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6))", "(\"0.0.0.0/0\", v6, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6))", "expr",
      "netplan: the IPv6 default route is written as an IPv4 one"),
     (NP, "routes.Length > 0", "routes.Length > 1", "expr",
      "netplan: a single route is not written"),
@@ -88,7 +88,7 @@ MUTANTS = [
     # GentooRenderer
     (GE, "string.Join('\\n', nic.Addresses.Select(a => a.Cidr))", "string.Join(' ', nic.Addresses.Select(a => a.Cidr))", "expr",
      "gentoo: several addresses on one line (netifrc reads the second as an option of the first)"),
-    (GE, "routes.Add($\"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}\");", "", "stmt",
+    (GE, "routes.Add($\"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6)}\");", "", "stmt",
      "gentoo: the IPv6 default route is not written"),
     (GE, "routes.Count > 0", "routes.Count > 1", "expr",
      "gentoo: a single route is not written"),
@@ -101,7 +101,7 @@ MUTANTS = [
     # NetworkdRenderer
     (ND, "OwnedFiles.Stale(current, Directory, Prefix, \".network\", files)", "[]", "expr",
      "networkd: the files of interfaces no longer configured are kept"),
-    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "expr",
+    (ND, "(\"::/0\", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6))", "(\"::/0\", (System.Net.IPAddress?)null, (int?)null)", "expr",
      "networkd: the IPv6 gateway is not written"),
     (ND, "$\"Destination={destination}\"", "$\"Destination={gateway}\"", "expr",
      "networkd: a route's destination is its gateway"),

@@ -112,7 +112,7 @@ MUTANTS = [
      "networkmanager: addresses numbered from 0"),
     (N, "nic.Routes.Where(r => r.IsIPv6).ToArray()", "nic.Routes.ToArray()", "expr",
      "networkmanager: IPv4 routes written in the ipv6 section"),
-    (N, "d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6", "true", "expr",
+    (N, "d.AddressFamily == AddressFamily.InterNetworkV6", "true", "expr",
      "networkmanager: IPv4 DNS servers written in the ipv6 section"),
     # netctl profiles.
     (C, "name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')", "true", "expr",
@@ -121,7 +121,7 @@ MUTANTS = [
      "netctl: an administrator's profile for another interface removed"),
     (C, "nic.HasIPv6", "nic.HasIPv4", "expr",
      "netctl: IPv6 written or not by whether the interface has IPv4"),
-    (C, "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), \"Routes6\", nic.Routes.Where(r => r.IsIPv6));", "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), \"Routes\", nic.Routes.Where(r => r.IsIPv6));", "stmt",
+    (C, "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6), \"Routes6\", nic.Routes.Where(r => r.IsIPv6));", "WriteGatewayAndRoutes(text, nic, \"Gateway6\", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6), \"Routes\", nic.Routes.Where(r => r.IsIPv6));", "stmt",
      "netctl: IPv6 routes written under Routes"),
     # Which netplan files count.
     (S, "name.EndsWith(\".yml\", StringComparison.Ordinal)", "false", "expr",

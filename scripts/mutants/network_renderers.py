@@ -75,7 +75,7 @@ MUTANTS = [
      "ifupdown: dns-nameservers repeated on every stanza"),
     (S, "current.Exists($\"{Directory}/routes\")", "false", "expr",
      "suse: a global routes file competing with the interface routes is kept"),
-    (S, "lines.Add($\"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}\");", "", "stmt",
+    (S, "lines.Add($\"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6)}\");", "", "stmt",
      "suse: the IPv6 default route is not written"),
     (F, "interfaceName == \"lo\"", "false", "expr",
      "stale files: the loopback's ifcfg-lo is removed"),

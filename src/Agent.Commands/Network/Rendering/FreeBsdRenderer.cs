@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
@@ -45,8 +46,8 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
         // default router of each family: the first interface by name with a gateway (the one whose
         // gateway carries the traffic on Linux too, DefaultRouteMetrics) gives it, the others' are left
         // out and named in the log; their addresses and static routes are still written.
-        var gateways4 = DefaultRouteMetrics.WithGateway(configuration, System.Net.Sockets.AddressFamily.InterNetwork);
-        var gateways6 = DefaultRouteMetrics.WithGateway(configuration, System.Net.Sockets.AddressFamily.InterNetworkV6);
+        var gateways4 = DefaultRouteMetrics.WithGateway(configuration, AddressFamily.InterNetwork);
+        var gateways6 = DefaultRouteMetrics.WithGateway(configuration, AddressFamily.InterNetworkV6);
         var warnings = LeftOut(gateways4, "IPv4", "defaultrouter", i => i.IPv4Gateway!)
             .Concat(LeftOut(gateways6, "IPv6", "ipv6_defaultrouter", i => i.IPv6Gateway!))
             .ToArray();
@@ -96,7 +97,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
             // and the default router after them).
             foreach (var gateway in nic.OffLinkGateways())
             {
-                var v6 = gateway.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+                var v6 = gateway.AddressFamily == AddressFamily.InterNetworkV6;
                 var name = $"gw{(v6 ? hostRoutes6++ : hostRoutes++).ToString(CultureInfo.InvariantCulture)}";
                 (v6 ? routes6 : routes).Add(name);
                 text.Line($"{(v6 ? "ipv6_route_" : "route_")}{name}=\"-host {gateway} -interface {nic.Name}\"");

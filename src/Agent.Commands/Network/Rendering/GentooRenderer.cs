@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -33,12 +34,12 @@ internal sealed class GentooRenderer : INetworkRenderer
             var routes = nic.Routes.Select(r => $"{r.Destination} via {r.Gateway}{nic.IpRouteOnLink(r.Gateway)}").ToList();
             if (nic.IPv4Gateway is { } gateway4)
             {
-                routes.Add($"default via {gateway4}{nic.IpRouteOnLink(gateway4)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)}");
+                routes.Add($"default via {gateway4}{nic.IpRouteOnLink(gateway4)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetwork)}");
             }
 
             if (nic.IPv6Gateway is { } gateway6)
             {
-                routes.Add($"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}");
+                routes.Add($"default via {gateway6}{nic.IpRouteOnLink(gateway6)}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6)}");
             }
 
             if (routes.Count > 0)

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -35,9 +36,9 @@ internal sealed class IfupdownRenderer : INetworkRenderer
 
             text.Line($"auto {nic.Name}");
             var first = true;
-            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork),
+            WriteFamily(text, nic, nic.IPv4Addresses, "inet", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork),
                 nic.Routes.Where(r => !r.IsIPv6), ref first);
-            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6),
+            WriteFamily(text, nic, nic.IPv6Addresses, "inet6", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6),
                 nic.Routes.Where(r => r.IsIPv6), ref first);
         }
 

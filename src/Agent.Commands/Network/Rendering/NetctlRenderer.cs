@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -46,7 +47,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv4)
         {
             text.Line("IP=static").Line($"Address=({Quoted(nic.IPv4Addresses.Select(a => a.Cidr))})");
-            WriteGatewayAndRoutes(text, nic, "Gateway", nic.IPv4Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), "Routes", nic.Routes.Where(r => !r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway", nic.IPv4Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetwork), "Routes", nic.Routes.Where(r => !r.IsIPv6));
         }
         else
         {
@@ -56,7 +57,7 @@ internal sealed class NetctlRenderer : INetworkRenderer
         if (nic.HasIPv6)
         {
             text.Line("IP6=static").Line($"Address6=({Quoted(nic.IPv6Addresses.Select(a => a.Cidr))})");
-            WriteGatewayAndRoutes(text, nic, "Gateway6", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), "Routes6", nic.Routes.Where(r => r.IsIPv6));
+            WriteGatewayAndRoutes(text, nic, "Gateway6", nic.IPv6Gateway, DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6), "Routes6", nic.Routes.Where(r => r.IsIPv6));
         }
         else
         {

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -71,12 +72,12 @@ internal sealed class NetplanRenderer : INetworkRenderer
         // "to: default" needs netplan 0.103+; the explicit prefixes work on every release since 18.04.
         if (nic.IPv4Gateway is { } v4)
         {
-            yield return ("0.0.0.0/0", v4, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork));
+            yield return ("0.0.0.0/0", v4, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork));
         }
 
         if (nic.IPv6Gateway is { } v6)
         {
-            yield return ("::/0", v6, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6));
+            yield return ("::/0", v6, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using System.Text;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
@@ -56,11 +57,11 @@ internal sealed class NetworkManagerRenderer : INetworkRenderer
             .Line("[ethernet]")
             .Line($"mac-address={nic.Mac.ToUpperString()}")
             .Line();
-        WriteFamily(text, nic, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), nic.Routes.Where(r => !r.IsIPv6).ToArray(),
-            dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork).ToArray(), "disabled");
+        WriteFamily(text, nic, "ipv4", nic.IPv4Addresses, nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork), nic.Routes.Where(r => !r.IsIPv6).ToArray(),
+            dns.Where(d => d.AddressFamily == AddressFamily.InterNetwork).ToArray(), "disabled");
         text.Line();
-        WriteFamily(text, nic, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6), nic.Routes.Where(r => r.IsIPv6).ToArray(),
-            dns.Where(d => d.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6).ToArray(), "ignore");
+        WriteFamily(text, nic, "ipv6", nic.IPv6Addresses, nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6), nic.Routes.Where(r => r.IsIPv6).ToArray(),
+            dns.Where(d => d.AddressFamily == AddressFamily.InterNetworkV6).ToArray(), "ignore");
         return new RenderedFile(PathFor(nic.Name), text.ToString(), RenderedFile.Private);
     }
 

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 
@@ -43,8 +44,8 @@ internal sealed class NetworkdRenderer : INetworkRenderer
         // [Network] Gateway= has neither an on-link switch nor a metric: such a default gateway becomes a [Route] below.
         var defaults = new[]
             {
-                ("0.0.0.0/0", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)),
-                ("::/0", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)),
+                ("0.0.0.0/0", nic.IPv4Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork)),
+                ("::/0", nic.IPv6Gateway, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetworkV6)),
             }
             .Where(d => d.Item2 is not null)
             .Select(d => (Destination: d.Item1, Gateway: d.Item2!, Metric: d.Item3))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering.Common;
@@ -46,9 +47,9 @@ internal sealed class RedHatRenderer : INetworkRenderer
         foreach (var nic in configuration.Interfaces)
         {
             var ifcfgPath = $"{Directory}/ifcfg-{nic.Name}";
-            var metric4 = DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork);
-            var metric6 = DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6);
-            files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, DefaultRouteMetrics.For(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork), metric6.Length > 0, current.ReadText(ifcfgPath)), RenderedFile.Public));
+            var metric4 = DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetwork);
+            var metric6 = DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6);
+            files.Add(new RenderedFile(ifcfgPath, RenderIfcfg(nic, DefaultRouteMetrics.For(configuration, nic, AddressFamily.InterNetwork), metric6.Length > 0, current.ReadText(ifcfgPath)), RenderedFile.Public));
             if (nic.Routes.Any(r => !r.IsIPv6) || DefaultInRouteFile(nic))
             {
                 files.Add(new RenderedFile($"{Directory}/route-{nic.Name}", RenderRoutes(nic, metric4), RenderedFile.Public));

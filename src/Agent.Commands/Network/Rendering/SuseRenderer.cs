@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering.Common;
@@ -80,19 +81,19 @@ internal sealed class SuseRenderer : INetworkRenderer
         // ifroute has no onlink: an off-link gateway gets a host route through the interface first,
         // which makes it reachable for the routes after it (wicked adds them in the file's order).
         var lines = nic.OffLinkGateways()
-            .Select(g => $"{g}/{(g.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? 128 : 32)} - - {nic.Name}")
+            .Select(g => $"{g}/{(g.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32)} - - {nic.Name}")
             .Concat(nic.Routes.Select(r => r.IsIPv6 ? $"{r.Destination} {r.Gateway} - {nic.Name}" : $"{r.Network} {r.Gateway} {r.Netmask} {nic.Name}"))
             .ToList();
         if (nic.IPv4Gateway is { } gateway4)
         {
             // wicked reads what follows the interface column as ip-route-like options, "metric N"
             // among them: a later interface's default route must not collide with the first one's.
-            lines.Add($"default {gateway4} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetwork)}");
+            lines.Add($"default {gateway4} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetwork)}");
         }
 
         if (nic.IPv6Gateway is { } gateway6)
         {
-            lines.Add($"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, System.Net.Sockets.AddressFamily.InterNetworkV6)}");
+            lines.Add($"default {gateway6} - {nic.Name}{DefaultRouteMetrics.IpRouteWords(configuration, nic, AddressFamily.InterNetworkV6)}");
         }
 
         return lines.Count == 0 ? null : new ConfigText().Line(ConfigText.Header).Lines(lines).ToString();
