@@ -32,6 +32,25 @@ internal sealed class TarWorkbench : IDisposable
     public IReadOnlyList<string> Extract(byte[] archive, long maxBytes) =>
         SafeTarExtractor.Extract(new MemoryStream(archive), Destination.Path, maxBytes, CancellationToken.None);
 
+    /// <summary>
+    /// Asserts that the agent extracts <paramref name="archive"/> to the one file <paramref name="name"/>
+    /// holding <paramref name="contents"/> when <paramref name="refusal"/> is null, and otherwise refuses it
+    /// with that reason.
+    /// </summary>
+    public void AssertExtractsOrRefuses(byte[] archive, long maxBytes, string name, byte[] contents, string? refusal)
+    {
+        if (refusal is null)
+        {
+            Assert.Equal([name], Extract(archive, maxBytes));
+            Assert.Equal(contents, File.ReadAllBytes(Destination.Combine(name)));
+        }
+        else
+        {
+            var error = Assert.Throws<CommandException>(() => Extract(archive, maxBytes));
+            Assert.Equal($"Invalid update archive: {refusal}", error.Message);
+        }
+    }
+
     /// <summary>Whether GNU tar extracts <paramref name="archive"/> (exit 0), decompressed by the real <paramref name="compressor"/>.</summary>
     /// <param name="archive">The archive's bytes.</param>
     /// <param name="option"><c>-xzf</c> or <c>-xJf</c>.</param>
