@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
 /// <summary>What <see cref="ShellSyntaxCheck"/> found.</summary>
@@ -42,10 +44,8 @@ internal static class ShellSyntaxCheck
         public bool HasCommand { get; set; }
     }
 
-    private static readonly HashSet<string> NotFollowedWords = new(StringComparer.Ordinal)
-    {
-        "case", "function", "coproc", "time", "[[", "]]",
-    };
+    private static readonly FrozenSet<string> NotFollowedWords = FrozenSet.Create(
+        StringComparer.Ordinal, "case", "function", "coproc", "time", "[[", "]]");
 
     /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
     public static ShellSyntax Check(string text) => new Scan(text).Run();
@@ -53,18 +53,18 @@ internal static class ShellSyntaxCheck
     private sealed class Scan(string text)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
-        private readonly ShellWordLexer lexer = new(text);
-        private readonly List<Frame> frames = [];
-        private ShellToken? pending;
-        private ShellToken previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
-        private Position position = Position.Command;
+        private readonly ShellWordLexer _lexer = new(text);
+        private readonly List<Frame> _frames = [];
+        private ShellToken? _pending;
+        private ShellToken _previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
+        private Position _position = Position.Command;
 
         // A command must follow (after &&, |, !, an opening reserved word, a function's ()), so a
         // newline does not end the complete command and the end of the text is an error.
-        private bool needCommand;
-        private bool needBody;
-        private int commandWords;
-        private int lineStart;
+        private bool _needCommand;
+        private bool _needBody;
+        private int _commandWords;
+        private int _lineStart;
 
         public ShellSyntax Run()
         {
@@ -74,7 +74,7 @@ internal static class ShellSyntaxCheck
                 var outcome = token.Kind switch
                 {
                     ShellTokenKind.Unterminated => Error(),
-                    ShellTokenKind.End => frames.Count > 0 || needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1),
+                    ShellTokenKind.End => _frames.Count > 0 || _needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1),
                     ShellTokenKind.Separator => Separator(token),
                     ShellTokenKind.Connector or ShellTokenKind.Background => Operator(needs: token.Kind == ShellTokenKind.Connector),
                     ShellTokenKind.Opaque => Opaque(token),
@@ -85,20 +85,20 @@ internal static class ShellSyntaxCheck
                     return done;
                 }
 
-                previous = token;
+                _previous = token;
             }
         }
 
         private ShellToken Next()
         {
-            var token = pending ?? lexer.Next();
-            pending = null;
+            var token = _pending ?? _lexer.Next();
+            _pending = null;
             return token;
         }
 
-        private ShellToken Peek() => pending ??= lexer.Next();
+        private ShellToken Peek() => _pending ??= _lexer.Next();
 
-        private ShellSyntax Error() => new(ShellSyntaxOutcome.Error, lineStart);
+        private ShellSyntax Error() => new(ShellSyntaxOutcome.Error, _lineStart);
 
         /// <summary>Where a form is not followed: an error when it is a quote or expansion left open, which bash never closes.</summary>
         private ShellSyntax Stop(ShellToken token) => token.Kind == ShellTokenKind.Unterminated ? Error() : NotFollowed;
@@ -108,27 +108,27 @@ internal static class ShellSyntaxCheck
             if (text[token.Start] != '\n')
             {
                 // ';' ends a command; with none before it, bash stops.
-                return position == Position.Command ? Error() : StartCommand(needs: false);
+                return _position == Position.Command ? Error() : StartCommand(needs: false);
             }
 
-            if (position != Position.Command)
+            if (_position != Position.Command)
             {
                 StartCommand(needs: false);
             }
 
             // A newline outside any construct, not after && or |, ends the complete command.
-            lineStart = frames.Count == 0 && !needCommand ? token.End : lineStart;
+            _lineStart = _frames.Count == 0 && !_needCommand ? token.End : _lineStart;
             return null;
         }
 
         /// <summary>&amp;&amp;, || or | (a command must follow), or &amp; (ends one as ';' does): bash stops at one with no command before it.</summary>
-        private ShellSyntax? Operator(bool needs) => position == Position.Command ? Error() : StartCommand(needs);
+        private ShellSyntax? Operator(bool needs) => _position == Position.Command ? Error() : StartCommand(needs);
 
         private ShellSyntax? StartCommand(bool needs)
         {
-            position = Position.Command;
-            needCommand = needs;
-            commandWords = 0;
+            _position = Position.Command;
+            _needCommand = needs;
+            _commandWords = 0;
             return null;
         }
 
@@ -143,7 +143,7 @@ internal static class ShellSyntaxCheck
             if (c == ')')
             {
                 // A subshell closes after a command; any other ')' is out of place.
-                if (frames.Count == 0 || frames[^1].Part != Part.Paren || (position == Position.Command && (needCommand || !frames[^1].HasCommand)))
+                if (_frames.Count == 0 || _frames[^1].Part != Part.Paren || (_position == Position.Command && (_needCommand || !_frames[^1].HasCommand)))
                 {
                     return Error();
                 }
@@ -156,22 +156,22 @@ internal static class ShellSyntaxCheck
                 return NotFollowed;
             }
 
-            if (position == Position.Command)
+            if (_position == Position.Command)
             {
                 // A subshell; '((' is arithmetic, not followed.
                 return text.Length > token.End && text[token.End] == '(' ? NotFollowed : Open(Part.Paren);
             }
 
-            if (position == Position.InCommand && previous.Kind == ShellTokenKind.Word && previous.End == token.Start && text[previous.End - 1] == '=')
+            if (_position == Position.InCommand && _previous.Kind == ShellTokenKind.Word && _previous.End == token.Start && text[_previous.End - 1] == '=')
             {
                 return SkipArray();
             }
 
             // NAME(): a function, whose body is the compound command that follows.
-            if (position == Position.InCommand && commandWords == 1 && Next() is { Kind: ShellTokenKind.Opaque } close && text[close.Start] == ')')
+            if (_position == Position.InCommand && _commandWords == 1 && Next() is { Kind: ShellTokenKind.Opaque } close && text[close.Start] == ')')
             {
                 StartCommand(needs: true);
-                needBody = true;
+                _needBody = true;
                 return null;
             }
 
@@ -197,7 +197,7 @@ internal static class ShellSyntaxCheck
         /// <summary>A redirection (<c>&gt;f</c>, <c>2&gt;&amp;1</c>, <c>&gt;|f</c>): its operator's other characters, then its target word.</summary>
         private ShellSyntax? Redirection(ShellToken token)
         {
-            if (position == Position.Command)
+            if (_position == Position.Command)
             {
                 // One before a command's name: not followed. A here-document's or here-string's second
                 // '<' is no target word, so its lines are never read as commands.
@@ -216,14 +216,14 @@ internal static class ShellSyntaxCheck
 
         private ShellSyntax? Word(ShellToken token)
         {
-            if (position == Position.InCommand)
+            if (_position == Position.InCommand)
             {
-                commandWords++;
+                _commandWords++;
                 return null;
             }
 
             var reserved = token.IsPlain ? token.Text : "";
-            if (position == Position.AfterCompound)
+            if (_position == Position.AfterCompound)
             {
                 // After fi, done, } or ): a closing word of an outer construct, a redirection's number, or (not followed) anything else.
                 return reserved is "fi" or "done" or "}" or "then" or "else" or "elif" or "do" or "esac" ? Reserved(reserved)
@@ -231,7 +231,7 @@ internal static class ShellSyntaxCheck
                     : NotFollowed;
             }
 
-            if (needBody ? reserved is not ("{" or "if" or "while" or "until" or "for" or "select") : frames.Count > 0 && frames[^1].Part == Part.AwaitDo && reserved != "do")
+            if (_needBody ? reserved is not ("{" or "if" or "while" or "until" or "for" or "select") : _frames.Count > 0 && _frames[^1].Part == Part.AwaitDo && reserved != "do")
             {
                 return NotFollowed;
             }
@@ -242,20 +242,20 @@ internal static class ShellSyntaxCheck
             }
 
             MarkCommand();
-            position = Position.InCommand;
-            needCommand = false;
+            _position = Position.InCommand;
+            _needCommand = false;
 
             // Only a command's name may be a function's (NAME()): an assignment counts as more words.
-            commandWords = ShellValueReader.AssignedName(token, exported: false) is null ? 1 : 2;
+            _commandWords = ShellValueReader.AssignedName(token, exported: false) is null ? 1 : 2;
             return null;
         }
 
         private ShellSyntax? Reserved(string word)
         {
-            var top = frames.Count > 0 ? frames[^1] : null;
+            var top = _frames.Count > 0 ? _frames[^1] : null;
 
             // A part of a construct ends the list before it, which needs a command.
-            var ended = top is { HasCommand: true } && !needCommand;
+            var ended = top is { HasCommand: true } && !_needCommand;
             switch (word)
             {
                 case "if":
@@ -268,7 +268,7 @@ internal static class ShellSyntaxCheck
                     return Open(Part.Brace);
                 case "!":
                     // bash takes a '!' with no command after it on its line as a command of its own: not followed.
-                    needCommand = true;
+                    _needCommand = true;
                     return Peek().Kind == ShellTokenKind.Word ? null : NotFollowed;
                 case "then" when ended && top!.Part == Part.IfCondition:
                     return Continue(top, Part.IfBody);
@@ -313,15 +313,15 @@ internal static class ShellSyntaxCheck
             }
 
             Open(Part.AwaitDo);
-            needCommand = false;
+            _needCommand = false;
             return null;
         }
 
         private ShellSyntax? Open(Part part)
         {
             MarkCommand();
-            frames.Add(new Frame(part));
-            needBody = false;
+            _frames.Add(new Frame(part));
+            _needBody = false;
             return StartCommand(needs: true);
         }
 
@@ -334,17 +334,17 @@ internal static class ShellSyntaxCheck
 
         private ShellSyntax? Close()
         {
-            frames.RemoveAt(frames.Count - 1);
-            position = Position.AfterCompound;
-            needCommand = false;
+            _frames.RemoveAt(_frames.Count - 1);
+            _position = Position.AfterCompound;
+            _needCommand = false;
             return null;
         }
 
         private void MarkCommand()
         {
-            if (frames.Count > 0)
+            if (_frames.Count > 0)
             {
-                frames[^1].HasCommand = true;
+                _frames[^1].HasCommand = true;
             }
         }
     }
