@@ -38,7 +38,8 @@
 # substitution's list kept, names quoting splits (K\EY). 102, 136 retargeted, 138 replaced (ReachesEnd's
 # quote check is now the syntax check's), 148-177 new; TEST_ARGS gained ShellSyntaxCheckTests. Run 102, 136, 138,
 # 148-177: all killed but 151 (an operator with no command before it: no case), killed once
-# ShellSyntaxCheckTests gained '&& LOST=1' and 'LOST=1 | | B=1'.
+# ShellSyntaxCheckTests gained '&& LOST=1' and 'LOST=1 | | B=1'. Then the scanner's fields renamed _field: 148-167
+# (ShellSyntaxCheck's) retargeted and run again, all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
