@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
 
@@ -22,6 +23,21 @@ internal sealed record NetworkFixture(
         "static-routes", "no-dns", "uppercase-mac-keys", "rackspace", "dual-stack-routes", "odd-edges", "off-link-gateways",
         "several-gateways",
     ];
+
+    /// <summary>Every fixture on every one of <paramref name="backends"/>: a theory's cases.</summary>
+    public static TheoryData<NetworkBackend, string> Cases(IEnumerable<NetworkBackend> backends)
+    {
+        var data = new TheoryData<NetworkBackend, string>();
+        foreach (var backend in backends)
+        {
+            foreach (var fixture in Names)
+            {
+                data.Add(backend, fixture);
+            }
+        }
+
+        return data;
+    }
 
     public static string Directory([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Fixtures");
 

@@ -7,19 +7,7 @@ namespace GuestAgent.Commands.Tests.Network;
 
 public sealed class RendererGoldenTests
 {
-    public static TheoryData<NetworkBackend, string> Cases()
-    {
-        var data = new TheoryData<NetworkBackend, string>();
-        foreach (var renderer in RendererCatalog.All)
-        {
-            foreach (var fixture in NetworkFixture.Names)
-            {
-                data.Add(renderer.Backend, fixture);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<NetworkBackend, string> Cases() => NetworkFixture.Cases(RendererCatalog.All.Select(renderer => renderer.Backend));
 
     [Theory]
     [MemberData(nameof(Cases))]

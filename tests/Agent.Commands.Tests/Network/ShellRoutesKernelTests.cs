@@ -19,19 +19,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class ShellRoutesKernelTests
 {
-    public static TheoryData<NetworkBackend, string> Cases()
-    {
-        var data = new TheoryData<NetworkBackend, string>();
-        foreach (var backend in new[] { NetworkBackend.GentooNetifrc, NetworkBackend.Netctl, NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.FreeBsdRcConf })
-        {
-            foreach (var fixture in NetworkFixture.Names)
-            {
-                data.Add(backend, fixture);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<NetworkBackend, string> Cases() => NetworkFixture.Cases(ShellSourcedFilesTests.Backends);
 
     [Theory]
     [MemberData(nameof(Cases))]

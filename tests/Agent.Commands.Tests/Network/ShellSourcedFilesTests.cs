@@ -13,19 +13,11 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class ShellSourcedFilesTests
 {
-    public static TheoryData<NetworkBackend, string> Cases()
-    {
-        var data = new TheoryData<NetworkBackend, string>();
-        foreach (var backend in new[] { NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.Netctl, NetworkBackend.GentooNetifrc, NetworkBackend.FreeBsdRcConf })
-        {
-            foreach (var fixture in NetworkFixture.Names)
-            {
-                data.Add(backend, fixture);
-            }
-        }
+    /// <summary>The backends whose files their system reads by sourcing them as shell.</summary>
+    internal static NetworkBackend[] Backends { get; } =
+        [NetworkBackend.RedHatIfcfg, NetworkBackend.SuseIfcfg, NetworkBackend.Netctl, NetworkBackend.GentooNetifrc, NetworkBackend.FreeBsdRcConf];
 
-        return data;
-    }
+    public static TheoryData<NetworkBackend, string> Cases() => NetworkFixture.Cases(Backends);
 
     [Theory]
     [MemberData(nameof(Cases))]
