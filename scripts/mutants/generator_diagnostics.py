@@ -17,6 +17,7 @@
 # Session 25 (gen): 47-49 added (Names.CommandIdentifier shortens a fragment over 300 characters): run, 3 of 3 killed (NamesTests).
 # Session 25 (gen): 50-52 added (GA0022 for a namespace that takes a generated class's name), 46 retargeted (ReservedNames.Report
 # serves types and namespaces): run 46 50-52, 4 of 4 killed (ReservedNameDiagnosticTests).
+# Session 26: 53-60 added (GA0023, TrimRequirements): run, 8 of 8 killed (TrimRequirementDiagnosticTests; 54 after its static-command case was added).
 # Session 22 (genopt): 38-46 added (GA0022 and the classes the generator then leaves out): run, all killed (ReservedNameDiagnosticTests).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
@@ -38,6 +39,7 @@ F = "src/Agent.Generators/Diagnostics/AnalyzerFallback.cs"
 K = "src/Agent.Generators/Parsing/ConstructorChoice.cs"
 M = "src/Agent.Generators/Parsing/Names.cs"
 CM = "src/Agent.Generators/Parsing/CallableMethods.cs"
+TR = "src/Agent.Generators/Parsing/TrimRequirements.cs"
 CI = "src/Agent.Generators/Parsing/ConstructorInspector.cs"
 RN = "src/Agent.Generators/Parsing/ReservedNames.cs"
 G = "src/Agent.Generators/CommandGenerator.cs"
@@ -187,4 +189,20 @@ MUTANTS = [
      "GA0022 not reported at a namespace that takes the name"),
     (RN, r'''declared.ContainingNamespace?.ToDisplayString() == GeneratedNames.Namespace''', r'''true''', "expr",
      "GA0022 at a namespace of the name outside GuestAgent.Generated"),
+    (TR, r'''method.IsStatic || type.IsAbstract ? null : ConstructorChoice.Choose(type).Constructor''', r'''null''', "expr",
+     "GA0023: the constructor an instance command is reached through never checked"),
+    (TR, r'''method.IsStatic || type.IsAbstract''', r'''type.IsAbstract''', "expr",
+     "GA0023: a static command's class's constructor checked, which the registry never calls"),
+    (TR, r'''findings = findings.Concat(Marked(type, $"is declared in class '{type.Name}', which is marked", shown is null ? "it" : "its constructor " + shown));''', r'''''', "stmt",
+     "GA0023: a marked class's commands not reported"),
+    (TR, r'''Marked(method, "is marked", "it")''', r'''Marked(method.ContainingType, "is marked", "it")''', "expr",
+     "GA0023: a marked command method not reported"),
+    (TR, r'''shown is null ? "it" : "its constructor " + shown''', r'''"it"''', "expr",
+     "GA0023: an instance command of a marked class said to be called itself, not through its constructor"),
+    (TR, r'''f.Attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? methodLocation''', r'''methodLocation''', "expr",
+     "GA0023 reported at the method's name, not at the attribute"),
+    (TR, r'''Namespace + requirement.Name + "Attribute"''', r'''requirement.Name + "Attribute"''', "expr",
+     "GA0023 never reported (the attribute's full name not matched)"),
+    (I, r'''problems.ReportEach((method, display, methodLocation), static s => TrimRequirements.Diagnose(s.method, s.display, s.methodLocation));''', r'''''', "stmt",
+     "GA0023 never reported"),
 ]

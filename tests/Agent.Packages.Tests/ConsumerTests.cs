@@ -127,6 +127,74 @@ public sealed class ConsumerTests(PackedFeed feed)
     }
 
     [Fact]
+    public async Task Each_command_the_trimming_and_AOT_analyzers_warn_about_in_generated_code_has_GA0023_at_its_attribute()
+    {
+        // The real .NET analyzers (IsAotCompatible turns on the trimming, AOT and single-file ones)
+        // decide which attributes make the registry's call warn; GA0023 must follow the same rule.
+        var project = Path.Combine(feed.Root, "TrimUnsafe");
+        Directory.CreateDirectory(project);
+        await File.WriteAllTextAsync(Path.Combine(project, "TrimUnsafe.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <IsAotCompatible>true</IsAotCompatible>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="GuestAgent" Version="$(GuestAgentVersion)" />
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(project, "Commands.cs"), """
+            using System.Diagnostics.CodeAnalysis;
+            using GuestAgent.Commands;
+
+            public static class Methods
+            {
+                [Command("unreferenced")] [RequiresUnreferencedCode("u")] public static string Unreferenced() => "";
+                [Command("dynamic")] [RequiresDynamicCode("d")] public static string Dynamic() => "";
+                [Command("files")] [RequiresAssemblyFiles("f")] public static string Files() => "";
+            }
+
+            [RequiresUnreferencedCode("class")]
+            public static class MarkedClass
+            {
+                [Command("static")] public static string Static() => "";
+                public static class Inner { [Command("nested")] public static string Nested() => ""; }
+            }
+
+            [RequiresUnreferencedCode("class")] [RequiresDynamicCode("class")]
+            public sealed class MarkedInstances
+            {
+                [Command("instance")] public string Instance() => "";
+            }
+
+            public sealed class MarkedConstructor
+            {
+                [RequiresUnreferencedCode("constructor")] public MarkedConstructor() { }
+                [Command("constructed")] public string Constructed() => "";
+            }
+            """, TestContext.Current.CancellationToken);
+
+        var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
+
+        Assert.True(build.ExitCode == 0, build.StandardOutput);
+        var warnings = System.Text.RegularExpressions.Regex.Matches(build.StandardOutput, @"([^\s/\\]+\.cs)\((\d+),(\d+)\): warning (GA0023|IL\d{4}): (?:Using member '([^']+)')?")
+            .Select(match => (File: match.Groups[1].Value, Line: int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), Column: match.Groups[3].Value, Id: match.Groups[4].Value, Member: match.Groups[5].Value))
+            .Distinct()
+            .ToList();
+        var analyzers = warnings.Where(w => w.Id != "GA0023").ToList();
+        var ours = warnings.Where(w => w.Id == "GA0023").ToList();
+        Assert.Equal(
+            ["IL2026 MarkedClass.Static()", "IL2026 MarkedConstructor.MarkedConstructor()", "IL2026 MarkedInstances.MarkedInstances()", "IL2026 Methods.Unreferenced()", "IL3002 Methods.Files()", "IL3050 MarkedInstances.MarkedInstances()", "IL3050 Methods.Dynamic()"],
+            analyzers.Select(w => $"{w.Id} {w.Member}").Order(StringComparer.Ordinal));
+        Assert.All(analyzers, w => Assert.EndsWith(".g.cs", w.File, StringComparison.Ordinal));
+        // One GA0023 per analyzer warning, each at the attribute's line: the method's, the class's, the constructor's.
+        Assert.All(ours, w => Assert.Equal("Commands.cs", w.File));
+        Assert.Equal([6, 7, 8, 11, 18, 18, 26], ours.Select(w => w.Line).Order());
+    }
+
+    [Fact]
     public async Task A_project_for_another_framework_is_refused_at_restore_naming_the_one_supported()
     {
         var project = Path.Combine(feed.Root, "NetStandardLibrary");

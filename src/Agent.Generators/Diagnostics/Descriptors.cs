@@ -160,6 +160,17 @@ internal static class Descriptors
         DiagnosticIds.ReservedGeneratedName, "Type or namespace takes a name the generator writes",
         "{0} '{1}' takes the name of the generated {2} in namespace '{3}', which the generator owns, so it is not generated: rename the {4} or move it to another namespace");
 
+    /// <summary>
+    /// GA0023: a command reached through a member marked <c>[RequiresUnreferencedCode]</c>,
+    /// <c>[RequiresDynamicCode]</c> or <c>[RequiresAssemblyFiles]</c>. A warning: the command works
+    /// where the application is not trimmed, AOT-compiled or single-file, and the analyzers' own
+    /// warning in the generated registry would otherwise be the only sign, far from the cause.
+    /// </summary>
+    public static readonly DiagnosticDescriptor TrimRequirement = Create(
+        DiagnosticIds.TrimRequirement, "Command requires code trimming or AOT compilation may remove",
+        "Command method '{0}' {1} [{2}], and the generated registry calls {3}: {4} warns {5} in the generated code, and the command may fail in such an application; make the command safe for that build, or serve it only from applications not built that way",
+        severity: DiagnosticSeverity.Warning);
+
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
         new(
             id,

@@ -29,4 +29,5 @@ internal static class DiagnosticIds
     public const string UnreadableParameterType = "GA0020";
     public const string UnwritableResultType = "GA0021";
     public const string ReservedGeneratedName = "GA0022";
+    public const string TrimRequirement = "GA0023";
 }

@@ -47,6 +47,11 @@ internal static partial class CommandInspector
         var (asyncKind, resultKind, resultType) = special is null ? InspectReturn(method, known, display, problems) : (AsyncKind.None, ResultKind.Void, null);
         var constructor = method.IsStatic || special is not null || CallableMethods.InExtensionBlock(method) ? null : ConstructorInspector.Inspect(method, display, methodLocation, known, problems);
 
+        if (special is null)
+        {
+            problems.ReportEach((method, display, methodLocation), static s => TrimRequirements.Diagnose(s.method, s.display, s.methodLocation));
+        }
+
         var bound = parameters.Where(p => p.Source == ParameterSource.Value).ToList();
         var mode = bound.Count switch
         {
