@@ -47,7 +47,7 @@ internal static class AlpineIfup
         var full = Path.Combine(Root, package, path);
         if (!File.Exists(full))
         {
-            Requirement.Unmet($"'{full}' is missing: (cd /tmp && apt-get download {package} && dpkg -x {package}_*.deb {Root}/{package})");
+            Requirement.Unmet($"'{full}' is missing: (mkdir -p {Root} && cd /tmp && apt-get download {package} && dpkg -x {package}_*.deb {Root}/{package}), as .ci/run does");
         }
 
         return full;
