@@ -8,15 +8,17 @@
 # Outcome (2026-12-01, session 26, on c61db9e): 4 mutants, all 4 killed (the goldens, and the real ifup of
 # ifupdown-ng, busybox or Debian in a network namespace: 1 and 4 by both Alpine tools on off-link-gateways,
 # 2 by both on several-gateways, the default routes then colliding). None equivalent.
+# Then 5 (kept mapping stanzas last, for busybox; TEST_ARGS gained AlpineIfupKeptStanzasTests): see below.
 
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*AlpineIfupKernelTests", "-class", "*OnLinkGatewayKernelTests", "-class", "*IfqueryTests",
-             "-class", "*RendererGoldenTests"]
+TEST_ARGS = ["-class", "*AlpineIfupKernelTests", "-class", "*AlpineIfupKeptStanzasTests", "-class", "*OnLinkGatewayKernelTests",
+             "-class", "*IfqueryTests", "-class", "*RendererGoldenTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 IU = "src/Agent.Commands/Network/Rendering/IfupdownRenderer.cs"
+IK = "src/Agent.Commands/Network/Rendering/IfupdownKeptStanzas.cs"
 MUTANTS = [
     (IU, "!nic.IsOffLink(gateway)", "true", "expr",
      "ifupdown: an off-link gateway stays a gateway line (ifupdown-ng and busybox add it without onlink)"),
@@ -26,4 +28,6 @@ MUTANTS = [
      "ifupdown: a plain gateway written twice, as a line and as a route"),
     (IU, "nic.IpRouteOnLink(gateway)", "\"\"", "expr",
      "ifupdown: a default route of its own without onlink"),
+    (IK, "keyword == \"mapping\" ? mappings : kept", "kept", "expr",
+     "ifupdown: a kept mapping stays where it was (busybox refuses an allow- line after it)"),
 ]

@@ -171,7 +171,7 @@ MUTANTS = [
     # IfupdownKeptStanzas
     (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",
      "ifupdown: a comment inside a kept stanza is kept as an option"),
-    (IK, "\n            keepingBlock = false;", "", "stmt",
+    (IK, "\n            block = null;", "", "stmt",
      "ifupdown: the options of a dropped stanza after a kept one are kept"),
     (IK, "name.Split(':')[0]", "name", "expr",
      "ifupdown: an alias of a configured interface (eth0:1) is kept"),

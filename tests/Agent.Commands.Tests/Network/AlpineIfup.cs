@@ -28,8 +28,8 @@ internal static class AlpineIfup
         var ifup = tool switch
         {
             // -E: its executors where they were unpacked; -S and -l: no state or lock file of this machine.
-            "ifupdown-ng" => $"{Require("ifupdown-ng", "sbin/ifup")} -E {Root}/ifupdown-ng/usr/libexec/ifupdown-ng -S /run/ifstate.ng -l",
-            "busybox" => $"{Require("busybox-static", "bin/busybox")} ifup -v",
+            "ifupdown-ng" => $"{IfupdownNg("ifup")} -E {Root}/ifupdown-ng/usr/libexec/ifupdown-ng -S /run/ifstate.ng -l",
+            "busybox" => $"{Busybox()} ifup -v",
             _ => throw new ArgumentOutOfRangeException(nameof(tool), tool, null),
         };
 
@@ -41,6 +41,12 @@ internal static class AlpineIfup
             + "echo 'allow_addon_scripts = 0' > /etc/network/ifupdown-ng.conf\n";
         return script + string.Concat(interfaces.Select(name => $"{ifup} -i {file} {name} || echo \"ifup {name} failed\"\n"));
     }
+
+    /// <summary>One of ifupdown-ng's programs (<c>ifup</c>, <c>ifquery</c>, <c>ifparse</c>); skips locally (fails in CI) when it is missing.</summary>
+    public static string IfupdownNg(string program) => Require("ifupdown-ng", $"sbin/{program}");
+
+    /// <summary>busybox-static's <c>busybox</c>; skips locally (fails in CI) when it is missing.</summary>
+    public static string Busybox() => Require("busybox-static", "bin/busybox");
 
     private static string Require(string package, string path)
     {
