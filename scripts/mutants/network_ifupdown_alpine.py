@@ -8,7 +8,8 @@
 # Outcome (2026-12-01, session 26, on c61db9e): 4 mutants, all 4 killed (the goldens, and the real ifup of
 # ifupdown-ng, busybox or Debian in a network namespace: 1 and 4 by both Alpine tools on off-link-gateways,
 # 2 by both on several-gateways, the default routes then colliding). None equivalent.
-# Then 5 (kept mapping stanzas last, for busybox; TEST_ARGS gained AlpineIfupKeptStanzasTests): see below.
+# Then (on 51fb885) 5 (kept mapping stanzas last, for busybox; TEST_ARGS gained AlpineIfupKeptStanzasTests):
+# killed (AlpineIfupKeptStanzasTests, busybox's "misplaced option").
 
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
