@@ -15,6 +15,9 @@
 # the others left out with a warning; RenderResult's warnings, resetnetwork logging them, WithGateway)
 # new; TEST_ARGS gained ResetNetworkLogTests and ShellSourcedFilesTests. All 10 killed (the kernel in a
 # namespace, the goldens, the FreeBSD oracle and warning cases, the end-to-end log test). None equivalent.
+# Session 26 (alpine, on c61db9e): 16 retargeted (the renderer's routes are `r` now) and 32 rewritten (a
+# metric is on ifupdown's default route of its own, no `metric` line any more): both killed (the goldens,
+# the kernel). The new ifupdown gateway choices are in network_ifupdown_alpine.py.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*OnLinkGatewayKernelTests", "-class", "*ShellRoutesKernelTests", "-class", "*NetworkManagerKeyfileTests",
@@ -72,7 +75,7 @@ MUTANTS = [
     # ifupdown
     (IU, "i == addresses.Count - 1", "i == 0", "expr",
      "ifupdown: routes in the family's first stanza, before its other addresses"),
-    (IU, "nic.IpRouteOnLink(route.Gateway)", "\"\"", "expr",
+    (IU, "nic.IpRouteOnLink(r.Gateway)", "\"\"", "expr",
      "ifupdown: post-up routes without onlink"),
     # netifrc and netctl
     (GE, "nic.IpRouteOnLink(gateway4)", "\"\"", "expr",
@@ -109,8 +112,8 @@ MUTANTS = [
      "metrics: the first interface's default route gets a metric too"),
     (DM, "Step * (index - 1)", "0", "expr",
      "metrics: every later interface with the same metric"),
-    (IU, "text.Line($\"    metric {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",
-     "ifupdown: no metric line"),
+    (IU, "$\"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}{metricWords}\"", "$\"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}\"", "expr",
+     "ifupdown: no metric on a default route of its own"),
     (NP, "text.Line($\"          metric: {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",
      "netplan: no metric"),
     (ND, "text.Line($\"Metric={value.ToString(System.Globalization.CultureInfo.InvariantCulture)}\");", "", "stmt",

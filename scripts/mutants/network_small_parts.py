@@ -30,6 +30,8 @@
 # Session 23 (shell): GentooKeptSettings keeps per assignment through ShellKeptStatements (Common); 44 and
 # 47 retargeted, 46 now drops the old file (its statement-splitting mutant moved with the code to
 # network_renderers.py, ShellKeptStatements). Run 44, 46, 47: all killed.
+# Session 26 (alpine, on 51fb885): 49 retargeted (IfupdownKeptStanzas' block flag became the list a
+# block goes to, kept mappings last): killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -171,7 +173,7 @@ MUTANTS = [
     # IfupdownKeptStanzas
     (IK, "words.Length == 0 || words[0].StartsWith('#')", "words.Length == 0", "expr",
      "ifupdown: a comment inside a kept stanza is kept as an option"),
-    (IK, "\n            keepingBlock = false;", "", "stmt",
+    (IK, "\n            block = null;", "", "stmt",
      "ifupdown: the options of a dropped stanza after a kept one are kept"),
     (IK, "name.Split(':')[0]", "name", "expr",
      "ifupdown: an alias of a configured interface (eth0:1) is kept"),

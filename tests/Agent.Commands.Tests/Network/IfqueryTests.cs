@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Sockets;
 using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
 
@@ -37,12 +39,26 @@ public sealed class IfqueryTests
             Assert.Equal(
                 nic.Addresses.Select(a => a.IsIPv6 ? a.PrefixLength.ToString(CultureInfo.InvariantCulture) : a.Netmask),
                 Values("netmask"));
-            Assert.Equal(new[] { nic.IPv4Gateway, nic.IPv6Gateway }.OfType<System.Net.IPAddress>().Select(g => g.ToString()), Values("gateway"));
+            // A gateway every ifup adds as written (on the link, no metric) is a gateway line; another is
+            // a post-up route of its own (ifupdown-ng and busybox add no onlink, ifupdown-ng one metric
+            // an interface): AlpineIfupKernelTests.
+            var families = new[] { (Gateway: nic.IPv4Gateway, Family: AddressFamily.InterNetwork, Ip: "ip"), (Gateway: nic.IPv6Gateway, Family: AddressFamily.InterNetworkV6, Ip: "ip -6") }
+                .Where(f => f.Gateway is not null && (f.Family == AddressFamily.InterNetwork ? nic.IPv4Addresses : nic.IPv6Addresses).Count > 0)
+                .Select(f => (f.Gateway, f.Ip, Metric: DefaultRouteMetrics.For(configuration, nic, f.Family)))
+                .ToArray();
+            Assert.Equal(families.Where(f => f.Metric is null && !nic.IsOffLink(f.Gateway!)).Select(f => f.Gateway!.ToString()), Values("gateway"));
             Assert.Equal(nic.DnsServers.Count > 0 ? [string.Join(' ', nic.DnsServers)] : Array.Empty<string>(), Values("dns-nameservers"));
             // Which routes need onlink is the kernel's to say (OnLinkGatewayKernelTests runs ifup).
             static string[] WithoutOnLink(string[] values) => values.Select(v => v.Replace(" onlink", "", StringComparison.Ordinal)).ToArray();
-            Assert.Equal(nic.Routes.Select(r => $"ip{(r.IsIPv6 ? " -6" : "")} route add {r.Destination} via {r.Gateway} dev {nic.Name} || true"), WithoutOnLink(Values("up")));
-            Assert.Equal(nic.Routes.Select(r => $"ip{(r.IsIPv6 ? " -6" : "")} route del {r.Destination} via {r.Gateway} dev {nic.Name} || true"), WithoutOnLink(Values("down")));
+            string[] Lines(string verb) => families.Where(f => f.Ip == "ip" && (f.Metric is not null || nic.IsOffLink(f.Gateway!)))
+                .Select(f => $"{f.Ip} route {verb} default via {f.Gateway} dev {nic.Name}{(f.Metric is { } m ? $" metric {m}" : "")} || true")
+                .Concat(nic.Routes.Where(r => !r.IsIPv6).Select(r => $"ip route {verb} {r.Destination} via {r.Gateway} dev {nic.Name} || true"))
+                .Concat(families.Where(f => f.Ip != "ip" && (f.Metric is not null || nic.IsOffLink(f.Gateway!)))
+                    .Select(f => $"{f.Ip} route {verb} default via {f.Gateway} dev {nic.Name}{(f.Metric is { } m ? $" metric {m}" : "")} || true"))
+                .Concat(nic.Routes.Where(r => r.IsIPv6).Select(r => $"ip -6 route {verb} {r.Destination} via {r.Gateway} dev {nic.Name} || true"))
+                .ToArray();
+            Assert.Equal(Lines("add"), WithoutOnLink(Values("up")));
+            Assert.Equal(Lines("del"), WithoutOnLink(Values("down")));
         }
     }
 

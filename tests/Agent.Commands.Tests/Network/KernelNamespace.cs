@@ -13,15 +13,20 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 internal static class KernelNamespace
 {
-    /// <summary>Runs <paramref name="script"/> (sh) after the links are made; skips locally, fails in CI, where namespaces are refused.</summary>
-    public static async Task<ToolResult> RunAsync(IEnumerable<string> interfaces, string script)
+    /// <summary>
+    /// Runs <paramref name="script"/> (sh) after the links are made; skips locally, fails in CI, where
+    /// namespaces are refused. With <paramref name="privateMounts"/> the script has a mount namespace
+    /// of its own too (<c>unshare -m</c>): what it mounts is gone when it ends.
+    /// </summary>
+    public static async Task<ToolResult> RunAsync(IEnumerable<string> interfaces, string script, bool privateMounts = false)
     {
+        var options = privateMounts ? "-rnm" : "-rn";
         var unshare = ExternalTool.Require("unshare", "util-linux");
         ExternalTool.Require("ip", "iproute2");
-        var probe = await ExternalTool.RunAsync(unshare, ["-rn", "true"]);
+        var probe = await ExternalTool.RunAsync(unshare, [options, "true"]);
         if (probe.ExitCode != 0)
         {
-            Requirement.Unmet($"unshare -rn is not permitted here ({probe.StandardError.Trim()})");
+            Requirement.Unmet($"unshare {options} is not permitted here ({probe.StandardError.Trim()})");
         }
 
         var setup = new StringBuilder("set -u\nip link set lo up\n");
@@ -33,7 +38,7 @@ internal static class KernelNamespace
                 .Append(CultureInfo.InvariantCulture, $"ip link set {name} up\n");
         }
 
-        return await ExternalTool.RunAsync(unshare, ["-rn", "/bin/sh", "-c", setup + script]);
+        return await ExternalTool.RunAsync(unshare, [options, "/bin/sh", "-c", setup + script]);
     }
 
     /// <summary>

@@ -68,11 +68,11 @@ public sealed class OnLinkGatewayKernelTests
     }
 
     /// <summary>A route the kernel already holds as an address's own subnet route (odd-edges' <c>128.0.0.0/1</c>): its <c>ip route add</c> fails, whatever the gateway.</summary>
-    private static bool HeldByOwnSubnet(InterfaceConfiguration nic, StaticRoute route) =>
+    internal static bool HeldByOwnSubnet(InterfaceConfiguration nic, StaticRoute route) =>
         nic.Addresses.Any(a => a.PrefixLength == route.PrefixLength && OnLinkGateway.Contains(a, route.Network));
 
     /// <summary>The destination as <c>ip route show</c> prints it: a host route without its prefix length.</summary>
-    private static string HostRouteText(StaticRoute route) =>
+    internal static string HostRouteText(StaticRoute route) =>
         route.PrefixLength == (route.IsIPv6 ? 128 : 32) ? route.Network.ToString() : route.Destination;
 
     [Fact]

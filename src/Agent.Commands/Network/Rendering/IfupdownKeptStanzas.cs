@@ -6,7 +6,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>mapping</c>): they are carried over so that replacing the file does not unconfigure them.
 /// Everything about the loopback and the configured interfaces (including <c>eth0:1</c> aliases),
 /// comments and <c>source</c> lines are dropped: a sourced <c>interfaces.d</c> file from
-/// cloud-init would define the configured interfaces a second time.
+/// cloud-init would define the configured interfaces a second time. <c>mapping</c> stanzas go after
+/// the others: busybox's ifup refuses the whole file at an <c>allow-*</c> line that follows one
+/// ("misplaced option"), which dropping the stanzas between them could bring about, and ifupdown
+/// reads a mapping wherever it is.
 /// </summary>
 internal static class IfupdownKeptStanzas
 {
@@ -15,7 +18,8 @@ internal static class IfupdownKeptStanzas
     public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured)
     {
         var kept = new List<string>();
-        var keepingBlock = false;
+        var mappings = new List<string>();
+        List<string>? block = null;
         foreach (var raw in (existing ?? "").Split('\n'))
         {
             var line = raw.TrimEnd();
@@ -29,21 +33,17 @@ internal static class IfupdownKeptStanzas
             if (!StanzaKeywords.Contains(keyword, StringComparer.Ordinal) && !keyword.StartsWith("allow-", StringComparison.Ordinal))
             {
                 // An option line belongs to the iface or mapping stanza above it.
-                if (keepingBlock)
-                {
-                    kept.Add("    " + line.Trim());
-                }
-
+                block?.Add("    " + line.Trim());
                 continue;
             }
 
-            keepingBlock = false;
+            block = null;
             if (keyword is "iface" or "mapping")
             {
                 if (words.Length > 1 && !IsOurs(words[1], configured))
                 {
-                    kept.Add(line.Trim());
-                    keepingBlock = true;
+                    block = keyword == "mapping" ? mappings : kept;
+                    block.Add(line.Trim());
                 }
             }
             else if (keyword == "auto" || keyword.StartsWith("allow-", StringComparison.Ordinal))
@@ -58,7 +58,7 @@ internal static class IfupdownKeptStanzas
             // source, source-directory and rename lines are dropped.
         }
 
-        return kept;
+        return [.. kept, .. mappings];
     }
 
     private static bool IsOurs(string name, IReadOnlyCollection<string> configured)

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
@@ -11,6 +13,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>eth0:N</c> alias, which cannot carry IPv6, and routes use <c>ip route</c> (net-tools'
 /// <c>route</c> is no longer installed by default), removed again with <c>pre-down</c>. Stanzas
 /// of interfaces that are not configured here are kept (see <see cref="IfupdownKeptStanzas"/>).
+/// One file serves Debian's ifupdown and Alpine's ifupdown-ng and busybox <c>ifup</c> alike: a
+/// <c>gateway</c> line only for a gateway all three add as written, in the family's last stanza.
 /// </summary>
 internal sealed class IfupdownRenderer : INetworkRenderer
 {
@@ -56,7 +60,7 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         InterfaceConfiguration nic,
         IReadOnlyList<InterfaceAddress> addresses,
         string family,
-        System.Net.IPAddress? gateway,
+        IPAddress? gateway,
         int? metric,
         IEnumerable<StaticRoute> routes,
         ref bool firstStanza)
@@ -64,17 +68,17 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         for (var i = 0; i < addresses.Count; i++)
         {
             var address = addresses[i];
+            var last = i == addresses.Count - 1;
             text.Line($"iface {nic.Name} {family} static")
                 .Line($"    address {address.Address}")
-                .Line($"    netmask {(address.IsIPv6 ? address.PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture) : address.Netmask)}");
-            if (i == 0 && gateway is not null)
+                .Line($"    netmask {(address.IsIPv6 ? address.PrefixLength.ToString(CultureInfo.InvariantCulture) : address.Netmask)}");
+
+            // The family's last stanza: busybox adds a stanza's gateway right after its own address,
+            // so a gateway in the subnet of a later address was refused there.
+            var plainGateway = last && gateway is not null && metric is null && !nic.IsOffLink(gateway);
+            if (plainGateway)
             {
                 text.Line($"    gateway {gateway}");
-                if (metric is { } value)
-                {
-                    // ifupdown puts it on the default route: a second one of equal metric fails with "File exists".
-                    text.Line($"    metric {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
-                }
             }
 
             if (firstStanza && nic.DnsServers.Count > 0)
@@ -85,13 +89,21 @@ internal sealed class IfupdownRenderer : INetworkRenderer
             firstStanza = false;
             // ifup runs a stanza's post-up before it adds the next stanza's address: in the family's
             // last stanza, a gateway in the subnet of a later address is reachable too.
-            if (i == addresses.Count - 1)
+            if (last)
             {
                 var ip = family == "inet6" ? "ip -6" : "ip";
-                foreach (var route in routes)
+                var specs = routes.Select(r => $"{r.Destination} via {r.Gateway} dev {nic.Name}{nic.IpRouteOnLink(r.Gateway)}");
+                if (gateway is not null && !plainGateway)
                 {
-                    // ifupdown adds onlink to its own gateway route; a post-up route must say it itself.
-                    var spec = $"{route.Destination} via {route.Gateway} dev {nic.Name}{nic.IpRouteOnLink(route.Gateway)}";
+                    // Only Debian's ifupdown adds onlink to a gateway route, and ifupdown-ng takes one
+                    // metric for every gateway of the interface (the last metric line): an off-link
+                    // gateway or one with a metric is a route of its own, added the same by all three.
+                    var metricWords = metric is { } value ? $" metric {value.ToString(CultureInfo.InvariantCulture)}" : "";
+                    specs = specs.Prepend($"default via {gateway} dev {nic.Name}{nic.IpRouteOnLink(gateway)}{metricWords}");
+                }
+
+                foreach (var spec in specs)
+                {
                     text.Line($"    post-up {ip} route add {spec} || true")
                         .Line($"    pre-down {ip} route del {spec} || true");
                 }
