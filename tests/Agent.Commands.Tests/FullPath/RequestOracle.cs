@@ -74,7 +74,7 @@ internal static partial class RequestOracle
 
     /// <summary>The refusals docs/commands.md names for the command, exactly, or the start of those that end in a reason.</summary>
     public static bool IsDocumentedRefusal(string command, string message) =>
-        message is ProtocolMessages.Malformed or ProtocolMessages.MissingName ||
+        message is ProtocolMessages.Malformed or ProtocolMessages.TooDeep or ProtocolMessages.MissingName ||
         message.StartsWith("No such agent command '", StringComparison.Ordinal) ||
         message == BindingErrors.ExpectedString(command) || message == BindingErrors.InvalidText(command) ||
         message == BindingErrors.ExpectedObject(command) ||
