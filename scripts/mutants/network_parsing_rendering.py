@@ -22,6 +22,9 @@
 # Session 25 (netgw): 20 retargeted, FreeBSD no longer refuses several default routers (the first
 # interface's gateway is written, the others left out with a warning; their mutants are in
 # network_gateways.py 41-48); rerun: killed (the FreeBSD goldens and oracle cases).
+# Session 26 (fuzz2): one entry per interface whatever the entries say, and a MAC two devices carry
+# refused (EntryMatchingTests and VmDataFuzzTests join the classes): 14-16 retargeted, 51 added; run
+# 14-16 and 51, all killed (EntryMatchingTests, InterfaceDiscoveryTests, NetworkInputTests, VmDataFuzzTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*EntryMatchingTests", "-class", "*VmDataFuzzTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",

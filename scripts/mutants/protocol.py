@@ -4,7 +4,8 @@
 # Session 24 (host): the last mutant, the executor's test of whose cancellation it was, against
 # ParserExecutorAgreementTests' own-cancellation case. Run: killed (that case, at every log level).
 # Then 18, the parser's log line for a request without data: killed (NovaJsonParserTests).
-# Session 26 (fuzz2): 19-22, the request's depth limit and its answer (RequestDepthTests joins the filter).
+# Session 26 (fuzz2): 19-22, the request's depth limit and its answer (RequestDepthTests joins the
+# filter); run, all 4 killed (RequestDepthTests; 21 also by NovaJsonParserTests and the scanner's agreement).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*RequestDepthTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",

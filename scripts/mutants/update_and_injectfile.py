@@ -33,7 +33,9 @@
 # Session 25 (xz): streams back to back read as one archive and anything but padding after a stream refused
 # (ConcatenatedXzStream; XzTrailingDataTests joins the classes); 60-64 added and run, all killed (63 after a test put
 # three zeros between two streams); 31 retargeted to ConcatenatedXzStream, run, killed. 64 mutants: 62 killed, 2 and 29 survive as before.
-# Session 26 (fuzz2): 47 and 49 retargeted (the URL's check now also refuses format characters), 65-67 added.
+# Session 26 (fuzz2): 47 and 49 retargeted (the URL's check now also refuses format characters), 65-67 added
+# (format characters, a host name beyond ASCII, a redirect to one); run 47, 49, 65-67: all killed
+# (BuiltInRequestSchemaTests, AgentUpdateCommandTests). 67 mutants: 65 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
