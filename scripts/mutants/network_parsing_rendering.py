@@ -22,9 +22,12 @@
 # Session 25 (netgw): 20 retargeted, FreeBSD no longer refuses several default routers (the first
 # interface's gateway is written, the others left out with a warning; their mutants are in
 # network_gateways.py 41-48); rerun: killed (the FreeBSD goldens and oracle cases).
+# Session 26 (fuzz2): one entry per interface whatever the entries say, and a MAC two devices carry
+# refused (EntryMatchingTests and VmDataFuzzTests join the classes): 14-16 retargeted, 51 added; run
+# 14-16 and 51, all killed (EntryMatchingTests, InterfaceDiscoveryTests, NetworkInputTests, VmDataFuzzTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
-TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
+TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*EntryMatchingTests", "-class", "*VmDataFuzzTests", "-class", "*InterfaceDiscoveryTests", "-class", "*RendererGoldenTests",
              "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests", "-class", "*ShellSourcedFilesTests",
              "-class", "*OwnedFilesTests", "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
              "-class", "*Recovery.TransactionTests", "-class", "*ResetNetworkLogTests", "-class", "*ResetNetworkPipelineTests",
@@ -74,11 +77,11 @@ MUTANTS = [
     (P, "!LabelValidator.IsValid(label)", "false", "expr",
      "entry: a label with shell characters not cleaned"),
     # Building the configuration.
-    (B, "Precedes(systemInterface, existing)", "false", "expr",
-     "builder: a bridge sharing the NIC's MAC listed first gets the configuration"),
-    (B, "string.CompareOrdinal(candidate.Name, current.Name) < 0", "string.CompareOrdinal(candidate.Name, current.Name) > 0", "expr",
-     "builder: among interfaces of equal kind sharing a MAC, the last name wins"),
-    (B, "configured.ContainsKey(name)", "false", "expr",
+    (B, "group.Any(i => i.IsDevice) ? group.Where(i => i.IsDevice).ToArray() : group.ToArray()", "group.ToArray()", "expr",
+     "builder: a bridge or VLAN sharing the NIC's MAC makes an entry for the NIC ambiguous"),
+    (B, "candidates.Length > 1", "false", "expr",
+     "builder: of two devices sharing a MAC, the one listed first is configured (a guess)"),
+    (B, "!describedBy.TryAdd(name, key)", "false", "expr",
      "builder: two entries for one interface accepted"),
     (B, "current is not null && !HostnameValidator.IsValid(current)", "false", "expr",
      "builder: an invalid current hostname passed on to /etc/hosts"),
@@ -156,4 +159,7 @@ MUTANTS = [
      "registration: the application's OpenSslLibrary replaced"),
     (U, "library.FindInstalled() is null", "false", "expr",
      "registration: a missing libssl not logged"),
+    # Session 26 (fuzz2): two entries for one interface, whichever has the addresses.
+    (B, "!describedBy.TryAdd(name, key)", "entry.HasAddresses && !describedBy.TryAdd(name, key)", "expr",
+     "builder: an entry without an enabled address not counted, so a second entry for its interface applied"),
 ]

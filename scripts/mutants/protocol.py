@@ -4,9 +4,11 @@
 # Session 24 (host): the last mutant, the executor's test of whose cancellation it was, against
 # ParserExecutorAgreementTests' own-cancellation case. Run: killed (that case, at every log level).
 # Then 18, the parser's log line for a request without data: killed (NovaJsonParserTests).
+# Session 26 (fuzz2): 19-22, the request's depth limit and its answer (RequestDepthTests joins the
+# filter); run, all 4 killed (RequestDepthTests; 21 also by NovaJsonParserTests and the scanner's agreement).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
-TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
+TEST_ARGS = ["-class", "*NovaJsonParserTests", "-class", "*RequestDepthTests", "-class", "*ParserExecutorAgreementTests", "-class", "*PlainRequestScannerTests",
              "-class", "*CommandNameAgreementTests", "-class", "*ResponseWriterTests", "-class", "*AtomicFileWriter*",
              "-class", "*AgentHostTests", "-class", "*AgentHostParserWireTests"]
 SWITCH_NS = "GuestAgent.MutantSwitches"
@@ -35,4 +37,8 @@ MUTANTS = [
     (R, "!Utf8.IsValid(data)", "false", "expr", "reader: a request that is not UTF-8 read as JSON (its value reaches the command)"),
     (E, "cancellationToken.IsCancellationRequested", "true", "expr", "executor: a command's own cancellation answered as cut off by the shutdown, and bound to the session"),
     (N, "_executor.LogRejected(HostTextForLog.Cap(request.Id), \"the exchange handed over no data\");", "", "stmt", "parser: a request without data answered with no log line"),
+    (R, "reader.CurrentDepth >= MaxDepth", "reader.CurrentDepth > MaxDepth", "expr", "reader: 65 levels let through to the reader's own limit (answered without the reason)"),
+    (R, "MaxDepth + 1", "MaxDepth", "expr", "reader: the reader's own limit at 64, whose JsonException answers without the reason"),
+    (R, "reader.CurrentDepth == depth", "reader.CurrentDepth == depth + 1", "expr", "reader: the skip ends at the first nested container's end"),
+    (N, "new(CommandResult.Error(ProtocolMessages.TooDeep))", "new(CommandResult.Error(ProtocolMessages.Malformed))", "expr", "parser: a request too deep answered without the reason"),
 ]

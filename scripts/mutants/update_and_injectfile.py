@@ -33,6 +33,9 @@
 # Session 25 (xz): streams back to back read as one archive and anything but padding after a stream refused
 # (ConcatenatedXzStream; XzTrailingDataTests joins the classes); 60-64 added and run, all killed (63 after a test put
 # three zeros between two streams); 31 retargeted to ConcatenatedXzStream, run, killed. 64 mutants: 62 killed, 2 and 29 survive as before.
+# Session 26 (fuzz2): 47 and 49 retargeted (the URL's check now also refuses format characters), 65-67 added
+# (format characters, a host name beyond ASCII, a redirect to one); run 47, 49, 65-67: all killed
+# (BuiltInRequestSchemaTests, AgentUpdateCommandTests). 67 mutants: 65 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
@@ -103,9 +106,9 @@ MUTANTS = [
     (P, "path.Count('/') > MaxComponents", "path.Count('/') >= MaxComponents", "expr", "injectfile: a path of exactly 128 components refused"),
     (T, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"bzip2\" or \"xz\"", "expr", "tar: the rest of a gzip stream not read after the tar's end (its last member's CRC32 unchecked)"),
     (T, "exception is SharpCompressException or InvalidDataException", "exception is SharpCompressException", "expr", "tar: GZipStream's CRC32, ISIZE or truncation refusal in the rest of the stream named as a bad tar"),
-    (Q, "url.Any(char.IsControl)", "false", "expr", "agentupdate: a URL holding a control character percent-escaped and fetched"),
+    (Q, "char.IsControl(c)", "false", "expr", "agentupdate: a URL holding a control character percent-escaped and fetched"),
     (Q, "url.AsSpan().Trim(JsonWhiteSpace).ToString()", "url", "expr", "agentupdate: the object form's URL not trimmed, so a line break after it is refused"),
-    (Q, "url.Any(char.IsControl)", "url.Any(c => c < ' ')", "expr", "agentupdate: DEL and C1 controls in a URL let through"),
+    (Q, "char.IsControl(c)", "c < ' '", "expr", "agentupdate: DEL and C1 controls in a URL let through"),
     # Session 25: what follows a whole gzip stream.
     (T, "GzipTrailingData.FollowsTheStream(archive, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr",
      "tar: bytes after a whole gzip stream ignored (gzip's trailing garbage, which fails GNU tar)"),
@@ -134,4 +137,8 @@ MUTANTS = [
     (XT, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused)"),
     (XT, "return zeros + nonZero;", "return zeros;", "stmt", "xz end: zeros in the block that ends them not counted (odd padding taken)"),
     (XT, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault)"),
+    # Session 26 (fuzz2): format characters and host names beyond ASCII.
+    (Q, "CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format", "false", "expr", "agentupdate: a format character in the URL, which Uri drops from a host, let through"),
+    (Q, "!Ascii.IsValid(uri.Host)", "false", "expr", "agentupdate: a host name beyond ASCII converted by .NET's IDNA without ICU"),
+    (R, "!System.Text.Ascii.IsValid(target.Host)", "false", "expr", "agentupdate: a redirect to a host name beyond ASCII followed"),
 ]

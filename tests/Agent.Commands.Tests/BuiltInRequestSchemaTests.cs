@@ -143,6 +143,7 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
     [InlineData("{\"url\":\"file:///tmp/agent.tar.gz\",\"md5sum\":\"" + Md5 + "\"}", false)]
     [InlineData("42", false)]
     [InlineData("[\"https://builds.example.com/agent.tar.gz\",\"" + Md5 + "\"]", false)]
+    [InlineData("\"https://builds.example.com/p\\u00e4th/agent.tar.gz?v=\\u00fc," + Md5 + "\"", true)] // an IRI's path and query: fetched percent-encoded
     public void Agentupdate_schema_agrees_with_the_command(string value, bool valid)
     {
         Assert.Equal(valid, SchemaAccepts("agentupdate", value));
@@ -158,6 +159,12 @@ public sealed class BuiltInRequestSchemaTests : IDisposable
     [InlineData("{\"url\":\"https://b.example.com/a\\u007f\",\"md5sum\":\"" + Md5 + "\"}")]
     [InlineData("{\"url\":\"https://b.example.com/a?x=\\u0085\",\"md5sum\":\"" + Md5 + "\"}")]
     [InlineData("{\"url\":\"https://b.exa\\tmple.com/a\",\"md5sum\":\"" + Md5 + "\"}")]
+    // A format character, which Uri drops from a host, and a host name beyond ASCII (its IDNA form is taken).
+    [InlineData("\"https://b.exa\\u202emple.com/a," + Md5 + "\"")]
+    [InlineData("\"https://b.example.com/a\\u00ad.tar.gz," + Md5 + "\"")]
+    [InlineData("{\"url\":\"https://x\\u200d.example.com/a\",\"md5sum\":\"" + Md5 + "\"}")]
+    [InlineData("{\"url\":\"https://b\\u00fccher.example/a\",\"md5sum\":\"" + Md5 + "\"}")]
+    [InlineData("\"https://\\u4f8b\\u3048.\\u30c6\\u30b9\\u30c8/a," + Md5 + "\"")]
     public void Agentupdate_urls_the_schema_cannot_rule_out_are_refused_by_the_command(string value)
     {
         // A URL's structure is the parser's (System.Uri), and its characters the command's; the schema checks the scheme only.

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +17,9 @@ internal enum ChecksumKind
 internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Checksum)
 {
     private const string JsonWhiteSpace = " \t\r\n";
+
+    /// <summary>The answer to a URL whose host name is written beyond ASCII.</summary>
+    public const string NonAsciiHost = "Invalid URL: write a host name beyond ASCII in its IDNA form (xn--...)";
 
     /// <summary>
     /// Reads <c>"url,checksum"</c> or <c>{"url", "md5sum"}</c> / <c>{"url", "sha256"}</c>; a 32-digit
@@ -63,12 +68,23 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
 
         // No URL holds a control character (RFC 3986 §2), but Uri percent-escapes one (a NUL, a line
         // break inside, DEL) and the update would fetch a URL the host never wrote: refused, after
-        // JSON's white space around it is dropped in both forms, as the stated schema allows.
+        // JSON's white space around it is dropped in both forms, as the stated schema allows. So is a
+        // format character (a bidi control, a joiner, the soft hyphen), which Uri drops from a host.
         url = url.AsSpan().Trim(JsonWhiteSpace).ToString();
-        if (url.Any(char.IsControl) ||
+        if (url.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) ||
             !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
         {
             throw new CommandException("Invalid URL");
+        }
+
+        // A path or query beyond ASCII (an IRI's) is fetched percent-encoded as UTF-8, as curl and wget
+        // send it. A host name is not: the daemon runs without ICU (invariant globalization), where
+        // .NET's IDNA conversion neither normalizes nor maps nor refuses what UTS #46 does (a\u0300
+        // becomes xn--a-vbb, not curl's xn--0ca for 'à'), so it could contact another host than the
+        // one meant. The IDNA form, which the host can write, is unambiguous.
+        if (!Ascii.IsValid(uri.Host))
+        {
+            throw new CommandException(NonAsciiHost);
         }
 
         if (uri.Scheme == "http" && !options.AllowHttp)

@@ -43,7 +43,8 @@ internal static class RedirectFollower
             }
 
             // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
-            if (!Uri.TryCreate(current, location, out var target))
+            // A host beyond ASCII, as in the request (AgentUpdateRequest.NonAsciiHost), is not contacted.
+            if (!Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
             {
                 throw new CommandException("Couldn't download the update: redirected to an invalid URL");
             }

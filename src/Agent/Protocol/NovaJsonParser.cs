@@ -58,6 +58,9 @@ public sealed class NovaJsonParser : IParser
             case NovaRequestReader.Outcome.Malformed:
                 _executor.LogRejected(HostTextForLog.Cap(request.Id), ProtocolMessages.Malformed);
                 return new(CommandResult.Error(ProtocolMessages.Malformed));
+            case NovaRequestReader.Outcome.TooDeep:
+                _executor.LogRejected(HostTextForLog.Cap(request.Id), ProtocolMessages.TooDeep);
+                return new(CommandResult.Error(ProtocolMessages.TooDeep));
             case NovaRequestReader.Outcome.MissingName:
                 _executor.LogRejected(HostTextForLog.Cap(request.Id), ProtocolMessages.MissingName);
                 return new(CommandResult.Error(ProtocolMessages.MissingName));

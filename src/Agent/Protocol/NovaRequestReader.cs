@@ -26,7 +26,19 @@ internal static class NovaRequestReader
 
         /// <summary>The object has no <c>name</c> property.</summary>
         MissingName,
+
+        /// <summary>The request nests objects and arrays deeper than <see cref="MaxDepth"/> levels (the request itself counted).</summary>
+        TooDeep,
     }
+
+    /// <summary>
+    /// How deep a request may nest, the request object counted: System.Text.Json's default, which
+    /// every later reader of a value keeps (the one-value check, the generated binders), so a value
+    /// no command could read is refused here, with its reason, rather than by some commands only.
+    /// Nova's values are strings or one flat object; Python's json (the original agent's) stops at
+    /// its recursion limit, about 1000 levels.
+    /// </summary>
+    public const int MaxDepth = 64;
 
     /// <summary>Splits a request into its name (as JSON token) and value.</summary>
     /// <param name="data">The request bytes.</param>
@@ -132,7 +144,9 @@ internal static class NovaRequestReader
 
         try
         {
-            var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = 64 });
+            // One level of room: Skip would throw at the limit with a JsonException like any syntax
+            // error's, and the answer would not say why; SkipBelowLimit stops there first.
+            var reader = new Utf8JsonReader(data, new JsonReaderOptions { MaxDepth = MaxDepth + 1 });
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return Outcome.Malformed;
@@ -144,9 +158,9 @@ internal static class NovaRequestReader
                 var isValue = !isName && reader.ValueTextEquals("value"u8);
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
-                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !SkipBelowLimit(ref reader))
                 {
-                    reader.Skip();
+                    return Outcome.TooDeep;
                 }
 
                 var end = (int)reader.BytesConsumed;
@@ -175,5 +189,28 @@ internal static class NovaRequestReader
         }
 
         return foundName ? Outcome.Ok : Outcome.MissingName;
+    }
+
+    /// <summary>
+    /// Skips the object or array the reader is on, as <see cref="Utf8JsonReader.Skip"/> does, without
+    /// recursion; <c>false</c> as soon as a container opens at <see cref="MaxDepth"/> levels or more.
+    /// </summary>
+    private static bool SkipBelowLimit(ref Utf8JsonReader reader)
+    {
+        var depth = reader.CurrentDepth;
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= MaxDepth)
+            {
+                return false;
+            }
+
+            if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray && reader.CurrentDepth == depth)
+            {
+                return true;
+            }
+        }
+
+        return true;
     }
 }

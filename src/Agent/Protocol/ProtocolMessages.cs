@@ -9,6 +9,12 @@ public static class ProtocolMessages
     /// <summary>The request is not a JSON object.</summary>
     public const string Malformed = "Request is malformed";
 
+    /// <summary>
+    /// The request nests objects and arrays deeper than the 64 levels any reader of it takes: still
+    /// malformed (the original's text begins the answer), with the reason, since the JSON is valid.
+    /// </summary>
+    public const string TooDeep = "Request is malformed: it nests objects and arrays deeper than 64 levels";
+
     /// <summary>The request has no <c>name</c>.</summary>
     public const string MissingName = "Request is missing 'name' key";
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GuestAgent.Commands.Files;
 using GuestAgent.Commands.Security;
+using GuestAgent.Commands.Update;
 using GuestAgent.Protocol;
 
 namespace GuestAgent.Commands.Tests.FullPath;
@@ -74,7 +75,7 @@ internal static partial class RequestOracle
 
     /// <summary>The refusals docs/commands.md names for the command, exactly, or the start of those that end in a reason.</summary>
     public static bool IsDocumentedRefusal(string command, string message) =>
-        message is ProtocolMessages.Malformed or ProtocolMessages.MissingName ||
+        message is ProtocolMessages.Malformed or ProtocolMessages.TooDeep or ProtocolMessages.MissingName ||
         message.StartsWith("No such agent command '", StringComparison.Ordinal) ||
         message == BindingErrors.ExpectedString(command) || message == BindingErrors.InvalidText(command) ||
         message == BindingErrors.ExpectedObject(command) ||
@@ -90,7 +91,7 @@ internal static partial class RequestOracle
         [
             "Invalid arguments", "Invalid arguments: expected '<url>,<md5 or sha256>'", "Missing URL or MD5 sum in dictionary arguments",
             "Invalid checksum: expected an md5 (32 hex digits) or sha256 (64 hex digits)", "Invalid URL",
-            "Refusing a plain http URL: this agent accepts updates over https only",
+            "Refusing a plain http URL: this agent accepts updates over https only", AgentUpdateRequest.NonAsciiHost,
         ],
         ["kmsactivate"] =
         [
@@ -255,11 +256,12 @@ internal static partial class RequestOracle
     private static partial Regex Checksum();
 
     /// <summary>
-    /// An https URL (an IRI: letters beyond ASCII may be written as they are): a host name of letters,
-    /// digits, dots and hyphens and a port, then a path and query without control characters, which
-    /// no URL holds (RFC 3986 §2).
+    /// An https URL: a host name of ASCII letters, digits, dots and hyphens (an internationalised one in
+    /// its IDNA form) and a port, then a path and query (an IRI's: letters beyond ASCII written as they
+    /// are) without control characters, which no URL holds (RFC 3986 §2), nor format characters (bidi
+    /// controls, joiners, the soft hyphen).
     /// </summary>
-    [GeneratedRegex("\\A[Hh][Tt][Tt][Pp][Ss]://([A-Za-z0-9.-]|[^\\x00-\\x9f])+(:(?<port>[0-9]{1,5}))?([/?#][^\\x00-\\x1f\\x7f-\\x9f]*)?\\z")]
+    [GeneratedRegex("\\A[Hh][Tt][Tt][Pp][Ss]://[A-Za-z0-9.-]+(:(?<port>[0-9]{1,5}))?([/?#][^\\x00-\\x1f\\x7f-\\x9f\\p{Cf}]*)?\\z")]
     private static partial Regex HttpsUrl();
 
     [GeneratedRegex("\\A(?=[^:]{1,253}(:|\\z))[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(:(?<port>[0-9]{1,5}))?\\z")]

@@ -141,17 +141,6 @@ public sealed class NetworkInputTests
     }
 
     [Fact]
-    public void Of_interfaces_of_one_kind_sharing_a_mac_the_first_name_is_configured_whatever_the_listing_order()
-    {
-        SystemInterface eth0 = new("eth0", Mac("bc:76:4e:20:6c:5a"), IsDevice: true), eth1 = new("eth1", Mac("bc:76:4e:20:6c:5a"), IsDevice: true);
-        var entry = new KeyValuePair<string, byte[]>("BC764E206C5A", Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}"""));
-        foreach (SystemInterface[] listed in new[] { new[] { eth0, eth1 }, new[] { eth1, eth0 } })
-        {
-            Assert.Equal("eth0", Assert.Single(NetworkConfigurationBuilder.Build([entry], null, null, listed, []).Interfaces).Name);
-        }
-    }
-
-    [Fact]
     public void A_current_hostname_that_is_no_dns_name_is_reported_and_not_used()
     {
         var entry = new KeyValuePair<string, byte[]>("BC764E206C5A", Encoding.UTF8.GetBytes($$"""{"mac":"bc:76:4e:20:6c:5a","ips":[{{V4}}]}"""));

@@ -34,6 +34,12 @@ internal sealed class TinyHttpServer : IAsyncDisposable
     /// <summary>Paths requested so far.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The Host header of each request so far, in order (<c>null</c> for none); bytes outside ASCII read as <c>?</c>.</summary>
+    public ConcurrentQueue<string?> Hosts { get; } = new();
+
+    /// <summary>The port the server listens on.</summary>
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
     /// <summary>The Authorization header of each request so far, in order (<c>null</c> for none).</summary>
     public ConcurrentQueue<string?> Authorizations { get; } = new();
 
@@ -115,6 +121,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 Requests.Enqueue(path);
                 var sent = headerLines.FirstOrDefault(line => line.StartsWith("Authorization: ", StringComparison.OrdinalIgnoreCase))?["Authorization: ".Length..];
                 Authorizations.Enqueue(sent);
+                Hosts.Enqueue(headerLines.FirstOrDefault(line => line.StartsWith("Host: ", StringComparison.OrdinalIgnoreCase))?["Host: ".Length..]);
                 var route = _routes.TryGetValue(path, out var found) ? found : new Route("not found"u8.ToArray(), 404, false, false, null, null, null);
                 if (route.Authorization is { } wanted && sent != wanted)
                 {
@@ -124,7 +131,7 @@ internal sealed class TinyHttpServer : IAsyncDisposable
                 var length = route.WithoutLength ? "" : $"Content-Length: {route.DeclaredLength ?? route.Body.Length}\r\n";
                 var location = route.Location is { } target ? $"Location: {target}\r\n" : "";
                 var headers = $"HTTP/1.1 {route.Status} Status\r\n{length}{location}Connection: close\r\n\r\n";
-                await stream.WriteAsync(Encoding.ASCII.GetBytes(headers), _stop.Token);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(headers), _stop.Token);
                 if (route.Stall)
                 {
                     await stream.WriteAsync(route.Body.AsMemory(0, Math.Min(1, route.Body.Length)), _stop.Token);

@@ -34,31 +34,40 @@ internal static class NetworkConfigurationBuilder
         IEnumerable<string>? presentInterfaces = null,
         IEnumerable<SystemInterface>? refusedInterfaces = null)
     {
-        var byMac = new Dictionary<MacAddress, SystemInterface>();
-        foreach (var systemInterface in interfaces)
-        {
-            // Bridges, bonds and VLANs share a NIC's MAC: the NIC (backed by a device) is the one Nova
-            // describes; among equals the first (ordinal) name, so the choice does not depend on listing order.
-            if (!byMac.TryGetValue(systemInterface.Mac, out var existing) || Precedes(systemInterface, existing))
-            {
-                byMac[systemInterface.Mac] = systemInterface;
-            }
-        }
+        // Bridges, bonds and VLANs share a NIC's MAC: the NIC (backed by a device) is the one Nova
+        // describes. Two NICs with one MAC (a bond's members, a failover pair, an address changed by
+        // hand), or two interfaces of one kind, leave no way to tell which the host means: an entry
+        // naming such a MAC is refused, since a guess would configure the wrong one.
+        var byMac = interfaces.GroupBy(i => i.Mac).ToDictionary(
+            group => group.Key,
+            group => group.Any(i => i.IsDevice) ? group.Where(i => i.IsDevice).ToArray() : group.ToArray());
 
+        // Which entry described each interface: one interface, one entry, whatever else the entries
+        // say (an entry with no enabled address counts too), so that the order of the keys never
+        // decides which of two entries is applied.
+        var describedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         var configured = new Dictionary<string, InterfaceConfiguration>(StringComparer.Ordinal);
         foreach (var (key, value) in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var entry = NetworkEntryParser.Parse(key, value, warnings);
-            if (!byMac.TryGetValue(entry.Mac, out var found))
+            if (!byMac.TryGetValue(entry.Mac, out var candidates))
             {
                 throw Unknown(entry.Mac, refusedInterfaces);
             }
 
-            var name = found.Name;
-
-            if (configured.ContainsKey(name))
+            if (candidates.Length > 1)
             {
-                throw new InvalidNetworkDataException($"Interface {name} ({entry.Mac}) is described by more than one vm-data/networking entry");
+                throw new InvalidNetworkDataException(
+                    $"Interface MAC {entry.Mac} belongs to more than one interface ({string.Join(", ", candidates.Select(i => i.Name).Order(StringComparer.Ordinal))}), " +
+                    "so which one vm-data/networking describes cannot be told (a bond's members or an address set by hand); nothing was changed");
+            }
+
+            var name = candidates[0].Name;
+            if (!describedBy.TryAdd(name, key))
+            {
+                throw new InvalidNetworkDataException(
+                    $"Interface {name} ({entry.Mac}) is described by more than one vm-data/networking entry " +
+                    $"(vm-data/networking/{MessageText.Printable(describedBy[name])} and vm-data/networking/{MessageText.Printable(key)}); nothing was changed");
             }
 
             if (!entry.HasAddresses)
@@ -137,7 +146,4 @@ internal static class NetworkConfigurationBuilder
 
         return system;
     }
-
-    private static bool Precedes(SystemInterface candidate, SystemInterface current) =>
-        candidate.IsDevice != current.IsDevice ? candidate.IsDevice : string.CompareOrdinal(candidate.Name, current.Name) < 0;
 }
