@@ -51,17 +51,9 @@ internal sealed partial class NetplanFileLayout
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
-        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i])).ToList();
-        if (content.Count > 0 && lines[content[0]].TrimEnd() == "---")
+        if (FirstDocument(lines, out var more) is not { } content || more)
         {
-            // The start of the (only) document.
-            content.RemoveAt(0);
-        }
-
-        if (content.Any(i => lines[i].TrimStart(' ').StartsWith('\t')
-                || lines[i].StartsWith("---", StringComparison.Ordinal)
-                || lines[i].StartsWith("...", StringComparison.Ordinal)))
-        {
+            // Another document after the first is not edited (netplan ignores it, but whoever wrote it may not).
             return null;
         }
 
@@ -96,7 +88,7 @@ internal sealed partial class NetplanFileLayout
         }
 
         settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
-        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault();
+        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault();
         foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
         {
             if (!HasBlockValue(lines[section.Line], out empty))
@@ -127,7 +119,7 @@ internal sealed partial class NetplanFileLayout
             {
                 if (renderers.Contains(device))
                 {
-                    sectionRenderer = ValueOf(lines[device.Line]);
+                    sectionRenderer = ValueOf(lines, device);
                     continue;
                 }
 
@@ -148,13 +140,13 @@ internal sealed partial class NetplanFileLayout
     /// The network-wide <c>renderer</c> of a file that has no layout (<see cref="TryRead"/> gives
     /// <c>null</c>), which netplan honours all the same: <c>network: {version: 2, renderer: NetworkManager}</c>
     /// in flow style (<see cref="NetplanFlowStyle"/>), or a block <c>network:</c> whose sections
-    /// use flow style. <c>null</c> when it sets none, or cannot be read that far (tabs, several documents).
+    /// use flow style, or the first of several documents (the only one netplan reads). <c>null</c> when it
+    /// sets none, or cannot be read that far (tab indentation).
     /// </summary>
     public static string? RendererOfUnlaidOut(string yaml)
     {
         var lines = yaml.Split('\n');
-        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i]) && lines[i].TrimEnd() != "---").ToList();
-        if (content.Any(i => lines[i].Contains('\t', StringComparison.Ordinal) || lines[i].StartsWith("---", StringComparison.Ordinal)) || Children(lines, content, -1) is not { } topLevel)
+        if (FirstDocument(lines, out _) is not { } content || Children(lines, content, -1) is not { } topLevel)
         {
             return null;
         }
@@ -169,21 +161,64 @@ internal sealed partial class NetplanFileLayout
 
         if (!HasBlockValue(lines[network.Line], out _))
         {
-            // Flow style from network: on, over one line or several.
-            var flow = string.Join('\n', lines[network.Line..(network.End + 1)].Select(WithoutComment));
+            // Flow style from network: on, over one line or several, its comments included (the flow reader skips them, not a # inside a quoted scalar).
+            var flow = string.Join('\n', lines[network.Line..(network.End + 1)]);
             return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         }
 
         return Children(lines, content.Where(i => i > network.Line && i <= network.End), 0) is { } networkChildren
-            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault()
+            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault()
             : null;
     }
 
     /// <summary>Top-level keys other than <c>network</c>: netplan fails on a file with one ("unknown key", checked on 0.106).</summary>
     public IReadOnlyList<string> ForeignKeys { get; private init; } = [];
 
-    private static string WithoutComment(string line) =>
-        line.TrimStart().StartsWith('#') ? "" : line.IndexOf(" #", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line;
+    /// <summary>
+    /// The content lines (neither blank nor a comment) of the file's first document, the only one netplan
+    /// reads (checked on 0.106: a document after <c>---</c> is ignored, and <c>...</c> ends the first);
+    /// <paramref name="more"/> when another document follows. <c>null</c> when a line is indented with a
+    /// tab (netplan fails on it) or a document marker carries content (<c>--- {network: …}</c>).
+    /// </summary>
+    private static List<int>? FirstDocument(string[] lines, out bool more)
+    {
+        more = false;
+        var content = new List<int>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (IsBlankOrComment(lines[i]))
+            {
+                continue;
+            }
+
+            if (lines[i].StartsWith("---", StringComparison.Ordinal) || lines[i].StartsWith("...", StringComparison.Ordinal))
+            {
+                var rest = lines[i][3..].Trim();
+                if (rest.Length > 0 && !(rest.StartsWith('#') && lines[i][3] is ' ' or '\t'))
+                {
+                    return null;
+                }
+
+                if (content.Count == 0 && lines[i][0] == '-')
+                {
+                    // The start of the first document.
+                    continue;
+                }
+
+                more = lines.Skip(i + 1).Any(line => !IsBlankOrComment(line) && line.TrimEnd() is not ("---" or "..."));
+                break;
+            }
+
+            if (lines[i].TrimStart(' ').StartsWith('\t'))
+            {
+                return null;
+            }
+
+            content.Add(i);
+        }
+
+        return content;
+    }
 
     /// <summary>
     /// The file without the given definitions: each is replaced by a comment naming
@@ -270,22 +305,49 @@ internal sealed partial class NetplanFileLayout
     /// <summary>A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block; <c>null</c> when it sets none.</summary>
     private static string? OwnRenderer(string[] lines, List<int> content, (int Line, int End) device) =>
         Children(lines, content.Where(i => i > device.Line && i <= device.End), Indent(lines[device.Line])) is { } keys
-            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines[k.Line])).LastOrDefault()
+            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines, k)).LastOrDefault()
             : null;
 
-    /// <summary>A key line's scalar value, without a trailing comment, a quoted one as netplan reads it.</summary>
-    private static string ValueOf(string line)
+    /// <summary>
+    /// A key's scalar value as netplan reads it: without a trailing comment or a tag or anchor
+    /// (<c>renderer: !!str NetworkManager</c>), a quoted one decoded (over several lines too), a block scalar
+    /// (<c>renderer: >-</c> and its lines) folded. An alias (<c>*name</c>) stays as written: it is not followed.
+    /// </summary>
+    private static string ValueOf(string[] lines, (int Line, int End) entry)
     {
-        var raw = RawValueOf(line);
+        var raw = Properties().Replace(RawValueOf(lines[entry.Line]), "");
+        if (BlockScalarHeader().Match(raw) is { Success: true } header)
+        {
+            var body = lines[(entry.Line + 1)..(entry.End + 1)].Select(line => line.Trim()).ToArray();
+            var text = string.Join(header.Groups["style"].Value == ">" ? " " : "\n", body.Where(line => line.Length > 0));
+            return header.Groups["chomp"].Value == "-" ? text : text + "\n";
+        }
+
+        if (raw.Length > 0 && raw[0] is '"' or '\'' && YamlQuotedScalar.Decode(raw) is null && entry.End > entry.Line)
+        {
+            // A quoted scalar continued on the lines below, which libyaml folds.
+            var value = Properties().Replace(KeyLine().Match(lines[entry.Line]).Groups["value"].Value.Trim(), "");
+            var spanning = QuotedScalar().Match(string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].Prepend(value)));
+            raw = spanning.Success ? spanning.Value : raw;
+        }
+
         return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
     }
 
-    /// <summary>A key line's value as written, without a trailing comment.</summary>
+    /// <summary>A key line's value as written, without a trailing comment (a <c>#</c> after a space or tab, outside a quoted scalar).</summary>
     private static string RawValueOf(string line)
     {
         var value = KeyLine().Match(line).Groups["value"].Value.Trim();
-        var comment = value.StartsWith('#') ? 0 : value.IndexOf(" #", StringComparison.Ordinal);
-        return comment < 0 ? value : value[..comment].Trim();
+        var quoted = QuotedScalar().Match(value);
+        for (var i = quoted.Success ? quoted.Length : 0; i < value.Length; i++)
+        {
+            if (value[i] == '#' && (i == 0 || value[i - 1] is ' ' or '\t'))
+            {
+                return value[..i].Trim();
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
@@ -317,7 +379,19 @@ internal sealed partial class NetplanFileLayout
 
     private static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
 
-    [GeneratedRegex("""^ *(?<key>"[^"]*"|'[^']*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    /// <summary>A quoted scalar at the start of the text, over several lines or one.</summary>
+    [GeneratedRegex("""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')""", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex QuotedScalar();
+
+    /// <summary>A value's tag and anchor (<c>!!str</c>, <c>&amp;name</c>), which do not change the scalar netplan reads.</summary>
+    [GeneratedRegex(@"^(?:[!&]\S*[ \t]+)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Properties();
+
+    /// <summary>A block scalar's header (<c>|</c>, <c>>-</c>, <c>|2+</c>): its style and chomping.</summary>
+    [GeneratedRegex(@"^(?<style>[|>])(?:[1-9]?(?<chomp>[-+]?)|(?<chomp>[-+])[1-9])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex BlockScalarHeader();
+
+    [GeneratedRegex("""^ *(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyLine();
 }
 
