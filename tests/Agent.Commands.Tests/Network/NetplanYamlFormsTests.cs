@@ -8,7 +8,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// YAML forms another netplan file may use around the renderer, each given to the real
 /// <c>netplan generate</c> (which backend it writes eth0 for) and to the agent's reading
 /// (<see cref="NetplanEffectiveRenderer"/>): the two must agree. Every case here was read wrongly
-/// before session 26 but the CRLF and anchor ones, kept to show they are read right.
+/// before session 26 but the CRLF one, kept to show it is read right.
 /// </summary>
 public sealed class NetplanYamlFormsTests
 {
