@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// YAML forms another netplan file may use around the renderer, each given to the real
 /// <c>netplan generate</c> (which backend it writes eth0 for) and to the agent's reading
 /// (<see cref="NetplanEffectiveRenderer"/>): the two must agree. Every case here was read wrongly
-/// before session 26 but the CRLF one, kept to show it is read right.
+/// before session 26 but three, kept to show they are read right: CRLF, a key holding <c>\"</c> in flow
+/// style and a comment holding a brace after a flow-style value.
 /// </summary>
 public sealed class NetplanYamlFormsTests
 {
@@ -21,6 +22,8 @@ public sealed class NetplanYamlFormsTests
         { "a flow-style renderer over an escaped line break", "network: {version: 2, renderer: \"Network\\\n      Manager\", ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
         { "a flow-style renderer with a tag", "network: {version: 2, renderer: !!str NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
         { "a flow-style renderer with an anchor and a comment holding a quote", "network: {version: 2, # it's\n  renderer: &r NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
+        { "a flow-style renderer before a comment holding a brace", "network: {version: 2, renderer: NetworkManager # {x\n  , ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
+        { "a flow-style renderer after a key holding an escaped quote", "network: {version: 2, ethernets: {\"a\\\"b\": {match: {name: eth1}}, eth0: {dhcp4: true}}, renderer: NetworkManager}\n", "NetworkManager" },
         { "a renderer before a comment after a tab", "network:\n  version: 2\n  renderer: NetworkManager\t# the desktop's\n" + Eth0, "NetworkManager" },
         { "a renderer with a tag", "network:\n  version: 2\n  renderer: !!str NetworkManager\n" + Eth0, "NetworkManager" },
         { "a renderer with an anchor", "network:\n  version: 2\n  renderer: &r NetworkManager\n" + Eth0, "NetworkManager" },
