@@ -272,4 +272,10 @@ MUTANTS = [
      "other files: a definition naming the interface under name:/set-name: is not ours"),
     (A, "value.StartsWith('*')", "false", "expr",
      "catch-all: an alias (*n) is read as the pattern *n, not as matching every interface"),
+    (L, "topLevel.Count(c => KeyOf(lines[c.Line]) == \"network\") > 1", "false", "expr",
+     "layout: a file with a second network: is laid out from the first (a definition of eth0 in the second kept)"),
+    (L, ".LastOrDefault(renderer => renderer is not null)", ".FirstOrDefault(renderer => renderer is not null)", "expr",
+     "layout: the first network: key's renderer wins over a later one's"),
+    (A, "Properties().Replace(block.Trim(), \"\").StartsWith('*')", "false", "expr",
+     "catch-all: match: *m (an alias) is read as an empty match, described as empty"),
 ]

@@ -125,6 +125,7 @@ public sealed class NetplanConflictTests
     [InlineData("network:\n\tethernets:\n\t\teth0: {dhcp4: true}\n", "flow style")]
     [InlineData("network:\n  version: 2\n  ethernets:\n    eth2: {dhcp4: true}\n---\nnetwork:\n  ethernets:\n    eth0: {dhcp4: true}\n", "several documents")]
     [InlineData("network:\n  version: 2\n  ethernets:\n    eth2: {dhcp4: true}\n...\n---\nnetwork:\n  ethernets:\n    eth0: {dhcp4: true}\n", "several documents")]
+    [InlineData("network:\n  version: 2\n  ethernets:\n    eth2: {dhcp4: true}\nnetwork:\n  ethernets:\n    eth0: {dhcp4: true}\n", "a repeated network: key")]
     [InlineData("network: {version: 2, ethernets: {lan: {match: {name: eth0}, dhcp4: true}}}\n", "flow style")]
     [InlineData("network:\n  ethernets:\n    id0:\n      match: {macaddress: bc:76:4e:20:6c:5a}\n  vlans:\n    vlan7: {id: 7, link: id0}\n", "refer to")]
     [InlineData("network:\n  ethernets:\n    eth0: &common\n      mtu: 9000\n    eth2:\n      <<: *common\n", "YAML anchor")]

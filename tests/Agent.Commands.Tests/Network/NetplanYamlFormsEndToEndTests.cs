@@ -121,6 +121,22 @@ public sealed class NetplanYamlFormsEndToEndTests
         Assert.Equal(yaml, root.Read(CloudInitPath));
     }
 
+    [Fact]
+    public async Task A_match_given_by_an_alias_is_refused_and_named_as_one()
+    {
+        // netplan follows it (to a MAC that leaves eth0 out); resetnetwork does not, and refuses rather than guess.
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    eth1:\n      match: &m\n        name: \"eth*\"\n        macaddress: \"bc:76:4e:20:6c:5c\"\n" +
+            "    all:\n      match: *m\n      dhcp4: true\n";
+        Assert.Equal(["eth*", "eth*"], (await GeneratedAsync(yaml)).Select(network => network.Name));
+        using var root = Machine(yaml);
+
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.StartsWith($"{CloudInitPath} has the definition 'all' (ethernets) whose match: (alias \"*m\") also matches eth0", result.Message, StringComparison.Ordinal);
+        Assert.Equal(yaml, root.Read(CloudInitPath));
+    }
+
     /// <summary>Files in flow style that give eth0 addresses, in forms a search for eth0 missed.</summary>
     public static TheoryData<string> FlowDefinitionsOfEth0() => new()
     {
@@ -139,9 +155,29 @@ public sealed class NetplanYamlFormsEndToEndTests
 
         var result = await ResetAsync(root, VmData());
 
-        Assert.Equal(new CommandResult("500", $"{CloudInitPath} defines eth0 in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed"), result);
+        Assert.Equal(new CommandResult("500", $"{CloudInitPath} defines eth0 in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed"), result);
         Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
         Assert.Equal(yaml, root.Read(CloudInitPath));
+    }
+
+    [Fact]
+    public async Task A_file_with_a_byte_order_mark_and_crlf_line_ends_is_edited_and_netplan_then_gives_eth0_our_addresses_only()
+    {
+        const string yaml = "\ufeffnetwork:\r\n  version: 2\r\n  ethernets:\r\n    eth0:\r\n      addresses: [10.0.0.5/24]\r\n    eth1:\r\n      addresses: [10.20.0.5/24]\r\n";
+        using var root = Machine("");
+        File.WriteAllText(root.Host(CloudInitPath), yaml, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        Assert.Equal(["10.0.0.5/24"], (await GeneratedAsync(yaml)).Single(network => network.Name == "eth0").Addresses);
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        var netplan = ExternalTool.Require("netplan", "netplan.io");
+        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        var networks = Directory.GetFiles(root.Host("/run/systemd/network"), "10-netplan-*.network")
+            .Select(path => NetworkdSemantics.Parse(File.ReadAllText(path)))
+            .ToDictionary(network => network.Name);
+        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Addresses);
+        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
     }
 
     [Fact]

@@ -33,6 +33,8 @@ public sealed class NetplanYamlFormsTests
         { "a document ended by ...", "network:\n  version: 2\n  renderer: NetworkManager\n" + Eth0 + "...\n", "NetworkManager" },
         { "the first of two documents", "--- # first\nnetwork:\n  version: 2\n  renderer: NetworkManager\n" + Eth0 + "---\nnetwork:\n  version: 2\n  renderer: networkd\n", "NetworkManager" },
         { "the first of two documents, in flow style", "network: {version: 2, renderer: NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n---\nnetwork: {version: 2, renderer: networkd}\n", "NetworkManager" },
+        { "a renderer in a second network: key over the first's", "network:\n  version: 2\n  renderer: networkd\n" + Eth0 + "network:\n  renderer: NetworkManager\n", "NetworkManager" },
+        { "a renderer in a second network: key over the first's, the other way", "network:\n  version: 2\n  renderer: NetworkManager\n" + Eth0 + "network:\n  renderer: networkd\n", "networkd" },
         { "CRLF line ends", "network:\r\n  version: 2\r\n  renderer: NetworkManager\r\n  ethernets:\r\n    eth0:\r\n      dhcp4: true\r\n", "NetworkManager" },
         { "a section renderer before a key with an escaped double quote", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    \"a\\\"b\":\n      match: {name: eth1}\n    eth0:\n      dhcp4: true\n", "NetworkManager" },
         { "a section renderer before a key with a doubled single quote", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    'it''s':\n      match: {name: eth1}\n    eth0:\n      dhcp4: true\n", "NetworkManager" },

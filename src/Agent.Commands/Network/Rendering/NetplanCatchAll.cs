@@ -69,6 +69,12 @@ internal static partial class NetplanCatchAll
             }
 
             var block = body.ToString();
+            if (Properties().Replace(block.Trim(), "").StartsWith('*'))
+            {
+                // match: *m, an alias this reader does not follow: it may catch any interface, so it counts as a match of every one, named in the refusal.
+                return new Dictionary<string, string[]>(StringComparer.Ordinal) { ["alias"] = [block.Trim()] };
+            }
+
             return new (string Key, Regex Pattern)[] { ("name", NameValue()), ("macaddress", MacAddressValue()), ("driver", DriverValue()) }
                 .Select(k => (k.Key, Values: Values(block, k.Pattern).ToArray()))
                 .Where(k => k.Values.Length > 0)
@@ -78,7 +84,7 @@ internal static partial class NetplanCatchAll
         return null;
     }
 
-    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it).</summary>
+    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it, and so does an alias, which is not followed).</summary>
     private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current) =>
         (!match.TryGetValue("name", out var names) || names.Any(name => NetworkdGlob.MatchesList(name, nic.Name)))
             && (!match.TryGetValue("macaddress", out var macs) || macs.Any(mac => !MacAddress.TryParse(mac, out var parsed) || parsed == nic.Mac))

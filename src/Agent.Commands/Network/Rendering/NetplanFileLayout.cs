@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// same under <c>bonds</c>, <c>bridges</c>, <c>vlans</c>…), line by line, so that some of them can be
 /// taken out while every other line (comments included) stays exactly as it was. Only the block
 /// layout that cloud-init, subiquity and MAAS write is understood down to the definitions; a file
-/// that uses flow style, tabs or several documents at that level has no layout
+/// that uses flow style, tabs, several documents or more than one <c>network:</c> at that level has no layout
 /// (<see cref="TryRead"/> returns <c>null</c>).
 /// </summary>
 internal sealed class NetplanFileLayout
@@ -69,6 +69,12 @@ internal sealed class NetplanFileLayout
 
         settings.AddRange(topLevel.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "network"));
         var foreign = settings.ToArray();
+        if (topLevel.Count(c => KeyOf(lines[c.Line]) == "network") > 1)
+        {
+            // netplan reads every network: of a file (checked on 0.106); edited as one, a definition in a later one would stay.
+            return null;
+        }
+
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
@@ -151,14 +157,13 @@ internal sealed class NetplanFileLayout
             return null;
         }
 
-        var networkIndex = topLevel.FindLastIndex(c => KeyOf(lines[c.Line]) == "network");
-        if (networkIndex < 0)
-        {
-            return null;
-        }
+        // netplan reads every network: of the file in turn (checked on 0.106), so the last renderer of any of them counts.
+        return topLevel.Where(c => KeyOf(lines[c.Line]) == "network").Select(network => NetworkRenderer(lines, content, network)).LastOrDefault(renderer => renderer is not null);
+    }
 
-        var network = topLevel[networkIndex];
-
+    /// <summary>The renderer a <c>network:</c> entry sets, block or flow style; <c>null</c> when it sets none or cannot be read.</summary>
+    private static string? NetworkRenderer(string[] lines, List<int> content, (int Line, int End) network)
+    {
         if (!HasBlockValue(lines[network.Line], out _))
         {
             // Flow style from network: on, over one line or several, its comments included (the flow reader skips them, not a # inside a quoted scalar).

@@ -87,7 +87,7 @@ internal static partial class NetplanOtherFiles
             {
                 if (source.ShadowsOwnFile)
                 {
-                    throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs or several documents)");
+                    throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)");
                 }
 
                 // Searched as netplan reads it: {"eth\x30": …} is eth0's definition.
@@ -95,13 +95,13 @@ internal static partial class NetplanOtherFiles
                 if (configuration.Interfaces.FirstOrDefault(nic => Mentions(decoded, nic)) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
-                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
+                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed");
                 }
 
                 if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(decoded, nic, current)) is { } caught)
                 {
                     throw new InvalidNetworkDataException(
-                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs or several documents); " +
+                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
                         $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or let another network system configure this guest; nothing was changed");
                 }
 
