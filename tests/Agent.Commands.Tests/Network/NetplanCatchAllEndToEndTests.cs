@@ -51,6 +51,7 @@ public sealed class NetplanCatchAllEndToEndTests
         { "network:\n  version: 2\n  ethernets:\n    any:\n      match: {}\n      dhcp4: true\n", "any", "empty" },
         { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        name: \"eth*\"\n        driver:\n          - virtio_net\n          - \"vif\"\n      dhcp4: true\n", "xen", "name \"eth*\", driver \"virtio_net\" or \"vif\"" },
         { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        driver: vif\n      dhcp4: true\n", "xen", "driver \"vif\"" },
+        { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        driver: [!!str \"xen*\", &d vif]\n      dhcp4: true\n", "xen", "driver \"xen*\" or \"vif\"" },
         { "network:\n  version: 2\n  ethernets:\n    xen:\n      match:\n        driver: [\"virtio*\", \"v?f\"]\n        name: \"e*\"\n      dhcp4: true\n", "xen", "name \"e*\", driver \"virtio*\" or \"v?f\"" },
     };
 

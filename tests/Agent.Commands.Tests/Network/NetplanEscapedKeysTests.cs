@@ -105,7 +105,7 @@ public sealed class NetplanEscapedKeysTests
 
         var result = await ResetAsync(root, VmData());
 
-        Assert.Equal(new CommandResult("500", $"{CloudInitPath} defines eth0 in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed"), result);
+        Assert.Equal(new CommandResult("500", $"{CloudInitPath} defines eth0 in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed"), result);
         Assert.Equal(before, root.Hash(FakeRoot.StateDirectory));
         Assert.Equal(yaml, root.Read(CloudInitPath));
     }

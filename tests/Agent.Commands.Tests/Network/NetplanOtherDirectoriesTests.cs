@@ -232,7 +232,7 @@ public sealed class NetplanOtherDirectoriesTests
 
     [Theory]
     [InlineData(Eth0AndEth2, "it also defines eth2, which resetnetwork was not asked to configure")]
-    [InlineData("network: {version: 2, ethernets: {eth0: {dhcp4: true}}}\n", "resetnetwork cannot read its definitions (flow style, tabs or several documents)")]
+    [InlineData("network: {version: 2, ethernets: {eth0: {dhcp4: true}}}\n", "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)")]
     public void A_run_file_named_like_ours_that_cannot_go_whole_is_refused(string yaml, string reason)
     {
         var error = Assert.Throws<InvalidNetworkDataException>(() => Render(("/run/netplan/90-guest-agent.yaml", yaml)));

@@ -91,7 +91,7 @@ public sealed class NetplanTreeChecksEndToEndTests
 
         Assert.Equal("500", result.ReturnCode);
         Assert.Equal(
-            "/etc/netplan/50-cloud-init.yaml defines eth0 in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed",
+            "/etc/netplan/50-cloud-init.yaml defines eth0 in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed",
             result.Message);
         Assert.Equal(before, root.Hash("/var", "/run"));
 

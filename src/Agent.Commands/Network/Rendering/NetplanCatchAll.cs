@@ -69,6 +69,12 @@ internal static partial class NetplanCatchAll
             }
 
             var block = body.ToString();
+            if (Properties().Replace(block.Trim(), "").StartsWith('*'))
+            {
+                // match: *m, an alias this reader does not follow: it may catch any interface, so it counts as a match of every one, named in the refusal.
+                return new Dictionary<string, string[]>(StringComparer.Ordinal) { ["alias"] = [block.Trim()] };
+            }
+
             return new (string Key, Regex Pattern)[] { ("name", NameValue()), ("macaddress", MacAddressValue()), ("driver", DriverValue()) }
                 .Select(k => (k.Key, Values: Values(block, k.Pattern).ToArray()))
                 .Where(k => k.Values.Length > 0)
@@ -78,7 +84,7 @@ internal static partial class NetplanCatchAll
         return null;
     }
 
-    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it).</summary>
+    /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it, and so does an alias, which is not followed).</summary>
     private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current) =>
         (!match.TryGetValue("name", out var names) || names.Any(name => NetworkdGlob.MatchesList(name, nic.Name)))
             && (!match.TryGetValue("macaddress", out var macs) || macs.Any(mac => !MacAddress.TryParse(mac, out var parsed) || parsed == nic.Mac))
@@ -96,7 +102,11 @@ internal static partial class NetplanCatchAll
     private static string Describe(Dictionary<string, string[]> match) =>
         match.Count == 0 ? "empty" : string.Join(", ", match.Select(k => $"{k.Key} {string.Join(" or ", k.Value.Select(v => $"\"{v}\""))}"));
 
-    /// <summary>Every value of a key in YAML text, block or flow style: a scalar (quotes taken off), or the items of a flow or block list.</summary>
+    /// <summary>
+    /// Every value of a key in YAML text (double-quoted scalars already as <see cref="YamlQuotedScalar.DecodeAll"/>
+    /// writes them), block or flow style: a scalar, or the items of a flow or block list, each as
+    /// <see cref="Scalar"/> reads it.
+    /// </summary>
     private static IEnumerable<string> Values(string text, Regex keyValue)
     {
         foreach (Match found in keyValue.Matches(text))
@@ -118,27 +128,46 @@ internal static partial class NetplanCatchAll
                         break;
                     }
 
-                    yield return Unquote(item[1..].Trim());
+                    yield return Scalar(item[1..].Trim());
                 }
 
                 continue;
             }
 
-            var items = value.StartsWith('[') ? value.Trim('[', ']').Split(',') : [value];
-            foreach (var item in items.Select(i => Unquote(i.Trim())).Where(i => i.Length > 0))
+            var items = value.StartsWith('[') ? FlowItem().Matches(value[1..^1]).Select(m => m.Value) : [value];
+            foreach (var item in items.Select(i => Scalar(i.Trim())).Where(i => i.Length > 0))
             {
                 yield return item;
             }
         }
     }
 
-    private static string Unquote(string value) =>
-        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
+    /// <summary>
+    /// A value as netplan reads it: a quoted one decoded as netplan's YAML reader decodes it (<c>'e*''x'</c>
+    /// is <c>e*'x</c>; one it refuses stays as written, netplan fails on that file anyway), a tag or anchor
+    /// before it passed over, and an alias (<c>*name</c>, which a plain scalar cannot start with) read as
+    /// <c>*</c>: it is not followed, so it is taken to match every interface.
+    /// </summary>
+    private static string Scalar(string value)
+    {
+        value = Properties().Replace(value, "");
+        return value.StartsWith('*') ? "*" : YamlQuotedScalar.Decode(value) ?? value;
+    }
+
+    // Quoted scalars within a line: "…" with backslash escapes, '…' with '' for a quote.
+    private const string Quoted = @"""(?:[^""\\\n]|\\.)*""|'(?:[^'\n]|'')*'";
 
     // A key, quoted or not, not the end of a longer name (a "-" or word character before it), then its
-    // value: a quoted scalar, a flow list, or a plain scalar up to a space, comma, '}', '#' or '['.
+    // value after any tag or anchor: a quoted scalar, a flow list, or a plain scalar up to a space, comma, '}', '#' or '['.
     // One pattern per key, compiled at build time (AOT), each scanning the text on its own.
-    private const string ValueAfterKey = @"[""']?[ \t]*:(?<value>[ \t]*(""[^""\n]*""|'[^'\n]*'|\[[^\]\n]*\]|[^\s,}#\[]*))";
+    private const string ValueAfterKey = @"[""']?[ \t]*:[ \t]*(?:[!&][^\s,\[\]{}]*[ \t]+)*(?<value>(" + Quoted + @"|\[(?:" + Quoted + @"|[^\]\n""'])*\]|[^\s,}#\[]*))";
+
+    /// <summary>An item of a flow list (the text between its brackets): a quoted scalar, or text up to a comma.</summary>
+    [GeneratedRegex(@"(?:[!&][^\s,]*[ \t]+)*(?:" + Quoted + @")|[^,\s][^,]*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FlowItem();
+
+    [GeneratedRegex(@"^(?:[!&][^\s,\[\]{}]*[ \t]+)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Properties();
 
     [GeneratedRegex(@"(?<![\w-])[""']?name" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NameValue();

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using static GuestAgent.Commands.Network.Rendering.NetplanYamlLines;
 
 namespace GuestAgent.Commands.Network.Rendering;
 
@@ -7,10 +7,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// same under <c>bonds</c>, <c>bridges</c>, <c>vlans</c>…), line by line, so that some of them can be
 /// taken out while every other line (comments included) stays exactly as it was. Only the block
 /// layout that cloud-init, subiquity and MAAS write is understood down to the definitions; a file
-/// that uses flow style, tabs or several documents at that level has no layout
+/// that uses flow style, tabs, several documents or more than one <c>network:</c> at that level has no layout
 /// (<see cref="TryRead"/> returns <c>null</c>).
 /// </summary>
-internal sealed partial class NetplanFileLayout
+internal sealed class NetplanFileLayout
 {
     private static readonly string[] DeviceSections =
     [
@@ -51,17 +51,9 @@ internal sealed partial class NetplanFileLayout
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
-        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i])).ToList();
-        if (content.Count > 0 && lines[content[0]].TrimEnd() == "---")
+        if (FirstDocument(lines, out var more) is not { } content || more)
         {
-            // The start of the (only) document.
-            content.RemoveAt(0);
-        }
-
-        if (content.Any(i => lines[i].TrimStart(' ').StartsWith('\t')
-                || lines[i].StartsWith("---", StringComparison.Ordinal)
-                || lines[i].StartsWith("...", StringComparison.Ordinal)))
-        {
+            // Another document after the first is not edited (netplan ignores it, but whoever wrote it may not).
             return null;
         }
 
@@ -77,6 +69,12 @@ internal sealed partial class NetplanFileLayout
 
         settings.AddRange(topLevel.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "network"));
         var foreign = settings.ToArray();
+        if (topLevel.Count(c => KeyOf(lines[c.Line]) == "network") > 1)
+        {
+            // netplan reads every network: of a file (checked on 0.106); edited as one, a definition in a later one would stay.
+            return null;
+        }
+
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
@@ -96,7 +94,7 @@ internal sealed partial class NetplanFileLayout
         }
 
         settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
-        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault();
+        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault();
         foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
         {
             if (!HasBlockValue(lines[section.Line], out empty))
@@ -127,7 +125,7 @@ internal sealed partial class NetplanFileLayout
             {
                 if (renderers.Contains(device))
                 {
-                    sectionRenderer = ValueOf(lines[device.Line]);
+                    sectionRenderer = ValueOf(lines, device);
                     continue;
                 }
 
@@ -148,42 +146,38 @@ internal sealed partial class NetplanFileLayout
     /// The network-wide <c>renderer</c> of a file that has no layout (<see cref="TryRead"/> gives
     /// <c>null</c>), which netplan honours all the same: <c>network: {version: 2, renderer: NetworkManager}</c>
     /// in flow style (<see cref="NetplanFlowStyle"/>), or a block <c>network:</c> whose sections
-    /// use flow style. <c>null</c> when it sets none, or cannot be read that far (tabs, several documents).
+    /// use flow style, or the first of several documents (the only one netplan reads). <c>null</c> when it
+    /// sets none, or cannot be read that far (tab indentation).
     /// </summary>
     public static string? RendererOfUnlaidOut(string yaml)
     {
         var lines = yaml.Split('\n');
-        var content = Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i]) && lines[i].TrimEnd() != "---").ToList();
-        if (content.Any(i => lines[i].Contains('\t', StringComparison.Ordinal) || lines[i].StartsWith("---", StringComparison.Ordinal)) || Children(lines, content, -1) is not { } topLevel)
+        if (FirstDocument(lines, out _) is not { } content || Children(lines, content, -1) is not { } topLevel)
         {
             return null;
         }
 
-        var networkIndex = topLevel.FindLastIndex(c => KeyOf(lines[c.Line]) == "network");
-        if (networkIndex < 0)
-        {
-            return null;
-        }
+        // netplan reads every network: of the file in turn (checked on 0.106), so the last renderer of any of them counts.
+        return topLevel.Where(c => KeyOf(lines[c.Line]) == "network").Select(network => NetworkRenderer(lines, content, network)).LastOrDefault(renderer => renderer is not null);
+    }
 
-        var network = topLevel[networkIndex];
-
+    /// <summary>The renderer a <c>network:</c> entry sets, block or flow style; <c>null</c> when it sets none or cannot be read.</summary>
+    private static string? NetworkRenderer(string[] lines, List<int> content, (int Line, int End) network)
+    {
         if (!HasBlockValue(lines[network.Line], out _))
         {
-            // Flow style from network: on, over one line or several.
-            var flow = string.Join('\n', lines[network.Line..(network.End + 1)].Select(WithoutComment));
+            // Flow style from network: on, over one line or several, its comments included (the flow reader skips them, not a # inside a quoted scalar).
+            var flow = string.Join('\n', lines[network.Line..(network.End + 1)]);
             return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
         }
 
         return Children(lines, content.Where(i => i > network.Line && i <= network.End), 0) is { } networkChildren
-            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines[c.Line])).LastOrDefault()
+            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault()
             : null;
     }
 
     /// <summary>Top-level keys other than <c>network</c>: netplan fails on a file with one ("unknown key", checked on 0.106).</summary>
     public IReadOnlyList<string> ForeignKeys { get; private init; } = [];
-
-    private static string WithoutComment(string line) =>
-        line.TrimStart().StartsWith('#') ? "" : line.IndexOf(" #", StringComparison.Ordinal) is var at and >= 0 ? line[..at] : line;
 
     /// <summary>
     /// The file without the given definitions: each is replaced by a comment naming
@@ -270,68 +264,6 @@ internal sealed partial class NetplanFileLayout
     /// <summary>A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block; <c>null</c> when it sets none.</summary>
     private static string? OwnRenderer(string[] lines, List<int> content, (int Line, int End) device) =>
         Children(lines, content.Where(i => i > device.Line && i <= device.End), Indent(lines[device.Line])) is { } keys
-            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines[k.Line])).LastOrDefault()
+            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines, k)).LastOrDefault()
             : null;
-
-    /// <summary>A key line's scalar value, without a trailing comment, a quoted one as netplan reads it.</summary>
-    private static string ValueOf(string line)
-    {
-        var raw = RawValueOf(line);
-        return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
-    }
-
-    /// <summary>A key line's value as written, without a trailing comment.</summary>
-    private static string RawValueOf(string line)
-    {
-        var value = KeyLine().Match(line).Groups["value"].Value.Trim();
-        var comment = value.StartsWith('#') ? 0 : value.IndexOf(" #", StringComparison.Ordinal);
-        return comment < 0 ? value : value[..comment].Trim();
-    }
-
-    /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
-    private static bool HasBlockValue(string line, out bool empty)
-    {
-        var value = RawValueOf(line);
-        empty = value == "{}";
-        return value.Length == 0 || empty;
-    }
-
-    /// <summary>
-    /// The key of a <c>key: value</c> line as netplan reads it (<c>"eth\x30"</c> is <c>eth0</c>); <c>null</c>
-    /// for anything else (a list item). A quoted key netplan's YAML reader refuses stays as written,
-    /// without its quotes: netplan fails on that file whatever is done with it.
-    /// </summary>
-    private static string? KeyOf(string line)
-    {
-        var match = KeyLine().Match(line);
-        if (!match.Success)
-        {
-            return null;
-        }
-
-        var key = match.Groups["key"].Value;
-        return YamlQuotedScalar.Decode(key) ?? key.Trim('"', '\'');
-    }
-
-    private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
-
-    private static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
-
-    [GeneratedRegex("""^ *(?<key>"[^"]*"|'[^']*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex KeyLine();
-}
-
-/// <summary>One device definition of a netplan file.</summary>
-/// <param name="Section">Its kind: <c>ethernets</c>, <c>bonds</c>, …</param>
-/// <param name="Id">Its id (the interface name, or a name that <c>match:</c> ties to an interface).</param>
-/// <param name="FirstLine">The line of its id, counted from 0.</param>
-/// <param name="LastLine">Its last line that is not a comment.</param>
-/// <param name="Text">Its lines, each double-quoted scalar decoded as netplan reads it (<c>name: "eth\x2a"</c> is <c>name: "eth*"</c>), for searching.</param>
-internal sealed record NetplanDefinition(string Section, string Id, int FirstLine, int LastLine, string Text)
-{
-    /// <summary>The section's <c>renderer</c> set before it in the section, which netplan gives the device if this definition creates it.</summary>
-    public string? SectionRenderer { get; init; }
-
-    /// <summary>Its own <c>renderer</c>, which netplan gives the device whichever definition creates it (the last one read wins).</summary>
-    public string? OwnRenderer { get; init; }
 }

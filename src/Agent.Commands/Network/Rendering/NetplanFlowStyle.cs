@@ -6,10 +6,13 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// netplan honours it like the block form (checked on 0.106), and it decides who gets the DNS
 /// servers. Definitions in flow style are not read here: one of an interface <c>resetnetwork</c>
 /// configures is refused (<see cref="NetplanOtherFiles"/>), and others do not matter to the renderer.
+/// Scalars are read as libyaml reads them: a quoted one decoded by <see cref="YamlQuotedScalar"/>
+/// (<c>"Network\x4danager"</c> is NetworkManager to netplan), a tag or anchor before a value passed over,
+/// comments skipped; an alias (<c>*name</c>) is not followed, and makes the mapping unreadable.
 /// </summary>
 internal static class NetplanFlowStyle
 {
-    /// <summary>The scalar <c>renderer</c> key of the flow mapping <paramref name="flow"/> (the value of <c>network:</c>, comments taken out); <c>null</c> when it has none or is no flow mapping this reader understands.</summary>
+    /// <summary>The scalar <c>renderer</c> key of the flow mapping <paramref name="flow"/> (the value of <c>network:</c>, with its comments); <c>null</c> when it has none or is no flow mapping this reader understands.</summary>
     public static string? NetworkRenderer(string flow)
     {
         var position = 0;
@@ -20,13 +23,29 @@ internal static class NetplanFlowStyle
             : null;
     }
 
-    private static bool Rest(string text, int position) => text[position..].Trim().Length == 0;
+    private static bool Rest(string text, int position)
+    {
+        SkipSpace(text, ref position);
+        return position == text.Length;
+    }
 
     /// <summary>A mapping (a dictionary, the last of a repeated key winning), a sequence (a list), a scalar (a string), or <c>null</c> for text that is none of these.</summary>
     private static object? Value(string text, ref int position)
     {
         SkipSpace(text, ref position);
-        if (position >= text.Length)
+
+        // A tag (!!str) or anchor (&name) before the value does not change it.
+        while (position < text.Length && text[position] is '!' or '&')
+        {
+            while (position < text.Length && !char.IsWhiteSpace(text[position]) && text[position] is not (',' or '{' or '}' or '[' or ']'))
+            {
+                position++;
+            }
+
+            SkipSpace(text, ref position);
+        }
+
+        if (position >= text.Length || text[position] == '*')
         {
             return null;
         }
@@ -124,41 +143,33 @@ internal static class NetplanFlowStyle
             return null;
         }
 
+        var start = position;
         var quote = text[position];
         if (quote is '"' or '\'')
         {
-            var value = new System.Text.StringBuilder();
+            // To its closing quote (not one escaped as \" or doubled as ''), then decoded as libyaml does.
             for (position++; position < text.Length; position++)
             {
                 var c = text[position];
-                if (c == quote && quote == '\'' && position + 1 < text.Length && text[position + 1] == '\'')
+                if ((c == '\\' && quote == '"') || (c == quote && quote == '\'' && position + 1 < text.Length && text[position + 1] == '\''))
                 {
-                    value.Append('\'');
                     position++;
                 }
                 else if (c == quote)
                 {
                     position++;
-                    return value.ToString();
-                }
-                else if (c == '\\' && quote == '"' && position + 1 < text.Length)
-                {
-                    value.Append(text[++position]);
-                }
-                else
-                {
-                    value.Append(c);
+                    return YamlQuotedScalar.Decode(text[start..position]);
                 }
             }
 
             return null;
         }
 
-        // A plain scalar ends at a flow indicator, or at a colon followed by a space or one.
-        var start = position;
+        // A plain scalar ends at a flow indicator, at a colon followed by a space or one, or at a comment.
         while (position < text.Length
             && text[position] is not (',' or '{' or '}' or '[' or ']')
-            && !(text[position] == ':' && (position + 1 == text.Length || text[position + 1] is ' ' or '\n' or ',' or '}' or ']')))
+            && !(text[position] == '#' && position > start && char.IsWhiteSpace(text[position - 1]))
+            && !(text[position] == ':' && (position + 1 == text.Length || char.IsWhiteSpace(text[position + 1]) || text[position + 1] is ',' or '}' or ']')))
         {
             position++;
         }
@@ -167,11 +178,24 @@ internal static class NetplanFlowStyle
         return plain.Length > 0 ? plain : null;
     }
 
+    /// <summary>Past white space and comments (a <c>#</c> at the start or after white space, to the end of its line).</summary>
     private static void SkipSpace(string text, ref int position)
     {
-        while (position < text.Length && char.IsWhiteSpace(text[position]))
+        while (position < text.Length)
         {
-            position++;
+            if (char.IsWhiteSpace(text[position]))
+            {
+                position++;
+            }
+            else if (text[position] == '#' && (position == 0 || char.IsWhiteSpace(text[position - 1])))
+            {
+                var end = text.IndexOf('\n', position);
+                position = end < 0 ? text.Length : end;
+            }
+            else
+            {
+                return;
+            }
         }
     }
 }

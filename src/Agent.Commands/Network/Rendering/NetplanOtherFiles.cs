@@ -87,7 +87,7 @@ internal static partial class NetplanOtherFiles
             {
                 if (source.ShadowsOwnFile)
                 {
-                    throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs or several documents)");
+                    throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)");
                 }
 
                 // Searched as netplan reads it: {"eth\x30": …} is eth0's definition.
@@ -95,13 +95,13 @@ internal static partial class NetplanOtherFiles
                 if (configuration.Interfaces.FirstOrDefault(nic => Mentions(decoded, nic)) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
-                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs or several documents); nothing was changed");
+                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed");
                 }
 
                 if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(decoded, nic, current)) is { } caught)
                 {
                     throw new InvalidNetworkDataException(
-                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs or several documents); " +
+                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
                         $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or let another network system configure this guest; nothing was changed");
                 }
 
@@ -229,7 +229,7 @@ internal static partial class NetplanOtherFiles
         interfaces.Any(nic => definition.Id == nic.Name
             || (definition.Section == "ethernets"
                 && (definition.Text.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)
-                    || Regex.IsMatch(definition.Text, $@"(^|[\s{{,])(set-name|name)\s*:\s*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1)))));
+                    || Names(definition.Text, nic))));
 
     /// <summary>
     /// Refuses when the kept definitions depend on a removed one: a VLAN or bridge naming its id
@@ -308,11 +308,19 @@ internal static partial class NetplanOtherFiles
         }
     }
 
-    /// <summary>For files without a readable layout: a key that is the interface's name, a <c>name:</c> or <c>set-name:</c> naming it, or its MAC anywhere.</summary>
+    /// <summary>
+    /// For files without a readable layout: a key that is the interface's name, a <c>name:</c> or
+    /// <c>set-name:</c> naming it, or its MAC anywhere. A quoted key needs no space after its colon in
+    /// flow style (<c>{"eth0":{…}}</c>, JSON, which netplan reads; a plain <c>eth0:{</c> it refuses).
+    /// </summary>
     private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
-        Regex.IsMatch(yaml, $@"(^|[\s{{,])[""']?{Regex.Escape(nic.Name)}[""']?\s*:(\s|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
-        || Regex.IsMatch(yaml, $@"(^|[\s{{,])(set-name|name)\s*:\s*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
+        Regex.IsMatch(yaml, $@"(^|[\s{{,])(""{Regex.Escape(nic.Name)}""\s*:|'{Regex.Escape(nic.Name)}'\s*:|{Regex.Escape(nic.Name)}\s*:(\s|$))", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
+        || Names(yaml, nic)
         || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A <c>name:</c> or <c>set-name:</c> key, quoted or not, whose value (after any tag or anchor, quoted or not) is the interface's name.</summary>
+    private static bool Names(string text, InterfaceConfiguration nic) =>
+        Regex.IsMatch(text, $@"(^|[\s{{,])([""']?)(set-name|name)\2\s*:\s*(?:[!&][^\s,\[\]{{}}]*\s+)*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1));
 
     private static bool IsEmpty(NetplanDefinition definition) =>
         WithoutComments(definition.Text).Trim() is var text

@@ -34,35 +34,77 @@ internal static partial class YamlQuotedScalar
     }
 
     /// <summary>
-    /// <paramref name="text"/> with each double-quoted scalar on a line decoded in place (kept as written
-    /// where libyaml would refuse it), for the searches over a file's text that do not read it
-    /// structurally (a <c>name: "eth\x30"</c> is a <c>name: "eth0"</c>).
+    /// <paramref name="text"/> with each double-quoted scalar on a line decoded and written again with
+    /// only the escapes its value needs (kept as written where libyaml would refuse it), for the searches
+    /// over a file's text that do not read it structurally: a <c>name: "eth\x30"</c> is a <c>name: "eth0"</c>,
+    /// and a <c>"e*\"x"</c> stays one scalar, which <see cref="Decode"/> then reads once (decoding the
+    /// text in place without quoting again would end it at the inner quote, or decode <c>"eth\\x2a"</c> twice).
     /// </summary>
     public static string DecodeAll(string text) =>
         text.Contains('\\', StringComparison.Ordinal)
-            ? DoubleQuotedScalar().Replace(text, m => $"\"{DoubleQuoted(m.Value[1..^1]) ?? m.Value[1..^1]}\"")
+            ? DoubleQuotedScalar().Replace(text, m => DoubleQuoted(m.Value[1..^1]) is { } value ? Quote(value) : m.Value)
             : text;
+
+    /// <summary><paramref name="value"/> as a double-quoted scalar, escaping only a quote, a backslash and the characters that are no printable text on a line.</summary>
+    public static string Quote(string value)
+    {
+        var quoted = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' or '\\' => quoted.Append('\\').Append(c),
+                < ' ' or '\u007f' => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+                '\u0085' or '\u2028' or '\u2029' or '\ufeff' => quoted.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => quoted.Append(c),
+            };
+        }
+
+        return quoted.Append('"').ToString();
+    }
 
     private static string? SingleQuoted(string inner)
     {
         // '' is a quote; a quote alone would have ended the scalar.
-        var value = inner.Replace("''", "\u0000", StringComparison.Ordinal);
+        var value = Folded(inner, escapes: false)!.Replace("''", "\u0000", StringComparison.Ordinal);
         return value.Contains('\'', StringComparison.Ordinal) ? null : value.Replace('\u0000', '\'');
     }
 
-    private static string? DoubleQuoted(string inner)
+    private static string? DoubleQuoted(string inner) => Folded(inner, escapes: true);
+
+    /// <summary>
+    /// The scalar's text with its line breaks folded as libyaml folds a quoted scalar over several lines
+    /// (the spaces around one break become one space, n breaks n-1 newlines; in a double-quoted one a
+    /// backslash before the break joins the lines), and, with <paramref name="escapes"/>, its escapes
+    /// decoded; <c>null</c> where libyaml refuses it.
+    /// </summary>
+    private static string? Folded(string inner, bool escapes)
     {
         var value = new StringBuilder(inner.Length);
         for (var i = 0; i < inner.Length; i++)
         {
             var c = inner[i];
-            if (c == '"')
+            if (c is ' ' or '\t' or '\r' or '\n')
             {
-                return null;
+                var end = i;
+                while (end < inner.Length && inner[end] is ' ' or '\t' or '\r' or '\n')
+                {
+                    end++;
+                }
+
+                var breaks = inner.AsSpan(i, end - i).Count('\n');
+                value.Append(breaks == 0 ? inner[i..end] : breaks == 1 ? " " : new string('\n', breaks - 1));
+                i = end - 1;
+                continue;
             }
 
-            if (c != '\\')
+            if (!escapes || c != '\\')
             {
+                if (escapes && c == '"')
+                {
+                    return null;
+                }
+
                 value.Append(c);
                 continue;
             }
@@ -70,6 +112,20 @@ internal static partial class YamlQuotedScalar
             if (++i == inner.Length)
             {
                 return null;
+            }
+
+            if (inner[i] is '\r' or '\n')
+            {
+                // An escaped line break: the lines join, the next one's leading spaces dropped, each further break kept.
+                var end = i;
+                while (end < inner.Length && inner[end] is ' ' or '\t' or '\r' or '\n')
+                {
+                    end++;
+                }
+
+                value.Append('\n', Math.Max(0, inner.AsSpan(i, end - i).Count('\n') - 1));
+                i = end - 1;
+                continue;
             }
 
             // libyaml's escapes (its scanner's list, YAML 1.1 with \/ and \t as a tab itself).

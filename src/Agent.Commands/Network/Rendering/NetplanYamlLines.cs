@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// How the lines of a netplan file in the block layout read as YAML, as far as <see cref="NetplanFileLayout"/>
+/// needs them: a line's key and its scalar value as netplan's YAML reader (libyaml) takes them, which
+/// lines are content, and where the first document, the only one netplan reads, ends.
+/// </summary>
+internal static partial class NetplanYamlLines
+{
+    /// <summary>
+    /// The content lines (neither blank nor a comment) of the file's first document, the only one netplan
+    /// reads (checked on 0.106: a document after <c>---</c> is ignored, and <c>...</c> ends the first);
+    /// <paramref name="more"/> when another document follows. <c>null</c> when a line is indented with a
+    /// tab (netplan fails on it) or a document marker carries content (<c>--- {network: …}</c>).
+    /// </summary>
+    public static List<int>? FirstDocument(string[] lines, out bool more)
+    {
+        more = false;
+        var content = new List<int>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (IsBlankOrComment(lines[i]))
+            {
+                continue;
+            }
+
+            if (lines[i].StartsWith("---", StringComparison.Ordinal) || lines[i].StartsWith("...", StringComparison.Ordinal))
+            {
+                var rest = lines[i][3..].Trim();
+                if (rest.Length > 0 && !(rest.StartsWith('#') && lines[i][3] is ' ' or '\t'))
+                {
+                    return null;
+                }
+
+                if (content.Count == 0 && lines[i][0] == '-')
+                {
+                    // The start of the first document.
+                    continue;
+                }
+
+                more = lines.Skip(i + 1).Any(line => !IsBlankOrComment(line) && line.TrimEnd() is not ("---" or "..."));
+                break;
+            }
+
+            if (lines[i].TrimStart(' ').StartsWith('\t'))
+            {
+                return null;
+            }
+
+            content.Add(i);
+        }
+
+        return content;
+    }
+
+    /// <summary>
+    /// A key's scalar value as netplan reads it: without a trailing comment or a tag or anchor
+    /// (<c>renderer: !!str NetworkManager</c>), a quoted one decoded (over several lines too), a block scalar
+    /// (<c>renderer: >-</c> and its lines) folded. An alias (<c>*name</c>) stays as written: it is not followed.
+    /// </summary>
+    public static string ValueOf(string[] lines, (int Line, int End) entry)
+    {
+        var raw = Properties().Replace(RawValueOf(lines[entry.Line]), "");
+        if (BlockScalarHeader().Match(raw) is { Success: true } header)
+        {
+            var body = lines[(entry.Line + 1)..(entry.End + 1)].Select(line => line.Trim()).ToArray();
+            var text = string.Join(header.Groups["style"].Value == ">" ? " " : "\n", body.Where(line => line.Length > 0));
+            return header.Groups["chomp"].Value == "-" ? text : text + "\n";
+        }
+
+        if (raw.Length > 0 && raw[0] is '"' or '\'' && YamlQuotedScalar.Decode(raw) is null && entry.End > entry.Line)
+        {
+            // A quoted scalar continued on the lines below, which libyaml folds.
+            var value = Properties().Replace(KeyLine().Match(lines[entry.Line]).Groups["value"].Value.Trim(), "");
+            var spanning = QuotedScalar().Match(string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].Prepend(value)));
+            raw = spanning.Success ? spanning.Value : raw;
+        }
+
+        return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
+    }
+
+    /// <summary>A key line's value as written, without a trailing comment (a <c>#</c> after a space or tab, outside a quoted scalar).</summary>
+    private static string RawValueOf(string line)
+    {
+        var value = KeyLine().Match(line).Groups["value"].Value.Trim();
+        var quoted = QuotedScalar().Match(value);
+        for (var i = quoted.Success ? quoted.Length : 0; i < value.Length; i++)
+        {
+            if (value[i] == '#' && (i == 0 || value[i - 1] is ' ' or '\t'))
+            {
+                return value[..i].Trim();
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether a key line's value is a nested block (<c>ethernets:</c>); <paramref name="empty"/> for <c>ethernets: {}</c>.</summary>
+    public static bool HasBlockValue(string line, out bool empty)
+    {
+        var value = RawValueOf(line);
+        empty = value == "{}";
+        return value.Length == 0 || empty;
+    }
+
+    /// <summary>
+    /// The key of a <c>key: value</c> line as netplan reads it (<c>"eth\x30"</c> is <c>eth0</c>); <c>null</c>
+    /// for anything else (a list item). A quoted key netplan's YAML reader refuses stays as written,
+    /// without its quotes: netplan fails on that file whatever is done with it.
+    /// </summary>
+    public static string? KeyOf(string line)
+    {
+        var match = KeyLine().Match(line);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var key = match.Groups["key"].Value;
+        return YamlQuotedScalar.Decode(key) ?? key.Trim('"', '\'');
+    }
+
+    public static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
+
+    public static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
+
+    /// <summary>A quoted scalar at the start of the text, over several lines or one.</summary>
+    [GeneratedRegex("""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')""", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex QuotedScalar();
+
+    /// <summary>A value's tag and anchor (<c>!!str</c>, <c>&amp;name</c>), which do not change the scalar netplan reads.</summary>
+    [GeneratedRegex(@"^(?:[!&]\S*[ \t]+)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Properties();
+
+    /// <summary>A block scalar's header (<c>|</c>, <c>>-</c>, <c>|2+</c>): its style and chomping.</summary>
+    [GeneratedRegex(@"^(?<style>[|>])(?:[1-9]?(?<chomp>[-+]?)|(?<chomp>[-+])[1-9])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex BlockScalarHeader();
+
+    [GeneratedRegex("""^ *(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeyLine();
+}
