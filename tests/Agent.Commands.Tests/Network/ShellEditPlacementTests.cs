@@ -76,6 +76,8 @@ public sealed class ShellEditPlacementTests
     [InlineData("OTHER=w\nif true; then KEY=b; fi\nif true; then\n  OTHER=x\n", "OTHER=w\nif true; then KEY=b; fi\nKEY=new\nif true; then\n  OTHER=x\n")]
     [InlineData("{ KEY=b; }\nOTHER=w; done\n", "{ KEY=b; }\nKEY=new\nOTHER=w; done\n")]
     [InlineData("KEY=b\nwhile false; do :; done\nKEY=c && fi\n", "KEY=new\nwhile false; do :; done\nKEY=c && fi\n")]
+    [InlineData("if true; then KEY=b; fi\nOTHER=w >\n", "if true; then KEY=b; fi\nKEY=new\nOTHER=w >\n")]
+    [InlineData("{ KEY=b; }\nOTHER=w; OTHER=x 2> ;\nOTHER=y\n", "{ KEY=b; }\nKEY=new\nOTHER=w; OTHER=x 2> ;\nOTHER=y\n")]
     public async Task A_key_a_construct_changes_before_a_syntax_error_is_set_right_before_the_error(string text, string expected)
     {
         // bash stops at the complete command holding the stray closer or the construct left open: a line
