@@ -251,7 +251,7 @@ internal static class ShellSyntaxCheck
                 return NotFollowed;
             }
 
-            if (ShellValueReader.IsKeyword(reserved))
+            if (ShellWords.IsKeyword(reserved))
             {
                 return Reserved(reserved);
             }
@@ -261,7 +261,7 @@ internal static class ShellSyntaxCheck
             _needCommand = false;
 
             // Only a command's name may be a function's (NAME()): an assignment counts as more words.
-            _commandWords = ShellValueReader.AssignedName(token, exported: false) is null ? 1 : 2;
+            _commandWords = ShellWords.AssignedName(token, exported: false) is null ? 1 : 2;
             return null;
         }
 

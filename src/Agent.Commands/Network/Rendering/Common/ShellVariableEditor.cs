@@ -79,7 +79,7 @@ internal static class ShellVariableEditor
     /// </summary>
     public static IEnumerable<string> NamesIn(string? text)
     {
-        text = text is null ? null : ShellValueReader.WithoutQuoting(text);
+        text = text is null ? null : ShellWords.WithoutQuoting(text);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; text is not null && i < text.Length; i++)
         {
