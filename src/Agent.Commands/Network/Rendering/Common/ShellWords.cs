@@ -63,6 +63,38 @@ internal static class ShellWords
     }
 
     /// <summary>
+    /// Whether <paramref name="text"/> may expand <paramref name="key"/>'s value: <c>$KEY</c>,
+    /// <c>${KEY}</c>, <c>${KEY:-x}</c>, <c>${#KEY}</c>, <c>${!KEY}</c> (also quoted, escaped or split by
+    /// quoting: only more keys count), or the name in a file with arithmetic (<c>$((KEY + 1))</c>).
+    /// </summary>
+    internal static bool Expands(string? text, string key)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        text = WithoutQuoting(text);
+        if (text.Contains("((", StringComparison.Ordinal) && Names(text, key))
+        {
+            return true;
+        }
+
+        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + key.Length;
+            var start = at > 0 && text[at - 1] is '#' or '!' ? at - 1 : at;
+            start = start > 0 && text[start - 1] == '{' ? start - 1 : start;
+            if (start > 0 && text[start - 1] == '$' && (end == text.Length || !IsNameChar(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A text with its backslash-newlines, backslashes and quote characters taken out, so that a name
     /// quoting splits is whole again: <c>export K\EY=1</c>, <c>"K"EY=1</c> as export's argument, or
     /// <c>K\⏎EY=1</c> assign KEY. Names it joins that bash keeps apart only make more values unknown.
