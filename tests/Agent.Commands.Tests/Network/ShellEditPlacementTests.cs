@@ -95,7 +95,7 @@ public sealed class ShellEditPlacementTests
     [InlineData("KEY=a\nOTHER=$KEY\n", "KEY=a\nOTHER=$KEY\nKEY=new\n", "KEY=a\nOTHER=$KEY\nunset -v KEY\n")]
     [InlineData("KEY=a; OTHER=\"${KEY}x\"\n", "KEY=a; OTHER=\"${KEY}x\"\nKEY=new\n", "KEY=a; OTHER=\"${KEY}x\"\nunset -v KEY\n")]
     [InlineData("KEY=a\nOTHER=${KEY:-d}\nKEY=b\n", "KEY=a\nOTHER=${KEY:-d}\nKEY=b\nKEY=new\n", "KEY=a\nOTHER=${KEY:-d}\nKEY=b\nunset -v KEY\n")]
-    [InlineData("KEY=abc\nOTHER=${#KEY}\n", "KEY=abc\nOTHER=${#KEY}\nKEY=new\n", "KEY=abc\nOTHER=${#KEY}\nunset -v KEY\n")]
+    [InlineData("KEY=abcd\nOTHER=${#KEY}\n", "KEY=abcd\nOTHER=${#KEY}\nKEY=new\n", "KEY=abcd\nOTHER=${#KEY}\nunset -v KEY\n")]
     [InlineData("KEY=2\nOTHER=$((KEY + 1))\n", "KEY=2\nOTHER=$((KEY + 1))\nKEY=new\n", "KEY=2\nOTHER=$((KEY + 1))\nunset -v KEY\n")]
     [InlineData("export KEY=a\nif true; then OTHER=\"$KEY\"; fi\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nKEY=new\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nunset -v KEY\n")]
     [InlineData("KEY=a\nOTHER=$KEY\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nKEY=new\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nunset -v KEY\nreturn\nOTHER=x\n")]
