@@ -371,7 +371,7 @@ MUTANTS = [
     (SC, "_position == Position.Command ? NotFollowed : null", "null", "expr", "syntax: a redirection before a command's name is followed"),
     (SC, "text[target.Start] is '<' or '>' && target.End - target.Start == 1 && text.Length > target.End && text[target.End] == '('", "false", "expr",
      "syntax: > >(x) is an error"),
-    (SC, "Next();\n            }\n\n            var target = Next();", "var target = Next();", "stmt", "syntax: >>f takes the second > for its word"),
+    (SC, "Next();", "", "stmt", "syntax: >>f takes the second > for its word", "SecondCharacter(c, second))\n            {\n                Next();"),
     (E, "!ShellWords.Expands(text, key)", "true", "expr", "editor: Set edits a key the file expands in place",
      "is var match and >= 0 && !ShellWords.Expands(text, key)"),
     (E, "!ShellWords.Expands(text, key)", "true", "expr", "editor: Remove takes out a key the file expands",
