@@ -104,6 +104,9 @@ public sealed class ShellSyntaxCheckTests
         Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(marked, "LOST"));
         Assert.Equal("set:1", await ShellValueReaderTests.SourceAsync(marked, "A"));
 
+        // A POSIX sh (dash here; FreeBSD's rc and OpenRC source their files with /bin/sh) stops there too.
+        Assert.Equal("A=set:1 MARK=set:1 LOST=unset", await DashSourceAsync(marked, "A", "MARK", "LOST"));
+
         // The reader ends the file there too.
         Assert.Equal(ShellValueState.Unset, ShellValueReader.Read(text, "LOST").State);
         Assert.Equal(ShellValue.Known("1"), ShellValueReader.Read(text, "A"));
@@ -195,6 +198,22 @@ public sealed class ShellSyntaxCheckTests
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// What a clean dash leaves each of <paramref name="keys"/> with once it has sourced the text: read
+    /// by a trap on exit, since a POSIX shell leaves at a syntax error in a sourced file.
+    /// </summary>
+    private static async Task<string> DashSourceAsync(string text, params string[] keys)
+    {
+        var env = ExternalTool.Require("env", "coreutils");
+        var dash = ExternalTool.Require("dash", "dash");
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("sourced");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        var report = string.Join(" ", keys.Select(k => $"{k}=$(if [ -n \"${{{k}+x}}\" ]; then printf set:%s \"${k}\"; else printf unset; fi)"));
+        var result = await ExternalTool.RunAsync(env, ["-i", dash, "-c", $"trap 'printf \"%s\" \"{report}\"' EXIT; . \"$1\"", "dash", file]);
+        return result.StandardOutput;
     }
 
     /// <summary>Whether <c>bash -n</c> parses the text.</summary>
