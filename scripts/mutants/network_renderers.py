@@ -40,6 +40,10 @@
 # 148-177: all killed but 151 (an operator with no command before it: no case), killed once
 # ShellSyntaxCheckTests gained '&& LOST=1' and 'LOST=1 | | B=1'. Then the scanner's fields renamed _field: 148-167
 # (ShellSyntaxCheck's) retargeted and run again, all killed.
+# Session 26 (shell2): ShellValueReader split (ShellListRunner, ShellWords: 40-57, 73-75, 81, 123-131, 141,
+# 176 moved with their code, 37 retargeted to the reader's IsKeyword(name), 56 and 176 given a context);
+# a redirection with no word is a syntax error (157 retargeted, 178-186 new) and a key the file expands
+# keeps its assignments (187-193 new). Run 37, 39-57, 73-75, 81, 123-131, 141, 157, 176, 178-193: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
