@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 
 namespace GuestAgent.Commands;
@@ -13,7 +14,7 @@ namespace GuestAgent.Commands;
 internal static class LoaderSearchPath
 {
     /// <summary>The loader's trusted directories, searched last.</summary>
-    private static readonly string[] TrustedDirectories = ["/lib64", "/usr/lib64", "/lib", "/usr/lib"];
+    private static readonly ImmutableArray<string> TrustedDirectories = ["/lib64", "/usr/lib64", "/lib", "/usr/lib"];
 
     /// <summary>Includes nested deeper than this are not followed (a cycle, or a mistake).</summary>
     private const int MaxIncludeDepth = 8;

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -41,7 +42,7 @@ public sealed class OpenSslLibrary
     /// <summary>The longest override .NET accepts (its <c>MaxVersionStringLength</c>).</summary>
     private const int MaxVersionLength = 32;
 
-    private static readonly string[] Versions = ["3", "1.1", "1.0.2", "1.0.0", "10", "11", "111"];
+    private static readonly ImmutableArray<string> Versions = ["3", "1.1", "1.0.2", "1.0.0", "10", "11", "111"];
 
     private readonly Func<string, bool> _loads;
     private readonly Func<string, bool> _installed;

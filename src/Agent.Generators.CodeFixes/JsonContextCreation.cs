@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -77,7 +78,7 @@ internal static class JsonContextCreation
     /// The options docs/authoring-commands.md recommends ("Make inner members as strict as parameters"),
     /// in its form: with System.Text.Json's defaults <c>{"move":{}}</c> would bind a <c>Move</c> of nulls.
     /// </summary>
-    private static readonly string[] StrictOptions =
+    private static readonly ImmutableArray<string> StrictOptions =
     [
         "[JsonSourceGenerationOptions(JsonSerializerDefaults.Web,",
         "    RespectNullableAnnotations = true,",

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +21,7 @@ internal static class JsonContextListing
 
     public const string AttributeMetadataName = AttributeNamespace + ".JsonSerializableAttribute";
 
-    private static readonly string[] AttributeSpellings =
+    private static readonly ImmutableArray<string> AttributeSpellings =
         ["JsonSerializable", AttributeNamespace + ".JsonSerializable", "global::" + AttributeNamespace + ".JsonSerializable"];
 
     /// <summary>What the analyzer asked to list, and where: both bound in <paramref name="model"/>'s compilation.</summary>

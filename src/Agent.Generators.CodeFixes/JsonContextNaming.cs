@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -18,7 +19,7 @@ internal static class JsonContextNaming
 {
     private const string CommandJsonContextMetadataName = "GuestAgent.Commands.CommandJsonContextAttribute";
 
-    private static readonly string[] AttributeSpellings =
+    private static readonly ImmutableArray<string> AttributeSpellings =
         ["CommandJsonContext", "GuestAgent.Commands.CommandJsonContext", "global::GuestAgent.Commands.CommandJsonContext"];
 
     /// <summary>The JSON contexts declared in <paramref name="compilation"/>'s sources that a fix can edit, by name.</summary>

@@ -1,10 +1,11 @@
+using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.CodeFixes;
 
 namespace GuestAgent.Generators.CodeFixes;
 
@@ -24,7 +25,7 @@ public sealed class ReturnTaskFromAsyncVoidCodeFix() : MethodSignatureCodeFix<Me
 
     private const string TaskMetadataName = "System.Threading.Tasks.Task";
 
-    private static readonly string[] Spellings = ["Task", "System.Threading.Tasks.Task", "global::System.Threading.Tasks.Task"];
+    private static readonly ImmutableArray<string> Spellings = ["Task", "System.Threading.Tasks.Task", "global::System.Threading.Tasks.Task"];
 
     private protected override (MethodDeclarationSyntax Node, string Title)? Offer(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ public sealed class ReturnTaskFromAsyncVoidCodeFix() : MethodSignatureCodeFix<Me
             return null;
         }
 
-        var spelling = TypeSpelling.FirstBinding(model, method.ReturnType.SpanStart, task, Spellings) ?? Spellings[Spellings.Length - 1];
+        var spelling = TypeSpelling.FirstBinding(model, method.ReturnType.SpanStart, task, Spellings) ?? Spellings[^1];
         return method.WithReturnType(SyntaxFactory.ParseTypeName(spelling).WithTriviaFrom(method.ReturnType));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -11,7 +12,7 @@ namespace GuestAgent.Generators.CodeFixes;
 internal static class TypeSpelling
 {
     /// <summary>The first of <paramref name="candidates"/> that binds to <paramref name="target"/> at <paramref name="position"/>, suffixed with <paramref name="suffix"/> when binding (attribute names).</summary>
-    public static string? FirstBinding(SemanticModel model, int position, ITypeSymbol target, string[] candidates, string suffix = "")
+    public static string? FirstBinding(SemanticModel model, int position, ITypeSymbol target, ImmutableArray<string> candidates, string suffix = "")
     {
         foreach (var candidate in candidates)
         {

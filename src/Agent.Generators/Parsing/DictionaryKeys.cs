@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -12,7 +13,7 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class DictionaryKeys
 {
-    private static readonly string[] Named =
+    private static readonly ImmutableArray<string> Named =
     [
         "System.Int128", "System.UInt128", "System.Half", "System.DateTimeOffset", "System.DateOnly",
         "System.TimeOnly", "System.TimeSpan", "System.Guid", "System.Uri", "System.Version",

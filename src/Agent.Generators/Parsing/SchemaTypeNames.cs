@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 using System.Linq;
 
 namespace GuestAgent.Generators.Parsing;
@@ -12,10 +14,10 @@ namespace GuestAgent.Generators.Parsing;
 internal static class SchemaTypeNames
 {
     /// <summary>The names, in ordinal order (the order the meta-schema lists them in).</summary>
-    public static readonly IReadOnlyList<string> All = ["array", "boolean", "integer", "null", "number", "object", "string"];
+    public static readonly ImmutableArray<string> All = ["array", "boolean", "integer", "null", "number", "object", "string"];
 
     /// <summary>What other languages and formats call the types; too far from the names to be found as misspellings.</summary>
-    private static readonly IReadOnlyDictionary<string, string> OtherNames = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    private static readonly ReadOnlyDictionary<string, string> OtherNames = new(new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["int"] = "integer",
         ["long"] = "integer",
@@ -27,9 +29,9 @@ internal static class SchemaTypeNames
         ["dict"] = "object",
         ["map"] = "object",
         ["list"] = "array",
-    };
+    });
 
-    public static bool IsTypeName(string name) => All.Contains(name, StringComparer.Ordinal);
+    public static bool IsTypeName(string name) => All.IndexOf(name) >= 0;
 
     /// <summary>
     /// Whether <paramref name="type"/> is a well-formed <c>type</c> (a name, or a non-empty array
@@ -112,5 +114,5 @@ internal static class SchemaTypeNames
             : $"{JsonText.String(SchemaValueRules.Shown(name.Text!))} is not a JSON Schema type: did you mean \"{closest}\"?");
     }
 
-    private static string Listed() => string.Join(", ", All.Take(All.Count - 1).Select(t => $"\"{t}\"")) + $" and \"{All[All.Count - 1]}\"";
+    private static string Listed() => string.Join(", ", All.Take(All.Length - 1).Select(t => $"\"{t}\"")) + $" and \"{All[All.Length - 1]}\"";
 }

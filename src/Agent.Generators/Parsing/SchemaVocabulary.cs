@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Linq;
 
 namespace GuestAgent.Generators.Parsing;
@@ -71,7 +72,7 @@ internal static class SchemaVocabulary
 
     private const string OlderDraft = "it is an older draft's; 2020-12 has ";
 
-    private static readonly IReadOnlyDictionary<string, KeywordValue> Keywords = new Dictionary<string, KeywordValue>(StringComparer.Ordinal)
+    private static readonly ReadOnlyDictionary<string, KeywordValue> Keywords = new(new Dictionary<string, KeywordValue>(StringComparer.Ordinal)
     {
         // Core
         ["$schema"] = KeywordValue.String,
@@ -143,14 +144,14 @@ internal static class SchemaVocabulary
         ["contentEncoding"] = KeywordValue.String,
         ["contentMediaType"] = KeywordValue.String,
         ["contentSchema"] = KeywordValue.Schema,
-    };
+    });
 
     /// <summary>
     /// Keywords of earlier drafts that 2020-12 renamed or replaced, and OpenAPI's <c>nullable</c>:
     /// what to write instead is named in the warning, since the closest spelling would mislead
     /// (<c>id</c> is one letter from <c>if</c>).
     /// </summary>
-    private static readonly IReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
+    private static readonly ReadOnlyDictionary<string, (string Hint, KeywordValue Value)> Replaced = new(new Dictionary<string, (string Hint, KeywordValue Value)>(StringComparer.Ordinal)
     {
         ["definitions"] = (OlderDraft + "'$defs' (a '$ref' into it still resolves: rename it and the references together)", KeywordValue.SchemaMap),
         ["dependencies"] = (OlderDraft + "'dependentRequired' (for a list of names) or 'dependentSchemas' (for a schema)", KeywordValue.SchemaMap),
@@ -159,7 +160,7 @@ internal static class SchemaVocabulary
         ["$recursiveRef"] = (OlderDraft + "'$dynamicRef'", KeywordValue.Any),
         ["$recursiveAnchor"] = (OlderDraft + "'$dynamicAnchor'", KeywordValue.Any),
         ["nullable"] = ("it is OpenAPI's; in JSON Schema, add \"null\" to the 'type' (\"type\": [\"string\", \"null\"])", KeywordValue.Any),
-    };
+    });
 
     /// <summary>Whether <paramref name="name"/> is a 2020-12 keyword, and what its value holds.</summary>
     public static bool IsKeyword(string name, out KeywordValue value) => Keywords.TryGetValue(name, out value);

@@ -76,6 +76,8 @@ public sealed class ShellEditPlacementTests
     [InlineData("OTHER=w\nif true; then KEY=b; fi\nif true; then\n  OTHER=x\n", "OTHER=w\nif true; then KEY=b; fi\nKEY=new\nif true; then\n  OTHER=x\n")]
     [InlineData("{ KEY=b; }\nOTHER=w; done\n", "{ KEY=b; }\nKEY=new\nOTHER=w; done\n")]
     [InlineData("KEY=b\nwhile false; do :; done\nKEY=c && fi\n", "KEY=new\nwhile false; do :; done\nKEY=c && fi\n")]
+    [InlineData("if true; then KEY=b; fi\nOTHER=w >\n", "if true; then KEY=b; fi\nKEY=new\nOTHER=w >\n")]
+    [InlineData("{ KEY=b; }\nOTHER=w; OTHER=x 2> ;\nOTHER=y\n", "{ KEY=b; }\nKEY=new\nOTHER=w; OTHER=x 2> ;\nOTHER=y\n")]
     public async Task A_key_a_construct_changes_before_a_syntax_error_is_set_right_before_the_error(string text, string expected)
     {
         // bash stops at the complete command holding the stray closer or the construct left open: a line
@@ -87,6 +89,30 @@ public sealed class ShellEditPlacementTests
         Assert.Equal(expected, set);
         Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
         Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "OTHER"), await ShellValueReaderTests.SourceAsync(set, "OTHER"));
+    }
+
+    [Theory]
+    [InlineData("KEY=a\nOTHER=$KEY\n", "KEY=a\nOTHER=$KEY\nKEY=new\n", "KEY=a\nOTHER=$KEY\nunset -v KEY\n")]
+    [InlineData("KEY=a; OTHER=\"${KEY}x\"\n", "KEY=a; OTHER=\"${KEY}x\"\nKEY=new\n", "KEY=a; OTHER=\"${KEY}x\"\nunset -v KEY\n")]
+    [InlineData("KEY=a\nOTHER=${KEY:-d}\nKEY=b\n", "KEY=a\nOTHER=${KEY:-d}\nKEY=b\nKEY=new\n", "KEY=a\nOTHER=${KEY:-d}\nKEY=b\nunset -v KEY\n")]
+    [InlineData("KEY=abcd\nOTHER=${#KEY}\n", "KEY=abcd\nOTHER=${#KEY}\nKEY=new\n", "KEY=abcd\nOTHER=${#KEY}\nunset -v KEY\n")]
+    [InlineData("KEY=2\nOTHER=$((KEY + 1))\n", "KEY=2\nOTHER=$((KEY + 1))\nKEY=new\n", "KEY=2\nOTHER=$((KEY + 1))\nunset -v KEY\n")]
+    [InlineData("export KEY=a\nif true; then OTHER=\"$KEY\"; fi\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nKEY=new\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nunset -v KEY\n")]
+    [InlineData("KEY=a\nOTHER=$KEY\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nKEY=new\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nunset -v KEY\nreturn\nOTHER=x\n")]
+    [InlineData("KEY=a\nOTHER=$KEYS$MYKEY\n", "KEY=new\nOTHER=$KEYS$MYKEY\n", "OTHER=$KEYS$MYKEY\n")]
+    public async Task A_key_the_file_expands_keeps_its_assignments_and_gets_a_line_after_them(string text, string expectedSet, string expectedRemoved)
+    {
+        // Editing KEY=a in place would change what OTHER=$KEY computes from it: the other variables keep their values.
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Equal(expectedSet, set);
+        Assert.Equal(expectedRemoved, removed);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
+        var other = await ShellValueReaderTests.SourceAsync(text, "OTHER");
+        Assert.Equal(other, await ShellValueReaderTests.SourceAsync(set, "OTHER"));
+        Assert.Equal(other, await ShellValueReaderTests.SourceAsync(removed, "OTHER"));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ internal sealed record GeneratedShellFile(string Text, bool MayBeUnknown);
 /// <c>export</c>, <c>unset</c>, <c>return</c>, arrays, blank lines, CRLF, backslash-newline,
 /// constructs it does not follow (<c>if</c>, <c>while</c>, braces, a subshell, a function), and
 /// syntax errors (a quote left open at the end, a lone <c>;</c>, a closing reserved word out of its
-/// place, a construct left open at the end).
+/// place, a redirection with no word after it, a construct left open at the end).
 /// </summary>
 /// <remarks>
 /// The files are sourced by a real bash, so nothing generated may run a command: every command is
@@ -138,6 +138,13 @@ internal sealed class ShellFileGenerator(Random random)
         else if (random.Next(2) == 0)
         {
             Command(plainOnly: true);
+            if (random.Next(4) == 0)
+            {
+                // A redirection with no word after it: bash stops there too.
+                text.Append(Pick(" >", " 2>", " <", ">>", " >&", " >|", " &>", " > ;", " <&&"));
+                return;
+            }
+
             text.Append(Pick("; ", " && ", " || ", " | ", "\n"));
         }
 

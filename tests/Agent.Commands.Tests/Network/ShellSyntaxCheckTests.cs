@@ -56,6 +56,40 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1\nLOST=(a \"open)\n", 1)]
     [InlineData("A=1\nfor \"open\n", 1)]
     [InlineData("A=1\nfor x in a \"open\n", 1)]
+    [InlineData("A=1\nLOST=1 >\nB=1\n", 1)]
+    [InlineData("A=1\nLOST=1 >", 1)]
+    [InlineData("A=1\nLOST=1 > ;\n", 1)]
+    [InlineData("A=1\nLOST=1 2>\n", 1)]
+    [InlineData("A=1\nLOST=1 <\n", 1)]
+    [InlineData("A=1\nLOST=1 > # c\n", 1)]
+    [InlineData("A=1\nLOST=1 > \\\n\n", 1)]
+    [InlineData("A=1\nLOST=1 > && B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 > | B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 > & B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 >|| B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 >|& B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 >&\n", 1)]
+    [InlineData("A=1\nLOST=1 >&& B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 <&& B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 <| B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 >>> f\n", 1)]
+    [InlineData("A=1\nLOST=1 >&> f\n", 1)]
+    [InlineData("A=1\nLOST=1 >>& f\n", 1)]
+    [InlineData("A=1\nLOST=1 &>& f\n", 1)]
+    [InlineData("A=1\nLOST=1 &>>\n", 1)]
+    [InlineData("A=1\nLOST=1 > <f\n", 1)]
+    [InlineData("A=1\nLOST=1 > (x)\n", 1)]
+    [InlineData("A=1\nLOST=1 >>(x)\n", 1)]
+    [InlineData("A=1\nLOST=1 &>(x)\n", 1)]
+    [InlineData("A=1\nLOST=1 > )\n", 1)]
+    [InlineData("A=1\n( LOST=1 > )\n", 1)]
+    [InlineData("A=1\n{ LOST=1; } >\n", 1)]
+    [InlineData("A=1\n{ LOST=1; } 2>\n", 1)]
+    [InlineData("A=1\nif true; then\n  LOST=1 >\nfi\n", 1)]
+    [InlineData("A=1\nLOST=1 &&\n  B=1 2>\n", 1)]
+    [InlineData("A=1\n>\n", 1)]
+    [InlineData("A=1\n> ;\n", 1)]
+    [InlineData("A=1\nLOST=1; 2> ;\n", 1)]
     public async Task An_error_is_found_at_the_complete_command_where_bash_stops(string text, int line)
     {
         var at = Offset(text, line);
@@ -69,6 +103,9 @@ public sealed class ShellSyntaxCheckTests
         Assert.Equal("set:1", await ShellValueReaderTests.SourceAsync(marked, "MARK"));
         Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(marked, "LOST"));
         Assert.Equal("set:1", await ShellValueReaderTests.SourceAsync(marked, "A"));
+
+        // A POSIX sh (dash here; FreeBSD's rc and OpenRC source their files with /bin/sh) stops there too.
+        Assert.Equal("A=set:1 MARK=set:1 LOST=unset", await DashSourceAsync(marked, "A", "MARK", "LOST"));
 
         // The reader ends the file there too.
         Assert.Equal(ShellValueState.Unset, ShellValueReader.Read(text, "LOST").State);
@@ -96,6 +133,17 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1 fi\n")]
     [InlineData("fi=1\n")]
     [InlineData("A=1 2>/dev/null\n")]
+    [InlineData("A=1 >>/dev/null\n")]
+    [InlineData("A=1 >|/dev/null\n")]
+    [InlineData("A=1 <>/dev/null\n")]
+    [InlineData("A=1 &>>/dev/null\n")]
+    [InlineData("A=1 &>/dev/null\n")]
+    [InlineData("A=1 >&2\n")]
+    [InlineData("A=1 >& /dev/null\n")]
+    [InlineData("A=1 2>&-\n")]
+    [InlineData("A=1 <&-\n")]
+    [InlineData("A=1 >\\\n/dev/null\n")]
+    [InlineData("{ A=1; } 2>/dev/null\n")]
     [InlineData("A=(\nfi\n)\n")]
     [InlineData("A=1 &\nB=2\n")]
     [InlineData("A=1 && { B=2; }\n")]
@@ -127,7 +175,11 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("{ :; } (x)\n")]
     [InlineData("{ :; } if\n")]
     [InlineData("{ :; } x\n")]
-    [InlineData("A=1 >\n")]
+    [InlineData("A=1 >(x)\n")]
+    [InlineData("A=1 > >(x)\n")]
+    [InlineData("A=1 < <(x)\n")]
+    [InlineData("<(x)\n")]
+    [InlineData("cat <<-EOF\nfi\nEOF\n")]
     [InlineData("for x y; do :; done\n")]
     [InlineData("for x in a; B=1; do :; done\n")]
     [InlineData("f() A=1\n")]
@@ -146,6 +198,22 @@ public sealed class ShellSyntaxCheckTests
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// What a clean dash leaves each of <paramref name="keys"/> with once it has sourced the text: read
+    /// by a trap on exit, since a POSIX shell leaves at a syntax error in a sourced file.
+    /// </summary>
+    private static async Task<string> DashSourceAsync(string text, params string[] keys)
+    {
+        var env = ExternalTool.Require("env", "coreutils");
+        var dash = ExternalTool.Require("dash", "dash");
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("sourced");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        var report = string.Join(" ", keys.Select(k => $"{k}=$(if [ -n \"${{{k}+x}}\" ]; then printf set:%s \"${k}\"; else printf unset; fi)"));
+        var result = await ExternalTool.RunAsync(env, ["-i", dash, "-c", $"trap 'printf \"%s\" \"{report}\"' EXIT; . \"$1\"", "dash", file]);
+        return result.StandardOutput;
     }
 
     /// <summary>Whether <c>bash -n</c> parses the text.</summary>

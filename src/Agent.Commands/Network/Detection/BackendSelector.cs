@@ -56,7 +56,7 @@ internal static class BackendSelector
     }
 
     /// <summary>The first candidate that is installed and enabled or running; a leftover enablement link of a removed tool does not count.</summary>
-    private static NetworkBackend? FirstInUse(SystemFacts facts, IReadOnlyList<NetworkBackend> candidates)
+    private static NetworkBackend? FirstInUse(SystemFacts facts, ImmutableArray<NetworkBackend> candidates)
     {
         foreach (var backend in candidates)
         {
@@ -69,7 +69,7 @@ internal static class BackendSelector
         return null;
     }
 
-    private static NetworkBackend? FirstInstalled(InstalledTools tools, NetworkBackend[] candidates)
+    private static NetworkBackend? FirstInstalled(InstalledTools tools, ImmutableArray<NetworkBackend> candidates)
     {
         foreach (var backend in candidates)
         {

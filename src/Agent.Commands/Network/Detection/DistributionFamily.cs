@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -14,6 +16,6 @@ namespace GuestAgent.Commands.Network.Detection;
 internal sealed record DistributionFamily(
     string Name,
     Func<SystemFacts, bool> Matches,
-    NetworkBackend[] InUse,
-    NetworkBackend[] Installed,
+    ImmutableArray<NetworkBackend> InUse,
+    ImmutableArray<NetworkBackend> Installed,
     NetworkBackend? Fallback);

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -12,10 +14,10 @@ internal static class EnabledServices
 {
     private const string SystemdDirectory = "/etc/systemd/system";
 
-    private static readonly string[] SysVDirectories =
+    private static readonly ImmutableArray<string> SysVDirectories =
         ["/etc/rc.d/rc3.d", "/etc/rc.d/rc5.d", "/etc/rc3.d", "/etc/rc5.d", "/etc/rc2.d", "/etc/rcS.d"];
 
-    private static readonly string[] OpenRcRunlevels = ["/etc/runlevels/sysinit", "/etc/runlevels/boot", "/etc/runlevels/default"];
+    private static readonly ImmutableArray<string> OpenRcRunlevels = ["/etc/runlevels/sysinit", "/etc/runlevels/boot", "/etc/runlevels/default"];
 
     /// <summary>
     /// Reads the names: systemd services without their <c>.service</c> suffix

@@ -10,10 +10,10 @@ namespace GuestAgent.Commands.Network.Detection;
 public static class NetworkBackendNames
 {
     /// <summary>Every short configuration name, in a stable order.</summary>
-    public static IReadOnlyList<string> All { get; } = NetworkBackends.All.Select(b => b.Name).ToArray();
+    public static IReadOnlyList<string> All { get; } = [.. NetworkBackends.All.Select(b => b.Name)];
 
     /// <summary>Every spelled-out name (an alias of the short name at the same position), in the same order.</summary>
-    public static IReadOnlyList<string> LongNames { get; } = NetworkBackends.All.Select(b => b.LongName).ToArray();
+    public static IReadOnlyList<string> LongNames { get; } = [.. NetworkBackends.All.Select(b => b.LongName)];
 
     /// <summary>The short configuration name of a backend.</summary>
     public static string NameOf(NetworkBackend backend) => NetworkBackends.For(backend).Name;

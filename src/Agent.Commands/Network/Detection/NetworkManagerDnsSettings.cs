@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -22,7 +24,7 @@ internal sealed record NetworkManagerDnsSettings(string? Dns, string? RcManager)
     /// <summary>Whether it hands DNS to the resolvconf program.</summary>
     public bool UsesResolvconf => RcManager == "resolvconf";
 
-    private static readonly string[] Sources = ["/usr/lib/NetworkManager/conf.d", "/run/NetworkManager/conf.d", "", "/etc/NetworkManager/conf.d"];
+    private static readonly ImmutableArray<string> Sources = ["/usr/lib/NetworkManager/conf.d", "/run/NetworkManager/conf.d", "", "/etc/NetworkManager/conf.d"];
 
     /// <summary>Reads the settings.</summary>
     public static NetworkManagerDnsSettings Read(IFileView files)

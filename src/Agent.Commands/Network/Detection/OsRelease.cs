@@ -32,7 +32,7 @@ internal sealed record OsRelease(string Id, IReadOnlyList<string> IdLike, string
     }
 
     /// <summary>Whether the id or one of the <c>ID_LIKE</c> ids is one of <paramref name="ids"/>.</summary>
-    public bool IsLike(params string[] ids) => ids.Contains(Id, StringComparer.Ordinal) || IdLike.Any(l => ids.Contains(l, StringComparer.Ordinal));
+    public bool IsLike(params IEnumerable<string> ids) => ids.Contains(Id, StringComparer.Ordinal) || IdLike.Any(l => ids.Contains(l, StringComparer.Ordinal));
 
     /// <summary>The major version number, or <c>null</c>.</summary>
     public int? MajorVersion =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
@@ -27,7 +28,7 @@ internal sealed class FreeBsdRenderer : INetworkRenderer
     /// <summary>The file this renderer edits.</summary>
     public const string FilePath = "/etc/rc.conf";
 
-    private static readonly string[] ManagedPrefixes =
+    private static readonly ImmutableArray<string> ManagedPrefixes =
     [
         "ifconfig_", "defaultrouter", "ipv6_ifconfig_", "ipv6_defaultrouter", "ipv6_enable", "ipv6_network_interfaces",
         "static_routes", "ipv6_static_routes", "route_", "ipv6_route_", "ipv6_activate_all_interfaces",

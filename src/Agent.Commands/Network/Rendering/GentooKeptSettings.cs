@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Network.Rendering;
@@ -11,7 +12,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static class GentooKeptSettings
 {
-    private static readonly string[] OwnedPrefixes = ["config_", "routes_", "dns_servers_", "fallback_", "fallback_routes_"];
+    private static readonly ImmutableArray<string> OwnedPrefixes = ["config_", "routes_", "dns_servers_", "fallback_", "fallback_routes_"];
 
     public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured) =>
         ShellKeptStatements.Find(existing, key => key == "modules" || IsOwned(key, configured))

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static class IfupdownKeptStanzas
 {
-    private static readonly string[] StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename"];
+    private static readonly ImmutableArray<string> StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename"];
 
     public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
@@ -18,7 +19,7 @@ internal static partial class NetplanCatchAll
     private const string NetDirectory = "/sys/class/net";
 
     /// <summary>The device sections whose definitions take <c>match:</c> (physical devices).</summary>
-    private static readonly string[] MatchSections = ["ethernets", "wifis", "modems"];
+    private static readonly ImmutableArray<string> MatchSections = ["ethernets", "wifis", "modems"];
 
     /// <summary>Refuses when one of <paramref name="kept"/> matches a configured interface.</summary>
     /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>

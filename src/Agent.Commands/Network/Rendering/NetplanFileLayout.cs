@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using static GuestAgent.Commands.Network.Rendering.NetplanYamlLines;
 
 namespace GuestAgent.Commands.Network.Rendering;
@@ -12,7 +13,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal sealed class NetplanFileLayout
 {
-    private static readonly string[] DeviceSections =
+    private static readonly ImmutableArray<string> DeviceSections =
     [
         "ethernets", "wifis", "modems", "bridges", "bonds", "vlans", "tunnels", "vrfs",
         "dummy-devices", "virtual-ethernets", "nm-devices",
@@ -95,7 +96,7 @@ internal sealed class NetplanFileLayout
 
         settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
         var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault();
-        foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line]), StringComparer.Ordinal)))
+        foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line])!, StringComparer.Ordinal)))
         {
             if (!HasBlockValue(lines[section.Line], out empty))
             {

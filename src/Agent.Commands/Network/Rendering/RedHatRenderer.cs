@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.Sockets;
 using GuestAgent.Commands.Network.Detection;
@@ -23,7 +24,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
     /// <summary>The global network settings file.</summary>
     public const string NetworkFile = "/etc/sysconfig/network";
 
-    private static readonly string[] ManagedKeys =
+    private static readonly ImmutableArray<string> ManagedKeys =
     [
         "DEVICE", "BOOTPROTO", "HWADDR", "MACADDR", "DEFROUTE", "GATEWAY", "IPV6INIT", "IPV6_AUTOCONF", "IPV6ADDR",
         "IPV6ADDR_SECONDARIES", "IPV6_DEFAULTGW", "ONBOOT", "NM_CONTROLLED", "DHCPV6C",
@@ -35,7 +36,7 @@ internal sealed class RedHatRenderer : INetworkRenderer
         "METRIC",
     ];
 
-    private static readonly string[] ManagedKeyPrefixes = ["IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS"];
+    private static readonly ImmutableArray<string> ManagedKeyPrefixes = ["IPADDR", "NETMASK", "PREFIX", "GATEWAY", "DNS"];
 
     /// <inheritdoc />
     public NetworkBackend Backend => NetworkBackend.RedHatIfcfg;

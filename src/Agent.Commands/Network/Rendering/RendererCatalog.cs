@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 internal static class RendererCatalog
 {
     /// <summary>Every renderer, one per backend.</summary>
-    public static IReadOnlyList<INetworkRenderer> All { get; } = NetworkBackends.All.Select(b => b.Renderer).ToArray();
+    public static IReadOnlyList<INetworkRenderer> All { get; } = [.. NetworkBackends.All.Select(b => b.Renderer)];
 
     /// <summary>The renderer for a backend.</summary>
     public static INetworkRenderer For(NetworkBackend backend) => NetworkBackends.For(backend).Renderer;

@@ -131,8 +131,8 @@ internal sealed record ShellAssignmentCommands(IReadOnlyList<ShellAssignmentComm
                 }
             }
 
-            var name = words.FirstOrDefault(w => ShellValueReader.AssignedName(w, exported: false) is null);
-            if (token.Kind == ShellTokenKind.Unterminated || (name is { IsPlain: true } && ShellValueReader.IsKeyword(name.Text)))
+            var name = words.FirstOrDefault(w => ShellWords.AssignedName(w, exported: false) is null);
+            if (token.Kind == ShellTokenKind.Unterminated || (name is { IsPlain: true } && ShellWords.IsKeyword(name.Text)))
             {
                 return (groups, token.Kind == ShellTokenKind.Unterminated ? token.Kind : ShellTokenKind.Opaque);
             }
@@ -155,12 +155,12 @@ internal sealed record ShellAssignmentCommands(IReadOnlyList<ShellAssignmentComm
     private static List<ShellAssignmentWord>? AssignmentWords(List<ShellToken> words)
     {
         var export = words[0] is { IsPlain: true, Text: "export" };
-        if (export ? words.Count == 1 || words.Any(w => w.Text.StartsWith('-')) : words.Any(w => ShellValueReader.AssignedName(w, exported: false) is null))
+        if (export ? words.Count == 1 || words.Any(w => w.Text.StartsWith('-')) : words.Any(w => ShellWords.AssignedName(w, exported: false) is null))
         {
             return null;
         }
 
-        return words.Select((w, i) => new ShellAssignmentWord(export && i == 0 ? null : ShellValueReader.AssignedName(w, export), w.Start, w.End)).ToList();
+        return words.Select((w, i) => new ShellAssignmentWord(export && i == 0 ? null : ShellWords.AssignedName(w, export), w.Start, w.End)).ToList();
     }
 
     /// <summary>What removing a whole command takes: its <c>;</c> and the blanks after it, or the blanks before it at the statement's end.</summary>

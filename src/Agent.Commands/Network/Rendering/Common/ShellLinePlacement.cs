@@ -126,7 +126,7 @@ internal static class ShellLinePlacement
             }
 
             // A command starts after a separator or a list's operator, or after assignments before its name.
-            commandStart = !word || (commandStart && ShellValueReader.AssignedName(token, exported: false) is not null);
+            commandStart = !word || (commandStart && ShellWords.AssignedName(token, exported: false) is not null);
         }
     }
 

@@ -24,7 +24,8 @@ internal readonly record struct ShellSyntax(ShellSyntaxOutcome Outcome, int Erro
 /// The syntax errors bash finds in the nesting of a file's constructs, which the word lexer alone
 /// does not see: a closing reserved word outside its construct (a stray <c>fi</c>, <c>done</c>,
 /// <c>}</c>, <c>then</c>), a construct left open at the end of the file, an empty body
-/// (<c>then fi</c>), an operator with no command before it, a quote or expansion left open. bash parses a sourced file one complete
+/// (<c>then fi</c>), an operator with no command before it, a redirection with no word after it
+/// (<c>A=1 &gt;</c>), a quote or expansion left open. bash parses a sourced file one complete
 /// command (to a newline outside any construct) at a time and stops at the first that does not
 /// parse, so everything from that command's first line on never runs (checked against bash 5.2:
 /// <c>A=1; fi</c> sets nothing, and a whole <c>if</c> with a stray <c>done</c> inside is lost).
@@ -194,25 +195,39 @@ internal static class ShellSyntaxCheck
             }
         }
 
-        /// <summary>A redirection (<c>&gt;f</c>, <c>2&gt;&amp;1</c>, <c>&gt;|f</c>): its operator's other characters, then its target word.</summary>
+        /// <summary>
+        /// A redirection (<c>&gt;f</c>, <c>2&gt;&amp;1</c>, <c>&gt;|f</c>, <c>&amp;&gt;&gt;f</c>): its operator, then its target
+        /// word. bash stops at one with no word after it (<c>A=1 &gt;</c> at a line's end, <c>A=1 &gt; ;</c>,
+        /// <c>A=1 &gt;|| x</c>), wherever it stands.
+        /// </summary>
         private ShellSyntax? Redirection(ShellToken token)
         {
-            if (_position == Position.Command)
+            var c = text[token.Start];
+            if (token.End - token.Start == 1 && Peek() is { Kind: ShellTokenKind.Opaque } after && after.Start == token.End && (text[after.Start] == '(' || (c == '<' && text[after.Start] == '<')))
             {
-                // One before a command's name: not followed. A here-document's or here-string's second
-                // '<' is no target word, so its lines are never read as commands.
+                // <( or >( is a process substitution, a word; << and <<< a here-document or here-string,
+                // whose lines must never be read as commands.
                 return NotFollowed;
             }
 
-            var end = token.End;
-            while (Peek() is var next && next.Start == end && (next.Kind is ShellTokenKind.Background || (next.Kind is ShellTokenKind.Connector or ShellTokenKind.Opaque && text[next.Start] is '|' or '>')))
+            if (Peek() is var second && second.Start == token.End && SecondCharacter(c, second))
             {
-                end = Next().End;
+                Next();
             }
 
             var target = Next();
-            return target.Kind == ShellTokenKind.Word ? null : Stop(target);
+            return target.Kind switch
+            {
+                // One before a command's name: not followed.
+                ShellTokenKind.Word => _position == Position.Command ? NotFollowed : null,
+                ShellTokenKind.Opaque when text[target.Start] is '<' or '>' && target.End - target.Start == 1 && text.Length > target.End && text[target.End] == '(' => NotFollowed,
+                _ => Error(),
+            };
         }
+
+        /// <summary>Whether <paramref name="next"/>, right after <paramref name="first"/>, completes a two-character operator: <c>&lt;&gt;</c>, <c>&lt;&amp;</c>, <c>&gt;&gt;</c>, <c>&gt;|</c>, <c>&gt;&amp;</c>, <c>&amp;&gt;&gt;</c>.</summary>
+        private bool SecondCharacter(char first, ShellToken next) =>
+            next.End - next.Start == 1 && (text[next.Start], first) is ('>', _) or ('&', '<' or '>') or ('|', '>');
 
         private ShellSyntax? Word(ShellToken token)
         {
@@ -236,7 +251,7 @@ internal static class ShellSyntaxCheck
                 return NotFollowed;
             }
 
-            if (ShellValueReader.IsKeyword(reserved))
+            if (ShellWords.IsKeyword(reserved))
             {
                 return Reserved(reserved);
             }
@@ -246,7 +261,7 @@ internal static class ShellSyntaxCheck
             _needCommand = false;
 
             // Only a command's name may be a function's (NAME()): an assignment counts as more words.
-            _commandWords = ShellValueReader.AssignedName(token, exported: false) is null ? 1 : 2;
+            _commandWords = ShellWords.AssignedName(token, exported: false) is null ? 1 : 2;
             return null;
         }
 

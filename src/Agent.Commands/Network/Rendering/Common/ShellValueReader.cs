@@ -1,4 +1,5 @@
-using System.Collections.Frozen;
+using static GuestAgent.Commands.Network.Rendering.Common.ShellListRunner;
+using static GuestAgent.Commands.Network.Rendering.Common.ShellWords;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
@@ -30,11 +31,6 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// </remarks>
 internal static class ShellValueReader
 {
-    private static readonly FrozenSet<string> Keywords = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "select",
-        "function", "in", "{", "}", "!", "[[", "]]", "time", "coproc");
-
     /// <summary>What sourcing <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
     /// <param name="text">The file, or <c>null</c> when it does not exist.</param>
     /// <param name="key">A variable name.</param>
@@ -124,7 +120,7 @@ internal static class ShellValueReader
             listStart = afterConnector ? listStart : start;
             afterConnector = token.Kind == ShellTokenKind.Connector;
             var name = words.FirstOrDefault(w => Assignment(w, key) is null) is { IsPlain: true } first ? first.Text : null;
-            if (name is not null && (Keywords.Contains(name) || (connected && name is "return" or "exit")))
+            if (name is not null && (IsKeyword(name) || (connected && name is "return" or "exit")))
             {
                 return Rest(text, listStart, key, value);
             }
@@ -175,221 +171,9 @@ internal static class ShellValueReader
     }
 
     /// <summary>
-    /// A list (<c>a &amp;&amp; b || c | d</c>) run in the shell: each pipeline runs or not by the
-    /// status before it, while that status is known (0 for assignments, <c>export</c> and
-    /// <c>unset</c> of names written out; unknown after any expansion, which a command substitution
-    /// could fail). A pipeline of several commands runs each in a copy of the shell: only its last
-    /// can set a variable, under <c>shopt -s lastpipe</c>, which the reader does not follow.
-    /// </summary>
-    private static ShellValue RunList(List<ListedCommand> list, string text, string key, ShellValue value)
-    {
-        bool? succeeded = true;
-        var connector = "";
-        for (var i = 0; i < list.Count;)
-        {
-            var last = i;
-            while (list[last].Connector is "|" or "|&")
-            {
-                last++;
-            }
-
-            bool? runs = connector switch { "" => true, "&&" => succeeded, _ => !succeeded };
-            if (runs is null)
-            {
-                return Names(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value;
-            }
-
-            if (runs is true)
-            {
-                var (after, status) = Run(list[last].Words, text, key, value);
-                value = last == i ? after : Names(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value;
-                succeeded = status;
-            }
-
-            connector = list[last].Connector;
-            i = last + 1;
-        }
-
-        return value;
-    }
-
-    /// <summary>One simple command run in the shell: what it leaves the variable with, and whether it succeeds (<c>null</c>: unknown).</summary>
-    private static (ShellValue Value, bool? Succeeded) Run(List<ShellToken> words, string text, string key, ShellValue value)
-    {
-        var assignments = words.TakeWhile(w => Assignment(w, key) is not null).ToList();
-        if (assignments.Count == words.Count)
-        {
-            // Only assignments: they stay in the shell, in order.
-            return (assignments.Aggregate(value, (current, word) => Assign(current, word, key)), Succeeds(assignments, exported: false));
-        }
-
-        var rest = words.Skip(assignments.Count).ToList();
-        var name = rest[0].IsPlain ? rest[0].Text : null;
-        var arguments = rest.Skip(1).ToList();
-        // An assignment to KEY before export or unset is the builtin's own in bash but stays in a
-        // POSIX shell: it falls to the last case, as any other command's would.
-        var ownAssignment = assignments.Any(w => Assignment(w, key) is true);
-        if (name is "export" && !ownAssignment && !arguments.Any(Option))
-        {
-            // export's NAME=value arguments are assignments, quoted or not (bash reads an unquoted one
-            // as it reads an assignment: no splitting, ~ expanded); a bare NAME only exports it.
-            foreach (var argument in arguments)
-            {
-                value = Assignment(argument, key, exported: true) switch
-                {
-                    // Brace expansion makes one argument several (export KEY={a,b} is KEY=a KEY=b).
-                    _ when HasUnquoted(argument, "{") && HasUnquoted(argument, "}") => ShellValue.Unknown,
-                    true => Assign(value, argument, key, exported: true),
-                    false => value,
-                    null when argument.IsKnown && !argument.Text.Contains('=', StringComparison.Ordinal) => value,
-                    // A name that comes from an expansion could be any name.
-                    null => ShellValue.Unknown,
-                };
-            }
-
-            return (value, Succeeds(arguments, exported: true));
-        }
-
-        // unset -v names variables only (what the editor writes: a plain unset of a variable not set
-        // would remove a function of that name).
-        var unsetNames = name is "unset" ? arguments.SkipWhile(a => a is { IsPlain: true, Text: "-v" }).ToList() : arguments;
-        if (name is "unset" && !ownAssignment && !unsetNames.Any(Option))
-        {
-            // unset $x, unset K{E,}Y or unset K*Y could unset any variable: a pattern's names are the
-            // working directory's files.
-            return (unsetNames.Any(a => !a.IsKnown || HasUnquoted(a, "{*?[")) ? ShellValue.Unknown
-                : unsetNames.Any(a => a.Text == key) ? ShellValue.Unset : value, Succeeds(unsetNames, exported: false));
-        }
-
-        // Any other command: assignments before it are its own, but it may change whatever it names
-        // (its own name aside: a command called KEY, as in "KEY =v", is no assignment to KEY).
-        var named = Names(text[words[0].Start..rest[0].Start], key) || (arguments.Count > 0 && Names(text[arguments[0].Start..arguments[^1].End], key));
-        return (named ? ShellValue.Unknown : value, null);
-    }
-
-    /// <summary>
-    /// Whether assignments or the names of <c>export</c> or <c>unset</c> succeed: for certain when
-    /// each is written out (no expansion) and is a name or assigns one, else unknown.
-    /// </summary>
-    private static bool? Succeeds(List<ShellToken> words, bool exported) =>
-        words.All(w => w.IsKnown && (IsName(w.Text) || AssignedName(w, exported) is not null)) ? true : null;
-
-    /// <summary>A command of a list and the connector after it (<c>&amp;&amp;</c>, <c>||</c>, <c>|</c>, <c>|&amp;</c>; empty at the list's end).</summary>
-    private sealed record ListedCommand(List<ShellToken> Words, int Start, int End, string Connector);
-
-    /// <summary>
-    /// Whether a word assigns: <c>null</c> when it is not an assignment, <c>true</c> when it
-    /// assigns <paramref name="key"/>, <c>false</c> when another variable. An assignment before a
-    /// command's name is written unquoted up to its <c>=</c>; an argument of <c>export</c> may be
-    /// quoted (<paramref name="exported"/>), as export reads the word after quote removal.
-    /// </summary>
-    private static bool? Assignment(ShellToken word, string key, bool exported = false) =>
-        AssignedName(word, exported) is { } name ? name == key : null;
-
-    /// <summary>The variable a word assigns (see <see cref="Assignment"/>), or <c>null</c> when it is no assignment.</summary>
-    internal static string? AssignedName(ShellToken word, bool exported)
-    {
-        var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        if (equals <= 0 || (!exported && !NameUnquoted(word, equals)) || (!word.IsKnown && word.UnknownFrom <= equals))
-        {
-            return null;
-        }
-
-        var name = word.Text[..(word.Text[equals - 1] == '+' ? equals - 1 : equals)];
-        return IsName(name) ? name : null;
-    }
-
-    /// <summary>Whether a command's name, written plainly, is a keyword (<c>if</c>, <c>{</c>, <c>function</c>…): a construct the readers do not follow.</summary>
-    internal static bool IsKeyword(string name) => Keywords.Contains(name);
-
-    private static ShellValue Assign(ShellValue current, ShellToken word, string key, bool exported = false)
-    {
-        if (Assignment(word, key, exported) is not true)
-        {
-            return current;
-        }
-
-        var equals = word.Text.IndexOf('=', StringComparison.Ordinal);
-        var assigned = word.IsKnown && !HasTilde(word, equals) ? ShellValue.Known(word.Text[(equals + 1)..]) : ShellValue.Unknown;
-        if (word.Text[equals - 1] != '+' || current.State == ShellValueState.Unset)
-        {
-            return assigned;
-        }
-
-        // bash's += appends to the value the variable has.
-        return current.State == ShellValueState.Known && assigned.State == ShellValueState.Known
-            ? ShellValue.Known(current.Text + assigned.Text)
-            : ShellValue.Unknown;
-    }
-
-    /// <summary>
-    /// An unquoted <c>~</c> right after an assignment's unquoted <c>=</c> or an unquoted <c>:</c> is
-    /// the home directory of whoever runs the file (tilde expansion). Only a word bash takes for an
-    /// assignment has it: <c>export 'KEY'=~</c> gives <c>~</c>, and so does <c>KEY=''~</c>, where
-    /// the quotes stand between.
-    /// </summary>
-    private static bool HasTilde(ShellToken word, int equals)
-    {
-        if (!NameUnquoted(word, equals))
-        {
-            return false;
-        }
-
-        for (var i = equals + 1; i < word.Text.Length; i++)
-        {
-            // Consecutive places mean both characters are unquoted (a quoted one's is -1, and nothing
-            // unquoted stands at 0 after a name and its =) with nothing between them.
-            if (word.Text[i] == '~' && word.Source[i] == word.Source[i - 1] + 1 && (i - 1 == equals || word.Text[i - 1] == ':'))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Whether an assignment's name and <c>=</c> are written unquoted, as bash needs to read the word as one.</summary>
-    private static bool NameUnquoted(ShellToken word, int equals) => Enumerable.Range(0, equals + 1).All(word.IsUnquoted);
-
-    private static bool HasUnquoted(ShellToken word, string characters) =>
-        Enumerable.Range(0, word.Text.Length).Any(i => word.IsUnquoted(i) && characters.Contains(word.Text[i], StringComparison.Ordinal));
-
-    private static bool Option(ShellToken word) => word.Text.StartsWith('-') || word.Text.StartsWith('+');
-
-    /// <summary>
     /// What follows a construct the reader does not follow (a condition, loop, function, subshell,
     /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable.
     /// </summary>
     private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
         Names(text[start..], key) ? ShellValue.Unknown : value;
-
-    /// <summary>Whether <paramref name="text"/> holds <paramref name="key"/> as a whole name, also where quoting splits it (<see cref="WithoutQuoting"/>).</summary>
-    private static bool Names(string text, string key)
-    {
-        text = WithoutQuoting(text);
-        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
-        {
-            var end = at + key.Length;
-            if ((at == 0 || !IsNameChar(text[at - 1])) && (end == text.Length || !IsNameChar(text[end])))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A text with its backslash-newlines, backslashes and quote characters taken out, so that a name
-    /// quoting splits is whole again: <c>export K\EY=1</c>, <c>"K"EY=1</c> as export's argument, or
-    /// <c>K\⏎EY=1</c> assign KEY. Names it joins that bash keeps apart only make more values unknown.
-    /// </summary>
-    internal static string WithoutQuoting(string text) =>
-        text.Replace("\\\n", "", StringComparison.Ordinal).Replace("\\", "", StringComparison.Ordinal)
-            .Replace("'", "", StringComparison.Ordinal).Replace("\"", "", StringComparison.Ordinal);
-
-    private static bool IsName(string name) =>
-        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(IsNameChar);
-
-    private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

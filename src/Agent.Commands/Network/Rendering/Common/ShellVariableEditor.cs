@@ -3,7 +3,8 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
-/// are appended, every other line is kept as it was. Only an assignment's own word is edited
+/// are appended, every other line is kept as it was. A key the file expands (<c>OTHER=$KEY</c>) keeps
+/// its assignments, so what the file computes from it keeps its value, and is set or unset after them. Only an assignment's own word is edited
 /// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
 /// What sets nothing in the sourcing shell (<c>KEY=v command</c>, <c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>)
@@ -25,8 +26,10 @@ internal static class ShellVariableEditor
         var done = new HashSet<string>(StringComparer.Ordinal);
 
         // A key's first assignment that surely runs takes the new value; any other goes (the last is
-        // what bash keeps, and one after && or || would run or not by what came before).
-        var output = Edit(text, (key, sure) => pending.FindIndex(a => a.Key == key) is var match and >= 0
+        // what bash keeps, and one after && or || would run or not by what came before). A key the file
+        // expands (OTHER=$KEY) keeps its assignments, so what is computed from it stays as it was, and
+        // gets a line of its own below.
+        var output = Edit(text, (key, sure) => pending.FindIndex(a => a.Key == key) is var match and >= 0 && !ShellWords.Expands(text, key)
             ? sure && done.Add(key) ? $"{key}={pending[match].Value}" : ""
             : null);
 
@@ -49,13 +52,15 @@ internal static class ShellVariableEditor
 
     /// <summary>
     /// Removes every assignment whose key matches <paramref name="remove"/>, where the editor edits
-    /// (see the class); a key the file still sets after that (an array, an assignment in an
-    /// <c>if</c> or with a redirection, <c>export -n</c>) gets an <c>unset -v</c> where bash reads it last.
+    /// (see the class) and the file does not expand the key; a key the file still sets after that (an
+    /// array, an assignment in an <c>if</c> or with a redirection, <c>export -n</c>, one the file expands
+    /// as in <c>OTHER=$KEY</c>) gets an <c>unset -v</c> where bash reads it last.
     /// </summary>
     /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be unset where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
     public static string Remove(string? text, Func<string, bool> remove, string file = "the file")
     {
-        var output = Edit(text, (key, _) => remove(key) ? "" : null);
+        // A key the file expands keeps its assignments (OTHER=$KEY keeps its value) and is unset after them.
+        var output = Edit(text, (key, _) => remove(key) && !ShellWords.Expands(text, key) ? "" : null);
         var reach = -1;
         foreach (var name in NamesIn(text).Where(remove))
         {
@@ -79,7 +84,7 @@ internal static class ShellVariableEditor
     /// </summary>
     public static IEnumerable<string> NamesIn(string? text)
     {
-        text = text is null ? null : ShellValueReader.WithoutQuoting(text);
+        text = text is null ? null : ShellWords.WithoutQuoting(text);
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; text is not null && i < text.Length; i++)
         {
