@@ -61,16 +61,7 @@ public sealed class NetplanYamlFormsTests
     /// <summary>The backend <c>netplan generate</c> writes eth0 for, with <paramref name="yaml"/> as the only netplan file.</summary>
     private static async Task<string> GeneratedRendererAsync(string yaml)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        using var root = new TemporaryDirectory();
-        var path = root.Combine("etc", "netplan", "50-other.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, yaml);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-
-        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        using var root = await NetplanAlone.GeneratedAsync(yaml, "50-other.yaml");
         var networkd = File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth0.network"));
         var networkManager = File.Exists(root.Combine("run", "NetworkManager", "system-connections", "netplan-eth0.nmconnection"));
         Assert.True(networkd != networkManager, $"netplan wrote eth0 for networkd: {networkd}, for NetworkManager: {networkManager}");
