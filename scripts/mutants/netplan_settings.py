@@ -35,6 +35,9 @@
 # switch), the flow reader's alias check (an aliased renderer is a documented gap: no case can tell null
 # from "*r" without following the alias), RawValueOf's skip over a leading quoted scalar (a renderer
 # holding " #" is one netplan rejects anyway) and the block scalar's style (a renderer on one line folds the same).
+# Session 26 (review): 106 new, a tag or anchor on network: itself (network: &n, then its block): killed
+# (NetplanYamlFormsTests, against netplan generate). The fallback from a block network: whose lines do not read
+# to the flow reader is not mutated: its condition declares a variable.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
@@ -287,4 +290,6 @@ MUTANTS = [
      "layout: the first network: key's renderer wins over a later one's"),
     (A, "Properties().Replace(block.Trim(), \"\").StartsWith('*')", "false", "expr",
      "catch-all: match: *m (an alias) is read as an empty match, described as empty"),
+    (L, "HasBlockValue(lines[network.Line], out _) || HasBlockValueAfterProperties(lines[network.Line])", "HasBlockValue(lines[network.Line], out _)", "expr",
+     "layout: network: &n (a tag or anchor before its block) is read as a flow mapping, its renderer lost"),
 ]

@@ -32,6 +32,7 @@
 # network_renderers.py, ShellKeptStatements). Run 44, 46, 47: all killed.
 # Session 26 (alpine, on 51fb885): 49 retargeted (IfupdownKeptStanzas' block flag became the list a
 # block goes to, kept mappings last): killed.
+# Session 26 (review): 59 new, kept no-auto-down and no-scripts statements: killed (IfqueryTests, with ifup -n).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -195,4 +196,6 @@ MUTANTS = [
     # ConfigText
     (CT, "label.Length > 0", "true", "expr",
      "config text: an empty label writes '# Label '"),
+    (IK, "keyword is \"auto\" or \"no-auto-down\" or \"no-scripts\"", "keyword is \"auto\"", "expr",
+     "ifupdown: kept no-auto-down and no-scripts lines are dropped"),
 ]

@@ -36,6 +36,8 @@
 # Session 26 (fuzz2): 47 and 49 retargeted (the URL's check now also refuses format characters), 65-67 added
 # (format characters, a host name beyond ASCII, a redirect to one); run 47, 49, 65-67: all killed
 # (BuiltInRequestSchemaTests, AgentUpdateCommandTests). 67 mutants: 65 killed, 2 and 29 survive as before.
+# Session 26 (review): 68 added (a redirect's Location holding a format character); run: killed
+# (AgentUpdateCommandTests.Idn.cs). 68 mutants: 66 killed, 2 and 29 survive as before.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
@@ -141,4 +143,5 @@ MUTANTS = [
     (Q, "CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format", "false", "expr", "agentupdate: a format character in the URL, which Uri drops from a host, let through"),
     (Q, "!Ascii.IsValid(uri.Host)", "false", "expr", "agentupdate: a host name beyond ASCII converted by .NET's IDNA without ICU"),
     (R, "!System.Text.Ascii.IsValid(target.Host)", "false", "expr", "agentupdate: a redirect to a host name beyond ASCII followed"),
+    (R, "AgentUpdateRequest.HoldsUnwritable(location.OriginalString)", "false", "expr", "agentupdate: a redirect's Location holding a format character followed (Uri drops it from the host)"),
 ]

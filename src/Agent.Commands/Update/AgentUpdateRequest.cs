@@ -18,6 +18,13 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
 {
     private const string JsonWhiteSpace = " \t\r\n";
 
+    /// <summary>
+    /// Whether <paramref name="url"/> holds a control character, which Uri percent-escapes (the update would
+    /// fetch a URL the host never wrote), or a format character, which Uri drops from a host name
+    /// (<c>exa&lt;U+202E&gt;mple.com</c> is fetched from <c>example.com</c>): the request's URL and a redirect's.
+    /// </summary>
+    internal static bool HoldsUnwritable(string url) => url.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format);
+
     /// <summary>The answer to a URL whose host name is written beyond ASCII.</summary>
     public const string NonAsciiHost = "Invalid URL: write a host name beyond ASCII in its IDNA form (xn--...)";
 
@@ -71,7 +78,7 @@ internal sealed record AgentUpdateRequest(Uri Url, ChecksumKind Kind, string Che
         // JSON's white space around it is dropped in both forms, as the stated schema allows. So is a
         // format character (a bidi control, a joiner, the soft hyphen), which Uri drops from a host.
         url = url.AsSpan().Trim(JsonWhiteSpace).ToString();
-        if (url.Any(c => char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format) ||
+        if (HoldsUnwritable(url) ||
             !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || uri.Host.Length == 0)
         {
             throw new CommandException("Invalid URL");

@@ -43,8 +43,9 @@ internal static class RedirectFollower
             }
 
             // TryCreate: a relative "//" or "///x" names no host, and the constructor throws on it.
-            // A host beyond ASCII, as in the request (AgentUpdateRequest.NonAsciiHost), is not contacted.
-            if (!Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
+            // A host beyond ASCII, as in the request (AgentUpdateRequest.NonAsciiHost), is not contacted, nor
+            // one Uri took a format character out of: the Location as sent is checked, as the request's URL is.
+            if (AgentUpdateRequest.HoldsUnwritable(location.OriginalString) || !Uri.TryCreate(current, location, out var target) || !System.Text.Ascii.IsValid(target.Host))
             {
                 throw new CommandException("Couldn't download the update: redirected to an invalid URL");
             }

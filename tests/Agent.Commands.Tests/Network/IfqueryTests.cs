@@ -138,4 +138,33 @@ public sealed class IfqueryTests
         Assert.Equal(["eth3"], hotplug.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("lab's uplink", rendered, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task No_scripts_and_no_auto_down_lines_are_kept_for_the_interfaces_not_configured()
+    {
+        // ifup -n prints the commands (to standard error) without running them; its state goes to a directory of the test's.
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        const string file = """
+            iface eth0 inet dhcp
+            no-scripts eth3 eth0
+            no-auto-down eth0 eth3
+            iface eth3 inet manual
+            """;
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
+        var rendered = new IfupdownRenderer().Render(configuration, current).Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+        var state = directory.Combine("state");
+        Directory.CreateDirectory(state);
+
+        var eth3 = await ExternalTool.RunAsync(ifup, ["-n", "-i", path, "--state-dir", state, "eth3"]);
+        Assert.Equal(0, eth3.ExitCode);
+        Assert.Contains("ip link set dev eth3 up", eth3.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("run-parts", eth3.StandardError, StringComparison.Ordinal);
+        var eth0 = await ExternalTool.RunAsync(ifup, ["-n", "-i", path, "--state-dir", state, "eth0"]);
+        Assert.Contains("run-parts", eth0.StandardError, StringComparison.Ordinal);
+        Assert.Contains("\nno-scripts eth3\nno-auto-down eth3\n", rendered, StringComparison.Ordinal);
+    }
 }

@@ -22,14 +22,9 @@ public sealed class NetplanEscapedKeysTests
     [MemberData(nameof(Tokens))]
     public async Task A_key_decodes_to_the_name_netplan_gives_it(string token)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        using var root = new TemporaryDirectory();
-        var path = root.Combine("etc", "netplan", "50-other.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, $"network:\n  version: 2\n  ethernets:\n    {token}:\n      dhcp4: true\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        var generated = await NetplanAlone.GenerateAsync($"network:\n  version: 2\n  ethernets:\n    {token}:\n      dhcp4: true\n", "50-other.yaml");
+        using var root = generated.Root;
+        var generate = generated.Generate;
 
         string? theirs;
         if (generate.StandardError.Contains("Invalid YAML", StringComparison.Ordinal))

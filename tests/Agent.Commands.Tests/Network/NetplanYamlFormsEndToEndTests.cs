@@ -36,16 +36,7 @@ public sealed class NetplanYamlFormsEndToEndTests
     /// <summary>The networkd files <c>netplan generate</c> writes for <paramref name="yaml"/> alone.</summary>
     private static async Task<NetworkdSemantics[]> GeneratedAsync(string yaml)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        using var root = new TemporaryDirectory();
-        var path = root.Combine("etc", "netplan", "50-cloud-init.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, yaml);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-
-        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        using var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml");
         return Directory.GetFiles(root.Combine("run", "systemd", "network"), "*.network")
             .Select(file => NetworkdSemantics.Parse(File.ReadAllText(file)))
             .ToArray();

@@ -35,6 +35,11 @@ public sealed class NetplanYamlFormsTests
         { "the first of two documents, in flow style", "network: {version: 2, renderer: NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n---\nnetwork: {version: 2, renderer: networkd}\n", "NetworkManager" },
         { "a renderer in a second network: key over the first's", "network:\n  version: 2\n  renderer: networkd\n" + Eth0 + "network:\n  renderer: NetworkManager\n", "NetworkManager" },
         { "a renderer in a second network: key over the first's, the other way", "network:\n  version: 2\n  renderer: NetworkManager\n" + Eth0 + "network:\n  renderer: networkd\n", "networkd" },
+        { "a network: with an anchor", "network: &n\n  version: 2\n  renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        { "a network: with a tag", "network: !!map\n  version: 2\n  renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        { "a network: with an anchor and a comment", "network: &n # the desktop's\n  version: 2\n  renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        { "a flow-style network: on the next line", "network:\n  {version: 2, renderer: NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
+        { "a flow-style network: on the next line, after an anchor", "network: &n\n  {version: 2, renderer: NetworkManager, ethernets: {eth0: {dhcp4: true}}}\n", "NetworkManager" },
         { "CRLF line ends", "network:\r\n  version: 2\r\n  renderer: NetworkManager\r\n  ethernets:\r\n    eth0:\r\n      dhcp4: true\r\n", "NetworkManager" },
         { "a section renderer before a key with an escaped double quote", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    \"a\\\"b\":\n      match: {name: eth1}\n    eth0:\n      dhcp4: true\n", "NetworkManager" },
         { "a section renderer before a key with a doubled single quote", "network:\n  version: 2\n  ethernets:\n    renderer: NetworkManager\n    'it''s':\n      match: {name: eth1}\n    eth0:\n      dhcp4: true\n", "NetworkManager" },
@@ -56,16 +61,7 @@ public sealed class NetplanYamlFormsTests
     /// <summary>The backend <c>netplan generate</c> writes eth0 for, with <paramref name="yaml"/> as the only netplan file.</summary>
     private static async Task<string> GeneratedRendererAsync(string yaml)
     {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        using var root = new TemporaryDirectory();
-        var path = root.Combine("etc", "netplan", "50-other.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, yaml);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-
-        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
+        using var root = await NetplanAlone.GeneratedAsync(yaml, "50-other.yaml");
         var networkd = File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth0.network"));
         var networkManager = File.Exists(root.Combine("run", "NetworkManager", "system-connections", "netplan-eth0.nmconnection"));
         Assert.True(networkd != networkManager, $"netplan wrote eth0 for networkd: {networkd}, for NetworkManager: {networkManager}");

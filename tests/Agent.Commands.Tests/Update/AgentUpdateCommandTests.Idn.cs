@@ -106,4 +106,17 @@ public sealed partial class AgentUpdateCommandTests
         await AssertRefusedAsync($"\"http://builds.example:{_server.Port}/start.tgz,0123456789abcdef0123456789abcdef\"", "Couldn't download the update: redirected to an invalid URL");
         Assert.Equal(["/start.tgz"], _server.Requests);
     }
+
+    [Theory]
+    [InlineData("buil\u00adds.example")] // a soft hyphen, which Uri drops from a host
+    [InlineData("builds.exa\u202emple")] // a bidi control
+    public async Task A_redirect_to_a_host_name_holding_a_format_character_is_not_followed(string host)
+    {
+        using var client = ClientToTheServer();
+        _root.Services.Add(client);
+        _server.Redirect("/start.tgz", $"http://{host}:{_server.Port}/a.tgz");
+
+        await AssertRefusedAsync($"\"http://builds.example:{_server.Port}/start.tgz,0123456789abcdef0123456789abcdef\"", "Couldn't download the update: redirected to an invalid URL");
+        Assert.Equal(["/start.tgz"], _server.Requests);
+    }
 }

@@ -15,7 +15,15 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// </summary>
 internal static class IfupdownKeptStanzas
 {
-    private static readonly ImmutableArray<string> StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename"];
+    private static readonly ImmutableArray<string> StanzaKeywords = ["iface", "mapping", "auto", "source", "source-directory", "rename", "no-auto-down", "no-scripts"];
+
+    /// <summary>
+    /// The statements that name interfaces: kept for the interfaces that are not configured here. Read as
+    /// options, ifupdown's <c>no-auto-down</c> and <c>no-scripts</c> (interfaces(5)) were dropped after a
+    /// stanza of ours, so an interface kept up at shutdown (a network root file system) went down.
+    /// </summary>
+    private static bool NamesInterfaces(string keyword) =>
+        keyword is "auto" or "no-auto-down" or "no-scripts" || keyword.StartsWith("allow-", StringComparison.Ordinal);
 
     public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured)
     {
@@ -48,7 +56,7 @@ internal static class IfupdownKeptStanzas
                     block.Add(line.Trim());
                 }
             }
-            else if (keyword == "auto" || keyword.StartsWith("allow-", StringComparison.Ordinal))
+            else if (NamesInterfaces(keyword))
             {
                 var names = words.Skip(1).Where(n => !IsOurs(n, configured)).ToArray();
                 if (names.Length > 0)

@@ -165,16 +165,17 @@ internal sealed class NetplanFileLayout
     /// <summary>The renderer a <c>network:</c> entry sets, block or flow style; <c>null</c> when it sets none or cannot be read.</summary>
     private static string? NetworkRenderer(string[] lines, List<int> content, (int Line, int End) network)
     {
-        if (!HasBlockValue(lines[network.Line], out _))
+        // A tag or anchor before the block (network: &n) changes nothing to netplan (checked on 0.106).
+        var block = HasBlockValue(lines[network.Line], out _) || HasBlockValueAfterProperties(lines[network.Line]);
+        if (block && Children(lines, content.Where(i => i > network.Line && i <= network.End), 0) is { } networkChildren)
         {
-            // Flow style from network: on, over one line or several, its comments included (the flow reader skips them, not a # inside a quoted scalar).
-            var flow = string.Join('\n', lines[network.Line..(network.End + 1)]);
-            return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+            return networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault();
         }
 
-        return Children(lines, content.Where(i => i > network.Line && i <= network.End), 0) is { } networkChildren
-            ? networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault()
-            : null;
+        // Flow style from network: on, over one line or several (a mapping that starts on the next line too), its
+        // comments included (the flow reader skips them, not a # inside a quoted scalar).
+        var flow = string.Join('\n', lines[network.Line..(network.End + 1)]);
+        return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
     }
 
     /// <summary>Top-level keys other than <c>network</c>: netplan fails on a file with one ("unknown key", checked on 0.106).</summary>

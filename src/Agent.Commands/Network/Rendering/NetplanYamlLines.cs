@@ -106,6 +106,12 @@ internal static partial class NetplanYamlLines
     }
 
     /// <summary>
+    /// Whether a key line's value is a nested block behind a tag or anchor (<c>network: &amp;n</c>,
+    /// <c>network: !!map</c>): netplan reads the block as if they were not there (checked on 0.106).
+    /// </summary>
+    public static bool HasBlockValueAfterProperties(string line) => PropertiesOnly().IsMatch(RawValueOf(line));
+
+    /// <summary>
     /// The key of a <c>key: value</c> line as netplan reads it (<c>"eth\x30"</c> is <c>eth0</c>); <c>null</c>
     /// for anything else (a list item). A quoted key netplan's YAML reader refuses stays as written,
     /// without its quotes: netplan fails on that file whatever is done with it.
@@ -133,6 +139,10 @@ internal static partial class NetplanYamlLines
     /// <summary>A value's tag and anchor (<c>!!str</c>, <c>&amp;name</c>), which do not change the scalar netplan reads.</summary>
     [GeneratedRegex(@"^(?:[!&]\S*[ \t]+)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Properties();
+
+    /// <summary>A value that is only tags and anchors, the block it stands for on the lines below.</summary>
+    [GeneratedRegex(@"^[!&]\S*(?:[ \t]+[!&]\S*)*$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex PropertiesOnly();
 
     /// <summary>A block scalar's header (<c>|</c>, <c>>-</c>, <c>|2+</c>): its style and chomping.</summary>
     [GeneratedRegex(@"^(?<style>[|>])(?:[1-9]?(?<chomp>[-+]?)|(?<chomp>[-+])[1-9])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
