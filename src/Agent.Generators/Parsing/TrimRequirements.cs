@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
@@ -20,7 +21,7 @@ internal static class TrimRequirements
     private const string Namespace = "System.Diagnostics.CodeAnalysis.";
 
     /// <summary>Each attribute, the build whose analyzer reports its use, and that analyzer's warning.</summary>
-    private static readonly (string Name, string Build, string Warning)[] Requirements =
+    private static readonly ImmutableArray<(string Name, string Build, string Warning)> Requirements =
     [
         ("RequiresUnreferencedCode", "a trimmed or native AOT build", "IL2026"),
         ("RequiresDynamicCode", "a native AOT build", "IL3050"),
