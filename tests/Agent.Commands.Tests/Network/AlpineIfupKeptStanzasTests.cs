@@ -12,12 +12,14 @@ public sealed class AlpineIfupKeptStanzasTests
 {
     // eth0 and eth1 are ours (rackspace): dropping eth0's stanza brought the mapping and the
     // allow-hotplug line together, and busybox refused the whole file at it ("misplaced option").
+    // A kept rename is an option of the stanza before it to both Alpine ifup (neither renames).
     private const string AdministratorsFile = """
         auto lo
         iface lo inet loopback
         mapping eth3
             script /usr/local/sbin/map
         iface eth0 inet dhcp
+        rename eth5=eth4 eth0=wan0
         allow-hotplug eth4
         iface eth4 inet dhcp
         """;
@@ -44,6 +46,7 @@ public sealed class AlpineIfupKeptStanzasTests
 
         // Debian's ifupdown still has the mapping and the hotplug interface, and ifupdown-ng reads the file.
         Assert.Contains("mapping eth3\n    script /usr/local/sbin/map\n", rendered, StringComparison.Ordinal);
+        Assert.Contains("\nrename eth5=eth4\nallow-hotplug eth4\n", rendered, StringComparison.Ordinal);
         var hotplug = await ExternalTool.RunAsync(ifquery, ["-i", file, "--list", "--allow=hotplug"]);
         Assert.Equal(["eth4"], hotplug.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var list = await ExternalTool.RunAsync(AlpineIfup.IfupdownNg("ifquery"), ["-i", file, "--list"]);

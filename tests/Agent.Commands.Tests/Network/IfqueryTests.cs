@@ -167,4 +167,36 @@ public sealed class IfqueryTests
         Assert.Contains("run-parts", eth0.StandardError, StringComparison.Ordinal);
         Assert.Contains("\nno-scripts eth3\nno-auto-down eth3\n", rendered, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Rename_pairs_are_kept_unless_they_name_a_configured_interface_the_loopback_or_a_pattern()
+    {
+        // eth0 and eth1 are ours (rackspace): ifup would rename eth0 away before our stanza, or eth5 onto eth1.
+        var ifup = ExternalTool.Require("ifup", "ifupdown");
+        const string file = """
+            rename eth5=lan5 eth0=wan0 eth6=eth1 lo=lo9 /eth*=any0 broken
+            rename eth7=lan7
+            iface lan5 inet manual
+            """;
+        var configuration = NetworkFixture.Load("rackspace").Build();
+        var current = new InMemoryFileView(new Dictionary<string, string> { [IfupdownRenderer.FilePath] = file });
+        var result = new IfupdownRenderer().Render(configuration, current);
+        var rendered = result.Files.Single().Contents;
+        using var directory = new TemporaryDirectory();
+        var path = directory.Combine("interfaces");
+        File.WriteAllText(path, rendered);
+        var state = directory.Combine("state");
+        Directory.CreateDirectory(state);
+
+        // ifup renames only interfaces that exist: every name of the file is a link in the namespace.
+        // -n prints the commands (some to standard error) without running them.
+        var run = await KernelNamespace.RunAsync(["eth0", "eth1", "eth5", "eth6", "eth7"], $"{ifup} -n -a -i {path} --state-dir {state} 2>&1\necho \"exit $?\"");
+        Assert.Contains("exit 0", run.StandardOutput, StringComparison.Ordinal);
+        var renames = run.StandardOutput.Split('\n').Where(l => l.Contains(" name ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["ip link set eth5 name lan5", "ip link set eth7 name lan7"], renames);
+        Assert.Contains("\nrename eth5=lan5\nrename eth7=lan7\niface lan5 inet manual\n", rendered, StringComparison.Ordinal);
+        Assert.Equal(
+            ["eth0=wan0", "eth6=eth1", "lo=lo9", "/eth*=any0"],
+            result.Warnings.Select(w => w[(w.IndexOf("'rename ", StringComparison.Ordinal) + 8)..w.IndexOf("' of", StringComparison.Ordinal)]));
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using GuestAgent.Commands.Network.Parsing;
 
 namespace GuestAgent.Commands.Network.Rendering;
 
@@ -8,7 +9,9 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <c>mapping</c>): they are carried over so that replacing the file does not unconfigure them.
 /// Everything about the loopback and the configured interfaces (including <c>eth0:1</c> aliases),
 /// comments and <c>source</c> lines are dropped: a sourced <c>interfaces.d</c> file from
-/// cloud-init would define the configured interfaces a second time. <c>mapping</c> stanzas go after
+/// cloud-init would define the configured interfaces a second time. A <c>rename</c> pair is kept
+/// unless it names one of ours (dropped with a warning): we configure an interface by the kernel name
+/// its MAC gives, and ifup would rename it away before bringing up our stanza, or another onto it. <c>mapping</c> stanzas go after
 /// the others: busybox's ifup refuses the whole file at an <c>allow-*</c> line that follows one
 /// ("misplaced option"), which dropping the stanzas between them could bring about, and ifupdown
 /// reads a mapping wherever it is.
@@ -25,9 +28,11 @@ internal static class IfupdownKeptStanzas
     private static bool NamesInterfaces(string keyword) =>
         keyword is "auto" or "no-auto-down" or "no-scripts" || keyword.StartsWith("allow-", StringComparison.Ordinal);
 
-    public static IReadOnlyList<string> Find(string? existing, IReadOnlyCollection<string> configured)
+    /// <summary>The kept lines, and a warning for each <c>rename</c> pair left out.</summary>
+    public static (IReadOnlyList<string> Lines, IReadOnlyList<string> Warnings) Find(string? existing, IReadOnlyCollection<string> configured)
     {
         var kept = new List<string>();
+        var warnings = new List<string>();
         var mappings = new List<string>();
         List<string>? block = null;
         foreach (var raw in (existing ?? "").Split('\n'))
@@ -64,11 +69,44 @@ internal static class IfupdownKeptStanzas
                     kept.Add($"{keyword} {string.Join(' ', names)}");
                 }
             }
+            else if (keyword == "rename")
+            {
+                var pairs = words.Skip(1).Where(pair => KeepsRename(pair, configured, warnings)).ToArray();
+                if (pairs.Length > 0)
+                {
+                    kept.Add($"rename {string.Join(' ', pairs)}");
+                }
+            }
 
-            // source, source-directory and rename lines are dropped.
+            // source and source-directory lines are dropped.
         }
 
-        return [.. kept, .. mappings];
+        return ([.. kept, .. mappings], warnings);
+    }
+
+    /// <summary>
+    /// Whether ifupdown 0.8's <c>rename CUR=NEW</c> pair may stay: both names plain and neither ours. A
+    /// CUR starting with <c>/</c> is a pattern (<c>/eth*</c>, <c>/mac/…</c>) that may match one of ours.
+    /// A word without both names is dropped silently: ifupdown renames nothing with it.
+    /// </summary>
+    private static bool KeepsRename(string pair, IReadOnlyCollection<string> configured, List<string> warnings)
+    {
+        var equals = pair.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0 || equals == pair.Length - 1)
+        {
+            return false;
+        }
+
+        var from = pair[..equals];
+        var to = pair[(equals + 1)..];
+        if (from.StartsWith('/') || IsOurs(from, configured) || IsOurs(to, configured))
+        {
+            warnings.Add($"ifupdown: 'rename {MessageText.Printable(pair)}' of the previous {IfupdownRenderer.FilePath} left out: "
+                + "it names the loopback, an interface configured here by its kernel name, or a pattern that may match one");
+            return false;
+        }
+
+        return true;
     }
 
     private static bool IsOurs(string name, IReadOnlyCollection<string> configured)

@@ -47,12 +47,12 @@ internal sealed class IfupdownRenderer : INetworkRenderer
         }
 
         var kept = IfupdownKeptStanzas.Find(current.ReadText(FilePath), configuration.Interfaces.Select(i => i.Name).ToArray());
-        if (kept.Count > 0)
+        if (kept.Lines.Count > 0)
         {
-            text.Line().Line("# Kept from the previous configuration").Lines(kept);
+            text.Line().Line("# Kept from the previous configuration").Lines(kept.Lines);
         }
 
-        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public));
+        return RenderResult.Of(new RenderedFile(FilePath, text.ToString(), RenderedFile.Public)) with { Warnings = kept.Warnings };
     }
 
     private static void WriteFamily(

@@ -7,7 +7,8 @@ internal sealed record RenderResult(IReadOnlyList<RenderedFile> Files, IReadOnly
 {
     /// <summary>
     /// What the configuration asks that the files cannot hold and that is left out, for the log
-    /// (FreeBSD's <c>rc.conf</c> holds one default router: a later interface's gateway is not written).
+    /// (FreeBSD's <c>rc.conf</c> holds one default router: a later interface's gateway is not written),
+    /// or what of the previous files is left out against an administrator's wish (ifupdown's <c>rename</c> of one of ours).
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
