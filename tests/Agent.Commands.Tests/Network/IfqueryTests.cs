@@ -171,10 +171,12 @@ public sealed class IfqueryTests
     [Fact]
     public async Task Rename_pairs_are_kept_unless_they_name_a_configured_interface_the_loopback_or_a_pattern()
     {
-        // eth0 and eth1 are ours (rackspace): ifup would rename eth0 away before our stanza, or eth5 onto eth1.
+        // eth0 and eth1 are ours (rackspace): ifup would rename eth0 away before our stanza, or eth6 onto eth1;
+        // /eth* matches ours; a word without both names renames nothing; a line left with no pair goes.
         var ifup = ExternalTool.Require("ifup", "ifupdown");
         const string file = """
-            rename eth5=lan5 eth0=wan0 eth6=eth1 lo=lo9 /eth*=any0 broken
+            rename eth5=lan5 eth0=wan0 eth6=eth1 /eth*=any0 broken =lan9 eth8=
+            rename lo=lo9
             rename eth7=lan7
             iface lan5 inet manual
             """;
@@ -196,7 +198,7 @@ public sealed class IfqueryTests
         Assert.Equal(["ip link set eth5 name lan5", "ip link set eth7 name lan7"], renames);
         Assert.Contains("\nrename eth5=lan5\nrename eth7=lan7\niface lan5 inet manual\n", rendered, StringComparison.Ordinal);
         Assert.Equal(
-            ["eth0=wan0", "eth6=eth1", "lo=lo9", "/eth*=any0"],
+            ["eth0=wan0", "eth6=eth1", "/eth*=any0", "lo=lo9"],
             result.Warnings.Select(w => w[(w.IndexOf("'rename ", StringComparison.Ordinal) + 8)..w.IndexOf("' of", StringComparison.Ordinal)]));
     }
 }
