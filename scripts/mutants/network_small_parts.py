@@ -33,6 +33,8 @@
 # Session 26 (alpine, on 51fb885): 49 retargeted (IfupdownKeptStanzas' block flag became the list a
 # block goes to, kept mappings last): killed.
 # Session 26 (review): 59 new, kept no-auto-down and no-scripts statements: killed (IfqueryTests, with ifup -n).
+# Session 26 (rename): 60-64 new, the kept rename pairs (IfupdownKeptStanzas.KeepsRename): all killed
+# (IfqueryTests, with ifup -n -a in a network namespace).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetworkInputTests", "-class", "*NameBasedSha1Tests", "-class", "*InterfaceDiscoveryTests",
@@ -198,4 +200,14 @@ MUTANTS = [
      "config text: an empty label writes '# Label '"),
     (IK, "keyword is \"auto\" or \"no-auto-down\" or \"no-scripts\"", "keyword is \"auto\"", "expr",
      "ifupdown: kept no-auto-down and no-scripts lines are dropped"),
+    (IK, "IsOurs(from, configured) || IsOurs(to, configured)", "IsOurs(from, configured)", "expr",
+     "ifupdown: a rename onto a configured interface is kept"),
+    (IK, "from.StartsWith('/')", "false", "expr",
+     "ifupdown: a rename pattern (/eth*) that matches a configured interface is kept"),
+    (IK, "equals <= 0 || equals == pair.Length - 1", "equals < 0", "expr",
+     "ifupdown: a rename word with an empty name (=lan9, eth8=) is kept"),
+    (IK, "pairs.Length > 0", "pairs.Length >= 0", "expr",
+     "ifupdown: a rename line left with no pairs is written"),
+    (IK, "warnings.Add($\"ifupdown: 'rename {MessageText.Printable(pair)}' of the previous {IfupdownRenderer.FilePath} left out: \"\n                + \"it names the loopback, an interface configured here by its kernel name, or a pattern that may match one\");", "", "stmt",
+     "ifupdown: a dropped rename pair is not logged"),
 ]
