@@ -42,6 +42,8 @@
 # a CRLF file is no valid name, as bash reads it); 38 retargeted, 75 added; 37-40, 75 run: all killed.
 # Session 24 (gateways): 1, 2, 9, 15 (now an expr: the IPv6 entry of networkd's defaults) and 16
 # rewritten for the default routes' metrics and networkd's [Route] loop (67534c4); rerun: all 5 killed.
+# Session 26 (adns): 76-78 added (ifupdown-ng's DNS: IfupdownBackend.DeliversDns, ResolverProbe's
+# executor-directory check); 55, 76-78 run: all 4 killed (DnsRoutingTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*ShellSourcedFilesTests",
@@ -246,4 +248,11 @@ MUTANTS = [
     # Session 22 (shelledit): a shell file's value is taken as bash leaves it.
     (CH, "HostnameValidator.IsValid(c)", "HostnameValidator.IsValid(c.Trim())", "expr",
      "current hostname: HOSTNAME=name\\r (a CRLF file) is taken as name"),
+    # Session 26 (adns): ifupdown-ng runs the resolvconf hook without ADDRFAM, so the hook passes nothing on.
+    (B + "IfupdownBackend.cs", "resolver.IfupdownNg", "false", "expr",
+     "ifupdown: dns-nameservers thought to reach resolvconf under ifupdown-ng, whose hook runs lack ADDRFAM"),
+    (NET + "Detection/ResolverProbe.cs", "files.Exists(\"/usr/libexec/ifupdown-ng\")", "false", "expr",
+     "probe: ifupdown-ng never noticed"),
+    (NET + "Detection/ResolverProbe.cs", "files.Exists(\"/usr/libexec/ifupdown-ng\")", "true", "expr",
+     "probe: every ifup taken as ifupdown-ng, so a working resolvconf hook is not trusted"),
 ]

@@ -23,7 +23,11 @@ internal static class AlpineIfup
     /// first), for a script run by <see cref="KernelNamespace.RunAsync"/> with private mounts.
     /// Skips locally (fails in CI) when the unpacked package is missing.
     /// </summary>
-    public static string IfupScript(string tool, string file, IEnumerable<string> interfaces)
+    /// <param name="hooks">
+    /// Lines that put scripts into the empty <c>if-*.d</c> directories; when given, ifupdown-ng's
+    /// addon scripts are on (as Alpine ships it) so both tools run them.
+    /// </param>
+    public static string IfupScript(string tool, string file, IEnumerable<string> interfaces, string hooks = "")
     {
         var ifup = tool switch
         {
@@ -38,12 +42,15 @@ internal static class AlpineIfup
         // ifupdown-ng's addon scripts off, so neither runs this machine's if-up.d scripts.
         var script = "mount -t sysfs sysfs /sys && mount -t tmpfs tmpfs /run && mount -t tmpfs tmpfs /etc/network || exit 91\n"
             + "mkdir /etc/network/if-pre-up.d /etc/network/if-up.d /etc/network/if-down.d /etc/network/if-post-down.d\n"
-            + "echo 'allow_addon_scripts = 0' > /etc/network/ifupdown-ng.conf\n";
+            + $"echo 'allow_addon_scripts = {(hooks.Length == 0 ? 0 : 1)}' > /etc/network/ifupdown-ng.conf\n" + hooks;
         return script + string.Concat(interfaces.Select(name => $"{ifup} -i {file} {name} || echo \"ifup {name} failed\"\n"));
     }
 
     /// <summary>One of ifupdown-ng's programs (<c>ifup</c>, <c>ifquery</c>, <c>ifparse</c>); skips locally (fails in CI) when it is missing.</summary>
     public static string IfupdownNg(string program) => Require("ifupdown-ng", $"sbin/{program}");
+
+    /// <summary>openresolv's ifupdown hook (<c>/etc/network/if-up.d/000resolvconf</c>); skips locally (fails in CI) when it is missing.</summary>
+    public static string OpenresolvHook() => Require("openresolv", "etc/network/if-up.d/000resolvconf");
 
     /// <summary>busybox-static's <c>busybox</c>; skips locally (fails in CI) when it is missing.</summary>
     public static string Busybox() => Require("busybox-static", "bin/busybox");

@@ -70,6 +70,23 @@ public sealed class DnsRoutingTests
             root.Write("/sbin/resolvconf", "");
             root.Write("/etc/resolv.conf", "nameserver 192.0.2.53\n");
         },
+        ["openresolv and ifupdown's hook"] = root =>
+        {
+            root.Write("/sbin/resolvconf", "");
+            root.Write("/etc/network/if-up.d/000resolvconf", "");
+            root.Write("/etc/resolv.conf", "nameserver 192.0.2.53\n");
+        },
+        ["openresolv and ifupdown's hook, ifupdown-ng"] = root =>
+        {
+            // Alpine with ifupdown-ng: the hook is there, but ifupdown-ng runs it without ADDRFAM.
+            Setups!["openresolv and ifupdown's hook"](root);
+            root.Write("/usr/libexec/ifupdown-ng/link", "");
+        },
+        ["debian resolvconf, live link, ifupdown-ng"] = root =>
+        {
+            Setups!["debian resolvconf, live link"](root);
+            root.Write("/usr/libexec/ifupdown-ng/link", "");
+        },
         ["resolvectl shim, running resolved"] = root =>
         {
             root.Write("/usr/bin/systemctl", "");
@@ -152,6 +169,9 @@ public sealed class DnsRoutingTests
         { NetworkBackend.Ifupdown, "running resolved, stub link", "dropin" },
         { NetworkBackend.Ifupdown, "dangling resolved link", "link" },
         { NetworkBackend.Ifupdown, "openresolv", "file" },
+        { NetworkBackend.Ifupdown, "openresolv and ifupdown's hook", "backend" },
+        { NetworkBackend.Ifupdown, "openresolv and ifupdown's hook, ifupdown-ng", "file" },
+        { NetworkBackend.Ifupdown, "debian resolvconf, live link, ifupdown-ng", "link" },
         { NetworkBackend.Netctl, "plain file", "file" },
         { NetworkBackend.Netctl, "openresolv", "backend" },
         { NetworkBackend.Netctl, "resolvectl shim, running resolved", "backend" },
@@ -269,6 +289,17 @@ public sealed class DnsRoutingTests
         Assert.Equal(ResolvconfKind.Debian, resolver.Resolvconf);
         Assert.True(resolver.IfupdownResolvconfHook);
         Assert.False(resolver.SystemdResolvedActive);
+    }
+
+    [Fact]
+    public void The_probe_tells_ifupdown_ng_by_its_executor_directory()
+    {
+        using var root = new FakeRoot();
+        Setups["openresolv and ifupdown's hook"](root);
+        Assert.False(SystemProbe.Probe(new FileSystemView(root.CreateSystem().FileSystem)).Resolver.IfupdownNg);
+
+        root.Write("/usr/libexec/ifupdown-ng/static", "");
+        Assert.True(SystemProbe.Probe(new FileSystemView(root.CreateSystem().FileSystem)).Resolver.IfupdownNg);
     }
 
     [Theory]

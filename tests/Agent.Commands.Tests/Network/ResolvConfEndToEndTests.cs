@@ -52,6 +52,35 @@ public sealed class ResolvConfEndToEndTests
         Assert.Equal("# Automatically generated, do not edit\nsearch example.net\nnameserver 69.20.0.164\nnameserver 69.20.0.196\n", root.Read("/etc/resolv.conf"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Alpine_with_openresolv_and_its_ifupdown_hook_gets_resolv_conf_from_the_agent_only_under_ifupdown_ng(bool ifupdownNg)
+    {
+        // ifupdown-ng runs the hook without ADDRFAM and it exits (AlpineIfupDnsTests); busybox's ifup
+        // runs it with ADDRFAM and openresolv writes the file, which the agent then leaves alone.
+        using var root = new FakeRoot();
+        root.Write("/etc/os-release", "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.3\n");
+        root.Write("/sbin/ifup", "");
+        root.Write("/etc/network/interfaces", "auto lo\niface lo inet loopback\n");
+        root.Write("/sbin/resolvconf", "");
+        root.Write("/etc/network/if-up.d/000resolvconf", "");
+        root.Write("/etc/resolv.conf", "nameserver 192.0.2.53\n");
+        root.Write("/etc/hosts", "127.0.0.1\tlocalhost\n");
+        if (ifupdownNg)
+        {
+            root.Write("/usr/libexec/ifupdown-ng/static", "");
+        }
+
+        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
+        root.AddInterface("eth1", "bc:76:4e:20:6c:5b");
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.Contains("    dns-nameservers 69.20.0.164 69.20.0.196\n", root.Read("/etc/network/interfaces"), StringComparison.Ordinal);
+        Assert.Equal(ifupdownNg ? Written : "nameserver 192.0.2.53\n", root.Read("/etc/resolv.conf"));
+    }
+
     [Fact]
     public async Task Networkd_without_systemd_resolved_gets_resolv_conf_keeping_its_mode()
     {

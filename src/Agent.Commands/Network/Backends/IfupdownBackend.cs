@@ -28,8 +28,11 @@ internal sealed class IfupdownBackend : NetworkBackendDefinition
         enabled.Contains("networking") || files.Exists("/run/network/ifstate");
 
     /// <inheritdoc />
-    public override DnsDelivery DeliversDns(ResolverFacts resolver) => resolver.IfupdownResolvconfHook
-        ? DnsDelivery.ToResolvconf("ifupdown (resolvconf hook)", resolver)
+    public override DnsDelivery DeliversDns(ResolverFacts resolver) =>
+        // The hook (Debian's resolvconf and openresolv alike) exits unless ADDRFAM is inet or inet6,
+        // and ifupdown-ng sets none: under it the hook never calls resolvconf (AlpineIfupDnsTests).
+        resolver.IfupdownNg ? DnsDelivery.Nowhere("ifupdown-ng: dns-nameservers reaches no resolvconf (its if-up.d scripts get no ADDRFAM, which the resolvconf hook needs)")
+        : resolver.IfupdownResolvconfHook ? DnsDelivery.ToResolvconf("ifupdown (resolvconf hook)", resolver)
         : DnsDelivery.Nowhere("ifupdown: dns-nameservers needs the resolvconf hook, which is not installed");
 
     /// <inheritdoc />

@@ -21,6 +21,11 @@ namespace GuestAgent.Commands.Network.Detection;
 /// (<see cref="Rendering.NetplanDns"/>).
 /// </param>
 /// <param name="NetconfigDnsDisabled">SUSE's <c>NETCONFIG_DNS_POLICY</c> is set empty: netconfig ignores the static servers.</param>
+/// <param name="IfupdownNg">
+/// The <c>ifup</c> is ifupdown-ng (Alpine's default since 3.13; its executor directory
+/// <c>/usr/libexec/ifupdown-ng</c> is there): it gives the <c>if-up.d</c> scripts no <c>ADDRFAM</c>,
+/// and the resolvconf hook then exits before it passes <c>dns-nameservers</c> on.
+/// </param>
 internal sealed record ResolverFacts(
     ResolverManager Owner = ResolverManager.None,
     string? LinkTarget = null,
@@ -30,7 +35,8 @@ internal sealed record ResolverFacts(
     bool IfupdownResolvconfHook = false,
     NetworkManagerDnsSettings? NetworkManagerDns = null,
     bool NetplanRendersNetworkManager = false,
-    bool NetconfigDnsDisabled = false)
+    bool NetconfigDnsDisabled = false,
+    bool IfupdownNg = false)
 {
     /// <summary>A plain <c>/etc/resolv.conf</c> and no resolver manager.</summary>
     public static ResolverFacts Unmanaged { get; } = new();

@@ -54,7 +54,8 @@ internal static class ResolverProbe
             NetworkManagerDnsSettings.Read(files),
             // For a device only our file defines; resetnetwork refines it for its interfaces once it knows them (NetplanDns).
             NetplanEffectiveRenderer.OfUndefined(files) == NetplanEffectiveRenderer.NetworkManager,
-            NetconfigDnsDisabled(files));
+            NetconfigDnsDisabled(files),
+            files.Exists("/usr/libexec/ifupdown-ng"));
     }
 
     /// <summary>
