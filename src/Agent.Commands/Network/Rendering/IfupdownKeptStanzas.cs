@@ -11,8 +11,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// comments and <c>source</c> lines are dropped: a sourced <c>interfaces.d</c> file from
 /// cloud-init would define the configured interfaces a second time. A <c>rename</c> pair is kept
 /// unless it names one of ours (dropped with a warning): we configure an interface by the kernel name
-/// its MAC gives, and ifup would rename it away before bringing up our stanza, or another onto it. <c>mapping</c> stanzas go after
-/// the others: busybox's ifup refuses the whole file at an <c>allow-*</c> line that follows one
+/// its MAC gives, and ifup would rename it away before bringing up our stanza, or another onto it.
+/// <c>mapping</c> stanzas go after the others: busybox's ifup refuses the whole file at an <c>allow-*</c> line that follows one
 /// ("misplaced option"), which dropping the stanzas between them could bring about, and ifupdown
 /// reads a mapping wherever it is.
 /// </summary>

@@ -4,7 +4,8 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
 /// are appended, every other line is kept as it was. A key the file expands (<c>OTHER=$KEY</c>) keeps
-/// its assignments, so what the file computes from it keeps its value, and is set or unset after them. Only an assignment's own word is edited
+/// its assignments, so what the file computes from it keeps its value, and is set or unset after them.
+/// Only an assignment's own word is edited
 /// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
 /// What sets nothing in the sourcing shell (<c>KEY=v command</c>, <c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>)
