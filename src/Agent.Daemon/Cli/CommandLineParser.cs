@@ -77,6 +77,14 @@ internal static class CommandLineParser
             throw reader.Error("option '--guest-socket PATH' needs '--guest-domid N' (the guest its connections act as)");
         }
 
+        // Connections acting as domain 0 are dom0's, privileged: a guest socket for it would skip every
+        // permission check and quota it exists for. (--guest-domid 0 alone is fine: it gives dom0's own
+        // home data/host and data/guest, for an agent serving that home over --socket.)
+        if (options.GuestSocketPath is not null && options.GuestDomainId == 0)
+        {
+            throw reader.Error("option '--guest-socket PATH' needs a guest's domain id, not '--guest-domid 0': its connections would act as dom0, privileged (no permission checks, no quotas), as those on --socket do");
+        }
+
         // Only connections on the guest socket act as a guest: a quota without one would limit nobody.
         if (options.GuestSocketPath is null && OptionDescriptions.Each(options.Given & VerbCatalog.GuestQuotas).FirstOrDefault() is var quota and not VerbOption.None)
         {

@@ -56,8 +56,11 @@ internal static class ConfigurationReader
             // silently dropped and every command served.
             if (LinkTarget(path) is { } target)
             {
+                // Removing the link gives the defaults only for the default file: a file named with
+                // --config must exist, so there the way to the defaults is --config /dev/null.
+                var defaults = explicitlyGiven ? $"give --config {NoFile}" : "remove it";
                 throw new UsageException(
-                    $"configuration file '{path}' is a symbolic link to '{target}', which does not exist (point the link at the file, or remove it for the defaults)",
+                    $"configuration file '{path}' is a symbolic link to '{target}', which does not exist (point the link at the file, or {defaults} for the defaults)",
                     exception);
             }
 

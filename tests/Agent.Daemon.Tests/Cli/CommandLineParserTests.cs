@@ -31,6 +31,17 @@ public sealed class CommandLineParserTests
     }
 
     [Fact]
+    public void Xenstored_takes_domain_0_for_its_home_but_no_guest_socket_acting_as_it()
+    {
+        // dom0's home with data/host, for an agent serving it over --socket (the live systemd tests).
+        Assert.Equal(new XenstoredInvocation("/tmp/xs.sock", 0), CommandLineParser.Parse(["xenstored", "--socket", "/tmp/xs.sock", "--guest-domid", "0"]));
+        // A guest socket acting as domain 0 would be privileged: none of the checks or quotas its help promises.
+        AssertUsage(
+            "xenstored: option '--guest-socket PATH' needs a guest's domain id, not '--guest-domid 0': its connections would act as dom0, privileged (no permission checks, no quotas), as those on --socket do",
+            "xenstored", "--socket", "/tmp/xs.sock", "--guest-domid", "0", "--guest-socket", "/tmp/guest.sock");
+    }
+
+    [Fact]
     public void Xenstored_takes_the_queue_cap_and_the_guest_quotas()
     {
         var invocation = CommandLineParser.Parse([

@@ -329,9 +329,11 @@ public sealed class ConfigurationTests
 
         var exception = Assert.Throws<UsageException>(() => ConfigurationReader.Read(path, explicitlyGiven));
 
+        // The way to the defaults it suggests must be one: removing a file named with --config is
+        // "does not exist", exit 2 again.
         Assert.Equal(
             $"configuration file '{path}' is a symbolic link to '/nonexistent/guest-agent/agent.json', which does not exist "
-            + "(point the link at the file, or remove it for the defaults)",
+            + (explicitlyGiven ? "(point the link at the file, or give --config /dev/null for the defaults)" : "(point the link at the file, or remove it for the defaults)"),
             exception.Message);
     }
 
