@@ -50,6 +50,21 @@ public sealed class SystemdUnitTests
         Assert.True(TimeSpan.FromSeconds(stopSeconds) >= settings.ShutdownTimeout + TimeSpan.FromSeconds(5), $"TimeoutStopSec={stopSeconds}s leaves no time to deliver the answer after {settings.ShutdownTimeout}");
     }
 
+    [Fact]
+    public async Task The_directories_systemd_makes_are_the_ones_the_agent_uses_by_default()
+    {
+        // ExecStart gives no --config and the agent.json has no stateDirectory: the unit's directories
+        // (made by systemd before the start, the state one private) must be the code's defaults.
+        var lines = await File.ReadAllLinesAsync(UnitPath(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(GuestAgent.Platform.AgentPaths.DefaultStateDirectory, "/var/lib/" + Value(lines, "StateDirectory"));
+        Assert.Equal("0700", Value(lines, "StateDirectoryMode"));
+        Assert.Equal(Path.GetDirectoryName(AgentSettings.DefaultConfigFile), "/etc/" + Value(lines, "ConfigurationDirectory"));
+    }
+
+    private static string Value(string[] lines, string directive) =>
+        Assert.Single(lines, line => line.StartsWith(directive + "=", StringComparison.Ordinal))[(directive.Length + 1)..];
+
     [Theory]
     [InlineData("Type=notify")]
     [InlineData("NotifyAccess=main")]
