@@ -23,6 +23,9 @@ internal static class SettingsWarnings
     /// </summary>
     public const int StartMarginSeconds = 70;
 
+    /// <summary>The commands <c>injectFile.allowedDirectories</c> limits.</summary>
+    private static readonly string[] InjectionCommands = ["injectfile", "file_inject"];
+
     /// <summary>What a stop needs besides <c>shutdownTimeoutSeconds</c>: 5 s to deliver the answer, and 5 s of margin.</summary>
     public const int StopMarginSeconds = 10;
 
@@ -56,6 +59,17 @@ internal static class SettingsWarnings
             warnings.Add(
                 $"The state directory {settings.StateDirectoryOnDisk} can be changed by users other than root ({stateWhy}), and the agent, running as root, trusts what it finds there "
                 + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): {stateFix}");
+        }
+
+        // An empty allow-list refuses every injection, yet features still offers the commands, so
+        // the host sends them and each fails: turning injection off is commands.enabled's job.
+        if (settings.InjectFileDirectories is { Count: 0 } && InjectionCommands.Where(name => settings.EnabledCommands?.Contains(name, StringComparer.Ordinal) ?? true).ToList() is { Count: > 0 } served)
+        {
+            warnings.Add(
+                $"'injectFile.allowedDirectories' in {settings.ConfigurationFile} is empty: every {string.Join(" and ", served)} request is answered '500' "
+                + "(File path is outside the directories allowed for injection), while features still offers the host "
+                + (served.Count == 1 ? "that command" : "both commands")
+                + "; to serve no injection, leave injectfile and file_inject out of 'commands.enabled' instead");
         }
 
         var shutdown = settings.ShutdownTimeout.TotalSeconds;

@@ -55,6 +55,31 @@ public sealed class SettingsWarningsTests
             warning);
     }
 
+    [Theory]
+    [InlineData(null, "every injectfile and file_inject request", "both commands")]
+    [InlineData("version,features,file_inject", "every file_inject request", "that command")]
+    public void An_empty_injection_allow_list_with_injection_served_is_warned_about(string? enabled, string refused, string offered)
+    {
+        // Every injection is refused, but features still offers the commands, so Nova sends them.
+        var settings = Settings() with { InjectFileDirectories = [], EnabledCommands = enabled?.Split(',') };
+
+        Assert.Equal(
+            $"'injectFile.allowedDirectories' in /etc/guest-agent/agent.json is empty: {refused} is answered '500' "
+            + $"(File path is outside the directories allowed for injection), while features still offers the host {offered}; "
+            + "to serve no injection, leave injectfile and file_inject out of 'commands.enabled' instead",
+            Assert.Single(SettingsWarnings.Of(settings)));
+    }
+
+    [Theory]
+    [InlineData("version,features,password")]
+    [InlineData("")]
+    public void An_empty_injection_allow_list_with_no_injection_served_is_fine(string enabled) =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with { InjectFileDirectories = [], EnabledCommands = enabled.Split(',', StringSplitOptions.RemoveEmptyEntries) }));
+
+    [Fact]
+    public void An_injection_allow_list_naming_a_directory_is_fine() =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with { InjectFileDirectories = ["/root/.ssh"] }));
+
     [Fact]
     public void A_shutdown_timeout_just_above_the_network_deadline_and_2_s_is_fine() =>
         Assert.Empty(SettingsWarnings.Of(Settings(shutdown: 52.5, deadline: 50)));
