@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using GuestAgent.Platform;
 
@@ -24,7 +25,7 @@ internal static class SettingsWarnings
     public const int StartMarginSeconds = 70;
 
     /// <summary>The commands <c>injectFile.allowedDirectories</c> limits.</summary>
-    private static readonly string[] InjectionCommands = ["injectfile", "file_inject"];
+    private static readonly ImmutableArray<string> InjectionCommands = ["injectfile", "file_inject"];
 
     /// <summary>What a stop needs besides <c>shutdownTimeoutSeconds</c>: 5 s to deliver the answer, and 5 s of margin.</summary>
     public const int StopMarginSeconds = 10;
