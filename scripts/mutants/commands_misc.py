@@ -112,7 +112,7 @@ MUTANTS = [
     (IM, "$\"{WrittenUnconfirmed}: {IoFailureReason.Of(exception)}\"", "WrittenUnconfirmed", "expr", "injectfile messages: unconfirmed write without its reason"),
     (IP, "InjectFileMessages.NotNormalised", "InjectFileMessages.NotAbsolute", "expr", "injectfile: a '..' path reported as not absolute"),
     # ServiceProviderExtensions (42-45)
-    (SP, "context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException(\"AgentSystem is not registered in the agent's services\")", "context.Services.Get<AgentSystem>() ?? AgentSystem.ForRoot()", "expr", "services: a missing AgentSystem replaced by the real root"),
+    (SP, "context.Services.Get<AgentSystem>()\n        ?? throw new InvalidOperationException(BindingErrors.MissingService(commandClass.FullName ?? commandClass.Name, typeof(AgentSystem).FullName!))", "context.Services.Get<AgentSystem>() ?? AgentSystem.ForRoot()", "expr", "services: a missing AgentSystem replaced by the real root"),
     (SP, "library.Load() is null", "false", "expr", "services: a missing libssl not refused"),
     (SP, "context.Services.Get<OpenSslLibrary>() ?? OpenSslLibrary.ForThisProcess()", "OpenSslLibrary.ForThisProcess()", "expr", "services: the registered OpenSslLibrary ignored"),
     (SP, "RequestLogger.For(logger, context.RequestId)", "logger", "expr", "services: command lines without the request id"),

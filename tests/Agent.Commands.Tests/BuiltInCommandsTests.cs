@@ -74,6 +74,25 @@ public sealed class BuiltInCommandsTests : IDisposable
             _loggers.Messages);
     }
 
+    [Theory]
+    [InlineData("kmsactivate", "Kms.KmsActivateCommand", """{"activation_key":"key","profile":"web","domains":["rhn.example.com"]}""")]
+    [InlineData("injectfile", "Files.InjectFileCommands", "\"L2V0Yy9tb3RkLGhlbGxv\"")]
+    [InlineData("file_inject", "Files.InjectFileCommands", """{"b64_path":"L2V0Yy9tb3Rk","b64_file":"aGVsbG8="}""")]
+    [InlineData("agentupdate", "Update.AgentUpdateCommand", """{"url":"https://updates.example.com/agent.tar.gz","md5sum":"0123456789abcdef0123456789abcdef"}""")]
+    public async Task Without_an_AgentSystem_a_command_that_changes_the_system_answers_an_internal_error_and_the_log_says_so_at_Error(
+        string command, string commandClass, string value)
+    {
+        // Everything but the system: the parser's log must name what is missing, not an exception's type.
+        var services = new ServiceMap().Add<ILoggerFactory>(_loggers);
+
+        var answer = await SendAsync(services, $$"""{"name":"{{command}}","value":{{value}}}""");
+
+        Assert.Equal($$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""", answer);
+        Assert.Contains(
+            $"Error: Request 1: command '{command}' cannot run: Command class 'GuestAgent.Commands.{commandClass}' needs the service 'GuestAgent.Platform.AgentSystem', which is not registered",
+            _loggers.Messages);
+    }
+
     [Fact]
     public async Task RecoverAsync_puts_right_what_each_command_left_in_order_with_the_options_the_commands_see()
     {
