@@ -26,6 +26,8 @@
 # registered by AddResetNetwork; ResetNetworkEndToEndTests, outside this selection, catches 63:
 # ResetNetworkPipelineTests now registers SetHostname = false through AddResetNetwork); 66 and 67
 # (CountText's "0 file" and a group separator: CountTextTests). No equivalent mutant; no bug found.
+# 2026-12-01: mutant 42's text follows RequireSystem, which now throws MissingServiceException (see
+# packages_s27_sdkuser.py); re-run: killed (BuiltInCommandsTests, InjectFileCommandsTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.YescryptTests", "-class", "*.YescryptWorkspaceTests", "-class", "*.RequestLoggerTests",
