@@ -26,6 +26,8 @@
 # registered by AddResetNetwork; ResetNetworkEndToEndTests, outside this selection, catches 63:
 # ResetNetworkPipelineTests now registers SetHostname = false through AddResetNetwork); 66 and 67
 # (CountText's "0 file" and a group separator: CountTextTests). No equivalent mutant; no bug found.
+# 2026-12-01: mutant 42's text follows RequireSystem, which now throws MissingServiceException (see
+# packages_s27_sdkuser.py); re-run: killed (BuiltInCommandsTests, InjectFileCommandsTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*.YescryptTests", "-class", "*.YescryptWorkspaceTests", "-class", "*.RequestLoggerTests",
@@ -112,7 +114,7 @@ MUTANTS = [
     (IM, "$\"{WrittenUnconfirmed}: {IoFailureReason.Of(exception)}\"", "WrittenUnconfirmed", "expr", "injectfile messages: unconfirmed write without its reason"),
     (IP, "InjectFileMessages.NotNormalised", "InjectFileMessages.NotAbsolute", "expr", "injectfile: a '..' path reported as not absolute"),
     # ServiceProviderExtensions (42-45)
-    (SP, "context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException(\"AgentSystem is not registered in the agent's services\")", "context.Services.Get<AgentSystem>() ?? AgentSystem.ForRoot()", "expr", "services: a missing AgentSystem replaced by the real root"),
+    (SP, "context.Services.Get<AgentSystem>()\n        ?? throw new InvalidOperationException(BindingErrors.MissingService(commandClass.FullName ?? commandClass.Name, typeof(AgentSystem).FullName!))", "context.Services.Get<AgentSystem>() ?? AgentSystem.ForRoot()", "expr", "services: a missing AgentSystem replaced by the real root"),
     (SP, "library.Load() is null", "false", "expr", "services: a missing libssl not refused"),
     (SP, "context.Services.Get<OpenSslLibrary>() ?? OpenSslLibrary.ForThisProcess()", "OpenSslLibrary.ForThisProcess()", "expr", "services: the registered OpenSslLibrary ignored"),
     (SP, "RequestLogger.For(logger, context.RequestId)", "logger", "expr", "services: command lines without the request id"),

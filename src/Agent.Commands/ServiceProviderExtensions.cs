@@ -12,10 +12,14 @@ internal static class ServiceProviderExtensions
 
     /// <summary>
     /// The agent's system boundaries. Commands with side effects refuse to run without them rather
-    /// than guess a root: a missing registration must never write to the real <c>/</c>.
+    /// than guess a root: a missing registration must never write to the real <c>/</c>. The refusal
+    /// is the <see cref="MissingServiceException"/> an instance command's missing constructor argument
+    /// throws, naming <paramref name="commandClass"/>, so the parser logs which service is missing at
+    /// Error level, as it does for <c>resetnetwork</c>, rather than an exception's type alone.
     /// </summary>
-    public static AgentSystem RequireSystem(this CommandContext context) =>
-        context.Services.Get<AgentSystem>() ?? throw new InvalidOperationException("AgentSystem is not registered in the agent's services");
+    public static AgentSystem RequireSystem(this CommandContext context, Type commandClass) =>
+        context.Services.Get<AgentSystem>()
+        ?? throw new InvalidOperationException(BindingErrors.MissingService(commandClass.FullName ?? commandClass.Name, typeof(AgentSystem).FullName!));
 
     /// <summary>
     /// Answers <c>"500"</c> naming the missing library when OpenSSL cannot be loaded (through the

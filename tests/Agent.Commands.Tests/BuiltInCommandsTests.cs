@@ -6,6 +6,7 @@ using GuestAgent.Commands.Update;
 using GuestAgent.Generated;
 using GuestAgent.Hosting;
 using GuestAgent.Protocol;
+using GuestAgent.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Tests;
@@ -72,6 +73,38 @@ public sealed class BuiltInCommandsTests : IDisposable
         Assert.Contains(
             "Error: Request 1: command 'resetnetwork' cannot run: Command class 'GuestAgent.Commands.Network.NetworkCommands' needs the service 'GuestAgent.Commands.Network.Sources.IVmDataSource', which is not registered",
             _loggers.Messages);
+    }
+
+    [Theory]
+    [InlineData("kmsactivate", "Kms.KmsActivateCommand")]
+    [InlineData("injectfile", "Files.InjectFileCommands")]
+    [InlineData("file_inject", "Files.InjectFileCommands")]
+    [InlineData("agentupdate", "Update.AgentUpdateCommand")]
+    public async Task Without_an_AgentSystem_a_command_that_changes_the_system_answers_an_internal_error_and_the_log_says_so_at_Error(
+        string command, string commandClass)
+    {
+        // Everything but the system. Each request aims at a real directory (and agentupdate at a port
+        // nobody listens on), so a command that guessed the real root "/" would write here, where the
+        // test sees it, not into the machine's /etc or /var/lib.
+        using var real = new TemporaryDirectory();
+        var file = Convert.ToBase64String(Encoding.UTF8.GetBytes(Path.Join(real.Path, "motd")));
+        var value = command switch
+        {
+            "kmsactivate" => """{"activation_key":"key","profile":"web","domains":["rhn.example.com"]}""",
+            "injectfile" => '"' + Convert.ToBase64String(Encoding.UTF8.GetBytes(Path.Join(real.Path, "motd") + ",hello")) + '"',
+            "file_inject" => $$"""{"b64_path":"{{file}}","b64_file":"aGVsbG8="}""",
+            _ => """{"url":"https://127.0.0.1:1/agent.tar.gz","md5sum":"0123456789abcdef0123456789abcdef"}""",
+        };
+        var services = new ServiceMap().Add<ILoggerFactory>(_loggers)
+            .Add(new AgentUpdateOptions { StagingDirectory = Path.Join(real.Path, "updates") });
+
+        var answer = await SendAsync(services, $$"""{"name":"{{command}}","value":{{value}}}""");
+
+        Assert.Equal($$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""", answer);
+        Assert.Contains(
+            $"Error: Request 1: command '{command}' cannot run: Command class 'GuestAgent.Commands.{commandClass}' needs the service 'GuestAgent.Platform.AgentSystem', which is not registered",
+            _loggers.Messages);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(real.Path));
     }
 
     [Fact]

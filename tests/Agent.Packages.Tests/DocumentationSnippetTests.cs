@@ -78,7 +78,9 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
         var host = Assert.Single(CSharpBlocksIn(section), block => block.Contains("new AgentHost(", StringComparison.Ordinal));
         // The library of sections 1 and 2 in the same project, in place of `dotnet add reference`.
         var library = CSharpBlocks("docs/packages.md").Where(block => block.Contains("namespace Contoso.AgentCommands;", StringComparison.Ordinal)).ToList();
-        var project = await CreateProjectAsync("DocAgent", library, host, packages.Where(package => package != "GuestAgent").ToList());
+        // With the trimming and AOT analyzers the page's publish line brings (PublishAot), and warnings
+        // as errors: the packages' APIs and the generated code must not warn there.
+        var project = await CreateProjectAsync("DocAgent", library, host, packages.Where(package => package != "GuestAgent").ToList(), AotAnalyzers);
 
         var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
 
@@ -113,13 +115,8 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
                 var response = await parser.ParseRequestAsync(new AgentRequest("1", Encoding.UTF8.GetBytes(request), new ExchangeSession()), CancellationToken.None);
                 Console.WriteLine(Encoding.UTF8.GetString(response.ToUtf8Json()));
             }
-            """);
-        // The trimming and AOT analyzers a NativeAOT agent builds with: the example must not warn.
-        var file = Path.Combine(project, "DocPlugin.csproj");
-        await File.WriteAllTextAsync(
-            file,
-            (await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken)).Replace("<TreatWarningsAsErrors>", "<IsAotCompatible>true</IsAotCompatible><TreatWarningsAsErrors>", StringComparison.Ordinal),
-            TestContext.Current.CancellationToken);
+            """,
+            properties: AotAnalyzers); // the analyzers a NativeAOT agent builds with: the example must not warn
 
         var build = await feed.Dotnet(project, "build", "-c", "Release", "-nologo");
         Assert.True(build.ExitCode == 0, $"the parser of docs/plugins.md does not build:\n{build.StandardOutput}\n{build.StandardError}");
@@ -172,11 +169,15 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
         return end < 0 ? text[start..] : text[start..end];
     }
 
+    /// <summary>The trimming, AOT and single-file analyzers of a NativeAOT build, without publishing one.</summary>
+    private const string AotAnalyzers = "<IsAotCompatible>true</IsAotCompatible>";
+
     /// <summary>
     /// A console project as <c>dotnet new console</c> makes it, referencing the GuestAgent package and
-    /// <paramref name="packages"/>: the SDK's at the packed version, others at the repository's version.
+    /// <paramref name="packages"/>: the SDK's at the packed version, others at the repository's version;
+    /// <paramref name="properties"/> are added to its properties.
     /// </summary>
-    private async Task<string> CreateProjectAsync(string name, IReadOnlyList<string> files, string program, IReadOnlyList<string>? packages = null)
+    private async Task<string> CreateProjectAsync(string name, IReadOnlyList<string> files, string program, IReadOnlyList<string>? packages = null, string properties = "")
     {
         var project = Path.Combine(feed.Root, name);
         Directory.CreateDirectory(project);
@@ -189,6 +190,7 @@ public sealed partial class DocumentationSnippetTests(PackedFeed feed)
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                {{properties}}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="GuestAgent" Version="$(GuestAgentVersion)" />

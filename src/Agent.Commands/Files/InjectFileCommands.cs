@@ -29,7 +29,7 @@ public static class InjectFileCommands
                 throw new CommandException(InjectFileMessages.NoComma);
             }
 
-            FileInjector.Inject(context.RequireSystem(), Options(context), context.Logger(FileInjector.LogCategory), data.AsSpan(0, comma), data.AsSpan(comma + 1));
+            FileInjector.Inject(context.RequireSystem(typeof(InjectFileCommands)), Options(context), context.Logger(FileInjector.LogCategory), data.AsSpan(0, comma), data.AsSpan(comma + 1));
             return CommandResult.Ok();
         }
         finally
@@ -66,7 +66,7 @@ public static class InjectFileCommands
         var contents = DecodeBase64(fileElement.GetString());
         try
         {
-            FileInjector.Inject(context.RequireSystem(), Options(context), context.Logger(FileInjector.LogCategory), path, contents);
+            FileInjector.Inject(context.RequireSystem(typeof(InjectFileCommands)), Options(context), context.Logger(FileInjector.LogCategory), path, contents);
             return CommandResult.Ok();
         }
         finally

@@ -60,7 +60,7 @@ public static class KmsActivateCommand
     public static async Task<CommandResult> KmsActivate(JsonElement value, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var system = context.RequireSystem();
+        var system = context.RequireSystem(typeof(KmsActivateCommand));
         if (!RedHatFamily.Detect(system.FileSystem))
         {
             throw new CommandException("KMS not supported on this OS");

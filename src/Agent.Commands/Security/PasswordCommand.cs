@@ -70,7 +70,7 @@ public static partial class PasswordCommand
                 throw new CommandException(PasswordMessages.TooLong);
             }
 
-            var system = context.RequireSystem();
+            var system = context.RequireSystem(typeof(PasswordCommand));
             var logger = context.Logger("GuestAgent.Commands.Password");
             var requestId = context.RequestId;
             await RootPasswordSetter.SetAsync(system, password, options, () => MarkAttempt(system, options, requestId, value ?? "", logger), logger, context.CancellationToken).ConfigureAwait(false);

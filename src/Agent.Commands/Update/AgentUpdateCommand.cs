@@ -58,7 +58,7 @@ public static partial class AgentUpdateCommand
         var options = context.Services.Get<AgentUpdateOptions>() ?? AgentUpdateOptions.Default;
         var logger = context.Logger("GuestAgent.Commands.AgentUpdate");
         var request = AgentUpdateRequest.Parse(value, options, logger);
-        var system = context.RequireSystem();
+        var system = context.RequireSystem(typeof(AgentUpdateCommand));
 
         using var updateLock = LockStaging(system.FileSystem, options.StagingDirectory);
         var staging = CreateStaging(system.FileSystem, options.StagingDirectory);

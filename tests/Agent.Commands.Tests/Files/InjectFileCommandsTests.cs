@@ -204,9 +204,9 @@ public sealed class InjectFileCommandsTests
         var path = Path.Join(real.Path, "authorized_keys");
         var context = new CommandContext("no-system", "injectfile", new ExchangeSession(), new ServiceMap(), TestContext.Current.CancellationToken);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), context));
+        var refused = Assert.Throws<MissingServiceException>(() => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), context));
 
-        Assert.Equal("AgentSystem is not registered in the agent's services", refused.Message);
+        Assert.Equal("GuestAgent.Platform.AgentSystem", refused.Service);
         Assert.False(File.Exists(path));
     }
 
