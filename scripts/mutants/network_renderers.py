@@ -51,7 +51,8 @@
 # key (ShellWords.MayReach in the reader's constructs and lists). Retargeted: 55 (StartsName), 56 (the shared
 # end check, which 189 also mutated: one mutant now), 176 (Names' WithoutQuoting, now an argument), 189 (its
 # place taken by Expands' WithoutQuoting: $K\<newline>EY), 193 ($(( in a word)), 58, 125-127 (Names -> MayReach).
-# The new code's mutants are in network_s27_shell.py. TEST_ARGS gained ShellIndirectReferenceTests.
+# The new code's mutants are in network_s27_shell.py. TEST_ARGS gained ShellIndirectReferenceTests. Run 55, 56, 58,
+# 125-127, 176, 189-193: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",

@@ -5,6 +5,7 @@
 # declares a name reference. The retargeted mutants of the code these share (the one occurrence loop) are in
 # network_renderers.py (55, 56, 58, 125-127, 176, 189-193).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s27_shell.py
+# Session 27 (shellind): 1-18 run: all killed (each by ShellIndirectReferenceTests, several also by other classes).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests", "-class", "*ShellEditPlacementTests",
