@@ -46,6 +46,13 @@
 # 176 moved with their code, 37 retargeted to the reader's IsKeyword(name), 56 and 176 given a context);
 # a redirection with no word is a syntax error (157 retargeted, 178-186 new) and a key the file expands
 # keeps its assignments (187-193 new). Run 37, 39-57, 73-75, 81, 123-131, 141, 157, 176, 178-193: all killed.
+# Session 27 (shellind): ShellWords' Names and Expands share one occurrence loop (Occurs), and commands that
+# reach a variable by a computed name (ReachesByName: eval, ${!ref}, declare, let, arithmetic) count for every
+# key (ShellWords.MayReach in the reader's constructs and lists). Retargeted: 55 (StartsName), 56 (the shared
+# end check, which 189 also mutated: one mutant now), 176 (Names' WithoutQuoting, now an argument), 189 (its
+# place taken by Expands' WithoutQuoting: $K\<newline>EY), 193 ($(( in a word)), 58, 125-127 (Names -> MayReach).
+# The new code's mutants are in network_s27_shell.py. TEST_ARGS gained ShellIndirectReferenceTests. Run 55, 56, 58,
+# 125-127, 176, 189-193: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
@@ -53,7 +60,7 @@ TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTe
              "-class", "*ResetNetworkPipelineTests", "-class", "*ResetNetworkFailureTests",
              "-class", "*RenderedFileRulesTests", "-class", "*ShellValueReaderTests", "-class", "*IfcfgValueReaderTests",
              "-class", "*BackendInUseTests", "-class", "*ShellEditPlacementTests", "-class", "*ShellValueReaderDifferentialTests",
-             "-class", "*ShellSyntaxCheckTests"]
+             "-class", "*ShellSyntaxCheckTests", "-class", "*ShellIndirectReferenceTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -169,11 +176,10 @@ MUTANTS = [
     (LR, "i - 1 == equals || word.Text[i - 1] == ':'", "i - 1 == equals", "expr", "reader: a:~ is not expanded"),
     (LR, "word.Text[i] == '~'", "true", "expr", "reader: any character after = counts as a tilde"),
     (LR, "!HasTilde(word, equals)", "true", "expr", "reader: KEY=~ is the text ~"),
-    (W, "(at == 0 || !IsNameChar(text[at - 1]))", "true", "expr", "reader: MYKEY names KEY"),
-    (W, "(end == text.Length || !IsNameChar(text[end]))", "true", "expr", "reader: KEYS names KEY",
-     "(end == text.Length || !IsNameChar(text[end])))\n            {\n                return true;\n            }\n        }\n\n        return false;\n    }\n\n    /// <summary>\n    /// Whether"),
+    (W, "at == 0 || !IsNameChar(text[at - 1])", "true", "expr", "reader: MYKEY names KEY"),
+    (W, "(end == unquoted.Length || !IsNameChar(unquoted[end]))", "true", "expr", "reader: KEYS names KEY (and editor: $KEYS expands KEY; one loop since session 27)"),
     (LR, "word.Text.StartsWith('-') || word.Text.StartsWith('+')", "false", "expr", "reader: unset -v KEY read as unsetting -v and KEY"),
-    (V, "Names(text[start..], key) ? ShellValue.Unknown : value", "value", "expr",
+    (V, "MayReach(text[start..], key) ? ShellValue.Unknown : value", "value", "expr",
      "reader: an assignment in a construct it does not follow is ignored"),
     (V, "OpensArray(text, words, token, key)", "false", "expr", "reader: an array assignment (Arch's MODULES=(...)) ends what can be read"),
     (V, "words[^1] = words[^1] with { UnknownFrom = words[^1].Text.Length };", "", "stmt", "reader: KEY=(a b) reads as KEY="),
@@ -282,11 +288,11 @@ MUTANTS = [
     (LR, "list[last].Connector is \"|\" or \"|&\"", "false", "expr", "reader: KEY=v | cmd sets KEY"),
     (LR, "connector switch { \"\" => true, \"&&\" => succeeded, _ => !succeeded }", "true", "expr",
      "reader: OTHER=w || KEY=v sets KEY"),
-    (LR, "Names(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value", "value", "expr",
+    (LR, "MayReach(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value", "value", "expr",
      "reader: after a command of unknown status, KEY=v in the list is ignored"),
-    (LR, "last == i ? after : Names(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value", "after", "expr",
+    (LR, "last == i ? after : MayReach(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value", "after", "expr",
      "reader: a pipeline's last command counts as run in the shell"),
-    (LR, "Names(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value", "value", "expr",
+    (LR, "MayReach(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value", "value", "expr",
      "reader: cmd | KEY=v counts as leaving KEY (lastpipe)"),
     (LR, "succeeded = status;", "", "stmt", "reader: every command of a list succeeds"),
     (LR, "w.IsKnown && (IsName(w.Text) || AssignedName(w, exported) is not null)", "true", "expr",
@@ -360,8 +366,7 @@ MUTANTS = [
     (C, "inList && SubstitutesCommand(statement, list[j])", "false", "expr", "commands: KEY=$(cmd) && other is edited"),
     (C, "written.Contains('`', StringComparison.Ordinal)", "false", "expr", "commands: KEY=`cmd` && other is edited"),
     (C, "written.Contains(\"$(\", StringComparison.Ordinal)", "false", "expr", "commands: KEY=$(cmd) && other is edited ($( form)"),
-    (W, "text = WithoutQuoting(text);", "text = text;", "stmt", "reader: export K\\EY=b in an if is not KEY's",
-     "bool Names(string text, string key)\n    {\n        text = WithoutQuoting(text);"),
+    (W, "Occurs(WithoutQuoting(text), key, StartsName)", "Occurs(text, key, StartsName)", "expr", "reader: export K\\EY=b in an if is not KEY's"),
     (E, "ShellWords.WithoutQuoting(text)", "text", "expr", "editor: Remove does not see export K\\EY=a"),
     # Session 26 (shell2): a redirection with no word after it is a syntax error (ShellSyntaxCheck), and a key
     # the file expands keeps its assignments (ShellVariableEditor, ShellWords.Expands).
@@ -382,10 +387,9 @@ MUTANTS = [
      "is var match and >= 0 && !ShellWords.Expands(text, key)"),
     (E, "!ShellWords.Expands(text, key)", "true", "expr", "editor: Remove takes out a key the file expands",
      "remove(key) && !ShellWords.Expands(text, key)"),
-    (W, "(end == text.Length || !IsNameChar(text[end]))", "true", "expr", "editor: $KEYS counts as expanding KEY",
-     "text[start - 1] == '$' && (end == text.Length || !IsNameChar(text[end]))"),
+    (W, "Occurs(WithoutQuoting(text), key, Expanded)", "Occurs(text, key, Expanded)", "expr", "editor: $K\\<newline>EY is no expansion of KEY"),
     (W, "text[start - 1] == '$'", "true", "expr", "editor: any KEY counts as expanded"),
     (W, "text[at - 1] is '#' or '!'", "false", "expr", "editor: ${#KEY} is no expansion"),
     (W, "text[start - 1] == '{'", "false", "expr", "editor: ${KEY}x is no expansion"),
-    (W, "text.Contains(\"((\", StringComparison.Ordinal) && Names(text, key)", "false", "expr", "editor: $((KEY + 1)) is no expansion"),
+    (W, "written.Contains(\"$((\", StringComparison.Ordinal)", "false", "expr", "editor: $((KEY + 1)) is no expansion"),
 ]

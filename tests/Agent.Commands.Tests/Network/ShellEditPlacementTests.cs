@@ -100,6 +100,7 @@ public sealed class ShellEditPlacementTests
     [InlineData("export KEY=a\nif true; then OTHER=\"$KEY\"; fi\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nKEY=new\n", "export KEY=a\nif true; then OTHER=\"$KEY\"; fi\nunset -v KEY\n")]
     [InlineData("KEY=a\nOTHER=$KEY\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nKEY=new\nreturn\nOTHER=x\n", "KEY=a\nOTHER=$KEY\nunset -v KEY\nreturn\nOTHER=x\n")]
     [InlineData("KEY=a\nOTHER=$KEYS$MYKEY\n", "KEY=new\nOTHER=$KEYS$MYKEY\n", "OTHER=$KEYS$MYKEY\n")]
+    [InlineData("KEY=a\nOTHER=$K\\\nEY\n", "KEY=a\nOTHER=$K\\\nEY\nKEY=new\n", "KEY=a\nOTHER=$K\\\nEY\nunset -v KEY\n")]
     public async Task A_key_the_file_expands_keeps_its_assignments_and_gets_a_line_after_them(string text, string expectedSet, string expectedRemoved)
     {
         // Editing KEY=a in place would change what OTHER=$KEY computes from it: the other variables keep their values.

@@ -204,7 +204,7 @@ public sealed class ShellSyntaxCheckTests
     /// What a clean dash leaves each of <paramref name="keys"/> with once it has sourced the text: read
     /// by a trap on exit, since a POSIX shell leaves at a syntax error in a sourced file.
     /// </summary>
-    private static async Task<string> DashSourceAsync(string text, params string[] keys)
+    internal static async Task<string> DashSourceAsync(string text, params string[] keys)
     {
         var env = ExternalTool.Require("env", "coreutils");
         var dash = ExternalTool.Require("dash", "dash");

@@ -107,9 +107,12 @@ internal static class ShellLinePlacement
     /// Refuses a file that makes <paramref name="key"/> read-only (<c>readonly KEY=x</c>,
     /// <c>declare -r</c>, or any <c>declare</c>, <c>typeset</c> or <c>local</c> naming it, whose
     /// options the editor does not read): bash then refuses the new assignment or <c>unset</c>, goes on
-    /// and leaves the old value, which no placement can change.
+    /// and leaves the old value, which no placement can change. So is a file that declares a name
+    /// reference (<c>declare -n ref=$P</c>, <c>typeset -n</c>, <c>local -n</c>, whatever it names): an
+    /// assignment to the reference anywhere after it (<c>ref=b</c>, in a construct the editor's line
+    /// goes before) may set the key, and which variable it sets only running the file tells.
     /// </summary>
-    /// <exception cref="InvalidNetworkDataException">Such a command names the key.</exception>
+    /// <exception cref="InvalidNetworkDataException">Such a command names the key, or declares a name reference.</exception>
     public static void RefuseReadOnly(string text, string key, bool set, string file)
     {
         var lexer = new ShellWordLexer(text);
@@ -123,6 +126,12 @@ internal static class ShellLinePlacement
             {
                 throw new InvalidNetworkDataException(
                     $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes it read-only or declares it (readonly, declare, typeset, local)");
+            }
+
+            if (declares && token.Text.StartsWith('-') && token.Text.Contains('n', StringComparison.Ordinal))
+            {
+                throw new InvalidNetworkDataException(
+                    $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file declares a name reference (declare, typeset or local -n), through which it may change any variable");
             }
 
             // A command starts after a separator or a list's operator, or after assignments before its name.

@@ -32,13 +32,13 @@ internal static class ShellListRunner
             bool? runs = connector switch { "" => true, "&&" => succeeded, _ => !succeeded };
             if (runs is null)
             {
-                return Names(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value;
+                return MayReach(text[list[i].Start..list[^1].End], key) ? ShellValue.Unknown : value;
             }
 
             if (runs is true)
             {
                 var (after, status) = Run(list[last].Words, text, key, value);
-                value = last == i ? after : Names(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value;
+                value = last == i ? after : MayReach(text[list[last].Start..list[last].End], key) ? ShellValue.Unknown : value;
                 succeeded = status;
             }
 
@@ -98,8 +98,10 @@ internal static class ShellListRunner
         }
 
         // Any other command: assignments before it are its own, but it may change whatever it names
-        // (its own name aside: a command called KEY, as in "KEY =v", is no assignment to KEY).
-        var named = Names(text[words[0].Start..rest[0].Start], key) || (arguments.Count > 0 && Names(text[arguments[0].Start..arguments[^1].End], key));
+        // (its own name aside: a command called KEY, as in "KEY =v", is no assignment to KEY), and
+        // any variable when it reaches one by a name it is given (eval "${P}EY=b", let, declare -n).
+        var named = Names(text[words[0].Start..rest[0].Start], key) || (arguments.Count > 0 && Names(text[arguments[0].Start..arguments[^1].End], key))
+            || ReachesByName(text[rest[0].Start..rest[^1].End]);
         return (named ? ShellValue.Unknown : value, null);
     }
 

@@ -16,7 +16,9 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// command the reader does not follow, when that command names the variable (<c>read KEY</c>,
 /// <c>KEY=v command</c>, <c>declare KEY=v</c>, a condition or function that names it anywhere after
 /// it starts, what follows <c>&amp;&amp;</c> or <c>||</c> after a command whose status is unknown,
-/// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself). Lists
+/// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself), and so
+/// is any variable after a command that reaches one by a computed name (<c>eval "${P}EY=b"</c>,
+/// <c>let</c>, <c>declare</c>: <see cref="ShellWords.ReachesByName"/>). Lists
 /// are followed where the status is known (<c>KEY=v &amp;&amp; OTHER=w</c> sets both,
 /// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
 /// background (<c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>) set nothing, as bash runs them in a copy of itself. A command that does not name
@@ -172,8 +174,9 @@ internal static class ShellValueReader
 
     /// <summary>
     /// What follows a construct the reader does not follow (a condition, loop, function, subshell,
-    /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable.
+    /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable
+    /// or reaches variables by a computed name (<c>eval "${P}EY=b"</c>: <see cref="ShellWords.ReachesByName"/>).
     /// </summary>
     private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
-        Names(text[start..], key) ? ShellValue.Unknown : value;
+        MayReach(text[start..], key) ? ShellValue.Unknown : value;
 }

@@ -4,7 +4,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// Edits shell-style <c>KEY=value</c> files (<c>/etc/sysconfig/network</c>, <c>rc.conf</c>,
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
 /// are appended, every other line is kept as it was. A key the file expands (<c>OTHER=$KEY</c>) keeps
-/// its assignments, so what the file computes from it keeps its value, and is set or unset after them.
+/// its assignments, so what the file computes from it keeps its value, and is set or unset after them;
+/// so does every key of a file that reaches variables by a computed name (<c>eval</c>, <c>${!ref}</c>,
+/// arithmetic, <c>declare</c>: <see cref="ShellWords.ReachesByName"/>), and one with a name reference
+/// (<c>declare -n</c>) is refused.
 /// Only an assignment's own word is edited
 /// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
@@ -28,8 +31,8 @@ internal static class ShellVariableEditor
 
         // A key's first assignment that surely runs takes the new value; any other goes (the last is
         // what bash keeps, and one after && or || would run or not by what came before). A key the file
-        // expands (OTHER=$KEY) keeps its assignments, so what is computed from it stays as it was, and
-        // gets a line of its own below.
+        // expands (OTHER=$KEY, or any key where eval "OTHER=\$$NAME" could) keeps its assignments, so
+        // what is computed from it stays as it was, and gets a line of its own below.
         var output = Edit(text, (key, sure) => pending.FindIndex(a => a.Key == key) is var match and >= 0 && !ShellWords.Expands(text, key)
             ? sure && done.Add(key) ? $"{key}={pending[match].Value}" : ""
             : null);

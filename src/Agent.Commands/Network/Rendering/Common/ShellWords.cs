@@ -14,6 +14,10 @@ internal static class ShellWords
         "if", "then", "else", "elif", "fi", "do", "done", "case", "esac", "while", "until", "for", "select",
         "function", "in", "{", "}", "!", "[[", "]]", "time", "coproc");
 
+    /// <summary>Commands that reach variables by a name they are given as a value (<see cref="ReachesByName"/>).</summary>
+    private static readonly FrozenSet<string> IndirectCommands = FrozenSet.Create(
+        StringComparer.Ordinal, "eval", "declare", "typeset", "local", "let");
+
     /// <summary>
     /// Whether a word assigns: <c>null</c> when it is not an assignment, <c>true</c> when it
     /// assigns <paramref name="key"/>, <c>false</c> when another variable. An assignment before a
@@ -47,13 +51,35 @@ internal static class ShellWords
         Enumerable.Range(0, word.Text.Length).Any(i => word.IsUnquoted(i) && characters.Contains(word.Text[i], StringComparison.Ordinal));
 
     /// <summary>Whether <paramref name="text"/> holds <paramref name="key"/> as a whole name, also where quoting splits it (<see cref="WithoutQuoting"/>).</summary>
-    internal static bool Names(string text, string key)
+    internal static bool Names(string text, string key) => Occurs(WithoutQuoting(text), key, StartsName);
+
+    /// <summary>
+    /// Whether commands (<paramref name="text"/>, from a command's start) may read or change
+    /// <paramref name="key"/>: they name it (<see cref="Names"/>), or reach a variable by a name only
+    /// running them tells (<see cref="ReachesByName"/>).
+    /// </summary>
+    internal static bool MayReach(string text, string key) => ReachesByName(text) || Names(text, key);
+
+    /// <summary>
+    /// Whether <paramref name="text"/> may expand <paramref name="key"/>'s value: <c>$KEY</c>,
+    /// <c>${KEY}</c>, <c>${KEY:-x}</c>, <c>${#KEY}</c>, <c>${!KEY}</c> (also quoted, escaped or split by
+    /// quoting: only more keys count), or any form that reads a variable by a name only running the
+    /// file tells (<see cref="ReachesByName"/>: <c>eval</c>, <c>${!ref}</c>, a name reference, arithmetic).
+    /// </summary>
+    internal static bool Expands(string? text, string key) =>
+        text is not null && (ReachesByName(text) || Occurs(WithoutQuoting(text), key, Expanded));
+
+    /// <summary>
+    /// Whether <paramref name="name"/> occurs in a text with its quoting taken out, not followed by a
+    /// name's character, where <paramref name="stands"/> accepts what comes before it (given the
+    /// text and where the name starts in it).
+    /// </summary>
+    private static bool Occurs(string unquoted, string name, Func<string, int, bool> stands)
     {
-        text = WithoutQuoting(text);
-        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
+        for (var at = unquoted.IndexOf(name, StringComparison.Ordinal); at >= 0; at = unquoted.IndexOf(name, at + 1, StringComparison.Ordinal))
         {
-            var end = at + key.Length;
-            if ((at == 0 || !IsNameChar(text[at - 1])) && (end == text.Length || !IsNameChar(text[end])))
+            var end = at + name.Length;
+            if ((end == unquoted.Length || !IsNameChar(unquoted[end])) && stands(unquoted, at))
             {
                 return true;
             }
@@ -62,36 +88,79 @@ internal static class ShellWords
         return false;
     }
 
-    /// <summary>
-    /// Whether <paramref name="text"/> may expand <paramref name="key"/>'s value: <c>$KEY</c>,
-    /// <c>${KEY}</c>, <c>${KEY:-x}</c>, <c>${#KEY}</c>, <c>${!KEY}</c> (also quoted, escaped or split by
-    /// quoting: only more keys count), or the name in a file with arithmetic (<c>$((KEY + 1))</c>).
-    /// </summary>
-    internal static bool Expands(string? text, string key)
+    private static bool StartsName(string text, int at) => at == 0 || !IsNameChar(text[at - 1]);
+
+    /// <summary>Whether the name at <paramref name="at"/> is expanded: <c>$</c> before it, or <c>${</c>, <c>${#</c>, <c>${!</c>.</summary>
+    private static bool Expanded(string text, int at)
     {
-        if (text is null)
-        {
-            return false;
-        }
+        var start = at > 0 && text[at - 1] is '#' or '!' ? at - 1 : at;
+        start = start > 0 && text[start - 1] == '{' ? start - 1 : start;
+        return start > 0 && text[start - 1] == '$';
+    }
 
-        text = WithoutQuoting(text);
-        if (text.Contains("((", StringComparison.Ordinal) && Names(text, key))
+    /// <summary>
+    /// Whether <paramref name="text"/> runs a form that reads or sets a variable by a name it
+    /// computes or holds as a value, so that any variable may be the one: <c>eval</c>
+    /// (<c>eval "OTHER=\$${P}EY"</c>), indirect expansion and name listing (<c>${!ref}</c>,
+    /// <c>${!K*}</c>), <c>declare</c>, <c>typeset</c> and <c>local</c> (a name reference,
+    /// <c>declare -n ref=$P</c>; the integer attribute, under which an assignment is arithmetic), and
+    /// arithmetic, which reads a name a variable holds as that variable (<c>((</c>, <c>$((</c>,
+    /// <c>$[</c>, <c>let</c>; not <c>[[ x -eq y ]]</c>, a construct the readers do not follow, which
+    /// leaves its keys unknown and a file that needs a line after it refused). A command counts where
+    /// it starts a command, also quoted (<c>"eval"</c> is still eval) or in a command substitution; an
+    /// expansion counts anywhere in a word, also quoted or escaped, which only makes more keys count.
+    /// Nothing else runs a command (<c>dhcpd_conf=/usr/local/etc</c>, <c># let DHCP set it</c>).
+    /// </summary>
+    internal static bool ReachesByName(string text)
+    {
+        var lexer = new ShellWordLexer(text);
+        var commandStart = true;
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
-            return true;
-        }
+            if (token.Kind != ShellTokenKind.Word)
+            {
+                // An arithmetic command, ((x)), is two parentheses with nothing between.
+                if (text[token.Start] == '(' && token.End < text.Length && text[token.End] == '(')
+                {
+                    return true;
+                }
 
-        for (var at = text.IndexOf(key, StringComparison.Ordinal); at >= 0; at = text.IndexOf(key, at + 1, StringComparison.Ordinal))
-        {
-            var end = at + key.Length;
-            var start = at > 0 && text[at - 1] is '#' or '!' ? at - 1 : at;
-            start = start > 0 && text[start - 1] == '{' ? start - 1 : start;
-            if (start > 0 && text[start - 1] == '$' && (end == text.Length || !IsNameChar(text[end])))
+                commandStart = true;
+                continue;
+            }
+
+            var written = text[token.Start..token.End];
+            if ((commandStart && IndirectCommands.Contains(token.Text))
+                || written.Contains("${!", StringComparison.Ordinal) || written.Contains("$((", StringComparison.Ordinal) || written.Contains("$[", StringComparison.Ordinal)
+                || ReachesByName(Substituted(written)))
             {
                 return true;
             }
+
+            // The command's name comes after assignments, a reserved word (then, do, !) or builtin and command.
+            commandStart = commandStart && (AssignedName(token, exported: false) is not null
+                || (token.IsPlain && (IsKeyword(token.Text) || token.Text is "builtin" or "command")));
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// What follows a word's first command substitution's opening (<c>$(</c>, a backquote), or
+    /// nothing: the commands it runs and the rest of the word, whose own substitutions the next
+    /// reading finds (reading from each opening instead would read a word of many again and again).
+    /// </summary>
+    private static string Substituted(string written)
+    {
+        for (var i = 0; i < written.Length; i++)
+        {
+            if (written[i] == '`' || (written[i] == '$' && i + 1 < written.Length && written[i + 1] == '('))
+            {
+                return written[(written[i] == '`' ? i + 1 : i + 2)..];
+            }
+        }
+
+        return "";
     }
 
     /// <summary>

@@ -1,0 +1,47 @@
+# Mutants of the shell readers' and editor's handling of files that reach a variable by a name only running
+# them tells (session 27, shellind): ShellWords.ReachesByName (eval, ${!ref}, declare/typeset/local, let,
+# arithmetic; where a command starts; command substitutions), MayReach and Expands' use of it, the reader's
+# list runner calling a key such a command may set unknown, and ShellLinePlacement's refusal of a file that
+# declares a name reference. The retargeted mutants of the code these share (the one occurrence loop) are in
+# network_renderers.py (55, 56, 58, 125-127, 176, 189-193).
+# Run: scripts/mutants/mutate.py scripts/mutants/network_s27_shell.py
+# Session 27 (shellind): 1-18 run: all killed (each by ShellIndirectReferenceTests, several also by other classes).
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests", "-class", "*ShellEditPlacementTests",
+             "-class", "*ShellValueReaderTests", "-class", "*ShellValueReaderDifferentialTests", "-class", "*ShellSyntaxCheckTests",
+             "-class", "*RendererGoldenTests", "-class", "*OriginalAgentOracleTests", "-class", "*NetworkFilesTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 300
+W = "src/Agent.Commands/Network/Rendering/Common/ShellWords.cs"
+LR = "src/Agent.Commands/Network/Rendering/Common/ShellListRunner.cs"
+P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
+MUTANTS = [
+    (W, "text[token.Start] == '(' && token.End < text.Length && text[token.End] == '('", "false", "expr",
+     "indirect: a ((...)) command reaches no variable"),
+    (W, "commandStart = true;", "", "stmt", "indirect: after a separator no command starts",
+     "                commandStart = true;\n                continue;"),
+    (W, "commandStart && IndirectCommands.Contains(token.Text)", "IndirectCommands.Contains(token.Text)", "expr",
+     "indirect: eval or let as an argument counts"),
+    (W, "commandStart && IndirectCommands.Contains(token.Text)", "false", "expr", "indirect: eval, let and declare reach nothing"),
+    (W, "written.Contains(\"${!\", StringComparison.Ordinal)", "false", "expr", "indirect: ${!ref} reaches nothing"),
+    (W, "written.Contains(\"$[\", StringComparison.Ordinal)", "false", "expr", "indirect: $[KEY+1] reaches nothing"),
+    (W, "ReachesByName(Substituted(written))", "false", "expr", "indirect: a command substitution's commands are not read"),
+    (W, "written[i] == '`'", "false", "expr", "indirect: a backquote substitution is not read",
+     "if (written[i] == '`' || (written[i] == '$'"),
+    (W, "(written[i] == '$' && i + 1 < written.Length && written[i + 1] == '(')", "false", "expr", "indirect: a $( substitution is not read"),
+    (W, "AssignedName(token, exported: false) is not null", "false", "expr", "indirect: X=1 eval is not a command's start"),
+    (W, "IsKeyword(token.Text) || token.Text is \"builtin\" or \"command\"", "token.Text is \"builtin\" or \"command\"", "expr",
+     "indirect: if eval is not a command's start"),
+    (W, "IsKeyword(token.Text) || token.Text is \"builtin\" or \"command\"", "IsKeyword(token.Text)", "expr",
+     "indirect: builtin eval and command eval are not commands' starts"),
+    (W, "ReachesByName(text) || Names(text, key)", "Names(text, key)", "expr", "indirect: a construct with eval is followed"),
+    (W, "ReachesByName(text) || Occurs(WithoutQuoting(text), key, Expanded)", "Occurs(WithoutQuoting(text), key, Expanded)", "expr",
+     "indirect: the editor edits a key in place in a file with eval"),
+    (LR, "ReachesByName(text[rest[0].Start..rest[^1].End])", "false", "expr", "indirect: eval \"${P}EY=b\" leaves KEY as it was"),
+    (P, "declares && token.Text.StartsWith('-') && token.Text.Contains('n', StringComparison.Ordinal)", "false", "expr",
+     "refusal: a name reference is not refused"),
+    (P, "token.Text.StartsWith('-')", "true", "expr", "refusal: any declare word with an n (DOMAIN=...) refuses"),
+    (P, "token.Text.Contains('n', StringComparison.Ordinal)", "true", "expr", "refusal: any declare option (-x) refuses"),
+]
