@@ -74,7 +74,8 @@ internal static class ConstructorInspector
                 // parameter without a default (as in ActivatorUtilities).
                 : BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
                 : null,
-            LoggerFallbackFor(p.Type, known)));
+            LoggerFallbackFor(p.Type, known),
+            AnnotatedServiceTypeName(p.Type, known)));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
@@ -96,6 +97,24 @@ internal static class ConstructorInspector
         }
 
         return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    /// <summary>
+    /// The service type with the nullable annotations inside it (<c>Func&lt;string?, int&gt;</c>), when
+    /// it has any: the argument must be tested for that type, as the <c>Func&lt;string, int&gt;</c> of
+    /// <see cref="ServiceTypeName"/> would not convert to the parameter without a warning (CS8620).
+    /// <c>null</c> when it reads the same (most types).
+    /// </summary>
+    private static string? AnnotatedServiceTypeName(ITypeSymbol type, KnownTypes known)
+    {
+        var service = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (service.TypeKind == TypeKind.Dynamic)
+        {
+            return null;
+        }
+
+        var annotated = known.Memo.Display(service, AnnotatedServiceTypeFormat);
+        return annotated == ServiceTypeName(type, known) ? null : annotated;
     }
 
     /// <summary>
@@ -131,4 +150,7 @@ internal static class ConstructorInspector
 
     private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
+
+    private static readonly SymbolDisplayFormat AnnotatedServiceTypeFormat = ServiceTypeFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 }
