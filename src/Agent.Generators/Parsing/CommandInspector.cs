@@ -304,6 +304,13 @@ internal static partial class CommandInspector
             return (asyncKind, ResultKind.Void, null);
         }
 
+        if (asyncKind == AsyncKind.None && !type.IsValueType && ReturnsMaybeNull(method))
+        {
+            // [return: MaybeNull] Thing: the call may give null, so the result is taken as Thing?
+            // (a Thing local would be CS8600 in the generated file), and its schema admits null.
+            type = type.WithNullableAnnotation(NullableAnnotation.Annotated);
+        }
+
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
@@ -323,6 +330,9 @@ internal static partial class CommandInspector
                 return (asyncKind, ResultKind.Value, described);
         }
     }
+
+    private static bool ReturnsMaybeNull(IMethodSymbol method) =>
+        method.GetReturnTypeAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.MaybeNullAttribute"));
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {
