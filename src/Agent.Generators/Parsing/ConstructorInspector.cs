@@ -50,6 +50,11 @@ internal static class ConstructorInspector
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
             }
+            else if (constructor.Parameters.FirstOrDefault(IsKeyed) is { } keyed)
+            {
+                // ActivatorUtilities passes the keyed service; GetService(typeof(T)) would silently pass the unkeyed one.
+                reason = $"the parameter '{keyed.Name}' of its constructor {ConstructorChoice.Display(constructor)} is [FromKeyedServices], which the registry does not honour: it asks the IServiceProvider for each argument by type alone, so it would pass the unkeyed service; take the IServiceProvider and get the keyed service from it (GetRequiredKeyedService)";
+            }
             else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
             {
                 reason = $"it has the required member '{required}', which the registry cannot set; take it as a constructor parameter, or mark the constructor [SetsRequiredMembers]";
@@ -81,6 +86,9 @@ internal static class ConstructorInspector
             arguments.ToEquatableArray(),
             ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
     }
+
+    private static bool IsKeyed(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"));
 
     /// <summary>
     /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a
