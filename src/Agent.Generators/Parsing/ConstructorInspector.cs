@@ -41,6 +41,11 @@ internal static class ConstructorInspector
                 // The class's own obsolete error is GA0003 at the command; the constructor's would be CS0619 in the registry's file.
                 reason = $"its constructor {ConstructorChoice.Display(constructor)} is [Obsolete] with error: true, so no code may call it; make the attribute a warning, or mark another constructor [ActivatorUtilitiesConstructor]";
             }
+            else if (constructor.Parameters.FirstOrDefault(p => CallableMethods.ObsoleteErrorType([p.Type]) is not null) is { } obsolete)
+            {
+                // Allowed in the class's own [Obsolete] context; CS0619 in the registry's file.
+                reason = $"the parameter '{obsolete.Name}' of its constructor {ConstructorChoice.Display(constructor)} names '{CallableMethods.ObsoleteErrorType([obsolete.Type])!.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type";
+            }
             else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
