@@ -175,13 +175,19 @@ public sealed class NotCallableDiagnosticTests
             "Command method 'Commands.Parameter(Mode)' cannot be called by the generated registry: its signature names 'Mode', which is [Obsolete] with error: true: the method may name it inside its own [Obsolete] context, but the generated registry cannot; make that attribute a warning, or take another type",
             Message(diagnostics[0]));
         Assert.Contains("names 'Outer',", Message(diagnostics[2]), StringComparison.Ordinal);
-        var constructor = Assert.Single(await ReportsAsync("""
+        var constructors = await ReportsAsync("""
             [Obsolete("gone", true)] public interface IOld { }
+            [Obsolete("gone", true)] public class Outer { public interface IInner { } }
             [Obsolete] public sealed class Service(IOld? old = null) { [Command("e")] public string Run() => (old is null).ToString(); }
-            """, "GA0010", "Run"));
+            [Obsolete] public sealed class Many(IServiceProvider services, IOld[]? all = null) { [Command("f")] public string Run() => services + "" + all; }
+            [Obsolete] public sealed class Inside(Func<Outer.IInner>? make = null) { [Command("g")] public string Run() => make + ""; }
+            [Obsolete] public sealed class Fine(Func<DayOfWeek>? make = null) { [Command("h")] public string Run() => make + ""; }
+            """, "GA0010", "Run", "Run", "Run");
         Assert.Equal(
             "Class 'Service' of instance command method 'Service.Run()' cannot be constructed by the registry: the parameter 'old' of its constructor 'Service(IOld?)' names 'IOld', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type",
-            Message(constructor));
+            Message(constructors[0]));
+        Assert.Contains("the parameter 'all' of its constructor 'Many(IServiceProvider, IOld[]?)' names 'IOld',", Message(constructors[1]), StringComparison.Ordinal);
+        Assert.Contains("the parameter 'make' of its constructor 'Inside(Func<IInner>?)' names 'Outer',", Message(constructors[2]), StringComparison.Ordinal);
     }
 
     [Fact]
