@@ -46,7 +46,7 @@ MUTANTS = [
     (G, r'''argument.PatternTypeName ?? argument.TypeName''', r'''argument.TypeName''', "expr",
      "the registry tests for the unannotated service type"),
     # CommandInspector: [return: MaybeNull].
-    (I, r'''asyncKind == AsyncKind.None && !type.IsValueType && ReturnsMaybeNull(method)''', r'''false''', "expr",
+    (I, r'''asyncKind == AsyncKind.None && !type.IsValueType && maybeNull''', r'''false''', "expr",
      "a [return: MaybeNull] result taken as non-nullable (CS8600)"),
     (I, r'''"System.Diagnostics.CodeAnalysis.MaybeNullAttribute"''', r'''"System.Diagnostics.CodeAnalysis.NotNullAttribute"''', "expr",
      "MaybeNull looked for under another name"),
@@ -72,4 +72,9 @@ MUTANTS = [
      "the type named with the parameter's nullable annotation (IOld?)"),
     (K, r'''constructor.Parameters.FirstOrDefault(p => CallableMethods.ObsoleteErrorType([p.Type]) is not null)''', r'''null''', "expr",
      "a constructor parameter's obsolete-error type accepted (CS0619 in the registry)"),
+    # CommandInspector: a [return: MaybeNull] task (added after the first run).
+    (I, r'''(type.NullableAnnotation == NullableAnnotation.Annotated || maybeNull)''', r'''type.NullableAnnotation == NullableAnnotation.Annotated''', "expr",
+     "a [return: MaybeNull] task accepted (CS8604 in the generated file)"),
+    (I, r'''(s.maybeNull ? "[return: MaybeNull]" : "the '?'")''', r'''"the '?'"''', "expr",
+     "a MaybeNull task told to drop a '?' it does not have"),
 ]

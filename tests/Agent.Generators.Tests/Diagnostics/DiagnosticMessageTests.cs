@@ -129,6 +129,28 @@ public sealed class DiagnosticMessageTests
             Message(diagnostics[0]));
     }
 
+    /// <summary>
+    /// A task the method says may be null through <c>[return: MaybeNull]</c> is refused as <c>Task?</c> is
+    /// (before session 27 the generated file passed it on, CS8604: an error under warnings as errors).
+    /// </summary>
+    [Fact]
+    public async Task GA0008_a_task_marked_maybe_null()
+    {
+        var diagnostics = await ReportsAsync("""
+            using System.Diagnostics.CodeAnalysis;
+            public static class A
+            {
+                [Command("a")] [return: MaybeNull] public static Task<string> Text() => Task.FromResult("a");
+                [Command("b")] [return: MaybeNull] public static Task Run() => Task.CompletedTask;
+                [Command("c")] [return: MaybeNull] public static Task<CommandResult> Result() => Task.FromResult(CommandResult.Ok());
+                [Command("d")] [return: MaybeNull] public static ValueTask<string> Fine() => default;
+            }
+            """, "GA0008", "Task<string>", "Task", "Task<CommandResult>");
+        Assert.Equal(
+            "Command method 'A.Text()' returns 'Task<string>', which is not a supported return type: the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop [return: MaybeNull]",
+            Message(diagnostics[0]));
+    }
+
     [Fact]
     public async Task GA0009_says_the_named_context_is_invalid_instead_of_missing()
     {
