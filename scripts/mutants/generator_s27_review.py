@@ -13,6 +13,8 @@
 # NotCallableDiagnosticTests. Not made mutants: the async and value-type guards of the MaybeNull
 # rule (an async method's [return: MaybeNull] is the task's; making its T nullable would only let the
 # schema admit null, and a value type's annotation changes nothing).
+# Session 27, later: 19 and 20 appended (a [return: MaybeNull] task is GA0008) and 7 retargeted
+# (the rule now reads the flag once); re-run 7 8 19 20: all killed, 19 and 20 by DiagnosticMessageTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
