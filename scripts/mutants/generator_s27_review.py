@@ -17,7 +17,7 @@
 # (the rule now reads the flag once); re-run 7 8 19 20: all killed, 19 and 20 by DiagnosticMessageTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
+TEST_ARGS = ["-class", "*.ExternAliasDiagnosticTests", "-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
              "-class", "*.ShapeTortureTests", "-class", "*.CompilationSettingsTortureTests",
              "-class", "*.DiagnosticMessageTests", "-class", "*.NotCallableDiagnosticTests",
              "-class", "*.InstanceCommandExecutionTests", "-class", "*.RequiredServicesExecutionTests"]
@@ -79,4 +79,17 @@ MUTANTS = [
      "a [return: MaybeNull] task accepted (CS8604 in the generated file)"),
     (I, r'''(s.maybeNull ? "[return: MaybeNull]" : "the '?'")''', r'''"the '?'"''', "expr",
      "a MaybeNull task told to drop a '?' it does not have"),
+    # ExternAliases, UnsupportedTypes and ConstructorInspector: a type reachable only through an extern alias.
+    ("src/Agent.Generators/Parsing/ExternAliases.cs", r'''!aliases.Contains("global")''', r'''true''', "expr",
+     "an assembly referenced under global and an alias refused too"),
+    ("src/Agent.Generators/Parsing/ExternAliases.cs", r'''return Hidden(array.ElementType, compilation);''', r'''return null;''', "stmt",
+     "an array's element type not looked at"),
+    ("src/Agent.Generators/Parsing/ExternAliases.cs", r'''named.TypeArguments''', r'''System.Collections.Immutable.ImmutableArray<ITypeSymbol>.Empty''', "expr",
+     "type arguments not looked at"),
+    ("src/Agent.Generators/Parsing/UnsupportedTypes.cs", r'''(ExternAliases.Hidden(inner, known.Compilation) is { } hidden ? ExternAliases.Reason(hidden) : null)''', r'''null''', "expr",
+     "a parameter or result type reachable only through an alias accepted (CS0400 in the generated file)"),
+    (K, r'''constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null)''', r'''null''', "expr",
+     "a constructor parameter type reachable only through an alias accepted (CS0400 in the registry)"),
+    ("src/Agent.Generators/Parsing/ExternAliases.cs", r'''named.WithNullableAnnotation(NullableAnnotation.NotAnnotated)''', r'''named''', "expr",
+     "the type named with the parameter's nullable annotation (IThing?)"),
 ]

@@ -50,6 +50,10 @@ internal static class ConstructorInspector
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
             }
+            else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
+            {
+                reason = $"its constructor {ConstructorChoice.Display(constructor)} takes a type the registry cannot name: {ExternAliases.Reason(hidden)}";
+            }
             else if (constructor.Parameters.Any(p => Unresolved(p.Type)))
             {
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
