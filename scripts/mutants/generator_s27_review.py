@@ -3,7 +3,8 @@
 # service type tested with the nullable annotations inside it (ConstructorInspector,
 # RegistryEmitter), a [return: MaybeNull] result taken as nullable (CommandInspector), and the
 # refusals of a [FromKeyedServices] constructor parameter (GA0010) and of a signature naming a type
-# [Obsolete] as an error (GA0003, GA0010; CallableMethods, ConstructorInspector).
+# [Obsolete] as an error (GA0003, GA0010; CallableMethods, ConstructorInspector), a [return: MaybeNull]
+# task refused (GA0008), and a type reachable only through an extern alias refused (ExternAliases).
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s27_review.py
 # Session 27: 18 mutants, run once with the classes below: all 18 killed. 1-3 by
 # DefaultEdgeTortureTests (the descriptor's defaults and the default each binds to), 4 and 6 by
@@ -15,6 +16,9 @@
 # schema admit null, and a value type's annotation changes nothing).
 # Session 27, later: 19 and 20 appended (a [return: MaybeNull] task is GA0008) and 7 retargeted
 # (the rule now reads the flag once); re-run 7 8 19 20: all killed, 19 and 20 by DiagnosticMessageTests.
+# Session 27, later still: 21-26 appended (a type reachable only through an extern alias is GA0007,
+# GA0008 or GA0010), TEST_ARGS joined by ExternAliasDiagnosticTests; run 21-26: all killed, by it.
+# Totals: 26 mutants, 26 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ExternAliasDiagnosticTests", "-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
