@@ -146,7 +146,7 @@ internal static class RegistryEmitter
                 }
 
                 // One line per branch, as the conditional would be written by hand.
-                writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.TypeName} a{i}");
+                writer.WriteLine($"_services.GetService(typeof({argument.TypeName})) is {argument.PatternTypeName ?? argument.TypeName} a{i}");
                 writer.Indentation++;
                 writer.WriteLine($"? a{i}");
                 writer.WriteLine($": {missing}{separator}");

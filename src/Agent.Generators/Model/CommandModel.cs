@@ -62,7 +62,12 @@ internal sealed record ConstructorModel(string TypeName, EquatableArray<ServiceA
 /// For an <c>ILogger&lt;T&gt;</c> parameter, how to make the logger from an <c>ILoggerFactory</c>
 /// when the provider has no <c>ILogger&lt;T&gt;</c>; <c>null</c> for any other parameter.
 /// </param>
-internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback, LoggerFallback? Logger = null);
+/// <param name="PatternTypeName">
+/// The type the argument is tested for (<c>is T a0</c>) when it differs from <paramref name="TypeName"/>:
+/// with the nullable annotations inside it (<c>Func&lt;string?, int&gt;</c>), which <c>typeof</c> and the
+/// service's name leave out but the constructor's parameter needs (CS8620 otherwise); else <c>null</c>.
+/// </param>
+internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback, LoggerFallback? Logger = null, string? PatternTypeName = null);
 
 /// <summary>
 /// A <c>CategoryLogger&lt;T&gt;</c> over the provider's <c>ILoggerFactory</c>, made for an

@@ -37,6 +37,8 @@ internal static class CallableMethods
                 // [Obsolete] warnings are suppressed in generated code; an obsolete *error* cannot be.
                 : IsObsoleteError(method)
                     ? "it (or its class) is [Obsolete] with error: true, so no code may call it; remove the command, or make the attribute a warning"
+                    : ObsoleteErrorType(method.Parameters.Select(p => p.Type).Concat([method.ReturnType])) is { } obsolete
+                        ? $"its signature names '{obsolete.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true: the method may name it inside its own [Obsolete] context, but the generated registry cannot; make that attribute a warning, or take another type"
                     // The call would pass no __arglist: CS7036 in the generated file.
                     : method.IsVararg
                         ? "it takes a variable argument list (__arglist), which the registry cannot pass; take the values as ordinary parameters (an array, say)"
@@ -67,6 +69,37 @@ internal static class CallableMethods
 
     /// <summary>Whether the method is a member of a C# 14 <c>extension(…)</c> block.</summary>
     public static bool InExtensionBlock(IMethodSymbol method) => Containing(method).Any(t => t.IsExtension);
+
+    /// <summary>
+    /// The first type among <paramref name="types"/> (their elements, type arguments and containing
+    /// types too) that is <c>[Obsolete]</c> as an error, or <c>null</c>. Code inside an <c>[Obsolete]</c>
+    /// member may name it; the generated file, outside that context, would be CS0619, which no
+    /// <c>#pragma</c> suppresses.
+    /// </summary>
+    public static INamedTypeSymbol? ObsoleteErrorType(IEnumerable<ITypeSymbol> types) =>
+        types.Select(ObsoleteErrorIn).FirstOrDefault(t => t is not null);
+
+    private static INamedTypeSymbol? ObsoleteErrorIn(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return ObsoleteErrorIn(array.ElementType);
+            case INamedTypeSymbol named:
+                for (var current = named; current is not null; current = current.ContainingType)
+                {
+                    if (HasObsoleteError(current))
+                    {
+                        // Named as written in a message: IOld, not the IOld? of the parameter.
+                        return (INamedTypeSymbol)current.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+                    }
+                }
+
+                return ObsoleteErrorType(named.TypeArguments);
+            default:
+                return null;
+        }
+    }
 
     /// <summary>Whether the method or a type containing it is <c>[Obsolete]</c> as an error.</summary>
     public static bool IsObsoleteError(IMethodSymbol method) => HasObsoleteError(method) || Containing(method).Any(HasObsoleteError);

@@ -256,11 +256,12 @@ internal static partial class CommandInspector
             return (AsyncKind.None, ResultKind.Void, null);
         }
 
-        if (type.NullableAnnotation == NullableAnnotation.Annotated && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT)))
+        var maybeNull = ReturnsMaybeNull(method);
+        if ((type.NullableAnnotation == NullableAnnotation.Annotated || maybeNull) && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT)))
         {
-            // Awaiting it would be CS8602 in the generated file, and a null task would throw there.
-            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
-                "the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop the '?'"));
+            // Awaiting it would be CS8602 (passing it, CS8604) in the generated file, and a null task would throw there.
+            problems.Add((method, display, maybeNull), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
+                "the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop " + (s.maybeNull ? "[return: MaybeNull]" : "the '?'")));
             return (AsyncKind.Task, ResultKind.Void, null);
         }
 
@@ -304,6 +305,13 @@ internal static partial class CommandInspector
             return (asyncKind, ResultKind.Void, null);
         }
 
+        if (asyncKind == AsyncKind.None && !type.IsValueType && maybeNull)
+        {
+            // [return: MaybeNull] Thing: the call may give null, so the result is taken as Thing?
+            // (a Thing local would be CS8600 in the generated file), and its schema admits null.
+            type = type.WithNullableAnnotation(NullableAnnotation.Annotated);
+        }
+
         switch (TypeClassifier.Classify(type, known))
         {
             case TypeSupport.Unsupported:
@@ -323,6 +331,9 @@ internal static partial class CommandInspector
                 return (asyncKind, ResultKind.Value, described);
         }
     }
+
+    private static bool ReturnsMaybeNull(IMethodSymbol method) =>
+        method.GetReturnTypeAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.MaybeNullAttribute"));
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {

@@ -41,14 +41,28 @@ internal static class ConstructorInspector
                 // The class's own obsolete error is GA0003 at the command; the constructor's would be CS0619 in the registry's file.
                 reason = $"its constructor {ConstructorChoice.Display(constructor)} is [Obsolete] with error: true, so no code may call it; make the attribute a warning, or mark another constructor [ActivatorUtilitiesConstructor]";
             }
+            else if (constructor.Parameters.FirstOrDefault(p => CallableMethods.ObsoleteErrorType([p.Type]) is not null) is { } obsolete)
+            {
+                // Allowed in the class's own [Obsolete] context; CS0619 in the registry's file.
+                reason = $"the parameter '{obsolete.Name}' of its constructor {ConstructorChoice.Display(constructor)} names '{CallableMethods.ObsoleteErrorType([obsolete.Type])!.ToDisplayString(Names.Short)}', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type";
+            }
             else if (constructor.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType || p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer))
             {
                 reason = "its constructor has a parameter that cannot come from an IServiceProvider";
+            }
+            else if (constructor.Parameters.Select(p => ExternAliases.Hidden(p.Type, known.Compilation)).FirstOrDefault(h => h is not null) is { } hidden)
+            {
+                reason = $"its constructor {ConstructorChoice.Display(constructor)} takes a type the registry cannot name: {ExternAliases.Reason(hidden)}";
             }
             else if (constructor.Parameters.Any(p => Unresolved(p.Type)))
             {
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
+            }
+            else if (constructor.Parameters.FirstOrDefault(IsKeyed) is { } keyed)
+            {
+                // ActivatorUtilities passes the keyed service; GetService(typeof(T)) would silently pass the unkeyed one.
+                reason = $"the parameter '{keyed.Name}' of its constructor {ConstructorChoice.Display(constructor)} is [FromKeyedServices], which the registry does not honour: it asks the IServiceProvider for each argument by type alone, so it would pass the unkeyed service; take the IServiceProvider and get the keyed service from it (GetRequiredKeyedService)";
             }
             else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
             {
@@ -74,12 +88,16 @@ internal static class ConstructorInspector
                 // parameter without a default (as in ActivatorUtilities).
                 : BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
                 : null,
-            LoggerFallbackFor(p.Type, known)));
+            LoggerFallbackFor(p.Type, known),
+            AnnotatedServiceTypeName(p.Type, known)));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
             ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
     }
+
+    private static bool IsKeyed(IParameterSymbol parameter) =>
+        parameter.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"));
 
     /// <summary>
     /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a
@@ -96,6 +114,24 @@ internal static class ConstructorInspector
         }
 
         return known.Memo.Display(service, ServiceTypeFormat);
+    }
+
+    /// <summary>
+    /// The service type with the nullable annotations inside it (<c>Func&lt;string?, int&gt;</c>), when
+    /// it has any: the argument must be tested for that type, as the <c>Func&lt;string, int&gt;</c> of
+    /// <see cref="ServiceTypeName"/> would not convert to the parameter without a warning (CS8620).
+    /// <c>null</c> when it reads the same (most types).
+    /// </summary>
+    private static string? AnnotatedServiceTypeName(ITypeSymbol type, KnownTypes known)
+    {
+        var service = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        if (service.TypeKind == TypeKind.Dynamic)
+        {
+            return null;
+        }
+
+        var annotated = known.Memo.Display(service, AnnotatedServiceTypeFormat);
+        return annotated == ServiceTypeName(type, known) ? null : annotated;
     }
 
     /// <summary>
@@ -131,4 +167,7 @@ internal static class ConstructorInspector
 
     private static readonly SymbolDisplayFormat ServiceTypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.ExpandValueTuple);
+
+    private static readonly SymbolDisplayFormat AnnotatedServiceTypeFormat = ServiceTypeFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 }

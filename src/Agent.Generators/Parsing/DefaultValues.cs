@@ -76,6 +76,8 @@ internal static class DefaultValues
             float f => float.IsNaN(f) ? "float.NaN" : float.IsPositiveInfinity(f) ? "float.PositiveInfinity" : float.IsNegativeInfinity(f) ? "float.NegativeInfinity" : f.ToString("R", CultureInfo.InvariantCulture) + "F",
             double d => double.IsNaN(d) ? "double.NaN" : double.IsPositiveInfinity(d) ? "double.PositiveInfinity" : double.IsNegativeInfinity(d) ? "double.NegativeInfinity" : d.ToString("R", CultureInfo.InvariantCulture) + "D",
             decimal m => m.ToString(CultureInfo.InvariantCulture) + "M",
+            // [Optional, DateTimeConstant(ticks)] DateTime d: a constant C# has no literal for.
+            DateTime t => "new global::System.DateTime(" + t.Ticks.ToString(CultureInfo.InvariantCulture) + "L)",
             int i => i.ToString(CultureInfo.InvariantCulture),
             long l => l.ToString(CultureInfo.InvariantCulture) + "L",
             ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",
@@ -135,6 +137,9 @@ internal static class DefaultValues
             float f when !float.IsNaN(f) && !float.IsInfinity(f) => f.ToString("R", CultureInfo.InvariantCulture),
             double d when !double.IsNaN(d) && !double.IsInfinity(d) => d.ToString("R", CultureInfo.InvariantCulture),
             decimal m => m.ToString(CultureInfo.InvariantCulture),
+            // As the binder's TryGetDateTime reads it back: the ISO 8601 form, no offset (the
+            // constant's kind is Unspecified), the fraction only when there is one.
+            DateTime t => JsonText.String(t.ToString("yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF", CultureInfo.InvariantCulture)),
             sbyte or byte or short or ushort or int or uint or long or ulong => Convert.ToString(value, CultureInfo.InvariantCulture),
             _ => null,
         };

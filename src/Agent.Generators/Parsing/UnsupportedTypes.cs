@@ -26,7 +26,8 @@ internal static class UnsupportedTypes
                 SpecialType.System_Object => UseJsonElement,
                 SpecialType.System_Void => "void is not a value",
                 SpecialType.System_IntPtr or SpecialType.System_UIntPtr => "a native-sized integer has no portable JSON form; use int or long",
-                _ => WhyTopLevel(inner, known) ?? WhyAnywhere(inner, known),
+                _ => WhyTopLevel(inner, known) ?? WhyAnywhere(inner, known)
+                    ?? (ExternAliases.Hidden(inner, known.Compilation) is { } hidden ? ExternAliases.Reason(hidden) : null),
             },
         };
     }

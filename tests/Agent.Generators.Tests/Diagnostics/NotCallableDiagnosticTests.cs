@@ -152,6 +152,44 @@ public sealed class NotCallableDiagnosticTests
             Message(diagnostics[0]));
     }
 
+    /// <summary>
+    /// An [Obsolete] command may name a type [Obsolete] with error: true (its own obsolete context
+    /// allows it), but the generated file may not: before session 27 it failed with CS0619 there.
+    /// </summary>
+    [Fact]
+    public async Task GA0003_and_GA0010_a_type_obsolete_as_an_error_in_the_signature()
+    {
+        var diagnostics = await ReportsAsync("""
+            [Obsolete("gone", true)] public enum Mode { A }
+            [Obsolete("gone", true)] public class Outer { public enum Inner { B } }
+            [Obsolete("gone", true)] public interface IOld { }
+            public static class Commands
+            {
+                [Obsolete] [Command("a")] public static string Parameter(Mode mode = Mode.A) => mode.ToString();
+                [Obsolete] [Command("b")] public static Task<Mode?> Result() => Task.FromResult<Mode?>(null);
+                [Obsolete] [Command("c")] public static string Nested(Outer.Inner? inner) => "c";
+                [Obsolete] [Command("d")] public static string Fine(DayOfWeek day) => "d";
+            }
+            """, "GA0003", "Parameter", "Result", "Nested");
+        Assert.Equal(
+            "Command method 'Commands.Parameter(Mode)' cannot be called by the generated registry: its signature names 'Mode', which is [Obsolete] with error: true: the method may name it inside its own [Obsolete] context, but the generated registry cannot; make that attribute a warning, or take another type",
+            Message(diagnostics[0]));
+        Assert.Contains("names 'Outer',", Message(diagnostics[2]), StringComparison.Ordinal);
+        var constructors = await ReportsAsync("""
+            [Obsolete("gone", true)] public interface IOld { }
+            [Obsolete("gone", true)] public class Outer { public interface IInner { } }
+            [Obsolete] public sealed class Service(IOld? old = null) { [Command("e")] public string Run() => (old is null).ToString(); }
+            [Obsolete] public sealed class Many(IServiceProvider services, IOld[]? all = null) { [Command("f")] public string Run() => services + "" + all; }
+            [Obsolete] public sealed class Inside(Func<Outer.IInner>? make = null) { [Command("g")] public string Run() => make + ""; }
+            [Obsolete] public sealed class Fine(Func<DayOfWeek>? make = null) { [Command("h")] public string Run() => make + ""; }
+            """, "GA0010", "Run", "Run", "Run");
+        Assert.Equal(
+            "Class 'Service' of instance command method 'Service.Run()' cannot be constructed by the registry: the parameter 'old' of its constructor 'Service(IOld?)' names 'IOld', which is [Obsolete] with error: true, so the registry cannot name it; make that attribute a warning, or take another type",
+            Message(constructors[0]));
+        Assert.Contains("the parameter 'all' of its constructor 'Many(IServiceProvider, IOld[]?)' names 'IOld',", Message(constructors[1]), StringComparison.Ordinal);
+        Assert.Contains("the parameter 'make' of its constructor 'Inside(Func<IInner>?)' names 'Outer',", Message(constructors[2]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GA0003_member_of_an_extension_block()
     {

@@ -8,12 +8,16 @@ namespace GuestAgent.Generators.Tests.Torture;
 /// (<c>= null!</c>, a bare <c>[Optional] string</c>), <c>[AllowNull]</c>, a string default holding
 /// half a surrogate pair, and a signed <c>[Flags]</c> default no member names (<c>[DisallowNull]</c>
 /// is <see cref="DisallowNullTortureTests"/>). The generated code must compile warning-free under the
-/// strictest settings, and every default the descriptor states must be one the binder accepts.
+/// strictest settings, and every default the descriptor states must be one the binder accepts. A
+/// <c>[DateTimeConstant]</c> default (a constant C# has no literal for) on a parameter and on an
+/// instance class's constructor parameter was written as <c>(DateTime)(01/01/2000 00:00:00)</c>
+/// before session 27, which did not compile.
 /// </summary>
 public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled compiled) : IClassFixture<DefaultEdgeTortureTests.Compiled>
 {
     private const string Source = """
         using System.Diagnostics.CodeAnalysis;
+        using System.Runtime.CompilerServices;
         using System.Runtime.InteropServices;
 
         [assembly: CommandJsonContext(typeof(Sample.CharJson))]
@@ -24,6 +28,11 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
 
             [System.Text.Json.Serialization.JsonSerializable(typeof(char))]
             internal partial class CharJson : System.Text.Json.Serialization.JsonSerializerContext;
+
+            public sealed class Since([Optional, DateTimeConstant(630822816000000000)] DateTime since)
+            {
+                [Command("d.date-service")] public string Run() => since.ToString("o");
+            }
 
             public static class Nullability
             {
@@ -36,6 +45,9 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
                 [Command("d.allow-raw")] public static string AllowRaw([AllowNull] string a = "x") => Show(a);
                 [Command("d.surrogate")] public static string Surrogate(string a = "x\ud800y", int b = 1) => ((int)a[1]).ToString("x") + b;
                 [Command("d.char")] public static string Char(char a = '\ud800', char b = '\'', int c = 1) => ((int)a).ToString("x") + b + c;
+                [Command("d.date")]
+                public static string Date([Optional, DateTimeConstant(630822816000000000)] DateTime a, [Optional, DateTimeConstant(630822816001234567)] DateTime? b, int c = 1) =>
+                    a.ToString("o") + " " + b?.ToString("o") + " " + c;
                 [Command("d.signed")] public static string SignedFlags(Signed f = (Signed)(-2), Signed g = Signed.All) => (short)f + " " + g;
             }
         }
@@ -52,6 +64,8 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
     [InlineData("d.surrogate", "d8001")]
     [InlineData("d.signed", "-2 All")]
     [InlineData("d.char", "d800'1")]
+    [InlineData("d.date", "2000-01-01T00:00:00.0000000 2000-01-01T00:00:00.1234567 1")]
+    [InlineData("d.date-service", "2000-01-01T00:00:00.0000000")]
     public async Task Omitted_parameters_take_the_defaults_written(string name, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
 
@@ -80,6 +94,8 @@ public sealed class DefaultEdgeTortureTests(DefaultEdgeTortureTests.Compiled com
     [InlineData("d.char", "a", null)]
     [InlineData("d.char", "b", "\"'\"")]
     [InlineData("d.signed", "g", "\"All\"")]
+    [InlineData("d.date", "a", "\"2000-01-01T00:00:00\"")]
+    [InlineData("d.date", "b", "\"2000-01-01T00:00:00.1234567\"")]
     public void The_descriptor_states_a_default_only_in_a_form_the_binder_takes(string name, string parameter, string? json) =>
         Assert.Equal(json, _commands.CreateRegistry().Commands.Single(c => c.Name == name).Parameters.Single(p => p.Name == parameter).DefaultValue);
 

@@ -125,6 +125,9 @@ public sealed class ShapeTortureTests(ShapeTortureTests.Compiled compiled) : ICl
                 [Command("r.thing")] public static Thing ThingResult() => new("t");
                 [Command("r.null-thing")] public static Thing? NullThing(Thing? t = null) => t;
                 [Command("r.task-thing")] public static Task<Thing?> TaskNullThing() => Task.FromResult<Thing?>(null);
+                // The attribute makes the call maybe-null: taken as Thing? (a CS8600 in the generated file before session 27).
+                [Command("r.maybe-null")] [return: System.Diagnostics.CodeAnalysis.MaybeNull] public static Thing MaybeNull(string? name = null) => name is null ? null! : new(name);
+                [Command("r.maybe-null-array")] [return: System.Diagnostics.CodeAnalysis.MaybeNull] public static string[] MaybeNullArray() => null!;
                 [Command("r.async-thing")] public static async Task<Thing> AsyncThing(Thing t) { await Task.Yield(); return t; }
             }
         }
@@ -233,14 +236,26 @@ public sealed class ShapeTortureTests(ShapeTortureTests.Compiled compiled) : ICl
     [InlineData("r.thing", "0", "{'Name':'t'}")]
     [InlineData("r.null-thing", "0", "null")]
     [InlineData("r.task-thing", "0", "null")]
+    [InlineData("r.maybe-null", "0", "null")]
+    [InlineData("r.maybe-null-array", "0", "null")]
     public async Task Every_return_form_answers(string name, string code, string message) =>
         Assert.Equal($$"""{"returncode":"{{code}}","message":"{{message}}"}""", await _commands.SendAsync($$"""{"name":"{{name}}"}"""));
 
     [Theory]
     [InlineData("""{"name":"r.null-thing","value":{"t":{"Name":"n"}}}""", "{'Name':'n'}")]
     [InlineData("""{"name":"r.async-thing","value":{"t":{"Name":"a"}}}""", "{'Name':'a'}")]
+    [InlineData("""{"name":"r.maybe-null","value":"m"}""", "{'Name':'m'}")]
     public async Task Complex_values_round_trip(string request, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await _commands.SendAsync(request));
+
+    /// <summary>A <c>[return: MaybeNull]</c> result may be null, so its schema admits null, as a declared <c>Thing?</c>'s does.</summary>
+    [Fact]
+    public void A_maybe_null_result_is_described_as_nullable()
+    {
+        var commands = _commands.CreateRegistry().Commands;
+        Assert.Equal(commands.Single(c => c.Name == "r.null-thing").ResultSchema, commands.Single(c => c.Name == "r.maybe-null").ResultSchema);
+        Assert.Contains("\"null\"", commands.Single(c => c.Name == "r.maybe-null-array").ResultSchema, StringComparison.Ordinal);
+    }
 
     /// <summary>The sample, compiled and loaded once for the class's tests.</summary>
     public sealed class Compiled() : CompiledCommandsFixture(TortureCompiler.Load(TortureCompiler.Usings + "using System.Linq;\n" + Source));
