@@ -170,7 +170,8 @@ public sealed class AgentHostPluginMisuseTests
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing.WithinSafetyNet());
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing);
         // The exchange already started is told: its queued request is released, not left waiting.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WithinSafetyNet());
         Assert.Empty(logger.At(LogLevel.Error));
@@ -196,7 +197,8 @@ public sealed class AgentHostPluginMisuseTests
         time.Advance(TimeSpan.FromSeconds(6));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing.WithinSafetyNet());
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WithinSafetyNet());
         Assert.Equal(
             ["Exchange 1 (DeafStartExchange) did not start: its StartAsync still runs 6 s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it"],
