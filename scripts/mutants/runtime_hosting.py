@@ -12,8 +12,8 @@
 # once and Remove(expected) (28-29, ExchangeSessionTests); the host refusing a late Register, a second
 # run and a run with no exchange (30-32, AgentHostLifecycleTests); a ServiceMap's last registration
 # winning and Contains seeing a factory (44-45); CategoryLogger's category (52, CategoryLoggerTests).
-# Mutants 34, 35, 36 and 48 are killed only by a hang (TIMEOUT): tests that await the host's word
-# (or the probe's exit) with no safety net of their own.
+# Mutants 34, 35, 36 and 48 were killed only by a hang (TIMEOUT): tests that await the host's word
+# (or the probe's exit) with no safety net of their own; since session 27 each by an assertion (below).
 # Survivor 51 (ShutdownSignals: the second signal's last words not waited for): the callback only
 # prints a line, which it does before the runtime's default action ends the process; a test that
 # kills it would need the callback to outlast that race, and the wait it then relies on is a real
@@ -35,6 +35,13 @@
 # threads really run at once, which the batch (every Hosting, Commands and Protocol class sharing the
 # two cores) did not give it. Run alone against a build of 64, the class failed 6 of 6 runs (List
 # corruption, or an accepted exchange never served); of 65, 1 of 4 (its window is a few instructions).
+# Session 27 (hosting): 34-36, 48, 64-65 rerun against strengthened tests, 6 of 6 killed by an assertion,
+# no timeout: 34 by AgentHostTests' cut-off answer (delivered, on a live token, once RunAsync returned;
+# awaiting it had hung, the abandoning host disposing the command's deadline before it fired); 35 and 36
+# by AgentHostFailureTests (the started exchange's late request and WhenServing already failed when RunAsync
+# throws); 48 by ShutdownSignalsTests (the probe says "abandoning SIGINT", not "stopping SIGINT");
+# 64-65 by AgentHostRegisterRaceTests' two lock tests, which hold the registration lock (by reflection)
+# and see Register, or the run's start, wait for it (the thread blocked, not gone ahead).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Commands.*", "-class", "GuestAgent.Tests.Hosting.*", "-class", "GuestAgent.Tests.Protocol.*"]
