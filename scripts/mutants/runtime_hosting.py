@@ -56,6 +56,7 @@ S = "src/Agent/Commands/RegistryServices.cs"
 E = "src/Agent/Commands/ExchangeSession.cs"
 Q = "src/Agent/Commands/RequiredService.cs"
 H = "src/Agent/Hosting/AgentHost.cs"
+T = "src/Agent/Hosting/AgentHost.Stopping.cs"
 O = "src/Agent/Hosting/AgentHostOptions.cs"
 M = "src/Agent/Hosting/ServiceMap.cs"
 G = "src/Agent/Hosting/ShutdownSignals.cs"
@@ -185,7 +186,7 @@ MUTANTS = [
      "host: the same exchange registered twice (started twice, read by two loops)"),
     (H, "_pairs.Count == 0", "_pairs.Count == 0 && (_running = true)", "expr",
      "host: a run refused for want of an exchange leaves the host refusing every registration"),
-    (H, "Volatile.Read(ref delivering[slot])", "false", "expr",
+    (T, "Volatile.Read(ref delivering[slot])", "false", "expr",
      "host: an abandoned delivery logged as a command still running"),
     (H, "Volatile.Write(ref delivering[slot], true);", "", "stmt",
      "host: a delivery in progress not marked"),
@@ -194,11 +195,11 @@ MUTANTS = [
     # Session 24 (host2): 60-63, a StartAsync that ignores its token bounded by the stop's deadline.
     (H, "await starting.WaitAsync(deliveryStop).ConfigureAwait(false);", "await starting.ConfigureAwait(false);", "stmt",
      "host: a start that ignores its token is waited for without a bound"),
-    (H, "StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token)", "StartExchangesAsync(lifetime, stoppingToken, CancellationToken.None)", "expr",
+    (H, "StartExchangesAsync(lifetime, stoppingToken, giveUp.Token)", "StartExchangesAsync(lifetime, stoppingToken, CancellationToken.None)", "expr",
      "host: the start not given the stop's deadline"),
     (H, "starting is { IsCompleted: false }", "true", "expr",
      "host: a start that honoured the stop logged as one that ignored it"),
-    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);", "", "stmt",
+    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), GiveUpSeconds);", "", "stmt",
      "host: an abandoned start not logged"),
     # Session 25 (hangup): 64-65, Register and the start of a run serialised by one lock.
     (H, "_registration", "new Lock()", "expr",
