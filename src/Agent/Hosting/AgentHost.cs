@@ -104,7 +104,7 @@ public sealed partial class AgentHost
     /// <paramref name="stoppingToken"/> was cancelled before every exchange had started: nothing was
     /// served. An exchange whose <see cref="IExchange.StartAsync"/> ignores the token is given up on
     /// (a warning names it) once <see cref="AgentHostOptions.ShutdownTimeout"/> + 5 s have passed
-    /// since the stop. A program that stops on a signal catches it (docs/packages.md).
+    /// since the stop (5 s when that is infinite). A program that stops on a signal catches it (docs/packages.md).
     /// </exception>
     /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -137,39 +137,60 @@ public sealed partial class AgentHost
         var time = Options.TimeProvider;
         using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        // When the host stops waiting for what holds no request: a StartAsync, or a loop's wait for a
+        // request, that ignores the host's token. With a finite timeout, the delivery deadline. Waiting
+        // for ever for a request in progress does not extend to them: there is nothing to finish, and a
+        // host that never returns keeps its process alive until the init system's stop times out and kills it.
+        using var idleStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
+        var waitsForEver = Options.ShutdownTimeout == Timeout.InfiniteTimeSpan;
+        var giveUp = waitsForEver ? idleStop : deliveryStop;
         using var onStop = serving.Register(() =>
         {
-            if (Options.ShutdownTimeout == Timeout.InfiniteTimeSpan)
+            if (waitsForEver)
             {
-                // Asked to wait for ever: nothing is cut off, nothing abandoned.
+                // Asked to wait for ever for the request in progress: its command is never cut off,
+                // its answer never abandoned. Only an exchange idling deaf to the stop is given up on.
+                idleStop.CancelAfter(DeliveryGrace);
                 return;
             }
 
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
-        await StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token).ConfigureAwait(false);
+        await StartExchangesAsync(lifetime, stoppingToken, giveUp.Token).ConfigureAwait(false);
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
+        Volatile.Write(ref _asking, new bool[_pairs.Count]);
         var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
         LogServing(_pairs.Count);
         try
         {
-            await loops.WaitAsync(deliveryStop.Token).ConfigureAwait(false);
+            await loops.WaitAsync(giveUp.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (deliveryStop.IsCancellationRequested)
+        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
         {
             // The deadline that failed the wait may also have ended the last loop (its delivery was
             // given the same token), on another thread, after the wait failed: then every loop is
             // done and the host stops as usual, below. Looked at once, here, not in the filter.
             if (!loops.IsCompleted)
             {
-                // Its delivery time is up too: a command still running ignores its token and may
-                // never end. Waiting for it would keep the process alive until it is killed.
-                Abandon(perPair);
-                return;
+                if (waitsForEver)
+                {
+                    // The requests in progress are still waited for, as asked; only the loops idling
+                    // in an exchange that ignores the stop are not.
+                    await WaitForRequestsInProgressAsync(perPair).ConfigureAwait(false);
+                }
+
+                // What still runs ignores its token and may never end: with a finite timeout, a command
+                // (or a delivery) past its time; with an infinite one, an exchange idling deaf to the
+                // stop. Waiting for it would keep the process alive until it is killed.
+                if (!loops.IsCompleted)
+                {
+                    Abandon(perPair);
+                    return;
+                }
             }
         }
 
@@ -198,7 +219,7 @@ public sealed partial class AgentHost
                 }
                 else if (starting is { IsCompleted: false })
                 {
-                    LogExchangeDidNotStart(slot, ExchangeType(slot), (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds);
+                    LogExchangeDidNotStart(slot, ExchangeType(slot), GiveUpSeconds);
                 }
 
                 await lifetime.CancelAsync().ConfigureAwait(false);
@@ -206,37 +227,6 @@ public sealed partial class AgentHost
                 throw;
             }
         }
-    }
-
-    private void Abandon(Task[] perPair)
-    {
-        var slots = Volatile.Read(ref _inProgress);
-        var delivering = Volatile.Read(ref _delivering);
-        var abandoned = 0;
-        for (var slot = 0; slot < slots.Length; slot++)
-        {
-            if (Volatile.Read(ref slots[slot]) is { } request)
-            {
-                abandoned++;
-                var seconds = (Options.ShutdownTimeout + DeliveryGrace).TotalSeconds;
-                // The operator's lead: a command that ignores its token, or an exchange's delivery that does.
-                if (Volatile.Read(ref delivering[slot]))
-                {
-                    LogDeliveryAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
-                }
-                else
-                {
-                    LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
-                }
-            }
-            else if (!perPair[slot].IsCompleted)
-            {
-                // No request, yet still running: stuck in an exchange call that ignores its token.
-                LogExchangeDidNotStop(slot, ExchangeType(slot));
-            }
-        }
-
-        LogStoppedAbandoning(abandoned);
     }
 
     private string ExchangeType(int slot) => _pairs[slot].Exchange.GetType().Name;
@@ -249,11 +239,13 @@ public sealed partial class AgentHost
     {
         var inProgress = _inProgress;
         var delivering = _delivering;
+        var asking = _asking;
         var retryDelay = Options.RetryDelay;
         var maxRetryDelay = Options.MaxRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             AgentRequest? request;
+            Volatile.Write(ref asking[slot], true);
             try
             {
                 request = await exchange.GetRequestAsync(stoppingToken).ConfigureAwait(false);
@@ -273,6 +265,7 @@ public sealed partial class AgentHost
                 continue;
             }
 
+            Volatile.Write(ref asking[slot], false);
             retryDelay = Options.RetryDelay;
             if (request is null)
             {
@@ -396,4 +389,9 @@ public sealed partial class AgentHost
     // After every member above, as _inProgress: per slot, whether its request's answer is in the
     // exchange's PutResponseAsync, so that an abandonment names what ignored its token.
     private bool[] _delivering = [];
+
+    // After every member above, as _inProgress: per slot, whether its loop has no request in hand (in
+    // its exchange's GetRequestAsync, or waiting to ask again), which a host waiting for ever for the
+    // requests in progress does not wait for.
+    private bool[] _asking = [];
 }

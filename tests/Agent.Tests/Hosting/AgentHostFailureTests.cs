@@ -106,9 +106,13 @@ public sealed class AgentHostFailureTests
         var failure = await Assert.ThrowsAsync<IOException>(() => host.RunAsync(CancellationToken.None).WithinSafetyNet());
 
         Assert.Equal("no such port", failure.Message);
-        // Without the host's word, this request would wait for ever.
-        await Assert.ThrowsAsync<OperationCanceledException>(() => first.SendAsync("""{"name":"version"}""", cancellationToken: Test).WithinSafetyNet());
-        await Assert.ThrowsAsync<IOException>(() => host.WhenServing.WithinSafetyNet());
+        // Both told before RunAsync threw, so already done now: without the host's word, this
+        // request would wait for ever, and so would whoever waits for the host to serve.
+        var late = first.SendAsync("""{"name":"version"}""", cancellationToken: Test);
+        Assert.True(late.IsCompleted, "the exchange already started was not told before RunAsync threw");
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
+        await Assert.ThrowsAsync<OperationCanceledException>(() => late);
+        await Assert.ThrowsAsync<IOException>(() => host.WhenServing);
         Assert.Equal(
             "Exchange 1 (ScriptedExchange) failed to start (IOException: no such port); the host is not serving, and the 1 exchange(s) already started are told so",
             Assert.Single(logger.At(LogLevel.Error)));
@@ -212,22 +216,124 @@ public sealed class AgentHostFailureTests
         Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
     }
 
-    /// <summary>An exchange whose GetRequestAsync never returns and never looks at its token.</summary>
+    [Fact]
+    public async Task An_infinite_shutdown_timeout_still_gives_up_on_an_idle_exchange_that_ignores_the_stop()
+    {
+        // Two pairs: one serves a command that runs until released, the other idles deaf to the
+        // stop. The command is waited for, however long the clock runs; the deaf exchange only for
+        // the 5 s an answer's delivery gets, not for ever (a process an init system could not stop).
+        var time = new RecordingTimeProvider();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("slow", (_, _) =>
+        {
+            started.SetResult();
+            return new(release.Task);
+        });
+        await using var exchange = new InMemoryExchange();
+        var deaf = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(registry))
+            .Register(deaf, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await started.Task.WithinSafetyNet();
+        await deaf.Asked.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        // The stop's callbacks have run: the one deadline set is the idle exchanges' 5 s.
+        Assert.True(time.Deadlines.TryRead(out var deadline), "the stop set no deadline");
+        Assert.Equal(TimeSpan.FromSeconds(5), deadline);
+        Assert.False(time.Deadlines.TryRead(out _));
+        time.Advance(TimeSpan.FromDays(1));
+        Assert.False(running.IsCompleted);
+        release.SetResult(CommandResult.Ok("done at last"));
+        await running.WithinSafetyNet();
+
+        Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response.WithinSafetyNet()).ToJson());
+        Assert.Equal(
+            [
+                "Exchange 1 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it",
+                "Stopped serving, abandoning 0 request(s) in progress",
+            ],
+            logger.At(LogLevel.Warning));
+        Assert.Empty(host.RequestsInProgress);
+    }
+
+    [Fact]
+    public async Task An_infinite_shutdown_timeout_waits_for_a_request_an_exchange_deaf_to_the_stop_hands_over_late()
+    {
+        // The deaf exchange is given up on while it idles, yet hands a request over before the host is
+        // done: that request is answered and waited for like the one in progress, not abandoned.
+        var time = new RecordingTimeProvider();
+        var started = new TaskCompletionSource();
+        var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateStarted = new TaskCompletionSource();
+        var lateRelease = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry()
+            .Add("slow", (_, _) =>
+            {
+                started.SetResult();
+                return new(release.Task);
+            })
+            .Add("late", (_, _) =>
+            {
+                lateStarted.SetResult();
+                return new(lateRelease.Task);
+            });
+        await using var exchange = new InMemoryExchange();
+        var deaf = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger)
+            .Register(exchange, new NovaJsonParser(registry))
+            .Register(deaf, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await started.Task.WithinSafetyNet();
+        await deaf.Asked.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(5));
+        deaf.Hand(new AgentRequest("r-late", """{"name":"late"}"""u8.ToArray(), new ExchangeSession()));
+        await lateStarted.Task.WithinSafetyNet();
+        release.SetResult(CommandResult.Ok("slow done"));
+        await response.WithinSafetyNet();
+        lateRelease.SetResult(CommandResult.Ok("late done"));
+        await running.WithinSafetyNet();
+
+        Assert.Equal("""{"returncode":"0","message":"late done"}""", Assert.Single(deaf.Answers).ToJson());
+        Assert.Empty(logger.At(LogLevel.Warning));
+        Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
+    }
+
+    /// <summary>An exchange whose GetRequestAsync never looks at its token, and returns only what the test hands it (once).</summary>
     private sealed class DeafExchange : IExchange
     {
         private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<AgentRequest?> _handed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task Asked => _asked.Task;
+
+        public List<AgentResponse> Answers { get; } = [];
+
+        public void Hand(AgentRequest request) => _handed.SetResult(request);
 
         public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
         public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
         {
             _asked.TrySetResult();
-            return new(new TaskCompletionSource<AgentRequest?>().Task);
+            return new(_handed.Task);
         }
 
-        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
+        {
+            Answers.Add(response);
+            return ValueTask.CompletedTask;
+        }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

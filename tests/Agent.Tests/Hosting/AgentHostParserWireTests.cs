@@ -66,12 +66,18 @@ public sealed class AgentHostParserWireTests
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }).Register(exchange, parser);
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
-        var answer = exchange.SendAsync("anything", "r1", TestContext.Current.CancellationToken);
+        // Without a token of its own, the task is the answer's: complete as soon as it is delivered.
+#pragma warning disable xUnit1051 // No token on purpose (above); the safety net bounds the waits instead.
+        var answer = exchange.SendAsync("anything", "r1");
+#pragma warning restore xUnit1051
         await started.Task.WaitAsync(TestContext.Current.CancellationToken);
 
         await stop.CancelAsync();
+        await running.WithinSafetyNet();
+        // The host returns once the answer is delivered; one that gave up on it instead (a delivery
+        // deadline at the command's) may have left the parser never cancelled and the answer never given.
+        Assert.True(answer.IsCompletedSuccessfully, "the host returned without delivering the answer");
         var response = await answer;
-        await running;
 
         Assert.Equal("""{"returncode":"500","message":"Internal error with request"}""", response.ToJson());
         Assert.True(response.BoundToSession);

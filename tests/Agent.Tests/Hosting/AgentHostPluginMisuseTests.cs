@@ -170,7 +170,8 @@ public sealed class AgentHostPluginMisuseTests
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing.WithinSafetyNet());
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing);
         // The exchange already started is told: its queued request is released, not left waiting.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WithinSafetyNet());
         Assert.Empty(logger.At(LogLevel.Error));
@@ -196,12 +197,38 @@ public sealed class AgentHostPluginMisuseTests
         time.Advance(TimeSpan.FromSeconds(6));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing.WithinSafetyNet());
+        Assert.True(host.WhenServing.IsCompleted, "WhenServing had not failed when RunAsync threw");
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => host.WhenServing);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued.WithinSafetyNet());
         Assert.Equal(
             ["Exchange 1 (DeafStartExchange) did not start: its StartAsync still runs 6 s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it"],
             logger.At(LogLevel.Warning));
         Assert.Empty(logger.At(LogLevel.Error));
+    }
+
+    [Fact]
+    public async Task A_start_that_ignores_its_token_is_given_up_on_5_s_after_the_stop_even_with_an_infinite_shutdown_timeout()
+    {
+        // The infinite timeout waits for a request in progress; a start holds none, and waiting for
+        // it for ever would leave a process that no stop short of a kill ends.
+        var time = new RecordingTimeProvider();
+        var deaf = new DeafStartExchange();
+        var logger = new RecordingLogger<AgentHost>();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger)
+            .Register(deaf, new NovaJsonParser(new FakeRegistry()));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await deaf.Starting.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        Assert.True(time.Deadlines.TryRead(out var deadline), "the stop set no deadline");
+        Assert.Equal(TimeSpan.FromSeconds(5), deadline);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running.WithinSafetyNet());
+        Assert.Equal(
+            ["Exchange 0 (DeafStartExchange) did not start: its StartAsync still runs 5 s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it"],
+            logger.At(LogLevel.Warning));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using GuestAgent.Commands;
 using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.Protocol;
+using GuestAgent.Testing;
 using GuestAgent.Tests.Protocol;
 
 namespace GuestAgent.Tests.Hosting;
@@ -58,6 +59,7 @@ public sealed class AgentHostTests
     [Fact]
     public async Task A_command_cut_off_by_shutdown_is_answered_on_a_live_token_and_not_for_replay()
     {
+        var time = new RecordingTimeProvider();
         var started = new TaskCompletionSource();
         var registry = new FakeRegistry().Add("slow", async (_, context) =>
         {
@@ -67,19 +69,29 @@ public sealed class AgentHostTests
         });
         await using var inner = new InMemoryExchange();
         var exchange = new TokenRecordingExchange(inner);
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero }).Register(exchange, new NovaJsonParser(registry));
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(10), TimeProvider = time })
+            .Register(exchange, new NovaJsonParser(registry));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
 
-        var response = inner.SendAsync("""{"name":"slow"}""", cancellationToken: TestContext.Current.CancellationToken);
-        await started.Task;
+        // Without a token of its own, the task is the answer's: complete as soon as it is delivered.
+#pragma warning disable xUnit1051 // No token on purpose (above); the safety net bounds the waits instead.
+        var response = inner.SendAsync("""{"name":"slow"}""");
+#pragma warning restore xUnit1051
+        await started.Task.WithinSafetyNet();
         await stop.CancelAsync();
-        await running;
+        // The command's time is up (its token is cancelled); the answer's 5 s of delivery time are not.
+        time.Advance(TimeSpan.FromSeconds(10));
+        await running.WithinSafetyNet();
 
+        // The host returned having delivered the answer, not having given up on it, and the token
+        // it was delivered with is live: both looked at once the host is done, whatever thread ran
+        // the command's end and in whichever order the clock's timers fired.
+        Assert.True(response.IsCompletedSuccessfully, "the host returned without delivering the answer");
+        Assert.False(exchange.DeliveryToken.IsCancellationRequested);
         var answer = await response;
         Assert.Equal("""{"returncode":"500","message":"Command 'slow' was cancelled"}""", answer.ToJson());
         Assert.True(answer.BoundToSession);
-        Assert.False(exchange.DeliveredOnCancelledToken);
     }
 
     [Fact]
@@ -98,10 +110,10 @@ public sealed class AgentHostTests
         Assert.Equal("""{"returncode":"0","message":"fine"}""", second.ToJson());
     }
 
-    /// <summary>Delegates to an exchange and notes whether a response was handed over with a token already cancelled.</summary>
+    /// <summary>Delegates to an exchange and keeps the token its last response was handed over with.</summary>
     private sealed class TokenRecordingExchange(IExchange inner) : IExchange
     {
-        public bool DeliveredOnCancelledToken { get; private set; }
+        public CancellationToken DeliveryToken { get; private set; }
 
         public ValueTask StartAsync(CancellationToken cancellationToken) => inner.StartAsync(cancellationToken);
 
@@ -111,7 +123,7 @@ public sealed class AgentHostTests
 
         public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
         {
-            DeliveredOnCancelledToken |= cancellationToken.IsCancellationRequested;
+            DeliveryToken = cancellationToken;
             return inner.PutResponseAsync(request, response, cancellationToken);
         }
     }

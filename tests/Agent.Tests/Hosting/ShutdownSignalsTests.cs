@@ -41,6 +41,9 @@ public sealed class ShutdownSignalsTests
         await probe.WaitForLineAsync("stopping SIGTERM");
         await probe.SignalAsync("INT");
 
+        // The second signal is not a first one: taken as one, it would say "stopping SIGINT" and the
+        // probe would wait for ever for its command's release.
+        Assert.Equal("abandoning SIGINT: r1", await probe.WaitForAnyLineAsync("abandoning SIGINT: r1", "stopping SIGINT"));
         // Killed by the second signal (128 + SIGINT), the command never released.
         Assert.Equal(130, await probe.WaitForExitAsync());
         Assert.Equal(["ready", "taken r1", "stopping SIGTERM", "abandoning SIGINT: r1"], probe.Lines);

@@ -76,19 +76,32 @@ internal sealed class SignalProbeProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until the probe has said <paramref name="line"/>.</summary>
-    public async Task WaitForLineAsync(string line)
+    public Task WaitForLineAsync(string line) => WaitForAnyLineAsync(line);
+
+    /// <summary>
+    /// Waits until the probe has said one of <paramref name="lines"/>; the first of them it said.
+    /// For a step with two possible outcomes: the test then asserts which one came, instead of
+    /// waiting for a line that never comes.
+    /// </summary>
+    public async Task<string> WaitForAnyLineAsync(params string[] lines)
     {
         using var timeout = new CancellationTokenSource(SafetyNet);
-        while (!Lines.Contains(line))
+        while (true)
         {
+            if (Lines.FirstOrDefault(lines.Contains) is { } said)
+            {
+                return said;
+            }
+
+            var wanted = string.Join("' or '", lines);
             if (_reading.IsCompleted)
             {
-                Assert.Fail($"the probe ended without saying '{line}'; it said:\n{string.Join('\n', Lines)}");
+                Assert.Fail($"the probe ended without saying '{wanted}'; it said:\n{string.Join('\n', Lines)}");
             }
 
             if (timeout.IsCancellationRequested)
             {
-                Assert.Fail($"the probe did not say '{line}' within the safety net; it said:\n{string.Join('\n', Lines)}");
+                Assert.Fail($"the probe did not say '{wanted}' within the safety net; it said:\n{string.Join('\n', Lines)}");
             }
 
             await Task.Delay(10, TestContext.Current.CancellationToken);

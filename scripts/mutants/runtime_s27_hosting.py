@@ -1,0 +1,43 @@
+# Mutants of AgentHost's stop with an infinite ShutdownTimeout (session 27): the request in progress
+# waited for ever, an exchange idling deaf to the stop (its GetRequestAsync or StartAsync ignoring the
+# host's token) given up on 5 s after it, and a request such an exchange hands over late still waited for.
+# The rest of the host is in runtime_hosting.py. Only tests/Agent.Tests' Hosting classes run.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s27_hosting.py
+# Outcome (2026-12-01): 10 mutants, 10 killed. By an assertion: 1 (the stop set no deadline), 5, 6 and
+# 9 (a request abandoned: the warnings), 10 (the logged "5 s"). 2, 3, 4, 7 and 8 make the host never
+# return (7 spins a core doing it): only the tests' one-minute safety net sees that, a liveness failure
+# no assertion can see sooner (a host that has not returned yet may still return).
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+# A host that never returns is only seen by the tests' one-minute safety net; the rest of a run
+# takes about ten seconds.
+TIMEOUT = 240
+H = "src/Agent/Hosting/AgentHost.cs"
+T = "src/Agent/Hosting/AgentHost.Stopping.cs"
+MUTANTS = [
+    (H, "idleStop.CancelAfter(DeliveryGrace);", "", "stmt",
+     "infinite: the stop sets no deadline, an idle deaf exchange waited for ever"),
+    (H, "waitsForEver ? idleStop : deliveryStop", "deliveryStop", "expr",
+     "infinite: the host waits on the delivery deadline, which never comes"),
+    (H, "StartExchangesAsync(lifetime, stoppingToken, giveUp.Token)", "StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token)", "expr",
+     "infinite: a deaf start waited for ever"),
+    (H, "Volatile.Write(ref asking[slot], true);", "", "stmt",
+     "infinite: a loop asking for a request not marked, so waited for ever"),
+    (H, "Volatile.Write(ref asking[slot], false);", "", "stmt",
+     "infinite: a loop that took a request still marked asking, its request abandoned"),
+    (H, "waitsForEver", "false", "expr",
+     "infinite: the requests in progress abandoned at the idle deadline",
+     "if (waitsForEver)\n                {\n                    // The requests in progress"),
+    (T, "!perPair[slot].IsCompleted && !Volatile.Read(ref asking[slot])", "!Volatile.Read(ref asking[slot])", "expr",
+     "infinite: ended loops waited for again and again (a spin)"),
+    (T, "!Volatile.Read(ref asking[slot])", "true", "expr",
+     "infinite: loops idling deaf to the stop waited for too",
+     "!perPair[slot].IsCompleted && !Volatile.Read(ref asking[slot])"),
+    (T, "await Task.WhenAll(serving).ConfigureAwait(false);", "await Task.WhenAll(serving).ConfigureAwait(false);\n            return;", "stmt",
+     "infinite: a request handed over late by a deaf exchange not waited for"),
+    (T, "Options.ShutdownTimeout == Timeout.InfiniteTimeSpan ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace", "Options.ShutdownTimeout + DeliveryGrace", "expr",
+     "infinite: the give-up time logged as the infinite timeout + 5 s"),
+]
