@@ -45,7 +45,10 @@ internal sealed partial class XenStoreStartupWait : IDisposable
     public void Connected(string description) => _connection = description;
 
     /// <summary>Stops the warnings: start-up has what it waited for, or gave up waiting.</summary>
-    public void Dispose() => _timer.Dispose();
+    public void Dispose()
+    {
+        _timer.Dispose();
+    }
 
     private void Warn()
     {
