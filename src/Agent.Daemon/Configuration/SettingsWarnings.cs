@@ -62,6 +62,16 @@ internal static class SettingsWarnings
                 + $"(the journal of answered requests, agentupdate's staging, the record resetnetwork restores files from): {stateFix}");
         }
 
+        // Legal (an absolute directory), but then run.lock, the journal of answered requests,
+        // updates/ and resetnetwork/ sit among the system's own top-level entries, where nothing
+        // says whose they are and a clean-up of the agent's state would have to pick them out.
+        if (settings.StateDirectory == "/")
+        {
+            warnings.Add(
+                $"'stateDirectory' in {settings.ConfigurationFile} is the root directory ({settings.StateDirectoryOnDisk}): the agent keeps its lock (run.lock), the journal of answered requests, "
+                + $"agentupdate's staging (updates/) and resetnetwork's record (resetnetwork/) directly in it, among the system's own files; set it to a directory of its own, such as {AgentPaths.DefaultStateDirectory}");
+        }
+
         // An empty allow-list refuses every injection, yet features still offers the commands, so
         // the host sends them and each fails: turning injection off is commands.enabled's job.
         if (settings.InjectFileDirectories is { Count: 0 } && InjectionCommands.Where(name => settings.EnabledCommands?.Contains(name, StringComparer.Ordinal) ?? true).ToList() is { Count: > 0 } served)

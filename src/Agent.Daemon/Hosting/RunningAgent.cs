@@ -5,6 +5,7 @@ using GuestAgent.Hosting;
 using GuestAgent.Protocol;
 using GuestAgent.XenStore;
 using GuestAgent.XenStore.Client;
+using GuestAgent.XenStore.Transports;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Hosting;
@@ -33,6 +34,9 @@ internal sealed partial class RunningAgent
         _loggers = loggers;
     }
 
+    /// <summary>The clock of the warnings while start-up waits for XenStore (<see cref="XenStoreStartupWait"/>): the system's; a test's manual one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The XenStore endpoint in use, for logs.</summary>
     public string Description { get; private set; } = "XenStore";
 
@@ -41,10 +45,17 @@ internal sealed partial class RunningAgent
     /// exist (served anyway: the host may create them later; a guest's own <c>data/host</c> is created by
     /// the exchange, without a warning), and looks for a queued <c>resetnetwork</c>.
     /// </summary>
+    /// <remarks>
+    /// A XenStore that accepts and never answers is waited for (it may be starting), with a warning
+    /// now and then (<see cref="XenStoreStartupWait"/>) until this returns or is cancelled.
+    /// </remarks>
     /// <exception cref="Cli.DaemonException">XenStore cannot be reached.</exception>
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
+        var logger = _loggers.CreateLogger("guest-agent");
+        using var waiting = new XenStoreStartupWait(_settings.XenStorePath ?? XenStoreEndpoint.Candidates()[0], logger, Time);
         var client = await XenStoreConnector.ConnectAsync(_settings.XenStorePath, cancellationToken).ConfigureAwait(false);
+        waiting.Connected(client.Description);
         Description = client.Description;
         // The directory the exchange will serve, by the exchange's own rule.
         var requests = AgentComposition.ExchangeOptions(_settings, ConnectAsyncForExchange).RequestDirectory;
@@ -80,7 +91,6 @@ internal sealed partial class RunningAgent
 
         if (missing is not null)
         {
-            var logger = _loggers.CreateLogger("guest-agent");
             if (_settings.DomainPath is { } domain)
             {
                 LogDomainMissing(logger, missing, domain, requests);

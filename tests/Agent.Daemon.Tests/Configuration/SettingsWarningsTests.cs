@@ -110,6 +110,25 @@ public sealed class SettingsWarningsTests
             warning);
     }
 
+    [Theory]
+    [InlineData("/", "/")]
+    [InlineData("/srv/guest", "/srv/guest")]
+    public void A_state_directory_that_is_the_root_directory_is_warned_about(string root, string onDisk)
+    {
+        var warning = Assert.Single(SettingsWarnings.Of(Settings(root: root) with { StateDirectory = "/" }), w => !w.StartsWith("Root mode:", StringComparison.Ordinal));
+
+        Assert.Equal(
+            $"'stateDirectory' in /etc/guest-agent/agent.json is the root directory ({onDisk}): the agent keeps its lock (run.lock), the journal of answered requests, "
+            + "agentupdate's staging (updates/) and resetnetwork's record (resetnetwork/) directly in it, among the system's own files; set it to a directory of its own, such as /var/lib/guest-agent",
+            warning);
+    }
+
+    [Theory]
+    [InlineData("/var")]
+    [InlineData("/srv/guest-agent")]
+    public void A_state_directory_below_the_root_directory_gives_no_warning(string state) =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with { StateDirectory = state }));
+
     [Fact]
     public void The_largest_values_the_shipped_unit_allows_give_no_warning() =>
         Assert.Empty(SettingsWarnings.Of(Settings(shutdown: 55, deadline: 50)));

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Tests.EndToEnd;
 using GuestAgent.Testing;
@@ -67,31 +66,5 @@ public sealed class FullListenQueueTests
         var code = await Program.RunAsync(arguments, new StandardStreams(stdin, output, error), TestContext.Current.CancellationToken)
             .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
         return (code, output.ToString(), error.ToString());
-    }
-
-    /// <summary>A listening socket with a queue of one, taken by a client nobody accepts.</summary>
-    private sealed class NeverAcceptingSocket : IDisposable
-    {
-        private readonly TemporaryDirectory _directory = new("gafq-");
-        private readonly Socket _listener = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        private readonly Socket _waiting = new(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-
-        public NeverAcceptingSocket(string? path = null)
-        {
-            Path = path ?? _directory.Combine("xs.sock");
-            _listener.Bind(new UnixDomainSocketEndPoint(Path));
-            _listener.Listen(0);
-            _waiting.Blocking = false;
-            _waiting.Connect(new UnixDomainSocketEndPoint(Path));
-        }
-
-        public string Path { get; }
-
-        public void Dispose()
-        {
-            _waiting.Dispose();
-            _listener.Dispose();
-            _directory.Dispose();
-        }
     }
 }
