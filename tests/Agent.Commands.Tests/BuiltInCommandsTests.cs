@@ -1,4 +1,5 @@
 using System.Text;
+using GuestAgent.Commands.Kms;
 using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Commands.Tests.Support;
@@ -85,7 +86,10 @@ public sealed class BuiltInCommandsTests : IDisposable
     {
         // Everything but the system. Each request aims at a real directory (and agentupdate at a port
         // nobody listens on), so a command that guessed the real root "/" would write here, where the
-        // test sees it, not into the machine's /etc or /var/lib.
+        // test sees it, not into the machine's /etc or /var/lib. kmsactivate cannot be aimed (its
+        // files are /etc/sysconfig/rhn's): on this Debian test machine a guessed root stops it at
+        // "KMS not supported on this OS", and its lock would be under the temporary state directory.
+        // password is left out: past its key exchange, a guessed root would be the machine's shadow.
         using var real = new TemporaryDirectory();
         var file = Convert.ToBase64String(Encoding.UTF8.GetBytes(Path.Join(real.Path, "motd")));
         var value = command switch
@@ -96,7 +100,8 @@ public sealed class BuiltInCommandsTests : IDisposable
             _ => """{"url":"https://127.0.0.1:1/agent.tar.gz","md5sum":"0123456789abcdef0123456789abcdef"}""",
         };
         var services = new ServiceMap().Add<ILoggerFactory>(_loggers)
-            .Add(new AgentUpdateOptions { StagingDirectory = Path.Join(real.Path, "updates") });
+            .Add(new AgentUpdateOptions { StagingDirectory = Path.Join(real.Path, "updates") })
+            .Add(new KmsActivateOptions { StateDirectory = Path.Join(real.Path, "state") });
 
         var answer = await SendAsync(services, $$"""{"name":"{{command}}","value":{{value}}}""");
 
@@ -105,6 +110,18 @@ public sealed class BuiltInCommandsTests : IDisposable
             $"Error: Request 1: command '{command}' cannot run: Command class 'GuestAgent.Commands.{commandClass}' needs the service 'GuestAgent.Platform.AgentSystem', which is not registered",
             _loggers.Messages);
         Assert.Empty(Directory.EnumerateFileSystemEntries(real.Path));
+    }
+
+    [Fact]
+    public async Task Without_an_AgentSystem_version_features_and_keyinit_still_answer()
+    {
+        // packages.md: without the system every built-in command answers "500" but these three,
+        // which touch no file (keyinit's clock falls back to the system's).
+        var services = new ServiceMap().Add<ILoggerFactory>(_loggers);
+
+        Assert.StartsWith("""{"returncode":"0","message":""", await SendAsync(services, """{"name":"version","value":""}"""), StringComparison.Ordinal);
+        Assert.StartsWith("""{"returncode":"0","message":""", await SendAsync(services, """{"name":"features","value":""}"""), StringComparison.Ordinal);
+        Assert.StartsWith("""{"returncode":"D0","message":""", await SendAsync(services, $$"""{"name":"keyinit","value":"{{FullPath.FuzzedAgent.NovaPublicKey}}"}"""), StringComparison.Ordinal);
     }
 
     [Fact]

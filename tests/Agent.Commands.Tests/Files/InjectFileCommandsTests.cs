@@ -206,6 +206,7 @@ public sealed class InjectFileCommandsTests
 
         var refused = Assert.Throws<MissingServiceException>(() => InjectFileCommands.InjectFile(Encode(path, "data"u8.ToArray()), context));
 
+        Assert.Equal("GuestAgent.Commands.Files.InjectFileCommands", refused.CommandClass);
         Assert.Equal("GuestAgent.Platform.AgentSystem", refused.Service);
         Assert.False(File.Exists(path));
     }
