@@ -34,9 +34,6 @@ internal sealed partial class RunningAgent
         _loggers = loggers;
     }
 
-    /// <summary>The clock of the warnings while start-up waits for XenStore (<see cref="XenStoreStartupWait"/>): the system's; a test's manual one.</summary>
-    public TimeProvider Time { get; init; } = TimeProvider.System;
-
     /// <summary>The XenStore endpoint in use, for logs.</summary>
     public string Description { get; private set; } = "XenStore";
 
@@ -152,12 +149,15 @@ internal sealed partial class RunningAgent
         return client;
     }
 
-    // Declared last, after every member above: the compiler numbers async state machines by member
-    // position, and the layout list (hot-methods.order) names them.
+    // Declared last, after every member above (Time too): the compiler numbers async state machines by
+    // member position, and the layout list (hot-methods.order) names them.
     private AgentHost? _host;
 
     /// <summary>The requests being served at this moment (none before serving starts): what a second stop signal abandons.</summary>
     public IReadOnlyList<AgentRequest> RequestsInProgress => Volatile.Read(ref _host)?.RequestsInProgress ?? [];
+
+    /// <summary>The clock of the warnings while start-up waits for XenStore (<see cref="XenStoreStartupWait"/>): the system's; a test's manual one.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Missing} does not exist in XenStore: serving {Domain} anyway, but its requests are seen only once the host creates {Requests} (is --domain-path or 'xenstore.domainPath' the domain meant?)")]
     private static partial void LogDomainMissing(ILogger logger, string missing, string domain, string requests);
