@@ -41,6 +41,7 @@ public sealed partial class XenStoreExchange : IExchange
     private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource<XenStoreClient> _connected = NewConnectedSource();
     private Task? _pump;
+    private QuietXenStoreCheck? _quietCheck;
     private int _disposed;
     private int _connections;
     private int _answeredFromJournal;
@@ -104,6 +105,7 @@ public sealed partial class XenStoreExchange : IExchange
         }
 
         _pump = Task.Run(() => PumpAsync(_stopping.Token), CancellationToken.None);
+        _quietCheck = new QuietXenStoreCheck(ServedClient, _logger, _options.Time, RepeatedWarningInterval);
         return ValueTask.CompletedTask;
     }
 
@@ -216,6 +218,7 @@ public sealed partial class XenStoreExchange : IExchange
             return;
         }
 
+        _quietCheck?.Dispose();
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_pump is not null)
         {
@@ -290,6 +293,15 @@ public sealed partial class XenStoreExchange : IExchange
             }
 
             await Task.Delay(_options.ReconnectDelay, _options.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The connection the pump serves now, or null between connections (for the quiet check).
+    private XenStoreClient? ServedClient()
+    {
+        lock (_gate)
+        {
+            return _connected.Task.IsCompletedSuccessfully ? _connected.Task.Result : null;
         }
     }
 

@@ -28,6 +28,9 @@ public sealed class XenStoreClient : XenStoreOperations, IAsyncDisposable
     /// <summary>Completes when the connection has closed or broken.</summary>
     public Task Completion => Connection.Completion;
 
+    /// <summary>Replies read so far, and whether a request waits for one now (for the exchange's check for a XenStore gone quiet).</summary>
+    internal (long Replies, bool Waiting) Activity => Connection.Activity;
+
     private protected override uint TransactionId => 0;
 
     /// <summary>

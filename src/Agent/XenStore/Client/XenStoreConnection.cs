@@ -30,6 +30,10 @@ internal sealed class XenStoreConnection : IAsyncDisposable
     private uint _lastRequestId;
     private XenStoreConnectionException? _failure;
 
+    // Replies read (under _gate, which the reply path takes anyway, so counting costs it nothing):
+    // a reply count that stands still while a request waits is a peer gone quiet (see Activity).
+    private long _replies;
+
     public XenStoreConnection(IXenStoreTransport transport)
     {
         _transport = transport;
@@ -44,6 +48,23 @@ internal sealed class XenStoreConnection : IAsyncDisposable
     public Task Completion => _reader;
 
     public bool IsConnected => Volatile.Read(ref _failure) is null;
+
+    /// <summary>
+    /// How many replies have been read so far, and whether a request is waiting for one now: two
+    /// looks apart in time that see a request waiting and the same count mean the peer said nothing
+    /// in between (the exchange warns of a wedged xenstored from it). Taken under the lock, so it is
+    /// for an occasional check, not for each request.
+    /// </summary>
+    public (long Replies, bool Waiting) Activity
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_replies, _pending.Count > 0);
+            }
+        }
+    }
 
     public void AddWatch(string token, ChannelWriter<XenStoreWatchEvent> events)
     {
@@ -273,6 +294,7 @@ internal sealed class XenStoreConnection : IAsyncDisposable
             }
 
             _pending.Remove(pending);
+            _replies++;
             if (pending.RetiringToken is { } retired)
             {
                 RetiredUnderGate(retired);
