@@ -107,6 +107,27 @@ public sealed class QuietConnectionTests
         }
     }
 
+    [Fact]
+    public async Task An_idle_connection_is_not_warned_about()
+    {
+        // Answered at once, then nothing asked: a reply count that stands still with no request
+        // waiting is an idle agent, not a quiet XenStore.
+        await using var peer = new ScriptedPeer((header, _) => XenStoreMessage.Encode(header.Type, header.RequestId, 0, "OK\0"u8));
+        await using var client = await GuestAgent.XenStore.Client.XenStoreClient.ConnectAsync(peer.SocketPath, TestContext.Current.CancellationToken);
+        await client.MkdirAsync("data/host", TestContext.Current.CancellationToken);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        using var check = new QuietXenStoreCheck(() => client, log, time, XenStoreExchange.RepeatedWarningInterval);
+
+        for (var look = 0; look < 4; look++)
+        {
+            time.Advance(Check);
+        }
+
+        Assert.Equal((1L, false), client.Activity);
+        Assert.Empty(log.Entries);
+    }
+
     private static List<string> Quiet(RecordingLogger<XenStoreExchange> log) =>
         [.. log.At(LogLevel.Warning).Where(message => message.Contains("answered", StringComparison.Ordinal))];
 }
