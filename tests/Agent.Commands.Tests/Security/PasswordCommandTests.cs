@@ -93,6 +93,32 @@ public sealed class PasswordCommandTests
         await AssertShadowAsync(root, "N3w-r00t pässword", Yescrypt);
     }
 
+    /// <summary>
+    /// The original's tests and its <c>agent-client.py</c> run <c>openssl enc -a</c> without <c>-A</c>,
+    /// which wraps base64 every 64 characters (spec §4.3); whitespace and line breaks in the value are
+    /// ignored (§4.5, step 1), as Python's <c>b64decode</c> ignored them.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("md5")]
+    public async Task A_long_password_openssl_wrapped_over_several_base64_lines_is_accepted(string? md)
+    {
+        var openssl = ExternalTool.Require("openssl", "openssl");
+        using var root = new CommandRoot();
+        WriteShadow(root, Sha512);
+        KeyInit(root, NovaDiffieHellmanTests.HostPublic, NovaDiffieHellmanTests.GuestPrivate);
+        var password = "a long root password " + new string('x', 60);
+        string[] arguments = ["enc", "-aes-128-cbc", "-a", "-nosalt", "-pass", "pass:" + NovaDiffieHellmanTests.SharedSecret, .. md is null ? [] : new[] { "-md", md }];
+        var encrypted = await ExternalTool.RunAsync(openssl, arguments, password + "\n");
+        Assert.Equal(0, encrypted.ExitCode);
+        Assert.True(encrypted.StandardOutput.TrimEnd('\n').Contains('\n', StringComparison.Ordinal), "openssl wraps base64 longer than 64 characters");
+
+        var result = await PasswordCommand.Password(encrypted.StandardOutput, root.Context("password"));
+
+        Assert.Equal(CommandResult.Ok(), result);
+        await AssertShadowAsync(root, password, Sha512);
+    }
+
     [Fact]
     public async Task A_debian_shadow_file_stays_valid_for_pwck_after_the_change()
     {
