@@ -1,4 +1,5 @@
 using System.Text;
+using GuestAgent.XenStore.Wire;
 using static GuestAgent.XenStore.Tests.Exchanges.ExchangeHarness;
 
 namespace GuestAgent.XenStore.Tests.Exchanges;
@@ -24,6 +25,12 @@ public sealed class MissingRequestDirectoryTests
 
         await harness.StartAgentAsync(useWatches);
         await WaitUntilAsync(() => harness.Store.Server.TryList(Requests) is not null);
+        // The guest owns what it made, and gives no other domain write access (spec §10.1, XenStore trust).
+        var permissions = harness.Store.Server.TryGetPermissions(Requests)!;
+        // The first entry is the owner and, in its access, what every domain not listed may do.
+        Assert.Equal(7u, permissions[0].DomainId);
+        Assert.False(permissions[0].Access.HasFlag(XenStoreAccess.Write), $"every domain may write {Requests}");
+        Assert.DoesNotContain(permissions.Skip(1), p => p.DomainId != 7 && p.Access.HasFlag(XenStoreAccess.Write));
         harness.Store.Server.Write($"{Requests}/after-mkdir", Request("after-mkdir"));
 
         Assert.Equal("""{"returncode":"0","message":"after-mkdir"}""", (await harness.WaitForResponsesAsync(["after-mkdir"]))["after-mkdir"]);
