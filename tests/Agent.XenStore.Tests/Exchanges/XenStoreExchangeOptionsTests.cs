@@ -18,6 +18,21 @@ public sealed class XenStoreExchangeOptionsTests
         Assert.Equal(responses, options.ResponseDirectory);
     }
 
+    /// <summary>
+    /// The defaults an SDK user gets, against Nova's waits (nova-agent-protocol.md §1.3, §11.1): a poll
+    /// of at most 1–2 s when watches fail, a response kept far past the 60 s Nova waits at most.
+    /// </summary>
+    [Fact]
+    public void The_defaults_fit_novas_timeouts()
+    {
+        var options = new XenStoreExchangeOptions();
+
+        Assert.True(options.UseWatches);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.PollInterval);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.RescanInterval);
+        Assert.Equal(TimeSpan.FromMinutes(15), options.ResponseRetention);
+    }
+
     [Theory]
     [InlineData(nameof(XenStoreExchangeOptions.PollInterval), 0)]
     [InlineData(nameof(XenStoreExchangeOptions.PollInterval), -1)]
