@@ -76,6 +76,8 @@ public sealed class HotMethodsOrderTests
             "<Boxed>S_P_CoreLib_System_Nullable_1<GuestAgent_GuestAgent_NoSuchType>__<unbox>S_P_CoreLib_System_Nullable_1____GetFieldHelper",
             "S_P_CoreLib_System_Collections_Generic_List_1<GuestAgent_GuestAgent_NoSuchType>__Add",
             "String__Concat",
+            // Ours inside a framework name, not at its start: still the framework's.
+            "S_P_CoreLib_System_Runtime_CompilerServices_Unsafe__As_GuestAgent_GuestAgent_NoSuchType",
         ];
 
         Assert.Empty(HotMethodsOrder.Stale(framework, Ours));
