@@ -307,7 +307,7 @@ MUTANTS = [
      "placement: a line goes after a return or a syntax error"),
     (P, "ShellValueReader.Read(Join(statements), key) == target", "false", "expr",
      "placement: a line never goes before a construct that does not name its key",
-     "ShellValueReader.Read(Join(statements), key) == target)\n        {\n            return reach + 1;"),
+     "ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName("),
     (P, "reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0", "false", "expr",
      "placement: unset KEY; return keeps KEY unset"),
     (P, "value.State == ShellValueState.Unknown && ReachesEnd(Join(statements.Take(last + 1)))", "value.State == ShellValueState.Unknown", "expr",

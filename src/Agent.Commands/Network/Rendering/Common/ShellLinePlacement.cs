@@ -35,12 +35,7 @@ internal static class ShellLinePlacement
     /// </summary>
     public static int Reach(IReadOnlyList<string> statements)
     {
-        var probe = "GUEST_AGENT_REACH";
-        while (statements.Any(s => s.Contains(probe, StringComparison.Ordinal)))
-        {
-            probe += "_";
-        }
-
+        var probe = Unnamed(statements);
         var reached = ShellValue.Known("1");
         var reach = 0;
         while (reach < statements.Count
@@ -50,6 +45,18 @@ internal static class ShellLinePlacement
         }
 
         return reach;
+    }
+
+    /// <summary>A variable name none of the statements holds: what the file does to it, it may do to any variable.</summary>
+    public static string Unnamed(IReadOnlyList<string> statements)
+    {
+        var probe = "GUEST_AGENT_REACH";
+        while (statements.Any(s => s.Contains(probe, StringComparison.Ordinal)))
+        {
+            probe += "_";
+        }
+
+        return probe;
     }
 
     /// <summary>
@@ -67,8 +74,10 @@ internal static class ShellLinePlacement
         // after it into that command: a blank line ends the command first.
         var atEnd = ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count ? line : "\n" + line;
         statements.Insert(reach, line);
-        if (ShellValueReader.Read(Join(statements), key) == target)
+        if (ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
         {
+            // Nothing the reader does not follow after it observes the key by a name it computes
+            // (if [ -v "$P" ], set in a function), as the line would change what that sees.
             return reach + 1;
         }
 
