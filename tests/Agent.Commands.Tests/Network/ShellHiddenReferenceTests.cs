@@ -220,6 +220,31 @@ public sealed class ShellHiddenReferenceTests
         Assert.Equal("a", ShellVariableEditor.Get(text, "KEY"));
     }
 
+    [Theory]
+    [InlineData("function f { eval x; }", false, true)]
+    [InlineData("b[0]=x eval y", false, true)]
+    [InlineData("echo ${X:$P} ${a[_i]}", false, true)]
+    [InlineData("echo ${a[_i]}", false, true)]
+    [InlineData("set", true, true)]
+    [InlineData("export -p", true, true)]
+    [InlineData("readonly", true, true)]
+    [InlineData("env", true, true)]
+    [InlineData("printenv HOME", true, true)]
+    [InlineData("compgen -v", true, true)]
+    [InlineData("[ -R ref ]", true, true)]
+    [InlineData("set", false, false)]
+    [InlineData("printenv HOME; [ -v KEY ]", false, false)]
+    [InlineData("case x in eval) ;; esac", false, false)]
+    [InlineData("cat <<< \"$X\" 2> \"$Y\"", false, false)]
+    [InlineData("/usr/bin/$X y", false, false)]
+    public void ReachesByName_reads_where_commands_start(string text, bool observing, bool expected)
+    {
+        // A function's { starts commands, an element's assignment comes before the name, a subscript's
+        // name may be any; a text's last command is a listing too; a case's word and a redirection's
+        // file are no commands, and a command whose name only ends in an expansion runs a file.
+        Assert.Equal(expected, ShellWords.ReachesByName(text, observing));
+    }
+
     [Fact]
     public void A_file_with_only_observing_forms_may_still_be_removed_from()
     {
