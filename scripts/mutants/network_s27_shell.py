@@ -6,6 +6,8 @@
 # network_renderers.py (55, 56, 58, 125-127, 176, 189-193).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s27_shell.py
 # Session 27 (shellind): 1-18 run: all killed (each by ShellIndirectReferenceTests, several also by other classes).
+# Session 28 (shell3): 2, 3, 4, 7, 14 retargeted (ReachesByName's loop now tracks the command, redirections and
+# listings; Expands passes observing) and rerun: all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests", "-class", "*ShellEditPlacementTests",

@@ -33,7 +33,7 @@ public sealed class ShellHiddenReferenceTests
     [InlineData("export KEY=a\nOTHER=$(export | grep -c KEY=)\n")]
     [InlineData("export KEY=a\nOTHER=$(env | grep -c ^KEY=)\n")]
     [InlineData("export KEY=a\nOTHER=$(printenv KEY)\n")]
-    [InlineData("KEY=a\nOTHER=$(compgen -v | grep -c ^KEY$)\n")]
+    [InlineData("KEY=a\nOTHER=$(compgen -A variable | grep -c ^KEY$)\n")]
     public async Task A_file_that_observes_a_key_without_expanding_it_keeps_every_key_and_sets_it_after(string text)
     {
         // OTHER follows KEY (whether it is set, its value as arithmetic, a listing of the variables):
@@ -223,14 +223,14 @@ public sealed class ShellHiddenReferenceTests
     [Theory]
     [InlineData("function f { eval x; }", false, true)]
     [InlineData("b[0]=x eval y", false, true)]
-    [InlineData("echo ${X:$P} ${a[_i]}", false, true)]
-    [InlineData("echo ${a[_i]}", false, true)]
+    [InlineData("echo ${X:$1}", false, true)]
+    [InlineData("echo ${a[_1]}", false, true)]
     [InlineData("set", true, true)]
     [InlineData("export -p", true, true)]
     [InlineData("readonly", true, true)]
     [InlineData("env", true, true)]
     [InlineData("printenv HOME", true, true)]
-    [InlineData("compgen -v", true, true)]
+    [InlineData("compgen -A variable", true, true)]
     [InlineData("[ -R ref ]", true, true)]
     [InlineData("set", false, false)]
     [InlineData("printenv HOME; [ -v KEY ]", false, false)]
@@ -240,8 +240,9 @@ public sealed class ShellHiddenReferenceTests
     public void ReachesByName_reads_where_commands_start(string text, bool observing, bool expected)
     {
         // A function's { starts commands, an element's assignment comes before the name, a subscript's
-        // name may be any; a text's last command is a listing too; a case's word and a redirection's
-        // file are no commands, and a command whose name only ends in an expansion runs a file.
+        // expansion or name may be any variable's (${X:$1}, _1); a text's last command is a listing
+        // too; a case's word and a redirection's file are no commands, and a command whose name only
+        // ends in an expansion runs a file.
         Assert.Equal(expected, ShellWords.ReachesByName(text, observing));
     }
 
