@@ -127,6 +127,8 @@ public sealed class ShellHiddenReferenceTests
     [InlineData("KEY=a\nX=abc; : ${X:KEY=1}\n")]
     [InlineData("KEY=a\nb=(x); : \"${b[KEY=3]}\"\n")]
     [InlineData("KEY=a\nC=eval P=K\n$C \"${P}EY=b\"\n")]
+    [InlineData("KEY=a\nP=K\nprintf -v \"${P}EY\" b\n")]
+    [InlineData("KEY=a\nP=K\nset -- -x; getopts x \"${P}EY\"\n")]
     public async Task A_key_a_command_may_set_unseen_is_set_after_that_command(string text)
     {
         // The command sets KEY: a new value written in place of KEY=a would be lost.
@@ -237,6 +239,12 @@ public sealed class ShellHiddenReferenceTests
     [InlineData("case x in eval) ;; esac", false, false)]
     [InlineData("cat <<< \"$X\" 2> \"$Y\"", false, false)]
     [InlineData("/usr/bin/$X y", false, false)]
+    [InlineData("printf -v \"$P\" x", false, true)]
+    [InlineData("mapfile -t \"$P\"", false, true)]
+    [InlineData("readarray \"${P}\"", false, true)]
+    [InlineData("read -r \"$P\"", false, true)]
+    [InlineData("readonly \"${P}EY=b\"", false, true)]
+    [InlineData("printf \"$F\" \"$X\"; read -r \"x$P\"", false, false)]
     public void ReachesByName_reads_where_commands_start(string text, bool observing, bool expected)
     {
         // A function's { starts commands, an element's assignment comes before the name, a subscript's
@@ -244,6 +252,21 @@ public sealed class ShellHiddenReferenceTests
         // too; a case's word and a redirection's file are no commands, and a command whose name only
         // ends in an expansion runs a file.
         Assert.Equal(expected, ShellWords.ReachesByName(text, observing));
+    }
+
+    [Fact]
+    public async Task A_file_that_makes_a_variable_read_only_by_a_computed_name_is_refused()
+    {
+        // readonly "${P}EY=b" makes KEY read-only: bash refuses any later KEY=new and keeps b.
+        const string text = "KEY=a\nP=K\nreadonly \"${P}EY=b\"\n";
+        Assert.Equal("set:b", await ShellValueReaderTests.SourceAsync(text + "KEY=new\n"));
+
+        var set = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Set(text, [new("KEY", "new")], "/etc/rc.conf"));
+
+        Assert.Equal(
+            "/etc/rc.conf: KEY cannot be set safely: the file makes a variable read-only or declares it by a name only running it tells (readonly, declare, typeset, local)",
+            set.Message);
+        Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "KEY", "/etc/rc.conf"));
     }
 
     [Fact]

@@ -119,7 +119,8 @@ internal static class ShellLinePlacement
     /// and leaves the old value, which no placement can change. So is a file that declares a name
     /// reference (<c>declare -n ref=$P</c>, <c>typeset -n</c>, <c>local -n</c>, whatever it names): an
     /// assignment to the reference anywhere after it (<c>ref=b</c>, in a construct the editor's line
-    /// goes before) may set the key, and which variable it sets only running the file tells.
+    /// goes before) may set the key, and which variable it sets only running the file tells; and so is a
+    /// file that makes a variable read-only by a name an expansion gives (<c>readonly "${P}EY=b"</c>).
     /// </summary>
     /// <exception cref="InvalidNetworkDataException">Such a command names the key, or declares a name reference.</exception>
     public static void RefuseReadOnly(string text, string key, bool set, string file)
@@ -135,6 +136,12 @@ internal static class ShellLinePlacement
             {
                 throw new InvalidNetworkDataException(
                     $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes it read-only or declares it (readonly, declare, typeset, local)");
+            }
+
+            if (declares && token.UnknownFrom == 0)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes a variable read-only or declares it by a name only running it tells (readonly, declare, typeset, local)");
             }
 
             if (declares && token.Text.StartsWith('-') && token.Text.Contains('n', StringComparison.Ordinal))

@@ -116,7 +116,8 @@ internal static class ShellWords
     /// offset and length, <c>${X:KEY}</c>; not <c>[[ x -eq y ]]</c>, a construct the readers do not follow,
     /// which leaves its keys unknown and a file that needs a line after it refused); or runs code the
     /// file does not hold: a sourced file (<c>.</c>, <c>source</c>), a command named by an expansion
-    /// (<c>$CMD</c>, <c>"${X}"</c>, <c>$(cmd)</c>). With <paramref name="observing"/>, also what reads
+    /// (<c>$CMD</c>, <c>"${X}"</c>, <c>$(cmd)</c>); or sets a name an expansion gives (<c>printf -v "$P"</c>,
+    /// <c>read</c>, <c>mapfile</c>, <c>readarray</c>, <c>getopts</c>, <c>readonly</c>). With <paramref name="observing"/>, also what reads
     /// every variable, or one it is given by name, without setting any: <c>[ -v KEY ]</c>
     /// (<c>test</c>, <c>[[</c>), <c>set</c>, <c>export</c> and <c>readonly</c> with no names (or
     /// <c>-p</c>), <c>env</c>, <c>printenv</c>, <c>compgen</c>. A command counts where it starts a
@@ -131,6 +132,7 @@ internal static class ShellWords
         var redirected = false;
         string? command = null;
         var listing = false;
+        var afterV = false;
         for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
             if (token.Kind != ShellTokenKind.Word)
@@ -186,9 +188,18 @@ internal static class ShellWords
             }
             else
             {
+                // read, mapfile, readarray, getopts and readonly set the names they are given, printf the one
+                // after -v: a name an expansion gives may be any (printf -v "$P" x, readonly "${P}EY=b").
+                if (token.UnknownFrom == 0 && (command is "read" or "mapfile" or "readarray" or "getopts" or "readonly" || (afterV && command is "printf")))
+                {
+                    return true;
+                }
+
                 // set, export and readonly list every variable when given no name (export -p, readonly -p too).
                 listing = listing && token.Text == "-p";
             }
+
+            afterV = token is { IsPlain: true, Text: "-v" };
         }
 
         return observing && listing;
