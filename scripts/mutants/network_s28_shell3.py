@@ -3,15 +3,18 @@
 # arithmetic subscripts and offsets (Subscripted, ElementAssigned), redirections, the words of case/for/[[,
 # and with observing the listings ([ -v KEY ], set/export/readonly with no names, env, printenv, compgen);
 # ShellLinePlacement.Place's check that nothing after its place observes the key; ShellValueReader's traps;
-# ShellVariableEditor.Remove's refusal of a file that may set a name it never writes. ShellListRunner's
+# ShellVariableEditor.Remove's refusal of a file that may set a name it never writes; commands that set a name an
+# expansion gives (printf -v "$P", read, mapfile, readarray, getopts, readonly) and RefuseReadOnly's computed readonly. ShellListRunner's
 # export with braces after a name's = is a pattern (not false when), no expression to mutate: reverting it
 # fails ShellValueReaderTests' static file "export OTHER={a,b} OTHER=x{,y}" (checked by hand). Session 27's mutants this change moved are retargeted in
 # network_s27_shell.py (2, 3, 4, 7, 14) and network_renderers.py (134).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s28_shell3.py
 # Session 28 (shell3): 1-31 run: 29 killed at once; 4 (compgen) survived, as `compgen -v` is caught by the -v
 # rule, and 26 (${X:$P}) survived, as P is a letter: the tests now use `compgen -A variable` and `${X:$1}`,
-# `${a[_1]}`, and the rerun of 4 and 26 killed both. All 31 killed, each by ShellHiddenReferenceTests (several
-# also by ShellValueReaderTests or ShellIndirectReferenceTests).
+# `${a[_1]}`, and the rerun of 4 and 26 killed both. 32-36 (commands that set a name an expansion gives, and
+# the computed readonly's refusal) added and run with 5 and 6 (given contexts, as their text now occurs twice):
+# all killed. All 36 killed, each by ShellHiddenReferenceTests (several also by ShellValueReaderTests or
+# ShellIndirectReferenceTests).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHiddenReferenceTests", "-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests",
