@@ -53,6 +53,8 @@
 # place taken by Expands' WithoutQuoting: $K\<newline>EY), 193 ($(( in a word)), 58, 125-127 (Names -> MayReach).
 # The new code's mutants are in network_s27_shell.py. TEST_ARGS gained ShellIndirectReferenceTests. Run 55, 56, 58,
 # 125-127, 176, 189-193: all killed.
+# Session 28 (shell3): 134 retargeted (Place also checks that nothing after its place observes by a computed
+# name) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*RendererGoldenTests", "-class", "*ShellVariableEditorTests", "-class", "*NetworkFilesTests", "-class", "*OriginalAgentOracleTests", "-class", "*StaleInterfaceFilesTests",
@@ -307,7 +309,7 @@ MUTANTS = [
      "placement: a line goes after a return or a syntax error"),
     (P, "ShellValueReader.Read(Join(statements), key) == target", "false", "expr",
      "placement: a line never goes before a construct that does not name its key",
-     "ShellValueReader.Read(Join(statements), key) == target)\n        {\n            return reach + 1;"),
+     "ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName("),
     (P, "reach < statements.Count && StopAt(statements[reach]) is var stop and >= 0", "false", "expr",
      "placement: unset KEY; return keeps KEY unset"),
     (P, "value.State == ShellValueState.Unknown && ReachesEnd(Join(statements.Take(last + 1)))", "value.State == ShellValueState.Unknown", "expr",

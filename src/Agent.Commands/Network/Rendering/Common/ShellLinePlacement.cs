@@ -35,12 +35,7 @@ internal static class ShellLinePlacement
     /// </summary>
     public static int Reach(IReadOnlyList<string> statements)
     {
-        var probe = "GUEST_AGENT_REACH";
-        while (statements.Any(s => s.Contains(probe, StringComparison.Ordinal)))
-        {
-            probe += "_";
-        }
-
+        var probe = Unnamed(statements);
         var reached = ShellValue.Known("1");
         var reach = 0;
         while (reach < statements.Count
@@ -50,6 +45,18 @@ internal static class ShellLinePlacement
         }
 
         return reach;
+    }
+
+    /// <summary>A variable name none of the statements holds: what the file does to it, it may do to any variable.</summary>
+    public static string Unnamed(IReadOnlyList<string> statements)
+    {
+        var probe = "GUEST_AGENT_REACH";
+        while (statements.Any(s => s.Contains(probe, StringComparison.Ordinal)))
+        {
+            probe += "_";
+        }
+
+        return probe;
     }
 
     /// <summary>
@@ -67,8 +74,10 @@ internal static class ShellLinePlacement
         // after it into that command: a blank line ends the command first.
         var atEnd = ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count ? line : "\n" + line;
         statements.Insert(reach, line);
-        if (ShellValueReader.Read(Join(statements), key) == target)
+        if (ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
         {
+            // Nothing the reader does not follow after it observes the key by a name it computes
+            // (if [ -v "$P" ], set in a function), as the line would change what that sees.
             return reach + 1;
         }
 
@@ -110,7 +119,8 @@ internal static class ShellLinePlacement
     /// and leaves the old value, which no placement can change. So is a file that declares a name
     /// reference (<c>declare -n ref=$P</c>, <c>typeset -n</c>, <c>local -n</c>, whatever it names): an
     /// assignment to the reference anywhere after it (<c>ref=b</c>, in a construct the editor's line
-    /// goes before) may set the key, and which variable it sets only running the file tells.
+    /// goes before) may set the key, and which variable it sets only running the file tells; and so is a
+    /// file that makes a variable read-only by a name an expansion gives (<c>readonly "${P}EY=b"</c>).
     /// </summary>
     /// <exception cref="InvalidNetworkDataException">Such a command names the key, or declares a name reference.</exception>
     public static void RefuseReadOnly(string text, string key, bool set, string file)
@@ -126,6 +136,12 @@ internal static class ShellLinePlacement
             {
                 throw new InvalidNetworkDataException(
                     $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes it read-only or declares it (readonly, declare, typeset, local)");
+            }
+
+            if (declares && token.UnknownFrom == 0)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{file}: {key} cannot be {(set ? "set" : "removed")} safely: the file makes a variable read-only or declares it by a name only running it tells (readonly, declare, typeset, local)");
             }
 
             if (declares && token.Text.StartsWith('-') && token.Text.Contains('n', StringComparison.Ordinal))

@@ -73,8 +73,9 @@ internal static class ShellListRunner
             {
                 value = Assignment(argument, key, exported: true) switch
                 {
-                    // Brace expansion makes one argument several (export KEY={a,b} is KEY=a KEY=b).
-                    _ when HasUnquoted(argument, "{") && HasUnquoted(argument, "}") => ShellValue.Unknown,
+                    // Brace expansion makes one argument several (export KEY={a,b} is KEY=a KEY=b); each keeps
+                    // what comes before the braces, so braces after OTHER= assign OTHER alone.
+                    not false when HasUnquoted(argument, "{") && HasUnquoted(argument, "}") => ShellValue.Unknown,
                     true => Assign(value, argument, key, exported: true),
                     false => value,
                     null when argument.IsKnown && !argument.Text.Contains('=', StringComparison.Ordinal) => value,

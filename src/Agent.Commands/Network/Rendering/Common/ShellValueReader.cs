@@ -17,13 +17,15 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <c>KEY=v command</c>, <c>declare KEY=v</c>, a condition or function that names it anywhere after
 /// it starts, what follows <c>&amp;&amp;</c> or <c>||</c> after a command whose status is unknown,
 /// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself), and so
-/// is any variable after a command that reaches one by a computed name (<c>eval "${P}EY=b"</c>,
-/// <c>let</c>, <c>declare</c>: <see cref="ShellWords.ReachesByName"/>). Lists
+/// is any variable after a command that reaches one by a computed name or runs code the file does not
+/// hold (<c>eval "${P}EY=b"</c>, <c>let</c>, <c>declare</c>, <c>a[K=3]=x</c>, <c>. file</c>, <c>$CMD</c>:
+/// <see cref="ShellWords.ReachesByName"/>), and any variable a <c>trap</c>'s code may read or set, wherever
+/// the trap is (it runs after the file). Lists
 /// are followed where the status is known (<c>KEY=v &amp;&amp; OTHER=w</c> sets both,
 /// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
 /// background (<c>KEY=v | cmd</c>, <c>KEY=v &amp;</c>) set nothing, as bash runs them in a copy of itself. A command that does not name
-/// the variable is taken to leave it alone: a file that sources another or calls a function that
-/// sets it is beyond a reader that does not run it. A syntax error (an unclosed quote, a stray
+/// the variable is taken to leave it alone: a function the file calls that sets it is beyond a reader
+/// that does not run it. A syntax error (an unclosed quote, a stray
 /// <c>fi</c>, an <c>if</c> left open: <see cref="ShellSyntaxCheck"/>) ends the file where bash ends
 /// it: the lines before its complete command stand (bash parses a complete command before running it). Unknown on purpose, though bash would
 /// tell: any unquoted braces in an argument of <c>export</c> (brace expansion, even where <c>{a}</c>
@@ -36,12 +38,38 @@ internal static class ShellValueReader
     /// <summary>What sourcing <paramref name="text"/> leaves <paramref name="key"/> with.</summary>
     /// <param name="text">The file, or <c>null</c> when it does not exist.</param>
     /// <param name="key">A variable name.</param>
-    public static ShellValue Read(string? text, string key)
+    public static ShellValue Read(string? text, string key) =>
+        text is null ? ShellValue.Unset : Trapped(text, key) ? ShellValue.Unknown : Follow(text, key);
+
+    /// <summary>
+    /// Whether a <c>trap</c> of the file holds code that may read or set <paramref name="key"/>
+    /// (<see cref="ShellWords.MayReach"/>), or code only running the file tells (<c>trap "$T" RETURN</c>):
+    /// it runs later, when the sourced file returns, before each command, on an error, a signal or at the
+    /// shell's exit, after any line of the file, so no line has the last word on the key.
+    /// </summary>
+    private static bool Trapped(string text, string key)
     {
-        if (text is null)
+        var lexer = new ShellWordLexer(text);
+        var trapping = false;
+        var commandStart = true;
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
-            return ShellValue.Unset;
+            var word = token.Kind == ShellTokenKind.Word;
+            if (trapping && word && (!token.IsKnown || MayReach(token.Text, key)))
+            {
+                return true;
+            }
+
+            trapping = word && (trapping || (commandStart && token is { IsPlain: true, Text: "trap" }));
+            commandStart = !word || (commandStart && (AssignedName(token, exported: false) is not null
+                || (token.IsPlain && (IsKeyword(token.Text) || token.Text is "builtin" or "command"))));
         }
+
+        return false;
+    }
+
+    private static ShellValue Follow(string text, string key)
+    {
 
         // A syntax error in the nesting of constructs (a stray fi, an if left open) ends the file at the
         // start of the complete command that holds it: bash never parses further.

@@ -5,9 +5,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// SUSE's <c>config</c>) in place: assigned keys are replaced where they are, keys not yet present
 /// are appended, every other line is kept as it was. A key the file expands (<c>OTHER=$KEY</c>) keeps
 /// its assignments, so what the file computes from it keeps its value, and is set or unset after them;
-/// so does every key of a file that reaches variables by a computed name (<c>eval</c>, <c>${!ref}</c>,
-/// arithmetic, <c>declare</c>: <see cref="ShellWords.ReachesByName"/>), and one with a name reference
-/// (<c>declare -n</c>) is refused.
+/// so does every key of a file that reaches variables by a computed name, runs code it does not hold or
+/// observes every variable (<c>eval</c>, <c>${!ref}</c>, arithmetic, <c>declare</c>, <c>. file</c>,
+/// <c>$CMD</c>, <c>[ -v KEY ]</c>, <c>set</c>: <see cref="ShellWords.ReachesByName"/>), and one with a name
+/// reference (<c>declare -n</c>) or a <c>trap</c> whose code may reach the key is refused.
 /// Only an assignment's own word is edited
 /// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line
 /// (<c>KEY=v; OTHER=w</c>, <c>OTHER=w KEY=v</c>, <c>KEY=v &amp;&amp; cmd</c>) and a trailing comment stay.
@@ -60,7 +61,12 @@ internal static class ShellVariableEditor
     /// array, an assignment in an <c>if</c> or with a redirection, <c>export -n</c>, one the file expands
     /// as in <c>OTHER=$KEY</c>) gets an <c>unset -v</c> where bash reads it last.
     /// </summary>
-    /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be unset where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
+    /// <exception cref="Parsing.InvalidNetworkDataException">
+    /// A key cannot be unset where bash surely reads it last (<see cref="ShellLinePlacement"/>), or the
+    /// file may set a variable it never names (<c>eval "${P}EY=b"</c>, a sourced file, <c>$CMD</c>: what
+    /// <see cref="ShellValueReader"/> calls unknown for a name the file does not hold), which may be one
+    /// <paramref name="remove"/> matches and no <c>unset</c> can name.
+    /// </exception>
     public static string Remove(string? text, Func<string, bool> remove, string file = "the file")
     {
         // A key the file expands keeps its assignments (OTHER=$KEY keeps its value) and is unset after them.
@@ -73,6 +79,14 @@ internal static class ShellVariableEditor
                 reach = ShellLinePlacement.Place(output, reach < 0 ? ShellLinePlacement.Reach(output) : reach, name, $"unset -v {name}", file);
                 ShellLinePlacement.RefuseReadOnly(Join(output), name, set: false, file);
             }
+        }
+
+        // A key the file sets only under a computed name (eval "${P}EY=b", a sourced file) is none of the
+        // names above, and no unset can find it: such a file may set a variable it never names.
+        if (ShellValueReader.Read(Join(output), ShellLinePlacement.Unnamed(output)).State != ShellValueState.Unset)
+        {
+            throw new Parsing.InvalidNetworkDataException(
+                $"{file}: the variables to remove cannot all be found: the file may set a variable by a name only running it tells (eval, let, declare, arithmetic, a sourced file or a command named by a variable)");
         }
 
         return Join(output);
