@@ -199,13 +199,13 @@ MUTANTS = [
     (H, "Volatile.Write(ref delivering[slot], false);", "", "stmt",
      "host: a delivered answer's slot still marked delivering"),
     # Session 24 (host2): 60-63, a StartAsync that ignores its token bounded by the stop's deadline.
-    (H, "await starting.WaitAsync(deliveryStop).ConfigureAwait(false);", "await starting.ConfigureAwait(false);", "stmt",
+    (H, "await starting.WaitAsync(idleStop).ConfigureAwait(false);", "await starting.ConfigureAwait(false);", "stmt",
      "host: a start that ignores its token is waited for without a bound"),
-    (H, "StartExchangesAsync(lifetime, stoppingToken, giveUp.Token)", "StartExchangesAsync(lifetime, stoppingToken, CancellationToken.None)", "expr",
+    (H, "StartExchangesAsync(lifetime, stoppingToken, idleStop.Token)", "StartExchangesAsync(lifetime, stoppingToken, CancellationToken.None)", "expr",
      "host: the start not given the stop's deadline"),
     (H, "starting is { IsCompleted: false }", "true", "expr",
      "host: a start that honoured the stop logged as one that ignored it"),
-    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), GiveUpSeconds);", "", "stmt",
+    (H, "LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);", "", "stmt",
      "host: an abandoned start not logged"),
     # Session 25 (hangup): 64-65, Register and the start of a run serialised by one lock.
     (H, "_registration", "new Lock()", "expr",
