@@ -8,7 +8,9 @@
 # return (7 spins a core doing it): only the tests' one-minute safety net sees that, a liveness failure
 # no assertion can see sooner (a host that has not returned yet may still return).
 # Session 28 (hosting2): the idle deadline now holds whatever the timeout (runtime_s28_hosting2.py);
-# 2, 3, 6 and 9 retargeted to the code that now does what they broke, and rerun (result below).
+# 2, 3, 6 and 9 retargeted to the code that now does what they broke, and rerun: 4 of 4 killed, 2, 3
+# and 9 by an assertion (2 also by the finite idle tests), 6 (the wait for the requests in progress
+# removed) now only by the batch's TIMEOUT (tests awaiting answers the abandoning host never gives).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -22,7 +24,7 @@ T = "src/Agent/Hosting/AgentHost.Stopping.cs"
 MUTANTS = [
     (H, "idleStop.CancelAfter(DeliveryGrace);", "", "stmt",
      "infinite: the stop sets no deadline, an idle deaf exchange waited for ever"),
-    (H, "await loops.WaitAsync(idleStop.Token)", "await loops.WaitAsync(deliveryStop.Token)", "expr",
+    (H, "loops.WaitAsync(idleStop.Token)", "loops.WaitAsync(deliveryStop.Token)", "expr",
      "infinite: the host waits on the delivery deadline, which never comes"),
     (H, "StartExchangesAsync(lifetime, stoppingToken, idleStop.Token)", "StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token)", "expr",
      "infinite: a deaf start waited for ever"),
