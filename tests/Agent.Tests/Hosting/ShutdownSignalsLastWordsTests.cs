@@ -16,10 +16,14 @@ public sealed class ShutdownSignalsLastWordsTests
     [Fact]
     public async Task The_last_words_are_waited_for_until_they_end()
     {
+        // The last words block until the test releases them, and the test does so only once the
+        // signal's thread is either waiting for them or gone: gone, it returned while they were still
+        // blocked (read as 0); waiting, it returns once they end (read as 1). No race decides which.
         using var release = new ManualResetEventSlim();
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = 0;
-        var returned = Task.Run(() =>
+        var finishedWhenReturned = -1;
+        var signalThread = new Thread(() =>
         {
             ShutdownSignals.RunAtMost(
                 _ =>
@@ -30,14 +34,24 @@ public sealed class ShutdownSignalsLastWordsTests
                 },
                 PosixSignal.SIGINT,
                 SafetyNet);
-            return Volatile.Read(ref finished);
-        }, TestContext.Current.CancellationToken);
-
+            Volatile.Write(ref finishedWhenReturned, Volatile.Read(ref finished));
+        }) { IsBackground = true };
+        signalThread.Start();
         await entered.Task.WaitAsync(SafetyNet, TestContext.Current.CancellationToken);
+
+        using (var safetyNet = new CancellationTokenSource(SafetyNet))
+        {
+            while ((signalThread.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped)) == 0)
+            {
+                await Task.Delay(1, safetyNet.Token);
+            }
+        }
+
         release.Set();
+        Assert.True(signalThread.Join(SafetyNet), "the signal's thread did not end");
 
         // Ended when it returned: the process would not have ended them mid-line.
-        Assert.Equal(1, await returned.WaitAsync(SafetyNet, TestContext.Current.CancellationToken));
+        Assert.Equal(1, Volatile.Read(ref finishedWhenReturned));
     }
 
     [Fact]
