@@ -10,7 +10,8 @@
 # Session 28 (hosting2): the idle deadline now holds whatever the timeout (runtime_s28_hosting2.py);
 # 2, 3, 6 and 9 retargeted to the code that now does what they broke, and rerun: 4 of 4 killed, 2, 3
 # and 9 by an assertion (2 also by the finite idle tests), 6 (the wait for the requests in progress
-# removed) now only by the batch's TIMEOUT (tests awaiting answers the abandoning host never gives).
+# removed) now only by the batch's TIMEOUT (a host that abandons at 5 s disposes the command's
+# deadline before it fires: the tests awaiting a cut-off answer each wait for their safety net).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

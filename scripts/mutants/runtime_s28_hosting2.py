@@ -8,8 +8,9 @@
 # the host returning before 35 s, AgentHostIdleStopTests and the idle-exchange theory), 4 (RunAsync
 # throwing), 5 (the deaf start's "5 s"), 6 (the infinite tests' warnings); 3 (a command ignoring its
 # token waited for ever) by the one-minute safety net of AgentHostIdleStopTests' abandon test, a host
-# that never returns; 2 (requests abandoned at the idle deadline) only by the batch's TIMEOUT: the
-# abandoning host leaves tests awaiting answers that never come, each until its safety net.
+# that never returns; 2 (requests abandoned at the idle deadline) only by the batch's TIMEOUT: a host
+# that abandons at 5 s disposes the command's deadline before it fires, so the tests awaiting a
+# cut-off answer each wait for their one-minute safety net.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
