@@ -6,7 +6,8 @@
 # Outcome (session 27, 2026-12-01): 10 mutants, all killed (QuietConnectionTests; one build, then
 # under a second a mutant: the clock is a FakeTimeProvider). 9 is the code before this session as
 # the tests see it (a check on the system clock never looks within a test). Not here: the check
-# disposed with the exchange, and a broken connection resetting it (no test observes either).
+# disposed with the exchange, and a connection made again watched afresh, which session 28's
+# QuietCheckLifetimeTests observe (their mutants: xenstore_s28_hosting2.py).
 TEST_PROJECT = "tests/Agent.XenStore.Tests/Agent.XenStore.Tests.csproj"
 TEST_EXE = "tests/Agent.XenStore.Tests/bin/Release/net10.0/GuestAgent.XenStore.Tests"
 TEST_ARGS = ["-class", "*QuietConnectionTests"]

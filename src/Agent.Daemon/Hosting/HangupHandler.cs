@@ -41,11 +41,7 @@ internal sealed class HangupHandler : IDisposable
 
     private HangupHandler()
     {
-        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            _received.Release();
-        });
+        _registration = PosixSignalRegistration.Create(PosixSignal.SIGHUP, Caught);
         _rooted = GCHandle.Alloc(this);
     }
 
@@ -70,6 +66,13 @@ internal sealed class HangupHandler : IDisposable
     }
 
     /// <summary>SIGHUP gets its default back (it ends the process).</summary>
+    /// <remarks>
+    /// The count is deliberately not disposed: the runtime copies a signal's handlers before it runs
+    /// them on a thread of its own, so one it picked just before the registration went may still run
+    /// after this returns, and a disposed semaphore would throw on that thread (an unhandled
+    /// exception: the process ends). A <see cref="SemaphoreSlim"/> whose wait handle is never asked
+    /// for holds nothing the garbage collector cannot take; a late hangup is counted there, unlogged.
+    /// </remarks>
     public void Dispose()
     {
         _registration.Dispose();
@@ -77,8 +80,14 @@ internal sealed class HangupHandler : IDisposable
         {
             _rooted.Free();
         }
+    }
 
-        _received.Dispose();
+    /// <summary>The handler: SIGHUP does not end the process, and is counted for <see cref="LogEach"/>.</summary>
+    /// <remarks>Runs on a runtime thread, possibly after <see cref="Dispose"/> (see there): it must not throw.</remarks>
+    internal void Caught(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _received.Release();
     }
 
     private async Task LogEachAsync(Action log, CancellationToken cancellationToken)

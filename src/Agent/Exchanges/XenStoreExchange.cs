@@ -79,8 +79,13 @@ public sealed partial class XenStoreExchange : IExchange
     public bool IsPolling { get; private set; }
 
     /// <summary>Loads the journal and starts watching in the background; returns without waiting for XenStore.</summary>
+    /// <exception cref="InvalidOperationException">The exchange has already started.</exception>
+    /// <exception cref="ObjectDisposedException">The exchange has been disposed.</exception>
     public ValueTask StartAsync(CancellationToken cancellationToken)
     {
+        // Started after its disposal, the exchange would leave a pump that fails at once and a quiet
+        // check whose timer nothing disposes, looking every 30 s for the rest of the process.
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         if (_pump is not null)
         {
             throw new InvalidOperationException("The exchange has already started.");

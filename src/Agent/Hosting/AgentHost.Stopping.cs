@@ -36,18 +36,18 @@ public sealed partial class AgentHost
         LogStoppedAbandoning(abandoned);
     }
 
-    /// <summary>How long after a stop the host gives up on what ignores its token (logged).</summary>
+    /// <summary>How long after a stop the host gives up on a request whose command or delivery ignores its token (logged).</summary>
     private double GiveUpSeconds =>
         (Options.ShutdownTimeout == Timeout.InfiniteTimeSpan ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace).TotalSeconds;
 
     /// <summary>
-    /// Waits (for ever, as an infinite shutdown timeout asks) for every loop that is not waiting for a
-    /// request: each ends once its request is answered. Again while there is one: an exchange that
-    /// ignored the stop may still hand over a request, which is then waited for too.
+    /// Waits for every loop that is not waiting for a request (each ends once its request is
+    /// answered), until <paramref name="deadline"/>: the delivery deadline of a finite shutdown
+    /// timeout, or never with an infinite one. Again while there is one: an exchange that ignored the
+    /// stop may still hand over a request, which is then waited for too.
     /// </summary>
-    private async Task WaitForRequestsInProgressAsync(Task[] perPair)
+    private static async Task WaitForRequestsInProgressAsync(Task[] perPair, bool[] asking, CancellationToken deadline)
     {
-        var asking = Volatile.Read(ref _asking);
         while (true)
         {
             var serving = new List<Task>(perPair.Length);
@@ -64,7 +64,15 @@ public sealed partial class AgentHost
                 return;
             }
 
-            await Task.WhenAll(serving).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // Past the deadline: what still runs is abandoned.
+                return;
+            }
         }
     }
 }

@@ -103,8 +103,9 @@ public sealed partial class AgentHost
     /// <exception cref="OperationCanceledException">
     /// <paramref name="stoppingToken"/> was cancelled before every exchange had started: nothing was
     /// served. An exchange whose <see cref="IExchange.StartAsync"/> ignores the token is given up on
-    /// (a warning names it) once <see cref="AgentHostOptions.ShutdownTimeout"/> + 5 s have passed
-    /// since the stop (5 s when that is infinite). A program that stops on a signal catches it (docs/packages.md).
+    /// (a warning names it) 5 s after the stop, whatever <see cref="AgentHostOptions.ShutdownTimeout"/>,
+    /// as one whose <see cref="IExchange.GetRequestAsync"/> ignores it while no request is in progress
+    /// on it. A program that stops on a signal catches it (docs/packages.md).
     /// </exception>
     /// <remarks>An exception thrown by an exchange's <see cref="IExchange.StartAsync"/> is rethrown, and <see cref="WhenServing"/> fails with it.</remarks>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -138,26 +139,26 @@ public sealed partial class AgentHost
         using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         // When the host stops waiting for what holds no request: a StartAsync, or a loop's wait for a
-        // request, that ignores the host's token. With a finite timeout, the delivery deadline. Waiting
-        // for ever for a request in progress does not extend to them: there is nothing to finish, and a
-        // host that never returns keeps its process alive until the init system's stop times out and kills it.
+        // request, that ignores the host's token. DeliveryGrace after the stop, whatever the timeout:
+        // there is nothing to finish, and waiting longer (for ever, with an infinite timeout) only
+        // keeps the process alive until the init system's stop times out and kills it. The timeout
+        // is for the requests in progress, which are still waited for as it says.
         using var idleStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         var waitsForEver = Options.ShutdownTimeout == Timeout.InfiniteTimeSpan;
-        var giveUp = waitsForEver ? idleStop : deliveryStop;
         using var onStop = serving.Register(() =>
         {
+            idleStop.CancelAfter(DeliveryGrace);
             if (waitsForEver)
             {
                 // Asked to wait for ever for the request in progress: its command is never cut off,
-                // its answer never abandoned. Only an exchange idling deaf to the stop is given up on.
-                idleStop.CancelAfter(DeliveryGrace);
+                // its answer never abandoned.
                 return;
             }
 
             hardStop.CancelAfter(Options.ShutdownTimeout);
             deliveryStop.CancelAfter(Options.ShutdownTimeout + DeliveryGrace);
         });
-        await StartExchangesAsync(lifetime, stoppingToken, giveUp.Token).ConfigureAwait(false);
+        await StartExchangesAsync(lifetime, stoppingToken, idleStop.Token).ConfigureAwait(false);
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
         Volatile.Write(ref _asking, new bool[_pairs.Count]);
@@ -167,25 +168,23 @@ public sealed partial class AgentHost
         LogServing(_pairs.Count);
         try
         {
-            await loops.WaitAsync(giveUp.Token).ConfigureAwait(false);
+            await loops.WaitAsync(idleStop.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (giveUp.IsCancellationRequested)
+        catch (OperationCanceledException) when (idleStop.IsCancellationRequested)
         {
-            // The deadline that failed the wait may also have ended the last loop (its delivery was
-            // given the same token), on another thread, after the wait failed: then every loop is
-            // done and the host stops as usual, below. Looked at once, here, not in the filter.
+            // The deadline that failed the wait may also have ended the last loop, on another
+            // thread, after the wait failed: then every loop is done and the host stops as usual,
+            // below. Looked at once, here, not in the filter.
             if (!loops.IsCompleted)
             {
-                if (waitsForEver)
-                {
-                    // The requests in progress are still waited for, as asked; only the loops idling
-                    // in an exchange that ignores the stop are not.
-                    await WaitForRequestsInProgressAsync(perPair).ConfigureAwait(false);
-                }
+                // The requests in progress are still waited for, as the timeout asks (until their
+                // delivery deadline, or for ever); only the loops idling in an exchange that ignores
+                // the stop are not.
+                await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), deliveryStop.Token).ConfigureAwait(false);
 
-                // What still runs ignores its token and may never end: with a finite timeout, a command
-                // (or a delivery) past its time; with an infinite one, an exchange idling deaf to the
-                // stop. Waiting for it would keep the process alive until it is killed.
+                // What still runs ignores its token and may never end: an exchange idling deaf to
+                // the stop, or (with a finite timeout) a command or a delivery past its time.
+                // Waiting for it would keep the process alive until it is killed.
                 if (!loops.IsCompleted)
                 {
                     Abandon(perPair);
@@ -198,8 +197,8 @@ public sealed partial class AgentHost
         LogStopped();
     }
 
-    // deliveryStop: the stop's deadline, as for a GetRequestAsync that ignores the host's token.
-    private async Task StartExchangesAsync(CancellationTokenSource lifetime, CancellationToken stoppingToken, CancellationToken deliveryStop)
+    // idleStop: the stop's deadline for what holds no request, as for a GetRequestAsync that ignores the host's token.
+    private async Task StartExchangesAsync(CancellationTokenSource lifetime, CancellationToken stoppingToken, CancellationToken idleStop)
     {
         for (var slot = 0; slot < _pairs.Count; slot++)
         {
@@ -209,7 +208,7 @@ public sealed partial class AgentHost
                 // A start that never ends after a stop would keep RunAsync, and the process, alive
                 // until it is killed: it is waited for only until the stop's deadline.
                 starting = _pairs[slot].Exchange.StartAsync(lifetime.Token).AsTask();
-                await starting.WaitAsync(deliveryStop).ConfigureAwait(false);
+                await starting.WaitAsync(idleStop).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -219,7 +218,7 @@ public sealed partial class AgentHost
                 }
                 else if (starting is { IsCompleted: false })
                 {
-                    LogExchangeDidNotStart(slot, ExchangeType(slot), GiveUpSeconds);
+                    LogExchangeDidNotStart(slot, ExchangeType(slot), DeliveryGrace.TotalSeconds);
                 }
 
                 await lifetime.CancelAsync().ConfigureAwait(false);

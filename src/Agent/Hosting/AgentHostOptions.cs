@@ -27,11 +27,12 @@ public sealed class AgentHostOptions
     /// in <see cref="AgentHost.RequestsInProgress"/>. Its command is still running, unanswered, on the
     /// thread pool: a process that exits then ends it there, as a kill would.
     /// <see cref="Timeout.InfiniteTimeSpan"/> waits for the request in progress for ever, its command
-    /// and its answer's delivery (an SDK user whose commands must never be cut off). It does not wait
-    /// for ever for an exchange whose <c>GetRequestAsync</c> or <c>StartAsync</c> ignores the host's
-    /// token, which holds no request: such an exchange is given up on, with a warning, 5 s after the
-    /// stop (with a finite timeout, after the same <c>ShutdownTimeout</c> + 5 s), so that a stop with
-    /// nothing in progress ends the host instead of leaving a process only a kill ends.
+    /// and its answer's delivery (an SDK user whose commands must never be cut off).
+    /// The timeout is for requests in progress only. An exchange whose <c>GetRequestAsync</c> or
+    /// <c>StartAsync</c> ignores the host's token holds no request: whatever the timeout, such an
+    /// exchange is given up on, with a warning, 5 s after the stop (a request it hands over before the
+    /// host is done is still served and waited for as this timeout says), so that a stop with nothing
+    /// in progress ends the host within 5 s instead of leaving a process only a kill ends.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than 49 days.</exception>
     public TimeSpan ShutdownTimeout

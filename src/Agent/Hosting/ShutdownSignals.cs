@@ -143,7 +143,7 @@ public sealed class ShutdownSignals : IDisposable
     /// <paramref name="limit"/>: a thread blocked in a write (or on the lock of a writer that is)
     /// cannot be interrupted, but it need not be waited for; the process ending takes it along.
     /// </summary>
-    private static void RunAtMost(Action<PosixSignal>? action, PosixSignal signal, TimeSpan limit)
+    internal static void RunAtMost(Action<PosixSignal>? action, PosixSignal signal, TimeSpan limit)
     {
         if (action is null)
         {

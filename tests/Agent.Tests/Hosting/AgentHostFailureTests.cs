@@ -160,20 +160,27 @@ public sealed class AgentHostFailureTests
         never.SetResult(CommandResult.Ok("late"));
     }
 
-    [Fact]
-    public async Task An_exchange_that_ignores_the_stop_is_not_waited_for_beyond_the_delivery_time()
+    [Theory]
+    [InlineData(30)]
+    [InlineData(0)]
+    public async Task An_idle_exchange_that_ignores_the_stop_is_given_up_on_5_s_after_it_whatever_the_shutdown_timeout(int timeoutSeconds)
     {
+        // Nothing is in progress: the timeout, which is the request's, does not hold the host, and
+        // the exchange deaf to the stop is waited for only the 5 s an answer's delivery gets.
         var time = new RecordingTimeProvider();
         var exchange = new DeafExchange();
         var logger = new RecordingLogger<AgentHost>();
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), TimeProvider = time }, logger)
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = timeout, TimeProvider = time }, logger)
             .Register(exchange, new NovaJsonParser(new FakeRegistry()));
         using var stop = new CancellationTokenSource();
         var running = host.RunAsync(stop.Token);
         await exchange.Asked.WithinSafetyNet();
 
         await stop.CancelAsync();
-        time.Advance(TimeSpan.FromSeconds(6));
+        // The stop's deadlines: the idle one, then the request's own and its delivery's.
+        Assert.Equal([TimeSpan.FromSeconds(5), timeout, timeout + TimeSpan.FromSeconds(5)], Deadlines(time));
+        time.Advance(TimeSpan.FromSeconds(5));
         await running.WithinSafetyNet();
 
         Assert.Equal(
@@ -262,8 +269,10 @@ public sealed class AgentHostFailureTests
         Assert.Empty(host.RequestsInProgress);
     }
 
-    [Fact]
-    public async Task An_infinite_shutdown_timeout_waits_for_a_request_an_exchange_deaf_to_the_stop_hands_over_late()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(30)]
+    public async Task A_request_an_exchange_deaf_to_the_stop_hands_over_late_is_waited_for_as_the_timeout_says(int timeoutSeconds)
     {
         // The deaf exchange is given up on while it idles, yet hands a request over before the host is
         // done: that request is answered and waited for like the one in progress, not abandoned.
@@ -286,7 +295,8 @@ public sealed class AgentHostFailureTests
         await using var exchange = new InMemoryExchange();
         var deaf = new DeafExchange();
         var logger = new RecordingLogger<AgentHost>();
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger)
+        var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = timeout, TimeProvider = time }, logger)
             .Register(exchange, new NovaJsonParser(registry))
             .Register(deaf, new NovaJsonParser(registry));
         using var stop = new CancellationTokenSource();
@@ -307,35 +317,6 @@ public sealed class AgentHostFailureTests
         Assert.Equal("""{"returncode":"0","message":"late done"}""", Assert.Single(deaf.Answers).ToJson());
         Assert.Empty(logger.At(LogLevel.Warning));
         Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
-    }
-
-    /// <summary>An exchange whose GetRequestAsync never looks at its token, and returns only what the test hands it (once).</summary>
-    private sealed class DeafExchange : IExchange
-    {
-        private readonly TaskCompletionSource _asked = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource<AgentRequest?> _handed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task Asked => _asked.Task;
-
-        public List<AgentResponse> Answers { get; } = [];
-
-        public void Hand(AgentRequest request) => _handed.SetResult(request);
-
-        public ValueTask StartAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
-
-        public ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
-        {
-            _asked.TrySetResult();
-            return new(_handed.Task);
-        }
-
-        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken)
-        {
-            Answers.Add(response);
-            return ValueTask.CompletedTask;
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
@@ -375,5 +356,17 @@ public sealed class AgentHostFailureTests
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>The finite deadlines the stop set, in order.</summary>
+    private static List<TimeSpan> Deadlines(RecordingTimeProvider time)
+    {
+        var deadlines = new List<TimeSpan>();
+        while (time.Deadlines.TryRead(out var deadline))
+        {
+            deadlines.Add(deadline);
+        }
+
+        return deadlines;
     }
 }

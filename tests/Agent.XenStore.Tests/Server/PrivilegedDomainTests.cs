@@ -6,7 +6,8 @@ namespace GuestAgent.XenStore.Tests.Server;
 /// <summary>
 /// Only dom0 is privileged: every other domain id, the reserved ones Xen's headers name included
 /// (DOMID_SELF 0x7ff0, DOMID_IO 0x7ff1, DOMID_XEN 0x7ff2), is a guest, refused outside its home
-/// and resolving relative paths there; dom0's relative paths resolve in /local/domain/0.
+/// and resolving relative paths there; dom0's relative paths resolve in /local/domain/0. Guest(0)
+/// is refused: it would be dom0, privileged.
 /// </summary>
 public sealed class PrivilegedDomainTests
 {
@@ -28,6 +29,19 @@ public sealed class PrivilegedDomainTests
         Assert.Equal("EACCES", error.ErrorName);
         Assert.Null(store.Server.TryRead("/intruder"));
         Assert.Equal($"/local/domain/{domainId}", await guest.GetDomainPathAsync(domainId));
+    }
+
+    [Fact]
+    public void Guest_0_is_refused_since_domain_0_is_dom0_and_would_act_privileged()
+    {
+        var refused = Assert.Throws<ArgumentOutOfRangeException>(() => XenStoreIdentity.Guest(0));
+
+        Assert.Equal("domainId", refused.ParamName);
+        Assert.Equal(0u, refused.ActualValue);
+        Assert.StartsWith("Domain 0 is dom0, the privileged control domain, not a guest: a connection acting as it skips every permission check and quota. Use XenStoreIdentity.Dom0 for dom0's connections, or a guest's own domain id (1 or more).", refused.Message, StringComparison.Ordinal);
+        // Dom0 itself is still named, and privileged; the first guest id is not.
+        Assert.True(XenStoreIdentity.Dom0.IsPrivileged);
+        Assert.False(XenStoreIdentity.Guest(1).IsPrivileged);
     }
 
     [Fact]
