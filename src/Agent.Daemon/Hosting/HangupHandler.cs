@@ -82,14 +82,6 @@ internal sealed class HangupHandler : IDisposable
         }
     }
 
-    /// <summary>The handler: SIGHUP does not end the process, and is counted for <see cref="LogEach"/>.</summary>
-    /// <remarks>Runs on a runtime thread, possibly after <see cref="Dispose"/> (see there): it must not throw.</remarks>
-    internal void Caught(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        _received.Release();
-    }
-
     private async Task LogEachAsync(Action log, CancellationToken cancellationToken)
     {
         try
@@ -104,6 +96,16 @@ internal sealed class HangupHandler : IDisposable
         {
             // The verb has ended.
         }
+    }
+
+    /// <summary>The handler: SIGHUP does not end the process, and is counted for <see cref="LogEach"/>.</summary>
+    /// <remarks>Runs on a runtime thread, possibly after <see cref="Dispose"/> (see there): it must not throw.
+    /// Declared after <see cref="LogEachAsync"/>: state machines are named by member position, and the
+    /// daemon's layout list (hot-methods.order) names that one.</remarks>
+    internal void Caught(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _received.Release();
     }
 
     /// <summary>Ends the logging when disposed (a token source alone is disposed without cancelling).</summary>
