@@ -104,7 +104,7 @@ MUTANTS = [
      "composition: commands.enabled ignored"),
     (A, "settings.StateDirectoryOnDisk", "settings.StateDirectory", "expr",
      "composition: the journal under the state directory as the commands see it, not on disk"),
-    (A, "(service.CommandClass, service.Service)", "(service.CommandClass, Service: service.CommandName)", "expr",
+    (A, "(service.CommandClass, service.Service, service.ServiceKeyText)", "(service.CommandClass, Service: service.CommandName, service.ServiceKeyText)", "expr",
      "composition: a missing service logged once per command, not per class and service"),
     # Reading and printing the answer
     (R, "code.ValueKind == JsonValueKind.String", "true", "expr",

@@ -151,7 +151,7 @@ MUTANTS = [
     (G, r'''argument.IsServiceProvider''', r'''false''', "expr",
      "an IServiceProvider constructor argument is looked up in the provider, not the provider itself"),
     (G, r'''argument.Fallback''', r'''(string?)null''', "expr",
-     "an optional constructor argument is required (its default never used)"),
+     "an optional constructor argument is required (its default never used)", "var missing = argument.Fallback"),
     (G, r'''$"return _instance_{id} ??= new {instance.TypeName}();"''', r'''$"return new {instance.TypeName}();"''', "expr",
      "a class without constructor arguments is created for every call"),
     (G, r'''$"return _instance_{id} ??= new {instance.TypeName}("''', r'''$"return new {instance.TypeName}("''', "expr",
@@ -226,7 +226,8 @@ MUTANTS = [
      r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
      "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
     (G, r'''$"? a{i}"''', r'''"? default!"''', "expr",
-     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)"),
+     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)",
+     "$\"? a{i}\");\n                writer.WriteLine($\": {missing}"),
     (O, r'''type.FullName.EndsWith("?", System.StringComparison.Ordinal)
         || type.Kind is ValueKind.Enum or ValueKind.JsonElement
         || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",

@@ -122,7 +122,7 @@ MUTANTS = [
      "services: a container offering IServiceProviderIsService as a service not asked, its factories run"),
     (S, "isService?.IsService(type) ?? type.IsInstanceOfType(services.GetService(type))", "type.IsInstanceOfType(services.GetService(type))", "expr",
      "services: checking runs every factory"),
-    (S, "!IsRegistered(service.ServiceType) && (service.AlternativeServiceType is not { } alternative || !IsRegistered(alternative))", "!IsRegistered(service.ServiceType)", "expr",
+    (S, "IsRegistered(service.ServiceType) || (service.AlternativeServiceType is { } alternative && IsRegistered(alternative))", "IsRegistered(service.ServiceType)", "expr",
      "services: the alternative service (a context for an options type) not accepted"),
     (Q, "AlternativeServiceType = alternativeServiceType;", "AlternativeServiceType = null;", "stmt",
      "services: the alternative service type dropped"),

@@ -73,6 +73,27 @@ public sealed class KeyedServiceDiagnosticTests
     }
 
     /// <summary>
+    /// A key of an <c>[Experimental]</c> type: the registry's file names the type, so it suppresses
+    /// the id as it does for the constructor's parameter types (an error otherwise).
+    /// </summary>
+    [Fact]
+    public async Task A_key_of_an_experimental_type_is_suppressed_in_the_registry()
+    {
+        var diagnostics = await ReportsWithDependencyInjectionAsync("""
+            [System.Diagnostics.CodeAnalysis.Experimental("TIER001")] public enum Tier { Gold }
+            [System.Diagnostics.CodeAnalysis.Experimental("MARK001")] public sealed class Marker { }
+            #pragma warning disable TIER001, MARK001
+            public sealed class Tiered([FromKeyedServices(Tier.Gold)] ICache gold, [FromKeyedServices(typeof(Marker))] ICache marked)
+            #pragma warning restore TIER001, MARK001
+            {
+                [Command("x")] public string Run() => gold.ToString()! + marked;
+            }
+            """, "GA0010");
+
+        Assert.Empty(diagnostics);
+    }
+
+    /// <summary>
     /// An attribute of that name declared by hand, in a compilation without Microsoft.Extensions.DependencyInjection.Abstractions:
     /// the registry's file could not name <c>IKeyedServiceProvider</c>.
     /// </summary>
