@@ -152,6 +152,19 @@ public sealed class KeyedServiceExecutionTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_enum_key_is_named_as_the_source_writes_it()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(_commands.GetType("Sample.ICache"), Cache("plain"));
+        using var provider = services.BuildServiceProvider();
+
+        var exception = Assert.Throws<MissingServiceException>(() => Dispatch("keys", provider));
+
+        Assert.Equal("Command class 'Sample.Keys' needs the service 'Sample.ICache' with the key Sample.Tier.Gold, which is not registered", exception.Message);
+        Assert.Equal("Sample.Tier.Gold", exception.ServiceKey);
+    }
+
+    [Fact]
     public void A_key_that_needs_escapes_is_named_as_C_sharp_writes_it()
     {
         var services = new ServiceCollection();
@@ -248,11 +261,18 @@ public sealed class KeyedServiceExecutionTests : IDisposable
     {
         var services = new ServiceCollection();
         services.AddSingleton(_commands.GetType("Sample.ICache"), Cache("plain"));
-        services.AddKeyedSingleton(_commands.GetType("Sample.ICache"), KeyedService.AnyKey, (_, key) => Cache("any " + key));
+        var created = 0;
+        services.AddKeyedSingleton(_commands.GetType("Sample.ICache"), KeyedService.AnyKey, (_, key) =>
+        {
+            created++;
+            return Cache("any " + key);
+        });
         using var provider = services.BuildServiceProvider();
         var registry = _commands.CreateRegistry(provider);
 
         Assert.Empty(registry.FindMissingServices(provider));
+        // Asked whether it is registered (IServiceProviderIsKeyedService), not created.
+        Assert.Equal(0, created);
         Assert.True(registry.TryDispatch("required"u8, default, Invocation(), out var result));
         Assert.Equal("any fast+plain", (await result).Message);
     }
@@ -265,6 +285,22 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         var registry = new FilteredCommandRegistry(_commands.CreateRegistry(plain), ["required", "unkeyed"]);
 
         Assert.Equal(["Sample.ICache \"fast\""], registry.FindMissingServices(plain).Select(s => $"{s.Service} {s.ServiceKeyText}"));
+    }
+
+    /// <summary>
+    /// A keyed provider that cannot say whether a key is registered (no
+    /// <see cref="IServiceProviderIsKeyedService"/>): the check asks it for the service, which must be of the type.
+    /// </summary>
+    [Fact]
+    public void A_keyed_provider_that_cannot_say_is_asked_for_the_service()
+    {
+        var cacheType = _commands.GetType("Sample.ICache");
+        var good = new KeyedOnly((type, key) => type == cacheType ? Cache(key as string ?? "plain") : null);
+        var wrong = new KeyedOnly((type, key) => type == cacheType ? (key is null ? Cache("plain") : "not a cache") : null);
+        var registry = new FilteredCommandRegistry(_commands.CreateRegistry(good), ["required"]);
+
+        Assert.Empty(registry.FindMissingServices(good));
+        Assert.Equal(["\"fast\""], registry.FindMissingServices(wrong).Select(s => s.ServiceKeyText));
     }
 
     private static string ClassOf(string command) => command switch
@@ -287,6 +323,16 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         _commands.CreateRegistry(provider).TryDispatch(System.Text.Encoding.UTF8.GetBytes(command), default, Invocation(), out _);
 
     private static CommandInvocation Invocation() => new("id", new ExchangeSession(), EmptyServiceProvider.Instance, default);
+
+    private sealed class KeyedOnly(Func<Type, object?, object?> resolve) : IKeyedServiceProvider
+    {
+        public object? GetService(Type serviceType) => resolve(serviceType, null);
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => resolve(serviceType, serviceKey);
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) =>
+            GetKeyedService(serviceType, serviceKey) ?? throw new InvalidOperationException("not registered");
+    }
 
     private sealed class DelegatingProvider(Func<Type, object?> resolve) : IServiceProvider
     {
