@@ -7,7 +7,12 @@
 # Not made mutants: a uint key without its U suffix (4294967295 is a uint literal anyway, and a
 # smaller one would be an int: written with U always), a double without D (a double literal either
 # way), the array refusal (a switch arm), and text inside the emitted interpolated strings.
-# Session 28: results at the end of this header.
+# Session 28: 27 mutants, run once with the classes below: 25 killed, 2 survived. 23 (the error naming
+# the key with global::) survived because every error text tested had a string key; the enum key's
+# error text is now tested (KeyedServiceExecutionTests.A_missing_enum_key_is_named_as_the_source_writes_it)
+# and 23 re-run: killed. 15 (an unbound generic typeof accepted) is equivalent: the unbound type's
+# type arguments are error types, which the next check of Unnameable refuses anyway (re-run: survived).
+# Totals: 27 mutants, 26 killed, 1 equivalent.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.KeyedServiceDiagnosticTests",

@@ -5,7 +5,9 @@
 # tests, which compile registries against this runtime. The generator's half is generator_s28_keyed.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s28_keyed.py
 # Not made mutants: the cache of keyed answers (an equivalent mutant: only fewer calls).
-# Session 28: results at the end of this header.
+# Session 28: 8 mutants, run once with the classes below (after the tests of no keyed factory run at
+# the check and of a keyed provider without IServiceProviderIsKeyedService were added): all 8 killed,
+# by KeyedServiceExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.RequiredServicesAcrossAssembliesTests",

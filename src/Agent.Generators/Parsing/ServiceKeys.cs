@@ -13,8 +13,6 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class ServiceKeys
 {
-    private const string Attribute = "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute";
-
     /// <summary>
     /// The parameter's key: <c>Key</c> <c>null</c> when the parameter is not keyed, or is keyed by
     /// <c>null</c> or by the parameterless attribute (.NET 10's "inherit the key of the service being
@@ -24,7 +22,7 @@ internal static class ServiceKeys
     /// </summary>
     public static (ServiceKey? Key, string? Refusal, Location? Location, ITypeSymbol? KeyType) Read(IParameterSymbol parameter, KnownTypes known)
     {
-        var attribute = parameter.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, Attribute));
+        var attribute = parameter.GetAttributes().FirstOrDefault(a => Names.IsNamed(a.AttributeClass, "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"));
         if (attribute is null || attribute.ConstructorArguments.Length == 0)
         {
             return (null, null, null, null);

@@ -49,7 +49,11 @@ public static class RegistryServices
 
         var isService = services as IServiceProviderIsService ?? services.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
         var keyed = services as IKeyedServiceProvider;
-        var isKeyedService = isService as IServiceProviderIsKeyedService ?? services.GetService(typeof(IServiceProviderIsKeyedService)) as IServiceProviderIsKeyedService;
+        // Asked for only when an entry is keyed: a registry without one asks the provider what it always did.
+        var isKeyedService = isService as IServiceProviderIsKeyedService
+            ?? (keyed is not null && required.Any(service => service.ServiceKey is not null)
+                ? services.GetService(typeof(IServiceProviderIsKeyedService)) as IServiceProviderIsKeyedService
+                : null);
         var known = new Dictionary<Type, bool>();
         var knownKeyed = new Dictionary<(Type, object), bool>();
         var missing = new List<RequiredService>();
