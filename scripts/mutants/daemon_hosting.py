@@ -24,6 +24,7 @@
 # 55 also by PrintableAnswerTests).
 # Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
+# Session 28 (keyed): 27 retargeted (the grouping now also takes the service key): re-run, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Daemon.Tests.Hosting.*", "-class", "GuestAgent.Daemon.Tests.NovaHost.*",

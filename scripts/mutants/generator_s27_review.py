@@ -22,7 +22,7 @@
 # Session 28 (keyed): [FromKeyedServices] is honoured now, so 9-11 were retargeted at what replaced the
 # refusal (a keyed parameter taken as unkeyed, every parameter refused, the attribute's name now in
 # ServiceKeys.cs) and 6 placed by its context (the keyed argument repeats its text); TEST_ARGS joined
-# by KeyedServiceExecutionTests and KeyedServiceDiagnosticTests. Re-run 6 9 10 11: see the end of this header.
+# by KeyedServiceExecutionTests and KeyedServiceDiagnosticTests. Re-run 6 9 10 11: all killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ExternAliasDiagnosticTests", "-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
