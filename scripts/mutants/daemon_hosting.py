@@ -24,6 +24,7 @@
 # 55 also by PrintableAnswerTests).
 # Mutants 33 and 42 are killed only by a hang (TIMEOUT): the tests wait on a manual clock for a
 # removal or an answer that the mutant never makes.
+# Session 28 (keyed): 27 retargeted (the grouping now also takes the service key): re-run, killed.
 TEST_PROJECT = "tests/Agent.Daemon.Tests/Agent.Daemon.Tests.csproj"
 TEST_EXE = "tests/Agent.Daemon.Tests/bin/Release/net10.0/GuestAgent.Daemon.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Daemon.Tests.Hosting.*", "-class", "GuestAgent.Daemon.Tests.NovaHost.*",
@@ -104,7 +105,7 @@ MUTANTS = [
      "composition: commands.enabled ignored"),
     (A, "settings.StateDirectoryOnDisk", "settings.StateDirectory", "expr",
      "composition: the journal under the state directory as the commands see it, not on disk"),
-    (A, "(service.CommandClass, service.Service)", "(service.CommandClass, Service: service.CommandName)", "expr",
+    (A, "(service.CommandClass, service.Service, service.ServiceKeyText)", "(service.CommandClass, Service: service.CommandName, service.ServiceKeyText)", "expr",
      "composition: a missing service logged once per command, not per class and service"),
     # Reading and printing the answer
     (R, "code.ValueKind == JsonValueKind.String", "true", "expr",

@@ -66,6 +66,7 @@
 # (generator_classifier_switch.py's), and the per-command `IsStatic`/`Mode` branches the binding
 # batches already mutate.
 # Session 22 (genopt): 44 and 49 retargeted (the pipeline lines now also skip a class GA0022 names): re-run, both killed.
+# Session 28 (keyed): 27 and 57 placed by a context (the keyed argument repeats their text): re-run, both killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ReturnFormExecutionTests", "-class", "*.InstanceCommandExecutionTests",
@@ -151,7 +152,7 @@ MUTANTS = [
     (G, r'''argument.IsServiceProvider''', r'''false''', "expr",
      "an IServiceProvider constructor argument is looked up in the provider, not the provider itself"),
     (G, r'''argument.Fallback''', r'''(string?)null''', "expr",
-     "an optional constructor argument is required (its default never used)"),
+     "an optional constructor argument is required (its default never used)", "var missing = argument.Fallback"),
     (G, r'''$"return _instance_{id} ??= new {instance.TypeName}();"''', r'''$"return new {instance.TypeName}();"''', "expr",
      "a class without constructor arguments is created for every call"),
     (G, r'''$"return _instance_{id} ??= new {instance.TypeName}("''', r'''$"return new {instance.TypeName}("''', "expr",
@@ -226,7 +227,8 @@ MUTANTS = [
      r'''writer.WriteLine("global::System.Text.Json.Utf8JsonReader reader = new(value.Span, isFinalBlock: false, state: default);");''', "stmt",
      "object binding: the reader not over a final block (an empty value's first read returns false, not throws)"),
     (G, r'''$"? a{i}"''', r'''"? default!"''', "expr",
-     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)"),
+     "a constructor argument's service, found, is not passed (the branch lines of the argument's conditional)",
+     "$\"? a{i}\");\n                writer.WriteLine($\": {missing}"),
     (O, r'''type.FullName.EndsWith("?", System.StringComparison.Ordinal)
         || type.Kind is ValueKind.Enum or ValueKind.JsonElement
         || (type.Kind == ValueKind.Primitive && type.Primitive != PrimitiveKind.String)''', r'''true''', "expr",

@@ -19,12 +19,17 @@
 # Session 27, later still: 21-26 appended (a type reachable only through an extern alias is GA0007,
 # GA0008 or GA0010), TEST_ARGS joined by ExternAliasDiagnosticTests; run 21-26: all killed, by it.
 # Totals: 26 mutants, 26 killed.
+# Session 28 (keyed): [FromKeyedServices] is honoured now, so 9-11 were retargeted at what replaced the
+# refusal (a keyed parameter taken as unkeyed, every parameter refused, the attribute's name now in
+# ServiceKeys.cs) and 6 placed by its context (the keyed argument repeats its text); TEST_ARGS joined
+# by KeyedServiceExecutionTests and KeyedServiceDiagnosticTests. Re-run 6 9 10 11: all killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ExternAliasDiagnosticTests", "-class", "*.DefaultEdgeTortureTests", "-class", "*.ServiceTypeTortureTests",
              "-class", "*.ShapeTortureTests", "-class", "*.CompilationSettingsTortureTests",
              "-class", "*.DiagnosticMessageTests", "-class", "*.NotCallableDiagnosticTests",
-             "-class", "*.InstanceCommandExecutionTests", "-class", "*.RequiredServicesExecutionTests"]
+             "-class", "*.InstanceCommandExecutionTests", "-class", "*.RequiredServicesExecutionTests",
+             "-class", "*.KeyedServiceExecutionTests", "-class", "*.KeyedServiceDiagnosticTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
@@ -50,18 +55,19 @@ MUTANTS = [
      "a dynamic service tested for as dynamic (not allowed in a pattern)",
      "service.TypeKind == TypeKind.Dynamic)\n        {\n            return null;"),
     (G, r'''argument.PatternTypeName ?? argument.TypeName''', r'''argument.TypeName''', "expr",
-     "the registry tests for the unannotated service type"),
+     "the registry tests for the unannotated service type", "_services.GetService(typeof({argument.TypeName})) is {argument.PatternTypeName ?? argument.TypeName}"),
     # CommandInspector: [return: MaybeNull].
     (I, r'''asyncKind == AsyncKind.None && !type.IsValueType && maybeNull''', r'''false''', "expr",
      "a [return: MaybeNull] result taken as non-nullable (CS8600)"),
     (I, r'''"System.Diagnostics.CodeAnalysis.MaybeNullAttribute"''', r'''"System.Diagnostics.CodeAnalysis.NotNullAttribute"''', "expr",
      "MaybeNull looked for under another name"),
-    # ConstructorInspector: [FromKeyedServices].
-    (K, r'''constructor.Parameters.FirstOrDefault(IsKeyed)''', r'''null''', "expr",
-     "a [FromKeyedServices] parameter accepted (the unkeyed service passed)"),
-    (K, r'''constructor.Parameters.FirstOrDefault(IsKeyed)''', r'''constructor.Parameters.FirstOrDefault()''', "expr",
+    # ConstructorInspector: [FromKeyedServices], refused in session 27, honoured since session 28
+    # (retargeted then at what replaced the refusal; generator_s28_keyed.py has the rest).
+    (K, r'''keys[i].Key''', r'''(ServiceKey?)null''', "expr",
+     "a [FromKeyedServices] parameter taken as unkeyed (the unkeyed service passed)"),
+    (K, r'''refusal is not null''', r'''true''', "expr",
      "every constructor with a parameter refused as keyed"),
-    (K, r'''"Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"''', r'''"Microsoft.Extensions.DependencyInjection.FromKeyedServices"''', "expr",
+    (P + "ServiceKeys.cs", r'''"Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"''', r'''"Microsoft.Extensions.DependencyInjection.FromKeyedServices"''', "expr",
      "the keyed attribute looked for without its Attribute suffix"),
     # CallableMethods and ConstructorInspector: a type [Obsolete] as an error in the signature.
     (M, r'''method.Parameters.Select(p => p.Type).Concat([method.ReturnType])''', r'''method.Parameters.Select(p => p.Type)''', "expr",

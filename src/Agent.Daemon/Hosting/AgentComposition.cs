@@ -154,12 +154,19 @@ internal sealed partial class AgentComposition
     internal static int ReportMissingServices(ICommandRegistry registry, IServiceProvider services, ILogger logger)
     {
         var missing = registry.FindMissingServices(services)
-            .GroupBy(service => (service.CommandClass, service.Service))
+            .GroupBy(service => (service.CommandClass, service.Service, service.ServiceKeyText))
             .ToList();
         foreach (var service in missing)
         {
             var commands = string.Join(", ", service.Select(required => $"'{required.CommandName}'"));
-            LogMissingService(logger, service.Key.CommandClass, service.Key.Service, commands);
+            if (service.Key.ServiceKeyText is { } key)
+            {
+                LogMissingKeyedService(logger, service.Key.CommandClass, service.Key.Service, key, commands);
+            }
+            else
+            {
+                LogMissingService(logger, service.Key.CommandClass, service.Key.Service, commands);
+            }
         }
 
         return missing.Count;
@@ -167,6 +174,10 @@ internal sealed partial class AgentComposition
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}', which is not registered: {Commands} will answer '500' until it is (the other commands are served)")]
     private static partial void LogMissingService(ILogger logger, string commandClass, string service, string commands);
+
+    // The daemon's own provider is a ServiceMap, which has no keyed services: a plugin's [FromKeyedServices] parameter lands here.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}' with the key {ServiceKey}, which is not registered: {Commands} will answer '500' until it is (the other commands are served)")]
+    private static partial void LogMissingKeyedService(ILogger logger, string commandClass, string service, string serviceKey, string commands);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No command is enabled ('commands.enabled' in {ConfigurationFile} is empty): every request, even version and features, is answered 404")]
     private static partial void LogNoCommandEnabled(ILogger logger, string configurationFile);

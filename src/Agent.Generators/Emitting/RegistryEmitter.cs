@@ -102,7 +102,9 @@ internal static class RegistryEmitter
         foreach (var service in model.RequiredServices)
         {
             var alternative = service.AlternativeServiceType is { } other ? $", typeof({other})" : string.Empty;
-            writer.WriteLine($"new({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}),");
+            // The key as an object, so a typeof key cannot pick the overload with an alternative type.
+            var key = service.Key is { } k ? $", (object){k.Expression}, {CSharp.Literal(k.Text)}" : string.Empty;
+            writer.WriteLine($"new({CSharp.Literal(service.CommandName)}, {CSharp.Literal(CSharp.Plain(service.ClassName))}, typeof({service.ServiceType}), {CSharp.Literal(CSharp.Plain(service.ServiceType))}{alternative}{key}),");
         }
 
         writer.CloseBlock(";");
@@ -136,6 +138,12 @@ internal static class RegistryEmitter
                     continue;
                 }
 
+                if (argument.Key is { } key)
+                {
+                    WriteKeyedArgument(writer, instance, argument, key, i, separator);
+                    continue;
+                }
+
                 var missing = argument.Fallback
                     ?? $"throw new global::System.InvalidOperationException({CSharp.Commands}.BindingErrors.MissingService({CSharp.Literal(CSharp.Plain(instance.TypeName))}, {CSharp.Literal(CSharp.Plain(argument.TypeName))}))";
                 if (argument.Logger is { } logger)
@@ -159,4 +167,23 @@ internal static class RegistryEmitter
         writer.CloseBlock();
         writer.CloseBlock();
     }
+
+    /// <summary>
+    /// A <c>[FromKeyedServices(key)]</c> argument, as ActivatorUtilities passes it: asked of the
+    /// provider as an <c>IKeyedServiceProvider</c>, its default (if it has one) when the key is not
+    /// registered, and an error naming the service and key when the provider has no keyed services,
+    /// default or not. No logger fallback: an open-generic <c>Logger&lt;T&gt;</c> is not keyed.
+    /// </summary>
+    private static void WriteKeyedArgument(SourceWriter writer, ConstructorModel instance, ServiceArgument argument, ServiceKey key, int i, string separator)
+    {
+        var error = $"throw new global::System.InvalidOperationException({CSharp.Commands}.BindingErrors.MissingKeyedService({CSharp.Literal(CSharp.Plain(instance.TypeName))}, {CSharp.Literal(CSharp.Plain(argument.TypeName))}, {CSharp.Literal(key.Text)}, _services))";
+        writer.WriteLine($"(_services as {KeyedServiceProvider} ?? {error})");
+        writer.Indentation++;
+        writer.WriteLine($".GetKeyedService(typeof({argument.TypeName}), {key.Expression}) is {argument.PatternTypeName ?? argument.TypeName} a{i}");
+        writer.WriteLine($"? a{i}");
+        writer.WriteLine($": {argument.Fallback ?? error}{separator}");
+        writer.Indentation--;
+    }
+
+    private const string KeyedServiceProvider = "global::Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider";
 }

@@ -67,7 +67,16 @@ internal sealed record ConstructorModel(string TypeName, EquatableArray<ServiceA
 /// with the nullable annotations inside it (<c>Func&lt;string?, int&gt;</c>), which <c>typeof</c> and the
 /// service's name leave out but the constructor's parameter needs (CS8620 otherwise); else <c>null</c>.
 /// </param>
-internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback, LoggerFallback? Logger = null, string? PatternTypeName = null);
+/// <param name="Key">
+/// For a <c>[FromKeyedServices(key)]</c> parameter with a key that is not <c>null</c>, the key:
+/// the argument is asked of the provider as an <c>IKeyedServiceProvider</c>; else <c>null</c>.
+/// </param>
+internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, string? Fallback, LoggerFallback? Logger = null, string? PatternTypeName = null, ServiceKey? Key = null);
+
+/// <summary>The key of a <c>[FromKeyedServices(key)]</c> parameter, as text only, so the model stays value-equatable.</summary>
+/// <param name="Expression">The key as a C# expression the registry's file can compile (<c>"fast"</c>, <c>(byte)1</c>, <c>global::Contoso.Tier.Gold</c>, <c>typeof(global::Contoso.Tier)</c>).</param>
+/// <param name="Text">The key as messages show it: <paramref name="Expression"/> without <c>global::</c>.</param>
+internal sealed record ServiceKey(string Expression, string Text);
 
 /// <summary>
 /// A <c>CategoryLogger&lt;T&gt;</c> over the provider's <c>ILoggerFactory</c>, made for an

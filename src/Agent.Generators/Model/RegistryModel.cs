@@ -25,7 +25,8 @@ internal sealed record RegistryModel(
 /// The <c>global::</c>-qualified type the constructor call makes the service from when
 /// <paramref name="ServiceType"/> is not registered (<c>ILoggerFactory</c> for an <c>ILogger&lt;T&gt;</c>), or <c>null</c>.
 /// </param>
-internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType, string? AlternativeServiceType = null);
+/// <param name="Key">The key of a keyed service (a <c>[FromKeyedServices(key)]</c> parameter), or <c>null</c>.</param>
+internal sealed record RequiredServiceModel(string CommandName, string ClassName, string ServiceType, string? AlternativeServiceType = null, ServiceKey? Key = null);
 
 /// <summary>One command in the dispatch switch.</summary>
 /// <param name="Name">The command name.</param>

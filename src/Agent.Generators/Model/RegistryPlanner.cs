@@ -32,14 +32,15 @@ internal static class RegistryPlanner
     /// What each command's class needs from the provider: the arguments the constructor call would
     /// throw <c>MissingServiceException</c> for (no fallback, not the provider itself), once per type.
     /// An <c>ILogger&lt;T&gt;</c> is also satisfied by an <c>ILoggerFactory</c>, which the call makes it from.
+    /// A keyed service is its own entry per key: the same type under two keys is two registrations.
     /// </summary>
     private static EquatableArray<RequiredServiceModel> RequiredServices(IEnumerable<CommandModel> commandsByName) =>
         commandsByName
             .Where(c => c.Constructor is not null)
             .SelectMany(c => c.Constructor!.Arguments
                 .Where(a => !a.IsServiceProvider && a.Fallback is null)
-                .GroupBy(a => a.TypeName, StringComparer.Ordinal)
-                .Select(g => new RequiredServiceModel(c.Name, c.Constructor.TypeName, g.Key, g.First().Logger is null ? null : LoggerFactoryType)))
+                .GroupBy(a => (a.TypeName, a.Key))
+                .Select(g => new RequiredServiceModel(c.Name, c.Constructor.TypeName, g.Key.TypeName, g.First().Logger is null ? null : LoggerFactoryType, g.Key.Key)))
             .ToEquatableArray();
 
     /// <summary>What an <c>ILogger&lt;T&gt;</c> argument is made from when the provider has no <c>ILogger&lt;T&gt;</c>.</summary>

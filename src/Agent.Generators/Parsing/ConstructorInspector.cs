@@ -59,10 +59,10 @@ internal static class ConstructorInspector
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
             }
-            else if (constructor.Parameters.FirstOrDefault(IsKeyed) is { } keyed)
+            else if (KeyRefusal(constructor, known) is { } keyRefusal)
             {
-                // ActivatorUtilities passes the keyed service; GetService(typeof(T)) would silently pass the unkeyed one.
-                reason = $"the parameter '{keyed.Name}' of its constructor {ConstructorChoice.Display(constructor)} is [FromKeyedServices], which the registry does not honour: it asks the IServiceProvider for each argument by type alone, so it would pass the unkeyed service; take the IServiceProvider and get the keyed service from it (GetRequiredKeyedService)";
+                // At the attribute: the key is what to change.
+                (reason, location) = keyRefusal;
             }
             else if (RequiredMembers.FirstUnset(type, constructor) is { } required)
             {
@@ -76,28 +76,69 @@ internal static class ConstructorInspector
             return null;
         }
 
-        var arguments = constructor!.Parameters.Select(p => new ServiceArgument(
-            ServiceTypeName(p.Type, known),
-            known.Is(p.Type, known.ServiceProvider),
-            // DefaultValues writes int? x = null as null, which stays null here ("default" would take
-            // the type of the service, int, so 0). Written for the type the parameter takes
-            // ([DisallowNull] string? s = null as default!, not a null the call would warn of).
-            p.HasExplicitDefaultValue ? DefaultValues.Render(p, BoundTypes.Of(p))
-                // Only a reference that takes null falls back to null ([DisallowNull] string? s is a
-                // required service); int? without a default is a required service, like any other
-                // parameter without a default (as in ActivatorUtilities).
-                : BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
-                : null,
-            LoggerFallbackFor(p.Type, known),
-            AnnotatedServiceTypeName(p.Type, known)));
+        var keys = constructor!.Parameters.Select(p => ServiceKeys.Read(p, known)).ToList();
+        var arguments = constructor.Parameters.Select((p, i) => keys[i].Key is { } key
+            ? Keyed(p, key, known)
+            : new ServiceArgument(
+                ServiceTypeName(p.Type, known),
+                known.Is(p.Type, known.ServiceProvider),
+                // DefaultValues writes int? x = null as null, which stays null here ("default" would take
+                // the type of the service, int, so 0). Written for the type the parameter takes
+                // ([DisallowNull] string? s = null as default!, not a null the call would warn of).
+                p.HasExplicitDefaultValue ? DefaultValues.Render(p, BoundTypes.Of(p))
+                    // Only a reference that takes null falls back to null ([DisallowNull] string? s is a
+                    // required service); int? without a default is a required service, like any other
+                    // parameter without a default (as in ActivatorUtilities).
+                    : BoundTypes.Of(p).NullableAnnotation == NullableAnnotation.Annotated && !p.Type.IsValueType ? "null"
+                    : null,
+                LoggerFallbackFor(p.Type, known),
+                AnnotatedServiceTypeName(p.Type, known)));
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
-            ExperimentalIds.OfConstructor(constructor).ToEquatableArray());
+            ExperimentalIds.OfConstructor(constructor, keys.Select(k => k.KeyType).OfType<ITypeSymbol>()).ToEquatableArray());
     }
 
-    private static bool IsKeyed(IParameterSymbol parameter) =>
-        parameter.GetAttributes().Any(a => Names.IsNamed(a.AttributeClass, "Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute"));
+    /// <summary>
+    /// A <c>[FromKeyedServices(key)]</c> argument as ActivatorUtilities (Microsoft.Extensions.DependencyInjection
+    /// 10) passes it: the keyed service, else the parameter's default when it has one; without a
+    /// default it is required even when nullable (<c>ICache? c</c>), unlike an unkeyed parameter
+    /// here. Never the provider itself nor a logger made from the factory: both are unkeyed.
+    /// </summary>
+    private static ServiceArgument Keyed(IParameterSymbol parameter, ServiceKey key, KnownTypes known) => new(
+        ServiceTypeName(parameter.Type, known),
+        IsServiceProvider: false,
+        parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null,
+        Logger: null,
+        AnnotatedServiceTypeName(parameter.Type, known),
+        key);
+
+    /// <summary>
+    /// Why a parameter's <c>[FromKeyedServices(key)]</c> cannot be honoured, with the attribute's
+    /// location: a key with no faithful C# form, or a compilation without <c>IKeyedServiceProvider</c>
+    /// (an attribute of that name declared by hand), which the registry's file asks for the service.
+    /// </summary>
+    private static (string Reason, Location Location)? KeyRefusal(IMethodSymbol constructor, KnownTypes known)
+    {
+        foreach (var parameter in constructor.Parameters)
+        {
+            var (key, refusal, at, _) = ServiceKeys.Read(parameter, known);
+            var where = $"the parameter '{parameter.Name}' of its constructor {ConstructorChoice.Display(constructor)}";
+            if (refusal is not null)
+            {
+                return ($"{where} is [FromKeyedServices] with a key the registry cannot pass on: {refusal}", at!);
+            }
+
+            if (key is not null && known.Compilation.GetTypeByMetadataName(KeyedServiceProvider) is null)
+            {
+                return ($"{where} is [FromKeyedServices], which the registry honours by asking the provider as an IKeyedServiceProvider, and this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later", at!);
+            }
+        }
+
+        return null;
+    }
+
+    private const string KeyedServiceProvider = "Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider";
 
     /// <summary>
     /// The service type as the generated code asks for it, <c>GetService(typeof(T)) is T t</c>: a

@@ -32,13 +32,19 @@ internal static class ExperimentalIds
         return ids;
     }
 
-    public static IEnumerable<string> OfConstructor(IMethodSymbol constructor)
+    /// <summary>The constructor's ids, with those of the types its <c>[FromKeyedServices]</c> keys name (an enum value, a <c>typeof</c>).</summary>
+    public static IEnumerable<string> OfConstructor(IMethodSymbol constructor, IEnumerable<ITypeSymbol> keyTypes)
     {
         var ids = new SortedSet<string>(System.StringComparer.Ordinal);
         Add(ids, constructor);
         foreach (var parameter in constructor.Parameters)
         {
             AddType(ids, parameter.Type);
+        }
+
+        foreach (var keyType in keyTypes)
+        {
+            AddType(ids, keyType);
         }
 
         return ids;

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuestAgent.Commands;
 
@@ -157,4 +158,27 @@ public static class BindingErrors
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static string MissingService(string commandClass, string service) =>
         throw new MissingServiceException(commandClass, service);
+
+    /// <summary>
+    /// As <see cref="MissingService"/>, for a <c>[FromKeyedServices(key)]</c> parameter: the message
+    /// names the key too, <c>Command class '{commandClass}' needs the service '{service}' with the key
+    /// {serviceKey}, which is not registered</c>; when <paramref name="services"/> is no
+    /// <c>IKeyedServiceProvider</c> (a <c>ServiceMap</c>, the empty provider), it says that the
+    /// provider does not support keyed services instead, since no registration could help.
+    /// </summary>
+    /// <remarks>Used by generated code; not meant to be called directly.</remarks>
+    /// <param name="commandClass">The command class, as its full name.</param>
+    /// <param name="service">The service's type, as its full name.</param>
+    /// <param name="serviceKey">The key as C# source text (<c>"fast"</c> with its quotes).</param>
+    /// <param name="services">The provider the registry asked.</param>
+    /// <returns>Never returns.</returns>
+    /// <exception cref="MissingServiceException">Always.</exception>
+    [DoesNotReturn]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static string MissingKeyedService(string commandClass, string service, string serviceKey, IServiceProvider services) =>
+        throw new MissingServiceException(
+            commandClass,
+            service,
+            serviceKey,
+            services is IKeyedServiceProvider ? null : $"the service provider cannot supply: it is no {nameof(IKeyedServiceProvider)} ({services?.GetType().FullName}), so it has no keyed services");
 }

@@ -14,11 +14,12 @@ namespace GuestAgent.Commands;
 /// </remarks>
 public sealed class MissingServiceException : InvalidOperationException
 {
-    internal MissingServiceException(string commandClass, string service)
-        : base($"Command class '{commandClass}' needs the service '{service}', which is not registered")
+    internal MissingServiceException(string commandClass, string service, string? serviceKey = null, string? reason = null)
+        : base(Describe(commandClass, service, serviceKey, reason))
     {
         CommandClass = commandClass;
         Service = service;
+        ServiceKey = serviceKey;
     }
 
     /// <summary>The command class, as its full name.</summary>
@@ -26,4 +27,16 @@ public sealed class MissingServiceException : InvalidOperationException
 
     /// <summary>The service's type, as its full name.</summary>
     public string Service { get; }
+
+    /// <summary>
+    /// For a keyed service (a <c>[FromKeyedServices(key)]</c> parameter), the key as C# source text
+    /// (<c>"fast"</c> with its quotes, <c>3</c>, <c>Contoso.Tier.Gold</c>); <c>null</c> for an unkeyed service.
+    /// </summary>
+    public string? ServiceKey { get; }
+
+    /// <summary>The message, shared with <see cref="RequiredService.ToString"/> so the check at start and the request say the same.</summary>
+    internal static string Describe(string commandClass, string service, string? serviceKey, string? reason = null) =>
+        serviceKey is null
+            ? $"Command class '{commandClass}' needs the service '{service}', which {reason ?? "is not registered"}"
+            : $"Command class '{commandClass}' needs the service '{service}' with the key {serviceKey}, which {reason ?? "is not registered"}";
 }

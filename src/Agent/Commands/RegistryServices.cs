@@ -30,6 +30,10 @@ public static class RegistryServices
     /// so no factory runs; any other provider is asked for each service, which creates it. An
     /// entry with an <see cref="RequiredService.AlternativeServiceType"/> (an <c>ILogger&lt;T&gt;</c>
     /// the registry can make from an <c>ILoggerFactory</c>) is missing only when neither is registered.
+    /// A keyed entry (<see cref="RequiredService.ServiceKey"/>) is asked of an
+    /// <see cref="IServiceProviderIsKeyedService"/> the same way, or else of the
+    /// <see cref="IKeyedServiceProvider"/>; a provider that is no <see cref="IKeyedServiceProvider"/>
+    /// supplies no keyed service, as the registry finds when it creates the class.
     /// </remarks>
     /// <param name="registry">The registry served.</param>
     /// <param name="services">The provider the registry was created with.</param>
@@ -44,11 +48,21 @@ public static class RegistryServices
         }
 
         var isService = services as IServiceProviderIsService ?? services.GetService(typeof(IServiceProviderIsService)) as IServiceProviderIsService;
+        var keyed = services as IKeyedServiceProvider;
+        // Asked for only when an entry is keyed: a registry without one asks the provider what it always did.
+        var isKeyedService = isService as IServiceProviderIsKeyedService
+            ?? (keyed is not null && required.Any(service => service.ServiceKey is not null)
+                ? services.GetService(typeof(IServiceProviderIsKeyedService)) as IServiceProviderIsKeyedService
+                : null);
         var known = new Dictionary<Type, bool>();
+        var knownKeyed = new Dictionary<(Type, object), bool>();
         var missing = new List<RequiredService>();
         foreach (var service in required)
         {
-            if (!IsRegistered(service.ServiceType) && (service.AlternativeServiceType is not { } alternative || !IsRegistered(alternative)))
+            var present = service.ServiceKey is { } key
+                ? IsKeyedRegistered(service.ServiceType, key)
+                : IsRegistered(service.ServiceType) || (service.AlternativeServiceType is { } alternative && IsRegistered(alternative));
+            if (!present)
             {
                 missing.Add(service);
             }
@@ -62,6 +76,23 @@ public static class RegistryServices
             {
                 present = isService?.IsService(type) ?? type.IsInstanceOfType(services.GetService(type));
                 known[type] = present;
+            }
+
+            return present;
+        }
+
+        // As the registry asks: only an IKeyedServiceProvider has keyed services at all, whatever else it says.
+        bool IsKeyedRegistered(Type type, object key)
+        {
+            if (keyed is null)
+            {
+                return false;
+            }
+
+            if (!knownKeyed.TryGetValue((type, key), out var present))
+            {
+                present = isKeyedService?.IsKeyedService(type, key) ?? type.IsInstanceOfType(keyed.GetKeyedService(type, key));
+                knownKeyed[(type, key)] = present;
             }
 
             return present;

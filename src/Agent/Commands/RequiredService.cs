@@ -41,6 +41,22 @@ public sealed class RequiredService
         AlternativeServiceType = alternativeServiceType;
     }
 
+    /// <summary>Creates the entry for a keyed service, a <c>[FromKeyedServices(key)]</c> parameter (generated registries do).</summary>
+    /// <param name="commandName">The command that needs the service.</param>
+    /// <param name="commandClass">The command's class, as its full name.</param>
+    /// <param name="serviceType">The type the registry asks the <c>IKeyedServiceProvider</c> for.</param>
+    /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
+    /// <param name="serviceKey">The key, as the attribute gives it (never <c>null</c>: a null key asks for the unkeyed service).</param>
+    /// <param name="serviceKeyText">The key as C# source text (<c>"fast"</c> with its quotes), as <see cref="MissingServiceException.ServiceKey"/> states it.</param>
+    public RequiredService(string commandName, string commandClass, Type serviceType, string service, object serviceKey, string serviceKeyText)
+        : this(commandName, commandClass, serviceType, service, alternativeServiceType: null)
+    {
+        ArgumentNullException.ThrowIfNull(serviceKey);
+        ArgumentNullException.ThrowIfNull(serviceKeyText);
+        ServiceKey = serviceKey;
+        ServiceKeyText = serviceKeyText;
+    }
+
     /// <summary>The command that needs the service.</summary>
     public string CommandName { get; }
 
@@ -58,9 +74,19 @@ public sealed class RequiredService
     /// </summary>
     public Type? AlternativeServiceType { get; }
 
+    /// <summary>
+    /// The key of a keyed service (a <c>[FromKeyedServices(key)]</c> parameter), compared with
+    /// <see cref="object.Equals(object)"/> as Microsoft.Extensions.DependencyInjection compares keys;
+    /// <c>null</c> for an unkeyed service.
+    /// </summary>
+    public object? ServiceKey { get; }
+
+    /// <summary>The key as C# source text (<c>"fast"</c>, <c>3</c>, <c>Contoso.Tier.Gold</c>), or <c>null</c> for an unkeyed service.</summary>
+    public string? ServiceKeyText { get; }
+
     /// <summary>The service's type as its full name, in C# form (<c>Microsoft.Extensions.Logging.ILogger&lt;Contoso.MotdCommands&gt;</c>).</summary>
     public string Service { get; }
 
     /// <summary>The message a request for the command would fail with, without the command's name.</summary>
-    public override string ToString() => $"Command class '{CommandClass}' needs the service '{Service}', which is not registered";
+    public override string ToString() => MissingServiceException.Describe(CommandClass, Service, ServiceKeyText);
 }

@@ -144,6 +144,43 @@ public sealed class AgentCompositionTests
             log.ToString());
     }
 
+    /// <summary>
+    /// A plugin's <c>[FromKeyedServices]</c> parameter: the daemon's provider (a <c>ServiceMap</c>) has no
+    /// keyed services, and the line names the key, once per class, service and key.
+    /// </summary>
+    [Fact]
+    public void A_missing_keyed_service_is_logged_with_its_key_once_per_key()
+    {
+        using var log = new StringWriter();
+        var logger = new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)).CreateLogger(nameof(AgentComposition));
+        var registry = new ListedServices(
+            new RequiredService("cache.get", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
+            new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
+            new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", 2, "2"));
+
+        var lines = AgentComposition.ReportMissingServices(registry, new GuestAgent.Hosting.ServiceMap().Add<IDisposable>(new MemoryStream()), logger);
+
+        Assert.Equal(2, lines);
+        var error = $"<{JournalLogger.SyslogPriority(LogLevel.Error)}>AgentComposition: ";
+        Assert.Equal(
+            $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key \"fast\", which is not registered: 'cache.get', 'cache.put' will answer '500' until it is (the other commands are served)\n"
+            + $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key 2, which is not registered: 'cache.put' will answer '500' until it is (the other commands are served)\n",
+            log.ToString());
+    }
+
+    private sealed class ListedServices(params RequiredService[] services) : ICommandRegistry, IRequiredServices
+    {
+        public IReadOnlyList<CommandDescriptor> Commands => [];
+
+        public IReadOnlyList<RequiredService> RequiredServices => services;
+
+        public bool TryDispatch(ReadOnlySpan<byte> utf8Name, ReadOnlyMemory<byte> value, in CommandInvocation invocation, out ValueTask<CommandResult> result)
+        {
+            result = default;
+            return false;
+        }
+    }
+
     [Fact]
     public void Agentupdate_refusing_plain_http_names_the_configuration_key_that_accepts_it()
     {

@@ -113,6 +113,73 @@ public sealed class RequiredServicesAcrossAssembliesTests
         Assert.Equal("""{"returncode":"0","message":"alpha 1.0"}""", await loaded.SendAsync("""{"name":"version"}""", registry: registry));
     }
 
+    /// <summary>
+    /// Two libraries whose classes take one interface under different keys (and one library's
+    /// <c>typeof</c> and enum keys): the aggregate lists each entry with its key, the check at start
+    /// names the key that is missing, and each class gets the instance registered under its own key.
+    /// </summary>
+    [Fact]
+    public async Task The_aggregate_carries_keyed_services_of_every_library()
+    {
+        const string store = """
+            namespace Team.Store;
+            public interface IStore { string Name { get; } }
+            public sealed class Store(string name) : IStore { public string Name => name; }
+            """;
+        const string gamma = """
+            using GuestAgent.Commands;
+            using Microsoft.Extensions.DependencyInjection;
+            namespace Team.Gamma;
+            public sealed class GammaCommands([FromKeyedServices("gamma")] Team.Store.IStore store)
+            {
+                [Command("gamma")] public string Run() => store.Name;
+            }
+            """;
+        const string delta = """
+            using GuestAgent.Commands;
+            using Microsoft.Extensions.DependencyInjection;
+            namespace Team.Delta;
+            public enum Shelf { Top, Bottom }
+            public sealed class DeltaCommands([FromKeyedServices(Shelf.Bottom)] Team.Store.IStore bottom, [FromKeyedServices(typeof(DeltaCommands))] Team.Store.IStore own)
+            {
+                [Command("delta")] public string Run() => bottom.Name + "+" + own.Name;
+            }
+            """;
+        var di = Execution.KeyedServiceExecutionTests.DependencyInjection;
+        var storeImage = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Store", null, store));
+        var gammaImage = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Gamma", [di, MetadataReference.CreateFromImage(storeImage)], gamma));
+        var deltaImage = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Delta", [di, MetadataReference.CreateFromImage(storeImage)], delta));
+        var host = TestCompiler.Build(TestCompiler.CompileAssembly("Team.Host", [MetadataReference.CreateFromImage(gammaImage), MetadataReference.CreateFromImage(deltaImage)], "namespace Team.Host; public static class Program { }"));
+        using var loaded = LoadedCommands.Load(host, storeImage, gammaImage, deltaImage);
+        // The libraries' types, from the keys the aggregate lists: the key objects themselves.
+        var listed = loaded.CreateRegistry().GetRequiredServices();
+        var storeType = listed[0].ServiceType;
+        var deltaClass = (Type)listed.Single(s => s.ServiceKey is Type).ServiceKey!;
+        var bottom = listed.Single(s => s.ServiceKey is Enum).ServiceKey!;
+        Assert.Equal(("Team.Store.IStore", "Team.Delta.DeltaCommands", "Bottom"), (storeType.FullName, deltaClass.FullName, bottom.ToString()));
+        object Store(string name) => Activator.CreateInstance(storeType.Assembly.GetType("Team.Store.Store")!, name)!;
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton(services, storeType, "gamma", Store("gamma's"));
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton(services, storeType, deltaClass, Store("delta's own"));
+        using var partial = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+
+        var registry = loaded.CreateRegistry(partial);
+
+        Assert.Equal(
+            ["gamma: Team.Store.IStore \"gamma\"", "delta: Team.Store.IStore Team.Delta.Shelf.Bottom", "delta: Team.Store.IStore typeof(Team.Delta.DeltaCommands)"],
+            registry.GetRequiredServices().OrderByDescending(s => s.CommandName == "gamma").Select(s => $"{s.CommandName}: {s.Service} {s.ServiceKeyText}"));
+        Assert.Equal(
+            ["Command class 'Team.Delta.DeltaCommands' needs the service 'Team.Store.IStore' with the key Team.Delta.Shelf.Bottom, which is not registered"],
+            registry.FindMissingServices(partial).Select(s => s.ToString()));
+        Assert.Equal("""{"returncode":"0","message":"gamma's"}""", await loaded.SendAsync("""{"name":"gamma"}""", registry: registry));
+
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddKeyedSingleton(services, storeType, bottom, Store("bottom"));
+        using var full = Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(services);
+        var served = loaded.CreateRegistry(full);
+        Assert.Empty(served.FindMissingServices(full));
+        Assert.Equal("""{"returncode":"0","message":"bottom+delta's own"}""", await loaded.SendAsync("""{"name":"delta"}""", registry: served));
+    }
+
     private sealed class DelegatingProvider(Func<Type, object?> resolve) : IServiceProvider
     {
         public object? GetService(Type serviceType) => resolve(serviceType);

@@ -101,35 +101,6 @@ public sealed class DiagnosticMessageTests
                 """ + DiagnosticTests.ActivatorUtilitiesConstructorAttribute, "GA0010", "Run"))[0]));
 
     /// <summary>
-    /// ActivatorUtilities passes a <c>[FromKeyedServices("k")]</c> parameter the keyed service; the
-    /// registry asks by type alone, so it would pass the unkeyed one without a word (before session 27 it did).
-    /// </summary>
-    [Fact]
-    public async Task GA0010_refuses_a_keyed_service_the_registry_would_not_honour()
-    {
-        var diagnostics = await ReportsAsync("""
-            public interface ICache { }
-            public sealed class Keyed(ICache plain, [Microsoft.Extensions.DependencyInjection.FromKeyedServices("fast")] ICache fast)
-            {
-                [Command("x")] public string Run() => plain.ToString() + fast;
-            }
-            public sealed class Unkeyed(ICache plain, [System.ComponentModel.Description("other")] ICache other)
-            {
-                [Command("y")] public string Run() => plain.ToString() + other;
-            }
-
-            namespace Microsoft.Extensions.DependencyInjection
-            {
-                [AttributeUsage(AttributeTargets.Parameter)]
-                public sealed class FromKeyedServicesAttribute(object? key) : Attribute { public object? Key { get; } = key; }
-            }
-            """, "GA0010", "Run");
-        Assert.Equal(
-            "Class 'Keyed' of instance command method 'Keyed.Run()' cannot be constructed by the registry: the parameter 'fast' of its constructor 'Keyed(ICache, ICache)' is [FromKeyedServices], which the registry does not honour: it asks the IServiceProvider for each argument by type alone, so it would pass the unkeyed service; take the IServiceProvider and get the keyed service from it (GetRequiredKeyedService)",
-            Message(diagnostics[0]));
-    }
-
-    /// <summary>
     /// A task the method says may be null through <c>[return: MaybeNull]</c> is refused as <c>Task?</c> is
     /// (before session 27 the generated file passed it on, CS8604: an error under warnings as errors).
     /// </summary>

@@ -69,6 +69,35 @@ public sealed class CommandSnapshotTests
         }
         """);
 
+    /// <summary>
+    /// <c>[FromKeyedServices(key)]</c> parameters: asked of an <c>IKeyedServiceProvider</c>, listed with
+    /// their keys; a <c>null</c> key is the unkeyed service.
+    /// </summary>
+    [Fact]
+    public void Instance_commands_with_keyed_services() =>
+        Snapshot.Verify(
+            TestCompiler.Generate(TestCompiler.CompileAssembly("Tests.Commands", [Execution.KeyedServiceExecutionTests.DependencyInjection], Usings + """
+                using Microsoft.Extensions.DependencyInjection;
+
+                namespace Sample;
+
+                public enum Tier { Bronze, Gold }
+
+                public interface ICache { string Name { get; } }
+
+                public sealed class CacheCommands(
+                    [FromKeyedServices("fast")] ICache fast,
+                    [FromKeyedServices(Tier.Gold)] ICache? gold,
+                    [FromKeyedServices(typeof(Tier))] ICache typed,
+                    [FromKeyedServices(null)] ICache plain,
+                    [FromKeyedServices("slow")] ICache? slow = null)
+                {
+                    [Command("cache.name")]
+                    public string Name() => fast.Name + gold?.Name + typed.Name + plain.Name + slow?.Name;
+                }
+                """)).Result,
+            nameof(CommandSnapshotTests));
+
     [Fact]
     public void Complex_types_through_the_json_context() => Verify("""
         [assembly: CommandJsonContext(typeof(Sample.FileJson))]

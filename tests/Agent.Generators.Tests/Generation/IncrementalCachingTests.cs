@@ -146,6 +146,29 @@ public sealed class IncrementalCachingTests
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Aggregate));
     }
 
+    /// <summary>
+    /// A <c>[FromKeyedServices(key)]</c> parameter: its key is model text, so a clone caches every
+    /// step, the models stay equal, and only a change of the key reaches the registry.
+    /// </summary>
+    [Fact]
+    public void A_keyed_parameter_caches_and_only_a_key_edit_modifies_the_registry()
+    {
+        var keyed = Commands.Replace(
+            "public sealed class Keys(System.IServiceProvider services)",
+            "public sealed class Keys(System.IServiceProvider services, [Microsoft.Extensions.DependencyInjection.FromKeyedServices(\"fast\")] System.IDisposable? cache, [Microsoft.Extensions.DependencyInjection.FromKeyedServices(typeof(Files))] System.IDisposable? typed)",
+            StringComparison.Ordinal);
+        var compilation = TestCompiler.CompileAssembly("Tests.Commands", [Execution.KeyedServiceExecutionTests.DependencyInjection], keyed);
+        var (first, second) = RunTwice(compilation, compilation.Clone());
+        AssertAllCached(second);
+        Assert.Equal(Texts(first), Texts(second));
+        Assert.Equal(Models(compilation), Models(compilation.Clone()));
+
+        var edited = RunTwice(compilation, Replace(compilation, "FromKeyedServices(\"fast\")", "FromKeyedServices(\"slow\")")).Second;
+
+        Assert.Contains(IncrementalStepRunReason.Modified, Reasons(edited, TrackingNames.Registry));
+        Assert.Contains("GetKeyedService(typeof(global::System.IDisposable), \"slow\")", string.Concat(edited.GeneratedTrees.Select(t => t.ToString())), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Fixing_an_invalid_command_modifies_its_model()
     {
