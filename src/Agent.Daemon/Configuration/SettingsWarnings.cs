@@ -30,6 +30,13 @@ internal static class SettingsWarnings
     /// <summary>What a stop needs besides <c>shutdownTimeoutSeconds</c>: 5 s to deliver the answer, and 5 s of margin.</summary>
     public const int StopMarginSeconds = 10;
 
+    /// <summary>
+    /// The longest <c>xenstore.pollIntervalSeconds</c> not warned about: the slowest reference agent's
+    /// (the Python agent's 10 s), a third of Nova's <c>agent_timeout</c> (30 s), which must also cover
+    /// the command and the host's own 0.5 s polling of the answer.
+    /// </summary>
+    public const int LongestPromptPollSeconds = 10;
+
     /// <summary>How much longer than <c>network.deadlineSeconds</c> a stop must wait for a <c>resetnetwork</c>: a killed step's last 2 s.</summary>
     public const int DeadlineMarginSeconds = 2;
 
@@ -81,6 +88,16 @@ internal static class SettingsWarnings
                 + "(File path is outside the directories allowed for injection), while features still offers the host "
                 + (served.Count == 1 ? "that command" : "both commands")
                 + "; to serve no injection, leave injectfile and file_inject out of 'commands.enabled' instead");
+        }
+
+        // Only without watches does the agent poll, but then a request waits up to a whole interval
+        // before it is even seen, out of the 30 s Nova waits in all for most commands.
+        if (settings.PollInterval.TotalSeconds > LongestPromptPollSeconds)
+        {
+            warnings.Add(
+                $"'xenstore.pollIntervalSeconds' ({Seconds(settings.PollInterval.TotalSeconds)}) is above {LongestPromptPollSeconds} s: when XenStore watches are unavailable, "
+                + $"a request may be seen only that long after the host wrote it, and Nova waits 30 s in all for most commands (agent_timeout), so they may time out; "
+                + $"set it to {LongestPromptPollSeconds} s or less in {settings.ConfigurationFile} (the default is 1 s)");
         }
 
         var shutdown = settings.ShutdownTimeout.TotalSeconds;

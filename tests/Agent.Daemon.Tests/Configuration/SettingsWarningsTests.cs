@@ -304,6 +304,26 @@ public sealed class SettingsWarningsTests
         Assert.EndsWith("set shutdownTimeoutSeconds above 51.25 s in /etc/guest-agent/agent.json", warning, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(10.5, "10.5 s")]
+    [InlineData(3600, "3600 s")]
+    public void A_poll_interval_above_10_s_is_warned_about(double seconds, string shown)
+    {
+        // Without watches a request waits up to an interval before it is seen, of Nova's 30 s in all.
+        var warning = Assert.Single(SettingsWarnings.Of(Settings() with { PollInterval = TimeSpan.FromSeconds(seconds) }));
+
+        Assert.Equal(
+            $"'xenstore.pollIntervalSeconds' ({shown}) is above 10 s: when XenStore watches are unavailable, a request may be seen only that long after the host wrote it, "
+            + "and Nova waits 30 s in all for most commands (agent_timeout), so they may time out; set it to 10 s or less in /etc/guest-agent/agent.json (the default is 1 s)",
+            warning);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(0.01)]
+    public void A_poll_interval_of_10_s_or_less_is_fine(double seconds) =>
+        Assert.Empty(SettingsWarnings.Of(Settings() with { PollInterval = TimeSpan.FromSeconds(seconds) }));
+
     [Fact]
     public void A_file_of_the_agents_own_user_is_not_open_to_others_when_the_agent_is_not_root()
     {
