@@ -123,25 +123,6 @@ public sealed class ShellHiddenReferenceTests
     }
 
     [Theory]
-    [InlineData("KEY=a\nb[KEY=7]=q\n")]
-    [InlineData("KEY=a\nX=abc; : ${X:KEY=1}\n")]
-    [InlineData("KEY=a\nb=(x); : \"${b[KEY=3]}\"\n")]
-    [InlineData("KEY=a\nC=eval P=K\n$C \"${P}EY=b\"\n")]
-    [InlineData("KEY=a\nP=K\nprintf -v \"${P}EY\" b\n")]
-    [InlineData("KEY=a\nP=K\nset -- -x; getopts x \"${P}EY\"\n")]
-    public async Task A_key_a_command_may_set_unseen_is_set_after_that_command(string text)
-    {
-        // The command sets KEY: a new value written in place of KEY=a would be lost.
-        Assert.NotEqual("set:a", await ShellValueReaderTests.SourceAsync(text));
-        Assert.Equal(ShellValueState.Unknown, ShellValueReader.Read(text, "KEY").State);
-
-        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
-
-        Assert.Equal(text + "KEY=new\n", set);
-        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
-    }
-
-    [Theory]
     [InlineData("trap 'KEY=b' RETURN\nKEY=a\n")]
     [InlineData("KEY=a\ntrap 'OTHER=$KEY' RETURN\n")]
     [InlineData("KEY=a\nP=K\ntrap 'eval \"${P}EY=b\"' RETURN\n")]

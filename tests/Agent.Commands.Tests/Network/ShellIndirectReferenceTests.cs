@@ -73,7 +73,15 @@ public sealed class ShellIndirectReferenceTests
     [InlineData("KEY=a\nP=K\neval \"${P}EY=b\"\n")]
     [InlineData("KEY=a\nP=K\nlet \"${P}EY=3\"\n")]
     [InlineData("KEY=a\nif true; then P=K; : $(( ${P}EY = 3 )); fi\nOTHER=w\n")]
-    public async Task A_key_a_command_may_set_by_a_computed_name_is_set_after_that_command(string text)
+    // Forms that set KEY unseen (ShellHiddenReferenceTests): a subscript's or an offset's arithmetic, a
+    // command named by an expansion, a command that sets the name it is given.
+    [InlineData("KEY=a\nb[KEY=7]=q\n")]
+    [InlineData("KEY=a\nX=abc; : ${X:KEY=1}\n")]
+    [InlineData("KEY=a\nb=(x); : \"${b[KEY=3]}\"\n")]
+    [InlineData("KEY=a\nC=eval P=K\n$C \"${P}EY=b\"\n")]
+    [InlineData("KEY=a\nP=K\nprintf -v \"${P}EY\" b\n")]
+    [InlineData("KEY=a\nP=K\nset -- -x; getopts x \"${P}EY\"\n")]
+    public async Task A_key_a_command_may_set_by_a_computed_name_or_unseen_is_set_after_that_command(string text)
     {
         // The command sets KEY: a new value written before it (in place, or before the if) would be lost.
         Assert.NotEqual("set:a", await ShellValueReaderTests.SourceAsync(text));

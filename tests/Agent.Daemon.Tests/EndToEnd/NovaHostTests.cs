@@ -16,7 +16,9 @@ public sealed class NovaHostTests
     {
         var python = ExternalTool.Require("python3", "python3");
         ExternalTool.Require("openssl", "openssl");
-        var result = await ExternalTool.RunAsync(python, ["-c", NovaHostScript.Text, AgentUnderTest.Home, .. scenario], environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = agent.Socket });
+        // A safety net only, as the script's own waits: a scenario is several round trips on a machine
+        // whose speed no outcome may depend on.
+        var result = await ExternalTool.RunAsync(python, ["-c", NovaHostScript.Text, AgentUnderTest.Home, .. scenario], environment: new Dictionary<string, string> { ["XENSTORED_PATH"] = agent.Socket }, timeout: TimeSpan.FromMinutes(10));
         Assert.True(result.ExitCode == 0, $"Nova's side failed ({result.ExitCode}): {result.StandardError}\n{result.StandardOutput}");
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }

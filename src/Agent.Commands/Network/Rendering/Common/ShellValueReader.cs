@@ -70,7 +70,6 @@ internal static class ShellValueReader
 
     private static ShellValue Follow(string text, string key)
     {
-
         // A syntax error in the nesting of constructs (a stray fi, an if left open) ends the file at the
         // start of the complete command that holds it: bash never parses further.
         if (ShellSyntaxCheck.Check(text) is { Outcome: ShellSyntaxOutcome.Error } syntax)
