@@ -33,6 +33,16 @@ public sealed class PackageLayoutTests(PackedFeed feed)
 
         Assert.Contains("lib/net10.0/GuestAgent.Commands.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+        // A search for source generators must not list a package that ships none.
+        Assert.DoesNotContain("source-generator", Tags(package), StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public void The_runtime_package_is_tagged_as_a_source_generator()
+    {
+        using var package = feed.OpenPackage("GuestAgent");
+
+        Assert.Contains("source-generator", Tags(package), StringComparer.Ordinal);
     }
 
     [Theory]
@@ -79,6 +89,13 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.Equal("net10.0", (string?)group.Attribute("targetFramework"));
         return group.Elements().Select(e => ((string)e.Attribute("id")!, (string)e.Attribute("version")!))
             .OrderBy(d => d.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private static string[] Tags(System.IO.Compression.ZipArchive package)
+    {
+        using var stream = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var tags = XDocument.Load(stream).Descendants().Single(e => e.Name.LocalName == "tags").Value;
+        return tags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
     }
 
     private static string Pinned(string package) =>
