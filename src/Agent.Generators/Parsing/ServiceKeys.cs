@@ -49,7 +49,9 @@ internal static class ServiceKeys
             return (null, refusal, location, null);
         }
 
-        return (new ServiceKey(expression!, CSharp.Plain(expression!)), null, location, value.Kind == TypedConstantKind.Type ? value.Value as ITypeSymbol : value.Type);
+        // Only type names lose their global::; a string key is shown as it is ("global::fast" stays whole).
+        var text = value.Kind == TypedConstantKind.Primitive ? expression! : CSharp.Plain(expression!);
+        return (new ServiceKey(expression!, text), null, location, value.Kind == TypedConstantKind.Type ? value.Value as ITypeSymbol : value.Type);
     }
 
     /// <summary>Why the registry's file cannot name the key's type (enum or <c>typeof</c>), or <c>null</c> when it can.</summary>
