@@ -87,6 +87,10 @@ public sealed class RequiredService
     /// <summary>The service's type as its full name, in C# form (<c>Microsoft.Extensions.Logging.ILogger&lt;Contoso.MotdCommands&gt;</c>).</summary>
     public string Service { get; }
 
-    /// <summary>The message a request for the command would fail with, without the command's name.</summary>
+    /// <summary>
+    /// The message a request for the command would fail with, without the command's name; for a keyed
+    /// entry, the one of a provider that has keyed services (with one that is no
+    /// <c>IKeyedServiceProvider</c>, the request's message says that the provider cannot supply it instead).
+    /// </summary>
     public override string ToString() => MissingServiceException.Describe(CommandClass, Service, ServiceKeyText);
 }
