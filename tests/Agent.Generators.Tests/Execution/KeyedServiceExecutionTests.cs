@@ -134,7 +134,7 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         var exception = Assert.Throws<MissingServiceException>(() => Dispatch("nullable", provider));
 
         Assert.Equal("Command class 'Sample.NullableKeyed' needs the service 'Sample.ICache' with the key \"absent\", which is not registered", exception.Message);
-        Assert.Equal(("Sample.NullableKeyed", "Sample.ICache", "\"absent\""), (exception.CommandClass, exception.Service, exception.ServiceKey));
+        Assert.Equal(("Sample.NullableKeyed", "Sample.ICache", "\"absent\""), (exception.CommandClass, exception.Service, exception.ServiceKeyText));
         Assert.Throws<InvalidOperationException>(() => Activate("Sample.NullableKeyed", provider));
     }
 
@@ -161,7 +161,7 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         var exception = Assert.Throws<MissingServiceException>(() => Dispatch("keys", provider));
 
         Assert.Equal("Command class 'Sample.Keys' needs the service 'Sample.ICache' with the key Sample.Tier.Gold, which is not registered", exception.Message);
-        Assert.Equal("Sample.Tier.Gold", exception.ServiceKey);
+        Assert.Equal("Sample.Tier.Gold", exception.ServiceKeyText);
     }
 
     [Fact]
@@ -206,7 +206,7 @@ public sealed class KeyedServiceExecutionTests : IDisposable
 
         Assert.Equal("\"global::fast\"", missing.ServiceKeyText);
         Assert.Equal("Command class 'Sample.Prefixed' needs the service 'Sample.IStore' with the key \"global::fast\", which is not registered", exception.Message);
-        Assert.Equal("\"global::fast\"", exception.ServiceKey);
+        Assert.Equal("\"global::fast\"", exception.ServiceKeyText);
     }
 
     [Theory]
