@@ -12,6 +12,7 @@ using GuestAgent.Hosting;
 using GuestAgent.Platform;
 using GuestAgent.Protocol;
 using GuestAgent.XenStore.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Daemon.Hosting;
@@ -161,7 +162,16 @@ internal sealed partial class AgentComposition
             var commands = string.Join(", ", service.Select(required => $"'{required.CommandName}'"));
             if (service.Key.ServiceKeyText is { } key)
             {
-                LogMissingKeyedService(logger, service.Key.CommandClass, service.Key.Service, key, commands);
+                // A provider without keyed services (the daemon's ServiceMap) can never be given one:
+                // "until it is registered" would send the operator after a registration that cannot help.
+                if (services is IKeyedServiceProvider)
+                {
+                    LogMissingKeyedService(logger, service.Key.CommandClass, service.Key.Service, key, commands);
+                }
+                else
+                {
+                    LogKeyedServicesUnsupported(logger, service.Key.CommandClass, service.Key.Service, key, commands);
+                }
             }
             else
             {
@@ -175,9 +185,12 @@ internal sealed partial class AgentComposition
     [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}', which is not registered: {Commands} will answer '500' until it is (the other commands are served)")]
     private static partial void LogMissingService(ILogger logger, string commandClass, string service, string commands);
 
-    // The daemon's own provider is a ServiceMap, which has no keyed services: a plugin's [FromKeyedServices] parameter lands here.
     [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}' with the key {ServiceKey}, which is not registered: {Commands} will answer '500' until it is (the other commands are served)")]
     private static partial void LogMissingKeyedService(ILogger logger, string commandClass, string service, string serviceKey, string commands);
+
+    // The daemon's own provider is a ServiceMap, which has no keyed services: a plugin's [FromKeyedServices] parameter lands here.
+    [LoggerMessage(Level = LogLevel.Error, Message = "Command class '{CommandClass}' needs the service '{Service}' with the key {ServiceKey}, which the agent's service provider cannot supply: it has no keyed services (such a library needs a host of its own): {Commands} will answer '500' (the other commands are served)")]
+    private static partial void LogKeyedServicesUnsupported(ILogger logger, string commandClass, string service, string serviceKey, string commands);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No command is enabled ('commands.enabled' in {ConfigurationFile} is empty): every request, even version and features, is answered 404")]
     private static partial void LogNoCommandEnabled(ILogger logger, string configurationFile);

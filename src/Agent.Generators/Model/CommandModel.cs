@@ -75,7 +75,7 @@ internal sealed record ServiceArgument(string TypeName, bool IsServiceProvider, 
 
 /// <summary>The key of a <c>[FromKeyedServices(key)]</c> parameter, as text only, so the model stays value-equatable.</summary>
 /// <param name="Expression">The key as a C# expression the registry's file can compile (<c>"fast"</c>, <c>(byte)1</c>, <c>global::Contoso.Tier.Gold</c>, <c>typeof(global::Contoso.Tier)</c>).</param>
-/// <param name="Text">The key as messages show it: <paramref name="Expression"/> without <c>global::</c>.</param>
+/// <param name="Text">The key as messages show it: <paramref name="Expression"/> with its type names without <c>global::</c> (a string key unchanged).</param>
 internal sealed record ServiceKey(string Expression, string Text);
 
 /// <summary>

@@ -37,6 +37,9 @@ internal static class ServiceKeys
 
         var (expression, refusal) = value.Kind switch
         {
+            // The attribute stores a string as UTF-8, which has no lone surrogate: ActivatorUtilities reads
+            // U+FFFD in its place, a key other than the one the source (and a registry written from it) names.
+            TypedConstantKind.Primitive when value.Value is string halves && HasLoneSurrogate(halves) => ((string?)null, $"the string {CSharp.Literal(halves)}, which holds a lone surrogate: the attribute stores strings as UTF-8, so ActivatorUtilities reads U+FFFD in its place, a different key; use a string of whole characters"),
             TypedConstantKind.Primitive when Primitive(value.Value!) is { } literal => (literal, null),
             TypedConstantKind.Enum when value.Type is { } type => Nameable(type, known) is { } why ? (null, why) : (EnumSource.OfValue(type, value.Value!), null),
             TypedConstantKind.Type when value.Value is ITypeSymbol type => Nameable(type, known) is { } why ? (null, why) : ($"typeof({known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat)})", null),
@@ -49,7 +52,9 @@ internal static class ServiceKeys
             return (null, refusal, location, null);
         }
 
-        return (new ServiceKey(expression!, CSharp.Plain(expression!)), null, location, value.Kind == TypedConstantKind.Type ? value.Value as ITypeSymbol : value.Type);
+        // Only type names lose their global::; a string key is shown as it is ("global::fast" stays whole).
+        var text = value.Kind == TypedConstantKind.Primitive ? expression! : CSharp.Plain(expression!);
+        return (new ServiceKey(expression!, text), null, location, value.Kind == TypedConstantKind.Type ? value.Value as ITypeSymbol : value.Type);
     }
 
     /// <summary>Why the registry's file cannot name the key's type (enum or <c>typeof</c>), or <c>null</c> when it can.</summary>
@@ -108,6 +113,23 @@ internal static class ServiceKeys
         ushort n => "(ushort)" + Invariant(n),
         _ => null,
     };
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string Invariant(object value) => System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }

@@ -19,7 +19,7 @@ public sealed class MissingServiceException : InvalidOperationException
     {
         CommandClass = commandClass;
         Service = service;
-        ServiceKey = serviceKey;
+        ServiceKeyText = serviceKey;
     }
 
     /// <summary>The command class, as its full name.</summary>
@@ -32,7 +32,8 @@ public sealed class MissingServiceException : InvalidOperationException
     /// For a keyed service (a <c>[FromKeyedServices(key)]</c> parameter), the key as C# source text
     /// (<c>"fast"</c> with its quotes, <c>3</c>, <c>Contoso.Tier.Gold</c>); <c>null</c> for an unkeyed service.
     /// </summary>
-    public string? ServiceKey { get; }
+    /// <remarks>Named as <see cref="RequiredService.ServiceKeyText"/>, the same text; <see cref="RequiredService.ServiceKey"/> is the key itself.</remarks>
+    public string? ServiceKeyText { get; }
 
     /// <summary>The message, shared with <see cref="RequiredService.ToString"/> so the check at start and the request say the same.</summary>
     internal static string Describe(string commandClass, string service, string? serviceKey, string? reason = null) =>

@@ -47,7 +47,7 @@ public sealed class RequiredService
     /// <param name="serviceType">The type the registry asks the <c>IKeyedServiceProvider</c> for.</param>
     /// <param name="service">The service's type as its full name, as <see cref="MissingServiceException.Service"/> states it.</param>
     /// <param name="serviceKey">The key, as the attribute gives it (never <c>null</c>: a null key asks for the unkeyed service).</param>
-    /// <param name="serviceKeyText">The key as C# source text (<c>"fast"</c> with its quotes), as <see cref="MissingServiceException.ServiceKey"/> states it.</param>
+    /// <param name="serviceKeyText">The key as C# source text (<c>"fast"</c> with its quotes), as <see cref="MissingServiceException.ServiceKeyText"/> states it.</param>
     public RequiredService(string commandName, string commandClass, Type serviceType, string service, object serviceKey, string serviceKeyText)
         : this(commandName, commandClass, serviceType, service, alternativeServiceType: null)
     {
@@ -87,6 +87,10 @@ public sealed class RequiredService
     /// <summary>The service's type as its full name, in C# form (<c>Microsoft.Extensions.Logging.ILogger&lt;Contoso.MotdCommands&gt;</c>).</summary>
     public string Service { get; }
 
-    /// <summary>The message a request for the command would fail with, without the command's name.</summary>
+    /// <summary>
+    /// The message a request for the command would fail with, without the command's name; for a keyed
+    /// entry, the one of a provider that has keyed services (with one that is no
+    /// <c>IKeyedServiceProvider</c>, the request's message says that the provider cannot supply it instead).
+    /// </summary>
     public override string ToString() => MissingServiceException.Describe(CommandClass, Service, ServiceKeyText);
 }

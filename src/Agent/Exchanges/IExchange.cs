@@ -46,9 +46,8 @@ public interface IExchange : IAsyncDisposable
     /// still holds then will not be answered, and a client waiting for one should be told. This call
     /// must honour it too (a stop while starting ends <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/>
     /// with the <see cref="OperationCanceledException"/> thrown here): after a stop the host waits for
-    /// a call that ignores it only <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
-    /// + 5 s (5 s when that is infinite: the wait for ever is for a request in progress, and a start
-    /// holds none), then logs a warning naming the exchange and
+    /// a call that ignores it only 5 s, whatever <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
+    /// (that timeout is for requests in progress, and a start holds none), then logs a warning naming the exchange and
     /// <see cref="GuestAgent.Hosting.AgentHost.RunAsync"/> throws <see cref="OperationCanceledException"/>.
     /// </param>
     ValueTask StartAsync(CancellationToken cancellationToken);
@@ -60,9 +59,9 @@ public interface IExchange : IAsyncDisposable
     /// </summary>
     /// <param name="cancellationToken">
     /// The host's serving token: it must be honoured (throw <see cref="OperationCanceledException"/>
-    /// or return <c>null</c>), or a stopping host waits <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
-    /// + 5 s for this call (5 s when that is <see cref="Timeout.InfiniteTimeSpan"/>: the wait for ever
-    /// is for a request in progress, and this call holds none), then gives up on the exchange with a warning.
+    /// or return <c>null</c>), or a stopping host waits 5 s for this call, whatever
+    /// <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/> (that timeout is for requests
+    /// in progress, and this call holds none), then gives up on the exchange with a warning.
     /// </param>
     ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken);
 

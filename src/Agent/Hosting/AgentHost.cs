@@ -134,7 +134,7 @@ public sealed partial class AgentHost
 
         // After a stop, the request in progress may run for ShutdownTimeout; its answer, cancelled or
         // not, then still gets DeliveryGrace to reach the exchange (it must not share the cancelled token).
-        // Set up before the exchanges start: the same deadline bounds a StartAsync that ignores its token.
+        // Set up before the exchanges start, for idleStop (below) bounds a StartAsync that ignores its token.
         var time = Options.TimeProvider;
         using var hardStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);
         using var deliveryStop = new CancellationTokenSource(Timeout.InfiniteTimeSpan, time);

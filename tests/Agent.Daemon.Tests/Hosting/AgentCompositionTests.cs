@@ -146,19 +146,30 @@ public sealed class AgentCompositionTests
 
     /// <summary>
     /// A plugin's <c>[FromKeyedServices]</c> parameter: the daemon's provider (a <c>ServiceMap</c>) has no
-    /// keyed services, and the line names the key, once per class, service and key.
+    /// keyed services, so the line says no registration can help, and names the key, once per class, service and key.
     /// </summary>
     [Fact]
     public void A_missing_keyed_service_is_logged_with_its_key_once_per_key()
     {
         using var log = new StringWriter();
-        var logger = new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)).CreateLogger(nameof(AgentComposition));
-        var registry = new ListedServices(
-            new RequiredService("cache.get", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
-            new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
-            new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", 2, "2"));
 
-        var lines = AgentComposition.ReportMissingServices(registry, new GuestAgent.Hosting.ServiceMap().Add<IDisposable>(new MemoryStream()), logger);
+        var lines = AgentComposition.ReportMissingServices(KeyedRegistry, new GuestAgent.Hosting.ServiceMap().Add<IDisposable>(new MemoryStream()), JournalTo(log));
+
+        Assert.Equal(2, lines);
+        var error = $"<{JournalLogger.SyslogPriority(LogLevel.Error)}>AgentComposition: ";
+        Assert.Equal(
+            $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key \"fast\", which the agent's service provider cannot supply: it has no keyed services (such a library needs a host of its own): 'cache.get', 'cache.put' will answer '500' (the other commands are served)\n"
+            + $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key 2, which the agent's service provider cannot supply: it has no keyed services (such a library needs a host of its own): 'cache.put' will answer '500' (the other commands are served)\n",
+            log.ToString());
+    }
+
+    /// <summary>A provider with keyed services that lacks the key: registering it would help, so the line says so.</summary>
+    [Fact]
+    public void A_keyed_service_a_keyed_provider_lacks_is_logged_as_not_registered()
+    {
+        using var log = new StringWriter();
+
+        var lines = AgentComposition.ReportMissingServices(KeyedRegistry, new NoKeyedServices(), JournalTo(log));
 
         Assert.Equal(2, lines);
         var error = $"<{JournalLogger.SyslogPriority(LogLevel.Error)}>AgentComposition: ";
@@ -166,6 +177,25 @@ public sealed class AgentCompositionTests
             $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key \"fast\", which is not registered: 'cache.get', 'cache.put' will answer '500' until it is (the other commands are served)\n"
             + $"{error}Command class 'Contoso.CacheCommands' needs the service 'System.IDisposable' with the key 2, which is not registered: 'cache.put' will answer '500' until it is (the other commands are served)\n",
             log.ToString());
+    }
+
+    private static ListedServices KeyedRegistry => new(
+        new RequiredService("cache.get", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
+        new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", "fast", "\"fast\""),
+        new RequiredService("cache.put", "Contoso.CacheCommands", typeof(IDisposable), "System.IDisposable", 2, "2"));
+
+    private static ILogger JournalTo(StringWriter log) =>
+        new JournalLoggerFactory(new JournalWriter(log, LogLevel.Information)).CreateLogger(nameof(AgentComposition));
+
+    /// <summary>An <c>IKeyedServiceProvider</c> with nothing registered, keyed or not.</summary>
+    private sealed class NoKeyedServices : Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
+
+        public object? GetKeyedService(Type serviceType, object? serviceKey) => null;
+
+        public object GetRequiredKeyedService(Type serviceType, object? serviceKey) =>
+            throw new InvalidOperationException($"No service '{serviceType}' under the key '{serviceKey}'");
     }
 
     private sealed class ListedServices(params RequiredService[] services) : ICommandRegistry, IRequiredServices

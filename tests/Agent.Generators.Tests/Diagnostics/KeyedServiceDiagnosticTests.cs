@@ -32,6 +32,26 @@ public sealed class KeyedServiceDiagnosticTests
             Message(diagnostics[0]));
     }
 
+    /// <summary>
+    /// A lone surrogate: the attribute's UTF-8 blob cannot hold it, so ActivatorUtilities reads another
+    /// string (U+FFFD in its place) than the one the registry would write from the source.
+    /// </summary>
+    [Fact]
+    public async Task A_string_key_with_a_lone_surrogate_is_refused_at_the_attribute()
+    {
+        var diagnostics = await ReportsWithDependencyInjectionAsync("""
+            public sealed class Halves([FromKeyedServices("\ud800x")] ICache cache, [FromKeyedServices("\U0001F600")] ICache whole)
+            {
+                [Command("x")] public string Run() => cache.ToString()! + whole;
+            }
+            """, "GA0010", "FromKeyedServices(\"\\ud800x\")");
+
+        Assert.EndsWith(
+            "is [FromKeyedServices] with a key the registry cannot pass on: the string \"\\ud800x\", which holds a lone surrogate: the attribute stores strings as UTF-8, so ActivatorUtilities reads U+FFFD in its place, a different key; use a string of whole characters",
+            Message(diagnostics[0]),
+            StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_key_of_a_type_the_registry_cannot_name_is_refused_at_the_attribute()
     {

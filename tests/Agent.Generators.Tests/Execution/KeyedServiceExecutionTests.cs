@@ -134,7 +134,7 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         var exception = Assert.Throws<MissingServiceException>(() => Dispatch("nullable", provider));
 
         Assert.Equal("Command class 'Sample.NullableKeyed' needs the service 'Sample.ICache' with the key \"absent\", which is not registered", exception.Message);
-        Assert.Equal(("Sample.NullableKeyed", "Sample.ICache", "\"absent\""), (exception.CommandClass, exception.Service, exception.ServiceKey));
+        Assert.Equal(("Sample.NullableKeyed", "Sample.ICache", "\"absent\""), (exception.CommandClass, exception.Service, exception.ServiceKeyText));
         Assert.Throws<InvalidOperationException>(() => Activate("Sample.NullableKeyed", provider));
     }
 
@@ -161,7 +161,7 @@ public sealed class KeyedServiceExecutionTests : IDisposable
         var exception = Assert.Throws<MissingServiceException>(() => Dispatch("keys", provider));
 
         Assert.Equal("Command class 'Sample.Keys' needs the service 'Sample.ICache' with the key Sample.Tier.Gold, which is not registered", exception.Message);
-        Assert.Equal("Sample.Tier.Gold", exception.ServiceKey);
+        Assert.Equal("Sample.Tier.Gold", exception.ServiceKeyText);
     }
 
     [Fact]
@@ -179,6 +179,34 @@ public sealed class KeyedServiceExecutionTests : IDisposable
                 "'\\u0027'", "true", "1.5D", "double.NaN", "0.25F",
             ],
             missing.Where(s => s.CommandName == "keys").Select(s => s.ServiceKeyText));
+    }
+
+    /// <summary>A string key is shown whole: only the type names in an enum or <c>typeof</c> key lose their <c>global::</c>.</summary>
+    [Fact]
+    public void A_string_key_that_looks_like_a_type_name_is_named_whole()
+    {
+        using var commands = Compile("""
+            using GuestAgent.Commands;
+            using Microsoft.Extensions.DependencyInjection;
+
+            namespace Sample;
+
+            public interface IStore { }
+
+            public sealed class Prefixed([FromKeyedServices("global::fast")] IStore store)
+            {
+                [Command("prefixed")] public string Run() => store.ToString()!;
+            }
+            """);
+        using var provider = new ServiceCollection().BuildServiceProvider();
+
+        var missing = Assert.Single(commands.CreateRegistry(provider).FindMissingServices(provider));
+        var exception = Assert.Throws<MissingServiceException>(() =>
+            commands.CreateRegistry(provider).TryDispatch("prefixed"u8, default, Invocation(), out _));
+
+        Assert.Equal("\"global::fast\"", missing.ServiceKeyText);
+        Assert.Equal("Command class 'Sample.Prefixed' needs the service 'Sample.IStore' with the key \"global::fast\", which is not registered", exception.Message);
+        Assert.Equal("\"global::fast\"", exception.ServiceKeyText);
     }
 
     [Theory]
