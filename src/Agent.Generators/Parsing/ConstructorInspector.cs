@@ -104,14 +104,22 @@ internal static class ConstructorInspector
     /// 10) passes it: the keyed service, else the parameter's default when it has one; without a
     /// default it is required even when nullable (<c>ICache? c</c>), unlike an unkeyed parameter
     /// here. Never the provider itself nor a logger made from the factory: both are unkeyed.
+    /// Asked for the parameter's own type, <c>int?</c> (not <c>int</c>, as an unkeyed parameter is):
+    /// ActivatorUtilities does, and a provider matches the type exactly, so an <c>int</c> registration
+    /// is not an <c>int?</c> one. The pattern tests for <c>int</c>, which a boxed <c>int?</c> is.
     /// </summary>
-    private static ServiceArgument Keyed(IParameterSymbol parameter, ServiceKey key, KnownTypes known) => new(
-        ServiceTypeName(parameter.Type, known),
-        IsServiceProvider: false,
-        parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null,
-        Logger: null,
-        AnnotatedServiceTypeName(parameter.Type, known),
-        key);
+    private static ServiceArgument Keyed(IParameterSymbol parameter, ServiceKey key, KnownTypes known)
+    {
+        var nullableValue = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+        var pattern = AnnotatedServiceTypeName(parameter.Type, known);
+        return new(
+            nullableValue ? ServiceTypeName(parameter.Type, known) + "?" : ServiceTypeName(parameter.Type, known),
+            IsServiceProvider: false,
+            parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null,
+            Logger: null,
+            nullableValue ? pattern ?? ServiceTypeName(parameter.Type, known) : pattern,
+            key);
+    }
 
     /// <summary>
     /// Why a parameter's <c>[FromKeyedServices(key)]</c> cannot be honoured, with the attribute's
