@@ -137,13 +137,39 @@ internal static class ConstructorInspector
                 return ($"{where} is [FromKeyedServices] with a key the registry cannot pass on: {refusal}", at!);
             }
 
-            if (key is not null && known.Compilation.GetTypeByMetadataName(KeyedServiceProvider) is null)
+            if (key is not null && KeyedProviderProblem(known.Compilation) is { } problem)
             {
-                return ($"{where} is [FromKeyedServices], which the registry honours by asking the provider as an IKeyedServiceProvider, and this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later", at!);
+                return ($"{where} is [FromKeyedServices], which the registry honours by asking the provider as an IKeyedServiceProvider, and {problem}", at!);
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why <c>global::…IKeyedServiceProvider</c> in the registry's file would not name one type, or
+    /// <c>null</c> when it would. Not <c>GetTypeByMetadataName</c>, which answers <c>null</c> when a
+    /// second reference declares the name, even one the file cannot see (internal, or under an extern alias).
+    /// </summary>
+    private static string? KeyedProviderProblem(Compilation compilation)
+    {
+        var declared = compilation.GetTypesByMetadataName(KeyedServiceProvider);
+        if (declared.Any(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly)))
+        {
+            // C# takes the compilation's own over a referenced one (warning CS0436, not an error).
+            return null;
+        }
+
+        var visible = declared
+            .Where(t => compilation.IsSymbolAccessibleWithin(t, compilation.Assembly) && ExternAliases.Hidden(t, compilation) is null)
+            .Select(t => t.ContainingAssembly.Name)
+            .ToList();
+        return visible.Count switch
+        {
+            1 => null,
+            0 => $"this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later",
+            _ => $"this compilation has more than one {KeyedServiceProvider} under the global alias (in '{string.Join("', '", visible)}'), which the registry's file cannot tell apart; reference the other assembly under an extern alias",
+        };
     }
 
     private const string KeyedServiceProvider = "Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider";
