@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Model;
@@ -21,6 +22,8 @@ internal static class ConstructorInspector
         var type = method.ContainingType;
         string? reason = null;
         IMethodSymbol? constructor = null;
+        // Read once, by KeyRefusal: every check before it refuses, so reason is null only when it ran.
+        List<(ServiceKey? Key, string? Refusal, Location? Location, ITypeSymbol? KeyType)>? keys = null;
         if (type.TypeKind != TypeKind.Class)
         {
             reason = "instance commands must be declared in a class";
@@ -59,7 +62,7 @@ internal static class ConstructorInspector
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
             }
-            else if (KeyRefusal(constructor, known) is { } keyRefusal)
+            else if (KeyRefusal(constructor, known, out keys) is { } keyRefusal)
             {
                 // At the attribute: the key is what to change.
                 (reason, location) = keyRefusal;
@@ -76,8 +79,7 @@ internal static class ConstructorInspector
             return null;
         }
 
-        var keys = constructor!.Parameters.Select(p => ServiceKeys.Read(p, known)).ToList();
-        var arguments = constructor.Parameters.Select((p, i) => keys[i].Key is { } key
+        var arguments = constructor!.Parameters.Select((p, i) => keys![i].Key is { } key
             ? Keyed(p, key, known)
             : new ServiceArgument(
                 ServiceTypeName(p.Type, known),
@@ -96,7 +98,7 @@ internal static class ConstructorInspector
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
-            ExperimentalIds.OfConstructor(constructor, keys.Select(k => k.KeyType).OfType<ITypeSymbol>()).ToEquatableArray());
+            ExperimentalIds.OfConstructor(constructor, keys!.Select(k => k.KeyType).OfType<ITypeSymbol>()).ToEquatableArray());
     }
 
     /// <summary>
@@ -125,12 +127,13 @@ internal static class ConstructorInspector
     /// Why a parameter's <c>[FromKeyedServices(key)]</c> cannot be honoured, with the attribute's
     /// location: a key with no faithful C# form, or a compilation without <c>IKeyedServiceProvider</c>
     /// (an attribute of that name declared by hand), which the registry's file asks for the service.
+    /// <paramref name="keys"/>: each parameter's key as <see cref="ServiceKeys.Read"/> has it.
     /// </summary>
-    private static (string Reason, Location Location)? KeyRefusal(IMethodSymbol constructor, KnownTypes known)
+    private static (string Reason, Location Location)? KeyRefusal(IMethodSymbol constructor, KnownTypes known, out List<(ServiceKey? Key, string? Refusal, Location? Location, ITypeSymbol? KeyType)> keys)
     {
-        foreach (var parameter in constructor.Parameters)
+        keys = constructor.Parameters.Select(p => ServiceKeys.Read(p, known)).ToList();
+        foreach (var (parameter, (key, refusal, at, _)) in constructor.Parameters.Zip(keys, (p, k) => (p, k)))
         {
-            var (key, refusal, at, _) = ServiceKeys.Read(parameter, known);
             var where = $"the parameter '{parameter.Name}' of its constructor {ConstructorChoice.Display(constructor)}";
             if (refusal is not null)
             {
