@@ -63,7 +63,7 @@ MUTANTS = [
      "MaybeNull looked for under another name"),
     # ConstructorInspector: [FromKeyedServices], refused in session 27, honoured since session 28
     # (retargeted then at what replaced the refusal; generator_s28_keyed.py has the rest).
-    (K, r'''keys[i].Key''', r'''(ServiceKey?)null''', "expr",
+    (K, r'''keys![i].Key''', r'''(ServiceKey?)null''', "expr",
      "a [FromKeyedServices] parameter taken as unkeyed (the unkeyed service passed)"),
     (K, r'''refusal is not null''', r'''true''', "expr",
      "every constructor with a parameter refused as keyed"),

@@ -69,7 +69,7 @@ MUTANTS = [
     (K, r'''parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null''',
      r'''parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : parameter.Type.NullableAnnotation == NullableAnnotation.Annotated ? "null" : null''', "expr",
      "a nullable keyed parameter without a default falls back to null (ActivatorUtilities requires it)"),
-    (K, r'''known.Compilation.GetTypeByMetadataName(KeyedServiceProvider) is null''', r'''false''', "expr",
+    (K, r'''$"this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later"''', r'''(string?)null''', "expr",
      "a keyed parameter accepted in a compilation without IKeyedServiceProvider"),
     (K, r'''ServiceKeys.Read(p, known)''', r'''(Key: (ServiceKey?)null, Refusal: (string?)null, Location: (Location?)null, KeyType: (ITypeSymbol?)null)''', "expr",
      "every keyed parameter taken as unkeyed"),
