@@ -13,6 +13,8 @@
 # and 23 re-run: killed. 15 (an unbound generic typeof accepted) is equivalent: the unbound type's
 # type arguments are error types, which the next check of Unnameable refuses anyway (re-run: survived).
 # Totals: 27 mutants, 26 killed, 1 equivalent.
+# Session 28 (keyed2): 19 retargeted at KeyedProviderProblem's "has no" reason (GetTypeByMetadataName is gone);
+# re-run 19 and 20: both killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.KeyedServiceDiagnosticTests",
