@@ -18,6 +18,7 @@
 # (the rule now reads the flag once); re-run 7 8 19 20: all killed, 19 and 20 by DiagnosticMessageTests.
 # Session 27, later still: 21-26 appended (a type reachable only through an extern alias is GA0007,
 # GA0008 or GA0010), TEST_ARGS joined by ExternAliasDiagnosticTests; run 21-26: all killed, by it.
+# Session 28 (keyed2): 9 retargeted at keys![i].Key (the keys now read once, by KeyRefusal); re-run: killed.
 # Totals: 26 mutants, 26 killed.
 # Session 28 (keyed): [FromKeyedServices] is honoured now, so 9-11 were retargeted at what replaced the
 # refusal (a keyed parameter taken as unkeyed, every parameter refused, the attribute's name now in
@@ -63,7 +64,7 @@ MUTANTS = [
      "MaybeNull looked for under another name"),
     # ConstructorInspector: [FromKeyedServices], refused in session 27, honoured since session 28
     # (retargeted then at what replaced the refusal; generator_s28_keyed.py has the rest).
-    (K, r'''keys[i].Key''', r'''(ServiceKey?)null''', "expr",
+    (K, r'''keys![i].Key''', r'''(ServiceKey?)null''', "expr",
      "a [FromKeyedServices] parameter taken as unkeyed (the unkeyed service passed)"),
     (K, r'''refusal is not null''', r'''true''', "expr",
      "every constructor with a parameter refused as keyed"),

@@ -13,6 +13,8 @@
 # and 23 re-run: killed. 15 (an unbound generic typeof accepted) is equivalent: the unbound type's
 # type arguments are error types, which the next check of Unnameable refuses anyway (re-run: survived).
 # Totals: 27 mutants, 26 killed, 1 equivalent.
+# Session 28 (keyed2): 19 retargeted at KeyedProviderProblem's "has no" reason (GetTypeByMetadataName is gone);
+# re-run 19 and 20: both killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.KeyedServiceExecutionTests", "-class", "*.KeyedServiceDiagnosticTests",
@@ -69,7 +71,7 @@ MUTANTS = [
     (K, r'''parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null''',
      r'''parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : parameter.Type.NullableAnnotation == NullableAnnotation.Annotated ? "null" : null''', "expr",
      "a nullable keyed parameter without a default falls back to null (ActivatorUtilities requires it)"),
-    (K, r'''known.Compilation.GetTypeByMetadataName(KeyedServiceProvider) is null''', r'''false''', "expr",
+    (K, r'''$"this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later"''', r'''(string?)null''', "expr",
      "a keyed parameter accepted in a compilation without IKeyedServiceProvider"),
     (K, r'''ServiceKeys.Read(p, known)''', r'''(Key: (ServiceKey?)null, Refusal: (string?)null, Location: (Location?)null, KeyType: (ITypeSymbol?)null)''', "expr",
      "every keyed parameter taken as unkeyed"),

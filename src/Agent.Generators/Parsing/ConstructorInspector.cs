@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GuestAgent.Generators.Diagnostics;
 using GuestAgent.Generators.Model;
@@ -21,6 +22,8 @@ internal static class ConstructorInspector
         var type = method.ContainingType;
         string? reason = null;
         IMethodSymbol? constructor = null;
+        // Read once, by KeyRefusal: every check before it refuses, so reason is null only when it ran.
+        List<(ServiceKey? Key, string? Refusal, Location? Location, ITypeSymbol? KeyType)>? keys = null;
         if (type.TypeKind != TypeKind.Class)
         {
             reason = "instance commands must be declared in a class";
@@ -59,7 +62,7 @@ internal static class ConstructorInspector
                 // The compiler already reports the unresolved type; generated code naming it would only repeat the error.
                 reason = "its constructor has a parameter whose type could not be resolved";
             }
-            else if (KeyRefusal(constructor, known) is { } keyRefusal)
+            else if (KeyRefusal(constructor, known, out keys) is { } keyRefusal)
             {
                 // At the attribute: the key is what to change.
                 (reason, location) = keyRefusal;
@@ -76,8 +79,7 @@ internal static class ConstructorInspector
             return null;
         }
 
-        var keys = constructor!.Parameters.Select(p => ServiceKeys.Read(p, known)).ToList();
-        var arguments = constructor.Parameters.Select((p, i) => keys[i].Key is { } key
+        var arguments = constructor!.Parameters.Select((p, i) => keys![i].Key is { } key
             ? Keyed(p, key, known)
             : new ServiceArgument(
                 ServiceTypeName(p.Type, known),
@@ -96,7 +98,7 @@ internal static class ConstructorInspector
         return new ConstructorModel(
             known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat),
             arguments.ToEquatableArray(),
-            ExperimentalIds.OfConstructor(constructor, keys.Select(k => k.KeyType).OfType<ITypeSymbol>()).ToEquatableArray());
+            ExperimentalIds.OfConstructor(constructor, keys!.Select(k => k.KeyType).OfType<ITypeSymbol>()).ToEquatableArray());
     }
 
     /// <summary>
@@ -104,38 +106,73 @@ internal static class ConstructorInspector
     /// 10) passes it: the keyed service, else the parameter's default when it has one; without a
     /// default it is required even when nullable (<c>ICache? c</c>), unlike an unkeyed parameter
     /// here. Never the provider itself nor a logger made from the factory: both are unkeyed.
+    /// Asked for the parameter's own type, <c>int?</c> (not <c>int</c>, as an unkeyed parameter is):
+    /// ActivatorUtilities does, and a provider matches the type exactly, so an <c>int</c> registration
+    /// is not an <c>int?</c> one. The pattern tests for <c>int</c>, which a boxed <c>int?</c> is.
     /// </summary>
-    private static ServiceArgument Keyed(IParameterSymbol parameter, ServiceKey key, KnownTypes known) => new(
-        ServiceTypeName(parameter.Type, known),
-        IsServiceProvider: false,
-        parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null,
-        Logger: null,
-        AnnotatedServiceTypeName(parameter.Type, known),
-        key);
+    private static ServiceArgument Keyed(IParameterSymbol parameter, ServiceKey key, KnownTypes known)
+    {
+        var nullableValue = parameter.Type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+        var pattern = AnnotatedServiceTypeName(parameter.Type, known);
+        return new(
+            nullableValue ? ServiceTypeName(parameter.Type, known) + "?" : ServiceTypeName(parameter.Type, known),
+            IsServiceProvider: false,
+            parameter.HasExplicitDefaultValue ? DefaultValues.Render(parameter, BoundTypes.Of(parameter)) : null,
+            Logger: null,
+            nullableValue ? pattern ?? ServiceTypeName(parameter.Type, known) : pattern,
+            key);
+    }
 
     /// <summary>
     /// Why a parameter's <c>[FromKeyedServices(key)]</c> cannot be honoured, with the attribute's
     /// location: a key with no faithful C# form, or a compilation without <c>IKeyedServiceProvider</c>
     /// (an attribute of that name declared by hand), which the registry's file asks for the service.
+    /// <paramref name="keys"/>: each parameter's key as <see cref="ServiceKeys.Read"/> has it.
     /// </summary>
-    private static (string Reason, Location Location)? KeyRefusal(IMethodSymbol constructor, KnownTypes known)
+    private static (string Reason, Location Location)? KeyRefusal(IMethodSymbol constructor, KnownTypes known, out List<(ServiceKey? Key, string? Refusal, Location? Location, ITypeSymbol? KeyType)> keys)
     {
-        foreach (var parameter in constructor.Parameters)
+        keys = constructor.Parameters.Select(p => ServiceKeys.Read(p, known)).ToList();
+        foreach (var (parameter, (key, refusal, at, _)) in constructor.Parameters.Zip(keys, (p, k) => (p, k)))
         {
-            var (key, refusal, at, _) = ServiceKeys.Read(parameter, known);
             var where = $"the parameter '{parameter.Name}' of its constructor {ConstructorChoice.Display(constructor)}";
             if (refusal is not null)
             {
                 return ($"{where} is [FromKeyedServices] with a key the registry cannot pass on: {refusal}", at!);
             }
 
-            if (key is not null && known.Compilation.GetTypeByMetadataName(KeyedServiceProvider) is null)
+            if (key is not null && KeyedProviderProblem(known.Compilation) is { } problem)
             {
-                return ($"{where} is [FromKeyedServices], which the registry honours by asking the provider as an IKeyedServiceProvider, and this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later", at!);
+                return ($"{where} is [FromKeyedServices], which the registry honours by asking the provider as an IKeyedServiceProvider, and {problem}", at!);
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Why <c>global::…IKeyedServiceProvider</c> in the registry's file would not name one type, or
+    /// <c>null</c> when it would. Not <c>GetTypeByMetadataName</c>, which answers <c>null</c> when a
+    /// second reference declares the name, even one the file cannot see (internal, or under an extern alias).
+    /// </summary>
+    private static string? KeyedProviderProblem(Compilation compilation)
+    {
+        var declared = compilation.GetTypesByMetadataName(KeyedServiceProvider);
+        if (declared.Any(t => SymbolEqualityComparer.Default.Equals(t.ContainingAssembly, compilation.Assembly)))
+        {
+            // C# takes the compilation's own over a referenced one (warning CS0436, not an error).
+            return null;
+        }
+
+        var visible = declared
+            .Where(t => compilation.IsSymbolAccessibleWithin(t, compilation.Assembly) && ExternAliases.Hidden(t, compilation) is null)
+            .Select(t => t.ContainingAssembly.Name)
+            .ToList();
+        return visible.Count switch
+        {
+            1 => null,
+            0 => $"this compilation has no {KeyedServiceProvider}; reference Microsoft.Extensions.DependencyInjection.Abstractions 8.0 or later",
+            _ => $"this compilation has more than one {KeyedServiceProvider} under the global alias (in '{string.Join("', '", visible)}'), which the registry's file cannot tell apart; reference the other assembly under an extern alias",
+        };
     }
 
     private const string KeyedServiceProvider = "Microsoft.Extensions.DependencyInjection.IKeyedServiceProvider";
