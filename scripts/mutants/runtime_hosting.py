@@ -24,6 +24,9 @@
 # it returns. A first version, released as soon as they began, let 51 survive one batch run (the
 # thread that started them lagged behind them). 60, 61 and 63 retargeted (the start now bounded by
 # the idle deadline, its warning's 5 s) and rerun: 4 of 4 killed.
+# Session 28 (hosting3): the thread starting the last words shows WaitSleepJoin too (Thread.UnsafeStart
+# waits for it, seen after they began), so the test now waits for its SynchronizationContext to be told
+# of the Join's wait (or for the thread's return); 51 rerun: killed.
 # Session 21 (binding-hints): 53-54 appended, BindingErrors' case hint for an unknown property;
 # run: 2 of 2 killed, by UnknownPropertyHintTests.
 # Session 24 (host): 55-59 appended: the host refusing an exchange registered twice, a run refused

@@ -339,34 +339,6 @@ public sealed partial class AgentHost
         }
     }
 
-    // Declared last, after every member above: the compiler numbers async state machines and lambdas
-    // by member position, and the daemon's layout list (src/Agent.Daemon/hot-methods.order) names them.
-    private AgentRequest?[] _inProgress = [];
-
-    /// <summary>
-    /// The requests being served at this moment, one at most per registered exchange: each from the
-    /// moment its exchange handed it over until its answer was delivered (or failed to be). A snapshot,
-    /// safe to take from any thread: for a host that is about to end at once (a second stop signal)
-    /// and should say which requests it abandons.
-    /// </summary>
-    public IReadOnlyList<AgentRequest> RequestsInProgress
-    {
-        get
-        {
-            var slots = Volatile.Read(ref _inProgress);
-            var requests = new List<AgentRequest>(slots.Length);
-            for (var slot = 0; slot < slots.Length; slot++)
-            {
-                if (Volatile.Read(ref slots[slot]) is { } request)
-                {
-                    requests.Add(request);
-                }
-            }
-
-            return requests;
-        }
-    }
-
     // Last, so that the members above keep the positions the layout list knows them by.
     /// <summary>The parser's answer for its own failure, in its wire format; Nova's if it fails to give one.</summary>
     private AgentResponse FailureResponse(IParser parser, AgentRequest request, Exception exception)
@@ -384,13 +356,4 @@ public sealed partial class AgentHost
             return new AgentResponse(ReturnCodes.Error, ProtocolMessages.InternalError);
         }
     }
-
-    // After every member above, as _inProgress: per slot, whether its request's answer is in the
-    // exchange's PutResponseAsync, so that an abandonment names what ignored its token.
-    private bool[] _delivering = [];
-
-    // After every member above, as _inProgress: per slot, whether its loop has no request in hand (in
-    // its exchange's GetRequestAsync, or waiting to ask again), which a host waiting for ever for the
-    // requests in progress does not wait for.
-    private bool[] _asking = [];
 }

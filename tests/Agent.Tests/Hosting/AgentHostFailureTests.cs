@@ -179,7 +179,7 @@ public sealed class AgentHostFailureTests
 
         await stop.CancelAsync();
         // The stop's deadlines: the idle one, then the request's own and its delivery's.
-        Assert.Equal([TimeSpan.FromSeconds(5), timeout, timeout + TimeSpan.FromSeconds(5)], Deadlines(time));
+        Assert.Equal([TimeSpan.FromSeconds(5), timeout, timeout + TimeSpan.FromSeconds(5)], HostBesideDeafExchange.Deadlines(time));
         time.Advance(TimeSpan.FromSeconds(5));
         await running.WithinSafetyNet();
 
@@ -229,7 +229,6 @@ public sealed class AgentHostFailureTests
         // Two pairs: one serves a command that runs until released, the other idles deaf to the
         // stop. The command is waited for, however long the clock runs; the deaf exchange only for
         // the 5 s an answer's delivery gets, not for ever (a process an init system could not stop).
-        var time = new RecordingTimeProvider();
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var registry = new FakeRegistry().Add("slow", (_, _) =>
@@ -237,27 +236,20 @@ public sealed class AgentHostFailureTests
             started.SetResult();
             return new(release.Task);
         });
-        await using var exchange = new InMemoryExchange();
-        var deaf = new DeafExchange();
-        var logger = new RecordingLogger<AgentHost>();
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout.InfiniteTimeSpan, TimeProvider = time }, logger)
-            .Register(exchange, new NovaJsonParser(registry))
-            .Register(deaf, new NovaJsonParser(new FakeRegistry()));
-        using var stop = new CancellationTokenSource();
-        var running = host.RunAsync(stop.Token);
-        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await using var scene = new HostBesideDeafExchange(Timeout.InfiniteTimeSpan, registry);
+        var response = scene.Exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
         await started.Task.WithinSafetyNet();
-        await deaf.Asked.WithinSafetyNet();
+        await scene.Deaf.Asked.WithinSafetyNet();
 
-        await stop.CancelAsync();
+        await scene.Stop.CancelAsync();
         // The stop's callbacks have run: the one deadline set is the idle exchanges' 5 s.
-        Assert.True(time.Deadlines.TryRead(out var deadline), "the stop set no deadline");
+        Assert.True(scene.Time.Deadlines.TryRead(out var deadline), "the stop set no deadline");
         Assert.Equal(TimeSpan.FromSeconds(5), deadline);
-        Assert.False(time.Deadlines.TryRead(out _));
-        time.Advance(TimeSpan.FromDays(1));
-        Assert.False(running.IsCompleted);
+        Assert.False(scene.Time.Deadlines.TryRead(out _));
+        scene.Time.Advance(TimeSpan.FromDays(1));
+        Assert.False(scene.Running.IsCompleted);
         release.SetResult(CommandResult.Ok("done at last"));
-        await running.WithinSafetyNet();
+        await scene.Running.WithinSafetyNet();
 
         Assert.Equal("""{"returncode":"0","message":"done at last"}""", (await response.WithinSafetyNet()).ToJson());
         Assert.Equal(
@@ -265,8 +257,8 @@ public sealed class AgentHostFailureTests
                 "Exchange 1 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it",
                 "Stopped serving, abandoning 0 request(s) in progress",
             ],
-            logger.At(LogLevel.Warning));
-        Assert.Empty(host.RequestsInProgress);
+            scene.Logger.At(LogLevel.Warning));
+        Assert.Empty(scene.Host.RequestsInProgress);
     }
 
     [Theory]
@@ -276,7 +268,6 @@ public sealed class AgentHostFailureTests
     {
         // The deaf exchange is given up on while it idles, yet hands a request over before the host is
         // done: that request is answered and waited for like the one in progress, not abandoned.
-        var time = new RecordingTimeProvider();
         var started = new TaskCompletionSource();
         var release = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var lateStarted = new TaskCompletionSource();
@@ -292,31 +283,24 @@ public sealed class AgentHostFailureTests
                 lateStarted.SetResult();
                 return new(lateRelease.Task);
             });
-        await using var exchange = new InMemoryExchange();
-        var deaf = new DeafExchange();
-        var logger = new RecordingLogger<AgentHost>();
         var timeout = timeoutSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(timeoutSeconds);
-        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = timeout, TimeProvider = time }, logger)
-            .Register(exchange, new NovaJsonParser(registry))
-            .Register(deaf, new NovaJsonParser(registry));
-        using var stop = new CancellationTokenSource();
-        var running = host.RunAsync(stop.Token);
-        var response = exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
+        await using var scene = new HostBesideDeafExchange(timeout, registry, registry);
+        var response = scene.Exchange.SendAsync("""{"name":"slow"}""", "r-slow", Test);
         await started.Task.WithinSafetyNet();
-        await deaf.Asked.WithinSafetyNet();
+        await scene.Deaf.Asked.WithinSafetyNet();
 
-        await stop.CancelAsync();
-        time.Advance(TimeSpan.FromSeconds(5));
-        deaf.Hand(new AgentRequest("r-late", """{"name":"late"}"""u8.ToArray(), new ExchangeSession()));
+        await scene.Stop.CancelAsync();
+        scene.Time.Advance(TimeSpan.FromSeconds(5));
+        scene.Deaf.Hand(new AgentRequest("r-late", """{"name":"late"}"""u8.ToArray(), new ExchangeSession()));
         await lateStarted.Task.WithinSafetyNet();
         release.SetResult(CommandResult.Ok("slow done"));
         await response.WithinSafetyNet();
         lateRelease.SetResult(CommandResult.Ok("late done"));
-        await running.WithinSafetyNet();
+        await scene.Running.WithinSafetyNet();
 
-        Assert.Equal("""{"returncode":"0","message":"late done"}""", Assert.Single(deaf.Answers).ToJson());
-        Assert.Empty(logger.At(LogLevel.Warning));
-        Assert.Contains("Stopped serving", logger.At(LogLevel.Information));
+        Assert.Equal("""{"returncode":"0","message":"late done"}""", Assert.Single(scene.Deaf.Answers).ToJson());
+        Assert.Empty(scene.Logger.At(LogLevel.Warning));
+        Assert.Contains("Stopped serving", scene.Logger.At(LogLevel.Information));
     }
 
     /// <summary>An exchange that plays a script: each call to GetRequestAsync runs the next step (throwing is failing); past the end it ends.</summary>
@@ -356,17 +340,5 @@ public sealed class AgentHostFailureTests
         }
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    /// <summary>The finite deadlines the stop set, in order.</summary>
-    private static List<TimeSpan> Deadlines(RecordingTimeProvider time)
-    {
-        var deadlines = new List<TimeSpan>();
-        while (time.Deadlines.TryRead(out var deadline))
-        {
-            deadlines.Add(deadline);
-        }
-
-        return deadlines;
     }
 }

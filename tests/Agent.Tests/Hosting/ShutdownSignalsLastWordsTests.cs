@@ -17,35 +17,30 @@ public sealed class ShutdownSignalsLastWordsTests
     public async Task The_last_words_are_waited_for_until_they_end()
     {
         // The last words block until the test releases them, and the test does so only once the
-        // signal's thread is either waiting for them or gone: gone, it returned while they were still
-        // blocked (read as 0); waiting, it returns once they end (read as 1). No race decides which.
+        // signal's thread is either waiting (its context told of the wait) or gone: gone, it returned
+        // while they were still blocked (read as 0); waiting, it returns once they end (read as 1).
+        // Its thread state cannot say which: starting the last words' thread shows WaitSleepJoin too,
+        // even after they began. The context can: a wait asks it, starting a thread does not.
         using var release = new ManualResetEventSlim();
-        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waitingOrGone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var finished = 0;
         var finishedWhenReturned = -1;
         var signalThread = new Thread(() =>
         {
+            SynchronizationContext.SetSynchronizationContext(new WaitWitness(waitingOrGone));
             ShutdownSignals.RunAtMost(
                 _ =>
                 {
-                    entered.TrySetResult();
                     release.Wait(SafetyNet);
                     Volatile.Write(ref finished, 1);
                 },
                 PosixSignal.SIGINT,
                 SafetyNet);
             Volatile.Write(ref finishedWhenReturned, Volatile.Read(ref finished));
+            waitingOrGone.TrySetResult();
         }) { IsBackground = true };
         signalThread.Start();
-        await entered.Task.WaitAsync(SafetyNet, TestContext.Current.CancellationToken);
-
-        using (var safetyNet = new CancellationTokenSource(SafetyNet))
-        {
-            while ((signalThread.ThreadState & (ThreadState.WaitSleepJoin | ThreadState.Stopped)) == 0)
-            {
-                await Task.Delay(1, safetyNet.Token);
-            }
-        }
+        await waitingOrGone.Task.WaitAsync(SafetyNet, TestContext.Current.CancellationToken);
 
         release.Set();
         Assert.True(signalThread.Join(SafetyNet), "the signal's thread did not end");
@@ -75,5 +70,26 @@ public sealed class ShutdownSignalsLastWordsTests
         // Returned while they were still blocked (a stalled log): the process ends without them.
         Assert.Equal(0, await returned.WaitAsync(SafetyNet, TestContext.Current.CancellationToken));
         release.Set();
+    }
+
+    /// <summary>
+    /// A context that says when its thread begins a wait (<see cref="Thread.Join()"/> included: the
+    /// runtime hands every wait to a context that asks to be told), then waits as the default does.
+    /// </summary>
+    private sealed class WaitWitness : SynchronizationContext
+    {
+        private readonly TaskCompletionSource _waiting;
+
+        public WaitWitness(TaskCompletionSource waiting)
+        {
+            _waiting = waiting;
+            SetWaitNotificationRequired();
+        }
+
+        public override int Wait(IntPtr[] waitHandles, bool waitAll, int millisecondsTimeout)
+        {
+            _waiting.TrySetResult();
+            return base.Wait(waitHandles, waitAll, millisecondsTimeout);
+        }
     }
 }
