@@ -194,7 +194,7 @@ internal static class DefaultValues
     }
 
     /// <summary>Whether the text holds half a surrogate pair (<c>"\ud800"</c>), which has no UTF-8 form.</summary>
-    private static bool HasLoneSurrogate(string text)
+    internal static bool HasLoneSurrogate(string text)
     {
         for (var i = 0; i < text.Length; i++)
         {

@@ -39,7 +39,7 @@ internal static class ServiceKeys
         {
             // The attribute stores a string as UTF-8, which has no lone surrogate: ActivatorUtilities reads
             // U+FFFD in its place, a key other than the one the source (and a registry written from it) names.
-            TypedConstantKind.Primitive when value.Value is string halves && HasLoneSurrogate(halves) => ((string?)null, $"the string {CSharp.Literal(halves)}, which holds a lone surrogate: the attribute stores strings as UTF-8, so ActivatorUtilities reads U+FFFD in its place, a different key; use a string of whole characters"),
+            TypedConstantKind.Primitive when value.Value is string halves && DefaultValues.HasLoneSurrogate(halves) => ((string?)null, $"the string {CSharp.Literal(halves)}, which holds a lone surrogate: the attribute stores strings as UTF-8, so ActivatorUtilities reads U+FFFD in its place, a different key; use a string of whole characters"),
             TypedConstantKind.Primitive when Primitive(value.Value!) is { } literal => (literal, null),
             TypedConstantKind.Enum when value.Type is { } type => Nameable(type, known) is { } why ? (null, why) : (EnumSource.OfValue(type, value.Value!), null),
             TypedConstantKind.Type when value.Value is ITypeSymbol type => Nameable(type, known) is { } why ? (null, why) : ($"typeof({known.Memo.Display(type, SymbolDisplayFormat.FullyQualifiedFormat)})", null),
@@ -113,23 +113,6 @@ internal static class ServiceKeys
         ushort n => "(ushort)" + Invariant(n),
         _ => null,
     };
-
-    private static bool HasLoneSurrogate(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string Invariant(object value) => System.Convert.ToString(value, CultureInfo.InvariantCulture)!;
 }
