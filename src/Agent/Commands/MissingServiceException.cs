@@ -37,7 +37,5 @@ public sealed class MissingServiceException : InvalidOperationException
 
     /// <summary>The message, shared with <see cref="RequiredService.ToString"/> so the check at start and the request say the same.</summary>
     internal static string Describe(string commandClass, string service, string? serviceKey, string? reason = null) =>
-        serviceKey is null
-            ? $"Command class '{commandClass}' needs the service '{service}', which {reason ?? "is not registered"}"
-            : $"Command class '{commandClass}' needs the service '{service}' with the key {serviceKey}, which {reason ?? "is not registered"}";
+        $"Command class '{commandClass}' needs the service '{service}'{(serviceKey is null ? null : $" with the key {serviceKey}")}, which {reason ?? "is not registered"}";
 }
