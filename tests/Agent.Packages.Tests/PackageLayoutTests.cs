@@ -59,6 +59,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.False(string.IsNullOrWhiteSpace(Value("description")));
         Assert.Equal("Apache-2.0", Value("license"));
         Assert.Equal("README.md", Value("readme"));
+        Assert.Equal("icon.png", Value("icon"));
         Assert.Contains("guest-agent", Value("tags"), StringComparison.Ordinal);
         Assert.NotNull(metadata.Elements().SingleOrDefault(e => e.Name.LocalName == "repository"));
 
@@ -101,6 +102,24 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     private static string Pinned(string package) =>
         (string)XDocument.Load(Path.Combine(PackedFeed.RepositoryRoot, "Directory.Packages.props"))
             .Descendants("PackageVersion").Single(e => (string?)e.Attribute("Include") == package).Attribute("Version")!;
+
+    [Theory]
+    [InlineData("GuestAgent")]
+    [InlineData("GuestAgent.Commands")]
+    public void Each_package_carries_the_repository_icon_at_its_root(string id)
+    {
+        using var package = feed.OpenPackage(id);
+        using var packed = new MemoryStream();
+        using (var entry = package.GetEntry("icon.png")!.Open())
+            entry.CopyTo(packed);
+
+        var icon = File.ReadAllBytes(Path.Combine(PackedFeed.RepositoryRoot, "packaging", "icon", "icon.png"));
+        Assert.Equal(icon, packed.ToArray());
+        // NuGet shows a PNG or JPEG of at most 1 MB, and recommends 128x128 (the IHDR chunk's width and height).
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], icon[..4]);
+        Assert.Equal(128, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(icon.AsSpan(16)));
+        Assert.Equal(128, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(icon.AsSpan(20)));
+    }
 
     [Fact]
     public void Symbols_are_published_beside_each_package()
