@@ -30,7 +30,7 @@ SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
-# The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 12, 35, 36).
+# The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 12, 35, 36); re-run then: killed.
 IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 A = "src/Agent.Generators/Diagnostics/CommandAnalyzer.cs"
 N = "src/Agent.Generators/Diagnostics/CommandNameIndex.cs"

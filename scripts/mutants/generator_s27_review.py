@@ -38,7 +38,7 @@ P = "src/Agent.Generators/Parsing/"
 D = P + "DefaultValues.cs"
 K = P + "ConstructorInspector.cs"
 I = P + "CommandInspector.cs"
-# The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 7, 8, 19, 20).
+# The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 7, 8, 19, 20); re-run then: killed.
 IR = P + "CommandInspector.Return.cs"
 M = P + "CallableMethods.cs"
 G = "src/Agent.Generators/Emitting/RegistryEmitter.cs"

@@ -6,7 +6,8 @@
 # '?' too, but that command is refused, so no file shows it: equivalent).
 # Session 29: 3 mutants, run once with the classes below: all 3 killed, each by
 # NotNullTaskExecutionTests.A_task_marked_not_null_draws_no_diagnostic_and_is_awaited_for_its_result
-# (mutant 1 is the code before session 29, so that test fails on it).
+# (mutant 1 is the code before session 29, so that test fails on it). Mutants 4 and 5, run after: both killed
+# by ListedNullableStructExecutionTests (mutant 4 is the code before session 29).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.NotNullTaskExecutionTests", "-class", "*.ReturnFormExecutionTests",

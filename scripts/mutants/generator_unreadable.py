@@ -93,7 +93,7 @@ P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
-# The return type's checks, moved to their own part of CommandInspector in session 29 (mutant 42).
+# The return type's checks, moved to their own part of CommandInspector in session 29 (mutant 42); re-run then: killed.
 IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
