@@ -30,6 +30,8 @@ SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 300
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
+# The return type's checks, moved to their own part of CommandInspector in session 29 (mutants 12, 35, 36); re-run then: killed.
+IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 A = "src/Agent.Generators/Diagnostics/CommandAnalyzer.cs"
 N = "src/Agent.Generators/Diagnostics/CommandNameIndex.cs"
 C = "src/Agent.Generators/Diagnostics/CommandSyntaxCandidates.cs"
@@ -93,7 +95,7 @@ MUTANTS = [
      "GA0007/GA0009 are reported at the whole parameter instead of its type"),
     (I, r'''source == ParameterSource.Value && IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(parameter.Type)''', r'''false''', "expr",
      "a T parameter of a generic command gets GA0007 on top of GA0004"),
-    (I, r'''method.ReturnsByRef || method.ReturnsByRefReadonly''', r'''method.ReturnsByRef''', "expr",
+    (IR, r'''method.ReturnsByRef || method.ReturnsByRefReadonly''', r'''method.ReturnsByRef''', "expr",
      "GA0008: a ref readonly return is accepted"),
     (A, r'''problem.Id != DiagnosticIds.LanguageVersion || names.IsFirstOwnUse(attribute)''', r'''true''', "expr",
      "GA0013 is reported at every command instead of once"),
@@ -154,9 +156,9 @@ MUTANTS = [
      "GA0010: three marked constructors 'are both' marked"),
     (M, r'''builder.Length == 0 || char.IsDigit(builder[0])''', r'''builder.Length == 0''', "expr",
      "an assembly name starting with a digit gives a registry class name starting with one"),
-    (I, r'''(type.NullableAnnotation == NullableAnnotation.Annotated || maybeNull) && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''false''', "expr",
+    (IR, r'''(annotatedNull || maybeNull) && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''false''', "expr",
      "GA0008: a Task? or Task<T>? return is accepted (CS8602 in the generated await)"),
-    (I, r'''(known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''known.Is(type, known.Task)''', "expr",
+    (IR, r'''(known.Is(type, known.Task) || known.Is(type, known.TaskOfT))''', r'''known.Is(type, known.Task)''', "expr",
      "GA0008: a Task<T>? return is accepted, only Task? refused"),
     (CI, r'''CallableMethods.HasObsoleteError(constructor)''', r'''false''', "expr",
      "GA0010: a constructor [Obsolete] as an error is called (CS0619 in the registry's file)"),

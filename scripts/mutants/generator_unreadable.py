@@ -93,6 +93,8 @@ P = "src/Agent.Generators/Parsing/PopulatedInPlace.cs"
 U = "src/Agent.Generators/Parsing/UnreadableTypes.cs"
 R = "src/Agent.Generators/Parsing/UnreadableReasons.cs"
 I = "src/Agent.Generators/Parsing/CommandInspector.cs"
+# The return type's checks, moved to their own part of CommandInspector in session 29 (mutant 42); re-run then: killed.
+IR = "src/Agent.Generators/Parsing/CommandInspector.Return.cs"
 K = "src/Agent.Generators/Parsing/KnownTypes.cs"
 C = "src/Agent.Generators/Parsing/ContractFaults.cs"
 CC = "src/Agent.Generators/Parsing/ContractFaults.Constructors.cs"
@@ -194,7 +196,7 @@ MUTANTS = [
      "a result is reported for Populate into a read-only collection or a value with init-only properties"),
     (R, r'''Populated(property, type, known, writing: true)''', r'''null''', "expr",
      "a result's Populate faults are not reported"),
-    (I, r'''described.Kind == ValueKind.Complex''', r'''false''', "expr",
+    (IR, r'''described.Kind == ValueKind.Complex''', r'''false''', "expr",
      "GA0021 is never looked for"),
     # Session 16: the contract faults beyond binding and Populate (ContractFaults), and the converter check by symbol.
     (C, r'''attributes.Any(a => Names.IsNamed(a.AttributeClass, JsonDerivedTypeAttribute))''', r'''false''', "expr",

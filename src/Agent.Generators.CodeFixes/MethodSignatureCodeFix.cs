@@ -29,8 +29,9 @@ public abstract class MethodSignatureCodeFix<TNode> : CodeFixProvider
     /// <inheritdoc />
     public sealed override ImmutableArray<string> FixableDiagnosticIds { get; }
 
-    /// <inheritdoc />
-    public sealed override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>The batch fixer (each fix touches only its own node), with this fix's key when asked for none: see <see cref="OwnKeyBatchFixAll"/>.</summary>
+    /// <returns>The Fix All provider.</returns>
+    public sealed override FixAllProvider GetFixAllProvider() => new OwnKeyBatchFixAll(_equivalenceKey);
 
     /// <inheritdoc />
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)

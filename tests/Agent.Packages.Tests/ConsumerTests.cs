@@ -52,7 +52,7 @@ public sealed class ConsumerTests(PackedFeed feed)
     [Fact]
     public async Task A_command_name_defined_twice_across_packages_fails_the_build_with_its_diagnostic()
     {
-        var project = await CreateLibraryAsync("DuplicateVersion", "MyVersion.cs", """
+        var project = await feed.CreateLibraryAsync("DuplicateVersion", "MyVersion.cs", """
             using GuestAgent.Commands;
 
             public static class MyVersion
@@ -75,7 +75,7 @@ public sealed class ConsumerTests(PackedFeed feed)
     [InlineData("NoBuildAnalyzers", "-p:RunAnalyzersDuringBuild=false")]
     public async Task An_invalid_command_fails_the_build_once_whether_analyzers_run_or_not(string name, string switches)
     {
-        var project = await CreateLibraryAsync("Invalid" + name, "Commands.cs", """
+        var project = await feed.CreateLibraryAsync("Invalid" + name, "Commands.cs", """
             using GuestAgent.Commands;
 
             public static class Commands
@@ -104,7 +104,7 @@ public sealed class ConsumerTests(PackedFeed feed)
     {
         // The real .NET analyzers (IsAotCompatible turns on the trimming, AOT and single-file ones)
         // decide which attributes make the registry's call warn; GA0023 must follow the same rule.
-        var project = await CreateLibraryAsync("TrimUnsafe", "Commands.cs", """
+        var project = await feed.CreateLibraryAsync("TrimUnsafe", "Commands.cs", """
             using System.Diagnostics.CodeAnalysis;
             using GuestAgent.Commands;
 
@@ -176,26 +176,5 @@ public sealed class ConsumerTests(PackedFeed feed)
         Assert.NotEqual(0, restore.ExitCode);
         Assert.Contains("NU1202", restore.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("supports: net10.0", restore.StandardOutput, StringComparison.Ordinal);
-    }
-
-    /// <summary>A net10.0 library restored from the packed <paramref name="packages"/> (GuestAgent unless told), with one source file.</summary>
-    private async Task<string> CreateLibraryAsync(string name, string fileName, string source, string properties = "", IReadOnlyList<string>? packages = null)
-    {
-        var project = Directory.CreateDirectory(Path.Combine(feed.Root, name)).FullName;
-        var references = string.Join("\n", (packages ?? ["GuestAgent"]).Select(package => $"""    <PackageReference Include="{package}" Version="$(GuestAgentVersion)" />"""));
-        await File.WriteAllTextAsync(Path.Combine(project, name + ".csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                {properties}
-              </PropertyGroup>
-              <ItemGroup>
-            {references}
-              </ItemGroup>
-            </Project>
-            """, TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(project, fileName), source, TestContext.Current.CancellationToken);
-        return project;
     }
 }

@@ -87,6 +87,27 @@ public sealed class PackedFeed : IAsyncLifetime
         return target;
     }
 
+    /// <summary>A net10.0 library restored from the packed <paramref name="packages"/> (GuestAgent unless told), with one source file.</summary>
+    public async Task<string> CreateLibraryAsync(string name, string fileName, string source, string properties = "", IReadOnlyList<string>? packages = null)
+    {
+        var project = Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+        var references = string.Join("\n", (packages ?? ["GuestAgent"]).Select(package => $"""    <PackageReference Include="{package}" Version="$(GuestAgentVersion)" />"""));
+        await File.WriteAllTextAsync(Path.Combine(project, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>
+            {references}
+              </ItemGroup>
+            </Project>
+            """, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(project, fileName), source, TestContext.Current.CancellationToken);
+        return project;
+    }
+
     public ZipArchive OpenPackage(string id) =>
         ZipFile.OpenRead(Path.Combine(Feed, $"{id}.{Version}.nupkg"));
 

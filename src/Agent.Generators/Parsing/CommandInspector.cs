@@ -72,7 +72,7 @@ internal static partial class CommandInspector
             constructor,
             mode,
             parameters.ToEquatableArray(),
-            known.Memo.Display(method.ReturnType, Names.FullyQualified),
+            known.Memo.Display(AwaitedReturnType(method, known), Names.FullyQualified),
             asyncKind,
             resultKind,
             resultType,
@@ -241,99 +241,6 @@ internal static partial class CommandInspector
         var whole = syntax?.GetLocation() ?? parameter.Locations.FirstOrDefault() ?? Location.None;
         return typeOnly ? syntax?.Type?.GetLocation() ?? whole : whole;
     }
-
-    private static Location ReturnTypeLocation(IMethodSymbol method) =>
-        (method.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax() as MethodDeclarationSyntax)?.ReturnType.GetLocation()
-            ?? method.Locations.FirstOrDefault() ?? Location.None;
-
-    private static (AsyncKind, ResultKind, TypeModel?) InspectReturn(IMethodSymbol method, KnownTypes known, string display, InspectionProblems problems)
-    {
-        var type = method.ReturnType;
-        var asyncKind = AsyncKind.None;
-        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
-        {
-            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short), "a ref return cannot be kept until the result is written"));
-            return (AsyncKind.None, ResultKind.Void, null);
-        }
-
-        var maybeNull = ReturnsMaybeNull(method);
-        if ((type.NullableAnnotation == NullableAnnotation.Annotated || maybeNull) && (known.Is(type, known.Task) || known.Is(type, known.TaskOfT)))
-        {
-            // Awaiting it would be CS8602 (passing it, CS8604) in the generated file, and a null task would throw there.
-            problems.Add((method, display, maybeNull), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
-                "the registry awaits the task, so it cannot be null; return a completed task (Task.CompletedTask, Task.FromResult) instead of null, and drop " + (s.maybeNull ? "[return: MaybeNull]" : "the '?'")));
-            return (AsyncKind.Task, ResultKind.Void, null);
-        }
-
-        if (known.Is(type, known.Task) || known.Is(type, known.ValueTask))
-        {
-            return (known.Is(type, known.Task) ? AsyncKind.Task : AsyncKind.ValueTask, ResultKind.Void, null);
-        }
-
-        if ((known.Is(type, known.TaskOfT) || known.Is(type, known.ValueTaskOfT)) && type is INamedTypeSymbol wrapper)
-        {
-            asyncKind = known.Is(type, known.TaskOfT) ? AsyncKind.Task : AsyncKind.ValueTask;
-            type = wrapper.TypeArguments[0];
-        }
-
-        if (type.SpecialType == SpecialType.System_Void)
-        {
-            return (asyncKind, ResultKind.Void, null);
-        }
-
-        if (type.SpecialType == SpecialType.System_String)
-        {
-            return (asyncKind, ResultKind.String, null);
-        }
-
-        if (known.Is(type, known.CommandResult))
-        {
-            return (asyncKind, ResultKind.CommandResult, null);
-        }
-
-        if (known.Is(TypeClassifier.UnwrapNullable(type), known.CommandResult))
-        {
-            // Not a JSON value to list on the context (GA0009 would send the user the wrong way).
-            problems.Add((method, display), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
-                "a CommandResult is the whole answer and cannot be missing; return CommandResult, with CommandResult.Ok() for an empty success"));
-            return (asyncKind, ResultKind.Void, null);
-        }
-
-        if (IsGeneric(method) && UnsupportedTypes.ContainsTypeParameter(type))
-        {
-            // GA0004 already says why (GA0008 would repeat it).
-            return (asyncKind, ResultKind.Void, null);
-        }
-
-        if (asyncKind == AsyncKind.None && !type.IsValueType && maybeNull)
-        {
-            // [return: MaybeNull] Thing: the call may give null, so the result is taken as Thing?
-            // (a Thing local would be CS8600 in the generated file), and its schema admits null.
-            type = type.WithNullableAnnotation(NullableAnnotation.Annotated);
-        }
-
-        switch (TypeClassifier.Classify(type, known))
-        {
-            case TypeSupport.Unsupported:
-                problems.Add((method, display, type, known), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short), UnsupportedTypes.Why(s.type, s.known)));
-                return (asyncKind, ResultKind.Void, null);
-            case TypeSupport.NotInJsonContext:
-                problems.Add((method, display, type, known), static s => NotInContext(s.type, s.display, ReturnTypeLocation(s.method), s.known));
-                return (asyncKind, ResultKind.Void, null);
-            default:
-                var described = TypeClassifier.Describe(type, known);
-                if (described.Kind == ValueKind.Complex)
-                {
-                    // Only the analyzer looks (the command is generated either way): GA0021.
-                    problems.ReportEach((method, display, type, known), static s => Unwritable(s.method, s.display, s.type, s.known));
-                }
-
-                return (asyncKind, ResultKind.Value, described);
-        }
-    }
-
-    private static bool ReturnsMaybeNull(IMethodSymbol method) =>
-        method.GetReturnTypeAttributes().Any(a => Names.IsNamed(a.AttributeClass, "System.Diagnostics.CodeAnalysis.MaybeNullAttribute"));
 
     private static Diagnostic NotInContext(ITypeSymbol type, string display, Location location, KnownTypes known)
     {

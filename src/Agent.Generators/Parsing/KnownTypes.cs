@@ -229,6 +229,11 @@ internal sealed class KnownTypes
     public bool ContextCovers(ITypeSymbol type) =>
         JsonContextIsValid && JsonContextTypes.Any(t => SymbolEqualityComparer.Default.Equals(t, type));
 
+    /// <summary>Whether the JSON context lists <c>Nullable&lt;<paramref name="valueType"/>&gt;</c>, whose metadata System.Text.Json writes with <paramref name="valueType"/>'s.</summary>
+    public bool ContextCoversNullableOf(ITypeSymbol valueType) =>
+        JsonContextIsValid && valueType.IsValueType && valueType.TypeKind != TypeKind.TypeParameter
+            && ContextCovers(Compilation.GetSpecialType(SpecialType.System_Nullable_T).Construct(valueType));
+
     public bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
         type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
 

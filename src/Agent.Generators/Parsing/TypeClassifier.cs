@@ -35,8 +35,11 @@ internal static class TypeClassifier
         }
 
         // A nullable struct (Pt?) is read and written through its underlying type's metadata
-        // (null stays null), so listing Pt covers Pt? too.
-        return known.ContextCovers(type) || (!ReferenceEquals(inner, type) && known.ContextCovers(inner))
+        // (null stays null), so listing Pt covers Pt? too. And a struct is covered by its nullable
+        // form: for a listed Pt?, System.Text.Json's generator writes Pt's metadata as well.
+        return known.ContextCovers(type)
+            || (!ReferenceEquals(inner, type) && known.ContextCovers(inner))
+            || (ReferenceEquals(inner, type) && type.IsValueType && known.ContextCoversNullableOf(type))
             ? TypeSupport.Supported
             : TypeSupport.NotInJsonContext;
     }

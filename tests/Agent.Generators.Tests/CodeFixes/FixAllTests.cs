@@ -89,4 +89,43 @@ public sealed class FixAllTests
             await CompilingTextAsync(fixedDocument));
         Assert.Empty(await DiagnosticsAsync(fixedDocument, "GA0003"));
     }
+
+    [Theory]
+    [InlineData("GA0003")]
+    [InlineData("GA0005")]
+    [InlineData("GA0006")]
+    public async Task Fix_all_asked_for_with_no_equivalence_key_applies_the_fix_s_own_as_dotnet_format_asks(string id)
+    {
+        // dotnet format starts each id's Fix All from the first diagnostic of any id it was told to
+        // fix, and passes the key of what the fix offered there: none (null) when that one is another id's.
+        CodeFixProvider provider = id switch
+        {
+            "GA0003" => new MakeCommandInternalCodeFix(),
+            "GA0005" => new RemoveByRefModifierCodeFix(),
+            _ => new ReturnTaskFromAsyncVoidCodeFix(),
+        };
+        var fixedDocument = await FixAllAsync(provider, null!, id, FixAllScope.Solution, """
+            using System.Threading.Tasks;
+            using GuestAgent.Commands;
+
+            public static class A
+            {
+                [Command("one")] private static string One(ref int a) => "";
+                [Command("two")] public static async void Two() => await Task.Yield();
+                [Command("three")] static void Three(in int c) { }
+            }
+            """);
+
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, id));
+        var text = (await fixedDocument.GetTextAsync(TestContext.Current.CancellationToken)).ToString();
+        Assert.Contains(
+            id switch
+            {
+                "GA0003" => "[Command(\"one\")] internal static string One(ref int a) => \"\";\n    [Command(\"two\")] public static async void Two() => await Task.Yield();\n    [Command(\"three\")] internal static void Three(in int c)",
+                "GA0005" => "[Command(\"one\")] private static string One(int a) => \"\";\n    [Command(\"two\")] public static async void Two() => await Task.Yield();\n    [Command(\"three\")] static void Three(int c)",
+                _ => "[Command(\"one\")] private static string One(ref int a) => \"\";\n    [Command(\"two\")] public static async Task Two() => await Task.Yield();\n    [Command(\"three\")] static void Three(in int c)",
+            },
+            text.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+    }
 }
