@@ -68,7 +68,7 @@ internal static class JsonValueCorpus
         "\"2\"", "\"-2\"", "3", "4", "5", "8", "-2", "-127", "1.0e0",
         "\"None\"", "\"Read\"", "\"read\"", "\"READ\"", "\"Read, Write\"", "\"Read,Write\"", "\" Read , Write \"", "\"Read, Read\"",
         "\"Read|Write\"", "\"Read,,Write\"", "\"Read,\"", "\",\"", "\"Read, 2\"", "\"3\"", "\"7\"", "\"8\"", "\"Exec, Read\"",
-        "\"None, Read\"", "\"Read, Write, Exec\"", "\"Read\\u002c Write\"", "\"A\"", "\"A, B\"", "\"All\"", "\"All, A\"", "\"-1\"", "\"a\"",
+        "\"None, Read\"", "\"Read, Write, Exec\"", "\"Read\\u002c Write\"", "\"A\"", "\"A, B\"", "\"A,\"", "\", B\"", "\"All\"", "\"All, A\"", "\"-1\"", "\"a\"",
         // char, base64, URIs, versions.
         "\"x\"", "\"\\t\"", "\"AQID\"", "\"AQI=\"", "\"AQI\"", "\"AQ==\"", "\"not base64\"", "\"AQ ID\"", "\"AQ\\u003d=\"",
         "\"http://x/\"", "\"http://x/a b\"", "\"relative/path\"", "\"/abs\"", "\"1.2\"", "\"1.2.3\"", "\"1.2.3.4\"", "\"1.2.3.4.5\"", "\"-1.2\"",
