@@ -33,7 +33,7 @@ public sealed class BinderDifferentialTests(BinderDifferentialTests.Compiled com
             $"{unexplained.Count} disagreement(s) with System.Text.Json that no expected difference explains (value | command | STJ | ours):\n"
             + string.Join("\n", unexplained.Take(100)));
         var unseen = ExpectedDifferences.All
-            .SelectMany(e => e.Types.Where(type => !explained[e.Name].Any(d => d.Type == type)).Select(type => e.Name + " (" + type + ")"))
+            .SelectMany(e => e.Commands.Where(command => !explained[e.Name].Any(d => d.Command == command)).Select(command => e.Name + " (" + command + ")"))
             .ToList();
         Assert.True(unseen.Count == 0, "Expected differences no value shows any more (remove them, and their documentation if it changed): " + string.Join(", ", unseen));
     }

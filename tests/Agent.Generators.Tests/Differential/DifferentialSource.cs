@@ -41,6 +41,7 @@ internal static class DifferentialSource
         new("color", "Color", "Color.Blue"),
         new("perm", "Perm", "Perm.Read | Perm.Write"),
         new("signed", "Signed", "Signed.All"),
+        new("bits", "Bits", "Bits.A | Bits.B"),
         new("element", "JsonElement", "default"),
         new("char", "char", "'x'", Listed: true),
         new("timespan", "TimeSpan", "default", Listed: true),
@@ -189,6 +190,9 @@ internal static class DifferentialSource
 
         [Flags]
         public enum Signed : sbyte { None = 0, A = 1, B = 2, All = -1 }
+
+        [Flags]
+        public enum Bits : ushort { None = 0, A = 1, B = 2 }
 
 
         """;
