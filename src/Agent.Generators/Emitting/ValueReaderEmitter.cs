@@ -165,9 +165,14 @@ internal static class ValueReaderEmitter
         var finite = type.Primitive is PrimitiveKind.Single or PrimitiveKind.Double
             ? $" || !{type.NonNullableFullName}.IsFinite({temporary})"
             : "";
-        if (type.Primitive == PrimitiveKind.Guid)
+        // TryGetGuid, TryGetDateTime and TryGetDateTimeOffset unescape first, and throw on an
+        // unpaired surrogate (a date only once the text is long enough to be one): not a GUID or
+        // a date either.
+        var unescapesFirst = type.Primitive == PrimitiveKind.Guid
+            || type.Primitive == PrimitiveKind.DateTime
+            || type.Primitive == PrimitiveKind.DateTimeOffset;
+        if (unescapesFirst)
         {
-            // TryGetGuid unescapes first, and throws on an unpaired surrogate: not a GUID either.
             writer.WriteLine($"{type.NonNullableFullName} {temporary};");
             writer.OpenBlock("try");
             writer.OpenBlock($"if (reader.TokenType != {token}.{tokenType} || !reader.{method}(out {temporary}))").WriteLine(fail).CloseBlock();
