@@ -23,7 +23,7 @@ T = "src/Agent/Hosting/AgentHost.Stopping.cs"
 MUTANTS = [
     (H, "idleStop.CancelAfter(DeliveryGrace);", "idleStop.CancelAfter(waitsForEver ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace);", "stmt",
      "finite: the old rule, an idle deaf exchange waited for the request's timeout + 5 s"),
-    (H, "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), deliveryStop.Token)", "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), idleStop.Token)", "expr",
+    (H, "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token)", "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), idleStop.Token)", "expr",
      "finite: the requests in progress abandoned at the idle deadline, not at their delivery deadline"),
     (T, "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);", "await Task.WhenAll(serving).ConfigureAwait(false);", "stmt",
      "finite: a command that ignores its token waited for past its delivery deadline"),
