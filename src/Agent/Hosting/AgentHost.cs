@@ -98,6 +98,8 @@ public sealed partial class AgentHost
     /// Each exchange gets a token in <see cref="IExchange.StartAsync"/> and <see cref="IExchange.GetRequestAsync"/>
     /// that is cancelled when the host takes no more requests: on <paramref name="stoppingToken"/>, or
     /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
+    /// A request that an exchange deaf to that token hands over after the host gave up on it is not
+    /// started, and left to the exchange (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
     /// <exception cref="OperationCanceledException">
