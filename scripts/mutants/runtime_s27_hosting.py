@@ -12,6 +12,11 @@
 # and 9 by an assertion (2 also by the finite idle tests), 6 (the wait for the requests in progress
 # removed) now only by the batch's TIMEOUT (a host that abandons at 5 s disposes the command's
 # deadline before it fires: the tests awaiting a cut-off answer each wait for their safety net).
+# Session 29 (hosting4): the loops' bool "asking" became a claim taken by CompareExchange
+# (runtime_s29_hosting4.py); 4-8 retargeted at it (4 now: a loop not set back to Asking after a
+# request, waited for as if it still held one; 5: a loop that takes a request without claiming it)
+# and rerun: 5 of 5 killed, each by the batch's TIMEOUT (hosts that never return, or tests each
+# waiting for their one-minute safety net).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

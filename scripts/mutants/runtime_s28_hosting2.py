@@ -11,6 +11,8 @@
 # that never returns; 2 (requests abandoned at the idle deadline) only by the batch's TIMEOUT: a host
 # that abandons at 5 s disposes the command's deadline before it fires, so the tests awaiting a
 # cut-off answer each wait for their one-minute safety net.
+# Session 29 (hosting4): 2 retargeted (the loops' marks became claims, runtime_s29_hosting4.py) and
+# rerun: killed, by the batch's TIMEOUT as before.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
