@@ -12,6 +12,11 @@
 # and 9 by an assertion (2 also by the finite idle tests), 6 (the wait for the requests in progress
 # removed) now only by the batch's TIMEOUT (a host that abandons at 5 s disposes the command's
 # deadline before it fires: the tests awaiting a cut-off answer each wait for their safety net).
+# Session 29 (hosting4): the loops' bool "asking" became a claim taken by CompareExchange
+# (runtime_s29_hosting4.py); 4-8 retargeted at it (4 now: a loop not set back to Asking after a
+# request, waited for as if it still held one; 5: a loop that takes a request without claiming it)
+# and rerun: 5 of 5 killed, each by the batch's TIMEOUT (hosts that never return, or tests each
+# waiting for their one-minute safety net).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -29,17 +34,17 @@ MUTANTS = [
      "infinite: the host waits on the delivery deadline, which never comes"),
     (H, "StartExchangesAsync(lifetime, stoppingToken, idleStop.Token)", "StartExchangesAsync(lifetime, stoppingToken, deliveryStop.Token)", "expr",
      "infinite: a deaf start waited for ever"),
-    (H, "Volatile.Write(ref asking[slot], true);", "", "stmt",
-     "infinite: a loop asking for a request not marked, so waited for ever"),
-    (H, "Volatile.Write(ref asking[slot], false);", "", "stmt",
+    (H, "Interlocked.Exchange(ref claims[slot], Asking);", "", "stmt",
+     "a loop asking again after a request still marked as holding it, so waited for (for ever when infinite)"),
+    (H, "Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking", "false", "expr",
      "infinite: a loop that took a request still marked asking, its request abandoned"),
-    (H, "await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), deliveryStop.Token).ConfigureAwait(false);", "", "stmt",
+    (H, "await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token).ConfigureAwait(false);", "", "stmt",
      "infinite: the requests in progress abandoned at the idle deadline"),
-    (T, "!perPair[slot].IsCompleted && !Volatile.Read(ref asking[slot])", "!Volatile.Read(ref asking[slot])", "expr",
+    (T, "!perPair[slot].IsCompleted && Volatile.Read(ref claims[slot]) == Taken", "Volatile.Read(ref claims[slot]) == Taken", "expr",
      "infinite: ended loops waited for again and again (a spin)"),
-    (T, "!Volatile.Read(ref asking[slot])", "true", "expr",
+    (T, "Volatile.Read(ref claims[slot]) == Taken", "true", "expr",
      "infinite: loops idling deaf to the stop waited for too",
-     "!perPair[slot].IsCompleted && !Volatile.Read(ref asking[slot])"),
+     "!perPair[slot].IsCompleted && Volatile.Read(ref claims[slot]) == Taken"),
     (T, "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);", "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);\n                return;", "stmt",
      "infinite: a request handed over late by a deaf exchange not waited for"),
     (T, "Options.ShutdownTimeout == Timeout.InfiniteTimeSpan ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace", "Options.ShutdownTimeout + DeliveryGrace", "expr",

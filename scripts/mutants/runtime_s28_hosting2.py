@@ -11,6 +11,8 @@
 # that never returns; 2 (requests abandoned at the idle deadline) only by the batch's TIMEOUT: a host
 # that abandons at 5 s disposes the command's deadline before it fires, so the tests awaiting a
 # cut-off answer each wait for their one-minute safety net.
+# Session 29 (hosting4): 2 retargeted (the loops' marks became claims, runtime_s29_hosting4.py) and
+# rerun: killed, by the batch's TIMEOUT as before.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -23,7 +25,7 @@ T = "src/Agent/Hosting/AgentHost.Stopping.cs"
 MUTANTS = [
     (H, "idleStop.CancelAfter(DeliveryGrace);", "idleStop.CancelAfter(waitsForEver ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace);", "stmt",
      "finite: the old rule, an idle deaf exchange waited for the request's timeout + 5 s"),
-    (H, "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), deliveryStop.Token)", "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), idleStop.Token)", "expr",
+    (H, "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token)", "WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), idleStop.Token)", "expr",
      "finite: the requests in progress abandoned at the idle deadline, not at their delivery deadline"),
     (T, "await Task.WhenAll(serving).WaitAsync(deadline).ConfigureAwait(false);", "await Task.WhenAll(serving).ConfigureAwait(false);", "stmt",
      "finite: a command that ignores its token waited for past its delivery deadline"),

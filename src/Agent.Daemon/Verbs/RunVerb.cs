@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Text;
 using GuestAgent.Commands;
 using GuestAgent.Daemon.Cli;
 using GuestAgent.Daemon.Configuration;
@@ -133,7 +132,7 @@ internal static partial class RunVerb
 
         foreach (var request in requests)
         {
-            LogStoppingFinishing(logger, signal.ToString(), HostTextForLog.Cap(request.Id), CommandOf(request));
+            LogStoppingFinishing(logger, signal.ToString(), HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request));
         }
     }
 
@@ -147,13 +146,9 @@ internal static partial class RunVerb
 
         foreach (var request in requests)
         {
-            LogAbandoned(logger, signal.ToString(), HostTextForLog.Cap(request.Id), CommandOf(request));
+            LogAbandoned(logger, signal.ToString(), HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request));
         }
     }
-
-    /// <summary>The name as the parser reads it; the value is never looked at.</summary>
-    private static string CommandOf(AgentRequest request) =>
-        request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? HostTextForLog.Cap(Encoding.UTF8.GetString(name)) : "(none)";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping at once on a second {Signal}: request {RequestId} (command '{Command}') is abandoned before its answer was delivered; it stays in XenStore and runs again (or has its answer replayed) when the agent starts, unless the host withdraws it")]
     private static partial void LogAbandoned(ILogger logger, string signal, string requestId, string command);

@@ -29,6 +29,7 @@ internal sealed partial class QuietXenStoreCheck : IDisposable
     private readonly ITimer _timer;
 
     // A timer's callbacks can overlap when one is late; the looks must be taken one after another.
+    // Dispose takes it too, so that no look logs once Dispose has returned.
     private readonly Lock _gate = new();
     private XenStoreClient? _client;
     private long _replies;
@@ -50,8 +51,22 @@ internal sealed partial class QuietXenStoreCheck : IDisposable
         _timer = time.CreateTimer(static state => ((QuietXenStoreCheck)state!).Check(), this, CheckInterval, CheckInterval);
     }
 
-    /// <summary>Stops the checks.</summary>
-    public void Dispose() => _timer.Dispose();
+    /// <summary>
+    /// Stops the checks: once it returns, nothing more is logged. A look already running (a timer
+    /// callback cannot be recalled) is waited for if it is logging, and logs nothing if it gets there after.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+        }
+
+        _timer.Dispose();
+    }
+
+    // Set under _gate. Declared below the constructor, whose lambda the daemon's layout list names by position.
+    private bool _disposed;
 
     private void Check()
     {
@@ -60,13 +75,19 @@ internal sealed partial class QuietXenStoreCheck : IDisposable
             var client = _current();
             if (client is null || !client.IsConnected)
             {
-                // A broken connection is the reconnect's to report; a new one starts a fresh watch.
-                _client = null;
-                _warned = false;
+                // A broken connection is the reconnect's to report. The next one is another client (a
+                // broken one never comes back), so the reference check below starts it a fresh watch.
                 return;
             }
 
             var (replies, waiting) = client.Activity;
+            // Right before the decision to log, under the lock Dispose sets it under: a look the
+            // timer had already started when Dispose ran, or one Dispose ran during, logs nothing.
+            if (_disposed)
+            {
+                return;
+            }
+
             var now = _time.GetTimestamp();
             var quiet = ReferenceEquals(client, _client) && _waiting && replies == _replies;
             if (quiet && !_warned)

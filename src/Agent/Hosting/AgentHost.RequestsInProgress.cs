@@ -4,8 +4,9 @@ namespace GuestAgent.Hosting;
 
 /// <summary>
 /// What each serving loop is doing at this moment, one slot per registered pair: the request in
-/// hand, whether its answer is being delivered, whether the loop is asking for the next. Written by
-/// the loops, read by <see cref="RequestsInProgress"/> and by the stop that gives up on them.
+/// hand, whether its answer is being delivered, whether the loop is asking for the next (or was
+/// given up on). Written by the loops, read by <see cref="RequestsInProgress"/> and by the stop that
+/// gives up on them.
 /// </summary>
 public sealed partial class AgentHost
 {
@@ -42,8 +43,14 @@ public sealed partial class AgentHost
     // exchange's PutResponseAsync, so that an abandonment names what ignored its token.
     private bool[] _delivering = [];
 
-    // Per slot, whether its loop has no request in hand (in
-    // its exchange's GetRequestAsync, or waiting to ask again), which a host waiting for ever for the
-    // requests in progress does not wait for.
-    private bool[] _asking = [];
+    // Per slot, who decides about the next request its exchange hands over: Asking (no request in
+    // hand: in GetRequestAsync, or waiting to ask again), Taken (the loop took one: served, and
+    // waited for at a stop), Closed (a stopping host gave up on the loop first: whatever its exchange
+    // hands over from then on is not started). Only the loop leaves Taken, only the host writes
+    // Closed, and both move off Asking by CompareExchange, so exactly one of them wins.
+    private int[] _claims = [];
+
+    private const int Asking = 0;
+    private const int Taken = 1;
+    private const int Closed = 2;
 }

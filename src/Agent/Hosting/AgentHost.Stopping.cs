@@ -9,6 +9,7 @@ public sealed partial class AgentHost
     {
         var slots = Volatile.Read(ref _inProgress);
         var delivering = Volatile.Read(ref _delivering);
+        var claims = Volatile.Read(ref _claims);
         var abandoned = 0;
         for (var slot = 0; slot < slots.Length; slot++)
         {
@@ -26,10 +27,10 @@ public sealed partial class AgentHost
                     LogAbandoned(HostTextForLog.Cap(request.Id), slot, ExchangeType(slot), seconds);
                 }
             }
-            else if (!perPair[slot].IsCompleted)
+            else
             {
-                // No request, yet still running: stuck in an exchange call that ignores its token.
-                LogExchangeDidNotStop(slot, ExchangeType(slot));
+                // Past the delivery deadline: a loop still asking is closed now (one closed earlier was named then).
+                Close(perPair, claims, slot);
             }
         }
 
@@ -41,19 +42,20 @@ public sealed partial class AgentHost
         (Options.ShutdownTimeout == Timeout.InfiniteTimeSpan ? DeliveryGrace : Options.ShutdownTimeout + DeliveryGrace).TotalSeconds;
 
     /// <summary>
-    /// Waits for every loop that is not waiting for a request (each ends once its request is
-    /// answered), until <paramref name="deadline"/>: the delivery deadline of a finite shutdown
-    /// timeout, or never with an infinite one. Again while there is one: an exchange that ignored the
-    /// stop may still hand over a request, which is then waited for too.
+    /// Waits for every loop holding a request (each ends once its request is answered), until
+    /// <paramref name="deadline"/>: the delivery deadline of a finite shutdown timeout, or never with
+    /// an infinite one. Once none is left, gives up on the loops still asking (an exchange idling deaf
+    /// to the stop): each is closed, so that what its exchange hands over from then on is not started.
+    /// A loop that took a request before its close holds one after all: it is waited for too, and so on.
     /// </summary>
-    private static async Task WaitForRequestsInProgressAsync(Task[] perPair, bool[] asking, CancellationToken deadline)
+    private async Task WaitForRequestsInProgressAsync(Task[] perPair, int[] claims, CancellationToken deadline)
     {
         while (true)
         {
             var serving = new List<Task>(perPair.Length);
             for (var slot = 0; slot < perPair.Length; slot++)
             {
-                if (!perPair[slot].IsCompleted && !Volatile.Read(ref asking[slot]))
+                if (!perPair[slot].IsCompleted && Volatile.Read(ref claims[slot]) == Taken)
                 {
                     serving.Add(perPair[slot]);
                 }
@@ -61,7 +63,19 @@ public sealed partial class AgentHost
 
             if (serving.Count == 0)
             {
-                return;
+                // Nothing left to wait for: the moment the host gives up on the idle loops.
+                for (var slot = 0; slot < perPair.Length; slot++)
+                {
+                    if (!Close(perPair, claims, slot))
+                    {
+                        serving.Add(perPair[slot]);
+                    }
+                }
+
+                if (serving.Count == 0)
+                {
+                    return;
+                }
             }
 
             try
@@ -74,5 +88,27 @@ public sealed partial class AgentHost
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Gives up on the loop of <paramref name="slot"/> if it is still asking for a request, and names
+    /// its exchange then, once. <c>false</c> when the loop took a request first: it holds one.
+    /// </summary>
+    private bool Close(Task[] perPair, int[] claims, int slot)
+    {
+        if (perPair[slot].IsCompleted)
+        {
+            return true;
+        }
+
+        var was = Interlocked.CompareExchange(ref claims[slot], Closed, Asking);
+        if (was == Asking)
+        {
+            // Still in an exchange call that ignores its token: named as it is given up on, before
+            // the next slot is looked at.
+            LogExchangeDidNotStop(slot, ExchangeType(slot));
+        }
+
+        return was != Taken;
     }
 }

@@ -98,6 +98,8 @@ public sealed partial class AgentHost
     /// Each exchange gets a token in <see cref="IExchange.StartAsync"/> and <see cref="IExchange.GetRequestAsync"/>
     /// that is cancelled when the host takes no more requests: on <paramref name="stoppingToken"/>, or
     /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
+    /// A request that an exchange deaf to that token hands over after the host gave up on it is not
+    /// started, and left to the exchange (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
     /// <exception cref="OperationCanceledException">
@@ -161,7 +163,7 @@ public sealed partial class AgentHost
         await StartExchangesAsync(lifetime, stoppingToken, idleStop.Token).ConfigureAwait(false);
         Volatile.Write(ref _inProgress, new AgentRequest?[_pairs.Count]);
         Volatile.Write(ref _delivering, new bool[_pairs.Count]);
-        Volatile.Write(ref _asking, new bool[_pairs.Count]);
+        Volatile.Write(ref _claims, new int[_pairs.Count]);
         var perPair = _pairs.Select((pair, slot) => Task.Run(() => ServeAsync(slot, pair.Exchange, pair.Parser, serving, hardStop.Token, deliveryStop.Token), CancellationToken.None)).ToArray();
         var loops = Task.WhenAll(perPair);
         _serving.TrySetResult();
@@ -178,9 +180,10 @@ public sealed partial class AgentHost
             if (!loops.IsCompleted)
             {
                 // The requests in progress are still waited for, as the timeout asks (until their
-                // delivery deadline, or for ever); only the loops idling in an exchange that ignores
-                // the stop are not.
-                await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _asking), deliveryStop.Token).ConfigureAwait(false);
+                // delivery deadline, or for ever); the loops idling in an exchange that ignores the
+                // stop are not: once nothing else holds the host they are closed, and a request one
+                // hands over after that is not started.
+                await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token).ConfigureAwait(false);
 
                 // What still runs ignores its token and may never end: an exchange idling deaf to
                 // the stop, or (with a finite timeout) a command or a delivery past its time.
@@ -238,13 +241,13 @@ public sealed partial class AgentHost
     {
         var inProgress = _inProgress;
         var delivering = _delivering;
-        var asking = _asking;
+        var claims = _claims;
         var retryDelay = Options.RetryDelay;
         var maxRetryDelay = Options.MaxRetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
+            // The slot is Asking here: from the start, or set back after the previous request.
             AgentRequest? request;
-            Volatile.Write(ref asking[slot], true);
             try
             {
                 request = await exchange.GetRequestAsync(stoppingToken).ConfigureAwait(false);
@@ -264,7 +267,6 @@ public sealed partial class AgentHost
                 continue;
             }
 
-            Volatile.Write(ref asking[slot], false);
             retryDelay = Options.RetryDelay;
             if (request is null)
             {
@@ -273,6 +275,16 @@ public sealed partial class AgentHost
                     LogExchangeEnded(slot, exchange.GetType().Name);
                 }
 
+                return;
+            }
+
+            // The one boundary with a stopping host giving up on this loop (AgentHost.Stopping.cs):
+            // whichever moves the slot off Asking first decides. Taken first, the request is served and
+            // waited for as any request in progress; closed first, it is not started at all, rather
+            // than started and cut off: the exchange keeps it unanswered.
+            if (Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking)
+            {
+                LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name);
                 return;
             }
 
@@ -325,6 +337,17 @@ public sealed partial class AgentHost
 
             Volatile.Write(ref delivering[slot], false);
             Volatile.Write(ref inProgress[slot], null);
+
+            // Stopped meanwhile: the loop ends still Taken, so a host that found it holding a request
+            // waits for this end, never closes it. Otherwise Asking again, with a full fence before the
+            // loop's condition looks at the token once more: a host gives up on a loop only after the
+            // stop, so it finds this one Taken (and waits for the end that look brings) or Asking.
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref claims[slot], Asking);
         }
     }
 

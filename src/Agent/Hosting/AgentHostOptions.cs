@@ -32,7 +32,10 @@ public sealed class AgentHostOptions
     /// <c>StartAsync</c> ignores the host's token holds no request: whatever the timeout, such an
     /// exchange is given up on, with a warning, 5 s after the stop (a request it hands over before the
     /// host is done is still served and waited for as this timeout says), so that a stop with nothing
-    /// in progress ends the host within 5 s instead of leaving a process only a kill ends.
+    /// in progress ends the host within 5 s instead of leaving a process only a kill ends. The give-up
+    /// and the exchange's hand-over are decided by one atomic claim: a request handed over after the
+    /// host gave up on its exchange is not started nor answered, and is left to the exchange (logged
+    /// once, with its id and command name, never its value).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than 49 days.</exception>
     public TimeSpan ShutdownTimeout

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace GuestAgent.Protocol;
 
@@ -20,4 +21,11 @@ public static class HostTextForLog
         text.Length <= MaxCharacters
             ? text
             : string.Concat(text.AsSpan(0, MaxCharacters), "…(", text.Length.ToString(CultureInfo.InvariantCulture), " characters)");
+
+    /// <summary>
+    /// The name of the command <paramref name="request"/> asks for, as Nova's parser reads it, quoted
+    /// as above; <c>(none)</c> when it names none. The value is never looked at: it may hold a secret.
+    /// </summary>
+    internal static string CommandOf(AgentRequest request) =>
+        request.Data is { } data && NovaRequestReader.TryReadCommandName(data.Span, out var name) ? Cap(Encoding.UTF8.GetString(name)) : "(none)";
 }

@@ -89,6 +89,46 @@ public sealed class QuietCheckLifetimeTests
     }
 
     [Fact]
+    public async Task A_look_that_ends_after_the_check_is_disposed_logs_nothing()
+    {
+        // The look that would warn is the one Dispose runs in: its source of the connection disposes
+        // the check mid-look (on the look's own thread, so the moment is exact), and the look then
+        // finds the connection as quiet as the look before did.
+        var peer = new WedgedPeer(hangUp: false, wedgeFirst: XenStoreMessageType.Read);
+        await using var served = peer.Scripted;
+        await using var client = await XenStoreClient.ConnectAsync(served.SocketPath, TestContext.Current.CancellationToken);
+        var unanswered = client.ReadAsync("data/host/x", TestContext.Current.CancellationToken);
+        await peer.Stuck.Task.WaitAsync(TestContext.Current.CancellationToken);
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var log = new RecordingLogger<XenStoreExchange>();
+        QuietXenStoreCheck? check = null;
+        var looks = 0;
+        check = new QuietXenStoreCheck(
+            () =>
+            {
+                if (++looks == 2)
+                {
+                    check!.Dispose();
+                }
+
+                return client;
+            },
+            log,
+            time,
+            XenStoreExchange.RepeatedWarningInterval);
+
+        time.Advance(Check);
+        time.Advance(Check);
+        time.Advance(Check);
+
+        Assert.Equal(2, looks);
+        Assert.True(client.IsConnected);
+        Assert.Empty(log.Entries);
+        peer.Release.Set();
+        await unanswered.WaitAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
     public async Task An_exchange_disposed_before_it_started_refuses_to_start_and_leaves_no_check_behind()
     {
         using var state = new TemporaryDirectory("gaxs-quiet-");

@@ -11,6 +11,12 @@ internal sealed class RecordingLogger<T>(LogLevel minimum = LogLevel.Trace) : IL
 {
     public ConcurrentQueue<(LogLevel Level, string Message, Exception? Exception)> Entries { get; } = new();
 
+    /// <summary>
+    /// Called with each line kept, on the thread that logs it, once it is in <see cref="Entries"/>: for
+    /// a test that acts at the very moment a line is written (the code under test waits meanwhile).
+    /// </summary>
+    public Action<LogLevel, string>? Logged { get; init; }
+
     /// <summary>The messages logged at exactly <paramref name="level"/>.</summary>
     public IReadOnlyList<string> At(LogLevel level) => Entries.Where(entry => entry.Level == level).Select(entry => entry.Message).ToList();
 
@@ -23,7 +29,9 @@ internal sealed class RecordingLogger<T>(LogLevel minimum = LogLevel.Trace) : IL
     {
         if (IsEnabled(logLevel))
         {
-            Entries.Enqueue((logLevel, formatter(state, exception), exception));
+            var message = formatter(state, exception);
+            Entries.Enqueue((logLevel, message, exception));
+            Logged?.Invoke(logLevel, message);
         }
     }
 }
