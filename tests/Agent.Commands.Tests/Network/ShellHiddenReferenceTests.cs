@@ -232,7 +232,7 @@ public sealed class ShellHiddenReferenceTests
         // expansion or name may be any variable's (${X:$1}, _1); a text's last command is a listing
         // too; a case's word and a redirection's file are no commands, and a command whose name only
         // ends in an expansion runs a file.
-        Assert.Equal(expected, ShellWords.ReachesByName(text, observing));
+        Assert.Equal(expected, ShellNameReach.ReachesByName(text, observing));
     }
 
     [Fact]

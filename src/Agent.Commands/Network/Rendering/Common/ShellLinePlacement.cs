@@ -74,7 +74,7 @@ internal static class ShellLinePlacement
         // after it into that command: a blank line ends the command first.
         var atEnd = ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count ? line : "\n" + line;
         statements.Insert(reach, line);
-        if (ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
+        if (ShellValueReader.Read(Join(statements), key) == target && !ShellNameReach.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
         {
             // Nothing the reader does not follow after it observes the key by a name it computes
             // (if [ -v "$P" ], set in a function), as the line would change what that sees.

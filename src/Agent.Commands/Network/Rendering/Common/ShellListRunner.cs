@@ -1,4 +1,5 @@
 using static GuestAgent.Commands.Network.Rendering.Common.ShellWords;
+using static GuestAgent.Commands.Network.Rendering.Common.ShellNameReach;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
 

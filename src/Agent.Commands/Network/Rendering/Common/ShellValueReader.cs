@@ -19,7 +19,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself), and so
 /// is any variable after a command that reaches one by a computed name or runs code the file does not
 /// hold (<c>eval "${P}EY=b"</c>, <c>let</c>, <c>declare</c>, <c>a[K=3]=x</c>, <c>. file</c>, <c>$CMD</c>:
-/// <see cref="ShellWords.ReachesByName"/>), and any variable a <c>trap</c>'s code may read or set, wherever
+/// <see cref="ShellNameReach.ReachesByName"/>), and any variable a <c>trap</c>'s code may read or set, wherever
 /// the trap is (it runs after the file). Lists
 /// are followed where the status is known (<c>KEY=v &amp;&amp; OTHER=w</c> sets both,
 /// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
@@ -88,16 +88,23 @@ internal static class ShellValueReader
         var afterConnector = false;
         var listStart = 0;
         var list = new List<ListedCommand>();
+        var bodies = 0;
         while (true)
         {
             var words = new List<ShellToken>();
             var token = lexer.Next();
             var start = token.Start;
-            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key); token = lexer.Next())
+            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key) || OpensHereDocument(text, token); token = lexer.Next())
             {
                 if (token.Kind == ShellTokenKind.Word)
                 {
                     words.Add(token);
+                    continue;
+                }
+
+                if (text[token.Start] == '<')
+                {
+                    SkipDelimiter(lexer);
                     continue;
                 }
 
@@ -121,6 +128,7 @@ internal static class ShellValueReader
                     return value;
                 case ShellTokenKind.Separator when words.Count == 0 && lineEnds:
                     // A blank line or one that ends in ';' (its end), or the newline a list may take after && or |.
+                    value = AfterBodies(text, lexer, ref bodies, key, value);
                     if (returned && !afterConnector)
                     {
                         return value;
@@ -167,6 +175,8 @@ internal static class ShellValueReader
                 list.Clear();
             }
 
+            value = AfterBodies(text, lexer, ref bodies, key, value);
+
             if (token.Kind == ShellTokenKind.End || (returned && lineEnds))
             {
                 return value;
@@ -187,6 +197,40 @@ internal static class ShellValueReader
         && words[^1] is { IsKnown: true } assignment && assignment.End == token.Start
         && assignment.Text.EndsWith('=') && Assignment(assignment, key) is not null;
 
+    /// <summary>
+    /// A here-document's operator (<see cref="ShellHereDocuments"/>): a redirection of the command, which
+    /// runs as any other; its body is text, read at the newline that ends the line (<see cref="AfterBodies"/>).
+    /// </summary>
+    private static bool OpensHereDocument(string text, ShellToken token) =>
+        token.Kind == ShellTokenKind.Opaque && text[token.Start] == '<' && ShellHereDocuments.Opened(text, token.Start) is not null;
+
+    /// <summary>Moves past a here-document's second <c>&lt;</c> and its delimiter (<c>EOF</c>, <c>-EOF</c>, or <c>-</c> and <c>EOF</c> after <c>&lt;&lt;-</c>).</summary>
+    private static void SkipDelimiter(ShellWordLexer lexer)
+    {
+        var second = lexer.Next();
+        var word = lexer.Next();
+        if (word is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "-" } && word.Start == second.End)
+        {
+            lexer.Next();
+        }
+    }
+
+    /// <summary>
+    /// The value after the here-documents' bodies read since the last call: unknown when an unquoted
+    /// one's expansions may reach the key (<c>${KEY:=5}</c>, <c>$((KEY=3))</c>, which a builtin such as
+    /// <c>:</c> or <c>read</c> expands in the shell itself); a body's lines are no commands.
+    /// </summary>
+    private static ShellValue AfterBodies(string text, ShellWordLexer lexer, ref int bodies, string key, ShellValue value)
+    {
+        var reached = false;
+        for (; bodies < lexer.Bodies.Count; bodies++)
+        {
+            reached |= ShellWordLexer.Expansions(text, lexer.Bodies[bodies]).Any(expansion => ShellNameReach.WordReaches(expansion) || Names(expansion, key));
+        }
+
+        return reached ? ShellValue.Unknown : value;
+    }
+
     /// <summary>Moves past an array's words and newlines: the token after them, its <c>)</c> if it is closed.</summary>
     private static ShellToken SkipArray(ShellWordLexer lexer)
     {
@@ -202,7 +246,7 @@ internal static class ShellValueReader
     /// <summary>
     /// What follows a construct the reader does not follow (a condition, loop, function, subshell,
     /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable
-    /// or reaches variables by a computed name (<c>eval "${P}EY=b"</c>: <see cref="ShellWords.ReachesByName"/>).
+    /// or reaches variables by a computed name (<c>eval "${P}EY=b"</c>: <see cref="ShellNameReach.ReachesByName"/>).
     /// </summary>
     private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
         MayReach(text[start..], key) ? ShellValue.Unknown : value;
