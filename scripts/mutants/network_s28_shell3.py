@@ -63,7 +63,7 @@ MUTANTS = [
     (N, "written.IndexOfAny(['}', ']'], end + 1) is var stop and >= 0 ? stop : written.Length", "written.Length", "expr",
      "hidden: a subscript runs to the word's end"),
     (N, "c is '_' or '$' or '`'", "c is '_' or '`'", "expr", "hidden: ${X:$P} names nothing"),
-    (V, "Trapped(text, key) ? ShellValue.Unknown : Follow(text, key)", "Follow(text, key)", "expr", "trap: a trap's code is not read"),
+    (V, "Trap(text, key) is not null ? ShellValue.Unknown : Follow(text, key)", "Follow(text, key)", "expr", "trap: a trap's code is not read"),
     (V, "trapping && word && (!token.IsKnown || MayReach(token.Text, key))", "false", "expr", "trap: no trap reaches the key"),
     (V, "!token.IsKnown || MayReach(token.Text, key)", "MayReach(token.Text, key)", "expr", "trap: trap \"$T\" runs known code"),
     (P, "!ShellNameReach.ReachesByName(Join(statements.Skip(reach + 1)), observing: true)", "true", "expr",

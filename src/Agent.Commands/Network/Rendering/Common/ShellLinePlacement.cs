@@ -108,6 +108,13 @@ internal static class ShellLinePlacement
         }
 
         statements.RemoveAt(last);
+        if (ShellValueReader.Trap(Join(statements), key) is { } trap)
+        {
+            // A trap's code runs after every line of the file: no placement is read last.
+            throw new InvalidNetworkDataException(
+                $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file sets a trap whose code may read or change it ({trap}), and it runs after the file's last line, where no line this agent writes can follow it");
+        }
+
         throw new InvalidNetworkDataException(
             $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)");
     }

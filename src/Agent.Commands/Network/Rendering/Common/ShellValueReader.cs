@@ -39,33 +39,42 @@ internal static class ShellValueReader
     /// <param name="text">The file, or <c>null</c> when it does not exist.</param>
     /// <param name="key">A variable name.</param>
     public static ShellValue Read(string? text, string key) =>
-        text is null ? ShellValue.Unset : Trapped(text, key) ? ShellValue.Unknown : Follow(text, key);
+        text is null ? ShellValue.Unset : Trap(text, key) is not null ? ShellValue.Unknown : Follow(text, key);
 
     /// <summary>
-    /// Whether a <c>trap</c> of the file holds code that may read or set <paramref name="key"/>
-    /// (<see cref="ShellWords.MayReach"/>), or code only running the file tells (<c>trap "$T" RETURN</c>):
-    /// it runs later, when the sourced file returns, before each command, on an error, a signal or at the
-    /// shell's exit, after any line of the file, so no line has the last word on the key.
+    /// The first <c>trap</c> command of the file (as written) whose code may read or set <paramref name="key"/>
+    /// (<see cref="ShellWords.MayReach"/>), or is code only running the file tells (<c>trap "$T" RETURN</c>),
+    /// or <c>null</c>: it runs later, when the sourced file returns, before each command, on an error, a signal
+    /// or at the shell's exit, after any line of the file, so no line has the last word on the key.
     /// </summary>
-    private static bool Trapped(string text, string key)
+    internal static string? Trap(string text, string key)
     {
         var lexer = new ShellWordLexer(text);
         var trapping = false;
         var commandStart = true;
+        var trapStart = 0;
         for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
             var word = token.Kind == ShellTokenKind.Word;
             if (trapping && word && (!token.IsKnown || MayReach(token.Text, key)))
             {
-                return true;
+                // The whole command, for the refusal to name: its words up to what ends it.
+                var end = token.End;
+                for (var rest = lexer.Next(); rest.Kind == ShellTokenKind.Word; rest = lexer.Next())
+                {
+                    end = rest.End;
+                }
+
+                return text[trapStart..end];
             }
 
+            trapStart = commandStart && token is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "trap" } ? token.Start : trapStart;
             trapping = word && (trapping || (commandStart && token is { IsPlain: true, Text: "trap" }));
             commandStart = !word || (commandStart && (AssignedName(token, exported: false) is not null
                 || (token.IsPlain && (IsKeyword(token.Text) || token.Text is "builtin" or "command"))));
         }
 
-        return false;
+        return null;
     }
 
     private static ShellValue Follow(string text, string key)
