@@ -27,6 +27,11 @@ public sealed class ShellHereDocumentTests
     [InlineData(": <<A; : <<'B'\nKEY=x\nA\nKEY=y\nB\nKEY=c\n", "set:c")]
     [InlineData("A=1 <<EOF &&\nKEY=x\nEOF\nKEY=c\n", "set:c")]
     [InlineData(": <<EOF # KEY=x\nKEY=x\nEOF\nKEY=c\n", "set:c")]
+    [InlineData(": <<\"E\\\"F\"\nKEY=x\nE\"F\nKEY=c\n", "set:c")]
+    [InlineData(": <<EOF\nEOF\\a\nKEY=x\nEOF\n", "unset")]
+    [InlineData(": <<A\nA\nX=1\nKEY=c\n", "set:c")]
+    [InlineData("A=1 <<- EOF &&\n\t\tEOF\nKEY=c\n", "set:c")]
+    [InlineData("KEY=a\nif true; then :; fi\n: <<'EOF'\nKEY=x\nEOF\n", "set:a")]
     public async Task A_body_is_text_only_its_expansions_run(string text, string expected)
     {
         // A quoted delimiter expands nothing, a backslash escapes an expansion; <<- strips leading tabs, a
@@ -69,6 +74,7 @@ public sealed class ShellHereDocumentTests
     [InlineData("KEY=a\n: <<EOF\nKEY=x\nexport KEY=y\nEOF\nOTHER=w\n", "KEY=new\n: <<EOF\nKEY=x\nexport KEY=y\nEOF\nOTHER=w\n", ": <<EOF\nKEY=x\nexport KEY=y\nEOF\nOTHER=w\n")]
     [InlineData(": <<EOF; KEY=a\nKEY=x\nEOF\n", ": <<EOF; KEY=new\nKEY=x\nEOF\n", ": <<EOF;\nKEY=x\nEOF\n")]
     [InlineData("KEY=a\n: <<-EOF\n\tKEY=x\n\tEOF\n", "KEY=new\n: <<-EOF\n\tKEY=x\n\tEOF\n", ": <<-EOF\n\tKEY=x\n\tEOF\n")]
+    [InlineData("KEY=a\n: <<'EOF'\n$KEY\nEOF\n", "KEY=new\n: <<'EOF'\n$KEY\nEOF\n", ": <<'EOF'\n$KEY\nEOF\n")]
     public async Task The_editor_leaves_a_body_as_it_is(string text, string expectedSet, string expectedRemoved)
     {
         // A body's KEY=x is no assignment: editing it would change the text the command reads.

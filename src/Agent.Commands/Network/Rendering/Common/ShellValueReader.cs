@@ -137,7 +137,6 @@ internal static class ShellValueReader
                     return value;
                 case ShellTokenKind.Separator when words.Count == 0 && lineEnds:
                     // A blank line or one that ends in ';' (its end), or the newline a list may take after && or |.
-                    value = AfterBodies(text, lexer, ref bodies, key, value);
                     if (returned && !afterConnector)
                     {
                         return value;
