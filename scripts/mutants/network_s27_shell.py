@@ -8,6 +8,8 @@
 # Session 27 (shellind): 1-18 run: all killed (each by ShellIndirectReferenceTests, several also by other classes).
 # Session 28 (shell3): 2, 3, 4, 7, 14 retargeted (ReachesByName's loop now tracks the command, redirections and
 # listings; Expands passes observing) and rerun: all killed.
+# Session 29 (shell4): ReachesByName moved to ShellNameReach.cs (N): 1-12 retargeted there with their text unchanged;
+# 14 given Expands' new text (here-document bodies taken out, ShellHereDocuments.WithoutBodies) and rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests", "-class", "*ShellEditPlacementTests",
