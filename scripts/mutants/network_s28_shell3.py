@@ -18,7 +18,8 @@
 # Session 29 (shell4): ReachesByName moved to ShellNameReach.cs (N), its loop split into Walk's methods: 1-26 and
 # 32-35 retargeted there, text unchanged but for 19 (the last command's listing, now Walk.End's expression), 32/33
 # (wait -p joined printf -v: `command is "printf" or "wait"`); 27 follows ShellValueReader.Trap (was Trapped).
-# Rerun 5, 6, 19, 27, 32, 33, 35 (6 and 35 need 5 and 32 for their contexts): all killed.
+# Rerun 5, 6, 19, 27, 32, 33, 35 (6 and 35 need 5 and 32 for their contexts): all killed; then the others moved
+# (1-4, 7-18, 20-26, 34): all killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHiddenReferenceTests", "-class", "*ShellIndirectReferenceTests", "-class", "*ShellVariableEditorTests",
