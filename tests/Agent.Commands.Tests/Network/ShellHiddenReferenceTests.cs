@@ -146,6 +146,23 @@ public sealed class ShellHiddenReferenceTests
         Assert.False(await ShellValueReaderTests.SourceAsync(appended) == "set:new" && await ShellValueReaderTests.SourceAsync(appended, "OTHER") == other);
     }
 
+    [Theory]
+    [InlineData("trap 'KEY=b' RETURN\nKEY=a\n", "trap 'KEY=b' RETURN", "set:b")]
+    [InlineData("KEY=a\nif true; then trap 'KEY=$KEY.x' RETURN; fi\n", "trap 'KEY=$KEY.x' RETURN", "set:new.x")]
+    [InlineData("KEY=a\nT='KEY=b'\ntrap \"$T\" RETURN\n", "trap \"$T\" RETURN", "set:b")]
+    public async Task A_trap_refusal_names_the_trap(string text, string trap, string appended)
+    {
+        // The trap runs when the sourced file returns: even the last line is not the last word.
+        Assert.Equal(appended, await ShellValueReaderTests.SourceAsync(text + "KEY=new\n"));
+
+        var set = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Set(text, [new("KEY", "new")], "/etc/rc.conf"));
+        var removed = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "KEY", "/etc/rc.conf"));
+
+        var reason = $"safely: the file sets a trap whose code may read or change it ({trap}), and it runs after the file's last line, where no line this agent writes can follow it";
+        Assert.Equal("/etc/rc.conf: KEY cannot be set " + reason, set.Message);
+        Assert.Equal("/etc/rc.conf: KEY cannot be removed " + reason, removed.Message);
+    }
+
     [Fact]
     public async Task A_test_construct_that_observes_a_computed_name_is_refused_rather_than_preceded()
     {
@@ -232,7 +249,7 @@ public sealed class ShellHiddenReferenceTests
         // expansion or name may be any variable's (${X:$1}, _1); a text's last command is a listing
         // too; a case's word and a redirection's file are no commands, and a command whose name only
         // ends in an expansion runs a file.
-        Assert.Equal(expected, ShellWords.ReachesByName(text, observing));
+        Assert.Equal(expected, ShellNameReach.ReachesByName(text, observing));
     }
 
     [Fact]

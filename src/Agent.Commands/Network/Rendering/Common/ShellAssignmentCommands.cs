@@ -163,11 +163,14 @@ internal sealed record ShellAssignmentCommands(IReadOnlyList<ShellAssignmentComm
         return words.Select((w, i) => new ShellAssignmentWord(export && i == 0 ? null : ShellWords.AssignedName(w, export), w.Start, w.End)).ToList();
     }
 
-    /// <summary>What removing a whole command takes: its <c>;</c> and the blanks after it, or the blanks before it at the statement's end.</summary>
+    /// <summary>
+    /// What removing a whole command takes: its <c>;</c> and the blanks after it, or the blanks before it at
+    /// the statement's end or before a newline (one inside a statement starts here-documents' bodies, which stay).
+    /// </summary>
     private static (int Start, int End) RemovedRange(string statement, Group group)
     {
         var end = group.End;
-        if (end.Kind == ShellTokenKind.Separator)
+        if (end.Kind == ShellTokenKind.Separator && statement[end.Start] == ';')
         {
             var after = end.End;
             while (after < statement.Length && statement[after] is ' ' or '\t')

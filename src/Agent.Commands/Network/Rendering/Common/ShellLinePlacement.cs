@@ -74,7 +74,7 @@ internal static class ShellLinePlacement
         // after it into that command: a blank line ends the command first.
         var atEnd = ShellStatements.Split(Join(statements.Append(line))).Count > statements.Count ? line : "\n" + line;
         statements.Insert(reach, line);
-        if (ShellValueReader.Read(Join(statements), key) == target && !ShellWords.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
+        if (ShellValueReader.Read(Join(statements), key) == target && !ShellNameReach.ReachesByName(Join(statements.Skip(reach + 1)), observing: true))
         {
             // Nothing the reader does not follow after it observes the key by a name it computes
             // (if [ -v "$P" ], set in a function), as the line would change what that sees.
@@ -108,6 +108,13 @@ internal static class ShellLinePlacement
         }
 
         statements.RemoveAt(last);
+        if (ShellValueReader.Trap(Join(statements), key) is { } trap)
+        {
+            // A trap's code runs after every line of the file: no placement is read last.
+            throw new InvalidNetworkDataException(
+                $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file sets a trap whose code may read or change it ({trap}), and it runs after the file's last line, where no line this agent writes can follow it");
+        }
+
         throw new InvalidNetworkDataException(
             $"{file}: {key} cannot be {(target.State == ShellValueState.Unset ? "removed" : "set")} safely: the file changes it in a construct this agent does not follow and may stop before its end (a return, exit, set, eval or a syntax error)");
     }

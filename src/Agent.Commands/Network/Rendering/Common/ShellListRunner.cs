@@ -1,4 +1,5 @@
 using static GuestAgent.Commands.Network.Rendering.Common.ShellWords;
+using static GuestAgent.Commands.Network.Rendering.Common.ShellNameReach;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
@@ -49,8 +50,18 @@ internal static class ShellListRunner
         return value;
     }
 
-    /// <summary>One simple command run in the shell: what it leaves the variable with, and whether it succeeds (<c>null</c>: unknown).</summary>
+    /// <summary>
+    /// One simple command run in the shell: what it leaves the variable with, and whether it succeeds
+    /// (<c>null</c>: unknown). Its words' expansions may set the variable as they expand, in the shell itself
+    /// (<c>OTHER=$((KEY=3))</c>, <c>export OTHER=${KEY:=5}</c>: <see cref="ShellExpansionAssignments"/>).
+    /// </summary>
     private static (ShellValue Value, bool? Succeeded) Run(List<ShellToken> words, string text, string key, ShellValue value)
+    {
+        var (after, succeeded) = RunWords(words, text, key, value);
+        return (words.Any(w => ShellExpansionAssignments.MaySet(text[w.Start..w.End], key)) ? ShellValue.Unknown : after, succeeded);
+    }
+
+    private static (ShellValue Value, bool? Succeeded) RunWords(List<ShellToken> words, string text, string key, ShellValue value)
     {
         var assignments = words.TakeWhile(w => Assignment(w, key) is not null).ToList();
         if (assignments.Count == words.Count)

@@ -3,7 +3,8 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// <summary>
 /// A shell file's statements: its lines, a line joined to the one before it when bash reads them
 /// as one command (inside a quoted value spanning lines, after a backslash-newline, inside an
-/// array's parentheses, after <c>&amp;&amp;</c>, <c>||</c> or <c>|</c>), as <see cref="ShellWordLexer"/>
+/// array's parentheses, after <c>&amp;&amp;</c>, <c>||</c> or <c>|</c>, a here-document's body with the
+/// line of its command), as <see cref="ShellWordLexer"/>
 /// finds them. An edit of one statement then takes all of its lines, and a line inside another
 /// value (<c>DESC="a⏎KEY=x"</c>) assigns nothing.
 /// </summary>
@@ -59,7 +60,8 @@ internal static class ShellStatements
                 : inArray;
             if (token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n' && !inArray && previous.Kind != ShellTokenKind.Connector)
             {
-                ends.Add(token.Start);
+                // A newline that starts here-documents' bodies ends the command after them: their lines go with it.
+                ends.Add(text[token.End - 1] == '\n' ? token.End - 1 : token.Start);
             }
 
             // A newline after && or | belongs to the list: the next one decides.

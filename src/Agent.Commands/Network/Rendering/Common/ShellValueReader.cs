@@ -19,7 +19,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// the last command of a pipeline, which <c>shopt -s lastpipe</c> runs in the shell itself), and so
 /// is any variable after a command that reaches one by a computed name or runs code the file does not
 /// hold (<c>eval "${P}EY=b"</c>, <c>let</c>, <c>declare</c>, <c>a[K=3]=x</c>, <c>. file</c>, <c>$CMD</c>:
-/// <see cref="ShellWords.ReachesByName"/>), and any variable a <c>trap</c>'s code may read or set, wherever
+/// <see cref="ShellNameReach.ReachesByName"/>), and any variable a <c>trap</c>'s code may read or set, wherever
 /// the trap is (it runs after the file). Lists
 /// are followed where the status is known (<c>KEY=v &amp;&amp; OTHER=w</c> sets both,
 /// <c>OTHER=w || KEY=v</c> neither's KEY), and a pipeline's other commands and a list run in the
@@ -39,33 +39,42 @@ internal static class ShellValueReader
     /// <param name="text">The file, or <c>null</c> when it does not exist.</param>
     /// <param name="key">A variable name.</param>
     public static ShellValue Read(string? text, string key) =>
-        text is null ? ShellValue.Unset : Trapped(text, key) ? ShellValue.Unknown : Follow(text, key);
+        text is null ? ShellValue.Unset : Trap(text, key) is not null ? ShellValue.Unknown : Follow(text, key);
 
     /// <summary>
-    /// Whether a <c>trap</c> of the file holds code that may read or set <paramref name="key"/>
-    /// (<see cref="ShellWords.MayReach"/>), or code only running the file tells (<c>trap "$T" RETURN</c>):
-    /// it runs later, when the sourced file returns, before each command, on an error, a signal or at the
-    /// shell's exit, after any line of the file, so no line has the last word on the key.
+    /// The first <c>trap</c> command of the file (as written) whose code may read or set <paramref name="key"/>
+    /// (<see cref="ShellWords.MayReach"/>), or is code only running the file tells (<c>trap "$T" RETURN</c>),
+    /// or <c>null</c>: it runs later, when the sourced file returns, before each command, on an error, a signal
+    /// or at the shell's exit, after any line of the file, so no line has the last word on the key.
     /// </summary>
-    private static bool Trapped(string text, string key)
+    internal static string? Trap(string text, string key)
     {
         var lexer = new ShellWordLexer(text);
         var trapping = false;
         var commandStart = true;
+        var trapStart = 0;
         for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
             var word = token.Kind == ShellTokenKind.Word;
             if (trapping && word && (!token.IsKnown || MayReach(token.Text, key)))
             {
-                return true;
+                // The whole command, for the refusal to name: its words up to what ends it.
+                var end = token.End;
+                for (var rest = lexer.Next(); rest.Kind == ShellTokenKind.Word; rest = lexer.Next())
+                {
+                    end = rest.End;
+                }
+
+                return text[trapStart..end];
             }
 
+            trapStart = commandStart && token is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "trap" } ? token.Start : trapStart;
             trapping = word && (trapping || (commandStart && token is { IsPlain: true, Text: "trap" }));
             commandStart = !word || (commandStart && (AssignedName(token, exported: false) is not null
                 || (token.IsPlain && (IsKeyword(token.Text) || token.Text is "builtin" or "command"))));
         }
 
-        return false;
+        return null;
     }
 
     private static ShellValue Follow(string text, string key)
@@ -88,16 +97,23 @@ internal static class ShellValueReader
         var afterConnector = false;
         var listStart = 0;
         var list = new List<ListedCommand>();
+        var bodies = 0;
         while (true)
         {
             var words = new List<ShellToken>();
             var token = lexer.Next();
             var start = token.Start;
-            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key); token = lexer.Next())
+            for (; token.Kind == ShellTokenKind.Word || OpensArray(text, words, token, key) || OpensHereDocument(text, token); token = lexer.Next())
             {
                 if (token.Kind == ShellTokenKind.Word)
                 {
                     words.Add(token);
+                    continue;
+                }
+
+                if (text[token.Start] == '<')
+                {
+                    SkipDelimiter(lexer);
                     continue;
                 }
 
@@ -167,6 +183,8 @@ internal static class ShellValueReader
                 list.Clear();
             }
 
+            value = AfterBodies(text, lexer, ref bodies, key, value);
+
             if (token.Kind == ShellTokenKind.End || (returned && lineEnds))
             {
                 return value;
@@ -187,6 +205,40 @@ internal static class ShellValueReader
         && words[^1] is { IsKnown: true } assignment && assignment.End == token.Start
         && assignment.Text.EndsWith('=') && Assignment(assignment, key) is not null;
 
+    /// <summary>
+    /// A here-document's operator (<see cref="ShellHereDocuments"/>): a redirection of the command, which
+    /// runs as any other; its body is text, read at the newline that ends the line (<see cref="AfterBodies"/>).
+    /// </summary>
+    private static bool OpensHereDocument(string text, ShellToken token) =>
+        token.Kind == ShellTokenKind.Opaque && text[token.Start] == '<' && ShellHereDocuments.Opened(text, token.Start) is not null;
+
+    /// <summary>Moves past a here-document's second <c>&lt;</c> and its delimiter (<c>EOF</c>, <c>-EOF</c>, or <c>-</c> and <c>EOF</c> after <c>&lt;&lt;-</c>).</summary>
+    private static void SkipDelimiter(ShellWordLexer lexer)
+    {
+        var second = lexer.Next();
+        var word = lexer.Next();
+        if (word is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "-" } && word.Start == second.End)
+        {
+            lexer.Next();
+        }
+    }
+
+    /// <summary>
+    /// The value after the here-documents' bodies read since the last call: unknown when an unquoted
+    /// one's expansions may reach the key (<c>${KEY:=5}</c>, <c>$((KEY=3))</c>, which a builtin such as
+    /// <c>:</c> or <c>read</c> expands in the shell itself); a body's lines are no commands.
+    /// </summary>
+    private static ShellValue AfterBodies(string text, ShellWordLexer lexer, ref int bodies, string key, ShellValue value)
+    {
+        var reached = false;
+        for (; bodies < lexer.Bodies.Count; bodies++)
+        {
+            reached |= ShellWordLexer.Expansions(text, lexer.Bodies[bodies]).Any(expansion => ShellNameReach.WordReaches(expansion) || Names(expansion, key));
+        }
+
+        return reached ? ShellValue.Unknown : value;
+    }
+
     /// <summary>Moves past an array's words and newlines: the token after them, its <c>)</c> if it is closed.</summary>
     private static ShellToken SkipArray(ShellWordLexer lexer)
     {
@@ -202,7 +254,7 @@ internal static class ShellValueReader
     /// <summary>
     /// What follows a construct the reader does not follow (a condition, loop, function, subshell,
     /// redirection, a conditional <c>return</c>): the value is unknown if any of it names the variable
-    /// or reaches variables by a computed name (<c>eval "${P}EY=b"</c>: <see cref="ShellWords.ReachesByName"/>).
+    /// or reaches variables by a computed name (<c>eval "${P}EY=b"</c>: <see cref="ShellNameReach.ReachesByName"/>).
     /// </summary>
     private static ShellValue Rest(string text, int start, string key, ShellValue value) =>
         MayReach(text[start..], key) ? ShellValue.Unknown : value;

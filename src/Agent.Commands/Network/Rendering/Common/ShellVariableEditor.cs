@@ -7,7 +7,7 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// its assignments, so what the file computes from it keeps its value, and is set or unset after them;
 /// so does every key of a file that reaches variables by a computed name, runs code it does not hold or
 /// observes every variable (<c>eval</c>, <c>${!ref}</c>, arithmetic, <c>declare</c>, <c>. file</c>,
-/// <c>$CMD</c>, <c>[ -v KEY ]</c>, <c>set</c>: <see cref="ShellWords.ReachesByName"/>), and one with a name
+/// <c>$CMD</c>, <c>[ -v KEY ]</c>, <c>set</c>: <see cref="ShellNameReach.ReachesByName"/>), and one with a name
 /// reference (<c>declare -n</c>) or a <c>trap</c> whose code may reach the key is refused.
 /// Only an assignment's own word is edited
 /// (<see cref="ShellAssignmentCommands"/>): the other commands and assignments of its line

@@ -64,7 +64,18 @@ internal sealed record ShellToken(ShellTokenKind Kind, int Start, int End, strin
 /// </summary>
 internal sealed class ShellWordLexer(string text)
 {
+    private readonly List<ShellHereDocument> _pending = [];
+    private readonly List<ShellHereDocumentBody> _bodies = [];
     private int index;
+
+    // Inside an arithmetic command, ((x << 2)), << shifts: it opens no here-document.
+    private bool _arithmetic;
+
+    /// <summary>
+    /// The bodies of the here-documents read so far (<see cref="ShellHereDocuments"/>): the newline
+    /// that ends their operators' line is a separator whose token spans them, so their lines are no words.
+    /// </summary>
+    public IReadOnlyList<ShellHereDocumentBody> Bodies => _bodies;
 
     /// <summary>The next token.</summary>
     public ShellToken Next()
@@ -81,6 +92,13 @@ internal sealed class ShellWordLexer(string text)
         {
             case '\n':
                 index++;
+                foreach (var document in _pending)
+                {
+                    index = ShellHereDocuments.Skip(text, index, document, out var body);
+                    _bodies.Add(body);
+                }
+
+                _pending.Clear();
                 return Operator(ShellTokenKind.Separator, start);
             case ';':
                 index++;
@@ -98,6 +116,12 @@ internal sealed class ShellWordLexer(string text)
                 _ = Take('|') || Take('&');
                 return Operator(ShellTokenKind.Connector, start);
             case '(' or ')' or '<' or '>':
+                _arithmetic = c == '(' && Peek('(') || (_arithmetic && !(c == ')' && Peek(')')));
+                if (c == '<' && !_arithmetic && ShellHereDocuments.Opened(text, index) is { } opened)
+                {
+                    _pending.Add(opened);
+                }
+
                 index++;
                 return Operator(ShellTokenKind.Opaque, start);
             default:
@@ -106,6 +130,43 @@ internal sealed class ShellWordLexer(string text)
     }
 
     private ShellToken Operator(ShellTokenKind kind, int start) => new(kind, start, index, "", [], -1);
+
+    /// <summary>Whether the character after the current one is <paramref name="c"/>.</summary>
+    private bool Peek(char c) => index + 1 < text.Length && text[index + 1] == c;
+
+    /// <summary>
+    /// The expansions an unquoted here-document's body runs, as written (<c>$KEY</c>, <c>${X:-d}</c>,
+    /// <c>$(cmd)</c>, a backquoted command): a backslash escapes the next character; one left open runs
+    /// to the body's end. A quoted body runs none.
+    /// </summary>
+    public static IEnumerable<string> Expansions(string text, ShellHereDocumentBody body)
+    {
+        var lexer = new ShellWordLexer(text) { index = body.Start };
+        while (body.Expands && lexer.index < body.End)
+        {
+            var c = text[lexer.index++];
+            if (c == '\\')
+            {
+                lexer.index++;
+                continue;
+            }
+
+            var start = lexer.index - 1;
+            if (c == '$' && lexer.index < body.End && text[lexer.index] == '[')
+            {
+                // bash's old arithmetic, $[…], which a word's reading finds by its text.
+                lexer.index++;
+                var closed = lexer.SkipBracketed('[', ']');
+                yield return text[start..(closed ? Math.Min(lexer.index + 1, body.End) : body.End)];
+                lexer.index = closed ? lexer.index + 1 : body.End;
+            }
+            else if (c is '$' or '`' && lexer.Expansion(c) is var expansion && expansion is not false)
+            {
+                yield return text[start..(expansion is true ? Math.Min(lexer.index, body.End) : body.End)];
+                lexer.index = expansion is true ? lexer.index : body.End;
+            }
+        }
+    }
 
     private bool Take(char c)
     {

@@ -1,0 +1,129 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// Whether a word's expansions set a variable as they expand, which bash and dash do in the sourcing shell
+/// itself for an assignment's value, <c>export</c>'s arguments and a command's words (checked by sourcing):
+/// an arithmetic assignment (<c>$((KEY = 3))</c>, <c>$((KEY++))</c>, <c>$((KEY += 1))</c>, <c>$[KEY=3]</c>),
+/// also in an array's subscript or a substring's offset (<c>${b[KEY=7]}</c>, <c>${X:KEY=1}</c>), and a
+/// default's assignment (<c>${KEY:=5}</c>, <c>${KEY=5}</c>).
+/// </summary>
+/// <remarks>
+/// Arithmetic that assigns counts for a key it names, and for every key when an expansion inside it
+/// computes the name (<c>$(( ${P}EY = 3 ))</c>; any <c>$</c> or backquote there counts, which only makes
+/// more keys count), as does an indirect default (<c>${!P:=9}</c>). Arithmetic that only reads
+/// (<c>KEY + 1</c>, <c>KEY == 1</c>, <c>KEY &lt;= 1</c>) sets nothing here, though bash evaluates a
+/// variable's value as an expression in turn (<c>X='K=3'; Y=$((X))</c> sets K): following that would need
+/// every variable's value, and the readers leave it, as they do for such reads elsewhere.
+/// </remarks>
+internal static class ShellExpansionAssignments
+{
+    /// <summary>Whether the word, as written, may set <paramref name="key"/> as it expands.</summary>
+    public static bool MaySet(string written, string key)
+    {
+        for (var i = 0; i + 1 < written.Length; i++)
+        {
+            if (written[i] != '$')
+            {
+                continue;
+            }
+
+            var arithmetic = written[i + 1] switch
+            {
+                '(' when i + 2 < written.Length && written[i + 2] == '(' => Bracketed(written, i + 1),
+                '[' => Bracketed(written, i + 1),
+                '{' => Parameter(written, i + 2),
+                _ => null,
+            };
+            if ((written[i + 1] == '{' && Assigned(written, i + 2, key))
+                || (arithmetic is not null && Assigns(arithmetic) && (arithmetic.Contains('$') || arithmetic.Contains('`') || ShellWords.Names(arithmetic, key))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A parameter expansion's arithmetic: its subscript (<c>${b[i]}</c>, <c>${#b[i]}</c>), or offset and length (<c>${X:i:n}</c>), or <c>null</c>.</summary>
+    private static string? Parameter(string written, int start)
+    {
+        var end = start < written.Length && written[start] is '!' or '#' ? start + 1 : start;
+        while (end < written.Length && ShellWords.IsNameChar(written[end]))
+        {
+            end++;
+        }
+
+        var rest = written[end..];
+        return rest.StartsWith('[') ? Bracketed(written, end)
+            : rest.StartsWith(':') && rest.Length > 1 && rest[1] is not ('-' or '=' or '?' or '+') ? rest[1..(rest.IndexOf('}') is var close and >= 0 ? close : rest.Length)]
+            : null;
+    }
+
+    /// <summary>Whether the parameter expansion starting at <paramref name="start"/> assigns a default to <paramref name="key"/>, or to a name a variable holds (<c>${!P:=9}</c>).</summary>
+    private static bool Assigned(string written, int start, string key)
+    {
+        var indirect = start < written.Length && written[start] == '!';
+        var nameStart = indirect ? start + 1 : start;
+        var end = nameStart;
+        while (end < written.Length && ShellWords.IsNameChar(written[end]))
+        {
+            end++;
+        }
+
+        var rest = written[end..];
+        return (rest.StartsWith('=') || rest.StartsWith(":=", StringComparison.Ordinal)) && (indirect || written[nameStart..end] == key);
+    }
+
+    /// <summary>What an opening bracket at <paramref name="open"/> holds up to the one that closes it (or the word's end).</summary>
+    private static string Bracketed(string written, int open)
+    {
+        var close = written[open] == '(' ? ')' : ']';
+        var depth = 0;
+        for (var i = open; i < written.Length; i++)
+        {
+            depth += written[i] == written[open] ? 1 : written[i] == close ? -1 : 0;
+            if (depth == 0)
+            {
+                return written[(open + 1)..i];
+            }
+        }
+
+        return written[(open + 1)..];
+    }
+
+    /// <summary>
+    /// Whether arithmetic holds an assignment: <c>=</c> that is no comparison (<c>==</c>, <c>!=</c>,
+    /// <c>&lt;=</c>, <c>&gt;=</c>; <c>&lt;&lt;=</c> and <c>&gt;&gt;=</c> assign), an operator's (<c>+=</c>, <c>*=</c>), or <c>++</c>, <c>--</c>.
+    /// </summary>
+    private static bool Assigns(string arithmetic)
+    {
+        for (var i = 0; i < arithmetic.Length; i++)
+        {
+            var c = arithmetic[i];
+            if (c is '+' or '-' && i + 1 < arithmetic.Length && arithmetic[i + 1] == c)
+            {
+                return true;
+            }
+
+            if (c != '=')
+            {
+                continue;
+            }
+
+            if (i + 1 < arithmetic.Length && arithmetic[i + 1] == '=')
+            {
+                // ==: a comparison, both characters.
+                i++;
+                continue;
+            }
+
+            var before = i > 0 ? arithmetic[i - 1] : ' ';
+            if (before is not ('!' or '<' or '>') || (i > 1 && arithmetic[i - 2] == before))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

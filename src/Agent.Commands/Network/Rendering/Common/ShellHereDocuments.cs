@@ -1,0 +1,188 @@
+using System.Text;
+
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>A here-document an operator opened, whose body starts after the next newline that ends a command's line.</summary>
+/// <param name="Delimiter">The line that ends the body, after quote removal.</param>
+/// <param name="StripTabs"><c>&lt;&lt;-</c>: leading tabs are taken off each line, the delimiter's too.</param>
+/// <param name="Expands">The delimiter is unquoted: the body's <c>$KEY</c>, <c>${…}</c>, <c>$(…)</c>, <c>$((…))</c> and backquotes expand, and a backslash-newline joins its lines.</param>
+internal readonly record struct ShellHereDocument(string Delimiter, bool StripTabs, bool Expands);
+
+/// <summary>Where a here-document's body lies in the text (its lines, without the delimiter's).</summary>
+/// <param name="Start">Where the body starts.</param>
+/// <param name="End">Where it ends: the delimiter line's start, or the text's end when no line ends it.</param>
+/// <param name="Expands">Whether its expansions run (<see cref="ShellHereDocument.Expands"/>).</param>
+internal readonly record struct ShellHereDocumentBody(int Start, int End, bool Expands);
+
+/// <summary>
+/// bash's here-documents, as it and dash read them (checked by sourcing): <c>&lt;&lt;WORD</c> takes the
+/// lines after the command's line up to one that is exactly WORD as text given to the command, not as
+/// commands; <c>&lt;&lt;-WORD</c> takes leading tabs off each; a quoted WORD (<c>'EOF'</c>, <c>"EOF"</c>,
+/// <c>\EOF</c>, <c>E"O"F</c>) leaves the body as written, an unquoted one expands it as a double-quoted
+/// word (<c>$((KEY=3))</c> or <c>${KEY:=5}</c> there set KEY when the command is a builtin). Several on one
+/// line take their bodies in turn. A body with no line that ends it runs to the file's end. A delimiter
+/// with an expansion's character (<c>$</c>, a backquote) or a backslash-newline is not read as one here:
+/// its lines stay commands to the readers, which only makes more keys count.
+/// </summary>
+internal static class ShellHereDocuments
+{
+    /// <summary>The here-document an operator at <paramref name="at"/> (its first <c>&lt;</c>) opens, or <c>null</c> (<c>&lt;&lt;&lt;</c>, a delimiter not read).</summary>
+    public static ShellHereDocument? Opened(string text, int at)
+    {
+        if (at + 2 >= text.Length || text[at + 1] != '<' || text[at + 2] == '<' || (at > 0 && text[at - 1] == '<'))
+        {
+            return null;
+        }
+
+        var index = at + 2;
+        var strip = text[index] == '-';
+        index += strip ? 1 : 0;
+        while (index < text.Length && text[index] is ' ' or '\t')
+        {
+            index++;
+        }
+
+        var delimiter = new StringBuilder();
+        var quoted = false;
+        for (; index < text.Length && text[index] is not (' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'); index++)
+        {
+            var c = text[index];
+            if (c is '$' or '`' || (c == '\\' && (index + 1 == text.Length || text[index + 1] == '\n')))
+            {
+                return null;
+            }
+
+            if (c == '\\')
+            {
+                delimiter.Append(text[++index]);
+                quoted = true;
+            }
+            else if (c is '\'' or '"')
+            {
+                var close = Closing(text, index);
+                if (close < 0)
+                {
+                    return null;
+                }
+
+                delimiter.Append(Unquoted(text[(index + 1)..close], c));
+                (index, quoted) = (close, true);
+            }
+            else
+            {
+                delimiter.Append(c);
+            }
+        }
+
+        // A delimiter spanning lines is no line of the body: not read as one.
+        return delimiter.Length == 0 || delimiter.ToString().Contains('\n', StringComparison.Ordinal) ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
+    }
+
+    /// <summary>
+    /// Moves past a body that starts at <paramref name="start"/> (after a newline): where the next one
+    /// starts (after the delimiter's line), and the body.
+    /// </summary>
+    public static int Skip(string text, int start, ShellHereDocument document, out ShellHereDocumentBody body)
+    {
+        var index = start;
+        while (index < text.Length)
+        {
+            var lineStart = index;
+            var line = new StringBuilder();
+            for (; index < text.Length && text[index] != '\n'; index++)
+            {
+                // In an expanded body a backslash escapes the next character, and a backslash-newline joins the lines.
+                if (document.Expands && text[index] == '\\' && index + 1 < text.Length)
+                {
+                    if (text[++index] != '\n')
+                    {
+                        line.Append('\\').Append(text[index]);
+                    }
+
+                    continue;
+                }
+
+                line.Append(text[index]);
+            }
+
+            index = Math.Min(index + 1, text.Length);
+            var read = line.ToString();
+            if ((document.StripTabs ? read.TrimStart('\t') : read) == document.Delimiter)
+            {
+                body = new ShellHereDocumentBody(start, lineStart, document.Expands);
+                return index;
+            }
+        }
+
+        body = new ShellHereDocumentBody(start, text.Length, document.Expands);
+        return text.Length;
+    }
+
+    /// <summary>
+    /// The text with each here-document's body replaced by what runs of it (the expansions of an
+    /// unquoted one, a line each; nothing of a quoted one): what a search for a variable's name in
+    /// commands may look at. A text with no <c>&lt;&lt;</c> is returned as it is.
+    /// </summary>
+    public static string WithoutBodies(string text)
+    {
+        if (!text.Contains("<<", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        var lexer = new ShellWordLexer(text);
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+        }
+
+        var result = new StringBuilder();
+        var from = 0;
+        foreach (var body in lexer.Bodies)
+        {
+            result.Append(text, from, body.Start - from);
+            foreach (var expansion in ShellWordLexer.Expansions(text, body))
+            {
+                result.Append(expansion).Append('\n');
+            }
+
+            from = body.End;
+        }
+
+        return result.Append(text, from, text.Length - from).ToString();
+    }
+
+    /// <summary>Where the quote opened at <paramref name="open"/> closes (a double quote's after its escapes), or -1.</summary>
+    private static int Closing(string text, int open)
+    {
+        for (var i = open + 1; i < text.Length; i++)
+        {
+            if (text[open] == '"' && text[i] == '\\')
+            {
+                i++;
+            }
+            else if (text[i] == text[open])
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A quoted part of a delimiter after quote removal: in double quotes a backslash escapes only <c>$</c>, a backquote, <c>"</c> and itself.</summary>
+    private static string Unquoted(string quoted, char quote)
+    {
+        if (quote == '\'')
+        {
+            return quoted;
+        }
+
+        var result = new StringBuilder();
+        for (var i = 0; i < quoted.Length; i++)
+        {
+            result.Append(quoted[i] == '\\' && i + 1 < quoted.Length && quoted[i + 1] is '$' or '`' or '"' or '\\' ? quoted[++i] : quoted[i]);
+        }
+
+        return result.ToString();
+    }
+}
