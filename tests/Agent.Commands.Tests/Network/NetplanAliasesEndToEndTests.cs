@@ -108,6 +108,42 @@ public sealed class NetplanAliasesEndToEndTests
         Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
     }
 
+    [Fact]
+    public async Task An_anchor_named_only_by_another_removed_definition_goes_with_both()
+    {
+        // id0 is eth0 too (its MAC): both definitions are taken out, the alias with its anchor.
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    eth0:\n      nameservers: &dns\n        addresses: [192.0.2.53]\n" +
+            "    id0:\n      match: {macaddress: \"bc:76:4e:20:6c:5a\"}\n      nameservers: *dns\n    eth1:\n      addresses: [10.20.0.5/24]\n";
+        using var root = Machine(yaml);
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.DoesNotContain("dns", root.Read(CloudInitPath), StringComparison.Ordinal);
+        var networks = await GenerateAfterAsync(root);
+        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Addresses);
+        Assert.DoesNotContain("192.0.2.53", networks["eth0"].Dns);
+    }
+
+    [Fact]
+    public async Task A_file_without_a_layout_is_searched_with_its_aliases_followed()
+    {
+        // In flow style, nic's name: is eth0 by an alias: netplan gives eth0 nic's address (checked below).
+        const string yaml = "network: {version: 2, ethernets: {eth1: {dhcp4: true, nameservers: {search: [&n eth0]}}, nic: {match: {name: *n}, addresses: [10.0.0.5/24]}}}\n";
+        using (var generated = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            var nic = NetworkdSemantics.Parse(File.ReadAllText(generated.Combine("run", "systemd", "network", "10-netplan-nic.network")));
+            Assert.Equal("eth0", nic.Name);
+            Assert.Equal(["10.0.0.5/24"], nic.Addresses);
+        }
+
+        using var root = Machine(yaml);
+        var result = await ResetAsync(root, VmData());
+
+        Assert.Equal("500", result.ReturnCode);
+        Assert.StartsWith($"{CloudInitPath} defines eth0 in a form resetnetwork cannot edit", result.Message, StringComparison.Ordinal);
+        Assert.Equal(yaml, root.Read(CloudInitPath));
+    }
+
     public static TheoryData<string, string> AnchorsOfEth0 => new()
     {
         {

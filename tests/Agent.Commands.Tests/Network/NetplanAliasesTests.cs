@@ -47,6 +47,7 @@ public sealed class NetplanAliasesTests
         { "a: &m\n- eth0\nb: *m\n", "a: &m\n- eth0\nb:\n  - eth0\n" },
         { "a: &m {x: 1}\nb: [*m, \"*m\", '*m'] # *m\nc: a *m\n", "a: &m {x: 1}\nb: [{x: 1}, \"*m\", '*m'] # *m\nc: a *m\n" },
         { "a: &m 1\nb: &m 2\nc: *m\n", "a: &m 1\nb: &m 2\nc: 2\n" },
+        { "a: &m 1\nb: *m\nc: &m 2\n", "a: &m 1\nb: 1\nc: &m 2\n" },
         { "a: &m 1\n---\nc: *m\n", "a: &m 1\n---\nc: *m\n" },
         { "a: &m\n  x: 1\nb: [*m]\n", "a: &m\n  x: 1\nb: [*m]\n" },
         { "a: &m 1\nb: &n [*m, *m]\nc: *n\n", "a: &m 1\nb: &n [1, 1]\nc: [1, 1]\n" },
