@@ -3,6 +3,10 @@
 # expansion beyond 1 MiB refused), %YAML/%TAG directives and tags on the document and on section keys, and
 # the edit's check that no alias outside the removed lines names an anchor in them.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s29_net5.py
+# Session 29 (net5): 20 mutants, all killed on the first run (NetplanAliasesTests' expansion cases and its
+# renderer theory against netplan generate 0.106, NetplanAliasesEndToEndTests through the reset). Mutant 4
+# first mutated the constant MaxExpansion itself, which a switch cannot replace (CS0133); it mutates the
+# budget taken from it instead. None equivalent.
 # Not mutated: the cycle check and the flow-depth cap (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it
@@ -30,8 +34,8 @@ MUTANTS = [
      "aliases: an alias names an anchor of an earlier document"),
     (AL, "anchor is null || (anchor.Block && !alias.EndsBlockValue)", "anchor is null", "expr",
      "aliases: a block node replaces an alias inside a flow collection (as block lines)"),
-    (AL, "1 << 20", "1 << 10", "expr",
-     "aliases: the expansion cap is a kibibyte, not a mebibyte"),
+    (AL, "(long)MaxExpansion", "(long)MaxExpansion / 1024", "expr",
+     "aliases: the expansion stops at a kibibyte, not a mebibyte"),
     (AL, "anchor.Block ? before.TrimEnd(' ', '\\t') : before", "before", "expr",
      "aliases: a blank is left after the key before a block node's lines"),
     (AL, "Reindent(node, alias.Owner + 2)", "Reindent(node, alias.Owner)", "expr",
