@@ -7,7 +7,7 @@
 # renderer theory against netplan generate 0.106, NetplanAliasesEndToEndTests through the reset). Mutant 4
 # first mutated the constant MaxExpansion itself, which a switch cannot replace (CS0133); it mutates the
 # budget taken from it instead. None equivalent.
-# Not mutated: the cycle check and the flow-depth cap (without them the process overflows its stack: a crash,
+# Not mutated: the cycle check, the flow-depth cap and the cap on keys chained on one line (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it
 # decides, and netplan accepts no such alias); the directive skip in the scan (a %YAML line scanned as a plain

@@ -102,6 +102,15 @@ public sealed class NetplanAliasesTests
     }
 
     [Fact]
+    public void A_line_chaining_keys_is_passed_over_not_recursed_into()
+    {
+        // a: a: a: … netplan refuses ("mapping values are not allowed"); a recursion per key would overflow the stack.
+        var chained = string.Concat(Enumerable.Repeat("a: ", 200_000)) + "*m\n";
+
+        Assert.Equal("x: &m 1\n" + chained + "b: 1\n", NetplanAliases.ExpandAll("x: &m 1\n" + chained + "b: *m\n"));
+    }
+
+    [Fact]
     public void Flow_collections_nested_too_deep_are_refused_not_recursed_into()
     {
         var refusal = Assert.Throws<NetplanYamlException>(() => NetplanAliases.ExpandAll("a: *m\nb: " + new string('[', 100_000)));

@@ -46,10 +46,19 @@ internal sealed partial class NetplanAliases
         _aliases.Sort((a, b) => a.At.CompareTo(b.At));
     }
 
-    /// <summary>The block node starting at <paramref name="column"/>, the value of what stands at <paramref name="owner"/>; returns the next line to scan.</summary>
-    private int Node(int line, int column, int owner)
+    /// <summary>
+    /// The block node starting at <paramref name="column"/>, the value of what stands at <paramref name="owner"/>; returns the next
+    /// line to scan. <paramref name="keys"/> counts the keys before it on the line: YAML allows one, so past a few
+    /// (<c>a: a: a: …</c>, which netplan refuses) the rest of the line is passed over rather than recursed into.
+    /// </summary>
+    private int Node(int line, int column, int owner, int keys = 0)
     {
         var text = _lines[line];
+        if (keys > MaxKeysOnLine)
+        {
+            return line + 1;
+        }
+
         column = SkipBlanks(text, column);
         var nodeColumn = column;
         var anchors = new List<(string Name, Position At)>();
@@ -89,7 +98,7 @@ internal sealed partial class NetplanAliases
             var rest = text[end..].TrimStart();
             _aliases.Add(new Alias(text[(column + 1)..end], _document, new Position(line, column), owner, rest.Length == 0 || rest.StartsWith('#')));
             var colon = SkipBlanks(text, end);
-            return colon < text.Length && text[colon] == ':' ? Node(line, colon + 1, nodeColumn) : line + 1;
+            return colon < text.Length && text[colon] == ':' ? Node(line, colon + 1, nodeColumn, keys + 1) : line + 1;
         }
 
         var start = new Position(line, column);
@@ -127,7 +136,7 @@ internal sealed partial class NetplanAliases
             var colon = SkipBlanks(text, stop.Column);
             if (colon < text.Length && text[colon] == ':' && (colon + 1 == text.Length || IsBlank(text[colon + 1]) || text[column] is '"' or '\''))
             {
-                return Node(line, colon + 1, nodeColumn);
+                return Node(line, colon + 1, nodeColumn, keys + 1);
             }
         }
 

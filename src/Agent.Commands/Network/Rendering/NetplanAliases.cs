@@ -28,6 +28,9 @@ internal sealed partial class NetplanAliases
     /// <summary>How deep flow collections may nest in a file read for aliases (the scan recurses on them).</summary>
     private const int MaxFlowDepth = 256;
 
+    /// <summary>How many keys one line may chain (<c>a: b: c</c>) before the scan, which recurses on them, passes over the rest.</summary>
+    private const int MaxKeysOnLine = 16;
+
     private readonly string[] _lines;
     private readonly List<Anchor> _anchors = [];
     private readonly List<Alias> _aliases = [];
