@@ -111,6 +111,18 @@ public sealed class NetplanAliasesTests
     }
 
     [Fact]
+    public void A_long_chain_of_aliases_is_refused_not_recursed_into()
+    {
+        // Each anchor's node holds an alias of the one before: 100,000 levels, under the size cap, past any stack.
+        var chain = "a0: &a0 x\n" + string.Concat(Enumerable.Range(1, 100_000).Select(i => $"a{i}: &a{i} [*a{i - 1}]\n"));
+
+        var refusal = Assert.Throws<NetplanYamlException>(() => NetplanAliases.ExpandAll(chain));
+
+        Assert.Equal("has YAML aliases nested deeper than 64 (an alias in a node an alias names, and so on), which resetnetwork does not follow", refusal.Message);
+        Assert.Equal("a0: &a0 x\na1: &a1 [x]\na2: &a2 [[x]]\nb: [[[x]]]\n", NetplanAliases.ExpandAll("a0: &a0 x\na1: &a1 [*a0]\na2: &a2 [*a1]\nb: [*a2]\n"));
+    }
+
+    [Fact]
     public void Flow_collections_nested_too_deep_are_refused_not_recursed_into()
     {
         var refusal = Assert.Throws<NetplanYamlException>(() => NetplanAliases.ExpandAll("a: *m\nb: " + new string('[', 100_000)));

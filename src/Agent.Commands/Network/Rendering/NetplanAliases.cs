@@ -28,6 +28,9 @@ internal sealed partial class NetplanAliases
     /// <summary>How deep flow collections may nest in a file read for aliases (the scan recurses on them).</summary>
     private const int MaxFlowDepth = 256;
 
+    /// <summary>How deep aliases may lead into nodes holding aliases (the expansion recurses on them); a real file needs a few.</summary>
+    private const int MaxAliasDepth = 64;
+
     /// <summary>How many keys one line may chain (<c>a: b: c</c>) before the scan, which recurses on them, passes over the rest.</summary>
     private const int MaxKeysOnLine = 16;
 
@@ -116,6 +119,11 @@ internal sealed partial class NetplanAliases
             if (expanding.Contains(anchor))
             {
                 throw new NetplanYamlException($"has the YAML alias *{alias.Name} inside the node its anchor &{alias.Name} names, a cycle (netplan fails on it: \"expected scalar\")");
+            }
+
+            if (expanding.Count >= MaxAliasDepth)
+            {
+                throw new NetplanYamlException($"has YAML aliases nested deeper than {MaxAliasDepth} (an alias in a node an alias names, and so on), which resetnetwork does not follow");
             }
 
             // Before a block node's lines the key ends its line (c: then the lines), no blank after it.
