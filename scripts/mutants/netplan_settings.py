@@ -38,6 +38,11 @@
 # Session 26 (review): 106 new, a tag or anchor on network: itself (network: &n, then its block): killed
 # (NetplanYamlFormsTests, against netplan generate). The fallback from a block network: whose lines do not read
 # to the flow reader is not mutated: its condition declares a variable.
+# Session 29 (net5, aliases followed): 6, 7, 25, 72 retargeted (NetplanFileLayout reads values through
+# NetplanAliases; 25 now mutates the check that an alias left in the file names no anchor of a removed
+# definition), TEST_ARGS gained NetplanAliasesTests and NetplanAliasesEndToEndTests. Rerun: 6, 7, 25 killed;
+# 72 survived (NetplanCatchAll decodes each value itself since session 26, so only a definition made ours by
+# an escaped match: name tells), killed since by NetplanEscapedKeysTests' new case.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
@@ -45,7 +50,8 @@ TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", 
              "-class", "*NetplanOtherDirectoriesTests", "-class", "*NetplanConflictTests",
              "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests",
              "-class", "*NetplanCatchAllEndToEndTests", "-class", "*NetworkdGlobTests",
-             "-class", "*NetplanEscapedKeysTests", "-class", "*NetplanYamlFormsTests", "-class", "*NetplanYamlFormsEndToEndTests"]
+             "-class", "*NetplanEscapedKeysTests", "-class", "*NetplanYamlFormsTests", "-class", "*NetplanYamlFormsEndToEndTests",
+             "-class", "*NetplanAliasesTests", "-class", "*NetplanAliasesEndToEndTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -75,9 +81,9 @@ MUTANTS = [
      "layout: a section emptied of definitions loses its header though it keeps its renderer"),
     (L, "renderers.Contains(device)", "false", "expr",
      "layout: a section's renderer is read as a device called renderer"),
-    (L, "sectionRenderer = ValueOf(lines, device);", "sectionRenderer = null;", "stmt",
+    (L, "sectionRenderer = FollowedValueOf(lines, aliases, device);", "sectionRenderer = null;", "stmt",
      "layout: a section's renderer value is not read"),
-    (L, "OwnRenderer(lines, content, device)", "null", "expr",
+    (L, "OwnRenderer(followed.Split('\\n'))", "null", "expr",
      "layout: a device's own renderer is not read"),
     (YL, "YamlQuotedScalar.Decode(raw) ?? raw.Trim('\"', '\\'')", "raw", "expr",
      "layout: a quoted renderer (\"NetworkManager\") is not recognised"),
@@ -118,8 +124,8 @@ MUTANTS = [
      "reconcile: a file of only our devices that sets a renderer is moved aside (renderer lost)"),
     (O, "layout.Settings.Count > 0", "false", "expr",
      "reconcile: a /run file named like ours that sets a renderer is moved aside"),
-    (O, "kept.Count > 0 && Anchor().IsMatch(definition.Text)", "Anchor().IsMatch(definition.Text)", "expr",
-     "reconcile: an anchor in a file kept only for its renderer is refused"),
+    (O, "alias is not null", "false", "expr",
+     "reconcile: a removed definition's anchor that a kept alias names is not refused (retargeted in session 29)"),
     (O, "read.IsLink && !source.IsPackageOwned", "read.IsLink", "expr",
      "reconcile: a package's file that is a link is refused instead of shadowed"),
     (O, "NotThroughLink(path, link, $\"which netplan reads instead of {ownFile}\");", "", "stmt",
@@ -221,7 +227,7 @@ MUTANTS = [
     # Session 25 (netgw): quoted keys and values read as netplan (libyaml) decodes them (YamlQuotedScalar)
     (YL, "YamlQuotedScalar.Decode(key) ?? key.Trim('\"', '\\'')", "key.Trim('\"', '\\'')", "expr",
      "layout: a quoted key's escapes are not decoded (\"eth\\x30\" is not eth0)"),
-    (L, "YamlQuotedScalar.DecodeAll(string.Join('\\n', lines[device.Line..(device.End + 1)]))", "string.Join('\\n', lines[device.Line..(device.End + 1)])", "expr",
+    (L, "YamlQuotedScalar.DecodeAll(followed)", "followed", "expr",
      "layout: a definition's text is searched as written (match: {name: \"eth\\x2a\"} is not eth*)"),
     (O, "Mentions(decoded, nic)", "Mentions(yaml, nic)", "expr",
      "other files: a file without a layout is searched as written ({\"eth\\x30\": ...} not seen as eth0)"),

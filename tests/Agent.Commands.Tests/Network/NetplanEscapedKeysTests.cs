@@ -92,6 +92,25 @@ public sealed class NetplanEscapedKeysTests
     }
 
     [Fact]
+    public async Task A_definition_naming_eth0_by_an_escaped_match_name_is_ours_and_taken_out()
+    {
+        // netplan reads name: "eth\x30" as eth0 (checked below): the definition is eth0's, not a catch-all to refuse.
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    nic:\n      match: {name: \"eth\\x30\"}\n      addresses: [10.0.0.5/24]\n    eth1:\n      addresses: [10.20.0.5/24]\n";
+        using (var generated = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            var nic = NetworkdSemantics.Parse(File.ReadAllText(generated.Combine("run", "systemd", "network", "10-netplan-nic.network")));
+            Assert.Equal("eth0", nic.Name);
+        }
+
+        using var root = Machine(yaml);
+
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
+
+        Assert.DoesNotContain("10.0.0.5", root.Read(CloudInitPath)!, StringComparison.Ordinal);
+        Assert.Contains("# nic: configured by the guest agent", root.Read(CloudInitPath)!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_escaped_key_of_a_configured_interface_in_flow_style_is_refused()
     {
         const string yaml = "network: {version: 2, ethernets: {\"eth\\x30\": {addresses: [10.0.0.5/24]}}}\n";

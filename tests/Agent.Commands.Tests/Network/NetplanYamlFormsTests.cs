@@ -59,7 +59,7 @@ public sealed class NetplanYamlFormsTests
     }
 
     /// <summary>The backend <c>netplan generate</c> writes eth0 for, with <paramref name="yaml"/> as the only netplan file.</summary>
-    private static async Task<string> GeneratedRendererAsync(string yaml)
+    internal static async Task<string> GeneratedRendererAsync(string yaml)
     {
         using var root = await NetplanAlone.GeneratedAsync(yaml, "50-other.yaml");
         var networkd = File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth0.network"));

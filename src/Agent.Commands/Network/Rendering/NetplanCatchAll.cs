@@ -179,6 +179,7 @@ internal static partial class NetplanCatchAll
     [GeneratedRegex(@"(?<![\w-])[""']?driver" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DriverValue();
 
-    [GeneratedRegex(@"^(?<indent>[ ]*)[""']?match[""']?[ ]*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    // A tag or anchor may stand before the key (!!str match:), as before any key.
+    [GeneratedRegex(@"^(?<indent>[ ]*)(?:[!&][^\s:]*[ \t]+)*[""']?match[""']?[ ]*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex MatchKey();
 }

@@ -61,9 +61,9 @@ internal static class NetplanEffectiveRenderer
                 continue;
             }
 
-            yield return NetplanFileLayout.TryRead(text) is { } layout
+            yield return NetplanOtherFiles.Followed(path, () => NetplanFileLayout.TryRead(text)) is { } layout
                 ? (layout.Renderer, layout.Definitions)
-                : (NetplanFileLayout.RendererOfUnlaidOut(text), []);
+                : (NetplanOtherFiles.Followed(path, () => NetplanFileLayout.RendererOfUnlaidOut(text)), []);
         }
     }
 }

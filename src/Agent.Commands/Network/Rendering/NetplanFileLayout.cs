@@ -20,12 +20,14 @@ internal sealed class NetplanFileLayout
     ];
 
     private readonly string[] _lines;
+    private readonly NetplanAliases _aliases;
     private readonly Dictionary<int, int> _sectionEnds;
     private readonly HashSet<int> _sectionsWithSettings;
 
-    private NetplanFileLayout(string[] lines, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds, IReadOnlyList<string> settings, HashSet<int> sectionsWithSettings, string? renderer = null)
+    private NetplanFileLayout(string[] lines, NetplanAliases aliases, IReadOnlyList<NetplanDefinition> definitions, Dictionary<int, int> sectionEnds, IReadOnlyList<string> settings, HashSet<int> sectionsWithSettings, string? renderer = null)
     {
         _lines = lines;
+        _aliases = aliases;
         Renderer = renderer;
         Definitions = definitions;
         _sectionEnds = sectionEnds;
@@ -48,7 +50,11 @@ internal sealed class NetplanFileLayout
     /// <summary>The network-wide <c>renderer</c> (<c>network: renderer: NetworkManager</c>), or <c>null</c> when the file sets none.</summary>
     public string? Renderer { get; }
 
-    /// <summary>Reads the layout, or <c>null</c> when the file is not in the block layout.</summary>
+    /// <summary>
+    /// Reads the layout, or <c>null</c> when the file is not in the block layout. Values are read with their
+    /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers.
+    /// </summary>
+    /// <exception cref="NetplanYamlException">An alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.</exception>
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
@@ -58,6 +64,7 @@ internal sealed class NetplanFileLayout
             return null;
         }
 
+        var aliases = NetplanAliases.Read(lines);
         var definitions = new List<NetplanDefinition>();
         var sectionEnds = new Dictionary<int, int>();
         var settings = new List<string>();
@@ -79,13 +86,14 @@ internal sealed class NetplanFileLayout
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
-            return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign };
+            return new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign };
         }
 
         var network = topLevel[networkIndex];
-        if (!HasBlockValue(lines[network.Line], out var empty) || empty)
+        // A tag or anchor before the block (network: !!map) changes nothing to netplan (checked on 0.106).
+        if (!(HasBlockValue(lines[network.Line], out var empty) || HasBlockValueAfterProperties(lines[network.Line])) || empty)
         {
-            return empty ? new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign } : null;
+            return empty ? new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign } : null;
         }
 
         var networkChildren = Children(lines, content.Where(i => i > network.Line && i <= network.End), 0);
@@ -95,10 +103,10 @@ internal sealed class NetplanFileLayout
         }
 
         settings.AddRange(networkChildren.Select(c => KeyOf(lines[c.Line])!).Where(key => key != "version" && !DeviceSections.Contains(key, StringComparer.Ordinal)));
-        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => ValueOf(lines, c)).LastOrDefault();
+        var renderer = networkChildren.Where(c => KeyOf(lines[c.Line]) == "renderer").Select(c => FollowedValueOf(lines, aliases, c)).LastOrDefault();
         foreach (var section in networkChildren.Where(c => DeviceSections.Contains(KeyOf(lines[c.Line])!, StringComparer.Ordinal)))
         {
-            if (!HasBlockValue(lines[section.Line], out empty))
+            if (!(HasBlockValue(lines[section.Line], out empty) || HasBlockValueAfterProperties(lines[section.Line])))
             {
                 return null;
             }
@@ -126,21 +134,20 @@ internal sealed class NetplanFileLayout
             {
                 if (renderers.Contains(device))
                 {
-                    sectionRenderer = ValueOf(lines, device);
+                    sectionRenderer = FollowedValueOf(lines, aliases, device);
                     continue;
                 }
 
-                definitions.Add(new NetplanDefinition(
-                    sectionName, KeyOf(lines[device.Line])!, device.Line, device.End,
-                    YamlQuotedScalar.DecodeAll(string.Join('\n', lines[device.Line..(device.End + 1)])))
+                var followed = aliases.Expand(device.Line, device.End);
+                definitions.Add(new NetplanDefinition(sectionName, KeyOf(lines[device.Line])!, device.Line, device.End, YamlQuotedScalar.DecodeAll(followed))
                 {
                     SectionRenderer = sectionRenderer,
-                    OwnRenderer = OwnRenderer(lines, content, device),
+                    OwnRenderer = OwnRenderer(followed.Split('\n')),
                 });
             }
         }
 
-        return new NetplanFileLayout(lines, definitions, sectionEnds, settings, sectionsWithSettings, renderer) { ForeignKeys = foreign };
+        return new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings, renderer) { ForeignKeys = foreign };
     }
 
     /// <summary>
@@ -150,9 +157,11 @@ internal sealed class NetplanFileLayout
     /// use flow style, or the first of several documents (the only one netplan reads). <c>null</c> when it
     /// sets none, or cannot be read that far (tab indentation).
     /// </summary>
+    /// <exception cref="NetplanYamlException">An alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.</exception>
     public static string? RendererOfUnlaidOut(string yaml)
     {
-        var lines = yaml.Split('\n');
+        // Read with its aliases followed: network: {renderer: *r}.
+        var lines = NetplanAliases.ExpandAll(yaml).Split('\n');
         if (FirstDocument(lines, out _) is not { } content || Children(lines, content, -1) is not { } topLevel)
         {
             return null;
@@ -176,6 +185,29 @@ internal sealed class NetplanFileLayout
         // comments included (the flow reader skips them, not a # inside a quoted scalar).
         var flow = string.Join('\n', lines[network.Line..(network.End + 1)]);
         return NetplanFlowStyle.NetworkRenderer(flow[(flow.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+    }
+
+    /// <summary>
+    /// The name of an alias outside the <paramref name="removed"/> definitions whose anchored node is in
+    /// <paramref name="definition"/>: taking them out would break it (netplan fails on it: "aliases are not supported", or
+    /// reads a shorter node). <c>null</c> when none is.
+    /// </summary>
+    public string? AliasInto(NetplanDefinition definition, IEnumerable<NetplanDefinition> removed) =>
+        _aliases.AliasedFrom(LinesOf([definition]), LinesOf(removed));
+
+    private static HashSet<int> LinesOf(IEnumerable<NetplanDefinition> definitions) =>
+        definitions.SelectMany(d => Enumerable.Range(d.FirstLine, d.LastLine - d.FirstLine + 1)).ToHashSet();
+
+    /// <summary>A key's value (<see cref="ValueOf"/>) with its aliases followed: <c>renderer: *r</c> is the renderer anchored as <c>r</c>.</summary>
+    private static string FollowedValueOf(string[] lines, NetplanAliases aliases, (int Line, int End) entry)
+    {
+        if (!aliases.Any)
+        {
+            return ValueOf(lines, entry);
+        }
+
+        var followed = aliases.Expand(entry.Line, entry.End).Split('\n');
+        return ValueOf(followed, (0, followed.Length - 1));
     }
 
     /// <summary>Top-level keys other than <c>network</c>: netplan fails on a file with one ("unknown key", checked on 0.106).</summary>
@@ -263,9 +295,12 @@ internal sealed class NetplanFileLayout
         return entries;
     }
 
-    /// <summary>A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block; <c>null</c> when it sets none.</summary>
-    private static string? OwnRenderer(string[] lines, List<int> content, (int Line, int End) device) =>
-        Children(lines, content.Where(i => i > device.Line && i <= device.End), Indent(lines[device.Line])) is { } keys
-            ? keys.Where(k => KeyOf(lines[k.Line]) == "renderer").Select(k => ValueOf(lines, k)).LastOrDefault()
+    /// <summary>
+    /// A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block, from the
+    /// definition's lines with their aliases followed (<c>eth1: *base</c> has the renderer of <c>base</c>); <c>null</c> when it sets none.
+    /// </summary>
+    private static string? OwnRenderer(string[] definition) =>
+        Children(definition, Enumerable.Range(1, definition.Length - 1).Where(i => !IsBlankOrComment(definition[i])), Indent(definition[0])) is { } keys
+            ? keys.Where(k => KeyOf(definition[k.Line]) == "renderer").Select(k => ValueOf(definition, k)).LastOrDefault()
             : null;
 }

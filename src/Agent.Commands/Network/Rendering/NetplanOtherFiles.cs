@@ -82,7 +82,7 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            var layout = NetplanFileLayout.TryRead(yaml);
+            var layout = Followed(path, () => NetplanFileLayout.TryRead(yaml));
             if (layout is null)
             {
                 if (source.ShadowsOwnFile)
@@ -91,7 +91,7 @@ internal static partial class NetplanOtherFiles
                 }
 
                 // Searched as netplan reads it: {"eth\x30": …} is eth0's definition.
-                var decoded = YamlQuotedScalar.DecodeAll(yaml);
+                var decoded = YamlQuotedScalar.DecodeAll(Followed(path, () => NetplanAliases.ExpandAll(yaml)));
                 if (configuration.Interfaces.FirstOrDefault(nic => Mentions(decoded, nic)) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
@@ -161,7 +161,7 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            CheckSeparable(path, ours, layout.Definitions.Except(ours).ToArray(), configuration);
+            CheckSeparable(path, layout, ours, layout.Definitions.Except(ours).ToArray(), configuration);
             var taken = ours.Select(d => (Definition: d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
                 .Where(t => !(t.LeaveEmpty && IsEmpty(t.Definition)))
                 .ToArray();
@@ -232,22 +232,39 @@ internal static partial class NetplanOtherFiles
                     || Names(definition.Text, nic))));
 
     /// <summary>
-    /// Refuses when the kept definitions depend on a removed one: a VLAN or bridge naming its id
-    /// (<c>link: id0</c>, where only the removed definition says which NIC <c>id0</c> is), or a YAML
-    /// alias of an anchor it holds.
+    /// Reads a file's YAML as netplan does, aliases followed, or refuses it when they cannot be followed
+    /// safely: an alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.
     /// </summary>
-    private static void CheckSeparable(string path, IEnumerable<NetplanDefinition> ours, IReadOnlyList<NetplanDefinition> kept, NetworkConfiguration configuration)
+    public static T Followed<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (NetplanYamlException e)
+        {
+            throw new InvalidNetworkDataException($"{path} {e.Message}; nothing was changed");
+        }
+    }
+
+    /// <summary>
+    /// Refuses when the kept lines depend on a removed definition: a VLAN or bridge naming its id
+    /// (<c>link: id0</c>, where only the removed definition says which NIC <c>id0</c> is), or a YAML
+    /// alias outside the removed definitions (in a kept one, a renderer) of an anchor it holds: netplan
+    /// would fail on the edited file ("aliases are not supported") or read less than before.
+    /// </summary>
+    private static void CheckSeparable(string path, NetplanFileLayout layout, IReadOnlyList<NetplanDefinition> ours, IReadOnlyList<NetplanDefinition> kept, NetworkConfiguration configuration)
     {
         foreach (var definition in ours)
         {
-            // With no definition kept (a file kept only for its renderer) nothing is left to share an anchor with.
-            var anchored = kept.Count > 0 && Anchor().IsMatch(definition.Text);
+            var alias = layout.AliasInto(definition, ours);
+            var anchored = alias is not null;
             var renamed = configuration.Interfaces.All(nic => nic.Name != definition.Id);
             if (anchored || (renamed && kept.Any(k => Regex.IsMatch(WithoutComments(k.Text), $@"(?<![\w.-]){Regex.Escape(definition.Id)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1)))))
             {
                 throw new InvalidNetworkDataException(
                     $"{path} defines an interface resetnetwork configures as '{definition.Id}', which other definitions there " +
-                    $"{(anchored ? "may share (a YAML anchor)" : "refer to")}; it cannot be taken out of the file without breaking them; nothing was changed");
+                    $"{(anchored ? $"share (a YAML anchor: the alias *{alias} names a node in it)" : "refer to")}; it cannot be taken out of the file without breaking them; nothing was changed");
             }
         }
     }
@@ -329,9 +346,7 @@ internal static partial class NetplanOtherFiles
     private static string WithoutComments(string text) =>
         string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
 
-    [GeneratedRegex(@"^(?<indent>\s*)[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    // A tag or anchor may stand before the key (!!str interfaces:), as before any key.
+    [GeneratedRegex(@"^(?<indent>\s*)(?:[!&][^\s:]*[ \t]+)*[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex InterfacesKey();
-
-    [GeneratedRegex(@"(^|[\s\[{,:])&[^\s,\[\]{}]+", RegexOptions.Multiline, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Anchor();
 }

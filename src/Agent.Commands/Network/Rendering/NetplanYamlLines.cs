@@ -18,6 +18,7 @@ internal static partial class NetplanYamlLines
     public static List<int>? FirstDocument(string[] lines, out bool more)
     {
         more = false;
+        var started = false;
         var content = new List<int>();
         for (var i = 0; i < lines.Length; i++)
         {
@@ -26,13 +27,22 @@ internal static partial class NetplanYamlLines
                 continue;
             }
 
+            if (content.Count == 0 && !started && lines[i].StartsWith('%'))
+            {
+                // A directive (%YAML 1.1, %TAG) before the first document: libyaml checks it, netplan reads the document after it.
+                continue;
+            }
+
             if (lines[i].StartsWith("---", StringComparison.Ordinal) || lines[i].StartsWith("...", StringComparison.Ordinal))
             {
-                var rest = lines[i][3..].Trim();
+                // A tag or anchor on the document's root (--- !!map) does not change it (checked on netplan 0.106).
+                var rest = Properties().Replace(lines[i][3..].Trim() + " ", "").Trim();
                 if (rest.Length > 0 && !(rest.StartsWith('#') && lines[i][3] is ' ' or '\t'))
                 {
                     return null;
                 }
+
+                started = true;
 
                 if (content.Count == 0 && lines[i][0] == '-')
                 {
@@ -148,6 +158,7 @@ internal static partial class NetplanYamlLines
     [GeneratedRegex(@"^(?<style>[|>])(?:[1-9]?(?<chomp>[-+]?)|(?<chomp>[-+])[1-9])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlockScalarHeader();
 
-    [GeneratedRegex("""^ *(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    /// <summary>A <c>key: value</c> line; a tag or anchor before the key (<c>!!str eth0:</c>) does not change it (libyaml keeps it apart, netplan reads the key).</summary>
+    [GeneratedRegex("""^ *(?:[!&][^\s:]*[ \t]+)*(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyLine();
 }

@@ -1,0 +1,376 @@
+using static GuestAgent.Commands.Network.Rendering.NetplanYamlLines;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// The scan that finds the anchors and aliases: YAML's node properties can only stand where a node starts
+/// (a line's start, after <c>- </c>, after a key's colon, inside a flow collection after <c>[</c>, <c>{</c>,
+/// <c>,</c> or <c>:</c>), so the scan walks those places and passes over scalars and comments, where a
+/// <c>*</c> or <c>&amp;</c> is just a character (<c>description: a *b</c>, <c>"*m"</c>, <c># *m</c>).
+/// </summary>
+internal sealed partial class NetplanAliases
+{
+    private void Scan()
+    {
+        var line = 0;
+        while (line < _lines.Length)
+        {
+            var text = _lines[line];
+            if (IsBlankOrComment(text) || text.StartsWith('%'))
+            {
+                // A directive (%YAML 1.1) changes nothing here.
+                line++;
+                continue;
+            }
+
+            if (IsDocumentMarker(text))
+            {
+                // Anchors are of one document: an alias in the next cannot name them.
+                _document++;
+                line = text[0] == '-' ? Node(line, 3, -1) : line + 1;
+                continue;
+            }
+
+            var column = Indent(text);
+            var owner = column;
+            while (column < text.Length && text[column] is '-' or '?' && (column + 1 == text.Length || IsBlank(text[column + 1])))
+            {
+                owner = column;
+                column = SkipBlanks(text, column + 1);
+            }
+
+            line = Node(line, column, owner);
+        }
+
+        _anchors.Sort((a, b) => a.At.CompareTo(b.At));
+        _aliases.Sort((a, b) => a.At.CompareTo(b.At));
+    }
+
+    /// <summary>
+    /// The block node starting at <paramref name="column"/>, the value of what stands at <paramref name="owner"/>; returns the next
+    /// line to scan. <paramref name="keys"/> counts the keys before it on the line: YAML allows one, so past a few
+    /// (<c>a: a: a: …</c>, which netplan refuses) the rest of the line is passed over rather than recursed into.
+    /// </summary>
+    private int Node(int line, int column, int owner, int keys = 0)
+    {
+        var text = _lines[line];
+        if (keys > MaxKeysOnLine)
+        {
+            return line + 1;
+        }
+
+        column = SkipBlanks(text, column);
+        var nodeColumn = column;
+        var anchors = new List<(string Name, Position At)>();
+        while (column < text.Length && text[column] is '!' or '&')
+        {
+            var end = column;
+            while (end < text.Length && !IsBlank(text[end]))
+            {
+                end++;
+            }
+
+            if (text[column] == '&')
+            {
+                anchors.Add((text[(column + 1)..end], new Position(line, column)));
+            }
+
+            column = SkipBlanks(text, end);
+        }
+
+        if (column >= text.Length || text[column] == '#')
+        {
+            // The node is the block below (or nothing: a null).
+            var (first, last) = BlockBelow(line, owner);
+            foreach (var (name, at) in anchors)
+            {
+                _anchors.Add(first <= last
+                    ? new Anchor(name, _document, at, new Position(first, 0), new Position(last, _lines[last].Length), Block: true)
+                    : new Anchor(name, _document, at, new Position(line, column), new Position(line, column), Block: false));
+            }
+
+            return line + 1;
+        }
+
+        if (text[column] == '*')
+        {
+            var end = NameEnd(text, column + 1);
+            var rest = text[end..].TrimStart();
+            _aliases.Add(new Alias(text[(column + 1)..end], _document, new Position(line, column), owner, rest.Length == 0 || rest.StartsWith('#')));
+            var colon = SkipBlanks(text, end);
+            return colon < text.Length && text[colon] == ':' ? Node(line, colon + 1, nodeColumn, keys + 1) : line + 1;
+        }
+
+        var start = new Position(line, column);
+        var next = line + 1;
+        Position stop;
+        if (text[column] is '[' or '{')
+        {
+            stop = Flow(start, 0);
+        }
+        else if (text[column] is '"' or '\'')
+        {
+            stop = Quoted(start);
+        }
+        else if (text[column] is '|' or '>')
+        {
+            // A block scalar: its lines below are text, not nodes.
+            var (_, last) = BlockBelow(line, owner);
+            stop = last > line ? new Position(last, _lines[last].Length) : new Position(line, text.Length);
+            next = Math.Max(next, last + 1);
+        }
+        else
+        {
+            var colon = KeyColon(text, column);
+            stop = new Position(line, colon >= 0 ? text[..colon].TrimEnd().Length : PlainEnd(text, column));
+        }
+
+        foreach (var (name, at) in anchors)
+        {
+            _anchors.Add(new Anchor(name, _document, at, start, InFile(stop), Block: false));
+        }
+
+        if (stop.Line == line)
+        {
+            // A key: its value follows the colon.
+            var colon = SkipBlanks(text, stop.Column);
+            if (colon < text.Length && text[colon] == ':' && (colon + 1 == text.Length || IsBlank(text[colon + 1]) || text[column] is '"' or '\''))
+            {
+                return Node(line, colon + 1, nodeColumn, keys + 1);
+            }
+        }
+
+        return Math.Max(next, stop.Line + 1);
+    }
+
+    /// <summary>The lines of the block node below a line whose value it is: deeper than <paramref name="owner"/>, or a list at its indent.</summary>
+    private (int First, int Last) BlockBelow(int line, int owner)
+    {
+        int first = -1, last = -1;
+        var listAtOwner = false;
+        for (var i = line + 1; i < _lines.Length; i++)
+        {
+            var text = _lines[i];
+            if (IsBlankOrComment(text))
+            {
+                continue;
+            }
+
+            var indent = Indent(text);
+            var item = text[indent] == '-' && (indent + 1 == text.Length || IsBlank(text[indent + 1]));
+            if (first < 0)
+            {
+                listAtOwner = indent == owner && item;
+            }
+
+            if (IsDocumentMarker(text) || !(indent > owner || (listAtOwner && indent == owner && item)))
+            {
+                break;
+            }
+
+            first = first < 0 ? i : first;
+            last = i;
+        }
+
+        return first < 0 ? (line + 1, line) : (first, last);
+    }
+
+    /// <summary>A flow collection from its bracket at <paramref name="at"/>; returns the place after its closing bracket (the file's end if it has none).</summary>
+    private Position Flow(Position at, int depth)
+    {
+        if (depth >= MaxFlowDepth)
+        {
+            throw new NetplanYamlException($"nests flow collections deeper than {MaxFlowDepth}, which resetnetwork does not read");
+        }
+
+        var position = new Position(at.Line, at.Column + 1);
+        while (true)
+        {
+            position = SkipFlowBlanks(position);
+            if (position.Line >= _lines.Length)
+            {
+                return position;
+            }
+
+            var c = _lines[position.Line][position.Column];
+            if (c is ']' or '}')
+            {
+                return position with { Column = position.Column + 1 };
+            }
+
+            position = c is ',' or ':' or '?' ? position with { Column = position.Column + 1 } : FlowNode(position, depth);
+        }
+    }
+
+    /// <summary>A node inside a flow collection; returns the place after it.</summary>
+    private Position FlowNode(Position position, int depth)
+    {
+        var anchors = new List<(string Name, Position At)>();
+        while (_lines[position.Line][position.Column] is '!' or '&')
+        {
+            var text = _lines[position.Line];
+            var end = position.Column;
+            while (end < text.Length && !IsBlank(text[end]) && text[end] is not (',' or '[' or ']' or '{' or '}'))
+            {
+                end++;
+            }
+
+            if (text[position.Column] == '&')
+            {
+                anchors.Add((text[(position.Column + 1)..end], position));
+            }
+
+            position = SkipFlowBlanks(position with { Column = end });
+            if (position.Line >= _lines.Length)
+            {
+                return position;
+            }
+        }
+
+        var line = _lines[position.Line];
+        if (line[position.Column] == '*')
+        {
+            var end = NameEnd(line, position.Column + 1);
+            _aliases.Add(new Alias(line[(position.Column + 1)..end], _document, position, -1, EndsBlockValue: false));
+            return position with { Column = Math.Max(end, position.Column + 1) };
+        }
+
+        var stop = line[position.Column] switch
+        {
+            '[' or '{' => Flow(position, depth + 1),
+            '"' or '\'' => Quoted(position),
+            _ => position with { Column = Math.Max(FlowPlainEnd(line, position.Column), position.Column + 1) },
+        };
+        foreach (var (name, at) in anchors)
+        {
+            _anchors.Add(new Anchor(name, _document, at, position, InFile(stop), Block: false));
+        }
+
+        return stop;
+    }
+
+    /// <summary>A quoted scalar from its quote at <paramref name="at"/>, over lines too; returns the place after its closing quote.</summary>
+    private Position Quoted(Position at)
+    {
+        var quote = _lines[at.Line][at.Column];
+        var column = at.Column + 1;
+        for (var line = at.Line; line < _lines.Length; line++, column = 0)
+        {
+            var text = _lines[line];
+            for (; column < text.Length; column++)
+            {
+                if (quote == '"' && text[column] == '\\')
+                {
+                    column++;
+                }
+                else if (text[column] == quote && quote == '\'' && column + 1 < text.Length && text[column + 1] == '\'')
+                {
+                    column++;
+                }
+                else if (text[column] == quote)
+                {
+                    return new Position(line, column + 1);
+                }
+            }
+        }
+
+        return new Position(_lines.Length, 0);
+    }
+
+    /// <summary>The next place in a flow collection that is not blank, a line's end or a comment; past the file's end when there is none.</summary>
+    private Position SkipFlowBlanks(Position position)
+    {
+        for (var line = position.Line; line < _lines.Length; line++)
+        {
+            var text = _lines[line];
+            var column = SkipBlanks(text, line == position.Line ? position.Column : 0);
+            if (column < text.Length && text[column] != '#')
+            {
+                return new Position(line, column);
+            }
+        }
+
+        return new Position(_lines.Length, 0);
+    }
+
+    /// <summary>Where a plain key's colon is (a <c>:</c> followed by a blank or the line's end, before any comment); -1 for a value.</summary>
+    private static int KeyColon(string text, int column)
+    {
+        for (var i = column; i < text.Length; i++)
+        {
+            if (text[i] == '#' && IsBlank(text[i - 1]))
+            {
+                return -1;
+            }
+
+            if (text[i] == ':' && (i + 1 == text.Length || IsBlank(text[i + 1])))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Where a plain value ends in block context: before a comment or the line's end, trailing blanks off.</summary>
+    private static int PlainEnd(string text, int column)
+    {
+        var end = text.Length;
+        for (var i = column + 1; i < text.Length; i++)
+        {
+            if (text[i] == '#' && IsBlank(text[i - 1]))
+            {
+                end = i;
+                break;
+            }
+        }
+
+        return text[..end].TrimEnd().Length;
+    }
+
+    /// <summary>Where a plain scalar ends in flow context: at <c>,[]{}</c>, a <c>:</c> before a blank or one of them, a comment or the line's end.</summary>
+    private static int FlowPlainEnd(string text, int column)
+    {
+        var i = column;
+        for (; i < text.Length; i++)
+        {
+            if (text[i] is ',' or '[' or ']' or '{' or '}'
+                || (text[i] == ':' && (i + 1 == text.Length || IsBlank(text[i + 1]) || text[i + 1] is ',' or '[' or ']' or '{' or '}'))
+                || (text[i] == '#' && i > column && IsBlank(text[i - 1])))
+            {
+                break;
+            }
+        }
+
+        return text[..i].TrimEnd().Length;
+    }
+
+    /// <summary>The end of an anchor's or alias's name: libyaml takes letters, digits, <c>_</c> and <c>-</c>.</summary>
+    private static int NameEnd(string text, int column)
+    {
+        while (column < text.Length && (char.IsAsciiLetterOrDigit(text[column]) || text[column] is '_' or '-'))
+        {
+            column++;
+        }
+
+        return column;
+    }
+
+    /// <summary>A node's end, or the file's end for a node left open (an unclosed quote or bracket, which netplan refuses anyway).</summary>
+    private Position InFile(Position end) => end.Line < _lines.Length ? end : new Position(_lines.Length - 1, _lines[^1].Length);
+
+    private static int SkipBlanks(string text, int column)
+    {
+        while (column < text.Length && IsBlank(text[column]))
+        {
+            column++;
+        }
+
+        return column;
+    }
+
+    private static bool IsBlank(char c) => c is ' ' or '\t' or '\r';
+
+    private static bool IsDocumentMarker(string text) =>
+        (text.StartsWith("---", StringComparison.Ordinal) || text.StartsWith("...", StringComparison.Ordinal)) && (text.Length == 3 || IsBlank(text[3]));
+}

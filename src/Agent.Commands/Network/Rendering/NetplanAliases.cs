@@ -1,0 +1,209 @@
+using System.Text;
+using static GuestAgent.Commands.Network.Rendering.NetplanYamlLines;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// The YAML anchors (<c>&amp;m</c>) and aliases (<c>*m</c>) of a netplan file, and its text with each alias
+/// replaced by the node its anchor names, so that whatever reads a value reads what netplan reads:
+/// libyaml (netplan's YAML reader) resolves an alias to the last node anchored by that name before it in the
+/// same document, and netplan takes that node as if written in the alias's place (checked on 0.106: a bond's
+/// <c>interfaces: *m</c> enslaves the interfaces of the list anchored as <c>m</c>, <c>renderer: *r</c> sets the
+/// renderer anchored as <c>r</c>). A node written in block style (<c>search: &amp;m</c> and the list below it)
+/// replaces an alias that ends a block value (<c>interfaces: *m</c>) as the same lines re-indented below it;
+/// one inside a flow collection (<c>[*m]</c>) is left as written: this reader does not follow it (a known gap).
+/// An alias inside the node its anchor names (<c>&amp;m [eth0, *m]</c>, a cycle, which netplan refuses as
+/// "expected scalar") and an expansion beyond <see cref="MaxExpansion"/> characters ("billion laughs": a few
+/// lines of anchors can stand for gigabytes) throw <see cref="NetplanYamlException"/>: never a hang nor a
+/// runaway allocation.
+/// </summary>
+internal sealed partial class NetplanAliases
+{
+    /// <summary>
+    /// The most characters the expansion of one stretch of a file may produce. A netplan file is a few
+    /// kilobytes; a mebibyte leaves room for any real use of aliases and bounds the work of a hostile one.
+    /// </summary>
+    public const int MaxExpansion = 1 << 20;
+
+    /// <summary>How deep flow collections may nest in a file read for aliases (the scan recurses on them).</summary>
+    private const int MaxFlowDepth = 256;
+
+    /// <summary>How deep aliases may lead into nodes holding aliases (the expansion recurses on them); a real file needs a few.</summary>
+    private const int MaxAliasDepth = 64;
+
+    /// <summary>How many keys one line may chain (<c>a: b: c</c>) before the scan, which recurses on them, passes over the rest.</summary>
+    private const int MaxKeysOnLine = 16;
+
+    private readonly string[] _lines;
+    private readonly List<Anchor> _anchors = [];
+    private readonly List<Alias> _aliases = [];
+    private int _document;
+
+    private NetplanAliases(string[] lines) => _lines = lines;
+
+    /// <summary>Whether the file has an alias at all: without one every text reads as written.</summary>
+    public bool Any => _aliases.Count > 0;
+
+    /// <summary>Finds the anchors and aliases of every document of a file, split into lines.</summary>
+    /// <exception cref="NetplanYamlException">Flow collections nested deeper than this reader follows.</exception>
+    public static NetplanAliases Read(string[] lines)
+    {
+        var aliases = new NetplanAliases(lines);
+        if (lines.Any(line => line.Contains('*', StringComparison.Ordinal)))
+        {
+            aliases.Scan();
+        }
+
+        return aliases;
+    }
+
+    /// <summary>A whole file's text with its aliases followed (a file without a block layout, searched as netplan reads it).</summary>
+    /// <exception cref="NetplanYamlException">An alias cycle, or an expansion beyond <see cref="MaxExpansion"/>.</exception>
+    public static string ExpandAll(string yaml)
+    {
+        var lines = yaml.Split('\n');
+        var aliases = Read(lines);
+        return aliases.Any ? aliases.Expand(0, lines.Length - 1) : yaml;
+    }
+
+    /// <summary>Lines <paramref name="first"/> to <paramref name="last"/> of the file, each alias in them replaced by its node.</summary>
+    /// <exception cref="NetplanYamlException">An alias cycle, or an expansion beyond <see cref="MaxExpansion"/>.</exception>
+    public string Expand(int first, int last)
+    {
+        if (!Any)
+        {
+            return string.Join('\n', _lines[first..(last + 1)]);
+        }
+
+        var budget = (long)MaxExpansion;
+        return Expand(new Position(first, 0), new Position(last, _lines[last].Length), [], ref budget);
+    }
+
+    /// <summary>
+    /// The name of an alias outside <paramref name="removed"/> whose anchored node lies in <paramref name="lines"/>,
+    /// wholly or in part: taking the removed lines out of the file would leave the alias without its node (netplan
+    /// then fails on the file: "aliases are not supported", its words for an alias that names no anchor), or give it a shorter one. <c>null</c> when there is none.
+    /// </summary>
+    public string? AliasedFrom(IReadOnlySet<int> lines, IReadOnlySet<int> removed)
+    {
+        foreach (var alias in _aliases.Where(a => !removed.Contains(a.At.Line)))
+        {
+            if (Resolve(alias) is { } anchor && Enumerable.Range(anchor.At.Line, anchor.End.Line - anchor.At.Line + 1).Any(lines.Contains))
+            {
+                return alias.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private string Expand(Position start, Position end, List<Anchor> expanding, ref long budget)
+    {
+        var text = new StringBuilder();
+        var cursor = start;
+        foreach (var alias in _aliases.Where(a => a.At.CompareTo(start) >= 0 && a.At.CompareTo(end) < 0))
+        {
+            if (alias.At.CompareTo(cursor) < 0)
+            {
+                // Dropped with the rest of a line an alias to a block node ended.
+                continue;
+            }
+
+            var anchor = Resolve(alias);
+            if (anchor is null || (anchor.Block && !alias.EndsBlockValue))
+            {
+                // An undefined alias (netplan fails on the file), or a block node inside a flow collection: as written.
+                continue;
+            }
+
+            if (expanding.Contains(anchor))
+            {
+                throw new NetplanYamlException($"has the YAML alias *{alias.Name} inside the node its anchor &{alias.Name} names, a cycle (netplan fails on it: \"expected scalar\")");
+            }
+
+            if (expanding.Count >= MaxAliasDepth)
+            {
+                throw new NetplanYamlException($"has YAML aliases nested deeper than {MaxAliasDepth} (an alias in a node an alias names, and so on), which resetnetwork does not follow");
+            }
+
+            // Before a block node's lines the key ends its line (c: then the lines), no blank after it.
+            var before = Text(cursor, alias.At);
+            Append(text, anchor.Block ? before.TrimEnd(' ', '\t') : before, ref budget);
+            expanding.Add(anchor);
+            var node = Expand(anchor.Start, anchor.End, expanding, ref budget);
+            expanding.RemoveAt(expanding.Count - 1);
+            if (anchor.Block)
+            {
+                // The block's lines below the alias's key, deeper than it; the rest of the alias's line is a comment at most.
+                Append(text, Reindent(node, alias.Owner + 2), ref budget);
+                cursor = new Position(alias.At.Line, _lines[alias.At.Line].Length);
+            }
+            else
+            {
+                Append(text, node, ref budget);
+                cursor = new Position(alias.At.Line, alias.At.Column + alias.Name.Length + 1);
+            }
+        }
+
+        Append(text, Text(cursor, end), ref budget);
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, string piece, ref long budget)
+    {
+        budget -= piece.Length;
+        if (budget < 0)
+        {
+            throw new NetplanYamlException($"has YAML aliases that expand to more than {MaxExpansion} characters, which resetnetwork does not follow (a \"billion laughs\")");
+        }
+
+        text.Append(piece);
+    }
+
+    /// <summary>A block node's lines as the value of a key (or item) at <paramref name="indent"/> - 2: a line break, then each line moved to that indent.</summary>
+    private static string Reindent(string node, int indent)
+    {
+        var lines = node.Split('\n');
+        var least = lines.Where(line => !IsBlankOrComment(line)).Select(Indent).DefaultIfEmpty(0).Min();
+        var prefix = new string(' ', indent);
+        return string.Concat(lines.Select(line => "\n" + (line.Trim().Length == 0 ? "" : prefix + line[Math.Min(least, Indent(line))..])));
+    }
+
+    /// <summary>The anchor an alias names: the last one of that name before it in its document (libyaml's rule).</summary>
+    private Anchor? Resolve(Alias alias) =>
+        _anchors.LastOrDefault(a => a.Name == alias.Name && a.Document == alias.Document && a.At.CompareTo(alias.At) < 0);
+
+    private string Text(Position from, Position to)
+    {
+        if (from.Line == to.Line)
+        {
+            return _lines[from.Line][Math.Min(from.Column, to.Column)..to.Column];
+        }
+
+        var text = new StringBuilder(_lines[from.Line][from.Column..]);
+        for (var line = from.Line + 1; line < to.Line; line++)
+        {
+            text.Append('\n').Append(_lines[line]);
+        }
+
+        return text.Append('\n').Append(_lines[to.Line][..to.Column]).ToString();
+    }
+
+    /// <summary>A place in the file: a line and a column, both from 0.</summary>
+    private readonly record struct Position(int Line, int Column) : IComparable<Position>
+    {
+        public int CompareTo(Position other) => Line != other.Line ? Line.CompareTo(other.Line) : Column.CompareTo(other.Column);
+    }
+
+    /// <summary>
+    /// An anchor at <see cref="At"/> and the node it names, from <see cref="Start"/> to <see cref="End"/>
+    /// (exclusive): a scalar or flow collection in place, or, <see cref="Block"/>, whole lines below.
+    /// </summary>
+    private sealed record Anchor(string Name, int Document, Position At, Position Start, Position End, bool Block);
+
+    /// <summary>
+    /// An alias at <see cref="At"/>; <see cref="Owner"/> is the column of the key or <c>-</c> whose value it is, and
+    /// <see cref="EndsBlockValue"/> says it is a block value with nothing but a comment after it.
+    /// </summary>
+    private sealed record Alias(string Name, int Document, Position At, int Owner, bool EndsBlockValue);
+}

@@ -1,0 +1,7 @@
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// A netplan file whose YAML the reader will not follow (an alias cycle, aliases that expand beyond
+/// <see cref="NetplanAliases.MaxExpansion"/>). The message completes a sentence that starts with the file's path.
+/// </summary>
+internal sealed class NetplanYamlException(string message) : Exception(message);
