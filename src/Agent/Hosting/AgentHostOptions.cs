@@ -30,8 +30,9 @@ public sealed class AgentHostOptions
     /// and its answer's delivery (an SDK user whose commands must never be cut off).
     /// The timeout is for requests in progress only. An exchange whose <c>GetRequestAsync</c> or
     /// <c>StartAsync</c> ignores the host's token holds no request: whatever the timeout, such an
-    /// exchange is given up on, with a warning, 5 s after the stop (a request it hands over before the
-    /// host is done is still served and waited for as this timeout says), so that a stop with nothing
+    /// exchange is given up on, with a warning, 5 s after the stop, or later while another exchange's
+    /// request in progress still holds the host (once it is answered, or abandoned); a request it hands
+    /// over before that is still served and waited for as this timeout says. So a stop with nothing
     /// in progress ends the host within 5 s instead of leaving a process only a kill ends. The give-up
     /// and the exchange's hand-over are decided by one atomic claim: a request handed over after the
     /// host gave up on its exchange is not started nor answered, and is left to the exchange (logged

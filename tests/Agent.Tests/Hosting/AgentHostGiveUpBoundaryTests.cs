@@ -20,6 +20,8 @@ public sealed class AgentHostGiveUpBoundaryTests
 
     private const string Exchange0DidNotStop = "Exchange 0 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it";
 
+    private const string Exchange1DidNotStop = "Exchange 1 (DeafExchange) did not stop: it ignores the host's cancellation (GetRequestAsync must honour its token); the host stops waiting for it";
+
     [Fact]
     public async Task A_request_taken_just_before_its_loop_is_given_up_on_is_answered_and_waited_for()
     {
@@ -122,6 +124,77 @@ public sealed class AgentHostGiveUpBoundaryTests
             "Request r-late (command 'late') on exchange 0 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (XenStoreExchange keeps it in data/host, and the agent's next start serves it)",
             Assert.Single(warnings, message => message.StartsWith("Request r-late", StringComparison.Ordinal)));
         Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_request_handed_over_just_after_the_delivery_deadline_closes_its_loop_is_not_started()
+    {
+        // Exchange 0's command ignores its token, so the host waits for it until the delivery deadline
+        // and exchange 1 (deaf, idle) is first given up on there, by the abandonment. Its close must
+        // claim the slot as the 5 s give-up does, not only name it: a request exchange 1 hands over in
+        // that very line is not started (the host has returned; nothing would wait for it).
+        var stuckStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var never = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry()
+            .Add("stuck", (_, _) =>
+            {
+                stuckStarted.SetResult();
+                return new(never.Task); // the token is never looked at
+            })
+            .Add("late", (_, _) =>
+            {
+                lateStarted.SetResult();
+                return new(CommandResult.Ok("ran"));
+            });
+        var busy = new DeafExchange();
+        var idle = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>
+        {
+            Logged = (_, message) =>
+            {
+                if (message == Exchange1DidNotStop)
+                {
+                    idle.Hand(new AgentRequest("r-late", """{"name":"late","value":"s3cret"}"""u8.ToArray(), new ExchangeSession()));
+                }
+                else if (message.StartsWith("Request r-late", StringComparison.Ordinal))
+                {
+                    notStarted.TrySetResult();
+                }
+            },
+        };
+        var time = new RecordingTimeProvider();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.FromSeconds(1), TimeProvider = time }, logger)
+            .Register(busy, new NovaJsonParser(registry))
+            .Register(idle, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        busy.Hand(new AgentRequest("r-stuck", """{"name":"stuck"}"""u8.ToArray(), new ExchangeSession()));
+        await stuckStarted.Task.WithinSafetyNet();
+        await idle.Asked.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(6));
+        await running.WithinSafetyNet();
+
+        // Whichever comes first, the loop's decision is made: the command started, or the line saying it was not.
+        var outcome = await Task.WhenAny(notStarted.Task, lateStarted.Task).WithinSafetyNet();
+        Assert.Same(notStarted.Task, outcome);
+        Assert.False(lateStarted.Task.IsCompleted);
+        Assert.Empty(idle.Answers);
+        var warnings = logger.At(LogLevel.Warning);
+        Assert.Equal(
+            [
+                "Request r-stuck on exchange 0 (DeafExchange) abandoned unanswered: its command still runs 6 s after the stop, ignoring its cancellation token; the host stops waiting for it",
+                Exchange1DidNotStop,
+            ],
+            warnings.Take(2));
+        Assert.Equal(
+            "Request r-late (command 'late') on exchange 1 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (XenStoreExchange keeps it in data/host, and the agent's next start serves it)",
+            Assert.Single(warnings, message => message.StartsWith("Request r-late", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
+        never.SetResult(CommandResult.Ok("late"));
     }
 
     [Fact]
