@@ -13,7 +13,8 @@ namespace GuestAgent.Generators.CodeFixes;
 /// would each add the assembly attribute). Asked with no equivalence key, as <c>dotnet format</c> asks
 /// when it starts the Fix All from another id's diagnostic (see <see cref="OwnKeyBatchFixAll"/>), it
 /// names the one context a project declares: the only choice the single fix would offer there.
-/// A project that declares several is left alone, since which one the commands use is the author's call.
+/// A project that declares several (or none) is left alone, since which one the commands use is the author's
+/// call; with no project left, there is no action, so dotnet format says it could not fix GA0009.
 /// </summary>
 internal sealed class NameJsonContextFixAll : PerProjectFixAll
 {
@@ -28,6 +29,11 @@ internal sealed class NameJsonContextFixAll : PerProjectFixAll
         var key when key.StartsWith(NameJsonContextCodeFix.EquivalenceKeyPrefix, System.StringComparison.Ordinal) => key,
         _ => null,
     };
+
+    protected override async Task<bool> CanFixAsync(Project project, string equivalenceKey, CancellationToken cancellationToken) =>
+        equivalenceKey.Length > NameJsonContextCodeFix.EquivalenceKeyPrefix.Length
+            || (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is { } compilation
+                && JsonContextNaming.DeclaredContexts(compilation, project.Solution).Count == 1);
 
     protected override async Task<Solution> FixProjectAsync(
         Solution result, Project project, SemanticModel model, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
