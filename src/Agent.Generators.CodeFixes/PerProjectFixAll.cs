@@ -26,9 +26,21 @@ internal abstract class PerProjectFixAll : FixAllProvider
         }
 
         var diagnostics = await FixAllDiagnostics.CollectAsync(fixAllContext).ConfigureAwait(false);
-        return diagnostics is null || diagnostics.Count == 0
-            ? null
-            : CodeAction.Create(Title, token => FixAsync(fixAllContext.Solution, key, diagnostics, token), key);
+        if (diagnostics is null || diagnostics.Count == 0)
+        {
+            return null;
+        }
+
+        // No action rather than one that changes nothing: dotnet format then says it could not fix the id.
+        foreach (var project in diagnostics.Select(d => d.Project).Distinct())
+        {
+            if (await CanFixAsync(project, key, fixAllContext.CancellationToken).ConfigureAwait(false))
+            {
+                return CodeAction.Create(Title, token => FixAsync(fixAllContext.Solution, key, diagnostics, token), key);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The Fix All action's title.</summary>
@@ -36,6 +48,9 @@ internal abstract class PerProjectFixAll : FixAllProvider
 
     /// <summary>The Fix All action's equivalence key; <c>null</c> when the fix the context asks for is not one this provider makes.</summary>
     protected abstract string? EquivalenceKey(FixAllContext fixAllContext);
+
+    /// <summary>Whether <paramref name="project"/>'s edit can be made under <paramref name="equivalenceKey"/> (if none can, there is no action).</summary>
+    protected virtual Task<bool> CanFixAsync(Project project, string equivalenceKey, CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <summary>
     /// One project's edit, made on <paramref name="result"/>. <paramref name="project"/> is the original

@@ -64,6 +64,7 @@ public sealed class DotnetFormatTests(PackedFeed feed)
 
             public static class Moves
             {
+                [Command("hidden")] private static string Hidden() => "hidden";
                 [Command("move")] public static string Run(Move move) => move.From + "->" + move.To;
             }
             """;
@@ -81,7 +82,8 @@ public sealed class DotnetFormatTests(PackedFeed feed)
         Assert.Equal(projectText, await File.ReadAllTextAsync(projectFile, TestContext.Current.CancellationToken));
 
         // The context written by hand, as the page shows, but neither named nor listing Move:
-        // dotnet format then names it and lists the type, in that file.
+        // dotnet format then names it and lists the type, in that file, also run with another id
+        // (GA0009's Fix All may then start from GA0003's diagnostic and be asked with no key).
         await File.WriteAllTextAsync(Path.Combine(project, "LibJsonContext.cs"), """
             using System.Text.Json.Serialization;
 
@@ -89,8 +91,11 @@ public sealed class DotnetFormatTests(PackedFeed feed)
 
             internal partial class LibJsonContext : JsonSerializerContext;
             """, TestContext.Current.CancellationToken);
-        var second = await Format(project, "GA0009");
+        var second = await Format(project, "GA0003", "GA0009");
         Assert.True(second.ExitCode == 0, second.StandardOutput + second.StandardError);
+        Assert.DoesNotContain("Unable to fix GA0009", second.StandardOutput + second.StandardError, StringComparison.Ordinal);
+        Assert.Equal(commands.Replace("private static string Hidden", "internal static string Hidden", StringComparison.Ordinal),
+            await File.ReadAllTextAsync(Path.Combine(project, "Commands.cs"), TestContext.Current.CancellationToken));
         Assert.Equal("""
             using System.Text.Json.Serialization;
 

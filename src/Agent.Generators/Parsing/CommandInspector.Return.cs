@@ -38,6 +38,15 @@ internal static partial class CommandInspector
             return (AsyncKind.Task, ResultKind.Void, null);
         }
 
+        if (TypeClassifier.UnwrapNullable(type) is var valueTask && !ReferenceEquals(valueTask, type) && (known.Is(valueTask, known.ValueTask) || known.Is(valueTask, known.ValueTaskOfT)))
+        {
+            // A ValueTask? is a Nullable<ValueTask>, which has no GetAwaiter ([return: NotNull] gives it none),
+            // so the registry cannot await it; the general "a task is not a value" would be wrong about why.
+            problems.Add((method, display, valueTask), static s => Diagnostic.Create(Descriptors.UnsupportedReturnType, ReturnTypeLocation(s.method), s.display, s.method.ReturnType.ToDisplayString(Names.Short),
+                "a nullable ValueTask cannot be awaited, so the registry cannot take its result; return '" + s.valueTask.ToDisplayString(Names.Short) + "' (a completed one instead of null) and drop the '?'"));
+            return (AsyncKind.ValueTask, ResultKind.Void, null);
+        }
+
         if (known.Is(type, known.Task) || known.Is(type, known.ValueTask))
         {
             return (known.Is(type, known.Task) ? AsyncKind.Task : AsyncKind.ValueTask, ResultKind.Void, null);

@@ -76,6 +76,14 @@ internal static class CodeFixHarness
     public static async Task<Document> FixAllAsync(CodeFixProvider provider, string equivalenceKey, string id, FixAllScope scope, params string[] sources)
     {
         var document = CreateDocument(sources);
+        var action = await FixAllActionAsync(provider, equivalenceKey, id, scope, document);
+        Assert.NotNull(action);
+        return await ApplyAsync(action, document);
+    }
+
+    /// <summary>The Fix All action in <paramref name="scope"/> for every <paramref name="id"/> diagnostic, or <c>null</c> when the provider offers none.</summary>
+    public static async Task<CodeAction?> FixAllActionAsync(CodeFixProvider provider, string equivalenceKey, string id, FixAllScope scope, Document document)
+    {
         var fixAll = provider.GetFixAllProvider();
         Assert.NotNull(fixAll);
         Assert.Contains(scope, fixAll.GetSupportedFixAllScopes());
@@ -87,9 +95,7 @@ internal static class CodeFixHarness
             [id],
             new AnalyzerDiagnosticProvider(id),
             TestContext.Current.CancellationToken);
-        var action = await fixAll.GetFixAsync(context);
-        Assert.NotNull(action);
-        return await ApplyAsync(action, document);
+        return await fixAll.GetFixAsync(context);
     }
 
     /// <summary>The fixed document's text, after checking the fix left it compiling.</summary>

@@ -121,6 +121,49 @@ public sealed class NameJsonContextCodeFixTests
     }
 
     [Fact]
+    public async Task Fix_all_asked_for_with_no_key_names_the_project_s_only_context_as_dotnet_format_asks()
+    {
+        // dotnet format run with several ids (--diagnostics GA0003 GA0009) may start GA0009's Fix All
+        // from GA0003's diagnostic, where this fix offers nothing, and so passes no key: the one
+        // declared context is still the only choice the fix offers, so it is the one named.
+        var fixedDocument = await FixAllAsync(new NameJsonContextCodeFix(), null!, Id, FixAllScope.Solution, Commands, OneContext);
+
+        Assert.Equal(
+            $$"""
+            using System.Text.Json.Serialization;
+
+            [assembly: GuestAgent.Commands.CommandJsonContext(typeof(App.Json.MyJson))]
+
+            namespace App.Json;
+
+            /// <summary>The command types.</summary>
+            [JsonSerializable(typeof(App.Listed))]
+            [JsonSerializable(typeof(Move))]
+            internal partial class MyJson : JsonSerializerContext
+            {
+            {{Context("MyJson")}}
+            }
+            """,
+            await CompilingTextAsync(ContextDocument(fixedDocument, 1)));
+        Assert.Empty(await DiagnosticsAsync(fixedDocument, Id));
+    }
+
+    [Fact]
+    public async Task Fix_all_asked_for_with_no_key_offers_nothing_with_several_contexts_or_none()
+    {
+        // Which of several the commands should use is the author's choice, not the tool's; and an
+        // action that changes nothing would hide it: with none, dotnet format says it could not fix GA0009.
+        var other = "namespace App.Other;\n\ninternal partial class Second : System.Text.Json.Serialization.JsonSerializerContext\n{\n" + Context("Second") + "\n}\n";
+        var several = CreateDocument(Commands, OneContext, other);
+        Assert.Equal(2, (await DiagnosticsAsync(several, Id)).Length);
+        Assert.Null(await FixAllActionAsync(new NameJsonContextCodeFix(), null!, Id, FixAllScope.Solution, several));
+
+        var none = CreateDocument(Commands);
+        Assert.Equal(2, (await DiagnosticsAsync(none, Id)).Length);
+        Assert.Null(await FixAllActionAsync(new NameJsonContextCodeFix(), null!, Id, FixAllScope.Solution, none));
+    }
+
+    [Fact]
     public async Task In_a_CRLF_file_the_attribute_goes_under_the_header_comment_on_a_CRLF_line()
     {
         var context = ("// The team's header.\nnamespace App.Json;\n\n[System.Text.Json.Serialization.JsonSerializable(typeof(App.Move))]\n"

@@ -73,4 +73,32 @@ public sealed class NotNullTaskExecutionTests
 
         Assert.Equal(["Tasks.Run()", "Tasks.Bare()"], (await TestCompiler.AnalyzeAsync(output)).Where(d => d.Id == "GA0008").OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage().Split('\'')[1]));
     }
+
+    [Fact]
+    public async Task A_nullable_ValueTask_is_refused_for_what_it_is_with_or_without_NotNull()
+    {
+        // ValueTask? is Nullable<ValueTask>, not awaitable whatever [return: NotNull] promises; the
+        // message used to be the parameter's "a task is not a value", wrong for a return type.
+        var compilation = TortureCompiler.Compile(["""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Threading.Tasks;
+            using GuestAgent.Commands;
+
+            public static class Tasks
+            {
+                [Command("run")] [return: NotNull] public static ValueTask? Run() => default(ValueTask);
+                [Command("count")] [return: NotNull] public static ValueTask<int>? Count() => new ValueTask<int>(1);
+                [Command("bare")] public static ValueTask<string?>? Bare() => null;
+            }
+            """]);
+        var (output, _) = TortureCompiler.Generate(compilation);
+
+        Assert.Equal(
+            ["'ValueTask?' […] return 'ValueTask' (a completed one instead of null) and drop the '?'",
+             "'ValueTask<int>?' […] return 'ValueTask<int>' (a completed one instead of null) and drop the '?'",
+             "'ValueTask<string?>?' […] return 'ValueTask<string?>' (a completed one instead of null) and drop the '?'"],
+            (await TestCompiler.AnalyzeAsync(output)).Where(d => d.Id == "GA0008").OrderBy(d => d.Location.SourceSpan.Start)
+                .Select(d => d.GetMessage()).Select(m => m[m.IndexOf("returns ", StringComparison.Ordinal)..].Replace("returns ", "", StringComparison.Ordinal)
+                    .Replace(", which is not a supported return type: a nullable ValueTask cannot be awaited, so the registry cannot take its result;", " […]", StringComparison.Ordinal)));
+    }
 }
