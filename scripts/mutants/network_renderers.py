@@ -1,6 +1,7 @@
 # Mutants of the network renderers: a configuration line wrong for one backend, a file of the
 # system removed that should be kept, a shell variable file edited wrongly.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_renderers.py
+# Session 29 (review-shell): the lexer's bracket matching moved to ShellBracketScan: 32 retargeted there (depth++;) and rerun: killed.
 # Session 20 (review): ShellVariableEditor.Get reads the last assignment and drops a comment after the
 # value; 14 retargeted (its old text, close > 0 -> close != 0, was equivalent: a close of -1 leaves the
 # opening quote in the rest, which fails the comment test anyway), 15-16 added; 11-16 run: all killed.
@@ -146,7 +147,7 @@ MUTANTS = [
      "lexer: an unquoted expansion leaves the word known (as its text without it)"),
     (L, "expansion is true && unknownFrom < 0 ? value.Length : unknownFrom", "unknownFrom", "expr",
      "lexer: an expansion in double quotes leaves the word known"),
-    (L, "c == open ? 1 : c == close ? -1 : 0", "c == close ? -1 : 0", "expr",
+    ("src/Agent.Commands/Network/Rendering/Common/ShellBracketScan.cs", "depth++;", "", "stmt",
      "lexer: $((...)) ends at its first closing parenthesis"),
     (L, "outcome == AnsiCQuote.Outcome.NotText && unknownFrom < 0 ? before : unknownFrom", "unknownFrom", "expr",
      "lexer: a $'\\xfa' byte is taken as known text"),

@@ -21,7 +21,7 @@ internal readonly record struct ShellHereDocumentBody(int Start, int End, bool E
 /// <c>\EOF</c>, <c>E"O"F</c>) leaves the body as written, an unquoted one expands it as a double-quoted
 /// word (<c>$((KEY=3))</c> or <c>${KEY:=5}</c> there set KEY when the command is a builtin). Several on one
 /// line take their bodies in turn. A body with no line that ends it runs to the file's end. A delimiter
-/// with an expansion's character (<c>$</c>, a backquote) or a backslash-newline is not read as one here:
+/// with an expansion's character (<c>$</c>, a backquote) or a quoted newline is not read as one here:
 /// its lines stay commands to the readers, which only makes more keys count.
 /// </summary>
 internal static class ShellHereDocuments
@@ -47,12 +47,17 @@ internal static class ShellHereDocuments
         for (; index < text.Length && text[index] is not (' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'); index++)
         {
             var c = text[index];
-            if (c is '$' or '`' || (c == '\\' && (index + 1 == text.Length || text[index + 1] == '\n')))
+            if (c is '$' or '`' || (c == '\\' && index + 1 == text.Length))
             {
                 return null;
             }
 
-            if (c == '\\')
+            if (c == '\\' && text[index + 1] == '\n')
+            {
+                // A backslash-newline joins the lines before the word is read (E\⏎OF is EOF, in bash and dash).
+                index++;
+            }
+            else if (c == '\\')
             {
                 delimiter.Append(text[++index]);
                 quoted = true;
@@ -74,8 +79,8 @@ internal static class ShellHereDocuments
             }
         }
 
-        // A delimiter spanning lines is no line of the body: not read as one.
-        return delimiter.Length == 0 || delimiter.ToString().Contains('\n', StringComparison.Ordinal) ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
+        // A delimiter spanning lines is no line of the body: not read as one. A quoted empty one ('') ends at an empty line.
+        return (delimiter.Length == 0 && !quoted) || delimiter.ToString().Contains('\n', StringComparison.Ordinal) ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
     }
 
     /// <summary>

@@ -377,40 +377,11 @@ internal sealed class ShellWordLexer(string text)
         return true;
     }
 
-    /// <summary>Moves to the bracket that closes one just read; <c>false</c> at the end of the text.</summary>
+    /// <summary>Moves to the bracket that closes one just read (<see cref="ShellBracketScan"/>); <c>false</c> at the end of the text.</summary>
     private bool SkipBracketed(char open, char close)
     {
-        var depth = 1;
-        while (index < text.Length)
-        {
-            var c = text[index];
-            if (c == '\\')
-            {
-                index += 2;
-                continue;
-            }
-
-            if (c is '\'' or '"')
-            {
-                var end = text.IndexOf(c, index + 1);
-                if (end < 0)
-                {
-                    return false;
-                }
-
-                index = end + 1;
-                continue;
-            }
-
-            depth += c == open ? 1 : c == close ? -1 : 0;
-            if (depth == 0)
-            {
-                return true;
-            }
-
-            index++;
-        }
-
-        return false;
+        var closing = ShellBracketScan.Closing(text, index, open, close);
+        index = closing < 0 ? text.Length : closing;
+        return closing >= 0;
     }
 }
