@@ -53,6 +53,9 @@ public sealed class NetplanAliasesTests
         { "a: &m 1\nb: &n [*m, *m]\nc: *n\n", "a: &m 1\nb: &n [1, 1]\nc: [1, 1]\n" },
         { "- &m eth0\n- *m\n", "- &m eth0\n- eth0\n" },
         { "a: &m \"x\\\"y\"\nb: *m\n", "a: &m \"x\\\"y\"\nb: \"x\\\"y\"\n" },
+        // An anchored empty item is a null (PyYAML: {'x': [None, 'eth0'], 'y': None}): the items after it are the list's, not its node.
+        { "x:\n  - &m\n  - eth0\ny: *m\n", "x:\n  - &m\n  - eth0\ny: \n" },
+        { "x:\n  - |\n  - &m eth0\ny: *m\n", "x:\n  - |\n  - &m eth0\ny: eth0\n" },
     };
 
     // Two anchors of one name: YAML's rule (the last before the alias) is followed, though netplan 0.106 refuses
