@@ -41,7 +41,7 @@ internal sealed partial class NetplanAliases
     private readonly List<Anchor> _anchors = [];
     private readonly List<Alias> _aliases = [];
     private readonly Dictionary<string, List<Anchor>> _anchorsByName = new(StringComparer.Ordinal);
-    private long _budget = MaxExpansion;
+    private long _budget = (long)MaxExpansion;
     private int _document;
 
     private NetplanAliases(string[] lines) => _lines = lines;
