@@ -3,7 +3,7 @@
 # and an anchored list item whose node is only the lines deeper than its "-" (not the items after it).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s29_reviewnet.py
 # Session 29 (review-net): RESULT
-# Not mutated: the binary searches' bounds in FirstAliasAt (starting from 0 reads the same, only slower: no
+# Not mutated: the charge's amount (a call, no expression a switch can wrap; charging nothing is mutant 2); the binary searches' bounds in FirstAliasAt (starting from 0 reads the same, only slower: no
 # test without a timing threshold tells them apart); Resolve's search is mutated in network_s29_net5.py (1, 2).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
@@ -19,8 +19,6 @@ MUTANTS = [
      "budget: each stretch of a file (each definition) gets a whole mebibyte again"),
     (AL, "Charge(alias.Name.Length + 1);", "", "stmt",
      "budget: a followed alias costs nothing of its own (aliases of an empty node are free)"),
-    (AL, "alias.Name.Length + 1", "1", "expr",
-     "budget: a followed alias costs one character, not its text"),
     (AS, "!ownerIsItem && indent == owner && item", "indent == owner && item", "expr",
      "scan: an anchored empty item takes the items after it as its node"),
     (AS, "ownerText[owner] is '-' or '?'", "ownerText[owner] is '?'", "expr",
