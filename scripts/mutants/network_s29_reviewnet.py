@@ -2,7 +2,8 @@
 # every stretch of one file (NetplanFileLayout expands each definition), each followed alias charged its own text,
 # and an anchored list item whose node is only the lines deeper than its "-" (not the items after it).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s29_reviewnet.py
-# Session 29 (review-net): RESULT
+# Session 29 (review-net): 4 mutants, all killed on the first run (NetplanAliasesCostTests: the file-wide cap and the
+# aliases of an empty node; NetplanAliasesTests' expansion cases of an anchored empty item and a block-scalar item). None equivalent.
 # Not mutated: the charge's amount (a call, no expression a switch can wrap; charging nothing is mutant 2); the binary searches' bounds in FirstAliasAt (starting from 0 reads the same, only slower: no
 # test without a timing threshold tells them apart); Resolve's search is mutated in network_s29_net5.py (1, 2).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
