@@ -8,7 +8,7 @@
 # first mutated the constant MaxExpansion itself, which a switch cannot replace (CS0133); it mutates the
 # budget taken from it instead. None equivalent.
 # Session 29 (review-net): mutants 1, 2 (Resolve became a binary search over the anchors of a name) and 9 (an item's
-# anchor no longer takes the list at its indent) retargeted and rerun: see the end of this header.
+# anchor no longer takes the list at its indent) retargeted and rerun: all three killed.
 # Not mutated: the cycle check, the flow-depth cap and the cap on keys chained on one line (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it
