@@ -25,6 +25,8 @@ public sealed class NetplanAliasesTests
         { "a %TAG directive and its tag on the renderer", "%TAG !e! tag:example.com,2000:\n---\nnetwork:\n  version: 2\n  renderer: !e!name NetworkManager\n  ethernets:\n" + Eth0, "NetworkManager" },
         { "tags on every key and value", "!!str network: !!map\n  !!str version: !!int 2\n  !!str renderer: !!str NetworkManager\n  !!str ethernets: !!map\n    !!str eth0: !!map\n      !!str dhcp4: !!bool true\n", "NetworkManager" },
         { "a tagged section with its own renderer", "network:\n  version: 2\n  ethernets: !!map\n    renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        { "CRLF line ends and an alias of a whole definition before a comment", "network:\r\n  version: 2\r\n  ethernets:\r\n    eth1: &b\r\n      renderer: NetworkManager\r\n    eth0: *b # c\r\n", "NetworkManager" },
+        { "a tab between a key's colon and its alias", "network:\n  version: 2\n  ethernets:\n    eth1: {renderer: &r NetworkManager}\n    eth0:\n      renderer:\t*r\n", "NetworkManager" },
         { "an anchored key and a tagged section renderer", "network:\n  version: 2\n  ethernets:\n    !!str renderer: NetworkManager\n    &k eth0:\n      dhcp4: true\n", "NetworkManager" },
     };
 
