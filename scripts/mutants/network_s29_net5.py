@@ -7,6 +7,8 @@
 # renderer theory against netplan generate 0.106, NetplanAliasesEndToEndTests through the reset). Mutant 4
 # first mutated the constant MaxExpansion itself, which a switch cannot replace (CS0133); it mutates the
 # budget taken from it instead. None equivalent.
+# Session 29 (review-net): mutants 1, 2 (Resolve became a binary search over the anchors of a name) and 9 (an item's
+# anchor no longer takes the list at its indent) retargeted and rerun: all three killed.
 # Not mutated: the cycle check, the flow-depth cap and the cap on keys chained on one line (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it
@@ -28,9 +30,9 @@ E = "src/Agent.Commands/Network/Rendering/NetplanEffectiveRenderer.cs"
 YL = "src/Agent.Commands/Network/Rendering/NetplanYamlLines.cs"
 MUTANTS = [
     # NetplanAliases: which anchor an alias names, and what replaces it
-    (AL, "a.At.CompareTo(alias.At) < 0", "true", "expr",
+    (AL, "named[middle].At.CompareTo(alias.At) < 0", "true", "expr",
      "aliases: an alias names an anchor written after it"),
-    (AL, "a.Document == alias.Document", "true", "expr",
+    (AL, "named[low - 1].Document == alias.Document", "true", "expr",
      "aliases: an alias names an anchor of an earlier document"),
     (AL, "anchor is null || (anchor.Block && !alias.EndsBlockValue)", "anchor is null", "expr",
      "aliases: a block node replaces an alias inside a flow collection (as block lines)"),
@@ -45,7 +47,7 @@ MUTANTS = [
     # The scan: where anchors and aliases are, and their nodes
     (AS, "_document++;", "", "stmt",
      "scan: an anchor of one document serves the next"),
-    (AS, "listAtOwner = indent == owner && item;", "listAtOwner = false;", "stmt",
+    (AS, "listAtOwner = !ownerIsItem && indent == owner && item;", "listAtOwner = false;", "stmt",
      "scan: a list at its key's indent is not the key's anchored node"),
     (AS, "indent > owner || (listAtOwner && indent == owner && item)", "indent >= owner || (listAtOwner && indent == owner && item)", "expr",
      "scan: a block node runs on into its key's siblings"),

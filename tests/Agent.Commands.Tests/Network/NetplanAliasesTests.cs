@@ -25,6 +25,8 @@ public sealed class NetplanAliasesTests
         { "a %TAG directive and its tag on the renderer", "%TAG !e! tag:example.com,2000:\n---\nnetwork:\n  version: 2\n  renderer: !e!name NetworkManager\n  ethernets:\n" + Eth0, "NetworkManager" },
         { "tags on every key and value", "!!str network: !!map\n  !!str version: !!int 2\n  !!str renderer: !!str NetworkManager\n  !!str ethernets: !!map\n    !!str eth0: !!map\n      !!str dhcp4: !!bool true\n", "NetworkManager" },
         { "a tagged section with its own renderer", "network:\n  version: 2\n  ethernets: !!map\n    renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        { "CRLF line ends and an alias of a whole definition before a comment", "network:\r\n  version: 2\r\n  ethernets:\r\n    eth1: &b\r\n      renderer: NetworkManager\r\n    eth0: *b # c\r\n", "NetworkManager" },
+        { "a tab between a key's colon and its alias", "network:\n  version: 2\n  ethernets:\n    eth1: {renderer: &r NetworkManager}\n    eth0:\n      renderer:\t*r\n", "NetworkManager" },
         { "an anchored key and a tagged section renderer", "network:\n  version: 2\n  ethernets:\n    !!str renderer: NetworkManager\n    &k eth0:\n      dhcp4: true\n", "NetworkManager" },
     };
 
@@ -53,6 +55,9 @@ public sealed class NetplanAliasesTests
         { "a: &m 1\nb: &n [*m, *m]\nc: *n\n", "a: &m 1\nb: &n [1, 1]\nc: [1, 1]\n" },
         { "- &m eth0\n- *m\n", "- &m eth0\n- eth0\n" },
         { "a: &m \"x\\\"y\"\nb: *m\n", "a: &m \"x\\\"y\"\nb: \"x\\\"y\"\n" },
+        // An anchored empty item is a null (PyYAML: {'x': [None, 'eth0'], 'y': None}): the items after it are the list's, not its node.
+        { "x:\n  - &m\n  - eth0\ny: *m\n", "x:\n  - &m\n  - eth0\ny: \n" },
+        { "x:\n  - |\n  - &m eth0\ny: *m\n", "x:\n  - |\n  - &m eth0\ny: eth0\n" },
     };
 
     // Two anchors of one name: YAML's rule (the last before the alias) is followed, though netplan 0.106 refuses

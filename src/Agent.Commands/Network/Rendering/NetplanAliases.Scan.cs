@@ -44,6 +44,15 @@ internal sealed partial class NetplanAliases
 
         _anchors.Sort((a, b) => a.At.CompareTo(b.At));
         _aliases.Sort((a, b) => a.At.CompareTo(b.At));
+        foreach (var anchor in _anchors)
+        {
+            if (!_anchorsByName.TryGetValue(anchor.Name, out var named))
+            {
+                _anchorsByName[anchor.Name] = named = [];
+            }
+
+            named.Add(anchor);
+        }
     }
 
     /// <summary>
@@ -143,11 +152,16 @@ internal sealed partial class NetplanAliases
         return Math.Max(next, stop.Line + 1);
     }
 
-    /// <summary>The lines of the block node below a line whose value it is: deeper than <paramref name="owner"/>, or a list at its indent.</summary>
+    /// <summary>
+    /// The lines of the block node below a line whose value it is: deeper than <paramref name="owner"/>, or, for a key, a list at its indent
+    /// (<c>a:</c> then <c>- x</c>). An item's (<c>- &amp;m</c> then <c>- x</c>) is only deeper lines: the list at its indent is its own next items.
+    /// </summary>
     private (int First, int Last) BlockBelow(int line, int owner)
     {
         int first = -1, last = -1;
         var listAtOwner = false;
+        var ownerText = _lines[line];
+        var ownerIsItem = owner >= 0 && owner < ownerText.Length && ownerText[owner] is '-' or '?' && (owner + 1 == ownerText.Length || IsBlank(ownerText[owner + 1]));
         for (var i = line + 1; i < _lines.Length; i++)
         {
             var text = _lines[i];
@@ -160,7 +174,7 @@ internal sealed partial class NetplanAliases
             var item = text[indent] == '-' && (indent + 1 == text.Length || IsBlank(text[indent + 1]));
             if (first < 0)
             {
-                listAtOwner = indent == owner && item;
+                listAtOwner = !ownerIsItem && indent == owner && item;
             }
 
             if (IsDocumentMarker(text) || !(indent > owner || (listAtOwner && indent == owner && item)))

@@ -20,8 +20,11 @@ namespace GuestAgent.Commands.Network.Rendering;
 internal sealed partial class NetplanAliases
 {
     /// <summary>
-    /// The most characters the expansion of one stretch of a file may produce. A netplan file is a few
-    /// kilobytes; a mebibyte leaves room for any real use of aliases and bounds the work of a hostile one.
+    /// The most characters the expansions of one file may produce, all of its stretches together (a layout expands
+    /// each definition: a budget per stretch would let a file of many definitions, each aliasing a node just under
+    /// the cap, hold that much per definition). A netplan file is a few kilobytes; a mebibyte leaves room for any
+    /// real use of aliases and bounds the work of a hostile one. Each alias followed counts its own text too, so
+    /// aliases of an empty node are not followed for free.
     /// </summary>
     public const int MaxExpansion = 1 << 20;
 
@@ -37,6 +40,8 @@ internal sealed partial class NetplanAliases
     private readonly string[] _lines;
     private readonly List<Anchor> _anchors = [];
     private readonly List<Alias> _aliases = [];
+    private readonly Dictionary<string, List<Anchor>> _anchorsByName = new(StringComparer.Ordinal);
+    private long _budget = (long)MaxExpansion;
     private int _document;
 
     private NetplanAliases(string[] lines) => _lines = lines;
@@ -75,8 +80,7 @@ internal sealed partial class NetplanAliases
             return string.Join('\n', _lines[first..(last + 1)]);
         }
 
-        var budget = (long)MaxExpansion;
-        return Expand(new Position(first, 0), new Position(last, _lines[last].Length), [], ref budget);
+        return Expand(new Position(first, 0), new Position(last, _lines[last].Length), []);
     }
 
     /// <summary>
@@ -86,9 +90,21 @@ internal sealed partial class NetplanAliases
     /// </summary>
     public string? AliasedFrom(IReadOnlySet<int> lines, IReadOnlySet<int> removed)
     {
+        // Once per anchor: many aliases of one long node would otherwise walk its lines each.
+        var inLines = new Dictionary<Anchor, bool>();
         foreach (var alias in _aliases.Where(a => !removed.Contains(a.At.Line)))
         {
-            if (Resolve(alias) is { } anchor && Enumerable.Range(anchor.At.Line, anchor.End.Line - anchor.At.Line + 1).Any(lines.Contains))
+            if (Resolve(alias) is not { } anchor)
+            {
+                continue;
+            }
+
+            if (!inLines.TryGetValue(anchor, out var named))
+            {
+                named = inLines[anchor] = lines.Any(line => line >= anchor.At.Line && line <= anchor.End.Line);
+            }
+
+            if (named)
             {
                 return alias.Name;
             }
@@ -97,12 +113,14 @@ internal sealed partial class NetplanAliases
         return null;
     }
 
-    private string Expand(Position start, Position end, List<Anchor> expanding, ref long budget)
+    private string Expand(Position start, Position end, List<Anchor> expanding)
     {
         var text = new StringBuilder();
         var cursor = start;
-        foreach (var alias in _aliases.Where(a => a.At.CompareTo(start) >= 0 && a.At.CompareTo(end) < 0))
+        // The aliases are sorted: the stretch's are found by a search, not by a pass over every alias of the file for each node followed.
+        for (var index = FirstAliasAt(start); index < _aliases.Count && _aliases[index].At.CompareTo(end) < 0; index++)
         {
+            var alias = _aliases[index];
             if (alias.At.CompareTo(cursor) < 0)
             {
                 // Dropped with the rest of a line an alias to a block node ended.
@@ -127,37 +145,62 @@ internal sealed partial class NetplanAliases
             }
 
             // Before a block node's lines the key ends its line (c: then the lines), no blank after it.
+            Charge(alias.Name.Length + 1);
             var before = Text(cursor, alias.At);
-            Append(text, anchor.Block ? before.TrimEnd(' ', '\t') : before, ref budget);
+            Append(text, anchor.Block ? before.TrimEnd(' ', '\t') : before);
             expanding.Add(anchor);
-            var node = Expand(anchor.Start, anchor.End, expanding, ref budget);
+            var node = Expand(anchor.Start, anchor.End, expanding);
             expanding.RemoveAt(expanding.Count - 1);
             if (anchor.Block)
             {
                 // The block's lines below the alias's key, deeper than it; the rest of the alias's line is a comment at most.
-                Append(text, Reindent(node, alias.Owner + 2), ref budget);
+                Append(text, Reindent(node, alias.Owner + 2));
                 cursor = new Position(alias.At.Line, _lines[alias.At.Line].Length);
             }
             else
             {
-                Append(text, node, ref budget);
+                Append(text, node);
                 cursor = new Position(alias.At.Line, alias.At.Column + alias.Name.Length + 1);
             }
         }
 
-        Append(text, Text(cursor, end), ref budget);
+        Append(text, Text(cursor, end));
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, string piece, ref long budget)
+    private void Append(StringBuilder text, string piece)
     {
-        budget -= piece.Length;
-        if (budget < 0)
+        Charge(piece.Length);
+        text.Append(piece);
+    }
+
+    private void Charge(int characters)
+    {
+        _budget -= characters;
+        if (_budget < 0)
         {
             throw new NetplanYamlException($"has YAML aliases that expand to more than {MaxExpansion} characters, which resetnetwork does not follow (a \"billion laughs\")");
         }
+    }
 
-        text.Append(piece);
+    /// <summary>The index of the first alias at or after <paramref name="start"/> (the count when there is none).</summary>
+    private int FirstAliasAt(Position start)
+    {
+        int low = 0, high = _aliases.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (_aliases[middle].At.CompareTo(start) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     /// <summary>A block node's lines as the value of a key (or item) at <paramref name="indent"/> - 2: a line break, then each line moved to that indent.</summary>
@@ -170,8 +213,31 @@ internal sealed partial class NetplanAliases
     }
 
     /// <summary>The anchor an alias names: the last one of that name before it in its document (libyaml's rule).</summary>
-    private Anchor? Resolve(Alias alias) =>
-        _anchors.LastOrDefault(a => a.Name == alias.Name && a.Document == alias.Document && a.At.CompareTo(alias.At) < 0);
+    private Anchor? Resolve(Alias alias)
+    {
+        if (!_anchorsByName.TryGetValue(alias.Name, out var named))
+        {
+            return null;
+        }
+
+        // The anchors of a name are sorted: the last before the alias by a search (a pass per alias was quadratic in a file of many).
+        int low = 0, high = named.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (named[middle].At.CompareTo(alias.At) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        // Documents follow one another: when the last before is in an earlier document, none is in the alias's.
+        return low > 0 && named[low - 1].Document == alias.Document ? named[low - 1] : null;
+    }
 
     private string Text(Position from, Position to)
     {
