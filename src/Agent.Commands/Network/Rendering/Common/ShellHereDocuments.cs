@@ -22,7 +22,7 @@ internal readonly record struct ShellHereDocumentBody(int Start, int End, bool E
 /// word (<c>$((KEY=3))</c> or <c>${KEY:=5}</c> there set KEY when the command is a builtin). Several on one
 /// line take their bodies in turn. A body with no line that ends it runs to the file's end. A delimiter
 /// with an expansion's character (<c>$</c>, a backquote) or a quoted newline is not read as one here:
-/// its lines stay commands to the readers, which only makes more keys count.
+/// its lines stay commands to the readers, which only makes more keys count, and the editor refuses the quoted newline.
 /// </summary>
 internal static class ShellHereDocuments
 {
