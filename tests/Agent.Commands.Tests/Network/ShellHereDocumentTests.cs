@@ -1,3 +1,4 @@
+using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering.Common;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -159,6 +160,34 @@ public sealed class ShellHereDocumentTests
         // A here-string and an arithmetic shift open no body; a delimiter with an expansion's character is
         // not read as one (its lines stay commands, which only makes more keys count).
         Assert.Equal(expected, ShellStatements.Split(text));
+    }
+
+    [Theory]
+    [InlineData("KEY=old\nX=$(cat <<EOF)\nKEY=x\nEOF\n")]
+    [InlineData("KEY=old\n: <<'E\nF'\nKEY=x\nE\nF\n")]
+    [InlineData("KEY=old\n: <<\"E\nF\"\nKEY=x\nE\nF\n")]
+    [InlineData("KEY=old\nX=`cat <<EOF\nKEY=x\nEOF\n`\n")]
+    [InlineData("KEY=old\nX=$(: <<'E\nF'\nKEY=x\nE\nF\n)\n")]
+    public async Task A_here_document_not_read_makes_the_editor_refuse(string text)
+    {
+        // bash takes KEY=x as a body (text), not a command: in $(cat <<EOF) closed on its line the body
+        // comes from the lines after (dash reads it otherwise), a quoted delimiter holding a newline is
+        // ended differently by bash and dash, and backquotes hide the operator from the lexer. The
+        // editor does not read these, so it must refuse rather than edit or drop KEY=x.
+        Assert.Equal("set:old", await ShellValueReaderTests.SourceAsync(text));
+
+        var set = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Set(text, [new("KEY", "new")], "/etc/rc.conf"));
+        var removed = Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "KEY", "/etc/rc.conf"));
+        Assert.All([set, removed], e => Assert.Contains("/etc/rc.conf: holds a here-document the editor does not read", e.Message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("KEY=old\nX=$(cat <<EOF\nKEY=x\nEOF\n)\n")]
+    [InlineData("KEY=old\nX=`echo a<b`\nY=$(cat <<E\n`x`\nE\n)\n")]
+    public void A_here_document_read_is_edited(string text)
+    {
+        // The forms the lexer reads (a body inside $(…) before its ')') and a '<' that opens none stay editable.
+        Assert.Equal(text.Replace("KEY=old", "KEY=new", StringComparison.Ordinal), ShellVariableEditor.Set(text, [new("KEY", "new")]));
     }
 
     private static string Describe(ShellValue value) => value.State switch

@@ -13,8 +13,15 @@ internal static class ShellBracketScan
     /// text ends first or a here-document opened inside is left without its body (bash and dash read
     /// <c>$(cat &lt;&lt;EOF)</c> differently).
     /// </summary>
-    public static int Closing(string text, int from, char open, char close)
+    public static int Closing(string text, int from, char open, char close) => Closing(text, from, open, close, out _);
+
+    /// <summary>
+    /// As <see cref="Closing(string, int, char, char)"/>; <paramref name="unread"/> tells a here-document inside that
+    /// is not read: one left without its body when the bracket closes, or one whose quoted delimiter holds a newline.
+    /// </summary>
+    public static int Closing(string text, int from, char open, char close, out bool unread)
     {
+        unread = false;
         // Only a command substitution holds commands; $((…)), ${…} and $[…] hold none, and << shifts there.
         var commands = open == '(' && !(from < text.Length && text[from] == '(');
         var depth = 1;
@@ -47,10 +54,15 @@ internal static class ShellBracketScan
                 pending.Clear();
                 index = next - 1;
             }
-            else if (commands && arithmeticAt == 0 && c == '<' && ShellHereDocuments.Opened(text, index) is { } opened)
+            else if (commands && arithmeticAt == 0 && c == '<')
             {
-                pending.Add(opened);
-                index++;
+                var opened = ShellHereDocuments.Opened(text, index, out var spansLines);
+                unread |= spansLines;
+                if (opened is { } document)
+                {
+                    pending.Add(document);
+                    index++;
+                }
             }
             else if (c == open)
             {
@@ -64,6 +76,7 @@ internal static class ShellBracketScan
                 arithmeticAt = depth <= arithmeticAt ? 0 : arithmeticAt;
                 if (depth == 0)
                 {
+                    unread |= pending.Count > 0;
                     return pending.Count == 0 ? index : -1;
                 }
             }

@@ -22,13 +22,20 @@ internal readonly record struct ShellHereDocumentBody(int Start, int End, bool E
 /// word (<c>$((KEY=3))</c> or <c>${KEY:=5}</c> there set KEY when the command is a builtin). Several on one
 /// line take their bodies in turn. A body with no line that ends it runs to the file's end. A delimiter
 /// with an expansion's character (<c>$</c>, a backquote) or a quoted newline is not read as one here:
-/// its lines stay commands to the readers, which only makes more keys count.
+/// its lines stay commands to the readers, which only makes more keys count, and the editor refuses the quoted newline.
 /// </summary>
 internal static class ShellHereDocuments
 {
     /// <summary>The here-document an operator at <paramref name="at"/> (its first <c>&lt;</c>) opens, or <c>null</c> (<c>&lt;&lt;&lt;</c>, a delimiter not read).</summary>
-    public static ShellHereDocument? Opened(string text, int at)
+    public static ShellHereDocument? Opened(string text, int at) => Opened(text, at, out _);
+
+    /// <summary>
+    /// As <see cref="Opened(string, int)"/>; <paramref name="spansLines"/> tells a delimiter whose quotes hold a
+    /// newline (<c>&lt;&lt;'E⏎F'</c>), which bash and dash end differently, so no editor may trust its lines.
+    /// </summary>
+    public static ShellHereDocument? Opened(string text, int at, out bool spansLines)
     {
+        spansLines = false;
         if (at + 2 >= text.Length || text[at + 1] != '<' || text[at + 2] == '<' || (at > 0 && text[at - 1] == '<'))
         {
             return null;
@@ -80,7 +87,8 @@ internal static class ShellHereDocuments
         }
 
         // A delimiter spanning lines is no line of the body: not read as one. A quoted empty one ('') ends at an empty line.
-        return (delimiter.Length == 0 && !quoted) || delimiter.ToString().Contains('\n', StringComparison.Ordinal) ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
+        spansLines = delimiter.ToString().Contains('\n', StringComparison.Ordinal);
+        return (delimiter.Length == 0 && !quoted) || spansLines ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
     }
 
     /// <summary>

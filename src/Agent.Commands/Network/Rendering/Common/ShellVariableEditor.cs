@@ -27,6 +27,7 @@ internal static class ShellVariableEditor
     /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be set where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
     public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments, string file = "the file")
     {
+        RefuseUnreadHereDocument(text, file);
         var pending = assignments.ToList();
         var done = new HashSet<string>(StringComparer.Ordinal);
 
@@ -69,6 +70,8 @@ internal static class ShellVariableEditor
     /// </exception>
     public static string Remove(string? text, Func<string, bool> remove, string file = "the file")
     {
+        RefuseUnreadHereDocument(text, file);
+
         // A key the file expands keeps its assignments (OTHER=$KEY keeps its value) and is unset after them.
         var output = Edit(text, (key, _) => remove(key) && !ShellWords.Expands(text, key) ? "" : null);
         var reach = -1;
@@ -121,6 +124,29 @@ internal static class ShellVariableEditor
             {
                 yield return text[i..end];
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a file with a here-document the lexer does not read (<see cref="ShellWordLexer.HereDocumentUnread"/>):
+    /// its body's lines would be edited as commands, though bash takes them as text.
+    /// </summary>
+    private static void RefuseUnreadHereDocument(string? text, string file)
+    {
+        if (text is null || !text.Contains("<<", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var lexer = new ShellWordLexer(text);
+        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        {
+        }
+
+        if (lexer.HereDocumentUnread)
+        {
+            throw new Parsing.InvalidNetworkDataException(
+                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, or with a quoted delimiter spanning lines): its lines could be taken for commands, so the file is left as it is");
         }
     }
 

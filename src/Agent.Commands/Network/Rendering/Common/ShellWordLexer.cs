@@ -77,6 +77,13 @@ internal sealed class ShellWordLexer(string text)
     /// </summary>
     public IReadOnlyList<ShellHereDocumentBody> Bodies => _bodies;
 
+    /// <summary>
+    /// Whether a here-document not read was met (its body's lines may pass for commands): one in <c>$(…)</c> closed on
+    /// its line (<c>X=$(cat &lt;&lt;EOF)</c>: bash takes the body from the lines after, dash does not), a quoted delimiter
+    /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently), or a <c>&lt;&lt;</c> in backquotes.
+    /// </summary>
+    public bool HereDocumentUnread { get; private set; }
+
     /// <summary>The next token.</summary>
     public ShellToken Next()
     {
@@ -117,10 +124,9 @@ internal sealed class ShellWordLexer(string text)
                 return Operator(ShellTokenKind.Connector, start);
             case '(' or ')' or '<' or '>':
                 _arithmetic = c == '(' && Peek('(') || (_arithmetic && !(c == ')' && Peek(')')));
-                if (c == '<' && !_arithmetic && ShellHereDocuments.Opened(text, index) is { } opened)
-                {
-                    _pending.Add(opened);
-                }
+                var spansLines = false;
+                _pending.AddRange(c == '<' && !_arithmetic && ShellHereDocuments.Opened(text, index, out spansLines) is { } opened ? [opened] : []);
+                HereDocumentUnread |= spansLines;
 
                 index++;
                 return Operator(ShellTokenKind.Opaque, start);
@@ -327,10 +333,14 @@ internal sealed class ShellWordLexer(string text)
     {
         if (c == '`')
         {
+            var opened = index;
             while (index < text.Length && text[index] != '`')
             {
                 index += text[index] == '\\' ? 2 : 1;
             }
+
+            // A here-document in backquotes is not read (its body is found by the closing backquote alone).
+            HereDocumentUnread |= text.AsSpan(opened, Math.Min(index, text.Length) - opened).Contains("<<", StringComparison.Ordinal);
 
             return Close(index < text.Length);
         }
@@ -380,7 +390,8 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>Moves to the bracket that closes one just read (<see cref="ShellBracketScan"/>); <c>false</c> at the end of the text.</summary>
     private bool SkipBracketed(char open, char close)
     {
-        var closing = ShellBracketScan.Closing(text, index, open, close);
+        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread);
+        HereDocumentUnread |= unread;
         index = closing < 0 ? text.Length : closing;
         return closing >= 0;
     }
