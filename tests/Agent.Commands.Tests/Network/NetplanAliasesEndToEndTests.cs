@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -12,24 +13,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanAliasesEndToEndTests
 {
-    private const string CloudInitPath = "/etc/netplan/50-cloud-init.yaml";
     private const string Head = "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n    eth1:\n      dhcp4: true\n      nameservers:\n";
-
-    private static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
-    private static FakeRoot Machine(string yaml)
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
-        root.Write(CloudInitPath, yaml);
-        File.SetUnixFileMode(root.Host(CloudInitPath), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return root;
-    }
 
     public static TheoryData<string, string> MemberForms => new()
     {

@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -11,8 +12,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanEscapedKeysTests
 {
-    private const string CloudInitPath = "/etc/netplan/50-cloud-init.yaml";
-
     /// <summary>Key tokens and what netplan makes of them: the interface name it writes, or null where its YAML reader refuses the file.</summary>
     public static TheoryData<string> Tokens() => new(
         "\"eth\\x30\"", "\"eth\\u0030\"", "\"eth\\U00000030\"", "\"e\\x74h0\"", "\"eth\\x2d1\"", "'eth0'", "\"eth0\"", "eth0",
@@ -52,22 +51,6 @@ public sealed class NetplanEscapedKeysTests
         Assert.Null(YamlQuotedScalar.Decode("\"a\"b\""));
         Assert.Null(YamlQuotedScalar.Decode("'a'b'"));
         Assert.Equal("a'b", YamlQuotedScalar.Decode("'a''b'"));
-    }
-
-    private static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
-    private static FakeRoot Machine(string yaml)
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
-        root.Write(CloudInitPath, yaml);
-        File.SetUnixFileMode(root.Host(CloudInitPath), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return root;
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -14,25 +15,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanYamlFormsEndToEndTests
 {
-    private const string CloudInitPath = "/etc/netplan/50-cloud-init.yaml";
-
-    /// <summary>eth0 as in the rackspace example, the only interface configured.</summary>
-    private static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
-    private static FakeRoot Machine(string yaml)
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
-        root.Write(CloudInitPath, yaml);
-        File.SetUnixFileMode(root.Host(CloudInitPath), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return root;
-    }
-
     /// <summary>The networkd files <c>netplan generate</c> writes for <paramref name="yaml"/> alone.</summary>
     private static async Task<NetworkdSemantics[]> GeneratedAsync(string yaml)
     {
