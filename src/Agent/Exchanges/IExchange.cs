@@ -62,11 +62,12 @@ public interface IExchange : IAsyncDisposable
     /// or return <c>null</c>), or a stopping host waits 5 s for this call, whatever
     /// <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/> (that timeout is for requests
     /// in progress, and this call holds none), then gives up on the exchange with a warning. A request
-    /// the host's loop takes from this call after that is not started nor answered (one warning names
-    /// it, never its value): the exchange keeps it, as <see cref="XenStoreExchange"/> does in
-    /// <c>data/host</c> for the agent's next start. The loop takes a request when it resumes after this
-    /// call, so one returned a moment before the give-up can fall either side. One taken before the
-    /// give-up is served and waited for as the timeout says.
+    /// the host's loop takes from this call after that, or once that timeout has run out (its command
+    /// would start already cancelled), is not started nor answered (one warning names it, never its
+    /// value): the exchange keeps it, as <see cref="XenStoreExchange"/> does in <c>data/host</c> for the
+    /// agent's next start. The loop takes a request when it resumes after this call, so one returned a
+    /// moment before the give-up or the timeout can fall either side. One taken before both is served
+    /// and waited for as the timeout says.
     /// </param>
     ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken);
 

@@ -47,6 +47,9 @@ public sealed partial class AgentHost
     [LoggerMessage(Level = LogLevel.Warning, Message = "Exchange {ExchangeIndex} ({ExchangeType}) did not start: its StartAsync still runs {Seconds} s after the stop, ignoring the host's cancellation (StartAsync must honour its token); the host stops waiting for it")]
     private partial void LogExchangeDidNotStart(int exchangeIndex, string exchangeType, double seconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} (command '{Command}') on exchange {ExchangeIndex} ({ExchangeType}) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (XenStoreExchange keeps it in data/host, and the agent's next start serves it)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} (command '{Command}') on exchange {ExchangeIndex} ({ExchangeType}) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)")]
     private partial void LogRequestNotStarted(string requestId, string command, int exchangeIndex, string exchangeType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} (command '{Command}') on exchange {ExchangeIndex} ({ExchangeType}) not started: the exchange handed it over after the shutdown timeout ({Seconds} s after the stop) had run out, when its command would start already cancelled; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)")]
+    private partial void LogRequestNotStartedPastDeadline(string requestId, string command, int exchangeIndex, string exchangeType, double seconds);
 }

@@ -1,10 +1,49 @@
+using GuestAgent.Exchanges;
 using GuestAgent.Protocol;
 
 namespace GuestAgent.Hosting;
 
-/// <summary>How a stopping host gives up on what ignores its token, and says so.</summary>
+/// <summary>
+/// How a stopping host gives up on what ignores its token, and says so; and the loop's side of the
+/// claim on its slot, which decides whether a request handed over during a stop is started.
+/// </summary>
 public sealed partial class AgentHost
 {
+    /// <summary>
+    /// Whether the loop of <paramref name="slot"/> starts the request its exchange just handed over.
+    /// Not when a stopping host closed the loop first (it gave up on the exchange), nor once the
+    /// command deadline (<paramref name="hardStop"/>) has passed: either way the request is left to
+    /// the exchange unanswered, logged once, and the loop ends.
+    /// </summary>
+    private bool TakeRequest(int[] claims, int slot, AgentRequest request, IExchange exchange, CancellationToken hardStop)
+    {
+        // The one boundary with a stopping host giving up on this loop (Close, below): whichever moves
+        // the slot off Asking first decides. Taken first, the request is served and waited for as any
+        // request in progress; closed first, it is not started at all, rather than started and cut
+        // off: the exchange keeps it unanswered.
+        if (Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking)
+        {
+            LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name);
+            return false;
+        }
+
+        // Taken, but past the command deadline (a shutdown timeout under the 5 s give-up, or a host
+        // held by another loop's request): started, its command would find its token cancelled and
+        // answer "cancelled", and the exchange would drop the request with that answer. Left to the
+        // exchange instead, as after a close. The loop alone decides, once: the host, finding the slot
+        // Taken, only waits for the loop, which ends here.
+        if (hardStop.IsCancellationRequested)
+        {
+            LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the stopping host gave up on a loop (closed its slot), whether or not it has ended since.</summary>
+    private static bool GaveUpOnAny(int[] claims) => Array.IndexOf(claims, Closed) >= 0;
+
     private void Abandon(Task[] perPair)
     {
         var slots = Volatile.Read(ref _inProgress);

@@ -98,8 +98,9 @@ public sealed partial class AgentHost
     /// Each exchange gets a token in <see cref="IExchange.StartAsync"/> and <see cref="IExchange.GetRequestAsync"/>
     /// that is cancelled when the host takes no more requests: on <paramref name="stoppingToken"/>, or
     /// when a later exchange fails to start (<see cref="InMemoryExchange"/> then fails the requests left waiting).
-    /// A request that an exchange deaf to that token hands over after the host gave up on it is not
-    /// started, and left to the exchange (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
+    /// A request that an exchange deaf to that token hands over after the host gave up on it, or once
+    /// <see cref="AgentHostOptions.ShutdownTimeout"/> has run out, is not started, and left to the
+    /// exchange (see <see cref="AgentHostOptions.ShutdownTimeout"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">No exchange is registered, or the host already runs.</exception>
     /// <exception cref="OperationCanceledException">
@@ -187,8 +188,10 @@ public sealed partial class AgentHost
 
                 // What still runs ignores its token and may never end: an exchange idling deaf to
                 // the stop, or (with a finite timeout) a command or a delivery past its time.
-                // Waiting for it would keep the process alive until it is killed.
-                if (!loops.IsCompleted)
+                // Waiting for it would keep the process alive until it is killed. A host that gave
+                // up on a loop ends saying so even when that loop has ended since (its exchange
+                // handed over a request it did not start): the last line does not hang on that race.
+                if (!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims)))
                 {
                     Abandon(perPair);
                     return;
@@ -278,13 +281,9 @@ public sealed partial class AgentHost
                 return;
             }
 
-            // The one boundary with a stopping host giving up on this loop (AgentHost.Stopping.cs):
-            // whichever moves the slot off Asking first decides. Taken first, the request is served and
-            // waited for as any request in progress; closed first, it is not started at all, rather
-            // than started and cut off: the exchange keeps it unanswered.
-            if (Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking)
+            // The loop's side of the boundary with a stopping host (AgentHost.Stopping.cs).
+            if (!TakeRequest(claims, slot, request, exchange, hardStop))
             {
-                LogRequestNotStarted(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name);
                 return;
             }
 

@@ -36,7 +36,9 @@ public sealed class AgentHostOptions
     /// in progress ends the host within 5 s instead of leaving a process only a kill ends. The give-up
     /// and the exchange's hand-over are decided by one atomic claim: a request handed over after the
     /// host gave up on its exchange is not started nor answered, and is left to the exchange (logged
-    /// once, with its id and command name, never its value).
+    /// once, with its id and command name, never its value). So is one handed over once this timeout
+    /// has run out (a timeout under those 5 s, or a host held by another request): its command would
+    /// only start already cancelled, and its cancelled answer would make the exchange drop it.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">Negative (other than <see cref="Timeout.InfiniteTimeSpan"/>), or longer than 49 days.</exception>
     public TimeSpan ShutdownTimeout

@@ -121,7 +121,7 @@ public sealed class AgentHostGiveUpBoundaryTests
         var warnings = logger.At(LogLevel.Warning);
         Assert.Equal(Exchange0DidNotStop, warnings[0]);
         Assert.Equal(
-            "Request r-late (command 'late') on exchange 0 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (XenStoreExchange keeps it in data/host, and the agent's next start serves it)",
+            "Request r-late (command 'late') on exchange 0 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)",
             Assert.Single(warnings, message => message.StartsWith("Request r-late", StringComparison.Ordinal)));
         Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
     }
@@ -191,10 +191,72 @@ public sealed class AgentHostGiveUpBoundaryTests
             ],
             warnings.Take(2));
         Assert.Equal(
-            "Request r-late (command 'late') on exchange 1 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (XenStoreExchange keeps it in data/host, and the agent's next start serves it)",
+            "Request r-late (command 'late') on exchange 1 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)",
             Assert.Single(warnings, message => message.StartsWith("Request r-late", StringComparison.Ordinal)));
         Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
         never.SetResult(CommandResult.Ok("late"));
+    }
+
+    [Fact]
+    public async Task A_host_that_gave_up_on_a_loop_ends_saying_so_even_when_that_loop_ended_since()
+    {
+        // Exchange 0 is given up on at 5 s; while the host names it, exchange 1 hands a request over
+        // that its loop takes, which holds the host. Exchange 0 then hands one over too: not started,
+        // its loop ends. When exchange 1's request is answered every loop has ended, yet the host
+        // gave up on one: its last line says so, as it does when the closed loop is still running.
+        var lateStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateRelease = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var afterNotStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("late", (_, _) =>
+        {
+            lateStarted.SetResult();
+            return new(lateRelease.Task);
+        });
+        var first = new DeafExchange();
+        var second = new DeafExchange();
+        var logger = new RecordingLogger<AgentHost>
+        {
+            Logged = (_, message) =>
+            {
+                if (message == Exchange0DidNotStop)
+                {
+                    second.Hand(new AgentRequest("r-late", """{"name":"late"}"""u8.ToArray(), new ExchangeSession()));
+                    // A guard against hanging the test run, not a measure.
+                    Assert.True(lateStarted.Task.Wait(SafetyNetWaits.SafetyNet), "the second loop did not take the request");
+                }
+                else if (message.StartsWith("Request r-after", StringComparison.Ordinal))
+                {
+                    afterNotStarted.TrySetResult();
+                }
+            },
+        };
+        var time = new RecordingTimeProvider();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = Timeout30, TimeProvider = time }, logger)
+            .Register(first, new NovaJsonParser(registry))
+            .Register(second, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        await first.Asked.WithinSafetyNet();
+        await second.Asked.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.FromSeconds(5));
+        await lateStarted.Task.WithinSafetyNet();
+        first.Hand(new AgentRequest("r-after", """{"name":"late"}"""u8.ToArray(), new ExchangeSession()));
+        await afterNotStarted.Task.WithinSafetyNet();
+        lateRelease.SetResult(CommandResult.Ok("late done"));
+        await running.WithinSafetyNet();
+
+        Assert.Equal("""{"returncode":"0","message":"late done"}""", Assert.Single(second.Answers).ToJson());
+        Assert.Empty(first.Answers);
+        Assert.Equal(
+            [
+                Exchange0DidNotStop,
+                "Request r-after (command 'late') on exchange 0 (DeafExchange) not started: the exchange handed it over after the stopping host had given up on it; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)",
+                "Stopped serving, abandoning 0 request(s) in progress",
+            ],
+            logger.At(LogLevel.Warning));
+        Assert.DoesNotContain("Stopped serving", logger.At(LogLevel.Information));
     }
 
     [Fact]
