@@ -17,6 +17,8 @@
 # request, waited for as if it still held one; 5: a loop that takes a request without claiming it)
 # and rerun: 5 of 5 killed, each by the batch's TIMEOUT (hosts that never return, or tests each
 # waiting for their one-minute safety net).
+# Session 30 (hosting5): the loop's claim moved into AgentHost.Stopping.cs (TakeRequest); 5 follows it
+# there, rerun: see below.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
@@ -36,7 +38,7 @@ MUTANTS = [
      "infinite: a deaf start waited for ever"),
     (H, "Interlocked.Exchange(ref claims[slot], Asking);", "", "stmt",
      "a loop asking again after a request still marked as holding it, so waited for (for ever when infinite)"),
-    (H, "Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking", "false", "expr",
+    (T, "Interlocked.CompareExchange(ref claims[slot], Taken, Asking) != Asking", "false", "expr",
      "infinite: a loop that took a request still marked asking, its request abandoned"),
     (H, "await WaitForRequestsInProgressAsync(perPair, Volatile.Read(ref _claims), deliveryStop.Token).ConfigureAwait(false);", "", "stmt",
      "infinite: the requests in progress abandoned at the idle deadline"),

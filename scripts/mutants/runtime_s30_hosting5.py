@@ -1,0 +1,35 @@
+# Mutants of session 30's hosting change (hosting5): a request an exchange hands over once the
+# command deadline (the stop + ShutdownTimeout) has passed is not started, decided by the loop alone
+# as it takes the request (AgentHost.Stopping.cs, TakeRequest); a host that gave up on a loop ends
+# with "abandoning N" even when that loop has ended since (AgentHost.cs, RunAsync). The claim's older
+# parts are in runtime_s29_hosting4.py (its mutants 1 and 7 moved with the claim into TakeRequest).
+# Only tests/Agent.Tests' Hosting classes run.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s30_hosting5.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+# A line never written is only seen by the tests' one-minute safety net.
+TIMEOUT = 240
+H = "src/Agent/Hosting/AgentHost.cs"
+T = "src/Agent/Hosting/AgentHost.Stopping.cs"
+MUTANTS = [
+    (T, "hardStop.IsCancellationRequested", "false", "expr",
+     "loop: a request taken past the command deadline is started (the old rule: answered cancelled, dropped by the exchange)"),
+    (H, "TakeRequest(claims, slot, request, exchange, hardStop)", "TakeRequest(claims, slot, request, exchange, stoppingToken)", "expr",
+     "loop: no request taken after the stop is started, even before the command deadline"),
+    (T, "LogRequestNotStartedPastDeadline(HostTextForLog.Cap(request.Id), HostTextForLog.CommandOf(request), slot, exchange.GetType().Name, Options.ShutdownTimeout.TotalSeconds);", "", "stmt",
+     "loop: a request not started past the deadline is not said"),
+    (T, "Options.ShutdownTimeout.TotalSeconds", "GiveUpSeconds", "expr",
+     "loop: the not-started line names the delivery deadline, not the command deadline"),
+    (T, "return false;", "return true;", "stmt",
+     "loop: the request is said not started past the deadline, then started anyway",
+     "return false;\n        }\n\n        return true;"),
+    (H, "!loops.IsCompleted || GaveUpOnAny(Volatile.Read(ref _claims))", "!loops.IsCompleted", "expr",
+     "host: after a close, ends with 'Stopped serving' when the closed loop has ended since (the old race)"),
+    (T, "Array.IndexOf(claims, Closed) >= 0", "Array.IndexOf(claims, Taken) >= 0", "expr",
+     "host: a loop that ended holding its last request counted as given up on"),
+    (T, "Array.IndexOf(claims, Closed) >= 0", "Array.IndexOf(claims, Closed) > 0", "expr",
+     "host: a close of slot 0 not counted"),
+]
