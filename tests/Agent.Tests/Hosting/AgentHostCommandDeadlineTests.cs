@@ -79,6 +79,7 @@ public sealed class AgentHostCommandDeadlineTests
         // The rule before the deadline is unchanged: the request is started, its command's token is
         // cancelled at the deadline, and the cancelled answer is delivered.
         var lateStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var never = new TaskCompletionSource<CommandResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var registry = new FakeRegistry().Add("late", (_, context) =>
         {
@@ -86,7 +87,16 @@ public sealed class AgentHostCommandDeadlineTests
             return new(never.Task.WaitAsync(context.CancellationToken));
         });
         var deaf = new DeafExchange();
-        var logger = new RecordingLogger<AgentHost>();
+        var logger = new RecordingLogger<AgentHost>
+        {
+            Logged = (_, message) =>
+            {
+                if (message.StartsWith("Request r-late", StringComparison.Ordinal))
+                {
+                    notStarted.TrySetResult();
+                }
+            },
+        };
         var time = new RecordingTimeProvider();
         var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = OneSecond, TimeProvider = time }, logger)
             .Register(deaf, new NovaJsonParser(registry));
@@ -97,7 +107,8 @@ public sealed class AgentHostCommandDeadlineTests
         await stop.CancelAsync();
         time.Advance(TimeSpan.FromSeconds(0.5));
         deaf.Hand(Late());
-        await lateStarted.Task.WithinSafetyNet();
+        var outcome = await Task.WhenAny(notStarted.Task, lateStarted.Task).WithinSafetyNet();
+        Assert.Same(lateStarted.Task, outcome);
         Assert.Equal("r-late", Assert.Single(host.RequestsInProgress).Id);
         time.Advance(TimeSpan.FromSeconds(0.5));
         await running.WithinSafetyNet();
