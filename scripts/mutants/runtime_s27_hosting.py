@@ -18,7 +18,7 @@
 # and rerun: 5 of 5 killed, each by the batch's TIMEOUT (hosts that never return, or tests each
 # waiting for their one-minute safety net).
 # Session 30 (hosting5): the loop's claim moved into AgentHost.Stopping.cs (TakeRequest); 5 follows it
-# there, rerun: see below.
+# there, rerun (2026-12-01): killed, by the batch's TIMEOUT, as in session 29.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

@@ -15,7 +15,8 @@
 # 6 (the deadline test's warnings in another order, and the late hand-over theory by its safety net);
 # 7 (the not-started line never written) only by the boundary test's one-minute safety net.
 # Session 30 (hosting5) moved the loop's claim (mutants 1 and 7) from AgentHost.cs into
-# AgentHost.Stopping.cs's TakeRequest; rerun then: see the outcome below.
+# AgentHost.Stopping.cs's TakeRequest; rerun then (2026-12-01): 2 of 2 killed, 1 by an assertion (also
+# by AgentHostGiveUpBoundaryTests' new last-line test), 7 by the boundary tests' safety nets, as before.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

@@ -5,6 +5,14 @@
 # parts are in runtime_s29_hosting4.py (its mutants 1 and 7 moved with the claim into TakeRequest).
 # Only tests/Agent.Tests' Hosting classes run.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s30_hosting5.py
+# Outcome (session 30, 2026-12-01): 8 mutants, 8 killed. By an assertion: 1 (the old rule:
+# AgentHostCommandDeadlineTests' request past the deadline started, and the one taken as the final
+# deadline abandons another started and counted), 3 (those two tests, the line waited for until their
+# safety net), 4 and 5 (the same two), 6 and 8 (AgentHostGiveUpBoundaryTests' last-line test, "Stopped
+# serving"), 7 (AgentHostFailureTests: a stop that gave up on nothing ends "abandoning 0"). 2 (no request
+# taken after the stop started) only by the batch's TIMEOUT: the before-the-deadline test fails by an
+# assertion, but four tests whose deaf exchange hands a request over after the stop wait for their
+# one-minute safety nets.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]
