@@ -189,11 +189,13 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
-        var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
+        var privileged = false;
+        var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out privileged);
         var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         var backup = existing is not null && options.KeepBackup
-            // A hard link would be the old inode itself, setuid still: a setuid program's backup is a copy without the bits.
-            ? new BackupOf(options.BackupSuffix, mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups && (existing.Value.Mode & SetIdBits) == 0, options.MaxBackupCopyBytes)
+            // A hard link would be the old inode itself, privileges and all: the backup of a setuid,
+            // setgid or capability-carrying program is a copy without them.
+            ? new BackupOf(options.BackupSuffix, mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups && !privileged && (existing.Value.Mode & SetIdBits) == 0, options.MaxBackupCopyBytes)
             : (BackupOf?)null;
         var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
         return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
@@ -297,9 +299,11 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         return contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
     }
 
-    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
+    /// <summary>The attributes a rewrite copies, and whether the file also carries file capabilities, which it does not.</summary>
+    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path, out bool capabilities)
     {
         using var handle = OpenExisting(directory, name, path);
+        capabilities = ExtendedAttributes.GrantsCapabilities(handle, path);
         return ExtendedAttributes.Read(handle, path);
     }
 

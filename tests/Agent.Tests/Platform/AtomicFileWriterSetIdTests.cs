@@ -71,6 +71,25 @@ public sealed class AtomicFileWriterSetIdTests
     }
 
     [Fact]
+    public async Task A_program_with_file_capabilities_is_backed_up_by_a_copy_without_them()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/ping"), "vetted");
+        fs.SetMode("/ping", Mode("0755"));
+        // VFS_CAP_REVISION_2, cap_net_raw permitted: what setcap cap_net_raw+p writes.
+        Assert.Equal("set", await CapabilityAsync(fs.Resolve("/ping"), "0000000200200000000000000000000000000000"));
+        Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("ln", "coreutils"), [fs.Resolve("/ping"), fs.Resolve("/other-name")])).ExitCode);
+
+        new AtomicFileWriter(fs).Write("/ping", "unvetted"u8, WithBackup);
+
+        Assert.Equal("vetted", fs.ReadAllText("/ping.bak"));
+        Assert.Equal("none", await CapabilityAsync(fs.Resolve("/ping.bak")));
+        Assert.Equal("none", await CapabilityAsync(fs.Resolve("/ping")));
+        Assert.NotEqual("none", await CapabilityAsync(fs.Resolve("/other-name")));
+    }
+
+    [Fact]
     public async Task A_setuid_file_too_large_to_copy_for_its_backup_fails_the_write_and_stays_as_it_was()
     {
         using var root = new TemporaryDirectory();
@@ -164,6 +183,30 @@ public sealed class AtomicFileWriterSetIdTests
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
+
+    /// <summary>Sets <c>security.capability</c> to <paramref name="hex"/> ("set"), or reads it (its hex, or "none").</summary>
+    private static async Task<string> CapabilityAsync(string path, string? hex = null)
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Setting file capabilities needs root (CAP_SETFCAP)");
+        const string script = """
+            import os, sys
+            if len(sys.argv) > 2:
+                os.setxattr(sys.argv[1], "security.capability", bytes.fromhex(sys.argv[2]))
+                print("set")
+            else:
+                try:
+                    print(os.getxattr(sys.argv[1], "security.capability").hex())
+                except OSError:
+                    print("none")
+            """;
+        var result = await ExternalTool.RunAsync(ExternalTool.Require("python3", "python3"), ["-c", script, path, .. hex is null ? Array.Empty<string>() : [hex]]);
+        if (result.ExitCode != 0)
+        {
+            Requirement.Unmet($"The temporary directory's file system takes no file capabilities: {result.StandardError}");
+        }
+
+        return result.StandardOutput.Trim();
+    }
 
     private static async Task<string> InodeAsync(string path) =>
         (await ExternalTool.RunAsync(ExternalTool.Require("stat", "coreutils"), ["-c", "%i", path])).StandardOutput.Trim();

@@ -77,6 +77,13 @@ internal static class ExtendedAttributes
         }
     }
 
+    /// <summary>
+    /// Whether the open file carries file capabilities (<c>security.capability</c>): a hard link to
+    /// it, as a backup, would keep them; <see cref="Read"/> leaves them out of a copy.
+    /// </summary>
+    public static bool GrantsCapabilities(SafeFileHandle handle, string pathForErrors) =>
+        Query((int)handle.DangerousGetHandle(), "security.capability\0"u8.ToArray(), "getxattr", pathForErrors) is not null;
+
     private static bool IsCopied(string name) => name is not ("security.capability" or "security.ima" or "security.evm");
 
     /// <summary>
