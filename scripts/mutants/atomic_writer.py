@@ -15,7 +15,7 @@ B = "src/Agent/System/BoundedFileCopy.cs"
 P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 MUTANTS = [
     (A, "existing?.Owner ?? newFileOwner", "newFileOwner", "expr", "a rewrite does not keep the old owner"),
-    (A, "existing is null ? [] : ReadAttributes(directory, name, path)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
+    (A, "existing is null ? [] : ReadAttributes(directory, name, path, out privileged)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
     (A, "SameContents(directory, name, path, contents)", "false", "expr", "SkipIfUnchanged never skips"),
     (S, "LibCAt.TryUnlinkAt(directory, _temp);", "", "stmt", "a failed commit leaves its temp file"),
     (S, "LibCAt.TryUnlinkAt(_directory.Handle, _temp);", "", "stmt", "a staged file disposed uncommitted leaves its temp file"),
