@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 
 namespace GuestAgent.Testing;
@@ -29,7 +30,7 @@ public static class SetIdRestriction
     private const uint OCreat = 0x40;
 
     // (system call, index of its mode argument, index of its flags argument or -1 when it always creates).
-    private static readonly (uint Number, int Mode, int Flags)[] Calls =
+    private static readonly ImmutableArray<(uint Number, int Mode, int Flags)> Calls =
     [
         (2, 2, 1), // open
         (83, 1, -1), // mkdir
