@@ -3,6 +3,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/atomic_writer.py
 # Session 23: 8-11 for the previous backup a refused final rename puts back (PreviousBackup,
 # AtomicFileWriterImmutableTargetTests: chattr +i as root). Run 8-11: all killed.
+# Session 30: 2's text follows ReadAttributes' new out parameter (file capabilities, runtime_s30_inject.py); rerun: killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
