@@ -303,8 +303,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path, out bool capabilities)
     {
         using var handle = OpenExisting(directory, name, path);
-        capabilities = ExtendedAttributes.GrantsCapabilities(handle, path);
-        return ExtendedAttributes.Read(handle, path);
+        return ExtendedAttributes.Read(handle, path, out capabilities);
     }
 
     /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
