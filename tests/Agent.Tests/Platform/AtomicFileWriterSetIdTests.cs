@@ -7,7 +7,8 @@ namespace GuestAgent.Tests.Platform;
 /// No file the writer writes is setuid or setgid, whatever the file it replaces was or the options
 /// asked for, and neither is its backup nor a directory it makes: new contents must not run with the
 /// old program's privileges, as the kernel drops file capabilities on a write. The rest of the mode
-/// (the sticky bit included) is kept. <see cref="SetIdRestriction"/> runs a write as under the
+/// (the sticky bit included) is kept, and a setuid, setgid or capability-carrying program's backup
+/// is a copy, never the old inode. <see cref="SetIdRestriction"/> runs a write as under the
 /// shipped unit's <c>RestrictSUIDSGID=yes</c>, where setting either bit is refused.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
