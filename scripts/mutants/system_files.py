@@ -6,6 +6,7 @@
 # (atomic_writer.py mutates AtomicFileWriter itself; LoaderSearchPath and OpenSslLibrary live in
 # Agent.Commands, another assembly and test project, and are left to a batch of their own.)
 # Run: scripts/mutants/mutate.py scripts/mutants/system_files.py
+# Session 30: 46's text follows ExtendedAttributes.Read's new `text` local (runtime_s30_inject.py); rerun: killed.
 #
 # Outcome (2026-11-30, as root): 39/50 killed on the first run; each of the 11 survivors was a test
 # gap (no bug found), and the tests added for them kill all 50 (final run 50/50):
@@ -145,7 +146,7 @@ MUTANTS = [
     (F, "_ = Syscalls.FcntlLock(Descriptor(handle), FOfdSetLock, flock);", "", "stmt",
      "a record lock is not released before the close"),
     # ExtendedAttributes
-    (X, "!IsCopied(Encoding.UTF8.GetString(name))", "false", "expr",
+    (X, "!IsCopied(text)", "false", "expr",
      "security.capability / security.ima / security.evm are copied to the new contents"),
     (X, "errno != ENotSupported", "false", "expr",
      "a refused attribute (an SELinux label) is silently dropped"),

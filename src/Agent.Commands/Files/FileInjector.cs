@@ -4,7 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace GuestAgent.Commands.Files;
 
-/// <summary>Writes one injected file under the agent's policy: validated path, atomic write, owner and mode kept.</summary>
+/// <summary>
+/// Writes one injected file under the agent's policy: validated path, atomic write, owner and mode
+/// kept except setuid and setgid (the writer's rule: the host's contents never run with the
+/// replaced program's privileges).
+/// </summary>
 internal static partial class FileInjector
 {
     /// <summary>The log category: one line per injected or refused path, for an audit (never the contents).</summary>

@@ -33,7 +33,7 @@ public sealed class InjectFileOptions
         init => field = Normalized(value);
     } = ["/"];
 
-    /// <summary>Permission bits of a file that did not exist.</summary>
+    /// <summary>Permission bits of a file that did not exist; setuid and setgid are dropped, as from every file the agent writes.</summary>
     public UnixFileMode NewFileMode { get; init; } = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     /// <summary>
@@ -52,13 +52,14 @@ public sealed class InjectFileOptions
     /// </summary>
     public bool InheritUserDirectoryOwner { get; init; } = true;
 
-    /// <summary>Permission bits of directories created for the file.</summary>
+    /// <summary>Permission bits of directories created for the file; setuid and setgid are dropped.</summary>
     public UnixFileMode DirectoryMode { get; init; } =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
 
     /// <summary>
-    /// Keep the previous version as <c>&lt;path&gt;.bak~</c> (a single copy with its owner and mode).
+    /// Keep the previous version as <c>&lt;path&gt;.bak~</c> (a single copy with its owner and mode,
+    /// never setuid or setgid: the backup of a setuid program is a plain copy of it).
     /// The name ends in <c>~</c> because the host may write into a directory whose reader takes every
     /// file: logrotate (<c>/etc/logrotate.d</c>), cron (<c>/etc/cron.d</c>), sudo
     /// (<c>/etc/sudoers.d</c>) and run-parts all skip such a name, where a <c>.bak</c> copy would be

@@ -13,6 +13,16 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 {
     private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>
+    /// Never on a file or directory this writer writes (see <see cref="IAtomicFileWriter"/>): new
+    /// contents (every caller's come from the host or are built from what it sent) must not run with
+    /// the old program's privileges, as the kernel drops file capabilities on a write and
+    /// <see cref="ExtendedAttributes"/> does not copy them. Not setting them also keeps every write
+    /// working under systemd's <c>RestrictSUIDSGID=yes</c>, whose seccomp filter refuses a mode
+    /// with either (<c>EPERM</c>).
+    /// </summary>
+    private const UnixFileMode SetIdBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
+
     private readonly IFileSystem _fileSystem;
     private readonly DateTimeOffset _processStart;
     private readonly TimeProvider _clock;
@@ -82,7 +92,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
         var name = components[^1];
         DirectoryCreation? creation = options.CreateDirectoriesWithMode is { } directoryMode
-            ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
+            ? new DirectoryCreation(directoryMode & ~SetIdBits, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
         var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
@@ -175,14 +185,17 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             return null;
         }
 
-        var mode = existing?.Mode ?? options.NewFileMode;
+        var mode = (existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
         var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
-        var attributes = existing is null ? [] : ReadAttributes(directory, name, path);
+        var privileged = false;
+        var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out privileged);
         var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
         var backup = existing is not null && options.KeepBackup
-            ? new BackupOf(options.BackupSuffix, existing.Value.Mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups, options.MaxBackupCopyBytes)
+            // A hard link would be the old inode itself, privileges and all: the backup of a setuid,
+            // setgid or capability-carrying program is a copy without them.
+            ? new BackupOf(options.BackupSuffix, mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups && !privileged && (existing.Value.Mode & SetIdBits) == 0, options.MaxBackupCopyBytes)
             : (BackupOf?)null;
         var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
         return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
@@ -203,8 +216,8 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         {
             using (handle!)
             {
-                // Ownership first: chown clears setuid/setgid bits, so the mode must come after it.
-                // (Read from the file: in a setgid directory it has the directory's group.)
+                // Ownership, then the mode (never setuid or setgid, which chown would clear anyway).
+                // The owner is read from the file: in a setgid directory it has the directory's group.
                 if (owner is { } o && Ownership.Differs(LibCAt.StatusOf(handle!, path), o))
                 {
                     LibCAt.SetOwner(handle!, o, path);
@@ -286,10 +299,11 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         return contents.Stream is { } stream ? BoundedFileCopy.SameContents(handle, stream) : BoundedFileCopy.SameContents(handle, contents.Bytes);
     }
 
-    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path)
+    /// <summary>The attributes a rewrite copies, and whether the file also carries file capabilities, which it does not.</summary>
+    private static IReadOnlyList<ExtendedAttribute> ReadAttributes(SafeFileHandle directory, string name, string path, out bool capabilities)
     {
         using var handle = OpenExisting(directory, name, path);
-        return ExtendedAttributes.Read(handle, path);
+        return ExtendedAttributes.Read(handle, path, out capabilities);
     }
 
     /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>

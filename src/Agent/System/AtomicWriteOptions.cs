@@ -3,10 +3,10 @@ namespace GuestAgent.Platform;
 /// <summary>How <see cref="IAtomicFileWriter"/> writes one file.</summary>
 public sealed record AtomicWriteOptions
 {
-    /// <summary>The default: new files 0644 owned by root, existing files keep owner and mode, no backup.</summary>
+    /// <summary>The default: new files 0644 owned by root, existing files keep owner and mode (never setuid or setgid), no backup.</summary>
     public static AtomicWriteOptions Default { get; } = new();
 
-    /// <summary>Permission bits of a file that does not exist yet.</summary>
+    /// <summary>Permission bits of a file that does not exist yet; setuid and setgid are dropped (see <see cref="IAtomicFileWriter"/>).</summary>
     public UnixFileMode NewFileMode { get; init; } =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
@@ -28,9 +28,10 @@ public sealed record AtomicWriteOptions
     public bool InheritUserDirectoryOwner { get; init; }
 
     /// <summary>
-    /// When set, missing parent directories are created with exactly this mode (and
-    /// <see cref="NewFileOwner"/>, or the owner <see cref="InheritUserDirectoryOwner"/> gives), each through its own descriptor; otherwise a missing directory
-    /// is an error.
+    /// When set, missing parent directories are created with exactly this mode less setuid and
+    /// setgid (the setgid bit a setgid parent would pass on is cleared too: they get their own
+    /// group), and <see cref="NewFileOwner"/> (or the owner <see cref="InheritUserDirectoryOwner"/>
+    /// gives), each through its own descriptor; otherwise a missing directory is an error.
     /// </summary>
     public UnixFileMode? CreateDirectoriesWithMode { get; init; }
 
@@ -42,7 +43,9 @@ public sealed record AtomicWriteOptions
 
     /// <summary>
     /// Keep the previous version as <c>&lt;path&gt;</c> + <see cref="BackupSuffix"/> (one copy, with
-    /// its owner and mode); for a name too long for that, the shortened name
+    /// its owner and mode less setuid and setgid: a hard link to the old inode, or, for a setuid,
+    /// setgid or capability-carrying program, a copy without them, bounded by
+    /// <see cref="MaxBackupCopyBytes"/>); for a name too long for that, the shortened name
     /// <see cref="SiblingNames.BackupPath(string, string)"/> gives.
     /// </summary>
     public bool KeepBackup { get; init; }
@@ -78,7 +81,8 @@ public sealed record AtomicWriteOptions
     /// <summary>
     /// With <see cref="KeepBackup"/>, the largest previous version the backup may copy when it cannot
     /// be kept by a hard link (a file system without hard links, or a file that already has the most
-    /// links the file system allows, which the file's owner can arrange). The copy goes through one
+    /// links the file system allows, which the file's owner can arrange) or must not be (a setuid,
+    /// setgid or capability-carrying program, whose link would keep its privileges). The copy goes through one
     /// fixed 128 KiB buffer whatever the size; a larger file fails the write with an
     /// <see cref="IOException"/> whose HResult is <c>EFBIG</c> ("File too large"), and nothing changes.
     /// A hard-linked backup is never limited: it copies nothing.

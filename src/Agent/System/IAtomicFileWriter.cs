@@ -13,7 +13,12 @@ public interface IAtomicFileWriter
     /// <summary>
     /// Writes <paramref name="contents"/> to the agent path <paramref name="path"/>. An existing
     /// file keeps its owner, mode and extended attributes (SELinux label, ACL; not file
-    /// capabilities or IMA/EVM data, which belong to the old contents); a symbolic link at the
+    /// capabilities or IMA/EVM data, which belong to the old contents). Never setuid or setgid:
+    /// those bits are dropped from the kept mode, from <see cref="AtomicWriteOptions.NewFileMode"/>
+    /// and <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>, and from the backup, which
+    /// for such a file (or one with file capabilities) is a copy rather than a hard link to the old
+    /// inode: new contents must not run with the old program's privileges, and systemd's
+    /// <c>RestrictSUIDSGID=yes</c> refuses setting them. A symbolic link at the
     /// final component is refused, never followed (or replaced, with
     /// <see cref="AtomicWriteOptions.ReplaceSymbolicLink"/>), and so is one among the directories
     /// unless the options trust it.

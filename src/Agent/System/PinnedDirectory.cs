@@ -267,7 +267,9 @@ internal sealed class PinnedDirectory : IDisposable
 
         _created.Add((Current, name));
         var existing = _existing[^1];
-        // Ownership first: chown may clear setgid, so the mode comes after it.
+        // Ownership, then the exact mode: it also clears the setgid bit a directory made inside a
+        // setgid one gets from the kernel, which would otherwise pass on a group this directory no
+        // longer has when the owner set here differs.
         if (creation.OwnerBelow(() => OwnerOf(existing)) is { } owner && Ownership.Differs(status, owner))
         {
             LibCAt.SetOwner(handle!, owner, path);

@@ -116,7 +116,7 @@ public sealed class AtomicFileWriterLinkTests
         var fs = new RootedFileSystem(root.Path);
         var asRoot = Owners.AsRoot;
         var owner = asRoot ? new FileOwner(4321, 8765) : (FileOwner?)null;
-        var options = new AtomicWriteOptions { NewFileMode = Mode0600, NewFileOwner = owner, CreateDirectoriesWithMode = Octal("2751") };
+        var options = new AtomicWriteOptions { NewFileMode = Mode0600, NewFileOwner = owner, CreateDirectoriesWithMode = Octal("1751") };
 
         new AtomicFileWriter(fs).Write("/a/b/c/file", "x"u8, options);
 
@@ -124,7 +124,7 @@ public sealed class AtomicFileWriterLinkTests
         {
             var status = fs.GetStatus(directory)!.Value;
             Assert.Equal(FileKind.Directory, status.Kind);
-            Assert.Equal(Octal("2751"), status.Mode);
+            Assert.Equal(Octal("1751"), status.Mode);
             if (asRoot)
             {
                 Assert.Equal(owner, status.Owner);

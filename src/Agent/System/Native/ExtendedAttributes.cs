@@ -20,6 +20,7 @@ internal static class ExtendedAttributes
     private const int ERange = 34;
     private const int ENoData = 61;
     private const int ENotSupported = 95;
+    private const string Capabilities = "security.capability";
 
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
@@ -28,8 +29,15 @@ internal static class ExtendedAttributes
     /// IMA/EVM <c>security.ima</c> / <c>security.evm</c> (a hash and signature of the old contents,
     /// which would make the new contents fail appraisal). Empty on a file system without extended attributes.
     /// </summary>
-    public static IReadOnlyList<ExtendedAttribute> Read(SafeFileHandle handle, string pathForErrors)
+    /// <param name="handle">The file.</param>
+    /// <param name="pathForErrors">Its path, for messages.</param>
+    /// <param name="capabilities">
+    /// Whether the file carries file capabilities: a hard link to it, as a backup, would keep them.
+    /// Told by the list of names, so their value is never read.
+    /// </param>
+    public static IReadOnlyList<ExtendedAttribute> Read(SafeFileHandle handle, string pathForErrors, out bool capabilities)
     {
+        capabilities = false;
         // Read through the descriptor: a path would be resolved again, through whatever links are on it by then.
         var fd = (int)handle.DangerousGetHandle();
         if (Query(fd, name: null, "listxattr", pathForErrors) is not { } names)
@@ -41,7 +49,9 @@ internal static class ExtendedAttributes
         foreach (var range in names.AsSpan().Split((byte)0))
         {
             var name = names[range];
-            if (name.Length == 0 || !IsCopied(Encoding.UTF8.GetString(name)))
+            var text = Encoding.UTF8.GetString(name);
+            capabilities |= text == Capabilities;
+            if (name.Length == 0 || !IsCopied(text))
             {
                 continue;
             }
@@ -77,7 +87,7 @@ internal static class ExtendedAttributes
         }
     }
 
-    private static bool IsCopied(string name) => name is not ("security.capability" or "security.ima" or "security.evm");
+    private static bool IsCopied(string name) => name is not (Capabilities or "security.ima" or "security.evm");
 
     /// <summary>
     /// The size-then-fetch dance of <c>listxattr</c> (no <paramref name="name"/>) or <c>getxattr</c>,

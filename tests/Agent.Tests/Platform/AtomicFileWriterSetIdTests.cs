@@ -1,0 +1,214 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// No file the writer writes is setuid or setgid, whatever the file it replaces was or the options
+/// asked for, and neither is its backup nor a directory it makes: new contents must not run with the
+/// old program's privileges, as the kernel drops file capabilities on a write. The rest of the mode
+/// (the sticky bit included) is kept, and a setuid, setgid or capability-carrying program's backup
+/// is a copy, never the old inode. <see cref="SetIdRestriction"/> runs a write as under the
+/// shipped unit's <c>RestrictSUIDSGID=yes</c>, where setting either bit is refused.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class AtomicFileWriterSetIdTests
+{
+    private const int EFBig = 27;
+    private static readonly AtomicWriteOptions WithBackup = new() { KeepBackup = true };
+
+    [Theory]
+    [InlineData("4755", "0755")]
+    [InlineData("2755", "0755")]
+    [InlineData("6750", "0750")]
+    [InlineData("7755", "1755")]
+    [InlineData("1755", "1755")]
+    [InlineData("0640", "0640")]
+    public void A_replaced_file_keeps_its_mode_without_setuid_and_setgid_and_so_does_its_backup(string original, string written)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/program"), "vetted");
+        fs.SetMode("/program", Mode(original));
+
+        new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup);
+
+        Assert.Equal("unvetted", fs.ReadAllText("/program"));
+        Assert.Equal(Mode(written), fs.GetStatus("/program")!.Value.Mode);
+        Assert.Equal("vetted", fs.ReadAllText("/program.bak"));
+        Assert.Equal(Mode(written), fs.GetStatus("/program.bak")!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_setuid_files_backup_is_a_copy_so_the_old_setuid_inode_is_never_chmodded_nor_kept_by_the_writer()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/program"), "vetted");
+        fs.SetMode("/program", Mode("4755"));
+        // A second name of the old inode, as a package manager's hard link would be: it is not the writer's to change.
+        Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("ln", "coreutils"), [fs.Resolve("/program"), fs.Resolve("/other-name")])).ExitCode);
+
+        new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup);
+
+        Assert.Equal(Mode("4755"), fs.GetStatus("/other-name")!.Value.Mode);
+        Assert.Equal("vetted", fs.ReadAllText("/other-name"));
+        Assert.NotEqual(await InodeAsync(fs.Resolve("/other-name")), await InodeAsync(fs.Resolve("/program.bak")));
+        Assert.Equal(Mode("0755"), fs.GetStatus("/program.bak")!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_plain_files_backup_is_still_the_old_inode_itself()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/config"), "old");
+        fs.SetMode("/config", Mode("1644"));
+        var inode = await InodeAsync(fs.Resolve("/config"));
+
+        new AtomicFileWriter(fs).Write("/config", "new"u8, WithBackup);
+
+        Assert.Equal(inode, await InodeAsync(fs.Resolve("/config.bak")));
+    }
+
+    [Fact]
+    public async Task A_program_with_file_capabilities_is_backed_up_by_a_copy_without_them()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/ping"), "vetted");
+        fs.SetMode("/ping", Mode("0755"));
+        // VFS_CAP_REVISION_2, cap_net_raw permitted: what setcap cap_net_raw+p writes.
+        Assert.Equal("set", await CapabilityAsync(fs.Resolve("/ping"), "0000000200200000000000000000000000000000"));
+        Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("ln", "coreutils"), [fs.Resolve("/ping"), fs.Resolve("/other-name")])).ExitCode);
+
+        new AtomicFileWriter(fs).Write("/ping", "unvetted"u8, WithBackup);
+
+        Assert.Equal("vetted", fs.ReadAllText("/ping.bak"));
+        Assert.Equal("none", await CapabilityAsync(fs.Resolve("/ping.bak")));
+        Assert.Equal("none", await CapabilityAsync(fs.Resolve("/ping")));
+        Assert.NotEqual("none", await CapabilityAsync(fs.Resolve("/other-name")));
+    }
+
+    [Fact]
+    public async Task A_setuid_file_too_large_to_copy_for_its_backup_fails_the_write_and_stays_as_it_was()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/program"), "vetted, 21 bytes long");
+        fs.SetMode("/program", Mode("4755"));
+        var inode = await InodeAsync(fs.Resolve("/program"));
+
+        var failure = Assert.ThrowsAny<IOException>(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup with { MaxBackupCopyBytes = 20 }));
+
+        Assert.Equal(EFBig, failure.HResult);
+        Assert.Equal("vetted, 21 bytes long", fs.ReadAllText("/program"));
+        Assert.Equal(Mode("4755"), fs.GetStatus("/program")!.Value.Mode);
+        Assert.Equal(inode, await InodeAsync(fs.Resolve("/program")));
+        Assert.Equal(["program"], Directory.GetFileSystemEntries(root.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_new_file_asked_for_setuid_and_setgid_gets_neither()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        new AtomicFileWriter(fs).Write("/program", "x"u8, new AtomicWriteOptions { NewFileMode = Mode("7755"), NewFileOwner = null });
+
+        Assert.Equal(Mode("1755"), fs.GetStatus("/program")!.Value.Mode);
+    }
+
+    [Fact]
+    public void Directories_it_makes_are_never_setuid_or_setgid_even_inside_a_setgid_one()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/shared", Mode("2775"));
+        fs.SetMode("/shared", Mode("2775"));
+
+        new AtomicFileWriter(fs).Write("/shared/a/b/file", "x"u8, new AtomicWriteOptions { CreateDirectoriesWithMode = Mode("7755"), NewFileOwner = null });
+
+        Assert.Equal(Mode("1755"), fs.GetStatus("/shared/a")!.Value.Mode);
+        Assert.Equal(Mode("1755"), fs.GetStatus("/shared/a/b")!.Value.Mode);
+        Assert.Equal(Mode("2775"), fs.GetStatus("/shared")!.Value.Mode);
+    }
+
+    [Fact]
+    public void Under_RestrictSUIDSGID_a_setuid_file_is_replaced_with_its_backup()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/program"), "vetted");
+        fs.SetMode("/program", Mode("6755"));
+
+        SetIdRestriction.Run(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup));
+
+        Assert.Equal("unvetted", fs.ReadAllText("/program"));
+        Assert.Equal(Mode("0755"), fs.GetStatus("/program")!.Value.Mode);
+        Assert.Equal("vetted", fs.ReadAllText("/program.bak"));
+        Assert.Equal(Mode("0755"), fs.GetStatus("/program.bak")!.Value.Mode);
+    }
+
+    [Fact]
+    public void Under_RestrictSUIDSGID_directories_and_a_file_asked_for_setid_are_made_without_it()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        SetIdRestriction.Run(() => new AtomicFileWriter(fs).Write("/d/file", "x"u8, new AtomicWriteOptions { NewFileMode = Mode("6755"), CreateDirectoriesWithMode = Mode("2755"), NewFileOwner = null }));
+
+        Assert.Equal(Mode("0755"), fs.GetStatus("/d/file")!.Value.Mode);
+        Assert.Equal(Mode("0755"), fs.GetStatus("/d")!.Value.Mode);
+    }
+
+    [Fact]
+    public void The_restriction_refuses_what_systemd_refuses_and_nothing_else()
+    {
+        // The filter itself, so that a test passing under it means what it says.
+        using var root = new TemporaryDirectory();
+        var path = root.Combine("f");
+        File.WriteAllText(path, "x");
+        Exception? setuid = null;
+        Exception? plain = null;
+
+        SetIdRestriction.Run(() =>
+        {
+            setuid = Record.Exception(() => File.SetUnixFileMode(path, Mode("4755")));
+            plain = Record.Exception(() => File.SetUnixFileMode(path, Mode("1750")));
+        });
+
+        Assert.IsType<UnauthorizedAccessException>(setuid);
+        Assert.Null(plain);
+        Assert.Equal(Mode("1750"), File.GetUnixFileMode(path));
+    }
+
+    private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
+
+    /// <summary>Sets <c>security.capability</c> to <paramref name="hex"/> ("set"), or reads it (its hex, or "none").</summary>
+    private static async Task<string> CapabilityAsync(string path, string? hex = null)
+    {
+        Assert.SkipUnless(Owners.AsRoot, "Setting file capabilities needs root (CAP_SETFCAP)");
+        const string script = """
+            import os, sys
+            if len(sys.argv) > 2:
+                os.setxattr(sys.argv[1], "security.capability", bytes.fromhex(sys.argv[2]))
+                print("set")
+            else:
+                try:
+                    print(os.getxattr(sys.argv[1], "security.capability").hex())
+                except OSError:
+                    print("none")
+            """;
+        var result = await ExternalTool.RunAsync(ExternalTool.Require("python3", "python3"), ["-c", script, path, .. hex is null ? Array.Empty<string>() : [hex]]);
+        if (result.ExitCode != 0)
+        {
+            Requirement.Unmet($"The temporary directory's file system takes no file capabilities: {result.StandardError}");
+        }
+
+        return result.StandardOutput.Trim();
+    }
+
+    private static async Task<string> InodeAsync(string path) =>
+        (await ExternalTool.RunAsync(ExternalTool.Require("stat", "coreutils"), ["-c", "%i", path])).StandardOutput.Trim();
+}

@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace GuestAgent.Testing;
+
+/// <summary>
+/// Runs an action as under systemd's <c>RestrictSUIDSGID=yes</c> (set by the shipped
+/// <c>guest-agent.service</c>): a seccomp filter makes the kernel refuse with <c>EPERM</c> every
+/// <c>chmod</c>, <c>fchmod</c>, <c>fchmodat</c>, <c>fchmodat2</c>, <c>mkdir</c>, <c>mkdirat</c>,
+/// <c>mknod</c>, <c>mknodat</c>, <c>creat</c>, and <c>open</c>/<c>openat</c> with <c>O_CREAT</c>,
+/// whose mode has <c>S_ISUID</c> or <c>S_ISGID</c>, as systemd's <c>seccomp_restrict_suid_sgid</c>
+/// does (each bit a masked-equal rule of its own). The real kernel refuses, not a double.
+/// </summary>
+/// <remarks>
+/// A seccomp filter cannot be removed, so the action runs on a thread of its own made for it, which
+/// ends with it: the filter (and the <c>no_new_privs</c> it needs, both per thread without
+/// <c>SECCOMP_FILTER_FLAG_TSYNC</c>) never reaches another test's thread. x86-64 only (the system
+/// call numbers are that architecture's); elsewhere the test is skipped.
+/// </remarks>
+public static class SetIdRestriction
+{
+    private const uint AuditArchX8664 = 0xC000003E;
+    private const int PrSetNoNewPrivs = 38;
+    private const int PrSetSeccomp = 22;
+    private const int SeccompModeFilter = 2;
+    private const uint RetAllow = 0x7FFF0000;
+    private const uint RetErrnoEperm = 0x00050000 | 1;
+    private const uint SetUid = 0x800;
+    private const uint SetGid = 0x400;
+    private const uint OCreat = 0x40;
+
+    // (system call, index of its mode argument, index of its flags argument or -1 when it always creates).
+    private static readonly ImmutableArray<(uint Number, int Mode, int Flags)> Calls =
+    [
+        (2, 2, 1), // open
+        (83, 1, -1), // mkdir
+        (85, 1, -1), // creat
+        (90, 1, -1), // chmod
+        (91, 1, -1), // fchmod
+        (133, 1, -1), // mknod
+        (257, 3, 2), // openat
+        (258, 2, -1), // mkdirat
+        (259, 2, -1), // mknodat
+        (268, 2, -1), // fchmodat
+        (452, 2, -1), // fchmodat2
+    ];
+
+    /// <summary>Runs <paramref name="action"/> under the filter on a new thread; rethrows what it threw.</summary>
+    public static void Run(Action action)
+    {
+        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        {
+            Assert.Skip("The RestrictSUIDSGID filter is written with x86-64's system call numbers");
+        }
+
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Install();
+                action();
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+        });
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static void Install()
+    {
+        var program = Program();
+        var filter = Marshal.AllocHGlobal(program.Length * 8);
+        var header = Marshal.AllocHGlobal(16);
+        try
+        {
+            for (var i = 0; i < program.Length; i++)
+            {
+                var (code, jt, jf, k) = program[i];
+                Marshal.WriteInt16(filter, i * 8, (short)code);
+                Marshal.WriteByte(filter, (i * 8) + 2, jt);
+                Marshal.WriteByte(filter, (i * 8) + 3, jf);
+                Marshal.WriteInt32(filter, (i * 8) + 4, (int)k);
+            }
+
+            Marshal.WriteInt64(header, 0, program.Length);
+            Marshal.WriteIntPtr(header, 8, filter);
+            if (Prctl(PrSetNoNewPrivs, 1, 0) != 0 || Prctl(PrSetSeccomp, SeccompModeFilter, (nuint)header) != 0)
+            {
+                throw new InvalidOperationException($"Installing the seccomp filter failed: errno {Marshal.GetLastPInvokeError()}");
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(header);
+            Marshal.FreeHGlobal(filter);
+        }
+    }
+
+    /// <summary>The classic BPF program: per call, its number, then (for open) O_CREAT, then the mode's set-id bits.</summary>
+    private static (ushort Code, byte Jt, byte Jf, uint K)[] Program()
+    {
+        const ushort loadWord = 0x20; // BPF_LD | BPF_W | BPF_ABS
+        const ushort jumpEqual = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
+        const ushort jumpSet = 0x45; // BPF_JMP | BPF_JSET | BPF_K
+        const ushort ret = 0x06; // BPF_RET | BPF_K
+
+        // Jumps are written to the labels "allow" (-1) and "deny" (-2), or forward by a count, and resolved below.
+        var code = new List<(ushort Code, int Jt, int Jf, uint K)>
+        {
+            (loadWord, 0, 0, 4), // seccomp_data.arch
+            (jumpEqual, 0, -1, AuditArchX8664),
+        };
+        foreach (var (number, mode, flags) in Calls)
+        {
+            var body = flags < 0 ? 3 : 5;
+            code.Add((loadWord, 0, 0, 0)); // seccomp_data.nr
+            code.Add((jumpEqual, 0, body, number));
+            if (flags >= 0)
+            {
+                code.Add((loadWord, 0, 0, Argument(flags)));
+                code.Add((jumpSet, 0, -1, OCreat));
+            }
+
+            code.Add((loadWord, 0, 0, Argument(mode)));
+            code.Add((jumpSet, -2, 0, SetUid));
+            code.Add((jumpSet, -2, -1, SetGid));
+        }
+
+        var allow = code.Count;
+        code.Add((ret, 0, 0, RetAllow));
+        code.Add((ret, 0, 0, RetErrnoEperm));
+        return [.. code.Select((instruction, at) => (instruction.Code, Target(instruction.Jt, at, allow), Target(instruction.Jf, at, allow), instruction.K))];
+    }
+
+    // The low 32 bits of seccomp_data.args[index] (little-endian): mode_t and the open flags are ints.
+    private static uint Argument(int index) => (uint)(16 + (8 * index));
+
+    private static byte Target(int jump, int at, int allow) => jump switch
+    {
+        -1 => (byte)(allow - at - 1),
+        -2 => (byte)(allow + 1 - at - 1),
+        _ => (byte)jump,
+    };
+
+    // All five arguments: PR_SET_NO_NEW_PRIVS refuses (EINVAL) unless the unused ones are zero.
+    [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+    private static extern int Prctl(int option, nuint argument2, nuint argument3, nuint argument4 = 0, nuint argument5 = 0);
+}
