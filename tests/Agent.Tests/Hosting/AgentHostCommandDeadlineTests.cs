@@ -1,4 +1,5 @@
 using GuestAgent.Commands;
+using GuestAgent.Exchanges;
 using GuestAgent.Hosting;
 using GuestAgent.Protocol;
 using GuestAgent.Testing;
@@ -176,5 +177,68 @@ public sealed class AgentHostCommandDeadlineTests
             logger.At(LogLevel.Warning));
         Assert.DoesNotContain(logger.Entries, entry => entry.Message.Contains("s3cret", StringComparison.Ordinal));
         never.SetResult(CommandResult.Ok("late"));
+    }
+
+    [Fact]
+    public async Task With_a_zero_timeout_an_InMemoryExchange_request_taken_after_the_stop_is_not_started_and_its_caller_waits_until_disposal()
+    {
+        // What InMemoryExchange's remarks and docs/plugins.md say of a zero timeout, which runs out at
+        // the stop itself: the exchange returned the request just as the stop came, and the loop takes
+        // it after (placed by holding the hand-over until the stop is made). Not started; its caller
+        // gets no answer, and its wait is cancelled by the exchange's disposal.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registry = new FakeRegistry().Add("late", (_, _) =>
+        {
+            started.SetResult();
+            return new(CommandResult.Ok("ran"));
+        });
+        await using var exchange = new InMemoryExchange();
+        var handOver = new HeldHandOver(exchange);
+        var logger = new RecordingLogger<AgentHost>();
+        var time = new RecordingTimeProvider();
+        var host = new AgentHost(new AgentHostOptions { ShutdownTimeout = TimeSpan.Zero, TimeProvider = time }, logger)
+            .Register(handOver, new NovaJsonParser(registry));
+        using var stop = new CancellationTokenSource();
+        var running = host.RunAsync(stop.Token);
+        var taken = exchange.WhenTaken("r1", TestContext.Current.CancellationToken);
+#pragma warning disable xUnit1051 // No token on purpose: the task is the answer's, asserted pending below.
+        var answer = exchange.SendAsync("""{"name":"late","value":""}""", "r1");
+#pragma warning restore xUnit1051
+        await taken.WithinSafetyNet();
+
+        await stop.CancelAsync();
+        time.Advance(TimeSpan.Zero);
+        handOver.Release();
+        await running.WithinSafetyNet();
+
+        Assert.False(started.Task.IsCompleted, "the request taken after a zero timeout ran out was started");
+        Assert.False(answer.IsCompleted, "the caller was answered");
+        Assert.Equal(
+            ["Request r1 (command 'late') on exchange 0 (HeldHandOver) not started: the exchange handed it over after the shutdown timeout (0 s after the stop) had run out, when its command would start already cancelled; it is left to the exchange unanswered (an exchange that keeps each request until it is answered hands it over again at the agent's next start)"],
+            logger.At(LogLevel.Warning));
+        await exchange.DisposeAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => answer.WithinSafetyNet());
+    }
+
+    /// <summary>Hands over what its InMemoryExchange returns only once released (a loop resuming late).</summary>
+    private sealed class HeldHandOver(InMemoryExchange inner) : IExchange
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.SetResult();
+
+        public ValueTask StartAsync(CancellationToken cancellationToken) => inner.StartAsync(cancellationToken);
+
+        public async ValueTask<AgentRequest?> GetRequestAsync(CancellationToken cancellationToken)
+        {
+            var request = await inner.GetRequestAsync(cancellationToken);
+            await _released.Task;
+            return request;
+        }
+
+        public ValueTask PutResponseAsync(AgentRequest request, AgentResponse response, CancellationToken cancellationToken) =>
+            inner.PutResponseAsync(request, response, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
