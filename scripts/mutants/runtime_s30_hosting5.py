@@ -13,6 +13,9 @@
 # taken after the stop started) only by the batch's TIMEOUT: the before-the-deadline test fails by an
 # assertion, but four tests whose deaf exchange hands a request over after the stop wait for their
 # one-minute safety nets.
+# Review (session 30, review-host), rerun 1, 3, 5 (2026-12-01) once the past-the-deadline test asserts
+# after the host returns instead of waiting for the line: killed, 3 now by that test's assertion (the
+# final-deadline test still waits for its safety net: the loop's end it waits for is seen only in that line).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Tests.Hosting.*"]

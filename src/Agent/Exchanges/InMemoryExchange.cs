@@ -15,7 +15,11 @@ namespace GuestAgent.Exchanges;
 /// The host passes its serving token to <see cref="StartAsync"/> and <see cref="GetRequestAsync"/>;
 /// once it is cancelled the host takes no more requests, so every request still queued, and every
 /// one sent after, fails with an <see cref="OperationCanceledException"/> saying so instead of
-/// waiting for an answer that will never come. A request the host already took is still answered.
+/// waiting for an answer that will never come. A request the host already took is still answered,
+/// unless the host took it once its <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>
+/// had run out (with a zero timeout, that is as the stop comes): the host then does not start it (a
+/// warning names it), and its <see cref="SendAsync(ReadOnlyMemory{byte}?, string?, CancellationToken)"/>
+/// waits until this exchange is disposed, which cancels it.
 /// </remarks>
 public sealed class InMemoryExchange : IExchange
 {
@@ -45,7 +49,9 @@ public sealed class InMemoryExchange : IExchange
     /// </param>
     /// <returns>
     /// The response; fails with <see cref="OperationCanceledException"/> when the host serving this
-    /// exchange stopped without taking the request.
+    /// exchange stopped without taking the request, or when the exchange is disposed before the
+    /// request it took is answered (also one it took past its shutdown timeout and did not start: see
+    /// the class remarks).
     /// </returns>
     /// <exception cref="InvalidOperationException">
     /// A request with this <paramref name="id"/> is not yet answered (even one whose caller stopped
@@ -88,6 +94,9 @@ public sealed class InMemoryExchange : IExchange
     /// Completes once the host has taken the request <paramref name="id"/> from this exchange (its
     /// command is about to run or running): for a test that must act while a request is in
     /// progress, without polling <see cref="GuestAgent.Hosting.AgentHost.RequestsInProgress"/>.
+    /// With a zero <see cref="GuestAgent.Hosting.AgentHostOptions.ShutdownTimeout"/>, a stop right
+    /// after it can come before the host starts the request, which is then not started (see the class
+    /// remarks): wait for its command to start instead.
     /// </summary>
     /// <param name="id">The request id, as given to (or returned by) <see cref="SendAsync(ReadOnlyMemory{byte}?, string?, CancellationToken)"/>.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
@@ -185,7 +194,8 @@ public sealed class InMemoryExchange : IExchange
 
     /// <summary>
     /// Fails every request the host left queued, and from now on every new one. Each queued request
-    /// is either read here or by the host (which then answers it), never both.
+    /// is either read here or by the host (which then answers it, or leaves it unstarted past its
+    /// shutdown timeout, for <see cref="DisposeAsync"/> to cancel), never both.
     /// </summary>
     private void HostStopped()
     {
