@@ -27,9 +27,13 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>
     /// Whether a here-document not read was met (its body's lines may pass for commands): one in <c>$(…)</c> closed on
     /// its line (<c>X=$(cat &lt;&lt;EOF)</c>: bash takes the body from the lines after, dash does not), a quoted delimiter
-    /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently), or a <c>&lt;&lt;</c> in backquotes.
+    /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently) or a command substitution
+    /// (<c>&lt;&lt;$(echo E)</c>), or one in backquotes (<see cref="ShellBracketScan.HoldsHereDocument"/>).
     /// </summary>
     public bool HereDocumentUnread { get; private set; }
+
+    /// <summary>Whether a here-document's operator was met where commands are read (not an arithmetic shift), read or not, in a substitution too.</summary>
+    public bool HereDocumentMet { get; private set; }
 
     /// <summary>The next token.</summary>
     public ShellToken Next()
@@ -71,9 +75,10 @@ internal sealed class ShellWordLexer(string text)
                 return Operator(ShellTokenKind.Connector, start);
             case '(' or ')' or '<' or '>':
                 _arithmetic = c == '(' && Peek('(') || (_arithmetic && !(c == ')' && Peek(')')));
-                var spansLines = false;
-                _pending.AddRange(c == '<' && !_arithmetic && ShellHereDocuments.Opened(text, index, out spansLines) is { } opened ? [opened] : []);
-                HereDocumentUnread |= spansLines;
+                var unread = false;
+                var met = c == '<' && !_arithmetic && ShellHereDocuments.IsOperator(text, index);
+                _pending.AddRange(met && ShellHereDocuments.Opened(text, index, out unread) is { } opened ? [opened] : []);
+                (HereDocumentUnread, HereDocumentMet) = (HereDocumentUnread || unread, HereDocumentMet || met);
 
                 index++;
                 return Operator(ShellTokenKind.Opaque, start);
@@ -280,16 +285,10 @@ internal sealed class ShellWordLexer(string text)
     {
         if (c == '`')
         {
-            var opened = index;
-            while (index < text.Length && text[index] != '`')
-            {
-                index += text[index] == '\\' ? 2 : 1;
-            }
-
-            // A here-document in backquotes is not read (its body is found by the closing backquote alone).
-            HereDocumentUnread |= text.AsSpan(opened, Math.Min(index, text.Length) - opened).Contains("<<", StringComparison.Ordinal);
-
-            return Close(index < text.Length);
+            var closing = ShellBracketScan.BackquoteClosing(text, index);
+            HereDocumentUnread |= ShellBracketScan.HoldsHereDocument(text, index, closing < 0 ? text.Length : closing);
+            index = closing < 0 ? text.Length : closing;
+            return Close(closing >= 0);
         }
 
         if (index == text.Length)
@@ -337,8 +336,8 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>Moves to the bracket that closes one just read (<see cref="ShellBracketScan"/>); <c>false</c> at the end of the text.</summary>
     private bool SkipBracketed(char open, char close)
     {
-        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread);
-        HereDocumentUnread |= unread;
+        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread, out var met);
+        (HereDocumentUnread, HereDocumentMet) = (HereDocumentUnread || unread, HereDocumentMet || met);
         index = closing < 0 ? text.Length : closing;
         return closing >= 0;
     }
