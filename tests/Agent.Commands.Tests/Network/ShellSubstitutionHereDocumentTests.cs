@@ -70,6 +70,8 @@ public sealed class ShellSubstitutionHereDocumentTests
     [InlineData("KEY=a\nX=$(#)\nKEY=x\n)\nKEY=b\n", "set:b")]
     [InlineData("KEY=a\nX=$(cat <<EOF # )\nKEY=x\nEOF\n)\nKEY=b\n", "set:b")]
     [InlineData("KEY=a\nX=$( echo a#b $# ${#X} \"#\" )\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=${Y:- #}\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(cat <<EOF # (\n)\nEOF\n)\nKEY=b\n", "set:b")]
     [InlineData("KEY=a\nX=$(echo `echo )`)\nKEY=b\n", "set:b")]
     [InlineData("KEY=a\nX=$(echo `echo \"(\" # )`)\nKEY=b\n", "set:b")]
     [InlineData("KEY=a\nX=${Y:-`echo }`}\nKEY=b\n", "set:b")]

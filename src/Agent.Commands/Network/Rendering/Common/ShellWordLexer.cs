@@ -337,7 +337,8 @@ internal sealed class ShellWordLexer(string text)
     private bool SkipBracketed(char open, char close)
     {
         var closing = ShellBracketScan.Closing(text, index, open, close, out var unread, out var met);
-        (HereDocumentUnread, HereDocumentMet) = (HereDocumentUnread || unread, HereDocumentMet || met);
+        HereDocumentUnread |= unread;
+        HereDocumentMet |= met;
         index = closing < 0 ? text.Length : closing;
         return closing >= 0;
     }
