@@ -6,6 +6,8 @@
 # Moved here from session 29's batches, their code changed: network_s29_shell4.py 1, 2, 6, 36 (here 1-4) and
 # network_s29_shell5.py 2, 3, 4, 5, 7 (here 5-9).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_shell6.py
+# Session 30 (shell6): 1-29 run: 26 killed, 3 survived (13, 25, 29); cases added (`echo \\<</dev/null` in backquotes,
+# $(( ${N}EY[0] = 3 )), $(( `echo K`EY = 3 ))) and 13, 25, 29 rerun: RERUN.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHereDocumentTests", "-class", "*ShellSubstitutionHereDocumentTests",
@@ -51,7 +53,7 @@ MUTANTS = [
      "syntax: << is no operator: its second < a missing word"),
     (X, "before.EndsWith(\"++\", StringComparison.Ordinal)", "false", "expr", "assign: ++$N is no computed name"),
     (X, "AssignedBy(arithmetic[i..].TrimStart())", "false", "expr", "assign: $N = 3 is no computed name"),
-    (X, "Bracketed(arithmetic, i).Length + i + 2", "i + 1", "expr", "assign: a subscript's $i is a computed name"),
+    (X, "Bracketed(arithmetic, i).Length + i + 2", "i + 1", "expr", "assign: a subscript ends the operand (${N}EY[0] = 3 no computed name)"),
     (X, "!(equals == 1 && run[0] is '!' or '<' or '>')", "true", "expr", "assign: $N <= 1 assigns"),
     (X, "!run[equals..].StartsWith(\"==\", StringComparison.Ordinal)", "true", "expr", "assign: $N == 1 assigns"),
     (X, "run.StartsWith(\"++\", StringComparison.Ordinal)", "false", "expr", "assign: $N++ assigns nothing"),

@@ -34,7 +34,9 @@ public sealed class ShellExpansionAssignmentTests
     [InlineData("KEY=1\nN=KEY\nOTHER=$(( X = $N += 2 ))\n", "set:3")]
     [InlineData("KEY=1\nN=KEY\nOTHER=$(( $N <<= 1 ))\n", "set:2")]
     [InlineData("KEY=1\nOTHER=$(( `echo KEY` = 3 ))\n", "set:3")]
+    [InlineData("KEY=1\nOTHER=$(( `echo K`EY = 3 ))\n", "set:3")]
     [InlineData("KEY=1\nN=KEY\nOTHER=$(( X = $(( $N = 4 )) ))\n", "set:4")]
+    [InlineData("KEY=1\nN=K\nOTHER=$(( ${N}EY[0] = 3 ))\n", "set:3")]
     [InlineData("KEY=1\nP=KEY\n: & wait -p \"$P\"\n", "unset")]
     [InlineData("KEY=1\nP=KEY\n: & wait -np \"$P\"\n", null)]
     public async Task An_expansion_that_assigns_leaves_the_key_unknown(string text, string? expected)

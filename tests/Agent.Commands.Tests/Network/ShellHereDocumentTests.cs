@@ -203,9 +203,11 @@ public sealed class ShellHereDocumentTests
     [InlineData("KEY=old\nX=`((x << 2)); cat <<<y`\n")]
     [InlineData("KEY=old\nX=`echo \\`echo $((1<<2))\\``\n")]
     [InlineData("KEY=old\nX=$(echo `echo $((1<<2))`)\n")]
+    [InlineData("KEY=old\nX=`echo \\\\<</dev/null`\n")]
     public async Task An_arithmetic_shift_in_backquotes_is_edited(string text)
     {
-        // Before, any << between backquotes refused the file; a shift or a here-string opens no here-document.
+        // Before, any << between backquotes refused the file; a shift or a here-string opens no here-document, nor
+        // does <<, once bash has made the backquotes' \\ a \ (the command is echo \<</dev/null: an escaped <, then <).
         // (The new line goes last: any $((…)) after the key's line counts as reading a variable by a name it holds.)
         var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
         var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
