@@ -7,7 +7,7 @@
 # network_s29_shell5.py 2, 3, 4, 5, 7 (here 5-9).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_shell6.py
 # Session 30 (shell6): 1-29 run: 26 killed, 3 survived (13, 25, 29); cases added (`echo \\<</dev/null` in backquotes,
-# $(( ${N}EY[0] = 3 )), $(( `echo K`EY = 3 ))) and 13, 25, 29 rerun: RERUN.
+# $(( ${N}EY[0] = 3 )), $(( `echo K`EY = 3 ))) and 13, 25, 29 rerun: killed. All 29 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellHereDocumentTests", "-class", "*ShellSubstitutionHereDocumentTests",
