@@ -154,11 +154,12 @@ public sealed class ShellHereDocumentTests
     [InlineData(": <<EOF\nKEY=x\n", new[] { ": <<EOF\nKEY=x" })]
     [InlineData(": <<<EOF\nKEY=x\nEOF\n", new[] { ": <<<EOF", "KEY=x", "EOF" })]
     [InlineData("(( x << 2 ))\nKEY=c\n2\n", new[] { "(( x << 2 ))", "KEY=c", "2" })]
-    [InlineData(": <<$X\nKEY=c\n$X\n", new[] { ": <<$X", "KEY=c", "$X" })]
+    [InlineData(": <<$X\nKEY=c\n$X\n", new[] { ": <<$X\nKEY=c\n$X" })]
+    [InlineData(": <<$(e)\nKEY=c\n$(e)\n", new[] { ": <<$(e)", "KEY=c", "$(e)" })]
     public void A_statement_holds_the_bodies_after_its_line(string text, string[] expected)
     {
-        // A here-string and an arithmetic shift open no body; a delimiter with an expansion's character is
-        // not read as one (its lines stay commands, which only makes more keys count).
+        // A here-string and an arithmetic shift open no body; a $ in a delimiter is text, a command substitution
+        // there is not read as one (its lines stay commands, which only makes more keys count, and the editor refuses).
         Assert.Equal(expected, ShellStatements.Split(text));
     }
 
@@ -168,11 +169,18 @@ public sealed class ShellHereDocumentTests
     [InlineData("KEY=old\n: <<\"E\nF\"\nKEY=x\nE\nF\n")]
     [InlineData("KEY=old\nX=`cat <<EOF\nKEY=x\nEOF\n`\n")]
     [InlineData("KEY=old\nX=$(: <<'E\nF'\nKEY=x\nE\nF\n)\n")]
+    [InlineData("KEY=old\nX=`echo \\`cat <<EOF\nKEY=x\nEOF\n\\``\n")]
+    [InlineData("KEY=old\nX=`echo $(cat <<EOF\nKEY=x\nEOF\n)`\n")]
+    [InlineData("KEY=old\nX=$(echo `cat <<EOF\nKEY=x\nEOF\n`)\n")]
+    [InlineData("KEY=old\n: <<$(echo E)\nKEY=x\n$(echo E)\n")]
+    [InlineData("KEY=old\n: <<E`X`\nKEY=x\nE`X`\n")]
+    [InlineData("KEY=old\n: <<${X}\nKEY=x\n${X}\n")]
     public async Task A_here_document_not_read_makes_the_editor_refuse(string text)
     {
         // bash takes KEY=x as a body (text), not a command: in $(cat <<EOF) closed on its line the body
         // comes from the lines after (dash reads it otherwise), a quoted delimiter holding a newline is
-        // ended differently by bash and dash, and backquotes hide the operator from the lexer. The
+        // ended differently by bash and dash, dash refuses a delimiter holding $(…) (the lexer reads none holding an
+        // expansion but $X), and backquotes, also nested or inside $(…), hide the operator from the lexer. The
         // editor does not read these, so it must refuse rather than edit or drop KEY=x.
         Assert.Equal("set:old", await ShellValueReaderTests.SourceAsync(text));
 
@@ -188,6 +196,67 @@ public sealed class ShellHereDocumentTests
     {
         // The forms the lexer reads (a body inside $(…) before its ')') and a '<' that opens none stay editable.
         Assert.Equal(text.Replace("KEY=old", "KEY=new", StringComparison.Ordinal), ShellVariableEditor.Set(text, [new("KEY", "new")]));
+    }
+
+    [Theory]
+    [InlineData("KEY=old\nX=`echo $((1<<2))`\n")]
+    [InlineData("KEY=old\nX=`((x << 2)); cat <<<y`\n")]
+    [InlineData("KEY=old\nX=`echo \\`echo $((1<<2))\\``\n")]
+    [InlineData("KEY=old\nX=$(echo `echo $((1<<2))`)\n")]
+    [InlineData("KEY=old\nX=`echo \\\\<</dev/null`\n")]
+    public async Task An_arithmetic_shift_in_backquotes_is_edited(string text)
+    {
+        // Before, any << between backquotes refused the file; a shift or a here-string opens no here-document, nor
+        // does <<, once bash has made the backquotes' \\ a \ (the command is echo \<</dev/null: an escaped <, then <).
+        // (The new line goes last: any $((…)) after the key's line counts as reading a variable by a name it holds.)
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Contains(text["KEY=old\n".Length..], set, StringComparison.Ordinal);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
+        Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "X"), await ShellValueReaderTests.SourceAsync(set, "X"));
+    }
+
+    [Theory]
+    [InlineData("KEY=a\n: <<$X\nKEY=x\n$X\n", "set:a")]
+    [InlineData("KEY=a\n: <<E$X\nKEY=x\nE$X\n", "set:a")]
+    [InlineData("KEY=a\n: <<$X\"a\"\nKEY=x\n$Xa\n", "set:a")]
+    [InlineData("KEY=a\n: <<\\$1\nKEY=x\n$1\nKEY=b\n", "set:b")]
+    public async Task A_dollar_in_a_delimiter_is_text(string text, string expected)
+    {
+        // bash and dash end the body at a line that is the delimiter as written; before, its lines were commands (E$X's KEY=x was read).
+        Assert.Equal(expected, await ShellValueReaderTests.SourceAsync(text));
+        Assert.Equal("KEY=" + expected, await ShellSyntaxCheckTests.DashSourceAsync(text, "KEY"));
+
+        Assert.Equal(expected, Describe(ShellValueReader.Read(text, "KEY")));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
+        Assert.Contains("\nKEY=x\n", set, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dollar_delimiter_body_expands()
+    {
+        const string text = "KEY=a\n: <<$X\n$((KEY=3))\n$X\n";
+        Assert.Equal("set:3", await ShellValueReaderTests.SourceAsync(text));
+        Assert.Equal("KEY=set:3", await ShellSyntaxCheckTests.DashSourceAsync(text, "KEY"));
+
+        Assert.Equal(ShellValueState.Unknown, ShellValueReader.Read(text, "KEY").State);
+    }
+
+    [Theory]
+    [InlineData("if true; then KEY=a; fi\n: <<EOF\nx\nEOF\n", "if true; then KEY=a; fi\n: <<EOF\nx\nEOF\nKEY=new\n")]
+    [InlineData("KEY=a\nf() { KEY=b; }\ncat <<'EOF' >/dev/null\nKEY=x\nEOF\n", "KEY=new\nf() { KEY=b; }\ncat <<'EOF' >/dev/null\nKEY=x\nEOF\nKEY=new\n")]
+    public async Task The_line_after_a_construct_goes_past_a_here_document(string text, string expected)
+    {
+        // The syntax check follows a here-document it reads: before, it proved nothing and Set refused the file.
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+
+        Assert.Equal(expected, set);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
     }
 
     private static string Describe(ShellValue value) => value.State switch

@@ -64,6 +64,32 @@ public sealed class ShellSubstitutionHereDocumentTests
         Assert.Equal(body, await ShellValueReaderTests.SourceAsync(removed, "X"));
     }
 
+    [Theory]
+    [InlineData("KEY=a\nX=$( # it's here\n echo a )\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$( echo a # )\n)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(#)\nKEY=x\n)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(cat <<EOF # )\nKEY=x\nEOF\n)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$( echo a#b $# ${#X} \"#\" )\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=${Y:- #}\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(cat <<EOF # (\n)\nEOF\n)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(echo `echo )`)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(echo `echo \"(\" # )`)\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=${Y:-`echo }`}\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(echo `echo a # )`\nKEY=x\n)\nKEY=b\n", "set:b")]
+    public async Task A_comment_or_backquoted_command_inside_closes_nothing(string text, string expected)
+    {
+        // A comment where a word would start runs to its line's end, so its quote or ')' is text; a backquoted
+        // command is one unit (bash and dash read the ')' or '}' in it as its own). Before, the quote left the
+        // substitution open and the ')' closed it early: the reading stopped, or took KEY=x for a command.
+        Assert.Equal(expected, await ShellValueReaderTests.SourceAsync(text));
+        Assert.Equal("KEY=" + expected, await ShellSyntaxCheckTests.DashSourceAsync(text, "KEY"));
+
+        Assert.Equal(expected, Describe(ShellValueReader.Read(text, "KEY")));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "X"), await ShellValueReaderTests.SourceAsync(set, "X"));
+    }
+
     private static string Describe(ShellValue value) => value.State switch
     {
         ShellValueState.Known => "set:" + value.KnownText,

@@ -58,6 +58,8 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1\nfor x in a \"open\n", 1)]
     [InlineData("A=1\nLOST=1 >\nB=1\n", 1)]
     [InlineData("A=1\nLOST=1 >", 1)]
+    [InlineData("A=1\n: <<EOF\nfi\nEOF\nfi\n", 4)]
+    [InlineData("A=1\nif true; then : <<'EOF'\nfi\nEOF\nLOST=1; done\nfi\n", 1)]
     [InlineData("A=1\nLOST=1 > ;\n", 1)]
     [InlineData("A=1\nLOST=1 2>\n", 1)]
     [InlineData("A=1\nLOST=1 <\n", 1)]
@@ -153,6 +155,11 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1; # fi\n")]
     [InlineData("A=1\n\n")]
     [InlineData("")]
+    [InlineData(": <<EOF\nfi\nEOF\n")]
+    [InlineData(": <<-EOF\nfi\n\tEOF\n")]
+    [InlineData("if true; then : <<'EOF'\nfi\nEOF\nfi\n")]
+    [InlineData(": <<A; : <<B\n)\nA\ndone\nB\n")]
+    [InlineData(": <<$X\nfi\n$X\n")]
     public async Task Text_bash_parses_is_found_to_parse(string text)
     {
         Assert.Equal(new ShellSyntax(ShellSyntaxOutcome.Parses, -1), ShellSyntaxCheck.Check(text));
@@ -162,7 +169,8 @@ public sealed class ShellSyntaxCheckTests
 
     [Theory]
     [InlineData("case x in a) A=1;; esac\n")]
-    [InlineData("cat <<EOF\nfi\nEOF\n")]
+    [InlineData("cat <<$(e)\nfi\n$(e)\n")]
+    [InlineData("cat <<'E\nF'\nfi\nE\nF\n")]
     [InlineData("[[ a ]]\n")]
     [InlineData("((1))\n")]
     [InlineData("function f { :; }\n")]
@@ -179,7 +187,6 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1 > >(x)\n")]
     [InlineData("A=1 < <(x)\n")]
     [InlineData("<(x)\n")]
-    [InlineData("cat <<-EOF\nfi\nEOF\n")]
     [InlineData("for x y; do :; done\n")]
     [InlineData("for x in a; B=1; do :; done\n")]
     [InlineData("f() A=1\n")]

@@ -9,11 +9,13 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// </summary>
 /// <remarks>
 /// Arithmetic that assigns counts for a key it names, and for every key when an expansion inside it
-/// computes the name (<c>$(( ${P}EY = 3 ))</c>; any <c>$</c> or backquote there counts, which only makes
-/// more keys count), as does an indirect default (<c>${!P:=9}</c>). Arithmetic that only reads
-/// (<c>KEY + 1</c>, <c>KEY == 1</c>, <c>KEY &lt;= 1</c>) sets nothing here, though bash evaluates a
-/// variable's value as an expression in turn (<c>X='K=3'; Y=$((X))</c> sets K): following that would need
-/// every variable's value, and the readers leave it, as they do for such reads elsewhere.
+/// computes the name it assigns (<c>$(( ${P}EY = 3 ))</c>, <c>$(( $N = 3 ))</c>, <c>$(( $N++ ))</c>,
+/// <c>$(( $a[1] = 3 ))</c>: <see cref="AssignsComputedName"/>), as does an indirect default (<c>${!P:=9}</c>).
+/// Arithmetic that only reads (<c>KEY + 1</c>, <c>KEY == 1</c>, <c>KEY &lt;= 1</c>, <c>X = $Y</c>, <c>a[$i] = 3</c>'s
+/// subscript) sets nothing here, though bash evaluates a variable's value as an expression in turn
+/// (<c>X='K=3'; Y=$((X))</c> sets K, and so does <c>Y='K=3'; Z=$(( X = $Y ))</c>, whose <c>$Y</c> is expanded
+/// as text first): following that would need every variable's value, and the readers leave it, as they do
+/// for such reads elsewhere.
 /// </remarks>
 internal static class ShellExpansionAssignments
 {
@@ -35,7 +37,7 @@ internal static class ShellExpansionAssignments
                 _ => null,
             };
             if ((written[i + 1] == '{' && Assigned(written, i + 2, key))
-                || (arithmetic is not null && Assigns(arithmetic) && (arithmetic.Contains('$') || arithmetic.Contains('`') || ShellWords.Names(arithmetic, key))))
+                || (arithmetic is not null && Assigns(arithmetic) && (AssignsComputedName(arithmetic) || ShellWords.Names(arithmetic, key))))
             {
                 return true;
             }
@@ -77,7 +79,7 @@ internal static class ShellExpansionAssignments
     /// <summary>What an opening bracket at <paramref name="open"/> holds up to the one that closes it (or the word's end).</summary>
     private static string Bracketed(string written, int open)
     {
-        var close = written[open] == '(' ? ')' : ']';
+        var close = written[open] switch { '(' => ')', '{' => '}', _ => ']' };
         var depth = 0;
         for (var i = open; i < written.Length; i++)
         {
@@ -89,6 +91,87 @@ internal static class ShellExpansionAssignments
         }
 
         return written[(open + 1)..];
+    }
+
+    /// <summary>
+    /// Whether an assignment in arithmetic assigns a name an expansion gives: an operand holding an expansion outside
+    /// its subscript (<c>$N</c>, <c>${P}EY</c>, <c>K$X</c>, <c>$a[1]</c>, <c>`echo K`</c>), followed by an assignment's
+    /// operator or next to <c>++</c> or <c>--</c>. bash expands it as text before it evaluates, so the name is its value.
+    /// </summary>
+    private static bool AssignsComputedName(string arithmetic)
+    {
+        var before = "";
+        for (var i = 0; i < arithmetic.Length;)
+        {
+            var c = arithmetic[i];
+            if (!(ShellWords.IsNameChar(c) || c is '$' or '`' or '['))
+            {
+                // An operator's character; blanks between operands are no part of one.
+                before = c is ' ' or '\t' or '\n' ? before : before + c;
+                i++;
+                continue;
+            }
+
+            var computed = false;
+            while (i < arithmetic.Length && (ShellWords.IsNameChar(arithmetic[i]) || arithmetic[i] is '$' or '`' or '['))
+            {
+                var end = arithmetic[i] switch
+                {
+                    '$' or '`' => ExpansionEnd(arithmetic, i),
+                    '[' => Bracketed(arithmetic, i).Length + i + 2,
+                    _ => i + 1,
+                };
+                computed |= arithmetic[i] is '$' or '`';
+                i = Math.Min(end, arithmetic.Length);
+            }
+
+            if (computed && (before.EndsWith("++", StringComparison.Ordinal) || before.EndsWith("--", StringComparison.Ordinal) || AssignedBy(arithmetic[i..].TrimStart())))
+            {
+                return true;
+            }
+
+            before = "";
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the operator that starts <paramref name="rest"/> assigns the operand before it: <c>=</c>, <c>+=</c>, <c>&lt;&lt;=</c>, <c>++</c>, <c>--</c>; not <c>==</c>, <c>!=</c>, <c>&lt;=</c>, <c>&gt;=</c>.</summary>
+    private static bool AssignedBy(string rest)
+    {
+        var length = 0;
+        while (length < rest.Length && rest[length] is '+' or '-' or '*' or '/' or '%' or '<' or '>' or '=' or '!' or '&' or '|' or '^')
+        {
+            length++;
+        }
+
+        var run = rest[..length];
+        var equals = run.IndexOf('=', StringComparison.Ordinal);
+        return run.StartsWith("++", StringComparison.Ordinal) || run.StartsWith("--", StringComparison.Ordinal)
+            || (equals >= 0 && !run[equals..].StartsWith("==", StringComparison.Ordinal) && !(equals == 1 && run[0] is '!' or '<' or '>'));
+    }
+
+    /// <summary>Where the expansion at <paramref name="at"/> (<c>$N</c>, <c>${…}</c>, <c>$(…)</c>, <c>$[…]</c>, a backquoted command) ends.</summary>
+    private static int ExpansionEnd(string arithmetic, int at)
+    {
+        if (arithmetic[at] == '`')
+        {
+            return ShellBracketScan.BackquoteClosing(arithmetic, at + 1) is var close and >= 0 ? close + 1 : arithmetic.Length;
+        }
+
+        var next = at + 1 < arithmetic.Length ? arithmetic[at + 1] : ' ';
+        if (next is '{' or '(' or '[')
+        {
+            return Bracketed(arithmetic, at + 1).Length + at + 3;
+        }
+
+        var end = at + 1;
+        while (end < arithmetic.Length && ShellWords.IsNameChar(arithmetic[end]) && !(end > at + 1 && char.IsAsciiDigit(arithmetic[at + 1])))
+        {
+            end++;
+        }
+
+        return end;
     }
 
     /// <summary>

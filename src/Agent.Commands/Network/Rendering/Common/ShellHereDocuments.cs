@@ -20,23 +20,29 @@ internal readonly record struct ShellHereDocumentBody(int Start, int End, bool E
 /// commands; <c>&lt;&lt;-WORD</c> takes leading tabs off each; a quoted WORD (<c>'EOF'</c>, <c>"EOF"</c>,
 /// <c>\EOF</c>, <c>E"O"F</c>) leaves the body as written, an unquoted one expands it as a double-quoted
 /// word (<c>$((KEY=3))</c> or <c>${KEY:=5}</c> there set KEY when the command is a builtin). Several on one
-/// line take their bodies in turn. A body with no line that ends it runs to the file's end. A delimiter
-/// with an expansion's character (<c>$</c>, a backquote) or a quoted newline is not read as one here:
-/// its lines stay commands to the readers, which only makes more keys count, and the editor refuses the quoted newline.
+/// line take their bodies in turn. A body with no line that ends it runs to the file's end. A <c>$</c> in a
+/// delimiter is text, as in both shells (<c>&lt;&lt;$X</c> ends at a line <c>$X</c>, and its body expands). A delimiter holding
+/// a command substitution, a backquote, <c>${…}</c>, <c>$'…'</c> or a quoted newline is not read as one here:
+/// its lines stay commands to the readers, which only makes more keys count, and the editor refuses the file.
 /// </summary>
 internal static class ShellHereDocuments
 {
     /// <summary>The here-document an operator at <paramref name="at"/> (its first <c>&lt;</c>) opens, or <c>null</c> (<c>&lt;&lt;&lt;</c>, a delimiter not read).</summary>
     public static ShellHereDocument? Opened(string text, int at) => Opened(text, at, out _);
 
+    /// <summary>Whether a here-document's operator, <c>&lt;&lt;</c> (no here-string's <c>&lt;&lt;&lt;</c>), starts at <paramref name="at"/>, whatever its delimiter.</summary>
+    public static bool IsOperator(string text, int at) =>
+        at + 2 < text.Length && text[at + 1] == '<' && text[at + 2] != '<' && (at == 0 || text[at - 1] != '<');
+
     /// <summary>
-    /// As <see cref="Opened(string, int)"/>; <paramref name="spansLines"/> tells a delimiter whose quotes hold a
-    /// newline (<c>&lt;&lt;'E⏎F'</c>), which bash and dash end differently, so no editor may trust its lines.
+    /// As <see cref="Opened(string, int)"/>; <paramref name="unread"/> tells a delimiter bash and dash read differently,
+    /// so no editor may trust its lines: one whose quotes hold a newline (<c>&lt;&lt;'E⏎F'</c>, ended differently), or that
+    /// holds a command substitution, a backquote, <c>${…}</c> or <c>$'…'</c> (<c>&lt;&lt;$(echo E)</c> is a syntax error to dash).
     /// </summary>
-    public static ShellHereDocument? Opened(string text, int at, out bool spansLines)
+    public static ShellHereDocument? Opened(string text, int at, out bool unread)
     {
-        spansLines = false;
-        if (at + 2 >= text.Length || text[at + 1] != '<' || text[at + 2] == '<' || (at > 0 && text[at - 1] == '<'))
+        unread = false;
+        if (!IsOperator(text, at))
         {
             return null;
         }
@@ -54,7 +60,13 @@ internal static class ShellHereDocuments
         for (; index < text.Length && text[index] is not (' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'); index++)
         {
             var c = text[index];
-            if (c is '$' or '`' || (c == '\\' && index + 1 == text.Length))
+            if (c == '`' || (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '\'' or '"'))
+            {
+                unread = true;
+                return null;
+            }
+
+            if (c == '\\' && index + 1 == text.Length)
             {
                 return null;
             }
@@ -87,8 +99,8 @@ internal static class ShellHereDocuments
         }
 
         // A delimiter spanning lines is no line of the body: not read as one. A quoted empty one ('') ends at an empty line.
-        spansLines = delimiter.ToString().Contains('\n', StringComparison.Ordinal);
-        return (delimiter.Length == 0 && !quoted) || spansLines ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
+        unread = delimiter.ToString().Contains('\n', StringComparison.Ordinal);
+        return (delimiter.Length == 0 && !quoted) || unread ? null : new ShellHereDocument(delimiter.ToString(), strip, !quoted);
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ internal enum ShellSyntaxOutcome
     /// <summary>bash stops at a syntax error: the complete command that holds it, and all after it, never run.</summary>
     Error,
 
-    /// <summary>The text holds a form the check does not follow (<c>case</c>, a here-document, <c>[[</c>, <c>((</c>): neither is proven.</summary>
+    /// <summary>The text holds a form the check does not follow (<c>case</c>, a here-string, a here-document whose delimiter is not read, <c>[[</c>, <c>((</c>): neither is proven.</summary>
     NotFollowed,
 }
 
@@ -203,10 +203,12 @@ internal static class ShellSyntaxCheck
         private ShellSyntax? Redirection(ShellToken token)
         {
             var c = text[token.Start];
-            if (token.End - token.Start == 1 && Peek() is { Kind: ShellTokenKind.Opaque } after && after.Start == token.End && (text[after.Start] == '(' || (c == '<' && text[after.Start] == '<')))
+            if (token.End - token.Start == 1 && Peek() is { Kind: ShellTokenKind.Opaque } after && after.Start == token.End
+                && (text[after.Start] == '(' || (c == '<' && text[after.Start] == '<' && ShellHereDocuments.Opened(text, token.Start) is null)))
             {
-                // <( or >( is a process substitution, a word; << and <<< a here-document or here-string,
-                // whose lines must never be read as commands.
+                // <( or >( is a process substitution, a word; <<< a here-string, and a here-document whose delimiter the
+                // lexer does not read, whose lines must never be read as commands. Another << is a redirection whose
+                // word is its delimiter: the lexer skips its body at the newline that ends its line.
                 return NotFollowed;
             }
 
@@ -225,9 +227,9 @@ internal static class ShellSyntaxCheck
             };
         }
 
-        /// <summary>Whether <paramref name="next"/>, right after <paramref name="first"/>, completes a two-character operator: <c>&lt;&gt;</c>, <c>&lt;&amp;</c>, <c>&gt;&gt;</c>, <c>&gt;|</c>, <c>&gt;&amp;</c>, <c>&amp;&gt;&gt;</c>.</summary>
+        /// <summary>Whether <paramref name="next"/>, right after <paramref name="first"/>, completes a two-character operator: <c>&lt;&gt;</c>, <c>&lt;&amp;</c>, <c>&gt;&gt;</c>, <c>&gt;|</c>, <c>&gt;&amp;</c>, <c>&amp;&gt;&gt;</c>, a here-document's <c>&lt;&lt;</c>.</summary>
         private bool SecondCharacter(char first, ShellToken next) =>
-            next.End - next.Start == 1 && (text[next.Start], first) is ('>', _) or ('&', '<' or '>') or ('|', '>');
+            next.End - next.Start == 1 && (text[next.Start], first) is ('>', _) or ('&', '<' or '>') or ('|', '>') or ('<', '<');
 
         private ShellSyntax? Word(ShellToken token)
         {

@@ -2,59 +2,6 @@ using System.Text;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
-/// <summary>What a <see cref="ShellToken"/> is.</summary>
-internal enum ShellTokenKind
-{
-    /// <summary>A word, its quotes removed.</summary>
-    Word,
-
-    /// <summary>A newline or <c>;</c>: the command before it runs on its own.</summary>
-    Separator,
-
-    /// <summary><c>&amp;&amp;</c>, <c>||</c>, <c>|</c> or <c>|&amp;</c>: the command runs in a list or a pipeline with the next.</summary>
-    Connector,
-
-    /// <summary><c>&amp;</c>: the command runs in the background, in a copy of the shell.</summary>
-    Background,
-
-    /// <summary>A parenthesis, a redirection or <c>;;</c>: a construct the reader does not follow.</summary>
-    Opaque,
-
-    /// <summary>The end of the text.</summary>
-    End,
-
-    /// <summary>A quote, command substitution or brace expansion left open: the shell stops with a syntax error.</summary>
-    Unterminated,
-}
-
-/// <summary>A token of a shell file.</summary>
-/// <param name="Kind">What it is.</param>
-/// <param name="Start">Where it starts in the text.</param>
-/// <param name="End">Where it ends in the text.</param>
-/// <param name="Text">A word's text after quote removal (with nothing for an expansion).</param>
-/// <param name="Source">
-/// For each character of <paramref name="Text"/> written unquoted and unescaped, its place in the
-/// text less the word's backslash-newlines before it (bash removes them before it reads the word);
-/// -1 for a quoted or escaped one. Two unquoted characters follow each other in the shell's reading,
-/// with no quotes between, when these differ by one (what decides a tilde expansion).
-/// </param>
-/// <param name="UnknownFrom">
-/// Where in <paramref name="Text"/> the word stops being known, or -1: the place of its first
-/// expansion (<c>$…</c>, a backtick, which add nothing to the text) or of a <c>$'…'</c> escape
-/// whose result is not a character we can know.
-/// </param>
-internal sealed record ShellToken(ShellTokenKind Kind, int Start, int End, string Text, IReadOnlyList<int> Source, int UnknownFrom)
-{
-    /// <summary>The word's whole value is its text.</summary>
-    public bool IsKnown => UnknownFrom < 0;
-
-    /// <summary>The word is written without quotes, escapes or expansions (as a command's name must be to be a keyword).</summary>
-    public bool IsPlain => IsKnown && Source.All(s => s >= 0);
-
-    /// <summary>Whether the character at <paramref name="i"/> of the text was written unquoted and unescaped.</summary>
-    public bool IsUnquoted(int i) => Source[i] >= 0;
-}
-
 /// <summary>
 /// Splits a shell file into words and operators as bash does for the static forms: blanks end a
 /// word, <c>#</c> starts a comment only where a word would start, backslash, single, double and
@@ -80,9 +27,13 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>
     /// Whether a here-document not read was met (its body's lines may pass for commands): one in <c>$(…)</c> closed on
     /// its line (<c>X=$(cat &lt;&lt;EOF)</c>: bash takes the body from the lines after, dash does not), a quoted delimiter
-    /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently), or a <c>&lt;&lt;</c> in backquotes.
+    /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently) or a command substitution
+    /// (<c>&lt;&lt;$(echo E)</c>), or one in backquotes (<see cref="ShellBracketScan.HoldsHereDocument"/>).
     /// </summary>
     public bool HereDocumentUnread { get; private set; }
+
+    /// <summary>Whether a here-document's operator was met where commands are read (not an arithmetic shift), read or not, in a substitution too.</summary>
+    public bool HereDocumentMet { get; private set; }
 
     /// <summary>The next token.</summary>
     public ShellToken Next()
@@ -124,9 +75,10 @@ internal sealed class ShellWordLexer(string text)
                 return Operator(ShellTokenKind.Connector, start);
             case '(' or ')' or '<' or '>':
                 _arithmetic = c == '(' && Peek('(') || (_arithmetic && !(c == ')' && Peek(')')));
-                var spansLines = false;
-                _pending.AddRange(c == '<' && !_arithmetic && ShellHereDocuments.Opened(text, index, out spansLines) is { } opened ? [opened] : []);
-                HereDocumentUnread |= spansLines;
+                var unread = false;
+                var met = c == '<' && !_arithmetic && ShellHereDocuments.IsOperator(text, index);
+                _pending.AddRange(met && ShellHereDocuments.Opened(text, index, out unread) is { } opened ? [opened] : []);
+                (HereDocumentUnread, HereDocumentMet) = (HereDocumentUnread || unread, HereDocumentMet || met);
 
                 index++;
                 return Operator(ShellTokenKind.Opaque, start);
@@ -333,16 +285,10 @@ internal sealed class ShellWordLexer(string text)
     {
         if (c == '`')
         {
-            var opened = index;
-            while (index < text.Length && text[index] != '`')
-            {
-                index += text[index] == '\\' ? 2 : 1;
-            }
-
-            // A here-document in backquotes is not read (its body is found by the closing backquote alone).
-            HereDocumentUnread |= text.AsSpan(opened, Math.Min(index, text.Length) - opened).Contains("<<", StringComparison.Ordinal);
-
-            return Close(index < text.Length);
+            var closing = ShellBracketScan.BackquoteClosing(text, index);
+            HereDocumentUnread |= ShellBracketScan.HoldsHereDocument(text, index, closing < 0 ? text.Length : closing);
+            index = closing < 0 ? text.Length : closing;
+            return Close(closing >= 0);
         }
 
         if (index == text.Length)
@@ -390,8 +336,9 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>Moves to the bracket that closes one just read (<see cref="ShellBracketScan"/>); <c>false</c> at the end of the text.</summary>
     private bool SkipBracketed(char open, char close)
     {
-        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread);
+        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread, out var met);
         HereDocumentUnread |= unread;
+        HereDocumentMet |= met;
         index = closing < 0 ? text.Length : closing;
         return closing >= 0;
     }
