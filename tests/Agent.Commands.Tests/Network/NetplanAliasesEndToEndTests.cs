@@ -21,6 +21,10 @@ public sealed class NetplanAliasesEndToEndTests
         { "a bridge's members given by an alias, behind tagged keys", Head + "        search: &m [eth0]\n  !!str bridges: !!map\n    !!str br0:\n      !!str interfaces: *m\n" },
         { "a bond's members with tags, after a %YAML directive", "%YAML 1.1\n---\n" + Head + "        search: [x]\n  bonds:\n    bond0:\n      interfaces: !!seq [!!str eth0]\n" },
         { "control: a bond's aliased members that leave eth0 out", Head + "        search: &m [eth1]\n  bonds:\n    bond0:\n      interfaces: *m\n" },
+        // Session 30, both failing before: the first was read as no member (the "&m" continuing a search domain taken for the
+        // anchor), the second refused as a form not edited (its section, named by an alias used as a key, left no layout).
+        { "a bond's members given by an alias, after a search domain continued on a line starting with &m", Head + "        search: &m [eth0]\n  bonds:\n    bond0:\n      nameservers:\n        search:\n          - example.com\n            &m x\n      interfaces: *m\n" },
+        { "a bond's members, in a section named by an alias used as a key", Head + "        search: [&n eth0, &s bonds]\n  *s :\n    bond0:\n      interfaces: [*n]\n" },
     };
 
     [Theory]
