@@ -11,7 +11,8 @@
 # anchor no longer takes the list at its indent) retargeted and rerun: all three killed.
 # Session 30 (net6): mutant 3 retargeted: the skip it removes now passes a block node inside a flow collection on to be
 # written in flow style (network_s30_net6.py's mutant 11) and skips only an alias used as a key naming a block node; mutant
-# 5's text retargeted (the condition is named asLines now), the same mutant.
+# 5's text retargeted (the condition is named asLines now), the same mutant. Mutant 3 in its new form was applied by
+# hand and killed (NetplanAliasesTests' case of an alias used as a key naming a block node); neither was rerun by mutate.py.
 # Not mutated: the cycle check, the flow-depth cap and the cap on keys chained on one line (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it

@@ -3,6 +3,10 @@
 # followed by the layout (NetplanAliases.WithKeysFollowed, one naming a collection refused); a block node named inside a flow
 # collection written in flow style (NetplanBlockFlow); and the line range an anchor on a section header covers (AliasedFrom).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_net6.py
+# Session 30 (net6): 24 mutants, all killed on the first run (NetplanAliasesTests' expansion cases and renderer theory,
+# NetplanAliasFormsEndToEndTests and NetplanAliasesEndToEndTests through the reset, against netplan generate 0.106).
+# None equivalent. network_s29_net5.py's retargeted mutant 3 was applied by hand (not through mutate.py, for time) and
+# killed by the expansion case "a: &m / x: 1 / *m : 2"; its mutant 5 is the same mutant under the condition's new name.
 # network_s29_net5.py's mutant 3 (the skip of a block node that cannot stand where its alias is) was retargeted there: the
 # skip now lets one inside a flow collection through (mutant 11 here) and skips one used as a key.
 # Not mutated: `var owner = _valueBelow is { } parent ...` (declares a variable: mutant 1 removes what sets it instead);

@@ -25,11 +25,7 @@ public sealed class NetplanAliasFormsEndToEndTests
 
         using var root = Machine(yaml);
 
-        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
-
-        var networks = await NetworksAsync(root);
-        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Addresses);
-        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
+        Assert.Equal(["10.20.0.5/24"], (await ResetAndGenerateAsync(root))["eth1"].Addresses);
         Assert.Contains("Domains=example.com *dns", root.Read("/run/systemd/network/10-netplan-eth1.network"), StringComparison.Ordinal);
     }
 
@@ -46,12 +42,8 @@ public sealed class NetplanAliasFormsEndToEndTests
 
         using var root = Machine(yaml);
 
-        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
-
+        Assert.Equal(["10.20.0.5/24"], (await ResetAndGenerateAsync(root))["eth1"].Addresses);
         Assert.DoesNotContain("10.0.0.5", root.Read(CloudInitPath), StringComparison.Ordinal);
-        var networks = await NetworksAsync(root);
-        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Addresses);
-        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
     }
 
     [Fact]
@@ -89,12 +81,8 @@ public sealed class NetplanAliasFormsEndToEndTests
 
         using var root = Machine(yaml);
 
-        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData()));
-
+        Assert.Equal(["eth0", "eth1"], (await ResetAndGenerateAsync(root)).Keys.Order(StringComparer.Ordinal));
         Assert.DoesNotContain("10.9.0.5", root.Read(CloudInitPath), StringComparison.Ordinal);
-        var networks = await NetworksAsync(root);
-        Assert.Equal(["eth0", "eth1"], networks.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
     }
 
     [Fact]

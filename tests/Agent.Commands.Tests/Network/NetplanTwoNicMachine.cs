@@ -62,6 +62,21 @@ internal static class NetplanTwoNicMachine
         return await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
     }
 
+    /// <summary>The addresses the reset gives eth0 from <see cref="VmData()"/>.</summary>
+    public static string[] Eth0Addresses => ["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"];
+
+    /// <summary>
+    /// Resets the machine to <see cref="VmData()"/>, which must succeed, and returns what netplan then writes, by interface;
+    /// eth0 must have the configured addresses alone (none left from another file's definition).
+    /// </summary>
+    public static async Task<Dictionary<string, NetworkdSemantics>> ResetAndGenerateAsync(FakeRoot root)
+    {
+        Assert.Equal(CommandResult.Ok(), await ResetNetworkEndToEndTests.ResetAsync(root, VmData()));
+        var networks = await NetworksAsync(root);
+        Assert.Equal(Eth0Addresses, networks["eth0"].Addresses);
+        return networks;
+    }
+
     /// <summary>The networkd files <see cref="GenerateAsync"/> writes, by interface; netplan must succeed.</summary>
     public static async Task<Dictionary<string, NetworkdSemantics>> NetworksAsync(FakeRoot root)
     {

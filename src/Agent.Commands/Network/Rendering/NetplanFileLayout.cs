@@ -52,9 +52,9 @@ internal sealed class NetplanFileLayout
 
     /// <summary>
     /// Reads the layout, or <c>null</c> when the file is not in the block layout. Values are read with their
-    /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers.
+    /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers, and the keys.
     /// </summary>
-    /// <exception cref="NetplanYamlException">An alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.</exception>
+    /// <exception cref="NetplanYamlException">An alias cycle, aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>, or an alias used as a key naming a collection.</exception>
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
