@@ -9,6 +9,10 @@
 # budget taken from it instead. None equivalent.
 # Session 29 (review-net): mutants 1, 2 (Resolve became a binary search over the anchors of a name) and 9 (an item's
 # anchor no longer takes the list at its indent) retargeted and rerun: all three killed.
+# Session 30 (net6): mutant 3 retargeted: the skip it removes now passes a block node inside a flow collection on to be
+# written in flow style (network_s30_net6.py's mutant 11) and skips only an alias used as a key naming a block node; mutant
+# 5's text retargeted (the condition is named asLines now), the same mutant. Mutant 3 in its new form was applied by
+# hand and killed (NetplanAliasesTests' case of an alias used as a key naming a block node); neither was rerun by mutate.py.
 # Not mutated: the cycle check, the flow-depth cap and the cap on keys chained on one line (without them the process overflows its stack: a crash,
 # not a test failing); the regex texts of KeyLine, InterfacesKey and MatchKey (attributes, no expression);
 # the anchor's line range in AliasedFrom (an anchor on a section header aliased elsewhere is the only case it
@@ -34,11 +38,11 @@ MUTANTS = [
      "aliases: an alias names an anchor written after it"),
     (AL, "named[low - 1].Document == alias.Document", "true", "expr",
      "aliases: an alias names an anchor of an earlier document"),
-    (AL, "anchor is null || (anchor.Block && !alias.EndsBlockValue)", "anchor is null", "expr",
-     "aliases: a block node replaces an alias inside a flow collection (as block lines)"),
     (AL, "(long)MaxExpansion", "(long)MaxExpansion / 1024", "expr",
      "aliases: the expansion stops at a kibibyte, not a mebibyte"),
-    (AL, "anchor.Block ? before.TrimEnd(' ', '\\t') : before", "before", "expr",
+    (AL, "anchor is null || (anchor.Block && !alias.EndsBlockValue && !alias.InFlow)", "anchor is null", "expr",
+     "aliases: a block node replaces an alias used as a key (as block lines; before session 30, one inside a flow collection)"),
+    (AL, "asLines ? before.TrimEnd(' ', '\\t') : before", "before", "expr",
      "aliases: a blank is left after the key before a block node's lines"),
     (AL, "Reindent(node, alias.Owner + 2)", "Reindent(node, alias.Owner)", "expr",
      "aliases: a block node's lines go at the key's own indent (a list, not the key's value)"),

@@ -28,6 +28,10 @@ public sealed class NetplanAliasesTests
         { "CRLF line ends and an alias of a whole definition before a comment", "network:\r\n  version: 2\r\n  ethernets:\r\n    eth1: &b\r\n      renderer: NetworkManager\r\n    eth0: *b # c\r\n", "NetworkManager" },
         { "a tab between a key's colon and its alias", "network:\n  version: 2\n  ethernets:\n    eth1: {renderer: &r NetworkManager}\n    eth0:\n      renderer:\t*r\n", "NetworkManager" },
         { "an anchored key and a tagged section renderer", "network:\n  version: 2\n  ethernets:\n    !!str renderer: NetworkManager\n    &k eth0:\n      dhcp4: true\n", "NetworkManager" },
+        // Session 30: read as networkd (the file had no layout, so the section's renderer went unread) before.
+        { "a section named by an alias used as a key, with its renderer", "network:\n  version: 2\n  bonds:\n    bond0:\n      nameservers: {search: [&s ethernets]}\n  *s :\n    renderer: NetworkManager\n" + Eth0, "NetworkManager" },
+        // Session 30: read as NetworkManager (the "&r" continuing a search domain taken for an anchor) before.
+        { "a renderer by an alias, after a plain scalar continued on a line starting with &r", "network:\n  version: 2\n  ethernets:\n    eth1:\n      nameservers:\n        search:\n          - &r networkd\n          - example.com\n            &r NetworkManager\n" + Eth0 + "  renderer: *r\n", "networkd" },
     };
 
     [Theory]
@@ -51,13 +55,40 @@ public sealed class NetplanAliasesTests
         { "a: &m 1\nb: &m 2\nc: *m\n", "a: &m 1\nb: &m 2\nc: 2\n" },
         { "a: &m 1\nb: *m\nc: &m 2\n", "a: &m 1\nb: 1\nc: &m 2\n" },
         { "a: &m 1\n---\nc: *m\n", "a: &m 1\n---\nc: *m\n" },
-        { "a: &m\n  x: 1\nb: [*m]\n", "a: &m\n  x: 1\nb: [*m]\n" },
+        { "a: &m\n  x: 1\nb: [*m]\n", "a: &m\n  x: 1\nb: [{x: 1}]\n" },
         { "a: &m 1\nb: &n [*m, *m]\nc: *n\n", "a: &m 1\nb: &n [1, 1]\nc: [1, 1]\n" },
         { "- &m eth0\n- *m\n", "- &m eth0\n- eth0\n" },
         { "a: &m \"x\\\"y\"\nb: *m\n", "a: &m \"x\\\"y\"\nb: \"x\\\"y\"\n" },
         // An anchored empty item is a null (PyYAML: {'x': [None, 'eth0'], 'y': None}): the items after it are the list's, not its node.
         { "x:\n  - &m\n  - eth0\ny: *m\n", "x:\n  - &m\n  - eth0\ny: \n" },
         { "x:\n  - |\n  - &m eth0\ny: *m\n", "x:\n  - |\n  - &m eth0\ny: eth0\n" },
+        // Session 30, each checked with PyYAML's libyaml loader (the two texts load the same). A line continuing a plain
+        // scalar is its text, in block or flow style: a * or & starting it is no alias or anchor.
+        { "a: &m 1\nb: text\n  *m\nc: *m\n", "a: &m 1\nb: text\n  *m\nc: 1\n" },
+        { "a: &m 1\nb: text\n  &m 2\nc: *m\n", "a: &m 1\nb: text\n  &m 2\nc: 1\n" },
+        { "a: &m 1\nb:\n  text\n  &m 2\nc: *m\n", "a: &m 1\nb:\n  text\n  &m 2\nc: 1\n" },
+        { "a: &m 1\nb:\n- text\n  &m 2\nc: *m\n", "a: &m 1\nb:\n- text\n  &m 2\nc: 1\n" },
+        { "a: &m 1\nb: [text\n  *m]\n", "a: &m 1\nb: [text\n  *m]\n" },
+        // An anchored plain scalar over several lines stands for the one line libyaml folds it into.
+        { "a: &m one\n  two\n\n  three\nb: *m\n", "a: &m one\n  two\n\n  three\nb: \"one two\\x0athree\"\n" },
+        { "a: [&m one\n  two]\nb: *m\n", "a: [&m one\n  two]\nb: \"one two\"\n" },
+        // A block node named from inside a flow collection, in flow style; one holding a block scalar is left as written.
+        { "a: &m\n  - eth0\n  - eth1\nb: [*m]\n", "a: &m\n  - eth0\n  - eth1\nb: [[eth0, eth1]]\n" },
+        { "a: &m\n  name: eth0 # x\n  driver: [\"xen*\"]\nb: {match: *m}\n", "a: &m\n  name: eth0 # x\n  driver: [\"xen*\"]\nb: {match: {name: eth0, driver: [\"xen*\"]}}\n" },
+        { "a: &m\n  - name: eth0\n    mtu: !!int 9000\n  - - x\n    - &n y\n  - \"a\"\nb: [*m]\n", "a: &m\n  - name: eth0\n    mtu: !!int 9000\n  - - x\n    - &n y\n  - \"a\"\nb: [[{name: eth0, mtu: 9000}, [x, y], \"a\"]]\n" },
+        { "a: &m\n  x:\n  y: 1\nb: [*m]\n", "a: &m\n  x:\n  y: 1\nb: [{x: , y: 1}]\n" },
+        { "a: &m\n  - a,b\nb: [*m]\n", "a: &m\n  - a,b\nb: [[\"a,b\"]]\n" },
+        { "a: &m\n  x:\n  - 1\n  y: {z: 2}\nb: {c: *m}\n", "a: &m\n  x:\n  - 1\n  y: {z: 2}\nb: {c: {x: [1], y: {z: 2}}}\n" },
+        { "a: &m\n  -   x: 1\n      y: 2\nb: [*m]\n", "a: &m\n  -   x: 1\n      y: 2\nb: [[{x: 1, y: 2}]]\n" },
+        { "a: &m\n  - {x: 1}\n  - \"y: z\"\n  \nb: [*m]\n", "a: &m\n  - {x: 1}\n  - \"y: z\"\n  \nb: [[{x: 1}, \"y: z\"]]\n" },
+        { "a: &m\n  \"k:  x\": 1\nb: [*m]\n", "a: &m\n  \"k:  x\": 1\nb: [{\"k:  x\": 1}]\n" },
+        { "a: &m\n  x: |\n    t\nb: [*m]\n", "a: &m\n  x: |\n    t\nb: [*m]\n" },
+        { "a: &m\n  - one\n    two\nb: [*m]\n", "a: &m\n  - one\n    two\nb: [*m]\n" },
+        // A comment line ends a plain scalar; a flow indicator at the next line's start ends one in flow style.
+        { "a: &m one\n  # two\nb: *m\n", "a: &m one\n  # two\nb: one\n" },
+        { "a: [&m x\n  , y]\nb: *m\n", "a: [&m x\n  , y]\nb: x\n" },
+        // An alias used as a key naming a block node (netplan fails: "expected scalar") stays as written.
+        { "a: &m\n  x: 1\n*m : 2\n", "a: &m\n  x: 1\n*m : 2\n" },
     };
 
     // Two anchors of one name: YAML's rule (the last before the alias) is followed, though netplan 0.106 refuses

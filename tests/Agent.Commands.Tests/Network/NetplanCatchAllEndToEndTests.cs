@@ -1,5 +1,5 @@
-using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -11,20 +11,12 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanCatchAllEndToEndTests
 {
-    private const string Path = "/etc/netplan/50-cloud-init.yaml";
+    private const string Path = CloudInitPath;
 
-    /// <summary>eth0 as in the rackspace example, the only interface configured.</summary>
-    private static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
+    /// <summary>The two-NIC machine, eth0 bound to <paramref name="eth0Driver"/> (to none when <c>null</c>).</summary>
     private static FakeRoot Machine(string yaml, string? eth0Driver = "vif")
     {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
+        var root = NetplanTwoNicMachine.Machine(yaml);
         if (eth0Driver is not null)
         {
             // As the kernel lays it out: device/driver leads to the driver's directory, named for it.
@@ -32,8 +24,6 @@ public sealed class NetplanCatchAllEndToEndTests
             root.Link("/sys/class/net/eth0/device/driver", $"../../../../bus/xen/drivers/{eth0Driver}");
         }
 
-        root.Write(Path, yaml);
-        File.SetUnixFileMode(root.Host(Path), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return root;
     }
 

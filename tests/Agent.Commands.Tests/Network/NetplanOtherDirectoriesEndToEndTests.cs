@@ -1,5 +1,4 @@
-using GuestAgent.Commands.Network.Sources;
-using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -18,44 +17,11 @@ public sealed class NetplanOtherDirectoriesEndToEndTests
 
     private const string OurAddress = "162.209.76.19/24";
 
-    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
-    /// <summary>vm-data for eth0 only, as in the rackspace example.</summary>
-    private static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
-    private static FakeRoot Machine(params (string Path, string Yaml, UnixFileMode Mode)[] files)
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        foreach (var (path, yaml, mode) in files)
-        {
-            root.Write(path, yaml);
-            File.SetUnixFileMode(root.Host(path), mode);
-        }
-
-        return root;
-    }
+    private static FakeRoot Machine(params (string Path, string Yaml, UnixFileMode Mode)[] files) => WithFiles(eth1: false, files);
 
     /// <summary>The addresses the real <c>netplan generate</c> gives each interface from the files under the root.</summary>
-    private static async Task<Dictionary<string, string[]>> GenerateAsync(FakeRoot root)
-    {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        var output = root.Host("/run/systemd/network");
-        if (Directory.Exists(output))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
-        return Directory.GetFiles(output, "10-netplan-*.network")
-            .Select(path => NetworkdSemantics.Parse(File.ReadAllText(path)))
-            .ToDictionary(n => n.Name, n => n.Addresses.ToArray());
-    }
+    private static async Task<Dictionary<string, string[]>> GenerateAsync(FakeRoot root) =>
+        (await NetworksAsync(root)).ToDictionary(n => n.Key, n => n.Value.Addresses.ToArray());
 
     [Fact]
     public async Task Netplan_reads_lib_and_run_files_and_a_same_named_file_hides_the_one_below()

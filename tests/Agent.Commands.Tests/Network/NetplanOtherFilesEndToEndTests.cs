@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Sources;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -10,33 +11,16 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanOtherFilesEndToEndTests
 {
-    private const string CloudInitPath = "/etc/netplan/50-cloud-init.yaml";
-
     private const string CloudInit =
         "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [10.0.0.5/24]\n    eth1:\n      addresses: [10.20.0.5/24]\n";
 
     /// <summary>eth0 as in the rackspace example; eth1 (another MAC) has only a disabled address, or no entry.</summary>
-    private static InMemoryVmDataSource VmData(bool withEth1Entry)
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        var entries = new List<KeyValuePair<string, string>> { new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value)) };
-        if (withEth1Entry)
-        {
-            entries.Add(new("BC764E206C5C", """{"mac":"BC:76:4E:20:6C:5C","ips":[{"ip":"10.20.0.9","netmask":"255.255.255.0","enabled":"0"}]}"""));
-        }
+    private static InMemoryVmDataSource VmData(bool withEth1Entry) =>
+        withEth1Entry
+            ? NetplanTwoNicMachine.VmData(new("BC764E206C5C", """{"mac":"BC:76:4E:20:6C:5C","ips":[{"ip":"10.20.0.9","netmask":"255.255.255.0","enabled":"0"}]}"""))
+            : NetplanTwoNicMachine.VmData();
 
-        return new InMemoryVmDataSource(entries, "test-server");
-    }
-
-    private static FakeRoot Machine()
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.AddInterface("eth1", "bc:76:4e:20:6c:5c");
-        root.Write(CloudInitPath, CloudInit);
-        File.SetUnixFileMode(root.Host(CloudInitPath), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return root;
-    }
+    private static FakeRoot Machine() => NetplanTwoNicMachine.Machine(CloudInit);
 
     [Theory]
     [InlineData(true)]
@@ -52,20 +36,15 @@ public sealed class NetplanOtherFilesEndToEndTests
         Assert.NotNull(edited);
         Assert.Contains("eth1:\n      addresses: [10.20.0.5/24]\n", edited, StringComparison.Ordinal);
         Assert.DoesNotContain("10.0.0.5", edited, StringComparison.Ordinal);
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, root.Mode(CloudInitPath));
+        Assert.Equal(Private, root.Mode(CloudInitPath));
 
         // What netplan makes of both files: eth1 as cloud-init had it, eth0 with our address only
         // (not cloud-init's, which netplan would have appended, nor DHCP).
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
-        var networks = Directory.GetFiles(root.Host("/run/systemd/network"), "10-netplan-*.network")
-            .Select(path => (Text: File.ReadAllText(path), Meaning: NetworkdSemantics.Parse(File.ReadAllText(path))))
-            .ToDictionary(n => n.Meaning.Name);
+        var networks = await NetworksAsync(root);
         Assert.Equal(["eth0", "eth1"], networks.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Meaning.Addresses);
-        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Meaning.Addresses);
-        Assert.DoesNotContain("DHCP=", networks["eth0"].Text, StringComparison.Ordinal);
+        Assert.Equal(["10.20.0.5/24"], networks["eth1"].Addresses);
+        Assert.Equal(["162.209.76.19/24", "2001:4802:7802:104:be76:4eff:fe20:6c5a/64"], networks["eth0"].Addresses);
+        Assert.DoesNotContain("DHCP=", root.Read("/run/systemd/network/10-netplan-eth0.network"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,10 +125,7 @@ public sealed class NetplanOtherFilesEndToEndTests
     public async Task An_interface_that_another_file_makes_a_bond_or_bridge_member_is_refused_and_nothing_changes(string name, string yaml, string networkdKey)
     {
         var path = "/etc/netplan/" + name;
-        using var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.Write(path, yaml);
-        File.SetUnixFileMode(root.Host(path), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var root = WithFiles(eth1: false, (path, yaml, Private));
         var before = root.Hash("/var");
 
         var result = await ResetAsync(root, VmData(withEth1Entry: false));
@@ -167,15 +143,14 @@ public sealed class NetplanOtherFilesEndToEndTests
             return;
         }
 
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
         root.Write(path, yaml.Replace("    eth0:\n      dhcp4: false\n", "    eth0: {}\n", StringComparison.Ordinal));
         root.Write("/etc/netplan/90-guest-agent.yaml", "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [192.0.2.5/24]\n");
         foreach (var file in Directory.GetFiles(root.Host("/etc/netplan")))
         {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(file, Private);
         }
 
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
+        var generate = await GenerateAsync(root);
         Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
         var eth0 = File.ReadAllText(root.Host("/run/systemd/network/10-netplan-eth0.network"));
         Assert.Contains(networkdKey, eth0, StringComparison.Ordinal);
@@ -186,10 +161,7 @@ public sealed class NetplanOtherFilesEndToEndTests
     public async Task A_vlan_on_top_of_the_interface_is_kept()
     {
         const string path = "/etc/netplan/50-cloud-init.yaml";
-        using var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        root.Write(path, "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n  vlans:\n    vlan5:\n      id: 5\n      link: eth0\n      # interfaces: [eth0] in a comment does not count\n");
-        File.SetUnixFileMode(root.Host(path), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var root = WithFiles(eth1: false, (path, "network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n  vlans:\n    vlan5:\n      id: 5\n      link: eth0\n      # interfaces: [eth0] in a comment does not count\n", Private));
 
         Assert.Equal(CommandResult.Ok(), await ResetAsync(root, VmData(withEth1Entry: false)));
 

@@ -64,7 +64,7 @@ public sealed class NetplanRendererDecisionEndToEndTests
         using var root = NetplanSettingsEndToEndTests.Machine(files);
         var decided = Decided(root);
 
-        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, NetplanSettingsEndToEndTests.VmData()));
+        Assert.Equal(CommandResult.Ok(), await ResetAsync(root, NetplanTwoNicMachine.VmData()));
 
         var (generated, file) = await NetplanSettingsEndToEndTests.Eth0Async(root);
         Assert.Contains("162.209.76.19", file, StringComparison.Ordinal);

@@ -1,5 +1,4 @@
-using GuestAgent.Commands.Network.Sources;
-using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -14,51 +13,20 @@ public sealed class NetplanSettingsEndToEndTests
 {
     private const string OurAddress = "162.209.76.19/24";
 
-    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private const string CloudInitWithRenderer =
         "network:\n  version: 2\n  renderer: NetworkManager\n  ethernets:\n    eth0:\n      dhcp4: true\n      addresses: [10.0.0.5/24]\n";
 
     private const string OnlyEth0 = "network:\n  version: 2\n  ethernets:\n    eth0:\n      addresses: [10.1.0.5/24]\n";
 
-    /// <summary>vm-data for eth0 only, as in the rackspace example.</summary>
-    internal static InMemoryVmDataSource VmData()
-    {
-        var eth0 = NetworkFixture.Load("rackspace").Networking.Single(e => e.Key == "BC764E206C5A");
-        return new InMemoryVmDataSource([new(eth0.Key, System.Text.Encoding.UTF8.GetString(eth0.Value))], "test-server");
-    }
-
-    internal static FakeRoot Machine(params (string Path, string Yaml)[] files)
-    {
-        var root = FakeRoot.For("ubuntu");
-        root.AddInterface("eth0", "bc:76:4e:20:6c:5a");
-        foreach (var (path, yaml) in files)
-        {
-            root.Write(path, yaml);
-            File.SetUnixFileMode(root.Host(path), Private);
-        }
-
-        return root;
-    }
-
-    /// <summary>Runs the real <c>netplan generate</c> under the root; its exit code and standard error.</summary>
-    internal static async Task<(int ExitCode, string Error)> GenerateAsync(FakeRoot root)
-    {
-        var netplan = ExternalTool.Require("netplan", "netplan.io");
-        foreach (var output in new[] { "/run/systemd/network", "/run/NetworkManager" }.Select(root.Host).Where(Directory.Exists))
-        {
-            Directory.Delete(output, recursive: true);
-        }
-
-        var generate = await ExternalTool.RunAsync(netplan, ["generate", "--root-dir", root.Path]);
-        return (generate.ExitCode, generate.StandardError);
-    }
+    /// <summary>The machine with eth0 alone and the given netplan files (0600).</summary>
+    internal static FakeRoot Machine(params (string Path, string Yaml)[] files) =>
+        WithFiles(eth1: false, [.. files.Select(f => (f.Path, f.Yaml, Private))]);
 
     /// <summary>Which renderer netplan hands eth0 to, and the file it writes for it.</summary>
     internal static async Task<(string Renderer, string File)> Eth0Async(FakeRoot root)
     {
-        var (exitCode, error) = await GenerateAsync(root);
-        Assert.True(exitCode == 0, $"netplan generate failed ({exitCode}): {error}");
+        var generate = await GenerateAsync(root);
+        Assert.True(generate.ExitCode == 0, $"netplan generate failed ({generate.ExitCode}): {generate.StandardError}");
         var networkd = root.Read("/run/systemd/network/10-netplan-eth0.network");
         var networkManager = root.Read("/run/NetworkManager/system-connections/netplan-eth0.nmconnection");
         Assert.True(

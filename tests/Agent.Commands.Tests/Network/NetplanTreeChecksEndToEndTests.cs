@@ -1,5 +1,6 @@
 using GuestAgent.Commands.Network.Rendering;
 using static GuestAgent.Commands.Tests.Network.NetplanSettingsEndToEndTests;
+using static GuestAgent.Commands.Tests.Network.NetplanTwoNicMachine;
 using static GuestAgent.Commands.Tests.Network.ResetNetworkEndToEndTests;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -67,9 +68,9 @@ public sealed class NetplanTreeChecksEndToEndTests
     public async Task A_file_with_a_top_level_key_netplan_rejects_is_refused_before_anything_changes()
     {
         using var root = Machine(("/etc/netplan/50-cloud-init.yaml", OnlyEth0 + "extra: 1\n"));
-        var (exitCode, error) = await GenerateAsync(root);
-        Assert.NotEqual(0, exitCode);
-        Assert.Contains("unknown key 'extra'", error, StringComparison.Ordinal);
+        var generate = await GenerateAsync(root);
+        Assert.NotEqual(0, generate.ExitCode);
+        Assert.Contains("unknown key 'extra'", generate.StandardError, StringComparison.Ordinal);
         var before = root.Hash("/var", "/run");
 
         var result = await ResetAsync(root, VmData());

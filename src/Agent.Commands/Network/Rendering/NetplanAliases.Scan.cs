@@ -25,14 +25,18 @@ internal sealed partial class NetplanAliases
 
             if (IsDocumentMarker(text))
             {
+                _valueBelow = null;
                 // Anchors are of one document: an alias in the next cannot name them.
                 _document++;
                 line = text[0] == '-' ? Node(line, 3, -1) : line + 1;
                 continue;
             }
 
+            // A node alone on its line below a key or "-" (a:, then the line) is that key's value: libyaml's indent is then the
+            // key's, so a plain scalar there continues on the lines deeper than the key, not only on those deeper than itself.
             var column = Indent(text);
-            var owner = column;
+            var owner = _valueBelow is { } parent && parent < column ? parent : column;
+            _valueBelow = null;
             while (column < text.Length && text[column] is '-' or '?' && (column + 1 == text.Length || IsBlank(text[column + 1])))
             {
                 owner = column;
@@ -90,6 +94,7 @@ internal sealed partial class NetplanAliases
         if (column >= text.Length || text[column] == '#')
         {
             // The node is the block below (or nothing: a null).
+            _valueBelow = owner;
             var (first, last) = BlockBelow(line, owner);
             foreach (var (name, at) in anchors)
             {
@@ -105,9 +110,10 @@ internal sealed partial class NetplanAliases
         {
             var end = NameEnd(text, column + 1);
             var rest = text[end..].TrimStart();
-            _aliases.Add(new Alias(text[(column + 1)..end], _document, new Position(line, column), owner, rest.Length == 0 || rest.StartsWith('#')));
             var colon = SkipBlanks(text, end);
-            return colon < text.Length && text[colon] == ':' ? Node(line, colon + 1, nodeColumn, keys + 1) : line + 1;
+            var key = colon < text.Length && text[colon] == ':';
+            _aliases.Add(new Alias(text[(column + 1)..end], _document, new Position(line, column), owner, rest.Length == 0 || rest.StartsWith('#')) { Key = key });
+            return key ? Node(line, colon + 1, nodeColumn, keys + 1) : line + 1;
         }
 
         var start = new Position(line, column);
@@ -131,12 +137,12 @@ internal sealed partial class NetplanAliases
         else
         {
             var colon = KeyColon(text, column);
-            stop = new Position(line, colon >= 0 ? text[..colon].TrimEnd().Length : PlainEnd(text, column));
+            stop = colon >= 0 ? new Position(line, text[..colon].TrimEnd().Length) : PlainStop(line, column, owner);
         }
 
         foreach (var (name, at) in anchors)
         {
-            _anchors.Add(new Anchor(name, _document, at, start, InFile(stop), Block: false));
+            _anchors.Add(new Anchor(name, _document, at, start, InFile(stop), Block: false) { Folded = stop.Line > line && text[column] is not ('[' or '{' or '"' or '\'' or '|' or '>') });
         }
 
         if (stop.Line == line)
@@ -189,80 +195,6 @@ internal sealed partial class NetplanAliases
         return first < 0 ? (line + 1, line) : (first, last);
     }
 
-    /// <summary>A flow collection from its bracket at <paramref name="at"/>; returns the place after its closing bracket (the file's end if it has none).</summary>
-    private Position Flow(Position at, int depth)
-    {
-        if (depth >= MaxFlowDepth)
-        {
-            throw new NetplanYamlException($"nests flow collections deeper than {MaxFlowDepth}, which resetnetwork does not read");
-        }
-
-        var position = new Position(at.Line, at.Column + 1);
-        while (true)
-        {
-            position = SkipFlowBlanks(position);
-            if (position.Line >= _lines.Length)
-            {
-                return position;
-            }
-
-            var c = _lines[position.Line][position.Column];
-            if (c is ']' or '}')
-            {
-                return position with { Column = position.Column + 1 };
-            }
-
-            position = c is ',' or ':' or '?' ? position with { Column = position.Column + 1 } : FlowNode(position, depth);
-        }
-    }
-
-    /// <summary>A node inside a flow collection; returns the place after it.</summary>
-    private Position FlowNode(Position position, int depth)
-    {
-        var anchors = new List<(string Name, Position At)>();
-        while (_lines[position.Line][position.Column] is '!' or '&')
-        {
-            var text = _lines[position.Line];
-            var end = position.Column;
-            while (end < text.Length && !IsBlank(text[end]) && text[end] is not (',' or '[' or ']' or '{' or '}'))
-            {
-                end++;
-            }
-
-            if (text[position.Column] == '&')
-            {
-                anchors.Add((text[(position.Column + 1)..end], position));
-            }
-
-            position = SkipFlowBlanks(position with { Column = end });
-            if (position.Line >= _lines.Length)
-            {
-                return position;
-            }
-        }
-
-        var line = _lines[position.Line];
-        if (line[position.Column] == '*')
-        {
-            var end = NameEnd(line, position.Column + 1);
-            _aliases.Add(new Alias(line[(position.Column + 1)..end], _document, position, -1, EndsBlockValue: false));
-            return position with { Column = Math.Max(end, position.Column + 1) };
-        }
-
-        var stop = line[position.Column] switch
-        {
-            '[' or '{' => Flow(position, depth + 1),
-            '"' or '\'' => Quoted(position),
-            _ => position with { Column = Math.Max(FlowPlainEnd(line, position.Column), position.Column + 1) },
-        };
-        foreach (var (name, at) in anchors)
-        {
-            _anchors.Add(new Anchor(name, _document, at, position, InFile(stop), Block: false));
-        }
-
-        return stop;
-    }
-
     /// <summary>A quoted scalar from its quote at <paramref name="at"/>, over lines too; returns the place after its closing quote.</summary>
     private Position Quoted(Position at)
     {
@@ -291,20 +223,33 @@ internal sealed partial class NetplanAliases
         return new Position(_lines.Length, 0);
     }
 
-    /// <summary>The next place in a flow collection that is not blank, a line's end or a comment; past the file's end when there is none.</summary>
-    private Position SkipFlowBlanks(Position position)
+    /// <summary>
+    /// Where a plain value in block context ends: libyaml continues it on the lines below that are deeper than its
+    /// <paramref name="owner"/> (the key's or <c>-</c>'s column), over blank lines, until a comment, a line not deeper or a
+    /// document marker; a <c>*</c> or <c>&amp;</c> starting such a line is the scalar's text (<c>description: a</c>, then <c>*b</c>).
+    /// </summary>
+    private Position PlainStop(int line, int column, int owner)
     {
-        for (var line = position.Line; line < _lines.Length; line++)
+        var text = _lines[line];
+        var stop = new Position(line, PlainEnd(text, column));
+        for (var i = line + 1; stop.Column == _lines[stop.Line].TrimEnd().Length && i < _lines.Length; i++)
         {
-            var text = _lines[line];
-            var column = SkipBlanks(text, line == position.Line ? position.Column : 0);
-            if (column < text.Length && text[column] != '#')
+            var next = _lines[i];
+            var start = SkipBlanks(next, 0);
+            if (start == next.Length)
             {
-                return new Position(line, column);
+                continue;
             }
+
+            if (start <= owner || next[start] == '#' || IsDocumentMarker(next))
+            {
+                break;
+            }
+
+            stop = new Position(i, PlainEnd(next, start));
         }
 
-        return new Position(_lines.Length, 0);
+        return stop;
     }
 
     /// <summary>Where a plain key's colon is (a <c>:</c> followed by a blank or the line's end, before any comment); -1 for a value.</summary>
@@ -340,23 +285,6 @@ internal sealed partial class NetplanAliases
         }
 
         return text[..end].TrimEnd().Length;
-    }
-
-    /// <summary>Where a plain scalar ends in flow context: at <c>,[]{}</c>, a <c>:</c> before a blank or one of them, a comment or the line's end.</summary>
-    private static int FlowPlainEnd(string text, int column)
-    {
-        var i = column;
-        for (; i < text.Length; i++)
-        {
-            if (text[i] is ',' or '[' or ']' or '{' or '}'
-                || (text[i] == ':' && (i + 1 == text.Length || IsBlank(text[i + 1]) || text[i + 1] is ',' or '[' or ']' or '{' or '}'))
-                || (text[i] == '#' && i > column && IsBlank(text[i - 1])))
-            {
-                break;
-            }
-        }
-
-        return text[..i].TrimEnd().Length;
     }
 
     /// <summary>The end of an anchor's or alias's name: libyaml takes letters, digits, <c>_</c> and <c>-</c>.</summary>

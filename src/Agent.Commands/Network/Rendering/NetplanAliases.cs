@@ -10,8 +10,10 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// same document, and netplan takes that node as if written in the alias's place (checked on 0.106: a bond's
 /// <c>interfaces: *m</c> enslaves the interfaces of the list anchored as <c>m</c>, <c>renderer: *r</c> sets the
 /// renderer anchored as <c>r</c>). A node written in block style (<c>search: &amp;m</c> and the list below it)
-/// replaces an alias that ends a block value (<c>interfaces: *m</c>) as the same lines re-indented below it;
-/// one inside a flow collection (<c>[*m]</c>) is left as written: this reader does not follow it (a known gap).
+/// replaces an alias that ends a block value (<c>interfaces: *m</c>) as the same lines re-indented below it, and
+/// one inside a flow collection (<c>[*m]</c>) in flow style (<see cref="NetplanBlockFlow"/>). A plain scalar over several
+/// lines replaces an alias as the one line libyaml folds it into, quoted; an alias used as a key is followed by
+/// <see cref="WithKeysFollowed"/>.
 /// An alias inside the node its anchor names (<c>&amp;m [eth0, *m]</c>, a cycle, which netplan refuses as
 /// "expected scalar") and an expansion beyond <see cref="MaxExpansion"/> characters ("billion laughs": a few
 /// lines of anchors can stand for gigabytes) throw <see cref="NetplanYamlException"/>: never a hang nor a
@@ -43,6 +45,9 @@ internal sealed partial class NetplanAliases
     private readonly Dictionary<string, List<Anchor>> _anchorsByName = new(StringComparer.Ordinal);
     private long _budget = (long)MaxExpansion;
     private int _document;
+
+    /// <summary>The column of the key or <c>-</c> whose value is the block below the line just scanned (<c>a:</c>), else <c>null</c>.</summary>
+    private int? _valueBelow;
 
     private NetplanAliases(string[] lines) => _lines = lines;
 
@@ -128,9 +133,9 @@ internal sealed partial class NetplanAliases
             }
 
             var anchor = Resolve(alias);
-            if (anchor is null || (anchor.Block && !alias.EndsBlockValue))
+            if (anchor is null || (anchor.Block && !alias.EndsBlockValue && !alias.InFlow))
             {
-                // An undefined alias (netplan fails on the file), or a block node inside a flow collection: as written.
+                // An undefined alias (netplan fails on the file), or a block node as a key (netplan fails: "expected scalar"): as written.
                 continue;
             }
 
@@ -147,11 +152,12 @@ internal sealed partial class NetplanAliases
             // Before a block node's lines the key ends its line (c: then the lines), no blank after it.
             Charge(alias.Name.Length + 1);
             var before = Text(cursor, alias.At);
-            Append(text, anchor.Block ? before.TrimEnd(' ', '\t') : before);
+            var asLines = anchor.Block && !alias.InFlow;
+            Append(text, asLines ? before.TrimEnd(' ', '\t') : before);
             expanding.Add(anchor);
             var node = Expand(anchor.Start, anchor.End, expanding);
             expanding.RemoveAt(expanding.Count - 1);
-            if (anchor.Block)
+            if (asLines)
             {
                 // The block's lines below the alias's key, deeper than it; the rest of the alias's line is a comment at most.
                 Append(text, Reindent(node, alias.Owner + 2));
@@ -159,13 +165,75 @@ internal sealed partial class NetplanAliases
             }
             else
             {
-                Append(text, node);
+                // In a flow collection a block node stands in flow style (left as written where it holds a form not converted).
+                Append(text, anchor.Block ? NetplanBlockFlow.Convert(node) ?? "*" + alias.Name : anchor.Folded ? YamlQuotedScalar.Quote(Fold(node)) : node);
                 cursor = new Position(alias.At.Line, alias.At.Column + alias.Name.Length + 1);
             }
         }
 
         Append(text, Text(cursor, end));
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The file's lines with each alias used as a key (<c>*k: value</c>, <c>*k : value</c>) replaced by the scalar its anchor names,
+    /// as libyaml reads the key: netplan 0.106 reads <c>*s:</c> as the section, and <c>*n:</c> as the interface, that the scalar names
+    /// (checked). The same lines when no alias is a key; one whose anchor is undefined or names a null stays as written (netplan fails on it).
+    /// </summary>
+    /// <exception cref="NetplanYamlException">An alias used as a key names a collection (netplan fails on it: "expected scalar").</exception>
+    public string[] WithKeysFollowed()
+    {
+        var keys = _aliases.Where(a => a.Key).ToArray();
+        if (keys.Length == 0)
+        {
+            return _lines;
+        }
+
+        var lines = (string[])_lines.Clone();
+        // From the last: a key replaced does not move the places of those before it.
+        foreach (var alias in keys.Reverse())
+        {
+            if (Resolve(alias) is not { } anchor || anchor.Start == anchor.End)
+            {
+                continue;
+            }
+
+            var scalar = Text(anchor.Start, anchor.End);
+            if (anchor.Block || scalar[0] is '[' or '{')
+            {
+                throw new NetplanYamlException($"uses the YAML alias *{alias.Name} as a key, naming a collection (netplan fails on it: \"expected scalar\")");
+            }
+
+            // A scalar over several lines goes on the key's line as the one line libyaml folds it into.
+            var key = !scalar.Contains('\n', StringComparison.Ordinal) ? scalar
+                : anchor.Folded ? YamlQuotedScalar.Quote(Fold(scalar))
+                : YamlQuotedScalar.Decode(scalar) is { } value ? YamlQuotedScalar.Quote(value) : scalar.ReplaceLineEndings(" ");
+            Charge(key.Length);
+            var line = lines[alias.At.Line];
+            lines[alias.At.Line] = line[..alias.At.Column] + key + line[(alias.At.Column + alias.Name.Length + 1)..];
+        }
+
+        return lines;
+    }
+
+    /// <summary>A plain scalar's lines folded as libyaml folds them: the break between two lines is a space, and n blank lines n line breaks.</summary>
+    private static string Fold(string scalar)
+    {
+        var folded = new StringBuilder();
+        var breaks = 0;
+        foreach (var line in scalar.Split('\n').Select(line => line.Trim(' ', '\t', '\r')))
+        {
+            if (line.Length == 0)
+            {
+                breaks++;
+                continue;
+            }
+
+            folded.Append(folded.Length == 0 ? "" : breaks == 0 ? " " : new string('\n', breaks)).Append(line);
+            breaks = 0;
+        }
+
+        return folded.ToString();
     }
 
     private void Append(StringBuilder text, string piece)
@@ -265,11 +333,22 @@ internal sealed partial class NetplanAliases
     /// An anchor at <see cref="At"/> and the node it names, from <see cref="Start"/> to <see cref="End"/>
     /// (exclusive): a scalar or flow collection in place, or, <see cref="Block"/>, whole lines below.
     /// </summary>
-    private sealed record Anchor(string Name, int Document, Position At, Position Start, Position End, bool Block);
+    private sealed record Anchor(string Name, int Document, Position At, Position Start, Position End, bool Block)
+    {
+        /// <summary>A plain scalar over several lines, which libyaml folds into one (the line breaks are spaces).</summary>
+        public bool Folded { get; init; }
+    }
 
     /// <summary>
     /// An alias at <see cref="At"/>; <see cref="Owner"/> is the column of the key or <c>-</c> whose value it is, and
     /// <see cref="EndsBlockValue"/> says it is a block value with nothing but a comment after it.
     /// </summary>
-    private sealed record Alias(string Name, int Document, Position At, int Owner, bool EndsBlockValue);
+    private sealed record Alias(string Name, int Document, Position At, int Owner, bool EndsBlockValue)
+    {
+        /// <summary>Inside a flow collection (<c>[*m]</c>): a block node stands there in flow style.</summary>
+        public bool InFlow { get; init; }
+
+        /// <summary>A key (<c>*k: value</c>): the scalar its anchor names is the key.</summary>
+        public bool Key { get; init; }
+    }
 }

@@ -52,9 +52,9 @@ internal sealed class NetplanFileLayout
 
     /// <summary>
     /// Reads the layout, or <c>null</c> when the file is not in the block layout. Values are read with their
-    /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers.
+    /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers, and the keys.
     /// </summary>
-    /// <exception cref="NetplanYamlException">An alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.</exception>
+    /// <exception cref="NetplanYamlException">An alias cycle, aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>, or an alias used as a key naming a collection.</exception>
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
@@ -65,6 +65,9 @@ internal sealed class NetplanFileLayout
         }
 
         var aliases = NetplanAliases.Read(lines);
+        // The structure is read with aliased keys followed (*s: is the section the scalar anchored as s names); the edit keeps the lines as written.
+        var original = lines;
+        lines = aliases.WithKeysFollowed();
         var definitions = new List<NetplanDefinition>();
         var sectionEnds = new Dictionary<int, int>();
         var settings = new List<string>();
@@ -86,14 +89,14 @@ internal sealed class NetplanFileLayout
         var networkIndex = topLevel.FindIndex(c => KeyOf(lines[c.Line]) == "network");
         if (networkIndex < 0)
         {
-            return new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign };
+            return new NetplanFileLayout(original, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign };
         }
 
         var network = topLevel[networkIndex];
         // A tag or anchor before the block (network: !!map) changes nothing to netplan (checked on 0.106).
         if (!(HasBlockValue(lines[network.Line], out var empty) || HasBlockValueAfterProperties(lines[network.Line])) || empty)
         {
-            return empty ? new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign } : null;
+            return empty ? new NetplanFileLayout(original, aliases, definitions, sectionEnds, settings, sectionsWithSettings) { ForeignKeys = foreign } : null;
         }
 
         var networkChildren = Children(lines, content.Where(i => i > network.Line && i <= network.End), 0);
@@ -147,7 +150,7 @@ internal sealed class NetplanFileLayout
             }
         }
 
-        return new NetplanFileLayout(lines, aliases, definitions, sectionEnds, settings, sectionsWithSettings, renderer) { ForeignKeys = foreign };
+        return new NetplanFileLayout(original, aliases, definitions, sectionEnds, settings, sectionsWithSettings, renderer) { ForeignKeys = foreign };
     }
 
     /// <summary>
