@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace GuestAgent.Generators.Tests.Differential;
@@ -39,9 +38,6 @@ internal static class ExpectedDifferences
         new("empty string is missing", "A single string or JsonElement parameter with a default takes it for \"\": the legacy protocol sends a missing value as \"\" (Binding the request value).",
             ["raw.d", "raw.ed"],
             d => d.Value == "\"\"" && d.Stj.Accepted && d.Ours.Accepted),
-        new("not one value", "TryDispatch is given one complete JSON value (ICommandRegistry's contract); CommandExecutor refuses anything else before dispatch (OneJsonValue), so the binder reads the first value only.",
-            ["raw.e", "raw.ed"],
-            d => !d.Stj.Accepted && d.Ours.Accepted && IsSeveralValues(d.Value)),
         new("enum number", "An enum is read from a JSON number only when it is [Flags] and the number sets only members' bits; System.Text.Json's string enum converter takes any number (type table: enums 'not 0', [Flags] 'a number that fits the underlying type and sets only members' bits').",
             Forms("color", "perm", "bits"),
             d => StjOnly(d) && d.Value.Length > 0 && (char.IsAsciiDigit(d.Value[0]) || d.Value[0] == '-') && (d.Type == "color" || OutsideMembers(d))),
@@ -99,20 +95,6 @@ internal static class ExpectedDifferences
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return null;
-        }
-    }
-
-    /// <summary>Whether the text is a JSON value followed by more than white space.</summary>
-    private static bool IsSeveralValues(string json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json), new JsonReaderOptions { AllowMultipleValues = true });
-            return reader.Read() && reader.TrySkip() && reader.Read();
-        }
-        catch (JsonException)
-        {
-            return false;
         }
     }
 
