@@ -49,8 +49,11 @@ MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped
                 : $"return BindingFailed({missing});");''', r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
      "a missing required property is accepted, its flag still read"))
 # Session 22: a JsonElement value, whole or as a property, checked for strings .NET cannot read.
+# Session 30: placed by the line before it, since WriteNode (JsonNode parameters) writes the same check.
 MUTANTS.append((V, r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();''', "", "stmt",
-     "a JsonElement value holding an unpaired surrogate escape reaches the command"))
+     "a JsonElement value holding an unpaired surrogate escape reaches the command",
+     '''{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();'''))
 MUTANTS.append((V, "WriteJsonElement(writer, local, local, failText);",
      "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement value taken whole (or a JsonElement property) is not checked"))
