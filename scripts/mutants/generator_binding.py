@@ -4,6 +4,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_binding.py
 # Session 22: 13-15 (the JsonElement value check: removed, skipped for JsonElement, skipped for
 # JsonElement?): 3/3 killed by BindingExecutionTests (element, json.elem and maybe.elem cases).
+# Session 30: 13 placed by the line before it (WriteNode writes the same check for JsonNode parameters), rerun
+# with the Execution namespace: killed by BindingExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.Generators.Tests.Execution"]

@@ -90,6 +90,7 @@ public sealed class JsonNodeTextExecutionTests(JsonNodeTextExecutionTests.Compil
     [InlineData("obj", """{"o":[1]}""", "o", "JsonObject")]
     [InlineData("arr", """{"a":{"x":1}}""", "a", "JsonArray")]
     [InlineData("val", """{"v":{"x":1}}""", "v", "JsonValue")]
+    [InlineData("val", """{"v":["x"]}""", "v", "JsonValue")]
     public async Task Still_refuses_the_wrong_kind_of_value(string command, string value, string parameter, string type) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'"}""",
