@@ -10,8 +10,10 @@ namespace GuestAgent.Generators.CodeFixes;
 /// <summary>
 /// Fix All for the context-creating GA0009 fix: one new context per project (an assembly names
 /// one), listing every reported type once, in source order; separate fixes would each create one.
-/// Where the single fix is not offered (the project declares a context, or the assembly names a type
-/// that is not one), there is no action either, as <c>dotnet format</c> asks for one with no key.
+/// Where no GA0009 fix can make an edit (the assembly names a type that is not a context, GA0012),
+/// there is no action, so <c>dotnet format</c> says it could not fix GA0009. A project that declares
+/// a context still gets one, though it changes nothing: the naming or listing fix makes the edit
+/// there, and with no action dotnet format would say it could not fix GA0009 although it did.
 /// </summary>
 internal sealed class CreateJsonContextFixAll : PerProjectFixAll
 {
@@ -23,9 +25,9 @@ internal sealed class CreateJsonContextFixAll : PerProjectFixAll
 
     protected override async Task<bool> CanFixAsync(Project project, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken) =>
         await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is { } compilation
-            && JsonContextNaming.DeclaredContexts(compilation, project.Solution).Count == 0
-            && compilation.SyntaxTrees.FirstOrDefault() is { } anyTree
-            && diagnostics.Any(d => JsonContextListing.ResolveWithoutContext(d, compilation.GetSemanticModel(anyTree)) is not null);
+            && (JsonContextNaming.DeclaredContexts(compilation, project.Solution).Count > 0
+                || (compilation.SyntaxTrees.FirstOrDefault() is { } anyTree
+                    && diagnostics.Any(d => JsonContextListing.ResolveWithoutContext(d, compilation.GetSemanticModel(anyTree)) is not null)));
 
     protected override async Task<Solution> FixProjectAsync(
         Solution result, Project project, SemanticModel model, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
