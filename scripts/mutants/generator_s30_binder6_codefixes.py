@@ -8,6 +8,9 @@
 # solution is what the harness builds).
 # Session 30: a first version (no action wherever a context was declared too) had 3 mutants, all killed; it
 # failed DotnetFormatTests ("Unable to fix GA0009" printed beside the naming fix's edit), so it was narrowed.
+# The narrowed version: 3 mutants, run with every class in GuestAgent.Generators.Tests.CodeFixes: all 3 killed
+# (1-2 by CreateJsonContextCodeFixTests.Fix_all_offers_no_action_only_where_no_GA0009_fix_can_make_an_edit, 3 by
+# it and the Fix All tests that create a context). Mutant 2 is the code before session 30.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Generators.Tests.CodeFixes.*"]
