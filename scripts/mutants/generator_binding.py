@@ -4,6 +4,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_binding.py
 # Session 22: 13-15 (the JsonElement value check: removed, skipped for JsonElement, skipped for
 # JsonElement?): 3/3 killed by BindingExecutionTests (element, json.elem and maybe.elem cases).
+# Session 30: 13 placed by the line before it (WriteNode writes the same check for JsonNode parameters), rerun
+# with the Execution namespace: killed by BindingExecutionTests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-namespace", "GuestAgent.Generators.Tests.Execution"]
@@ -49,8 +51,11 @@ MUTANTS.append((O, r'''writer.WriteLine(parameter == wrapped
                 : $"return BindingFailed({missing});");''', r'''writer.WriteLine($"has_{parameter.Name} = true;");''', "stmt",
      "a missing required property is accepted, its flag still read"))
 # Session 22: a JsonElement value, whole or as a property, checked for strings .NET cannot read.
+# Session 30: placed by the line before it, since WriteNode (JsonNode parameters) writes the same check.
 MUTANTS.append((V, r'''writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();''', "", "stmt",
-     "a JsonElement value holding an unpaired surrogate escape reaches the command"))
+     "a JsonElement value holding an unpaired surrogate escape reaches the command",
+     '''{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();'''))
 MUTANTS.append((V, "WriteJsonElement(writer, local, local, failText);",
      "writer.WriteLine($\"{local} = {CSharp.Json}.JsonElement.ParseValue(ref reader);\");", "stmt",
      "a JsonElement value taken whole (or a JsonElement property) is not checked"))

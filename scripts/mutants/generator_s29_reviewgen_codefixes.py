@@ -10,6 +10,7 @@
 # by NameJsonContextCodeFixTests' Fix_all_asked_for_with_no_key_* tests (mutant 4 by
 # With_several_contexts_one_fix_per_context_and_fix_all_names_the_chosen_one_once). Mutant 1 is close to the
 # code before the review (which returned no action; the names-the-only-context test fails on it: checked).
+# Session 30: mutant 7's text follows CanFixAsync's new signature (the project's diagnostics passed); rerun: killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "GuestAgent.Generators.Tests.CodeFixes.*"]
@@ -30,6 +31,6 @@ MUTANTS = [
      "an action offered without a key whatever the contexts (it changes nothing: dotnet format would say nothing)"),
     (N, r'''JsonContextNaming.DeclaredContexts(compilation, project.Solution).Count == 1''', r'''true''', "expr",
      "an action offered without a key in a project with no context"),
-    ("src/Agent.Generators.CodeFixes/PerProjectFixAll.cs", r'''await CanFixAsync(project, key, fixAllContext.CancellationToken).ConfigureAwait(false)''', r'''true''', "expr",
+    ("src/Agent.Generators.CodeFixes/PerProjectFixAll.cs", r'''await CanFixAsync(group.First().Project, [.. group.Select(d => d.Diagnostic)], key, fixAllContext.CancellationToken).ConfigureAwait(false)''', r'''true''', "expr",
      "a Fix All action returned though no project can be fixed"),
 ]

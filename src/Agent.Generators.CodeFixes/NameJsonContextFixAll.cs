@@ -30,7 +30,7 @@ internal sealed class NameJsonContextFixAll : PerProjectFixAll
         _ => null,
     };
 
-    protected override async Task<bool> CanFixAsync(Project project, string equivalenceKey, CancellationToken cancellationToken) =>
+    protected override async Task<bool> CanFixAsync(Project project, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken) =>
         equivalenceKey.Length > NameJsonContextCodeFix.EquivalenceKeyPrefix.Length
             || (await project.GetCompilationAsync(cancellationToken).ConfigureAwait(false) is { } compilation
                 && JsonContextNaming.DeclaredContexts(compilation, project.Solution).Count == 1);

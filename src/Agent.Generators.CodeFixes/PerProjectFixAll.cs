@@ -32,9 +32,9 @@ internal abstract class PerProjectFixAll : FixAllProvider
         }
 
         // No action rather than one that changes nothing: dotnet format then says it could not fix the id.
-        foreach (var project in diagnostics.Select(d => d.Project).Distinct())
+        foreach (var group in diagnostics.GroupBy(d => d.Project.Id))
         {
-            if (await CanFixAsync(project, key, fixAllContext.CancellationToken).ConfigureAwait(false))
+            if (await CanFixAsync(group.First().Project, [.. group.Select(d => d.Diagnostic)], key, fixAllContext.CancellationToken).ConfigureAwait(false))
             {
                 return CodeAction.Create(Title, token => FixAsync(fixAllContext.Solution, key, diagnostics, token), key);
             }
@@ -49,8 +49,11 @@ internal abstract class PerProjectFixAll : FixAllProvider
     /// <summary>The Fix All action's equivalence key; <c>null</c> when the fix the context asks for is not one this provider makes.</summary>
     protected abstract string? EquivalenceKey(FixAllContext fixAllContext);
 
-    /// <summary>Whether <paramref name="project"/>'s edit can be made under <paramref name="equivalenceKey"/> (if none can, there is no action).</summary>
-    protected virtual Task<bool> CanFixAsync(Project project, string equivalenceKey, CancellationToken cancellationToken) => Task.FromResult(true);
+    /// <summary>
+    /// Whether <paramref name="project"/>'s edit, for its <paramref name="diagnostics"/>, can be made
+    /// under <paramref name="equivalenceKey"/> (if none can, there is no action).
+    /// </summary>
+    protected virtual Task<bool> CanFixAsync(Project project, IReadOnlyList<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken) => Task.FromResult(true);
 
     /// <summary>
     /// One project's edit, made on <paramref name="result"/>. <paramref name="project"/> is the original

@@ -27,6 +27,15 @@ internal static class CSharp
     /// </summary>
     public const string FirstRead = "reader.Read(); // over the whole value: a token, or a JsonException when there is none";
 
+    /// <summary>
+    /// The read past the bound value, its result unused: <c>TryDispatch</c> is given one JSON value,
+    /// and a reader that allows one value only (the default) throws <c>JsonException</c> when anything
+    /// but white space follows it (<c>1 2</c>), which the binding's catch answers as not valid JSON,
+    /// rather than binding the first value of a caller's too-wide slice; else it returns false.
+    /// Written only where the value is read, so a command that binds nothing pays nothing for it.
+    /// </summary>
+    public const string LastRead = "reader.Read(); // past the value: a JsonException when anything but white space follows it";
+
     /// <summary>The generator version written into <c>[GeneratedCode]</c>.</summary>
     public static readonly string Version = typeof(CSharp).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 

@@ -131,6 +131,7 @@ internal static class CommandEmitter
         writer.WriteLine(CSharp.FirstRead).WriteLine();
         var failText = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidText({CSharp.Literal(command.Name)}));";
         ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+        writer.WriteLine().WriteLine(CSharp.LastRead);
         writer.CloseBlock();
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
         writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");

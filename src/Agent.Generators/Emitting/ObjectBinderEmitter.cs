@@ -97,6 +97,8 @@ internal static class ObjectBinderEmitter
         writer.OpenBlock($"else if (reader.TokenType != {token}.Null && !(reader.TokenType == {token}.String && reader.ValueSpan.Length == 0))");
         writer.WriteLine($"return BindingFailed({errors}.ExpectedObject({name}));");
         writer.CloseBlock();
+        writer.WriteLine();
+        writer.WriteLine(CSharp.LastRead);
         writer.CloseBlock();
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");
         writer.WriteLine($"return BindingFailed({errors}.InvalidJson({name}));");

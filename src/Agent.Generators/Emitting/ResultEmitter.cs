@@ -29,7 +29,8 @@ internal static class ResultEmitter
                 writer.WriteLine($"return new({call});");
                 break;
             default:
-                writer.WriteLine($"{command.ResultType!.FullName} result = {call};");
+                // A [return: NotNull] nullable struct: its flow state is not null, so .Value warns of nothing.
+                writer.WriteLine($"{command.ResultType!.FullName} result = {call}{(command.ResultUnwrapped ? ".Value" : "")};");
                 writer.WriteLine($"return new({CSharp.Result}.Ok({Format(command.ResultType!, "result", jsonContext)}));");
                 break;
         }

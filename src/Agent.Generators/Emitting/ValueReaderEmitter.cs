@@ -126,15 +126,11 @@ internal static class ValueReaderEmitter
                 writer.CloseBlock();
                 writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock();
                 return;
+            case ValueKind.Complex when type.Node != JsonNodeKind.None:
+                WriteNode(writer, type, local, fail, failText, jsonContext, failAt);
+                return;
             case ValueKind.Complex:
-                writer.OpenBlock("try");
-                writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize(ref reader, {TypeInfo(type, jsonContext)})!;");
-                writer.CloseBlock();
-                // Only the exception's path is used: its message can quote the value. The path can
-                // hold a dictionary's keys too; BindingErrors.WrongType keeps only its plain names and indices.
-                writer.OpenBlock($"catch ({CSharp.Json}.JsonException {ComplexException})")
-                    .WriteLine(failAt is null ? fail : failAt(ComplexException + ".Path"))
-                    .CloseBlock();
+                WriteDeserialize(writer, type, local, "ref reader", fail, jsonContext, failAt);
                 return;
         }
 
@@ -185,6 +181,42 @@ internal static class ValueReaderEmitter
         }
 
         writer.WriteLine($"{local} = {temporary};");
+    }
+
+    /// <summary>
+    /// A complex value, through the JSON context; <paramref name="source"/> is what the serializer
+    /// reads it from (the reader, or an element already parsed).
+    /// </summary>
+    private static void WriteDeserialize(SourceWriter writer, TypeModel type, string local, string source, string fail, string? jsonContext, System.Func<string, string>? failAt)
+    {
+        writer.OpenBlock("try");
+        writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize({source}, {TypeInfo(type, jsonContext)})!;");
+        writer.CloseBlock();
+        // Only the exception's path is used: its message can quote the value. The path can
+        // hold a dictionary's keys too; BindingErrors.WrongType keeps only its plain names and indices.
+        writer.OpenBlock($"catch ({CSharp.Json}.JsonException {ComplexException})")
+            .WriteLine(failAt is null ? fail : failAt(ComplexException + ".Path"))
+            .CloseBlock();
+    }
+
+    /// <summary>
+    /// A <c>JsonNode</c> keeps the strings it was read from unread, as a <c>JsonElement</c> does:
+    /// the value is parsed once as an element, checked as one (<see cref="WriteJsonElement"/>), and
+    /// the node made from that element through the context, with the context's node options.
+    /// </summary>
+    private static void WriteNode(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
+    {
+        var element = "element_" + local;
+        writer.WriteLine($"{CSharp.Json}.JsonElement {element} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
+        writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();
+        if (type.Node == JsonNodeKind.Value)
+        {
+            var kind = $"{CSharp.Json}.JsonValueKind";
+            writer.OpenBlock($"if ({element}.ValueKind is {kind}.Object or {kind}.Array)").WriteLine(fail).CloseBlock();
+        }
+
+        writer.WriteLine();
+        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt);
     }
 
     /// <summary>

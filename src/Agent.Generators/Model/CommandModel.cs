@@ -29,6 +29,11 @@ namespace GuestAgent.Generators.Model;
 /// <param name="RequestSchema">The JSON Schema of the request value.</param>
 /// <param name="ResultSchema">The JSON Schema of the result message.</param>
 /// <param name="ExperimentalIds">The <c>[Experimental]</c> (and <c>[Obsolete]</c> <c>DiagnosticId</c>) ids of what the command's file names, to suppress there.</param>
+/// <param name="ResultUnwrapped">
+/// Whether a synchronous method returns a nullable struct (<c>int?</c>, <c>Pt?</c>) it promises
+/// (<c>[return: NotNull]</c>) is never null: <see cref="ResultType"/> is then the underlying type,
+/// taken from the call with <c>.Value</c>.
+/// </param>
 internal sealed record CommandModel(
     string Name,
     bool IsValid,
@@ -46,7 +51,8 @@ internal sealed record CommandModel(
     TypeModel? ResultType,
     string RequestSchema,
     string ResultSchema,
-    EquatableArray<string> ExperimentalIds);
+    EquatableArray<string> ExperimentalIds,
+    bool ResultUnwrapped = false);
 
 /// <summary>The constructor the registry calls to create an instance command class.</summary>
 /// <param name="TypeName">The <c>global::</c>-qualified class.</param>

@@ -25,6 +25,7 @@ namespace GuestAgent.Generators.Model;
 /// For a <c>[Flags]</c> enum whose underlying type is signed, that type's C# keyword: a number is
 /// read as a <c>long</c> and must fit it (a member may be negative, <c>All = -1</c>); <c>null</c> otherwise.
 /// </param>
+/// <param name="Node">Whether a complex type is a <c>JsonNode</c>, and which kind (see <see cref="JsonNodeKind"/>).</param>
 internal sealed record TypeModel(
     string FullName,
     string DisplayName,
@@ -37,7 +38,8 @@ internal sealed record TypeModel(
     string ResultSchema,
     string RequestSchema,
     string? FlagsMask = null,
-    string? FlagsSignedType = null);
+    string? FlagsSignedType = null,
+    JsonNodeKind Node = JsonNodeKind.None);
 
 /// <summary>
 /// One enum member: its JSON name and the C# expression generated code assigns for it

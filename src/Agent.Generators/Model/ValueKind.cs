@@ -16,6 +16,27 @@ internal enum ValueKind
     Complex,
 }
 
+/// <summary>
+/// The <c>System.Text.Json.Nodes</c> types among complex ones. A node keeps the strings of the JSON
+/// it was read from unread (its converter wraps a <c>JsonElement</c>), so the binder checks their
+/// text as it checks a <c>JsonElement</c>'s: a string escaping an unpaired surrogate would otherwise
+/// throw only in the command, when it reads it.
+/// </summary>
+internal enum JsonNodeKind
+{
+    /// <summary>Not a node.</summary>
+    None,
+
+    /// <summary><c>JsonNode</c>, <c>JsonObject</c> or <c>JsonArray</c>: the context refuses the wrong kind of value itself.</summary>
+    Node,
+
+    /// <summary>
+    /// <c>JsonValue</c>: its converter throws an <c>InvalidOperationException</c> for an object or
+    /// array rather than a <c>JsonException</c>, so the binder refuses those before it.
+    /// </summary>
+    Value,
+}
+
 /// <summary>The primitive types read inline with <c>Utf8JsonReader</c>.</summary>
 internal enum PrimitiveKind
 {

@@ -93,6 +93,13 @@ internal static partial class CommandInspector
             // (a Thing local would be CS8600 in the generated file), and its schema admits null.
             type = type.WithNullableAnnotation(NullableAnnotation.Annotated);
         }
+        else if (asyncKind == AsyncKind.None && ReturnsNotNull(method))
+        {
+            // [return: NotNull] Thing?: the call never gives null (the caller's flow state says so,
+            // the generated local's too), so the result is Thing and its schema admits no null; a
+            // nullable struct's underlying value is taken with .Value (CommandModel.ResultUnwrapped).
+            type = type.IsValueType ? TypeClassifier.UnwrapNullable(type) : type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
+        }
 
         switch (TypeClassifier.Classify(type, known))
         {

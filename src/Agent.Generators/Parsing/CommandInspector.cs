@@ -78,7 +78,9 @@ internal static partial class CommandInspector
             resultType,
             RequestSchema(attribute, mode, bound, display, methodLocation, problems),
             SchemaBuilder.Result(resultKind, resultType),
-            ExperimentalIds.OfCommand(method).ToEquatableArray());
+            ExperimentalIds.OfCommand(method).ToEquatableArray(),
+            resultKind == ResultKind.Value && asyncKind == AsyncKind.None && ReturnsNotNull(method) && method.ReturnType.IsValueType
+                && !ReferenceEquals(TypeClassifier.UnwrapNullable(method.ReturnType), method.ReturnType));
     }
 
     /// <summary>

@@ -28,6 +28,8 @@ internal sealed class KnownTypes
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
         ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         JsonElement = compilation.GetTypeByMetadataName("System.Text.Json.JsonElement");
+        JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+        JsonValue = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonValue");
         Guid = compilation.GetTypeByMetadataName("System.Guid");
         DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
         ServiceProvider = compilation.GetTypeByMetadataName("System.IServiceProvider");
@@ -77,6 +79,11 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ValueTaskOfT { get; }
 
     public INamedTypeSymbol? JsonElement { get; }
+
+    /// <summary><c>System.Text.Json.Nodes.JsonNode</c>, the base of <c>JsonObject</c>, <c>JsonArray</c> and <c>JsonValue</c>.</summary>
+    public INamedTypeSymbol? JsonNode { get; }
+
+    public INamedTypeSymbol? JsonValue { get; }
 
     public INamedTypeSymbol? Guid { get; }
 

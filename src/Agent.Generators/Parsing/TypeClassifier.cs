@@ -86,7 +86,22 @@ internal static class TypeClassifier
             // One string when both ways agree, as they do for most types.
             requestSchema == resultSchema ? resultSchema : requestSchema,
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null,
-            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null);
+            kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null,
+            kind == ValueKind.Complex ? NodeKindOf(inner, known) : JsonNodeKind.None);
+    }
+
+    /// <summary>Whether a type is <c>JsonNode</c> or derives from it (<c>JsonObject</c>, <c>JsonArray</c>, <c>JsonValue</c>).</summary>
+    private static JsonNodeKind NodeKindOf(ITypeSymbol type, KnownTypes known)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (known.Is(current, known.JsonNode))
+            {
+                return known.Is(type, known.JsonValue) ? JsonNodeKind.Value : JsonNodeKind.Node;
+            }
+        }
+
+        return JsonNodeKind.None;
     }
 
     /// <summary>The union of a flags enum's member bits, as a <c>ulong</c> literal (negative members sign-extended, as a cast does).</summary>

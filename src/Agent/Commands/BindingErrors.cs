@@ -47,7 +47,7 @@ public static class BindingErrors
     public static string ExpectedObject(string command) =>
         $"Command '{command}' expects a JSON object value";
 
-    /// <summary>The value is not valid JSON (only possible when a parser other than the legacy one hands it over).</summary>
+    /// <summary>The value is not valid JSON, or not one JSON value (only possible when a parser other than the legacy one hands it over).</summary>
     public static string InvalidJson(string command) =>
         $"Command '{command}' received a value that is not valid JSON";
 

@@ -29,7 +29,9 @@ public interface ICommandRegistry
     /// </remarks>
     /// <param name="utf8Name">The command name, UTF-8, exactly as in the request.</param>
     /// <param name="value">
-    /// The request's <c>value</c> as the UTF-8 text of one complete JSON value. A request without a
+    /// The request's <c>value</c> as the UTF-8 text of one complete JSON value (a generated
+    /// registry refuses more, <c>1 2</c>, with <see cref="BindingErrors.InvalidJson"/>, for a
+    /// command that reads its value; one that binds nothing never reads it). A request without a
     /// value passes <c>""</c>, the JSON empty string (two quote characters: Nova's convention), not
     /// <c>{}</c>: optional parameters take their defaults from it, and a command
     /// that takes a single <c>string</c> refuses anything but a JSON string.

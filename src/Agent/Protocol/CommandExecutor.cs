@@ -99,8 +99,8 @@ public sealed partial class CommandExecutor
             LogReceived(HostTextForLog.Cap(request.Id), HostTextForLog.Cap(name), value.Length);
         }
 
-        // Before the command runs: a generated binding reads the first JSON value and ignores what
-        // follows, so a parser's too-wide slice would run the command with part of its request dropped.
+        // Before the command runs, whatever it binds: a command without parameters never reads its
+        // value, so only this check tells a parser that its slice was too wide (with why, logged).
         if (OneJsonValue.Check(value.Span) is { } notOneValue)
         {
             return new(RefuseValue(request.Id, utf8Name, name, notOneValue));

@@ -4,9 +4,9 @@ namespace GuestAgent.Protocol;
 
 /// <summary>
 /// Whether a command's value is exactly one JSON value, as <see cref="CommandExecutor"/> requires
-/// of what a parser hands it: a generated binding reads the first value and ignores what follows,
-/// so a parser that passes too wide a slice (<c>{"a":2} junk</c>) would otherwise run the command
-/// with part of its request silently dropped.
+/// of what a parser hands it, so that a parser passing too wide a slice (<c>{"a":2} junk</c>) is
+/// told so before any command runs, with a reason logged. A generated binding refuses bytes after
+/// the value too, but only a command that reads its value: one that binds nothing never looks.
 /// </summary>
 internal static class OneJsonValue
 {

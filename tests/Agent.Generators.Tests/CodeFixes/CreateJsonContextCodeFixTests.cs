@@ -181,16 +181,21 @@ public sealed class CreateJsonContextCodeFixTests
             await CreatedTextAsync(fixedDocument));
     }
 
+    /// <summary>Assemblies where no context is created: each as the source beside <see cref="Commands"/>.</summary>
+    private static readonly string[] ContextsThere =
+    [
+        // A context already named: the fix that lists the type there applies instead.
+        "[assembly: CommandJsonContext(typeof(App.Ctx))]\nnamespace App { public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext { public Ctx() : base(null) { } protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null; public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null; } }",
+        // A context declared but not named: the fix that names it applies instead.
+        "namespace App { public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext { public Ctx() : base(null) { } protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null; public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null; } }",
+        // A type that is not a context (GA0012): a second context would not help.
+        "[assembly: CommandJsonContext(typeof(App.NotACtx))]\nnamespace App { public sealed class NotACtx; }",
+    ];
+
     [Fact]
     public async Task Not_offered_when_the_assembly_has_a_context_or_names_a_type_that_is_not_one()
     {
-        foreach (var context in new[]
-        {
-            // A context already named: the fix that lists the type there applies instead.
-            "[assembly: CommandJsonContext(typeof(App.Ctx))]\nnamespace App { public partial class Ctx : System.Text.Json.Serialization.JsonSerializerContext { public Ctx() : base(null) { } protected override System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null; public override System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(System.Type type) => null; } }",
-            // A type that is not a context (GA0012): a second context would not help.
-            "[assembly: CommandJsonContext(typeof(App.NotACtx))]\nnamespace App { public sealed class NotACtx; }",
-        })
+        foreach (var context in ContextsThere)
         {
             var document = CreateDocument(Commands, "using GuestAgent.Commands;\n" + context);
             var diagnostics = await DiagnosticsAsync(document, Id);
@@ -200,6 +205,28 @@ public sealed class CreateJsonContextCodeFixTests
                 Assert.Empty(await ActionsAsync(new CreateJsonContextCodeFix(), document, diagnostic));
             }
         }
+    }
+
+    [Fact]
+    public async Task Fix_all_offers_no_action_only_where_no_GA0009_fix_can_make_an_edit()
+    {
+        // dotnet format asks every GA0009 provider for Fix All (with no key). With the attribute naming
+        // a type that is not a context, no fix can act: no action, so dotnet format says it could not fix
+        // GA0009 (an action changing nothing would hide that). With a context declared, the naming or
+        // listing fix acts: an action here keeps dotnet format from saying it could not (DotnetFormatTests).
+        foreach (var (context, offered) in ContextsThere.Select((c, i) => (c, i < 2)))
+        {
+            var document = CreateDocument(Commands, "using GuestAgent.Commands;\n" + context);
+            Assert.NotEmpty(await DiagnosticsAsync(document, Id));
+            foreach (var key in new[] { CreateJsonContextCodeFix.EquivalenceKey, null })
+            {
+                var action = await FixAllActionAsync(new CreateJsonContextCodeFix(), key!, Id, FixAllScope.Solution, document);
+                Assert.Equal(offered, action is not null);
+            }
+        }
+
+        // Where a context is to be created, asked with no key too.
+        Assert.NotNull(await FixAllActionAsync(new CreateJsonContextCodeFix(), null!, Id, FixAllScope.Solution, CreateDocument(Commands)));
     }
 
     private static async Task<string> CreatedTextAsync(Document fixedDocument)

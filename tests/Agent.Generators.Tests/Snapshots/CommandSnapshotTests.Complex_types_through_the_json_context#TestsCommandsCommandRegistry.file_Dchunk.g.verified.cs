@@ -41,6 +41,8 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("file.chunk"));
                 }
+
+                reader.Read(); // past the value: a JsonException when anything but white space follows it
             }
             catch (global::System.Text.Json.JsonException)
             {

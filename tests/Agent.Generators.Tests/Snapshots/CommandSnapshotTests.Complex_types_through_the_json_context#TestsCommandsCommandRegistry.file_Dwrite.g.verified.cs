@@ -97,6 +97,8 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("file.write"));
                 }
+
+                reader.Read(); // past the value: a JsonException when anything but white space follows it
             }
             catch (global::System.Text.Json.JsonException)
             {

@@ -66,6 +66,8 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("time.wait"));
                 }
+
+                reader.Read(); // past the value: a JsonException when anything but white space follows it
             }
             catch (global::System.Text.Json.JsonException)
             {

@@ -47,6 +47,8 @@ namespace GuestAgent.Generated
                     {
                         return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("echo"));
                     }
+
+                    reader.Read(); // past the value: a JsonException when anything but white space follows it
                 }
                 catch (global::System.Text.Json.JsonException)
                 {

@@ -33,6 +33,8 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("keyinit"));
                 }
+
+                reader.Read(); // past the value: a JsonException when anything but white space follows it
             }
             catch (global::System.Text.Json.JsonException)
             {

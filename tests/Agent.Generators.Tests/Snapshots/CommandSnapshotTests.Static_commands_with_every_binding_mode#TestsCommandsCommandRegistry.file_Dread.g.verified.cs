@@ -174,6 +174,8 @@ namespace GuestAgent.Generated
                 {
                     return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedObject("file.read"));
                 }
+
+                reader.Read(); // past the value: a JsonException when anything but white space follows it
             }
             catch (global::System.Text.Json.JsonException)
             {
