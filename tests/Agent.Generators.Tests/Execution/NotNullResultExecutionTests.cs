@@ -68,6 +68,53 @@ public sealed class NotNullResultExecutionTests
             await commands.SendAsync($$"""{"name":"{{name}}"}"""));
     }
 
+    /// <summary>
+    /// A method breaking the promise: a nullable struct's <c>.Value</c> throws in the generated code,
+    /// which the caller gets as the protocol's internal-error answer, not <c>null</c> (which the
+    /// result schema no longer admits) and not a failure of the request loop. A reference breaking it
+    /// is written as the plain form's null is.
+    /// </summary>
+    [Fact]
+    public async Task A_null_from_a_method_marked_not_null_is_answered_as_its_plain_form_would_be()
+    {
+        using var commands = LoadedCommands.Compile("""
+            using System.Diagnostics.CodeAnalysis;
+            using System.Text.Json.Serialization;
+            using GuestAgent.Commands;
+
+            [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+            namespace Sample;
+
+            public sealed record Thing(string Name);
+
+            public record struct Pt(int X, int Y);
+
+            [JsonSerializable(typeof(Thing))]
+            [JsonSerializable(typeof(Pt))]
+            public partial class SampleJson : JsonSerializerContext;
+
+            public static class Broken
+            {
+                [Command("count")] [return: NotNull] public static int? Count() => None<int>()!;
+                [Command("point")] [return: NotNull] public static Pt? Point() => None<Pt>()!;
+                [Command("thing")] [return: NotNull] public static Thing? GetThing() => null!;
+                [Command("thing.plain")] public static Thing PlainThing() => null!;
+
+                private static T? None<T>() where T : struct => null;
+            }
+            """);
+        Assert.Equal("""{"returncode":"500","message":"Command 'count' failed with an internal error"}""", await commands.SendAsync("""{"name":"count"}"""));
+        Assert.Equal("""{"returncode":"500","message":"Command 'point' failed with an internal error"}""", await commands.SendAsync("""{"name":"point"}"""));
+        Assert.Equal("""{"returncode":"0","message":"null"}""", await commands.SendAsync("""{"name":"thing.plain"}"""));
+        Assert.Equal("""{"returncode":"0","message":"null"}""", await commands.SendAsync("""{"name":"thing"}"""));
+
+        // The request loop goes on: the next request on the same parser is answered.
+        var parser = new GuestAgent.Protocol.NovaJsonParser(commands.CreateRegistry());
+        Assert.Equal("""{"returncode":"500","message":"Command 'count' failed with an internal error"}""", await SendAsync(parser, """{"name":"count"}"""));
+        Assert.Equal("""{"returncode":"0","message":"null"}""", await SendAsync(parser, """{"name":"thing"}"""));
+    }
+
     [Fact]
     public async Task An_unmarked_nullable_result_still_admits_null()
     {
@@ -77,4 +124,9 @@ public sealed class NotNullResultExecutionTests
         Assert.Contains("\"null\"", registry.Single(c => c.Name == "count.nullable").ResultSchema, StringComparison.Ordinal);
         Assert.Equal("""{"returncode":"0","message":"null"}""", await commands.SendAsync("""{"name":"count.nullable"}"""));
     }
+
+    private static async Task<string> SendAsync(GuestAgent.Protocol.NovaJsonParser parser, string request) =>
+        (await parser.ParseRequestAsync(
+            new GuestAgent.Protocol.AgentRequest("test", System.Text.Encoding.UTF8.GetBytes(request), new GuestAgent.Commands.ExchangeSession()),
+            TestContext.Current.CancellationToken)).ToJson();
 }
