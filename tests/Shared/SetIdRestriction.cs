@@ -9,13 +9,17 @@ namespace GuestAgent.Testing;
 /// <c>chmod</c>, <c>fchmod</c>, <c>fchmodat</c>, <c>fchmodat2</c>, <c>mkdir</c>, <c>mkdirat</c>,
 /// <c>mknod</c>, <c>mknodat</c>, <c>creat</c>, and <c>open</c>/<c>openat</c> with <c>O_CREAT</c>,
 /// whose mode has <c>S_ISUID</c> or <c>S_ISGID</c>, as systemd's <c>seccomp_restrict_suid_sgid</c>
-/// does (each bit a masked-equal rule of its own). The real kernel refuses, not a double.
+/// does (each bit a masked-equal rule of its own), and every <c>openat2</c> with <c>ENOSYS</c> (its
+/// mode is in a structure a filter cannot read). The real kernel refuses, not a double.
 /// </summary>
 /// <remarks>
 /// A seccomp filter cannot be removed, so the action runs on a thread of its own made for it, which
 /// ends with it: the filter (and the <c>no_new_privs</c> it needs, both per thread without
-/// <c>SECCOMP_FILTER_FLAG_TSYNC</c>) never reaches another test's thread. x86-64 only (the system
-/// call numbers are that architecture's); elsewhere the test is skipped.
+/// <c>SECCOMP_FILTER_FLAG_TSYNC</c>) never reaches another test's thread, except through a thread
+/// the action starts, which inherits both: the thread pool could then run other tests under the
+/// filter, so the action must stay on its thread (no <c>await</c>, no <c>Task.Run</c>), and
+/// <see cref="Run"/> fails when any other thread has come to carry it. x86-64 only (the system call
+/// numbers are that architecture's); elsewhere the test is skipped.
 /// </remarks>
 public static class SetIdRestriction
 {
@@ -25,6 +29,9 @@ public static class SetIdRestriction
     private const int SeccompModeFilter = 2;
     private const uint RetAllow = 0x7FFF0000;
     private const uint RetErrnoEperm = 0x00050000 | 1;
+    private const uint RetErrnoEnosys = 0x00050000 | 38;
+    private const uint Openat2 = 437;
+    private const string ThreadName = "SetIdRestrict"; // a thread's name on Linux is 15 bytes at most
     private const uint SetUid = 0x800;
     private const uint SetGid = 0x400;
     private const uint OCreat = 0x40;
@@ -54,6 +61,7 @@ public static class SetIdRestriction
         }
 
         Exception? failure = null;
+        var before = Filters("thread-self");
         var thread = new Thread(() =>
         {
             try
@@ -65,12 +73,54 @@ public static class SetIdRestriction
             {
                 failure = exception;
             }
-        });
+        })
+        {
+            Name = ThreadName,
+        };
         thread.Start();
         thread.Join();
         if (failure is not null)
         {
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+
+        // Filtered threads are told by name (this one may not be reaped yet, another test's may be
+        // running): any other carrying more filters than this thread was started under one and
+        // keeps the filter for whatever it runs next.
+        var escaped = Directory.GetDirectories("/proc/self/task")
+            .Where(task => Filters(task) > before)
+            .Select(task => Comm(task))
+            .Where(name => name is not (ThreadName or null))
+            .ToList();
+        if (escaped.Count > 0)
+        {
+            throw new InvalidOperationException($"Threads started under the seccomp filter carry it on: {string.Join(", ", escaped)}; keep the action on its own thread");
+        }
+    }
+
+    private static string? Comm(string task)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The number of seccomp filters on a thread (<c>/proc/.../status</c>, Linux 5.9+), or -1 when unknown (or it has ended).</summary>
+    private static int Filters(string task)
+    {
+        try
+        {
+            var line = File.ReadLines(Path.Combine(task.StartsWith('/') ? task : "/proc/" + task, "status")).FirstOrDefault(l => l.StartsWith("Seccomp_filters:", StringComparison.Ordinal));
+            return line is null ? -1 : int.Parse(line["Seccomp_filters:".Length..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return -1;
         }
     }
 
@@ -94,7 +144,8 @@ public static class SetIdRestriction
             Marshal.WriteIntPtr(header, 8, filter);
             if (Prctl(PrSetNoNewPrivs, 1, 0) != 0 || Prctl(PrSetSeccomp, SeccompModeFilter, (nuint)header) != 0)
             {
-                throw new InvalidOperationException($"Installing the seccomp filter failed: errno {Marshal.GetLastPInvokeError()}");
+                // A kernel without CONFIG_SECCOMP_FILTER (EINVAL), or a sandbox refusing it.
+                Requirement.Unmet($"Installing a seccomp filter failed: errno {Marshal.GetLastPInvokeError()}");
             }
         }
         finally
@@ -112,11 +163,13 @@ public static class SetIdRestriction
         const ushort jumpSet = 0x45; // BPF_JMP | BPF_JSET | BPF_K
         const ushort ret = 0x06; // BPF_RET | BPF_K
 
-        // Jumps are written to the labels "allow" (-1) and "deny" (-2), or forward by a count, and resolved below.
+        // Jumps are written to the labels "allow" (-1), "deny" (-2) and "ENOSYS" (-3), or forward by a count, and resolved below.
         var code = new List<(ushort Code, int Jt, int Jf, uint K)>
         {
             (loadWord, 0, 0, 4), // seccomp_data.arch
             (jumpEqual, 0, -1, AuditArchX8664),
+            (loadWord, 0, 0, 0), // seccomp_data.nr
+            (jumpEqual, -3, 0, Openat2),
         };
         foreach (var (number, mode, flags) in Calls)
         {
@@ -137,6 +190,7 @@ public static class SetIdRestriction
         var allow = code.Count;
         code.Add((ret, 0, 0, RetAllow));
         code.Add((ret, 0, 0, RetErrnoEperm));
+        code.Add((ret, 0, 0, RetErrnoEnosys));
         return [.. code.Select((instruction, at) => (instruction.Code, Target(instruction.Jt, at, allow), Target(instruction.Jf, at, allow), instruction.K))];
     }
 
@@ -147,6 +201,7 @@ public static class SetIdRestriction
     {
         -1 => (byte)(allow - at - 1),
         -2 => (byte)(allow + 1 - at - 1),
+        -3 => (byte)(allow + 2 - at - 1),
         _ => (byte)jump,
     };
 
