@@ -83,7 +83,7 @@ MUTANTS = [
      "restorer: created directories are removed parents first (a nested one's parent stays)"),
     (FR, "_system.FileSystem.SetOwner(path, saved.Owner);", "", "stmt",
      "restorer: the owner is not put back"),
-    (FR, "_system.FileSystem.SetMode(path, saved.Mode);", "", "stmt",
+    (FR, "_system.FileSystem.SetMode(path, mode);", "", "stmt",
      "restorer: the mode is not put back"),
     (A, "applying.Remaining > TimeSpan.Zero", "applying.Remaining >= TimeSpan.Zero", "expr",
      "applier: a change begins with exactly no time left"),
