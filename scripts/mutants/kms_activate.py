@@ -12,6 +12,7 @@
 # 2026-12-01: mutants 33 (a dangling /etc/os-release link threw instead of falling back) and 34 (a lone
 # surrogate in a value read as empty) added, 14 moved into TryReadString (a null profile now kills it);
 # run: 14, 33, 34 all killed.
+# Session 30 (review-inject): 26 follows RestoreUp2Date's mode local (less setuid/setgid); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
