@@ -3,7 +3,7 @@
 # so they neither re-add them nor fail under the shipped unit's RestrictSUIDSGID=yes:
 # FileRestorer.Restore (resetnetwork's rollback and recovery) and SavedRegistration.RestoreUp2Date
 # (kmsactivate's). NetworkApplierRollbackTests runs the restore under tests/Shared/SetIdRestriction.cs;
-# KmsRollbackTests checks the mode a failed activation leaves. x86-64 (the seccomp filter).
+# KmsRollbackTests checks the mode a failed activation leaves. x86-64 or arm64 (the seccomp filter).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s30_reviewinject.py
 # Outcome (session 30, 2026-12-01): 3 mutants, 3 killed (18 tests each). The restorers' own
 # mode-not-put-back mutants stay in their batches (kms_activate.py 26, network_apply.py 17), retargeted

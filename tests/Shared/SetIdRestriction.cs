@@ -18,12 +18,14 @@ namespace GuestAgent.Testing;
 /// <c>SECCOMP_FILTER_FLAG_TSYNC</c>) never reaches another test's thread, except through a thread
 /// the action starts, which inherits both: the thread pool could then run other tests under the
 /// filter, so the action must stay on its thread (no <c>await</c>, no <c>Task.Run</c>), and
-/// <see cref="Run"/> fails when any other thread has come to carry it. x86-64 only (the system call
-/// numbers are that architecture's); elsewhere the test is skipped.
+/// <see cref="Run"/> fails when any other thread has come to carry it. Written for the architectures
+/// the agent is packaged for, x86-64 and arm64 (each its own system call numbers); elsewhere the test
+/// is skipped.
 /// </remarks>
 public static class SetIdRestriction
 {
     private const uint AuditArchX8664 = 0xC000003E;
+    private const uint AuditArchAarch64 = 0xC00000B7;
     private const int PrSetNoNewPrivs = 38;
     private const int PrSetSeccomp = 22;
     private const int SeccompModeFilter = 2;
@@ -37,7 +39,7 @@ public static class SetIdRestriction
     private const uint OCreat = 0x40;
 
     // (system call, index of its mode argument, index of its flags argument or -1 when it always creates).
-    private static readonly ImmutableArray<(uint Number, int Mode, int Flags)> Calls =
+    private static readonly ImmutableArray<(uint Number, int Mode, int Flags)> X64Calls =
     [
         (2, 2, 1), // open
         (83, 1, -1), // mkdir
@@ -52,12 +54,29 @@ public static class SetIdRestriction
         (452, 2, -1), // fchmodat2
     ];
 
+    // arm64 has the generic table: no open, creat, mkdir, chmod or mknod of its own.
+    private static readonly ImmutableArray<(uint Number, int Mode, int Flags)> Arm64Calls =
+    [
+        (33, 2, -1), // mknodat
+        (34, 2, -1), // mkdirat
+        (52, 1, -1), // fchmod
+        (53, 2, -1), // fchmodat
+        (56, 3, 2), // openat
+        (452, 2, -1), // fchmodat2
+    ];
+
     /// <summary>Runs <paramref name="action"/> under the filter on a new thread; rethrows what it threw.</summary>
     public static void Run(Action action)
     {
-        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        var (arch, calls) = RuntimeInformation.ProcessArchitecture switch
         {
-            Assert.Skip("The RestrictSUIDSGID filter is written with x86-64's system call numbers");
+            Architecture.X64 => (AuditArchX8664, X64Calls),
+            Architecture.Arm64 => (AuditArchAarch64, Arm64Calls),
+            _ => (0u, default),
+        };
+        if (calls.IsDefault)
+        {
+            Assert.Skip("The RestrictSUIDSGID filter is written with x86-64's and arm64's system call numbers only");
         }
 
         Exception? failure = null;
@@ -66,7 +85,7 @@ public static class SetIdRestriction
         {
             try
             {
-                Install();
+                Install(arch, calls);
                 action();
             }
             catch (Exception exception)
@@ -124,9 +143,9 @@ public static class SetIdRestriction
         }
     }
 
-    private static void Install()
+    private static void Install(uint arch, ImmutableArray<(uint Number, int Mode, int Flags)> calls)
     {
-        var program = Program();
+        var program = Program(arch, calls);
         var filter = Marshal.AllocHGlobal(program.Length * 8);
         var header = Marshal.AllocHGlobal(16);
         try
@@ -156,7 +175,7 @@ public static class SetIdRestriction
     }
 
     /// <summary>The classic BPF program: per call, its number, then (for open) O_CREAT, then the mode's set-id bits.</summary>
-    private static (ushort Code, byte Jt, byte Jf, uint K)[] Program()
+    private static (ushort Code, byte Jt, byte Jf, uint K)[] Program(uint arch, ImmutableArray<(uint Number, int Mode, int Flags)> calls)
     {
         const ushort loadWord = 0x20; // BPF_LD | BPF_W | BPF_ABS
         const ushort jumpEqual = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
@@ -167,11 +186,11 @@ public static class SetIdRestriction
         var code = new List<(ushort Code, int Jt, int Jf, uint K)>
         {
             (loadWord, 0, 0, 4), // seccomp_data.arch
-            (jumpEqual, 0, -1, AuditArchX8664),
+            (jumpEqual, 0, -1, arch),
             (loadWord, 0, 0, 0), // seccomp_data.nr
             (jumpEqual, -3, 0, Openat2),
         };
-        foreach (var (number, mode, flags) in Calls)
+        foreach (var (number, mode, flags) in calls)
         {
             var body = flags < 0 ? 3 : 5;
             code.Add((loadWord, 0, 0, 0)); // seccomp_data.nr
