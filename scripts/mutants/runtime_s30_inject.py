@@ -10,7 +10,7 @@
 # Outcome (session 30, 2026-12-01): 11 mutants, 11 killed (108 tests each; 8 and 10 by the capability
 # test alone). 10 and 11 were retargeted when capabilities came to be told from Read's list of names,
 # and rerun: both killed. The tests need root for the capability test (else it skips, and 8 and 10
-# survive) and x86-64 for the seccomp filter.
+# survive) and x86-64 or arm64 for the seccomp filter.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests"]

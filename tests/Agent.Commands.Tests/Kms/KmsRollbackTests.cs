@@ -73,6 +73,22 @@ public sealed class KmsRollbackTests
     }
 
     [Fact]
+    public async Task A_failed_activation_puts_a_setuid_up2date_back_without_the_bit()
+    {
+        // The agent writes nothing setuid or setgid (IAtomicFileWriter), its rollback's chmod included:
+        // under the shipped unit's RestrictSUIDSGID=yes that chmod would be refused.
+        var runner = new ScriptedProcessRunner(_ => new ProcessResult(1, "", ""));
+        using var root = new CommandRoot(processes: runner);
+        root.WriteFile("/etc/os-release", "ID=rocky\n");
+        root.WriteFile(Up2Date, OldUp2Date, "6640");
+
+        await Assert.ThrowsAsync<CommandException>(() => KmsActivateCommand.KmsActivate(Json(Request), root.Context("kmsactivate")));
+
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), root.System.FileSystem.GetStatus(Up2Date)!.Value.Mode);
+    }
+
+    [Fact]
     public async Task A_failed_first_activation_leaves_no_up2date_or_systemid()
     {
         // The scripted runner plays rhnreg_ks on the files of the root made below.

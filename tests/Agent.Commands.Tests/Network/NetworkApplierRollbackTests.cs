@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network.Applying;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Commands.Tests.Support;
 using GuestAgent.Platform;
+using GuestAgent.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GuestAgent.Commands.Tests.Network;
@@ -64,6 +65,28 @@ public sealed class NetworkApplierRollbackTests
         Assert.Equal("Couldn't write the network configuration (Input/output error); the previous files were restored", error.Message);
         Assert.Equal("old interfaces\n", File.ReadAllText(root.HostPath("/etc/network/interfaces")));
         Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
+    }
+
+    [Fact]
+    public void A_setuid_or_setgid_file_is_put_back_without_either_bit_even_under_RestrictSUIDSGID()
+    {
+        // The writer never writes either bit (IAtomicFileWriter), nor may the restorer putting the saved
+        // mode back: under the shipped unit's filter that chmod is refused, which left the file "unrestored".
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/hostname", "old-name\n", "6644");
+        root.WriteFile("/etc/hostname.bak", "older-name\n", "2640");
+        var snapshot = FileSnapshot.Take(root.System.FileSystem, "/etc/hostname");
+        root.WriteFile("/etc/hostname", "new-name\n");
+        root.WriteFile("/etc/hostname.bak", "old-name\n");
+        List<string>? unrestored = null;
+
+        SetIdRestriction.Run(() => unrestored = new FileRestorer(root.System, NullLogger.Instance).Restore([snapshot], [], []));
+
+        Assert.Empty(unrestored!);
+        Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
+        Assert.Equal(Mode0644, File.GetUnixFileMode(root.HostPath("/etc/hostname")));
+        Assert.Equal("older-name\n", File.ReadAllText(root.HostPath("/etc/hostname.bak")));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), File.GetUnixFileMode(root.HostPath("/etc/hostname.bak")));
     }
 
     [Fact]

@@ -183,6 +183,50 @@ public sealed class AtomicFileWriterSetIdTests
         Assert.Equal(Mode("1750"), File.GetUnixFileMode(path));
     }
 
+    [Fact]
+    public void The_restriction_refuses_openat2_with_ENOSYS_as_systemd_does()
+    {
+        // systemd cannot read openat2's mode (it is in a structure), so it refuses the call whole and
+        // code falls back to openat, which it can check.
+        using var root = new TemporaryDirectory();
+        var path = root.Combine("f");
+        File.WriteAllText(path, "x");
+        var how = new byte[24]; // struct open_how, all zero: O_RDONLY
+        long result = 0;
+        var errno = 0;
+
+        SetIdRestriction.Run(() =>
+        {
+            result = Openat2(-100, path, how, (nuint)how.Length);
+            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        });
+
+        Assert.Equal(-1, result);
+        Assert.Equal(38, errno);
+    }
+
+    [Fact]
+    public void A_thread_started_under_the_restriction_fails_the_run_rather_than_carry_the_filter_on_unseen()
+    {
+        using var release = new ManualResetEventSlim();
+        Thread? escapee = null;
+
+        var failure = Assert.Throws<InvalidOperationException>(() => SetIdRestriction.Run(() =>
+        {
+            escapee = new Thread(() => release.Wait()) { Name = "escapee" };
+            escapee.Start();
+        }));
+
+        release.Set();
+        escapee!.Join();
+        Assert.Equal("Threads started under the seccomp filter carry it on: escapee; keep the action on its own thread", failure.Message);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static extern long Syscall(long number, int directory, string path, byte[] how, nuint size);
+
+    private static long Openat2(int directory, string path, byte[] how, nuint size) => Syscall(437, directory, path, how, size);
+
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
 
     /// <summary>Sets <c>security.capability</c> to <paramref name="hex"/> ("set"), or reads it (its hex, or "none").</summary>

@@ -94,8 +94,11 @@ internal sealed partial class FileRestorer
         }
 
         // The writer keeps the mode and owner of what is there now, which for a .bak is the copy it
-        // made of the replaced file: the saved ones are put back explicitly.
-        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = saved.Mode, NewFileOwner = saved.Owner });
+        // made of the replaced file: the saved ones are put back explicitly. Less setuid and setgid,
+        // as from every file the agent writes (IAtomicFileWriter): the shipped unit's
+        // RestrictSUIDSGID=yes refuses that chmod, which would leave the file unrestored.
+        var mode = saved.Mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup);
+        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = mode, NewFileOwner = saved.Owner });
         if (_system.FileSystem.GetStatus(path) is { } now)
         {
             if (now.Owner != saved.Owner)
@@ -103,9 +106,9 @@ internal sealed partial class FileRestorer
                 _system.FileSystem.SetOwner(path, saved.Owner);
             }
 
-            if (now.Mode != saved.Mode)
+            if (now.Mode != mode)
             {
-                _system.FileSystem.SetMode(path, saved.Mode);
+                _system.FileSystem.SetMode(path, mode);
             }
         }
     }

@@ -3,7 +3,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>A file a renderer wants written.</summary>
 /// <param name="Path">Absolute path inside the root, for example <c>/etc/network/interfaces</c>.</param>
 /// <param name="Contents">The complete text.</param>
-/// <param name="Mode">The permissions of a new file (an existing file keeps its owner and mode).</param>
+/// <param name="Mode">The permissions of a new file (an existing file keeps its owner and mode); setuid and setgid are dropped from both, as from every file the agent writes.</param>
 internal sealed record RenderedFile(string Path, string Contents, UnixFileMode Mode)
 {
     /// <summary>
