@@ -73,6 +73,23 @@ internal static partial class NetplanYamlLines
     public static string ValueOf(string[] lines, (int Line, int End) entry)
     {
         var raw = Properties().Replace(RawValueOf(lines[entry.Line]), "");
+        if ((raw.Length == 0 || PropertiesOnly().IsMatch(raw)) && entry.End > entry.Line)
+        {
+            // The value alone on the lines below its key (renderer: then NetworkManager deeper), which netplan reads as the key's
+            // value (checked on 0.106): read as if it stood on the key's line.
+            var below = Enumerable.Range(entry.Line + 1, entry.End - entry.Line).First(i => !IsBlankOrComment(lines[i]));
+            var moved = (string[])lines.Clone();
+            moved[below] = "value: " + lines[below].TrimStart(' ');
+            return ValueOf(moved, (below, entry.End));
+        }
+
+        var written = Properties().Replace(KeyLine().Match(lines[entry.Line]).Groups["value"].Value.Trim(), "");
+        if (raw.Length > 0 && raw == written && raw[0] is not ('"' or '\'' or '*' or '[' or '{' or '|' or '>') && entry.End > entry.Line)
+        {
+            // A plain value continued on the deeper lines below (no comment before them: libyaml ends it at one), folded as libyaml folds it.
+            return NetplanAliases.Fold(string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].TakeWhile(line => !line.TrimStart().StartsWith('#')).Select(PlainPart).Prepend(raw)));
+        }
+
         if (BlockScalarHeader().Match(raw) is { Success: true } header)
         {
             var body = lines[(entry.Line + 1)..(entry.End + 1)].Select(line => line.Trim()).ToArray();
@@ -89,6 +106,20 @@ internal static partial class NetplanYamlLines
         }
 
         return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
+    }
+
+    /// <summary>A plain scalar's continuation line without its trailing comment (a <c>#</c> after a space or tab).</summary>
+    private static string PlainPart(string line)
+    {
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == '#' && line[i - 1] is ' ' or '\t')
+            {
+                return line[..i];
+            }
+        }
+
+        return line;
     }
 
     /// <summary>A key line's value as written, without a trailing comment (a <c>#</c> after a space or tab, outside a quoted scalar).</summary>
