@@ -101,6 +101,7 @@ public sealed class NetplanAliasesTests
         { "a: &m\n  x: a \"b # c\"\nb: [*m]\n", "a: &m\n  x: a \"b # c\"\nb: [{x: a \"b}]\n" },
         { "a: &m\n  x: a\n\n    b\nb: [*m]\n", "a: &m\n  x: a\n\n    b\nb: [*m]\n" },
         { "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: *m}\n", "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: [{x: 1, y: 'it''s'}]}\n" },
+        { "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [*m]\n", "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [[\"x # y\", a \"b, {k: \"v # w\", j: {\"i\":\"u # t\"}}]]\n" },
     };
 
     // Two anchors of one name: YAML's rule (the last before the alias) is followed, though netplan 0.106 refuses

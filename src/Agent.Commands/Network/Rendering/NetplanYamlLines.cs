@@ -83,10 +83,9 @@ internal static partial class NetplanYamlLines
             return ValueOf(moved, (below, entry.End));
         }
 
-        var written = Properties().Replace(KeyLine().Match(lines[entry.Line]).Groups["value"].Value.Trim(), "");
-        if (raw.Length > 0 && raw == written && raw[0] is not ('"' or '\'' or '*' or '[' or '{' or '|' or '>') && entry.End > entry.Line)
+        if (raw.Length > 0 && raw[0] is not ('"' or '\'' or '*' or '[' or '{' or '|' or '>') && entry.End > entry.Line)
         {
-            // A plain value continued on the deeper lines below (no comment before them: libyaml ends it at one), folded as libyaml folds it.
+            // A plain value continued on the deeper lines below, folded as libyaml folds it (up to a comment line, which ends it).
             return NetplanAliases.Fold(string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].TakeWhile(line => !line.TrimStart().StartsWith('#')).Select(PlainPart).Prepend(raw)));
         }
 
