@@ -3,6 +3,8 @@
 # continues on deeper lines (folded), in NetplanYamlLines.ValueOf; and NetplanBlockFlow's comment stripping, where a quote
 # opens a quoted scalar only where a node starts (x: a "b # c" is the plain scalar a "b and a comment).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_reviewnet.py
+# Session 30 (review-net): 11 mutants, all killed on the first run (NetplanAliasesTests: the renderer theory against netplan
+# generate 0.106, the continued-value theory and the expansion cases checked with PyYAML). None equivalent.
 # Not mutated: ValueOf's First(…) skipping blank and comment lines below the key (without it the recursion reaches the same
 # line one step later: equivalent); its TakeWhile at a comment line and the nodeStart reset after a closed quote (each
 # differs only on YAML libyaml refuses: a plain value continued past a comment line, two scalars side by side).
