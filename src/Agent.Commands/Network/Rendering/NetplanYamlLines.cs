@@ -68,7 +68,8 @@ internal static partial class NetplanYamlLines
     /// <summary>
     /// A key's scalar value as netplan reads it: without a trailing comment or a tag or anchor
     /// (<c>renderer: !!str NetworkManager</c>), a quoted one decoded (over several lines too), a block scalar
-    /// (<c>renderer: >-</c> and its lines) folded. An alias (<c>*name</c>) stays as written: it is not followed.
+    /// (<c>renderer: >-</c> and its lines) folded, a plain one continued on deeper lines folded as libyaml folds it, and a value
+    /// alone on the lines below its key read as the key's. An alias (<c>*name</c>) stays as written: it is not followed.
     /// </summary>
     public static string ValueOf(string[] lines, (int Line, int End) entry)
     {
