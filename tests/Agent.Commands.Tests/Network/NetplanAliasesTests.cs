@@ -32,6 +32,10 @@ public sealed class NetplanAliasesTests
         { "a section named by an alias used as a key, with its renderer", "network:\n  version: 2\n  bonds:\n    bond0:\n      nameservers: {search: [&s ethernets]}\n  *s :\n    renderer: NetworkManager\n" + Eth0, "NetworkManager" },
         // Session 30: read as NetworkManager (the "&r" continuing a search domain taken for an anchor) before.
         { "a renderer by an alias, after a plain scalar continued on a line starting with &r", "network:\n  version: 2\n  ethernets:\n    eth1:\n      nameservers:\n        search:\n          - &r networkd\n          - example.com\n            &r NetworkManager\n" + Eth0 + "  renderer: *r\n", "networkd" },
+        // Session 30 (review): read as networkd (the value below the key read as an empty one) before.
+        { "a network-wide renderer on the line below its key", "network:\n  version: 2\n  renderer:\n    NetworkManager\n  ethernets:\n" + Eth0, "NetworkManager" },
+        { "a tagged section renderer on the line below its key", "network:\n  version: 2\n  ethernets:\n    renderer: !!str\n      NetworkManager\n" + Eth0, "NetworkManager" },
+        { "eth0's own quoted renderer on the line below its key", "network:\n  version: 2\n  ethernets:\n    eth0:\n      renderer:\n        # below\n        \"NetworkManager\"\n      dhcp4: true\n", "NetworkManager" },
     };
 
     [Theory]
@@ -89,10 +93,32 @@ public sealed class NetplanAliasesTests
         { "a: [&m x\n  , y]\nb: *m\n", "a: [&m x\n  , y]\nb: x\n" },
         // An alias used as a key naming a block node (netplan fails: "expected scalar") stays as written.
         { "a: &m\n  x: 1\n*m : 2\n", "a: &m\n  x: 1\n*m : 2\n" },
+        // Session 30 (review): folded scalars holding quotes, backslashes and #, in flow too; block nodes with quoted keys, nested lists,
+        // empty collections, nulls and comments written in flow style, each checked with PyYAML (libyaml) to load as the original.
+        { "a: &m x \"y\" \\z x#w\n  v # c\nb: *m\n", "a: &m x \"y\" \\z x#w\n  v # c\nb: \"x \\\"y\\\" \\\\z x#w v\"\n" },
+        { "a: &m x\n  y\nb: [*m, {k: *m}]\n", "a: &m x\n  y\nb: [\"x y\", {k: \"x y\"}]\n" },
+        { "a: &m\n  \"k:1\": [1, 2] # c\n  # c2\n  'j': {}\n  n:\n  s:\n  - - 1\n    - x, y\n  e: []\nb: [*m]\n", "a: &m\n  \"k:1\": [1, 2] # c\n  # c2\n  'j': {}\n  n:\n  s:\n  - - 1\n    - x, y\n  e: []\nb: [{\"k:1\": [1, 2], 'j': {}, n: , s: [[1, \"x, y\"]], e: []}]\n" },
+        { "a: &m\n  x: a \"b # c\"\nb: [*m]\n", "a: &m\n  x: a \"b # c\"\nb: [{x: a \"b}]\n" },
+        { "a: &m\n  x: a\n\n    b\nb: [*m]\n", "a: &m\n  x: a\n\n    b\nb: [*m]\n" },
+        { "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: *m}\n", "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: [{x: 1, y: 'it''s'}]}\n" },
+        { "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [*m]\n", "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [[\"x # y\", a \"b, {k: \"v # w\", j: {\"i\":\"u # t\"}}]]\n" },
     };
 
     // Two anchors of one name: YAML's rule (the last before the alias) is followed, though netplan 0.106 refuses
     // such a file ("second occurrence", checked), so no netplan case has one.
+    /// <summary>A plain value over several lines, each expected value the one PyYAML's libyaml loader gives (netplan refuses a renderer so written, but not a name).</summary>
+    [Theory]
+    [InlineData("renderer: Network\n  Manager", "Network Manager")]
+    [InlineData("renderer: Network\n\n  Manager x # c", "Network\nManager x")]
+    [InlineData("renderer:\n  Network\n  Manager", "Network Manager")]
+    [InlineData("renderer: &r !!str a\\b \"c\"\n   d#e", "a\\b \"c\" d#e")]
+    [InlineData("renderer: !!str\n\n  a\n   b", "a b")]
+    public void A_plain_value_continued_on_the_lines_below_is_read_folded_as_libyaml_folds_it(string yaml, string expected)
+    {
+        var lines = yaml.Split('\n');
+        Assert.Equal(expected, NetplanYamlLines.ValueOf(lines, (0, lines.Length - 1)));
+    }
+
     [Theory]
     [MemberData(nameof(Expansions))]
     public void An_alias_is_replaced_by_the_node_its_anchor_names_as_libyaml_resolves_it(string yaml, string expected) =>

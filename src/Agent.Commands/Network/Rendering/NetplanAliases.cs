@@ -217,7 +217,7 @@ internal sealed partial class NetplanAliases
     }
 
     /// <summary>A plain scalar's lines folded as libyaml folds them: the break between two lines is a space, and n blank lines n line breaks.</summary>
-    private static string Fold(string scalar)
+    internal static string Fold(string scalar)
     {
         var folded = new StringBuilder();
         var breaks = 0;

@@ -180,21 +180,44 @@ internal static class NetplanBlockFlow
     /// <summary>A line's text without its comment and trailing blanks; <c>null</c> when a quoted scalar on it is not closed there.</summary>
     private static string? WithoutComment(string text)
     {
+        // A quote opens a quoted scalar only where a node starts (the line's start, after "- ", "? ", a key's colon, a tag or anchor,
+        // or a flow indicator); inside a plain scalar it is text: "x: a "b # c"" is the scalar a "b and a comment (libyaml).
+        var nodeStart = true;
         for (var i = 0; i < text.Length; i++)
         {
-            var afterBlank = i == 0 || text[i - 1] is ' ' or '\t';
-            if (text[i] is '"' or '\'' && (afterBlank || text[i - 1] is '[' or '{' or ','))
+            var c = text[i];
+            var blankAfter = i + 1 == text.Length || text[i + 1] is ' ' or '\t';
+            if (c is ' ' or '\t')
+            {
+                continue;
+            }
+
+            if (c == '#' && (i == 0 || text[i - 1] is ' ' or '\t'))
+            {
+                text = text[..i];
+                break;
+            }
+
+            if (c is '"' or '\'' && nodeStart)
             {
                 i = QuoteEnd(text, i) - 1;
                 if (i < 0)
                 {
                     return null;
                 }
+
+                nodeStart = false;
             }
-            else if (text[i] == '#' && afterBlank)
+            else if (c is '&' or '!' && nodeStart)
             {
-                text = text[..i];
-                break;
+                while (i + 1 < text.Length && text[i + 1] is not (' ' or '\t'))
+                {
+                    i++;
+                }
+            }
+            else
+            {
+                nodeStart = c is '[' or '{' or ',' || (c is '-' or '?' && blankAfter && nodeStart) || (c == ':' && (blankAfter || (i > 0 && text[i - 1] is '"' or '\'')));
             }
         }
 

@@ -68,11 +68,28 @@ internal static partial class NetplanYamlLines
     /// <summary>
     /// A key's scalar value as netplan reads it: without a trailing comment or a tag or anchor
     /// (<c>renderer: !!str NetworkManager</c>), a quoted one decoded (over several lines too), a block scalar
-    /// (<c>renderer: >-</c> and its lines) folded. An alias (<c>*name</c>) stays as written: it is not followed.
+    /// (<c>renderer: >-</c> and its lines) folded, a plain one continued on deeper lines folded as libyaml folds it, and a value
+    /// alone on the lines below its key read as the key's. An alias (<c>*name</c>) stays as written: it is not followed.
     /// </summary>
     public static string ValueOf(string[] lines, (int Line, int End) entry)
     {
         var raw = Properties().Replace(RawValueOf(lines[entry.Line]), "");
+        if ((raw.Length == 0 || PropertiesOnly().IsMatch(raw)) && entry.End > entry.Line)
+        {
+            // The value alone on the lines below its key (renderer: then NetworkManager deeper), which netplan reads as the key's
+            // value (checked on 0.106): read as if it stood on the key's line.
+            var below = Enumerable.Range(entry.Line + 1, entry.End - entry.Line).First(i => !IsBlankOrComment(lines[i]));
+            var moved = (string[])lines.Clone();
+            moved[below] = "value: " + lines[below].TrimStart(' ');
+            return ValueOf(moved, (below, entry.End));
+        }
+
+        if (raw.Length > 0 && raw[0] is not ('"' or '\'' or '*' or '[' or '{' or '|' or '>') && entry.End > entry.Line)
+        {
+            // A plain value continued on the deeper lines below, folded as libyaml folds it (up to a comment line, which ends it).
+            return NetplanAliases.Fold(string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].TakeWhile(line => !line.TrimStart().StartsWith('#')).Select(PlainPart).Prepend(raw)));
+        }
+
         if (BlockScalarHeader().Match(raw) is { Success: true } header)
         {
             var body = lines[(entry.Line + 1)..(entry.End + 1)].Select(line => line.Trim()).ToArray();
@@ -89,6 +106,20 @@ internal static partial class NetplanYamlLines
         }
 
         return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
+    }
+
+    /// <summary>A plain scalar's continuation line without its trailing comment (a <c>#</c> after a space or tab).</summary>
+    private static string PlainPart(string line)
+    {
+        for (var i = 1; i < line.Length; i++)
+        {
+            if (line[i] == '#' && line[i - 1] is ' ' or '\t')
+            {
+                return line[..i];
+            }
+        }
+
+        return line;
     }
 
     /// <summary>A key line's value as written, without a trailing comment (a <c>#</c> after a space or tab, outside a quoted scalar).</summary>
