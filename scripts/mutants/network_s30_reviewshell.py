@@ -3,13 +3,13 @@
 # double-quoted string inside $(…) skipped past its escapes and expansions (ShellBracketScan.DoubleQuoteClosing), an
 # inner expansion as one unit (ShellBracketScan.Inner), a backquoted command left open refused and \" unescaped in
 # double quotes (ShellBracketScan.UnreadBackquoted, the editor's gate), and a substring offset's braces matched
-# (ShellExpansionAssignments.Brace).
+# (ShellExpansionAssignments.Brace), and double quotes removed before a computed name is looked for.
 # Moved here from network_s30_shell6.py (their code changed): its 8, 13, 14, 15 (here 1-4).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_reviewshell.py
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellShellsDisagreeTests", "-class", "*ShellHereDocumentTests",
-             "-class", "*ShellSubstitutionHereDocumentTests", "-class", "*ShellExpansionAssignmentTests"]
+             "-class", "*ShellSubstitutionHereDocumentTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
@@ -44,4 +44,5 @@ MUTANTS = [
     (X, "rest[1..Brace(rest)]", "rest[1..(rest.IndexOf('}') is var close and >= 0 ? close : rest.Length)]", "expr",
      "assign: an offset ends at the first } (${Y:${N}=1})"),
     (X, "depth < 0", "depth <= 0", "expr", "assign: an offset ends at an inner ${…}'s }"),
+    (X, "written.Replace(\"\\\"\", \"\", StringComparison.Ordinal)", "written", "expr", "assign: $(( \"$N\" = 4 )) is no computed name"),
 ]

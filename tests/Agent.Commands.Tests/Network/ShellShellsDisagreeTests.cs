@@ -89,16 +89,18 @@ public sealed class ShellShellsDisagreeTests
         Assert.Equal("KEY=unset", await ShellSyntaxCheckTests.DashSourceAsync(removed, "KEY"));
     }
 
-    [Fact]
-    public async Task Remove_refuses_an_offset_that_assigns_a_computed_name()
+    [Theory]
+    [InlineData("KEY=a\nY=abc\nN=OTHER\nX=${Y:${N}=1}\n", "set:1")]
+    [InlineData("KEY=a\nN=O\nN=${N}THER\nX=$(( \"$N\" = 4 ))\n", "set:4")]
+    [InlineData("KEY=a\nN=O\nN=${N}THER\nX=$(( \"$N\"++ ))\n", "set:1")]
+    public async Task Remove_refuses_a_file_that_assigns_a_computed_name(string text, string other)
     {
-        // ${Y:${N}=1} sets the variable N names (KEY): unsetting KEY after it would still be right, but the
-        // reader must not take KEY=a as its value, and Remove cannot know which name it unsets.
-        const string text = "KEY=a\nY=abc\nN=OTHER\nX=${Y:${N}=1}\n";
-        Assert.Equal("set:1", await ShellValueReaderTests.SourceAsync(text, "OTHER"));
+        // ${Y:${N}=1} and $(( "$N" = 4 )) (bash removes the quotes) set the variable N names, OTHER, which the file never
+        // writes: the reader must not take it as unset, and Remove cannot know which name is set.
+        Assert.Equal(other, await ShellValueReaderTests.SourceAsync(text, "OTHER"));
 
         Assert.Equal(ShellValueState.Unknown, ShellValueReader.Read(text, "OTHER").State);
-        Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "KEY"));
+        Assert.Throws<InvalidNetworkDataException>(() => ShellVariableEditor.Remove(text, key => key == "OTHER"));
     }
 
     private static string Describe(ShellValue value) => value.State switch

@@ -114,8 +114,10 @@ internal static class ShellExpansionAssignments
     /// its subscript (<c>$N</c>, <c>${P}EY</c>, <c>K$X</c>, <c>$a[1]</c>, <c>`echo K`</c>), followed by an assignment's
     /// operator or next to <c>++</c> or <c>--</c>. bash expands it as text before it evaluates, so the name is its value.
     /// </summary>
-    private static bool AssignsComputedName(string arithmetic)
+    private static bool AssignsComputedName(string written)
     {
+        // bash removes double quotes in arithmetic before it evaluates: $(( "$N" = 4 )) assigns the name N holds.
+        var arithmetic = written.Replace("\"", "", StringComparison.Ordinal);
         var before = "";
         for (var i = 0; i < arithmetic.Length;)
         {
