@@ -6,6 +6,8 @@
 # (ShellExpansionAssignments.Brace), and double quotes removed before a computed name is looked for.
 # Moved here from network_s30_shell6.py (their code changed): its 8, 13, 14, 15 (here 1-4).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s30_reviewshell.py
+# Session 30 (review-shell): 5-19 run: 14 killed, 6 survived (its case read alike before the fix); case replaced
+# (X=$(echo "$(echo ");KEY=b;#")")), 1-4 and 6 run: killed. All 19 killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellShellsDisagreeTests", "-class", "*ShellHereDocumentTests",
