@@ -112,7 +112,7 @@ internal static class ShellBracketScan
             }
             else if (c == open)
             {
-                // An inner ((…)) or $((…)) is arithmetic up to its own close: its << is a shift.
+                // An inner ((…)) is arithmetic up to its own close: its << is a shift (a $((…)) is skipped by Inner).
                 arithmeticAt = commands && arithmeticAt == 0 && index + 1 < text.Length && text[index + 1] == '(' ? depth : arithmeticAt;
                 depth++;
             }
