@@ -35,9 +35,18 @@ internal static class ShellBracketScan
             {
                 index++;
             }
-            else if (c is '\'' or '"')
+            else if (c == '\'')
             {
                 index = text.IndexOf(c, index + 1);
+                if (index < 0)
+                {
+                    return -1;
+                }
+            }
+            else if (c == '"')
+            {
+                // A double-quoted string ends at its first unescaped quote outside the expansions it holds.
+                index = DoubleQuoteClosing(text, index + 1, ref unread, ref met);
                 if (index < 0)
                 {
                     return -1;
@@ -51,7 +60,20 @@ internal static class ShellBracketScan
                     return -1;
                 }
 
-                unread |= HoldsHereDocument(text, index + 1, end);
+                unread |= UnreadBackquoted(text, index + 1, end, quoted: false);
+                index = end;
+            }
+            else if (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '[')
+            {
+                // An inner expansion is one unit (a ) in ${X:-)} closes no $(…)); bash's $[…] is arithmetic, its << a
+                // shift, but dash has no $[ and opens a here-document there, so where commands are read it is not trusted.
+                var end = Inner(text, index, ref unread, ref met);
+                if (end < 0)
+                {
+                    return -1;
+                }
+
+                unread |= text[index + 1] == '[' && commands && arithmeticAt == 0 && text.AsSpan(index, end - index).Contains("<<", StringComparison.Ordinal);
                 index = end;
             }
             else if (c == '#' && commands && arithmeticAt == 0 && (index == from || text[index - 1] is ' ' or '\t' or '\n' or ';' or '&' or '|' or '(' or ')' or '<' or '>'))
@@ -90,7 +112,7 @@ internal static class ShellBracketScan
             }
             else if (c == open)
             {
-                // An inner ((…)) or $((…)) is arithmetic up to its own close: its << is a shift.
+                // An inner ((…)) is arithmetic up to its own close: its << is a shift (a $((…)) is skipped by Inner).
                 arithmeticAt = commands && arithmeticAt == 0 && index + 1 < text.Length && text[index + 1] == '(' ? depth : arithmeticAt;
                 depth++;
             }
@@ -128,29 +150,71 @@ internal static class ShellBracketScan
     }
 
     /// <summary>
-    /// Whether the backquoted command between <paramref name="from"/> and <paramref name="end"/> opens a here-document:
-    /// its body is found only by the closing backquote, which the editor does not read. The command is read as bash
-    /// reads it, after the backslash before <c>$</c>, a backquote or a backslash is taken off, so an arithmetic shift
-    /// (<c>`echo $((1&lt;&lt;2))`</c>, <c>`((x &lt;&lt; 2))`</c>) and a here-string (<c>&lt;&lt;&lt;</c>) open none.
+    /// Where the double quote that closes one opened just before <paramref name="from"/> is, or -1: a backslash escapes
+    /// the next character, and a quote inside an expansion (<c>"$(echo ")")"</c>, <c>"`echo "`"</c>'s backquotes) closes nothing.
     /// </summary>
-    public static bool HoldsHereDocument(string text, int from, int end)
+    private static int DoubleQuoteClosing(string text, int from, ref bool unread, ref bool met)
     {
-        if (!text.AsSpan(from, end - from).Contains("<<", StringComparison.Ordinal))
+        for (var index = from; index < text.Length; index++)
         {
-            return false;
+            var c = text[index];
+            var next = index + 1 < text.Length ? text[index + 1] : ' ';
+            if (c == '\\')
+            {
+                index++;
+            }
+            else if (c == '"')
+            {
+                return index;
+            }
+            else if (c == '`')
+            {
+                var end = BackquoteClosing(text, index + 1);
+                unread |= end >= 0 && UnreadBackquoted(text, index + 1, end, quoted: true);
+                index = end < 0 ? text.Length : end;
+            }
+            else if (c == '$' && next is '(' or '{' or '[')
+            {
+                index = Inner(text, index, ref unread, ref met) is var end and >= 0 ? end : text.Length;
+            }
         }
 
+        return -1;
+    }
+
+    /// <summary>Where the expansion whose <c>$</c> is at <paramref name="at"/> (<c>$(…)</c>, <c>${…}</c>, <c>$[…]</c>) closes, or -1.</summary>
+    private static int Inner(string text, int at, ref bool unread, ref bool met)
+    {
+        var open = text[at + 1];
+        var end = Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, out var innerUnread, out var innerMet);
+        (unread, met) = (unread || innerUnread, met || innerMet);
+        return end;
+    }
+
+    /// <summary>
+    /// Whether the backquoted command between <paramref name="from"/> and <paramref name="end"/> is one the editor may not
+    /// trust the lines after: it opens a here-document (whose body is found only by the closing backquote, which the editor
+    /// does not read), or it leaves a quote or substitution open (<c>`echo "`</c>: bash reports it when it runs the command
+    /// and reads on, dash stops the whole file). The command is read as bash reads it, after the backslash before
+    /// <c>$</c>, a backquote or a backslash is taken off (and before <c>"</c> when the backquotes are in double quotes,
+    /// <paramref name="quoted"/>), so an arithmetic shift (<c>`echo $((1&lt;&lt;2))`</c>, <c>`((x &lt;&lt; 2))`</c>) and a
+    /// here-string (<c>&lt;&lt;&lt;</c>) open none.
+    /// </summary>
+    public static bool UnreadBackquoted(string text, int from, int end, bool quoted)
+    {
         var command = new StringBuilder();
         for (var index = from; index < end; index++)
         {
-            command.Append(text[index] == '\\' && index + 1 < end && text[index + 1] is '$' or '`' or '\\' ? text[++index] : text[index]);
+            var escaped = text[index] == '\\' && index + 1 < end && (text[index + 1] is '$' or '`' or '\\' || (quoted && text[index + 1] == '"'));
+            command.Append(escaped ? text[++index] : text[index]);
         }
 
         var lexer = new ShellWordLexer(command.ToString());
-        for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
+        var token = lexer.Next();
+        for (; token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
         }
 
-        return lexer.HereDocumentMet || lexer.HereDocumentUnread;
+        return lexer.HereDocumentMet || lexer.HereDocumentUnread || token.Kind == ShellTokenKind.Unterminated;
     }
 }

@@ -57,8 +57,24 @@ internal static class ShellExpansionAssignments
 
         var rest = written[end..];
         return rest.StartsWith('[') ? Bracketed(written, end)
-            : rest.StartsWith(':') && rest.Length > 1 && rest[1] is not ('-' or '=' or '?' or '+') ? rest[1..(rest.IndexOf('}') is var close and >= 0 ? close : rest.Length)]
+            : rest.StartsWith(':') && rest.Length > 1 && rest[1] is not ('-' or '=' or '?' or '+') ? rest[1..Brace(rest)]
             : null;
+    }
+
+    /// <summary>Where the <c>}</c> that closes the parameter expansion <paramref name="rest"/> is part of is, past those of inner ones (<c>${X:${N}=1}</c>), or its length.</summary>
+    private static int Brace(string rest)
+    {
+        var depth = 0;
+        for (var i = 0; i < rest.Length; i++)
+        {
+            depth += rest[i] == '{' ? 1 : rest[i] == '}' ? -1 : 0;
+            if (depth < 0)
+            {
+                return i;
+            }
+        }
+
+        return rest.Length;
     }
 
     /// <summary>Whether the parameter expansion starting at <paramref name="start"/> assigns a default to <paramref name="key"/>, or to a name a variable holds (<c>${!P:=9}</c>).</summary>
@@ -98,8 +114,10 @@ internal static class ShellExpansionAssignments
     /// its subscript (<c>$N</c>, <c>${P}EY</c>, <c>K$X</c>, <c>$a[1]</c>, <c>`echo K`</c>), followed by an assignment's
     /// operator or next to <c>++</c> or <c>--</c>. bash expands it as text before it evaluates, so the name is its value.
     /// </summary>
-    private static bool AssignsComputedName(string arithmetic)
+    private static bool AssignsComputedName(string written)
     {
+        // bash removes double quotes in arithmetic before it evaluates: $(( "$N" = 4 )) assigns the name N holds.
+        var arithmetic = written.Replace("\"", "", StringComparison.Ordinal);
         var before = "";
         for (var i = 0; i < arithmetic.Length;)
         {

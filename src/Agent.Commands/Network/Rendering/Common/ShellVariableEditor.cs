@@ -128,12 +128,12 @@ internal static class ShellVariableEditor
     }
 
     /// <summary>
-    /// Refuses a file with a here-document the lexer does not read (<see cref="ShellWordLexer.HereDocumentUnread"/>):
-    /// its body's lines would be edited as commands, though bash takes them as text.
+    /// Refuses a file with a here-document the lexer does not read, or whose lines bash and dash split differently
+    /// (<see cref="ShellWordLexer.HereDocumentUnread"/>): its body's lines would be edited as commands, though bash takes them as text.
     /// </summary>
     private static void RefuseUnreadHereDocument(string? text, string file)
     {
-        if (text is null || !text.Contains("<<", StringComparison.Ordinal))
+        if (text is null || !(text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)))
         {
             return;
         }
@@ -146,7 +146,7 @@ internal static class ShellVariableEditor
         if (lexer.HereDocumentUnread)
         {
             throw new Parsing.InvalidNetworkDataException(
-                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, or with a quoted delimiter spanning lines): its lines could be taken for commands, so the file is left as it is");
+                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a backquoted command left open (bash reads on, dash stops there): its lines could be taken for commands, so the file is left as it is");
         }
     }
 

@@ -28,7 +28,9 @@ internal sealed class ShellWordLexer(string text)
     /// Whether a here-document not read was met (its body's lines may pass for commands): one in <c>$(…)</c> closed on
     /// its line (<c>X=$(cat &lt;&lt;EOF)</c>: bash takes the body from the lines after, dash does not), a quoted delimiter
     /// holding a newline (<c>&lt;&lt;'E⏎F'</c>: bash and dash end it differently) or a command substitution
-    /// (<c>&lt;&lt;$(echo E)</c>), or one in backquotes (<see cref="ShellBracketScan.HoldsHereDocument"/>).
+    /// (<c>&lt;&lt;$(echo E)</c>), one in backquotes, or a backquoted command leaving a quote open
+    /// (<see cref="ShellBracketScan.UnreadBackquoted"/>), or <c>&lt;&lt;</c> in an unquoted <c>$[…]</c> (a shift to bash, a
+    /// here-document to dash, which has no <c>$[</c>).
     /// </summary>
     public bool HereDocumentUnread { get; private set; }
 
@@ -118,7 +120,7 @@ internal sealed class ShellWordLexer(string text)
                 yield return text[start..(closed ? Math.Min(lexer.index + 1, body.End) : body.End)];
                 lexer.index = closed ? lexer.index + 1 : body.End;
             }
-            else if (c is '$' or '`' && lexer.Expansion(c) is var expansion && expansion is not false)
+            else if (c is '$' or '`' && lexer.Expansion(c, quoted: false) is var expansion && expansion is not false)
             {
                 yield return text[start..(expansion is true ? Math.Min(lexer.index, body.End) : body.End)];
                 lexer.index = expansion is true ? lexer.index : body.End;
@@ -208,7 +210,7 @@ internal sealed class ShellWordLexer(string text)
                     ok = DoubleQuoted(value, ref unknownFrom);
                     break;
                 case '$' or '`':
-                    var expansion = Expansion(c);
+                    var expansion = Expansion(c, quoted: false);
                     ok = expansion is not null;
                     unknownFrom = expansion is true && unknownFrom < 0 ? before : unknownFrom;
                     if (expansion is false)
@@ -255,7 +257,7 @@ internal sealed class ShellWordLexer(string text)
 
                     break;
                 case '$' or '`':
-                    var expansion = Expansion(c);
+                    var expansion = Expansion(c, quoted: true);
                     if (expansion is null)
                     {
                         return false;
@@ -280,13 +282,14 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>
     /// Skips an expansion whose <c>$</c> or backtick was just read: <c>true</c> when there was
     /// one, <c>false</c> for a <c>$</c> that is only a dollar sign, <c>null</c> when it is not closed.
+    /// <paramref name="quoted"/>: it is in double quotes (a backquoted command's <c>\"</c> is then a quote).
     /// </summary>
-    private bool? Expansion(char c)
+    private bool? Expansion(char c, bool quoted)
     {
         if (c == '`')
         {
             var closing = ShellBracketScan.BackquoteClosing(text, index);
-            HereDocumentUnread |= ShellBracketScan.HoldsHereDocument(text, index, closing < 0 ? text.Length : closing);
+            HereDocumentUnread |= ShellBracketScan.UnreadBackquoted(text, index, closing < 0 ? text.Length : closing, quoted);
             index = closing < 0 ? text.Length : closing;
             return Close(closing >= 0);
         }
@@ -297,10 +300,14 @@ internal sealed class ShellWordLexer(string text)
         }
 
         var next = text[index];
-        if (next is '{' or '(')
+        if (next is '{' or '(' or '[')
         {
-            index++;
-            return Close(SkipBracketed(next, next == '{' ? '}' : ')'));
+            // bash's $[…] is arithmetic, one word; dash has no $[ and splits it where a word ends, so an unquoted
+            // one holding << opens a here-document there only: the editor may not trust the lines after it.
+            var start = index++;
+            var closed = SkipBracketed(next, next switch { '{' => '}', '(' => ')', _ => ']' });
+            HereDocumentUnread |= next == '[' && !quoted && text.AsSpan(start, index - start).Contains("<<", StringComparison.Ordinal);
+            return Close(closed);
         }
 
         if (char.IsAsciiLetter(next) || next == '_')
