@@ -119,10 +119,12 @@ public sealed class ShellValueReaderDifferentialTests
             await File.WriteAllTextAsync(Path.Combine(sourced, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), files[i], TestContext.Current.CancellationToken);
         }
 
+        // The timeout only turns a hang into a failure: sourcing 9,000 files forks as many subshells,
+        // under a minute on a quiet machine but over five minutes at a load average of 30 (session 30's CI).
         var result = await ExternalTool.RunAsync(
             env,
             ["-i", "PATH=" + emptyPath, bash, "--noprofile", "--norc", "-c", Script, "bash", files.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), sourced],
-            timeout: TimeSpan.FromMinutes(5),
+            timeout: TimeSpan.FromMinutes(20),
             workingDirectory: work);
         Assert.Equal(0, result.ExitCode);
         var values = result.StandardOutput.Split('\0')[..^1];
