@@ -1,0 +1,226 @@
+using System.Formats.Tar;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>
+/// Writes a tar's entries into the staging directory, refusing anything that could reach outside it:
+/// absolute names, <c>..</c> components, entries below a symbolic link of the archive, links whose
+/// target leaves the directory (or passes through another link), hard links, devices and FIFOs.
+/// Nothing is ever written through a link: files are created exclusively.
+/// </summary>
+internal static class TarEntryWriter
+{
+    private const int MaxEntries = 10_000;
+
+    /// <summary>
+    /// The deepest an entry may lie below the archive's root, in directories. An agent's update is a
+    /// binary and a few files; a tree nested hundreds deep is hostile, and removing it would need a
+    /// descriptor per level (DeleteTree never follows links, so it walks through held directories).
+    /// </summary>
+    private const int MaxDepth = 32;
+
+    private const UnixFileMode FileModeMask =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+        UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+
+    /// <summary>Extracts every entry of <paramref name="reader"/> into <paramref name="destination"/>; returns the regular files, by relative path.</summary>
+    public static IReadOnlyList<string> ExtractEntries(TarReader reader, string destination, long maxBytes, CancellationToken cancellationToken)
+    {
+        var files = new List<string>();
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        long total = 0;
+        var count = 0;
+        while (reader.GetNextEntry() is { } entry)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++count > MaxEntries)
+            {
+                throw Unsafe("too many entries");
+            }
+
+            if (entry.EntryType is TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes)
+            {
+                continue;
+            }
+
+            // GNU tar's PAX sparse formats (0.0, 0.1, 1.0) store a sparse file as a regular entry whose
+            // data holds only the parts that are not holes (and, in 1.0, the map before them), under
+            // "GNUSparseFile.<pid>/<name>" in 0.1 and 1.0. The reader does not know them: it would
+            // extract the packed bytes as the file, a corrupt binary one directory down from the root.
+            if (entry is PaxTarEntry pax && pax.ExtendedAttributes.Keys.Any(key => key.StartsWith("GNU.sparse.", StringComparison.Ordinal)))
+            {
+                throw Unsafe("an entry has an unsupported type");
+            }
+
+            var name = Normalise(entry.Name);
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (name.Count('/') > MaxDepth)
+            {
+                throw Unsafe($"an entry lies more than {MaxDepth} directories deep");
+            }
+
+            if (Prefixes(name).Any(links.ContainsKey))
+            {
+                throw Unsafe($"entry '{name}' lies below a symbolic link");
+            }
+
+            var target = Path.Combine(destination, name);
+
+            // tar lets a later entry replace an earlier one; here that would be a second, different
+            // meaning for one path (and creation is exclusive), so it is refused with a clear reason.
+            if (entry.EntryType != TarEntryType.Directory && (!names.Add(name) || Directory.Exists(target)))
+            {
+                throw Unsafe($"entry '{name}' appears more than once");
+            }
+
+            switch (entry.EntryType)
+            {
+                case TarEntryType.Directory:
+                    CreateDirectories(destination, name);
+                    break;
+                case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
+                    total += entry.Length;
+                    if (total > maxBytes)
+                    {
+                        throw Unsafe($"it extracts to more than {maxBytes} bytes");
+                    }
+
+                    CreateDirectories(destination, Parent(name));
+                    WriteFile(entry, target);
+                    files.Add(name);
+                    break;
+                case TarEntryType.SymbolicLink:
+                    if (string.IsNullOrEmpty(entry.LinkName) || entry.LinkName.StartsWith('/') || entry.LinkName.Contains('\0', StringComparison.Ordinal))
+                    {
+                        throw Unsafe($"link '{name}' points outside the archive");
+                    }
+
+                    CreateDirectories(destination, Parent(name));
+                    links.Add(name, entry.LinkName);
+                    File.CreateSymbolicLink(target, entry.LinkName);
+                    break;
+                case TarEntryType.HardLink:
+                    throw Unsafe($"hard link '{name}' is not allowed");
+                case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo:
+                    throw Unsafe($"device or FIFO entry '{name}' is not allowed");
+                default:
+                    throw Unsafe($"entry '{name}' has an unsupported type");
+            }
+        }
+
+        // Checked once every link is known, because a link may point through one that comes later.
+        foreach (var (name, linkTarget) in links)
+        {
+            CheckLinkStaysInside(name, linkTarget, links);
+        }
+
+        return files;
+    }
+
+    /// <summary>The entry name relative to the archive root; absolute names and <c>..</c> are refused.</summary>
+    private static string Normalise(string name)
+    {
+        if (name.StartsWith('/'))
+        {
+            throw Unsafe($"entry '{name}' has an absolute path");
+        }
+
+        if (name.Contains('\0', StringComparison.Ordinal))
+        {
+            throw Unsafe("an entry name contains NUL");
+        }
+
+        var segments = name.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => s != ".").ToList();
+        if (segments.Contains(".."))
+        {
+            throw Unsafe($"entry '{name}' contains '..'");
+        }
+
+        return string.Join('/', segments);
+    }
+
+    /// <summary>Resolves a link's target lexically from its directory; it must stay inside and not pass through a link.</summary>
+    private static void CheckLinkStaysInside(string name, string linkTarget, Dictionary<string, string> links)
+    {
+        var resolved = Parent(name).Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (var segment in linkTarget.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".")
+            {
+                continue;
+            }
+
+            if (links.ContainsKey(string.Join('/', resolved)) && resolved.Count > 0)
+            {
+                throw Unsafe($"link '{name}' points through another link");
+            }
+
+            if (segment == "..")
+            {
+                if (resolved.Count == 0)
+                {
+                    throw Unsafe($"link '{name}' points outside the archive");
+                }
+
+                resolved.RemoveAt(resolved.Count - 1);
+                continue;
+            }
+
+            resolved.Add(segment);
+        }
+    }
+
+    private static void WriteFile(TarEntry entry, string target)
+    {
+        using var output = new FileStream(target, StagingFiles.CreateOptions());
+        entry.DataStream?.CopyTo(output);
+        if (!OperatingSystem.IsWindows())
+        {
+            // Keep the executable bits, never setuid, setgid or group/other write.
+            File.SetUnixFileMode(output.SafeFileHandle, (entry.Mode & FileModeMask) | StagingFiles.PrivateFile);
+        }
+    }
+
+    private static void CreateDirectories(string destination, string relative)
+    {
+        var current = destination;
+        foreach (var segment in relative.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = Path.Combine(current, segment);
+            if (new FileInfo(current).LinkTarget is not null || File.Exists(current))
+            {
+                throw Unsafe($"'{relative}' is not a directory in the archive");
+            }
+
+            if (!Directory.Exists(current))
+            {
+                Directory.CreateDirectory(current);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(current, StagingFiles.PrivateDirectory);
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Prefixes(string name)
+    {
+        for (var slash = name.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = name.IndexOf('/', slash + 1))
+        {
+            yield return name[..slash];
+        }
+    }
+
+    private static string Parent(string name)
+    {
+        var slash = name.LastIndexOf('/');
+        return slash < 0 ? "" : name[..slash];
+    }
+
+    private static CommandException Unsafe(string reason) => SafeTarExtractor.Unsafe(reason);
+}
