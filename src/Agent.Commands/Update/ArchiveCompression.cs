@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using SharpCompress.Common;
-using SharpCompress.Compressors.BZip2;
 
 namespace GuestAgent.Commands.Update;
 
@@ -66,9 +65,9 @@ internal static class ArchiveCompression
     public static Stream? Decompress(Stream archive, string? compression) => compression switch
     {
         "gzip" => new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true),
-        // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, as Python's bz2 reads them;
-        // a stream cut short is refused, not taken as the end of the archive.
-        "bzip2" => BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false),
+        // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, and what follows them is
+        // ignored unless it begins like another stream, as bzip2 and Python's bz2 read them.
+        "bzip2" => new ConcatenatedBzip2Stream(archive),
         // Streams back to back are one archive too, as xz reads them; anything but padding after a stream is refused.
         "xz" => new ConcatenatedXzStream(archive),
         _ => null,

@@ -66,6 +66,21 @@ internal sealed class TarWorkbench : IDisposable
         return (await ExternalTool.RunAsync(tar, [option, file, "-C", output])).ExitCode == 0;
     }
 
+    /// <summary>
+    /// Whether Python's <c>tarfile</c> (<c>tarfile.open(path, 'r:*')</c> and <c>extractall</c>, as the original
+    /// agent read an update) extracts <paramref name="archive"/>. It stops at the tar's end, so it never
+    /// reads a compressed stream's last check or what follows it: a verdict on framing only.
+    /// </summary>
+    public async Task<bool> PythonTarfileExtracts(byte[] archive)
+    {
+        var python = ExternalTool.Require("python3", "python3");
+        var file = Scratch.Combine("update-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, archive, TestContext.Current.CancellationToken);
+        var output = Directory.CreateDirectory(Scratch.Combine("py-" + Guid.NewGuid().ToString("N"))).FullName;
+        const string Script = "import sys, tarfile\nwith tarfile.open(sys.argv[1], 'r:*') as archive: archive.extractall(sys.argv[2])";
+        return (await ExternalTool.RunAsync(python, ["-c", Script, file, output])).ExitCode == 0;
+    }
+
     public void Dispose()
     {
         Source.Dispose();

@@ -1,0 +1,127 @@
+using SharpCompress.Compressors.BZip2;
+
+namespace GuestAgent.Commands.Update;
+
+/// <summary>
+/// A bzip2 file as bzip2 (and so GNU tar) and Python's <c>bz2</c> read it: streams back to back
+/// (pbzip2's, or <c>cat a.bz2 b.bz2</c>), then optionally anything that does not begin like a stream,
+/// which bzip2 ignores ("trailing garbage after EOF ignored", exit status 0): zero padding to a block,
+/// a signature, a download tool's leftovers. SharpCompress's own concatenated mode reads any bytes
+/// after a stream as the next one and refuses them as a corrupt stream, which refused archives that
+/// <c>tar xjf</c> and the original agent's <c>tarfile</c> extract.
+/// </summary>
+/// <remarks>
+/// <para>
+/// bzip2 decides on a stream's first four bytes, <c>BZh</c> and a block size from 1 to 9: bytes that
+/// differ from them somewhere are garbage; bytes that match them are a stream, decoded and checked
+/// like the first (a corrupt one is refused, as bzip2's "data integrity error"); and a file ending
+/// inside them (<c>BZ</c>) is cut short, as bzip2's "compressed file ends unexpectedly".
+/// </para>
+/// <para>
+/// It rests on SharpCompress's decoder reading its base stream a byte at a time, up to the end of its
+/// own stream and no further, which the tests that append to a stream hold it to.
+/// </para>
+/// </remarks>
+internal sealed class ConcatenatedBzip2Stream : ForwardReadStream
+{
+    private static ReadOnlySpan<byte> MagicWithoutLevel => "BZh"u8;
+
+    private readonly Stream _archive;
+    private BZip2Stream? _current;
+
+    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
+    // fault from the tar's, and must meet the same fault there.
+    private string? _refusal;
+
+    /// <summary>Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open.</summary>
+    public ConcatenatedBzip2Stream(Stream archive)
+    {
+        _archive = archive;
+        _current = Open(archive);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidDataException">The file ends inside what begins like another stream.</exception>
+    public override int Read(Span<byte> buffer)
+    {
+        if (_refusal is not null)
+        {
+            throw new InvalidDataException(_refusal);
+        }
+
+        while (_current is not null)
+        {
+            var read = _current.Read(buffer);
+            if (read > 0 || buffer.IsEmpty)
+            {
+                return read;
+            }
+
+            var finished = _current;
+            _current = null;
+            finished.Dispose();
+            _current = NextStream();
+        }
+
+        return 0;
+    }
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _current?.Dispose();
+            _current = null;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="head"/>, the first bytes after a stream (up to four), begins another:
+    /// <c>true</c> when all four match, <c>false</c> when one differs (garbage), <c>null</c> when the file
+    /// ends before either is known.
+    /// </summary>
+    internal static bool? BeginsAStream(ReadOnlySpan<byte> head)
+    {
+        for (var index = 0; index < head.Length && index < 4; index++)
+        {
+            var matches = index < MagicWithoutLevel.Length ? head[index] == MagicWithoutLevel[index] : head[index] is >= (byte)'1' and <= (byte)'9';
+            if (!matches)
+            {
+                return false;
+            }
+        }
+
+        return head.Length >= 4 ? true : null;
+    }
+
+    // One stream only: what follows it is this class's to judge.
+    private static BZip2Stream Open(Stream archive) =>
+        BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: false, leaveOpen: true, tolerateTruncatedStream: false);
+
+    /// <summary>The stream that follows the one just read, or null at the file's end or before garbage.</summary>
+    private BZip2Stream? NextStream()
+    {
+        var start = _archive.Position;
+        Span<byte> head = stackalloc byte[4];
+        var length = _archive.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        if (length == 0)
+        {
+            return null;
+        }
+
+        switch (BeginsAStream(head[..length]))
+        {
+            case true:
+                _archive.Position = start;
+                return Open(_archive);
+            case false:
+                return null;
+            default:
+                _refusal = "the file ends inside the magic number of another bzip2 stream";
+                throw new InvalidDataException(_refusal);
+        }
+    }
+}
