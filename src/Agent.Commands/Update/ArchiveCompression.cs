@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using SharpCompress.Common;
 
 namespace GuestAgent.Commands.Update;
@@ -35,8 +34,8 @@ internal static class ArchiveCompression
         }
         catch (Exception exception) when (exception is SharpCompressException or InvalidDataException)
         {
-            // SharpCompress's refusal, or GZipStream's: a CRC32 or ISIZE that does not match, or a stream cut
-            // short where the host sets System.IO.Compression.UseStrictValidation (the daemon does).
+            // SharpCompress's refusal, GZipStream's (a CRC32 or ISIZE that does not match), or that of our
+            // wrappers: a gzip file cut short, what follows an xz stream, a bzip2 file ending in a magic number.
             return true;
         }
     }
@@ -64,7 +63,8 @@ internal static class ArchiveCompression
     /// <summary>The decompressing stream over <paramref name="archive"/>, which it leaves open; <c>null</c> for a plain tar.</summary>
     public static Stream? Decompress(Stream archive, string? compression) => compression switch
     {
-        "gzip" => new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true),
+        // Checked to its end whether or not the host makes GZipStream refuse a stream cut short.
+        "gzip" => new CheckedGzipStream(archive),
         // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, and what follows them is
         // ignored unless it begins like another stream, as bzip2 and Python's bz2 read them.
         "bzip2" => new ConcatenatedBzip2Stream(archive),

@@ -2,11 +2,14 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// The first bytes of a stream, read from its position, then bytes of our own: read only, forward
-/// only (for <see cref="GzipTrailingData"/>, which decodes a stream cut short and followed by a member it made).
+/// only (for <see cref="CheckedGzipStream"/>, which decodes a file followed by a member it made).
 /// </summary>
 internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) : ForwardReadStream
 {
     private long _position;
+
+    /// <summary>Whether any of our own bytes has been read: the reader asked for more than the prefix.</summary>
+    public bool ReachedTheBytes => _position > length;
 
     public override int Read(Span<byte> buffer)
     {

@@ -65,13 +65,6 @@ internal static class SafeTarExtractor
                     throw Unsafe($"the {compression} stream is corrupt or cut short");
                 }
 
-                // gzip takes only zeros after its last member: anything else is its "trailing garbage"
-                // (exit 2), and GNU tar fails the extraction. GZipStream stops there without a word.
-                if (compression == "gzip" && GzipTrailingData.FollowsTheStream(archive, maxBytes + HeaderAllowance, cancellationToken))
-                {
-                    throw Unsafe("something other than zeros follows the gzip stream (gzip's \"trailing garbage\")");
-                }
-
                 return files;
             }
             catch (Exception exception) when (ArchiveCompression.ChecksAtItsEnd(compression) && IsTarRefusal(exception) && ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))

@@ -213,7 +213,7 @@ public sealed class GnuTarArchiveTests : IDisposable
         // The tar is whole and every byte of the file is right: only the trailer is damaged, and GNU
         // tar still fails the extraction (exit 2), as the agent must rather than install what it cannot
         // check. A cut one GZipStream ends quietly unless the runtime's strict validation is on
-        // (System.IO.Compression.UseStrictValidation, which the daemon and this project set).
+        // (System.IO.Compression.UseStrictValidation, which this project does not set): CheckedGzipStream notices it.
         File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
         var archive = (await _bench.Tar("--gzip", "guest-agent"))[..^cut];
         if (flipFromEnd > 0)
@@ -262,7 +262,7 @@ public sealed class GnuTarArchiveTests : IDisposable
     public async Task Zeros_after_a_whole_gzip_stream_are_ignored_as_gzip_ignores_them()
     {
         // Padding to a block size (a tape's, a download tool's): gzip decompresses such a file without
-        // complaint, and the read to the stream's end (strict validation on) must not take it for a cut member.
+        // complaint, and the read to the stream's end must not take it for a cut member.
         File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
         byte[] padded = [.. await _bench.Tar("--gzip", "guest-agent"), .. new byte[10240]];
 

@@ -129,7 +129,7 @@ public sealed class SafeTarExtractorTests : IDisposable
     }
 
     [Theory]
-    [InlineData(true, "the gzip stream is corrupt or cut short")] // GZipStream's strict validation, as the daemon sets it
+    [InlineData(true, "the gzip stream is corrupt or cut short")] // CheckedGzipStream, whatever the host's UseStrictValidation
     [InlineData(false, "not a readable tar archive")]
     public void A_truncated_archive_is_refused_clearly(bool gzip, string reason)
     {
