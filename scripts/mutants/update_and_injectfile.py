@@ -57,7 +57,8 @@ U = "src/Agent.Commands/Update/UrlCredentials.cs"
 R = "src/Agent.Commands/Update/RedirectFollower.cs"
 C = "src/Agent.Commands/Update/ServerCertificateCheck.cs"
 P = "src/Agent.Commands/Files/InjectedPath.cs"
-GT = "src/Agent.Commands/Update/GzipTrailingData.cs"
+CG = "src/Agent.Commands/Update/CheckedGzipStream.cs"
+CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
 XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
 MUTANTS = [
@@ -86,10 +87,10 @@ MUTANTS = [
     (TE, "\"GNU.sparse.\"", "\"GNU.sparse.major\"", "expr", "tar: only the 1.0 sparse format refused"),
     (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
     (T, "compression is not (null or \"gzip\" or \"bzip2\" or \"xz\")", "false", "expr", "tar: a zstd archive refused only as unreadable"),
-    (AC, "new GZipStream(archive, CompressionMode.Decompress, leaveOpen: true)", "null", "expr", "tar: a gzip archive read as plain tar"),
-    (AC, "BZip2Stream.Create(archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: true, tolerateTruncatedStream: false)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
-    (AC, "true", "false", "expr", "tar: only the first of concatenated bzip2 streams read", "decompressConcatenated: true"),
-    (AC, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
+    (AC, "new CheckedGzipStream(archive)", "null", "expr", "tar: a gzip archive read as plain tar"),
+    (AC, "new ConcatenatedBzip2Stream(archive)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
+    (CB, "_current = NextStream();", "_current = null;", "stmt", "tar: only the first of concatenated bzip2 streams read"),
+    (CB, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
     (T, "throw Unsafe($\"the {compression} stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 or xz decompressor's refusal escapes as an unexpected failure",
      "a check mismatch, a stream cut short.\n            throw Unsafe($\"the {compression} stream is corrupt or cut short\");"),
     (AC, "new ConcatenatedXzStream(archive)", "null", "expr", "tar: an xz archive read as plain tar"),
@@ -113,28 +114,29 @@ MUTANTS = [
     (Q, "char.IsControl(c)", "false", "expr", "agentupdate: a URL holding a control character percent-escaped and fetched"),
     (Q, "url.AsSpan().Trim(JsonWhiteSpace).ToString()", "url", "expr", "agentupdate: the object form's URL not trimmed, so a line break after it is refused"),
     (Q, "char.IsControl(c)", "c < ' '", "expr", "agentupdate: DEL and C1 controls in a URL let through"),
-    # Session 25: what follows a whole gzip stream.
-    (T, "GzipTrailingData.FollowsTheStream(archive, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr",
-     "tar: bytes after a whole gzip stream ignored (gzip's trailing garbage, which fails GNU tar)"),
-    (GT, "return false;", "return true;", "stmt",
-     "gzip end: padding after a stream whose trailer ends in zeros taken for garbage",
-     "the zeros after the cut.\n            return false;"),
-    (GT, "!last.AsSpan().SequenceEqual(nonce)", "false", "expr",
-     "gzip end: a stream that ended before the cut taken for one that ended at it (garbage accepted)"),
-    (GT, "!last.AsSpan().SequenceEqual(nonce)", "true", "expr",
-     "gzip end: a stream ending at its last non-zero byte taken for one followed by garbage"),
-    (GT, "end - size + lastNonZero + 1", "end - size + lastNonZero", "expr",
-     "gzip end: the cut one byte early (one byte of garbage missed)"),
-    (GT, "decoded.Length >= last.Length", "false", "expr",
-     "gzip end: a long read kept as a short one"),
-    (GT, "total > (2 * maxBytes) + NonceBytes", "true", "expr",
-     "gzip end: the probe gives up after its first read (garbage accepted)"),
+    # Session 25: what follows a whole gzip stream. Session 31: GzipTrailingData removed (bytes after the last
+    # member ignored, as tarfile ignores them); 50-56 and 59 retargeted at CheckedGzipStream, which refuses a
+    # file cut short whatever the host's UseStrictValidation.
+    (CG, "_source.ReachedTheBytes", "false", "expr",
+     "gzip end: a file cut short (in its trailer, after the tar's end) taken as whole without the runtime's strict validation"),
+    (CG, "_held = 0;", "", "stmt",
+     "gzip end: our member's nonce handed out as data"),
+    (CG, "_held == NonceBytes && _decoded.AsSpan(0, NonceBytes).SequenceEqual(_nonce)", "false", "expr",
+     "gzip end: a file whose last member ends at its end refused as cut short"),
+    (PT, "_position > length", "true", "expr",
+     "gzip end: bytes after the last member that begin none refused as a cut (gzip's trailing garbage, which tarfile ignores)"),
+    (CG, "Math.Max(0, available - NonceBytes)", "available", "expr",
+     "gzip end: nothing held back, so the nonce is never recognised"),
+    (CG, "_decoded.AsSpan(handed, _held).CopyTo(_decoded);", "", "stmt",
+     "gzip end: the held bytes not moved to the front (a wrong byte of a file)"),
+    (CG, "handed > 0", "true", "expr",
+     "gzip end: a read that decoded no more than the held bytes taken as the end"),
     (PT, "Math.Min(buffer.Length, length - _position)", "buffer.Length", "expr",
      "gzip end: the probe not cut (reads on past the last non-zero byte)"),
     (PT, "then.AsSpan(offset, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
      "gzip end: the probe's own member given as zeros"),
-    (GT, "(2 * maxBytes)", "maxBytes", "expr",
-     "gzip end: the probe gives up at the cap once, before the first reading did (a stream it never finished called garbage)"),
+    (CG, "_decoded.AsSpan(0, handed).CopyTo(buffer);", "", "stmt",
+     "gzip end: decoded bytes not handed out"),
     # Session 25: what follows an xz stream (ConcatenatedXzStream).
     (XT, "padding % 4 != 0", "false", "expr", "xz end: padding of any length taken (xz refuses three zeros)"),
     (XT, "_archive.Position == _archive.Length", "true", "expr", "xz end: whatever follows a stream ignored (garbage accepted)"),
