@@ -38,6 +38,12 @@
 # (BuiltInRequestSchemaTests, AgentUpdateCommandTests). 67 mutants: 65 killed, 2 and 29 survive as before.
 # Session 26 (review): 68 added (a redirect's Location holding a format character); run: killed
 # (AgentUpdateCommandTests.Idn.cs). 68 mutants: 66 killed, 2 and 29 survive as before.
+# Session 31 (update7): GzipTrailingData removed (bytes after the last gzip member that begin none are ignored, as
+# tarfile ignores them) and SharpCompress's concatenated bzip2 mode replaced (ConcatenatedBzip2Stream); 26-29 retargeted
+# at the new decoders, 50-56 and 59 at CheckedGzipStream (a file cut short refused without UseStrictValidation), 53 at
+# PrefixThenBytes.ReachedTheBytes; the new code's other mutants are in update_s31_update7.py. Run 26-29, 50-59: 12 killed,
+# 29 survives as before, and 57 (PrefixThenBytes reading past its prefix) is now equivalent: the prefix is the whole
+# rest of the file, so the source never has more to give. 68 mutants: 65 killed, 2, 29 and 57 survive.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",
