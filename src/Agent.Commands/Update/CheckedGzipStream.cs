@@ -38,12 +38,9 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     private readonly byte[] _decoded = new byte[ChunkBytes + NonceBytes];
     private int _held;
 
-    // Set at the end: where the held bytes still to hand out begin.
+    // Set at the end: where the held bytes still to hand out begin. Left unset by a refusal, so that a
+    // later read (the extractor reads on after a refusal) meets the decoder's end and the refusal again.
     private int _released = -1;
-
-    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
-    // fault from the tar's, and must meet the same fault there.
-    private string? _refusal;
 
     /// <summary>Decodes the seekable <paramref name="archive"/> from its current position to its end, leaving it open.</summary>
     public CheckedGzipStream(Stream archive)
@@ -56,11 +53,6 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     /// <exception cref="InvalidDataException">A member fails its check, or the file is cut short.</exception>
     public override int Read(Span<byte> buffer)
     {
-        if (_refusal is not null)
-        {
-            throw new InvalidDataException(_refusal);
-        }
-
         if (buffer.IsEmpty)
         {
             return 0;
@@ -124,8 +116,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
         }
         else if (_source.ReachedTheBytes)
         {
-            _refusal = "the gzip stream is cut short";
-            throw new InvalidDataException(_refusal);
+            throw new InvalidDataException("the gzip stream is cut short");
         }
 
         _released = 0;

@@ -97,15 +97,41 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.False(AppContext.TryGetSwitch("System.IO.Compression.UseStrictValidation", out var strict) && strict);
     }
 
-    [Fact]
-    public void A_stream_decoding_to_fewer_bytes_than_the_nonce_is_handed_out_whole()
+    [Theory]
+    [InlineData("tiny")] // fewer bytes than the nonce: all of them held back until the end
+    [InlineData("a file of more bytes than the nonce that holds them back")]
+    public void A_stream_read_a_byte_at_a_time_and_with_empty_reads_is_handed_out_whole(string text)
     {
-        using var stored = new MemoryStream(Gzip.Stored("tiny"u8.ToArray()));
+        using var stored = new MemoryStream([.. Gzip.Stored(Encoding.ASCII.GetBytes(text)), .. "garbage"u8]);
         using var decoded = new CheckedGzipStream(stored);
-        var buffer = new byte[64];
+        var read = new List<byte>();
+        int next;
+        do
+        {
+            // An empty read between every byte: it says nothing about the end of the stream.
+            Assert.Equal(0, decoded.Read([]));
+            next = decoded.ReadByte();
+            if (next >= 0)
+            {
+                read.Add((byte)next);
+            }
+        }
+        while (next >= 0);
 
-        Assert.Equal(4, decoded.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
-        Assert.Equal("tiny"u8.ToArray(), buffer[..4]);
+        Assert.Equal(text, Encoding.ASCII.GetString([.. read]));
+    }
+
+    [Fact]
+    public void A_file_cut_short_is_refused_on_every_read_after_the_first_refusal()
+    {
+        // The extractor reads on after the tar reader's refusal to tell the compression's fault from the
+        // tar's. A member, then the first byte of another: the decoder reads ours as that one's rest, a
+        // header it does not take, and ends quietly.
+        using var decoded = new CheckedGzipStream(new MemoryStream([.. Gzip.Stored(new byte[1000]), 0x1f]));
+        var buffer = new byte[2000];
+
+        Assert.Throws<InvalidDataException>(() => decoded.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false));
+        Assert.Throws<InvalidDataException>(() => decoded.Read(buffer));
     }
 
     public void Dispose() => _bench.Dispose();
