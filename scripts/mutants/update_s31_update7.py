@@ -1,0 +1,33 @@
+# Mutants of session 31's agentupdate archive ends (update7): what follows a bzip2 stream
+# (ConcatenatedBzip2Stream: further streams decoded, bytes that do not begin `BZh1`-`BZh9` ignored, a
+# file ending inside those four bytes refused) and a gzip file cut short refused whatever the host's
+# System.IO.Compression.UseStrictValidation (CheckedGzipStream, PrefixThenBytes). The mutants of the
+# same code that replace session 25's (GzipTrailingData's, SharpCompress's concatenated bzip2 mode) stay
+# in update_and_injectfile.py (26-29, 50-59), retargeted there to keep its numbering.
+# Run: scripts/mutants/mutate.py scripts/mutants/update_s31_update7.py
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*Bzip2TrailingDataTests", "-class", "*GzipTrailingDataTests", "-class", "*GnuTarArchiveTests",
+             "-class", "*SafeTarExtractorTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 600
+CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
+CG = "src/Agent.Commands/Update/CheckedGzipStream.cs"
+PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
+MUTANTS = [
+    (CB, "head.Length >= 4 ? true : null", "true", "expr", "bzip2 end: a file ending inside a stream's magic (B, BZh) taken as a stream's start"),
+    (CB, "head[index] is >= (byte)'1' and <= (byte)'9'", "true", "expr", "bzip2 end: BZh0 and BZhx taken as a stream (garbage refused)"),
+    (CB, "head[index] == MagicWithoutLevel[index]", "true", "expr", "bzip2 end: any three bytes and a digit taken as a stream's magic"),
+    (CB, "length == 0", "false", "expr", "bzip2 end: the file's end after a stream taken as a cut magic number"),
+    (CB, "return null;", "throw new InvalidDataException(\"garbage\");", "stmt", "bzip2 end: bytes that begin no stream refused (trailing garbage, which bzip2 ignores)",
+     "case false:\n                return null;"),
+    (CB, "_archive.Position = start;", "", "stmt", "bzip2 end: the next stream read from after its magic number"),
+    (CB, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "bzip2 end: a refused tail read again as the end (a tar cut by it named the tar's fault)",
+     "if (_refusal is not null)\n        {\n            throw new InvalidDataException(_refusal);"),
+    (CB, "false", "true", "expr", "bzip2 end: SharpCompress's concatenated mode, which reads any bytes after a stream as another", "decompressConcatenated: false"),
+    (CG, "buffer.IsEmpty", "false", "expr", "gzip end: an empty read taken as the decoder's end"),
+    (CG, "Math.Min(buffer.Length, ChunkBytes)", "ChunkBytes", "expr", "gzip end: more decoded than the caller's buffer holds"),
+    (CG, "Math.Min(buffer.Length, _held - _released)", "_held - _released", "expr", "gzip end: the held bytes released past a short buffer"),
+    (PT, "_position > length", "_position >= length", "expr", "gzip end: a file read to its end, none of our bytes, taken as reaching them (garbage refused as a cut)"),
+]
