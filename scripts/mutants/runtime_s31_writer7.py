@@ -7,6 +7,7 @@
 #   privileged (setuid, setgid or with file capabilities) or simply could not be hard-linked.
 # - ReplaceStreamed (the response journal's file) and every directory creation (PinnedDirectory,
 #   for the writer, IFileSystem.CreateDirectory and CreateDirectoryCore) drop setuid and setgid.
+# - PreviousBackup.Keep never gives a setuid or setgid backup an older agent left a hidden name.
 # Session 30's runtime_s30_reviewinject.py (the restorers' own masks, removed with the masks) is
 # gone: the restorers' mode and owner mutants stay in network_apply.py (16, 17) and kms_activate.py
 # (26), retargeted at ExactMode/ExactOwner; IoFailureReason's wording is in
@@ -22,6 +23,7 @@ TIMEOUT = 300
 A = "src/Agent/System/AtomicFileWriter.cs"
 P = "src/Agent/System/PinnedDirectory.cs"
 B = "src/Agent/System/BoundedFileCopy.cs"
+K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 X = "src/Agent/System/BackupTooLargeException.cs"
 MUTANTS = [
     (A, "options.ExactMode ?? existing?.Mode ?? options.NewFileMode", "existing?.Mode ?? options.NewFileMode", "expr",
@@ -52,4 +54,6 @@ MUTANTS = [
      "the refusal names the limit as the file's size"),
     (X, "Why(privileged)", "Why(!privileged)", "expr",
      "the log message gives the other reason for the copy"),
+    (K, "(RootedFileSystem.ToStatus(status).Mode & SetIdBits) == 0", "true", "expr",
+     "an older setuid backup is kept under a hidden name (a refused rename brings it back)"),
 ]
