@@ -13,6 +13,7 @@
 # surrogate in a value read as empty) added, 14 moved into TryReadString (a null profile now kills it);
 # run: 14, 33, 34 all killed.
 # Session 30 (review-inject): 26 follows RestoreUp2Date's mode local (less setuid/setgid); rerun: killed.
+# Session 31 (writer7): 26 follows RestoreUp2Date's single write with ExactMode (no chmod after it); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]

@@ -14,7 +14,7 @@
 # Session 31 (writer7): 1-4 follow the mode's new ExactMode; 5-6 moved with the directories' mask to
 # PinnedDirectory (where every directory creation's mode is applied, IFileSystem.CreateDirectory's
 # too); 7-9 follow the backup's new Backup helper (privileged told as `capabilities || setid`, the
-# copy's mode the old file's less the bits). Rerun: see below.
+# copy's mode the old file's less the bits). Rerun 1-9: all killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests"]

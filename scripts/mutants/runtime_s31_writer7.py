@@ -14,6 +14,7 @@
 # runtime_s31_writer7_commands.py. Root is needed (the owner, capability and chattr tests), and
 # x86-64 or arm64 for the seccomp filter.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s31_writer7.py
+# Outcome (session 31, 2026-12-02): 15 mutants, 15 killed (130 tests each, as root).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]
