@@ -4,6 +4,8 @@
 # Session 23: 8-11 for the previous backup a refused final rename puts back (PreviousBackup,
 # AtomicFileWriterImmutableTargetTests: chattr +i as root). Run 8-11: all killed.
 # Session 30: 2's text follows ReadAttributes' new out parameter (file capabilities, runtime_s30_inject.py); rerun: killed.
+# Session 31 (writer7): 2's text follows that out parameter's new name (capabilities), 10's Keep's new
+# `keep` (no hidden link for a setuid/setgid backup, runtime_s31_writer7.py); rerun: both killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*PinnedDirectoryTests",
@@ -16,7 +18,7 @@ B = "src/Agent/System/BoundedFileCopy.cs"
 P = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 MUTANTS = [
     (A, "existing?.Owner ?? newFileOwner", "newFileOwner", "expr", "a rewrite does not keep the old owner"),
-    (A, "existing is null ? [] : ReadAttributes(directory, name, path, out privileged)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
+    (A, "existing is null ? [] : ReadAttributes(directory, name, path, out capabilities)", "[]", "expr", "a rewrite drops the old extended attributes (SELinux label, ACL)"),
     (A, "SameContents(directory, name, path, contents)", "false", "expr", "SkipIfUnchanged never skips"),
     (S, "LibCAt.TryUnlinkAt(directory, _temp);", "", "stmt", "a failed commit leaves its temp file"),
     (S, "LibCAt.TryUnlinkAt(_directory.Handle, _temp);", "", "stmt", "a staged file disposed uncommitted leaves its temp file"),
@@ -24,6 +26,6 @@ MUTANTS = [
     (B, "length > limit", "length >= limit", "expr", "a backup copy of exactly the limit refused"),
     (S, "previous?.Restore(directory, _path);", "", "stmt", "a refused final rename leaves the previous backup replaced"),
     (S, "previous?.Discard(directory);", "", "stmt", "a done commit leaves a hidden link to the older backup"),
-    (P, "LibCAt.TryLinkAt(directory, backup, kept, path) ? kept : null", "null", "expr", "the previous backup is not kept, so a refused rename cannot put it back"),
+    (P, "keep ? kept : null", "null", "expr", "the previous backup is not kept, so a refused rename cannot put it back"),
     (P, "!Existed", "false", "expr", "a refused rename leaves a backup where there was none"),
 ]

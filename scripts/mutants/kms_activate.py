@@ -13,6 +13,7 @@
 # surrogate in a value read as empty) added, 14 moved into TryReadString (a null profile now kills it);
 # run: 14, 33, 34 all killed.
 # Session 30 (review-inject): 26 follows RestoreUp2Date's mode local (less setuid/setgid); rerun: killed.
+# Session 31 (writer7): 26 follows RestoreUp2Date's single write with ExactMode (no chmod after it); rerun: killed.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Kms*", "-class", "*OptionsValidationTests"]
@@ -52,7 +53,7 @@ MUTANTS = [
     (S, "_system.FileSystem.DeleteFile(aside);", "", "stmt", "saved: commit leaves the old system id aside"),
     (S, "failure ??= exception;", "failure = exception;", "stmt", "saved: the up2date failure hides the systemid one"),
     (S, "!_systemIdExisted", "true", "expr", "saved: original systemid deleted when the move aside failed before renaming"),
-    (S, "now.Owner != old.Owner || now.Mode != mode", "now.Owner != old.Owner", "expr", "saved: up2date mode not put back"),
+    (S, "old.Mode", "(UnixFileMode?)null", "expr", "saved: up2date mode not put back"),
     (S, "status?.Kind == FileKind.File", "status is not null", "expr", "saved: up2date that is not a regular file read"),
     (U, "$\"http://{d}/XMLRPC\"", "$\"https://{d}/XMLRPC\"", "expr", "up2date: the non-SSL list uses https"),
     (U, "string.Join(';', domains.Select(d => $\"https://{d}/XMLRPC\"))", "$\"https://{domains[0]}/XMLRPC\"", "expr", "up2date: only the first server"),

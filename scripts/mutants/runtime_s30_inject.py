@@ -11,6 +11,10 @@
 # test alone). 10 and 11 were retargeted when capabilities came to be told from Read's list of names,
 # and rerun: both killed. The tests need root for the capability test (else it skips, and 8 and 10
 # survive) and x86-64 or arm64 for the seccomp filter.
+# Session 31 (writer7): 1-4 follow the mode's new ExactMode; 5-6 moved with the directories' mask to
+# PinnedDirectory (where every directory creation's mode is applied, IFileSystem.CreateDirectory's
+# too); 7-9 follow the backup's new Backup helper (privileged told as `capabilities || setid`, the
+# copy's mode the old file's less the bits). Rerun 1-9: all killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests"]
@@ -19,25 +23,26 @@ SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
 A = "src/Agent/System/AtomicFileWriter.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
+P = "src/Agent/System/PinnedDirectory.cs"
 MUTANTS = [
-    (A, "(existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(existing?.Mode ?? options.NewFileMode)", "expr",
+    (A, "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode)", "expr",
      "a rewrite keeps the old file's setuid/setgid (the pre-s30 writer)"),
-    (A, "(existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(existing?.Mode ?? options.NewFileMode) & ~UnixFileMode.SetUser", "expr",
+    (A, "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~UnixFileMode.SetUser", "expr",
      "a rewrite drops setuid but keeps setgid"),
-    (A, "(existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(existing?.Mode & ~SetIdBits) ?? options.NewFileMode", "expr",
+    (A, "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(options.ExactMode & ~SetIdBits) ?? (existing?.Mode & ~SetIdBits) ?? options.NewFileMode", "expr",
      "a new file gets the setuid/setgid NewFileMode asks for"),
-    (A, "(existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(existing?.Mode ?? options.NewFileMode) & ~(SetIdBits | UnixFileMode.StickyBit)", "expr",
+    (A, "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits", "(options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~(SetIdBits | UnixFileMode.StickyBit)", "expr",
      "a rewrite drops the sticky bit too"),
-    (A, "directoryMode & ~SetIdBits", "directoryMode", "expr",
+    (P, "creation.Mode & ~AtomicFileWriter.SetIdBits", "creation.Mode", "expr",
      "directories made for a write get the setuid/setgid CreateDirectoriesWithMode asks for"),
-    (A, "directoryMode & ~SetIdBits", "directoryMode & ~UnixFileMode.SetUser", "expr",
+    (P, "creation.Mode & ~AtomicFileWriter.SetIdBits", "creation.Mode & ~UnixFileMode.SetUser", "expr",
      "directories made for a write keep a setgid CreateDirectoriesWithMode asks for"),
-    (A, "_hardLinkBackups && !privileged && (existing.Value.Mode & SetIdBits) == 0", "_hardLinkBackups && !privileged", "expr",
+    (A, "capabilities || (old.Mode & SetIdBits) != 0", "capabilities", "expr",
      "a setuid program's backup is a hard link: the old inode, setuid still"),
-    (A, "_hardLinkBackups && !privileged && (existing.Value.Mode & SetIdBits) == 0", "_hardLinkBackups && (existing.Value.Mode & SetIdBits) == 0", "expr",
+    (A, "capabilities || (old.Mode & SetIdBits) != 0", "(old.Mode & SetIdBits) != 0", "expr",
      "a capability-carrying program's backup is a hard link: the old inode, capabilities and all"),
-    (A, "mode", "existing.Value.Mode", "expr",
-     "a setuid program's backup copy is given the old mode, setuid included", "new BackupOf(options.BackupSuffix, mode, Ownership"),
+    (A, "old.Mode & ~SetIdBits", "old.Mode", "expr",
+     "a setuid program's backup copy is given the old mode, setuid included"),
     (X, "capabilities |= text == Capabilities;", "", "stmt",
      "file capabilities are never noticed on the old file"),
     (X, "text == Capabilities", "text != Capabilities", "expr",

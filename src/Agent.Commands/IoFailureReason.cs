@@ -28,6 +28,8 @@ internal static class IoFailureReason
             PathRefusal.TargetNotRegular => "it is not a regular file",
             _ => "a directory on the way is missing",
         },
+        // Not the errno's "File too large" alone, which reads as if the new contents were.
+        BackupTooLargeException tooLarge => BackupTooLarge(tooLarge),
         FileNotFoundException or DirectoryNotFoundException => Marshal.GetPInvokeErrorMessage(ENoEnt),
         PathTooLongException => Marshal.GetPInvokeErrorMessage(ENameTooLong),
         UnauthorizedAccessException => Marshal.GetPInvokeErrorMessage(EAcces),
@@ -35,4 +37,11 @@ internal static class IoFailureReason
         IOException { HResult: > 0 and <= MaxErrno } io => Marshal.GetPInvokeErrorMessage(io.HResult),
         _ => exception.GetType().Name,
     };
+
+    private static string BackupTooLarge(BackupTooLargeException exception) =>
+        "the existing file is too large to back up: " +
+        (exception.Privileged
+            ? "it is setuid, setgid or has file capabilities, so its backup must be a copy without them, not a hard link that would keep them"
+            : "its backup must be a copy, as no hard link to it could be made") +
+        $", and it has {exception.Length} bytes or more, over the {exception.Limit} a backup copy may take";
 }

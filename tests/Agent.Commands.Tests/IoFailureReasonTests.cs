@@ -27,6 +27,20 @@ public sealed class IoFailureReasonTests
         Assert.Equal(expected, IoFailureReason.Of(new PathRefusedException(reason, Path)));
     }
 
+    [Fact]
+    public void A_backup_too_large_to_copy_is_worded_as_the_backup_s_and_says_why_it_had_to_be_a_copy()
+    {
+        // Not the errno's "File too large" alone, which reads as if the contents sent were; never the path.
+        Assert.Equal(
+            "the existing file is too large to back up: it is setuid, setgid or has file capabilities, so its backup must be a copy " +
+            "without them, not a hard link that would keep them, and it has 30 bytes or more, over the 20 a backup copy may take",
+            IoFailureReason.Of(new BackupTooLargeException(Path, 30, 20, privileged: true)));
+        Assert.Equal(
+            "the existing file is too large to back up: its backup must be a copy, as no hard link to it could be made, " +
+            "and it has 30 bytes or more, over the 20 a backup copy may take",
+            IoFailureReason.Of(new BackupTooLargeException(Path, 30, 20, privileged: false)));
+    }
+
     public static TheoryData<Exception, string> SystemErrors() => new()
     {
         // The texts are glibc's strerror, as the shell and every tool print them.

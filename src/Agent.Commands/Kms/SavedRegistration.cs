@@ -148,20 +148,8 @@ internal sealed class SavedRegistration : IDisposable
             return;
         }
 
-        _system.Writer.Write(Up2DateConfig.Path, _up2date);
-        // The writer keeps what the file has now: only a rhnreg_ks that changed it makes these differ.
-        // Never setuid or setgid, as nothing the agent writes (IAtomicFileWriter; the shipped unit's
-        // RestrictSUIDSGID=yes would refuse the chmod).
-        var mode = old.Mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup);
-        if (fileSystem.GetStatus(Up2DateConfig.Path) is { } now && (now.Owner != old.Owner || now.Mode != mode))
-        {
-            if (now.Owner != old.Owner)
-            {
-                fileSystem.SetOwner(Up2DateConfig.Path, old.Owner);
-            }
-
-            fileSystem.SetMode(Up2DateConfig.Path, mode);
-        }
+        // Its old owner and mode exactly (what rhnreg_ks may have changed), from the moment it is back.
+        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner });
     }
 
     public void Dispose()

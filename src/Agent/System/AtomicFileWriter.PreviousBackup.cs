@@ -19,15 +19,24 @@ public sealed partial class AtomicFileWriter
         /// write's leftovers recognises). A backup that cannot be linked (a directory in its place,
         /// no hard links on the file system) is not kept, as before: the commit still replaces it.
         /// </summary>
+        /// <remarks>
+        /// Nor is a setuid or setgid backup (one written before the writer dropped those bits): the
+        /// hidden name would grant nothing the backup does not (the same inode in the same
+        /// directory), but an agent killed before <see cref="Discard"/> would leave it as the last
+        /// name of that privileged old program once the commit replaced the backup, where nobody
+        /// looks, until a later write of the same file sweeps it. Not kept, a refused final rename
+        /// leaves the backup a plain copy of the untouched file instead of the old program.
+        /// </remarks>
         public static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, string path)
         {
-            if (LibCAt.StatusAt(directory, backup, path) is null)
+            if (LibCAt.StatusAt(directory, backup, path) is not { } status)
             {
                 return new PreviousBackup(backup, null, Existed: false);
             }
 
             var kept = SiblingNames.Staging(name, ".bak.tmp");
-            return new PreviousBackup(backup, LibCAt.TryLinkAt(directory, backup, kept, path) ? kept : null, Existed: true);
+            var keep = (RootedFileSystem.ToStatus(status).Mode & SetIdBits) == 0 && LibCAt.TryLinkAt(directory, backup, kept, path);
+            return new PreviousBackup(backup, keep ? kept : null, Existed: true);
         }
 
         /// <summary>Puts the backup back as it was before the commit began; best effort, the commit's own failure is what is reported.</summary>

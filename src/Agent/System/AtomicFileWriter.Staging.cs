@@ -6,9 +6,10 @@ public sealed partial class AtomicFileWriter
 {
     /// <summary>
     /// The backup a commit takes of the file it replaces: its suffix, what the old file carried, and
-    /// how it may be made (a hard link, else a copy of at most <see cref="MaxCopyBytes"/>).
+    /// how it may be made (a hard link, else a copy of at most <see cref="MaxCopyBytes"/>; never a
+    /// link when the old file is <see cref="Privileged"/>: setuid, setgid or with file capabilities).
     /// </summary>
-    private readonly record struct BackupOf(string Suffix, UnixFileMode Mode, FileOwner? Owner, IReadOnlyList<ExtendedAttribute> Attributes, bool HardLink, long MaxCopyBytes);
+    private readonly record struct BackupOf(string Suffix, UnixFileMode Mode, FileOwner? Owner, IReadOnlyList<ExtendedAttribute> Attributes, bool Privileged, bool HardLink, long MaxCopyBytes);
 
     /// <summary>
     /// A temp file written and synced beside its target, renamed over it by <see cref="Commit"/>. It

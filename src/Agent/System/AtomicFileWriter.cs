@@ -21,7 +21,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// working under systemd's <c>RestrictSUIDSGID=yes</c>, whose seccomp filter refuses a mode
     /// with either (<c>EPERM</c>).
     /// </summary>
-    private const UnixFileMode SetIdBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
+    internal const UnixFileMode SetIdBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
 
     private readonly IFileSystem _fileSystem;
     private readonly DateTimeOffset _processStart;
@@ -92,7 +92,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
         var name = components[^1];
         DirectoryCreation? creation = options.CreateDirectoriesWithMode is { } directoryMode
-            ? new DirectoryCreation(directoryMode & ~SetIdBits, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
+            ? new DirectoryCreation(directoryMode, Ownership.Effective(options.NewFileOwner, _fileSystem.IsRooted), options.InheritUserDirectoryOwner, _fileSystem.IsRooted)
             : null;
         // Every step below names entries relative to this one descriptor, never by path from the root.
         var directory = PinnedDirectory.Open(_fileSystem.Root, components[..^1], creation, options.DirectoryLinks);
@@ -121,8 +121,9 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// <summary>
     /// Replaces the host file <paramref name="target"/> with what <paramref name="write"/> streams,
     /// for the agent's own files that are too large to build in memory at once: a fresh temp file
-    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/>,
-    /// fsync, rename, fsync of the directory. The file stays owned by the agent's own user. On
+    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/> less
+    /// setuid and setgid (as every file the agent writes, <see cref="IAtomicFileWriter"/>), fsync,
+    /// rename, fsync of the directory. The file stays owned by the agent's own user. On
     /// failure the temp file is removed and the old file is untouched; temp files of earlier writes
     /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
     /// </summary>
@@ -137,7 +138,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         {
             using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
             {
-                UnixFiles.SetMode(stream.SafeFileHandle, mode);
+                UnixFiles.SetMode(stream.SafeFileHandle, mode & ~SetIdBits);
                 write(stream);
                 stream.Flush(flushToDisk: true);
             }
@@ -180,29 +181,41 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         // What writes of this file that a killed process never finished left beside it (a shadow
         // hash never applied, a whole agent binary) goes first, even when this write finds nothing to do.
         StaleStagingFiles.Remove(directory, name, options.BackupSuffix, StaleStagingFiles.Cutoff(_processStart, _clock.GetUtcNow()));
-        if (existing is not null && options.SkipIfUnchanged && SameContents(directory, name, path, contents))
+        var mode = (options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
+        var owner = Ownership.Effective(options.ExactOwner ?? existing?.Owner ?? newFileOwner, _fileSystem.IsRooted);
+        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && SameContents(directory, name, path, contents))
         {
             return null;
         }
 
-        var mode = (existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
-        var owner = existing?.Owner ?? newFileOwner;
         // The rename installs a new inode: what the old one carried besides owner and mode (the
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
-        var privileged = false;
-        var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out privileged);
-        var temp = WriteTemp(directory, name, path, contents, mode, Ownership.Effective(owner, _fileSystem.IsRooted), attributes);
-        var backup = existing is not null && options.KeepBackup
+        var capabilities = false;
+        var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out capabilities);
+        var temp = WriteTemp(directory, name, path, contents, mode, owner, attributes, modeOverAttributes: options.ExactMode is not null);
+        var backup = existing is { } old && options.KeepBackup
             // A hard link would be the old inode itself, privileges and all: the backup of a setuid,
             // setgid or capability-carrying program is a copy without them.
-            ? new BackupOf(options.BackupSuffix, mode, Ownership.Effective(existing.Value.Owner, _fileSystem.IsRooted), attributes, _hardLinkBackups && !privileged && (existing.Value.Mode & SetIdBits) == 0, options.MaxBackupCopyBytes)
+            ? Backup(options, old, attributes, capabilities || (old.Mode & SetIdBits) != 0)
             : (BackupOf?)null;
         var hostDirectory = Path.GetDirectoryName(_fileSystem.Resolve(path)) ?? "/";
         return new StagedFile(pinned, name, path, temp, Path.Combine(hostDirectory, temp), backup);
     }
 
-    /// <summary>Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended attributes; returns its name.</summary>
-    private static string WriteTemp(SafeFileHandle directory, string name, string path, Contents contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes)
+    /// <summary>What a commit's backup of <paramref name="old"/> will be: a copy of the old file's owner and mode (less setuid and setgid), a hard link unless <paramref name="privileged"/>.</summary>
+    private BackupOf Backup(AtomicWriteOptions options, FileStatus old, IReadOnlyList<ExtendedAttribute> attributes, bool privileged) =>
+        new(options.BackupSuffix, old.Mode & ~SetIdBits, Ownership.Effective(old.Owner, _fileSystem.IsRooted), attributes, privileged, _hardLinkBackups && !privileged, options.MaxBackupCopyBytes);
+
+    /// <summary>Whether the existing file already has the <see cref="AtomicWriteOptions.ExactMode"/> and <see cref="AtomicWriteOptions.ExactOwner"/> asked for (<paramref name="mode"/> and <paramref name="owner"/>, as the write would give them).</summary>
+    private static bool HasExact(FileStatus existing, AtomicWriteOptions options, UnixFileMode mode, FileOwner? owner) =>
+        (options.ExactMode is null || existing.Mode == mode) && (options.ExactOwner is null || owner is null || existing.Owner == owner);
+
+    /// <summary>
+    /// Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended
+    /// attributes; returns its name. With <paramref name="modeOverAttributes"/> the mode is set again
+    /// after the attributes: an ACL's mask would otherwise set the group bits.
+    /// </summary>
+    private static string WriteTemp(SafeFileHandle directory, string name, string path, Contents contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes, bool modeOverAttributes = false)
     {
         var temp = SiblingNames.Staging(name, ".tmp");
         // O_CREAT|O_EXCL fails on any existing entry, a symbolic link included.
@@ -226,13 +239,18 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
                 LibCAt.SetMode(handle!, mode, path);
                 // After the mode: an ACL's mask then sets the group bits exactly as they were on the old file.
                 ExtendedAttributes.Write(handle!, attributes, path);
+                if (modeOverAttributes && attributes.Count > 0)
+                {
+                    LibCAt.SetMode(handle!, mode, path);
+                }
+
                 if (contents.Stream is { } stream)
                 {
                     BoundedFileCopy.Copy(stream, handle!);
                 }
                 else if (contents.File is { } file)
                 {
-                    BoundedFileCopy.CopyFile(file, handle!, contents.FileLimit, path);
+                    BoundedFileCopy.CopyFile(file, handle!, contents.FileLimit, path, contents.Privileged);
                 }
                 else
                 {
@@ -261,7 +279,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// arrange), the file is copied through one fixed buffer, and only up to
     /// <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>: a user's sparse "1.8 GB" file in their home
     /// directory would otherwise cost root a real 1.8 GB copy. Over the limit the write fails
-    /// (<c>EFBIG</c>) and nothing changes.
+    /// (<see cref="BackupTooLargeException"/>) and nothing changes.
     /// </remarks>
     /// <returns>The backup it replaced, to be put back should the commit's rename fail.</returns>
     private static PreviousBackup Backup(SafeFileHandle directory, string name, string path, BackupOf old)
@@ -275,7 +293,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
             if (!old.HardLink || !LibCAt.TryLinkAt(directory, name, staging, path))
             {
                 using var file = OpenExisting(directory, name, path);
-                staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes), old.Mode, old.Owner, old.Attributes);
+                staging = WriteTemp(directory, backup, path, new Contents(default, null, file, old.MaxCopyBytes, old.Privileged), old.Mode, old.Owner, old.Attributes);
             }
 
             LibCAt.RenameAt(directory, staging, backup, path);
@@ -341,9 +359,10 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
 
     /// <summary>
     /// What a write puts in the file: bytes in memory, a stream copied piece by piece, or (a backup's
-    /// copy) another open file, refused past <see cref="FileLimit"/> bytes.
+    /// copy) another open file, refused past <see cref="FileLimit"/> bytes, saying whether it is
+    /// copied because it is <see cref="Privileged"/>.
     /// </summary>
-    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream, SafeFileHandle? file = null, long fileLimit = 0)
+    private readonly ref struct Contents(ReadOnlySpan<byte> bytes, Stream? stream, SafeFileHandle? file = null, long fileLimit = 0, bool privileged = false)
     {
         public ReadOnlySpan<byte> Bytes { get; } = bytes;
 
@@ -352,5 +371,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         public SafeFileHandle? File { get; } = file;
 
         public long FileLimit { get; } = fileLimit;
+
+        public bool Privileged { get; } = privileged;
     }
 }

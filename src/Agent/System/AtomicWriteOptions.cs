@@ -11,6 +11,27 @@ public sealed record AtomicWriteOptions
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>
+    /// When set, the file gets exactly this mode less setuid and setgid (see <see cref="IAtomicFileWriter"/>),
+    /// whether it exists or not, instead of keeping an existing file's mode or taking
+    /// <see cref="NewFileMode"/>: for putting a saved file back as it was (a rollback). It is set on
+    /// the temp file before the rename (and again after the extended attributes, so a copied ACL's
+    /// mask cannot change the group bits), so the file never shows another mode and a failed write
+    /// leaves the old file as it was, mode included. A backup keeps the old file's mode. With
+    /// <see cref="SkipIfUnchanged"/>, a file with these contents but another mode is still rewritten.
+    /// </summary>
+    public UnixFileMode? ExactMode { get; init; }
+
+    /// <summary>
+    /// When set, the file gets this owner whether it exists or not, instead of keeping an existing
+    /// file's owner or taking <see cref="NewFileOwner"/> (or the one
+    /// <see cref="InheritUserDirectoryOwner"/> gives), set on the temp file before the rename as
+    /// <see cref="ExactMode"/> is; a backup keeps the old file's owner. Without root privileges
+    /// under a development root, files stay the agent user's, as with <see cref="NewFileOwner"/>.
+    /// With <see cref="SkipIfUnchanged"/>, a file with these contents but another owner is still rewritten.
+    /// </summary>
+    public FileOwner? ExactOwner { get; init; }
+
+    /// <summary>
     /// Owner of a file that does not exist yet, and of directories this write creates; <c>null</c>
     /// leaves them owned by the agent's own user.
     /// </summary>
@@ -72,7 +93,10 @@ public sealed record AtomicWriteOptions
     /// </summary>
     public bool ReplaceSymbolicLink { get; init; }
 
-    /// <summary>Leave the file alone (and report no write) when it already has exactly these contents.</summary>
+    /// <summary>
+    /// Leave the file alone (and report no write) when it already has exactly these contents (and the
+    /// <see cref="ExactMode"/> and <see cref="ExactOwner"/> asked for, if any).
+    /// </summary>
     public bool SkipIfUnchanged { get; init; }
 
     /// <summary>The default <see cref="MaxBackupCopyBytes"/>: 16 MiB, far above a configuration file or an <c>authorized_keys</c>.</summary>
@@ -83,8 +107,9 @@ public sealed record AtomicWriteOptions
     /// be kept by a hard link (a file system without hard links, or a file that already has the most
     /// links the file system allows, which the file's owner can arrange) or must not be (a setuid,
     /// setgid or capability-carrying program, whose link would keep its privileges). The copy goes through one
-    /// fixed 128 KiB buffer whatever the size; a larger file fails the write with an
-    /// <see cref="IOException"/> whose HResult is <c>EFBIG</c> ("File too large"), and nothing changes.
+    /// fixed 128 KiB buffer whatever the size; a larger file fails the write with a
+    /// <see cref="BackupTooLargeException"/> (an <see cref="IOException"/> whose HResult is <c>EFBIG</c>,
+    /// "File too large", saying which of the two made the backup a copy), and nothing changes.
     /// A hard-linked backup is never limited: it copies nothing.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a negative number.</exception>

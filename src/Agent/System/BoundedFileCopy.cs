@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace GuestAgent.Platform;
@@ -13,8 +12,6 @@ internal static class BoundedFileCopy
 {
     /// <summary>The buffer's size: large enough for few system calls, small enough that a 250 MiB binary costs no more memory than a 1 KiB file.</summary>
     public const int BufferBytes = 128 * 1024;
-
-    private const int EFBig = 27;
 
     /// <summary>Copies the rest of <paramref name="source"/> into <paramref name="destination"/> from its start.</summary>
     public static void Copy(Stream source, SafeFileHandle destination)
@@ -38,17 +35,17 @@ internal static class BoundedFileCopy
     }
 
     /// <summary>
-    /// Copies the whole file <paramref name="source"/> into <paramref name="destination"/>, refusing
-    /// (<c>EFBIG</c>) one longer than <paramref name="limit"/> bytes, before the copy or, should it grow
-    /// meanwhile, as soon as the copy passes the limit.
+    /// Copies the whole file <paramref name="source"/> (a backup's: the only copy of a file the writer
+    /// makes) into <paramref name="destination"/>, refusing one longer than <paramref name="limit"/>
+    /// bytes, before the copy or, should it grow meanwhile, as soon as the copy passes the limit.
     /// </summary>
-    /// <exception cref="IOException">The file is longer than <paramref name="limit"/> (HResult <c>EFBIG</c>, "File too large").</exception>
-    public static void CopyFile(SafeFileHandle source, SafeFileHandle destination, long limit, string pathForErrors)
+    /// <exception cref="BackupTooLargeException">The file is longer than <paramref name="limit"/> (HResult <c>EFBIG</c>); <paramref name="privileged"/> says why it was copied.</exception>
+    public static void CopyFile(SafeFileHandle source, SafeFileHandle destination, long limit, string pathForErrors, bool privileged)
     {
         var length = RandomAccess.GetLength(source);
         if (length > limit)
         {
-            throw TooLarge(pathForErrors, length, limit);
+            throw new BackupTooLargeException(pathForErrors, length, limit, privileged);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
@@ -60,7 +57,7 @@ internal static class BoundedFileCopy
             {
                 if (offset + read > limit)
                 {
-                    throw TooLarge(pathForErrors, offset + read, limit);
+                    throw new BackupTooLargeException(pathForErrors, offset + read, limit, privileged);
                 }
 
                 RandomAccess.Write(destination, buffer.AsSpan(0, read), offset);
@@ -157,8 +154,4 @@ internal static class BoundedFileCopy
             contents.Position = start;
         }
     }
-
-    private static IOException TooLarge(string path, long length, long limit) =>
-        // A command's answer says the errno's own text ("File too large"); the message adds the numbers for the log.
-        new($"{Marshal.GetPInvokeErrorMessage(EFBig)}: '{path}' has {length} bytes or more, over the {limit} a copy may take", EFBig);
 }

@@ -13,9 +13,11 @@ public interface IAtomicFileWriter
     /// <summary>
     /// Writes <paramref name="contents"/> to the agent path <paramref name="path"/>. An existing
     /// file keeps its owner, mode and extended attributes (SELinux label, ACL; not file
-    /// capabilities or IMA/EVM data, which belong to the old contents). Never setuid or setgid:
-    /// those bits are dropped from the kept mode, from <see cref="AtomicWriteOptions.NewFileMode"/>
-    /// and <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>, and from the backup, which
+    /// capabilities or IMA/EVM data, which belong to the old contents), unless
+    /// <see cref="AtomicWriteOptions.ExactMode"/> or <see cref="AtomicWriteOptions.ExactOwner"/>
+    /// asks for others. Never setuid or setgid:
+    /// those bits are dropped from the kept mode, from <see cref="AtomicWriteOptions.NewFileMode"/>,
+    /// <see cref="AtomicWriteOptions.ExactMode"/> and <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>, and from the backup, which
     /// for such a file (or one with file capabilities) is a copy rather than a hard link to the old
     /// inode: new contents must not run with the old program's privileges, and systemd's
     /// <c>RestrictSUIDSGID=yes</c> refuses setting them. A symbolic link at the
@@ -25,6 +27,7 @@ public interface IAtomicFileWriter
     /// </summary>
     /// <returns><c>false</c> only when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> found nothing to do.</returns>
     /// <exception cref="PathRefusedException">A link, a non-directory or (without <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>) a missing directory on the way, or a target that is a link or not a regular file; nothing was changed.</exception>
+    /// <exception cref="BackupTooLargeException">With <see cref="AtomicWriteOptions.KeepBackup"/>, the backup had to be a copy and the file is over <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>; nothing was changed.</exception>
     /// <exception cref="IOException">The write failed; the old file is untouched and directories created for it are removed again.</exception>
     /// <exception cref="UnconfirmedWriteException">The file was replaced, but syncing its directory (or a directory created for it) afterwards failed: readers see the new contents, which a power cut could still undo.</exception>
     bool Write(string path, ReadOnlySpan<byte> contents, AtomicWriteOptions? options = null);

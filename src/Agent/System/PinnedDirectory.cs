@@ -4,7 +4,10 @@ using Microsoft.Win32.SafeHandles;
 namespace GuestAgent.Platform;
 
 /// <summary>How missing directories are made: exactly this mode (no umask) and, when given, this owner.</summary>
-/// <param name="Mode">The mode of every directory made.</param>
+/// <param name="Mode">
+/// The mode of every directory made, less setuid and setgid: nothing the agent makes has either
+/// (<see cref="IAtomicFileWriter"/>), and the shipped unit's <c>RestrictSUIDSGID=yes</c> refuses them.
+/// </param>
 /// <param name="Owner">Their owner (already as <see cref="Ownership.Effective"/> gives it); <c>null</c> for the agent's own user.</param>
 /// <param name="InheritUserOwner">
 /// Give them instead the owner of the deepest existing directory on the way when a user other
@@ -275,7 +278,7 @@ internal sealed class PinnedDirectory : IDisposable
             LibCAt.SetOwner(handle!, owner, path);
         }
 
-        LibCAt.SetMode(handle!, creation.Mode, path);
+        LibCAt.SetMode(handle!, creation.Mode & ~AtomicFileWriter.SetIdBits, path);
         Enter(handle!, name, existing);
         return true;
     }

@@ -67,7 +67,11 @@ public sealed class InjectFileSetIdTests : IDisposable
 
         var error = Assert.Throws<CommandException>(() => InjectFileCommands.InjectFile(Encode(Program, "unvetted\n"), _root.Context("injectfile")));
 
-        Assert.Equal(InjectFileMessages.WriteFailed + ": File too large", error.Message);
+        // The answer says it is the backup, a copy because the file is setuid, that is too large, not the contents sent.
+        Assert.Equal(
+            InjectFileMessages.WriteFailed + ": the existing file is too large to back up: it is setuid, setgid or has file capabilities, " +
+            "so its backup must be a copy without them, not a hard link that would keep them, and it has 16777217 bytes or more, over the 16777216 a backup copy may take",
+            error.Message);
         Assert.Equal(Platform.AtomicWriteOptions.DefaultMaxBackupCopyBytes + 1, new FileInfo(_root.HostPath(Program)).Length);
         Assert.Equal(Octal("4755"), File.GetUnixFileMode(_root.HostPath(Program)));
         Assert.Equal(["tool"], Directory.GetFileSystemEntries(_root.HostPath("/usr/bin")).Select(Path.GetFileName));

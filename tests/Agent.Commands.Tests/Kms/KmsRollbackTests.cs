@@ -89,6 +89,35 @@ public sealed class KmsRollbackTests
     }
 
     [Fact]
+    public void Up2date_has_its_old_mode_and_owner_the_moment_its_contents_are_back()
+    {
+        // Not rhnreg_ks's mode with the old contents until a chmod after the write (which, failing,
+        // left the contents back and the mode not): the write itself puts both back.
+        using var root = new CommandRoot();
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        var owner = Owners.AsRoot ? new FileOwner(0, 42) : root.System.FileSystem.GetStatus(Up2Date)!.Value.Owner;
+        if (Owners.AsRoot)
+        {
+            root.System.FileSystem.SetOwner(Up2Date, owner);
+        }
+
+        var recorder = new WriteStateRecorder(root.System.Writer, root.System.FileSystem);
+        using var saved = SavedRegistration.Take(root.System with { Writer = recorder });
+        root.WriteFile(Up2Date, "serverURL=https://rhn.example.com/XMLRPC\n", "600");
+        if (Owners.AsRoot)
+        {
+            root.System.FileSystem.SetOwner(Up2Date, new FileOwner(1234, 1234));
+        }
+
+        saved.Restore();
+
+        var (path, status) = Assert.Single(recorder.Writes);
+        Assert.Equal(Up2Date, path);
+        Assert.Equal(((UnixFileMode)Convert.ToInt32("640", 8), owner), (status!.Value.Mode, status.Value.Owner));
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
     public async Task A_failed_first_activation_leaves_no_up2date_or_systemid()
     {
         // The scripted runner plays rhnreg_ks on the files of the root made below.

@@ -90,6 +90,50 @@ public sealed class NetworkApplierRollbackTests
     }
 
     [Fact]
+    public void A_restored_file_has_its_saved_mode_and_owner_the_moment_its_contents_are_back()
+    {
+        // Not the changed file's mode with the saved contents until a chmod after the write (which,
+        // failing, left the contents back and the mode not): the write itself puts both back.
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/hostname", "old-name\n", "640");
+        var saved = Owners.AsRoot ? new FileOwner(0, 42) : root.System.FileSystem.GetStatus("/etc/hostname")!.Value.Owner;
+        if (Owners.AsRoot)
+        {
+            root.System.FileSystem.SetOwner("/etc/hostname", saved);
+        }
+
+        var snapshot = FileSnapshot.Take(root.System.FileSystem, "/etc/hostname");
+        root.WriteFile("/etc/hostname", "new-name\n", "600");
+        if (Owners.AsRoot)
+        {
+            root.System.FileSystem.SetOwner("/etc/hostname", new FileOwner(1234, 1234));
+        }
+
+        var recorder = new WriteStateRecorder(root.System.Writer, root.System.FileSystem);
+
+        var unrestored = new FileRestorer(root.System with { Writer = recorder }, NullLogger.Instance).Restore([snapshot], [], []);
+
+        Assert.Empty(unrestored);
+        var (path, status) = Assert.Single(recorder.Writes);
+        Assert.Equal("/etc/hostname", path);
+        Assert.Equal(((UnixFileMode)Convert.ToInt32("640", 8), saved), (status!.Value.Mode, status.Value.Owner));
+        Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
+    }
+
+    [Fact]
+    public void A_file_whose_contents_are_already_back_still_gets_its_saved_mode()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile("/etc/hostname", "old-name\n", "640");
+        var snapshot = FileSnapshot.Take(root.System.FileSystem, "/etc/hostname");
+        File.SetUnixFileMode(root.HostPath("/etc/hostname"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+        Assert.Empty(new FileRestorer(root.System, NullLogger.Instance).Restore([snapshot], [], []));
+
+        Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), File.GetUnixFileMode(root.HostPath("/etc/hostname")));
+    }
+
+    [Fact]
     public async Task A_program_found_in_no_absolute_PATH_directory_fails_its_step_saying_where_it_was_looked_for()
     {
         // The real runner, over a PATH with nothing in it: no program is started at all.

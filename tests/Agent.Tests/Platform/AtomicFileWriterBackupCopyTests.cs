@@ -65,11 +65,11 @@ public sealed class AtomicFileWriterBackupCopyTests
         const long size = 3L * 1024 * 1024 * 1024;
         WriteSparse(fs.Resolve("/authorized_keys"), size);
 
-        var error = Assert.Throws<IOException>(() =>
+        var error = Assert.Throws<BackupTooLargeException>(() =>
             new AtomicFileWriter(fs, hardLinkBackups: false).Write("/authorized_keys", "ssh-ed25519 AAAA key\n"u8, WithBackup));
 
         Assert.Equal(EFBig, error.HResult);
-        Assert.Contains($"'/authorized_keys' has {size} bytes or more, over the {AtomicWriteOptions.DefaultMaxBackupCopyBytes}", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"File too large: the backup of '/authorized_keys' must be a copy (no hard link to it could be made), and it has {size} bytes or more, over the {AtomicWriteOptions.DefaultMaxBackupCopyBytes} a backup copy may take", error.Message);
         Assert.Equal(size, new FileInfo(fs.Resolve("/authorized_keys")).Length);
         Assert.Equal(["authorized_keys"], Directory.GetFileSystemEntries(root.Path).Select(Path.GetFileName));
     }
@@ -97,10 +97,13 @@ public sealed class AtomicFileWriterBackupCopyTests
         WriteSparse(fs.Resolve("/file"), 4097);
         var tight = WithBackup with { MaxBackupCopyBytes = 4096 };
 
-        var error = Assert.Throws<IOException>(() => new AtomicFileWriter(fs, hardLinkBackups: false).Write("/file", "new"u8, tight));
+        var error = Assert.Throws<BackupTooLargeException>(() => new AtomicFileWriter(fs, hardLinkBackups: false).Write("/file", "new"u8, tight));
         Assert.True(new AtomicFileWriter(fs).Write("/file", "new"u8, tight));
 
         Assert.Equal(EFBig, error.HResult);
+        // A plain file copied because no hard link could be made, not because it is privileged.
+        Assert.False(error.Privileged);
+        Assert.Equal((4097L, 4096L), (error.Length, error.Limit));
         Assert.Equal(4097, new FileInfo(fs.Resolve("/file.bak")).Length);
         Assert.Throws<ArgumentOutOfRangeException>(() => WithBackup with { MaxBackupCopyBytes = -1 });
     }

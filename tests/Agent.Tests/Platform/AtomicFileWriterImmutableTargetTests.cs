@@ -43,6 +43,24 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_setuid_backup_from_an_older_agent_is_never_kept_under_a_hidden_name_so_a_refused_rename_does_not_bring_it_back()
+    {
+        // Kept, it would have a second, hidden name during the commit, the last one left of the old
+        // setuid program should the agent die after the backup's replacement: it is not, so a
+        // refused rename leaves the backup the plain copy of the untouched file.
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+        _fs.SetMode("/app.bak", (UnixFileMode)Convert.ToInt32("4755", 8));
+        await MakeImmutableAsync("app");
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
+
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
+        Assert.Equal(UnixFileMode.None, _fs.GetStatus("/app.bak")!.Value.Mode & (UnixFileMode.SetUser | UnixFileMode.SetGroup));
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
     public void A_done_write_replaces_the_backup_and_keeps_no_extra_link_to_the_older_one()
     {
         File.WriteAllText(_root.Combine("app"), "current");

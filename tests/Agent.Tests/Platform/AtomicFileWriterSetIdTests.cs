@@ -99,9 +99,12 @@ public sealed class AtomicFileWriterSetIdTests
         fs.SetMode("/program", Mode("4755"));
         var inode = await InodeAsync(fs.Resolve("/program"));
 
-        var failure = Assert.ThrowsAny<IOException>(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup with { MaxBackupCopyBytes = 20 }));
+        var failure = Assert.Throws<BackupTooLargeException>(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup with { MaxBackupCopyBytes = 20 }));
 
         Assert.Equal(EFBig, failure.HResult);
+        // Its backup had to be a copy because it is setuid: what the answer to the host says.
+        Assert.True(failure.Privileged);
+        Assert.Equal("File too large: the backup of '/program' must be a copy (it is setuid, setgid or has file capabilities, which a hard link would keep), and it has 21 bytes or more, over the 20 a backup copy may take", failure.Message);
         Assert.Equal("vetted, 21 bytes long", fs.ReadAllText("/program"));
         Assert.Equal(Mode("4755"), fs.GetStatus("/program")!.Value.Mode);
         Assert.Equal(inode, await InodeAsync(fs.Resolve("/program")));
@@ -132,6 +135,51 @@ public sealed class AtomicFileWriterSetIdTests
         Assert.Equal(Mode("1755"), fs.GetStatus("/shared/a")!.Value.Mode);
         Assert.Equal(Mode("1755"), fs.GetStatus("/shared/a/b")!.Value.Mode);
         Assert.Equal(Mode("2775"), fs.GetStatus("/shared")!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_capability_carrying_programs_backup_too_large_to_copy_is_refused_as_privileged()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/ping"), "vetted, 21 bytes long");
+        Assert.Equal("set", await CapabilityAsync(fs.Resolve("/ping"), "0000000200200000000000000000000000000000"));
+
+        var failure = Assert.Throws<BackupTooLargeException>(() => new AtomicFileWriter(fs).Write("/ping", "unvetted"u8, WithBackup with { MaxBackupCopyBytes = 20 }));
+
+        Assert.True(failure.Privileged);
+        Assert.Equal("vetted, 21 bytes long", fs.ReadAllText("/ping"));
+    }
+
+    [Fact]
+    public void Directories_the_file_system_creates_are_never_setuid_or_setgid_whatever_mode_is_asked()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        fs.CreateDirectory("/a/b", Mode("6755"));
+        SetIdRestriction.Run(() => fs.CreateDirectory("/c", Mode("2750")));
+        SetIdRestriction.Run(() => RootedFileSystem.CreateDirectoryCore(root.Combine("d"), Mode("4700"), owner: null));
+
+        Assert.Equal(Mode("0755"), fs.GetStatus("/a")!.Value.Mode);
+        Assert.Equal(Mode("0755"), fs.GetStatus("/a/b")!.Value.Mode);
+        Assert.Equal(Mode("0750"), fs.GetStatus("/c")!.Value.Mode);
+        Assert.Equal(Mode("0700"), fs.GetStatus("/d")!.Value.Mode);
+    }
+
+    [Fact]
+    public void A_streamed_replacement_is_never_setuid_or_setgid_whatever_mode_is_asked()
+    {
+        using var root = new TemporaryDirectory();
+        var target = root.Combine("journal");
+        File.WriteAllText(target, "old");
+
+        AtomicFileWriter.ReplaceStreamed(target, Mode("6640"), stream => stream.Write("new"u8));
+        Assert.Equal(Mode("0640"), File.GetUnixFileMode(target));
+        SetIdRestriction.Run(() => AtomicFileWriter.ReplaceStreamed(target, Mode("4600"), stream => stream.Write("newer"u8)));
+
+        Assert.Equal("newer", File.ReadAllText(target));
+        Assert.Equal(Mode("0600"), File.GetUnixFileMode(target));
     }
 
     [Fact]

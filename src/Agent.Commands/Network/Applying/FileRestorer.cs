@@ -93,24 +93,10 @@ internal sealed partial class FileRestorer
             return;
         }
 
-        // The writer keeps the mode and owner of what is there now, which for a .bak is the copy it
-        // made of the replaced file: the saved ones are put back explicitly. Less setuid and setgid,
-        // as from every file the agent writes (IAtomicFileWriter): the shipped unit's
-        // RestrictSUIDSGID=yes refuses that chmod, which would leave the file unrestored.
-        var mode = saved.Mode & ~(UnixFileMode.SetUser | UnixFileMode.SetGroup);
-        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, NewFileMode = mode, NewFileOwner = saved.Owner });
-        if (_system.FileSystem.GetStatus(path) is { } now)
-        {
-            if (now.Owner != saved.Owner)
-            {
-                _system.FileSystem.SetOwner(path, saved.Owner);
-            }
-
-            if (now.Mode != mode)
-            {
-                _system.FileSystem.SetMode(path, mode);
-            }
-        }
+        // The writer would keep the mode and owner of what is there now, which for a .bak is the copy
+        // it made of the replaced file: the saved ones are asked for exactly, and are on the file from
+        // the moment it is back (never the new mode with the old contents, even should the write fail).
+        _system.Writer.Write(path, saved.Contents, new AtomicWriteOptions { SkipIfUnchanged = true, ExactMode = saved.Mode, ExactOwner = saved.Owner });
     }
 
     /// <summary>
