@@ -22,13 +22,13 @@ L = "src/Agent.Commands/Network/Rendering/NetplanYamlLines.cs"
 B = "src/Agent.Commands/Network/Rendering/NetplanBlockFlow.cs"
 MUTANTS = [
     # NetplanIdentity: the forms read
-    (I, "value[0] is '[' or '{' ? NetplanFlowStyle.Read(FlowTextOf(lines, entry)) ?? Unread", "value[0] is '[' or '{' ? Unread", "expr",
+    (I, "NetplanFlowStyle.Read(FlowTextOf(lines, entry)) ?? Unread", "Unread", "expr",
      "a flow value on the key's line (match: {macaddress: …}) is not read"),
     (I, "KeyOf(lines[below[0]]) is not null", "false", "expr",
      "a block mapping below its key (match: then name: eth0) is not read as one"),
-    (I, "first[0] is '[' or '{' ? NetplanFlowStyle.Read(string.Join('\\n', lines[below[0]..(entry.End + 1)])) ?? Unread", "first[0] is '[' or '{' ? Unread", "expr",
+    (I, "NetplanFlowStyle.Read(string.Join('\\n', lines[below[0]..(entry.End + 1)])) ?? Unread", "Unread", "expr",
      "a flow value alone on the line below its key is not read"),
-    (I, ".Where(value => value is null or string)", ".Where(value => true)", "expr",
+    (I, "value is null or string", "true", "expr",
      "a value that is no scalar (set-name: [eth0]) is taken as read"),
     (L, "Properties().Replace(RawValueOf(line) + \" \", \"\").TrimEnd()", "Properties().Replace(RawValueOf(line), \"\")", "expr",
      "a tag alone on the key's line (match: !!map, the block below) is taken as the value"),
