@@ -53,6 +53,13 @@ public sealed class NetplanAliasesTests
     public static TheoryData<string, string> Expansions => new()
     {
         { "a: &m [eth0, eth1]\nb: *m\n", "a: &m [eth0, eth1]\nb: [eth0, eth1]\n" },
+        // Session 31: a tagged empty value is an empty string, a null only untagged or !!null; a plain scalar continued inside the node
+        // is folded and quoted (was left as written, *m, which nothing after the expansion follows). Each pair loads alike with PyYAML.
+        { "a: &m\n  x: !!str\n  y: !!null\n  z:\n  w: ! \nb: [*m]\n", "a: &m\n  x: !!str\n  y: !!null\n  z:\n  w: ! \nb: [{x: \"\", y: , z: , w: \"\"}]\n" },
+        { "a: &m\n  k:\n      v\n    w\nb: [*m]\n", "a: &m\n  k:\n      v\n    w\nb: [{k: \"v w\"}]\n" },
+        { "a: &m\n  - !!str\n  - x\n  - &n !!str\nb: [*m]\n", "a: &m\n  - !!str\n  - x\n  - &n !!str\nb: [[\"\", x, \"\"]]\n" },
+        { "a: &m\n  name: eth0\n  driver: virtio\n    net\n\n    x # c\nb: {match: *m}\n", "a: &m\n  name: eth0\n  driver: virtio\n    net\n\n    x # c\nb: {match: {name: eth0, driver: \"virtio net\\x0ax\"}}\n" },
+        { "a: &m\n  - eth0\n    eth1\n  - k:\n      v\n      w\n  - !!str a\n     b\nb: [*m]\n", "a: &m\n  - eth0\n    eth1\n  - k:\n      v\n      w\n  - !!str a\n     b\nb: [[\"eth0 eth1\", {k: \"v w\"}, \"a b\"]]\n" },
         { "a: &m\n  - eth0\nb:\n  c: *m # the list\n", "a: &m\n  - eth0\nb:\n  c:\n    - eth0\n" },
         { "a: &m\n- eth0\nb: *m\n", "a: &m\n- eth0\nb:\n  - eth0\n" },
         { "a: &m {x: 1}\nb: [*m, \"*m\", '*m'] # *m\nc: a *m\n", "a: &m {x: 1}\nb: [{x: 1}, \"*m\", '*m'] # *m\nc: a *m\n" },
@@ -87,7 +94,7 @@ public sealed class NetplanAliasesTests
         { "a: &m\n  - {x: 1}\n  - \"y: z\"\n  \nb: [*m]\n", "a: &m\n  - {x: 1}\n  - \"y: z\"\n  \nb: [[{x: 1}, \"y: z\"]]\n" },
         { "a: &m\n  \"k:  x\": 1\nb: [*m]\n", "a: &m\n  \"k:  x\": 1\nb: [{\"k:  x\": 1}]\n" },
         { "a: &m\n  x: |\n    t\nb: [*m]\n", "a: &m\n  x: |\n    t\nb: [*m]\n" },
-        { "a: &m\n  - one\n    two\nb: [*m]\n", "a: &m\n  - one\n    two\nb: [*m]\n" },
+        { "a: &m\n  - one\n    two\nb: [*m]\n", "a: &m\n  - one\n    two\nb: [[\"one two\"]]\n" },
         // A comment line ends a plain scalar; a flow indicator at the next line's start ends one in flow style.
         { "a: &m one\n  # two\nb: *m\n", "a: &m one\n  # two\nb: one\n" },
         { "a: [&m x\n  , y]\nb: *m\n", "a: [&m x\n  , y]\nb: x\n" },
@@ -99,7 +106,7 @@ public sealed class NetplanAliasesTests
         { "a: &m x\n  y\nb: [*m, {k: *m}]\n", "a: &m x\n  y\nb: [\"x y\", {k: \"x y\"}]\n" },
         { "a: &m\n  \"k:1\": [1, 2] # c\n  # c2\n  'j': {}\n  n:\n  s:\n  - - 1\n    - x, y\n  e: []\nb: [*m]\n", "a: &m\n  \"k:1\": [1, 2] # c\n  # c2\n  'j': {}\n  n:\n  s:\n  - - 1\n    - x, y\n  e: []\nb: [{\"k:1\": [1, 2], 'j': {}, n: , s: [[1, \"x, y\"]], e: []}]\n" },
         { "a: &m\n  x: a \"b # c\"\nb: [*m]\n", "a: &m\n  x: a \"b # c\"\nb: [{x: a \"b}]\n" },
-        { "a: &m\n  x: a\n\n    b\nb: [*m]\n", "a: &m\n  x: a\n\n    b\nb: [*m]\n" },
+        { "a: &m\n  x: a\n\n    b\nb: [*m]\n", "a: &m\n  x: a\n\n    b\nb: [{x: \"a\\x0ab\"}]\n" },
         { "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: *m}\n", "a: &m\n  - x: 1\n    y: 'it''s'\nb: {c: [{x: 1, y: 'it''s'}]}\n" },
         { "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [*m]\n", "a: &m\n  - \"x # y\"\n  - a \"b # c\"\n  - k: !!str \"v # w\"\n    j: {\"i\":\"u # t\"}\nb: [[\"x # y\", a \"b, {k: \"v # w\", j: {\"i\":\"u # t\"}}]]\n" },
     };

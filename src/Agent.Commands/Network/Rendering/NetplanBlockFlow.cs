@@ -5,9 +5,11 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// <summary>
 /// A block node (a list or mapping over indented lines) written in flow style, for an alias that names it from inside a
 /// flow collection (<c>interfaces: [*m]</c>, <c>{match: *m}</c>), where libyaml puts the node itself: the same entries in
-/// order, scalars and one-line flow values as written, tags and anchors dropped (netplan never reads them), comments
-/// dropped. Only the forms a netplan file uses are converted: a node holding a block scalar (<c>|</c>), a value over several
-/// lines, an empty list item or a complex key (<c>?</c>) gives <c>null</c>, and the alias is then left as written.
+/// order, scalars and one-line flow values as written, a plain scalar continued on deeper lines folded into one quoted line as
+/// libyaml folds it, tags and anchors dropped (netplan never reads them; an empty value they tag, <c>x: !!str</c>, is the empty
+/// string <c>""</c>), comments dropped. Only the forms a netplan file uses are converted: a node holding a block scalar
+/// (<c>|</c>), a quoted value over several lines, an empty list item or a complex key (<c>?</c>) gives <c>null</c>, and the alias
+/// is then left as written.
 /// </summary>
 internal static class NetplanBlockFlow
 {
@@ -15,10 +17,19 @@ internal static class NetplanBlockFlow
     public static string? Convert(string block)
     {
         var lines = new List<(int Indent, string Text)>();
+        // The plain scalar that ends the last line (where it starts, and the column of its key or "-"), the line as written and the
+        // scalar's lines so far, and the column of a key whose value is below it (a:, then the lines).
+        (int Start, int Owner)? plain = null;
+        var written = "";
+        var pieces = new List<string>();
+        int? valueBelow = null;
         foreach (var line in block.Split('\n'))
         {
             if (IsBlankOrComment(line))
             {
+                // A blank line inside a plain scalar is a line break of it; a comment line ends it.
+                plain = line.Trim().Length == 0 ? plain : null;
+                pieces.Add("");
                 continue;
             }
 
@@ -28,6 +39,17 @@ internal static class NetplanBlockFlow
                 return null;
             }
 
+            if (plain is { } scalar && indent > scalar.Owner)
+            {
+                // A plain scalar continued on a deeper line (libyaml's rule, as NetplanAliases' scan reads it): folded into one, quoted.
+                pieces.Add(text);
+                lines[^1] = (lines[^1].Indent, written[..scalar.Start] + YamlQuotedScalar.Quote(NetplanAliases.Fold(string.Join('\n', pieces))));
+                continue;
+            }
+
+            plain = PlainOnLine(indent, text, ref valueBelow);
+            written = text;
+            pieces = plain is { } started ? [text[started.Start..]] : [];
             lines.Add((indent, text));
         }
 
@@ -36,6 +58,40 @@ internal static class NetplanBlockFlow
         var flow = lines.Count > 0 ? Node(lines, ref index) : null;
         return index == lines.Count ? flow : null;
     }
+
+    /// <summary>
+    /// Where the plain scalar that ends a line starts (in <paramref name="text"/>, the line from its indent on), and the column of
+    /// the key or <c>-</c> it is the value of, which its continuation lines are deeper than; <c>null</c> when the line ends in no
+    /// plain scalar. <paramref name="valueBelow"/> carries the column of a key whose value is on the lines below (<c>a:</c>).
+    /// </summary>
+    private static (int Start, int Owner)? PlainOnLine(int indent, string text, ref int? valueBelow)
+    {
+        var owner = valueBelow ?? indent - 1;
+        valueBelow = null;
+        var start = 0;
+        while (start < text.Length && IsItem(text[start..]))
+        {
+            owner = indent + start;
+            start = SkipProperties(text, start + 1);
+        }
+
+        start = SkipProperties(text, start);
+        if (start < text.Length && KeyColon(text[start..]) is var colon and >= 0)
+        {
+            owner = indent + start;
+            start = SkipProperties(text, start + colon + 1);
+            if (start == text.Length)
+            {
+                valueBelow = owner;
+                return null;
+            }
+        }
+
+        return start < text.Length && text[start] is not ('"' or '\'' or '[' or '{' or '|' or '>' or '*') ? (start, owner) : null;
+    }
+
+    /// <summary>The place after the blanks, tags and anchors from <paramref name="start"/> on.</summary>
+    private static int SkipProperties(string text, int start) => text.Length - WithoutProperties(text[start..]).Length;
 
     /// <summary>The node starting at line <paramref name="index"/>; moves past its lines.</summary>
     private static string? Node(List<(int Indent, string Text)> lines, ref int index)
@@ -65,10 +121,16 @@ internal static class NetplanBlockFlow
             var rest = WithoutProperties(text[1..]);
             if (rest.Length == 0)
             {
-                // The item's node is the block below; an empty item (a null) has no flow form in a list.
+                // The item's node is the block below; an empty item (a null) has no flow form in a list, a tagged one is an empty string.
                 if (++index == lines.Count || lines[index].Indent <= indent)
                 {
-                    return null;
+                    if (EmptyValue(text[1..]) is not ['"', ..] empty)
+                    {
+                        return null;
+                    }
+
+                    items.Add(empty);
+                    continue;
                 }
             }
             else
@@ -106,7 +168,7 @@ internal static class NetplanBlockFlow
             // a flow mapping writes as nothing after the colon.
             var value = rest.Length > 0 ? Scalar(rest)
                 : index < lines.Count && (lines[index].Indent > indent || (lines[index].Indent == indent && IsItem(lines[index].Text))) ? Node(lines, ref index)
-                : "";
+                : EmptyValue(text[(colon + 1)..]);
 
             if (value is null)
             {
@@ -135,6 +197,13 @@ internal static class NetplanBlockFlow
         // A plain scalar holding a flow indicator would end early in a flow collection: the same string, quoted.
         return text.IndexOfAny([',', '[', ']', '{', '}']) >= 0 ? YamlQuotedScalar.Quote(text) : text;
     }
+
+    /// <summary>
+    /// An empty value as a flow collection writes it: nothing (a null), or <c>""</c> where a tag stands before it (<c>x: !!str</c>, an
+    /// empty string to libyaml; only <c>!!null</c> keeps it null).
+    /// </summary>
+    private static string EmptyValue(string properties) =>
+        properties.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries).Any(property => property[0] == '!' && property != "!!null") ? "\"\"" : "";
 
     private static bool IsItem(string text) => text[0] == '-' && (text.Length == 1 || text[1] is ' ' or '\t');
 

@@ -32,6 +32,13 @@ internal static partial class NetplanCatchAll
                 continue;
             }
 
+            if (definition.Identity is { } identity && !match.ContainsKey("alias"))
+            {
+                // The name and MAC as netplan reads them, where they can be read so: "# was {name: eth0}" after the match is a comment.
+                Read(match, "name", identity.MatchName);
+                Read(match, "macaddress", identity.MatchMac);
+            }
+
             if (configuration.Interfaces.FirstOrDefault(nic => Catches(match, nic, current)) is { } caught)
             {
                 throw new InvalidNetworkDataException(
@@ -39,6 +46,18 @@ internal static partial class NetplanCatchAll
                     $"netplan would write a networkd file for '{definition.Id}' beside {caught.Name}'s, and networkd could configure {caught.Name} with it instead of the configured addresses; " +
                     $"narrow that match so that it leaves {caught.Name} out, or remove '{definition.Id}', or let another network system configure this guest; nothing was changed");
             }
+        }
+    }
+
+    private static void Read(Dictionary<string, string[]> match, string key, string? value)
+    {
+        if (value is null)
+        {
+            match.Remove(key);
+        }
+        else
+        {
+            match[key] = [value];
         }
     }
 

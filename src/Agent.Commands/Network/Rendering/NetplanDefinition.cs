@@ -11,6 +11,9 @@ internal sealed record NetplanDefinition(string Section, string Id, int FirstLin
     /// <summary>The section's <c>renderer</c> set before it in the section, which netplan gives the device if this definition creates it.</summary>
     public string? SectionRenderer { get; init; }
 
+    /// <summary>The names and MACs through which it reaches an interface besides its id; <c>null</c> when they cannot be read as netplan reads them.</summary>
+    public NetplanIdentity? Identity { get; init; }
+
     /// <summary>Its own <c>renderer</c>, which netplan gives the device whichever definition creates it (the last one read wins).</summary>
     public string? OwnRenderer { get; init; }
 }

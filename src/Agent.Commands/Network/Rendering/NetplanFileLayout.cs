@@ -146,6 +146,7 @@ internal sealed class NetplanFileLayout
                 {
                     SectionRenderer = sectionRenderer,
                     OwnRenderer = OwnRenderer(followed.Split('\n')),
+                    Identity = NetplanIdentity.Read(followed.Split('\n')),
                 });
             }
         }
@@ -269,7 +270,7 @@ internal sealed class NetplanFileLayout
     /// lines excluded): each entry's key line and its last line. <c>null</c> when the lines are
     /// not a block mapping indented deeper than <paramref name="parentIndent"/>.
     /// </summary>
-    private static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent)
+    internal static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent)
     {
         var entries = new List<(int Line, int End)>();
         var indent = -1;

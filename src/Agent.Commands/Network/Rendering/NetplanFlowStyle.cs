@@ -23,6 +23,16 @@ internal static class NetplanFlowStyle
             : null;
     }
 
+    /// <summary>
+    /// The flow node <paramref name="flow"/> (a value after its key's colon, with its comments): a mapping (a dictionary, the last
+    /// of a repeated key winning), a sequence (a list) or a scalar (a string); <c>null</c> for text this reader does not understand.
+    /// </summary>
+    public static object? Read(string flow)
+    {
+        var position = 0;
+        return Value(flow, ref position) is { } value && Rest(flow, position) ? value : null;
+    }
+
     private static bool Rest(string text, int position)
     {
         SkipSpace(text, ref position);
@@ -174,7 +184,8 @@ internal static class NetplanFlowStyle
             position++;
         }
 
-        var plain = text[start..position].Trim();
+        // Over several lines, folded as libyaml folds it ({name: eth0 then x} is "eth0 x").
+        var plain = NetplanAliases.Fold(text[start..position]);
         return plain.Length > 0 ? plain : null;
     }
 

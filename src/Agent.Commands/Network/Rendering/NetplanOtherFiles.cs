@@ -117,7 +117,7 @@ internal static partial class NetplanOtherFiles
                     $"{(source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already")}; remove the key; nothing was changed");
             }
 
-            var ours = layout.Definitions.Where(d => IsOurs(d, configuration.Interfaces)).ToArray();
+            var ours = layout.Definitions.Where(d => IsOurs(path, d, configuration.Interfaces)).ToArray();
             if (source.ShadowsOwnFile)
             {
                 // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition or a setting.
@@ -223,13 +223,34 @@ internal static partial class NetplanOtherFiles
 
     /// <summary>
     /// Whether a definition is of one of our interfaces: keyed by its name (in any section: netplan
-    /// refuses one id as two kinds of device), or an Ethernet definition matching its MAC or naming it.
+    /// refuses one id as two kinds of device), or an Ethernet definition matching its MAC (or setting it) or naming it.
     /// </summary>
-    private static bool IsOurs(NetplanDefinition definition, IEnumerable<InterfaceConfiguration> interfaces) =>
-        interfaces.Any(nic => definition.Id == nic.Name
-            || (definition.Section == "ethernets"
-                && (definition.Text.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase)
-                    || Names(definition.Text, nic))));
+    /// <exception cref="InvalidNetworkDataException">An Ethernet definition that may be of one of our interfaces cannot be read as netplan reads it.</exception>
+    private static bool IsOurs(string path, NetplanDefinition definition, IEnumerable<InterfaceConfiguration> interfaces) =>
+        interfaces.Any(nic => definition.Id == nic.Name || (definition.Section == "ethernets" && Reaches(path, definition, nic)));
+
+    /// <summary>Whether an Ethernet definition reaches the interface by <c>match:</c>, <c>set-name</c> or <c>macaddress</c>, as netplan reads them.</summary>
+    private static bool Reaches(string path, NetplanDefinition definition, InterfaceConfiguration nic)
+    {
+        if (definition.Identity is not { } identity)
+        {
+            // Not guessed either way: taken as ours, another interface's definition would be lost; kept, netplan would merge it into ours.
+            // It may be ours when it holds the interface's name as a word (set-name: [eth0]) or its MAC.
+            if (Regex.IsMatch(definition.Text, $@"(?<![\w.-]){Regex.Escape(nic.Name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))
+                || definition.Text.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidNetworkDataException(
+                    $"{path} has the definition '{definition.Id}' (ethernets), which may be {nic.Name}'s, with a match:, set-name: or macaddress: in a form resetnetwork cannot read " +
+                    "(an alias it does not follow, or a value that is no scalar); write it plainly, or let another network system configure this guest; nothing was changed");
+            }
+
+            return false;
+        }
+
+        return identity.SetName == nic.Name || identity.MatchName == nic.Name || IsMac(identity.MatchMac, nic) || IsMac(identity.Mac, nic);
+    }
+
+    private static bool IsMac(string? value, InterfaceConfiguration nic) => MacAddress.TryParse(value, out var mac) && mac == nic.Mac;
 
     /// <summary>
     /// Reads a file's YAML as netplan does, aliases followed, or refuses it when they cannot be followed

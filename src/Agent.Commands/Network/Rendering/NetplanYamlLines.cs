@@ -108,6 +108,13 @@ internal static partial class NetplanYamlLines
         return YamlQuotedScalar.Decode(raw) ?? raw.Trim('"', '\'');
     }
 
+    /// <summary>A key line's value as written, without a trailing comment nor the tags and anchors before it (<c>!!str {a: b}</c> is <c>{a: b}</c>).</summary>
+    public static string BareValueOf(string line) => Properties().Replace(RawValueOf(line) + " ", "").TrimEnd();
+
+    /// <summary>The text of an entry after its key's colon, over its lines: a flow collection's, comments and all.</summary>
+    public static string FlowTextOf(string[] lines, (int Line, int End) entry) =>
+        string.Join('\n', lines[(entry.Line + 1)..(entry.End + 1)].Prepend(KeyLine().Match(lines[entry.Line]).Groups["value"].Value));
+
     /// <summary>A plain scalar's continuation line without its trailing comment (a <c>#</c> after a space or tab).</summary>
     private static string PlainPart(string line)
     {
@@ -189,7 +196,10 @@ internal static partial class NetplanYamlLines
     [GeneratedRegex(@"^(?<style>[|>])(?:[1-9]?(?<chomp>[-+]?)|(?<chomp>[-+])[1-9])$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BlockScalarHeader();
 
-    /// <summary>A <c>key: value</c> line; a tag or anchor before the key (<c>!!str eth0:</c>) does not change it (libyaml keeps it apart, netplan reads the key).</summary>
-    [GeneratedRegex("""^ *(?:[!&][^\s:]*[ \t]+)*(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!][^:#]*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    /// <summary>
+    /// A <c>key: value</c> line; a tag or anchor before the key (<c>!!str eth0:</c>) does not change it (libyaml keeps it apart, netplan
+    /// reads the key). A plain key may hold a <c>#</c> that no blank precedes (<c>a#b:</c>, an id netplan 0.106 accepts), which starts no comment.
+    /// </summary>
+    [GeneratedRegex("""^ *(?:[!&][^\s:]*[ \t]+)*(?<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\-\[\{&*!](?:[^:#\s]|#|[ \t]+(?![ \t#]))*?) *:(?<value>(?:\s.*)?)$""", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyLine();
 }
