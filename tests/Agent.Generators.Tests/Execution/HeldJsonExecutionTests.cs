@@ -27,13 +27,15 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
         public sealed record Holder(
             string? Name = null, JsonNode? Node = null, JsonElement Element = default, object? Any = null, JsonValue? Value = null,
-            List<JsonElement>? Items = null, Dictionary<string, JsonObject>? Map = null, JsonDocument? Doc = null);
+            List<JsonElement>? Items = null, Dictionary<string, JsonObject>? Map = null, JsonDocument? Doc = null, JsonNode[]? Arr = null);
 
         public sealed record Inner(JsonObject? Obj = null);
 
         public sealed record Outer(Inner? Inner = null, string? Tag = null);
 
         public sealed record Plain(string? Name = null, int N = 0);
+
+        public sealed record Tree(List<Tree>? Kids = null, string? Tag = null);
 
         [JsonDerivedType(typeof(Derived), "d")]
         public record Base(string? Name = null);
@@ -46,6 +48,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(Holder))]
         [JsonSerializable(typeof(Outer))]
         [JsonSerializable(typeof(Plain))]
+        [JsonSerializable(typeof(Tree))]
         [JsonSerializable(typeof(Base))]
         [JsonSerializable(typeof(List<JsonElement>))]
         public partial class SampleJson : JsonSerializerContext;
@@ -63,11 +66,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
                 h.Name ?? "-", Texts(h.Node), Texts(h.Element), h.Any is JsonElement any ? Texts(any) : "-", Texts(h.Value),
                 h.Items is null ? "-" : string.Join(",", h.Items.Select(Texts)),
                 h.Map is null ? "-" : string.Join(",", h.Map.Select(p => p.Key + "=" + Texts(p.Value))),
-                h.Doc is null ? "-" : Texts(h.Doc.RootElement));
+                h.Doc is null ? "-" : Texts(h.Doc.RootElement),
+                h.Arr is null ? "-" : string.Join(",", h.Arr.Select(Texts)));
 
             [Command("outer")] public static string Out(Outer x) => Texts(x.Inner?.Obj) + " " + x.Tag;
 
             [Command("plain")] public static string Flat(Plain p) => p.Name + " " + p.N;
+
+            [Command("tree")] public static string Grow(Tree t) => t.Tag + "(" + string.Join(",", (t.Kids ?? []).Select(Grow)) + ")";
 
             [Command("list")] public static string List(List<JsonElement> items) => string.Join(",", items.Select(Texts));
 
@@ -105,6 +111,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("node", """{"v":[[{"x":null,"x":null}]]}""", "v", "JsonNode")]
     [InlineData("holder", """{"h":{"Node":{"a":1,"a":2}}}""", "h", "Holder")]
     [InlineData("holder", """{"h":{"Map":{"m":{"a":1,"a":2}}}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"Arr":[{"a":1,"a":2}]}}""", "h", "Holder")]
     [InlineData("holder", """{"h":{"Name":"a","Name":"b"}}""", "h", "Holder")]
     [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1,"a":2}}}}""", "x", "Outer")]
     public async Task Refuses_a_repeated_name_a_node_would_hold(string command, string value, string parameter, string type) =>
@@ -118,6 +125,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("holder", """{"h":{"Node":{"\ud83d":1}}}""", "h")]
     [InlineData("holder", """{"h":{"Items":[1,"\ud800"]}}""", "h")]
     [InlineData("holder", """{"h":{"Doc":["\udfff"]}}""", "h")]
+    [InlineData("holder", """{"h":{"Arr":[{"k":"\ud800"}]}}""", "h")]
     [InlineData("holder", """{"h":{"Name":"\ud800"}}""", "h")]
     [InlineData("list", """{"items":[1,{"k":"\ud800"}]}""", "items")]
     [InlineData("base", """{"b":{"$type":"d","Extra":"\ud800"}}""", "b")]
@@ -135,9 +143,10 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             await Send(Plain, "holder", value));
 
     [Theory]
-    [InlineData("holder", """{"h":{"Name":"n","Node":{"a":[1,"\u0041"]},"Element":{"e":"\u0042"},"Any":"x","Value":5,"Items":[true],"Map":{"m":{"k":"v"}},"Doc":{"d":null}}}""",
-        "n {a:[1,'A']} {e:'B'} 'x' 5 true m={k:'v'} {d:null}")]
-    [InlineData("holder", """{"h":{}}""", "- - - - - - - -")]
+    [InlineData("holder", """{"h":{"Name":"n","Node":{"a":[1,"\u0041"]},"Element":{"e":"\u0042"},"Any":"x","Value":5,"Items":[true],"Map":{"m":{"k":"v"}},"Doc":{"d":null},"Arr":["q",{"r":2}]}}""",
+        "n {a:[1,'A']} {e:'B'} 'x' 5 true m={k:'v'} {d:null} 'q',{r:2}")]
+    [InlineData("holder", """{"h":{}}""", "- - - - - - - - -")]
+    [InlineData("tree", """{"t":{"Tag":"a","Kids":[{"Tag":"b","Kids":[{"Tag":"c"}]}]}}""", "a(b(c()))")]
     [InlineData("obj", """{"o":{"a":1,"A":2,"b":{"a":3}}}""", "{a:1,A:2,b:{a:3}}")]
     [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1}},"Tag":"t"}}""", "{a:1} t")]
     [InlineData("base", """{"b":{"$type":"d","Extra":["y"]}}""", "['y']")]
@@ -152,11 +161,13 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     public async Task A_repeated_name_elsewhere_binds_its_last_value(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
-    [Fact]
-    public async Task A_type_holding_no_raw_JSON_is_read_by_the_context_as_before() =>
+    [Theory]
+    [InlineData("plain", """{"p":{"Name":"\ud800"}}""", "p", "Plain", "$.Name")]
+    [InlineData("tree", """{"t":{"Kids":[{"Tag":"\ud800"}]}}""", "t", "Tree", "$.Kids[0].Tag")]
+    public async Task A_type_holding_no_raw_JSON_is_read_by_the_context_as_before(string command, string value, string parameter, string type, string path) =>
         Assert.Equal(
-            """{"returncode":"500","message":"Property 'p' of command 'plain' must be a JSON value of type 'Plain' (at $.Name)"}""",
-            await Send(Plain, "plain", """{"p":{"Name":"\ud800"}}"""));
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}' (at {{path}})"}""",
+            await Send(Plain, command, value));
 
     [Theory]
     [InlineData("obj", """{"o":{"a":1,"A":2}}""", "o", "JsonObject")]

@@ -100,6 +100,7 @@ public sealed class JsonTextCheckTests
     [InlineData("""{"a":{"x":1,"y":2,"x":3}}""", false, false)]
     [InlineData("""[1,{"k":[{"z":1}]},{"k":[{"z":1,"z":2}]}]""", false, false)]
     [InlineData("""[{"a":1},{"a":1}]""", false, true)]
+    [InlineData("""[{"x":1,"y":2},{"x":1,"y":2}]""", false, true)]
     [InlineData("""{"one":{}}""", false, true)]
     [InlineData("\"x\"", true, true)]
     [InlineData("""[]""", false, true)]
