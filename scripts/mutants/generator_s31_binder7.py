@@ -31,7 +31,7 @@ MUTANTS = [
      "the repeated-name message says nothing of the repeated name"),
     (V, r'''(type.Held & HeldJson.Value) != 0''', r'''false''', "expr",
      "a JsonValue member given an object: the converter's InvalidOperationException escapes (internal error)"),
-    (O, r'''failRepeated);''', r'''null);''', "expr",
+    (O, r'''failRepeated''', r'''null''', "expr",
      "object binding passes no repeated-name statement",
      '''                failRepeated);'''),
     (H, r'''HeldJson.Text | HeldJson.Value''', r'''HeldJson.Text''', "expr",
