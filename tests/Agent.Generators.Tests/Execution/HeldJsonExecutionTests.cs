@@ -37,6 +37,13 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
         public sealed record Tree(List<Tree>? Kids = null, string? Tag = null);
 
+        // One kind of raw JSON each: a type holding only it must be checked all the same.
+        public sealed record AnyOnly(object? Any = null, int N = 0);
+
+        public sealed record DocOnly(JsonDocument? Doc = null, int N = 0);
+
+        public sealed record ArrOnly(JsonElement[]? Arr = null, int N = 0);
+
         [JsonDerivedType(typeof(Derived), "d")]
         public record Base(string? Name = null);
 
@@ -49,6 +56,9 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(Outer))]
         [JsonSerializable(typeof(Plain))]
         [JsonSerializable(typeof(Tree))]
+        [JsonSerializable(typeof(AnyOnly))]
+        [JsonSerializable(typeof(DocOnly))]
+        [JsonSerializable(typeof(ArrOnly))]
         [JsonSerializable(typeof(Base))]
         [JsonSerializable(typeof(List<JsonElement>))]
         public partial class SampleJson : JsonSerializerContext;
@@ -76,6 +86,12 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             [Command("tree")] public static string Grow(Tree t) => t.Tag + "(" + string.Join(",", (t.Kids ?? []).Select(Grow)) + ")";
 
             [Command("list")] public static string List(List<JsonElement> items) => string.Join(",", items.Select(Texts));
+
+            [Command("any")] public static string Any(AnyOnly x) => x.Any is JsonElement e ? Texts(e) : "-";
+
+            [Command("doc")] public static string Doc(DocOnly x) => x.Doc is null ? "-" : Texts(x.Doc.RootElement);
+
+            [Command("arr")] public static string Arr(ArrOnly x) => x.Arr is null ? "-" : string.Join(",", x.Arr.Select(Texts));
 
             [Command("base")] public static string Poly(Base b) => b is Derived d ? Texts(d.Extra) : "base";
 
@@ -128,6 +144,9 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("holder", """{"h":{"Arr":[{"k":"\ud800"}]}}""", "h")]
     [InlineData("holder", """{"h":{"Name":"\ud800"}}""", "h")]
     [InlineData("list", """{"items":[1,{"k":"\ud800"}]}""", "items")]
+    [InlineData("any", """{"x":{"Any":["\ud800"]}}""", "x")]
+    [InlineData("doc", """{"x":{"Doc":{"\udc00":1}}}""", "x")]
+    [InlineData("arr", """{"x":{"Arr":[1,"\ud800"]}}""", "x")]
     [InlineData("base", """{"b":{"$type":"d","Extra":"\ud800"}}""", "b")]
     public async Task Refuses_a_string_a_member_would_keep_unreadable(string command, string value, string parameter) =>
         Assert.Equal(
@@ -151,6 +170,9 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1}},"Tag":"t"}}""", "{a:1} t")]
     [InlineData("base", """{"b":{"$type":"d","Extra":["y"]}}""", "['y']")]
     [InlineData("list", """{"items":[1,"z"]}""", "1,'z'")]
+    [InlineData("any", """{"x":{"Any":{"k":"v"}}}""", "{k:'v'}")]
+    [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
+    [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
