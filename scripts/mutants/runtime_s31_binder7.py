@@ -2,6 +2,7 @@
 # value names a property twice (compared ignoring case when the context's nodes do), which generated binders
 # run on a node parameter's value or one holding a node. The generator half is generator_s31_binder7.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s31_binder7.py
+# Session 31: 7 mutants, all killed by JsonTextCheckTests (the chosen cases, each also checked against JsonNode).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*JsonTextCheckTests"]
