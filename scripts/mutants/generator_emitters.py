@@ -105,12 +105,13 @@ MUTANTS = [
     (C, r'''$"invocation.CreateContext({CSharp.Literal(command.Name)})"''', r'''$"invocation.CreateContext({CSharp.Literal(command.MethodName)})"''', "expr",
      "a CommandContext names the method instead of the command"),
     # CommandEmitter: raw binding.
-    (C, r'''$"if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, {CSharp.Utf8(EmptyJsonString)}))"''',
-     r'''"if (value.IsEmpty)"''', "expr",
-     "a raw optional parameter sent as \"\" is read as the empty string, not its default"),
-    (C, r'''$"if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, {CSharp.Utf8(EmptyJsonString)}))"''',
+    # Session 31 (binder7): "" is told by the reader's first token (white space around it too), an empty value before any read.
+    (C, r'''$"if (reader.TokenType == {CSharp.Json}.JsonTokenType.String && reader.ValueSpan.Length == 0)"''',
      r'''"if (false)"''', "expr",
-     "a raw optional parameter's default is never used"),
+     "a raw optional parameter sent as \"\" is read as the empty string, not its default"),
+    (C, r'''"if (value.IsEmpty)"''',
+     r'''"if (false)"''', "expr",
+     "a raw optional parameter's default is never used for an empty value (refused as not JSON)"),
     (C, r'''writer.WriteLine(CSharp.FirstRead).WriteLine();''', r'''writer.WriteLine();''', "stmt",
      "raw binding: the value's first token never read (every string value said to be of the wrong kind)"),
     (C, r'''writer.WriteLine($"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidJson({CSharp.Literal(command.Name)}));");

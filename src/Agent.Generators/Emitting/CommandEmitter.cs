@@ -10,9 +10,6 @@ namespace GuestAgent.Generators.Emitting;
 /// </summary>
 internal static class CommandEmitter
 {
-    /// <summary>The JSON text of the empty string, which the legacy protocol passes for a missing value.</summary>
-    private const string EmptyJsonString = "\"\"";
-
     public static string HintName(string registryName, CommandModel command) =>
         $"{registryName}.{Parsing.Names.CommandFileName(command.Name)}.g.cs";
 
@@ -106,9 +103,7 @@ internal static class CommandEmitter
         writer.WriteLine($"{parameter.Type!.FullName} {local};");
         if (parameter.IsOptional)
         {
-            // The legacy protocol passes a missing value as "", so the two cannot be told apart:
-            // both take the default the descriptor advertises (object binding does the same).
-            writer.OpenBlock($"if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, {CSharp.Utf8(EmptyJsonString)}))");
+            writer.OpenBlock("if (value.IsEmpty)");
             writer.WriteLine($"{local} = {parameter.DefaultValue};");
             writer.CloseBlock();
             writer.OpenBlock("else");
@@ -130,7 +125,24 @@ internal static class CommandEmitter
         writer.WriteLine(CSharp.DeclareReader);
         writer.WriteLine(CSharp.FirstRead).WriteLine();
         var failText = $"return BindingFailed({CSharp.Commands}.BindingErrors.InvalidText({CSharp.Literal(command.Name)}));";
-        ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+        if (parameter.IsOptional)
+        {
+            // The legacy protocol passes a missing value as "", so the two cannot be told apart:
+            // both take the default the descriptor advertises, white space around it or not, as
+            // object binding takes "" for no properties. An empty ValueSpan is "" itself: any
+            // escape makes it longer.
+            writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.String && reader.ValueSpan.Length == 0)");
+            writer.WriteLine($"{local} = {parameter.DefaultValue};");
+            writer.CloseBlock();
+            writer.OpenBlock("else");
+            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+            writer.CloseBlock();
+        }
+        else
+        {
+            ValueReaderEmitter.Write(writer, parameter.Type!, local, fail, failText, jsonContext);
+        }
+
         writer.WriteLine().WriteLine(CSharp.LastRead);
         writer.CloseBlock();
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException)");

@@ -52,9 +52,11 @@ internal static class ObjectBinderEmitter
             var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
             var fail = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}));";
             var failText = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";
+            var failRepeated = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {CSharp.Literal(ValueReaderEmitter.RepeatedNames(parameter.Type!))}));";
             ValueReaderEmitter.Write(
                 writer, parameter.Type!, "p_" + parameter.Name, fail, failText, jsonContext,
-                path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));");
+                path => $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}, {path}));",
+                failRepeated);
             if (!parameter.IsOptional && !ValueReaderEmitter.AlwaysFails(parameter.Type!))
             {
                 writer.SeparateFromBlock().WriteLine($"has_{parameter.Name} = true;");

@@ -17,9 +17,11 @@ internal static class ValueReaderEmitter
     /// error, <paramref name="failText"/> the one for a string escaping an unpaired surrogate,
     /// which <c>GetString</c> refuses with an <c>InvalidOperationException</c>.
     /// <paramref name="failAt"/>, when given, makes the statement for a complex value the JSON
-    /// context refused, from the C# expression of the exception's path (where inside the value).
+    /// context refused, from the C# expression of the exception's path (where inside the value);
+    /// <paramref name="failRepeated"/> is the statement for a value that repeats a property name
+    /// where a node would hold it (see <see cref="RepeatedNames"/>), needed only for a complex type.
     /// </summary>
-    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt = null)
+    public static void Write(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt = null, string? failRepeated = null)
     {
         if (type.Kind == ValueKind.JsonElement && !type.IsNullableValueType)
         {
@@ -35,7 +37,7 @@ internal static class ValueReaderEmitter
                 writer.OpenBlock($"if (reader.TokenType == {CSharp.Json}.JsonTokenType.Null)").WriteLine(fail).CloseBlock().WriteLine();
             }
 
-            WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt);
+            WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
             return;
         }
 
@@ -43,7 +45,7 @@ internal static class ValueReaderEmitter
         writer.WriteLine($"{local} = null;");
         writer.CloseBlock();
         writer.OpenBlock("else");
-        WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt);
+        WriteNonNull(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
         writer.CloseBlock();
     }
 
@@ -94,7 +96,7 @@ internal static class ValueReaderEmitter
         writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.IsReadable({element}))").WriteLine(failText).CloseBlock();
     }
 
-    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
+    private static void WriteNonNull(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated)
     {
         var token = $"{CSharp.Json}.JsonTokenType";
         switch (type.Kind)
@@ -126,8 +128,8 @@ internal static class ValueReaderEmitter
                 writer.CloseBlock();
                 writer.OpenBlock(CatchInvalidText).WriteLine(fail).CloseBlock();
                 return;
-            case ValueKind.Complex when type.Node != JsonNodeKind.None:
-                WriteNode(writer, type, local, fail, failText, jsonContext, failAt);
+            case ValueKind.Complex when type.Node != JsonNodeKind.None || type.Held != HeldJson.None:
+                WriteElementFirst(writer, type, local, fail, failText, jsonContext, failAt, failRepeated);
                 return;
             case ValueKind.Complex:
                 WriteDeserialize(writer, type, local, "ref reader", fail, jsonContext, failAt);
@@ -187,7 +189,7 @@ internal static class ValueReaderEmitter
     /// A complex value, through the JSON context; <paramref name="source"/> is what the serializer
     /// reads it from (the reader, or an element already parsed).
     /// </summary>
-    private static void WriteDeserialize(SourceWriter writer, TypeModel type, string local, string source, string fail, string? jsonContext, System.Func<string, string>? failAt)
+    private static void WriteDeserialize(SourceWriter writer, TypeModel type, string local, string source, string fail, string? jsonContext, System.Func<string, string>? failAt, bool valueInside = false)
     {
         writer.OpenBlock("try");
         writer.WriteLine($"{local} = {CSharp.Json}.JsonSerializer.Deserialize({source}, {TypeInfo(type, jsonContext)})!;");
@@ -197,14 +199,21 @@ internal static class ValueReaderEmitter
         writer.OpenBlock($"catch ({CSharp.Json}.JsonException {ComplexException})")
             .WriteLine(failAt is null ? fail : failAt(ComplexException + ".Path"))
             .CloseBlock();
+        if (valueInside)
+        {
+            // A JsonValue member's converter refuses an object or array with this rather than a
+            // JsonException; caught only for the types that hold one, around the context's read.
+            writer.OpenBlock("catch (global::System.InvalidOperationException)").WriteLine(fail).CloseBlock();
+        }
     }
 
     /// <summary>
-    /// A <c>JsonNode</c> keeps the strings it was read from unread, as a <c>JsonElement</c> does:
-    /// the value is parsed once as an element, checked as one (<see cref="WriteJsonElement"/>), and
-    /// the node made from that element through the context, with the context's node options.
+    /// A <c>JsonNode</c> keeps the strings it was read from unread, as a <c>JsonElement</c> does, and
+    /// so does a complex type holding either (<see cref="HeldJson"/>), which the context reads
+    /// unchecked: the value is parsed once as an element, checked as one (<see cref="WriteJsonElement"/>),
+    /// and the value made from that element through the context, with the context's options.
     /// </summary>
-    private static void WriteNode(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt)
+    private static void WriteElementFirst(SourceWriter writer, TypeModel type, string local, string fail, string failText, string? jsonContext, System.Func<string, string>? failAt, string? failRepeated)
     {
         var element = "element_" + local;
         writer.WriteLine($"{CSharp.Json}.JsonElement {element} = {CSharp.Json}.JsonElement.ParseValue(ref reader);");
@@ -215,9 +224,23 @@ internal static class ValueReaderEmitter
             writer.OpenBlock($"if ({element}.ValueKind is {kind}.Object or {kind}.Array)").WriteLine(fail).CloseBlock();
         }
 
+        if (type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0)
+        {
+            // A JsonObject throws on a name it holds twice only when read (in the command): its
+            // names compare as the context's node options say, ignoring case under the Web defaults.
+            var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
+            writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail).CloseBlock();
+        }
+
         writer.WriteLine();
-        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt);
+        WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0);
     }
+
+    /// <summary>
+    /// What a value read into a node, or a type holding one, must be when it repeats a property
+    /// name in one of its objects, for the wrong-type message: the node would throw when read.
+    /// </summary>
+    public static string RepeatedNames(TypeModel type) => Expected(type) + " without a repeated property name";
 
     /// <summary>
     /// A <c>[Flags]</c> enum, as System.Text.Json's string enum converter reads one: member names

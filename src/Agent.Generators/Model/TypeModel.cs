@@ -26,6 +26,7 @@ namespace GuestAgent.Generators.Model;
 /// read as a <c>long</c> and must fit it (a member may be negative, <c>All = -1</c>); <c>null</c> otherwise.
 /// </param>
 /// <param name="Node">Whether a complex type is a <c>JsonNode</c>, and which kind (see <see cref="JsonNodeKind"/>).</param>
+/// <param name="Held">The raw JSON a complex type other than a node holds inside it (see <see cref="HeldJson"/>).</param>
 internal sealed record TypeModel(
     string FullName,
     string DisplayName,
@@ -39,7 +40,8 @@ internal sealed record TypeModel(
     string RequestSchema,
     string? FlagsMask = null,
     string? FlagsSignedType = null,
-    JsonNodeKind Node = JsonNodeKind.None);
+    JsonNodeKind Node = JsonNodeKind.None,
+    HeldJson Held = HeldJson.None);
 
 /// <summary>
 /// One enum member: its JSON name and the C# expression generated code assigns for it

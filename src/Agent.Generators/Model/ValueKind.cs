@@ -37,6 +37,28 @@ internal enum JsonNodeKind
     Value,
 }
 
+/// <summary>
+/// The raw JSON a complex type other than a node holds inside it, through the members its JSON
+/// context reads (<c>HeldJsonTypes</c>): the context reads those as it is given them, so the binder
+/// parses such a value as a <c>JsonElement</c> first and checks it as it checks a node parameter.
+/// Types holding none are read straight from the reader, as before.
+/// </summary>
+[System.Flags]
+internal enum HeldJson
+{
+    /// <summary>Nothing the context keeps unread: the context's own reads refuse what it cannot read.</summary>
+    None = 0,
+
+    /// <summary>A <c>JsonElement</c>, <c>JsonDocument</c>, <c>object</c> or node, whose strings stay unread: the value's text is checked.</summary>
+    Text = 1,
+
+    /// <summary>A <c>JsonNode</c>, <c>JsonObject</c> or <c>JsonArray</c>, which throws on a repeated property name when read: the value must repeat none.</summary>
+    Nodes = 2,
+
+    /// <summary>A <c>JsonValue</c>, whose converter throws an <c>InvalidOperationException</c> for an object or array: refused as the wrong type.</summary>
+    Value = 4,
+}
+
 /// <summary>The primitive types read inline with <c>Utf8JsonReader</c>.</summary>
 internal enum PrimitiveKind
 {

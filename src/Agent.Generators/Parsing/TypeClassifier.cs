@@ -71,6 +71,7 @@ internal static class TypeClassifier
             ? inner.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
                 .Select(f => new EnumMember(f.Name, EnumSource.OfMember(f, nonNullable))).ToEquatableArray()
             : EquatableArray<EnumMember>.Empty;
+        var node = kind == ValueKind.Complex ? NodeKindOf(inner, known) : JsonNodeKind.None;
         var resultSchema = SchemaBuilder.For(type, known, JsonDirection.Written);
         var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
         return new TypeModel(
@@ -87,7 +88,9 @@ internal static class TypeClassifier
             requestSchema == resultSchema ? resultSchema : requestSchema,
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null,
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null,
-            kind == ValueKind.Complex ? NodeKindOf(inner, known) : JsonNodeKind.None);
+            node,
+            // Only the generator writes binders: the analyzer skips the walk.
+            kind == ValueKind.Complex && node == JsonNodeKind.None && known.Describe ? HeldJsonTypes.Of(inner, known) : HeldJson.None);
     }
 
     /// <summary>Whether a type is <c>JsonNode</c> or derives from it (<c>JsonObject</c>, <c>JsonArray</c>, <c>JsonValue</c>).</summary>

@@ -31,7 +31,10 @@ public interface ICommandRegistry
     /// <param name="value">
     /// The request's <c>value</c> as the UTF-8 text of one complete JSON value (a generated
     /// registry refuses more, <c>1 2</c>, with <see cref="BindingErrors.InvalidJson"/>, for a
-    /// command that reads its value; one that binds nothing never reads it). A request without a
+    /// command that reads its value; one that binds nothing never reads it). The value is read once,
+    /// front to back, and the first fault met answers: bytes after a value that already fails on its
+    /// own (<c>{"a":"x"} 1</c> for an <c>int a</c>) get that value's binding error, not
+    /// <see cref="BindingErrors.InvalidJson"/> (<c>CommandExecutor</c> refuses them first). A request without a
     /// value passes <c>""</c>, the JSON empty string (two quote characters: Nova's convention), not
     /// <c>{}</c>: optional parameters take their defaults from it, and a command
     /// that takes a single <c>string</c> refuses anything but a JSON string.

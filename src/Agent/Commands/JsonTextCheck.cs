@@ -27,6 +27,75 @@ public static class JsonTextCheck
     public static bool IsReadable(JsonElement element) => IsReadable(JsonMarshal.GetRawUtf8Value(element));
 
     /// <summary>
+    /// Whether no object in <paramref name="element"/>, at any depth, names a property twice. A
+    /// <c>JsonObject</c> made from such an element throws when first read (its dictionary refuses
+    /// the second name), so a generated registry refuses the value of a <c>JsonNode</c> parameter,
+    /// or of a type holding one, with this before calling the command. Call it after
+    /// <see cref="IsReadable(JsonElement)"/> has passed: names are unescaped to compare them.
+    /// Used by generated code; not meant to be called directly.
+    /// </summary>
+    /// <param name="element">A value parsed by <see cref="JsonElement.ParseValue"/>, its text readable.</param>
+    /// <param name="ignoreCase">
+    /// Whether names differing only in case are the same name, as the JSON context's
+    /// <c>PropertyNameCaseInsensitive</c> makes them for its nodes.
+    /// </param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool HasUniqueNames(JsonElement element, bool ignoreCase)
+    {
+        HashSet<string>? names = null;
+        return HasUniqueNames(element, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal, ref names);
+    }
+
+    /// <summary>
+    /// The walk of <see cref="HasUniqueNames(JsonElement, bool)"/>: one set for the whole walk,
+    /// made at the first object with two properties, since an object's names are all compared
+    /// before any of its values is looked into.
+    /// </summary>
+    private static bool HasUniqueNames(JsonElement element, StringComparer comparer, ref HashSet<string>? names)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                if (!HasUniqueNames(item, comparer, ref names))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return true;
+        }
+
+        if (element.GetPropertyCount() > 1)
+        {
+            names ??= new HashSet<string>(comparer);
+            names.Clear();
+            foreach (var property in element.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    return false;
+                }
+            }
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!HasUniqueNames(property.Value, comparer, ref names))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// Whether <paramref name="json"/>, the UTF-8 text of one well-formed JSON value, is valid UTF-8
     /// whose <c>\u</c> escapes pair every surrogate. Well-formed JSON has backslashes only inside
     /// strings, each starting an escape, so a walk from backslash to backslash sees every escape.

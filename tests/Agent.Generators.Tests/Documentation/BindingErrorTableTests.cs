@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Tests.Documentation;
 /// <summary>
 /// The error texts docs/authoring-commands.md's "Binding errors" table quotes are the answers the
 /// generated binder gives: each is asked for with a request that draws it, from the page's own
-/// <c>hello</c> and the commands the table names (<c>password</c>, <c>create</c>, <c>user.plan</c>).
+/// <c>hello</c> and the commands the table names (<c>password</c>, <c>create</c>, <c>user.plan</c>, <c>labels</c>).
 /// </summary>
 public sealed partial class BindingErrorTableTests
 {
@@ -27,6 +27,7 @@ public sealed partial class BindingErrorTableTests
             [Command("password")] public static string Password(string value) => value;
             [Command("create")] public static string Create(Spec spec) => spec.Name;
             [Command("user.plan")] public static UserPlan Plan(UserSpec user) => new(user.Name, []);
+            [Command("labels")] public static int Labels(System.Text.Json.Nodes.JsonObject extra) => extra.Count;
         }
 
         // The strict options the page recommends ("Make inner members as strict as parameters").
@@ -35,6 +36,7 @@ public sealed partial class BindingErrorTableTests
         [JsonSerializable(typeof(Spec))]
         [JsonSerializable(typeof(UserSpec))]
         [JsonSerializable(typeof(UserPlan))]
+        [JsonSerializable(typeof(System.Text.Json.Nodes.JsonObject))]
         internal partial class TableJson : JsonSerializerContext;
         """;
 
@@ -48,7 +50,7 @@ public sealed partial class BindingErrorTableTests
             .Select(match => match.Groups[1].Value)
             .Where(text => (text.StartsWith("Command '", StringComparison.Ordinal) || text.StartsWith("Property '", StringComparison.Ordinal)) && !text.Contains('…', StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(10, quoted.Count);
+        Assert.Equal(11, quoted.Count);
         // The page's first example, with the implicit using it relies on (Enumerable).
         var hello = "using System.Linq;\n" + CSharpBlocks(page)[0];
         using var commands = LoadedCommands.Compile(hello, MarkdownExamples.Usings + TableCommands);
@@ -63,7 +65,8 @@ public sealed partial class BindingErrorTableTests
             """{"name":"create","value":{"name":"a"}}""",
             """{"name":"hello","value":{"name":"a","times":"two"}}""",
             """{"name":"user.plan","value":{"user":{"name":5}}}""",
-            """{"name":"password","value":"\ud800"}"""])
+            """{"name":"password","value":"\ud800"}""",
+            """{"name":"labels","value":{"extra":{"a":1,"a":2}}}"""])
         {
             using var response = JsonDocument.Parse(await commands.SendAsync(request));
             Assert.Equal("500", response.RootElement.GetProperty("returncode").GetString());

@@ -4,8 +4,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 
 /// <summary>
 /// A single raw-bound <c>string</c> or <c>JsonElement</c> parameter with a default: a missing
-/// value (which the legacy protocol passes as <c>""</c>) and <c>""</c> take the default, as the
-/// descriptor says. A value that is not JSON at all (which only a caller of <c>TryDispatch</c>
+/// value (which the legacy protocol passes as <c>""</c>) and <c>""</c>, with white space around it or
+/// not, take the default, as the descriptor says. A value that is not JSON at all (which only a caller of <c>TryDispatch</c>
 /// itself can pass) is refused as such, not as a value of the wrong kind.
 /// </summary>
 public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled compiled) : IClassFixture<RawDefaultExecutionTests.Compiled>
@@ -67,6 +67,23 @@ public sealed class RawDefaultExecutionTests(RawDefaultExecutionTests.Compiled c
         var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
         Assert.True(registry.TryDispatch(System.Text.Encoding.UTF8.GetBytes(name), System.Text.Encoding.UTF8.GetBytes(value), invocation, out var running));
         Assert.Equal(new Commands.CommandResult("500", $"Command '{name}' received a value that is not valid JSON"), await running);
+    }
+
+    [Theory]
+    [InlineData("s.def", " \"\" ", "hi world")]
+    [InlineData("s.def", "\"\"\r\n", "hi world")]
+    [InlineData("s.null", "\t\"\"", "(none)")]
+    [InlineData("e.def", "\n\"\" ", "Undefined")]
+    [InlineData("s.req", " \"\" ", "hi ")]
+    [InlineData("s.def", " \" \" ", "hi  ")]
+    public async Task White_space_around_an_empty_string_changes_nothing(string name, string value, string message)
+    {
+        // Only a parser other than the legacy one can hand over white space around the value: "" is
+        // still the missing value, as it is to object binding.
+        var registry = _commands.CreateRegistry();
+        var invocation = new Commands.CommandInvocation("id", new Commands.ExchangeSession(), Commands.EmptyServiceProvider.Instance, TestContext.Current.CancellationToken);
+        Assert.True(registry.TryDispatch(System.Text.Encoding.UTF8.GetBytes(name), System.Text.Encoding.UTF8.GetBytes(value), invocation, out var running));
+        Assert.Equal(new Commands.CommandResult("0", message), await running);
     }
 
     [Fact]

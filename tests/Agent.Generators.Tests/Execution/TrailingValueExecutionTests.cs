@@ -69,6 +69,17 @@ public sealed class TrailingValueExecutionTests(TrailingValueExecutionTests.Comp
         Assert.Equal(new CommandResult("0", message), await DispatchAsync(name, value));
 
     [Theory]
+    [InlineData("text", "\"\\ud800\" 1", "Command 'text' received a string that is not valid Unicode text")]
+    [InlineData("text", "5 junk", "Command 'text' expects a JSON string value")]
+    [InlineData("props", "{\"a\":\"x\"} 2", "Property 'a' of command 'props' must be an integer from -2147483648 to 2147483647")]
+    [InlineData("props", "{\"a\":\"x\",", "Property 'a' of command 'props' must be an integer from -2147483648 to 2147483647")]
+    [InlineData("props", "{\"b\":1} {", "Command 'props' has no property 'b'")]
+    public async Task A_value_failing_on_its_own_gets_its_own_error_whatever_follows(string name, string value, string message) =>
+        // Read front to back, first fault answers (docs/authoring-commands.md, "Binding errors"):
+        // what follows the value is read last.
+        Assert.Equal(new CommandResult("500", message), await DispatchAsync(name, value));
+
+    [Theory]
     [InlineData("1 2")]
     [InlineData("\"\" junk")]
     public async Task A_command_that_binds_nothing_never_reads_the_value(string value) =>

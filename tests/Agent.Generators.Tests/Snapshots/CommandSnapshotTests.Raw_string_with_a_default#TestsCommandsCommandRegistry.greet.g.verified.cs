@@ -23,7 +23,7 @@ namespace GuestAgent.Generated
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_greet(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             string p_who;
-            if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, "\"\""u8))
+            if (value.IsEmpty)
             {
                 p_who = "world";
             }
@@ -34,18 +34,25 @@ namespace GuestAgent.Generated
                     global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
                     reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.ValueSpan.Length == 0)
                     {
-                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("greet"));
+                        p_who = "world";
                     }
+                    else
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                        {
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("greet"));
+                        }
 
-                    try
-                    {
-                        p_who = reader.GetString()!;
-                    }
-                    catch (global::System.InvalidOperationException)
-                    {
-                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("greet"));
+                        try
+                        {
+                            p_who = reader.GetString()!;
+                        }
+                        catch (global::System.InvalidOperationException)
+                        {
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("greet"));
+                        }
                     }
 
                     reader.Read(); // past the value: a JsonException when anything but white space follows it

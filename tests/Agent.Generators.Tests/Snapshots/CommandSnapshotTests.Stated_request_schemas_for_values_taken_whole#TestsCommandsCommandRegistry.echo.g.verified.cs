@@ -23,7 +23,7 @@ namespace GuestAgent.Generated
         private global::System.Threading.Tasks.ValueTask<global::GuestAgent.Commands.CommandResult> Invoke_echo(global::System.ReadOnlyMemory<byte> value, in global::GuestAgent.Commands.CommandInvocation invocation)
         {
             string p_value;
-            if (value.IsEmpty || global::System.MemoryExtensions.SequenceEqual(value.Span, "\"\""u8))
+            if (value.IsEmpty)
             {
                 p_value = "";
             }
@@ -34,18 +34,25 @@ namespace GuestAgent.Generated
                     global::System.Text.Json.Utf8JsonReader reader = new(value.Span);
                     reader.Read(); // over the whole value: a token, or a JsonException when there is none
 
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.ValueSpan.Length == 0)
                     {
-                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("echo"));
+                        p_value = "";
                     }
+                    else
+                    {
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
+                        {
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.ExpectedString("echo"));
+                        }
 
-                    try
-                    {
-                        p_value = reader.GetString()!;
-                    }
-                    catch (global::System.InvalidOperationException)
-                    {
-                        return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("echo"));
+                        try
+                        {
+                            p_value = reader.GetString()!;
+                        }
+                        catch (global::System.InvalidOperationException)
+                        {
+                            return BindingFailed(global::GuestAgent.Commands.BindingErrors.InvalidText("echo"));
+                        }
                     }
 
                     reader.Read(); // past the value: a JsonException when anything but white space follows it

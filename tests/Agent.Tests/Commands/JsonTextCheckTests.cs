@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GuestAgent.Commands;
 
 namespace GuestAgent.Tests.Commands;
@@ -7,7 +8,9 @@ namespace GuestAgent.Tests.Commands;
 /// <summary>
 /// <see cref="JsonTextCheck.IsReadable"/> says a value is readable exactly when
 /// <see cref="JsonElement.GetString"/> reads every string and property name in it: checked on
-/// chosen cases and on seeded values against System.Text.Json itself.
+/// chosen cases and on seeded values against System.Text.Json itself; and
+/// <see cref="JsonTextCheck.HasUniqueNames"/> that no object in it names a property twice exactly
+/// when a <c>JsonNode</c> made from it reads through without throwing.
 /// </summary>
 public sealed class JsonTextCheckTests
 {
@@ -84,6 +87,51 @@ public sealed class JsonTextCheckTests
 
         // Both answers must be common, or the agreement says little.
         Assert.InRange(readable, 300, 1700);
+    }
+
+    [Theory]
+    [InlineData("""{"a":1,"b":2}""", false, true)]
+    [InlineData("""{"a":1,"a":2}""", false, false)]
+    [InlineData("""{"a":1,"\u0061":2}""", false, false)]
+    [InlineData("""{"a":1,"A":2}""", false, true)]
+    [InlineData("""{"a":1,"A":2}""", true, false)]
+    [InlineData("""{"\u00e9":1,"\u00c9":2}""", true, false)]
+    [InlineData("""{"a":{"a":1},"b":{"a":2}}""", false, true)]
+    [InlineData("""{"a":{"x":1,"y":2,"x":3}}""", false, false)]
+    [InlineData("""[1,{"k":[{"z":1}]},{"k":[{"z":1,"z":2}]}]""", false, false)]
+    [InlineData("""[{"a":1},{"a":1}]""", false, true)]
+    [InlineData("""[{"x":1,"y":2},{"x":1,"y":2}]""", false, true)]
+    [InlineData("""{"one":{}}""", false, true)]
+    [InlineData("\"x\"", true, true)]
+    [InlineData("""[]""", false, true)]
+    public void Names_are_unique_when_a_node_made_from_the_value_reads(string json, bool ignoreCase, bool unique)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        Assert.Equal(unique, JsonTextCheck.HasUniqueNames(document.RootElement, ignoreCase));
+        Assert.Equal(unique, NodeReads(json, ignoreCase));
+    }
+
+    /// <summary>Whether a node of <paramref name="json"/> reads through: a JsonObject refuses a name twice only when first read.</summary>
+    private static bool NodeReads(string json, bool ignoreCase)
+    {
+        try
+        {
+            Walk(JsonNode.Parse(json, new JsonNodeOptions { PropertyNameCaseInsensitive = ignoreCase }));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        static void Walk(JsonNode? node)
+        {
+            foreach (var child in node switch { JsonObject o => o.Select(p => p.Value), JsonArray a => a, _ => [] })
+            {
+                Walk(child);
+            }
+        }
     }
 
     /// <summary>An object, array or string whose strings mix text, plain escapes and surrogate escapes.</summary>

@@ -1,0 +1,63 @@
+# Mutants of session 31's binder7 changes in the generator: a value read into a JsonNode/JsonObject/JsonArray
+# parameter, or into a complex type holding raw JSON inside it (HeldJsonTypes: JsonElement, JsonDocument,
+# object, JsonNode or JsonValue members, through members read, items, dictionary values, arrays and
+# [JsonDerivedType]s), parsed as an element first: its text checked, a repeated property name refused where a
+# node would hold it (the context's PropertyNameCaseInsensitive honoured), a JsonValue member's
+# InvalidOperationException answered as the wrong type (ValueReaderEmitter.WriteElementFirst/WriteDeserialize,
+# ObjectBinderEmitter's repeated-name message). The runtime half (JsonTextCheck.HasUniqueNames) is in
+# runtime_s31_binder7.py; the raw binding's "" with white space around, in generator_emitters.py (8-9).
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s31_binder7.py
+# Session 31: 18 mutants, all killed, by HeldJsonExecutionTests. A first run
+# left 12-14 alive: every type holding an object, JsonDocument or array member also held a node, so the whole value
+# was checked anyway; types holding only one of each (AnyOnly, DocOnly, ArrOnly) were added and 12-14 rerun: killed.
+# Mutants 1 and 3 are the code before session 31 (the tests fail on it: checked by reverting the generator).
+# Not made mutants: HasConverter and the ignore conditions in HeldJsonTypes (no test has a converter or an ignored
+# raw member; a wrong answer there only checks a value the context reads its own way, or skips one never read).
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
+O = "src/Agent.Generators/Emitting/ObjectBinderEmitter.cs"
+H = "src/Agent.Generators/Parsing/HeldJsonTypes.cs"
+MUTANTS = [
+    (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
+     "a type holding raw JSON read from the reader by the context alone (before session 31)"),
+    (V, r'''type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0''', r'''type.Node == JsonNodeKind.Node''', "expr",
+     "a node inside a complex type: its repeated names not checked"),
+    (V, r'''type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0''', r'''(type.Held & HeldJson.Nodes) != 0''', "expr",
+     "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31)"),
+    (V, r'''$"{jsonContext}.Default.Options.PropertyNameCaseInsensitive"''', r'''"false"''', "expr",
+     "names differing only in case taken as two under a Web context, whose nodes throw on them"),
+    (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
+     "a repeated name answered as the plain wrong type"),
+    (V, r'''Expected(type) + " without a repeated property name"''', r'''Expected(type)''', "expr",
+     "the repeated-name message says nothing of the repeated name"),
+    (V, r'''(type.Held & HeldJson.Value) != 0''', r'''false''', "expr",
+     "a JsonValue member given an object: the converter's InvalidOperationException escapes (internal error)"),
+    (O, r'''failRepeated''', r'''null''', "expr",
+     "object binding passes no repeated-name statement",
+     '''                failRepeated);'''),
+    (H, r'''HeldJson.Text | HeldJson.Value''', r'''HeldJson.Text''', "expr",
+     "a JsonValue member not told apart: an object for it is an internal error"),
+    (H, r'''HeldJson.Text | HeldJson.Nodes''', r'''HeldJson.Text''', "expr",
+     "a JsonNode member's repeated names not checked"),
+    (H, r'''known.Is(type, known.JsonElement)''', r'''false''', "expr",
+     "a JsonElement member not seen: its unreadable text reaches the command"),
+    (H, r'''type.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
+     "an object member (read as a JsonElement) not seen"),
+    (H, r'''type.ToDisplayString() == "System.Text.Json.JsonDocument"''', r'''false''', "expr",
+     "a JsonDocument member not seen"),
+    (H, r'''return Visit(array.ElementType, known, visited);''', r'''return HeldJson.None;''', "stmt",
+     "an array's items not looked into"),
+    (H, r'''return Visit(item, known, visited);''', r'''return HeldJson.None;''', "stmt",
+     "a collection's items and a dictionary's values not looked into"),
+    (H, r'''held |= Visit(derived, known, visited);''', r'''''', "stmt",
+     "a [JsonDerivedType]'s members not looked into"),
+    (H, r'''held |= Visit(memberType, known, visited);''', r'''''', "stmt",
+     "a type's members not looked into"),
+    (H, r'''!visited.Add(type)''', r'''false''', "expr",
+     "a recursive type walked forever (the generator overflows its stack)"),
+]

@@ -1,0 +1,209 @@
+using GuestAgent.Generators.Tests.Infrastructure;
+
+namespace GuestAgent.Generators.Tests.Execution;
+
+/// <summary>
+/// Raw JSON a command keeps unread, a node parameter or a <c>JsonElement</c>, <c>JsonNode</c>,
+/// <c>JsonValue</c>, <c>JsonDocument</c> or <c>object</c> member inside a complex type, is checked
+/// at bind time: a repeated property name where a <c>JsonObject</c> would hold it (the object throws
+/// when the command reads it), a string escaping an unpaired surrogate inside a member (the command's
+/// read throws) and a <c>JsonValue</c> member given an object (its converter throws an
+/// <c>InvalidOperationException</c>) all used to be internal errors. Types holding none of these
+/// are read as before; a name repeated at the top level binds its last value, as System.Text.Json does.
+/// </summary>
+public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : IClassFixture<CompiledSourcesFixture>
+{
+    private const string Source = """
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Text.Json;
+        using System.Text.Json.Nodes;
+        using System.Text.Json.Serialization;
+        using GuestAgent.Commands;
+
+        [assembly: CommandJsonContext(typeof(Sample.SampleJson))]
+
+        namespace Sample;
+
+        public sealed record Holder(
+            string? Name = null, JsonNode? Node = null, JsonElement Element = default, object? Any = null, JsonValue? Value = null,
+            List<JsonElement>? Items = null, Dictionary<string, JsonObject>? Map = null, JsonDocument? Doc = null, JsonNode[]? Arr = null);
+
+        public sealed record Inner(JsonObject? Obj = null);
+
+        public sealed record Outer(Inner? Inner = null, string? Tag = null);
+
+        public sealed record Plain(string? Name = null, int N = 0);
+
+        public sealed record Tree(List<Tree>? Kids = null, string? Tag = null);
+
+        // One kind of raw JSON each: a type holding only it must be checked all the same.
+        public sealed record AnyOnly(object? Any = null, int N = 0);
+
+        public sealed record DocOnly(JsonDocument? Doc = null, int N = 0);
+
+        public sealed record ArrOnly(JsonElement[]? Arr = null, int N = 0);
+
+        [JsonDerivedType(typeof(Derived), "d")]
+        public record Base(string? Name = null);
+
+        public sealed record Derived(JsonElement Extra = default) : Base;
+
+        OPTIONS
+        [JsonSerializable(typeof(JsonObject))]
+        [JsonSerializable(typeof(JsonNode))]
+        [JsonSerializable(typeof(Holder))]
+        [JsonSerializable(typeof(Outer))]
+        [JsonSerializable(typeof(Plain))]
+        [JsonSerializable(typeof(Tree))]
+        [JsonSerializable(typeof(AnyOnly))]
+        [JsonSerializable(typeof(DocOnly))]
+        [JsonSerializable(typeof(ArrOnly))]
+        [JsonSerializable(typeof(Base))]
+        [JsonSerializable(typeof(List<JsonElement>))]
+        public partial class SampleJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("obj")] public static string Obj(JsonObject o) => Texts(o);
+
+            [Command("node")] public static string Node(JsonNode? v) => Texts(v);
+
+            [Command("typed")] public static string Typed(int a, string b = "") => a + b;
+
+            [Command("holder")]
+            public static string Hold(Holder h) => string.Join(" ",
+                h.Name ?? "-", Texts(h.Node), Texts(h.Element), h.Any is JsonElement any ? Texts(any) : "-", Texts(h.Value),
+                h.Items is null ? "-" : string.Join(",", h.Items.Select(Texts)),
+                h.Map is null ? "-" : string.Join(",", h.Map.Select(p => p.Key + "=" + Texts(p.Value))),
+                h.Doc is null ? "-" : Texts(h.Doc.RootElement),
+                h.Arr is null ? "-" : string.Join(",", h.Arr.Select(Texts)));
+
+            [Command("outer")] public static string Out(Outer x) => Texts(x.Inner?.Obj) + " " + x.Tag;
+
+            [Command("plain")] public static string Flat(Plain p) => p.Name + " " + p.N;
+
+            [Command("tree")] public static string Grow(Tree t) => t.Tag + "(" + string.Join(",", (t.Kids ?? []).Select(Grow)) + ")";
+
+            [Command("list")] public static string List(List<JsonElement> items) => string.Join(",", items.Select(Texts));
+
+            [Command("any")] public static string Any(AnyOnly x) => x.Any is JsonElement e ? Texts(e) : "-";
+
+            [Command("doc")] public static string Doc(DocOnly x) => x.Doc is null ? "-" : Texts(x.Doc.RootElement);
+
+            [Command("arr")] public static string Arr(ArrOnly x) => x.Arr is null ? "-" : string.Join(",", x.Arr.Select(Texts));
+
+            [Command("base")] public static string Poly(Base b) => b is Derived d ? Texts(d.Extra) : "base";
+
+            // Every string a command could read, property names included: each read throws on an
+            // unpaired surrogate, and a JsonObject's first read on a repeated name.
+            private static string Texts(JsonNode? node) => node switch
+            {
+                null => "-",
+                JsonObject o => "{" + string.Join(",", o.Select(p => p.Key + ":" + Texts(p.Value))) + "}",
+                JsonArray a => "[" + string.Join(",", a.Select(Texts)) + "]",
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => "'" + v.GetValue<string>() + "'",
+                _ => node.ToJsonString(),
+            };
+
+            private static string Texts(JsonElement element) => element.ValueKind switch
+            {
+                JsonValueKind.Undefined => "-",
+                JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().Select(p => p.Name + ":" + Texts(p.Value))) + "}",
+                JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Texts)) + "]",
+                JsonValueKind.String => "'" + element.GetString() + "'",
+                _ => element.GetRawText(),
+            };
+        }
+        """;
+
+    private const string Repeated = " without a repeated property name";
+
+    [Theory]
+    [InlineData("obj", """{"o":{"a":1,"a":2}}""", "o", "JsonObject")]
+    [InlineData("obj", """{"o":{"a":1,"\u0061":2}}""", "o", "JsonObject")]
+    [InlineData("obj", """{"o":{"k":[{"b":1,"c":2,"b":3}]}}""", "o", "JsonObject")]
+    [InlineData("node", """{"v":{"a":{"x":1,"x":1}}}""", "v", "JsonNode")]
+    [InlineData("node", """{"v":[[{"x":null,"x":null}]]}""", "v", "JsonNode")]
+    [InlineData("holder", """{"h":{"Node":{"a":1,"a":2}}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"Map":{"m":{"a":1,"a":2}}}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"Arr":[{"a":1,"a":2}]}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"Name":"a","Name":"b"}}""", "h", "Holder")]
+    [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1,"a":2}}}}""", "x", "Outer")]
+    public async Task Refuses_a_repeated_name_a_node_would_hold(string command, string value, string parameter, string type) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'{{Repeated}}"}""",
+            await Send(Plain, command, value));
+
+    [Theory]
+    [InlineData("holder", """{"h":{"Element":"\ud800"}}""", "h")]
+    [InlineData("holder", """{"h":{"Any":{"k":"x\udc00"}}}""", "h")]
+    [InlineData("holder", """{"h":{"Node":{"\ud83d":1}}}""", "h")]
+    [InlineData("holder", """{"h":{"Items":[1,"\ud800"]}}""", "h")]
+    [InlineData("holder", """{"h":{"Doc":["\udfff"]}}""", "h")]
+    [InlineData("holder", """{"h":{"Arr":[{"k":"\ud800"}]}}""", "h")]
+    [InlineData("holder", """{"h":{"Name":"\ud800"}}""", "h")]
+    [InlineData("list", """{"items":[1,{"k":"\ud800"}]}""", "items")]
+    [InlineData("any", """{"x":{"Any":["\ud800"]}}""", "x")]
+    [InlineData("doc", """{"x":{"Doc":{"\udc00":1}}}""", "x")]
+    [InlineData("arr", """{"x":{"Arr":[1,"\ud800"]}}""", "x")]
+    [InlineData("base", """{"b":{"$type":"d","Extra":"\ud800"}}""", "b")]
+    public async Task Refuses_a_string_a_member_would_keep_unreadable(string command, string value, string parameter) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be valid Unicode text"}""",
+            await Send(Plain, command, value));
+
+    [Theory]
+    [InlineData("""{"h":{"Value":{"a":1}}}""")]
+    [InlineData("""{"h":{"Value":[1]}}""")]
+    public async Task Refuses_an_object_or_array_for_a_JsonValue_member(string value) =>
+        Assert.Equal(
+            """{"returncode":"500","message":"Property 'h' of command 'holder' must be a JSON value of type 'Holder'"}""",
+            await Send(Plain, "holder", value));
+
+    [Theory]
+    [InlineData("holder", """{"h":{"Name":"n","Node":{"a":[1,"\u0041"]},"Element":{"e":"\u0042"},"Any":"x","Value":5,"Items":[true],"Map":{"m":{"k":"v"}},"Doc":{"d":null},"Arr":["q",{"r":2}]}}""",
+        "n {a:[1,'A']} {e:'B'} 'x' 5 true m={k:'v'} {d:null} 'q',{r:2}")]
+    [InlineData("holder", """{"h":{}}""", "- - - - - - - - -")]
+    [InlineData("tree", """{"t":{"Tag":"a","Kids":[{"Tag":"b","Kids":[{"Tag":"c"}]}]}}""", "a(b(c()))")]
+    [InlineData("obj", """{"o":{"a":1,"A":2,"b":{"a":3}}}""", "{a:1,A:2,b:{a:3}}")]
+    [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1}},"Tag":"t"}}""", "{a:1} t")]
+    [InlineData("base", """{"b":{"$type":"d","Extra":["y"]}}""", "['y']")]
+    [InlineData("list", """{"items":[1,"z"]}""", "1,'z'")]
+    [InlineData("any", """{"x":{"Any":{"k":"v"}}}""", "{k:'v'}")]
+    [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
+    [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
+    public async Task Reads_what_holds_neither(string command, string value, string message) =>
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
+
+    [Theory]
+    [InlineData("typed", """{"a":1,"a":2}""", "2")]
+    [InlineData("typed", """{"a":1,"b":"x","b":"y"}""", "1y")]
+    [InlineData("plain", """{"p":{"Name":"a","N":1,"N":2,"Name":"b"}}""", "b 2")]
+    public async Task A_repeated_name_elsewhere_binds_its_last_value(string command, string value, string message) =>
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
+
+    [Theory]
+    [InlineData("plain", """{"p":{"Name":"\ud800"}}""", "p", "Plain", "$.Name")]
+    [InlineData("tree", """{"t":{"Kids":[{"Tag":"\ud800"}]}}""", "t", "Tree", "$.Kids[0].Tag")]
+    public async Task A_type_holding_no_raw_JSON_is_read_by_the_context_as_before(string command, string value, string parameter, string type, string path) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}' (at {{path}})"}""",
+            await Send(Plain, command, value));
+
+    [Theory]
+    [InlineData("obj", """{"o":{"a":1,"A":2}}""", "o", "JsonObject")]
+    [InlineData("holder", """{"h":{"node":{"k":{"Name":1,"nAME":2}}}}""", "h", "Holder")]
+    public async Task Names_differing_only_in_case_repeat_one_when_the_context_ignores_case(string command, string value, string parameter, string type) =>
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'{{Repeated}}"}""",
+            await Send(Web, command, value));
+
+    private const string Plain = "";
+
+    private const string Web = "[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]";
+
+    private Task<string> Send(string options, string command, string value) =>
+        samples.Compile(Source.Replace("OPTIONS", options, StringComparison.Ordinal))
+            .SendAsync($$"""{"name":"{{command}}","value":{{value}}}""");
+}
