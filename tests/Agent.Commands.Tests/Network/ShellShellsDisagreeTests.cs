@@ -96,6 +96,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(echo $'a\\tb') Y=$'a\\tb' Z=${Y:-'$(fi)'}\nKEY=b\n")]
     [InlineData("KEY=a\nX=`echo ok` Y=$(echo `echo ok`)\nKEY=b\n")]
     [InlineData("KEY=a\nX=`fi` Y=`echo )` Z=`a ;;`\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-$(echo '}')}\" Z=\"${Y:-`echo '}'`}\" W=${Y:-'}'}\nKEY=b\n")]
+    [InlineData("KEY=a\n: <<'E'\n$(fi) `( )`\nE\nKEY=b\n")]
     [InlineData("KEY=a\n: <<E\n$(echo ok) `echo ok`\nE\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {

@@ -28,6 +28,8 @@ public sealed class ShellSubstitutionSyntaxTests
     [InlineData("A=1\nLOST=1 >$(fi)\n", 1)]
     [InlineData("A=1\nLOST=1; : $(done)\nB=1\n", 1)]
     [InlineData("A=1\nif true; then\n  LOST=$(fi)\nfi\n", 1)]
+    [InlineData("A=1\nLOST=\"it's $(fi)\"\n", 1)]
+    [InlineData("A=1\nLOST=$(fi)$(echo ok)\n", 1)]
     public async Task An_error_inside_is_found_at_the_complete_command_where_both_shells_stop(string text, int line)
     {
         var at = ShellSyntaxCheckTests.Offset(text, line);

@@ -169,6 +169,7 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A='$(fi)' B=${Y:-'$(fi)'} C=$'$(fi)'\n")]
     [InlineData("A=`fi`\n")]
     [InlineData(": <<'E'\n$(fi)\nE\n")]
+    [InlineData("A=$'\\'$(fi)' B=`echo $(fi)`\n")]
     public async Task Text_bash_parses_is_found_to_parse(string text)
     {
         Assert.Equal(new ShellSyntax(ShellSyntaxOutcome.Parses, -1), ShellSyntaxCheck.Check(text));
@@ -190,6 +191,7 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("echo (a)\n")]
     [InlineData("A=$(case x in x) :;; esac)\n")]
     [InlineData("A=$(: <(x))\n")]
+    [InlineData("A=$([[ a ]]) B=$(echo ok)\n")]
     [InlineData("{ :; } (x)\n")]
     [InlineData("{ :; } if\n")]
     [InlineData("{ :; } x\n")]
