@@ -7,7 +7,8 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// does not see: a closing reserved word outside its construct (a stray <c>fi</c>, <c>done</c>,
 /// <c>}</c>, <c>then</c>), a construct left open at the end of the file, an empty body
 /// (<c>then fi</c>), an operator with no command before it, a redirection with no word after it
-/// (<c>A=1 &gt;</c>), a quote or expansion left open. bash parses a sourced file one complete
+/// (<c>A=1 &gt;</c>), <c>;;</c> outside a <c>case</c>, a quote or expansion left open, and any of these inside a word's
+/// <c>$(…)</c> (<see cref="ShellSubstitutionSyntax"/>; a substitution not followed leaves the text unproven). bash parses a sourced file one complete
 /// command (to a newline outside any construct) at a time and stops at the first that does not
 /// parse, so everything from that command's first line on never runs (checked against bash 5.2:
 /// <c>A=1; fi</c> sets nothing, and a whole <c>if</c> with a stray <c>done</c> inside is lost).
