@@ -41,7 +41,7 @@ MUTANTS = [
     (B, "c == '$' && index + 1 < text.Length && text[index + 1] == '\\''", "false", "expr", "substitution: $'…' in $(…) ends at its escaped quote"),
     (B, "unread |= next == '{' && QuoteSplits(text, index + 2);", "", "stmt", "refusal: a quote in \"${X:-…}\" inside $(…) not flagged"),
     (B, "text[index] is not ('-' or '=' or '+' or '?')", "text[index] is not ('-' or '=')", "expr", "refusal: ${X+…}'s quote not flagged"),
-    (B, "IndexOfAny(\"}\\\"\\\\$`\") >= 0", "false", "expr", "refusal: a quoted } or $ in \"${X:-…}\" not flagged"),
+    (B, "text.AsSpan(index + 1, close - index - 1).IndexOfAny(\"}\\\"\\\\$`\") >= 0", "false", "expr", "refusal: a quoted } or $ in \"${X:-…}\" not flagged"),
     (B, "index = close;", "", "stmt", "refusal: a closed quote in \"${X:-…}\" read as opening another"),
     (B, "!special && index < text.Length", "false", "expr", "refusal: the name of \"${X:-…}\" taken for its word"),
     (B, "index += index < text.Length && text[index] == ':' ? 1 : 0;", "", "stmt", "refusal: ${X:-…} with a colon not read"),
