@@ -66,6 +66,7 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=`echo $(fi)`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(echo `if`)\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`{ fi; }`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`{ a; fi; }`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`a && fi`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\n: <<E\n$(fi)\nE\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\n: <<E\n${Y:-$( ( ) )}\nE\nKEY=b\n", "set:b", "set:a")]
