@@ -5,7 +5,7 @@
 # (ShellBracketScan.QuoteSplits); $'…' inside $(…) read with its escapes (ShellBracketScan.AnsiCClosing).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s31_shell7.py
 # Session 31 (shell7): 1-6, 8, 9, 11-13, 15, 18-20, 22, 27, 28, 30 run (~45 s each at load ~30): 18 killed, 15 survived
-# (`{ fi; }` fails on the && rule too); case `{ a; fi; }` added for it. Not yet run (time): 7, 10, 14, 16, 17, 21, 23-26, 29, 31.
+# (`{ fi; }` fails on the && rule too); case `{ a; fi; }` added for it, 15 rerun: killed (19 of 19). Not yet run (time): 7, 10, 14, 16, 17, 21, 23-26, 29, 31.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSyntaxCheckTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSubstitutionSyntaxTests"]
