@@ -337,7 +337,7 @@ MUTANTS = [
      "placement: any command naming KEY is refused as a readonly"),
     # Session 25 (shell): syntax errors in the nesting of constructs (ShellSyntaxCheck), the reader ending
     # the file there, the editor's line before them, a command substitution's list kept, names quoting splits.
-    (SC, "_frames.Count > 0 || _needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "expr",
+    (SC, "_frames.Count > 0 || _needCommand ? Error() : _substitutions == ShellSyntaxOutcome.Parses ? new ShellSyntax(ShellSyntaxOutcome.Parses, -1) : NotFollowed", "new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "expr",
      "syntax: a construct left open at the end is not seen"),
     (SC, "_frames.Count == 0 && !_needCommand ? token.End : _lineStart", "token.End", "expr",
      "syntax: the error's complete command starts at the line of the error"),

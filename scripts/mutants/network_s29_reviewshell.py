@@ -23,7 +23,7 @@ MUTANTS = [
     (B, "depth <= arithmeticAt ? 0 : arithmeticAt", "arithmeticAt", "expr",
      "substitution: arithmetic never ends, a later << opens nothing"),
     (B, "pending.Count == 0 ? index : -1", "index", "expr", "substitution: closed with a body left unread"),
-    (B, "next = ShellHereDocuments.Skip(text, next, document, out _);", "", "stmt",
+    (B, "next = ShellHereDocuments.Skip(text, next, document, out var body);", "var body = default(ShellHereDocumentBody);", "stmt",
      "substitution: the body is taken as code"),
     (B, "index = next - 1;", "", "stmt", "substitution: the scan goes on inside the body"),
     (H, "text[index + 1] == '\\n'", "false", "expr", "heredoc: E\\⏎OF read as E⏎OF"),

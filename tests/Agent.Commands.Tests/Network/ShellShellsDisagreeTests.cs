@@ -24,6 +24,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=${Y:-$(echo })}\nKEY=b\n", "set:b", "set:b")]
     [InlineData("KEY=a\nY=abc\nN=KEY\nX=${Y:${N}=1}\n", "set:1", "unknown")]
     [InlineData("KEY=a\nY=abc\nX=${Y:${N:-KEY}=1:1}\n", "set:1", "unknown")]
+    [InlineData("KEY=a\nX=$(echo $'a\\'b')\nKEY=b\n", "set:b", "set:b")]
+    [InlineData("X=$(echo $'\\'x)\nKEY=b\n')\n", "unset", "unset")]
     public async Task The_reader_reads_them_as_bash_does(string text, string bash, string read)
     {
         // bash: $[1+2] is 3 (dash keeps the text), $[1<<2] a shift; a quote escaped or inside an expansion in a
@@ -60,6 +62,20 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(echo `echo \"`)\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(echo \"`echo \"`\");KEY=b;#\")\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(echo `echo \\`echo \"\\``)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`( )`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`echo $(fi)`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(echo `if`)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`{ fi; }`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`{ a; fi; }`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`a && fi`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: <<E\n$(fi)\nE\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: <<E\n${Y:-$( ( ) )}\nE\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: <<E\n`a &&`\nE\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(cat <<E\n$(fi)\nE\n)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("X=\"${Y:-it's}\"\nKEY=b\n", "unset", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-it's}\"\nKEY=b\n'}\"\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(fi)'}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(echo \"${Y+a'b}\")\nKEY=b\n')\"\n", "set:a", "set:b")]
     public async Task A_form_bash_and_dash_split_differently_makes_the_editor_refuse(string text, string bash, string dash)
     {
         // Unquoted $[…] holding <<: a shift to bash, a here-document to dash. A backquoted command left open (a quote,
@@ -77,6 +93,13 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(echo $(($[1<<2])))\nKEY=b\n")]
     [InlineData("KEY=a\nX=`echo \\\"a`\nKEY=b\n")]
     [InlineData("KEY=a\nX=\"`echo \\\"a\\\"`\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'a'}\" Z=\"${Y#'a'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=$(echo $'a\\tb') Y=$'a\\tb' Z=${Y:-'$(fi)'}\nKEY=b\n")]
+    [InlineData("KEY=a\nX=`echo ok` Y=$(echo `echo ok`)\nKEY=b\n")]
+    [InlineData("KEY=a\nX=`fi` Y=`echo )` Z=`a ;;`\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-$(echo '}')}\" Z=\"${Y:-`echo '}'`}\" W=${Y:-'}'}\nKEY=b\n")]
+    [InlineData("KEY=a\n: <<'E'\n$(fi) `( )`\nE\nKEY=b\n")]
+    [InlineData("KEY=a\n: <<E\n$(echo ok) `echo ok`\nE\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.
@@ -87,6 +110,26 @@ public sealed class ShellShellsDisagreeTests
         Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
         Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
         Assert.Equal("KEY=unset", await ShellSyntaxCheckTests.DashSourceAsync(removed, "KEY"));
+    }
+
+    [Theory]
+    [InlineData("X=$(echo $'\\'x)\nKEY=b\n')\n", "unset")]
+    [InlineData("KEY=a\nX=$(echo $'a\\'b')\nKEY=b\n", "set:b")]
+    [InlineData("KEY=a\nX=$(echo $'a\\'b)\nKEY=b\n')\n", "set:a")]
+    public async Task A_bash_quote_inside_a_substitution_is_edited_as_bash_reads_it(string text, string bash)
+    {
+        // $'\'x)…' ends at the quote no backslash escapes. Before, the scan ended it at the first quote (dash's reading,
+        // which has no $'…': a file bash alone reads right, as at the top level), so Set rewrote KEY=b inside bash's string.
+        Assert.Equal(bash, await ShellValueReaderTests.SourceAsync(text));
+        Assert.Equal(bash, Describe(ShellValueReader.Read(text, "KEY")));
+
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        var removed = ShellVariableEditor.Remove(text, key => key == "KEY");
+
+        Assert.Equal("set:new", await ShellValueReaderTests.SourceAsync(set));
+        Assert.Equal("unset", await ShellValueReaderTests.SourceAsync(removed));
+        Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "X"), await ShellValueReaderTests.SourceAsync(set, "X"));
+        Assert.Equal(await ShellValueReaderTests.SourceAsync(text, "X"), await ShellValueReaderTests.SourceAsync(removed, "X"));
     }
 
     [Theory]

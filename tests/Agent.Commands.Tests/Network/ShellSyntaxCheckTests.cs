@@ -92,6 +92,9 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1\n>\n", 1)]
     [InlineData("A=1\n> ;\n", 1)]
     [InlineData("A=1\nLOST=1; 2> ;\n", 1)]
+    [InlineData("A=1\nLOST=1 ;; B=2\n", 1)]
+    [InlineData("A=1\nLOST=1 ;& B=2\n", 1)]
+    [InlineData("A=1\nB=$([[ a ]])\nfi\n", 2)]
     public async Task An_error_is_found_at_the_complete_command_where_bash_stops(string text, int line)
     {
         var at = Offset(text, line);
@@ -160,6 +163,13 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("if true; then : <<'EOF'\nfi\nEOF\nfi\n")]
     [InlineData(": <<A; : <<B\n)\nA\ndone\nB\n")]
     [InlineData(": <<$X\nfi\n$X\n")]
+    [InlineData("A=$(cat <<E\nfi\nE\n)\n")]
+    [InlineData("A=$( ) B=$()\n")]
+    [InlineData("A=$(if true; then :; fi) B=\"$(echo \")\")\"\n")]
+    [InlineData("A='$(fi)' B=${Y:-'$(fi)'} C=$'$(fi)'\n")]
+    [InlineData("A=`fi`\n")]
+    [InlineData(": <<'E'\n$(fi)\nE\n")]
+    [InlineData("A=$'\\'$(fi)' B=`echo $(fi)`\n")]
     public async Task Text_bash_parses_is_found_to_parse(string text)
     {
         Assert.Equal(new ShellSyntax(ShellSyntaxOutcome.Parses, -1), ShellSyntaxCheck.Check(text));
@@ -179,7 +189,9 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("!\n")]
     [InlineData("for ((;;)); do :; done\n")]
     [InlineData("echo (a)\n")]
-    [InlineData("A=1 ;; B=2\n")]
+    [InlineData("A=$(case x in x) :;; esac)\n")]
+    [InlineData("A=$(: <(x))\n")]
+    [InlineData("A=$([[ a ]]) B=$(echo ok)\n")]
     [InlineData("{ :; } (x)\n")]
     [InlineData("{ :; } if\n")]
     [InlineData("{ :; } x\n")]
@@ -196,7 +208,7 @@ public sealed class ShellSyntaxCheckTests
         Assert.Equal(new ShellSyntax(ShellSyntaxOutcome.NotFollowed, -1), ShellSyntaxCheck.Check(text));
     }
 
-    private static int Offset(string text, int line)
+    internal static int Offset(string text, int line)
     {
         var at = 0;
         for (var i = 0; i < line; i++)
@@ -211,15 +223,21 @@ public sealed class ShellSyntaxCheckTests
     /// What a clean dash leaves each of <paramref name="keys"/> with once it has sourced the text: read
     /// by a trap on exit, since a POSIX shell leaves at a syntax error in a sourced file.
     /// </summary>
-    internal static async Task<string> DashSourceAsync(string text, params string[] keys)
+    internal static Task<string> DashSourceAsync(string text, params string[] keys) => TrapSourceAsync("dash", text, keys);
+
+    /// <summary>
+    /// As <see cref="DashSourceAsync"/>, with <paramref name="shell"/> (<c>bash</c> or <c>dash</c>): bash too leaves the
+    /// whole shell at a syntax error inside a command substitution of a sourced file (status 127), not only the file.
+    /// </summary>
+    internal static async Task<string> TrapSourceAsync(string shell, string text, params string[] keys)
     {
         var env = ExternalTool.Require("env", "coreutils");
-        var dash = ExternalTool.Require("dash", "dash");
+        var path = ExternalTool.Require(shell, shell);
         using var directory = new TemporaryDirectory();
         var file = directory.Combine("sourced");
         await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
         var report = string.Join(" ", keys.Select(k => $"{k}=$(if [ -n \"${{{k}+x}}\" ]; then printf set:%s \"${k}\"; else printf unset; fi)"));
-        var result = await ExternalTool.RunAsync(env, ["-i", dash, "-c", $"trap 'printf \"%s\" \"{report}\"' EXIT; . \"$1\"", "dash", file]);
+        var result = await ExternalTool.RunAsync(env, ["-i", path, "-c", $"trap 'printf \"%s\" \"{report}\"' EXIT; . \"$1\"", shell, file]);
         return result.StandardOutput;
     }
 

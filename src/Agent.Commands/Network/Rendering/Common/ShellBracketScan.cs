@@ -35,6 +35,16 @@ internal static class ShellBracketScan
             {
                 index++;
             }
+            else if (c == '$' && index + 1 < text.Length && text[index + 1] == '\'')
+            {
+                // bash's $'…' ends at a quote no backslash escapes ($'a\'b'); dash (0.5.12) has no $'…', which the readers
+                // follow bash in, as at the top level.
+                index = AnsiCClosing(text, index + 2);
+                if (index < 0)
+                {
+                    return -1;
+                }
+            }
             else if (c == '\'')
             {
                 index = text.IndexOf(c, index + 1);
@@ -93,7 +103,8 @@ internal static class ShellBracketScan
                 var next = index + 1;
                 foreach (var document in pending)
                 {
-                    next = ShellHereDocuments.Skip(text, next, document, out _);
+                    next = ShellHereDocuments.Skip(text, next, document, out var body);
+                    unread |= ShellSubstitutionSyntax.BodySplits(text, body);
                 }
 
                 pending.Clear();
@@ -125,6 +136,24 @@ internal static class ShellBracketScan
                     unread |= pending.Count > 0;
                     return pending.Count == 0 ? index : -1;
                 }
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Where the quote that closes bash's <c>$'…'</c> opened just before <paramref name="from"/> is (a backslash escapes the next character), or -1.</summary>
+    public static int AnsiCClosing(string text, int from)
+    {
+        for (var index = from; index < text.Length; index++)
+        {
+            if (text[index] == '\\')
+            {
+                index++;
+            }
+            else if (text[index] == '\'')
+            {
+                return index;
             }
         }
 
@@ -175,6 +204,7 @@ internal static class ShellBracketScan
             }
             else if (c == '$' && next is '(' or '{' or '[')
             {
+                unread |= next == '{' && QuoteSplits(text, index + 2);
                 index = Inner(text, index, ref unread, ref met) is var end and >= 0 ? end : text.Length;
             }
         }
@@ -215,6 +245,76 @@ internal static class ShellBracketScan
         {
         }
 
-        return lexer.HereDocumentMet || lexer.HereDocumentUnread || token.Kind == ShellTokenKind.Unterminated;
+        // A syntax error in it (X=`( )`): bash reports it when the command runs and reads on, dash stops the file.
+        return lexer.HereDocumentMet || lexer.HereDocumentUnread || token.Kind == ShellTokenKind.Unterminated
+            || ShellSyntaxCheck.StopsDash(command.ToString());
+    }
+
+    /// <summary>
+    /// Whether bash and dash end a <c>${…}</c> in double quotes, whose name starts at <paramref name="from"/>, in different
+    /// places: in the word of <c>-</c>, <c>=</c>, <c>+</c> or <c>?</c> (with or without <c>:</c>) bash 5.2 takes a single quote
+    /// as a quote, dash as a character (checked by sourcing: <c>"${Y:-it's}"</c> is a quote left open to bash, the text
+    /// <c>it's</c> to dash). They agree while the quoted part holds nothing dash reads otherwise in double quotes
+    /// (<c>"${Y:-'a'}"</c> is <c>'a'</c> in both); a quote left open, or <c>}</c>, <c>"</c>, <c>\</c>, <c>$</c> or a backquote
+    /// inside, splits them (<c>"${Y:-'}'}"</c> closes at the first <c>}</c> in dash).
+    /// </summary>
+    public static bool QuoteSplits(string text, int from)
+    {
+        // The name: a special parameter's one character, or a run of a name's.
+        var special = from < text.Length && text[from] is '@' or '*' or '#' or '?' or '-' or '$' or '!';
+        var index = special ? from + 1 : from;
+        while (!special && index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] == '_'))
+        {
+            index++;
+        }
+
+        index += index < text.Length && text[index] == ':' ? 1 : 0;
+        if (index >= text.Length || text[index] is not ('-' or '=' or '+' or '?'))
+        {
+            return false;
+        }
+
+        for (index++; index < text.Length && text[index] != '}'; index++)
+        {
+            if (text[index] == '\\')
+            {
+                index++;
+            }
+            else if (text[index] == '\'')
+            {
+                var close = text.IndexOf('\'', index + 1);
+                if (close < 0 || text.AsSpan(index + 1, close - index - 1).IndexOfAny("}\"\\$`") >= 0)
+                {
+                    return true;
+                }
+
+                index = close;
+            }
+            else if (text[index] == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '[')
+            {
+                // An inner expansion is one unit (its quotes are its own).
+                var open = text[index + 1];
+                index = Closing(text, index + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, out _, out _);
+                if (index < 0)
+                {
+                    return false;
+                }
+            }
+            else if (text[index] == '`')
+            {
+                index = BackquoteClosing(text, index + 1);
+                if (index < 0)
+                {
+                    return false;
+                }
+            }
+            else if (text[index] == '"')
+            {
+                // A double-quoted string inside: not followed here.
+                return false;
+            }
+        }
+
+        return false;
     }
 }

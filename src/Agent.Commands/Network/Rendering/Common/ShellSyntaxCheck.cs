@@ -2,30 +2,13 @@ using System.Collections.Frozen;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
-/// <summary>What <see cref="ShellSyntaxCheck"/> found.</summary>
-internal enum ShellSyntaxOutcome
-{
-    /// <summary>bash parses the whole text, as far as the nesting of its constructs tells.</summary>
-    Parses,
-
-    /// <summary>bash stops at a syntax error: the complete command that holds it, and all after it, never run.</summary>
-    Error,
-
-    /// <summary>The text holds a form the check does not follow (<c>case</c>, a here-string, a here-document whose delimiter is not read, <c>[[</c>, <c>((</c>): neither is proven.</summary>
-    NotFollowed,
-}
-
-/// <summary>The outcome of <see cref="ShellSyntaxCheck.Check"/>.</summary>
-/// <param name="Outcome">Whether the text parses.</param>
-/// <param name="ErrorAt">For <see cref="ShellSyntaxOutcome.Error"/>, where the complete command holding the error starts (a line's start); else -1.</param>
-internal readonly record struct ShellSyntax(ShellSyntaxOutcome Outcome, int ErrorAt);
-
 /// <summary>
 /// The syntax errors bash finds in the nesting of a file's constructs, which the word lexer alone
 /// does not see: a closing reserved word outside its construct (a stray <c>fi</c>, <c>done</c>,
 /// <c>}</c>, <c>then</c>), a construct left open at the end of the file, an empty body
 /// (<c>then fi</c>), an operator with no command before it, a redirection with no word after it
-/// (<c>A=1 &gt;</c>), a quote or expansion left open. bash parses a sourced file one complete
+/// (<c>A=1 &gt;</c>), <c>;;</c> outside a <c>case</c>, a quote or expansion left open, and any of these inside a word's
+/// <c>$(…)</c> (<see cref="ShellSubstitutionSyntax"/>; a substitution not followed leaves the text unproven). bash parses a sourced file one complete
 /// command (to a newline outside any construct) at a time and stops at the first that does not
 /// parse, so everything from that command's first line on never runs (checked against bash 5.2:
 /// <c>A=1; fi</c> sets nothing, and a whole <c>if</c> with a stray <c>done</c> inside is lost).
@@ -49,9 +32,17 @@ internal static class ShellSyntaxCheck
         StringComparer.Ordinal, "case", "function", "coproc", "time", "[[", "]]");
 
     /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
-    public static ShellSyntax Check(string text) => new Scan(text).Run();
+    public static ShellSyntax Check(string text) => new Scan(text, backquoted: false).Run();
 
-    private sealed class Scan(string text)
+    /// <summary>
+    /// Whether dash stops at a syntax error in a backquoted command (unescaped), which it parses when it reads it: as
+    /// <see cref="Check"/>, but a closing word, <c>)</c> or <c>;;</c> where the command's outer list could end ends it
+    /// there, the rest unread (checked by sourcing: <c>`fi`</c>, <c>`echo )`</c>, <c>`a ;;`</c> stop nothing, <c>`( )`</c>,
+    /// <c>`a &amp;&amp;`</c>, <c>`{ fi; }`</c> stop the file). bash parses it only when it runs it, and reads on.
+    /// </summary>
+    public static bool StopsDash(string backquoted) => new Scan(backquoted, backquoted: true).Run().Outcome == ShellSyntaxOutcome.Error;
+
+    private sealed class Scan(string text, bool backquoted)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
         private readonly ShellWordLexer _lexer = new(text);
@@ -67,6 +58,9 @@ internal static class ShellSyntaxCheck
         private int _commandWords;
         private int _lineStart;
 
+        // The worst outcome of the command substitutions in the words read so far (ShellSubstitutionSyntax).
+        private ShellSyntaxOutcome _substitutions = ShellSyntaxOutcome.Parses;
+
         public ShellSyntax Run()
         {
             while (true)
@@ -75,12 +69,19 @@ internal static class ShellSyntaxCheck
                 var outcome = token.Kind switch
                 {
                     ShellTokenKind.Unterminated => Error(),
-                    ShellTokenKind.End => _frames.Count > 0 || _needCommand ? Error() : new ShellSyntax(ShellSyntaxOutcome.Parses, -1),
+                    ShellTokenKind.End => _frames.Count > 0 || _needCommand ? Error() : _substitutions == ShellSyntaxOutcome.Parses ? new ShellSyntax(ShellSyntaxOutcome.Parses, -1) : NotFollowed,
                     ShellTokenKind.Separator => Separator(token),
                     ShellTokenKind.Connector or ShellTokenKind.Background => Operator(needs: token.Kind == ShellTokenKind.Connector),
                     ShellTokenKind.Opaque => Opaque(token),
                     _ => Word(token),
                 };
+
+                // A syntax error in a word's $(…) stops bash at the complete command holding it, whatever was made of the word.
+                if (_substitutions == ShellSyntaxOutcome.Error)
+                {
+                    return Error();
+                }
+
                 if (outcome is { } done)
                 {
                     return done;
@@ -92,14 +93,29 @@ internal static class ShellSyntaxCheck
 
         private ShellToken Next()
         {
-            var token = _pending ?? _lexer.Next();
+            var token = _pending ?? Lex();
             _pending = null;
             return token;
         }
 
-        private ShellToken Peek() => _pending ??= _lexer.Next();
+        private ShellToken Peek() => _pending ??= Lex();
+
+        private ShellToken Lex()
+        {
+            var token = _lexer.Next();
+            if (token.Kind == ShellTokenKind.Word && _substitutions != ShellSyntaxOutcome.Error && text.AsSpan(token.Start, token.End - token.Start).Contains("$(", StringComparison.Ordinal))
+            {
+                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End);
+                _substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;
+            }
+
+            return token;
+        }
 
         private ShellSyntax Error() => new(ShellSyntaxOutcome.Error, _lineStart);
+
+        /// <summary>A word or operator that ends a list, out of its place: where dash ends a backquoted command's list, the rest is not read.</summary>
+        private ShellSyntax ListEnd() => backquoted && _frames.Count == 0 && !_needCommand ? new(ShellSyntaxOutcome.Parses, -1) : Error();
 
         /// <summary>Where a form is not followed: an error when it is a quote or expansion left open, which bash never closes.</summary>
         private ShellSyntax Stop(ShellToken token) => token.Kind == ShellTokenKind.Unterminated ? Error() : NotFollowed;
@@ -146,10 +162,17 @@ internal static class ShellSyntaxCheck
                 // A subshell closes after a command; any other ')' is out of place.
                 if (_frames.Count == 0 || _frames[^1].Part != Part.Paren || (_position == Position.Command && (_needCommand || !_frames[^1].HasCommand)))
                 {
-                    return Error();
+                    return ListEnd();
                 }
 
                 return Close();
+            }
+
+            if (c == ';')
+            {
+                // ;; ;& ;;& end a case's item: outside one, bash and dash stop. The scan stops at a case it meets, but one
+                // in a substitution ($(case x in x) …)) its brackets do not follow: not followed then.
+                return text.Contains("case", StringComparison.Ordinal) ? NotFollowed : ListEnd();
             }
 
             if (c != '(')
@@ -303,7 +326,7 @@ internal static class ShellSyntaxCheck
                     return NotFollowed;
                 default:
                     // A closing or middle word out of its place (a stray fi, then fi, do done, esac, in).
-                    return Error();
+                    return ListEnd();
             }
         }
 

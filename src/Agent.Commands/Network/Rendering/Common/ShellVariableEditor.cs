@@ -133,7 +133,8 @@ internal static class ShellVariableEditor
     /// </summary>
     private static void RefuseUnreadHereDocument(string? text, string file)
     {
-        if (text is null || !(text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)))
+        if (text is null || !(text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
+            || text.Contains("${", StringComparison.Ordinal)))
         {
             return;
         }
@@ -146,7 +147,7 @@ internal static class ShellVariableEditor
         if (lexer.HereDocumentUnread)
         {
             throw new Parsing.InvalidNetworkDataException(
-                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a backquoted command left open (bash reads on, dash stops there): its lines could be taken for commands, so the file is left as it is");
+                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\"): its lines could be taken for commands, so the file is left as it is");
         }
     }
 

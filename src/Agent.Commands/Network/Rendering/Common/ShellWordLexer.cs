@@ -56,6 +56,7 @@ internal sealed class ShellWordLexer(string text)
                 {
                     index = ShellHereDocuments.Skip(text, index, document, out var body);
                     _bodies.Add(body);
+                    HereDocumentUnread |= ShellSubstitutionSyntax.BodySplits(text, body);
                 }
 
                 _pending.Clear();
@@ -305,6 +306,7 @@ internal sealed class ShellWordLexer(string text)
             // bash's $[…] is arithmetic, one word; dash has no $[ and splits it where a word ends, so an unquoted
             // one holding << opens a here-document there only: the editor may not trust the lines after it.
             var start = index++;
+            HereDocumentUnread |= next == '{' && quoted && ShellBracketScan.QuoteSplits(text, index);
             var closed = SkipBracketed(next, next switch { '{' => '}', '(' => ')', _ => ']' });
             HereDocumentUnread |= next == '[' && !quoted && text.AsSpan(start, index - start).Contains("<<", StringComparison.Ordinal);
             return Close(closed);

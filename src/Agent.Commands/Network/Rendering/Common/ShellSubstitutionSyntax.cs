@@ -1,0 +1,76 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// The syntax of the commands a word's substitutions hold. bash and dash parse a <c>$(…)</c> when they read its line,
+/// wherever it stands (in double quotes, <c>${…}</c>, <c>$((…))</c>, <c>$[…]</c>), so a syntax error inside ends a
+/// sourced file as one outside does (checked by sourcing: <c>X=$( ( ) )⏎KEY=b</c>, <c>X="${Y:-$(fi)}"⏎KEY=b</c> leave
+/// KEY unset in both). A backquoted command and the substitutions of an unquoted here-document's body are parsed by
+/// bash only when they run (it reports the error and reads on) but by dash when it reads them (it stops the file:
+/// <c>X=`( )`⏎KEY=b</c> and <c>: &lt;&lt;E⏎$(fi)⏎E⏎KEY=b</c> set KEY in bash only), so such an error splits the shells.
+/// </summary>
+internal static class ShellSubstitutionSyntax
+{
+    /// <summary>
+    /// The worst outcome of <see cref="ShellSyntaxCheck"/> over the <c>$(…)</c> the word <c>text[start..end)</c> holds
+    /// as written (not in single quotes, <c>$'…'</c> or backquotes, which bash parses when it runs them).
+    /// </summary>
+    public static ShellSyntaxOutcome Of(string text, int start, int end)
+    {
+        var outcome = ShellSyntaxOutcome.Parses;
+        var quoted = false;
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            var next = i + 1 < end ? text[i + 1] : '\0';
+            if (c == '\\')
+            {
+                i++;
+            }
+            else if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == '\'' && !quoted)
+            {
+                i = text.IndexOf('\'', i + 1) is var close and >= 0 ? close : end;
+            }
+            else if (c == '$' && next == '\'' && !quoted)
+            {
+                i = ShellBracketScan.AnsiCClosing(text, i + 2) is var close and >= 0 ? close : end;
+            }
+            else if (c == '`')
+            {
+                i = ShellBracketScan.BackquoteClosing(text, i + 1) is var close and >= 0 ? close : end;
+            }
+            else if (c == '$' && next is '(' or '{' or '[')
+            {
+                var close = ShellBracketScan.Closing(text, i + 2, next, next switch { '(' => ')', '{' => '}', _ => ']' }, out _, out _);
+                if (close < 0 || close >= end)
+                {
+                    // Left open: the lexer's word is unterminated, an error of its own.
+                    return outcome;
+                }
+
+                var commands = next == '(' && text[i + 2] != '(';
+                outcome = Worst(outcome, commands ? ShellSyntaxCheck.Check(text[(i + 2)..close]).Outcome : Of(text, i + 2, close));
+                i = close;
+            }
+        }
+
+        return outcome;
+    }
+
+    /// <summary>
+    /// Whether an unquoted here-document's body holds a substitution that does not parse (a <c>$(…)</c> anywhere in its
+    /// expansions, a backquoted command, <see cref="ShellBracketScan.UnreadBackquoted"/>): bash reads on, dash stops the file.
+    /// </summary>
+    public static bool BodySplits(string text, ShellHereDocumentBody body) =>
+        body.Expands && ShellWordLexer.Expansions(text, body).Any(e => e[0] == '`'
+            ? ShellBracketScan.UnreadBackquoted(e, 1, e.Length > 1 && e[^1] == '`' ? e.Length - 1 : e.Length, quoted: false)
+            : Of(e, 0, e.Length) == ShellSyntaxOutcome.Error);
+
+    private static ShellSyntaxOutcome Worst(ShellSyntaxOutcome a, ShellSyntaxOutcome b) =>
+        a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error ? ShellSyntaxOutcome.Error
+        : a == ShellSyntaxOutcome.NotFollowed || b == ShellSyntaxOutcome.NotFollowed ? ShellSyntaxOutcome.NotFollowed
+        : ShellSyntaxOutcome.Parses;
+}
