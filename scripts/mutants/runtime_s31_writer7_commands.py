@@ -5,6 +5,8 @@
 # from session 30's runtime_s30_reviewinject.py, are in runtime_s31_writer7.py's header.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s31_writer7_commands.py
 # Outcome (session 31, 2026-12-02): 3 mutants, 3 killed (27 tests each).
+# Session 31's review (review-writer) shortened the answer to one clause (the texts the mutants
+# name are unchanged); rerun: 3 killed (27 tests each), 1 being the old answer itself.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*IoFailureReasonTests", "-class", "*InjectFileSetIdTests"]

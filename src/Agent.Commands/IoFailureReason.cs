@@ -38,10 +38,12 @@ internal static class IoFailureReason
         _ => exception.GetType().Name,
     };
 
+    /// <summary>
+    /// One short clause an operator reads in Nova's log: what (the old file, not the contents sent)
+    /// and the one reason its backup had to be a copy; neither parentheses nor a semicolon, as
+    /// <c>resetnetwork</c> puts a reason inside both.
+    /// </summary>
     private static string BackupTooLarge(BackupTooLargeException exception) =>
-        "the existing file is too large to back up: " +
-        (exception.Privileged
-            ? "it is setuid, setgid or has file capabilities, so its backup must be a copy without them, not a hard link that would keep them"
-            : "its backup must be a copy, as no hard link to it could be made") +
-        $", and it has {exception.Length} bytes or more, over the {exception.Limit} a backup copy may take";
+        (exception.Privileged ? "the existing setuid, setgid or capability-carrying file" : "the existing file cannot be hard-linked and")
+        + $" is too large to back up: {exception.Length} bytes or more, over the {exception.Limit}-byte limit";
 }

@@ -31,13 +31,12 @@ public sealed class IoFailureReasonTests
     public void A_backup_too_large_to_copy_is_worded_as_the_backup_s_and_says_why_it_had_to_be_a_copy()
     {
         // Not the errno's "File too large" alone, which reads as if the contents sent were; never the path.
+        // One short clause, without the parentheses or semicolon resetnetwork wraps a reason in.
         Assert.Equal(
-            "the existing file is too large to back up: it is setuid, setgid or has file capabilities, so its backup must be a copy " +
-            "without them, not a hard link that would keep them, and it has 30 bytes or more, over the 20 a backup copy may take",
+            "the existing setuid, setgid or capability-carrying file is too large to back up: 30 bytes or more, over the 20-byte limit",
             IoFailureReason.Of(new BackupTooLargeException(Path, 30, 20, privileged: true)));
         Assert.Equal(
-            "the existing file is too large to back up: its backup must be a copy, as no hard link to it could be made, " +
-            "and it has 30 bytes or more, over the 20 a backup copy may take",
+            "the existing file cannot be hard-linked and is too large to back up: 30 bytes or more, over the 20-byte limit",
             IoFailureReason.Of(new BackupTooLargeException(Path, 30, 20, privileged: false)));
     }
 

@@ -7,9 +7,10 @@ namespace GuestAgent.Platform;
 /// replace is too large for its backup: the backup had to be a copy, not a hard link to the old
 /// file, and the file is over <see cref="AtomicWriteOptions.MaxBackupCopyBytes"/>. Nothing was
 /// changed: neither the file nor its backup. Its <see cref="Exception.HResult"/> is <c>EFBIG</c>
-/// ("File too large"), as before it had a type of its own; <see cref="Privileged"/> says why the
-/// backup had to be a copy, which an answer to the host should say too: "File too large" alone
-/// reads as if the new contents were. The message names the path, for the log, never contents.
+/// ("File too large"), so code that words an <see cref="IOException"/> by its errno still can;
+/// <see cref="Privileged"/> says why the backup had to be a copy, which an answer to the host
+/// should say too: "File too large" alone reads as if the new contents were. The message names
+/// the path, for the log, never contents.
 /// </summary>
 public sealed class BackupTooLargeException : IOException
 {

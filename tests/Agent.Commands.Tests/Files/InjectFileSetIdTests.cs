@@ -69,8 +69,7 @@ public sealed class InjectFileSetIdTests : IDisposable
 
         // The answer says it is the backup, a copy because the file is setuid, that is too large, not the contents sent.
         Assert.Equal(
-            InjectFileMessages.WriteFailed + ": the existing file is too large to back up: it is setuid, setgid or has file capabilities, " +
-            "so its backup must be a copy without them, not a hard link that would keep them, and it has 16777217 bytes or more, over the 16777216 a backup copy may take",
+            InjectFileMessages.WriteFailed + ": the existing setuid, setgid or capability-carrying file is too large to back up: 16777217 bytes or more, over the 16777216-byte limit",
             error.Message);
         Assert.Equal(Platform.AtomicWriteOptions.DefaultMaxBackupCopyBytes + 1, new FileInfo(_root.HostPath(Program)).Length);
         Assert.Equal(Octal("4755"), File.GetUnixFileMode(_root.HostPath(Program)));
