@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
 
@@ -58,6 +59,12 @@ internal static class HeldJsonTypes
         if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
         {
             return Visit(item, known, visited);
+        }
+
+        // A non-generic collection (ArrayList, Hashtable, IList...): the context reads its items as objects, JsonElements.
+        if (named.SpecialType == SpecialType.System_Collections_IEnumerable || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+        {
+            return HeldJson.Text;
         }
 
         var held = HeldJson.None;

@@ -44,6 +44,17 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
         public sealed record ArrOnly(JsonElement[]? Arr = null, int N = 0);
 
+        // The extension data's values are JsonElements.
+        public sealed class Bag
+        {
+            [JsonExtensionData] public Dictionary<string, object> Extra { get; set; } = new();
+
+            public int N { get; set; }
+        }
+
+        // A non-generic collection's items are read as JsonElements.
+        public sealed record Loose(System.Collections.ArrayList? L = null, System.Collections.IEnumerable? E = null, int N = 0);
+
         [JsonDerivedType(typeof(Derived), "d")]
         public record Base(string? Name = null);
 
@@ -60,6 +71,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(DocOnly))]
         [JsonSerializable(typeof(ArrOnly))]
         [JsonSerializable(typeof(Base))]
+        [JsonSerializable(typeof(Bag))]
+        [JsonSerializable(typeof(Loose))]
         [JsonSerializable(typeof(List<JsonElement>))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -93,7 +106,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("arr")] public static string Arr(ArrOnly x) => x.Arr is null ? "-" : string.Join(",", x.Arr.Select(Texts));
 
+            [Command("bag")] public static string Bagged(Bag x) => string.Join(",", x.Extra.Select(p => p.Key + "=" + (p.Value is JsonElement e ? Texts(e) : "?")));
+
+            [Command("loose")] public static string Loosen(Loose x) => string.Join(" ", Items(x.L), Items(x.E));
+
             [Command("base")] public static string Poly(Base b) => b is Derived d ? Texts(d.Extra) : "base";
+
+            private static string Items(System.Collections.IEnumerable? items) =>
+                items is null ? "-" : string.Join(",", items.Cast<object>().Select(o => o is JsonElement e ? Texts(e) : "?"));
 
             // Every string a command could read, property names included: each read throws on an
             // unpaired surrogate, and a JsonObject's first read on a repeated name.
@@ -148,6 +168,9 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("doc", """{"x":{"Doc":{"\udc00":1}}}""", "x")]
     [InlineData("arr", """{"x":{"Arr":[1,"\ud800"]}}""", "x")]
     [InlineData("base", """{"b":{"$type":"d","Extra":"\ud800"}}""", "b")]
+    [InlineData("bag", """{"x":{"N":1,"k":["\ud800"]}}""", "x")]
+    [InlineData("loose", """{"x":{"L":[1,"\udc00"]}}""", "x")]
+    [InlineData("loose", """{"x":{"E":[{"\ud800":1}]}}""", "x")]
     public async Task Refuses_a_string_a_member_would_keep_unreadable(string command, string value, string parameter) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be valid Unicode text"}""",
@@ -173,6 +196,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("any", """{"x":{"Any":{"k":"v"}}}""", "{k:'v'}")]
     [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
     [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
+    [InlineData("bag", """{"x":{"N":1,"k":["v"]}}""", "k=['v']")]
+    [InlineData("loose", """{"x":{"L":[1,"w"],"E":[{"k":"v"}]}}""", "1,'w' {k:'v'}")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
