@@ -56,7 +56,7 @@ internal static class HeldJsonTypes
             return HeldJson.None;
         }
 
-        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
+        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? MemoryItem(named)) is { } item)
         {
             return Visit(item, known, visited);
         }
@@ -96,6 +96,10 @@ internal static class HeldJsonTypes
 
         return held;
     }
+
+    /// <summary>The item of a <c>Memory&lt;T&gt;</c> or <c>ReadOnlyMemory&lt;T&gt;</c>, which the context reads as an array (not an enumerable).</summary>
+    private static ITypeSymbol? MemoryItem(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() is "System.Memory<T>" or "System.ReadOnlyMemory<T>" ? type.TypeArguments[0] : null;
 
     private static bool IsNode(ITypeSymbol type, KnownTypes known)
     {
