@@ -3,6 +3,9 @@
 # as objects (JsonElements), or a Memory<T>/ReadOnlyMemory<T> (read as an array of T) of raw JSON holds raw JSON (HeldJsonTypes): its value is parsed and checked before the context
 # reads it. The rest of HeldJsonTypes is in generator_s31_binder7.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s31_reviewgen.py
+# Session 31: 4 mutants, all killed by HeldJsonExecutionTests. A first run (3 mutants) left 2 and 3 alive: one type
+# held both an ArrayList and an IEnumerable member; split into Loose and Bare, both killed. Mutants 1 and 4 are the
+# code before the review.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests"]
