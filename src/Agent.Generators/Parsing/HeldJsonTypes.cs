@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
 
@@ -55,9 +56,15 @@ internal static class HeldJsonTypes
             return HeldJson.None;
         }
 
-        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named)) is { } item)
+        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? MemoryItem(named)) is { } item)
         {
             return Visit(item, known, visited);
+        }
+
+        // A non-generic collection (ArrayList, Hashtable, IList...): the context reads its items as objects, JsonElements.
+        if (named.SpecialType == SpecialType.System_Collections_IEnumerable || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+        {
+            return HeldJson.Text;
         }
 
         var held = HeldJson.None;
@@ -89,6 +96,10 @@ internal static class HeldJsonTypes
 
         return held;
     }
+
+    /// <summary>The item of a <c>Memory&lt;T&gt;</c> or <c>ReadOnlyMemory&lt;T&gt;</c>, which the context reads as an array (not an enumerable).</summary>
+    private static ITypeSymbol? MemoryItem(INamedTypeSymbol type) =>
+        type.OriginalDefinition.ToDisplayString() is "System.Memory<T>" or "System.ReadOnlyMemory<T>" ? type.TypeArguments[0] : null;
 
     private static bool IsNode(ITypeSymbol type, KnownTypes known)
     {

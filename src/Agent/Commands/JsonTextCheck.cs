@@ -34,7 +34,10 @@ public static class JsonTextCheck
     /// <see cref="IsReadable(JsonElement)"/> has passed: names are unescaped to compare them.
     /// Used by generated code; not meant to be called directly.
     /// </summary>
-    /// <param name="element">A value parsed by <see cref="JsonElement.ParseValue"/>, its text readable.</param>
+    /// <param name="element">
+    /// A value parsed by <see cref="JsonElement.ParseValue"/>, its text readable. The walk recurses
+    /// once a level: the reader's <c>MaxDepth</c> (64 for the generated binder's reader) bounds it.
+    /// </param>
     /// <param name="ignoreCase">
     /// Whether names differing only in case are the same name, as the JSON context's
     /// <c>PropertyNameCaseInsensitive</c> makes them for its nodes.

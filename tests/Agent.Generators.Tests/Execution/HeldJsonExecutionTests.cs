@@ -44,6 +44,22 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
         public sealed record ArrOnly(JsonElement[]? Arr = null, int N = 0);
 
+        // The extension data's values are JsonElements.
+        public sealed class Bag
+        {
+            [JsonExtensionData] public Dictionary<string, object> Extra { get; set; } = new();
+
+            public int N { get; set; }
+        }
+
+        // A non-generic collection's items are read as JsonElements: a class, and the interface itself.
+        public sealed record Loose(System.Collections.ArrayList? L = null, int N = 0);
+
+        public sealed record Bare(System.Collections.IEnumerable? E = null, int N = 0);
+
+        // Read as a JSON array of its items, as an array is.
+        public sealed record Mem(System.ReadOnlyMemory<JsonElement> M = default, int N = 0);
+
         [JsonDerivedType(typeof(Derived), "d")]
         public record Base(string? Name = null);
 
@@ -60,6 +76,10 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(DocOnly))]
         [JsonSerializable(typeof(ArrOnly))]
         [JsonSerializable(typeof(Base))]
+        [JsonSerializable(typeof(Bag))]
+        [JsonSerializable(typeof(Loose))]
+        [JsonSerializable(typeof(Bare))]
+        [JsonSerializable(typeof(Mem))]
         [JsonSerializable(typeof(List<JsonElement>))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -93,7 +113,18 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("arr")] public static string Arr(ArrOnly x) => x.Arr is null ? "-" : string.Join(",", x.Arr.Select(Texts));
 
+            [Command("bag")] public static string Bagged(Bag x) => string.Join(",", x.Extra.Select(p => p.Key + "=" + (p.Value is JsonElement e ? Texts(e) : "?")));
+
+            [Command("loose")] public static string Loosen(Loose x) => Items(x.L);
+
+            [Command("bare")] public static string Bared(Bare x) => Items(x.E);
+
+            [Command("mem")] public static string Mems(Mem x) => string.Join(",", x.M.ToArray().Select(Texts));
+
             [Command("base")] public static string Poly(Base b) => b is Derived d ? Texts(d.Extra) : "base";
+
+            private static string Items(System.Collections.IEnumerable? items) =>
+                items is null ? "-" : string.Join(",", items.Cast<object>().Select(o => o is JsonElement e ? Texts(e) : "?"));
 
             // Every string a command could read, property names included: each read throws on an
             // unpaired surrogate, and a JsonObject's first read on a repeated name.
@@ -148,6 +179,10 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("doc", """{"x":{"Doc":{"\udc00":1}}}""", "x")]
     [InlineData("arr", """{"x":{"Arr":[1,"\ud800"]}}""", "x")]
     [InlineData("base", """{"b":{"$type":"d","Extra":"\ud800"}}""", "b")]
+    [InlineData("bag", """{"x":{"N":1,"k":["\ud800"]}}""", "x")]
+    [InlineData("loose", """{"x":{"L":[1,"\udc00"]}}""", "x")]
+    [InlineData("bare", """{"x":{"E":[{"\ud800":1}]}}""", "x")]
+    [InlineData("mem", """{"x":{"M":[1,"\ud800"]}}""", "x")]
     public async Task Refuses_a_string_a_member_would_keep_unreadable(string command, string value, string parameter) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be valid Unicode text"}""",
@@ -173,6 +208,10 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("any", """{"x":{"Any":{"k":"v"}}}""", "{k:'v'}")]
     [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
     [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
+    [InlineData("bag", """{"x":{"N":1,"k":["v"]}}""", "k=['v']")]
+    [InlineData("loose", """{"x":{"L":[1,"w"]}}""", "1,'w'")]
+    [InlineData("bare", """{"x":{"E":[{"k":"v"}]}}""", "{k:'v'}")]
+    [InlineData("mem", """{"x":{"M":[1,"s"]}}""", "1,'s'")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
@@ -194,6 +233,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [Theory]
     [InlineData("obj", """{"o":{"a":1,"A":2}}""", "o", "JsonObject")]
     [InlineData("holder", """{"h":{"node":{"k":{"Name":1,"nAME":2}}}}""", "h", "Holder")]
+    // The whole value is checked, not only the node's part: a dictionary's keys too (documented).
+    [InlineData("holder", """{"h":{"map":{"k":{},"K":{}}}}""", "h", "Holder")]
     public async Task Names_differing_only_in_case_repeat_one_when_the_context_ignores_case(string command, string value, string parameter, string type) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'{{Repeated}}"}""",
