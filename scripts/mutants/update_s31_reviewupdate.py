@@ -1,0 +1,21 @@
+# Mutants of session 31's review of update7's archive ends (review-update): the block sizes that a bzip2
+# file's streams declare, which its decoder allocates however little each holds, capped in all at the
+# cap on decoded bytes (ConcatenatedBzip2Stream.Open, and the cap SafeTarExtractor passes it).
+# Run: scripts/mutants/mutate.py scripts/mutants/update_s31_reviewupdate.py
+TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
+TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
+TEST_ARGS = ["-class", "*Bzip2TrailingDataTests"]
+SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
+SWITCH_DIR = "src/Agent.Commands"
+TIMEOUT = 600
+CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
+T = "src/Agent.Commands/Update/SafeTarExtractor.cs"
+MUTANTS = [
+    (CB, "_blockBytes > _maxBlockBytes", "false", "expr", "bzip2 blocks: any number of streams decoded (100,000 empty ones allocate 500 GB)"),
+    (CB, "_blockBytes > _maxBlockBytes", "_blockBytes >= _maxBlockBytes", "expr", "bzip2 blocks: streams declaring exactly the cap refused"),
+    (CB, "(level - '0') * 100_000L", "100_000L", "expr", "bzip2 blocks: every stream charged BZh1's block, whatever it declares"),
+    (CB, "(level - '0') * 100_000L", "level * 100_000L", "expr", "bzip2 blocks: a stream charged its level's character code, not its digit"),
+    (CB, "archive.ReadExactly(head);", "", "stmt", "bzip2 blocks: the first stream charged a level never read"),
+    (T, "maxBytes + HeaderAllowance", "maxBytes", "expr", "bzip2 blocks: the cap passed without the headers' allowance (the decoded cap's, less)",
+     "ArchiveCompression.Decompress(archive, compression, maxBytes + HeaderAllowance)"),
+]
