@@ -2,6 +2,8 @@
 # file's streams declare, which its decoder allocates however little each holds, capped in all at the
 # cap on decoded bytes (ConcatenatedBzip2Stream.Open, and the cap SafeTarExtractor passes it).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s31_reviewupdate.py
+# Outcome (2026-12-02): 6 mutants, all 6 killed (Bzip2TrailingDataTests: 100 empty streams after a tar.bz2, and the
+# cap's boundary read through ConcatenatedBzip2Stream; mutant 1 is the code before this batch's change).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Bzip2TrailingDataTests"]
