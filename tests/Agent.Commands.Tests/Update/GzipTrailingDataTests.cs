@@ -90,6 +90,21 @@ public sealed class GzipTrailingDataTests : IDisposable
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
     }
 
+    [Theory]
+    [InlineData(100)] // in its data, a stored block that copies our member out as its own
+    [InlineData(4)] // in its trailer
+    public async Task A_later_member_cut_short_is_refused(int cut)
+    {
+        var contents = new byte[20_000];
+        new Random(31).NextBytes(contents);
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tar = await _bench.Tar("guest-agent");
+        byte[] archive = [.. Gzip.Stored(tar[..5000]), .. Gzip.Stored(tar[5000..])[..^cut]];
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+    }
+
     [Fact]
     public void This_project_runs_as_an_sdk_host_that_does_not_set_gzips_strict_validation()
     {
