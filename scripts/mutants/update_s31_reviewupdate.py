@@ -3,8 +3,9 @@
 # cap on decoded bytes (ConcatenatedBzip2Stream.Open, and the cap SafeTarExtractor passes it); and garbage after a
 # gzip member judged the same wherever GZipStream's reads end (PrefixThenBytes holds back a 0x1f ending one).
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s31_reviewupdate.py
-# Outcome (2026-12-02): 6 mutants, all 6 killed (Bzip2TrailingDataTests: 100 empty streams after a tar.bz2, and the
-# cap's boundary read through ConcatenatedBzip2Stream; mutant 1 is the code before this batch's change).
+# Outcome (2026-12-02): 8 mutants, all 8 killed. 1-6 (Bzip2TrailingDataTests: 100 empty streams after a tar.bz2, and
+# the cap's boundary read through ConcatenatedBzip2Stream; mutant 1 is the code before this change); 7-8, run on
+# their own (GzipTrailingDataTests: the 0x1f at offsets 8191 and 16383; a file ending in a lone 0x1f).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Bzip2TrailingDataTests", "-class", "*GzipTrailingDataTests"]
