@@ -94,7 +94,7 @@ MUTANTS = [
     (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
     (T, "compression is not (null or \"gzip\" or \"bzip2\" or \"xz\")", "false", "expr", "tar: a zstd archive refused only as unreadable"),
     (AC, "new CheckedGzipStream(archive)", "null", "expr", "tar: a gzip archive read as plain tar"),
-    (AC, "new ConcatenatedBzip2Stream(archive)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
+    (AC, "new ConcatenatedBzip2Stream(archive, maxBytes)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
     (CB, "_current = NextStream();", "_current = null;", "stmt", "tar: only the first of concatenated bzip2 streams read"),
     (CB, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
     (T, "throw Unsafe($\"the {compression} stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 or xz decompressor's refusal escapes as an unexpected failure",

@@ -60,14 +60,17 @@ internal static class ArchiveCompression
         };
     }
 
-    /// <summary>The decompressing stream over <paramref name="archive"/>, which it leaves open; <c>null</c> for a plain tar.</summary>
-    public static Stream? Decompress(Stream archive, string? compression) => compression switch
+    /// <summary>
+    /// The decompressing stream over <paramref name="archive"/>, which it leaves open; <c>null</c> for a plain tar.
+    /// <paramref name="maxBytes"/> is the cap on decoded bytes, which also caps the block sizes bzip2 streams declare.
+    /// </summary>
+    public static Stream? Decompress(Stream archive, string? compression, long maxBytes) => compression switch
     {
         // Checked to its end whether or not the host makes GZipStream refuse a stream cut short.
         "gzip" => new CheckedGzipStream(archive),
         // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, and what follows them is
         // ignored unless it begins like another stream, as bzip2 and Python's bz2 read them.
-        "bzip2" => new ConcatenatedBzip2Stream(archive),
+        "bzip2" => new ConcatenatedBzip2Stream(archive, maxBytes),
         // Streams back to back are one archive too, as xz reads them; anything but padding after a stream is refused.
         "xz" => new ConcatenatedXzStream(archive),
         _ => null,

@@ -23,6 +23,14 @@ namespace GuestAgent.Commands.Update;
 /// (its data, or its trailer, which then fails its check) and needs more: our member was reached and
 /// the nonce did not come out, so the stream is refused as cut short.
 /// </para>
+/// <para>
+/// Our member's nonce is Huffman-coded (GZipStream's fastest level), never stored verbatim, so a file
+/// cut inside a stored block, which copies our bytes out as its own, never hands out the nonce. One
+/// file cut short is taken as whole: one that ends in a member's header whose extra field (FEXTRA) is
+/// 10 bytes long, exactly our header, which that field swallows, so that our data and trailer decode
+/// as that member's, nonce last (gzip says "unexpected end of file"). Harmless: nothing of that member
+/// decodes but our nonce, so what is handed out is what the whole members before it hold, checked.
+/// </para>
 /// </remarks>
 internal sealed class CheckedGzipStream : ForwardReadStream
 {

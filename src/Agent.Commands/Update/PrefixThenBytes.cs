@@ -22,6 +22,15 @@ internal sealed class PrefixThenBytes(Stream source, long length, byte[] then) :
                 throw new EndOfStreamException();
             }
 
+            if (read > 1 && buffer[read - 1] == 0x1f)
+            {
+                // GZipStream takes a 0x1f alone at the end of its input for the start of a member, and one
+                // followed by anything but 0x8b for garbage: hand it out with the byte after it, so that
+                // garbage after a member is judged the same wherever the decoder's reads end.
+                source.Position -= 1;
+                read--;
+            }
+
             _position += read;
             return read;
         }

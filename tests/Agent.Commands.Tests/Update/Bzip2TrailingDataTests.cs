@@ -100,6 +100,49 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
     }
 
+    [Fact]
+    public async Task Streams_declaring_more_block_bytes_than_the_cap_are_refused_though_bzip2_reads_them()
+    {
+        // 100 empty streams, 1,400 bytes: each costs SharpCompress its 900 kB block's arrays (5 MB)
+        // however little it holds, and 100,000 of them kept it busy for minutes. bzip2 reads them in a
+        // moment; the agent refuses them as more block space than it may extract.
+        var contents = "\u007fELF agent"u8.ToArray();
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        byte[] archive = [.. await _bench.Tar("--bzip2", "guest-agent"), .. EmptyStreams(100)];
+
+        Assert.True(await GnuTarExtracts(archive), "GNU tar refused it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents,
+            $"its bzip2 streams declare blocks of more than {MaxBytes + (16 * 1024 * 1024)} bytes in all (each costs its decoder its block size, however little it holds)");
+    }
+
+    [Theory]
+    [InlineData(1_800_000, 1, true)] // the first stream's 900 kB and one more: exactly the cap
+    [InlineData(1_799_999, 1, false)]
+    [InlineData(899_999, 0, false)] // the first stream alone declares more
+    public async Task The_streams_may_declare_blocks_of_the_cap_in_all(long maxBlockBytes, int empties, bool read)
+    {
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tar = await _bench.Tar("guest-agent");
+        byte[] archive = [.. await Bzip2Compress(tar), .. EmptyStreams(empties)];
+        var decoded = new MemoryStream();
+
+        void Decode()
+        {
+            using var bzip2 = new ConcatenatedBzip2Stream(new MemoryStream(archive), maxBlockBytes);
+            bzip2.CopyTo(decoded);
+        }
+
+        if (read)
+        {
+            Decode();
+            Assert.Equal(tar, decoded.ToArray());
+        }
+        else
+        {
+            Assert.Throws<InvalidArchiveException>(Decode);
+        }
+    }
+
     [Theory]
     [InlineData(new byte[0], null)]
     [InlineData(new byte[] { (byte)'B' }, null)]
@@ -115,6 +158,10 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         Assert.Equal(begins, ConcatenatedBzip2Stream.BeginsAStream(head));
 
     public void Dispose() => _bench.Dispose();
+
+    /// <summary><paramref name="count"/> empty bzip2 -9 streams, as <c>bzip2 -c &lt; /dev/null</c> writes one: magic, end of stream, CRC 0.</summary>
+    private static byte[] EmptyStreams(int count) =>
+        [.. Enumerable.Repeat(Convert.FromHexString("425A683917724538509000000000"), count).SelectMany(stream => stream)];
 
     /// <summary><paramref name="data"/> as one bzip2 stream, made by the real <c>bzip2</c>.</summary>
     private async Task<byte[]> Bzip2Compress(byte[] data)

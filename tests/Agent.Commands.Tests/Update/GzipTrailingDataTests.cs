@@ -90,6 +90,40 @@ public sealed class GzipTrailingDataTests : IDisposable
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
     }
 
+    [Theory]
+    [InlineData(100)] // in its data, a stored block that copies our member out as its own
+    [InlineData(4)] // in its trailer
+    public async Task A_later_member_cut_short_is_refused(int cut)
+    {
+        var contents = new byte[20_000];
+        new Random(31).NextBytes(contents);
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tar = await _bench.Tar("guest-agent");
+        byte[] archive = [.. Gzip.Stored(tar[..5000]), .. Gzip.Stored(tar[5000..])[..^cut]];
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+    }
+
+    [Theory]
+    [InlineData(8180)]
+    [InlineData(8190)]
+    [InlineData(8191)]
+    [InlineData(8192)]
+    [InlineData(16383)]
+    public void Garbage_beginning_with_gzips_first_magic_byte_is_ignored_wherever_the_decoders_reads_end(int before)
+    {
+        // GZipStream decides on a member's end by the bytes left in its input buffer: a lone 0x1f at the
+        // buffer's end starts a member. A member of `before` bytes puts the garbage's 0x1f there or not.
+        var member = Gzip.Stored(new byte[before - 23]); // header 10, stored block header 5, trailer 8
+        Assert.Equal(before, member.Length);
+        byte[] archive = [.. member, 0x1f, 0, .. "garbage"u8];
+        using var decoded = new CheckedGzipStream(new MemoryStream(archive));
+        var output = new MemoryStream();
+        decoded.CopyTo(output);
+        Assert.Equal(before - 23, output.Length);
+    }
+
     [Fact]
     public void This_project_runs_as_an_sdk_host_that_does_not_set_gzips_strict_validation()
     {
