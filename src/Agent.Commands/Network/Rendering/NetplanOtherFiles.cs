@@ -303,15 +303,16 @@ internal static partial class NetplanOtherFiles
         var names = configuration.Interfaces.Select(nic => nic.Name).Concat(ours.Select(d => d.Id)).Distinct(StringComparer.Ordinal).ToArray();
         foreach (var definition in kept)
         {
-            foreach (var members in MemberLists(definition.Text))
+            // Read as netplan reads them (["eth\ then 0"] is eth0, a "# was eth0" after the list is a comment); where they cannot be, the name as a word in the list.
+            var member = definition.Members is { } members
+                ? names.FirstOrDefault(members.Contains)
+                : names.FirstOrDefault(name => MemberLists(definition.Text).Any(list => Regex.IsMatch(list, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))));
+            if (member is not null)
             {
-                if (names.FirstOrDefault(name => Regex.IsMatch(members, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))) is { } member)
-                {
-                    throw new InvalidNetworkDataException(
-                        $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
-                        $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
-                        "or let another network system configure this guest; nothing was changed");
-                }
+                throw new InvalidNetworkDataException(
+                    $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
+                    $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
+                    "or let another network system configure this guest; nothing was changed");
             }
         }
     }
