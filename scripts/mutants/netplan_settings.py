@@ -83,7 +83,7 @@ MUTANTS = [
      "layout: a section's renderer is read as a device called renderer"),
     (L, "sectionRenderer = FollowedValueOf(lines, aliases, device);", "sectionRenderer = null;", "stmt",
      "layout: a section's renderer value is not read"),
-    (L, "OwnRenderer(followed.Split('\\n'))", "null", "expr",
+    (L, "OwnRenderer(followedLines)", "null", "expr",
      "layout: a device's own renderer is not read"),
     (YL, "YamlQuotedScalar.Decode(raw) ?? raw.Trim('\"', '\\'')", "raw", "expr",
      "layout: a quoted renderer (\"NetworkManager\") is not recognised"),

@@ -92,26 +92,40 @@ public sealed class NetplanIdentityTests
 
     public static TheoryData<string, string> FlowCatchAlls => new()
     {
-        { "a name pattern", "    all: {match: {name: \"eth*\"}, dhcp4: true}\n" },
-        { "an empty match", "    all: {match: {}, dhcp4: true}\n" },
-        { "a driver list (eth0's driver unread here counts as matching)", "    all: {match: {driver: [e1000, virtio_net]}, dhcp4: true}\n" },
+        { "    all: {match: {name: \"eth*\"}, dhcp4: true}\n", "name \"eth*\"" },
+        { "    all: {match: {}, dhcp4: true}\n", "empty" },
+        // eth0's driver, unread here, counts as matching.
+        { "    all: {match: {driver: [e1000, virtio_net]}, dhcp4: true}\n", "driver \"e1000\" or \"virtio_net\"" },
     };
 
     [Theory]
     [MemberData(nameof(FlowCatchAlls))]
-    public async Task A_catch_all_written_in_flow_beside_block_definitions_is_refused(string name, string definition)
+    public async Task A_catch_all_written_in_flow_beside_block_definitions_is_refused(string definition, string match)
     {
-        // netplan writes 10-netplan-all.network matching eth0 too; MatchOf saw only a block "match:" line, and the reset went ahead.
+        // netplan writes 10-netplan-all.network, which may match eth0 too; MatchOf saw only a block "match:" line, and the reset went ahead.
         var yaml = Head + definition;
         using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
         {
-            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-all.network")), name);
+            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-all.network")));
         }
 
         var error = Assert.Throws<InvalidNetworkDataException>(() => Render(yaml));
 
-        Assert.StartsWith($"{CloudInit} has the definition 'all' (ethernets) whose match: (", error.Message, StringComparison.Ordinal);
-        Assert.Contains(") also matches eth0, which resetnetwork configures;", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{CloudInit} has the definition 'all' (ethernets) whose match: ({match}) also matches eth0, which resetnetwork configures;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("network: {version: 2, ethernets: {lan: {match: {name: \"eth\\\n    0\"}, dhcp4: true}}}\n", "Name=eth0", "defines eth0")]
+    [InlineData("network: {version: 2, ethernets: {lan: {match: {name: \"e\\\n    *\"}, dhcp4: true}}}\n", "Name=e*", "may match eth0 by a name pattern or a driver (match:)")]
+    public async Task A_file_without_a_layout_naming_eth0_in_a_quoted_scalar_over_two_lines_is_refused(string yaml, string networkd, string refusal)
+    {
+        // netplan joins "eth\ and 0" into eth0; the search of the file's text, decoded one line at a time, missed it and kept the file.
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.Contains(networkd, File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network")));
+        }
+
+        Assert.StartsWith($"{CloudInit} {refusal} in a form resetnetwork cannot", Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
