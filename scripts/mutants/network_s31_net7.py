@@ -44,7 +44,7 @@ MUTANTS = [
     (O, "Regex.IsMatch(definition.Text, $@\"(?<![\\w.-]){Regex.Escape(nic.Name)}(?![\\w.-])\", RegexOptions.None, TimeSpan.FromSeconds(1))", "false", "expr",
      "a definition that cannot be read and names the interface as a word (set-name: [eth0]) is kept"),
     # NetplanCatchAll: the match's name as read
-    (C, "Read(match, \"name\", identity.MatchName);", "", "stmt",
+    (C, "Read(match, \"name\", identity.MatchName is { } name ? [name] : null);", "", "stmt",
      "catch-all: a name in a comment after the match counts as a name it matches"),
     # NetplanBlockFlow: tagged empty values
     (B, "EmptyValue(text[(colon + 1)..])", "\"\"", "expr",

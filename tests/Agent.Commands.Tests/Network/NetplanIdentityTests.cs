@@ -33,6 +33,7 @@ public sealed class NetplanIdentityTests
         { "a flow match alone on the line below its key", "    lan:\n      match:\n        {name: eth0}\n", true },
         { "a tagged match whose block is below it", "    lan:\n      match: !!map\n        name: eth0\n", true },
         { "a set-name as a block scalar", "    lan:\n      match:\n        macaddress: bc:76:4e:20:6c:5c\n      set-name: >-\n        eth0\n", true },
+        { "a block list at a key's indent before the match", "    lan:\n      addresses:\n      - 10.0.0.5/24\n      match:\n        name: eth0\n", true },
     };
 
     [Theory]
@@ -72,6 +73,59 @@ public sealed class NetplanIdentityTests
             $"{CloudInit} has the definition 'lan' (ethernets), which may be eth0's, with a match:, set-name: or macaddress: in a form resetnetwork cannot read " +
             "(an alias it does not follow, or a value that is no scalar); write it plainly, or let another network system configure this guest; nothing was changed",
             error.Message);
+    }
+
+    [Fact]
+    public async Task A_tag_alone_on_the_line_below_set_name_is_refused_not_a_crash()
+    {
+        // netplan reads set-name: then !!str then eth0 as eth0 (10-netplan-lan.link: Name=eth0); the reader indexed an empty value and threw.
+        var yaml = Head + "    lan:\n      match:\n        macaddress: bc:76:4e:20:6c:5c\n      set-name:\n        !!str\n        eth0\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.Contains("Name=eth0", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.link")));
+        }
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(yaml));
+
+        Assert.StartsWith($"{CloudInit} has the definition 'lan' (ethernets), which may be eth0's", error.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> FlowCatchAlls => new()
+    {
+        { "    all: {match: {name: \"eth*\"}, dhcp4: true}\n", "name \"eth*\"" },
+        { "    all: {match: {}, dhcp4: true}\n", "empty" },
+        // eth0's driver, unread here, counts as matching.
+        { "    all: {match: {driver: [e1000, virtio_net]}, dhcp4: true}\n", "driver \"e1000\" or \"virtio_net\"" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FlowCatchAlls))]
+    public async Task A_catch_all_written_in_flow_beside_block_definitions_is_refused(string definition, string match)
+    {
+        // netplan writes 10-netplan-all.network, which may match eth0 too; MatchOf saw only a block "match:" line, and the reset went ahead.
+        var yaml = Head + definition;
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-all.network")));
+        }
+
+        var error = Assert.Throws<InvalidNetworkDataException>(() => Render(yaml));
+
+        Assert.StartsWith($"{CloudInit} has the definition 'all' (ethernets) whose match: ({match}) also matches eth0, which resetnetwork configures;", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("network: {version: 2, ethernets: {lan: {match: {name: \"eth\\\n    0\"}, dhcp4: true}}}\n", "Name=eth0", "defines eth0")]
+    [InlineData("network: {version: 2, ethernets: {lan: {match: {name: \"e\\\n    *\"}, dhcp4: true}}}\n", "Name=e*", "may match eth0 by a name pattern or a driver (match:)")]
+    public async Task A_file_without_a_layout_naming_eth0_in_a_quoted_scalar_over_two_lines_is_refused(string yaml, string networkd, string refusal)
+    {
+        // netplan joins "eth\ and 0" into eth0; the search of the file's text, decoded one line at a time, missed it and kept the file.
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.Contains(networkd, File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network")));
+        }
+
+        Assert.StartsWith($"{CloudInit} {refusal} in a form resetnetwork cannot", Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,16 +27,18 @@ internal static partial class NetplanCatchAll
     {
         foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
         {
-            if (MatchOf(definition.Text) is not { } match)
+            // A match in a flow definition (all: {match: {name: "eth*"}, dhcp4: true}) is no block match: line, but its identity has it.
+            if ((MatchOf(definition.Text) ?? (definition.Identity is { HasMatch: true } ? new Dictionary<string, string[]>(StringComparer.Ordinal) : null)) is not { } match)
             {
                 continue;
             }
 
             if (definition.Identity is { } identity && !match.ContainsKey("alias"))
             {
-                // The name and MAC as netplan reads them, where they can be read so: "# was {name: eth0}" after the match is a comment.
-                Read(match, "name", identity.MatchName);
-                Read(match, "macaddress", identity.MatchMac);
+                // The keys as netplan reads them, where they can be read so: "# was {name: eth0}" after the match is a comment.
+                Read(match, "name", identity.MatchName is { } name ? [name] : null);
+                Read(match, "macaddress", identity.MatchMac is { } mac ? [mac] : null);
+                Read(match, "driver", identity.MatchDrivers);
             }
 
             if (configuration.Interfaces.FirstOrDefault(nic => Catches(match, nic, current)) is { } caught)
@@ -49,15 +51,15 @@ internal static partial class NetplanCatchAll
         }
     }
 
-    private static void Read(Dictionary<string, string[]> match, string key, string? value)
+    private static void Read(Dictionary<string, string[]> match, string key, IReadOnlyList<string>? values)
     {
-        if (value is null)
+        if (values is null)
         {
             match.Remove(key);
         }
         else
         {
-            match[key] = [value];
+            match[key] = [.. values];
         }
     }
 

@@ -14,6 +14,9 @@ internal sealed record NetplanDefinition(string Section, string Id, int FirstLin
     /// <summary>The names and MACs through which it reaches an interface besides its id; <c>null</c> when they cannot be read as netplan reads them.</summary>
     public NetplanIdentity? Identity { get; init; }
 
+    /// <summary>The ids under its <c>interfaces</c> (a bond's, bridge's or VRF's members); <c>null</c> when they cannot be read as netplan reads them.</summary>
+    public IReadOnlyList<string>? Members { get; init; }
+
     /// <summary>Its own <c>renderer</c>, which netplan gives the device whichever definition creates it (the last one read wins).</summary>
     public string? OwnRenderer { get; init; }
 }

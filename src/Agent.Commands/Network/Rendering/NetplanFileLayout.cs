@@ -142,11 +142,13 @@ internal sealed class NetplanFileLayout
                 }
 
                 var followed = aliases.Expand(device.Line, device.End);
+                var followedLines = followed.Split('\n');
                 definitions.Add(new NetplanDefinition(sectionName, KeyOf(lines[device.Line])!, device.Line, device.End, YamlQuotedScalar.DecodeAll(followed))
                 {
                     SectionRenderer = sectionRenderer,
-                    OwnRenderer = OwnRenderer(followed.Split('\n')),
-                    Identity = NetplanIdentity.Read(followed.Split('\n')),
+                    OwnRenderer = OwnRenderer(followedLines),
+                    Identity = NetplanIdentity.Read(followedLines),
+                    Members = NetplanIdentity.Members(followedLines),
                 });
             }
         }
@@ -286,8 +288,9 @@ internal sealed class NetplanFileLayout
             {
                 entries.Add((i, i));
             }
-            else if (current > indent && entries.Count > 0)
+            else if (entries.Count > 0 && (current > indent || (current == indent && IsItem(lines[i]) && BareValueOf(lines[entries[^1].Line]).Length == 0)))
             {
+                // A deeper line, or an item of a block list at its key's indent (interfaces: then - eth0 below it, as PyYAML writes it).
                 entries[^1] = (entries[^1].Line, i);
             }
             else

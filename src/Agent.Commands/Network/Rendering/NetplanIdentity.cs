@@ -39,9 +39,48 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
 
         var match = reader.Value(keys, "match");
         var matched = match as Dictionary<string, object?> ?? [];
+
+        // A driver may be a list (driver: [virtio_net, e1000]), any of which matches; anything else, an empty list too, is not read ([]).
+        var driver = reader.Value(matched, "driver");
+        string[]? drivers = driver switch
+        {
+            null => null,
+            string one => [one],
+            List<object?> list when list.All(d => d is string) => [.. list.Cast<string>()],
+            _ => [],
+        };
         string?[] values = [.. new[] { reader.Value(keys, "set-name"), reader.Value(matched, "name"), reader.Value(matched, "macaddress"), reader.Value(keys, "macaddress") }
             .Where(value => value is null or string).Cast<string?>()];
-        return match is null or Dictionary<string, object?> && values.Length == 4 ? new NetplanIdentity(values[0], values[1], values[2], values[3]) : null;
+        return match is null or Dictionary<string, object?> && values.Length == 4 && drivers is not []
+            ? new NetplanIdentity(values[0], values[1], values[2], values[3]) { HasMatch = match is not null, MatchDrivers = drivers }
+            : null;
+    }
+
+    /// <summary>Whether it has a <c>match:</c> (an empty one, <c>match: {}</c>, catches every device).</summary>
+    public bool HasMatch { get; init; }
+
+    /// <summary><c>match: driver</c>, a scalar or the items of a list, or <c>null</c>.</summary>
+    public IReadOnlyList<string>? MatchDrivers { get; init; }
+
+    /// <summary>
+    /// The members a bond, bridge or VRF definition whose lines are <paramref name="lines"/> names under <c>interfaces</c>, read as
+    /// netplan reads them (<c>["eth\</c> then <c>0"]</c> is eth0): none when it has no such key, <c>null</c> when the definition or
+    /// the list is in a form this reader does not understand.
+    /// </summary>
+    public static IReadOnlyList<string>? Members(string[] lines)
+    {
+        var reader = new Reader(lines);
+        return reader.Node((0, reader.Content[^1])) switch
+        {
+            null => [],
+            Dictionary<string, object?> keys => reader.Value(keys, "interfaces") switch
+            {
+                null => [],
+                List<object?> items when items.All(item => item is string) => [.. items.Cast<string>()],
+                _ => null,
+            },
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -79,7 +118,7 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
                 return null;
             }
 
-            // The value on the lines below its key: a block mapping, or a scalar or flow collection alone there (netplan reads either).
+            // The value on the lines below its key: a block mapping or list, or a scalar or flow collection alone there (netplan reads either).
             var first = BareValueOf("value: " + lines[below[0]].TrimStart(' '));
             if (KeyOf(lines[below[0]]) is not null)
             {
@@ -88,9 +127,38 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
                     : Unread;
             }
 
-            return first[0] is '[' or '{' ? NetplanFlowStyle.Read(string.Join('\n', lines[below[0]..(entry.End + 1)])) ?? Unread
-                : first.Length == 0 || first[0] is '*' or '-' ? Unread
+            // A tag or anchor alone on its line (set-name: then !!str, then eth0) is not followed here.
+            return first.Length == 0 || first[0] == '*' ? Unread
+                : IsItem(lines[below[0]]) ? Items(below, entry.End)
+                : first[0] is '[' or '{' ? NetplanFlowStyle.Read(string.Join('\n', lines[below[0]..(entry.End + 1)])) ?? Unread
                 : ValueOf(lines, entry);
+        }
+
+        /// <summary>
+        /// A block list whose content lines are <paramref name="below"/> (to line <paramref name="end"/>): each item read as the value of
+        /// a key in the place of its <c>-</c> (<c>- "eth\</c> then <c>0"</c> is read as <c>v: "eth\</c> then <c>0"</c>); <see cref="Unread"/>
+        /// when a line at the list's indent is no item, or an item is itself a list or a mapping.
+        /// </summary>
+        private object Items(List<int> below, int end)
+        {
+            var indent = Indent(lines[below[0]]);
+            var starts = below.Where(i => Indent(lines[i]) == indent).ToList();
+            var items = new List<object?>();
+            for (var k = 0; k < starts.Count; k++)
+            {
+                var item = lines[starts[k]][(indent + 1)..];
+                if (!IsItem(lines[starts[k]]) || IsItem(item.TrimStart(' ')) || KeyOf(item) is not null)
+                {
+                    return Unread;
+                }
+
+                var moved = (string[])lines.Clone();
+                moved[starts[k]] = new string(' ', indent) + "v:" + item;
+                var last = k + 1 < starts.Count ? below.Last(i => i < starts[k + 1]) : end;
+                items.Add(new Reader(moved).Node((starts[k], last)));
+            }
+
+            return items.Contains(Unread) ? Unread : items;
         }
 
         /// <summary>A key of a block mapping, its value not read yet.</summary>

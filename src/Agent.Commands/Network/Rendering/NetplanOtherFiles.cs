@@ -90,15 +90,17 @@ internal static partial class NetplanOtherFiles
                     throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)");
                 }
 
-                // Searched as netplan reads it: {"eth\x30": …} is eth0's definition.
-                var decoded = YamlQuotedScalar.DecodeAll(Followed(path, () => NetplanAliases.ExpandAll(yaml)));
-                if (configuration.Interfaces.FirstOrDefault(nic => Mentions(decoded, nic)) is { } mentioned)
+                // Searched as netplan reads it: {"eth\x30": …} is eth0's definition. A double-quoted scalar continued with a backslash ("eth\ then 0",
+                // eth0 to libyaml) is decoded one line at a time, so the text is searched once more with such line breaks joined.
+                var expanded = Followed(path, () => NetplanAliases.ExpandAll(yaml));
+                string[] decoded = [YamlQuotedScalar.DecodeAll(expanded), YamlQuotedScalar.DecodeAll(EscapedLineBreak().Replace(expanded, ""))];
+                if (configuration.Interfaces.FirstOrDefault(nic => decoded.Any(text => Mentions(text, nic))) is { } mentioned)
                 {
                     throw new InvalidNetworkDataException(
                         $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed");
                 }
 
-                if (configuration.Interfaces.FirstOrDefault(nic => NetplanCatchAll.MayCatch(decoded, nic, current)) is { } caught)
+                if (configuration.Interfaces.FirstOrDefault(nic => decoded.Any(text => NetplanCatchAll.MayCatch(text, nic, current))) is { } caught)
                 {
                     throw new InvalidNetworkDataException(
                         $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
@@ -303,15 +305,16 @@ internal static partial class NetplanOtherFiles
         var names = configuration.Interfaces.Select(nic => nic.Name).Concat(ours.Select(d => d.Id)).Distinct(StringComparer.Ordinal).ToArray();
         foreach (var definition in kept)
         {
-            foreach (var members in MemberLists(definition.Text))
+            // Read as netplan reads them (["eth\ then 0"] is eth0, a "# was eth0" after the list is a comment); where they cannot be, the name as a word in the list.
+            var member = definition.Members is { } members
+                ? names.FirstOrDefault(members.Contains)
+                : names.FirstOrDefault(name => MemberLists(definition.Text).Any(list => Regex.IsMatch(list, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))));
+            if (member is not null)
             {
-                if (names.FirstOrDefault(name => Regex.IsMatch(members, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))) is { } member)
-                {
-                    throw new InvalidNetworkDataException(
-                        $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
-                        $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
-                        "or let another network system configure this guest; nothing was changed");
-                }
+                throw new InvalidNetworkDataException(
+                    $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
+                    $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
+                    "or let another network system configure this guest; nothing was changed");
             }
         }
     }
@@ -366,6 +369,10 @@ internal static partial class NetplanOtherFiles
 
     private static string WithoutComments(string text) =>
         string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
+
+    /// <summary>A backslash ending a line and the blanks starting the next, which libyaml drops inside a double-quoted scalar.</summary>
+    [GeneratedRegex(@"\\\r?\n[ \t]*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EscapedLineBreak();
 
     // A tag or anchor may stand before the key (!!str interfaces:), as before any key.
     [GeneratedRegex(@"^(?<indent>\s*)(?:[!&][^\s:]*[ \t]+)*[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

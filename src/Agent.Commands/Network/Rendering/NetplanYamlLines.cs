@@ -178,6 +178,9 @@ internal static partial class NetplanYamlLines
 
     public static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
 
+    /// <summary>Whether a line is a block list's item (<c>- eth0</c>, or <c>-</c> alone with its node below).</summary>
+    public static bool IsItem(string line) => line.TrimStart(' ') is "-" or ['-', ' ' or '\t', ..];
+
     public static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
 
     /// <summary>A quoted scalar at the start of the text, over several lines or one.</summary>
