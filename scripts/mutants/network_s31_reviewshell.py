@@ -18,5 +18,5 @@ MUTANTS = [
     (B, "Found.GetValue(text, static _ => new())", "new()", "expr", "closing: nothing remembered (each nesting level doubles the scans)"),
     (C, "text[token.Start + 1] == '&'", "false", "expr", "refusal: ;& in backquotes taken for the end of dash's list"),
     (C, "word == \"in\"", "false", "expr", "refusal: a stray in in backquotes taken for the end of dash's list"),
-    (L, "while (body.Expands && lexer.index < body.End)", "while (lexer.index < body.End)", "expr", "refusal: a quoted here-document's body checked"),
+    (L, "body.Expands && lexer.index < body.End", "lexer.index < body.End", "expr", "refusal: a quoted here-document's body checked"),
 ]
