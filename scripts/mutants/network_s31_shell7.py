@@ -8,7 +8,7 @@
 # (`{ fi; }` fails on the && rule too); case `{ a; fi; }` added for it, 15 rerun: killed (19 of 19).
 # Session 31 (review-shell): 7, 10, 14, 16, 17, 21, 23-26, 29, 31 run: 11 killed; 7 (then `body.Expands` in BodySplits) survived,
 # equivalent: ShellWordLexer.Expansions yields nothing for a quoted body. That check was dropped from BodySplits and 7 now
-# mutates the one in Expansions (run in network_s31_reviewshell.py as its 4, sharing a build). 13 and 14's texts follow
+# mutates the one in Expansions (run in network_s31_reviewshell.py as its 4, sharing a build: killed). 13 and 14's texts follow
 # review-shell's ;& change (same mutation).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
