@@ -5,7 +5,11 @@
 # (ShellBracketScan.QuoteSplits); $'…' inside $(…) read with its escapes (ShellBracketScan.AnsiCClosing).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s31_shell7.py
 # Session 31 (shell7): 1-6, 8, 9, 11-13, 15, 18-20, 22, 27, 28, 30 run (~45 s each at load ~30): 18 killed, 15 survived
-# (`{ fi; }` fails on the && rule too); case `{ a; fi; }` added for it, 15 rerun: killed (19 of 19). Not yet run (time): 7, 10, 14, 16, 17, 21, 23-26, 29, 31.
+# (`{ fi; }` fails on the && rule too); case `{ a; fi; }` added for it, 15 rerun: killed (19 of 19).
+# Session 31 (review-shell): 7, 10, 14, 16, 17, 21, 23-26, 29, 31 run: 11 killed; 7 (then `body.Expands` in BodySplits) survived,
+# equivalent: ShellWordLexer.Expansions yields nothing for a quoted body. That check was dropped from BodySplits and 7 now
+# mutates the one in Expansions (run in network_s31_reviewshell.py as its 4, sharing a build: killed). 13 and 14's texts follow
+# review-shell's ;& change (same mutation).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSyntaxCheckTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSubstitutionSyntaxTests"]
@@ -26,7 +30,7 @@ MUTANTS = [
     (S, "c == '`'", "false", "expr", "substitution: a $(…) in backquotes counted (bash parses it when it runs)"),
     (S, "a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error", "b == ShellSyntaxOutcome.Error", "expr",
      "substitution: a later $(…) that parses hides an earlier error"),
-    (S, "body.Expands", "true", "expr", "refusal: a quoted here-document's body checked"),
+    (L, "body.Expands && lexer.index < body.End", "lexer.index < body.End", "expr", "refusal: a quoted here-document's body checked"),
     (S, "Of(e, 0, e.Length) == ShellSyntaxOutcome.Error", "false", "expr", "refusal: a body's $(…) that does not parse not flagged"),
     (C, "_substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;", "", "stmt", "syntax: no word's $(…) checked"),
     (C, "inner == ShellSyntaxOutcome.Parses ? _substitutions : inner", "inner", "expr", "syntax: a later $(…) that parses makes the file proven"),
@@ -34,8 +38,10 @@ MUTANTS = [
      "if (_substitutions == ShellSyntaxOutcome.Error)"),
     (C, "_substitutions == ShellSyntaxOutcome.Parses ? new ShellSyntax(ShellSyntaxOutcome.Parses, -1) : NotFollowed", "new ShellSyntax(ShellSyntaxOutcome.Parses, -1)", "expr",
      "syntax: a $(…) not followed proves the file"),
-    (C, "text.Contains(\"case\", StringComparison.Ordinal) ? NotFollowed : ListEnd()", "NotFollowed", "expr", "syntax: ;; outside a case not an error"),
-    (C, "text.Contains(\"case\", StringComparison.Ordinal) ? NotFollowed : ListEnd()", "ListEnd()", "expr", "syntax: ;; an error where a case may be in $(…)"),
+    (C, "text.Contains(\"case\", StringComparison.Ordinal) ? NotFollowed : text[token.Start + 1] == '&' ? Error() : ListEnd()", "NotFollowed", "expr",
+     "syntax: ;; outside a case not an error"),
+    (C, "text.Contains(\"case\", StringComparison.Ordinal) ? NotFollowed : text[token.Start + 1] == '&' ? Error() : ListEnd()",
+     "text[token.Start + 1] == '&' ? Error() : ListEnd()", "expr", "syntax: ;; an error where a case may be in $(…)"),
     (C, "backquoted && _frames.Count == 0 && !_needCommand", "backquoted && !_needCommand", "expr", "refusal: dash's backquoted list ends inside a construct"),
     (C, "backquoted && _frames.Count == 0 && !_needCommand", "backquoted && _frames.Count == 0", "expr", "refusal: dash's backquoted list ends after &&"),
     (C, "ListEnd()", "Error()", "expr", "refusal: a ) in backquotes stops dash", "return ListEnd();\n                }"),

@@ -66,4 +66,20 @@ public sealed class ShellSubstitutionSyntaxTests
         Assert.Equal("KEY=unset", await ShellSyntaxCheckTests.TrapSourceAsync("bash", removed, "KEY"));
         Assert.Equal("KEY=unset", await ShellSyntaxCheckTests.DashSourceAsync(removed, "KEY"));
     }
+
+    [Fact]
+    public async Task Nested_substitutions_in_double_quoted_expansions_cost_no_more_per_level()
+    {
+        // Each level's $(…) was scanned by ShellBracketScan.QuoteSplits and again by the scan of the ${…} around it: 2^40
+        // scans here, which never ended. Both shells read it at once (X=a, KEY=b).
+        const int depth = 40;
+        var text = "KEY=a\nX=\"" + string.Concat(Enumerable.Repeat("${Y:-$(echo \"", depth)) + "a"
+            + string.Concat(Enumerable.Repeat("\")}", depth)) + "\"\nKEY=b\n";
+
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(text).Outcome);
+        Assert.Equal(ShellValue.Known("b"), ShellValueReader.Read(text, "KEY"));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "KEY"));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
+    }
 }

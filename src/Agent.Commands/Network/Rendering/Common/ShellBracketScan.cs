@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
@@ -21,6 +23,18 @@ internal static class ShellBracketScan
     /// <paramref name="met"/> any here-document's operator inside, read or not.
     /// </summary>
     public static int Closing(string text, int from, char open, char close, out bool unread, out bool met)
+    {
+        var found = Found.GetValue(text, static _ => new()).GetOrAdd((from, open, close), static (key, text) =>
+            (Find(text, key.From, key.Open, key.Close, out var innerUnread, out var innerMet), innerUnread, innerMet), text);
+        (unread, met) = (found.Unread, found.Met);
+        return found.Close;
+    }
+
+    // What Closing found, per text: an expansion nested in a double-quoted ${X:-…} is looked for both by QuoteSplits and by
+    // the scan of the ${…} around it, so each level of nesting ("${Y:-$(echo "${Y:-$(echo "…) doubled the work.
+    private static readonly ConditionalWeakTable<string, ConcurrentDictionary<(int From, char Open, char Close), (int Close, bool Unread, bool Met)>> Found = new();
+
+    private static int Find(string text, int from, char open, char close, out bool unread, out bool met)
     {
         (unread, met) = (false, false);
         // Only a command substitution holds commands; $((…)), ${…} and $[…] hold none, and << shifts there.

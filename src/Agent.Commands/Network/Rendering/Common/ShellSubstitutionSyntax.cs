@@ -63,9 +63,10 @@ internal static class ShellSubstitutionSyntax
     /// <summary>
     /// Whether an unquoted here-document's body holds a substitution that does not parse (a <c>$(…)</c> anywhere in its
     /// expansions, a backquoted command, <see cref="ShellBracketScan.UnreadBackquoted"/>): bash reads on, dash stops the file.
+    /// A quoted body has no expansions (<see cref="ShellWordLexer.Expansions"/>).
     /// </summary>
     public static bool BodySplits(string text, ShellHereDocumentBody body) =>
-        body.Expands && ShellWordLexer.Expansions(text, body).Any(e => e[0] == '`'
+        ShellWordLexer.Expansions(text, body).Any(e => e[0] == '`'
             ? ShellBracketScan.UnreadBackquoted(e, 1, e.Length > 1 && e[^1] == '`' ? e.Length - 1 : e.Length, quoted: false)
             : Of(e, 0, e.Length) == ShellSyntaxOutcome.Error);
 

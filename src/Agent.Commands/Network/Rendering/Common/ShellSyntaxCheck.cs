@@ -170,9 +170,10 @@ internal static class ShellSyntaxCheck
 
             if (c == ';')
             {
-                // ;; ;& ;;& end a case's item: outside one, bash and dash stop. The scan stops at a case it meets, but one
-                // in a substitution ($(case x in x) …)) its brackets do not follow: not followed then.
-                return text.Contains("case", StringComparison.Ordinal) ? NotFollowed : ListEnd();
+                // ;; ;& ;;& end a case's item: outside one, bash and dash stop (a backquoted list ends at ;; in dash, not at
+                // ;&). The scan stops at a case it meets, but one in a substitution ($(case x in x) …)) its brackets do not
+                // follow: not followed then.
+                return text.Contains("case", StringComparison.Ordinal) ? NotFollowed : text[token.Start + 1] == '&' ? Error() : ListEnd();
             }
 
             if (c != '(')
@@ -325,8 +326,9 @@ internal static class ShellSyntaxCheck
                 case var other when NotFollowedWords.Contains(other):
                     return NotFollowed;
                 default:
-                    // A closing or middle word out of its place (a stray fi, then fi, do done, esac, in).
-                    return ListEnd();
+                    // A closing or middle word out of its place (a stray fi, then fi, do done, esac, in; in ends no
+                    // backquoted list in dash).
+                    return word == "in" ? Error() : ListEnd();
             }
         }
 
