@@ -22,7 +22,7 @@ MUTANTS = [
     (CB, "(level - '0') * 100_000L", "level * 100_000L", "expr", "bzip2 blocks: a stream charged its level's character code, not its digit"),
     (CB, "archive.ReadExactly(head);", "", "stmt", "bzip2 blocks: the first stream charged a level never read"),
     (T, "maxBytes + HeaderAllowance", "maxBytes", "expr", "bzip2 blocks: the cap passed without the headers' allowance (the decoded cap's, less)",
-     "ArchiveCompression.Decompress(archive, compression, maxBytes + HeaderAllowance)"),
+     "ArchiveCompression.Decompress(archive, compression, maxBytes + HeaderAllowance, cancellationToken)"),
     (PT, "read > 1 && buffer[read - 1] == 0x1f", "false", "expr", "gzip garbage: a 0x1f ending the decoder's read taken as a member's start (garbage refused, 1 time in 8192)"),
     (PT, "read > 1", "read > 0", "expr", "gzip garbage: a lone 0x1f held back for ever, read as the file's end (a file ending in it taken as whole)"),
 ]

@@ -62,17 +62,18 @@ internal static class ArchiveCompression
 
     /// <summary>
     /// The decompressing stream over <paramref name="archive"/>, which it leaves open; <c>null</c> for a plain tar.
-    /// <paramref name="maxBytes"/> is the cap on decoded bytes, which also caps the block sizes bzip2 streams declare.
+    /// <paramref name="maxBytes"/> is the cap on decoded bytes, which also caps the block sizes bzip2 streams declare;
+    /// <paramref name="cancellationToken"/> stops a read between two bzip2 or xz streams.
     /// </summary>
-    public static Stream? Decompress(Stream archive, string? compression, long maxBytes) => compression switch
+    public static Stream? Decompress(Stream archive, string? compression, long maxBytes, CancellationToken cancellationToken) => compression switch
     {
         // Checked to its end whether or not the host makes GZipStream refuse a stream cut short.
         "gzip" => new CheckedGzipStream(archive),
         // Concatenated streams (pbzip2's, or `cat a.bz2 b.bz2`) are one archive, and what follows them is
         // ignored unless it begins like another stream, as bzip2 and Python's bz2 read them.
-        "bzip2" => new ConcatenatedBzip2Stream(archive, maxBytes),
+        "bzip2" => new ConcatenatedBzip2Stream(archive, maxBytes, cancellationToken),
         // Streams back to back are one archive too, as xz reads them; anything but padding after a stream is refused.
-        "xz" => new ConcatenatedXzStream(archive),
+        "xz" => new ConcatenatedXzStream(archive, cancellationToken),
         _ => null,
     };
 }

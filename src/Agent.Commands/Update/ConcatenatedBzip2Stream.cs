@@ -29,71 +29,29 @@ namespace GuestAgent.Commands.Update;
 /// concatenated files) stays within, as its blocks hold what it decodes to.
 /// </para>
 /// </remarks>
-internal sealed class ConcatenatedBzip2Stream : ForwardReadStream
+internal sealed class ConcatenatedBzip2Stream : ConcatenatedStream
 {
     private static ReadOnlySpan<byte> MagicWithoutLevel => "BZh"u8;
 
     private readonly Stream _archive;
     private readonly long _maxBlockBytes;
     private long _blockBytes;
-    private BZip2Stream? _current;
-
-    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
-    // fault from the tar's, and must meet the same fault there.
-    private string? _refusal;
 
     /// <summary>
     /// Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open;
-    /// its streams may declare blocks of <paramref name="maxBlockBytes"/> in all.
+    /// its streams may declare blocks of <paramref name="maxBlockBytes"/> in all. <paramref name="cancellationToken"/>
+    /// stops a read between two streams.
     /// </summary>
     /// <exception cref="InvalidArchiveException">The first stream declares more.</exception>
-    public ConcatenatedBzip2Stream(Stream archive, long maxBlockBytes)
+    public ConcatenatedBzip2Stream(Stream archive, long maxBlockBytes, CancellationToken cancellationToken)
+        : base(cancellationToken)
     {
         _archive = archive;
         _maxBlockBytes = maxBlockBytes;
         var start = archive.Position;
         Span<byte> head = stackalloc byte[4];
         archive.ReadExactly(head);
-        _current = Open(start, head[3]);
-    }
-
-    /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">The file ends inside what begins like another stream.</exception>
-    /// <exception cref="InvalidArchiveException">The streams declare more block bytes than allowed.</exception>
-    public override int Read(Span<byte> buffer)
-    {
-        if (_refusal is not null)
-        {
-            throw new InvalidDataException(_refusal);
-        }
-
-        while (_current is not null)
-        {
-            var read = _current.Read(buffer);
-            if (read > 0 || buffer.IsEmpty)
-            {
-                return read;
-            }
-
-            var finished = _current;
-            _current = null;
-            finished.Dispose();
-            _current = NextStream();
-        }
-
-        return 0;
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _current?.Dispose();
-            _current = null;
-        }
-
-        base.Dispose(disposing);
+        Begin(Open(start, head[3]));
     }
 
     /// <summary>
@@ -131,7 +89,9 @@ internal sealed class ConcatenatedBzip2Stream : ForwardReadStream
     }
 
     /// <summary>The stream that follows the one just read, or null at the file's end or before garbage.</summary>
-    private BZip2Stream? NextStream()
+    /// <exception cref="InvalidDataException">The file ends inside what begins like another stream.</exception>
+    /// <exception cref="InvalidArchiveException">The streams declare more block bytes than allowed.</exception>
+    protected override Stream? NextStream()
     {
         var start = _archive.Position;
         Span<byte> head = stackalloc byte[4];
@@ -148,8 +108,7 @@ internal sealed class ConcatenatedBzip2Stream : ForwardReadStream
             case false:
                 return null;
             default:
-                _refusal = "the file ends inside the magic number of another bzip2 stream";
-                throw new InvalidDataException(_refusal);
+                return Refuse("the file ends inside the magic number of another bzip2 stream");
         }
     }
 }

@@ -13,64 +13,26 @@ namespace GuestAgent.Commands.Update;
 /// It rests on <see cref="XZStream"/> reading its base stream up to its own footer and no further
 /// (it reads fields, not blocks of input), which the tests that append to a stream hold it to.
 /// </remarks>
-internal sealed class ConcatenatedXzStream : ForwardReadStream
+internal sealed class ConcatenatedXzStream : ConcatenatedStream
 {
     private static ReadOnlySpan<byte> Magic => [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00];
 
     private readonly Stream _archive;
-    private XZStream? _current;
 
-    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
-    // fault from the tar's, and must meet the same fault there.
-    private string? _refusal;
-
-    /// <summary>Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open.</summary>
-    public ConcatenatedXzStream(Stream archive)
+    /// <summary>
+    /// Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open;
+    /// <paramref name="cancellationToken"/> stops a read between two streams.
+    /// </summary>
+    public ConcatenatedXzStream(Stream archive, CancellationToken cancellationToken)
+        : base(cancellationToken)
     {
         _archive = archive;
-        _current = new XZStream(archive);
-    }
-
-    /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">What follows a stream is neither padding nor another stream.</exception>
-    public override int Read(Span<byte> buffer)
-    {
-        if (_refusal is not null)
-        {
-            throw new InvalidDataException(_refusal);
-        }
-
-        while (_current is not null)
-        {
-            var read = _current.Read(buffer);
-            if (read > 0 || buffer.IsEmpty)
-            {
-                return read;
-            }
-
-            var finished = _current;
-            _current = null;
-            finished.Dispose();
-            _current = NextStream();
-        }
-
-        return 0;
-    }
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _current?.Dispose();
-            _current = null;
-        }
-
-        base.Dispose(disposing);
+        Begin(new XZStream(archive));
     }
 
     /// <summary>Skips the padding after a stream; the next stream, or null at the end of the file.</summary>
-    private XZStream? NextStream()
+    /// <exception cref="InvalidDataException">What follows a stream is neither padding nor another stream.</exception>
+    protected override Stream? NextStream()
     {
         var padding = SkipZeros();
         if (padding % 4 != 0)
@@ -92,12 +54,6 @@ internal sealed class ConcatenatedXzStream : ForwardReadStream
 
         _archive.Position = start;
         return new XZStream(_archive);
-    }
-
-    private XZStream? Refuse(string reason)
-    {
-        _refusal = reason;
-        throw new InvalidDataException(reason);
     }
 
     /// <summary>Moves past the zero bytes at the current position; how many there were.</summary>

@@ -2,7 +2,7 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// A stream read once from start to end and nothing else: the archive wrappers the extractor stacks
-/// (<see cref="GuardedTarStream"/>, <see cref="ConcatenatedXzStream"/>, <see cref="PrefixThenBytes"/>)
+/// (<see cref="GuardedTarStream"/>, <see cref="ConcatenatedStream"/>, <see cref="PrefixThenBytes"/>)
 /// implement only <see cref="Read(Span{byte})"/>.
 /// </summary>
 internal abstract class ForwardReadStream : Stream

@@ -115,6 +115,26 @@ public sealed class Bzip2TrailingDataTests : IDisposable
             $"its bzip2 streams declare blocks of more than {MaxBytes + (16 * 1024 * 1024)} bytes in all (each costs its decoder its block size, however little it holds)");
     }
 
+    [Fact]
+    public async Task A_stop_interrupts_the_empty_streams_after_a_tar_bz2()
+    {
+        // Empty streams decode to nothing, so no read returns while they last, and each costs the decoder
+        // its block's arrays: the token is checked between them.
+        var contents = "\u007fELF agent"u8.ToArray();
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
+        var tarBz2 = await _bench.Tar("--bzip2", "guest-agent");
+        const int EmptyStream = 14;
+        byte[] archive = [.. tarBz2, .. EmptyStreams(10)];
+        using var cancellation = new CancellationTokenSource();
+        // Cancelled once the second empty stream's magic is read, after the tar has been extracted.
+        using var stream = new CancellingStream(archive, tarBz2.Length + EmptyStream, cancellation);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SafeTarExtractor.Extract(stream, _bench.Destination.Path, MaxBytes, cancellation.Token));
+
+        // That stream was read, and nothing after it: the eight streams left were never opened.
+        Assert.InRange(stream.Position, tarBz2.Length + EmptyStream, tarBz2.Length + (2 * EmptyStream));
+    }
+
     [Theory]
     [InlineData(1_800_000, 1, true)] // the first stream's 900 kB and one more: exactly the cap
     [InlineData(1_799_999, 1, false)]
@@ -128,7 +148,7 @@ public sealed class Bzip2TrailingDataTests : IDisposable
 
         void Decode()
         {
-            using var bzip2 = new ConcatenatedBzip2Stream(new MemoryStream(archive), maxBlockBytes);
+            using var bzip2 = new ConcatenatedBzip2Stream(new MemoryStream(archive), maxBlockBytes, CancellationToken.None);
             bzip2.CopyTo(decoded);
         }
 

@@ -161,20 +161,4 @@ public sealed class SafeTarExtractorTests : IDisposable
 
     private IReadOnlyList<string> Extract(byte[] archive) =>
         SafeTarExtractor.Extract(new MemoryStream(archive), _destination.Path, MaxBytes, CancellationToken.None);
-
-    /// <summary>Cancels once a read has reached <c>position</c>.</summary>
-    private sealed class CancellingStream(byte[] data, int position, CancellationTokenSource cancellation) : MemoryStream(data)
-    {
-        // Stream.Read(Span) of a derived MemoryStream comes here too.
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = base.Read(buffer, offset, count);
-            if (Position >= position)
-            {
-                cancellation.Cancel();
-            }
-
-            return read;
-        }
-    }
 }

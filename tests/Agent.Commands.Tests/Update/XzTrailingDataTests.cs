@@ -74,6 +74,24 @@ public sealed class XzTrailingDataTests : IDisposable
         Assert.Equal($"Invalid update archive: {Corrupt}", error.Message);
     }
 
+    [Fact]
+    public async Task A_stop_is_heard_between_the_streams_after_a_tar_xz()
+    {
+        // Streams that decode to nothing return from no read while they last: the token is checked between them.
+        File.WriteAllBytes(_bench.Source.Combine("guest-agent"), "\u007fELF agent"u8.ToArray());
+        var tarXz = await _bench.Tar("--xz", "guest-agent");
+        var empty = await XzCompress([]);
+        byte[] archive = [.. tarXz, .. empty, .. empty, .. empty, .. empty];
+        using var cancellation = new CancellationTokenSource();
+        // Cancelled once the file is read past the tar's stream, after the tar has been extracted.
+        using var stream = new CancellingStream(archive, tarXz.Length + 1, cancellation);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SafeTarExtractor.Extract(stream, _bench.Destination.Path, MaxBytes, cancellation.Token));
+
+        // The first empty stream was read, and the three after it never opened.
+        Assert.InRange(stream.Position, tarXz.Length + 1, tarXz.Length + empty.Length);
+    }
+
     public void Dispose() => _bench.Dispose();
 
     /// <summary><paramref name="data"/> as one xz stream, made by the real <c>xz</c>.</summary>
