@@ -67,6 +67,7 @@ CG = "src/Agent.Commands/Update/CheckedGzipStream.cs"
 CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
 XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
+CS = "src/Agent.Commands/Update/ConcatenatedStream.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -94,12 +95,12 @@ MUTANTS = [
     (T, "throw Unsafe(\"a number in an entry's header is out of range (its uid, gid, time or device number)\");", "throw;", "stmt", "tar: the reader's overflow on a large uid escapes as an unexpected failure"),
     (T, "compression is not (null or \"gzip\" or \"bzip2\" or \"xz\")", "false", "expr", "tar: a zstd archive refused only as unreadable"),
     (AC, "new CheckedGzipStream(archive)", "null", "expr", "tar: a gzip archive read as plain tar"),
-    (AC, "new ConcatenatedBzip2Stream(archive, maxBytes)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
-    (CB, "_current = NextStream();", "_current = null;", "stmt", "tar: only the first of concatenated bzip2 streams read"),
+    (AC, "new ConcatenatedBzip2Stream(archive, maxBytes, cancellationToken)", "null", "expr", "tar: a bzip2 archive read as plain tar"),
+    (CB, "return Open(start, head[3]);", "return null;", "stmt", "tar: only the first of concatenated bzip2 streams read"),
     (CB, "false", "true", "expr", "tar: a bzip2 stream cut short taken as its end", "tolerateTruncatedStream: false"),
     (T, "throw Unsafe($\"the {compression} stream is corrupt or cut short\");", "throw;", "stmt", "tar: the bzip2 or xz decompressor's refusal escapes as an unexpected failure",
      "a check mismatch, a stream cut short.\n            throw Unsafe($\"the {compression} stream is corrupt or cut short\");"),
-    (AC, "new ConcatenatedXzStream(archive)", "null", "expr", "tar: an xz archive read as plain tar"),
+    (AC, "new ConcatenatedXzStream(archive, cancellationToken)", "null", "expr", "tar: an xz archive read as plain tar"),
     (F, "options.AllowedDirectories.Any(directory => directory.TrimEnd('/').Length == 0)", "true", "expr", "injectfile: trusted links followed under a narrow allow-list"),
     (C, "errors == SslPolicyErrors.None", "true", "expr", "tls: every server certificate accepted"),
     (C, "refusal.Errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors)", "false", "expr", "tls: an untrusted chain worded as a name mismatch"),
@@ -129,7 +130,7 @@ MUTANTS = [
      "gzip end: our member's nonce handed out as data"),
     (CG, "_held == NonceBytes && _decoded.AsSpan(0, NonceBytes).SequenceEqual(_nonce)", "false", "expr",
      "gzip end: a file whose last member ends at its end refused as cut short"),
-    (PT, "_position > length", "true", "expr",
+    (PT, "_then > 0", "true", "expr",
      "gzip end: bytes after the last member that begin none refused as a cut (gzip's trailing garbage, which tarfile ignores)"),
     (CG, "Math.Max(0, available - NonceBytes)", "available", "expr",
      "gzip end: nothing held back, so the nonce is never recognised"),
@@ -137,18 +138,18 @@ MUTANTS = [
      "gzip end: the held bytes not moved to the front (a wrong byte of a file)"),
     (CG, "handed > 0", "true", "expr",
      "gzip end: a read that decoded no more than the held bytes taken as the end"),
-    (PT, "Math.Min(buffer.Length, length - _position)", "buffer.Length", "expr",
-     "gzip end: the probe not cut (reads on past the last non-zero byte)"),
-    (PT, "then.AsSpan(offset, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
+    (PT, "Math.Min(buffer.Length, then.Length - _then)", "then.Length - _then", "expr",
+     "gzip end: our own member's bytes copied past a short read's buffer"),
+    (PT, "then.AsSpan(_then, count).CopyTo(buffer);", "buffer[..count].Clear();", "stmt",
      "gzip end: the probe's own member given as zeros"),
     (CG, "_decoded.AsSpan(0, handed).CopyTo(buffer);", "", "stmt",
      "gzip end: decoded bytes not handed out"),
     # Session 25: what follows an xz stream (ConcatenatedXzStream).
     (XT, "padding % 4 != 0", "false", "expr", "xz end: padding of any length taken (xz refuses three zeros)"),
     (XT, "_archive.Position == _archive.Length", "true", "expr", "xz end: whatever follows a stream ignored (garbage accepted)"),
-    (XT, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused)"),
+    (CS, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused; bzip2's too, since session 32)"),
     (XT, "return zeros + nonZero;", "return zeros;", "stmt", "xz end: zeros in the block that ends them not counted (odd padding taken)"),
-    (XT, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault)"),
+    (CS, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault)"),
     # Session 26 (fuzz2): format characters and host names beyond ASCII.
     (Q, "CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format", "false", "expr", "agentupdate: a format character in the URL, which Uri drops from a host, let through"),
     (Q, "!Ascii.IsValid(uri.Host)", "false", "expr", "agentupdate: a host name beyond ASCII converted by .NET's IDNA without ICU"),

@@ -17,6 +17,7 @@ TIMEOUT = 600
 CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
 CG = "src/Agent.Commands/Update/CheckedGzipStream.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
+CS = "src/Agent.Commands/Update/ConcatenatedStream.cs"
 MUTANTS = [
     (CB, "head.Length >= 4 ? true : null", "true", "expr", "bzip2 end: a file ending inside a stream's magic (B, BZh) taken as a stream's start"),
     (CB, "head[index] is >= (byte)'1' and <= (byte)'9'", "true", "expr", "bzip2 end: BZh0 and BZhx taken as a stream (garbage refused)"),
@@ -25,11 +26,11 @@ MUTANTS = [
     (CB, "return null;", "throw new InvalidDataException(\"garbage\");", "stmt", "bzip2 end: bytes that begin no stream refused (trailing garbage, which bzip2 ignores)",
      "case false:\n                return null;"),
     (CB, "_archive.Position = start;", "", "stmt", "bzip2 end: the next stream read from after its magic number"),
-    (CB, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "bzip2 end: a refused tail read again as the end (a tar cut by it named the tar's fault)",
+    (CS, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "bzip2 end: a refused tail read again as the end (a tar cut by it named the tar's fault)",
      "if (_refusal is not null)\n        {\n            throw new InvalidDataException(_refusal);"),
     (CB, "false", "true", "expr", "bzip2 end: SharpCompress's concatenated mode, which reads any bytes after a stream as another", "decompressConcatenated: false"),
     (CG, "buffer.IsEmpty", "false", "expr", "gzip end: an empty read taken as the decoder's end"),
     (CG, "Math.Min(buffer.Length, ChunkBytes)", "ChunkBytes", "expr", "gzip end: more decoded than the caller's buffer holds"),
     (CG, "Math.Min(buffer.Length, _held - _released)", "_held - _released", "expr", "gzip end: the held bytes released past a short buffer"),
-    (PT, "_position > length", "_position >= length", "expr", "gzip end: a file read to its end, none of our bytes, taken as reaching them (garbage refused as a cut)"),
+    (PT, "read > 0 || buffer.IsEmpty", "read > 0", "expr", "gzip end: an empty read taken as the file's end (the rest of the file skipped for our member)"),
 ]

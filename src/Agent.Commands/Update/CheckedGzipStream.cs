@@ -53,7 +53,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     /// <summary>Decodes the seekable <paramref name="archive"/> from its current position to its end, leaving it open.</summary>
     public CheckedGzipStream(Stream archive)
     {
-        _source = new PrefixThenBytes(archive, archive.Length - archive.Position, Member(_nonce));
+        _source = new PrefixThenBytes(archive, Member(_nonce));
         _gzip = new GZipStream(_source, CompressionMode.Decompress);
     }
 

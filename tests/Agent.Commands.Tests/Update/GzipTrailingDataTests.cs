@@ -168,6 +168,32 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.Throws<InvalidDataException>(() => decoded.Read(buffer));
     }
 
+    [Fact]
+    public void PrefixThenBytes_hands_out_the_rest_of_the_file_then_its_own_bytes_whatever_the_reads_sizes()
+    {
+        using var file = new MemoryStream("..file"u8.ToArray()) { Position = 2 };
+        var source = new PrefixThenBytes(file, "ours"u8.ToArray());
+        var read = new List<byte>();
+
+        // An empty read says nothing about the file's end.
+        Assert.Equal(0, source.Read([]));
+        var buffer = new byte[3];
+        Assert.Equal(3, source.Read(buffer));
+        read.AddRange(buffer);
+        Assert.False(source.ReachedTheBytes);
+        Assert.Equal(0, source.Read([]));
+
+        // A byte at a time: the file's last byte, then ours, none past a one-byte buffer.
+        int next;
+        while ((next = source.ReadByte()) >= 0)
+        {
+            read.Add((byte)next);
+        }
+
+        Assert.Equal("fileours", Encoding.ASCII.GetString([.. read]));
+        Assert.True(source.ReachedTheBytes);
+    }
+
     public void Dispose() => _bench.Dispose();
 
     private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
