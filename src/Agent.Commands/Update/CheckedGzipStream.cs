@@ -26,10 +26,15 @@ namespace GuestAgent.Commands.Update;
 /// <para>
 /// Our member's nonce is Huffman-coded (GZipStream's fastest level), never stored verbatim, so a file
 /// cut inside a stored block, which copies our bytes out as its own, never hands out the nonce. One
-/// file cut short is taken as whole: one that ends in a member's header whose extra field (FEXTRA) is
-/// 10 bytes long, exactly our header, which that field swallows, so that our data and trailer decode
-/// as that member's, nonce last (gzip says "unexpected end of file"). Harmless: nothing of that member
-/// decodes but our nonce, so what is handed out is what the whole members before it hold, checked.
+/// kind of file cut short is taken as whole: one that ends inside a member's header whose optional
+/// fields end exactly where our header ends (an extra field, FEXTRA, of 10 bytes; or a shorter one,
+/// then a name and a comment ending at our header's zero bytes, then a header CRC16 over our last two
+/// bytes, which the file's mtime can be chosen to match), so that our data and trailer decode as that
+/// member's, nonce last (gzip says "unexpected end of file"). Harmless: nothing of that member decodes
+/// but our nonce, so what is handed out is what the whole members before it hold, checked. Not
+/// closed: an extra field swallows any fixed bytes we could append (up to 65,535), so only decoding
+/// the file twice, behind two suffixes of different lengths, or parsing gzip's framing ourselves would
+/// tell; neither is worth it for a file that installs nothing it should not.
 /// </para>
 /// </remarks>
 internal sealed class CheckedGzipStream : ForwardReadStream

@@ -168,6 +168,24 @@ public sealed class GzipTrailingDataTests : IDisposable
         Assert.Throws<InvalidDataException>(() => decoded.Read(buffer));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_ending_in_a_header_whose_fields_end_where_ours_does_is_taken_as_whole_and_decodes_only_the_members_before_it(bool nameCommentAndHeaderCrc)
+    {
+        // The one cut not caught (CheckedGzipStream's remarks): the header's fields swallow our member's
+        // header, so our data and trailer decode as that member's, nonce last. Pinned as harmless:
+        // nothing of that member is handed out.
+        var content = "the whole member before the cut"u8.ToArray();
+        byte[] cut = nameCommentAndHeaderCrc ? SwallowingNameCommentAndHeaderCrc() : [0x1f, 0x8b, 8, 0x04, 0, 0, 0, 0, 0, 3, 10, 0]; // FEXTRA, XLEN 10
+        using var decoded = new CheckedGzipStream(new MemoryStream([.. Gzip.Stored(content), .. cut]));
+        var output = new MemoryStream();
+
+        decoded.CopyTo(output);
+
+        Assert.Equal(content, output.ToArray());
+    }
+
     [Fact]
     public void PrefixThenBytes_hands_out_the_rest_of_the_file_then_its_own_bytes_whatever_the_reads_sizes()
     {
@@ -195,6 +213,48 @@ public sealed class GzipTrailingDataTests : IDisposable
     }
 
     public void Dispose() => _bench.Dispose();
+
+    /// <summary>
+    /// A member's start whose extra field swallows our header's first 6 bytes, whose empty name and
+    /// comment end at its zero bytes 6 and 7, and whose header CRC16 is its last two, which the mtime
+    /// is chosen to match.
+    /// </summary>
+    private static byte[] SwallowingNameCommentAndHeaderCrc()
+    {
+        var member = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(member, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write("x"u8);
+        }
+
+        var ours = member.ToArray()[..10];
+        Assert.Equal(new byte[5], ours[3..8]); // FLG and MTIME: zeros
+        for (var mtime = 0; mtime < 65536; mtime++)
+        {
+            byte[] header = [0x1f, 0x8b, 8, 0x04 | 0x08 | 0x10 | 0x02, (byte)mtime, (byte)(mtime >> 8), 0, 0, 0, 3, 6, 0];
+            if ((ushort)Crc32([.. header, .. ours[..8]]) == (ours[8] | (ours[9] << 8)))
+            {
+                return header;
+            }
+        }
+
+        throw new InvalidOperationException("no mtime gives the header CRC16 our last two bytes");
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xffffffffu;
+        foreach (var value in data)
+        {
+            crc ^= value;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+            }
+        }
+
+        return ~crc;
+    }
 
     private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
 
