@@ -44,6 +44,12 @@
 # PrefixThenBytes.ReachedTheBytes; the new code's other mutants are in update_s31_update7.py. Run 26-29, 50-59: 12 killed,
 # 29 survives as before, and 57 (PrefixThenBytes reading past its prefix) is now equivalent: the prefix is the whole
 # rest of the file, so the source never has more to give. 68 mutants: 65 killed, 2, 29 and 57 survive.
+# Session 32 (update8): ConcatenatedStream, the base of the bzip2 and xz decoders, holds the Read loop and the sticky
+# refusal: 62 and 64 moved there (62 now stops bzip2's second stream too), 28 retargeted at bzip2's own part (a second
+# stream read as garbage: `return Open(start, head[3]);` dropped); 27 and 31 follow the decoders' token argument.
+# PrefixThenBytes lost its length (always the rest of the file): 53 and 58 retargeted, and the equivalent 57 replaced in
+# place, keeping the numbering, by our bytes copied past a short buffer (killed by a direct test of PrefixThenBytes).
+# Run 26-28, 31, 53, 57, 58, 62, 64: all 9 killed (baseline 404 tests passing). 68 mutants: 66 killed, 2 and 29 survive.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*AgentUpdateCommandTests", "-class", "*BuiltInRequestSchemaTests", "-class", "*SafeTarExtractorTests", "-class", "*TarFieldGuardTests",

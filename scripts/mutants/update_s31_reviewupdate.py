@@ -6,6 +6,8 @@
 # Outcome (2026-12-02): 8 mutants, all 8 killed. 1-6 (Bzip2TrailingDataTests: 100 empty streams after a tar.bz2, and
 # the cap's boundary read through ConcatenatedBzip2Stream; mutant 1 is the code before this change); 7-8, run on
 # their own (GzipTrailingDataTests: the 0x1f at offsets 8191 and 16383; a file ending in a lone 0x1f).
+# Session 32 (update8): 6's context follows Decompress's new token argument; rerun: killed (baseline 67 tests passing).
+# 7 and 8 keep their text: PrefixThenBytes's 0x1f hold-back stays in the branch where the file gave bytes.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Bzip2TrailingDataTests", "-class", "*GzipTrailingDataTests"]

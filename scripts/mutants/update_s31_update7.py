@@ -7,6 +7,10 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s31_update7.py
 # Outcome (2026-12-02): 12 mutants, all 12 killed (Bzip2TrailingDataTests, GzipTrailingDataTests; 7 by the tar cut by
 # a file ending inside a second stream's magic, 9 and 11 by CheckedGzipStream read a byte at a time with empty reads).
+# Session 32 (update8): 7 moved with the sticky refusal into ConcatenatedStream (the base of the bzip2 and xz decoders);
+# 12 (`_position > length` to `>=`) became equivalent once PrefixThenBytes lost its length (reaching the file's end now
+# hands out our bytes in the same read), so it was retargeted at that end's test (an empty read taken as the file's end).
+# Run 7 and 12: both killed (baseline 110 tests passing).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*Bzip2TrailingDataTests", "-class", "*GzipTrailingDataTests", "-class", "*GnuTarArchiveTests",
