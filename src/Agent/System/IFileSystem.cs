@@ -83,6 +83,14 @@ public interface IFileSystem
     /// <summary>Creates a symbolic link at <paramref name="path"/> pointing to <paramref name="target"/> (stored as given).</summary>
     void CreateSymbolicLink(string path, string target);
 
+    /// <summary>
+    /// The POSIX access ACL of <paramref name="path"/> as the kernel stores it (the value of the
+    /// <c>system.posix_acl_access</c> extended attribute), for <see cref="AtomicWriteOptions.ExactAccessControl"/>
+    /// to put back; empty when it has none or its file system keeps none. A final link is not followed.
+    /// </summary>
+    /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
+    byte[] ReadAccessControl(string path);
+
     /// <summary>Changes an entry's permission bits.</summary>
     void SetMode(string path, UnixFileMode mode);
 

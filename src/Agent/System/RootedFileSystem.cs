@@ -195,6 +195,14 @@ public sealed class RootedFileSystem : IFileSystem
     public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(Resolve(path), target);
 
     /// <inheritdoc />
+    public byte[] ReadAccessControl(string path)
+    {
+        // O_NONBLOCK: a FIFO at the path must not make the open wait for a writer.
+        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking);
+        return ExtendedAttributes.ReadAccessAcl(handle, path);
+    }
+
+    /// <inheritdoc />
     public void SetMode(string path, UnixFileMode mode) => UnixFiles.SetMode(Resolve(path), mode);
 
     /// <inheritdoc />

@@ -114,6 +114,20 @@ public sealed class AtomicFileWriterExactModeTests
         Assert.Equal(Mode("0640"), fs.GetStatus("/config")!.Value.Mode);
     }
 
+    [Fact]
+    public void A_mode_with_bits_above_07777_is_refused_naming_the_option()
+    {
+        var tooWide = (UnixFileMode)Convert.ToInt32("10644", 8);
+
+        Assert.Equal("ExactMode", Assert.Throws<ArgumentOutOfRangeException>(() => new AtomicWriteOptions { ExactMode = tooWide }).ParamName);
+        Assert.Equal("NewFileMode", Assert.Throws<ArgumentOutOfRangeException>(() => new AtomicWriteOptions { NewFileMode = tooWide }).ParamName);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => AtomicWriteOptions.Default with { CreateDirectoriesWithMode = tooWide });
+        Assert.Equal("CreateDirectoriesWithMode", error.ParamName);
+        Assert.StartsWith("Mode 10644 has bits above 07777", error.Message, StringComparison.Ordinal);
+        // Every bit a mode holds is taken (setuid and setgid are dropped when the file is written).
+        Assert.Equal(Mode("7777"), new AtomicWriteOptions { ExactMode = Mode("7777"), NewFileMode = Mode("7777"), CreateDirectoriesWithMode = Mode("7777") }.ExactMode);
+    }
+
     private static async Task SetAclAsync(string path, string hex)
     {
         const string script = """

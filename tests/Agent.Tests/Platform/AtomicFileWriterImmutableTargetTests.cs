@@ -61,6 +61,23 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_capability_carrying_backup_from_an_older_agent_is_never_kept_under_a_hidden_name_either()
+    {
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+        var setcap = await ExternalTool.RunAsync(ExternalTool.Require("setcap", "libcap2-bin"), ["cap_net_raw+p", _root.Combine("app.bak")]);
+        Assert.True(setcap.ExitCode == 0, setcap.StandardError);
+        await MakeImmutableAsync("app");
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
+
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
+        var getcap = await ExternalTool.RunAsync(ExternalTool.Require("getcap", "libcap2-bin"), [_root.Combine("app.bak")]);
+        Assert.Equal("", getcap.StandardOutput);
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
     public void A_done_write_replaces_the_backup_and_keeps_no_extra_link_to_the_older_one()
     {
         File.WriteAllText(_root.Combine("app"), "current");
