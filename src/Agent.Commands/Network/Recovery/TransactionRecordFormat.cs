@@ -160,7 +160,7 @@ internal static class TransactionRecordFormat
     /// left restores the file with the ACL of the file there, as that agent would have.
     /// </summary>
     private static byte[]? ReadAcl(JsonElement saved) =>
-        saved.TryGetProperty("acl", out var element) ? Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64() : null;
+        saved.TryGetProperty("acl", out _) ? Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64() : null;
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
