@@ -6,6 +6,7 @@
 #   SkipIfUnchanged compares it; IFileSystem.ReadAccessControl reads it without following a link.
 # - A mode option with a bit above 07777 is refused, naming the option.
 # - PreviousBackup.Keep gives no capability-carrying old backup a hidden name (as no setuid one).
+# - IFileSystem.SetMode refuses setuid, setgid and bits above 07777 (15, 16).
 # Mutants 1, 4 and 12 are the old code (no removal; no capability check): their kills show the new
 # tests fail there. The restorers' half is runtime_s32_writer8_commands.py. Root and the acl and
 # libcap2-bin packages are needed (setfacl, getfacl, setcap, chattr).
@@ -52,4 +53,8 @@ MUTANTS = [
      "a regular backup's capabilities not looked for"),
     (O, "nameof(ExactMode)", "nameof(NewFileMode)", "expr",
      "the refusal names another option"),
+    (R, "(mode & AtomicFileWriter.SetIdBits) != 0", "(mode & UnixFileMode.SetUser) != 0", "expr",
+     "IFileSystem.SetMode sets setgid"),
+    (R, "((int)mode & ~0xFFF) != 0", "false", "expr",
+     "IFileSystem.SetMode takes bits above 07777"),
 ]

@@ -91,7 +91,12 @@ public interface IFileSystem
     /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
     byte[] ReadAccessControl(string path);
 
-    /// <summary>Changes an entry's permission bits.</summary>
+    /// <summary>
+    /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes
+    /// is (see <see cref="IAtomicFileWriter"/>; systemd's <c>RestrictSUIDSGID=yes</c> would refuse it
+    /// with <c>EPERM</c> anyway).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The mode has setuid or setgid, or a bit above <c>07777</c>; nothing is changed.</exception>
     void SetMode(string path, UnixFileMode mode);
 
     /// <summary>Changes an entry's owner without following a final link.</summary>

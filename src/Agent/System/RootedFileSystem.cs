@@ -203,7 +203,15 @@ public sealed class RootedFileSystem : IFileSystem
     }
 
     /// <inheritdoc />
-    public void SetMode(string path, UnixFileMode mode) => UnixFiles.SetMode(Resolve(path), mode);
+    public void SetMode(string path, UnixFileMode mode)
+    {
+        if ((mode & AtomicFileWriter.SetIdBits) != 0 || ((int)mode & ~0xFFF) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {Convert.ToString((int)mode, 8)} is not one the agent sets: it has setuid or setgid, or bits above 07777");
+        }
+
+        UnixFiles.SetMode(Resolve(path), mode);
+    }
 
     /// <inheritdoc />
     public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);

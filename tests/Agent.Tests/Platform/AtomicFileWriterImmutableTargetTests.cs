@@ -50,7 +50,7 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
         // refused rename leaves the backup the plain copy of the untouched file.
         File.WriteAllText(_root.Combine("app"), "current");
         File.WriteAllText(_root.Combine("app.bak"), "previous");
-        _fs.SetMode("/app.bak", (UnixFileMode)Convert.ToInt32("4755", 8));
+        File.SetUnixFileMode(_fs.Resolve("/app.bak"), (UnixFileMode)Convert.ToInt32("4755", 8));
         await MakeImmutableAsync("app");
 
         Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
