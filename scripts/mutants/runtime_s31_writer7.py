@@ -16,7 +16,7 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s31_writer7.py
 # Outcome (session 31, 2026-12-02): 15 mutants, 15 killed (130 tests each, as root).
 # Session 32 (writer8): HasExact moved to AtomicFileWriter.Exact.cs (5, 6) and Keep's set-id test
-# to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: RESULT_S32.
+# to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: 3 killed (141 tests each).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]

@@ -5,7 +5,7 @@
 # ExactAccessControl. Mutants 1, 2 and 3 are the old code (the ACL of the file there now kept): their
 # kills show the new tests fail there. The writer's half is runtime_s32_writer8.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_writer8_commands.py
-# Outcome: RESULT
+# Outcome (session 32, 2026-12-02): 7 mutants, 7 killed (33 tests each).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*FileRestorerAclTests", "-class", "*KmsRollbackTests", "-class", "*TransactionRecordFormatTests"]

@@ -22,10 +22,11 @@ public sealed partial class AtomicFileWriter
         /// <remarks>
         /// Nor is a setuid, setgid or capability-carrying backup (one written before the writer dropped
         /// those bits and made such a backup a copy): the hidden name would grant nothing the backup
-        /// does not (the same inode in the same directory), but an agent killed before <see cref="Discard"/> would leave it as the last
-        /// name of that privileged old program once the commit replaced the backup, where nobody
-        /// looks, until a later write of the same file sweeps it. Not kept, a refused final rename
-        /// leaves the backup a plain copy of the untouched file instead of the old program.
+        /// does not (the same inode in the same directory), but an agent killed before
+        /// <see cref="Discard"/> would leave it as the last name of that privileged old program once
+        /// the commit replaced the backup, where nobody looks, until a later write of the same file
+        /// sweeps it. Not kept, a refused final rename leaves the backup a plain copy of the untouched
+        /// file instead of the old program.
         /// </remarks>
         public static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, string path)
         {
