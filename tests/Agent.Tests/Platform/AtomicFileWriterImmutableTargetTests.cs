@@ -8,6 +8,7 @@ namespace GuestAgent.Tests.Platform;
 /// taken: the write fails as a whole, so the backup must be what it was before, and none may be
 /// left where there was none. injectfile's view of the same is InjectFileImmutableTargetTests.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
 {
     private static readonly AtomicWriteOptions WithBackup = new() { KeepBackup = true };
