@@ -15,6 +15,8 @@
 # x86-64 or arm64 for the seccomp filter.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s31_writer7.py
 # Outcome (session 31, 2026-12-02): 15 mutants, 15 killed (130 tests each, as root).
+# Session 32 (writer8): HasExact moved to AtomicFileWriter.Exact.cs (5, 6) and Keep's set-id test
+# to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: 3 killed (141 tests each).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]
@@ -26,6 +28,7 @@ P = "src/Agent/System/PinnedDirectory.cs"
 B = "src/Agent/System/BoundedFileCopy.cs"
 K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 X = "src/Agent/System/BackupTooLargeException.cs"
+E = "src/Agent/System/AtomicFileWriter.Exact.cs"
 MUTANTS = [
     (A, "options.ExactMode ?? existing?.Mode ?? options.NewFileMode", "existing?.Mode ?? options.NewFileMode", "expr",
      "ExactMode ignored: an existing file keeps its current mode (the old write-then-chmod's window)"),
@@ -35,9 +38,9 @@ MUTANTS = [
      "ExactOwner ignored: an existing file keeps its current owner"),
     (A, "HasExact(current, options, mode, owner)", "true", "expr",
      "SkipIfUnchanged skips matching contents whatever their mode and owner"),
-    (A, "options.ExactMode is null || existing.Mode == mode", "true", "expr",
+    (E, "options.ExactMode is null || existing.Mode == mode", "true", "expr",
      "SkipIfUnchanged ignores an ExactMode the file does not have"),
-    (A, "options.ExactOwner is null || owner is null || existing.Owner == owner", "true", "expr",
+    (E, "options.ExactOwner is null || owner is null || existing.Owner == owner", "true", "expr",
      "SkipIfUnchanged ignores an ExactOwner the file does not have"),
     (A, "modeOverAttributes && attributes.Count > 0", "false", "expr",
      "an exact mode set before a copied ACL only: its mask sets the group bits"),
@@ -55,6 +58,6 @@ MUTANTS = [
      "the refusal names the limit as the file's size"),
     (X, "Why(privileged)", "Why(!privileged)", "expr",
      "the log message gives the other reason for the copy"),
-    (K, "(RootedFileSystem.ToStatus(status).Mode & SetIdBits) == 0", "true", "expr",
+    (K, "(status.Mode & SetIdBits) != 0", "false", "expr",
      "an older setuid backup is kept under a hidden name (a refused rename brings it back)"),
 ]

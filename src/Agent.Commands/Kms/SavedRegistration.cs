@@ -5,7 +5,7 @@ namespace GuestAgent.Commands.Kms;
 
 /// <summary>
 /// The system's RHN registration as it was before <c>kmsactivate</c> changed it: the previous
-/// <c>up2date</c> contents with their owner and mode, and the previous <c>systemid</c>, moved aside
+/// <c>up2date</c> contents with their owner, mode and ACL, and the previous <c>systemid</c>, moved aside
 /// (a rename: the same file, untouched) rather than deleted. A failed activation puts both back
 /// exactly; a successful one drops the saved copies.
 /// </summary>
@@ -26,14 +26,16 @@ internal sealed class SavedRegistration : IDisposable
     private readonly AgentSystem _system;
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
+    private readonly byte[] _up2dateAcl;
     private bool _systemIdExisted;
     private string? _systemIdAside;
 
-    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus)
+    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, byte[] up2dateAcl)
     {
         _system = system;
         _up2date = up2date;
         _up2dateStatus = up2dateStatus;
+        _up2dateAcl = up2dateAcl;
     }
 
     /// <summary>Reads the current <c>up2date</c> (none, if it is not a regular file: the write refuses anything else).</summary>
@@ -41,8 +43,8 @@ internal sealed class SavedRegistration : IDisposable
     {
         var status = system.FileSystem.GetStatus(Up2DateConfig.Path);
         return status?.Kind == FileKind.File
-            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status)
-            : new SavedRegistration(system, null, null);
+            ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status, system.FileSystem.ReadAccessControl(Up2DateConfig.Path))
+            : new SavedRegistration(system, null, null, []);
     }
 
     /// <summary>
@@ -90,7 +92,7 @@ internal sealed class SavedRegistration : IDisposable
 
     /// <summary>
     /// Puts the registration back as it was: <c>systemid</c> renamed back (or what was made in its
-    /// place removed), <c>up2date</c> rewritten atomically with its old owner and mode (or removed).
+    /// place removed), <c>up2date</c> rewritten atomically with its old owner, mode and ACL (or removed).
     /// Both are tried even when the first fails.
     /// </summary>
     /// <exception cref="IOException">A file could not be put back (the first such failure).</exception>
@@ -148,8 +150,8 @@ internal sealed class SavedRegistration : IDisposable
             return;
         }
 
-        // Its old owner and mode exactly (what rhnreg_ks may have changed), from the moment it is back.
-        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner });
+        // Its old owner, mode and ACL exactly (what rhnreg_ks may have changed), from the moment it is back.
+        _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl });
     }
 
     public void Dispose()

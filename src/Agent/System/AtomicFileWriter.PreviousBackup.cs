@@ -20,12 +20,13 @@ public sealed partial class AtomicFileWriter
         /// no hard links on the file system) is not kept, as before: the commit still replaces it.
         /// </summary>
         /// <remarks>
-        /// Nor is a setuid or setgid backup (one written before the writer dropped those bits): the
-        /// hidden name would grant nothing the backup does not (the same inode in the same
-        /// directory), but an agent killed before <see cref="Discard"/> would leave it as the last
-        /// name of that privileged old program once the commit replaced the backup, where nobody
-        /// looks, until a later write of the same file sweeps it. Not kept, a refused final rename
-        /// leaves the backup a plain copy of the untouched file instead of the old program.
+        /// Nor is a setuid, setgid or capability-carrying backup (one written before the writer dropped
+        /// those bits and made such a backup a copy): the hidden name would grant nothing the backup
+        /// does not (the same inode in the same directory), but an agent killed before
+        /// <see cref="Discard"/> would leave it as the last name of that privileged old program once
+        /// the commit replaced the backup, where nobody looks, until a later write of the same file
+        /// sweeps it. Not kept, a refused final rename leaves the backup a plain copy of the untouched
+        /// file instead of the old program.
         /// </remarks>
         public static PreviousBackup Keep(SafeFileHandle directory, string name, string backup, string path)
         {
@@ -35,8 +36,44 @@ public sealed partial class AtomicFileWriter
             }
 
             var kept = SiblingNames.Staging(name, ".bak.tmp");
-            var keep = (RootedFileSystem.ToStatus(status).Mode & SetIdBits) == 0 && LibCAt.TryLinkAt(directory, backup, kept, path);
+            var keep = !IsPrivileged(directory, backup, RootedFileSystem.ToStatus(status), path) && LibCAt.TryLinkAt(directory, backup, kept, path);
             return new PreviousBackup(backup, keep ? kept : null, Existed: true);
+        }
+
+        /// <summary>
+        /// Whether the backup is setuid, setgid or a regular file with file capabilities; one whose
+        /// attributes cannot be listed counts as privileged: not keeping it only costs the backup
+        /// should the final rename be refused.
+        /// </summary>
+        private static bool IsPrivileged(SafeFileHandle directory, string backup, FileStatus status, string path)
+        {
+            if ((status.Mode & SetIdBits) != 0)
+            {
+                return true;
+            }
+
+            if (status.Kind != FileKind.File)
+            {
+                return false;
+            }
+
+            // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
+            if (LibCAt.TryOpenAt(directory, backup, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, 0, out var handle) != 0)
+            {
+                return true;
+            }
+
+            using (handle!)
+            {
+                try
+                {
+                    return ExtendedAttributes.HasCapabilities(handle!, path);
+                }
+                catch (IOException)
+                {
+                    return true;
+                }
+            }
         }
 
         /// <summary>Puts the backup back as it was before the commit began; best effort, the commit's own failure is what is reported.</summary>

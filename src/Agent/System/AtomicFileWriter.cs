@@ -183,7 +183,7 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         StaleStagingFiles.Remove(directory, name, options.BackupSuffix, StaleStagingFiles.Cutoff(_processStart, _clock.GetUtcNow()));
         var mode = (options.ExactMode ?? existing?.Mode ?? options.NewFileMode) & ~SetIdBits;
         var owner = Ownership.Effective(options.ExactOwner ?? existing?.Owner ?? newFileOwner, _fileSystem.IsRooted);
-        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && SameContents(directory, name, path, contents))
+        if (existing is { } current && options.SkipIfUnchanged && HasExact(current, options, mode, owner) && HasExactAcl(directory, name, path, options) && SameContents(directory, name, path, contents))
         {
             return null;
         }
@@ -192,7 +192,10 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         // SELinux label that makes /etc/shadow shadow_t rather than etc_t, an ACL) is copied onto it.
         var capabilities = false;
         var attributes = existing is null ? [] : ReadAttributes(directory, name, path, out capabilities);
-        var temp = WriteTemp(directory, name, path, contents, mode, owner, attributes, modeOverAttributes: options.ExactMode is not null);
+        var copied = WithExactAcl(attributes, options);
+        // Only a file that did not exist (and is given no ACL) keeps the one its directory's default ACL gives it, as any tool's new file does.
+        var inheritsAcl = existing is null && options.ExactAccessControl is null;
+        var temp = WriteTemp(directory, name, path, contents, mode, owner, copied, modeOverAttributes: options.ExactMode is not null, inheritsAcl);
         var backup = existing is { } old && options.KeepBackup
             // A hard link would be the old inode itself, privileges and all: the backup of a setuid,
             // setgid or capability-carrying program is a copy without them.
@@ -206,16 +209,14 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     private BackupOf Backup(AtomicWriteOptions options, FileStatus old, IReadOnlyList<ExtendedAttribute> attributes, bool privileged) =>
         new(options.BackupSuffix, old.Mode & ~SetIdBits, Ownership.Effective(old.Owner, _fileSystem.IsRooted), attributes, privileged, _hardLinkBackups && !privileged, options.MaxBackupCopyBytes);
 
-    /// <summary>Whether the existing file already has the <see cref="AtomicWriteOptions.ExactMode"/> and <see cref="AtomicWriteOptions.ExactOwner"/> asked for (<paramref name="mode"/> and <paramref name="owner"/>, as the write would give them).</summary>
-    private static bool HasExact(FileStatus existing, AtomicWriteOptions options, UnixFileMode mode, FileOwner? owner) =>
-        (options.ExactMode is null || existing.Mode == mode) && (options.ExactOwner is null || owner is null || existing.Owner == owner);
-
     /// <summary>
     /// Creates, fills and syncs a fresh temp file that already has the final owner, mode and extended
     /// attributes; returns its name. With <paramref name="modeOverAttributes"/> the mode is set again
-    /// after the attributes: an ACL's mask would otherwise set the group bits.
+    /// after the attributes: an ACL's mask would otherwise set the group bits. Unless
+    /// <paramref name="inheritsAcl"/>, the file has no access ACL but one among
+    /// <paramref name="attributes"/>: not the one a default ACL on the directory gives every new inode.
     /// </summary>
-    private static string WriteTemp(SafeFileHandle directory, string name, string path, Contents contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes, bool modeOverAttributes = false)
+    private static string WriteTemp(SafeFileHandle directory, string name, string path, Contents contents, UnixFileMode mode, FileOwner? owner, IReadOnlyList<ExtendedAttribute> attributes, bool modeOverAttributes = false, bool inheritsAcl = false)
     {
         var temp = SiblingNames.Staging(name, ".tmp");
         // O_CREAT|O_EXCL fails on any existing entry, a symbolic link included.
@@ -229,6 +230,12 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         {
             using (handle!)
             {
+                // Before the mode is set: removing an ACL leaves the mode bits as they are.
+                if (!inheritsAcl && !ExtendedAttributes.HasAccessAcl(attributes))
+                {
+                    ExtendedAttributes.RemoveAccessAcl(handle!, path);
+                }
+
                 // Ownership, then the mode (never setuid or setgid, which chown would clear anyway).
                 // The owner is read from the file: in a setgid directory it has the directory's group.
                 if (owner is { } o && Ownership.Differs(LibCAt.StatusOf(handle!, path), o))

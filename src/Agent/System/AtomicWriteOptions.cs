@@ -7,8 +7,14 @@ public sealed record AtomicWriteOptions
     public static AtomicWriteOptions Default { get; } = new();
 
     /// <summary>Permission bits of a file that does not exist yet; setuid and setgid are dropped (see <see cref="IAtomicFileWriter"/>).</summary>
-    public UnixFileMode NewFileMode { get; init; } =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value with a bit above <c>07777</c>.</exception>
+    public UnixFileMode NewFileMode
+    {
+        get => _newFileMode;
+        init => _newFileMode = PermissionMode(value, nameof(NewFileMode));
+    }
+
+    private readonly UnixFileMode _newFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
     /// <summary>
     /// When set, the file gets exactly this mode less setuid and setgid (see <see cref="IAtomicFileWriter"/>),
@@ -19,7 +25,14 @@ public sealed record AtomicWriteOptions
     /// leaves the old file as it was, mode included. A backup keeps the old file's mode. With
     /// <see cref="SkipIfUnchanged"/>, a file with these contents but another mode is still rewritten.
     /// </summary>
-    public UnixFileMode? ExactMode { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value with a bit above <c>07777</c>.</exception>
+    public UnixFileMode? ExactMode
+    {
+        get => _exactMode;
+        init => _exactMode = value is { } mode ? PermissionMode(mode, nameof(ExactMode)) : null;
+    }
+
+    private readonly UnixFileMode? _exactMode;
 
     /// <summary>
     /// When set, the file gets this owner whether it exists or not, instead of keeping an existing
@@ -30,6 +43,18 @@ public sealed record AtomicWriteOptions
     /// With <see cref="SkipIfUnchanged"/>, a file with these contents but another owner is still rewritten.
     /// </summary>
     public FileOwner? ExactOwner { get; init; }
+
+    /// <summary>
+    /// When set, the file gets exactly this POSIX access ACL (the value of
+    /// <c>system.posix_acl_access</c>, as <see cref="IFileSystem.ReadAccessControl"/> gives it), or
+    /// none when it is empty, whether it exists or not, instead of keeping an existing file's ACL or
+    /// the one a new file inherits from its directory's default ACL: for putting a saved file back as
+    /// it was, with <see cref="ExactMode"/> (which then sets the ACL's mask, as <c>chmod</c> does). It
+    /// is on the temp file before the rename; a backup keeps the old file's. A file system without
+    /// ACLs ignores it. With <see cref="SkipIfUnchanged"/>, a file with these contents but another ACL
+    /// is still rewritten.
+    /// </summary>
+    public ReadOnlyMemory<byte>? ExactAccessControl { get; init; }
 
     /// <summary>
     /// Owner of a file that does not exist yet, and of directories this write creates; <c>null</c>
@@ -54,7 +79,14 @@ public sealed record AtomicWriteOptions
     /// group), and <see cref="NewFileOwner"/> (or the owner <see cref="InheritUserDirectoryOwner"/>
     /// gives), each through its own descriptor; otherwise a missing directory is an error.
     /// </summary>
-    public UnixFileMode? CreateDirectoriesWithMode { get; init; }
+    /// <exception cref="ArgumentOutOfRangeException">Set to a value with a bit above <c>07777</c>.</exception>
+    public UnixFileMode? CreateDirectoriesWithMode
+    {
+        get => _createDirectoriesWithMode;
+        init => _createDirectoriesWithMode = value is { } mode ? PermissionMode(mode, nameof(CreateDirectoriesWithMode)) : null;
+    }
+
+    private readonly UnixFileMode? _createDirectoriesWithMode;
 
     /// <summary>
     /// What to do with a symbolic link among the target's directories. The default refuses every
@@ -124,4 +156,14 @@ public sealed record AtomicWriteOptions
     }
 
     private readonly long _maxBackupCopyBytes = DefaultMaxBackupCopyBytes;
+
+    /// <summary>
+    /// <paramref name="mode"/>, when it holds only the bits a mode can (permissions, setuid, setgid,
+    /// sticky): the kernel would ignore any other, and a file could then never be "already" in that
+    /// mode for <see cref="SkipIfUnchanged"/>, nor could a caller's mistake show.
+    /// </summary>
+    private static UnixFileMode PermissionMode(UnixFileMode mode, string property) =>
+        ((int)mode & ~0xFFF) == 0
+            ? mode
+            : throw new ArgumentOutOfRangeException(property, mode, $"Mode {Convert.ToString((int)mode, 8)} has bits above 07777, which no file mode holds");
 }

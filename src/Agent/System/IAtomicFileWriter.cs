@@ -13,9 +13,11 @@ public interface IAtomicFileWriter
     /// <summary>
     /// Writes <paramref name="contents"/> to the agent path <paramref name="path"/>. An existing
     /// file keeps its owner, mode and extended attributes (SELinux label, ACL; not file
-    /// capabilities or IMA/EVM data, which belong to the old contents), unless
-    /// <see cref="AtomicWriteOptions.ExactMode"/> or <see cref="AtomicWriteOptions.ExactOwner"/>
-    /// asks for others. Never setuid or setgid:
+    /// capabilities or IMA/EVM data, which belong to the old contents), and no ACL it did not have
+    /// (not the one a default ACL on its directory gives every new inode), unless
+    /// <see cref="AtomicWriteOptions.ExactMode"/>, <see cref="AtomicWriteOptions.ExactOwner"/> or
+    /// <see cref="AtomicWriteOptions.ExactAccessControl"/> asks for others; a new file inherits a
+    /// default ACL as any tool's does. Never setuid or setgid:
     /// those bits are dropped from the kept mode, from <see cref="AtomicWriteOptions.NewFileMode"/>,
     /// <see cref="AtomicWriteOptions.ExactMode"/> and <see cref="AtomicWriteOptions.CreateDirectoriesWithMode"/>, and from the backup, which
     /// for such a file (or one with file capabilities) is a copy rather than a hard link to the old

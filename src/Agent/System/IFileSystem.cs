@@ -83,7 +83,20 @@ public interface IFileSystem
     /// <summary>Creates a symbolic link at <paramref name="path"/> pointing to <paramref name="target"/> (stored as given).</summary>
     void CreateSymbolicLink(string path, string target);
 
-    /// <summary>Changes an entry's permission bits.</summary>
+    /// <summary>
+    /// The POSIX access ACL of <paramref name="path"/> as the kernel stores it (the value of the
+    /// <c>system.posix_acl_access</c> extended attribute), for <see cref="AtomicWriteOptions.ExactAccessControl"/>
+    /// to put back; empty when it has none or its file system keeps none. A final link is not followed.
+    /// </summary>
+    /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
+    byte[] ReadAccessControl(string path);
+
+    /// <summary>
+    /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes
+    /// is (see <see cref="IAtomicFileWriter"/>; systemd's <c>RestrictSUIDSGID=yes</c> would refuse it
+    /// with <c>EPERM</c> anyway).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The mode has setuid or setgid, or a bit above <c>07777</c>; nothing is changed.</exception>
     void SetMode(string path, UnixFileMode mode);
 
     /// <summary>Changes an entry's owner without following a final link.</summary>

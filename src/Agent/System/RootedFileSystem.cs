@@ -195,7 +195,23 @@ public sealed class RootedFileSystem : IFileSystem
     public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(Resolve(path), target);
 
     /// <inheritdoc />
-    public void SetMode(string path, UnixFileMode mode) => UnixFiles.SetMode(Resolve(path), mode);
+    public byte[] ReadAccessControl(string path)
+    {
+        // O_NONBLOCK: a FIFO at the path must not make the open wait for a writer.
+        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking);
+        return ExtendedAttributes.ReadAccessAcl(handle, path);
+    }
+
+    /// <inheritdoc />
+    public void SetMode(string path, UnixFileMode mode)
+    {
+        if ((mode & AtomicFileWriter.SetIdBits) != 0 || ((int)mode & ~0xFFF) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {Convert.ToString((int)mode, 8)} is not one the agent sets: it has setuid or setgid, or bits above 07777");
+        }
+
+        UnixFiles.SetMode(Resolve(path), mode);
+    }
 
     /// <inheritdoc />
     public void SetOwner(string path, FileOwner owner) => LibC.LChown(Resolve(path), owner.UserId, owner.GroupId);

@@ -118,6 +118,23 @@ public sealed class KmsRollbackTests
     }
 
     [Fact]
+    public async Task Up2date_has_its_old_ACL_back_not_the_one_rhnreg_ks_left()
+    {
+        using var root = new CommandRoot();
+        root.WriteFile(Up2Date, OldUp2Date, "640");
+        await Acls.SetAsync("-m", "u:4321:r--", root.HostPath(Up2Date));
+        using var saved = SavedRegistration.Take(root.System);
+        root.WriteFile(Up2Date, "serverURL=https://rhn.example.com/XMLRPC\n", "640");
+        await Acls.SetAsync("-b", root.HostPath(Up2Date));
+        await Acls.SetAsync("-m", "u:1234:rwx", root.HostPath(Up2Date));
+
+        saved.Restore();
+
+        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(root.HostPath(Up2Date)));
+        Assert.Equal(OldUp2Date, File.ReadAllText(root.HostPath(Up2Date)));
+    }
+
+    [Fact]
     public async Task A_failed_first_activation_leaves_no_up2date_or_systemid()
     {
         // The scripted runner plays rhnreg_ks on the files of the root made below.

@@ -48,7 +48,8 @@ internal sealed class CommandRoot : IDisposable
         var path = HostPath(agentPath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, contents);
-        System.FileSystem.SetMode(agentPath, (UnixFileMode)Convert.ToInt32(octalMode, 8));
+        // Not IFileSystem.SetMode, which refuses the setuid and setgid modes some tests start from.
+        File.SetUnixFileMode(path, (UnixFileMode)Convert.ToInt32(octalMode, 8));
     }
 
     public string ActionsLog()

@@ -72,7 +72,7 @@ public sealed class AtomicFileWriterExactModeTests
         Assert.Equal(Mode("0640"), fs.GetStatus("/config")!.Value.Mode);
         Assert.False(writer.Write("/config", "saved"u8, exact));
         // A setuid mode asked for is never the file's, so it is never "already there" either.
-        fs.SetMode("/config", Mode("4640"));
+        File.SetUnixFileMode(fs.Resolve("/config"), Mode("4640"));
         Assert.True(writer.Write("/config", "saved"u8, exact with { ExactMode = Mode("4640") }));
         Assert.Equal(Mode("0640"), fs.GetStatus("/config")!.Value.Mode);
         Assert.False(writer.Write("/config", "saved"u8, exact with { ExactMode = Mode("4640") }));
@@ -112,6 +112,20 @@ public sealed class AtomicFileWriterExactModeTests
         new AtomicFileWriter(fs).Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640") });
 
         Assert.Equal(Mode("0640"), fs.GetStatus("/config")!.Value.Mode);
+    }
+
+    [Fact]
+    public void A_mode_with_bits_above_07777_is_refused_naming_the_option()
+    {
+        var tooWide = (UnixFileMode)Convert.ToInt32("10644", 8);
+
+        Assert.Equal("ExactMode", Assert.Throws<ArgumentOutOfRangeException>(() => new AtomicWriteOptions { ExactMode = tooWide }).ParamName);
+        Assert.Equal("NewFileMode", Assert.Throws<ArgumentOutOfRangeException>(() => new AtomicWriteOptions { NewFileMode = tooWide }).ParamName);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => AtomicWriteOptions.Default with { CreateDirectoriesWithMode = tooWide });
+        Assert.Equal("CreateDirectoriesWithMode", error.ParamName);
+        Assert.StartsWith("Mode 10644 has bits above 07777", error.Message, StringComparison.Ordinal);
+        // Every bit a mode holds is taken (setuid and setgid are dropped when the file is written).
+        Assert.Equal(Mode("7777"), new AtomicWriteOptions { ExactMode = Mode("7777"), NewFileMode = Mode("7777"), CreateDirectoriesWithMode = Mode("7777") }.ExactMode);
     }
 
     private static async Task SetAclAsync(string path, string hex)

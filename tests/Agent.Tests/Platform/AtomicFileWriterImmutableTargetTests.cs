@@ -8,6 +8,7 @@ namespace GuestAgent.Tests.Platform;
 /// taken: the write fails as a whole, so the backup must be what it was before, and none may be
 /// left where there was none. injectfile's view of the same is InjectFileImmutableTargetTests.
 /// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
 {
     private static readonly AtomicWriteOptions WithBackup = new() { KeepBackup = true };
@@ -50,13 +51,30 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
         // refused rename leaves the backup the plain copy of the untouched file.
         File.WriteAllText(_root.Combine("app"), "current");
         File.WriteAllText(_root.Combine("app.bak"), "previous");
-        _fs.SetMode("/app.bak", (UnixFileMode)Convert.ToInt32("4755", 8));
+        File.SetUnixFileMode(_fs.Resolve("/app.bak"), (UnixFileMode)Convert.ToInt32("4755", 8));
         await MakeImmutableAsync("app");
 
         Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
 
         Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
         Assert.Equal(UnixFileMode.None, _fs.GetStatus("/app.bak")!.Value.Mode & (UnixFileMode.SetUser | UnixFileMode.SetGroup));
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
+    public async Task A_capability_carrying_backup_from_an_older_agent_is_never_kept_under_a_hidden_name_either()
+    {
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+        var setcap = await ExternalTool.RunAsync(ExternalTool.Require("setcap", "libcap2-bin"), ["cap_net_raw+p", _root.Combine("app.bak")]);
+        Assert.True(setcap.ExitCode == 0, setcap.StandardError);
+        await MakeImmutableAsync("app");
+
+        Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
+
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
+        var getcap = await ExternalTool.RunAsync(ExternalTool.Require("getcap", "libcap2-bin"), [_root.Combine("app.bak")]);
+        Assert.Equal("", getcap.StandardOutput);
         Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
     }
 

@@ -29,7 +29,7 @@ public sealed class AtomicFileWriterSetIdTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         File.WriteAllText(fs.Resolve("/program"), "vetted");
-        fs.SetMode("/program", Mode(original));
+        File.SetUnixFileMode(fs.Resolve("/program"), Mode(original));
 
         new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup);
 
@@ -45,7 +45,7 @@ public sealed class AtomicFileWriterSetIdTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         File.WriteAllText(fs.Resolve("/program"), "vetted");
-        fs.SetMode("/program", Mode("4755"));
+        File.SetUnixFileMode(fs.Resolve("/program"), Mode("4755"));
         // A second name of the old inode, as a package manager's hard link would be: it is not the writer's to change.
         Assert.Equal(0, (await ExternalTool.RunAsync(ExternalTool.Require("ln", "coreutils"), [fs.Resolve("/program"), fs.Resolve("/other-name")])).ExitCode);
 
@@ -96,7 +96,7 @@ public sealed class AtomicFileWriterSetIdTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         File.WriteAllText(fs.Resolve("/program"), "vetted, 21 bytes long");
-        fs.SetMode("/program", Mode("4755"));
+        File.SetUnixFileMode(fs.Resolve("/program"), Mode("4755"));
         var inode = await InodeAsync(fs.Resolve("/program"));
 
         var failure = Assert.Throws<BackupTooLargeException>(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup with { MaxBackupCopyBytes = 20 }));
@@ -128,7 +128,7 @@ public sealed class AtomicFileWriterSetIdTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         fs.CreateDirectory("/shared", Mode("2775"));
-        fs.SetMode("/shared", Mode("2775"));
+        File.SetUnixFileMode(fs.Resolve("/shared"), Mode("2775"));
 
         new AtomicFileWriter(fs).Write("/shared/a/b/file", "x"u8, new AtomicWriteOptions { CreateDirectoriesWithMode = Mode("7755"), NewFileOwner = null });
 
@@ -188,7 +188,7 @@ public sealed class AtomicFileWriterSetIdTests
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
         File.WriteAllText(fs.Resolve("/program"), "vetted");
-        fs.SetMode("/program", Mode("6755"));
+        File.SetUnixFileMode(fs.Resolve("/program"), Mode("6755"));
 
         SetIdRestriction.Run(() => new AtomicFileWriter(fs).Write("/program", "unvetted"u8, WithBackup));
 

@@ -5,6 +5,26 @@ namespace GuestAgent.Tests.Platform;
 
 public sealed class RootedFileSystemTests
 {
+    [Theory]
+    [InlineData("4755")]
+    [InlineData("2775")]
+    [InlineData("10644")]
+    public void SetMode_refuses_setuid_setgid_and_bits_above_07777_and_changes_nothing(string octal)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/program"), "x");
+        fs.SetMode("/program", (UnixFileMode)Convert.ToInt32("0644", 8));
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => fs.SetMode("/program", (UnixFileMode)Convert.ToInt32(octal, 8)));
+
+        Assert.StartsWith($"Mode {octal} is not one the agent sets", error.Message, StringComparison.Ordinal);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("0644", 8), fs.GetStatus("/program")!.Value.Mode);
+        // The sticky bit is no privilege: it is set.
+        fs.SetMode("/program", (UnixFileMode)Convert.ToInt32("1755", 8));
+        Assert.Equal((UnixFileMode)Convert.ToInt32("1755", 8), fs.GetStatus("/program")!.Value.Mode);
+    }
+
     [Fact]
     public void Agent_paths_map_under_the_root()
     {

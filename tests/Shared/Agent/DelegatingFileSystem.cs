@@ -44,6 +44,8 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
 
+    public virtual byte[] ReadAccessControl(string path) => inner.ReadAccessControl(path);
+
     public virtual void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 
     public virtual void SetOwner(string path, FileOwner owner) => inner.SetOwner(path, owner);

@@ -6,4 +6,15 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <param name="Contents">Its bytes.</param>
 /// <param name="Mode">Its permission bits.</param>
 /// <param name="Owner">Its owner and group.</param>
-internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner Owner);
+/// <param name="Acl">
+/// Its POSIX access ACL (<see cref="IFileSystem.ReadAccessControl"/>, empty for none), or <c>null</c>
+/// when not known (a recovery record an older agent wrote): the restore then keeps the ACL of the file there.
+/// </param>
+internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner Owner, byte[]? Acl)
+{
+    /// <summary>
+    /// The ACL as <see cref="AtomicWriteOptions.ExactAccessControl"/> takes it: <c>null</c> when
+    /// unknown, which an array's conversion to memory would turn into none.
+    /// </summary>
+    public ReadOnlyMemory<byte>? ExactAcl => Acl is { } acl ? acl : (ReadOnlyMemory<byte>?)null;
+}

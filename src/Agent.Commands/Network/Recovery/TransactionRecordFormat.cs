@@ -124,6 +124,11 @@ internal static class TransactionRecordFormat
         json.WriteString("mode", Convert.ToString((int)saved.Mode, 8));
         json.WriteNumber("uid", saved.Owner.UserId);
         json.WriteNumber("gid", saved.Owner.GroupId);
+        if (saved.Acl is { } acl)
+        {
+            json.WriteBase64String("acl", acl);
+        }
+
         json.WriteBase64String("contents", saved.Contents);
         json.WriteEndObject();
     }
@@ -145,8 +150,17 @@ internal static class TransactionRecordFormat
         return new SavedFile(
             Property(element, "contents", JsonValueKind.String).GetBytesFromBase64(),
             (UnixFileMode)mode,
-            new FileOwner(Property(element, "uid", JsonValueKind.Number).GetUInt32(), Property(element, "gid", JsonValueKind.Number).GetUInt32()));
+            new FileOwner(Property(element, "uid", JsonValueKind.Number).GetUInt32(), Property(element, "gid", JsonValueKind.Number).GetUInt32()),
+            ReadAcl(element));
     }
+
+    /// <summary>
+    /// The saved file's POSIX access ACL (base64 of the kernel's form; empty for none), which came
+    /// after version 1 was first written: optional, as <c>bootId</c> is, so a record an older agent
+    /// left restores the file with the ACL of the file there, as that agent would have.
+    /// </summary>
+    private static byte[]? ReadAcl(JsonElement saved) =>
+        saved.TryGetProperty("acl", out _) ? Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64() : null;
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

@@ -21,6 +21,11 @@ internal static class ExtendedAttributes
     private const int ENoData = 61;
     private const int ENotSupported = 95;
     private const string Capabilities = "security.capability";
+    private const string AccessAcl = "system.posix_acl_access";
+
+    private static readonly byte[] CapabilitiesName = Encoding.UTF8.GetBytes(Capabilities);
+
+    private static readonly byte[] AccessAclName = Encoding.UTF8.GetBytes(AccessAcl + "\0");
 
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
@@ -86,6 +91,63 @@ internal static class ExtendedAttributes
             }
         }
     }
+
+    /// <summary>Whether the file carries file capabilities, told by its list of attribute names (no value is read).</summary>
+    public static bool HasCapabilities(SafeFileHandle handle, string pathForErrors)
+    {
+        if (Query((int)handle.DangerousGetHandle(), name: null, "listxattr", pathForErrors) is not { } names)
+        {
+            return false;
+        }
+
+        foreach (var range in names.AsSpan().Split((byte)0))
+        {
+            if (names.AsSpan(range).SequenceEqual(CapabilitiesName))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether <paramref name="attributes"/> hold a POSIX access ACL.</summary>
+    public static bool HasAccessAcl(IReadOnlyList<ExtendedAttribute> attributes) =>
+        attributes.Any(IsAccessAcl);
+
+    /// <summary>
+    /// The file's POSIX access ACL as the kernel stores it (the value of <c>system.posix_acl_access</c>);
+    /// empty when it has none, or its file system keeps none.
+    /// </summary>
+    public static byte[] ReadAccessAcl(SafeFileHandle handle, string pathForErrors) =>
+        Query((int)handle.DangerousGetHandle(), AccessAclName, "getxattr", pathForErrors) ?? [];
+
+    /// <summary>
+    /// The access ACL as an attribute to <see cref="Write"/>, or none for an empty <paramref name="value"/>
+    /// (what <see cref="ReadAccessAcl"/> gives a file without one).
+    /// </summary>
+    public static IEnumerable<ExtendedAttribute> AccessAclAttribute(ReadOnlyMemory<byte> value) =>
+        value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName, value.ToArray())];
+
+    /// <summary>
+    /// Removes the file's POSIX access ACL, if any: a new inode inherits one from its directory's
+    /// default ACL, and a rewrite of a file that had none must not gain the directory's named
+    /// entries. Its mode bits are left as they are (the ACL's mask stays the group bits).
+    /// </summary>
+    public static void RemoveAccessAcl(SafeFileHandle handle, string pathForErrors)
+    {
+        if (Syscalls.RemoveExtendedAttribute((int)handle.DangerousGetHandle(), AccessAclName) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is not (ENoData or ENotSupported))
+            {
+                throw LibC.Failure($"removexattr({AccessAcl})", pathForErrors, errno);
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="attribute"/> is the POSIX access ACL.</summary>
+    public static bool IsAccessAcl(ExtendedAttribute attribute) => attribute.Name.AsSpan().SequenceEqual(AccessAclName);
 
     private static bool IsCopied(string name) => name is not (Capabilities or "security.ima" or "security.evm");
 

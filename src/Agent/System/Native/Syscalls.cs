@@ -110,6 +110,9 @@ internal static partial class Syscalls
     [LibraryImport(Library, EntryPoint = "fsetxattr", SetLastError = true)]
     public static partial int SetExtendedAttribute(int fd, byte[] name, byte[] value, nuint size, int flags);
 
+    [LibraryImport(Library, EntryPoint = "fremovexattr", SetLastError = true)]
+    public static partial int RemoveExtendedAttribute(int fd, byte[] name);
+
     // Terminals: the line settings of a descriptor (struct termios, 60 bytes in glibc's Linux layout).
 
     [LibraryImport(Library, EntryPoint = "isatty")]

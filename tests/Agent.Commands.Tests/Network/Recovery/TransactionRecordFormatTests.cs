@@ -12,8 +12,8 @@ public sealed class TransactionRecordFormatTests
         TransactionPhase.Applying,
         new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero),
         [
-            new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322)), false,
-                new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root), null),
+            new FileSnapshot("/etc/network/interfaces", new SavedFile([0, 1, 0xFF, (byte)'\n'], (UnixFileMode)Convert.ToInt32("4640", 8), new FileOwner(4321, 4322), [2, 0, 0, 0]), false,
+                new SavedFile("backup\n"u8.ToArray(), UnixFileMode.UserRead, FileOwner.Root, []), null),
             new FileSnapshot("/etc/resolv.conf", null, true, null, "../run/systemd/resolve/stub-resolv.conf"),
             new FileSnapshot("/etc/network/interfaces.d/eth1", null, false, null, null),
         ],
@@ -46,7 +46,22 @@ public sealed class TransactionRecordFormatTests
         Assert.Null(TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace("\"version\": 1", "\"version\": 1, \"bootId\": null", StringComparison.Ordinal))).BootId);
     }
 
+    [Fact]
+    public void A_saved_file_without_an_ACL_as_an_older_agent_wrote_it_reads_with_none_known()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        Assert.Contains("\"acl\": \"AgAAAA==\",", text, StringComparison.Ordinal);
+
+        var read = TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(text.Replace("\"acl\": \"AgAAAA==\",", "", StringComparison.Ordinal)));
+
+        Assert.Null(read.Files[0].Current!.Acl);
+        Assert.Null(read.Files[0].Current!.ExactAcl);
+        // Known to be none: the restore removes any ACL the file has by then.
+        Assert.Empty(read.Files[0].Backup!.ExactAcl!.Value.ToArray());
+    }
+
     [Theory]
+    [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": 2", "'acl' is Number, not String")]
     [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": 7", "'bootId' holds a value that is not a string")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": \"a b\"", "'bootId' is not a boot id")]
@@ -75,5 +90,5 @@ public sealed class TransactionRecordFormatTests
             .Append(record.BootId ?? "no boot id"));
 
     private static string Saved(SavedFile? saved) =>
-        saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner}";
+        saved is null ? "none" : $"{Convert.ToHexString(saved.Contents)} {saved.Mode} {saved.Owner} {(saved.Acl is { } acl ? Convert.ToHexString(acl) : "unknown")}";
 }

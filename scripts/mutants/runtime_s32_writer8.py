@@ -1,0 +1,65 @@
+# Mutants of session 32's writer8 task, the atomic writer's half (tests/Agent.Tests):
+# - A rewritten file (and its backup copy) has no access ACL its old file lacked: the one a default
+#   ACL on the directory gives every new inode is removed (WriteTemp, ExtendedAttributes.RemoveAccessAcl);
+#   a new file keeps it, unless AtomicWriteOptions.ExactAccessControl asks for another.
+# - ExactAccessControl (the ACL a rollback puts back, empty for none) replaces the old file's ACL;
+#   SkipIfUnchanged compares it; IFileSystem.ReadAccessControl reads it without following a link.
+# - A mode option with a bit above 07777 is refused, naming the option.
+# - PreviousBackup.Keep gives no capability-carrying old backup a hidden name (as no setuid one).
+# - IFileSystem.SetMode refuses setuid, setgid and bits above 07777 (15, 16).
+# Mutants 1, 4 and 12 are the old code (no removal; no capability check): their kills show the new
+# tests fail there. The restorers' half is runtime_s32_writer8_commands.py. Root and the acl and
+# libcap2-bin packages are needed (setfacl, getfacl, setcap, chattr).
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_writer8.py
+# Outcome (session 32, 2026-12-02): 16 mutants, 14 killed, 2 equivalent (1-14 with 135 tests each;
+# 15-16, added with SetMode's guard, with 138):
+# - 5 survives: ext4 and tmpfs answer 0, not ENODATA, when an absent POSIX ACL is removed
+#   (set_posix_acl(NULL)), so the ENODATA tolerance is defence for file systems that do answer it.
+# - 8 survives: the kernel reads an empty system.posix_acl_access value as "remove the ACL", and the
+#   temp file's inherited ACL is already removed when the list holds none.
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 300
+A = "src/Agent/System/AtomicFileWriter.cs"
+E = "src/Agent/System/AtomicFileWriter.Exact.cs"
+K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
+X = "src/Agent/System/Native/ExtendedAttributes.cs"
+O = "src/Agent/System/AtomicWriteOptions.cs"
+R = "src/Agent/System/RootedFileSystem.cs"
+MUTANTS = [
+    (A, "!inheritsAcl && !ExtendedAttributes.HasAccessAcl(attributes)", "false", "expr",
+     "no inherited ACL removed (the old code): a rewritten file gains the directory's default entries"),
+    (A, "existing is null && options.ExactAccessControl is null", "false", "expr",
+     "a new file loses the ACL its directory's default gives it"),
+    (A, "existing is null && options.ExactAccessControl is null", "existing is null", "expr",
+     "a new file keeps the inherited ACL although an exact one (none) is asked for"),
+    (X, "attributes.Any(IsAccessAcl)", "true", "expr",
+     "every file counted as having an ACL: the inherited one is never removed"),
+    (X, "errno is not (ENoData or ENotSupported)", "errno is not ENotSupported", "expr",
+     "removing an ACL the file does not have fails the write"),
+    (E, "[.. attributes.Where(attribute => !ExtendedAttributes.IsAccessAcl(attribute)), .. ExtendedAttributes.AccessAclAttribute(acl)]", "attributes", "expr",
+     "ExactAccessControl ignored: the file keeps the old file's ACL"),
+    (E, "!ExtendedAttributes.IsAccessAcl(attribute)", "true", "expr",
+     "the old file's ACL kept beside the exact one: an empty one removes nothing"),
+    (X, "value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName, value.ToArray())]", "[new ExtendedAttribute(AccessAclName, value.ToArray())]", "expr",
+     "an empty exact ACL written as an empty attribute instead of none"),
+    (E, "ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span)", "true", "expr",
+     "SkipIfUnchanged skips matching contents whatever their ACL"),
+    (R, "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking", "OpenFlags.ReadOnly | OpenFlags.NonBlocking", "expr",
+     "ReadAccessControl follows a link at the path"),
+    (O, "((int)mode & ~0xFFF) == 0", "true", "expr",
+     "a mode with bits above 07777 taken"),
+    (X, "names.AsSpan(range).SequenceEqual(CapabilitiesName)", "false", "expr",
+     "file capabilities never seen (the old code): an older capability backup is kept under a hidden name"),
+    (K, "status.Kind != FileKind.File", "true", "expr",
+     "a regular backup's capabilities not looked for"),
+    (O, "nameof(ExactMode)", "nameof(NewFileMode)", "expr",
+     "the refusal names another option"),
+    (R, "(mode & AtomicFileWriter.SetIdBits) != 0", "(mode & UnixFileMode.SetUser) != 0", "expr",
+     "IFileSystem.SetMode sets setgid"),
+    (R, "((int)mode & ~0xFFF) != 0", "false", "expr",
+     "IFileSystem.SetMode takes bits above 07777"),
+]

@@ -1,0 +1,29 @@
+using GuestAgent.Platform.Native;
+using Microsoft.Win32.SafeHandles;
+
+namespace GuestAgent.Platform;
+
+public sealed partial class AtomicFileWriter
+{
+    /// <summary>Whether the existing file already has the <see cref="AtomicWriteOptions.ExactMode"/> and <see cref="AtomicWriteOptions.ExactOwner"/> asked for (<paramref name="mode"/> and <paramref name="owner"/>, as the write would give them).</summary>
+    private static bool HasExact(FileStatus existing, AtomicWriteOptions options, UnixFileMode mode, FileOwner? owner) =>
+        (options.ExactMode is null || existing.Mode == mode) && (options.ExactOwner is null || owner is null || existing.Owner == owner);
+
+    /// <summary>Whether the existing file already has the <see cref="AtomicWriteOptions.ExactAccessControl"/> asked for, if any.</summary>
+    private static bool HasExactAcl(SafeFileHandle directory, string name, string path, AtomicWriteOptions options)
+    {
+        if (options.ExactAccessControl is not { } acl)
+        {
+            return true;
+        }
+
+        using var handle = OpenExisting(directory, name, path);
+        return ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span);
+    }
+
+    /// <summary>The attributes the new inode gets: the old file's, with its access ACL replaced by the <see cref="AtomicWriteOptions.ExactAccessControl"/> asked for, if any.</summary>
+    private static IReadOnlyList<ExtendedAttribute> WithExactAcl(IReadOnlyList<ExtendedAttribute> attributes, AtomicWriteOptions options) =>
+        options.ExactAccessControl is { } acl
+            ? [.. attributes.Where(attribute => !ExtendedAttributes.IsAccessAcl(attribute)), .. ExtendedAttributes.AccessAclAttribute(acl)]
+            : attributes;
+}

@@ -1,0 +1,119 @@
+using GuestAgent.Platform;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Tests.Platform;
+
+/// <summary>
+/// POSIX ACLs across a rewrite, set and read with the real <c>setfacl</c>/<c>getfacl</c>: the new
+/// inode of an existing file has exactly the old file's access ACL or none, never the one a default
+/// ACL on its directory gives every new inode (its backup copy likewise); a new file inherits the
+/// default ACL, as any tool's does; <see cref="AtomicWriteOptions.ExactAccessControl"/> puts a saved
+/// ACL (or its absence) back.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class AtomicFileWriterAclTests
+{
+    [Fact]
+    public async Task A_rewritten_file_without_an_ACL_and_its_backup_copy_gain_none_from_the_directory_s_default_ACL()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        fs.CreateDirectory("/etc", Mode("0755"));
+        File.WriteAllText(fs.Resolve("/etc/config"), "old");
+        fs.SetMode("/etc/config", Mode("0640"));
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", fs.Resolve("/etc"));
+
+        // Without hard links, the backup is a copy: a new inode in the same directory too.
+        new AtomicFileWriter(fs, hardLinkBackups: false).Write("/etc/config", "new"u8, new AtomicWriteOptions { KeepBackup = true });
+
+        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/etc/config")));
+        Assert.Equal(Mode("0640"), fs.GetStatus("/etc/config")!.Value.Mode);
+        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/etc/config.bak")));
+        Assert.Equal(Mode("0640"), fs.GetStatus("/etc/config.bak")!.Value.Mode);
+    }
+
+    [Fact]
+    public async Task A_rewritten_file_keeps_its_own_ACL_and_not_the_directory_s()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/config"), "old");
+        fs.SetMode("/config", Mode("0640"));
+        await Acls.SetAsync("-m", "u:4321:r--", fs.Resolve("/config"));
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
+
+        new AtomicFileWriter(fs).Write("/config", "new"u8);
+
+        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+    }
+
+    [Fact]
+    public async Task A_new_file_inherits_the_directory_s_default_ACL_capped_by_its_mode()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
+
+        new AtomicFileWriter(fs).Write("/config", "new"u8, new AtomicWriteOptions { NewFileMode = Mode("0644"), NewFileOwner = null });
+
+        Assert.Equal(Mode("0644"), fs.GetStatus("/config")!.Value.Mode);
+        Assert.Contains("user:1234:rwx\t#effective:r--", await Acls.GetAsync(fs.Resolve("/config")));
+    }
+
+    [Fact]
+    public async Task An_exact_ACL_replaces_the_existing_one_and_an_empty_one_removes_it_however_the_directory_s_default_reads()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/saved"), "saved");
+        fs.SetMode("/saved", Mode("0640"));
+        await Acls.SetAsync("-m", "u:4321:r--", fs.Resolve("/saved"));
+        var saved = fs.ReadAccessControl("/saved");
+        File.WriteAllText(fs.Resolve("/config"), "changed");
+        await Acls.SetAsync("-m", "u:1234:rwx", fs.Resolve("/config"));
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
+        var writer = new AtomicFileWriter(fs);
+
+        writer.Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = saved });
+        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+
+        writer.Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
+        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+        Assert.Empty(fs.ReadAccessControl("/config"));
+
+        // A file that did not exist gets the exact ACL too, not the directory's default.
+        writer.Write("/restored", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
+        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/restored")));
+    }
+
+    [Fact]
+    public async Task Skip_if_unchanged_rewrites_contents_that_match_under_another_ACL_and_skips_when_it_matches()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/config"), "saved");
+        fs.SetMode("/config", Mode("0644"));
+        // The mask stays r--: the mode bits do not tell that the ACL changed.
+        await Acls.SetAsync("-m", "u:1234:r--", fs.Resolve("/config"));
+        Assert.Equal(Mode("0644"), fs.GetStatus("/config")!.Value.Mode);
+        var writer = new AtomicFileWriter(fs);
+        var exact = new AtomicWriteOptions { ExactMode = Mode("0644"), ExactAccessControl = Array.Empty<byte>(), SkipIfUnchanged = true };
+
+        Assert.True(writer.Write("/config", "saved"u8, exact));
+        Assert.Equal(["user::rw-", "group::r--", "other::r--"], await Acls.GetAsync(fs.Resolve("/config")));
+        Assert.False(writer.Write("/config", "saved"u8, exact));
+    }
+
+    [Fact]
+    public void Reading_the_ACL_never_follows_a_link_at_the_path()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/target"), "x");
+        fs.CreateSymbolicLink("/link", fs.Resolve("/target"));
+
+        Assert.ThrowsAny<IOException>(() => fs.ReadAccessControl("/link"));
+    }
+
+    private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);
+}
