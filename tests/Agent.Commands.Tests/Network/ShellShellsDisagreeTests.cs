@@ -78,6 +78,22 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:-it's}\"\nKEY=b\n'}\"\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=\"${Y:-'$(fi)'}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(echo \"${Y+a'b}\")\nKEY=b\n')\"\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'}'}\"\nKEY=b\n", "set:b", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'\\\\'b'}\"\nKEY=b\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'a\\'b'}\"\nKEY=b\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'\"'}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(echo '}')'}\"\nKEY=b\n", "set:b", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'${Z:-'}'}'}\"\nKEY=b\n", "set:b", "set:b")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(( $(fi) ))'}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-'`( )`'}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(echo ok)'x'}\"\nKEY=b\n", "set:a", "set:b")]
+    [InlineData("KEY=a\nX=$(echo \"${Y:-'$(fi)'}\")\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`! `\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`echo a; !`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`! !`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`! ! echo a`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`a | !`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`! )`\nKEY=b\n", "set:b", "set:a")]
     public async Task A_form_bash_and_dash_split_differently_makes_the_editor_refuse(string text, string bash, string dash)
     {
         // Unquoted $[…] holding <<: a shift to bash, a here-document to dash. A backquoted command left open (a quote,
@@ -103,6 +119,18 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:-$(echo '}')}\" Z=\"${Y:-`echo '}'`}\" W=${Y:-'}'}\nKEY=b\n")]
     [InlineData("KEY=a\n: <<'E'\n$(fi) `( )`\nE\nKEY=b\n")]
     [InlineData("KEY=a\n: <<E\n$(echo ok) `echo ok`\nE\nKEY=b\n")]
+    [InlineData("KEY=a\nX=`! echo a` Y=`! >/dev/null` Z=`! { :; }`\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'$HOME'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'${Z:-c}'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(echo a)'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'`echo a`'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'a\\\\'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'a\\}'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'\\'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(echo \")\")'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'`echo }`'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'$((1+2))'}\" Y=\"${Y:-'`fi`'}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=$(echo \"${Y:-'$HOME'}\" \"${Y:-'a\\}'}\")\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.
