@@ -88,6 +88,7 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:-'`( )`'}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:-'$(echo ok)'x'}\"\nKEY=b\n", "set:a", "set:b")]
     [InlineData("KEY=a\nX=$(echo \"${Y:-'$(fi)'}\")\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-'$HOME'${Z:-'}'}}\"\nKEY=b\n", "set:b", "set:b")]
     [InlineData("KEY=a\nX=`! `\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`echo a; !`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`! !`\nKEY=b\n", "set:b", "set:a")]
@@ -131,6 +132,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:-'`echo }`'}\"\nKEY=b\n")]
     [InlineData("KEY=a\nX=\"${Y:-'$((1+2))'}\" Y=\"${Y:-'`fi`'}\"\nKEY=b\n")]
     [InlineData("KEY=a\nX=$(echo \"${Y:-'$HOME'}\" \"${Y:-'a\\}'}\")\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'$HOME'${Z:-a}}\"\nKEY=b\n")]
+    [InlineData("KEY=a\nX=\"${Y:-'a'\"b\"}\" Y=\"${Y:-'a'${Z:-'b'}}\"\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.

@@ -107,19 +107,19 @@ internal static class ShellBracedQuotes
             }
             else if (c == '`' || (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '['))
             {
-                var close = Unit(text, index, memo);
+                var unitEnd = Unit(text, index, memo);
                 var at = index;
                 var inQuote = quotes.Exists(q => q.Open < at && at < q.Close);
-                if (close < 0
-                    || (c == '$' && text[index + 1] == '{' && text.AsSpan(index + 2, close - index - 2).Contains('\''))
+                if (unitEnd < 0
+                    || (c == '$' && text[index + 1] == '{' && text.AsSpan(index + 2, unitEnd - index - 2).Contains('\''))
                     || (inQuote && (c == '`'
-                        ? ShellBracketScan.UnreadBackquoted(text, index + 1, close, quoted: true, memo)
-                        : ShellSubstitutionSyntax.Of(text, index, close + 1, memo) != ShellSyntaxOutcome.Parses)))
+                        ? ShellBracketScan.UnreadBackquoted(text, index + 1, unitEnd, quoted: true, memo)
+                        : ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo) != ShellSyntaxOutcome.Parses)))
                 {
                     return true;
                 }
 
-                index = close;
+                index = unitEnd;
             }
         }
 
