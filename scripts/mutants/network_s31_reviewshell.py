@@ -14,7 +14,7 @@ TIMEOUT = 150
 B = "src/Agent.Commands/Network/Rendering/Common/ShellBracketScan.cs"
 C = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.cs"
 L = "src/Agent.Commands/Network/Rendering/Common/ShellWordLexer.cs"
-# Session 32 (shell8): the static memo became the per-read ShellScanMemo; mutant 1 retargeted there (run as network_s32_shell8.py 1).
+# Session 32 (shell8): the static memo became the per-read ShellScanMemo; mutant 1 retargeted there (run as network_s32_shell8.py 1: killed by the timeout).
 MEMO = "src/Agent.Commands/Network/Rendering/Common/ShellScanMemo.cs"
 MUTANTS = [
     (MEMO, "found.TryGetValue((from, open, close), out var result)", "false", "expr", "closing: nothing remembered (each nesting level doubles the scans)"),
