@@ -109,7 +109,8 @@ public sealed class ShellSubstitutionSyntaxTests
     {
         // X=$(echo `echo $(echo \`echo …`)`): each backquoted command was read by the lexer and again by the check of how
         // dash parses it, each from a new copy, and each $(…) around one again by the check of its commands: the work grew
-        // fourfold per level (the text only twofold, by the escapes). Both shells read it (X=a, KEY=b).
+        // much faster than the text (which doubles per level, by the escapes); the old code did not end here in 150 s.
+        // Both shells read it (X=a, KEY=b).
         const int depth = 12;
         var nested = "a";
         for (var level = 0; level < depth; level++)
