@@ -82,4 +82,49 @@ public sealed class ShellSubstitutionSyntaxTests
         Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "KEY"));
         Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
     }
+
+    [Fact]
+    public async Task Here_documents_in_substitutions_in_bodies_cost_no_more_per_level()
+    {
+        // A body's $(cat <<E…) was checked by the scan that finds its ) and again by the check of its commands, each level
+        // from a new substring: 2^40 checks here, which never ended. Both shells read it at once (KEY=b).
+        const int depth = 40;
+        var body = "a";
+        for (var level = depth; level > 0; level--)
+        {
+            body = $"$(cat <<E{level}\n{body}\nE{level}\n)";
+        }
+
+        var text = "KEY=a\n: <<E0\n" + body + "\nE0\nKEY=b\n";
+
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(text).Outcome);
+        Assert.Equal(ShellValue.Known("b"), ShellValueReader.Read(text, "KEY"));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "KEY"));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
+    }
+
+    [Fact]
+    public async Task Backquotes_nested_in_substitutions_cost_no_more_per_level()
+    {
+        // X=$(echo `echo $(echo \`echo …`)`): each backquoted command was read by the lexer and again by the check of how
+        // dash parses it, each from a new copy, and each $(…) around one again by the check of its commands: the work grew
+        // much faster than the text (which doubles per level, by the escapes); the old code did not end here in 150 s.
+        // Both shells read it (X=a, KEY=b).
+        const int depth = 12;
+        var nested = "a";
+        for (var level = 0; level < depth; level++)
+        {
+            nested = "$(echo `echo " + nested.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("`", "\\`", StringComparison.Ordinal) + "`)";
+        }
+
+        var text = "KEY=a\nX=" + nested + "\nKEY=b\n";
+
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(text).Outcome);
+        Assert.Equal(ShellValue.Known("b"), ShellValueReader.Read(text, "KEY"));
+        var set = ShellVariableEditor.Set(text, [new("KEY", "new")]);
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "KEY"));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
+        Assert.Equal("X=set:a", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "X"));
+    }
 }

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GuestAgent.Commands.Network.Rendering.Common;
@@ -22,19 +20,14 @@ internal static class ShellBracketScan
     /// differently (<see cref="ShellHereDocuments.Opened(string, int, out bool)"/>), or one in backquotes;
     /// <paramref name="met"/> any here-document's operator inside, read or not.
     /// </summary>
-    public static int Closing(string text, int from, char open, char close, out bool unread, out bool met)
+    public static int Closing(string text, int from, char open, char close, ShellScanMemo memo, out bool unread, out bool met)
     {
-        var found = Found.GetValue(text, static _ => new()).GetOrAdd((from, open, close), static (key, text) =>
-            (Find(text, key.From, key.Open, key.Close, out var innerUnread, out var innerMet), innerUnread, innerMet), text);
-        (unread, met) = (found.Unread, found.Met);
-        return found.Close;
+        (var found, unread, met) = memo.Closing(text, from, open, close);
+        return found;
     }
 
-    // What Closing found, per text: an expansion nested in a double-quoted ${X:-…} is looked for both by QuoteSplits and by
-    // the scan of the ${…} around it, so each level of nesting ("${Y:-$(echo "${Y:-$(echo "…) doubled the work.
-    private static readonly ConditionalWeakTable<string, ConcurrentDictionary<(int From, char Open, char Close), (int Close, bool Unread, bool Met)>> Found = new();
-
-    private static int Find(string text, int from, char open, char close, out bool unread, out bool met)
+    /// <summary>The scan behind <see cref="Closing"/>, which <paramref name="memo"/> runs once per text and place.</summary>
+    public static int Find(string text, int from, char open, char close, ShellScanMemo memo, out bool unread, out bool met)
     {
         (unread, met) = (false, false);
         // Only a command substitution holds commands; $((…)), ${…} and $[…] hold none, and << shifts there.
@@ -70,7 +63,7 @@ internal static class ShellBracketScan
             else if (c == '"')
             {
                 // A double-quoted string ends at its first unescaped quote outside the expansions it holds.
-                index = DoubleQuoteClosing(text, index + 1, ref unread, ref met);
+                index = DoubleQuoteClosing(text, index + 1, memo, ref unread, ref met);
                 if (index < 0)
                 {
                     return -1;
@@ -84,14 +77,14 @@ internal static class ShellBracketScan
                     return -1;
                 }
 
-                unread |= UnreadBackquoted(text, index + 1, end, quoted: false);
+                unread |= UnreadBackquoted(text, index + 1, end, quoted: false, memo);
                 index = end;
             }
             else if (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '[')
             {
                 // An inner expansion is one unit (a ) in ${X:-)} closes no $(…)); bash's $[…] is arithmetic, its << a
                 // shift, but dash has no $[ and opens a here-document there, so where commands are read it is not trusted.
-                var end = Inner(text, index, ref unread, ref met);
+                var end = Inner(text, index, memo, ref unread, ref met);
                 if (end < 0)
                 {
                     return -1;
@@ -118,7 +111,7 @@ internal static class ShellBracketScan
                 foreach (var document in pending)
                 {
                     next = ShellHereDocuments.Skip(text, next, document, out var body);
-                    unread |= ShellSubstitutionSyntax.BodySplits(text, body);
+                    unread |= ShellSubstitutionSyntax.BodySplits(text, body, memo);
                 }
 
                 pending.Clear();
@@ -196,7 +189,7 @@ internal static class ShellBracketScan
     /// Where the double quote that closes one opened just before <paramref name="from"/> is, or -1: a backslash escapes
     /// the next character, and a quote inside an expansion (<c>"$(echo ")")"</c>, <c>"`echo "`"</c>'s backquotes) closes nothing.
     /// </summary>
-    private static int DoubleQuoteClosing(string text, int from, ref bool unread, ref bool met)
+    private static int DoubleQuoteClosing(string text, int from, ShellScanMemo memo, ref bool unread, ref bool met)
     {
         for (var index = from; index < text.Length; index++)
         {
@@ -213,13 +206,13 @@ internal static class ShellBracketScan
             else if (c == '`')
             {
                 var end = BackquoteClosing(text, index + 1);
-                unread |= end >= 0 && UnreadBackquoted(text, index + 1, end, quoted: true);
+                unread |= end >= 0 && UnreadBackquoted(text, index + 1, end, quoted: true, memo);
                 index = end < 0 ? text.Length : end;
             }
             else if (c == '$' && next is '(' or '{' or '[')
             {
-                unread |= next == '{' && QuoteSplits(text, index + 2);
-                index = Inner(text, index, ref unread, ref met) is var end and >= 0 ? end : text.Length;
+                unread |= next == '{' && ShellBracedQuotes.Split(text, index + 2, memo);
+                index = Inner(text, index, memo, ref unread, ref met) is var end and >= 0 ? end : text.Length;
             }
         }
 
@@ -227,10 +220,10 @@ internal static class ShellBracketScan
     }
 
     /// <summary>Where the expansion whose <c>$</c> is at <paramref name="at"/> (<c>$(…)</c>, <c>${…}</c>, <c>$[…]</c>) closes, or -1.</summary>
-    private static int Inner(string text, int at, ref bool unread, ref bool met)
+    private static int Inner(string text, int at, ShellScanMemo memo, ref bool unread, ref bool met)
     {
         var open = text[at + 1];
-        var end = Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, out var innerUnread, out var innerMet);
+        var end = Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, memo, out var innerUnread, out var innerMet);
         (unread, met) = (unread || innerUnread, met || innerMet);
         return end;
     }
@@ -244,7 +237,7 @@ internal static class ShellBracketScan
     /// <paramref name="quoted"/>), so an arithmetic shift (<c>`echo $((1&lt;&lt;2))`</c>, <c>`((x &lt;&lt; 2))`</c>) and a
     /// here-string (<c>&lt;&lt;&lt;</c>) open none.
     /// </summary>
-    public static bool UnreadBackquoted(string text, int from, int end, bool quoted)
+    public static bool UnreadBackquoted(string text, int from, int end, bool quoted, ShellScanMemo memo)
     {
         var command = new StringBuilder();
         for (var index = from; index < end; index++)
@@ -253,7 +246,13 @@ internal static class ShellBracketScan
             command.Append(escaped ? text[++index] : text[index]);
         }
 
-        var lexer = new ShellWordLexer(command.ToString());
+        return memo.Backquoted(command.ToString());
+    }
+
+    /// <summary><see cref="UnreadBackquoted"/> for the command as bash reads it (unescaped), which <paramref name="memo"/> runs once per command.</summary>
+    public static bool UnreadCommand(string command, ShellScanMemo memo)
+    {
+        var lexer = new ShellWordLexer(command, memo);
         var token = lexer.Next();
         for (; token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
@@ -261,74 +260,6 @@ internal static class ShellBracketScan
 
         // A syntax error in it (X=`( )`): bash reports it when the command runs and reads on, dash stops the file.
         return lexer.HereDocumentMet || lexer.HereDocumentUnread || token.Kind == ShellTokenKind.Unterminated
-            || ShellSyntaxCheck.StopsDash(command.ToString());
-    }
-
-    /// <summary>
-    /// Whether bash and dash end a <c>${…}</c> in double quotes, whose name starts at <paramref name="from"/>, in different
-    /// places: in the word of <c>-</c>, <c>=</c>, <c>+</c> or <c>?</c> (with or without <c>:</c>) bash 5.2 takes a single quote
-    /// as a quote, dash as a character (checked by sourcing: <c>"${Y:-it's}"</c> is a quote left open to bash, the text
-    /// <c>it's</c> to dash). They agree while the quoted part holds nothing dash reads otherwise in double quotes
-    /// (<c>"${Y:-'a'}"</c> is <c>'a'</c> in both); a quote left open, or <c>}</c>, <c>"</c>, <c>\</c>, <c>$</c> or a backquote
-    /// inside, splits them (<c>"${Y:-'}'}"</c> closes at the first <c>}</c> in dash).
-    /// </summary>
-    public static bool QuoteSplits(string text, int from)
-    {
-        // The name: a special parameter's one character, or a run of a name's.
-        var special = from < text.Length && text[from] is '@' or '*' or '#' or '?' or '-' or '$' or '!';
-        var index = special ? from + 1 : from;
-        while (!special && index < text.Length && (char.IsAsciiLetterOrDigit(text[index]) || text[index] == '_'))
-        {
-            index++;
-        }
-
-        index += index < text.Length && text[index] == ':' ? 1 : 0;
-        if (index >= text.Length || text[index] is not ('-' or '=' or '+' or '?'))
-        {
-            return false;
-        }
-
-        for (index++; index < text.Length && text[index] != '}'; index++)
-        {
-            if (text[index] == '\\')
-            {
-                index++;
-            }
-            else if (text[index] == '\'')
-            {
-                var close = text.IndexOf('\'', index + 1);
-                if (close < 0 || text.AsSpan(index + 1, close - index - 1).IndexOfAny("}\"\\$`") >= 0)
-                {
-                    return true;
-                }
-
-                index = close;
-            }
-            else if (text[index] == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '[')
-            {
-                // An inner expansion is one unit (its quotes are its own).
-                var open = text[index + 1];
-                index = Closing(text, index + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, out _, out _);
-                if (index < 0)
-                {
-                    return false;
-                }
-            }
-            else if (text[index] == '`')
-            {
-                index = BackquoteClosing(text, index + 1);
-                if (index < 0)
-                {
-                    return false;
-                }
-            }
-            else if (text[index] == '"')
-            {
-                // A double-quoted string inside: not followed here.
-                return false;
-            }
-        }
-
-        return false;
+            || ShellSyntaxCheck.StopsDash(command, memo);
     }
 }

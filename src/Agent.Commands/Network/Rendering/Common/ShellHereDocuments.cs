@@ -155,7 +155,8 @@ internal static class ShellHereDocuments
             return text;
         }
 
-        var lexer = new ShellWordLexer(text);
+        var memo = new ShellScanMemo();
+        var lexer = new ShellWordLexer(text, memo);
         for (var token = lexer.Next(); token.Kind is not (ShellTokenKind.End or ShellTokenKind.Unterminated); token = lexer.Next())
         {
         }
@@ -165,9 +166,9 @@ internal static class ShellHereDocuments
         foreach (var body in lexer.Bodies)
         {
             result.Append(text, from, body.Start - from);
-            foreach (var expansion in ShellWordLexer.Expansions(text, body))
+            foreach (var (start, end) in ShellWordLexer.Expansions(text, body, memo))
             {
-                result.Append(expansion).Append('\n');
+                result.Append(text, start, end - start).Append('\n');
             }
 
             from = body.End;

@@ -55,7 +55,7 @@ internal static class ShellNameReach
             // An unquoted here-document's expansions run as a word's do.
             for (; bodies < lexer.Bodies.Count; bodies++)
             {
-                if (ShellWordLexer.Expansions(text, lexer.Bodies[bodies]).Any(expansion => WordReaches(expansion, observing)))
+                if (lexer.ExpansionTexts(lexer.Bodies[bodies]).Any(expansion => WordReaches(expansion, observing)))
                 {
                     return true;
                 }

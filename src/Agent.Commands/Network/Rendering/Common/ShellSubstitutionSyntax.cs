@@ -14,7 +14,7 @@ internal static class ShellSubstitutionSyntax
     /// The worst outcome of <see cref="ShellSyntaxCheck"/> over the <c>$(…)</c> the word <c>text[start..end)</c> holds
     /// as written (not in single quotes, <c>$'…'</c> or backquotes, which bash parses when it runs them).
     /// </summary>
-    public static ShellSyntaxOutcome Of(string text, int start, int end)
+    public static ShellSyntaxOutcome Of(string text, int start, int end, ShellScanMemo memo)
     {
         var outcome = ShellSyntaxOutcome.Parses;
         var quoted = false;
@@ -44,7 +44,7 @@ internal static class ShellSubstitutionSyntax
             }
             else if (c == '$' && next is '(' or '{' or '[')
             {
-                var close = ShellBracketScan.Closing(text, i + 2, next, next switch { '(' => ')', '{' => '}', _ => ']' }, out _, out _);
+                var close = ShellBracketScan.Closing(text, i + 2, next, next switch { '(' => ')', '{' => '}', _ => ']' }, memo, out _, out _);
                 if (close < 0 || close >= end)
                 {
                     // Left open: the lexer's word is unterminated, an error of its own.
@@ -52,7 +52,7 @@ internal static class ShellSubstitutionSyntax
                 }
 
                 var commands = next == '(' && text[i + 2] != '(';
-                outcome = Worst(outcome, commands ? ShellSyntaxCheck.Check(text[(i + 2)..close]).Outcome : Of(text, i + 2, close));
+                outcome = Worst(outcome, commands ? memo.Substitution(text[(i + 2)..close]) : Of(text, i + 2, close, memo));
                 i = close;
             }
         }
@@ -65,10 +65,10 @@ internal static class ShellSubstitutionSyntax
     /// expansions, a backquoted command, <see cref="ShellBracketScan.UnreadBackquoted"/>): bash reads on, dash stops the file.
     /// A quoted body has no expansions (<see cref="ShellWordLexer.Expansions"/>).
     /// </summary>
-    public static bool BodySplits(string text, ShellHereDocumentBody body) =>
-        ShellWordLexer.Expansions(text, body).Any(e => e[0] == '`'
-            ? ShellBracketScan.UnreadBackquoted(e, 1, e.Length > 1 && e[^1] == '`' ? e.Length - 1 : e.Length, quoted: false)
-            : Of(e, 0, e.Length) == ShellSyntaxOutcome.Error);
+    public static bool BodySplits(string text, ShellHereDocumentBody body, ShellScanMemo memo) =>
+        ShellWordLexer.Expansions(text, body, memo).Any(e => text[e.Start] == '`'
+            ? ShellBracketScan.UnreadBackquoted(text, e.Start + 1, e.End > e.Start + 1 && text[e.End - 1] == '`' ? e.End - 1 : e.End, quoted: false, memo)
+            : Of(text, e.Start, e.End, memo) == ShellSyntaxOutcome.Error);
 
     private static ShellSyntaxOutcome Worst(ShellSyntaxOutcome a, ShellSyntaxOutcome b) =>
         a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error ? ShellSyntaxOutcome.Error

@@ -32,7 +32,9 @@ internal static class ShellSyntaxCheck
         StringComparer.Ordinal, "case", "function", "coproc", "time", "[[", "]]");
 
     /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
-    public static ShellSyntax Check(string text) => new Scan(text, backquoted: false).Run();
+    /// <param name="text">The commands.</param>
+    /// <param name="memo">The read's memo, when the text is a part of one (a substitution's commands); else a new one.</param>
+    public static ShellSyntax Check(string text, ShellScanMemo? memo = null) => new Scan(text, backquoted: false, memo ?? new()).Run();
 
     /// <summary>
     /// Whether dash stops at a syntax error in a backquoted command (unescaped), which it parses when it reads it: as
@@ -40,12 +42,12 @@ internal static class ShellSyntaxCheck
     /// there, the rest unread (checked by sourcing: <c>`fi`</c>, <c>`echo )`</c>, <c>`a ;;`</c> stop nothing, <c>`( )`</c>,
     /// <c>`a &amp;&amp;`</c>, <c>`{ fi; }`</c> stop the file). bash parses it only when it runs it, and reads on.
     /// </summary>
-    public static bool StopsDash(string backquoted) => new Scan(backquoted, backquoted: true).Run().Outcome == ShellSyntaxOutcome.Error;
+    public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, backquoted: true, memo).Run().Outcome == ShellSyntaxOutcome.Error;
 
-    private sealed class Scan(string text, bool backquoted)
+    private sealed class Scan(string text, bool backquoted, ShellScanMemo memo)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
-        private readonly ShellWordLexer _lexer = new(text);
+        private readonly ShellWordLexer _lexer = new(text, memo);
         private readonly List<Frame> _frames = [];
         private ShellToken? _pending;
         private ShellToken _previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
@@ -105,7 +107,7 @@ internal static class ShellSyntaxCheck
             var token = _lexer.Next();
             if (token.Kind == ShellTokenKind.Word && _substitutions != ShellSyntaxOutcome.Error && text.AsSpan(token.Start, token.End - token.Start).Contains("$(", StringComparison.Ordinal))
             {
-                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End);
+                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo);
                 _substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;
             }
 
@@ -308,9 +310,12 @@ internal static class ShellSyntaxCheck
                 case "{":
                     return Open(Part.Brace);
                 case "!":
-                    // bash takes a '!' with no command after it on its line as a command of its own: not followed.
+                    // bash takes a '!' with no command after it on its line as a command of its own: not followed. dash
+                    // stops there, and at a second '!' (checked by sourcing: `! `, `!;`, `! !`, `a | !` in backquotes).
                     _needCommand = true;
-                    return Peek().Kind == ShellTokenKind.Word ? null : NotFollowed;
+                    var negated = Peek();
+                    return negated.Kind == ShellTokenKind.Word && !(backquoted && negated is { IsPlain: true, Text: "!" }) ? null
+                        : backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(') ? Error() : NotFollowed;
                 case "then" when ended && top!.Part == Part.IfCondition:
                     return Continue(top, Part.IfBody);
                 case "elif" when ended && top!.Part == Part.IfBody:

@@ -233,7 +233,7 @@ internal static class ShellValueReader
         var reached = false;
         for (; bodies < lexer.Bodies.Count; bodies++)
         {
-            reached |= ShellWordLexer.Expansions(text, lexer.Bodies[bodies]).Any(expansion => ShellNameReach.WordReaches(expansion) || Names(expansion, key));
+            reached |= lexer.ExpansionTexts(lexer.Bodies[bodies]).Any(expansion => ShellNameReach.WordReaches(expansion) || Names(expansion, key));
         }
 
         return reached ? ShellValue.Unknown : value;

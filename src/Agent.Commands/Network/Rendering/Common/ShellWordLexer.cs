@@ -9,8 +9,10 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// found by matching brackets and quotes, which is enough for the forms these files hold) and
 /// marks the word as one whose value only running it would tell.
 /// </summary>
-internal sealed class ShellWordLexer(string text)
+internal sealed class ShellWordLexer(string text, ShellScanMemo? memo = null)
 {
+    // What this read has found of the text's nested parts; a lexer inside another read shares that read's.
+    private readonly ShellScanMemo _memo = memo ?? new();
     private readonly List<ShellHereDocument> _pending = [];
     private readonly List<ShellHereDocumentBody> _bodies = [];
     private int index;
@@ -56,7 +58,7 @@ internal sealed class ShellWordLexer(string text)
                 {
                     index = ShellHereDocuments.Skip(text, index, document, out var body);
                     _bodies.Add(body);
-                    HereDocumentUnread |= ShellSubstitutionSyntax.BodySplits(text, body);
+                    HereDocumentUnread |= ShellSubstitutionSyntax.BodySplits(text, body, _memo);
                 }
 
                 _pending.Clear();
@@ -96,13 +98,13 @@ internal sealed class ShellWordLexer(string text)
     private bool Peek(char c) => index + 1 < text.Length && text[index + 1] == c;
 
     /// <summary>
-    /// The expansions an unquoted here-document's body runs, as written (<c>$KEY</c>, <c>${X:-d}</c>,
+    /// Where the expansions an unquoted here-document's body runs are, as written (<c>$KEY</c>, <c>${X:-d}</c>,
     /// <c>$(cmd)</c>, a backquoted command): a backslash escapes the next character; one left open runs
     /// to the body's end. A quoted body runs none.
     /// </summary>
-    public static IEnumerable<string> Expansions(string text, ShellHereDocumentBody body)
+    public static IEnumerable<(int Start, int End)> Expansions(string text, ShellHereDocumentBody body, ShellScanMemo memo)
     {
-        var lexer = new ShellWordLexer(text) { index = body.Start };
+        var lexer = new ShellWordLexer(text, memo) { index = body.Start };
         while (body.Expands && lexer.index < body.End)
         {
             var c = text[lexer.index++];
@@ -118,16 +120,19 @@ internal sealed class ShellWordLexer(string text)
                 // bash's old arithmetic, $[…], which a word's reading finds by its text.
                 lexer.index++;
                 var closed = lexer.SkipBracketed('[', ']');
-                yield return text[start..(closed ? Math.Min(lexer.index + 1, body.End) : body.End)];
+                yield return (start, closed ? Math.Min(lexer.index + 1, body.End) : body.End);
                 lexer.index = closed ? lexer.index + 1 : body.End;
             }
             else if (c is '$' or '`' && lexer.Expansion(c, quoted: false) is var expansion && expansion is not false)
             {
-                yield return text[start..(expansion is true ? Math.Min(lexer.index, body.End) : body.End)];
+                yield return (start, expansion is true ? Math.Min(lexer.index, body.End) : body.End);
                 lexer.index = expansion is true ? lexer.index : body.End;
             }
         }
     }
+
+    /// <summary>The text of each expansion a body read by this lexer runs (<see cref="Expansions"/>).</summary>
+    public IEnumerable<string> ExpansionTexts(ShellHereDocumentBody body) => Expansions(text, body, _memo).Select(e => text[e.Start..e.End]);
 
     private bool Take(char c)
     {
@@ -290,7 +295,7 @@ internal sealed class ShellWordLexer(string text)
         if (c == '`')
         {
             var closing = ShellBracketScan.BackquoteClosing(text, index);
-            HereDocumentUnread |= ShellBracketScan.UnreadBackquoted(text, index, closing < 0 ? text.Length : closing, quoted);
+            HereDocumentUnread |= ShellBracketScan.UnreadBackquoted(text, index, closing < 0 ? text.Length : closing, quoted, _memo);
             index = closing < 0 ? text.Length : closing;
             return Close(closing >= 0);
         }
@@ -306,7 +311,7 @@ internal sealed class ShellWordLexer(string text)
             // bash's $[…] is arithmetic, one word; dash has no $[ and splits it where a word ends, so an unquoted
             // one holding << opens a here-document there only: the editor may not trust the lines after it.
             var start = index++;
-            HereDocumentUnread |= next == '{' && quoted && ShellBracketScan.QuoteSplits(text, index);
+            HereDocumentUnread |= next == '{' && quoted && ShellBracedQuotes.Split(text, index, _memo);
             var closed = SkipBracketed(next, next switch { '{' => '}', '(' => ')', _ => ']' });
             HereDocumentUnread |= next == '[' && !quoted && text.AsSpan(start, index - start).Contains("<<", StringComparison.Ordinal);
             return Close(closed);
@@ -345,7 +350,7 @@ internal sealed class ShellWordLexer(string text)
     /// <summary>Moves to the bracket that closes one just read (<see cref="ShellBracketScan"/>); <c>false</c> at the end of the text.</summary>
     private bool SkipBracketed(char open, char close)
     {
-        var closing = ShellBracketScan.Closing(text, index, open, close, out var unread, out var met);
+        var closing = ShellBracketScan.Closing(text, index, open, close, _memo, out var unread, out var met);
         HereDocumentUnread |= unread;
         HereDocumentMet |= met;
         index = closing < 0 ? text.Length : closing;

@@ -1,0 +1,64 @@
+namespace GuestAgent.Commands.Network.Rendering.Common;
+
+/// <summary>
+/// What one read of a shell file has found so far about its nested parts, so that a part reached along several paths is
+/// scanned once. The scans reach the same part again and again: an expansion in a double-quoted <c>${X:-…}</c> is looked
+/// for by <see cref="ShellBracedQuotes.Split"/> and by the scan of the <c>${…}</c> around it; a here-document's body
+/// inside a <c>$(…)</c> is checked by the scan that finds the <c>)</c> and again by the check of the substitution's
+/// commands; a backquoted command by the lexer and by <see cref="ShellSyntaxCheck.StopsDash"/>. Each path doubled the work
+/// per level of nesting (<c>"${Y:-$(echo "${Y:-$(echo "…</c> 40 deep never finished). Every result kept is a pure
+/// function of its key, so keeping it changes nothing read; one memo lives as long as one read (never shared, never static).
+/// </summary>
+internal sealed class ShellScanMemo
+{
+    // Positions within a text: keyed by the text's identity, as hashing a whole file per look-up would cost its length.
+    private readonly Dictionary<object, Dictionary<(int From, char Open, char Close), (int Close, bool Unread, bool Met)>> _closings =
+        new(ReferenceEqualityComparer.Instance);
+
+    // Whole texts cut out of a larger one (a substitution's commands, a backquoted command): keyed by their content, as
+    // the same commands are cut out again from each text that holds them.
+    private readonly Dictionary<string, ShellSyntaxOutcome> _substitutions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _backquoted = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="ShellBracketScan.Closing"/>'s finding, once per text and place.</summary>
+    public (int Close, bool Unread, bool Met) Closing(string text, int from, char open, char close)
+    {
+        if (!_closings.TryGetValue(text, out var found))
+        {
+            _closings[text] = found = [];
+        }
+
+        if (!found.TryGetValue((from, open, close), out var result))
+        {
+            // The scan fills this table with the expansions nested inside before this entry is added.
+            result = (ShellBracketScan.Find(text, from, open, close, this, out var unread, out var met), unread, met);
+            found[(from, open, close)] = result;
+        }
+
+        return result;
+    }
+
+    /// <summary><see cref="ShellSyntaxCheck.Check(string, ShellScanMemo?)"/>'s outcome for a substitution's commands, once per text.</summary>
+    public ShellSyntaxOutcome Substitution(string commands)
+    {
+        if (!_substitutions.TryGetValue(commands, out var outcome))
+        {
+            outcome = ShellSyntaxCheck.Check(commands, this).Outcome;
+            _substitutions[commands] = outcome;
+        }
+
+        return outcome;
+    }
+
+    /// <summary><see cref="ShellBracketScan.UnreadBackquoted"/>'s answer for a backquoted command (unescaped), once per text.</summary>
+    public bool Backquoted(string command)
+    {
+        if (!_backquoted.TryGetValue(command, out var unread))
+        {
+            unread = ShellBracketScan.UnreadCommand(command, this);
+            _backquoted[command] = unread;
+        }
+
+        return unread;
+    }
+}
