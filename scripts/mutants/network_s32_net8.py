@@ -4,6 +4,11 @@
 # scalar's lines opening nothing; NetplanFileLayout.Children), NetplanCatchAll reading a match: through NetplanIdentity or, for a
 # definition it cannot read, through the layout's key reader, and a flow definition it cannot read searched for its match.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s32_net8.py
+# Session 32 (net8): 15 mutants, all killed (baseline 68 tests; each mutant failed 1-37 of them; build 222 s, 70-130 s a mutant).
+# Not mutated: the merge of a key repeated inside two merged mappings (Repeated of the two, read as the last: writing the last alone
+# is the same for every key the reader asks for), IsOpen's comment skip and quote-start rule (forms with a '#' or a quote inside an
+# open flow collection over lines, no case netplan accepts tells them apart here), and the "mixed kinds are unread" rule (netplan
+# refuses a key given a mapping once and a scalar once: "expected mapping").
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanMatchKeysTests", "-class", "*NetplanMembersTests", "-class", "*NetplanIdentityTests",
@@ -21,8 +26,8 @@ MUTANTS = [
      "a repeated key: only the last value is read (as PyYAML does)"),
     (I, "values.All(v => v is Dictionary<string, object?>)", "false", "expr",
      "two match: mappings are not merged (the definition unread)"),
-    (I, "!addUp ? values[^1]", "!addUp ? values[0]", "expr",
-     "a repeated scalar: the first is read, not the last"),
+    (I, "values[^1]", "values[0]", "expr",
+     "a repeated scalar: the first is read, not the last", "!addUp ? values[^1]"),
     (I, "values.Cast<List<object?>>().SelectMany(list => list).ToList()", "values[^1]", "expr",
      "a repeated interfaces: only the last list is read"),
     (W, "mapping[key] = mapping.TryGetValue(key, out var earlier) ? new Repeated([.. earlier is Repeated r ? r.Values : [earlier!], value]) : value;",
@@ -44,9 +49,8 @@ MUTANTS = [
      "catch-all: an unreadable block definition's match: key is not found"),
     (C, "return Searched(lines);", "return null;", "stmt",
      "catch-all: an unreadable flow definition is passed over"),
-    (C, "flow ? null : NetplanFileLayout.Children(", "NetplanFileLayout.Children(", "expr",
-     "catch-all: a flow definition's lines are read as a block (its match not seen)",
-     "(flow ? null : NetplanFileLayout.Children("),
+    (C, "flow", "false", "expr",
+     "catch-all: a flow definition's lines are read as a block (its match not seen)", "(flow ? null :"),
     (C, "!FlowMatchKey().IsMatch(value)", "false", "expr",
      "catch-all: an unreadable flow definition without match: taken for a catch-all"),
     (C, "match.Count > 0 ? match : new Dictionary<string, string[]>(StringComparer.Ordinal) { [\"as written\"] = [value] }", "match", "expr",
