@@ -188,7 +188,7 @@ MUTANTS = [
     (A, "$\"{NetDirectory}/{nic.Name}/device/driver\"", "$\"{NetDirectory}/{nic.Name}/driver\"", "expr",
      "catch-all: the driver is read from the wrong place (always unreadable, so always matching)"),
     (A, "NetplanFileLayout.Children(lines, Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])), NetplanYamlLines.Indent(lines[0]))",
-     "Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])).Select(i => (i, i)).ToList()", "expr",
+     "Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])).Select(i => (Line: i, End: i)).ToList()", "expr",
      "catch-all: a deeper match: (an access point's SSID) is read as the definition's"),
     (A, "value.Length == 0", "false", "expr",
      "catch-all: a block list (driver: / - vif) is not read"),
