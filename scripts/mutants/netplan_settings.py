@@ -51,13 +51,15 @@ TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", 
              "-class", "*NetplanOwnershipSelectionTests", "-class", "*DnsRoutingTests", "-class", "*NetplanTreeChecksEndToEndTests",
              "-class", "*NetplanCatchAllEndToEndTests", "-class", "*NetworkdGlobTests",
              "-class", "*NetplanEscapedKeysTests", "-class", "*NetplanYamlFormsTests", "-class", "*NetplanYamlFormsEndToEndTests",
-             "-class", "*NetplanAliasesTests", "-class", "*NetplanAliasesEndToEndTests"]
+             "-class", "*NetplanAliasesTests", "-class", "*NetplanAliasesEndToEndTests",
+             "-class", "*NetplanMatchKeysTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
 S = "src/Agent.Commands/Network/Rendering/NetplanShadow.cs"
+T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"
 E = "src/Agent.Commands/Network/Rendering/NetplanEffectiveRenderer.cs"
 D = "src/Agent.Commands/Network/Rendering/NetplanDns.cs"
 V = "src/Agent.Commands/Network/Rendering/RenderedFileView.cs"
@@ -159,7 +161,7 @@ MUTANTS = [
     (F, "quote is '\"' or '\\''", "false", "expr",
      "flow: a quoted scalar is read as a plain one"),
     (F, "Rest(flow, position)", "true", "expr",
-     "flow: text after the mapping is ignored", "&& Rest(flow, position)\n            && network"),
+     "flow: text after the mapping is ignored", "&& Rest(flow, position)\n            && (network"),
     # NetplanShadow
     (S, "text.StartsWith(Mark($\"{MergedPackageDirectory}/{name}\"), StringComparison.Ordinal)", "false", "expr",
      "shadow: a shadow written through /usr/lib/netplan is not recognised as ours"),
@@ -171,7 +173,7 @@ MUTANTS = [
      "catch-all: a kept definition matching ours by pattern or driver is not checked"),
     (O, "NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);", "NetplanCatchAll.Check(path, layout.Definitions, configuration, current);", "stmt",
      "catch-all: our own definitions (the interface's MAC) are checked too, and refused instead of taken out"),
-    (O, "NetplanCatchAll.MayCatch(text, nic, current)", "false", "expr",
+    (T, "NetplanCatchAll.MayCatch(text, nic, current)", "false", "expr",
      "catch-all: a flow-style file's pattern is not checked"),
     (A, "MatchSections.Contains(d.Section, StringComparer.Ordinal)", "false", "expr",
      "catch-all: no section's match: is read"),
@@ -185,7 +187,8 @@ MUTANTS = [
      "catch-all: the driver link's whole target is compared, not its last name"),
     (A, "$\"{NetDirectory}/{nic.Name}/device/driver\"", "$\"{NetDirectory}/{nic.Name}/driver\"", "expr",
      "catch-all: the driver is read from the wrong place (always unreadable, so always matching)"),
-    (A, "!key.Success || indent != keyIndent", "!key.Success", "expr",
+    (A, "NetplanFileLayout.Children(lines, Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])), NetplanYamlLines.Indent(lines[0]))",
+     "Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])).Select(i => (Line: i, End: i)).ToList()", "expr",
      "catch-all: a deeper match: (an access point's SSID) is read as the definition's"),
     (A, "value.Length == 0", "false", "expr",
      "catch-all: a block list (driver: / - vif) is not read"),
@@ -229,7 +232,7 @@ MUTANTS = [
      "layout: a quoted key's escapes are not decoded (\"eth\\x30\" is not eth0)"),
     (L, "YamlQuotedScalar.DecodeAll(followed)", "followed", "expr",
      "layout: a definition's text is searched as written (match: {name: \"eth\\x2a\"} is not eth*)"),
-    (O, "Mentions(text, nic)", "Mentions(yaml, nic)", "expr",
+    (T, "Mentions(text, nic)", "Mentions(yaml, nic)", "expr",
      "other files: a file without a layout is searched as written ({\"eth\\x30\": ...} not seen as eth0)"),
     (Y, "inner.Length - i - 1 < digits", "false", "expr",
      "yaml: a hex escape cut short is read past the scalar's end"),
@@ -284,7 +287,7 @@ MUTANTS = [
      "lines: a comment after a tab is part of the value"),
     (A, "value = Properties().Replace(value, \"\");", "", "stmt",
      "catch-all: a list item's tag or anchor is read as part of it"),
-    (O, "Names(yaml, nic)", "false", "expr",
+    (T, "Names(yaml, nic)", "false", "expr",
      "other files: a file without a layout naming the interface under name:/set-name: is not seen"),
     (O, "identity.MatchName == nic.Name", "false", "expr",
      "other files: a definition naming the interface under match: name is not ours (session 31: retargeted from the old text search, Names(definition.Text, nic))"),
@@ -294,7 +297,7 @@ MUTANTS = [
      "layout: a file with a second network: is laid out from the first (a definition of eth0 in the second kept)"),
     (L, "topLevel.Where(c => KeyOf(lines[c.Line]) == \"network\").Select(network => NetworkRenderer(lines, content, network)).LastOrDefault(renderer => renderer is not null)", "topLevel.Where(c => KeyOf(lines[c.Line]) == \"network\").Select(network => NetworkRenderer(lines, content, network)).FirstOrDefault(renderer => renderer is not null)", "expr",
      "layout: the first network: key's renderer wins over a later one's"),
-    (A, "Properties().Replace(block.Trim(), \"\").StartsWith('*')", "false", "expr",
+    (A, "Properties().Replace(block, \"\").StartsWith('*')", "false", "expr",
      "catch-all: match: *m (an alias) is read as an empty match, described as empty"),
     (L, "HasBlockValue(lines[network.Line], out _) || HasBlockValueAfterProperties(lines[network.Line])", "HasBlockValue(lines[network.Line], out _)", "expr",
      "layout: network: &n (a tag or anchor before its block) is read as a flow mapping, its renderer lost"),

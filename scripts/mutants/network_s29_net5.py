@@ -30,6 +30,7 @@ AL = "src/Agent.Commands/Network/Rendering/NetplanAliases.cs"
 AS = "src/Agent.Commands/Network/Rendering/NetplanAliases.Scan.cs"
 L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
+T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"
 E = "src/Agent.Commands/Network/Rendering/NetplanEffectiveRenderer.cs"
 YL = "src/Agent.Commands/Network/Rendering/NetplanYamlLines.cs"
 MUTANTS = [
@@ -72,7 +73,7 @@ MUTANTS = [
      "layout: the network-wide renderer given by an alias is read as written"),
     (L, "aliases.Expand(device.Line, device.End)", "string.Join('\\n', lines[device.Line..(device.End + 1)])", "expr",
      "layout: a definition's aliases are not followed (a bond's interfaces: *m unseen)"),
-    (O, "Followed(path, () => NetplanAliases.ExpandAll(yaml))", "yaml", "expr",
+    (T, "NetplanOtherFiles.Followed(path, () => NetplanAliases.ExpandAll(yaml))", "yaml", "expr",
      "other files: a file without a layout is searched with its aliases as written"),
     (E, "NetplanOtherFiles.Followed(path, () => NetplanFileLayout.TryRead(text))", "NetplanFileLayout.TryRead(text)", "expr",
      "renderer: a billion laughs escapes as an exception that names no file"),

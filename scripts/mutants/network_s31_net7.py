@@ -41,10 +41,10 @@ MUTANTS = [
      "match: macaddress does not make a definition ours"),
     (O, "MacAddress.TryParse(value, out var mac) && mac == nic.Mac", "value == nic.Mac.Value", "expr",
      "a MAC in capitals is not the interface's"),
-    (O, "Regex.IsMatch(definition.Text, $@\"(?<![\\w.-]){Regex.Escape(nic.Name)}(?![\\w.-])\", RegexOptions.None, TimeSpan.FromSeconds(1))", "false", "expr",
+    (O, "NetplanTextSearch.HasWord(definition.Text, nic.Name)", "false", "expr",
      "a definition that cannot be read and names the interface as a word (set-name: [eth0]) is kept"),
     # NetplanCatchAll: the match's name as read
-    (C, "Read(match, \"name\", identity.MatchName is { } name ? [name] : null);", "", "stmt",
+    (C, "match[\"name\"] = [name];", "", "stmt",
      "catch-all: a name in a comment after the match counts as a name it matches"),
     # NetplanBlockFlow: tagged empty values
     (B, "EmptyValue(text[(colon + 1)..])", "\"\"", "expr",

@@ -18,6 +18,7 @@ I = "src/Agent.Commands/Network/Rendering/NetplanIdentity.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
 C = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
+T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"
 MUTANTS = [
     (F, "(current == indent && IsItem(lines[i]) && BareValueOf(lines[entries[^1].Line]).Length == 0)", "false", "expr",
      "a block list at its key's indent makes the definition unreadable"),
@@ -29,10 +30,10 @@ MUTANTS = [
      "a members list is never read (the search of its text is used)"),
     (O, "names.FirstOrDefault(members.Contains)", "null", "expr",
      "members as read make no interface a member"),
-    (C, "(definition.Identity is { HasMatch: true } ? new Dictionary<string, string[]>(StringComparer.Ordinal) : null)", "null", "expr",
+    (C, "identity.HasMatch ? Read(identity) : null", "null", "expr",
      "a match: in a flow definition is not seen"),
-    (C, "Read(match, \"driver\", identity.MatchDrivers);", "", "stmt",
+    (C, "match[\"driver\"] = [.. drivers];", "", "stmt",
      "the driver as read is not taken"),
-    (O, "YamlQuotedScalar.DecodeAll(EscapedLineBreak().Replace(expanded, \"\"))", "YamlQuotedScalar.DecodeAll(expanded)", "expr",
+    (T, "YamlQuotedScalar.DecodeAll(EscapedLineBreak().Replace(expanded, \"\"))", "YamlQuotedScalar.DecodeAll(expanded)", "expr",
      "a file without a layout is searched only as decoded one line at a time (\"eth\\ then 0\" missed)"),
 ]

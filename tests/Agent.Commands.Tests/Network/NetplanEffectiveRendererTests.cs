@@ -28,6 +28,7 @@ public sealed class NetplanEffectiveRendererTests
     [InlineData("network: {renderer: \"NetworkManager\", ethernets: {eth1: {addresses: [10.0.0.1/24, '10.0.0.2/24']}}}", "NetworkManager")]
     [InlineData("# comment\nnetwork: {version: 2, # a comment\n   renderer: NetworkManager}", "NetworkManager")]
     [InlineData("network:\n  renderer: NetworkManager\n  ethernets: {eth1: {}}", "NetworkManager")]
+    [InlineData("network: {version: 2, renderer: networkd, renderer: NetworkManager}", "NetworkManager")]
     [InlineData("network: {version: 2, ethernets: {eth1: {renderer: NetworkManager}}}", "networkd")]
     [InlineData("network: {version: 2, renderer: NetworkManager", "networkd")]
     [InlineData("network: {version: 2, renderer: NetworkManager} x", "networkd")]

@@ -24,6 +24,9 @@ public sealed class NetplanMembersTests
         { "eth0 in a comment after the list", "      interfaces: [eth2]  # was eth0\n", false },
         { "eth0 in a trailing comment of a block item", "      interfaces:\n      - eth2  # not eth0\n", false },
         { "a tagged member", "      interfaces:\n        - !!str eth0 # tagged\n        - eth2\n", true },
+        // netplan adds up a repeated interfaces: (both eth0 and eth2 get Bond=bond0); the reader kept only the last list.
+        { "interfaces repeated, eth0 in the first", "      interfaces: [eth0]\n      interfaces: [eth2]\n", true },
+        { "interfaces repeated, eth0 in a block list after a flow one", "      interfaces: [eth2]\n      interfaces:\n      - eth0\n", true },
     };
 
     [Theory]

@@ -27,18 +27,14 @@ internal static partial class NetplanCatchAll
     {
         foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
         {
-            // A match in a flow definition (all: {match: {name: "eth*"}, dhcp4: true}) is no block match: line, but its identity has it.
-            if ((MatchOf(definition.Text) ?? (definition.Identity is { HasMatch: true } ? new Dictionary<string, string[]>(StringComparer.Ordinal) : null)) is not { } match)
+            // Its match: as netplan reads it where it can be read so ("# was {name: eth0}" after the match is a comment, "x then match: {}"
+            // continuing a quoted scalar is no key); else the values written under a block match: key, or anywhere in a flow definition.
+            var match = definition.Identity is { } identity
+                ? identity.HasMatch ? Read(identity) : null
+                : MatchOf(definition.Text);
+            if (match is null)
             {
                 continue;
-            }
-
-            if (definition.Identity is { } identity && !match.ContainsKey("alias"))
-            {
-                // The keys as netplan reads them, where they can be read so: "# was {name: eth0}" after the match is a comment.
-                Read(match, "name", identity.MatchName is { } name ? [name] : null);
-                Read(match, "macaddress", identity.MatchMac is { } mac ? [mac] : null);
-                Read(match, "driver", identity.MatchDrivers);
             }
 
             if (configuration.Interfaces.FirstOrDefault(nic => Catches(match, nic, current)) is { } caught)
@@ -51,16 +47,25 @@ internal static partial class NetplanCatchAll
         }
     }
 
-    private static void Read(Dictionary<string, string[]> match, string key, IReadOnlyList<string>? values)
+    private static Dictionary<string, string[]> Read(NetplanIdentity identity)
     {
-        if (values is null)
+        var match = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (identity.MatchName is { } name)
         {
-            match.Remove(key);
+            match["name"] = [name];
         }
-        else
+
+        if (identity.MatchMac is { } mac)
         {
-            match[key] = [.. values];
+            match["macaddress"] = [mac];
         }
+
+        if (identity.MatchDrivers is { } drivers)
+        {
+            match["driver"] = [.. drivers];
+        }
+
+        return match;
     }
 
     /// <summary>For a file without a block layout: whether a <c>name:</c> pattern or a <c>driver:</c> anywhere in it may catch the interface (its MAC not considered).</summary>
@@ -68,43 +73,59 @@ internal static partial class NetplanCatchAll
         Values(yaml, NameValue()).Any(name => NetworkdGlob.IsPattern(name) && NetworkdGlob.MatchesList(name, nic.Name))
         || Values(yaml, DriverValue()).Any(driver => DriverMatches(driver, nic, current));
 
-    /// <summary>The keys of a definition's <c>match:</c> (each a list of values), or null when it has none.</summary>
+    /// <summary>
+    /// For a definition that cannot be read as netplan reads it: the values of every key of its <c>match:</c> (each a list of values), or
+    /// null when it has none. In block style the keys are the definition's own, found by <see cref="NetplanFileLayout.Children"/> (a
+    /// <c>match:</c> inside a quoted scalar or an access point's is none; <c>"m\x61tch":</c> and <c>!!str match:</c> are one), every one of
+    /// a repeated key counted (netplan reads both).
+    /// </summary>
     private static Dictionary<string, string[]>? MatchOf(string text)
     {
-        var lines = text.Split('\n').Where(line => line.Trim().Length > 0 && !line.TrimStart().StartsWith('#')).ToArray();
-
-        // The definition's own keys are indented like its first one; a deeper "match:" is something else's (an access point's SSID).
-        var keyIndent = lines.Length < 2 ? -1 : lines[1].Length - lines[1].TrimStart().Length;
-        for (var i = 1; i < lines.Length; i++)
+        var lines = text.Split('\n');
+        var flow = NetplanYamlLines.ValueStart(lines[0]).StartsWith('{');
+        if ((flow ? null : NetplanFileLayout.Children(lines, Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])), NetplanYamlLines.Indent(lines[0]))) is not { } keys)
         {
-            var key = MatchKey().Match(lines[i]);
-            var indent = key.Groups["indent"].Length;
-            if (!key.Success || indent != keyIndent)
-            {
-                continue;
-            }
-
-            var body = new System.Text.StringBuilder(key.Groups["value"].Value);
-            for (var j = i + 1; j < lines.Length && (lines[j].Trim().Length == 0 || lines[j].Length - lines[j].TrimStart().Length > indent); j++)
-            {
-                body.Append('\n').Append(lines[j]);
-            }
-
-            var block = body.ToString();
-            if (Properties().Replace(block.Trim(), "").StartsWith('*'))
-            {
-                // match: *m, an alias this reader does not follow: it may catch any interface, so it counts as a match of every one, named in the refusal.
-                return new Dictionary<string, string[]>(StringComparer.Ordinal) { ["alias"] = [block.Trim()] };
-            }
-
-            return new (string Key, Regex Pattern)[] { ("name", NameValue()), ("macaddress", MacAddressValue()), ("driver", DriverValue()) }
-                .Select(k => (k.Key, Values: Values(block, k.Pattern).ToArray()))
-                .Where(k => k.Values.Length > 0)
-                .ToDictionary(k => k.Key, k => k.Values, StringComparer.Ordinal);
+            return Searched(lines);
         }
 
-        return null;
+        var blocks = keys.Where(k => NetplanYamlLines.KeyOf(lines[k.Line]) == "match")
+            .Select(k => string.Join('\n', NetplanYamlLines.FlowTextOf(lines, k).Split('\n').Where(line => !NetplanYamlLines.IsBlankOrComment(line))).Trim())
+            .ToArray();
+        if (blocks.Length == 0)
+        {
+            return null;
+        }
+
+        if (blocks.FirstOrDefault(block => Properties().Replace(block, "").StartsWith('*')) is { } alias)
+        {
+            // match: *m, an alias this reader does not follow: it may catch any interface, so it counts as a match of every one, named in the refusal.
+            return new Dictionary<string, string[]>(StringComparer.Ordinal) { ["alias"] = [alias] };
+        }
+
+        return Keys(string.Join('\n', blocks), ("name", NameValue()), ("macaddress", MacAddressValue()), ("driver", DriverValue()));
     }
+
+    /// <summary>
+    /// For a definition in flow style (<c>lan: {match: {name: "eth*"}, dhcp4-overrides: {hostname: }}</c>, which netplan accepts) or one
+    /// whose block the key reader cannot read: when it has a <c>match</c> key, its names and drivers anywhere in it (a MAC is not considered:
+    /// it may be the definition's own), so that it is refused as a block one would be rather than passed over; <c>null</c> when it has none.
+    /// </summary>
+    private static Dictionary<string, string[]>? Searched(string[] lines)
+    {
+        var value = string.Join('\n', NetplanYamlLines.FlowTextOf(lines, (0, lines.Length - 1)).Split('\n').Where(line => !NetplanYamlLines.IsBlankOrComment(line))).Trim();
+        if (!FlowMatchKey().IsMatch(value))
+        {
+            return null;
+        }
+
+        var match = Keys(value, ("name", NameValue()), ("driver", DriverValue()));
+        return match.Count > 0 ? match : new Dictionary<string, string[]>(StringComparer.Ordinal) { ["as written"] = [value] };
+    }
+
+    private static Dictionary<string, string[]> Keys(string block, params (string Key, Regex Pattern)[] keys) =>
+        keys.Select(k => (k.Key, Values: Values(block, k.Pattern).ToArray()))
+            .Where(k => k.Values.Length > 0)
+            .ToDictionary(k => k.Key, k => k.Values, StringComparer.Ordinal);
 
     /// <summary>Whether every key of a match catches the interface (an empty <c>match: {}</c> catches every device, as netplan writes no condition for it, and so does an alias, which is not followed).</summary>
     private static bool Catches(Dictionary<string, string[]> match, InterfaceConfiguration nic, IFileView current) =>
@@ -200,7 +221,7 @@ internal static partial class NetplanCatchAll
     [GeneratedRegex(@"(?<![\w-])[""']?driver" + ValueAfterKey, RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DriverValue();
 
-    // A tag or anchor may stand before the key (!!str match:), as before any key.
-    [GeneratedRegex(@"^(?<indent>[ ]*)(?:[!&][^\s:]*[ \t]+)*[""']?match[""']?[ ]*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex MatchKey();
+    /// <summary>A <c>match</c> key in flow style, quoted or not, after a tag or anchor or none.</summary>
+    [GeneratedRegex(@"(?<![\w-])[""']?match[""']?[ \t]*:", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex FlowMatchKey();
 }

@@ -276,9 +276,28 @@ internal sealed class NetplanFileLayout
     {
         var entries = new List<(int Line, int End)>();
         var indent = -1;
+        int? open = null;
+        int? blockScalar = null;
         foreach (var i in content)
         {
+            if (open is { } from && entries.Count > 0)
+            {
+                // A quoted scalar or flow collection left open on an earlier line goes on here, whatever the indent: libyaml reads
+                // hostname: "x then match: {}" at the key's indent as one scalar, "x match: {}" (checked on 0.106), not as a match: key.
+                entries[^1] = (entries[^1].Line, i);
+                open = IsOpen(string.Join('\n', lines[(from + 1)..(i + 1)].Prepend(ValueStart(lines[from])))) ? from : null;
+                continue;
+            }
+
             var current = Indent(lines[i]);
+            if (blockScalar is not { } owner || current <= owner)
+            {
+                // A block scalar's lines (deeper than its key) are text: a quote or bracket starting one of them opens nothing.
+                var value = ValueStart(lines[i]);
+                blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;
+                open = IsOpen(value) ? i : null;
+            }
+
             if (indent < 0)
             {
                 indent = current;

@@ -18,14 +18,14 @@ internal static class NetplanFlowStyle
         var position = 0;
         return Value(flow, ref position) is Dictionary<string, object?> network
             && Rest(flow, position)
-            && network.GetValueOrDefault("renderer") is string renderer
+            && (network.GetValueOrDefault("renderer") is Repeated repeated ? repeated.Values[^1] : network.GetValueOrDefault("renderer")) is string renderer
             ? renderer
             : null;
     }
 
     /// <summary>
-    /// The flow node <paramref name="flow"/> (a value after its key's colon, with its comments): a mapping (a dictionary, the last
-    /// of a repeated key winning), a sequence (a list) or a scalar (a string); <c>null</c> for text this reader does not understand.
+    /// The flow node <paramref name="flow"/> (a value after its key's colon, with its comments): a mapping (a dictionary, a repeated
+    /// key's values as <see cref="Repeated"/>), a sequence (a list) or a scalar (a string); <c>null</c> for text this reader does not understand.
     /// </summary>
     public static object? Read(string flow)
     {
@@ -33,13 +33,19 @@ internal static class NetplanFlowStyle
         return Value(flow, ref position) is { } value && Rest(flow, position) ? value : null;
     }
 
+    /// <summary>
+    /// The values of a key a mapping repeats, in order: libyaml keeps them all and netplan reads them one after another (checked on
+    /// 0.106: a later scalar replaces an earlier one, two <c>match:</c> mappings merge, two <c>interfaces:</c> lists add up).
+    /// </summary>
+    public sealed record Repeated(IReadOnlyList<object> Values);
+
     private static bool Rest(string text, int position)
     {
         SkipSpace(text, ref position);
         return position == text.Length;
     }
 
-    /// <summary>A mapping (a dictionary, the last of a repeated key winning), a sequence (a list), a scalar (a string), or <c>null</c> for text that is none of these.</summary>
+    /// <summary>A mapping (a dictionary, a repeated key's values as <see cref="Repeated"/>), a sequence (a list), a scalar (a string), or <c>null</c> for text that is none of these.</summary>
     private static object? Value(string text, ref int position)
     {
         SkipSpace(text, ref position);
@@ -99,7 +105,7 @@ internal static class NetplanFlowStyle
                 return null;
             }
 
-            mapping[key] = value;
+            mapping[key] = mapping.TryGetValue(key, out var earlier) ? new Repeated([.. earlier is Repeated r ? r.Values : [earlier!], value]) : value;
             if (!Separator(text, ref position, '}'))
             {
                 return null;

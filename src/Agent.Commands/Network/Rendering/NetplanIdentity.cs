@@ -73,7 +73,7 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
         return reader.Node((0, reader.Content[^1])) switch
         {
             null => [],
-            Dictionary<string, object?> keys => reader.Value(keys, "interfaces") switch
+            Dictionary<string, object?> keys => reader.Value(keys, "interfaces", addUp: true) switch
             {
                 null => [],
                 List<object?> items when items.All(item => item is string) => [.. items.Cast<string>()],
@@ -94,9 +94,50 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
 
         public List<int> Content { get; } = [.. Enumerable.Range(0, lines.Length).Where(i => !IsBlankOrComment(lines[i]))];
 
-        /// <summary>The value of a key of a mapping <see cref="Node"/> gave; <c>null</c> for a key it does not have or a null value.</summary>
-        public object? Value(Dictionary<string, object?> mapping, string key) =>
-            mapping.GetValueOrDefault(key) is Entry entry ? Node(entry.At) : mapping.GetValueOrDefault(key);
+        /// <summary>
+        /// The value of a key of a mapping <see cref="Node"/> gave; <c>null</c> for a key it does not have or a null value. A repeated key
+        /// is read as netplan reads it, each value after the other (checked on 0.106; PyYAML keeps only the last): mappings merge
+        /// (<c>match: {name: eth0}</c> then <c>match: {}</c> still matches eth0), lists of members add up when <paramref name="addUp"/>
+        /// (<c>interfaces: [eth0]</c> then <c>interfaces: [eth1]</c> enslaves both), any other value the last replaces; a mapping
+        /// repeated as something else is <see cref="Unread"/>.
+        /// </summary>
+        public object? Value(Dictionary<string, object?> mapping, string key, bool addUp = false)
+        {
+            if (!mapping.TryGetValue(key, out var value))
+            {
+                return null;
+            }
+
+            var values = Occurrences(value).ToList();
+            if (values.Count == 1)
+            {
+                return values[0];
+            }
+
+            if (values.All(v => v is Dictionary<string, object?>))
+            {
+                var merged = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var (k, v) in values.Cast<Dictionary<string, object?>>().SelectMany(d => d))
+                {
+                    merged[k] = merged.TryGetValue(k, out var earlier) ? new NetplanFlowStyle.Repeated([earlier!, v!]) : v;
+                }
+
+                return merged;
+            }
+
+            return values.Contains(Unread) || values.Any(v => v is Dictionary<string, object?>) ? Unread
+                : !addUp ? values[^1]
+                : values.All(v => v is List<object?>) ? values.Cast<List<object?>>().SelectMany(list => list).ToList()
+                : Unread;
+        }
+
+        /// <summary>Each value a key was given, in order: a block key written several times, or a flow key (<see cref="NetplanFlowStyle.Repeated"/>).</summary>
+        private IEnumerable<object?> Occurrences(object? value) => value switch
+        {
+            Entry entry => entry.At.Select(Node),
+            NetplanFlowStyle.Repeated repeated => repeated.Values.SelectMany(Occurrences),
+            _ => [value],
+        };
 
         /// <summary>
         /// The value of the key on line <paramref name="entry"/>.Line (to its last line <paramref name="entry"/>.End): a mapping (block
@@ -123,7 +164,7 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
             if (KeyOf(lines[below[0]]) is not null)
             {
                 return NetplanFileLayout.Children(lines, below, Indent(lines[entry.Line])) is { } keys
-                    ? keys.GroupBy(key => KeyOf(lines[key.Line])!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (object?)new Entry(g.Last()), StringComparer.Ordinal)
+                    ? keys.GroupBy(key => KeyOf(lines[key.Line])!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (object?)new Entry([.. g]), StringComparer.Ordinal)
                     : Unread;
             }
 
@@ -161,7 +202,7 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
             return items.Contains(Unread) ? Unread : items;
         }
 
-        /// <summary>A key of a block mapping, its value not read yet.</summary>
-        private sealed record Entry((int Line, int End) At);
+        /// <summary>A key of a block mapping, its value (or values, for a key written several times) not read yet.</summary>
+        private sealed record Entry(IReadOnlyList<(int Line, int End)> At);
     }
 }

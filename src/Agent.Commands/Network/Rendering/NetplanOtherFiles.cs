@@ -90,23 +90,7 @@ internal static partial class NetplanOtherFiles
                     throw ShadowsOwn(path, ownFile, "resetnetwork cannot read its definitions (flow style, tabs, several documents or a repeated network: key)");
                 }
 
-                // Searched as netplan reads it: {"eth\x30": …} is eth0's definition. A double-quoted scalar continued with a backslash ("eth\ then 0",
-                // eth0 to libyaml) is decoded one line at a time, so the text is searched once more with such line breaks joined.
-                var expanded = Followed(path, () => NetplanAliases.ExpandAll(yaml));
-                string[] decoded = [YamlQuotedScalar.DecodeAll(expanded), YamlQuotedScalar.DecodeAll(EscapedLineBreak().Replace(expanded, ""))];
-                if (configuration.Interfaces.FirstOrDefault(nic => decoded.Any(text => Mentions(text, nic))) is { } mentioned)
-                {
-                    throw new InvalidNetworkDataException(
-                        $"{path} defines {mentioned.Name} in a form resetnetwork cannot edit (flow style, tabs, several documents or a repeated network: key); nothing was changed");
-                }
-
-                if (configuration.Interfaces.FirstOrDefault(nic => decoded.Any(text => NetplanCatchAll.MayCatch(text, nic, current))) is { } caught)
-                {
-                    throw new InvalidNetworkDataException(
-                        $"{path} may match {caught.Name} by a name pattern or a driver (match:) in a form resetnetwork cannot read (flow style, tabs, several documents or a repeated network: key); " +
-                        $"netplan would configure {caught.Name} from it too, beside the configured addresses; narrow or remove that match, or let another network system configure this guest; nothing was changed");
-                }
-
+                NetplanTextSearch.CheckUnlaidOut(path, yaml, configuration, current);
                 NoShadowNeeded(source);
                 continue;
             }
@@ -238,7 +222,7 @@ internal static partial class NetplanOtherFiles
         {
             // Not guessed either way: taken as ours, another interface's definition would be lost; kept, netplan would merge it into ours.
             // It may be ours when it holds the interface's name as a word (set-name: [eth0]) or its MAC.
-            if (Regex.IsMatch(definition.Text, $@"(?<![\w.-]){Regex.Escape(nic.Name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))
+            if (NetplanTextSearch.HasWord(definition.Text, nic.Name)
                 || definition.Text.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase))
             {
                 throw new InvalidNetworkDataException(
@@ -283,7 +267,7 @@ internal static partial class NetplanOtherFiles
             var alias = layout.AliasInto(definition, ours);
             var anchored = alias is not null;
             var renamed = configuration.Interfaces.All(nic => nic.Name != definition.Id);
-            if (anchored || (renamed && kept.Any(k => Regex.IsMatch(WithoutComments(k.Text), $@"(?<![\w.-]){Regex.Escape(definition.Id)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1)))))
+            if (anchored || (renamed && kept.Any(k => NetplanTextSearch.HasWord(WithoutComments(k.Text), definition.Id))))
             {
                 throw new InvalidNetworkDataException(
                     $"{path} defines an interface resetnetwork configures as '{definition.Id}', which other definitions there " +
@@ -308,7 +292,7 @@ internal static partial class NetplanOtherFiles
             // Read as netplan reads them (["eth\ then 0"] is eth0, a "# was eth0" after the list is a comment); where they cannot be, the name as a word in the list.
             var member = definition.Members is { } members
                 ? names.FirstOrDefault(members.Contains)
-                : names.FirstOrDefault(name => MemberLists(definition.Text).Any(list => Regex.IsMatch(list, $@"(?<![\w.-]){Regex.Escape(name)}(?![\w.-])", RegexOptions.None, TimeSpan.FromSeconds(1))));
+                : names.FirstOrDefault(name => MemberLists(definition.Text).Any(list => NetplanTextSearch.HasWord(list, name)));
             if (member is not null)
             {
                 throw new InvalidNetworkDataException(
@@ -349,30 +333,12 @@ internal static partial class NetplanOtherFiles
         }
     }
 
-    /// <summary>
-    /// For files without a readable layout: a key that is the interface's name, a <c>name:</c> or
-    /// <c>set-name:</c> naming it, or its MAC anywhere. A quoted key needs no space after its colon in
-    /// flow style (<c>{"eth0":{…}}</c>, JSON, which netplan reads; a plain <c>eth0:{</c> it refuses).
-    /// </summary>
-    private static bool Mentions(string yaml, InterfaceConfiguration nic) =>
-        Regex.IsMatch(yaml, $@"(^|[\s{{,])(""{Regex.Escape(nic.Name)}""\s*:|'{Regex.Escape(nic.Name)}'\s*:|{Regex.Escape(nic.Name)}\s*:(\s|$))", RegexOptions.Multiline, TimeSpan.FromSeconds(1))
-        || Names(yaml, nic)
-        || yaml.Contains(nic.Mac.Value, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A <c>name:</c> or <c>set-name:</c> key, quoted or not, whose value (after any tag or anchor, quoted or not) is the interface's name.</summary>
-    private static bool Names(string text, InterfaceConfiguration nic) =>
-        Regex.IsMatch(text, $@"(^|[\s{{,])([""']?)(set-name|name)\2\s*:\s*(?:[!&][^\s,\[\]{{}}]*\s+)*[""']?{Regex.Escape(nic.Name)}[""']?\s*([,}}#]|$)", RegexOptions.Multiline, TimeSpan.FromSeconds(1));
-
     private static bool IsEmpty(NetplanDefinition definition) =>
         WithoutComments(definition.Text).Trim() is var text
         && (text == $"{definition.Id}: {{}}" || text == $"\"{definition.Id}\": {{}}" || text == $"'{definition.Id}': {{}}");
 
     private static string WithoutComments(string text) =>
         string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
-
-    /// <summary>A backslash ending a line and the blanks starting the next, which libyaml drops inside a double-quoted scalar.</summary>
-    [GeneratedRegex(@"\\\r?\n[ \t]*", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex EscapedLineBreak();
 
     // A tag or anchor may stand before the key (!!str interfaces:), as before any key.
     [GeneratedRegex(@"^(?<indent>\s*)(?:[!&][^\s:]*[ \t]+)*[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

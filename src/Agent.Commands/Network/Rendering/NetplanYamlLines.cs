@@ -176,6 +176,55 @@ internal static partial class NetplanYamlLines
         return YamlQuotedScalar.Decode(key) ?? key.Trim('"', '\'');
     }
 
+    /// <summary>The node a line starts: a key line's value or a list item's, without its tags and anchors; empty when there is none.</summary>
+    public static string ValueStart(string line)
+    {
+        var value = KeyLine().Match(line) is { Success: true } key ? key.Groups["value"].Value : IsItem(line) ? line.TrimStart(' ')[1..] : "";
+        return Properties().Replace(value.Trim() + " ", "").TrimEnd();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, a node from its start, opens a quoted scalar or a flow collection that it does not close: libyaml
+    /// reads the lines after it as its text, whatever their indent (<c>#</c> after a blank starts a comment only outside quotes).
+    /// </summary>
+    public static bool IsOpen(string text)
+    {
+        if (text.Length == 0 || text[0] is not ('"' or '\'' or '[' or '{'))
+        {
+            return false;
+        }
+
+        var depth = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '"' or '\'' && (i == 0 || text[..i].TrimEnd() is [.., '{' or '[' or ',' or ':']))
+            {
+                if (QuotedScalar().Match(text[i..]) is not { Success: true } quoted)
+                {
+                    return true;
+                }
+
+                i += quoted.Length - 1;
+            }
+            else if (c == '#' && i > 0 && char.IsWhiteSpace(text[i - 1]))
+            {
+                i = text.IndexOf('\n', i) is var end and >= 0 ? end : text.Length;
+            }
+            else
+            {
+                depth += c is '{' or '[' ? 1 : c is '}' or ']' ? -1 : 0;
+            }
+
+            if (depth == 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
 
     /// <summary>Whether a line is a block list's item (<c>- eth0</c>, or <c>-</c> alone with its node below).</summary>
