@@ -90,6 +90,16 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             public string Show() => Name + " " + (_o is null ? "-" : _o.Count.ToString());
         }
 
+        // A recursive type holding a node, and one whose getter makes a cycle the walk must stop on.
+        public sealed record NTree(List<NTree>? Kids = null, JsonObject? O = null);
+
+        public sealed class Loop
+        {
+            public JsonObject? O { get; set; }
+
+            public Loop? Self { get => this; set { } }
+        }
+
         // A setter's own InvalidOperationException is no JsonValue refusal: an internal error.
         public sealed class Thrower
         {
@@ -117,6 +127,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(Deep))]
         [JsonSerializable(typeof(WriteOnly))]
         [JsonSerializable(typeof(Thrower))]
+        [JsonSerializable(typeof(NTree))]
+        [JsonSerializable(typeof(Loop))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -169,6 +181,10 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("writeonly")] public static string Wo(WriteOnly x) => x.Show();
 
+            [Command("ntree")] public static string Branch(NTree t) => Texts(t.O) + "(" + string.Join(",", (t.Kids ?? []).Select(Branch)) + ")";
+
+            [Command("loop")] public static string Loops(Loop x) => Texts(x.Self?.O);
+
             [Command("thrower")] public static string Throw(Thrower x) => Texts(x.V);
 
             private static string Items(System.Collections.IEnumerable? items) =>
@@ -214,6 +230,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("deep", """{"x":{"Mem":[[{"a":1,"a":2}]]}}""", "x", "Deep")]
     [InlineData("deep", """{"x":{"Poly":{"$type":"d","Extra":[{"a":1,"a":2}]}}}""", "x", "Deep")]
     [InlineData("writeonly", """{"x":{"O":{"a":1,"a":2}}}""", "x", "WriteOnly")]
+    [InlineData("ntree", """{"x":{"Kids":[{"O":{}},{"Kids":[{"O":{"a":1,"a":2}}]}]}}""", "x", "NTree")]
+    [InlineData("loop", """{"x":{"O":{"a":1,"a":2}}}""", "x", "Loop")]
     // The whole value is checked when a node lies beyond a member the binder cannot read back.
     [InlineData("writeonly", """{"x":{"Name":"a","Name":"b"}}""", "x", "WriteOnly")]
     public async Task Refuses_a_repeated_name_a_node_would_hold(string command, string value, string parameter, string type) =>
@@ -271,6 +289,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         "g={a:1},h= {b:2} {c:3} [{d:4}] {e:5}")]
     [InlineData("deep", """{"x":{"Poly":{"N":1}}}""", "- - -  base")]
     [InlineData("writeonly", """{"x":{"O":{"a":1,"b":2},"Name":"n"}}""", "n 2")]
+    [InlineData("ntree", """{"x":{"O":{"r":0},"Kids":[{"O":{"a":1}},{"Kids":[{"O":{"b":2}}]}]}}""", "{r:0}({a:1}(),-({b:2}()))")]
+    [InlineData("loop", """{"x":{"O":{"a":1}}}""", "{a:1}")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
