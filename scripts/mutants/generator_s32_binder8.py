@@ -40,7 +40,7 @@ MUTANTS = [
      "a node behind a member without a getter walked to (the generated code does not compile)"),
     (N, r'''useful[e.Target]''', r'''true''', "expr",
      "walkers reaching no node kept in the walk (a step to a pruned walker)",
-     '''w.Edges.Where(e => e.Target == NodeWalkEdge.Node || useful[e.Target]))'''),
+     '''w.Edges.Where(e => e.Target == NodeWalkEdge.Node || useful[e.Target])'''),
     (N, r'''_index.TryGetValue(type, out var existing)''', r'''false''', "expr",
      "a recursive type holding a node walked forever (the generator overflows its stack)"),
     (E, r'''(walker.Skip is null ? "" : walker.Skip + " || ") + $"depth > {MaxDepth}"''', r'''walker.Skip''', "expr",
