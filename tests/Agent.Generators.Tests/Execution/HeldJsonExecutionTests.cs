@@ -52,6 +52,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             public int N { get; set; }
         }
 
+        // Without a setter nor [JsonInclude], never filled (GA0024): unknown members are dropped.
+        public sealed class GetOnlyBag
+        {
+            [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new();
+
+            public int N { get; set; }
+        }
+
         // A non-generic collection's items are read as JsonElements: a class, and the interface itself.
         public sealed record Loose(System.Collections.ArrayList? L = null, int N = 0);
 
@@ -120,6 +128,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(ArrOnly))]
         [JsonSerializable(typeof(Base))]
         [JsonSerializable(typeof(Bag))]
+        [JsonSerializable(typeof(GetOnlyBag))]
         [JsonSerializable(typeof(Loose))]
         [JsonSerializable(typeof(Bare))]
         [JsonSerializable(typeof(Mem))]
@@ -163,6 +172,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("bag")] public static string Bagged(Bag x) => string.Join(",", x.Extra.Select(p => p.Key + "=" + (p.Value is JsonElement e ? Texts(e) : "?")));
 
+            [Command("getonlybag")] public static int GetOnlyBagged(GetOnlyBag x) => x.Extra.Count;
+
             [Command("loose")] public static string Loosen(Loose x) => Items(x.L);
 
             [Command("bare")] public static string Bared(Bare x) => Items(x.E);
@@ -181,7 +192,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("writeonly")] public static string Wo(WriteOnly x) => x.Show();
 
-            [Command("ntree")] public static string Branch(NTree t) => Texts(t.O) + "(" + string.Join(",", (t.Kids ?? []).Select(Branch)) + ")";
+            [Command("ntree")] public static string Branch(NTree x) => Texts(x.O) + "(" + string.Join(",", (x.Kids ?? []).Select(Branch)) + ")";
 
             [Command("loop")] public static string Loops(Loop x) => Texts(x.Self?.O);
 
@@ -282,6 +293,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
     [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
     [InlineData("bag", """{"x":{"N":1,"k":["v"]}}""", "k=['v']")]
+    // The source-generated context leaves a get-only extension data dictionary empty (GA0024 warns of it).
+    [InlineData("getonlybag", """{"x":{"N":1,"k":["v"]}}""", "0")]
     [InlineData("loose", """{"x":{"L":[1,"w"]}}""", "1,'w'")]
     [InlineData("bare", """{"x":{"E":[{"k":"v"}]}}""", "{k:'v'}")]
     [InlineData("mem", """{"x":{"M":[1,"s"]}}""", "1,'s'")]
