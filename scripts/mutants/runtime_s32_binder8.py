@@ -3,6 +3,7 @@
 # System.Text.Json's refusal of an object or array as a JsonValue), and the stack bound of both walks.
 # The generator half is generator_s32_binder8.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_binder8.py
+# Session 32: 7 mutants, all killed by JsonTextCheckTests (4 and 5 by the test process's stack overflow).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*.JsonTextCheckTests"]
