@@ -10,6 +10,9 @@
 # Session 31: 18 mutants, all killed, by HeldJsonExecutionTests. A first run
 # left 12-14 alive: every type holding an object, JsonDocument or array member also held a node, so the whole value
 # was checked anyway; types holding only one of each (AnyOnly, DocOnly, ArrOnly) were added and 12-14 rerun: killed.
+# Session 32 (binder8): the whole-value check now runs only for a node parameter and a type the binder cannot
+# walk to its nodes (NodeWalks); mutants 2, 3 and 5 retargeted at that code (the walk's own mutants are in
+# generator_s32_binder8.py).
 # Mutants 1 and 3 are the code before session 31 (the tests fail on it: checked by reverting the generator).
 # Not made mutants: HasConverter and the ignore conditions in HeldJsonTypes (no test has a converter or an ignored
 # raw member; a wrong answer there only checks a value the context reads its own way, or skips one never read).
@@ -25,14 +28,15 @@ H = "src/Agent.Generators/Parsing/HeldJsonTypes.cs"
 MUTANTS = [
     (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
      "a type holding raw JSON read from the reader by the context alone (before session 31)"),
-    (V, r'''type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0''', r'''type.Node == JsonNodeKind.Node''', "expr",
-     "a node inside a complex type: its repeated names not checked"),
-    (V, r'''type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0''', r'''(type.Held & HeldJson.Nodes) != 0''', "expr",
+    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''type.Node == JsonNodeKind.Node''', "expr",
+     "a node inside a complex type the binder cannot walk: its repeated names not checked (retargeted in session 32)"),
+    (V, r'''type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk)''', r'''((type.Held & HeldJson.Nodes) != 0 && !walk)''', "expr",
      "a JsonNode/JsonObject parameter: its repeated names not checked (before session 31)"),
     (V, r'''$"{jsonContext}.Default.Options.PropertyNameCaseInsensitive"''', r'''"false"''', "expr",
      "names differing only in case taken as two under a Web context, whose nodes throw on them"),
     (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
-     "a repeated name answered as the plain wrong type"),
+     "a repeated name answered as the plain wrong type",
+     '''.WriteLine(failRepeated ?? fail)'''),
     (V, r'''Expected(type) + " without a repeated property name"''', r'''Expected(type)''', "expr",
      "the repeated-name message says nothing of the repeated name"),
     (V, r'''(type.Held & HeldJson.Value) != 0''', r'''false''', "expr",

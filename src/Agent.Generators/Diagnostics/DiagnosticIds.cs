@@ -30,4 +30,5 @@ internal static class DiagnosticIds
     public const string UnwritableResultType = "GA0021";
     public const string ReservedGeneratedName = "GA0022";
     public const string TrimRequirement = "GA0023";
+    public const string ExtensionDataNeverFilled = "GA0024";
 }

@@ -202,8 +202,10 @@ internal static class ValueReaderEmitter
         if (valueInside)
         {
             // A JsonValue member's converter refuses an object or array with this rather than a
-            // JsonException; caught only for the types that hold one, around the context's read.
-            writer.OpenBlock("catch (global::System.InvalidOperationException)").WriteLine(fail).CloseBlock();
+            // JsonException; only that refusal is caught, so one a constructor or setter of the
+            // type throws stays the internal error any other exception of theirs is.
+            writer.OpenBlock($"catch (global::System.InvalidOperationException {ValueException}) when ({CSharp.Commands}.JsonTextCheck.IsObjectOrArrayRefusal({ValueException}))")
+                .WriteLine(fail).CloseBlock();
         }
     }
 
@@ -224,16 +226,24 @@ internal static class ValueReaderEmitter
             writer.OpenBlock($"if ({element}.ValueKind is {kind}.Object or {kind}.Array)").WriteLine(fail).CloseBlock();
         }
 
-        if (type.Node == JsonNodeKind.Node || (type.Held & HeldJson.Nodes) != 0)
+        var walk = (type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0;
+        if (type.Node == JsonNodeKind.Node || ((type.Held & HeldJson.Nodes) != 0 && !walk))
         {
             // A JsonObject throws on a name it holds twice only when read (in the command): its
             // names compare as the context's node options say, ignoring case under the Web defaults.
+            // A type whose nodes the binder cannot all walk to has its whole value checked so.
             var ignoreCase = $"{jsonContext}.Default.Options.PropertyNameCaseInsensitive";
             writer.OpenBlock($"if (!{CSharp.Commands}.JsonTextCheck.HasUniqueNames({element}, {ignoreCase}))").WriteLine(failRepeated ?? fail).CloseBlock();
         }
 
         writer.WriteLine();
         WriteDeserialize(writer, type, local, element, fail, jsonContext, failAt, (type.Held & HeldJson.Value) != 0);
+        if (walk)
+        {
+            // Only the nodes' own objects: the rest of the value keeps the context's rules.
+            writer.WriteLine();
+            NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);
+        }
     }
 
     /// <summary>
@@ -300,6 +310,9 @@ internal static class ValueReaderEmitter
 
     /// <summary>The name of the caught exception of a complex value's read.</summary>
     private const string ComplexException = "refused";
+
+    /// <summary>The name of the caught exception of a <c>JsonValue</c> member's refusal.</summary>
+    private const string ValueException = "refusedValue";
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
     public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>

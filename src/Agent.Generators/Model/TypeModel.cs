@@ -27,6 +27,11 @@ namespace GuestAgent.Generators.Model;
 /// </param>
 /// <param name="Node">Whether a complex type is a <c>JsonNode</c>, and which kind (see <see cref="JsonNodeKind"/>).</param>
 /// <param name="Held">The raw JSON a complex type other than a node holds inside it (see <see cref="HeldJson"/>).</param>
+/// <param name="NodeWalkers">
+/// For a type holding a node (<see cref="HeldJson.Nodes"/>), the walk over its deserialized value
+/// to each node (see <see cref="NodeWalker"/>); empty when the binder cannot walk to every node,
+/// and the whole value's names are then checked instead.
+/// </param>
 internal sealed record TypeModel(
     string FullName,
     string DisplayName,
@@ -41,7 +46,8 @@ internal sealed record TypeModel(
     string? FlagsMask = null,
     string? FlagsSignedType = null,
     JsonNodeKind Node = JsonNodeKind.None,
-    HeldJson Held = HeldJson.None);
+    HeldJson Held = HeldJson.None,
+    EquatableArray<NodeWalker> NodeWalkers = default);
 
 /// <summary>
 /// One enum member: its JSON name and the C# expression generated code assigns for it

@@ -52,10 +52,13 @@ internal enum HeldJson
     /// <summary>A <c>JsonElement</c>, <c>JsonDocument</c>, <c>object</c> or node, whose strings stay unread: the value's text is checked.</summary>
     Text = 1,
 
-    /// <summary>A <c>JsonNode</c>, <c>JsonObject</c> or <c>JsonArray</c>, which throws on a repeated property name when read: the value must repeat none.</summary>
+    /// <summary>
+    /// A <c>JsonNode</c>, <c>JsonObject</c> or <c>JsonArray</c>, which throws on a repeated property
+    /// name when read: the binder walks the deserialized value to each and reads it (<c>NodeWalks</c>).
+    /// </summary>
     Nodes = 2,
 
-    /// <summary>A <c>JsonValue</c>, whose converter throws an <c>InvalidOperationException</c> for an object or array: refused as the wrong type.</summary>
+    /// <summary>A <c>JsonValue</c>, whose converter throws an <c>InvalidOperationException</c> for an object or array: that refusal (no other) answered as the wrong type.</summary>
     Value = 4,
 }
 

@@ -17,6 +17,12 @@ internal static partial class CommandInspector
             ? [Diagnostic.Create(Descriptors.UnreadableParameterType, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), why)]
             : [];
 
+    /// <summary>GA0024 at the parameter's type when a <c>[JsonExtensionData]</c> property inside it is never filled.</summary>
+    private static IEnumerable<Diagnostic> NeverFilled(IParameterSymbol parameter, string display, KnownTypes known) =>
+        ExtensionDataFaults.NeverFilled(parameter.Type, known) is { } property
+            ? [Diagnostic.Create(Descriptors.ExtensionDataNeverFilled, ParameterLocation(parameter, typeOnly: true), parameter.Name, display, parameter.Type.ToDisplayString(Names.Short), property)]
+            : [];
+
     /// <summary>GA0021 at the return type when the JSON context cannot write the result (or a type inside it).</summary>
     private static IEnumerable<Diagnostic> Unwritable(IMethodSymbol method, string display, ITypeSymbol type, KnownTypes known) =>
         UnreadableTypes.WhyNotWritten(type, known) is { } why

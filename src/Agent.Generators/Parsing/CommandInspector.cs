@@ -217,6 +217,7 @@ internal static partial class CommandInspector
                 {
                     // Only the analyzer looks (the command is generated either way): GA0020.
                     problems.ReportEach((parameter, display, known), static s => Unreadable(s.parameter, s.display, s.known));
+                    problems.ReportEach((parameter, display, known), static s => NeverFilled(s.parameter, s.display, s.known));
                 }
             }
 

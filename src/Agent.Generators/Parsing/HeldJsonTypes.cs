@@ -10,7 +10,8 @@ namespace GuestAgent.Generators.Parsing;
 /// <c>JsonElement</c>, <c>JsonDocument</c>, <c>object</c> or <c>JsonNode</c> reached through the
 /// members the JSON context reads, collection items, dictionary values and the derived types a
 /// <c>[JsonDerivedType]</c> names. The context reads those members as it is given them, without
-/// the binder's checks, so the binder checks the whole value first when the type holds any.
+/// the binder's checks, so the binder checks the whole value's text first when the type holds any
+/// (and walks to its nodes after the read, see <see cref="NodeWalks"/>).
 /// </summary>
 internal static class HeldJsonTypes
 {
@@ -68,40 +69,61 @@ internal static class HeldJsonTypes
         }
 
         var held = HeldJson.None;
-        foreach (var attribute in named.GetAttributes())
+        foreach (var derived in DerivedTypes(named))
         {
-            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonDerivedTypeAttribute"
-                && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol derived)
-            {
-                held |= Visit(derived, known, visited);
-            }
+            held |= Visit(derived, known, visited);
         }
 
-        var boundByConstructor = RequiredJsonMembers.BoundByConstructor(named);
-        var seen = new HashSet<string>(System.StringComparer.Ordinal);
-        for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        foreach (var (_, memberType) in ReadMembers(named, known))
         {
-            foreach (var member in current.GetMembers())
-            {
-                if (JsonIgnoreConditions.NotRead(member, named, known, boundByConstructor)
-                    || SerializedMembers.TypeOf(member, named, known, JsonDirection.Read, boundByConstructor) is not { } memberType
-                    || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known) || UnreadableReasons.HasConverter(member, known))
-                {
-                    continue;
-                }
-
-                held |= Visit(memberType, known, visited);
-            }
+            held |= Visit(memberType, known, visited);
         }
 
         return held;
     }
 
+    /// <summary>The types a <c>[JsonDerivedType]</c> on <paramref name="type"/> names.</summary>
+    public static IEnumerable<ITypeSymbol> DerivedTypes(INamedTypeSymbol type)
+    {
+        foreach (var attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == "System.Text.Json.Serialization.JsonDerivedTypeAttribute"
+                && attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is ITypeSymbol derived)
+            {
+                yield return derived;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The members of <paramref name="type"/> the context reads itself (not through a converter of
+    /// their own), inherited ones included, a hidden one once (the most derived), with the type each is read as.
+    /// </summary>
+    public static IEnumerable<(ISymbol Member, ITypeSymbol Type)> ReadMembers(INamedTypeSymbol type, KnownTypes known)
+    {
+        var boundByConstructor = RequiredJsonMembers.BoundByConstructor(type);
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        {
+            foreach (var member in current.GetMembers())
+            {
+                if (JsonIgnoreConditions.NotRead(member, type, known, boundByConstructor)
+                    || SerializedMembers.TypeOf(member, type, known, JsonDirection.Read, boundByConstructor) is not { } memberType
+                    || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known) || UnreadableReasons.HasConverter(member, known))
+                {
+                    continue;
+                }
+
+                yield return (member, memberType);
+            }
+        }
+    }
+
     /// <summary>The item of a <c>Memory&lt;T&gt;</c> or <c>ReadOnlyMemory&lt;T&gt;</c>, which the context reads as an array (not an enumerable).</summary>
-    private static ITypeSymbol? MemoryItem(INamedTypeSymbol type) =>
+    public static ITypeSymbol? MemoryItem(INamedTypeSymbol type) =>
         type.OriginalDefinition.ToDisplayString() is "System.Memory<T>" or "System.ReadOnlyMemory<T>" ? type.TypeArguments[0] : null;
 
-    private static bool IsNode(ITypeSymbol type, KnownTypes known)
+    public static bool IsNode(ITypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {

@@ -173,6 +173,13 @@ internal static class SchemaBuilder
                 return Object([Member("type", String("array")), Member("items", For(itemType, known, direction, depth + 1))]);
             }
 
+            // Not an enumerable, yet System.Text.Json's converter writes and reads it as an array
+            // of its items, not by the struct's properties (a Memory<byte> is base64, above).
+            if (HeldJsonTypes.MemoryItem(named) is { } memoryItem)
+            {
+                return Object([Member("type", String("array")), Member("items", For(memoryItem, known, direction, depth + 1))]);
+            }
+
             return ForObject(named, known, direction, depth, populated);
         }
 

@@ -72,6 +72,8 @@ internal static class TypeClassifier
                 .Select(f => new EnumMember(f.Name, EnumSource.OfMember(f, nonNullable))).ToEquatableArray()
             : EquatableArray<EnumMember>.Empty;
         var node = kind == ValueKind.Complex ? NodeKindOf(inner, known) : JsonNodeKind.None;
+        // Only the generator writes binders: the analyzer skips the walks.
+        var held = kind == ValueKind.Complex && node == JsonNodeKind.None && known.Describe ? HeldJsonTypes.Of(inner, known) : HeldJson.None;
         var resultSchema = SchemaBuilder.For(type, known, JsonDirection.Written);
         var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
         return new TypeModel(
@@ -89,8 +91,8 @@ internal static class TypeClassifier
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? FlagsMask(inner) : null,
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null,
             node,
-            // Only the generator writes binders: the analyzer skips the walk.
-            kind == ValueKind.Complex && node == JsonNodeKind.None && known.Describe ? HeldJsonTypes.Of(inner, known) : HeldJson.None);
+            held,
+            (held & HeldJson.Nodes) != 0 && NodeWalks.Of(inner, known) is { } walkers ? walkers : default);
     }
 
     /// <summary>Whether a type is <c>JsonNode</c> or derives from it (<c>JsonObject</c>, <c>JsonArray</c>, <c>JsonValue</c>).</summary>

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Unicode;
 
 namespace GuestAgent.Commands;
@@ -56,6 +58,9 @@ public static class JsonTextCheck
     /// </summary>
     private static bool HasUniqueNames(JsonElement element, StringComparer comparer, ref HashSet<string>? names)
     {
+        // A caller's own document may be parsed with a MaxDepth far past the binder's 64: refused
+        // with an exception rather than overflowing the stack, which would end the process.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (element.ValueKind == JsonValueKind.Array)
         {
             foreach (var item in element.EnumerateArray())
@@ -97,6 +102,79 @@ public static class JsonTextCheck
 
         return true;
     }
+
+    /// <summary>
+    /// Whether no object in <paramref name="node"/>, at any depth, names a property twice, found by
+    /// reading each: a <c>JsonObject</c> made from an element builds its dictionary on its first
+    /// read, and throws an <see cref="ArgumentException"/> there for a name it holds twice (names
+    /// compared as the options it was made with say). A generated registry walks a deserialized
+    /// complex value to each node it holds and calls this on it, so the command's own first read
+    /// cannot throw. Only node code runs inside, so the exception caught is that refusal.
+    /// Used by generated code; not meant to be called directly.
+    /// </summary>
+    /// <param name="node">A node, or null (no names).</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool HasUniqueNames(JsonNode? node)
+    {
+        try
+        {
+            ReadAll(node);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void ReadAll(JsonNode? node)
+    {
+        // Nodes made from the binder's value are at most 64 deep; a caller's own may be deeper.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        if (node is JsonObject obj)
+        {
+            foreach (var property in obj)
+            {
+                ReadAll(property.Value);
+            }
+        }
+        else if (node is JsonArray array)
+        {
+            foreach (var item in array)
+            {
+                ReadAll(item);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is System.Text.Json's refusal of an object or array
+    /// where a <c>JsonValue</c> is read: its converter throws this exception type, not a
+    /// <c>JsonException</c>, and the generated registry answers it as the wrong type. Told from any
+    /// other <see cref="InvalidOperationException"/> (one a setter of the type throws stays an
+    /// internal error) by its message, the one <see cref="JsonValue.Create(JsonElement, JsonNodeOptions?)"/>
+    /// throws for an object, which both make from the same resource.
+    /// Used by generated code; not meant to be called directly.
+    /// </summary>
+    /// <param name="exception">What the JSON context threw while reading a type holding a <c>JsonValue</c>.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static bool IsObjectOrArrayRefusal(InvalidOperationException exception) =>
+        exception.InnerException is null && exception.Message == ObjectOrArrayRefusal.Value;
+
+    private static readonly Lazy<string> ObjectOrArrayRefusal = new(() =>
+    {
+        try
+        {
+            JsonValue.Create(JsonElement.Parse("{}"));
+        }
+        catch (InvalidOperationException refusal)
+        {
+            return refusal.Message;
+        }
+
+        // Not reached on the System.Text.Json this is built against; a text no exception has then.
+        return "\0";
+    });
 
     /// <summary>
     /// Whether <paramref name="json"/>, the UTF-8 text of one well-formed JSON value, is valid UTF-8

@@ -52,6 +52,8 @@ public sealed class ContractSchemaExecutionTests(ContractSchemaExecutionTests.Co
             [JsonConverter(typeof(JsonStringEnumConverter<Perm>))] public Perm Perm { get; set; } = Perm.Read | Perm.Write;
             public Dictionary<int, string> ByNumber { get; set; } = new() { [1] = "one" };
             public Node Chain { get; set; } = new() { Next = new() };
+            public Memory<int> Window { get; set; } = new[] { 1, 2 };
+            public ReadOnlyMemory<string> Names { get; set; } = new[] { "a" };
         }
 
         public sealed class Node
@@ -181,7 +183,7 @@ public sealed class ContractSchemaExecutionTests(ContractSchemaExecutionTests.Co
         // Inherited ones, a hiding property once, one ignored only when null; no static or ignored one.
         var (schema, written) = await Report();
         Assert.Equal(
-            ["At", "ByNumber", "Chain", "Hidden", "Id", "Inherited", "Level", "Maybe", "Note", "Perm", "Ratio", "Shown", "When"],
+            ["At", "ByNumber", "Chain", "Hidden", "Id", "Inherited", "Level", "Maybe", "Names", "Note", "Perm", "Ratio", "Shown", "When", "Window"],
             Names(written));
         Assert.Equal(Names(written), Names(schema));
     }
@@ -249,6 +251,11 @@ public sealed class ContractSchemaExecutionTests(ContractSchemaExecutionTests.Co
         Assert.Equal("Read, Write", written.GetProperty("Perm").GetString());
         Assert.Equal("""{"type":"object","additionalProperties":{"type":"string"}}""", schema.GetProperty("ByNumber").GetRawText());
         Assert.Equal("""{"1":"one"}""", written.GetProperty("ByNumber").GetRawText());
+        // Written as an array of its items (its own converter), not by the struct's properties.
+        Assert.Equal("""{"type":"array","items":{"type":"integer","minimum":-2147483648,"maximum":2147483647}}""", schema.GetProperty("Window").GetRawText());
+        Assert.Equal("[1,2]", written.GetProperty("Window").GetRawText());
+        Assert.Equal("""{"type":"array","items":{"type":"string"}}""", schema.GetProperty("Names").GetRawText());
+        Assert.Equal("""["a"]""", written.GetProperty("Names").GetRawText());
     }
 
     [Fact]

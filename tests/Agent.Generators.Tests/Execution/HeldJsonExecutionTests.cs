@@ -52,6 +52,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             public int N { get; set; }
         }
 
+        // Without a setter nor [JsonInclude], never filled (GA0024): unknown members are dropped.
+        public sealed class GetOnlyBag
+        {
+            [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new();
+
+            public int N { get; set; }
+        }
+
         // A non-generic collection's items are read as JsonElements: a class, and the interface itself.
         public sealed record Loose(System.Collections.ArrayList? L = null, int N = 0);
 
@@ -65,6 +73,49 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
         public sealed record Derived(JsonElement Extra = default) : Base;
 
+        // Nodes reached through a dictionary of lists, a nullable struct, an ImmutableArray, a
+        // Memory and a derived type: the binder walks each way to them after the context's read.
+        public sealed record Deep(
+            Dictionary<string, List<Inner>>? Groups = null, Pt? Point = null,
+            System.Collections.Immutable.ImmutableArray<JsonObject> Imm = default, System.ReadOnlyMemory<JsonArray> Mem = default, Base2? Poly = null);
+
+        public record struct Pt(JsonObject? O);
+
+        [JsonDerivedType(typeof(Derived2), "d")]
+        public record Base2(int N = 0);
+
+        public sealed record Derived2(JsonNode? Extra = null) : Base2;
+
+        // A node behind a member the binder cannot read back: the whole value's names are checked.
+        public sealed class WriteOnly
+        {
+            private JsonObject? _o;
+
+            public JsonObject? O { set => _o = value; }
+
+            public string? Name { get; set; }
+
+            public string Show() => Name + " " + (_o is null ? "-" : _o.Count.ToString());
+        }
+
+        // A recursive type holding a node, and one whose getter makes a cycle the walk must stop on.
+        public sealed record NTree(List<NTree>? Kids = null, JsonObject? O = null);
+
+        public sealed class Loop
+        {
+            public JsonObject? O { get; set; }
+
+            public Loop? Self { get => this; set { } }
+        }
+
+        // A setter's own InvalidOperationException is no JsonValue refusal: an internal error.
+        public sealed class Thrower
+        {
+            public JsonValue? V { get; set; }
+
+            public int T { get => 0; set => throw new System.InvalidOperationException("not now"); }
+        }
+
         OPTIONS
         [JsonSerializable(typeof(JsonObject))]
         [JsonSerializable(typeof(JsonNode))]
@@ -77,10 +128,16 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(ArrOnly))]
         [JsonSerializable(typeof(Base))]
         [JsonSerializable(typeof(Bag))]
+        [JsonSerializable(typeof(GetOnlyBag))]
         [JsonSerializable(typeof(Loose))]
         [JsonSerializable(typeof(Bare))]
         [JsonSerializable(typeof(Mem))]
         [JsonSerializable(typeof(List<JsonElement>))]
+        [JsonSerializable(typeof(Deep))]
+        [JsonSerializable(typeof(WriteOnly))]
+        [JsonSerializable(typeof(Thrower))]
+        [JsonSerializable(typeof(NTree))]
+        [JsonSerializable(typeof(Loop))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -115,6 +172,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
 
             [Command("bag")] public static string Bagged(Bag x) => string.Join(",", x.Extra.Select(p => p.Key + "=" + (p.Value is JsonElement e ? Texts(e) : "?")));
 
+            [Command("getonlybag")] public static int GetOnlyBagged(GetOnlyBag x) => x.Extra.Count;
+
             [Command("loose")] public static string Loosen(Loose x) => Items(x.L);
 
             [Command("bare")] public static string Bared(Bare x) => Items(x.E);
@@ -122,6 +181,22 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             [Command("mem")] public static string Mems(Mem x) => string.Join(",", x.M.ToArray().Select(Texts));
 
             [Command("base")] public static string Poly(Base b) => b is Derived d ? Texts(d.Extra) : "base";
+
+            [Command("deep")]
+            public static string Dig(Deep x) => string.Join(" ",
+                x.Groups is null ? "-" : string.Join(",", x.Groups.Select(g => g.Key + "=" + string.Join("/", g.Value.Select(i => Texts(i.Obj))))),
+                x.Point is { } p ? Texts(p.O) : "-",
+                x.Imm.IsDefault ? "-" : string.Join(",", x.Imm.Select(Texts)),
+                string.Join(",", x.Mem.ToArray().Select(Texts)),
+                x.Poly is Derived2 d ? Texts(d.Extra) : x.Poly is null ? "-" : "base");
+
+            [Command("writeonly")] public static string Wo(WriteOnly x) => x.Show();
+
+            [Command("ntree")] public static string Branch(NTree x) => Texts(x.O) + "(" + string.Join(",", (x.Kids ?? []).Select(Branch)) + ")";
+
+            [Command("loop")] public static string Loops(Loop x) => Texts(x.Self?.O);
+
+            [Command("thrower")] public static string Throw(Thrower x) => Texts(x.V);
 
             private static string Items(System.Collections.IEnumerable? items) =>
                 items is null ? "-" : string.Join(",", items.Cast<object>().Select(o => o is JsonElement e ? Texts(e) : "?"));
@@ -159,8 +234,17 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("holder", """{"h":{"Node":{"a":1,"a":2}}}""", "h", "Holder")]
     [InlineData("holder", """{"h":{"Map":{"m":{"a":1,"a":2}}}}""", "h", "Holder")]
     [InlineData("holder", """{"h":{"Arr":[{"a":1,"a":2}]}}""", "h", "Holder")]
-    [InlineData("holder", """{"h":{"Name":"a","Name":"b"}}""", "h", "Holder")]
     [InlineData("outer", """{"x":{"Inner":{"Obj":{"a":1,"a":2}}}}""", "x", "Outer")]
+    [InlineData("deep", """{"x":{"Groups":{"g":[{"Obj":{}},{"Obj":{"b":{"a":1,"a":2}}}]}}}""", "x", "Deep")]
+    [InlineData("deep", """{"x":{"Point":{"O":{"a":1,"a":2}}}}""", "x", "Deep")]
+    [InlineData("deep", """{"x":{"Imm":[{},{"a":1,"a":2}]}}""", "x", "Deep")]
+    [InlineData("deep", """{"x":{"Mem":[[{"a":1,"a":2}]]}}""", "x", "Deep")]
+    [InlineData("deep", """{"x":{"Poly":{"$type":"d","Extra":[{"a":1,"a":2}]}}}""", "x", "Deep")]
+    [InlineData("writeonly", """{"x":{"O":{"a":1,"a":2}}}""", "x", "WriteOnly")]
+    [InlineData("ntree", """{"x":{"Kids":[{"O":{}},{"Kids":[{"O":{"a":1,"a":2}}]}]}}""", "x", "NTree")]
+    [InlineData("loop", """{"x":{"O":{"a":1,"a":2}}}""", "x", "Loop")]
+    // The whole value is checked when a node lies beyond a member the binder cannot read back.
+    [InlineData("writeonly", """{"x":{"Name":"a","Name":"b"}}""", "x", "WriteOnly")]
     public async Task Refuses_a_repeated_name_a_node_would_hold(string command, string value, string parameter, string type) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'{{Repeated}}"}""",
@@ -209,9 +293,17 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("doc", """{"x":{"Doc":["d"]}}""", "['d']")]
     [InlineData("arr", """{"x":{"Arr":[1,"a"]}}""", "1,'a'")]
     [InlineData("bag", """{"x":{"N":1,"k":["v"]}}""", "k=['v']")]
+    // The source-generated context leaves a get-only extension data dictionary empty (GA0024 warns of it).
+    [InlineData("getonlybag", """{"x":{"N":1,"k":["v"]}}""", "0")]
     [InlineData("loose", """{"x":{"L":[1,"w"]}}""", "1,'w'")]
     [InlineData("bare", """{"x":{"E":[{"k":"v"}]}}""", "{k:'v'}")]
     [InlineData("mem", """{"x":{"M":[1,"s"]}}""", "1,'s'")]
+    [InlineData("deep", """{"x":{"Groups":{"g":[{"Obj":{"a":1}}],"h":[]},"Point":{"O":{"b":2}},"Imm":[{"c":3}],"Mem":[[{"d":4}]],"Poly":{"$type":"d","Extra":{"e":5}}}}""",
+        "g={a:1},h= {b:2} {c:3} [{d:4}] {e:5}")]
+    [InlineData("deep", """{"x":{"Poly":{"N":1}}}""", "- - -  base")]
+    [InlineData("writeonly", """{"x":{"O":{"a":1,"b":2},"Name":"n"}}""", "n 2")]
+    [InlineData("ntree", """{"x":{"O":{"r":0},"Kids":[{"O":{"a":1}},{"Kids":[{"O":{"b":2}}]}]}}""", "{r:0}({a:1}(),-({b:2}()))")]
+    [InlineData("loop", """{"x":{"O":{"a":1}}}""", "{a:1}")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
@@ -219,6 +311,9 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("typed", """{"a":1,"a":2}""", "2")]
     [InlineData("typed", """{"a":1,"b":"x","b":"y"}""", "1y")]
     [InlineData("plain", """{"p":{"Name":"a","N":1,"N":2,"Name":"b"}}""", "b 2")]
+    // Only a node's own objects must not repeat a name: the rest of a type holding one keeps the context's rules.
+    [InlineData("holder", """{"h":{"Name":"a","Name":"b"}}""", "b - - - - - - - -")]
+    [InlineData("deep", """{"x":{"Groups":{"g":[{"Obj":{"a":1}}],"g":[{"Obj":{"b":2}}]},"Poly":{"$type":"d","N":1,"N":2}}}""", "g={b:2} - -  -")]
     public async Task A_repeated_name_elsewhere_binds_its_last_value(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 
@@ -233,12 +328,25 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [Theory]
     [InlineData("obj", """{"o":{"a":1,"A":2}}""", "o", "JsonObject")]
     [InlineData("holder", """{"h":{"node":{"k":{"Name":1,"nAME":2}}}}""", "h", "Holder")]
-    // The whole value is checked, not only the node's part: a dictionary's keys too (documented).
-    [InlineData("holder", """{"h":{"map":{"k":{},"K":{}}}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"map":{"k":{"a":1,"A":2}}}}""", "h", "Holder")]
     public async Task Names_differing_only_in_case_repeat_one_when_the_context_ignores_case(string command, string value, string parameter, string type) =>
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'{{Repeated}}"}""",
             await Send(Web, command, value));
+
+    // Only the nodes' own names: a dictionary's keys are its own (compared as its comparer says),
+    // and the type's members match case-insensitively and take their last value, as the context reads them.
+    [Theory]
+    [InlineData("holder", """{"h":{"map":{"k":{},"K":{"a":1}}}}""", "- - - - - - k={},K={a:1} - -")]
+    [InlineData("holder", """{"h":{"name":"a","NAME":"b","node":{"x":1}}}""", "b {x:1} - - - - - - -")]
+    public async Task Names_differing_only_in_case_outside_a_node_bind_when_the_context_ignores_case(string command, string value, string message) =>
+        Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Web, command, value));
+
+    [Fact]
+    public async Task A_setter_throwing_InvalidOperationException_in_a_type_holding_a_JsonValue_is_an_internal_error() =>
+        Assert.Equal(
+            """{"returncode":"500","message":"Command 'thrower' failed with an internal error"}""",
+            await Send(Plain, "thrower", """{"x":{"V":1,"T":1}}"""));
 
     private const string Plain = "";
 

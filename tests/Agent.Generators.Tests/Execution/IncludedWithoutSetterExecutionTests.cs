@@ -11,7 +11,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// works; the type is written fine. An internal setter (under [JsonInclude]) is called, and a member
 /// a constructor parameter binds is read through the parameter, and a readonly field populated in
 /// place (Populate on the field or its type) through its getter; a member ignored when reading and
-/// an initialised [JsonExtensionData] dictionary are never set, so not reported.
+/// an initialised [JsonExtensionData] dictionary are never set, so not reported (under
+/// [JsonInclude] the context adds to the dictionary its getter gives: Overflow's Extra holds Size).
 /// </summary>
 public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExecutionTests.Samples samples) : IClassFixture<IncludedWithoutSetterExecutionTests.Samples>
 {
@@ -56,6 +57,7 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
             [Command("internal-get-only")] public static int TakeInternalGetOnly(InternalGetOnly value) => value.Y;
             [Command("not-read")] public static int TakeNotRead(NotRead value) => value.Y;
             [Command("overflow")] public static int TakeOverflow(Overflow value) => value.Y;
+            [Command("overflow-extra")] public static int TakeOverflowExtra(Overflow value) => value.Extra.Count;
             [Command("populated-field")] public static string TakePopulatedField(PopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
             [Command("type-populated-field")] public static string TakeTypePopulatedField(TypePopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
 
@@ -97,6 +99,10 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     [InlineData("overflow")]
     public async Task A_setter_the_context_calls_a_constructor_parameter_reads_or_no_read_sets_the_member(string command) =>
         Assert.Equal("""{"returncode":"0","message":"2"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"value":{"Size":1,"Y":2}}""")));
+
+    [Fact]
+    public async Task A_get_only_extension_data_property_under_JsonInclude_is_filled() =>
+        Assert.Equal("""{"returncode":"0","message":"1"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request("overflow-extra", """{"value":{"Size":1,"Y":2}}""")));
 
     [Theory]
     [InlineData("populated-field")]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using GuestAgent.Commands;
 
 namespace GuestAgent.Tests.Commands;
@@ -110,6 +111,60 @@ public sealed class JsonTextCheckTests
 
         Assert.Equal(unique, JsonTextCheck.HasUniqueNames(document.RootElement, ignoreCase));
         Assert.Equal(unique, NodeReads(json, ignoreCase));
+        Assert.Equal(unique, JsonTextCheck.HasUniqueNames(JsonNode.Parse(json, new JsonNodeOptions { PropertyNameCaseInsensitive = ignoreCase })));
+    }
+
+    [Fact]
+    public void A_null_node_has_no_names() => Assert.True(JsonTextCheck.HasUniqueNames((JsonNode?)null));
+
+    /// <summary>
+    /// A caller's own document may be far deeper than the binder's 64 levels: the walks refuse it
+    /// with an exception rather than overflowing the stack, which would end the process. Run on a
+    /// thread of a small stack, so the depth that would overflow it is small and certain.
+    /// </summary>
+    [Fact]
+    public void A_value_deeper_than_the_stack_allows_is_refused_with_an_exception()
+    {
+        const int depth = 100_000;
+        var json = new string('[', depth) + new string(']', depth);
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = depth + 1 });
+        var node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = depth + 1 });
+
+        Assert.IsType<InsufficientExecutionStackException>(OnSmallStack(() => JsonTextCheck.HasUniqueNames(document.RootElement, ignoreCase: false)));
+        Assert.IsType<InsufficientExecutionStackException>(OnSmallStack(() => JsonTextCheck.HasUniqueNames(node)));
+    }
+
+    [Fact]
+    public void Only_the_refusal_of_an_object_or_array_as_a_JsonValue_is_recognised()
+    {
+        var valueInfo = JsonMetadataServices.CreateValueInfo<JsonValue>(
+            new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.JsonValueConverter);
+        var refusal = Assert.Throws<InvalidOperationException>(() => JsonSerializer.Deserialize("""{"a":1}""", valueInfo));
+
+        Assert.True(JsonTextCheck.IsObjectOrArrayRefusal(refusal));
+        Assert.False(JsonTextCheck.IsObjectOrArrayRefusal(new InvalidOperationException("not now")));
+        Assert.False(JsonTextCheck.IsObjectOrArrayRefusal(new InvalidOperationException(refusal.Message, refusal)));
+    }
+
+    private static Exception? OnSmallStack(Action action)
+    {
+        Exception? thrown = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception exception)
+                {
+                    thrown = exception;
+                }
+            },
+            maxStackSize: 256 * 1024);
+        thread.Start();
+        thread.Join();
+        return thrown;
     }
 
     /// <summary>Whether a node of <paramref name="json"/> reads through: a JsonObject refuses a name twice only when first read.</summary>

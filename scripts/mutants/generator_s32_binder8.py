@@ -1,0 +1,68 @@
+# Mutants of session 32's binder8 changes in the generator: a complex type holding a JsonNode/JsonObject/JsonArray
+# member walked to it after the context's read (Parsing/NodeWalks.cs: the walkers through members, items,
+# dictionary values, Memory spans, nullable structs, ImmutableArrays and [JsonDerivedType]s, the members it cannot
+# read back that fall back to the whole value's check, the pruning of walkers reaching no node;
+# Emitting/NodeWalkEmitter.cs: the local functions, their null skips and depth bound; ValueReaderEmitter: the walk
+# in place of the whole-value check, and the JsonValue refusal caught alone). The runtime half
+# (JsonTextCheck.HasUniqueNames(JsonNode), IsObjectOrArrayRefusal, the stack bound) is runtime_s32_binder8.py.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s32_binder8.py
+# Session 32: mutants 1-12, 17, 18 and 20 run and killed (HeldJsonExecutionTests); 13-16 and 19 not run before the
+# session's hard stop (a first full run stopped at its no-mutant run on a test bug, since fixed).
+# Not made mutants: NodeWalks' JsonValue test (a JsonValue taken as a node is read and holds no names: equivalent),
+# Readable's accessibility list (an internal or protected-internal getter taken as unreadable only falls back to
+# the whole-value check, which refuses the same repeats in nodes), the walk's depth + 1 and MaxDepth's value (only a
+# cycle reaches the bound, and it holds nothing read from the value).
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.HeldJsonExecutionTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+N = "src/Agent.Generators/Parsing/NodeWalks.cs"
+E = "src/Agent.Generators/Emitting/NodeWalkEmitter.cs"
+V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
+MUTANTS = [
+    (N, r'''return NodeWalkEdge.Node;''', r'''return null;''', "stmt",
+     "a node member not walked to"),
+    (N, r'''return Walker(nullable, NodeWalkKind.Nullable, skip: null, element: null, _ => [Edge("", nullable.TypeArguments[0])]);''', r'''return null;''', "stmt",
+     "a nullable struct's value not walked into"),
+    (N, r'''return Walker(type, NodeWalkKind.Items, skip, Display(array.ElementType), _ => [Edge("", array.ElementType)]);''', r'''return null;''', "stmt",
+     "an array's items not walked into"),
+    (N, r'''return Walker(type, NodeWalkKind.Values, skip, Display(pair), _ => [Edge("", pair.TypeArguments[1])]);''', r'''return null;''', "stmt",
+     "a dictionary's values not walked into"),
+    (N, r'''return Walker(type, NodeWalkKind.Items, immutable ? "value.IsDefault" : skip, Display(item), _ => [Edge("", item)]);''', r'''return null;''', "stmt",
+     "an enumerable's items not walked into"),
+    (N, r'''immutable ? "value.IsDefault" : skip''', r'''skip''', "expr",
+     "a default ImmutableArray enumerated (it throws: an internal error)"),
+    (N, r'''return Walker(type, NodeWalkKind.Span, skip, Display(spanItem), _ => [Edge("", spanItem)]);''', r'''return null;''', "stmt",
+     "a Memory's items not walked into"),
+    (N, r'''Visit(derived) is { } target ? new NodeWalkEdge(Display(derived.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), Derived: true, target) : null''', r'''null''', "expr",
+     "a [JsonDerivedType]'s nodes not walked to"),
+    (N, r'''Complete = false;''', r'''''', "stmt",
+     "a node behind a member without a getter walked to (the generated code does not compile)"),
+    (N, r'''useful[e.Target]''', r'''true''', "expr",
+     "walkers reaching no node kept in the walk (a step to a pruned walker)",
+     '''w.Edges.Where(e => e.Target == NodeWalkEdge.Node || useful[e.Target])'''),
+    (N, r'''_index.TryGetValue(type, out var existing)''', r'''false''', "expr",
+     "a recursive type holding a node walked forever (the generator overflows its stack)"),
+    (E, r'''(walker.Skip is null ? "" : walker.Skip + " || ") + $"depth > {MaxDepth}"''', r'''walker.Skip''', "expr",
+     "a cycle a getter makes walked without end (the process overflows its stack)"),
+    (E, r'''walker.Skip is null ? "" : walker.Skip + " || "''', r'''""''', "expr",
+     "a null member walked into (a NullReferenceException: an internal error)"),
+    (E, r'''$"return value is not {{ }} inner || {Name(local, walker.Edges[0].Target)}(inner, depth);"''', r'''"return true;"''', "expr",
+     "a nullable struct's walker not looking into its value"),
+    (E, r'''"return false;"''', r'''"continue;"''', "expr",
+     "an item or dictionary value with a repeated name passed over"),
+    (E, r'''$"{CSharp.Commands}.JsonTextCheck.HasUniqueNames({value})"''', r'''"true"''', "expr",
+     "a node walked to but not read"),
+    (V, r'''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);''', r'''''', "stmt",
+     "no walk written: a node's repeated name reaches the command"),
+    (V, r'''(type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0''', r'''false''', "expr",
+     "the whole value's names checked for every type holding a node (before session 32)"),
+    (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
+     "a repeated name found by the walk answered as the plain wrong type",
+     '''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);'''),
+    (V, r'''$"catch (global::System.InvalidOperationException {ValueException}) when ({CSharp.Commands}.JsonTextCheck.IsObjectOrArrayRefusal({ValueException}))"''',
+     r'''"catch (global::System.InvalidOperationException)"''', "expr",
+     "any InvalidOperationException answered as the wrong type, a setter's too (before session 32)"),
+]
