@@ -4,6 +4,7 @@
 # the record whole instead of failing that file's restore halfway through a recovery. Mutant 1 is the
 # old code (any bytes taken). The writer's half is runtime_s32_reviewwriter.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_reviewwriter_commands.py
+# Outcome (session 32, 2026-12-02): 5 mutants, all 5 killed (23 tests each; 1 by 4 tests, so the new checks fail on the old code).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*TransactionRecordFormatTests", "-class", "*FileRestorerAclTests"]
