@@ -12,8 +12,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class FileRestorerAclTests
 {
-    private static readonly string[] NoAcl = ["user::rw-", "group::r--", "other::---"];
-
     [Fact]
     public async Task An_ACL_entry_the_change_added_is_gone_after_the_rollback()
     {
@@ -26,7 +24,7 @@ public sealed class FileRestorerAclTests
         Assert.Empty(new FileRestorer(root.System, NullLogger.Instance).Restore([snapshot], [], []));
 
         Assert.Equal("old-name\n", File.ReadAllText(root.HostPath("/etc/hostname")));
-        Assert.Equal(NoAcl, await Acls.GetAsync(root.HostPath("/etc/hostname")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(root.HostPath("/etc/hostname")));
         Assert.Equal((UnixFileMode)Convert.ToInt32("640", 8), File.GetUnixFileMode(root.HostPath("/etc/hostname")));
     }
 
@@ -42,7 +40,7 @@ public sealed class FileRestorerAclTests
 
         Assert.Empty(new FileRestorer(root.System, NullLogger.Instance).Restore([snapshot], [], []));
 
-        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(root.HostPath("/etc/hostname")));
+        Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(root.HostPath("/etc/hostname")));
     }
 
     [Fact]
@@ -58,6 +56,6 @@ public sealed class FileRestorerAclTests
 
         Assert.Empty(new FileRestorer(root.System, NullLogger.Instance).Restore(read.Files, [], []));
 
-        Assert.Equal(NoAcl, await Acls.GetAsync(root.HostPath("/etc/hostname")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(root.HostPath("/etc/hostname")));
     }
 }

@@ -26,9 +26,9 @@ public sealed class AtomicFileWriterAclTests
         // Without hard links, the backup is a copy: a new inode in the same directory too.
         new AtomicFileWriter(fs, hardLinkBackups: false).Write("/etc/config", "new"u8, new AtomicWriteOptions { KeepBackup = true });
 
-        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/etc/config")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/etc/config")));
         Assert.Equal(Mode("0640"), fs.GetStatus("/etc/config")!.Value.Mode);
-        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/etc/config.bak")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/etc/config.bak")));
         Assert.Equal(Mode("0640"), fs.GetStatus("/etc/config.bak")!.Value.Mode);
     }
 
@@ -37,14 +37,12 @@ public sealed class AtomicFileWriterAclTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        File.WriteAllText(fs.Resolve("/config"), "old");
-        fs.SetMode("/config", Mode("0640"));
-        await Acls.SetAsync("-m", "u:4321:r--", fs.Resolve("/config"));
+        await WriteWithReaderAsync(fs, "/config", "old");
         await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
 
         new AtomicFileWriter(fs).Write("/config", "new"u8);
 
-        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+        Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(fs.Resolve("/config")));
     }
 
     [Fact]
@@ -65,9 +63,7 @@ public sealed class AtomicFileWriterAclTests
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
-        File.WriteAllText(fs.Resolve("/saved"), "saved");
-        fs.SetMode("/saved", Mode("0640"));
-        await Acls.SetAsync("-m", "u:4321:r--", fs.Resolve("/saved"));
+        await WriteWithReaderAsync(fs, "/saved", "saved");
         var saved = fs.ReadAccessControl("/saved");
         File.WriteAllText(fs.Resolve("/config"), "changed");
         await Acls.SetAsync("-m", "u:1234:rwx", fs.Resolve("/config"));
@@ -75,15 +71,15 @@ public sealed class AtomicFileWriterAclTests
         var writer = new AtomicFileWriter(fs);
 
         writer.Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = saved });
-        Assert.Equal(["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+        Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(fs.Resolve("/config")));
 
         writer.Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
-        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/config")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/config")));
         Assert.Empty(fs.ReadAccessControl("/config"));
 
         // A file that did not exist gets the exact ACL too, not the directory's default.
         writer.Write("/restored", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
-        Assert.Equal(["user::rw-", "group::r--", "other::---"], await Acls.GetAsync(fs.Resolve("/restored")));
+        Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/restored")));
     }
 
     [Fact]
@@ -113,6 +109,52 @@ public sealed class AtomicFileWriterAclTests
         fs.CreateSymbolicLink("/link", fs.Resolve("/target"));
 
         Assert.ThrowsAny<IOException>(() => fs.ReadAccessControl("/link"));
+    }
+
+    [Theory]
+    [InlineData("ENODATA")]
+    [InlineData("EOPNOTSUPP")]
+    public void A_file_system_answering_the_ACL_removal_that_it_has_none_to_remove_or_keeps_none_takes_the_write(string error)
+    {
+        // ext4 and tmpfs answer 0 for an absent ACL; a FUSE file system keeping attributes itself may
+        // answer ENODATA, and one without ACLs (vfat, a tmpfs built without them) EOPNOTSUPP.
+        using var root = new TemporaryDirectory();
+
+        var (failure, answered) = RewriteWithAclRemovalFailing(root, error);
+
+        Assert.Contains(answered, line => line.Contains("system.posix_acl_access", StringComparison.Ordinal) && line.Contains(error, StringComparison.Ordinal));
+        Assert.Null(failure);
+        Assert.Equal("new", File.ReadAllText(root.Combine("config")));
+    }
+
+    [Fact]
+    public void Any_other_failure_to_remove_the_inherited_ACL_fails_the_write_and_changes_nothing()
+    {
+        using var root = new TemporaryDirectory();
+
+        var (failure, _) = RewriteWithAclRemovalFailing(root, "EIO");
+
+        Assert.Contains("removexattr(system.posix_acl_access)", Assert.IsAssignableFrom<IOException>(failure).Message, StringComparison.Ordinal);
+        Assert.Equal("old", File.ReadAllText(root.Combine("config")));
+        Assert.Equal(["config"], Directory.GetFileSystemEntries(root.Path).Select(Path.GetFileName));
+    }
+
+    /// <summary>Writes a 0640 file that <c>setfacl</c> gives the entry <c>u:4321:r--</c> (<see cref="Acls.Reader4321At0640"/>).</summary>
+    private static async Task WriteWithReaderAsync(RootedFileSystem fs, string path, string contents)
+    {
+        File.WriteAllText(fs.Resolve(path), contents);
+        fs.SetMode(path, Mode("0640"));
+        await Acls.SetAsync("-m", "u:4321:r--", fs.Resolve(path));
+    }
+
+    /// <summary>Rewrites <c>/config</c> (<c>old</c> to <c>new</c>), which has no ACL, while every <c>fremovexattr</c> fails with <paramref name="error"/>.</summary>
+    private static (Exception? Failure, IReadOnlyList<string> Calls) RewriteWithAclRemovalFailing(TemporaryDirectory root, string error)
+    {
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/config"), "old");
+        Exception? failure = null;
+        var calls = SyscallTrace.Failing(() => failure = Record.Exception(() => new AtomicFileWriter(fs).Write("/config", "new"u8)), "fremovexattr", error);
+        return (failure, calls);
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);

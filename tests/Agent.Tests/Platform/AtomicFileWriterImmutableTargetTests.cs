@@ -66,9 +66,10 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
     {
         File.WriteAllText(_root.Combine("app"), "current");
         File.WriteAllText(_root.Combine("app.bak"), "previous");
+        // First: it skips without root, which setcap needs too (CAP_SETFCAP).
+        await MakeImmutableAsync("app");
         var setcap = await ExternalTool.RunAsync(ExternalTool.Require("setcap", "libcap2-bin"), ["cap_net_raw+p", _root.Combine("app.bak")]);
         Assert.True(setcap.ExitCode == 0, setcap.StandardError);
-        await MakeImmutableAsync("app");
 
         Assert.Throws<IOException>(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup));
 

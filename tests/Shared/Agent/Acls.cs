@@ -7,6 +7,12 @@ namespace GuestAgent.Testing;
 /// </summary>
 internal static class Acls
 {
+    /// <summary><c>getfacl</c>'s listing of a 0640 file without an ACL.</summary>
+    public static readonly string[] NoneAt0640 = ["user::rw-", "group::r--", "other::---"];
+
+    /// <summary><c>getfacl</c>'s listing of a 0640 file given <c>u:4321:r--</c>.</summary>
+    public static readonly string[] Reader4321At0640 = ["user::rw-", "user:4321:r--", "group::r--", "mask::r--", "other::---"];
+
     /// <summary>Runs <c>setfacl</c> with <paramref name="arguments"/>.</summary>
     public static async Task SetAsync(params string[] arguments)
     {
@@ -24,9 +30,4 @@ internal static class Acls
         Assert.True(result.ExitCode == 0, result.StandardError);
         return result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
-
-    /// <summary>Whether the file's access ACL has a named user or group entry (anything beyond what the mode bits say).</summary>
-    public static async Task<bool> HasNamedEntriesAsync(string hostPath) =>
-        (await GetAsync(hostPath)).Any(entry => entry.StartsWith("user:", StringComparison.Ordinal) && !entry.StartsWith("user::", StringComparison.Ordinal)
-            || entry.StartsWith("group:", StringComparison.Ordinal) && !entry.StartsWith("group::", StringComparison.Ordinal));
 }

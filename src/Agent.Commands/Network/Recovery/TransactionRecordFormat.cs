@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using GuestAgent.Commands.Network.Applying;
@@ -15,6 +16,11 @@ internal static class TransactionRecordFormat
 {
     /// <summary>The format written; a record of any other version is refused.</summary>
     public const int Version = 1;
+
+    private const int AclHeaderBytes = 4;
+    private const int AclEntryBytes = 8;
+    private const int AclVersion = 2;
+    private const int MaxAclBytes = 65536;
 
     /// <summary>The record as UTF-8 JSON.</summary>
     public static byte[] Write(TransactionRecord record)
@@ -157,10 +163,30 @@ internal static class TransactionRecordFormat
     /// <summary>
     /// The saved file's POSIX access ACL (base64 of the kernel's form; empty for none), which came
     /// after version 1 was first written: optional, as <c>bootId</c> is, so a record an older agent
-    /// left restores the file with the ACL of the file there, as that agent would have.
+    /// left restores the file with the ACL of the file there, as that agent would have. Anything but
+    /// the kernel's form refuses the record here, as any other edited field does, rather than failing
+    /// that one file's restore halfway through a recovery.
     /// </summary>
-    private static byte[]? ReadAcl(JsonElement saved) =>
-        saved.TryGetProperty("acl", out _) ? Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64() : null;
+    private static byte[]? ReadAcl(JsonElement saved)
+    {
+        if (!saved.TryGetProperty("acl", out _))
+        {
+            return null;
+        }
+
+        var acl = Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64();
+        return acl.Length == 0 || IsKernelAcl(acl) ? acl : throw new InvalidDataException("'acl' is not a POSIX access ACL");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="acl"/> has the shape of a <c>system.posix_acl_access</c> value: a
+    /// little-endian version 2 header, then 8-byte entries, within the kernel's 64 KiB cap on an
+    /// attribute's value (XATTR_SIZE_MAX). The entries themselves are the kernel's to check.
+    /// </summary>
+    private static bool IsKernelAcl(byte[] acl) =>
+        acl.Length is >= AclHeaderBytes and <= MaxAclBytes
+        && (acl.Length - AclHeaderBytes) % AclEntryBytes == 0
+        && BinaryPrimitives.ReadUInt32LittleEndian(acl) == AclVersion;
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

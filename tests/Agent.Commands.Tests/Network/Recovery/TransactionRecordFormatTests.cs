@@ -60,8 +60,24 @@ public sealed class TransactionRecordFormatTests
         Assert.Empty(read.Files[0].Backup!.ExactAcl!.Value.ToArray());
     }
 
+    [Fact]
+    public void A_saved_ACL_is_read_up_to_the_kernel_s_64_KiB_cap_on_an_attribute_and_refused_past_it()
+    {
+        var text = Encoding.UTF8.GetString(TransactionRecordFormat.Write(Record));
+        // A version 2 header, then 8-byte entries: 8191 of them fit in 65536 bytes, 8192 do not.
+        string WithEntries(int count) => text.Replace("\"acl\": \"AgAAAA==\"", $"\"acl\": \"{Convert.ToBase64String([2, 0, 0, 0, .. new byte[8 * count]])}\"", StringComparison.Ordinal);
+
+        Assert.Equal(4 + (8 * 8191), TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(WithEntries(8191))).Files[0].Current!.Acl!.Length);
+        var error = Assert.Throws<InvalidDataException>(() => TransactionRecordFormat.Read(Encoding.UTF8.GetBytes(WithEntries(8192))));
+        Assert.Equal("'acl' is not a POSIX access ACL", error.Message);
+    }
+
     [Theory]
     [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": 2", "'acl' is Number, not String")]
+    [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"not base64\"", "a value is malformed (FormatException)")]
+    [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AQAAAA==\"", "'acl' is not a POSIX access ACL")]
+    [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AgA=\"", "'acl' is not a POSIX access ACL")]
+    [InlineData("\"acl\": \"AgAAAA==\"", "\"acl\": \"AgAAAAEAAgD/////AQ==\"", "'acl' is not a POSIX access ACL")]
     [InlineData("\"version\": 1", "\"version\": 7", "version 7 is not 1")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": 7", "'bootId' holds a value that is not a string")]
     [InlineData("\"bootId\": \"5f0c3a4e-0000-4000-8000-000000000001\"", "\"bootId\": \"a b\"", "'bootId' is not a boot id")]
