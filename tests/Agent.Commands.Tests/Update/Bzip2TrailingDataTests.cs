@@ -135,6 +135,22 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         Assert.InRange(stream.Position, tarBz2.Length + EmptyStream, tarBz2.Length + (2 * EmptyStream));
     }
 
+    [Fact]
+    public async Task A_stop_while_reading_on_after_the_tar_reader_refused_is_a_stop_not_a_refusal()
+    {
+        // The tar reader refuses the first stream's block, and the extractor reads on to tell the
+        // compression's fault from the tar's: a stop heard there must reach the caller as a stop (an
+        // exception filter would swallow it and answer "not a readable tar archive" for good).
+        var notATar = await Bzip2Compress([.. Enumerable.Repeat((byte)'x', 512)]);
+        const int EmptyStream = 14;
+        byte[] archive = [.. notATar, .. EmptyStreams(10)];
+        using var cancellation = new CancellationTokenSource();
+        using var stream = new CancellingStream(archive, notATar.Length + EmptyStream, cancellation);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SafeTarExtractor.Extract(stream, _bench.Destination.Path, MaxBytes, cancellation.Token));
+        Assert.InRange(stream.Position, notATar.Length + EmptyStream, notATar.Length + (2 * EmptyStream));
+    }
+
     [Theory]
     [InlineData(1_800_000, 1, true)] // the first stream's 900 kB and one more: exactly the cap
     [InlineData(1_799_999, 1, false)]
