@@ -67,9 +67,16 @@ internal static class SafeTarExtractor
 
                 return files;
             }
-            catch (Exception exception) when (ArchiveCompression.ChecksAtItsEnd(compression) && IsTarRefusal(exception) && ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+            catch (Exception exception) when (ArchiveCompression.ChecksAtItsEnd(compression) && IsTarRefusal(exception))
             {
-                throw Unsafe($"the {compression} stream is corrupt or cut short");
+                // Read on here, not in the filter: a stop heard while reading on (between two bzip2 or xz
+                // streams, or between reads) must reach the caller, and a filter swallows what it throws.
+                if (ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))
+                {
+                    throw Unsafe($"the {compression} stream is corrupt or cut short");
+                }
+
+                throw;
             }
         }
         catch (InvalidArchiveException exception)

@@ -122,17 +122,17 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         // its block's arrays: the token is checked between them.
         var contents = "\u007fELF agent"u8.ToArray();
         File.WriteAllBytes(_bench.Source.Combine("guest-agent"), contents);
-        var tarBz2 = await _bench.Tar("--bzip2", "guest-agent");
-        const int EmptyStream = 14;
-        byte[] archive = [.. tarBz2, .. EmptyStreams(10)];
-        using var cancellation = new CancellationTokenSource();
-        // Cancelled once the second empty stream's magic is read, after the tar has been extracted.
-        using var stream = new CancellingStream(archive, tarBz2.Length + EmptyStream, cancellation);
+        // Stopped after the tar has been extracted.
+        StoppedInTheEmptyStreamsAfter(await _bench.Tar("--bzip2", "guest-agent"));
+    }
 
-        Assert.ThrowsAny<OperationCanceledException>(() => SafeTarExtractor.Extract(stream, _bench.Destination.Path, MaxBytes, cancellation.Token));
-
-        // That stream was read, and nothing after it: the eight streams left were never opened.
-        Assert.InRange(stream.Position, tarBz2.Length + EmptyStream, tarBz2.Length + (2 * EmptyStream));
+    [Fact]
+    public async Task A_stop_while_reading_on_after_the_tar_reader_refused_is_a_stop_not_a_refusal()
+    {
+        // The tar reader refuses the first stream's block, and the extractor reads on to tell the
+        // compression's fault from the tar's: a stop heard there must reach the caller as a stop (an
+        // exception filter would swallow it and answer "not a readable tar archive" for good).
+        StoppedInTheEmptyStreamsAfter(await Bzip2Compress([.. Enumerable.Repeat((byte)'x', 512)]));
     }
 
     [Theory]
@@ -178,6 +178,21 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         Assert.Equal(begins, ConcatenatedBzip2Stream.BeginsAStream(head));
 
     public void Dispose() => _bench.Dispose();
+
+    /// <summary>
+    /// Extracts <paramref name="first"/> followed by ten empty streams, stopped once the second empty
+    /// stream's magic is read: a stop, and nothing read past that stream (the eight left never opened).
+    /// </summary>
+    private void StoppedInTheEmptyStreamsAfter(byte[] first)
+    {
+        const int EmptyStream = 14;
+        byte[] archive = [.. first, .. EmptyStreams(10)];
+        using var cancellation = new CancellationTokenSource();
+        using var stream = new CancellingStream(archive, first.Length + EmptyStream, cancellation);
+
+        Assert.ThrowsAny<OperationCanceledException>(() => SafeTarExtractor.Extract(stream, _bench.Destination.Path, MaxBytes, cancellation.Token));
+        Assert.InRange(stream.Position, first.Length + EmptyStream, first.Length + (2 * EmptyStream));
+    }
 
     /// <summary><paramref name="count"/> empty bzip2 -9 streams, as <c>bzip2 -c &lt; /dev/null</c> writes one: magic, end of stream, CRC 0.</summary>
     private static byte[] EmptyStreams(int count) =>

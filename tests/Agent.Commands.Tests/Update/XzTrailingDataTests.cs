@@ -92,6 +92,24 @@ public sealed class XzTrailingDataTests : IDisposable
         Assert.InRange(stream.Position, tarXz.Length + 1, tarXz.Length + empty.Length);
     }
 
+    [Fact]
+    public async Task An_empty_read_inside_a_stream_reads_nothing_and_skips_nothing()
+    {
+        // The base both decoders share (ConcatenatedStream): a read of no bytes returns 0 where it is,
+        // never taken for the end of the stream being read.
+        byte[] first = [.. Enumerable.Range(0, 3000).Select(index => (byte)index)];
+        byte[] archive = [.. await XzCompress(first), .. await XzCompress("second"u8.ToArray())];
+        using var xz = new ConcatenatedXzStream(new MemoryStream(archive), TestContext.Current.CancellationToken);
+        var head = new byte[10];
+        xz.ReadExactly(head);
+
+        Assert.Equal(0, xz.Read([]));
+
+        using var rest = new MemoryStream();
+        xz.CopyTo(rest);
+        Assert.Equal([.. first, .. "second"u8], [.. head, .. rest.ToArray()]);
+    }
+
     public void Dispose() => _bench.Dispose();
 
     /// <summary><paramref name="data"/> as one xz stream, made by the real <c>xz</c>.</summary>
