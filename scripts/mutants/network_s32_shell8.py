@@ -9,6 +9,9 @@
 # only. Without the backquoted-command memo a command one $(…) deep is read twice per level (the scan finding the ) and
 # the check of the $(…)'s commands), but each level's text is half as long (the escapes), so depth 12 still ends. A test
 # with several $(…) between backquote levels ($(echo $(echo $(echo `echo …`))) needs it (not added: out of time).
+# Session 32 (review-shell): 3 rerun, survived again (284 passed, 67 s). Cost-equivalent: with the closing memo (per text)
+# and the substitution memo (per content) a backquoted command is read at most twice per level (its lexer and StopsDash),
+# which the escapes' halving cancels; a case with 8 $(…) between backquote levels ran 26.6 s under it, 18.7 s without.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSubstitutionSyntaxTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSyntaxCheckTests"]
