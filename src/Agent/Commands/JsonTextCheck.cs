@@ -154,6 +154,12 @@ public static class JsonTextCheck
     /// other <see cref="InvalidOperationException"/> (one a setter of the type throws stays an
     /// internal error) by its message, the one <see cref="JsonValue.Create(JsonElement, JsonNodeOptions?)"/>
     /// throws for an object, which both make from the same resource.
+    /// The text is taken from the running System.Text.Json, never written here, so it holds where
+    /// the text differs: another version's wording, or an application built with
+    /// <c>UseSystemResourceKeys</c> (NativeAOT trimming of resources), where both messages are the
+    /// resource's key (checked against .NET 10, JIT and NativeAOT). Were the converter ever to throw
+    /// another message, the refusal would become an internal error and <c>JsonTextCheckTests</c>,
+    /// which reads an object through the real converter, fails.
     /// Used by generated code; not meant to be called directly.
     /// </summary>
     /// <param name="exception">What the JSON context threw while reading a type holding a <c>JsonValue</c>.</param>

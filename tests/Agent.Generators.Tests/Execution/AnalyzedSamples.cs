@@ -36,11 +36,11 @@ public abstract class AnalyzedSamples(string source) : IAsyncLifetime
     /// <summary>The answer to a command whose run threw: what a type the context cannot read or write gets.</summary>
     internal static string InternalError(string command) => $$"""{"returncode":"500","message":"Command '{{command}}' failed with an internal error"}""";
 
-    /// <summary>A GA0020 or GA0021 as its id and the name of the command method it names (<c>GA0020 TakeOnlyPrivate</c>).</summary>
+    /// <summary>A GA0020, GA0021 or GA0024 as its id and the name of the command method it names (<c>GA0020 TakeOnlyPrivate</c>).</summary>
     internal static string Describe(Diagnostic diagnostic)
     {
         var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        var method = message.Split('\'')[diagnostic.Id == "GA0020" ? 3 : 1];
+        var method = message.Split('\'')[diagnostic.Id is "GA0020" or "GA0024" ? 3 : 1];
         return diagnostic.Id + " " + method[(method.LastIndexOf('.', method.IndexOf('(')) + 1)..method.IndexOf('(')];
     }
 }

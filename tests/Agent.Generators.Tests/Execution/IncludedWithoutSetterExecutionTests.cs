@@ -13,6 +13,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// place (Populate on the field or its type) through its getter; a member ignored when reading and
 /// an initialised [JsonExtensionData] dictionary are never set, so not reported (under
 /// [JsonInclude] the context adds to the dictionary its getter gives: Overflow's Extra holds Size).
+/// Without [JsonInclude] such a dictionary stays empty (Dropped's), which GA0024 reports.
 /// </summary>
 public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExecutionTests.Samples samples) : IClassFixture<IncludedWithoutSetterExecutionTests.Samples>
 {
@@ -40,9 +41,11 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
         [JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)]
         public sealed class TypePopulatedField { [JsonInclude] public readonly List<int> Size = [0]; public int Y { get; set; } }
         public sealed class Overflow { [JsonInclude, JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
+        // No [JsonInclude]: the context never fills Extra (GA0024), and Size is dropped.
+        public sealed class Dropped { [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
 
         [JsonSerializable(typeof(GetOnly))] [JsonSerializable(typeof(PrivateSet))] [JsonSerializable(typeof(ProtectedSet))] [JsonSerializable(typeof(ReadonlyField))]
-        [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))] [JsonSerializable(typeof(NotRead))] [JsonSerializable(typeof(Overflow))]
+        [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))] [JsonSerializable(typeof(NotRead))] [JsonSerializable(typeof(Overflow))] [JsonSerializable(typeof(Dropped))]
         [JsonSerializable(typeof(PopulatedField))] [JsonSerializable(typeof(TypePopulatedField))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -58,6 +61,7 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
             [Command("not-read")] public static int TakeNotRead(NotRead value) => value.Y;
             [Command("overflow")] public static int TakeOverflow(Overflow value) => value.Y;
             [Command("overflow-extra")] public static int TakeOverflowExtra(Overflow value) => value.Extra.Count;
+            [Command("dropped-extra")] public static int TakeDroppedExtra(Dropped value) => value.Extra.Count;
             [Command("populated-field")] public static string TakePopulatedField(PopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
             [Command("type-populated-field")] public static string TakeTypePopulatedField(TypePopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
 
@@ -104,6 +108,10 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     public async Task A_get_only_extension_data_property_under_JsonInclude_is_filled() =>
         Assert.Equal("""{"returncode":"0","message":"1"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request("overflow-extra", """{"value":{"Size":1,"Y":2}}""")));
 
+    [Fact]
+    public async Task A_get_only_extension_data_property_without_JsonInclude_is_never_filled() =>
+        Assert.Equal("""{"returncode":"0","message":"0"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request("dropped-extra", """{"value":{"Size":1,"Y":2}}""")));
+
     [Theory]
     [InlineData("populated-field")]
     [InlineData("type-populated-field")]
@@ -120,7 +128,7 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_whose_requests_may_fail() =>
         Assert.Equal(
-            ["GA0020 TakeGetOnly", "GA0020 TakePrivateSet", "GA0020 TakeProtectedSet", "GA0020 TakeReadonlyField", "GA0020 TakeInternalGetOnly"],
+            ["GA0020 TakeGetOnly", "GA0020 TakePrivateSet", "GA0020 TakeProtectedSet", "GA0020 TakeReadonlyField", "GA0020 TakeInternalGetOnly", "GA0024 TakeDroppedExtra"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>
