@@ -50,7 +50,7 @@ MUTANTS = [
      "ExactAccessControl ignored: the file keeps the old file's ACL"),
     (E, "!ExtendedAttributes.IsAccessAcl(attribute)", "true", "expr",
      "the old file's ACL kept beside the exact one: an empty one removes nothing"),
-    (X, "value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName, value.ToArray())]", "[]", "expr",
+    (X, "value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName.ToArray(), value.ToArray())]", "[]", "expr",
      "a non-empty exact ACL never written: the file gets none"),
     (E, "ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span)", "true", "expr",
      "SkipIfUnchanged skips matching contents whatever their ACL"),

@@ -23,9 +23,10 @@ internal static class ExtendedAttributes
     private const string Capabilities = "security.capability";
     private const string AccessAcl = "system.posix_acl_access";
 
-    private static readonly byte[] CapabilitiesName = Encoding.UTF8.GetBytes(Capabilities);
+    // Spans over the image's constant data rather than arrays: a static array is mutable state shared by every caller.
+    private static ReadOnlySpan<byte> CapabilitiesName => "security.capability"u8;
 
-    private static readonly byte[] AccessAclName = Encoding.UTF8.GetBytes(AccessAcl + "\0");
+    private static ReadOnlySpan<byte> AccessAclName => "system.posix_acl_access\0"u8;
 
     /// <summary>
     /// The attributes of an open file (opened without following a link, so never a link's target)
@@ -120,14 +121,14 @@ internal static class ExtendedAttributes
     /// empty when it has none, or its file system keeps none.
     /// </summary>
     public static byte[] ReadAccessAcl(SafeFileHandle handle, string pathForErrors) =>
-        Query((int)handle.DangerousGetHandle(), AccessAclName, "getxattr", pathForErrors) ?? [];
+        Query((int)handle.DangerousGetHandle(), AccessAclName.ToArray(), "getxattr", pathForErrors) ?? [];
 
     /// <summary>
     /// The access ACL as an attribute to <see cref="Write"/>, or none for an empty <paramref name="value"/>
     /// (what <see cref="ReadAccessAcl"/> gives a file without one).
     /// </summary>
     public static IEnumerable<ExtendedAttribute> AccessAclAttribute(ReadOnlyMemory<byte> value) =>
-        value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName, value.ToArray())];
+        value.IsEmpty ? [] : [new ExtendedAttribute(AccessAclName.ToArray(), value.ToArray())];
 
     /// <summary>
     /// Removes the file's POSIX access ACL, if any: a new inode inherits one from its directory's
@@ -136,7 +137,7 @@ internal static class ExtendedAttributes
     /// </summary>
     public static void RemoveAccessAcl(SafeFileHandle handle, string pathForErrors)
     {
-        if (Syscalls.RemoveExtendedAttribute((int)handle.DangerousGetHandle(), AccessAclName) != 0)
+        if (Syscalls.RemoveExtendedAttribute((int)handle.DangerousGetHandle(), AccessAclName.ToArray()) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
             if (errno is not (ENoData or ENotSupported))
