@@ -38,7 +38,7 @@ public sealed class NetplanOpenNodesTests
         }
 
         Assert.Equal(
-            Head + lan + "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth9:\n      dhcp4: true\n",
+            Head + lan + "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n    eth9:\n      dhcp4: true\n",
             Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
     }
 
