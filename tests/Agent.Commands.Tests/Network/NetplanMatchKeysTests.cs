@@ -75,6 +75,9 @@ public sealed class NetplanMatchKeysTests
         // A flow definition whose keys cannot all be read (an empty value in a flow mapping): its match is searched as written.
         { "    lan: {match: {name: \"eth*\"}, dhcp4-overrides: {hostname: }}\n", "name \"eth*\"" },
         { "    lan: {match: {}, dhcp4-overrides: {hostname: }}\n", "as written \"{match: {}, dhcp4-overrides: {hostname: }}\"" },
+        // An explicit key, which netplan reads as match: (the key reader does not): searched as written.
+        { "    lan:\n      ? match\n      : {name: \"eth*\"}\n      dhcp4: true\n", "name \"eth*\"" },
+        { "    lan: {? match : {name: \"eth*\"}, dhcp4: true}\n", "name \"eth*\"" },
     };
 
     [Theory]

@@ -82,10 +82,16 @@ internal static partial class NetplanCatchAll
     private static Dictionary<string, string[]>? MatchOf(string text)
     {
         var lines = text.Split('\n');
+        if (NetplanYamlLines.HasExplicitKey(lines))
+        {
+            // ? match then : {name: "eth*"}: netplan reads the match, the key reader does not; searched as written when it names match.
+            return Searched(lines, explicitKey: true);
+        }
+
         var flow = NetplanYamlLines.ValueStart(lines[0]).StartsWith('{');
         if ((flow ? null : NetplanFileLayout.Children(lines, Enumerable.Range(1, lines.Length - 1).Where(i => !NetplanYamlLines.IsBlankOrComment(lines[i])), NetplanYamlLines.Indent(lines[0]))) is not { } keys)
         {
-            return Searched(lines);
+            return Searched(lines, explicitKey: false);
         }
 
         var blocks = keys.Where(k => NetplanYamlLines.KeyOf(lines[k.Line]) == "match")
@@ -109,11 +115,12 @@ internal static partial class NetplanCatchAll
     /// For a definition in flow style (<c>lan: {match: {name: "eth*"}, dhcp4-overrides: {hostname: }}</c>, which netplan accepts) or one
     /// whose block the key reader cannot read: when it has a <c>match</c> key, its names and drivers anywhere in it (a MAC is not considered:
     /// it may be the definition's own), so that it is refused as a block one would be rather than passed over; <c>null</c> when it has none.
+    /// With <paramref name="explicitKey"/> (<c>? match</c>, its <c>:</c> maybe on the next line) the word <c>match</c> anywhere counts as the key.
     /// </summary>
-    private static Dictionary<string, string[]>? Searched(string[] lines)
+    private static Dictionary<string, string[]>? Searched(string[] lines, bool explicitKey)
     {
         var value = string.Join('\n', NetplanYamlLines.FlowTextOf(lines, (0, lines.Length - 1)).Split('\n').Where(line => !NetplanYamlLines.IsBlankOrComment(line))).Trim();
-        if (!FlowMatchKey().IsMatch(value))
+        if (!(explicitKey ? NetplanTextSearch.HasWord(value, "match") : FlowMatchKey().IsMatch(value)))
         {
             return null;
         }

@@ -54,7 +54,7 @@ internal sealed class NetplanFileLayout
     /// Reads the layout, or <c>null</c> when the file is not in the block layout. Values are read with their
     /// aliases followed (<see cref="NetplanAliases"/>): a definition's <see cref="NetplanDefinition.Text"/>, the renderers, and the keys.
     /// </summary>
-    /// <exception cref="NetplanYamlException">An alias cycle, aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>, or an alias used as a key naming a collection.</exception>
+    /// <exception cref="NetplanYamlException">An alias cycle, aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>, an alias used as a key naming a collection, or a quoted scalar or flow collection never closed.</exception>
     public static NetplanFileLayout? TryRead(string yaml)
     {
         var lines = yaml.Split('\n');
@@ -72,7 +72,7 @@ internal sealed class NetplanFileLayout
         var sectionEnds = new Dictionary<int, int>();
         var settings = new List<string>();
         var sectionsWithSettings = new HashSet<int>();
-        var topLevel = Children(lines, content, -1);
+        var topLevel = TopLevel(lines, content);
         if (topLevel is null)
         {
             return null;
@@ -163,12 +163,12 @@ internal sealed class NetplanFileLayout
     /// use flow style, or the first of several documents (the only one netplan reads). <c>null</c> when it
     /// sets none, or cannot be read that far (tab indentation).
     /// </summary>
-    /// <exception cref="NetplanYamlException">An alias cycle, or aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>.</exception>
+    /// <exception cref="NetplanYamlException">An alias cycle, aliases that expand beyond <see cref="NetplanAliases.MaxExpansion"/>, or a quoted scalar or flow collection never closed.</exception>
     public static string? RendererOfUnlaidOut(string yaml)
     {
         // Read with its aliases followed: network: {renderer: *r}.
         var lines = NetplanAliases.ExpandAll(yaml).Split('\n');
-        if (FirstDocument(lines, out _) is not { } content || Children(lines, content, -1) is not { } topLevel)
+        if (FirstDocument(lines, out _) is not { } content || TopLevel(lines, content) is not { } topLevel)
         {
             return null;
         }
@@ -272,8 +272,13 @@ internal sealed class NetplanFileLayout
     /// lines excluded): each entry's key line and its last line. <c>null</c> when the lines are
     /// not a block mapping indented deeper than <paramref name="parentIndent"/>.
     /// </summary>
-    internal static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent)
+    internal static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent) =>
+        Entries(lines, content, parentIndent, out var unclosed) is { } entries && unclosed is null ? entries : null;
+
+    /// <summary><see cref="Children"/>, and the line of a node left open to the end of the file, if any.</summary>
+    private static List<(int Line, int End)>? Entries(string[] lines, IEnumerable<int> content, int parentIndent, out int? unclosed)
     {
+        unclosed = null;
         var entries = new List<(int Line, int End)>();
         var indent = -1;
         int? open = null;
@@ -284,9 +289,14 @@ internal sealed class NetplanFileLayout
             {
                 // A quoted scalar or flow collection left open on an earlier line goes on here, whatever the indent: libyaml reads
                 // hostname: "x then match: {}" at the key's indent as one scalar, "x match: {}" (checked on 0.106), not as a match: key.
-                entries[^1] = (entries[^1].Line, i);
-                open = IsOpen(string.Join('\n', lines[(from + 1)..(i + 1)].Prepend(ValueStart(lines[from])))) ? from : null;
-                continue;
+                // Unless a line left out of content closed it (# y" is no comment there, it ends "x): this line starts afresh.
+                open = IsOpen(Joined(lines, from, i)) ? from : null;
+                if (open is not null)
+                {
+                    entries[^1] = (entries[^1].Line, i);
+                    open = IsOpen(Joined(lines, from, i + 1)) ? from : null;
+                    continue;
+                }
             }
 
             var current = Indent(lines[i]);
@@ -318,8 +328,26 @@ internal sealed class NetplanFileLayout
             }
         }
 
+        // Never closed, to the end of the file: libyaml fails on it ("found unexpected end of stream"), and so does netplan.
+        unclosed = open is { } start && IsOpen(Joined(lines, start, lines.Length)) ? start : null;
         return entries;
     }
+
+    /// <summary>
+    /// The entries of the file's top-level mapping (<see cref="Children"/>). One whose own value is never closed
+    /// (<c>network: {version: 2</c> to the end) is kept as before: a file in flow style, which has no layout.
+    /// </summary>
+    /// <exception cref="NetplanYamlException">A quoted scalar or flow collection never closed, inside the block layout.</exception>
+    private static List<(int Line, int End)>? TopLevel(string[] lines, IEnumerable<int> content)
+    {
+        var entries = Entries(lines, content, -1, out var unclosed);
+        return unclosed is { } line && entries?.Any(e => e.Line == line) != true
+            ? throw new NetplanYamlException($"has a quoted scalar or flow collection on line {line + 1} that is never closed (netplan fails on it: \"found unexpected end of stream\")")
+            : entries;
+    }
+
+    /// <summary>The node that starts on line <paramref name="from"/> with the lines after it up to <paramref name="end"/> (excluded).</summary>
+    private static string Joined(string[] lines, int from, int end) => string.Join('\n', lines[(from + 1)..end].Prepend(ValueStart(lines[from])));
 
     /// <summary>
     /// A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block, from the

@@ -2,11 +2,13 @@ namespace GuestAgent.Commands.Network.Rendering;
 
 /// <summary>
 /// Just enough of YAML's flow style (<c>{key: value, list: [a, b]}</c>) to find the network-wide
-/// <c>renderer</c> of a file written as <c>network: {version: 2, renderer: NetworkManager}</c>:
-/// netplan honours it like the block form (checked on 0.106), and it decides who gets the DNS
-/// servers. Definitions in flow style are not read here: one of an interface <c>resetnetwork</c>
-/// configures is refused (<see cref="NetplanOtherFiles"/>), and others do not matter to the renderer.
-/// Scalars are read as libyaml reads them: a quoted one decoded by <see cref="YamlQuotedScalar"/>
+/// <c>renderer</c> of a file written as <c>network: {version: 2, renderer: NetworkManager}</c>
+/// (netplan honours it like the block form, checked on 0.106, and it decides who gets the DNS
+/// servers), and to read the flow nodes of a definition for <see cref="NetplanIdentity"/>: a whole
+/// definition (<c>lan: {match: {name: eth0}, set-name: eth1}</c>), a <c>match:</c>, an <c>interfaces:</c> list.
+/// A key written twice keeps each value in order (<see cref="Repeated"/>), as netplan reads them one after
+/// the other. An explicit key (<c>{? match : …}</c>) is not read as its key: <see cref="NetplanIdentity"/> leaves a
+/// definition holding one unread (<see cref="NetplanYamlLines.HasExplicitKey"/>). Scalars are read as libyaml reads them: a quoted one decoded by <see cref="YamlQuotedScalar"/>
 /// (<c>"Network\x4danager"</c> is NetworkManager to netplan), a tag or anchor before a value passed over,
 /// comments skipped; an alias (<c>*name</c>) is not followed, and makes the mapping unreadable.
 /// </summary>

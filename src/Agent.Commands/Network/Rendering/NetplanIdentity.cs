@@ -20,10 +20,15 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
     /// <summary>
     /// The identity of a definition whose lines are <paramref name="lines"/>, its id's key line first; <c>null</c> when the definition,
     /// its <c>match</c> or one of these keys is in a form this reader does not understand (an alias left unfollowed, a value that is
-    /// no scalar, a flow collection it cannot read).
+    /// no scalar, a flow collection it cannot read, an explicit key: <c>? set-name</c> then <c>: eth0</c>).
     /// </summary>
     public static NetplanIdentity? Read(string[] lines)
     {
+        if (HasExplicitKey(lines))
+        {
+            return null;
+        }
+
         var reader = new Reader(lines);
         var definition = reader.Node((0, reader.Content[^1]));
         if (definition is null)
@@ -65,10 +70,15 @@ internal sealed record NetplanIdentity(string? SetName, string? MatchName, strin
     /// <summary>
     /// The members a bond, bridge or VRF definition whose lines are <paramref name="lines"/> names under <c>interfaces</c>, read as
     /// netplan reads them (<c>["eth\</c> then <c>0"]</c> is eth0): none when it has no such key, <c>null</c> when the definition or
-    /// the list is in a form this reader does not understand.
+    /// the list is in a form this reader does not understand (an explicit key among them: <c>? interfaces</c>).
     /// </summary>
     public static IReadOnlyList<string>? Members(string[] lines)
     {
+        if (HasExplicitKey(lines))
+        {
+            return null;
+        }
+
         var reader = new Reader(lines);
         return reader.Node((0, reader.Content[^1])) switch
         {

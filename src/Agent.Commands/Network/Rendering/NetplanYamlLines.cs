@@ -232,9 +232,19 @@ internal static partial class NetplanYamlLines
 
     public static bool IsBlankOrComment(string line) => line.Trim().Length == 0 || line.TrimStart().StartsWith('#');
 
-    /// <summary>A quoted scalar at the start of the text, over several lines or one.</summary>
-    [GeneratedRegex("""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')""", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    /// <summary>
+    /// Whether a line outside comments writes an explicit key (<c>? match</c> then <c>: {name: "eth*"}</c>, or <c>{? match : …}</c>),
+    /// which netplan reads as the key (checked on 0.106) and these readers do not; one inside a quoted scalar counts too (refusing is safe).
+    /// </summary>
+    public static bool HasExplicitKey(IEnumerable<string> lines) => lines.Any(line => !IsBlankOrComment(line) && ExplicitKey().IsMatch(line));
+
+    /// <summary>A quoted scalar at the start of the text, over several lines or one (<c>'it''s</c> is none: <c>''</c> is a quote inside it).</summary>
+    [GeneratedRegex("""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'(?!'))""", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex QuotedScalar();
+
+    /// <summary>The <c>?</c> indicator of an explicit key: at a line's start (after list dashes) or after <c>{</c>, <c>[</c> or <c>,</c>, a blank or the end after it.</summary>
+    [GeneratedRegex(@"(?:^|[{\[,])[ \t]*(?:-[ \t]+)*\?(?:[ \t]|$)", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ExplicitKey();
 
     /// <summary>A value's tag and anchor (<c>!!str</c>, <c>&amp;name</c>), which do not change the scalar netplan reads.</summary>
     [GeneratedRegex(@"^(?:[!&]\S*[ \t]+)+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]

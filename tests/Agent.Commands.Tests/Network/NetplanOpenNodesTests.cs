@@ -1,0 +1,79 @@
+using GuestAgent.Commands.Network;
+using GuestAgent.Commands.Network.Parsing;
+using GuestAgent.Commands.Network.Rendering;
+using GuestAgent.Testing;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// Another file's quoted scalars and flow collections that go on over several lines, and its explicit keys, held against the real
+/// <c>netplan generate</c> (0.106), for rackspace's eth0 (bc:76:4e:20:6c:5a): a quote that opens nothing (an apostrophe in a plain
+/// scalar or a comment, a <c>'</c> inside a double-quoted scalar, a block scalar's text) must not take the definitions after it into
+/// the scalar; one closed on a line that looks like a comment ends there; one never closed makes the file one netplan fails on, not
+/// edited; and <c>? set-name</c> then <c>: eth0</c>, which netplan reads as <c>set-name: eth0</c>, is not passed over.
+/// </summary>
+public sealed class NetplanOpenNodesTests
+{
+    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
+    private const string Head = "network:\n  version: 2\n  ethernets:\n    lan:\n      dhcp4: true\n";
+    private const string Tail = "    eth0:\n      dhcp4: true\n    eth9:\n      dhcp4: true\n";
+
+    private static RenderResult Render(string yaml) =>
+        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
+
+    [Theory]
+    [InlineData("an apostrophe in a plain scalar", "      dhcp4-overrides:\n        hostname: it's\n")]
+    [InlineData("quotes in comments", "      optional: true # it's \"on\n      # don't [\n")]
+    [InlineData("an apostrophe in a double-quoted scalar", "      dhcp4-overrides:\n        hostname: \"it's\"\n")]
+    [InlineData("a block scalar's text", "      dhcp4-overrides:\n        hostname: >-\n          it's \"x {\n")]
+    [InlineData("a comment holding a quote inside a flow list", "      nameservers:\n        addresses: [8.8.8.8, # it's\n          8.8.4.4]\n")]
+    // Closed on a line that starts with # (the scalar's text, no comment): eth0 and eth9 after it are definitions of their own.
+    [InlineData("a quoted scalar closed on a line starting with #", "      dhcp4-overrides:\n        hostname: \"x\n# y\"\n")]
+    public async Task A_quote_that_opens_nothing_or_is_closed_leaves_the_definitions_after_it_alone(string name, string lan)
+    {
+        var yaml = Head + lan + Tail;
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth9.network")), name);
+        }
+
+        Assert.Equal(
+            Head + lan + "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n    eth9:\n      dhcp4: true\n",
+            Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
+    }
+
+    [Theory]
+    [InlineData("      dhcp4-overrides:\n        hostname: \"x\n")]
+    [InlineData("      dhcp4-overrides:\n        hostname: 'it''s\n")]
+    [InlineData("      nameservers:\n        addresses: [8.8.8.8,\n")]
+    public async Task A_quote_or_bracket_never_closed_is_refused_as_netplan_fails_on_it(string lan)
+    {
+        var yaml = Head + lan + Tail;
+        var (root, generate) = await NetplanAlone.GenerateAsync(yaml, "50-cloud-init.yaml");
+        using (root)
+        {
+            Assert.NotEqual(0, generate.ExitCode);
+        }
+
+        Assert.Equal(
+            $"{CloudInit} has a quoted scalar or flow collection on line 7 that is never closed (netplan fails on it: \"found unexpected end of stream\"); nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message);
+    }
+
+    [Theory]
+    [InlineData("    lan:\n      match: {macaddress: \"bc:76:4e:20:6c:5c\"}\n      ? set-name\n      : eth0\n")]
+    [InlineData("    lan: {match: {macaddress: \"bc:76:4e:20:6c:5c\"}, ? set-name : eth0}\n")]
+    public async Task An_explicit_set_name_key_is_not_passed_over(string lan)
+    {
+        var yaml = "network:\n  version: 2\n  ethernets:\n" + lan;
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.Contains("Name=eth0", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.link")));
+        }
+
+        Assert.StartsWith(
+            $"{CloudInit} has the definition 'lan' (ethernets), which may be eth0's, with a match:, set-name: or macaddress: in a form resetnetwork cannot read",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message,
+            StringComparison.Ordinal);
+    }
+}
