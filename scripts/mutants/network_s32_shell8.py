@@ -12,6 +12,7 @@
 # Session 32 (review-shell): 3 rerun, survived again (284 passed, 67 s). Cost-equivalent: with the closing memo (per text)
 # and the substitution memo (per content) a backquoted command is read at most twice per level (its lexer and StopsDash),
 # which the escapes' halving cancels; a case with 8 $(…) between backquote levels ran 26.6 s under it, 18.7 s without.
+# Session 32 (closing review): that memo deleted as cost-only and its mutant 3 removed; later mutants renumbered (4 → 3 …).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSubstitutionSyntaxTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSyntaxCheckTests"]
@@ -26,7 +27,6 @@ S = "src/Agent.Commands/Network/Rendering/Common/ShellSubstitutionSyntax.cs"
 MUTANTS = [
     (MEMO, "found.TryGetValue((from, open, close), out var result)", "false", "expr", "memo: no closing remembered"),
     (MEMO, "_substitutions.TryGetValue(commands, out var outcome)", "false", "expr", "memo: no substitution's check remembered"),
-    (MEMO, "_backquoted.TryGetValue(command, out var unread)", "false", "expr", "memo: no backquoted command's answer remembered"),
     (C, "backquoted && negated is { IsPlain: true, Text: \"!\" }", "false", "expr", "refusal: ! ! in backquotes not flagged"),
     (C, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "false", "expr",
      "refusal: a lone ! in backquotes not flagged"),

@@ -246,10 +246,10 @@ internal static class ShellBracketScan
             command.Append(escaped ? text[++index] : text[index]);
         }
 
-        return memo.Backquoted(command.ToString());
+        return UnreadCommand(command.ToString(), memo);
     }
 
-    /// <summary><see cref="UnreadBackquoted"/> for the command as bash reads it (unescaped), which <paramref name="memo"/> runs once per command.</summary>
+    /// <summary><see cref="UnreadBackquoted"/> for the command as bash reads it (unescaped).</summary>
     public static bool UnreadCommand(string command, ShellScanMemo memo)
     {
         var lexer = new ShellWordLexer(command, memo);

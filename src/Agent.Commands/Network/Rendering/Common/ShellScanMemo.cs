@@ -5,8 +5,9 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// scanned once. The scans reach the same part again and again: an expansion in a double-quoted <c>${X:-…}</c> is looked
 /// for by <see cref="ShellBracedQuotes.Split"/> and by the scan of the <c>${…}</c> around it; a here-document's body
 /// inside a <c>$(…)</c> is checked by the scan that finds the <c>)</c> and again by the check of the substitution's
-/// commands; a backquoted command by the lexer and by <see cref="ShellSyntaxCheck.StopsDash"/>. Each path doubled the work
-/// per level of nesting (<c>"${Y:-$(echo "${Y:-$(echo "…</c> 40 deep never finished). Every result kept is a pure
+/// commands. Each path doubled the work per level of nesting (<c>"${Y:-$(echo "${Y:-$(echo "…</c> 40 deep never finished).
+/// A backquoted command is not kept: with these two, it is read at most twice per level (its lexer and
+/// <see cref="ShellSyntaxCheck.StopsDash"/>), which the escapes' halving of each level's text cancels. Every result kept is a pure
 /// function of its key, so keeping it changes nothing read; one memo lives as long as one read (never shared, never static).
 /// </summary>
 internal sealed class ShellScanMemo
@@ -15,10 +16,9 @@ internal sealed class ShellScanMemo
     private readonly Dictionary<object, Dictionary<(int From, char Open, char Close), (int Close, bool Unread, bool Met)>> _closings =
         new(ReferenceEqualityComparer.Instance);
 
-    // Whole texts cut out of a larger one (a substitution's commands, a backquoted command): keyed by their content, as
+    // Whole texts cut out of a larger one (a substitution's commands): keyed by their content, as
     // the same commands are cut out again from each text that holds them.
     private readonly Dictionary<string, ShellSyntaxOutcome> _substitutions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _backquoted = new(StringComparer.Ordinal);
 
     /// <summary><see cref="ShellBracketScan.Closing"/>'s finding, once per text and place.</summary>
     public (int Close, bool Unread, bool Met) Closing(string text, int from, char open, char close)
@@ -48,17 +48,5 @@ internal sealed class ShellScanMemo
         }
 
         return outcome;
-    }
-
-    /// <summary><see cref="ShellBracketScan.UnreadBackquoted"/>'s answer for a backquoted command (unescaped), once per text.</summary>
-    public bool Backquoted(string command)
-    {
-        if (!_backquoted.TryGetValue(command, out var unread))
-        {
-            unread = ShellBracketScan.UnreadCommand(command, this);
-            _backquoted[command] = unread;
-        }
-
-        return unread;
     }
 }
