@@ -26,11 +26,11 @@ internal sealed class SavedRegistration : IDisposable
     private readonly AgentSystem _system;
     private readonly byte[]? _up2date;
     private readonly FileStatus? _up2dateStatus;
-    private readonly byte[] _up2dateAcl;
+    private readonly ReadOnlyMemory<byte>? _up2dateAcl;
     private bool _systemIdExisted;
     private string? _systemIdAside;
 
-    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, byte[] up2dateAcl)
+    private SavedRegistration(AgentSystem system, byte[]? up2date, FileStatus? up2dateStatus, ReadOnlyMemory<byte>? up2dateAcl)
     {
         _system = system;
         _up2date = up2date;
@@ -44,7 +44,7 @@ internal sealed class SavedRegistration : IDisposable
         var status = system.FileSystem.GetStatus(Up2DateConfig.Path);
         return status?.Kind == FileKind.File
             ? new SavedRegistration(system, system.FileSystem.ReadAllBytes(Up2DateConfig.Path), status, system.FileSystem.ReadAccessControl(Up2DateConfig.Path))
-            : new SavedRegistration(system, null, null, []);
+            : new SavedRegistration(system, null, null, null);
     }
 
     /// <summary>
@@ -150,7 +150,8 @@ internal sealed class SavedRegistration : IDisposable
             return;
         }
 
-        // Its old owner, mode and ACL exactly (what rhnreg_ks may have changed), from the moment it is back.
+        // Its old owner, mode and ACL exactly (what rhnreg_ks may have changed), from the moment it is back;
+        // the ACL there now when the file system could not tell the old one (null, never "none").
         _system.Writer.Write(Up2DateConfig.Path, _up2date, new AtomicWriteOptions { ExactMode = old.Mode, ExactOwner = old.Owner, ExactAccessControl = _up2dateAcl });
     }
 

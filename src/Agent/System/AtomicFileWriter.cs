@@ -118,49 +118,6 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         }
     }
 
-    /// <summary>
-    /// Replaces the host file <paramref name="target"/> with what <paramref name="write"/> streams,
-    /// for the agent's own files that are too large to build in memory at once: a fresh temp file
-    /// created exclusively beside it (never through a planted link) with <paramref name="mode"/> less
-    /// setuid and setgid (as every file the agent writes, <see cref="IAtomicFileWriter"/>), fsync,
-    /// rename, fsync of the directory. The file stays owned by the agent's own user. On
-    /// failure the temp file is removed and the old file is untouched; temp files of earlier writes
-    /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
-    /// </summary>
-    /// <exception cref="UnconfirmedWriteException">The file was replaced, but its directory could not be synced.</exception>
-    internal static void ReplaceStreamed(string target, UnixFileMode mode, Action<Stream> write, DateTimeOffset? processStart = null, TimeProvider? clock = null)
-    {
-        var directory = Path.GetDirectoryName(target) ?? throw new IOException($"'{target}' has no directory");
-        var staleBefore = StaleStagingFiles.Cutoff(processStart ?? StaleStagingFiles.ProcessStart, (clock ?? TimeProvider.System).GetUtcNow());
-        StaleStagingFiles.Remove(directory, Path.GetFileName(target), staleBefore);
-        var temp = Path.Combine(directory, SiblingNames.Staging(Path.GetFileName(target), ".tmp"));
-        try
-        {
-            using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
-            {
-                UnixFiles.SetMode(stream.SafeFileHandle, mode & ~SetIdBits);
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            LibC.Rename(temp, target);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-
-        try
-        {
-            LibC.FsyncDirectory(directory);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new UnconfirmedWriteException(target, exception);
-        }
-    }
-
     /// <summary>Checks the target, then writes the temp file; <c>null</c> when <see cref="AtomicWriteOptions.SkipIfUnchanged"/> finds nothing to do.</summary>
     private StagedFile? StageIn(PinnedDirectory pinned, string name, string path, Contents contents, AtomicWriteOptions options, FileOwner? newFileOwner)
     {
@@ -348,20 +305,6 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
         }
 
         return handle!;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ public sealed record AtomicWriteOptions
     public UnixFileMode NewFileMode
     {
         get => _newFileMode;
-        init => _newFileMode = PermissionMode(value, nameof(NewFileMode));
+        init => _newFileMode = FileModes.WithinModeBits(value, nameof(NewFileMode));
     }
 
     private readonly UnixFileMode _newFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
@@ -29,7 +29,7 @@ public sealed record AtomicWriteOptions
     public UnixFileMode? ExactMode
     {
         get => _exactMode;
-        init => _exactMode = value is { } mode ? PermissionMode(mode, nameof(ExactMode)) : null;
+        init => _exactMode = value is { } mode ? FileModes.WithinModeBits(mode, nameof(ExactMode)) : null;
     }
 
     private readonly UnixFileMode? _exactMode;
@@ -52,9 +52,19 @@ public sealed record AtomicWriteOptions
     /// it was, with <see cref="ExactMode"/> (which then sets the ACL's mask, as <c>chmod</c> does). It
     /// is on the temp file before the rename; a backup keeps the old file's. A file system without
     /// ACLs ignores it. With <see cref="SkipIfUnchanged"/>, a file with these contents but another ACL
-    /// is still rewritten.
+    /// is still rewritten. Checked when set (<see cref="PosixAccessControl.IsWellFormed"/>), so a
+    /// malformed value never reaches a write.
     /// </summary>
-    public ReadOnlyMemory<byte>? ExactAccessControl { get; init; }
+    /// <exception cref="ArgumentException">Set to a value that is neither empty nor in the kernel's form.</exception>
+    public ReadOnlyMemory<byte>? ExactAccessControl
+    {
+        get => _exactAccessControl;
+        init => _exactAccessControl = value is not { } acl || PosixAccessControl.IsWellFormed(acl.Span)
+            ? value
+            : throw new ArgumentException($"The ACL is not a POSIX access ACL as the kernel stores it (a version 2 header, then 8-byte entries, at most {PosixAccessControl.MaxBytes} bytes)", nameof(ExactAccessControl));
+    }
+
+    private readonly ReadOnlyMemory<byte>? _exactAccessControl;
 
     /// <summary>
     /// Owner of a file that does not exist yet, and of directories this write creates; <c>null</c>
@@ -77,13 +87,16 @@ public sealed record AtomicWriteOptions
     /// When set, missing parent directories are created with exactly this mode less setuid and
     /// setgid (the setgid bit a setgid parent would pass on is cleared too: they get their own
     /// group), and <see cref="NewFileOwner"/> (or the owner <see cref="InheritUserDirectoryOwner"/>
-    /// gives), each through its own descriptor; otherwise a missing directory is an error.
+    /// gives), each through its own descriptor; otherwise a missing directory is an error. A directory
+    /// made inside one with a default ACL keeps the ACLs the kernel gives it from that (access and
+    /// default, the access ACL's mask this mode's group bits), as <c>mkdir</c>'s does: it is new, as a
+    /// new file is, and the files later made in it take the same default.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value with a bit above <c>07777</c>.</exception>
     public UnixFileMode? CreateDirectoriesWithMode
     {
         get => _createDirectoriesWithMode;
-        init => _createDirectoriesWithMode = value is { } mode ? PermissionMode(mode, nameof(CreateDirectoriesWithMode)) : null;
+        init => _createDirectoriesWithMode = value is { } mode ? FileModes.WithinModeBits(mode, nameof(CreateDirectoriesWithMode)) : null;
     }
 
     private readonly UnixFileMode? _createDirectoriesWithMode;
@@ -156,14 +169,4 @@ public sealed record AtomicWriteOptions
     }
 
     private readonly long _maxBackupCopyBytes = DefaultMaxBackupCopyBytes;
-
-    /// <summary>
-    /// <paramref name="mode"/>, when it holds only the bits a mode can (permissions, setuid, setgid,
-    /// sticky): the kernel would ignore any other, and a file could then never be "already" in that
-    /// mode for <see cref="SkipIfUnchanged"/>, nor could a caller's mistake show.
-    /// </summary>
-    private static UnixFileMode PermissionMode(UnixFileMode mode, string property) =>
-        ((int)mode & ~0xFFF) == 0
-            ? mode
-            : throw new ArgumentOutOfRangeException(property, mode, $"Mode {Convert.ToString((int)mode, 8)} has bits above 07777, which no file mode holds");
 }

@@ -86,10 +86,18 @@ public interface IFileSystem
     /// <summary>
     /// The POSIX access ACL of <paramref name="path"/> as the kernel stores it (the value of the
     /// <c>system.posix_acl_access</c> extended attribute), for <see cref="AtomicWriteOptions.ExactAccessControl"/>
-    /// to put back; empty when it has none or its file system keeps none. A final link is not followed.
+    /// to put back as it is (<c>null</c> included); empty when it has none or its file system keeps
+    /// none; <c>null</c> when this file system cannot tell. A final link is not followed.
     /// </summary>
+    /// <remarks>
+    /// The default implementation, for a file system that knows no ACLs, answers <c>null</c>: a
+    /// restore (<c>resetnetwork</c>'s rollback and recovery, <c>kmsactivate</c>'s) then puts back
+    /// contents, owner and mode only, and leaves the file the ACL it has at that moment, as a
+    /// <see cref="IAtomicFileWriter"/> rewrite without <see cref="AtomicWriteOptions.ExactAccessControl"/> does.
+    /// Not empty, which would mean "no ACL" and remove one.
+    /// </remarks>
     /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
-    byte[] ReadAccessControl(string path);
+    ReadOnlyMemory<byte>? ReadAccessControl(string path) => null;
 
     /// <summary>
     /// Changes an entry's permission bits. Never to setuid or setgid, as nothing the agent writes

@@ -195,7 +195,8 @@ public sealed class RootedFileSystem : IFileSystem
     public void CreateSymbolicLink(string path, string target) => File.CreateSymbolicLink(Resolve(path), target);
 
     /// <inheritdoc />
-    public byte[] ReadAccessControl(string path)
+    /// <remarks>Never <c>null</c>: the ACL is read from the real file, empty for none.</remarks>
+    public ReadOnlyMemory<byte>? ReadAccessControl(string path)
     {
         // O_NONBLOCK: a FIFO at the path must not make the open wait for a writer.
         using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking);
@@ -205,9 +206,10 @@ public sealed class RootedFileSystem : IFileSystem
     /// <inheritdoc />
     public void SetMode(string path, UnixFileMode mode)
     {
-        if ((mode & AtomicFileWriter.SetIdBits) != 0 || ((int)mode & ~0xFFF) != 0)
+        FileModes.WithinModeBits(mode, nameof(mode));
+        if ((mode & AtomicFileWriter.SetIdBits) != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {Convert.ToString((int)mode, 8)} is not one the agent sets: it has setuid or setgid, or bits above 07777");
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {FileModes.Octal(mode)} has setuid or setgid, which nothing the agent writes has");
         }
 
         UnixFiles.SetMode(Resolve(path), mode);

@@ -65,6 +65,7 @@ public sealed class AtomicFileWriterAclTests
         var fs = new RootedFileSystem(root.Path);
         await WriteWithReaderAsync(fs, "/saved", "saved");
         var saved = fs.ReadAccessControl("/saved");
+        Assert.NotNull(saved);
         File.WriteAllText(fs.Resolve("/config"), "changed");
         await Acls.SetAsync("-m", "u:1234:rwx", fs.Resolve("/config"));
         await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
@@ -75,11 +76,27 @@ public sealed class AtomicFileWriterAclTests
 
         writer.Write("/config", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
         Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/config")));
-        Assert.Empty(fs.ReadAccessControl("/config"));
+        Assert.Equal(0, fs.ReadAccessControl("/config")!.Value.Length);
 
         // A file that did not exist gets the exact ACL too, not the directory's default.
         writer.Write("/restored", "saved"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = Array.Empty<byte>() });
         Assert.Equal(Acls.NoneAt0640, await Acls.GetAsync(fs.Resolve("/restored")));
+    }
+
+    [Fact]
+    public async Task A_file_system_that_knows_no_ACLs_answers_that_it_cannot_tell_and_a_write_given_that_keeps_the_ACL_there()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        await WriteWithReaderAsync(fs, "/config", "old");
+
+        // Not "none" (empty), which would remove the file's ACL: the interface's default, for an implementation without ACLs.
+        IFileSystem withoutAcls = new FileSystemWithoutAcls(fs);
+        var unknown = withoutAcls.ReadAccessControl("/config");
+        Assert.Null(unknown);
+
+        new AtomicFileWriter(fs).Write("/config", "new"u8, new AtomicWriteOptions { ExactMode = Mode("0640"), ExactAccessControl = unknown });
+        Assert.Equal(Acls.Reader4321At0640, await Acls.GetAsync(fs.Resolve("/config")));
     }
 
     [Fact]
@@ -109,6 +126,28 @@ public sealed class AtomicFileWriterAclTests
         fs.CreateSymbolicLink("/link", fs.Resolve("/target"));
 
         Assert.ThrowsAny<IOException>(() => fs.ReadAccessControl("/link"));
+    }
+
+    [Theory]
+    [InlineData(1, 12)]
+    [InlineData(2, 2)]
+    [InlineData(2, 13)]
+    [InlineData(2, 4 + (8 * 8192))]
+    public void A_malformed_exact_ACL_is_refused_when_it_is_set_so_nothing_is_written(int version, int length)
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+
+        var error = Assert.Throws<ArgumentException>(() => new AtomicFileWriter(fs).Write("/config", "new"u8, new AtomicWriteOptions { ExactAccessControl = Acl(version, length) }));
+
+        Assert.Equal("ExactAccessControl", error.ParamName);
+        Assert.StartsWith("The ACL is not a POSIX access ACL as the kernel stores it", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(root.Path));
+        // The rules the recovery record's 'acl' follows too: none, a header alone, up to 8191 entries.
+        foreach (var taken in new[] { 0, 4, 4 + (8 * 8191) })
+        {
+            Assert.Equal(taken, new AtomicWriteOptions { ExactAccessControl = Acl(2, taken) }.ExactAccessControl!.Value.Length);
+        }
     }
 
     [Theory]
@@ -155,6 +194,14 @@ public sealed class AtomicFileWriterAclTests
         Exception? failure = null;
         var calls = SyscallTrace.Failing(() => failure = Record.Exception(() => new AtomicFileWriter(fs).Write("/config", "new"u8)), "fremovexattr", error);
         return (failure, calls);
+    }
+
+    /// <summary><paramref name="length"/> bytes starting with a little-endian <paramref name="version"/> (as much of it as fits).</summary>
+    private static byte[] Acl(int version, int length)
+    {
+        var acl = new byte[length];
+        BitConverter.GetBytes(version).AsSpan(0, Math.Min(4, length)).CopyTo(acl);
+        return acl;
     }
 
     private static UnixFileMode Mode(string octal) => (UnixFileMode)Convert.ToInt32(octal, 8);

@@ -6,10 +6,11 @@ namespace GuestAgent.Tests.Platform;
 public sealed class RootedFileSystemTests
 {
     [Theory]
-    [InlineData("4755")]
-    [InlineData("2775")]
-    [InlineData("10644")]
-    public void SetMode_refuses_setuid_setgid_and_bits_above_07777_and_changes_nothing(string octal)
+    [InlineData("4755", "Mode 4755 has setuid or setgid")]
+    [InlineData("2775", "Mode 2775 has setuid or setgid")]
+    [InlineData("10644", "Mode 10644 has bits above 07777, which no file mode holds")]
+    [InlineData("14755", "Mode 14755 has bits above 07777, which no file mode holds")]
+    public void SetMode_refuses_setuid_setgid_and_bits_above_07777_and_changes_nothing(string octal, string message)
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
@@ -18,11 +19,26 @@ public sealed class RootedFileSystemTests
 
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => fs.SetMode("/program", (UnixFileMode)Convert.ToInt32(octal, 8)));
 
-        Assert.StartsWith($"Mode {octal} is not one the agent sets", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal("mode", error.ParamName);
         Assert.Equal((UnixFileMode)Convert.ToInt32("0644", 8), fs.GetStatus("/program")!.Value.Mode);
         // The sticky bit is no privilege: it is set.
         fs.SetMode("/program", (UnixFileMode)Convert.ToInt32("1755", 8));
         Assert.Equal((UnixFileMode)Convert.ToInt32("1755", 8), fs.GetStatus("/program")!.Value.Mode);
+    }
+
+    [Fact]
+    public void SetMode_and_the_write_options_refuse_bits_above_07777_in_the_same_words()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        File.WriteAllText(fs.Resolve("/file"), "x");
+        var tooWide = (UnixFileMode)Convert.ToInt32("10644", 8);
+
+        var fromSetMode = Assert.Throws<ArgumentOutOfRangeException>(() => fs.SetMode("/file", tooWide));
+        var fromOptions = Assert.Throws<ArgumentOutOfRangeException>(() => new AtomicWriteOptions { NewFileMode = tooWide });
+
+        Assert.Equal(fromOptions.Message.Replace("NewFileMode", "mode", StringComparison.Ordinal), fromSetMode.Message);
     }
 
     [Fact]

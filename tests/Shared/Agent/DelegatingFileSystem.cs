@@ -44,7 +44,7 @@ internal abstract class DelegatingFileSystem(IFileSystem inner) : IFileSystem
 
     public virtual void CreateSymbolicLink(string path, string target) => inner.CreateSymbolicLink(path, target);
 
-    public virtual byte[] ReadAccessControl(string path) => inner.ReadAccessControl(path);
+    public virtual ReadOnlyMemory<byte>? ReadAccessControl(string path) => inner.ReadAccessControl(path);
 
     public virtual void SetMode(string path, UnixFileMode mode) => inner.SetMode(path, mode);
 

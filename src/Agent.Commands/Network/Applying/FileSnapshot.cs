@@ -25,6 +25,6 @@ internal sealed record FileSnapshot(string Path, SavedFile? Current, bool IsOthe
 
     private static SavedFile? Read(IFileSystem fileSystem, string path) =>
         fileSystem.GetStatus(path) is { Kind: FileKind.File } status
-            ? new SavedFile(fileSystem.ReadAllBytes(path), status.Mode, status.Owner, fileSystem.ReadAccessControl(path))
+            ? new SavedFile(fileSystem.ReadAllBytes(path), status.Mode, status.Owner, fileSystem.ReadAccessControl(path)?.ToArray())
             : null;
 }

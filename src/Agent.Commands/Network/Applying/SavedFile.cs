@@ -8,7 +8,8 @@ namespace GuestAgent.Commands.Network.Applying;
 /// <param name="Owner">Its owner and group.</param>
 /// <param name="Acl">
 /// Its POSIX access ACL (<see cref="IFileSystem.ReadAccessControl"/>, empty for none), or <c>null</c>
-/// when not known (a recovery record an older agent wrote): the restore then keeps the ACL of the file there.
+/// when not known (a recovery record an older agent wrote, a file system that knows no ACLs): the
+/// restore then keeps the ACL of the file there.
 /// </param>
 internal sealed record SavedFile(byte[] Contents, UnixFileMode Mode, FileOwner Owner, byte[]? Acl)
 {

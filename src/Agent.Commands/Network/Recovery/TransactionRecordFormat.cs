@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using GuestAgent.Commands.Network.Applying;
@@ -16,11 +15,6 @@ internal static class TransactionRecordFormat
 {
     /// <summary>The format written; a record of any other version is refused.</summary>
     public const int Version = 1;
-
-    private const int AclHeaderBytes = 4;
-    private const int AclEntryBytes = 8;
-    private const int AclVersion = 2;
-    private const int MaxAclBytes = 65536;
 
     /// <summary>The record as UTF-8 JSON.</summary>
     public static byte[] Write(TransactionRecord record)
@@ -175,18 +169,8 @@ internal static class TransactionRecordFormat
         }
 
         var acl = Property(saved, "acl", JsonValueKind.String).GetBytesFromBase64();
-        return acl.Length == 0 || IsKernelAcl(acl) ? acl : throw new InvalidDataException("'acl' is not a POSIX access ACL");
+        return PosixAccessControl.IsWellFormed(acl) ? acl : throw new InvalidDataException("'acl' is not a POSIX access ACL");
     }
-
-    /// <summary>
-    /// Whether <paramref name="acl"/> has the shape of a <c>system.posix_acl_access</c> value: a
-    /// little-endian version 2 header, then 8-byte entries, within the kernel's 64 KiB cap on an
-    /// attribute's value (XATTR_SIZE_MAX). The entries themselves are the kernel's to check.
-    /// </summary>
-    private static bool IsKernelAcl(byte[] acl) =>
-        acl.Length is >= AclHeaderBytes and <= MaxAclBytes
-        && (acl.Length - AclHeaderBytes) % AclEntryBytes == 0
-        && BinaryPrimitives.ReadUInt32LittleEndian(acl) == AclVersion;
 
     private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

@@ -20,11 +20,14 @@ internal static class ExtendedAttributes
     private const int ERange = 34;
     private const int ENoData = 61;
     private const int ENotSupported = 95;
-    private const string Capabilities = "security.capability";
     private const string AccessAcl = "system.posix_acl_access";
 
     // Spans over the image's constant data rather than arrays: a static array is mutable state shared by every caller.
     private static ReadOnlySpan<byte> CapabilitiesName => "security.capability"u8;
+
+    private static ReadOnlySpan<byte> ImaName => "security.ima"u8;
+
+    private static ReadOnlySpan<byte> EvmName => "security.evm"u8;
 
     private static ReadOnlySpan<byte> AccessAclName => "system.posix_acl_access\0"u8;
 
@@ -43,30 +46,17 @@ internal static class ExtendedAttributes
     /// </param>
     public static IReadOnlyList<ExtendedAttribute> Read(SafeFileHandle handle, string pathForErrors, out bool capabilities)
     {
-        capabilities = false;
         // Read through the descriptor: a path would be resolved again, through whatever links are on it by then.
         var fd = (int)handle.DangerousGetHandle();
-        if (Query(fd, name: null, "listxattr", pathForErrors) is not { } names)
-        {
-            return [];
-        }
-
+        var names = ListNames(fd, pathForErrors);
+        capabilities = names.Capabilities;
         var attributes = new List<ExtendedAttribute>();
-        foreach (var range in names.AsSpan().Split((byte)0))
+        foreach (var name in names.Copied)
         {
-            var name = names[range];
-            var text = Encoding.UTF8.GetString(name);
-            capabilities |= text == Capabilities;
-            if (name.Length == 0 || !IsCopied(text))
-            {
-                continue;
-            }
-
-            byte[] terminated = [.. name, 0];
             // An attribute removed since the list was read is simply not copied.
-            if (Query(fd, terminated, "getxattr", pathForErrors) is { } value)
+            if (Query(fd, name, "getxattr", pathForErrors) is { } value)
             {
-                attributes.Add(new ExtendedAttribute(terminated, value));
+                attributes.Add(new ExtendedAttribute(name, value));
             }
         }
 
@@ -94,23 +84,8 @@ internal static class ExtendedAttributes
     }
 
     /// <summary>Whether the file carries file capabilities, told by its list of attribute names (no value is read).</summary>
-    public static bool HasCapabilities(SafeFileHandle handle, string pathForErrors)
-    {
-        if (Query((int)handle.DangerousGetHandle(), name: null, "listxattr", pathForErrors) is not { } names)
-        {
-            return false;
-        }
-
-        foreach (var range in names.AsSpan().Split((byte)0))
-        {
-            if (names.AsSpan(range).SequenceEqual(CapabilitiesName))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool HasCapabilities(SafeFileHandle handle, string pathForErrors) =>
+        ListNames((int)handle.DangerousGetHandle(), pathForErrors).Capabilities;
 
     /// <summary>Whether <paramref name="attributes"/> hold a POSIX access ACL.</summary>
     public static bool HasAccessAcl(IReadOnlyList<ExtendedAttribute> attributes) =>
@@ -150,7 +125,35 @@ internal static class ExtendedAttributes
     /// <summary>Whether <paramref name="attribute"/> is the POSIX access ACL.</summary>
     public static bool IsAccessAcl(ExtendedAttribute attribute) => attribute.Name.AsSpan().SequenceEqual(AccessAclName);
 
-    private static bool IsCopied(string name) => name is not (Capabilities or "security.ima" or "security.evm");
+    /// <summary>
+    /// The one reading of a file's list of attribute names (<c>flistxattr</c>'s NUL-separated
+    /// names): those a rewrite copies, NUL-terminated for <c>fgetxattr</c>, and whether
+    /// <c>security.capability</c> is among them. Empty on a file system without extended attributes.
+    /// </summary>
+    private static AttributeNames ListNames(int fd, string pathForErrors)
+    {
+        if (Query(fd, name: null, "listxattr", pathForErrors) is not { } list)
+        {
+            return new AttributeNames([], Capabilities: false);
+        }
+
+        var copied = new List<byte[]>();
+        var capabilities = false;
+        foreach (var range in list.AsSpan().Split((byte)0))
+        {
+            var name = list.AsSpan(range);
+            if (name.SequenceEqual(CapabilitiesName))
+            {
+                capabilities = true;
+            }
+            else if (!name.IsEmpty && !name.SequenceEqual(ImaName) && !name.SequenceEqual(EvmName))
+            {
+                copied.Add([.. name, 0]);
+            }
+        }
+
+        return new AttributeNames(copied, capabilities);
+    }
 
     /// <summary>
     /// The size-then-fetch dance of <c>listxattr</c> (no <paramref name="name"/>) or <c>getxattr</c>,
@@ -188,3 +191,6 @@ internal static class ExtendedAttributes
             ? Syscalls.ListExtendedAttributes(fd, buffer, (nuint)(buffer?.Length ?? 0))
             : Syscalls.GetExtendedAttribute(fd, name, buffer, (nuint)(buffer?.Length ?? 0));
 }
+
+/// <summary>What a file's list of attribute names holds: the names a rewrite copies, and whether it has file capabilities.</summary>
+internal readonly record struct AttributeNames(IReadOnlyList<byte[]> Copied, bool Capabilities);
