@@ -17,6 +17,7 @@
 # Outcome (session 31, 2026-12-02): 15 mutants, 15 killed (130 tests each, as root).
 # Session 32 (writer8): HasExact moved to AtomicFileWriter.Exact.cs (5, 6) and Keep's set-id test
 # to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: 3 killed (141 tests each).
+# Session 33 (writer9): ReplaceStreamed moved to AtomicFileWriter.Streamed.cs (9); rerun.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]
@@ -24,6 +25,7 @@ SWITCH_NS = "GuestAgent.MutantSwitches"
 SWITCH_DIR = "src/Agent"
 TIMEOUT = 300
 A = "src/Agent/System/AtomicFileWriter.cs"
+S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
 P = "src/Agent/System/PinnedDirectory.cs"
 B = "src/Agent/System/BoundedFileCopy.cs"
 K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
@@ -46,7 +48,7 @@ MUTANTS = [
      "an exact mode set before a copied ACL only: its mask sets the group bits"),
     (A, "old.Mode & ~SetIdBits", "old.Mode & ~SetIdBits & ~UnixFileMode.UserWrite", "expr",
      "the backup copy's mode is not the old file's"),
-    (A, "mode & ~SetIdBits", "mode", "expr",
+    (S, "mode & ~SetIdBits", "mode", "expr",
      "ReplaceStreamed keeps setuid/setgid", "UnixFiles.SetMode(stream.SafeFileHandle, mode & ~SetIdBits)"),
     (P, "creation.Mode & ~AtomicFileWriter.SetIdBits", "creation.Mode & ~UnixFileMode.SetGroup", "expr",
      "directories made by CreateDirectory keep setuid"),

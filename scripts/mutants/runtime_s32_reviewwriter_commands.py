@@ -5,6 +5,9 @@
 # old code (any bytes taken). The writer's half is runtime_s32_reviewwriter.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s32_reviewwriter_commands.py
 # Outcome (session 32, 2026-12-02): 5 mutants, all 5 killed (23 tests each; 1 by 4 tests, so the new checks fail on the old code).
+# Session 33 (writer9): the check moved to GuestAgent's PosixAccessControl.IsWellFormed, which
+# AtomicWriteOptions.ExactAccessControl shares; 2-5 (an empty ACL refused, no cap, a cut entry, any
+# version) moved with it to runtime_s33_writer9.py (2-5 there); 1 follows the call; rerun.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*TransactionRecordFormatTests", "-class", "*FileRestorerAclTests"]
@@ -13,14 +16,6 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 T = "src/Agent.Commands/Network/Recovery/TransactionRecordFormat.cs"
 MUTANTS = [
-    (T, "acl.Length == 0 || IsKernelAcl(acl)", "true", "expr",
+    (T, "PosixAccessControl.IsWellFormed(acl)", "true", "expr",
      "any bytes taken as an ACL (the old code)"),
-    (T, "acl.Length == 0 || IsKernelAcl(acl)", "IsKernelAcl(acl)", "expr",
-     "an empty ACL (none) refused"),
-    (T, "acl.Length is >= AclHeaderBytes and <= MaxAclBytes", "acl.Length >= AclHeaderBytes", "expr",
-     "no cap: an ACL past the kernel's 64 KiB taken"),
-    (T, "(acl.Length - AclHeaderBytes) % AclEntryBytes == 0", "true", "expr",
-     "a cut entry taken"),
-    (T, "BinaryPrimitives.ReadUInt32LittleEndian(acl) == AclVersion", "true", "expr",
-     "any version taken"),
 ]

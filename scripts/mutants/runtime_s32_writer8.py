@@ -23,6 +23,8 @@
 # (the kernel removes the ACL either way; the removal is kept, so "none" takes one path, whose
 # failures the review's tests pin). Run 5 and 8 (141 tests each): both killed, 5 by the ENODATA case of
 # AtomicFileWriterAclTests' removal answers, 8 by its exact ACL test.
+# Session 33 (writer9): the mode bound moved to FileModes.WithinModeBits (11; 16 is now SetMode's call
+# of it) and HasCapabilities reads the names through ExtendedAttributes.ListNames (12); rerun.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]
@@ -35,6 +37,7 @@ K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
 O = "src/Agent/System/AtomicWriteOptions.cs"
 R = "src/Agent/System/RootedFileSystem.cs"
+F = "src/Agent/System/FileModes.cs"
 MUTANTS = [
     (A, "!inheritsAcl && !ExtendedAttributes.HasAccessAcl(attributes)", "false", "expr",
      "no inherited ACL removed (the old code): a rewritten file gains the directory's default entries"),
@@ -56,9 +59,9 @@ MUTANTS = [
      "SkipIfUnchanged skips matching contents whatever their ACL"),
     (R, "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking", "OpenFlags.ReadOnly | OpenFlags.NonBlocking", "expr",
      "ReadAccessControl follows a link at the path"),
-    (O, "((int)mode & ~0xFFF) == 0", "true", "expr",
+    (F, "((int)mode & ~0xFFF) == 0", "true", "expr",
      "a mode with bits above 07777 taken"),
-    (X, "names.AsSpan(range).SequenceEqual(CapabilitiesName)", "false", "expr",
+    (X, "ListNames((int)handle.DangerousGetHandle(), pathForErrors).Capabilities", "false", "expr",
      "file capabilities never seen (the old code): an older capability backup is kept under a hidden name"),
     (K, "status.Kind != FileKind.File", "true", "expr",
      "a regular backup's capabilities not looked for"),
@@ -66,6 +69,6 @@ MUTANTS = [
      "the refusal names another option"),
     (R, "(mode & AtomicFileWriter.SetIdBits) != 0", "(mode & UnixFileMode.SetUser) != 0", "expr",
      "IFileSystem.SetMode sets setgid"),
-    (R, "((int)mode & ~0xFFF) != 0", "false", "expr",
+    (R, "FileModes.WithinModeBits(mode, nameof(mode));", "", "stmt",
      "IFileSystem.SetMode takes bits above 07777"),
 ]

@@ -7,6 +7,8 @@
 # Agent.Commands, another assembly and test project, and are left to a batch of their own.)
 # Run: scripts/mutants/mutate.py scripts/mutants/system_files.py
 # Session 30: 46's text follows ExtendedAttributes.Read's new `text` local (runtime_s30_inject.py); rerun: killed.
+# Session 33 (writer9): 46 follows the names' one reading, ExtendedAttributes.ListNames, where
+# security.capability is told apart before (runtime_s33_writer9.py's 9, and runtime_s30_inject.py's 10-11); rerun.
 #
 # Outcome (2026-11-30, as root): 39/50 killed on the first run; each of the 11 survivors was a test
 # gap (no bug found), and the tests added for them kill all 50 (final run 50/50):
@@ -146,8 +148,8 @@ MUTANTS = [
     (F, "_ = Syscalls.FcntlLock(Descriptor(handle), FOfdSetLock, flock);", "", "stmt",
      "a record lock is not released before the close"),
     # ExtendedAttributes
-    (X, "!IsCopied(text)", "false", "expr",
-     "security.capability / security.ima / security.evm are copied to the new contents"),
+    (X, "!name.IsEmpty && !name.SequenceEqual(ImaName) && !name.SequenceEqual(EvmName)", "!name.IsEmpty", "expr",
+     "security.ima / security.evm are copied to the new contents"),
     (X, "errno != ENotSupported", "false", "expr",
      "a refused attribute (an SELinux label) is silently dropped"),
     # AtomicWriteOptions
