@@ -27,7 +27,8 @@ F = "src/Agent/System/FileModes.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
 S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
 MUTANTS = [
-    (I, "null", "ReadOnlyMemory<byte>.Empty", "expr",
+    # The cast keeps the switch's other arm null: byte[]'s conversion would make it an empty memory.
+    (I, "null", "(ReadOnlyMemory<byte>?)ReadOnlyMemory<byte>.Empty", "expr",
      "the default answers none (empty): a restore under a user's file system removes the file's ACL",
      "ReadAccessControl(string path) => null"),
     (P, "value.IsEmpty", "false", "expr",
