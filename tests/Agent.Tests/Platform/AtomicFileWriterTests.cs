@@ -242,7 +242,7 @@ public sealed class AtomicFileWriterTests
     }
 
     [Fact]
-    public async Task As_root_the_selinux_label_and_trusted_attributes_are_copied_but_file_capabilities_are_not()
+    public async Task As_root_the_selinux_label_and_trusted_attributes_are_copied_but_file_capabilities_and_IMA_EVM_values_are_not()
     {
         using var root = new TemporaryDirectory();
         var fs = new RootedFileSystem(root.Path);
@@ -255,6 +255,9 @@ public sealed class AtomicFileWriterTests
         var capability = "\u0000\u0000\u0000\u0002" + new string('\u0000', 16);
         await SetUserAttributeOrSkipAsync(path, "security.capability", capability);
         Assert.Contains("security.capability=", (await UserAttributesAsync(path, "security.capability"))[0], StringComparison.Ordinal);
+        // Without IMA loaded, ordinary attributes too: a hash and signature of the old contents, never copied.
+        await SetUserAttributeOrSkipAsync(path, "security.ima", "\u0004old-hash");
+        await SetUserAttributeOrSkipAsync(path, "security.evm", "\u0005old-signature");
 
         writer.Write("/shadow", "new"u8);
 
