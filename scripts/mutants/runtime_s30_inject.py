@@ -10,7 +10,7 @@
 # Outcome (session 30, 2026-12-01): 11 mutants, 11 killed (108 tests each; 8 and 10 by the capability
 # test alone). 10 and 11 were retargeted when capabilities came to be told from Read's list of names,
 # and rerun: both killed. Session 33 (writer9): 10-11 follow the names' one reading,
-# ExtendedAttributes.ListNames (runtime_s33_writer9.py); rerun. The tests need root for the capability test (else it skips, and 8 and 10
+# ExtendedAttributes.ListNames (runtime_s33_writer9.py); rerun: both killed (with the other retargeted Agent.Tests mutants of session 33, one build, GuestAgent.Tests.Platform.*, 315 tests). The tests need root for the capability test (else it skips, and 8 and 10
 # survive) and x86-64 or arm64 for the seccomp filter.
 # Session 31 (writer7): 1-4 follow the mode's new ExactMode; 5-6 moved with the directories' mask to
 # PinnedDirectory (where every directory creation's mode is applied, IFileSystem.CreateDirectory's

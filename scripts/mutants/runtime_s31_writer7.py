@@ -17,7 +17,7 @@
 # Outcome (session 31, 2026-12-02): 15 mutants, 15 killed (130 tests each, as root).
 # Session 32 (writer8): HasExact moved to AtomicFileWriter.Exact.cs (5, 6) and Keep's set-id test
 # to PreviousBackup.IsPrivileged (15); those three retargeted and rerun: 3 killed (141 tests each).
-# Session 33 (writer9): ReplaceStreamed moved to AtomicFileWriter.Streamed.cs (9); rerun.
+# Session 33 (writer9): ReplaceStreamed moved to AtomicFileWriter.Streamed.cs (9); rerun: killed (with the other retargeted Agent.Tests mutants of session 33, one build, GuestAgent.Tests.Platform.*, 315 tests).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*PinnedDirectoryTests", "-class", "*RootedFileSystemTests"]

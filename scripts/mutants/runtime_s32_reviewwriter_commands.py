@@ -7,7 +7,8 @@
 # Outcome (session 32, 2026-12-02): 5 mutants, all 5 killed (23 tests each; 1 by 4 tests, so the new checks fail on the old code).
 # Session 33 (writer9): the check moved to GuestAgent's PosixAccessControl.IsWellFormed, which
 # AtomicWriteOptions.ExactAccessControl shares; 2-5 (an empty ACL refused, no cap, a cut entry, any
-# version) moved with it to runtime_s33_writer9.py (2-5 there); 1 follows the call; rerun.
+# version) moved with it to runtime_s33_writer9.py (2-5 there); 1 follows the call; rerun: killed
+# (23 tests, 4 failing).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*TransactionRecordFormatTests", "-class", "*FileRestorerAclTests"]

@@ -14,6 +14,9 @@
 #   none, not the directory's default (10-13).
 # Root is needed (the capability and owner tests), and the acl package (setfacl, getfacl).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s33_writer9.py
+# Outcome (session 33, 2026-12-02, as root): 13 mutants, 13 killed (155 tests each); 6 and 10 are the
+# old code. 1's new text is cast to the nullable type: uncast, the switch's natural type was
+# ReadOnlyMemory<byte>, and byte[]'s conversion made its unmutated null arm an empty ACL.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests", "-class", "*PinnedDirectoryTests"]

@@ -8,7 +8,9 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/system_files.py
 # Session 30: 46's text follows ExtendedAttributes.Read's new `text` local (runtime_s30_inject.py); rerun: killed.
 # Session 33 (writer9): 46 follows the names' one reading, ExtendedAttributes.ListNames, where
-# security.capability is told apart before (runtime_s33_writer9.py's 9, and runtime_s30_inject.py's 10-11); rerun.
+# security.capability is told apart before (runtime_s33_writer9.py's 9, and runtime_s30_inject.py's 10-11). Rerun: it
+# survived (it had been killed through the capability, now told apart), so AtomicFileWriterTests' root
+# attribute test sets security.ima and security.evm too; rerun with it (*AtomicFileWriterTests, 25 tests): killed.
 #
 # Outcome (2026-11-30, as root): 39/50 killed on the first run; each of the 11 survivors was a test
 # gap (no bug found), and the tests added for them kill all 50 (final run 50/50):
