@@ -6,6 +6,11 @@
 # read again as a clean end); they took over update_s32_reviewupdate.py's mutant 4 (`_refusal = reason;`,
 # whose code is gone), and update_and_injectfile.py 64 and update_s31_update7.py 7 were retargeted at them.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s33_update9.py
+# Outcome (2026-12-02): 9 mutants, all 9 killed (baseline: the 14 tests of ArchiveStreamFailureTests, all passing). 1 and 2
+# (no sticky failure: the code before this change) by 7 tests (a stop, the block cap, a decoder's refused block, the guard's
+# refused header, read again); 3 and 4 by the read after Dispose (bzip2, xz; GZipStream throws on its own); 5, 8 and 9 by
+# every cut of a tar.xz (its stream header and footer cut: ArgumentOutOfRangeException, EndOfStreamException); 6 and 7 by
+# the bit flips in a bzip2 block's tables (IndexOutOfRangeException, thrown while its first block decodes as it opens).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ArchiveStreamFailureTests"]
