@@ -11,7 +11,8 @@
 # 12 (`_position > length` to `>=`) became equivalent once PrefixThenBytes lost its length (reaching the file's end now
 # hands out our bytes in the same read), so it was retargeted at that end's test (an empty read taken as the file's end).
 # Session 33 (update9): 7 retargeted in place at ForwardReadStream, which now remembers any failed read of every archive
-# stream (ConcatenatedStream's `_refusal` is gone); update_s33_update9.py 2 is the same text.
+# stream (ConcatenatedStream's `_refusal` is gone); update_s33_update9.py 2 is the same text. Rerun (baseline 111 tests,
+# all passing): killed, as before, by the tar cut by a file ending inside a second stream's magic.
 # Run 7 and 12: both killed (baseline 110 tests passing).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
