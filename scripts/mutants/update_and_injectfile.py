@@ -74,6 +74,7 @@ CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
 XT = "src/Agent.Commands/Update/ConcatenatedXzStream.cs"
 CS = "src/Agent.Commands/Update/ConcatenatedStream.cs"
+FR = "src/Agent.Commands/Update/ForwardReadStream.cs"
 MUTANTS = [
     (Q, "text.LastIndexOf(',')", "text.IndexOf(',')", "expr", "agentupdate: split at the first comma (URL with a comma)"),
     (Q, "uri.Host.Length == 0", "false", "expr", "agentupdate: URL without a host"),
@@ -115,9 +116,9 @@ MUTANTS = [
     (C, "names.Length <= MaxNames", "true", "expr", "tls: every name of a certificate listed in the log"),
     (C, "errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ? NamesOf(certificate) : []", "Array.Empty<string>()", "expr", "tls: the certificate's names not logged on a mismatch"),
     (D, "exception.HttpRequestError == HttpRequestError.SecureConnectionError", "false", "expr", "tls: a TLS failure answered with HttpRequestError's name"),
-    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar",
+    (T, "ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: a bzip2 block decoding to garbage named as a bad tar",
      "if (ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))"),
-    (T, "FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: an xz block decoding to a wrong byte of a file accepted (the check after the tar's end not read)",
+    (T, "ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken)", "false", "expr", "tar: an xz block decoding to a wrong byte of a file accepted (the check after the tar's end not read)",
      "if (ArchiveCompression.ChecksAtItsEnd(compression) && ArchiveCompression.FailsItsChecks(decompressed!, maxBytes + HeaderAllowance, cancellationToken))"),
     (AC, "compression is \"gzip\" or \"bzip2\" or \"xz\"", "compression is \"gzip\" or \"bzip2\"", "expr", "tar: the rest of an xz stream not read after the tar's end"),
     (P, "path.Count('/') > MaxComponents", "false", "expr", "injectfile: a path of any depth walked (a descriptor per component)"),
@@ -155,7 +156,7 @@ MUTANTS = [
     (XT, "_archive.Position == _archive.Length", "true", "expr", "xz end: whatever follows a stream ignored (garbage accepted)"),
     (CS, "_current = NextStream();", "_current = null;", "stmt", "xz end: a second stream not read (a tar split across streams refused; bzip2's too, since session 32)"),
     (XT, "return zeros + nonZero;", "return zeros;", "stmt", "xz end: zeros in the block that ends them not counted (odd padding taken)"),
-    (CS, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault)"),
+    (FR, "_failure?.Throw();", "return 0;", "stmt", "xz end: a refused tail read again as the end (a tar cut by it named the tar's fault; since session 33 ForwardReadStream says any failed read again)"),
     # Session 26 (fuzz2): format characters and host names beyond ASCII.
     (Q, "CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format", "false", "expr", "agentupdate: a format character in the URL, which Uri drops from a host, let through"),
     (Q, "!Ascii.IsValid(uri.Host)", "false", "expr", "agentupdate: a host name beyond ASCII converted by .NET's IDNA without ICU"),

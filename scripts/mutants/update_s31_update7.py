@@ -10,6 +10,9 @@
 # Session 32 (update8): 7 moved with the sticky refusal into ConcatenatedStream (the base of the bzip2 and xz decoders);
 # 12 (`_position > length` to `>=`) became equivalent once PrefixThenBytes lost its length (reaching the file's end now
 # hands out our bytes in the same read), so it was retargeted at that end's test (an empty read taken as the file's end).
+# Session 33 (update9): 7 retargeted in place at ForwardReadStream, which now remembers any failed read of every archive
+# stream (ConcatenatedStream's `_refusal` is gone); update_s33_update9.py 2 is the same text. Rerun (baseline 111 tests,
+# all passing): killed, as before, by the tar cut by a file ending inside a second stream's magic.
 # Run 7 and 12: both killed (baseline 110 tests passing).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
@@ -21,6 +24,7 @@ TIMEOUT = 600
 CB = "src/Agent.Commands/Update/ConcatenatedBzip2Stream.cs"
 CG = "src/Agent.Commands/Update/CheckedGzipStream.cs"
 PT = "src/Agent.Commands/Update/PrefixThenBytes.cs"
+FR = "src/Agent.Commands/Update/ForwardReadStream.cs"
 CS = "src/Agent.Commands/Update/ConcatenatedStream.cs"
 MUTANTS = [
     (CB, "head.Length >= 4 ? true : null", "true", "expr", "bzip2 end: a file ending inside a stream's magic (B, BZh) taken as a stream's start"),
@@ -30,8 +34,7 @@ MUTANTS = [
     (CB, "return null;", "throw new InvalidDataException(\"garbage\");", "stmt", "bzip2 end: bytes that begin no stream refused (trailing garbage, which bzip2 ignores)",
      "case false:\n                return null;"),
     (CB, "_archive.Position = start;", "", "stmt", "bzip2 end: the next stream read from after its magic number"),
-    (CS, "throw new InvalidDataException(_refusal);", "return 0;", "stmt", "bzip2 end: a refused tail read again as the end (a tar cut by it named the tar's fault)",
-     "if (_refusal is not null)\n        {\n            throw new InvalidDataException(_refusal);"),
+    (FR, "_failure = ExceptionDispatchInfo.Capture(exception);", "", "stmt", "bzip2 end: a refused tail read again as the end (a tar cut by it named the tar's fault; since session 33 ForwardReadStream remembers any failed read)"),
     (CB, "false", "true", "expr", "bzip2 end: SharpCompress's concatenated mode, which reads any bytes after a stream as another", "decompressConcatenated: false"),
     (CG, "buffer.IsEmpty", "false", "expr", "gzip end: an empty read taken as the decoder's end"),
     (CG, "Math.Min(buffer.Length, ChunkBytes)", "ChunkBytes", "expr", "gzip end: more decoded than the caller's buffer holds"),

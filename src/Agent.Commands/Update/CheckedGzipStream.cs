@@ -51,8 +51,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
     private readonly byte[] _decoded = new byte[ChunkBytes + NonceBytes];
     private int _held;
 
-    // Set at the end: where the held bytes still to hand out begin. Left unset by a refusal, so that a
-    // later read (the extractor reads on after a refusal) meets the decoder's end and the refusal again.
+    // Set at the end: where the held bytes still to hand out begin (a refusal there is said again by the base).
     private int _released = -1;
 
     /// <summary>Decodes the seekable <paramref name="archive"/> from its current position to its end, leaving it open.</summary>
@@ -64,7 +63,7 @@ internal sealed class CheckedGzipStream : ForwardReadStream
 
     /// <inheritdoc/>
     /// <exception cref="InvalidDataException">A member fails its check, or the file is cut short.</exception>
-    public override int Read(Span<byte> buffer)
+    protected override int ReadForward(Span<byte> buffer)
     {
         if (buffer.IsEmpty)
         {

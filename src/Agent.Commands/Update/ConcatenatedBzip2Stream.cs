@@ -43,6 +43,7 @@ internal sealed class ConcatenatedBzip2Stream : ConcatenatedStream
     /// stops a read between two streams.
     /// </summary>
     /// <exception cref="InvalidArchiveException">The first stream declares more.</exception>
+    /// <exception cref="SharpCompress.Common.SharpCompressException">The first stream's first block is corrupt.</exception>
     public ConcatenatedBzip2Stream(Stream archive, long maxBlockBytes, CancellationToken cancellationToken)
         : base(cancellationToken)
     {
@@ -84,8 +85,15 @@ internal sealed class ConcatenatedBzip2Stream : ConcatenatedStream
 
         _archive.Position = start;
 
-        // One stream only: what follows it is this class's to judge.
-        return BZip2Stream.Create(_archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: false, leaveOpen: true, tolerateTruncatedStream: false);
+        try
+        {
+            // One stream only: what follows it is this class's to judge. It decodes the first block already.
+            return BZip2Stream.Create(_archive, SharpCompress.Compressors.CompressionMode.Decompress, decompressConcatenated: false, leaveOpen: true, tolerateTruncatedStream: false);
+        }
+        catch (Exception exception) when (IsDecoderFault(exception))
+        {
+            throw Corrupt(exception);
+        }
     }
 
     /// <summary>The stream that follows the one just read, or null at the file's end or before garbage.</summary>
@@ -108,7 +116,7 @@ internal sealed class ConcatenatedBzip2Stream : ConcatenatedStream
             case false:
                 return null;
             default:
-                return Refuse("the file ends inside the magic number of another bzip2 stream");
+                throw new InvalidDataException("the file ends inside the magic number of another bzip2 stream");
         }
     }
 }

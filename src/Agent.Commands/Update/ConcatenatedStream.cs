@@ -1,3 +1,5 @@
+using SharpCompress.Common;
+
 namespace GuestAgent.Commands.Update;
 
 /// <summary>
@@ -14,23 +16,23 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
 {
     private Stream? _current;
 
-    // Said again on every later read: the extractor reads on after a refusal to tell the compression's
-    // fault from the tar's, and must meet the same fault there.
-    private string? _refusal;
-
     /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">What follows a stream is refused (<see cref="Refuse"/>).</exception>
+    /// <exception cref="InvalidDataException">What follows a stream is refused (<see cref="NextStream"/>).</exception>
     /// <exception cref="OperationCanceledException">The token fired before a later stream was opened.</exception>
-    public sealed override int Read(Span<byte> buffer)
+    protected sealed override int ReadForward(Span<byte> buffer)
     {
-        if (_refusal is not null)
-        {
-            throw new InvalidDataException(_refusal);
-        }
-
         while (_current is not null)
         {
-            var read = _current.Read(buffer);
+            int read;
+            try
+            {
+                read = _current.Read(buffer);
+            }
+            catch (Exception exception) when (IsDecoderFault(exception))
+            {
+                throw Corrupt(exception);
+            }
+
             if (read > 0 || buffer.IsEmpty)
             {
                 return read;
@@ -51,17 +53,22 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
 
     /// <summary>
     /// The decoder of the stream that follows the one just read (the underlying file is positioned
-    /// right after it), or null where the file ends or what follows is ignored; or a <see cref="Refuse"/>.
+    /// right after it), or null where the file ends or what follows is ignored. What it throws, a refusal
+    /// of what follows (<see cref="InvalidDataException"/>), is thrown again by every later read.
     /// </summary>
     protected abstract Stream? NextStream();
 
-    /// <summary>Refuses what follows a stream, now and on every later read; throws, typed to be returned by <see cref="NextStream"/>.</summary>
-    /// <exception cref="InvalidDataException">Always.</exception>
-    protected Stream? Refuse(string reason)
-    {
-        _refusal = reason;
-        throw new InvalidDataException(reason);
-    }
+    /// <summary>
+    /// Whether <paramref name="exception"/>, thrown by a SharpCompress decoder, is its parsing of malformed
+    /// input running off its tables or the file's end (a bzip2 selector past its groups, an xz stream header
+    /// or footer cut short) rather than a refusal it names itself (<see cref="SharpCompressException"/>).
+    /// </summary>
+    protected static bool IsDecoderFault(Exception exception) =>
+        exception is IndexOutOfRangeException or ArgumentException or EndOfStreamException or OverflowException or
+            (InvalidOperationException and not ObjectDisposedException);
+
+    /// <summary>A decoder's fault (<see cref="IsDecoderFault"/>) as the refusal it should have been, which the extractor names as a corrupt stream.</summary>
+    protected static SharpCompressException Corrupt(Exception fault) => new("the stream is corrupt or cut short", fault);
 
     /// <inheritdoc/>
     protected override void Dispose(bool disposing)

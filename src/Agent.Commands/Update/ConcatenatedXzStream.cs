@@ -37,7 +37,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
         var padding = SkipZeros();
         if (padding % 4 != 0)
         {
-            return Refuse("xz stream padding is not a multiple of four bytes");
+            throw new InvalidDataException("xz stream padding is not a multiple of four bytes");
         }
 
         if (_archive.Position == _archive.Length)
@@ -49,7 +49,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
         var start = _archive.Position;
         if (_archive.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false) < magic.Length || !magic.SequenceEqual(Magic))
         {
-            return Refuse("something other than another xz stream follows an xz stream");
+            throw new InvalidDataException("something other than another xz stream follows an xz stream");
         }
 
         _archive.Position = start;

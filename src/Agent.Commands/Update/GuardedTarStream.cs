@@ -48,7 +48,7 @@ internal sealed class GuardedTarStream : ForwardReadStream
         _cancellationToken = cancellationToken;
     }
 
-    public override int Read(Span<byte> buffer)
+    protected override int ReadForward(Span<byte> buffer)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         if (buffer.IsEmpty)

@@ -12,7 +12,7 @@ internal sealed class PrefixThenBytes(Stream source, byte[] then) : ForwardReadS
     /// <summary>Whether any of our own bytes has been read: the reader asked for more than the source held.</summary>
     public bool ReachedTheBytes => _then > 0;
 
-    public override int Read(Span<byte> buffer)
+    protected override int ReadForward(Span<byte> buffer)
     {
         if (_then < 0)
         {
