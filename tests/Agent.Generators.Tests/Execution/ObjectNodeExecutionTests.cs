@@ -89,6 +89,8 @@ public sealed class ObjectNodeExecutionTests(CompiledSourcesFixture samples) : I
     [Theory]
     [InlineData(Nodes, """{"Any":{"a":1,"b":[{"c":2}]},"List":[{"d":3}],"Table":{"k":{"e":4}},"other":{"f":5}}""", "{a:1,b:[{c:2}]} {d:3} - - k={e:4} 5 other={f:5}")]
     [InlineData(Nodes, "{}", "- - - - - 5 -")]
+    // Only the nodes' own names: a member of Held named twice takes its last value, as the context reads it.
+    [InlineData(Nodes, """{"Any":1,"Any":{"a":1}}""", "{a:1} - - - - 5 -")]
     [InlineData("", """{"Any":{"a":1,"a":2},"List":[{"a":1,"a":2}],"Loose":[{"a":1,"a":2}],"Preset":{"a":1,"a":2},"other":{"a":1,"a":2}}""",
         "{a:1,a:2} {a:1,a:2} {a:1,a:2} - - {a:1,a:2} other={a:1,a:2}")]
     public async Task Reads_what_holds_no_repeated_name_and_what_holds_elements(string options, string value, string message) =>
