@@ -10,7 +10,7 @@
 # Session 33: 16 of 17 killed by assertions (14-17, the rewritten ones, fail 10, 1, 14 and 8 behaviour tests); 9
 # survived the first run: with no edge to an object node the type's walk was empty and the whole value's names were
 # checked instead, which refuses the same repeats; ObjectNodeExecutionTests got a member of Held named twice (binds
-# its last value under the walk, refused by the whole-value check), and 9 was rerun: see below.
+# its last value under the walk, refused by the whole-value check), and 9 was rerun: killed by that case. All 17 killed.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.ObjectNodeExecutionTests",
