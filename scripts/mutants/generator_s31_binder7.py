@@ -13,6 +13,9 @@
 # Session 32 (binder8): the whole-value check now runs only for a node parameter and a type the binder cannot
 # walk to its nodes (NodeWalks); mutants 2, 3 and 5 retargeted at that code (the walk's own mutants are in
 # generator_s32_binder8.py).
+# Session 33 (binder9): HeldJsonTypes' walk became ContractWalk's (one walk for the raw JSON held, GA0024 and the
+# node walk); the H mutants retargeted at it (the collections' one split into items and dictionary values), not
+# rerun (see generator_s33_binder9.py's header).
 # Mutants 1 and 3 are the code before session 31 (the tests fail on it: checked by reverting the generator).
 # Not made mutants: HasConverter and the ignore conditions in HeldJsonTypes (no test has a converter or an ignored
 # raw member; a wrong answer there only checks a value the context reads its own way, or skips one never read).
@@ -24,7 +27,7 @@ SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
 V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 O = "src/Agent.Generators/Emitting/ObjectBinderEmitter.cs"
-H = "src/Agent.Generators/Parsing/HeldJsonTypes.cs"
+H = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (V, r'''type.Held != HeldJson.None''', r'''false''', "expr",
      "a type holding raw JSON read from the reader by the context alone (before session 31)"),
@@ -48,20 +51,22 @@ MUTANTS = [
      "a JsonValue member not told apart: an object for it is an internal error"),
     (H, r'''HeldJson.Text | HeldJson.Nodes''', r'''HeldJson.Text''', "expr",
      "a JsonNode member's repeated names not checked"),
-    (H, r'''known.Is(type, known.JsonElement)''', r'''false''', "expr",
+    (H, r'''_known.Is(type, _known.JsonElement)''', r'''false''', "expr",
      "a JsonElement member not seen: its unreadable text reaches the command"),
     (H, r'''type.SpecialType == SpecialType.System_Object''', r'''false''', "expr",
      "an object member (read as a JsonElement) not seen"),
     (H, r'''type.ToDisplayString() == "System.Text.Json.JsonDocument"''', r'''false''', "expr",
      "a JsonDocument member not seen"),
-    (H, r'''return Visit(array.ElementType, known, visited);''', r'''return HeldJson.None;''', "stmt",
+    (H, r'''return Walked(type, NodeWalkKind.Items, skip, array.ElementType, () => [To(array.ElementType)]);''', r'''return null;''', "stmt",
      "an array's items not looked into"),
-    (H, r'''return Visit(item, known, visited);''', r'''return HeldJson.None;''', "stmt",
-     "a collection's items and a dictionary's values not looked into"),
-    (H, r'''held |= Visit(derived, known, visited);''', r'''''', "stmt",
+    (H, r'''return Walked(type, NodeWalkKind.Items, immutable ? "value.IsDefault" : skip, item, () => [To(item)]);''', r'''return null;''', "stmt",
+     "a collection's items not looked into"),
+    (H, r'''return Walked(type, NodeWalkKind.Values, skip, pair, () => [To(pair.TypeArguments[1])]);''', r'''return null;''', "stmt",
+     "a dictionary's values not looked into"),
+    (H, r'''Visit(derived) is { } target ? new Edge(null, derived, target) : null''', r'''null''', "expr",
      "a [JsonDerivedType]'s members not looked into"),
-    (H, r'''held |= Visit(memberType, known, visited);''', r'''''', "stmt",
+    (H, r'''Visit(memberType) is { } target ? new Edge(member, null, target) : null''', r'''null''', "expr",
      "a type's members not looked into"),
-    (H, r'''!visited.Add(type)''', r'''false''', "expr",
+    (H, r'''_index.TryGetValue(type, out var existing)''', r'''false''', "expr",
      "a recursive type walked forever (the generator overflows its stack)"),
 ]

@@ -6,13 +6,15 @@
 # Session 31: 4 mutants, all killed by HeldJsonExecutionTests. A first run (3 mutants) left 2 and 3 alive: one type
 # held both an ArrayList and an IEnumerable member; split into Loose and Bare, both killed. Mutants 1 and 4 are the
 # code before the review.
+# Session 33 (binder9): the texts moved unchanged into ContractWalk (the walk HeldJsonTypes, GA0024 and the node walk
+# now share); not rerun.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
-H = "src/Agent.Generators/Parsing/HeldJsonTypes.cs"
+H = "src/Agent.Generators/Parsing/ContractWalk.cs"
 MUTANTS = [
     (H, r'''named.SpecialType == SpecialType.System_Collections_IEnumerable || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)''', r'''false''', "expr",
      "a non-generic collection not seen (before the review): an unreadable item reaches the command"),

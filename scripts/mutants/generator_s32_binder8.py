@@ -9,6 +9,11 @@
 # Session 32: all 20 killed (HeldJsonExecutionTests). 13-16 and 19 were run by review-gen: 15 and 19 fail 7 and 13
 # behaviour tests; 13, 14 and 16 fail all 69 tests of the class, i.e. the mutated generated code no longer compiles in
 # the sample (a killing behavioural assertion for those three is still to be written).
+# Session 33 (binder9): NodeWalks' builder became ContractWalk's (one walk shared with HeldJsonTypes and GA0024); the N
+# mutants retargeted at it (the getter check now runs after the pruning: only a member reaching a node falls back),
+# not rerun. Removed: 13, 14 and 16 (killed only by the sample failing to compile; rewritten as compiling mutants in
+# generator_s33_binder9.py) and 20 (the JsonValue refusal's catch, now filtered by a walk of the context's metadata:
+# generator_s33_binder9.py). The numbers above are session 32's.
 # Not made mutants: NodeWalks' JsonValue test (a JsonValue taken as a node is read and holds no names: equivalent),
 # Readable's accessibility list (an internal or protected-internal getter taken as unreadable only falls back to
 # the whole-value check, which refuses the same repeats in nodes), the walk's depth + 1 and MaxDepth's value (only a
@@ -19,43 +24,36 @@ TEST_ARGS = ["-class", "*.HeldJsonExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
-N = "src/Agent.Generators/Parsing/NodeWalks.cs"
+N = "src/Agent.Generators/Parsing/ContractWalk.cs"
 E = "src/Agent.Generators/Emitting/NodeWalkEmitter.cs"
 V = "src/Agent.Generators/Emitting/ValueReaderEmitter.cs"
 MUTANTS = [
     (N, r'''return NodeWalkEdge.Node;''', r'''return null;''', "stmt",
      "a node member not walked to"),
-    (N, r'''return Walker(nullable, NodeWalkKind.Nullable, skip: null, element: null, _ => [Edge("", nullable.TypeArguments[0])]);''', r'''return null;''', "stmt",
+    (N, r'''return Walked(nullable, NodeWalkKind.Nullable, skip: null, element: null, () => [To(nullable.TypeArguments[0])]);''', r'''return null;''', "stmt",
      "a nullable struct's value not walked into"),
-    (N, r'''return Walker(type, NodeWalkKind.Items, skip, Display(array.ElementType), _ => [Edge("", array.ElementType)]);''', r'''return null;''', "stmt",
+    (N, r'''return Walked(type, NodeWalkKind.Items, skip, array.ElementType, () => [To(array.ElementType)]);''', r'''return null;''', "stmt",
      "an array's items not walked into"),
-    (N, r'''return Walker(type, NodeWalkKind.Values, skip, Display(pair), _ => [Edge("", pair.TypeArguments[1])]);''', r'''return null;''', "stmt",
+    (N, r'''return Walked(type, NodeWalkKind.Values, skip, pair, () => [To(pair.TypeArguments[1])]);''', r'''return null;''', "stmt",
      "a dictionary's values not walked into"),
-    (N, r'''return Walker(type, NodeWalkKind.Items, immutable ? "value.IsDefault" : skip, Display(item), _ => [Edge("", item)]);''', r'''return null;''', "stmt",
+    (N, r'''return Walked(type, NodeWalkKind.Items, immutable ? "value.IsDefault" : skip, item, () => [To(item)]);''', r'''return null;''', "stmt",
      "an enumerable's items not walked into"),
     (N, r'''immutable ? "value.IsDefault" : skip''', r'''skip''', "expr",
      "a default ImmutableArray enumerated (it throws: an internal error)"),
-    (N, r'''return Walker(type, NodeWalkKind.Span, skip, Display(spanItem), _ => [Edge("", spanItem)]);''', r'''return null;''', "stmt",
+    (N, r'''return Walked(type, NodeWalkKind.Span, skip, spanItem, () => [To(spanItem)]);''', r'''return null;''', "stmt",
      "a Memory's items not walked into"),
-    (N, r'''Visit(derived) is { } target ? new NodeWalkEdge(Display(derived.WithNullableAnnotation(NullableAnnotation.NotAnnotated)), Derived: true, target) : null''', r'''null''', "expr",
+    (N, r'''Visit(derived) is { } target ? new Edge(null, derived, target) : null''', r'''null''', "expr",
      "a [JsonDerivedType]'s nodes not walked to"),
-    (N, r'''Complete = false;''', r'''''', "stmt",
+    (N, r'''!NodeWalks.Readable(member)''', r'''false''', "expr",
      "a node behind a member without a getter walked to (the generated code does not compile)"),
-    (N, r'''useful[e.Target]''', r'''true''', "expr",
-     "walkers reaching no node kept in the walk (a step to a pruned walker)",
-     '''w.Edges.Where(e => e.Target == NodeWalkEdge.Node || useful[e.Target])'''),
+    (N, r'''useful[edge.Target]''', r'''true''', "expr",
+     "walkers reaching no node kept in the walk (a step to a walker with nothing to walk)"),
     (N, r'''_index.TryGetValue(type, out var existing)''', r'''false''', "expr",
      "a recursive type holding a node walked forever (the generator overflows its stack)"),
     (E, r'''(walker.Skip is null ? "" : walker.Skip + " || ") + $"depth > {MaxDepth}"''', r'''walker.Skip''', "expr",
      "a cycle a getter makes walked without end (the process overflows its stack)"),
-    (E, r'''walker.Skip is null ? "" : walker.Skip + " || "''', r'''""''', "expr",
-     "a null member walked into (a NullReferenceException: an internal error)"),
-    (E, r'''$"return value is not {{ }} inner || {Name(local, walker.Edges[0].Target)}(inner, depth);"''', r'''"return true;"''', "expr",
-     "a nullable struct's walker not looking into its value"),
     (E, r'''"return false;"''', r'''"continue;"''', "expr",
      "an item or dictionary value with a repeated name passed over"),
-    (E, r'''$"{CSharp.Commands}.JsonTextCheck.HasUniqueNames({value})"''', r'''"true"''', "expr",
-     "a node walked to but not read"),
     (V, r'''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);''', r'''''', "stmt",
      "no walk written: a node's repeated name reaches the command"),
     (V, r'''(type.Held & HeldJson.Nodes) != 0 && type.NodeWalkers.Count > 0''', r'''false''', "expr",
@@ -63,7 +61,4 @@ MUTANTS = [
     (V, r'''failRepeated ?? fail''', r'''fail''', "expr",
      "a repeated name found by the walk answered as the plain wrong type",
      '''NodeWalkEmitter.Write(writer, type.NodeWalkers, local, failRepeated ?? fail);'''),
-    (V, r'''$"catch (global::System.InvalidOperationException {ValueException}) when ({CSharp.Commands}.JsonTextCheck.IsObjectOrArrayRefusal({ValueException}))"''',
-     r'''"catch (global::System.InvalidOperationException)"''', "expr",
-     "any InvalidOperationException answered as the wrong type, a setter's too (before session 32)"),
 ]

@@ -13,7 +13,7 @@ MUTANTS = [
     (J, "ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal", "StringComparer.Ordinal", "expr",
      "names differing only in case never the same, though a case-insensitive node throws on them"),
     (J, "element.ValueKind == JsonValueKind.Array", "false", "expr",
-     "arrays not looked into"),
+     "arrays not looked into", "if (element.ValueKind == JsonValueKind.Array)"),
     (J, "element.ValueKind != JsonValueKind.Object", "true", "expr",
      "objects not looked into"),
     (J, "element.GetPropertyCount() > 1", "element.GetPropertyCount() > 2", "expr",

@@ -67,10 +67,12 @@ internal static class NodeWalkEmitter
         writer.CloseBlock();
     }
 
-    private static string Call(string local, int target, string value) =>
-        target == NodeWalkEdge.Node
-            ? $"{CSharp.Commands}.JsonTextCheck.HasUniqueNames({value})"
-            : $"{Name(local, target)}({value}, depth + 1)";
+    private static string Call(string local, int target, string value) => target switch
+    {
+        NodeWalkEdge.Node => $"{CSharp.Commands}.JsonTextCheck.HasUniqueNames({value})",
+        NodeWalkEdge.ObjectNode => $"{CSharp.Commands}.JsonTextCheck.HasUniqueNames({value} as global::System.Text.Json.Nodes.JsonNode)",
+        _ => $"{Name(local, target)}({value}, depth + 1)",
+    };
 
     private static string Name(string local, int index) => $"nodes_{local}_{index}";
 }

@@ -202,9 +202,9 @@ internal static class ValueReaderEmitter
         if (valueInside)
         {
             // A JsonValue member's converter refuses an object or array with this rather than a
-            // JsonException; only that refusal is caught, so one a constructor or setter of the
-            // type throws stays the internal error any other exception of theirs is.
-            writer.OpenBlock($"catch (global::System.InvalidOperationException {ValueException}) when ({CSharp.Commands}.JsonTextCheck.IsObjectOrArrayRefusal({ValueException}))")
+            // JsonException; caught only when the value gives one where a JsonValue is read, so one a
+            // constructor or setter of the type throws stays the internal error any other exception of theirs is.
+            writer.OpenBlock($"catch (global::System.InvalidOperationException) when ({CSharp.Commands}.JsonTextCheck.HasObjectOrArrayForJsonValue({source}, {jsonContext}.Default.GetTypeInfo(typeof({type.NonNullableFullName}))!))")
                 .WriteLine(fail).CloseBlock();
         }
     }
@@ -310,9 +310,6 @@ internal static class ValueReaderEmitter
 
     /// <summary>The name of the caught exception of a complex value's read.</summary>
     private const string ComplexException = "refused";
-
-    /// <summary>The name of the caught exception of a <c>JsonValue</c> member's refusal.</summary>
-    private const string ValueException = "refusedValue";
 
     /// <summary>The typed metadata of a complex type, from the assembly's JSON context (no reflection).</summary>
     public static string TypeInfo(TypeModel type, string? jsonContext, string? typeArgument = null) =>

@@ -34,10 +34,19 @@ internal sealed record NodeWalker(string Parameter, NodeWalkKind Kind, string? S
 /// <summary>
 /// One step of a <see cref="NodeWalker"/>: <paramref name="Access"/> is the member's C# name
 /// (<see cref="NodeWalkKind.Members"/>), or the derived type's full name when <paramref name="Derived"/>;
-/// <paramref name="Target"/> the walker it goes on with, or <see cref="Node"/> for a node read there.
+/// <paramref name="Target"/> the walker it goes on with, or <see cref="Node"/> (<see cref="ObjectNode"/>) for a node read there.
 /// </summary>
 internal sealed record NodeWalkEdge(string Access, bool Derived, int Target)
 {
     /// <summary>The <see cref="Target"/> of a step that reads a node.</summary>
     public const int Node = -1;
+
+    /// <summary>
+    /// The <see cref="Target"/> of a step that reads an <c>object</c> the context made a node
+    /// (<c>UnknownTypeHandling = JsonNode</c>), when it is one: the type's own code may have put anything there.
+    /// </summary>
+    public const int ObjectNode = -2;
+
+    /// <summary>Whether a step to <paramref name="target"/> reads a node rather than going on with a walker.</summary>
+    public static bool ReadsNode(int target) => target is Node or ObjectNode;
 }

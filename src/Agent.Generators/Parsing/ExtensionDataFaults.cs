@@ -1,6 +1,4 @@
-using System.Collections.Generic;
 using System.Linq;
-using GuestAgent.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace GuestAgent.Generators.Parsing;
@@ -11,54 +9,64 @@ namespace GuestAgent.Generators.Parsing;
 /// such a property as it is (<c>{ get; } = new();</c>), even one marked Populate (checked against
 /// .NET 10's source-generated and reflection contexts), so every member of a request that no
 /// property names is dropped without an error. Under <c>[JsonInclude]</c> it adds to the dictionary
-/// the getter gives, as it does for a readonly field, so those are not reported. Looks where <see cref="HeldJsonTypes"/>
-/// looks: the members the context reads, items, dictionary values, arrays and derived types.
+/// the getter gives, as it does for a readonly field, so those are not reported. Looks where the
+/// <see cref="ContractWalk"/> goes: the members the context reads, items, dictionary values, arrays and derived types.
 /// </summary>
 internal static class ExtensionDataFaults
 {
     /// <summary>The first such property (<c>Type.Member</c>) inside <paramref name="type"/>, or null.</summary>
-    public static string? NeverFilled(ITypeSymbol type, KnownTypes known) =>
-        Visit(type, known, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+    public static string? NeverFilled(ITypeSymbol type, KnownTypes known) => ContractWalk.Of(type, known).NeverFilled;
 
-    private static string? Visit(ITypeSymbol type, KnownTypes known, HashSet<ITypeSymbol> visited)
+    /// <summary>The first such property of <paramref name="type"/> itself, inherited ones included (<c>Type.Member</c>), or null.</summary>
+    public static string? NeverFilledIn(INamedTypeSymbol type, KnownTypes known)
     {
-        type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add(type))
-        {
-            return null;
-        }
-
-        if (type is IArrayTypeSymbol array)
-        {
-            return Visit(array.ElementType, known, visited);
-        }
-
-        if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known)
-            || TypeClassifier.PrimitiveOf(named, known) != PrimitiveKind.None || named.TypeKind == TypeKind.Enum
-            || WellKnownSchemas.For(named) is not null || HeldJsonTypes.IsNode(named, known))
-        {
-            return null;
-        }
-
-        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? HeldJsonTypes.MemoryItem(named)) is { } item)
-        {
-            return Visit(item, known, visited);
-        }
-
-        for (var current = named; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+        for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
                 if (!property.IsStatic && property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData)
                     && !SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
                 {
-                    return named.ToDisplayString(Names.Short) + "." + property.Name;
+                    return type.ToDisplayString(Names.Short) + "." + property.Name;
                 }
             }
         }
 
-        return HeldJsonTypes.DerivedTypes(named).Select(derived => Visit(derived, known, visited)).FirstOrDefault(found => found is not null)
-            ?? HeldJsonTypes.ReadMembers(named, known).Select(member => Visit(member.Type, known, visited)).FirstOrDefault(found => found is not null);
+        return null;
+    }
+
+    /// <summary>
+    /// Why the context cannot prepare <paramref name="type"/> for its <c>[JsonExtensionData]</c>
+    /// <paramref name="member"/>, with the fix, or null (GA0020, GA0021 for a result). The generated
+    /// code sets an <c>init</c>-only property only as it creates the object, so System.Text.Json
+    /// binds it as a constructor parameter would be, and extension data cannot bind one; nor can it
+    /// be required. It throws <c>InvalidOperationException</c> ("The extension data property … cannot
+    /// bind with a parameter in the deserialization constructor", "… marked both as required and as
+    /// an extension data property") as it prepares the type, for every read and every write (checked
+    /// against .NET 10's source-generated context: an <c>init</c> accessor, public or internal under
+    /// <c>[JsonInclude]</c>, a primary constructor's parameter, C# <c>required</c> and <c>[JsonRequired]</c>).
+    /// </summary>
+    /// <param name="type">The type being prepared.</param>
+    /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
+    /// <param name="known">The compilation's well-known types and the context's options.</param>
+    public static string? Prepared(INamedTypeSymbol type, ISymbol member, KnownTypes known)
+    {
+        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData) || SchemaBuilder.AlwaysIgnored(member, known))
+        {
+            return null;
+        }
+
+        var name = type.ToDisplayString(Names.Short);
+        var why = RequiredJsonMembers.IsRequired(member, type) ? "is required (C# required or [JsonRequired])"
+            : RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name) ? "a parameter of the constructor the context creates it with binds it"
+            : member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
+                ? "has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter"
+            : null;
+        return why is null
+            ? null
+            : $"'{name}.{member.Name}' is marked [JsonExtensionData] but {why}, which extension data cannot be, "
+                + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
+                + "give it a set accessor, and leave it out of the constructor and of the required members";
     }
 
     private const string ExtensionData = "System.Text.Json.Serialization.JsonExtensionDataAttribute";

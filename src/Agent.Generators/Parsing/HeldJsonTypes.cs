@@ -6,82 +6,12 @@ using Microsoft.CodeAnalysis;
 namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
-/// Finds the raw JSON a complex parameter type holds inside it (see <see cref="HeldJson"/>): a
-/// <c>JsonElement</c>, <c>JsonDocument</c>, <c>object</c> or <c>JsonNode</c> reached through the
-/// members the JSON context reads, collection items, dictionary values and the derived types a
-/// <c>[JsonDerivedType]</c> names. The context reads those members as it is given them, without
-/// the binder's checks, so the binder checks the whole value's text first when the type holds any
-/// (and walks to its nodes after the read, see <see cref="NodeWalks"/>).
+/// What the JSON context reads inside a complex type, for the <see cref="ContractWalk"/> that finds
+/// the raw JSON it holds (<see cref="HeldJson"/>), and for the schema: the members it reads, the
+/// types a <c>[JsonDerivedType]</c> names, a <c>Memory&lt;T&gt;</c>'s items, and whether a type is a node.
 /// </summary>
 internal static class HeldJsonTypes
 {
-    public static HeldJson Of(ITypeSymbol type, KnownTypes known) =>
-        Visit(type, known, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
-
-    private static HeldJson Visit(ITypeSymbol type, KnownTypes known, HashSet<ITypeSymbol> visited)
-    {
-        type = TypeClassifier.UnwrapNullable(type).WithNullableAnnotation(NullableAnnotation.NotAnnotated);
-        if (!visited.Add(type))
-        {
-            return HeldJson.None;
-        }
-
-        if (known.Is(type, known.JsonValue))
-        {
-            return HeldJson.Text | HeldJson.Value;
-        }
-
-        // Before the collections: a JsonObject is a dictionary of nodes, a JsonArray a list of them.
-        if (IsNode(type, known))
-        {
-            return HeldJson.Text | HeldJson.Nodes;
-        }
-
-        // The context reads an object member as a JsonElement.
-        if (known.Is(type, known.JsonElement) || type.SpecialType == SpecialType.System_Object
-            || type.ToDisplayString() == "System.Text.Json.JsonDocument")
-        {
-            return HeldJson.Text;
-        }
-
-        if (type is IArrayTypeSymbol array)
-        {
-            return Visit(array.ElementType, known, visited);
-        }
-
-        // A converter reads the value its own way; primitives, enums and the well-known types hold no raw JSON.
-        if (type is not INamedTypeSymbol named || UnreadableReasons.HasConverter(named, known)
-            || TypeClassifier.PrimitiveOf(named, known) != PrimitiveKind.None || named.TypeKind == TypeKind.Enum
-            || WellKnownSchemas.For(named) is not null)
-        {
-            return HeldJson.None;
-        }
-
-        if ((SchemaBuilder.DictionaryValue(named) ?? SchemaBuilder.EnumerableItem(named) ?? MemoryItem(named)) is { } item)
-        {
-            return Visit(item, known, visited);
-        }
-
-        // A non-generic collection (ArrayList, Hashtable, IList...): the context reads its items as objects, JsonElements.
-        if (named.SpecialType == SpecialType.System_Collections_IEnumerable || named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
-        {
-            return HeldJson.Text;
-        }
-
-        var held = HeldJson.None;
-        foreach (var derived in DerivedTypes(named))
-        {
-            held |= Visit(derived, known, visited);
-        }
-
-        foreach (var (_, memberType) in ReadMembers(named, known))
-        {
-            held |= Visit(memberType, known, visited);
-        }
-
-        return held;
-    }
-
     /// <summary>The types a <c>[JsonDerivedType]</c> on <paramref name="type"/> names.</summary>
     public static IEnumerable<ITypeSymbol> DerivedTypes(INamedTypeSymbol type)
     {

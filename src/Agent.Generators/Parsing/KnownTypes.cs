@@ -153,6 +153,12 @@ internal sealed class KnownTypes
     /// <summary>Whether the context writes and reads public fields (<c>IncludeFields</c>), not only those marked <c>[JsonInclude]</c>.</summary>
     public bool IncludeFields { get; private set; }
 
+    /// <summary>
+    /// Whether the context's options set <c>UnknownTypeHandling = JsonNode</c>: it then reads an
+    /// <c>object</c> (a member, an item, extension data's values) as a <c>JsonNode</c>, not a <c>JsonElement</c>.
+    /// </summary>
+    public bool ObjectsAsNodes { get; private set; }
+
     /// <summary>Whether the context's options set <c>IgnoreReadOnlyProperties</c> (see <see cref="ReadOnlyMembers"/>).</summary>
     public bool IgnoreReadOnlyProperties { get; private set; }
 
@@ -301,6 +307,11 @@ internal sealed class KnownTypes
             else if (argument.Key == "IncludeFields" && argument.Value.Value is true)
             {
                 IncludeFields = true;
+            }
+            else if (argument.Key == "UnknownTypeHandling" && argument.Value.Value is int unknownTypes)
+            {
+                // JsonUnknownTypeHandling.JsonNode.
+                ObjectsAsNodes = unknownTypes == 1;
             }
             else if (argument.Key == "IgnoreReadOnlyProperties" && argument.Value.Value is true)
             {

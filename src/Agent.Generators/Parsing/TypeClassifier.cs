@@ -73,7 +73,8 @@ internal static class TypeClassifier
             : EquatableArray<EnumMember>.Empty;
         var node = kind == ValueKind.Complex ? NodeKindOf(inner, known) : JsonNodeKind.None;
         // Only the generator writes binders: the analyzer skips the walks.
-        var held = kind == ValueKind.Complex && node == JsonNodeKind.None && known.Describe ? HeldJsonTypes.Of(inner, known) : HeldJson.None;
+        var walk = kind == ValueKind.Complex && node == JsonNodeKind.None && known.Describe ? ContractWalk.Of(inner, known) : null;
+        var held = walk?.Held ?? HeldJson.None;
         var resultSchema = SchemaBuilder.For(type, known, JsonDirection.Written);
         var requestSchema = SchemaBuilder.For(type, known, JsonDirection.Read);
         return new TypeModel(
@@ -92,7 +93,7 @@ internal static class TypeClassifier
             kind == ValueKind.Enum && EnumSchema.IsFlags(inner) ? SignedKeyword(inner) : null,
             node,
             held,
-            (held & HeldJson.Nodes) != 0 && NodeWalks.Of(inner, known) is { } walkers ? walkers : default);
+            (held & HeldJson.Nodes) != 0 && walk?.NodeWalkers() is { } walkers ? walkers : default);
     }
 
     /// <summary>Whether a type is <c>JsonNode</c> or derives from it (<c>JsonObject</c>, <c>JsonArray</c>, <c>JsonValue</c>).</summary>

@@ -11,7 +11,7 @@ namespace GuestAgent.Generators.Parsing;
 /// a property marked Populate whose type cannot be populated, or reads a type discriminator; Populate in a type created with values in hand
 /// (<see cref="ObjectCreation"/>); Populate into a <c>ReadOnlyCollection&lt;T&gt;</c> and its kin,
 /// or into a value with <c>init</c>-only properties; Populate on a read-only property under
-/// <c>IgnoreReadOnlyProperties</c> (<see cref="ReadOnlyMembers"/>). Every Populate rule holds under
+/// <c>IgnoreReadOnlyProperties</c> (<see cref="ReadOnlyMembers"/>); a <c>[JsonExtensionData]</c> property set as the object is created, or required (<see cref="ExtensionDataFaults.Prepared"/>). Every Populate rule holds under
 /// <c>WhenReading</c> too (.NET 10 populates such a property all the same). All but an unbound parameter,
 /// the read-only collection and the <c>init</c>-only property fail as the context prepares the type, so
 /// every read and every write of it (<see cref="Unwritable"/>, GA0021 for a result); an unbound
@@ -113,7 +113,7 @@ internal static class UnreadableReasons
         return ContractFaults.PolymorphicWithoutDerivedTypes(type)
             ?? RequiredMembers(type, known).Select(member => ContractFaults.RequiredWithoutSetter(type, member, known)).FirstOrDefault(reason => reason is not null)
             ?? ContractMembers(type, known).Select(member => ContractFaults.RequiredKeywordIgnored(type, member, known) ?? ContractFaults.NullConditionOnValueType(type, member, known)
-                    ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null))
+                    ?? (member is IFieldSymbol field ? PopulatedFieldFaults.Prepared(field, type, known) : null) ?? ExtensionDataFaults.Prepared(type, member, known))
                 .FirstOrDefault(reason => reason is not null);
     }
 

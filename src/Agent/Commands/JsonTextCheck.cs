@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 
 namespace GuestAgent.Commands;
@@ -148,39 +149,101 @@ public static class JsonTextCheck
     }
 
     /// <summary>
-    /// Whether <paramref name="exception"/> is System.Text.Json's refusal of an object or array
-    /// where a <c>JsonValue</c> is read: its converter throws this exception type, not a
-    /// <c>JsonException</c>, and the generated registry answers it as the wrong type. Told from any
-    /// other <see cref="InvalidOperationException"/> (one a setter of the type throws stays an
-    /// internal error) by its message, the one <see cref="JsonValue.Create(JsonElement, JsonNodeOptions?)"/>
-    /// throws for an object, which both make from the same resource.
-    /// The text is taken from the running System.Text.Json, never written here, so it holds where
-    /// the text differs: another version's wording, or an application built with
-    /// <c>UseSystemResourceKeys</c> (NativeAOT trimming of resources), where both messages are the
-    /// resource's key (checked against .NET 10, JIT and NativeAOT). Were the converter ever to throw
-    /// another message, the refusal would become an internal error and <c>JsonTextCheckTests</c>,
-    /// which reads an object through the real converter, fails.
+    /// Whether <paramref name="element"/>, read as <paramref name="typeInfo"/>'s type, gives an object
+    /// or array where a <c>JsonValue</c> is read. Its converter refuses one with an
+    /// <see cref="InvalidOperationException"/>, not a <c>JsonException</c>; a generated registry
+    /// answers that exception as the wrong type only when this finds such a place in the value
+    /// (one a setter or constructor of the type throws stays an internal error), so no message is
+    /// compared. Follows the context's own contract, as its metadata gives it (no reflection):
+    /// the members each object has (names compared as its options say), collection items,
+    /// dictionary values, a <c>Nullable&lt;T&gt;</c>'s value, and every type a polymorphic type may be
+    /// read as, whatever the discriminator (only asked once the read has thrown, so a place the read
+    /// would not reach can at worst answer a type's own exception as the wrong type). A member
+    /// with a converter of its own, and extension data, are the converter's and the context's to read.
     /// Used by generated code; not meant to be called directly.
     /// </summary>
-    /// <param name="exception">What the JSON context threw while reading a type holding a <c>JsonValue</c>.</param>
+    /// <param name="element">The value the context was given, at most as deep as the reader's <c>MaxDepth</c>.</param>
+    /// <param name="typeInfo">The context's metadata of the type it was reading.</param>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    public static bool IsObjectOrArrayRefusal(InvalidOperationException exception) =>
-        exception.InnerException is null && exception.Message == ObjectOrArrayRefusal.Value;
-
-    private static readonly Lazy<string> ObjectOrArrayRefusal = new(() =>
+    public static bool HasObjectOrArrayForJsonValue(JsonElement element, JsonTypeInfo typeInfo)
     {
-        try
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return ForJsonValue(element, typeInfo.Type, typeInfo.Options);
+    }
+
+    private static bool ForJsonValue(JsonElement element, Type type, JsonSerializerOptions options) =>
+        type == typeof(JsonValue)
+            ? element.ValueKind is JsonValueKind.Object or JsonValueKind.Array
+            : options.TryGetTypeInfo(type, out var info) && ForJsonValue(element, info);
+
+    private static bool ForJsonValue(JsonElement element, JsonTypeInfo info)
+    {
+        // Called with a caller's own element too, which may be deeper than the binder's 64 levels.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        switch (info.Kind)
         {
-            JsonValue.Create(JsonElement.Parse("{}"));
+            case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (ForJsonValue(item, info.ElementType!, info.Options))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (ForJsonValue(property.Value, info.ElementType!, info.Options))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            // A Nullable<T>'s metadata is an object's with the struct as its element type and no members.
+            case JsonTypeInfoKind.Object when info.ElementType is { } inner:
+                return ForJsonValue(element, inner, info.Options);
+            case JsonTypeInfoKind.Object when element.ValueKind == JsonValueKind.Object:
+                if (InMembers(element, info))
+                {
+                    return true;
+                }
+
+                // A derived type's own metadata is not looked through for further derived types: the
+                // context reads only the declared type's discriminator.
+                foreach (var derived in info.PolymorphismOptions?.DerivedTypes ?? [])
+                {
+                    if (info.Options.TryGetTypeInfo(derived.DerivedType, out var derivedInfo) && InMembers(element, derivedInfo))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
-        catch (InvalidOperationException refusal)
+    }
+
+    private static bool InMembers(JsonElement element, JsonTypeInfo info)
+    {
+        var comparison = info.Options.PropertyNameCaseInsensitive ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var property in element.EnumerateObject())
         {
-            return refusal.Message;
+            foreach (var member in info.Properties)
+            {
+                if (!member.IsExtensionData && member.CustomConverter is null && string.Equals(member.Name, property.Name, comparison)
+                    && ForJsonValue(property.Value, member.PropertyType, info.Options))
+                {
+                    return true;
+                }
+            }
         }
 
-        // Not reached on the System.Text.Json this is built against; a text no exception has then.
-        return "\0";
-    });
+        return false;
+    }
 
     /// <summary>
     /// Whether <paramref name="json"/>, the UTF-8 text of one well-formed JSON value, is valid UTF-8

@@ -6,8 +6,11 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// <summary>
 /// GA0024: a <c>[JsonExtensionData]</c> property without a setter the JSON context can call, inside
 /// a parameter's type, at the parameter's type (the real context leaving it empty is
-/// <c>HeldJsonExecutionTests</c>' <c>getonlybag</c>; one under <c>[JsonInclude]</c> filled, <c>IncludedWithoutSetterExecutionTests</c>).
+/// <c>IncludedWithoutSetterExecutionTests</c>' <c>dropped-extra</c>; one under <c>[JsonInclude]</c> filled there too).
 /// One with a setter, one under <c>[JsonInclude]</c> and a readonly field under it (all filled) are not reported.
+/// GA0020: one the context must set as it creates the object (an <c>init</c> accessor, a constructor
+/// parameter), or a required one, which extension data cannot be (the context throwing for the first,
+/// <c>IncludedWithoutSetterExecutionTests</c>' <c>init-extra</c>).
 /// </summary>
 public sealed class ExtensionDataDiagnosticTests
 {
@@ -33,22 +36,75 @@ public sealed class ExtensionDataDiagnosticTests
                     [JsonInclude, JsonExtensionData] public Dictionary<string, object> Extra { get; } = new();
                 }
 
+                // A private init the context cannot call: never filled (GA0024), nor set as the object is created (no GA0020).
+                public sealed class PrivateInit
+                {
+                    [JsonExtensionData] public Dictionary<string, object> Extra { get; private init; } = new();
+                }
+
                 public sealed record Outer(List<Bag>? Bags = null);
 
                 public static class A
                 {
                     [Command("bag")] public static void TakeBag(Bag bag) { }
+                    [Command("private-init")] public static void TakePrivateInit(PrivateInit bag) { }
                     [Command("outer")] public static void TakeOuter(Outer? outer) { }
                     [Command("filled")] public static void TakeFilled(Filled filled) { }
                     [Command("included")] public static void TakeIncluded(Included included) { }
                 }
-                """, "", "Bag", "Filled", "Included", "Outer"),
-            "GA0024", "Bag", "Outer?");
+                """, "", "Bag", "Filled", "Included", "PrivateInit", "Outer"),
+            "GA0024", "Bag", "PrivateInit", "Outer?");
 
         Assert.Equal(
             "Parameter 'bag' of command method 'A.TakeBag(Bag)' has type 'Bag', whose [JsonExtensionData] property 'Bag.Extra' has no setter the JSON context can call nor [JsonInclude], "
             + "so the context never fills it and drops without an error every member of a request that no property names; give it a public set accessor or mark it [JsonInclude]",
             Message(diagnostics[0]));
-        Assert.Contains("whose [JsonExtensionData] property 'Bag.Extra' has no setter", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("whose [JsonExtensionData] property 'Bag.Extra' has no setter", Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0020_an_extension_data_property_set_as_the_object_is_created_or_required()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class InitBag
+                {
+                    [JsonExtensionData] public Dictionary<string, object> Extra { get; init; } = new();
+                }
+
+                public sealed record RecordBag([property: JsonExtensionData] Dictionary<string, JsonElement>? Extra = null);
+
+                public sealed class RequiredBag
+                {
+                    [JsonExtensionData] public required Dictionary<string, object> Extra { get; set; }
+                }
+
+                public sealed class SetBag
+                {
+                    [JsonExtensionData] public Dictionary<string, object> Extra { get; set; } = new();
+                }
+
+                public sealed record Outer(InitBag[]? Bags = null);
+
+                public static class A
+                {
+                    [Command("init")] public static void TakeInit(InitBag bag) { }
+                    [Command("record")] public static void TakeRecord(RecordBag bag) { }
+                    [Command("required")] public static void TakeRequired(RequiredBag bag) { }
+                    [Command("set")] public static void TakeSet(SetBag bag) { }
+                    [Command("outer")] public static void TakeOuter(Outer outer) { }
+                }
+                """, "", "InitBag", "RecordBag", "RequiredBag", "SetBag", "Outer"),
+            "GA0020", "InitBag", "RecordBag", "RequiredBag", "Outer");
+
+        Assert.Equal(
+            "Parameter 'bag' of command method 'A.TakeInit(InitBag)' has type 'InitBag', which the assembly's JSON context cannot read: "
+            + "'InitBag.Extra' is marked [JsonExtensionData] but has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter, "
+            + "which extension data cannot be, so the context throws InvalidOperationException whenever it reads or writes a 'InitBag'; "
+            + "give it a set accessor, and leave it out of the constructor and of the required members",
+            Message(diagnostics[0]));
+        Assert.Contains("'RecordBag.Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.Contains("'RequiredBag.Extra' is marked [JsonExtensionData] but is required (C# required or [JsonRequired])", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.Contains("at 'Outer.Bags'", Message(diagnostics[3]), StringComparison.Ordinal);
     }
 }

@@ -13,7 +13,8 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// place (Populate on the field or its type) through its getter; a member ignored when reading and
 /// an initialised [JsonExtensionData] dictionary are never set, so not reported (under
 /// [JsonInclude] the context adds to the dictionary its getter gives: Overflow's Extra holds Size).
-/// Without [JsonInclude] such a dictionary stays empty (Dropped's), which GA0024 reports.
+/// Without [JsonInclude] such a dictionary stays empty (Dropped's), which GA0024 reports. One with
+/// an init accessor (InitExtra's) makes the context throw as it prepares the type, which GA0020 reports.
 /// </summary>
 public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExecutionTests.Samples samples) : IClassFixture<IncludedWithoutSetterExecutionTests.Samples>
 {
@@ -43,9 +44,12 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
         public sealed class Overflow { [JsonInclude, JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
         // No [JsonInclude]: the context never fills Extra (GA0024), and Size is dropped.
         public sealed class Dropped { [JsonExtensionData] public Dictionary<string, object> Extra { get; } = new(); public int Y { get; set; } }
+        // An init accessor is set as the object is created, which extension data cannot be: GA0020.
+        public sealed class InitExtra { [JsonExtensionData] public Dictionary<string, object> Extra { get; init; } = new(); public int Y { get; set; } }
 
         [JsonSerializable(typeof(GetOnly))] [JsonSerializable(typeof(PrivateSet))] [JsonSerializable(typeof(ProtectedSet))] [JsonSerializable(typeof(ReadonlyField))]
         [JsonSerializable(typeof(InternalSet))] [JsonSerializable(typeof(PrivateSetBound))] [JsonSerializable(typeof(InternalGetOnly))] [JsonSerializable(typeof(NotRead))] [JsonSerializable(typeof(Overflow))] [JsonSerializable(typeof(Dropped))]
+        [JsonSerializable(typeof(InitExtra))]
         [JsonSerializable(typeof(PopulatedField))] [JsonSerializable(typeof(TypePopulatedField))]
         public partial class SampleJson : JsonSerializerContext;
 
@@ -62,6 +66,7 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
             [Command("overflow")] public static int TakeOverflow(Overflow value) => value.Y;
             [Command("overflow-extra")] public static int TakeOverflowExtra(Overflow value) => value.Extra.Count;
             [Command("dropped-extra")] public static int TakeDroppedExtra(Dropped value) => value.Extra.Count;
+            [Command("init-extra")] public static int TakeInitExtra(InitExtra value) => value.Extra.Count;
             [Command("populated-field")] public static string TakePopulatedField(PopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
             [Command("type-populated-field")] public static string TakeTypePopulatedField(TypePopulatedField value) => string.Join(",", value.Size) + "|" + value.Y;
 
@@ -113,6 +118,12 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
         Assert.Equal("""{"returncode":"0","message":"0"}""", await samples.Commands.SendAsync(AnalyzedSamples.Request("dropped-extra", """{"value":{"Size":1,"Y":2}}""")));
 
     [Theory]
+    [InlineData("""{"value":{"Y":2}}""")]
+    [InlineData("""{"value":{}}""")]
+    public async Task An_init_only_extension_data_property_fails_every_read(string value) =>
+        Assert.Equal(AnalyzedSamples.InternalError("init-extra"), await samples.Commands.SendAsync(AnalyzedSamples.Request("init-extra", value)));
+
+    [Theory]
     [InlineData("populated-field")]
     [InlineData("type-populated-field")]
     public async Task A_readonly_field_populated_in_place_is_read(string command) =>
@@ -128,7 +139,7 @@ public sealed class IncludedWithoutSetterExecutionTests(IncludedWithoutSetterExe
     [Fact]
     public void The_analyzer_reports_exactly_the_commands_whose_requests_may_fail() =>
         Assert.Equal(
-            ["GA0020 TakeGetOnly", "GA0020 TakePrivateSet", "GA0020 TakeProtectedSet", "GA0020 TakeReadonlyField", "GA0020 TakeInternalGetOnly", "GA0024 TakeDroppedExtra"],
+            ["GA0020 TakeGetOnly", "GA0020 TakePrivateSet", "GA0020 TakeProtectedSet", "GA0020 TakeReadonlyField", "GA0020 TakeInternalGetOnly", "GA0024 TakeDroppedExtra", "GA0020 TakeInitExtra"],
             samples.Diagnostics.Select(AnalyzedSamples.Describe));
 
     /// <summary>The sample compiled with the real JSON context and loaded once, and the analyzer's diagnostics on it.</summary>

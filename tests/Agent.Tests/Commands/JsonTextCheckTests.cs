@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using GuestAgent.Commands;
 
 namespace GuestAgent.Tests.Commands;
@@ -134,16 +133,70 @@ public sealed class JsonTextCheckTests
         Assert.IsType<InsufficientExecutionStackException>(OnSmallStack(() => JsonTextCheck.HasUniqueNames(node)));
     }
 
-    [Fact]
-    public void Only_the_refusal_of_an_object_or_array_as_a_JsonValue_is_recognised()
+    /// <summary>
+    /// Each case is checked against the context itself: where this finds an object or array for a
+    /// <c>JsonValue</c>, reading the value throws the <see cref="InvalidOperationException"/> the
+    /// generated registry answers as the wrong type (a derived type's member is looked at whatever
+    /// the discriminator, so that one reads without it).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Value":{"a":1}}""", true)]
+    [InlineData("""{"Value":[1]}""", true)]
+    [InlineData("""{"Name":"n","Value":1}""", false)]
+    [InlineData("""{"Value":"s","Items":[1,"t"],"Map":{"k":true},"Point":{"V":2},"Mem":[3],"Poly":{"$type":"d","X":4}}""", false)]
+    [InlineData("""{"Items":[1,{}]}""", true)]
+    [InlineData("""{"Map":{"k":1,"m":[]}}""", true)]
+    [InlineData("""{"Point":{"V":{}}}""", true)]
+    [InlineData("""{"Point":null}""", false)]
+    [InlineData("""{"Mem":[1,[2]]}""", true)]
+    [InlineData("""{"Poly":{"$type":"d","X":{}}}""", true)]
+    [InlineData("""{"Tree":{"Kids":[{"Leaf":1},{"Kids":[{"Leaf":{}}]}]}}""", true)]
+    // Names compare as the context's options say: this context's are case-sensitive, so "value" is extension data.
+    [InlineData("""{"value":{}}""", false)]
+    [InlineData("""{"Other":{"Value":{}}}""", false)]
+    [InlineData("""{"Converted":{"a":1}}""", false)]
+    public void An_object_or_array_is_found_where_the_context_reads_a_JsonValue(string json, bool found)
     {
-        var valueInfo = JsonMetadataServices.CreateValueInfo<JsonValue>(
-            new JsonSerializerOptions { TypeInfoResolver = JsonTypeInfoResolver.Combine() }, JsonMetadataServices.JsonValueConverter);
-        var refusal = Assert.Throws<InvalidOperationException>(() => JsonSerializer.Deserialize("""{"a":1}""", valueInfo));
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(found, JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder));
+        var read = Record.Exception(() => JsonSerializer.Deserialize(document.RootElement, ValuePlacesJson.Default.ValueHolder));
+        if (found)
+        {
+            Assert.IsType<InvalidOperationException>(read);
+        }
+        else
+        {
+            Assert.Null(read);
+        }
+    }
 
-        Assert.True(JsonTextCheck.IsObjectOrArrayRefusal(refusal));
-        Assert.False(JsonTextCheck.IsObjectOrArrayRefusal(new InvalidOperationException("not now")));
-        Assert.False(JsonTextCheck.IsObjectOrArrayRefusal(new InvalidOperationException(refusal.Message, refusal)));
+    [Theory]
+    [InlineData("""{"value":{}}""", true)]
+    [InlineData("""{"POINT":{"v":[]}}""", true)]
+    [InlineData("""{"items":[1]}""", false)]
+    public void Names_compare_ignoring_case_when_the_context_does(string json, bool found)
+    {
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(found, JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesWebJson.Default.ValueHolder));
+    }
+
+    /// <summary>A polymorphic member's derived types are all looked at, the discriminator unread (the read has already failed when this is asked).</summary>
+    [Fact]
+    public void A_derived_types_JsonValue_is_looked_at_whatever_the_discriminator()
+    {
+        using var document = JsonDocument.Parse("""{"Poly":{"X":{}}}""");
+        Assert.True(JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder));
+    }
+
+    [Fact]
+    public void A_JsonValue_walk_deeper_than_the_stack_allows_is_refused_with_an_exception()
+    {
+        const int depth = 50_000;
+        var json = """{"Tree":""" + string.Concat(Enumerable.Repeat("""{"Kids":[""", depth)) + new string(']', depth).Replace("]", "]}", StringComparison.Ordinal) + "}";
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = (2 * depth) + 2 });
+
+        Assert.IsType<InsufficientExecutionStackException>(
+            OnSmallStack(() => JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder)));
     }
 
     private static Exception? OnSmallStack(Action action)

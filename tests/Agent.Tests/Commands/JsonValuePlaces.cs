@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace GuestAgent.Tests.Commands;
+
+/// <summary>
+/// Types with a <c>JsonValue</c> in every place <see cref="GuestAgent.Commands.JsonTextCheck.HasObjectOrArrayForJsonValue"/>
+/// looks (a member, collection items, dictionary values, a nullable struct, a memory, a derived
+/// type), and places it must not (a string member, extension data, a member with its own converter).
+/// </summary>
+public sealed record ValueHolder(
+    string? Name = null, JsonValue? Value = null, List<JsonValue>? Items = null, Dictionary<string, JsonValue>? Map = null,
+    ValuePoint? Point = null, ReadOnlyMemory<JsonValue> Mem = default, ValueBase? Poly = null, ValueTree? Tree = null,
+    [property: JsonConverter(typeof(AnyValueConverter))] JsonValue? Converted = null)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; set; }
+}
+
+public record struct ValuePoint(JsonValue? V);
+
+[JsonDerivedType(typeof(ValueDerived), "d")]
+public record ValueBase(int N = 0);
+
+public sealed record ValueDerived(JsonValue? X = null) : ValueBase;
+
+public sealed record ValueTree(List<ValueTree>? Kids = null, JsonValue? Leaf = null);
+
+/// <summary>Reads any value as a <c>JsonValue</c> of its text: an object given it is no refusal.</summary>
+public sealed class AnyValueConverter : JsonConverter<JsonValue>
+{
+    public override JsonValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return JsonValue.Create(document.RootElement.GetRawText());
+    }
+
+    public override void Write(Utf8JsonWriter writer, JsonValue value, JsonSerializerOptions options) => value.WriteTo(writer, options);
+}
+
+[JsonSerializable(typeof(ValueHolder))]
+internal sealed partial class ValuePlacesJson : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(ValueHolder))]
+internal sealed partial class ValuePlacesWebJson : JsonSerializerContext;
