@@ -22,15 +22,16 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 240
 MEMO = "src/Agent.Commands/Network/Rendering/Common/ShellScanMemo.cs"
 C = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.cs"
+CC = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.Constructs.cs"
 Q = "src/Agent.Commands/Network/Rendering/Common/ShellBracedQuotes.cs"
 S = "src/Agent.Commands/Network/Rendering/Common/ShellSubstitutionSyntax.cs"
 MUTANTS = [
     (MEMO, "found.TryGetValue((from, open, close), out var result)", "false", "expr", "memo: no closing remembered"),
     (MEMO, "_substitutions.TryGetValue(commands, out var outcome)", "false", "expr", "memo: no substitution's check remembered"),
-    (C, "backquoted && negated is { IsPlain: true, Text: \"!\" }", "false", "expr", "refusal: ! ! in backquotes not flagged"),
-    (C, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "false", "expr",
+    (CC, "backquoted && negated is { IsPlain: true, Text: \"!\" }", "false", "expr", "refusal: ! ! in backquotes not flagged"),
+    (CC, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "false", "expr",
      "refusal: a lone ! in backquotes not flagged"),
-    (C, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "backquoted", "expr",
+    (CC, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "backquoted", "expr",
      "refusal: ! before a redirection in backquotes flagged"),
     (Q, "c == '\"' || index != end", "c == '\"'", "expr", "refusal: a } dash ends the ${…} at not flagged"),
     (Q, "text.AsSpan(index + 2, unitEnd - index - 2).Contains('\\'')", "false", "expr", "refusal: a quote in an inner ${…} read as bash reads it"),
