@@ -36,12 +36,7 @@ internal static partial class ShellSyntaxCheck
                 case "{":
                     return Open(Part.Brace);
                 case "!":
-                    // bash takes a '!' with no command after it on its line as a command of its own: not followed. dash
-                    // stops there, and at a second '!' (checked by sourcing: `! `, `!;`, `! !`, `a | !` in backquotes).
-                    _needCommand = true;
-                    var negated = Peek();
-                    return negated.Kind == ShellTokenKind.Word && !(backquoted && negated is { IsPlain: true, Text: "!" }) ? null
-                        : backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(') ? Error() : NotFollowed;
+                    return Negation();
                 case "then" when ended && top!.Part == Part.IfCondition:
                     return Continue(top, Part.IfBody);
                 case "elif" when ended && top!.Part == Part.IfBody:
@@ -61,6 +56,39 @@ internal static partial class ShellSyntaxCheck
                     // backquoted list in dash).
                     return word == "in" ? Error() : ListEnd();
             }
+        }
+
+        /// <summary>
+        /// A <c>!</c> before a pipeline (checked by sourcing in bash 5.2 and dash 0.5.12). Both shells stop at one after a pipe
+        /// (<c>a | ! b</c>, <c>a |⏎! b</c>), before an operator or a <c>)</c> (<c>! &amp;&amp; a</c>, <c>! | a</c>, <c>( ! )</c>),
+        /// and, in a <c>$(…)</c>, at one before its end (<c>$(!)</c>, <c>$(! !)</c>). bash takes one before a newline, <c>;</c>
+        /// or the end of the file as a command of its own (<c>!⏎</c>, <c>a &amp;&amp; !⏎</c>, <c>$(! ;)</c>, <c>{ ! ; }</c>) and
+        /// reads a second one (<c>! ! :</c>); dash stops at all of these. A redirection or <c>(</c> after it is read by both.
+        /// </summary>
+        private ShellSyntax? Negation()
+        {
+            _needCommand = true;
+            var negated = Peek();
+            if (_beforeLine is { Kind: ShellTokenKind.Connector } pipe && text[pipe.Start] == '|' && (pipe.End - pipe.Start == 1 || text[pipe.Start + 1] == '&'))
+            {
+                return Error();
+            }
+
+            if (negated.Kind is ShellTokenKind.Word or ShellTokenKind.Unterminated)
+            {
+                // A word is the command (a keyword the scan reads next); a quote left open is the loop's error.
+                return dash && negated is { IsPlain: true, Text: "!" } ? Error() : null;
+            }
+
+            if (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')
+            {
+                return NotFollowed;
+            }
+
+            // &> is a redirection to bash, a background & to dash.
+            var bashEnds = negated.Kind == ShellTokenKind.Separator || (negated.Kind == ShellTokenKind.End && !substitution)
+                || (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] == '&' && negated.End - negated.Start == 2);
+            return bashEnds && !dash ? NotFollowed : Error();
         }
 
         /// <summary>for NAME [in WORDS] ; do: the header's words are no commands.</summary>

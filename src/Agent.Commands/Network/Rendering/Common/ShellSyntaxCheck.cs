@@ -20,7 +20,22 @@ internal static partial class ShellSyntaxCheck
     /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
     /// <param name="text">The commands.</param>
     /// <param name="memo">The read's memo, when the text is a part of one (a substitution's commands); else a new one.</param>
-    public static ShellSyntax Check(string text, ShellScanMemo? memo = null) => new Scan(text, backquoted: false, memo ?? new()).Run();
+    public static ShellSyntax Check(string text, ShellScanMemo? memo = null) => new Scan(text, memo ?? new()).Run();
+
+    /// <summary>The outcome of a <c>$(…)</c>'s commands as bash (or, <paramref name="dash"/>, dash) parses them when it reads the line holding it.</summary>
+    public static ShellSyntaxOutcome Substitution(string commands, bool dash, ShellScanMemo memo) => new Scan(commands, memo, dash, substitution: true).Run().Outcome;
+
+    /// <summary>
+    /// Whether dash stops at a syntax error in <paramref name="text"/> before bash does, or where bash reads on: a
+    /// <c>!</c> with no command after it (<c>!⏎</c>, <c>! ;</c>, <c>a &amp;&amp; !</c>, <c>! ! :</c>, <c>$(! ;)</c>; bash takes
+    /// it as a command of its own, which fails). The lines between are read by one shell only: the editor may not edit them.
+    /// </summary>
+    public static bool DashStopsFirst(string text)
+    {
+        var memo = new ShellScanMemo();
+        var dash = new Scan(text, memo, dash: true).Run();
+        return dash.Outcome == ShellSyntaxOutcome.Error && Check(text, memo) is var bash && (bash.Outcome != ShellSyntaxOutcome.Error || dash.ErrorAt < bash.ErrorAt);
+    }
 
     /// <summary>
     /// Whether dash stops at a syntax error in a backquoted command (unescaped), which it parses when it reads it: as
@@ -28,15 +43,19 @@ internal static partial class ShellSyntaxCheck
     /// there, the rest unread (checked by sourcing: <c>`fi`</c>, <c>`echo )`</c>, <c>`a ;;`</c> stop nothing, <c>`( )`</c>,
     /// <c>`a &amp;&amp;`</c>, <c>`{ fi; }`</c> stop the file). bash parses it only when it runs it, and reads on.
     /// </summary>
-    public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, backquoted: true, memo).Run().Outcome == ShellSyntaxOutcome.Error;
+    public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, memo, dash: true, backquoted: true).Run().Outcome == ShellSyntaxOutcome.Error;
 
-    private sealed partial class Scan(string text, bool backquoted, ShellScanMemo memo)
+    /// <summary>One reading of a text: by bash (a file, or a <c>$(…)</c>'s commands, <paramref name="substitution"/>) or by dash (<paramref name="dash"/>; a backquoted command, <paramref name="backquoted"/>, is read by dash only).</summary>
+    private sealed partial class Scan(string text, ShellScanMemo memo, bool dash = false, bool backquoted = false, bool substitution = false)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
         private readonly ShellWordLexer _lexer = new(text, memo);
         private readonly List<Frame> _frames = [];
         private ShellToken? _pending;
         private ShellToken _previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
+
+        // The token before this one, newlines left out (a pipe's command may start on the next line).
+        private ShellToken _beforeLine = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
         private Position _position = Position.Command;
 
         // A command must follow (after &&, |, !, an opening reserved word, a function's ()), so a
@@ -76,6 +95,7 @@ internal static partial class ShellSyntaxCheck
                 }
 
                 _previous = token;
+                _beforeLine = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n' ? _beforeLine : token;
             }
         }
 
@@ -93,7 +113,7 @@ internal static partial class ShellSyntaxCheck
             var token = _lexer.Next();
             if (token.Kind == ShellTokenKind.Word && _substitutions != ShellSyntaxOutcome.Error && text.AsSpan(token.Start, token.End - token.Start).Contains("$(", StringComparison.Ordinal))
             {
-                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo);
+                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo, dash);
                 _substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;
             }
 
