@@ -356,7 +356,7 @@ MUTANTS = [
     (SC, "token.Text.All(char.IsAsciiDigit)", "false", "expr", "syntax: fi 2>&1 is not followed"),
     (SCC, "top is { HasCommand: true } && !_needCommand", "top is { HasCommand: true }", "expr", "syntax: if a && then is no error"),
     (SCC, "top is { HasCommand: true } && !_needCommand", "!_needCommand", "expr", "syntax: then fi is no error"),
-    (SCC, "negated.Kind is ShellTokenKind.Word or ShellTokenKind.Unterminated", "true", "expr", "syntax: a lone ! needs a command"),
+    (SCC, "negated.Kind == ShellTokenKind.Word", "true", "expr", "syntax: a lone ! needs a command"),
     (SCC, "top?.Part == Part.AwaitDo", "false", "expr", "syntax: for's do is an error"),
     (SCC, "token.Kind != ShellTokenKind.Separator", "false", "expr", "syntax: for x y; do is followed"),
     (SC, "_frames.Count > 0 && _frames[^1].Part == Part.AwaitDo && reserved != \"do\"", "false", "expr", "syntax: a command between for's words and do is followed"),

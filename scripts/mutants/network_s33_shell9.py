@@ -3,6 +3,13 @@
 # a second !), dash stops there: the scan's dash reading (dash: true, also for the $(…) it meets, a here-document body's
 # substitutions and a $(…) in bash's quote in "${X:-…}") and ShellSyntaxCheck.DashStopsFirst, which the editor refuses.
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s33_shell9.py
+# Session 33 (shell9): 23 run in one build with the mutants moved or retargeted this session (scratch batch; baseline 322
+# passed at load ~55; -stopOnFail, so a killed run also lists tests cancelled with it): 21 killed, 2 survived. One (! before
+# a quote left open taken as a word) was equivalent: the quote's Error came at the same line start either way; that
+# clause was dropped and the mutant removed. The other, now 13 (dash stopping before bash's later error), needed a split
+# inside a $(…) (bash's scan goes on past it): the case X=$(! ;)⏎KEY=b⏎fi was added and 13 rerun (see below).
+# Moved/retargeted, same run, all killed: network_renderers.py 159-163 166, network_s31_reviewshell.py 3,
+# network_s31_shell7.py 1 2 8, network_s32_shell8.py 6 (was 9); not rerun: network_s32_shell8.py 2 (memo key, by timeout).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSubstitutionSyntaxTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSyntaxCheckTests", "-stopOnFail"]
@@ -25,8 +32,6 @@ MUTANTS = [
     (CC, "dash && negated is { IsPlain: true, Text: \"!\" }", "false", "expr", "refusal: dash's ! ! read on"),
     (CC, "negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '('", "false", "expr",
      "syntax: ! before a redirection is an error"),
-    (CC, "negated.Kind is ShellTokenKind.Word or ShellTokenKind.Unterminated", "negated.Kind is ShellTokenKind.Word", "expr",
-     "syntax: ! before a quote left open is not the quote's error"),
     (CC, "negated.Kind == ShellTokenKind.Separator", "false", "expr", "refusal: ! before ; or a newline is an error in bash too"),
     (CC, "negated.Kind == ShellTokenKind.End && !substitution", "false", "expr", "syntax: ! at the file's end is an error in bash"),
     (CC, "!substitution", "true", "expr", "syntax: ! at a $(…)'s end is no error"),

@@ -74,9 +74,9 @@ internal static partial class ShellSyntaxCheck
                 return Error();
             }
 
-            if (negated.Kind is ShellTokenKind.Word or ShellTokenKind.Unterminated)
+            if (negated.Kind == ShellTokenKind.Word)
             {
-                // A word is the command (a keyword the scan reads next); a quote left open is the loop's error.
+                // The command (a keyword the scan reads next).
                 return dash && negated is { IsPlain: true, Text: "!" } ? Error() : null;
             }
 
