@@ -10,6 +10,7 @@
 # inside a $(…) (bash's scan goes on past it): the case X=$(! ;)⏎KEY=b⏎fi was added and 13 rerun (see below).
 # Moved/retargeted, same run, all killed: network_renderers.py 159-163 166, network_s31_reviewshell.py 3,
 # network_s31_shell7.py 1 2 8, network_s32_shell8.py 6 (was 9); not rerun: network_s32_shell8.py 2 (memo key, by timeout).
+# Rerun after that: 13 killed (by X=$(! ;)⏎KEY=b⏎fi), and network_renderers.py 161 (retargeted again) killed (baseline passed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSubstitutionSyntaxTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSyntaxCheckTests", "-stopOnFail"]
