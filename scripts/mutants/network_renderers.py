@@ -86,6 +86,7 @@ ST = "src/Agent.Commands/Network/Rendering/Common/ShellStatements.cs"
 P = "src/Agent.Commands/Network/Rendering/Common/ShellLinePlacement.cs"
 K = "src/Agent.Commands/Network/Rendering/Common/ShellKeptStatements.cs"
 SC = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.cs"
+SCC = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.Constructs.cs"
 MUTANTS = [
     (R, "key[p.Length..].All(char.IsAsciiDigit)", "true", "expr",
      "redhat: a kept key that starts like a managed one (GATEWAYDEV, DNS_SEARCH...) is dropped"),
@@ -353,14 +354,14 @@ MUTANTS = [
      "syntax: an array over several lines is not followed"),
     (SC, "second.Start == token.End", "false", "expr", "syntax: 2>&1 is not followed"),
     (SC, "token.Text.All(char.IsAsciiDigit)", "false", "expr", "syntax: fi 2>&1 is not followed"),
-    (SC, "top is { HasCommand: true } && !_needCommand", "top is { HasCommand: true }", "expr", "syntax: if a && then is no error"),
-    (SC, "top is { HasCommand: true } && !_needCommand", "!_needCommand", "expr", "syntax: then fi is no error"),
-    (SC, "negated.Kind == ShellTokenKind.Word", "true", "expr", "syntax: a lone ! needs a command"),
-    (SC, "top?.Part == Part.AwaitDo", "false", "expr", "syntax: for's do is an error"),
-    (SC, "token.Kind != ShellTokenKind.Separator", "false", "expr", "syntax: for x y; do is followed"),
+    (SCC, "top is { HasCommand: true } && !_needCommand", "top is { HasCommand: true }", "expr", "syntax: if a && then is no error"),
+    (SCC, "top is { HasCommand: true } && !_needCommand", "!_needCommand", "expr", "syntax: then fi is no error"),
+    (SCC, "negated.Kind == ShellTokenKind.Word", "true", "expr", "syntax: a lone ! needs a command"),
+    (SCC, "top?.Part == Part.AwaitDo", "false", "expr", "syntax: for's do is an error"),
+    (SCC, "token.Kind != ShellTokenKind.Separator", "false", "expr", "syntax: for x y; do is followed"),
     (SC, "_frames.Count > 0 && _frames[^1].Part == Part.AwaitDo && reserved != \"do\"", "false", "expr", "syntax: a command between for's words and do is followed"),
     (SC, "reserved is not (\"{\" or \"if\" or \"while\" or \"until\" or \"for\" or \"select\")", "false", "expr", "syntax: f() A=1 is followed"),
-    (SC, "_frames.Count > 0", "false", "expr", "syntax: no construct holds a command", "        if (_frames.Count > 0)\n            {\n                _frames[^1].HasCommand = true;"),
+    (SCC, "_frames.Count > 0", "false", "expr", "syntax: no construct holds a command", "        if (_frames.Count > 0)\n            {\n                _frames[^1].HasCommand = true;"),
     (SC, "token.Kind == ShellTokenKind.Unterminated ? Error() : NotFollowed", "NotFollowed", "expr", "syntax: a quote left open in an array is not an error"),
     (V, "text[..syntax.ErrorAt]", "text", "expr", "reader: a stray fi does not end the file"),
     (P, "start > at", "start >= at", "expr", "placement: the line goes one statement before the error's"),

@@ -13,12 +13,13 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 150
 B = "src/Agent.Commands/Network/Rendering/Common/ShellBracketScan.cs"
 C = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.cs"
+CC = "src/Agent.Commands/Network/Rendering/Common/ShellSyntaxCheck.Constructs.cs"
 L = "src/Agent.Commands/Network/Rendering/Common/ShellWordLexer.cs"
 # Session 32 (shell8): the static memo became the per-read ShellScanMemo; mutant 1 retargeted there (run as network_s32_shell8.py 1: killed by the timeout).
 MEMO = "src/Agent.Commands/Network/Rendering/Common/ShellScanMemo.cs"
 MUTANTS = [
     (MEMO, "found.TryGetValue((from, open, close), out var result)", "false", "expr", "closing: nothing remembered (each nesting level doubles the scans)"),
     (C, "text[token.Start + 1] == '&'", "false", "expr", "refusal: ;& in backquotes taken for the end of dash's list"),
-    (C, "word == \"in\"", "false", "expr", "refusal: a stray in in backquotes taken for the end of dash's list"),
+    (CC, "word == \"in\"", "false", "expr", "refusal: a stray in in backquotes taken for the end of dash's list"),
     (L, "body.Expands && lexer.index < body.End", "lexer.index < body.End", "expr", "refusal: a quoted here-document's body checked"),
 ]

@@ -10,6 +10,7 @@
 # equivalent: ShellWordLexer.Expansions yields nothing for a quoted body. That check was dropped from BodySplits and 7 now
 # mutates the one in Expansions (run in network_s31_reviewshell.py as its 4, sharing a build: killed). 13 and 14's texts follow
 # review-shell's ;& change (same mutation).
+# Session 33 (shell9): mutants 1, 2 and 8 retargeted to ShellSubstitutionSyntax.Of's new `dash` argument (same mutations).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSyntaxCheckTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSubstitutionSyntaxTests"]
@@ -24,16 +25,16 @@ E = "src/Agent.Commands/Network/Rendering/Common/ShellVariableEditor.cs"
 # Session 32 (shell8): QuoteSplits moved to ShellBracedQuotes.Split (21-26 retargeted there, not rerun).
 Q = "src/Agent.Commands/Network/Rendering/Common/ShellBracedQuotes.cs"
 MUTANTS = [
-    (S, "commands ? memo.Substitution(text[(i + 2)..close]) : Of(text, i + 2, close, memo)", "ShellSyntaxOutcome.Parses", "expr",
+    (S, "commands ? memo.Substitution(text[(i + 2)..close], dash) : Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr",
      "substitution: an error inside $(…) not seen"),
-    (S, "Of(text, i + 2, close, memo)", "ShellSyntaxOutcome.Parses", "expr", "substitution: $(…) inside ${…}, $((…)) or $[…] not looked for"),
+    (S, "Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr", "substitution: $(…) inside ${…}, $((…)) or $[…] not looked for"),
     (S, "quoted = !quoted;", "", "stmt", "substitution: a single quote in double quotes hides a $(…)"),
     (S, "c == '$' && next == '\\'' && !quoted", "false", "expr", "substitution: $'\\''s escaped quote ends it"),
     (S, "c == '`'", "false", "expr", "substitution: a $(…) in backquotes counted (bash parses it when it runs)"),
     (S, "a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error", "b == ShellSyntaxOutcome.Error", "expr",
      "substitution: a later $(…) that parses hides an earlier error"),
     (L, "body.Expands && lexer.index < body.End", "lexer.index < body.End", "expr", "refusal: a quoted here-document's body checked"),
-    (S, "Of(text, e.Start, e.End, memo) == ShellSyntaxOutcome.Error", "false", "expr", "refusal: a body's $(…) that does not parse not flagged"),
+    (S, "Of(text, e.Start, e.End, memo, dash: true) == ShellSyntaxOutcome.Error", "false", "expr", "refusal: a body's $(…) that does not parse not flagged"),
     (C, "_substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;", "", "stmt", "syntax: no word's $(…) checked"),
     (C, "inner == ShellSyntaxOutcome.Parses ? _substitutions : inner", "inner", "expr", "syntax: a later $(…) that parses makes the file proven"),
     (C, "_substitutions == ShellSyntaxOutcome.Error", "false", "expr", "syntax: an error in $(…) does not stop the scan",

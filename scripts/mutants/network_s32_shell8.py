@@ -13,6 +13,9 @@
 # and the substitution memo (per content) a backquoted command is read at most twice per level (its lexer and StopsDash),
 # which the escapes' halving cancels; a case with 8 $(…) between backquote levels ran 26.6 s under it, 18.7 s without.
 # Session 32 (closing review): that memo deleted as cost-only and its mutant 3 removed; later mutants renumbered (4 → 3 …).
+# Session 33 (shell9): the ! rule was rewritten (ShellSyntaxCheck.Negation, for bash's and dash's readings everywhere): mutants 3-5
+# (backquoted ! ! and lone !, ! before a redirection) removed, their successors are network_s33_shell9.py's 5, 12, 13 and 6;
+# later mutants renumbered (6 → 3 …). Mutants 2 and 6 (was 9) retargeted to the texts with the shell's reading (same mutations).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSubstitutionSyntaxTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSyntaxCheckTests"]
@@ -26,17 +29,12 @@ Q = "src/Agent.Commands/Network/Rendering/Common/ShellBracedQuotes.cs"
 S = "src/Agent.Commands/Network/Rendering/Common/ShellSubstitutionSyntax.cs"
 MUTANTS = [
     (MEMO, "found.TryGetValue((from, open, close), out var result)", "false", "expr", "memo: no closing remembered"),
-    (MEMO, "_substitutions.TryGetValue(commands, out var outcome)", "false", "expr", "memo: no substitution's check remembered"),
-    (C, "backquoted && negated is { IsPlain: true, Text: \"!\" }", "false", "expr", "refusal: ! ! in backquotes not flagged"),
-    (C, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "false", "expr",
-     "refusal: a lone ! in backquotes not flagged"),
-    (C, "backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')", "backquoted", "expr",
-     "refusal: ! before a redirection in backquotes flagged"),
+    (MEMO, "_substitutions.TryGetValue((commands, dash), out var outcome)", "false", "expr", "memo: no substitution's check remembered"),
     (Q, "c == '\"' || index != end", "c == '\"'", "expr", "refusal: a } dash ends the ${…} at not flagged"),
     (Q, "text.AsSpan(index + 2, unitEnd - index - 2).Contains('\\'')", "false", "expr", "refusal: a quote in an inner ${…} read as bash reads it"),
     (Q, "ShellBracketScan.UnreadBackquoted(text, index + 1, unitEnd, quoted: true, memo)", "false", "expr",
      "refusal: a backquoted command in bash's quote that dash stops at not flagged"),
-    (Q, "ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo) != ShellSyntaxOutcome.Parses", "false", "expr",
+    (Q, "ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo, dash: true) != ShellSyntaxOutcome.Parses", "false", "expr",
      "refusal: a $(…) in bash's quote that dash stops at not flagged"),
     (Q, "quotes.Exists(q => !Plain(text, q))", "true", "expr", "refusal: a double-quoted string after plain quotes flagged",
      "return quotes.Exists(q => !Plain(text, q));"),

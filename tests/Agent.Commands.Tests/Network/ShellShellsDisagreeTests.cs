@@ -97,6 +97,24 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=`! )`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:='x}'}\"\nKEY=b\n", "set:b", "set:b")]
     [InlineData("KEY=a\nX=\"${@:-'}'}\"\nKEY=b\n", "set:b", "set:b")]
+    [InlineData("KEY=a\n! !\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n!\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n! ;\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n! # c\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: && !\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n{ ! ; }\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nif ! ; then :; fi\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n! ! :\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n! &>/dev/null\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n! !\nKEY=b\nfi\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(! ;)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(!\n)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nfi\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-$(! ! :)}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-'$(! ! :)'}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: <<E\n$(! ;)\nE\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`echo $(! ;)`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`a | ! b`\nKEY=b\n", "set:b", "set:a")]
     public async Task A_form_bash_and_dash_split_differently_makes_the_editor_refuse(string text, string bash, string dash)
     {
         // Unquoted $[…] holding <<: a shift to bash, a here-document to dash. A backquoted command left open (a quote,
@@ -139,6 +157,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:+'$HOME'}\" W=\"${Y#'a}'}\" V=\"${Y%'}'}\"\nKEY=b\n")]
     [InlineData("KEY=a\nX=\"${Y-'\\\"'}\" W=\"${Y:-'a'\\}}\" V=\"${Y:-\"'\"}\"\nKEY=b\n")]
     [InlineData("KEY=a\nX=\"${Y:-'a'${Z:-'b}'}}\" W=\"${Y=a'b'c}\" V=\"${Y:-\\'a}\"\nKEY=b\n")]
+    [InlineData("KEY=a\n! : && [ ! -f x ] && X=$(! true)\nKEY=b\n")]
+    [InlineData("KEY=a\nX=$(echo !) Y=$(: && ! :)\n! : || ! :\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.

@@ -30,6 +30,12 @@ public sealed class ShellSubstitutionSyntaxTests
     [InlineData("A=1\nif true; then\n  LOST=$(fi)\nfi\n", 1)]
     [InlineData("A=1\nLOST=\"it's $(fi)\"\n", 1)]
     [InlineData("A=1\nLOST=$(fi)$(echo ok)\n", 1)]
+    [InlineData("A=1\nLOST=$(! !)\n", 1)]
+    [InlineData("A=1\nLOST=$(!)\n", 1)]
+    [InlineData("A=1\nLOST=\"$(! )\"\n", 1)]
+    [InlineData("A=1\nLOST=$(a | !)\n", 1)]
+    [InlineData("A=1\nLOST=$(echo a; !)\n", 1)]
+    [InlineData("A=1\nLOST=${Y:-$(! | a)}\n", 1)]
     public async Task An_error_inside_is_found_at_the_complete_command_where_both_shells_stop(string text, int line)
     {
         var at = ShellSyntaxCheckTests.Offset(text, line);
@@ -51,6 +57,8 @@ public sealed class ShellSubstitutionSyntaxTests
     [InlineData("X=$(a ;;)\nKEY=b\n", "unset")]
     [InlineData("X=$(cat <<E\nfi\nE\nfi)\nKEY=b\n", "unset")]
     [InlineData("KEY=a\nX=$(echo $( ( ) ))\nKEY=b\n", "set:a")]
+    [InlineData("KEY=a\nX=$(! !)\nKEY=b\n", "set:a")]
+    [InlineData("X=$(a | !)\nKEY=b\n", "unset")]
     public async Task The_lines_after_it_are_neither_read_nor_edited(string text, string sourced)
     {
         Assert.Equal("KEY=" + sourced, await ShellSyntaxCheckTests.TrapSourceAsync("bash", text, "KEY"));

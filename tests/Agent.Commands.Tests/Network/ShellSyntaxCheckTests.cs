@@ -95,6 +95,15 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("A=1\nLOST=1 ;; B=2\n", 1)]
     [InlineData("A=1\nLOST=1 ;& B=2\n", 1)]
     [InlineData("A=1\nB=$([[ a ]])\nfi\n", 2)]
+    [InlineData("A=1\nLOST=1 | !\n", 1)]
+    [InlineData("A=1\nLOST=1 | ! B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 |\n! B=1\n", 1)]
+    [InlineData("A=1\nLOST=1 |& ! B=1\n", 1)]
+    [InlineData("A=1\n! && LOST=1\n", 1)]
+    [InlineData("A=1\n! | LOST=1\n", 1)]
+    [InlineData("A=1\n! &\nB=1\n", 1)]
+    [InlineData("A=1\n( ! )\n", 1)]
+    [InlineData("A=1\n! ;;\n", 1)]
     public async Task An_error_is_found_at_the_complete_command_where_bash_stops(string text, int line)
     {
         var at = Offset(text, line);
@@ -203,6 +212,8 @@ public sealed class ShellSyntaxCheckTests
     [InlineData("for x in a; B=1; do :; done\n")]
     [InlineData("f() A=1\n")]
     [InlineData("cat <<<fi\n")]
+    [InlineData("A=1\n!")]
+    [InlineData("A=1\n! !")]
     public void Forms_it_does_not_follow_prove_nothing(string text)
     {
         Assert.Equal(new ShellSyntax(ShellSyntaxOutcome.NotFollowed, -1), ShellSyntaxCheck.Check(text));

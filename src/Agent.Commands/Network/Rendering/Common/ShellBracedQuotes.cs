@@ -114,7 +114,7 @@ internal static class ShellBracedQuotes
                     || (c == '$' && text[index + 1] == '{' && text.AsSpan(index + 2, unitEnd - index - 2).Contains('\''))
                     || (inQuote && (c == '`'
                         ? ShellBracketScan.UnreadBackquoted(text, index + 1, unitEnd, quoted: true, memo)
-                        : ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo) != ShellSyntaxOutcome.Parses)))
+                        : ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo, dash: true) != ShellSyntaxOutcome.Parses)))
                 {
                     return true;
                 }

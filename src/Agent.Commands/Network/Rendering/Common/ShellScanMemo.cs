@@ -17,8 +17,8 @@ internal sealed class ShellScanMemo
         new(ReferenceEqualityComparer.Instance);
 
     // Whole texts cut out of a larger one (a substitution's commands): keyed by their content, as
-    // the same commands are cut out again from each text that holds them.
-    private readonly Dictionary<string, ShellSyntaxOutcome> _substitutions = new(StringComparer.Ordinal);
+    // the same commands are cut out again from each text that holds them, and by the shell reading them.
+    private readonly Dictionary<(string Commands, bool Dash), ShellSyntaxOutcome> _substitutions = [];
 
     /// <summary><see cref="ShellBracketScan.Closing"/>'s finding, once per text and place.</summary>
     public (int Close, bool Unread, bool Met) Closing(string text, int from, char open, char close)
@@ -38,13 +38,13 @@ internal sealed class ShellScanMemo
         return result;
     }
 
-    /// <summary><see cref="ShellSyntaxCheck.Check(string, ShellScanMemo?)"/>'s outcome for a substitution's commands, once per text.</summary>
-    public ShellSyntaxOutcome Substitution(string commands)
+    /// <summary><see cref="ShellSyntaxCheck.Substitution"/>'s outcome for a substitution's commands, once per text and shell.</summary>
+    public ShellSyntaxOutcome Substitution(string commands, bool dash)
     {
-        if (!_substitutions.TryGetValue(commands, out var outcome))
+        if (!_substitutions.TryGetValue((commands, dash), out var outcome))
         {
-            outcome = ShellSyntaxCheck.Check(commands, this).Outcome;
-            _substitutions[commands] = outcome;
+            outcome = ShellSyntaxCheck.Substitution(commands, dash, this);
+            _substitutions[(commands, dash)] = outcome;
         }
 
         return outcome;

@@ -14,7 +14,7 @@ internal static class ShellSubstitutionSyntax
     /// The worst outcome of <see cref="ShellSyntaxCheck"/> over the <c>$(…)</c> the word <c>text[start..end)</c> holds
     /// as written (not in single quotes, <c>$'…'</c> or backquotes, which bash parses when it runs them).
     /// </summary>
-    public static ShellSyntaxOutcome Of(string text, int start, int end, ShellScanMemo memo)
+    public static ShellSyntaxOutcome Of(string text, int start, int end, ShellScanMemo memo, bool dash)
     {
         var outcome = ShellSyntaxOutcome.Parses;
         var quoted = false;
@@ -52,7 +52,7 @@ internal static class ShellSubstitutionSyntax
                 }
 
                 var commands = next == '(' && text[i + 2] != '(';
-                outcome = Worst(outcome, commands ? memo.Substitution(text[(i + 2)..close]) : Of(text, i + 2, close, memo));
+                outcome = Worst(outcome, commands ? memo.Substitution(text[(i + 2)..close], dash) : Of(text, i + 2, close, memo, dash));
                 i = close;
             }
         }
@@ -68,7 +68,7 @@ internal static class ShellSubstitutionSyntax
     public static bool BodySplits(string text, ShellHereDocumentBody body, ShellScanMemo memo) =>
         ShellWordLexer.Expansions(text, body, memo).Any(e => text[e.Start] == '`'
             ? ShellBracketScan.UnreadBackquoted(text, e.Start + 1, e.End > e.Start + 1 && text[e.End - 1] == '`' ? e.End - 1 : e.End, quoted: false, memo)
-            : Of(text, e.Start, e.End, memo) == ShellSyntaxOutcome.Error);
+            : Of(text, e.Start, e.End, memo, dash: true) == ShellSyntaxOutcome.Error);
 
     private static ShellSyntaxOutcome Worst(ShellSyntaxOutcome a, ShellSyntaxOutcome b) =>
         a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error ? ShellSyntaxOutcome.Error

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace GuestAgent.Commands.Network.Rendering.Common;
 
 /// <summary>
@@ -15,26 +13,29 @@ namespace GuestAgent.Commands.Network.Rendering.Common;
 /// Only what is followed here is called an error; anything else that could hide one is
 /// <see cref="ShellSyntaxOutcome.NotFollowed"/>, so a caller proves nothing from it.
 /// </summary>
-internal static class ShellSyntaxCheck
+internal static partial class ShellSyntaxCheck
 {
-    private enum Part { IfCondition, IfBody, IfElse, LoopCondition, LoopBody, AwaitDo, Brace, Paren }
-
     private enum Position { Command, InCommand, AfterCompound }
-
-    private sealed class Frame(Part part)
-    {
-        public Part Part { get; set; } = part;
-
-        public bool HasCommand { get; set; }
-    }
-
-    private static readonly FrozenSet<string> NotFollowedWords = FrozenSet.Create(
-        StringComparer.Ordinal, "case", "function", "coproc", "time", "[[", "]]");
 
     /// <summary>Whether bash parses <paramref name="text"/>, and where it stops if not.</summary>
     /// <param name="text">The commands.</param>
     /// <param name="memo">The read's memo, when the text is a part of one (a substitution's commands); else a new one.</param>
-    public static ShellSyntax Check(string text, ShellScanMemo? memo = null) => new Scan(text, backquoted: false, memo ?? new()).Run();
+    public static ShellSyntax Check(string text, ShellScanMemo? memo = null) => new Scan(text, memo ?? new()).Run();
+
+    /// <summary>The outcome of a <c>$(…)</c>'s commands as bash (or, <paramref name="dash"/>, dash) parses them when it reads the line holding it.</summary>
+    public static ShellSyntaxOutcome Substitution(string commands, bool dash, ShellScanMemo memo) => new Scan(commands, memo, dash, substitution: true).Run().Outcome;
+
+    /// <summary>
+    /// Whether dash stops at a syntax error in <paramref name="text"/> before bash does, or where bash reads on: a
+    /// <c>!</c> with no command after it (<c>!⏎</c>, <c>! ;</c>, <c>a &amp;&amp; !</c>, <c>! ! :</c>, <c>$(! ;)</c>; bash takes
+    /// it as a command of its own, which fails). The lines between are read by one shell only: the editor may not edit them.
+    /// </summary>
+    public static bool DashStopsFirst(string text)
+    {
+        var memo = new ShellScanMemo();
+        var dash = new Scan(text, memo, dash: true).Run();
+        return dash.Outcome == ShellSyntaxOutcome.Error && Check(text, memo) is var bash && (bash.Outcome != ShellSyntaxOutcome.Error || dash.ErrorAt < bash.ErrorAt);
+    }
 
     /// <summary>
     /// Whether dash stops at a syntax error in a backquoted command (unescaped), which it parses when it reads it: as
@@ -42,15 +43,19 @@ internal static class ShellSyntaxCheck
     /// there, the rest unread (checked by sourcing: <c>`fi`</c>, <c>`echo )`</c>, <c>`a ;;`</c> stop nothing, <c>`( )`</c>,
     /// <c>`a &amp;&amp;`</c>, <c>`{ fi; }`</c> stop the file). bash parses it only when it runs it, and reads on.
     /// </summary>
-    public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, backquoted: true, memo).Run().Outcome == ShellSyntaxOutcome.Error;
+    public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, memo, dash: true, backquoted: true).Run().Outcome == ShellSyntaxOutcome.Error;
 
-    private sealed class Scan(string text, bool backquoted, ShellScanMemo memo)
+    /// <summary>One reading of a text: by bash (a file, or a <c>$(…)</c>'s commands, <paramref name="substitution"/>) or by dash (<paramref name="dash"/>; a backquoted command, <paramref name="backquoted"/>, is read by dash only).</summary>
+    private sealed partial class Scan(string text, ShellScanMemo memo, bool dash = false, bool backquoted = false, bool substitution = false)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
         private readonly ShellWordLexer _lexer = new(text, memo);
         private readonly List<Frame> _frames = [];
         private ShellToken? _pending;
         private ShellToken _previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
+
+        // The token before this one, newlines left out (a pipe's command may start on the next line).
+        private ShellToken _beforeLine = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
         private Position _position = Position.Command;
 
         // A command must follow (after &&, |, !, an opening reserved word, a function's ()), so a
@@ -90,6 +95,7 @@ internal static class ShellSyntaxCheck
                 }
 
                 _previous = token;
+                _beforeLine = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n' ? _beforeLine : token;
             }
         }
 
@@ -107,7 +113,7 @@ internal static class ShellSyntaxCheck
             var token = _lexer.Next();
             if (token.Kind == ShellTokenKind.Word && _substitutions != ShellSyntaxOutcome.Error && text.AsSpan(token.Start, token.End - token.Start).Contains("$(", StringComparison.Ordinal))
             {
-                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo);
+                var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo, dash);
                 _substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;
             }
 
@@ -291,108 +297,6 @@ internal static class ShellSyntaxCheck
             // Only a command's name may be a function's (NAME()): an assignment counts as more words.
             _commandWords = ShellWords.AssignedName(token, exported: false) is null ? 1 : 2;
             return null;
-        }
-
-        private ShellSyntax? Reserved(string word)
-        {
-            var top = _frames.Count > 0 ? _frames[^1] : null;
-
-            // A part of a construct ends the list before it, which needs a command.
-            var ended = top is { HasCommand: true } && !_needCommand;
-            switch (word)
-            {
-                case "if":
-                    return Open(Part.IfCondition);
-                case "while" or "until":
-                    return Open(Part.LoopCondition);
-                case "for" or "select":
-                    return For();
-                case "{":
-                    return Open(Part.Brace);
-                case "!":
-                    // bash takes a '!' with no command after it on its line as a command of its own: not followed. dash
-                    // stops there, and at a second '!' (checked by sourcing: `! `, `!;`, `! !`, `a | !` in backquotes).
-                    _needCommand = true;
-                    var negated = Peek();
-                    return negated.Kind == ShellTokenKind.Word && !(backquoted && negated is { IsPlain: true, Text: "!" }) ? null
-                        : backquoted && !(negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(') ? Error() : NotFollowed;
-                case "then" when ended && top!.Part == Part.IfCondition:
-                    return Continue(top, Part.IfBody);
-                case "elif" when ended && top!.Part == Part.IfBody:
-                    return Continue(top, Part.IfCondition);
-                case "else" when ended && top!.Part == Part.IfBody:
-                    return Continue(top, Part.IfElse);
-                case "do" when top?.Part == Part.AwaitDo || (ended && top!.Part == Part.LoopCondition):
-                    return Continue(top!, Part.LoopBody);
-                case "fi" when ended && top!.Part is Part.IfBody or Part.IfElse:
-                case "done" when ended && top!.Part == Part.LoopBody:
-                case "}" when ended && top!.Part == Part.Brace:
-                    return Close();
-                case var other when NotFollowedWords.Contains(other):
-                    return NotFollowed;
-                default:
-                    // A closing or middle word out of its place (a stray fi, then fi, do done, esac, in; in ends no
-                    // backquoted list in dash).
-                    return word == "in" ? Error() : ListEnd();
-            }
-        }
-
-        /// <summary>for NAME [in WORDS] ; do: the header's words are no commands.</summary>
-        private ShellSyntax? For()
-        {
-            var name = Next();
-            if (name is not { Kind: ShellTokenKind.Word, IsPlain: true, Text: [var first, ..] } || char.IsAsciiDigit(first) || !name.Text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
-            {
-                return Stop(name);
-            }
-
-            var token = Next();
-            if (token is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "in" })
-            {
-                for (token = Next(); token.Kind == ShellTokenKind.Word; token = Next())
-                {
-                }
-            }
-
-            if (token.Kind != ShellTokenKind.Separator)
-            {
-                return Stop(token);
-            }
-
-            Open(Part.AwaitDo);
-            _needCommand = false;
-            return null;
-        }
-
-        private ShellSyntax? Open(Part part)
-        {
-            MarkCommand();
-            _frames.Add(new Frame(part));
-            _needBody = false;
-            return StartCommand(needs: true);
-        }
-
-        private ShellSyntax? Continue(Frame frame, Part part)
-        {
-            frame.Part = part;
-            frame.HasCommand = false;
-            return StartCommand(needs: true);
-        }
-
-        private ShellSyntax? Close()
-        {
-            _frames.RemoveAt(_frames.Count - 1);
-            _position = Position.AfterCompound;
-            _needCommand = false;
-            return null;
-        }
-
-        private void MarkCommand()
-        {
-            if (_frames.Count > 0)
-            {
-                _frames[^1].HasCommand = true;
-            }
         }
     }
 }

@@ -129,12 +129,13 @@ internal static class ShellVariableEditor
 
     /// <summary>
     /// Refuses a file with a here-document the lexer does not read, or whose lines bash and dash split differently
-    /// (<see cref="ShellWordLexer.HereDocumentUnread"/>): its body's lines would be edited as commands, though bash takes them as text.
+    /// (<see cref="ShellWordLexer.HereDocumentUnread"/>): its body's lines would be edited as commands, though bash takes them as text;
+    /// or where dash stops before bash (<see cref="ShellSyntaxCheck.DashStopsFirst"/>): lines only bash runs would be edited.
     /// </summary>
     private static void RefuseUnreadHereDocument(string? text, string file)
     {
         if (text is null || !(text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
-            || text.Contains("${", StringComparison.Ordinal)))
+            || text.Contains("${", StringComparison.Ordinal) || text.Contains('!', StringComparison.Ordinal)))
         {
             return;
         }
@@ -144,10 +145,10 @@ internal static class ShellVariableEditor
         {
         }
 
-        if (lexer.HereDocumentUnread)
+        if (lexer.HereDocumentUnread || (text.Contains('!', StringComparison.Ordinal) && ShellSyntaxCheck.DashStopsFirst(text)))
         {
             throw new Parsing.InvalidNetworkDataException(
-                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\"): its lines could be taken for commands, so the file is left as it is");
+                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\", a ! with no command after it): its lines could be taken for commands, so the file is left as it is");
         }
     }
 
