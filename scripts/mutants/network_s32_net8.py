@@ -38,9 +38,9 @@ MUTANTS = [
     (W, "repeated.Values[^1]", "null", "expr",
      "flow: a repeated network-wide renderer is not read"),
     # Children: open quoted scalars and flow collections, block scalars
-    (F, "open = IsOpen(value) ? i : null;", "open = null;", "stmt",
+    (F, "open = IsOpen(value) ? (i, value, owner) : null;", "open = null;", "stmt",
      "a quoted scalar open at a line's end: the next line at the key's indent is taken for a key"),
-    (F, "IsOpen(Joined(lines, from, i + 1)) ? from : null", "null", "expr",
+    (F, "IsOpen(Joined(lines, node, i + 1)) ? node : null", "null", "expr",
      "an open quoted scalar is taken to end on the line after it"),
     (F, "blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;", "blockScalar = null;", "stmt",
      "a block scalar's line starting a quote opens a quoted scalar"),

@@ -17,9 +17,9 @@ F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 L = "src/Agent.Commands/Network/Rendering/NetplanYamlLines.cs"
 C = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 MUTANTS = [
-    (F, "open = IsOpen(Joined(lines, from, i)) ? from : null;", "", "stmt",
+    (F, "open = IsOpen(Joined(lines, node, i)) ? node : null;", "", "stmt",
      "a node closed on a line left out of content (# y\") still taken to go on: the next definition swallowed"),
-    (F, "unclosed is { } line && entries?.Any(e => e.Line == line) != true", "false", "expr",
+    (F, "unclosed is { } node && entries?.Any(e => e.Line == node.Owner) != true", "false", "expr",
      "a quote never closed inside the block layout not refused (the definitions after it taken out with it)"),
     (F, "IsOpen(Joined(lines, start, lines.Length))", "false", "expr",
      "a node left open at the end of content never counted as unclosed"),

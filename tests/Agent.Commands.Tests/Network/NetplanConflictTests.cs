@@ -42,6 +42,7 @@ public sealed class NetplanConflictTests
     [InlineData("network:\n  bridges:\n    br0:\n      interfaces: [eth7]\n", false)]
     [InlineData("network:\n  bonds:\n    bond0:\n      macaddress: bc:76:4e:20:6c:5a\n      interfaces: [eth7]\n", false)]
     [InlineData("network: {version: 2}\n", false)]
+    [InlineData("network:\n  ethernets:\n    eth7:\n      dhcp4: true\n    eth7:\n      mtu: 9000\n", false)]
     public void A_file_defining_only_our_interfaces_is_moved_aside_and_one_defining_none_is_left_alone(string yaml, bool movedAside)
     {
         var result = Render(yaml);
