@@ -6,6 +6,9 @@
 # Not mutated: QuotedScalar's (?!') (a regex attribute, no switch can go in; its case, 'it''s never closed, is tested).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s32_reviewnet.py
 # Session 32 (review-net): 5 mutants, all killed (baseline 32 tests of NetplanOpenNodes/MatchKeys; 1-3 failures each; build 139 s).
+# Session 33 (net9): 1 and 2 retargeted (Entries' open node became (Line, Start, Owner)). These results confirm, by reverting
+# each fix, that its cases fail on the old code: 1 fails exactly the comment-line closing case, 2 the three never-closed cases, 4
+# the flow ? match (and flow ? set-name) case, 5 the block ? match case (the block ? set-name case passes without 4: a pin).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanOpenNodesTests", "-class", "*NetplanMatchKeysTests"]
