@@ -115,4 +115,22 @@ public sealed class NetplanMatchKeysTests
 
         Assert.DoesNotContain(Render(yaml).Files, f => f.Path == CloudInit);
     }
+
+    // An alias the reader leaves unfollowed (its anchor is nowhere: netplan fails on the file) may catch any device: refused, named as the
+    // alias it is (netplan_settings.py mutant 105 read it as an empty match and survived session 33's rerun).
+    [Fact]
+    public async Task A_match_given_by_an_alias_left_unfollowed_is_refused_as_that_alias()
+    {
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    eth7:\n      dhcp4: true\n    lan:\n      match: *m\n      dhcp4: true\n";
+        var (root, generate) = await NetplanAlone.GenerateAsync(yaml, "50-cloud-init.yaml");
+        using (root)
+        {
+            Assert.NotEqual(0, generate.ExitCode);
+        }
+
+        Assert.StartsWith(
+            $"{CloudInit} has the definition 'lan' (ethernets) whose match: (alias \"*m\") also matches eth0,",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message,
+            StringComparison.Ordinal);
+    }
 }
