@@ -43,6 +43,9 @@
 # definition), TEST_ARGS gained NetplanAliasesTests and NetplanAliasesEndToEndTests. Rerun: 6, 7, 25 killed;
 # 72 survived (NetplanCatchAll decodes each value itself since session 26, so only a definition made ours by
 # an escaped match: name tells), killed since by NetplanEscapedKeysTests' new case.
+# Session 33 (net9): 52 and 105, retargeted in session 32, rerun with TIMEOUT 900 (the baseline took 388 s under load): 52 killed
+# (2 failures); 105 survived (an unfollowed alias read as an empty match is still refused, only described "empty"), killed since
+# by NetplanMatchKeysTests.A_match_given_by_an_alias_left_unfollowed_is_refused_as_that_alias (checked by hand-applying the mutant).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",
@@ -55,7 +58,7 @@ TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", 
              "-class", "*NetplanMatchKeysTests"]
 SWITCH_NS = "GuestAgent.Commands.MutantSwitches"
 SWITCH_DIR = "src/Agent.Commands"
-TIMEOUT = 300
+TIMEOUT = 900  # the baseline runs end-to-end classes: it passed 300 s under load (session 32)
 L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
 S = "src/Agent.Commands/Network/Rendering/NetplanShadow.cs"

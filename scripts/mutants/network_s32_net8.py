@@ -11,6 +11,9 @@
 # refuses a key given a mapping once and a scalar once: "expected mapping").
 # Retargeted by review-net (session 32), not rerun: 8 (Children's continuation now through Joined), 12 and 14 (Searched's
 # explicitKey parameter; 14 now makes FlowMatchKey always match, the same defect).
+# Session 33 (net9): 8, 12 and 14, retargeted by review-net, rerun: all killed (baseline 70 tests; 1, 2 and 1 failures).
+# 7 and 8 retargeted again (Entries' open node became (Line, Start, Owner): a node alone below its key).
+# Rerun after the retarget (one build with s32 reviewnet 1, 2): 7 killed, 8 killed (5 failures).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanMatchKeysTests", "-class", "*NetplanMembersTests", "-class", "*NetplanIdentityTests",
@@ -38,9 +41,9 @@ MUTANTS = [
     (W, "repeated.Values[^1]", "null", "expr",
      "flow: a repeated network-wide renderer is not read"),
     # Children: open quoted scalars and flow collections, block scalars
-    (F, "open = IsOpen(value) ? i : null;", "open = null;", "stmt",
+    (F, "open = IsOpen(value) ? (i, value, owner) : null;", "open = null;", "stmt",
      "a quoted scalar open at a line's end: the next line at the key's indent is taken for a key"),
-    (F, "IsOpen(Joined(lines, from, i + 1)) ? from : null", "null", "expr",
+    (F, "IsOpen(Joined(lines, node, i + 1)) ? node : null", "null", "expr",
      "an open quoted scalar is taken to end on the line after it"),
     (F, "blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;", "blockScalar = null;", "stmt",
      "a block scalar's line starting a quote opens a quoted scalar"),

@@ -6,6 +6,10 @@
 # Not mutated: QuotedScalar's (?!') (a regex attribute, no switch can go in; its case, 'it''s never closed, is tested).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s32_reviewnet.py
 # Session 32 (review-net): 5 mutants, all killed (baseline 32 tests of NetplanOpenNodes/MatchKeys; 1-3 failures each; build 139 s).
+# Session 33 (net9): 1 and 2 retargeted (Entries' open node became (Line, Start, Owner)). These results confirm, by reverting
+# each fix, that its cases fail on the old code: 1 fails exactly the comment-line closing case, 2 the three never-closed cases, 4
+# the flow ? match (and flow ? set-name) case, 5 the block ? match case (the block ? set-name case passes without 4: a pin).
+# Rerun after the retarget (one build with net8 7, 8; clone at 44dbd146): 1 killed (1 failure), 2 killed (4: the new below-line case too).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanOpenNodesTests", "-class", "*NetplanMatchKeysTests"]
@@ -17,9 +21,9 @@ F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 L = "src/Agent.Commands/Network/Rendering/NetplanYamlLines.cs"
 C = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 MUTANTS = [
-    (F, "open = IsOpen(Joined(lines, from, i)) ? from : null;", "", "stmt",
+    (F, "open = IsOpen(Joined(lines, node, i)) ? node : null;", "", "stmt",
      "a node closed on a line left out of content (# y\") still taken to go on: the next definition swallowed"),
-    (F, "unclosed is { } line && entries?.Any(e => e.Line == line) != true", "false", "expr",
+    (F, "unclosed is { } node && entries?.Any(e => e.Line == node.Owner) != true", "false", "expr",
      "a quote never closed inside the block layout not refused (the definitions after it taken out with it)"),
     (F, "IsOpen(Joined(lines, start, lines.Length))", "false", "expr",
      "a node left open at the end of content never counted as unclosed"),

@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -12,10 +13,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanConflictTests
 {
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
-
-    private static RenderResult Render(string yaml) =>
-        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
 
     /// <summary>The real <c>netplan generate</c> takes the edited file together with ours.</summary>
     private static async Task AssertNetplanAcceptsAsync(RenderResult result)
@@ -45,6 +42,7 @@ public sealed class NetplanConflictTests
     [InlineData("network:\n  bridges:\n    br0:\n      interfaces: [eth7]\n", false)]
     [InlineData("network:\n  bonds:\n    bond0:\n      macaddress: bc:76:4e:20:6c:5a\n      interfaces: [eth7]\n", false)]
     [InlineData("network: {version: 2}\n", false)]
+    [InlineData("network:\n  ethernets:\n    eth7:\n      dhcp4: true\n    eth7:\n      mtu: 9000\n", false)]
     public void A_file_defining_only_our_interfaces_is_moved_aside_and_one_defining_none_is_left_alone(string yaml, bool movedAside)
     {
         var result = Render(yaml);
@@ -136,5 +134,36 @@ public sealed class NetplanConflictTests
         Assert.StartsWith($"{CloudInit} defines", error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.EndsWith("nothing was changed", error.Message, StringComparison.Ordinal);
+    }
+
+    // netplan 0.106 merges an id written twice in a section (Name=eth0 and the address in one 10-netplan-lan.network); before session 33
+    // the second lan was kept and, naming lan, refused as a definition that "other definitions there refer to".
+    [Fact]
+    public async Task An_id_written_twice_of_which_only_one_is_ours_is_refused_as_netplan_merges_them()
+    {
+        const string yaml = "network:\n  version: 2\n  ethernets:\n    lan:\n      match:\n        name: eth0\n    eth9:\n      dhcp4: true\n    lan:\n      addresses: [10.0.0.5/24]\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            var lan = File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network"));
+            Assert.Contains("Name=eth0", lan);
+            Assert.Contains("Address=10.0.0.5/24", lan);
+        }
+
+        Assert.Equal(
+            $"{CloudInit} defines 'lan' (ethernets) 2 times, which netplan reads as one definition (their keys merged), and only some of them make it one of " +
+            "the interfaces resetnetwork configures, so it cannot be taken out in part; write 'lan' once, or let another network system configure this guest; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message);
+    }
+
+    [Fact]
+    public async Task An_id_written_twice_that_is_ours_each_time_is_taken_out_each_time()
+    {
+        var result = Render("network:\n  version: 2\n  ethernets:\n    eth0:\n      dhcp4: true\n    eth9:\n      dhcp4: true\n    eth0:\n      addresses: [10.0.0.5/24]\n");
+
+        const string comment = "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n";
+        Assert.Equal(
+            "network:\n  version: 2\n  ethernets:\n" + comment + "    eth9:\n      dhcp4: true\n" + comment,
+            result.Files.Single(f => f.Path == CloudInit).Contents);
+        await AssertNetplanAcceptsAsync(result);
     }
 }

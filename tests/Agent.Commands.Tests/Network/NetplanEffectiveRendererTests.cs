@@ -31,6 +31,7 @@ public sealed class NetplanEffectiveRendererTests
     [InlineData("network: {version: 2, renderer: networkd, renderer: NetworkManager}", "NetworkManager")]
     [InlineData("network: {version: 2, ethernets: {eth1: {renderer: NetworkManager}}}", "networkd")]
     [InlineData("network: {version: 2, renderer: NetworkManager", "networkd")]
+    [InlineData("network:\n  {version: 2, renderer: NetworkManager", "networkd")]
     [InlineData("network: {version: 2, renderer: NetworkManager} x", "networkd")]
     public void A_network_wide_renderer_in_a_file_without_a_block_layout_is_read(string yaml, string expected)
     {

@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -14,11 +15,7 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanIdentityTests
 {
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
     private const string Head = "network:\n  version: 2\n  ethernets:\n    eth7:\n      dhcp4: true\n";
-
-    private static RenderResult Render(string yaml) =>
-        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
 
     public static TheoryData<string, string, bool> Definitions => new()
     {

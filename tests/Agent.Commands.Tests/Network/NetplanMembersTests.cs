@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -13,7 +14,6 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanMembersTests
 {
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
     private const string Head = "network:\n  version: 2\n  ethernets:\n    eth0: {dhcp4: true}\n    eth2: {}\n  bonds:\n    bond0:\n";
 
     public static TheoryData<string, string, bool> Bonds => new()
@@ -40,7 +40,7 @@ public sealed class NetplanMembersTests
             Assert.True(member == eth0.Contains("Bond=bond0"), $"{name}: netplan wrote {string.Join(" | ", eth0)}");
         }
 
-        var render = () => new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
+        var render = () => Render(yaml);
 
         if (member)
         {

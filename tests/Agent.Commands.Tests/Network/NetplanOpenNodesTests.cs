@@ -2,6 +2,7 @@ using GuestAgent.Commands.Network;
 using GuestAgent.Commands.Network.Parsing;
 using GuestAgent.Commands.Network.Rendering;
 using GuestAgent.Testing;
+using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -14,12 +15,8 @@ namespace GuestAgent.Commands.Tests.Network;
 /// </summary>
 public sealed class NetplanOpenNodesTests
 {
-    private const string CloudInit = "/etc/netplan/50-cloud-init.yaml";
     private const string Head = "network:\n  version: 2\n  ethernets:\n    lan:\n      dhcp4: true\n";
     private const string Tail = "    eth0:\n      dhcp4: true\n    eth9:\n      dhcp4: true\n";
-
-    private static RenderResult Render(string yaml) =>
-        new NetplanRenderer().Render(NetworkFixture.Load("rackspace").Build(), new InMemoryFileView(new Dictionary<string, string> { [CloudInit] = yaml }));
 
     [Theory]
     [InlineData("an apostrophe in a plain scalar", "      dhcp4-overrides:\n        hostname: it's\n")]
@@ -42,11 +39,55 @@ public sealed class NetplanOpenNodesTests
             Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
     }
 
+    // Before session 33 a node alone on the line below its key was not followed: the line closing it, at the definitions' indent, was
+    // read as a key or left the file without a layout (then refused as naming eth0 in a form resetnetwork cannot edit).
     [Theory]
-    [InlineData("      dhcp4-overrides:\n        hostname: \"x\n")]
-    [InlineData("      dhcp4-overrides:\n        hostname: 'it''s\n")]
-    [InlineData("      nameservers:\n        addresses: [8.8.8.8,\n")]
-    public async Task A_quote_or_bracket_never_closed_is_refused_as_netplan_fails_on_it(string lan)
+    [InlineData("a double-quoted scalar", "      dhcp4-overrides:\n        hostname:\n          \"x\n    y\"\n")]
+    [InlineData("a single-quoted scalar holding a quote", "      dhcp4-overrides:\n        hostname:\n          'it''s\n    y'\n")]
+    [InlineData("a tag on the key's line", "      dhcp4-overrides:\n        hostname: !!str\n          \"x\n    y\"\n")]
+    [InlineData("a tag before it", "      dhcp4-overrides:\n        hostname:\n          !!str \"x\n    y\"\n")]
+    [InlineData("a tag alone between", "      dhcp4-overrides:\n        hostname:\n          !!str\n          \"x\n    y\"\n")]
+    [InlineData("a comment after the key", "      dhcp4-overrides:\n        hostname: # c\n          \"x\n    y\"\n")]
+    [InlineData("a flow list", "      nameservers:\n        search:\n          [a,\n    b]\n")]
+    [InlineData("a list item's", "      nameservers:\n        search:\n          -\n            \"a\n    b\"\n")]
+    [InlineData("a flow mapping", "      networkmanager:\n        passthrough:\n          {ethernet.mtu: \"1500\",\n    }\n")]
+    public async Task A_node_on_the_line_below_its_key_is_read_as_one_on_the_key_line(string name, string lan)
+    {
+        const string head = "network:\n  version: 2\n  ethernets:\n";
+        var yaml = head + "    eth0:\n      dhcp4: true\n    lan:\n      dhcp4: true\n" + lan + "    eth9:\n      dhcp4: true\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth9.network")), name);
+            Assert.True(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-lan.network")), name);
+        }
+
+        Assert.Equal(
+            head + "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n    lan:\n      dhcp4: true\n" + lan + "    eth9:\n      dhcp4: true\n",
+            Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
+    }
+
+    // The old reader took eth0: y" for a definition of eth0 (and took it out, the scalar's text), and match: {}" for a catch-all's key.
+    [Theory]
+    [InlineData("    eth0: y\"\n")]
+    [InlineData("      match: {}\"\n")]
+    public async Task A_key_inside_a_quoted_scalar_below_its_key_is_its_text(string closing)
+    {
+        var yaml = "network:\n  version: 2\n  ethernets:\n    lan:\n      dhcp4-overrides:\n        hostname:\n          \"x\n" + closing + "    eth9:\n      dhcp4: true\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.False(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth0.network")));
+            Assert.Contains("Name=lan", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network")));
+        }
+
+        Assert.DoesNotContain(Render(yaml).Files, f => f.Path == CloudInit);
+    }
+
+    [Theory]
+    [InlineData("      dhcp4-overrides:\n        hostname: \"x\n", 7)]
+    [InlineData("      dhcp4-overrides:\n        hostname: 'it''s\n", 7)]
+    [InlineData("      nameservers:\n        addresses: [8.8.8.8,\n", 7)]
+    [InlineData("      dhcp4-overrides:\n        hostname:\n          \"x\n", 8)]
+    public async Task A_quote_or_bracket_never_closed_is_refused_as_netplan_fails_on_it(string lan, int line)
     {
         var yaml = Head + lan + Tail;
         var (root, generate) = await NetplanAlone.GenerateAsync(yaml, "50-cloud-init.yaml");
@@ -56,7 +97,7 @@ public sealed class NetplanOpenNodesTests
         }
 
         Assert.Equal(
-            $"{CloudInit} has a quoted scalar or flow collection on line 7 that is never closed (netplan fails on it: \"found unexpected end of stream\"); nothing was changed",
+            $"{CloudInit} has a quoted scalar or flow collection on line {line} that is never closed (netplan fails on it: \"found unexpected end of stream\"); nothing was changed",
             Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message);
     }
 

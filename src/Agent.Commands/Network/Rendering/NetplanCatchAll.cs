@@ -204,8 +204,8 @@ internal static partial class NetplanCatchAll
         return value.StartsWith('*') ? "*" : YamlQuotedScalar.Decode(value) ?? value;
     }
 
-    // Quoted scalars within a line: "…" with backslash escapes, '…' with '' for a quote.
-    private const string Quoted = @"""(?:[^""\\\n]|\\.)*""|'(?:[^'\n]|'')*'";
+    // Quoted scalars within a line, as the key reader reads them ('it''s is never closed, not 'it' then s).
+    private const string Quoted = NetplanYamlLines.QuotedScalarInLinePattern;
 
     // A key, quoted or not, not the end of a longer name (a "-" or word character before it), then its
     // value after any tag or anchor: a quoted scalar, a flow list, or a plain scalar up to a space, comma, '}', '#' or '['.

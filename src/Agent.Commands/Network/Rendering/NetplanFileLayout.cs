@@ -275,37 +275,46 @@ internal sealed class NetplanFileLayout
     internal static List<(int Line, int End)>? Children(string[] lines, IEnumerable<int> content, int parentIndent) =>
         Entries(lines, content, parentIndent, out var unclosed) is { } entries && unclosed is null ? entries : null;
 
-    /// <summary><see cref="Children"/>, and the line of a node left open to the end of the file, if any.</summary>
-    private static List<(int Line, int End)>? Entries(string[] lines, IEnumerable<int> content, int parentIndent, out int? unclosed)
+    /// <summary>
+    /// <see cref="Children"/>, and a node left open to the end of the file, if any: its line, and the line of the key or dash whose value it is.
+    /// </summary>
+    private static List<(int Line, int End)>? Entries(string[] lines, IEnumerable<int> content, int parentIndent, out (int Line, int Owner)? unclosed)
     {
         unclosed = null;
         var entries = new List<(int Line, int End)>();
         var indent = -1;
-        int? open = null;
+        (int Line, string Start, int Owner)? open = null;
         int? blockScalar = null;
+        int? awaitedBy = null;
         foreach (var i in content)
         {
-            if (open is { } from && entries.Count > 0)
+            if (open is { } node && entries.Count > 0)
             {
                 // A quoted scalar or flow collection left open on an earlier line goes on here, whatever the indent: libyaml reads
                 // hostname: "x then match: {}" at the key's indent as one scalar, "x match: {}" (checked on 0.106), not as a match: key.
                 // Unless a line left out of content closed it (# y" is no comment there, it ends "x): this line starts afresh.
-                open = IsOpen(Joined(lines, from, i)) ? from : null;
+                open = IsOpen(Joined(lines, node, i)) ? node : null;
                 if (open is not null)
                 {
                     entries[^1] = (entries[^1].Line, i);
-                    open = IsOpen(Joined(lines, from, i + 1)) ? from : null;
+                    open = IsOpen(Joined(lines, node, i + 1)) ? node : null;
                     continue;
                 }
             }
 
             var current = Indent(lines[i]);
-            if (blockScalar is not { } owner || current <= owner)
+            if (blockScalar is not { } scalarKey || current <= scalarKey)
             {
                 // A block scalar's lines (deeper than its key) are text: a quote or bracket starting one of them opens nothing.
-                var value = ValueStart(lines[i]);
+                // A node alone on the line below a key or dash left empty (hostname: then "x) starts there, as on the key's line;
+                // a plain scalar's continuation line does not (hostname: x then "y is its text).
+                var starts = awaitedBy is not null && KeyOf(lines[i]) is null && !IsItem(lines[i]);
+                var value = starts ? NodeStart(lines[i]) : ValueStart(lines[i]);
+                var owner = starts ? awaitedBy!.Value : i;
                 blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;
-                open = IsOpen(value) ? i : null;
+                open = IsOpen(value) ? (i, value, owner) : null;
+                // Nothing yet but tags, anchors or a comment: the node is on a line below.
+                awaitedBy = (value.Length == 0 || value[0] == '#') && (starts || KeyOf(lines[i]) is not null || IsItem(lines[i])) ? owner : null;
             }
 
             if (indent < 0)
@@ -329,25 +338,25 @@ internal sealed class NetplanFileLayout
         }
 
         // Never closed, to the end of the file: libyaml fails on it ("found unexpected end of stream"), and so does netplan.
-        unclosed = open is { } start && IsOpen(Joined(lines, start, lines.Length)) ? start : null;
+        unclosed = open is { } start && IsOpen(Joined(lines, start, lines.Length)) ? (start.Line, start.Owner) : null;
         return entries;
     }
 
     /// <summary>
     /// The entries of the file's top-level mapping (<see cref="Children"/>). One whose own value is never closed
-    /// (<c>network: {version: 2</c> to the end) is kept as before: a file in flow style, which has no layout.
+    /// (<c>network: {version: 2</c> to the end, or from the line below) is kept as before: a file in flow style, which has no layout.
     /// </summary>
     /// <exception cref="NetplanYamlException">A quoted scalar or flow collection never closed, inside the block layout.</exception>
     private static List<(int Line, int End)>? TopLevel(string[] lines, IEnumerable<int> content)
     {
         var entries = Entries(lines, content, -1, out var unclosed);
-        return unclosed is { } line && entries?.Any(e => e.Line == line) != true
-            ? throw new NetplanYamlException($"has a quoted scalar or flow collection on line {line + 1} that is never closed (netplan fails on it: \"found unexpected end of stream\")")
+        return unclosed is { } node && entries?.Any(e => e.Line == node.Owner) != true
+            ? throw new NetplanYamlException($"has a quoted scalar or flow collection on line {node.Line + 1} that is never closed (netplan fails on it: \"found unexpected end of stream\")")
             : entries;
     }
 
-    /// <summary>The node that starts on line <paramref name="from"/> with the lines after it up to <paramref name="end"/> (excluded).</summary>
-    private static string Joined(string[] lines, int from, int end) => string.Join('\n', lines[(from + 1)..end].Prepend(ValueStart(lines[from])));
+    /// <summary>The node that starts on line <paramref name="node"/>.Line (as <paramref name="node"/>.Start) with the lines after it up to <paramref name="end"/> (excluded).</summary>
+    private static string Joined(string[] lines, (int Line, string Start, int Owner) node, int end) => string.Join('\n', lines[(node.Line + 1)..end].Prepend(node.Start));
 
     /// <summary>
     /// A definition's own <c>renderer</c> (<c>eth0: renderer: NetworkManager</c>), a key of its block, from the

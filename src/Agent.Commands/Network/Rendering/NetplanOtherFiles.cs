@@ -104,6 +104,7 @@ internal static partial class NetplanOtherFiles
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(path, d, configuration.Interfaces)).ToArray();
+            CheckWrittenOnce(path, layout.Definitions, ours);
             if (source.ShadowsOwnFile)
             {
                 // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition or a setting.
@@ -273,6 +274,23 @@ internal static partial class NetplanOtherFiles
                     $"{path} defines an interface resetnetwork configures as '{definition.Id}', which other definitions there " +
                     $"{(anchored ? $"share (a YAML anchor: the alias *{alias} names a node in it)" : "refer to")}; it cannot be taken out of the file without breaking them; nothing was changed");
             }
+        }
+    }
+
+    /// <summary>
+    /// Refuses when an id written more than once in a section (<c>ethernets:</c> with <c>lan:</c> twice) is ours in one place and not in
+    /// another: netplan reads them as one definition, the keys of each merged (checked on 0.106: <c>lan: match: name: eth0</c>, then
+    /// <c>lan: addresses: […]</c> gives eth0 that address), so taking out only the one that names the interface would leave the rest of it
+    /// to be merged into ours.
+    /// </summary>
+    private static void CheckWrittenOnce(string path, IEnumerable<NetplanDefinition> definitions, IReadOnlyCollection<NetplanDefinition> ours)
+    {
+        foreach (var repeated in definitions.GroupBy(d => (d.Section, d.Id)).Where(g => g.Count() > 1 && g.Any(ours.Contains) && !g.All(ours.Contains)))
+        {
+            throw new InvalidNetworkDataException(
+                $"{path} defines '{repeated.Key.Id}' ({repeated.Key.Section}) {CountText.Of(repeated.Count(), "time", "times")}, which netplan reads as one definition (their keys merged), " +
+                "and only some of them make it one of the interfaces resetnetwork configures, so it cannot be taken out in part; " +
+                $"write '{repeated.Key.Id}' once, or let another network system configure this guest; nothing was changed");
         }
     }
 

@@ -177,11 +177,14 @@ internal static partial class NetplanYamlLines
     }
 
     /// <summary>The node a line starts: a key line's value or a list item's, without its tags and anchors; empty when there is none.</summary>
-    public static string ValueStart(string line)
-    {
-        var value = KeyLine().Match(line) is { Success: true } key ? key.Groups["value"].Value : IsItem(line) ? line.TrimStart(' ')[1..] : "";
-        return Properties().Replace(value.Trim() + " ", "").TrimEnd();
-    }
+    public static string ValueStart(string line) =>
+        NodeStart(KeyLine().Match(line) is { Success: true } key ? key.Groups["value"].Value : IsItem(line) ? line.TrimStart(' ')[1..] : "");
+
+    /// <summary>
+    /// The node a text starts, without its tags and anchors: a key's or dash's value, or a line alone below a key or dash left empty
+    /// (<c>hostname:</c> then <c>"x</c>), which libyaml reads as that key's value just as if it stood on the key's line (checked on 0.106).
+    /// </summary>
+    public static string NodeStart(string text) => Properties().Replace(text.Trim() + " ", "").TrimEnd();
 
     /// <summary>
     /// Whether <paramref name="text"/>, a node from its start, opens a quoted scalar or a flow collection that it does not close: libyaml
@@ -238,8 +241,21 @@ internal static partial class NetplanYamlLines
     /// </summary>
     public static bool HasExplicitKey(IEnumerable<string> lines) => lines.Any(line => !IsBlankOrComment(line) && ExplicitKey().IsMatch(line));
 
+    /// <summary>
+    /// A quoted scalar, as a pattern: <c>"…"</c> with backslash escapes, or <c>'…'</c> with <c>''</c> for a quote inside it, so that a
+    /// <c>'</c> followed by another closes nothing (<c>'it''s</c>, never closed, is not the closed <c>'it'</c> and text after it). It may go
+    /// on over several lines; <see cref="QuotedScalarInLinePattern"/> is the same scalar within one line.
+    /// </summary>
+    public const string QuotedScalarPattern = """(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'(?!'))""";
+
+    /// <summary>
+    /// <see cref="QuotedScalarPattern"/> within a line, for a search of text (<see cref="NetplanCatchAll"/>): a quote left open at a line's end
+    /// (in a comment, say) then takes no later line into a scalar, so a key written after it is still found.
+    /// </summary>
+    public const string QuotedScalarInLinePattern = """(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'(?!'))""";
+
     /// <summary>A quoted scalar at the start of the text, over several lines or one (<c>'it''s</c> is none: <c>''</c> is a quote inside it).</summary>
-    [GeneratedRegex("""^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'(?!'))""", RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex("^" + QuotedScalarPattern, RegexOptions.Singleline, matchTimeoutMilliseconds: 1000)]
     private static partial Regex QuotedScalar();
 
     /// <summary>The <c>?</c> indicator of an explicit key: at a line's start (after list dashes) or after <c>{</c>, <c>[</c> or <c>,</c>, a blank or the end after it.</summary>
