@@ -4,7 +4,8 @@ namespace GuestAgent.Commands.Tests.Update;
 
 /// <summary>
 /// What xz checks of a stream besides its data: the CRC32 of each block header and of the index. SharpCompress's
-/// decoder checks neither, so before session 33 the agent extracted what <c>xz -t</c> and GNU tar refuse. The
+/// decoder does not check the index, so before session 33 the agent extracted what <c>xz -t</c> and GNU tar refuse
+/// (the flipped block headers here it refuses itself; they pin that they stay refused). The
 /// archives are made by the real <c>tar</c> and <c>xz</c> (several blocks), then one bit is flipped; GNU tar must
 /// refuse each too.
 /// </summary>
