@@ -19,6 +19,9 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
 
     private readonly Stream _archive;
 
+    // Where the stream being decoded begins: its index and block headers are checked at its end (XzStreamIndex).
+    private long _start;
+
     /// <summary>
     /// Decodes the seekable <paramref name="archive"/> from its current position, which it leaves open;
     /// <paramref name="cancellationToken"/> stops a read between two streams.
@@ -27,13 +30,17 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
         : base(cancellationToken)
     {
         _archive = archive;
+        _start = archive.Position;
         Begin(new XZStream(archive));
     }
 
-    /// <summary>Skips the padding after a stream; the next stream, or null at the end of the file.</summary>
-    /// <exception cref="InvalidDataException">What follows a stream is neither padding nor another stream.</exception>
+    /// <summary>Checks the stream just read, skips the padding after it; the next stream, or null at the end of the file.</summary>
+    /// <exception cref="InvalidDataException">
+    /// The stream's index or a block header is corrupt, or what follows it is neither padding nor another stream.
+    /// </exception>
     protected override Stream? NextStream()
     {
+        XzStreamIndex.Check(_archive, _start);
         var padding = SkipZeros();
         if (padding % 4 != 0)
         {
@@ -53,6 +60,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
         }
 
         _archive.Position = start;
+        _start = start;
         return new XZStream(_archive);
     }
 
