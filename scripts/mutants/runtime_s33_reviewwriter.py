@@ -6,6 +6,8 @@
 # each call's old code.
 # Root is needed (strace attaches to the test process), and the acl package (setfacl, getfacl).
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s33_reviewwriter.py
+# Outcome (session 33, 2026-12-02, as root): 3 mutants, 3 killed (19 tests each; 2 only by the strace test,
+# as the old chmod left each subdirectory's final mode and ACL right).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ExtractedDirectoryModeTests", "-class", "*SafeTarExtractorTests"]
