@@ -45,7 +45,7 @@ internal static class SafeTarExtractor
                 throw Unsafe($"it is compressed with {compression} (this agent reads tar, tar.gz, tar.bz2 and tar.xz only)");
             }
 
-            Directory.CreateDirectory(destination);
+            StagingFiles.CreatePrivateDirectory(destination);
 
             // The guard counts the decompressed bytes, so a bzip2 or xz bomb meets the same limit as a
             // gzip one. A bzip2 block is at most 900 kB; xz's window grows with what it has decoded

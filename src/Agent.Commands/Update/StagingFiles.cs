@@ -62,6 +62,22 @@ internal static class StagingFiles
         return agentPath;
     }
 
+    /// <summary>
+    /// Creates the host directory <paramref name="hostPath"/> (and any missing parent) 0700 from its
+    /// <c>mkdir</c> on. Not .NET's default 0777: under a default ACL the umask does not apply, and such
+    /// a directory's mask would give the default's named entries full rights in it, until a
+    /// <c>chmod</c> or for good.
+    /// </summary>
+    public static void CreatePrivateDirectory(string hostPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new PlatformNotSupportedException();
+        }
+
+        Directory.CreateDirectory(hostPath, PrivateDirectory);
+    }
+
     /// <summary>Options that create a new file exclusively (no link following), mode 0600.</summary>
     public static FileStreamOptions CreateOptions()
     {

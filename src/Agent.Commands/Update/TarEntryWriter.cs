@@ -199,11 +199,7 @@ internal static class TarEntryWriter
 
             if (!Directory.Exists(current))
             {
-                Directory.CreateDirectory(current);
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(current, StagingFiles.PrivateDirectory);
-                }
+                StagingFiles.CreatePrivateDirectory(current);
             }
         }
     }

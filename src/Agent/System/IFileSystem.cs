@@ -93,8 +93,9 @@ public interface IFileSystem
     /// The default implementation, for a file system that knows no ACLs, answers <c>null</c>: a
     /// restore (<c>resetnetwork</c>'s rollback and recovery, <c>kmsactivate</c>'s) then puts back
     /// contents, owner and mode only, and leaves the file the ACL it has at that moment, as a
-    /// <see cref="IAtomicFileWriter"/> rewrite without <see cref="AtomicWriteOptions.ExactAccessControl"/> does.
-    /// Not empty, which would mean "no ACL" and remove one.
+    /// <see cref="IAtomicFileWriter"/> rewrite without <see cref="AtomicWriteOptions.ExactAccessControl"/> does
+    /// (a file gone by then comes back as a new one: with the ACL its directory's default ACL gives,
+    /// masked by its mode). Not empty, which would mean "no ACL" and remove one.
     /// </remarks>
     /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
     ReadOnlyMemory<byte>? ReadAccessControl(string path) => null;
