@@ -22,6 +22,6 @@ MUTANTS = [
      "a member typed IEnumerable itself not seen (its own interfaces do not include it)"),
     (H, r'''named.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable)''', r'''false''', "expr",
      "an ArrayList not seen"),
-    (H, r'''MemoryItem(named)''', r'''null''', "expr",
+    (H, r'''HeldJsonTypes.MemoryItem(named)''', r'''null''', "expr",
      "a Memory<T>'s or ReadOnlyMemory<T>'s items not looked into (before the review)"),
 ]
