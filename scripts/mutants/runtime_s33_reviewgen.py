@@ -3,6 +3,7 @@
 # context reads, so an object there is its refusal (before the review: an internal error). The rest of the method is
 # runtime_s33_binder9.py.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s33_reviewgen.py
+# Session 33: both killed by A_preserved_collections_values_are_looked_at (the no-mutant run: 16 tests pass).
 # Not made a mutant: the check that "$values" is an array (the context refuses any other "$values" with a
 # JsonException, so the method is not asked; a direct caller would get EnumerateArray's exception).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
