@@ -19,6 +19,8 @@
 # Mutants 1 and 3 are the code before session 31 (the tests fail on it: checked by reverting the generator).
 # Not made mutants: HasConverter and the ignore conditions in HeldJsonTypes (no test has a converter or an ignored
 # raw member; a wrong answer there only checks a value the context reads its own way, or skips one never read).
+# Session 33 (review-gen): 10-13 and 18 rerun at ContractWalk: all killed (16, 4, 4, 1, 33 tests); 14-17 and 19 are the
+# same texts as generator_s32_binder8.py's 3, 5, 4, 8, 11 (not rerun).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.JsonNodeTextExecutionTests"]

@@ -30,6 +30,7 @@ internal sealed class ContractWalk
     /// <summary>The first <c>[JsonExtensionData]</c> property the context never fills (<c>Type.Member</c>), or null.</summary>
     public string? NeverFilled { get; private set; }
 
+    /// <summary>The walk of <paramref name="type"/> under the context's options in <paramref name="known"/>.</summary>
     public static ContractWalk Of(ITypeSymbol type, KnownTypes known)
     {
         var walk = new ContractWalk(known);

@@ -155,7 +155,8 @@ public static class JsonTextCheck
     /// answers that exception as the wrong type only when this finds such a place in the value
     /// (one a setter or constructor of the type throws stays an internal error), so no message is
     /// compared. Follows the context's own contract, as its metadata gives it (no reflection):
-    /// the members each object has (names compared as its options say), collection items,
+    /// the members each object has (names compared as its options say), collection items (an
+    /// object's <c>$values</c> under <c>ReferenceHandler.Preserve</c>),
     /// dictionary values, a <c>Nullable&lt;T&gt;</c>'s value, and every type a polymorphic type may be
     /// read as, whatever the discriminator (only asked once the read has thrown, so a place the read
     /// would not reach can at worst answer a type's own exception as the wrong type). A member
@@ -183,15 +184,10 @@ public static class JsonTextCheck
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (ForJsonValue(item, info.ElementType!, info.Options))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return InItems(element, info);
+            // Under ReferenceHandler.Preserve, and for a polymorphic collection, the items are the object's "$values".
+            case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Object:
+                return element.TryGetProperty("$values", out var values) && values.ValueKind == JsonValueKind.Array && InItems(values, info);
             case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object:
                 foreach (var property in element.EnumerateObject())
                 {
@@ -225,6 +221,19 @@ public static class JsonTextCheck
             default:
                 return false;
         }
+    }
+
+    private static bool InItems(JsonElement array, JsonTypeInfo info)
+    {
+        foreach (var item in array.EnumerateArray())
+        {
+            if (ForJsonValue(item, info.ElementType!, info.Options))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InMembers(JsonElement element, JsonTypeInfo info)

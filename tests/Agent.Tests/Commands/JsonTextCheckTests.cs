@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using GuestAgent.Commands;
 
 namespace GuestAgent.Tests.Commands;
@@ -155,20 +156,8 @@ public sealed class JsonTextCheckTests
     [InlineData("""{"value":{}}""", false)]
     [InlineData("""{"Other":{"Value":{}}}""", false)]
     [InlineData("""{"Converted":{"a":1}}""", false)]
-    public void An_object_or_array_is_found_where_the_context_reads_a_JsonValue(string json, bool found)
-    {
-        using var document = JsonDocument.Parse(json);
-        Assert.Equal(found, JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesJson.Default.ValueHolder));
-        var read = Record.Exception(() => JsonSerializer.Deserialize(document.RootElement, ValuePlacesJson.Default.ValueHolder));
-        if (found)
-        {
-            Assert.IsType<InvalidOperationException>(read);
-        }
-        else
-        {
-            Assert.Null(read);
-        }
-    }
+    public void An_object_or_array_is_found_where_the_context_reads_a_JsonValue(string json, bool found) =>
+        AssertFoundWhereTheContextThrows(json, found, ValuePlacesJson.Default.ValueHolder);
 
     [Theory]
     [InlineData("""{"value":{}}""", true)]
@@ -178,6 +167,32 @@ public sealed class JsonTextCheckTests
     {
         using var document = JsonDocument.Parse(json);
         Assert.Equal(found, JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, ValuePlacesWebJson.Default.ValueHolder));
+    }
+
+    /// <summary>
+    /// Under <c>ReferenceHandler.Preserve</c> a collection may come as an object whose <c>$values</c>
+    /// holds its items: the context reads them, so an object there is its refusal too (checked against the context).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Items":{"$id":"1","$values":[1,{}]}}""", true)]
+    [InlineData("""{"Items":{"$id":"1","$values":[1,"s"]}}""", false)]
+    public void A_preserved_collections_values_are_looked_at(string json, bool found) =>
+        AssertFoundWhereTheContextThrows(json, found, ValuePlacesPreservedJson.Default.ValueHolder);
+
+    /// <summary>The check finds an object or array for a <c>JsonValue</c> exactly when the context's read of the value throws.</summary>
+    private static void AssertFoundWhereTheContextThrows(string json, bool found, JsonTypeInfo<ValueHolder> typeInfo)
+    {
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(found, JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, typeInfo));
+        var read = Record.Exception(() => JsonSerializer.Deserialize(document.RootElement, typeInfo));
+        if (found)
+        {
+            Assert.IsType<InvalidOperationException>(read);
+        }
+        else
+        {
+            Assert.Null(read);
+        }
     }
 
     /// <summary>A polymorphic member's derived types are all looked at, the discriminator unread (the read has already failed when this is asked).</summary>

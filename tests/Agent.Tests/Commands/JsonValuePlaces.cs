@@ -45,3 +45,7 @@ internal sealed partial class ValuePlacesJson : JsonSerializerContext;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(ValueHolder))]
 internal sealed partial class ValuePlacesWebJson : JsonSerializerContext;
+
+[JsonSourceGenerationOptions(ReferenceHandler = JsonKnownReferenceHandler.Preserve)]
+[JsonSerializable(typeof(ValueHolder))]
+internal sealed partial class ValuePlacesPreservedJson : JsonSerializerContext;
