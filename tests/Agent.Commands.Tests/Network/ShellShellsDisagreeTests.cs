@@ -159,6 +159,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=\"${Y:-'a'${Z:-'b}'}}\" W=\"${Y=a'b'c}\" V=\"${Y:-\\'a}\"\nKEY=b\n")]
     [InlineData("KEY=a\n! : && [ ! -f x ] && X=$(! true)\nKEY=b\n")]
     [InlineData("KEY=a\nX=$(echo !) Y=$(: && ! :)\n! : || ! :\nKEY=b\n")]
+    [InlineData("KEY=a\nif ! false; then :; fi\nwhile ! :; do :; done\nuntil ! false; do :; done\nKEY=b\n")]
+    [InlineData("KEY=a\nX=$((!0)) Y=a!b Z=\"!\" W='!' V=!x # !\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.
