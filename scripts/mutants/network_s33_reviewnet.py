@@ -6,6 +6,7 @@
 # netplan accepts (openvswitch ports are network-wide and need a bridge), so no case tells it apart; FailsWhen, moved out of the
 # top-level-key refusal unchanged (its branches are that refusal's, pinned by its tests).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s33_reviewnet.py
+# Session 33 review: 3 mutants, all killed (baseline 50 tests; 2, 1, 2 failures: each fix's own new test; build 953 s at load ~70).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanOpenNodesTests", "-class", "*NetplanConflictTests"]
