@@ -46,6 +46,7 @@
 # Session 33 (net9): 52 and 105, retargeted in session 32, rerun with TIMEOUT 900 (the baseline took 388 s under load): 52 killed
 # (2 failures); 105 survived (an unfollowed alias read as an empty match is still refused, only described "empty"), killed since
 # by NetplanMatchKeysTests.A_match_given_by_an_alias_left_unfollowed_is_refused_as_that_alias (checked by hand-applying the mutant).
+# Session 33 review (review-net, on 06d3f856): 105 rerun through mutate.py: killed (baseline 428 pass in 360 s; 1 failure, that test).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanSettingsTests", "-class", "*NetplanLinksTests", "-class", "*NetplanSettingsEndToEndTests",

@@ -14,6 +14,7 @@
 # Session 33 (net9): 8, 12 and 14, retargeted by review-net, rerun: all killed (baseline 70 tests; 1, 2 and 1 failures).
 # 7 and 8 retargeted again (Entries' open node became (Line, Start, Owner): a node alone below its key).
 # Rerun after the retarget (one build with s32 reviewnet 1, 2): 7 killed, 8 killed (5 failures).
+# Session 33 review (review-net): 9 retargeted (the block scalar's threshold is now InnerEntry(lines[owner]).Column, the key's column).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanMatchKeysTests", "-class", "*NetplanMembersTests", "-class", "*NetplanIdentityTests",
@@ -45,7 +46,7 @@ MUTANTS = [
      "a quoted scalar open at a line's end: the next line at the key's indent is taken for a key"),
     (F, "IsOpen(Joined(lines, node, i + 1)) ? node : null", "null", "expr",
      "an open quoted scalar is taken to end on the line after it"),
-    (F, "blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;", "blockScalar = null;", "stmt",
+    (F, "blockScalar = value.StartsWith('|') || value.StartsWith('>') ? InnerEntry(lines[owner]).Column : null;", "blockScalar = null;", "stmt",
      "a block scalar's line starting a quote opens a quoted scalar"),
     # NetplanCatchAll
     (C, "identity.HasMatch ? Read(identity) : null", "Read(identity)", "expr",

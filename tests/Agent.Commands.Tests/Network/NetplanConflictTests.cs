@@ -155,6 +155,26 @@ public sealed class NetplanConflictTests
             Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message);
     }
 
+    // netplan 0.106 fails on an id under two sections; before the session 33 review the file was edited (eth0 taken out of both, or the
+    // configured eth0 taken out and the doubled lan left), which netplan went on failing on or, worse, read as fixed.
+    [Theory]
+    [InlineData("eth0", "    eth0:\n      dhcp4: true\n    eth9:\n      dhcp4: true\n  bridges:\n    eth0:\n      interfaces: [eth9]\n", "ethernets and bridges")]
+    [InlineData("lan", "    eth0:\n      dhcp4: true\n    lan:\n      dhcp4: true\n  vlans:\n    lan:\n      id: 5\n      link: eth0\n", "ethernets and vlans")]
+    public async Task An_id_under_two_sections_is_refused_as_netplan_fails_on_it(string id, string sections, string named)
+    {
+        var yaml = "network:\n  version: 2\n  ethernets:\n" + sections;
+        var (root, generate) = await NetplanAlone.GenerateAsync(yaml, "50-cloud-init.yaml");
+        using (root)
+        {
+            Assert.Contains($"Updated definition '{id}' changes device type", generate.StandardError, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            $"{CloudInit} defines '{id}' under both {named}, which netplan rejects (\"Updated definition '{id}' changes device type\"), so netplan fails on it " +
+            "already; define it in one section; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(yaml)).Message);
+    }
+
     [Fact]
     public async Task An_id_written_twice_that_is_ours_each_time_is_taken_out_each_time()
     {

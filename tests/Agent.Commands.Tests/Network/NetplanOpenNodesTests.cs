@@ -82,6 +82,42 @@ public sealed class NetplanOpenNodesTests
         Assert.DoesNotContain(Render(yaml).Files, f => f.Path == CloudInit);
     }
 
+    // Before the session 33 review a list item holding a key (- 10.0.0.5/24: {label: "x) was not followed: its closing line, at the
+    // definitions' indent, was read as a definition of eth0 and taken out, the text of lan's address label.
+    [Theory]
+    [InlineData("      - 10.0.0.5/24: {label: \"lan:\n    eth0: y\"}\n")]
+    [InlineData("      - 10.0.0.5/24:\n          {label: \"lan:\n    eth0: y\"}\n")]
+    public async Task A_node_after_the_key_of_a_list_item_is_followed(string address)
+    {
+        var yaml = "network:\n  version: 2\n  ethernets:\n    lan:\n      addresses:\n" + address + "    eth9:\n      dhcp4: true\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.False(File.Exists(root.Combine("run", "systemd", "network", "10-netplan-eth0.network")));
+            Assert.Contains("Label=lan: eth0: y", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network")));
+        }
+
+        Assert.DoesNotContain(Render(yaml).Files, f => f.Path == CloudInit);
+    }
+
+    // A block scalar alone below its key is text down to the key's indent: before the session 33 review its line a: "x was read as a
+    // key opening a quote, which took eth0's definition into lan's (up to the quote of "h"), so eth0 was left in the file.
+    [Fact]
+    public async Task A_block_scalar_below_its_key_is_text_deeper_than_the_key()
+    {
+        const string lan = "      dhcp4-overrides:\n        hostname:\n          |-\n          a: \"x\n";
+        const string eth0 = "    eth0:\n      dhcp4: true\n      dhcp4-overrides: {hostname: \"h\"}\n";
+        var yaml = Head + lan + eth0 + "    eth9:\n      dhcp4: true\n";
+        using (var root = await NetplanAlone.GeneratedAsync(yaml, "50-cloud-init.yaml"))
+        {
+            Assert.Contains("Hostname=a: \"x", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-lan.network")));
+            Assert.Contains("Hostname=h", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-eth0.network")));
+        }
+
+        Assert.Equal(
+            Head + lan + "    # eth0: configured by the guest agent in /etc/netplan/90-guest-agent.yaml\n    eth0: {}\n    eth9:\n      dhcp4: true\n",
+            Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
+    }
+
     [Theory]
     [InlineData("      dhcp4-overrides:\n        hostname: \"x\n", 7)]
     [InlineData("      dhcp4-overrides:\n        hostname: 'it''s\n", 7)]

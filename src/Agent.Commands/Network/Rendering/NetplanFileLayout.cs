@@ -311,7 +311,7 @@ internal sealed class NetplanFileLayout
                 var starts = awaitedBy is not null && KeyOf(lines[i]) is null && !IsItem(lines[i]);
                 var value = starts ? NodeStart(lines[i]) : ValueStart(lines[i]);
                 var owner = starts ? awaitedBy!.Value : i;
-                blockScalar = value.StartsWith('|') || value.StartsWith('>') ? current : null;
+                blockScalar = value.StartsWith('|') || value.StartsWith('>') ? InnerEntry(lines[owner]).Column : null;
                 open = IsOpen(value) ? (i, value, owner) : null;
                 // Nothing yet but tags, anchors or a comment: the node is on a line below.
                 awaitedBy = (value.Length == 0 || value[0] == '#') && (starts || KeyOf(lines[i]) is not null || IsItem(lines[i])) ? owner : null;

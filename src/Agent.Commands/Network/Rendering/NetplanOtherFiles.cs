@@ -100,7 +100,16 @@ internal static partial class NetplanOtherFiles
                 // netplan fails on the tree as it is: refused before anything changes, rather than an apply that fails and rolls back.
                 throw new InvalidNetworkDataException(
                     $"{path} has the top-level key '{layout.ForeignKeys[0]}' beside network:, which netplan rejects (unknown key), so netplan fails on it " +
-                    $"{(source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already")}; remove the key; nothing was changed");
+                    $"{FailsWhen(source)}; remove the key; nothing was changed");
+            }
+
+            if (layout.Definitions.GroupBy(d => d.Id).FirstOrDefault(g => g.DistinctBy(d => d.Section).Count() > 1) is { } retyped)
+            {
+                // The same: netplan 0.106 fails on lan: under ethernets: and again under bridges: ("Updated definition 'lan' changes device type").
+                var sections = retyped.Select(d => d.Section).Distinct();
+                throw new InvalidNetworkDataException(
+                    $"{path} defines '{retyped.Key}' under both {string.Join(" and ", sections)}, which netplan rejects (\"Updated definition '{retyped.Key}' changes device type\"), " +
+                    $"so netplan fails on it {FailsWhen(source)}; define it in one section; nothing was changed");
             }
 
             var ours = layout.Definitions.Where(d => IsOurs(path, d, configuration.Interfaces)).ToArray();
@@ -276,6 +285,10 @@ internal static partial class NetplanOtherFiles
             }
         }
     }
+
+    /// <summary>When netplan fails on a file it rejects: already, or once the tree no longer hides it (the file's <c>/run</c> twin, our shadow).</summary>
+    private static string FailsWhen(NetplanSource source) =>
+        source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already";
 
     /// <summary>
     /// Refuses when an id written more than once in a section (<c>ethernets:</c> with <c>lan:</c> twice) is ours in one place and not in

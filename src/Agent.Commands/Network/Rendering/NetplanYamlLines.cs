@@ -176,9 +176,30 @@ internal static partial class NetplanYamlLines
         return YamlQuotedScalar.Decode(key) ?? key.Trim('"', '\'');
     }
 
-    /// <summary>The node a line starts: a key line's value or a list item's, without its tags and anchors; empty when there is none.</summary>
-    public static string ValueStart(string line) =>
-        NodeStart(KeyLine().Match(line) is { Success: true } key ? key.Groups["value"].Value : IsItem(line) ? line.TrimStart(' ')[1..] : "");
+    /// <summary>
+    /// The node a line starts: a key line's value or a list item's, without its tags and anchors; empty when there is none. An item
+    /// holding a key (<c>- label: "x</c>) starts that key's value, as the key on a line of its own would.
+    /// </summary>
+    public static string ValueStart(string line)
+    {
+        var entry = InnerEntry(line).Text;
+        return NodeStart(KeyLine().Match(entry) is { Success: true } key ? key.Groups["value"].Value : IsItem(entry) ? entry[1..] : "");
+    }
+
+    /// <summary>
+    /// A line from the key or item its node belongs to, past the dashes of the items that hold it (<c>- - a: "x</c> from <c>a: "x</c>),
+    /// and the column that starts at: the indent a block scalar's lines must go deeper than.
+    /// </summary>
+    public static (string Text, int Column) InnerEntry(string line)
+    {
+        var column = Indent(line);
+        while (IsItem(line[column..]) && line[(column + 1)..].TrimStart(' ', '\t') is { Length: > 0 } rest && (KeyLine().IsMatch(rest) || IsItem(rest)))
+        {
+            column = line.Length - rest.Length;
+        }
+
+        return (line[column..], column);
+    }
 
     /// <summary>
     /// The node a text starts, without its tags and anchors: a key's or dash's value, or a line alone below a key or dash left empty
