@@ -97,7 +97,7 @@ public interface IFileSystem
     /// (a file gone by then comes back as a new one: with the ACL its directory's default ACL gives,
     /// masked by its mode). Not empty, which would mean "no ACL" and remove one.
     /// </remarks>
-    /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read.</exception>
+    /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read (never from the default implementation).</exception>
     ReadOnlyMemory<byte>? ReadAccessControl(string path) => null;
 
     /// <summary>
