@@ -4,7 +4,7 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
-/// source: "TODO verify Index"): the CRC32 of the index, and that the index's records walk the blocks up to the
+/// source marks the index check as still to do): the CRC32 of the index, and that the index's records walk the blocks up to the
 /// index exactly; and each block header's CRC32 (which the decoder refused itself for every flip tested). Without it, a stream that <c>xz -t</c> and GNU tar
 /// refuse was extracted (its data is still checked by each block's own check, so nothing wrong was installed).
 /// </summary>
