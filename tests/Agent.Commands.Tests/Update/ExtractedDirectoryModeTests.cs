@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using GuestAgent.Commands.Update;
 using GuestAgent.Testing;
-using GuestAgent.Tests.Platform;
 
 namespace GuestAgent.Commands.Tests.Update;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
-using GuestAgent.Testing;
 
-namespace GuestAgent.Tests.Platform;
+namespace GuestAgent.Testing;
 
 /// <summary>
 /// A synchronous action run under strace attached to this test process: the <c>fsync</c> calls it
@@ -26,10 +25,11 @@ internal static partial class SyscallTrace
 
     /// <summary>
     /// Runs <paramref name="action"/> with every <paramref name="syscall"/> it makes failing with
-    /// <paramref name="error"/> (an errno name); returns strace's lines of those calls.
+    /// <paramref name="error"/> (an errno name), or only those on one of <paramref name="paths"/> (strace's
+    /// <c>-P</c>: a path argument, or a descriptor open on it); returns strace's lines of those calls.
     /// </summary>
-    public static IReadOnlyList<string> Failing(Action action, string syscall, string error) =>
-        Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}"]);
+    public static IReadOnlyList<string> Failing(Action action, string syscall, string error, params string[] paths) =>
+        Traced(action, ["-e", $"trace={syscall}", "-e", $"inject={syscall}:error={error}", .. paths.SelectMany(path => new[] { "-P", path })]);
 
     /// <summary>
     /// Runs <paramref name="action"/> traced and returns strace's lines of the <paramref name="syscalls"/>
