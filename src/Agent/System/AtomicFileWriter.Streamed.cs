@@ -10,7 +10,7 @@ public sealed partial class AtomicFileWriter
     /// for the agent's own files that are too large to build in memory at once: a fresh temp file
     /// created exclusively beside it (never through a planted link) with <paramref name="mode"/> less
     /// setuid and setgid (as every file the agent writes, <see cref="IAtomicFileWriter"/>) and the
-    /// replaced file's access ACL (<see cref="KeepAccessAcl"/>), fsync,
+    /// replaced file's extended attributes (<see cref="KeepAttributes"/>), fsync,
     /// rename, fsync of the directory. The file stays owned by the agent's own user. On
     /// failure the temp file is removed and the old file is untouched; temp files of earlier writes
     /// that a killed process left are removed first (<see cref="StaleStagingFiles"/>).
@@ -26,7 +26,7 @@ public sealed partial class AtomicFileWriter
         {
             using (var stream = new FileStream(temp, UnixFiles.Options(FileMode.CreateNew, FileAccess.Write, PrivateMode)))
             {
-                KeepAccessAcl(target, stream.SafeFileHandle);
+                KeepAttributes(target, stream.SafeFileHandle);
                 UnixFiles.SetMode(stream.SafeFileHandle, mode & ~SetIdBits);
                 write(stream);
                 stream.Flush(flushToDisk: true);
@@ -51,34 +51,50 @@ public sealed partial class AtomicFileWriter
     }
 
     /// <summary>
-    /// Gives <paramref name="temp"/> the access ACL of the regular file at <paramref name="target"/> it
-    /// will replace, or none when that file has none, as a rewrite through the writer does: not the one
-    /// a default ACL on the directory gave the temp file. A file that did not exist (or a link the
-    /// rename replaces) leaves it the inherited one, as a new file through the writer keeps it. Before
-    /// the mode is set, which then makes the ACL's mask the mode's group bits.
+    /// Gives <paramref name="temp"/> the extended attributes of the regular file at <paramref name="target"/>
+    /// it will replace, as a rewrite through the writer does (<see cref="ExtendedAttributes.Read"/>:
+    /// the SELinux label, the access ACL, <c>user.*</c> and <c>trusted.*</c>; not file capabilities or
+    /// IMA/EVM values, which describe the old contents), and removes the access ACL a default ACL on the
+    /// directory gave the temp file when the replaced one had none. Before the mode is set, which then
+    /// makes a copied ACL's mask the mode's group bits.
     /// </summary>
-    private static void KeepAccessAcl(string target, SafeFileHandle temp)
+    /// <remarks>
+    /// The target is opened first, never through a link, and what the open finds decides: no file
+    /// (<c>ENOENT</c>) is a new file, which keeps the inherited ACL as a new file through the writer
+    /// does; a link (<c>ELOOP</c>, <c>O_NOFOLLOW</c>'s refusal to follow it) is not read, since the
+    /// rename replaces the link itself, never its target, and so is a new file too; a socket
+    /// (<c>ENXIO</c>) or any other opened thing that is not a regular file has nothing to keep. A
+    /// status read before the open would leave a gap in which a file removed or swapped for a link
+    /// failed the whole write. Any other failure to open or read fails the write.
+    /// </remarks>
+    private static void KeepAttributes(string target, SafeFileHandle temp)
     {
-        if (RootedFileSystem.StatusOf(target)?.Kind != FileKind.File)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer.
+        var errno = LibCAt.TryOpen(target, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, out var old);
+        if (errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo)
         {
             return;
         }
 
-        // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
-        byte[] acl;
-        using (var old = LibCAt.Open(target, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking))
+        if (errno != 0)
         {
-            acl = ExtendedAttributes.ReadAccessAcl(old, target);
+            throw LibC.Failure("open", target, errno);
         }
 
-        if (acl.Length == 0)
+        IReadOnlyList<ExtendedAttribute> attributes;
+        using (old!)
         {
-            ExtendedAttributes.RemoveAccessAcl(temp, target);
+            if (!LibCAt.StatusOf(old!, target).IsRegularFile)
+            {
+                return;
+            }
+
+            attributes = ExtendedAttributes.Read(old!, target, out _);
         }
-        else
-        {
-            ExtendedAttributes.Write(temp, [.. ExtendedAttributes.AccessAclAttribute(acl)], target);
-        }
+
+        // The replaced file's ACL, if it has one, replaces the inherited one whole; if not, none is left.
+        ExtendedAttributes.RemoveAccessAcl(temp, target);
+        ExtendedAttributes.Write(temp, attributes, target);
     }
 
     private static void TryDelete(string path)

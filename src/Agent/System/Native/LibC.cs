@@ -14,6 +14,7 @@ internal static class LibC
     public const uint StatxBasicStats = 0x7ff;
     public const int EPerm = 1;
     public const int ENoEnt = 2;
+    public const int ENxIo = 6;
     public const int EXDev = 18;
     public const int EExist = 17;
     public const int ENotDir = 20;

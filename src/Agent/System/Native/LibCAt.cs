@@ -21,10 +21,16 @@ internal static class LibCAt
         return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
     }
 
+    /// <summary><c>open(2)</c> of a host path; returns 0 and the handle, or the errno and <c>null</c>.</summary>
+    public static int TryOpen(string path, int flags, out SafeFileHandle? handle) =>
+        Opened(Syscalls.OpenAt(LibC.AtFdCwd, LibC.Utf8(path), flags | OpenFlags.CloseOnExec, 0), out handle);
+
     /// <summary><c>openat(2)</c>; returns 0 and the handle, or the errno and <c>null</c>.</summary>
-    public static int TryOpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode createMode, out SafeFileHandle? handle)
+    public static int TryOpenAt(SafeFileHandle directory, string name, int flags, UnixFileMode createMode, out SafeFileHandle? handle) =>
+        Opened(Syscalls.OpenAt(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode), out handle);
+
+    private static int Opened(int fd, out SafeFileHandle? handle)
     {
-        var fd = Syscalls.OpenAt(Fd(directory), LibC.Utf8(name), flags | OpenFlags.CloseOnExec, (uint)createMode);
         if (fd < 0)
         {
             handle = null;
