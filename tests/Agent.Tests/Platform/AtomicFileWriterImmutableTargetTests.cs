@@ -80,6 +80,26 @@ public sealed class AtomicFileWriterImmutableTargetTests : IDisposable
     }
 
     [Fact]
+    public async Task A_backup_whose_attribute_names_cannot_be_listed_counts_as_privileged_and_is_not_kept_under_a_hidden_name()
+    {
+        // Whether it carries file capabilities cannot be told: kept, it might be the privileged old
+        // program's last, hidden name; not kept, a refused rename costs only the previous backup.
+        File.WriteAllText(_root.Combine("app"), "current");
+        File.WriteAllText(_root.Combine("app.bak"), "previous");
+        await MakeImmutableAsync("app");
+        Exception? failure = null;
+
+        var refused = SyscallTrace.Failing(
+            () => failure = Record.Exception(() => new AtomicFileWriter(_fs).Write("/app", "new"u8, WithBackup)), "flistxattr", "EIO", _root.Combine("app.bak"));
+
+        Assert.Contains(refused, line => line.Contains("app.bak>", StringComparison.Ordinal) && line.Contains("EIO", StringComparison.Ordinal));
+        Assert.IsAssignableFrom<IOException>(failure);
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app.bak")));
+        Assert.Equal("current", File.ReadAllText(_root.Combine("app")));
+        Assert.Equal(["/app", "/app.bak"], _fs.ListDirectory("/"));
+    }
+
+    [Fact]
     public void A_done_write_replaces_the_backup_and_keeps_no_extra_link_to_the_older_one()
     {
         File.WriteAllText(_root.Combine("app"), "current");
