@@ -97,7 +97,11 @@ public interface IFileSystem
     /// (a file gone by then comes back as a new one: with the ACL its directory's default ACL gives,
     /// masked by its mode). Not empty, which would mean "no ACL" and remove one.
     /// </remarks>
-    /// <exception cref="IOException">The path does not exist, is a symbolic link, or cannot be read (never from the default implementation).</exception>
+    /// <exception cref="IOException">
+    /// Only from an implementation that reads a real file, as <see cref="RootedFileSystem"/> does: the
+    /// path does not exist, is a symbolic link, or cannot be read. The default implementation never
+    /// throws, whatever the path (it does not look at it).
+    /// </exception>
     ReadOnlyMemory<byte>? ReadAccessControl(string path) => null;
 
     /// <summary>

@@ -206,13 +206,13 @@ public sealed class RootedFileSystem : IFileSystem
     /// <inheritdoc />
     public void SetMode(string path, UnixFileMode mode)
     {
-        FileModes.WithinModeBits(mode, nameof(mode));
-        if ((mode & AtomicFileWriter.SetIdBits) != 0)
+        var bits = FileModes.WithinModeBits(mode, nameof(mode));
+        if ((bits & AtomicFileWriter.SetIdBits) != 0)
         {
             throw new ArgumentOutOfRangeException(nameof(mode), mode, $"Mode {FileModes.Octal(mode)} has setuid or setgid, which nothing the agent writes has");
         }
 
-        UnixFiles.SetMode(Resolve(path), mode);
+        UnixFiles.SetMode(Resolve(path), bits);
     }
 
     /// <inheritdoc />
