@@ -46,11 +46,12 @@ public sealed class ReplaceStreamedTargetTests
     }
 
     [Fact]
-    public void A_link_at_the_target_is_replaced_and_what_it_points_at_is_neither_read_nor_written()
+    public async Task A_link_at_the_target_is_replaced_and_what_it_points_at_is_neither_read_nor_written()
     {
         using var root = new TemporaryDirectory();
         var elsewhere = root.Combine("elsewhere");
         File.WriteAllText(elsewhere, "theirs");
+        await SetAttributeAsync(elsewhere, "user.theirs", "1");
         var target = root.Combine("journal");
         File.CreateSymbolicLink(target, elsewhere);
 
@@ -58,6 +59,7 @@ public sealed class ReplaceStreamedTargetTests
 
         Assert.Null(new FileInfo(target).LinkTarget);
         Assert.Equal("new", File.ReadAllText(target));
+        Assert.Empty(await AttributesAsync(target));
         Assert.Equal("theirs", File.ReadAllText(elsewhere));
     }
 

@@ -17,8 +17,8 @@ internal static class LibCAt
     /// <summary><c>open(2)</c> of a host path (the agent's root: configuration, so it may be reached through links).</summary>
     public static SafeFileHandle Open(string path, int flags)
     {
-        var fd = Syscalls.OpenAt(LibC.AtFdCwd, LibC.Utf8(path), flags | OpenFlags.CloseOnExec, 0);
-        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true) : throw LibC.Failure("open", path, Marshal.GetLastPInvokeError());
+        var errno = TryOpen(path, flags, out var handle);
+        return errno == 0 ? handle! : throw LibC.Failure("open", path, errno);
     }
 
     /// <summary><c>open(2)</c> of a host path; returns 0 and the handle, or the errno and <c>null</c>.</summary>
