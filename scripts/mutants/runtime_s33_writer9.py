@@ -17,6 +17,8 @@
 # Outcome (session 33, 2026-12-02, as root): 13 mutants, 13 killed (155 tests each); 6 and 10 are the
 # old code. 1's new text is cast to the nullable type: uncast, the switch's natural type was
 # ReadOnlyMemory<byte>, and byte[]'s conversion made its unmutated null arm an empty ACL.
+# Session 34 (writer10): 10-13 (ReplaceStreamed's ACL) moved to runtime_s34_writer10.py, retargeted at
+# KeepAttributes, which replaced KeepAccessAcl; this batch now has 9 mutants.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests", "-class", "*PinnedDirectoryTests"]
@@ -28,7 +30,6 @@ P = "src/Agent/System/PosixAccessControl.cs"
 O = "src/Agent/System/AtomicWriteOptions.cs"
 F = "src/Agent/System/FileModes.cs"
 X = "src/Agent/System/Native/ExtendedAttributes.cs"
-S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
 MUTANTS = [
     # The cast keeps the switch's other arm null: byte[]'s conversion would make it an empty memory.
     (I, "null", "(ReadOnlyMemory<byte>?)ReadOnlyMemory<byte>.Empty", "expr",
@@ -50,12 +51,4 @@ MUTANTS = [
      "an attribute's name handed to fgetxattr without its NUL"),
     (X, "names.Capabilities", "false", "expr",
      "Read never reports file capabilities: a capability program's backup is a hard link"),
-    (S, "KeepAccessAcl(target, stream.SafeFileHandle);", "", "stmt",
-     "a streamed rewrite keeps the directory's default ACL (the old code)"),
-    (S, "RootedFileSystem.StatusOf(target)?.Kind != FileKind.File", "false", "expr",
-     "a new streamed file's missing predecessor is opened"),
-    (S, "acl.Length == 0", "true", "expr",
-     "a streamed rewrite drops the replaced file's own ACL"),
-    (S, "acl.Length == 0", "false", "expr",
-     "a streamed rewrite of a file without an ACL keeps the inherited one"),
 ]

@@ -1,0 +1,52 @@
+# Mutants of session 34's writer10 task (tests/Agent.Tests):
+# - AtomicFileWriter.ReplaceStreamed (the response journal) opens the file it replaces first:
+#   ENOENT and ELOOP (a link, which the rename replaces) are a new file, ENXIO (a socket) and
+#   anything opened that is not a regular file have nothing to keep, any other failure fails the
+#   write (1-5; 1 and 2 are the old code's gap, which faulted the open after a status read).
+# - It keeps the replaced file's extended attributes as the writer does (user.*, the SELinux label,
+#   trusted.*, the ACL), not only its ACL (6 is the old code); 7-9 are runtime_s33_writer9.py's
+#   10, 12 and 13 (its 11, the old status check, is 1 now), retargeted at KeepAttributes.
+# - PreviousBackup.IsPrivileged counts a backup whose attribute names cannot be listed as
+#   privileged (10; flistxattr's EIO injected on the backup alone).
+# - RootedFileSystem.SetMode uses WithinModeBits' checked value (11, 12: runtime_s32_writer8.py's
+#   15 and 16, retargeted and moved here).
+# Not mutated: the open's O_NONBLOCK (without it the FIFO test hangs until the run's timeout; the
+# same flag and comment as OpenExisting's); LibCAt.TryOpen's O_CLOEXEC is runtime_native.py's 22.
+# Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
+# Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
+TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
+TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
+TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests", "-class", "*ReplaceStreamedTargetTests"]
+SWITCH_NS = "GuestAgent.MutantSwitches"
+SWITCH_DIR = "src/Agent"
+TIMEOUT = 300
+S = "src/Agent/System/AtomicFileWriter.Streamed.cs"
+K = "src/Agent/System/AtomicFileWriter.PreviousBackup.cs"
+R = "src/Agent/System/RootedFileSystem.cs"
+MUTANTS = [
+    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ELoop or LibC.ENxIo", "expr",
+     "a target gone as it is opened fails the journal write (the old code's gap)"),
+    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ENoEnt or LibC.ENxIo", "expr",
+     "a link at the target (or one swapped in as it is opened) fails the journal write"),
+    (S, "errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo", "errno is LibC.ENoEnt or LibC.ELoop", "expr",
+     "a socket at the target fails the journal write"),
+    (S, "errno != 0", "false", "expr",
+     "any other failure to open the target is not reported as such"),
+    (S, "!LibCAt.StatusOf(old!, target).IsRegularFile", "false", "expr",
+     "a FIFO's (or any opened non-regular thing's) attributes passed on"),
+    (S, "ExtendedAttributes.Write(temp, attributes, target);", "ExtendedAttributes.Write(temp, [.. attributes.Where(ExtendedAttributes.IsAccessAcl)], target);", "stmt",
+     "only the ACL kept, not user.*, the SELinux label or trusted.* (the old code)"),
+    (S, "KeepAttributes(target, stream.SafeFileHandle);", "", "stmt",
+     "a streamed rewrite keeps the directory's default ACL and none of the replaced file's attributes"),
+    (S, "ExtendedAttributes.Write(temp, attributes, target);", "ExtendedAttributes.Write(temp, [.. attributes.Where(attribute => !ExtendedAttributes.IsAccessAcl(attribute))], target);", "stmt",
+     "a streamed rewrite drops the replaced file's own ACL"),
+    (S, "ExtendedAttributes.RemoveAccessAcl(temp, target);", "", "stmt",
+     "a streamed rewrite of a file without an ACL keeps the inherited one"),
+    (K, "return true;", "return false;", "stmt",
+     "a backup whose attribute names cannot be listed counts as unprivileged and is kept under a hidden name",
+     "catch (IOException)\n                {\n                    return true;"),
+    (R, "(bits & AtomicFileWriter.SetIdBits) != 0", "(bits & UnixFileMode.SetUser) != 0", "expr",
+     "IFileSystem.SetMode sets setgid"),
+    (R, "FileModes.WithinModeBits(mode, nameof(mode))", "mode", "expr",
+     "IFileSystem.SetMode takes bits above 07777"),
+]
