@@ -41,10 +41,15 @@ public sealed partial class AtomicFileWriter
         }
 
         /// <summary>
-        /// Whether the backup is setuid, setgid or a regular file with file capabilities; one whose
-        /// attributes cannot be listed counts as privileged: not keeping it only costs the backup
-        /// should the final rename be refused.
+        /// Whether the backup is setuid, setgid or a regular file with file capabilities; one that
+        /// cannot be opened or whose attribute names cannot be listed counts as privileged.
         /// </summary>
+        /// <remarks>
+        /// Why privileged, of the three answers: not keeping the backup costs only the backup itself,
+        /// and only should the final rename be refused; counting it plain could give a
+        /// capability-carrying old program a hidden name; failing the write would let a file the
+        /// write is about to replace anyway block every write of its target.
+        /// </remarks>
         private static bool IsPrivileged(SafeFileHandle directory, string backup, FileStatus status, string path)
         {
             if ((status.Mode & SetIdBits) != 0)

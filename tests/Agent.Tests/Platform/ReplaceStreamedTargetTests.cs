@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using GuestAgent.Platform;
 using GuestAgent.Testing;
 
@@ -64,14 +63,14 @@ public sealed class ReplaceStreamedTargetTests
     }
 
     [Fact]
-    public void A_socket_at_the_target_which_cannot_be_opened_has_nothing_to_keep_and_is_replaced()
+    public async Task A_socket_at_the_target_which_cannot_be_opened_has_nothing_to_keep_and_is_replaced()
     {
         using var root = new TemporaryDirectory();
         var target = root.Combine("journal");
-        using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            socket.Bind(new UnixDomainSocketEndPoint(target));
-        }
+        // Bound by python3, whose socket file stays when it exits (.NET's Dispose removes the one it bound).
+        var bind = await ExternalTool.RunAsync(ExternalTool.Require("python3", "python3"), ["-c", "import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", target]);
+        Assert.True(bind.ExitCode == 0, bind.StandardError);
+        Assert.Equal(FileKind.Other, new RootedFileSystem(root.Path).GetStatus("/journal")!.Value.Kind);
 
         AtomicFileWriter.ReplaceStreamed(target, Mode("0600"), stream => stream.Write("new"u8));
 
