@@ -46,7 +46,7 @@
 # Session 22: 64-65 added for TerminalEcho.Reapply; run, both killed by TerminalEchoTests.
 # Session 22 (nova): 35-36 retargeted to the ECHONL line, 66 added (ECHONL left on); run 35, 36, 66: all 3 killed by TerminalEchoTests (66 by the echonl test alone).
 # Session 34 (writer10): LibCAt.Open now opens through the new TryOpen, so 22's text is TryOpen's
-# (the same call, still Open's O_CLOEXEC); rerun: see the line below.
+# (the same call, still Open's O_CLOEXEC); rerun: killed (793 tests, by LibCAtTests' close-on-exec test).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = []

@@ -27,7 +27,7 @@
 # of it) and HasCapabilities reads the names through ExtendedAttributes.ListNames (12); rerun: all 3
 # killed (with the other retargeted Agent.Tests mutants of session 33, one build, GuestAgent.Tests.Platform.*, 315 tests).
 # Session 34 (writer10): 15 and 16 moved to runtime_s34_writer10.py with SetMode's change (its mode
-# checked once, the checked value used); this batch now has 14 mutants.
+# checked once, the checked value used: its 11 and 12), both killed there; this batch now has 14 mutants.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]

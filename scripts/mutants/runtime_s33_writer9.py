@@ -18,7 +18,7 @@
 # old code. 1's new text is cast to the nullable type: uncast, the switch's natural type was
 # ReadOnlyMemory<byte>, and byte[]'s conversion made its unmutated null arm an empty ACL.
 # Session 34 (writer10): 10-13 (ReplaceStreamed's ACL) moved to runtime_s34_writer10.py, retargeted at
-# KeepAttributes, which replaced KeepAccessAcl; this batch now has 9 mutants.
+# KeepAttributes, which replaced KeepAccessAcl (its 7-9 and 1), all killed there; this batch now has 9 mutants.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests", "-class", "*PinnedDirectoryTests"]

@@ -14,6 +14,9 @@
 # same flag and comment as OpenExisting's); LibCAt.TryOpen's O_CLOEXEC is runtime_native.py's 22.
 # Root is needed (chattr +i, trusted.* and security.*), and the acl, attr, e2fsprogs and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_writer10.py
+# Outcome (session 34, 2026-12-02, as root): 12 mutants, 12 killed (161 tests each). 3 survived the
+# first run: the socket test bound its socket with .NET, whose Dispose removes the socket file, so it
+# met no file at all; bound by python3 since, 3 rerun: killed. 1, 2 and 6 are the old code.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests", "-class", "*ReplaceStreamedTargetTests"]
