@@ -61,11 +61,7 @@ public sealed class NetplanAcrossFilesTests
     [InlineData(false)]
     public async Task A_catch_all_narrowed_by_another_occurrence_of_its_id_is_kept(bool twoFiles)
     {
-        const string wide = "    all:\n      match: {name: \"eth*\"}\n      dhcp4: true\n";
-        const string narrow = "    all:\n      match: {macaddress: \"00:11:22:33:44:55\"}\n";
-        var files = twoFiles
-            ? new Dictionary<string, string> { [A] = Head + "  ethernets:\n" + wide, [B] = Head + "  ethernets:\n" + narrow }
-            : new Dictionary<string, string> { [A] = Head + "  ethernets:\n" + wide + narrow };
+        var files = CatchAll("      match: {macaddress: \"00:11:22:33:44:55\"}\n", twoFiles);
         using (var root = await NetplanAlone.GeneratedAsync(files))
         {
             var all = File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network"));
@@ -83,14 +79,20 @@ public sealed class NetplanAcrossFilesTests
     [InlineData("      dhcp6: true\n", false, ", written 2 times there, which netplan merges", "name \"eth*\"")]
     public void A_catch_all_whose_merged_match_catches_the_interface_is_refused_with_it(string second, bool twoFiles, string merged, string match)
     {
-        const string wide = "    all:\n      match: {name: \"eth*\"}\n      dhcp4: true\n";
-        var files = twoFiles
-            ? new Dictionary<string, string> { [A] = Head + "  ethernets:\n" + wide, [B] = Head + "  ethernets:\n    all:\n" + second }
-            : new Dictionary<string, string> { [A] = Head + "  ethernets:\n" + wide + "    all:\n" + second };
+        var files = CatchAll(second, twoFiles);
 
         Assert.StartsWith(
             $"{A} has the definition 'all' (ethernets{merged}) whose match: ({match}) also matches eth0, which resetnetwork configures;",
             Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message,
             StringComparison.Ordinal);
+    }
+
+    /// <summary>The catch-all <c>all</c> (<c>match: {name: "eth*"}</c>) in A, written again with <paramref name="second"/> in B or after it in A.</summary>
+    private static Dictionary<string, string> CatchAll(string second, bool twoFiles)
+    {
+        const string first = Head + "  ethernets:\n    all:\n      match: {name: \"eth*\"}\n      dhcp4: true\n";
+        return twoFiles
+            ? new Dictionary<string, string> { [A] = first, [B] = Head + "  ethernets:\n    all:\n" + second }
+            : new Dictionary<string, string> { [A] = first + "    all:\n" + second };
     }
 }
