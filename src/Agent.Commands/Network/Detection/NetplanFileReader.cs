@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace GuestAgent.Commands.Network.Detection;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace GuestAgent.Commands.Network.Detection;
 /// a dangling link, or one to a directory, makes <c>netplan generate</c> fail. The link itself
 /// hides a same-named file in a lower directory like a regular file does.
 /// </summary>
-internal static class NetplanFileReader
+internal static partial class NetplanFileReader
 {
     private const string NullDevice = "/dev/null";
 
@@ -16,14 +18,32 @@ internal static class NetplanFileReader
     {
         if (files.ReadLink(path) is null)
         {
-            return new NetplanFileText(files.ReadText(path), null);
+            return Of(files.ReadText(path), null);
         }
 
         var (real, complete) = RealPath(files, path);
         return !complete ? new NetplanFileText(null, real)
             : real == NullDevice ? new NetplanFileText(string.Empty, real)
-            : new NetplanFileText(files.ReadText(real), real);
+            : Of(files.ReadText(real), real);
     }
+
+    /// <summary>
+    /// The text with each of libyaml's line breaks (CR LF, a CR alone, LF, NEL, LS, PS: netplan 0.106 reads every one of them as a line
+    /// break) written as LF, so that the readers, which split lines at LF, see the lines netplan sees; and the break it had throughout.
+    /// </summary>
+    private static NetplanFileText Of(string? written, string? link)
+    {
+        if (written is null)
+        {
+            return new NetplanFileText(null, link);
+        }
+
+        var kinds = LineBreak().Matches(written).Select(m => m.Value).Distinct(StringComparer.Ordinal).ToArray();
+        return new NetplanFileText(LineBreak().Replace(written, "\n"), link) { LineBreak = kinds is ["\r\n"] ? "\r\n" : kinds is [] or ["\n"] ? "\n" : null };
+    }
+
+    [GeneratedRegex(@"\r\n|[\r\n\u0085\u2028\u2029]", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex LineBreak();
 
     /// <summary>
     /// <paramref name="path"/> with every symbolic link in it followed, resolved the way the kernel
@@ -46,4 +66,10 @@ internal sealed record NetplanFileText(string? Text, string? LinkTarget)
 {
     /// <summary>Whether the path is a symbolic link: the agent never writes through one, nor replaces or moves it.</summary>
     public bool IsLink => LinkTarget is not null;
+
+    /// <summary>
+    /// The line break the file has throughout, LF or CR LF, which an edit of it keeps (<see cref="Text"/> has LF for each); <c>null</c>
+    /// when it mixes them or has one only libyaml takes for a break (a CR alone, NEL, LS, PS), which an edit could not keep as it was.
+    /// </summary>
+    public string? LineBreak { get; init; } = "\n";
 }

@@ -21,9 +21,12 @@ internal static partial class NetplanCatchAll
     /// <summary>The device sections whose definitions take <c>match:</c> (physical devices).</summary>
     private static readonly ImmutableArray<string> MatchSections = ["ethernets", "wifis", "modems"];
 
-    /// <summary>Refuses when one of <paramref name="kept"/> matches a configured interface.</summary>
+    /// <summary>
+    /// Refuses when one of <paramref name="kept"/> matches a configured interface; <paramref name="merged"/> says, after its section, where
+    /// else it is written when it stands for several occurrences merged (<see cref="NetplanAcrossFiles"/>).
+    /// </summary>
     /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>
-    public static void Check(string path, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration, IFileView current)
+    public static void Check(string path, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration, IFileView current, string merged = "")
     {
         foreach (var definition in kept.Where(d => MatchSections.Contains(d.Section, StringComparer.Ordinal)))
         {
@@ -40,7 +43,7 @@ internal static partial class NetplanCatchAll
             if (configuration.Interfaces.FirstOrDefault(nic => Catches(match, nic, current)) is { } caught)
             {
                 throw new InvalidNetworkDataException(
-                    $"{path} has the definition '{definition.Id}' ({definition.Section}) whose match: ({Describe(match)}) also matches {caught.Name}, which resetnetwork configures; " +
+                    $"{path} has the definition '{definition.Id}' ({definition.Section}{merged}) whose match: ({Describe(match)}) also matches {caught.Name}, which resetnetwork configures; " +
                     $"netplan would write a networkd file for '{definition.Id}' beside {caught.Name}'s, and networkd could configure {caught.Name} with it instead of the configured addresses; " +
                     $"narrow that match so that it leaves {caught.Name} out, or remove '{definition.Id}', or let another network system configure this guest; nothing was changed");
             }

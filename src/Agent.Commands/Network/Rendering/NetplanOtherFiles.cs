@@ -38,6 +38,7 @@ internal static partial class NetplanOtherFiles
     {
         var files = new List<RenderedFile>();
         var removals = new List<string>();
+        var across = new NetplanAcrossFiles();
 
         // A shadow of ours over a package's file that no longer needs one goes, so that netplan reads the package's file again.
         void NoShadowNeeded(NetplanSource source)
@@ -112,6 +113,7 @@ internal static partial class NetplanOtherFiles
                     $"so netplan fails on it {FailsWhen(source)}; define it in one section; nothing was changed");
             }
 
+            across.Define(source, layout.Definitions);
             var ours = layout.Definitions.Where(d => IsOurs(path, d, configuration.Interfaces)).ToArray();
             CheckWrittenOnce(path, layout.Definitions, ours);
             if (source.ShadowsOwnFile)
@@ -134,7 +136,7 @@ internal static partial class NetplanOtherFiles
             }
 
             CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
-            NetplanCatchAll.Check(path, layout.Definitions.Except(ours), configuration, current);
+            across.Keep(source, layout.Definitions.Except(ours));
             if (ours.Length == 0)
             {
                 NoShadowNeeded(source);
@@ -169,12 +171,25 @@ internal static partial class NetplanOtherFiles
             }
 
             NotThroughLink(path, link, Defines);
-            var edited = layout.Without(taken, $"configured by the guest agent in {ownFile}");
+            var edited = WithLineBreaks(path, read, layout.Without(taken, $"configured by the guest agent in {ownFile}"));
             files.Add(new RenderedFile(source.Target, source.IsPackageOwned ? NetplanShadow.Header(source.Path) + edited : edited, RenderedFile.Private));
         }
 
+        // A kept catch-all is judged once every file is read: netplan merges the match: of each occurrence of its id.
+        across.CheckCatchAlls(configuration, current);
         return new RenderResult(files, removals);
     }
+
+    /// <summary>
+    /// An edit with the file's own line breaks (CR LF throughout stays so); one that mixes them, or has a break only libyaml takes for
+    /// one (a CR alone, NEL, LS, PS), is refused rather than rewritten with other breaks than it had.
+    /// </summary>
+    private static string WithLineBreaks(string path, NetplanFileText read, string edited) =>
+        read.LineBreak is { } lineBreak
+            ? edited.Replace("\n", lineBreak, StringComparison.Ordinal)
+            : throw new InvalidNetworkDataException(
+                $"{path} has line breaks of several kinds, or a carriage return alone, NEL or a Unicode line or paragraph separator, which netplan reads as a line break; " +
+                "resetnetwork would have to edit it and cannot keep its lines as they are: write it with LF (or CR LF) line breaks throughout; nothing was changed");
 
     /// <summary>
     /// A file that defines nothing, in place of one that hides another (or of a package's file):

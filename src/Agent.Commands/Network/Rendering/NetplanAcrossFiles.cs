@@ -1,0 +1,88 @@
+using GuestAgent.Commands.Network.Detection;
+using GuestAgent.Commands.Network.Model;
+using GuestAgent.Commands.Network.Parsing;
+
+namespace GuestAgent.Commands.Network.Rendering;
+
+/// <summary>
+/// What netplan makes of one id defined in several of the files it reads together (checked on 0.106), which a check of each file alone
+/// misses: under two sections it fails on them ("Updated definition 'lan' changes device type"), and in one section it merges them, a
+/// later occurrence's keys replacing the earlier's one by one, the keys of their <c>match:</c> too (<c>all: match: {name: "eth*"}</c>
+/// then <c>all: match: {driver: virtio_net}</c> is <c>Name=eth*</c> and <c>Driver=virtio_net</c>), so a kept catch-all is judged by its
+/// merged match. Files are read together when netplan reads both now (neither hidden by a <c>/run/netplan</c> file of its name) or both
+/// after the next boot (neither in <c>/run/netplan</c>).
+/// </summary>
+internal sealed class NetplanAcrossFiles
+{
+    private readonly List<(NetplanSource Source, NetplanDefinition Definition)> _defined = [];
+    private readonly List<(NetplanSource Source, NetplanDefinition Definition)> _kept = [];
+
+    /// <summary>Records the definitions of a file, in netplan's order of files.</summary>
+    /// <exception cref="InvalidNetworkDataException">An earlier file read with this one defines one of its ids under another section.</exception>
+    public void Define(NetplanSource source, IReadOnlyList<NetplanDefinition> definitions)
+    {
+        foreach (var definition in definitions)
+        {
+            var earlier = _defined.FirstOrDefault(d => d.Definition.Id == definition.Id && d.Definition.Section != definition.Section && ReadTogether(d.Source, source));
+            if (earlier.Source is { } other)
+            {
+                throw new InvalidNetworkDataException(
+                    $"{other.Path} defines '{definition.Id}' under {earlier.Definition.Section} and {source.Path} under {definition.Section}, which netplan rejects " +
+                    $"(\"Updated definition '{definition.Id}' changes device type\"), so netplan fails on them {(Now(other) && Now(source) ? "already" : "after the next boot")}; " +
+                    "define it in one section of one file; nothing was changed");
+            }
+        }
+
+        _defined.AddRange(definitions.Select(d => (source, d)));
+    }
+
+    /// <summary>Records the definitions of a file that stay in it, for <see cref="CheckCatchAlls"/>.</summary>
+    public void Keep(NetplanSource source, IEnumerable<NetplanDefinition> kept) => _kept.AddRange(kept.Select(d => (source, d)));
+
+    /// <summary>
+    /// Refuses a kept definition whose match, merged over every kept occurrence of its id that netplan reads with it, catches a configured
+    /// interface (<see cref="NetplanCatchAll"/>). Occurrences of which one cannot be read are judged each on its own, as before: refusing is safe.
+    /// </summary>
+    /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>
+    public void CheckCatchAlls(NetworkConfiguration configuration, IFileView current)
+    {
+        foreach (var together in new[] { _kept.Where(k => Now(k.Source)), _kept.Where(k => AfterBoot(k.Source)) })
+        {
+            foreach (var occurrences in together.GroupBy(k => (k.Definition.Section, k.Definition.Id)).Select(g => g.ToArray()))
+            {
+                if (occurrences.Length == 1 || occurrences.Any(o => o.Definition.Identity is null))
+                {
+                    foreach (var (source, definition) in occurrences)
+                    {
+                        NetplanCatchAll.Check(source.Path, [definition], configuration, current);
+                    }
+
+                    continue;
+                }
+
+                var (first, definitionFirst) = occurrences[0];
+                var elsewhere = occurrences.Select(o => o.Source.Path).Distinct(StringComparer.Ordinal).Where(p => p != first.Path).ToArray();
+                var merged = elsewhere.Length == 0
+                    ? $", written {occurrences.Length} times there, which netplan merges"
+                    : $", also written in {string.Join(", ", elsewhere)}, which netplan merges";
+                var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate(Merged);
+                NetplanCatchAll.Check(first.Path, [definitionFirst with { Identity = identity }], configuration, current, merged);
+            }
+        }
+    }
+
+    /// <summary>An identity with a later occurrence's <c>match:</c> keys (those the catch-all check reads) over an earlier one's, as netplan merges them.</summary>
+    private static NetplanIdentity Merged(NetplanIdentity earlier, NetplanIdentity later) => earlier with
+    {
+        MatchName = later.MatchName ?? earlier.MatchName,
+        MatchMac = later.MatchMac ?? earlier.MatchMac,
+        MatchDrivers = later.MatchDrivers ?? earlier.MatchDrivers,
+        HasMatch = earlier.HasMatch || later.HasMatch,
+    };
+
+    private static bool Now(NetplanSource source) => !source.HiddenByRuntime;
+
+    private static bool AfterBoot(NetplanSource source) => !source.Path.StartsWith(NetplanConfiguration.RuntimeDirectory + "/", StringComparison.Ordinal);
+
+    private static bool ReadTogether(NetplanSource a, NetplanSource b) => (Now(a) && Now(b)) || (AfterBoot(a) && AfterBoot(b));
+}

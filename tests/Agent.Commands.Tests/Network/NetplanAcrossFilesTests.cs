@@ -1,0 +1,98 @@
+using GuestAgent.Commands.Network.Parsing;
+using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
+
+namespace GuestAgent.Commands.Tests.Network;
+
+/// <summary>
+/// One id defined in two other netplan files, held against the real <c>netplan generate</c> (0.106), for rackspace's eth0
+/// (bc:76:4e:20:6c:5a): under two sections netplan fails on them; in one section it merges them, a kept catch-all's match included.
+/// </summary>
+public sealed class NetplanAcrossFilesTests
+{
+    private const string A = "/etc/netplan/10-a.yaml";
+    private const string B = "/etc/netplan/20-b.yaml";
+    private const string RunB = "/run/netplan/20-b.yaml";
+    private const string Own = "/etc/netplan/90-guest-agent.yaml";
+    private const string Head = "network:\n  version: 2\n";
+    private const string LanEthernet = Head + "  ethernets:\n    lan:\n      match: {name: eth9}\n";
+    private const string LanBond = Head + "  bonds:\n    lan:\n      interfaces: [eth8]\n";
+
+    // Before session 34 each file was checked alone: both kept, and netplan went on failing on the tree after the reset.
+    [Theory]
+    [InlineData(B, "already")]
+    [InlineData(RunB, "already")]
+    public async Task An_id_under_two_sections_of_two_files_is_refused_as_netplan_fails_on_them(string bond, string when)
+    {
+        var files = new Dictionary<string, string> { [A] = LanEthernet, [bond] = LanBond };
+        var (root, generate) = await NetplanAlone.GenerateAsync(files);
+        using (root)
+        {
+            Assert.Contains("Updated definition 'lan' changes device type", generate.StandardError, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(
+            $"{A} defines 'lan' under ethernets and {bond} under bonds, which netplan rejects (\"Updated definition 'lan' changes device type\"), " +
+            $"so netplan fails on them {when}; define it in one section of one file; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message);
+    }
+
+    [Fact]
+    public void Files_netplan_reads_together_only_after_the_next_boot_are_refused_for_then()
+    {
+        // /run/netplan/20-b.yaml hides /etc's until the next boot, when /run starts empty and netplan reads 10-a.yaml with /etc's 20-b.yaml.
+        var files = new Dictionary<string, string> { [A] = LanEthernet, [RunB] = LanEthernet.Replace("lan", "wan", StringComparison.Ordinal), [B] = LanBond };
+
+        Assert.EndsWith(
+            "so netplan fails on them after the next boot; define it in one section of one file; nothing was changed",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_file_and_the_run_file_hiding_it_are_never_read_together()
+    {
+        Assert.DoesNotContain(Render(new Dictionary<string, string> { [RunB] = LanEthernet, [B] = LanBond }).Files, f => f.Path != Own);
+    }
+
+    // netplan merges the match: keys of each occurrence (Name=eth* and PermanentMACAddress=00:11:22:33:44:55 in one 10-netplan-all.network): the
+    // merged match leaves eth0 out. Before session 34 the occurrence with name: "eth*" alone was refused as catching eth0.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_catch_all_narrowed_by_another_occurrence_of_its_id_is_kept(bool twoFiles)
+    {
+        var files = CatchAll("      match: {macaddress: \"00:11:22:33:44:55\"}\n", twoFiles);
+        using (var root = await NetplanAlone.GeneratedAsync(files))
+        {
+            var all = File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network"));
+            Assert.Contains("Name=eth*", all);
+            Assert.Contains("PermanentMACAddress=00:11:22:33:44:55", all);
+        }
+
+        Assert.DoesNotContain(Render(files).Files, f => f.Path != Own);
+    }
+
+    // eth0's driver, unread here, counts as matching; an occurrence without a match: leaves the earlier one's.
+    [Theory]
+    [InlineData("      match: {driver: virtio_net}\n", true, $", also written in {B}, which netplan merges", "name \"eth*\", driver \"virtio_net\"")]
+    [InlineData("      match: {driver: virtio_net}\n", false, ", written 2 times there, which netplan merges", "name \"eth*\", driver \"virtio_net\"")]
+    [InlineData("      dhcp6: true\n", false, ", written 2 times there, which netplan merges", "name \"eth*\"")]
+    public void A_catch_all_whose_merged_match_catches_the_interface_is_refused_with_it(string second, bool twoFiles, string merged, string match)
+    {
+        var files = CatchAll(second, twoFiles);
+
+        Assert.StartsWith(
+            $"{A} has the definition 'all' (ethernets{merged}) whose match: ({match}) also matches eth0, which resetnetwork configures;",
+            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message,
+            StringComparison.Ordinal);
+    }
+
+    /// <summary>The catch-all <c>all</c> (<c>match: {name: "eth*"}</c>) in A, written again with <paramref name="second"/> in B or after it in A.</summary>
+    private static Dictionary<string, string> CatchAll(string second, bool twoFiles)
+    {
+        const string first = Head + "  ethernets:\n    all:\n      match: {name: \"eth*\"}\n      dhcp4: true\n";
+        return twoFiles
+            ? new Dictionary<string, string> { [A] = first, [B] = Head + "  ethernets:\n    all:\n" + second }
+            : new Dictionary<string, string> { [A] = first + "    all:\n" + second };
+    }
+}
