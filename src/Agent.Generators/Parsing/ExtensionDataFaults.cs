@@ -44,23 +44,28 @@ internal static class ExtensionDataFaults
     /// bind with a parameter in the deserialization constructor", "… marked both as required and as
     /// an extension data property") as it prepares the type, for every read and every write (checked
     /// against .NET 10's source-generated context: an <c>init</c> accessor, public or internal under
-    /// <c>[JsonInclude]</c>, a primary constructor's parameter, C# <c>required</c> and <c>[JsonRequired]</c>).
+    /// <c>[JsonInclude]</c>, a primary constructor's parameter, C# <c>required</c> and <c>[JsonRequired]</c>;
+    /// a constructor parameter binding a field under <c>[JsonInclude]</c>, or a member marked <c>[JsonIgnore]</c>,
+    /// too, though an ignored <c>init</c> one is never set, so never throws).
     /// </summary>
     /// <param name="type">The type being prepared.</param>
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? Prepared(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData) || SchemaBuilder.AlwaysIgnored(member, known))
+        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
         {
             return null;
         }
 
+        // [JsonIgnore] keeps an init accessor from being called, but not a constructor parameter from
+        // binding it (the context still throws). An ignored required one is reported before this, as
+        // any ignored required member is (ContractFaults).
         var name = type.ToDisplayString(Names.Short);
         var why = RequiredJsonMembers.IsRequired(member, type) ? "is required (C# required or [JsonRequired])"
             : RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name) ? "a parameter of the constructor the context creates it with binds it"
-            : member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
-                ? "has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter"
+            : !SchemaBuilder.AlwaysIgnored(member, known) && member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
+                ? "is init-only (set only as the object is created)"
             : null;
         return why is null
             ? null

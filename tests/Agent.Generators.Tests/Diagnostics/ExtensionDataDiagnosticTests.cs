@@ -99,12 +99,64 @@ public sealed class ExtensionDataDiagnosticTests
 
         Assert.Equal(
             "Parameter 'bag' of command method 'A.TakeInit(InitBag)' has type 'InitBag', which the assembly's JSON context cannot read: "
-            + "'InitBag.Extra' is marked [JsonExtensionData] but has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter, "
-            + "which extension data cannot be, so the context throws InvalidOperationException whenever it reads or writes a 'InitBag'; "
+            + "'InitBag.Extra' is marked [JsonExtensionData] but is init-only (set only as the object is created), which extension data cannot be, so the context throws InvalidOperationException whenever it reads or writes a 'InitBag'; "
             + "give it a set accessor, and leave it out of the constructor and of the required members",
             Message(diagnostics[0]));
         Assert.Contains("'RecordBag.Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("'RequiredBag.Extra' is marked [JsonExtensionData] but is required (C# required or [JsonRequired])", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.Contains("at 'Outer.Bags'", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A constructor parameter binding extension data makes the context throw as it prepares the
+    /// type even when the member is <c>[JsonIgnore]</c>d, and for a <c>[JsonInclude]</c> field too
+    /// (probed against .NET 10's source-generated context). An ignored one nothing binds, <c>init</c>
+    /// or not, is never set and never throws: not GA0020.
+    /// </summary>
+    [Fact]
+    public async Task GA0020_an_ignored_or_field_extension_data_member_a_constructor_binds()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class IgnoredBound
+                {
+                    [JsonConstructor] public IgnoredBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonIgnore] public Dictionary<string, JsonElement>? Extra { get; set; }
+                }
+
+                public sealed class FieldBound
+                {
+                    [JsonConstructor] public FieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonInclude] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class IgnoredFieldBound
+                {
+                    [JsonConstructor] public IgnoredFieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonInclude, JsonIgnore] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class IgnoredInit
+                {
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonIgnore] public Dictionary<string, JsonElement>? Extra { get; init; }
+                }
+
+                public static class A
+                {
+                    [Command("ignored")] public static void TakeIgnored(IgnoredBound bag) { }
+                    [Command("field")] public static void TakeField(FieldBound bag) { }
+                    [Command("ignored-field")] public static void TakeIgnoredField(IgnoredFieldBound bag) { }
+                    [Command("ignored-init")] public static void TakeIgnoredInit(IgnoredInit bag) { }
+                }
+                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredInit"),
+            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound");
+
+        Assert.All(
+            diagnostics,
+            d => Assert.Contains(".Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(d), StringComparison.Ordinal));
     }
 }

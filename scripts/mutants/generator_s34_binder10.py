@@ -1,0 +1,23 @@
+# Mutants of session 34's binder10 change in the generator: GA0020 for a [JsonExtensionData] member a constructor
+# parameter binds even when it is [JsonIgnore]d (a property, or a [JsonInclude] field: the context throws as it prepares
+# the type, probed against .NET 10's source-generated context), while an ignored init-only one, never set, is not
+# reported (ExtensionDataFaults.Prepared). The runtime half of the session (a derived collection's or dictionary's
+# JsonValue items) is runtime_s34_binder10.py; the compiling rewrites of generator_s33_reviewgen.py 1 and
+# generator_s32_binder8.py 10 are in those batches.
+# Run: scripts/mutants/mutate.py scripts/mutants/generator_s34_binder10.py
+# Mutant 2 is the code before session 34 (an ignored member passed over).
+# Not made a mutant: the required rule for an ignored member (any ignored required member is reported before
+# this one, by ContractFaults, so dropping or adding a guard there changes nothing).
+TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
+TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
+TEST_ARGS = ["-class", "*.ExtensionDataDiagnosticTests"]
+SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
+SWITCH_DIR = "src/Agent.Generators"
+TIMEOUT = 600
+X = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
+MUTANTS = [
+    (X, r'''!SchemaBuilder.AlwaysIgnored(member, known)''', r'''true''', "expr",
+     "an ignored init-only extension data property reported though the context never sets it"),
+    (X, r'''RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', r'''!SchemaBuilder.AlwaysIgnored(member, known) && RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', "expr",
+     "an ignored extension data member a constructor binds passed over (before session 34): the context throws unreported"),
+]
