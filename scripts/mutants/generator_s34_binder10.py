@@ -6,6 +6,8 @@
 # generator_s32_binder8.py 10 are in those batches.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s34_binder10.py
 # Mutant 2 is the code before session 34 (an ignored member passed over).
+# Session 34: both killed by GA0020_an_ignored_or_field_extension_data_member_a_constructor_binds (the no-mutant run: 3
+# tests pass), 2 (the old code) included: the new test fails on the old code.
 # Not made a mutant: the required rule for an ignored member (any ignored required member is reported before
 # this one, by ContractFaults, so dropping or adding a guard there changes nothing).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
