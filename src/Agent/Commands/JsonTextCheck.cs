@@ -158,8 +158,9 @@ public static class JsonTextCheck
     /// the members each object has (names compared as its options say), collection items (an
     /// object's <c>$values</c> under <c>ReferenceHandler.Preserve</c>),
     /// dictionary values, a <c>Nullable&lt;T&gt;</c>'s value, and every type a polymorphic type may be
-    /// read as (a collection or dictionary among them), whatever the discriminator (only asked once the read has thrown, so a place the read
-    /// would not reach can at worst answer a type's own exception as the wrong type). A member
+    /// read as (a collection or dictionary among them), whatever the discriminator (only asked once
+    /// the read has thrown, so a place the read would not reach can at worst answer a type's own
+    /// exception as the wrong type). A member
     /// with a converter of its own, and extension data, are the converter's and the context's to read.
     /// Used by generated code; not meant to be called directly.
     /// </summary>
