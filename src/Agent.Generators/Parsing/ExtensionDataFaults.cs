@@ -14,26 +14,45 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class ExtensionDataFaults
 {
-    /// <summary>The first such property (<c>Type.Member</c>) inside <paramref name="type"/>, or null.</summary>
+    /// <summary>Why the first such property inside <paramref name="type"/> is never filled, with the fix, or null.</summary>
     public static string? NeverFilled(ITypeSymbol type, KnownTypes known) => ContractWalk.Of(type, known).NeverFilled;
 
-    /// <summary>The first such property of <paramref name="type"/> itself, inherited ones included (<c>Type.Member</c>), or null.</summary>
+    /// <summary>
+    /// Why the first such property of <paramref name="type"/> itself, inherited ones included, is
+    /// never filled, with the fix, or null. One marked <c>[JsonIgnore]</c> is never filled either (the
+    /// context leaves it out of every read; probed), unless a constructor parameter binds it or it is
+    /// required: the context then throws as it prepares the type (GA0020).
+    /// </summary>
     public static string? NeverFilledIn(INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
-                if (!property.IsStatic && property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData)
-                    && !SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
+                if (property.IsStatic || !property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
                 {
-                    return type.ToDisplayString(Names.Short) + "." + property.Name;
+                    continue;
+                }
+
+                var name = $"'{type.ToDisplayString(Names.Short)}.{property.Name}'";
+                if (SchemaBuilder.AlwaysIgnored(property, known))
+                {
+                    if (!RequiredJsonMembers.IsRequired(property, type) && !RequiredJsonMembers.BoundByConstructor(type).Contains(property.Name))
+                    {
+                        return $"{name} is marked [JsonIgnore]{NeverFilledClause}remove [JsonIgnore]";
+                    }
+                }
+                else if (!SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
+                {
+                    return $"{name} has no setter the JSON context can call nor [JsonInclude]{NeverFilledClause}give it a public set accessor or mark it [JsonInclude]";
                 }
             }
         }
 
         return null;
     }
+
+    private const string NeverFilledClause = ", so the context never fills it and drops without an error every member of a request that no property names; ";
 
     /// <summary>
     /// Why the context cannot prepare <paramref name="type"/> for its <c>[JsonExtensionData]</c>
