@@ -5,7 +5,7 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Finds, in a type a command takes, a <c>[JsonExtensionData]</c> property without a setter the
-/// JSON context can call nor <c>[JsonInclude]</c> (GA0024; analyzer only). System.Text.Json leaves
+/// JSON context can call nor <c>[JsonInclude]</c>, or one marked <c>[JsonIgnore]</c> (GA0024; analyzer only). System.Text.Json leaves
 /// such a property as it is (<c>{ get; } = new();</c>), even one marked Populate (checked against
 /// .NET 10's source-generated and reflection contexts), so every member of a request that no
 /// property names is dropped without an error. Under <c>[JsonInclude]</c> it adds to the dictionary
