@@ -18,13 +18,18 @@
 # compiling rewrite is generator_s33_reviewgen.py's 1 (run after the merge: all 70 tests fail, so likely still not
 # compiling); 10's is still to write. 1 and 2 killed; after the merge 3-8 rerun and killed by 2-4 behaviour tests each,
 # 11 killed (the generator's stack overflows: all 70 fail, as intended).
+# Session 34 (binder10): 10 rewritten as a compiling mutant (`useful[edge.Target]` -> `true` made walkers with no step,
+# `return ;`, so the sample never compiled): usefulness found by pruning dead ends from every step with an edge rather
+# than grown from the nodes, which keeps a cycle holding no node; NodeWalkReachExecutionTests' Chain (a getter that throws,
+# behind such a cycle) tells the two apart. TEST_ARGS gained that class. Run: killed by that case alone (1 of 79 tests;
+# the no-mutant run passing 79).
 # Not made mutants: NodeWalks' JsonValue test (a JsonValue taken as a node is read and holds no names: equivalent),
 # Readable's accessibility list (an internal or protected-internal getter taken as unreadable only falls back to
 # the whole-value check, which refuses the same repeats in nodes), the walk's depth + 1 and MaxDepth's value (only a
 # cycle reaches the bound, and it holds nothing read from the value).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
-TEST_ARGS = ["-class", "*.HeldJsonExecutionTests"]
+TEST_ARGS = ["-class", "*.HeldJsonExecutionTests", "-class", "*.NodeWalkReachExecutionTests"]
 SWITCH_NS = "GuestAgent.Generators.MutantSwitches"
 SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
@@ -50,8 +55,34 @@ MUTANTS = [
      "a [JsonDerivedType]'s nodes not walked to"),
     (N, r'''!NodeWalks.Readable(member)''', r'''false''', "expr",
      "a node behind a member without a getter walked to (the generated code does not compile)"),
-    (N, r'''useful[edge.Target]''', r'''true''', "expr",
-     "walkers reaching no node kept in the walk (a step to a walker with nothing to walk)"),
+    (N, r'''for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < _steps.Count; i++)
+            {
+                if (!useful[i] && _steps[i].Edges.Any(e => Reaches(e, useful)))
+                {
+                    useful[i] = changed = true;
+                }
+            }
+        }''', r'''for (var i = 0; i < _steps.Count; i++)
+        {
+            useful[i] = _steps[i].Edges.Count > 0;
+        }
+
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var i = 0; i < _steps.Count; i++)
+            {
+                if (useful[i] && !_steps[i].Edges.Any(e => Reaches(e, useful)))
+                {
+                    useful[i] = false;
+                    changed = true;
+                }
+            }
+        }''', "stmt",
+     "walkers reaching no node kept in the walk: usefulness as dead ends pruned (a cycle holding no node stays), a getter called needlessly"),
     (N, r'''_index.TryGetValue(type, out var existing)''', r'''false''', "expr",
      "a recursive type holding a node walked forever (the generator overflows its stack)"),
     (E, r'''(walker.Skip is null ? "" : walker.Skip + " || ") + $"depth > {MaxDepth}"''', r'''walker.Skip''', "expr",

@@ -27,7 +27,7 @@ internal sealed class ContractWalk
     /// <summary>The raw JSON held anywhere inside the type walked.</summary>
     public HeldJson Held { get; private set; }
 
-    /// <summary>The first <c>[JsonExtensionData]</c> property the context never fills (<c>Type.Member</c>), or null.</summary>
+    /// <summary>Why the first <c>[JsonExtensionData]</c> property the context never fills is never filled, with the fix (GA0024), or null.</summary>
     public string? NeverFilled { get; private set; }
 
     /// <summary>The walk of <paramref name="type"/> under the context's options in <paramref name="known"/>.</summary>

@@ -5,7 +5,7 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Finds, in a type a command takes, a <c>[JsonExtensionData]</c> property without a setter the
-/// JSON context can call nor <c>[JsonInclude]</c> (GA0024; analyzer only). System.Text.Json leaves
+/// JSON context can call nor <c>[JsonInclude]</c>, or one marked <c>[JsonIgnore]</c> (GA0024; analyzer only). System.Text.Json leaves
 /// such a property as it is (<c>{ get; } = new();</c>), even one marked Populate (checked against
 /// .NET 10's source-generated and reflection contexts), so every member of a request that no
 /// property names is dropped without an error. Under <c>[JsonInclude]</c> it adds to the dictionary
@@ -14,26 +14,45 @@ namespace GuestAgent.Generators.Parsing;
 /// </summary>
 internal static class ExtensionDataFaults
 {
-    /// <summary>The first such property (<c>Type.Member</c>) inside <paramref name="type"/>, or null.</summary>
+    /// <summary>Why the first such property inside <paramref name="type"/> is never filled, with the fix, or null.</summary>
     public static string? NeverFilled(ITypeSymbol type, KnownTypes known) => ContractWalk.Of(type, known).NeverFilled;
 
-    /// <summary>The first such property of <paramref name="type"/> itself, inherited ones included (<c>Type.Member</c>), or null.</summary>
+    /// <summary>
+    /// Why the first such property of <paramref name="type"/> itself, inherited ones included, is
+    /// never filled, with the fix, or null. One marked <c>[JsonIgnore]</c> is never filled either (the
+    /// context leaves it out of every read; probed), unless a constructor parameter binds it or it is
+    /// required: the context then throws as it prepares the type (GA0020).
+    /// </summary>
     public static string? NeverFilledIn(INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
             foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
             {
-                if (!property.IsStatic && property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData)
-                    && !SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
+                if (property.IsStatic || !property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
                 {
-                    return type.ToDisplayString(Names.Short) + "." + property.Name;
+                    continue;
+                }
+
+                var name = $"'{type.ToDisplayString(Names.Short)}.{property.Name}'";
+                if (SchemaBuilder.AlwaysIgnored(property, known))
+                {
+                    if (!RequiredJsonMembers.IsRequired(property, type) && !RequiredJsonMembers.BoundByConstructor(type).Contains(property.Name))
+                    {
+                        return $"{name} is marked [JsonIgnore]{NeverFilledClause}remove [JsonIgnore]";
+                    }
+                }
+                else if (!SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
+                {
+                    return $"{name} has no setter the JSON context can call nor [JsonInclude]{NeverFilledClause}give it a public set accessor or mark it [JsonInclude]";
                 }
             }
         }
 
         return null;
     }
+
+    private const string NeverFilledClause = ", so the context never fills it and drops without an error every member of a request that no property names; ";
 
     /// <summary>
     /// Why the context cannot prepare <paramref name="type"/> for its <c>[JsonExtensionData]</c>
@@ -44,23 +63,28 @@ internal static class ExtensionDataFaults
     /// bind with a parameter in the deserialization constructor", "… marked both as required and as
     /// an extension data property") as it prepares the type, for every read and every write (checked
     /// against .NET 10's source-generated context: an <c>init</c> accessor, public or internal under
-    /// <c>[JsonInclude]</c>, a primary constructor's parameter, C# <c>required</c> and <c>[JsonRequired]</c>).
+    /// <c>[JsonInclude]</c>, a primary constructor's parameter, C# <c>required</c> and <c>[JsonRequired]</c>;
+    /// a constructor parameter binding a field under <c>[JsonInclude]</c>, or a member marked <c>[JsonIgnore]</c>,
+    /// too, though an ignored <c>init</c> one is never set, so never throws).
     /// </summary>
     /// <param name="type">The type being prepared.</param>
     /// <param name="member">A property or field in the context's contract of <paramref name="type"/>.</param>
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? Prepared(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData) || SchemaBuilder.AlwaysIgnored(member, known))
+        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
         {
             return null;
         }
 
+        // [JsonIgnore] keeps an init accessor from being called, but not a constructor parameter from
+        // binding it (the context still throws). An ignored required one is reported before this, as
+        // any ignored required member is (ContractFaults).
         var name = type.ToDisplayString(Names.Short);
         var why = RequiredJsonMembers.IsRequired(member, type) ? "is required (C# required or [JsonRequired])"
             : RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name) ? "a parameter of the constructor the context creates it with binds it"
-            : member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
-                ? "has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter"
+            : !SchemaBuilder.AlwaysIgnored(member, known) && member is IPropertySymbol { SetMethod.IsInitOnly: true } property && SerializedMembers.SetterReachable(property, known)
+                ? "is init-only (set only as the object is created)"
             : null;
         return why is null
             ? null

@@ -158,8 +158,9 @@ public static class JsonTextCheck
     /// the members each object has (names compared as its options say), collection items (an
     /// object's <c>$values</c> under <c>ReferenceHandler.Preserve</c>),
     /// dictionary values, a <c>Nullable&lt;T&gt;</c>'s value, and every type a polymorphic type may be
-    /// read as, whatever the discriminator (only asked once the read has thrown, so a place the read
-    /// would not reach can at worst answer a type's own exception as the wrong type). A member
+    /// read as (a collection or dictionary among them), whatever the discriminator (only asked once
+    /// the read has thrown, so a place the read would not reach can at worst answer a type's own
+    /// exception as the wrong type). A member
     /// with a converter of its own, and extension data, are the converter's and the context's to read.
     /// Used by generated code; not meant to be called directly.
     /// </summary>
@@ -189,15 +190,7 @@ public static class JsonTextCheck
             case JsonTypeInfoKind.Enumerable when element.ValueKind == JsonValueKind.Object:
                 return element.TryGetProperty("$values", out var values) && values.ValueKind == JsonValueKind.Array && InItems(values, info);
             case JsonTypeInfoKind.Dictionary when element.ValueKind == JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (ForJsonValue(property.Value, info.ElementType!, info.Options))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return InValues(element, info, metadata: false);
             // A Nullable<T>'s metadata is an object's with the struct as its element type and no members.
             case JsonTypeInfoKind.Object when info.ElementType is { } inner:
                 return ForJsonValue(element, inner, info.Options);
@@ -208,10 +201,17 @@ public static class JsonTextCheck
                 }
 
                 // A derived type's own metadata is not looked through for further derived types: the
-                // context reads only the declared type's discriminator.
+                // context reads only the declared type's discriminator. A derived collection comes as an
+                // object too ({"$type":…,"$values":[…]}), a derived dictionary as its entries beside "$type".
                 foreach (var derived in info.PolymorphismOptions?.DerivedTypes ?? [])
                 {
-                    if (info.Options.TryGetTypeInfo(derived.DerivedType, out var derivedInfo) && InMembers(element, derivedInfo))
+                    if (info.Options.TryGetTypeInfo(derived.DerivedType, out var derivedInfo)
+                        && derivedInfo.Kind switch
+                        {
+                            JsonTypeInfoKind.Object => InMembers(element, derivedInfo),
+                            JsonTypeInfoKind.Dictionary => InValues(element, derivedInfo, metadata: true),
+                            _ => ForJsonValue(element, derivedInfo),
+                        })
                     {
                         return true;
                     }
@@ -221,6 +221,24 @@ public static class JsonTextCheck
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// A dictionary's values. Where the context reads metadata (a derived type's), a name starting
+    /// with <c>$</c> is metadata or refused with a <c>JsonException</c>, never an entry: passed over,
+    /// or a derived list's <c>$values</c> would be taken for one.
+    /// </summary>
+    private static bool InValues(JsonElement element, JsonTypeInfo info, bool metadata)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!(metadata && property.Name.StartsWith('$')) && ForJsonValue(property.Value, info.ElementType!, info.Options))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InItems(JsonElement array, JsonTypeInfo info)

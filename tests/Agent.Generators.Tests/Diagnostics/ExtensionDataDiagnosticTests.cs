@@ -7,7 +7,8 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// GA0024: a <c>[JsonExtensionData]</c> property without a setter the JSON context can call, inside
 /// a parameter's type, at the parameter's type (the real context leaving it empty is
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>dropped-extra</c>; one under <c>[JsonInclude]</c> filled there too).
-/// One with a setter, one under <c>[JsonInclude]</c> and a readonly field under it (all filled) are not reported.
+/// One with a setter, one under <c>[JsonInclude]</c> and a readonly field under it (all filled) are not reported;
+/// one marked <c>[JsonIgnore]</c>, never filled, is.
 /// GA0020: one the context must set as it creates the object (an <c>init</c> accessor, a constructor
 /// parameter), or a required one, which extension data cannot be (the context throwing for the first,
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>init-extra</c>).
@@ -44,6 +45,17 @@ public sealed class ExtensionDataDiagnosticTests
 
                 public sealed record Outer(List<Bag>? Bags = null);
 
+                // [JsonIgnore] keeps the context from ever filling it, init or not (probed).
+                public sealed class IgnoredBag
+                {
+                    [JsonExtensionData, JsonIgnore] public Dictionary<string, object>? Extra { get; set; }
+                }
+
+                public sealed class IgnoredInitBag
+                {
+                    [JsonExtensionData, JsonIgnore] public Dictionary<string, object>? Extra { get; init; }
+                }
+
                 public static class A
                 {
                     [Command("bag")] public static void TakeBag(Bag bag) { }
@@ -51,15 +63,21 @@ public sealed class ExtensionDataDiagnosticTests
                     [Command("outer")] public static void TakeOuter(Outer? outer) { }
                     [Command("filled")] public static void TakeFilled(Filled filled) { }
                     [Command("included")] public static void TakeIncluded(Included included) { }
+                    [Command("ignored")] public static void TakeIgnored(IgnoredBag bag) { }
+                    [Command("ignored-init")] public static void TakeIgnoredInit(IgnoredInitBag bag) { }
                 }
-                """, "", "Bag", "Filled", "Included", "PrivateInit", "Outer"),
-            "GA0024", "Bag", "PrivateInit", "Outer?");
+                """, "", "Bag", "Filled", "Included", "PrivateInit", "Outer", "IgnoredBag", "IgnoredInitBag"),
+            "GA0024", "Bag", "PrivateInit", "Outer?", "IgnoredBag", "IgnoredInitBag");
 
         Assert.Equal(
             "Parameter 'bag' of command method 'A.TakeBag(Bag)' has type 'Bag', whose [JsonExtensionData] property 'Bag.Extra' has no setter the JSON context can call nor [JsonInclude], "
             + "so the context never fills it and drops without an error every member of a request that no property names; give it a public set accessor or mark it [JsonInclude]",
             Message(diagnostics[0]));
         Assert.Contains("whose [JsonExtensionData] property 'Bag.Extra' has no setter", Message(diagnostics[2]), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "whose [JsonExtensionData] property 'IgnoredBag.Extra' is marked [JsonIgnore], so the context never fills it and drops without an error every member of a request that no property names; remove [JsonIgnore]",
+            Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Contains("'IgnoredInitBag.Extra' is marked [JsonIgnore]", Message(diagnostics[4]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,12 +117,65 @@ public sealed class ExtensionDataDiagnosticTests
 
         Assert.Equal(
             "Parameter 'bag' of command method 'A.TakeInit(InitBag)' has type 'InitBag', which the assembly's JSON context cannot read: "
-            + "'InitBag.Extra' is marked [JsonExtensionData] but has an init accessor, which the generated code calls only as it creates the object, as it passes a constructor parameter, "
-            + "which extension data cannot be, so the context throws InvalidOperationException whenever it reads or writes a 'InitBag'; "
+            + "'InitBag.Extra' is marked [JsonExtensionData] but is init-only (set only as the object is created), which extension data cannot be, so the context throws InvalidOperationException whenever it reads or writes a 'InitBag'; "
             + "give it a set accessor, and leave it out of the constructor and of the required members",
             Message(diagnostics[0]));
         Assert.Contains("'RecordBag.Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(diagnostics[1]), StringComparison.Ordinal);
         Assert.Contains("'RequiredBag.Extra' is marked [JsonExtensionData] but is required (C# required or [JsonRequired])", Message(diagnostics[2]), StringComparison.Ordinal);
         Assert.Contains("at 'Outer.Bags'", Message(diagnostics[3]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A constructor parameter binding extension data makes the context throw as it prepares the
+    /// type even when the member is <c>[JsonIgnore]</c>d, and for a <c>[JsonInclude]</c> field too
+    /// (probed against .NET 10's source-generated context), and it is no GA0024 then. An ignored one
+    /// nothing binds, <c>init</c> or not, is never set and never throws: GA0024, above.
+    /// </summary>
+    [Fact]
+    public async Task GA0020_an_ignored_or_field_extension_data_member_a_constructor_binds()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class IgnoredBound
+                {
+                    [JsonConstructor] public IgnoredBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonIgnore] public Dictionary<string, JsonElement>? Extra { get; set; }
+                }
+
+                public sealed class FieldBound
+                {
+                    [JsonConstructor] public FieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonInclude] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class IgnoredFieldBound
+                {
+                    [JsonConstructor] public IgnoredFieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData, JsonInclude, JsonIgnore] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                // Reported as any ignored required member is; no GA0024 beside it.
+                public sealed class IgnoredRequired
+                {
+                    [JsonExtensionData, JsonIgnore] public required Dictionary<string, JsonElement>? Extra { get; set; }
+                }
+
+                public static class A
+                {
+                    [Command("ignored")] public static void TakeIgnored(IgnoredBound bag) { }
+                    [Command("field")] public static void TakeField(FieldBound bag) { }
+                    [Command("ignored-field")] public static void TakeIgnoredField(IgnoredFieldBound bag) { }
+                    [Command("ignored-required")] public static void TakeIgnoredRequired(IgnoredRequired bag) { }
+                }
+                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired"),
+            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired");
+
+        Assert.Contains("'IgnoredRequired.Extra' is a C# required member but also marked [JsonIgnore]", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.All(
+            diagnostics.Take(3),
+            d => Assert.Contains(".Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(d), StringComparison.Ordinal));
     }
 }

@@ -110,6 +110,17 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             public Loop? Self { get => this; set { } }
         }
 
+        // A derived collection or dictionary of JsonValues: read from an object ("$values", or entries beside "$type").
+        [JsonDerivedType(typeof(ShapeList), "list")]
+        [JsonDerivedType(typeof(ShapeMap), "map")]
+        public interface IShape;
+
+        public sealed class ShapeList : List<JsonValue>, IShape;
+
+        public sealed class ShapeMap : Dictionary<string, JsonValue>, IShape;
+
+        public sealed record Shaped(IShape? S = null);
+
         // A setter's own InvalidOperationException is no JsonValue refusal: an internal error.
         public sealed class Thrower
         {
@@ -140,6 +151,7 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
         [JsonSerializable(typeof(Thrower))]
         [JsonSerializable(typeof(NTree))]
         [JsonSerializable(typeof(Loop))]
+        [JsonSerializable(typeof(Shaped))]
         public partial class SampleJson : JsonSerializerContext;
 
         public static class Commands
@@ -199,6 +211,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             [Command("loop")] public static string Loops(Loop x) => Texts(x.Self?.O);
 
             [Command("thrower")] public static string Throw(Thrower x) => Texts(x.V);
+
+            [Command("shaped")]
+            public static string Shape(Shaped x) => x.S switch
+            {
+                ShapeList l => string.Join(",", l.Select(Texts)),
+                ShapeMap m => string.Join(",", m.Select(p => p.Key + "=" + Texts(p.Value))),
+                _ => "-",
+            };
 
             private static string Items(System.Collections.IEnumerable? items) =>
                 items is null ? "-" : string.Join(",", items.Cast<object>().Select(o => o is JsonElement e ? Texts(e) : "?"));
@@ -276,12 +296,14 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
             await Send(Plain, command, value));
 
     [Theory]
-    [InlineData("""{"h":{"Value":{"a":1}}}""")]
-    [InlineData("""{"h":{"Value":[1]}}""")]
-    public async Task Refuses_an_object_or_array_for_a_JsonValue_member(string value) =>
+    [InlineData("holder", """{"h":{"Value":{"a":1}}}""", "h", "Holder")]
+    [InlineData("holder", """{"h":{"Value":[1]}}""", "h", "Holder")]
+    [InlineData("shaped", """{"x":{"S":{"$type":"list","$values":[1,{}]}}}""", "x", "Shaped")]
+    [InlineData("shaped", """{"x":{"S":{"$type":"map","a":1,"b":[2]}}}""", "x", "Shaped")]
+    public async Task Refuses_an_object_or_array_for_a_JsonValue_member(string command, string value, string parameter, string type) =>
         Assert.Equal(
-            """{"returncode":"500","message":"Property 'h' of command 'holder' must be a JSON value of type 'Holder'"}""",
-            await Send(Plain, "holder", value));
+            $$"""{"returncode":"500","message":"Property '{{parameter}}' of command '{{command}}' must be a JSON value of type '{{type}}'"}""",
+            await Send(Plain, command, value));
 
     [Theory]
     [InlineData("holder", """{"h":{"Name":"n","Node":{"a":[1,"\u0041"]},"Element":{"e":"\u0042"},"Any":"x","Value":5,"Items":[true],"Map":{"m":{"k":"v"}},"Doc":{"d":null},"Arr":["q",{"r":2}]}}""",
@@ -305,6 +327,8 @@ public sealed class HeldJsonExecutionTests(CompiledSourcesFixture samples) : ICl
     [InlineData("writeonly", """{"x":{"O":{"a":1,"b":2},"Name":"n"}}""", "n 2")]
     [InlineData("ntree", """{"x":{"O":{"r":0},"Kids":[{"O":{"a":1}},{"Kids":[{"O":{"b":2}}]}]}}""", "{r:0}({a:1}(),-({b:2}()))")]
     [InlineData("loop", """{"x":{"O":{"a":1}}}""", "{a:1}")]
+    [InlineData("shaped", """{"x":{"S":{"$type":"list","$values":[1,"s"]}}}""", "1,'s'")]
+    [InlineData("shaped", """{"x":{"S":{"$type":"map","a":true}}}""", "a=true")]
     public async Task Reads_what_holds_neither(string command, string value, string message) =>
         Assert.Equal($$"""{"returncode":"0","message":"{{message}}"}""", await Send(Plain, command, value));
 

@@ -147,6 +147,8 @@ public sealed class JsonTextCheckTests
     [InlineData("""{"Value":"s","Items":[1,"t"],"Map":{"k":true},"Point":{"V":2},"Mem":[3],"Poly":{"$type":"d","X":4}}""", false)]
     [InlineData("""{"Items":[1,{}]}""", true)]
     [InlineData("""{"Map":{"k":1,"m":[]}}""", true)]
+    // Only a type that reads metadata keeps "$" names from its entries.
+    [InlineData("""{"Map":{"$m":{}}}""", true)]
     [InlineData("""{"Point":{"V":{}}}""", true)]
     [InlineData("""{"Point":null}""", false)]
     [InlineData("""{"Mem":[1,[2]]}""", true)]
@@ -177,6 +179,26 @@ public sealed class JsonTextCheckTests
     [InlineData("""{"Items":{"$id":"1","$values":[1,{}]}}""", true)]
     [InlineData("""{"Items":{"$id":"1","$values":[1,"s"]}}""", false)]
     public void A_preserved_collections_values_are_looked_at(string json, bool found) =>
+        AssertFoundWhereTheContextThrows(json, found, ValuePlacesPreservedJson.Default.ValueHolder);
+
+    /// <summary>
+    /// A polymorphic type's derived collection comes as an object whose <c>$values</c> are its items
+    /// (after an <c>$id</c> under <c>ReferenceHandler.Preserve</c>), a derived dictionary as its entries
+    /// beside <c>$type</c>; its other <c>$</c> names are never entries (a list's <c>$values</c> is none of the map's).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Shape":{"$type":"list","$values":[1,{}]}}""", true)]
+    [InlineData("""{"Shape":{"$type":"list","$values":[1,"s"]}}""", false)]
+    [InlineData("""{"Shape":{"$type":"map","a":1,"b":[]}}""", true)]
+    [InlineData("""{"Shape":{"$type":"map","a":1}}""", false)]
+    public void A_derived_collections_or_dictionarys_values_are_looked_at(string json, bool found) =>
+        AssertFoundWhereTheContextThrows(json, found, ValuePlacesJson.Default.ValueHolder);
+
+    [Theory]
+    [InlineData("""{"Shape":{"$id":"1","$type":"list","$values":[{}]}}""", true)]
+    [InlineData("""{"Shape":{"$id":"1","$type":"map","a":[1]}}""", true)]
+    [InlineData("""{"Shape":{"$id":"1","$type":"list","$values":[true]}}""", false)]
+    public void A_preserved_derived_collections_values_are_looked_at(string json, bool found) =>
         AssertFoundWhereTheContextThrows(json, found, ValuePlacesPreservedJson.Default.ValueHolder);
 
     /// <summary>The check finds an object or array for a <c>JsonValue</c> exactly when the context's read of the value throws.</summary>

@@ -7,11 +7,11 @@ namespace GuestAgent.Tests.Commands;
 /// <summary>
 /// Types with a <c>JsonValue</c> in every place <see cref="GuestAgent.Commands.JsonTextCheck.HasObjectOrArrayForJsonValue"/>
 /// looks (a member, collection items, dictionary values, a nullable struct, a memory, a derived
-/// type), and places it must not (a string member, extension data, a member with its own converter).
+/// type, a derived collection or dictionary), and places it must not (a string member, extension data, a member with its own converter).
 /// </summary>
 public sealed record ValueHolder(
     string? Name = null, JsonValue? Value = null, List<JsonValue>? Items = null, Dictionary<string, JsonValue>? Map = null,
-    ValuePoint? Point = null, ReadOnlyMemory<JsonValue> Mem = default, ValueBase? Poly = null, ValueTree? Tree = null,
+    ValuePoint? Point = null, ReadOnlyMemory<JsonValue> Mem = default, ValueBase? Poly = null, ValueTree? Tree = null, IValueShape? Shape = null,
     [property: JsonConverter(typeof(AnyValueConverter))] JsonValue? Converted = null)
 {
     [JsonExtensionData]
@@ -24,6 +24,15 @@ public record struct ValuePoint(JsonValue? V);
 public record ValueBase(int N = 0);
 
 public sealed record ValueDerived(JsonValue? X = null) : ValueBase;
+
+/// <summary>A polymorphic type whose derived types are a collection and a dictionary: each is read from an object.</summary>
+[JsonDerivedType(typeof(ValueShapeList), "list")]
+[JsonDerivedType(typeof(ValueShapeMap), "map")]
+public interface IValueShape;
+
+public sealed class ValueShapeList : List<JsonValue>, IValueShape;
+
+public sealed class ValueShapeMap : Dictionary<string, JsonValue>, IValueShape;
 
 public sealed record ValueTree(List<ValueTree>? Kids = null, JsonValue? Leaf = null);
 
