@@ -3,11 +3,11 @@ using GuestAgent.Testing;
 namespace GuestAgent.Commands.Tests.Update;
 
 /// <summary>
-/// What xz checks of a stream besides its data: the CRC32 of each block header and of the index. SharpCompress's
-/// decoder does not check the index, so before session 33 the agent extracted what <c>xz -t</c> and GNU tar refuse
-/// (the flipped block headers here it refuses itself; they pin that they stay refused). The
-/// archives are made by the real <c>tar</c> and <c>xz</c> (several blocks), then one bit is flipped, or a size changed and
-/// its CRC32 made to match (session 34: a later block's header, the records' sizes); GNU tar must refuse each too.
+/// What xz checks of a stream besides its data: the CRC32 of each block header and of the index, the index's records
+/// against the blocks and the bytes decoded, and the sizes a block header declares. SharpCompress's decoder checks only the
+/// headers' CRC32 (the flipped ones here pin that they stay refused), so before session 33 (the index) and 34 (the sizes)
+/// the agent extracted what <c>xz -t</c> and GNU tar refuse. The archives are made by the real <c>tar</c> and <c>xz</c>
+/// (several blocks), then one bit is flipped, or a size changed and its CRC32 made to match; GNU tar must refuse each too.
 /// </summary>
 public sealed class XzIndexTests : IDisposable
 {
