@@ -7,10 +7,10 @@
 # 1 (the old code) and 3 by the flipped index CRC32; 2 and 5 by every valid two-stream file. 4 (a block header's CRC32 not
 # checked here) SURVIVED: SharpCompress 0.50.8 already refuses the tests' flipped block-header CRC32 itself, so the block
 # header check is redundant for those cases (update9 saw a header flip extracted: which byte is not pinned down); left open.
-# Session 34 (update10): SharpCompress checks every block header's CRC32 (every one-byte change of a real header keeping it
-# was refused), so XzStreamIndex no longer does; it compares the sizes a header declares with its record instead. Mutant 4's
-# text went with the CRC32 check: retargeted in place at the call of CheckBlockHeader; its rerun is
-# update_s34_update10.py's mutant 1 (same text, same test classes and more). Mutant 1's call gained the decoded bytes
+# Session 34 (update10): SharpCompress checks every block header's CRC32 where it finds the header (every one-byte change of
+# a real header keeping it was refused); the check here matters only where records moving a block's start (sum and index
+# CRC32 kept) send the walk elsewhere. The check's text changed: mutant 4 retargeted in place at the call of
+# CheckBlockHeader, rerun as update_s34_update10.py's mutant 1; the CRC32 comparison itself is that batch's mutant 14. Mutant 1's call gained the decoded bytes
 # (session 34): retargeted in place, same meaning; its rerun is update_s34_update10.py's mutant 12.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"

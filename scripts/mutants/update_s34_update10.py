@@ -1,6 +1,7 @@
 # Mutants of session 34's agentupdate archive checks (update10): XzStreamIndex compares the sizes a block header declares
 # (xz -T writes them) with its index record, and the records' uncompressed sizes with the bytes the stream decoded
-# (ConcatenatedStream counts them per stream); a block header's CRC32 is no longer checked there (SharpCompress checks it);
+# (ConcatenatedStream counts them per stream); a block header's CRC32, which SharpCompress checks where it finds the header,
+# is still checked there to find each header where the records say;
 # ConcatenatedStream answers SharpCompress's NotImplementedException (an xz filter it lacks: delta) as a clear refusal;
 # GuardedTarStream refuses a tar ending inside a header or without its end-of-archive block. Mutants 1 and 12 are
 # update_s33_reviewupdate.py's retargeted mutants 4 and 1 (same text). Mutants 2, 3, 4, 8 and 9 are the code before this change.
@@ -37,4 +38,5 @@ MUTANTS = [
     (GT, "!_inspected", "false", "expr", "tar: a file holding no whole block said to be a cut tar, not an unreadable one"),
     (XT, "XzStreamIndex.Check(_archive, _start, StreamBytes);", "", "stmt", "xz: no stream's index or block headers checked (update_s33_reviewupdate.py's mutant 1, retargeted)"),
     (XI, "block != indexStart", "false", "expr", "xz: records whose padded sizes end before the index taken as walking the blocks"),
+    (XI, "Crc32(header) != BinaryPrimitives.ReadUInt32LittleEndian(whole[^Crc32Bytes..])", "false", "expr", "xz: a block header looked for where the records say not checked by its CRC32"),
 ]

@@ -8,9 +8,8 @@ namespace GuestAgent.Commands.Update;
 /// index exactly; that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
 /// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
 /// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
-/// CRC32, its reserved flags and padding the decoder checks itself: every one-byte change of a real header that keeps its
-/// CRC32 was refused by SharpCompress 0.50.8 (session 34), and with the CRC32 recomputed only the dictionary size, which
-/// xz accepts too, got through.
+/// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
+/// refused by SharpCompress 0.50.8, session 34); the CRC32 is checked here again only to find each header where the records say.
 /// </summary>
 internal static class XzStreamIndex
 {
@@ -75,7 +74,7 @@ internal static class XzStreamIndex
     }
 
     /// <summary>
-    /// Checks the sizes the block header at <paramref name="block"/> declares, if any, against its index record
+    /// Checks the block header at <paramref name="block"/> (its CRC32) and the sizes it declares, if any, against its index record
     /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check).
     /// </summary>
     private static void CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
@@ -88,8 +87,17 @@ internal static class XzStreamIndex
             throw Corrupt();
         }
 
-        Span<byte> header = stackalloc byte[headerBytes - Crc32Bytes];
-        ReadAt(archive, block, header);
+        Span<byte> whole = stackalloc byte[headerBytes];
+        ReadAt(archive, block, whole);
+        var header = whole[..^Crc32Bytes];
+
+        // The decoder checked this CRC32 where it found the header; checked here, it ties the records to those places:
+        // records moving a block's start by fours (their sum kept, the index's CRC32 made to match) land elsewhere.
+        if (Crc32(header) != BinaryPrimitives.ReadUInt32LittleEndian(whole[^Crc32Bytes..]))
+        {
+            throw Corrupt();
+        }
+
         var flags = header[1];
         var position = 2;
         if (((flags & CompressedSizePresent) != 0 && ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes) ||

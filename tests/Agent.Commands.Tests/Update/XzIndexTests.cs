@@ -89,6 +89,30 @@ public sealed class XzIndexTests : IDisposable
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, field == "nothing" ? null : Corrupt);
     }
 
+    [Fact]
+    public async Task Index_records_moving_a_blocks_start_are_refused_though_their_sum_and_crc32_match()
+    {
+        // Five blocks without declared sizes: the first record 4 bytes longer, the second 4 shorter. Only the second
+        // block's header, looked for 4 bytes late (its CRC32 does not match there), tells; SharpCompress compares nothing.
+        var (archive, contents) = await SeveralBlocks();
+        var indexBytes = (int)((BitConverter.ToUInt32(archive, archive.Length - 8) + 1) * 4);
+        var index = archive.Length - FooterBytes - indexBytes;
+        Assert.Equal(5, archive[index + 1]);
+        var at = index + 2;
+        foreach (var change in new[] { 4, -4 })
+        {
+            var start = at;
+            var value = ReadNumber(archive, ref at);
+            Assert.Equal(at - start, WriteNumber(archive, start, (ulong)((long)value + change)));
+            ReadNumber(archive, ref at); // its uncompressed size
+        }
+
+        SetCrc32(archive.AsSpan(index, indexBytes));
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+    }
+
     [Theory]
     [InlineData("unpadded", -4)]
     [InlineData("unpadded", 4)]
