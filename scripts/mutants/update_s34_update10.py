@@ -6,11 +6,12 @@
 # GuardedTarStream refuses a tar ending inside a header or without its end-of-archive block. Mutants 1 and 12 are
 # update_s33_reviewupdate.py's retargeted mutants 4 and 1 (same text). Mutants 2, 3, 4, 8 and 9 are the code before this change.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s34_update10.py
-# Outcome (2026-12-02): 13 mutants, 12 killed (baseline: the 144 tests of XzIndexTests, XzTrailingDataTests, TarCutAndFuzzTests
+# Outcome (2026-12-02): 14 mutants, 13 killed (baseline: the 144 tests of XzIndexTests, XzTrailingDataTests, TarCutAndFuzzTests
 # and AgentUpdateCommandTests, all passing). 1-3 by the -T2 headers' changed sizes (2 and 6 also by every valid -T2 file: the
 # next number misread, the CRC64 taken for 4 bytes); 4 by a record's uncompressed size -1; 7 and 12 by every valid two-stream
 # file and the changed records; 8 by the xz --delta file; 9-11 by the cut tars and the "not a tar" refusal; 13 (run alone,
-# added after the others) by the record whose unpadded size is 4 less (the walk ends before the index). 5 SURVIVED, an
+# added after the others) by the record whose unpadded size is 4 less (the walk ends before the index); 14 (run alone, baseline
+# 145 tests) by the records moving block 2's start by four (its header looked for 4 bytes late parses, only its CRC32 fails). 5 SURVIVED, an
 # equivalent mutant for every file it can be given short of a crafted one: without the guard, a record larger than what is
 # left wraps `undecoded` below zero, and `undecoded != 0` refuses it anyway unless the records add up to exactly 2^64 more
 # than the bytes decoded (two records of about 2^63, an index rebuilt around them); the guard stays for that case.
