@@ -15,9 +15,22 @@ namespace GuestAgent.Commands.Update;
 internal abstract class ConcatenatedStream(CancellationToken cancellationToken) : ForwardReadStream
 {
     private Stream? _current;
+    private long _streamBytes;
+
+    /// <summary>What the stream being read has decoded to so far; in <see cref="NextStream"/>, the whole of the stream just read.</summary>
+    protected long StreamBytes => _streamBytes;
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidDataException">What follows a stream is refused (<see cref="NextStream"/>).</exception>
+    /// <exception cref="SharpCompressException">
+    /// The decoder refused the stream (a check, a header), or failed on it (<see cref="IsDecoderFault"/>): corrupt or cut short.
+    /// </exception>
+    /// <exception cref="InvalidArchiveException">
+    /// The stream needs a filter the decoder lacks (xz's delta filter), or what the derived class caps is exceeded
+    /// (<see cref="NextStream"/>: bzip2's declared block sizes).
+    /// </exception>
+    /// <exception cref="InvalidDataException">
+    /// <see cref="NextStream"/> refused the stream just read (xz's index) or what follows it.
+    /// </exception>
     /// <exception cref="OperationCanceledException">The token fired before a later stream was opened.</exception>
     protected sealed override int ReadForward(Span<byte> buffer)
     {
@@ -32,7 +45,13 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
             {
                 throw Corrupt(exception);
             }
+            catch (NotImplementedException)
+            {
+                // SharpCompress's answer to a filter it has no decoder for: a valid file, which xz reads.
+                throw new InvalidArchiveException("it is compressed with a filter this agent cannot decode");
+            }
 
+            _streamBytes += read;
             if (read > 0 || buffer.IsEmpty)
             {
                 return read;
@@ -43,6 +62,7 @@ internal abstract class ConcatenatedStream(CancellationToken cancellationToken) 
             finished.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
             _current = NextStream();
+            _streamBytes = 0;
         }
 
         return 0;

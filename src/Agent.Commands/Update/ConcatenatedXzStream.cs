@@ -40,7 +40,7 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     /// </exception>
     protected override Stream? NextStream()
     {
-        XzStreamIndex.Check(_archive, _start);
+        XzStreamIndex.Check(_archive, _start, StreamBytes);
         var padding = SkipZeros();
         if (padding % 4 != 0)
         {

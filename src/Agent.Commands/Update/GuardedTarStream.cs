@@ -12,7 +12,8 @@ namespace GuestAgent.Commands.Update;
 /// it decompressing for ever. Cancellation is checked at every read. A broken limit throws
 /// <see cref="InvalidArchiveException"/>, and so does a header whose size or checksum the guard
 /// cannot read exactly as the reader would (see <see cref="TarFields"/>); other malformed fields are
-/// left to the reader to refuse. The inner stream is not disposed with this one.
+/// left to the reader to refuse. A tar that ends inside a header, or before its end-of-archive block,
+/// is refused as cut short. The inner stream is not disposed with this one.
 /// </summary>
 internal sealed class GuardedTarStream : ForwardReadStream
 {
@@ -32,6 +33,8 @@ internal sealed class GuardedTarStream : ForwardReadStream
     private int _headerServed;
     private long _blockBytesLeft;
     private long _total;
+    private bool _inspected;
+    private bool _ended;
 
     // The data of the current PAX entry ('x'), kept to find a "size" record: it overrides the next
     // header's size field, and so where the header after that one starts.
@@ -80,6 +83,14 @@ internal sealed class GuardedTarStream : ForwardReadStream
         {
             Inspect();
         }
+        else if (!_ended)
+        {
+            // GNU tar and tarfile take a tar cut inside a header, or at one, for its end: only the
+            // end-of-archive block tells a plain tar whole from one cut short, and a partial update must never install.
+            throw new InvalidArchiveException(
+                !_inspected ? "not a readable tar archive" :
+                _headerLength > 0 ? "the tar archive ends inside an entry's header" : "the tar archive ends without its end-of-archive block");
+        }
 
         return _headerLength == 0 ? 0 : ServeHeader(buffer);
     }
@@ -117,12 +128,14 @@ internal sealed class GuardedTarStream : ForwardReadStream
     /// <summary>Reads the header just buffered: where the next one starts, and whether its metadata is too large.</summary>
     private void Inspect()
     {
+        _inspected = true;
         var pending = _sizeOverride;
         _sizeOverride = null;
         var checksumField = _header.AsSpan(ChecksumOffset, ChecksumLength);
         if (!checksumField.ContainsAnyExcept((byte)0) || TarFields.ParseOctal(checksumField, "checksum") is not (var checksum and not 0))
         {
             _blockBytesLeft = 0; // an end-of-archive block; the reader stops here
+            _ended = true;
             return;
         }
 

@@ -4,21 +4,27 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
-/// source marks the index check as still to do): the CRC32 of the index, and that the index's records walk the blocks up to the
-/// index exactly; and each block header's CRC32 (which the decoder refused itself for every flip tested). Without it, a stream that <c>xz -t</c> and GNU tar
-/// refuse was extracted (its data is still checked by each block's own check, so nothing wrong was installed).
+/// source marks the index check as still to do): the CRC32 of the index; that the index's records walk the blocks up to the
+/// index exactly; that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
+/// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
+/// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
+/// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
+/// refused by SharpCompress 0.50.8, session 34); the CRC32 is checked here again only to find each header where the records say.
 /// </summary>
 internal static class XzStreamIndex
 {
     private const int HeaderBytes = 12;
     private const int Crc32Bytes = 4;
+    private const int CheckTypeOffset = 7;
+    private const byte CompressedSizePresent = 0x40;
+    private const byte UncompressedSizePresent = 0x80;
 
     /// <summary>
     /// Checks the stream from <paramref name="start"/> to <paramref name="archive"/>'s position (right after
-    /// its footer, where the decoder stopped), which it leaves there.
+    /// its footer, where the decoder stopped), which it leaves there; <paramref name="decoded"/> is what it decoded to.
     /// </summary>
     /// <exception cref="InvalidDataException">The index or a block header is corrupt.</exception>
-    public static void Check(Stream archive, long start)
+    public static void Check(Stream archive, long start, long decoded)
     {
         var end = archive.Position;
         var blocksEnd = end - HeaderBytes;
@@ -40,23 +46,26 @@ internal static class XzStreamIndex
             throw Corrupt();
         }
 
+        var checkBytes = CheckBytes(archive, start);
         var position = 1; // after the index indicator, which the decoder checked
         var count = ReadNumber(records, ref position);
         var block = start + HeaderBytes;
+        var undecoded = (ulong)decoded;
         for (ulong record = 0; record < count; record++)
         {
             var unpadded = ReadNumber(records, ref position);
-            _ = ReadNumber(records, ref position); // its uncompressed size
-            if (unpadded > (ulong)(indexStart - block))
+            var uncompressed = ReadNumber(records, ref position);
+            if (unpadded > (ulong)(indexStart - block) || uncompressed > undecoded)
             {
                 throw Corrupt();
             }
 
-            CheckBlockHeader(archive, block, indexStart);
+            CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);
             block += (long)((unpadded + 3) & ~3UL);
+            undecoded -= uncompressed;
         }
 
-        if (block != indexStart || records.Length - position >= 4 || records[position..].ContainsAnyExcept((byte)0))
+        if (block != indexStart || undecoded != 0 || records.Length - position >= 4 || records[position..].ContainsAnyExcept((byte)0))
         {
             throw Corrupt();
         }
@@ -64,23 +73,47 @@ internal static class XzStreamIndex
         archive.Position = end;
     }
 
-    /// <summary>Checks the CRC32 that ends the block header at <paramref name="block"/> (its first byte: its size in fours, less one).</summary>
-    private static void CheckBlockHeader(Stream archive, long block, long indexStart)
+    /// <summary>
+    /// Checks the block header at <paramref name="block"/> (its CRC32) and the sizes it declares, if any, against its index record
+    /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check).
+    /// </summary>
+    private static void CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
     {
         Span<byte> size = stackalloc byte[1];
         ReadAt(archive, block, size);
         var headerBytes = (size[0] + 1) * 4;
-        if (size[0] == 0 || block + headerBytes > indexStart)
+        if (size[0] == 0 || block + headerBytes > indexStart || (ulong)headerBytes + checkBytes > unpadded)
         {
             throw Corrupt();
         }
 
-        Span<byte> header = stackalloc byte[headerBytes];
-        ReadAt(archive, block, header);
-        if (Crc32(header[..^Crc32Bytes]) != BinaryPrimitives.ReadUInt32LittleEndian(header[^Crc32Bytes..]))
+        Span<byte> whole = stackalloc byte[headerBytes];
+        ReadAt(archive, block, whole);
+        var header = whole[..^Crc32Bytes];
+
+        // The decoder checked this CRC32 where it found the header; checked here, it ties the records to those places:
+        // records moving a block's start by fours (their sum kept, the index's CRC32 made to match) land elsewhere.
+        if (Crc32(header) != BinaryPrimitives.ReadUInt32LittleEndian(whole[^Crc32Bytes..]))
         {
             throw Corrupt();
         }
+
+        var flags = header[1];
+        var position = 2;
+        if (((flags & CompressedSizePresent) != 0 && ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes) ||
+            ((flags & UncompressedSizePresent) != 0 && ReadNumber(header, ref position) != uncompressed))
+        {
+            throw Corrupt();
+        }
+    }
+
+    /// <summary>The size of each block's check, from the stream header's flags (which the decoder checked): 0, or 4 bytes doubled every three types.</summary>
+    private static ulong CheckBytes(Stream archive, long start)
+    {
+        Span<byte> flags = stackalloc byte[1];
+        ReadAt(archive, start + CheckTypeOffset, flags);
+        var type = flags[0] & 0x0F;
+        return type == 0 ? 0 : 4UL << ((type - 1) / 3);
     }
 
     /// <summary>A variable-length integer of the index (seven bits a byte, least significant first) at <paramref name="position"/>, which it moves past it.</summary>
