@@ -38,7 +38,7 @@ MUTANTS = [
      "refusal: a $(…) in bash's quote that dash stops at not flagged"),
     (Q, "quotes.Exists(q => !Plain(text, q))", "true", "expr", "refusal: a double-quoted string after plain quotes flagged",
      "return quotes.Exists(q => !Plain(text, q));"),
-    (Q, "index < text.Length && quotes.Exists(q => !Plain(text, q)) && DashSplits(text, word, index, quotes, memo)",
-     "index < text.Length && DashSplits(text, word, index, quotes, memo)", "expr", "refusal: plain quotes looked at more closely than before"),
+    (Q, "index < text.Length && quotes.Exists(q => !Plain(text, q)) && DashSplits(text, word, index, quotes, memo, ref reach)",
+     "index < text.Length && DashSplits(text, word, index, quotes, memo, ref reach)", "expr", "refusal: plain quotes looked at more closely than before"),
     (S, "text[e.Start] == '`'", "false", "expr", "refusal: a body's backquoted command checked as a $(…)"),
 ]
