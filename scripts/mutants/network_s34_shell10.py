@@ -7,8 +7,12 @@
 # network_s31_shell7.py 1 20, network_s32_shell8.py 8, network_s33_shell9.py 1 4 5 6 11 12 13 16 21 22.
 # Session 34 (shell10): run in one build with the 15 retargeted mutants above and network_s32_shell8.py 2 (scratch batch,
 # classes as here plus ShellHereDocumentTests, baseline 437 passed at load ~28): all 15 killed (network_s32_shell8.py 2 now
-# by Nested_substitutions_are_checked_once_per_level, at once, no longer only by the timeout); of these 21, 20 killed and
-# mutant 5 (the Reach guard) survived: equivalent for every reader today. The guard keeps a cut's Unread/Met flags equal to
+# by Nested_substitutions_are_checked_once_per_level, at once, no longer only by the timeout); of these 21, 19 killed, 2
+# survived. 21 (the last dash stop marked, not the first): no case had a later one before bash's stop; the row
+# KEY=a⏎X=$(! ;)⏎KEY=b⏎Y=$(! ;) fi was added and 21 rerun: survived again (the scan reads that fi as a command's name
+# after an assignment, so bash's reading has no error there). Still needed: a later dash-only $(…) on the very line of a
+# syntax error bash stops at (e.g. a closing word in command position after it), which no row has yet.
+# 5 (the Reach guard) is equivalent for every reader today. The guard keeps a cut's Unread/Met flags equal to
 # a direct scan's (only ShellBracedQuotes.Split's dash reading reads past the bracket found, and it changes only Unread);
 # no caller reads a cut's flags (the scan of a cut uses positions only), and a cut's Close never depends on Split. Kept so
 # every memo entry equals a direct scan (checked by a temporary cross-check over ~1100 tests incl. the differential ones).
