@@ -26,7 +26,7 @@ MUTANTS = [
     (B, "c == '`'", "false", "expr", "substitution: a backquoted command in $(…) is no unit",
      "c == '`')\n            {\n                var end = BackquoteClosing(text, index + 1);\n                if (end < 0)"),
     (B, "unread |= UnreadBackquoted(text, index + 1, end, quoted: false, memo);", "", "stmt", "refusal: a here-document in backquotes in $(…) not flagged"),
-    (B, "DoubleQuoteClosing(text, index + 1, memo, ref unread, ref met)", "text.IndexOf(c, index + 1)", "expr",
+    (B, "DoubleQuoteClosing(text, index + 1, memo, ref unread, ref met, ref reach)", "text.IndexOf(c, index + 1)", "expr",
      "substitution: a double-quoted string ends at an escaped quote or one inside an expansion"),
     (B, "c == '$' && next is '(' or '{' or '['", "false", "expr", "substitution: a quote in $(…) inside double quotes closes the string"),
     (B, "c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '['", "false", "expr",

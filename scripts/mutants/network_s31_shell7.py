@@ -25,7 +25,7 @@ E = "src/Agent.Commands/Network/Rendering/Common/ShellVariableEditor.cs"
 # Session 32 (shell8): QuoteSplits moved to ShellBracedQuotes.Split (21-26 retargeted there, not rerun).
 Q = "src/Agent.Commands/Network/Rendering/Common/ShellBracedQuotes.cs"
 MUTANTS = [
-    (S, "commands ? memo.Substitution(text[(i + 2)..close], dash) : Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr",
+    (S, "commands ? memo.Substitution(text, i + 2, close, dash) : Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr",
      "substitution: an error inside $(…) not seen"),
     (S, "Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr", "substitution: $(…) inside ${…}, $((…)) or $[…] not looked for"),
     (S, "quoted = !quoted;", "", "stmt", "substitution: a single quote in double quotes hides a $(…)"),
@@ -50,7 +50,7 @@ MUTANTS = [
     (C, "ListEnd()", "Error()", "expr", "refusal: a ) in backquotes stops dash", "return ListEnd();\n                }"),
     (B, "ShellSyntaxCheck.StopsDash(command, memo)", "false", "expr", "refusal: a backquoted command dash stops at not flagged"),
     (B, "c == '$' && index + 1 < text.Length && text[index + 1] == '\\''", "false", "expr", "substitution: $'…' in $(…) ends at its escaped quote"),
-    (B, "unread |= next == '{' && ShellBracedQuotes.Split(text, index + 2, memo);", "", "stmt", "refusal: a quote in \"${X:-…}\" inside $(…) not flagged"),
+    (B, "unread |= next == '{' && ShellBracedQuotes.Split(text, index + 2, memo, ref reach);", "", "stmt", "refusal: a quote in \"${X:-…}\" inside $(…) not flagged"),
     (Q, "text[index] is not ('-' or '=' or '+' or '?')", "text[index] is not ('-' or '=')", "expr", "refusal: ${X+…}'s quote not flagged"),
     (Q, "text.AsSpan(quote.Open + 1, quote.Close - quote.Open - 1).IndexOfAny(\"}\\\"\\\\$`\") < 0", "true", "expr", "refusal: a quoted } or $ in \"${X:-…}\" not flagged"),
     (Q, "index = close;", "", "stmt", "refusal: a closed quote in \"${X:-…}\" read as opening another"),

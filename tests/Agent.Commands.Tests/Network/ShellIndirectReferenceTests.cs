@@ -81,6 +81,7 @@ public sealed class ShellIndirectReferenceTests
     [InlineData("KEY=a\nC=eval P=K\n$C \"${P}EY=b\"\n")]
     [InlineData("KEY=a\nP=K\nprintf -v \"${P}EY\" b\n")]
     [InlineData("KEY=a\nP=K\nset -- -x; getopts x \"${P}EY\"\n")]
+    [InlineData("KEY=a\nOTHER=w\n(( ${P:-K}EY = 3 ))\n")]
     public async Task A_key_a_command_may_set_by_a_computed_name_or_unseen_is_set_after_that_command(string text)
     {
         // The command sets KEY: a new value written before it (in place, or before the if) would be lost.
@@ -98,7 +99,6 @@ public sealed class ShellIndirectReferenceTests
 
     [Theory]
     [InlineData("KEY=a\nif true; then P=K; eval \"${P}EY=b\"; fi\n")]
-    [InlineData("KEY=a\nOTHER=w\n(( ${P:-K}EY = 3 ))\n")]
     [InlineData("KEY=a\nP=K\nif eval \"${P}EY=b\"; then :; fi\n")]
     public async Task A_construct_that_may_set_any_variable_by_name_is_refused_when_the_line_would_follow_it(string text)
     {

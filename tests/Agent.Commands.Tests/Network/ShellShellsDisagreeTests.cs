@@ -110,6 +110,8 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(! ;)\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(!\n)\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nfi\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nfi\nY=$(! ;)\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nY=$(! ;) fi\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:-$(! ! :)}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:-'$(! ! :)'}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\n: <<E\n$(! ;)\nE\nKEY=b\n", "set:b", "set:a")]

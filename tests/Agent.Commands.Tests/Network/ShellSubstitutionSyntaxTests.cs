@@ -1,4 +1,5 @@
 using GuestAgent.Commands.Network.Rendering.Common;
+using GuestAgent.Testing;
 
 namespace GuestAgent.Commands.Tests.Network;
 
@@ -122,6 +123,90 @@ public sealed class ShellSubstitutionSyntaxTests
 
         var set = await AssertReadOnAndEditedAsync(text);
         Assert.Equal("X=set:a", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "X"));
+    }
+
+    [Fact]
+    public void Nested_substitutions_are_checked_once_per_level()
+    {
+        // Without the memo of a substitution's check, a level's $(…) in a body was checked along each path to it (from the
+        // file's scan and from each outer level's check), a count growing much faster than the depth, which the 40-deep
+        // tests above only notice by running long (network_s32_shell8.py's mutant 2, killed by its timeout). Counted here,
+        // such a defect fails at once.
+        var shallow = new ShellScanMemo();
+        var deep = new ShellScanMemo();
+
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(BodyNesting(10), shallow).Outcome);
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(BodyNesting(20), deep).Outcome);
+        Assert.InRange(shallow.Checked, 10, long.MaxValue);
+        Assert.InRange(deep.Checked, 0, shallow.Checked * 5 / 2);
+    }
+
+    [Fact]
+    public void Plain_nesting_costs_the_bracket_scan_no_more_per_level()
+    {
+        // Each level's commands were checked as a new text whose brackets the scan looked for again from that level on:
+        // its depth times its length (4x the work for twice the depth here). Now a bracket found in the file is not looked
+        // for again in a level cut out of it, and each character is scanned about once.
+        var shallow = new ShellScanMemo();
+        var deep = new ShellScanMemo();
+
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(PlainNesting(100, "a"), shallow).Outcome);
+        Assert.Equal(ShellSyntaxOutcome.Parses, ShellSyntaxCheck.Check(PlainNesting(200, "a"), deep).Outcome);
+        Assert.InRange(shallow.Scanned, PlainNesting(100, "a").Length / 2, long.MaxValue);
+        Assert.InRange(deep.Scanned, 0, shallow.Scanned * 5 / 2);
+    }
+
+    [Theory]
+    [InlineData("a", 0)]
+    [InlineData("( )", 2)]
+    public async Task A_deep_plain_nesting_is_read_as_both_shells_parse_it(string innermost, int exitCode)
+    {
+        // 300 levels: bash -n and dash -n parse it (sourcing it would fork a subshell per level, so a shallow copy is sourced).
+        var deep = PlainNesting(300, innermost);
+        Assert.Equal(exitCode, await ParseExitCodeAsync("bash", deep));
+        Assert.Equal(exitCode, await ParseExitCodeAsync("dash", deep));
+
+        var expected = exitCode == 0 ? new ShellSyntax(ShellSyntaxOutcome.Parses, -1) : new ShellSyntax(ShellSyntaxOutcome.Error, "KEY=a\n".Length);
+        Assert.Equal(expected, ShellSyntaxCheck.Check(deep));
+        Assert.Equal(ShellValue.Known(exitCode == 0 ? "b" : "a"), ShellValueReader.Read(deep, "KEY"));
+
+        var shallow = PlainNesting(4, innermost);
+        Assert.Equal(expected, ShellSyntaxCheck.Check(shallow));
+        var sourced = exitCode == 0 ? "KEY=set:b X=set:a" : "KEY=set:a X=unset";
+        Assert.Equal(sourced, await ShellSyntaxCheckTests.TrapSourceAsync("bash", shallow, "KEY", "X"));
+        Assert.Equal(sourced, await ShellSyntaxCheckTests.DashSourceAsync(shallow, "KEY", "X"));
+        var set = ShellVariableEditor.Set(shallow, [new("KEY", "new")]);
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.TrapSourceAsync("bash", set, "KEY"));
+        Assert.Equal("KEY=set:new", await ShellSyntaxCheckTests.DashSourceAsync(set, "KEY"));
+    }
+
+    /// <summary><c>: &lt;&lt;E0⏎$(cat &lt;&lt;E1⏎$(cat &lt;&lt;E2⏎…⏎E2⏎)⏎E1⏎)⏎E0</c>, <paramref name="depth"/> levels.</summary>
+    private static string BodyNesting(int depth)
+    {
+        var body = "a";
+        for (var level = depth; level > 0; level--)
+        {
+            body = $"$(cat <<E{level}\n{body}\nE{level}\n)";
+        }
+
+        return "KEY=a\n: <<E0\n" + body + "\nE0\nKEY=b\n";
+    }
+
+    /// <summary><c>KEY=a⏎X=$(: filler⏎echo $(: filler⏎echo …<paramref name="innermost"/>))⏎KEY=b</c>, <paramref name="depth"/> levels.</summary>
+    private static string PlainNesting(int depth, string innermost)
+    {
+        var filler = new string('x', 60);
+        return "KEY=a\nX=" + string.Concat(Enumerable.Repeat($"$(: {filler}\necho ", depth)) + innermost
+            + new string(')', depth) + "\nKEY=b\n";
+    }
+
+    private static async Task<int> ParseExitCodeAsync(string shell, string text)
+    {
+        var path = ExternalTool.Require(shell, shell);
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine("checked");
+        await File.WriteAllTextAsync(file, text, TestContext.Current.CancellationToken);
+        return (await ExternalTool.RunAsync(path, shell == "bash" ? ["--noprofile", "--norc", "-n", file] : ["-n", file])).ExitCode;
     }
 
     /// <summary>Both shells read <paramref name="text"/> to its end (KEY=b), and so do the check and the reader; the edit of KEY holds in both. Returns the edited text.</summary>

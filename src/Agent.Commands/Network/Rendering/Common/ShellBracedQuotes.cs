@@ -16,6 +16,16 @@ internal static class ShellBracedQuotes
     /// <summary>Whether the shells split at the <c>${…}</c> in double quotes whose name starts at <paramref name="from"/>.</summary>
     public static bool Split(string text, int from, ShellScanMemo memo)
     {
+        var reach = from;
+        return Split(text, from, memo, ref reach);
+    }
+
+    /// <summary>
+    /// As <see cref="Split(string, int, ShellScanMemo)"/>; raises <paramref name="reach"/> to the last place read (the
+    /// text's length when a quote or unit is left open), which dash's reading may take past the <c>}</c> bash ends at.
+    /// </summary>
+    public static bool Split(string text, int from, ShellScanMemo memo, ref int reach)
+    {
         // The name: a special parameter's one character, or a run of a name's.
         var special = from < text.Length && text[from] is '@' or '*' or '#' or '?' or '-' or '$' or '!';
         var index = special ? from + 1 : from;
@@ -25,6 +35,7 @@ internal static class ShellBracedQuotes
         }
 
         index += index < text.Length && text[index] == ':' ? 1 : 0;
+        reach = Math.Max(reach, index);
         if (index >= text.Length || text[index] is not ('-' or '=' or '+' or '?'))
         {
             return false;
@@ -46,6 +57,7 @@ internal static class ShellBracedQuotes
                 if (close < 0)
                 {
                     // Left open: bash reads on past the line.
+                    reach = text.Length;
                     return true;
                 }
 
@@ -55,11 +67,12 @@ internal static class ShellBracedQuotes
             else if (c == '"')
             {
                 // A double-quoted string inside: not followed, so a split once a quote before it may split.
+                reach = Math.Max(reach, index);
                 return quotes.Exists(q => !Plain(text, q));
             }
             else if (c == '`' || (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '['))
             {
-                index = Unit(text, index, memo);
+                index = Unit(text, index, memo, ref reach);
                 if (index < 0)
                 {
                     // Left open: an error of its own.
@@ -68,23 +81,28 @@ internal static class ShellBracedQuotes
             }
         }
 
-        return index < text.Length && quotes.Exists(q => !Plain(text, q)) && DashSplits(text, word, index, quotes, memo);
+        reach = Math.Max(reach, index);
+        return index < text.Length && quotes.Exists(q => !Plain(text, q)) && DashSplits(text, word, index, quotes, memo, ref reach);
     }
 
     /// <summary>Whether a quote holds nothing dash reads otherwise in double quotes (<c>'a'</c>): both read it alike.</summary>
     private static bool Plain(string text, (int Open, int Close) quote) =>
         text.AsSpan(quote.Open + 1, quote.Close - quote.Open - 1).IndexOfAny("}\"\\$`") < 0;
 
-    /// <summary>Where the backquoted command or expansion at <paramref name="at"/> ends, or -1.</summary>
-    private static int Unit(string text, int at, ShellScanMemo memo)
+    /// <summary>Where the backquoted command or expansion at <paramref name="at"/> ends, or -1; <paramref name="reach"/> as in <see cref="Split(string, int, ShellScanMemo, ref int)"/>.</summary>
+    private static int Unit(string text, int at, ShellScanMemo memo, ref int reach)
     {
         if (text[at] == '`')
         {
-            return ShellBracketScan.BackquoteClosing(text, at + 1);
+            var end = ShellBracketScan.BackquoteClosing(text, at + 1);
+            reach = end < 0 ? text.Length : Math.Max(reach, end);
+            return end;
         }
 
         var open = text[at + 1];
-        return ShellBracketScan.Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, memo, out _, out _);
+        var closed = memo.Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' });
+        reach = Math.Max(reach, closed.Reach);
+        return closed.Close;
     }
 
     /// <summary>
@@ -92,7 +110,7 @@ internal static class ShellBracedQuotes
     /// character, expansions and backquoted commands are units; whether it ends elsewhere than bash's <paramref name="end"/>,
     /// or a unit inside one of bash's <paramref name="quotes"/> is one dash stops at.
     /// </summary>
-    private static bool DashSplits(string text, int word, int end, List<(int Open, int Close)> quotes, ShellScanMemo memo)
+    private static bool DashSplits(string text, int word, int end, List<(int Open, int Close)> quotes, ShellScanMemo memo, ref int reach)
     {
         for (var index = word; index < text.Length; index++)
         {
@@ -103,11 +121,12 @@ internal static class ShellBracedQuotes
             }
             else if (c is '}' or '"')
             {
+                reach = Math.Max(reach, index);
                 return c == '"' || index != end;
             }
             else if (c == '`' || (c == '$' && index + 1 < text.Length && text[index + 1] is '(' or '{' or '['))
             {
-                var unitEnd = Unit(text, index, memo);
+                var unitEnd = Unit(text, index, memo, ref reach);
                 var at = index;
                 var inQuote = quotes.Exists(q => q.Open < at && at < q.Close);
                 if (unitEnd < 0
@@ -123,6 +142,7 @@ internal static class ShellBracedQuotes
             }
         }
 
+        reach = text.Length;
         return true;
     }
 }

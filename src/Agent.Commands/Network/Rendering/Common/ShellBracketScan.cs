@@ -22,14 +22,17 @@ internal static class ShellBracketScan
     /// </summary>
     public static int Closing(string text, int from, char open, char close, ShellScanMemo memo, out bool unread, out bool met)
     {
-        (var found, unread, met) = memo.Closing(text, from, open, close);
+        (var found, unread, met, _) = memo.Closing(text, from, open, close);
         return found;
     }
 
-    /// <summary>The scan behind <see cref="Closing"/>, which <paramref name="memo"/> runs once per text and place.</summary>
-    public static int Find(string text, int from, char open, char close, ShellScanMemo memo, out bool unread, out bool met)
+    /// <summary>
+    /// The scan behind <see cref="Closing"/>, which <paramref name="memo"/> runs once per text and place. <paramref name="reach"/>:
+    /// the last place it (and what it asked) read, past the bracket found only where <see cref="ShellBracedQuotes.Split(string, int, ShellScanMemo)"/> reads on.
+    /// </summary>
+    public static int Find(string text, int from, char open, char close, ShellScanMemo memo, out bool unread, out bool met, out int reach)
     {
-        (unread, met) = (false, false);
+        (unread, met, reach) = (false, false, from);
         // Only a command substitution holds commands; $((…)), ${…} and $[…] hold none, and << shifts there.
         var commands = open == '(' && !(from < text.Length && text[from] == '(');
         var depth = 1;
@@ -37,6 +40,7 @@ internal static class ShellBracketScan
         List<ShellHereDocument> pending = [];
         for (var index = from; index < text.Length; index++)
         {
+            memo.Scanned++;
             var c = text[index];
             if (c == '\\')
             {
@@ -63,7 +67,7 @@ internal static class ShellBracketScan
             else if (c == '"')
             {
                 // A double-quoted string ends at its first unescaped quote outside the expansions it holds.
-                index = DoubleQuoteClosing(text, index + 1, memo, ref unread, ref met);
+                index = DoubleQuoteClosing(text, index + 1, memo, ref unread, ref met, ref reach);
                 if (index < 0)
                 {
                     return -1;
@@ -84,7 +88,7 @@ internal static class ShellBracketScan
             {
                 // An inner expansion is one unit (a ) in ${X:-)} closes no $(…)); bash's $[…] is arithmetic, its << a
                 // shift, but dash has no $[ and opens a here-document there, so where commands are read it is not trusted.
-                var end = Inner(text, index, memo, ref unread, ref met);
+                var end = Inner(text, index, memo, ref unread, ref met, ref reach);
                 if (end < 0)
                 {
                     return -1;
@@ -141,6 +145,7 @@ internal static class ShellBracketScan
                 if (depth == 0)
                 {
                     unread |= pending.Count > 0;
+                    reach = Math.Max(reach, index);
                     return pending.Count == 0 ? index : -1;
                 }
             }
@@ -189,7 +194,7 @@ internal static class ShellBracketScan
     /// Where the double quote that closes one opened just before <paramref name="from"/> is, or -1: a backslash escapes
     /// the next character, and a quote inside an expansion (<c>"$(echo ")")"</c>, <c>"`echo "`"</c>'s backquotes) closes nothing.
     /// </summary>
-    private static int DoubleQuoteClosing(string text, int from, ShellScanMemo memo, ref bool unread, ref bool met)
+    private static int DoubleQuoteClosing(string text, int from, ShellScanMemo memo, ref bool unread, ref bool met, ref int reach)
     {
         for (var index = from; index < text.Length; index++)
         {
@@ -211,8 +216,8 @@ internal static class ShellBracketScan
             }
             else if (c == '$' && next is '(' or '{' or '[')
             {
-                unread |= next == '{' && ShellBracedQuotes.Split(text, index + 2, memo);
-                index = Inner(text, index, memo, ref unread, ref met) is var end and >= 0 ? end : text.Length;
+                unread |= next == '{' && ShellBracedQuotes.Split(text, index + 2, memo, ref reach);
+                index = Inner(text, index, memo, ref unread, ref met, ref reach) is var end and >= 0 ? end : text.Length;
             }
         }
 
@@ -220,12 +225,12 @@ internal static class ShellBracketScan
     }
 
     /// <summary>Where the expansion whose <c>$</c> is at <paramref name="at"/> (<c>$(…)</c>, <c>${…}</c>, <c>$[…]</c>) closes, or -1.</summary>
-    private static int Inner(string text, int at, ShellScanMemo memo, ref bool unread, ref bool met)
+    private static int Inner(string text, int at, ShellScanMemo memo, ref bool unread, ref bool met, ref int reach)
     {
         var open = text[at + 1];
-        var end = Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' }, memo, out var innerUnread, out var innerMet);
-        (unread, met) = (unread || innerUnread, met || innerMet);
-        return end;
+        var inner = memo.Closing(text, at + 2, open, open switch { '(' => ')', '{' => '}', _ => ']' });
+        (unread, met, reach) = (unread || inner.Unread, met || inner.Met, Math.Max(reach, inner.Reach));
+        return inner.Close;
     }
 
     /// <summary>

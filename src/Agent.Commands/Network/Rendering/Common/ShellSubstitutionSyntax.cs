@@ -52,7 +52,7 @@ internal static class ShellSubstitutionSyntax
                 }
 
                 var commands = next == '(' && text[i + 2] != '(';
-                outcome = Worst(outcome, commands ? memo.Substitution(text[(i + 2)..close], dash) : Of(text, i + 2, close, memo, dash));
+                outcome = Worst(outcome, commands ? memo.Substitution(text, i + 2, close, dash) : Of(text, i + 2, close, memo, dash));
                 i = close;
             }
         }

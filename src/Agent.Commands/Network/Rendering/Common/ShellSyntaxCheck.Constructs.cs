@@ -15,7 +15,15 @@ internal static partial class ShellSyntaxCheck
     }
 
     private static readonly FrozenSet<string> NotFollowedWords = FrozenSet.Create(
-        StringComparer.Ordinal, "case", "function", "coproc", "time", "[[", "]]");
+        StringComparer.Ordinal, "case", "function", "coproc", "time", "]]");
+
+    // bash's unary and binary tests in [[ … ]] that are words (< and > are operators to the lexer, not followed).
+    private static readonly FrozenSet<string> UnaryTests = FrozenSet.Create(
+        StringComparer.Ordinal, "-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x",
+        "-G", "-L", "-N", "-O", "-S", "-z", "-n", "-o", "-v", "-R");
+
+    private static readonly FrozenSet<string> BinaryTests = FrozenSet.Create(
+        StringComparer.Ordinal, "=", "==", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef");
 
     private sealed partial class Scan
     {
@@ -37,6 +45,8 @@ internal static partial class ShellSyntaxCheck
                     return Open(Part.Brace);
                 case "!":
                     return Negation();
+                case "[[":
+                    return Conditional();
                 case "then" when ended && top!.Part == Part.IfCondition:
                     return Continue(top, Part.IfBody);
                 case "elif" when ended && top!.Part == Part.IfBody:
@@ -59,17 +69,107 @@ internal static partial class ShellSyntaxCheck
         }
 
         /// <summary>
+        /// bash's <c>[[ … ]]</c>, followed where it holds words only and reads as one test (checked by sourcing in bash 5.2 and
+        /// dash 0.5.12): any <c>!</c>, then a unary test and its word (<c>-f x</c>), two words around a binary test
+        /// (<c>a = b</c>), or one word (<c>a</c>, <c>-foo</c>, <c>"-f"</c>), then <c>]]</c>; a compound command, as a <c>}</c> ends
+        /// one. A quoted test is a word to bash, and <c>]]</c> never one. dash runs it as a command named <c>[[</c>, which fails,
+        /// and reads on. Anything else is not followed: operators, parentheses, a newline, and the forms that stop bash alone
+        /// (<c>[[ a b ]]</c>, <c>[[ -f ]]</c>, <c>[[ "-f" x ]]</c>, <c>[[ ]]</c>, <c>[[ -f ]] ]]</c>).
+        /// </summary>
+        private ShellSyntax? Conditional()
+        {
+            MarkCommand();
+            var first = Next();
+            while (first is { Kind: ShellTokenKind.Word, IsPlain: true, Text: "!" })
+            {
+                first = Next();
+            }
+
+            if (!IsOperand(first))
+            {
+                return Stop(first);
+            }
+
+            var next = Next();
+            if (first.IsPlain && UnaryTests.Contains(first.Text))
+            {
+                if (!IsOperand(next))
+                {
+                    return Stop(next);
+                }
+
+                next = Next();
+            }
+            else if (next is { Kind: ShellTokenKind.Word, IsPlain: true } && BinaryTests.Contains(next.Text))
+            {
+                var right = Next();
+                if (!IsOperand(right))
+                {
+                    return Stop(right);
+                }
+
+                next = Next();
+            }
+
+            if (next is not { Kind: ShellTokenKind.Word, IsPlain: true, Text: "]]" })
+            {
+                return Stop(next);
+            }
+
+            _position = Position.AfterCompound;
+            _needCommand = false;
+            return null;
+        }
+
+        /// <summary>A word that is no <c>]]</c>: a test's operand.</summary>
+        private static bool IsOperand(ShellToken token) => token.Kind == ShellTokenKind.Word && !(token.IsPlain && token.Text == "]]");
+
+        /// <summary>
+        /// bash's arithmetic command <c>((…))</c>, followed where it holds words only, at least one, the first no reserved word
+        /// or <c>!</c>, and ends at a <c>))</c>: dash reads it as a subshell in a subshell running that command, which fails or
+        /// not, and reads on (checked by sourcing: <c>((0))</c>, <c>((x = 1))</c>, <c>((! a))</c>). Anything else is not
+        /// followed: operators, a newline, and the forms that stop dash alone (<c>(( ))</c>, <c>((!))</c>, <c>((if))</c>).
+        /// </summary>
+        private ShellSyntax? Arithmetic()
+        {
+            MarkCommand();
+            Next();
+            var first = Next();
+            if (first.Kind != ShellTokenKind.Word || (first.IsPlain && (first.Text == "!" || ShellWords.IsKeyword(first.Text))))
+            {
+                return Stop(first);
+            }
+
+            var token = Next();
+            while (token.Kind == ShellTokenKind.Word)
+            {
+                token = Next();
+            }
+
+            if (token.Kind != ShellTokenKind.Opaque || text[token.Start] != ')' || token.End >= text.Length || text[token.End] != ')')
+            {
+                return Stop(token);
+            }
+
+            Next();
+            _position = Position.AfterCompound;
+            _needCommand = false;
+            return null;
+        }
+
+        /// <summary>
         /// A <c>!</c> before a pipeline (checked by sourcing in bash 5.2 and dash 0.5.12). Both shells stop at one after a pipe
         /// (<c>a | ! b</c>, <c>a |⏎! b</c>), before an operator or a <c>)</c> (<c>! &amp;&amp; a</c>, <c>! | a</c>, <c>( ! )</c>),
         /// and, in a <c>$(…)</c>, at one before its end (<c>$(!)</c>, <c>$(! !)</c>). bash takes one before a newline, <c>;</c>
         /// or the end of the file as a command of its own (<c>!⏎</c>, <c>a &amp;&amp; !⏎</c>, <c>$(! ;)</c>, <c>{ ! ; }</c>) and
-        /// reads a second one (<c>! ! :</c>); dash stops at all of these. A redirection or <c>(</c> after it is read by both.
+        /// reads a second one (<c>! ! :</c>); dash stops at all of these. A redirection or <c>(</c> after it is read by both: a
+        /// subshell (<c>! ( : )</c>) or an arithmetic command (<c>! ((0))</c>) is followed as one without it.
         /// </summary>
         private ShellSyntax? Negation()
         {
             _needCommand = true;
             var negated = Peek();
-            if (_beforeLine is { Kind: ShellTokenKind.Connector } pipe && text[pipe.Start] == '|' && (pipe.End - pipe.Start == 1 || text[pipe.Start + 1] == '&'))
+            if (_beforeNewlines is { Kind: ShellTokenKind.Connector } pipe && text[pipe.Start] == '|' && (pipe.End - pipe.Start == 1 || text[pipe.Start + 1] == '&'))
             {
                 return Error();
             }
@@ -77,10 +177,15 @@ internal static partial class ShellSyntaxCheck
             if (negated.Kind == ShellTokenKind.Word)
             {
                 // The command (a keyword the scan reads next).
-                return dash && negated is { IsPlain: true, Text: "!" } ? Error() : null;
+                return negated is { IsPlain: true, Text: "!" } ? DashStops(bash: null) : null;
             }
 
-            if (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>' or '(')
+            if (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] == '(')
+            {
+                return null;
+            }
+
+            if (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] is '<' or '>')
             {
                 return NotFollowed;
             }
@@ -88,7 +193,19 @@ internal static partial class ShellSyntaxCheck
             // &> is a redirection to bash, a background & to dash.
             var bashEnds = negated.Kind == ShellTokenKind.Separator || (negated.Kind == ShellTokenKind.End && !substitution)
                 || (negated.Kind == ShellTokenKind.Opaque && text[negated.Start] == '&' && negated.End - negated.Start == 2);
-            return bashEnds && !dash ? NotFollowed : Error();
+            return bashEnds ? DashStops(bash: NotFollowed) : Error();
+        }
+
+        /// <summary>Where dash stops at an error and bash reads on as <paramref name="bash"/>: the error to dash; a reading of both shells marks the place and goes on as bash.</summary>
+        private ShellSyntax? DashStops(ShellSyntax? bash)
+        {
+            if (dash)
+            {
+                return Error();
+            }
+
+            DashStopsAt = bothShells && DashStopsAt < 0 ? _lineStart : DashStopsAt;
+            return bash;
         }
 
         /// <summary>for NAME [in WORDS] ; do: the header's words are no commands.</summary>

@@ -32,9 +32,10 @@ internal static partial class ShellSyntaxCheck
     /// </summary>
     public static bool DashStopsFirst(string text)
     {
-        var memo = new ShellScanMemo();
-        var dash = new Scan(text, memo, dash: true).Run();
-        return dash.Outcome == ShellSyntaxOutcome.Error && Check(text, memo) is var bash && (bash.Outcome != ShellSyntaxOutcome.Error || dash.ErrorAt < bash.ErrorAt);
+        // One reading as bash, which marks where dash's would have stopped: the same up to there.
+        var scan = new Scan(text, new ShellScanMemo(), bothShells: true);
+        var bash = scan.Run();
+        return scan.DashStopsAt >= 0 && (bash.Outcome != ShellSyntaxOutcome.Error || scan.DashStopsAt < bash.ErrorAt);
     }
 
     /// <summary>
@@ -45,8 +46,12 @@ internal static partial class ShellSyntaxCheck
     /// </summary>
     public static bool StopsDash(string backquoted, ShellScanMemo memo) => new Scan(backquoted, memo, dash: true, backquoted: true).Run().Outcome == ShellSyntaxOutcome.Error;
 
-    /// <summary>One reading of a text: by bash (a file, or a <c>$(…)</c>'s commands, <paramref name="substitution"/>) or by dash (<paramref name="dash"/>; a backquoted command, <paramref name="backquoted"/>, is read by dash only).</summary>
-    private sealed partial class Scan(string text, ShellScanMemo memo, bool dash = false, bool backquoted = false, bool substitution = false)
+    /// <summary>
+    /// One reading of a text: by bash (a file, or a <c>$(…)</c>'s commands, <paramref name="substitution"/>) or by dash
+    /// (<paramref name="dash"/>; a backquoted command, <paramref name="backquoted"/>, is read by dash only); a bash reading
+    /// of <paramref name="bothShells"/> also marks where dash's reading of the same text stops first (<see cref="DashStopsAt"/>).
+    /// </summary>
+    private sealed partial class Scan(string text, ShellScanMemo memo, bool dash = false, bool backquoted = false, bool substitution = false, bool bothShells = false)
     {
         private static readonly ShellSyntax NotFollowed = new(ShellSyntaxOutcome.NotFollowed, -1);
         private readonly ShellWordLexer _lexer = new(text, memo);
@@ -54,8 +59,8 @@ internal static partial class ShellSyntaxCheck
         private ShellToken? _pending;
         private ShellToken _previous = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
 
-        // The token before this one, newlines left out (a pipe's command may start on the next line).
-        private ShellToken _beforeLine = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
+        // The token before this one and the newlines before it (a pipe's command may start on the next line).
+        private ShellToken _beforeNewlines = new(ShellTokenKind.Separator, 0, 0, "", [], -1);
         private Position _position = Position.Command;
 
         // A command must follow (after &&, |, !, an opening reserved word, a function's ()), so a
@@ -67,6 +72,9 @@ internal static partial class ShellSyntaxCheck
 
         // The worst outcome of the command substitutions in the words read so far (ShellSubstitutionSyntax).
         private ShellSyntaxOutcome _substitutions = ShellSyntaxOutcome.Parses;
+
+        /// <summary>Reading both shells: where the complete command dash stops at with an error of its own starts (bash's reading up to there is the same), or -1.</summary>
+        public int DashStopsAt { get; private set; } = -1;
 
         public ShellSyntax Run()
         {
@@ -95,7 +103,7 @@ internal static partial class ShellSyntaxCheck
                 }
 
                 _previous = token;
-                _beforeLine = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n' ? _beforeLine : token;
+                _beforeNewlines = token.Kind == ShellTokenKind.Separator && text[token.Start] == '\n' ? _beforeNewlines : token;
             }
         }
 
@@ -115,6 +123,11 @@ internal static partial class ShellSyntaxCheck
             {
                 var inner = ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo, dash);
                 _substitutions = inner == ShellSyntaxOutcome.Parses ? _substitutions : inner;
+                if (bothShells && DashStopsAt < 0 && inner != ShellSyntaxOutcome.Error
+                    && ShellSubstitutionSyntax.Of(text, token.Start, token.End, memo, dash: true) == ShellSyntaxOutcome.Error)
+                {
+                    DashStopsAt = _lineStart;
+                }
             }
 
             return token;
@@ -191,8 +204,8 @@ internal static partial class ShellSyntaxCheck
 
             if (_position == Position.Command)
             {
-                // A subshell; '((' is arithmetic, not followed.
-                return text.Length > token.End && text[token.End] == '(' ? NotFollowed : Open(Part.Paren);
+                // A subshell, or bash's arithmetic command.
+                return text.Length > token.End && text[token.End] == '(' ? Arithmetic() : Open(Part.Paren);
             }
 
             if (_position == Position.InCommand && _previous.Kind == ShellTokenKind.Word && _previous.End == token.Start && text[_previous.End - 1] == '=')

@@ -27,7 +27,7 @@ internal static class ShellVariableEditor
     /// <exception cref="Parsing.InvalidNetworkDataException">A key cannot be set where bash surely reads it last (<see cref="ShellLinePlacement"/>).</exception>
     public static string Set(string? text, IEnumerable<KeyValuePair<string, string>> assignments, string file = "the file")
     {
-        RefuseUnreadHereDocument(text, file);
+        RefuseSplitReading(text, file);
         var pending = assignments.ToList();
         var done = new HashSet<string>(StringComparer.Ordinal);
 
@@ -70,7 +70,7 @@ internal static class ShellVariableEditor
     /// </exception>
     public static string Remove(string? text, Func<string, bool> remove, string file = "the file")
     {
-        RefuseUnreadHereDocument(text, file);
+        RefuseSplitReading(text, file);
 
         // A key the file expands keeps its assignments (OTHER=$KEY keeps its value) and is unset after them.
         var output = Edit(text, (key, _) => remove(key) && !ShellWords.Expands(text, key) ? "" : null);
@@ -132,10 +132,11 @@ internal static class ShellVariableEditor
     /// (<see cref="ShellWordLexer.HereDocumentUnread"/>): its body's lines would be edited as commands, though bash takes them as text;
     /// or where dash stops before bash (<see cref="ShellSyntaxCheck.DashStopsFirst"/>): lines only bash runs would be edited.
     /// </summary>
-    private static void RefuseUnreadHereDocument(string? text, string file)
+    private static void RefuseSplitReading(string? text, string file)
     {
-        if (text is null || !(text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
-            || text.Contains("${", StringComparison.Ordinal) || text.Contains('!', StringComparison.Ordinal)))
+        var negates = text?.Contains('!', StringComparison.Ordinal) == true;
+        if (text is null || !(negates || text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
+            || text.Contains("${", StringComparison.Ordinal)))
         {
             return;
         }
@@ -145,7 +146,7 @@ internal static class ShellVariableEditor
         {
         }
 
-        if (lexer.HereDocumentUnread || (text.Contains('!', StringComparison.Ordinal) && ShellSyntaxCheck.DashStopsFirst(text)))
+        if (lexer.HereDocumentUnread || (negates && ShellSyntaxCheck.DashStopsFirst(text)))
         {
             throw new Parsing.InvalidNetworkDataException(
                 $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\", a ! with no command after it): its lines could be taken for commands, so the file is left as it is");
