@@ -80,6 +80,88 @@ public sealed class ExtensionDataDiagnosticTests
         Assert.Contains("'IgnoredInitBag.Extra' is marked [JsonIgnore]", Message(diagnostics[4]), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A field the context leaves out (public without <c>[JsonInclude]</c> nor <c>IncludeFields</c>,
+    /// internal without <c>[JsonInclude]</c>), a readonly one without <c>[JsonInclude]</c> (even under
+    /// <c>IncludeFields</c>) and a member under <c>WhenReading</c> are never filled (probed against .NET 10's
+    /// source-generated context: the request's other members dropped); a public field under
+    /// <c>IncludeFields</c> and one under <c>[JsonInclude]</c> are.
+    /// </summary>
+    [Fact]
+    public async Task GA0024_an_extension_data_field_the_context_leaves_out_or_one_ignored_when_reading()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class FieldBag
+                {
+                    public int N { get; set; }
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class InternalBag
+                {
+                    [JsonExtensionData] internal Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class ReadingBag
+                {
+                    [JsonExtensionData, JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Dictionary<string, JsonElement> Extra { get; set; } = new();
+                }
+
+                public sealed class IncludedFields
+                {
+                    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra;
+                }
+
+                public static class A
+                {
+                    [Command("field")] public static void TakeField(FieldBag bag) { }
+                    [Command("internal")] public static void TakeInternal(InternalBag bag) { }
+                    [Command("reading")] public static void TakeReading(ReadingBag bag) { }
+                    [Command("included")] public static void TakeIncluded(IncludedFields bag) { }
+                }
+                """, "", "FieldBag", "InternalBag", "ReadingBag", "IncludedFields"),
+            "GA0024", "FieldBag", "InternalBag", "ReadingBag");
+
+        Assert.Equal(
+            "Parameter 'bag' of command method 'A.TakeField(FieldBag)' has type 'FieldBag', whose [JsonExtensionData] field 'FieldBag.Extra' is a field the JSON context leaves out "
+            + "(it reads a public one under IncludeFields, else one marked [JsonInclude]), so the context never fills it and drops without an error every member of a request that no property names; "
+            + "make it public or internal and mark it [JsonInclude]",
+            Message(diagnostics[0]));
+        Assert.Contains("field 'InternalBag.Extra' is a field the JSON context leaves out", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "property 'ReadingBag.Extra' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], so the context never fills it and drops without an error every member of a request that no property names; remove that [JsonIgnore]",
+            Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0024_a_readonly_extension_data_field_without_JsonInclude_under_IncludeFields()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class ReadOnlyBag
+                {
+                    [JsonExtensionData] public readonly Dictionary<string, JsonElement> Extra = new();
+                }
+
+                public sealed class FieldBag
+                {
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public static class A
+                {
+                    [Command("readonly")] public static void TakeReadOnly(ReadOnlyBag bag) { }
+                    [Command("field")] public static void TakeField(FieldBag bag) { }
+                }
+                """, "[JsonSourceGenerationOptions(IncludeFields = true)]", "ReadOnlyBag", "FieldBag"),
+            "GA0024", "ReadOnlyBag");
+
+        Assert.EndsWith(
+            "whose [JsonExtensionData] field 'ReadOnlyBag.Extra' is readonly and not marked [JsonInclude], so the context never fills it and drops without an error every member of a request that no property names; mark it [JsonInclude]",
+            Message(diagnostics[0]), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GA0020_an_extension_data_property_set_as_the_object_is_created_or_required()
     {
