@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// a parameter's type, at the parameter's type (the real context leaving it empty is
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>dropped-extra</c>; one under <c>[JsonInclude]</c> filled there too).
 /// One with a setter, one under <c>[JsonInclude]</c> and a readonly field under it (all filled) are not reported;
-/// one marked <c>[JsonIgnore]</c>, never filled, is.
+/// one marked <c>[JsonIgnore]</c>, never filled, is, and so is a field the context leaves out or cannot set.
 /// GA0020: one the context must set as it creates the object (an <c>init</c> accessor, a constructor
 /// parameter), or a required one, which extension data cannot be (the context throwing for the first,
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>init-extra</c>).
@@ -113,14 +113,22 @@ public sealed class ExtensionDataDiagnosticTests
                     [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra;
                 }
 
+                // Refused by System.Text.Json's own generator (SYSLIB1038), and throws: not "never filled".
+                public sealed class PrivateIncluded
+                {
+                    [JsonExtensionData, JsonInclude] private Dictionary<string, JsonElement>? Extra;
+                    public int Count => Extra?.Count ?? 0;
+                }
+
                 public static class A
                 {
                     [Command("field")] public static void TakeField(FieldBag bag) { }
                     [Command("internal")] public static void TakeInternal(InternalBag bag) { }
                     [Command("reading")] public static void TakeReading(ReadingBag bag) { }
                     [Command("included")] public static void TakeIncluded(IncludedFields bag) { }
+                    [Command("private")] public static void TakePrivate(PrivateIncluded bag) { }
                 }
-                """, "", "FieldBag", "InternalBag", "ReadingBag", "IncludedFields"),
+                """, "", "FieldBag", "InternalBag", "ReadingBag", "IncludedFields", "PrivateIncluded"),
             "GA0024", "FieldBag", "InternalBag", "ReadingBag");
 
         Assert.Equal(
@@ -245,17 +253,27 @@ public sealed class ExtensionDataDiagnosticTests
                     [JsonExtensionData, JsonIgnore] public required Dictionary<string, JsonElement>? Extra { get; set; }
                 }
 
+                // Out of the contract, so the parameter binds no member: no GA0024 beside that GA0020.
+                public sealed class PlainFieldBound
+                {
+                    [JsonConstructor] public PlainFieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
                 public static class A
                 {
                     [Command("ignored")] public static void TakeIgnored(IgnoredBound bag) { }
                     [Command("field")] public static void TakeField(FieldBound bag) { }
                     [Command("ignored-field")] public static void TakeIgnoredField(IgnoredFieldBound bag) { }
                     [Command("ignored-required")] public static void TakeIgnoredRequired(IgnoredRequired bag) { }
+                    [Command("plain-field")] public static void TakePlainField(PlainFieldBound bag) { }
                 }
-                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired"),
-            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired");
+                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired", "PlainFieldBound"),
+            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired", "PlainFieldBound");
 
         Assert.Contains("'IgnoredRequired.Extra' is a C# required member but also marked [JsonIgnore]", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Contains("'PlainFieldBound'", Message(diagnostics[4]), StringComparison.Ordinal);
         Assert.All(
             diagnostics.Take(3),
             d => Assert.Contains(".Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(d), StringComparison.Ordinal));
