@@ -7,6 +7,9 @@
 # required or constructor-bound guard are generator_s34_binder10.py's 1-3.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s34_reviewgen.py
 # Mutants 1 and 2 are the code before this review (fields, and WhenReading, passed over).
+# Session 34 (review-gen): all 8 killed (the no-mutant run: 5 tests pass); 1 and 2, the old code, by the new GA0024 tests
+# (1 by both, 2 by the field/WhenReading one): the new tests fail on the old code. 3 and 4 by the field test, 5 by the get-only test's
+# readonly [JsonInclude] field, 6 by the IncludeFields test, 7 by the GA0020 test's PlainFieldBound, 8 by both field tests.
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
 TEST_EXE = "tests/Agent.Generators.Tests/bin/Release/net10.0/GuestAgent.Generators.Tests"
 TEST_ARGS = ["-class", "*.ExtensionDataDiagnosticTests"]
