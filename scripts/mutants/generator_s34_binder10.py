@@ -11,6 +11,10 @@
 # GA0020_an_ignored_or_field_extension_data_member_a_constructor_binds (the no-mutant run: 3 tests pass), the old code
 # included: the new test fails on the old code. Second run (all 5): all killed, each by 1 of the class's 3 tests (1 and
 # 4 by the GA0024 test, 2, 3 and 5 by the new GA0020 one; the no-mutant run passing 3).
+# Session 34, review-gen: mutants 1-3 retargeted after NeverFilledIn took fields and WhenReading (ExtensionDataFaults.
+# NeverFilledBecause; generator_s34_reviewgen.py); rerun: all 3 killed, each by 1 test (the no-mutant run: 5 pass);
+# 1 is still the code before session 34. generator_s33_binder9.py's 4 and 5 (and this batch's 5) only gained a context
+# (their text now occurs twice); the code they mutate did not change, so they were not rerun.
 # Not made a mutant: Prepared's required rule for an ignored member (any ignored required member is reported before
 # it, by ContractFaults, so a guard there changes nothing).
 TEST_PROJECT = "tests/Agent.Generators.Tests/Agent.Generators.Tests.csproj"
@@ -21,14 +25,15 @@ SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
 X = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 MUTANTS = [
-    (X, r'''SchemaBuilder.AlwaysIgnored(property, known)''', r'''false''', "expr",
+    (X, r'''JsonIgnoreConditions.Own(member, known)''', r'''(JsonIgnoreConditions.Own(member, known) == IgnoreCondition.Always ? IgnoreCondition.None : JsonIgnoreConditions.Own(member, known))''', "expr",
      "an ignored extension data property never filled not reported (before session 34)"),
-    (X, r'''!RequiredJsonMembers.IsRequired(property, type)''', r'''true''', "expr",
+    (X, r'''RequiredJsonMembers.IsRequired(member, type) || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', r'''RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', "expr",
      "an ignored required extension data property also reported as never filled, beside its GA0020"),
-    (X, r'''!RequiredJsonMembers.BoundByConstructor(type).Contains(property.Name)''', r'''true''', "expr",
-     "an ignored extension data property a constructor binds also reported as never filled, beside its GA0020"),
+    (X, r'''RequiredJsonMembers.IsRequired(member, type) || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', r'''RequiredJsonMembers.IsRequired(member, type)''', "expr",
+     "an ignored extension data property (or a field) a constructor binds also reported as never filled, beside its GA0020"),
     (X, r'''!SchemaBuilder.AlwaysIgnored(member, known)''', r'''true''', "expr",
      "an ignored init-only extension data property reported though the context never sets it"),
     (X, r'''RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', r'''!SchemaBuilder.AlwaysIgnored(member, known) && RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)''', "expr",
-     "an ignored extension data member a constructor binds passed over (before session 34): the context throws unreported"),
+     "an ignored extension data member a constructor binds passed over (before session 34): the context throws unreported",
+     r'''RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name) ? "a parameter'''),
 ]

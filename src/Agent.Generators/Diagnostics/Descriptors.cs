@@ -172,13 +172,13 @@ internal static class Descriptors
         severity: DiagnosticSeverity.Warning);
 
     /// <summary>
-    /// GA0024: a <c>[JsonExtensionData]</c> property without a setter the JSON context can call, or
-    /// marked <c>[JsonIgnore]</c>, inside a parameter's type: the context never fills it, so the members of a request no
+    /// GA0024: a <c>[JsonExtensionData]</c> property without a setter the JSON context can call, a
+    /// field it leaves out or cannot set, or a member marked <c>[JsonIgnore]</c> (or ignored when reading), inside a parameter's type: the context never fills it, so the members of a request no
     /// property names are dropped without an error. A warning: every request still binds.
     /// </summary>
     public static readonly DiagnosticDescriptor ExtensionDataNeverFilled = Create(
         DiagnosticIds.ExtensionDataNeverFilled, "Extension data the JSON context never fills",
-        "Parameter '{0}' of command method '{1}' has type '{2}', whose [JsonExtensionData] property {3}",
+        "Parameter '{0}' of command method '{1}' has type '{2}', whose [JsonExtensionData] {3}",
         severity: DiagnosticSeverity.Warning);
 
     private static DiagnosticDescriptor Create(string id, string title, string message, bool isCompilationEnd = false, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

@@ -5,7 +5,8 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Finds, in a type a command takes, a <c>[JsonExtensionData]</c> property without a setter the
-/// JSON context can call nor <c>[JsonInclude]</c>, or one marked <c>[JsonIgnore]</c> (GA0024; analyzer only). System.Text.Json leaves
+/// JSON context can call nor <c>[JsonInclude]</c>, a field the context leaves out or cannot set, or a member
+/// marked <c>[JsonIgnore]</c> (or ignored when reading) (GA0024; analyzer only). System.Text.Json leaves
 /// such a property as it is (<c>{ get; } = new();</c>), even one marked Populate (checked against
 /// .NET 10's source-generated and reflection contexts), so every member of a request that no
 /// property names is dropped without an error. Under <c>[JsonInclude]</c> it adds to the dictionary
@@ -18,38 +19,56 @@ internal static class ExtensionDataFaults
     public static string? NeverFilled(ITypeSymbol type, KnownTypes known) => ContractWalk.Of(type, known).NeverFilled;
 
     /// <summary>
-    /// Why the first such property of <paramref name="type"/> itself, inherited ones included, is
-    /// never filled, with the fix, or null. One marked <c>[JsonIgnore]</c> is never filled either (the
-    /// context leaves it out of every read; probed), unless a constructor parameter binds it or it is
-    /// required: the context then throws as it prepares the type (GA0020).
+    /// Why the first such member of <paramref name="type"/> itself, inherited ones included, is never
+    /// filled, with the fix, or null (probed against .NET 10's source-generated context). One marked
+    /// <c>[JsonIgnore]</c>, or <c>[JsonIgnore(Condition = WhenReading)]</c> (even one holding a
+    /// dictionary), is never filled; so is a field out of the contract (a public one without
+    /// <c>[JsonInclude]</c> nor <c>IncludeFields</c>, an internal one without <c>[JsonInclude]</c>) and a
+    /// readonly one without <c>[JsonInclude]</c>, even under <c>IncludeFields</c>. Unless a constructor
+    /// parameter binds it or it is required: the context then throws as it prepares the type (GA0020).
     /// </summary>
     public static string? NeverFilledIn(INamedTypeSymbol type, KnownTypes known)
     {
         for (var current = type; current is not null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
         {
-            foreach (var property in current.GetMembers().OfType<IPropertySymbol>())
+            foreach (var member in current.GetMembers())
             {
-                if (property.IsStatic || !property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
+                if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol { IsImplicitlyDeclared: false }) || !member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData)
+                    || NeverFilledBecause(member, type, known) is not { } why)
                 {
                     continue;
                 }
 
-                var name = $"'{type.ToDisplayString(Names.Short)}.{property.Name}'";
-                if (SchemaBuilder.AlwaysIgnored(property, known))
-                {
-                    if (!RequiredJsonMembers.IsRequired(property, type) && !RequiredJsonMembers.BoundByConstructor(type).Contains(property.Name))
-                    {
-                        return $"{name} is marked [JsonIgnore]{NeverFilledClause}remove [JsonIgnore]";
-                    }
-                }
-                else if (!SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known))
-                {
-                    return $"{name} has no setter the JSON context can call nor [JsonInclude]{NeverFilledClause}give it a public set accessor or mark it [JsonInclude]";
-                }
+                return $"{(member is IFieldSymbol ? "field" : "property")} '{type.ToDisplayString(Names.Short)}.{member.Name}' {why}";
             }
         }
 
         return null;
+    }
+
+    private static string? NeverFilledBecause(ISymbol member, INamedTypeSymbol type, KnownTypes known)
+    {
+        var ignored = JsonIgnoreConditions.Own(member, known);
+        var field = member as IFieldSymbol;
+        if ((ignored is IgnoreCondition.Always or IgnoreCondition.WhenReading || field is not null)
+            && (RequiredJsonMembers.IsRequired(member, type) || RequiredJsonMembers.BoundByConstructor(type).Contains(member.Name)))
+        {
+            return null;
+        }
+
+        return ignored switch
+        {
+            IgnoreCondition.Always => $"is marked [JsonIgnore]{NeverFilledClause}remove [JsonIgnore]",
+            IgnoreCondition.WhenReading => $"is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)]{NeverFilledClause}remove that [JsonIgnore]",
+            // A private or protected field under [JsonInclude] is SYSLIB1038's, and makes the context throw.
+            _ when field is not null && !SerializedMembers.FieldReachable(field, known) && !SerializedMembers.Included(field, known) =>
+                $"is a field the JSON context leaves out (it reads a public one under IncludeFields, else one marked [JsonInclude]){NeverFilledClause}make it public or internal and mark it [JsonInclude]",
+            _ when field is { IsReadOnly: true } && !SerializedMembers.Included(field, known) =>
+                $"is readonly and not marked [JsonInclude]{NeverFilledClause}mark it [JsonInclude]",
+            _ when member is IPropertySymbol property && !SerializedMembers.SetterReachable(property, known) && !SerializedMembers.Included(property, known) =>
+                $"has no setter the JSON context can call nor [JsonInclude]{NeverFilledClause}give it a public set accessor or mark it [JsonInclude]",
+            _ => null,
+        };
     }
 
     private const string NeverFilledClause = ", so the context never fills it and drops without an error every member of a request that no property names; ";

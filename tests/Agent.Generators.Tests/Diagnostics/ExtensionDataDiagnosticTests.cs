@@ -8,7 +8,7 @@ namespace GuestAgent.Generators.Tests.Diagnostics;
 /// a parameter's type, at the parameter's type (the real context leaving it empty is
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>dropped-extra</c>; one under <c>[JsonInclude]</c> filled there too).
 /// One with a setter, one under <c>[JsonInclude]</c> and a readonly field under it (all filled) are not reported;
-/// one marked <c>[JsonIgnore]</c>, never filled, is.
+/// one marked <c>[JsonIgnore]</c>, never filled, is, and so is a field the context leaves out or cannot set.
 /// GA0020: one the context must set as it creates the object (an <c>init</c> accessor, a constructor
 /// parameter), or a required one, which extension data cannot be (the context throwing for the first,
 /// <c>IncludedWithoutSetterExecutionTests</c>' <c>init-extra</c>).
@@ -78,6 +78,96 @@ public sealed class ExtensionDataDiagnosticTests
             "whose [JsonExtensionData] property 'IgnoredBag.Extra' is marked [JsonIgnore], so the context never fills it and drops without an error every member of a request that no property names; remove [JsonIgnore]",
             Message(diagnostics[3]), StringComparison.Ordinal);
         Assert.Contains("'IgnoredInitBag.Extra' is marked [JsonIgnore]", Message(diagnostics[4]), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A field the context leaves out (public without <c>[JsonInclude]</c> nor <c>IncludeFields</c>,
+    /// internal without <c>[JsonInclude]</c>), a readonly one without <c>[JsonInclude]</c> (even under
+    /// <c>IncludeFields</c>) and a member under <c>WhenReading</c> are never filled (probed against .NET 10's
+    /// source-generated context: the request's other members dropped); a public field under
+    /// <c>IncludeFields</c> and one under <c>[JsonInclude]</c> are.
+    /// </summary>
+    [Fact]
+    public async Task GA0024_an_extension_data_field_the_context_leaves_out_or_one_ignored_when_reading()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class FieldBag
+                {
+                    public int N { get; set; }
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class InternalBag
+                {
+                    [JsonExtensionData] internal Dictionary<string, JsonElement>? Extra;
+                }
+
+                public sealed class ReadingBag
+                {
+                    [JsonExtensionData, JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)] public Dictionary<string, JsonElement> Extra { get; set; } = new();
+                }
+
+                public sealed class IncludedFields
+                {
+                    [JsonExtensionData, JsonInclude] internal Dictionary<string, JsonElement>? Extra;
+                }
+
+                // Refused by System.Text.Json's own generator (SYSLIB1038), and throws: not "never filled".
+                public sealed class PrivateIncluded
+                {
+                    [JsonExtensionData, JsonInclude] private Dictionary<string, JsonElement>? Extra;
+                    public int Count => Extra?.Count ?? 0;
+                }
+
+                public static class A
+                {
+                    [Command("field")] public static void TakeField(FieldBag bag) { }
+                    [Command("internal")] public static void TakeInternal(InternalBag bag) { }
+                    [Command("reading")] public static void TakeReading(ReadingBag bag) { }
+                    [Command("included")] public static void TakeIncluded(IncludedFields bag) { }
+                    [Command("private")] public static void TakePrivate(PrivateIncluded bag) { }
+                }
+                """, "", "FieldBag", "InternalBag", "ReadingBag", "IncludedFields", "PrivateIncluded"),
+            "GA0024", "FieldBag", "InternalBag", "ReadingBag");
+
+        Assert.Equal(
+            "Parameter 'bag' of command method 'A.TakeField(FieldBag)' has type 'FieldBag', whose [JsonExtensionData] field 'FieldBag.Extra' is a field the JSON context leaves out "
+            + "(it reads a public one under IncludeFields, else one marked [JsonInclude]), so the context never fills it and drops without an error every member of a request that no property names; "
+            + "make it public or internal and mark it [JsonInclude]",
+            Message(diagnostics[0]));
+        Assert.Contains("field 'InternalBag.Extra' is a field the JSON context leaves out", Message(diagnostics[1]), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "property 'ReadingBag.Extra' is marked [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading)], so the context never fills it and drops without an error every member of a request that no property names; remove that [JsonIgnore]",
+            Message(diagnostics[2]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GA0024_a_readonly_extension_data_field_without_JsonInclude_under_IncludeFields()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class ReadOnlyBag
+                {
+                    [JsonExtensionData] public readonly Dictionary<string, JsonElement> Extra = new();
+                }
+
+                public sealed class FieldBag
+                {
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
+                public static class A
+                {
+                    [Command("readonly")] public static void TakeReadOnly(ReadOnlyBag bag) { }
+                    [Command("field")] public static void TakeField(FieldBag bag) { }
+                }
+                """, "[JsonSourceGenerationOptions(IncludeFields = true)]", "ReadOnlyBag", "FieldBag"),
+            "GA0024", "ReadOnlyBag");
+
+        Assert.EndsWith(
+            "whose [JsonExtensionData] field 'ReadOnlyBag.Extra' is readonly and not marked [JsonInclude], so the context never fills it and drops without an error every member of a request that no property names; mark it [JsonInclude]",
+            Message(diagnostics[0]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,17 +253,27 @@ public sealed class ExtensionDataDiagnosticTests
                     [JsonExtensionData, JsonIgnore] public required Dictionary<string, JsonElement>? Extra { get; set; }
                 }
 
+                // Out of the contract, so the parameter binds no member: no GA0024 beside that GA0020.
+                public sealed class PlainFieldBound
+                {
+                    [JsonConstructor] public PlainFieldBound(int n, Dictionary<string, JsonElement>? extra) => (N, Extra) = (n, extra);
+                    public int N { get; set; }
+                    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra;
+                }
+
                 public static class A
                 {
                     [Command("ignored")] public static void TakeIgnored(IgnoredBound bag) { }
                     [Command("field")] public static void TakeField(FieldBound bag) { }
                     [Command("ignored-field")] public static void TakeIgnoredField(IgnoredFieldBound bag) { }
                     [Command("ignored-required")] public static void TakeIgnoredRequired(IgnoredRequired bag) { }
+                    [Command("plain-field")] public static void TakePlainField(PlainFieldBound bag) { }
                 }
-                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired"),
-            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired");
+                """, "", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired", "PlainFieldBound"),
+            "GA0020", "IgnoredBound", "FieldBound", "IgnoredFieldBound", "IgnoredRequired", "PlainFieldBound");
 
         Assert.Contains("'IgnoredRequired.Extra' is a C# required member but also marked [JsonIgnore]", Message(diagnostics[3]), StringComparison.Ordinal);
+        Assert.Contains("'PlainFieldBound'", Message(diagnostics[4]), StringComparison.Ordinal);
         Assert.All(
             diagnostics.Take(3),
             d => Assert.Contains(".Extra' is marked [JsonExtensionData] but a parameter of the constructor the context creates it with binds it", Message(d), StringComparison.Ordinal));

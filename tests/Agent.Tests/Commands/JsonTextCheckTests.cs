@@ -201,6 +201,26 @@ public sealed class JsonTextCheckTests
     public void A_preserved_derived_collections_values_are_looked_at(string json, bool found) =>
         AssertFoundWhereTheContextThrows(json, found, ValuePlacesPreservedJson.Default.ValueHolder);
 
+    /// <summary>
+    /// In a derived dictionary (one the context reads metadata for) every name starting with <c>$</c>,
+    /// escaped or not, is metadata: the context refuses one that is not with a <c>JsonException</c>
+    /// (plain and under <c>ReferenceHandler.Preserve</c>; <c>AllowOutOfOrderMetadataProperties</c> refuses
+    /// it too, probed), never reads it as an entry, so the check passing it over misses no refusal.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"Shape":{"$type":"map","$foo":{}}}""")]
+    [InlineData("""{"Shape":{"$type":"map","\u0024foo":[]}}""")]
+    [InlineData("""{"Shape":{"$type":"map","a":1,"$type2":{}}}""")]
+    public void A_dollar_name_in_a_derived_dictionary_is_never_an_entry(string json)
+    {
+        foreach (var typeInfo in new[] { ValuePlacesJson.Default.ValueHolder, ValuePlacesPreservedJson.Default.ValueHolder })
+        {
+            using var document = JsonDocument.Parse(json);
+            Assert.False(JsonTextCheck.HasObjectOrArrayForJsonValue(document.RootElement, typeInfo));
+            Assert.IsType<JsonException>(Record.Exception(() => JsonSerializer.Deserialize(document.RootElement, typeInfo)));
+        }
+    }
+
     /// <summary>The check finds an object or array for a <c>JsonValue</c> exactly when the context's read of the value throws.</summary>
     private static void AssertFoundWhereTheContextThrows(string json, bool found, JsonTypeInfo<ValueHolder> typeInfo)
     {
