@@ -66,7 +66,7 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 900  # the baseline runs end-to-end classes: it passed 300 s under load (session 32)
 L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
-# Moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged).
+# 25 moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged; rerun: killed).
 N = "src/Agent.Commands/Network/Rendering/NetplanSeparation.cs"
 S = "src/Agent.Commands/Network/Rendering/NetplanShadow.cs"
 T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"

@@ -17,7 +17,7 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 I = "src/Agent.Commands/Network/Rendering/NetplanIdentity.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
-# Moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged).
+# 5 moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged; rerun: killed).
 N = "src/Agent.Commands/Network/Rendering/NetplanSeparation.cs"
 C = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"

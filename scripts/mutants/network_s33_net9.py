@@ -15,7 +15,7 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 600
 F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
-# Moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged).
+# 7 and 8 moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged; rerun: killed).
 N = "src/Agent.Commands/Network/Rendering/NetplanSeparation.cs"
 MUTANTS = [
     # A node alone on the line below its key

@@ -4,6 +4,9 @@
 # Not mutated: the move of the separation checks (CheckSeparable, CheckWrittenOnce, CheckNotMember) to NetplanSeparation.cs, text unchanged,
 # their mutants moved with them (netplan_settings.py 25, network_s31_reviewnet.py 5, network_s33_net9.py 7 and 8).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s34_reviewnet.py
+# Session 34 review: 5 mutants, all killed (baseline 14 tests; 3, 1, 1, 1, 2 failures; build 346 s at load ~30). 1 is the code before
+# the review: the three .yml tests fail on it. The four moved mutants, rerun together (a temporary batch of those four with
+# NetplanAliases/Members/Conflict/OpenNodesTests, baseline 138 pass, build 115 s): all killed (1, 6, 1, 1 failures).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*NetplanAcrossFilesTests"]
