@@ -66,6 +66,8 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 900  # the baseline runs end-to-end classes: it passed 300 s under load (session 32)
 L = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
+# 25 moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged; rerun: killed).
+N = "src/Agent.Commands/Network/Rendering/NetplanSeparation.cs"
 S = "src/Agent.Commands/Network/Rendering/NetplanShadow.cs"
 T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"
 E = "src/Agent.Commands/Network/Rendering/NetplanEffectiveRenderer.cs"
@@ -134,7 +136,7 @@ MUTANTS = [
      "reconcile: a file of only our devices that sets a renderer is moved aside (renderer lost)"),
     (O, "layout.Settings.Count > 0", "false", "expr",
      "reconcile: a /run file named like ours that sets a renderer is moved aside"),
-    (O, "alias is not null", "false", "expr",
+    (N, "alias is not null", "false", "expr",
      "reconcile: a removed definition's anchor that a kept alias names is not refused (retargeted in session 29)"),
     (O, "read.IsLink && !source.IsPackageOwned", "read.IsLink", "expr",
      "reconcile: a package's file that is a link is refused instead of shadowed"),

@@ -17,6 +17,8 @@ SWITCH_DIR = "src/Agent.Commands"
 TIMEOUT = 300
 I = "src/Agent.Commands/Network/Rendering/NetplanIdentity.cs"
 O = "src/Agent.Commands/Network/Rendering/NetplanOtherFiles.cs"
+# 5 moved with its code from NetplanOtherFiles.cs to NetplanSeparation.cs in the session 34 review (text unchanged; rerun: killed).
+N = "src/Agent.Commands/Network/Rendering/NetplanSeparation.cs"
 C = "src/Agent.Commands/Network/Rendering/NetplanCatchAll.cs"
 F = "src/Agent.Commands/Network/Rendering/NetplanFileLayout.cs"
 T = "src/Agent.Commands/Network/Rendering/NetplanTextSearch.cs"
@@ -29,7 +31,7 @@ MUTANTS = [
      "a block list below its key is not read"),
     (I, "items.All(item => item is string)", "false", "expr",
      "a members list is never read (the search of its text is used)"),
-    (O, "names.FirstOrDefault(members.Contains)", "null", "expr",
+    (N, "names.FirstOrDefault(members.Contains)", "null", "expr",
      "members as read make no interface a member"),
     (C, "identity.HasMatch ? Read(identity) : null", "null", "expr",
      "a match: in a flow definition is not seen"),

@@ -12,6 +12,7 @@ public sealed class NetplanAcrossFilesTests
     private const string A = "/etc/netplan/10-a.yaml";
     private const string B = "/etc/netplan/20-b.yaml";
     private const string RunB = "/run/netplan/20-b.yaml";
+    private const string Yml = "/etc/netplan/20-b.yml";
     private const string Own = "/etc/netplan/90-guest-agent.yaml";
     private const string Head = "network:\n  version: 2\n";
     private const string LanEthernet = Head + "  ethernets:\n    lan:\n      match: {name: eth9}\n";
@@ -33,7 +34,7 @@ public sealed class NetplanAcrossFilesTests
         Assert.Equal(
             $"{A} defines 'lan' under ethernets and {bond} under bonds, which netplan rejects (\"Updated definition 'lan' changes device type\"), " +
             $"so netplan fails on them {when}; define it in one section of one file; nothing was changed",
-            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message);
+            Refusal(files));
     }
 
     [Fact]
@@ -44,7 +45,7 @@ public sealed class NetplanAcrossFilesTests
 
         Assert.EndsWith(
             "so netplan fails on them after the next boot; define it in one section of one file; nothing was changed",
-            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message,
+            Refusal(files),
             StringComparison.Ordinal);
     }
 
@@ -52,6 +53,16 @@ public sealed class NetplanAcrossFilesTests
     public void A_file_and_the_run_file_hiding_it_are_never_read_together()
     {
         Assert.DoesNotContain(Render(new Dictionary<string, string> { [RunB] = LanEthernet, [B] = LanBond }).Files, f => f.Path != Own);
+    }
+
+    // netplan reads only *.yaml: a .yml's bond 'lan' is no conflict (generate succeeds). Before the session 34 review it was refused.
+    [Fact]
+    public async Task A_yml_file_is_never_read_with_another()
+    {
+        var files = new Dictionary<string, string> { [A] = LanEthernet, [Yml] = LanBond };
+        (await NetplanAlone.GeneratedAsync(files)).Dispose();
+
+        Assert.DoesNotContain(Render(files).Files, f => f.Path != Own);
     }
 
     // netplan merges the match: keys of each occurrence (Name=eth* and PermanentMACAddress=00:11:22:33:44:55 in one 10-netplan-all.network): the
@@ -83,14 +94,71 @@ public sealed class NetplanAcrossFilesTests
 
         Assert.StartsWith(
             $"{A} has the definition 'all' (ethernets{merged}) whose match: ({match}) also matches eth0, which resetnetwork configures;",
-            Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message,
+            Refusal(files),
             StringComparison.Ordinal);
     }
 
-    /// <summary>The catch-all <c>all</c> (<c>match: {name: "eth*"}</c>) in A, written again with <paramref name="second"/> in B or after it in A.</summary>
-    private static Dictionary<string, string> CatchAll(string second, bool twoFiles)
+    // netplan reads a match: written only in a later occurrence as the definition's (Name=eth* in 10-netplan-all.network).
+    [Theory]
+    [InlineData(true, $", also written in {B}, which netplan merges")]
+    [InlineData(false, ", written 2 times there, which netplan merges")]
+    public async Task A_catch_alls_match_written_only_in_a_later_occurrence_is_its_match(bool twoFiles, string merged)
     {
-        const string first = Head + "  ethernets:\n    all:\n      match: {name: \"eth*\"}\n      dhcp4: true\n";
+        var files = CatchAll("      match: {name: \"eth*\"}\n", twoFiles, firstMatch: "");
+        using (var root = await NetplanAlone.GeneratedAsync(files))
+        {
+            Assert.Contains("Name=eth*", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network")));
+        }
+
+        Assert.StartsWith(
+            $"{A} has the definition 'all' (ethernets{merged}) whose match: (name \"eth*\") also matches eth0, which resetnetwork configures;",
+            Refusal(files),
+            StringComparison.Ordinal);
+    }
+
+    // A .yml's occurrence narrows nothing: netplan never reads it (Name=eth* alone, no PermanentMACAddress=). Before the session 34 review
+    // the .yaml's catch-all was merged with it and kept.
+    [Fact]
+    public async Task A_catch_all_is_not_narrowed_by_a_yml_file()
+    {
+        var files = InYml(CatchAll("      match: {macaddress: \"00:11:22:33:44:55\"}\n", twoFiles: true));
+        using (var root = await NetplanAlone.GeneratedAsync(files))
+        {
+            Assert.DoesNotContain("PermanentMACAddress=00:11:22:33:44:55", File.ReadAllLines(root.Combine("run", "systemd", "network", "10-netplan-all.network")));
+        }
+
+        Assert.StartsWith(
+            $"{A} has the definition 'all' (ethernets) whose match: (name \"eth*\") also matches eth0,",
+            Refusal(files),
+            StringComparison.Ordinal);
+    }
+
+    // A .yml's own catch-all is judged alone, as an /etc .yml is reconciled like a .yaml (NetplanOtherDirectoriesTests): refused, where
+    // merged with the .yaml's occurrence before it (macaddress) it was kept.
+    [Fact]
+    public void A_catch_all_in_a_yml_file_is_judged_alone()
+    {
+        var files = InYml(CatchAll("      match: {name: \"eth*\"}\n", twoFiles: true, firstMatch: "      match: {macaddress: \"00:11:22:33:44:55\"}\n"));
+
+        Assert.StartsWith(
+            $"{Yml} has the definition 'all' (ethernets) whose match: (name \"eth*\") also matches eth0,",
+            Refusal(files),
+            StringComparison.Ordinal);
+    }
+
+    private static string Refusal(Dictionary<string, string> files) => Assert.Throws<InvalidNetworkDataException>(() => Render(files)).Message;
+
+    /// <summary>The files with B's text in a <c>.yml</c> of its name instead, which netplan never reads.</summary>
+    private static Dictionary<string, string> InYml(Dictionary<string, string> files) =>
+        new() { [A] = files[A], [Yml] = files[B] };
+
+    /// <summary>
+    /// The catch-all <c>all</c> (<paramref name="firstMatch"/>, by default <c>match: {name: "eth*"}</c>) in A, written again with
+    /// <paramref name="second"/> in B or after it in A.
+    /// </summary>
+    private static Dictionary<string, string> CatchAll(string second, bool twoFiles, string firstMatch = "      match: {name: \"eth*\"}\n")
+    {
+        var first = Head + "  ethernets:\n    all:\n" + firstMatch + "      dhcp4: true\n";
         return twoFiles
             ? new Dictionary<string, string> { [A] = first, [B] = Head + "  ethernets:\n    all:\n" + second }
             : new Dictionary<string, string> { [A] = first + "    all:\n" + second };

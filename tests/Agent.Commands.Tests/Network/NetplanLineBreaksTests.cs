@@ -1,3 +1,4 @@
+using System.Text;
 using GuestAgent.Commands.Network.Parsing;
 using static GuestAgent.Commands.Tests.Network.RackspaceNetplan;
 
@@ -27,6 +28,25 @@ public sealed class NetplanLineBreaksTests
         }
 
         Assert.Equal((lan + Comment).ReplaceLineEndings("\r\n"), Render(yaml).Files.Single(f => f.Path == CloudInit).Contents);
+    }
+
+    // Through the real files and writer (resetnetwork end to end): a CR LF file that starts with a UTF-8 byte-order mark, which libyaml skips
+    // (netplan reads eth0's address from it), is read from its first key on, and only eth0's lines change, byte for byte, trailing spaces, a
+    // blank line and the last line without a break kept. The mark itself is not kept: the file view gives the text without it
+    // (File.ReadAllText), and netplan reads the file the same either way.
+    [Fact]
+    public async Task A_crlf_file_with_a_byte_order_mark_is_read_from_its_first_key_and_only_eth0s_lines_change()
+    {
+        const string before = "# kept as written  \nnetwork:\n  version: 2\n  ethernets:\n    lan:   \n      match: {name: eth9}  # x\n\n      dhcp4: true\n";
+        const string after = "    wan: {dhcp6: true}";
+        using var root = NetplanTwoNicMachine.Machine(string.Empty);
+        var yaml = (before + "    eth0:\n      addresses: [10.1.0.5/24]\n" + after).ReplaceLineEndings("\r\n");
+        File.WriteAllBytes(root.Host(CloudInit), Encoding.UTF8.GetBytes("\uFEFF" + yaml));
+        Assert.Equal(new[] { "10.1.0.5/24" }, (await NetplanTwoNicMachine.NetworksAsync(root))["eth0"].Addresses);
+
+        await NetplanTwoNicMachine.ResetAndGenerateAsync(root);
+
+        Assert.Equal(Encoding.UTF8.GetBytes((before + Comment + after).ReplaceLineEndings("\r\n")), File.ReadAllBytes(root.Host(CloudInit)));
     }
 
     // Before session 34 a break other than LF was text inside a line: eth0's definition after it went unseen, and was left to netplan to

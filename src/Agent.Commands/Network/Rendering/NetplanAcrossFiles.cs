@@ -10,7 +10,8 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// later occurrence's keys replacing the earlier's one by one, the keys of their <c>match:</c> too (<c>all: match: {name: "eth*"}</c>
 /// then <c>all: match: {driver: virtio_net}</c> is <c>Name=eth*</c> and <c>Driver=virtio_net</c>), so a kept catch-all is judged by its
 /// merged match. Files are read together when netplan reads both now (neither hidden by a <c>/run/netplan</c> file of its name) or both
-/// after the next boot (neither in <c>/run/netplan</c>).
+/// after the next boot (neither in <c>/run/netplan</c>); a <c>.yml</c> file, which netplan never reads (only <c>*.yaml</c>), is read
+/// with none.
 /// </summary>
 internal sealed class NetplanAcrossFiles
 {
@@ -46,28 +47,28 @@ internal sealed class NetplanAcrossFiles
     /// <exception cref="InvalidNetworkDataException">A kept definition's <c>match:</c> catches a configured interface.</exception>
     public void CheckCatchAlls(NetworkConfiguration configuration, IFileView current)
     {
-        foreach (var together in new[] { _kept.Where(k => Now(k.Source)), _kept.Where(k => AfterBoot(k.Source)) })
+        // A .yml file's occurrence is judged alone: netplan reads it with no other.
+        var read = new[] { _kept.Where(k => Now(k.Source)), _kept.Where(k => AfterBoot(k.Source)) }
+            .SelectMany(together => together.GroupBy(k => (k.Definition.Section, k.Definition.Id)).Select(g => g.ToArray()));
+        foreach (var occurrences in read.Concat(_kept.Where(k => !IsRead(k.Source)).Select(k => new[] { k })))
         {
-            foreach (var occurrences in together.GroupBy(k => (k.Definition.Section, k.Definition.Id)).Select(g => g.ToArray()))
+            if (occurrences.Length == 1 || occurrences.Any(o => o.Definition.Identity is null))
             {
-                if (occurrences.Length == 1 || occurrences.Any(o => o.Definition.Identity is null))
+                foreach (var (source, definition) in occurrences)
                 {
-                    foreach (var (source, definition) in occurrences)
-                    {
-                        NetplanCatchAll.Check(source.Path, [definition], configuration, current);
-                    }
-
-                    continue;
+                    NetplanCatchAll.Check(source.Path, [definition], configuration, current);
                 }
 
-                var (first, definitionFirst) = occurrences[0];
-                var elsewhere = occurrences.Select(o => o.Source.Path).Distinct(StringComparer.Ordinal).Where(p => p != first.Path).ToArray();
-                var merged = elsewhere.Length == 0
-                    ? $", written {occurrences.Length} times there, which netplan merges"
-                    : $", also written in {string.Join(", ", elsewhere)}, which netplan merges";
-                var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate(Merged);
-                NetplanCatchAll.Check(first.Path, [definitionFirst with { Identity = identity }], configuration, current, merged);
+                continue;
             }
+
+            var (first, definitionFirst) = occurrences[0];
+            var elsewhere = occurrences.Select(o => o.Source.Path).Distinct(StringComparer.Ordinal).Where(p => p != first.Path).ToArray();
+            var merged = elsewhere.Length == 0
+                ? $", written {occurrences.Length} times there, which netplan merges"
+                : $", also written in {string.Join(", ", elsewhere)}, which netplan merges";
+            var identity = occurrences.Select(o => o.Definition.Identity!).Aggregate(Merged);
+            NetplanCatchAll.Check(first.Path, [definitionFirst with { Identity = identity }], configuration, current, merged);
         }
     }
 
@@ -80,9 +81,13 @@ internal sealed class NetplanAcrossFiles
         HasMatch = earlier.HasMatch || later.HasMatch,
     };
 
-    private static bool Now(NetplanSource source) => !source.HiddenByRuntime;
+    private static bool Now(NetplanSource source) => IsRead(source) && !source.HiddenByRuntime;
 
-    private static bool AfterBoot(NetplanSource source) => !source.Path.StartsWith(NetplanConfiguration.RuntimeDirectory + "/", StringComparison.Ordinal);
+    private static bool AfterBoot(NetplanSource source) => IsRead(source) && !source.Path.StartsWith(NetplanConfiguration.RuntimeDirectory + "/", StringComparison.Ordinal);
+
+    // An /etc/netplan .yml is reconciled like a .yaml (NetplanSources) but netplan globs only *.yaml: checked on 0.106, a .yml's
+    // definitions neither conflict with nor merge into a .yaml's.
+    private static bool IsRead(NetplanSource source) => source.Path.EndsWith(".yaml", StringComparison.Ordinal);
 
     private static bool ReadTogether(NetplanSource a, NetplanSource b) => (Now(a) && Now(b)) || (AfterBoot(a) && AfterBoot(b));
 }

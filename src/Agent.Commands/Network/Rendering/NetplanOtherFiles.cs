@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GuestAgent.Commands.Network.Detection;
 using GuestAgent.Commands.Network.Model;
 using GuestAgent.Commands.Network.Parsing;
@@ -27,7 +26,7 @@ namespace GuestAgent.Commands.Network.Rendering;
 /// goes whole or is refused. A file that is a symbolic link is read through it, as netplan reads
 /// it, and refused when it would have to change: the agent never writes through a link nor replaces one.
 /// </summary>
-internal static partial class NetplanOtherFiles
+internal static class NetplanOtherFiles
 {
     /// <summary>
     /// The edits, shadows and removals of every other netplan file that netplan reads now or after a
@@ -115,7 +114,7 @@ internal static partial class NetplanOtherFiles
 
             across.Define(source, layout.Definitions);
             var ours = layout.Definitions.Where(d => IsOurs(path, d, configuration.Interfaces)).ToArray();
-            CheckWrittenOnce(path, layout.Definitions, ours);
+            NetplanSeparation.CheckWrittenOnce(path, layout.Definitions, ours);
             if (source.ShadowsOwnFile)
             {
                 // Whatever it holds, netplan would read it and not ours: it goes whole, unless that would lose another interface's definition or a setting.
@@ -135,7 +134,7 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
+            NetplanSeparation.CheckNotMember(path, ours, layout.Definitions.Except(ours), configuration);
             across.Keep(source, layout.Definitions.Except(ours));
             if (ours.Length == 0)
             {
@@ -159,7 +158,7 @@ internal static partial class NetplanOtherFiles
                 continue;
             }
 
-            CheckSeparable(path, layout, ours, layout.Definitions.Except(ours).ToArray(), configuration);
+            NetplanSeparation.CheckSeparable(path, layout, ours, layout.Definitions.Except(ours).ToArray(), configuration);
             var taken = ours.Select(d => (Definition: d, LeaveEmpty: d.Section == "ethernets" && configuration.Interfaces.Any(nic => nic.Name == d.Id)))
                 .Where(t => !(t.LeaveEmpty && IsEmpty(t.Definition)))
                 .ToArray();
@@ -279,114 +278,11 @@ internal static partial class NetplanOtherFiles
         }
     }
 
-    /// <summary>
-    /// Refuses when the kept lines depend on a removed definition: a VLAN or bridge naming its id
-    /// (<c>link: id0</c>, where only the removed definition says which NIC <c>id0</c> is), or a YAML
-    /// alias outside the removed definitions (in a kept one, a renderer) of an anchor it holds: netplan
-    /// would fail on the edited file ("aliases are not supported") or read less than before.
-    /// </summary>
-    private static void CheckSeparable(string path, NetplanFileLayout layout, IReadOnlyList<NetplanDefinition> ours, IReadOnlyList<NetplanDefinition> kept, NetworkConfiguration configuration)
-    {
-        foreach (var definition in ours)
-        {
-            var alias = layout.AliasInto(definition, ours);
-            var anchored = alias is not null;
-            var renamed = configuration.Interfaces.All(nic => nic.Name != definition.Id);
-            if (anchored || (renamed && kept.Any(k => NetplanTextSearch.HasWord(WithoutComments(k.Text), definition.Id))))
-            {
-                throw new InvalidNetworkDataException(
-                    $"{path} defines an interface resetnetwork configures as '{definition.Id}', which other definitions there " +
-                    $"{(anchored ? $"share (a YAML anchor: the alias *{alias} names a node in it)" : "refer to")}; it cannot be taken out of the file without breaking them; nothing was changed");
-            }
-        }
-    }
-
     /// <summary>When netplan fails on a file it rejects: already, or once the tree no longer hides it (the file's <c>/run</c> twin, our shadow).</summary>
     private static string FailsWhen(NetplanSource source) =>
         source.HiddenByRuntime ? "after the next boot" : source.HasOwnShadow ? $"once the reset rebuilds or removes its shadow {source.Target}" : "already";
 
-    /// <summary>
-    /// Refuses when an id written more than once in a section (<c>ethernets:</c> with <c>lan:</c> twice) is ours in one place and not in
-    /// another: netplan reads them as one definition, the keys of each merged (checked on 0.106: <c>lan: match: name: eth0</c>, then
-    /// <c>lan: addresses: […]</c> gives eth0 that address), so taking out only the one that names the interface would leave the rest of it
-    /// to be merged into ours.
-    /// </summary>
-    private static void CheckWrittenOnce(string path, IEnumerable<NetplanDefinition> definitions, IReadOnlyCollection<NetplanDefinition> ours)
-    {
-        foreach (var repeated in definitions.GroupBy(d => (d.Section, d.Id)).Where(g => g.Count() > 1 && g.Any(ours.Contains) && !g.All(ours.Contains)))
-        {
-            throw new InvalidNetworkDataException(
-                $"{path} defines '{repeated.Key.Id}' ({repeated.Key.Section}) {CountText.Of(repeated.Count(), "time", "times")}, which netplan reads as one definition (their keys merged), " +
-                "and only some of them make it one of the interfaces resetnetwork configures, so it cannot be taken out in part; " +
-                $"write '{repeated.Key.Id}' once, or let another network system configure this guest; nothing was changed");
-        }
-    }
-
-    /// <summary>
-    /// Refuses when a kept bond, bridge or VRF lists one of our interfaces (or a definition we take
-    /// out) under <c>interfaces:</c>, the only netplan key that makes one device a member of another
-    /// (a VLAN's or tunnel's <c>link:</c> merely sits on top of it and is safe to keep). Left in
-    /// place, netplan would write our addresses and <c>Bond=</c>/<c>Bridge=</c>/<c>VRF=</c> into the
-    /// same networkd file: the interface is enslaved, its own addresses are dead, and since the
-    /// apply succeeds nothing rolls back.
-    /// </summary>
-    private static void CheckNotMember(string path, IEnumerable<NetplanDefinition> ours, IEnumerable<NetplanDefinition> kept, NetworkConfiguration configuration)
-    {
-        var names = configuration.Interfaces.Select(nic => nic.Name).Concat(ours.Select(d => d.Id)).Distinct(StringComparer.Ordinal).ToArray();
-        foreach (var definition in kept)
-        {
-            // Read as netplan reads them (["eth\ then 0"] is eth0, a "# was eth0" after the list is a comment); where they cannot be, the name as a word in the list.
-            var member = definition.Members is { } members
-                ? names.FirstOrDefault(members.Contains)
-                : names.FirstOrDefault(name => MemberLists(definition.Text).Any(list => NetplanTextSearch.HasWord(list, name)));
-            if (member is not null)
-            {
-                throw new InvalidNetworkDataException(
-                    $"{path} makes {member} a member of {definition.Id} ({definition.Section}); resetnetwork configures an interface on its own, " +
-                    $"and left there it would be enslaved and lose the configured addresses; remove {member} from {definition.Id}'s interfaces " +
-                    "or let another network system configure this guest; nothing was changed");
-            }
-        }
-    }
-
-    /// <summary>The value of every <c>interfaces:</c> key in a definition: a flow list, or the block list below it.</summary>
-    private static IEnumerable<string> MemberLists(string text)
-    {
-        var lines = WithoutComments(text).Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var key = InterfacesKey().Match(lines[i]);
-            if (!key.Success)
-            {
-                continue;
-            }
-
-            var indent = key.Groups["indent"].Length;
-            var value = new System.Text.StringBuilder(key.Groups["value"].Value);
-            for (var j = i + 1; j < lines.Length; j++)
-            {
-                var line = lines[j];
-                var lineIndent = line.Length - line.TrimStart().Length;
-                if (line.Trim().Length != 0 && lineIndent < indent + (line.TrimStart().StartsWith('-') ? 0 : 1))
-                {
-                    break;
-                }
-
-                value.Append('\n').Append(line);
-            }
-
-            yield return value.ToString();
-        }
-    }
-
     private static bool IsEmpty(NetplanDefinition definition) =>
-        WithoutComments(definition.Text).Trim() is var text
+        NetplanSeparation.WithoutComments(definition.Text).Trim() is var text
         && (text == $"{definition.Id}: {{}}" || text == $"\"{definition.Id}\": {{}}" || text == $"'{definition.Id}': {{}}");
-
-    private static string WithoutComments(string text) =>
-        string.Join('\n', text.Split('\n').Where(line => !line.TrimStart().StartsWith('#')));
-
-    // A tag or anchor may stand before the key (!!str interfaces:), as before any key.
-    [GeneratedRegex(@"^(?<indent>\s*)(?:[!&][^\s:]*[ \t]+)*[""']?interfaces[""']?\s*:(?<value>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex InterfacesKey();
 }
