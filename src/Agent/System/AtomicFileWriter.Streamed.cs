@@ -92,8 +92,12 @@ public sealed partial class AtomicFileWriter
             attributes = ExtendedAttributes.Read(old!, target, out _);
         }
 
-        // The replaced file's ACL, if it has one, replaces the inherited one whole; if not, none is left.
-        ExtendedAttributes.RemoveAccessAcl(temp, target);
+        // The replaced file's ACL, if it has one, replaces the inherited one whole (or is already it); if not, none is left.
+        if (!ExtendedAttributes.HasAccessAcl(attributes))
+        {
+            ExtendedAttributes.RemoveAccessAcl(temp, target);
+        }
+
         ExtendedAttributes.Write(temp, attributes, target);
     }
 
