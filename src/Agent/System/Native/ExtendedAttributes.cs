@@ -93,12 +93,12 @@ internal static class ExtendedAttributes
 
     /// <summary>
     /// Whether the file has <paramref name="attribute"/> with exactly its value. One read into a buffer
-    /// a byte longer than the value: a longer value fills it (<c>ERANGE</c>, or a larger size), and any
-    /// failure to read only means the value is set as it would have been.
+    /// of the value's size: a longer value does not fit (<c>ERANGE</c>), a size of 0 asks for the
+    /// current size, and any failure to read only means the value is set as it would have been.
     /// </summary>
     private static bool Has(int fd, ExtendedAttribute attribute)
     {
-        var current = new byte[attribute.Value.Length + 1];
+        var current = new byte[attribute.Value.Length];
         return Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length &&
             current.AsSpan(0, attribute.Value.Length).SequenceEqual(attribute.Value);
     }
