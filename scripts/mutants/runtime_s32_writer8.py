@@ -29,7 +29,7 @@
 # Session 34 (writer10): 15 and 16 moved to runtime_s34_writer10.py with SetMode's change (its mode
 # checked once, the checked value used: its 11 and 12), both killed there; this batch now has 14 mutants.
 # Session 34 (review-writer): 10 retargeted at OpenFlags.ReadInPlace, the flags every open in place
-# now takes (runtime_s34_reviewwriter.py).
+# now takes (runtime_s34_reviewwriter.py); rerun (150 tests): killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]

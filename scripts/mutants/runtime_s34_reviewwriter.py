@@ -12,6 +12,9 @@
 # ReadInPlace.
 # Root is needed (mknod of the device node), and the acl, attr and strace packages.
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
+# Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are
+# the old code. The first baseline failed: strace logged a SIGCHLD delivered to the traced thread as
+# a "call" (SyscallTrace now passes -e signal=none).
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests",
@@ -42,7 +45,7 @@ MUTANTS = [
     (X, "Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length",
      "Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) >= attribute.Value.Length", "expr",
      "a longer current value (or any, for an empty one) taken for the same"),
-    (X, "current.AsSpan(0, attribute.Value.Length).SequenceEqual(attribute.Value)", "true", "expr",
+    (X, "current.AsSpan().SequenceEqual(attribute.Value)", "true", "expr",
      "a current value of the same length taken for the same"),
     (S, "!ExtendedAttributes.HasAccessAcl(attributes)", "true", "expr",
      "the inherited ACL removed and the same ACL set again (the old code)"),

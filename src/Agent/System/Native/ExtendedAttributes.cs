@@ -100,7 +100,7 @@ internal static class ExtendedAttributes
     {
         var current = new byte[attribute.Value.Length];
         return Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length &&
-            current.AsSpan(0, attribute.Value.Length).SequenceEqual(attribute.Value);
+            current.AsSpan().SequenceEqual(attribute.Value);
     }
 
     /// <summary>Whether the file carries file capabilities, told by its list of attribute names (no value is read).</summary>

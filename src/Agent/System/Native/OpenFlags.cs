@@ -20,6 +20,7 @@ internal static class OpenFlags
 
     /// <summary><c>O_NOCTTY</c> (octal 0400 in the generic ABI, which ARM and PowerPC keep too): a terminal opened never becomes the process's controlling terminal.</summary>
     public const int NoControllingTerminal = 0x100;
+
     public const int CloseOnExec = 0x80000;
 
     /// <summary><c>O_PATH</c>: a handle for lookups only; needs no read permission on the directory.</summary>
