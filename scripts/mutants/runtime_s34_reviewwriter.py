@@ -14,7 +14,8 @@
 # Run: scripts/mutants/mutate.py scripts/mutants/runtime_s34_reviewwriter.py
 # Outcome (session 34, 2026-12-02, as root): 10 mutants, 10 killed (173 tests each). 1, 6 and 9 are
 # the old code. The first baseline failed: strace logged a SIGCHLD delivered to the traced thread as
-# a "call" (SyscallTrace now passes -e signal=none).
+# a "call" (SyscallTrace now passes -e signal=none). 8 retargeted when Has compared its whole buffer;
+# rerun: killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests", "-class", "*StreamedFileAclTests",
