@@ -28,6 +28,8 @@
 # killed (with the other retargeted Agent.Tests mutants of session 33, one build, GuestAgent.Tests.Platform.*, 315 tests).
 # Session 34 (writer10): 15 and 16 moved to runtime_s34_writer10.py with SetMode's change (its mode
 # checked once, the checked value used: its 11 and 12), both killed there; this batch now has 14 mutants.
+# Session 34 (review-writer): 10 retargeted at OpenFlags.ReadInPlace, the flags every open in place
+# now takes (runtime_s34_reviewwriter.py); rerun (150 tests): killed.
 TEST_PROJECT = "tests/Agent.Tests/Agent.Tests.csproj"
 TEST_EXE = "tests/Agent.Tests/bin/Release/net10.0/GuestAgent.Tests"
 TEST_ARGS = ["-class", "*AtomicFileWriter*", "-class", "*RootedFileSystemTests"]
@@ -60,7 +62,7 @@ MUTANTS = [
      "a non-empty exact ACL never written: the file gets none"),
     (E, "ExtendedAttributes.ReadAccessAcl(handle, path).AsSpan().SequenceEqual(acl.Span)", "true", "expr",
      "SkipIfUnchanged skips matching contents whatever their ACL"),
-    (R, "OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking", "OpenFlags.ReadOnly | OpenFlags.NonBlocking", "expr",
+    (R, "OpenFlags.ReadInPlace", "OpenFlags.ReadInPlace & ~OpenFlags.NoFollow", "expr",
      "ReadAccessControl follows a link at the path"),
     (F, "((int)mode & ~0xFFF) == 0", "true", "expr",
      "a mode with bits above 07777 taken"),

@@ -62,8 +62,7 @@ public sealed partial class AtomicFileWriter
                 return false;
             }
 
-            // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
-            if (LibCAt.TryOpenAt(directory, backup, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, 0, out var handle) != 0)
+            if (LibCAt.TryOpenAt(directory, backup, OpenFlags.ReadInPlace, 0, out var handle) != 0)
             {
                 return true;
             }

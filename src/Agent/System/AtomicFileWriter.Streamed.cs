@@ -69,8 +69,8 @@ public sealed partial class AtomicFileWriter
     /// </remarks>
     private static void KeepAttributes(string target, SafeFileHandle temp)
     {
-        // O_NONBLOCK: opening a FIFO must not wait for a writer.
-        var errno = LibCAt.TryOpen(target, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, out var old);
+        // Whatever is there is opened before its kind is known: a FIFO or a terminal too (ReadInPlace).
+        var errno = LibCAt.TryOpen(target, OpenFlags.ReadInPlace, out var old);
         if (errno is LibC.ENoEnt or LibC.ELoop or LibC.ENxIo)
         {
             return;
@@ -92,8 +92,12 @@ public sealed partial class AtomicFileWriter
             attributes = ExtendedAttributes.Read(old!, target, out _);
         }
 
-        // The replaced file's ACL, if it has one, replaces the inherited one whole; if not, none is left.
-        ExtendedAttributes.RemoveAccessAcl(temp, target);
+        // The replaced file's ACL, if it has one, replaces the inherited one whole (or is already it); if not, none is left.
+        if (!ExtendedAttributes.HasAccessAcl(attributes))
+        {
+            ExtendedAttributes.RemoveAccessAcl(temp, target);
+        }
+
         ExtendedAttributes.Write(temp, attributes, target);
     }
 

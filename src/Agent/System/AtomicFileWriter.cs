@@ -291,8 +291,8 @@ public sealed partial class AtomicFileWriter : IAtomicFileWriter
     /// <summary>Opens the existing target for reading, never through a link, and checks that it is a regular file.</summary>
     private static SafeFileHandle OpenExisting(SafeFileHandle directory, string name, string path)
     {
-        // O_NONBLOCK: should a FIFO have raced into place, opening it must not wait for a writer.
-        var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking, 0, out var handle);
+        // ReadInPlace: a FIFO or a terminal may have raced into place since the status read.
+        var errno = LibCAt.TryOpenAt(directory, name, OpenFlags.ReadInPlace, 0, out var handle);
         if (errno != 0)
         {
             throw LibC.Failure("open", path, errno);

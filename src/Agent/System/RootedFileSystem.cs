@@ -198,8 +198,8 @@ public sealed class RootedFileSystem : IFileSystem
     /// <remarks>Never <c>null</c>: the ACL is read from the real file, empty for none.</remarks>
     public ReadOnlyMemory<byte>? ReadAccessControl(string path)
     {
-        // O_NONBLOCK: a FIFO at the path must not make the open wait for a writer.
-        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadOnly | OpenFlags.NoFollow | OpenFlags.NonBlocking);
+        // ReadInPlace: a FIFO or a terminal at the path is opened without waiting or taking it over.
+        using var handle = LibCAt.Open(Resolve(path), OpenFlags.ReadInPlace);
         return ExtendedAttributes.ReadAccessAcl(handle, path);
     }
 

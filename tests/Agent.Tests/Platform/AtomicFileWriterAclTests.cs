@@ -179,6 +179,28 @@ public sealed class AtomicFileWriterAclTests
     }
 
     /// <summary>Writes a 0640 file that <c>setfacl</c> gives the entry <c>u:4321:r--</c> (<see cref="Acls.Reader4321At0640"/>).</summary>
+    /// <summary>
+    /// The inherited ACL stands in for the label SELinux gives a new file (no SELinux here): a value
+    /// the temp file already has once its mode is set is not set again (a same-label set needs relabel
+    /// permissions a confined domain may lack).
+    /// </summary>
+    [Fact]
+    public async Task A_rewrite_sets_no_attribute_its_temp_file_already_has_with_the_old_file_s_value()
+    {
+        using var root = new TemporaryDirectory();
+        var fs = new RootedFileSystem(root.Path);
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
+        new AtomicFileWriter(fs).Write("/config", "old"u8, new AtomicWriteOptions { NewFileMode = Mode("0640") });
+        var inherited = await Acls.GetAsync(fs.Resolve("/config"));
+        Assert.Contains("user:1234:rwx\t#effective:r--", inherited);
+
+        var calls = SyscallTrace.Calls(() => new AtomicFileWriter(fs).Write("/config", "new"u8), "fsetxattr");
+
+        Assert.Empty(calls);
+        Assert.Equal("new", File.ReadAllText(fs.Resolve("/config")));
+        Assert.Equal(inherited, await Acls.GetAsync(fs.Resolve("/config")));
+    }
+
     private static async Task WriteWithReaderAsync(RootedFileSystem fs, string path, string contents)
     {
         File.WriteAllText(fs.Resolve(path), contents);

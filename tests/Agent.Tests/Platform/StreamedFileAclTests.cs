@@ -82,6 +82,28 @@ public sealed class StreamedFileAclTests
     }
 
     /// <summary>A 0640 file holding <c>old</c>, without an ACL.</summary>
+    /// <summary>
+    /// The inherited ACL stands in for the label SELinux gives a new file (no SELinux here): an
+    /// attribute the temp file already has with the replaced file's value is not set again, as a
+    /// same-label set would need relabel permissions a confined domain may lack.
+    /// </summary>
+    [Fact]
+    public async Task A_streamed_rewrite_sets_no_attribute_the_temp_file_already_has_with_the_replaced_file_s_value()
+    {
+        using var root = new TemporaryDirectory();
+        var target = root.Combine("journal");
+        await Acls.SetAsync("-d", "-m", "u:1234:rwx", root.Path);
+        AtomicFileWriter.ReplaceStreamed(target, Mode("0600"), stream => stream.Write("old"u8));
+        var inherited = await Acls.GetAsync(target);
+        Assert.Contains("user:1234:rwx\t#effective:---", inherited);
+
+        var calls = SyscallTrace.Calls(() => AtomicFileWriter.ReplaceStreamed(target, Mode("0600"), stream => stream.Write("new"u8)), "fsetxattr,fremovexattr");
+
+        Assert.Empty(calls);
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(inherited, await Acls.GetAsync(target));
+    }
+
     private static string OldFile(TemporaryDirectory root, string name)
     {
         var path = root.Combine(name);

@@ -58,7 +58,8 @@ internal static partial class SyscallTrace
         };
         // "/proc/thread-self" is "PID/task/TID".
         var thread = Path.GetFileName(new DirectoryInfo("/proc/thread-self").LinkTarget!);
-        string[] arguments = ["-y", .. filter, "-o", log, "-p", thread];
+        // signal=none: a signal the thread is sent meanwhile (SIGCHLD of another test's program) is no call of the action's.
+        string[] arguments = ["-y", "-e", "signal=none", .. filter, "-o", log, "-p", thread];
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -64,15 +64,23 @@ internal static class ExtendedAttributes
     }
 
     /// <summary>
-    /// Sets the attributes on an open file. A file system that does not support one (for example
-    /// a label synthesised by a <c>context=</c> mount, or no ACLs) is skipped; any other refusal
-    /// fails, so a file that would lose its SELinux label is never installed.
+    /// Sets the attributes on an open file, but none it already has with the same value. A file
+    /// system that does not support one (for example a label synthesised by a <c>context=</c> mount,
+    /// or no ACLs) is skipped; any other refusal fails, so a file that would lose its SELinux label
+    /// is never installed.
     /// </summary>
+    /// <remarks>
+    /// A value already there (the label the directory gave the new file, most often the very one the
+    /// old file had; an inherited ACL equal to the old one) is not set again: SELinux checks
+    /// <c>relabelfrom</c> and <c>relabelto</c> even for a label that does not change, which a confined
+    /// domain (a non-root SDK host's) may lack, and its refusal would fail a write that changes nothing.
+    /// </remarks>
     public static void Write(SafeFileHandle handle, IReadOnlyList<ExtendedAttribute> attributes, string pathForErrors)
     {
         foreach (var attribute in attributes)
         {
-            if (Syscalls.SetExtendedAttribute((int)handle.DangerousGetHandle(), attribute.Name, attribute.Value, (nuint)attribute.Value.Length, 0) != 0)
+            if (!Has((int)handle.DangerousGetHandle(), attribute) &&
+                Syscalls.SetExtendedAttribute((int)handle.DangerousGetHandle(), attribute.Name, attribute.Value, (nuint)attribute.Value.Length, 0) != 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 if (errno != ENotSupported)
@@ -81,6 +89,18 @@ internal static class ExtendedAttributes
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the file has <paramref name="attribute"/> with exactly its value. One read into a buffer
+    /// of the value's size: a longer value does not fit (<c>ERANGE</c>), a size of 0 asks for the
+    /// current size, and any failure to read only means the value is set as it would have been.
+    /// </summary>
+    private static bool Has(int fd, ExtendedAttribute attribute)
+    {
+        var current = new byte[attribute.Value.Length];
+        return Syscalls.GetExtendedAttribute(fd, attribute.Name, current, (nuint)current.Length) == attribute.Value.Length &&
+            current.AsSpan().SequenceEqual(attribute.Value);
     }
 
     /// <summary>Whether the file carries file capabilities, told by its list of attribute names (no value is read).</summary>

@@ -17,6 +17,10 @@ internal static class OpenFlags
     public const int Create = 0x40;
     public const int Exclusive = 0x80;
     public const int NonBlocking = 0x800;
+
+    /// <summary><c>O_NOCTTY</c> (octal 0400 in the generic ABI, which ARM and PowerPC keep too): a terminal opened never becomes the process's controlling terminal.</summary>
+    public const int NoControllingTerminal = 0x100;
+
     public const int CloseOnExec = 0x80000;
 
     /// <summary><c>O_PATH</c>: a handle for lookups only; needs no read permission on the directory.</summary>
@@ -29,6 +33,15 @@ internal static class OpenFlags
     /// <summary><c>O_NOFOLLOW</c>: fail (<c>ELOOP</c>) rather than follow a link at the last component.</summary>
     /// <exception cref="PlatformNotSupportedException">The process architecture's value is not known.</exception>
     public static int NoFollow => ForArchitecture(RuntimeInformation.ProcessArchitecture).NoFollow;
+
+    /// <summary>
+    /// Opening what is at a path only to read its status, attributes or contents, never through a
+    /// link (<c>O_NOFOLLOW</c>), never waiting for a FIFO's writer (<c>O_NONBLOCK</c>), and never
+    /// making a terminal found there the controlling terminal of the daemon, a session leader without
+    /// one under systemd, whose hangup would then signal it (<c>O_NOCTTY</c>).
+    /// </summary>
+    /// <exception cref="PlatformNotSupportedException">The process architecture's <c>O_NOFOLLOW</c> is not known.</exception>
+    public static int ReadInPlace => ReadOnly | NoFollow | NonBlocking | NoControllingTerminal;
 
     /// <summary><c>AT_SYMLINK_NOFOLLOW</c>.</summary>
     public const int AtSymlinkNoFollow = 0x100;
