@@ -144,6 +144,38 @@ public sealed class XzIndexTests : IDisposable
         _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
     }
 
+    [Fact]
+    public async Task Index_records_whose_uncompressed_sizes_wrap_around_to_the_bytes_decoded_are_refused()
+    {
+        // Three records grown by 2^63 - 2^40, 2^63 - 2^40 and 2^41 (each still below xz's 2^63): their sum wraps around
+        // to exactly the bytes decoded, so only the refusal of a record larger than what is left tells (update10's mutant 5).
+        var (archive, contents) = await SeveralBlocks();
+        var indexBytes = (int)((BitConverter.ToUInt32(archive, archive.Length - 8) + 1) * 4);
+        var index = archive.Length - FooterBytes - indexBytes;
+        var at = index + 1;
+        var count = (int)ReadNumber(archive, ref at);
+        Assert.Equal(5, count);
+        var rebuilt = new byte[indexBytes + (count * 20)];
+        var length = 1 + WriteNumber(rebuilt, 1, (ulong)count);
+        ulong[] growth = [(1UL << 63) - (1UL << 40), (1UL << 63) - (1UL << 40), 1UL << 41, 0, 0];
+        foreach (var grown in growth)
+        {
+            length += WriteNumber(rebuilt, length, ReadNumber(archive, ref at)); // its unpadded size
+            length += WriteNumber(rebuilt, length, ReadNumber(archive, ref at) + grown);
+        }
+
+        length = ((length + 3) / 4 * 4) + 4; // padding, then the CRC32
+        SetCrc32(rebuilt.AsSpan(0, length));
+        byte[] footer = [0, 0, 0, 0, .. BitConverter.GetBytes((uint)((length / 4) - 1)), .. archive.AsSpan(archive.Length - 4, 4)];
+        byte[] covered = [.. footer.AsSpan(4, 6), 0, 0, 0, 0]; // the footer's CRC32 covers its backward size and flags
+        SetCrc32(covered);
+        covered.AsSpan(6).CopyTo(footer);
+        archive = [.. archive.AsSpan(0, index), .. rebuilt.AsSpan(0, length), .. footer];
+
+        Assert.False(await GnuTarExtracts(archive), "GNU tar extracted it");
+        _bench.AssertExtractsOrRefuses(archive, MaxBytes, "guest-agent", contents, Corrupt);
+    }
+
     [Theory]
     [InlineData("--x86 --lzma2", null)]
     [InlineData("--check=crc32", null)]
