@@ -25,7 +25,7 @@ E = "src/Agent.Commands/Network/Rendering/Common/ShellVariableEditor.cs"
 # Session 32 (shell8): QuoteSplits moved to ShellBracedQuotes.Split (21-26 retargeted there, not rerun).
 Q = "src/Agent.Commands/Network/Rendering/Common/ShellBracedQuotes.cs"
 MUTANTS = [
-    (S, "commands ? memo.Substitution(text, i + 2, close, dash) : Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr",
+    (S, "memo.Substitution(text, i + 2, close, dash)", "ShellSyntaxOutcome.Parses", "expr",
      "substitution: an error inside $(…) not seen"),
     (S, "Of(text, i + 2, close, memo, dash)", "ShellSyntaxOutcome.Parses", "expr", "substitution: $(…) inside ${…}, $((…)) or $[…] not looked for"),
     (S, "quoted = !quoted;", "", "stmt", "substitution: a single quote in double quotes hides a $(…)"),

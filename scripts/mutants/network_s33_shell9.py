@@ -54,8 +54,8 @@ MUTANTS = [
      "memo: bash's and dash's readings of a $(…) share an entry"),
     (Q, "ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo, dash: true)", "ShellSubstitutionSyntax.Of(text, index, unitEnd + 1, memo, dash: false)", "expr",
      "refusal: a $(…) in bash's quote in \"${X:-…}\" read by bash"),
-    (E, "negates && ShellSyntaxCheck.DashStopsFirst(text)", "false", "expr",
+    (E, "dashAlone && ShellSyntaxCheck.DashStopsFirst(text)", "false", "expr",
      "refusal: dash stopping first not flagged"),
-    (E, "negates || text.Contains(\"<<\", StringComparison.Ordinal)", "text.Contains(\"<<\", StringComparison.Ordinal)", "expr",
+    (E, "dashAlone || text.Contains(\"<<\", StringComparison.Ordinal)", "text.Contains(\"<<\", StringComparison.Ordinal)", "expr",
      "refusal: a file with ! and no <<, ` or ${ not looked at"),
 ]

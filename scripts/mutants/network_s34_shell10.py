@@ -12,6 +12,8 @@
 # KEY=a⏎X=$(! ;)⏎KEY=b⏎Y=$(! ;) fi was added and 21 rerun: survived again (the scan reads that fi as a command's name
 # after an assignment, so bash's reading has no error there). Still needed: a later dash-only $(…) on the very line of a
 # syntax error bash stops at (e.g. a closing word in command position after it), which no row has yet.
+# Session 34 (review-shell): row KEY=a⏎X=$(! ;)⏎KEY=b⏎Y=$(! ;); fi added (the ; fi is bash's error on that line); 21 rerun:
+# killed (ShellShellsDisagreeTests).
 # 5 (the Reach guard) is equivalent for every reader today. The guard keeps a cut's Unread/Met flags equal to
 # a direct scan's (only ShellBracedQuotes.Split's dash reading reads past the bracket found, and it changes only Unread);
 # no caller reads a cut's flags (the scan of a cut uses positions only), and a cut's Close never depends on Split. Kept so

@@ -112,11 +112,18 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nfi\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nfi\nY=$(! ;)\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nY=$(! ;) fi\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(! ;)\nKEY=b\nY=$(! ;); fi\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:-$(! ! :)}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=\"${Y:-'$(! ! :)'}\"\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\n: <<E\n$(! ;)\nE\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`echo $(! ;)`\nKEY=b\n", "set:b", "set:a")]
     [InlineData("KEY=a\nX=`a | ! b`\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(((x)) )\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=\"${Y:-$(((0)) ; echo)}\"\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$((x)+(y))\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=$(((x)) ; fi)\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\n: <<E\n$(((x)) )\nE\nKEY=b\n", "set:b", "set:a")]
+    [InlineData("KEY=a\nX=`echo $(((x)) )`\nKEY=b\n", "set:b", "set:a")]
     public async Task A_form_bash_and_dash_split_differently_makes_the_editor_refuse(string text, string bash, string dash)
     {
         // Unquoted $[…] holding <<: a shift to bash, a here-document to dash. A backquoted command left open (a quote,
@@ -163,6 +170,7 @@ public sealed class ShellShellsDisagreeTests
     [InlineData("KEY=a\nX=$(echo !) Y=$(: && ! :)\n! : || ! :\nKEY=b\n")]
     [InlineData("KEY=a\nif ! false; then :; fi\nwhile ! :; do :; done\nuntil ! false; do :; done\nKEY=b\n")]
     [InlineData("KEY=a\nX=$((!0)) Y=a!b Z=\"!\" W='!' V=!x # !\nKEY=b\n")]
+    [InlineData("KEY=a\nX=$(( (1) + 2 )) Y=$((1)) Z=\"$(((1)))\" W=$((2*(1+1)))\nKEY=b\n")]
     public async Task A_form_both_shells_split_alike_is_edited(string text)
     {
         // $[…] in double quotes or arithmetic opens nothing in either shell; \" in unquoted backquotes stays escaped.

@@ -52,7 +52,9 @@ internal static class ShellSubstitutionSyntax
                 }
 
                 var commands = next == '(' && text[i + 2] != '(';
-                outcome = Worst(outcome, commands ? memo.Substitution(text, i + 2, close, dash) : Of(text, i + 2, close, memo, dash));
+                outcome = Worst(outcome, commands ? memo.Substitution(text, i + 2, close, dash)
+                    : next == '(' && !ArithmeticCloses(text, i + 3, close) ? (dash ? ShellSyntaxOutcome.Error : ShellSyntaxOutcome.Parses)
+                    : Of(text, i + 2, close, memo, dash));
                 i = close;
             }
         }
@@ -69,6 +71,24 @@ internal static class ShellSubstitutionSyntax
         ShellWordLexer.Expansions(text, body, memo).Any(e => text[e.Start] == '`'
             ? ShellBracketScan.UnreadBackquoted(text, e.Start + 1, e.End > e.Start + 1 && text[e.End - 1] == '`' ? e.End - 1 : e.End, quoted: false, memo)
             : Of(text, e.Start, e.End, memo, dash: true) == ShellSyntaxOutcome.Error);
+
+    /// <summary>
+    /// Whether the <c>$((</c> whose commands or expression run from <paramref name="from"/> to <paramref name="close"/> is
+    /// arithmetic to bash: its second <c>(</c> closes right before the last <c>)</c>. bash takes any other (<c>$(((x)) )</c>,
+    /// <c>$((x)+(y))</c>) for a command substitution it parses only when it runs it (an error there is reported, the file
+    /// read on), dash for arithmetic that does not parse, and stops (checked by sourcing). Parentheses are counted as
+    /// written: one in quotes counts as dash's stop, so the editor refuses rather than edits wrongly.
+    /// </summary>
+    private static bool ArithmeticCloses(string text, int from, int close)
+    {
+        var depth = 0;
+        for (var i = from; i < close - 1 && depth >= 0; i++)
+        {
+            depth += text[i] switch { '(' => 1, ')' => -1, _ => 0 };
+        }
+
+        return depth == 0 && close - 1 >= from && text[close - 1] == ')';
+    }
 
     private static ShellSyntaxOutcome Worst(ShellSyntaxOutcome a, ShellSyntaxOutcome b) =>
         a == ShellSyntaxOutcome.Error || b == ShellSyntaxOutcome.Error ? ShellSyntaxOutcome.Error

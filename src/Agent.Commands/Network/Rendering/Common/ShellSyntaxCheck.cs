@@ -28,7 +28,7 @@ internal static partial class ShellSyntaxCheck
     /// <summary>
     /// Whether dash stops at a syntax error in <paramref name="text"/> before bash does, or where bash reads on: a
     /// <c>!</c> with no command after it (<c>!⏎</c>, <c>! ;</c>, <c>a &amp;&amp; !</c>, <c>! ! :</c>, <c>$(! ;)</c>; bash takes
-    /// it as a command of its own, which fails). The lines between are read by one shell only: the editor may not edit them.
+    /// it as a command of its own, which fails), a <c>$((</c> bash reads as a command substitution (<c>$(((x)) )</c>). The lines between are read by one shell only: the editor may not edit them.
     /// </summary>
     public static bool DashStopsFirst(string text)
     {

@@ -134,8 +134,9 @@ internal static class ShellVariableEditor
     /// </summary>
     private static void RefuseSplitReading(string? text, string file)
     {
-        var negates = text?.Contains('!', StringComparison.Ordinal) == true;
-        if (text is null || !(negates || text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
+        // Where dash alone may stop: a ! with no command after it, a $(( bash reads as commands (ShellSubstitutionSyntax).
+        var dashAlone = text?.Contains('!', StringComparison.Ordinal) == true || text?.Contains("$((", StringComparison.Ordinal) == true;
+        if (text is null || !(dashAlone || text.Contains("<<", StringComparison.Ordinal) || text.Contains('`', StringComparison.Ordinal)
             || text.Contains("${", StringComparison.Ordinal)))
         {
             return;
@@ -146,10 +147,10 @@ internal static class ShellVariableEditor
         {
         }
 
-        if (lexer.HereDocumentUnread || (negates && ShellSyntaxCheck.DashStopsFirst(text)))
+        if (lexer.HereDocumentUnread || (dashAlone && ShellSyntaxCheck.DashStopsFirst(text)))
         {
             throw new Parsing.InvalidNetworkDataException(
-                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\", a ! with no command after it): its lines could be taken for commands, so the file is left as it is");
+                $"{file}: holds a here-document the editor does not read (opened in $(…) closed on its line, in backquotes, in bash's $[…], or with a quoted delimiter spanning lines) or a form bash and dash read differently (a backquoted command left open or not parsing, a here-document's substitution that does not parse, a single quote in \"${{X:-…}}\", a ! with no command after it, a $((…) bash reads as commands): its lines could be taken for commands, so the file is left as it is");
         }
     }
 
