@@ -11,6 +11,7 @@
 # mutates the one in Expansions (run in network_s31_reviewshell.py as its 4, sharing a build: killed). 13 and 14's texts follow
 # review-shell's ;& change (same mutation).
 # Session 33 (shell9): mutants 1, 2 and 8 retargeted to ShellSubstitutionSyntax.Of's new `dash` argument (same mutations).
+# Session 34: mutant 1, retargeted by review-shell (same mutation), rerun after the merges: killed (56 of 339 failed).
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*ShellSyntaxCheckTests", "-class", "*ShellShellsDisagreeTests", "-class", "*ShellSubstitutionSyntaxTests"]
