@@ -199,15 +199,7 @@ public sealed class Bzip2TrailingDataTests : IDisposable
         [.. Enumerable.Repeat(Convert.FromHexString("425A683917724538509000000000"), count).SelectMany(stream => stream)];
 
     /// <summary><paramref name="data"/> as one bzip2 stream, made by the real <c>bzip2</c>.</summary>
-    private async Task<byte[]> Bzip2Compress(byte[] data)
-    {
-        var bzip2 = ExternalTool.Require("bzip2", "bzip2");
-        var file = _bench.Source.Combine("part-" + Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(file, data, TestContext.Current.CancellationToken);
-        var made = await ExternalTool.RunAsync(bzip2, ["-z", file]);
-        Assert.Equal(0, made.ExitCode);
-        return File.ReadAllBytes(file + ".bz2");
-    }
+    private Task<byte[]> Bzip2Compress(byte[] data) => _bench.Compress(data, "bzip2", "bzip2", ".bz2");
 
     private Task<bool> GnuTarExtracts(byte[] archive) => _bench.GnuTarExtracts(archive, "-xjf", "bzip2", "bzip2");
 }

@@ -67,6 +67,20 @@ internal sealed class TarWorkbench : IDisposable
     }
 
     /// <summary>
+    /// <paramref name="data"/> as one stream made by the real <paramref name="compressor"/> (<c>-z</c>), which
+    /// writes the file with <paramref name="extension"/> added: <c>xz</c> and <c>.xz</c>, <c>bzip2</c> and <c>.bz2</c>.
+    /// </summary>
+    public async Task<byte[]> Compress(byte[] data, string compressor, string package, string extension)
+    {
+        var tool = ExternalTool.Require(compressor, package);
+        var file = Source.Combine("part-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(file, data, TestContext.Current.CancellationToken);
+        var made = await ExternalTool.RunAsync(tool, ["-z", file]);
+        Assert.Equal(0, made.ExitCode);
+        return File.ReadAllBytes(file + extension);
+    }
+
+    /// <summary>
     /// Whether Python's <c>tarfile</c> (<c>tarfile.open(path, 'r:*')</c> and <c>extractall</c>, as the original
     /// agent read an update) extracts <paramref name="archive"/>. It stops at the tar's end, so it never
     /// reads a compressed stream's last check or what follows it: a verdict on framing only.

@@ -113,15 +113,7 @@ public sealed class XzTrailingDataTests : IDisposable
     public void Dispose() => _bench.Dispose();
 
     /// <summary><paramref name="data"/> as one xz stream, made by the real <c>xz</c>.</summary>
-    private async Task<byte[]> XzCompress(byte[] data)
-    {
-        var xz = ExternalTool.Require("xz", "xz-utils");
-        var file = _bench.Source.Combine("part-" + Guid.NewGuid().ToString("N"));
-        await File.WriteAllBytesAsync(file, data, TestContext.Current.CancellationToken);
-        var made = await ExternalTool.RunAsync(xz, ["-z", file]);
-        Assert.Equal(0, made.ExitCode);
-        return File.ReadAllBytes(file + ".xz");
-    }
+    private Task<byte[]> XzCompress(byte[] data) => _bench.Compress(data, "xz", "xz-utils", ".xz");
 
     private IReadOnlyList<string> Extract(byte[] archive) => _bench.Extract(archive, MaxBytes);
 
