@@ -26,7 +26,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
             .Select(static (compilation, ct) => AssemblySettingsReader.Read(compilation, ct))
             .WithTrackingName(TrackingNames.Settings);
         var emitSettings = settings
-            .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext, s.RegistryTaken))
+            .Select(static (s, _) => new EmitSettings(s.AssemblyName, s.RegistryName, s.JsonContext, s.RegistryTaken, s.RefusesRepeatedNames))
             .WithTrackingName(TrackingNames.EmitSettings);
         var references = settings
             .Select(static (s, _) => s.AggregateInherited || s.AggregateTaken || !s.LanguageSupported ? (EquatableArray<ReferencedRegistry>?)null : s.References)
@@ -52,7 +52,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
         var outputs = commands
             .Combine(duplicates)
             .Combine(emitSettings)
-            .Select(static (x, _) => new CommandOutput(x.Left.Left, x.Right.RegistryName, x.Right.JsonContext, !x.Right.RegistryTaken && RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right)))
+            .Select(static (x, _) => new CommandOutput(x.Left.Left, x.Right.RegistryName, x.Right.JsonContext, !x.Right.RegistryTaken && RegistryPlanner.IsGenerated(x.Left.Left, x.Left.Right), x.Right.RefusesRepeatedNames))
             .WithTrackingName(TrackingNames.CommandOutputs);
 
         var registry = commands
@@ -90,7 +90,7 @@ public sealed class CommandGenerator : IIncrementalGenerator
         {
             if (output.IsGenerated)
             {
-                spc.AddSource(CommandEmitter.HintName(output.RegistryName, output.Command), CommandEmitter.Emit(output.Command, output.RegistryName, output.JsonContext));
+                spc.AddSource(CommandEmitter.HintName(output.RegistryName, output.Command), CommandEmitter.Emit(output.Command, output.RegistryName, output.JsonContext, output.RefusesRepeatedNames));
             }
         });
         context.RegisterSourceOutput(registry, static (spc, r) =>

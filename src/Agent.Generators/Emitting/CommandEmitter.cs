@@ -13,7 +13,7 @@ internal static class CommandEmitter
     public static string HintName(string registryName, CommandModel command) =>
         $"{registryName}.{Parsing.Names.CommandFileName(command.Name)}.g.cs";
 
-    public static string Emit(CommandModel command, string registryName, string? jsonContext)
+    public static string Emit(CommandModel command, string registryName, string? jsonContext, bool refusesRepeatedNames = false)
     {
         var identifier = Parsing.Names.CommandIdentifier(command.Name);
         var writer = new SourceWriter().WriteHeader().SuppressExperimental(command.ExperimentalIds);
@@ -21,7 +21,7 @@ internal static class CommandEmitter
         writer.OpenBlock($"partial class {registryName}");
         WriteDescriptor(writer, command, identifier);
         writer.WriteLine();
-        WriteInvoke(writer, command, identifier, jsonContext);
+        WriteInvoke(writer, command, identifier, jsonContext, refusesRepeatedNames);
         ResultEmitter.WriteCompletion(writer, command, identifier, jsonContext);
         writer.CloseBlock();
         writer.CloseBlock();
@@ -69,7 +69,7 @@ internal static class CommandEmitter
         _ => "Unknown", // a CommandResult the command writes itself
     };
 
-    private static void WriteInvoke(SourceWriter writer, CommandModel command, string identifier, string? jsonContext)
+    private static void WriteInvoke(SourceWriter writer, CommandModel command, string identifier, string? jsonContext, bool refusesRepeatedNames)
     {
         writer.OpenBlock($"private {CSharp.ValueTaskOfResult} Invoke_{identifier}(global::System.ReadOnlyMemory<byte> value, in {CSharp.Commands}.CommandInvocation invocation)");
         switch (command.Mode)
@@ -79,7 +79,7 @@ internal static class CommandEmitter
                 WriteRawBinding(writer, command, jsonContext);
                 break;
             case BindingMode.Object:
-                ObjectBinderEmitter.Write(writer, command, jsonContext);
+                ObjectBinderEmitter.Write(writer, command, jsonContext, refusesRepeatedNames);
                 break;
         }
 

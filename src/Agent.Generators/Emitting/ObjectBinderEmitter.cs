@@ -7,11 +7,13 @@ namespace GuestAgent.Generators.Emitting;
 /// Writes the binding of a JSON object value to the command's parameters: one pass over the
 /// properties with <c>Utf8JsonReader</c>, names compared as UTF-8 (no string per property),
 /// defaults for optional parameters, and a clear error for a missing, unknown or mistyped property
-/// (an unknown one that differs from a parameter only in case names that parameter).
+/// (an unknown one that differs from a parameter only in case names that parameter). A property
+/// given twice takes its last value, as System.Text.Json reads one, unless the JSON context's
+/// options refuse repeated names (<c>AllowDuplicateProperties = false</c>): then it is refused too.
 /// </summary>
 internal static class ObjectBinderEmitter
 {
-    public static void Write(SourceWriter writer, CommandModel command, string? jsonContext)
+    public static void Write(SourceWriter writer, CommandModel command, string? jsonContext, bool refusesRepeatedNames = false)
     {
         var name = CSharp.Literal(command.Name);
         var errors = CSharp.Commands + ".BindingErrors";
@@ -23,6 +25,12 @@ internal static class ObjectBinderEmitter
             if (!parameter.IsOptional)
             {
                 writer.WriteLine($"bool has_{parameter.Name} = false;");
+            }
+
+            if (refusesRepeatedNames)
+            {
+                // Only then: the default binding stays as it was, with nothing more to set per property.
+                writer.WriteLine($"bool seen_{parameter.Name} = false;");
             }
         }
 
@@ -47,8 +55,14 @@ internal static class ObjectBinderEmitter
         {
             writer.OpenBlock($"{(first ? "if" : "else if")} (reader.ValueTextEquals({CSharp.Utf8(parameter.Name)}))");
             first = false;
-            writer.WriteLine("reader.Read();");
             var parameterName = CSharp.Literal(parameter.Name);
+            if (refusesRepeatedNames)
+            {
+                writer.OpenBlock($"if (seen_{parameter.Name})").WriteLine($"return BindingFailed({errors}.RepeatedProperty({name}, {parameterName}));").CloseBlock().WriteLine();
+                writer.WriteLine($"seen_{parameter.Name} = true;");
+            }
+
+            writer.WriteLine("reader.Read();");
             var expected = CSharp.Literal(ValueReaderEmitter.Expected(parameter.Type!));
             var fail = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {expected}));";
             var failText = $"return BindingFailed({errors}.WrongType({name}, {parameterName}, {CSharp.Literal(ValueReaderEmitter.ValidText)}));";

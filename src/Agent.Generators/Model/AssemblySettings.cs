@@ -15,6 +15,10 @@ namespace GuestAgent.Generators.Model;
 /// </param>
 /// <param name="AggregateTaken">Whether a type of the compilation's own is <c>GuestAgent.Generated.AgentCommands</c> (GA0022): no aggregate is written.</param>
 /// <param name="RegistryTaken">Whether a type of the compilation's own has the registry's name (GA0022): no registry is written.</param>
+/// <param name="RefusesRepeatedNames">
+/// Whether the JSON context's options refuse a property name given twice in one object
+/// (<c>AllowDuplicateProperties = false</c>): the binder then refuses one among a command's own properties too.
+/// </param>
 internal sealed record AssemblySettings(
     string AssemblyName,
     string RegistryName,
@@ -23,7 +27,8 @@ internal sealed record AssemblySettings(
     bool LanguageSupported,
     bool AggregateInherited,
     bool AggregateTaken = false,
-    bool RegistryTaken = false);
+    bool RegistryTaken = false,
+    bool RefusesRepeatedNames = false);
 
 /// <summary>The command registry of a referenced assembly, read from its <c>CommandRegistryAttribute</c>.</summary>
 /// <param name="AssemblyName">The referenced assembly.</param>

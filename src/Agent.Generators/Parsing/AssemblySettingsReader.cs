@@ -18,6 +18,7 @@ internal static class AssemblySettingsReader
     {
         var assemblyName = compilation.AssemblyName ?? "Assembly";
         string? context = null;
+        var refusesRepeatedNames = false;
         foreach (var attribute in compilation.Assembly.GetAttributes())
         {
             if (Names.IsNamed(attribute.AttributeClass, KnownTypes.CommandJsonContextAttribute)
@@ -25,6 +26,7 @@ internal static class AssemblySettingsReader
                 && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type)
             {
                 context = type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                refusesRepeatedNames = RefusesRepeatedNames(type);
             }
         }
 
@@ -50,8 +52,44 @@ internal static class AssemblySettingsReader
             compilation is not CSharpCompilation { LanguageVersion: < LanguageVersion.CSharp11 },
             aggregateInherited,
             ReservedNames.Taken(compilation, GeneratedNames.AggregateClass),
-            ReservedNames.Taken(compilation, registryName));
+            ReservedNames.Taken(compilation, registryName),
+            refusesRepeatedNames);
     }
+
+    /// <summary>
+    /// Whether the context's options refuse a property name given twice in one object: its
+    /// <c>[JsonSourceGenerationOptions]</c> set <c>AllowDuplicateProperties = false</c>, or take the
+    /// <c>JsonSerializerDefaults.Strict</c> preset without setting it back to <c>true</c> (the
+    /// context's own options then say <c>false</c>, probed against .NET 10's JSON generator).
+    /// </summary>
+    private static bool RefusesRepeatedNames(INamedTypeSymbol context)
+    {
+        foreach (var attribute in context.GetAttributes())
+        {
+            if (!Names.IsNamed(attribute.AttributeClass, OptionsAttribute))
+            {
+                continue;
+            }
+
+            var refuses = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is StrictDefaults;
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "AllowDuplicateProperties" && argument.Value.Value is bool allow)
+                {
+                    refuses = !allow;
+                }
+            }
+
+            return refuses;
+        }
+
+        return false;
+    }
+
+    private const string OptionsAttribute = "System.Text.Json.Serialization.JsonSourceGenerationOptionsAttribute";
+
+    /// <summary><c>JsonSerializerDefaults.Strict</c>, which sets <c>AllowDuplicateProperties = false</c>.</summary>
+    private const int StrictDefaults = 2;
 
     public static ReferencedRegistry? ReadRegistry(IAssemblySymbol assembly)
     {

@@ -67,6 +67,14 @@ public static class BindingErrors
         $"Command '{command}' has no property '{property}'";
 
     /// <summary>
+    /// The value has a property twice (names compared once unescaped, exactly) and the command's
+    /// JSON context refuses a repeated name (<c>AllowDuplicateProperties = false</c>, or the
+    /// <c>JsonSerializerDefaults.Strict</c> preset); without that option the last value is taken.
+    /// </summary>
+    public static string RepeatedProperty(string command, string property) =>
+        $"Command '{command}' has property '{property}' more than once";
+
+    /// <summary>
     /// The value has a property that matches no parameter, with a hint when it differs from one
     /// of <paramref name="parameters"/> only in case (names are compared exactly):
     /// <c>Command 'echo' has no property 'Word' (did you mean 'word'? names are case-sensitive)</c>.

@@ -32,7 +32,8 @@ public sealed partial class BindingErrorTableTests
 
         // The strict options the page recommends ("Make inner members as strict as parameters").
         [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true,
-            RespectRequiredConstructorParameters = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+            RespectRequiredConstructorParameters = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            AllowDuplicateProperties = false)]
         [JsonSerializable(typeof(Spec))]
         [JsonSerializable(typeof(UserSpec))]
         [JsonSerializable(typeof(UserPlan))]
@@ -50,7 +51,7 @@ public sealed partial class BindingErrorTableTests
             .Select(match => match.Groups[1].Value)
             .Where(text => (text.StartsWith("Command '", StringComparison.Ordinal) || text.StartsWith("Property '", StringComparison.Ordinal)) && !text.Contains('…', StringComparison.Ordinal))
             .ToList();
-        Assert.Equal(11, quoted.Count);
+        Assert.Equal(12, quoted.Count);
         // The page's first example, with the implicit using it relies on (Enumerable).
         var hello = "using System.Linq;\n" + CSharpBlocks(page)[0];
         using var commands = LoadedCommands.Compile(hello, MarkdownExamples.Usings + TableCommands);
@@ -61,6 +62,7 @@ public sealed partial class BindingErrorTableTests
             """{"name":"hello","value":"x"}""",
             """{"name":"hello","value":{}}""",
             """{"name":"hello","value":{"name":"a","color":"red"}}""",
+            """{"name":"hello","value":{"name":"a","name":"b"}}""",
             """{"name":"hello","value":{"Name":"a"}}""",
             """{"name":"create","value":{"name":"a"}}""",
             """{"name":"hello","value":{"name":"a","times":"two"}}""",

@@ -128,6 +128,23 @@ public sealed class CommandSnapshotTests
         """);
 
     [Fact]
+    public void Repeated_names_refused_where_the_json_context_refuses_them() => Verify("""
+        [assembly: CommandJsonContext(typeof(Sample.StrictJson))]
+
+        namespace Sample;
+
+        [JsonSerializable(typeof(int))]
+        [JsonSourceGenerationOptions(AllowDuplicateProperties = false)]
+        public partial class StrictJson : JsonSerializerContext;
+
+        public static class Commands
+        {
+            [Command("user.rename")]
+            public static void Rename(string name, int uid, string? note = null) { }
+        }
+        """);
+
+    [Fact]
     public void Invalid_commands_get_no_code() => Verify("""
         namespace Sample;
 
