@@ -173,7 +173,8 @@ internal static class Descriptors
 
     /// <summary>
     /// GA0024: a <c>[JsonExtensionData]</c> property without a setter the JSON context can call, a
-    /// field it leaves out or cannot set, or a member marked <c>[JsonIgnore]</c> (or ignored when reading), inside a parameter's type: the context never fills it, so the members of a request no
+    /// field it leaves out or cannot set, a member marked <c>[JsonIgnore]</c> (or ignored when reading), or an auto-property whose
+    /// backing field alone is marked (<c>[field: JsonExtensionData]</c>), inside a parameter's type: the context never fills it, so the members of a request no
     /// property names are dropped without an error. A warning: every request still binds.
     /// </summary>
     public static readonly DiagnosticDescriptor ExtensionDataNeverFilled = Create(

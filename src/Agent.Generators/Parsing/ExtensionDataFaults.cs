@@ -5,8 +5,9 @@ namespace GuestAgent.Generators.Parsing;
 
 /// <summary>
 /// Finds, in a type a command takes, a <c>[JsonExtensionData]</c> property without a setter the
-/// JSON context can call nor <c>[JsonInclude]</c>, a field the context leaves out or cannot set, or a member
-/// marked <c>[JsonIgnore]</c> (or ignored when reading) (GA0024; analyzer only). System.Text.Json leaves
+/// JSON context can call nor <c>[JsonInclude]</c>, a field the context leaves out or cannot set, a member
+/// marked <c>[JsonIgnore]</c> (or ignored when reading), or an auto-property whose backing field alone is
+/// marked (<c>[field: JsonExtensionData]</c>) (GA0024; analyzer only). System.Text.Json leaves
 /// such a property as it is (<c>{ get; } = new();</c>), even one marked Populate (checked against
 /// .NET 10's source-generated and reflection contexts), so every member of a request that no
 /// property names is dropped without an error. Under <c>[JsonInclude]</c> it adds to the dictionary
@@ -24,7 +25,8 @@ internal static class ExtensionDataFaults
     /// <c>[JsonIgnore]</c>, or <c>[JsonIgnore(Condition = WhenReading)]</c> (even one holding a
     /// dictionary), is never filled; so is a field out of the contract (a public one without
     /// <c>[JsonInclude]</c> nor <c>IncludeFields</c>, an internal one without <c>[JsonInclude]</c>) and a
-    /// readonly one without <c>[JsonInclude]</c>, even under <c>IncludeFields</c>. Unless a constructor
+    /// readonly one without <c>[JsonInclude]</c>, even under <c>IncludeFields</c>, and an auto-property
+    /// whose backing field alone is marked (named as the property the author wrote). Unless a constructor
     /// parameter binds it or it is required: the context then throws as it prepares the type (GA0020).
     /// </summary>
     public static string? NeverFilledIn(INamedTypeSymbol type, KnownTypes known)
@@ -33,8 +35,26 @@ internal static class ExtensionDataFaults
         {
             foreach (var member in current.GetMembers())
             {
-                if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol { IsImplicitlyDeclared: false }) || !member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData)
-                    || NeverFilledBecause(member, type, known) is not { } why)
+                if (member.IsStatic || member is not (IPropertySymbol or IFieldSymbol) || !IsExtensionData(member))
+                {
+                    continue;
+                }
+
+                // [field: JsonExtensionData] marks an auto-property's backing field, which is private and
+                // implicitly declared: the context never looks at it, and reads and writes the property
+                // as any other member (probed against .NET 10's JSON generator, which says nothing).
+                if (member is IFieldSymbol { IsImplicitlyDeclared: true } backing)
+                {
+                    if (backing.AssociatedSymbol is IPropertySymbol property && !IsExtensionData(property))
+                    {
+                        return $"property '{type.ToDisplayString(Names.Short)}.{property.Name}' has the attribute on its backing field only ([field: JsonExtensionData]), "
+                            + $"which the JSON context never looks at{NeverFilledClause}mark the property itself [JsonExtensionData]";
+                    }
+
+                    continue;
+                }
+
+                if (NeverFilledBecause(member, type, known) is not { } why)
                 {
                     continue;
                 }
@@ -91,7 +111,7 @@ internal static class ExtensionDataFaults
     /// <param name="known">The compilation's well-known types and the context's options.</param>
     public static string? Prepared(INamedTypeSymbol type, ISymbol member, KnownTypes known)
     {
-        if (!member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData))
+        if (!IsExtensionData(member))
         {
             return null;
         }
@@ -111,6 +131,9 @@ internal static class ExtensionDataFaults
                 + $"so the context throws InvalidOperationException whenever it reads or writes a '{name}'; "
                 + "give it a set accessor, and leave it out of the constructor and of the required members";
     }
+
+    private static bool IsExtensionData(ISymbol member) =>
+        member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData);
 
     private const string ExtensionData = "System.Text.Json.Serialization.JsonExtensionDataAttribute";
 }

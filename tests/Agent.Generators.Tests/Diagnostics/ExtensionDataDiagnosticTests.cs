@@ -171,6 +171,40 @@ public sealed class ExtensionDataDiagnosticTests
     }
 
     [Fact]
+    public async Task GA0024_an_auto_property_whose_backing_field_alone_is_marked()
+    {
+        var diagnostics = await ReportsAsync(
+            HandWrittenJsonContext.Source("""
+                public sealed class BackingBag
+                {
+                    public int N { get; set; }
+                    [field: JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; }
+                }
+
+                public class BaseBag { [field: JsonExtensionData] public Dictionary<string, object> More { get; } = new(); }
+                public sealed class DerivedBag : BaseBag { public int N { get; set; } }
+
+                // Marked on the property too: read as extension data, filled.
+                public sealed class BothBag { [JsonExtensionData][field: JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; set; } }
+
+                public static class A
+                {
+                    [Command("backing")] public static void TakeBacking(BackingBag bag) { }
+                    [Command("derived")] public static void TakeDerived(List<DerivedBag> bags) { }
+                    [Command("both")] public static void TakeBoth(BothBag bag) { }
+                }
+                """, "", "BackingBag", "List<DerivedBag>", "BothBag"),
+            "GA0024", "BackingBag", "List<DerivedBag>");
+
+        Assert.Equal(
+            "Parameter 'bag' of command method 'A.TakeBacking(BackingBag)' has type 'BackingBag', whose [JsonExtensionData] property 'BackingBag.Extra' has the attribute on its backing field only "
+            + "([field: JsonExtensionData]), which the JSON context never looks at, so the context never fills it and drops without an error every member of a request that no property names; "
+            + "mark the property itself [JsonExtensionData]",
+            Message(diagnostics[0]));
+        Assert.Contains("whose [JsonExtensionData] property 'DerivedBag.More' has the attribute on its backing field only", Message(diagnostics[1]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GA0020_an_extension_data_property_set_as_the_object_is_created_or_required()
     {
         var diagnostics = await ReportsAsync(
