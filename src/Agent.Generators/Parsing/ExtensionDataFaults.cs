@@ -132,7 +132,7 @@ internal static class ExtensionDataFaults
                 + "give it a set accessor, and leave it out of the constructor and of the required members";
     }
 
-    private static bool IsExtensionData(ISymbol member) =>
+    public static bool IsExtensionData(ISymbol member) =>
         member.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ExtensionData);
 
     private const string ExtensionData = "System.Text.Json.Serialization.JsonExtensionDataAttribute";

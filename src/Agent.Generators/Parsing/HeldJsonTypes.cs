@@ -39,7 +39,8 @@ internal static class HeldJsonTypes
             {
                 if (JsonIgnoreConditions.NotRead(member, type, known, boundByConstructor)
                     || SerializedMembers.TypeOf(member, type, known, JsonDirection.Read, boundByConstructor) is not { } memberType
-                    || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known) || UnreadableReasons.HasConverter(member, known))
+                    || !seen.Add(member.Name) || SchemaBuilder.AlwaysIgnored(member, known) || UnreadableReasons.HasConverter(member, known)
+                    || NeverFilledExtensionData(member, known))
                 {
                     continue;
                 }
@@ -48,6 +49,15 @@ internal static class HeldJsonTypes
             }
         }
     }
+
+    /// <summary>
+    /// Whether <paramref name="member"/> is <c>[JsonExtensionData]</c> ignored when reading: unlike another
+    /// member so ignored, the context never fills it even when it is populated in place (probed against
+    /// .NET 10's source-generated context; GA0024), so the members it would hold are dropped unread,
+    /// and the binder has nothing there to check.
+    /// </summary>
+    private static bool NeverFilledExtensionData(ISymbol member, KnownTypes known) =>
+        JsonIgnoreConditions.Own(member, known) == IgnoreCondition.WhenReading && ExtensionDataFaults.IsExtensionData(member);
 
     /// <summary>The item of a <c>Memory&lt;T&gt;</c> or <c>ReadOnlyMemory&lt;T&gt;</c>, which the context reads as an array (not an enumerable).</summary>
     public static ITypeSymbol? MemoryItem(INamedTypeSymbol type) =>

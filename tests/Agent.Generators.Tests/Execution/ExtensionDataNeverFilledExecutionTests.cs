@@ -6,7 +6,7 @@ namespace GuestAgent.Generators.Tests.Execution;
 /// (<c>[field: JsonExtensionData]</c>: the JSON generator says nothing, and reads and writes the
 /// property as an ordinary member), and a dictionary under both <c>[JsonIgnore(Condition = WhenReading)]</c>
 /// and Populate (on the member or its type, a property or a field), which, unlike any other member
-/// so marked, is not read into the value its getter gives.
+/// so marked, is not read into the value its getter gives: the binder does not look into it either.
 /// </summary>
 public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFilledExecutionTests.Samples samples) : IClassFixture<ExtensionDataNeverFilledExecutionTests.Samples>
 {
@@ -65,6 +65,23 @@ public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFil
         Assert.Equal(
             $$"""{"returncode":"0","message":"{{message}}"}""",
             await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"z":2,"y":"t"}}""")));
+
+    // What the dictionary would hold is never read, so a string no .NET string can hold there is
+    // dropped as the rest is, not refused: the binder no longer looks into the member. (Such a
+    // string as a member's name the context refuses itself: it must unescape a name to match it.)
+    [Theory]
+    [InlineData("reading-populated", "ReadingPopulated")]
+    [InlineData("type-populated", "TypePopulated")]
+    [InlineData("field-populated", "FieldPopulated")]
+    public async Task An_unreadable_string_the_context_drops_is_not_refused(string command, string type)
+    {
+        Assert.Equal(
+            """{"returncode":"0","message":"1 []"}""",
+            await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"z":"\ud800","x":[{"y":"\udfff"}]}}""")));
+        Assert.Equal(
+            $$"""{"returncode":"500","message":"Property 's' of command '{{command}}' must be a JSON value of type '{{type}}'"}""",
+            await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"\udc00":2}}""")));
+    }
 
     [Fact]
     public async Task A_property_whose_backing_field_alone_is_marked_is_read_and_written_as_an_ordinary_member()
