@@ -38,6 +38,10 @@ public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFil
             public Dictionary<string, JsonElement> Extra = new();
         }
 
+        // Not extension data: read into the list its getter gives, so checked.
+        public sealed class PopulatedList { [JsonIgnore(Condition = JsonIgnoreCondition.WhenReading), JsonObjectCreationHandling(JsonObjectCreationHandling.Populate)] public List<JsonElement> Items { get; } = []; }
+
+        [JsonSerializable(typeof(PopulatedList))]
         [JsonSerializable(typeof(Backing))] [JsonSerializable(typeof(BackingGetOnly))] [JsonSerializable(typeof(ReadingPopulated))]
         [JsonSerializable(typeof(TypePopulated))] [JsonSerializable(typeof(FieldPopulated))]
         public partial class SampleJson : JsonSerializerContext;
@@ -49,6 +53,7 @@ public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFil
             [Command("reading-populated")] public static string TakeReadingPopulated(ReadingPopulated s) => s.A + " " + Keys(s.Extra);
             [Command("type-populated")] public static string TakeTypePopulated(TypePopulated s) => s.A + " " + Keys(s.Extra);
             [Command("field-populated")] public static string TakeFieldPopulated(FieldPopulated s) => s.A + " " + Keys(s.Extra);
+            [Command("populated-list")] public static int TakePopulatedList(PopulatedList s) => s.Items.Count;
             [Command("make-backing")] public static Backing MakeBacking() => new() { A = 1, Extra = new() { ["q"] = JsonDocument.Parse("2").RootElement } };
 
             private static string Keys(Dictionary<string, JsonElement>? extra) => extra is null ? "null" : "[" + string.Join(",", extra.Keys) + "]";
@@ -81,6 +86,17 @@ public sealed class ExtensionDataNeverFilledExecutionTests(ExtensionDataNeverFil
         Assert.Equal(
             $$"""{"returncode":"500","message":"Property 's' of command '{{command}}' must be a JSON value of type '{{type}}'"}""",
             await samples.Commands.SendAsync(AnalyzedSamples.Request(command, """{"s":{"A":1,"\udc00":2}}""")));
+    }
+
+    [Fact]
+    public async Task Another_member_ignored_when_reading_but_populated_is_read_and_checked()
+    {
+        Assert.Equal(
+            """{"returncode":"0","message":"2"}""",
+            await samples.Commands.SendAsync(AnalyzedSamples.Request("populated-list", """{"s":{"Items":[1,"a"]}}""")));
+        Assert.Equal(
+            """{"returncode":"500","message":"Property 's' of command 'populated-list' must be valid Unicode text"}""",
+            await samples.Commands.SendAsync(AnalyzedSamples.Request("populated-list", """{"s":{"Items":["\ud800"]}}""")));
     }
 
     [Fact]
