@@ -7,6 +7,8 @@
 # required or constructor-bound guard are generator_s34_binder10.py's 1-3.
 # Run: scripts/mutants/mutate.py scripts/mutants/generator_s34_reviewgen.py
 # Mutants 1 and 2 are the code before this review (fields, and WhenReading, passed over).
+# Session 35 (binder11): mutant 1 retargeted (NeverFilledIn now takes implicitly declared backing fields too, for
+# [field: JsonExtensionData], so its text lost `{ IsImplicitlyDeclared: false }`; the mutant still passes every field over).
 # Session 34 (review-gen): all 8 killed (the no-mutant run: 5 tests pass); 1 and 2, the old code, by the new GA0024 tests
 # (1 by both, 2 by the field/WhenReading one): the new tests fail on the old code. 3 and 4 by the field test, 5 by the get-only test's
 # readonly [JsonInclude] field, 6 by the IncludeFields test, 7 by the GA0020 test's PlainFieldBound, 8 by both field tests.
@@ -18,7 +20,7 @@ SWITCH_DIR = "src/Agent.Generators"
 TIMEOUT = 600
 X = "src/Agent.Generators/Parsing/ExtensionDataFaults.cs"
 MUTANTS = [
-    (X, r'''member is not (IPropertySymbol or IFieldSymbol { IsImplicitlyDeclared: false })''', r'''member is not IPropertySymbol''', "expr",
+    (X, r'''member is not (IPropertySymbol or IFieldSymbol)''', r'''member is not IPropertySymbol''', "expr",
      "an extension data field never looked at (before the review): one the context leaves out dropped unreported"),
     (X, r'''JsonIgnoreConditions.Own(member, known)''', r'''(JsonIgnoreConditions.Own(member, known) == IgnoreCondition.WhenReading ? IgnoreCondition.None : JsonIgnoreConditions.Own(member, known))''', "expr",
      "a member ignored when reading, never filled, not reported (before the review)"),
