@@ -5,7 +5,8 @@ namespace GuestAgent.Commands.Update;
 /// <summary>
 /// What <c>xz</c> checks of a stream besides its data and SharpCompress's <c>XZStream</c> leaves out (its
 /// source marks the index check as still to do): the CRC32 of the index; that the index's records walk the blocks up to the
-/// index exactly; that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
+/// index exactly; that each record's sizes are its block's, as its LZMA2 chunks give them (<see cref="Lzma2Chunks"/>);
+/// that their uncompressed sizes add up to the bytes the stream decoded; and that the sizes a block header
 /// may declare (<c>xz -T</c> writes them) are the block's. Without it, a stream that <c>xz -t</c> and GNU tar refuse was
 /// extracted (its data is still checked by each block's own check, so nothing wrong was installed). A block header's
 /// CRC32, reserved flags and padding the decoder checks itself (every one-byte change of a real header keeping its CRC32 was
@@ -60,7 +61,12 @@ internal static class XzStreamIndex
                 throw Corrupt();
             }
 
-            CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);
+            var headerBytes = CheckBlockHeader(archive, block, indexStart, unpadded, checkBytes, uncompressed);
+            if (Lzma2Chunks.Walk(archive, block + headerBytes, block + (long)(unpadded - checkBytes)) != uncompressed)
+            {
+                throw Corrupt();
+            }
+
             block += (long)((unpadded + 3) & ~3UL);
             undecoded -= uncompressed;
         }
@@ -75,9 +81,9 @@ internal static class XzStreamIndex
 
     /// <summary>
     /// Checks the block header at <paramref name="block"/> (its CRC32) and the sizes it declares, if any, against its index record
-    /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check).
+    /// (<paramref name="unpadded"/>: the header, the compressed data and the <paramref name="checkBytes"/> of its check); its size.
     /// </summary>
-    private static void CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
+    private static int CheckBlockHeader(Stream archive, long block, long indexStart, ulong unpadded, ulong checkBytes, ulong uncompressed)
     {
         Span<byte> size = stackalloc byte[1];
         ReadAt(archive, block, size);
@@ -105,6 +111,8 @@ internal static class XzStreamIndex
         {
             throw Corrupt();
         }
+
+        return headerBytes;
     }
 
     /// <summary>The size of each block's check, from the stream header's flags (which the decoder checked): 0, or 4 bytes doubled every three types.</summary>
