@@ -35,13 +35,7 @@ internal static class Lzma2Chunks
 
             // A stored chunk: its size; a compressed one: its unpacked size's upper bits in the control byte, both sizes, and
             // the properties byte when the control resets the state with new properties. 0x03 to 0x7F are invalid.
-            var headerBytes = control switch
-            {
-                <= LastStored and > End => 3,
-                >= WithProperties => 6,
-                >= FirstCompressed => 5,
-                _ => throw Corrupt(),
-            };
+            var headerBytes = control >= WithProperties ? 6 : control >= FirstCompressed ? 5 : control is > End and <= LastStored ? 3 : throw Corrupt();
             if (position + headerBytes > end)
             {
                 throw Corrupt();

@@ -19,12 +19,14 @@ internal static class XzStreamIndex
     private const int CheckTypeOffset = 7;
     private const byte CompressedSizePresent = 0x40;
     private const byte UncompressedSizePresent = 0x80;
+    private const byte FiltersBeyondTheFirst = 0x03;
 
     /// <summary>
     /// Checks the stream from <paramref name="start"/> to <paramref name="archive"/>'s position (right after
     /// its footer, where the decoder stopped), which it leaves there; <paramref name="decoded"/> is what it decoded to.
     /// </summary>
     /// <exception cref="InvalidDataException">The index or a block header is corrupt.</exception>
+    /// <exception cref="InvalidArchiveException">A block needs a filter before LZMA2 (<see cref="RefuseFilterChain"/>).</exception>
     public static void Check(Stream archive, long start, long decoded)
     {
         var end = archive.Position;
@@ -105,6 +107,7 @@ internal static class XzStreamIndex
         }
 
         var flags = header[1];
+        RefuseFilterChain(flags);
         var position = 2;
         if (((flags & CompressedSizePresent) != 0 && ReadNumber(header, ref position) != unpadded - checkBytes - (ulong)headerBytes) ||
             ((flags & UncompressedSizePresent) != 0 && ReadNumber(header, ref position) != uncompressed))
@@ -113,6 +116,19 @@ internal static class XzStreamIndex
         }
 
         return headerBytes;
+    }
+
+    /// <summary>
+    /// Refuses a block whose header's <paramref name="flags"/> count more than one filter: LZMA2 is the only last filter, so any
+    /// other is one SharpCompress has no decoder for or one of its branch filters, whose output depends on how they are read.
+    /// </summary>
+    /// <exception cref="InvalidArchiveException">The block needs a filter before LZMA2.</exception>
+    public static void RefuseFilterChain(byte flags)
+    {
+        if ((flags & FiltersBeyondTheFirst) != 0)
+        {
+            throw new InvalidArchiveException(ConcatenatedStream.UnsupportedFilter);
+        }
     }
 
     /// <summary>The size of each block's check, from the stream header's flags (which the decoder checked): 0, or 4 bytes doubled every three types.</summary>
@@ -152,8 +168,8 @@ internal static class XzStreamIndex
         archive.ReadExactly(buffer);
     }
 
-    /// <summary>CRC-32 (IEEE, xz's), bit by bit: an index and its block headers are a few bytes each.</summary>
-    private static uint Crc32(ReadOnlySpan<byte> data)
+    /// <summary>CRC-32 (IEEE, xz's), bit by bit: an index, its block headers and a stream header's flags are a few bytes each.</summary>
+    public static uint Crc32(ReadOnlySpan<byte> data)
     {
         var crc = uint.MaxValue;
         foreach (var value in data)
