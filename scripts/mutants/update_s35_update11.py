@@ -6,6 +6,14 @@
 # GuardedTarStream's `_ended` pinned by a tar read through the guard to its last byte (review-update's mutant 2, there
 # equivalent). Mutants 16 and 17 are update_s34_update10.py's mutants 1 and 8, retargeted at the code that replaced theirs.
 # Run: scripts/mutants/mutate.py scripts/mutants/update_s35_update11.py
+# Outcome (2026-12-02): 19 mutants, 18 killed (baseline: the 87 tests of XzRecordSizeTests, XzFiltersAndChecksTests,
+# XzIndexTests and TarFieldGuardTests, all passing). 1 by the records one byte longer; 2-7, 10 and 12 by the intact files
+# (single- and multi-threaded, one block or four; 12 by the -T2 filter theory too); 9 by the traded uncompressed sizes; 11 by
+# the later block's chain; 13 by the x86 file with a CRC64 (its check fails first: "corrupt"); 14 by the reserved types; 15
+# and 19 by the headers with a stale CRC32; 16 by XzIndexTests' -T2 headers declaring other sizes; 17 by the lone unknown
+# filter id 0x22; 18 by the tar read through the guard to its last byte. 8 SURVIVED, equivalent: a chunk header reaching past
+# the record's end moves the walk past it too, so the loop ends and refuses anyway, and the bytes read past the end stay in
+# the file (the index and the footer follow); the check stays to say where the walk may read.
 TEST_PROJECT = "tests/Agent.Commands.Tests/Agent.Commands.Tests.csproj"
 TEST_EXE = "tests/Agent.Commands.Tests/bin/Release/net10.0/GuestAgent.Commands.Tests"
 TEST_ARGS = ["-class", "*XzRecordSizeTests", "-class", "*XzFiltersAndChecksTests", "-class", "*XzIndexTests", "-class", "*TarFieldGuardTests"]

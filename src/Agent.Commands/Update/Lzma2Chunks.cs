@@ -2,8 +2,8 @@ namespace GuestAgent.Commands.Update;
 
 /// <summary>
 /// The LZMA2 chunks of an xz block's compressed data, walked by their headers alone (each chunk's data is seeked past, never
-/// read): where they end and what they decode to. SharpCompress allows only LZMA2 as a block's last filter (a BCJ filter before
-/// it changes what the chunks decode to, not how they are framed), so every block it decoded is such chunks. Their end is the
+/// read): where they end and what they decode to. LZMA2 is the only last filter xz and SharpCompress allow (one before it, which
+/// the agent refuses anyway, would change what the chunks decode to, not how they are framed), so every block is such chunks. Their end is the
 /// block's compressed size, which <c>xz</c> compares with the index record exactly; SharpCompress compares nothing, and the
 /// padding to four bytes after the data hid a record one to three bytes off (session 35).
 /// </summary>
