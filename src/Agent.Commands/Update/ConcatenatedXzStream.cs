@@ -81,29 +81,36 @@ internal sealed class ConcatenatedXzStream : ConcatenatedStream
     /// </remarks>
     private static XZStream Open(Stream archive)
     {
+        // Only the bytes looked at are read: what the file holds beyond them is the decoder's to read, when it is asked to.
         const int StreamHeaderBytes = 12;
         Span<byte> header = stackalloc byte[StreamHeaderBytes + 1024];
         var start = archive.Position;
-        var read = archive.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        archive.Position = start;
-        if (read < StreamHeaderBytes || !HasItsCrc32(header[6..StreamHeaderBytes]))
+        try
         {
+            if (archive.ReadAtLeast(header[..(StreamHeaderBytes + 1)], StreamHeaderBytes + 1, throwOnEndOfStream: false) <= StreamHeaderBytes ||
+                !HasItsCrc32(header[6..StreamHeaderBytes]))
+            {
+                return new XZStream(archive);
+            }
+
+            var check = header[7];
+            if (header[6] == 0 && check is (> 1 and < 4) or (> 4 and < 10) or (> 10 and < 16))
+            {
+                throw new InvalidArchiveException($"its xz stream uses an integrity check of a type xz reserves ({check}), which this agent cannot verify");
+            }
+
+            var block = header.Slice(StreamHeaderBytes, (header[StreamHeaderBytes] + 1) * 4);
+            if (block[0] != 0 && archive.ReadAtLeast(block[1..], block.Length - 1, throwOnEndOfStream: false) == block.Length - 1 && HasItsCrc32(block))
+            {
+                XzStreamIndex.RefuseFilterChain(block[1]);
+            }
+
             return new XZStream(archive);
         }
-
-        var check = header[7];
-        if (header[6] == 0 && check is (> 1 and < 4) or (> 4 and < 10) or (> 10 and < 16))
+        finally
         {
-            throw new InvalidArchiveException($"its xz stream uses an integrity check of a type xz reserves ({check}), which this agent cannot verify");
+            archive.Position = start;
         }
-
-        var block = header[StreamHeaderBytes..read];
-        if (block.Length > 1 && block[0] != 0 && (block[0] + 1) * 4 <= block.Length && HasItsCrc32(block[..((block[0] + 1) * 4)]))
-        {
-            XzStreamIndex.RefuseFilterChain(block[1]);
-        }
-
-        return new XZStream(archive);
     }
 
     /// <summary>Whether the last four bytes of <paramref name="field"/> are the CRC32 of the rest, as xz writes its headers.</summary>
